@@ -1,0 +1,65 @@
+#include "ids.h"
+
+#include <QRandomGenerator>
+
+namespace triad {
+
+RecordId RecordId::generate()
+{
+    RecordId id;
+    QRandomGenerator *rng = QRandomGenerator::system();
+    for (auto &b : id.bytes)
+        b = static_cast<std::uint8_t>(rng->bounded(256));
+    id.bytes[6] = static_cast<std::uint8_t>((id.bytes[6] & 0x0F) | 0x40); // version 4
+    id.bytes[8] = static_cast<std::uint8_t>((id.bytes[8] & 0x3F) | 0x80); // RFC 4122 variant
+    return id;
+}
+
+static int hexValue(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+std::optional<RecordId> RecordId::fromString(std::string_view s)
+{
+    if (s.size() != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-')
+        return std::nullopt;
+    RecordId id;
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        if (s[i] == '-') { ++i; continue; }
+        const int hi = hexValue(s[i]);
+        const int lo = hexValue(s[i + 1]);
+        if (hi < 0 || lo < 0)
+            return std::nullopt;
+        id.bytes[out++] = static_cast<std::uint8_t>(hi * 16 + lo);
+        i += 2;
+    }
+    return id;
+}
+
+std::string RecordId::toString() const
+{
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string s;
+    s.reserve(36);
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            s.push_back('-');
+        s.push_back(digits[bytes[i] >> 4]);
+        s.push_back(digits[bytes[i] & 0x0F]);
+    }
+    return s;
+}
+
+bool RecordId::isNull() const
+{
+    for (auto b : bytes)
+        if (b != 0) return false;
+    return true;
+}
+
+} // namespace triad

@@ -1,0 +1,62 @@
+// A person's key pairs on one device: Ed25519 for signing records, X25519 (crypto_box) for receiving
+// per-record keys. See docs/security.md "Key hierarchy".
+#pragma once
+
+#include "result.h"
+#include "secure_buffer.h"
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace triad::crypto {
+
+using Bytes = std::vector<std::uint8_t>;
+using KeyId = std::array<std::uint8_t, 16>; // BLAKE2b-128 of a public key, with a domain string
+
+std::string toHex(std::span<const std::uint8_t> bytes);
+
+struct PublicIdentity {
+    std::array<std::uint8_t, 32> signPublicKey{}; // Ed25519
+    std::array<std::uint8_t, 32> boxPublicKey{};  // X25519
+
+    KeyId signKeyId() const; // names the author in record headers
+    KeyId boxKeyId() const;  // names a reader in record headers
+
+    // 64 bytes: signPublicKey || boxPublicKey
+    Bytes serialize() const;
+    static Result<PublicIdentity> deserialize(std::span<const std::uint8_t> bytes);
+
+    friend bool operator==(const PublicIdentity &, const PublicIdentity &) = default;
+};
+
+class Identity {
+public:
+    static Identity generate();
+    // Deterministic, for known-answer tests only: both key pairs derived from a 32-byte seed.
+    static Identity fromSeed(std::span<const std::uint8_t, 32> seed);
+
+    // The private half as one secret blob (the keystore wraps it), and back.
+    SecureBuffer exportSecret() const;
+    static Result<Identity> importSecret(std::span<const std::uint8_t> secret);
+
+    const PublicIdentity &publicIdentity() const { return m_public; }
+
+    // Ed25519 detached signature (64 bytes).
+    Bytes sign(std::span<const std::uint8_t> message) const;
+    static bool verify(const PublicIdentity &signer, std::span<const std::uint8_t> message,
+                       std::span<const std::uint8_t> signature);
+
+    // crypto_box_seal_open of a key sealed to this identity's X25519 key.
+    Result<SecureBuffer> unseal(std::span<const std::uint8_t> sealed) const;
+
+private:
+    Identity() = default;
+    PublicIdentity m_public;
+    SecureBuffer m_signSecret; // crypto_sign_SECRETKEYBYTES
+    SecureBuffer m_boxSecret;  // crypto_box_SECRETKEYBYTES
+};
+
+} // namespace triad::crypto

@@ -1,0 +1,74 @@
+// The one self-describing record format, used at rest and in sync (docs/security.md "Sealed record format").
+//
+//   magic "TRIADREC" | format version u8 | aead id u8 | seal id u8 | sign id u8 | record type u16 |
+//   record id 16 | author key id 16 | created-at i64 (ms since epoch, UTC) |
+//   recipient count u16 | { reader key id 16 | sealed content key 80 } * n |
+//   nonce 24 | ciphertext length u32 | ciphertext (plaintext + 16-byte tag) | Ed25519 signature 64
+//
+// All integers little-endian. Content: XChaCha20-Poly1305-IETF under a fresh random 32-byte key per record;
+// associated data = every header byte from the magic through created-at (so record id, type, version, author
+// and algorithms are bound to the ciphertext); the content key is crypto_box_seal'ed to each reader; the
+// signature covers every byte before it.
+#pragma once
+
+#include "identity.h"
+#include "ids.h"
+
+#include <functional>
+#include <optional>
+
+namespace triad::crypto {
+
+inline constexpr std::uint8_t kRecordFormatVersion = 1;
+inline constexpr std::uint8_t kAeadXChaCha20Poly1305 = 1;
+inline constexpr std::uint8_t kSealX25519Box = 1;  // crypto_box_seal
+inline constexpr std::uint8_t kSignEd25519 = 1;
+inline constexpr std::size_t kMaxRecipients = 256;
+inline constexpr std::size_t kMaxPlaintextBytes = 16 * 1024 * 1024;
+
+struct Recipient {
+    KeyId readerKeyId{};
+    std::array<std::uint8_t, 80> sealedKey{}; // crypto_box_SEALBYTES + 32
+};
+
+struct RecordHeader {
+    std::uint8_t formatVersion = kRecordFormatVersion;
+    std::uint16_t type = 0;
+    RecordId id;
+    KeyId authorKeyId{};
+    std::int64_t createdAtMs = 0;
+    std::vector<Recipient> recipients;
+};
+
+struct SealRequest {
+    std::uint16_t type = 0;
+    RecordId id;
+    std::int64_t createdAtMs = 0;
+    std::span<const std::uint8_t> plaintext;
+    std::vector<PublicIdentity> readers; // the author is not added implicitly
+};
+
+struct OpenedRecord {
+    RecordHeader header;
+    SecureBuffer plaintext;
+};
+
+// Looks up an author's public keys by the key id in a header; nullopt = unknown author.
+using AuthorLookup = std::function<std::optional<PublicIdentity>(const KeyId &)>;
+
+// Error codes: "record.malformed", "record.unsupported_version", "record.unsupported_algorithm",
+// "record.unknown_author", "record.bad_signature", "record.not_a_reader", "record.decrypt_failed",
+// "record.too_large".
+Result<Bytes> seal(const Identity &author, const SealRequest &request);
+
+// Parses the header only (no keys needed): what the local index and the case store may read.
+Result<RecordHeader> parseHeader(std::span<const std::uint8_t> record);
+
+// Verifies the signature against the author found by lookup, then decrypts as `reader`.
+// If expectedId/expectedType are given they must match the header ("record.mismatch" otherwise) — this is how a
+// record swapped into another row of the store is refused.
+Result<OpenedRecord> open(std::span<const std::uint8_t> record, const Identity &reader, const AuthorLookup &lookup,
+                          std::optional<RecordId> expectedId = std::nullopt,
+                          std::optional<std::uint16_t> expectedType = std::nullopt);
+
+} // namespace triad::crypto

@@ -1,0 +1,34 @@
+#include "test_support.h"
+
+#include <QFile>
+#include <QRandomGenerator>
+
+#include <stdexcept>
+
+namespace triad::test {
+
+QString assetPath(const QString &relative) { return QStringLiteral(TRIAD_SOURCE_ASSETS_DIR "/") + relative; }
+QString fixturePath(const QString &relative) { return QStringLiteral(TRIAD_TESTS_DIR "/") + relative; }
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        throw std::runtime_error("cannot read " + path.toStdString());
+    return f.readAll();
+}
+
+void writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size())
+        throw std::runtime_error("cannot write " + path.toStdString());
+}
+
+std::string randomMarker(const char *prefix)
+{
+    const quint64 r = QRandomGenerator::system()->generate64();
+    return std::string(prefix) + "-" + QString::number(r, 16).rightJustified(16, QLatin1Char('0')).toStdString();
+}
+
+} // namespace triad::test

@@ -1,0 +1,20 @@
+// Helpers shared by the Catch2 suites.
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QTemporaryDir>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace triad::test {
+
+QString assetPath(const QString &relative);            // under assets/
+QString fixturePath(const QString &relative);          // under tests/
+QByteArray readFile(const QString &path);
+void writeFile(const QString &path, const QByteArray &bytes);
+std::string randomMarker(const char *prefix = "MARK"); // e.g. MARK-7f3a9c0e1b2d4e5f, unique per call
+
+} // namespace triad::test
