@@ -1,0 +1,188 @@
+#include "demo_district.h"
+
+#include <QDateTime>
+#include <QTimeZone>
+
+namespace triad::store {
+
+namespace {
+
+struct DemoNote {
+    int minute; // offset from the observation start
+    const char *text;
+    std::vector<std::string> tags;
+};
+
+struct DemoObservation {
+    int daysAgo;
+    int startHour, startMinute;
+    ObservationKind kind;
+    bool scheduled;
+    const char *classPeriod;
+    std::vector<DemoNote> notes;
+    bool ended = true;
+};
+
+struct DemoCase {
+    const char *teacher;
+    const char *employeeId;
+    CaseKind kind;
+    CaseStatus status;
+    int administrator; // index into kAdministrators
+    const char *school;
+    const char *gradeSubject;
+    QDate start;
+    std::vector<std::string> focus;
+    std::vector<DemoObservation> observations;
+};
+
+struct DemoPerson {
+    const char *name;
+    const char *employeeId;
+    Role role;
+};
+
+const DemoPerson kAdministrators[] = {
+    {"Dr. Karen Whitaker", "E-40211", Role::SiteAdministrator},  // Kings River High School
+    {"Luis Moreno", "E-38804", Role::SiteAdministrator},         // Cottonwood Elementary School
+    {"Janet Albright", "E-41977", Role::SiteAdministrator},      // Sierra Vista Middle School
+    {"Robert Chen", "E-39520", Role::SiteAdministrator},         // Foothill Ridge High School
+};
+const DemoPerson kProgramStaff[] = {
+    {"Dr. Elena Vasquez", "E-30112", Role::DirectorOfInduction},
+    {"Michael Torres", "E-35067", Role::PanelMember},
+    {"Grace Lindqvist", "E-36240", Role::PanelMember},
+};
+
+std::vector<DemoCase> demoCases()
+{
+    return {
+        {"Daniel Okafor", "E-52310", CaseKind::Referred, CaseStatus::Active, 0, "Kings River High School",
+         "Grade 10 / World History", QDate(2026, 9, 8), {"2", "2.6", "2.7", "5.2"},
+         {{16, 9, 2, ObservationKind::Formal, true, "Period 2 — World History",
+           {{1, "Bell rang at 9:02; six students still entering. No warm-up posted; students waited for directions.", {"2.6", "2.7"}},
+            {6, "Teacher took attendance aloud for four minutes while students talked; no task assigned.", {"2.7"}},
+            {12, "Mini-lecture on causes of WWI. Asked 'Any questions?' twice; no responses, moved on.", {"5.2", "1.6"}},
+            {21, "Pairs started the source-analysis sheet. Three pairs off task near the back; teacher at desk.", {"2.6"}},
+            {33, "Teacher circulated and redirected the back table calmly by name; two pairs resumed.", {"2.5"}},
+            {47, "No exit check; class ended with homework called out over the bell.", {"5.2", "2.7"}}}},
+          {3, 10, 58, ObservationKind::Informal, false, "Period 4 — World History",
+           {{2, "Warm-up on the board today (map of 1914 alliances); most students started within two minutes.", {"2.6"}},
+            {14, "Used a thumbs-up check after the timeline; re-taught the Triple Entente to the nine who were unsure.", {"5.2", "1.6"}},
+            {29, "Transition to groups took under a minute using the posted routine.", {"2.6", "2.7"}}}}}},
+        {"Maria Delgado-Reyes", "E-48876", CaseKind::Referred, CaseStatus::Active, 1, "Cottonwood Elementary School",
+         "Grade 3 / Multiple subjects", QDate(2026, 9, 14), {"1.4", "1.6", "4.4"},
+         {{9, 8, 35, ObservationKind::Informal, true, "Morning block — Reading",
+           {{4, "Whole-class read-aloud; the same text for all readers, including the four newcomers.", {"1.4", "4.4"}},
+            {15, "Guided reading table with five students; the other groups had worksheets, two finished in five minutes.", {"4.4"}},
+            {26, "Teacher noticed early finishers and gave them the partner-reading menu.", {"1.6"}}}}}},
+        {"Thomas Nguyen", "E-45190", CaseKind::Referred, CaseStatus::Extended, 2, "Sierra Vista Middle School",
+         "Grade 7 / Mathematics", QDate(2025, 9, 15), {"3.3", "5.4"},
+         {{11, 13, 10, ObservationKind::Formal, true, "Period 6 — Math 7",
+           {{3, "Launched ratio tables from last week's quiz results, naming the two most common errors.", {"5.4"}},
+            {18, "Sequenced from double number lines to tables; students explained the link at the board.", {"3.3"}},
+            {40, "Exit ticket sorted into three groups for tomorrow's small-group work.", {"5.4", "5.2"}}}}}},
+        {"Priya Raman", "E-50433", CaseKind::Volunteer, CaseStatus::Active, 3, "Foothill Ridge High School",
+         "Grade 11-12 / Chemistry", QDate(2026, 10, 1), {"1.5", "2.4"},
+         {{6, 12, 40, ObservationKind::Informal, true, "Period 5 — Chemistry",
+           {{5, "Lab safety review led by students; clear roles at every bench.", {"2.3"}},
+            {22, "Asked 'why did the mass change?' and waited; three groups proposed hypotheses.", {"1.5"}}}}}},
+        {"Angela Whitfield", "E-47702", CaseKind::Volunteer, CaseStatus::Active, 1, "Cottonwood Elementary School",
+         "Kindergarten", QDate(2026, 10, 12), {"2.6"}, {}},
+        {"Marcus Bell", "E-55018", CaseKind::BeginningInduction, CaseStatus::Active, 2, "Sierra Vista Middle School",
+         "Grade 6 / English language arts", QDate(2026, 8, 24), {"4.2", "5.7"},
+         {{2, 9, 50, ObservationKind::Informal, false, "Period 3 — ELA 6",
+           {{7, "Learning goal posted and read aloud; students restated it to a partner.", {"4.2"}}}, false}}},
+        {"Sofia Castellanos", "E-56641", CaseKind::Intern, CaseStatus::Active, 0, "Kings River High School",
+         "Special education / Mild-moderate", QDate(2026, 8, 31), {"3.6", "4.4"}, {}},
+    };
+}
+
+} // namespace
+
+Result<DemoSummary> loadDemoDistrict(LocalStore &store)
+{
+    auto existing = store.cases();
+    if (!existing) return existing.error();
+    if (!existing->empty())
+        return makeError("demo.not_empty", "This store already holds " + std::to_string(existing->size()) +
+                                               " cases; the demo district is only loaded into an empty store.");
+    DemoSummary summary;
+    const std::int64_t realNow = store.now();
+    std::int64_t fakeNow = realNow;
+    store.setClock([&fakeNow] { return fakeNow; });
+    struct RestoreClock {
+        LocalStore &s;
+        ~RestoreClock() { s.setClock(systemClockMs); }
+    } restore{store};
+
+    std::vector<RecordId> administratorIds;
+    auto addPerson = [&](const DemoPerson &p) -> Result<RecordId> {
+        Person person{RecordId::generate(), p.name, p.employeeId, {p.role}, {}};
+        if (auto s = store.savePerson(person); !s) return s.error();
+        ++summary.people;
+        return person.id;
+    };
+    for (const auto &p : kAdministrators) {
+        auto id = addPerson(p);
+        if (!id) return id.error();
+        administratorIds.push_back(*id);
+    }
+    for (const auto &p : kProgramStaff)
+        if (auto id = addPerson(p); !id) return id.error();
+
+    const QDate today = QDateTime::fromMSecsSinceEpoch(realNow).date();
+    for (const DemoCase &c : demoCases()) {
+        auto teacherId = addPerson({c.teacher, c.employeeId, Role::ParticipatingTeacher});
+        if (!teacherId) return teacherId.error();
+        ParCase parCase;
+        parCase.id = RecordId::generate();
+        parCase.kind = c.kind;
+        parCase.status = c.status;
+        parCase.teacherId = *teacherId;
+        parCase.mentorId = store.owner().id;
+        parCase.administratorId = administratorIds[static_cast<std::size_t>(c.administrator)];
+        parCase.school = c.school;
+        parCase.gradeSubject = c.gradeSubject;
+        parCase.schoolYear = "2026-27";
+        parCase.startDate = c.start;
+        parCase.standardsOfFocus = c.focus;
+        parCase.districtPolicyId = "clovis-unified";
+        fakeNow = QDateTime(c.start, QTime(8, 0)).toMSecsSinceEpoch();
+        if (fakeNow > realNow) fakeNow = realNow;
+        if (auto s = store.saveCase(parCase); !s) return s.error();
+        ++summary.cases;
+
+        for (const DemoObservation &o : c.observations) {
+            const QDateTime start(today.addDays(-o.daysAgo), QTime(o.startHour, o.startMinute));
+            fakeNow = std::min<std::int64_t>(start.toMSecsSinceEpoch(), realNow);
+            auto obs = store.startObservation(parCase.id, o.kind, o.scheduled, o.classPeriod);
+            if (!obs) return obs.error();
+            ++summary.observations;
+            std::optional<RecordId> firstNote;
+            for (const DemoNote &n : o.notes) {
+                fakeNow = std::min<std::int64_t>(start.addSecs(n.minute * 60 + 17).toMSecsSinceEpoch(), realNow);
+                auto note = store.addNote(obs->id, n.text, n.tags);
+                if (!note) return note.error();
+                if (!firstNote) firstNote = note->id;
+                ++summary.notes;
+            }
+            if (o.ended) {
+                fakeNow = std::min<std::int64_t>(start.addSecs(55 * 60).toMSecsSinceEpoch(), realNow);
+                if (auto e = store.endObservation(obs->id); !e) return e.error();
+            }
+            // One correction in the demo, so the amendment history has something to show.
+            if (firstNote && o.kind == ObservationKind::Formal && c.kind == CaseKind::Referred && o.daysAgo == 16) {
+                fakeNow = std::min<std::int64_t>(start.addSecs(70 * 60).toMSecsSinceEpoch(), realNow);
+                auto a = store.amendNote(*firstNote,
+                                         "Bell rang at 9:02; four students still entering (not six: two were on an "
+                                         "office pass). No warm-up posted; students waited for directions.",
+                                         {"2.6", "2.7"}, "Miscounted late arrivals; two students had passes.");
+                if (!a) return a.error();
+            }
+        }
+    }
+    return summary;
+}
+
+} // namespace triad::store

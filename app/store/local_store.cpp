@@ -1,0 +1,639 @@
+#include "local_store.h"
+
+#include "cstp.h"
+#include "migrations.h"
+#include "sealed_record.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace triad::store {
+
+namespace {
+
+constexpr const char *kDatabaseFile = "triad.db";
+constexpr const char *kKeyFile = "identity.key";
+
+std::span<const std::uint8_t> idSpan(const RecordId &id) { return {id.bytes.data(), id.bytes.size()}; }
+std::span<const std::uint8_t> bytesOf(const QByteArray &b)
+{
+    return {reinterpret_cast<const std::uint8_t *>(b.constData()), static_cast<std::size_t>(b.size())};
+}
+QByteArray toQByteArray(std::span<const std::uint8_t> b)
+{
+    return QByteArray(reinterpret_cast<const char *>(b.data()), static_cast<qsizetype>(b.size()));
+}
+RecordId idFromBlob(const std::vector<std::uint8_t> &blob)
+{
+    RecordId id;
+    if (blob.size() == id.bytes.size()) std::copy(blob.begin(), blob.end(), id.bytes.begin());
+    return id;
+}
+
+// Write to a temporary file, fsync, rename over the target, fsync the directory: the key file is either the old
+// one or the new one after a crash, never half of each.
+Status writeFileDurably(const QString &path, std::span<const std::uint8_t> bytes)
+{
+    const QByteArray target = QFile::encodeName(path);
+    const QByteArray tmp = target + ".tmp";
+    const int fd = ::open(tmp.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) return makeError("store.io", "Cannot write " + path.toStdString() + ".");
+    std::size_t written = 0;
+    while (written < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+        if (n <= 0) {
+            ::close(fd);
+            ::unlink(tmp.constData());
+            return makeError("store.io", "Cannot write " + path.toStdString() + " (disk full?).");
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0 || ::rename(tmp.constData(), target.constData()) != 0) {
+        ::unlink(tmp.constData());
+        return makeError("store.io", "Cannot save " + path.toStdString() + ".");
+    }
+    const QByteArray dir = QFile::encodeName(QFileInfo(path).absolutePath());
+    if (const int dfd = ::open(dir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
+        ::fsync(dfd);
+        ::close(dfd);
+    }
+    return {};
+}
+
+std::string trimmed(const std::string &s)
+{
+    const auto first = std::find_if_not(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
+    const auto last = std::find_if_not(s.rbegin(), s.rend(), [](unsigned char c) { return std::isspace(c); }).base();
+    return first < last ? std::string(first, last) : std::string();
+}
+
+std::size_t utf8Length(const std::string &s)
+{
+    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+}
+
+Status validateText(const std::string &text, std::size_t maxChars, const char *what)
+{
+    if (trimmed(text).empty())
+        return makeError("input.empty", std::string("The ") + what + " is empty; write something first.");
+    if (!QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())).isValidUtf16()
+        || QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())).toUtf8() != QByteArray::fromStdString(text))
+        return makeError("input.encoding", std::string("The ") + what + " is not valid UTF-8 text.");
+    if (utf8Length(text) > maxChars)
+        return makeError("input.too_long", std::string("The ") + what + " is longer than " + std::to_string(maxChars) +
+                                               " characters; split it into several.");
+    return {};
+}
+
+} // namespace
+
+std::int64_t systemClockMs() { return QDateTime::currentMSecsSinceEpoch(); }
+
+QString LocalStore::databasePath(const QString &dir) { return QDir(dir).filePath(QLatin1String(kDatabaseFile)); }
+QString LocalStore::keyFilePath(const QString &dir) { return QDir(dir).filePath(QLatin1String(kKeyFile)); }
+bool LocalStore::exists(const QString &dir)
+{
+    return QFileInfo::exists(databasePath(dir)) || QFileInfo::exists(keyFilePath(dir));
+}
+
+LocalStore::LocalStore(std::unique_ptr<Database> db, crypto::Identity identity)
+    : m_db(std::move(db)), m_identity(std::move(identity))
+{
+}
+
+LocalStore::~LocalStore()
+{
+    // Statements must be finalised before the connection closes.
+    m_insertRecord.reset();
+    m_insertOutbox.reset();
+}
+
+Status LocalStore::create(const QString &dir, platform::Keystore &keystore, const platform::UnlockCredential &credential,
+                          const CreateOptions &options, Clock clock)
+{
+    if (exists(dir))
+        return makeError("store.exists", "A Triad store already exists in " + dir.toStdString() + "; nothing was changed.");
+    if (trimmed(options.ownerName).empty())
+        return makeError("input.empty", "The owner's name is empty.");
+    if (!QDir().mkpath(dir))
+        return makeError("store.io", "Cannot create the directory " + dir.toStdString() + ".");
+
+    crypto::Identity identity = crypto::Identity::generate();
+    crypto::SecureBuffer secret = identity.exportSecret();
+    auto wrapped = keystore.wrap(secret.span(), credential);
+    if (!wrapped) return wrapped.error();
+
+    auto db = Database::open(databasePath(dir).toStdString(), true);
+    if (!db) return db.error();
+    if (auto s = migrate(**db); !s) return s;
+
+    const RecordId personId = RecordId::generate();
+    const RecordId deviceId = RecordId::generate();
+    {
+        Transaction tx(**db);
+        if (auto s = tx.begin(); !s) return s;
+        auto put = (*db)->prepare("INSERT INTO meta (key, value) VALUES (?, ?)");
+        if (!put) return put.error();
+        const crypto::Bytes pub = identity.publicIdentity().serialize();
+        const std::pair<const char *, std::vector<std::uint8_t>> rows[] = {
+            {"format", {'t', 'r', 'i', 'a', 'd', '-', 's', 't', 'o', 'r', 'e', '/', '1'}},
+            {"owner_person_id", std::vector<std::uint8_t>(personId.bytes.begin(), personId.bytes.end())},
+            {"owner_public_keys", pub},
+            {"device_id", std::vector<std::uint8_t>(deviceId.bytes.begin(), deviceId.bytes.end())},
+        };
+        for (const auto &[key, value] : rows)
+            if (auto s = (*put)->reset().bind(1, std::string(key)).bind(2, value).run(); !s) return s;
+        if (auto s = tx.commit(); !s) return s;
+    }
+    // The key file last: a store without one is reported as "not initialised" and can be re-created.
+    if (auto s = writeFileDurably(keyFilePath(dir), *wrapped); !s) return s;
+
+    auto store = open(dir, keystore, credential, std::move(clock));
+    if (!store) return store.error();
+    Person owner{personId, trimmed(options.ownerName), options.employeeId, options.roles, {}};
+    return (*store)->savePerson(owner);
+}
+
+Result<std::unique_ptr<LocalStore>> LocalStore::open(const QString &dir, platform::Keystore &keystore,
+                                                     const platform::UnlockCredential &credential, Clock clock)
+{
+    QFile keyFile(keyFilePath(dir));
+    if (!QFileInfo::exists(databasePath(dir)) || !keyFile.exists())
+        return makeError("store.not_initialised", "There is no Triad store in " + dir.toStdString() +
+                                                      " (expected triad.db and identity.key). Create one with "
+                                                      "`triadctl --store " + dir.toStdString() + " init`.");
+    if (!keyFile.open(QIODevice::ReadOnly))
+        return makeError("store.io", "Cannot read the key file " + keyFile.fileName().toStdString() + ".");
+    const QByteArray blob = keyFile.readAll();
+    auto secret = keystore.unwrap(bytesOf(blob), credential);
+    if (!secret) {
+        Error e = secret.error();
+        if (e.code == "keystore.corrupt")
+            e.message = "The key file " + keyFile.fileName().toStdString() + " is damaged: " + e.message +
+                        " Restore it from a backup; the notes cannot be opened without it.";
+        return e;
+    }
+    auto identity = crypto::Identity::importSecret(secret->span());
+    if (!identity) return identity.error();
+
+    auto db = Database::open(databasePath(dir).toStdString(), false);
+    if (!db) return db.error();
+    if (auto s = migrate(**db); !s) return s.error();
+
+    std::unique_ptr<LocalStore> store(new LocalStore(std::move(*db), std::move(*identity)));
+    store->m_clock = std::move(clock);
+    if (auto s = store->loadMeta(); !s) return s.error();
+    if (auto s = store->prepareStatements(); !s) return s.error();
+    return store;
+}
+
+Status LocalStore::loadMeta()
+{
+    auto st = m_db->prepare("SELECT key, value FROM meta");
+    if (!st) return st.error();
+    std::map<std::string, std::vector<std::uint8_t>> meta;
+    for (;;) {
+        auto row = (*st)->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        meta[(*st)->columnText(0)] = (*st)->columnBlob(1);
+    }
+    for (const char *key : {"format", "owner_person_id", "owner_public_keys", "device_id"})
+        if (!meta.count(key))
+            return makeError("store.corrupt", std::string("The store's settings are incomplete (no '") + key + "').");
+    auto pub = crypto::PublicIdentity::deserialize(meta["owner_public_keys"]);
+    if (!pub || !(*pub == m_identity.publicIdentity()))
+        return makeError("store.key_mismatch", "The key file does not belong to this store's database.");
+    m_owner.id = idFromBlob(meta["owner_person_id"]);
+    m_deviceId = idFromBlob(meta["device_id"]).toString();
+
+    // The owner's display name lives in their sealed person record (absent only while create() is running).
+    auto ownerRow = m_db->prepare("SELECT body FROM records WHERE id = ? AND type = 1");
+    if (!ownerRow) return ownerRow.error();
+    (*ownerRow)->bind(1, idSpan(m_owner.id));
+    auto row = (*ownerRow)->step();
+    if (!row) return row.error();
+    if (*row) {
+        auto payload = openRecord((*ownerRow)->columnBlob(0), m_owner.id, RecordType::Person);
+        if (!payload) return payload.error();
+        auto person = decodePerson(*payload);
+        if (!person) return person.error();
+        m_owner = *person;
+    }
+    return {};
+}
+
+Status LocalStore::prepareStatements()
+{
+    auto ins = m_db->prepare("INSERT INTO records (id, type, case_id, observation_id, created_at, author_key, body) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    if (!ins) return ins.error();
+    m_insertRecord = std::move(*ins);
+    auto out = m_db->prepare("INSERT INTO outbox (record_id, enqueued_at) VALUES (?, ?)");
+    if (!out) return out.error();
+    m_insertOutbox = std::move(*out);
+    return {};
+}
+
+crypto::AuthorLookup LocalStore::authorLookup() const
+{
+    // Until the district key directory arrives, the only author a device trusts is its owner.
+    const crypto::PublicIdentity self = m_identity.publicIdentity();
+    return [self](const crypto::KeyId &id) -> std::optional<crypto::PublicIdentity> {
+        if (id == self.signKeyId()) return self;
+        return std::nullopt;
+    };
+}
+
+Status LocalStore::writeRecord(RecordType type, const RecordId &id, const std::optional<RecordId> &caseId,
+                               const std::optional<RecordId> &observationId, std::int64_t createdAt, QByteArray payload,
+                               const std::function<Status()> &alsoInTransaction)
+{
+    crypto::SealRequest req;
+    req.type = static_cast<std::uint16_t>(type);
+    req.id = id;
+    req.createdAtMs = createdAt;
+    req.plaintext = bytesOf(payload);
+    req.readers = {m_identity.publicIdentity()};
+    auto sealed = crypto::seal(m_identity, req);
+    sodium_memzero(payload.data(), static_cast<std::size_t>(payload.size()));
+    if (!sealed) return sealed.error();
+
+    Transaction tx(*m_db);
+    if (auto s = tx.begin(); !s) return s;
+    const crypto::KeyId author = m_identity.publicIdentity().signKeyId();
+    m_insertRecord->reset().bind(1, idSpan(id)).bind(2, static_cast<std::int64_t>(type));
+    if (caseId) m_insertRecord->bind(3, idSpan(*caseId)); else m_insertRecord->bindNull(3);
+    if (observationId) m_insertRecord->bind(4, idSpan(*observationId)); else m_insertRecord->bindNull(4);
+    m_insertRecord->bind(5, createdAt).bind(6, std::span<const std::uint8_t>(author)).bind(7, *sealed);
+    if (auto s = m_insertRecord->run(); !s) return s;
+    if (auto s = m_insertOutbox->reset().bind(1, idSpan(id)).bind(2, createdAt).run(); !s) return s;
+    if (alsoInTransaction)
+        if (auto s = alsoInTransaction(); !s) return s;
+    return tx.commit();
+}
+
+Result<QByteArray> LocalStore::openRecord(std::span<const std::uint8_t> body, const RecordId &id, RecordType type) const
+{
+    auto opened = crypto::open(body, m_identity, authorLookup(), id, static_cast<std::uint16_t>(type));
+    if (!opened) {
+        Error e = opened.error();
+        e.message = std::string("The ") + recordTypeName(type) + " record " + id.toString() + " cannot be opened: " + e.message;
+        return e;
+    }
+    return toQByteArray(opened->plaintext.span());
+}
+
+Result<bool> LocalStore::recordExists(const RecordId &id, RecordType type)
+{
+    auto st = m_db->prepare("SELECT 1 FROM records WHERE id = ? AND type = ?");
+    if (!st) return st.error();
+    (*st)->bind(1, idSpan(id)).bind(2, static_cast<std::int64_t>(type));
+    return (*st)->step();
+}
+
+Status LocalStore::validateTags(const std::vector<std::string> &tags) const
+{
+    const policy::CstpCatalogue &catalogue = policy::builtinCatalogue();
+    for (const auto &tag : tags)
+        if (!catalogue.isValidTag(tag))
+            return makeError("note.unknown_tag", "'" + tag + "' is not a CSTP standard or element (use e.g. 1.4 or 5).");
+    return {};
+}
+
+Status LocalStore::savePerson(const Person &person)
+{
+    if (trimmed(person.displayName).empty()) return makeError("input.empty", "A person needs a name.");
+    return writeRecord(RecordType::Person, person.id, std::nullopt, std::nullopt, now(), encodePayload(person));
+}
+
+Status LocalStore::saveCase(const ParCase &parCase)
+{
+    if (auto s = validateTags(parCase.standardsOfFocus); !s) return s;
+    if (trimmed(parCase.school).empty()) return makeError("input.empty", "A case needs the teacher's school.");
+    return writeRecord(RecordType::ParCase, parCase.id, parCase.id, std::nullopt, now(), encodePayload(parCase));
+}
+
+Result<Observation> LocalStore::startObservation(const RecordId &caseId, ObservationKind kind, bool scheduled,
+                                                 const std::string &classPeriod)
+{
+    auto known = recordExists(caseId, RecordType::ParCase);
+    if (!known) return known.error();
+    if (!*known) return makeError("case.unknown", "There is no case " + caseId.toString() + " in this store.");
+    auto open = openObservation(caseId);
+    if (!open) return open.error();
+    if (*open)
+        return makeError("observation.already_open", "An observation of this case is already under way (started " +
+                                                         QDateTime::fromMSecsSinceEpoch((*open)->startedAtMs).toString(Qt::ISODate).toStdString() +
+                                                         "); end it first.");
+    Observation o{RecordId::generate(), caseId, kind, scheduled, classPeriod, now()};
+    auto status = writeRecord(RecordType::Observation, o.id, caseId, o.id, o.startedAtMs, encodePayload(o), [&]() -> Status {
+        auto st = m_db->prepare("INSERT INTO observations (id, case_id, started_at) VALUES (?, ?, ?)");
+        if (!st) return st.error();
+        return (*st)->bind(1, idSpan(o.id)).bind(2, idSpan(caseId)).bind(3, o.startedAtMs).run();
+    });
+    if (!status) return status.error();
+    return o;
+}
+
+Result<ObservationEnd> LocalStore::endObservation(const RecordId &observationId)
+{
+    auto st = m_db->prepare("SELECT case_id, ended_at FROM observations WHERE id = ?");
+    if (!st) return st.error();
+    (*st)->bind(1, idSpan(observationId));
+    auto row = (*st)->step();
+    if (!row) return row.error();
+    if (!*row) return makeError("observation.unknown", "There is no observation " + observationId.toString() + ".");
+    if (!(*st)->columnIsNull(1)) return makeError("observation.ended", "That observation has already ended.");
+    ObservationEnd e{RecordId::generate(), observationId, idFromBlob((*st)->columnBlob(0)), now()};
+    auto status = writeRecord(RecordType::ObservationEnd, e.id, e.caseId, observationId, e.endedAtMs, encodePayload(e), [&]() -> Status {
+        auto up = m_db->prepare("UPDATE observations SET ended_at = ? WHERE id = ?");
+        if (!up) return up.error();
+        return (*up)->bind(1, e.endedAtMs).bind(2, idSpan(observationId)).run();
+    });
+    if (!status) return status.error();
+    return e;
+}
+
+Result<Note> LocalStore::addNote(const RecordId &observationId, const std::string &text, const std::vector<std::string> &tags)
+{
+    if (auto s = validateText(text, kMaxNoteChars, "note"); !s) return s.error();
+    if (auto s = validateTags(tags); !s) return s.error();
+    auto st = m_db->prepare("SELECT case_id, started_at, ended_at FROM observations WHERE id = ?");
+    if (!st) return st.error();
+    (*st)->bind(1, idSpan(observationId));
+    auto row = (*st)->step();
+    if (!row) return row.error();
+    if (!*row) return makeError("observation.unknown", "There is no observation " + observationId.toString() + ".");
+    if (!(*st)->columnIsNull(2))
+        return makeError("observation.ended", "That observation has ended; start a new one to add notes.");
+    Note n;
+    n.id = RecordId::generate();
+    n.caseId = idFromBlob((*st)->columnBlob(0));
+    n.observationId = observationId;
+    n.takenAtMs = now();
+    n.offsetMs = std::max<std::int64_t>(0, n.takenAtMs - (*st)->columnInt(1));
+    n.text = text;
+    n.tags = tags;
+    n.authorId = m_owner.id;
+    n.deviceId = m_deviceId;
+    if (auto s = writeRecord(RecordType::Note, n.id, n.caseId, observationId, n.takenAtMs, encodePayload(n)); !s)
+        return s.error();
+    return n;
+}
+
+Result<Note> LocalStore::addNoteToCase(const RecordId &caseId, const std::string &text, const std::vector<std::string> &tags)
+{
+    if (auto s = validateText(text, kMaxNoteChars, "note"); !s) return s.error();
+    if (auto s = validateTags(tags); !s) return s.error();
+    auto open = openObservation(caseId);
+    if (!open) return open.error();
+    if (*open) return addNote((*open)->id, text, tags);
+    auto started = startObservation(caseId, ObservationKind::Informal, false, {});
+    if (!started) return started.error();
+    return addNote(started->id, text, tags);
+}
+
+Result<Amendment> LocalStore::amendNote(const RecordId &noteId, const std::string &text,
+                                        const std::vector<std::string> &tags, const std::string &reason)
+{
+    if (auto s = validateText(text, kMaxNoteChars, "corrected note"); !s) return s.error();
+    if (auto s = validateText(reason, kMaxReasonChars, "reason for the correction"); !s) return s.error();
+    if (auto s = validateTags(tags); !s) return s.error();
+    auto st = m_db->prepare("SELECT case_id, observation_id FROM records WHERE id = ? AND type = 5");
+    if (!st) return st.error();
+    (*st)->bind(1, idSpan(noteId));
+    auto row = (*st)->step();
+    if (!row) return row.error();
+    if (!*row) return makeError("note.unknown", "There is no note " + noteId.toString() + " in this store.");
+    Amendment a;
+    a.id = RecordId::generate();
+    a.noteId = noteId;
+    a.caseId = idFromBlob((*st)->columnBlob(0));
+    a.observationId = idFromBlob((*st)->columnBlob(1));
+    a.madeAtMs = now();
+    a.text = text;
+    a.tags = tags;
+    a.reason = reason;
+    a.authorId = m_owner.id;
+    a.deviceId = m_deviceId;
+    if (auto s = writeRecord(RecordType::Amendment, a.id, a.caseId, a.observationId, a.madeAtMs, encodePayload(a)); !s)
+        return s.error();
+    return a;
+}
+
+namespace {
+template <typename T, typename Decode>
+Result<std::vector<T>> readAll(Statement &st, const std::function<Result<QByteArray>(const RecordId &, std::span<const std::uint8_t>)> &open,
+                               Decode decode)
+{
+    std::vector<T> out;
+    for (;;) {
+        auto row = st.step();
+        if (!row) return row.error();
+        if (!*row) break;
+        const RecordId id = idFromBlob(st.columnBlob(0));
+        auto payload = open(id, st.columnBlob(1));
+        if (!payload) return payload.error();
+        auto value = decode(*payload);
+        if (!value) return value.error();
+        out.push_back(std::move(*value));
+    }
+    return out;
+}
+} // namespace
+
+Result<std::vector<Person>> LocalStore::people()
+{
+    auto st = m_db->prepare("SELECT id, body FROM records WHERE type = 1 ORDER BY seq");
+    if (!st) return st.error();
+    return readAll<Person>(**st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::Person); }, decodePerson);
+}
+
+Result<std::vector<ParCase>> LocalStore::cases()
+{
+    auto st = m_db->prepare("SELECT id, body FROM records WHERE type = 2 ORDER BY seq");
+    if (!st) return st.error();
+    return readAll<ParCase>(**st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::ParCase); }, decodeParCase);
+}
+
+Result<ParCase> LocalStore::parCase(const RecordId &caseId)
+{
+    auto st = m_db->prepare("SELECT id, body FROM records WHERE type = 2 AND id = ?");
+    if (!st) return st.error();
+    (*st)->bind(1, idSpan(caseId));
+    auto list = readAll<ParCase>(**st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::ParCase); }, decodeParCase);
+    if (!list) return list.error();
+    if (list->empty()) return makeError("case.unknown", "There is no case " + caseId.toString() + " in this store.");
+    return list->front();
+}
+
+Result<std::vector<RecordId>> LocalStore::matchIds(RecordType type, const std::string &prefix)
+{
+    std::string lower;
+    for (char c : prefix) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    auto st = m_db->prepare("SELECT id FROM records WHERE type = ? ORDER BY seq");
+    if (!st) return st.error();
+    (*st)->bind(1, static_cast<std::int64_t>(type));
+    std::vector<RecordId> out;
+    for (;;) {
+        auto row = (*st)->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        const RecordId id = idFromBlob((*st)->columnBlob(0));
+        if (id.toString().rfind(lower, 0) == 0) out.push_back(id);
+    }
+    return out;
+}
+
+Result<std::vector<RecordId>> LocalStore::matchCaseIds(const std::string &prefix) { return matchIds(RecordType::ParCase, prefix); }
+Result<std::vector<RecordId>> LocalStore::matchNoteIds(const std::string &prefix) { return matchIds(RecordType::Note, prefix); }
+
+Result<std::optional<Observation>> LocalStore::openObservation(const RecordId &caseId)
+{
+    auto st = m_db->prepare("SELECT o.id, r.body FROM observations o JOIN records r ON r.id = o.id "
+                            "WHERE o.case_id = ? AND o.ended_at IS NULL ORDER BY o.started_at DESC LIMIT 1");
+    if (!st) return st.error();
+    (*st)->bind(1, idSpan(caseId));
+    auto list = readAll<Observation>(**st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::Observation); }, decodeObservation);
+    if (!list) return list.error();
+    if (list->empty()) return std::optional<Observation>{};
+    return std::optional<Observation>(list->front());
+}
+
+Result<std::vector<Observation>> LocalStore::observations(const RecordId &caseId)
+{
+    auto st = m_db->prepare("SELECT o.id, r.body FROM observations o JOIN records r ON r.id = o.id "
+                            "WHERE o.case_id = ? ORDER BY o.started_at");
+    if (!st) return st.error();
+    (*st)->bind(1, idSpan(caseId));
+    return readAll<Observation>(**st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::Observation); }, decodeObservation);
+}
+
+Result<std::vector<NoteWithHistory>> LocalStore::notes(std::optional<RecordId> caseId, std::optional<RecordId> observationId)
+{
+    std::string sql = "SELECT id, type, body FROM records WHERE type IN (5, 6)";
+    if (caseId) sql += " AND case_id = ?1";
+    if (observationId) sql += " AND observation_id = ?2";
+    sql += " ORDER BY created_at, seq";
+    auto st = m_db->prepare(sql);
+    if (!st) return st.error();
+    if (caseId) (*st)->bind(1, idSpan(*caseId));
+    if (observationId) (*st)->bind(2, idSpan(*observationId));
+    std::vector<NoteWithHistory> out;
+    std::map<RecordId, std::size_t> index;
+    std::vector<Amendment> orphans;
+    for (;;) {
+        auto row = (*st)->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        const RecordId id = idFromBlob((*st)->columnBlob(0));
+        const auto type = static_cast<RecordType>((*st)->columnInt(1));
+        auto payload = openRecord((*st)->columnBlob(2), id, type);
+        if (!payload) return payload.error();
+        if (type == RecordType::Note) {
+            auto note = decodeNote(*payload);
+            if (!note) return note.error();
+            index[note->id] = out.size();
+            out.push_back({std::move(*note), {}});
+        } else {
+            auto amendment = decodeAmendment(*payload);
+            if (!amendment) return amendment.error();
+            auto it = index.find(amendment->noteId);
+            if (it == index.end()) orphans.push_back(std::move(*amendment));
+            else out[it->second].amendments.push_back(std::move(*amendment));
+        }
+    }
+    // An amendment can arrive (via sync) before the note it corrects: attach it once the note is known.
+    for (auto &a : orphans)
+        if (auto it = index.find(a.noteId); it != index.end()) out[it->second].amendments.push_back(std::move(a));
+    return out;
+}
+
+Result<std::optional<Note>> LocalStore::note(const RecordId &noteId)
+{
+    auto st = m_db->prepare("SELECT id, body FROM records WHERE type = 5 AND id = ?");
+    if (!st) return st.error();
+    (*st)->bind(1, idSpan(noteId));
+    auto list = readAll<Note>(**st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::Note); }, decodeNote);
+    if (!list) return list.error();
+    if (list->empty()) return std::optional<Note>{};
+    return std::optional<Note>(list->front());
+}
+
+Result<std::int64_t> LocalStore::pendingOutboxCount() { return m_db->queryInt("SELECT COUNT(*) FROM outbox"); }
+
+VerifyReport LocalStore::verify()
+{
+    VerifyReport report;
+    auto check = m_db->prepare("PRAGMA integrity_check");
+    if (!check) {
+        report.problems.push_back(check.error().message);
+        return report;
+    }
+    std::vector<std::string> integrity;
+    for (;;) {
+        auto row = (*check)->step();
+        if (!row) { report.problems.push_back(row.error().message); return report; }
+        if (!*row) break;
+        integrity.push_back((*check)->columnText(0));
+    }
+    report.integrityOk = integrity.size() == 1 && integrity.front() == "ok";
+    if (!report.integrityOk)
+        for (const auto &line : integrity) report.problems.push_back("SQLite integrity check: " + line);
+
+    auto st = m_db->prepare("SELECT id, type, case_id, observation_id, created_at, body FROM records ORDER BY seq");
+    if (!st) { report.problems.push_back(st.error().message); return report; }
+    for (;;) {
+        auto row = (*st)->step();
+        if (!row) { report.problems.push_back(row.error().message); break; }
+        if (!*row) break;
+        ++report.recordsChecked;
+        const RecordId id = idFromBlob((*st)->columnBlob(0));
+        const auto typeNumber = static_cast<std::uint16_t>((*st)->columnInt(1));
+        const auto type = recordTypeFromNumber(typeNumber);
+        if (!type) {
+            report.problems.push_back("Record " + id.toString() + " has an unknown type " + std::to_string(typeNumber) + ".");
+            continue;
+        }
+        auto payload = openRecord((*st)->columnBlob(5), id, *type);
+        if (!payload) { report.problems.push_back(payload.error().message); continue; }
+        // The plaintext index must say what the sealed content says, or a moved row could mislead the app.
+        std::optional<RecordId> caseInPayload;
+        std::optional<RecordId> observationInPayload;
+        Status decoded;
+        switch (*type) {
+        case RecordType::Person: { auto v = decodePerson(*payload); if (!v) decoded = v.error(); break; }
+        case RecordType::ParCase: { auto v = decodeParCase(*payload); if (!v) decoded = v.error(); else caseInPayload = v->id; break; }
+        case RecordType::Observation: { auto v = decodeObservation(*payload); if (!v) decoded = v.error(); else { caseInPayload = v->caseId; observationInPayload = v->id; } break; }
+        case RecordType::ObservationEnd: { auto v = decodeObservationEnd(*payload); if (!v) decoded = v.error(); else { caseInPayload = v->caseId; observationInPayload = v->observationId; } break; }
+        case RecordType::Note: { auto v = decodeNote(*payload); if (!v) decoded = v.error(); else { caseInPayload = v->caseId; observationInPayload = v->observationId; } break; }
+        case RecordType::Amendment: { auto v = decodeAmendment(*payload); if (!v) decoded = v.error(); else { caseInPayload = v->caseId; observationInPayload = v->observationId; } break; }
+        default: break;
+        }
+        if (!decoded) { report.problems.push_back("Record " + id.toString() + ": " + decoded.error().message); continue; }
+        if (caseInPayload && ((*st)->columnIsNull(2) || idFromBlob((*st)->columnBlob(2)) != *caseInPayload))
+            report.problems.push_back("Record " + id.toString() + " is filed under the wrong case in the index.");
+        if (observationInPayload && ((*st)->columnIsNull(3) || idFromBlob((*st)->columnBlob(3)) != *observationInPayload))
+            report.problems.push_back("Record " + id.toString() + " is filed under the wrong observation in the index.");
+        ++report.recordsOpened;
+    }
+    if (auto pending = pendingOutboxCount()) report.outboxPending = *pending;
+    else report.problems.push_back(pending.error().message);
+    if (auto fk = m_db->queryInt("SELECT COUNT(*) FROM pragma_foreign_key_check"); fk && *fk != 0)
+        report.problems.push_back(std::to_string(*fk) + " outbox entries point at records that do not exist.");
+    return report;
+}
+
+} // namespace triad::store

@@ -1,0 +1,127 @@
+// The device's encrypted local store: one SQLite file in WAL mode (synchronous=FULL) plus the wrapped key file.
+//
+//   <dir>/triad.db       records (sealed), outbox, observation index, drafts — docs/storage.md
+//   <dir>/identity.key   the owner's private keys, wrapped by the platform keystore — docs/security.md
+//
+// Every write is one durable transaction holding the sealed record, its outbox entry and any index rows, so a
+// change the user saw saved is on disk and queued for the case store together, or not at all.
+#pragma once
+
+#include "domain.h"
+#include "identity.h"
+#include "sealed_record.h"
+#include "sqlite_db.h"
+#include "triad/platform/keystore.h"
+
+#include <QString>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+
+namespace triad::store {
+
+using Clock = std::function<std::int64_t()>; // milliseconds since the epoch, UTC
+std::int64_t systemClockMs();
+
+inline constexpr std::size_t kMaxNoteChars = 20000;
+inline constexpr std::size_t kMaxReasonChars = 2000;
+
+struct CreateOptions {
+    std::string ownerName = "PAR Mentor";
+    std::string employeeId;
+    std::vector<Role> roles{Role::ParMentor};
+};
+
+struct NoteWithHistory {
+    Note note;
+    std::vector<Amendment> amendments; // oldest first; the last one is the current wording
+};
+
+struct VerifyReport {
+    bool integrityOk = false;
+    std::int64_t recordsChecked = 0;
+    std::int64_t recordsOpened = 0;
+    std::int64_t outboxPending = 0;
+    std::vector<std::string> problems; // one sentence each, naming the record id and what is wrong
+    bool ok() const { return integrityOk && problems.empty(); }
+};
+
+class LocalStore {
+public:
+    static QString databasePath(const QString &dir);
+    static QString keyFilePath(const QString &dir);
+    static bool exists(const QString &dir);
+
+    // Creates a new store owned by a new identity. Refuses ("store.exists") to touch an existing one.
+    static Status create(const QString &dir, platform::Keystore &keystore, const platform::UnlockCredential &credential,
+                         const CreateOptions &options, Clock clock = systemClockMs);
+    // Unlocks the key file and opens the database, running migrations. Errors: "store.not_initialised",
+    // "keystore.wrong_passphrase", "keystore.corrupt", "store.key_mismatch", "store.corrupt", "store.too_new", ...
+    static Result<std::unique_ptr<LocalStore>> open(const QString &dir, platform::Keystore &keystore,
+                                                    const platform::UnlockCredential &credential,
+                                                    Clock clock = systemClockMs);
+    ~LocalStore();
+
+    const Person &owner() const { return m_owner; }
+    const std::string &deviceId() const { return m_deviceId; }
+    const crypto::PublicIdentity &ownerKeys() const { return m_identity.publicIdentity(); }
+    void setClock(Clock clock) { m_clock = std::move(clock); }
+    std::int64_t now() const { return m_clock(); }
+
+    // --- writes -----------------------------------------------------------------------------------------------
+    Status savePerson(const Person &person);
+    Status saveCase(const ParCase &parCase);
+    Result<Observation> startObservation(const RecordId &caseId, ObservationKind kind, bool scheduled,
+                                         const std::string &classPeriod);
+    Result<ObservationEnd> endObservation(const RecordId &observationId);
+    Result<Note> addNote(const RecordId &observationId, const std::string &text, const std::vector<std::string> &tags);
+    // Writes into the case's open observation, starting an informal, unscheduled one if none is open.
+    Result<Note> addNoteToCase(const RecordId &caseId, const std::string &text, const std::vector<std::string> &tags);
+    Result<Amendment> amendNote(const RecordId &noteId, const std::string &text, const std::vector<std::string> &tags,
+                                const std::string &reason);
+
+    // --- reads ------------------------------------------------------------------------------------------------
+    Result<std::vector<Person>> people();
+    Result<std::vector<ParCase>> cases();
+    Result<ParCase> parCase(const RecordId &caseId);
+    // Case ids whose canonical form starts with `prefix` (case-insensitive), so people can type a short id.
+    Result<std::vector<RecordId>> matchCaseIds(const std::string &prefix);
+    Result<std::vector<RecordId>> matchNoteIds(const std::string &prefix);
+    Result<std::optional<Observation>> openObservation(const RecordId &caseId);
+    Result<std::vector<Observation>> observations(const RecordId &caseId);
+    Result<std::vector<NoteWithHistory>> notes(std::optional<RecordId> caseId = std::nullopt,
+                                               std::optional<RecordId> observationId = std::nullopt);
+    Result<std::optional<Note>> note(const RecordId &noteId);
+    Result<std::int64_t> pendingOutboxCount();
+
+    // PRAGMA integrity_check, then every record is parsed, its signature checked, opened and decoded, and its
+    // plaintext index columns compared with its sealed content.
+    VerifyReport verify();
+
+    Database &database() { return *m_db; }
+
+private:
+    LocalStore(std::unique_ptr<Database> db, crypto::Identity identity);
+    Status loadMeta();
+    Status prepareStatements();
+    Status writeRecord(RecordType type, const RecordId &id, const std::optional<RecordId> &caseId,
+                       const std::optional<RecordId> &observationId, std::int64_t createdAt, QByteArray payload,
+                       const std::function<Status()> &alsoInTransaction = {});
+    Result<QByteArray> openRecord(std::span<const std::uint8_t> body, const RecordId &id, RecordType type) const;
+    Result<bool> recordExists(const RecordId &id, RecordType type);
+    Status validateTags(const std::vector<std::string> &tags) const;
+    Result<std::vector<RecordId>> matchIds(RecordType type, const std::string &prefix);
+    crypto::AuthorLookup authorLookup() const;
+
+    std::unique_ptr<Database> m_db;
+    crypto::Identity m_identity;
+    Person m_owner;
+    std::string m_deviceId;
+    Clock m_clock = systemClockMs;
+    std::unique_ptr<Statement> m_insertRecord;
+    std::unique_ptr<Statement> m_insertOutbox;
+};
+
+} // namespace triad::store

@@ -1,0 +1,89 @@
+#include "migrations.h"
+
+#include <array>
+
+namespace triad::store {
+
+namespace {
+
+// Only routing metadata is plaintext (docs/security.md "What is and is not encrypted"); every piece of free text
+// lives in `body`, a sealed record.
+constexpr const char *kV1 = R"sql(
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value BLOB NOT NULL
+);
+CREATE TABLE records (
+    seq            INTEGER PRIMARY KEY,
+    id             BLOB NOT NULL UNIQUE CHECK (length(id) = 16),
+    type           INTEGER NOT NULL,
+    case_id        BLOB,
+    observation_id BLOB,
+    created_at     INTEGER NOT NULL,
+    author_key     BLOB NOT NULL,
+    body           BLOB NOT NULL
+);
+CREATE INDEX records_by_case ON records (case_id, type, created_at);
+CREATE INDEX records_by_observation ON records (observation_id, created_at);
+-- Local changes waiting for the case store, written in the same transaction as the change.
+CREATE TABLE outbox (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    record_id   BLOB NOT NULL UNIQUE REFERENCES records (id),
+    enqueued_at INTEGER NOT NULL
+);
+)sql";
+
+// v2: an index of observations (open or ended) so the app finds the open one without a scan, filled from the
+// records v1 already holds; and the continuously saved note drafts.
+constexpr const char *kV2 = R"sql(
+CREATE TABLE observations (
+    id         BLOB PRIMARY KEY CHECK (length(id) = 16),
+    case_id    BLOB NOT NULL,
+    started_at INTEGER NOT NULL,
+    ended_at   INTEGER
+);
+INSERT INTO observations (id, case_id, started_at, ended_at)
+    SELECT o.id, o.case_id, o.created_at,
+           (SELECT MAX(e.created_at) FROM records e WHERE e.type = 4 AND e.observation_id = o.id)
+    FROM records o WHERE o.type = 3;
+CREATE INDEX observations_open ON observations (case_id, ended_at);
+CREATE TABLE note_drafts (
+    observation_id BLOB PRIMARY KEY,
+    updated_at     INTEGER NOT NULL,
+    body           BLOB NOT NULL
+);
+)sql";
+
+constexpr std::array<const char *, kSchemaVersion> kSteps{kV1, kV2};
+
+} // namespace
+
+Result<int> schemaVersion(Database &db)
+{
+    auto v = db.queryInt("PRAGMA user_version");
+    if (!v) return v.error();
+    return static_cast<int>(*v);
+}
+
+Status migrate(Database &db, int target)
+{
+    auto current = schemaVersion(db);
+    if (!current) return current.error();
+    if (*current > kSchemaVersion)
+        return makeError("store.too_new", "This store was written by a newer version of Triad (schema " +
+                                              std::to_string(*current) + "; this build knows up to " +
+                                              std::to_string(kSchemaVersion) + "). Update Triad; the store was not changed.");
+    for (int v = *current; v < target; ++v) {
+        Transaction tx(db);
+        if (auto s = tx.begin(); !s) return s;
+        if (auto s = db.exec(kSteps[static_cast<std::size_t>(v)]); !s)
+            return makeError("store.migration", "Upgrading the store to schema " + std::to_string(v + 1) +
+                                                    " failed: " + s.error().message + " The store was left at schema " +
+                                                    std::to_string(v) + ".");
+        if (auto s = db.exec("PRAGMA user_version = " + std::to_string(v + 1)); !s) return s;
+        if (auto s = tx.commit(); !s) return s;
+    }
+    return {};
+}
+
+} // namespace triad::store

@@ -1,0 +1,171 @@
+#include "sqlite_db.h"
+
+namespace triad::store {
+
+namespace {
+// Turns SQLite's result codes into sentences a district IT person can act on.
+Error errorFor(sqlite3 *db, int rc, const std::string &what)
+{
+    const int primary = rc & 0xFF;
+    const std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    switch (primary) {
+    case SQLITE_FULL:
+        return makeError("store.disk_full", what + ": the disk is full; nothing was saved. Free some space and try again.");
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return makeError("store.corrupt", what + ": the database file is damaged or is not a Triad store (" + detail + ").");
+    case SQLITE_CANTOPEN:
+        return makeError("store.cannot_open", what + ": the database file cannot be opened (" + detail + ").");
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+        return makeError("store.read_only", what + ": the store is read-only (" + detail + ").");
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return makeError("store.busy", what + ": the store is in use by another program (" + detail + ").");
+    case SQLITE_IOERR:
+        return makeError("store.io", what + ": a disk read or write failed (" + detail + ").");
+    default:
+        return makeError("store.sqlite", what + ": " + detail + ".");
+    }
+}
+} // namespace
+
+Result<std::unique_ptr<Database>> Database::open(const std::string &path, bool create)
+{
+    sqlite3 *db = nullptr;
+    const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+    const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        Error e = errorFor(db, rc, "Opening " + path);
+        sqlite3_close(db);
+        return e;
+    }
+    sqlite3_extended_result_codes(db, 1);
+    std::unique_ptr<Database> d(new Database(db, path));
+    // WAL + synchronous=FULL: every commit fsyncs the WAL before it returns, so a note the user saw saved survives
+    // kill -9 and power loss (docs/storage.md). NORMAL would survive a crash but could lose the last commits on
+    // power loss. busy_timeout lets triadctl and the app share the file.
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
+                               "PRAGMA busy_timeout=5000", "PRAGMA secure_delete=ON"}) {
+        if (auto s = d->exec(pragma); !s)
+            return s.error();
+    }
+    auto mode = d->prepare("PRAGMA journal_mode");
+    if (!mode) return mode.error();
+    auto row = (*mode)->step();
+    if (!row) return row.error();
+    if (!*row || (*mode)->columnText(0) != "wal")
+        return makeError("store.no_wal", "The store at " + path + " cannot use write-ahead logging on this file system.");
+    return d;
+}
+
+Database::~Database() { sqlite3_close_v2(m_db); }
+
+Status Database::exec(const std::string &sql)
+{
+    char *msg = nullptr;
+    const int rc = sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &msg);
+    sqlite3_free(msg);
+    if (rc != SQLITE_OK) return errorFor(m_db, rc, "Store operation failed");
+    return {};
+}
+
+Result<std::unique_ptr<Statement>> Database::prepare(const std::string &sql)
+{
+    sqlite3_stmt *stmt = nullptr;
+    const int rc = sqlite3_prepare_v3(m_db, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) return errorFor(m_db, rc, "Preparing a store query");
+    return std::make_unique<Statement>(*this, stmt);
+}
+
+Result<std::int64_t> Database::queryInt(const std::string &sql)
+{
+    auto st = prepare(sql);
+    if (!st) return st.error();
+    auto row = (*st)->step();
+    if (!row) return row.error();
+    if (!*row) return makeError("store.sqlite", "Query returned no row: " + sql);
+    return (*st)->columnInt(0);
+}
+
+Error Database::lastError(const std::string &what) const { return errorFor(m_db, sqlite3_errcode(m_db), what); }
+
+Statement::~Statement() { sqlite3_finalize(m_stmt); }
+
+Statement &Statement::reset()
+{
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+    return *this;
+}
+Statement &Statement::bind(int index, std::int64_t value)
+{
+    sqlite3_bind_int64(m_stmt, index, value);
+    return *this;
+}
+Statement &Statement::bind(int index, std::span<const std::uint8_t> blob)
+{
+    sqlite3_bind_blob64(m_stmt, index, blob.data(), blob.size(), SQLITE_TRANSIENT);
+    return *this;
+}
+Statement &Statement::bind(int index, const std::string &text)
+{
+    sqlite3_bind_text64(m_stmt, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    return *this;
+}
+Statement &Statement::bindNull(int index)
+{
+    sqlite3_bind_null(m_stmt, index);
+    return *this;
+}
+
+Result<bool> Statement::step()
+{
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    Error e = errorFor(sqlite3_db_handle(m_stmt), rc, "Store operation failed");
+    sqlite3_reset(m_stmt);
+    return e;
+}
+
+Status Statement::run()
+{
+    auto r = step();
+    sqlite3_reset(m_stmt);
+    if (!r) return r.error();
+    return {};
+}
+
+std::int64_t Statement::columnInt(int i) const { return sqlite3_column_int64(m_stmt, i); }
+std::vector<std::uint8_t> Statement::columnBlob(int i) const
+{
+    const auto *p = static_cast<const std::uint8_t *>(sqlite3_column_blob(m_stmt, i));
+    const int n = sqlite3_column_bytes(m_stmt, i);
+    return p ? std::vector<std::uint8_t>(p, p + n) : std::vector<std::uint8_t>{};
+}
+std::string Statement::columnText(int i) const
+{
+    const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, i));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, i))) : std::string{};
+}
+bool Statement::columnIsNull(int i) const { return sqlite3_column_type(m_stmt, i) == SQLITE_NULL; }
+
+Transaction::~Transaction()
+{
+    if (m_open) (void)m_db.exec("ROLLBACK");
+}
+Status Transaction::begin()
+{
+    if (auto s = m_db.exec("BEGIN IMMEDIATE"); !s) return s;
+    m_open = true;
+    return {};
+}
+Status Transaction::commit()
+{
+    if (auto s = m_db.exec("COMMIT"); !s) return s;
+    m_open = false;
+    return {};
+}
+
+} // namespace triad::store

@@ -1,0 +1,79 @@
+// A thin RAII layer over the SQLite C API. The hot path (note save) uses prepared statements kept for the life of
+// the connection, so a note costs one seal plus one durable commit.
+#pragma once
+
+#include "result.h"
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace triad::store {
+
+class Statement;
+
+class Database {
+public:
+    // Opens (creating if asked) and applies the connection pragmas: WAL, synchronous=FULL, foreign keys, busy timeout.
+    static Result<std::unique_ptr<Database>> open(const std::string &path, bool create);
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    Status exec(const std::string &sql);
+    Result<std::unique_ptr<Statement>> prepare(const std::string &sql);
+    Result<std::int64_t> queryInt(const std::string &sql);
+    Error lastError(const std::string &what) const;
+    sqlite3 *handle() { return m_db; }
+    const std::string &path() const { return m_path; }
+
+private:
+    Database(sqlite3 *db, std::string path) : m_db(db), m_path(std::move(path)) {}
+    sqlite3 *m_db;
+    std::string m_path;
+};
+
+class Statement {
+public:
+    Statement(Database &db, sqlite3_stmt *stmt) : m_db(db), m_stmt(stmt) {}
+    ~Statement();
+    Statement(const Statement &) = delete;
+    Statement &operator=(const Statement &) = delete;
+
+    Statement &reset();
+    Statement &bind(int index, std::int64_t value);
+    Statement &bind(int index, std::span<const std::uint8_t> blob);
+    Statement &bind(int index, const std::string &text);
+    Statement &bindNull(int index);
+    // SQLITE_ROW → true, SQLITE_DONE → false; any other code is an error.
+    Result<bool> step();
+    Status run(); // step once, expecting no rows
+
+    std::int64_t columnInt(int i) const;
+    std::vector<std::uint8_t> columnBlob(int i) const;
+    std::string columnText(int i) const;
+    bool columnIsNull(int i) const;
+
+private:
+    Database &m_db;
+    sqlite3_stmt *m_stmt;
+};
+
+// BEGIN IMMEDIATE … COMMIT; rolls back unless commit() succeeded.
+class Transaction {
+public:
+    explicit Transaction(Database &db) : m_db(db) {}
+    ~Transaction();
+    Status begin();
+    Status commit();
+
+private:
+    Database &m_db;
+    bool m_open = false;
+};
+
+} // namespace triad::store

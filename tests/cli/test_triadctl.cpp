@@ -1,0 +1,218 @@
+// triadctl used as district IT would: init, demo, notes with markers, a look at the raw files, verify, a wrong
+// passphrase, damaged files, bad policy files, misuse. Each run is a real process.
+#include "test_support.h"
+
+#include <QDir>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+
+#include <catch2/catch.hpp>
+
+using namespace triad;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    std::string out;
+    std::string err;
+};
+
+Run triadctl(const QStringList &args, const char *passphrase = "district it passphrase", bool noTerminal = true)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("TRIAD_PASSPHRASE"));
+    if (passphrase) env.insert(QStringLiteral("TRIAD_PASSPHRASE"), QString::fromUtf8(passphrase));
+    p.setProcessEnvironment(env);
+    // setsid: no controlling terminal, so a missing passphrase can never hang on a prompt.
+    if (noTerminal) p.start(QStringLiteral("setsid"), QStringList{QStringLiteral("-w"), QStringLiteral(TRIADCTL_PATH)} + args);
+    else p.start(QStringLiteral(TRIADCTL_PATH), args);
+    REQUIRE(p.waitForFinished(120000));
+    Run r;
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput().toStdString();
+    r.err = p.readAllStandardError().toStdString();
+    return r;
+}
+
+bool contains(const std::string &haystack, const std::string &needle) { return haystack.find(needle) != std::string::npos; }
+
+QByteArray allFiles(const QString &dir)
+{
+    QByteArray all;
+    for (const QFileInfo &fi : QDir(dir).entryInfoList(QDir::Files | QDir::Hidden)) all += test::readFile(fi.absoluteFilePath());
+    return all;
+}
+
+std::vector<std::string> lines(const std::string &text)
+{
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (text[i] == '\n') { out.push_back(text.substr(start, i - start)); start = i + 1; }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("District IT sets up a store, loads the demo and writes notes", "[cli]")
+{
+    QTemporaryDir tmp;
+    const QString store = tmp.filePath(QStringLiteral("mentor-store"));
+    const QStringList s{QStringLiteral("--store"), store};
+
+    auto init = triadctl(s + QStringList{"init", "--name", "Alex Rivera", "--kdf", "interactive"});
+    INFO(init.err);
+    REQUIRE(init.exitCode == 0);
+    REQUIRE(triadctl(s + QStringList{"init", "--kdf", "interactive"}).exitCode == 1); // never over an existing store
+
+    auto demo = triadctl(s + QStringList{"demo"});
+    INFO(demo.err);
+    REQUIRE(demo.exitCode == 0);
+    CHECK(contains(demo.out, "7 cases"));
+    CHECK(triadctl(s + QStringList{"demo"}).exitCode == 1);
+
+    auto list = triadctl(s + QStringList{"case", "list"});
+    REQUIRE(list.exitCode == 0);
+    const auto caseLines = lines(list.out);
+    REQUIRE(caseLines.size() == 7);
+    CHECK(contains(list.out, "Daniel Okafor"));
+    CHECK(contains(list.out, "volunteer"));
+    const std::string caseId = caseLines[0].substr(0, caseLines[0].find(' '));
+    REQUIRE(caseId.size() == 36);
+
+    const std::string marker = test::randomMarker("CLIMARK");
+    auto add = triadctl(s + QStringList{"note", "add", "--case", QString::fromStdString(caseId), "--text",
+                                        QString::fromStdString("Students " + marker + " at the door"), "--tag", "2.6", "--tag", "5"});
+    INFO(add.err);
+    REQUIRE(add.exitCode == 0);
+    // A short, unique prefix works too.
+    const std::string marker2 = test::randomMarker("CLIMARK");
+    REQUIRE(triadctl(s + QStringList{"note", "add", "--case", QString::fromStdString(caseId.substr(0, 8)), "--text",
+                                     QString::fromStdString(marker2)}).exitCode == 0);
+
+    auto notes = triadctl(s + QStringList{"note", "list", "--case", QString::fromStdString(caseId)});
+    REQUIRE(notes.exitCode == 0);
+    CHECK(contains(notes.out, marker));
+    CHECK(contains(notes.out, marker2));
+    CHECK(contains(notes.out, "[2.6,5]"));
+    CHECK(contains(notes.out, "amended")); // the demo's correction of this case's first note
+
+    const QByteArray raw = allFiles(store);
+    CHECK_FALSE(raw.contains(QByteArray::fromStdString(marker)));
+    CHECK_FALSE(raw.contains(QByteArray::fromStdString(marker2)));
+    CHECK_FALSE(raw.contains("Daniel Okafor"));
+    CHECK_FALSE(raw.contains("Kings River"));
+
+    auto verify = triadctl(s + QStringList{"verify"});
+    INFO(verify.out << verify.err);
+    REQUIRE(verify.exitCode == 0);
+    CHECK(contains(verify.out, "integrity check: ok"));
+
+    SECTION("a wrong passphrase is refused as such")
+    {
+        auto wrong = triadctl(s + QStringList{"case", "list"}, "not it");
+        CHECK(wrong.exitCode == 3);
+        CHECK(contains(wrong.err, "passphrase"));
+        CHECK(wrong.out.empty());
+    }
+    SECTION("no passphrase and no terminal is a clear error")
+    {
+        auto none = triadctl(s + QStringList{"case", "list"}, nullptr);
+        CHECK(none.exitCode == 1);
+        CHECK(contains(none.err, "TRIAD_PASSPHRASE"));
+    }
+    SECTION("a damaged key file is reported as damage, not as a wrong passphrase")
+    {
+        const QString key = QDir(store).filePath(QStringLiteral("identity.key"));
+        QByteArray bytes = test::readFile(key);
+        bytes[40] = static_cast<char>(bytes[40] ^ 0x55);
+        test::writeFile(key, bytes);
+        auto damaged = triadctl(s + QStringList{"case", "list"});
+        CHECK(damaged.exitCode == 1);
+        CHECK(contains(damaged.err, "damaged"));
+        CHECK(contains(damaged.err, "identity.key"));
+    }
+    SECTION("a damaged database is found by verify")
+    {
+        const QString db = QDir(store).filePath(QStringLiteral("triad.db"));
+        REQUIRE(triadctl(s + QStringList{"verify"}).exitCode == 0); // checkpoints on close
+        QByteArray bytes = test::readFile(db);
+        // Damage one sealed record in place (records start with the magic "TRIADREC").
+        const qsizetype at = bytes.lastIndexOf("TRIADREC");
+        REQUIRE(at > 0);
+        bytes[at + 150] = static_cast<char>(bytes[at + 150] ^ 0x01);
+        test::writeFile(db, bytes);
+        auto v = triadctl(s + QStringList{"verify"});
+        CHECK(v.exitCode == 1);
+        CHECK(contains(v.out, "PROBLEM"));
+        CHECK(contains(v.out, "cannot be opened"));
+    }
+    SECTION("bad input to note add changes nothing")
+    {
+        auto unknownTag = triadctl(s + QStringList{"note", "add", "--case", QString::fromStdString(caseId), "--text", "x", "--tag", "8.1"});
+        CHECK(unknownTag.exitCode == 1);
+        CHECK(contains(unknownTag.err, "8.1"));
+        auto unknownCase = triadctl(s + QStringList{"note", "add", "--case", "ffffffff", "--text", "x"});
+        CHECK(unknownCase.exitCode == 1);
+        CHECK(contains(unknownCase.err, "ffffffff"));
+        auto empty = triadctl(s + QStringList{"note", "add", "--case", QString::fromStdString(caseId), "--text", "  "});
+        CHECK(empty.exitCode == 1);
+        auto missing = triadctl(s + QStringList{"note", "add", "--case", QString::fromStdString(caseId)});
+        CHECK(missing.exitCode == 2);
+        CHECK(contains(missing.err, "--text"));
+        auto after = triadctl(s + QStringList{"note", "list", "--case", QString::fromStdString(caseId)});
+        CHECK(lines(after.out).size() == lines(notes.out).size());
+    }
+}
+
+TEST_CASE("Misuse gets a usage error, never a crash", "[cli]")
+{
+    QTemporaryDir tmp;
+    const QString store = tmp.filePath(QStringLiteral("s"));
+    CHECK(triadctl({}).exitCode == 2);
+    CHECK(triadctl({"frobnicate"}).exitCode == 2);
+    CHECK(triadctl({"case", "list"}).exitCode == 2); // no --store
+    CHECK(contains(triadctl({"case", "list"}).err, "--store"));
+    CHECK(triadctl({"--store"}).exitCode == 2);
+    CHECK(triadctl({"--store", store, "case", "list", "--bogus"}).exitCode == 2);
+    CHECK(triadctl({"--store", store, "init", "--kdf", "weak"}).exitCode == 2);
+    auto notInit = triadctl({"--store", store, "case", "list"});
+    CHECK(notInit.exitCode == 1);
+    CHECK(contains(notInit.err, "init"));
+    CHECK(triadctl({"--help"}).exitCode == 0);
+    CHECK(contains(triadctl({"--help"}).out, "policy check FILE"));
+}
+
+TEST_CASE("policy check accepts the shipped policies and names the place of a problem", "[cli]")
+{
+    for (const char *name : {"clovis-unified.json", "district-002.json", "district-004.json"}) {
+        auto ok = triadctl({"policy", "check", test::assetPath(QStringLiteral("policies/") + QLatin1String(name))});
+        INFO(name << ": " << ok.err);
+        CHECK(ok.exitCode == 0);
+    }
+    QTemporaryDir tmp;
+    const QString syntax = tmp.filePath(QStringLiteral("broken-syntax.json"));
+    test::writeFile(syntax, "{\n  \"format\": \"triad-policy/1\",\n  \"district\": \"X\"\n  \"id\": \"x\"\n}\n");
+    auto r1 = triadctl({"policy", "check", syntax});
+    CHECK(r1.exitCode == 1);
+    CHECK(contains(r1.err, "broken-syntax.json:4"));
+
+    QByteArray good = test::readFile(test::assetPath(QStringLiteral("policies/district-004.json")));
+    const QString wrongValue = tmp.filePath(QStringLiteral("wrong-value.json"));
+    QByteArray bad = good;
+    bad.replace("\"working\"", "\"weekdays\"");
+    REQUIRE(bad != good);
+    test::writeFile(wrongValue, bad);
+    auto r2 = triadctl({"policy", "check", wrongValue});
+    CHECK(r2.exitCode == 1);
+    CHECK(contains(r2.err, "wrong-value.json"));
+    CHECK(contains(r2.err, "weekdays"));
+
+    auto missing = triadctl({"policy", "check", tmp.filePath(QStringLiteral("nope.json"))});
+    CHECK(missing.exitCode == 1);
+    CHECK(contains(missing.err, "nope.json"));
+    CHECK(triadctl({"policy", "check"}).exitCode == 2);
+}

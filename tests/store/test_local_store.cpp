@@ -1,0 +1,269 @@
+#include "store_fixture.h"
+#include "test_support.h"
+
+#include "sqlite_db.h"
+
+#include <QFile>
+
+using namespace triad;
+using triad::test::StoreFixture;
+
+namespace {
+std::int64_t count(store::LocalStore &s, const char *sql)
+{
+    auto n = s.database().queryInt(sql);
+    REQUIRE(n.ok());
+    return *n;
+}
+} // namespace
+
+TEST_CASE("The text of a note never reaches the store's files in the clear", "[store][crypto]")
+{
+    StoreFixture f;
+    std::vector<std::string> markers;
+    for (int i = 0; i < 40; ++i) {
+        markers.push_back(test::randomMarker("NOTE"));
+        auto note = f.store->addNoteToCase(f.caseId, "Observed " + markers.back() + " during the warm-up", {"2.6"});
+        REQUIRE(note.ok());
+    }
+    auto amendment = f.store->notes(f.caseId);
+    REQUIRE(amendment.ok());
+    const std::string reasonMarker = test::randomMarker("REASON");
+    REQUIRE(f.store->amendNote(amendment->front().note.id, "Corrected " + markers.front(), {"2.7"}, reasonMarker).ok());
+
+    auto check = [&](const QByteArray &bytes) {
+        for (const auto &m : markers) REQUIRE_FALSE(bytes.contains(QByteArray::fromStdString(m)));
+        REQUIRE_FALSE(bytes.contains(QByteArray::fromStdString(reasonMarker)));
+        // Names and schools are free text too.
+        REQUIRE_FALSE(bytes.contains("Jordan Lee"));
+        REQUIRE_FALSE(bytes.contains("Alex Rivera"));
+        REQUIRE_FALSE(bytes.contains("Cottonwood"));
+    };
+    check(f.allBytesOnDisk()); // WAL still holds the pages
+    REQUIRE(f.store->database().exec("PRAGMA wal_checkpoint(TRUNCATE)").ok());
+    check(f.allBytesOnDisk());
+
+    // …and yet every note opens and reads back exactly.
+    auto notes = f.store->notes(f.caseId);
+    REQUIRE(notes.ok());
+    REQUIRE(notes->size() == markers.size());
+    for (std::size_t i = 0; i < markers.size(); ++i)
+        REQUIRE((*notes)[i].note.text == "Observed " + markers[i] + " during the warm-up");
+}
+
+TEST_CASE("Each change and its outbox entry are written in one transaction", "[store]")
+{
+    StoreFixture f;
+    const auto recordsBefore = count(*f.store, "SELECT COUNT(*) FROM records");
+    REQUIRE(count(*f.store, "SELECT COUNT(*) FROM outbox") == recordsBefore);
+    REQUIRE(f.store->addNoteToCase(f.caseId, "First note", {}).ok()); // starts an observation: two records
+    REQUIRE(count(*f.store, "SELECT COUNT(*) FROM records") == recordsBefore + 2);
+    REQUIRE(count(*f.store, "SELECT COUNT(*) FROM outbox") == recordsBefore + 2);
+    REQUIRE(count(*f.store, "SELECT COUNT(*) FROM records r LEFT JOIN outbox o ON o.record_id = r.id WHERE o.seq IS NULL") == 0);
+
+    // If the transaction fails half-way, neither the record nor the outbox row stays.
+    REQUIRE(f.store->database().exec("CREATE TRIGGER refuse BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'no'); END").ok());
+    auto refused = f.store->addNoteToCase(f.caseId, "Second note", {});
+    REQUIRE_FALSE(refused.ok());
+    REQUIRE(count(*f.store, "SELECT COUNT(*) FROM records") == recordsBefore + 2);
+    REQUIRE(f.store->database().exec("DROP TRIGGER refuse").ok());
+}
+
+TEST_CASE("Notes go into the case's open observation, starting one when none is open", "[store]")
+{
+    StoreFixture f;
+    std::int64_t clock = 1'790'000'000'000;
+    f.store->setClock([&] { return clock; });
+    auto first = f.store->addNoteToCase(f.caseId, "Students entering", {"2.6"});
+    REQUIRE(first.ok());
+    REQUIRE(first->offsetMs == 0);
+    clock += 125'000;
+    auto second = f.store->addNoteToCase(f.caseId, "Warm-up posted", {"2.7", "5"});
+    REQUIRE(second.ok());
+    REQUIRE(second->observationId == first->observationId);
+    REQUIRE(second->offsetMs == 125'000);
+    REQUIRE(formatOffset(second->offsetMs) == "00:02:05");
+
+    auto open = f.store->openObservation(f.caseId);
+    REQUIRE(open.ok());
+    REQUIRE(open->has_value());
+    REQUIRE((*open)->kind == ObservationKind::Informal);
+    REQUIRE_FALSE((*open)->scheduled);
+    REQUIRE(f.store->endObservation((*open)->id).ok());
+    REQUIRE_FALSE(f.store->addNote((*open)->id, "too late", {}).ok());
+
+    auto third = f.store->addNoteToCase(f.caseId, "Next lesson", {});
+    REQUIRE(third.ok());
+    REQUIRE(third->observationId != first->observationId);
+    auto observations = f.store->observations(f.caseId);
+    REQUIRE(observations.ok());
+    REQUIRE(observations->size() == 2);
+
+    auto formal = f.store->startObservation(f.caseId, ObservationKind::Formal, true, "Period 2");
+    REQUIRE_FALSE(formal.ok());
+    REQUIRE(formal.error().code == "observation.already_open");
+}
+
+TEST_CASE("A correction is an amendment; the original note stays", "[store]")
+{
+    StoreFixture f;
+    auto note = f.store->addNoteToCase(f.caseId, "Six students late", {"2.6"});
+    REQUIRE(note.ok());
+    auto a1 = f.store->amendNote(note->id, "Four students late", {"2.6"}, "Two had office passes");
+    REQUIRE(a1.ok());
+    auto a2 = f.store->amendNote(note->id, "Four students late, no warm-up", {"2.6", "2.7"}, "Added what I missed");
+    REQUIRE(a2.ok());
+    auto notes = f.store->notes(f.caseId);
+    REQUIRE(notes.ok());
+    REQUIRE(notes->size() == 1);
+    const auto &n = notes->front();
+    REQUIRE(n.note.text == "Six students late");
+    REQUIRE(n.amendments.size() == 2);
+    REQUIRE(n.amendments[0].reason == "Two had office passes");
+    REQUIRE(n.amendments[1].text == "Four students late, no warm-up");
+    REQUIRE(n.amendments[1].tags == std::vector<std::string>{"2.6", "2.7"});
+
+    REQUIRE(f.store->amendNote(note->id, "x", {}, "   ").error().code == "input.empty");
+    REQUIRE(f.store->amendNote(RecordId::generate(), "x", {}, "why").error().code == "note.unknown");
+}
+
+TEST_CASE("Bad input is refused with a reason and changes nothing", "[store]")
+{
+    StoreFixture f;
+    const auto before = count(*f.store, "SELECT COUNT(*) FROM records");
+    CHECK(f.store->addNoteToCase(f.caseId, "   \n", {}).error().code == "input.empty");
+    CHECK(f.store->addNoteToCase(f.caseId, "ok", {"9.9"}).error().code == "note.unknown_tag");
+    CHECK(f.store->addNoteToCase(f.caseId, "ok", {"1.4", "nonsense"}).error().message.find("nonsense") != std::string::npos);
+    CHECK(f.store->addNoteToCase(f.caseId, std::string(store::kMaxNoteChars + 1, 'a'), {}).error().code == "input.too_long");
+    CHECK(f.store->addNoteToCase(f.caseId, std::string("bad \xff\xfe utf8"), {}).error().code == "input.encoding");
+    CHECK(f.store->addNoteToCase(RecordId::generate(), "ok", {}).error().code == "case.unknown");
+    CHECK(count(*f.store, "SELECT COUNT(*) FROM records") == before);
+    // Multi-byte text is counted in characters, not bytes.
+    CHECK(f.store->addNoteToCase(f.caseId, std::string(store::kMaxNoteChars / 2, 'a') + "é — ✓", {}).ok());
+}
+
+TEST_CASE("A wrong passphrase and a damaged key file are told apart", "[store][crypto]")
+{
+    StoreFixture f(false);
+    f.store.reset();
+    auto wrong = f.openWith("not the passphrase");
+    REQUIRE_FALSE(wrong.ok());
+    CHECK(wrong.error().code == "keystore.wrong_passphrase");
+
+    const QString keyFile = store::LocalStore::keyFilePath(f.dir);
+    QByteArray key = test::readFile(keyFile);
+    QByteArray damaged = key;
+    damaged[damaged.size() / 2] = static_cast<char>(damaged[damaged.size() / 2] ^ 0x01);
+    test::writeFile(keyFile, damaged);
+    auto corrupt = f.openWith(test::kPassphrase);
+    REQUIRE_FALSE(corrupt.ok());
+    CHECK(corrupt.error().code == "keystore.corrupt");
+    CHECK(corrupt.error().message.find("identity.key") != std::string::npos);
+    CHECK(corrupt.error().message.find("damaged") != std::string::npos);
+
+    test::writeFile(keyFile, key.left(10));
+    CHECK(f.openWith(test::kPassphrase).error().code == "keystore.corrupt");
+
+    test::writeFile(keyFile, key);
+    CHECK(f.openWith(test::kPassphrase).ok());
+}
+
+TEST_CASE("A key file from another store is refused", "[store][crypto]")
+{
+    StoreFixture a(false);
+    StoreFixture b(false);
+    a.store.reset();
+    test::writeFile(store::LocalStore::keyFilePath(a.dir), test::readFile(store::LocalStore::keyFilePath(b.dir)));
+    auto opened = a.openWith(test::kPassphrase);
+    REQUIRE_FALSE(opened.ok());
+    CHECK(opened.error().code == "store.key_mismatch");
+}
+
+TEST_CASE("Creating over an existing store or opening an empty directory is refused", "[store]")
+{
+    StoreFixture f(false);
+    auto again = store::LocalStore::create(f.dir, f.keystore, platform::UnlockCredential::fromPassphrase(test::kPassphrase), {});
+    REQUIRE_FALSE(again.ok());
+    CHECK(again.error().code == "store.exists");
+    QTemporaryDir empty;
+    auto none = store::LocalStore::open(empty.path(), f.keystore, platform::UnlockCredential::fromPassphrase(test::kPassphrase));
+    REQUIRE_FALSE(none.ok());
+    CHECK(none.error().code == "store.not_initialised");
+}
+
+TEST_CASE("A tampered or swapped record is refused and verify names it", "[store][crypto]")
+{
+    StoreFixture f;
+    auto n1 = f.store->addNoteToCase(f.caseId, "First", {});
+    auto n2 = f.store->addNoteToCase(f.caseId, "Second", {});
+    REQUIRE(n1.ok());
+    REQUIRE(n2.ok());
+    REQUIRE(f.store->verify().ok());
+
+    auto &db = f.store->database();
+    SECTION("one flipped byte in a record")
+    {
+        // Flip one ciphertext byte of the first note.
+        auto read = db.prepare("SELECT body FROM records WHERE id = ?");
+        REQUIRE(read.ok());
+        (*read)->bind(1, std::span<const std::uint8_t>(n1->id.bytes));
+        REQUIRE(*(*read)->step());
+        auto body = (*read)->columnBlob(0);
+        body[body.size() - 70] ^= 0x20;
+        auto write = db.prepare("UPDATE records SET body = ? WHERE id = ?");
+        REQUIRE(write.ok());
+        REQUIRE((*write)->bind(1, body).bind(2, std::span<const std::uint8_t>(n1->id.bytes)).run().ok());
+
+        auto notes = f.store->notes(f.caseId);
+        REQUIRE_FALSE(notes.ok());
+        CHECK(notes.error().message.find(n1->id.toString()) != std::string::npos);
+        auto report = f.store->verify();
+        CHECK_FALSE(report.ok());
+        REQUIRE(report.problems.size() == 1);
+        CHECK(report.problems[0].find(n1->id.toString()) != std::string::npos);
+    }
+    SECTION("two records' bodies swapped")
+    {
+        REQUIRE(db.exec("UPDATE records SET body = CASE id WHEN x'" + crypto::toHex(n1->id.bytes) + "' THEN (SELECT body FROM records WHERE id = x'" +
+                        crypto::toHex(n2->id.bytes) + "') ELSE (SELECT body FROM records WHERE id = x'" + crypto::toHex(n1->id.bytes) +
+                        "') END WHERE id IN (x'" + crypto::toHex(n1->id.bytes) + "', x'" + crypto::toHex(n2->id.bytes) + "')").ok());
+        auto notes = f.store->notes(f.caseId);
+        REQUIRE_FALSE(notes.ok());
+        CHECK(notes.error().code == "record.mismatch");
+        auto report = f.store->verify();
+        CHECK(report.problems.size() == 2);
+    }
+    SECTION("a record moved to another case in the plaintext index")
+    {
+        REQUIRE(db.exec("UPDATE records SET case_id = x'" + crypto::toHex(RecordId::generate().bytes) + "' WHERE id = x'" +
+                        crypto::toHex(n2->id.bytes) + "'").ok());
+        auto report = f.store->verify();
+        REQUIRE(report.problems.size() == 1);
+        CHECK(report.problems[0].find("wrong case") != std::string::npos);
+    }
+}
+
+TEST_CASE("The demo district loads once and verifies", "[store]")
+{
+    StoreFixture f(false);
+    auto demo = store::loadDemoDistrict(*f.store);
+    REQUIRE(demo.ok());
+    CHECK(demo->cases == 7);
+    auto cases = f.store->cases();
+    REQUIRE(cases.ok());
+    CHECK(cases->size() == 7);
+    bool sawVolunteer = false, sawReferred = false;
+    for (const auto &c : *cases) {
+        sawVolunteer = sawVolunteer || c.kind == CaseKind::Volunteer;
+        sawReferred = sawReferred || c.kind == CaseKind::Referred;
+        CHECK(c.mentorId == f.store->owner().id);
+    }
+    CHECK((sawVolunteer && sawReferred));
+    auto notes = f.store->notes();
+    REQUIRE(notes.ok());
+    CHECK(static_cast<int>(notes->size()) == demo->notes);
+    CHECK(f.store->verify().ok());
+    auto again = store::loadDemoDistrict(*f.store);
+    REQUIRE_FALSE(again.ok());
+    CHECK(again.error().code == "demo.not_empty");
+}

@@ -1,0 +1,141 @@
+// A store written by the previous schema (v1) opens with this build and is migrated in place.
+#include "store_fixture.h"
+#include "test_support.h"
+
+#include "migrations.h"
+#include "sealed_record.h"
+
+using namespace triad;
+
+namespace {
+
+struct V1Writer {
+    store::Database &db;
+    const crypto::Identity &identity;
+
+    void put(RecordType type, const RecordId &id, std::optional<RecordId> caseId, std::optional<RecordId> observationId,
+             std::int64_t createdAt, const QByteArray &payload)
+    {
+        crypto::SealRequest req;
+        req.type = static_cast<std::uint16_t>(type);
+        req.id = id;
+        req.createdAtMs = createdAt;
+        req.plaintext = {reinterpret_cast<const std::uint8_t *>(payload.constData()), static_cast<std::size_t>(payload.size())};
+        req.readers = {identity.publicIdentity()};
+        auto sealed = crypto::seal(identity, req);
+        REQUIRE(sealed.ok());
+        auto st = db.prepare("INSERT INTO records (id, type, case_id, observation_id, created_at, author_key, body) VALUES (?,?,?,?,?,?,?)");
+        REQUIRE(st.ok());
+        (*st)->bind(1, std::span<const std::uint8_t>(id.bytes)).bind(2, static_cast<std::int64_t>(type));
+        if (caseId) (*st)->bind(3, std::span<const std::uint8_t>(caseId->bytes)); else (*st)->bindNull(3);
+        if (observationId) (*st)->bind(4, std::span<const std::uint8_t>(observationId->bytes)); else (*st)->bindNull(4);
+        const auto author = identity.publicIdentity().signKeyId();
+        (*st)->bind(5, createdAt).bind(6, std::span<const std::uint8_t>(author)).bind(7, *sealed);
+        REQUIRE((*st)->run().ok());
+        auto out = db.prepare("INSERT INTO outbox (record_id, enqueued_at) VALUES (?, ?)");
+        REQUIRE(out.ok());
+        REQUIRE((*out)->bind(1, std::span<const std::uint8_t>(id.bytes)).bind(2, createdAt).run().ok());
+    }
+    void meta(const char *key, const std::vector<std::uint8_t> &value)
+    {
+        auto st = db.prepare("INSERT INTO meta (key, value) VALUES (?, ?)");
+        REQUIRE(st.ok());
+        REQUIRE((*st)->bind(1, std::string(key)).bind(2, value).run().ok());
+    }
+};
+
+std::vector<std::uint8_t> idBytes(const RecordId &id) { return {id.bytes.begin(), id.bytes.end()}; }
+
+} // namespace
+
+TEST_CASE("A store from schema v1 opens and migrates to the current schema", "[store]")
+{
+    QTemporaryDir tmp;
+    const QString dir = tmp.filePath(QStringLiteral("v1store"));
+    REQUIRE(QDir().mkpath(dir));
+    platform::PassphraseKeystore keystore(platform::KdfStrength::Interactive);
+    const crypto::Identity identity = crypto::Identity::generate();
+
+    const RecordId owner = RecordId::generate(), teacher = RecordId::generate(), caseId = RecordId::generate();
+    const RecordId endedObs = RecordId::generate(), openObs = RecordId::generate();
+    const std::string marker = test::randomMarker("V1NOTE");
+    {
+        auto db = store::Database::open(store::LocalStore::databasePath(dir).toStdString(), true);
+        REQUIRE(db.ok());
+        REQUIRE(store::migrate(**db, 1).ok());
+        REQUIRE(*store::schemaVersion(**db) == 1);
+        V1Writer w{**db, identity};
+        w.meta("format", {'t', 'r', 'i', 'a', 'd', '-', 's', 't', 'o', 'r', 'e', '/', '1'});
+        w.meta("owner_person_id", idBytes(owner));
+        w.meta("owner_public_keys", identity.publicIdentity().serialize());
+        w.meta("device_id", idBytes(RecordId::generate()));
+        w.put(RecordType::Person, owner, std::nullopt, std::nullopt, 1000, encodePayload(Person{owner, "Alex Rivera", "E-1", {Role::ParMentor}, {}}));
+        w.put(RecordType::Person, teacher, std::nullopt, std::nullopt, 1001, encodePayload(Person{teacher, "Jordan Lee", "E-2", {Role::ParticipatingTeacher}, {}}));
+        ParCase c;
+        c.id = caseId;
+        c.teacherId = teacher;
+        c.mentorId = owner;
+        c.school = "Kings River High School";
+        c.gradeSubject = "Grade 9 / Biology";
+        c.schoolYear = "2026-27";
+        c.startDate = QDate(2026, 9, 1);
+        w.put(RecordType::ParCase, caseId, caseId, std::nullopt, 1002, encodePayload(c));
+        w.put(RecordType::Observation, endedObs, caseId, endedObs, 2000, encodePayload(Observation{endedObs, caseId, ObservationKind::Formal, true, "P1", 2000}));
+        Note n1{RecordId::generate(), caseId, endedObs, 2500, 500, "Ended-observation note", {"1.1"}, owner, "dev"};
+        w.put(RecordType::Note, n1.id, caseId, endedObs, 2500, encodePayload(n1));
+        const RecordId endId = RecordId::generate();
+        w.put(RecordType::ObservationEnd, endId, caseId, endedObs, 3000, encodePayload(ObservationEnd{endId, endedObs, caseId, 3000}));
+        w.put(RecordType::Observation, openObs, caseId, openObs, 4000, encodePayload(Observation{openObs, caseId, ObservationKind::Informal, false, "P3", 4000}));
+        Note n2{RecordId::generate(), caseId, openObs, 4100, 100, marker, {"2.6"}, owner, "dev"};
+        w.put(RecordType::Note, n2.id, caseId, openObs, 4100, encodePayload(n2));
+        auto wrapped = keystore.wrap(identity.exportSecret().span(), platform::UnlockCredential::fromPassphrase(test::kPassphrase));
+        REQUIRE(wrapped.ok());
+        test::writeFile(store::LocalStore::keyFilePath(dir), QByteArray(reinterpret_cast<const char *>(wrapped->data()), static_cast<qsizetype>(wrapped->size())));
+    }
+
+    auto opened = store::LocalStore::open(dir, keystore, platform::UnlockCredential::fromPassphrase(test::kPassphrase));
+    if (!opened) FAIL(opened.error().message);
+    auto &s = **opened;
+    CHECK(*store::schemaVersion(s.database()) == store::kSchemaVersion);
+    CHECK(s.owner().displayName == "Alex Rivera");
+    // The v2 observation index was filled from v1's records: the ended one is ended, the open one is found.
+    auto open = s.openObservation(caseId);
+    REQUIRE(open.ok());
+    REQUIRE(open->has_value());
+    CHECK((*open)->id == openObs);
+    auto observations = s.observations(caseId);
+    REQUIRE(observations.ok());
+    CHECK(observations->size() == 2);
+    // New notes go into the open observation, old ones are all there.
+    REQUIRE(s.addNoteToCase(caseId, "After the upgrade", {}).ok());
+    auto notes = s.notes(caseId);
+    REQUIRE(notes.ok());
+    REQUIRE(notes->size() == 3);
+    CHECK(notes->at(1).note.text == marker);
+    CHECK(notes->at(2).note.observationId == openObs);
+    CHECK(s.verify().ok());
+}
+
+TEST_CASE("A store from a newer schema is refused and left untouched", "[store]")
+{
+    test::StoreFixture f(false);
+    REQUIRE(f.store->database().exec("PRAGMA user_version = 99").ok());
+    f.store.reset();
+    const QByteArray before = test::readFile(store::LocalStore::databasePath(f.dir));
+    auto opened = f.openWith(test::kPassphrase);
+    REQUIRE_FALSE(opened.ok());
+    CHECK(opened.error().code == "store.too_new");
+    CHECK(test::readFile(store::LocalStore::databasePath(f.dir)) == before);
+}
+
+TEST_CASE("Migrations are idempotent: opening twice does not re-run them", "[store]")
+{
+    test::StoreFixture f;
+    REQUIRE(f.store->addNoteToCase(f.caseId, "kept", {}).ok());
+    f.reopen();
+    f.reopen();
+    auto notes = f.store->notes(f.caseId);
+    REQUIRE(notes.ok());
+    CHECK(notes->size() == 1);
+    CHECK(*store::schemaVersion(f.store->database()) == store::kSchemaVersion);
+}

@@ -1,0 +1,116 @@
+// Note save (seal + durable commit through LocalStore) against a bare SQLite commit of the same bytes with the
+// same durability (WAL, synchronous=FULL), measured interleaved in the same run so machine noise hits both alike.
+//
+//   bench_note_save [ITERATIONS] [NOTE_CHARS]      (defaults: 3000 iterations, 280-character notes)
+#include "local_store.h"
+#include "linux/passphrase_keystore.h"
+#include "sealed_record.h"
+#include "secure_buffer.h"
+#include "sqlite_db.h"
+
+#include <QDir>
+#include <QTemporaryDir>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+using namespace triad;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double percentile(std::vector<double> v, double p)
+{
+    std::sort(v.begin(), v.end());
+    const auto i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1));
+    return v[i];
+}
+
+[[noreturn]] void die(const std::string &what)
+{
+    std::fprintf(stderr, "bench_note_save: %s\n", what.c_str());
+    std::exit(1);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    const int iterations = argc > 1 ? std::atoi(argv[1]) : 3000;
+    const int noteChars = argc > 2 ? std::atoi(argv[2]) : 280;
+    if (iterations < 10 || noteChars < 1) die("usage: bench_note_save [ITERATIONS>=10] [NOTE_CHARS>=1]");
+    if (!crypto::initialize()) die("libsodium unavailable");
+
+    QTemporaryDir tmp(QDir::currentPath() + QStringLiteral("/bench-XXXXXX")); // same disk as the build, not tmpfs
+    if (!tmp.isValid()) die("cannot create a temporary directory");
+    platform::PassphraseKeystore keystore(platform::KdfStrength::Interactive);
+    const QString dir = tmp.filePath(QStringLiteral("store"));
+    const auto credential = [] { return platform::UnlockCredential::fromPassphrase("benchmark passphrase"); };
+    if (auto s = store::LocalStore::create(dir, keystore, credential(), {}); !s) die(s.error().message);
+    auto opened = store::LocalStore::open(dir, keystore, credential());
+    if (!opened) die(opened.error().message);
+    store::LocalStore &s = **opened;
+
+    Person teacher{RecordId::generate(), "Benchmark Teacher", "", {Role::ParticipatingTeacher}, {}};
+    if (auto r = s.savePerson(teacher); !r) die(r.error().message);
+    ParCase c;
+    c.id = RecordId::generate();
+    c.teacherId = teacher.id;
+    c.mentorId = s.owner().id;
+    c.school = "Bench School";
+    c.gradeSubject = "Grade 5";
+    c.schoolYear = "2026-27";
+    c.startDate = QDate(2026, 9, 1);
+    if (auto r = s.saveCase(c); !r) die(r.error().message);
+    auto obs = s.startObservation(c.id, ObservationKind::Formal, true, "Period 1");
+    if (!obs) die(obs.error().message);
+
+    // Baseline: the same number of bytes a sealed note occupies, one row per durable transaction.
+    const std::string text(static_cast<std::size_t>(noteChars), 'n');
+    auto sample = s.addNote(obs->id, text, {"2.6", "5.2"});
+    if (!sample) die(sample.error().message);
+    auto sizeQuery = s.database().queryInt("SELECT length(body) FROM records ORDER BY seq DESC LIMIT 1");
+    if (!sizeQuery) die(sizeQuery.error().message);
+    const std::vector<std::uint8_t> sameBytes(static_cast<std::size_t>(*sizeQuery), 0x5A);
+    auto bare = store::Database::open(tmp.filePath(QStringLiteral("bare.db")).toStdString(), true);
+    if (!bare) die(bare.error().message);
+    if (auto r = (*bare)->exec("CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB NOT NULL)"); !r) die(r.error().message);
+    auto insert = (*bare)->prepare("INSERT INTO t (body) VALUES (?)");
+    if (!insert) die(insert.error().message);
+
+    // Seal alone (no disk), to show where the time goes.
+    const crypto::Identity author = crypto::Identity::generate();
+    std::vector<double> sealUs, noteUs, bareUs;
+    const std::vector<std::string> tags{"2.6", "5.2"};
+    for (int i = 0; i < iterations; ++i) {
+        auto t0 = Clock::now();
+        if (auto r = (*insert)->reset().bind(1, sameBytes).run(); !r) die(r.error().message);
+        auto t1 = Clock::now();
+        if (auto r = s.addNote(obs->id, text, tags); !r) die(r.error().message);
+        auto t2 = Clock::now();
+        crypto::SealRequest req;
+        req.type = 5;
+        req.id = RecordId::generate();
+        req.plaintext = {reinterpret_cast<const std::uint8_t *>(text.data()), text.size()};
+        req.readers = {author.publicIdentity()};
+        if (auto r = crypto::seal(author, req); !r) die(r.error().message);
+        auto t3 = Clock::now();
+        bareUs.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
+        noteUs.push_back(std::chrono::duration<double, std::micro>(t2 - t1).count());
+        sealUs.push_back(std::chrono::duration<double, std::micro>(t3 - t2).count());
+    }
+
+    const double bare50 = percentile(bareUs, 0.50), bare99 = percentile(bareUs, 0.99);
+    const double note50 = percentile(noteUs, 0.50), note99 = percentile(noteUs, 0.99);
+    std::printf("note save benchmark: %d iterations, %d-character notes, sealed record %lld bytes\n", iterations,
+                noteChars, static_cast<long long>(*sizeQuery));
+    std::printf("  durability: WAL, synchronous=FULL (both)\n");
+    std::printf("  %-44s p50 %8.1f us   p99 %8.1f us\n", "bare SQLite commit of the same bytes", bare50, bare99);
+    std::printf("  %-44s p50 %8.1f us   p99 %8.1f us\n", "note save (seal + record + outbox, commit)", note50, note99);
+    std::printf("  %-44s p50 %8.1f us   p99 %8.1f us\n", "seal only (no disk)", percentile(sealUs, 0.50), percentile(sealUs, 0.99));
+    std::printf("  ratio note/bare: p50 %.2f   p99 %.2f   (target p99 <= 1.5)\n", note50 / bare50, note99 / bare99);
+    return 0;
+}
