@@ -1,6 +1,7 @@
 #include "store_fixture.h"
 #include "test_support.h"
 
+#include "demo_district.h"
 #include "sqlite_db.h"
 
 #include <QFile>
@@ -224,9 +225,19 @@ TEST_CASE("A tampered or swapped record is refused and verify names it", "[store
     }
     SECTION("two records' bodies swapped")
     {
-        REQUIRE(db.exec("UPDATE records SET body = CASE id WHEN x'" + crypto::toHex(n1->id.bytes) + "' THEN (SELECT body FROM records WHERE id = x'" +
-                        crypto::toHex(n2->id.bytes) + "') ELSE (SELECT body FROM records WHERE id = x'" + crypto::toHex(n1->id.bytes) +
-                        "') END WHERE id IN (x'" + crypto::toHex(n1->id.bytes) + "', x'" + crypto::toHex(n2->id.bytes) + "')").ok());
+        auto read = db.prepare("SELECT body FROM records WHERE id = ?");
+        REQUIRE(read.ok());
+        auto bodyOf = [&](const RecordId &id) {
+            (*read)->reset().bind(1, std::span<const std::uint8_t>(id.bytes));
+            REQUIRE(*(*read)->step());
+            return (*read)->columnBlob(0);
+        };
+        const auto b1 = bodyOf(n1->id), b2 = bodyOf(n2->id);
+        (*read)->reset();
+        auto write = db.prepare("UPDATE records SET body = ? WHERE id = ?");
+        REQUIRE(write.ok());
+        REQUIRE((*write)->reset().bind(1, b2).bind(2, std::span<const std::uint8_t>(n1->id.bytes)).run().ok());
+        REQUIRE((*write)->reset().bind(1, b1).bind(2, std::span<const std::uint8_t>(n2->id.bytes)).run().ok());
         auto notes = f.store->notes(f.caseId);
         REQUIRE_FALSE(notes.ok());
         CHECK(notes.error().code == "record.mismatch");
