@@ -1,0 +1,165 @@
+#include "identity.h"
+
+#include <sodium.h>
+
+#include <cstring>
+#include <string_view>
+
+namespace triad::crypto {
+
+namespace {
+
+// Key id = BLAKE2b-128(domain || public key), unkeyed. The domain strings keep a signing key and a box key
+// that happen to share bytes from ever having the same id. See docs/security.md "Key ids".
+constexpr std::string_view kSignKeyIdDomain = "triad.keyid.sign.v1";
+constexpr std::string_view kBoxKeyIdDomain = "triad.keyid.box.v1";
+// X25519 seed for Identity::fromSeed = BLAKE2b-256(domain || seed), so the two key pairs are independent.
+constexpr std::string_view kBoxSeedDomain = "triad.identity.box-seed.v1";
+
+// exportSecret layout: version u8 (1) | Ed25519 secret key 64 (seed || public key) | X25519 secret key 32.
+constexpr std::uint8_t kSecretVersion = 1;
+constexpr std::size_t kSecretBytes = 1 + crypto_sign_SECRETKEYBYTES + crypto_box_SECRETKEYBYTES;
+
+const std::uint8_t *bytesOf(std::string_view s) { return reinterpret_cast<const std::uint8_t *>(s.data()); }
+
+void domainHash(std::uint8_t *out, std::size_t outLen, std::string_view domain, const std::uint8_t *in,
+                std::size_t inLen)
+{
+    crypto_generichash_state st;
+    crypto_generichash_init(&st, nullptr, 0, outLen);
+    crypto_generichash_update(&st, bytesOf(domain), domain.size());
+    crypto_generichash_update(&st, in, inLen);
+    crypto_generichash_final(&st, out, outLen);
+    sodium_memzero(&st, sizeof st);
+}
+
+KeyId keyIdOf(std::string_view domain, const std::array<std::uint8_t, 32> &publicKey)
+{
+    KeyId id{};
+    domainHash(id.data(), id.size(), domain, publicKey.data(), publicKey.size());
+    return id;
+}
+
+Error malformed()
+{
+    return makeError("identity.malformed", "The stored private keys are damaged or in an unknown format.");
+}
+
+} // namespace
+
+std::string toHex(std::span<const std::uint8_t> bytes)
+{
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string s;
+    s.reserve(bytes.size() * 2);
+    for (const std::uint8_t b : bytes) {
+        s.push_back(digits[b >> 4]);
+        s.push_back(digits[b & 0x0F]);
+    }
+    return s;
+}
+
+KeyId PublicIdentity::signKeyId() const { return keyIdOf(kSignKeyIdDomain, signPublicKey); }
+KeyId PublicIdentity::boxKeyId() const { return keyIdOf(kBoxKeyIdDomain, boxPublicKey); }
+
+Bytes PublicIdentity::serialize() const
+{
+    Bytes out(signPublicKey.begin(), signPublicKey.end());
+    out.insert(out.end(), boxPublicKey.begin(), boxPublicKey.end());
+    return out;
+}
+
+Result<PublicIdentity> PublicIdentity::deserialize(std::span<const std::uint8_t> bytes)
+{
+    PublicIdentity p;
+    if (bytes.size() != p.signPublicKey.size() + p.boxPublicKey.size())
+        return makeError("identity.malformed", "A public identity must be exactly 64 bytes.");
+    std::memcpy(p.signPublicKey.data(), bytes.data(), p.signPublicKey.size());
+    std::memcpy(p.boxPublicKey.data(), bytes.data() + p.signPublicKey.size(), p.boxPublicKey.size());
+    return p;
+}
+
+Identity Identity::generate()
+{
+    Identity id;
+    id.m_signSecret = SecureBuffer(crypto_sign_SECRETKEYBYTES);
+    id.m_boxSecret = SecureBuffer(crypto_box_SECRETKEYBYTES);
+    crypto_sign_keypair(id.m_public.signPublicKey.data(), id.m_signSecret.data());
+    crypto_box_keypair(id.m_public.boxPublicKey.data(), id.m_boxSecret.data());
+    return id;
+}
+
+Identity Identity::fromSeed(std::span<const std::uint8_t, 32> seed)
+{
+    Identity id;
+    id.m_signSecret = SecureBuffer(crypto_sign_SECRETKEYBYTES);
+    id.m_boxSecret = SecureBuffer(crypto_box_SECRETKEYBYTES);
+    crypto_sign_seed_keypair(id.m_public.signPublicKey.data(), id.m_signSecret.data(), seed.data());
+    SecureBuffer boxSeed(crypto_box_SEEDBYTES);
+    domainHash(boxSeed.data(), boxSeed.size(), kBoxSeedDomain, seed.data(), seed.size());
+    crypto_box_seed_keypair(id.m_public.boxPublicKey.data(), id.m_boxSecret.data(), boxSeed.data());
+    return id;
+}
+
+SecureBuffer Identity::exportSecret() const
+{
+    SecureBuffer out(kSecretBytes);
+    out.data()[0] = kSecretVersion;
+    std::memcpy(out.data() + 1, m_signSecret.data(), crypto_sign_SECRETKEYBYTES);
+    std::memcpy(out.data() + 1 + crypto_sign_SECRETKEYBYTES, m_boxSecret.data(), crypto_box_SECRETKEYBYTES);
+    return out;
+}
+
+Result<Identity> Identity::importSecret(std::span<const std::uint8_t> secret)
+{
+    if (secret.size() != kSecretBytes || secret[0] != kSecretVersion)
+        return malformed();
+    Identity id;
+    id.m_signSecret = SecureBuffer::copyOf(secret.subspan(1, crypto_sign_SECRETKEYBYTES));
+    id.m_boxSecret = SecureBuffer::copyOf(secret.subspan(1 + crypto_sign_SECRETKEYBYTES, crypto_box_SECRETKEYBYTES));
+
+    // An Ed25519 secret key is seed || public key; crypto_sign_ed25519_sk_to_pk only copies the second half, so
+    // re-derive the pair from the seed and require the stored public half to match.
+    SecureBuffer seed(crypto_sign_SEEDBYTES);
+    SecureBuffer rederived(crypto_sign_SECRETKEYBYTES);
+    std::array<std::uint8_t, 32> storedPk{};
+    crypto_sign_ed25519_sk_to_seed(seed.data(), id.m_signSecret.data());
+    crypto_sign_ed25519_sk_to_pk(storedPk.data(), id.m_signSecret.data());
+    crypto_sign_seed_keypair(id.m_public.signPublicKey.data(), rederived.data(), seed.data());
+    if (sodium_memcmp(storedPk.data(), id.m_public.signPublicKey.data(), storedPk.size()) != 0)
+        return malformed();
+
+    if (crypto_scalarmult_base(id.m_public.boxPublicKey.data(), id.m_boxSecret.data()) != 0)
+        return malformed();
+    return id;
+}
+
+Bytes Identity::sign(std::span<const std::uint8_t> message) const
+{
+    Bytes sig(crypto_sign_BYTES);
+    crypto_sign_detached(sig.data(), nullptr, message.data(), message.size(), m_signSecret.data());
+    return sig;
+}
+
+bool Identity::verify(const PublicIdentity &signer, std::span<const std::uint8_t> message,
+                      std::span<const std::uint8_t> signature)
+{
+    if (signature.size() != crypto_sign_BYTES)
+        return false;
+    return crypto_sign_verify_detached(signature.data(), message.data(), message.size(),
+                                       signer.signPublicKey.data()) == 0;
+}
+
+Result<SecureBuffer> Identity::unseal(std::span<const std::uint8_t> sealed) const
+{
+    if (sealed.size() < crypto_box_SEALBYTES)
+        return makeError("identity.unseal_failed", "The sealed key is too short.");
+    SecureBuffer out(sealed.size() - crypto_box_SEALBYTES);
+    std::uint8_t scratch = 0; // crypto_box_seal_open needs a valid pointer even for an empty message
+    if (crypto_box_seal_open(out.empty() ? &scratch : out.data(), sealed.data(), sealed.size(),
+                             m_public.boxPublicKey.data(), m_boxSecret.data()) != 0)
+        return makeError("identity.unseal_failed", "The sealed key could not be opened with this identity's key.");
+    return out;
+}
+
+} // namespace triad::crypto

@@ -14,7 +14,8 @@
 namespace triad::crypto {
 
 using Bytes = std::vector<std::uint8_t>;
-using KeyId = std::array<std::uint8_t, 16>; // BLAKE2b-128 of a public key, with a domain string
+// BLAKE2b-128(domain || public key), domain "triad.keyid.sign.v1" or "triad.keyid.box.v1" (docs/security.md).
+using KeyId = std::array<std::uint8_t, 16>;
 
 std::string toHex(std::span<const std::uint8_t> bytes);
 
@@ -38,7 +39,9 @@ public:
     // Deterministic, for known-answer tests only: both key pairs derived from a 32-byte seed.
     static Identity fromSeed(std::span<const std::uint8_t, 32> seed);
 
-    // The private half as one secret blob (the keystore wraps it), and back.
+    // The private half as one secret blob (the keystore wraps it), and back. Layout: version u8 (1) |
+    // Ed25519 secret key 64 | X25519 secret key 32. importSecret re-derives both public keys and refuses a wrong
+    // length, version or inconsistent key with "identity.malformed".
     SecureBuffer exportSecret() const;
     static Result<Identity> importSecret(std::span<const std::uint8_t> secret);
 
@@ -49,7 +52,7 @@ public:
     static bool verify(const PublicIdentity &signer, std::span<const std::uint8_t> message,
                        std::span<const std::uint8_t> signature);
 
-    // crypto_box_seal_open of a key sealed to this identity's X25519 key.
+    // crypto_box_seal_open of a key sealed to this identity's X25519 key ("identity.unseal_failed" otherwise).
     Result<SecureBuffer> unseal(std::span<const std::uint8_t> sealed) const;
 
 private:

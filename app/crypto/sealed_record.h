@@ -58,7 +58,12 @@ using AuthorLookup = std::function<std::optional<PublicIdentity>(const KeyId &)>
 
 // Error codes: "record.malformed", "record.unsupported_version", "record.unsupported_algorithm",
 // "record.unknown_author", "record.bad_signature", "record.not_a_reader", "record.decrypt_failed",
-// "record.too_large".
+// "record.too_large", "record.mismatch" (open only, see below).
+// seal() refuses with "record.too_large" (plaintext over kMaxPlaintextBytes or more than kMaxRecipients distinct
+// readers), "record.no_readers" (empty reader list) or "record.seal_failed" (a reader's public key is unusable,
+// e.g. a low-order point). Readers with the same box key are sealed to once. The parser never reads past the end
+// and refuses (as "record.malformed") truncation, trailing bytes, zero or more than kMaxRecipients recipients and a
+// ciphertext length outside [16, kMaxPlaintextBytes + 16]. Error messages never contain content or key material.
 Result<Bytes> seal(const Identity &author, const SealRequest &request);
 
 // Parses the header only (no keys needed): what the local index and the case store may read.
