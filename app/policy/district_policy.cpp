@@ -1,0 +1,649 @@
+#include "district_policy.h"
+
+#include "json_reader.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+namespace triad::policy {
+
+const char *cadenceUnitKey(CadenceUnit unit)
+{
+    switch (unit) {
+    case CadenceUnit::Days: return "days";
+    case CadenceUnit::Weeks: return "weeks";
+    case CadenceUnit::Months: return "months";
+    }
+    return "weeks";
+}
+
+const char *meetingPeriodKey(MeetingPeriod period) { return period == MeetingPeriod::Month ? "month" : "week"; }
+
+// ---- date helpers ----
+
+namespace {
+
+QDate addCadence(QDate from, const Cadence &cadence)
+{
+    switch (cadence.unit) {
+    case CadenceUnit::Days: return from.addDays(cadence.every);
+    case CadenceUnit::Weeks: return from.addDays(7LL * cadence.every);
+    case CadenceUnit::Months: return from.addMonths(cadence.every);
+    }
+    return from;
+}
+
+} // namespace
+
+QDate DistrictPolicy::responseDueDate(QDate receivedOn) const
+{
+    QDate due = calendar.addDays(receivedOn, responseWindow.days, responseWindow.count);
+    if (responseWindow.extendToWorkingDay)
+        due = calendar.nextWorkingDayOnOrAfter(due);
+    return due;
+}
+
+int DistrictPolicy::daysLeft(QDate receivedOn, QDate today) const
+{
+    const QDate due = responseDueDate(receivedOn);
+    if (!due.isValid() || !today.isValid())
+        return 0;
+    if (today > due)
+        return -static_cast<int>(due.daysTo(today));
+    return calendar.countDays(today, due, responseWindow.count);
+}
+
+QDate DistrictPolicy::nextReportDue(QDate previousReportOrStart) const
+{
+    return addCadence(previousReportOrStart, reports.cadence);
+}
+
+std::optional<QDate> DistrictPolicy::reportsDueBeforePanel(QDate panelMeeting) const
+{
+    if (!reports.panelLeadWorkingDays || !panelMeeting.isValid())
+        return std::nullopt;
+    return calendar.addDays(panelMeeting, -*reports.panelLeadWorkingDays, DayCount::Working);
+}
+
+std::optional<QDate> DistrictPolicy::finalReportDueDate() const
+{
+    if (!reports.finalReportDue || !calendar.firstDay().isValid())
+        return std::nullopt;
+    const int startYear = calendar.firstDay().year();
+    const MonthDay md = *reports.finalReportDue;
+    return QDate(md.month >= 7 ? startYear : startYear + 1, md.month, md.day);
+}
+
+QDate DistrictPolicy::firstContactDueDate(QDate pairedOn) const
+{
+    return calendar.addDays(pairedOn, mentoring.firstContactDays, mentoring.firstContactCount);
+}
+
+std::optional<QDate> DistrictPolicy::programEndLimit(QDate startedOn) const
+{
+    if (programCap.months)
+        return startedOn.addMonths(*programCap.months);
+    if (programCap.schoolYears)
+        return startedOn.addYears(*programCap.schoolYears);
+    if (programCap.semesters)
+        return startedOn.addMonths(6 * *programCap.semesters);
+    return std::nullopt;
+}
+
+// ---- reading ----
+
+namespace {
+
+constexpr int kMaxDays = 366;
+
+DayCount readDayCount(JsonObjectReader &in, std::string_view key)
+{
+    return in.choice(key, {"calendar", "working"}) == "working" ? DayCount::Working : DayCount::Calendar;
+}
+
+Cadence readCadence(JsonObjectReader in)
+{
+    Cadence c;
+    c.every = in.integer("every", 1, 52);
+    const std::string unit = in.choice("unit", {"days", "weeks", "months"});
+    c.unit = unit == "days" ? CadenceUnit::Days : unit == "months" ? CadenceUnit::Months : CadenceUnit::Weeks;
+    in.finish();
+    return c;
+}
+
+// An id or key: lower-case letters, digits and '-'.
+bool isSlug(const std::string &s)
+{
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    }) && s.front() != '-' && s.back() != '-';
+}
+
+std::string readSlug(JsonObjectReader &in, std::string_view key)
+{
+    const std::string s = in.string(key);
+    if (!in.file().failed() && !isSlug(s))
+        in.fail(key, "expected lower-case letters, digits and '-' (like \"clovis-unified\"), got " + inQuotes(s));
+    return s;
+}
+
+// A list of distinct standard numbers, each present in the catalogue (and in `allowed` if given).
+std::vector<int> readStandards(JsonObjectReader &in, std::string_view key, const CstpCatalogue &catalogue,
+                               const std::vector<int> *allowed)
+{
+    JsonArrayReader array = in.array(key);
+    array.requireAtLeast(1);
+    std::vector<int> numbers;
+    for (qsizetype i = 0; i < array.size() && !in.file().failed(); ++i) {
+        const int n = array.integer(i, 1, 99);
+        if (in.file().failed())
+            break;
+        if (!catalogue.standard(n))
+            array.fail(i, "standard " + std::to_string(n) + " is not in the CSTP catalogue");
+        else if (allowed && std::find(allowed->begin(), allowed->end(), n) == allowed->end())
+            array.fail(i, "standard " + std::to_string(n) + " is not one of this policy's /catalogue/standards");
+        else if (std::find(numbers.begin(), numbers.end(), n) != numbers.end())
+            array.fail(i, "standard " + std::to_string(n) + " is listed twice");
+        numbers.push_back(n);
+    }
+    return numbers;
+}
+
+ReferralDecision::Outcome readOutcome(JsonObjectReader &in)
+{
+    const std::string o = in.choice("outcome", {"voluntary_encouraged", "eligible_for_referral", "participation_required"});
+    if (o == "voluntary_encouraged")
+        return ReferralDecision::VoluntaryEncouraged;
+    if (o == "participation_required")
+        return ReferralDecision::ParticipationRequired;
+    return ReferralDecision::EligibleForReferral;
+}
+
+RatingProfile readProfile(JsonObjectReader in, const std::vector<int> &standards, const CstpCatalogue &catalogue)
+{
+    RatingProfile p;
+    p.label = in.string("label");
+    std::size_t largest = 0;
+    for (const int n : standards) {
+        if (const CstpStandard *s = catalogue.standard(n))
+            largest = std::max(largest, s->elements.size());
+    }
+    p.perDomain = in.integerOrWord("per_domain", 1, static_cast<int>(std::max<std::size_t>(largest, 1)), "all");
+    p.domains = in.integerOrWord("domains", 1, static_cast<int>(std::max<std::size_t>(standards.size(), 1)), "all");
+    in.finish();
+    return p;
+}
+
+ReferralCriterion readCriterion(JsonObjectReader in, const CstpCatalogue &catalogue, const std::vector<int> &inUse)
+{
+    ReferralCriterion c;
+    const std::string kind = in.choice("kind", {"unsatisfactory_standards", "rating_profiles"});
+    c.label = in.optionalString("label");
+    c.standards = readStandards(in, "standards", catalogue, &inUse);
+    c.outcome = readOutcome(in);
+    if (kind == "rating_profiles") {
+        c.kind = ReferralCriterion::RatingProfiles;
+        JsonArrayReader profiles = in.array("profiles");
+        profiles.requireAtLeast(1);
+        for (qsizetype i = 0; i < profiles.size() && !in.file().failed(); ++i)
+            c.profiles.push_back(readProfile(profiles.object(i), c.standards, catalogue));
+    } else {
+        c.kind = ReferralCriterion::UnsatisfactoryStandards;
+        c.min = in.integer("min", 1, 99);
+        const int listed = static_cast<int>(c.standards.size());
+        if (!in.file().failed() && c.min > listed)
+            in.fail("min", "min " + std::to_string(c.min) + " is more than the " + std::to_string(listed) +
+                               " standards listed in \"standards\"");
+    }
+    in.finish();
+    return c;
+}
+
+ReferralRule readReferral(JsonObjectReader in, const CstpCatalogue &catalogue, const std::vector<int> &inUse)
+{
+    ReferralRule r;
+    r.requiresPermanentStatus = in.boolean("requires_permanent_status");
+    r.minYearsInDistrict = in.optionalInteger("min_years_in_district", 0, 40).value_or(0);
+    if (in.has("rating_words")) {
+        JsonObjectReader words = in.object("rating_words");
+        r.words.satisfactory = words.string("satisfactory");
+        r.words.unsatisfactory = words.string("unsatisfactory");
+        words.finish();
+    } else {
+        in.value("rating_words");
+    }
+    JsonArrayReader criteria = in.array("criteria");
+    criteria.requireAtLeast(1);
+    for (qsizetype i = 0; i < criteria.size() && !in.file().failed(); ++i)
+        r.criteria.push_back(readCriterion(criteria.object(i), catalogue, inUse));
+    r.notes = in.optionalString("notes");
+    in.finish();
+    return r;
+}
+
+std::optional<Qt::DayOfWeek> dayOfWeekFromName(const std::string &name)
+{
+    static const char *const names[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+    for (int i = 0; i < 7; ++i) {
+        if (name == names[i])
+            return static_cast<Qt::DayOfWeek>(i + 1);
+    }
+    return std::nullopt;
+}
+
+// A date that must fall inside the school year (July 1 to June 30).
+QDate readDateInYear(JsonObjectReader &in, std::string_view key, QDate yearStart, QDate yearEnd)
+{
+    const QDate d = in.date(key);
+    if (!in.file().failed() && yearStart.isValid() && (d < yearStart || d > yearEnd))
+        in.fail(key, d.toString(Qt::ISODate).toStdString() + " is outside the school year (" +
+                         yearStart.toString(Qt::ISODate).toStdString() + " to " +
+                         yearEnd.toString(Qt::ISODate).toStdString() + ")");
+    return d;
+}
+
+SchoolCalendar readCalendar(JsonObjectReader in)
+{
+    JsonFile &file = in.file();
+    const std::string year = in.string("school_year");
+    QDate yearStart;
+    QDate yearEnd;
+    if (!file.failed()) {
+        // "2026-27": July 1, 2026 to June 30, 2027.
+        bool ok = year.size() == 7 && year[4] == '-';
+        const int first = ok ? QString::fromStdString(year.substr(0, 4)).toInt(&ok) : 0;
+        bool ok2 = false;
+        const int second = ok ? QString::fromStdString(year.substr(5, 2)).toInt(&ok2) : 0;
+        if (!ok || !ok2 || first < 2000 || first > 2199 || second != (first + 1) % 100)
+            in.fail("school_year", "expected a school year like \"2026-27\", got " + inQuotes(year));
+        else {
+            yearStart = QDate(first, 7, 1);
+            yearEnd = QDate(first + 1, 6, 30);
+        }
+    }
+    const QDate firstDay = readDateInYear(in, "first_day", yearStart, yearEnd);
+    const QDate lastDay = readDateInYear(in, "last_day", yearStart, yearEnd);
+    if (!file.failed() && lastDay <= firstDay)
+        in.fail("last_day", "the last day of school (" + lastDay.toString(Qt::ISODate).toStdString() +
+                                ") must come after the first day (" + firstDay.toString(Qt::ISODate).toStdString() + ")");
+
+    std::vector<Qt::DayOfWeek> weekend;
+    JsonArrayReader weekendIn = in.array("weekend");
+    for (qsizetype i = 0; i < weekendIn.size() && !file.failed(); ++i) {
+        const std::string name = weekendIn.string(i);
+        const std::optional<Qt::DayOfWeek> day = dayOfWeekFromName(name);
+        if (file.failed())
+            break;
+        if (!day)
+            weekendIn.fail(i, "expected a day name (\"saturday\", \"sunday\", ...), got " + inQuotes(name));
+        else if (std::find(weekend.begin(), weekend.end(), *day) != weekend.end())
+            weekendIn.fail(i, inQuotes(name) + " is listed twice");
+        else
+            weekend.push_back(*day);
+    }
+    if (!file.failed() && weekend.size() >= 7)
+        in.fail("weekend", "every day of the week is a weekend day; at least one must be a working day");
+
+    std::vector<Closure> closures;
+    JsonArrayReader closuresIn = in.array("closures");
+    for (qsizetype i = 0; i < closuresIn.size() && !file.failed(); ++i) {
+        JsonObjectReader c = closuresIn.object(i);
+        Closure closure;
+        closure.name = c.string("name");
+        if (c.has("date")) {
+            closure.from = closure.to = readDateInYear(c, "date", yearStart, yearEnd);
+            if (!file.failed() && (c.has("from") || c.has("to")))
+                c.fail(c.has("from") ? "from" : "to", "use either \"date\" or \"from\" and \"to\", not both");
+        } else {
+            closure.from = readDateInYear(c, "from", yearStart, yearEnd);
+            closure.to = readDateInYear(c, "to", yearStart, yearEnd);
+            if (!file.failed() && closure.to < closure.from)
+                c.fail("to", "the closure ends (" + closure.to.toString(Qt::ISODate).toStdString() +
+                                 ") before it starts (" + closure.from.toString(Qt::ISODate).toStdString() + ")");
+        }
+        c.finish();
+        closures.push_back(std::move(closure));
+    }
+    in.optionalString("notes");
+    in.finish();
+    return SchoolCalendar(year, firstDay, lastDay, std::move(weekend), std::move(closures));
+}
+
+ResponseWindow readResponseWindow(JsonObjectReader in)
+{
+    ResponseWindow w;
+    w.days = in.integer("days", 1, kMaxDays);
+    w.count = readDayCount(in, "count");
+    w.extendToWorkingDay = in.optionalBoolean("extend_to_working_day", false);
+    w.notes = in.optionalString("notes");
+    in.finish();
+    return w;
+}
+
+ReportPolicy readReports(JsonObjectReader in)
+{
+    ReportPolicy r;
+    r.cadence = readCadence(in.object("cadence"));
+    r.teacherSignature = in.boolean("teacher_signature");
+    r.panelLeadWorkingDays = in.optionalInteger("panel_lead_working_days", 1, 60);
+    if (in.has("final_report_due")) {
+        const std::string text = in.string("final_report_due");
+        const QDate d = QDate::fromString(QString::fromStdString("2000-" + text), Qt::ISODate); // 2000: leap year
+        if (!in.file().failed() && (text.size() != 5 || !d.isValid()))
+            in.fail("final_report_due", "expected a month and day as MM-DD (like \"03-01\"), got " + inQuotes(text));
+        else
+            r.finalReportDue = MonthDay{d.month(), d.day()};
+    } else {
+        in.value("final_report_due");
+    }
+    r.notes = in.optionalString("notes");
+    in.finish();
+    return r;
+}
+
+MentoringPolicy readMentoring(JsonObjectReader in)
+{
+    MentoringPolicy m;
+    JsonObjectReader first = in.object("first_contact");
+    m.firstContactDays = first.integer("days", 1, kMaxDays);
+    m.firstContactCount = readDayCount(first, "count");
+    first.finish();
+    JsonObjectReader meetings = in.object("meeting_minimum");
+    m.meetingMinimum = meetings.integer("count", 0, 31);
+    m.meetingPer = meetings.choice("per", {"week", "month"}) == "month" ? MeetingPeriod::Month : MeetingPeriod::Week;
+    meetings.finish();
+    m.logCadence = readCadence(in.object("log"));
+    JsonArrayReader triads = in.array("triad_meetings");
+    for (qsizetype i = 0; i < triads.size() && !in.file().failed(); ++i)
+        m.triadMeetings.push_back(triads.string(i));
+    m.notes = in.optionalString("notes");
+    in.finish();
+    return m;
+}
+
+ProgramCap readProgramCap(JsonObjectReader in)
+{
+    ProgramCap cap;
+    cap.months = in.optionalInteger("months", 1, 120);
+    cap.semesters = in.optionalInteger("semesters", 1, 20);
+    cap.schoolYears = in.optionalInteger("school_years", 1, 10);
+    cap.notes = in.optionalString("notes");
+    if (!in.file().failed() && !cap.months && !cap.semesters && !cap.schoolYears && cap.notes.empty())
+        in.file().fail(in.pointer(), "no cap given: set \"months\", \"semesters\" or \"school_years\", or explain "
+                                     "in \"notes\" why the program is uncapped");
+    in.finish();
+    return cap;
+}
+
+std::vector<PortfolioList> readPortfolio(JsonArrayReader lists)
+{
+    std::vector<PortfolioList> out;
+    std::set<std::string> listIds;
+    lists.requireAtLeast(1);
+    for (qsizetype i = 0; i < lists.size() && !lists.file().failed(); ++i) {
+        JsonObjectReader in = lists.object(i);
+        PortfolioList list;
+        list.id = readSlug(in, "id");
+        if (!in.file().failed() && !listIds.insert(list.id).second)
+            in.fail("id", "duplicate portfolio list id " + inQuotes(list.id));
+        list.name = in.string("name");
+        list.source = in.string("source");
+        JsonArrayReader docs = in.array("documents");
+        docs.requireAtLeast(1);
+        std::set<std::string> docIds;
+        for (qsizetype j = 0; j < docs.size() && !in.file().failed(); ++j) {
+            JsonObjectReader d = docs.object(j);
+            PortfolioDocument doc;
+            doc.id = readSlug(d, "id");
+            if (!in.file().failed() && !docIds.insert(doc.id).second)
+                d.fail("id", "duplicate document id " + inQuotes(doc.id) + " in this list");
+            doc.title = d.string("title");
+            d.finish();
+            list.documents.push_back(std::move(doc));
+        }
+        in.finish();
+        out.push_back(std::move(list));
+    }
+    return out;
+}
+
+RecordsPolicy readRecords(JsonObjectReader in)
+{
+    RecordsPolicy r;
+    r.acceptsVolunteers = in.boolean("accepts_volunteers");
+    r.referredResultsToPersonnelFile = in.boolean("referred_results_to_personnel_file");
+    r.volunteerToPersonnelFile = in.boolean("volunteer_personnel_file");
+    if (!in.file().failed() && r.volunteerToPersonnelFile)
+        in.fail("volunteer_personnel_file", "must be false: nothing reaches the personnel file while participation "
+                                            "is voluntary (seed 002, 11.3.5)");
+    r.volunteerConfidential = in.boolean("volunteer_confidential");
+    if (!in.file().failed() && !r.volunteerConfidential)
+        in.fail("volunteer_confidential", "must be true: communication with a volunteer is confidential unless the "
+                                          "teacher consents in writing");
+    r.volunteerMayWithdraw = in.boolean("volunteer_may_withdraw");
+    r.notes = in.optionalString("notes");
+    in.finish();
+    return r;
+}
+
+} // namespace
+
+Result<DistrictPolicy> loadPolicyFromBytes(const QByteArray &bytes, const QString &nameForErrors,
+                                           const CstpCatalogue &catalogue)
+{
+    JsonFile file(fileNameForErrors(nameForErrors), "policy");
+    if (!file.parse(bytes))
+        return file.error();
+    JsonObjectReader root(file, file.root(), std::string());
+    DistrictPolicy p;
+    const std::string format = root.string("format");
+    if (!file.failed() && format != kPolicyFormat)
+        root.fail("format", "expected " + inQuotes(kPolicyFormat) + ", got " + inQuotes(format));
+    p.id = readSlug(root, "id");
+    p.district = root.string("district");
+    JsonArrayReader sources = root.array("sources");
+    sources.requireAtLeast(1);
+    for (qsizetype i = 0; i < sources.size() && !file.failed(); ++i) {
+        JsonObjectReader s = sources.object(i);
+        p.sources.push_back(PolicySource{s.string("file"), s.string("section")});
+        s.finish();
+    }
+    p.notes = root.optionalString("notes");
+
+    JsonObjectReader cat = root.object("catalogue");
+    const std::string catFormat = cat.string("format");
+    if (!file.failed() && catFormat != kCatalogueFormat)
+        cat.fail("format", "expected the catalogue format " + inQuotes(kCatalogueFormat) + ", got " + inQuotes(catFormat));
+    p.standards = readStandards(cat, "standards", catalogue, nullptr);
+    cat.optionalString("notes");
+    cat.finish();
+
+    if (!file.failed())
+        p.referral = readReferral(root.object("referral"), catalogue, p.standards);
+    if (!file.failed())
+        p.calendar = readCalendar(root.object("school_calendar"));
+    if (!file.failed())
+        p.responseWindow = readResponseWindow(root.object("response_window"));
+    if (!file.failed())
+        p.reports = readReports(root.object("reports"));
+    if (!file.failed())
+        p.mentoring = readMentoring(root.object("mentoring"));
+    if (!file.failed())
+        p.programCap = readProgramCap(root.object("program_cap"));
+    if (!file.failed())
+        p.portfolio = readPortfolio(root.array("portfolio"));
+    if (!file.failed())
+        p.records = readRecords(root.object("records"));
+    root.finish();
+    if (file.failed())
+        return file.error();
+    return p;
+}
+
+Result<DistrictPolicy> loadPolicy(const QString &path, const CstpCatalogue &catalogue)
+{
+    ensureAssetsRegistered();
+    Result<QByteArray> bytes = readDataFile(path);
+    if (!bytes)
+        return bytes.error();
+    return loadPolicyFromBytes(*bytes, path, catalogue);
+}
+
+std::vector<QString> builtinPolicyIds()
+{
+    ensureAssetsRegistered();
+    std::vector<QString> ids;
+    const QStringList files = QDir(QStringLiteral(":/policies")).entryList({QStringLiteral("*.json")}, QDir::Files,
+                                                                            QDir::Name);
+    for (const QString &f : files)
+        ids.push_back(QFileInfo(f).completeBaseName());
+    return ids;
+}
+
+Result<DistrictPolicy> builtinPolicy(const QString &id)
+{
+    const std::vector<QString> ids = builtinPolicyIds();
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+        std::string known;
+        for (const QString &k : ids)
+            known += (known.empty() ? "" : ", ") + k.toStdString();
+        return makeError("policy.unknown", "no built-in district policy " + inQuotes(id.toStdString()) +
+                                               " (built-in: " + known + ")");
+    }
+    Result<DistrictPolicy> p = loadPolicy(QStringLiteral(":/policies/%1.json").arg(id), builtinCatalogue());
+    if (p && p->id != id.toStdString())
+        return makeError("policy.invalid", id.toStdString() + ".json: at /id: the id " + inQuotes(p->id) +
+                                               " does not match the file name");
+    return p;
+}
+
+// ---- describe ----
+
+namespace {
+
+std::string list(const std::vector<int> &numbers)
+{
+    std::string out;
+    for (const int n : numbers)
+        out += (out.empty() ? "" : ", ") + std::to_string(n);
+    return out;
+}
+
+std::string dateText(const QDate &d) { return d.toString(QStringLiteral("ddd yyyy-MM-dd")).toStdString(); }
+
+std::string cadenceText(const Cadence &c)
+{
+    static const char *const singular[] = {"day", "week", "month"};
+    const std::string unit = singular[static_cast<int>(c.unit)];
+    return c.every == 1 ? unit : std::to_string(c.every) + " " + unit + "s";
+}
+
+void notesLine(std::ostringstream &out, const std::string &notes)
+{
+    if (!notes.empty())
+        out << "    note: " << notes << "\n";
+}
+
+std::string criterionText(const ReferralCriterion &c, const RatingWords &words)
+{
+    std::string out = std::string(outcomeName(c.outcome)) + " when ";
+    if (c.kind == ReferralCriterion::UnsatisfactoryStandards)
+        return out + "at least " + std::to_string(c.min) + " of " + standardsPhrase(c.standards) + " are rated \"" +
+               words.unsatisfactory + "\" overall";
+    out += "any of these holds over " + standardsPhrase(c.standards) + ":";
+    for (const RatingProfile &p : c.profiles) {
+        out += " [" + p.label + ": " +
+               (p.perDomain ? "at least " + std::to_string(*p.perDomain) : std::string("every element")) + " " +
+               words.unsatisfactory + " in " +
+               (p.domains ? "at least " + std::to_string(*p.domains) : std::string("every one")) + " of them]";
+    }
+    return out;
+}
+
+} // namespace
+
+std::string describe(const DistrictPolicy &p)
+{
+    std::ostringstream out;
+    out << p.district << " (policy " << p.id << ", " << kPolicyFormat << ")\n";
+    out << "  sources:\n";
+    for (const PolicySource &s : p.sources)
+        out << "    " << s.file << " — " << s.section << "\n";
+    notesLine(out, p.notes);
+    out << "  CSTP standards used: " << list(p.standards) << "\n";
+
+    out << "  referral:" << (p.referral.requiresPermanentStatus ? " permanent status required;" : "");
+    if (p.referral.minYearsInDistrict > 0)
+        out << " at least " << p.referral.minYearsInDistrict << " years in the district;";
+    out << " ratings \"" << p.referral.words.satisfactory << "\"/\"" << p.referral.words.unsatisfactory << "\"\n";
+    for (const ReferralCriterion &c : p.referral.criteria)
+        out << "    - " << (c.label.empty() ? "" : c.label + ": ") << criterionText(c, p.referral.words) << "\n";
+    notesLine(out, p.referral.notes);
+
+    const SchoolCalendar &cal = p.calendar;
+    out << "  school calendar " << cal.schoolYear() << ": " << dateText(cal.firstDay()) << " to "
+        << dateText(cal.lastDay()) << ", " << cal.closures().size() << " closures\n";
+    for (const Closure &c : cal.closures()) {
+        out << "    " << c.name << ": " << dateText(c.from);
+        if (c.to != c.from)
+            out << " to " << dateText(c.to);
+        out << "\n";
+    }
+
+    const ResponseWindow &w = p.responseWindow;
+    out << "  written response: within " << w.days << " " << dayCountKey(w.count) << " days of receipt"
+        << (w.extendToWorkingDay ? " (a deadline on a closed day moves to the next working day)" : "") << "\n";
+    notesLine(out, w.notes);
+
+    const ReportPolicy &r = p.reports;
+    out << "  reports: at least every " << cadenceText(r.cadence)
+        << (r.teacherSignature ? ", signed by the teacher (receipt, not agreement)" : "") << "\n";
+    if (r.panelLeadWorkingDays)
+        out << "    copies due " << *r.panelLeadWorkingDays << " working days before a panel meeting\n";
+    if (const std::optional<QDate> due = p.finalReportDueDate())
+        out << "    final report no later than " << dateText(*due) << "\n";
+    notesLine(out, r.notes);
+
+    const MentoringPolicy &m = p.mentoring;
+    out << "  mentoring: first contact within " << m.firstContactDays << " " << dayCountKey(m.firstContactCount)
+        << " days of pairing; at least " << m.meetingMinimum << " meeting(s) per " << meetingPeriodKey(m.meetingPer)
+        << "; log every " << cadenceText(m.logCadence) << "\n";
+    out << "    " << m.triadMeetings.size() << " triad meetings";
+    for (std::size_t i = 0; i < m.triadMeetings.size(); ++i)
+        out << (i ? "; " : ": ") << m.triadMeetings[i];
+    out << "\n";
+    notesLine(out, m.notes);
+
+    const ProgramCap &cap = p.programCap;
+    out << "  program cap:";
+    if (cap.months)
+        out << " " << *cap.months << " months";
+    if (cap.semesters)
+        out << " " << *cap.semesters << " semesters";
+    if (cap.schoolYears)
+        out << " " << *cap.schoolYears << " school year(s)";
+    if (!cap.months && !cap.semesters && !cap.schoolYears)
+        out << " none";
+    out << "\n";
+    notesLine(out, cap.notes);
+
+    for (const PortfolioList &l : p.portfolio) {
+        out << "  portfolio — " << l.name << " (" << l.documents.size() << " documents):\n";
+        for (const PortfolioDocument &d : l.documents)
+            out << "    [ ] " << d.title << "\n";
+    }
+
+    const RecordsPolicy &rec = p.records;
+    out << "  records: volunteers " << (rec.acceptsVolunteers ? "accepted" : "not accepted in PAR")
+        << "; referred results " << (rec.referredResultsToPersonnelFile ? "go" : "do not go")
+        << " to the personnel file; nothing from a volunteer reaches the personnel file"
+        << (rec.volunteerMayWithdraw ? "; a volunteer may withdraw at any time" : "") << "\n";
+    notesLine(out, rec.notes);
+    return out.str();
+}
+
+} // namespace triad::policy

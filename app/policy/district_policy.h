@@ -1,0 +1,146 @@
+// A district's PAR rules as data (assets/policies/*.json, "format": "triad-policy/1"): referral eligibility,
+// response window on the district's school calendar, report cadence and deadlines, mentoring minimums,
+// program cap, required portfolio documents and the volunteer record policy. Where a seed is silent the file
+// says what was chosen and why in a "notes" string.
+#pragma once
+
+#include "cstp.h"
+#include "referral.h"
+#include "result.h"
+#include "school_calendar.h"
+
+#include <QByteArray>
+#include <QDate>
+#include <QString>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace triad::policy {
+
+inline constexpr const char *kPolicyFormat = "triad-policy/1";
+
+struct PolicySource {
+    std::string file;    // seed file name
+    std::string section; // where in it
+};
+
+struct ResponseWindow {
+    int days = 10;
+    DayCount count = DayCount::Calendar;
+    bool extendToWorkingDay = false; // a calendar-day deadline on a closed day moves to the next working day
+    std::string notes;
+};
+
+enum class CadenceUnit { Days, Weeks, Months };
+const char *cadenceUnitKey(CadenceUnit unit); // "days" / "weeks" / "months"
+
+struct Cadence {
+    int every = 6;
+    CadenceUnit unit = CadenceUnit::Weeks;
+};
+
+struct MonthDay {
+    int month = 3;
+    int day = 1;
+};
+
+struct ReportPolicy {
+    Cadence cadence;                             // written reports at least this often
+    bool teacherSignature = true;                // signed by the teacher (acknowledging receipt, not agreement)
+    std::optional<int> panelLeadWorkingDays;     // copies due N working days before a panel meeting
+    std::optional<MonthDay> finalReportDue;      // final report no later than this date of the school year
+    std::string notes;
+};
+
+enum class MeetingPeriod { Week, Month };
+const char *meetingPeriodKey(MeetingPeriod period); // "week" / "month"
+
+struct MentoringPolicy {
+    int firstContactDays = 14;                   // mentor contacts the teacher within N days of pairing
+    DayCount firstContactCount = DayCount::Calendar;
+    int meetingMinimum = 1;                      // mentor-teacher meetings, at least this many
+    MeetingPeriod meetingPer = MeetingPeriod::Week; // per week or per month
+    Cadence logCadence{1, CadenceUnit::Weeks};   // how often the log is kept
+    std::vector<std::string> triadMeetings;      // names, in order ("Initial Triad Meeting", ...)
+    std::string notes;
+};
+
+struct ProgramCap {
+    std::optional<int> months;
+    std::optional<int> semesters;
+    std::optional<int> schoolYears;
+    std::string notes;
+};
+
+struct PortfolioDocument {
+    std::string id;    // stable key ("ilp-1")
+    std::string title; // as the district's form words it
+};
+
+struct PortfolioList {
+    std::string id;
+    std::string name;   // "Year-End Report: Panel PAR Portfolio Review"
+    std::string source; // where the list comes from
+    std::vector<PortfolioDocument> documents;
+};
+
+struct RecordsPolicy {
+    bool acceptsVolunteers = true;
+    bool referredResultsToPersonnelFile = true;
+    bool volunteerToPersonnelFile = false;   // always false: nothing reaches the file while participation is voluntary
+    bool volunteerConfidential = true;       // shared only with the volunteer's written consent
+    bool volunteerMayWithdraw = true;
+    std::string notes;
+};
+
+struct DistrictPolicy {
+    std::string id;       // "clovis-unified"
+    std::string district; // "Clovis Unified School District"
+    std::vector<PolicySource> sources;
+    std::string notes;
+    std::vector<int> standards; // the catalogue's standards this district uses (Standards of Focus)
+    ReferralRule referral;
+    SchoolCalendar calendar;
+    ResponseWindow responseWindow;
+    ReportPolicy reports;
+    MentoringPolicy mentoring;
+    ProgramCap programCap;
+    std::vector<PortfolioList> portfolio;
+    RecordsPolicy records;
+
+    // The last day for the teacher's written response to a report received on `receivedOn`.
+    QDate responseDueDate(QDate receivedOn) const;
+    // Days of the window's kind left after `today` until the due date: 0 on the due day; once overdue, minus the
+    // number of calendar days past the due date.
+    int daysLeft(QDate receivedOn, QDate today) const;
+
+    // The next written report is due this many days/weeks/months after the previous one (or the start).
+    QDate nextReportDue(QDate previousReportOrStart) const;
+    // Copies of reports are due this many working days before a panel meeting (nullopt if the district has no such rule).
+    std::optional<QDate> reportsDueBeforePanel(QDate panelMeeting) const;
+    // The final report deadline in this policy's school year (nullopt if none).
+    std::optional<QDate> finalReportDueDate() const;
+    // The mentor's first contact is due by this day.
+    QDate firstContactDueDate(QDate pairedOn) const;
+    // The latest end of participation that started on `startedOn` (nullopt when uncapped).
+    std::optional<QDate> programEndLimit(QDate startedOn) const;
+};
+
+// Loading with precise errors naming the file, the place and the problem:
+//   "policy.syntax"   district-004.json:12:5: syntax error: missing comma or closing '}' in an object
+//   "policy.invalid"  district-004.json:14:7: at /response_window/count: expected "calendar" or "working", got "weekdays"
+//   "file.unreadable" the file cannot be read
+Result<DistrictPolicy> loadPolicy(const QString &path, const CstpCatalogue &catalogue);
+Result<DistrictPolicy> loadPolicyFromBytes(const QByteArray &bytes, const QString &nameForErrors,
+                                           const CstpCatalogue &catalogue);
+
+// The policies shipped inside the binary (":/policies/<id>.json"), checked against builtinCatalogue().
+std::vector<QString> builtinPolicyIds();
+Result<DistrictPolicy> builtinPolicy(const QString &id); // "policy.unknown" for an id that is not shipped
+
+// A readable multi-line summary (printed by `triadctl policy check FILE`).
+std::string describe(const DistrictPolicy &policy);
+
+} // namespace triad::policy

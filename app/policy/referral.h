@@ -1,0 +1,76 @@
+// Referral eligibility as data, evaluated by one generic evaluator (no per-district code paths).
+//
+// A rule has preconditions (permanent status, years in the district) and criteria. Each criterion, when met,
+// yields an outcome; the strongest outcome met wins. Two kinds of criterion cover the seeds:
+//   "unsatisfactory_standards": at least `min` of the listed standards have an overall unsatisfactory rating
+//       (Clovis: an overall "No" on one or more of standards 1-6; the "three (50%) of the six standards" rule).
+//   "rating_profiles": element ratings grouped by standard ("domain"); a profile {per_domain, domains} is met
+//       when at least `domains` of the listed standards ("all" = every listed one) each have at least
+//       `per_domain` unsatisfactory element ratings ("all" = every element of that standard in the catalogue)
+//       (the contract's "one in all domains / two in three domains / all in any one domain").
+#pragma once
+
+#include "cstp.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace triad::policy {
+
+// One rating concept for every district: the Clovis appraisal's overall "Yes"/"No" and the contracts'
+// "satisfactory"/"unsatisfactory" are the same two values. The words a district uses are in RatingWords.
+enum class Rating { Satisfactory, Unsatisfactory };
+
+struct Appraisal {
+    bool permanentStatus = false;                    // permanent (tenured) status
+    int yearsInDistrict = 0;                         // years taught in the district
+    std::map<int, Rating> standardOverall;           // standard number -> overall rating
+    std::map<std::string, Rating> elementRatings;    // element id ("4.2") -> rating
+};
+
+struct ReferralDecision {
+    enum Outcome { NotEligible, VoluntaryEncouraged, EligibleForReferral, ParticipationRequired };
+    Outcome outcome = NotEligible;
+    // Sentences naming the standards or elements that triggered, or the precondition that failed.
+    std::vector<std::string> reasons;
+};
+const char *outcomeKey(ReferralDecision::Outcome outcome);  // "participation_required"
+const char *outcomeName(ReferralDecision::Outcome outcome); // "participation required"
+
+struct RatingProfile {
+    std::string label;                 // "two unsatisfactory ratings in three domains"
+    std::optional<int> perDomain;      // nullopt = "all" elements of the domain
+    std::optional<int> domains;        // nullopt = "all" listed domains
+};
+
+struct ReferralCriterion {
+    enum Kind { UnsatisfactoryStandards, RatingProfiles };
+    Kind kind = UnsatisfactoryStandards;
+    std::string label;                 // from the policy text, used in reasons
+    std::vector<int> standards;        // which standards (domains) count
+    int min = 1;                       // UnsatisfactoryStandards: how many of them
+    std::vector<RatingProfile> profiles; // RatingProfiles: any one profile suffices
+    ReferralDecision::Outcome outcome = ReferralDecision::EligibleForReferral;
+};
+
+struct RatingWords {
+    std::string satisfactory = "satisfactory";
+    std::string unsatisfactory = "unsatisfactory"; // Clovis: "No"
+};
+
+struct ReferralRule {
+    bool requiresPermanentStatus = true;
+    int minYearsInDistrict = 0;
+    RatingWords words;
+    std::vector<ReferralCriterion> criteria;
+    std::string notes;
+};
+
+// "standards 1-6", "standards 1, 3 and 5", "standard 4"
+std::string standardsPhrase(std::vector<int> numbers);
+
+ReferralDecision evaluateReferral(const ReferralRule &rule, const Appraisal &appraisal, const CstpCatalogue &catalogue);
+
+} // namespace triad::policy
