@@ -369,6 +369,28 @@ Result<Amendment> decodeAmendment(const QByteArray &payload)
     return finish(r, std::move(a));
 }
 
+QByteArray encodePayload(const NoteDraft &d)
+{
+    QCborMap m;
+    m[QLatin1String("observation")] = idValue(d.observationId);
+    m[QLatin1String("text")] = str(d.text);
+    m[QLatin1String("tags")] = strings(d.tags);
+    m[QLatin1String("updated_at")] = static_cast<qint64>(d.updatedAtMs);
+    return cbor(m);
+}
+
+Result<NoteDraft> decodeNoteDraft(const QByteArray &payload)
+{
+    Reader r(payload, "note draft");
+    if (r.failed()) return r.error();
+    NoteDraft d;
+    d.observationId = r.id("observation");
+    d.text = r.text("text");
+    d.tags = r.list("tags");
+    d.updatedAtMs = r.integer("updated_at");
+    return finish(r, std::move(d));
+}
+
 std::string formatOffset(std::int64_t offsetMs)
 {
     if (offsetMs < 0) offsetMs = 0;

@@ -131,6 +131,15 @@ struct Amendment {
     std::string deviceId;
 };
 
+// The note being typed in an observation, saved continuously so a crash or kill loses at most about a second of
+// typing. Local to the device: never synced, deleted when the note is saved.
+struct NoteDraft {
+    RecordId observationId;
+    std::string text;
+    std::vector<std::string> tags;
+    std::int64_t updatedAtMs = 0;
+};
+
 // Payload encoding (CBOR maps with text keys; unknown keys are ignored so newer writers stay readable).
 QByteArray encodePayload(const Person &);
 QByteArray encodePayload(const ParCase &);
@@ -138,12 +147,14 @@ QByteArray encodePayload(const Observation &);
 QByteArray encodePayload(const ObservationEnd &);
 QByteArray encodePayload(const Note &);
 QByteArray encodePayload(const Amendment &);
+QByteArray encodePayload(const NoteDraft &);
 Result<Person> decodePerson(const QByteArray &payload);
 Result<ParCase> decodeParCase(const QByteArray &payload);
 Result<Observation> decodeObservation(const QByteArray &payload);
 Result<ObservationEnd> decodeObservationEnd(const QByteArray &payload);
 Result<Note> decodeNote(const QByteArray &payload);
 Result<Amendment> decodeAmendment(const QByteArray &payload);
+Result<NoteDraft> decodeNoteDraft(const QByteArray &payload);
 
 // "00:12:05" for an offset from the observation start.
 std::string formatOffset(std::int64_t offsetMs);

@@ -2,14 +2,16 @@
 
 #include <QRandomGenerator>
 
+#include <cstring>
+
 namespace triad {
 
 RecordId RecordId::generate()
 {
     RecordId id;
-    QRandomGenerator *rng = QRandomGenerator::system();
-    for (auto &b : id.bytes)
-        b = static_cast<std::uint8_t>(rng->bounded(256));
+    quint32 words[4];
+    QRandomGenerator::system()->fillRange(words); // one call to the OS generator, not one per byte
+    std::memcpy(id.bytes.data(), words, sizeof words);
     id.bytes[6] = static_cast<std::uint8_t>((id.bytes[6] & 0x0F) | 0x40); // version 4
     id.bytes[8] = static_cast<std::uint8_t>((id.bytes[8] & 0x3F) | 0x80); // RFC 4122 variant
     return id;

@@ -3,6 +3,8 @@
 #include <sodium.h>
 
 #include <cstring>
+#include <map>
+#include <mutex>
 #include <string_view>
 
 namespace triad::crypto {
@@ -82,6 +84,7 @@ Result<PublicIdentity> PublicIdentity::deserialize(std::span<const std::uint8_t>
 Identity Identity::generate()
 {
     Identity id;
+    id.m_sharedKeys = std::make_shared<SharedKeyCache>();
     id.m_signSecret = SecureBuffer(crypto_sign_SECRETKEYBYTES);
     id.m_boxSecret = SecureBuffer(crypto_box_SECRETKEYBYTES);
     crypto_sign_keypair(id.m_public.signPublicKey.data(), id.m_signSecret.data());
@@ -92,6 +95,7 @@ Identity Identity::generate()
 Identity Identity::fromSeed(std::span<const std::uint8_t, 32> seed)
 {
     Identity id;
+    id.m_sharedKeys = std::make_shared<SharedKeyCache>();
     id.m_signSecret = SecureBuffer(crypto_sign_SECRETKEYBYTES);
     id.m_boxSecret = SecureBuffer(crypto_box_SECRETKEYBYTES);
     crypto_sign_seed_keypair(id.m_public.signPublicKey.data(), id.m_signSecret.data(), seed.data());
@@ -115,6 +119,7 @@ Result<Identity> Identity::importSecret(std::span<const std::uint8_t> secret)
     if (secret.size() != kSecretBytes || secret[0] != kSecretVersion)
         return malformed();
     Identity id;
+    id.m_sharedKeys = std::make_shared<SharedKeyCache>();
     id.m_signSecret = SecureBuffer::copyOf(secret.subspan(1, crypto_sign_SECRETKEYBYTES));
     id.m_boxSecret = SecureBuffer::copyOf(secret.subspan(1 + crypto_sign_SECRETKEYBYTES, crypto_box_SECRETKEYBYTES));
 
@@ -150,15 +155,44 @@ bool Identity::verify(const PublicIdentity &signer, std::span<const std::uint8_t
                                        signer.signPublicKey.data()) == 0;
 }
 
-Result<SecureBuffer> Identity::unseal(std::span<const std::uint8_t> sealed) const
+struct Identity::SharedKeyCache {
+    std::mutex mutex;
+    std::map<std::array<std::uint8_t, 32>, SecureBuffer> keys;
+};
+
+const SecureBuffer *Identity::sharedKeyWith(const std::array<std::uint8_t, 32> &peerBoxPublicKey) const
 {
-    if (sealed.size() < crypto_box_SEALBYTES)
-        return makeError("identity.unseal_failed", "The sealed key is too short.");
-    SecureBuffer out(sealed.size() - crypto_box_SEALBYTES);
-    std::uint8_t scratch = 0; // crypto_box_seal_open needs a valid pointer even for an empty message
-    if (crypto_box_seal_open(out.empty() ? &scratch : out.data(), sealed.data(), sealed.size(),
-                             m_public.boxPublicKey.data(), m_boxSecret.data()) != 0)
-        return makeError("identity.unseal_failed", "The sealed key could not be opened with this identity's key.");
+    if (!m_sharedKeys) return nullptr;
+    std::lock_guard lock(m_sharedKeys->mutex);
+    auto it = m_sharedKeys->keys.find(peerBoxPublicKey);
+    if (it != m_sharedKeys->keys.end()) return &it->second;
+    SecureBuffer shared(crypto_box_BEFORENMBYTES);
+    // Fails for low-order points (an unusable key): nothing is cached then.
+    if (crypto_box_beforenm(shared.data(), peerBoxPublicKey.data(), m_boxSecret.data()) != 0) return nullptr;
+    return &m_sharedKeys->keys.emplace(peerBoxPublicKey, std::move(shared)).first->second;
+}
+
+Result<Bytes> Identity::wrapKeyFor(const PublicIdentity &reader, std::span<const std::uint8_t> key) const
+{
+    const SecureBuffer *shared = sharedKeyWith(reader.boxPublicKey);
+    if (!shared) return makeError("identity.wrap_failed", "A reader's public key is not usable.");
+    Bytes out(crypto_box_NONCEBYTES + crypto_box_MACBYTES + key.size());
+    randombytes_buf(out.data(), crypto_box_NONCEBYTES);
+    if (crypto_box_easy_afternm(out.data() + crypto_box_NONCEBYTES, key.data(), key.size(), out.data(), shared->data()) != 0)
+        return makeError("identity.wrap_failed", "The key could not be wrapped for a reader.");
+    return out;
+}
+
+Result<ContentKey> Identity::unwrapKeyFrom(const PublicIdentity &author, std::span<const std::uint8_t> wrapped) const
+{
+    if (wrapped.size() != crypto_box_NONCEBYTES + crypto_box_MACBYTES + ContentKey::size())
+        return makeError("identity.unwrap_failed", "The wrapped key has the wrong length.");
+    const SecureBuffer *shared = sharedKeyWith(author.boxPublicKey);
+    if (!shared) return makeError("identity.unwrap_failed", "The author's public key is not usable.");
+    ContentKey out;
+    if (crypto_box_open_easy_afternm(out.data(), wrapped.data() + crypto_box_NONCEBYTES,
+                                     wrapped.size() - crypto_box_NONCEBYTES, wrapped.data(), shared->data()) != 0)
+        return makeError("identity.unwrap_failed", "The wrapped key could not be opened with this identity's key.");
     return out;
 }
 

@@ -20,7 +20,7 @@ constexpr std::size_t kSignatureBytes = crypto_sign_BYTES;
 constexpr std::size_t kAdBytes = 8 + 4 + 2 + 16 + 16 + 8;
 
 static_assert(kKeyBytes == 32 && kNonceBytes == 24 && kTagBytes == 16 && kSignatureBytes == 64);
-static_assert(std::tuple_size_v<decltype(Recipient::sealedKey)> == crypto_box_SEALBYTES + kKeyBytes);
+static_assert(std::tuple_size_v<decltype(Recipient::wrappedKey)> == crypto_box_NONCEBYTES + kKeyBytes + crypto_box_MACBYTES);
 
 Error malformed(std::string message) { return makeError("record.malformed", std::move(message)); }
 
@@ -51,7 +51,7 @@ Result<ParsedRecord> parse(std::span<const std::uint8_t> record)
     std::uint8_t aead = 0, sealAlg = 0, signAlg = 0;
     if (!r.le(aead) || !r.le(sealAlg) || !r.le(signAlg))
         return truncated;
-    if (aead != kAeadXChaCha20Poly1305 || sealAlg != kSealX25519Box || signAlg != kSignEd25519)
+    if (aead != kAeadXChaCha20Poly1305 || sealAlg != kKeyWrapCryptoBox || signAlg != kSignEd25519)
         return makeError("record.unsupported_algorithm", "The record uses an encryption or signature algorithm "
                                                          "this version of the app does not know.");
     std::uint16_t count = 0;
@@ -66,11 +66,11 @@ Result<ParsedRecord> parse(std::span<const std::uint8_t> record)
     if (count > kMaxRecipients)
         return malformed("The record names more readers than allowed.");
     // Check the whole recipient table fits before allocating for it.
-    if (r.remaining() < std::size_t{count} * (sizeof(KeyId) + sizeof(Recipient::sealedKey)))
+    if (r.remaining() < std::size_t{count} * (sizeof(KeyId) + sizeof(Recipient::wrappedKey)))
         return truncated;
     p.header.recipients.resize(count);
     for (Recipient &rc : p.header.recipients)
-        if (!r.array(rc.readerKeyId) || !r.array(rc.sealedKey))
+        if (!r.array(rc.readerKeyId) || !r.array(rc.wrappedKey))
             return truncated;
     std::uint32_t ctLen = 0;
     if (!r.take(kNonceBytes, p.nonce) || !r.le(ctLen))
@@ -111,23 +111,23 @@ Result<Bytes> seal(const Identity &author, const SealRequest &request)
     w.bytes(kMagic);
     w.le(kRecordFormatVersion);
     w.le(kAeadXChaCha20Poly1305);
-    w.le(kSealX25519Box);
+    w.le(kKeyWrapCryptoBox);
     w.le(kSignEd25519);
     w.le(request.type);
     w.bytes(request.id.bytes);
     w.bytes(author.publicIdentity().signKeyId());
     w.le(request.createdAtMs);
 
-    SecureBuffer contentKey(kKeyBytes);
+    ContentKey contentKey;
     crypto_aead_xchacha20poly1305_ietf_keygen(contentKey.data());
 
     w.le(static_cast<std::uint16_t>(readers.size()));
     for (const auto &[kid, reader] : readers) {
         w.bytes(kid);
-        const std::size_t at = w.reserve(sizeof(Recipient::sealedKey));
-        if (crypto_box_seal(w.at(at), contentKey.data(), contentKey.size(),
-                            reader->boxPublicKey.data()) != 0)
+        auto wrapped = author.wrapKeyFor(*reader, contentKey.span());
+        if (!wrapped || wrapped->size() != sizeof(Recipient::wrappedKey))
             return makeError("record.seal_failed", "A reader's public key is not usable.");
+        w.bytes(*wrapped);
     }
     const std::size_t nonceAt = w.reserve(kNonceBytes);
     randombytes_buf(w.at(nonceAt), kNonceBytes);
@@ -176,11 +176,11 @@ Result<OpenedRecord> open(std::span<const std::uint8_t> record, const Identity &
     if (mine == p.header.recipients.end())
         return makeError("record.not_a_reader", "This record was not shared with you.");
 
-    auto contentKey = reader.unseal(mine->sealedKey);
+    auto contentKey = reader.unwrapKeyFrom(*authorKeys, mine->wrappedKey);
     if (!contentKey || contentKey->size() != kKeyBytes)
         return makeError("record.decrypt_failed", "The record's key could not be opened.");
 
-    OpenedRecord opened{std::move(p.header), SecureBuffer(p.ciphertext.size() - kTagBytes)};
+    OpenedRecord opened{std::move(p.header), PlainBytes(p.ciphertext.size() - kTagBytes)};
     std::uint8_t scratch = 0; // a valid pointer for an empty plaintext
     if (crypto_aead_xchacha20poly1305_ietf_decrypt(opened.plaintext.empty() ? &scratch : opened.plaintext.data(),
                                                    nullptr, nullptr, p.ciphertext.data(), p.ciphertext.size(),

@@ -2,13 +2,13 @@
 //
 //   magic "TRIADREC" | format version u8 | aead id u8 | seal id u8 | sign id u8 | record type u16 |
 //   record id 16 | author key id 16 | created-at i64 (ms since epoch, UTC) |
-//   recipient count u16 | { reader key id 16 | sealed content key 80 } * n |
+//   recipient count u16 | { reader key id 16 | wrapped content key 72 } * n |
 //   nonce 24 | ciphertext length u32 | ciphertext (plaintext + 16-byte tag) | Ed25519 signature 64
 //
 // All integers little-endian. Content: XChaCha20-Poly1305-IETF under a fresh random 32-byte key per record;
 // associated data = every header byte from the magic through created-at (so record id, type, version, author
-// and algorithms are bound to the ciphertext); the content key is crypto_box_seal'ed to each reader; the
-// signature covers every byte before it.
+// and algorithms are bound to the ciphertext); the content key is wrapped for each reader with crypto_box from the
+// author's X25519 key (Identity::wrapKeyFor); the signature covers every byte before it.
 #pragma once
 
 #include "identity.h"
@@ -21,14 +21,14 @@ namespace triad::crypto {
 
 inline constexpr std::uint8_t kRecordFormatVersion = 1;
 inline constexpr std::uint8_t kAeadXChaCha20Poly1305 = 1;
-inline constexpr std::uint8_t kSealX25519Box = 1;  // crypto_box_seal
+inline constexpr std::uint8_t kKeyWrapCryptoBox = 2; // crypto_box (X25519-XSalsa20-Poly1305) author -> reader
 inline constexpr std::uint8_t kSignEd25519 = 1;
 inline constexpr std::size_t kMaxRecipients = 256;
 inline constexpr std::size_t kMaxPlaintextBytes = 16 * 1024 * 1024;
 
 struct Recipient {
     KeyId readerKeyId{};
-    std::array<std::uint8_t, 80> sealedKey{}; // crypto_box_SEALBYTES + 32
+    std::array<std::uint8_t, 72> wrappedKey{}; // nonce 24 + key 32 + MAC 16
 };
 
 struct RecordHeader {
@@ -50,7 +50,7 @@ struct SealRequest {
 
 struct OpenedRecord {
     RecordHeader header;
-    SecureBuffer plaintext;
+    PlainBytes plaintext;
 };
 
 // Looks up an author's public keys by the key id in a header; nullopt = unknown author.

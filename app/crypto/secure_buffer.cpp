@@ -56,4 +56,41 @@ SecureBuffer SecureBuffer::copyOf(std::span<const std::uint8_t> bytes)
     return b;
 }
 
+ContentKey::ContentKey(ContentKey &&other) noexcept
+{
+    std::memcpy(m_bytes, other.m_bytes, kSize);
+    sodium_memzero(other.m_bytes, kSize);
+}
+
+ContentKey::~ContentKey() { sodium_memzero(m_bytes, kSize); }
+
+PlainBytes::PlainBytes(std::size_t size) : m_data(size ? new std::uint8_t[size]() : nullptr), m_size(size) {}
+
+PlainBytes::PlainBytes(PlainBytes &&other) noexcept
+    : m_data(std::exchange(other.m_data, nullptr)), m_size(std::exchange(other.m_size, 0))
+{
+}
+
+PlainBytes &PlainBytes::operator=(PlainBytes &&other) noexcept
+{
+    if (this != &other) {
+        release();
+        m_data = std::exchange(other.m_data, nullptr);
+        m_size = std::exchange(other.m_size, 0);
+    }
+    return *this;
+}
+
+PlainBytes::~PlainBytes() { release(); }
+
+void PlainBytes::release()
+{
+    if (m_data) {
+        sodium_memzero(m_data, m_size);
+        delete[] m_data;
+    }
+    m_data = nullptr;
+    m_size = 0;
+}
+
 } // namespace triad::crypto

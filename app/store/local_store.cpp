@@ -114,9 +114,6 @@ LocalStore::LocalStore(std::unique_ptr<Database> db, crypto::Identity identity)
 
 LocalStore::~LocalStore()
 {
-    // Statements must be finalised before the connection closes.
-    m_insertRecord.reset();
-    m_insertOutbox.reset();
 }
 
 Status LocalStore::create(const QString &dir, platform::Keystore &keystore, const platform::UnlockCredential &credential,
@@ -194,13 +191,12 @@ Result<std::unique_ptr<LocalStore>> LocalStore::open(const QString &dir, platfor
     std::unique_ptr<LocalStore> store(new LocalStore(std::move(*db), std::move(*identity)));
     store->m_clock = std::move(clock);
     if (auto s = store->loadMeta(); !s) return s.error();
-    if (auto s = store->prepareStatements(); !s) return s.error();
     return store;
 }
 
 Status LocalStore::loadMeta()
 {
-    auto st = m_db->prepare("SELECT key, value FROM meta");
+    auto st = m_db->cached("SELECT key, value FROM meta");
     if (!st) return st.error();
     std::map<std::string, std::vector<std::uint8_t>> meta;
     for (;;) {
@@ -219,7 +215,7 @@ Status LocalStore::loadMeta()
     m_deviceId = idFromBlob(meta["device_id"]).toString();
 
     // The owner's display name lives in their sealed person record (absent only while create() is running).
-    auto ownerRow = m_db->prepare("SELECT body FROM records WHERE id = ? AND type = 1");
+    auto ownerRow = m_db->cached("SELECT body FROM records WHERE id = ? AND type = 1");
     if (!ownerRow) return ownerRow.error();
     (*ownerRow)->bind(1, idSpan(m_owner.id));
     auto row = (*ownerRow)->step();
@@ -231,18 +227,6 @@ Status LocalStore::loadMeta()
         if (!person) return person.error();
         m_owner = *person;
     }
-    return {};
-}
-
-Status LocalStore::prepareStatements()
-{
-    auto ins = m_db->prepare("INSERT INTO records (id, type, case_id, observation_id, created_at, author_key, body) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    if (!ins) return ins.error();
-    m_insertRecord = std::move(*ins);
-    auto out = m_db->prepare("INSERT INTO outbox (record_id, enqueued_at) VALUES (?, ?)");
-    if (!out) return out.error();
-    m_insertOutbox = std::move(*out);
     return {};
 }
 
@@ -273,12 +257,18 @@ Status LocalStore::writeRecord(RecordType type, const RecordId &id, const std::o
     Transaction tx(*m_db);
     if (auto s = tx.begin(); !s) return s;
     const crypto::KeyId author = m_identity.publicIdentity().signKeyId();
-    m_insertRecord->reset().bind(1, idSpan(id)).bind(2, static_cast<std::int64_t>(type));
-    if (caseId) m_insertRecord->bind(3, idSpan(*caseId)); else m_insertRecord->bindNull(3);
-    if (observationId) m_insertRecord->bind(4, idSpan(*observationId)); else m_insertRecord->bindNull(4);
-    m_insertRecord->bind(5, createdAt).bind(6, std::span<const std::uint8_t>(author)).bind(7, *sealed);
-    if (auto s = m_insertRecord->run(); !s) return s;
-    if (auto s = m_insertOutbox->reset().bind(1, idSpan(id)).bind(2, createdAt).run(); !s) return s;
+    auto insertRecord = m_db->cached("INSERT INTO records (id, type, case_id, observation_id, created_at, author_key, body) "
+                                     "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    if (!insertRecord) return insertRecord.error();
+    Statement &ins = **insertRecord;
+    ins.bind(1, idSpan(id)).bind(2, static_cast<std::int64_t>(type));
+    if (caseId) ins.bind(3, idSpan(*caseId)); else ins.bindNull(3);
+    if (observationId) ins.bind(4, idSpan(*observationId)); else ins.bindNull(4);
+    ins.bind(5, createdAt).bind(6, std::span<const std::uint8_t>(author)).bind(7, *sealed);
+    if (auto s = ins.run(); !s) return s;
+    auto insertOutbox = m_db->cached("INSERT INTO outbox (record_seq, enqueued_at) VALUES (?, ?)");
+    if (!insertOutbox) return insertOutbox.error();
+    if (auto s = (*insertOutbox)->bind(1, sqlite3_last_insert_rowid(m_db->handle())).bind(2, createdAt).run(); !s) return s;
     if (alsoInTransaction)
         if (auto s = alsoInTransaction(); !s) return s;
     return tx.commit();
@@ -297,7 +287,7 @@ Result<QByteArray> LocalStore::openRecord(std::span<const std::uint8_t> body, co
 
 Result<bool> LocalStore::recordExists(const RecordId &id, RecordType type)
 {
-    auto st = m_db->prepare("SELECT 1 FROM records WHERE id = ? AND type = ?");
+    auto st = m_db->cached("SELECT 1 FROM records WHERE id = ? AND type = ?");
     if (!st) return st.error();
     (*st)->bind(1, idSpan(id)).bind(2, static_cast<std::int64_t>(type));
     return (*st)->step();
@@ -339,7 +329,7 @@ Result<Observation> LocalStore::startObservation(const RecordId &caseId, Observa
                                                          "); end it first.");
     Observation o{RecordId::generate(), caseId, kind, scheduled, classPeriod, now()};
     auto status = writeRecord(RecordType::Observation, o.id, caseId, o.id, o.startedAtMs, encodePayload(o), [&]() -> Status {
-        auto st = m_db->prepare("INSERT INTO observations (id, case_id, started_at) VALUES (?, ?, ?)");
+        auto st = m_db->cached("INSERT INTO observations (id, case_id, started_at) VALUES (?, ?, ?)");
         if (!st) return st.error();
         return (*st)->bind(1, idSpan(o.id)).bind(2, idSpan(caseId)).bind(3, o.startedAtMs).run();
     });
@@ -349,7 +339,7 @@ Result<Observation> LocalStore::startObservation(const RecordId &caseId, Observa
 
 Result<ObservationEnd> LocalStore::endObservation(const RecordId &observationId)
 {
-    auto st = m_db->prepare("SELECT case_id, ended_at FROM observations WHERE id = ?");
+    auto st = m_db->cached("SELECT case_id, ended_at FROM observations WHERE id = ?");
     if (!st) return st.error();
     (*st)->bind(1, idSpan(observationId));
     auto row = (*st)->step();
@@ -357,8 +347,9 @@ Result<ObservationEnd> LocalStore::endObservation(const RecordId &observationId)
     if (!*row) return makeError("observation.unknown", "There is no observation " + observationId.toString() + ".");
     if (!(*st)->columnIsNull(1)) return makeError("observation.ended", "That observation has already ended.");
     ObservationEnd e{RecordId::generate(), observationId, idFromBlob((*st)->columnBlob(0)), now()};
+    (*st)->reset(); // end the read before the write transaction starts
     auto status = writeRecord(RecordType::ObservationEnd, e.id, e.caseId, observationId, e.endedAtMs, encodePayload(e), [&]() -> Status {
-        auto up = m_db->prepare("UPDATE observations SET ended_at = ? WHERE id = ?");
+        auto up = m_db->cached("UPDATE observations SET ended_at = ? WHERE id = ?");
         if (!up) return up.error();
         return (*up)->bind(1, e.endedAtMs).bind(2, idSpan(observationId)).run();
     });
@@ -370,7 +361,7 @@ Result<Note> LocalStore::addNote(const RecordId &observationId, const std::strin
 {
     if (auto s = validateText(text, kMaxNoteChars, "note"); !s) return s.error();
     if (auto s = validateTags(tags); !s) return s.error();
-    auto st = m_db->prepare("SELECT case_id, started_at, ended_at FROM observations WHERE id = ?");
+    auto st = m_db->cached("SELECT case_id, started_at, ended_at FROM observations WHERE id = ?");
     if (!st) return st.error();
     (*st)->bind(1, idSpan(observationId));
     auto row = (*st)->step();
@@ -384,11 +375,17 @@ Result<Note> LocalStore::addNote(const RecordId &observationId, const std::strin
     n.observationId = observationId;
     n.takenAtMs = now();
     n.offsetMs = std::max<std::int64_t>(0, n.takenAtMs - (*st)->columnInt(1));
+    (*st)->reset(); // end the read before the write transaction starts
     n.text = text;
     n.tags = tags;
     n.authorId = m_owner.id;
     n.deviceId = m_deviceId;
-    if (auto s = writeRecord(RecordType::Note, n.id, n.caseId, observationId, n.takenAtMs, encodePayload(n)); !s)
+    auto deleteDraft = [&]() -> Status {
+        auto del = m_db->cached("DELETE FROM note_drafts WHERE observation_id = ?");
+        if (!del) return del.error();
+        return (*del)->bind(1, idSpan(observationId)).run();
+    };
+    if (auto s = writeRecord(RecordType::Note, n.id, n.caseId, observationId, n.takenAtMs, encodePayload(n), deleteDraft); !s)
         return s.error();
     return n;
 }
@@ -411,7 +408,7 @@ Result<Amendment> LocalStore::amendNote(const RecordId &noteId, const std::strin
     if (auto s = validateText(text, kMaxNoteChars, "corrected note"); !s) return s.error();
     if (auto s = validateText(reason, kMaxReasonChars, "reason for the correction"); !s) return s.error();
     if (auto s = validateTags(tags); !s) return s.error();
-    auto st = m_db->prepare("SELECT case_id, observation_id FROM records WHERE id = ? AND type = 5");
+    auto st = m_db->cached("SELECT case_id, observation_id FROM records WHERE id = ? AND type = 5");
     if (!st) return st.error();
     (*st)->bind(1, idSpan(noteId));
     auto row = (*st)->step();
@@ -422,6 +419,7 @@ Result<Amendment> LocalStore::amendNote(const RecordId &noteId, const std::strin
     a.noteId = noteId;
     a.caseId = idFromBlob((*st)->columnBlob(0));
     a.observationId = idFromBlob((*st)->columnBlob(1));
+    (*st)->reset(); // end the read before the write transaction starts
     a.madeAtMs = now();
     a.text = text;
     a.tags = tags;
@@ -431,6 +429,49 @@ Result<Amendment> LocalStore::amendNote(const RecordId &noteId, const std::strin
     if (auto s = writeRecord(RecordType::Amendment, a.id, a.caseId, a.observationId, a.madeAtMs, encodePayload(a)); !s)
         return s.error();
     return a;
+}
+
+Status LocalStore::saveDraft(const RecordId &observationId, const std::string &text, const std::vector<std::string> &tags)
+{
+    if (utf8Length(text) > kMaxNoteChars)
+        return makeError("input.too_long", "The note is longer than " + std::to_string(kMaxNoteChars) + " characters; split it into several.");
+    NoteDraft d{observationId, text, tags, now()};
+    QByteArray payload = encodePayload(d);
+    crypto::SealRequest req;
+    req.type = static_cast<std::uint16_t>(RecordType::NoteDraft);
+    req.id = observationId; // one draft per observation
+    req.createdAtMs = d.updatedAtMs;
+    req.plaintext = bytesOf(payload);
+    req.readers = {m_identity.publicIdentity()};
+    auto sealed = crypto::seal(m_identity, req);
+    sodium_memzero(payload.data(), static_cast<std::size_t>(payload.size()));
+    if (!sealed) return sealed.error();
+    auto st = m_db->cached("INSERT INTO note_drafts (observation_id, updated_at, body) VALUES (?, ?, ?) "
+                           "ON CONFLICT (observation_id) DO UPDATE SET updated_at = excluded.updated_at, body = excluded.body");
+    if (!st) return st.error();
+    return (*st)->bind(1, idSpan(observationId)).bind(2, d.updatedAtMs).bind(3, *sealed).run();
+}
+
+Result<std::optional<NoteDraft>> LocalStore::draft(const RecordId &observationId)
+{
+    auto st = m_db->cached("SELECT body FROM note_drafts WHERE observation_id = ?");
+    if (!st) return st.error();
+    (*st)->bind(1, idSpan(observationId));
+    auto row = (*st)->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<NoteDraft>{};
+    auto payload = openRecord((*st)->columnBlob(0), observationId, RecordType::NoteDraft);
+    if (!payload) return payload.error();
+    auto d = decodeNoteDraft(*payload);
+    if (!d) return d.error();
+    return std::optional<NoteDraft>(std::move(*d));
+}
+
+Status LocalStore::clearDraft(const RecordId &observationId)
+{
+    auto del = m_db->cached("DELETE FROM note_drafts WHERE observation_id = ?");
+    if (!del) return del.error();
+    return (*del)->bind(1, idSpan(observationId)).run();
 }
 
 namespace {
@@ -456,21 +497,21 @@ Result<std::vector<T>> readAll(Statement &st, const std::function<Result<QByteAr
 
 Result<std::vector<Person>> LocalStore::people()
 {
-    auto st = m_db->prepare("SELECT id, body FROM records WHERE type = 1 ORDER BY seq");
+    auto st = m_db->cached("SELECT id, body FROM records WHERE type = 1 ORDER BY seq");
     if (!st) return st.error();
     return readAll<Person>(**st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::Person); }, decodePerson);
 }
 
 Result<std::vector<ParCase>> LocalStore::cases()
 {
-    auto st = m_db->prepare("SELECT id, body FROM records WHERE type = 2 ORDER BY seq");
+    auto st = m_db->cached("SELECT id, body FROM records WHERE type = 2 ORDER BY seq");
     if (!st) return st.error();
     return readAll<ParCase>(**st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::ParCase); }, decodeParCase);
 }
 
 Result<ParCase> LocalStore::parCase(const RecordId &caseId)
 {
-    auto st = m_db->prepare("SELECT id, body FROM records WHERE type = 2 AND id = ?");
+    auto st = m_db->cached("SELECT id, body FROM records WHERE type = 2 AND id = ?");
     if (!st) return st.error();
     (*st)->bind(1, idSpan(caseId));
     auto list = readAll<ParCase>(**st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::ParCase); }, decodeParCase);
@@ -483,7 +524,7 @@ Result<std::vector<RecordId>> LocalStore::matchIds(RecordType type, const std::s
 {
     std::string lower;
     for (char c : prefix) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    auto st = m_db->prepare("SELECT id FROM records WHERE type = ? ORDER BY seq");
+    auto st = m_db->cached("SELECT id FROM records WHERE type = ? ORDER BY seq");
     if (!st) return st.error();
     (*st)->bind(1, static_cast<std::int64_t>(type));
     std::vector<RecordId> out;
@@ -502,7 +543,7 @@ Result<std::vector<RecordId>> LocalStore::matchNoteIds(const std::string &prefix
 
 Result<std::optional<Observation>> LocalStore::openObservation(const RecordId &caseId)
 {
-    auto st = m_db->prepare("SELECT o.id, r.body FROM observations o JOIN records r ON r.id = o.id "
+    auto st = m_db->cached("SELECT o.id, r.body FROM observations o JOIN records r ON r.id = o.id "
                             "WHERE o.case_id = ? AND o.ended_at IS NULL ORDER BY o.started_at DESC LIMIT 1");
     if (!st) return st.error();
     (*st)->bind(1, idSpan(caseId));
@@ -514,7 +555,7 @@ Result<std::optional<Observation>> LocalStore::openObservation(const RecordId &c
 
 Result<std::vector<Observation>> LocalStore::observations(const RecordId &caseId)
 {
-    auto st = m_db->prepare("SELECT o.id, r.body FROM observations o JOIN records r ON r.id = o.id "
+    auto st = m_db->cached("SELECT o.id, r.body FROM observations o JOIN records r ON r.id = o.id "
                             "WHERE o.case_id = ? ORDER BY o.started_at");
     if (!st) return st.error();
     (*st)->bind(1, idSpan(caseId));
@@ -527,7 +568,7 @@ Result<std::vector<NoteWithHistory>> LocalStore::notes(std::optional<RecordId> c
     if (caseId) sql += " AND case_id = ?1";
     if (observationId) sql += " AND observation_id = ?2";
     sql += " ORDER BY created_at, seq";
-    auto st = m_db->prepare(sql);
+    auto st = m_db->cached(sql);
     if (!st) return st.error();
     if (caseId) (*st)->bind(1, idSpan(*caseId));
     if (observationId) (*st)->bind(2, idSpan(*observationId));
@@ -563,7 +604,7 @@ Result<std::vector<NoteWithHistory>> LocalStore::notes(std::optional<RecordId> c
 
 Result<std::optional<Note>> LocalStore::note(const RecordId &noteId)
 {
-    auto st = m_db->prepare("SELECT id, body FROM records WHERE type = 5 AND id = ?");
+    auto st = m_db->cached("SELECT id, body FROM records WHERE type = 5 AND id = ?");
     if (!st) return st.error();
     (*st)->bind(1, idSpan(noteId));
     auto list = readAll<Note>(**st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::Note); }, decodeNote);
@@ -577,7 +618,7 @@ Result<std::int64_t> LocalStore::pendingOutboxCount() { return m_db->queryInt("S
 VerifyReport LocalStore::verify()
 {
     VerifyReport report;
-    auto check = m_db->prepare("PRAGMA integrity_check");
+    auto check = m_db->cached("PRAGMA integrity_check");
     if (!check) {
         report.problems.push_back(check.error().message);
         return report;
@@ -593,7 +634,7 @@ VerifyReport LocalStore::verify()
     if (!report.integrityOk)
         for (const auto &line : integrity) report.problems.push_back("SQLite integrity check: " + line);
 
-    auto st = m_db->prepare("SELECT id, type, case_id, observation_id, created_at, body FROM records ORDER BY seq");
+    auto st = m_db->cached("SELECT id, type, case_id, observation_id, created_at, body FROM records ORDER BY seq");
     if (!st) { report.problems.push_back(st.error().message); return report; }
     for (;;) {
         auto row = (*st)->step();

@@ -82,6 +82,20 @@ public:
     Result<Amendment> amendNote(const RecordId &noteId, const std::string &text, const std::vector<std::string> &tags,
                                 const std::string &reason);
 
+    // The note being typed (see NoteDraft). Saved sealed, outside the outbox; addNote() deletes it in the same
+    // transaction that saves the note.
+    Status saveDraft(const RecordId &observationId, const std::string &text, const std::vector<std::string> &tags);
+    Result<std::optional<NoteDraft>> draft(const RecordId &observationId);
+    Status clearDraft(const RecordId &observationId);
+
+    // For feature stores built on this one (evidence): seal `payload` as a record of `type`, and write it, its
+    // outbox entry and whatever `alsoInTransaction` writes in one durable transaction.
+    Status writeRecord(RecordType type, const RecordId &id, const std::optional<RecordId> &caseId,
+                       const std::optional<RecordId> &observationId, std::int64_t createdAt, QByteArray payload,
+                       const std::function<Status()> &alsoInTransaction = {});
+    // Opens a record body read from the store, checking it is the record `id` of `type`.
+    Result<QByteArray> openRecord(std::span<const std::uint8_t> body, const RecordId &id, RecordType type) const;
+
     // --- reads ------------------------------------------------------------------------------------------------
     Result<std::vector<Person>> people();
     Result<std::vector<ParCase>> cases();
@@ -105,11 +119,6 @@ public:
 private:
     LocalStore(std::unique_ptr<Database> db, crypto::Identity identity);
     Status loadMeta();
-    Status prepareStatements();
-    Status writeRecord(RecordType type, const RecordId &id, const std::optional<RecordId> &caseId,
-                       const std::optional<RecordId> &observationId, std::int64_t createdAt, QByteArray payload,
-                       const std::function<Status()> &alsoInTransaction = {});
-    Result<QByteArray> openRecord(std::span<const std::uint8_t> body, const RecordId &id, RecordType type) const;
     Result<bool> recordExists(const RecordId &id, RecordType type);
     Status validateTags(const std::vector<std::string> &tags) const;
     Result<std::vector<RecordId>> matchIds(RecordType type, const std::string &prefix);
@@ -120,8 +129,6 @@ private:
     Person m_owner;
     std::string m_deviceId;
     Clock m_clock = systemClockMs;
-    std::unique_ptr<Statement> m_insertRecord;
-    std::unique_ptr<Statement> m_insertOutbox;
 };
 
 } // namespace triad::store

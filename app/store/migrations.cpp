@@ -23,12 +23,12 @@ CREATE TABLE records (
     author_key     BLOB NOT NULL,
     body           BLOB NOT NULL
 );
-CREATE INDEX records_by_case ON records (case_id, type, created_at);
-CREATE INDEX records_by_observation ON records (observation_id, created_at);
--- Local changes waiting for the case store, written in the same transaction as the change.
+-- One index serves the case list (type), a case's notes (type, case) and an observation's notes (…, observation).
+-- Few indexes on purpose: each one is another page to fsync on every note.
+CREATE INDEX records_by_type ON records (type, case_id, observation_id);
+-- Local changes waiting for the case store, written in the same transaction as the change, in record order.
 CREATE TABLE outbox (
-    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
-    record_id   BLOB NOT NULL UNIQUE REFERENCES records (id),
+    record_seq  INTEGER PRIMARY KEY REFERENCES records (seq),
     enqueued_at INTEGER NOT NULL
 );
 )sql";
@@ -54,7 +54,19 @@ CREATE TABLE note_drafts (
 );
 )sql";
 
-constexpr std::array<const char *, kSchemaVersion> kSteps{kV1, kV2};
+// v3: encrypted evidence media (photos, audio memos) in chunks. Each chunk is a crypto_secretstream message; the
+// stream's key and header travel in the sealed evidence record, so these rows are useless without it.
+constexpr const char *kV3 = R"sql(
+CREATE TABLE media_chunks (
+    seq         INTEGER PRIMARY KEY,
+    evidence_id BLOB NOT NULL,
+    chunk       INTEGER NOT NULL,
+    body        BLOB NOT NULL,
+    UNIQUE (evidence_id, chunk)
+);
+)sql";
+
+constexpr std::array<const char *, kSchemaVersion> kSteps{kV1, kV2, kV3};
 
 } // namespace
 

@@ -59,7 +59,23 @@ Result<std::unique_ptr<Database>> Database::open(const std::string &path, bool c
     return d;
 }
 
-Database::~Database() { sqlite3_close_v2(m_db); }
+Database::~Database()
+{
+    m_cache.clear(); // finalise before closing
+    sqlite3_close_v2(m_db);
+}
+
+Result<StatementLease> Database::cached(const std::string &sql)
+{
+    auto it = m_cache.find(sql);
+    if (it == m_cache.end()) {
+        auto st = prepare(sql);
+        if (!st) return st.error();
+        it = m_cache.emplace(sql, std::move(*st)).first;
+    }
+    it->second->reset();
+    return StatementLease(it->second.get());
+}
 
 Status Database::exec(const std::string &sql)
 {

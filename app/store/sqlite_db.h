@@ -7,14 +7,17 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace triad::store {
 
 class Statement;
+class StatementLease;
 
 class Database {
 public:
@@ -26,6 +29,9 @@ public:
 
     Status exec(const std::string &sql);
     Result<std::unique_ptr<Statement>> prepare(const std::string &sql);
+    // A statement prepared once per connection and reused; the lease resets it when it goes out of scope, so no
+    // read transaction is left open by a half-read result.
+    Result<StatementLease> cached(const std::string &sql);
     Result<std::int64_t> queryInt(const std::string &sql);
     Error lastError(const std::string &what) const;
     sqlite3 *handle() { return m_db; }
@@ -35,6 +41,7 @@ private:
     Database(sqlite3 *db, std::string path) : m_db(db), m_path(std::move(path)) {}
     sqlite3 *m_db;
     std::string m_path;
+    std::map<std::string, std::unique_ptr<Statement>> m_cache;
 };
 
 class Statement {
@@ -61,6 +68,21 @@ public:
 private:
     Database &m_db;
     sqlite3_stmt *m_stmt;
+};
+
+class StatementLease {
+public:
+    explicit StatementLease(Statement *s) : m_s(s) {}
+    StatementLease(StatementLease &&o) noexcept : m_s(std::exchange(o.m_s, nullptr)) {}
+    StatementLease(const StatementLease &) = delete;
+    StatementLease &operator=(const StatementLease &) = delete;
+    StatementLease &operator=(StatementLease &&) = delete;
+    ~StatementLease() { if (m_s) m_s->reset(); }
+    Statement *operator->() { return m_s; }
+    Statement &operator*() { return *m_s; }
+
+private:
+    Statement *m_s;
 };
 
 // BEGIN IMMEDIATE … COMMIT; rolls back unless commit() succeeded.

@@ -40,8 +40,8 @@ constexpr std::string_view kKatId = "6f1c2a3e-4b5d-4e6f-8a7b-9c0d1e2f3a4b";
 constexpr std::int64_t kKatCreatedAt = 1767225600000; // 2026-01-01T00:00:00Z
 constexpr std::string_view kKatPlaintext =
     "Observation 1: students explained their reasoning to a partner before sharing out. (KAT v1)";
-// magic | version 1 | aead 1 | seal 1 | sign 1 | type 7 | record id | author sign key id | created-at
-constexpr std::string_view kKatHeaderPrefix = "5452494144524543" "01010101" "0700"
+// magic | version 1 | aead 1 | key wrap 2 | sign 1 | type 7 | record id | author sign key id | created-at
+constexpr std::string_view kKatHeaderPrefix = "5452494144524543" "01010201" "0700"
                                               "6f1c2a3e4b5d4e6f8a7b9c0d1e2f3a4b"
                                               "5cecf03af2c0cf27f2ea96c477d04ae1"
                                               "00a8da769b010000";
@@ -60,7 +60,7 @@ constexpr std::size_t kCreatedAt = 46;
 constexpr std::size_t kAdBytes = 54;
 constexpr std::size_t kCountAt = 54;
 constexpr std::size_t kRecipientsAt = 56;
-constexpr std::size_t kRecipientBytes = 96;
+constexpr std::size_t kRecipientBytes = 88;
 
 Identity authorKat() { return Identity::fromSeed(test::seed32(kAuthorSeed)); }
 Identity readerKat() { return Identity::fromSeed(test::seed32(kReaderSeed)); }
@@ -521,7 +521,16 @@ TEST_CASE("Signatures verify only for the signer and the exact message", "[crypt
     CHECK_FALSE(Identity::verify(a.publicIdentity(), bytesOf("signed word"), sig));
     CHECK_FALSE(Identity::verify(a.publicIdentity(), msg, std::span(sig).first(63)));
     CHECK(Identity::verify(a.publicIdentity(), {}, a.sign({})));
-    CHECK_FALSE(a.unseal(Bytes(10)).ok());
+    CHECK_FALSE(a.unwrapKeyFrom(b.publicIdentity(), Bytes(10)).ok());
+    Bytes key(32);
+    randombytes_buf(key.data(), key.size());
+    auto wrapped = a.wrapKeyFor(b.publicIdentity(), key);
+    REQUIRE(wrapped.ok());
+    CHECK(wrapped->size() == 72);
+    auto unwrapped = b.unwrapKeyFrom(a.publicIdentity(), *wrapped);
+    REQUIRE(unwrapped.ok());
+    CHECK(Bytes(unwrapped->span().begin(), unwrapped->span().end()) == key);
+    CHECK_FALSE(b.unwrapKeyFrom(b.publicIdentity(), *wrapped).ok()); // only the author-reader pair opens it
 }
 
 TEST_CASE("SecureBuffer is zero-filled, movable and copies exactly", "[crypto]")

@@ -60,7 +60,7 @@ TEST_CASE("Each change and its outbox entry are written in one transaction", "[s
     REQUIRE(f.store->addNoteToCase(f.caseId, "First note", {}).ok()); // starts an observation: two records
     REQUIRE(count(*f.store, "SELECT COUNT(*) FROM records") == recordsBefore + 2);
     REQUIRE(count(*f.store, "SELECT COUNT(*) FROM outbox") == recordsBefore + 2);
-    REQUIRE(count(*f.store, "SELECT COUNT(*) FROM records r LEFT JOIN outbox o ON o.record_id = r.id WHERE o.seq IS NULL") == 0);
+    REQUIRE(count(*f.store, "SELECT COUNT(*) FROM records r LEFT JOIN outbox o ON o.record_seq = r.seq WHERE o.record_seq IS NULL") == 0);
 
     // If the transaction fails half-way, neither the record nor the outbox row stays.
     REQUIRE(f.store->database().exec("CREATE TRIGGER refuse BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'no'); END").ok());
@@ -277,4 +277,33 @@ TEST_CASE("The demo district loads once and verifies", "[store]")
     auto again = store::loadDemoDistrict(*f.store);
     REQUIRE_FALSE(again.ok());
     CHECK(again.error().code == "demo.not_empty");
+}
+
+TEST_CASE("The draft being typed is saved sealed and cleared when the note is saved", "[store]")
+{
+    StoreFixture f;
+    auto obs = f.store->startObservation(f.caseId, ObservationKind::Formal, true, "Period 4");
+    REQUIRE(obs.ok());
+    auto none = f.store->draft(obs->id);
+    REQUIRE(none.ok());
+    CHECK_FALSE(none->has_value());
+
+    const std::string marker = test::randomMarker("DRAFT");
+    REQUIRE(f.store->saveDraft(obs->id, "Half a thought " + marker, {"1.6"}).ok());
+    REQUIRE(f.store->saveDraft(obs->id, "Half a thought " + marker + " and more", {"1.6", "5.2"}).ok());
+    CHECK_FALSE(f.allBytesOnDisk().contains(QByteArray::fromStdString(marker)));
+    f.reopen();
+    auto d = f.store->draft(obs->id);
+    REQUIRE(d.ok());
+    REQUIRE(d->has_value());
+    CHECK((*d)->text == "Half a thought " + marker + " and more");
+    CHECK((*d)->tags == std::vector<std::string>{"1.6", "5.2"});
+    // Drafts are local: no outbox entry.
+    CHECK(count(*f.store, "SELECT COUNT(*) FROM outbox") == count(*f.store, "SELECT COUNT(*) FROM records"));
+
+    REQUIRE(f.store->addNote(obs->id, (*d)->text, (*d)->tags).ok());
+    auto after = f.store->draft(obs->id);
+    REQUIRE(after.ok());
+    CHECK_FALSE(after->has_value());
+    CHECK(f.store->saveDraft(obs->id, std::string(store::kMaxNoteChars + 1, 'x'), {}).error().code == "input.too_long");
 }

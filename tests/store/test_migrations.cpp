@@ -32,9 +32,9 @@ struct V1Writer {
         const auto author = identity.publicIdentity().signKeyId();
         (*st)->bind(5, createdAt).bind(6, std::span<const std::uint8_t>(author)).bind(7, *sealed);
         REQUIRE((*st)->run().ok());
-        auto out = db.prepare("INSERT INTO outbox (record_id, enqueued_at) VALUES (?, ?)");
+        auto out = db.prepare("INSERT INTO outbox (record_seq, enqueued_at) VALUES (last_insert_rowid(), ?)");
         REQUIRE(out.ok());
-        REQUIRE((*out)->bind(1, std::span<const std::uint8_t>(id.bytes)).bind(2, createdAt).run().ok());
+        REQUIRE((*out)->bind(1, createdAt).run().ok());
     }
     void meta(const char *key, const std::vector<std::uint8_t> &value)
     {
