@@ -1,0 +1,276 @@
+#include "evidence_store.h"
+
+#include "media_stream.h"
+
+#include <array>
+#include <cstring>
+
+namespace triad::store {
+
+namespace {
+
+constexpr std::array<std::string_view, 2> kPhotoTypes{"image/jpeg", "image/png"};
+constexpr std::array<std::string_view, 5> kAudioTypes{"audio/wav", "audio/x-wav", "audio/mp4", "audio/ogg", "audio/webm"};
+
+std::span<const std::uint8_t> idBytes(const RecordId &id) { return {id.bytes.data(), id.bytes.size()}; }
+
+RecordId idFromBlob(const std::vector<std::uint8_t> &blob)
+{
+    RecordId id;
+    if (blob.size() == id.bytes.size()) std::copy(blob.begin(), blob.end(), id.bytes.begin());
+    return id;
+}
+
+std::span<std::uint8_t> writableBytes(QByteArray &b)
+{
+    return {reinterpret_cast<std::uint8_t *>(b.data()), static_cast<std::size_t>(b.size())};
+}
+
+std::span<const std::uint8_t> constBytes(const QByteArray &b)
+{
+    return {reinterpret_cast<const std::uint8_t *>(b.constData()), static_cast<std::size_t>(b.size())};
+}
+
+void wipe(QByteArray &b)
+{
+    if (!b.isEmpty()) wipeBytes(b.data(), static_cast<std::size_t>(b.size()));
+}
+
+EvidenceKind kindOf(platform::CapturedMedia::Kind kind)
+{
+    return kind == platform::CapturedMedia::Kind::Photo ? EvidenceKind::Photo : EvidenceKind::AudioMemo;
+}
+
+// Opens and decodes one evidence record body; the decrypted payload (it holds the stream key) is wiped.
+Result<Evidence> openEvidence(LocalStore &store, const RecordId &id, std::span<const std::uint8_t> body)
+{
+    auto payload = store.openRecord(body, id, RecordType::Evidence);
+    if (!payload) return payload.error();
+    auto decoded = decodeEvidence(*payload);
+    wipe(*payload);
+    if (!decoded) return decoded.error();
+    if (decoded->id != id)
+        return makeError("record.mismatch", "The evidence record " + id.toString() + " names another evidence id.");
+    if (decoded->byteSize > kMaxEvidenceBytes
+        || decoded->chunkCount != static_cast<std::int64_t>(crypto::mediaChunkCount(static_cast<std::size_t>(decoded->byteSize))))
+        return makeError("payload.malformed", "The evidence record " + id.toString() + " has an impossible size.");
+    return decoded;
+}
+
+crypto::ContentKey streamKeyOf(const Evidence &e)
+{
+    crypto::ContentKey key;
+    std::memcpy(key.data(), e.streamKey.data(), crypto::ContentKey::size());
+    return key;
+}
+
+} // namespace
+
+bool isAcceptedMediaType(EvidenceKind kind, std::string_view mimeType)
+{
+    const auto contains = [mimeType](const auto &list) {
+        return std::find(list.begin(), list.end(), mimeType) != list.end();
+    };
+    return kind == EvidenceKind::Photo ? contains(kPhotoTypes) : contains(kAudioTypes);
+}
+
+Result<Evidence> EvidenceStore::attach(const RecordId &noteId, const platform::CapturedMedia &media)
+{
+    const EvidenceKind kind = kindOf(media.kind);
+    if (media.bytes.isEmpty())
+        return makeError("input.empty", std::string("The ") + (kind == EvidenceKind::Photo ? "photo" : "audio memo") +
+                                            " is empty; nothing was attached.");
+    if (media.bytes.size() > kMaxEvidenceBytes)
+        return makeError("input.too_large", "The medium is larger than 64 MiB; it was not attached.");
+    if (!isAcceptedMediaType(kind, media.mimeType))
+        return makeError("input.unsupported_type",
+                         "Triad cannot store a " + std::string(evidenceKindLabel(kind)) + " of type '" + media.mimeType + "'.");
+    auto note = m_store.note(noteId);
+    if (!note) return note.error();
+    if (!*note) return makeError("note.unknown", "There is no note " + noteId.toString() + " in this store.");
+
+    Evidence e;
+    e.id = RecordId::generate();
+    e.noteId = noteId;
+    e.caseId = (*note)->caseId;
+    e.observationId = (*note)->observationId;
+    e.kind = kind;
+    e.mimeType = media.mimeType;
+    e.byteSize = media.bytes.size();
+    e.chunkCount = static_cast<std::int64_t>(crypto::mediaChunkCount(static_cast<std::size_t>(e.byteSize)));
+    e.durationMs = kind == EvidenceKind::AudioMemo ? std::max(0, media.durationMs) : 0;
+    e.width = kind == EvidenceKind::Photo ? std::max(0, media.width) : 0;
+    e.height = kind == EvidenceKind::Photo ? std::max(0, media.height) : 0;
+    e.capturedAtMs = m_store.now();
+
+    const std::span<const std::uint8_t> plain = constBytes(media.bytes);
+    e.plaintextHash = crypto::mediaHash(plain);
+    crypto::ContentKey key;
+    crypto::generateMediaKey(key);
+    std::memcpy(e.streamKey.data(), key.data(), crypto::ContentKey::size());
+    crypto::MediaEncryptor encryptor(key, idBytes(e.id));
+    e.streamHeader = encryptor.header();
+
+    // The chunks are encrypted one at a time inside the record's transaction, so the medium is never in memory
+    // twice.
+    Database &db = m_store.database();
+    const auto writeChunks = [&]() -> Status {
+        const auto count = static_cast<std::size_t>(e.chunkCount);
+        for (std::size_t i = 0; i < count; ++i) {
+            const std::size_t at = i * crypto::kMediaChunkBytes;
+            auto chunk = encryptor.push(plain.subspan(at, std::min(crypto::kMediaChunkBytes, plain.size() - at)),
+                                        i + 1 == count);
+            if (!chunk) return chunk.error();
+            auto insert = db.cached("INSERT INTO media_chunks (evidence_id, chunk, body) VALUES (?, ?, ?)");
+            if (!insert) return insert.error();
+            if (auto s = (*insert)->bind(1, idBytes(e.id)).bind(2, static_cast<std::int64_t>(i)).bind(3, *chunk).run(); !s)
+                return s;
+        }
+        return {};
+    };
+    if (auto s = m_store.writeRecord(RecordType::Evidence, e.id, e.caseId, e.observationId, e.capturedAtMs,
+                                     encodePayload(e), writeChunks);
+        !s)
+        return s.error();
+    return e;
+}
+
+Result<std::vector<Evidence>> EvidenceStore::query(const std::string &sql, const std::vector<RecordId> &bind)
+{
+    auto st = m_store.database().cached(sql);
+    if (!st) return st.error();
+    for (std::size_t i = 0; i < bind.size(); ++i) (*st)->bind(static_cast<int>(i + 1), idBytes(bind[i]));
+    std::vector<Evidence> out;
+    for (;;) {
+        auto row = (*st)->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        auto e = openEvidence(m_store, idFromBlob((*st)->columnBlob(0)), (*st)->columnBlob(1));
+        if (!e) return e.error();
+        out.push_back(std::move(*e));
+    }
+    return out;
+}
+
+Result<std::vector<Evidence>> EvidenceStore::forObservation(const RecordId &observationId)
+{
+    return query("SELECT id, body FROM records WHERE type = 8 AND observation_id = ? ORDER BY created_at, seq",
+                 {observationId});
+}
+
+Result<std::vector<Evidence>> EvidenceStore::forNote(const RecordId &noteId)
+{
+    auto note = m_store.note(noteId);
+    if (!note) return note.error();
+    if (!*note) return makeError("note.unknown", "There is no note " + noteId.toString() + " in this store.");
+    auto all = forObservation((*note)->observationId);
+    if (!all) return all.error();
+    std::vector<Evidence> out;
+    for (auto &e : *all)
+        if (e.noteId == noteId) out.push_back(std::move(e));
+    return out;
+}
+
+Result<Evidence> EvidenceStore::evidence(const RecordId &evidenceId)
+{
+    auto list = query("SELECT id, body FROM records WHERE type = 8 AND id = ?", {evidenceId});
+    if (!list) return list.error();
+    if (list->empty()) return makeError("evidence.unknown", "There is no evidence " + evidenceId.toString() + " in this store.");
+    return std::move(list->front());
+}
+
+Result<QByteArray> EvidenceStore::readMedia(const RecordId &evidenceId)
+{
+    auto e = evidence(evidenceId);
+    if (!e) return e.error();
+    return readMedia(*e);
+}
+
+Result<QByteArray> EvidenceStore::readMedia(const Evidence &e)
+{
+    QByteArray out(static_cast<qsizetype>(e.byteSize), Qt::Uninitialized);
+    if (auto s = decryptStream(e, &out); !s) {
+        wipe(out);
+        return s.error();
+    }
+    return out;
+}
+
+Status EvidenceStore::decryptStream(const Evidence &e, QByteArray *out, std::int64_t *chunks)
+{
+    const crypto::ContentKey key = streamKeyOf(e);
+    crypto::MediaDecryptor decryptor(key, e.streamHeader, idBytes(e.id));
+    crypto::MediaHasher hasher;
+    QByteArray scratch;
+    if (!out) scratch = QByteArray(static_cast<qsizetype>(crypto::kMediaChunkBytes), Qt::Uninitialized);
+    const std::span<std::uint8_t> target = out ? writableBytes(*out) : writableBytes(scratch);
+    std::size_t at = 0;
+    Status result;
+    {
+        auto st = m_store.database().cached("SELECT body FROM media_chunks WHERE evidence_id = ? ORDER BY chunk");
+        if (!st) return st.error();
+        (*st)->bind(1, idBytes(e.id));
+        for (;;) {
+            auto row = (*st)->step();
+            if (!row) return row.error();
+            if (!*row) break;
+            const std::vector<std::uint8_t> chunk = (*st)->columnBlob(0);
+            auto n = decryptor.pull(chunk, out ? target.subspan(at) : target);
+            if (!n) { result = n.error(); break; }
+            hasher.update(target.subspan(out ? at : 0, *n));
+            if (out) at += *n;
+            else at = 0;
+            if (chunks) ++*chunks;
+        }
+    }
+    wipe(scratch);
+    if (!result) return result;
+    if (auto s = decryptor.finish(); !s) return s;
+    if (out && at != static_cast<std::size_t>(out->size()))
+        return makeError("media.damaged", "The encrypted media is damaged: its size does not match its record.");
+    if (!crypto::sameMediaHash(hasher.final(), e.plaintextHash))
+        return makeError("media.damaged", "The encrypted media is damaged: it does not match its recorded hash.");
+    return {};
+}
+
+EvidenceVerifyReport EvidenceStore::verify()
+{
+    EvidenceVerifyReport report;
+    std::vector<Evidence> opened;
+    {
+        auto st = m_store.database().cached(
+            "SELECT id, case_id, observation_id, body FROM records WHERE type = 8 ORDER BY seq");
+        if (!st) { report.problems.push_back(st.error().message); return report; }
+        for (;;) {
+            auto row = (*st)->step();
+            if (!row) { report.problems.push_back(row.error().message); break; }
+            if (!*row) break;
+            ++report.evidenceChecked;
+            const RecordId id = idFromBlob((*st)->columnBlob(0));
+            auto e = openEvidence(m_store, id, (*st)->columnBlob(3));
+            if (!e) { report.problems.push_back("Evidence " + id.toString() + ": " + e.error().message); continue; }
+            if ((*st)->columnIsNull(1) || idFromBlob((*st)->columnBlob(1)) != e->caseId
+                || (*st)->columnIsNull(2) || idFromBlob((*st)->columnBlob(2)) != e->observationId) {
+                report.problems.push_back("Evidence " + id.toString() + " is filed under the wrong case or observation in the index.");
+                continue;
+            }
+            opened.push_back(std::move(*e));
+        }
+    }
+    for (const Evidence &e : opened) {
+        std::int64_t chunks = 0;
+        if (auto s = decryptStream(e, nullptr, &chunks); !s)
+            report.problems.push_back("Evidence " + e.id.toString() + ": " + s.error().message);
+        else
+            ++report.mediaVerified;
+        report.chunksChecked += chunks;
+    }
+    auto orphans = m_store.database().queryInt(
+        "SELECT COUNT(DISTINCT evidence_id) FROM media_chunks WHERE evidence_id NOT IN (SELECT id FROM records WHERE type = 8)");
+    if (!orphans) report.problems.push_back(orphans.error().message);
+    else if (*orphans > 0)
+        report.problems.push_back(std::to_string(*orphans) + " media streams in media_chunks belong to no evidence record.");
+    return report;
+}
+
+} // namespace triad::store

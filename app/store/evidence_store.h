@@ -1,0 +1,70 @@
+// Photos and audio memos attached to notes, stored only encrypted (docs/security.md "Evidence media").
+//
+// An attachment is one sealed evidence record (RecordType::Evidence, core/evidence.h) holding the media stream's
+// key, header and plaintext hash, plus the medium itself as crypto_secretstream chunks in media_chunks
+// (crypto/media_stream.h). Record, outbox entry and chunks are written in one durable transaction: after a crash
+// there is either the whole attachment or nothing.
+//
+// Only case_id and observation_id are plaintext index columns, so the evidence of a note is found by opening the
+// evidence records of the note's observation and keeping those that name the note.
+#pragma once
+
+#include "evidence.h"
+#include "local_store.h"
+#include "triad/platform/capture.h"
+
+#include <QByteArray>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace triad::store {
+
+inline constexpr std::int64_t kMaxEvidenceBytes = 64 * 1024 * 1024;
+
+// image/jpeg, image/png (photos); audio/wav, audio/x-wav, audio/mp4, audio/ogg, audio/webm (audio memos).
+bool isAcceptedMediaType(EvidenceKind kind, std::string_view mimeType);
+
+struct EvidenceVerifyReport {
+    std::int64_t evidenceChecked = 0; // evidence records found
+    std::int64_t mediaVerified = 0;   // ... whose record opened and whose media decrypted and matched its hash
+    std::int64_t chunksChecked = 0;
+    std::vector<std::string> problems; // one sentence each, naming the evidence id
+    bool ok() const { return problems.empty(); }
+};
+
+class EvidenceStore {
+public:
+    explicit EvidenceStore(LocalStore &store) : m_store(store) {}
+
+    // Encrypts and stores `media` as evidence for the note. Errors: "note.unknown", "input.empty",
+    // "input.too_large" (over kMaxEvidenceBytes), "input.unsupported_type" (mime type not accepted, or not matching
+    // the kind), and the store's write errors. Nothing is written on error.
+    Result<Evidence> attach(const RecordId &noteId, const platform::CapturedMedia &media);
+
+    // Oldest first. forNote(): "note.unknown" if there is no such note.
+    Result<std::vector<Evidence>> forNote(const RecordId &noteId);
+    Result<std::vector<Evidence>> forObservation(const RecordId &observationId);
+    // One evidence record ("evidence.unknown").
+    Result<Evidence> evidence(const RecordId &evidenceId);
+
+    // The decrypted medium, every chunk authenticated in order and the whole checked against the recorded hash:
+    // "evidence.unknown", "media.damaged", "media.truncated".
+    Result<QByteArray> readMedia(const RecordId &evidenceId);
+    Result<QByteArray> readMedia(const Evidence &evidence);
+
+    // Opens every evidence record, checks its index columns, decrypts and hashes every stream, and looks for
+    // chunks that belong to no evidence record.
+    EvidenceVerifyReport verify();
+
+private:
+    // Decrypts the stream of `e` into `out` (sized e.byteSize) or, when out is null, into a scratch buffer only to
+    // check it.
+    Status decryptStream(const Evidence &e, QByteArray *out, std::int64_t *chunks = nullptr);
+    Result<std::vector<Evidence>> query(const std::string &sql, const std::vector<RecordId> &bind);
+
+    LocalStore &m_store;
+};
+
+} // namespace triad::store
