@@ -85,6 +85,11 @@ void wipeBytes(void *p, std::size_t size)
     for (std::size_t i = 0; i < size; ++i) v[i] = 0;
 }
 
+void wipeBytes(QByteArray &bytes)
+{
+    if (!bytes.isEmpty()) wipeBytes(bytes.data(), static_cast<std::size_t>(bytes.size()));
+}
+
 WipedKey32::WipedKey32(WipedKey32 &&other) noexcept : m_bytes(other.m_bytes) { wipeBytes(other.m_bytes.data(), kSize); }
 
 WipedKey32 &WipedKey32::operator=(WipedKey32 &&other) noexcept

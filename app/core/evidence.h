@@ -47,6 +47,8 @@ private:
 
 // Overwrites `size` bytes at `p` with zeros in a way the optimiser keeps.
 void wipeBytes(void *p, std::size_t size);
+// Wipes a byte array's contents in place (decrypted media, payloads holding keys); it keeps its size.
+void wipeBytes(QByteArray &bytes);
 
 inline constexpr std::size_t kMediaStreamHeaderBytes = 24; // crypto_secretstream_xchacha20poly1305_HEADERBYTES
 inline constexpr std::size_t kMediaHashBytes = 32;         // BLAKE2b-256

@@ -31,11 +31,6 @@ std::span<const std::uint8_t> constBytes(const QByteArray &b)
     return {reinterpret_cast<const std::uint8_t *>(b.constData()), static_cast<std::size_t>(b.size())};
 }
 
-void wipe(QByteArray &b)
-{
-    if (!b.isEmpty()) wipeBytes(b.data(), static_cast<std::size_t>(b.size()));
-}
-
 EvidenceKind kindOf(platform::CapturedMedia::Kind kind)
 {
     return kind == platform::CapturedMedia::Kind::Photo ? EvidenceKind::Photo : EvidenceKind::AudioMemo;
@@ -47,7 +42,7 @@ Result<Evidence> openEvidence(LocalStore &store, const RecordId &id, std::span<c
     auto payload = store.openRecord(body, id, RecordType::Evidence);
     if (!payload) return payload.error();
     auto decoded = decodeEvidence(*payload);
-    wipe(*payload);
+    wipeBytes(*payload);
     if (!decoded) return decoded.error();
     if (decoded->id != id)
         return makeError("record.mismatch", "The evidence record " + id.toString() + " names another evidence id.");
@@ -190,7 +185,7 @@ Result<QByteArray> EvidenceStore::readMedia(const Evidence &e)
 {
     QByteArray out(static_cast<qsizetype>(e.byteSize), Qt::Uninitialized);
     if (auto s = decryptStream(e, &out); !s) {
-        wipe(out);
+        wipeBytes(out);
         return s.error();
     }
     return out;
@@ -223,7 +218,7 @@ Status EvidenceStore::decryptStream(const Evidence &e, QByteArray *out, std::int
             if (chunks) ++*chunks;
         }
     }
-    wipe(scratch);
+    wipeBytes(scratch);
     if (!result) return result;
     if (auto s = decryptor.finish(); !s) return s;
     if (out && at != static_cast<std::size_t>(out->size()))
