@@ -4,6 +4,7 @@
 #include <QCborValue>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <utility>
@@ -187,9 +188,10 @@ std::string formatDuration(std::int64_t durationMs)
     const std::int64_t h = total / 3600;
     const std::int64_t m = (total / 60) % 60;
     const std::int64_t s = total % 60;
-    const auto two = [](std::int64_t n) { return (n < 10 ? "0" : "") + std::to_string(n); };
-    if (h > 0) return std::to_string(h) + ":" + two(m) + ":" + two(s);
-    return std::to_string(m) + ":" + two(s);
+    char out[32];
+    if (h > 0) std::snprintf(out, sizeof out, "%lld:%02lld:%02lld", static_cast<long long>(h), static_cast<long long>(m), static_cast<long long>(s));
+    else std::snprintf(out, sizeof out, "%lld:%02lld", static_cast<long long>(m), static_cast<long long>(s));
+    return out;
 }
 
 } // namespace triad
