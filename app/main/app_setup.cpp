@@ -1,0 +1,216 @@
+#include "app_setup.h"
+
+#include "evidence_image_provider.h"
+#include "fake/fake_capture.h"
+#include "linux/passphrase_keystore.h"
+#include "qt/qt_multimedia_capture.h"
+
+#include <QDir>
+#include <QEventLoop>
+#include <QFile>
+#include <QQmlContext>
+#include <QQuickItem>
+#include <QQuickStyle>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QtQml/QQmlExtensionPlugin>
+
+#include <cstdio>
+
+Q_IMPORT_QML_PLUGIN(TriadQmlPlugin)
+Q_IMPORT_QML_PLUGIN(TriadModelsPlugin)
+
+namespace triad::app {
+
+QString defaultStoreDir()
+{
+    const QString env = qEnvironmentVariable("TRIAD_STORE");
+    if (!env.isEmpty()) return env;
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/store");
+}
+
+void initialiseStyle()
+{
+    if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE")) QQuickStyle::setStyle(QStringLiteral("Universal"));
+}
+
+App::App(const Options &options)
+{
+    if (options.fakeCapture) m_capture = std::make_unique<platform::FakeCapture>();
+    else m_capture = std::make_unique<platform::QtMultimediaCapture>();
+    m_session = std::make_unique<ui::Session>(options.storeDir, std::make_unique<platform::PassphraseKeystore>(options.kdf));
+    m_evidence = std::make_unique<ui::EvidenceController>(m_session.get(), m_capture.get());
+}
+
+App::~App()
+{
+    m_engine.reset(); // QML first: it refers to the services below
+}
+
+QQuickWindow *App::load(QSize size)
+{
+    m_engine = std::make_unique<QQmlApplicationEngine>();
+    m_engine->addImageProvider(QStringLiteral("evidence"), new ui::EvidenceImageProvider(m_session.get()));
+    m_engine->setInitialProperties({{QStringLiteral("session"), QVariant::fromValue(m_session.get())},
+                                    {QStringLiteral("evidence"), QVariant::fromValue(m_evidence.get())},
+                                    {QStringLiteral("width"), size.width()},
+                                    {QStringLiteral("height"), size.height()}});
+    m_engine->load(QUrl(QStringLiteral("qrc:/Triad/Main.qml")));
+    if (m_engine->rootObjects().isEmpty()) {
+        std::fprintf(stderr, "triad: the user interface could not be loaded (see the messages above).\n");
+        return nullptr;
+    }
+    m_window = qobject_cast<QQuickWindow *>(m_engine->rootObjects().first());
+    return m_window;
+}
+
+namespace {
+
+void settle(int ms = 350)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+bool copyStore(const QString &from, const QString &to)
+{
+    if (!QDir().mkpath(to)) return false;
+    for (const QString &name : QDir(from).entryList(QDir::Files))
+        if (!QFile::copy(QDir(from).filePath(name), QDir(to).filePath(name))) return false;
+    return true;
+}
+
+struct Shooter {
+    QString outDir;
+    QString sizeName;
+    int index = 0;
+    bool ok = true;
+    void grab(QQuickWindow *window, const char *screen)
+    {
+        settle();
+        const QImage image = window->grabWindow();
+        const QString path = QStringLiteral("%1/%2-%3-%4.png").arg(outDir).arg(++index, 2, 10, QLatin1Char('0')).arg(sizeName, QLatin1String(screen));
+        if (image.isNull() || !image.save(path)) {
+            std::fprintf(stderr, "triad: could not save %s\n", qPrintable(path));
+            ok = false;
+        } else {
+            std::printf("%s\n", qPrintable(path));
+        }
+    }
+};
+
+QObject *openCase(QQuickWindow *window, const RecordId &caseId)
+{
+    QVariant page;
+    QMetaObject::invokeMethod(window, "openCase", Q_RETURN_ARG(QVariant, page),
+                              Q_ARG(QVariant, QString::fromStdString(caseId.toString())));
+    return page.value<QObject *>();
+}
+
+} // namespace
+
+int renderScreenshots(const Options &options, const QString &outDir)
+{
+    const QString passphrase = qEnvironmentVariable("TRIAD_PASSPHRASE");
+    if (passphrase.isEmpty()) {
+        std::fprintf(stderr, "triad: --screenshots needs the store's passphrase in TRIAD_PASSPHRASE.\n");
+        return 2;
+    }
+    if (!store::LocalStore::exists(options.storeDir)) {
+        std::fprintf(stderr, "triad: there is no store in %s (create one with triadctl init and demo).\n", qPrintable(options.storeDir));
+        return 1;
+    }
+    if (!QDir().mkpath(outDir)) {
+        std::fprintf(stderr, "triad: cannot create %s\n", qPrintable(outDir));
+        return 1;
+    }
+    struct Size { int w, h; const char *name; };
+    const Size sizes[] = {{1180, 820, "tablet-landscape"}, {820, 1180, "tablet-portrait"}, {390, 844, "phone"}};
+    bool allOk = true;
+    for (const Size &size : sizes) {
+        // A fresh copy per size: the walk-through starts and ends an observation, and the real store stays as it was.
+        QTemporaryDir tmp;
+        Options copy = options;
+        copy.storeDir = tmp.filePath(QStringLiteral("store"));
+        copy.fakeCapture = true;
+        if (!tmp.isValid() || !copyStore(options.storeDir, copy.storeDir)) {
+            std::fprintf(stderr, "triad: cannot copy the store for screenshots\n");
+            return 1;
+        }
+        App app(copy);
+        QQuickWindow *window = app.load({size.w, size.h});
+        if (!window) return 1;
+        Shooter shot{outDir, QString::fromLatin1(size.name)};
+        shot.grab(window, "unlock");
+        if (auto s = app.session().unlockNow(passphrase); !s) {
+            std::fprintf(stderr, "triad: %s\n", s.error().message.c_str());
+            return 3;
+        }
+        shot.grab(window, "caseload");
+
+        store::LocalStore &store = *app.session().store();
+        auto cases = store.cases();
+        if (!cases || cases->empty()) {
+            std::fprintf(stderr, "triad: the store has no cases to show; load the demo with triadctl demo\n");
+            return 1;
+        }
+        // A case with nothing under way: the start screen.
+        std::optional<RecordId> idle, referred;
+        for (const auto &c : *cases) {
+            auto open = store.openObservation(c.id);
+            if (open && !open->has_value() && !idle) idle = c.id;
+            if (c.kind == CaseKind::Referred && !referred) referred = c.id;
+        }
+        if (idle) {
+            openCase(window, *idle);
+            shot.grab(window, "observation-start");
+        }
+        // A live observation on a referred case: notes, tags, a draft being typed.
+        const RecordId liveCase = referred ? *referred : cases->front().id;
+        QObject *page = openCase(window, liveCase);
+        auto *controller = page ? page->property("controller").value<ui::ObservationController *>() : nullptr;
+        if (!controller) {
+            std::fprintf(stderr, "triad: the observation page did not load\n");
+            return 1;
+        }
+        if (!controller->active()) controller->start(true, true, QStringLiteral("Period 2 — World History"));
+        const std::pair<const char *, QStringList> notes[] = {
+            {"Warm-up posted before the bell; 24 of 28 students started within two minutes.", {QStringLiteral("2.6"), QStringLiteral("2.7")}},
+            {"Asked three students to explain their sourcing; waited about 5 seconds each time.", {QStringLiteral("5.2")}},
+            {"Transition to groups took 40 seconds using the posted routine.", {QStringLiteral("2.6")}},
+        };
+        for (const auto &[text, tags] : notes) {
+            controller->setDraftText(QString::fromUtf8(text));
+            for (const QString &t : tags) controller->tags()->toggle(t);
+            controller->saveNote();
+        }
+        controller->setDraftText(QStringLiteral("Two students at the back table still without materials"));
+        controller->tags()->toggle(QStringLiteral("2.6"));
+        shot.grab(window, "observation-live");
+
+        if (QObject *sheet = page->findChild<QObject *>(QStringLiteral("tagSheet"))) {
+            controller->tags()->setFilter(QStringLiteral("routine"));
+            if (size.w < 700) QMetaObject::invokeMethod(sheet, "open");
+            shot.grab(window, "tag-search");
+            if (size.w < 700) QMetaObject::invokeMethod(sheet, "close");
+            controller->tags()->setFilter({});
+        }
+        if (QObject *dialog = page->findChild<QObject *>(QStringLiteral("amendDialog"))) {
+            const auto &first = controller->notes()->notes().front();
+            QMetaObject::invokeMethod(dialog, "openFor", Q_ARG(QVariant, QString::fromStdString(first.note.id.toString())),
+                                      Q_ARG(QVariant, QString::fromStdString(first.note.text)));
+            shot.grab(window, "correct-note");
+            QMetaObject::invokeMethod(dialog, "close");
+        }
+        controller->setDraftText({});
+        controller->tags()->clearSelection();
+        controller->end();
+        shot.grab(window, "summary");
+        allOk = allOk && shot.ok;
+    }
+    return allOk ? 0 : 1;
+}
+
+} // namespace triad::app

@@ -1,0 +1,47 @@
+// Triad: the composition root. Builds the services, hands them to QML, runs.
+#include "app_setup.h"
+#include "secure_buffer.h"
+
+#include <QCommandLineParser>
+#include <QGuiApplication>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setApplicationName(QStringLiteral("Triad"));
+    QGuiApplication::setOrganizationName(QStringLiteral("Triad"));
+    QGuiApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Triad — PAR observation notes, offline first."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption storeOption(QStringLiteral("store"), QStringLiteral("The local store directory."), QStringLiteral("DIR"));
+    const QCommandLineOption screenshotsOption(QStringLiteral("screenshots"),
+        QStringLiteral("Render the main screens at tablet and phone sizes into DIR as PNG files, then exit."), QStringLiteral("DIR"));
+    const QCommandLineOption fakeCaptureOption(QStringLiteral("fake-capture"),
+        QStringLiteral("Use the built-in test card and tone instead of the camera and microphone."));
+    parser.addOptions({storeOption, screenshotsOption, fakeCaptureOption});
+    parser.process(app);
+    if (!parser.positionalArguments().isEmpty()) {
+        std::fprintf(stderr, "triad: unexpected argument '%s'; see --help\n", qPrintable(parser.positionalArguments().first()));
+        return 2;
+    }
+
+    if (!triad::crypto::initialize()) {
+        std::fprintf(stderr, "triad: libsodium could not be initialised.\n");
+        return 1;
+    }
+    triad::app::Options options;
+    options.storeDir = parser.isSet(storeOption) ? parser.value(storeOption) : triad::app::defaultStoreDir();
+    options.fakeCapture = parser.isSet(fakeCaptureOption);
+    triad::app::initialiseStyle();
+
+    if (parser.isSet(screenshotsOption)) return triad::app::renderScreenshots(options, parser.value(screenshotsOption));
+
+    triad::app::App triadApp(options);
+    if (!triadApp.load()) return 1;
+    return QGuiApplication::exec();
+}

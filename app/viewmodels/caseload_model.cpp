@@ -1,0 +1,167 @@
+#include "caseload_model.h"
+
+#include "district_policy.h"
+
+#include <QDateTime>
+#include <QLocale>
+
+#include <map>
+
+namespace triad::ui {
+
+QString shortDate(const QDate &date) { return QLocale().toString(date, QStringLiteral("ddd d MMM")); }
+
+QString caseKindLabel(CaseKind kind)
+{
+    switch (kind) {
+    case CaseKind::Referred: return QObject::tr("Referred");
+    case CaseKind::Volunteer: return QObject::tr("Volunteer");
+    case CaseKind::BeginningInduction: return QObject::tr("Induction");
+    case CaseKind::Intern: return QObject::tr("Intern");
+    }
+    return {};
+}
+
+static QString statusLabel(CaseStatus status)
+{
+    switch (status) {
+    case CaseStatus::Referral: return QObject::tr("Referral");
+    case CaseStatus::Active: return QObject::tr("Active");
+    case CaseStatus::Extended: return QObject::tr("Extended");
+    case CaseStatus::Discontinued: return QObject::tr("Discontinued");
+    case CaseStatus::Withdrawn: return QObject::tr("Withdrawn");
+    }
+    return {};
+}
+
+CaseloadModel::CaseloadModel(QObject *parent) : QAbstractListModel(parent) {}
+
+void CaseloadModel::setSession(Session *session)
+{
+    if (m_session == session) return;
+    if (m_session) disconnect(m_session, nullptr, this, nullptr);
+    m_session = session;
+    if (m_session) {
+        connect(m_session, &Session::dataChanged, this, &CaseloadModel::reload);
+        connect(m_session, &Session::unlockedChanged, this, &CaseloadModel::reload);
+    }
+    emit sessionChanged();
+    reload();
+}
+
+int CaseloadModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+QVariant CaseloadModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
+    const Row &r = m_rows[static_cast<std::size_t>(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+    case TeacherNameRole: return r.teacherName;
+    case CaseIdRole: return r.caseId;
+    case SchoolRole: return r.school;
+    case GradeSubjectRole: return r.gradeSubject;
+    case KindRole: return r.kind;
+    case KindLabelRole: return r.kindLabel;
+    case StatusLabelRole: return r.statusLabel;
+    case FocusRole: return r.focus;
+    case FocusTextRole: return r.focus.join(QStringLiteral(" · "));
+    case NextDueRole: return r.nextDue;
+    case MeetingDueRole: return r.meetingDue;
+    case LastObservedRole: return r.lastObserved;
+    case ObservationOpenRole: return r.observationOpen;
+    case ConfidentialRole: return r.confidential;
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> CaseloadModel::roleNames() const
+{
+    return {{CaseIdRole, "caseId"},         {TeacherNameRole, "teacherName"},   {SchoolRole, "school"},
+            {GradeSubjectRole, "gradeSubject"}, {KindRole, "kind"},             {KindLabelRole, "kindLabel"},
+            {StatusLabelRole, "statusLabel"}, {FocusRole, "focus"},             {FocusTextRole, "focusText"},
+            {NextDueRole, "nextDue"},       {MeetingDueRole, "meetingDue"},     {LastObservedRole, "lastObserved"},
+            {ObservationOpenRole, "observationOpen"}, {ConfidentialRole, "confidential"}};
+}
+
+int CaseloadModel::indexOfCase(const QString &caseId) const
+{
+    for (std::size_t i = 0; i < m_rows.size(); ++i)
+        if (m_rows[i].caseId == caseId) return static_cast<int>(i);
+    return -1;
+}
+
+void CaseloadModel::reload()
+{
+    const int before = static_cast<int>(m_rows.size());
+    std::vector<Row> rows;
+    QString error;
+    store::LocalStore *s = m_session ? m_session->store() : nullptr;
+    if (s) {
+        auto cases = s->cases();
+        auto people = s->people();
+        if (!cases || !people) {
+            error = QString::fromStdString(!cases ? cases.error().message : people.error().message);
+        } else {
+            std::map<RecordId, std::string> names;
+            for (const auto &p : *people) names[p.id] = p.displayName;
+            const QDate today = QDateTime::fromMSecsSinceEpoch(s->now()).date();
+            for (const ParCase &c : *cases) {
+                Row r;
+                r.caseId = QString::fromStdString(c.id.toString());
+                r.teacherName = QString::fromStdString(names.count(c.teacherId) ? names[c.teacherId] : std::string("?"));
+                r.school = QString::fromStdString(c.school);
+                r.gradeSubject = QString::fromStdString(c.gradeSubject);
+                r.kind = QString::fromLatin1(caseKindName(c.kind));
+                r.kindLabel = caseKindLabel(c.kind);
+                r.statusLabel = statusLabel(c.status);
+                r.confidential = c.kind != CaseKind::Referred;
+                for (const auto &f : c.standardsOfFocus) r.focus << QString::fromStdString(f);
+
+                // What is due next, from the district's policy.
+                auto policy = policy::builtinPolicy(QString::fromStdString(c.districtPolicyId.empty() ? "clovis-unified" : c.districtPolicyId));
+                if (policy) {
+                    QDate due = policy->nextReportDue(c.startDate);
+                    for (int guard = 0; due.isValid() && due < today && guard < 100; ++guard) due = policy->nextReportDue(due);
+                    if (c.kind == CaseKind::Referred && due.isValid())
+                        r.nextDue = tr("Report due %1").arg(shortDate(due));
+                    const QDate firstContact = policy->firstContactDueDate(c.startDate);
+                    if (firstContact >= today)
+                        r.nextDue = tr("First contact by %1").arg(shortDate(firstContact));
+                    if (policy->mentoring.meetingPer == policy::MeetingPeriod::Week) {
+                        const QDate friday = today.addDays((5 - today.dayOfWeek() + 7) % 7);
+                        r.meetingDue = tr("Weekly meeting by %1").arg(shortDate(friday));
+                    } else {
+                        const QDate monthEnd(today.year(), today.month(), today.daysInMonth());
+                        r.meetingDue = tr("Monthly meeting by %1").arg(shortDate(monthEnd));
+                    }
+                }
+                auto observations = s->observations(c.id);
+                if (observations && !observations->empty()) {
+                    const auto &last = observations->back();
+                    const QDate d = QDateTime::fromMSecsSinceEpoch(last.startedAtMs).date();
+                    const qint64 days = d.daysTo(today);
+                    r.lastObserved = days <= 0 ? tr("Observed today") : days == 1 ? tr("Observed yesterday") : tr("Observed %1 days ago").arg(days);
+                } else {
+                    r.lastObserved = tr("Not observed yet");
+                }
+                auto open = s->openObservation(c.id);
+                r.observationOpen = open && open->has_value();
+                rows.push_back(std::move(r));
+            }
+        }
+    }
+    beginResetModel();
+    m_rows = std::move(rows);
+    endResetModel();
+    if (before != static_cast<int>(m_rows.size())) emit countChanged();
+    if (error != m_error) {
+        m_error = error;
+        emit errorTextChanged();
+    }
+}
+
+} // namespace triad::ui

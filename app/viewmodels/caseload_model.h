@@ -1,0 +1,75 @@
+// The mentor's caseload: one row per case, with what is due next. Rows come from the local store; the due dates
+// from the case's district policy (data in assets/policies), never from QML.
+#pragma once
+
+#include "session.h"
+
+#include <QAbstractListModel>
+#include <QDate>
+#include <QPointer>
+#include <QtQml/qqmlregistration.h>
+
+namespace triad::ui {
+
+class CaseloadModel : public QAbstractListModel {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(triad::ui::Session *session READ session WRITE setSession NOTIFY sessionChanged)
+    Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+    Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
+
+public:
+    enum Role {
+        CaseIdRole = Qt::UserRole + 1,
+        TeacherNameRole,
+        SchoolRole,
+        GradeSubjectRole,
+        KindRole,          // "referred", "volunteer", "beginning", "intern"
+        KindLabelRole,     // "Referred", "Volunteer", "Induction", "Intern"
+        StatusLabelRole,   // "Active", "Extended (year 2)", ...
+        FocusRole,         // QStringList of standards/elements of focus
+        FocusTextRole,     // "2.6 · 2.7 · 5.2"
+        NextDueRole,       // "Report due Fri 4 Dec"
+        MeetingDueRole,    // "Weekly meeting by Fri 27 Nov"
+        LastObservedRole,  // "Observed 3 days ago" / "Not observed yet"
+        ObservationOpenRole, // an observation is under way
+        ConfidentialRole,  // volunteer/beginning/intern: nothing leaves mentor and teacher without consent
+    };
+    Q_ENUM(Role)
+
+    explicit CaseloadModel(QObject *parent = nullptr);
+
+    Session *session() const { return m_session; }
+    void setSession(Session *session);
+    QString errorText() const { return m_error; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    Q_INVOKABLE void reload();
+    Q_INVOKABLE int indexOfCase(const QString &caseId) const;
+
+signals:
+    void sessionChanged();
+    void countChanged();
+    void errorTextChanged();
+
+private:
+    struct Row {
+        QString caseId, teacherName, school, gradeSubject, kind, kindLabel, statusLabel;
+        QStringList focus;
+        QString nextDue, meetingDue, lastObserved;
+        bool observationOpen = false;
+        bool confidential = false;
+    };
+    QPointer<Session> m_session;
+    std::vector<Row> m_rows;
+    QString m_error;
+};
+
+// "Fri 4 Dec" in the user's locale.
+QString shortDate(const QDate &date);
+QString caseKindLabel(CaseKind kind);
+
+} // namespace triad::ui

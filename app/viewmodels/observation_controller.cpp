@@ -1,0 +1,257 @@
+#include "observation_controller.h"
+
+#include "caseload_model.h"
+
+#include <QDateTime>
+
+namespace triad::ui {
+
+ObservationController::ObservationController(QObject *parent) : QObject(parent)
+{
+    m_clock.setInterval(1000);
+    connect(&m_clock, &QTimer::timeout, this, &ObservationController::elapsedChanged);
+    m_draftTimer.setSingleShot(true);
+    m_draftTimer.setInterval(kDraftSaveDelayMs);
+    connect(&m_draftTimer, &QTimer::timeout, this, &ObservationController::flushDraft);
+    // A tag tapped while typing is part of the draft too.
+    connect(&m_tags, &TagPickerModel::selectedChanged, this, [this] {
+        if (!m_observation) return;
+        setDraftSaved(false);
+        if (!m_draftTimer.isActive()) m_draftTimer.start();
+    });
+}
+
+ObservationController::~ObservationController() { flushDraft(); }
+
+store::LocalStore *ObservationController::store() const { return m_session ? m_session->store() : nullptr; }
+
+void ObservationController::setSession(Session *session)
+{
+    if (m_session == session) return;
+    flushDraft();
+    m_session = session;
+    emit sessionChanged();
+    loadCase();
+}
+
+void ObservationController::setCaseId(const QString &caseId)
+{
+    if (m_caseId == caseId) return;
+    flushDraft();
+    m_caseId = caseId;
+    loadCase();
+}
+
+void ObservationController::setError(const QString &message)
+{
+    if (m_lastError == message) return;
+    m_lastError = message;
+    emit lastErrorChanged();
+}
+
+void ObservationController::setDraftSaved(bool saved)
+{
+    if (m_draftSaved == saved) return;
+    m_draftSaved = saved;
+    emit draftSavedChanged();
+}
+
+void ObservationController::loadCase()
+{
+    m_teacherName.clear();
+    m_caseSubtitle.clear();
+    m_caseKindLabel.clear();
+    m_focus.clear();
+    m_confidential = false;
+    store::LocalStore *s = store();
+    const auto id = RecordId::fromString(m_caseId.toStdString());
+    if (s && id) {
+        auto c = s->parCase(*id);
+        if (!c) {
+            setError(QString::fromStdString(c.error().message));
+        } else {
+            if (auto people = s->people())
+                for (const auto &p : *people)
+                    if (p.id == c->teacherId) m_teacherName = QString::fromStdString(p.displayName);
+            m_caseSubtitle = QStringLiteral("%1 · %2").arg(QString::fromStdString(c->school), QString::fromStdString(c->gradeSubject));
+            m_caseKindLabel = ui::caseKindLabel(c->kind);
+            m_confidential = c->kind != CaseKind::Referred;
+            m_focus = toStringList(c->standardsOfFocus);
+        }
+    }
+    m_tags.setFocus(m_focus);
+    emit caseChanged();
+    loadObservation();
+}
+
+void ObservationController::loadObservation()
+{
+    m_observation.reset();
+    m_showingSummary = false;
+    m_draftText.clear();
+    m_tags.clearSelection();
+    store::LocalStore *s = store();
+    const auto id = RecordId::fromString(m_caseId.toStdString());
+    if (s && id) {
+        auto open = s->openObservation(*id);
+        if (!open) setError(QString::fromStdString(open.error().message));
+        else m_observation = *open;
+    }
+    if (m_observation) {
+        auto notes = s->notes(m_observation->caseId, m_observation->id);
+        if (notes) m_notes.setNotes(std::move(*notes));
+        else setError(QString::fromStdString(notes.error().message));
+        // A draft left by a crash or a kill comes back exactly as it was.
+        if (auto d = s->draft(m_observation->id); d && d->has_value()) {
+            m_draftText = QString::fromStdString((*d)->text);
+            m_tags.setSelected(toStringList((*d)->tags));
+        }
+        m_clock.start();
+    } else {
+        m_notes.setNotes({});
+        m_clock.stop();
+    }
+    setDraftSaved(true);
+    emit draftTextChanged();
+    emit observationChanged();
+    emit elapsedChanged();
+}
+
+QString ObservationController::observationId() const
+{
+    return m_observation ? QString::fromStdString(m_observation->id.toString()) : QString();
+}
+
+QString ObservationController::observationTitle() const
+{
+    if (!m_observation) return {};
+    const QString kind = m_observation->kind == ObservationKind::Formal ? tr("Formal observation") : tr("Informal observation");
+    const QString when = m_observation->scheduled ? tr("scheduled") : tr("unscheduled");
+    QString title = QStringLiteral("%1 · %2").arg(kind, when);
+    if (!m_observation->classPeriod.empty()) title += QStringLiteral(" · ") + QString::fromStdString(m_observation->classPeriod);
+    return title;
+}
+
+QString ObservationController::elapsedText() const
+{
+    store::LocalStore *s = store();
+    if (!m_observation || !s) return QStringLiteral("00:00:00");
+    return QString::fromStdString(formatOffset(s->now() - m_observation->startedAtMs));
+}
+
+void ObservationController::setDraftText(const QString &text)
+{
+    if (text == m_draftText) return;
+    m_draftText = text;
+    emit draftTextChanged();
+    if (!m_observation) return;
+    setDraftSaved(false);
+    // Throttle, not debounce: continuous typing is still saved every kDraftSaveDelayMs.
+    if (!m_draftTimer.isActive()) m_draftTimer.start();
+}
+
+void ObservationController::flushDraft()
+{
+    m_draftTimer.stop();
+    store::LocalStore *s = store();
+    if (!s || !m_observation || m_draftSaved) return;
+    Status saved = m_draftText.isEmpty() && m_tags.selected().isEmpty()
+                       ? s->clearDraft(m_observation->id)
+                       : s->saveDraft(m_observation->id, m_draftText.toStdString(), toStdStrings(m_tags.selected()));
+    if (!saved) {
+        setError(QString::fromStdString(saved.error().message));
+        return;
+    }
+    setDraftSaved(true);
+}
+
+bool ObservationController::start(bool formal, bool scheduled, const QString &classPeriod)
+{
+    store::LocalStore *s = store();
+    const auto id = RecordId::fromString(m_caseId.toStdString());
+    if (!s || !id) return false;
+    auto o = s->startObservation(*id, formal ? ObservationKind::Formal : ObservationKind::Informal, scheduled,
+                                 classPeriod.trimmed().toStdString());
+    if (!o) {
+        setError(QString::fromStdString(o.error().message));
+        return false;
+    }
+    setError({});
+    loadObservation();
+    m_session->notifyChanged();
+    return true;
+}
+
+bool ObservationController::saveNote()
+{
+    store::LocalStore *s = store();
+    if (!s || !m_observation) return false;
+    auto note = s->addNote(m_observation->id, m_draftText.toStdString(), toStdStrings(m_tags.selected()));
+    if (!note) {
+        setError(QString::fromStdString(note.error().message));
+        return false;
+    }
+    setError({});
+    m_draftTimer.stop();
+    m_notes.append(*note);
+    m_draftText.clear();
+    emit draftTextChanged();
+    m_tags.clearSelection();
+    setDraftSaved(true); // addNote deleted the draft in the same transaction
+    emit noteSaved(QString::fromStdString(note->id.toString()));
+    m_session->notifyChanged();
+    return true;
+}
+
+bool ObservationController::amend(const QString &noteId, const QString &text, const QString &reason)
+{
+    store::LocalStore *s = store();
+    const auto id = RecordId::fromString(noteId.toStdString());
+    const auto *existing = m_notes.find(noteId);
+    if (!s || !id || !existing) {
+        setError(tr("That note is not part of this observation."));
+        return false;
+    }
+    const auto &tags = existing->amendments.empty() ? existing->note.tags : existing->amendments.back().tags;
+    auto a = s->amendNote(*id, text.toStdString(), tags, reason.toStdString());
+    if (!a) {
+        setError(QString::fromStdString(a.error().message));
+        return false;
+    }
+    setError({});
+    m_notes.applyAmendment(*a);
+    m_session->notifyChanged();
+    return true;
+}
+
+bool ObservationController::end()
+{
+    store::LocalStore *s = store();
+    if (!s || !m_observation) return false;
+    flushDraft();
+    if (!m_draftText.trimmed().isEmpty()) {
+        setError(tr("Save or clear the note you are typing before ending the observation."));
+        return false;
+    }
+    auto ended = s->endObservation(m_observation->id);
+    if (!ended) {
+        setError(QString::fromStdString(ended.error().message));
+        return false;
+    }
+    (void)s->clearDraft(m_observation->id);
+    setError({});
+    m_clock.stop();
+    m_summary.build(m_notes.notes());
+    m_showingSummary = true;
+    emit observationChanged();
+    m_session->notifyChanged();
+    return true;
+}
+
+void ObservationController::closeSummary()
+{
+    m_showingSummary = false;
+    loadObservation();
+}
+
+} // namespace triad::ui

@@ -1,0 +1,109 @@
+#include "session.h"
+
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <sodium.h>
+
+#include <memory>
+
+namespace triad::ui {
+
+Session::Session(QString storeDir, std::unique_ptr<platform::Keystore> keystore, QObject *parent)
+    : QObject(parent), m_storeDir(std::move(storeDir)), m_keystore(std::move(keystore))
+{
+}
+
+Session::~Session() = default;
+
+QString Session::ownerName() const
+{
+    return m_store ? QString::fromStdString(m_store->owner().displayName) : QString();
+}
+
+QString Session::syncStatusText() const
+{
+    if (m_pending == 0) return tr("Offline · all changes saved on this device");
+    return m_pending == 1 ? tr("Offline · 1 change saved here, waiting to sync")
+                          : tr("Offline · %1 changes saved here, waiting to sync").arg(m_pending);
+}
+
+void Session::setUnlockError(const QString &message)
+{
+    m_unlockError = message;
+    emit unlockErrorChanged();
+}
+
+void Session::adopt(std::unique_ptr<store::LocalStore> store)
+{
+    m_store = std::move(store);
+    setUnlockError({});
+    emit unlockedChanged();
+    notifyChanged();
+}
+
+static QString humanUnlockError(const Error &e)
+{
+    if (e.code == "keystore.wrong_passphrase") return QObject::tr("That passphrase does not open this device's notes. Try again.");
+    return QString::fromStdString(e.message);
+}
+
+Status Session::unlockNow(const QString &passphrase)
+{
+    auto opened = store::LocalStore::open(m_storeDir, *m_keystore,
+                                          platform::UnlockCredential::fromPassphrase(passphrase.toStdString()));
+    if (!opened) {
+        setUnlockError(humanUnlockError(opened.error()));
+        return opened.error();
+    }
+    adopt(std::move(*opened));
+    return {};
+}
+
+void Session::unlock(const QString &passphrase)
+{
+    if (m_unlocking || m_store) return;
+    if (passphrase.isEmpty()) {
+        setUnlockError(tr("Type your passphrase to open your notes."));
+        return;
+    }
+    m_unlocking = true;
+    emit unlockingChanged();
+    auto secret = std::make_shared<std::string>(passphrase.toStdString());
+    // Argon2id runs on a worker thread so the screen stays responsive; the store is handed back to this thread.
+    auto *watcher = new QFutureWatcher<Result<std::unique_ptr<store::LocalStore>> *>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        std::unique_ptr<Result<std::unique_ptr<store::LocalStore>>> result(watcher->result());
+        watcher->deleteLater();
+        m_unlocking = false;
+        emit unlockingChanged();
+        if (!*result) setUnlockError(humanUnlockError(result->error()));
+        else adopt(std::move(**result));
+    });
+    platform::Keystore *keystore = m_keystore.get();
+    const QString dir = m_storeDir;
+    watcher->setFuture(QtConcurrent::run([keystore, dir, secret]() -> Result<std::unique_ptr<store::LocalStore>> * {
+        auto *r = new Result<std::unique_ptr<store::LocalStore>>(
+            store::LocalStore::open(dir, *keystore, platform::UnlockCredential::fromPassphrase(*secret)));
+        sodium_memzero(secret->data(), secret->size());
+        return r;
+    }));
+}
+
+void Session::lock()
+{
+    if (!m_store) return;
+    m_store.reset();
+    emit unlockedChanged();
+}
+
+void Session::notifyChanged()
+{
+    if (m_store) {
+        if (auto pending = m_store->pendingOutboxCount()) m_pending = static_cast<int>(*pending);
+    }
+    emit syncStatusChanged();
+    emit dataChanged();
+}
+
+} // namespace triad::ui

@@ -1,0 +1,92 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+
+// One case in the caseload grid.
+Item {
+    id: card
+    required property string caseId
+    required property string teacherName
+    required property string school
+    required property string gradeSubject
+    required property string kindLabel
+    required property string statusLabel
+    required property string focusText
+    required property string nextDue
+    required property string meetingDue
+    required property string lastObserved
+    required property bool observationOpen
+    required property bool confidential
+    signal open()
+
+    Rectangle {
+        anchors.fill: parent
+        anchors.margins: Theme.gap / 2
+        radius: Theme.radius
+        color: Theme.card
+        border.color: card.observationOpen ? Theme.accent : Theme.line
+        border.width: card.observationOpen ? 2 : 1
+
+        ColumnLayout {
+            anchors.fill: parent
+            anchors.margins: Theme.margin
+            spacing: 4
+
+            RowLayout {
+                Layout.fillWidth: true
+                Label {
+                    text: card.teacherName
+                    font.pixelSize: Theme.large
+                    font.weight: Font.DemiBold
+                    elide: Text.ElideRight
+                    Layout.fillWidth: true
+                }
+                Label {
+                    // Discreet: the kind matters to the mentor, but it is not a headline.
+                    text: card.confidential ? qsTr("%1 · confidential").arg(card.kindLabel) : card.kindLabel
+                    font.pixelSize: Theme.small
+                    color: Theme.muted
+                }
+            }
+            Label {
+                text: card.school + " · " + card.gradeSubject
+                color: Theme.muted
+                font.pixelSize: Theme.small
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+            }
+            Label {
+                text: qsTr("Focus: %1").arg(card.focusText)
+                font.pixelSize: Theme.small
+                color: Theme.focusTag
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+                Layout.topMargin: 2
+            }
+            Item { Layout.fillHeight: true }
+            Label {
+                text: card.nextDue
+                visible: text.length > 0
+                font.pixelSize: Theme.body
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+            }
+            Label {
+                text: card.meetingDue + " · " + card.lastObserved
+                font.pixelSize: Theme.small
+                color: Theme.muted
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+            }
+            Button {
+                text: card.observationOpen ? qsTr("Continue observation") : qsTr("Observe")
+                highlighted: card.observationOpen
+                flat: !card.observationOpen
+                Layout.preferredHeight: Theme.touch
+                Layout.alignment: Qt.AlignRight
+                Accessible.name: (card.observationOpen ? qsTr("Continue observing %1") : qsTr("Observe %1")).arg(card.teacherName)
+                onClicked: card.open()
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Triad.Models
+
+// The mentor's caseload: who, where, what to focus on and what is due next.
+Page {
+    id: page
+    required property Session session
+    property bool compact: false
+    signal openCase(string caseId)
+
+    background: Rectangle { color: Theme.page }
+
+    CaseloadModel {
+        id: caseload
+        session: page.session
+    }
+
+    header: AppHeader {
+            ColumnLayout {
+                spacing: 0
+                Layout.fillWidth: true
+                Label {
+                    text: qsTr("My caseload")
+                    font.pixelSize: Theme.title
+                    font.weight: Font.DemiBold
+                    elide: Text.ElideRight
+                    Layout.fillWidth: true
+                }
+                Label {
+                    text: (caseload.count === 1 ? qsTr("%1 · 1 participating teacher") : qsTr("%1 · %2 participating teachers").arg("%1").arg(caseload.count)).arg(page.session.ownerName)
+                    color: Theme.muted
+                    font.pixelSize: Theme.small
+                    elide: Text.ElideRight
+                    Layout.fillWidth: true
+                }
+            }
+            StatusBadge { session: page.session }
+            ToolButton {
+                text: qsTr("Lock")
+                Accessible.name: qsTr("Lock Triad")
+                implicitHeight: Theme.touch
+                onClicked: page.session.lock()
+            }
+    }
+
+    GridView {
+        id: grid
+        objectName: "caseloadGrid"
+        anchors.fill: parent
+        anchors.margins: Theme.margin / 2
+        readonly property int columns: page.width > 1000 ? 3 : page.width > 640 ? 2 : 1
+        cellWidth: width / columns
+        cellHeight: page.compact ? 200 : 210
+        model: caseload
+        clip: true
+        reuseItems: true
+        Accessible.name: qsTr("Caseload")
+        delegate: CaseCard {
+            width: grid.cellWidth
+            height: grid.cellHeight
+            onOpen: page.openCase(caseId)
+        }
+        ScrollBar.vertical: ScrollBar {}
+    }
+
+    Label {
+        anchors.centerIn: parent
+        visible: caseload.count === 0
+        width: parent.width * 0.8
+        horizontalAlignment: Text.AlignHCenter
+        wrapMode: Text.WordWrap
+        color: Theme.muted
+        text: caseload.errorText.length > 0 ? caseload.errorText
+            : qsTr("No cases on this device yet. Your program office assigns cases; they arrive when the device syncs.")
+    }
+}

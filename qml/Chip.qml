@@ -1,0 +1,34 @@
+import QtQuick
+import QtQuick.Controls
+
+// A toggle chip (a CSTP tag): drawn by hand so it looks the same in every style and renderer.
+AbstractButton {
+    id: chip
+    property bool emphasised: false // a standard of focus
+    checkable: true
+    // Tapping a tag must not take the keyboard away from the note being typed.
+    focusPolicy: Qt.NoFocus
+    implicitHeight: Theme.touch
+    implicitWidth: Math.max(Theme.touch, label.implicitWidth + 28)
+    Accessible.role: Accessible.CheckBox
+    Accessible.checkable: true
+    Accessible.checked: checked
+    background: Rectangle {
+        anchors.fill: parent
+        anchors.topMargin: 4
+        anchors.bottomMargin: 4
+        radius: height / 2
+        color: chip.checked ? Theme.accent : (chip.pressed ? Theme.accentSoft : Theme.card)
+        border.color: chip.checked ? Theme.accent : (chip.emphasised ? Theme.focusTag : Theme.line)
+        border.width: chip.activeFocus ? 2 : 1
+    }
+    contentItem: Label {
+        id: label
+        text: chip.text
+        horizontalAlignment: Text.AlignHCenter
+        verticalAlignment: Text.AlignVCenter
+        font.pixelSize: Theme.body
+        font.weight: Font.DemiBold
+        color: chip.checked ? "white" : (chip.emphasised ? Theme.focusTag : Theme.accent)
+    }
+}

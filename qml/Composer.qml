@@ -1,0 +1,110 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Triad.Models
+
+// Type a note, tap tags, press Enter. The text is saved as a draft while typing, so a crash loses at most about a
+// second of it.
+Pane {
+    id: composer
+    required property ObservationController controller
+    property bool compact: false
+    signal moreTags()
+    padding: Theme.gap
+    background: Rectangle {
+        color: Theme.card
+        Rectangle { width: parent.width; height: 1; color: Theme.line }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 6
+
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: 6
+            TagChips {
+                selection: composer.controller.tags
+                focusStandards: composer.controller.focus
+                Layout.fillWidth: true
+            }
+            Button {
+                visible: composer.compact
+                text: qsTr("All standards…")
+                flat: true
+                Layout.preferredHeight: Theme.touch
+                onClicked: composer.moreTags()
+            }
+        }
+
+        // Tags chosen for this note (from the chips or the full catalogue).
+        Flow {
+            visible: composer.controller.tags.selected.length > 0
+            spacing: 6
+            Layout.fillWidth: true
+            Repeater {
+                model: composer.controller.tags.selected
+                delegate: Rectangle {
+                    required property string modelData
+                    radius: height / 2
+                    color: Theme.accentSoft
+                    height: 30
+                    width: chipText.implicitWidth + 20
+                    Label {
+                        id: chipText
+                        anchors.centerIn: parent
+                        text: modelData + " ✕"
+                        font.pixelSize: Theme.small
+                        color: Theme.accent
+                    }
+                    TapHandler { onTapped: composer.controller.tags.toggle(modelData) }
+                    Accessible.role: Accessible.Button
+                    Accessible.name: qsTr("Remove tag %1").arg(modelData)
+                }
+            }
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.gap
+            ScrollView {
+                Layout.fillWidth: true
+                Layout.preferredHeight: Math.min(Math.max(noteField.implicitHeight, Theme.touch), 140)
+                TextArea {
+                    id: noteField
+                    objectName: "noteField"
+                    placeholderText: qsTr("What do you see? Enter saves the note")
+                    wrapMode: TextEdit.Wrap
+                    font.pixelSize: Theme.large
+                    text: composer.controller.draftText
+                    onTextChanged: if (text !== composer.controller.draftText) composer.controller.draftText = text
+                    Accessible.name: qsTr("Note text")
+                    focus: true
+                    Keys.onReturnPressed: event => {
+                        if (event.modifiers & Qt.ShiftModifier) {
+                            event.accepted = false
+                        } else {
+                            composer.controller.saveNote()
+                        }
+                    }
+                    Keys.onEnterPressed: composer.controller.saveNote()
+                }
+            }
+            Button {
+                objectName: "saveNoteButton"
+                text: qsTr("Save")
+                highlighted: true
+                enabled: noteField.text.trim().length > 0
+                Layout.preferredHeight: Theme.touch
+                Accessible.name: qsTr("Save note")
+                onClicked: composer.controller.saveNote()
+            }
+        }
+        Label {
+            text: composer.controller.draftText.length === 0 ? qsTr("Shift+Enter for a new line")
+                : composer.controller.draftSaved ? qsTr("Draft kept on this device") : qsTr("Saving draft…")
+            font.pixelSize: Theme.small
+            color: Theme.muted
+        }
+    }
+}

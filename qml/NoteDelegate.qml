@@ -1,0 +1,146 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Triad.Models
+
+// One note in the live observation: its time, its current wording and tags, its history if corrected, and its
+// evidence (photos, audio memos).
+Item {
+    id: note
+    required property int index
+    required property string noteId
+    required property string timeText
+    required property string offsetText
+    required property string text
+    required property string tagsText
+    required property bool amended
+    required property var history
+    property EvidenceController evidence: null
+    property Session session: null
+    property var tagLabel: tag => tag
+    signal correct(string noteId, string text)
+
+    implicitHeight: card.implicitHeight + 4
+
+    Rectangle {
+        id: card
+        x: Theme.gap
+        width: parent.width - 2 * Theme.gap
+        implicitHeight: body.implicitHeight + 2 * Theme.gap
+        radius: Theme.radius
+        color: Theme.card
+        border.color: Theme.line
+
+        RowLayout {
+            id: body
+            anchors.fill: parent
+            anchors.margins: Theme.gap
+            spacing: Theme.gap
+            ColumnLayout {
+                spacing: 0
+                Layout.alignment: Qt.AlignTop
+                Layout.preferredWidth: Theme.base * 5
+                Label {
+                    text: note.offsetText
+                    font.family: "monospace"
+                    font.pixelSize: Theme.small
+                    color: Theme.accent
+                }
+                Label {
+                    text: note.timeText
+                    font.pixelSize: Theme.small
+                    color: Theme.muted
+                }
+            }
+            ColumnLayout {
+                spacing: 4
+                Layout.fillWidth: true
+                Label {
+                    text: note.text
+                    wrapMode: Text.WordWrap
+                    font.pixelSize: Theme.body
+                    Layout.fillWidth: true
+                    textFormat: Text.PlainText
+                }
+                RowLayout {
+                    spacing: Theme.gap
+                    Layout.fillWidth: true
+                    Label {
+                        visible: note.tagsText.length > 0
+                        text: note.tagsText
+                        color: Theme.focusTag
+                        font.pixelSize: Theme.small
+                        font.weight: Font.DemiBold
+                    }
+                    Label {
+                        visible: note.amended
+                        text: historyBox.visible ? qsTr("Hide history") : qsTr("Corrected · show history")
+                        color: Theme.warn
+                        font.pixelSize: Theme.small
+                        font.underline: true
+                        TapHandler { onTapped: historyBox.visible = !historyBox.visible }
+                        Accessible.role: Accessible.Button
+                        Accessible.name: qsTr("Show the note's history")
+                    }
+                    Item { Layout.fillWidth: true }
+                }
+                ColumnLayout {
+                    id: historyBox
+                    visible: false
+                    spacing: 2
+                    Layout.fillWidth: true
+                    Repeater {
+                        model: note.history
+                        delegate: Label {
+                            required property var modelData
+                            text: "%1 — %2: %3".arg(modelData.timeText).arg(modelData.reason).arg(modelData.text)
+                            wrapMode: Text.WordWrap
+                            font.pixelSize: Theme.small
+                            color: Theme.muted
+                            textFormat: Text.PlainText
+                            Layout.fillWidth: true
+                        }
+                    }
+                }
+                EvidenceStrip {
+                    objectName: "evidenceStrip-" + note.index
+                    noteId: note.noteId
+                    session: note.session
+                    Layout.fillWidth: true
+                }
+            }
+            ToolButton {
+                objectName: "noteMenuButton-" + note.index
+                property alias menu: menu
+                text: "⋯"
+                font.pixelSize: Theme.large
+                implicitWidth: Theme.touch
+                implicitHeight: Theme.touch
+                Layout.alignment: Qt.AlignTop
+                Accessible.name: qsTr("Actions for the note at %1").arg(note.offsetText)
+                onClicked: menu.open()
+                Menu {
+                    id: menu
+                    objectName: "noteMenu-" + note.index
+                    MenuItem {
+                        objectName: "correctMenuItem"
+                        text: qsTr("Correct…")
+                        onTriggered: note.correct(note.noteId, note.text)
+                    }
+                    MenuItem {
+                        objectName: "photoMenuItem"
+                        text: qsTr("Add photo")
+                        enabled: note.evidence !== null && note.evidence.canTakePhoto
+                        onTriggered: note.evidence.attachPhoto(note.noteId)
+                    }
+                    MenuItem {
+                        objectName: "audioMenuItem"
+                        text: note.evidence && note.evidence.recording ? qsTr("Stop and attach audio memo") : qsTr("Record audio memo")
+                        enabled: note.evidence !== null && note.evidence.canRecordAudio
+                        onTriggered: note.evidence.recording ? note.evidence.stopAudioMemo(note.noteId) : note.evidence.startAudioMemo()
+                    }
+                }
+            }
+        }
+    }
+}

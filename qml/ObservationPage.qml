@@ -1,0 +1,231 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Triad.Models
+
+// A live observation of one teacher: the clock, the notes as they are taken, the composer and the CSTP tags.
+Page {
+    id: page
+    required property Session session
+    property alias caseId: controller.caseId
+    property bool compact: false
+    property EvidenceController evidence: null
+    readonly property alias controller: controller
+    signal back()
+
+    background: Rectangle { color: Theme.page }
+
+    ObservationController {
+        id: controller
+        session: page.session
+    }
+
+    header: AppHeader {
+            ToolButton {
+                text: "‹ " + (page.compact ? "" : qsTr("Caseload"))
+                font.pixelSize: Theme.large
+                implicitHeight: Theme.touch
+                implicitWidth: Math.max(Theme.touch, implicitContentWidth + 16)
+                Accessible.name: qsTr("Back to caseload")
+                onClicked: {
+                    controller.flushDraft()
+                    page.back()
+                }
+            }
+            ColumnLayout {
+                spacing: 0
+                Layout.fillWidth: true
+                Label {
+                    text: controller.teacherName
+                    font.pixelSize: Theme.large
+                    font.weight: Font.DemiBold
+                    elide: Text.ElideRight
+                    Layout.fillWidth: true
+                }
+                Label {
+                    text: controller.caseSubtitle
+                    color: Theme.muted
+                    font.pixelSize: Theme.small
+                    elide: Text.ElideRight
+                    Layout.fillWidth: true
+                }
+            }
+            StatusBadge {
+                session: page.session
+                visible: !page.compact
+            }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        // Volunteer, induction and intern participation is confidential between mentor and teacher.
+        Rectangle {
+            visible: controller.confidential
+            color: Theme.focusTagSoft
+            Layout.fillWidth: true
+            implicitHeight: confidentialText.implicitHeight + 12
+            Label {
+                id: confidentialText
+                anchors.fill: parent
+                anchors.leftMargin: Theme.margin
+                anchors.rightMargin: Theme.margin
+                verticalAlignment: Text.AlignVCenter
+                wrapMode: Text.WordWrap
+                font.pixelSize: Theme.small
+                color: Theme.focusTag
+                text: qsTr("%1 participation: confidential between you and the teacher. Nothing is shared without the teacher's signed consent.").arg(controller.caseKindLabel)
+            }
+        }
+
+        StartObservationPane {
+            visible: !controller.active && !controller.showingSummary
+            controller: controller
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+        }
+
+        SummaryPane {
+            visible: controller.showingSummary
+            controller: controller
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+        }
+
+        // --- live observation ---------------------------------------------------------------------------------
+        Rectangle {
+            visible: controller.active
+            color: Theme.card
+            Layout.fillWidth: true
+            implicitHeight: clockRow.implicitHeight + 16
+            RowLayout {
+                id: clockRow
+                anchors.fill: parent
+                anchors.leftMargin: Theme.margin
+                anchors.rightMargin: Theme.margin
+                spacing: Theme.gap
+                Label {
+                    objectName: "elapsedClock"
+                    text: controller.elapsedText
+                    font.pixelSize: Theme.clock
+                    font.family: "monospace"
+                    color: Theme.accent
+                    Accessible.name: qsTr("Observation time %1").arg(text)
+                }
+                Label {
+                    text: controller.observationTitle
+                    color: Theme.muted
+                    font.pixelSize: Theme.small
+                    wrapMode: Text.WordWrap
+                    maximumLineCount: 2
+                    elide: Text.ElideRight
+                    Layout.fillWidth: true
+                }
+                Button {
+                    objectName: "endObservationButton"
+                    text: qsTr("End")
+                    Layout.preferredHeight: Theme.touch
+                    Accessible.name: qsTr("End observation")
+                    onClicked: controller.end()
+                }
+            }
+        }
+
+        RowLayout {
+            visible: controller.active
+            spacing: 0
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+
+            ColumnLayout {
+                spacing: 0
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+
+                ListView {
+                    id: notesView
+                    objectName: "notesView"
+                    model: controller.notes
+                    clip: true
+                    reuseItems: true
+                    spacing: 6
+                    topMargin: Theme.gap
+                    bottomMargin: Theme.gap
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    Accessible.name: qsTr("Notes in this observation")
+                    delegate: NoteDelegate {
+                        width: notesView.width
+                        evidence: page.evidence
+                        session: page.session
+                        tagLabel: tag => controller.tags.labelFor(tag)
+                        onCorrect: (noteId, text) => amendDialog.openFor(noteId, text)
+                    }
+                    onCountChanged: Qt.callLater(() => notesView.positionViewAtEnd())
+                    Component.onCompleted: positionViewAtEnd()
+                    ScrollBar.vertical: ScrollBar {}
+
+                    Label {
+                        anchors.centerIn: parent
+                        width: parent.width * 0.8
+                        visible: notesView.count === 0
+                        horizontalAlignment: Text.AlignHCenter
+                        wrapMode: Text.WordWrap
+                        color: Theme.muted
+                        text: qsTr("Type what you see and press Enter. Each note is saved with its time the moment you press Enter.")
+                    }
+                }
+
+                Label {
+                    visible: controller.lastError.length > 0
+                    text: controller.lastError
+                    color: Theme.danger
+                    wrapMode: Text.WordWrap
+                    font.pixelSize: Theme.small
+                    Layout.fillWidth: true
+                    Layout.leftMargin: Theme.margin
+                    Layout.rightMargin: Theme.margin
+                    Accessible.role: Accessible.AlertMessage
+                }
+
+                Composer {
+                    controller: controller
+                    compact: page.compact
+                    onMoreTags: tagSheet.open()
+                    Layout.fillWidth: true
+                }
+            }
+
+            // On a tablet the whole catalogue stays beside the notes; on a phone it is a sheet.
+            Rectangle {
+                visible: !page.compact
+                color: Theme.line
+                Layout.fillHeight: true
+                implicitWidth: 1
+            }
+            TagPanel {
+                visible: !page.compact
+                tags: controller.tags
+                Layout.preferredWidth: Math.min(400, page.width * 0.36)
+                Layout.fillHeight: true
+            }
+        }
+    }
+
+    TagSearchSheet {
+        id: tagSheet
+        objectName: "tagSheet"
+        tags: controller.tags
+        width: page.width
+        height: page.height * 0.8
+    }
+
+    AmendDialog {
+        id: amendDialog
+        objectName: "amendDialog"
+        controller: controller
+        anchors.centerIn: parent
+        width: Math.min(page.width - 2 * Theme.margin, 560)
+    }
+}
