@@ -1,0 +1,150 @@
+// Scrolling the real observation page: Main.qml (through App from app_setup.h), unlocked, openCase() on a case
+// whose open observation holds 10,000 notes; the notes ListView (objectName "notesView", reuseItems) is stepped from
+// top to bottom by setting contentY, and one frame is rendered offscreen after each step. Baseline, interleaved step
+// by step in the same process: the same page in a second window on a case whose observation has no notes, stepped
+// the same way. Reports the time from setting contentY to the frame being swapped: p50, p99, max.
+//
+//   bench_scroll [NOTES] [STEP_PX]      (defaults: 10000 notes, 160 px per step)
+#include "app_setup.h"
+#include "bench_util.h"
+#include "observation_controller.h"
+#include "secure_buffer.h"
+
+#include <QDir>
+#include <QEventLoop>
+#include <QGuiApplication>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <random>
+
+using namespace triad;
+
+namespace {
+
+constexpr const char *kName = "bench_scroll";
+[[noreturn]] void fail(const std::string &what) { bench::die(kName, what); }
+
+void settle(int ms)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+struct Page {
+    std::unique_ptr<app::App> app;
+    QQuickWindow *window = nullptr;
+    QQuickItem *notesView = nullptr;
+    ui::ObservationController *controller = nullptr;
+    std::vector<double> frameUs;
+
+    Page(const QString &storeDir, const RecordId &caseId, int x)
+    {
+        app::Options options;
+        options.storeDir = storeDir;
+        options.fakeCapture = true;
+        options.kdf = platform::KdfStrength::Interactive;
+        app = std::make_unique<app::App>(options);
+        window = app->load({1180, 820});
+        if (!window) fail("Main.qml did not load");
+        window->setPosition(x, 0);
+        if (auto s = app->session().unlockNow(QString::fromLatin1(bench::kPassphrase)); !s) fail(s.error().message);
+        QVariant page;
+        QMetaObject::invokeMethod(window, "openCase", Q_RETURN_ARG(QVariant, page), Q_ARG(QVariant, QString::fromStdString(caseId.toString())));
+        QObject *pageObject = page.value<QObject *>();
+        if (!pageObject) fail("openCase returned no page");
+        controller = pageObject->property("controller").value<ui::ObservationController *>();
+        notesView = pageObject->findChild<QQuickItem *>(QStringLiteral("notesView"));
+        if (!controller || !notesView) fail("the observation page has no controller or no notesView");
+        if (!controller->active()) fail("the observation is not under way");
+    }
+
+    double contentY() const { return notesView->property("contentY").toDouble(); }
+    double top() const { return notesView->property("originY").toDouble() - notesView->property("topMargin").toDouble(); }
+    bool atEnd() const { return notesView->property("atYEnd").toBool(); }
+
+    // Sets contentY and waits for the frame that shows it; returns the microseconds that took.
+    double step(double y)
+    {
+        QEventLoop loop;
+        bool swapped = false;
+        auto c = QObject::connect(window, &QQuickWindow::frameSwapped, &loop, [&] {
+            swapped = true;
+            loop.quit();
+        }, Qt::QueuedConnection);
+        QTimer::singleShot(5000, &loop, &QEventLoop::quit);
+        const long long t0 = bench::monotonicUs();
+        notesView->setProperty("contentY", y);
+        window->update(); // the empty page has nothing to scroll, but renders a frame all the same
+        loop.exec();
+        const double us = static_cast<double>(bench::monotonicUs() - t0);
+        QObject::disconnect(c);
+        if (!swapped) fail("no frame within 5 s");
+        return us;
+    }
+};
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    // Render as soon as an update is requested (the platform default waits 5 ms between update requests).
+    qputenv("QT_QPA_UPDATE_IDLE_TIME", "0");
+    ::setenv("QT_QPA_PLATFORM", "offscreen", 0);
+    const int notes = argc > 1 ? std::atoi(argv[1]) : 10000;
+    const double stepPx = argc > 2 ? std::atof(argv[2]) : 160.0;
+    if (notes < 1 || stepPx < 1) fail("usage: bench_scroll [NOTES>=1] [STEP_PX>=1]");
+    QGuiApplication qapp(argc, argv);
+    if (!crypto::initialize()) fail("libsodium unavailable");
+    app::initialiseStyle();
+    QTemporaryDir tmp(QDir::currentPath() + QStringLiteral("/bench-XXXXXX"));
+    if (!tmp.isValid()) fail("cannot create a temporary directory");
+    std::printf("scroll benchmark: the observation page's notes ListView, %.0f px per step, offscreen (software renderer)\n", stepPx);
+    std::fflush(stdout);
+    const bench::BenchStore bs = bench::createBenchStore(kName, tmp.filePath(QStringLiteral("store")), notes);
+
+    Page full(bs.dir, bs.bigCase, 0);
+    Page empty(bs.dir, bs.emptyCase, 1200);
+    if (full.controller->notes()->rowCount() != notes) fail("the page does not hold every note");
+    if (empty.controller->notes()->rowCount() != 0) fail("the baseline page has notes");
+    settle(800); // page transitions finish, the first frames are out
+
+    // To the top (the page opens at the newest note), then down to the end.
+    double y = full.top();
+    full.step(y);
+    empty.step(y);
+    settle(200);
+    std::mt19937 coin(7);
+    int steps = 0;
+    const auto t0 = std::chrono::steady_clock::now();
+    while (!full.atEnd() && steps < 100000) {
+        y += stepPx;
+        if (coin() & 1u) {
+            full.frameUs.push_back(full.step(y));
+            empty.frameUs.push_back(empty.step(y));
+        } else {
+            empty.frameUs.push_back(empty.step(y));
+            full.frameUs.push_back(full.step(y));
+        }
+        ++steps;
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double height = full.notesView->property("contentHeight").toDouble();
+    std::printf("  %d notes, %d steps to the end (content height %.0f px), %.1f s\n", notes, steps, height, seconds);
+    auto row = [](const char *what, const std::vector<double> &v, const std::vector<double> &base) {
+        const double p50 = bench::percentile(v, 0.5), p99 = bench::percentile(v, 0.99), mx = bench::percentile(v, 1.0);
+        std::printf("  %-40s p50 %7.2f ms   p99 %7.2f ms   max %7.2f ms", what, p50 / 1000, p99 / 1000, mx / 1000);
+        if (&v != &base)
+            std::printf("   ratio p50 %.2f  p99 %.2f", p50 / bench::percentile(base, 0.5), p99 / bench::percentile(base, 0.99));
+        std::printf("\n");
+    };
+    row("empty observation page (baseline)", empty.frameUs, empty.frameUs);
+    row("observation page with the notes", full.frameUs, empty.frameUs);
+    int over16 = 0;
+    for (double us : full.frameUs) over16 += us > 16667 ? 1 : 0;
+    std::printf("  frames over 16.7 ms with the notes: %d of %zu\n", over16, full.frameUs.size());
+    return 0;
+}
