@@ -57,10 +57,9 @@ Dialog {
             font.pixelSize: Theme.small
             Layout.fillWidth: true
         }
-        Button {
+        PrimaryButton {
             objectName: "amendSaveButton"
             text: qsTr("Save correction")
-            highlighted: true
             enabled: reason.text.trim().length > 0 && newText.text.trim().length > 0
             Layout.alignment: Qt.AlignRight
             Layout.preferredHeight: Theme.touch

@@ -78,14 +78,28 @@ Item {
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }
-            Button {
-                text: card.observationOpen ? qsTr("Continue observation") : qsTr("Observe")
-                highlighted: card.observationOpen
-                flat: !card.observationOpen
-                Layout.preferredHeight: Theme.touch
+            Loader {
                 Layout.alignment: Qt.AlignRight
-                Accessible.name: (card.observationOpen ? qsTr("Continue observing %1") : qsTr("Observe %1")).arg(card.teacherName)
-                onClicked: card.open()
+                sourceComponent: card.observationOpen ? continueButton : observeButton
+            }
+            Component {
+                id: continueButton
+                PrimaryButton {
+                    text: qsTr("Continue observation")
+                    Accessible.name: qsTr("Continue observing %1").arg(card.teacherName)
+                    onClicked: card.open()
+                }
+            }
+            Component {
+                id: observeButton
+                Button {
+                    text: qsTr("Observe")
+                    flat: true
+                    font.pixelSize: Theme.body
+                    implicitHeight: Theme.touch
+                    Accessible.name: qsTr("Observe %1").arg(card.teacherName)
+                    onClicked: card.open()
+                }
             }
         }
     }

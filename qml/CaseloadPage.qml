@@ -15,12 +15,14 @@ Page {
     CaseloadModel {
         id: caseload
         session: page.session
+        active: page.StackView.status === StackView.Active
     }
 
     header: AppHeader {
             ColumnLayout {
                 spacing: 0
                 Layout.fillWidth: true
+                Layout.leftMargin: Theme.gap
                 Label {
                     text: qsTr("My caseload")
                     font.pixelSize: Theme.title
@@ -29,7 +31,8 @@ Page {
                     Layout.fillWidth: true
                 }
                 Label {
-                    text: (caseload.count === 1 ? qsTr("%1 · 1 participating teacher") : qsTr("%1 · %2 participating teachers").arg("%1").arg(caseload.count)).arg(page.session.ownerName)
+                    text: caseload.count === 1 ? qsTr("%1 · 1 participating teacher").arg(page.session.ownerName)
+                                             : qsTr("%1 · %2 participating teachers").arg(page.session.ownerName).arg(caseload.count)
                     color: Theme.muted
                     font.pixelSize: Theme.small
                     elide: Text.ElideRight

@@ -90,11 +90,10 @@ Pane {
                     Keys.onEnterPressed: composer.controller.saveNote()
                 }
             }
-            Button {
+            PrimaryButton {
                 objectName: "saveNoteButton"
                 text: qsTr("Save")
-                highlighted: true
-                enabled: noteField.text.trim().length > 0
+                    enabled: noteField.text.trim().length > 0
                 Layout.preferredHeight: Theme.touch
                 Accessible.name: qsTr("Save note")
                 onClicked: composer.controller.saveNote()

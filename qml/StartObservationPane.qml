@@ -66,10 +66,9 @@ Pane {
             wrapMode: Text.WordWrap
             Layout.fillWidth: true
         }
-        Button {
+        PrimaryButton {
             objectName: "startObservationButton"
             text: qsTr("Start observation")
-            highlighted: true
             Layout.fillWidth: true
             Layout.preferredHeight: Theme.touch
             onClicked: pane.controller.start(formal.checked, scheduled.checked, classPeriod.text)

@@ -28,11 +28,10 @@ Pane {
                     color: Theme.muted
                 }
             }
-            Button {
+            PrimaryButton {
                 objectName: "summaryDoneButton"
                 text: qsTr("Done")
-                highlighted: true
-                Layout.preferredHeight: Theme.touch
+                    Layout.preferredHeight: Theme.touch
                 onClicked: pane.controller.closeSummary()
             }
         }

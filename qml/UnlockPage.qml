@@ -56,12 +56,11 @@ Page {
             Layout.fillWidth: true
             Accessible.role: Accessible.AlertMessage
         }
-        Button {
+        PrimaryButton {
             id: unlockButton
             objectName: "unlockButton"
             text: page.session.unlocking ? qsTr("Opening…") : qsTr("Open my notes")
             enabled: !page.session.unlocking
-            highlighted: true
             Layout.fillWidth: true
             Layout.preferredHeight: Theme.touch
             Accessible.name: qsTr("Open my notes")

@@ -42,11 +42,25 @@ void CaseloadModel::setSession(Session *session)
     if (m_session) disconnect(m_session, nullptr, this, nullptr);
     m_session = session;
     if (m_session) {
-        connect(m_session, &Session::dataChanged, this, &CaseloadModel::reload);
+        connect(m_session, &Session::dataChanged, this, &CaseloadModel::reloadWhenActive);
         connect(m_session, &Session::unlockedChanged, this, &CaseloadModel::reload);
     }
     emit sessionChanged();
     reload();
+}
+
+void CaseloadModel::setActive(bool active)
+{
+    if (m_active == active) return;
+    m_active = active;
+    emit activeChanged();
+    if (m_active && m_stale) reload();
+}
+
+void CaseloadModel::reloadWhenActive()
+{
+    if (m_active) reload();
+    else m_stale = true;
 }
 
 int CaseloadModel::rowCount(const QModelIndex &parent) const
@@ -96,6 +110,7 @@ int CaseloadModel::indexOfCase(const QString &caseId) const
 
 void CaseloadModel::reload()
 {
+    m_stale = false;
     const int before = static_cast<int>(m_rows.size());
     std::vector<Row> rows;
     QString error;

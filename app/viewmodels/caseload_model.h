@@ -17,6 +17,9 @@ class CaseloadModel : public QAbstractListModel {
     Q_PROPERTY(triad::ui::Session *session READ session WRITE setSession NOTIFY sessionChanged)
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
+    // While the caseload is not on screen (an observation is open above it), writes only mark it stale; it reloads
+    // when it becomes active again. Keeps every Enter in an observation from decrypting the whole caseload.
+    Q_PROPERTY(bool active READ active WRITE setActive NOTIFY activeChanged)
 
 public:
     enum Role {
@@ -42,6 +45,8 @@ public:
     Session *session() const { return m_session; }
     void setSession(Session *session);
     QString errorText() const { return m_error; }
+    bool active() const { return m_active; }
+    void setActive(bool active);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
@@ -54,6 +59,7 @@ signals:
     void sessionChanged();
     void countChanged();
     void errorTextChanged();
+    void activeChanged();
 
 private:
     struct Row {
@@ -66,6 +72,9 @@ private:
     QPointer<Session> m_session;
     std::vector<Row> m_rows;
     QString m_error;
+    bool m_active = true;
+    bool m_stale = false;
+    void reloadWhenActive();
 };
 
 // "Fri 4 Dec" in the user's locale.

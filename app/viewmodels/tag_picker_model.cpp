@@ -91,7 +91,7 @@ void TagPickerModel::rebuild()
                     rows.push_back({f, tr("Standard %1 (overall): %2").arg(f, title), focusSection, true, true});
                 }
                 if (!m_focusOnly)
-                    for (const auto &e : standard->elements) addElement(e, focusSection, true);
+                    for (const auto &element : standard->elements) addElement(element, focusSection, true);
             }
         }
     }
