@@ -24,7 +24,7 @@ Page {
                 Layout.fillWidth: true
                 Layout.leftMargin: Theme.gap
                 Label {
-                    text: qsTr("My caseload")
+                    text: page.compact ? qsTr("Caseload") : qsTr("My caseload")
                     font.pixelSize: Theme.title
                     font.weight: Font.DemiBold
                     elide: Text.ElideRight
@@ -39,7 +39,10 @@ Page {
                     Layout.fillWidth: true
                 }
             }
-            StatusBadge { session: page.session }
+            StatusBadge {
+                session: page.session
+                compact: page.compact
+            }
             ToolButton {
                 text: qsTr("Lock")
                 Accessible.name: qsTr("Lock Triad")

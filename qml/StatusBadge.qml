@@ -7,6 +7,7 @@ import Triad.Models
 Rectangle {
     id: badge
     required property Session session
+    property bool compact: false
     implicitHeight: Math.max(Theme.touch - 12, row.implicitHeight + 8)
     implicitWidth: row.implicitWidth + 20
     radius: height / 2
@@ -29,7 +30,7 @@ Rectangle {
         }
         Label {
             visible: badge.session.pendingChanges > 0
-            text: qsTr("· %1 to sync").arg(badge.session.pendingChanges)
+            text: badge.compact ? "· " + badge.session.pendingChanges : qsTr("· %1 to sync").arg(badge.session.pendingChanges)
             font.pixelSize: Theme.small
             color: Theme.warn
         }

@@ -21,6 +21,7 @@ Pane {
                     text: qsTr("Observation summary")
                     font.pixelSize: Theme.title
                     font.weight: Font.DemiBold
+                    Layout.fillWidth: true
                 }
                 Label {
                     text: (pane.controller.summary.noteCount === 1 ? qsTr("1 note") : qsTr("%1 notes").arg(pane.controller.summary.noteCount))
@@ -73,6 +74,7 @@ Pane {
                     Label {
                         text: "%1  %2  (%3)".arg(row.tag).arg(row.label).arg(row.noteCount)
                         font.weight: Font.DemiBold
+                        font.pixelSize: Theme.body
                         wrapMode: Text.WordWrap
                         Layout.fillWidth: true
                     }

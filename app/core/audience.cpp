@@ -1,0 +1,142 @@
+#include "audience.h"
+
+namespace triad {
+
+const char *documentTypeName(DocumentType type)
+{
+    switch (type) {
+    case DocumentType::ObservationNote: return "observation note";
+    case DocumentType::Report: return "report";
+    case DocumentType::TeacherResponse: return "teacher response";
+    case DocumentType::TriadMeetingSummary: return "triad meeting summary";
+    case DocumentType::PanelDeliberation: return "panel deliberation";
+    case DocumentType::PersonnelFileEntry: return "personnel file entry";
+    case DocumentType::ConsentForm: return "consent form";
+    }
+    return "document";
+}
+
+const char *caseRoleName(CaseRole role)
+{
+    switch (role) {
+    case CaseRole::Teacher: return "participating teacher";
+    case CaseRole::Mentor: return "PAR mentor";
+    case CaseRole::SiteAdministrator: return "site administrator";
+    case CaseRole::DirectorOfInduction: return "director of induction";
+    case CaseRole::Panel: return "panel";
+    case CaseRole::DistrictRecords: return "district records";
+    }
+    return "someone";
+}
+
+bool Consent::coversAt(DocumentType type, std::int64_t nowMs) const
+{
+    return !revoked && documents.count(type) && (!untilMs || nowMs <= *untilMs);
+}
+
+namespace {
+bool confidentialKind(CaseKind kind) { return kind != CaseKind::Referred; }
+// Documents a consent may never open up: the panel's own deliberations and the personnel file.
+bool consentable(DocumentType type)
+{
+    return type != DocumentType::PanelDeliberation && type != DocumentType::PersonnelFileEntry;
+}
+} // namespace
+
+std::set<CaseRole> readersOf(DocumentType type, const AudienceContext &c)
+{
+    std::set<CaseRole> readers;
+    const bool referred = c.kind == CaseKind::Referred;
+    switch (type) {
+    case DocumentType::ObservationNote:
+        readers = {CaseRole::Mentor};
+        if (c.sharedWithTeacher) readers.insert(CaseRole::Teacher);
+        break;
+    case DocumentType::Report:
+    case DocumentType::TeacherResponse:
+    case DocumentType::TriadMeetingSummary:
+        readers = {CaseRole::Teacher, CaseRole::Mentor};
+        if (referred && c.teacherSigned)
+            readers.insert({CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction, CaseRole::Panel,
+                            CaseRole::DistrictRecords});
+        break;
+    case DocumentType::PanelDeliberation:
+        readers = {CaseRole::Panel};
+        break;
+    case DocumentType::PersonnelFileEntry:
+        if (referred) readers = {CaseRole::DistrictRecords, CaseRole::Teacher};
+        break;
+    case DocumentType::ConsentForm:
+        readers = {CaseRole::Teacher, CaseRole::Mentor};
+        break;
+    }
+    // A volunteer's consent opens named documents to named readers, until it ends, is revoked or participation ends.
+    // Raw notes are the mentor's until shared with the teacher; only then can the teacher's consent reach them.
+    const bool notesHeldBack = type == DocumentType::ObservationNote && !c.sharedWithTeacher;
+    if (confidentialKind(c.kind) && c.consent && !c.participationEnded && consentable(type) && !notesHeldBack && !readers.empty()
+        && c.consent->coversAt(type, c.nowMs))
+        for (CaseRole r : c.consent->readers)
+            if (r != CaseRole::DistrictRecords) readers.insert(r);
+    return readers;
+}
+
+AccessDecision mayRead(CaseRole role, DocumentType type, const AudienceContext &c)
+{
+    const auto readers = readersOf(type, c);
+    if (readers.count(role)) return {true, {}};
+    std::string why;
+    if (readers.empty())
+        why = std::string("A ") + documentTypeName(type) + " does not exist for " + caseKindName(c.kind) + " participation.";
+    else if (type == DocumentType::PanelDeliberation)
+        why = "Panel deliberations are seen by the panel only.";
+    else if (type == DocumentType::ObservationNote && role == CaseRole::Teacher)
+        why = "The mentor has not shared these notes with the teacher.";
+    else if (type == DocumentType::ObservationNote)
+        why = "A mentor's raw notes are the mentor's own.";
+    else if (confidentialKind(c.kind))
+        why = std::string("This is ") + caseKindName(c.kind) + " participation: it stays between the teacher and the mentor "
+              "unless the teacher signs a consent naming the " + caseRoleName(role) + ".";
+    else if (!c.teacherSigned)
+        why = std::string("The teacher has not yet signed this ") + documentTypeName(type) + "; until then only the teacher and the mentor see it.";
+    else
+        why = std::string("The ") + caseRoleName(role) + " is not a reader of a " + documentTypeName(type) + ".";
+    return {false, why};
+}
+
+std::set<CaseRole> writersOf(DocumentType type, CaseKind kind)
+{
+    switch (type) {
+    case DocumentType::ObservationNote:
+    case DocumentType::Report: return {CaseRole::Mentor};
+    case DocumentType::TeacherResponse: return {CaseRole::Teacher};
+    case DocumentType::TriadMeetingSummary:
+        return kind == CaseKind::Referred ? std::set<CaseRole>{CaseRole::Mentor, CaseRole::SiteAdministrator}
+                                          : std::set<CaseRole>{CaseRole::Mentor};
+    case DocumentType::PanelDeliberation: return {CaseRole::Panel};
+    case DocumentType::PersonnelFileEntry:
+        return kind == CaseKind::Referred ? std::set<CaseRole>{CaseRole::DirectorOfInduction} : std::set<CaseRole>{};
+    case DocumentType::ConsentForm: return {CaseRole::Teacher};
+    }
+    return {};
+}
+
+AccessDecision mayWrite(CaseRole role, DocumentType type, CaseKind kind)
+{
+    const auto writers = writersOf(type, kind);
+    if (writers.count(role)) return {true, {}};
+    if (writers.empty())
+        return {false, std::string("No ") + documentTypeName(type) + " is kept for " + caseKindName(kind) + " participation."};
+    return {false, std::string("A ") + caseRoleName(role) + " may not write a " + documentTypeName(type) + " in this case."};
+}
+
+std::set<CaseRole> programRolesOf(const std::vector<Role> &roles)
+{
+    std::set<CaseRole> out;
+    for (Role r : roles) {
+        if (r == Role::DirectorOfInduction) out.insert(CaseRole::DirectorOfInduction);
+        if (r == Role::PanelMember) out.insert(CaseRole::Panel);
+    }
+    return out;
+}
+
+} // namespace triad

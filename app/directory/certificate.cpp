@@ -1,0 +1,273 @@
+#include "certificate.h"
+
+#include "byte_io.h"
+
+#include <QCborArray>
+#include <QCborMap>
+#include <QCborValue>
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace triad::directory {
+
+using crypto::ByteReader;
+using crypto::ByteWriter;
+
+namespace {
+
+constexpr std::array<std::uint8_t, 8> kDistrictMagic{'T', 'R', 'I', 'A', 'D', 'D', 'S', 'T'};
+constexpr std::array<std::uint8_t, 8> kCertMagic{'T', 'R', 'I', 'A', 'D', 'C', 'R', 'T'};
+constexpr std::array<std::uint8_t, 8> kRevocationMagic{'T', 'R', 'I', 'A', 'D', 'R', 'E', 'V'};
+constexpr std::uint8_t kVersion = 1;
+constexpr std::size_t kSignatureBytes = 64;
+constexpr std::size_t kMaxBody = 64 * 1024;
+constexpr std::size_t kMaxRevocations = 1'000'000;
+constexpr const char *kCrockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+crypto::PublicIdentity signerOf(const std::array<std::uint8_t, 32> &signPublicKey)
+{
+    crypto::PublicIdentity p;
+    p.signPublicKey = signPublicKey;
+    return p;
+}
+
+Error malformed(const char *what) { return makeError("certificate.malformed", std::string("The certificate is damaged: ") + what + "."); }
+
+QByteArray qbytes(std::span<const std::uint8_t> b)
+{
+    return QByteArray(reinterpret_cast<const char *>(b.data()), static_cast<qsizetype>(b.size()));
+}
+
+template <std::size_t N>
+bool copyBytes(const QCborValue &v, std::array<std::uint8_t, N> &out)
+{
+    if (!v.isByteArray() || v.toByteArray().size() != static_cast<qsizetype>(N)) return false;
+    const QByteArray b = v.toByteArray();
+    std::copy(b.begin(), b.end(), out.begin());
+    return true;
+}
+
+// Every signed object ends with a signature over all preceding bytes; split it off.
+bool splitSignature(std::span<const std::uint8_t> bytes, std::span<const std::uint8_t> &signedPart,
+                    std::span<const std::uint8_t> &signature)
+{
+    if (bytes.size() < kSignatureBytes) return false;
+    signedPart = bytes.first(bytes.size() - kSignatureBytes);
+    signature = bytes.last(kSignatureBytes);
+    return true;
+}
+
+} // namespace
+
+Bytes DistrictInfo::serialize() const
+{
+    ByteWriter w;
+    w.bytes(kDistrictMagic);
+    w.le(kVersion);
+    w.bytes(rootSignPublicKey);
+    w.bytes(recordsBoxPublicKey);
+    const std::string n = name.substr(0, 1000);
+    w.le(static_cast<std::uint16_t>(n.size()));
+    w.bytes({reinterpret_cast<const std::uint8_t *>(n.data()), n.size()});
+    return std::move(w.out());
+}
+
+Result<DistrictInfo> DistrictInfo::deserialize(std::span<const std::uint8_t> bytes)
+{
+    const Error bad = makeError("district.malformed", "The district information is damaged.");
+    ByteReader r(bytes);
+    std::array<std::uint8_t, 8> magic{};
+    std::uint8_t version = 0;
+    DistrictInfo info;
+    std::uint16_t nameLength = 0;
+    std::span<const std::uint8_t> name;
+    if (!r.array(magic) || magic != kDistrictMagic || !r.le(version)) return bad;
+    if (version != kVersion) return makeError("district.unsupported_version", "The district information is in a newer format.");
+    if (!r.array(info.rootSignPublicKey) || !r.array(info.recordsBoxPublicKey) || !r.le(nameLength) || !r.take(nameLength, name)
+        || r.remaining() != 0)
+        return bad;
+    info.name.assign(name.begin(), name.end());
+    return info;
+}
+
+crypto::KeyId DistrictInfo::rootKeyId() const { return signerOf(rootSignPublicKey).signKeyId(); }
+
+crypto::PublicIdentity DistrictInfo::recordsReader() const
+{
+    crypto::PublicIdentity p;
+    p.boxPublicKey = recordsBoxPublicKey;
+    return p;
+}
+
+std::string DistrictInfo::enrollmentCode() const
+{
+    const Bytes info = serialize();
+    std::array<std::uint8_t, 16> fp{};
+    static constexpr char domain[] = "triad.district.enrollment.v1";
+    crypto_generichash_state st;
+    crypto_generichash_init(&st, nullptr, 0, fp.size());
+    crypto_generichash_update(&st, reinterpret_cast<const std::uint8_t *>(domain), sizeof domain - 1);
+    crypto_generichash_update(&st, info.data(), info.size());
+    crypto_generichash_final(&st, fp.data(), fp.size());
+    // 128 bits in base32: 26 characters, in groups of four after "TRIAD".
+    std::string chars;
+    std::uint32_t buffer = 0;
+    int bits = 0;
+    for (std::uint8_t b : fp) {
+        buffer = (buffer << 8) | b;
+        bits += 8;
+        while (bits >= 5) {
+            chars.push_back(kCrockford[(buffer >> (bits - 5)) & 31]);
+            bits -= 5;
+        }
+    }
+    if (bits > 0) chars.push_back(kCrockford[(buffer << (5 - bits)) & 31]);
+    std::string code = "TRIAD";
+    for (std::size_t i = 0; i < chars.size(); i += 4) code += "-" + chars.substr(i, 4);
+    return code;
+}
+
+Status checkEnrollmentCode(const std::string &typedCode, const DistrictInfo &info)
+{
+    auto normalise = [](const std::string &s) {
+        std::string out;
+        for (char c : s) {
+            c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            if (c == 'I' || c == 'L') c = '1';
+            if (c == 'O') c = '0';
+            if (std::isalnum(static_cast<unsigned char>(c))) out.push_back(c);
+        }
+        return out;
+    };
+    // "TRIAD" itself contains I: normalise both sides the same way.
+    if (normalise(typedCode) != normalise(info.enrollmentCode()))
+        return makeError("enrollment.mismatch", "The enrollment code does not match this district's keys. Check the code "
+                                                "with district IT; do not continue, the keys may have been substituted.");
+    return {};
+}
+
+Result<Bytes> issueCertificate(const crypto::Identity &districtRoot, Certificate c)
+{
+    if (c.displayName.empty()) return makeError("certificate.invalid", "A certificate needs the person's name.");
+    if (c.roles.empty()) return makeError("certificate.invalid", "A certificate needs at least one role.");
+    if (c.notAfterMs <= c.issuedAtMs) return makeError("certificate.invalid", "A certificate must end after it starts.");
+    c.issuerKeyId = districtRoot.publicIdentity().signKeyId();
+    QCborMap m;
+    m[QLatin1String("serial")] = qbytes(c.serial.bytes);
+    m[QLatin1String("person")] = qbytes(c.personId.bytes);
+    m[QLatin1String("name")] = QString::fromStdString(c.displayName);
+    QCborArray roles;
+    for (Role r : c.roles) roles.append(QLatin1String(roleKey(r)));
+    m[QLatin1String("roles")] = roles;
+    m[QLatin1String("sign_pk")] = qbytes(c.keys.signPublicKey);
+    m[QLatin1String("box_pk")] = qbytes(c.keys.boxPublicKey);
+    m[QLatin1String("issued_at")] = static_cast<qint64>(c.issuedAtMs);
+    m[QLatin1String("not_after")] = static_cast<qint64>(c.notAfterMs);
+    const QByteArray body = m.toCborValue().toCbor();
+    ByteWriter w;
+    w.bytes(kCertMagic);
+    w.le(kVersion);
+    w.bytes(c.issuerKeyId);
+    w.le(static_cast<std::uint32_t>(body.size()));
+    w.bytes({reinterpret_cast<const std::uint8_t *>(body.constData()), static_cast<std::size_t>(body.size())});
+    const Bytes sig = districtRoot.sign(w.out());
+    w.bytes(sig);
+    return std::move(w.out());
+}
+
+Result<Certificate> decodeCertificate(std::span<const std::uint8_t> bytes)
+{
+    ByteReader r(bytes);
+    std::array<std::uint8_t, 8> magic{};
+    std::uint8_t version = 0;
+    Certificate c;
+    std::uint32_t bodyLength = 0;
+    std::span<const std::uint8_t> body, signature;
+    if (!r.array(magic) || magic != kCertMagic) return malformed("not a Triad certificate");
+    if (!r.le(version)) return malformed("truncated");
+    if (version != kVersion) return makeError("certificate.unsupported_version", "The certificate is in a newer format.");
+    if (!r.array(c.issuerKeyId) || !r.le(bodyLength)) return malformed("truncated");
+    if (bodyLength > kMaxBody) return malformed("its body is too large");
+    if (!r.take(bodyLength, body) || !r.take(kSignatureBytes, signature)) return malformed("truncated");
+    if (r.remaining() != 0) return malformed("unexpected bytes after the signature");
+    QCborParserError err;
+    const QCborValue v = QCborValue::fromCbor(qbytes(body), &err);
+    if (err.error != QCborError::NoError || !v.isMap()) return malformed("its body is not readable");
+    const QCborMap m = v.toMap();
+    if (!copyBytes(m.value(QLatin1String("serial")), c.serial.bytes) || !copyBytes(m.value(QLatin1String("person")), c.personId.bytes)
+        || !copyBytes(m.value(QLatin1String("sign_pk")), c.keys.signPublicKey) || !copyBytes(m.value(QLatin1String("box_pk")), c.keys.boxPublicKey))
+        return malformed("a key or id is missing");
+    const QCborValue name = m.value(QLatin1String("name")), roles = m.value(QLatin1String("roles"));
+    const QCborValue issued = m.value(QLatin1String("issued_at")), notAfter = m.value(QLatin1String("not_after"));
+    if (!name.isString() || !roles.isArray() || !issued.isInteger() || !notAfter.isInteger()) return malformed("a field is missing");
+    c.displayName = name.toString().toStdString();
+    for (const QCborValue &role : roles.toArray()) {
+        auto parsed = role.isString() ? roleFromKey(role.toString().toStdString()) : std::nullopt;
+        if (!parsed) return malformed("it names an unknown role");
+        c.roles.push_back(*parsed);
+    }
+    c.issuedAtMs = issued.toInteger();
+    c.notAfterMs = notAfter.toInteger();
+    return c;
+}
+
+Result<Certificate> verifyCertificate(std::span<const std::uint8_t> bytes, const DistrictInfo &district, std::int64_t nowMs)
+{
+    auto c = decodeCertificate(bytes);
+    if (!c) return c.error();
+    if (c->issuerKeyId != district.rootKeyId())
+        return makeError("certificate.wrong_district", "The certificate for " + c->displayName + " was not issued by this district.");
+    std::span<const std::uint8_t> signedPart, signature;
+    if (!splitSignature(bytes, signedPart, signature)
+        || !crypto::Identity::verify(signerOf(district.rootSignPublicKey), signedPart, signature))
+        return makeError("certificate.bad_signature", "The certificate for " + c->displayName + " is not signed by the district; it was forged or altered.");
+    if (nowMs < c->issuedAtMs || nowMs > c->notAfterMs)
+        return makeError("certificate.expired", "The certificate for " + c->displayName + " is not valid at this time.");
+    return c;
+}
+
+Result<Bytes> issueRevocations(const crypto::Identity &districtRoot, const RevocationList &list)
+{
+    ByteWriter w;
+    w.bytes(kRevocationMagic);
+    w.le(kVersion);
+    w.bytes(districtRoot.publicIdentity().signKeyId());
+    w.le(list.sequence);
+    w.le(list.issuedAtMs);
+    w.le(static_cast<std::uint32_t>(list.revokedSerials.size()));
+    for (const RecordId &s : list.revokedSerials) w.bytes(s.bytes);
+    const Bytes sig = districtRoot.sign(w.out());
+    w.bytes(sig);
+    return std::move(w.out());
+}
+
+Result<RevocationList> verifyRevocations(std::span<const std::uint8_t> bytes, const DistrictInfo &district)
+{
+    const Error bad = makeError("revocations.malformed", "The revocation list is damaged.");
+    ByteReader r(bytes);
+    std::array<std::uint8_t, 8> magic{};
+    std::uint8_t version = 0;
+    crypto::KeyId issuer{};
+    RevocationList list;
+    std::uint32_t count = 0;
+    if (!r.array(magic) || magic != kRevocationMagic || !r.le(version) || version != kVersion || !r.array(issuer)
+        || !r.le(list.sequence) || !r.le(list.issuedAtMs) || !r.le(count) || count > kMaxRevocations
+        || r.remaining() != std::size_t{count} * 16 + kSignatureBytes)
+        return bad;
+    if (issuer != district.rootKeyId()) return makeError("revocations.wrong_district", "The revocation list was not issued by this district.");
+    std::span<const std::uint8_t> signedPart, signature;
+    if (!splitSignature(bytes, signedPart, signature)
+        || !crypto::Identity::verify(signerOf(district.rootSignPublicKey), signedPart, signature))
+        return makeError("revocations.bad_signature", "The revocation list is not signed by the district.");
+    for (std::uint32_t i = 0; i < count; ++i) {
+        RecordId serial;
+        if (!r.array(serial.bytes)) return bad;
+        list.revokedSerials.insert(serial);
+    }
+    return list;
+}
+
+} // namespace triad::directory
