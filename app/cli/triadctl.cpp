@@ -2,6 +2,7 @@
 //
 // Exit codes: 0 success; 1 the operation failed (bad data, damaged store, verify found problems);
 //             2 usage error (unknown command or option, missing argument); 3 the store could not be unlocked.
+#include "audience.h"
 #include "cstp.h"
 #include "demo_district.h"
 #include "district_policy.h"
@@ -53,6 +54,7 @@ Store commands (need --store DIR):
 Other commands:
   policy check FILE     validate a district policy file and print what it says
   cstp list             print the CSTP catalogue
+  audience matrix       print who may read each document (the table in docs/security.md)
 
 CASE_ID and NOTE_ID may be shortened to any unique prefix.
 The passphrase comes from TRIAD_PASSPHRASE when set, otherwise from a prompt on the terminal.
@@ -406,6 +408,10 @@ int main(int argc, char **argv)
         return cmdPolicyCheck(args);
     }
     if (w == std::vector<std::string>{"cstp", "list"}) return cmdCstpList();
+    if (w == std::vector<std::string>{"audience", "matrix"}) {
+        std::cout << audienceMatrixMarkdown();
+        return kOk;
+    }
 
     static const std::vector<std::vector<std::string>> kStoreCommands{
         {"init"}, {"demo"}, {"case", "list"}, {"note", "add"}, {"note", "list"}, {"note", "amend"},

@@ -139,4 +139,38 @@ std::set<CaseRole> programRolesOf(const std::vector<Role> &roles)
     return out;
 }
 
+std::string audienceMatrixMarkdown()
+{
+    std::string out = "| document | participation |";
+    for (CaseRole r : kAllCaseRoles) out += std::string(" ") + caseRoleName(r) + " |";
+    out += "\n| --- | --- |";
+    for (std::size_t i = 0; i < std::size(kAllCaseRoles); ++i) out += " --- |";
+    out += "\n";
+    const std::set<CaseRole> everyone(std::begin(kAllCaseRoles), std::end(kAllCaseRoles));
+    for (DocumentType type : kAllDocumentTypes) {
+        for (CaseKind kind : {CaseKind::Referred, CaseKind::Volunteer}) {
+            const char *kindLabel = kind == CaseKind::Referred ? "referred" : "volunteer, beginning, intern";
+            out += std::string("| ") + documentTypeName(type) + " | " + kindLabel + " |";
+            AudienceContext base{kind, false, false, false, std::nullopt, 0};
+            AudienceContext signedCtx = base, sharedCtx = base, consentCtx = base;
+            signedCtx.teacherSigned = true;
+            sharedCtx.sharedWithTeacher = true;
+            consentCtx.sharedWithTeacher = true;
+            consentCtx.consent = Consent{everyone, {type}, std::nullopt, false};
+            const auto r0 = readersOf(type, base), rSigned = readersOf(type, signedCtx), rShared = readersOf(type, sharedCtx),
+                       rConsent = readersOf(type, consentCtx);
+            for (CaseRole role : kAllCaseRoles) {
+                const char *cell = "—";
+                if (r0.count(role)) cell = "✓";
+                else if (rSigned.count(role)) cell = "after the teacher signs";
+                else if (rShared.count(role)) cell = "once shared";
+                else if (rConsent.count(role)) cell = "with consent";
+                out += std::string(" ") + cell + " |";
+            }
+            out += "\n";
+        }
+    }
+    return out;
+}
+
 } // namespace triad

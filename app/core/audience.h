@@ -74,4 +74,7 @@ AccessDecision mayWrite(CaseRole role, DocumentType type, CaseKind kind);
 // are resolved by the caller; these are the program-wide ones).
 std::set<CaseRole> programRolesOf(const std::vector<Role> &roles);
 
+// The matrix as a Markdown table (docs/security.md "Audience matrix" is this output; a test keeps them equal).
+std::string audienceMatrixMarkdown();
+
 } // namespace triad
