@@ -3,6 +3,7 @@
 // Exit codes: 0 success; 1 the operation failed (bad data, damaged store, verify found problems);
 //             2 usage error (unknown command or option, missing argument); 3 the store could not be unlocked.
 #include "audience.h"
+#include "certificate.h"
 #include "cstp.h"
 #include "demo_district.h"
 #include "district_policy.h"
@@ -12,7 +13,12 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QCborMap>
+#include <QCborValue>
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QSaveFile>
 
 #include <sodium.h>
 
@@ -50,6 +56,24 @@ Store commands (need --store DIR):
   observation end --case CASE_ID
                         end the case's open observation
   verify                integrity check; every record's signature is checked and every record opened
+  whoami                who owns this store, their key ids, and the district it is enrolled in
+  keys export --out FILE
+                        write this person's public keys as a certificate request for district IT
+  enroll --code CODE --district-info FILE --certificate FILE
+                        pin the district (the code is checked against the district's keys) and install this
+                        person's certificate; from then on only certified, unrevoked authors are accepted
+  directory add --certificate FILE      add a colleague's certificate (verified against the pinned district)
+  directory revocations --file FILE     apply the district's newest revocation list
+
+District IT (need --district DIR; its passphrase comes from TRIAD_DISTRICT_PASSPHRASE or a prompt):
+  district init --name NAME [--kdf interactive|moderate|sensitive]
+                        create the district root signing key and records key; prints the enrollment code
+  district info         print the district's name, key ids and enrollment code
+  district certify --request FILE --role ROLE [--days N] --out FILE
+                        certify a person's keys (ROLE: participating_teacher, par_mentor, site_administrator,
+                        director_of_induction, panel_member; repeatable)
+  district revoke --serial SERIAL --out FILE
+                        revoke a certificate; writes the new signed revocation list
 
 Other commands:
   policy check FILE     validate a district policy file and print what it says
@@ -103,13 +127,14 @@ std::optional<std::string> promptHidden(const char *prompt)
     return line;
 }
 
-Result<platform::UnlockCredential> passphrase(bool confirm)
+Result<platform::UnlockCredential> passphrase(bool confirm, const char *envName = "TRIAD_PASSPHRASE",
+                                              const char *prompt = "Passphrase: ")
 {
-    if (const char *env = std::getenv("TRIAD_PASSPHRASE"))
+    if (const char *env = std::getenv(envName))
         return platform::UnlockCredential::fromPassphrase(env);
-    auto first = promptHidden("Passphrase: ");
+    auto first = promptHidden(prompt);
     if (!first)
-        return makeError("input.no_passphrase", "No passphrase: set TRIAD_PASSPHRASE or run triadctl in a terminal.");
+        return makeError("input.no_passphrase", std::string("No passphrase: set ") + envName + " or run triadctl in a terminal.");
     if (confirm) {
         auto again = promptHidden("Passphrase again: ");
         if (!again || *again != *first) {
@@ -128,7 +153,9 @@ Result<Args> parse(int argc, char **argv)
     Args args;
     static const std::map<std::string, bool> kOptionTakesValue{
         {"--case", true}, {"--text", true}, {"--tag", true}, {"--name", true}, {"--employee-id", true},
-        {"--kdf", true}, {"--note", true}, {"--reason", true}};
+        {"--kdf", true}, {"--note", true}, {"--reason", true}, {"--district", true}, {"--request", true},
+        {"--role", true}, {"--days", true}, {"--out", true}, {"--code", true}, {"--district-info", true},
+        {"--certificate", true}, {"--file", true}, {"--serial", true}};
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         std::optional<std::string> inlineValue;
@@ -186,7 +213,7 @@ std::optional<std::string> unexpectedOption(const Args &args, std::initializer_l
         bool ok = false;
         for (const char *a : allowed) ok = ok || name == a;
         if (!ok) return name;
-        if (values.size() > 1 && name != "--tag") return name + " given more than once";
+        if (values.size() > 1 && name != "--tag" && name != "--role") return name + " given more than once";
     }
     return std::nullopt;
 }
@@ -347,6 +374,259 @@ int cmdObservationEnd(const Args &args, store::LocalStore &s)
     return kOk;
 }
 
+// --- files --------------------------------------------------------------------------------------------------------
+
+Result<crypto::Bytes> readBytes(const std::string &path, const char *what)
+{
+    QFile f(QString::fromStdString(path));
+    if (!f.exists()) return makeError("file.missing", std::string("The ") + what + " file " + path + " does not exist.");
+    if (!f.open(QIODevice::ReadOnly)) return makeError("file.unreadable", std::string("Cannot read the ") + what + " file " + path + ".");
+    if (f.size() > 16 * 1024 * 1024) return makeError("file.too_large", std::string("The ") + what + " file " + path + " is far too large.");
+    const QByteArray b = f.readAll();
+    return crypto::Bytes(b.begin(), b.end());
+}
+
+Status writeBytes(const std::string &path, std::span<const std::uint8_t> bytes, const char *what)
+{
+    QSaveFile f(QString::fromStdString(path));
+    if (!f.open(QIODevice::WriteOnly)
+        || f.write(reinterpret_cast<const char *>(bytes.data()), static_cast<qint64>(bytes.size())) != static_cast<qint64>(bytes.size())
+        || !f.commit())
+        return makeError("file.unwritable", std::string("Cannot write the ") + what + " file " + path + ".");
+    return {};
+}
+
+// --- district IT ----------------------------------------------------------------------------------------------------
+
+struct District {
+    crypto::Identity root;
+    crypto::Identity records;
+    directory::DistrictInfo info;
+};
+
+QString districtPath(const std::string &dir, const char *name) { return QDir(QString::fromStdString(dir)).filePath(QLatin1String(name)); }
+
+Result<District> openDistrict(const std::string &dir)
+{
+    auto infoBytes = readBytes(districtPath(dir, "district.info").toStdString(), "district information");
+    if (!infoBytes) return makeError("district.missing", "There is no district in " + dir + " (create one with: triadctl district init --district " + dir + " --name NAME).");
+    auto info = directory::DistrictInfo::deserialize(*infoBytes);
+    if (!info) return info.error();
+    auto blob = readBytes(districtPath(dir, "district.key").toStdString(), "district key");
+    if (!blob) return blob.error();
+    auto credential = passphrase(false, "TRIAD_DISTRICT_PASSPHRASE", "District key passphrase: ");
+    if (!credential) return credential.error();
+    platform::PassphraseKeystore keystore;
+    auto secret = keystore.unwrap(*blob, *credential);
+    if (!secret) {
+        Error e = secret.error();
+        if (e.code == "keystore.corrupt") e.message = "The district key file is damaged: " + e.message;
+        return e;
+    }
+    const std::size_t half = secret->size() / 2;
+    auto root = crypto::Identity::importSecret(secret->span().first(half));
+    auto records = crypto::Identity::importSecret(secret->span().subspan(half));
+    if (!root || !records) return makeError("district.corrupt", "The district key file does not hold two valid keys.");
+    if (root->publicIdentity().signPublicKey != info->rootSignPublicKey || records->publicIdentity().boxPublicKey != info->recordsBoxPublicKey)
+        return makeError("district.mismatch", "district.key and district.info in " + dir + " do not belong together.");
+    return District{std::move(*root), std::move(*records), std::move(*info)};
+}
+
+int cmdDistrict(const Args &args)
+{
+    const auto &w = args.words;
+    auto dir = single(args, "--district");
+    if (!dir) return usageError("district commands need --district DIR");
+    if (w.size() != 2) return usageError("unknown district command; use init, info, certify or revoke");
+    if (w[1] == "init") {
+        if (auto bad = unexpectedOption(args, {"--district", "--name", "--kdf"})) return usageError("district init does not take " + *bad);
+        auto name = single(args, "--name");
+        if (!name || name->empty()) return usageError("district init needs --name NAME");
+        platform::KdfStrength strength = platform::KdfStrength::Moderate;
+        if (auto kdf = single(args, "--kdf")) {
+            if (*kdf == "interactive") strength = platform::KdfStrength::Interactive;
+            else if (*kdf == "sensitive") strength = platform::KdfStrength::Sensitive;
+            else if (*kdf != "moderate") return usageError("--kdf must be interactive, moderate or sensitive");
+        }
+        if (QFileInfo::exists(districtPath(*dir, "district.key")))
+            return fail(makeError("district.exists", "A district key already exists in " + *dir + "; nothing was changed."));
+        if (!QDir().mkpath(QString::fromStdString(*dir))) return fail(makeError("file.unwritable", "Cannot create " + *dir + "."));
+        auto credential = passphrase(true, "TRIAD_DISTRICT_PASSPHRASE", "New district key passphrase: ");
+        if (!credential) return fail(credential.error());
+        const crypto::Identity root = crypto::Identity::generate(), records = crypto::Identity::generate();
+        crypto::SecureBuffer both(root.exportSecret().size() * 2);
+        {
+            const auto a = root.exportSecret(), b = records.exportSecret();
+            std::copy(a.span().begin(), a.span().end(), both.data());
+            std::copy(b.span().begin(), b.span().end(), both.data() + a.size());
+        }
+        platform::PassphraseKeystore keystore(strength);
+        auto wrapped = keystore.wrap(both.span(), *credential);
+        if (!wrapped) return fail(wrapped.error());
+        directory::DistrictInfo info{*name, root.publicIdentity().signPublicKey, records.publicIdentity().boxPublicKey};
+        if (auto s = writeBytes(districtPath(*dir, "district.key").toStdString(), *wrapped, "district key"); !s) return fail(s.error());
+        if (auto s = writeBytes(districtPath(*dir, "district.info").toStdString(), info.serialize(), "district information"); !s) return fail(s.error());
+        std::cout << "Created the district keys for " << *name << " in " << *dir << ".\n"
+                  << "Enrollment code (give it to every device, by a channel other than the case store): " << info.enrollmentCode() << "\n"
+                  << "Keep district.key and its passphrase offline; district.info is public.\n";
+        return kOk;
+    }
+    if (w[1] == "info") {
+        if (auto bad = unexpectedOption(args, {"--district"})) return usageError("district info does not take " + *bad);
+        auto bytes = readBytes(districtPath(*dir, "district.info").toStdString(), "district information");
+        if (!bytes) return fail(bytes.error());
+        auto info = directory::DistrictInfo::deserialize(*bytes);
+        if (!info) return fail(info.error());
+        std::cout << "District: " << info->name << "\nRoot key id: " << crypto::toHex(info->rootKeyId())
+                  << "\nEnrollment code: " << info->enrollmentCode() << "\n";
+        return kOk;
+    }
+    if (w[1] == "certify") {
+        if (auto bad = unexpectedOption(args, {"--district", "--request", "--role", "--days", "--out"}))
+            return usageError("district certify does not take " + *bad);
+        auto request = single(args, "--request");
+        auto out = single(args, "--out");
+        const auto roles = all(args, "--role");
+        if (!request || !out || roles.empty()) return usageError("district certify needs --request FILE --role ROLE --out FILE");
+        int days = 365;
+        if (auto d = single(args, "--days")) {
+            bool ok = false;
+            days = QString::fromStdString(*d).toInt(&ok);
+            if (!ok || days < 1 || days > 3 * 366) return usageError("--days must be a number of days from 1 to 1098");
+        }
+        directory::Certificate c;
+        for (const auto &r : roles) {
+            auto role = roleFromKey(r);
+            if (!role) return usageError("unknown role '" + r + "'; use participating_teacher, par_mentor, site_administrator, director_of_induction or panel_member");
+            c.roles.push_back(*role);
+        }
+        auto requestBytes = readBytes(*request, "certificate request");
+        if (!requestBytes) return fail(requestBytes.error());
+        QCborParserError err;
+        const QCborValue v = QCborValue::fromCbor(QByteArray(reinterpret_cast<const char *>(requestBytes->data()), static_cast<qsizetype>(requestBytes->size())), &err);
+        const QCborMap m = v.toMap();
+        const QByteArray person = m.value(QLatin1String("person")).toByteArray(), signPk = m.value(QLatin1String("sign_pk")).toByteArray(),
+                         boxPk = m.value(QLatin1String("box_pk")).toByteArray();
+        if (err.error != QCborError::NoError || !v.isMap() || m.value(QLatin1String("format")).toString() != QLatin1String("triad-cert-request/1")
+            || person.size() != 16 || signPk.size() != 32 || boxPk.size() != 32 || !m.value(QLatin1String("name")).isString())
+            return fail(makeError("request.malformed", "The certificate request " + *request + " is damaged or not a Triad certificate request."));
+        std::copy(person.begin(), person.end(), c.personId.bytes.begin());
+        std::copy(signPk.begin(), signPk.end(), c.keys.signPublicKey.begin());
+        std::copy(boxPk.begin(), boxPk.end(), c.keys.boxPublicKey.begin());
+        c.displayName = m.value(QLatin1String("name")).toString().toStdString();
+        auto district = openDistrict(*dir);
+        if (!district) return fail(district.error());
+        c.serial = RecordId::generate();
+        c.issuedAtMs = store::systemClockMs() - 60'000; // a minute of clock skew between devices
+        c.notAfterMs = c.issuedAtMs + std::int64_t{days} * 24 * 3600 * 1000;
+        auto cert = directory::issueCertificate(district->root, c);
+        if (!cert) return fail(cert.error());
+        if (auto s = writeBytes(*out, *cert, "certificate"); !s) return fail(s.error());
+        QFile log(districtPath(*dir, "issued.log"));
+        if (log.open(QIODevice::Append | QIODevice::Text))
+            log.write((c.serial.toString() + "  " + c.personId.toString() + "  " + joined(roles) + "  " + c.displayName + "\n").c_str());
+        std::cout << "Certified " << c.displayName << " (" << joined(roles) << ") for " << days << " days. Serial " << c.serial.toString() << ".\n";
+        return kOk;
+    }
+    if (w[1] == "revoke") {
+        if (auto bad = unexpectedOption(args, {"--district", "--serial", "--out"})) return usageError("district revoke does not take " + *bad);
+        auto serialArg = single(args, "--serial");
+        auto out = single(args, "--out");
+        if (!serialArg || !out) return usageError("district revoke needs --serial SERIAL --out FILE");
+        auto serial = RecordId::fromString(*serialArg);
+        if (!serial) return usageError("'" + *serialArg + "' is not a certificate serial (8-4-4-4-12 hex)");
+        auto district = openDistrict(*dir);
+        if (!district) return fail(district.error());
+        directory::RevocationList list;
+        if (auto existing = readBytes(districtPath(*dir, "revocations.bin").toStdString(), "revocation list")) {
+            auto parsed = directory::verifyRevocations(*existing, district->info);
+            if (!parsed) return fail(parsed.error());
+            list = *parsed;
+        }
+        list.revokedSerials.insert(*serial);
+        ++list.sequence;
+        list.issuedAtMs = store::systemClockMs();
+        auto bytes = directory::issueRevocations(district->root, list);
+        if (!bytes) return fail(bytes.error());
+        if (auto s = writeBytes(districtPath(*dir, "revocations.bin").toStdString(), *bytes, "revocation list"); !s) return fail(s.error());
+        if (auto s = writeBytes(*out, *bytes, "revocation list"); !s) return fail(s.error());
+        std::cout << "Revoked " << serial->toString() << " (revocation list #" << list.sequence << ", " << list.revokedSerials.size() << " revoked).\n";
+        return kOk;
+    }
+    return usageError("unknown district command '" + w[1] + "'; use init, info, certify or revoke");
+}
+
+// --- a person's store and the directory ----------------------------------------------------------------------------
+
+int cmdWhoami(store::LocalStore &s)
+{
+    std::cout << "Owner: " << s.owner().displayName << " (person " << s.owner().id.toString() << ")\n"
+              << "Signing key id: " << crypto::toHex(s.ownerKeys().signKeyId()) << "\n"
+              << "Device: " << s.deviceId() << "\n";
+    if (s.enrolled()) std::cout << "District: " << s.keyDirectory()->district().name << " (" << s.keyDirectory()->district().enrollmentCode() << ")\n";
+    else std::cout << "District: not enrolled (only this store's own records are accepted)\n";
+    return kOk;
+}
+
+int cmdKeysExport(const Args &args, store::LocalStore &s)
+{
+    if (auto bad = unexpectedOption(args, {"--out"})) return usageError("keys export does not take " + *bad);
+    auto out = single(args, "--out");
+    if (!out) return usageError("keys export needs --out FILE");
+    QCborMap m;
+    m[QLatin1String("format")] = QLatin1String("triad-cert-request/1");
+    m[QLatin1String("person")] = QByteArray(reinterpret_cast<const char *>(s.owner().id.bytes.data()), 16);
+    m[QLatin1String("name")] = QString::fromStdString(s.owner().displayName);
+    m[QLatin1String("employee_id")] = QString::fromStdString(s.owner().employeeId);
+    m[QLatin1String("sign_pk")] = QByteArray(reinterpret_cast<const char *>(s.ownerKeys().signPublicKey.data()), 32);
+    m[QLatin1String("box_pk")] = QByteArray(reinterpret_cast<const char *>(s.ownerKeys().boxPublicKey.data()), 32);
+    const QByteArray bytes = m.toCborValue().toCbor();
+    if (auto st = writeBytes(*out, {reinterpret_cast<const std::uint8_t *>(bytes.constData()), static_cast<std::size_t>(bytes.size())}, "certificate request"); !st)
+        return fail(st.error());
+    std::cout << "Wrote the certificate request for " << s.owner().displayName << " to " << *out << ". Give it to district IT.\n";
+    return kOk;
+}
+
+int cmdEnroll(const Args &args, store::LocalStore &s)
+{
+    if (auto bad = unexpectedOption(args, {"--code", "--district-info", "--certificate"})) return usageError("enroll does not take " + *bad);
+    auto code = single(args, "--code");
+    auto infoFile = single(args, "--district-info");
+    auto certFile = single(args, "--certificate");
+    if (!code || !infoFile || !certFile) return usageError("enroll needs --code CODE --district-info FILE --certificate FILE");
+    auto info = readBytes(*infoFile, "district information");
+    if (!info) return fail(info.error());
+    auto cert = readBytes(*certFile, "certificate");
+    if (!cert) return fail(cert.error());
+    if (auto st = s.enroll(*code, *info, *cert); !st) return fail(st.error());
+    std::cout << "Enrolled in " << s.keyDirectory()->district().name << ". Only keys certified by this district are accepted from now on.\n";
+    return kOk;
+}
+
+int cmdDirectory(const Args &args, store::LocalStore &s)
+{
+    const auto &w = args.words;
+    if (w[1] == "add") {
+        if (auto bad = unexpectedOption(args, {"--certificate"})) return usageError("directory add does not take " + *bad);
+        auto file = single(args, "--certificate");
+        if (!file) return usageError("directory add needs --certificate FILE");
+        auto bytes = readBytes(*file, "certificate");
+        if (!bytes) return fail(bytes.error());
+        if (auto st = s.addCertificate(*bytes); !st) return fail(st.error());
+        auto c = directory::decodeCertificate(*bytes);
+        std::cout << "Added the certificate of " << (c ? c->displayName : std::string("?")) << ".\n";
+        return kOk;
+    }
+    if (auto bad = unexpectedOption(args, {"--file"})) return usageError("directory revocations does not take " + *bad);
+    auto file = single(args, "--file");
+    if (!file) return usageError("directory revocations needs --file FILE");
+    auto bytes = readBytes(*file, "revocation list");
+    if (!bytes) return fail(bytes.error());
+    if (auto st = s.applyRevocations(*bytes); !st) return fail(st.error());
+    std::cout << "Applied the district's revocation list.\n";
+    return kOk;
+}
+
 int cmdVerify(store::LocalStore &s)
 {
     const store::VerifyReport r = s.verify();
@@ -408,6 +688,7 @@ int main(int argc, char **argv)
         return cmdPolicyCheck(args);
     }
     if (w == std::vector<std::string>{"cstp", "list"}) return cmdCstpList();
+    if (w[0] == "district") return cmdDistrict(args);
     if (w == std::vector<std::string>{"audience", "matrix"}) {
         std::cout << audienceMatrixMarkdown();
         return kOk;
@@ -415,7 +696,8 @@ int main(int argc, char **argv)
 
     static const std::vector<std::vector<std::string>> kStoreCommands{
         {"init"}, {"demo"}, {"case", "list"}, {"note", "add"}, {"note", "list"}, {"note", "amend"},
-        {"observation", "end"}, {"verify"}};
+        {"observation", "end"}, {"verify"}, {"whoami"}, {"keys", "export"}, {"enroll"}, {"directory", "add"},
+        {"directory", "revocations"}};
     bool known = false;
     for (const auto &c : kStoreCommands) known = known || c == w;
     if (!known) return usageError("unknown command '" + joined(w, " ") + "'");
@@ -423,7 +705,7 @@ int main(int argc, char **argv)
     const QString dir = QFileInfo(QString::fromStdString(*args.store)).absoluteFilePath();
 
     if (w[0] == "init") return cmdInit(args, dir);
-    if (w[0] != "note" && w[0] != "observation") {
+    if (w[0] == "init" || w[0] == "demo" || w[0] == "verify" || w[0] == "whoami" || w[0] == "case") {
         if (auto bad = unexpectedOption(args, {})) return usageError("'" + joined(w, " ") + "' does not take " + *bad);
     }
     auto opened = openStore(dir);
@@ -443,5 +725,9 @@ int main(int argc, char **argv)
     if (w == std::vector<std::string>{"note", "list"}) return cmdNoteList(args, s);
     if (w == std::vector<std::string>{"note", "amend"}) return cmdNoteAmend(args, s);
     if (w == std::vector<std::string>{"observation", "end"}) return cmdObservationEnd(args, s);
+    if (w[0] == "whoami") return cmdWhoami(s);
+    if (w[0] == "keys") return cmdKeysExport(args, s);
+    if (w[0] == "enroll") return cmdEnroll(args, s);
+    if (w[0] == "directory") return cmdDirectory(args, s);
     return cmdVerify(s);
 }

@@ -191,6 +191,7 @@ Result<std::unique_ptr<LocalStore>> LocalStore::open(const QString &dir, platfor
     std::unique_ptr<LocalStore> store(new LocalStore(std::move(*db), std::move(*identity)));
     store->m_clock = std::move(clock);
     if (auto s = store->loadMeta(); !s) return s.error();
+    if (auto s = store->loadDirectory(); !s) return s.error();
     return store;
 }
 
@@ -232,6 +233,8 @@ Status LocalStore::loadMeta()
 
 crypto::AuthorLookup LocalStore::authorLookup() const
 {
+    // Enrolled: only authors the pinned district certified and has not revoked.
+    if (m_directory) return m_directory->authorLookup(m_clock());
     // Until the district key directory arrives, the only author a device trusts is its owner.
     const crypto::PublicIdentity self = m_identity.publicIdentity();
     return [self](const crypto::KeyId &id) -> std::optional<crypto::PublicIdentity> {

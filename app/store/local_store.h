@@ -9,6 +9,7 @@
 
 #include "domain.h"
 #include "identity.h"
+#include "key_directory.h"
 #include "sealed_record.h"
 #include "sqlite_db.h"
 #include "triad/platform/keystore.h"
@@ -96,6 +97,17 @@ public:
     // Opens a record body read from the store, checking it is the record `id` of `type`.
     Result<QByteArray> openRecord(std::span<const std::uint8_t> body, const RecordId &id, RecordType type) const;
 
+    // --- the district directory (docs/security.md "District directory") ------------------------------------------
+    // Pins the district: the typed enrollment code must match the district info, and the owner's certificate must be
+    // signed by it and name the owner's keys. From then on records are accepted only from certified, unrevoked
+    // authors. Errors: "enrollment.mismatch", "enrollment.already", "enrollment.not_owner", certificate errors.
+    Status enroll(const std::string &enrollmentCode, std::span<const std::uint8_t> districtInfo,
+                  std::span<const std::uint8_t> ownCertificate);
+    bool enrolled() const { return m_directory != nullptr; }
+    const directory::KeyDirectory *keyDirectory() const { return m_directory.get(); }
+    Status addCertificate(std::span<const std::uint8_t> certificate);
+    Status applyRevocations(std::span<const std::uint8_t> revocations);
+
     // --- reads ------------------------------------------------------------------------------------------------
     Result<std::vector<Person>> people();
     Result<std::vector<ParCase>> cases();
@@ -119,6 +131,7 @@ public:
 private:
     LocalStore(std::unique_ptr<Database> db, crypto::Identity identity);
     Status loadMeta();
+    Status loadDirectory();
     Result<bool> recordExists(const RecordId &id, RecordType type);
     Status validateTags(const std::vector<std::string> &tags) const;
     Result<std::vector<RecordId>> matchIds(RecordType type, const std::string &prefix);
@@ -129,6 +142,7 @@ private:
     Person m_owner;
     std::string m_deviceId;
     Clock m_clock = systemClockMs;
+    std::unique_ptr<directory::KeyDirectory> m_directory; // set once enrolled
 };
 
 } // namespace triad::store

@@ -66,7 +66,18 @@ CREATE TABLE media_chunks (
 );
 )sql";
 
-constexpr std::array<const char *, kSchemaVersion> kSteps{kV1, kV2, kV3};
+// v4: the district directory this device has verified (certificates are public, signed by the district; the pinned
+// district info and the newest revocation list are kept in meta).
+constexpr const char *kV4 = R"sql(
+CREATE TABLE directory (
+    sign_key_id BLOB PRIMARY KEY CHECK (length(sign_key_id) = 16),
+    person_id   BLOB NOT NULL,
+    certificate BLOB NOT NULL,
+    added_at    INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array<const char *, kSchemaVersion> kSteps{kV1, kV2, kV3, kV4};
 
 } // namespace
 

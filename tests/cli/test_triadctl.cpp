@@ -216,3 +216,71 @@ TEST_CASE("policy check accepts the shipped policies and names the place of a pr
     CHECK(contains(missing.err, "nope.json"));
     CHECK(triadctl({"policy", "check"}).exitCode == 2);
 }
+
+TEST_CASE("District IT provisions the directory; a device enrolls, and refuses what the district revoked", "[cli][access]")
+{
+    QTemporaryDir tmp;
+    const QString district = tmp.filePath(QStringLiteral("district"));
+    const QString store = tmp.filePath(QStringLiteral("mentor"));
+    qputenv("TRIAD_DISTRICT_PASSPHRASE", "district it passphrase");
+    const QStringList d{QStringLiteral("--district"), district};
+    const QStringList s{QStringLiteral("--store"), store};
+
+    auto init = triadctl(QStringList{"district", "init"} + d + QStringList{"--name", "Sierra Foothills Unified", "--kdf", "interactive"});
+    INFO(init.err);
+    REQUIRE(init.exitCode == 0);
+    CHECK(triadctl(QStringList{"district", "init"} + d + QStringList{"--name", "Again"}).exitCode == 1); // never over existing keys
+    auto info = triadctl(QStringList{"district", "info"} + d);
+    REQUIRE(info.exitCode == 0);
+    const auto at = info.out.find("Enrollment code: ");
+    REQUIRE(at != std::string::npos);
+    const std::string code = info.out.substr(at + 17, info.out.find('\n', at) - at - 17);
+    CHECK(code.rfind("TRIAD-", 0) == 0);
+
+    REQUIRE(triadctl(s + QStringList{"init", "--name", "Alex Rivera", "--kdf", "interactive"}).exitCode == 0);
+    const QString request = tmp.filePath(QStringLiteral("alex.req")), cert = tmp.filePath(QStringLiteral("alex.cert"));
+    REQUIRE(triadctl(s + QStringList{"keys", "export", "--out", request}).exitCode == 0);
+    auto certify = triadctl(QStringList{"district", "certify"} + d + QStringList{"--request", request, "--role", "par_mentor", "--out", cert});
+    INFO(certify.err);
+    REQUIRE(certify.exitCode == 0);
+    CHECK(triadctl(QStringList{"district", "certify"} + d + QStringList{"--request", request, "--role", "superuser", "--out", cert}).exitCode == 2);
+    // A certificate request that is not one is refused with its name.
+    const QString junk = tmp.filePath(QStringLiteral("junk.req"));
+    test::writeFile(junk, "not a request");
+    auto badRequest = triadctl(QStringList{"district", "certify"} + d + QStringList{"--request", junk, "--role", "par_mentor", "--out", cert + ".x"});
+    CHECK(badRequest.exitCode == 1);
+    CHECK(contains(badRequest.err, "junk.req"));
+
+    const QString infoFile = QDir(district).filePath(QStringLiteral("district.info"));
+    // The wrong code (a substituted district) is refused; the right one enrolls.
+    auto wrong = triadctl(s + QStringList{"enroll", "--code", "TRIAD-0000-0000-0000-0000-0000-0000-00", "--district-info", infoFile, "--certificate", cert});
+    CHECK(wrong.exitCode == 1);
+    CHECK(contains(wrong.err, "does not match"));
+    QString typed = QString::fromStdString(code).toLower().replace(QLatin1Char('-'), QLatin1Char(' '));
+    auto enroll = triadctl(s + QStringList{"enroll", "--code", typed, "--district-info", infoFile, "--certificate", cert});
+    INFO(enroll.err);
+    REQUIRE(enroll.exitCode == 0);
+    REQUIRE(triadctl(s + QStringList{"demo"}).exitCode == 0);
+    CHECK(contains(triadctl(s + QStringList{"whoami"}).out, "Sierra Foothills Unified"));
+    REQUIRE(triadctl(s + QStringList{"verify"}).exitCode == 0);
+
+    // Another district's certificate is refused by this device.
+    const QString other = tmp.filePath(QStringLiteral("other-district"));
+    REQUIRE(triadctl(QStringList{"district", "init", "--district", other, "--name", "Elsewhere USD", "--kdf", "interactive"}).exitCode == 0);
+    const QString foreign = tmp.filePath(QStringLiteral("foreign.cert"));
+    REQUIRE(triadctl(QStringList{"district", "certify", "--district", other, "--request", request, "--role", "par_mentor", "--out", foreign}).exitCode == 0);
+    auto refused = triadctl(s + QStringList{"directory", "add", "--certificate", foreign});
+    CHECK(refused.exitCode == 1);
+    CHECK(contains(refused.err, "not issued by this district"));
+
+    // District IT revokes the mentor's certificate: the device then refuses records signed by that key.
+    const std::string log = test::readFile(QDir(district).filePath(QStringLiteral("issued.log"))).toStdString();
+    const QString serial = QString::fromStdString(log.substr(0, 36));
+    const QString revocations = tmp.filePath(QStringLiteral("revocations.bin"));
+    REQUIRE(triadctl(QStringList{"district", "revoke"} + d + QStringList{"--serial", serial, "--out", revocations}).exitCode == 0);
+    REQUIRE(triadctl(s + QStringList{"directory", "revocations", "--file", revocations}).exitCode == 0);
+    auto after = triadctl(s + QStringList{"verify"});
+    CHECK(after.exitCode == 1);
+    CHECK(contains(after.out, "not in the key directory"));
+    qunsetenv("TRIAD_DISTRICT_PASSPHRASE");
+}

@@ -1,0 +1,95 @@
+// LocalStore: enrollment in the district directory and the directory kept on this device.
+#include "local_store.h"
+
+namespace triad::store {
+
+namespace {
+std::vector<std::uint8_t> toVector(std::span<const std::uint8_t> b) { return {b.begin(), b.end()}; }
+
+Result<std::optional<std::vector<std::uint8_t>>> metaValue(Database &db, const char *key)
+{
+    auto st = db.cached("SELECT value FROM meta WHERE key = ?");
+    if (!st) return st.error();
+    (*st)->bind(1, std::string(key));
+    auto row = (*st)->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<std::vector<std::uint8_t>>{};
+    return std::optional<std::vector<std::uint8_t>>((*st)->columnBlob(0));
+}
+
+Status putMeta(Database &db, const char *key, std::span<const std::uint8_t> value)
+{
+    auto st = db.cached("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    if (!st) return st.error();
+    return (*st)->bind(1, std::string(key)).bind(2, value).run();
+}
+
+Status putCertificate(Database &db, const directory::Certificate &c, std::span<const std::uint8_t> bytes, std::int64_t now)
+{
+    auto st = db.cached("INSERT INTO directory (sign_key_id, person_id, certificate, added_at) VALUES (?, ?, ?, ?) "
+                        "ON CONFLICT (sign_key_id) DO UPDATE SET certificate = excluded.certificate, added_at = excluded.added_at");
+    if (!st) return st.error();
+    const auto kid = c.keys.signKeyId();
+    return (*st)->bind(1, std::span<const std::uint8_t>(kid)).bind(2, std::span<const std::uint8_t>(c.personId.bytes)).bind(3, bytes).bind(4, now).run();
+}
+} // namespace
+
+Status LocalStore::loadDirectory()
+{
+    auto info = metaValue(*m_db, "district_info");
+    if (!info) return info.error();
+    if (!*info) return {};
+    auto district = directory::DistrictInfo::deserialize(**info);
+    if (!district) return makeError("store.corrupt", "The pinned district information is damaged: " + district.error().message);
+    auto dir = std::make_unique<directory::KeyDirectory>(*district);
+    if (auto rev = metaValue(*m_db, "revocations"); rev && *rev)
+        if (auto s = dir->applyRevocations(**rev); !s) return makeError("store.corrupt", "The stored revocation list is damaged: " + s.error().message);
+    auto st = m_db->cached("SELECT certificate FROM directory");
+    if (!st) return st.error();
+    for (;;) {
+        auto row = (*st)->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        // Expired or revoked certificates stay stored but are not loaded; records by them are then refused.
+        (void)dir->addCertificate((*st)->columnBlob(0), m_clock());
+    }
+    m_directory = std::move(dir);
+    return {};
+}
+
+Status LocalStore::enroll(const std::string &enrollmentCode, std::span<const std::uint8_t> districtInfo,
+                          std::span<const std::uint8_t> ownCertificate)
+{
+    if (m_directory) return makeError("enrollment.already", "This device is already enrolled in " + m_directory->district().name + ".");
+    auto district = directory::DistrictInfo::deserialize(districtInfo);
+    if (!district) return district.error();
+    if (auto s = directory::checkEnrollmentCode(enrollmentCode, *district); !s) return s;
+    auto cert = directory::verifyCertificate(ownCertificate, *district, now());
+    if (!cert) return cert.error();
+    if (!(cert->keys == m_identity.publicIdentity()))
+        return makeError("enrollment.not_owner", "That certificate is for " + cert->displayName + "'s keys, not this device's.");
+    Transaction tx(*m_db);
+    if (auto s = tx.begin(); !s) return s;
+    if (auto s = putMeta(*m_db, "district_info", toVector(districtInfo)); !s) return s;
+    if (auto s = putCertificate(*m_db, *cert, ownCertificate, now()); !s) return s;
+    if (auto s = tx.commit(); !s) return s;
+    return loadDirectory();
+}
+
+Status LocalStore::addCertificate(std::span<const std::uint8_t> certificate)
+{
+    if (!m_directory) return makeError("enrollment.none", "Enroll this device in the district first.");
+    auto cert = directory::verifyCertificate(certificate, m_directory->district(), now());
+    if (!cert) return cert.error();
+    if (auto s = m_directory->addCertificate(certificate, now()); !s) return s;
+    return putCertificate(*m_db, *cert, certificate, now());
+}
+
+Status LocalStore::applyRevocations(std::span<const std::uint8_t> revocations)
+{
+    if (!m_directory) return makeError("enrollment.none", "Enroll this device in the district first.");
+    if (auto s = m_directory->applyRevocations(revocations); !s) return s;
+    return putMeta(*m_db, "revocations", revocations);
+}
+
+} // namespace triad::store
