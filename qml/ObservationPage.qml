@@ -75,7 +75,7 @@ Page {
                 wrapMode: Text.WordWrap
                 font.pixelSize: Theme.small
                 color: Theme.focusTag
-                text: qsTr("%1 participation: confidential between you and the teacher. Nothing is shared without the teacher's signed consent.").arg(controller.caseKindLabel)
+                text: qsTr("%1 participation: confidential between you and the teacher. Nothing is shared without the teacher's signed consent. The district cannot recover these records: if you lose your passphrase and this device, they are gone.").arg(controller.caseKindLabel)
             }
         }
 

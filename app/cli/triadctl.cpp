@@ -5,6 +5,7 @@
 #include "audience.h"
 #include "certificate.h"
 #include "cstp.h"
+#include "key_backup.h"
 #include "demo_district.h"
 #include "district_policy.h"
 #include "local_store.h"
@@ -57,6 +58,11 @@ Store commands (need --store DIR):
                         end the case's open observation
   verify                integrity check; every record's signature is checked and every record opened
   whoami                who owns this store, their key ids, and the district it is enrolled in
+  backup export --out FILE [--kdf interactive|moderate]
+                        write the owner's key backup (for the case store; opened only with the backup
+                        passphrase from TRIAD_BACKUP_PASSPHRASE or a prompt) and print its login verifier
+  restore --backup FILE [--name NAME] [--kdf ...]
+                        set up this device for a person from their key backup (a new or replaced device)
   keys export --out FILE
                         write this person's public keys as a certificate request for district IT
   enroll --code CODE --district-info FILE --certificate FILE
@@ -100,7 +106,7 @@ int usageError(const std::string &message)
 int fail(const Error &e)
 {
     std::cerr << "triadctl: " << e.message << "\n";
-    if (e.code == "keystore.wrong_passphrase") return kLocked;
+    if (e.code == "keystore.wrong_passphrase" || e.code == "backup.wrong_passphrase") return kLocked;
     return kFailed;
 }
 
@@ -155,7 +161,7 @@ Result<Args> parse(int argc, char **argv)
         {"--case", true}, {"--text", true}, {"--tag", true}, {"--name", true}, {"--employee-id", true},
         {"--kdf", true}, {"--note", true}, {"--reason", true}, {"--district", true}, {"--request", true},
         {"--role", true}, {"--days", true}, {"--out", true}, {"--code", true}, {"--district-info", true},
-        {"--certificate", true}, {"--file", true}, {"--serial", true}};
+        {"--certificate", true}, {"--file", true}, {"--serial", true}, {"--backup", true}};
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         std::optional<std::string> inlineValue;
@@ -627,6 +633,59 @@ int cmdDirectory(const Args &args, store::LocalStore &s)
     return kOk;
 }
 
+int cmdBackupExport(const Args &args, store::LocalStore &s)
+{
+    if (auto bad = unexpectedOption(args, {"--out", "--kdf"})) return usageError("backup export does not take " + *bad);
+    auto out = single(args, "--out");
+    if (!out) return usageError("backup export needs --out FILE");
+    const auto kdf = single(args, "--kdf").value_or("moderate");
+    if (kdf != "interactive" && kdf != "moderate") return usageError("--kdf for a backup must be interactive or moderate");
+    auto credential = passphrase(true, "TRIAD_BACKUP_PASSPHRASE", "Backup passphrase: ");
+    if (!credential) return fail(credential.error());
+    const std::string_view secret(reinterpret_cast<const char *>(credential->passphrase.data()), credential->passphrase.size());
+    auto blob = s.exportKeyBackup(secret, kdf == "interactive");
+    if (!blob) return fail(blob.error());
+    auto header = crypto::parseBackupHeader(*blob);
+    auto secrets = header ? crypto::deriveBackupSecrets(secret, *header) : Result<crypto::BackupSecrets>(header.error());
+    if (!secrets) return fail(secrets.error());
+    if (auto st = writeBytes(*out, *blob, "key backup"); !st) return fail(st.error());
+    std::cout << "Wrote the key backup of " << s.owner().displayName << " to " << *out << ".\n"
+              << "Login verifier for the case store: " << crypto::toHex(crypto::loginVerifier(secrets->loginSecret.span())) << "\n";
+    return kOk;
+}
+
+int cmdRestore(const Args &args, const QString &dir)
+{
+    if (auto bad = unexpectedOption(args, {"--backup", "--name", "--kdf"})) return usageError("restore does not take " + *bad);
+    auto file = single(args, "--backup");
+    if (!file) return usageError("restore needs --backup FILE");
+    if (store::LocalStore::exists(dir))
+        return fail(makeError("store.exists", "A Triad store already exists in " + dir.toStdString() + "; nothing was changed."));
+    auto blob = readBytes(*file, "key backup");
+    if (!blob) return fail(blob.error());
+    auto backupCredential = passphrase(false, "TRIAD_BACKUP_PASSPHRASE", "Backup passphrase: ");
+    if (!backupCredential) return fail(backupCredential.error());
+    auto restored = crypto::restoreBackup(*blob, std::string_view(reinterpret_cast<const char *>(backupCredential->passphrase.data()),
+                                                                   backupCredential->passphrase.size()));
+    if (!restored) return fail(restored.error());
+    auto credential = passphrase(true);
+    if (!credential) return fail(credential.error());
+    platform::KdfStrength strength = platform::KdfStrength::Moderate;
+    if (auto kdf = single(args, "--kdf")) {
+        if (*kdf == "interactive") strength = platform::KdfStrength::Interactive;
+        else if (*kdf == "sensitive") strength = platform::KdfStrength::Sensitive;
+        else if (*kdf != "moderate") return usageError("--kdf must be interactive, moderate or sensitive");
+    }
+    store::CreateOptions options;
+    if (auto name = single(args, "--name")) options.ownerName = *name;
+    platform::PassphraseKeystore keystore(strength);
+    if (auto st = store::LocalStore::createRestored(dir, keystore, *credential, options, restored->identity, restored->personId); !st)
+        return fail(st.error());
+    std::cout << "Set up " << dir.toStdString() << " for person " << restored->personId.toString()
+              << " from the key backup. Records shared with this person open here once they sync.\n";
+    return kOk;
+}
+
 int cmdVerify(store::LocalStore &s)
 {
     const store::VerifyReport r = s.verify();
@@ -697,7 +756,7 @@ int main(int argc, char **argv)
     static const std::vector<std::vector<std::string>> kStoreCommands{
         {"init"}, {"demo"}, {"case", "list"}, {"note", "add"}, {"note", "list"}, {"note", "amend"},
         {"observation", "end"}, {"verify"}, {"whoami"}, {"keys", "export"}, {"enroll"}, {"directory", "add"},
-        {"directory", "revocations"}};
+        {"directory", "revocations"}, {"backup", "export"}, {"restore"}};
     bool known = false;
     for (const auto &c : kStoreCommands) known = known || c == w;
     if (!known) return usageError("unknown command '" + joined(w, " ") + "'");
@@ -705,6 +764,7 @@ int main(int argc, char **argv)
     const QString dir = QFileInfo(QString::fromStdString(*args.store)).absoluteFilePath();
 
     if (w[0] == "init") return cmdInit(args, dir);
+    if (w[0] == "restore") return cmdRestore(args, dir);
     if (w[0] == "init" || w[0] == "demo" || w[0] == "verify" || w[0] == "whoami" || w[0] == "case") {
         if (auto bad = unexpectedOption(args, {})) return usageError("'" + joined(w, " ") + "' does not take " + *bad);
     }
@@ -729,5 +789,6 @@ int main(int argc, char **argv)
     if (w[0] == "keys") return cmdKeysExport(args, s);
     if (w[0] == "enroll") return cmdEnroll(args, s);
     if (w[0] == "directory") return cmdDirectory(args, s);
+    if (w[0] == "backup") return cmdBackupExport(args, s);
     return cmdVerify(s);
 }

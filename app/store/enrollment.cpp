@@ -1,6 +1,8 @@
 // LocalStore: enrollment in the district directory and the directory kept on this device.
 #include "local_store.h"
 
+#include "key_backup.h"
+
 namespace triad::store {
 
 namespace {
@@ -90,6 +92,12 @@ Status LocalStore::applyRevocations(std::span<const std::uint8_t> revocations)
     if (!m_directory) return makeError("enrollment.none", "Enroll this device in the district first.");
     if (auto s = m_directory->applyRevocations(revocations); !s) return s;
     return putMeta(*m_db, "revocations", revocations);
+}
+
+Result<crypto::Bytes> LocalStore::exportKeyBackup(std::string_view backupPassphrase, bool fastKdf) const
+{
+    return crypto::createBackup(m_identity, m_owner.id, backupPassphrase,
+                                fastKdf ? crypto::BackupStrength::Interactive : crypto::BackupStrength::Moderate);
 }
 
 } // namespace triad::store

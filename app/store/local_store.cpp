@@ -119,6 +119,13 @@ LocalStore::~LocalStore()
 Status LocalStore::create(const QString &dir, platform::Keystore &keystore, const platform::UnlockCredential &credential,
                           const CreateOptions &options, Clock clock)
 {
+    return createRestored(dir, keystore, credential, options, crypto::Identity::generate(), RecordId::generate(), std::move(clock));
+}
+
+Status LocalStore::createRestored(const QString &dir, platform::Keystore &keystore,
+                                  const platform::UnlockCredential &credential, const CreateOptions &options,
+                                  const crypto::Identity &identity, const RecordId &personId, Clock clock)
+{
     if (exists(dir))
         return makeError("store.exists", "A Triad store already exists in " + dir.toStdString() + "; nothing was changed.");
     if (trimmed(options.ownerName).empty())
@@ -126,7 +133,6 @@ Status LocalStore::create(const QString &dir, platform::Keystore &keystore, cons
     if (!QDir().mkpath(dir))
         return makeError("store.io", "Cannot create the directory " + dir.toStdString() + ".");
 
-    crypto::Identity identity = crypto::Identity::generate();
     crypto::SecureBuffer secret = identity.exportSecret();
     auto wrapped = keystore.wrap(secret.span(), credential);
     if (!wrapped) return wrapped.error();
@@ -135,7 +141,6 @@ Status LocalStore::create(const QString &dir, platform::Keystore &keystore, cons
     if (!db) return db.error();
     if (auto s = migrate(**db); !s) return s;
 
-    const RecordId personId = RecordId::generate();
     const RecordId deviceId = RecordId::generate();
     {
         Transaction tx(**db);

@@ -58,6 +58,10 @@ public:
     // Creates a new store owned by a new identity. Refuses ("store.exists") to touch an existing one.
     static Status create(const QString &dir, platform::Keystore &keystore, const platform::UnlockCredential &credential,
                          const CreateOptions &options, Clock clock = systemClockMs);
+    // A new device for an existing person: the identity restored from their key backup (crypto/key_backup.h).
+    static Status createRestored(const QString &dir, platform::Keystore &keystore,
+                                 const platform::UnlockCredential &credential, const CreateOptions &options,
+                                 const crypto::Identity &identity, const RecordId &personId, Clock clock = systemClockMs);
     // Unlocks the key file and opens the database, running migrations. Errors: "store.not_initialised",
     // "keystore.wrong_passphrase", "keystore.corrupt", "store.key_mismatch", "store.corrupt", "store.too_new", ...
     static Result<std::unique_ptr<LocalStore>> open(const QString &dir, platform::Keystore &keystore,
@@ -69,6 +73,8 @@ public:
     const std::string &deviceId() const { return m_deviceId; }
     const crypto::PublicIdentity &ownerKeys() const { return m_identity.publicIdentity(); }
     void setClock(Clock clock) { m_clock = std::move(clock); }
+    // The owner's key backup for a new device (crypto/key_backup.h): a blob the case store can keep but not read.
+    Result<crypto::Bytes> exportKeyBackup(std::string_view backupPassphrase, bool fastKdf = false) const;
     std::int64_t now() const { return m_clock(); }
 
     // --- writes -----------------------------------------------------------------------------------------------
