@@ -106,7 +106,9 @@ public:
     std::int64_t integer(const char *key)
     {
         const QCborValue v = m_map.value(QLatin1String(key));
-        if (!v.isInteger()) fail(key);
+        // Not toInteger() on a non-integer: Qt converts a double (CBOR stores integers above INT64_MAX as one) with
+        // an out-of-range cast, which is undefined behaviour.
+        if (!v.isInteger()) { fail(key); return 0; }
         return v.toInteger();
     }
     bool boolean(const char *key)

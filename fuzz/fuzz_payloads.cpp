@@ -1,0 +1,46 @@
+// fuzz_payloads: every payload decoder on untrusted bytes — decodePerson, decodeParCase, decodeObservation,
+// decodeObservationEnd, decodeNote, decodeAmendment, decodeNoteDraft (app/core/domain.h) and decodeEvidence
+// (app/core/evidence.h). These run on the plaintext of a record that opened, i.e. on whatever an authorised but
+// buggy or hostile peer sealed.
+//
+// Every decoder runs on every input. When one accepts a payload, re-encoding must be a fixed point:
+// encode(decode(x)) decodes again, and encoding that gives the same bytes (nothing read is lost or invented).
+#include "domain.h"
+#include "evidence.h"
+#include "fuzz_support.h"
+
+#include <QByteArray>
+
+using namespace triad;
+
+namespace {
+
+template <typename Decode>
+void roundTrip(const QByteArray &payload, Decode decode)
+{
+    const auto first = decode(payload);
+    if (!first) {
+        FUZZ_CHECK(first.error().code == "payload.malformed");
+        return;
+    }
+    const QByteArray encoded = encodePayload(*first);
+    const auto second = decode(encoded);
+    FUZZ_CHECK(second.ok());
+    FUZZ_CHECK(encodePayload(*second) == encoded);
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
+{
+    const QByteArray payload = QByteArray::fromRawData(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size));
+    roundTrip(payload, decodePerson);
+    roundTrip(payload, decodeParCase);
+    roundTrip(payload, decodeObservation);
+    roundTrip(payload, decodeObservationEnd);
+    roundTrip(payload, decodeNote);
+    roundTrip(payload, decodeAmendment);
+    roundTrip(payload, decodeNoteDraft);
+    roundTrip(payload, decodeEvidence);
+    return 0;
+}

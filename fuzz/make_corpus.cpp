@@ -1,0 +1,314 @@
+// Writes the seed corpora for the fuzz targets: make_corpus <dir> creates <dir>/<target>/<seed> for each target.
+// Deterministic (fixed identities, keys and RNG; fuzz_support.h), so rerunning it reproduces the committed files in
+// fuzz/corpus/ byte for byte. Each seed starts with the mode byte its harness expects (see each fuzz_*.cpp).
+#include "domain.h"
+#include "certificate.h"
+#include "evidence.h"
+#include "key_backup.h"
+#include "fuzz_support.h"
+#include "linux/passphrase_keystore.h"
+#include "sealed_record.h"
+
+#include <QByteArray>
+#include <QDate>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+using namespace triad;
+namespace fs = std::filesystem;
+
+namespace {
+
+using Bytes = std::vector<std::uint8_t>;
+
+fs::path g_root;
+
+void write(const std::string &target, const std::string &name, const Bytes &bytes)
+{
+    const fs::path dir = g_root / target;
+    fs::create_directories(dir);
+    std::ofstream f(dir / name, std::ios::binary | std::ios::trunc);
+    f.write(reinterpret_cast<const char *>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    if (!f) {
+        std::fprintf(stderr, "make_corpus: cannot write %s\n", (dir / name).c_str());
+        std::exit(1);
+    }
+}
+
+Bytes bytesOf(const QByteArray &b) { return Bytes(b.begin(), b.end()); }
+Bytes bytesOf(std::string_view s) { return Bytes(s.begin(), s.end()); }
+// A string literal with every byte, embedded NULs included (not its terminating NUL).
+template <std::size_t N>
+Bytes lit(const char (&s)[N])
+{
+    return Bytes(s, s + N - 1);
+}
+Bytes prefixed(std::uint8_t mode, const Bytes &rest)
+{
+    Bytes out{mode};
+    out.insert(out.end(), rest.begin(), rest.end());
+    return out;
+}
+
+RecordId idOf(std::uint8_t b)
+{
+    RecordId id;
+    id.bytes.fill(b);
+    id.bytes[6] = 0x40 | (b & 0x0F); // v4 layout, like RecordId::generate()
+    id.bytes[8] = 0x80 | (b & 0x3F);
+    return id;
+}
+
+Note sampleNote()
+{
+    Note n;
+    n.id = idOf(0x11);
+    n.caseId = idOf(0x22);
+    n.observationId = idOf(0x33);
+    n.takenAtMs = 1790000000000;
+    n.offsetMs = 725000;
+    n.text = "Checks for understanding with exit tickets; 3 students re-taught at the back table.";
+    n.tags = {"1.4", "5"};
+    n.authorId = idOf(0x44);
+    n.deviceId = "tablet-7";
+    return n;
+}
+
+void payloads()
+{
+    const std::string t = "fuzz_payloads";
+    Person p;
+    p.id = idOf(0x44);
+    p.displayName = "Ana Reyes";
+    p.employeeId = "E-10442";
+    p.roles = {Role::ParMentor, Role::PanelMember};
+    p.email = "ana.reyes@example.org";
+    write(t, "person", bytesOf(encodePayload(p)));
+
+    ParCase c;
+    c.id = idOf(0x22);
+    c.kind = CaseKind::Volunteer;
+    c.status = CaseStatus::Extended;
+    c.teacherId = idOf(0x55);
+    c.mentorId = idOf(0x44);
+    c.school = "Foothill Elementary";
+    c.gradeSubject = "4 / all subjects";
+    c.schoolYear = "2026-27";
+    c.startDate = QDate(2026, 9, 14);
+    c.standardsOfFocus = {"2", "2.6"};
+    c.districtPolicyId = "clovis-unified";
+    write(t, "par_case", bytesOf(encodePayload(c)));
+
+    Observation o;
+    o.id = idOf(0x33);
+    o.caseId = idOf(0x22);
+    o.kind = ObservationKind::Formal;
+    o.scheduled = false;
+    o.classPeriod = "Period 3 \xE2\x80\x94 Algebra 1";
+    o.startedAtMs = 1790000000000 - 725000;
+    write(t, "observation", bytesOf(encodePayload(o)));
+
+    ObservationEnd e;
+    e.id = idOf(0x66);
+    e.observationId = idOf(0x33);
+    e.caseId = idOf(0x22);
+    e.endedAtMs = 1790000900000;
+    write(t, "observation_end", bytesOf(encodePayload(e)));
+
+    write(t, "note", bytesOf(encodePayload(sampleNote())));
+
+    Amendment a;
+    a.id = idOf(0x77);
+    a.noteId = idOf(0x11);
+    a.caseId = idOf(0x22);
+    a.observationId = idOf(0x33);
+    a.madeAtMs = 1790001000000;
+    a.text = "Four students, not three.";
+    a.tags = {"1.4"};
+    a.reason = "Miscounted";
+    a.authorId = idOf(0x44);
+    a.deviceId = "tablet-7";
+    write(t, "amendment", bytesOf(encodePayload(a)));
+
+    NoteDraft d;
+    d.observationId = idOf(0x33);
+    d.text = "Pairs share out";
+    d.tags = {"2.6"};
+    d.updatedAtMs = 1790000500000;
+    write(t, "note_draft", bytesOf(encodePayload(d)));
+
+    Evidence ev;
+    ev.id = idOf(0x88);
+    ev.noteId = idOf(0x11);
+    ev.caseId = idOf(0x22);
+    ev.observationId = idOf(0x33);
+    ev.kind = EvidenceKind::AudioMemo;
+    ev.mimeType = "audio/wav";
+    ev.byteSize = 96044;
+    ev.chunkCount = 2;
+    ev.durationMs = 3000;
+    ev.capturedAtMs = 1790000600000;
+    std::memset(ev.streamKey.data(), 0x5A, ev.streamKey.size());
+    ev.streamHeader.fill(0x24);
+    ev.plaintextHash.fill(0x32);
+    write(t, "evidence", bytesOf(encodePayload(ev)));
+}
+
+void sealedRecords()
+{
+    const std::string t = "fuzz_sealed_record";
+    const Bytes note = bytesOf(encodePayload(sampleNote()));
+    const auto sealed = [](std::uint16_t type, std::uint8_t idByte, const Bytes &plaintext,
+                           std::vector<crypto::PublicIdentity> readers) {
+        fuzz::resetRandom();
+        crypto::SealRequest req;
+        req.type = type;
+        req.id = idOf(idByte);
+        req.createdAtMs = 1790000000000;
+        req.plaintext = plaintext;
+        req.readers = std::move(readers);
+        auto r = crypto::seal(fuzz::author(), req);
+        if (!r) {
+            std::fprintf(stderr, "make_corpus: seal failed: %s\n", r.error().code.c_str());
+            std::exit(1);
+        }
+        return *r;
+    };
+    // Raw mode (0x00): whole records.
+    write(t, "raw_note_for_reader_and_author", prefixed(0x00, sealed(5, 0x11, note,
+        {fuzz::reader().publicIdentity(), fuzz::author().publicIdentity()})));
+    write(t, "raw_empty_for_reader", prefixed(0x00, sealed(7, 0x12, {}, {fuzz::reader().publicIdentity()})));
+    write(t, "raw_not_for_reader", prefixed(0x00, sealed(2, 0x13, lit("x"), {fuzz::stranger().publicIdentity()})));
+    // Seal-then-mutate mode (0x01): FuzzedDataProvider input (integers are taken from the end, bytes from the front).
+    write(t, "seal_plain", prefixed(0x01, lit("observation note text, sealed then left alone\x00\x00\x03")));
+    write(t, "seal_flipped", prefixed(0x01, lit("a flipped record\x10\x20\x30\x40\x01\x02\x03\x07")));
+}
+
+void keyfiles()
+{
+    const std::string t = "fuzz_keyfile";
+    platform::PassphraseKeystore keystore(platform::KdfStrength::Interactive);
+    const crypto::SecureBuffer secret = fuzz::author().exportSecret();
+    const auto wrapped = [&](std::string_view passphrase) {
+        fuzz::resetRandom();
+        auto blob = keystore.wrap(secret.span(), platform::UnlockCredential::fromPassphrase(passphrase));
+        if (!blob) {
+            std::fprintf(stderr, "make_corpus: wrap failed: %s\n", blob.error().code.c_str());
+            std::exit(1);
+        }
+        return *blob;
+    };
+    const Bytes valid = wrapped(fuzz::kKeyfilePassphrase);
+    write(t, "valid", prefixed(0x00, valid));
+    write(t, "other_passphrase", prefixed(0x00, wrapped("another passphrase")));
+    // Mode 0x01 recomputes the checksum: the cheapest Argon2id parameters (opslimit 1, memlimit 8 KiB), so the
+    // fuzzer reaches the AEAD quickly (wrong passphrase: the key differs).
+    Bytes cheap = valid;
+    for (std::size_t i = 0; i < 8; ++i) {
+        cheap[11 + i] = static_cast<std::uint8_t>(std::uint64_t{1} >> (8 * i));
+        cheap[19 + i] = static_cast<std::uint8_t>(std::uint64_t{8192} >> (8 * i));
+    }
+    write(t, "cheap_kdf_fixed_checksum", prefixed(0x01, cheap));
+}
+
+void mediaStreams()
+{
+    const std::string t = "fuzz_media_stream";
+    const auto raw = [](bool emptyAd, std::string_view plaintext) {
+        fuzz::resetRandom();
+        const std::string_view ad = emptyAd ? std::string_view{} : std::string_view{"evidence-id"};
+        auto enc = crypto::encryptMedia(fuzz::mediaKey(), bytesOf(plaintext), bytesOf(ad));
+        if (!enc || enc->header != fuzz::mediaHeader()) {
+            std::fprintf(stderr, "make_corpus: encryptMedia failed or used another header\n");
+            std::exit(1);
+        }
+        Bytes out{0x00, static_cast<std::uint8_t>(emptyAd ? 1 : 0)};
+        for (const auto &c : enc->chunks) {
+            out.push_back(0x00);
+            for (std::size_t i = 0; i < 3; ++i) out.push_back(static_cast<std::uint8_t>(c.size() >> (8 * i)));
+            out.insert(out.end(), c.begin(), c.end());
+        }
+        return out;
+    };
+    write(t, "raw_photo_bytes", raw(false, "\x89PNG\r\n\x1a\n tiny fake photo"));
+    write(t, "raw_empty_medium", raw(true, ""));
+    // Encrypt-then-mutate mode (0x01): FuzzedDataProvider input.
+    write(t, "mutate_small", prefixed(0x01, lit("pattern bytes for the medium\x01\x00\x00\x40\x00")));
+    write(t, "mutate_two_chunks", prefixed(0x01, lit("AB\x03\x11\x22\x00\x01\x80\x01\x01")));
+}
+
+void certificates()
+{
+    const std::string t = "fuzz_certificate";
+    directory::Certificate c;
+    c.serial = idOf(0x91);
+    c.personId = idOf(0x44);
+    c.displayName = "Ana Reyes";
+    c.roles = {Role::ParMentor};
+    c.keys = fuzz::author().publicIdentity();
+    c.issuedAtMs = 1780000000000;
+    c.notAfterMs = 1800000000000;
+    const auto cert = directory::issueCertificate(fuzz::districtRoot(), c);
+    directory::RevocationList list;
+    list.sequence = 3;
+    list.issuedAtMs = 1790000000000;
+    list.revokedSerials = {idOf(0x92), idOf(0x93)};
+    const auto revocations = directory::issueRevocations(fuzz::districtRoot(), list);
+    if (!cert || !revocations) {
+        std::fprintf(stderr, "make_corpus: issuing failed\n");
+        std::exit(1);
+    }
+    directory::DistrictInfo info;
+    info.name = "Fuzz Unified";
+    info.rootSignPublicKey = fuzz::districtRoot().publicIdentity().signPublicKey;
+    info.recordsBoxPublicKey = fuzz::stranger().publicIdentity().boxPublicKey;
+    // Raw mode (0x00).
+    write(t, "raw_certificate", prefixed(0x00, *cert));
+    write(t, "raw_revocations", prefixed(0x00, *revocations));
+    write(t, "raw_district_info", prefixed(0x00, info.serialize()));
+    // Issue-then-mutate mode (0x01): FuzzedDataProvider input.
+    write(t, "issue_certificate", prefixed(0x01, lit("Dana Whitfield\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x02\x05\x00\x00\x00\x00")));
+    write(t, "issue_revocations", prefixed(0x01, lit("serials\x10\x20\x30\x02\x00\x00\x00\x00\x00\x00\x00\x07\x01")));
+}
+
+void keyBackups()
+{
+    const std::string t = "fuzz_key_backup";
+    fuzz::resetRandom();
+    const auto blob = crypto::createBackup(fuzz::author(), idOf(0x44), "fuzz backup passphrase",
+                                           crypto::BackupStrength::Interactive);
+    fuzz::resetRandom();
+    const auto other = crypto::createBackup(fuzz::author(), idOf(0x44), "another backup passphrase",
+                                            crypto::BackupStrength::Interactive);
+    if (!blob || !other) {
+        std::fprintf(stderr, "make_corpus: createBackup failed\n");
+        std::exit(1);
+    }
+    write(t, "valid", prefixed(0x00, *blob));
+    write(t, "other_passphrase", prefixed(0x00, *other));
+    write(t, "header_only_fixed_checksum", prefixed(0x01, Bytes(blob->begin(), blob->begin() + crypto::kBackupHeaderBytes)));
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        std::fprintf(stderr, "usage: %s <corpus dir>\n", argv[0]);
+        return 2;
+    }
+    g_root = argv[1];
+    fuzz::setUp();
+    (void)fuzz::mediaHeader();
+    payloads();
+    sealedRecords();
+    keyfiles();
+    mediaStreams();
+    certificates();
+    keyBackups();
+    return 0;
+}
