@@ -7,6 +7,7 @@
 #include "cstp.h"
 #include "key_backup.h"
 #include "demo_district.h"
+#include "evidence_store.h"
 #include "district_policy.h"
 #include "local_store.h"
 #include "linux/passphrase_keystore.h"
@@ -448,6 +449,7 @@ int cmdDistrict(const Args &args)
         if (auto bad = unexpectedOption(args, {"--district", "--name", "--kdf"})) return usageError("district init does not take " + *bad);
         auto name = single(args, "--name");
         if (!name || name->empty()) return usageError("district init needs --name NAME");
+        if (name->size() > 200) return usageError("the district name is longer than 200 characters");
         platform::KdfStrength strength = platform::KdfStrength::Moderate;
         if (auto kdf = single(args, "--kdf")) {
             if (*kdf == "interactive") strength = platform::KdfStrength::Interactive;
@@ -689,12 +691,18 @@ int cmdRestore(const Args &args, const QString &dir)
 int cmdVerify(store::LocalStore &s)
 {
     const store::VerifyReport r = s.verify();
+    store::EvidenceStore evidence(s);
+    const store::EvidenceVerifyReport e = evidence.verify();
     std::cout << "SQLite integrity check: " << (r.integrityOk ? "ok" : "FAILED") << "\n"
               << "Records checked: " << r.recordsChecked << ", opened and verified: " << r.recordsOpened << "\n"
+              << "Evidence media: " << e.evidenceChecked << " attachments, " << e.mediaVerified << " decrypted and matching their hash ("
+              << e.chunksChecked << " chunks)\n"
               << "Changes waiting to sync: " << r.outboxPending << "\n";
     for (const auto &p : r.problems) std::cout << "PROBLEM: " << p << "\n";
-    std::cout << (r.ok() ? "The store is intact.\n" : "The store has problems (see above).\n");
-    return r.ok() ? kOk : kFailed;
+    for (const auto &p : e.problems) std::cout << "PROBLEM: " << p << "\n";
+    const bool ok = r.ok() && e.ok();
+    std::cout << (ok ? "The store is intact.\n" : "The store has problems (see above).\n");
+    return ok ? kOk : kFailed;
 }
 
 int cmdPolicyCheck(const Args &args)

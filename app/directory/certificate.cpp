@@ -25,6 +25,7 @@ constexpr std::uint8_t kVersion = 1;
 constexpr std::size_t kSignatureBytes = 64;
 constexpr std::size_t kMaxBody = 64 * 1024;
 constexpr std::size_t kMaxRevocations = 1'000'000;
+constexpr std::size_t kMaxDistrictName = 1000;
 constexpr const char *kCrockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 crypto::PublicIdentity signerOf(const std::array<std::uint8_t, 32> &signPublicKey)
@@ -69,7 +70,7 @@ Bytes DistrictInfo::serialize() const
     w.le(kVersion);
     w.bytes(rootSignPublicKey);
     w.bytes(recordsBoxPublicKey);
-    const std::string n = name.substr(0, 1000);
+    const std::string n = name.substr(0, kMaxDistrictName);
     w.le(static_cast<std::uint16_t>(n.size()));
     w.bytes({reinterpret_cast<const std::uint8_t *>(n.data()), n.size()});
     return std::move(w.out());
@@ -86,8 +87,10 @@ Result<DistrictInfo> DistrictInfo::deserialize(std::span<const std::uint8_t> byt
     std::span<const std::uint8_t> name;
     if (!r.array(magic) || magic != kDistrictMagic || !r.le(version)) return bad;
     if (version != kVersion) return makeError("district.unsupported_version", "The district information is in a newer format.");
-    if (!r.array(info.rootSignPublicKey) || !r.array(info.recordsBoxPublicKey) || !r.le(nameLength) || !r.take(nameLength, name)
-        || r.remaining() != 0)
+    // serialize() writes at most kMaxDistrictName bytes of the name; a longer one could not round-trip, and two
+    // infos differing past it would share an enrollment code.
+    if (!r.array(info.rootSignPublicKey) || !r.array(info.recordsBoxPublicKey) || !r.le(nameLength) || nameLength > kMaxDistrictName
+        || !r.take(nameLength, name) || r.remaining() != 0)
         return bad;
     info.name.assign(name.begin(), name.end());
     return info;
