@@ -7,6 +7,7 @@
 #include "cstp.h"
 #include "key_backup.h"
 #include "demo_district.h"
+#include "document_store.h"
 #include "evidence_store.h"
 #include "district_policy.h"
 #include "local_store.h"
@@ -59,6 +60,20 @@ Store commands (need --store DIR):
                         end the case's open observation
   verify                integrity check; every record's signature is checked and every record opened
   whoami                who owns this store, their key ids, and the district it is enrolled in
+  directory list        the people this device knows from district certificates (person id, roles, name)
+  case add --teacher PERSON_ID --kind referred|volunteer|beginning|intern --school S --grade-subject G
+           [--administrator PERSON_ID] [--focus 2.6 ...]
+                        open a case for a participating teacher (the mentor is this store's owner)
+  document add --case CASE_ID --type TYPE --text TEXT [--refers-to DOCUMENT_ID]
+                        TYPE: report, response, triad-summary, panel-deliberation, personnel-file; sealed to the
+                        readers the audience matrix gives (docs/security.md)
+  document list --case CASE_ID          every document held here: its text where you may read it, else why not
+  document acknowledge --document ID    the teacher acknowledges receipt ("signing does not mean I agree")
+  document share --document ID          after the teacher's acknowledgement, open it to the readers the rules add
+  consent grant --case CASE_ID --reader ROLE ... --document TYPE ... [--until YYYY-MM-DD]
+  consent revoke --case CASE_ID         the teacher's consent for volunteer, beginning and intern cases
+  records export --out FILE             every record this store holds, sealed, for another device
+  records import --file FILE            records from another device (authors checked; idempotent)
   backup export --out FILE [--kdf interactive|moderate]
                         write the owner's key backup (for the case store; opened only with the backup
                         passphrase from TRIAD_BACKUP_PASSPHRASE or a prompt) and print its login verifier
@@ -162,7 +177,9 @@ Result<Args> parse(int argc, char **argv)
         {"--case", true}, {"--text", true}, {"--tag", true}, {"--name", true}, {"--employee-id", true},
         {"--kdf", true}, {"--note", true}, {"--reason", true}, {"--district", true}, {"--request", true},
         {"--role", true}, {"--days", true}, {"--out", true}, {"--code", true}, {"--district-info", true},
-        {"--certificate", true}, {"--file", true}, {"--serial", true}, {"--backup", true}};
+        {"--certificate", true}, {"--file", true}, {"--serial", true}, {"--backup", true}, {"--teacher", true},
+        {"--administrator", true}, {"--kind", true}, {"--school", true}, {"--grade-subject", true}, {"--focus", true},
+        {"--type", true}, {"--refers-to", true}, {"--document", true}, {"--reader", true}, {"--until", true}};
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         std::optional<std::string> inlineValue;
@@ -220,7 +237,8 @@ std::optional<std::string> unexpectedOption(const Args &args, std::initializer_l
         bool ok = false;
         for (const char *a : allowed) ok = ok || name == a;
         if (!ok) return name;
-        if (values.size() > 1 && name != "--tag" && name != "--role") return name + " given more than once";
+        if (values.size() > 1 && name != "--tag" && name != "--role" && name != "--focus" && name != "--reader" && name != "--document")
+            return name + " given more than once";
     }
     return std::nullopt;
 }
@@ -305,7 +323,9 @@ int cmdCaseList(store::LocalStore &s)
     if (!cases) return fail(cases.error());
     const auto names = namesById(s);
     for (const auto &c : *cases) {
-        auto name = names.count(c.teacherId) ? names.at(c.teacherId) : std::string("(unknown teacher)");
+        std::string name = names.count(c.teacherId) ? names.at(c.teacherId) : std::string("(unknown teacher)");
+        if (!names.count(c.teacherId) && s.keyDirectory())
+            if (auto cert = s.keyDirectory()->certificateForPerson(c.teacherId, s.now())) name = cert->displayName;
         std::cout << c.id.toString() << "  " << caseKindName(c.kind) << "  " << caseStatusName(c.status) << "  " << name
                   << "  " << c.school << "  " << c.gradeSubject << "  focus " << joined(c.standardsOfFocus) << "\n";
     }
@@ -635,6 +655,207 @@ int cmdDirectory(const Args &args, store::LocalStore &s)
     return kOk;
 }
 
+// --- cases, documents, consent, record exchange ----------------------------------------------------------------------
+
+std::optional<DocumentType> documentTypeFromKey(const std::string &key)
+{
+    static const std::map<std::string, DocumentType> kTypes{
+        {"report", DocumentType::Report}, {"response", DocumentType::TeacherResponse},
+        {"triad-summary", DocumentType::TriadMeetingSummary}, {"panel-deliberation", DocumentType::PanelDeliberation},
+        {"personnel-file", DocumentType::PersonnelFileEntry}, {"consent", DocumentType::ConsentForm},
+        {"observation-note", DocumentType::ObservationNote}};
+    auto it = kTypes.find(key);
+    return it == kTypes.end() ? std::nullopt : std::optional<DocumentType>(it->second);
+}
+
+std::optional<CaseRole> caseRoleFromKey(const std::string &key)
+{
+    static const std::map<std::string, CaseRole> kRoles{
+        {"teacher", CaseRole::Teacher}, {"mentor", CaseRole::Mentor}, {"site_administrator", CaseRole::SiteAdministrator},
+        {"director_of_induction", CaseRole::DirectorOfInduction}, {"panel", CaseRole::Panel}};
+    auto it = kRoles.find(key);
+    return it == kRoles.end() ? std::nullopt : std::optional<CaseRole>(it->second);
+}
+
+Result<RecordId> parsePersonId(const std::string &text, const char *what)
+{
+    auto id = RecordId::fromString(text);
+    if (!id) return makeError("usage.bad_id", std::string("'") + text + "' is not a " + what + " id (8-4-4-4-12 hex; see: triadctl --store DIR directory list)");
+    return *id;
+}
+
+int cmdDirectoryList(store::LocalStore &s)
+{
+    if (!s.enrolled()) return fail(makeError("enrollment.none", "This store is not enrolled in a district."));
+    for (Role role : {Role::ParticipatingTeacher, Role::ParMentor, Role::SiteAdministrator, Role::DirectorOfInduction, Role::PanelMember})
+        for (const auto &c : s.keyDirectory()->certificatesWithRole(role, s.now()))
+            std::cout << c.personId.toString() << "  " << roleKey(role) << "  " << c.displayName << "\n";
+    return kOk;
+}
+
+int cmdCaseAdd(const Args &args, store::LocalStore &s)
+{
+    if (auto bad = unexpectedOption(args, {"--teacher", "--administrator", "--kind", "--school", "--grade-subject", "--focus"}))
+        return usageError("case add does not take " + *bad);
+    auto teacher = single(args, "--teacher");
+    auto kind = single(args, "--kind");
+    auto school = single(args, "--school");
+    auto grade = single(args, "--grade-subject");
+    if (!teacher || !kind || !school || !grade) return usageError("case add needs --teacher PERSON_ID --kind KIND --school S --grade-subject G");
+    auto k = caseKindFromKey(*kind);
+    if (!k) return usageError("--kind must be referred, volunteer, beginning or intern");
+    auto teacherId = parsePersonId(*teacher, "teacher");
+    if (!teacherId) return usageError(teacherId.error().message);
+    ParCase c;
+    c.id = RecordId::generate();
+    c.kind = *k;
+    c.teacherId = *teacherId;
+    c.mentorId = s.owner().id;
+    if (auto admin = single(args, "--administrator")) {
+        auto id = parsePersonId(*admin, "site administrator");
+        if (!id) return usageError(id.error().message);
+        c.administratorId = *id;
+    } else if (*k == CaseKind::Referred) {
+        return usageError("a referred case needs --administrator PERSON_ID (the site administrator, the evaluator)");
+    }
+    c.school = *school;
+    c.gradeSubject = *grade;
+    c.schoolYear = "2026-27";
+    c.startDate = QDateTime::fromMSecsSinceEpoch(s.now()).date();
+    c.standardsOfFocus = all(args, "--focus");
+    c.districtPolicyId = "clovis-unified";
+    if (auto st = s.saveCase(c); !st) return fail(st.error());
+    std::cout << c.id.toString() << "  case opened\n";
+    return kOk;
+}
+
+int cmdDocument(const Args &args, store::LocalStore &s)
+{
+    store::DocumentStore docs(s);
+    const auto &w = args.words;
+    auto caseOf = [&]() -> Result<RecordId> {
+        auto arg = single(args, "--case");
+        if (!arg) return makeError("usage", "needs --case CASE_ID");
+        return resolve(s.matchCaseIds(*arg), *arg, "case");
+    };
+    if (w[1] == "add") {
+        if (auto bad = unexpectedOption(args, {"--case", "--type", "--text", "--refers-to"})) return usageError("document add does not take " + *bad);
+        auto type = single(args, "--type");
+        auto text = single(args, "--text");
+        if (!type || !text) return usageError("document add needs --case CASE_ID --type TYPE --text TEXT");
+        auto t = documentTypeFromKey(*type);
+        if (!t || *t == DocumentType::ConsentForm || *t == DocumentType::ObservationNote)
+            return usageError("--type must be report, response, triad-summary, panel-deliberation or personnel-file");
+        auto caseId = caseOf();
+        if (!caseId) return caseId.error().code == "usage" ? usageError("document add " + caseId.error().message) : fail(caseId.error());
+        std::optional<RecordId> refersTo;
+        if (auto r = single(args, "--refers-to")) {
+            auto id = RecordId::fromString(*r);
+            if (!id) return usageError("--refers-to needs a full document id");
+            refersTo = *id;
+        }
+        auto d = docs.write(*caseId, *t, *text, refersTo);
+        if (!d) return fail(d.error());
+        std::cout << d->id.toString() << "  " << documentTypeName(d->type) << " saved\n";
+        return kOk;
+    }
+    if (w[1] == "list") {
+        if (auto bad = unexpectedOption(args, {"--case"})) return usageError("document list does not take " + *bad);
+        auto caseId = caseOf();
+        if (!caseId) return caseId.error().code == "usage" ? usageError("document list " + caseId.error().message) : fail(caseId.error());
+        auto list = docs.list(*caseId);
+        if (!list) return fail(list.error());
+        for (const auto &v : *list) {
+            std::cout << v.id.toString() << "  ";
+            if (!v.readable) {
+                std::cout << "(not readable here) " << v.reason << "\n";
+                continue;
+            }
+            std::cout << documentTypeName(v.document->type) << (v.acknowledged ? "  [acknowledged by the teacher]" : "")
+                      << (v.viaGrant ? "  [shared with you]" : "") << "  " << v.document->text << "\n";
+        }
+        return kOk;
+    }
+    auto docArg = single(args, "--document");
+    if (!docArg) return usageError("document " + w[1] + " needs --document DOCUMENT_ID");
+    auto docId = RecordId::fromString(*docArg);
+    if (!docId) return usageError("--document needs a full document id");
+    if (w[1] == "acknowledge") {
+        auto ack = docs.acknowledge(*docId);
+        if (!ack) return fail(ack.error());
+        std::cout << "Acknowledged: \"" << store::kAcknowledgementStatement << "\" (" << ack->toString() << ")\n";
+        return kOk;
+    }
+    auto shared = docs.shareAfterSignature(*docId);
+    if (!shared) return fail(shared.error());
+    std::cout << "Shared with " << *shared << " more reader role(s) under the audience rules.\n";
+    return kOk;
+}
+
+int cmdConsent(const Args &args, store::LocalStore &s)
+{
+    store::DocumentStore docs(s);
+    auto arg = single(args, "--case");
+    if (!arg) return usageError("consent commands need --case CASE_ID");
+    auto caseId = resolve(s.matchCaseIds(*arg), *arg, "case");
+    if (!caseId) return fail(caseId.error());
+    if (args.words[1] == "revoke") {
+        if (auto bad = unexpectedOption(args, {"--case"})) return usageError("consent revoke does not take " + *bad);
+        auto d = docs.revokeConsent(*caseId);
+        if (!d) return fail(d.error());
+        std::cout << "Consent revoked; nothing new will be shared beyond you and your mentor.\n";
+        return kOk;
+    }
+    if (auto bad = unexpectedOption(args, {"--case", "--reader", "--document", "--until"})) return usageError("consent grant does not take " + *bad);
+    std::set<CaseRole> readers;
+    for (const auto &r : all(args, "--reader")) {
+        auto role = caseRoleFromKey(r);
+        if (!role || *role == CaseRole::Teacher || *role == CaseRole::Mentor)
+            return usageError("--reader must be site_administrator, director_of_induction or panel (got '" + r + "')");
+        readers.insert(*role);
+    }
+    std::set<DocumentType> documents;
+    for (const auto &d : all(args, "--document")) {
+        auto t = documentTypeFromKey(d);
+        if (!t || *t == DocumentType::PersonnelFileEntry || *t == DocumentType::PanelDeliberation)
+            return usageError("--document must be report, response, triad-summary or observation-note (got '" + d + "')");
+        documents.insert(*t);
+    }
+    std::optional<std::int64_t> until;
+    if (auto u = single(args, "--until")) {
+        const QDate date = QDate::fromString(QString::fromStdString(*u), Qt::ISODate);
+        if (!date.isValid()) return usageError("--until must be a date like 2027-06-30");
+        until = QDateTime(date, QTime(23, 59, 59)).toMSecsSinceEpoch();
+    }
+    auto d = docs.grantConsent(*caseId, readers, documents, until);
+    if (!d) return fail(d.error());
+    std::cout << "Consent signed (" << d->id.toString() << ").\n";
+    return kOk;
+}
+
+int cmdRecords(const Args &args, store::LocalStore &s)
+{
+    if (args.words[1] == "export") {
+        if (auto bad = unexpectedOption(args, {"--out"})) return usageError("records export does not take " + *bad);
+        auto out = single(args, "--out");
+        if (!out) return usageError("records export needs --out FILE");
+        auto bundle = s.exportRecords();
+        if (!bundle) return fail(bundle.error());
+        if (auto st = writeBytes(*out, *bundle, "records"); !st) return fail(st.error());
+        std::cout << "Exported the sealed records to " << *out << ".\n";
+        return kOk;
+    }
+    if (auto bad = unexpectedOption(args, {"--file"})) return usageError("records import does not take " + *bad);
+    auto file = single(args, "--file");
+    if (!file) return usageError("records import needs --file FILE");
+    auto bytes = readBytes(*file, "records");
+    if (!bytes) return fail(bytes.error());
+    auto added = s.importRecords(*bytes);
+    if (!added) return fail(added.error());
+    std::cout << "Imported " << *added << " new records.\n";
+    return kOk;
+}
+
 int cmdBackupExport(const Args &args, store::LocalStore &s)
 {
     if (auto bad = unexpectedOption(args, {"--out", "--kdf"})) return usageError("backup export does not take " + *bad);
@@ -764,7 +985,9 @@ int main(int argc, char **argv)
     static const std::vector<std::vector<std::string>> kStoreCommands{
         {"init"}, {"demo"}, {"case", "list"}, {"note", "add"}, {"note", "list"}, {"note", "amend"},
         {"observation", "end"}, {"verify"}, {"whoami"}, {"keys", "export"}, {"enroll"}, {"directory", "add"},
-        {"directory", "revocations"}, {"backup", "export"}, {"restore"}};
+        {"directory", "revocations"}, {"backup", "export"}, {"restore"}, {"directory", "list"}, {"case", "add"},
+        {"document", "add"}, {"document", "list"}, {"document", "acknowledge"}, {"document", "share"},
+        {"consent", "grant"}, {"consent", "revoke"}, {"records", "export"}, {"records", "import"}};
     bool known = false;
     for (const auto &c : kStoreCommands) known = known || c == w;
     if (!known) return usageError("unknown command '" + joined(w, " ") + "'");
@@ -773,7 +996,7 @@ int main(int argc, char **argv)
 
     if (w[0] == "init") return cmdInit(args, dir);
     if (w[0] == "restore") return cmdRestore(args, dir);
-    if (w[0] == "init" || w[0] == "demo" || w[0] == "verify" || w[0] == "whoami" || w[0] == "case") {
+    if (w[0] == "init" || w[0] == "demo" || w[0] == "verify" || w[0] == "whoami" || w == std::vector<std::string>{"case", "list"}) {
         if (auto bad = unexpectedOption(args, {})) return usageError("'" + joined(w, " ") + "' does not take " + *bad);
     }
     auto opened = openStore(dir);
@@ -796,7 +1019,12 @@ int main(int argc, char **argv)
     if (w[0] == "whoami") return cmdWhoami(s);
     if (w[0] == "keys") return cmdKeysExport(args, s);
     if (w[0] == "enroll") return cmdEnroll(args, s);
+    if (w == std::vector<std::string>{"directory", "list"}) return cmdDirectoryList(s);
     if (w[0] == "directory") return cmdDirectory(args, s);
+    if (w == std::vector<std::string>{"case", "add"}) return cmdCaseAdd(args, s);
+    if (w[0] == "document") return cmdDocument(args, s);
+    if (w[0] == "consent") return cmdConsent(args, s);
+    if (w[0] == "records") return cmdRecords(args, s);
     if (w[0] == "backup") return cmdBackupExport(args, s);
     return cmdVerify(s);
 }

@@ -170,13 +170,16 @@ const char *recordTypeName(RecordType type)
     case RecordType::Amendment: return "amendment";
     case RecordType::NoteDraft: return "note draft";
     case RecordType::Evidence: return "evidence";
+    case RecordType::Document: return "document";
+    case RecordType::KeyGrant: return "key grant";
+    case RecordType::Acknowledgement: return "acknowledgement";
     }
     return "unknown";
 }
 
 std::optional<RecordType> recordTypeFromNumber(std::uint16_t number)
 {
-    if (number >= 1 && number <= 8) return static_cast<RecordType>(number);
+    if (number >= 1 && number <= 11) return static_cast<RecordType>(number);
     return std::nullopt;
 }
 

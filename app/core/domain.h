@@ -27,6 +27,9 @@ enum class RecordType : std::uint16_t {
     Amendment = 6,
     NoteDraft = 7,        // the note being typed, saved continuously (app)
     Evidence = 8,         // photo or audio memo attached to a note (app)
+    Document = 9,         // a report, response, triad summary, panel deliberation, personnel-file entry, consent form
+    KeyGrant = 10,        // a record's content key shared with new readers (docs/security.md "Key grants")
+    Acknowledgement = 11, // the teacher's signed acknowledgement of receipt of a document
 };
 const char *recordTypeName(RecordType type);
 std::optional<RecordType> recordTypeFromNumber(std::uint16_t number);

@@ -152,42 +152,99 @@ Result<RecordHeader> parseHeader(std::span<const std::uint8_t> record)
     return std::move(parsed->header);
 }
 
-Result<OpenedRecord> open(std::span<const std::uint8_t> record, const Identity &reader, const AuthorLookup &lookup,
-                          std::optional<RecordId> expectedId, std::optional<std::uint16_t> expectedType)
+namespace {
+
+// Parse, check where the record was found, and verify the author's signature — before anything is decrypted.
+Result<ParsedRecord> authenticated(std::span<const std::uint8_t> record, const AuthorLookup &lookup,
+                                   std::optional<RecordId> expectedId, std::optional<std::uint16_t> expectedType,
+                                   std::optional<PublicIdentity> &authorKeys)
 {
     auto parsed = parse(record);
     if (!parsed)
         return parsed.error();
-    ParsedRecord &p = *parsed;
-
-    if ((expectedId && *expectedId != p.header.id) || (expectedType && *expectedType != p.header.type))
+    if ((expectedId && *expectedId != parsed->header.id) || (expectedType && *expectedType != parsed->header.type))
         return makeError("record.mismatch", "The record does not belong where it was found (its id or type differs).");
-
-    // Authenticity first: nothing is decrypted unless the author's signature over every byte checks out.
-    const std::optional<PublicIdentity> authorKeys = lookup ? lookup(p.header.authorKeyId) : std::nullopt;
-    if (!authorKeys || authorKeys->signKeyId() != p.header.authorKeyId)
+    authorKeys = lookup ? lookup(parsed->header.authorKeyId) : std::nullopt;
+    if (!authorKeys || authorKeys->signKeyId() != parsed->header.authorKeyId)
         return makeError("record.unknown_author", "The record's author is not in the key directory.");
-    if (!Identity::verify(*authorKeys, p.signedBytes, p.signature))
+    if (!Identity::verify(*authorKeys, parsed->signedBytes, parsed->signature))
         return makeError("record.bad_signature", "The record's signature is invalid; it was altered or forged.");
+    return parsed;
+}
 
+Result<ContentKey> readerKey(const ParsedRecord &p, const Identity &reader, const PublicIdentity &author)
+{
     const KeyId me = reader.publicIdentity().boxKeyId();
     const auto mine = std::find_if(p.header.recipients.begin(), p.header.recipients.end(),
                                    [&](const Recipient &rc) { return rc.readerKeyId == me; });
     if (mine == p.header.recipients.end())
         return makeError("record.not_a_reader", "This record was not shared with you.");
-
-    auto contentKey = reader.unwrapKeyFrom(*authorKeys, mine->wrappedKey);
-    if (!contentKey || contentKey->size() != kKeyBytes)
+    auto contentKey = reader.unwrapKeyFrom(author, mine->wrappedKey);
+    if (!contentKey)
         return makeError("record.decrypt_failed", "The record's key could not be opened.");
+    return contentKey;
+}
 
+Result<OpenedRecord> decrypt(ParsedRecord &p, const ContentKey &contentKey)
+{
     OpenedRecord opened{std::move(p.header), PlainBytes(p.ciphertext.size() - kTagBytes)};
     std::uint8_t scratch = 0; // a valid pointer for an empty plaintext
     if (crypto_aead_xchacha20poly1305_ietf_decrypt(opened.plaintext.empty() ? &scratch : opened.plaintext.data(),
                                                    nullptr, nullptr, p.ciphertext.data(), p.ciphertext.size(),
                                                    p.associatedData.data(), p.associatedData.size(),
-                                                   p.nonce.data(), contentKey->data()) != 0)
+                                                   p.nonce.data(), contentKey.data()) != 0)
         return makeError("record.decrypt_failed", "The record's content could not be decrypted.");
     return opened;
+}
+
+} // namespace
+
+Result<OpenedRecord> open(std::span<const std::uint8_t> record, const Identity &reader, const AuthorLookup &lookup,
+                          std::optional<RecordId> expectedId, std::optional<std::uint16_t> expectedType)
+{
+    std::optional<PublicIdentity> author;
+    auto p = authenticated(record, lookup, expectedId, expectedType, author);
+    if (!p)
+        return p.error();
+    auto key = readerKey(*p, reader, *author);
+    if (!key)
+        return key.error();
+    return decrypt(*p, *key);
+}
+
+Result<RecordHeader> verifyAuthor(std::span<const std::uint8_t> record, const AuthorLookup &lookup)
+{
+    std::optional<PublicIdentity> author;
+    auto p = authenticated(record, lookup, std::nullopt, std::nullopt, author);
+    if (!p)
+        return p.error();
+    return std::move(p->header);
+}
+
+Result<ContentKey> unwrapContentKey(std::span<const std::uint8_t> record, const Identity &reader, const AuthorLookup &lookup)
+{
+    std::optional<PublicIdentity> author;
+    auto p = authenticated(record, lookup, std::nullopt, std::nullopt, author);
+    if (!p)
+        return p.error();
+    auto key = readerKey(*p, reader, *author);
+    if (!key)
+        return key.error();
+    // Prove the key is the record's before handing it on.
+    if (auto opened = decrypt(*p, *key); !opened)
+        return opened.error();
+    return key;
+}
+
+Result<OpenedRecord> openWithContentKey(std::span<const std::uint8_t> record, const ContentKey &contentKey,
+                                        const AuthorLookup &lookup, std::optional<RecordId> expectedId,
+                                        std::optional<std::uint16_t> expectedType)
+{
+    std::optional<PublicIdentity> author;
+    auto p = authenticated(record, lookup, expectedId, expectedType, author);
+    if (!p)
+        return p.error();
+    return decrypt(*p, contentKey);
 }
 
 } // namespace triad::crypto

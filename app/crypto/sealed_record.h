@@ -76,4 +76,17 @@ Result<OpenedRecord> open(std::span<const std::uint8_t> record, const Identity &
                           std::optional<RecordId> expectedId = std::nullopt,
                           std::optional<std::uint16_t> expectedType = std::nullopt);
 
+// Parses and verifies the author's signature without decrypting: what a device checks for records it holds but
+// cannot read, and what import checks before storing anything.
+Result<RecordHeader> verifyAuthor(std::span<const std::uint8_t> record, const AuthorLookup &lookup);
+
+// Key grants (docs/security.md "Key grants"): sharing an existing record with a new reader — after a teacher signs,
+// on consent, on reassignment — without changing or re-signing the record. Whoever can read the record takes its
+// content key (the author's signature is verified first) and seals it, inside a new record of their own, to the
+// new readers; they open the original with it. The original's signature still names its real author.
+Result<ContentKey> unwrapContentKey(std::span<const std::uint8_t> record, const Identity &reader, const AuthorLookup &lookup);
+Result<OpenedRecord> openWithContentKey(std::span<const std::uint8_t> record, const ContentKey &contentKey,
+                                        const AuthorLookup &lookup, std::optional<RecordId> expectedId = std::nullopt,
+                                        std::optional<std::uint16_t> expectedType = std::nullopt);
+
 } // namespace triad::crypto

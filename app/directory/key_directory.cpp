@@ -1,5 +1,7 @@
 #include "key_directory.h"
 
+#include <algorithm>
+
 namespace triad::directory {
 
 Status KeyDirectory::addCertificate(std::span<const std::uint8_t> bytes, std::int64_t nowMs)
@@ -47,6 +49,16 @@ Result<Certificate> KeyDirectory::certificateForPerson(const RecordId &personId,
             best = &c;
     if (!best) return makeError("certificate.unknown", "This person has no valid certificate from the district.");
     return *best;
+}
+
+std::vector<Certificate> KeyDirectory::certificatesWithRole(Role role, std::int64_t nowMs) const
+{
+    std::vector<Certificate> out;
+    for (const auto &[signer, c] : m_bySigner)
+        if (std::find(c.roles.begin(), c.roles.end(), role) != c.roles.end() && !isRevoked(c.serial) && nowMs >= c.issuedAtMs
+            && nowMs <= c.notAfterMs)
+            out.push_back(c);
+    return out;
 }
 
 crypto::AuthorLookup KeyDirectory::authorLookup(std::int64_t nowMs) const

@@ -25,6 +25,8 @@ public:
     // The certificate for an author's signing key id, if certified, unexpired at nowMs and not revoked.
     Result<Certificate> certificateForSigner(const crypto::KeyId &signKeyId, std::int64_t nowMs) const;
     Result<Certificate> certificateForPerson(const RecordId &personId, std::int64_t nowMs) const;
+    // Everyone currently certified with `role` (the directors of induction, the panel).
+    std::vector<Certificate> certificatesWithRole(Role role, std::int64_t nowMs) const;
     // For crypto::open(): resolves only certified, unrevoked authors.
     crypto::AuthorLookup authorLookup(std::int64_t nowMs) const;
     bool isRevoked(const RecordId &serial) const { return m_revocations.revokedSerials.count(serial) > 0; }

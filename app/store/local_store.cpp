@@ -252,12 +252,20 @@ Status LocalStore::writeRecord(RecordType type, const RecordId &id, const std::o
                                const std::optional<RecordId> &observationId, std::int64_t createdAt, QByteArray payload,
                                const std::function<Status()> &alsoInTransaction)
 {
+    return writeRecordFor({m_identity.publicIdentity()}, type, id, caseId, observationId, createdAt, std::move(payload),
+                          alsoInTransaction);
+}
+
+Status LocalStore::writeRecordFor(const std::vector<crypto::PublicIdentity> &readers, RecordType type, const RecordId &id,
+                                  const std::optional<RecordId> &caseId, const std::optional<RecordId> &observationId,
+                                  std::int64_t createdAt, QByteArray payload, const std::function<Status()> &alsoInTransaction)
+{
     crypto::SealRequest req;
     req.type = static_cast<std::uint16_t>(type);
     req.id = id;
     req.createdAtMs = createdAt;
     req.plaintext = bytesOf(payload);
-    req.readers = {m_identity.publicIdentity()};
+    req.readers = readers;
     auto sealed = crypto::seal(m_identity, req);
     sodium_memzero(payload.data(), static_cast<std::size_t>(payload.size()));
     if (!sealed) return sealed.error();
@@ -320,7 +328,19 @@ Status LocalStore::saveCase(const ParCase &parCase)
 {
     if (auto s = validateTags(parCase.standardsOfFocus); !s) return s;
     if (trimmed(parCase.school).empty()) return makeError("input.empty", "A case needs the teacher's school.");
-    return writeRecord(RecordType::ParCase, parCase.id, parCase.id, std::nullopt, now(), encodePayload(parCase));
+    // Enrolled: the case record (names, school, standards of focus) goes to the people in the case, per its kind:
+    // teacher and mentor always; for referred participation also the site administrator and the director of induction.
+    std::vector<crypto::PublicIdentity> readers{m_identity.publicIdentity()};
+    if (m_directory) {
+        std::vector<RecordId> people{parCase.teacherId, parCase.mentorId};
+        if (parCase.kind == CaseKind::Referred) people.push_back(parCase.administratorId);
+        for (const RecordId &p : people)
+            if (auto cert = m_directory->certificateForPerson(p, now()); cert && !(cert->keys == m_identity.publicIdentity()))
+                readers.push_back(cert->keys);
+        if (parCase.kind == CaseKind::Referred)
+            for (const auto &cert : m_directory->certificatesWithRole(Role::DirectorOfInduction, now())) readers.push_back(cert.keys);
+    }
+    return writeRecordFor(readers, RecordType::ParCase, parCase.id, parCase.id, std::nullopt, now(), encodePayload(parCase));
 }
 
 Result<Observation> LocalStore::startObservation(const RecordId &caseId, ObservationKind kind, bool scheduled,
@@ -494,6 +514,8 @@ Result<std::vector<T>> readAll(Statement &st, const std::function<Result<QByteAr
         if (!*row) break;
         const RecordId id = idFromBlob(st.columnBlob(0));
         auto payload = open(id, st.columnBlob(1));
+        // Records held for others (received from another device, sealed to other readers) are not ours to list.
+        if (!payload && payload.error().code == "record.not_a_reader") continue;
         if (!payload) return payload.error();
         auto value = decode(*payload);
         if (!value) return value.error();
@@ -590,6 +612,7 @@ Result<std::vector<NoteWithHistory>> LocalStore::notes(std::optional<RecordId> c
         const RecordId id = idFromBlob((*st)->columnBlob(0));
         const auto type = static_cast<RecordType>((*st)->columnInt(1));
         auto payload = openRecord((*st)->columnBlob(2), id, type);
+        if (!payload && payload.error().code == "record.not_a_reader") continue;
         if (!payload) return payload.error();
         if (type == RecordType::Note) {
             auto note = decodeNote(*payload);
@@ -656,7 +679,16 @@ VerifyReport LocalStore::verify()
             report.problems.push_back("Record " + id.toString() + " has an unknown type " + std::to_string(typeNumber) + ".");
             continue;
         }
-        auto payload = openRecord((*st)->columnBlob(5), id, *type);
+        const auto body = (*st)->columnBlob(5);
+        auto payload = openRecord(body, id, *type);
+        if (!payload && payload.error().code == "record.not_a_reader") {
+            // Shared with others through this device (e.g. a report awaiting a key grant): the author must still check out.
+            if (auto header = crypto::verifyAuthor(body, authorLookup()); header && header->id == id && header->type == typeNumber)
+                ++report.recordsForOthers;
+            else
+                report.problems.push_back("Record " + id.toString() + ": " + (header ? std::string("its header does not match its row.") : header.error().message));
+            continue;
+        }
         if (!payload) { report.problems.push_back(payload.error().message); continue; }
         // The plaintext index must say what the sealed content says, or a moved row could mislead the app.
         std::optional<RecordId> caseInPayload;

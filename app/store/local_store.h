@@ -44,6 +44,7 @@ struct VerifyReport {
     bool integrityOk = false;
     std::int64_t recordsChecked = 0;
     std::int64_t recordsOpened = 0;
+    std::int64_t recordsForOthers = 0; // held (signature checked) but sealed to other readers
     std::int64_t outboxPending = 0;
     std::vector<std::string> problems; // one sentence each, naming the record id and what is wrong
     bool ok() const { return integrityOk && problems.empty(); }
@@ -100,6 +101,21 @@ public:
     Status writeRecord(RecordType type, const RecordId &id, const std::optional<RecordId> &caseId,
                        const std::optional<RecordId> &observationId, std::int64_t createdAt, QByteArray payload,
                        const std::function<Status()> &alsoInTransaction = {});
+    // The same, sealed to `readers` (each gets the content key) instead of the owner alone.
+    Status writeRecordFor(const std::vector<crypto::PublicIdentity> &readers, RecordType type, const RecordId &id,
+                          const std::optional<RecordId> &caseId, const std::optional<RecordId> &observationId,
+                          std::int64_t createdAt, QByteArray payload, const std::function<Status()> &alsoInTransaction = {});
+    // Who this store accepts as an author: its owner until enrolled, then the district's certified keys.
+    crypto::AuthorLookup authorLookup() const;
+    const crypto::Identity &identity() const { return m_identity; }
+
+    // Records as they travel between devices (the sync transport will carry the same bytes): every record, or those
+    // after `afterSeq`, with their routing metadata. importRecords() checks each record's author against this
+    // store's directory, keeps records it already has unchanged (idempotent) and writes the rest in one transaction;
+    // it never adds them to the outbox. Returns how many were new.
+    Result<crypto::Bytes> exportRecords(std::int64_t afterSeq = 0);
+    Result<int> importRecords(std::span<const std::uint8_t> bundle);
+
     // Opens a record body read from the store, checking it is the record `id` of `type`.
     Result<QByteArray> openRecord(std::span<const std::uint8_t> body, const RecordId &id, RecordType type) const;
 
@@ -141,7 +157,6 @@ private:
     Result<bool> recordExists(const RecordId &id, RecordType type);
     Status validateTags(const std::vector<std::string> &tags) const;
     Result<std::vector<RecordId>> matchIds(RecordType type, const std::string &prefix);
-    crypto::AuthorLookup authorLookup() const;
 
     std::unique_ptr<Database> m_db;
     crypto::Identity m_identity;

@@ -3,6 +3,8 @@
 #include "test_support.h"
 
 #include <QDir>
+
+#include <map>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -331,4 +333,132 @@ TEST_CASE("A new device restores a person's keys from their backup", "[cli][acce
     CHECK(contains(notes.out, marker));
     CHECK(triadctl({"--store", newStore, "verify"}, "new device passphrase").exitCode == 0);
     qunsetenv("TRIAD_BACKUP_PASSPHRASE");
+}
+
+namespace {
+
+// A provisioned district: keys, and one enrolled store per person, each knowing everyone's certificate.
+struct ProvisionedDistrict {
+    QTemporaryDir tmp;
+    std::map<std::string, QString> stores;
+    std::map<std::string, std::string> personIds;
+
+    ProvisionedDistrict()
+    {
+        qputenv("TRIAD_DISTRICT_PASSPHRASE", "district it passphrase");
+        const QString keys = tmp.filePath(QStringLiteral("keys"));
+        REQUIRE(triadctl({"district", "init", "--district", keys, "--name", "Sierra Foothills Unified", "--kdf", "interactive"}).exitCode == 0);
+        const std::string info = triadctl({"district", "info", "--district", keys}).out;
+        const QString code = QString::fromStdString(info.substr(info.find("Enrollment code: ") + 17, 38));
+        const std::pair<const char *, const char *> people[] = {{"mentor", "par_mentor"}, {"teacher", "participating_teacher"},
+                                                                 {"admin", "site_administrator"}, {"director", "director_of_induction"},
+                                                                 {"panel", "panel_member"}, {"outsider", "par_mentor"}};
+        for (const auto &[name, role] : people) {
+            const QString store = tmp.filePath(QString::fromLatin1(name));
+            stores[name] = store;
+            REQUIRE(triadctl({"--store", store, "init", "--name", QString::fromLatin1(name), "--kdf", "interactive"}).exitCode == 0);
+            REQUIRE(triadctl({"--store", store, "keys", "export", "--out", store + ".req"}).exitCode == 0);
+            REQUIRE(triadctl({"district", "certify", "--district", keys, "--request", store + ".req", "--role", QString::fromLatin1(role), "--out", store + ".cert"}).exitCode == 0);
+            REQUIRE(triadctl({"--store", store, "enroll", "--code", code, "--district-info", keys + "/district.info", "--certificate", store + ".cert"}).exitCode == 0);
+            personIds[name] = triadctl({"--store", store, "whoami"}).out.substr(std::string("Owner: ").size() + std::string(name).size() + 9, 36);
+        }
+        for (const auto &[a, storeA] : stores)
+            for (const auto &[b, storeB] : stores)
+                if (a != b) REQUIRE(triadctl({"--store", storeA, "directory", "add", "--certificate", storeB + ".cert"}).exitCode == 0);
+    }
+    ~ProvisionedDistrict() { qunsetenv("TRIAD_DISTRICT_PASSPHRASE"); }
+
+    Run as(const std::string &who, QStringList args) { return triadctl(QStringList{"--store", stores.at(who)} + args); }
+    // Everything `from` holds travels to each of `to` (what sync will do).
+    void send(const std::string &from, std::initializer_list<const char *> to)
+    {
+        const QString bundle = stores.at(from) + ".bundle";
+        REQUIRE(as(from, {"records", "export", "--out", bundle}).exitCode == 0);
+        for (const char *t : to) REQUIRE(as(t, {"records", "import", "--file", bundle}).exitCode == 0);
+    }
+    std::string newId(const Run &r) { return r.out.substr(0, 36); }
+    QByteArray allBytes(const std::string &who) { return allFiles(stores.at(who)); }
+};
+
+} // namespace
+
+TEST_CASE("Documents reach exactly their readers: referred after signature, volunteer only by consent", "[cli][access]")
+{
+    ProvisionedDistrict d;
+    const QString teacher = QString::fromStdString(d.personIds["teacher"]), admin = QString::fromStdString(d.personIds["admin"]);
+    auto referred = d.as("mentor", {"case", "add", "--teacher", teacher, "--administrator", admin, "--kind", "referred",
+                                    "--school", "Kings River High School", "--grade-subject", "Grade 10", "--focus", "2.6"});
+    INFO(referred.err);
+    REQUIRE(referred.exitCode == 0);
+    const QString caseId = QString::fromStdString(d.newId(referred));
+    const std::string reportText = test::randomMarker("REPORT");
+    auto report = d.as("mentor", {"document", "add", "--case", caseId, "--type", "report", "--text", QString::fromStdString(reportText)});
+    REQUIRE(report.exitCode == 0);
+    const QString reportId = QString::fromStdString(d.newId(report));
+    // Panel deliberations are the panel's to write; a teacher cannot write a report.
+    CHECK(d.as("mentor", {"document", "add", "--case", caseId, "--type", "panel-deliberation", "--text", "x"}).exitCode == 1);
+    d.send("mentor", {"teacher", "admin", "director", "panel", "outsider"});
+    CHECK(contains(d.as("teacher", {"document", "add", "--case", caseId, "--type", "report", "--text", "x"}).err, "may not write a report"));
+
+    // Before the teacher signs: the teacher and the mentor only.
+    CHECK(contains(d.as("teacher", {"document", "list", "--case", caseId}).out, reportText));
+    for (const char *who : {"admin", "director", "panel", "outsider"}) {
+        INFO(who);
+        CHECK_FALSE(contains(d.as(who, {"document", "list", "--case", caseId}).out, reportText));
+        CHECK_FALSE(d.allBytes(who).contains(QByteArray::fromStdString(reportText)));
+    }
+    // Sharing before the acknowledgement is refused.
+    CHECK(contains(d.as("mentor", {"document", "share", "--document", reportId}).err, "not acknowledged"));
+
+    // The teacher acknowledges; the mentor shares; the administrator, director and panel can read; the outsider cannot.
+    auto ack = d.as("teacher", {"document", "acknowledge", "--document", reportId});
+    INFO(ack.err);
+    REQUIRE(ack.exitCode == 0);
+    CHECK(contains(ack.out, "does not mean I agree"));
+    d.send("teacher", {"mentor"});
+    REQUIRE(d.as("mentor", {"document", "share", "--document", reportId}).exitCode == 0);
+    CHECK(contains(d.as("mentor", {"document", "list", "--case", caseId}).out, "acknowledged by the teacher"));
+    d.send("mentor", {"admin", "director", "panel", "outsider"});
+    for (const char *who : {"admin", "director", "panel"}) {
+        INFO(who);
+        CHECK(contains(d.as(who, {"document", "list", "--case", caseId}).out, reportText));
+    }
+    CHECK_FALSE(contains(d.as("outsider", {"document", "list", "--case", caseId}).out, reportText));
+
+    // A volunteer case: nothing reaches the administrator without the teacher's consent; consent opens what is written
+    // while it holds; revoking it stops further sharing.
+    auto volunteer = d.as("mentor", {"case", "add", "--teacher", teacher, "--administrator", admin, "--kind", "volunteer",
+                                     "--school", "Cottonwood Elementary School", "--grade-subject", "Kindergarten"});
+    REQUIRE(volunteer.exitCode == 0);
+    const QString vcase = QString::fromStdString(d.newId(volunteer));
+    const std::string before = test::randomMarker("BEFORE"), during = test::randomMarker("DURING"), after = test::randomMarker("AFTER");
+    REQUIRE(d.as("mentor", {"document", "add", "--case", vcase, "--type", "report", "--text", QString::fromStdString(before)}).exitCode == 0);
+    d.send("mentor", {"teacher"});
+    CHECK(d.as("teacher", {"consent", "grant", "--case", vcase, "--reader", "principal", "--document", "report"}).exitCode == 2);
+    REQUIRE(d.as("teacher", {"consent", "grant", "--case", vcase, "--reader", "site_administrator", "--document", "report", "--until", "2099-06-30"}).exitCode == 0);
+    d.send("teacher", {"mentor"});
+    REQUIRE(d.as("mentor", {"document", "add", "--case", vcase, "--type", "report", "--text", QString::fromStdString(during)}).exitCode == 0);
+    REQUIRE(d.as("teacher", {"consent", "revoke", "--case", vcase}).exitCode == 0);
+    d.send("teacher", {"mentor"});
+    REQUIRE(d.as("mentor", {"document", "add", "--case", vcase, "--type", "report", "--text", QString::fromStdString(after)}).exitCode == 0);
+    d.send("mentor", {"admin", "panel", "director"});
+    const std::string adminView = d.as("admin", {"document", "list", "--case", vcase}).out;
+    CHECK_FALSE(contains(adminView, before));
+    CHECK(contains(adminView, during));
+    CHECK_FALSE(contains(adminView, after));
+    for (const char *who : {"panel", "director"}) {
+        INFO(who);
+        const std::string view = d.as(who, {"document", "list", "--case", vcase}).out;
+        CHECK_FALSE(contains(view, before));
+        CHECK_FALSE(contains(view, during));
+        CHECK_FALSE(contains(view, after));
+    }
+    // No personnel file for volunteer participation; consent is the teacher's alone.
+    CHECK(d.as("director", {"document", "add", "--case", vcase, "--type", "personnel-file", "--text", "x"}).exitCode == 1);
+    CHECK(contains(d.as("mentor", {"consent", "grant", "--case", vcase, "--reader", "panel", "--document", "report"}).err, "Only the participating teacher"));
+    // Every store still verifies, holding records sealed to others.
+    for (const auto &[who, store] : d.stores) {
+        INFO(who);
+        CHECK(d.as(who, {"verify"}).exitCode == 0);
+    }
 }

@@ -1,0 +1,133 @@
+// LocalStore: records as they travel between devices. The sync engine (sync/) carries these same sealed bytes; the
+// bundle is also how records move between stores in tests and by hand (triadctl records export / import).
+//
+//   bundle : "TRIADBUN" | version u8 (1) | count u32 | { type u16 | case flag u8 | case id 16 | observation flag u8 |
+//            observation id 16 | created-at i64 | body length u32 | body } * count
+#include "local_store.h"
+
+#include "byte_io.h"
+
+namespace triad::store {
+
+namespace {
+constexpr std::array<std::uint8_t, 8> kBundleMagic{'T', 'R', 'I', 'A', 'D', 'B', 'U', 'N'};
+constexpr std::uint8_t kBundleVersion = 1;
+constexpr std::size_t kMaxBundleRecord = 80 * 1024 * 1024;
+
+struct Entry {
+    std::uint16_t type = 0;
+    std::optional<RecordId> caseId, observationId;
+    std::int64_t createdAt = 0;
+    std::span<const std::uint8_t> body;
+};
+
+Error badBundle(const std::string &why) { return makeError("bundle.malformed", "The records file is damaged: " + why + "."); }
+} // namespace
+
+Result<crypto::Bytes> LocalStore::exportRecords(std::int64_t afterSeq)
+{
+    auto st = m_db->cached("SELECT type, case_id, observation_id, created_at, body FROM records WHERE seq > ? ORDER BY seq");
+    if (!st) return st.error();
+    (*st)->bind(1, afterSeq);
+    crypto::ByteWriter w;
+    w.bytes(kBundleMagic);
+    w.le(kBundleVersion);
+    const std::size_t countAt = w.reserve(4);
+    std::uint32_t count = 0;
+    for (;;) {
+        auto row = (*st)->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        w.le(static_cast<std::uint16_t>((*st)->columnInt(0)));
+        for (int col : {1, 2}) {
+            const bool has = !(*st)->columnIsNull(col);
+            w.le(static_cast<std::uint8_t>(has ? 1 : 0));
+            auto id = has ? (*st)->columnBlob(col) : std::vector<std::uint8_t>(16, 0);
+            id.resize(16);
+            w.bytes(id);
+        }
+        w.le((*st)->columnInt(3));
+        const auto body = (*st)->columnBlob(4);
+        w.le(static_cast<std::uint32_t>(body.size()));
+        w.bytes(body);
+        ++count;
+    }
+    for (int i = 0; i < 4; ++i) *w.at(countAt + static_cast<std::size_t>(i)) = static_cast<std::uint8_t>(count >> (8 * i));
+    return std::move(w.out());
+}
+
+Result<int> LocalStore::importRecords(std::span<const std::uint8_t> bundle)
+{
+    crypto::ByteReader r(bundle);
+    std::array<std::uint8_t, 8> magic{};
+    std::uint8_t version = 0;
+    std::uint32_t count = 0;
+    if (!r.array(magic) || magic != kBundleMagic) return badBundle("it is not a Triad records file");
+    if (!r.le(version) || version != kBundleVersion) return makeError("bundle.unsupported", "The records file is in a newer format.");
+    if (!r.le(count)) return badBundle("truncated");
+    std::vector<Entry> entries;
+    for (std::uint32_t i = 0; i < count; ++i) {
+        Entry e;
+        std::uint8_t hasCase = 0, hasObs = 0;
+        RecordId c, o;
+        std::uint32_t length = 0;
+        if (!r.le(e.type) || !r.le(hasCase) || !r.array(c.bytes) || !r.le(hasObs) || !r.array(o.bytes) || !r.le(e.createdAt)
+            || !r.le(length) || length > kMaxBundleRecord || !r.take(length, e.body))
+            return badBundle("record " + std::to_string(i + 1) + " is truncated");
+        if (hasCase > 1 || hasObs > 1) return badBundle("record " + std::to_string(i + 1) + " has a bad flag");
+        if (hasCase) e.caseId = c;
+        if (hasObs) e.observationId = o;
+        entries.push_back(e);
+    }
+    if (r.remaining() != 0) return badBundle("unexpected bytes at the end");
+
+    // Check everything before writing anything: one bad record refuses the file and changes nothing.
+    const auto lookup = authorLookup();
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        auto header = crypto::verifyAuthor(entries[i].body, lookup);
+        if (!header) return makeError(header.error().code, "Record " + std::to_string(i + 1) + " of the file was refused: " + header.error().message);
+        if (header->type != entries[i].type || header->createdAtMs != entries[i].createdAt || !recordTypeFromNumber(header->type))
+            return badBundle("record " + std::to_string(i + 1) + "'s routing data does not match its sealed header");
+    }
+    Transaction tx(*m_db);
+    if (auto s = tx.begin(); !s) return s.error();
+    int added = 0;
+    for (const Entry &e : entries) {
+        auto header = crypto::parseHeader(e.body);
+        auto existing = m_db->cached("SELECT body FROM records WHERE id = ?");
+        if (!existing) return existing.error();
+        (*existing)->bind(1, std::span<const std::uint8_t>(header->id.bytes));
+        auto row = (*existing)->step();
+        if (!row) return row.error();
+        if (*row) {
+            if ((*existing)->columnBlob(0) != std::vector<std::uint8_t>(e.body.begin(), e.body.end()))
+                return makeError("bundle.conflict", "Record " + header->id.toString() + " already exists here with different content; nothing was imported.");
+            continue; // already held: importing twice changes nothing
+        }
+        (*existing)->reset();
+        auto ins = m_db->cached("INSERT INTO records (id, type, case_id, observation_id, created_at, author_key, body) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        if (!ins) return ins.error();
+        Statement &st = **ins;
+        st.bind(1, std::span<const std::uint8_t>(header->id.bytes)).bind(2, static_cast<std::int64_t>(e.type));
+        if (e.caseId) st.bind(3, std::span<const std::uint8_t>(e.caseId->bytes)); else st.bindNull(3);
+        if (e.observationId) st.bind(4, std::span<const std::uint8_t>(e.observationId->bytes)); else st.bindNull(4);
+        st.bind(5, e.createdAt).bind(6, std::span<const std::uint8_t>(header->authorKeyId)).bind(7, e.body);
+        if (auto s = st.run(); !s) return s.error();
+        // Keep the observation index in step with imported observations.
+        if (e.type == static_cast<std::uint16_t>(RecordType::Observation) && e.caseId) {
+            auto obs = m_db->cached("INSERT OR IGNORE INTO observations (id, case_id, started_at) VALUES (?, ?, ?)");
+            if (!obs) return obs.error();
+            if (auto s = (*obs)->bind(1, std::span<const std::uint8_t>(header->id.bytes)).bind(2, std::span<const std::uint8_t>(e.caseId->bytes)).bind(3, e.createdAt).run(); !s)
+                return s.error();
+        } else if (e.type == static_cast<std::uint16_t>(RecordType::ObservationEnd) && e.observationId) {
+            auto end = m_db->cached("UPDATE observations SET ended_at = ? WHERE id = ?");
+            if (!end) return end.error();
+            if (auto s = (*end)->bind(1, e.createdAt).bind(2, std::span<const std::uint8_t>(e.observationId->bytes)).run(); !s) return s.error();
+        }
+        ++added;
+    }
+    if (auto s = tx.commit(); !s) return s.error();
+    return added;
+}
+
+} // namespace triad::store
