@@ -118,6 +118,26 @@ Result<std::vector<Row>> rowsOf(Database &db, RecordType type, const RecordId &c
     return rows;
 }
 
+struct HeldDocument {
+    RecordId caseId;
+    std::vector<std::uint8_t> body;
+};
+
+Result<HeldDocument> heldDocument(Database &db, const RecordId &documentId)
+{
+    auto st = db.cached("SELECT case_id, body FROM records WHERE id = ? AND type = 9");
+    if (!st) return st.error();
+    (*st)->bind(1, sp(documentId));
+    auto row = (*st)->step();
+    if (!row) return row.error();
+    if (!*row) return makeError("document.unknown", "There is no document " + documentId.toString() + " here.");
+    HeldDocument held;
+    const auto cid = (*st)->columnBlob(0);
+    if (cid.size() == 16) std::copy(cid.begin(), cid.end(), held.caseId.bytes.begin());
+    held.body = (*st)->columnBlob(1);
+    return held;
+}
+
 } // namespace
 
 std::set<CaseRole> DocumentStore::rolesIn(const ParCase &c) const
@@ -243,17 +263,10 @@ Result<Document> DocumentStore::revokeConsent(const RecordId &caseId)
 
 Result<RecordId> DocumentStore::acknowledge(const RecordId &documentId)
 {
-    auto st = m_store.database().cached("SELECT case_id, body FROM records WHERE id = ? AND type = 9");
-    if (!st) return st.error();
-    (*st)->bind(1, sp(documentId));
-    auto row = (*st)->step();
-    if (!row) return row.error();
-    if (!*row) return makeError("document.unknown", "There is no document " + documentId.toString() + " here.");
-    RecordId caseId;
-    const auto cid = (*st)->columnBlob(0);
-    std::copy(cid.begin(), cid.end(), caseId.bytes.begin());
-    const auto body = (*st)->columnBlob(1);
-    (*st)->reset();
+    auto held = heldDocument(m_store.database(), documentId);
+    if (!held) return held.error();
+    const RecordId caseId = held->caseId;
+    const std::vector<std::uint8_t> &body = held->body;
     auto c = m_store.parCase(caseId);
     if (!c) return c.error();
     if (m_store.owner().id != c->teacherId) return makeError("document.not_entitled", "Only the participating teacher acknowledges receipt.");
@@ -314,17 +327,10 @@ Result<std::optional<RecordId>> DocumentStore::acknowledgementOf(const RecordId 
 
 Result<int> DocumentStore::shareAfterSignature(const RecordId &documentId)
 {
-    auto st = m_store.database().cached("SELECT case_id, body FROM records WHERE id = ? AND type = 9");
-    if (!st) return st.error();
-    (*st)->bind(1, sp(documentId));
-    auto row = (*st)->step();
-    if (!row) return row.error();
-    if (!*row) return makeError("document.unknown", "There is no document " + documentId.toString() + " here.");
-    RecordId caseId;
-    const auto cid = (*st)->columnBlob(0);
-    std::copy(cid.begin(), cid.end(), caseId.bytes.begin());
-    const auto body = (*st)->columnBlob(1);
-    (*st)->reset();
+    auto held = heldDocument(m_store.database(), documentId);
+    if (!held) return held.error();
+    const RecordId caseId = held->caseId;
+    const std::vector<std::uint8_t> &body = held->body;
     auto c = m_store.parCase(caseId);
     if (!c) return c.error();
     auto payload = m_store.openRecord(body, documentId, RecordType::Document);
