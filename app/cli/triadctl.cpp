@@ -64,6 +64,10 @@ Store commands (need --store DIR):
   case add --teacher PERSON_ID --kind referred|volunteer|beginning|intern --school S --grade-subject G
            [--administrator PERSON_ID] [--focus 2.6 ...]
                         open a case for a participating teacher (the mentor is this store's owner)
+  case handover --case CASE_ID --to PERSON_ID
+                        reassign the case to another PAR mentor, who receives its history; the former mentor
+                        gets nothing new (the current mentor or a director of induction)
+  case withdraw --case CASE_ID          a volunteer teacher ends participation: all further sharing stops
   document add --case CASE_ID --type TYPE --text TEXT [--refers-to DOCUMENT_ID]
                         TYPE: report, response, triad-summary, panel-deliberation, personnel-file; sealed to the
                         readers the audience matrix gives (docs/security.md)
@@ -179,7 +183,7 @@ Result<Args> parse(int argc, char **argv)
         {"--role", true}, {"--days", true}, {"--out", true}, {"--code", true}, {"--district-info", true},
         {"--certificate", true}, {"--file", true}, {"--serial", true}, {"--backup", true}, {"--teacher", true},
         {"--administrator", true}, {"--kind", true}, {"--school", true}, {"--grade-subject", true}, {"--focus", true},
-        {"--type", true}, {"--refers-to", true}, {"--document", true}, {"--reader", true}, {"--until", true}};
+        {"--type", true}, {"--refers-to", true}, {"--document", true}, {"--reader", true}, {"--until", true}, {"--to", true}};
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         std::optional<std::string> inlineValue;
@@ -987,7 +991,8 @@ int main(int argc, char **argv)
         {"observation", "end"}, {"verify"}, {"whoami"}, {"keys", "export"}, {"enroll"}, {"directory", "add"},
         {"directory", "revocations"}, {"backup", "export"}, {"restore"}, {"directory", "list"}, {"case", "add"},
         {"document", "add"}, {"document", "list"}, {"document", "acknowledge"}, {"document", "share"},
-        {"consent", "grant"}, {"consent", "revoke"}, {"records", "export"}, {"records", "import"}};
+        {"consent", "grant"}, {"consent", "revoke"}, {"records", "export"}, {"records", "import"},
+        {"case", "handover"}, {"case", "withdraw"}};
     bool known = false;
     for (const auto &c : kStoreCommands) known = known || c == w;
     if (!known) return usageError("unknown command '" + joined(w, " ") + "'");
@@ -1022,6 +1027,25 @@ int main(int argc, char **argv)
     if (w == std::vector<std::string>{"directory", "list"}) return cmdDirectoryList(s);
     if (w[0] == "directory") return cmdDirectory(args, s);
     if (w == std::vector<std::string>{"case", "add"}) return cmdCaseAdd(args, s);
+    if (w == std::vector<std::string>{"case", "handover"} || w == std::vector<std::string>{"case", "withdraw"}) {
+        if (auto bad = unexpectedOption(args, {"--case", "--to"})) return usageError("case " + w[1] + " does not take " + *bad);
+        auto arg = single(args, "--case");
+        if (!arg) return usageError("case " + w[1] + " needs --case CASE_ID");
+        auto caseId = resolve(s.matchCaseIds(*arg), *arg, "case");
+        if (!caseId) return fail(caseId.error());
+        if (w[1] == "withdraw") {
+            if (auto st = s.withdrawFromCase(*caseId); !st) return fail(st.error());
+            std::cout << "Participation ended. Nothing further will be shared beyond you and your mentor.\n";
+            return kOk;
+        }
+        auto to = single(args, "--to");
+        if (!to) return usageError("case handover needs --to PERSON_ID");
+        auto person = parsePersonId(*to, "mentor");
+        if (!person) return usageError(person.error().message);
+        if (auto st = s.handOverCase(*caseId, *person); !st) return fail(st.error());
+        std::cout << "Handed the case over; its history was shared with the new mentor.\n";
+        return kOk;
+    }
     if (w[0] == "document") return cmdDocument(args, s);
     if (w[0] == "consent") return cmdConsent(args, s);
     if (w[0] == "records") return cmdRecords(args, s);

@@ -173,13 +173,14 @@ const char *recordTypeName(RecordType type)
     case RecordType::Document: return "document";
     case RecordType::KeyGrant: return "key grant";
     case RecordType::Acknowledgement: return "acknowledgement";
+    case RecordType::CaseUpdate: return "case update";
     }
     return "unknown";
 }
 
 std::optional<RecordType> recordTypeFromNumber(std::uint16_t number)
 {
-    if (number >= 1 && number <= 11) return static_cast<RecordType>(number);
+    if (number >= 1 && number <= 12) return static_cast<RecordType>(number);
     return std::nullopt;
 }
 

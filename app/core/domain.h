@@ -30,6 +30,7 @@ enum class RecordType : std::uint16_t {
     Document = 9,         // a report, response, triad summary, panel deliberation, personnel-file entry, consent form
     KeyGrant = 10,        // a record's content key shared with new readers (docs/security.md "Key grants")
     Acknowledgement = 11, // the teacher's signed acknowledgement of receipt of a document
+    CaseUpdate = 12,      // a reassignment (new PAR mentor) or a volunteer ending participation
 };
 const char *recordTypeName(RecordType type);
 std::optional<RecordType> recordTypeFromNumber(std::uint16_t number);
@@ -86,6 +87,8 @@ struct ParCase {
     QDate startDate;            // "Date PAR Support Began"
     std::vector<std::string> standardsOfFocus; // CSTP standards ("2") and/or elements ("2.6")
     std::string districtPolicyId;
+    // Derived from reassignments (case updates), not stored in the case record: who mentored the case before.
+    std::vector<RecordId> formerMentorIds;
 };
 
 enum class ObservationKind { Informal, Formal };

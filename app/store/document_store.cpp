@@ -414,7 +414,10 @@ Result<std::vector<DocumentView>> DocumentStore::list(const RecordId &caseId)
         std::set<CaseRole> authorRoles;
         if (c) {
             if (d->authorPersonId == c->teacherId) authorRoles.insert(CaseRole::Teacher);
-            if (d->authorPersonId == c->mentorId) authorRoles.insert(CaseRole::Mentor);
+            // A former mentor wrote as the mentor while the case was theirs (documents keep their author).
+            if (d->authorPersonId == c->mentorId
+                || std::find(c->formerMentorIds.begin(), c->formerMentorIds.end(), d->authorPersonId) != c->formerMentorIds.end())
+                authorRoles.insert(CaseRole::Mentor);
             if (d->authorPersonId == c->administratorId) authorRoles.insert(CaseRole::SiteAdministrator);
         }
         if (const auto *dir = m_store.keyDirectory()) {

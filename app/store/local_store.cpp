@@ -4,6 +4,8 @@
 #include "migrations.h"
 #include "sealed_record.h"
 
+#include <QCborMap>
+#include <QCborValue>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -293,12 +295,169 @@ Status LocalStore::writeRecordFor(const std::vector<crypto::PublicIdentity> &rea
 Result<QByteArray> LocalStore::openRecord(std::span<const std::uint8_t> body, const RecordId &id, RecordType type) const
 {
     auto opened = crypto::open(body, m_identity, authorLookup(), id, static_cast<std::uint16_t>(type));
+    if (!opened && opened.error().code == "record.not_a_reader" && type != RecordType::KeyGrant) {
+        // Shared with us later by a key grant (after a signature, on consent, on reassignment)?
+        if (auto key = grantedKey(body, id)) {
+            opened = crypto::openWithContentKey(body, *key, authorLookup(), id, static_cast<std::uint16_t>(type));
+        }
+    }
     if (!opened) {
         Error e = opened.error();
         e.message = std::string("The ") + recordTypeName(type) + " record " + id.toString() + " cannot be opened: " + e.message;
         return e;
     }
     return toQByteArray(opened->plaintext.span());
+}
+
+// Case updates are applied in the order written, each only if its author was entitled at that point: a mentor change
+// by the case's current mentor or a director of induction; an end of participation by the teacher of a volunteer,
+// beginning or intern case.
+Status LocalStore::applyCaseUpdates(std::vector<ParCase> &cases)
+{
+    if (cases.empty()) return {};
+    auto st = m_db->cached("SELECT id, body FROM records WHERE type = 12 ORDER BY created_at, seq");
+    if (!st) return st.error();
+    std::vector<std::pair<RecordId, std::vector<std::uint8_t>>> rows;
+    for (auto row = (*st)->step(); row && *row; row = (*st)->step()) rows.emplace_back(idFromBlob((*st)->columnBlob(0)), (*st)->columnBlob(1));
+    (*st)->reset();
+    for (const auto &[id, body] : rows) {
+        auto payload = openRecord(body, id, RecordType::CaseUpdate);
+        if (!payload) continue;
+        const QCborMap m = QCborValue::fromCbor(*payload).toMap();
+        const QByteArray caseBytes = m.value(QLatin1String("case")).toByteArray();
+        const RecordId caseId = idFromBlob(std::vector<std::uint8_t>(caseBytes.begin(), caseBytes.end()));
+        auto c = std::find_if(cases.begin(), cases.end(), [&](const ParCase &x) { return x.id == caseId; });
+        if (c == cases.end()) continue;
+        auto header = crypto::parseHeader(body);
+        if (!header) continue;
+        RecordId by;
+        bool director = false;
+        if (header->authorKeyId == m_identity.publicIdentity().signKeyId()) by = m_owner.id;
+        if (m_directory)
+            if (auto cert = m_directory->certificateForSigner(header->authorKeyId, m_clock())) {
+                by = cert->personId;
+                director = std::find(cert->roles.begin(), cert->roles.end(), Role::DirectorOfInduction) != cert->roles.end();
+            }
+        const QByteArray mentor = m.value(QLatin1String("mentor")).toByteArray();
+        if (mentor.size() == 16 && (by == c->mentorId || director)) {
+            c->formerMentorIds.push_back(c->mentorId);
+            c->mentorId = idFromBlob(std::vector<std::uint8_t>(mentor.begin(), mentor.end()));
+        }
+        if (m.value(QLatin1String("status")).toString() == QLatin1String("withdrawn") && by == c->teacherId && c->kind != CaseKind::Referred)
+            c->status = CaseStatus::Withdrawn;
+    }
+    return {};
+}
+
+Status LocalStore::writeCaseUpdate(const ParCase &c, std::optional<RecordId> newMentor, std::optional<CaseStatus> status)
+{
+    QCborMap m;
+    m[QLatin1String("case")] = toQByteArray(idSpan(c.id));
+    if (newMentor) m[QLatin1String("mentor")] = toQByteArray(idSpan(*newMentor));
+    if (status) m[QLatin1String("status")] = QString::fromLatin1(caseStatusName(*status));
+    m[QLatin1String("at")] = static_cast<qint64>(now());
+    // Everyone in the case learns of it: teacher, the mentor(s), the administrator of a referred case, directors.
+    std::vector<crypto::PublicIdentity> readers{m_identity.publicIdentity()};
+    std::vector<RecordId> people{c.teacherId, c.mentorId};
+    if (newMentor) people.push_back(*newMentor);
+    if (c.kind == CaseKind::Referred) people.push_back(c.administratorId);
+    for (const RecordId &p : people)
+        if (auto cert = m_directory->certificateForPerson(p, now()); cert && !(cert->keys == m_identity.publicIdentity())) readers.push_back(cert->keys);
+    for (const auto &cert : m_directory->certificatesWithRole(Role::DirectorOfInduction, now()))
+        if (!(cert.keys == m_identity.publicIdentity())) readers.push_back(cert.keys);
+    return writeRecordFor(readers, RecordType::CaseUpdate, RecordId::generate(), c.id, std::nullopt, now(), m.toCborValue().toCbor());
+}
+
+Status LocalStore::handOverCase(const RecordId &caseId, const RecordId &newMentorPersonId)
+{
+    if (!m_directory) return makeError("enrollment.none", "Enroll this device in the district first.");
+    auto c = parCase(caseId);
+    if (!c) return c.error();
+    auto me = m_directory->certificateForSigner(m_identity.publicIdentity().signKeyId(), now());
+    const bool director = me && std::find(me->roles.begin(), me->roles.end(), Role::DirectorOfInduction) != me->roles.end();
+    if (c->mentorId != m_owner.id && !director)
+        return makeError("case.not_entitled", "Only the case's current PAR mentor or a director of induction can reassign it.");
+    auto target = m_directory->certificateForPerson(newMentorPersonId, now());
+    if (!target) return target.error();
+    if (std::find(target->roles.begin(), target->roles.end(), Role::ParMentor) == target->roles.end())
+        return makeError("case.not_a_mentor", target->displayName + " is not certified as a PAR mentor.");
+    if (auto s = writeCaseUpdate(*c, newMentorPersonId, std::nullopt); !s) return s;
+    // The case's history, re-shared by someone entitled to it: everything of the case this person can read.
+    auto st = m_db->cached("SELECT id FROM records WHERE case_id = ? AND type IN (2, 3, 4, 5, 6, 8, 9) ORDER BY seq");
+    if (!st) return st.error();
+    (*st)->bind(1, idSpan(caseId));
+    std::vector<RecordId> ids;
+    for (auto row = (*st)->step(); row && *row; row = (*st)->step()) ids.push_back(idFromBlob((*st)->columnBlob(0)));
+    (*st)->reset();
+    return grantRecords(ids, {target->keys}, caseId);
+}
+
+Status LocalStore::withdrawFromCase(const RecordId &caseId)
+{
+    if (!m_directory) return makeError("enrollment.none", "Enroll this device in the district first.");
+    auto c = parCase(caseId);
+    if (!c) return c.error();
+    if (c->teacherId != m_owner.id) return makeError("case.not_entitled", "Only the participating teacher can end their participation.");
+    if (c->kind == CaseKind::Referred) return makeError("case.referred", "Referred participation cannot be ended by the teacher; talk to the director of induction.");
+    return writeCaseUpdate(*c, std::nullopt, CaseStatus::Withdrawn);
+}
+
+std::optional<crypto::ContentKey> LocalStore::grantedKey(std::span<const std::uint8_t> body, const RecordId &id) const
+{
+    auto header = crypto::parseHeader(body);
+    if (!header || !m_directory) return std::nullopt;
+    auto st = m_db->cached("SELECT id, body FROM records WHERE type = 10 AND observation_id = ?");
+    if (!st) return std::nullopt;
+    (*st)->bind(1, idSpan(id));
+    std::vector<std::pair<RecordId, std::vector<std::uint8_t>>> grants;
+    for (auto row = (*st)->step(); row && *row; row = (*st)->step()) grants.emplace_back(idFromBlob((*st)->columnBlob(0)), (*st)->columnBlob(1));
+    (*st)->reset();
+    for (const auto &[grantId, grantBody] : grants) {
+        auto grant = crypto::open(grantBody, m_identity, authorLookup(), grantId, static_cast<std::uint16_t>(RecordType::KeyGrant));
+        if (!grant) continue;
+        // A grant counts from the record's own author, or from a certified PAR mentor or director of induction
+        // (a handover on reassignment); the grant's signature was checked by open().
+        const bool fromAuthor = grant->header.authorKeyId == header->authorKeyId;
+        bool entitled = fromAuthor;
+        if (!entitled)
+            if (auto cert = m_directory->certificateForSigner(grant->header.authorKeyId, m_clock()))
+                for (Role r : cert->roles) entitled = entitled || r == Role::ParMentor || r == Role::DirectorOfInduction;
+        if (!entitled) continue;
+        QCborParserError err;
+        const QCborMap m = QCborValue::fromCbor(toQByteArray(grant->plaintext.span()), &err).toMap();
+        const QByteArray record = m.value(QLatin1String("record")).toByteArray(), key = m.value(QLatin1String("content_key")).toByteArray();
+        if (err.error != QCborError::NoError || key.size() != 32 || record != toQByteArray(idSpan(id))) continue;
+        crypto::ContentKey contentKey;
+        std::copy(key.begin(), key.end(), contentKey.data());
+        return contentKey;
+    }
+    return std::nullopt;
+}
+
+Status LocalStore::grantRecords(const std::vector<RecordId> &ids, const std::vector<crypto::PublicIdentity> &to, const RecordId &caseId)
+{
+    for (const RecordId &id : ids) {
+        auto st = m_db->cached("SELECT body FROM records WHERE id = ?");
+        if (!st) return st.error();
+        (*st)->bind(1, idSpan(id));
+        auto row = (*st)->step();
+        if (!row) return row.error();
+        if (!*row) return makeError("record.unknown", "There is no record " + id.toString() + " here.");
+        const auto body = (*st)->columnBlob(0);
+        (*st)->reset();
+        auto header = crypto::parseHeader(body);
+        if (!header) return header.error();
+        std::optional<crypto::ContentKey> key;
+        if (auto direct = crypto::unwrapContentKey(body, m_identity, authorLookup())) key.emplace(std::move(*direct));
+        else if (auto granted = grantedKey(body, id)) key.emplace(std::move(*granted));
+        if (!key) continue; // not ours to give
+        QCborMap m;
+        m[QLatin1String("record")] = toQByteArray(idSpan(id));
+        m[QLatin1String("content_key")] = toQByteArray(key->span());
+        QByteArray payload = m.toCborValue().toCbor();
+        if (auto s = writeRecordFor(to, RecordType::KeyGrant, RecordId::generate(), caseId, id, now(), payload); !s) return s;
+    }
+    return {};
 }
 
 Result<bool> LocalStore::recordExists(const RecordId &id, RecordType type)
@@ -346,6 +505,9 @@ Status LocalStore::saveCase(const ParCase &parCase)
 Result<Observation> LocalStore::startObservation(const RecordId &caseId, ObservationKind kind, bool scheduled,
                                                  const std::string &classPeriod)
 {
+    if (m_directory)
+        if (auto c = parCase(caseId); c && c->mentorId != m_owner.id)
+            return makeError("case.not_entitled", "You are no longer this case's PAR mentor.");
     auto known = recordExists(caseId, RecordType::ParCase);
     if (!known) return known.error();
     if (!*known) return makeError("case.unknown", "There is no case " + caseId.toString() + " in this store.");
@@ -420,6 +582,9 @@ Result<Note> LocalStore::addNote(const RecordId &observationId, const std::strin
 
 Result<Note> LocalStore::addNoteToCase(const RecordId &caseId, const std::string &text, const std::vector<std::string> &tags)
 {
+    if (m_directory)
+        if (auto c = parCase(caseId); c && c->mentorId != m_owner.id)
+            return makeError("case.not_entitled", "You are no longer this case's PAR mentor.");
     if (auto s = validateText(text, kMaxNoteChars, "note"); !s) return s.error();
     if (auto s = validateTags(tags); !s) return s.error();
     auto open = openObservation(caseId);
@@ -536,7 +701,10 @@ Result<std::vector<ParCase>> LocalStore::cases()
 {
     auto st = m_db->cached("SELECT id, body FROM records WHERE type = 2 ORDER BY seq");
     if (!st) return st.error();
-    return readAll<ParCase>(**st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::ParCase); }, decodeParCase);
+    auto list = readAll<ParCase>(**st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::ParCase); }, decodeParCase);
+    if (!list) return list.error();
+    if (auto s = applyCaseUpdates(*list); !s) return s.error();
+    return list;
 }
 
 Result<ParCase> LocalStore::parCase(const RecordId &caseId)
@@ -547,6 +715,7 @@ Result<ParCase> LocalStore::parCase(const RecordId &caseId)
     auto list = readAll<ParCase>(**st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::ParCase); }, decodeParCase);
     if (!list) return list.error();
     if (list->empty()) return makeError("case.unknown", "There is no case " + caseId.toString() + " in this store.");
+    if (auto s = applyCaseUpdates(*list); !s) return s.error();
     return list->front();
 }
 

@@ -116,7 +116,19 @@ public:
     Result<crypto::Bytes> exportRecords(std::int64_t afterSeq = 0);
     Result<int> importRecords(std::span<const std::uint8_t> bundle);
 
-    // Opens a record body read from the store, checking it is the record `id` of `type`.
+    // Reassignment: the case's current PAR mentor (or a director of induction) hands the case to another certified
+    // mentor: a case update naming the new mentor, and key grants for every record of the case this person can read.
+    // From then on the former mentor is no reader of anything new. Errors: "case.not_entitled", "certificate.unknown".
+    Status handOverCase(const RecordId &caseId, const RecordId &newMentorPersonId);
+    // A volunteer (beginning, intern) teacher ends participation: all further sharing stops.
+    Status withdrawFromCase(const RecordId &caseId);
+
+    // Key grants (docs/security.md): seals the content keys of `ids` that this person can read to `to`, one grant
+    // record each (ids this person cannot read are skipped: they are not theirs to give).
+    Status grantRecords(const std::vector<RecordId> &ids, const std::vector<crypto::PublicIdentity> &to, const RecordId &caseId);
+
+    // Opens a record body read from the store, checking it is the record `id` of `type`. A record sealed to others
+    // opens too when a key grant for it, from its author or a certified mentor or director, is held here.
     Result<QByteArray> openRecord(std::span<const std::uint8_t> body, const RecordId &id, RecordType type) const;
 
     // --- the district directory (docs/security.md "District directory") ------------------------------------------
@@ -155,6 +167,9 @@ private:
     Status loadMeta();
     Status loadDirectory();
     Result<bool> recordExists(const RecordId &id, RecordType type);
+    Status applyCaseUpdates(std::vector<ParCase> &cases);
+    Status writeCaseUpdate(const ParCase &c, std::optional<RecordId> newMentor, std::optional<CaseStatus> status);
+    std::optional<crypto::ContentKey> grantedKey(std::span<const std::uint8_t> body, const RecordId &id) const;
     Status validateTags(const std::vector<std::string> &tags) const;
     Result<std::vector<RecordId>> matchIds(RecordType type, const std::string &prefix);
 

@@ -235,8 +235,14 @@ void QtMultimediaCapture::audioStopped()
     file.close();
     const qint64 recorded = m_audio->recorder->duration();
     media.durationMs = static_cast<int>(recorded > 0 ? recorded : m_audio->elapsed.elapsed());
-    if (media.bytes.isEmpty()) return finishAudio(failed("audio memo", QStringLiteral("the recording is empty")));
+    // A WAV header (44 bytes) and no samples: the microphone delivered nothing.
+    if (media.bytes.size() <= 44) return finishAudio(failed("audio memo", QStringLiteral("the recording is empty")));
     finishAudio(std::move(media));
+}
+
+qint64 QtMultimediaCapture::recordedMs() const
+{
+    return m_audio ? m_audio->recorder->duration() : 0;
 }
 
 void QtMultimediaCapture::finishAudio(Result<CapturedMedia> result)

@@ -42,6 +42,8 @@ public:
     Status startAudioMemo() override;
     void stopAudioMemo(CaptureCallback done) override;
     bool recording() const override;
+    // How much audio the recorder has actually written so far (0 when not recording).
+    qint64 recordedMs() const;
 
     // How long a photo or the end of a recording may take before "capture.failed" (default 10 s).
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }

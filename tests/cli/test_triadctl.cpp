@@ -462,3 +462,56 @@ TEST_CASE("Documents reach exactly their readers: referred after signature, volu
         CHECK(d.as(who, {"verify"}).exitCode == 0);
     }
 }
+
+TEST_CASE("Reassignment hands the history to the new mentor; the former mentor gets nothing new; withdrawal stops sharing", "[cli][access]")
+{
+    ProvisionedDistrict d;
+    const QString teacher = QString::fromStdString(d.personIds["teacher"]), admin = QString::fromStdString(d.personIds["admin"]);
+    const QString newMentor = QString::fromStdString(d.personIds["outsider"]);
+    auto made = d.as("mentor", {"case", "add", "--teacher", teacher, "--administrator", admin, "--kind", "referred",
+                                "--school", "Sierra Vista Middle School", "--grade-subject", "Grade 7 / Mathematics"});
+    REQUIRE(made.exitCode == 0);
+    const QString caseId = QString::fromStdString(d.newId(made));
+    const std::string note = test::randomMarker("NOTE"), report = test::randomMarker("REPORT");
+    REQUIRE(d.as("mentor", {"note", "add", "--case", caseId, "--text", QString::fromStdString(note), "--tag", "3.3"}).exitCode == 0);
+    REQUIRE(d.as("mentor", {"document", "add", "--case", caseId, "--type", "report", "--text", QString::fromStdString(report)}).exitCode == 0);
+    d.send("mentor", {"outsider", "teacher"});
+    CHECK_FALSE(contains(d.as("outsider", {"note", "list", "--case", caseId}).out, note));
+
+    // Only the current mentor (or a director) may reassign; then the new mentor reads the history.
+    CHECK(contains(d.as("teacher", {"case", "handover", "--case", caseId, "--to", newMentor}).err, "current PAR mentor"));
+    CHECK(contains(d.as("mentor", {"case", "handover", "--case", caseId, "--to", teacher}).err, "not certified as a PAR mentor"));
+    auto handover = d.as("mentor", {"case", "handover", "--case", caseId, "--to", newMentor});
+    INFO(handover.err);
+    REQUIRE(handover.exitCode == 0);
+    d.send("mentor", {"outsider", "teacher"});
+    CHECK(contains(d.as("outsider", {"note", "list", "--case", caseId}).out, note));
+    CHECK(contains(d.as("outsider", {"document", "list", "--case", caseId}).out, report));
+
+    // The new mentor's work does not reach the former mentor, who can no longer add to the case.
+    const std::string newReport = test::randomMarker("NEWREPORT");
+    auto written = d.as("outsider", {"document", "add", "--case", caseId, "--type", "report", "--text", QString::fromStdString(newReport)});
+    INFO(written.err);
+    REQUIRE(written.exitCode == 0);
+    d.send("outsider", {"mentor", "teacher"});
+    CHECK(contains(d.as("teacher", {"document", "list", "--case", caseId}).out, newReport));
+    CHECK_FALSE(contains(d.as("mentor", {"document", "list", "--case", caseId}).out, newReport));
+    CHECK_FALSE(d.allBytes("mentor").contains(QByteArray::fromStdString(newReport)));
+    CHECK(contains(d.as("mentor", {"note", "add", "--case", caseId, "--text", "still here?"}).err, "no longer this case's PAR mentor"));
+
+    // A volunteer ends participation: a consent given before no longer opens anything new.
+    auto v = d.as("mentor", {"case", "add", "--teacher", teacher, "--administrator", admin, "--kind", "volunteer",
+                             "--school", "Cottonwood Elementary School", "--grade-subject", "Grade 2"});
+    REQUIRE(v.exitCode == 0);
+    const QString vcase = QString::fromStdString(d.newId(v));
+    d.send("mentor", {"teacher"});
+    REQUIRE(d.as("teacher", {"consent", "grant", "--case", vcase, "--reader", "site_administrator", "--document", "report"}).exitCode == 0);
+    CHECK(d.as("teacher", {"case", "withdraw", "--case", caseId}).exitCode == 1); // referred: not the teacher's to end
+    REQUIRE(d.as("teacher", {"case", "withdraw", "--case", vcase}).exitCode == 0);
+    d.send("teacher", {"mentor"});
+    const std::string afterWithdrawal = test::randomMarker("AFTERWITHDRAWAL");
+    REQUIRE(d.as("mentor", {"document", "add", "--case", vcase, "--type", "report", "--text", QString::fromStdString(afterWithdrawal)}).exitCode == 0);
+    d.send("mentor", {"admin"});
+    CHECK_FALSE(contains(d.as("admin", {"document", "list", "--case", vcase}).out, afterWithdrawal));
+    CHECK(contains(d.as("mentor", {"case", "list"}).out, "withdrawn"));
+}

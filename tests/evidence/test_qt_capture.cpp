@@ -79,7 +79,8 @@ TEST_CASE("Qt Multimedia records a WAV audio memo and leaves no temporary file",
     REQUIRE(capture.recording());
     REQUIRE(capture.startAudioMemo().error().code == "capture.busy");
     REQUIRE(memoTempDirs().size() == dirsBefore.size() + 1); // the private temp dir exists while recording
-    test::processEventsUntil([] { return false; }, 1500);
+    // Wait until the pipeline has really written 1.2 s of audio (a loaded machine starts GStreamer late).
+    REQUIRE(test::processEventsUntil([&] { return capture.recordedMs() >= 1200; }, 20000));
     std::optional<Result<CapturedMedia>> got;
     capture.stopAudioMemo([&](Result<CapturedMedia> r) { got.emplace(std::move(r)); });
     REQUIRE_FALSE(got);
@@ -94,7 +95,7 @@ TEST_CASE("Qt Multimedia records a WAV audio memo and leaves no temporary file",
     REQUIRE(memo.bytes.startsWith("RIFF"));
     REQUIRE(memo.bytes.mid(8, 4) == "WAVE");
     REQUIRE(memo.durationMs >= 1200);
-    REQUIRE(memo.durationMs <= 4000);
+    REQUIRE(memo.durationMs <= 20000);
     REQUIRE(memo.bytes.size() > 44 + 8000); // more than a header: at least 8 kHz 8-bit for a second
 }
 
