@@ -7,6 +7,7 @@
 #include <QProcessEnvironment>
 #include <QRandomGenerator>
 #include <QThread>
+#include <QElapsedTimer>
 
 #include <csignal>
 #include <map>
@@ -33,16 +34,28 @@ TEST_CASE("Notes reported saved survive kill -9 and the store stays intact", "[c
         child.start(QStringLiteral(CRASH_WRITER_PATH),
                     {f.dir, QString::fromStdString(f.caseId.toString()), QString::number(run)});
         REQUIRE(child.waitForStarted(10000));
-        // Unlocking takes ~70 ms (Argon2id); kill anywhere from during the unlock to well into the writes.
-        const int delayMs = static_cast<int>(rng.bounded(40u, 260u));
-        QThread::msleep(static_cast<unsigned long>(delayMs));
+        QByteArray output;
+        if (run % 10 == 0) {
+            // One run in ten is killed early: during the unlock (Argon2id) or while the store opens and migrates.
+            QThread::msleep(rng.bounded(5u, 120u));
+        } else {
+            // The others once the store is open, a random moment into the writes.
+            QElapsedTimer waited;
+            waited.start();
+            while (!output.contains("ready\n") && waited.elapsed() < 30000 && child.state() == QProcess::Running) {
+                child.waitForReadyRead(100);
+                output += child.readAllStandardOutput();
+            }
+            QThread::msleep(rng.bounded(1u, 80u));
+        }
         ::kill(static_cast<pid_t>(child.processId()), SIGKILL);
         REQUIRE(child.waitForFinished(10000));
         const QByteArray err = child.readAllStandardError();
         INFO("child stderr: " << err.toStdString());
         REQUIRE(child.exitStatus() == QProcess::CrashExit);
 
-        const QList<QByteArray> lines = child.readAllStandardOutput().split('\n');
+        output += child.readAllStandardOutput();
+        const QList<QByteArray> lines = output.split('\n');
         int thisRun = 0;
         for (const QByteArray &line : lines) {
             const QList<QByteArray> parts = line.split(' ');
