@@ -158,11 +158,14 @@ int renderScreenshots(const Options &options, const QString &outDir)
         }
         // A case with nothing under way: the start screen.
         std::optional<RecordId> idle, referred;
+        // The start screen on a volunteer case (it shows the confidentiality notice), the live one on a referred case.
         for (const auto &c : *cases) {
             auto open = store.openObservation(c.id);
-            if (open && !open->has_value() && !idle) idle = c.id;
+            if (open && !open->has_value() && !idle && c.kind == CaseKind::Volunteer) idle = c.id;
             if (c.kind == CaseKind::Referred && !referred) referred = c.id;
         }
+        for (const auto &c : *cases)
+            if (auto open = store.openObservation(c.id); !idle && open && !open->has_value()) idle = c.id;
         if (idle) {
             openCase(window, *idle);
             shot.grab(window, "observation-start");
