@@ -27,6 +27,7 @@ const DistrictInfo &district()
         d.name = "Fuzz Unified";
         d.rootSignPublicKey = fuzz::districtRoot().publicIdentity().signPublicKey;
         d.recordsBoxPublicKey = fuzz::stranger().publicIdentity().boxPublicKey;
+        d.recordsSignPublicKey = fuzz::stranger().publicIdentity().signPublicKey;
         return d;
     }();
     return info;

@@ -266,6 +266,7 @@ void certificates()
     info.name = "Fuzz Unified";
     info.rootSignPublicKey = fuzz::districtRoot().publicIdentity().signPublicKey;
     info.recordsBoxPublicKey = fuzz::stranger().publicIdentity().boxPublicKey;
+    info.recordsSignPublicKey = fuzz::stranger().publicIdentity().signPublicKey;
     // Raw mode (0x00).
     write(t, "raw_certificate", prefixed(0x00, *cert));
     write(t, "raw_revocations", prefixed(0x00, *revocations));

@@ -95,9 +95,13 @@ District IT (need --district DIR; its passphrase comes from TRIAD_DISTRICT_PASSP
   district init --name NAME [--kdf interactive|moderate|sensitive]
                         create the district root signing key and records key; prints the enrollment code
   district info         print the district's name, key ids and enrollment code
-  district certify --request FILE --role ROLE [--days N] --out FILE
+  district certify --request FILE --role ROLE [--days N] [--person PERSON_ID] --out FILE
                         certify a person's keys (ROLE: participating_teacher, par_mentor, site_administrator,
                         director_of_induction, panel_member; repeatable)
+  district recover --records FILE --certificate FILE --out FILE
+                        a person lost their device and passphrase: re-grant the referred-case records the
+                        district records key holds (reports, responses, summaries after signature, personnel-file
+                        entries) to their new certified keys. Volunteer records are never recoverable.
   district revoke --serial SERIAL --out FILE
                         revoke a certificate; writes the new signed revocation list
 
@@ -183,7 +187,7 @@ Result<Args> parse(int argc, char **argv)
         {"--role", true}, {"--days", true}, {"--out", true}, {"--code", true}, {"--district-info", true},
         {"--certificate", true}, {"--file", true}, {"--serial", true}, {"--backup", true}, {"--teacher", true},
         {"--administrator", true}, {"--kind", true}, {"--school", true}, {"--grade-subject", true}, {"--focus", true},
-        {"--type", true}, {"--refers-to", true}, {"--document", true}, {"--reader", true}, {"--until", true}, {"--to", true}};
+        {"--type", true}, {"--refers-to", true}, {"--document", true}, {"--reader", true}, {"--until", true}, {"--to", true}, {"--records", true}, {"--person", true}};
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         std::optional<std::string> inlineValue;
@@ -458,7 +462,8 @@ Result<District> openDistrict(const std::string &dir)
     auto root = crypto::Identity::importSecret(secret->span().first(half));
     auto records = crypto::Identity::importSecret(secret->span().subspan(half));
     if (!root || !records) return makeError("district.corrupt", "The district key file does not hold two valid keys.");
-    if (root->publicIdentity().signPublicKey != info->rootSignPublicKey || records->publicIdentity().boxPublicKey != info->recordsBoxPublicKey)
+    if (root->publicIdentity().signPublicKey != info->rootSignPublicKey || records->publicIdentity().boxPublicKey != info->recordsBoxPublicKey
+        || records->publicIdentity().signPublicKey != info->recordsSignPublicKey)
         return makeError("district.mismatch", "district.key and district.info in " + dir + " do not belong together.");
     return District{std::move(*root), std::move(*records), std::move(*info)};
 }
@@ -495,7 +500,8 @@ int cmdDistrict(const Args &args)
         platform::PassphraseKeystore keystore(strength);
         auto wrapped = keystore.wrap(both.span(), *credential);
         if (!wrapped) return fail(wrapped.error());
-        directory::DistrictInfo info{*name, root.publicIdentity().signPublicKey, records.publicIdentity().boxPublicKey};
+        directory::DistrictInfo info{*name, root.publicIdentity().signPublicKey, records.publicIdentity().boxPublicKey,
+                                     records.publicIdentity().signPublicKey};
         if (auto s = writeBytes(districtPath(*dir, "district.key").toStdString(), *wrapped, "district key"); !s) return fail(s.error());
         if (auto s = writeBytes(districtPath(*dir, "district.info").toStdString(), info.serialize(), "district information"); !s) return fail(s.error());
         std::cout << "Created the district keys for " << *name << " in " << *dir << ".\n"
@@ -514,7 +520,7 @@ int cmdDistrict(const Args &args)
         return kOk;
     }
     if (w[1] == "certify") {
-        if (auto bad = unexpectedOption(args, {"--district", "--request", "--role", "--days", "--out"}))
+        if (auto bad = unexpectedOption(args, {"--district", "--request", "--role", "--days", "--out", "--person"}))
             return usageError("district certify does not take " + *bad);
         auto request = single(args, "--request");
         auto out = single(args, "--out");
@@ -546,6 +552,12 @@ int cmdDistrict(const Args &args)
         std::copy(signPk.begin(), signPk.end(), c.keys.signPublicKey.begin());
         std::copy(boxPk.begin(), boxPk.end(), c.keys.boxPublicKey.begin());
         c.displayName = m.value(QLatin1String("name")).toString().toStdString();
+        // A replacement device for someone the district already knows keeps their person id (their cases name it).
+        if (auto personArg = single(args, "--person")) {
+            auto id = RecordId::fromString(*personArg);
+            if (!id) return usageError("--person needs a full person id");
+            c.personId = *id;
+        }
         auto district = openDistrict(*dir);
         if (!district) return fail(district.error());
         c.serial = RecordId::generate();
@@ -554,10 +566,90 @@ int cmdDistrict(const Args &args)
         auto cert = directory::issueCertificate(district->root, c);
         if (!cert) return fail(cert.error());
         if (auto s = writeBytes(*out, *cert, "certificate"); !s) return fail(s.error());
+        QDir().mkpath(districtPath(*dir, "issued"));
+        if (auto s = writeBytes(districtPath(*dir, "issued").toStdString() + "/" + c.serial.toString() + ".cert", *cert, "certificate"); !s)
+            return fail(s.error());
         QFile log(districtPath(*dir, "issued.log"));
         if (log.open(QIODevice::Append | QIODevice::Text))
             log.write((c.serial.toString() + "  " + c.personId.toString() + "  " + joined(roles) + "  " + c.displayName + "\n").c_str());
         std::cout << "Certified " << c.displayName << " (" << joined(roles) << ") for " << days << " days. Serial " << c.serial.toString() << ".\n";
+        return kOk;
+    }
+    if (w[1] == "recover") {
+        if (auto bad = unexpectedOption(args, {"--district", "--records", "--certificate", "--out"})) return usageError("district recover does not take " + *bad);
+        auto recordsFile = single(args, "--records");
+        auto certFile = single(args, "--certificate");
+        auto out = single(args, "--out");
+        if (!recordsFile || !certFile || !out) return usageError("district recover needs --records FILE --certificate FILE --out FILE");
+        auto district = openDistrict(*dir);
+        if (!district) return fail(district.error());
+        // The directory as district IT knows it: every certificate it issued, minus revocations.
+        directory::KeyDirectory known(district->info);
+        if (auto rev = readBytes(districtPath(*dir, "revocations.bin").toStdString(), "revocation list")) (void)known.applyRevocations(*rev);
+        const std::int64_t now = store::systemClockMs();
+        for (const QFileInfo &f : QDir(districtPath(*dir, "issued")).entryInfoList({QStringLiteral("*.cert")}, QDir::Files))
+            if (auto bytes = readBytes(f.absoluteFilePath().toStdString(), "certificate")) (void)known.addCertificate(*bytes, now);
+        auto certBytes = readBytes(*certFile, "certificate");
+        if (!certBytes) return fail(certBytes.error());
+        auto target = directory::verifyCertificate(*certBytes, district->info, now);
+        if (!target) return fail(target.error());
+        auto bundleBytes = readBytes(*recordsFile, "records");
+        if (!bundleBytes) return fail(bundleBytes.error());
+        auto records = store::parseBundle(*bundleBytes);
+        if (!records) return fail(records.error());
+        const auto lookup = known.authorLookup(now);
+        std::map<RecordId, const store::BundleRecord *> byId;
+        for (const auto &r : *records)
+            if (auto h = crypto::parseHeader(r.body)) byId[h->id] = &r;
+        std::vector<store::BundleRecord> outRecords;
+        std::set<RecordId> granted;
+        auto grantTo = [&](const RecordId &recordId, const crypto::ContentKey &key, const store::BundleRecord &original) -> Status {
+            if (granted.count(recordId)) return {};
+            if (!crypto::openWithContentKey(original.body, key, lookup, recordId)) return {}; // only what really opens
+            QCborMap m;
+            m[QLatin1String("record")] = QByteArray(reinterpret_cast<const char *>(recordId.bytes.data()), 16);
+            m[QLatin1String("content_key")] = QByteArray(reinterpret_cast<const char *>(key.data()), 32);
+            QByteArray payload = m.toCborValue().toCbor();
+            crypto::SealRequest req;
+            req.type = static_cast<std::uint16_t>(RecordType::KeyGrant);
+            req.id = RecordId::generate();
+            req.createdAtMs = now;
+            req.plaintext = {reinterpret_cast<const std::uint8_t *>(payload.constData()), static_cast<std::size_t>(payload.size())};
+            req.readers = {target->keys};
+            auto sealed = crypto::seal(district->records, req);
+            sodium_memzero(payload.data(), static_cast<std::size_t>(payload.size()));
+            if (!sealed) return sealed.error();
+            outRecords.push_back(original);
+            outRecords.push_back({req.type, original.caseId, recordId, now, *sealed});
+            granted.insert(recordId);
+            return {};
+        };
+        for (const auto &r : *records) {
+            auto header = crypto::parseHeader(r.body);
+            if (!header) continue;
+            if (r.type == static_cast<std::uint16_t>(RecordType::KeyGrant)) {
+                // A grant the rules sealed to the district records key (a referred document after signature).
+                auto grant = crypto::open(r.body, district->records, lookup, header->id);
+                if (!grant) continue;
+                const QCborMap m = QCborValue::fromCbor(QByteArray(reinterpret_cast<const char *>(grant->plaintext.data()),
+                                                                   static_cast<qsizetype>(grant->plaintext.size()))).toMap();
+                const QByteArray id = m.value(QLatin1String("record")).toByteArray(), key = m.value(QLatin1String("content_key")).toByteArray();
+                if (id.size() != 16 || key.size() != 32) continue;
+                RecordId recordId;
+                std::copy(id.begin(), id.end(), recordId.bytes.begin());
+                auto original = byId.find(recordId);
+                if (original == byId.end()) continue;
+                crypto::ContentKey contentKey;
+                std::copy(key.begin(), key.end(), contentKey.data());
+                if (auto st = grantTo(recordId, contentKey, *original->second); !st) return fail(st.error());
+            } else if (auto key = crypto::unwrapContentKey(r.body, district->records, lookup)) {
+                // Sealed to the records key directly (a personnel-file entry).
+                if (auto st = grantTo(header->id, *key, r); !st) return fail(st.error());
+            }
+        }
+        if (auto st = writeBytes(*out, store::writeBundle(outRecords), "records"); !st) return fail(st.error());
+        std::cout << "Recovered " << granted.size() << " referred-case record(s) for " << target->displayName
+                  << ". Volunteer, beginning and intern records are never recoverable by the district.\n";
         return kOk;
     }
     if (w[1] == "revoke") {

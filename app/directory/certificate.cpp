@@ -70,6 +70,7 @@ Bytes DistrictInfo::serialize() const
     w.le(kVersion);
     w.bytes(rootSignPublicKey);
     w.bytes(recordsBoxPublicKey);
+    w.bytes(recordsSignPublicKey);
     const std::string n = name.substr(0, kMaxDistrictName);
     w.le(static_cast<std::uint16_t>(n.size()));
     w.bytes({reinterpret_cast<const std::uint8_t *>(n.data()), n.size()});
@@ -89,7 +90,7 @@ Result<DistrictInfo> DistrictInfo::deserialize(std::span<const std::uint8_t> byt
     if (version != kVersion) return makeError("district.unsupported_version", "The district information is in a newer format.");
     // serialize() writes at most kMaxDistrictName bytes of the name; a longer one could not round-trip, and two
     // infos differing past it would share an enrollment code.
-    if (!r.array(info.rootSignPublicKey) || !r.array(info.recordsBoxPublicKey) || !r.le(nameLength) || nameLength > kMaxDistrictName
+    if (!r.array(info.rootSignPublicKey) || !r.array(info.recordsBoxPublicKey) || !r.array(info.recordsSignPublicKey) || !r.le(nameLength) || nameLength > kMaxDistrictName
         || !r.take(nameLength, name) || r.remaining() != 0)
         return bad;
     info.name.assign(name.begin(), name.end());
@@ -102,6 +103,7 @@ crypto::PublicIdentity DistrictInfo::recordsReader() const
 {
     crypto::PublicIdentity p;
     p.boxPublicKey = recordsBoxPublicKey;
+    p.signPublicKey = recordsSignPublicKey;
     return p;
 }
 

@@ -5,7 +5,8 @@
 // store cannot substitute keys: a key the district did not certify, a revoked one or a forged certificate is refused.
 //
 // Wire formats (integers little-endian), each signed by the district root key over every preceding byte:
-//   district info : "TRIADDST" | version u8 (1) | root sign pk 32 | records box pk 32 | name length u16 | name UTF-8
+//   district info : "TRIADDST" | version u8 (1) | root sign pk 32 | records box pk 32 | records sign pk 32 |
+//                   name length u16 | name UTF-8
 //   certificate   : "TRIADCRT" | version u8 (1) | issuer key id 16 | body length u32 | body (CBOR) | signature 64
 //   revocations   : "TRIADREV" | version u8 (1) | issuer key id 16 | sequence u64 | issued-at i64 | count u32 |
 //                   { serial 16 } * count | signature 64
@@ -29,11 +30,13 @@ struct DistrictInfo {
     std::string name;
     std::array<std::uint8_t, 32> rootSignPublicKey{};
     std::array<std::uint8_t, 32> recordsBoxPublicKey{};
+    // The records key's signing half: district IT signs recovery key grants with it (referred records only).
+    std::array<std::uint8_t, 32> recordsSignPublicKey{};
 
     Bytes serialize() const;
     static Result<DistrictInfo> deserialize(std::span<const std::uint8_t> bytes);
     crypto::KeyId rootKeyId() const;
-    // The records key as a reader identity (its signing half is unused and zero).
+    // The records key as a reader identity, and as the author of recovery grants.
     crypto::PublicIdentity recordsReader() const;
     // "TRIAD-7K3M-..." : a BLAKE2b-128 fingerprint of serialize() in Crockford base32, 4-character groups.
     std::string enrollmentCode() const;

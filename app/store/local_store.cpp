@@ -294,6 +294,11 @@ Status LocalStore::writeRecordFor(const std::vector<crypto::PublicIdentity> &rea
 
 Result<QByteArray> LocalStore::openRecord(std::span<const std::uint8_t> body, const RecordId &id, RecordType type) const
 {
+    // The district records key authors recovery grants and nothing else.
+    if (m_directory && type != RecordType::KeyGrant)
+        if (auto h = crypto::parseHeader(body); h && h->authorKeyId == m_directory->district().recordsReader().signKeyId())
+            return makeError("record.unknown_author", std::string("The ") + recordTypeName(type) + " record " + id.toString() +
+                                                          " is signed by the district records key, which writes only recovery grants.");
     auto opened = crypto::open(body, m_identity, authorLookup(), id, static_cast<std::uint16_t>(type));
     if (!opened && opened.error().code == "record.not_a_reader" && type != RecordType::KeyGrant) {
         // Shared with us later by a key grant (after a signature, on consent, on reassignment)?
@@ -418,7 +423,9 @@ std::optional<crypto::ContentKey> LocalStore::grantedKey(std::span<const std::ui
         // A grant counts from the record's own author, or from a certified PAR mentor or director of induction
         // (a handover on reassignment); the grant's signature was checked by open().
         const bool fromAuthor = grant->header.authorKeyId == header->authorKeyId;
-        bool entitled = fromAuthor;
+        // District IT's recovery grants, signed with the district records key (referred records only).
+        const bool fromDistrictRecords = grant->header.authorKeyId == m_directory->district().recordsReader().signKeyId();
+        bool entitled = fromAuthor || fromDistrictRecords;
         if (!entitled)
             if (auto cert = m_directory->certificateForSigner(grant->header.authorKeyId, m_clock()))
                 for (Role r : cert->roles) entitled = entitled || r == Role::ParMentor || r == Role::DirectorOfInduction;

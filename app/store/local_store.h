@@ -50,6 +50,16 @@ struct VerifyReport {
     bool ok() const { return integrityOk && problems.empty(); }
 };
 
+// One sealed record with its routing metadata, as records travel between devices (record_exchange.cpp).
+struct BundleRecord {
+    std::uint16_t type = 0;
+    std::optional<RecordId> caseId, observationId;
+    std::int64_t createdAt = 0;
+    std::vector<std::uint8_t> body;
+};
+Result<std::vector<BundleRecord>> parseBundle(std::span<const std::uint8_t> bundle);
+crypto::Bytes writeBundle(const std::vector<BundleRecord> &records);
+
 class LocalStore {
 public:
     static QString databasePath(const QString &dir);

@@ -14,49 +14,30 @@ constexpr std::array<std::uint8_t, 8> kBundleMagic{'T', 'R', 'I', 'A', 'D', 'B',
 constexpr std::uint8_t kBundleVersion = 1;
 constexpr std::size_t kMaxBundleRecord = 80 * 1024 * 1024;
 
-struct Entry {
-    std::uint16_t type = 0;
-    std::optional<RecordId> caseId, observationId;
-    std::int64_t createdAt = 0;
-    std::span<const std::uint8_t> body;
-};
-
 Error badBundle(const std::string &why) { return makeError("bundle.malformed", "The records file is damaged: " + why + "."); }
 } // namespace
 
-Result<crypto::Bytes> LocalStore::exportRecords(std::int64_t afterSeq)
+crypto::Bytes writeBundle(const std::vector<BundleRecord> &records)
 {
-    auto st = m_db->cached("SELECT type, case_id, observation_id, created_at, body FROM records WHERE seq > ? ORDER BY seq");
-    if (!st) return st.error();
-    (*st)->bind(1, afterSeq);
     crypto::ByteWriter w;
     w.bytes(kBundleMagic);
     w.le(kBundleVersion);
-    const std::size_t countAt = w.reserve(4);
-    std::uint32_t count = 0;
-    for (;;) {
-        auto row = (*st)->step();
-        if (!row) return row.error();
-        if (!*row) break;
-        w.le(static_cast<std::uint16_t>((*st)->columnInt(0)));
-        for (int col : {1, 2}) {
-            const bool has = !(*st)->columnIsNull(col);
-            w.le(static_cast<std::uint8_t>(has ? 1 : 0));
-            auto id = has ? (*st)->columnBlob(col) : std::vector<std::uint8_t>(16, 0);
-            id.resize(16);
-            w.bytes(id);
-        }
-        w.le((*st)->columnInt(3));
-        const auto body = (*st)->columnBlob(4);
-        w.le(static_cast<std::uint32_t>(body.size()));
-        w.bytes(body);
-        ++count;
+    w.le(static_cast<std::uint32_t>(records.size()));
+    const RecordId none;
+    for (const BundleRecord &r : records) {
+        w.le(r.type);
+        w.le(static_cast<std::uint8_t>(r.caseId ? 1 : 0));
+        w.bytes((r.caseId ? *r.caseId : none).bytes);
+        w.le(static_cast<std::uint8_t>(r.observationId ? 1 : 0));
+        w.bytes((r.observationId ? *r.observationId : none).bytes);
+        w.le(r.createdAt);
+        w.le(static_cast<std::uint32_t>(r.body.size()));
+        w.bytes(r.body);
     }
-    for (int i = 0; i < 4; ++i) *w.at(countAt + static_cast<std::size_t>(i)) = static_cast<std::uint8_t>(count >> (8 * i));
     return std::move(w.out());
 }
 
-Result<int> LocalStore::importRecords(std::span<const std::uint8_t> bundle)
+Result<std::vector<BundleRecord>> parseBundle(std::span<const std::uint8_t> bundle)
 {
     crypto::ByteReader r(bundle);
     std::array<std::uint8_t, 8> magic{};
@@ -65,22 +46,57 @@ Result<int> LocalStore::importRecords(std::span<const std::uint8_t> bundle)
     if (!r.array(magic) || magic != kBundleMagic) return badBundle("it is not a Triad records file");
     if (!r.le(version) || version != kBundleVersion) return makeError("bundle.unsupported", "The records file is in a newer format.");
     if (!r.le(count)) return badBundle("truncated");
-    std::vector<Entry> entries;
+    std::vector<BundleRecord> records;
     for (std::uint32_t i = 0; i < count; ++i) {
-        Entry e;
+        BundleRecord e;
         std::uint8_t hasCase = 0, hasObs = 0;
         RecordId c, o;
         std::uint32_t length = 0;
+        std::span<const std::uint8_t> body;
         if (!r.le(e.type) || !r.le(hasCase) || !r.array(c.bytes) || !r.le(hasObs) || !r.array(o.bytes) || !r.le(e.createdAt)
-            || !r.le(length) || length > kMaxBundleRecord || !r.take(length, e.body))
+            || !r.le(length) || length > kMaxBundleRecord || !r.take(length, body))
             return badBundle("record " + std::to_string(i + 1) + " is truncated");
         if (hasCase > 1 || hasObs > 1) return badBundle("record " + std::to_string(i + 1) + " has a bad flag");
         if (hasCase) e.caseId = c;
         if (hasObs) e.observationId = o;
-        entries.push_back(e);
+        e.body.assign(body.begin(), body.end());
+        records.push_back(std::move(e));
     }
     if (r.remaining() != 0) return badBundle("unexpected bytes at the end");
+    return records;
+}
 
+Result<crypto::Bytes> LocalStore::exportRecords(std::int64_t afterSeq)
+{
+    auto st = m_db->cached("SELECT type, case_id, observation_id, created_at, body FROM records WHERE seq > ? ORDER BY seq");
+    if (!st) return st.error();
+    (*st)->bind(1, afterSeq);
+    std::vector<BundleRecord> records;
+    auto idOf = [](const std::vector<std::uint8_t> &b) {
+        RecordId id;
+        if (b.size() == 16) std::copy(b.begin(), b.end(), id.bytes.begin());
+        return id;
+    };
+    for (;;) {
+        auto row = (*st)->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        BundleRecord r;
+        r.type = static_cast<std::uint16_t>((*st)->columnInt(0));
+        if (!(*st)->columnIsNull(1)) r.caseId = idOf((*st)->columnBlob(1));
+        if (!(*st)->columnIsNull(2)) r.observationId = idOf((*st)->columnBlob(2));
+        r.createdAt = (*st)->columnInt(3);
+        r.body = (*st)->columnBlob(4);
+        records.push_back(std::move(r));
+    }
+    return writeBundle(records);
+}
+
+Result<int> LocalStore::importRecords(std::span<const std::uint8_t> bundle)
+{
+    auto parsed = parseBundle(bundle);
+    if (!parsed) return parsed.error();
+    const std::vector<BundleRecord> &entries = *parsed;
     // Check everything before writing anything: one bad record refuses the file and changes nothing.
     const auto lookup = authorLookup();
     for (std::size_t i = 0; i < entries.size(); ++i) {
@@ -92,7 +108,7 @@ Result<int> LocalStore::importRecords(std::span<const std::uint8_t> bundle)
     Transaction tx(*m_db);
     if (auto s = tx.begin(); !s) return s.error();
     int added = 0;
-    for (const Entry &e : entries) {
+    for (const BundleRecord &e : entries) {
         auto header = crypto::parseHeader(e.body);
         auto existing = m_db->cached("SELECT body FROM records WHERE id = ?");
         if (!existing) return existing.error();
@@ -100,7 +116,7 @@ Result<int> LocalStore::importRecords(std::span<const std::uint8_t> bundle)
         auto row = (*existing)->step();
         if (!row) return row.error();
         if (*row) {
-            if ((*existing)->columnBlob(0) != std::vector<std::uint8_t>(e.body.begin(), e.body.end()))
+            if ((*existing)->columnBlob(0) != e.body)
                 return makeError("bundle.conflict", "Record " + header->id.toString() + " already exists here with different content; nothing was imported.");
             continue; // already held: importing twice changes nothing
         }

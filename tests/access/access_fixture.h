@@ -35,6 +35,7 @@ struct CertifiedDistrict {
         info.name = "Sierra Foothills Unified School District";
         info.rootSignPublicKey = root.publicIdentity().signPublicKey;
         info.recordsBoxPublicKey = records.publicIdentity().boxPublicKey;
+        info.recordsSignPublicKey = records.publicIdentity().signPublicKey;
         device = std::make_unique<directory::KeyDirectory>(info);
         const std::pair<CaseRole, Role> people[] = {
             {CaseRole::Teacher, Role::ParticipatingTeacher}, {CaseRole::Mentor, Role::ParMentor},

@@ -342,14 +342,15 @@ struct ProvisionedDistrict {
     QTemporaryDir tmp;
     std::map<std::string, QString> stores;
     std::map<std::string, std::string> personIds;
+    QString keys = tmp.filePath(QStringLiteral("keys"));
+    QString code;
 
     ProvisionedDistrict()
     {
         qputenv("TRIAD_DISTRICT_PASSPHRASE", "district it passphrase");
-        const QString keys = tmp.filePath(QStringLiteral("keys"));
         REQUIRE(triadctl({"district", "init", "--district", keys, "--name", "Sierra Foothills Unified", "--kdf", "interactive"}).exitCode == 0);
         const std::string info = triadctl({"district", "info", "--district", keys}).out;
-        const QString code = QString::fromStdString(info.substr(info.find("Enrollment code: ") + 17, 38));
+        code = QString::fromStdString(info.substr(info.find("Enrollment code: ") + 17, 38));
         const std::pair<const char *, const char *> people[] = {{"mentor", "par_mentor"}, {"teacher", "participating_teacher"},
                                                                  {"admin", "site_administrator"}, {"director", "director_of_induction"},
                                                                  {"panel", "panel_member"}, {"outsider", "par_mentor"}};
@@ -514,4 +515,57 @@ TEST_CASE("Reassignment hands the history to the new mentor; the former mentor g
     d.send("mentor", {"admin"});
     CHECK_FALSE(contains(d.as("admin", {"document", "list", "--case", vcase}).out, afterWithdrawal));
     CHECK(contains(d.as("mentor", {"case", "list"}).out, "withdrawn"));
+}
+
+TEST_CASE("A teacher who lost everything gets referred records back through the district records key, volunteer ones never", "[cli][access]")
+{
+    ProvisionedDistrict d;
+    const QString teacher = QString::fromStdString(d.personIds["teacher"]), admin = QString::fromStdString(d.personIds["admin"]);
+    const std::string referredReport = test::randomMarker("REFERRED"), volunteerReport = test::randomMarker("VOLUNTEER");
+    QString reportId, volunteerId;
+    for (const char *kind : {"referred", "volunteer"}) {
+        auto made = d.as("mentor", {"case", "add", "--teacher", teacher, "--administrator", admin, "--kind", kind,
+                                    "--school", "Kings River High School", "--grade-subject", "Grade 11"});
+        REQUIRE(made.exitCode == 0);
+        const std::string text = std::string(kind) == "referred" ? referredReport : volunteerReport;
+        auto doc = d.as("mentor", {"document", "add", "--case", QString::fromStdString(d.newId(made)), "--type", "report", "--text", QString::fromStdString(text)});
+        REQUIRE(doc.exitCode == 0);
+        (std::string(kind) == "referred" ? reportId : volunteerId) = QString::fromStdString(d.newId(doc));
+    }
+    d.send("mentor", {"teacher"});
+    REQUIRE(d.as("teacher", {"document", "acknowledge", "--document", reportId}).exitCode == 0);
+    REQUIRE(d.as("teacher", {"document", "acknowledge", "--document", volunteerId}).exitCode == 0);
+    d.send("teacher", {"mentor"});
+    REQUIRE(d.as("mentor", {"document", "share", "--document", reportId}).exitCode == 0);
+    REQUIRE(d.as("mentor", {"document", "share", "--document", volunteerId}).exitCode == 0);
+    const QString heldByCaseStore = d.stores["mentor"] + ".bundle";
+    REQUIRE(d.as("mentor", {"records", "export", "--out", heldByCaseStore}).exitCode == 0);
+
+    // The teacher's phone and passphrase are gone. A new device, re-certified for the same person.
+    const QString fresh = d.tmp.filePath(QStringLiteral("teacher-new-phone"));
+    REQUIRE(triadctl({"--store", fresh, "init", "--name", "teacher", "--kdf", "interactive"}).exitCode == 0);
+    REQUIRE(triadctl({"--store", fresh, "keys", "export", "--out", fresh + ".req"}).exitCode == 0);
+    REQUIRE(triadctl({"district", "certify", "--district", d.keys, "--request", fresh + ".req", "--role", "participating_teacher",
+                      "--person", teacher, "--out", fresh + ".cert"}).exitCode == 0);
+    REQUIRE(triadctl({"--store", fresh, "enroll", "--code", d.code, "--district-info", d.keys + "/district.info", "--certificate", fresh + ".cert"}).exitCode == 0);
+    // The directory the new phone receives holds everyone's certificates, the lost phone's too (until revoked).
+    for (const char *who : {"mentor", "admin", "director", "panel", "teacher"})
+        REQUIRE(triadctl({"--store", fresh, "directory", "add", "--certificate", d.stores[who] + ".cert"}).exitCode == 0);
+    REQUIRE(triadctl({"--store", fresh, "records", "import", "--file", heldByCaseStore}).exitCode == 0);
+    const QString caseList = QString::fromStdString(triadctl({"--store", d.stores["mentor"], "case", "list"}).out);
+    CHECK_FALSE(contains(triadctl({"--store", fresh, "document", "list", "--case", caseList.left(36)}).out, referredReport));
+
+    // District IT re-grants what the district records key holds: the signed referred report, not the volunteer one.
+    const QString recovered = d.tmp.filePath(QStringLiteral("recovered.bundle"));
+    auto recover = triadctl({"district", "recover", "--district", d.keys, "--records", heldByCaseStore, "--certificate", fresh + ".cert", "--out", recovered});
+    INFO(recover.err);
+    REQUIRE(recover.exitCode == 0);
+    CHECK(contains(recover.out, "Recovered 1 "));
+    REQUIRE(triadctl({"--store", fresh, "records", "import", "--file", recovered}).exitCode == 0);
+    std::string everything;
+    for (const QString &line : caseList.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+        everything += triadctl({"--store", fresh, "document", "list", "--case", line.left(36)}).out;
+    CHECK(contains(everything, referredReport));
+    CHECK_FALSE(contains(everything, volunteerReport));
+    CHECK(triadctl({"--store", fresh, "verify"}).exitCode == 0);
 }
