@@ -492,6 +492,12 @@ Status LocalStore::savePerson(const Person &person)
 
 Status LocalStore::saveCase(const ParCase &parCase)
 {
+    if (m_directory) {
+        // Certificate validity is about the present, not the (possibly back-dated) time the record carries.
+        auto me = m_directory->certificateForSigner(m_identity.publicIdentity().signKeyId(), systemClockMs());
+        const bool mentor = me && std::find(me->roles.begin(), me->roles.end(), Role::ParMentor) != me->roles.end();
+        if (!mentor) return makeError("case.not_entitled", "Only a certified PAR mentor opens a case.");
+    }
     if (auto s = validateTags(parCase.standardsOfFocus); !s) return s;
     if (trimmed(parCase.school).empty()) return makeError("input.empty", "A case needs the teacher's school.");
     // Enrolled: the case record (names, school, standards of focus) goes to the people in the case, per its kind:
@@ -787,9 +793,18 @@ Result<std::vector<NoteWithHistory>> LocalStore::notes(std::optional<RecordId> c
         if (!*row) break;
         const RecordId id = idFromBlob((*st)->columnBlob(0));
         const auto type = static_cast<RecordType>((*st)->columnInt(1));
-        auto payload = openRecord((*st)->columnBlob(2), id, type);
+        const auto body = (*st)->columnBlob(2);
+        auto payload = openRecord(body, id, type);
         if (!payload && payload.error().code == "record.not_a_reader") continue;
         if (!payload) return payload.error();
+        // Observation notes and amendments are a PAR mentor's to write: enrolled, the signer must be certified as one.
+        if (m_directory) {
+            auto header = crypto::parseHeader(body);
+            auto cert = header ? m_directory->certificateForSigner(header->authorKeyId, m_clock()) : Result<directory::Certificate>(header.error());
+            if (!cert || std::find(cert->roles.begin(), cert->roles.end(), Role::ParMentor) == cert->roles.end())
+                return makeError("record.not_entitled", "The " + std::string(recordTypeName(type)) + " record " + id.toString() +
+                                                            " was not written by a certified PAR mentor; it is refused.");
+        }
         if (type == RecordType::Note) {
             auto note = decodeNote(*payload);
             if (!note) return note.error();

@@ -569,3 +569,25 @@ TEST_CASE("A teacher who lost everything gets referred records back through the 
     CHECK_FALSE(contains(everything, volunteerReport));
     CHECK(triadctl({"--store", fresh, "verify"}).exitCode == 0);
 }
+
+TEST_CASE("Only a certified PAR mentor opens cases and writes observation notes", "[cli][access]")
+{
+    ProvisionedDistrict d;
+    const QString teacher = QString::fromStdString(d.personIds["teacher"]);
+    auto refused = d.as("teacher", {"case", "add", "--teacher", teacher, "--kind", "volunteer", "--school", "S", "--grade-subject", "G"});
+    CHECK(refused.exitCode == 1);
+    CHECK(contains(refused.err, "Only a certified PAR mentor"));
+
+    // Notes written before enrollment by someone who turns out not to be a mentor are refused once the district is pinned.
+    const QString rogue = d.tmp.filePath(QStringLiteral("rogue"));
+    REQUIRE(triadctl({"--store", rogue, "init", "--name", "Not A Mentor", "--kdf", "interactive"}).exitCode == 0);
+    auto c = triadctl({"--store", rogue, "case", "add", "--teacher", teacher, "--kind", "volunteer", "--school", "S", "--grade-subject", "G"});
+    REQUIRE(c.exitCode == 0);
+    REQUIRE(triadctl({"--store", rogue, "note", "add", "--case", QString::fromStdString(c.out.substr(0, 36)), "--text", "observed"}).exitCode == 0);
+    REQUIRE(triadctl({"--store", rogue, "keys", "export", "--out", rogue + ".req"}).exitCode == 0);
+    REQUIRE(triadctl({"district", "certify", "--district", d.keys, "--request", rogue + ".req", "--role", "participating_teacher", "--out", rogue + ".cert"}).exitCode == 0);
+    REQUIRE(triadctl({"--store", rogue, "enroll", "--code", d.code, "--district-info", d.keys + "/district.info", "--certificate", rogue + ".cert"}).exitCode == 0);
+    auto notes = triadctl({"--store", rogue, "note", "list"});
+    CHECK(notes.exitCode == 1);
+    CHECK(contains(notes.err, "not written by a certified PAR mentor"));
+}
