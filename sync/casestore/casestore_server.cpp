@@ -1,0 +1,51 @@
+#include "casestore_server.h"
+
+#include <QHttpServerRequest>
+#include <QHttpServerResponse>
+#include <QUrlQuery>
+
+namespace triad::casestore {
+
+namespace {
+
+QByteArray header(const QHttpServerRequest &request, const QByteArray &name)
+{
+    for (const auto &[key, value] : request.headers())
+        if (key.compare(name, Qt::CaseInsensitive) == 0) return value;
+    return {};
+}
+
+QHttpServerResponse respond(const ApiReply &r)
+{
+    return QHttpServerResponse(QByteArrayLiteral("application/json"), r.json,
+                               static_cast<QHttpServerResponder::StatusCode>(r.status));
+}
+
+ApiReply methodNotAllowed()
+{
+    return ApiReply{405, QByteArrayLiteral(R"({"code":"request.method","message":"/v1/records takes GET (pull) and POST (push)."})")};
+}
+
+} // namespace
+
+CaseStoreServer::CaseStoreServer(RecordStorage &storage, NowMs now) : m_api(storage, std::move(now))
+{
+    m_http.route("/v1/records", [this](const QHttpServerRequest &request) {
+        switch (request.method()) {
+        case QHttpServerRequest::Method::Post:
+            return respond(m_api.push(header(request, "Authorization"), header(request, "Content-Type"), request.body()));
+        case QHttpServerRequest::Method::Get: {
+            const QUrlQuery query = request.query();
+            return respond(m_api.pull(header(request, "Authorization"),
+                                      query.queryItemValue(QStringLiteral("after"), QUrl::FullyDecoded).toLatin1(),
+                                      query.queryItemValue(QStringLiteral("limit"), QUrl::FullyDecoded).toLatin1()));
+        }
+        default:
+            return respond(methodNotAllowed());
+        }
+    });
+}
+
+quint16 CaseStoreServer::listen(const QHostAddress &address, quint16 port) { return m_http.listen(address, port); }
+
+} // namespace triad::casestore

@@ -1,0 +1,35 @@
+// RecordStorage on one SQLite file (WAL, synchronous=FULL: a batch acknowledged to a device survives kill -9 and
+// power loss). Single connection; the HTTP front end calls it from one thread.
+#pragma once
+
+#include "record_storage.h"
+
+#include <memory>
+#include <string>
+
+struct sqlite3;
+
+namespace triad::casestore {
+
+class SqliteRecordStorage final : public RecordStorage {
+public:
+    // Opens or creates the file and its schema. Errors: "casestore.db_open", "casestore.db".
+    static Result<std::unique_ptr<SqliteRecordStorage>> open(const std::string &path);
+    ~SqliteRecordStorage() override;
+    SqliteRecordStorage(const SqliteRecordStorage &) = delete;
+    SqliteRecordStorage &operator=(const SqliteRecordStorage &) = delete;
+
+    Result<BatchOutcome> insertBatch(const std::vector<StoredRecord> &records, std::int64_t receivedAtMs) override;
+    Result<PullPage> pull(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq, int limit) override;
+    Status addToken(const TokenHash &hash, const DeviceToken &token) override;
+    Result<std::optional<DeviceToken>> findToken(const TokenHash &hash) override;
+    Result<std::int64_t> recordCount() override;
+
+private:
+    explicit SqliteRecordStorage(sqlite3 *db) : m_db(db) {}
+    Status exec(const char *sql);
+    Error dbError(const std::string &what) const;
+    sqlite3 *m_db;
+};
+
+} // namespace triad::casestore

@@ -1,0 +1,98 @@
+// triad-casestore: the case store (sync server) of protocol "triad-sync/1" (docs/protocol.md). No GUI.
+//
+//   triad-casestore [--listen 127.0.0.1:8870] [--db ./casestore.db]
+//   triad-casestore --db FILE --issue-token READER_KEY_ID_HEX     prints a new device token and exits
+#include "casestore_server.h"
+#include "secure_buffer.h"
+#include "sqlite_record_storage.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <optional>
+
+using namespace triad;
+using namespace triad::casestore;
+
+namespace {
+
+int fail(const QString &message)
+{
+    std::fprintf(stderr, "triad-casestore: %s\n", qPrintable(message));
+    return 2;
+}
+
+std::optional<std::pair<QHostAddress, quint16>> parseListen(const QString &text)
+{
+    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+    if (colon <= 0) return std::nullopt;
+    QString host = text.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']'))) host = host.mid(1, host.size() - 2);
+    QHostAddress address;
+    if (!address.setAddress(host)) return std::nullopt;
+    bool ok = false;
+    const uint port = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || port > 65535) return std::nullopt;
+    return std::make_pair(address, static_cast<quint16>(port));
+}
+
+std::optional<KeyId> parseKeyId(const QString &hex)
+{
+    const QByteArray raw = QByteArray::fromHex(hex.toLatin1());
+    if (hex.size() != 32 || raw.size() != 16 || raw.toHex() != hex.toLower().toLatin1()) return std::nullopt;
+    KeyId id{};
+    std::copy(raw.begin(), raw.end(), id.begin());
+    return id;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("triad-casestore"));
+    if (!crypto::initialize()) return fail(QStringLiteral("libsodium could not be initialised."));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("The Triad case store (sync server), protocol triad-sync/1."));
+    parser.addHelpOption();
+    const QCommandLineOption listenOption(QStringLiteral("listen"), QStringLiteral("Address and port to serve HTTP on (default 127.0.0.1:8870; port 0 picks one)."),
+                                          QStringLiteral("ADDR:PORT"), QStringLiteral("127.0.0.1:8870"));
+    const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("The SQLite database file (default ./casestore.db)."),
+                                      QStringLiteral("FILE"), QStringLiteral("casestore.db"));
+    const QCommandLineOption tokenOption(QStringLiteral("issue-token"), QStringLiteral("Print a new device token for the reader key id (32 hex digits) and exit."),
+                                         QStringLiteral("READER_KEY_ID"));
+    parser.addOptions({listenOption, dbOption, tokenOption});
+    if (!parser.parse(QCoreApplication::arguments())) return fail(parser.errorText() + QStringLiteral(" (see --help)"));
+    if (parser.isSet(QStringLiteral("help"))) parser.showHelp(0);
+    if (!parser.positionalArguments().isEmpty())
+        return fail(QStringLiteral("unexpected argument '%1' (see --help)").arg(parser.positionalArguments().first()));
+
+    std::optional<KeyId> readerKey;
+    if (parser.isSet(tokenOption)) {
+        readerKey = parseKeyId(parser.value(tokenOption));
+        if (!readerKey) return fail(QStringLiteral("--issue-token needs a reader key id of 32 hex digits."));
+    }
+    const auto listen = parseListen(parser.value(listenOption));
+    if (!listen) return fail(QStringLiteral("--listen needs ADDR:PORT, e.g. 127.0.0.1:8870 or [::1]:8870."));
+
+    auto storage = SqliteRecordStorage::open(parser.value(dbOption).toStdString());
+    if (!storage) return fail(QString::fromStdString(storage.error().message));
+
+    if (readerKey) {
+        auto token = issueToken(**storage, *readerKey, systemNowMs());
+        if (!token) return fail(QString::fromStdString(token.error().message));
+        std::printf("%s\n", token->c_str());
+        return 0;
+    }
+
+    CaseStoreServer server(**storage);
+    const quint16 port = server.listen(listen->first, listen->second);
+    if (port == 0)
+        return fail(QStringLiteral("cannot listen on %1 (in use, or not an address of this machine).").arg(parser.value(listenOption)));
+    std::printf("triad-casestore: %s on http://%s:%u, database %s\n", kProtocolVersion,
+                qPrintable(listen->first.toString()), static_cast<unsigned>(port), qPrintable(parser.value(dbOption)));
+    std::fflush(stdout);
+    return app.exec();
+}
