@@ -121,11 +121,13 @@ Result<std::vector<Row>> rowsOf(Database &db, RecordType type, const RecordId &c
 struct HeldDocument {
     RecordId caseId;
     std::vector<std::uint8_t> body;
+    ParCase parCase;
 };
 
-Result<HeldDocument> heldDocument(Database &db, const RecordId &documentId)
+// A document held here, with its case (needed by every action on it).
+Result<HeldDocument> heldDocument(LocalStore &store, const RecordId &documentId)
 {
-    auto st = db.cached("SELECT case_id, body FROM records WHERE id = ? AND type = 9");
+    auto st = store.database().cached("SELECT case_id, body FROM records WHERE id = ? AND type = 9");
     if (!st) return st.error();
     (*st)->bind(1, sp(documentId));
     auto row = (*st)->step();
@@ -135,6 +137,10 @@ Result<HeldDocument> heldDocument(Database &db, const RecordId &documentId)
     const auto cid = (*st)->columnBlob(0);
     if (cid.size() == 16) std::copy(cid.begin(), cid.end(), held.caseId.bytes.begin());
     held.body = (*st)->columnBlob(1);
+    (*st)->reset();
+    auto c = store.parCase(held.caseId);
+    if (!c) return c.error();
+    held.parCase = std::move(*c);
     return held;
 }
 
@@ -263,12 +269,11 @@ Result<Document> DocumentStore::revokeConsent(const RecordId &caseId)
 
 Result<RecordId> DocumentStore::acknowledge(const RecordId &documentId)
 {
-    auto held = heldDocument(m_store.database(), documentId);
+    auto held = heldDocument(m_store, documentId);
     if (!held) return held.error();
     const RecordId caseId = held->caseId;
     const std::vector<std::uint8_t> &body = held->body;
-    auto c = m_store.parCase(caseId);
-    if (!c) return c.error();
+    const ParCase *c = &held->parCase;
     if (m_store.owner().id != c->teacherId) return makeError("document.not_entitled", "Only the participating teacher acknowledges receipt.");
     auto opened = m_store.openRecord(body, documentId, RecordType::Document); // the teacher must have received it
     if (!opened) return opened.error();
@@ -327,12 +332,11 @@ Result<std::optional<RecordId>> DocumentStore::acknowledgementOf(const RecordId 
 
 Result<int> DocumentStore::shareAfterSignature(const RecordId &documentId)
 {
-    auto held = heldDocument(m_store.database(), documentId);
+    auto held = heldDocument(m_store, documentId);
     if (!held) return held.error();
     const RecordId caseId = held->caseId;
     const std::vector<std::uint8_t> &body = held->body;
-    auto c = m_store.parCase(caseId);
-    if (!c) return c.error();
+    const ParCase *c = &held->parCase;
     auto payload = m_store.openRecord(body, documentId, RecordType::Document);
     if (!payload) return payload.error();
     auto d = decodeDocument(*payload);
@@ -350,16 +354,7 @@ Result<int> DocumentStore::shareAfterSignature(const RecordId &documentId)
     auto keys = keysFor(*c, added);
     if (!keys) return keys.error();
     if (keys->empty()) return 0;
-    auto contentKey = crypto::unwrapContentKey(body, m_store.identity(), m_store.authorLookup());
-    if (!contentKey) return contentKey.error();
-    QCborMap m;
-    m[QLatin1String("record")] = qb(documentId.bytes);
-    m[QLatin1String("content_key")] = qb(contentKey->span());
-    QByteArray grant = m.toCborValue().toCbor();
-    const RecordId grantId = RecordId::generate();
-    auto s = m_store.writeRecordFor(*keys, RecordType::KeyGrant, grantId, caseId, documentId, m_store.now(), grant);
-    sodium_memzero(grant.data(), static_cast<std::size_t>(grant.size()));
-    if (!s) return s.error();
+    if (auto st = m_store.grantRecords({documentId}, *keys, caseId); !st) return st.error();
     return static_cast<int>(added.size());
 }
 
@@ -373,32 +368,16 @@ Result<std::vector<DocumentView>> DocumentStore::list(const RecordId &caseId)
     const std::optional<ParCase> c = caseRecord ? std::optional<ParCase>(*caseRecord) : std::nullopt;
     auto rows = rowsOf(m_store.database(), RecordType::Document, caseId);
     if (!rows) return rows.error();
-    auto grants = rowsOf(m_store.database(), RecordType::KeyGrant, caseId);
-    if (!grants) return grants.error();
     std::vector<DocumentView> out;
+    const crypto::KeyId me = m_store.ownerKeys().boxKeyId();
     for (const Row &row : *rows) {
         DocumentView v;
         v.id = row.id;
+        // openRecord() also follows key grants; a document whose readers do not include us was opened through one.
         auto payload = m_store.openRecord(row.body, row.id, RecordType::Document);
-        if (!payload && payload.error().code == "record.not_a_reader") {
-            // Perhaps opened to us later by a key grant from someone who could read it.
-            for (const Row &g : *grants) {
-                if (!g.link || *g.link != row.id) continue;
-                auto grant = m_store.openRecord(g.body, g.id, RecordType::KeyGrant);
-                if (!grant) continue;
-                const QCborMap m = QCborValue::fromCbor(*grant).toMap();
-                const QByteArray key = m.value(QLatin1String("content_key")).toByteArray();
-                if (key.size() != 32) continue;
-                crypto::ContentKey contentKey;
-                std::copy(key.begin(), key.end(), contentKey.data());
-                auto opened = crypto::openWithContentKey(row.body, contentKey, m_store.authorLookup(), row.id,
-                                                         static_cast<std::uint16_t>(RecordType::Document));
-                if (!opened) continue;
-                payload = QByteArray(reinterpret_cast<const char *>(opened->plaintext.data()), static_cast<qsizetype>(opened->plaintext.size()));
-                v.viaGrant = true;
-                break;
-            }
-        }
+        if (auto header = crypto::parseHeader(row.body); payload && header)
+            v.viaGrant = std::none_of(header->recipients.begin(), header->recipients.end(),
+                                      [&](const crypto::Recipient &r) { return r.readerKeyId == me; });
         if (!payload) {
             v.reason = payload.error().code == "record.not_a_reader" ? "This document was not shared with you." : payload.error().message;
             out.push_back(std::move(v));
