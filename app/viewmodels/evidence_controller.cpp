@@ -137,7 +137,7 @@ void EvidenceController::attachCaptured(const QString &noteId, Result<platform::
     wipeBytes(captured->bytes);
     if (!attached) return fail(attached.error());
     setLastError({});
-    m_session->notifyChanged();
+    m_session->notifyEvidenceChanged();
     emit this->attached(noteId, QString::fromStdString(attached->id.toString()));
 }
 

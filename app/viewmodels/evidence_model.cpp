@@ -14,7 +14,7 @@ void EvidenceModel::setSession(Session *session)
     if (m_session) disconnect(m_session, nullptr, this, nullptr);
     m_session = session;
     if (m_session) {
-        connect(m_session, &Session::dataChanged, this, &EvidenceModel::reload);
+        connect(m_session, &Session::evidenceChanged, this, &EvidenceModel::reload);
         connect(m_session, &Session::unlockedChanged, this, &EvidenceModel::reload);
     }
     emit sessionChanged();

@@ -106,4 +106,10 @@ void Session::notifyChanged()
     emit dataChanged();
 }
 
+void Session::notifyEvidenceChanged()
+{
+    notifyChanged();
+    emit evidenceChanged();
+}
+
 } // namespace triad::ui

@@ -50,6 +50,9 @@ public:
 
     // View models call this after writing so the status and other views refresh.
     void notifyChanged();
+    // After evidence was attached (or arrived): notifyChanged() plus evidenceChanged(), so only the evidence views —
+    // one per visible note — reload, not on every note saved.
+    void notifyEvidenceChanged();
 
 signals:
     void unlockedChanged();
@@ -57,6 +60,7 @@ signals:
     void unlockErrorChanged();
     void syncStatusChanged();
     void dataChanged(); // something was written to the store
+    void evidenceChanged();
 
 private:
     void setUnlockError(const QString &message);

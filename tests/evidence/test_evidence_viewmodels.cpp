@@ -167,7 +167,7 @@ TEST_CASE("EvidenceModel lists a note's or an observation's evidence and follows
     REQUIRE(model.rowCount() == 0);
     REQUIRE(model.error().isEmpty());
 
-    const QString photoId = s.attachPhoto(s.noteId); // the session's dataChanged refreshes the model
+    const QString photoId = s.attachPhoto(s.noteId); // the session's evidenceChanged refreshes the model
     REQUIRE(model.rowCount() == 1);
     const QString memoId = s.attachMemo(s.noteId, 12000);
     s.attachPhoto(s.otherNoteId);
