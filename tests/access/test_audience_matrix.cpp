@@ -29,66 +29,86 @@ std::vector<ConsentCase> consentStates(DocumentType type)
     };
 }
 
+struct Cell {
+    CaseKind kind;
+    DocumentType type;
+    ConsentCase consent;
+    AudienceContext context;
+};
+
+// Every cell of the matrix: case kind × document type × consent state × signed × shared × participation ended.
+template <typename Fn>
+void forEachCell(Fn &&fn)
+{
+    for (CaseKind kind : kAllCaseKinds)
+        for (DocumentType type : kAllDocumentTypes)
+            for (const ConsentCase &consent : consentStates(type))
+                for (bool signedByTeacher : {false, true})
+                    for (bool shared : {false, true})
+                        for (bool ended : {false, true})
+                            fn(Cell{kind, type, consent, AudienceContext{kind, signedByTeacher, shared, ended, consent.consent, test::kNow}});
+}
+
 } // namespace
 
 TEST_CASE("Reading succeeds exactly when the audience rules say so, for every cell", "[access]")
 {
     CertifiedDistrict d;
     int cells = 0, sealed = 0, opened = 0, refused = 0;
-    for (CaseKind kind : kAllCaseKinds)
-        for (DocumentType type : kAllDocumentTypes)
-            for (const ConsentCase &consent : consentStates(type))
-                for (bool signedByTeacher : {false, true})
-                    for (bool shared : {false, true})
-                        for (bool ended : {false, true}) {
-                            AudienceContext ctx{kind, signedByTeacher, shared, ended, consent.consent, test::kNow};
-                            const auto readers = readersOf(type, ctx);
-                            const auto writers = writersOf(type, kind);
-                            INFO(caseKindName(kind) << " / " << documentTypeName(type) << " / " << consent.name
-                                                    << " / signed " << signedByTeacher << " / shared " << shared << " / ended " << ended);
-                            ++cells;
-                            // A document nobody may write never exists; nobody can read one either.
-                            if (writers.empty()) {
-                                CHECK(readers.empty());
-                                for (CaseRole role : kAllCaseRoles) CHECK_FALSE(mayRead(role, type, ctx).allowed);
-                                continue;
-                            }
-                            REQUIRE_FALSE(readers.empty());
-                            // Writers and authors: only writersOf may author; the author is always a reader except
-                            // where the rules hide the document from its author (none today).
-                            const CaseRole author = *writers.begin();
-                            for (CaseRole role : kAllCaseRoles)
-                                CHECK(mayWrite(role, type, kind).allowed == (writers.count(role) == 1));
+    forEachCell([&](const Cell &cell) {
+        const CaseKind kind = cell.kind;
+        const DocumentType type = cell.type;
+        const ConsentCase &consent = cell.consent;
+        const bool signedByTeacher = cell.context.teacherSigned, shared = cell.context.sharedWithTeacher,
+                   ended = cell.context.participationEnded;
+        const AudienceContext &ctx = cell.context;
+        INFO(caseKindName(kind) << " / " << documentTypeName(type) << " / " << consent.name
+                                << " / signed " << signedByTeacher << " / shared " << shared << " / ended " << ended);
+        const auto readers = readersOf(type, ctx);
+        const auto writers = writersOf(type, kind);
+        ++cells;
+        // A document nobody may write never exists; nobody can read one either.
+        if (writers.empty()) {
+            CHECK(readers.empty());
+            for (CaseRole role : kAllCaseRoles) CHECK_FALSE(mayRead(role, type, ctx).allowed);
+            return;
+        }
+        REQUIRE_FALSE(readers.empty());
+        // Writers and authors: only writersOf may author; the author is always a reader except
+        // where the rules hide the document from its author (none today).
+        const CaseRole author = *writers.begin();
+        for (CaseRole role : kAllCaseRoles)
+            CHECK(mayWrite(role, type, kind).allowed == (writers.count(role) == 1));
 
-                            crypto::SealRequest req;
-                            req.type = static_cast<std::uint16_t>(100 + static_cast<int>(type));
-                            req.id = RecordId::generate();
-                            req.createdAtMs = test::kNow;
-                            const std::string text = std::string("confidential ") + documentTypeName(type);
-                            req.plaintext = test::bytesOf(text);
-                            req.readers = d.keysOf(readers);
-                            auto record = crypto::seal(d.identityOf(author), req);
-                            REQUIRE(record.ok());
-                            ++sealed;
-                            for (CaseRole role : kAllCaseRoles) {
-                                INFO("reader " << caseRoleName(role));
-                                const AccessDecision decision = mayRead(role, type, ctx);
-                                CHECK(decision.allowed == (readers.count(role) == 1));
-                                auto opened_ = crypto::open(*record, d.identityOf(role), d.device->authorLookup(test::kNow));
-                                if (decision.allowed) {
-                                    REQUIRE(opened_.ok());
-                                    CHECK(std::string(opened_->plaintext.span().begin(), opened_->plaintext.span().end()) == text);
-                                    ++opened;
-                                } else {
-                                    REQUIRE_FALSE(opened_.ok());
-                                    CHECK(opened_.error().code == "record.not_a_reader");
-                                    CHECK_FALSE(decision.reason.empty());
-                                    ++refused;
-                                }
-                            }
-                            // Someone from the district who is not on the case never reads it.
-                            CHECK(crypto::open(*record, d.outsider.identity, d.device->authorLookup(test::kNow)).error().code == "record.not_a_reader");
-                        }
+        crypto::SealRequest req;
+        req.type = static_cast<std::uint16_t>(100 + static_cast<int>(type));
+        req.id = RecordId::generate();
+        req.createdAtMs = test::kNow;
+        const std::string text = std::string("confidential ") + documentTypeName(type);
+        req.plaintext = test::bytesOf(text);
+        req.readers = d.keysOf(readers);
+        auto record = crypto::seal(d.identityOf(author), req);
+        REQUIRE(record.ok());
+        ++sealed;
+        for (CaseRole role : kAllCaseRoles) {
+            INFO("reader " << caseRoleName(role));
+            const AccessDecision decision = mayRead(role, type, ctx);
+            CHECK(decision.allowed == (readers.count(role) == 1));
+            auto opened_ = crypto::open(*record, d.identityOf(role), d.device->authorLookup(test::kNow));
+            if (decision.allowed) {
+                REQUIRE(opened_.ok());
+                CHECK(std::string(opened_->plaintext.span().begin(), opened_->plaintext.span().end()) == text);
+                ++opened;
+            } else {
+                REQUIRE_FALSE(opened_.ok());
+                CHECK(opened_.error().code == "record.not_a_reader");
+                CHECK_FALSE(decision.reason.empty());
+                ++refused;
+            }
+        }
+        // Someone from the district who is not on the case never reads it.
+        CHECK(crypto::open(*record, d.outsider.identity, d.device->authorLookup(test::kNow)).error().code == "record.not_a_reader");
+    });
     WARN("audience matrix: " << cells << " cells, " << sealed << " documents sealed, " << opened << " opens allowed, " << refused << " refused");
     CHECK(cells == 4 * 7 * 6 * 2 * 2 * 2);
 }
@@ -96,47 +116,47 @@ TEST_CASE("Reading succeeds exactly when the audience rules say so, for every ce
 // The rules as the contracts state them, independently of readersOf's code: these must hold in every cell.
 TEST_CASE("The contract rules hold across the matrix", "[access]")
 {
-    for (CaseKind kind : kAllCaseKinds)
-        for (DocumentType type : kAllDocumentTypes)
-            for (const ConsentCase &consent : consentStates(type))
-                for (bool signedByTeacher : {false, true})
-                    for (bool shared : {false, true})
-                        for (bool ended : {false, true}) {
-                            AudienceContext ctx{kind, signedByTeacher, shared, ended, consent.consent, test::kNow};
-                            const auto readers = readersOf(type, ctx);
-                            INFO(caseKindName(kind) << " / " << documentTypeName(type) << " / " << consent.name
-                                                    << " / signed " << signedByTeacher << " / shared " << shared << " / ended " << ended);
-                            const bool volunteerLike = kind != CaseKind::Referred;
-                            const bool liveConsent = consent.consent && consent.consent->coversAt(type, test::kNow) && !ended;
-                            // Panel deliberations: the panel only, always.
-                            if (type == DocumentType::PanelDeliberation) CHECK(readers == std::set<CaseRole>{CaseRole::Panel});
-                            // A mentor's raw notes: the mentor, and the teacher once shared; otherwise only by consent.
-                            if (type == DocumentType::ObservationNote) {
-                                CHECK(readers.count(CaseRole::Mentor));
-                                CHECK(readers.count(CaseRole::Teacher) == (shared ? 1u : 0u));
-                                if (!liveConsent || !volunteerLike || !shared) CHECK(readers.size() == (shared ? 2u : 1u));
-                            }
-                            // Volunteer material never reaches the principal, evaluator, panel or personnel file
-                            // without the teacher's consent.
-                            if (volunteerLike && !liveConsent) {
-                                CHECK_FALSE(readers.count(CaseRole::SiteAdministrator));
-                                if (type != DocumentType::PanelDeliberation) CHECK_FALSE(readers.count(CaseRole::Panel));
-                                CHECK_FALSE(readers.count(CaseRole::DirectorOfInduction));
-                            }
-                            if (volunteerLike) CHECK_FALSE(readers.count(CaseRole::DistrictRecords));
-                            if (volunteerLike) CHECK(writersOf(DocumentType::PersonnelFileEntry, kind).empty());
-                            // Referred: reports, responses and triad summaries reach the administrator, director and
-                            // panel once the teacher has signed — and not before.
-                            if (!volunteerLike && (type == DocumentType::Report || type == DocumentType::TeacherResponse
-                                                   || type == DocumentType::TriadMeetingSummary)) {
-                                CHECK(readers.count(CaseRole::SiteAdministrator) == (signedByTeacher ? 1u : 0u));
-                                CHECK(readers.count(CaseRole::Panel) == (signedByTeacher ? 1u : 0u));
-                                CHECK(readers.count(CaseRole::DistrictRecords) == (signedByTeacher ? 1u : 0u));
-                            }
-                            if (!volunteerLike && type == DocumentType::PersonnelFileEntry) CHECK(readers.count(CaseRole::DistrictRecords));
-                            // A consent never opens a document to the district records key or the personnel file.
-                            if (type == DocumentType::PersonnelFileEntry && volunteerLike) CHECK(readers.empty());
-                        }
+    forEachCell([&](const Cell &cell) {
+        const CaseKind kind = cell.kind;
+        const DocumentType type = cell.type;
+        const ConsentCase &consent = cell.consent;
+        const bool signedByTeacher = cell.context.teacherSigned, shared = cell.context.sharedWithTeacher,
+                   ended = cell.context.participationEnded;
+        const AudienceContext &ctx = cell.context;
+        INFO(caseKindName(kind) << " / " << documentTypeName(type) << " / " << consent.name
+                                << " / signed " << signedByTeacher << " / shared " << shared << " / ended " << ended);
+        const auto readers = readersOf(type, ctx);
+        const bool volunteerLike = kind != CaseKind::Referred;
+        const bool liveConsent = consent.consent && consent.consent->coversAt(type, test::kNow) && !ended;
+        // Panel deliberations: the panel only, always.
+        if (type == DocumentType::PanelDeliberation) CHECK(readers == std::set<CaseRole>{CaseRole::Panel});
+        // A mentor's raw notes: the mentor, and the teacher once shared; otherwise only by consent.
+        if (type == DocumentType::ObservationNote) {
+            CHECK(readers.count(CaseRole::Mentor));
+            CHECK(readers.count(CaseRole::Teacher) == (shared ? 1u : 0u));
+            if (!liveConsent || !volunteerLike || !shared) CHECK(readers.size() == (shared ? 2u : 1u));
+        }
+        // Volunteer material never reaches the principal, evaluator, panel or personnel file
+        // without the teacher's consent.
+        if (volunteerLike && !liveConsent) {
+            CHECK_FALSE(readers.count(CaseRole::SiteAdministrator));
+            if (type != DocumentType::PanelDeliberation) CHECK_FALSE(readers.count(CaseRole::Panel));
+            CHECK_FALSE(readers.count(CaseRole::DirectorOfInduction));
+        }
+        if (volunteerLike) CHECK_FALSE(readers.count(CaseRole::DistrictRecords));
+        if (volunteerLike) CHECK(writersOf(DocumentType::PersonnelFileEntry, kind).empty());
+        // Referred: reports, responses and triad summaries reach the administrator, director and
+        // panel once the teacher has signed — and not before.
+        if (!volunteerLike && (type == DocumentType::Report || type == DocumentType::TeacherResponse
+                               || type == DocumentType::TriadMeetingSummary)) {
+            CHECK(readers.count(CaseRole::SiteAdministrator) == (signedByTeacher ? 1u : 0u));
+            CHECK(readers.count(CaseRole::Panel) == (signedByTeacher ? 1u : 0u));
+            CHECK(readers.count(CaseRole::DistrictRecords) == (signedByTeacher ? 1u : 0u));
+        }
+        if (!volunteerLike && type == DocumentType::PersonnelFileEntry) CHECK(readers.count(CaseRole::DistrictRecords));
+        // A consent never opens a document to the district records key or the personnel file.
+        if (type == DocumentType::PersonnelFileEntry && volunteerLike) CHECK(readers.empty());
+    });
 }
 
 TEST_CASE("Refusals give a reason a person understands", "[access]")
