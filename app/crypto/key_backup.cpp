@@ -1,6 +1,7 @@
 #include "key_backup.h"
 
 #include "byte_io.h"
+#include "passphrase_kdf.h"
 
 #include <sodium.h>
 
@@ -15,7 +16,7 @@ constexpr std::size_t kSaltBytes = crypto_pwhash_argon2id_SALTBYTES;
 constexpr std::size_t kNonceBytes = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
 constexpr std::size_t kTagBytes = crypto_aead_xchacha20poly1305_ietf_ABYTES;
 constexpr std::size_t kKeyBytes = crypto_aead_xchacha20poly1305_ietf_KEYBYTES;
-constexpr std::size_t kChecksumBytes = 32;
+constexpr std::size_t kChecksumBytes = kBlobChecksumBytes;
 constexpr std::size_t kMaxSecretBytes = 4096; // an identity secret is 97 bytes today
 // header 59 | nonce 24 | ciphertext length 4
 constexpr std::size_t kPrefixBytes = kBackupHeaderBytes + kNonceBytes + 4;
@@ -36,19 +37,10 @@ Error unsupportedFormat()
     return makeError("backup.unsupported", "The key backup was written by a newer version of the app.");
 }
 
-std::size_t codePoints(std::string_view utf8)
-{
-    std::size_t n = 0;
-    for (const char c : utf8)
-        n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-    return n;
-}
-
 // INTERACTIVE..SENSITIVE, not MIN..SENSITIVE: see BackupStrength.
 bool limitsAccepted(std::uint64_t ops, std::uint64_t mem)
 {
-    return ops >= crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE && ops <= crypto_pwhash_argon2id_OPSLIMIT_SENSITIVE &&
-           mem >= crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE && mem <= crypto_pwhash_argon2id_MEMLIMIT_SENSITIVE;
+    return argon2LimitsWithin(ops, mem, argon2Limits(Argon2Strength::Interactive));
 }
 
 // Reads the 59-byte public header; the reader is left just after it.
@@ -81,16 +73,15 @@ Result<BackupSecrets> deriveBackupSecrets(std::string_view passphrase, const Bac
         return unsupportedFormat();
     if (!limitsAccepted(header.opslimit, header.memlimit))
         return corrupt();
-    SecureBuffer master(crypto_kdf_KEYBYTES); // wiped by sodium_free on every return path
-    static const char empty[1] = {0};          // a valid pointer for an empty passphrase
-    if (crypto_pwhash(master.data(), master.size(), passphrase.empty() ? empty : passphrase.data(), passphrase.size(),
-                      header.salt.data(), header.opslimit, static_cast<std::size_t>(header.memlimit),
-                      crypto_pwhash_ALG_ARGON2ID13) != 0)
-        return makeError("backup.kdf_failed", "Not enough memory to derive the key from the passphrase.");
+    // The master key is wiped by sodium_free on every return path.
+    auto master = argon2id(passphrase, header.salt.data(), header.opslimit, header.memlimit, crypto_kdf_KEYBYTES,
+                           "backup.kdf_failed");
+    if (!master)
+        return master.error();
     BackupSecrets s{SecureBuffer(kKeyBytes), SecureBuffer(kKeyBytes)};
     crypto_kdf_derive_from_key(s.encryptionKey.data(), s.encryptionKey.size(), kEncryptionSubkey, kEncryptionContext,
-                               master.data());
-    crypto_kdf_derive_from_key(s.loginSecret.data(), s.loginSecret.size(), kLoginSubkey, kLoginContext, master.data());
+                               master->data());
+    crypto_kdf_derive_from_key(s.loginSecret.data(), s.loginSecret.size(), kLoginSubkey, kLoginContext, master->data());
     return s;
 }
 
@@ -103,20 +94,16 @@ Result<BackupHeader> parseBackupHeader(std::span<const std::uint8_t> bytes)
 Result<Bytes> createBackup(const Identity &identity, const RecordId &personId, std::string_view passphrase,
                            BackupStrength strength)
 {
-    if (codePoints(passphrase) < kMinBackupPassphraseChars)
+    if (utf8CodePoints(passphrase) < kMinBackupPassphraseChars)
         return makeError("backup.weak_passphrase", "The passphrase must be at least 8 characters long.");
 
     BackupHeader h;
     h.personId = personId;
-    h.opslimit = crypto_pwhash_argon2id_OPSLIMIT_MODERATE;
-    h.memlimit = crypto_pwhash_argon2id_MEMLIMIT_MODERATE;
-    if (strength == BackupStrength::Interactive) {
-        h.opslimit = crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE;
-        h.memlimit = crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE;
-    } else if (strength == BackupStrength::Sensitive) {
-        h.opslimit = crypto_pwhash_argon2id_OPSLIMIT_SENSITIVE;
-        h.memlimit = crypto_pwhash_argon2id_MEMLIMIT_SENSITIVE;
-    }
+    const Argon2Limits limits = argon2Limits(strength == BackupStrength::Interactive ? Argon2Strength::Interactive
+                                             : strength == BackupStrength::Sensitive ? Argon2Strength::Sensitive
+                                                                                     : Argon2Strength::Moderate);
+    h.opslimit = limits.ops;
+    h.memlimit = limits.mem;
     randombytes_buf(h.salt.data(), h.salt.size());
 
     auto secrets = deriveBackupSecrets(passphrase, h);
@@ -138,12 +125,11 @@ Result<Bytes> createBackup(const Identity &identity, const RecordId &personId, s
     randombytes_buf(w.at(nonceAt), kNonceBytes);
     w.le(static_cast<std::uint32_t>(ctLen));
     const std::size_t ctAt = w.reserve(ctLen);
-    const std::size_t sumAt = w.reserve(kChecksumBytes);
 
     crypto_aead_xchacha20poly1305_ietf_encrypt(w.at(ctAt), nullptr, secret.data(), secret.size(), w.at(0),
                                                kBackupHeaderBytes, nullptr, w.at(nonceAt),
                                                secrets->encryptionKey.data());
-    crypto_generichash(w.at(sumAt), kChecksumBytes, w.at(0), sumAt, nullptr, 0);
+    appendChecksum(w);
     return std::move(w.out());
 }
 
@@ -152,11 +138,9 @@ Result<RestoredBackup> restoreBackup(std::span<const std::uint8_t> blob, std::st
     // 1. Integrity of the whole blob (unkeyed, so it tells damage apart from a wrong passphrase).
     if (blob.size() < kMagic.size() + 1 + kChecksumBytes || std::memcmp(blob.data(), kMagic.data(), kMagic.size()) != 0)
         return corrupt();
-    const std::size_t sumAt = blob.size() - kChecksumBytes;
-    std::array<std::uint8_t, kChecksumBytes> sum{};
-    crypto_generichash(sum.data(), sum.size(), blob.data(), sumAt, nullptr, 0);
-    if (sodium_memcmp(sum.data(), blob.data() + sumAt, kChecksumBytes) != 0)
+    if (!checksumMatches(blob))
         return corrupt();
+    const std::size_t sumAt = blob.size() - kChecksumBytes;
 
     // 2. Format, algorithms, KDF limits and structure, all before the (expensive) KDF runs.
     ByteReader r(blob.first(sumAt));

@@ -6,6 +6,8 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <map>
+#include <mutex>
 #include <set>
 #include <sstream>
 
@@ -506,6 +508,11 @@ std::vector<QString> builtinPolicyIds()
 
 Result<DistrictPolicy> builtinPolicy(const QString &id)
 {
+    // The shipped policies never change while the program runs: parse each once (the caseload asks per case).
+    static std::mutex mutex;
+    static std::map<QString, DistrictPolicy> parsed;
+    std::lock_guard lock(mutex);
+    if (auto it = parsed.find(id); it != parsed.end()) return it->second;
     const std::vector<QString> ids = builtinPolicyIds();
     if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
         std::string known;
@@ -518,6 +525,7 @@ Result<DistrictPolicy> builtinPolicy(const QString &id)
     if (p && p->id != id.toStdString())
         return makeError("policy.invalid", id.toStdString() + ".json: at /id: the id " + inQuotes(p->id) +
                                                " does not match the file name");
+    if (p) parsed.emplace(id, *p);
     return p;
 }
 

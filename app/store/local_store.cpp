@@ -2,6 +2,7 @@
 
 #include "cstp.h"
 #include "migrations.h"
+#include "passphrase_kdf.h"
 #include "sealed_record.h"
 
 #include <QCborMap>
@@ -78,12 +79,7 @@ std::string trimmed(const std::string &s)
     return first < last ? std::string(first, last) : std::string();
 }
 
-std::size_t utf8Length(const std::string &s)
-{
-    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
-}
+std::size_t utf8Length(const std::string &s) { return crypto::utf8CodePoints(std::string_view(s)); }
 
 Status validateText(const std::string &text, std::size_t maxChars, const char *what)
 {

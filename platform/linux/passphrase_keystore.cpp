@@ -1,6 +1,7 @@
 #include "passphrase_keystore.h"
 
 #include "byte_io.h"
+#include "passphrase_kdf.h"
 
 #include <sodium.h>
 
@@ -16,33 +17,18 @@ constexpr std::size_t kSaltBytes = crypto_pwhash_argon2id_SALTBYTES;
 constexpr std::size_t kNonceBytes = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
 constexpr std::size_t kTagBytes = crypto_aead_xchacha20poly1305_ietf_ABYTES;
 constexpr std::size_t kKeyBytes = crypto_aead_xchacha20poly1305_ietf_KEYBYTES;
-constexpr std::size_t kChecksumBytes = 32;
+constexpr std::size_t kChecksumBytes = crypto::kBlobChecksumBytes;
 // magic 8 | version 1 | kdf 1 | aead 1 | opslimit 8 | memlimit 8 | salt 16 | nonce 24 | ciphertext length 4
 constexpr std::size_t kHeaderBytes = 8 + 3 + 8 + 8 + kSaltBytes + kNonceBytes + 4;
 static_assert(kSaltBytes == 16 && kNonceBytes == 24 && kHeaderBytes == 71);
 
 Error corrupt() { return makeError("keystore.corrupt", "The key file is damaged or incomplete."); }
 
-// Unicode code points in UTF-8 text (continuation bytes are not counted).
-std::size_t codePoints(std::span<const std::uint8_t> utf8)
-{
-    std::size_t n = 0;
-    for (const std::uint8_t b : utf8)
-        n += (b & 0xC0) != 0x80 ? 1 : 0;
-    return n;
-}
-
 Result<crypto::SecureBuffer> deriveKey(const UnlockCredential &credential, const std::uint8_t *salt,
                                        std::uint64_t opslimit, std::uint64_t memlimit)
 {
-    crypto::SecureBuffer key(kKeyBytes);
-    static const char empty[1] = {0}; // a valid pointer for an empty passphrase
-    const char *pw = credential.passphrase.empty() ? empty
-                                                   : reinterpret_cast<const char *>(credential.passphrase.data());
-    if (crypto_pwhash(key.data(), key.size(), pw, credential.passphrase.size(), salt, opslimit,
-                      static_cast<std::size_t>(memlimit), crypto_pwhash_ALG_ARGON2ID13) != 0)
-        return makeError("keystore.kdf_failed", "Not enough memory to derive the key from the passphrase.");
-    return key;
+    return crypto::argon2id({reinterpret_cast<const char *>(credential.passphrase.data()), credential.passphrase.size()},
+                            salt, opslimit, memlimit, kKeyBytes, "keystore.kdf_failed");
 }
 
 } // namespace
@@ -54,20 +40,16 @@ std::string PassphraseKeystore::mechanism() const { return "passphrase (Argon2id
 Result<std::vector<std::uint8_t>> PassphraseKeystore::wrap(std::span<const std::uint8_t> secret,
                                                            const UnlockCredential &credential)
 {
-    if (codePoints(credential.passphrase.span()) < kMinPassphraseChars)
+    if (crypto::utf8CodePoints(credential.passphrase.span()) < kMinPassphraseChars)
         return makeError("keystore.weak_passphrase", "The passphrase must be at least 8 characters long.");
     if (secret.size() > kMaxSecretBytes)
         return makeError("keystore.unsupported", "The secret is too large for a key file.");
 
-    std::uint64_t ops = crypto_pwhash_argon2id_OPSLIMIT_MODERATE;
-    std::uint64_t mem = crypto_pwhash_argon2id_MEMLIMIT_MODERATE;
-    if (m_strength == KdfStrength::Interactive) {
-        ops = crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE;
-        mem = crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE;
-    } else if (m_strength == KdfStrength::Sensitive) {
-        ops = crypto_pwhash_argon2id_OPSLIMIT_SENSITIVE;
-        mem = crypto_pwhash_argon2id_MEMLIMIT_SENSITIVE;
-    }
+    const crypto::Argon2Limits limits = crypto::argon2Limits(
+        m_strength == KdfStrength::Interactive ? crypto::Argon2Strength::Interactive
+        : m_strength == KdfStrength::Sensitive ? crypto::Argon2Strength::Sensitive
+                                               : crypto::Argon2Strength::Moderate);
+    const std::uint64_t ops = limits.ops, mem = limits.mem;
 
     const std::size_t ctLen = secret.size() + kTagBytes;
     crypto::ByteWriter w(kHeaderBytes + ctLen + kChecksumBytes);
@@ -83,14 +65,13 @@ Result<std::vector<std::uint8_t>> PassphraseKeystore::wrap(std::span<const std::
     randombytes_buf(w.at(nonceAt), kNonceBytes);
     w.le(static_cast<std::uint32_t>(ctLen));
     const std::size_t ctAt = w.reserve(ctLen);
-    const std::size_t sumAt = w.reserve(kChecksumBytes);
 
     auto key = deriveKey(credential, w.at(saltAt), ops, mem);
     if (!key)
         return key.error();
     crypto_aead_xchacha20poly1305_ietf_encrypt(w.at(ctAt), nullptr, secret.data(), secret.size(), w.at(0),
                                                kHeaderBytes, nullptr, w.at(nonceAt), key->data());
-    crypto_generichash(w.at(sumAt), kChecksumBytes, w.at(0), sumAt, nullptr, 0);
+    crypto::appendChecksum(w);
     return std::move(w.out());
 }
 
@@ -100,11 +81,9 @@ Result<crypto::SecureBuffer> PassphraseKeystore::unwrap(std::span<const std::uin
     // 1. Integrity of the whole blob (unkeyed, so it tells damage apart from a wrong passphrase).
     if (blob.size() < kMagic.size() + 1 + kChecksumBytes || std::memcmp(blob.data(), kMagic.data(), kMagic.size()) != 0)
         return corrupt();
-    const std::size_t sumAt = blob.size() - kChecksumBytes;
-    std::array<std::uint8_t, kChecksumBytes> sum{};
-    crypto_generichash(sum.data(), sum.size(), blob.data(), sumAt, nullptr, 0);
-    if (sodium_memcmp(sum.data(), blob.data() + sumAt, kChecksumBytes) != 0)
+    if (!crypto::checksumMatches(blob))
         return corrupt();
+    const std::size_t sumAt = blob.size() - kChecksumBytes;
 
     // 2. Format and algorithms (a newer version may have any layout after its version byte).
     crypto::ByteReader r(blob.first(sumAt));
@@ -125,8 +104,7 @@ Result<crypto::SecureBuffer> PassphraseKeystore::unwrap(std::span<const std::uin
     // 3. Structure and KDF parameters, all checked before the (expensive) KDF runs.
     if (ctLen < kTagBytes || ctLen > kMaxSecretBytes + kTagBytes || !r.take(ctLen, ciphertext) || r.remaining() != 0)
         return corrupt();
-    if (ops < crypto_pwhash_argon2id_OPSLIMIT_MIN || ops > crypto_pwhash_argon2id_OPSLIMIT_SENSITIVE ||
-        mem < crypto_pwhash_argon2id_MEMLIMIT_MIN || mem > crypto_pwhash_argon2id_MEMLIMIT_SENSITIVE)
+    if (!crypto::argon2LimitsWithin(ops, mem, crypto::argon2MinLimits()))
         return corrupt();
 
     // 4. Derive and decrypt: the blob is intact, so a failure here means the passphrase is wrong.
