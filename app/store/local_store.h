@@ -125,6 +125,10 @@ public:
     // it never adds them to the outbox. Returns how many were new.
     Result<crypto::Bytes> exportRecords(std::int64_t afterSeq = 0);
     Result<int> importRecords(std::span<const std::uint8_t> bundle);
+    // One record from elsewhere whose author the caller has verified (crypto::verifyAuthor with authorLookup()),
+    // written inside the caller's transaction with the index rows it feeds. Never queued in the outbox.
+    enum class Incoming { Stored, Held, Conflict }; // Held: the same bytes are here; Conflict: other bytes, same id
+    Result<Incoming> storeIncoming(const BundleRecord &record, const crypto::RecordHeader &header);
 
     // Reassignment: the case's current PAR mentor (or a director of induction) hands the case to another certified
     // mentor: a case update naming the new mentor, and key grants for every record of the case this person can read.

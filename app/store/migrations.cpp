@@ -77,7 +77,28 @@ CREATE TABLE directory (
 );
 )sql";
 
-constexpr std::array<const char *, kSchemaVersion> kSteps{kV1, kV2, kV3, kV4};
+// v5: sync with the case store (docs/protocol.md). Records the case store refused (outgoing) or that this device
+// could not accept (incoming: unknown author, conflicting copy) are set aside here with the reason, shown to the user
+// and never block the rest. An outgoing one keeps its record in `records` (record_seq); an incoming one is kept
+// sealed here, with its routing metadata, until it can be accepted. The cursor, last sync time, case store address
+// and the (wrapped) device token live in meta under "sync.*".
+constexpr const char *kV5 = R"sql(
+CREATE TABLE sync_set_aside (
+    id             BLOB PRIMARY KEY CHECK (length(id) = 16),
+    incoming       INTEGER NOT NULL CHECK (incoming IN (0, 1)),
+    record_seq     INTEGER REFERENCES records (seq),
+    type           INTEGER NOT NULL,
+    case_id        BLOB,
+    observation_id BLOB,
+    created_at     INTEGER NOT NULL,
+    body           BLOB,
+    code           TEXT NOT NULL,
+    reason         TEXT NOT NULL,
+    set_aside_at   INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array<const char *, kSchemaVersion> kSteps{kV1, kV2, kV3, kV4, kV5};
 
 } // namespace
 

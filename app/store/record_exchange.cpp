@@ -110,40 +110,48 @@ Result<int> LocalStore::importRecords(std::span<const std::uint8_t> bundle)
     int added = 0;
     for (const BundleRecord &e : entries) {
         auto header = crypto::parseHeader(e.body);
-        auto existing = m_db->cached("SELECT body FROM records WHERE id = ?");
-        if (!existing) return existing.error();
-        (*existing)->bind(1, std::span<const std::uint8_t>(header->id.bytes));
-        auto row = (*existing)->step();
-        if (!row) return row.error();
-        if (*row) {
-            if ((*existing)->columnBlob(0) != e.body)
-                return makeError("bundle.conflict", "Record " + header->id.toString() + " already exists here with different content; nothing was imported.");
-            continue; // already held: importing twice changes nothing
-        }
-        (*existing)->reset();
-        auto ins = m_db->cached("INSERT INTO records (id, type, case_id, observation_id, created_at, author_key, body) VALUES (?, ?, ?, ?, ?, ?, ?)");
-        if (!ins) return ins.error();
-        Statement &st = **ins;
-        st.bind(1, std::span<const std::uint8_t>(header->id.bytes)).bind(2, static_cast<std::int64_t>(e.type));
-        if (e.caseId) st.bind(3, std::span<const std::uint8_t>(e.caseId->bytes)); else st.bindNull(3);
-        if (e.observationId) st.bind(4, std::span<const std::uint8_t>(e.observationId->bytes)); else st.bindNull(4);
-        st.bind(5, e.createdAt).bind(6, std::span<const std::uint8_t>(header->authorKeyId)).bind(7, e.body);
-        if (auto s = st.run(); !s) return s.error();
-        // Keep the observation index in step with imported observations.
-        if (e.type == static_cast<std::uint16_t>(RecordType::Observation) && e.caseId) {
-            auto obs = m_db->cached("INSERT OR IGNORE INTO observations (id, case_id, started_at) VALUES (?, ?, ?)");
-            if (!obs) return obs.error();
-            if (auto s = (*obs)->bind(1, std::span<const std::uint8_t>(header->id.bytes)).bind(2, std::span<const std::uint8_t>(e.caseId->bytes)).bind(3, e.createdAt).run(); !s)
-                return s.error();
-        } else if (e.type == static_cast<std::uint16_t>(RecordType::ObservationEnd) && e.observationId) {
-            auto end = m_db->cached("UPDATE observations SET ended_at = ? WHERE id = ?");
-            if (!end) return end.error();
-            if (auto s = (*end)->bind(1, e.createdAt).bind(2, std::span<const std::uint8_t>(e.observationId->bytes)).run(); !s) return s.error();
-        }
-        ++added;
+        if (!header) return header.error();
+        auto stored = storeIncoming(e, *header);
+        if (!stored) return stored.error();
+        if (*stored == Incoming::Conflict)
+            return makeError("bundle.conflict", "Record " + header->id.toString() + " already exists here with different content; nothing was imported.");
+        if (*stored == Incoming::Stored) ++added; // already held: importing twice changes nothing
     }
     if (auto s = tx.commit(); !s) return s.error();
     return added;
+}
+
+Result<LocalStore::Incoming> LocalStore::storeIncoming(const BundleRecord &e, const crypto::RecordHeader &header)
+{
+    auto existing = m_db->cached("SELECT body FROM records WHERE id = ?");
+    if (!existing) return existing.error();
+    (*existing)->bind(1, std::span<const std::uint8_t>(header.id.bytes));
+    auto row = (*existing)->step();
+    if (!row) return row.error();
+    if (*row) return (*existing)->columnBlob(0) == e.body ? Incoming::Held : Incoming::Conflict;
+    (*existing)->reset();
+    auto ins = m_db->cached("INSERT INTO records (id, type, case_id, observation_id, created_at, author_key, body) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    if (!ins) return ins.error();
+    Statement &st = **ins;
+    st.bind(1, std::span<const std::uint8_t>(header.id.bytes)).bind(2, static_cast<std::int64_t>(e.type));
+    if (e.caseId) st.bind(3, std::span<const std::uint8_t>(e.caseId->bytes)); else st.bindNull(3);
+    if (e.observationId) st.bind(4, std::span<const std::uint8_t>(e.observationId->bytes)); else st.bindNull(4);
+    st.bind(5, e.createdAt).bind(6, std::span<const std::uint8_t>(header.authorKeyId)).bind(7, e.body);
+    if (auto s = st.run(); !s) return s.error();
+    // Keep the observation index in step with imported observations.
+    if (e.type == static_cast<std::uint16_t>(RecordType::Observation) && e.caseId) {
+        // Its end may have arrived first (records come in the order the case store received them, not written).
+        auto obs = m_db->cached("INSERT OR IGNORE INTO observations (id, case_id, started_at, ended_at) VALUES (?, ?, ?, "
+                                "(SELECT MAX(created_at) FROM records WHERE type = 4 AND observation_id = ?1))");
+        if (!obs) return obs.error();
+        if (auto s = (*obs)->bind(1, std::span<const std::uint8_t>(header.id.bytes)).bind(2, std::span<const std::uint8_t>(e.caseId->bytes)).bind(3, e.createdAt).run(); !s)
+            return s.error();
+    } else if (e.type == static_cast<std::uint16_t>(RecordType::ObservationEnd) && e.observationId) {
+        auto end = m_db->cached("UPDATE observations SET ended_at = ? WHERE id = ?");
+        if (!end) return end.error();
+        if (auto s = (*end)->bind(1, e.createdAt).bind(2, std::span<const std::uint8_t>(e.observationId->bytes)).run(); !s) return s.error();
+    }
+    return Incoming::Stored;
 }
 
 } // namespace triad::store

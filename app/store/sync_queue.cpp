@@ -1,0 +1,336 @@
+#include "sync_queue.h"
+
+#include <QByteArray>
+#include <QUrl>
+
+#include <sodium.h>
+
+namespace triad::store {
+
+namespace {
+
+constexpr const char *kCursorKey = "sync.cursor";
+constexpr const char *kLastSyncedKey = "sync.last_synced_at";
+constexpr const char *kUrlKey = "sync.case_store_url";
+constexpr const char *kTokenKey = "sync.token_wrapped";
+constexpr std::string_view kTokenPrefix = "tdt1.";
+
+std::span<const std::uint8_t> idSpan(const RecordId &id) { return {id.bytes.data(), id.bytes.size()}; }
+std::span<const std::uint8_t> textSpan(const std::string &s)
+{
+    return {reinterpret_cast<const std::uint8_t *>(s.data()), s.size()};
+}
+std::optional<RecordId> idOf(const std::vector<std::uint8_t> &blob)
+{
+    if (blob.size() != 16) return std::nullopt;
+    RecordId id;
+    std::copy(blob.begin(), blob.end(), id.bytes.begin());
+    return id;
+}
+void bindOptionalId(Statement &st, int index, const std::optional<RecordId> &id)
+{
+    if (id) st.bind(index, idSpan(*id)); else st.bindNull(index);
+}
+
+} // namespace
+
+Result<std::string> normaliseCaseStoreUrl(const std::string &text)
+{
+    const QUrl url(QString::fromStdString(text), QUrl::StrictMode);
+    const QString scheme = url.scheme().toLower();
+    if (!url.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) || url.host().isEmpty())
+        return makeError("sync.bad_url", "The case store address must look like https://casestore.district.org or "
+                                         "http://127.0.0.1:8870.");
+    if (!url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment() || (url.path() != QString() && url.path() != QLatin1String("/")))
+        return makeError("sync.bad_url", "The case store address is only scheme, host and port (no path, query or user name).");
+    QUrl clean;
+    clean.setScheme(scheme);
+    clean.setHost(url.host());
+    if (url.port() != -1) clean.setPort(url.port());
+    return clean.toString().toStdString();
+}
+
+Result<std::vector<OutgoingRecord>> SyncQueue::nextOutgoing(std::size_t maxRecords, std::size_t maxBytes)
+{
+    auto st = m_store.database().cached(
+        "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.body FROM outbox o "
+        "JOIN records r ON r.seq = o.record_seq ORDER BY o.record_seq LIMIT ?");
+    if (!st) return st.error();
+    (*st)->bind(1, static_cast<std::int64_t>(maxRecords));
+    std::vector<OutgoingRecord> out;
+    std::size_t bytes = 0;
+    for (;;) {
+        auto row = (*st)->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        OutgoingRecord r;
+        r.seq = (*st)->columnInt(0);
+        r.id = idOf((*st)->columnBlob(1)).value_or(RecordId{});
+        r.record.type = static_cast<std::uint16_t>((*st)->columnInt(2));
+        if (!(*st)->columnIsNull(3)) r.record.caseId = idOf((*st)->columnBlob(3));
+        if (!(*st)->columnIsNull(4)) r.record.observationId = idOf((*st)->columnBlob(4));
+        r.record.createdAt = (*st)->columnInt(5);
+        r.record.body = (*st)->columnBlob(6);
+        if (!out.empty() && bytes + r.record.body.size() > maxBytes) break;
+        bytes += r.record.body.size();
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+Status SyncQueue::markSent(const std::vector<std::int64_t> &seqs)
+{
+    Transaction tx(m_store.database());
+    if (auto s = tx.begin(); !s) return s;
+    auto del = m_store.database().cached("DELETE FROM outbox WHERE record_seq = ?");
+    if (!del) return del.error();
+    for (std::int64_t seq : seqs)
+        if (auto s = (*del)->bind(1, seq).run(); !s) return s;
+    return tx.commit();
+}
+
+Status SyncQueue::setAsideOutgoing(const OutgoingRecord &record, const std::string &code, const std::string &reason)
+{
+    Database &db = m_store.database();
+    Transaction tx(db);
+    if (auto s = tx.begin(); !s) return s;
+    auto del = db.cached("DELETE FROM outbox WHERE record_seq = ?");
+    if (!del) return del.error();
+    if (auto s = (*del)->bind(1, record.seq).run(); !s) return s;
+    auto ins = db.cached("INSERT OR REPLACE INTO sync_set_aside (id, incoming, record_seq, type, case_id, observation_id, "
+                         "created_at, body, code, reason, set_aside_at) VALUES (?, 0, ?, ?, ?, ?, ?, NULL, ?, ?, ?)");
+    if (!ins) return ins.error();
+    Statement &st = **ins;
+    st.bind(1, idSpan(record.id)).bind(2, record.seq).bind(3, static_cast<std::int64_t>(record.record.type));
+    bindOptionalId(st, 4, record.record.caseId);
+    bindOptionalId(st, 5, record.record.observationId);
+    st.bind(6, record.record.createdAt).bind(7, code).bind(8, reason).bind(9, m_store.now());
+    if (auto s = st.run(); !s) return s;
+    return tx.commit();
+}
+
+Status SyncQueue::setAsideIncoming(const BundleRecord &record, const RecordId &id, const std::string &code,
+                                   const std::string &reason)
+{
+    auto ins = m_store.database().cached(
+        "INSERT OR REPLACE INTO sync_set_aside (id, incoming, record_seq, type, case_id, observation_id, created_at, body, "
+        "code, reason, set_aside_at) VALUES (?, 1, NULL, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!ins) return ins.error();
+    Statement &st = **ins;
+    st.bind(1, idSpan(id)).bind(2, static_cast<std::int64_t>(record.type));
+    bindOptionalId(st, 3, record.caseId);
+    bindOptionalId(st, 4, record.observationId);
+    st.bind(5, record.createdAt).bind(6, record.body).bind(7, code).bind(8, reason).bind(9, m_store.now());
+    return st.run();
+}
+
+// Inside the caller's transaction. Returns whether the record is now held here (stored or already held).
+Result<bool> SyncQueue::acceptIncoming(const BundleRecord &record, PageOutcome &outcome, bool alreadySetAside)
+{
+    auto header = crypto::parseHeader(record.body);
+    if (!header) return makeError("sync.bad_page", "The case store sent a record that is not a sealed record: " + header.error().message);
+    auto setAside = [&](const std::string &code, const std::string &reason) -> Result<bool> {
+        if (auto s = setAsideIncoming(record, header->id, code, reason); !s) return s.error();
+        if (!alreadySetAside) ++outcome.setAside;
+        return false;
+    };
+    if (header->type != record.type || header->createdAtMs != record.createdAt || !recordTypeFromNumber(header->type))
+        return setAside("record.metadata_mismatch", "Its routing data does not match its sealed header.");
+    if (auto verified = crypto::verifyAuthor(record.body, m_store.authorLookup()); !verified)
+        return setAside(verified.error().code, verified.error().message);
+    auto stored = m_store.storeIncoming(record, *header);
+    if (!stored) return stored.error();
+    switch (*stored) {
+    case LocalStore::Incoming::Stored: ++outcome.stored; break;
+    case LocalStore::Incoming::Held: ++outcome.held; break;
+    case LocalStore::Incoming::Conflict:
+        return setAside("record.conflict", "This device holds another record with the same id; both are kept, neither was changed.");
+    }
+    return true;
+}
+
+Result<PageOutcome> SyncQueue::applyPulled(const std::vector<BundleRecord> &records, const std::string &nextCursor)
+{
+    Transaction tx(m_store.database());
+    if (auto s = tx.begin(); !s) return s.error();
+    PageOutcome outcome;
+    for (const BundleRecord &r : records)
+        if (auto ok = acceptIncoming(r, outcome, false); !ok) return ok.error();
+    if (!nextCursor.empty())
+        if (auto s = putMeta(kCursorKey, textSpan(nextCursor)); !s) return s.error();
+    if (auto s = tx.commit(); !s) return s.error();
+    return outcome;
+}
+
+Result<int> SyncQueue::retryIncoming()
+{
+    Database &db = m_store.database();
+    auto st = db.prepare("SELECT id, type, case_id, observation_id, created_at, body FROM sync_set_aside WHERE incoming = 1");
+    if (!st) return st.error();
+    std::vector<std::pair<RecordId, BundleRecord>> waiting;
+    for (;;) {
+        auto row = (*st)->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        BundleRecord r;
+        r.type = static_cast<std::uint16_t>((*st)->columnInt(1));
+        if (!(*st)->columnIsNull(2)) r.caseId = idOf((*st)->columnBlob(2));
+        if (!(*st)->columnIsNull(3)) r.observationId = idOf((*st)->columnBlob(3));
+        r.createdAt = (*st)->columnInt(4);
+        r.body = (*st)->columnBlob(5);
+        waiting.emplace_back(idOf((*st)->columnBlob(0)).value_or(RecordId{}), std::move(r));
+    }
+    if (waiting.empty()) return 0;
+    Transaction tx(db);
+    if (auto s = tx.begin(); !s) return s.error();
+    PageOutcome outcome;
+    int accepted = 0;
+    for (const auto &[id, record] : waiting) {
+        auto ok = acceptIncoming(record, outcome, true);
+        if (!ok) return ok.error();
+        if (!*ok) continue;
+        auto del = db.cached("DELETE FROM sync_set_aside WHERE id = ?");
+        if (!del) return del.error();
+        if (auto s = (*del)->bind(1, idSpan(id)).run(); !s) return s.error();
+        ++accepted;
+    }
+    if (auto s = tx.commit(); !s) return s.error();
+    return accepted;
+}
+
+Result<int> SyncQueue::requeueOutgoing()
+{
+    Database &db = m_store.database();
+    Transaction tx(db);
+    if (auto s = tx.begin(); !s) return s.error();
+    if (auto s = db.exec("INSERT OR IGNORE INTO outbox (record_seq, enqueued_at) SELECT record_seq, set_aside_at "
+                         "FROM sync_set_aside WHERE incoming = 0 AND record_seq IS NOT NULL");
+        !s)
+        return s.error();
+    auto moved = db.queryInt("SELECT changes()");
+    if (!moved) return moved.error();
+    if (auto s = db.exec("DELETE FROM sync_set_aside WHERE incoming = 0"); !s) return s.error();
+    if (auto s = tx.commit(); !s) return s.error();
+    return static_cast<int>(*moved);
+}
+
+Result<std::string> SyncQueue::cursor()
+{
+    auto v = getMeta(kCursorKey);
+    if (!v) return v.error();
+    return *v ? std::string((*v)->begin(), (*v)->end()) : std::string();
+}
+
+Status SyncQueue::resetCursor()
+{
+    auto st = m_store.database().cached("DELETE FROM meta WHERE key = ?");
+    if (!st) return st.error();
+    return (*st)->bind(1, std::string(kCursorKey)).run();
+}
+
+Result<SyncCounts> SyncQueue::counts()
+{
+    SyncCounts c;
+    auto pending = m_store.pendingOutboxCount();
+    if (!pending) return pending.error();
+    auto aside = m_store.database().queryInt("SELECT COUNT(*) FROM sync_set_aside");
+    if (!aside) return aside.error();
+    c.pending = *pending;
+    c.setAside = *aside;
+    return c;
+}
+
+Result<std::vector<SetAsideRecord>> SyncQueue::setAside()
+{
+    auto st = m_store.database().prepare("SELECT id, incoming, type, code, reason, set_aside_at FROM sync_set_aside ORDER BY set_aside_at, id");
+    if (!st) return st.error();
+    std::vector<SetAsideRecord> out;
+    for (;;) {
+        auto row = (*st)->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        SetAsideRecord r;
+        r.id = idOf((*st)->columnBlob(0)).value_or(RecordId{});
+        r.incoming = (*st)->columnInt(1) != 0;
+        r.type = static_cast<std::uint16_t>((*st)->columnInt(2));
+        r.code = (*st)->columnText(3);
+        r.reason = (*st)->columnText(4);
+        r.setAsideAt = (*st)->columnInt(5);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+Result<std::int64_t> SyncQueue::lastSyncedAt()
+{
+    auto v = getMeta(kLastSyncedKey);
+    if (!v) return v.error();
+    if (!*v) return std::int64_t{0};
+    return std::stoll(std::string((*v)->begin(), (*v)->end()));
+}
+
+Status SyncQueue::setLastSyncedAt(std::int64_t ms) { return putMeta(kLastSyncedKey, textSpan(std::to_string(ms))); }
+
+Status SyncQueue::setEndpoint(const SyncEndpoint &endpoint)
+{
+    auto url = normaliseCaseStoreUrl(endpoint.caseStoreUrl);
+    if (!url) return url.error();
+    // The token's secret is 32 random bytes; only those are kept, wrapped like a content key to the owner's box key.
+    const std::string_view token = endpoint.token;
+    const auto secret = token.starts_with(kTokenPrefix)
+        ? QByteArray::fromBase64Encoding(QByteArray(token.data() + kTokenPrefix.size(), static_cast<qsizetype>(token.size() - kTokenPrefix.size())),
+                                         QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals | QByteArray::AbortOnBase64DecodingErrors)
+        : QByteArray::FromBase64Result{};
+    if (!secret || secret.decoded.size() != 32
+        || secret.decoded.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals).size() != static_cast<qsizetype>(token.size() - kTokenPrefix.size()))
+        return makeError("sync.bad_token", "The device token is not one the case store issues (it starts with tdt1.).");
+    const crypto::SecureBuffer secretBytes = crypto::SecureBuffer::copyOf(
+        {reinterpret_cast<const std::uint8_t *>(secret.decoded.constData()), 32});
+    QByteArray scrub = secret.decoded;
+    sodium_memzero(scrub.data(), static_cast<std::size_t>(scrub.size()));
+    auto wrapped = m_store.identity().wrapKeyFor(m_store.ownerKeys(), secretBytes.span());
+    if (!wrapped) return wrapped.error();
+    Transaction tx(m_store.database());
+    if (auto s = tx.begin(); !s) return s;
+    if (auto s = putMeta(kUrlKey, textSpan(*url)); !s) return s;
+    if (auto s = putMeta(kTokenKey, *wrapped); !s) return s;
+    return tx.commit();
+}
+
+Result<std::optional<SyncEndpoint>> SyncQueue::endpoint()
+{
+    auto url = getMeta(kUrlKey);
+    if (!url) return url.error();
+    auto wrapped = getMeta(kTokenKey);
+    if (!wrapped) return wrapped.error();
+    if (!*url || !*wrapped) return std::optional<SyncEndpoint>{};
+    auto secret = m_store.identity().unwrapKeyFrom(m_store.ownerKeys(), **wrapped);
+    if (!secret) return makeError("store.corrupt", "The stored device token cannot be unwrapped; enroll the device with the case store again.");
+    const QByteArray raw(reinterpret_cast<const char *>(secret->data()), static_cast<qsizetype>(secret->size()));
+    SyncEndpoint e;
+    e.caseStoreUrl = std::string((*url)->begin(), (*url)->end());
+    QByteArray encoded = raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    e.token = std::string(kTokenPrefix) + encoded.toStdString();
+    sodium_memzero(encoded.data(), static_cast<std::size_t>(encoded.size()));
+    return std::optional<SyncEndpoint>(std::move(e));
+}
+
+Status SyncQueue::putMeta(const std::string &key, std::span<const std::uint8_t> value)
+{
+    auto st = m_store.database().cached("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
+    if (!st) return st.error();
+    return (*st)->bind(1, key).bind(2, value).run();
+}
+
+Result<std::optional<std::vector<std::uint8_t>>> SyncQueue::getMeta(const std::string &key)
+{
+    auto st = m_store.database().cached("SELECT value FROM meta WHERE key = ?");
+    if (!st) return st.error();
+    (*st)->bind(1, key);
+    auto row = (*st)->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<std::vector<std::uint8_t>>{};
+    return std::optional<std::vector<std::uint8_t>>((*st)->columnBlob(0));
+}
+
+} // namespace triad::store

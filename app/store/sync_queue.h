@@ -1,0 +1,94 @@
+// The local half of sync (docs/protocol.md "Client"): what the sync engine reads from and writes to the device's
+// store. The outbox is filled by every write in the same transaction as the record (local_store.h); this class
+// drains it, sets refused records aside with their reason, applies pulled pages together with the cursor in one
+// transaction, and keeps the sync settings (case store address, device token wrapped to the owner's key, cursor,
+// last synced time) in the store's meta table.
+#pragma once
+
+#include "local_store.h"
+
+#include <string>
+#include <vector>
+
+namespace triad::store {
+
+// A record waiting for the case store: its local position, routing metadata and sealed bytes.
+struct OutgoingRecord {
+    std::int64_t seq = 0;
+    RecordId id;
+    BundleRecord record;
+};
+
+// A record this device could not send or accept, kept with the reason (shown to the user).
+struct SetAsideRecord {
+    RecordId id;
+    bool incoming = false; // pulled but not accepted here (e.g. unknown author); false = refused by the case store
+    std::uint16_t type = 0;
+    std::string code;      // machine-readable ("record.conflict", "record.unknown_author", ...)
+    std::string reason;    // a sentence for people; never content
+    std::int64_t setAsideAt = 0;
+};
+
+struct SyncCounts {
+    std::int64_t pending = 0;  // in the outbox
+    std::int64_t setAside = 0; // both directions
+};
+
+struct PageOutcome {
+    int stored = 0;   // new here
+    int held = 0;     // already here, identical bytes
+    int setAside = 0; // refused here, kept in sync_set_aside with the reason
+};
+
+struct SyncEndpoint {
+    std::string caseStoreUrl; // e.g. http://127.0.0.1:8870
+    std::string token;        // the device token ("tdt1.…"); a secret: never logged
+};
+
+class SyncQueue {
+public:
+    explicit SyncQueue(LocalStore &store) : m_store(store) {}
+
+    // --- push ---------------------------------------------------------------------------------------------------
+    // The oldest outbox entries, at most `maxRecords` and about `maxBytes` of sealed bytes (at least one record).
+    Result<std::vector<OutgoingRecord>> nextOutgoing(std::size_t maxRecords, std::size_t maxBytes);
+    // The case store holds them durably: they leave the outbox (one transaction).
+    Status markSent(const std::vector<std::int64_t> &seqs);
+    // The case store refused it: out of the outbox into the set-aside list with the reason (one transaction).
+    Status setAsideOutgoing(const OutgoingRecord &record, const std::string &code, const std::string &reason);
+
+    // --- pull ---------------------------------------------------------------------------------------------------
+    Result<std::string> cursor();
+    // Applies one pulled page and stores `nextCursor` in one transaction: each record's author is verified against
+    // the store's directory; new ones are stored, identical ones skipped, the rest set aside with the reason.
+    Result<PageOutcome> applyPulled(const std::vector<BundleRecord> &records, const std::string &nextCursor);
+    Status resetCursor();
+    // Incoming records set aside earlier (e.g. the author's certificate had not arrived) are tried again.
+    Result<int> retryIncoming();
+    // Outgoing records set aside earlier go back to the outbox (after an update, or when the person asks).
+    Result<int> requeueOutgoing();
+
+    // --- status -------------------------------------------------------------------------------------------------
+    Result<SyncCounts> counts();
+    Result<std::vector<SetAsideRecord>> setAside();
+    Result<std::int64_t> lastSyncedAt(); // 0 = never
+    Status setLastSyncedAt(std::int64_t ms);
+
+    // --- settings (chosen at enrollment) ------------------------------------------------------------------------
+    // The token is kept wrapped to the owner's own box key (docs/security.md "Device token at rest").
+    // Errors: "sync.bad_url", "sync.bad_token".
+    Status setEndpoint(const SyncEndpoint &endpoint);
+    Result<std::optional<SyncEndpoint>> endpoint();
+
+private:
+    Result<bool> acceptIncoming(const BundleRecord &record, PageOutcome &outcome, bool alreadySetAside);
+    Status setAsideIncoming(const BundleRecord &record, const RecordId &id, const std::string &code, const std::string &reason);
+    Status putMeta(const std::string &key, std::span<const std::uint8_t> value);
+    Result<std::optional<std::vector<std::uint8_t>>> getMeta(const std::string &key);
+    LocalStore &m_store;
+};
+
+// Parses and checks a case store address: http or https, a host, an optional port, no path/query/credentials.
+Result<std::string> normaliseCaseStoreUrl(const std::string &text);
+
+} // namespace triad::store

@@ -1,0 +1,90 @@
+// The client sync engine (docs/protocol.md "Client"): pushes the durable outbox to the case store and pulls the
+// records addressed to this person, whatever the network does in between.
+//
+// - Push: the outbox is sent oldest first in batches; a 200 marks the batch sent. A push is idempotent on the case
+//   store (unique record id in its transaction), so a retried push after a lost reply changes nothing there.
+// - A record the case store refuses (409/422, or a 400/413 naming it) is set aside with the reason and the rest
+//   goes on at once; the set-aside list is shown to the user.
+// - Pull: pages by cursor; each page and its cursor are applied in one local transaction.
+// - No reply, a cut connection, 5xx: the attempt stops and the engine asks to be called again after a backoff
+//   (1 s doubling to 5 min, with jitter); nothing is lost, the next attempt resumes from the outbox and the cursor.
+// - 401: stops; the device must be enrolled with the case store again. Nothing is dropped.
+//
+// syncOnce() blocks; it runs a local event loop while waiting for the network (so it can run on the GUI thread
+// without freezing it, or on any thread with its own store).
+#pragma once
+
+#include "sync_queue.h"
+#include "sync_transport.h"
+
+#include <functional>
+#include <memory>
+#include <random>
+
+namespace triad::sync {
+
+struct SyncOptions {
+    std::size_t pushBatchRecords = 200;
+    std::size_t pushBatchBytes = 8 * 1024 * 1024;
+    int pullLimit = 500;
+    int requestTimeoutMs = 30000;
+    std::int64_t initialBackoffMs = 1000;
+    std::int64_t maxBackoffMs = 5 * 60 * 1000;
+    std::uint64_t jitterSeed = 0; // 0 = random; tests fix it
+};
+
+enum class SyncState {
+    NotConfigured, // no case store address / token on this device
+    Offline,       // the last attempt got no reply (or a gateway error): retry after the backoff
+    AuthRequired,  // 401: enroll this device with the case store again
+    Failed,        // the case store answered something this client cannot act on (a client bug or a bad reply)
+    Synced,        // the last attempt pushed everything and pulled until caught up
+};
+
+struct SyncProgress {
+    bool pulling = false;
+    std::int64_t pushed = 0, pending = 0;   // this attempt; pending = outbox left
+    std::int64_t pulled = 0;                // records applied this attempt (new or held)
+    std::optional<std::int64_t> remaining;  // records still to pull (the case store's count at the first page)
+};
+
+struct SyncReport {
+    SyncState state = SyncState::NotConfigured;
+    std::int64_t pushed = 0;   // records the case store confirmed this attempt
+    std::int64_t pulled = 0;   // new records stored here this attempt
+    std::int64_t setAside = 0; // records set aside this attempt (both directions)
+    std::int64_t retryAfterMs = 0; // Offline: when to try again
+    std::string message;       // Offline / AuthRequired / Failed: a sentence for people
+};
+
+class SyncEngine {
+public:
+    SyncEngine(store::LocalStore &store, SyncOptions options = {}, std::unique_ptr<Transport> transport = nullptr);
+    ~SyncEngine();
+
+    // One attempt: push the whole outbox, then pull until caught up, or stop at the first failure.
+    SyncReport syncOnce();
+    void setProgressCallback(std::function<void(const SyncProgress &)> callback) { m_progress = std::move(callback); }
+    int consecutiveFailures() const { return m_failures; }
+
+private:
+    SyncReport offline(SyncReport report, const std::string &message);
+    // Push and pull steps return nullopt to carry on, or the report to finish with.
+    std::optional<SyncReport> push(SyncReport &report, const store::SyncEndpoint &endpoint);
+    std::optional<SyncReport> pull(SyncReport &report, const store::SyncEndpoint &endpoint);
+    std::optional<SyncReport> refusal(SyncReport &report, const HttpReply &reply);
+
+    store::LocalStore &m_store;
+    store::SyncQueue m_queue;
+    SyncOptions m_options;
+    std::unique_ptr<Transport> m_transport;
+    std::function<void(const SyncProgress &)> m_progress;
+    SyncProgress m_now;
+    int m_failures = 0;
+    std::size_t m_batchRecords;
+    std::mt19937_64 m_jitter;
+};
+
+const char *syncStateName(SyncState state);
+
+} // namespace triad::sync

@@ -1,0 +1,139 @@
+#include "sync_messages.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cmath>
+
+namespace triad::sync {
+
+namespace {
+
+Error badReply(const std::string &why) { return makeError("sync.bad_reply", "The case store's reply is not valid triad-sync/1: " + why + "."); }
+
+QJsonValue idOrNull(const std::optional<RecordId> &id)
+{
+    return id ? QJsonValue(QString::fromStdString(id->toString())) : QJsonValue(QJsonValue::Null);
+}
+
+std::optional<QJsonObject> jsonObject(const QByteArray &body)
+{
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject()) return std::nullopt;
+    return doc.object();
+}
+
+std::optional<std::int64_t> exactInteger(const QJsonValue &v, double lo, double hi)
+{
+    if (!v.isDouble()) return std::nullopt;
+    const double d = v.toDouble();
+    if (!std::isfinite(d) || d != std::floor(d) || d < lo || d > hi) return std::nullopt;
+    return static_cast<std::int64_t>(d);
+}
+
+bool optionalId(const QJsonObject &o, const char *key, std::optional<RecordId> &out)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (v.isUndefined() || v.isNull()) return true;
+    if (!v.isString()) return false;
+    out = RecordId::fromString(v.toString().toStdString());
+    return out.has_value();
+}
+
+} // namespace
+
+QByteArray pushRequestBody(const std::vector<store::OutgoingRecord> &records)
+{
+    QJsonArray list;
+    for (const store::OutgoingRecord &r : records) {
+        const QByteArray body(reinterpret_cast<const char *>(r.record.body.data()), static_cast<qsizetype>(r.record.body.size()));
+        list.append(QJsonObject{{"id", QString::fromStdString(r.id.toString())},
+                                {"type", r.record.type},
+                                {"caseId", idOrNull(r.record.caseId)},
+                                {"observationId", idOrNull(r.record.observationId)},
+                                {"createdAt", static_cast<qint64>(r.record.createdAt)},
+                                {"body", QString::fromLatin1(body.toBase64())}});
+    }
+    return QJsonDocument(QJsonObject{{"records", list}}).toJson(QJsonDocument::Compact);
+}
+
+Result<PushResponse> parsePushResponse(const QByteArray &body, const std::vector<store::OutgoingRecord> &sent)
+{
+    const auto o = jsonObject(body);
+    if (!o) return badReply("the body is not a JSON object");
+    const QJsonValue results = o->value(QLatin1String("results"));
+    if (!results.isArray() || results.toArray().size() != static_cast<qsizetype>(sent.size()))
+        return badReply("it does not answer every record of the push");
+    PushResponse out;
+    const QJsonArray list = results.toArray();
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const QJsonObject r = list.at(i).toObject();
+        const auto id = RecordId::fromString(r.value(QLatin1String("id")).toString().toStdString());
+        const QString status = r.value(QLatin1String("status")).toString();
+        if (!id || *id != sent[static_cast<std::size_t>(i)].id)
+            return badReply("answer " + std::to_string(i + 1) + " is about another record");
+        if (status == QLatin1String("stored")) out.results.emplace_back(*id, PushStatus::Stored);
+        else if (status == QLatin1String("held")) out.results.emplace_back(*id, PushStatus::Held);
+        else return badReply("answer " + std::to_string(i + 1) + " has an unknown status");
+    }
+    return out;
+}
+
+Result<PullResponse> parsePullResponse(const QByteArray &body)
+{
+    const auto o = jsonObject(body);
+    if (!o) return badReply("the body is not a JSON object");
+    const QJsonValue records = o->value(QLatin1String("records"));
+    const QJsonValue next = o->value(QLatin1String("next"));
+    const QJsonValue more = o->value(QLatin1String("more"));
+    if (!records.isArray() || !next.isString() || !more.isBool()) return badReply("it lacks \"records\", \"next\" or \"more\"");
+    PullResponse out;
+    out.next = next.toString().toStdString();
+    if (out.next.empty() || out.next.size() > 64) return badReply("the cursor is empty or too long");
+    out.more = more.toBool();
+    if (const QJsonValue remaining = o->value(QLatin1String("remaining")); !remaining.isUndefined()) {
+        out.remaining = exactInteger(remaining, 0, 9007199254740991.0);
+        if (!out.remaining) return badReply("\"remaining\" is not a count");
+    }
+    const QJsonArray list = records.toArray();
+    out.records.reserve(static_cast<std::size_t>(list.size()));
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const std::string which = "record " + std::to_string(i + 1);
+        if (!list.at(i).isObject()) return badReply(which + " is not an object");
+        const QJsonObject r = list.at(i).toObject();
+        store::BundleRecord b;
+        const auto type = exactInteger(r.value(QLatin1String("type")), 1, 65535);
+        const auto createdAt = exactInteger(r.value(QLatin1String("createdAt")), -9007199254740991.0, 9007199254740991.0);
+        if (!type || !createdAt) return badReply(which + " lacks an integer type or createdAt");
+        b.type = static_cast<std::uint16_t>(*type);
+        b.createdAt = *createdAt;
+        if (!optionalId(r, "caseId", b.caseId) || !optionalId(r, "observationId", b.observationId))
+            return badReply(which + " has a case or observation id that is not a UUID");
+        const QJsonValue bodyValue = r.value(QLatin1String("body"));
+        const auto decoded = bodyValue.isString()
+            ? QByteArray::fromBase64Encoding(bodyValue.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors)
+            : QByteArray::FromBase64Result{};
+        if (!decoded) return badReply(which + " has no base64 body");
+        b.body.assign(decoded.decoded.begin(), decoded.decoded.end());
+        out.records.push_back(std::move(b));
+    }
+    return out;
+}
+
+ErrorReply parseErrorReply(const QByteArray &body)
+{
+    ErrorReply out;
+    const auto o = jsonObject(body);
+    if (o && o->value(QLatin1String("code")).isString() && o->value(QLatin1String("message")).isString()) {
+        out.code = o->value(QLatin1String("code")).toString().left(100).toStdString();
+        out.message = o->value(QLatin1String("message")).toString().left(500).toStdString();
+        if (const auto index = exactInteger(o->value(QLatin1String("index")), 0, 1e9)) out.index = static_cast<std::size_t>(*index);
+    } else {
+        out.message = "The case store (or a proxy in front of it) gave an unexpected answer.";
+    }
+    return out;
+}
+
+} // namespace triad::sync

@@ -1,0 +1,44 @@
+// The client's side of protocol "triad-sync/1" (docs/protocol.md): the push request it writes and the case store
+// replies it reads. Pure functions over bytes, so every reply parser is fuzzed (fuzz/fuzz_sync_messages.cpp) and
+// a hostile or broken case store can only make a sync fail, never corrupt the device's store.
+#pragma once
+
+#include "local_store.h"
+#include "sync_queue.h"
+
+#include <QByteArray>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace triad::sync {
+
+// POST /v1/records body for these outbox records.
+QByteArray pushRequestBody(const std::vector<store::OutgoingRecord> &records);
+
+enum class PushStatus { Stored, Held };
+struct PushResponse {
+    std::vector<std::pair<RecordId, PushStatus>> results; // in request order
+};
+// A 200 reply to a push of `sent`: every record must be answered, in order, by id. Errors: "sync.bad_reply".
+Result<PushResponse> parsePushResponse(const QByteArray &body, const std::vector<store::OutgoingRecord> &sent);
+
+struct PullResponse {
+    std::vector<store::BundleRecord> records;
+    std::string next;                 // the cursor to store after applying this page
+    bool more = false;                // pull again at once
+    std::optional<std::int64_t> remaining; // records after this page (when asked with count=1)
+};
+// A 200 reply to a pull. Errors: "sync.bad_reply".
+Result<PullResponse> parsePullResponse(const QByteArray &body);
+
+struct ErrorReply {
+    std::string code;                 // e.g. "record.conflict"; empty when the body is not a triad-sync error
+    std::string message;              // for people
+    std::optional<std::size_t> index; // the record of the batch it is about
+};
+// Any non-200 reply body (a proxy's HTML error page gives an empty code and a generic message).
+ErrorReply parseErrorReply(const QByteArray &body);
+
+} // namespace triad::sync
