@@ -71,7 +71,14 @@ Store commands (need --store DIR):
   document add --case CASE_ID --type TYPE --text TEXT [--refers-to DOCUMENT_ID]
                         TYPE: report, response, triad-summary, panel-deliberation, personnel-file; sealed to the
                         readers the audience matrix gives (docs/security.md)
-  document list --case CASE_ID          every document held here: its text where you may read it, else why not
+  document list --case CASE_ID          every document held here: its text where you may read it, else why not;
+                        a report or triad summary once, at its current version (or FORKED with each current version)
+  document edit --document ID [--base VERSION_ID] --text TEXT
+                        a new version of a report or triad meeting summary (ID: the document or any version of it;
+                        VERSION_ID: the version you edited, by default ID; refused if someone edited it since)
+  document history --document ID        every version, oldest first, with what it was edited from
+  document resolve --document ID --text TEXT
+                        a document edited in two places at once: the merged text becomes its one current version
   document acknowledge --document ID    the teacher acknowledges receipt ("signing does not mean I agree")
   document share --document ID          after the teacher's acknowledgement, open it to the readers the rules add
   consent grant --case CASE_ID --reader ROLE ... --document TYPE ... [--until YYYY-MM-DD]
@@ -187,7 +194,7 @@ Result<Args> parse(int argc, char **argv)
         {"--role", true}, {"--days", true}, {"--out", true}, {"--code", true}, {"--district-info", true},
         {"--certificate", true}, {"--file", true}, {"--serial", true}, {"--backup", true}, {"--teacher", true},
         {"--administrator", true}, {"--kind", true}, {"--school", true}, {"--grade-subject", true}, {"--focus", true},
-        {"--type", true}, {"--refers-to", true}, {"--document", true}, {"--reader", true}, {"--until", true}, {"--to", true}, {"--records", true}, {"--person", true}};
+        {"--type", true}, {"--refers-to", true}, {"--document", true}, {"--base", true}, {"--reader", true}, {"--until", true}, {"--to", true}, {"--records", true}, {"--person", true}};
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         std::optional<std::string> inlineValue;
@@ -825,6 +832,81 @@ int cmdCaseAdd(const Args &args, store::LocalStore &s)
     return kOk;
 }
 
+// A person's name for listings: from the store's people, else the district directory, else the id.
+std::string personName(store::LocalStore &s, const RecordId &id)
+{
+    if (auto people = s.people())
+        for (const auto &p : *people)
+            if (p.id == id) return p.displayName;
+    if (const auto *dir = s.keyDirectory())
+        if (auto cert = dir->certificateForPerson(id, s.now())) return cert->displayName;
+    return id.toString();
+}
+
+std::string versionLine(store::LocalStore &s, const store::VersionView &v)
+{
+    return v.document.id.toString() + "  " + timeText(v.document.createdAtMs) + "  by " + personName(s, v.document.authorPersonId)
+         + (v.acknowledged ? "  [acknowledged by the teacher]" : "");
+}
+
+void printFork(store::LocalStore &s, const store::DocumentView &v)
+{
+    std::vector<std::string> bases;
+    for (const RecordId &b : v.commonParents) bases.push_back(b.toString());
+    std::cout << documentTypeName(v.heads.front().document.type) << "  FORKED: " << v.heads.size()
+              << " current versions, edited apart" << (bases.empty() ? std::string() : " from " + joined(bases, " and "))
+              << "; nothing was chosen. Someone who may write it resolves them: document resolve --document "
+              << v.lineageId.toString() << " --text TEXT\n";
+    for (const auto &h : v.heads) std::cout << "    " << versionLine(s, h) << "  " << h.document.text << "\n";
+}
+
+// document edit / history / resolve (versions of reports and triad meeting summaries).
+int cmdDocumentVersions(const Args &args, store::LocalStore &s, store::DocumentStore &docs, const RecordId &docId)
+{
+    const std::string &command = args.words[1];
+    if (command == "history") {
+        if (auto bad = unexpectedOption(args, {"--document"})) return usageError("document history does not take " + *bad);
+        auto versions = docs.history(docId);
+        if (!versions) return fail(versions.error());
+        auto now = docs.current(docId);
+        if (!now) return fail(now.error());
+        std::set<RecordId> heads;
+        for (const auto &h : now->heads) heads.insert(h.document.id);
+        if (!now->forked()) heads.insert(now->id);
+        for (const auto &v : *versions) {
+            std::vector<std::string> parents;
+            for (const RecordId &p : v.document.parents) parents.push_back(p.toString());
+            std::cout << versionLine(s, v) << (parents.empty() ? "  first version" : "  edited from " + joined(parents, " and "))
+                      << (heads.count(v.document.id) ? (now->forked() ? "  [current, forked]" : "  [current]") : "") << "\n    "
+                      << v.document.text << "\n";
+        }
+        return kOk;
+    }
+    const bool resolving = command == "resolve";
+    if (auto bad = resolving ? unexpectedOption(args, {"--document", "--text"}) : unexpectedOption(args, {"--document", "--base", "--text"}))
+        return usageError("document " + command + " does not take " + *bad);
+    auto text = single(args, "--text");
+    if (!text) return usageError("document " + command + " needs --text TEXT");
+    RecordId base = docId;
+    if (auto b = single(args, "--base")) {
+        auto id = RecordId::fromString(*b);
+        if (!id) return usageError("--base needs a full version id (see: document history --document " + docId.toString() + ")");
+        base = *id;
+    }
+    auto d = resolving ? docs.resolveFork(docId, *text) : docs.edit(docId, base, *text);
+    if (!d) {
+        const int code = fail(d.error());
+        if (d.error().code == "document.forked" || d.error().code == "document.stale")
+            std::cerr << "See every version with: triadctl document history --document " << docId.toString() << "\n";
+        return code;
+    }
+    std::vector<std::string> parents;
+    for (const RecordId &p : d->parents) parents.push_back(p.toString());
+    std::cout << d->id.toString() << "  " << documentTypeName(d->type) << (resolving ? " resolved" : " version saved") << " (edited from "
+              << joined(parents, " and ") << ")\n";
+    return kOk;
+}
+
 int cmdDocument(const Args &args, store::LocalStore &s)
 {
     store::DocumentStore docs(s);
@@ -867,7 +949,13 @@ int cmdDocument(const Args &args, store::LocalStore &s)
                 std::cout << "(not readable here) " << v.reason << "\n";
                 continue;
             }
-            std::cout << documentTypeName(v.document->type) << (v.acknowledged ? "  [acknowledged by the teacher]" : "")
+            if (v.forked()) {
+                printFork(s, v);
+                continue;
+            }
+            std::cout << documentTypeName(v.document->type) << (v.versions > 1 ? "  (version " + std::to_string(v.versions) + ")" : "")
+                      << (v.acknowledged ? "  [acknowledged by the teacher]" : "")
+                      << (v.earlierVersionAcknowledged ? "  [an earlier version was acknowledged; not this one]" : "")
                       << (v.viaGrant ? "  [shared with you]" : "") << "  " << v.document->text << "\n";
         }
         return kOk;
@@ -882,10 +970,13 @@ int cmdDocument(const Args &args, store::LocalStore &s)
         std::cout << "Acknowledged: \"" << store::kAcknowledgementStatement << "\" (" << ack->toString() << ")\n";
         return kOk;
     }
-    auto shared = docs.shareAfterSignature(*docId);
-    if (!shared) return fail(shared.error());
-    std::cout << "Shared with " << *shared << " more reader role(s) under the audience rules.\n";
-    return kOk;
+    if (w[1] == "share") {
+        auto shared = docs.shareAfterSignature(*docId);
+        if (!shared) return fail(shared.error());
+        std::cout << "Shared with " << *shared << " more reader role(s) under the audience rules.\n";
+        return kOk;
+    }
+    return cmdDocumentVersions(args, s, docs, *docId);
 }
 
 int cmdConsent(const Args &args, store::LocalStore &s)
@@ -1083,6 +1174,7 @@ int main(int argc, char **argv)
         {"observation", "end"}, {"verify"}, {"whoami"}, {"keys", "export"}, {"enroll"}, {"directory", "add"},
         {"directory", "revocations"}, {"backup", "export"}, {"restore"}, {"directory", "list"}, {"case", "add"},
         {"document", "add"}, {"document", "list"}, {"document", "acknowledge"}, {"document", "share"},
+        {"document", "edit"}, {"document", "history"}, {"document", "resolve"},
         {"consent", "grant"}, {"consent", "revoke"}, {"records", "export"}, {"records", "import"},
         {"case", "handover"}, {"case", "withdraw"}};
     bool known = false;

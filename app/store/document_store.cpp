@@ -34,6 +34,13 @@ QByteArray encodeDocument(const Document &d)
     m[QLatin1String("author")] = qb(d.authorPersonId.bytes);
     m[QLatin1String("created_at")] = static_cast<qint64>(d.createdAtMs);
     if (d.refersTo) m[QLatin1String("refers_to")] = qb(d.refersTo->bytes);
+    // A first version is encoded exactly as documents were before versions existed.
+    if (!d.parents.empty()) {
+        m[QLatin1String("lineage")] = qb(d.lineageId.bytes);
+        QCborArray parents;
+        for (const RecordId &p : d.parents) parents.append(qb(p.bytes));
+        m[QLatin1String("parents")] = parents;
+    }
     if (d.consent) {
         QCborMap c;
         QCborArray readers, docs;
@@ -46,6 +53,27 @@ QByteArray encodeDocument(const Document &d)
         m[QLatin1String("consent")] = c;
     }
     return m.toCborValue().toCbor();
+}
+
+// The lineage and parents of a version. Both absent: a first version (or a document from before versions). Anything
+// else must describe a real edit: a lineage other than the document itself, 1..kMaxVersionParents distinct parents,
+// none of them the document itself, on a type that has versions. The sealed payload is signed by its author, so a
+// bad list here is a faulty or dishonest writer's, and the version is refused rather than guessed at.
+Status decodeVersion(const QCborMap &m, Document &d)
+{
+    d.lineageId = d.id;
+    const QCborValue lineage = m.value(QLatin1String("lineage")), parents = m.value(QLatin1String("parents"));
+    if (lineage.isUndefined() && parents.isUndefined()) return {};
+    const Error bad = makeError("document.bad_versions", "Refused: its record of the versions it was edited from is not valid.");
+    if (!hasVersions(d.type) || !toId(lineage, d.lineageId) || d.lineageId == d.id || !parents.isArray()) return bad;
+    const QCborArray list = parents.toArray();
+    if (list.isEmpty() || static_cast<std::size_t>(list.size()) > kMaxVersionParents) return bad;
+    for (const QCborValue &v : list) {
+        RecordId p;
+        if (!toId(v, p) || p == d.id || std::find(d.parents.begin(), d.parents.end(), p) != d.parents.end()) return bad;
+        d.parents.push_back(p);
+    }
+    return {};
 }
 
 Result<Document> decodeDocument(const QByteArray &payload)
@@ -65,6 +93,7 @@ Result<Document> decodeDocument(const QByteArray &payload)
     d.text = text.toString().toStdString();
     d.createdAtMs = at.toInteger();
     if (RecordId r; toId(m.value(QLatin1String("refers_to")), r)) d.refersTo = r;
+    if (auto s = decodeVersion(m, d); !s) return s.error();
     if (const QCborValue c = m.value(QLatin1String("consent")); c.isMap()) {
         Consent consent;
         for (const QCborValue &r : c.toMap().value(QLatin1String("readers")).toArray())
@@ -121,11 +150,11 @@ Result<std::vector<Row>> rowsOf(Database &db, RecordType type, const RecordId &c
 struct HeldDocument {
     RecordId caseId;
     std::vector<std::uint8_t> body;
-    ParCase parCase;
+    ParCase parCase; // filled by heldDocument()
 };
 
-// A document held here, with its case (needed by every action on it).
-Result<HeldDocument> heldDocument(LocalStore &store, const RecordId &documentId)
+// A document record held here: its case id and sealed bytes.
+Result<HeldDocument> heldRecord(LocalStore &store, const RecordId &documentId)
 {
     auto st = store.database().cached("SELECT case_id, body FROM records WHERE id = ? AND type = 9");
     if (!st) return st.error();
@@ -138,13 +167,86 @@ Result<HeldDocument> heldDocument(LocalStore &store, const RecordId &documentId)
     if (cid.size() == 16) std::copy(cid.begin(), cid.end(), held.caseId.bytes.begin());
     held.body = (*st)->columnBlob(1);
     (*st)->reset();
-    auto c = store.parCase(held.caseId);
-    if (!c) return c.error();
-    held.parCase = std::move(*c);
     return held;
 }
 
+// A document held here, with its case (needed by every action on it).
+Result<HeldDocument> heldDocument(LocalStore &store, const RecordId &documentId)
+{
+    auto held = heldRecord(store, documentId);
+    if (!held) return held;
+    auto c = store.parCase(held->caseId);
+    if (!c) return c.error();
+    held->parCase = std::move(*c);
+    return held;
+}
+
+// The case where this person may read it. A reader outside the case (an administrator shown a volunteer's report by
+// consent) may hold documents without being able to read the case record itself.
+Result<std::optional<ParCase>> readableCase(LocalStore &store, const RecordId &caseId)
+{
+    auto c = store.parCase(caseId);
+    if (c) return std::optional<ParCase>(std::move(*c));
+    if (c.error().code == "record.not_a_reader" || c.error().code == "case.unknown") return std::optional<ParCase>{};
+    return c.error();
+}
+
+std::string idList(const std::vector<RecordId> &ids)
+{
+    std::string out;
+    for (const RecordId &id : ids) out += (out.empty() ? "" : ", ") + id.toString();
+    return out;
+}
+
+// The newest versions every head was edited from: the common ancestors that are no other common ancestor's ancestor.
+// `versions` is the lineage, parents before children.
+std::vector<RecordId> commonParentsOf(const std::vector<VersionView> &versions, const std::vector<RecordId> &heads)
+{
+    std::map<RecordId, const Document *> byId;
+    for (const VersionView &v : versions) byId[v.document.id] = &v.document;
+    auto ancestors = [&](const RecordId &from) {
+        std::set<RecordId> seen;
+        std::vector<RecordId> todo{from};
+        while (!todo.empty()) {
+            const RecordId id = todo.back();
+            todo.pop_back();
+            const auto it = byId.find(id);
+            if (it == byId.end() || !seen.insert(id).second) continue;
+            todo.insert(todo.end(), it->second->parents.begin(), it->second->parents.end());
+        }
+        return seen;
+    };
+    std::map<RecordId, std::set<RecordId>> ancestorsOf;
+    for (const VersionView &v : versions) ancestorsOf[v.document.id] = ancestors(v.document.id);
+    std::vector<RecordId> out;
+    for (const VersionView &v : versions) {
+        const RecordId &x = v.document.id;
+        auto common = [&](const RecordId &y) {
+            return std::all_of(heads.begin(), heads.end(), [&](const RecordId &h) { return ancestorsOf[h].count(y) > 0; });
+        };
+        if (!common(x)) continue;
+        const bool newest = std::none_of(versions.begin(), versions.end(), [&](const VersionView &other) {
+            return other.document.id != x && common(other.document.id) && ancestorsOf[other.document.id].count(x) > 0;
+        });
+        if (newest) out.push_back(x);
+    }
+    return out;
+}
+
 } // namespace
+
+bool hasVersions(DocumentType type)
+{
+    return type == DocumentType::Report || type == DocumentType::TriadMeetingSummary;
+}
+
+// One lineage of the case as this person sees it; an unreadable or refused record is a "lineage" with no versions.
+struct DocumentStore::Lineage {
+    DocumentView view;                 // what list() shows
+    std::vector<VersionView> versions; // valid versions readable here, parents before children
+    RecordId caseId;
+    std::size_t position = 0;          // where its first record stands in the case (list order)
+};
 
 std::set<CaseRole> DocumentStore::rolesIn(const ParCase &c) const
 {
@@ -207,29 +309,56 @@ Result<AudienceContext> DocumentStore::contextFor(const ParCase &c, DocumentType
     return ctx;
 }
 
-Result<Document> DocumentStore::write(const RecordId &caseId, DocumentType type, const std::string &text, std::optional<RecordId> refersTo)
+Status DocumentStore::mayWriteType(const ParCase &c, DocumentType type) const
 {
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos) return makeError("input.empty", "The document is empty.");
-    auto c = m_store.parCase(caseId);
-    if (!c) return c.error();
-    const auto mine = rolesIn(*c);
-    const auto writers = writersOf(type, c->kind);
-    const bool entitled = std::any_of(mine.begin(), mine.end(), [&](CaseRole r) { return writers.count(r) > 0; });
-    if (!entitled) {
-        const CaseRole shown = mine.empty() ? CaseRole::Teacher : *mine.begin();
-        return makeError("document.not_entitled", mine.empty() ? std::string("You have no part in this case.")
-                                                               : mayWrite(shown, type, c->kind).reason);
-    }
-    auto ctx = contextFor(*c, type);
+    const auto mine = rolesIn(c);
+    const auto writers = writersOf(type, c.kind);
+    if (std::any_of(mine.begin(), mine.end(), [&](CaseRole r) { return writers.count(r) > 0; })) return {};
+    const CaseRole shown = mine.empty() ? CaseRole::Teacher : *mine.begin();
+    return makeError("document.not_entitled", mine.empty() ? std::string("You have no part in this case.")
+                                                           : mayWrite(shown, type, c.kind).reason);
+}
+
+// Seals a new document (or version) to the readers the audience rules give it now.
+Result<Document> DocumentStore::sealDocument(const ParCase &c, Document d)
+{
+    auto ctx = contextFor(c, d.type);
     if (!ctx) return ctx.error();
-    const auto readers = readersOf(type, *ctx);
-    auto keys = keysFor(*c, readers);
+    auto keys = keysFor(c, readersOf(d.type, *ctx));
     if (!keys) return keys.error();
     if (keys->empty()) return makeError("document.no_readers", "Nobody certified can read this document yet.");
-    Document d{RecordId::generate(), caseId, type, text, m_store.owner().id, m_store.now(), refersTo, std::nullopt};
-    if (auto s = m_store.writeRecordFor(*keys, RecordType::Document, d.id, caseId, std::nullopt, d.createdAtMs, encodeDocument(d)); !s)
+    if (auto s = m_store.writeRecordFor(*keys, RecordType::Document, d.id, d.caseId, std::nullopt, d.createdAtMs, encodeDocument(d)); !s)
         return s.error();
     return d;
+}
+
+namespace {
+bool blank(const std::string &text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+// A new document by `author`, now: the first version of its own lineage.
+Document newDocument(const RecordId &caseId, DocumentType type, std::string text, const RecordId &author, std::int64_t now)
+{
+    Document d;
+    d.id = RecordId::generate();
+    d.lineageId = d.id;
+    d.caseId = caseId;
+    d.type = type;
+    d.text = std::move(text);
+    d.authorPersonId = author;
+    d.createdAtMs = now;
+    return d;
+}
+} // namespace
+
+Result<Document> DocumentStore::write(const RecordId &caseId, DocumentType type, const std::string &text, std::optional<RecordId> refersTo)
+{
+    if (blank(text)) return makeError("input.empty", "The document is empty.");
+    auto c = m_store.parCase(caseId);
+    if (!c) return c.error();
+    if (auto s = mayWriteType(*c, type); !s) return s.error();
+    Document d = newDocument(caseId, type, text, m_store.owner().id, m_store.now());
+    d.refersTo = refersTo;
+    return sealDocument(*c, std::move(d));
 }
 
 Result<Document> DocumentStore::grantConsent(const RecordId &caseId, const std::set<CaseRole> &readers,
@@ -240,8 +369,8 @@ Result<Document> DocumentStore::grantConsent(const RecordId &caseId, const std::
     if (c->kind == CaseKind::Referred) return makeError("consent.not_applicable", "Consent applies to volunteer, beginning and intern participation; referred records follow the contract.");
     if (m_store.owner().id != c->teacherId) return makeError("document.not_entitled", "Only the participating teacher can sign a consent.");
     if (readers.empty() || documents.empty()) return makeError("input.empty", "A consent names at least one reader and one kind of document.");
-    Document d{RecordId::generate(), caseId, DocumentType::ConsentForm, "Consent to share", m_store.owner().id, m_store.now(), std::nullopt,
-               Consent{readers, documents, untilMs, false}};
+    Document d = newDocument(caseId, DocumentType::ConsentForm, "Consent to share", m_store.owner().id, m_store.now());
+    d.consent = Consent{readers, documents, untilMs, false};
     auto keys = keysFor(*c, readersOf(DocumentType::ConsentForm, AudienceContext{c->kind, false, false, false, std::nullopt, m_store.now()}));
     if (!keys) return keys.error();
     if (auto s = m_store.writeRecordFor(*keys, RecordType::Document, d.id, caseId, std::nullopt, d.createdAtMs, encodeDocument(d)); !s)
@@ -259,7 +388,8 @@ Result<Document> DocumentStore::revokeConsent(const RecordId &caseId)
     Consent revoked = *ctx->consent;
     revoked.revoked = true;
     if (m_store.owner().id != c->teacherId) return makeError("document.not_entitled", "Only the participating teacher can revoke a consent.");
-    Document d{RecordId::generate(), caseId, DocumentType::ConsentForm, "Consent revoked", m_store.owner().id, m_store.now(), std::nullopt, revoked};
+    Document d = newDocument(caseId, DocumentType::ConsentForm, "Consent revoked", m_store.owner().id, m_store.now());
+    d.consent = revoked;
     auto keys = keysFor(*c, {CaseRole::Teacher, CaseRole::Mentor});
     if (!keys) return keys.error();
     if (auto s = m_store.writeRecordFor(*keys, RecordType::Document, d.id, caseId, std::nullopt, d.createdAtMs, encodeDocument(d)); !s)
@@ -277,6 +407,18 @@ Result<RecordId> DocumentStore::acknowledge(const RecordId &documentId)
     if (m_store.owner().id != c->teacherId) return makeError("document.not_entitled", "Only the participating teacher acknowledges receipt.");
     auto opened = m_store.openRecord(body, documentId, RecordType::Document); // the teacher must have received it
     if (!opened) return opened.error();
+    // The teacher signs the current version: a superseded one, or one side of a fork, is not what is being handed over.
+    if (auto d = decodeDocument(*opened); d && hasVersions(d->type)) {
+        auto lineage = lineageOf(documentId);
+        if (!lineage) return lineage.error();
+        const DocumentView &now = lineage->view;
+        if (now.forked())
+            return makeError("document.forked", "This " + std::string(documentTypeName(d->type)) + " has " + std::to_string(now.heads.size())
+                                                    + " current versions that its authors have not yet brought together; acknowledge it once they have.");
+        if (now.id != documentId)
+            return makeError("document.stale", "This version of the " + std::string(documentTypeName(d->type))
+                                                   + " has been replaced; acknowledge the current version, " + now.id.toString() + ".");
+    }
     const auto hash = recordHash(body);
     QCborMap m;
     m[QLatin1String("document")] = qb(documentId.bytes);
@@ -358,37 +500,42 @@ Result<int> DocumentStore::shareAfterSignature(const RecordId &documentId)
     return static_cast<int>(added.size());
 }
 
-Result<std::vector<DocumentView>> DocumentStore::list(const RecordId &caseId)
+Result<std::vector<DocumentStore::Lineage>> DocumentStore::lineagesOf(const RecordId &caseId, const std::optional<ParCase> &c)
 {
-    // A reader outside the case (an administrator shown a volunteer's report by consent) may hold documents without
-    // being able to read the case record itself; the author's certified role then stands in for the case role.
-    auto caseRecord = m_store.parCase(caseId);
-    if (!caseRecord && caseRecord.error().code != "record.not_a_reader" && caseRecord.error().code != "case.unknown")
-        return caseRecord.error();
-    const std::optional<ParCase> c = caseRecord ? std::optional<ParCase>(*caseRecord) : std::nullopt;
     auto rows = rowsOf(m_store.database(), RecordType::Document, caseId);
     if (!rows) return rows.error();
-    std::vector<DocumentView> out;
+    std::vector<Lineage> out;
+    auto refuse = [&](const RecordId &id, std::size_t position, std::string reason) {
+        Lineage l;
+        l.view.id = l.view.lineageId = id;
+        l.view.reason = std::move(reason);
+        l.caseId = caseId;
+        l.position = position;
+        out.push_back(std::move(l));
+    };
+    // 1. Every record opened and checked on its own.
+    struct Opened {
+        VersionView version;
+        std::size_t position;
+    };
+    std::vector<Opened> valid;
     const crypto::KeyId me = m_store.ownerKeys().boxKeyId();
-    for (const Row &row : *rows) {
-        DocumentView v;
-        v.id = row.id;
+    for (std::size_t position = 0; position < rows->size(); ++position) {
+        const Row &row = (*rows)[position];
         // openRecord() also follows key grants; a document whose readers do not include us was opened through one.
         auto payload = m_store.openRecord(row.body, row.id, RecordType::Document);
-        if (auto header = crypto::parseHeader(row.body); payload && header)
-            v.viaGrant = std::none_of(header->recipients.begin(), header->recipients.end(),
-                                      [&](const crypto::Recipient &r) { return r.readerKeyId == me; });
         if (!payload) {
-            v.reason = payload.error().code == "record.not_a_reader" ? "This document was not shared with you." : payload.error().message;
-            out.push_back(std::move(v));
+            refuse(row.id, position, payload.error().code == "record.not_a_reader" ? "This document was not shared with you." : payload.error().message);
             continue;
         }
         auto d = decodeDocument(*payload);
         if (!d) {
-            v.reason = d.error().message;
-            out.push_back(std::move(v));
+            refuse(row.id, position, d.error().message);
             continue;
         }
+        const auto header = crypto::parseHeader(row.body);
+        const bool viaGrant = header && std::none_of(header->recipients.begin(), header->recipients.end(),
+                                                     [&](const crypto::Recipient &r) { return r.readerKeyId == me; });
         // The author must have been entitled to write this kind of document in this case.
         std::set<CaseRole> authorRoles;
         if (c) {
@@ -400,7 +547,7 @@ Result<std::vector<DocumentView>> DocumentStore::list(const RecordId &caseId)
             if (d->authorPersonId == c->administratorId) authorRoles.insert(CaseRole::SiteAdministrator);
         }
         if (const auto *dir = m_store.keyDirectory()) {
-            if (auto header = crypto::parseHeader(row.body))
+            if (header)
                 if (auto cert = dir->certificateForSigner(header->authorKeyId, m_store.now())) {
                     if (cert->personId != d->authorPersonId) authorRoles.clear(); // claims to be someone else
                     for (Role r : cert->roles) {
@@ -413,19 +560,193 @@ Result<std::vector<DocumentView>> DocumentStore::list(const RecordId &caseId)
         const CaseKind kind = c ? c->kind : CaseKind::Volunteer; // unreadable case: only shared by consent
         const bool entitled = std::any_of(authorRoles.begin(), authorRoles.end(), [&](CaseRole r) { return mayWrite(r, d->type, kind).allowed; });
         if (!entitled && (m_store.keyDirectory() || c)) {
-            v.reason = "Refused: its author was not entitled to write a " + std::string(documentTypeName(d->type)) + " in this case.";
-            out.push_back(std::move(v));
+            refuse(row.id, position, "Refused: its author was not entitled to write a " + std::string(documentTypeName(d->type)) + " in this case.");
             continue;
         }
+        VersionView v;
+        v.document = std::move(*d);
+        v.viaGrant = viaGrant;
         if (c) {
             auto ack = acknowledgementOf(row.id, *c);
             v.acknowledged = ack && ack->has_value();
         }
-        v.readable = true;
-        v.document = std::move(*d);
-        out.push_back(std::move(v));
+        valid.push_back({std::move(v), position});
     }
+
+    // 2. Versions grouped by lineage and checked against each other.
+    std::map<RecordId, std::vector<std::size_t>> groups; // lineage id -> indices into `valid`
+    std::map<RecordId, std::size_t> byId;
+    for (std::size_t i = 0; i < valid.size(); ++i) {
+        groups[valid[i].version.document.lineageId].push_back(i);
+        byId[valid[i].version.document.id] = i;
+    }
+    for (const auto &[lineageId, members] : groups) {
+        const Document &first = valid[byId.count(lineageId) ? byId.at(lineageId) : members.front()].version.document;
+        std::set<RecordId> kept;
+        for (std::size_t i : members) {
+            const Document &d = valid[i].version.document;
+            const bool foreignParent = std::any_of(d.parents.begin(), d.parents.end(), [&](const RecordId &p) {
+                return byId.count(p) && valid[byId.at(p)].version.document.lineageId != lineageId;
+            });
+            if (d.type != first.type)
+                refuse(d.id, valid[i].position, "Refused: it claims to be a version of a " + std::string(documentTypeName(first.type)) + ".");
+            else if (foreignParent)
+                refuse(d.id, valid[i].position, "Refused: it claims to be edited from a version of another document.");
+            else
+                kept.insert(d.id);
+        }
+        // Parents before children, oldest first among versions that are ready. A parent not held here (not yet
+        // arrived, or not shared with this person) does not hold its children back.
+        std::map<RecordId, int> waitingFor;
+        std::map<RecordId, std::vector<RecordId>> children;
+        for (const RecordId &id : kept)
+            for (const RecordId &p : valid[byId.at(id)].version.document.parents)
+                if (kept.count(p)) {
+                    ++waitingFor[id];
+                    children[p].push_back(id);
+                }
+        auto older = [&](const RecordId &a, const RecordId &b) {
+            const Opened &x = valid[byId.at(a)], &y = valid[byId.at(b)];
+            return std::tie(x.version.document.createdAtMs, x.position) < std::tie(y.version.document.createdAtMs, y.position);
+        };
+        std::set<RecordId, decltype(older)> ready(older);
+        for (const RecordId &id : kept)
+            if (!waitingFor[id]) ready.insert(id);
+        Lineage l;
+        l.caseId = caseId;
+        l.position = rows->size();
+        while (!ready.empty()) {
+            const RecordId id = *ready.begin();
+            ready.erase(ready.begin());
+            l.versions.push_back(valid[byId.at(id)].version);
+            l.position = std::min(l.position, valid[byId.at(id)].position);
+            for (const RecordId &child : children[id])
+                if (--waitingFor[child] == 0) ready.insert(child);
+        }
+        // Only a dishonest writer can make a loop (a parent cannot know its child's random id in advance).
+        for (const RecordId &id : kept)
+            if (waitingFor[id] > 0) refuse(id, valid[byId.at(id)].position, "Refused: its record of earlier versions loops back on itself.");
+        if (l.versions.empty()) continue;
+
+        // 3. The heads: versions no other version was edited from.
+        std::set<RecordId> named;
+        for (const VersionView &v : l.versions) named.insert(v.document.parents.begin(), v.document.parents.end());
+        std::vector<VersionView> heads;
+        for (const VersionView &v : l.versions)
+            if (!named.count(v.document.id)) heads.push_back(v);
+        l.view.lineageId = lineageId;
+        l.view.readable = true;
+        l.view.versions = static_cast<int>(l.versions.size());
+        if (heads.size() == 1) {
+            const VersionView &head = heads.front();
+            l.view.id = head.document.id;
+            l.view.document = head.document;
+            l.view.acknowledged = head.acknowledged;
+            l.view.viaGrant = head.viaGrant;
+            l.view.earlierVersionAcknowledged = !head.acknowledged
+                && std::any_of(l.versions.begin(), l.versions.end(), [](const VersionView &v) { return v.acknowledged; });
+        } else {
+            std::vector<RecordId> headIds;
+            for (const VersionView &h : heads) headIds.push_back(h.document.id);
+            l.view.id = lineageId;
+            l.view.commonParents = commonParentsOf(l.versions, headIds);
+            l.view.heads = std::move(heads);
+        }
+        out.push_back(std::move(l));
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Lineage &a, const Lineage &b) { return a.position < b.position; });
     return out;
+}
+
+Result<std::vector<DocumentView>> DocumentStore::list(const RecordId &caseId)
+{
+    auto c = readableCase(m_store, caseId);
+    if (!c) return c.error();
+    auto lineages = lineagesOf(caseId, *c);
+    if (!lineages) return lineages.error();
+    std::vector<DocumentView> out;
+    for (Lineage &l : *lineages) out.push_back(std::move(l.view));
+    return out;
+}
+
+Result<DocumentStore::Lineage> DocumentStore::lineageOf(const RecordId &documentId)
+{
+    auto held = heldRecord(m_store, documentId);
+    if (!held) return held.error();
+    auto c = readableCase(m_store, held->caseId);
+    if (!c) return c.error();
+    auto lineages = lineagesOf(held->caseId, *c);
+    if (!lineages) return lineages.error();
+    for (Lineage &l : *lineages) {
+        const bool member = l.view.lineageId == documentId
+            || std::any_of(l.versions.begin(), l.versions.end(), [&](const VersionView &v) { return v.document.id == documentId; });
+        if (!member) continue;
+        if (l.versions.empty()) return makeError("document.not_readable", l.view.reason);
+        return std::move(l);
+    }
+    return makeError("document.unknown", "There is no document " + documentId.toString() + " here.");
+}
+
+Result<DocumentView> DocumentStore::current(const RecordId &documentId)
+{
+    auto l = lineageOf(documentId);
+    if (!l) return l.error();
+    return std::move(l->view);
+}
+
+Result<std::vector<VersionView>> DocumentStore::history(const RecordId &documentId)
+{
+    auto l = lineageOf(documentId);
+    if (!l) return l.error();
+    return std::move(l->versions);
+}
+
+Result<Document> DocumentStore::edit(const RecordId &documentId, const RecordId &baseVersionId, const std::string &text)
+{
+    return newVersion(documentId, baseVersionId, text);
+}
+
+Result<Document> DocumentStore::resolveFork(const RecordId &documentId, const std::string &text)
+{
+    return newVersion(documentId, std::nullopt, text);
+}
+
+// An edit of the one current version (`base`), or the resolution of a fork (no base: the parents are all heads).
+Result<Document> DocumentStore::newVersion(const RecordId &documentId, const std::optional<RecordId> &base, const std::string &text)
+{
+    if (blank(text)) return makeError("input.empty", "The document is empty.");
+    auto l = lineageOf(documentId);
+    if (!l) return l.error();
+    const DocumentView &now = l->view;
+    const DocumentType type = l->versions.front().document.type;
+    const std::string name = documentTypeName(type);
+    if (!hasVersions(type))
+        return makeError("document.not_editable", "A " + name + " is not edited once written; "
+                                                      + (type == DocumentType::TeacherResponse ? "write a further response instead." : "write a new one instead."));
+    auto c = m_store.parCase(l->caseId);
+    if (!c) return c.error();
+    if (auto s = mayWriteType(*c, type); !s) return s.error();
+    std::vector<RecordId> heads;
+    for (const VersionView &h : now.heads) heads.push_back(h.document.id);
+    if (!now.forked()) heads = {now.id};
+    if (base) {
+        const bool known = std::any_of(l->versions.begin(), l->versions.end(), [&](const VersionView &v) { return v.document.id == *base; });
+        if (!known) return makeError("document.unknown_version", base->toString() + " is not a version of this " + name + " held here.");
+        if (now.forked())
+            return makeError("document.forked", "This " + name + " was edited in two places at once and has " + std::to_string(heads.size())
+                                                    + " current versions (" + idList(heads) + "). Resolve them into one version first.");
+        if (*base != now.id)
+            return makeError("document.stale", "This " + name + " has been edited since version " + base->toString()
+                                                   + "; the current version is " + now.id.toString() + ". Edit the current version.");
+    } else if (!now.forked()) {
+        return makeError("document.not_forked", "This " + name + " has one current version (" + now.id.toString() + "); edit it instead.");
+    }
+    const Document &from = l->versions.back().document; // the newest held; carries what every version shares
+    Document d = newDocument(l->caseId, type, text, m_store.owner().id, m_store.now());
+    d.lineageId = now.lineageId;
+    d.parents = heads;
+    d.refersTo = from.refersTo;
+    return sealDocument(*c, std::move(d));
 }
 
 } // namespace triad::store

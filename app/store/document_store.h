@@ -12,6 +12,18 @@
 
 namespace triad::store {
 
+// Which documents are edited, and so carry versions. Reports (drafted, discussed with the teacher, revised before
+// the signature: seed 001 "a copy of each report shall be discussed with the Referred Teacher") and triad meeting
+// summaries (filled in at and after the meeting by the mentor and, for referred cases, the site administrator) are.
+// A teacher's written response is not: it is the teacher's own statement, "attached to the report" once submitted
+// within the response window, so it stands as sent (a further thought is a further response). Acknowledgements are
+// their own record type, bound to exact bytes, never edited. Panel deliberations and personnel-file entries record
+// what was decided or filed (a correction is a new entry); a newer consent form supersedes the older.
+bool hasVersions(DocumentType type);
+
+// The most versions one edit may name as its parents (a resolve names every current version).
+inline constexpr std::size_t kMaxVersionParents = 64;
+
 struct Document {
     RecordId id;
     RecordId caseId;
@@ -21,15 +33,37 @@ struct Document {
     std::int64_t createdAtMs = 0;
     std::optional<RecordId> refersTo; // a response's report
     std::optional<Consent> consent;   // consent forms
+    // Versions (hasVersions() types; docs/storage.md "Conflicts"). Every edit is a new record: the lineage is the
+    // first version's id, the parents the version(s) it was edited from, both inside the sealed payload. A first
+    // version, and every document written before versions existed, is its own lineage with no parents.
+    RecordId lineageId;
+    std::vector<RecordId> parents;
 };
 
+// One version of a document as this person sees it.
+struct VersionView {
+    Document document;
+    bool acknowledged = false; // the teacher acknowledged receipt of exactly this version
+    bool viaGrant = false;     // opened through a key grant
+};
+
+// One document of a case: for versioned documents, its lineage (the current version, or the fork).
 struct DocumentView {
-    RecordId id;
+    RecordId id;                  // the current version; the lineage id when forked; the record when unreadable
     bool readable = false;
-    std::optional<Document> document;
+    std::optional<Document> document; // the current version; empty when unreadable or forked
     std::string reason;           // why it cannot be read here
-    bool acknowledged = false;    // the teacher acknowledged receipt (known where the acknowledgement is readable)
+    bool acknowledged = false;    // the teacher acknowledged receipt of the current version (where readable here)
     bool viaGrant = false;        // opened through a key grant
+    RecordId lineageId;
+    int versions = 1;             // versions of the lineage readable here
+    bool earlierVersionAcknowledged = false; // an older version was signed, the current one not (yet)
+    // Forked: two or more current versions ("heads": versions no other version was edited from), because two
+    // people or devices edited the same version while apart and sync brought both. Nothing is picked: a person who
+    // may write the type resolves it with resolveFork(). `heads` is filled only when forked.
+    std::vector<VersionView> heads;
+    std::vector<RecordId> commonParents; // the newest version(s) every head was edited from (empty if not held here)
+    bool forked() const { return heads.size() > 1; }
 };
 
 inline constexpr const char *kAcknowledgementStatement = "I acknowledge receipt of this document; signing does not mean I agree with it.";
@@ -58,10 +92,32 @@ public:
     // who can read it). Returns how many readers were added.
     Result<int> shareAfterSignature(const RecordId &documentId);
 
-    // Every document of the case held here, opened where this person may read it, with the reason where not.
+    // Every document of the case held here, opened where this person may read it, with the reason where not;
+    // versioned documents once per lineage (current version or fork), not once per version.
     Result<std::vector<DocumentView>> list(const RecordId &caseId);
 
+    // --- versions (reports, triad meeting summaries) ---------------------------------------------------------------
+    // `documentId` names the lineage or any version of it. A new version, sealed like write() to the readers the
+    // rules give now, whose parent is `baseVersionId` — which must be the one current version. Errors:
+    // "document.not_editable" (responses, acknowledgements, ...), "document.forked" (resolve first; the message names
+    // the current versions), "document.stale" (someone edited since; names the current version),
+    // "document.unknown_version", "document.unknown", "document.not_readable", and those of write().
+    Result<Document> edit(const RecordId &documentId, const RecordId &baseVersionId, const std::string &text);
+    // Resolves a fork with the merged text: a version whose parents are all the current versions.
+    // Errors: "document.not_forked" (one current version: edit it), and those of edit().
+    Result<Document> resolveFork(const RecordId &documentId, const std::string &text);
+    // Every version of the lineage readable here, oldest first (a version after the ones it was edited from).
+    Result<std::vector<VersionView>> history(const RecordId &documentId);
+    // The lineage as list() shows it.
+    Result<DocumentView> current(const RecordId &documentId);
+
 private:
+    struct Lineage;
+    Result<std::vector<Lineage>> lineagesOf(const RecordId &caseId, const std::optional<ParCase> &parCase);
+    Result<Lineage> lineageOf(const RecordId &documentId);
+    Result<Document> newVersion(const RecordId &documentId, const std::optional<RecordId> &baseVersionId, const std::string &text);
+    Status mayWriteType(const ParCase &parCase, DocumentType type) const;
+    Result<Document> sealDocument(const ParCase &parCase, Document document);
     Result<std::vector<crypto::PublicIdentity>> keysFor(const ParCase &parCase, const std::set<CaseRole> &roles) const;
     Result<std::optional<RecordId>> acknowledgementOf(const RecordId &documentId, const ParCase &parCase);
     LocalStore &m_store;
