@@ -1,10 +1,10 @@
 // triad-casestore: the case store (sync server) of protocol "triad-sync/1" (docs/protocol.md). No GUI.
 //
-//   triad-casestore [--listen 127.0.0.1:8870] [--db ./casestore.db]
-//   triad-casestore --db FILE --issue-token READER_KEY_ID_HEX     prints a new device token and exits
+//   triad-casestore [--listen 127.0.0.1:8870] [--db ./casestore.db | --db postgresql://user@host:5432/db]
+//   triad-casestore --db FILE|URI --issue-token READER_KEY_ID_HEX     prints a new device token and exits
 #include "casestore_server.h"
+#include "postgres_record_storage.h"
 #include "secure_buffer.h"
-#include "sqlite_record_storage.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -59,8 +59,10 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     const QCommandLineOption listenOption(QStringLiteral("listen"), QStringLiteral("Address and port to serve HTTP on (default 127.0.0.1:8870; port 0 picks one)."),
                                           QStringLiteral("ADDR:PORT"), QStringLiteral("127.0.0.1:8870"));
-    const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("The SQLite database file (default ./casestore.db)."),
-                                      QStringLiteral("FILE"), QStringLiteral("casestore.db"));
+    const QCommandLineOption dbOption(QStringLiteral("db"),
+                                      QStringLiteral("The SQLite database file (default ./casestore.db), or a PostgreSQL "
+                                                     "URI postgresql://user@host:port/dbname."),
+                                      QStringLiteral("FILE|URI"), QStringLiteral("casestore.db"));
     const QCommandLineOption tokenOption(QStringLiteral("issue-token"), QStringLiteral("Print a new device token for the reader key id (32 hex digits) and exit."),
                                          QStringLiteral("READER_KEY_ID"));
     parser.addOptions({listenOption, dbOption, tokenOption});
@@ -77,8 +79,12 @@ int main(int argc, char *argv[])
     const auto listen = parseListen(parser.value(listenOption));
     if (!listen) return fail(QStringLiteral("--listen needs ADDR:PORT, e.g. 127.0.0.1:8870 or [::1]:8870."));
 
-    auto storage = SqliteRecordStorage::open(parser.value(dbOption).toStdString());
+    const std::string location = parser.value(dbOption).toStdString();
+    auto storage = openRecordStorage(location);
     if (!storage) return fail(QString::fromStdString(storage.error().message));
+    // The start-up line never shows a PostgreSQL password.
+    const auto *postgres = dynamic_cast<const PostgresRecordStorage *>(storage->get());
+    const std::string shownLocation = postgres ? postgres->displayName() : location;
 
     if (readerKey) {
         auto token = issueToken(**storage, *readerKey, systemNowMs());
@@ -92,7 +98,7 @@ int main(int argc, char *argv[])
     if (port == 0)
         return fail(QStringLiteral("cannot listen on %1 (in use, or not an address of this machine).").arg(parser.value(listenOption)));
     std::printf("triad-casestore: %s on http://%s:%u, database %s\n", kProtocolVersion,
-                qPrintable(listen->first.toString()), static_cast<unsigned>(port), qPrintable(parser.value(dbOption)));
+                qPrintable(listen->first.toString()), static_cast<unsigned>(port), shownLocation.c_str());
     std::fflush(stdout);
     return app.exec();
 }

@@ -33,6 +33,18 @@ ApiReply failure(int status, const std::string &code, const std::string &message
     return reply(status, o);
 }
 
+ApiReply storageFailure(const char *what)
+{
+    return failure(503, "server.storage", std::string("The case store could not ") + what + ". Try again later.");
+}
+
+// 401 for a token refused, 503 when the storage could not look it up (the client retries with backoff).
+ApiReply notAuthenticated(const Error &e)
+{
+    if (e.code.starts_with("auth.")) return failure(401, e.code, e.message);
+    return storageFailure("check the device token");
+}
+
 std::string recordLabel(std::size_t i) { return "Record " + std::to_string(i + 1) + " of the batch"; }
 
 // A JSON number that is an exact integer in [lo, hi].
@@ -106,7 +118,7 @@ Result<std::vector<KeyId>> CaseStoreApi::authenticate(const QByteArray &authoriz
 ApiReply CaseStoreApi::push(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body)
 {
     auto who = authenticate(authorization);
-    if (!who) return failure(who.error().code.starts_with("auth.") ? 401 : 500, who.error().code, who.error().message);
+    if (!who) return notAuthenticated(who.error());
     if (body.size() > kMaxPushBodyBytes)
         return failure(413, "request.too_large", "The request body is larger than 64 MiB; push fewer records at a time.");
     if (!contentType.trimmed().toLower().startsWith("application/json"))
@@ -169,7 +181,7 @@ ApiReply CaseStoreApi::push(const QByteArray &authorization, const QByteArray &c
     }
 
     auto outcome = m_storage.insertBatch(records, m_now());
-    if (!outcome) return failure(503, "server.storage", "The case store could not save the batch; nothing was stored. Try again later.");
+    if (!outcome) return storageFailure("save the batch");
     if (outcome->conflictAt) {
         const std::size_t i = *outcome->conflictAt;
         return failure(409, "record.conflict",
@@ -186,10 +198,11 @@ ApiReply CaseStoreApi::push(const QByteArray &authorization, const QByteArray &c
     return reply(200, QJsonObject{{"protocol", kProtocolVersion}, {"stored", stored}, {"results", results}});
 }
 
-ApiReply CaseStoreApi::pull(const QByteArray &authorization, const QByteArray &after, const QByteArray &limit)
+ApiReply CaseStoreApi::pull(const QByteArray &authorization, const QByteArray &after, const QByteArray &limit,
+                            const QByteArray &count)
 {
     auto who = authenticate(authorization);
-    if (!who) return failure(who.error().code.starts_with("auth.") ? 401 : 500, who.error().code, who.error().message);
+    if (!who) return notAuthenticated(who.error());
     std::int64_t afterSeq = 0;
     if (!after.isEmpty()) {
         bool ok = false;
@@ -204,8 +217,14 @@ ApiReply CaseStoreApi::pull(const QByteArray &authorization, const QByteArray &a
         if (!ok || pageLimit < 1 || pageLimit > kMaxPullLimit)
             return failure(400, "request.bad_limit", "\"limit\" must be a whole number from 1 to " + std::to_string(kMaxPullLimit) + ".");
     }
+    bool wantCount = false;
+    if (!count.isEmpty()) {
+        wantCount = count == "1" || count == "true";
+        if (!wantCount && count != "0" && count != "false")
+            return failure(400, "request.malformed", "\"count\" must be 1 or true (or 0 or false, the default).");
+    }
     auto page = m_storage.pull(*who, afterSeq, pageLimit);
-    if (!page) return failure(503, "server.storage", "The case store could not read records. Try again later.");
+    if (!page) return storageFailure("read records");
 
     QJsonArray out;
     std::size_t bytes = 0;
@@ -227,10 +246,14 @@ ApiReply CaseStoreApi::pull(const QByteArray &authorization, const QByteArray &a
                                {"body", QString::fromLatin1(body.toBase64())}});
         next = r.seq;
     }
-    return reply(200, QJsonObject{{"protocol", kProtocolVersion},
-                                  {"records", out},
-                                  {"next", QString::number(next)},
-                                  {"more", more}});
+    QJsonObject result{{"protocol", kProtocolVersion}, {"records", out}, {"next", QString::number(next)}, {"more", more}};
+    if (wantCount) {
+        // A progress figure for a long first sync; records stored after this read may already be included.
+        auto remaining = m_storage.countAfter(*who, next);
+        if (!remaining) return storageFailure("read records");
+        result.insert("remaining", static_cast<qint64>(*remaining));
+    }
+    return reply(200, result);
 }
 
 } // namespace triad::casestore

@@ -39,8 +39,10 @@ public:
 
     // POST /v1/records. `authorization` is the Authorization header's value, `contentType` the Content-Type's.
     ApiReply push(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body);
-    // GET /v1/records?after=CURSOR&limit=N. `after`/`limit` are the raw query values (empty = absent).
-    ApiReply pull(const QByteArray &authorization, const QByteArray &after, const QByteArray &limit);
+    // GET /v1/records?after=CURSOR&limit=N[&count=1]. `after`/`limit`/`count` are the raw query values (empty =
+    // absent). With `count` "1" or "true" the reply also carries "remaining": the caller's records after this page.
+    ApiReply pull(const QByteArray &authorization, const QByteArray &after, const QByteArray &limit,
+                  const QByteArray &count = {});
 
 private:
     // The caller's reader key ids, or the 401 reply.

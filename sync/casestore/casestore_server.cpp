@@ -38,7 +38,8 @@ CaseStoreServer::CaseStoreServer(RecordStorage &storage, NowMs now) : m_api(stor
             const QUrlQuery query = request.query();
             return respond(m_api.pull(header(request, "Authorization"),
                                       query.queryItemValue(QStringLiteral("after"), QUrl::FullyDecoded).toLatin1(),
-                                      query.queryItemValue(QStringLiteral("limit"), QUrl::FullyDecoded).toLatin1()));
+                                      query.queryItemValue(QStringLiteral("limit"), QUrl::FullyDecoded).toLatin1(),
+                                      query.queryItemValue(QStringLiteral("count"), QUrl::FullyDecoded).toLatin1()));
         }
         default:
             return respond(methodNotAllowed());

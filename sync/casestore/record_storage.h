@@ -1,6 +1,6 @@
 // The case store's storage: sealed records with the routing metadata the protocol carries (docs/protocol.md), the
 // reader index pull goes through, and device tokens (hashes only). One narrow interface so an SQLite file (default)
-// and PostgreSQL (later) run the same test suite. The storage never sees a key that opens a record.
+// and PostgreSQL run the same test suite. The storage never sees a key that opens a record.
 #pragma once
 
 #include "identity.h"
@@ -8,7 +8,9 @@
 #include "result.h"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace triad::casestore {
@@ -51,9 +53,15 @@ public:
     virtual Result<BatchOutcome> insertBatch(const std::vector<StoredRecord> &records, std::int64_t receivedAtMs) = 0;
     // Records with seq > afterSeq sealed to any of `readerKeyIds`, ascending, at most `limit`.
     virtual Result<PullPage> pull(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq, int limit) = 0;
+    // How many records with seq > afterSeq are sealed to any of `readerKeyIds` (each record once).
+    virtual Result<std::int64_t> countAfter(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq) = 0;
     virtual Status addToken(const TokenHash &hash, const DeviceToken &token) = 0;
     virtual Result<std::optional<DeviceToken>> findToken(const TokenHash &hash) = 0;
     virtual Result<std::int64_t> recordCount() = 0;
 };
+
+// Opens the storage a location names: a "postgresql://…" or "postgres://…" URI opens PostgresRecordStorage,
+// anything else is the path of an SQLite file (SqliteRecordStorage). The errors are those of the backend's open().
+Result<std::unique_ptr<RecordStorage>> openRecordStorage(const std::string &location);
 
 } // namespace triad::casestore

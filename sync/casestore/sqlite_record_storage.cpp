@@ -73,6 +73,22 @@ std::array<std::uint8_t, N> toArray(const Bytes &b)
     return a;
 }
 
+// "?, ?, …" for an IN list of n values.
+std::string placeholders(std::size_t n)
+{
+    std::string in;
+    for (std::size_t i = 0; i < n; ++i) in += i ? ", ?" : "?";
+    return in;
+}
+
+// Binds the reader key ids from parameter 1 on; returns the next parameter's index.
+int bindReaders(Stmt &st, const std::vector<KeyId> &readerKeyIds)
+{
+    int i = 1;
+    for (const KeyId &k : readerKeyIds) st.bind(i++, k);
+    return i;
+}
+
 // Rolls back unless committed.
 class Tx {
 public:
@@ -184,16 +200,13 @@ Result<PullPage> SqliteRecordStorage::pull(const std::vector<KeyId> &readerKeyId
 {
     PullPage page;
     if (readerKeyIds.empty() || limit <= 0) return page;
-    std::string in;
-    for (std::size_t i = 0; i < readerKeyIds.size(); ++i) in += i ? ", ?" : "?";
     const std::string sql =
         "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.author_key, r.body FROM records r "
-        "WHERE r.seq IN (SELECT DISTINCT seq FROM record_readers WHERE reader_key IN (" + in + ") AND seq > ? "
-        "ORDER BY seq LIMIT ?) ORDER BY r.seq";
+        "WHERE r.seq IN (SELECT DISTINCT seq FROM record_readers WHERE reader_key IN (" + placeholders(readerKeyIds.size())
+        + ") AND seq > ? ORDER BY seq LIMIT ?) ORDER BY r.seq";
     Stmt st(m_db, sql.c_str());
     if (!st.ok()) return dbError("Preparing a pull");
-    int i = 1;
-    for (const KeyId &k : readerKeyIds) st.bind(i++, k);
+    int i = bindReaders(st, readerKeyIds);
     st.bind(i++, afterSeq);
     st.bind(i, static_cast<std::int64_t>(limit) + 1); // one more tells whether another page exists
     for (;;) {
@@ -216,6 +229,18 @@ Result<PullPage> SqliteRecordStorage::pull(const std::vector<KeyId> &readerKeyId
         page.records.push_back(std::move(r));
     }
     return page;
+}
+
+Result<std::int64_t> SqliteRecordStorage::countAfter(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq)
+{
+    if (readerKeyIds.empty()) return std::int64_t{0};
+    const std::string sql = "SELECT COUNT(DISTINCT seq) FROM record_readers WHERE reader_key IN ("
+                            + placeholders(readerKeyIds.size()) + ") AND seq > ?";
+    Stmt st(m_db, sql.c_str());
+    if (!st.ok()) return dbError("Preparing a count");
+    st.bind(bindReaders(st, readerKeyIds), afterSeq);
+    if (st.step() != SQLITE_ROW) return dbError("Counting records");
+    return st.i64(0);
 }
 
 Status SqliteRecordStorage::addToken(const TokenHash &hash, const DeviceToken &token)

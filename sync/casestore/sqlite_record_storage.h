@@ -21,6 +21,7 @@ public:
 
     Result<BatchOutcome> insertBatch(const std::vector<StoredRecord> &records, std::int64_t receivedAtMs) override;
     Result<PullPage> pull(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq, int limit) override;
+    Result<std::int64_t> countAfter(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq) override;
     Status addToken(const TokenHash &hash, const DeviceToken &token) override;
     Result<std::optional<DeviceToken>> findToken(const TokenHash &hash) override;
     Result<std::int64_t> recordCount() override;

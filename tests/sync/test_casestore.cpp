@@ -1,10 +1,15 @@
 // The case store over real HTTP on loopback (protocol triad-sync/1, docs/protocol.md): the real QHttpServer front
-// end in-process on a random port, driven by QNetworkAccessManager, with records sealed by real identities.
+// end in-process on a random port, driven by QNetworkAccessManager, with records sealed by real identities; and the
+// storage alone under concurrent connections.
+//
+// Every test runs on the backend TRIAD_TEST_BACKEND names (pg_scratch.h): CTest runs this binary as test_casestore
+// (SQLite) and as test_casestore_pg (PostgreSQL, on the pg_cluster fixture's throwaway server), each test case on its
+// own scratch file or database. Tests tagged [postgres] are about PostgreSQL itself and run only in the latter.
 #include <catch2/catch.hpp>
 
 #include "casestore_server.h"
+#include "pg_scratch.h"
 #include "sealed_record.h"
-#include "sqlite_record_storage.h"
 #include "test_support.h"
 
 #include <QCoreApplication>
@@ -16,11 +21,18 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QUrlQuery>
 
+#include <algorithm>
+#include <atomic>
+#include <functional>
+#include <latch>
 #include <map>
+#include <set>
+#include <thread>
 
 using namespace triad;
 using namespace triad::casestore;
@@ -33,6 +45,21 @@ void ensureApp()
     static char name[] = "test_casestore";
     static char *argv[] = {name, nullptr};
     if (!QCoreApplication::instance()) new QCoreApplication(argc, argv); // lives for the whole run
+}
+
+// A fresh, empty location on the backend under test; removed when the pointer goes.
+std::unique_ptr<test::ScratchLocation> scratchLocation()
+{
+    auto scratch = test::ScratchLocation::create();
+    if (!scratch) FAIL(scratch.error().message);
+    return std::move(*scratch);
+}
+
+std::unique_ptr<RecordStorage> openStorage(const std::string &location)
+{
+    auto opened = openRecordStorage(location);
+    if (!opened) FAIL(opened.error().message);
+    return std::move(*opened);
 }
 
 struct Http {
@@ -83,12 +110,11 @@ QByteArray batch(const std::vector<QJsonObject> &records)
 
 class CaseStoreFixture {
 public:
-    CaseStoreFixture()
+    // On a fresh location of the backend under test, or on `location` when given.
+    explicit CaseStoreFixture(const std::string &location = {})
     {
-        REQUIRE(dir.isValid());
-        auto opened = SqliteRecordStorage::open(dir.filePath(QStringLiteral("casestore.db")).toStdString());
-        REQUIRE(opened.ok());
-        storage = std::move(*opened);
+        if (location.empty()) scratch = scratchLocation();
+        storage = openStorage(location.empty() ? scratch->location() : location);
         server = std::make_unique<CaseStoreServer>(*storage);
         port = server->listen(QHostAddress::LocalHost, 0);
         REQUIRE(port != 0);
@@ -119,11 +145,11 @@ public:
         return h;
     }
     Http push(const Device &d, const QByteArray &body) { return call("POST", QStringLiteral("/v1/records"), d.token, body); }
-    Http pull(const Device &d, const QString &after, int limit)
+    Http pull(const Device &d, const QString &after, int limit, const QString &extraQuery = {})
     {
         QString q = QStringLiteral("/v1/records?limit=%1").arg(limit);
         if (!after.isEmpty()) q += QStringLiteral("&after=") + after;
-        return call("GET", q, d.token);
+        return call("GET", q + extraQuery, d.token);
     }
     // Every record addressed to `d`, page by page: ids in order and the cursor after each page.
     std::pair<std::vector<QString>, std::vector<QString>> pullAll(const Device &d, int limit)
@@ -147,8 +173,8 @@ public:
     struct AppFirst {
         AppFirst() { ensureApp(); } // before the network access manager is constructed
     } appFirst;
-    QTemporaryDir dir;
-    std::unique_ptr<SqliteRecordStorage> storage;
+    std::unique_ptr<test::ScratchLocation> scratch;
+    std::unique_ptr<RecordStorage> storage;
     std::unique_ptr<CaseStoreServer> server;
     quint16 port = 0;
     QNetworkAccessManager nam;
@@ -211,6 +237,25 @@ TEST_CASE("Case store: push, paged pull by cursor, idempotent retries, only what
     // The mentor gets all six; someone not addressed gets nothing.
     REQUIRE(f.pullAll(f.mentor, 2).first.size() == 6);
     REQUIRE(f.pullAll(f.outsider, 2).first.empty());
+
+    SECTION("count=1 adds how many of the caller's records remain after the page; a bad count is refused")
+    {
+        const Http first = f.pull(f.teacher, QString(), 2, QStringLiteral("&count=1"));
+        REQUIRE(first.status == 200);
+        REQUIRE(first.json.value("remaining").toInteger() == 3);
+        const Http second = f.pull(f.teacher, first.json.value("next").toString(), 2, QStringLiteral("&count=true"));
+        REQUIRE(second.json.value("records").toArray().size() == 2);
+        REQUIRE(second.json.value("remaining").toInteger() == 1);
+        const Http caughtUp = f.pull(f.teacher, teacherCursors.back(), 2, QStringLiteral("&count=1"));
+        REQUIRE(caughtUp.json.value("records").toArray().isEmpty());
+        REQUIRE(caughtUp.json.value("remaining").toInteger() == 0);
+        REQUIRE(f.pull(f.mentor, QString(), 4, QStringLiteral("&count=1")).json.value("remaining").toInteger() == 2);
+        REQUIRE(f.pull(f.outsider, QString(), 4, QStringLiteral("&count=1")).json.value("remaining").toInteger() == 0);
+        REQUIRE_FALSE(f.pull(f.teacher, QString(), 2).json.contains("remaining"));
+        REQUIRE_FALSE(f.pull(f.teacher, QString(), 2, QStringLiteral("&count=0")).json.contains("remaining"));
+        for (const char *bad : {"&count=yes", "&count=2", "&count=-1", "&count=True"})
+            requireError(f.pull(f.teacher, QString(), 2, QString::fromLatin1(bad)), 400, "request.malformed");
+    }
 
     SECTION("a retried push is accepted again and changes nothing")
     {
@@ -318,41 +363,336 @@ TEST_CASE("Case store: bad requests get a clear status and body and change nothi
     REQUIRE(f.count() == 2);
 }
 
-TEST_CASE("triad-casestore: --issue-token stores only the token's hash; bad flags are refused clearly", "[sync]")
+TEST_CASE("triad-casestore: --issue-token stores only the token's hash; bad flags and databases are refused clearly", "[sync]")
 {
     ensureApp();
-    QTemporaryDir dir;
-    const QString db = dir.filePath(QStringLiteral("cs.db"));
+    const auto scratch = scratchLocation();
+    const QString db = QString::fromStdString(scratch->location());
     const crypto::Identity teacher = crypto::Identity::generate();
     const std::string keyHex = crypto::toHex(teacher.publicIdentity().boxKeyId());
 
-    auto run = [&](const QStringList &args) {
+    auto run = [&](const QString &program, const QStringList &args) {
         QProcess p;
-        p.start(QStringLiteral(CASESTORE_PATH), args);
-        REQUIRE(p.waitForFinished(10000));
+        p.start(program, args);
+        REQUIRE(p.waitForFinished(20000));
         return std::make_tuple(p.exitCode(), QString::fromLocal8Bit(p.readAllStandardOutput()).trimmed(),
                                QString::fromLocal8Bit(p.readAllStandardError()));
     };
-    const auto [code, token, err] = run({"--db", db, "--issue-token", QString::fromStdString(keyHex)});
+    const QString casestore = QStringLiteral(CASESTORE_PATH);
+    const auto [code, token, err] = run(casestore, {"--db", db, "--issue-token", QString::fromStdString(keyHex)});
     INFO(err.toStdString());
     REQUIRE(code == 0);
     REQUIRE(token.startsWith("tdt1."));
-    REQUIRE_FALSE(test::readFile(db).contains(token.toLatin1()));
+    // Everything the database holds, as bytes: the SQLite file, or a data dump of the PostgreSQL database.
+    if (scratch->backend() == test::Backend::Sqlite) {
+        REQUIRE_FALSE(test::readFile(db).contains(token.toLatin1()));
+    } else {
+        const auto [dumped, dump, dumpErr] = run(QStringLiteral(PG_DUMP_PATH), {"--data-only", "--dbname", db});
+        INFO(dumpErr.toStdString());
+        REQUIRE(dumped == 0);
+        REQUIRE(dump.contains("device_tokens"));
+        REQUIRE_FALSE(dump.contains(token));
+        REQUIRE_FALSE(dump.contains(token.mid(5)));
+    }
     {
-        auto storage = SqliteRecordStorage::open(db.toStdString());
-        REQUIRE(storage.ok());
-        auto found = (*storage)->findToken(hashToken(token.toStdString()));
+        auto storage = openStorage(scratch->location());
+        auto found = storage->findToken(hashToken(token.toStdString()));
         REQUIRE(found.ok());
         REQUIRE(found->has_value());
         REQUIRE((*found)->readerKeyId == teacher.publicIdentity().boxKeyId());
     }
-    const auto [c1, o1, e1] = run({"--db", db, "--issue-token", "xyz"});
+    const auto [c1, o1, e1] = run(casestore, {"--db", db, "--issue-token", "xyz"});
     REQUIRE(c1 != 0);
     REQUIRE(e1.contains("32 hex digits"));
-    const auto [c2, o2, e2] = run({"--listen", "localhost-ish", "--db", db});
+    const auto [c2, o2, e2] = run(casestore, {"--listen", "localhost-ish", "--db", db});
     REQUIRE(c2 != 0);
     REQUIRE(e2.contains("--listen"));
-    const auto [c3, o3, e3] = run({"--no-such-flag"});
+    const auto [c3, o3, e3] = run(casestore, {"--no-such-flag"});
     REQUIRE(c3 != 0);
     REQUIRE(e3.contains("no-such-flag"));
+    // An unreachable or unreadable PostgreSQL: status 2 and a sentence, never the password.
+    const auto [c4, o4, e4] = run(casestore, {"--db", "postgresql://someone:hunter2@127.0.0.1:1/cases", "--issue-token",
+                                             QString::fromStdString(keyHex)});
+    REQUIRE(c4 == 2);
+    REQUIRE(e4.contains("postgresql://someone@127.0.0.1:1/cases cannot be reached"));
+    REQUIRE_FALSE(e4.contains("hunter2"));
+    const auto [c5, o5, e5] = run(casestore, {"--db", "postgres://someone:hunter2@[::1/cases"});
+    REQUIRE(c5 == 2);
+    REQUIRE(e5.contains("PostgreSQL URI cannot be read"));
+    REQUIRE_FALSE(e5.contains("hunter2"));
+}
+
+namespace {
+
+KeyId readerKey(std::uint8_t n)
+{
+    KeyId k{};
+    k.fill(n);
+    return k;
+}
+
+// A record as the storage holds it; the storage never parses the body, so any bytes do.
+StoredRecord storedRecord(const std::vector<KeyId> &readers, const std::string &content = test::randomMarker())
+{
+    StoredRecord r;
+    r.id = RecordId::generate();
+    r.type = 5;
+    r.createdAt = 1'790'000'000'000;
+    r.authorKeyId = readerKey(0xA0);
+    r.readerKeyIds = readers;
+    r.body.assign(content.begin(), content.end());
+    return r;
+}
+
+// Every record sealed to `reader`, page by page, as a device walks them.
+std::vector<StoredRecord> pullEverything(RecordStorage &storage, const KeyId &reader)
+{
+    std::vector<StoredRecord> out;
+    std::int64_t cursor = 0;
+    for (;;) {
+        auto page = storage.pull({reader}, cursor, 3);
+        REQUIRE(page.ok());
+        for (StoredRecord &r : page->records) {
+            cursor = r.seq;
+            out.push_back(std::move(r));
+        }
+        if (!page->more) return out;
+    }
+}
+
+} // namespace
+
+TEST_CASE("Case store storage: a conflict stores nothing, a retry is held, countAfter counts each record once", "[sync]")
+{
+    const auto scratch = scratchLocation();
+    const auto storage = openStorage(scratch->location());
+    const KeyId x = readerKey(1), y = readerKey(2), z = readerKey(3);
+    const std::vector<StoredRecord> first = {storedRecord({x, y}), storedRecord({x}), storedRecord({y, y}), storedRecord({z})};
+    auto stored = storage->insertBatch(first, 1);
+    REQUIRE(stored.ok());
+    REQUIRE_FALSE(stored->conflictAt);
+    REQUIRE(stored->added == std::vector<bool>{true, true, true, true});
+    const std::vector<StoredRecord> ofX = pullEverything(*storage, x);
+    REQUIRE(ofX.size() == 2);
+    REQUIRE(ofX[0].id == first[0].id);
+    REQUIRE(ofX[0].body == first[0].body);
+    REQUIRE(ofX[0].readerKeyIds.empty()); // the reader index is not read back
+    const std::int64_t firstSeq = ofX[0].seq;
+
+    // countAfter: each record once, however many of the readers it lists (and a reader listed twice counts once).
+    REQUIRE(*storage->countAfter({x}, 0) == 2);
+    REQUIRE(*storage->countAfter({y}, 0) == 2);
+    REQUIRE(*storage->countAfter({x, y}, 0) == 3);
+    REQUIRE(*storage->countAfter({x, y}, firstSeq) == 2);
+    REQUIRE(*storage->countAfter({x, y, z}, 0) == 4);
+    REQUIRE(*storage->countAfter({z}, pullEverything(*storage, z).back().seq) == 0);
+    REQUIRE(*storage->countAfter({readerKey(9)}, 0) == 0);
+    REQUIRE(*storage->countAfter({}, 0) == 0);
+
+    // A batch whose third record reuses an id with other bytes: refused at that record, and nothing of it is kept,
+    // not even the new records before it.
+    StoredRecord forged = first[1];
+    forged.body.push_back('!');
+    const std::vector<StoredRecord> refused = {storedRecord({x}), first[0], forged, storedRecord({x})};
+    auto conflict = storage->insertBatch(refused, 2);
+    REQUIRE(conflict.ok());
+    REQUIRE(conflict->conflictAt == std::size_t{2});
+    REQUIRE(conflict->added.empty());
+    REQUIRE(*storage->recordCount() == 4);
+    REQUIRE(*storage->countAfter({x}, 0) == 2);
+    const std::vector<StoredRecord> afterConflict = pullEverything(*storage, x);
+    REQUIRE(afterConflict.size() == 2);
+    REQUIRE(afterConflict[1].body == first[1].body);
+
+    // A retry with one new record: the held ones change nothing, the new one comes after every old cursor.
+    const std::vector<StoredRecord> retry = {first[1], storedRecord({x}), first[0]};
+    auto again = storage->insertBatch(retry, 3);
+    REQUIRE(again.ok());
+    REQUIRE(again->added == std::vector<bool>{false, true, false});
+    const std::vector<StoredRecord> now = pullEverything(*storage, x);
+    REQUIRE(now.size() == 3);
+    REQUIRE(now[0].seq == afterConflict[0].seq);
+    REQUIRE(now[1].seq == afterConflict[1].seq);
+    REQUIRE(now[2].id == retry[1].id);
+    REQUIRE(now[2].seq > now[1].seq);
+    REQUIRE(*storage->countAfter({x}, now[1].seq) == 1);
+}
+
+// The commit-order race: a puller that saw a higher seq commit before a lower one would move its cursor past the
+// lower one and never pull it. Two pushers and a puller on separate connections, many small batches.
+TEST_CASE("Case store storage: two pushers and a puller on separate connections; every record is pulled exactly once", "[sync]")
+{
+    const auto scratch = scratchLocation();
+    constexpr int kPushers = 2, kRounds = 150, kBatch = 4;
+    const KeyId reader = readerKey(7);
+    std::vector<std::unique_ptr<RecordStorage>> connections;
+    for (int i = 0; i <= kPushers; ++i) connections.push_back(openStorage(scratch->location()));
+
+    // Threads only record; Catch2 assertions run on this thread afterwards.
+    std::vector<std::string> failures(kPushers + 1);
+    std::vector<std::vector<RecordId>> pushed(kPushers);
+    std::vector<StoredRecord> pulled;
+    std::atomic<int> pushing{kPushers};
+    std::vector<std::thread> threads;
+    for (int p = 0; p < kPushers; ++p) {
+        threads.emplace_back([&, p] {
+            for (int round = 0; round < kRounds && failures[p].empty(); ++round) {
+                std::vector<StoredRecord> batch;
+                for (int i = 0; i < kBatch; ++i) batch.push_back(storedRecord({reader}));
+                auto outcome = connections[p]->insertBatch(batch, round);
+                if (!outcome) failures[p] = outcome.error().message;
+                else if (outcome->conflictAt || outcome->added != std::vector<bool>(kBatch, true)) failures[p] = "a fresh batch was not stored whole";
+                else for (const StoredRecord &r : batch) pushed[p].push_back(r.id);
+            }
+            --pushing;
+        });
+    }
+    threads.emplace_back([&] {
+        std::int64_t cursor = 0;
+        for (;;) {
+            // Read before the pull: a pull that starts after the last push returned and comes back empty is the end.
+            const bool pushersDone = pushing == 0;
+            auto page = connections[kPushers]->pull({reader}, cursor, 5);
+            if (!page) {
+                failures[kPushers] = page.error().message;
+                return;
+            }
+            for (StoredRecord &r : page->records) {
+                cursor = r.seq;
+                pulled.push_back(std::move(r));
+            }
+            if (pushersDone && page->records.empty()) return;
+        }
+    });
+    for (std::thread &t : threads) t.join();
+    for (const std::string &failure : failures) REQUIRE(failure.empty());
+
+    std::set<RecordId> expected;
+    for (const auto &ids : pushed) expected.insert(ids.begin(), ids.end());
+    REQUIRE(expected.size() == std::size_t{kPushers * kRounds * kBatch});
+    std::set<RecordId> seen;
+    for (std::size_t i = 0; i < pulled.size(); ++i) {
+        INFO("pulled record " << i << " at seq " << pulled[i].seq);
+        REQUIRE(seen.insert(pulled[i].id).second); // never twice
+        if (i > 0) REQUIRE(pulled[i].seq > pulled[i - 1].seq);
+    }
+    std::vector<RecordId> lost;
+    std::set_difference(expected.begin(), expected.end(), seen.begin(), seen.end(), std::back_inserter(lost));
+    INFO(lost.size() << " of " << expected.size() << " pushed records were never pulled");
+    REQUIRE(lost.empty());
+    REQUIRE(seen.size() == expected.size()); // and nothing was pulled that was not pushed
+}
+
+TEST_CASE("Case store storage: one id pushed at once from two connections is stored once, held or refused, never an error", "[sync]")
+{
+    const auto scratch = scratchLocation();
+    const KeyId reader = readerKey(8);
+    std::array<std::unique_ptr<RecordStorage>, 2> connections = {openStorage(scratch->location()), openStorage(scratch->location())};
+    constexpr int kRounds = 40;
+    std::map<RecordId, Bytes> winners; // the bytes each contested id must be stored with
+    std::set<RecordId> losersFresh;    // records of refused batches: never stored
+    std::int64_t expectedCount = 0;
+    for (int round = 0; round < kRounds; ++round) {
+        const bool identical = round % 2 == 0;
+        const StoredRecord contested = storedRecord({reader});
+        std::array<std::vector<StoredRecord>, 2> batches;
+        for (std::size_t t = 0; t < 2; ++t) {
+            StoredRecord mine = contested;
+            if (!identical) mine.body.push_back(static_cast<std::uint8_t>('0' + t));
+            batches[t] = {storedRecord({reader}), mine}; // a fresh record of its own, then the contested id
+        }
+        std::array<std::optional<Result<BatchOutcome>>, 2> outcomes;
+        std::latch start(2);
+        std::array<std::thread, 2> threads;
+        for (std::size_t t = 0; t < 2; ++t)
+            threads[t] = std::thread([&, t] {
+                start.arrive_and_wait();
+                outcomes[t] = connections[t]->insertBatch(batches[t], round);
+            });
+        for (std::thread &th : threads) th.join();
+
+        INFO("round " << round << (identical ? ", identical bytes" : ", different bytes"));
+        for (const auto &o : outcomes) {
+            INFO((o->ok() ? std::string() : o->error().message));
+            REQUIRE(o->ok());
+        }
+        const BatchOutcome &a = **outcomes[0], &b = **outcomes[1];
+        if (identical) {
+            REQUIRE_FALSE(a.conflictAt);
+            REQUIRE_FALSE(b.conflictAt);
+            REQUIRE(a.added[1] != b.added[1]); // one stored it, the other found it held
+            winners[contested.id] = contested.body;
+            expectedCount += 3;
+        } else {
+            REQUIRE(a.conflictAt.has_value() != b.conflictAt.has_value());
+            const std::size_t winner = a.conflictAt ? 1 : 0;
+            REQUIRE((winner == 0 ? b : a).conflictAt == std::size_t{1});
+            REQUIRE((winner == 0 ? a : b).added == std::vector<bool>{true, true});
+            winners[contested.id] = batches[winner][1].body;
+            winners[batches[winner][0].id] = batches[winner][0].body;
+            losersFresh.insert(batches[1 - winner][0].id);
+            expectedCount += 2;
+        }
+    }
+    REQUIRE(*connections[0]->recordCount() == expectedCount);
+    std::map<RecordId, Bytes> stored;
+    for (const StoredRecord &r : pullEverything(*connections[1], reader)) REQUIRE(stored.emplace(r.id, r.body).second);
+    for (const auto &[id, body] : winners) {
+        REQUIRE(stored.count(id) == 1);
+        REQUIRE(stored.at(id) == body);
+    }
+    for (const RecordId &id : losersFresh) REQUIRE(stored.count(id) == 0);
+}
+
+TEST_CASE("Case store on PostgreSQL: a restarted or stopped server answers 503 server.storage, then the case store reconnects by itself", "[sync][postgres]")
+{
+    ensureApp();
+    // A private cluster: restarting the shared pg_cluster fixture would cut other suites' connections.
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    quint16 pgPort = 0;
+    {
+        QTcpServer probe;
+        REQUIRE(probe.listen(QHostAddress::LocalHost, 0));
+        pgPort = probe.serverPort();
+    }
+    const QString cluster = dir.filePath(QStringLiteral("cluster"));
+    auto pgCluster = [&](const char *action) {
+        QProcess p;
+        p.start(QStringLiteral("bash"), {QStringLiteral(PG_CLUSTER_SCRIPT), QString::fromLatin1(action), cluster, QString::number(pgPort)});
+        const bool finished = p.waitForFinished(120000);
+        return std::make_pair(finished && p.exitCode() == 0, QString::fromLocal8Bit(p.readAllStandardError()));
+    };
+    const auto [started, startErr] = pgCluster("start");
+    INFO(startErr.toStdString());
+    REQUIRE(started);
+    struct Remove {
+        std::function<void()> f;
+        ~Remove() { f(); }
+    } remove{[&] { pgCluster("stop"); }};
+
+    CaseStoreFixture f("postgresql://postgres@127.0.0.1:" + std::to_string(pgPort) + "/postgres");
+    const QJsonObject first = sealedNote(f.mentor.identity, {&f.teacher.identity}, test::randomMarker());
+    const QJsonObject second = sealedNote(f.mentor.identity, {&f.teacher.identity}, test::randomMarker());
+    REQUIRE(f.push(f.mentor, batch({first})).status == 200);
+
+    // Restarted: the open connection is gone, and the call that meets it says so; the next one reconnects.
+    REQUIRE(pgCluster("restart").first);
+    requireError(f.pull(f.teacher, QString(), 10), 503, "server.storage");
+    const Http back = f.pull(f.teacher, QString(), 10);
+    REQUIRE(back.status == 200);
+    REQUIRE(back.json.value("records").toArray().size() == 1);
+
+    // Down for a while: every call is 503 (reconnecting fails), nothing is half stored; back up, everything works.
+    REQUIRE(pgCluster("down").first);
+    requireError(f.push(f.mentor, batch({second})), 503, "server.storage");
+    requireError(f.pull(f.teacher, QString(), 10), 503, "server.storage");
+    requireError(f.push(f.mentor, batch({second})), 503, "server.storage");
+    REQUIRE(pgCluster("up").first);
+    const Http pushed = f.push(f.mentor, batch({second, first}));
+    INFO(pushed.raw.toStdString());
+    REQUIRE(pushed.status == 200);
+    REQUIRE(pushed.json.value("stored").toInt() == 1);
+    const auto [ids, cursors] = f.pullAll(f.teacher, 10);
+    REQUIRE(ids == std::vector<QString>{first.value("id").toString(), second.value("id").toString()});
 }

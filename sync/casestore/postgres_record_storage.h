@@ -1,0 +1,50 @@
+// RecordStorage on PostgreSQL through libpq (the C API): for a district that runs the case store next to a managed
+// database instead of one SQLite file. Same semantics as SqliteRecordStorage and the same test suite
+// (tests/sync/test_casestore.cpp, CTest test_casestore_pg). Single connection, used from one thread like the SQLite
+// one; several case store processes may share one database (pushes are serialised by an advisory lock, see the .cpp).
+//
+// A lost connection (PostgreSQL restarted, network cut) makes the call that meets it fail with "casestore.db"; the
+// next call reconnects, so a restarted PostgreSQL does not need a case store restart.
+#pragma once
+
+#include "record_storage.h"
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+struct pg_conn;
+
+namespace triad::casestore {
+
+class PostgresRecordStorage final : public RecordStorage {
+public:
+    // True for the locations this backend takes: "postgresql://…" and "postgres://…" URIs.
+    static bool isPostgresUri(std::string_view location);
+    // Connects and creates (or checks) the schema. Errors: "casestore.db_open" (unreachable, refused, bad URI),
+    // "casestore.db_too_new" (a newer case store wrote the schema), "casestore.db". The URI's password never
+    // appears in an error message.
+    static Result<std::unique_ptr<PostgresRecordStorage>> open(const std::string &uri);
+    ~PostgresRecordStorage() override;
+    PostgresRecordStorage(const PostgresRecordStorage &) = delete;
+    PostgresRecordStorage &operator=(const PostgresRecordStorage &) = delete;
+
+    Result<BatchOutcome> insertBatch(const std::vector<StoredRecord> &records, std::int64_t receivedAtMs) override;
+    Result<PullPage> pull(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq, int limit) override;
+    Result<std::int64_t> countAfter(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq) override;
+    Status addToken(const TokenHash &hash, const DeviceToken &token) override;
+    Result<std::optional<DeviceToken>> findToken(const TokenHash &hash) override;
+    Result<std::int64_t> recordCount() override;
+
+    // "postgresql://user@host:port/db", without the password: for logs and the start-up line.
+    std::string displayName() const;
+
+private:
+    explicit PostgresRecordStorage(pg_conn *conn) : m_conn(conn) {}
+    // Reconnects when the previous call lost the connection.
+    Status ensureConnected();
+    Status createSchema();
+    pg_conn *m_conn;
+};
+
+} // namespace triad::casestore
