@@ -117,12 +117,19 @@ LocalStore::~LocalStore()
 Status LocalStore::create(const QString &dir, platform::Keystore &keystore, const platform::UnlockCredential &credential,
                           const CreateOptions &options, Clock clock)
 {
-    return createRestored(dir, keystore, credential, options, crypto::Identity::generate(), RecordId::generate(), std::move(clock));
+    return createStore(dir, keystore, credential, options, crypto::Identity::generate(), RecordId::generate(), std::move(clock), false);
 }
 
 Status LocalStore::createRestored(const QString &dir, platform::Keystore &keystore,
                                   const platform::UnlockCredential &credential, const CreateOptions &options,
                                   const crypto::Identity &identity, const RecordId &personId, Clock clock)
+{
+    return createStore(dir, keystore, credential, options, identity, personId, std::move(clock), true);
+}
+
+Status LocalStore::createStore(const QString &dir, platform::Keystore &keystore, const platform::UnlockCredential &credential,
+                               const CreateOptions &options, const crypto::Identity &identity, const RecordId &personId,
+                               Clock clock, bool restoring)
 {
     if (exists(dir))
         return makeError("store.exists", "A Triad store already exists in " + dir.toStdString() + "; nothing was changed.");
@@ -161,6 +168,10 @@ Status LocalStore::createRestored(const QString &dir, platform::Keystore &keysto
 
     auto store = open(dir, keystore, credential, std::move(clock));
     if (!store) return store.error();
+    // A restored device is another device of a person who already exists: their person record (its id is the
+    // person id) comes with their records by sync. Writing a second one here would be a second record under the
+    // same id — a conflict on the case store.
+    if (restoring) return {};
     Person owner{personId, trimmed(options.ownerName), options.employeeId, options.roles, {}};
     return (*store)->savePerson(owner);
 }

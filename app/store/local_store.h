@@ -69,7 +69,8 @@ public:
     // Creates a new store owned by a new identity. Refuses ("store.exists") to touch an existing one.
     static Status create(const QString &dir, platform::Keystore &keystore, const platform::UnlockCredential &credential,
                          const CreateOptions &options, Clock clock = systemClockMs);
-    // A new device for an existing person: the identity restored from their key backup (crypto/key_backup.h).
+    // A new device for an existing person: the identity restored from their key backup (crypto/key_backup.h). Their
+    // person record and everything shared with them arrive by sync (or a records file); none is written here.
     static Status createRestored(const QString &dir, platform::Keystore &keystore,
                                  const platform::UnlockCredential &credential, const CreateOptions &options,
                                  const crypto::Identity &identity, const RecordId &personId, Clock clock = systemClockMs);
@@ -81,6 +82,8 @@ public:
     ~LocalStore();
 
     const Person &owner() const { return m_owner; }
+    // Re-reads the owner's person record (a restored device receives it by sync).
+    Status refreshOwner() { return loadMeta(); }
     const std::string &deviceId() const { return m_deviceId; }
     const crypto::PublicIdentity &ownerKeys() const { return m_identity.publicIdentity(); }
     void setClock(Clock clock) { m_clock = std::move(clock); }
@@ -178,6 +181,9 @@ public:
 
 private:
     LocalStore(std::unique_ptr<Database> db, crypto::Identity identity);
+    static Status createStore(const QString &dir, platform::Keystore &keystore, const platform::UnlockCredential &credential,
+                              const CreateOptions &options, const crypto::Identity &identity, const RecordId &personId,
+                              Clock clock, bool restoring);
     Status loadMeta();
     Status loadDirectory();
     Result<bool> recordExists(const RecordId &id, RecordType type);

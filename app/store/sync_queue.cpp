@@ -128,12 +128,13 @@ Status SyncQueue::setAsideIncoming(const BundleRecord &record, const RecordId &i
 Result<bool> SyncQueue::acceptIncoming(const BundleRecord &record, PageOutcome &outcome, bool alreadySetAside)
 {
     auto header = crypto::parseHeader(record.body);
-    if (!header) return makeError("sync.bad_page", "The case store sent a record that is not a sealed record: " + header.error().message);
     auto setAside = [&](const std::string &code, const std::string &reason) -> Result<bool> {
-        if (auto s = setAsideIncoming(record, header->id, code, reason); !s) return s.error();
+        // Something that is not even a sealed record has no id of its own: it is kept under a fresh one.
+        if (auto s = setAsideIncoming(record, header ? header->id : RecordId::generate(), code, reason); !s) return s.error();
         if (!alreadySetAside) ++outcome.setAside;
         return false;
     };
+    if (!header) return setAside(header.error().code, "The case store sent something that is not a sealed record: " + header.error().message);
     if (header->type != record.type || header->createdAtMs != record.createdAt || !recordTypeFromNumber(header->type))
         return setAside("record.metadata_mismatch", "Its routing data does not match its sealed header.");
     if (auto verified = crypto::verifyAuthor(record.body, m_store.authorLookup()); !verified)

@@ -127,10 +127,7 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
         auto page = parsePullResponse(reply.body);
         if (!page) return offline(report, page.error().message);
         auto applied = m_queue.applyPulled(page->records, page->next);
-        if (!applied) {
-            if (applied.error().code == "sync.bad_page") return offline(report, applied.error().message);
-            return offline(report, "This device could not save what it pulled: " + applied.error().message);
-        }
+        if (!applied) return offline(report, "This device could not save what it pulled: " + applied.error().message);
         report.pulled += applied->stored;
         report.setAside += applied->setAside;
         m_now.pulling = true;
@@ -159,6 +156,8 @@ SyncReport SyncEngine::syncOnce()
     if (auto stop = pull(report, **endpoint)) return *stop;
     m_failures = 0;
     report.state = SyncState::Synced;
+    if (report.pulled > 0 && m_store.owner().displayName.empty())
+        if (auto s = m_store.refreshOwner(); !s) report.message = s.error().message; // a restored device's own name
     if (auto s = m_queue.setLastSyncedAt(m_store.now()); !s) report.message = s.error().message;
     return report;
 }

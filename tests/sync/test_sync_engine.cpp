@@ -1,0 +1,373 @@
+// The client sync engine against the real case store (in-process QHttpServer on a loopback port, SQLite file):
+// two devices of one mentor, lost replies, refusals set aside, sign-in loss, settings at rest. The seeded network
+// fault runs are in test_sync_faults.cpp.
+#include <catch2/catch.hpp>
+
+#include "casestore_server.h"
+#include "key_backup.h"
+#include "sqlite_record_storage.h"
+#include "store/store_fixture.h"
+#include "sync_engine.h"
+#include "sync_messages.h"
+
+#include <QCoreApplication>
+#include <QFile>
+
+using namespace triad;
+
+namespace {
+
+void ensureApp()
+{
+    static int argc = 1;
+    static char name[] = "test_sync_engine";
+    static char *argv[] = {name, nullptr};
+    if (!QCoreApplication::instance()) new QCoreApplication(argc, argv);
+}
+
+sync::SyncOptions fastOptions()
+{
+    sync::SyncOptions o;
+    o.pushBatchRecords = 4; // several batches even for a handful of records
+    o.pullLimit = 3;
+    o.requestTimeoutMs = 5000;
+    o.jitterSeed = 7;
+    return o;
+}
+
+// Wraps the real transport; can lose the reply of chosen requests after the case store handled them.
+class LosingTransport final : public sync::Transport {
+public:
+    int loseNextReplies = 0;
+    int posts = 0, gets = 0;
+    sync::HttpReply post(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs) override
+    {
+        ++posts;
+        return lose(m_real.post(url, token, json, timeoutMs));
+    }
+    sync::HttpReply get(const QString &url, const std::string &token, int timeoutMs) override
+    {
+        ++gets;
+        return lose(m_real.get(url, token, timeoutMs));
+    }
+
+private:
+    sync::HttpReply lose(sync::HttpReply reply)
+    {
+        if (loseNextReplies <= 0) return reply;
+        --loseNextReplies;
+        return sync::HttpReply{0, {}, "connection reset (test)"};
+    }
+    sync::HttpTransport m_real;
+};
+
+struct SyncFixture {
+    QTemporaryDir serverDir;
+    std::unique_ptr<casestore::SqliteRecordStorage> storage;
+    std::unique_ptr<casestore::CaseStoreServer> server;
+    quint16 port = 0;
+    test::StoreFixture deviceA; // the mentor's tablet, with a case
+    QTemporaryDir dirB;
+    std::unique_ptr<store::LocalStore> deviceB; // the mentor's phone, restored from the tablet's key backup
+
+    SyncFixture()
+    {
+        ensureApp();
+        auto opened = casestore::SqliteRecordStorage::open(serverDir.filePath(QStringLiteral("casestore.db")).toStdString());
+        REQUIRE(opened.ok());
+        storage = std::move(*opened);
+        server = std::make_unique<casestore::CaseStoreServer>(*storage);
+        port = server->listen(QHostAddress::LocalHost, 0);
+        REQUIRE(port != 0);
+
+        auto backup = deviceA.store->exportKeyBackup("backup passphrase for tests", true);
+        REQUIRE(backup.ok());
+        auto restored = crypto::restoreBackup(*backup, "backup passphrase for tests");
+        REQUIRE(restored.ok());
+        const QString dir = dirB.filePath(QStringLiteral("store"));
+        REQUIRE(store::LocalStore::createRestored(dir, deviceA.keystore, platform::UnlockCredential::fromPassphrase(test::kPassphrase),
+                                                  store::CreateOptions{"Alex Rivera", "E-10001", {Role::ParMentor}},
+                                                  restored->identity, restored->personId).ok());
+        auto b = store::LocalStore::open(dir, deviceA.keystore, platform::UnlockCredential::fromPassphrase(test::kPassphrase));
+        REQUIRE(b.ok());
+        deviceB = std::move(*b);
+        connect(*deviceA.store);
+        connect(*deviceB);
+    }
+
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
+
+    // Each device gets its own token for the same person (reader key).
+    void connect(store::LocalStore &device)
+    {
+        auto token = casestore::issueToken(*storage, device.ownerKeys().boxKeyId(), 1);
+        REQUIRE(token.ok());
+        REQUIRE(store::SyncQueue(device).setEndpoint({url(), *token}).ok());
+    }
+
+    std::vector<std::string> noteTexts(store::LocalStore &device)
+    {
+        auto notes = device.notes(deviceA.caseId);
+        REQUIRE(notes.ok());
+        std::vector<std::string> out;
+        for (const auto &n : *notes) out.push_back(n.amendments.empty() ? n.note.text : n.amendments.back().text);
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+
+    std::int64_t storeCount() { return *storage->recordCount(); }
+};
+
+std::int64_t pending(store::LocalStore &s) { return *s.pendingOutboxCount(); }
+
+} // namespace
+
+TEST_CASE_METHOD(SyncFixture, "Two devices of one mentor end with the same notes, amendments and case", "[sync]")
+{
+    for (int i = 0; i < 10; ++i) REQUIRE(deviceA.store->addNoteToCase(deviceA.caseId, "Tablet note " + std::to_string(i), {"2.6"}).ok());
+    const std::int64_t written = pending(*deviceA.store);
+    REQUIRE(written >= 13); // person, case, observation, ten notes
+
+    sync::SyncEngine a(*deviceA.store, fastOptions());
+    sync::SyncEngine b(*deviceB, fastOptions());
+    std::vector<sync::SyncProgress> progress;
+    b.setProgressCallback([&](const sync::SyncProgress &p) { progress.push_back(p); });
+
+    const sync::SyncReport ra = a.syncOnce();
+    INFO(ra.message);
+    REQUIRE(ra.state == sync::SyncState::Synced);
+    CHECK(ra.pushed == written);
+    CHECK(pending(*deviceA.store) == 0);
+    CHECK(storeCount() == written);
+
+    const sync::SyncReport rb = b.syncOnce();
+    INFO(rb.message);
+    REQUIRE(rb.state == sync::SyncState::Synced);
+    CHECK(rb.pushed == 0);            // a restored device writes nothing of its own: its person record comes by sync
+    CHECK(rb.pulled == written);      // everything the tablet wrote, applied here
+    CHECK(noteTexts(*deviceB) == noteTexts(*deviceA.store));
+    CHECK(deviceB->owner().displayName == "Alex Rivera");
+    REQUIRE(deviceB->cases().ok());
+    CHECK(deviceB->cases()->size() == 1);
+    REQUIRE(!progress.empty());
+    CHECK(progress.back().pulled >= written); // pages of three, reported as they land
+
+    // The phone corrects a note; the tablet gets the amendment, and a further sync changes nothing.
+    auto phoneNotes = deviceB->notes(deviceA.caseId);
+    REQUIRE(phoneNotes.ok());
+    REQUIRE(deviceB->amendNote(phoneNotes->front().note.id, "Corrected on the phone", {"2.6"}, "typo").ok());
+    REQUIRE(b.syncOnce().state == sync::SyncState::Synced);
+    REQUIRE(a.syncOnce().state == sync::SyncState::Synced);
+    CHECK(noteTexts(*deviceA.store) == noteTexts(*deviceB));
+    const std::int64_t before = storeCount();
+    const sync::SyncReport again = a.syncOnce();
+    CHECK(again.state == sync::SyncState::Synced);
+    CHECK(again.pushed == 0);
+    CHECK(again.pulled == 0);
+    CHECK(storeCount() == before);
+    CHECK(deviceA.store->verify().ok());
+    CHECK(deviceB->verify().ok());
+
+    auto last = store::SyncQueue(*deviceA.store).lastSyncedAt();
+    REQUIRE(last.ok());
+    CHECK(*last > 0);
+}
+
+TEST_CASE_METHOD(SyncFixture, "A push whose reply is lost is sent again and stored once", "[sync]")
+{
+    for (int i = 0; i < 6; ++i) REQUIRE(deviceA.store->addNoteToCase(deviceA.caseId, "Note " + std::to_string(i), {}).ok());
+    const std::int64_t written = pending(*deviceA.store);
+    auto transport = std::make_unique<LosingTransport>();
+    LosingTransport *t = transport.get();
+    t->loseNextReplies = 1; // the first batch lands on the case store, its reply does not reach the device
+    sync::SyncEngine a(*deviceA.store, fastOptions(), std::move(transport));
+
+    const sync::SyncReport first = a.syncOnce();
+    CHECK(first.state == sync::SyncState::Offline);
+    CHECK(first.retryAfterMs >= 500);  // half of the first 1 s step at least
+    CHECK(first.retryAfterMs <= 1000);
+    CHECK(storeCount() == 4);          // the batch was stored...
+    CHECK(pending(*deviceA.store) == written); // ...but the device cannot know: still queued
+
+    const sync::SyncReport second = a.syncOnce();
+    REQUIRE(second.state == sync::SyncState::Synced);
+    CHECK(second.pushed == written);
+    CHECK(storeCount() == written);    // the retried batch was "held", not stored twice
+    CHECK(pending(*deviceA.store) == 0);
+    CHECK(a.consecutiveFailures() == 0);
+}
+
+TEST_CASE_METHOD(SyncFixture, "Backoff doubles up to its ceiling while the case store is away", "[sync]")
+{
+    auto token = store::SyncQueue(*deviceA.store).endpoint();
+    REQUIRE(token.ok());
+    REQUIRE(store::SyncQueue(*deviceA.store).setEndpoint({"http://127.0.0.1:1", (*token)->token}).ok()); // nothing listens
+    sync::SyncOptions o = fastOptions();
+    o.maxBackoffMs = 8000;
+    sync::SyncEngine a(*deviceA.store, o);
+    std::int64_t ceiling = 1000;
+    for (int i = 0; i < 6; ++i) {
+        const sync::SyncReport r = a.syncOnce();
+        REQUIRE(r.state == sync::SyncState::Offline);
+        CHECK(r.retryAfterMs >= ceiling / 2);
+        CHECK(r.retryAfterMs <= ceiling);
+        ceiling = std::min<std::int64_t>(ceiling * 2, 8000);
+    }
+    CHECK(pending(*deviceA.store) > 0); // nothing dropped
+}
+
+TEST_CASE_METHOD(SyncFixture, "A record the case store refuses is set aside with its reason and does not block the rest", "[sync]")
+{
+    for (int i = 0; i < 5; ++i) REQUIRE(deviceA.store->addNoteToCase(deviceA.caseId, "Note " + std::to_string(i), {}).ok());
+    store::SyncQueue queue(*deviceA.store);
+    auto waiting = queue.nextOutgoing(100, 1 << 30);
+    REQUIRE(waiting.ok());
+    const std::size_t total = waiting->size();
+    // The case store already holds another record under the id of the 6th waiting record (a conflict).
+    const store::OutgoingRecord &victim = (*waiting)[5];
+    casestore::StoredRecord other;
+    other.id = victim.id;
+    other.type = victim.record.type;
+    other.createdAt = victim.record.createdAt;
+    other.body = victim.record.body;
+    other.body.back() ^= 0x01;
+    REQUIRE(storage->insertBatch({other}, 1).ok());
+
+    sync::SyncEngine a(*deviceA.store, fastOptions());
+    const sync::SyncReport r = a.syncOnce();
+    INFO(r.message);
+    REQUIRE(r.state == sync::SyncState::Synced);
+    CHECK(r.setAside == 1);
+    CHECK(r.pushed == static_cast<std::int64_t>(total - 1));
+    auto counts = queue.counts();
+    REQUIRE(counts.ok());
+    CHECK(counts->pending == 0);
+    CHECK(counts->setAside == 1);
+    auto aside = queue.setAside();
+    REQUIRE(aside.ok());
+    REQUIRE(aside->size() == 1);
+    CHECK(aside->front().id == victim.id);
+    CHECK_FALSE(aside->front().incoming);
+    CHECK(aside->front().code == "record.conflict");
+    CHECK(aside->front().reason.find("different content") != std::string::npos);
+    // The record itself is still here, readable; asking again puts it back in the outbox (and it is refused again).
+    CHECK(deviceA.store->verify().ok());
+    auto requeued = queue.requeueOutgoing();
+    REQUIRE(requeued.ok());
+    CHECK(*requeued == 1);
+    CHECK(pending(*deviceA.store) == 1);
+    CHECK(a.syncOnce().setAside == 1);
+    CHECK(pending(*deviceA.store) == 0);
+}
+
+TEST_CASE_METHOD(SyncFixture, "Records from an author this device does not accept are set aside, the rest applied", "[sync]")
+{
+    // Another person's device (not enrolled: it accepts only its own owner as an author) is sent a record by the
+    // mentor, sealed to both. It must not stop that device's sync, and must stay visible with the reason.
+    test::StoreFixture other(false);
+    connect(*other.store);
+    const RecordId id = RecordId::generate();
+    REQUIRE(deviceA.store->writeRecordFor({deviceA.store->ownerKeys(), other.store->ownerKeys()}, RecordType::Note, id,
+                                          deviceA.caseId, std::nullopt, deviceA.store->now(), QByteArray("not a CBOR note")).ok());
+    sync::SyncEngine a(*deviceA.store, fastOptions());
+    REQUIRE(a.syncOnce().state == sync::SyncState::Synced);
+
+    sync::SyncEngine o(*other.store, fastOptions());
+    const sync::SyncReport r = o.syncOnce();
+    INFO(r.message);
+    REQUIRE(r.state == sync::SyncState::Synced);
+    CHECK(r.setAside == 1);
+    auto aside = store::SyncQueue(*other.store).setAside();
+    REQUIRE(aside.ok());
+    REQUIRE(aside->size() == 1);
+    CHECK(aside->front().incoming);
+    CHECK(aside->front().id == id);
+    CHECK(aside->front().code == "record.unknown_author");
+    // Pulling again does not count it twice.
+    CHECK(o.syncOnce().setAside == 0);
+    CHECK(store::SyncQueue(*other.store).counts()->setAside == 1);
+}
+
+TEST_CASE_METHOD(SyncFixture, "A device the case store no longer knows stops and keeps everything", "[sync]")
+{
+    REQUIRE(deviceA.store->addNoteToCase(deviceA.caseId, "Kept while signed out", {}).ok());
+    const std::int64_t written = pending(*deviceA.store);
+    REQUIRE(store::SyncQueue(*deviceA.store).setEndpoint({url(), "tdt1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}).ok());
+    sync::SyncEngine a(*deviceA.store, fastOptions());
+    const sync::SyncReport r = a.syncOnce();
+    CHECK(r.state == sync::SyncState::AuthRequired);
+    CHECK(r.message.find("Enroll it again") != std::string::npos);
+    CHECK(pending(*deviceA.store) == written);
+    CHECK(storeCount() == 0);
+}
+
+TEST_CASE("Case store settings: addresses and tokens are checked, the token is not kept in the clear", "[sync]")
+{
+    ensureApp();
+    test::StoreFixture device;
+    store::SyncQueue queue(*device.store);
+    sync::SyncEngine engine(*device.store, fastOptions());
+    CHECK(engine.syncOnce().state == sync::SyncState::NotConfigured);
+
+    const std::string token = "tdt1.q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA";
+    for (const char *bad : {"", "casestore.district.org", "ftp://casestore", "http://", "https://h/path", "http://u:p@h:1",
+                            "http://h:1?x=1", "http://h:99999"}) {
+        INFO(bad);
+        auto s = queue.setEndpoint({bad, token});
+        REQUIRE_FALSE(s.ok());
+        CHECK(s.error().code == "sync.bad_url");
+    }
+    for (const char *bad : {"", "tdt1.", "tdt2.q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA", "tdt1.q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJ",
+                            "tdt1.q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA==", "tdt1.q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJ!"}) {
+        INFO(bad);
+        auto s = queue.setEndpoint({"https://casestore.example.org", bad});
+        REQUIRE_FALSE(s.ok());
+        CHECK(s.error().code == "sync.bad_token");
+    }
+    auto none = queue.endpoint();
+    REQUIRE(none.ok());
+    CHECK_FALSE(none->has_value()); // refused settings changed nothing
+
+    REQUIRE(queue.setEndpoint({"HTTPS://CaseStore.Example.org:8443/", token}).ok());
+    auto back = queue.endpoint();
+    REQUIRE(back.ok());
+    REQUIRE(back->has_value());
+    CHECK((*back)->caseStoreUrl == "https://casestore.example.org:8443");
+    CHECK((*back)->token == token);
+    device.store.reset(); // flush to disk
+    const QByteArray disk = device.allBytesOnDisk();
+    CHECK_FALSE(disk.contains("q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA"));
+    CHECK_FALSE(disk.contains(QByteArray::fromBase64("q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA", QByteArray::Base64UrlEncoding)));
+    CHECK(disk.contains("https://casestore.example.org:8443"));
+}
+
+TEST_CASE("Replies a broken or hostile case store might send are refused, not applied", "[sync]")
+{
+    store::OutgoingRecord one;
+    one.id = RecordId::generate();
+    const std::vector<store::OutgoingRecord> sent{one};
+    const std::string id = one.id.toString();
+    CHECK(sync::parsePushResponse(QByteArray(R"({"results":[{"id":")") + id.c_str() + R"(","status":"stored"}]})", sent).ok());
+    for (const QByteArray &bad : {QByteArray(""), QByteArray("[]"), QByteArray("<html>502</html>"), QByteArray(R"({"results":[]})"),
+                                  QByteArray(R"({"results":[{"id":"00000000-0000-0000-0000-000000000000","status":"stored"}]})"),
+                                  QByteArray(R"({"results":[{"id":")") + id.c_str() + R"(","status":"lost"}]})"}) {
+        INFO(bad.toStdString());
+        auto r = sync::parsePushResponse(bad, sent);
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.error().code == "sync.bad_reply");
+    }
+    CHECK(sync::parsePullResponse(R"({"records":[],"next":"0","more":false})").ok());
+    for (const char *bad : {"{}", R"({"records":[],"next":"","more":false})", R"({"records":[{}],"next":"1","more":false})",
+                            R"({"records":[{"type":5,"createdAt":1,"body":"***"}],"next":"1","more":false})",
+                            R"({"records":[{"type":5.5,"createdAt":1,"body":""}],"next":"1","more":false})",
+                            R"({"records":[],"next":"1","more":false,"remaining":-1})"}) {
+        INFO(bad);
+        auto r = sync::parsePullResponse(bad);
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.error().code == "sync.bad_reply");
+    }
+    const sync::ErrorReply e = sync::parseErrorReply(R"({"code":"record.conflict","message":"m","index":3})");
+    CHECK(e.code == "record.conflict");
+    CHECK(e.index == std::optional<std::size_t>(3));
+    CHECK(sync::parseErrorReply("<html>Bad gateway</html>").code.empty());
+}
