@@ -13,6 +13,7 @@
 #include "local_store.h"
 #include "linux/passphrase_keystore.h"
 #include "secure_buffer.h"
+#include "sync_engine.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -92,9 +93,16 @@ Store commands (need --store DIR):
                         set up this device for a person from their key backup (a new or replaced device)
   keys export --out FILE
                         write this person's public keys as a certificate request for district IT
-  enroll --code CODE --district-info FILE --certificate FILE
+  enroll --code CODE --district-info FILE --certificate FILE [--case-store URL --token TOKEN]
                         pin the district (the code is checked against the district's keys) and install this
-                        person's certificate; from then on only certified, unrevoked authors are accepted
+                        person's certificate; from then on only certified, unrevoked authors are accepted.
+                        With --case-store, also choose the case store this device syncs with
+  sync configure --case-store URL --token TOKEN
+                        the case store address and this device's token (or TRIAD_CASESTORE_TOKEN); the token
+                        is kept wrapped to this person's key
+  sync now              send everything waiting, receive everything addressed to this person
+  sync status           case store, last synced, waiting and set-aside records with their reasons
+  sync retry            queue set-aside records again (after an update, or when the reason is fixed)
   directory add --certificate FILE      add a colleague's certificate (verified against the pinned district)
   directory revocations --file FILE     apply the district's newest revocation list
 
@@ -194,7 +202,8 @@ Result<Args> parse(int argc, char **argv)
         {"--role", true}, {"--days", true}, {"--out", true}, {"--code", true}, {"--district-info", true},
         {"--certificate", true}, {"--file", true}, {"--serial", true}, {"--backup", true}, {"--teacher", true},
         {"--administrator", true}, {"--kind", true}, {"--school", true}, {"--grade-subject", true}, {"--focus", true},
-        {"--type", true}, {"--refers-to", true}, {"--document", true}, {"--base", true}, {"--reader", true}, {"--until", true}, {"--to", true}, {"--records", true}, {"--person", true}};
+        {"--type", true}, {"--refers-to", true}, {"--document", true}, {"--base", true}, {"--reader", true}, {"--until", true}, {"--to", true}, {"--records", true}, {"--person", true},
+        {"--case-store", true}, {"--token", true}};
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         std::optional<std::string> inlineValue;
@@ -693,6 +702,7 @@ int cmdWhoami(store::LocalStore &s)
 {
     std::cout << "Owner: " << s.owner().displayName << " (person " << s.owner().id.toString() << ")\n"
               << "Signing key id: " << crypto::toHex(s.ownerKeys().signKeyId()) << "\n"
+              << "Reader key id: " << crypto::toHex(s.ownerKeys().boxKeyId()) << " (for the case store's device token)\n"
               << "Device: " << s.deviceId() << "\n";
     if (s.enrolled()) std::cout << "District: " << s.keyDirectory()->district().name << " (" << s.keyDirectory()->district().enrollmentCode() << ")\n";
     else std::cout << "District: not enrolled (only this store's own records are accepted)\n";
@@ -718,9 +728,22 @@ int cmdKeysExport(const Args &args, store::LocalStore &s)
     return kOk;
 }
 
+// The case store address and this device's token (issued by district IT: triad-casestore --issue-token). The token
+// may come from TRIAD_CASESTORE_TOKEN instead of the command line, to keep it out of shell history.
+Status configureSync(const Args &args, store::LocalStore &s, bool required)
+{
+    auto url = single(args, "--case-store");
+    std::optional<std::string> token = single(args, "--token");
+    if (!token)
+        if (const char *env = std::getenv("TRIAD_CASESTORE_TOKEN"); env && *env) token = std::string(env);
+    if (!url && !token && !required) return {};
+    if (!url || !token) return makeError("usage", "the case store needs both --case-store URL and --token TOKEN (or TRIAD_CASESTORE_TOKEN)");
+    return store::SyncQueue(s).setEndpoint({*url, *token});
+}
+
 int cmdEnroll(const Args &args, store::LocalStore &s)
 {
-    if (auto bad = unexpectedOption(args, {"--code", "--district-info", "--certificate"})) return usageError("enroll does not take " + *bad);
+    if (auto bad = unexpectedOption(args, {"--code", "--district-info", "--certificate", "--case-store", "--token"})) return usageError("enroll does not take " + *bad);
     auto code = single(args, "--code");
     auto infoFile = single(args, "--district-info");
     auto certFile = single(args, "--certificate");
@@ -729,8 +752,60 @@ int cmdEnroll(const Args &args, store::LocalStore &s)
     if (!info) return fail(info.error());
     auto cert = readBytes(*certFile, "certificate");
     if (!cert) return fail(cert.error());
+    // The case store settings are checked before anything is written.
+    if (auto url = single(args, "--case-store"))
+        if (auto ok = store::normaliseCaseStoreUrl(*url); !ok) return fail(ok.error());
     if (auto st = s.enroll(*code, *info, *cert); !st) return fail(st.error());
     std::cout << "Enrolled in " << s.keyDirectory()->district().name << ". Only keys certified by this district are accepted from now on.\n";
+    if (auto st = configureSync(args, s, false); !st) return st.error().code == "usage" ? usageError(st.error().message) : fail(st.error());
+    if (auto e = store::SyncQueue(s).endpoint(); e && *e) std::cout << "This device syncs with " << (*e)->caseStoreUrl << ".\n";
+    return kOk;
+}
+
+int cmdSync(const Args &args, store::LocalStore &s)
+{
+    const std::string what = args.words[1];
+    store::SyncQueue queue(s);
+    if (what == "configure") {
+        if (auto bad = unexpectedOption(args, {"--case-store", "--token"})) return usageError("sync configure does not take " + *bad);
+        if (auto st = configureSync(args, s, true); !st) return st.error().code == "usage" ? usageError(st.error().message) : fail(st.error());
+        std::cout << "This device syncs with " << (*queue.endpoint())->caseStoreUrl << ".\n";
+        return kOk;
+    }
+    if (auto bad = unexpectedOption(args, {})) return usageError("sync " + what + " does not take " + *bad);
+    if (what == "retry") {
+        auto moved = queue.requeueOutgoing();
+        if (!moved) return fail(moved.error());
+        std::cout << *moved << " set-aside record(s) queued again; they are sent at the next sync.\n";
+        return kOk;
+    }
+    if (what == "now") {
+        sync::SyncEngine engine(s);
+        engine.setProgressCallback([](const sync::SyncProgress &p) {
+            if (p.pulling && p.remaining) std::cerr << "pulled " << p.pulled << " of about " << *p.remaining << "\r";
+        });
+        const sync::SyncReport r = engine.syncOnce();
+        std::cout << "Sync: " << sync::syncStateName(r.state) << ". Sent " << r.pushed << ", received " << r.pulled
+                  << ", set aside " << r.setAside << ".\n";
+        if (!r.message.empty()) std::cout << r.message << "\n";
+        if (r.state == sync::SyncState::Offline) std::cout << "Nothing is lost; try again in a moment.\n";
+        return r.state == sync::SyncState::Synced ? kOk : kFailed;
+    }
+    // status
+    auto endpoint = queue.endpoint();
+    if (!endpoint) return fail(endpoint.error());
+    auto counts = queue.counts();
+    if (!counts) return fail(counts.error());
+    auto last = queue.lastSyncedAt();
+    if (!last) return fail(last.error());
+    std::cout << "Case store: " << (*endpoint ? (*endpoint)->caseStoreUrl : std::string("none (set at enrollment)")) << "\n"
+              << "Last synced: " << (*last ? timeText(*last) : std::string("never")) << "\n"
+              << "Waiting to send: " << counts->pending << "\n"
+              << "Set aside: " << counts->setAside << "\n";
+    auto aside = queue.setAside();
+    if (!aside) return fail(aside.error());
+    for (const store::SetAsideRecord &r : *aside)
+        std::cout << "  " << (r.incoming ? "received " : "sent ") << r.id.toString() << " (" << r.code << "): " << r.reason << "\n";
     return kOk;
 }
 
@@ -1176,7 +1251,7 @@ int main(int argc, char **argv)
         {"document", "add"}, {"document", "list"}, {"document", "acknowledge"}, {"document", "share"},
         {"document", "edit"}, {"document", "history"}, {"document", "resolve"},
         {"consent", "grant"}, {"consent", "revoke"}, {"records", "export"}, {"records", "import"},
-        {"case", "handover"}, {"case", "withdraw"}};
+        {"case", "handover"}, {"case", "withdraw"}, {"sync", "configure"}, {"sync", "now"}, {"sync", "status"}, {"sync", "retry"}};
     bool known = false;
     for (const auto &c : kStoreCommands) known = known || c == w;
     if (!known) return usageError("unknown command '" + joined(w, " ") + "'");
@@ -1234,5 +1309,6 @@ int main(int argc, char **argv)
     if (w[0] == "consent") return cmdConsent(args, s);
     if (w[0] == "records") return cmdRecords(args, s);
     if (w[0] == "backup") return cmdBackupExport(args, s);
+    if (w[0] == "sync") return cmdSync(args, s);
     return cmdVerify(s);
 }
