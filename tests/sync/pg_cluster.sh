@@ -39,11 +39,15 @@ show_log() {
   tail -n 20 "$home/server.log" >&2 || true
 }
 
-start_server() {
+require_free_port() {
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "pg_cluster: port $port on 127.0.0.1 is already in use; pick another" >&2
     exit 1
   fi
+}
+
+start_server() {
+  require_free_port
   # -w waits until the server accepts connections.
   if ! pg_ctl -w -t 60 \
       -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='' -c fsync=off -c full_page_writes=off" \
@@ -69,6 +73,7 @@ remove_cluster() {
 case $action in
   start)
     remove_cluster
+    require_free_port
     mkdir -p "$dir"
     home=$dir
     if ((${#as_owner[@]})); then
