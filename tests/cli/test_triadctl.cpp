@@ -1,5 +1,6 @@
 // triadctl used as district IT would: init, demo, notes with markers, a look at the raw files, verify, a wrong
 // passphrase, damaged files, bad policy files, misuse. Each run is a real process.
+#include "ids.h"
 #include "test_support.h"
 
 #include <QDir>
@@ -590,4 +591,80 @@ TEST_CASE("Only a certified PAR mentor opens cases and writes observation notes"
     auto notes = triadctl({"--store", rogue, "note", "list"});
     CHECK(notes.exitCode == 1);
     CHECK(contains(notes.err, "not written by a certified PAR mentor"));
+}
+
+TEST_CASE("document edit, history and resolve: a report edited on two devices of one mentor forks and is resolved", "[cli][documents]")
+{
+    QTemporaryDir tmp;
+    const QString tablet = tmp.filePath(QStringLiteral("tablet")), laptop = tmp.filePath(QStringLiteral("laptop"));
+    qputenv("TRIAD_BACKUP_PASSPHRASE", "a long backup passphrase");
+    REQUIRE(triadctl({"--store", tablet, "init", "--name", "Alex Rivera", "--kdf", "interactive"}).exitCode == 0);
+    auto on = [](const QString &store, QStringList args) { return triadctl(QStringList{"--store", store} + args); };
+    auto made = on(tablet, {"case", "add", "--teacher", QString::fromStdString(RecordId::generate().toString()), "--kind", "volunteer",
+                            "--school", "Cottonwood Elementary School", "--grade-subject", "Grade 3"});
+    REQUIRE(made.exitCode == 0);
+    const QString caseId = QString::fromStdString(made.out.substr(0, 36));
+    auto first = on(tablet, {"document", "add", "--case", caseId, "--type", "report", "--text", "First draft"});
+    REQUIRE(first.exitCode == 0);
+    const QString v1 = QString::fromStdString(first.out.substr(0, 36));
+    auto second = on(tablet, {"document", "edit", "--document", v1, "--text", "Second draft"});
+    INFO(second.err);
+    REQUIRE(second.exitCode == 0);
+    const QString v2 = QString::fromStdString(second.out.substr(0, 36));
+    CHECK(contains(second.out, "edited from " + v1.toStdString()));
+
+    // Bad input is a usage error; an edit of a superseded version is refused and points at the history.
+    CHECK(on(tablet, {"document", "edit", "--document", v1}).exitCode == 2);
+    CHECK(on(tablet, {"document", "edit", "--document", v1, "--base", "v2", "--text", "x"}).exitCode == 2);
+    CHECK(contains(on(tablet, {"document", "edit", "--document", v1, "--type", "report", "--text", "x"}).err, "does not take --type"));
+    CHECK(contains(on(tablet, {"document", "resolve", "--document", v1, "--base", v2, "--text", "x"}).err, "does not take --base"));
+    auto stale = on(tablet, {"document", "edit", "--document", v1, "--text", "from the first draft"});
+    CHECK(stale.exitCode == 1);
+    CHECK(contains(stale.err, "the current version is " + v2.toStdString()));
+    CHECK(contains(stale.err, "document history"));
+    CHECK(contains(on(tablet, {"document", "resolve", "--document", v1, "--text", "x"}).err, "one current version"));
+    const auto history = lines(on(tablet, {"document", "history", "--document", v2}).out);
+    REQUIRE(history.size() == 4);
+    CHECK(contains(history[0], v1.toStdString() + "  "));
+    CHECK(contains(history[0], "first version"));
+    CHECK(contains(history[1], "First draft"));
+    CHECK(contains(history[2], "edited from " + v1.toStdString()));
+    CHECK(contains(history[2], "[current]"));
+
+    // A second device of the same mentor (restored from the key backup) gets the records; both edit version 2 apart.
+    REQUIRE(on(tablet, {"backup", "export", "--out", tmp.filePath(QStringLiteral("alex.backup")), "--kdf", "interactive"}).exitCode == 0);
+    REQUIRE(triadctl({"--store", laptop, "restore", "--backup", tmp.filePath(QStringLiteral("alex.backup")), "--name", "Alex Rivera", "--kdf", "interactive"}).exitCode == 0);
+    auto exchange = [&](const QString &from, const QString &to) {
+        REQUIRE(on(from, {"records", "export", "--out", from + ".bundle"}).exitCode == 0);
+        REQUIRE(on(to, {"records", "import", "--file", from + ".bundle"}).exitCode == 0);
+    };
+    exchange(tablet, laptop);
+    const auto onTablet = on(tablet, {"document", "edit", "--document", v1, "--base", v2, "--text", "Tablet wording"});
+    const auto onLaptop = on(laptop, {"document", "edit", "--document", v1, "--base", v2, "--text", "Laptop wording"});
+    REQUIRE(onTablet.exitCode == 0);
+    REQUIRE(onLaptop.exitCode == 0);
+    exchange(tablet, laptop);
+    exchange(laptop, tablet);
+    for (const QString &store : {tablet, laptop}) {
+        const std::string list = on(store, {"document", "list", "--case", caseId}).out;
+        CHECK(contains(list, "FORKED: 2 current versions, edited apart from " + v2.toStdString()));
+        CHECK(contains(list, "Tablet wording"));
+        CHECK(contains(list, "Laptop wording"));
+        CHECK(lines(list).size() == 3); // the lineage and its two current versions, no copies
+    }
+    auto forked = on(tablet, {"document", "edit", "--document", v1, "--base", QString::fromStdString(onTablet.out.substr(0, 36)), "--text", "x"});
+    CHECK(forked.exitCode == 1);
+    CHECK(contains(forked.err, onTablet.out.substr(0, 36)));
+    CHECK(contains(forked.err, onLaptop.out.substr(0, 36)));
+    CHECK(contains(forked.err, "Resolve them into one version first"));
+    auto resolved = on(laptop, {"document", "resolve", "--document", v1, "--text", "Merged wording"});
+    INFO(resolved.err);
+    REQUIRE(resolved.exitCode == 0);
+    CHECK(contains(resolved.out, "report resolved"));
+    exchange(laptop, tablet);
+    const std::string after = on(tablet, {"document", "list", "--case", caseId}).out;
+    CHECK_FALSE(contains(after, "FORKED"));
+    CHECK(contains(after, "(version 5)  Merged wording"));
+    CHECK(on(tablet, {"verify"}).exitCode == 0);
+    qunsetenv("TRIAD_BACKUP_PASSPHRASE");
 }
