@@ -696,3 +696,37 @@ TEST_CASE("Case store on PostgreSQL: a restarted or stopped server answers 503 s
     const auto [ids, cursors] = f.pullAll(f.teacher, 10);
     REQUIRE(ids == std::vector<QString>{first.value("id").toString(), second.value("id").toString()});
 }
+
+TEST_CASE("Case store on PostgreSQL: case stores starting together create the schema once; a newer schema is refused", "[sync][postgres]")
+{
+    const auto scratch = scratchLocation();
+    constexpr int kStarters = 4;
+    std::vector<std::optional<Result<std::unique_ptr<RecordStorage>>>> opened(kStarters);
+    {
+        std::latch start(kStarters);
+        std::vector<std::thread> threads;
+        for (int i = 0; i < kStarters; ++i)
+            threads.emplace_back([&, i] {
+                start.arrive_and_wait();
+                opened[static_cast<std::size_t>(i)] = openRecordStorage(scratch->location());
+            });
+        for (std::thread &t : threads) t.join();
+    }
+    for (const auto &o : opened) {
+        INFO((o->ok() ? std::string() : o->error().message));
+        REQUIRE(o->ok());
+    }
+    REQUIRE((**opened[0])->insertBatch({storedRecord({readerKey(1)})}, 1).ok());
+    REQUIRE(*(**opened[kStarters - 1])->recordCount() == 1);
+
+    QProcess psql;
+    psql.start(QStringLiteral(PG_PSQL_PATH), {"-q", "-v", "ON_ERROR_STOP=1", "-c", "UPDATE schema_version SET version = 2",
+                                              QString::fromStdString(scratch->location())});
+    REQUIRE(psql.waitForFinished(20000));
+    INFO(psql.readAllStandardError().toStdString());
+    REQUIRE(psql.exitCode() == 0);
+    auto newer = openRecordStorage(scratch->location());
+    REQUIRE_FALSE(newer.ok());
+    REQUIRE(newer.error().code == "casestore.db_too_new");
+    REQUIRE(newer.error().message.find("newer case store") != std::string::npos);
+}
