@@ -258,7 +258,11 @@ PostgresRecordStorage::~PostgresRecordStorage() { PQfinish(m_conn); }
 
 Status PostgresRecordStorage::ensureConnected()
 {
-    if (PQstatus(m_conn) == CONNECTION_OK) return {};
+    if (PQstatus(m_conn) == CONNECTION_OK) {
+        // Every call ends its own transaction; should one ever be left open, the next call must not run inside it.
+        if (PQtransactionStatus(m_conn) != PQTRANS_IDLE) PQclear(PQexec(m_conn, "ROLLBACK"));
+        return {};
+    }
     PQreset(m_conn);
     if (PQstatus(m_conn) == CONNECTION_OK) return {};
     return makeError("casestore.db", "The case store cannot reach its PostgreSQL database " + displayName() + ": "
