@@ -5,12 +5,15 @@
 #include "certificate.h"
 #include "evidence.h"
 #include "key_backup.h"
+#include "fuzz_casestore_support.h"
 #include "fuzz_support.h"
 #include "linux/passphrase_keystore.h"
 #include "sealed_record.h"
 
 #include <QByteArray>
 #include <QDate>
+#include <QJsonArray>
+#include <QJsonDocument>
 
 #include <cstring>
 #include <filesystem>
@@ -294,6 +297,91 @@ void keyBackups()
     write(t, "header_only_fixed_checksum", prefixed(0x01, Bytes(blob->begin(), blob->begin() + crypto::kBackupHeaderBytes)));
 }
 
+// Raw push inputs: "AUTHORIZATION\nCONTENT-TYPE\nBODY" after the mode byte 0x00.
+Bytes framed(const std::vector<QByteArray> &fields)
+{
+    Bytes out;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (i > 0) out.push_back('\n');
+        out.insert(out.end(), fields[i].begin(), fields[i].end());
+    }
+    return out;
+}
+
+void casestorePush()
+{
+    const std::string t = "fuzz_casestore_push";
+    const auto &pool = fuzz::pushPool(); // [0] stored, [1] new, [2] for the stranger, [3] [0]'s conflicting twin, [4] stored, [5] author only
+    const auto push = [&](const std::string &name, const QByteArray &authorization, const QByteArray &contentType,
+                          const QByteArray &body) {
+        write(t, name, prefixed(0x00, framed({authorization, contentType, body})));
+    };
+    const QByteArray bearer = "Bearer $TOKEN";
+    const QByteArray json = "application/json";
+    push("raw_new_and_held", bearer, json, fuzz::pushBody({fuzz::wireRecord(pool[1].sealed, pool[0].id), fuzz::wireRecord(pool[0].sealed)}));
+    push("raw_conflict", bearer, json, fuzz::pushBody({fuzz::wireRecord(pool[2].sealed), fuzz::wireRecord(pool[3].sealed)}));
+    push("raw_other_device", "Bearer $OTHER", "application/json; charset=utf-8",
+         fuzz::pushBody({fuzz::wireRecord(pool[5].sealed), fuzz::wireRecord(pool[4].sealed)}));
+    push("raw_duplicate_id", bearer, json, fuzz::pushBody({fuzz::wireRecord(pool[1].sealed), fuzz::wireRecord(pool[1].sealed)}));
+    QJsonObject mismatch = fuzz::wireRecord(pool[1].sealed);
+    mismatch.insert("type", 6);
+    push("raw_metadata_mismatch", bearer, json, fuzz::pushBody({mismatch}));
+    QJsonObject badBase64 = fuzz::wireRecord(pool[1].sealed);
+    badBase64.insert("body", "VFJJQURSRUMB*==");
+    push("raw_bad_base64", bearer, json, fuzz::pushBody({badBase64}));
+    push("raw_empty_records", bearer, json, R"({"records":[]})");
+    push("raw_not_json", bearer, json, R"({"records":[{"id":"00000000-0000-4000-8000-000000000000","type":5,)");
+    push("raw_no_auth", "", json, fuzz::pushBody({fuzz::wireRecord(pool[1].sealed)}));
+    push("raw_wrong_scheme", "Basic $TOKEN", json, R"({"records":[{}]})");
+    push("raw_text_plain", bearer, "text/plain", R"({"records":[{}]})");
+    // Built-then-damaged mode (0x01): FuzzedDataProvider input (integers are taken from the end, bytes from the front).
+    write(t, "built_plain", prefixed(0x01, {}));
+    write(t, "built_fresh_record", prefixed(0x01, lit("a note sealed in the harness\x20\x01\x03\x00\x00\x07\x06")));
+    write(t, "built_damaged", prefixed(0x01, lit("damage\x10\x02\x11\x21\x00\x04\x03\xff\x41\x02\x05")));
+}
+
+void casestorePull()
+{
+    const std::string t = "fuzz_casestore_pull";
+    const auto pull = [&](const std::string &name, const QByteArray &authorization, const QByteArray &after,
+                          const QByteArray &limit, const QByteArray &count) {
+        write(t, name, framed({authorization, after, limit, count}));
+    };
+    pull("from_start", "Bearer $TOKEN", "", "", "");
+    pull("cursor_and_limit_counted", "Bearer $TOKEN", "12", "5", "1");
+    pull("stranger_all", "Bearer $OTHER", "", "1000", "true");
+    pull("past_the_end", "Bearer $TOKEN", "9223372036854775807", "1", "false");
+    pull("negative_cursor", "Bearer $TOKEN", "-1", "", "");
+    pull("limit_zero", "Bearer $OTHER", "3", "0", "");
+    pull("bad_count", "Bearer $TOKEN", "", "", "yes");
+    pull("unknown_token", "Bearer tdt1.AAAA", "", "", "");
+    pull("no_auth", "", "", "", "");
+}
+
+void syncMessages()
+{
+    const std::string t = "fuzz_sync_messages";
+    const auto &pool = fuzz::pushPool();
+    const auto json = [](const QJsonObject &o) { return bytesOf(QJsonDocument(o).toJson(QJsonDocument::Compact)); };
+    const auto id = [&](std::size_t i) { return QString::fromStdString(pool[i].id.toString()); };
+    // Raw mode (0x00): replies as the case store writes them, answering the push of fuzz::kSyncMessagesSent.
+    QJsonArray results;
+    for (std::size_t i : fuzz::kSyncMessagesSent)
+        results.append(QJsonObject{{"id", id(i)}, {"status", pool[i].preStored ? "held" : "stored"}});
+    write(t, "raw_push_reply", prefixed(0x00, json({{"protocol", "triad-sync/1"}, {"stored", 2}, {"results", results}})));
+    write(t, "raw_pull_reply", prefixed(0x00, json({{"protocol", "triad-sync/1"},
+                                                   {"records", QJsonArray{fuzz::wireRecord(pool[0].sealed, pool[4].id), fuzz::wireRecord(pool[4].sealed)}},
+                                                   {"next", "2"}, {"more", true}, {"remaining", 3}})));
+    write(t, "raw_pull_empty", prefixed(0x00, json({{"protocol", "triad-sync/1"}, {"records", QJsonArray{}}, {"next", "0"}, {"more", false}})));
+    write(t, "raw_conflict", prefixed(0x00, json({{"code", "record.conflict"}, {"index", 1}, {"id", id(0)},
+        {"message", "Record 2 of the batch has the id of a record the case store holds with different content; nothing was stored."}})));
+    write(t, "raw_proxy_page", prefixed(0x00, bytesOf(std::string_view("<html><body><h1>502 Bad Gateway</h1></body></html>"))));
+    // Real-then-damaged mode (0x01): FuzzedDataProvider input (integers are taken from the end, bytes from the front).
+    write(t, "real_push", prefixed(0x01, lit("\x00\x00\x00\x02\x00\x01\x02")));
+    write(t, "real_pull_damaged", prefixed(0x01, lit("tail\x03\x11\x05\x02\x01\x01\x01\x02\x01\x03")));
+    write(t, "real_refusal", prefixed(0x01, lit("\x01\x02\x03\x00\x00")));
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -311,5 +399,8 @@ int main(int argc, char **argv)
     mediaStreams();
     certificates();
     keyBackups();
+    casestorePush();
+    casestorePull();
+    syncMessages();
     return 0;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Short fuzzing run (the fuzz_short CTest): configures a separate clang build with -DTRIAD_BUILD_FUZZ=ON, builds
-# every fuzz target and runs each one for FUZZ_SECONDS (default 20) on its seed corpus. Fails on any crash, leak,
-# sanitizer report, broken harness invariant or timeout.
+# every fuzz target and runs each one on its seed corpus for its budget below (or FUZZ_SECONDS for every target).
+# Fails on any crash, leak, sanitizer report, broken harness invariant or timeout.
 #
 #   bash fuzz/run_short.sh [build dir]        (default: build/fuzz)
 #   FUZZ_SECONDS=300 FUZZ_TARGETS="fuzz_payloads" bash fuzz/run_short.sh
@@ -12,9 +12,14 @@ set -euo pipefail
 
 src="$(cd "$(dirname "$0")/.." && pwd)"
 build="${1:-$src/build/fuzz}"
-seconds="${FUZZ_SECONDS:-20}"
 jobs="${FUZZ_BUILD_JOBS:-2}"
-targets=(${FUZZ_TARGETS:-fuzz_sealed_record fuzz_payloads fuzz_keyfile fuzz_media_stream fuzz_certificate fuzz_key_backup})
+# Seconds per target: 20 for the record, key and certificate decoders; the case store and sync reply targets
+# (added later, each covering a smaller surface) share about 40 s so the whole test stays near three and a half minutes.
+declare -A budget=([fuzz_sealed_record]=20 [fuzz_payloads]=20 [fuzz_keyfile]=20 [fuzz_media_stream]=20
+                   [fuzz_certificate]=20 [fuzz_key_backup]=20 [fuzz_casestore_push]=15 [fuzz_casestore_pull]=10
+                   [fuzz_sync_messages]=15)
+targets=(${FUZZ_TARGETS:-fuzz_sealed_record fuzz_payloads fuzz_keyfile fuzz_media_stream fuzz_certificate fuzz_key_backup
+                          fuzz_casestore_push fuzz_casestore_pull fuzz_sync_messages})
 cxx="${FUZZ_CXX:-clang++}"
 
 if ! command -v "$cxx" >/dev/null; then
@@ -36,6 +41,7 @@ for t in "${targets[@]}"; do
   artifacts="$build/artifacts/$t"
   mkdir -p "$work" "$artifacts"
   log="$build/$t.log"
+  seconds="${FUZZ_SECONDS:-${budget[$t]:-20}}"
   echo "run_short: $t for ${seconds}s"
   # Keep-going is off: the first crash ends the run with a non-zero exit. -timeout catches a hang (the slowest
   # legitimate input, an Interactive Argon2id in fuzz_keyfile, takes well under a second).

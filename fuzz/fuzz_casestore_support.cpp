@@ -1,0 +1,211 @@
+#include "fuzz_casestore_support.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace triad::fuzz {
+
+std::vector<QByteArray> splitFields(std::span<const std::uint8_t> bytes, std::size_t count)
+{
+    const QByteArray all(reinterpret_cast<const char *>(bytes.data()), static_cast<qsizetype>(bytes.size()));
+    std::vector<QByteArray> fields;
+    qsizetype from = 0;
+    while (fields.size() + 1 < count) {
+        const qsizetype nl = all.indexOf('\n', from);
+        if (nl < 0) break;
+        fields.push_back(all.mid(from, nl - from));
+        from = nl + 1;
+    }
+    fields.push_back(all.mid(from));
+    fields.resize(count);
+    return fields;
+}
+
+QByteArray CaseStore::authorization(QByteArray field) const
+{
+    field.replace(kReaderTokenPlaceholder, QByteArray::fromStdString(readerToken));
+    field.replace(kStrangerTokenPlaceholder, QByteArray::fromStdString(strangerToken));
+    return field;
+}
+
+std::int64_t CaseStore::count() const
+{
+    auto n = storage->recordCount();
+    FUZZ_CHECK(n.ok());
+    return *n;
+}
+
+void enableSqliteUris()
+{
+    // Before SQLite initialises: file: names with mode=memory&cache=shared, which SqliteRecordStorage::open passes on.
+    FUZZ_CHECK(sqlite3_config(SQLITE_CONFIG_URI, 1) == SQLITE_OK);
+}
+
+namespace {
+
+void execAdmin(sqlite3 *db, const std::string &sql)
+{
+    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+        std::fprintf(stderr, "fuzz: %s: %s\n", sql.c_str(), sqlite3_errmsg(db));
+        std::abort();
+    }
+}
+
+std::int64_t maxSeq(sqlite3 *db)
+{
+    sqlite3_stmt *st = nullptr;
+    FUZZ_CHECK(sqlite3_prepare_v2(db, "SELECT coalesce(max(seq), 0) FROM records", -1, &st, nullptr) == SQLITE_OK);
+    FUZZ_CHECK(sqlite3_step(st) == SQLITE_ROW);
+    const std::int64_t seq = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return seq;
+}
+
+} // namespace
+
+void CaseStore::markBaseline() { baselineSeq = maxSeq(admin.get()); }
+
+void CaseStore::reset() const
+{
+    const std::string seq = std::to_string(baselineSeq);
+    execAdmin(admin.get(), "DELETE FROM record_readers WHERE seq > " + seq + "; DELETE FROM records WHERE seq > " + seq
+                               + "; UPDATE sqlite_sequence SET seq = " + seq + " WHERE name = 'records'");
+}
+
+CaseStore openCaseStore(const char *name)
+{
+    resetRandom();
+    CaseStore s;
+    const std::string uri = std::string("file:") + name + "?mode=memory&cache=shared";
+    auto opened = casestore::SqliteRecordStorage::open(uri);
+    FUZZ_CHECK(opened.ok());
+    s.storage = std::move(*opened);
+    sqlite3 *admin = nullptr;
+    FUZZ_CHECK(sqlite3_open_v2(uri.c_str(), &admin, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI, nullptr) == SQLITE_OK);
+    s.admin = {admin, sqlite3_close_v2};
+    auto readerToken = casestore::issueToken(*s.storage, reader().publicIdentity().boxKeyId(), kCaseStoreNowMs);
+    auto strangerToken = casestore::issueToken(*s.storage, stranger().publicIdentity().boxKeyId(), kCaseStoreNowMs);
+    FUZZ_CHECK(readerToken.ok() && strangerToken.ok());
+    s.readerToken = *readerToken;
+    s.strangerToken = *strangerToken;
+    return s;
+}
+
+crypto::Bytes sealFixed(std::uint16_t type, const RecordId &id, std::int64_t createdAtMs, std::string_view plaintext,
+                        unsigned readers)
+{
+    resetRandom();
+    crypto::SealRequest req;
+    req.type = type;
+    req.id = id;
+    req.createdAtMs = createdAtMs;
+    req.plaintext = std::span(reinterpret_cast<const std::uint8_t *>(plaintext.data()), plaintext.size());
+    if (readers & 1) req.readers.push_back(reader().publicIdentity());
+    if (readers & 2) req.readers.push_back(author().publicIdentity());
+    if (readers & 4) req.readers.push_back(stranger().publicIdentity());
+    auto sealed = crypto::seal(author(), req);
+    FUZZ_CHECK(sealed.ok());
+    return *sealed;
+}
+
+QJsonObject wireRecord(std::span<const std::uint8_t> sealed, const std::optional<RecordId> &caseId,
+                       const std::optional<RecordId> &observationId)
+{
+    const auto header = crypto::parseHeader(sealed);
+    FUZZ_CHECK(header.ok());
+    const auto idValue = [](const std::optional<RecordId> &id) {
+        return id ? QJsonValue(QString::fromStdString(id->toString())) : QJsonValue(QJsonValue::Null);
+    };
+    const QByteArray raw(reinterpret_cast<const char *>(sealed.data()), static_cast<qsizetype>(sealed.size()));
+    return QJsonObject{{"id", QString::fromStdString(header->id.toString())},
+                       {"type", header->type},
+                       {"caseId", idValue(caseId)},
+                       {"observationId", idValue(observationId)},
+                       {"createdAt", static_cast<qint64>(header->createdAtMs)},
+                       {"body", QString::fromLatin1(raw.toBase64())}};
+}
+
+QByteArray pushBody(const std::vector<QJsonObject> &records)
+{
+    QJsonArray a;
+    for (const QJsonObject &r : records) a.append(r);
+    return QJsonDocument(QJsonObject{{"records", a}}).toJson(QJsonDocument::Compact);
+}
+
+namespace {
+
+RecordId poolId(std::uint8_t b)
+{
+    RecordId id;
+    id.bytes.fill(b);
+    id.bytes[6] = 0x40 | (b & 0x0F);
+    id.bytes[8] = 0x80 | (b & 0x3F);
+    return id;
+}
+
+} // namespace
+
+const std::vector<PoolRecord> &pushPool()
+{
+    static const std::vector<PoolRecord> pool = [] {
+        const auto make = [](std::uint8_t idByte, std::uint16_t type, std::string_view text, unsigned readers, bool stored) {
+            return PoolRecord{sealFixed(type, poolId(idByte), kCaseStoreNowMs - idByte, text, readers), poolId(idByte), stored};
+        };
+        std::vector<PoolRecord> p;
+        p.push_back(make(0x01, 5, "Exit tickets; three students re-taught at the back table.", 1 | 2, true));
+        p.push_back(make(0x02, 5, "Warm-up routine posted and followed.", 1, false));
+        p.push_back(make(0x03, 2, "A case record for someone else.", 4, false));
+        // The conflicting twin: record 0x01's id, other content.
+        p.push_back(make(0x01, 5, "Exit tickets; FOUR students re-taught at the back table.", 1 | 2, false));
+        p.push_back(make(0x05, 7, "", 1 | 2 | 4, true));
+        p.push_back(make(0x06, 9, std::string(3000, 'n'), 2, false));
+        return p;
+    }();
+    return pool;
+}
+
+void preStorePool(CaseStore &store)
+{
+    std::vector<QJsonObject> records;
+    for (const PoolRecord &r : pushPool())
+        if (r.preStored) records.push_back(wireRecord(r.sealed));
+    casestore::CaseStoreApi api(*store.storage, [] { return kCaseStoreNowMs; });
+    const auto reply = api.push(store.bearer(store.readerToken), "application/json", pushBody(records));
+    FUZZ_CHECK(reply.status == 200);
+    store.markBaseline();
+}
+
+const CaseStore &pooledCaseStore(const char *name)
+{
+    static CaseStore store = [name] {
+        CaseStore s = openCaseStore(name);
+        preStorePool(s);
+        return s;
+    }();
+    store.reset();
+    return store;
+}
+
+QJsonObject checkReply(const casestore::ApiReply &reply)
+{
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(reply.json, &error);
+    FUZZ_CHECK(error.error == QJsonParseError::NoError && doc.isObject());
+    const QJsonObject o = doc.object();
+    if (reply.status == 200) {
+        FUZZ_CHECK(o.value("protocol").toString() == QLatin1String(casestore::kProtocolVersion));
+        return o;
+    }
+    FUZZ_CHECK(reply.status >= 400 && reply.status < 500);
+    FUZZ_CHECK(o.value("code").isString() && !o.value("code").toString().isEmpty());
+    FUZZ_CHECK(o.value("message").isString() && !o.value("message").toString().isEmpty());
+    return o;
+}
+
+void checkAuthOutcome(const QByteArray &authorization, bool exactValidToken, const casestore::ApiReply &reply)
+{
+    if (!authorization.startsWith("Bearer ")) FUZZ_CHECK(reply.status == 401);
+    if (exactValidToken) FUZZ_CHECK(reply.status != 401);
+}
+
+} // namespace triad::fuzz
