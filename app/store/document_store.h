@@ -87,6 +87,7 @@ public:
                                   const std::set<DocumentType> &documents, std::optional<std::int64_t> untilMs);
     Result<Document> revokeConsent(const RecordId &caseId);
     // The teacher acknowledges receipt of a document, bound to its exact bytes (BLAKE2b-256 of the sealed record).
+    // For a versioned document only the current version: "document.stale" / "document.forked" otherwise.
     Result<RecordId> acknowledge(const RecordId &documentId);
     // After the teacher's acknowledgement, opens the document to the readers the rules add (a key grant by someone
     // who can read it). Returns how many readers were added.
