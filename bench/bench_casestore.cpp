@@ -1,0 +1,500 @@
+// The case store (protocol triad-sync/1, docs/protocol.md) under load on loopback: the real CaseStoreServer
+// (QHttpServer) on its own QThread over an SQLite file (WAL, synchronous=FULL) in a temporary directory under the
+// current one, driven by a load generator on the main thread: N keep-alive HTTP/1.1 connections over raw QTcpSocket,
+// each sending its next request as soon as the previous response is in (closed loop). Records are real sealed notes
+// (crypto::seal by one mentor to the mentor and the teacher), sealed before any timing starts.
+//
+// 1. Push (1 record and 100 records per request) and pull (pages of 100) at each connection count: requests/s, p50,
+//    p99. Baseline in the same run: the same records through SqliteRecordStorage::insertBatch and pull() on a second
+//    file, no HTTP and no JSON.
+// 2. Pulling one reader's 1,000 records (10 pages of 100 over HTTP; one storage pull of 1,000) from a store of 1,000
+//    records and from a store of --records records (default 1,000,000, sealed with small bodies on every core and
+//    inserted in batches of 10,000), rounds alternating between the two stores.
+//
+//   bench_casestore [--records N] [--requests N] [--connections 2,8,32]
+//   (--requests: push-1 and pull requests per connection count; push-100 gets a tenth of it. Default 3000.)
+#include "bench_util.h"
+#include "casestore_server.h"
+#include "sealed_record.h"
+#include "secure_buffer.h"
+#include "sqlite_record_storage.h"
+#include "sync_messages.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QTimer>
+
+#include <future>
+#include <thread>
+
+using namespace triad;
+using namespace triad::casestore;
+
+namespace {
+
+constexpr const char *kName = "bench_casestore";
+[[noreturn]] void fail(const std::string &what) { bench::die(kName, what); }
+
+template <typename T>
+T orFail(Result<T> r)
+{
+    if (!r) fail(r.error().message);
+    return std::move(*r);
+}
+
+constexpr int kCaseRecords = 1000; // the one reader's records in the scaling test
+constexpr int kScaleRounds = 30;
+
+struct Options {
+    std::int64_t records = 1'000'000;
+    int requests = 3000;
+    std::vector<int> connections{2, 8, 32};
+};
+
+Options parseOptions(int argc, char **argv)
+{
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        const std::string flag = argv[i];
+        if (i + 1 >= argc) fail("usage: bench_casestore [--records N] [--requests N] [--connections 2,8,32]");
+        const std::string value = argv[++i];
+        if (flag == "--records") o.records = std::atoll(value.c_str());
+        else if (flag == "--requests") o.requests = std::atoi(value.c_str());
+        else if (flag == "--connections") {
+            o.connections.clear();
+            for (const QByteArray &n : QByteArray::fromStdString(value).split(',')) o.connections.push_back(n.toInt());
+        } else fail("unknown flag " + flag);
+    }
+    if (o.records < kCaseRecords || o.requests < 10 || o.connections.empty() ||
+        std::any_of(o.connections.begin(), o.connections.end(), [](int c) { return c < 1 || c > 256; }))
+        fail("--records must be at least 1000, --requests at least 10, connections 1-256");
+    return o;
+}
+
+// The case store on its own thread: the server object is made, listens and is destroyed there.
+class ServerThread : public QThread {
+public:
+    explicit ServerThread(RecordStorage &storage) : m_storage(storage) {}
+    ~ServerThread() override
+    {
+        quit();
+        wait();
+    }
+    quint16 startServing()
+    {
+        start();
+        const quint16 port = m_port.get_future().get();
+        if (port == 0) fail("the case store could not listen on 127.0.0.1");
+        return port;
+    }
+
+protected:
+    void run() override
+    {
+        CaseStoreServer server(m_storage);
+        m_port.set_value(server.listen(QHostAddress::LocalHost, 0));
+        exec();
+    }
+
+private:
+    RecordStorage &m_storage;
+    std::promise<quint16> m_port;
+};
+
+QByteArray pushRequest(const std::string &token, const QByteArray &json)
+{
+    return "POST /v1/records HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + QByteArray::fromStdString(token)
+           + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(json.size()) + "\r\n\r\n" + json;
+}
+
+QByteArray pullRequest(const std::string &token, std::int64_t after, int limit)
+{
+    return "GET /v1/records?after=" + QByteArray::number(after) + "&limit=" + QByteArray::number(limit)
+           + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + QByteArray::fromStdString(token) + "\r\n\r\n";
+}
+
+struct Response {
+    int status = 0;
+    QByteArray body;
+};
+
+// Takes one complete response off the front of `buffer` (nullopt: not all of it has arrived yet).
+std::optional<Response> takeResponse(QByteArray &buffer)
+{
+    const qsizetype end = buffer.indexOf("\r\n\r\n");
+    if (end < 0) return std::nullopt;
+    const QByteArray head = buffer.left(end).toLower();
+    const qsizetype at = head.indexOf("\r\ncontent-length:");
+    if (!head.startsWith("http/1.1 ") || at < 0) fail("the case store sent a response without Content-Length");
+    const qsizetype lineEnd = head.indexOf("\r\n", at + 2);
+    const qsizetype length = head.mid(at + 17, (lineEnd < 0 ? head.size() : lineEnd) - at - 17).trimmed().toLongLong();
+    if (buffer.size() < end + 4 + length) return std::nullopt;
+    Response r{head.mid(9, 3).toInt(), buffer.mid(end + 4, length)};
+    buffer.remove(0, end + 4 + length);
+    return r;
+}
+
+QTcpSocket *connectTo(quint16 port, QObject *parent)
+{
+    auto *socket = new QTcpSocket(parent);
+    socket->connectToHost(QHostAddress::LocalHost, port);
+    if (!socket->waitForConnected(5000)) fail("cannot connect to the case store: " + socket->errorString().toStdString());
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    return socket;
+}
+
+struct Load {
+    double seconds = 0;
+    std::vector<double> latencyUs;
+};
+
+// Sends every request once over `connections` keep-alive connections, each connection one request at a time.
+Load runLoad(quint16 port, int connections, const std::vector<QByteArray> &requests)
+{
+    QObject owner;
+    std::vector<QTcpSocket *> sockets;
+    std::vector<QByteArray> buffers(static_cast<std::size_t>(connections));
+    std::vector<long long> sentAt(static_cast<std::size_t>(connections));
+    for (int c = 0; c < connections; ++c) sockets.push_back(connectTo(port, &owner));
+    Load load;
+    load.latencyUs.reserve(requests.size());
+    std::size_t next = 0;
+    QEventLoop loop;
+    const auto send = [&](std::size_t c) {
+        if (next == requests.size()) return;
+        sentAt[c] = bench::monotonicUs();
+        sockets[c]->write(requests[next++]);
+    };
+    for (std::size_t c = 0; c < sockets.size(); ++c) {
+        QObject::connect(sockets[c], &QTcpSocket::readyRead, &owner, [&, c] {
+            buffers[c] += sockets[c]->readAll();
+            while (auto r = takeResponse(buffers[c])) {
+                if (r->status != 200) fail("the case store answered " + std::to_string(r->status) + ": " + r->body.toStdString());
+                load.latencyUs.push_back(static_cast<double>(bench::monotonicUs() - sentAt[c]));
+                if (load.latencyUs.size() == requests.size()) loop.quit();
+                else send(c);
+            }
+        });
+        QObject::connect(sockets[c], &QTcpSocket::disconnected, &owner, [] { fail("the case store closed a connection"); });
+    }
+    QTimer::singleShot(600'000, &loop, [] { fail("a load run took over 10 minutes"); });
+    const long long t0 = bench::monotonicUs();
+    for (std::size_t c = 0; c < sockets.size(); ++c) send(c);
+    loop.exec();
+    load.seconds = static_cast<double>(bench::monotonicUs() - t0) / 1e6;
+    return load;
+}
+
+// One blocking keep-alive connection (the scaling test's single device).
+class Client {
+public:
+    explicit Client(quint16 port) : m_socket(connectTo(port, nullptr)) {}
+    ~Client() { delete m_socket; }
+    Client(const Client &) = delete;
+    Client &operator=(const Client &) = delete;
+    Response call(const QByteArray &request)
+    {
+        m_socket->write(request);
+        for (;;) {
+            if (auto r = takeResponse(m_buffer)) {
+                if (r->status != 200) fail("the case store answered " + std::to_string(r->status));
+                return *r;
+            }
+            if (!m_socket->waitForReadyRead(60'000)) fail("no response from the case store");
+            m_buffer += m_socket->readAll();
+        }
+    }
+
+private:
+    QTcpSocket *m_socket;
+    QByteArray m_buffer;
+};
+
+StoredRecord toStored(const crypto::Bytes &sealed, const std::optional<RecordId> &caseId)
+{
+    const auto header = orFail(crypto::parseHeader(sealed));
+    StoredRecord r;
+    r.id = header.id;
+    r.type = header.type;
+    r.caseId = caseId;
+    r.createdAt = header.createdAtMs;
+    r.authorKeyId = header.authorKeyId;
+    for (const crypto::Recipient &rc : header.recipients) r.readerKeyIds.push_back(rc.readerKeyId);
+    r.body = sealed;
+    return r;
+}
+
+crypto::Bytes seal(const crypto::Identity &author, const std::vector<crypto::PublicIdentity> &readers, const std::string &text)
+{
+    crypto::SealRequest req;
+    req.type = 5;
+    req.id = RecordId::generate();
+    req.createdAtMs = 1'790'000'000'000;
+    req.plaintext = {reinterpret_cast<const std::uint8_t *>(text.data()), text.size()};
+    req.readers = readers;
+    return orFail(crypto::seal(author, req));
+}
+
+// Seals `count` records on every core: record i by `author` to readersOf(i) with textOf(i).
+template <typename ReadersOf, typename TextOf>
+std::vector<crypto::Bytes> sealMany(const crypto::Identity &author, std::size_t count, ReadersOf readersOf, TextOf textOf)
+{
+    std::vector<crypto::Bytes> out(count);
+    const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+    std::vector<std::thread> workers;
+    for (unsigned t = 0; t < threads; ++t)
+        workers.emplace_back([&, t] {
+            for (std::size_t i = t; i < count; i += threads) out[i] = seal(author, readersOf(i), textOf(i));
+        });
+    for (std::thread &w : workers) w.join();
+    return out;
+}
+
+// The push body as a device writes it (sync/client/sync_messages.h).
+QByteArray pushJson(std::span<const StoredRecord> records)
+{
+    std::vector<store::OutgoingRecord> out;
+    for (const StoredRecord &r : records)
+        out.push_back({0, r.id, store::BundleRecord{r.type, r.caseId, r.observationId, r.createdAt, r.body}});
+    return sync::pushRequestBody(out);
+}
+
+std::unique_ptr<SqliteRecordStorage> openStorage(const QTemporaryDir &dir, const char *file)
+{
+    return orFail(SqliteRecordStorage::open(dir.filePath(QString::fromLatin1(file)).toStdString()));
+}
+
+double timedUs(const std::function<void()> &fn)
+{
+    const long long t0 = bench::monotonicUs();
+    fn();
+    return static_cast<double>(bench::monotonicUs() - t0);
+}
+
+void printRow(const std::string &what, int connections, const std::vector<double> &us, double seconds, int recordsPerCall)
+{
+    const double perSecond = static_cast<double>(us.size()) / seconds;
+    std::printf("  %-26s %5s %8zu %10.0f %11.0f %9.2f %9.2f\n", what.c_str(),
+                connections ? std::to_string(connections).c_str() : "-", us.size(), perSecond, perSecond * recordsPerCall,
+                bench::percentile(us, 0.50) / 1000, bench::percentile(us, 0.99) / 1000);
+}
+
+void printHeader()
+{
+    std::printf("  %-26s %5s %8s %10s %11s %9s %9s\n", "operation", "conns", "calls", "calls/s", "records/s", "p50 ms", "p99 ms");
+}
+
+// Part 1: push and pull throughput over HTTP against the bare storage.
+void throughput(const Options &o, const QTemporaryDir &dir)
+{
+    const crypto::Identity mentor = crypto::Identity::generate(), teacher = crypto::Identity::generate();
+    const std::vector<crypto::PublicIdentity> readers{mentor.publicIdentity(), teacher.publicIdentity()};
+    const std::size_t perConfigSingles = static_cast<std::size_t>(o.requests);
+    const std::size_t perConfigBatches = static_cast<std::size_t>(std::max(1, o.requests / 10));
+    const std::size_t perConfig = perConfigSingles + perConfigBatches * 100;
+    const std::size_t total = perConfig * o.connections.size();
+
+    const long long s0 = bench::monotonicUs();
+    const RecordId caseId = RecordId::generate();
+    const auto sealed = sealMany(mentor, total, [&](std::size_t) { return readers; },
+                                 [](std::size_t i) { return bench::noteText(static_cast<int>(i)); });
+    std::vector<StoredRecord> records;
+    records.reserve(total);
+    std::size_t bytes = 0;
+    for (const crypto::Bytes &b : sealed) {
+        records.push_back(toStored(b, caseId));
+        bytes += b.size();
+    }
+    std::printf("  %zu sealed notes (80-330 characters, 2 readers, %zu B on average), sealed in %.1f s\n", total,
+                bytes / total, static_cast<double>(bench::monotonicUs() - s0) / 1e6);
+
+    auto served = openStorage(dir, "served.db");
+    auto direct = openStorage(dir, "direct.db");
+    const std::string token = orFail(issueToken(*served, teacher.publicIdentity().boxKeyId(), 0));
+    ServerThread server(*served);
+    const quint16 port = server.startServing();
+
+    std::vector<double> directSingle, directBatch, directPull;
+    double directSingleS = 0, directBatchS = 0, directPullS = 0;
+    std::size_t at = 0;
+    std::printf("\nHTTP (CaseStoreServer on its own thread; load generator on the main thread):\n");
+    printHeader();
+    for (int connections : o.connections) {
+        // Push, one record per request, then the same records through insertBatch on the direct store.
+        const std::span<const StoredRecord> singles(records.data() + at, perConfigSingles);
+        std::vector<QByteArray> requests;
+        for (const StoredRecord &r : singles) requests.push_back(pushRequest(token, pushJson({&r, 1})));
+        const std::int64_t before = orFail(served->recordCount());
+        Load load = runLoad(port, connections, requests);
+        printRow("push, 1 record", connections, load.latencyUs, load.seconds, 1);
+        for (const StoredRecord &r : singles) {
+            const std::vector<StoredRecord> one{r};
+            directSingle.push_back(timedUs([&] { orFail(direct->insertBatch(one, 0)); }));
+            directSingleS += directSingle.back() / 1e6;
+        }
+        at += perConfigSingles;
+
+        // Push, 100 records per request.
+        requests.clear();
+        std::vector<std::vector<StoredRecord>> batches;
+        for (std::size_t b = 0; b < perConfigBatches; ++b, at += 100) {
+            const std::span<const StoredRecord> batch(records.data() + at, 100);
+            requests.push_back(pushRequest(token, pushJson(batch)));
+            batches.emplace_back(batch.begin(), batch.end());
+        }
+        load = runLoad(port, connections, requests);
+        printRow("push, 100 records", connections, load.latencyUs, load.seconds, 100);
+        if (orFail(served->recordCount()) != before + static_cast<std::int64_t>(perConfig)) fail("not every pushed record was stored");
+        for (const auto &batch : batches) {
+            directBatch.push_back(timedUs([&] { orFail(direct->insertBatch(batch, 0)); }));
+            directBatchS += directBatch.back() / 1e6;
+        }
+
+        // Pull pages of 100 at cursors spread over everything stored so far.
+        const auto stored = static_cast<std::int64_t>(at);
+        std::vector<std::int64_t> cursors;
+        requests.clear();
+        for (std::size_t i = 0; i < perConfigSingles; ++i) {
+            cursors.push_back(static_cast<std::int64_t>(i * 7919) % (stored - 100));
+            requests.push_back(pullRequest(token, cursors.back(), 100));
+        }
+        load = runLoad(port, connections, requests);
+        printRow("pull, page of 100", connections, load.latencyUs, load.seconds, 100);
+        const std::vector<KeyId> teacherKey{teacher.publicIdentity().boxKeyId()};
+        for (std::int64_t cursor : cursors) {
+            directPull.push_back(timedUs([&] {
+                if (orFail(direct->pull(teacherKey, cursor, 100)).records.size() != 100) fail("a direct pull page was short");
+            }));
+            directPullS += directPull.back() / 1e6;
+        }
+    }
+    std::printf("\nBaseline, same run: SqliteRecordStorage on a second file, same records, no HTTP, no JSON:\n");
+    printHeader();
+    printRow("insertBatch, 1 record", 0, directSingle, directSingleS, 1);
+    printRow("insertBatch, 100 records", 0, directBatch, directBatchS, 100);
+    printRow("pull, limit 100", 0, directPull, directPullS, 100);
+}
+
+// Part 2: one reader's 1,000 records from a small and a large store.
+struct ScaleStore {
+    std::unique_ptr<SqliteRecordStorage> storage;
+    std::unique_ptr<ServerThread> server;
+    std::string token;
+    quint16 port = 0;
+    std::vector<double> httpUs, storageUs;
+};
+
+void scaling(const Options &o, const QTemporaryDir &dir)
+{
+    const crypto::Identity mentor = crypto::Identity::generate(), teacher = crypto::Identity::generate();
+    std::vector<crypto::Identity> others;
+    for (int i = 0; i < 100; ++i) others.push_back(crypto::Identity::generate());
+    const RecordId caseId = RecordId::generate();
+    const std::size_t n = static_cast<std::size_t>(o.records);
+    const std::size_t stride = n / kCaseRecords; // the reader's records are spread evenly over the large store
+    const auto forTeacher = [&](std::size_t i) { return i % stride == 0 && i / stride < kCaseRecords; };
+
+    ScaleStore small{openStorage(dir, "small.db"), nullptr, {}, 0, {}, {}};
+    ScaleStore large{openStorage(dir, "large.db"), nullptr, {}, 0, {}, {}};
+    double sealS = 0, insertS = 0;
+    constexpr std::size_t kChunk = 20'000;
+    for (std::size_t from = 0; from < n; from += kChunk) {
+        const std::size_t count = std::min(kChunk, n - from);
+        const long long t0 = bench::monotonicUs();
+        const auto sealed = sealMany(
+            mentor, count,
+            [&](std::size_t i) {
+                return std::vector<crypto::PublicIdentity>{
+                    forTeacher(from + i) ? teacher.publicIdentity() : others[(from + i) % others.size()].publicIdentity()};
+            },
+            [&](std::size_t i) { return "short note " + std::to_string(from + i); });
+        const long long t1 = bench::monotonicUs();
+        std::vector<StoredRecord> batch, mine;
+        for (std::size_t i = 0; i < count; ++i) {
+            batch.push_back(toStored(sealed[i], forTeacher(from + i) ? std::optional(caseId) : std::nullopt));
+            if (forTeacher(from + i)) mine.push_back(batch.back());
+        }
+        for (std::size_t b = 0; b < batch.size(); b += 10'000) {
+            const std::vector<StoredRecord> part(batch.begin() + static_cast<std::ptrdiff_t>(b),
+                                                 batch.begin() + static_cast<std::ptrdiff_t>(std::min(batch.size(), b + 10'000)));
+            orFail(large.storage->insertBatch(part, 0));
+        }
+        if (!mine.empty()) orFail(small.storage->insertBatch(mine, 0));
+        sealS += static_cast<double>(t1 - t0) / 1e6;
+        insertS += static_cast<double>(bench::monotonicUs() - t1) / 1e6;
+    }
+    if (orFail(small.storage->recordCount()) != kCaseRecords) fail("the small store does not hold 1,000 records");
+    std::printf("\nStores: %zu records (the reader's 1,000 every %zu-th, the rest to 100 other readers; bodies \"short note N\")\n"
+                "  built in %.1f s sealing (%u threads) + %.1f s inserting (insertBatch, 10,000 per transaction); "
+                "large.db %.0f MB\n",
+                n, stride, sealS, std::max(1u, std::thread::hardware_concurrency()), insertS,
+                static_cast<double>(QFileInfo(dir.filePath(QStringLiteral("large.db"))).size()) / 1e6);
+
+    for (ScaleStore *s : {&small, &large}) {
+        s->token = orFail(issueToken(*s->storage, teacher.publicIdentity().boxKeyId(), 0));
+        s->server = std::make_unique<ServerThread>(*s->storage);
+        s->port = s->server->startServing();
+    }
+    const std::vector<KeyId> teacherKey{teacher.publicIdentity().boxKeyId()};
+    for (int round = 0; round < kScaleRounds; ++round) {
+        for (ScaleStore *s : round % 2 ? std::array{&large, &small} : std::array{&small, &large}) {
+            // A device catching up on the case: 10 pages of 100, each cursor taken from the previous page.
+            Client client(s->port);
+            std::size_t got = 0;
+            s->httpUs.push_back(timedUs([&] {
+                QByteArray after = "0";
+                for (bool more = true; more;) {
+                    const QJsonObject page = QJsonDocument::fromJson(client.call(pullRequest(s->token, after.toLongLong(), 100)).body).object();
+                    got += static_cast<std::size_t>(page.value("records").toArray().size());
+                    after = page.value("next").toString().toLatin1();
+                    more = page.value("more").toBool();
+                }
+            }));
+            if (got != kCaseRecords) fail("a catch-up pull did not return the reader's 1,000 records");
+        }
+        for (ScaleStore *s : round % 2 ? std::array{&large, &small} : std::array{&small, &large})
+            s->storageUs.push_back(timedUs([&] {
+                if (orFail(s->storage->pull(teacherKey, 0, kCaseRecords)).records.size() != kCaseRecords)
+                    fail("a storage pull did not return the reader's 1,000 records");
+            }));
+    }
+    // The servers are idle between rounds: the storage pulls above never run while a request is served.
+    std::printf("\nOne reader's 1,000 records, %d rounds alternating the stores:\n", kScaleRounds);
+    std::printf("  %-44s %10s %10s %10s\n", "", "p50 ms", "p99 ms", "max ms");
+    const auto row = [](const std::string &what, const std::vector<double> &us) {
+        std::printf("  %-44s %10.2f %10.2f %10.2f\n", what.c_str(), bench::percentile(us, 0.5) / 1000,
+                    bench::percentile(us, 0.99) / 1000, bench::percentile(us, 1.0) / 1000);
+    };
+    const std::string largeName = std::to_string(n) + " records";
+    row("HTTP, 10 pages of 100, store of 1000", small.httpUs);
+    row("HTTP, 10 pages of 100, store of " + largeName, large.httpUs);
+    row("storage pull(1000), store of 1000", small.storageUs);
+    row("storage pull(1000), store of " + largeName, large.storageUs);
+    std::printf("  ratio large/small p50: HTTP %.2f, storage %.2f\n",
+                bench::percentile(large.httpUs, 0.5) / bench::percentile(small.httpUs, 0.5),
+                bench::percentile(large.storageUs, 0.5) / bench::percentile(small.storageUs, 0.5));
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const Options o = parseOptions(argc, argv);
+    if (!crypto::initialize()) fail("libsodium unavailable");
+    QTemporaryDir dir(QDir::currentPath() + QStringLiteral("/bench-XXXXXX")); // same disk as the build, not tmpfs
+    if (!dir.isValid()) fail("cannot create a temporary directory");
+    std::printf("case store benchmark: loopback HTTP/1.1 keep-alive, SQLite WAL synchronous=FULL, %u cores\n",
+                std::thread::hardware_concurrency());
+    throughput(o, dir);
+    scaling(o, dir);
+    return 0;
+}
