@@ -149,6 +149,16 @@ int renderScreenshots(const Options &options, const QString &outDir)
             return 3;
         }
         shot.grab(window, "caseload");
+        // Sync details, after one attempt settled (the demo's case store, or "not connected" without one).
+        app.session().sync()->syncNowBlocking();
+        QVariant caseloadPage;
+        QMetaObject::invokeMethod(window, "currentPage", Q_RETURN_ARG(QVariant, caseloadPage));
+        QObject *caseload = caseloadPage.value<QObject *>();
+        if (QObject *badge = caseload ? caseload->findChild<QObject *>(QStringLiteral("syncBadge")) : nullptr) {
+            QMetaObject::invokeMethod(badge, "clicked");
+            shot.grab(window, "sync");
+            if (QObject *sheet = badge->findChild<QObject *>(QStringLiteral("syncSheet"))) QMetaObject::invokeMethod(sheet, "close");
+        }
 
         store::LocalStore &store = *app.session().store();
         auto cases = store.cases();

@@ -209,6 +209,19 @@ Result<std::unique_ptr<LocalStore>> LocalStore::open(const QString &dir, platfor
     return store;
 }
 
+Result<std::unique_ptr<LocalStore>> LocalStore::openSecondary(const QString &dir, crypto::Identity identity, Clock clock)
+{
+    if (!QFileInfo::exists(databasePath(dir))) return makeError("store.not_initialised", "There is no Triad store in " + dir.toStdString() + ".");
+    auto db = Database::open(databasePath(dir).toStdString(), false);
+    if (!db) return db.error();
+    if (auto s = migrate(**db); !s) return s.error(); // a no-op: the first connection migrated it
+    std::unique_ptr<LocalStore> store(new LocalStore(std::move(*db), std::move(identity)));
+    store->m_clock = std::move(clock);
+    if (auto s = store->loadMeta(); !s) return s.error();
+    if (auto s = store->loadDirectory(); !s) return s.error();
+    return store;
+}
+
 Status LocalStore::loadMeta()
 {
     auto st = m_db->cached("SELECT key, value FROM meta");

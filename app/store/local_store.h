@@ -79,11 +79,17 @@ public:
     static Result<std::unique_ptr<LocalStore>> open(const QString &dir, platform::Keystore &keystore,
                                                     const platform::UnlockCredential &credential,
                                                     Clock clock = systemClockMs);
+    // A second connection to a store this device has already unlocked, for a worker thread (sync): the same file
+    // and the owner's identity (a copy, in guarded memory), no passphrase. SQLite's WAL lets both work at once.
+    static Result<std::unique_ptr<LocalStore>> openSecondary(const QString &dir, crypto::Identity identity,
+                                                             Clock clock = systemClockMs);
     ~LocalStore();
 
     const Person &owner() const { return m_owner; }
     // Re-reads the owner's person record (a restored device receives it by sync).
     Status refreshOwner() { return loadMeta(); }
+    // Re-reads the district directory (another connection may have added certificates or revocations).
+    Status refreshDirectory() { return loadDirectory(); }
     const std::string &deviceId() const { return m_deviceId; }
     const crypto::PublicIdentity &ownerKeys() const { return m_identity.publicIdentity(); }
     void setClock(Clock clock) { m_clock = std::move(clock); }

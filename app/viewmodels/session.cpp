@@ -10,11 +10,20 @@
 namespace triad::ui {
 
 Session::Session(QString storeDir, std::unique_ptr<platform::Keystore> keystore, QObject *parent)
-    : QObject(parent), m_storeDir(std::move(storeDir)), m_keystore(std::move(keystore))
+    : QObject(parent), m_storeDir(std::move(storeDir)), m_keystore(std::move(keystore)), m_sync(new SyncController(this))
 {
+    connect(m_sync, &SyncController::changed, this, &Session::syncStatusChanged);
+    // Records that arrived by sync: every view reloads (evidence too).
+    connect(m_sync, &SyncController::synced, this, [this] {
+        emit dataChanged();
+        emit evidenceChanged();
+    });
 }
 
-Session::~Session() = default;
+Session::~Session()
+{
+    m_sync->attach(nullptr, {}); // the worker's connection closes before the store does
+}
 
 QString Session::ownerName() const
 {
@@ -23,9 +32,11 @@ QString Session::ownerName() const
 
 QString Session::syncStatusText() const
 {
-    if (m_pending == 0) return tr("Offline · all changes saved on this device");
-    return m_pending == 1 ? tr("Offline · 1 change saved here, waiting to sync")
-                          : tr("Offline · %1 changes saved here, waiting to sync").arg(m_pending);
+    const int pending = m_sync->pending();
+    const QString where = m_sync->stateText();
+    if (pending == 0) return tr("%1 · all changes saved on this device").arg(where);
+    return pending == 1 ? tr("%1 · 1 change saved here, waiting to sync").arg(where)
+                        : tr("%1 · %2 changes saved here, waiting to sync").arg(where).arg(pending);
 }
 
 void Session::setUnlockError(const QString &message)
@@ -38,6 +49,7 @@ void Session::adopt(std::unique_ptr<store::LocalStore> store)
 {
     m_store = std::move(store);
     setUnlockError({});
+    m_sync->attach(m_store.get(), m_storeDir);
     emit unlockedChanged();
     notifyChanged();
 }
@@ -93,15 +105,14 @@ void Session::unlock(const QString &passphrase)
 void Session::lock()
 {
     if (!m_store) return;
+    m_sync->attach(nullptr, {});
     m_store.reset();
     emit unlockedChanged();
 }
 
 void Session::notifyChanged()
 {
-    if (m_store) {
-        if (auto pending = m_store->pendingOutboxCount()) m_pending = static_cast<int>(*pending);
-    }
+    if (m_store) m_sync->noteLocalChange();
     emit syncStatusChanged();
     emit dataChanged();
 }

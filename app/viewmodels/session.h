@@ -3,6 +3,7 @@
 #pragma once
 
 #include "local_store.h"
+#include "sync_controller.h"
 #include "triad/platform/keystore.h"
 
 #include <QObject>
@@ -25,6 +26,7 @@ class Session : public QObject {
     Q_PROPERTY(bool online READ online NOTIFY syncStatusChanged)
     Q_PROPERTY(int pendingChanges READ pendingChanges NOTIFY syncStatusChanged)
     Q_PROPERTY(QString syncStatusText READ syncStatusText NOTIFY syncStatusChanged)
+    Q_PROPERTY(triad::ui::SyncController *sync READ sync CONSTANT)
 
 public:
     Session(QString storeDir, std::unique_ptr<platform::Keystore> keystore, QObject *parent = nullptr);
@@ -42,9 +44,10 @@ public:
     QString unlockError() const { return m_unlockError; }
     QString ownerName() const;
     QString storeLocation() const { return m_storeDir; }
-    bool online() const { return false; } // no case store connection yet (sync issue)
-    int pendingChanges() const { return m_pending; }
+    bool online() const { return m_sync->online(); }
+    int pendingChanges() const { return m_sync->pending(); }
     QString syncStatusText() const;
+    SyncController *sync() const { return m_sync; }
 
     store::LocalStore *store() { return m_store.get(); }
 
@@ -71,7 +74,7 @@ private:
     std::unique_ptr<store::LocalStore> m_store;
     bool m_unlocking = false;
     QString m_unlockError;
-    int m_pending = 0;
+    SyncController *m_sync; // child
 };
 
 } // namespace triad::ui
