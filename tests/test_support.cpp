@@ -1,5 +1,6 @@
 #include "test_support.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QRandomGenerator>
 
@@ -29,6 +30,14 @@ std::string randomMarker(const char *prefix)
 {
     const quint64 r = QRandomGenerator::system()->generate64();
     return std::string(prefix) + "-" + QString::number(r, 16).rightJustified(16, QLatin1Char('0')).toStdString();
+}
+
+void ensureCoreApplication()
+{
+    static int argc = 1;
+    static char name[] = "triad-test";
+    static char *argv[] = {name, nullptr};
+    if (!QCoreApplication::instance()) new QCoreApplication(argc, argv);
 }
 
 } // namespace triad::test

@@ -16,5 +16,7 @@ QString fixturePath(const QString &relative);          // under tests/
 QByteArray readFile(const QString &path);
 void writeFile(const QString &path, const QByteArray &bytes);
 std::string randomMarker(const char *prefix = "MARK"); // e.g. MARK-7f3a9c0e1b2d4e5f, unique per call
+// A QCoreApplication for suites that need an event loop (sockets, processes); made once, lives for the whole run.
+void ensureCoreApplication();
 
 } // namespace triad::test
