@@ -52,7 +52,8 @@ public:
     // --- push ---------------------------------------------------------------------------------------------------
     // The oldest outbox entries, at most `maxRecords` and about `maxBytes` of sealed bytes (at least one record).
     Result<std::vector<OutgoingRecord>> nextOutgoing(std::size_t maxRecords, std::size_t maxBytes);
-    // The case store holds them durably: they leave the outbox (one transaction).
+    // The case store holds them durably: they leave the outbox (one transaction, not fsync'ed on its own: lost in a
+    // power cut, the batch is pushed again and the case store answers "held").
     Status markSent(const std::vector<std::int64_t> &seqs);
     // The case store refused it: out of the outbox into the set-aside list with the reason (one transaction).
     Status setAsideOutgoing(const OutgoingRecord &record, const std::string &code, const std::string &reason);
@@ -60,7 +61,8 @@ public:
     // --- pull ---------------------------------------------------------------------------------------------------
     Result<std::string> cursor();
     // Applies one pulled page and stores `nextCursor` in one transaction: each record's author is verified against
-    // the store's directory; new ones are stored, identical ones skipped, the rest set aside with the reason.
+    // the store's directory (before the transaction, on up to 4 threads for a large page); new ones are stored,
+    // identical ones skipped, the rest set aside with the reason.
     Result<PageOutcome> applyPulled(const std::vector<BundleRecord> &records, const std::string &nextCursor);
     Status resetCursor();
     // Incoming records set aside earlier (e.g. the author's certificate had not arrived) are tried again.
@@ -72,7 +74,7 @@ public:
     Result<SyncCounts> counts();
     Result<std::vector<SetAsideRecord>> setAside();
     Result<std::int64_t> lastSyncedAt(); // 0 = never
-    Status setLastSyncedAt(std::int64_t ms);
+    Status setLastSyncedAt(std::int64_t ms); // not fsync'ed on its own (shown only)
 
     // --- settings (chosen at enrollment) ------------------------------------------------------------------------
     // The token is kept wrapped to the owner's own box key (docs/security.md "Device token at rest").
@@ -81,7 +83,8 @@ public:
     Result<std::optional<SyncEndpoint>> endpoint();
 
 private:
-    Result<bool> acceptIncoming(const BundleRecord &record, PageOutcome &outcome, bool alreadySetAside);
+    Result<bool> acceptIncoming(const BundleRecord &record, const std::optional<Error> &authorRefusal, PageOutcome &outcome,
+                                bool alreadySetAside);
     Status setAsideIncoming(const BundleRecord &record, const RecordId &id, const std::string &code, const std::string &reason);
     Status putMeta(const std::string &key, std::span<const std::uint8_t> value);
     Result<std::optional<std::vector<std::uint8_t>>> getMeta(const std::string &key);
