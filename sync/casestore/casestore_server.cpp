@@ -6,6 +6,12 @@
 #include <QTcpSocket>
 #include <QUrlQuery>
 
+#ifdef Q_OS_LINUX
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#endif
+
 namespace triad::casestore {
 
 namespace {
@@ -45,6 +51,19 @@ protected:
             return;
         }
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+#ifdef Q_OS_LINUX
+        // The other direction: Qt's HTTP client (the sync engine's QNetworkAccessManager) leaves Nagle on and sends a
+        // push body in 16 KiB writes; on loopback, where a segment can be 64 KiB, each write after the first waits
+        // for our ACK of the one before, which Linux delays by up to 40 ms. Acknowledging at once whenever data
+        // arrives (quick-ack is not sticky, so it is set again on every read) keeps a push from stalling.
+        const int fd = static_cast<int>(descriptor);
+        auto quickAck = [fd] {
+            const int on = 1;
+            setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &on, sizeof on);
+        };
+        quickAck();
+        connect(socket, &QTcpSocket::readyRead, socket, quickAck);
+#endif
         addPendingConnection(socket);
     }
 };
