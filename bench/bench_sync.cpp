@@ -1,0 +1,551 @@
+// Sync end to end (docs/benchmarks.md "Sync end to end"): device A writes NOTES notes (a real LocalStore, real
+// sealing), its SyncEngine pushes them through the real case store — the triad-casestore executable on loopback with
+// its SQLite file — and device B, the same person on a second device restored from A's key backup, pulls, verifies
+// and applies them. Reported: A's push, B's pull + apply and the two together (notes/s) for several batch sizes, the
+// median of REPETITIONS runs each (fresh copies of A and B and a fresh case store per run); one note's round trip (A
+// writes and syncs, B syncs and opens it) p50/p99; baselines measured in the same run (a bare SQLite insert of the
+// same bytes in one transaction, a bare signature check of every note); and where the time goes: each phase of the
+// protocol run again in-process on the same records, next to the time the engine waited for the case store.
+//
+//   bench_sync [NOTES] [ROUNDS] [REPETITIONS]   (defaults: 10000 notes, 300 single-note round trips, 3)
+//   bench_sync --smoke                          (300 notes, 20 round trips, defaults once: the CTest run, label bench)
+//
+// Run it from a directory on a real disk (it makes its stores under the current directory): every record written on
+// A, B and the case store is committed with fsync (WAL, synchronous=FULL), as in the app.
+#include "bench_util.h"
+
+#include "casestore_api.h"
+#include "key_backup.h"
+#include "sqlite_record_storage.h"
+#include "sync_engine.h"
+#include "sync_messages.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+
+#include <thread>
+
+using namespace triad;
+using SteadyClock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr const char *kBench = "bench_sync";
+constexpr const char *kBackupPassphrase = "benchmark key backup passphrase";
+
+[[noreturn]] void die(const std::string &what) { bench::die(kBench, what); }
+
+template <typename T>
+T take(Result<T> r, const char *what)
+{
+    if (!r) die(std::string(what) + ": " + r.error().message);
+    return std::move(*r);
+}
+
+void check(const Status &s, const char *what)
+{
+    if (!s) die(std::string(what) + ": " + s.error().message);
+}
+
+double secondsSince(SteadyClock::time_point t0) { return std::chrono::duration<double>(SteadyClock::now() - t0).count(); }
+
+void copyDir(const QString &from, const QString &to)
+{
+    if (!QDir().mkpath(to)) die("cannot create " + to.toStdString());
+    for (const QFileInfo &fi : QDir(from).entryInfoList(QDir::Files | QDir::Hidden))
+        if (!QFile::copy(fi.absoluteFilePath(), to + QLatin1Char('/') + fi.fileName()))
+            die("cannot copy " + fi.absoluteFilePath().toStdString());
+}
+
+std::unique_ptr<store::LocalStore> openStore(const QString &dir)
+{
+    platform::PassphraseKeystore keystore(platform::KdfStrength::Interactive);
+    return take(store::LocalStore::open(dir, keystore, bench::credential()), "opening a store");
+}
+
+std::int64_t noteCount(store::LocalStore &s)
+{
+    return take(s.database().queryInt("SELECT COUNT(*) FROM records WHERE type = " + std::to_string(static_cast<int>(RecordType::Note))),
+                "counting notes");
+}
+
+// Device A with `notes` notes in one open observation (outbox full), and device B: the same person restored from
+// A's key backup, empty. Both closed, so each run starts from a copy of these directories.
+struct Devices {
+    QString aDir, bDir;
+    RecordId observationId;
+    std::int64_t outbox = 0; // records A has to push: the notes plus the teacher, case and observation
+    std::string readerKeyHex;
+};
+
+Devices makeDevices(const QString &root, int notes)
+{
+    Devices d{root + QStringLiteral("/template-a"), root + QStringLiteral("/template-b"), {}, 0, {}};
+    platform::PassphraseKeystore keystore(platform::KdfStrength::Interactive);
+    check(store::LocalStore::create(d.aDir, keystore, bench::credential(), {"Alex Rivera", "E-10001", {Role::ParMentor}}), "creating A");
+    auto a = openStore(d.aDir);
+    Person teacher{RecordId::generate(), "Jordan Lee", "E-20002", {Role::ParticipatingTeacher}, {}};
+    check(a->savePerson(teacher), "saving the teacher");
+    ParCase c;
+    c.id = RecordId::generate();
+    c.kind = CaseKind::Referred;
+    c.teacherId = teacher.id;
+    c.mentorId = a->owner().id;
+    c.school = "Cottonwood Elementary School";
+    c.gradeSubject = "Grade 4 / Multiple subjects";
+    c.schoolYear = "2026-27";
+    c.startDate = QDate(2026, 9, 1);
+    check(a->saveCase(c), "saving the case");
+    d.observationId = take(a->startObservation(c.id, ObservationKind::Formal, true, "Period 2"), "starting an observation").id;
+    // Setting up only: no fsync per note, so 10,000 notes take seconds (what is measured runs with synchronous=FULL).
+    check(a->database().exec("PRAGMA synchronous=OFF"), "setup pragma");
+    const auto t0 = SteadyClock::now();
+    for (int i = 0; i < notes; ++i) take(a->addNote(d.observationId, bench::noteText(i), bench::noteTags(i)), "adding a note");
+    const double seconds = secondsSince(t0);
+    check(a->database().exec("PRAGMA synchronous=FULL"), "setup pragma");
+    check(a->database().exec("PRAGMA wal_checkpoint(TRUNCATE)"), "checkpoint");
+    d.outbox = take(a->pendingOutboxCount(), "counting the outbox");
+    const auto key = a->ownerKeys().boxKeyId();
+    d.readerKeyHex = crypto::toHex(key);
+
+    // Device B: a second device of the same person, from the key backup (as `triadctl restore` does it).
+    const auto blob = take(a->exportKeyBackup(kBackupPassphrase, true), "exporting the key backup");
+    auto restored = take(crypto::restoreBackup(blob, kBackupPassphrase), "restoring the key backup");
+    check(store::LocalStore::createRestored(d.bDir, keystore, bench::credential(), {"Alex Rivera", "E-10001", {Role::ParMentor}},
+                                            restored.identity, restored.personId),
+          "creating B from the key backup");
+    std::printf("  devices: A with %d notes (%lld records in its outbox, written in %.1f s, setup with synchronous=OFF); "
+                "B restored from A's key backup\n",
+                notes, static_cast<long long>(d.outbox), seconds);
+    return d;
+}
+
+// The triad-casestore executable on 127.0.0.1 with a fresh SQLite file, and a device token per device.
+class CaseStoreProcess {
+public:
+    CaseStoreProcess(const QString &dbPath, const std::string &readerKeyHex)
+    {
+        m_tokens[0] = issue(dbPath, readerKeyHex);
+        m_tokens[1] = issue(dbPath, readerKeyHex);
+        m_process.setProgram(QStringLiteral(TRIAD_CASESTORE_PATH));
+        m_process.setArguments({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"), dbPath});
+        m_process.start();
+        QByteArray out;
+        const QRegularExpression portLine(QStringLiteral("http://127\\.0\\.0\\.1:(\\d+)"));
+        for (int i = 0; i < 100 && !out.contains('\n'); ++i) {
+            m_process.waitForReadyRead(100);
+            out += m_process.readAllStandardOutput();
+        }
+        const auto match = portLine.match(QString::fromLatin1(out));
+        if (!match.hasMatch()) die("the case store did not start: " + out.toStdString() + m_process.readAllStandardError().toStdString());
+        m_url = "http://127.0.0.1:" + match.captured(1).toStdString();
+    }
+    ~CaseStoreProcess()
+    {
+        m_process.kill(); // our own child, by handle
+        m_process.waitForFinished(5000);
+    }
+    CaseStoreProcess(const CaseStoreProcess &) = delete;
+    CaseStoreProcess &operator=(const CaseStoreProcess &) = delete;
+
+    store::SyncEndpoint endpoint(int device) const { return {m_url, m_tokens[device]}; }
+
+private:
+    static std::string issue(const QString &dbPath, const std::string &readerKeyHex)
+    {
+        QProcess p;
+        p.start(QStringLiteral(TRIAD_CASESTORE_PATH), {QStringLiteral("--db"), dbPath, QStringLiteral("--issue-token"),
+                                                       QString::fromStdString(readerKeyHex)});
+        if (!p.waitForFinished(10000) || p.exitCode() != 0) die("issuing a device token failed: " + p.readAllStandardError().toStdString());
+        return p.readAllStandardOutput().trimmed().toStdString();
+    }
+    QProcess m_process;
+    std::string m_tokens[2];
+    std::string m_url;
+};
+
+// The real HTTP transport, timed: how long the engine waits for replies (the case store's work included).
+class TimedTransport final : public sync::Transport {
+public:
+    sync::HttpReply post(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs) override
+    {
+        const auto t0 = SteadyClock::now();
+        sync::HttpReply r = m_http.post(url, token, json, timeoutMs);
+        seconds += secondsSince(t0);
+        return r;
+    }
+    sync::HttpReply get(const QString &url, const std::string &token, int timeoutMs) override
+    {
+        const auto t0 = SteadyClock::now();
+        sync::HttpReply r = m_http.get(url, token, timeoutMs);
+        seconds += secondsSince(t0);
+        return r;
+    }
+    double seconds = 0;
+
+private:
+    sync::HttpTransport m_http;
+};
+
+struct RunResult {
+    double push = 0, echo = 0, pull = 0; // seconds
+    double pushWait = 0, pullWait = 0;   // of which waiting for the case store's replies
+    double endToEnd() const { return push + pull; }
+};
+
+struct Run {
+    std::unique_ptr<CaseStoreProcess> server;
+    std::unique_ptr<store::LocalStore> a, b;
+    std::unique_ptr<sync::SyncEngine> engineA, engineB;
+    TimedTransport *httpA = nullptr, *httpB = nullptr; // owned by the engines
+};
+
+// Fresh copies of both devices and a fresh case store, both devices set up with it.
+Run startRun(const QString &root, const Devices &d, const QString &name, const sync::SyncOptions &options)
+{
+    Run run;
+    const QString aDir = root + QLatin1Char('/') + name + QStringLiteral("-a");
+    const QString bDir = root + QLatin1Char('/') + name + QStringLiteral("-b");
+    copyDir(d.aDir, aDir);
+    copyDir(d.bDir, bDir);
+    run.server = std::make_unique<CaseStoreProcess>(root + QLatin1Char('/') + name + QStringLiteral("-casestore.db"), d.readerKeyHex);
+    run.a = openStore(aDir);
+    run.b = openStore(bDir);
+    check(store::SyncQueue(*run.a).setEndpoint(run.server->endpoint(0)), "setting A's case store");
+    check(store::SyncQueue(*run.b).setEndpoint(run.server->endpoint(1)), "setting B's case store");
+    auto httpA = std::make_unique<TimedTransport>();
+    auto httpB = std::make_unique<TimedTransport>();
+    run.httpA = httpA.get();
+    run.httpB = httpB.get();
+    run.engineA = std::make_unique<sync::SyncEngine>(*run.a, options, std::move(httpA));
+    run.engineB = std::make_unique<sync::SyncEngine>(*run.b, options, std::move(httpB));
+    return run;
+}
+
+// A's first sync (push everything, then pull its own records back: they are sealed to A, and the case store hands
+// them to every device of that reader) and B's first sync (pull and apply everything).
+RunResult bulkSync(Run &run, const Devices &d, int notes)
+{
+    RunResult r;
+    auto t0 = SteadyClock::now();
+    SteadyClock::time_point pushed = t0;
+    run.engineA->setProgressCallback([&](const sync::SyncProgress &p) {
+        if (p.pulling) return;
+        pushed = SteadyClock::now(); // the last push batch marked sent
+        r.pushWait = run.httpA->seconds;
+    });
+    const sync::SyncReport ra = run.engineA->syncOnce();
+    const auto aDone = SteadyClock::now();
+    run.engineA->setProgressCallback(nullptr);
+    if (ra.state != sync::SyncState::Synced || ra.pushed != d.outbox)
+        die(std::string("A's sync: ") + sync::syncStateName(ra.state) + " " + ra.message);
+    r.push = std::chrono::duration<double>(pushed - t0).count();
+    r.echo = std::chrono::duration<double>(aDone - pushed).count();
+    t0 = SteadyClock::now();
+    const sync::SyncReport rb = run.engineB->syncOnce();
+    r.pull = secondsSince(t0);
+    r.pullWait = run.httpB->seconds;
+    if (rb.state != sync::SyncState::Synced) die(std::string("B's sync: ") + sync::syncStateName(rb.state) + " " + rb.message);
+    if (const auto held = noteCount(*run.b); held != notes)
+        die("B holds " + std::to_string(held) + " notes, not " + std::to_string(notes));
+    return r;
+}
+
+// One note's round trip: A writes it (durable) and syncs; B syncs and opens it.
+void roundTrips(Run &run, const Devices &d, int rounds)
+{
+    std::vector<double> total, write, syncA, syncB, open;
+    auto ms = [](SteadyClock::time_point from, SteadyClock::time_point to) {
+        return std::chrono::duration<double, std::milli>(to - from).count();
+    };
+    for (int i = 0; i < rounds; ++i) {
+        const auto t0 = SteadyClock::now();
+        const Note note = take(run.a->addNote(d.observationId, bench::noteText(1000000 + i), bench::noteTags(i)), "adding a note");
+        const auto t1 = SteadyClock::now();
+        if (auto ra = run.engineA->syncOnce(); ra.state != sync::SyncState::Synced || ra.pushed != 1) die("round trip: A's sync: " + ra.message);
+        const auto t2 = SteadyClock::now();
+        if (auto rb = run.engineB->syncOnce(); rb.state != sync::SyncState::Synced || rb.pulled != 1) die("round trip: B's sync: " + rb.message);
+        const auto t3 = SteadyClock::now();
+        auto seen = take(run.b->note(note.id), "B opening the note");
+        const auto t4 = SteadyClock::now();
+        if (!seen || seen->text != note.text) die("round trip: B does not have the note A wrote");
+        total.push_back(ms(t0, t4));
+        write.push_back(ms(t0, t1));
+        syncA.push_back(ms(t1, t2));
+        syncB.push_back(ms(t2, t3));
+        open.push_back(ms(t3, t4));
+    }
+    std::printf("\nOne note's round trip, %d rounds (A: addNote + syncOnce; B: syncOnce + note()):\n\n", rounds);
+    std::printf("| step | p50 | p99 |\n| --- | --- | --- |\n");
+    auto row = [](const char *what, const std::vector<double> &v) {
+        std::printf("| %s | %.2f ms | %.2f ms |\n", what, bench::percentile(v, 0.5), bench::percentile(v, 0.99));
+    };
+    row("A writes the note (seal, fsync)", write);
+    row("A syncs (push 1, pull its echo)", syncA);
+    row("B syncs (pull 1, verify, store)", syncB);
+    row("B opens it", open);
+    row("**round trip**", total);
+}
+
+// ---- where the time goes: each phase of the protocol in-process, on the same records ----------------------------
+
+struct Phase {
+    int depth; // 0: adds up to the engine's time; 1, 2: part of the row above
+    const char *name;
+    double seconds;
+};
+
+void printPhases(const char *title, const std::vector<Phase> &phases, double engineTotal)
+{
+    std::printf("\n%s: engine %.3f s\n\n| phase | s | share |\n| --- | --- | --- |\n", title, engineTotal);
+    double sum = 0;
+    for (const Phase &p : phases) {
+        if (p.depth == 0) sum += p.seconds;
+        std::printf("| %s%s | %.3f | %.0f %% |\n", p.depth == 0 ? "" : p.depth == 1 ? "… " : "… … ", p.name, p.seconds,
+                    100 * p.seconds / engineTotal);
+    }
+    std::printf("| the rest (engine − the rows above: progress counts, Qt event loops) | %.3f | %.0f %% |\n", engineTotal - sum,
+                100 * (engineTotal - sum) / engineTotal);
+}
+
+std::vector<casestore::StoredRecord> storedRecords(const std::vector<store::OutgoingRecord> &batch)
+{
+    std::vector<casestore::StoredRecord> out;
+    for (const store::OutgoingRecord &o : batch) {
+        const auto header = take(crypto::parseHeader(o.record.body), "parsing a header");
+        casestore::StoredRecord r;
+        r.id = o.id;
+        r.type = o.record.type;
+        r.caseId = o.record.caseId;
+        r.observationId = o.record.observationId;
+        r.createdAt = o.record.createdAt;
+        r.authorKeyId = header.authorKeyId;
+        for (const crypto::Recipient &rc : header.recipients) r.readerKeyIds.push_back(rc.readerKeyId);
+        r.body = o.record.body;
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+template <typename F>
+double timed(F &&f)
+{
+    const auto t0 = SteadyClock::now();
+    f();
+    return secondsSince(t0);
+}
+
+// The same work as the engine's run `engine`, phase by phase, in this process: the client's side on copies of A and
+// B, the case store's request handler (CaseStoreApi, no HTTP) and its storage on SQLite files of their own.
+void profile(const QString &root, const Devices &d, const sync::SyncOptions &options, const RunResult &engine)
+{
+    const QString dir = root + QStringLiteral("/profile");
+    copyDir(d.aDir, dir + QStringLiteral("-a"));
+    copyDir(d.bDir, dir + QStringLiteral("-b"));
+    auto a = openStore(dir + QStringLiteral("-a"));
+    auto b = openStore(dir + QStringLiteral("-b"));
+
+    // Push.
+    std::vector<std::vector<store::OutgoingRecord>> batches;
+    store::SyncQueue queueA(*a);
+    const double outbox = timed([&] {
+        for (;;) {
+            auto batch = take(queueA.nextOutgoing(options.pushBatchRecords, options.pushBatchBytes), "reading the outbox");
+            if (batch.empty()) break;
+            std::vector<std::int64_t> seqs;
+            for (const auto &r : batch) seqs.push_back(r.seq);
+            check(queueA.markSent(seqs), "marking sent");
+            batches.push_back(std::move(batch));
+        }
+    });
+    std::vector<QByteArray> bodies;
+    const double pushJson = timed([&] {
+        for (const auto &batch : batches) bodies.push_back(sync::pushRequestBody(batch));
+    });
+    auto storage = take(casestore::SqliteRecordStorage::open((dir + QStringLiteral("-casestore.db")).toStdString()), "case store db");
+    const QByteArray auth = "Bearer " + QByteArray::fromStdString(take(casestore::issueToken(*storage, a->ownerKeys().boxKeyId(), 1), "token"));
+    casestore::CaseStoreApi api(*storage);
+    std::vector<QByteArray> replies;
+    const double serverPush = timed([&] {
+        for (const QByteArray &body : bodies) {
+            casestore::ApiReply r = api.push(auth, "application/json", body);
+            if (r.status != 200) die("in-process push: " + r.json.toStdString());
+            replies.push_back(std::move(r.json));
+        }
+    });
+    auto storage2 = take(casestore::SqliteRecordStorage::open((dir + QStringLiteral("-casestore2.db")).toStdString()), "case store db");
+    std::vector<std::vector<casestore::StoredRecord>> parsed;
+    for (const auto &batch : batches) parsed.push_back(storedRecords(batch));
+    const double serverInsert = timed([&] {
+        for (const auto &records : parsed) take(storage2->insertBatch(records, 1), "insertBatch");
+    });
+    const double pushReply = timed([&] {
+        for (std::size_t i = 0; i < replies.size(); ++i) take(sync::parsePushResponse(replies[i], batches[i]), "parsing a push reply");
+    });
+    printPhases("Where A's push goes (defaults), phases run in-process on the same batches", {
+        {0, "client: read the outbox, mark batches sent", outbox},
+        {0, "client: push JSON + base64", pushJson},
+        {0, "client: parse the replies", pushReply},
+        {0, "client waits for replies (measured around the engine's HTTP calls)", engine.pushWait},
+        {1, "case store's handler (token, JSON, base64, headers, insert)", serverPush},
+        {2, "storage insertBatch (one transaction, fsync, per batch)", serverInsert},
+    }, engine.push);
+
+    // Pull.
+    std::vector<QByteArray> pages;
+    const double serverPull = timed([&] {
+        QByteArray after;
+        for (bool first = true;; first = false) {
+            casestore::ApiReply r = api.pull(auth, after, QByteArray::number(options.pullLimit), first ? "1" : "");
+            if (r.status != 200) die("in-process pull: " + r.json.toStdString());
+            const QJsonObject o = QJsonDocument::fromJson(r.json).object();
+            after = o.value(QLatin1String("next")).toString().toLatin1();
+            const bool more = o.value(QLatin1String("more")).toBool();
+            pages.push_back(std::move(r.json));
+            if (!more) break;
+        }
+    });
+    std::vector<sync::PullResponse> parsedPages;
+    const double pullParse = timed([&] {
+        for (const QByteArray &p : pages) parsedPages.push_back(take(sync::parsePullResponse(p), "parsing a page"));
+    });
+    store::SyncQueue queueB(*b);
+    const double apply = timed([&] {
+        for (const auto &p : parsedPages) take(queueB.applyPulled(p.records, p.next), "applying a page");
+    });
+    const auto lookup = b->authorLookup();
+    const double verify = timed([&] {
+        for (const auto &p : parsedPages)
+            for (const auto &r : p.records) take(crypto::verifyAuthor(r.body, lookup), "verifying");
+    });
+    printPhases("Where B's pull goes (defaults), phases run in-process on the same pages", {
+        {0, "client waits for replies (measured around the engine's HTTP calls)", engine.pullWait},
+        {1, "case store's handler (token, read, JSON + base64)", serverPull},
+        {0, "client: parse the pages (JSON, base64)", pullParse},
+        {0, "client: apply the pages (verify, insert, one transaction per page)", apply},
+        {1, "every author's signature checked on this one thread (applyPulled spreads it over the cores)", verify},
+    }, engine.pull);
+}
+
+// ---- baselines ----------------------------------------------------------------------------------------------------
+
+struct Baselines {
+    double insert = 0, verify = 0;
+    std::size_t bytes = 0;
+};
+
+Baselines baselines(const QString &root, const Devices &d)
+{
+    auto a = openStore(d.aDir);
+    std::vector<std::vector<std::uint8_t>> bodies;
+    {
+        auto st = take(a->database().prepare("SELECT body FROM records WHERE type = " + std::to_string(static_cast<int>(RecordType::Note))),
+                       "reading notes");
+        while (take(st->step(), "reading notes")) bodies.push_back(st->columnBlob(0));
+    }
+    Baselines out;
+    for (const auto &b : bodies) out.bytes += b.size();
+    // The same bytes into a one-column table, one transaction, same durability (WAL, synchronous=FULL).
+    auto db = take(store::Database::open((root + QStringLiteral("/bare.db")).toStdString(), true), "bare db");
+    check(db->exec("CREATE TABLE bare (body BLOB NOT NULL)"), "bare table");
+    out.insert = timed([&] {
+        check(db->exec("BEGIN"), "begin");
+        auto ins = take(db->prepare("INSERT INTO bare (body) VALUES (?)"), "bare insert");
+        for (const auto &b : bodies) check(ins->reset().bind(1, b).run(), "bare insert");
+        check(db->exec("COMMIT"), "commit");
+    });
+    const auto lookup = a->authorLookup();
+    out.verify = timed([&] {
+        for (const auto &b : bodies) take(crypto::verifyAuthor(b, lookup), "verifying");
+    });
+    return out;
+}
+
+struct Config {
+    const char *label;
+    std::size_t push;
+    int pull;
+    std::vector<RunResult> runs;
+    RunResult median() const
+    {
+        std::vector<RunResult> v = runs;
+        std::sort(v.begin(), v.end(), [](const RunResult &x, const RunResult &y) { return x.endToEnd() < y.endToEnd(); });
+        return v[v.size() / 2];
+    }
+};
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const bool smoke = argc > 1 && std::string(argv[1]) == "--smoke";
+    const int notes = smoke ? 300 : argc > 1 ? std::atoi(argv[1]) : 10000;
+    const int rounds = smoke ? 20 : argc > 2 ? std::atoi(argv[2]) : 300;
+    const int reps = smoke ? 1 : argc > 3 ? std::atoi(argv[3]) : 3;
+    if (notes < 10 || rounds < 1 || reps < 1) die("usage: bench_sync [NOTES>=10] [ROUNDS>=1] [REPETITIONS>=1] | bench_sync --smoke");
+    if (!crypto::initialize()) die("libsodium unavailable");
+
+    QTemporaryDir tmp(QDir::currentPath() + QStringLiteral("/bench-sync-XXXXXX")); // the build's disk, not tmpfs
+    if (!tmp.isValid()) die("cannot create a temporary directory");
+    const QString root = tmp.path();
+    std::printf("bench_sync: %d notes A -> triad-casestore (loopback, SQLite) -> B, %d repetitions of each batch size, "
+                "%d round trips, %u hardware threads\n",
+                notes, reps, rounds, std::thread::hardware_concurrency());
+    const Devices devices = makeDevices(root, notes);
+
+    const sync::SyncOptions defaults;
+    std::vector<Config> configs{{"defaults", defaults.pushBatchRecords, defaults.pullLimit, {}}};
+    if (!smoke) {
+        configs.push_back({"push 500, pull 500", 500, 500, {}});
+        configs.push_back({"push 200, pull 1000", 200, 1000, {}});
+        configs.push_back({"push 500, pull 1000", 500, 1000, {}});
+    }
+    // Repetitions rotate the order of the batch sizes, so a noisy minute on this shared machine hits each of them.
+    int runNumber = 0;
+    for (int rep = 0; rep < reps; ++rep) {
+        for (std::size_t k = 0; k < configs.size(); ++k) {
+            Config &c = configs[(k + static_cast<std::size_t>(rep)) % configs.size()];
+            sync::SyncOptions options;
+            options.pushBatchRecords = c.push;
+            options.pullLimit = c.pull;
+            Run run = startRun(root, devices, QStringLiteral("run%1").arg(runNumber++), options);
+            c.runs.push_back(bulkSync(run, devices, notes));
+            if (rep == 0 && &c == &configs[0]) roundTrips(run, devices, rounds); // printed before the table
+        }
+    }
+
+    std::printf("\n%d notes, the median of %d runs by end to end (A's echo: A's own records pulled back after its push; "
+                "not on the way to B):\n\n", notes, reps);
+    std::printf("| batch sizes (push records, pull limit) | A push | notes/s | B pull + apply | notes/s | end to end | notes/s | A's echo |\n");
+    std::printf("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    const Config *best = &configs[0];
+    for (const Config &c : configs) {
+        const RunResult r = c.median();
+        std::printf("| %s (%zu, %d) | %.3f s | %.0f | %.3f s | %.0f | %.3f s | %.0f | %.3f s |\n", c.label, c.push, c.pull,
+                    r.push, notes / r.push, r.pull, notes / r.pull, r.endToEnd(), notes / r.endToEnd(), r.echo);
+        if (r.endToEnd() < best->median().endToEnd()) best = &c;
+    }
+    const RunResult defaultRun = configs[0].median();
+    std::printf("\nbest end to end: %s, %.0f notes/s; defaults %.0f notes/s\n", best->label, notes / best->median().endToEnd(),
+                notes / defaultRun.endToEnd());
+
+    const Baselines base = baselines(root, devices);
+    std::printf("\nBaselines, same run, the same %d sealed notes (%zu bytes):\n\n| baseline | s | notes/s | B's pull + apply (defaults) / baseline |\n"
+                "| --- | --- | --- | --- |\n", notes, base.bytes);
+    std::printf("| bare SQLite insert, one transaction (WAL, FULL) | %.3f | %.0f | %.1f |\n", base.insert, notes / base.insert,
+                defaultRun.pull / base.insert);
+    std::printf("| bare signature check of every note, one thread (crypto::verifyAuthor) | %.3f | %.0f | %.1f |\n", base.verify,
+                notes / base.verify, defaultRun.pull / base.verify);
+    std::printf("| both | %.3f | %.0f | %.1f |\n", base.insert + base.verify, notes / (base.insert + base.verify),
+                defaultRun.pull / (base.insert + base.verify));
+
+    profile(root, devices, defaults, defaultRun);
+    return 0;
+}
