@@ -323,6 +323,7 @@ void throughput(const Options &o, const QTemporaryDir &dir)
     const quint16 port = server.startServing();
 
     std::vector<double> directSingle, directBatch, directPull;
+    std::array<double, 3> firstP50{}; // HTTP p50 of push-1, push-100, pull at the first connection count
     double directSingleS = 0, directBatchS = 0, directPullS = 0;
     std::size_t at = 0;
     std::printf("\nHTTP (CaseStoreServer on its own thread; load generator on the main thread):\n");
@@ -335,6 +336,7 @@ void throughput(const Options &o, const QTemporaryDir &dir)
         const std::int64_t before = orFail(served->recordCount());
         Load load = runLoad(port, connections, requests);
         printRow("push, 1 record", connections, load.latencyUs, load.seconds, 1);
+        if (connections == o.connections.front()) firstP50[0] = bench::percentile(load.latencyUs, 0.5);
         for (const StoredRecord &r : singles) {
             const std::vector<StoredRecord> one{r};
             directSingle.push_back(timedUs([&] { orFail(direct->insertBatch(one, 0)); }));
@@ -352,6 +354,7 @@ void throughput(const Options &o, const QTemporaryDir &dir)
         }
         load = runLoad(port, connections, requests);
         printRow("push, 100 records", connections, load.latencyUs, load.seconds, 100);
+        if (connections == o.connections.front()) firstP50[1] = bench::percentile(load.latencyUs, 0.5);
         if (orFail(served->recordCount()) != before + static_cast<std::int64_t>(perConfig)) fail("not every pushed record was stored");
         for (const auto &batch : batches) {
             directBatch.push_back(timedUs([&] { orFail(direct->insertBatch(batch, 0)); }));
@@ -368,6 +371,7 @@ void throughput(const Options &o, const QTemporaryDir &dir)
         }
         load = runLoad(port, connections, requests);
         printRow("pull, page of 100", connections, load.latencyUs, load.seconds, 100);
+        if (connections == o.connections.front()) firstP50[2] = bench::percentile(load.latencyUs, 0.5);
         const std::vector<KeyId> teacherKey{teacher.publicIdentity().boxKeyId()};
         for (std::int64_t cursor : cursors) {
             directPull.push_back(timedUs([&] {
@@ -381,6 +385,9 @@ void throughput(const Options &o, const QTemporaryDir &dir)
     printRow("insertBatch, 1 record", 0, directSingle, directSingleS, 1);
     printRow("insertBatch, 100 records", 0, directBatch, directBatchS, 100);
     printRow("pull, limit 100", 0, directPull, directPullS, 100);
+    std::printf("  ratio HTTP p50 (%d connections) / storage p50: push 1 record %.1f, push 100 records %.1f, pull 100 %.1f\n",
+                o.connections.front(), firstP50[0] / bench::percentile(directSingle, 0.5),
+                firstP50[1] / bench::percentile(directBatch, 0.5), firstP50[2] / bench::percentile(directPull, 0.5));
 }
 
 // Part 2: one reader's 1,000 records from a small and a large store.
