@@ -26,6 +26,7 @@ const char *faultName(Fault fault)
     case Fault::CutResponse: return "cut response";
     case Fault::Duplicate: return "duplicate";
     case Fault::Replay: return "replay";
+    case Fault::GatewayError: return "502 from a gateway";
     case Fault::RestartStore: return "restart case store (SIGTERM)";
     case Fault::KillStore: return "kill case store (SIGKILL)";
     }
@@ -237,6 +238,7 @@ Fault FaultProxy::draw(const Request &request)
         {m_weights.drop, Fault::Drop}, {m_weights.delay, Fault::Delay}, {m_weights.delayPastTimeout, Fault::DelayPastTimeout},
         {m_weights.cutRequest, Fault::CutRequest}, {m_weights.loseResponse, Fault::LoseResponse},
         {m_weights.cutResponse, Fault::CutResponse}, {m_weights.duplicate, Fault::Duplicate}, {m_weights.replay, Fault::Replay},
+        {m_weights.gatewayError, Fault::GatewayError},
         {m_weights.restartStore, Fault::RestartStore}, {m_weights.killStore, Fault::KillStore}};
     for (const auto &[weight, fault] : table) {
         if (roll < weight) {
@@ -324,7 +326,7 @@ void FaultProxy::restartStore(int signal, FaultEvent &event)
     }
 }
 
-void FaultProxy::handle(const std::shared_ptr<Client> &client, Request request)
+void FaultProxy::handle(const std::shared_ptr<Client> &client, const Request &request)
 {
     const int number = ++m_requests;
     const Fault fault = draw(request);
@@ -332,6 +334,10 @@ void FaultProxy::handle(const std::shared_ptr<Client> &client, Request request)
     // Every draw for this request happens here, in order, so the seed alone decides the schedule.
     auto passOn = [this, client](const QByteArray &response, bool complete) { respond(client, response, complete); };
     const std::size_t index = m_events.size(); // the event this request logs (m_events may grow before callbacks run)
+    Request earlier; // what Replay sends again
+    if (fault == Fault::Replay) earlier = m_history[static_cast<std::size_t>(pick(static_cast<int>(m_history.size())))];
+    m_history.push_back(request);
+    if (m_history.size() > 64) m_history.erase(m_history.begin());
     auto detail = [this, index](const std::string &more) { m_events[index].detail += more; };
 
     switch (fault) {
@@ -410,11 +416,26 @@ void FaultProxy::handle(const std::shared_ptr<Client> &client, Request request)
         break;
     }
     case Fault::Replay: {
-        const Request &earlier = m_history[static_cast<std::size_t>(pick(static_cast<int>(m_history.size())))];
         note(number, fault, request, "request '" + earlier.what + "' sent again first");
         forward(earlier.bytes, [this, bytes = request.bytes, passOn, detail](const QByteArray &response, bool) {
             detail(" (" + statusLine(response) + ")");
             forward(bytes, passOn);
+        });
+        break;
+    }
+    case Fault::GatewayError: {
+        static const QByteArray body = QByteArrayLiteral("<html><body><h1>502 Bad Gateway</h1></body></html>");
+        static const QByteArray page = "HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/html\r\nContent-Length: " +
+                                       QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        const bool reached = pick(2) == 1;
+        note(number, fault, request, reached ? "after the case store got the request" : "without forwarding it");
+        if (!reached) {
+            respond(client, page, true);
+            break;
+        }
+        forward(request.bytes, [this, client, detail](const QByteArray &response, bool) {
+            detail(" (it answered " + statusLine(response) + ")");
+            respond(client, page, true);
         });
         break;
     }
@@ -448,8 +469,6 @@ void FaultProxy::handle(const std::shared_ptr<Client> &client, Request request)
         break;
     }
     }
-    m_history.push_back(std::move(request));
-    if (m_history.size() > 64) m_history.erase(m_history.begin());
 }
 
 } // namespace triad::test

@@ -38,10 +38,11 @@ enum class Fault {
     CutResponse,      // the answer cut mid-body
     Duplicate,        // sent upstream twice at once; one of the two answers returned
     Replay,           // an earlier request sent upstream again (a stale duplicate, out of order), then this one passes
+    GatewayError,     // a reverse proxy's 502 page instead of the answer, before or after the case store got the request
     RestartStore,     // a push: the case store stopped with SIGTERM and started again on the same database
     KillStore,        // a push: the same with SIGKILL
 };
-inline constexpr std::size_t kFaultKinds = 11;
+inline constexpr std::size_t kFaultKinds = 12;
 const char *faultName(Fault fault);
 using FaultCounts = std::array<int, kFaultKinds>;
 std::string describeCounts(const FaultCounts &counts); // "drop 3, delay 1, ..." (faults that happened only)
@@ -80,7 +81,7 @@ struct FaultEvent {
 // drawn for a pull, the request passes.
 struct FaultWeights {
     int drop = 40, delay = 40, delayPastTimeout = 2, cutRequest = 35, loseResponse = 50, cutResponse = 40, duplicate = 35,
-        replay = 35, restartStore = 25, killStore = 25;
+        replay = 35, gatewayError = 25, restartStore = 40, killStore = 40;
 };
 
 class FaultProxy {
@@ -118,7 +119,7 @@ private:
 
     void accept();
     void readFrom(const std::shared_ptr<Client> &client);
-    void handle(const std::shared_ptr<Client> &client, Request request);
+    void handle(const std::shared_ptr<Client> &client, const Request &request);
     Fault draw(const Request &request);
     // Sends `bytes` (or its first `limit` bytes, then closes) to the case store; `done` gets the answer once.
     void forward(const QByteArray &bytes, Done done, std::size_t limit = SIZE_MAX, std::function<void()> written = {});

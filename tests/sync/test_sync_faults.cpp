@@ -550,16 +550,16 @@ void FaultRun::check()
 std::vector<std::string> FaultRun::run()
 {
     if (auto s = setUp(); !s) return {"set-up failed: " + s.error().code + ": " + s.error().message};
-    const int steps = 30 + pick(25);
+    const int steps = 40 + pick(30);
     for (int i = 0; i < steps && m_problems.empty(); ++i) {
         const int roll = pick(100);
         Device &d = m_devices[static_cast<std::size_t>(pick(3))];
-        if (roll < 45) {
+        if (roll < 50) {
             if (m_writes < kMaxWrites) write(d);
-        } else if (roll < 55) {
+        } else if (roll < 58) {
             d.online = !d.online;
             step(d.name + (d.online ? " comes online" : " goes offline"));
-        } else if (roll < 60) {
+        } else if (roll < 62) {
             step(d.name + " restarts the app");
             if (auto s = openDevice(d); !s) m_problems.push_back(d.name + " does not open again: " + s.error().message);
         } else if (d.online) {
