@@ -155,8 +155,8 @@ struct FaultProxy::Upstream {
     Done done;
 };
 
-FaultProxy::FaultProxy(CaseStoreProcess &store, std::uint64_t seed, int clientTimeoutMs, FaultWeights weights)
-    : m_store(store), m_rng(seed), m_timeoutMs(clientTimeoutMs), m_weights(weights),
+FaultProxy::FaultProxy(std::vector<CaseStoreProcess *> stores, std::uint64_t seed, int clientTimeoutMs, FaultWeights weights)
+    : m_stores(std::move(stores)), m_rng(seed), m_timeoutMs(clientTimeoutMs), m_weights(weights),
       m_context(std::make_unique<QObject>()), m_server(std::make_unique<QTcpServer>())
 {
     QObject::connect(m_server.get(), &QTcpServer::newConnection, m_context.get(), [this] { accept(); });
@@ -257,7 +257,7 @@ FaultEvent &FaultProxy::note(int request, Fault fault, const Request &r, std::st
     return m_events.back();
 }
 
-void FaultProxy::forward(const QByteArray &bytes, Done done, std::size_t limit, std::function<void()> written)
+void FaultProxy::forward(CaseStoreProcess &to, const QByteArray &bytes, Done done, std::size_t limit, std::function<void()> written)
 {
     ++m_inFlight;
     auto up = std::make_shared<Upstream>();
@@ -294,11 +294,11 @@ void FaultProxy::forward(const QByteArray &bytes, Done done, std::size_t limit, 
     };
     QObject::connect(socket, &QTcpSocket::disconnected, m_context.get(), ended);
     QObject::connect(socket, &QTcpSocket::errorOccurred, m_context.get(), ended);
-    if (m_store.port() == 0) { // the case store is down (it did not start again): like a refused connection
+    if (to.port() == 0) { // the case store is down (it did not start again): like a refused connection
         QTimer::singleShot(0, m_context.get(), [finish] { finish(false); });
         return;
     }
-    socket->connectToHost(QHostAddress::LocalHost, m_store.port());
+    socket->connectToHost(QHostAddress::LocalHost, to.port());
 }
 
 void FaultProxy::respond(const std::shared_ptr<Client> &client, const QByteArray &response, bool complete)
@@ -317,10 +317,10 @@ void FaultProxy::closeClient(const std::shared_ptr<Client> &client, const QByteA
     client->socket->disconnectFromHost(); // after the partial bytes have gone out
 }
 
-void FaultProxy::restartStore(int signal, FaultEvent &event)
+void FaultProxy::restartStore(CaseStoreProcess &store, int signal, FaultEvent &event)
 {
-    m_store.stop(signal);
-    if (const std::string why = m_store.start(); !why.empty()) {
+    store.stop(signal);
+    if (const std::string why = store.start(); !why.empty()) {
         m_error = "the case store did not start again after request #" + std::to_string(event.request) + ": " + why;
         event.detail += "; did not start again: " + why;
     }
@@ -334,6 +334,8 @@ void FaultProxy::handle(const std::shared_ptr<Client> &client, const Request &re
     // Every draw for this request happens here, in order, so the seed alone decides the schedule.
     auto passOn = [this, client](const QByteArray &response, bool complete) { respond(client, response, complete); };
     const std::size_t index = m_events.size(); // the event this request logs (m_events may grow before callbacks run)
+    CaseStoreProcess *to = m_stores[static_cast<std::size_t>(number) % m_stores.size()];
+    CaseStoreProcess *next = m_stores[static_cast<std::size_t>(number + 1) % m_stores.size()];
     Request earlier; // what Replay sends again
     if (fault == Fault::Replay) earlier = m_history[static_cast<std::size_t>(pick(static_cast<int>(m_history.size())))];
     m_history.push_back(request);
@@ -342,7 +344,7 @@ void FaultProxy::handle(const std::shared_ptr<Client> &client, const Request &re
 
     switch (fault) {
     case Fault::Pass:
-        forward(request.bytes, passOn);
+        forward(*to, request.bytes, passOn);
         break;
     case Fault::Drop:
         note(number, fault, request, {});
@@ -353,9 +355,9 @@ void FaultProxy::handle(const std::shared_ptr<Client> &client, const Request &re
         const int ms = fault == Fault::Delay ? 5 + pick(150) : m_timeoutMs + 200 + pick(300);
         note(number, fault, request, std::to_string(ms) + " ms");
         ++m_inFlight; // the held request counts until it is forwarded
-        QTimer::singleShot(ms, m_context.get(), [this, client, bytes = request.bytes, passOn, detail] {
+        QTimer::singleShot(ms, m_context.get(), [this, to, bytes = request.bytes, passOn, detail] {
             --m_inFlight;
-            forward(bytes, [passOn, detail](const QByteArray &response, bool complete) {
+            forward(*to, bytes, [passOn, detail](const QByteArray &response, bool complete) {
                 detail(", then " + statusLine(response));
                 passOn(response, complete); // a client that gave up has closed its side: nothing arrives
             });
@@ -368,7 +370,7 @@ void FaultProxy::handle(const std::shared_ptr<Client> &client, const Request &re
         const std::size_t limit = body > 0 ? request.headerBytes + static_cast<std::size_t>(pick(static_cast<int>(body)))
                                            : 1 + static_cast<std::size_t>(pick(static_cast<int>(request.headerBytes) - 1));
         note(number, fault, request, "after " + std::to_string(limit) + " of " + std::to_string(request.bytes.size()) + " bytes");
-        forward(request.bytes, [this, client, detail](const QByteArray &response, bool) {
+        forward(*to, request.bytes, [this, client, detail](const QByteArray &response, bool) {
             if (!response.isEmpty()) detail("; the case store answered a cut request: " + statusLine(response));
             closeClient(client);
         }, limit);
@@ -376,7 +378,7 @@ void FaultProxy::handle(const std::shared_ptr<Client> &client, const Request &re
     }
     case Fault::LoseResponse:
         note(number, fault, request, {});
-        forward(request.bytes, [this, client, detail](const QByteArray &response, bool) {
+        forward(*to, request.bytes, [this, client, detail](const QByteArray &response, bool) {
             detail("the case store answered " + statusLine(response));
             closeClient(client);
         });
@@ -384,7 +386,7 @@ void FaultProxy::handle(const std::shared_ptr<Client> &client, const Request &re
     case Fault::CutResponse: {
         const double at = std::uniform_real_distribution<double>(0.0, 1.0)(m_rng);
         note(number, fault, request, {});
-        forward(request.bytes, [this, client, at, detail](const QByteArray &response, bool complete) {
+        forward(*to, request.bytes, [this, client, at, detail](const QByteArray &response, bool complete) {
             if (!complete) return closeClient(client);
             const std::size_t head = headerEnd(response);
             const std::size_t size = static_cast<std::size_t>(response.size());
@@ -406,7 +408,7 @@ void FaultProxy::handle(const std::shared_ptr<Client> &client, const Request &re
         };
         auto both = std::make_shared<Both>();
         for (int i = 0; i < 2; ++i)
-            forward(request.bytes, [this, both, i, chosen, client, detail](const QByteArray &response, bool complete) {
+            forward(i == 0 ? *to : *next, request.bytes, [this, both, i, chosen, client, detail](const QByteArray &response, bool complete) {
                 both->response[i] = response;
                 both->complete[i] = complete;
                 if (--both->left > 0) return;
@@ -417,9 +419,9 @@ void FaultProxy::handle(const std::shared_ptr<Client> &client, const Request &re
     }
     case Fault::Replay: {
         note(number, fault, request, "request '" + earlier.what + "' sent again first");
-        forward(earlier.bytes, [this, bytes = request.bytes, passOn, detail](const QByteArray &response, bool) {
+        forward(*next, earlier.bytes, [this, to, bytes = request.bytes, passOn, detail](const QByteArray &response, bool) {
             detail(" (" + statusLine(response) + ")");
-            forward(bytes, passOn);
+            forward(*to, bytes, passOn);
         });
         break;
     }
@@ -433,7 +435,7 @@ void FaultProxy::handle(const std::shared_ptr<Client> &client, const Request &re
             respond(client, page, true);
             break;
         }
-        forward(request.bytes, [this, client, detail](const QByteArray &response, bool) {
+        forward(*to, request.bytes, [this, client, detail](const QByteArray &response, bool) {
             detail(" (it answered " + statusLine(response) + ")");
             respond(client, page, true);
         });
@@ -446,22 +448,22 @@ void FaultProxy::handle(const std::shared_ptr<Client> &client, const Request &re
         switch (when) {
         case 0:
             note(number, fault, request, "before the push reached it");
-            restartStore(signal, m_events[index]);
+            restartStore(*to, signal, m_events[index]);
             closeClient(client);
             break;
         case 1:
             // Right after the push was handed to the case store: whether it committed is a race, as in a real crash.
             note(number, fault, request, "while it handled the push");
-            forward(request.bytes, [this, client, detail](const QByteArray &response, bool complete) {
+            forward(*to, request.bytes, [this, client, detail](const QByteArray &response, bool complete) {
                 detail(complete ? " (it had answered " + statusLine(response) + ")" : " (no answer)");
                 closeClient(client);
-            }, SIZE_MAX, [this, index, signal] { restartStore(signal, m_events[index]); });
+            }, SIZE_MAX, [this, to, index, signal] { restartStore(*to, signal, m_events[index]); });
             break;
         default:
             note(number, fault, request, "after it answered the push");
-            forward(request.bytes, [this, client, index, signal, detail](const QByteArray &response, bool) {
+            forward(*to, request.bytes, [this, to, client, index, signal, detail](const QByteArray &response, bool) {
                 detail(" (" + statusLine(response) + ", answer lost)");
-                restartStore(signal, m_events[index]);
+                restartStore(*to, signal, m_events[index]);
                 closeClient(client);
             });
             break;

@@ -1,6 +1,7 @@
 // A seeded, HTTP-aware TCP proxy for the fault runs (tests/sync/test_sync_faults.cpp, CTest label `fault`): it sits
-// on loopback between the real sync engine (its real HttpTransport) and the real case store process, reads each
-// HTTP/1.1 request whole, and by a schedule drawn from the run's seed passes it or does something a real network, a
+// on loopback between the real sync engine (its real HttpTransport) and the real case store process — or several
+// processes on one PostgreSQL database, as a district scaled out behind a load balancer would run them, taking
+// requests in turn — reads each HTTP/1.1 request whole, and by a schedule drawn from the run's seed passes it or does something a real network, a
 // reverse proxy or a crashing server does to it (Fault). Everything runs on the test's thread, driven by the event
 // loop the sync engine spins while it waits for a reply.
 //
@@ -36,10 +37,10 @@ enum class Fault {
     CutRequest,       // the headers and part of the body forwarded, then both sides closed
     LoseResponse,     // forwarded and answered; the client side closed without the answer
     CutResponse,      // the answer cut mid-body
-    Duplicate,        // sent upstream twice at once; one of the two answers returned
+    Duplicate,        // sent upstream twice at once (to two processes when there are several); one answer returned
     Replay,           // an earlier request sent upstream again (a stale duplicate, out of order), then this one passes
     GatewayError,     // a reverse proxy's 502 page instead of the answer, before or after the case store got the request
-    RestartStore,     // a push: the case store stopped with SIGTERM and started again on the same database
+    RestartStore,     // a push: the case store process it went to stopped with SIGTERM and started again on the same database
     KillStore,        // a push: the same with SIGKILL
 };
 inline constexpr std::size_t kFaultKinds = 12;
@@ -87,7 +88,8 @@ struct FaultWeights {
 class FaultProxy {
 public:
     // `clientTimeoutMs` is the sync engine's request timeout: Delay stays under it, DelayPastTimeout goes past it.
-    FaultProxy(CaseStoreProcess &store, std::uint64_t seed, int clientTimeoutMs, FaultWeights weights = FaultWeights());
+    // Request N goes to stores[N % stores.size()].
+    FaultProxy(std::vector<CaseStoreProcess *> stores, std::uint64_t seed, int clientTimeoutMs, FaultWeights weights = FaultWeights());
     ~FaultProxy();
     FaultProxy(const FaultProxy &) = delete;
     FaultProxy &operator=(const FaultProxy &) = delete;
@@ -122,14 +124,15 @@ private:
     void handle(const std::shared_ptr<Client> &client, const Request &request);
     Fault draw(const Request &request);
     // Sends `bytes` (or its first `limit` bytes, then closes) to the case store; `done` gets the answer once.
-    void forward(const QByteArray &bytes, Done done, std::size_t limit = SIZE_MAX, std::function<void()> written = {});
+    void forward(CaseStoreProcess &to, const QByteArray &bytes, Done done, std::size_t limit = SIZE_MAX,
+                 std::function<void()> written = {});
     void respond(const std::shared_ptr<Client> &client, const QByteArray &response, bool complete);
     void closeClient(const std::shared_ptr<Client> &client, const QByteArray &partial = {});
-    void restartStore(int signal, FaultEvent &event);
+    void restartStore(CaseStoreProcess &store, int signal, FaultEvent &event);
     FaultEvent &note(int request, Fault fault, const Request &r, std::string detail);
     int pick(int below) { return static_cast<int>(std::uniform_int_distribution<int>(0, below - 1)(m_rng)); }
 
-    CaseStoreProcess &m_store;
+    std::vector<CaseStoreProcess *> m_stores;
     std::mt19937_64 m_rng;
     int m_timeoutMs;
     FaultWeights m_weights;

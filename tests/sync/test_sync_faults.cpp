@@ -207,7 +207,7 @@ private:
     directory::DistrictInfo m_district;
     RecordId m_caseId;
     std::unique_ptr<ScratchLocation> m_scratch; // an SQLite file or a PostgreSQL database of its own; outlives the process
-    std::unique_ptr<CaseStoreProcess> m_caseStore;
+    std::vector<std::unique_ptr<CaseStoreProcess>> m_caseStores;
     std::unique_ptr<FaultProxy> m_proxy;
     std::string m_location;
     std::size_t m_writes = 0;
@@ -333,9 +333,15 @@ Status FaultRun::setUp()
             tokens.push_back(*token);
         }
     }
-    m_caseStore = std::make_unique<CaseStoreProcess>(QStringLiteral(CASESTORE_PATH), QString::fromStdString(m_location));
-    if (const std::string why = m_caseStore->start(); !why.empty()) return makeError("test.casestore", why);
-    m_proxy = std::make_unique<FaultProxy>(*m_caseStore, m_seed ^ 0x9e3779b97f4a7c15ULL, kTimeoutMs);
+    // On PostgreSQL two case store processes share the database, as behind a district's load balancer: requests
+    // alternate between them, and a duplicated request reaches both at once.
+    std::vector<CaseStoreProcess *> processes;
+    for (int i = 0; i < (m_scratch->backend() == Backend::Postgres ? 2 : 1); ++i) {
+        m_caseStores.push_back(std::make_unique<CaseStoreProcess>(QStringLiteral(CASESTORE_PATH), QString::fromStdString(m_location)));
+        if (const std::string why = m_caseStores.back()->start(); !why.empty()) return makeError("test.casestore", why);
+        processes.push_back(m_caseStores.back().get());
+    }
+    m_proxy = std::make_unique<FaultProxy>(processes, m_seed ^ 0x9e3779b97f4a7c15ULL, kTimeoutMs);
     const quint16 port = m_proxy->listen();
     if (port == 0) return makeError("test.proxy", "The fault proxy cannot listen on loopback.");
     for (std::size_t i = 0; i < m_devices.size(); ++i) {
@@ -471,7 +477,7 @@ bool FaultRun::converge()
 void FaultRun::check()
 {
     // The case store's own view, read from its database once it has stopped.
-    m_caseStore->stop(SIGTERM);
+    for (auto &process : m_caseStores) process->stop(SIGTERM);
     std::set<RecordId> everything;
     for (const Device &d : m_devices) everything.insert(d.written.begin(), d.written.end());
     Held authored; // each record's bytes as its author wrote them
