@@ -126,6 +126,8 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
         if (reply.status != 200) return refusal(report, reply);
         auto page = parsePullResponse(reply.body);
         if (!page) return offline(report, page.error().message);
+        if (page->records.empty() && page->more) // "more" but nothing: asking again would loop on the same cursor
+            return offline(report, "The case store's reply is not valid triad-sync/1: an empty page that says more follows.");
         auto applied = m_queue.applyPulled(page->records, page->next);
         if (!applied) return offline(report, "This device could not save what it pulled: " + applied.error().message);
         report.pulled += applied->stored;

@@ -12,6 +12,9 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 using namespace triad;
 
@@ -370,4 +373,44 @@ TEST_CASE("Replies a broken or hostile case store might send are refused, not ap
     CHECK(e.code == "record.conflict");
     CHECK(e.index == std::optional<std::size_t>(3));
     CHECK(sync::parseErrorReply("<html>Bad gateway</html>").code.empty());
+}
+
+namespace {
+// A case store that accepts every push and answers every pull with `pullReply`.
+class ScriptedCaseStore final : public sync::Transport {
+public:
+    QByteArray pullReply;
+    int pulls = 0;
+    sync::HttpReply post(const QString &, const std::string &, const QByteArray &json, int) override
+    {
+        QJsonArray results;
+        for (const QJsonValue &r : QJsonDocument::fromJson(json).object().value("records").toArray())
+            results.append(QJsonObject{{"id", r.toObject().value("id")}, {"status", "stored"}});
+        return {200, QJsonDocument(QJsonObject{{"protocol", "triad-sync/1"}, {"results", results}}).toJson(), {}};
+    }
+    sync::HttpReply get(const QString &, const std::string &, int) override
+    {
+        ++pulls;
+        return {200, pullReply, {}};
+    }
+};
+} // namespace
+
+TEST_CASE("A pull reply that would loop or cannot be read stops the attempt as offline and changes nothing", "[sync]")
+{
+    ensureApp();
+    test::StoreFixture device;
+    REQUIRE(store::SyncQueue(*device.store).setEndpoint({"http://127.0.0.1:9", "tdt1.q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA"}).ok());
+    for (const char *reply : {R"({"protocol":"triad-sync/1","records":[],"next":"7","more":true})", "{\"records\":[", "<html>ok</html>"}) {
+        INFO(reply);
+        auto transport = std::make_unique<ScriptedCaseStore>();
+        ScriptedCaseStore *t = transport.get();
+        t->pullReply = reply;
+        sync::SyncEngine engine(*device.store, fastOptions(), std::move(transport));
+        const sync::SyncReport r = engine.syncOnce();
+        CHECK(r.state == sync::SyncState::Offline);
+        CHECK(t->pulls == 1);
+        CHECK(*store::SyncQueue(*device.store).cursor() == ""); // the cursor did not move
+        CHECK(*device.store->pendingOutboxCount() == 0);        // the push itself was confirmed
+    }
 }
