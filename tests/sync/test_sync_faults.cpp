@@ -28,6 +28,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QTemporaryDir>
+#include <QTimer>
 
 #include <csignal>
 #include <cstdlib>
@@ -193,7 +194,7 @@ private:
     Result<crypto::Bytes> certify(const crypto::PublicIdentity &keys, const RecordId &personId, const std::string &name, Role role);
     void write(Device &d);
     std::string writeAs(Device &d);
-    void syncDevice(Device &d, bool finalRound);
+    void syncDevice(Device &d, const std::string &when = {});
     bool converge();
     void check();
 
@@ -434,7 +435,7 @@ void FaultRun::write(Device &d)
     step(d.name + " writes: " + what + (added ? " [" + std::to_string(added) + " record(s)]" : ""));
 }
 
-void FaultRun::syncDevice(Device &d, bool finalRound)
+void FaultRun::syncDevice(Device &d, const std::string &when)
 {
     QElapsedTimer took;
     took.start();
@@ -446,7 +447,7 @@ void FaultRun::syncDevice(Device &d, bool finalRound)
     if (r.setAside) line += ", set aside " + std::to_string(r.setAside);
     line += " in " + std::to_string(ms) + " ms";
     if (!r.message.empty()) line += " (" + r.message + ")";
-    step((finalRound ? "[healed] " : "") + line);
+    step(when + line);
     // Whatever the network does, a sync ends synced or offline: anything else is a bug somewhere.
     if (r.state != sync::SyncState::Synced && r.state != sync::SyncState::Offline)
         m_problems.push_back("step " + std::to_string(m_steps.size()) + ": " + line);
@@ -463,7 +464,7 @@ bool FaultRun::converge()
     for (int round = 0; round < 12; ++round) {
         bool allSynced = true, moved = false;
         for (Device &d : m_devices) {
-            syncDevice(d, true);
+            syncDevice(d, "[healed] ");
             const auto &r = m_last[&d - m_devices.data()];
             allSynced = allSynced && r.state == sync::SyncState::Synced;
             moved = moved || r.pushed > 0 || r.pulled > 0;
@@ -569,7 +570,17 @@ std::vector<std::string> FaultRun::run()
             step(d.name + " restarts the app");
             if (auto s = openDevice(d); !s) m_problems.push_back(d.name + " does not open again: " + s.error().message);
         } else if (d.online) {
-            syncDevice(d, false);
+            // Devices are separate machines: now and then another one syncs while this one waits for the network,
+            // so requests of two devices are in flight at once (on two case store processes, on PostgreSQL).
+            Device &other = m_devices[static_cast<std::size_t>((&d - m_devices.data()) + 1 + pick(2)) % m_devices.size()];
+            QTimer overlap;
+            overlap.setSingleShot(true);
+            QObject::connect(&overlap, &QTimer::timeout, [this, &other, &d] {
+                if (other.online) syncDevice(other, "[while the " + d.name + " syncs] ");
+            });
+            if (roll >= 88) overlap.start(pick(30));
+            syncDevice(d);
+            overlap.stop(); // it does not fire later, in some other wait
         } else {
             step(d.name + " is offline and does not sync");
         }
