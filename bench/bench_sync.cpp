@@ -31,6 +31,8 @@
 
 #include <thread>
 
+#include <unistd.h>
+
 using namespace triad;
 using SteadyClock = std::chrono::steady_clock;
 
@@ -54,6 +56,20 @@ void check(const Status &s, const char *what)
 }
 
 double secondsSince(SteadyClock::time_point t0) { return std::chrono::duration<double>(SteadyClock::now() - t0).count(); }
+
+// CPU seconds (user + system, all threads) a process has used so far: "self" or a pid. Both benchmarks of this
+// comparison (bench/pouchdb too) report CPU next to wall time, because this 2-core machine is shared and a busy
+// neighbour stretches wall time, not CPU time.
+double cpuSeconds(const QString &pid = QStringLiteral("self"))
+{
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!f.open(QIODevice::ReadOnly)) return 0;
+    const QByteArray stat = f.readAll();
+    // Fields after the command name (which may hold spaces) start after the last ')': state is field 3, utime 14.
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13) return 0;
+    return static_cast<double>(fields[11].toLongLong() + fields[12].toLongLong()) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
 
 void copyDir(const QString &from, const QString &to)
 {
@@ -155,6 +171,7 @@ public:
     CaseStoreProcess &operator=(const CaseStoreProcess &) = delete;
 
     store::SyncEndpoint endpoint(int device) const { return {m_url, m_tokens[device]}; }
+    double cpuSeconds() const { return ::cpuSeconds(QString::number(m_process.processId())); }
 
 private:
     static std::string issue(const QString &dbPath, const std::string &readerKeyHex)
@@ -196,6 +213,7 @@ private:
 struct RunResult {
     double push = 0, echo = 0, pull = 0; // seconds
     double pushWait = 0, pullWait = 0;   // of which waiting for the case store's replies
+    double pushCpu = 0, pullCpu = 0;     // CPU seconds of the device and the case store together
     double endToEnd() const { return push + pull; }
 };
 
@@ -233,12 +251,15 @@ Run startRun(const QString &root, const Devices &d, const QString &name, const s
 RunResult bulkSync(Run &run, const Devices &d, int notes)
 {
     RunResult r;
+    auto cpu = [&] { return cpuSeconds() + run.server->cpuSeconds(); };
+    double cpu0 = cpu();
     auto t0 = SteadyClock::now();
     SteadyClock::time_point pushed = t0;
     run.engineA->setProgressCallback([&](const sync::SyncProgress &p) {
         if (p.pulling) return;
         pushed = SteadyClock::now(); // the last push batch marked sent
         r.pushWait = run.httpA->seconds;
+        r.pushCpu = cpu() - cpu0;
     });
     const sync::SyncReport ra = run.engineA->syncOnce();
     const auto aDone = SteadyClock::now();
@@ -247,9 +268,11 @@ RunResult bulkSync(Run &run, const Devices &d, int notes)
         die(std::string("A's sync: ") + sync::syncStateName(ra.state) + " " + ra.message);
     r.push = std::chrono::duration<double>(pushed - t0).count();
     r.echo = std::chrono::duration<double>(aDone - pushed).count();
+    cpu0 = cpu();
     t0 = SteadyClock::now();
     const sync::SyncReport rb = run.engineB->syncOnce();
     r.pull = secondsSince(t0);
+    r.pullCpu = cpu() - cpu0;
     r.pullWait = run.httpB->seconds;
     if (rb.state != sync::SyncState::Synced) die(std::string("B's sync: ") + sync::syncStateName(rb.state) + " " + rb.message);
     if (const auto held = noteCount(*run.b); held != notes)
@@ -521,15 +544,17 @@ int main(int argc, char **argv)
         }
     }
 
-    std::printf("\n%d notes, the median of %d runs by end to end (A's echo: A's own records pulled back after its push; "
-                "not on the way to B):\n\n", notes, reps);
-    std::printf("| batch sizes (push records, pull limit) | A push | notes/s | B pull + apply | notes/s | end to end | notes/s | A's echo |\n");
-    std::printf("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    std::printf("\n%d notes, the median of %d runs by end to end (CPU: device and case store processes together; A's echo: A's "
+                "own records pulled back after its push, not on the way to B):\n\n", notes, reps);
+    std::printf("| batch sizes (push records, pull limit) | A push | notes/s | B pull + apply | notes/s | end to end | notes/s | "
+                "CPU s (push + pull) | A's echo |\n");
+    std::printf("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     const Config *best = &configs[0];
     for (const Config &c : configs) {
         const RunResult r = c.median();
-        std::printf("| %s (%zu, %d) | %.3f s | %.0f | %.3f s | %.0f | %.3f s | %.0f | %.3f s |\n", c.label, c.push, c.pull,
-                    r.push, notes / r.push, r.pull, notes / r.pull, r.endToEnd(), notes / r.endToEnd(), r.echo);
+        std::printf("| %s (%zu, %d) | %.3f s | %.0f | %.3f s | %.0f | %.3f s | %.0f | %.2f + %.2f | %.3f s |\n", c.label, c.push,
+                    c.pull, r.push, notes / r.push, r.pull, notes / r.pull, r.endToEnd(), notes / r.endToEnd(), r.pushCpu,
+                    r.pullCpu, r.echo);
         if (r.endToEnd() < best->median().endToEnd()) best = &c;
     }
     const RunResult defaultRun = configs[0].median();
