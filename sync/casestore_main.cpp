@@ -1,6 +1,7 @@
 // triad-casestore: the case store (sync server) of protocol "triad-sync/1" (docs/protocol.md). No GUI.
 //
 //   triad-casestore [--listen 127.0.0.1:8870] [--db ./casestore.db | --db postgresql://user@host:5432/db]
+//                   [--district-info FILE]      enroll devices by their district certificates, check authors
 //   triad-casestore --db FILE|URI --issue-token READER_KEY_ID_HEX     prints a new device token and exits
 #include "casestore_server.h"
 #include "postgres_record_storage.h"
@@ -8,6 +9,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 
 #include <cstdio>
 #include <optional>
@@ -35,6 +37,18 @@ std::optional<std::pair<QHostAddress, quint16>> parseListen(const QString &text)
     const uint port = text.mid(colon + 1).toUInt(&ok);
     if (!ok || port > 65535) return std::nullopt;
     return std::make_pair(address, static_cast<quint16>(port));
+}
+
+// The district info file devices pin (triadctl district init writes it as district.info).
+Result<directory::DistrictInfo> readDistrictInfo(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return makeError("district.unreadable", "--district-info: cannot read " + path.toStdString() + ": " + f.errorString().toStdString() + ".");
+    const QByteArray bytes = f.read(64 * 1024);
+    auto info = directory::DistrictInfo::deserialize({reinterpret_cast<const std::uint8_t *>(bytes.constData()), static_cast<std::size_t>(bytes.size())});
+    if (!info) return makeError(info.error().code, "--district-info: " + path.toStdString() + " is not district information: " + info.error().message);
+    return info;
 }
 
 std::optional<KeyId> parseKeyId(const QString &hex)
@@ -65,7 +79,12 @@ int main(int argc, char *argv[])
                                       QStringLiteral("FILE|URI"), QStringLiteral("casestore.db"));
     const QCommandLineOption tokenOption(QStringLiteral("issue-token"), QStringLiteral("Print a new device token for the reader key id (32 hex digits) and exit."),
                                          QStringLiteral("READER_KEY_ID"));
-    parser.addOptions({listenOption, dbOption, tokenOption});
+    const QCommandLineOption districtOption(QStringLiteral("district-info"),
+                                            QStringLiteral("The district information file devices pin (district.info). Devices then "
+                                                           "enroll with their district certificates, revocation lists withdraw their "
+                                                           "tokens, and every pushed record's author is checked."),
+                                            QStringLiteral("FILE"));
+    parser.addOptions({listenOption, dbOption, tokenOption, districtOption});
     if (!parser.parse(QCoreApplication::arguments())) return fail(parser.errorText() + QStringLiteral(" (see --help)"));
     if (parser.isSet(QStringLiteral("help"))) parser.showHelp(0);
     if (!parser.positionalArguments().isEmpty())
@@ -78,6 +97,12 @@ int main(int argc, char *argv[])
     }
     const auto listen = parseListen(parser.value(listenOption));
     if (!listen) return fail(QStringLiteral("--listen needs ADDR:PORT, e.g. 127.0.0.1:8870 or [::1]:8870."));
+    std::optional<directory::DistrictInfo> district;
+    if (parser.isSet(districtOption)) {
+        auto info = readDistrictInfo(parser.value(districtOption));
+        if (!info) return fail(QString::fromStdString(info.error().message));
+        district = std::move(*info);
+    }
 
     const std::string location = parser.value(dbOption).toStdString();
     auto storage = openRecordStorage(location);
@@ -93,12 +118,15 @@ int main(int argc, char *argv[])
         return 0;
     }
 
-    CaseStoreServer server(**storage);
+    // The enrollment code lets the operator check, against district IT's letter, that this is the district devices pin.
+    const std::string districtLine = district ? "district " + district->name + " (" + district->enrollmentCode() + ")"
+                                              : std::string("no district (tokens by --issue-token only)");
+    CaseStoreServer server(**storage, systemNowMs, std::move(district));
     const quint16 port = server.listen(listen->first, listen->second);
     if (port == 0)
         return fail(QStringLiteral("cannot listen on %1 (in use, or not an address of this machine).").arg(parser.value(listenOption)));
-    std::printf("triad-casestore: %s on http://%s:%u, database %s\n", kProtocolVersion,
-                qPrintable(listen->first.toString()), static_cast<unsigned>(port), shownLocation.c_str());
+    std::printf("triad-casestore: %s on http://%s:%u, database %s, %s\n", kProtocolVersion,
+                qPrintable(listen->first.toString()), static_cast<unsigned>(port), shownLocation.c_str(), districtLine.c_str());
     std::fflush(stdout);
     return app.exec();
 }

@@ -275,4 +275,14 @@ Result<RevocationList> verifyRevocations(std::span<const std::uint8_t> bytes, co
     return list;
 }
 
+Bytes caseStoreEnrollmentMessage(std::span<const std::uint8_t> nonce, const RecordId &certificateSerial)
+{
+    static constexpr char domain[] = "triad.casestore.enroll.v1";
+    ByteWriter w;
+    w.bytes({reinterpret_cast<const std::uint8_t *>(domain), sizeof domain - 1});
+    w.bytes(nonce);
+    w.bytes(certificateSerial.bytes);
+    return std::move(w.out());
+}
+
 } // namespace triad::directory

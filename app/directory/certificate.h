@@ -73,4 +73,9 @@ struct RevocationList {
 Result<Bytes> issueRevocations(const crypto::Identity &districtRoot, const RevocationList &list);
 Result<RevocationList> verifyRevocations(std::span<const std::uint8_t> bytes, const DistrictInfo &district);
 
+// What a device signs with its certified Ed25519 key to enroll with the case store (docs/protocol.md
+// "Authentication"): "triad.casestore.enroll.v1" ‖ the case store's nonce ‖ the certificate serial (16 bytes). The
+// nonce makes the signature good for one enrollment only; the serial ties it to the certificate presented.
+Bytes caseStoreEnrollmentMessage(std::span<const std::uint8_t> nonce, const RecordId &certificateSerial);
+
 } // namespace triad::directory

@@ -1,5 +1,6 @@
 #include "casestore_api.h"
 
+#include "domain.h"
 #include "sealed_record.h"
 
 #include <QDateTime>
@@ -71,6 +72,56 @@ QJsonValue idOrNull(const std::optional<RecordId> &id)
     return id ? QJsonValue(QString::fromStdString(id->toString())) : QJsonValue(QJsonValue::Null);
 }
 
+QString jsonId(const RecordId &id) { return QString::fromStdString(id.toString()); }
+
+bool isJson(const QByteArray &contentType) { return contentType.trimmed().toLower().startsWith("application/json"); }
+
+ApiReply noDistrict()
+{
+    return failure(404, "district.not_configured", "This case store is not set up with a district (triad-casestore "
+                                                   "--district-info); district IT issues device tokens by hand.");
+}
+
+// The signed district objects (certificates, revocation lists) are posted as the files district IT writes.
+std::optional<ApiReply> refuseDirectoryBody(const QByteArray &contentType, const QByteArray &body, qsizetype maxBytes,
+                                            const std::string &what)
+{
+    if (body.size() > maxBytes)
+        return failure(413, "request.too_large", "The " + what + " is larger than any the district writes.");
+    if (!contentType.trimmed().toLower().startsWith("application/octet-stream"))
+        return failure(400, "request.bad_content_type", "A " + what + " is posted as application/octet-stream, byte for byte as district IT wrote it.");
+    if (body.isEmpty()) return failure(400, "request.malformed", "The request carries no " + what + ".");
+    return std::nullopt;
+}
+
+std::span<const std::uint8_t> bytesOf(const QByteArray &b)
+{
+    return {reinterpret_cast<const std::uint8_t *>(b.constData()), static_cast<std::size_t>(b.size())};
+}
+
+// A certificate the case store will not take: 422 if it cannot be read at all, 403 if it reads but is not one this
+// district stands behind now (another district's, forged or altered, expired, revoked).
+ApiReply certificateRefused(const Error &e)
+{
+    const bool unreadable = e.code == "certificate.malformed" || e.code == "certificate.unsupported_version";
+    return failure(unreadable ? 422 : 403, e.code, e.message);
+}
+
+ApiReply revokedCertificate(const directory::Certificate &c)
+{
+    return failure(403, "certificate.revoked", "The certificate for " + c.displayName + " has been revoked by the district.");
+}
+
+// The field `key` of a JSON object as standard base64 of exactly `size` bytes (any size when 0).
+std::optional<QByteArray> base64Field(const QJsonObject &o, const char *key, qsizetype size = 0)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (!v.isString()) return std::nullopt;
+    auto decoded = QByteArray::fromBase64Encoding(v.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded || (size && decoded.decoded.size() != size)) return std::nullopt;
+    return std::move(decoded.decoded);
+}
+
 } // namespace
 
 std::int64_t systemNowMs() { return QDateTime::currentMSecsSinceEpoch(); }
@@ -89,13 +140,18 @@ TokenHash hashToken(std::string_view token)
 
 Result<std::string> issueToken(RecordStorage &storage, const KeyId &readerKeyId, std::int64_t nowMs)
 {
+    return issueToken(storage, DeviceToken{readerKeyId, nowMs, std::nullopt, std::nullopt});
+}
+
+Result<std::string> issueToken(RecordStorage &storage, const DeviceToken &deviceToken)
+{
     std::array<std::uint8_t, 32> secret{};
     randombytes_buf(secret.data(), secret.size());
     const QByteArray encoded = QByteArray(reinterpret_cast<const char *>(secret.data()), secret.size())
                                    .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     sodium_memzero(secret.data(), secret.size());
     std::string token = std::string(kTokenPrefix) + encoded.toStdString();
-    if (auto s = storage.addToken(hashToken(token), DeviceToken{readerKeyId, nowMs}); !s) return s.error();
+    if (auto s = storage.addToken(hashToken(token), deviceToken); !s) return s.error();
     return token;
 }
 
@@ -136,6 +192,7 @@ ApiReply CaseStoreApi::push(const QByteArray &authorization, const QByteArray &c
         return failure(413, "request.too_large", "A push carries at most " + std::to_string(kMaxRecordsPerPush) + " records.");
 
     // Everything is checked before anything is stored: a refused batch changes nothing.
+    std::map<KeyId, std::optional<crypto::PublicIdentity>> authors; // certified keys by author key id, this push
     std::vector<StoredRecord> records;
     records.reserve(static_cast<std::size_t>(array.size()));
     for (qsizetype qi = 0; qi < array.size(); ++qi) {
@@ -172,6 +229,26 @@ ApiReply CaseStoreApi::push(const QByteArray &authorization, const QByteArray &c
         for (std::size_t j = 0; j < i; ++j)
             if (records[j].id == *id)
                 return failure(400, "request.duplicate_id", recordLabel(i) + " repeats the id of an earlier record in the same batch.", i, idText);
+        if (m_district) {
+            // The signature is checked as a device checks it before storing a pulled record, so what a device
+            // would refuse never enters the store (docs/protocol.md "Push").
+            std::optional<crypto::PublicIdentity> author;
+            if (header->authorKeyId == m_district->recordsReader().signKeyId()) {
+                // The district records key signs recovery grants and nothing else.
+                if (header->type == static_cast<std::uint16_t>(RecordType::KeyGrant)) author = m_district->recordsReader();
+            } else {
+                auto certified = certifiedAuthor(header->authorKeyId, authors);
+                if (!certified) return storageFailure("check the record's author");
+                author = *certified;
+            }
+            auto verified = crypto::verifyAuthor(r.body, [&](const KeyId &) { return author; });
+            if (!verified && verified.error().code == "record.bad_signature")
+                return failure(422, "record.bad_signature", recordLabel(i) + " does not carry a valid signature of its author: "
+                                                            "it was altered or forged. Nothing was stored.", i, idText);
+            if (!verified)
+                return failure(422, "record.unknown_author", recordLabel(i) + " is signed by a key this district has not "
+                               "certified to the case store, or whose certificate expired or was revoked. Nothing was stored.", i, idText);
+        }
         r.id = *id;
         r.type = header->type;
         r.createdAt = header->createdAtMs;
@@ -196,6 +273,126 @@ ApiReply CaseStoreApi::push(const QByteArray &authorization, const QByteArray &c
         stored += outcome->added[i] ? 1 : 0;
     }
     return reply(200, QJsonObject{{"protocol", kProtocolVersion}, {"stored", stored}, {"results", results}});
+}
+
+Result<std::optional<crypto::PublicIdentity>>
+CaseStoreApi::certifiedAuthor(const KeyId &signKeyId, std::map<KeyId, std::optional<crypto::PublicIdentity>> &known)
+{
+    if (auto it = known.find(signKeyId); it != known.end()) return it->second;
+    auto held = m_storage.certificatesFor({signKeyId});
+    if (!held) return held.error();
+    // As a device's directory: the newest certificate for the key that the pinned district signed, valid now and
+    // not revoked. The storage is not trusted for any of that: each certificate is verified again here.
+    const std::int64_t now = m_now();
+    std::optional<directory::Certificate> best;
+    for (const HeldCertificate &h : *held) {
+        if (h.revoked) continue;
+        auto c = directory::verifyCertificate(h.bytes, *m_district, now);
+        if (c && c->keys.signKeyId() == signKeyId && (!best || c->issuedAtMs > best->issuedAtMs)) best = std::move(*c);
+    }
+    std::optional<crypto::PublicIdentity> keys;
+    if (best) keys = best->keys;
+    known.emplace(signKeyId, keys);
+    return keys;
+}
+
+ApiReply CaseStoreApi::enrollChallenge()
+{
+    if (!m_district) return noDistrict();
+    EnrollNonce nonce{};
+    randombytes_buf(nonce.data(), nonce.size());
+    const std::int64_t now = m_now(), expiresAt = now + kEnrollChallengeLifetimeMs;
+    auto added = m_storage.addChallenge(nonce, expiresAt, now, kMaxOpenEnrollChallenges);
+    if (!added) return storageFailure("start an enrollment");
+    if (!*added)
+        return failure(503, "enroll.busy", "Too many enrollments are in progress at once; try again in a few minutes.");
+    const QByteArray raw(reinterpret_cast<const char *>(nonce.data()), static_cast<qsizetype>(nonce.size()));
+    return reply(200, QJsonObject{{"protocol", kProtocolVersion}, {"nonce", QString::fromLatin1(raw.toBase64())},
+                                  {"expiresAt", static_cast<qint64>(expiresAt)}});
+}
+
+ApiReply CaseStoreApi::enroll(const QByteArray &contentType, const QByteArray &body)
+{
+    if (!m_district) return noDistrict();
+    if (body.size() > kMaxEnrollBodyBytes) return failure(413, "request.too_large", "The enrollment request is larger than any certificate.");
+    if (!isJson(contentType)) return failure(400, "request.bad_content_type", "An enrollment must be sent as application/json.");
+    QJsonParseError parseError{};
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject())
+        return failure(400, "request.malformed", "The request body is not a JSON object.");
+    const QJsonObject o = doc.object();
+    const auto certificate = base64Field(o, "certificate");
+    const auto nonce = base64Field(o, "nonce", static_cast<qsizetype>(EnrollNonce{}.size()));
+    const auto signature = base64Field(o, "signature", 64);
+    if (!certificate || !nonce || !signature)
+        return failure(400, "request.malformed", "An enrollment needs \"certificate\", \"nonce\" (32 bytes) and \"signature\" "
+                                                 "(64 bytes), each in base64.");
+
+    // The nonce is used up by this attempt whatever its outcome: a signature is good for one try.
+    EnrollNonce n{};
+    std::copy(nonce->begin(), nonce->end(), n.begin());
+    const std::int64_t now = m_now();
+    auto taken = m_storage.takeChallenge(n, now);
+    if (!taken) return storageFailure("check the enrollment challenge");
+    if (!*taken)
+        return failure(401, "enroll.bad_nonce", "The enrollment challenge is unknown, already used or expired; ask for a "
+                                                "new one (GET /v1/enroll/challenge) and sign that.");
+    auto cert = directory::verifyCertificate(bytesOf(*certificate), *m_district, now);
+    if (!cert) return certificateRefused(cert.error());
+    auto revoked = m_storage.isRevoked(cert->serial);
+    if (!revoked) return storageFailure("check the revocation list");
+    if (*revoked) return revokedCertificate(*cert);
+    if (!crypto::Identity::verify(cert->keys, directory::caseStoreEnrollmentMessage(bytesOf(*nonce), cert->serial), bytesOf(*signature)))
+        return failure(401, "enroll.bad_signature", "The enrollment is not signed with the key certified for " + cert->displayName
+                                                        + "; only the device holding that key can enroll with this certificate.");
+
+    if (!m_storage.addCertificate(CertificateEntry{cert->serial, cert->keys.signKeyId(), cert->personId,
+                                                   Bytes(certificate->begin(), certificate->end())}, now))
+        return storageFailure("keep the certificate");
+    auto token = issueToken(m_storage, DeviceToken{cert->keys.boxKeyId(), now, cert->serial, cert->personId});
+    if (!token) return storageFailure("issue a device token");
+    return reply(200, QJsonObject{{"protocol", kProtocolVersion},
+                                  {"token", QString::fromStdString(*token)},
+                                  {"person", jsonId(cert->personId)},
+                                  {"serial", jsonId(cert->serial)},
+                                  {"readerKeyId", QString::fromStdString(crypto::toHex(cert->keys.boxKeyId()))}});
+}
+
+ApiReply CaseStoreApi::addCertificate(const QByteArray &contentType, const QByteArray &body)
+{
+    if (!m_district) return noDistrict();
+    if (auto refused = refuseDirectoryBody(contentType, body, kMaxCertificateBodyBytes, "certificate")) return *refused;
+    const std::int64_t now = m_now();
+    auto cert = directory::verifyCertificate(bytesOf(body), *m_district, now);
+    if (!cert) return certificateRefused(cert.error());
+    auto revoked = m_storage.isRevoked(cert->serial);
+    if (!revoked) return storageFailure("check the revocation list");
+    if (*revoked) return revokedCertificate(*cert);
+    auto added = m_storage.addCertificate(CertificateEntry{cert->serial, cert->keys.signKeyId(), cert->personId,
+                                                           Bytes(body.begin(), body.end())}, now);
+    if (!added) return storageFailure("keep the certificate");
+    return reply(200, QJsonObject{{"protocol", kProtocolVersion}, {"status", *added ? "stored" : "held"},
+                                  {"person", jsonId(cert->personId)}, {"serial", jsonId(cert->serial)}});
+}
+
+ApiReply CaseStoreApi::applyRevocations(const QByteArray &contentType, const QByteArray &body)
+{
+    if (!m_district) return noDistrict();
+    if (auto refused = refuseDirectoryBody(contentType, body, kMaxRevocationsBodyBytes, "revocation list")) return *refused;
+    auto list = directory::verifyRevocations(bytesOf(body), *m_district);
+    if (!list) return failure(list.error().code == "revocations.malformed" ? 422 : 403, list.error().code, list.error().message);
+    auto applied = m_storage.applyRevocations(list->sequence, bytesOf(body), list->revokedSerials, m_now());
+    if (!applied) return storageFailure("apply the revocation list");
+    if (applied->outcome == RevocationsOutcome::Stale)
+        return failure(409, "revocations.stale",
+                       "The case store holds revocation list #" + std::to_string(applied->heldSequence) + "; list #"
+                           + std::to_string(list->sequence) + (list->sequence == applied->heldSequence ? " with other content" : "")
+                           + " cannot replace it (a revocation is never rolled back). Post the district's newest list.");
+    return reply(200, QJsonObject{{"protocol", kProtocolVersion},
+                                  {"status", applied->outcome == RevocationsOutcome::Applied ? "applied" : "held"},
+                                  {"sequence", static_cast<qint64>(list->sequence)},
+                                  {"revoked", static_cast<qint64>(list->revokedSerials.size())},
+                                  {"withdrawnTokens", static_cast<qint64>(applied->withdrawnTokens)}});
 }
 
 ApiReply CaseStoreApi::pull(const QByteArray &authorization, const QByteArray &after, const QByteArray &limit,

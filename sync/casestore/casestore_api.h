@@ -3,11 +3,14 @@
 // end (casestore_server.h) only moves bytes in and out, so the same handlers can be fuzzed and benchmarked alone.
 #pragma once
 
+#include "certificate.h"
 #include "record_storage.h"
 
 #include <QByteArray>
 
 #include <functional>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +22,12 @@ inline constexpr std::size_t kMaxRecordsPerPush = 500;            // → 413 abo
 inline constexpr int kDefaultPullLimit = 100;
 inline constexpr int kMaxPullLimit = 1000;
 inline constexpr std::size_t kMaxPullPageBytes = 8 * 1024 * 1024; // sealed bytes per pull page (at least one record)
+// District directory (a case store started with --district-info):
+inline constexpr std::int64_t kEnrollChallengeLifetimeMs = 5 * 60 * 1000; // a nonce is good for five minutes, once
+inline constexpr std::int64_t kMaxOpenEnrollChallenges = 10'000;          // unexpired nonces at once → 503 above
+inline constexpr qsizetype kMaxEnrollBodyBytes = 256 * 1024;              // POST /v1/enroll (JSON) → 413 above
+inline constexpr qsizetype kMaxCertificateBodyBytes = 128 * 1024;         // POST /v1/certificates → 413 above
+inline constexpr qsizetype kMaxRevocationsBodyBytes = 17 * 1024 * 1024;   // POST /v1/revocations (1M serials) → 413 above
 
 using NowMs = std::function<std::int64_t()>;
 std::int64_t systemNowMs();
@@ -31,11 +40,21 @@ struct ApiReply {
 // Device tokens: "tdt1." + base64url (no padding) of 32 random bytes. Only BLAKE2b-256("triad.casestore.token.v1" ‖
 // token) is stored, so the database alone lets nobody act as a device.
 TokenHash hashToken(std::string_view token);
+// A new token for `token` (its reader key id, issued-at and, at enrollment, certificate serial and person).
+Result<std::string> issueToken(RecordStorage &storage, const DeviceToken &token);
+// District IT's token by hand (triad-casestore --issue-token): bound to a reader key id only.
 Result<std::string> issueToken(RecordStorage &storage, const KeyId &readerKeyId, std::int64_t nowMs);
 
 class CaseStoreApi {
 public:
-    explicit CaseStoreApi(RecordStorage &storage, NowMs now = systemNowMs) : m_storage(storage), m_now(std::move(now)) {}
+    // With `district` (the district info devices pin, triad-casestore --district-info) the case store enrolls
+    // devices by their certificates, takes the district's revocation lists and certificates, and checks the author
+    // of every pushed record. Without it, tokens come only from --issue-token and authors are checked by devices.
+    explicit CaseStoreApi(RecordStorage &storage, NowMs now = systemNowMs,
+                          std::optional<directory::DistrictInfo> district = std::nullopt)
+        : m_storage(storage), m_now(std::move(now)), m_district(std::move(district))
+    {
+    }
 
     // POST /v1/records. `authorization` is the Authorization header's value, `contentType` the Content-Type's.
     ApiReply push(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body);
@@ -44,11 +63,25 @@ public:
     ApiReply pull(const QByteArray &authorization, const QByteArray &after, const QByteArray &limit,
                   const QByteArray &count = {});
 
+    // GET /v1/enroll/challenge: a fresh nonce for one enrollment ({"nonce": base64, "expiresAt": ms}).
+    ApiReply enrollChallenge();
+    // POST /v1/enroll: {"certificate", "nonce", "signature"} (base64) → a device token bound to the certificate.
+    ApiReply enroll(const QByteArray &contentType, const QByteArray &body);
+    // POST /v1/certificates: one district certificate (application/octet-stream), for the push author check.
+    ApiReply addCertificate(const QByteArray &contentType, const QByteArray &body);
+    // POST /v1/revocations: the district's signed revocation list (application/octet-stream), newer lists only.
+    ApiReply applyRevocations(const QByteArray &contentType, const QByteArray &body);
+
 private:
     // The caller's reader key ids, or the 401 reply.
     Result<std::vector<KeyId>> authenticate(const QByteArray &authorization);
+    // The certified keys of an author key id (nullopt: not certified, expired or revoked), read from the storage
+    // once per push: `known` holds the answers of this push so far.
+    Result<std::optional<crypto::PublicIdentity>> certifiedAuthor(const KeyId &signKeyId,
+                                                                 std::map<KeyId, std::optional<crypto::PublicIdentity>> &known);
     RecordStorage &m_storage;
     NowMs m_now;
+    std::optional<directory::DistrictInfo> m_district;
 };
 
 } // namespace triad::casestore

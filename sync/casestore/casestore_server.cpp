@@ -1,6 +1,8 @@
 #include "casestore_server.h"
 
 #include <QHttpServerRequest>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QHttpServerResponse>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -29,9 +31,19 @@ QHttpServerResponse respond(const ApiReply &r)
                                static_cast<QHttpServerResponder::StatusCode>(r.status));
 }
 
-ApiReply methodNotAllowed()
+ApiReply methodNotAllowed(const char *path, const char *allowed)
 {
-    return ApiReply{405, QByteArrayLiteral(R"({"code":"request.method","message":"/v1/records takes GET (pull) and POST (push)."})")};
+    const QJsonObject o{{"code", "request.method"}, {"message", QStringLiteral("%1 takes %2.").arg(QLatin1String(path), QLatin1String(allowed))}};
+    return ApiReply{405, QJsonDocument(o).toJson(QJsonDocument::Compact)};
+}
+
+// A route that answers one method; any other gets 405.
+template <typename Handler>
+void routeOne(QHttpServer &http, const char *path, QHttpServerRequest::Method method, const char *allowed, Handler handler)
+{
+    http.route(QString::fromLatin1(path), [path, method, allowed, handler](const QHttpServerRequest &request) {
+        return respond(request.method() == method ? handler(request) : methodNotAllowed(path, allowed));
+    });
 }
 
 // QHttpServer writes a response's headers and its body as two sends. With Nagle's algorithm on, the body then
@@ -70,7 +82,8 @@ protected:
 
 } // namespace
 
-CaseStoreServer::CaseStoreServer(RecordStorage &storage, NowMs now) : m_api(storage, std::move(now))
+CaseStoreServer::CaseStoreServer(RecordStorage &storage, NowMs now, std::optional<directory::DistrictInfo> district)
+    : m_api(storage, std::move(now), std::move(district))
 {
     m_http.route("/v1/records", [this](const QHttpServerRequest &request) {
         switch (request.method()) {
@@ -84,8 +97,21 @@ CaseStoreServer::CaseStoreServer(RecordStorage &storage, NowMs now) : m_api(stor
                                       query.queryItemValue(QStringLiteral("count"), QUrl::FullyDecoded).toLatin1()));
         }
         default:
-            return respond(methodNotAllowed());
+            return respond(methodNotAllowed("/v1/records", "GET (pull) and POST (push)"));
         }
+    });
+    // The district directory (docs/protocol.md "Authentication"): no device token here. Enrollment is authenticated
+    // by the certificate and the signature over a fresh nonce, the posted objects by the district's signature.
+    using Method = QHttpServerRequest::Method;
+    routeOne(m_http, "/v1/enroll/challenge", Method::Get, "GET", [this](const QHttpServerRequest &) { return m_api.enrollChallenge(); });
+    routeOne(m_http, "/v1/enroll", Method::Post, "POST", [this](const QHttpServerRequest &request) {
+        return m_api.enroll(header(request, "Content-Type"), request.body());
+    });
+    routeOne(m_http, "/v1/certificates", Method::Post, "POST", [this](const QHttpServerRequest &request) {
+        return m_api.addCertificate(header(request, "Content-Type"), request.body());
+    });
+    routeOne(m_http, "/v1/revocations", Method::Post, "POST", [this](const QHttpServerRequest &request) {
+        return m_api.applyRevocations(header(request, "Content-Type"), request.body());
     });
 }
 

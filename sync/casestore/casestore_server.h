@@ -11,7 +11,9 @@ namespace triad::casestore {
 
 class CaseStoreServer {
 public:
-    explicit CaseStoreServer(RecordStorage &storage, NowMs now = systemNowMs);
+    // `district`: see CaseStoreApi (triad-casestore --district-info).
+    explicit CaseStoreServer(RecordStorage &storage, NowMs now = systemNowMs,
+                             std::optional<directory::DistrictInfo> district = std::nullopt);
     // The port listened on (the one picked when `port` is 0), or 0 if the address cannot be bound.
     quint16 listen(const QHostAddress &address, quint16 port);
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <span>
 
 namespace triad::casestore {
@@ -14,11 +15,15 @@ namespace {
 constexpr Oid kInt8Oid = 20;
 constexpr Oid kByteaOid = 17;
 
-// Transaction-scoped advisory lock keys ("triadPSH", "triadSCH").
+// Transaction-scoped advisory lock keys ("triadPSH", "triadSCH", "triadREV").
 constexpr std::int64_t kPushLockKey = 0x7472696164505348;
 constexpr std::int64_t kSchemaLockKey = 0x7472696164534348;
+constexpr std::int64_t kRevocationLockKey = 0x7472696164524556;
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
+
+// Serials per INSERT when a revocation list is stored (two bytes of parameter count; a list may hold a million).
+constexpr std::size_t kSerialsPerInsert = 1000;
 
 // Schema v1, the same tables as the SQLite store. `seq` is the pull cursor; record_readers is the (reader, seq)
 // index a pull walks. Sealed bodies do not compress, so they are stored out of line without trying (EXTERNAL).
@@ -47,6 +52,35 @@ CREATE TABLE device_tokens (
 );
 CREATE TABLE schema_version (version integer NOT NULL);
 INSERT INTO schema_version (version) VALUES (1);
+)sql";
+
+// v1 → v2, as in the SQLite store: tokens bound to a certificate serial and person (NULL for tokens issued by hand),
+// the certificates the case store has seen, the newest revocation list (one row) and its serials, open enrollment
+// challenges.
+constexpr const char *kUpgradeToV2 = R"sql(
+ALTER TABLE device_tokens ADD COLUMN cert_serial bytea CHECK (cert_serial IS NULL OR length(cert_serial) = 16);
+ALTER TABLE device_tokens ADD COLUMN person_id bytea CHECK (person_id IS NULL OR length(person_id) = 16);
+CREATE INDEX device_tokens_by_serial ON device_tokens (cert_serial) WHERE cert_serial IS NOT NULL;
+CREATE TABLE certificates (
+    serial      bytea PRIMARY KEY CHECK (length(serial) = 16),
+    sign_key    bytea NOT NULL CHECK (length(sign_key) = 16),
+    person_id   bytea NOT NULL CHECK (length(person_id) = 16),
+    certificate bytea NOT NULL,
+    added_at    bigint NOT NULL
+);
+CREATE INDEX certificates_by_signer ON certificates (sign_key);
+CREATE TABLE revocations (
+    singleton  integer PRIMARY KEY CHECK (singleton = 1),
+    sequence   bigint NOT NULL,
+    list       bytea NOT NULL,
+    applied_at bigint NOT NULL
+);
+CREATE TABLE revoked_serials (serial bytea PRIMARY KEY CHECK (length(serial) = 16));
+CREATE TABLE enroll_challenges (
+    nonce      bytea PRIMARY KEY CHECK (length(nonce) = 32),
+    expires_at bigint NOT NULL
+);
+UPDATE schema_version SET version = 2;
 )sql";
 
 // libpq's messages end in a newline and continue on tab-indented lines; one line ending in a full stop reads better
@@ -125,6 +159,7 @@ public:
         return s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK;
     }
     const char *errorMessage() const { return m_r ? PQresultErrorMessage(m_r) : "out of memory"; }
+    PGresult *result() const { return m_r; }
     int count() const { return PQntuples(m_r); }
     bool isNull(int row, int col) const { return PQgetisnull(m_r, row, col) != 0; }
     // int2/int4/int8 in network byte order, sign-extended.
@@ -162,10 +197,10 @@ std::string placeholders(std::size_t first, std::size_t n)
     return s;
 }
 
-Params readerParams(const std::vector<KeyId> &readerKeyIds)
+Params keyIdParams(const std::vector<KeyId> &keyIds)
 {
     Params p;
-    for (const KeyId &k : readerKeyIds) p.add(k);
+    for (const KeyId &k : keyIds) p.add(k);
     return p;
 }
 
@@ -278,15 +313,21 @@ Status PostgresRecordStorage::createSchema()
         return queryError("Locking the schema", lock);
     Rows exists(PQexecParams(m_conn, "SELECT to_regclass('schema_version') IS NOT NULL", 0, nullptr, nullptr, nullptr, nullptr, 1));
     if (!exists.ok() || exists.count() != 1) return queryError("Looking for the schema", exists);
+    std::int64_t found = 0;
     if (exists.i64(0, 0) == 0) {
         if (Rows created(PQexec(m_conn, kSchema)); !created.ok()) return queryError("Creating the schema", created);
+        found = 1;
     } else {
         Rows version(PQexecParams(m_conn, "SELECT max(version) FROM schema_version", 0, nullptr, nullptr, nullptr, nullptr, 1));
         if (!version.ok() || version.count() != 1 || version.isNull(0, 0)) return queryError("Reading the schema version", version);
-        if (version.i64(0, 0) > kSchemaVersion)
+        found = version.i64(0, 0);
+        if (found > kSchemaVersion)
             return makeError("casestore.db_too_new", "The case store's PostgreSQL database " + displayName()
                                                          + " was written by a newer case store.");
     }
+    // A new database takes the same upgrade steps as an old one, so both end with the same schema.
+    if (found < 2)
+        if (Rows upgraded(PQexec(m_conn, kUpgradeToV2)); !upgraded.ok()) return queryError("Upgrading the schema to version 2", upgraded);
     if (!tx.commit()) return connectionError(m_conn, "Committing the schema");
     return {};
 }
@@ -333,7 +374,7 @@ Result<BatchOutcome> PostgresRecordStorage::insertBatch(const std::vector<Stored
         }
         if (!r.readerKeyIds.empty()) {
             const std::int64_t seq = inserted.i64(0, 0);
-            Params rp = readerParams(r.readerKeyIds);
+            Params rp = keyIdParams(r.readerKeyIds);
             rp.add(seq);
             const std::string seqParam = "$" + std::to_string(r.readerKeyIds.size() + 1);
             std::string sql = "INSERT INTO record_readers (reader_key, seq) VALUES ";
@@ -358,7 +399,7 @@ Result<PullPage> PostgresRecordStorage::pull(const std::vector<KeyId> &readerKey
         "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.author_key, r.body FROM records r "
         "WHERE r.seq IN (SELECT DISTINCT seq FROM record_readers WHERE reader_key IN (" + placeholders(1, n) + ") "
         "AND seq > $" + std::to_string(n + 1) + " ORDER BY seq LIMIT $" + std::to_string(n + 2) + ") ORDER BY r.seq";
-    Params p = readerParams(readerKeyIds);
+    Params p = keyIdParams(readerKeyIds);
     p.add(afterSeq).add(static_cast<std::int64_t>(limit) + 1); // one more tells whether another page exists
     Rows rows(p.exec(m_conn, sql));
     if (!rows.ok()) return queryError("Pulling records", rows);
@@ -386,7 +427,7 @@ Result<std::int64_t> PostgresRecordStorage::countAfter(const std::vector<KeyId> 
     if (readerKeyIds.empty()) return std::int64_t{0};
     if (auto st = ensureConnected(); !st) return st.error();
     const std::size_t n = readerKeyIds.size();
-    Params p = readerParams(readerKeyIds);
+    Params p = keyIdParams(readerKeyIds);
     p.add(afterSeq);
     Rows rows(p.exec(m_conn, "SELECT count(DISTINCT seq) FROM record_readers WHERE reader_key IN (" + placeholders(1, n)
                                  + ") AND seq > $" + std::to_string(n + 1)));
@@ -397,8 +438,12 @@ Result<std::int64_t> PostgresRecordStorage::countAfter(const std::vector<KeyId> 
 Status PostgresRecordStorage::addToken(const TokenHash &hash, const DeviceToken &token)
 {
     if (auto st = ensureConnected(); !st) return st.error();
-    Rows rows(Params().add(hash).add(token.readerKeyId).add(token.issuedAt).exec(
-        m_conn, "INSERT INTO device_tokens (token_hash, reader_key, issued_at) VALUES ($1, $2, $3)"));
+    Params p;
+    p.add(hash).add(token.readerKeyId).add(token.issuedAt);
+    if (token.certificateSerial) p.add(token.certificateSerial->bytes); else p.addNull();
+    if (token.personId) p.add(token.personId->bytes); else p.addNull();
+    Rows rows(p.exec(m_conn, "INSERT INTO device_tokens (token_hash, reader_key, issued_at, cert_serial, person_id) "
+                             "VALUES ($1, $2, $3, $4, $5)"));
     if (!rows.ok()) return queryError("Storing a device token", rows);
     return {};
 }
@@ -406,10 +451,16 @@ Status PostgresRecordStorage::addToken(const TokenHash &hash, const DeviceToken 
 Result<std::optional<DeviceToken>> PostgresRecordStorage::findToken(const TokenHash &hash)
 {
     if (auto st = ensureConnected(); !st) return st.error();
-    Rows rows(Params().add(hash).exec(m_conn, "SELECT reader_key, issued_at FROM device_tokens WHERE token_hash = $1"));
+    // A token whose certificate is revoked is refused here too (an enrollment that raced a revocation list).
+    Rows rows(Params().add(hash).exec(m_conn, "SELECT reader_key, issued_at, cert_serial, person_id FROM device_tokens t "
+                                              "WHERE token_hash = $1 AND NOT EXISTS "
+                                              "(SELECT 1 FROM revoked_serials r WHERE r.serial = t.cert_serial)"));
     if (!rows.ok()) return queryError("Looking up a device token", rows);
     if (rows.count() == 0) return std::optional<DeviceToken>{};
-    return std::optional<DeviceToken>{DeviceToken{rows.array<16>(0, 0), rows.i64(0, 1)}};
+    DeviceToken t{rows.array<16>(0, 0), rows.i64(0, 1), std::nullopt, std::nullopt};
+    if (!rows.isNull(0, 2)) t.certificateSerial = RecordId{rows.array<16>(0, 2)};
+    if (!rows.isNull(0, 3)) t.personId = RecordId{rows.array<16>(0, 3)};
+    return std::optional<DeviceToken>{t};
 }
 
 Result<std::int64_t> PostgresRecordStorage::recordCount()
@@ -418,6 +469,118 @@ Result<std::int64_t> PostgresRecordStorage::recordCount()
     Rows rows(PQexecParams(m_conn, "SELECT count(*) FROM records", 0, nullptr, nullptr, nullptr, nullptr, 1));
     if (!rows.ok() || rows.count() != 1) return queryError("Counting records", rows);
     return rows.i64(0, 0);
+}
+
+Result<bool> PostgresRecordStorage::addCertificate(const CertificateEntry &c, std::int64_t addedAtMs)
+{
+    if (auto st = ensureConnected(); !st) return st.error();
+    Rows rows(Params().add(c.serial.bytes).add(c.signKeyId).add(c.personId.bytes).add(c.bytes).add(addedAtMs).exec(
+        m_conn, "INSERT INTO certificates (serial, sign_key, person_id, certificate, added_at) VALUES ($1, $2, $3, $4, $5) "
+                "ON CONFLICT (serial) DO NOTHING RETURNING serial"));
+    if (!rows.ok()) return queryError("Storing a certificate", rows);
+    return rows.count() > 0;
+}
+
+Result<std::vector<HeldCertificate>> PostgresRecordStorage::certificatesFor(const std::vector<KeyId> &signKeyIds)
+{
+    std::vector<HeldCertificate> out;
+    if (signKeyIds.empty()) return out;
+    if (auto st = ensureConnected(); !st) return st.error();
+    Rows rows(keyIdParams(signKeyIds).exec(
+        m_conn, "SELECT c.certificate, EXISTS (SELECT 1 FROM revoked_serials r WHERE r.serial = c.serial)::int4 "
+                "FROM certificates c WHERE c.sign_key IN (" + placeholders(1, signKeyIds.size()) + ")"));
+    if (!rows.ok()) return queryError("Looking up certificates", rows);
+    for (int row = 0; row < rows.count(); ++row) out.push_back(HeldCertificate{rows.bytes(row, 0), rows.i64(row, 1) != 0});
+    return out;
+}
+
+Result<bool> PostgresRecordStorage::isRevoked(const RecordId &serial)
+{
+    if (auto st = ensureConnected(); !st) return st.error();
+    Rows rows(Params().add(serial.bytes).exec(m_conn, "SELECT 1 FROM revoked_serials WHERE serial = $1"));
+    if (!rows.ok()) return queryError("Looking up a revocation", rows);
+    return rows.count() > 0;
+}
+
+Result<std::optional<HeldRevocations>> PostgresRecordStorage::revocations()
+{
+    if (auto st = ensureConnected(); !st) return st.error();
+    return heldRevocations();
+}
+
+// Inside the caller's transaction (or alone).
+Result<std::optional<HeldRevocations>> PostgresRecordStorage::heldRevocations()
+{
+    Rows rows(PQexecParams(m_conn, "SELECT sequence, list FROM revocations WHERE singleton = 1", 0, nullptr, nullptr, nullptr, nullptr, 1));
+    if (!rows.ok()) return queryError("Reading the revocation list", rows);
+    if (rows.count() == 0) return std::optional<HeldRevocations>{};
+    return std::optional<HeldRevocations>{HeldRevocations{static_cast<std::uint64_t>(rows.i64(0, 0)), rows.bytes(0, 1)}};
+}
+
+Result<AppliedRevocations> PostgresRecordStorage::applyRevocations(std::uint64_t sequence, std::span<const std::uint8_t> bytes,
+                                                                   const std::set<RecordId> &serials, std::int64_t nowMs)
+{
+    if (auto st = ensureConnected(); !st) return st.error();
+    Tx tx(m_conn);
+    if (!tx.begin()) return connectionError(m_conn, "Starting a transaction");
+    // Case stores sharing the database read and replace the list one after another, so an older list never wins.
+    if (Rows lock(Params().add(kRevocationLockKey).exec(m_conn, "SELECT pg_advisory_xact_lock($1)")); !lock.ok())
+        return queryError("Waiting for the revocation lock", lock);
+    auto held = heldRevocations();
+    if (!held) return held.error();
+    if (auto unchanged = unlessNewer(*held, sequence, bytes)) return *unchanged; // rolls back
+    AppliedRevocations out;
+    if (Rows put(Params().add(static_cast<std::int64_t>(sequence)).add(bytes).add(nowMs).exec(
+            m_conn, "INSERT INTO revocations (singleton, sequence, list, applied_at) VALUES (1, $1, $2, $3) ON CONFLICT (singleton) "
+                    "DO UPDATE SET sequence = excluded.sequence, list = excluded.list, applied_at = excluded.applied_at"));
+        !put.ok())
+        return queryError("Storing the revocation list", put);
+    if (Rows cleared(PQexec(m_conn, "DELETE FROM revoked_serials")); !cleared.ok()) return queryError("Replacing the revoked serials", cleared);
+    const std::vector<RecordId> all(serials.begin(), serials.end());
+    for (std::size_t from = 0; from < all.size(); from += kSerialsPerInsert) {
+        const std::size_t n = std::min(kSerialsPerInsert, all.size() - from);
+        Params p;
+        std::string sql = "INSERT INTO revoked_serials (serial) VALUES ";
+        for (std::size_t i = 0; i < n; ++i) {
+            p.add(all[from + i].bytes);
+            sql += (i ? ", ($" : "($") + std::to_string(i + 1) + ")";
+        }
+        if (Rows inserted(p.exec(m_conn, sql)); !inserted.ok()) return queryError("Storing the revoked serials", inserted);
+    }
+    Rows withdrawn(PQexec(m_conn, "DELETE FROM device_tokens WHERE cert_serial IN (SELECT serial FROM revoked_serials)"));
+    if (!withdrawn.ok()) return queryError("Withdrawing device tokens", withdrawn);
+    out.withdrawnTokens = std::atoll(PQcmdTuples(withdrawn.result()));
+    if (!tx.commit()) return connectionError(m_conn, "Committing the revocation list");
+    out.outcome = RevocationsOutcome::Applied;
+    out.heldSequence = sequence;
+    return out;
+}
+
+Result<bool> PostgresRecordStorage::addChallenge(const EnrollNonce &nonce, std::int64_t expiresAtMs, std::int64_t nowMs, std::int64_t maxOpen)
+{
+    if (auto st = ensureConnected(); !st) return st.error();
+    Tx tx(m_conn);
+    if (!tx.begin()) return connectionError(m_conn, "Starting a transaction");
+    if (Rows purged(Params().add(nowMs).exec(m_conn, "DELETE FROM enroll_challenges WHERE expires_at < $1")); !purged.ok())
+        return queryError("Dropping expired enrollment challenges", purged);
+    // A soft cap: case stores sharing the database may together exceed it by the few requests in flight.
+    Rows open(PQexecParams(m_conn, "SELECT count(*) FROM enroll_challenges", 0, nullptr, nullptr, nullptr, nullptr, 1));
+    if (!open.ok() || open.count() != 1) return queryError("Counting open enrollment challenges", open);
+    const bool room = open.i64(0, 0) < maxOpen;
+    if (room)
+        if (Rows added(Params().add(nonce).add(expiresAtMs).exec(m_conn, "INSERT INTO enroll_challenges (nonce, expires_at) VALUES ($1, $2)"));
+            !added.ok())
+            return queryError("Storing an enrollment challenge", added);
+    if (!tx.commit()) return connectionError(m_conn, "Committing an enrollment challenge");
+    return room;
+}
+
+Result<bool> PostgresRecordStorage::takeChallenge(const EnrollNonce &nonce, std::int64_t nowMs)
+{
+    if (auto st = ensureConnected(); !st) return st.error();
+    Rows taken(Params().add(nonce).exec(m_conn, "DELETE FROM enroll_challenges WHERE nonce = $1 RETURNING expires_at"));
+    if (!taken.ok()) return queryError("Taking an enrollment challenge", taken);
+    return taken.count() == 1 && taken.i64(0, 0) >= nowMs;
 }
 
 } // namespace triad::casestore

@@ -35,6 +35,14 @@ public:
     Status addToken(const TokenHash &hash, const DeviceToken &token) override;
     Result<std::optional<DeviceToken>> findToken(const TokenHash &hash) override;
     Result<std::int64_t> recordCount() override;
+    Result<bool> addCertificate(const CertificateEntry &certificate, std::int64_t addedAtMs) override;
+    Result<std::vector<HeldCertificate>> certificatesFor(const std::vector<KeyId> &signKeyIds) override;
+    Result<bool> isRevoked(const RecordId &serial) override;
+    Result<std::optional<HeldRevocations>> revocations() override;
+    Result<AppliedRevocations> applyRevocations(std::uint64_t sequence, std::span<const std::uint8_t> bytes,
+                                                const std::set<RecordId> &serials, std::int64_t nowMs) override;
+    Result<bool> addChallenge(const EnrollNonce &nonce, std::int64_t expiresAtMs, std::int64_t nowMs, std::int64_t maxOpen) override;
+    Result<bool> takeChallenge(const EnrollNonce &nonce, std::int64_t nowMs) override;
 
     // "postgresql://user@host:port/db", without the password: for logs and the start-up line.
     std::string displayName() const;
@@ -44,6 +52,7 @@ private:
     // Reconnects when the previous call lost the connection.
     Status ensureConnected();
     Status createSchema();
+    Result<std::optional<HeldRevocations>> heldRevocations();
     pg_conn *m_conn;
 };
 

@@ -1,15 +1,19 @@
 // The case store's storage: sealed records with the routing metadata the protocol carries (docs/protocol.md), the
-// reader index pull goes through, and device tokens (hashes only). One narrow interface so an SQLite file (default)
-// and PostgreSQL run the same test suite. The storage never sees a key that opens a record.
+// reader index pull goes through, device tokens (hashes only), and what a district-aware case store keeps of the
+// district directory: the certificates devices presented, the newest revocation list, open enrollment challenges.
+// One narrow interface so an SQLite file (default) and PostgreSQL run the same test suite. The storage never sees a
+// key that opens a record: certificates and revocation lists are public, signed by the district.
 #pragma once
 
 #include "identity.h"
 #include "ids.h"
 #include "result.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -43,7 +47,43 @@ struct PullPage {
 struct DeviceToken {
     KeyId readerKeyId{};
     std::int64_t issuedAt = 0;
+    // Set for a token issued at enrollment (POST /v1/enroll): the certificate it was issued for and its person.
+    // A revocation list naming the serial withdraws the token. Unset for a token district IT issued by hand.
+    std::optional<RecordId> certificateSerial;
+    std::optional<RecordId> personId;
 };
+
+// A district certificate the case store has seen (presented at enrollment or posted), as the district signed it.
+struct CertificateEntry {
+    RecordId serial;
+    KeyId signKeyId{}; // the certified Ed25519 key's id: the author key id of the records it signs
+    RecordId personId;
+    Bytes bytes;
+};
+
+struct HeldCertificate {
+    Bytes bytes;          // as the district signed it; the caller verifies it against the pinned district again
+    bool revoked = false; // its serial is on the newest revocation list held
+};
+
+// The newest revocation list held.
+struct HeldRevocations {
+    std::uint64_t sequence = 0;
+    Bytes bytes;
+};
+
+enum class RevocationsOutcome {
+    Applied, // newer than the one held (or the first): now the list held; tokens bound to its serials withdrawn
+    Held,    // the same sequence and bytes as the one held: nothing changed
+    Stale,   // an older sequence, or the same sequence with other content: refused, nothing changed
+};
+struct AppliedRevocations {
+    RevocationsOutcome outcome = RevocationsOutcome::Stale;
+    std::uint64_t heldSequence = 0;    // the sequence held afterwards
+    std::int64_t withdrawnTokens = 0;  // device tokens removed by this list
+};
+
+using EnrollNonce = std::array<std::uint8_t, 32>;
 
 class RecordStorage {
 public:
@@ -56,9 +96,40 @@ public:
     // How many records with seq > afterSeq are sealed to any of `readerKeyIds` (each record once).
     virtual Result<std::int64_t> countAfter(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq) = 0;
     virtual Status addToken(const TokenHash &hash, const DeviceToken &token) = 0;
+    // A token bound to a serial on the newest revocation list is not found, even before it was removed.
     virtual Result<std::optional<DeviceToken>> findToken(const TokenHash &hash) = 0;
     virtual Result<std::int64_t> recordCount() = 0;
+
+    // --- the district directory (a case store started with --district-info) -----------------------------------
+    // Keeps a certificate (already verified by the caller). Returns true if new, false if its serial was held.
+    virtual Result<bool> addCertificate(const CertificateEntry &certificate, std::int64_t addedAtMs) = 0;
+    // Every certificate held for these signing key ids, each with whether the newest revocation list names it.
+    virtual Result<std::vector<HeldCertificate>> certificatesFor(const std::vector<KeyId> &signKeyIds) = 0;
+    virtual Result<bool> isRevoked(const RecordId &serial) = 0;
+    virtual Result<std::optional<HeldRevocations>> revocations() = 0;
+    // Replaces the list held by a newer one (`serials` is its content, already verified by the caller) and, in the
+    // same transaction, removes every device token bound to one of its serials. Never goes back to an older list,
+    // also when several case stores share the database.
+    virtual Result<AppliedRevocations> applyRevocations(std::uint64_t sequence, std::span<const std::uint8_t> bytes,
+                                                        const std::set<RecordId> &serials, std::int64_t nowMs) = 0;
+    // Enrollment challenges: a nonce is open until `expiresAtMs` and taken at most once. addChallenge also drops
+    // expired ones and refuses (false) when `maxOpen` unexpired ones are open, so unauthenticated requests cannot
+    // grow the table without bound.
+    virtual Result<bool> addChallenge(const EnrollNonce &nonce, std::int64_t expiresAtMs, std::int64_t nowMs, std::int64_t maxOpen) = 0;
+    // True if the nonce was open and unexpired; it is removed either way.
+    virtual Result<bool> takeChallenge(const EnrollNonce &nonce, std::int64_t nowMs) = 0;
 };
+
+// Whether a revocation list (`sequence`, signed `bytes`) replaces the one held: nullopt if it does (newer, or none
+// held); otherwise the outcome that leaves everything as it is (Held: the same list again; Stale: older, or the same
+// sequence with other content). Both backends decide with this inside their transaction.
+inline std::optional<AppliedRevocations> unlessNewer(const std::optional<HeldRevocations> &held, std::uint64_t sequence,
+                                                     std::span<const std::uint8_t> bytes)
+{
+    if (!held || sequence > held->sequence) return std::nullopt;
+    const bool same = sequence == held->sequence && std::equal(bytes.begin(), bytes.end(), held->bytes.begin(), held->bytes.end());
+    return AppliedRevocations{same ? RevocationsOutcome::Held : RevocationsOutcome::Stale, held->sequence, 0};
+}
 
 // Opens the storage a location names: a "postgresql://…" or "postgres://…" URI opens PostgresRecordStorage,
 // anything else is the path of an SQLite file (SqliteRecordStorage). The errors are those of the backend's open().

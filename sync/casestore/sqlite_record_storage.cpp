@@ -9,9 +9,11 @@ namespace triad::casestore {
 
 namespace {
 
+constexpr std::int64_t kSchemaVersion = 2;
+
 // Schema v1. `seq` is the pull cursor: assigned in commit order, never reused (AUTOINCREMENT), so a cursor a
 // device holds stays valid across restarts. record_readers is the index a pull walks: (reader, seq).
-constexpr const char *kSchema = R"sql(
+constexpr const char *kSchemaV1 = R"sql(
 CREATE TABLE IF NOT EXISTS records (
     seq            INTEGER PRIMARY KEY AUTOINCREMENT,
     id             BLOB NOT NULL UNIQUE CHECK (length(id) = 16),
@@ -33,7 +35,35 @@ CREATE TABLE IF NOT EXISTS device_tokens (
     reader_key BLOB NOT NULL CHECK (length(reader_key) = 16),
     issued_at  INTEGER NOT NULL
 );
-PRAGMA user_version = 1;
+)sql";
+
+// v1 → v2: the district directory. Tokens issued at enrollment name their certificate serial and person (NULL for
+// tokens issued by hand); the certificates devices presented or district IT posted; the newest revocation list (one
+// row) and its serials, which findToken consults; open enrollment challenges.
+constexpr const char *kUpgradeToV2 = R"sql(
+ALTER TABLE device_tokens ADD COLUMN cert_serial BLOB CHECK (cert_serial IS NULL OR length(cert_serial) = 16);
+ALTER TABLE device_tokens ADD COLUMN person_id BLOB CHECK (person_id IS NULL OR length(person_id) = 16);
+CREATE INDEX device_tokens_by_serial ON device_tokens (cert_serial) WHERE cert_serial IS NOT NULL;
+CREATE TABLE certificates (
+    serial      BLOB PRIMARY KEY CHECK (length(serial) = 16),
+    sign_key    BLOB NOT NULL CHECK (length(sign_key) = 16),
+    person_id   BLOB NOT NULL CHECK (length(person_id) = 16),
+    certificate BLOB NOT NULL,
+    added_at    INTEGER NOT NULL
+);
+CREATE INDEX certificates_by_signer ON certificates (sign_key);
+CREATE TABLE revocations (
+    singleton  INTEGER PRIMARY KEY CHECK (singleton = 1),
+    sequence   INTEGER NOT NULL,
+    list       BLOB NOT NULL,
+    applied_at INTEGER NOT NULL
+);
+CREATE TABLE revoked_serials (serial BLOB PRIMARY KEY CHECK (length(serial) = 16)) WITHOUT ROWID;
+CREATE TABLE enroll_challenges (
+    nonce      BLOB PRIMARY KEY CHECK (length(nonce) = 32),
+    expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+PRAGMA user_version = 2;
 )sql";
 
 class Stmt {
@@ -81,11 +111,11 @@ std::string placeholders(std::size_t n)
     return in;
 }
 
-// Binds the reader key ids from parameter 1 on; returns the next parameter's index.
-int bindReaders(Stmt &st, const std::vector<KeyId> &readerKeyIds)
+// Binds key ids (readers, signers) from parameter 1 on; returns the next parameter's index.
+int bindKeyIds(Stmt &st, const std::vector<KeyId> &keyIds)
 {
     int i = 1;
-    for (const KeyId &k : readerKeyIds) st.bind(i++, k);
+    for (const KeyId &k : keyIds) st.bind(i++, k);
     return i;
 }
 
@@ -138,11 +168,23 @@ Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::open(const std
                             "PRAGMA busy_timeout=5000"}) {
         if (auto st = s->exec(sql); !st) return st.error();
     }
-    Stmt version(db, "PRAGMA user_version");
-    if (!version.ok() || version.step() != SQLITE_ROW) return s->dbError("Reading the schema version");
-    if (version.i64(0) > 1)
+    // Created or upgraded in one transaction; a second case store opening the file meanwhile waits and then finds
+    // the schema current.
+    Tx tx(db);
+    if (!tx.begin()) return s->dbError("Starting the schema transaction");
+    std::int64_t found = 0;
+    {
+        Stmt version(db, "PRAGMA user_version");
+        if (!version.ok() || version.step() != SQLITE_ROW) return s->dbError("Reading the schema version");
+        found = version.i64(0);
+    }
+    if (found > kSchemaVersion)
         return makeError("casestore.db_too_new", "The case store database " + path + " was written by a newer case store.");
-    if (auto st = s->exec(kSchema); !st) return st.error();
+    if (found < 1)
+        if (auto st = s->exec(kSchemaV1); !st) return st.error();
+    if (found < 2)
+        if (auto st = s->exec(kUpgradeToV2); !st) return st.error();
+    if (!tx.commit()) return s->dbError("Committing the schema");
     return s;
 }
 
@@ -206,7 +248,7 @@ Result<PullPage> SqliteRecordStorage::pull(const std::vector<KeyId> &readerKeyId
         + ") AND seq > ? ORDER BY seq LIMIT ?) ORDER BY r.seq";
     Stmt st(m_db, sql.c_str());
     if (!st.ok()) return dbError("Preparing a pull");
-    int i = bindReaders(st, readerKeyIds);
+    int i = bindKeyIds(st, readerKeyIds);
     st.bind(i++, afterSeq);
     st.bind(i, static_cast<std::int64_t>(limit) + 1); // one more tells whether another page exists
     for (;;) {
@@ -238,25 +280,30 @@ Result<std::int64_t> SqliteRecordStorage::countAfter(const std::vector<KeyId> &r
                             + placeholders(readerKeyIds.size()) + ") AND seq > ?";
     Stmt st(m_db, sql.c_str());
     if (!st.ok()) return dbError("Preparing a count");
-    st.bind(bindReaders(st, readerKeyIds), afterSeq);
+    st.bind(bindKeyIds(st, readerKeyIds), afterSeq);
     if (st.step() != SQLITE_ROW) return dbError("Counting records");
     return st.i64(0);
 }
 
 Status SqliteRecordStorage::addToken(const TokenHash &hash, const DeviceToken &token)
 {
-    Stmt st(m_db, "INSERT INTO device_tokens (token_hash, reader_key, issued_at) VALUES (?, ?, ?)");
+    Stmt st(m_db, "INSERT INTO device_tokens (token_hash, reader_key, issued_at, cert_serial, person_id) VALUES (?, ?, ?, ?, ?)");
     if (!st.ok()) return dbError("Preparing a token insert");
     st.bind(1, hash);
     st.bind(2, token.readerKeyId);
     st.bind(3, token.issuedAt);
+    if (token.certificateSerial) st.bind(4, token.certificateSerial->bytes); else st.bindNull(4);
+    if (token.personId) st.bind(5, token.personId->bytes); else st.bindNull(5);
     if (st.step() != SQLITE_DONE) return dbError("Storing a device token");
     return {};
 }
 
 Result<std::optional<DeviceToken>> SqliteRecordStorage::findToken(const TokenHash &hash)
 {
-    Stmt st(m_db, "SELECT reader_key, issued_at FROM device_tokens WHERE token_hash = ?");
+    // A token whose certificate is revoked is refused here too: an enrollment that raced a revocation list (its
+    // token written after the list withdrew the others) never yields a working token.
+    Stmt st(m_db, "SELECT reader_key, issued_at, cert_serial, person_id FROM device_tokens t WHERE token_hash = ? "
+                  "AND NOT EXISTS (SELECT 1 FROM revoked_serials r WHERE r.serial = t.cert_serial)");
     if (!st.ok()) return dbError("Preparing a token lookup");
     st.bind(1, hash);
     const int rc = st.step();
@@ -265,6 +312,8 @@ Result<std::optional<DeviceToken>> SqliteRecordStorage::findToken(const TokenHas
     DeviceToken t;
     t.readerKeyId = toArray<16>(st.blob(0));
     t.issuedAt = st.i64(1);
+    if (!st.isNull(2)) t.certificateSerial = RecordId{toArray<16>(st.blob(2))};
+    if (!st.isNull(3)) t.personId = RecordId{toArray<16>(st.blob(3))};
     return std::optional<DeviceToken>{t};
 }
 
@@ -273,6 +322,123 @@ Result<std::int64_t> SqliteRecordStorage::recordCount()
     Stmt st(m_db, "SELECT COUNT(*) FROM records");
     if (!st.ok() || st.step() != SQLITE_ROW) return dbError("Counting records");
     return st.i64(0);
+}
+
+Result<bool> SqliteRecordStorage::addCertificate(const CertificateEntry &c, std::int64_t addedAtMs)
+{
+    Stmt st(m_db, "INSERT INTO certificates (serial, sign_key, person_id, certificate, added_at) VALUES (?, ?, ?, ?, ?) "
+                  "ON CONFLICT (serial) DO NOTHING");
+    if (!st.ok()) return dbError("Preparing a certificate insert");
+    st.bind(1, c.serial.bytes);
+    st.bind(2, c.signKeyId);
+    st.bind(3, c.personId.bytes);
+    st.bind(4, c.bytes);
+    st.bind(5, addedAtMs);
+    if (st.step() != SQLITE_DONE) return dbError("Storing a certificate");
+    return sqlite3_changes(m_db) > 0;
+}
+
+Result<std::vector<HeldCertificate>> SqliteRecordStorage::certificatesFor(const std::vector<KeyId> &signKeyIds)
+{
+    std::vector<HeldCertificate> out;
+    if (signKeyIds.empty()) return out;
+    const std::string sql = "SELECT c.certificate, EXISTS (SELECT 1 FROM revoked_serials r WHERE r.serial = c.serial) "
+                            "FROM certificates c WHERE c.sign_key IN (" + placeholders(signKeyIds.size()) + ")";
+    Stmt st(m_db, sql.c_str());
+    if (!st.ok()) return dbError("Preparing a certificate lookup");
+    bindKeyIds(st, signKeyIds);
+    for (;;) {
+        const int rc = st.step();
+        if (rc == SQLITE_DONE) return out;
+        if (rc != SQLITE_ROW) return dbError("Looking up certificates");
+        out.push_back(HeldCertificate{st.blob(0), st.i64(1) != 0});
+    }
+}
+
+Result<bool> SqliteRecordStorage::isRevoked(const RecordId &serial)
+{
+    Stmt st(m_db, "SELECT 1 FROM revoked_serials WHERE serial = ?");
+    if (!st.ok()) return dbError("Preparing a revocation lookup");
+    st.bind(1, serial.bytes);
+    const int rc = st.step();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return dbError("Looking up a revocation");
+    return rc == SQLITE_ROW;
+}
+
+Result<std::optional<HeldRevocations>> SqliteRecordStorage::revocations()
+{
+    Stmt st(m_db, "SELECT sequence, list FROM revocations WHERE singleton = 1");
+    if (!st.ok()) return dbError("Preparing a revocation list lookup");
+    const int rc = st.step();
+    if (rc == SQLITE_DONE) return std::optional<HeldRevocations>{};
+    if (rc != SQLITE_ROW) return dbError("Reading the revocation list");
+    return std::optional<HeldRevocations>{HeldRevocations{static_cast<std::uint64_t>(st.i64(0)), st.blob(1)}};
+}
+
+Result<AppliedRevocations> SqliteRecordStorage::applyRevocations(std::uint64_t sequence, std::span<const std::uint8_t> bytes,
+                                                                 const std::set<RecordId> &serials, std::int64_t nowMs)
+{
+    // BEGIN IMMEDIATE: the list held is read and replaced under the write lock, so two posts (or two case stores
+    // on one file) cannot both replace it and an older list never wins.
+    Tx tx(m_db);
+    if (!tx.begin()) return dbError("Starting a transaction");
+    auto held = revocations();
+    if (!held) return held.error();
+    if (auto unchanged = unlessNewer(*held, sequence, bytes)) return *unchanged; // rolls back
+    AppliedRevocations out;
+    Stmt put(m_db, "INSERT INTO revocations (singleton, sequence, list, applied_at) VALUES (1, ?, ?, ?) ON CONFLICT (singleton) "
+                   "DO UPDATE SET sequence = excluded.sequence, list = excluded.list, applied_at = excluded.applied_at");
+    Stmt serial(m_db, "INSERT OR IGNORE INTO revoked_serials (serial) VALUES (?)");
+    if (!put.ok() || !serial.ok()) return dbError("Preparing the revocation list");
+    put.bind(1, static_cast<std::int64_t>(sequence));
+    put.bind(2, bytes);
+    put.bind(3, nowMs);
+    if (put.step() != SQLITE_DONE) return dbError("Storing the revocation list");
+    if (auto st = exec("DELETE FROM revoked_serials"); !st) return st.error();
+    for (const RecordId &s : serials) {
+        serial.reset();
+        serial.bind(1, s.bytes);
+        if (serial.step() != SQLITE_DONE) return dbError("Storing a revoked serial");
+    }
+    if (auto st = exec("DELETE FROM device_tokens WHERE cert_serial IN (SELECT serial FROM revoked_serials)"); !st) return st.error();
+    out.withdrawnTokens = sqlite3_changes(m_db);
+    if (!tx.commit()) return dbError("Committing the revocation list");
+    out.outcome = RevocationsOutcome::Applied;
+    out.heldSequence = sequence;
+    return out;
+}
+
+Result<bool> SqliteRecordStorage::addChallenge(const EnrollNonce &nonce, std::int64_t expiresAtMs, std::int64_t nowMs, std::int64_t maxOpen)
+{
+    Tx tx(m_db);
+    if (!tx.begin()) return dbError("Starting a transaction");
+    Stmt purge(m_db, "DELETE FROM enroll_challenges WHERE expires_at < ?");
+    Stmt open(m_db, "SELECT COUNT(*) FROM enroll_challenges");
+    Stmt add(m_db, "INSERT INTO enroll_challenges (nonce, expires_at) VALUES (?, ?)");
+    if (!purge.ok() || !open.ok() || !add.ok()) return dbError("Preparing an enrollment challenge");
+    purge.bind(1, nowMs);
+    if (purge.step() != SQLITE_DONE || open.step() != SQLITE_ROW) return dbError("Counting open enrollment challenges");
+    const bool room = open.i64(0) < maxOpen;
+    if (room) {
+        add.bind(1, nonce);
+        add.bind(2, expiresAtMs);
+        if (add.step() != SQLITE_DONE) return dbError("Storing an enrollment challenge");
+    }
+    if (!tx.commit()) return dbError("Committing an enrollment challenge");
+    return room;
+}
+
+Result<bool> SqliteRecordStorage::takeChallenge(const EnrollNonce &nonce, std::int64_t nowMs)
+{
+    Stmt st(m_db, "DELETE FROM enroll_challenges WHERE nonce = ? RETURNING expires_at");
+    if (!st.ok()) return dbError("Preparing to take an enrollment challenge");
+    st.bind(1, nonce);
+    const int rc = st.step();
+    if (rc == SQLITE_DONE) return false;
+    if (rc != SQLITE_ROW) return dbError("Taking an enrollment challenge");
+    const bool fresh = st.i64(0) >= nowMs;
+    if (st.step() != SQLITE_DONE) return dbError("Taking an enrollment challenge");
+    return fresh;
 }
 
 } // namespace triad::casestore

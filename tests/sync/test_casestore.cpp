@@ -8,9 +8,14 @@
 #include <catch2/catch.hpp>
 
 #include "casestore_server.h"
+#include "certificate.h"
+#include "domain.h"
 #include "pg_scratch.h"
 #include "sealed_record.h"
 #include "test_support.h"
+
+#include <sodium.h>
+#include <sqlite3.h>
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -108,14 +113,18 @@ QByteArray batch(const std::vector<QJsonObject> &records)
     return QJsonDocument(QJsonObject{{"records", a}}).toJson(QJsonDocument::Compact);
 }
 
+// The case store's clock in these tests (2026-11-18); district certificates are valid around it.
+constexpr std::int64_t kNow = 1'795'000'000'000;
+constexpr std::int64_t kDay = 24LL * 3600 * 1000;
+
 class CaseStoreFixture {
 public:
-    // On a fresh location of the backend under test, or on `location` when given.
-    explicit CaseStoreFixture(const std::string &location = {})
+    // On a fresh location of the backend under test, or on `location` when given; district-aware with `district`.
+    explicit CaseStoreFixture(const std::string &location = {}, std::optional<directory::DistrictInfo> district = std::nullopt)
     {
         if (location.empty()) scratch = scratchLocation();
         storage = openStorage(location.empty() ? scratch->location() : location);
-        server = std::make_unique<CaseStoreServer>(*storage);
+        server = std::make_unique<CaseStoreServer>(*storage, [this] { return clock; }, std::move(district));
         port = server->listen(QHostAddress::LocalHost, 0);
         REQUIRE(port != 0);
         for (Device *d : {&mentor, &teacher, &outsider}) {
@@ -177,6 +186,7 @@ public:
     std::unique_ptr<RecordStorage> storage;
     std::unique_ptr<CaseStoreServer> server;
     quint16 port = 0;
+    std::int64_t clock = kNow; // what the case store takes as now; a test may move it
     QNetworkAccessManager nam;
     Device mentor, teacher, outsider;
 };
@@ -720,7 +730,7 @@ TEST_CASE("Case store on PostgreSQL: case stores starting together create the sc
     REQUIRE(*(**opened[kStarters - 1])->recordCount() == 1);
 
     QProcess psql;
-    psql.start(QStringLiteral(PG_PSQL_PATH), {"-q", "-v", "ON_ERROR_STOP=1", "-c", "UPDATE schema_version SET version = 2",
+    psql.start(QStringLiteral(PG_PSQL_PATH), {"-q", "-v", "ON_ERROR_STOP=1", "-c", "UPDATE schema_version SET version = 3",
                                               QString::fromStdString(scratch->location())});
     REQUIRE(psql.waitForFinished(20000));
     INFO(psql.readAllStandardError().toStdString());
@@ -729,4 +739,572 @@ TEST_CASE("Case store on PostgreSQL: case stores starting together create the sc
     REQUIRE_FALSE(newer.ok());
     REQUIRE(newer.error().code == "casestore.db_too_new");
     REQUIRE(newer.error().message.find("newer case store") != std::string::npos);
+}
+
+// --- the district directory on the case store (triad-casestore --district-info) ------------------------------------
+
+namespace {
+
+// A district as district IT holds it: the root key that certifies people and signs revocation lists, the records key.
+struct District {
+    crypto::Identity root = crypto::Identity::generate();
+    crypto::Identity records = crypto::Identity::generate();
+    directory::DistrictInfo info;
+    std::uint64_t nextRevocationSequence = 1;
+
+    explicit District(const std::string &name = "Sierra Foothills Unified School District")
+    {
+        info.name = name;
+        info.rootSignPublicKey = root.publicIdentity().signPublicKey;
+        info.recordsBoxPublicKey = records.publicIdentity().boxPublicKey;
+        info.recordsSignPublicKey = records.publicIdentity().signPublicKey;
+    }
+
+    directory::Certificate certificateFor(const crypto::Identity &keys, const RecordId &person, Role role) const
+    {
+        directory::Certificate c;
+        c.serial = RecordId::generate();
+        c.personId = person;
+        c.displayName = "Person " + person.toString().substr(0, 8);
+        c.roles = {role};
+        c.keys = keys.publicIdentity();
+        c.issuedAtMs = kNow - 30 * kDay;
+        c.notAfterMs = kNow + 300 * kDay;
+        return c;
+    }
+    crypto::Bytes sign(const directory::Certificate &c) const
+    {
+        auto bytes = directory::issueCertificate(root, c);
+        REQUIRE(bytes.ok());
+        return *bytes;
+    }
+    // The next revocation list naming `serials` (cumulative, as triadctl district revoke writes it).
+    crypto::Bytes revoke(const std::set<RecordId> &serials)
+    {
+        directory::RevocationList list;
+        list.sequence = nextRevocationSequence++;
+        list.issuedAtMs = kNow;
+        list.revokedSerials = serials;
+        auto bytes = directory::issueRevocations(root, list);
+        REQUIRE(bytes.ok());
+        return *bytes;
+    }
+};
+
+// A person's device: its keys, the certificate district IT gave for them, and the token it enrolled for.
+struct Enrolled {
+    crypto::Identity identity = crypto::Identity::generate();
+    directory::Certificate certificate;
+    crypto::Bytes certificateBytes;
+    Device device; // the device token once enrolled
+};
+
+crypto::Identity copyOf(const crypto::Identity &identity) { return crypto::Identity::importSecret(identity.exportSecret().span()).value(); }
+
+QByteArray octets(std::span<const std::uint8_t> b) { return QByteArray(reinterpret_cast<const char *>(b.data()), static_cast<qsizetype>(b.size())); }
+QString base64(std::span<const std::uint8_t> b) { return QString::fromLatin1(octets(b).toBase64()); }
+std::span<const std::uint8_t> spanOf(const QByteArray &b) { return {reinterpret_cast<const std::uint8_t *>(b.constData()), static_cast<std::size_t>(b.size())}; }
+
+QByteArray challengeNonce(CaseStoreFixture &f)
+{
+    const Http h = f.call("GET", QStringLiteral("/v1/enroll/challenge"), "");
+    INFO(h.raw.toStdString());
+    REQUIRE(h.status == 200);
+    REQUIRE(h.json.value("expiresAt").toInteger() == f.clock + kEnrollChallengeLifetimeMs);
+    const QByteArray nonce = QByteArray::fromBase64(h.json.value("nonce").toString().toLatin1());
+    REQUIRE(nonce.size() == 32);
+    return nonce;
+}
+
+// The enrollment request body: `certificate`, `nonce` and a signature by `signer` over the enrollment message.
+QByteArray enrollBody(std::span<const std::uint8_t> certificate, const QByteArray &nonce, const crypto::Identity &signer,
+                      const RecordId &serial)
+{
+    const crypto::Bytes signature = signer.sign(directory::caseStoreEnrollmentMessage(spanOf(nonce), serial));
+    return QJsonDocument(QJsonObject{{"certificate", base64(certificate)}, {"nonce", QString::fromLatin1(nonce.toBase64())},
+                                     {"signature", base64(signature)}})
+        .toJson(QJsonDocument::Compact);
+}
+
+Http postEnroll(CaseStoreFixture &f, const QByteArray &body) { return f.call("POST", QStringLiteral("/v1/enroll"), "", body); }
+
+// Challenge, sign, enroll, as a device does; the token goes into `e.device`.
+void enroll(CaseStoreFixture &f, Enrolled &e)
+{
+    const Http h = postEnroll(f, enrollBody(e.certificateBytes, challengeNonce(f), e.identity, e.certificate.serial));
+    INFO(h.raw.toStdString());
+    REQUIRE(h.status == 200);
+    REQUIRE(h.json.value("protocol").toString() == kProtocolVersion);
+    REQUIRE(h.json.value("person").toString().toStdString() == e.certificate.personId.toString());
+    REQUIRE(h.json.value("serial").toString().toStdString() == e.certificate.serial.toString());
+    REQUIRE(h.json.value("readerKeyId").toString().toStdString() == crypto::toHex(e.identity.publicIdentity().boxKeyId()));
+    e.device.identity = copyOf(e.identity);
+    e.device.token = h.json.value("token").toString().toStdString();
+    REQUIRE(e.device.token.starts_with("tdt1."));
+}
+
+Enrolled certified(const District &d, const RecordId &person, Role role)
+{
+    Enrolled e;
+    e.certificate = d.certificateFor(e.identity, person, role);
+    e.certificateBytes = d.sign(e.certificate);
+    return e;
+}
+
+// Another device of the same person with the same keys (restored from the key backup), so the same certificate.
+Enrolled sameKeys(const Enrolled &e)
+{
+    Enrolled other;
+    other.identity = copyOf(e.identity);
+    other.certificate = e.certificate;
+    other.certificateBytes = e.certificateBytes;
+    return other;
+}
+
+Http postDirectoryObject(CaseStoreFixture &f, const char *path, std::span<const std::uint8_t> bytes,
+                         const QByteArray &contentType = "application/octet-stream")
+{
+    return f.call("POST", QString::fromLatin1(path), "", octets(bytes), contentType);
+}
+
+// Nothing of the certificate was kept: the case store holds no certificate for its key.
+bool certificateHeld(RecordStorage &storage, const Enrolled &e)
+{
+    auto held = storage.certificatesFor({e.identity.publicIdentity().signKeyId()});
+    REQUIRE(held.ok());
+    return !held->empty();
+}
+
+// A district-aware case store on which a mentor enrolled two devices (the phone holds the tablet's keys, restored
+// from the key backup, and so the same certificate) and a teacher one.
+struct EnrolledDistrict {
+    District district;
+    CaseStoreFixture f{{}, district.info};
+    RecordId mentorPerson = RecordId::generate();
+    Enrolled tablet = certified(district, mentorPerson, Role::ParMentor);
+    Enrolled phone = sameKeys(tablet);
+    Enrolled teacher = certified(district, RecordId::generate(), Role::ParticipatingTeacher);
+
+    EnrolledDistrict()
+    {
+        for (Enrolled *e : {&tablet, &phone, &teacher}) enroll(f, *e);
+    }
+};
+
+} // namespace
+
+TEST_CASE("Case store with a district: devices enroll with their certificates, one token per device", "[sync]")
+{
+    EnrolledDistrict d;
+    auto &[district, f, mentorPerson, tablet, phone, teacher] = d;
+    REQUIRE(tablet.device.token != phone.device.token);
+
+    // Each token is bound to the certificate's serial, person and reader key; only its hash is stored.
+    for (const Enrolled *e : {&tablet, &phone}) {
+        auto found = f.storage->findToken(hashToken(e->device.token));
+        REQUIRE(found.ok());
+        REQUIRE(found->has_value());
+        REQUIRE((*found)->readerKeyId == tablet.identity.publicIdentity().boxKeyId());
+        REQUIRE((*found)->certificateSerial == tablet.certificate.serial);
+        REQUIRE((*found)->personId == mentorPerson);
+    }
+    REQUIRE(certificateHeld(*f.storage, tablet));
+
+    // The tokens work: the tablet pushes a note for the teacher, the phone and the teacher pull it.
+    const QJsonObject note = sealedNote(tablet.identity, {&tablet.identity, &teacher.identity}, test::randomMarker());
+    const Http pushed = f.push(tablet.device, batch({note}));
+    INFO(pushed.raw.toStdString());
+    REQUIRE(pushed.status == 200);
+    REQUIRE(f.pullAll(phone.device, 10).first == std::vector<QString>{note.value("id").toString()});
+    REQUIRE(f.pullAll(teacher.device, 10).first == std::vector<QString>{note.value("id").toString()});
+    // A token district IT issued by hand still works beside them.
+    REQUIRE(f.pull(f.mentor, QString(), 10).status == 200);
+}
+
+TEST_CASE("Case store enrollment refuses what it cannot trust, with a clear reason, and keeps nothing", "[sync]")
+{
+    District district;
+    CaseStoreFixture f({}, district.info);
+    Enrolled mentor = certified(district, RecordId::generate(), Role::ParMentor);
+    auto refuse = [&](const Http &h, int status, const char *code) {
+        requireError(h, status, QString::fromLatin1(code));
+        REQUIRE_FALSE(certificateHeld(*f.storage, mentor));
+    };
+
+    SECTION("an expired certificate")
+    {
+        mentor.certificate.issuedAtMs = kNow - 400 * kDay;
+        mentor.certificate.notAfterMs = kNow - kDay;
+        mentor.certificateBytes = district.sign(mentor.certificate);
+        refuse(postEnroll(f, enrollBody(mentor.certificateBytes, challengeNonce(f), mentor.identity, mentor.certificate.serial)),
+               403, "certificate.expired");
+    }
+    SECTION("another district's certificate")
+    {
+        const District elsewhere("Elsewhere Unified");
+        mentor.certificateBytes = elsewhere.sign(mentor.certificate);
+        refuse(postEnroll(f, enrollBody(mentor.certificateBytes, challengeNonce(f), mentor.identity, mentor.certificate.serial)),
+               403, "certificate.wrong_district");
+    }
+    SECTION("an altered certificate (another person's keys put in) and one that is not a certificate")
+    {
+        Enrolled impostor = certified(district, RecordId::generate(), Role::ParMentor);
+        // The mentor's certificate with the impostor's keys: the district's signature no longer matches.
+        directory::Certificate altered = mentor.certificate;
+        altered.keys = impostor.identity.publicIdentity();
+        crypto::Bytes bytes = district.sign(altered);
+        const crypto::Bytes genuine = mentor.certificateBytes;
+        bytes.resize(bytes.size() - 64);
+        bytes.insert(bytes.end(), genuine.end() - 64, genuine.end());
+        refuse(postEnroll(f, enrollBody(bytes, challengeNonce(f), impostor.identity, mentor.certificate.serial)), 403,
+               "certificate.bad_signature");
+        const std::string junk = "not a certificate";
+        refuse(postEnroll(f, enrollBody(std::span(reinterpret_cast<const std::uint8_t *>(junk.data()), junk.size()),
+                                        challengeNonce(f), mentor.identity, mentor.certificate.serial)),
+               422, "certificate.malformed");
+    }
+    SECTION("a signature by a key other than the certified one, or over something else")
+    {
+        const crypto::Identity stranger = crypto::Identity::generate();
+        refuse(postEnroll(f, enrollBody(mentor.certificateBytes, challengeNonce(f), stranger, mentor.certificate.serial)), 401,
+               "enroll.bad_signature");
+        // Signed over another serial than the certificate's.
+        refuse(postEnroll(f, enrollBody(mentor.certificateBytes, challengeNonce(f), mentor.identity, RecordId::generate())), 401,
+               "enroll.bad_signature");
+    }
+    SECTION("a nonce the case store never gave out, one already used, one expired")
+    {
+        QByteArray invented(32, '\0');
+        randombytes_buf(invented.data(), 32);
+        refuse(postEnroll(f, enrollBody(mentor.certificateBytes, invented, mentor.identity, mentor.certificate.serial)), 401,
+               "enroll.bad_nonce");
+        // A refused attempt uses the nonce up too: the same signed request again is refused.
+        const QByteArray nonce = challengeNonce(f);
+        const crypto::Identity stranger = crypto::Identity::generate();
+        refuse(postEnroll(f, enrollBody(mentor.certificateBytes, nonce, stranger, mentor.certificate.serial)), 401, "enroll.bad_signature");
+        refuse(postEnroll(f, enrollBody(mentor.certificateBytes, nonce, mentor.identity, mentor.certificate.serial)), 401, "enroll.bad_nonce");
+        // Five minutes and a second later the nonce is gone.
+        const QByteArray late = challengeNonce(f);
+        f.clock += kEnrollChallengeLifetimeMs + 1000;
+        refuse(postEnroll(f, enrollBody(mentor.certificateBytes, late, mentor.identity, mentor.certificate.serial)), 401, "enroll.bad_nonce");
+        // A replayed successful enrollment: the first gets a token, the replay is refused.
+        const QByteArray body = enrollBody(mentor.certificateBytes, challengeNonce(f), mentor.identity, mentor.certificate.serial);
+        REQUIRE(postEnroll(f, body).status == 200);
+        requireError(postEnroll(f, body), 401, "enroll.bad_nonce");
+    }
+    SECTION("requests that are not an enrollment")
+    {
+        const QByteArray good = enrollBody(mentor.certificateBytes, challengeNonce(f), mentor.identity, mentor.certificate.serial);
+        refuse(f.call("POST", QStringLiteral("/v1/enroll"), "", good, "text/plain"), 400, "request.bad_content_type");
+        refuse(postEnroll(f, "not json"), 400, "request.malformed");
+        QJsonObject fields = QJsonDocument::fromJson(good).object();
+        for (const char *key : {"certificate", "nonce", "signature"}) {
+            QJsonObject missing = fields;
+            missing.remove(QLatin1String(key));
+            refuse(postEnroll(f, QJsonDocument(missing).toJson()), 400, "request.malformed");
+            refuse(postEnroll(f, QJsonDocument(with(fields, key, "***")).toJson()), 400, "request.malformed");
+        }
+        refuse(postEnroll(f, QJsonDocument(with(fields, "nonce", QString::fromLatin1(QByteArray(16, 'n').toBase64()))).toJson()), 400,
+               "request.malformed");
+        refuse(postEnroll(f, QByteArray(kMaxEnrollBodyBytes + 1, ' ')), 413, "request.too_large");
+        requireError(f.call("GET", QStringLiteral("/v1/enroll"), ""), 405, "request.method");
+        requireError(f.call("POST", QStringLiteral("/v1/enroll/challenge"), "", "{}"), 405, "request.method");
+        // The good request still works: none of the above used its nonce.
+        REQUIRE(postEnroll(f, good).status == 200);
+    }
+}
+
+TEST_CASE("Case store without a district: enrollment, certificates and revocations are not offered", "[sync]")
+{
+    CaseStoreFixture f;
+    District district;
+    Enrolled mentor = certified(district, RecordId::generate(), Role::ParMentor);
+    requireError(f.call("GET", QStringLiteral("/v1/enroll/challenge"), ""), 404, "district.not_configured");
+    requireError(postEnroll(f, enrollBody(mentor.certificateBytes, QByteArray(32, 'x'), mentor.identity, mentor.certificate.serial)),
+                 404, "district.not_configured");
+    requireError(postDirectoryObject(f, "/v1/certificates", mentor.certificateBytes), 404, "district.not_configured");
+    requireError(postDirectoryObject(f, "/v1/revocations", district.revoke({mentor.certificate.serial})), 404, "district.not_configured");
+    REQUIRE_FALSE(certificateHeld(*f.storage, mentor));
+    // And pushes are not checked for their authors here (devices do that).
+    const crypto::Identity unknown = crypto::Identity::generate();
+    REQUIRE(f.push(f.mentor, batch({sealedNote(unknown, {&f.teacher.identity}, test::randomMarker())})).status == 200);
+}
+
+TEST_CASE("A revocation list withdraws the revoked devices' tokens; an older list is refused", "[sync]")
+{
+    EnrolledDistrict d;
+    auto &[district, f, mentorPerson, tablet, phone, teacher] = d;
+    const QJsonObject before = sealedNote(tablet.identity, {&teacher.identity}, test::randomMarker());
+    REQUIRE(f.push(tablet.device, batch({before})).status == 200);
+
+    const crypto::Bytes first = district.revoke({tablet.certificate.serial});
+    const Http applied = postDirectoryObject(f, "/v1/revocations", first);
+    INFO(applied.raw.toStdString());
+    REQUIRE(applied.status == 200);
+    REQUIRE(applied.json.value("status").toString() == "applied");
+    REQUIRE(applied.json.value("sequence").toInteger() == 1);
+    REQUIRE(applied.json.value("withdrawnTokens").toInteger() == 2);
+
+    // Both of the mentor's devices are out; the teacher and a token issued by hand are not.
+    for (const Enrolled *e : {&tablet, &phone}) {
+        requireError(f.pull(e->device, QString(), 10), 401, "auth.invalid");
+        requireError(f.push(e->device, batch({sealedNote(tablet.identity, {&teacher.identity}, test::randomMarker())})), 401, "auth.invalid");
+        auto found = f.storage->findToken(hashToken(e->device.token));
+        REQUIRE(found.ok());
+        REQUIRE_FALSE(found->has_value());
+    }
+    REQUIRE(f.pull(teacher.device, QString(), 10).status == 200);
+    REQUIRE(f.pull(f.mentor, QString(), 10).status == 200);
+    // The revoked certificate cannot enroll again, nor be posted.
+    requireError(postEnroll(f, enrollBody(tablet.certificateBytes, challengeNonce(f), tablet.identity, tablet.certificate.serial)), 403,
+                 "certificate.revoked");
+    requireError(postDirectoryObject(f, "/v1/certificates", tablet.certificateBytes), 403, "certificate.revoked");
+    // Records the mentor signed before the revocation: held ones stay (append-only) and are still handed out, as
+    // devices hold theirs; a new push of one is refused, as a device refuses it when it pulls it.
+    REQUIRE(f.pullAll(teacher.device, 10).first == std::vector<QString>{before.value("id").toString()});
+    const QJsonObject signedBefore = sealedNote(tablet.identity, {&teacher.identity}, test::randomMarker());
+    const Http relayed = f.push(teacher.device, batch({signedBefore}));
+    requireError(relayed, 422, "record.unknown_author");
+    REQUIRE(relayed.json.value("index").toInt() == 0);
+    REQUIRE(f.count() == 1);
+
+    // The same list again changes nothing; a newer one applies; then the older one is refused (no rollback).
+    const Http again = postDirectoryObject(f, "/v1/revocations", first);
+    REQUIRE(again.status == 200);
+    REQUIRE(again.json.value("status").toString() == "held");
+    REQUIRE(again.json.value("withdrawnTokens").toInteger() == 0);
+    const crypto::Bytes second = district.revoke({tablet.certificate.serial, teacher.certificate.serial});
+    const Http newer = postDirectoryObject(f, "/v1/revocations", second);
+    REQUIRE(newer.status == 200);
+    REQUIRE(newer.json.value("withdrawnTokens").toInteger() == 1);
+    requireError(f.pull(teacher.device, QString(), 10), 401, "auth.invalid");
+    requireError(postDirectoryObject(f, "/v1/revocations", first), 409, "revocations.stale");
+    // A list with the held sequence but other content (district IT's mistake) is refused too.
+    --district.nextRevocationSequence;
+    requireError(postDirectoryObject(f, "/v1/revocations", district.revoke({})), 409, "revocations.stale");
+    auto held = f.storage->revocations();
+    REQUIRE(held.ok());
+    REQUIRE((*held)->sequence == 2);
+    REQUIRE((*held)->bytes == second);
+
+    // Lists the district did not sign, or damaged ones, are refused and change nothing.
+    District elsewhere("Elsewhere Unified");
+    elsewhere.nextRevocationSequence = 50;
+    requireError(postDirectoryObject(f, "/v1/revocations", elsewhere.revoke({})), 403, "revocations.wrong_district");
+    crypto::Bytes forged = district.revoke({});
+    forged[32] ^= 0x40; // the sequence number raised after signing, to outrank every later list
+    requireError(postDirectoryObject(f, "/v1/revocations", forged), 403, "revocations.bad_signature");
+    const std::string junk = "TRIADREV but not really";
+    requireError(postDirectoryObject(f, "/v1/revocations", std::span(reinterpret_cast<const std::uint8_t *>(junk.data()), junk.size())), 422,
+                 "revocations.malformed");
+    requireError(postDirectoryObject(f, "/v1/revocations", second, "application/json"), 400, "request.bad_content_type");
+    requireError(f.call("GET", QStringLiteral("/v1/revocations"), ""), 405, "request.method");
+    REQUIRE((*f.storage->revocations())->sequence == 2);
+}
+
+TEST_CASE("Case store with a district: a push is checked for its authors; forged records store nothing", "[sync]")
+{
+    District district;
+    CaseStoreFixture f({}, district.info);
+    Enrolled mentor = certified(district, RecordId::generate(), Role::ParMentor);
+    Enrolled teacher = certified(district, RecordId::generate(), Role::ParticipatingTeacher);
+    enroll(f, mentor);
+    const QJsonObject good = sealedNote(mentor.identity, {&teacher.identity}, test::randomMarker());
+    auto refusedAt = [&](const Device &d, const std::vector<QJsonObject> &records, std::size_t index, const char *code) {
+        const Http h = f.push(d, batch(records));
+        requireError(h, 422, QString::fromLatin1(code));
+        REQUIRE(h.json.value("index").toInt() == static_cast<int>(index));
+        REQUIRE(h.json.value("id").toString() == records[index].value("id").toString());
+        REQUIRE(f.count() == 0);
+    };
+
+    SECTION("a key the district never certified, or one the case store has not seen")
+    {
+        const crypto::Identity forger = crypto::Identity::generate();
+        refusedAt(mentor.device, {good, sealedNote(forger, {&teacher.identity}, test::randomMarker())}, 1, "record.unknown_author");
+        // Also for a token district IT issued by hand.
+        refusedAt(f.mentor, {sealedNote(forger, {&teacher.identity}, test::randomMarker()), good}, 0, "record.unknown_author");
+        // The teacher is certified but has not enrolled yet: unknown until the certificate is posted.
+        const QJsonObject byTeacher = sealedNote(teacher.identity, {&mentor.identity}, test::randomMarker());
+        refusedAt(mentor.device, {good, byTeacher}, 1, "record.unknown_author");
+        const Http posted = postDirectoryObject(f, "/v1/certificates", teacher.certificateBytes);
+        INFO(posted.raw.toStdString());
+        REQUIRE(posted.status == 200);
+        REQUIRE(posted.json.value("status").toString() == "stored");
+        REQUIRE(postDirectoryObject(f, "/v1/certificates", teacher.certificateBytes).json.value("status").toString() == "held");
+        const Http pushed = f.push(mentor.device, batch({good, byTeacher}));
+        INFO(pushed.raw.toStdString());
+        REQUIRE(pushed.status == 200);
+        REQUIRE(f.count() == 2);
+    }
+    SECTION("a record altered after it was signed")
+    {
+        QByteArray sealed = QByteArray::fromBase64(good.value("body").toString().toLatin1());
+        sealed[sealed.size() - 100] = static_cast<char>(sealed[sealed.size() - 100] ^ 0x20); // inside the ciphertext
+        refusedAt(mentor.device, {with(good, "body", QString::fromLatin1(sealed.toBase64()))}, 0, "record.bad_signature");
+    }
+    SECTION("an author whose certificate has expired since")
+    {
+        f.clock = mentor.certificate.notAfterMs + 1;
+        refusedAt(mentor.device, {good}, 0, "record.unknown_author");
+    }
+    SECTION("the district records key signs recovery grants and nothing else")
+    {
+        crypto::SealRequest req;
+        req.id = RecordId::generate();
+        req.createdAtMs = kNow;
+        const std::string text = test::randomMarker();
+        req.plaintext = std::vector<std::uint8_t>(text.begin(), text.end());
+        req.readers = {teacher.identity.publicIdentity()};
+        req.type = static_cast<std::uint16_t>(RecordType::Note);
+        auto note = crypto::seal(district.records, req);
+        REQUIRE(note.ok());
+        refusedAt(mentor.device, {wire(req.id, req.type, req.createdAtMs, *note)}, 0, "record.unknown_author");
+        req.id = RecordId::generate();
+        req.type = static_cast<std::uint16_t>(RecordType::KeyGrant);
+        auto grant = crypto::seal(district.records, req);
+        REQUIRE(grant.ok());
+        REQUIRE(f.push(mentor.device, batch({wire(req.id, req.type, req.createdAtMs, *grant)})).status == 200);
+    }
+    SECTION("certificates posted must be the district's, current and whole")
+    {
+        const District elsewhere("Elsewhere Unified");
+        requireError(postDirectoryObject(f, "/v1/certificates", elsewhere.sign(teacher.certificate)), 403, "certificate.wrong_district");
+        directory::Certificate old = teacher.certificate;
+        old.notAfterMs = kNow - kDay;
+        old.issuedAtMs = kNow - 2 * kDay;
+        requireError(postDirectoryObject(f, "/v1/certificates", district.sign(old)), 403, "certificate.expired");
+        crypto::Bytes cut = teacher.certificateBytes;
+        cut.resize(cut.size() / 2);
+        requireError(postDirectoryObject(f, "/v1/certificates", cut), 422, "certificate.malformed");
+        requireError(postDirectoryObject(f, "/v1/certificates", teacher.certificateBytes, "application/json"), 400, "request.bad_content_type");
+        requireError(postDirectoryObject(f, "/v1/certificates", {}), 400, "request.malformed");
+        REQUIRE_FALSE(certificateHeld(*f.storage, teacher));
+    }
+}
+
+namespace {
+
+// The schema of the first case store (version 1), as a database it wrote is found, with one record and one token.
+constexpr const char *kSqliteSchemaV1 = R"sql(
+CREATE TABLE records (seq INTEGER PRIMARY KEY AUTOINCREMENT, id BLOB NOT NULL UNIQUE CHECK (length(id) = 16),
+    type INTEGER NOT NULL, case_id BLOB, observation_id BLOB, created_at INTEGER NOT NULL, author_key BLOB NOT NULL,
+    received_at INTEGER NOT NULL, body BLOB NOT NULL);
+CREATE TABLE record_readers (reader_key BLOB NOT NULL, seq INTEGER NOT NULL REFERENCES records (seq),
+    PRIMARY KEY (reader_key, seq)) WITHOUT ROWID;
+CREATE TABLE device_tokens (token_hash BLOB PRIMARY KEY CHECK (length(token_hash) = 32),
+    reader_key BLOB NOT NULL CHECK (length(reader_key) = 16), issued_at INTEGER NOT NULL);
+INSERT INTO records (id, type, created_at, author_key, received_at, body)
+    VALUES (X'00112233445566778899aabbccddeeff', 5, 1790000000000, X'a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0', 1, X'5452494144');
+INSERT INTO record_readers VALUES (X'07070707070707070707070707070707', 1);
+INSERT INTO device_tokens VALUES (X'%1', X'07070707070707070707070707070707', 1);
+PRAGMA user_version = 1;
+)sql";
+constexpr const char *kPostgresSchemaV1 = R"sql(
+CREATE TABLE records (seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, id bytea NOT NULL UNIQUE CHECK (length(id) = 16),
+    type integer NOT NULL, case_id bytea, observation_id bytea, created_at bigint NOT NULL, author_key bytea NOT NULL,
+    received_at bigint NOT NULL, body bytea NOT NULL);
+CREATE TABLE record_readers (reader_key bytea NOT NULL, seq bigint NOT NULL REFERENCES records (seq), PRIMARY KEY (reader_key, seq));
+CREATE TABLE device_tokens (token_hash bytea PRIMARY KEY CHECK (length(token_hash) = 32),
+    reader_key bytea NOT NULL CHECK (length(reader_key) = 16), issued_at bigint NOT NULL);
+CREATE TABLE schema_version (version integer NOT NULL);
+INSERT INTO schema_version (version) VALUES (1);
+INSERT INTO records (id, type, created_at, author_key, received_at, body)
+    VALUES ('\x00112233445566778899aabbccddeeff', 5, 1790000000000, '\xa0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0', 1, '\x5452494144');
+INSERT INTO record_readers VALUES ('\x07070707070707070707070707070707', 1);
+INSERT INTO device_tokens VALUES ('\x%1', '\x07070707070707070707070707070707', 1);
+)sql";
+
+// Runs SQL on the scratch location directly (sqlite3 for a file, psql for PostgreSQL).
+void runSql(const test::ScratchLocation &scratch, const QString &sqlite, const QString &postgres)
+{
+    if (scratch.backend() == test::Backend::Sqlite) {
+        sqlite3 *db = nullptr;
+        REQUIRE(sqlite3_open(scratch.location().c_str(), &db) == SQLITE_OK);
+        char *error = nullptr;
+        const int rc = sqlite3_exec(db, sqlite.toUtf8().constData(), nullptr, nullptr, &error);
+        INFO((error ? error : ""));
+        sqlite3_free(error);
+        sqlite3_close(db);
+        REQUIRE(rc == SQLITE_OK);
+        return;
+    }
+    QProcess psql;
+    psql.start(QStringLiteral(PG_PSQL_PATH), {"-q", "-v", "ON_ERROR_STOP=1", "-c", postgres, QString::fromStdString(scratch.location())});
+    REQUIRE(psql.waitForFinished(20000));
+    INFO(psql.readAllStandardError().toStdString());
+    REQUIRE(psql.exitCode() == 0);
+}
+
+} // namespace
+
+TEST_CASE("Case store storage: a database of schema version 1 opens, keeps its records and tokens, gains the district tables", "[sync]")
+{
+    ensureApp();
+    const auto scratch = scratchLocation();
+    const std::string token = "tdt1.a-token-issued-by-the-first-case-store";
+    const QString hashHex = QString::fromStdString(crypto::toHex(hashToken(token)));
+    runSql(*scratch, QString::fromLatin1(kSqliteSchemaV1).arg(hashHex), QString::fromLatin1(kPostgresSchemaV1).arg(hashHex));
+
+    const auto storage = openStorage(scratch->location());
+    const KeyId reader = readerKey(7);
+    const std::vector<StoredRecord> old = pullEverything(*storage, reader);
+    REQUIRE(old.size() == 1);
+    REQUIRE(old[0].id.toString() == "00112233-4455-6677-8899-aabbccddeeff");
+    REQUIRE(old[0].body == Bytes{'T', 'R', 'I', 'A', 'D'});
+    auto found = storage->findToken(hashToken(token));
+    REQUIRE(found.ok());
+    REQUIRE(found->has_value());
+    REQUIRE((*found)->readerKeyId == reader);
+    REQUIRE_FALSE((*found)->certificateSerial.has_value());
+
+    // The new tables work, and a revocation list leaves a token without a certificate alone.
+    District district;
+    Enrolled mentor = certified(district, RecordId::generate(), Role::ParMentor);
+    const CertificateEntry entry{mentor.certificate.serial, mentor.identity.publicIdentity().signKeyId(), mentor.certificate.personId,
+                                 mentor.certificateBytes};
+    REQUIRE(*storage->addCertificate(entry, kNow));
+    REQUIRE_FALSE(*storage->addCertificate(entry, kNow));
+    REQUIRE(storage->addToken(hashToken("tdt1.enrolled"), DeviceToken{reader, kNow, mentor.certificate.serial, mentor.certificate.personId}).ok());
+    const crypto::Bytes list = district.revoke({mentor.certificate.serial});
+    auto applied = storage->applyRevocations(1, list, {mentor.certificate.serial}, kNow);
+    REQUIRE(applied.ok());
+    REQUIRE(applied->outcome == RevocationsOutcome::Applied);
+    REQUIRE(applied->withdrawnTokens == 1);
+    REQUIRE(storage->findToken(hashToken(token))->has_value());
+    REQUIRE_FALSE(storage->findToken(hashToken("tdt1.enrolled"))->has_value());
+    auto held = storage->certificatesFor({mentor.identity.publicIdentity().signKeyId()});
+    REQUIRE(held.ok());
+    REQUIRE(held->size() == 1);
+    REQUIRE(held->at(0).revoked);
+    REQUIRE(*storage->isRevoked(mentor.certificate.serial));
+
+    // Opening again finds the schema current; a version newer than this case store's is refused.
+    REQUIRE(openRecordStorage(scratch->location()).ok());
+    runSql(*scratch, QStringLiteral("PRAGMA user_version = 3"), QStringLiteral("UPDATE schema_version SET version = 3"));
+    auto newer = openRecordStorage(scratch->location());
+    REQUIRE_FALSE(newer.ok());
+    REQUIRE(newer.error().code == "casestore.db_too_new");
+}
+
+TEST_CASE("Case store storage: enrollment challenges are taken once, expire, and are capped", "[sync]")
+{
+    const auto scratch = scratchLocation();
+    const auto storage = openStorage(scratch->location());
+    auto nonce = [](std::uint8_t n) {
+        EnrollNonce x{};
+        x.fill(n);
+        return x;
+    };
+    REQUIRE(*storage->addChallenge(nonce(1), kNow + 10, kNow, 2));
+    REQUIRE(*storage->addChallenge(nonce(2), kNow + 20, kNow, 2));
+    REQUIRE_FALSE(*storage->addChallenge(nonce(3), kNow + 30, kNow, 2)); // two open: the cap
+    REQUIRE(*storage->takeChallenge(nonce(1), kNow + 10));
+    REQUIRE_FALSE(*storage->takeChallenge(nonce(1), kNow + 10)); // once
+    REQUIRE_FALSE(*storage->takeChallenge(nonce(3), kNow));      // never added
+    REQUIRE(*storage->addChallenge(nonce(3), kNow + 30, kNow, 2));
+    // Expired ones no longer count against the cap, and cannot be taken.
+    REQUIRE(*storage->addChallenge(nonce(4), kNow + 40, kNow + 25, 2));
+    REQUIRE_FALSE(*storage->takeChallenge(nonce(2), kNow + 25));
+    REQUIRE(*storage->takeChallenge(nonce(4), kNow + 40));
 }
