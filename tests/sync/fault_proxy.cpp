@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include <csignal>
+#include <utility>
 #include <sys/types.h>
 
 namespace triad::test {
@@ -336,6 +337,7 @@ void FaultProxy::handle(const std::shared_ptr<Client> &client, const Request &re
     const std::size_t index = m_events.size(); // the event this request logs (m_events may grow before callbacks run)
     CaseStoreProcess *to = m_stores[static_cast<std::size_t>(number) % m_stores.size()];
     CaseStoreProcess *next = m_stores[static_cast<std::size_t>(number + 1) % m_stores.size()];
+    if (m_hook) QTimer::singleShot(0, m_context.get(), std::exchange(m_hook, nullptr));
     Request earlier; // what Replay sends again
     if (fault == Fault::Replay) earlier = m_history[static_cast<std::size_t>(pick(static_cast<int>(m_history.size())))];
     m_history.push_back(request);

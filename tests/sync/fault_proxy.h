@@ -5,9 +5,10 @@
 // reverse proxy or a crashing server does to it (Fault). Everything runs on the test's thread, driven by the event
 // loop the sync engine spins while it waits for a reply.
 //
-// The schedule is drawn in request order, so a seed replays the same faults on the same requests. Two things are
-// races by nature and are logged as such: whether a case store killed "while handling" a push committed it, and
-// when a request forwarded after the client gave up lands.
+// The schedule is drawn in request order, so a seed replays the same faults on the same requests. A few things are
+// races by nature and are logged as such: whether a case store killed "while handling" a push committed it, when a
+// request forwarded after the client gave up lands, and — when a second device syncs while the first waits — how
+// the two devices' requests interleave (Qt's own resend of a request whose connection dropped among them).
 #pragma once
 
 #include <QByteArray>
@@ -97,6 +98,9 @@ public:
     quint16 listen(); // on 127.0.0.1, a free port; 0 if none
     // Off: every request passes (the run's final, healthy network).
     void setFaultsEnabled(bool on) { m_faultsOn = on; }
+    // Calls `hook` once from the event loop, right after the next request has been handed on (so while its client
+    // waits for the answer): the fault runs start a second device's sync there. Empty = none.
+    void afterNextRequest(std::function<void()> hook) { m_hook = std::move(hook); }
     // Runs the event loop until no request is in flight any more (a request held past the client's timeout, a
     // replay), at most `limitMs`. Returns whether everything settled.
     bool settle(int limitMs);
@@ -145,6 +149,7 @@ private:
     int m_requests = 0;
     int m_inFlight = 0;
     std::string m_error;
+    std::function<void()> m_hook;
 };
 
 } // namespace triad::test

@@ -28,7 +28,6 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QTemporaryDir>
-#include <QTimer>
 
 #include <csignal>
 #include <cstdlib>
@@ -572,15 +571,17 @@ std::vector<std::string> FaultRun::run()
         } else if (d.online) {
             // Devices are separate machines: now and then another one syncs while this one waits for the network,
             // so requests of two devices are in flight at once (on two case store processes, on PostgreSQL).
+            // Started from the proxy when this device's first request is on its way, not by a clock, so a seed
+            // replays the same overlap.
             Device &other = m_devices[static_cast<std::size_t>((&d - m_devices.data()) + 1 + pick(2)) % m_devices.size()];
-            QTimer overlap;
-            overlap.setSingleShot(true);
-            QObject::connect(&overlap, &QTimer::timeout, [this, &other, &d] {
-                if (other.online) syncDevice(other, "[while the " + d.name + " syncs] ");
-            });
-            if (roll >= 88) overlap.start(pick(30));
+            auto armed = std::make_shared<bool>(roll >= 88 && other.online);
+            if (*armed)
+                m_proxy->afterNextRequest([this, armed, &other, &d] {
+                    if (*armed) syncDevice(other, "[while the " + d.name + " syncs] ");
+                });
             syncDevice(d);
-            overlap.stop(); // it does not fire later, in some other wait
+            *armed = false; // not later, in some other wait
+            m_proxy->afterNextRequest({});
         } else {
             step(d.name + " is offline and does not sync");
         }
