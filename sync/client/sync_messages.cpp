@@ -5,6 +5,7 @@
 #include <QJsonObject>
 
 #include <cmath>
+#include <QRegularExpression>
 
 namespace triad::sync {
 
@@ -120,6 +121,41 @@ Result<PullResponse> parsePullResponse(const QByteArray &body)
         out.records.push_back(std::move(b));
     }
     return out;
+Result<std::vector<std::uint8_t>> parseEnrollChallenge(const QByteArray &body)
+{
+    const auto o = jsonObject(body);
+    if (!o) return badReply("the challenge is not a JSON object");
+    const QJsonValue nonce = o->value(QLatin1String("nonce"));
+    const auto decoded = QByteArray::fromBase64Encoding(nonce.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!nonce.isString() || !decoded || decoded.decoded.size() != static_cast<qsizetype>(kEnrollNonceBytes))
+        return badReply("the challenge has no 32-byte \"nonce\"");
+    return std::vector<std::uint8_t>(decoded.decoded.begin(), decoded.decoded.end());
+}
+
+QByteArray enrollRequestBody(std::span<const std::uint8_t> certificate, std::span<const std::uint8_t> nonce,
+                             std::span<const std::uint8_t> signature)
+{
+    auto base64 = [](std::span<const std::uint8_t> b) {
+        return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(b.data()), static_cast<qsizetype>(b.size())).toBase64());
+    };
+    return QJsonDocument(QJsonObject{{"certificate", base64(certificate)}, {"nonce", base64(nonce)}, {"signature", base64(signature)}})
+        .toJson(QJsonDocument::Compact);
+}
+
+Result<EnrollResponse> parseEnrollResponse(const QByteArray &body)
+{
+    const auto o = jsonObject(body);
+    if (!o) return badReply("the enrollment reply is not a JSON object");
+    const QString token = o->value(QLatin1String("token")).toString();
+    // "tdt1." and base64url: anything else could not be sent back as a bearer token as it is.
+    static const QRegularExpression tokenShape(QStringLiteral("^tdt1\\.[A-Za-z0-9_-]{16,200}$"));
+    if (!tokenShape.match(token).hasMatch()) return badReply("the enrollment reply carries no device token");
+    const auto person = RecordId::fromString(o->value(QLatin1String("person")).toString().toStdString());
+    const auto serial = RecordId::fromString(o->value(QLatin1String("serial")).toString().toStdString());
+    if (!person || !serial) return badReply("the enrollment reply does not name the person and certificate");
+    return EnrollResponse{token.toStdString(), *person, *serial};
+}
+
 }
 
 ErrorReply parseErrorReply(const QByteArray &body)
