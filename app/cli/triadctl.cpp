@@ -13,6 +13,7 @@
 #include "local_store.h"
 #include "linux/passphrase_keystore.h"
 #include "secure_buffer.h"
+#include "casestore_enrollment.h"
 #include "sync_engine.h"
 
 #include <QCoreApplication>
@@ -93,10 +94,12 @@ Store commands (need --store DIR):
                         set up this device for a person from their key backup (a new or replaced device)
   keys export --out FILE
                         write this person's public keys as a certificate request for district IT
-  enroll --code CODE --district-info FILE --certificate FILE [--case-store URL --token TOKEN]
+  enroll --code CODE --district-info FILE --certificate FILE [--case-store URL [--token TOKEN]]
                         pin the district (the code is checked against the district's keys) and install this
                         person's certificate; from then on only certified, unrevoked authors are accepted.
-                        With --case-store, also choose the case store this device syncs with
+                        With --case-store, also choose the case store this device syncs with: without a token
+                        (--token or TRIAD_CASESTORE_TOKEN) the device enrolls there with its certificate and
+                        gets its own device token; nothing changes here if the case store refuses
   sync configure --case-store URL --token TOKEN
                         the case store address and this device's token (or TRIAD_CASESTORE_TOKEN); the token
                         is kept wrapped to this person's key
@@ -728,15 +731,20 @@ int cmdKeysExport(const Args &args, store::LocalStore &s)
     return kOk;
 }
 
+// A device token given by hand: --token, or TRIAD_CASESTORE_TOKEN to keep it out of shell history.
+std::optional<std::string> tokenArgument(const Args &args)
+{
+    if (auto token = single(args, "--token")) return token;
+    if (const char *env = std::getenv("TRIAD_CASESTORE_TOKEN"); env && *env) return std::string(env);
+    return std::nullopt;
+}
+
 // The case store address and this device's token (issued by district IT: triad-casestore --issue-token). The token
 // may come from TRIAD_CASESTORE_TOKEN instead of the command line, to keep it out of shell history.
-Status configureSync(const Args &args, store::LocalStore &s, bool required)
+Status configureSync(const Args &args, store::LocalStore &s)
 {
     auto url = single(args, "--case-store");
-    std::optional<std::string> token = single(args, "--token");
-    if (!token)
-        if (const char *env = std::getenv("TRIAD_CASESTORE_TOKEN"); env && *env) token = std::string(env);
-    if (!url && !token && !required) return {};
+    std::optional<std::string> token = tokenArgument(args);
     if (!url || !token) return makeError("usage", "the case store needs both --case-store URL and --token TOKEN (or TRIAD_CASESTORE_TOKEN)");
     return store::SyncQueue(s).setEndpoint({*url, *token});
 }
@@ -752,13 +760,36 @@ int cmdEnroll(const Args &args, store::LocalStore &s)
     if (!info) return fail(info.error());
     auto cert = readBytes(*certFile, "certificate");
     if (!cert) return fail(cert.error());
-    // The case store settings are checked before anything is written.
-    if (auto url = single(args, "--case-store"))
-        if (auto ok = store::normaliseCaseStoreUrl(*url); !ok) return fail(ok.error());
+    // Everything is checked before anything is written, the case store's answer included.
+    const auto url = single(args, "--case-store");
+    const auto token = tokenArgument(args);
+    if (token && !url) return usageError("--token needs --case-store URL");
+    std::optional<std::string> caseStore;
+    if (url) {
+        auto ok = store::normaliseCaseStoreUrl(*url);
+        if (!ok) return fail(ok.error());
+        caseStore = *ok;
+    }
+    if (auto checked = s.checkEnrollment(*code, *info, *cert); !checked) return fail(checked.error());
+    std::optional<store::SyncEndpoint> endpoint;
+    if (caseStore && token) endpoint = store::SyncEndpoint{*caseStore, *token};
+    if (caseStore && !token) {
+        sync::HttpTransport transport;
+        auto enrolled = sync::enrollWithCaseStore(transport, *caseStore, s.identity(), *cert);
+        if (!enrolled) {
+            Error e = enrolled.error();
+            e.message = "The case store did not enroll this device: " + e.message + " Nothing was changed on this device.";
+            return fail(e);
+        }
+        endpoint = store::SyncEndpoint{*caseStore, enrolled->token};
+    }
     if (auto st = s.enroll(*code, *info, *cert); !st) return fail(st.error());
     std::cout << "Enrolled in " << s.keyDirectory()->district().name << ". Only keys certified by this district are accepted from now on.\n";
-    if (auto st = configureSync(args, s, false); !st) return st.error().code == "usage" ? usageError(st.error().message) : fail(st.error());
-    if (auto e = store::SyncQueue(s).endpoint(); e && *e) std::cout << "This device syncs with " << (*e)->caseStoreUrl << ".\n";
+    if (endpoint) {
+        if (auto st = store::SyncQueue(s).setEndpoint(*endpoint); !st) return fail(st.error());
+        std::cout << "This device syncs with " << endpoint->caseStoreUrl
+                  << (token ? ".\n" : " (its own device token, bound to your certificate).\n");
+    }
     return kOk;
 }
 
@@ -768,7 +799,7 @@ int cmdSync(const Args &args, store::LocalStore &s)
     store::SyncQueue queue(s);
     if (what == "configure") {
         if (auto bad = unexpectedOption(args, {"--case-store", "--token"})) return usageError("sync configure does not take " + *bad);
-        if (auto st = configureSync(args, s, true); !st) return st.error().code == "usage" ? usageError(st.error().message) : fail(st.error());
+        if (auto st = configureSync(args, s); !st) return st.error().code == "usage" ? usageError(st.error().message) : fail(st.error());
         std::cout << "This device syncs with " << (*queue.endpoint())->caseStoreUrl << ".\n";
         return kOk;
     }

@@ -59,17 +59,25 @@ Status LocalStore::loadDirectory()
     return {};
 }
 
-Status LocalStore::enroll(const std::string &enrollmentCode, std::span<const std::uint8_t> districtInfo,
-                          std::span<const std::uint8_t> ownCertificate)
+Result<directory::Certificate> LocalStore::checkEnrollment(const std::string &enrollmentCode, std::span<const std::uint8_t> districtInfo,
+                                                           std::span<const std::uint8_t> ownCertificate) const
 {
     if (m_directory) return makeError("enrollment.already", "This device is already enrolled in " + m_directory->district().name + ".");
     auto district = directory::DistrictInfo::deserialize(districtInfo);
     if (!district) return district.error();
-    if (auto s = directory::checkEnrollmentCode(enrollmentCode, *district); !s) return s;
+    if (auto s = directory::checkEnrollmentCode(enrollmentCode, *district); !s) return s.error();
     auto cert = directory::verifyCertificate(ownCertificate, *district, now());
     if (!cert) return cert.error();
     if (!(cert->keys == m_identity.publicIdentity()))
         return makeError("enrollment.not_owner", "That certificate is for " + cert->displayName + "'s keys, not this device's.");
+    return cert;
+}
+
+Status LocalStore::enroll(const std::string &enrollmentCode, std::span<const std::uint8_t> districtInfo,
+                          std::span<const std::uint8_t> ownCertificate)
+{
+    auto cert = checkEnrollment(enrollmentCode, districtInfo, ownCertificate);
+    if (!cert) return cert.error();
     Transaction tx(*m_db);
     if (auto s = tx.begin(); !s) return s;
     if (auto s = putMeta(*m_db, "district_info", toVector(districtInfo)); !s) return s;

@@ -160,6 +160,10 @@ public:
     // authors. Errors: "enrollment.mismatch", "enrollment.already", "enrollment.not_owner", certificate errors.
     Status enroll(const std::string &enrollmentCode, std::span<const std::uint8_t> districtInfo,
                   std::span<const std::uint8_t> ownCertificate);
+    // Every check enroll() makes, writing nothing: the owner's verified certificate. For a caller with more to do
+    // before enrolling (triadctl asks the case store for a device token first, so a refusal there changes nothing).
+    Result<directory::Certificate> checkEnrollment(const std::string &enrollmentCode, std::span<const std::uint8_t> districtInfo,
+                                                   std::span<const std::uint8_t> ownCertificate) const;
     bool enrolled() const { return m_directory != nullptr; }
     const directory::KeyDirectory *keyDirectory() const { return m_directory.get(); }
     Status addCertificate(std::span<const std::uint8_t> certificate);

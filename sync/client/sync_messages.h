@@ -41,4 +41,19 @@ struct ErrorReply {
 // Any non-200 reply body (a proxy's HTML error page gives an empty code and a generic message).
 ErrorReply parseErrorReply(const QByteArray &body);
 
+// --- enrollment with a district-aware case store (GET /v1/enroll/challenge, POST /v1/enroll) -------------------
+inline constexpr std::size_t kEnrollNonceBytes = 32;
+// A 200 reply to the challenge: the nonce to sign. Errors: "sync.bad_reply".
+Result<std::vector<std::uint8_t>> parseEnrollChallenge(const QByteArray &body);
+// POST /v1/enroll body: the certificate, the nonce and the signature over them, each standard base64.
+QByteArray enrollRequestBody(std::span<const std::uint8_t> certificate, std::span<const std::uint8_t> nonce,
+                             std::span<const std::uint8_t> signature);
+struct EnrollResponse {
+    std::string token; // "tdt1.…": a secret, never logged
+    RecordId personId;
+    RecordId serial;
+};
+// A 200 reply to the enrollment. Errors: "sync.bad_reply".
+Result<EnrollResponse> parseEnrollResponse(const QByteArray &body);
+
 } // namespace triad::sync

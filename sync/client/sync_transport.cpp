@@ -14,7 +14,8 @@ namespace {
 QNetworkRequest request(const QString &url, const std::string &token, int timeoutMs)
 {
     QNetworkRequest r{QUrl(url)};
-    r.setRawHeader("Authorization", QByteArray("Bearer ") + QByteArray::fromStdString(token));
+    if (!token.empty()) // enrollment asks for a token and has none yet
+        r.setRawHeader("Authorization", QByteArray("Bearer ") + QByteArray::fromStdString(token));
     r.setTransferTimeout(timeoutMs);
     // Never hand a push to the cache or a redirect: the reply must come from the case store itself.
     r.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);

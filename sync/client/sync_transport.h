@@ -21,7 +21,7 @@ struct HttpReply {
 class Transport {
 public:
     virtual ~Transport() = default;
-    // `url` is the case store address + path (+ query). `token` goes in "Authorization: Bearer".
+    // `url` is the case store address + path (+ query). `token` goes in "Authorization: Bearer" (none when empty).
     virtual HttpReply post(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs) = 0;
     virtual HttpReply get(const QString &url, const std::string &token, int timeoutMs) = 0;
 };

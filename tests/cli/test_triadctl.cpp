@@ -6,11 +6,16 @@
 #include <QDir>
 
 #include <map>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QTimer>
 
 #include <catch2/catch.hpp>
 
@@ -668,3 +673,143 @@ TEST_CASE("document edit, history and resolve: a report edited on two devices of
     CHECK(on(tablet, {"verify"}).exitCode == 0);
     qunsetenv("TRIAD_BACKUP_PASSPHRASE");
 }
+
+#ifdef CASESTORE_PATH
+namespace {
+
+// A real triad-casestore process on a free loopback port for the length of a test.
+class CaseStoreProcess {
+public:
+    explicit CaseStoreProcess(const QStringList &args)
+    {
+        m_process.start(QStringLiteral(CASESTORE_PATH), QStringList{"--listen", "127.0.0.1:0"} + args);
+        REQUIRE(m_process.waitForStarted(20000));
+        QByteArray out;
+        while (!out.contains('\n') && m_process.waitForReadyRead(20000)) out += m_process.readAllStandardOutput();
+        INFO(out.toStdString() << m_process.readAllStandardError().toStdString());
+        const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("on (http://127\\.0\\.0\\.1:\\d+)")).match(QString::fromLatin1(out));
+        REQUIRE(m.hasMatch());
+        url = m.captured(1);
+        startLine = out.toStdString();
+    }
+    ~CaseStoreProcess()
+    {
+        m_process.terminate();
+        if (!m_process.waitForFinished(10000)) m_process.kill();
+        m_process.waitForFinished(10000);
+    }
+    CaseStoreProcess(const CaseStoreProcess &) = delete;
+    CaseStoreProcess &operator=(const CaseStoreProcess &) = delete;
+
+    // POSTs a file as district IT would (curl --data-binary @FILE -H 'Content-Type: application/octet-stream').
+    std::pair<int, QByteArray> post(const QString &path, const QByteArray &body)
+    {
+        test::ensureCoreApplication();
+        QNetworkAccessManager nam;
+        QNetworkRequest request{QUrl(url + path)};
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
+        QNetworkReply *reply = nam.post(request, body);
+        QEventLoop loop;
+        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(20000, &loop, &QEventLoop::quit);
+        loop.exec();
+        REQUIRE(reply->isFinished());
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray answer = reply->readAll();
+        delete reply;
+        return {status, answer};
+    }
+
+    QString url;
+    std::string startLine;
+
+private:
+    QProcess m_process;
+};
+
+} // namespace
+
+TEST_CASE("triadctl enroll --case-store: a device enrolls with its certificate, syncs, and is shut out when revoked", "[cli][sync]")
+{
+    QTemporaryDir tmp;
+    qputenv("TRIAD_DISTRICT_PASSPHRASE", "district it passphrase");
+    const QString keys = tmp.filePath(QStringLiteral("district")), info = keys + "/district.info";
+    REQUIRE(triadctl({"district", "init", "--district", keys, "--name", "Sierra Foothills Unified", "--kdf", "interactive"}).exitCode == 0);
+    const std::string infoOut = triadctl({"district", "info", "--district", keys}).out;
+    const QString code = QString::fromStdString(infoOut.substr(infoOut.find("Enrollment code: ") + 17, 38));
+    std::map<std::string, QString> stores, serials;
+    for (const auto &[name, role] : {std::pair{"mentor", "par_mentor"}, std::pair{"teacher", "participating_teacher"}}) {
+        const QString store = tmp.filePath(QString::fromLatin1(name));
+        stores[name] = store;
+        REQUIRE(triadctl({"--store", store, "init", "--name", QString::fromLatin1(name), "--kdf", "interactive"}).exitCode == 0);
+        REQUIRE(triadctl({"--store", store, "keys", "export", "--out", store + ".req"}).exitCode == 0);
+        const Run certified = triadctl({"district", "certify", "--district", keys, "--request", store + ".req", "--role", role, "--out", store + ".cert"});
+        REQUIRE(certified.exitCode == 0);
+        serials[name] = QString::fromStdString(certified.out.substr(certified.out.find("Serial ") + 7, 36));
+    }
+    auto as = [&](const char *who, const QStringList &args) { return triadctl(QStringList{"--store", stores.at(who)} + args); };
+    auto enrollAt = [&](const char *who, const QString &url) {
+        return as(who, {"enroll", "--code", code, "--district-info", info, "--certificate", stores.at(who) + ".cert", "--case-store", url});
+    };
+
+    CHECK(as("teacher", {"enroll", "--code", code, "--district-info", info, "--certificate", stores.at("teacher") + ".cert", "--token", "tdt1.x"})
+              .exitCode == 2); // a token needs the case store it is for
+    CaseStoreProcess caseStore({"--db", tmp.filePath(QStringLiteral("casestore.db")), "--district-info", info});
+    CHECK(contains(caseStore.startLine, "district Sierra Foothills Unified (" + code.toStdString() + ")"));
+    {
+        // A case store that was not given the district cannot enroll anyone, and the device stays as it was.
+        CaseStoreProcess plain({"--db", tmp.filePath(QStringLiteral("plain.db"))});
+        const Run refused = enrollAt("teacher", plain.url);
+        CHECK(refused.exitCode == 1);
+        CHECK(contains(refused.err, "not set up with a district"));
+        CHECK(contains(refused.err, "Nothing was changed on this device"));
+        CHECK(contains(as("teacher", {"whoami"}).out, "District: not enrolled"));
+    }
+    for (const char *who : {"mentor", "teacher"}) {
+        const Run enrolled = enrollAt(who, caseStore.url);
+        INFO(enrolled.err);
+        REQUIRE(enrolled.exitCode == 0);
+        CHECK(contains(enrolled.out, "syncs with " + caseStore.url.toStdString() + " (its own device token, bound to your certificate)"));
+        CHECK(contains(as(who, {"sync", "status"}).out, "Case store: " + caseStore.url.toStdString()));
+    }
+    // The token is kept wrapped, never in the clear.
+    CHECK_FALSE(allFiles(stores.at("mentor")).contains("tdt1."));
+    REQUIRE(as("mentor", {"directory", "add", "--certificate", stores.at("teacher") + ".cert"}).exitCode == 0);
+    REQUIRE(as("teacher", {"directory", "add", "--certificate", stores.at("mentor") + ".cert"}).exitCode == 0);
+
+    // The mentor writes a report for the teacher; the case store checks its author (whose certificate the mentor's
+    // enrollment presented) and the teacher receives it.
+    const QString teacherId = QString::fromStdString(as("teacher", {"whoami"}).out.substr(std::string("Owner: teacher (person ").size(), 36));
+    const Run opened = as("mentor", {"case", "add", "--teacher", teacherId, "--kind", "volunteer", "--school", "Cottonwood Elementary School",
+                                     "--grade-subject", "Kindergarten"});
+    INFO(opened.err);
+    REQUIRE(opened.exitCode == 0);
+    const QString caseId = QString::fromStdString(opened.out.substr(0, 36));
+    const std::string report = test::randomMarker("REPORT");
+    REQUIRE(as("mentor", {"document", "add", "--case", caseId, "--type", "report", "--text", QString::fromStdString(report)}).exitCode == 0);
+    const Run sent = as("mentor", {"sync", "now"});
+    INFO(sent.out << sent.err);
+    REQUIRE(sent.exitCode == 0);
+    CHECK(contains(sent.out, "Sync: synced."));
+    CHECK_FALSE(contains(sent.out, "Sent 0,"));
+    const Run received = as("teacher", {"sync", "now"});
+    INFO(received.out << received.err);
+    REQUIRE(received.exitCode == 0);
+    CHECK(contains(as("teacher", {"document", "list", "--case", caseId}).out, report));
+
+    // District IT revokes the mentor's certificate and posts the list to the case store: the mentor's device token
+    // is withdrawn at once; the teacher's is not.
+    const QString revocations = tmp.filePath(QStringLiteral("revocations.bin"));
+    REQUIRE(triadctl({"district", "revoke", "--district", keys, "--serial", serials.at("mentor"), "--out", revocations}).exitCode == 0);
+    const auto [status, answer] = caseStore.post(QStringLiteral("/v1/revocations"), test::readFile(revocations));
+    INFO(answer.toStdString());
+    REQUIRE(status == 200);
+    CHECK(answer.contains("\"withdrawnTokens\":1"));
+    const Run shutOut = as("mentor", {"sync", "now"});
+    CHECK(shutOut.exitCode == 1);
+    CHECK(contains(shutOut.out, "Sync: sign-in required."));
+    CHECK(contains(shutOut.out, "no longer accepts this device"));
+    CHECK(as("teacher", {"sync", "now"}).exitCode == 0);
+    qunsetenv("TRIAD_DISTRICT_PASSPHRASE");
+}
+#endif
