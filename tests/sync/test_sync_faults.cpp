@@ -11,7 +11,9 @@
 // outboxes, nothing set aside and a store that verifies.
 //
 // Which seeds: TRIAD_FAULT_SEEDS=FIRST:COUNT (default 1:10), or TRIAD_FAULT_SEED=N for one run (a failure prints the
-// command). TRIAD_FAULT_VERBOSE=1 prints every run's log. The case store runs on SQLite, a new file per run.
+// command). TRIAD_FAULT_VERBOSE=1 prints every run's log; TRIAD_FAULT_HARSH=1 makes every fault three times as likely
+// (for exploring). The case store's database is a scratch location of TRIAD_TEST_BACKEND (tests/sync/pg_scratch.h), a
+// new one per run: an SQLite file served by one case store process, or a PostgreSQL database served by two.
 #include <catch2/catch.hpp>
 
 #include "casestore_api.h"
@@ -65,6 +67,7 @@ struct Config {
     std::uint64_t firstSeed = 1;
     int count = 10;
     bool verbose = false;
+    bool harsh = false;
 };
 
 Config configFromEnvironment()
@@ -81,6 +84,7 @@ Config configFromEnvironment()
         if (colon != std::string::npos) c.count = std::atoi(text.c_str() + colon + 1);
     }
     if (const char *v = std::getenv("TRIAD_FAULT_VERBOSE"); v && *v == '1') c.verbose = true;
+    if (const char *h = std::getenv("TRIAD_FAULT_HARSH"); h && *h == '1') c.harsh = true;
     return c;
 }
 
@@ -170,7 +174,7 @@ Status copyStore(const QString &from, const QString &to)
 
 class FaultRun {
 public:
-    FaultRun(std::uint64_t seed) : m_seed(seed), m_rng(seed) {}
+    FaultRun(std::uint64_t seed, bool harsh) : m_seed(seed), m_harsh(harsh), m_rng(seed) {}
 
     // Problems found, each a sentence; empty when the run is clean.
     std::vector<std::string> run();
@@ -198,6 +202,7 @@ private:
     void check();
 
     std::uint64_t m_seed;
+    bool m_harsh;
     std::mt19937_64 m_rng;
     QTemporaryDir m_tmp;
     ClearKeystore m_keystore;
@@ -341,7 +346,13 @@ Status FaultRun::setUp()
         if (const std::string why = m_caseStores.back()->start(); !why.empty()) return makeError("test.casestore", why);
         processes.push_back(m_caseStores.back().get());
     }
-    m_proxy = std::make_unique<FaultProxy>(processes, m_seed ^ 0x9e3779b97f4a7c15ULL, kTimeoutMs);
+    FaultWeights weights;
+    if (m_harsh) // every fault three times as often (about two requests in three meet one): for exploring, not CI
+        for (int *w : {&weights.drop, &weights.delay, &weights.delayPastTimeout, &weights.cutRequest, &weights.loseResponse,
+                       &weights.cutResponse, &weights.duplicate, &weights.replay, &weights.gatewayError, &weights.restartStore,
+                       &weights.killStore})
+            *w *= 3;
+    m_proxy = std::make_unique<FaultProxy>(processes, m_seed ^ 0x9e3779b97f4a7c15ULL, kTimeoutMs, weights);
     const quint16 port = m_proxy->listen();
     if (port == 0) return makeError("test.proxy", "The fault proxy cannot listen on loopback.");
     for (std::size_t i = 0; i < m_devices.size(); ++i) {
@@ -611,7 +622,7 @@ TEST_CASE("Sync loses nothing and duplicates nothing through a faulty network", 
     std::vector<std::string> failures;
     for (int i = 0; i < config.count && failures.size() < 5; ++i) {
         const std::uint64_t seed = config.firstSeed + static_cast<std::uint64_t>(i);
-        FaultRun run(seed);
+        FaultRun run(seed, config.harsh);
         const auto problems = run.run();
         const FaultCounts counts = run.counts();
         for (std::size_t k = 0; k < kFaultKinds; ++k) total[k] += counts[k];
