@@ -1,5 +1,7 @@
 #include "casestore_api.h"
 
+#include "wire_json.h"
+
 #include "domain.h"
 #include "sealed_record.h"
 
@@ -47,30 +49,6 @@ ApiReply notAuthenticated(const Error &e)
 }
 
 std::string recordLabel(std::size_t i) { return "Record " + std::to_string(i + 1) + " of the batch"; }
-
-// A JSON number that is an exact integer in [lo, hi].
-std::optional<std::int64_t> exactInteger(const QJsonValue &v, double lo, double hi)
-{
-    if (!v.isDouble()) return std::nullopt;
-    const double d = v.toDouble();
-    if (!std::isfinite(d) || d != std::floor(d) || d < lo || d > hi) return std::nullopt;
-    return static_cast<std::int64_t>(d);
-}
-
-// Absent or null → nullopt in `out`, a canonical id → the id; anything else → false.
-bool optionalId(const QJsonObject &o, const char *key, std::optional<RecordId> &out)
-{
-    const QJsonValue v = o.value(QLatin1String(key));
-    if (v.isUndefined() || v.isNull()) return true;
-    if (!v.isString()) return false;
-    out = RecordId::fromString(v.toString().toStdString());
-    return out.has_value();
-}
-
-QJsonValue idOrNull(const std::optional<RecordId> &id)
-{
-    return id ? QJsonValue(QString::fromStdString(id->toString())) : QJsonValue(QJsonValue::Null);
-}
 
 QString jsonId(const RecordId &id) { return QString::fromStdString(id.toString()); }
 
@@ -204,11 +182,11 @@ ApiReply CaseStoreApi::push(const QByteArray &authorization, const QByteArray &c
         const auto id = idValue.isString() ? RecordId::fromString(idValue.toString().toStdString()) : std::nullopt;
         if (!id) return failure(400, "request.malformed", recordLabel(i) + " has no valid \"id\" (a UUID).", i);
         const std::string idText = id->toString();
-        const auto type = exactInteger(o.value(QLatin1String("type")), 1, 65535);
-        const auto createdAt = exactInteger(o.value(QLatin1String("createdAt")), -9007199254740991.0, 9007199254740991.0);
+        const auto type = wire::exactInteger(o.value(QLatin1String("type")), 1, 65535);
+        const auto createdAt = wire::exactInteger(o.value(QLatin1String("createdAt")), -wire::kMaxExactInteger, wire::kMaxExactInteger);
         if (!type || !createdAt)
             return failure(400, "request.malformed", recordLabel(i) + " needs an integer \"type\" and \"createdAt\".", i, idText);
-        if (!optionalId(o, "caseId", r.caseId) || !optionalId(o, "observationId", r.observationId))
+        if (!wire::optionalId(o, "caseId", r.caseId) || !wire::optionalId(o, "observationId", r.observationId))
             return failure(400, "request.malformed", recordLabel(i) + " has a \"caseId\" or \"observationId\" that is not a UUID or null.", i, idText);
         const QJsonValue bodyValue = o.value(QLatin1String("body"));
         if (!bodyValue.isString())
@@ -437,8 +415,8 @@ ApiReply CaseStoreApi::pull(const QByteArray &authorization, const QByteArray &a
         const QByteArray body(reinterpret_cast<const char *>(r.body.data()), static_cast<qsizetype>(r.body.size()));
         out.append(QJsonObject{{"id", QString::fromStdString(r.id.toString())},
                                {"type", r.type},
-                               {"caseId", idOrNull(r.caseId)},
-                               {"observationId", idOrNull(r.observationId)},
+                               {"caseId", wire::idOrNull(r.caseId)},
+                               {"observationId", wire::idOrNull(r.observationId)},
                                {"createdAt", static_cast<qint64>(r.createdAt)},
                                {"body", QString::fromLatin1(body.toBase64())}});
         next = r.seq;
