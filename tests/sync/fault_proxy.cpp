@@ -9,6 +9,7 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <algorithm>
 #include <csignal>
 #include <utility>
 #include <sys/types.h>
@@ -234,13 +235,15 @@ void FaultProxy::readFrom(const std::shared_ptr<Client> &client)
 Fault FaultProxy::draw(const Request &request)
 {
     if (!m_faultsOn) return Fault::Pass;
-    int roll = pick(1000);
     const std::pair<int, Fault> table[] = {
         {m_weights.drop, Fault::Drop}, {m_weights.delay, Fault::Delay}, {m_weights.delayPastTimeout, Fault::DelayPastTimeout},
         {m_weights.cutRequest, Fault::CutRequest}, {m_weights.loseResponse, Fault::LoseResponse},
         {m_weights.cutResponse, Fault::CutResponse}, {m_weights.duplicate, Fault::Duplicate}, {m_weights.replay, Fault::Replay},
         {m_weights.gatewayError, Fault::GatewayError},
         {m_weights.restartStore, Fault::RestartStore}, {m_weights.killStore, Fault::KillStore}};
+    int total = 0;
+    for (const auto &[weight, fault] : table) total += weight;
+    int roll = pick(std::max(1000, total)); // weights adding up to more than 1000 leave no request passing
     for (const auto &[weight, fault] : table) {
         if (roll < weight) {
             if ((fault == Fault::RestartStore || fault == Fault::KillStore) && !request.post) return Fault::Pass;

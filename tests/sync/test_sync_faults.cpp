@@ -11,8 +11,8 @@
 // outboxes, nothing set aside and a store that verifies.
 //
 // Which seeds: TRIAD_FAULT_SEEDS=FIRST:COUNT (default 1:10), or TRIAD_FAULT_SEED=N for one run (a failure prints the
-// command). TRIAD_FAULT_VERBOSE=1 prints every run's log; TRIAD_FAULT_HARSH=1 makes every fault three times as likely
-// (for exploring). The case store's database is a scratch location of TRIAD_TEST_BACKEND (tests/sync/pg_scratch.h), a
+// command). TRIAD_FAULT_VERBOSE=1 prints every run's log; TRIAD_FAULT_HARSH=1 makes every fault twice as likely (for
+// exploring). The case store's database is a scratch location of TRIAD_TEST_BACKEND (tests/sync/pg_scratch.h), a
 // new one per run: an SQLite file served by one case store process, or a PostgreSQL database served by two.
 #include <catch2/catch.hpp>
 
@@ -347,11 +347,11 @@ Status FaultRun::setUp()
         processes.push_back(m_caseStores.back().get());
     }
     FaultWeights weights;
-    if (m_harsh) // every fault three times as often (about two requests in three meet one): for exploring, not CI
+    if (m_harsh) // every fault twice as often (three requests in four meet one): for exploring, not CI
         for (int *w : {&weights.drop, &weights.delay, &weights.delayPastTimeout, &weights.cutRequest, &weights.loseResponse,
                        &weights.cutResponse, &weights.duplicate, &weights.replay, &weights.gatewayError, &weights.restartStore,
                        &weights.killStore})
-            *w *= 3;
+            *w *= 2;
     m_proxy = std::make_unique<FaultProxy>(processes, m_seed ^ 0x9e3779b97f4a7c15ULL, kTimeoutMs, weights);
     const quint16 port = m_proxy->listen();
     if (port == 0) return makeError("test.proxy", "The fault proxy cannot listen on loopback.");
