@@ -5,16 +5,21 @@
 // (crypto::seal by one mentor to the mentor and the teacher), sealed before any timing starts.
 //
 // 1. Push (1 record and 100 records per request) and pull (pages of 100) at each connection count: requests/s, p50,
-//    p99. Baseline in the same run: the same records through SqliteRecordStorage::insertBatch and pull() on a second
-//    file, no HTTP and no JSON.
+//    p99. Baselines in the same run, interleaved per connection count: the same records through
+//    SqliteRecordStorage::insertBatch and pull() (no HTTP, no JSON) and through CaseStoreApi in-process (no HTTP),
+//    each on its own file.
 // 2. Pulling one reader's 1,000 records (10 pages of 100 over HTTP; one storage pull of 1,000) from a store of 1,000
 //    records and from a store of --records records (default 1,000,000, sealed with small bodies on every core and
 //    inserted in batches of 10,000), rounds alternating between the two stores.
+// 3. What the author check of a district-aware case store (--district-info) costs a push: CaseStoreApi::push of
+//    100-record batches (no HTTP) on a store with the district and the authors' certificates and on one without,
+//    batches by 1 and by 25 authors, rounds alternating between the two stores.
 //
 //   bench_casestore [--records N] [--requests N] [--connections 2,8,32]
 //   (--requests: push-1 and pull requests per connection count; push-100 gets a tenth of it. Default 3000.)
 #include "bench_util.h"
 #include "casestore_server.h"
+#include "certificate.h"
 #include "sealed_record.h"
 #include "secure_buffer.h"
 #include "sqlite_record_storage.h"
@@ -282,14 +287,14 @@ double timedUs(const std::function<void()> &fn)
 void printRow(const std::string &what, int connections, const std::vector<double> &us, double seconds, int recordsPerCall)
 {
     const double perSecond = static_cast<double>(us.size()) / seconds;
-    std::printf("  %-26s %5s %8zu %10.0f %11.0f %9.2f %9.2f\n", what.c_str(),
+    std::printf("  %-28s %5s %8zu %10.0f %11.0f %9.2f %9.2f\n", what.c_str(),
                 connections ? std::to_string(connections).c_str() : "-", us.size(), perSecond, perSecond * recordsPerCall,
                 bench::percentile(us, 0.50) / 1000, bench::percentile(us, 0.99) / 1000);
 }
 
 void printHeader()
 {
-    std::printf("  %-26s %5s %8s %10s %11s %9s %9s\n", "operation", "conns", "calls", "calls/s", "records/s", "p50 ms", "p99 ms");
+    std::printf("  %-28s %5s %8s %10s %11s %9s %9s\n", "operation", "conns", "calls", "calls/s", "records/s", "p50 ms", "p99 ms");
 }
 
 // Part 1: push and pull throughput over HTTP against the bare storage.
@@ -318,47 +323,66 @@ void throughput(const Options &o, const QTemporaryDir &dir)
 
     auto served = openStorage(dir, "served.db");
     auto direct = openStorage(dir, "direct.db");
+    auto inProcess = openStorage(dir, "api.db");
     const std::string token = orFail(issueToken(*served, teacher.publicIdentity().boxKeyId(), 0));
+    const QByteArray apiBearer = "Bearer " + QByteArray::fromStdString(orFail(issueToken(*inProcess, teacher.publicIdentity().boxKeyId(), 0)));
+    CaseStoreApi api(*inProcess);
     ServerThread server(*served);
     const quint16 port = server.startServing();
+    const std::vector<KeyId> teacherKey{teacher.publicIdentity().boxKeyId()};
 
-    std::vector<double> directSingle, directBatch, directPull;
-    std::array<double, 3> firstP50{}; // HTTP p50 of push-1, push-100, pull at the first connection count
-    double directSingleS = 0, directBatchS = 0, directPullS = 0;
+    // Per operation: the same work through the storage alone, through CaseStoreApi (JSON, no HTTP) and over HTTP.
+    struct Series {
+        std::vector<double> us;
+        double seconds = 0;
+        void time(const std::function<void()> &fn)
+        {
+            us.push_back(timedUs(fn));
+            seconds += us.back() / 1e6;
+        }
+    };
+    std::array<Series, 3> storageOnly, viaApi; // push 1, push 100, pull 100
+    std::array<double, 3> firstP50{};          // HTTP p50 of the same at the first connection count
+    const auto apiOk = [](const ApiReply &r) {
+        if (r.status != 200) fail("CaseStoreApi answered " + std::to_string(r.status) + ": " + r.json.toStdString());
+    };
     std::size_t at = 0;
     std::printf("\nHTTP (CaseStoreServer on its own thread; load generator on the main thread):\n");
     printHeader();
     for (int connections : o.connections) {
-        // Push, one record per request, then the same records through insertBatch on the direct store.
-        const std::span<const StoredRecord> singles(records.data() + at, perConfigSingles);
-        std::vector<QByteArray> requests;
-        for (const StoredRecord &r : singles) requests.push_back(pushRequest(token, pushJson({&r, 1})));
+        const bool first = connections == o.connections.front();
+        // Push, one record per request; then the same records through insertBatch and through CaseStoreApi.
+        std::vector<QByteArray> bodies, requests;
+        for (std::size_t i = 0; i < perConfigSingles; ++i) bodies.push_back(pushJson({&records[at + i], 1}));
+        for (const QByteArray &b : bodies) requests.push_back(pushRequest(token, b));
         const std::int64_t before = orFail(served->recordCount());
         Load load = runLoad(port, connections, requests);
         printRow("push, 1 record", connections, load.latencyUs, load.seconds, 1);
-        if (connections == o.connections.front()) firstP50[0] = bench::percentile(load.latencyUs, 0.5);
-        for (const StoredRecord &r : singles) {
-            const std::vector<StoredRecord> one{r};
-            directSingle.push_back(timedUs([&] { orFail(direct->insertBatch(one, 0)); }));
-            directSingleS += directSingle.back() / 1e6;
+        if (first) firstP50[0] = bench::percentile(load.latencyUs, 0.5);
+        for (std::size_t i = 0; i < perConfigSingles; ++i) {
+            const std::vector<StoredRecord> one{records[at + i]};
+            storageOnly[0].time([&] { orFail(direct->insertBatch(one, 0)); });
+            viaApi[0].time([&] { apiOk(api.push(apiBearer, "application/json", bodies[i])); });
         }
         at += perConfigSingles;
 
         // Push, 100 records per request.
+        bodies.clear();
         requests.clear();
         std::vector<std::vector<StoredRecord>> batches;
         for (std::size_t b = 0; b < perConfigBatches; ++b, at += 100) {
             const std::span<const StoredRecord> batch(records.data() + at, 100);
-            requests.push_back(pushRequest(token, pushJson(batch)));
+            bodies.push_back(pushJson(batch));
+            requests.push_back(pushRequest(token, bodies.back()));
             batches.emplace_back(batch.begin(), batch.end());
         }
         load = runLoad(port, connections, requests);
         printRow("push, 100 records", connections, load.latencyUs, load.seconds, 100);
-        if (connections == o.connections.front()) firstP50[1] = bench::percentile(load.latencyUs, 0.5);
+        if (first) firstP50[1] = bench::percentile(load.latencyUs, 0.5);
         if (orFail(served->recordCount()) != before + static_cast<std::int64_t>(perConfig)) fail("not every pushed record was stored");
-        for (const auto &batch : batches) {
-            directBatch.push_back(timedUs([&] { orFail(direct->insertBatch(batch, 0)); }));
-            directBatchS += directBatch.back() / 1e6;
+        for (std::size_t b = 0; b < batches.size(); ++b) {
+            storageOnly[1].time([&] { orFail(direct->insertBatch(batches[b], 0)); });
+            viaApi[1].time([&] { apiOk(api.push(apiBearer, "application/json", bodies[b])); });
         }
 
         // Pull pages of 100 at cursors spread over everything stored so far.
@@ -371,23 +395,27 @@ void throughput(const Options &o, const QTemporaryDir &dir)
         }
         load = runLoad(port, connections, requests);
         printRow("pull, page of 100", connections, load.latencyUs, load.seconds, 100);
-        if (connections == o.connections.front()) firstP50[2] = bench::percentile(load.latencyUs, 0.5);
-        const std::vector<KeyId> teacherKey{teacher.publicIdentity().boxKeyId()};
+        if (first) firstP50[2] = bench::percentile(load.latencyUs, 0.5);
         for (std::int64_t cursor : cursors) {
-            directPull.push_back(timedUs([&] {
+            storageOnly[2].time([&] {
                 if (orFail(direct->pull(teacherKey, cursor, 100)).records.size() != 100) fail("a direct pull page was short");
-            }));
-            directPullS += directPull.back() / 1e6;
+            });
+            viaApi[2].time([&] { apiOk(api.pull(apiBearer, QByteArray::number(cursor), "100")); });
         }
     }
-    std::printf("\nBaseline, same run: SqliteRecordStorage on a second file, same records, no HTTP, no JSON:\n");
+    std::printf("\nBaseline, same run, same records, each on its own file: SqliteRecordStorage alone (no JSON, no HTTP)\n"
+                "and CaseStoreApi in-process (JSON, base64, header checks; no HTTP):\n");
     printHeader();
-    printRow("insertBatch, 1 record", 0, directSingle, directSingleS, 1);
-    printRow("insertBatch, 100 records", 0, directBatch, directBatchS, 100);
-    printRow("pull, limit 100", 0, directPull, directPullS, 100);
-    std::printf("  ratio HTTP p50 (%d connections) / storage p50: push 1 record %.1f, push 100 records %.1f, pull 100 %.1f\n",
-                o.connections.front(), firstP50[0] / bench::percentile(directSingle, 0.5),
-                firstP50[1] / bench::percentile(directBatch, 0.5), firstP50[2] / bench::percentile(directPull, 0.5));
+    const char *const names[] = {"push, 1 record", "push, 100 records", "pull, limit 100"};
+    const int perCall[] = {1, 100, 100};
+    for (std::size_t i = 0; i < 3; ++i)
+        printRow(std::string("storage ") + names[i], 0, storageOnly[i].us, storageOnly[i].seconds, perCall[i]);
+    for (std::size_t i = 0; i < 3; ++i)
+        printRow(std::string("API ") + names[i], 0, viaApi[i].us, viaApi[i].seconds, perCall[i]);
+    for (std::size_t i = 0; i < 3; ++i)
+        std::printf("  p50 %-18s storage 1 : API %.1f : HTTP (%d connections) %.1f\n", names[i],
+                    bench::percentile(viaApi[i].us, 0.5) / bench::percentile(storageOnly[i].us, 0.5), o.connections.front(),
+                    firstP50[i] / bench::percentile(storageOnly[i].us, 0.5));
 }
 
 // Part 2: one reader's 1,000 records from a small and a large store.
@@ -490,6 +518,78 @@ void scaling(const Options &o, const QTemporaryDir &dir)
                 bench::percentile(large.storageUs, 0.5) / bench::percentile(small.storageUs, 0.5));
 }
 
+// Part 3: the author check's cost on a push (CaseStoreApi, no HTTP, so the difference is the check itself).
+void authorCheck(const Options &o, const QTemporaryDir &dir)
+{
+    const crypto::Identity root = crypto::Identity::generate(), records = crypto::Identity::generate();
+    const crypto::Identity teacher = crypto::Identity::generate();
+    directory::DistrictInfo district;
+    district.name = "Benchmark Unified";
+    district.rootSignPublicKey = root.publicIdentity().signPublicKey;
+    district.recordsBoxPublicKey = records.publicIdentity().boxPublicKey;
+    district.recordsSignPublicKey = records.publicIdentity().signPublicKey;
+    constexpr std::size_t kAuthors = 25, kBatch = 100;
+    std::vector<crypto::Identity> authors;
+    for (std::size_t i = 0; i < kAuthors; ++i) authors.push_back(crypto::Identity::generate());
+
+    auto plain = openStorage(dir, "authors-plain.db"), checked = openStorage(dir, "authors-checked.db");
+    const std::int64_t now = systemNowMs();
+    for (const crypto::Identity &a : authors) {
+        directory::Certificate c;
+        c.serial = RecordId::generate();
+        c.personId = RecordId::generate();
+        c.displayName = "author";
+        c.roles = {Role::ParMentor};
+        c.keys = a.publicIdentity();
+        c.issuedAtMs = now - 1000;
+        c.notAfterMs = now + 24LL * 3600 * 1000;
+        const crypto::Bytes bytes = orFail(directory::issueCertificate(root, c));
+        orFail(checked->addCertificate(CertificateEntry{c.serial, c.keys.signKeyId(), c.personId, bytes}, now));
+    }
+    CaseStoreApi plainApi(*plain), checkedApi(*checked, systemNowMs, district);
+    const QByteArray plainAuth = "Bearer " + QByteArray::fromStdString(orFail(issueToken(*plain, teacher.publicIdentity().boxKeyId(), 0)));
+    const QByteArray checkedAuth = "Bearer " + QByteArray::fromStdString(orFail(issueToken(*checked, teacher.publicIdentity().boxKeyId(), 0)));
+    const std::size_t rounds = static_cast<std::size_t>(std::max(10, o.requests / 30));
+
+    std::printf("\nAuthor check (CaseStoreApi::push of %zu-record batches, no HTTP; %zu rounds alternating the stores):\n", kBatch, rounds);
+    std::printf("  %-44s %10s %10s %14s\n", "", "p50 ms", "p99 ms", "p50 us/record");
+    for (std::size_t perBatch : {std::size_t{1}, kAuthors}) {
+        // Record j of every batch is by author j % perBatch.
+        std::vector<std::vector<crypto::Bytes>> byAuthor;
+        for (std::size_t a = 0; a < perBatch; ++a)
+            byAuthor.push_back(sealMany(authors[a], rounds * kBatch / perBatch, [&](std::size_t) { return std::vector{teacher.publicIdentity()}; },
+                                        [](std::size_t i) { return bench::noteText(static_cast<int>(i)); }));
+        std::vector<double> plainUs, checkedUs;
+        for (std::size_t round = 0; round < rounds; ++round) {
+            std::vector<StoredRecord> batch;
+            for (std::size_t j = 0; j < kBatch; ++j)
+                batch.push_back(toStored(byAuthor[j % perBatch][round * (kBatch / perBatch) + j / perBatch], std::nullopt));
+            const QByteArray json = pushJson(batch);
+            auto push = [&](CaseStoreApi &api, const QByteArray &auth, std::vector<double> &us) {
+                us.push_back(timedUs([&] {
+                    if (const ApiReply r = api.push(auth, "application/json", json); r.status != 200)
+                        fail("a push was refused: " + r.json.toStdString());
+                }));
+            };
+            if (round % 2) {
+                push(checkedApi, checkedAuth, checkedUs);
+                push(plainApi, plainAuth, plainUs);
+            } else {
+                push(plainApi, plainAuth, plainUs);
+                push(checkedApi, checkedAuth, checkedUs);
+            }
+        }
+        const auto row = [&](const std::string &what, const std::vector<double> &us) {
+            std::printf("  %-44s %10.2f %10.2f %14.1f\n", what.c_str(), bench::percentile(us, 0.5) / 1000,
+                        bench::percentile(us, 0.99) / 1000, bench::percentile(us, 0.5) / kBatch);
+        };
+        const std::string authorsText = std::to_string(perBatch) + (perBatch == 1 ? " author" : " authors");
+        row("without a district, " + authorsText, plainUs);
+        row("with the district (authors checked), " + authorsText, checkedUs);
+        std::printf("  %-44s %10.2f\n", "  added by the check, p50 ms", (bench::percentile(checkedUs, 0.5) - bench::percentile(plainUs, 0.5)) / 1000);
+    }
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -503,5 +603,6 @@ int main(int argc, char **argv)
                 std::thread::hardware_concurrency());
     throughput(o, dir);
     scaling(o, dir);
+    authorCheck(o, dir);
     return 0;
 }
