@@ -12,7 +12,9 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <cmath>
+#include <set>
 #include <optional>
 
 namespace triad::casestore {
@@ -100,6 +102,54 @@ std::optional<QByteArray> base64Field(const QJsonObject &o, const char *key, qsi
     return std::move(decoded.decoded);
 }
 
+// Reads a push's records in order into `records`, checking each one's form and its agreement with the sealed
+// header; stops at the first refused record and returns its refusal (the records before it stay in `records`).
+std::optional<ApiReply> readBatch(const QJsonArray &array, std::vector<StoredRecord> &records)
+{
+    for (qsizetype qi = 0; qi < array.size(); ++qi) {
+        const auto i = static_cast<std::size_t>(qi);
+        if (!array.at(qi).isObject()) return failure(400, "request.malformed", recordLabel(i) + " is not a JSON object.", i);
+        const QJsonObject o = array.at(qi).toObject();
+        StoredRecord r;
+        const QJsonValue idValue = o.value(QLatin1String("id"));
+        const auto id = idValue.isString() ? RecordId::fromString(idValue.toString().toStdString()) : std::nullopt;
+        if (!id) return failure(400, "request.malformed", recordLabel(i) + " has no valid \"id\" (a UUID).", i);
+        const std::string idText = id->toString();
+        const auto type = wire::exactInteger(o.value(QLatin1String("type")), 1, 65535);
+        const auto createdAt = wire::exactInteger(o.value(QLatin1String("createdAt")), -wire::kMaxExactInteger, wire::kMaxExactInteger);
+        if (!type || !createdAt)
+            return failure(400, "request.malformed", recordLabel(i) + " needs an integer \"type\" and \"createdAt\".", i, idText);
+        if (!wire::optionalId(o, "caseId", r.caseId) || !wire::optionalId(o, "observationId", r.observationId))
+            return failure(400, "request.malformed", recordLabel(i) + " has a \"caseId\" or \"observationId\" that is not a UUID or null.", i, idText);
+        const QJsonValue bodyValue = o.value(QLatin1String("body"));
+        if (!bodyValue.isString())
+            return failure(400, "request.malformed", recordLabel(i) + " has no \"body\" (base64).", i, idText);
+        const auto decoded = QByteArray::fromBase64Encoding(bodyValue.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+        if (!decoded)
+            return failure(400, "request.malformed", recordLabel(i) + "'s \"body\" is not valid base64.", i, idText);
+        r.body.assign(decoded.decoded.begin(), decoded.decoded.end());
+
+        // The sealed header is all the case store can read; the routing metadata must agree with it.
+        auto header = crypto::parseHeader(r.body);
+        if (!header)
+            return failure(422, header.error().code, recordLabel(i) + " is not a sealed record the case store accepts: "
+                                                         + header.error().message, i, idText);
+        if (header->id != *id || header->type != *type || header->createdAtMs != *createdAt)
+            return failure(422, "record.metadata_mismatch",
+                           recordLabel(i) + "'s id, type or created-at does not match its sealed header.", i, idText);
+        for (std::size_t j = 0; j < i; ++j)
+            if (records[j].id == *id)
+                return failure(400, "request.duplicate_id", recordLabel(i) + " repeats the id of an earlier record in the same batch.", i, idText);
+        r.id = *id;
+        r.type = header->type;
+        r.createdAt = header->createdAtMs;
+        r.authorKeyId = header->authorKeyId;
+        for (const crypto::Recipient &rc : header->recipients) r.readerKeyIds.push_back(rc.readerKeyId);
+        records.push_back(std::move(r));
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 std::int64_t systemNowMs() { return QDateTime::currentMSecsSinceEpoch(); }
@@ -169,71 +219,15 @@ ApiReply CaseStoreApi::push(const QByteArray &authorization, const QByteArray &c
     if (static_cast<std::size_t>(array.size()) > kMaxRecordsPerPush)
         return failure(413, "request.too_large", "A push carries at most " + std::to_string(kMaxRecordsPerPush) + " records.");
 
-    // Everything is checked before anything is stored: a refused batch changes nothing.
-    std::map<KeyId, std::optional<crypto::PublicIdentity>> authors; // certified keys by author key id, this push
+    // Everything is checked before anything is stored: a refused batch changes nothing. First each record's form, up
+    // to the first refused; then, with a district, the authors of the records before it (one storage lookup for all
+    // of them). The refusal names the first record refused either way.
     std::vector<StoredRecord> records;
     records.reserve(static_cast<std::size_t>(array.size()));
-    for (qsizetype qi = 0; qi < array.size(); ++qi) {
-        const auto i = static_cast<std::size_t>(qi);
-        if (!array.at(qi).isObject()) return failure(400, "request.malformed", recordLabel(i) + " is not a JSON object.", i);
-        const QJsonObject o = array.at(qi).toObject();
-        StoredRecord r;
-        const QJsonValue idValue = o.value(QLatin1String("id"));
-        const auto id = idValue.isString() ? RecordId::fromString(idValue.toString().toStdString()) : std::nullopt;
-        if (!id) return failure(400, "request.malformed", recordLabel(i) + " has no valid \"id\" (a UUID).", i);
-        const std::string idText = id->toString();
-        const auto type = wire::exactInteger(o.value(QLatin1String("type")), 1, 65535);
-        const auto createdAt = wire::exactInteger(o.value(QLatin1String("createdAt")), -wire::kMaxExactInteger, wire::kMaxExactInteger);
-        if (!type || !createdAt)
-            return failure(400, "request.malformed", recordLabel(i) + " needs an integer \"type\" and \"createdAt\".", i, idText);
-        if (!wire::optionalId(o, "caseId", r.caseId) || !wire::optionalId(o, "observationId", r.observationId))
-            return failure(400, "request.malformed", recordLabel(i) + " has a \"caseId\" or \"observationId\" that is not a UUID or null.", i, idText);
-        const QJsonValue bodyValue = o.value(QLatin1String("body"));
-        if (!bodyValue.isString())
-            return failure(400, "request.malformed", recordLabel(i) + " has no \"body\" (base64).", i, idText);
-        const auto decoded = QByteArray::fromBase64Encoding(bodyValue.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-        if (!decoded)
-            return failure(400, "request.malformed", recordLabel(i) + "'s \"body\" is not valid base64.", i, idText);
-        r.body.assign(decoded.decoded.begin(), decoded.decoded.end());
-
-        // The sealed header is all the case store can read; the routing metadata must agree with it.
-        auto header = crypto::parseHeader(r.body);
-        if (!header)
-            return failure(422, header.error().code, recordLabel(i) + " is not a sealed record the case store accepts: "
-                                                         + header.error().message, i, idText);
-        if (header->id != *id || header->type != *type || header->createdAtMs != *createdAt)
-            return failure(422, "record.metadata_mismatch",
-                           recordLabel(i) + "'s id, type or created-at does not match its sealed header.", i, idText);
-        for (std::size_t j = 0; j < i; ++j)
-            if (records[j].id == *id)
-                return failure(400, "request.duplicate_id", recordLabel(i) + " repeats the id of an earlier record in the same batch.", i, idText);
-        if (m_district) {
-            // The signature is checked as a device checks it before storing a pulled record, so what a device
-            // would refuse never enters the store (docs/protocol.md "Push").
-            std::optional<crypto::PublicIdentity> author;
-            if (header->authorKeyId == m_district->recordsReader().signKeyId()) {
-                // The district records key signs recovery grants and nothing else.
-                if (header->type == static_cast<std::uint16_t>(RecordType::KeyGrant)) author = m_district->recordsReader();
-            } else {
-                auto certified = certifiedAuthor(header->authorKeyId, authors);
-                if (!certified) return storageFailure("check the record's author");
-                author = *certified;
-            }
-            auto verified = crypto::verifyAuthor(r.body, [&](const KeyId &) { return author; });
-            if (!verified && verified.error().code == "record.bad_signature")
-                return failure(422, "record.bad_signature", recordLabel(i) + " does not carry a valid signature of its author: "
-                                                            "it was altered or forged. Nothing was stored.", i, idText);
-            if (!verified)
-                return failure(422, "record.unknown_author", recordLabel(i) + " is signed by a key this district has not "
-                               "certified to the case store, or whose certificate expired or was revoked. Nothing was stored.", i, idText);
-        }
-        r.id = *id;
-        r.type = header->type;
-        r.createdAt = header->createdAtMs;
-        r.authorKeyId = header->authorKeyId;
-        for (const crypto::Recipient &rc : header->recipients) r.readerKeyIds.push_back(rc.readerKeyId);
-        records.push_back(std::move(r));
-    }
+    const std::optional<ApiReply> formRefusal = readBatch(array, records);
+    if (m_district)
+        if (auto refused = refusedAuthor(records)) return *refused;
+    if (formRefusal) return *formRefusal;
 
     auto outcome = m_storage.insertBatch(records, m_now());
     if (!outcome) return storageFailure("save the batch");
@@ -253,25 +247,70 @@ ApiReply CaseStoreApi::push(const QByteArray &authorization, const QByteArray &c
     return reply(200, QJsonObject{{"protocol", kProtocolVersion}, {"stored", stored}, {"results", results}});
 }
 
-Result<std::optional<crypto::PublicIdentity>>
-CaseStoreApi::certifiedAuthor(const KeyId &signKeyId, std::map<KeyId, std::optional<crypto::PublicIdentity>> &known)
+std::optional<ApiReply> CaseStoreApi::refusedAuthor(const std::vector<StoredRecord> &records)
 {
-    if (auto it = known.find(signKeyId); it != known.end()) return it->second;
-    auto held = m_storage.certificatesFor({signKeyId});
+    // The signature is checked as a device checks it before storing a pulled record, so what a device would refuse
+    // never enters the store (docs/protocol.md "Push").
+    const KeyId recordsKey = m_district->recordsReader().signKeyId();
+    std::set<KeyId> signers;
+    for (const StoredRecord &r : records)
+        if (r.authorKeyId != recordsKey) signers.insert(r.authorKeyId);
+    auto certified = certifiedAuthors({signers.begin(), signers.end()});
+    if (!certified) return storageFailure("check the records' authors");
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        const StoredRecord &r = records[i];
+        std::optional<crypto::PublicIdentity> author;
+        if (r.authorKeyId == recordsKey) {
+            // The district records key signs recovery grants and nothing else.
+            if (r.type == static_cast<std::uint16_t>(RecordType::KeyGrant)) author = m_district->recordsReader();
+        } else if (auto it = certified->find(r.authorKeyId); it != certified->end()) {
+            author = it->second;
+        }
+        auto verified = crypto::verifyAuthor(r.body, [&](const KeyId &) { return author; });
+        if (!verified && verified.error().code == "record.bad_signature")
+            return failure(422, "record.bad_signature", recordLabel(i) + " does not carry a valid signature of its author: "
+                                                        "it was altered or forged. Nothing was stored.", i, r.id.toString());
+        if (!verified)
+            return failure(422, "record.unknown_author", recordLabel(i) + " is signed by a key this district has not "
+                           "certified to the case store, or whose certificate expired or was revoked. Nothing was stored.",
+                           i, r.id.toString());
+    }
+    return std::nullopt;
+}
+
+Result<std::map<KeyId, crypto::PublicIdentity>> CaseStoreApi::certifiedAuthors(const std::vector<KeyId> &signKeyIds)
+{
+    std::map<KeyId, crypto::PublicIdentity> out;
+    if (signKeyIds.empty()) return out;
+    auto held = m_storage.certificatesFor(signKeyIds);
     if (!held) return held.error();
-    // As a device's directory: the newest certificate for the key that the pinned district signed, valid now and
-    // not revoked. The storage is not trusted for any of that: each certificate is verified again here.
+    // As a device's directory: per key, the newest certificate the pinned district signed that is valid now and not
+    // revoked. The storage is not trusted for any of that: each certificate is verified here (once per process: a
+    // verified one is remembered by its bytes; whether it is valid now is checked every time).
     const std::int64_t now = m_now();
-    std::optional<directory::Certificate> best;
+    std::map<KeyId, directory::Certificate> best;
     for (const HeldCertificate &h : *held) {
         if (h.revoked) continue;
-        auto c = directory::verifyCertificate(h.bytes, *m_district, now);
-        if (c && c->keys.signKeyId() == signKeyId && (!best || c->issuedAtMs > best->issuedAtMs)) best = std::move(*c);
+        const directory::Certificate *c = verifiedCertificate(h.bytes);
+        if (!c || now < c->issuedAtMs || now > c->notAfterMs) continue;
+        const KeyId signer = c->keys.signKeyId();
+        if (std::find(signKeyIds.begin(), signKeyIds.end(), signer) == signKeyIds.end()) continue;
+        if (auto it = best.find(signer); it == best.end() || c->issuedAtMs > it->second.issuedAtMs) best[signer] = *c;
     }
-    std::optional<crypto::PublicIdentity> keys;
-    if (best) keys = best->keys;
-    known.emplace(signKeyId, keys);
-    return keys;
+    for (const auto &[signer, c] : best) out.emplace(signer, c.keys);
+    return out;
+}
+
+const directory::Certificate *CaseStoreApi::verifiedCertificate(const Bytes &bytes)
+{
+    if (auto it = m_verified.find(bytes); it != m_verified.end()) return &it->second;
+    auto decoded = directory::decodeCertificate(bytes);
+    if (!decoded) return nullptr;
+    // Verified at its own start time: whether it is valid now is the caller's check.
+    auto c = directory::verifyCertificate(bytes, *m_district, decoded->issuedAtMs);
+    if (!c) return nullptr;
+    if (m_verified.size() >= kMaxVerifiedCertificates) m_verified.clear(); // a bound, not an eviction policy
+    return &m_verified.emplace(bytes, std::move(*c)).first->second;
 }
 
 ApiReply CaseStoreApi::enrollChallenge()

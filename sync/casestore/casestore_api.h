@@ -75,13 +75,18 @@ public:
 private:
     // The caller's reader key ids, or the 401 reply.
     Result<std::vector<KeyId>> authenticate(const QByteArray &authorization);
-    // The certified keys of an author key id (nullopt: not certified, expired or revoked), read from the storage
-    // once per push: `known` holds the answers of this push so far.
-    Result<std::optional<crypto::PublicIdentity>> certifiedAuthor(const KeyId &signKeyId,
-                                                                 std::map<KeyId, std::optional<crypto::PublicIdentity>> &known);
+    // With a district: the 422 for the first record whose author a device would refuse, or nullopt.
+    std::optional<ApiReply> refusedAuthor(const std::vector<StoredRecord> &records);
+    // The certified keys of those signing key ids that are certified, valid now and not revoked (one storage lookup).
+    Result<std::map<KeyId, crypto::PublicIdentity>> certifiedAuthors(const std::vector<KeyId> &signKeyIds);
+    // A held certificate verified against the pinned district (remembered), or nullptr if it is not the district's.
+    const directory::Certificate *verifiedCertificate(const Bytes &bytes);
+    static constexpr std::size_t kMaxVerifiedCertificates = 20'000;
     RecordStorage &m_storage;
     NowMs m_now;
     std::optional<directory::DistrictInfo> m_district;
+    std::map<Bytes, directory::Certificate> m_verified; // certificates verified against the district, by their bytes
+
 };
 
 } // namespace triad::casestore

@@ -1121,7 +1121,14 @@ TEST_CASE("Case store with a district: a push is checked for its authors; forged
     SECTION("a key the district never certified, or one the case store has not seen")
     {
         const crypto::Identity forger = crypto::Identity::generate();
-        refusedAt(mentor.device, {good, sealedNote(forger, {&teacher.identity}, test::randomMarker())}, 1, "record.unknown_author");
+        const QJsonObject forged = sealedNote(forger, {&teacher.identity}, test::randomMarker());
+        refusedAt(mentor.device, {good, forged}, 1, "record.unknown_author");
+        // The first refused record is named, whether its author or its form is what is wrong.
+        const QJsonObject broken = with(sealedNote(mentor.identity, {&teacher.identity}, test::randomMarker()), "body", "***");
+        refusedAt(mentor.device, {good, forged, broken}, 1, "record.unknown_author");
+        const Http brokenFirst = f.push(mentor.device, batch({good, broken, forged}));
+        requireError(brokenFirst, 400, "request.malformed");
+        REQUIRE(brokenFirst.json.value("index").toInt() == 1);
         // Also for a token district IT issued by hand.
         refusedAt(f.mentor, {sealedNote(forger, {&teacher.identity}, test::randomMarker()), good}, 0, "record.unknown_author");
         // The teacher is certified but has not enrolled yet: unknown until the certificate is posted.
