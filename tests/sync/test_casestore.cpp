@@ -420,6 +420,16 @@ TEST_CASE("triad-casestore: --issue-token stores only the token's hash; bad flag
     const auto [c3, o3, e3] = run(casestore, {"--no-such-flag"});
     REQUIRE(c3 != 0);
     REQUIRE(e3.contains("no-such-flag"));
+    // --district-info must name a readable district info file.
+    const auto [c6, o6, e6] = run(casestore, {"--db", db, "--district-info", "/nonexistent/district.info"});
+    REQUIRE(c6 == 2);
+    REQUIRE(e6.contains("--district-info: cannot read /nonexistent/district.info"));
+    QTemporaryDir junkDir;
+    const QString junk = junkDir.filePath(QStringLiteral("district.info"));
+    test::writeFile(junk, "TRIADDST but not district information");
+    const auto [c7, o7, e7] = run(casestore, {"--db", db, "--district-info", junk});
+    REQUIRE(c7 == 2);
+    REQUIRE(e7.contains("is not district information"));
     // An unreachable or unreadable PostgreSQL: status 2 and a sentence, never the password.
     const auto [c4, o4, e4] = run(casestore, {"--db", "postgresql://someone:hunter2@127.0.0.1:1/cases", "--issue-token",
                                              QString::fromStdString(keyHex)});
