@@ -1,5 +1,6 @@
 // fuzz_sync_messages: the device's parsers of case store replies (sync/client/sync_messages.h) — parsePushResponse,
-// parsePullResponse, parseErrorReply — on bytes a hostile or broken case store (or a proxy) could send.
+// parsePullResponse, parseErrorReply, and the enrollment replies parseEnrollChallenge and parseEnrollResponse — on
+// bytes a hostile or broken case store (or a proxy) could send.
 //
 // `sent` is a fixed push of three pool records (fuzz_casestore_support.h), the batch parsePushResponse checks a reply
 // against. The first input byte picks a mode:
@@ -12,12 +13,15 @@
 // Checks on every body: no crash; an accepted push reply answers each sent record in order; an accepted pull reply
 // has a non-empty cursor of at most 64 bytes, types 1-65535 and a count >= 0, and re-encoded the way the case store
 // writes it, parses to the same values (nothing read is lost or invented); errors are "sync.bad_reply" with a
-// message; parseErrorReply always gives a message, bounds code and message, and any index it reads is an integer.
+// message; parseErrorReply always gives a message, bounds code and message, and any index it reads is an integer; an
+// accepted challenge is a 32-byte nonce, an accepted enrollment a "tdt1." token of at most 205 characters.
 #include "fuzz_casestore_support.h"
 #include "sync_messages.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+
+#include <cctype>
 
 using namespace triad;
 using namespace triad::casestore;
@@ -104,6 +108,29 @@ void checkParsers(const QByteArray &body, const std::vector<store::OutgoingRecor
         FUZZ_CHECK(again.ok() && samePull(*pull, *again));
     } else {
         checkBadReply(pull.error());
+    }
+
+    if (const auto nonce = sync::parseEnrollChallenge(body); nonce) FUZZ_CHECK(nonce->size() == sync::kEnrollNonceBytes);
+    else checkBadReply(nonce.error());
+    if (const auto enrolled = sync::parseEnrollResponse(body); enrolled)
+        FUZZ_CHECK(enrolled->token.starts_with("tdt1.") && enrolled->token.size() <= 205);
+    else
+        checkBadReply(enrolled.error());
+
+    if (const auto challenge = sync::parseEnrollChallenge(body); challenge) FUZZ_CHECK(challenge->size() == sync::kEnrollNonceBytes);
+    else checkBadReply(challenge.error());
+
+    if (const auto enrolled = sync::parseEnrollResponse(body); enrolled) {
+        const std::string &t = enrolled->token;
+        FUZZ_CHECK(t.starts_with("tdt1.") && t.size() <= 205 &&
+                   std::all_of(t.begin() + 5, t.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; }));
+        const QJsonObject again{{"token", QString::fromStdString(t)},
+                                {"person", QString::fromStdString(enrolled->personId.toString())},
+                                {"serial", QString::fromStdString(enrolled->serial.toString())}};
+        const auto reparsed = sync::parseEnrollResponse(QJsonDocument(again).toJson(QJsonDocument::Compact));
+        FUZZ_CHECK(reparsed && reparsed->token == t && reparsed->personId == enrolled->personId && reparsed->serial == enrolled->serial);
+    } else {
+        checkBadReply(enrolled.error());
     }
 
     const sync::ErrorReply error = sync::parseErrorReply(body);
