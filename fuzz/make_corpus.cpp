@@ -380,10 +380,6 @@ void syncMessages()
                                                          {"expiresAt", qint64{1790000300000}}})));
     write(t, "raw_enroll_reply", prefixed(0x00, json({{"protocol", "triad-sync/1"}, {"token", "tdt1.AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"},
                                                      {"person", id(4)}, {"serial", id(5)}, {"readerKeyId", "00112233445566778899aabbccddeeff"}})));
-    write(t, "raw_enroll_challenge", prefixed(0x00, json({{"protocol", "triad-sync/1"}, {"nonce", QString::fromLatin1(QByteArray(32, '\x5a').toBase64())},
-                                                         {"expiresAt", qint64{1790000300000}}})));
-    write(t, "raw_enroll_reply", prefixed(0x00, json({{"protocol", "triad-sync/1"}, {"token", "tdt1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"},
-                                                     {"person", id(1)}, {"serial", id(2)}, {"readerKeyId", "07070707070707070707070707070707"}})));
     // Real-then-damaged mode (0x01): FuzzedDataProvider input (integers are taken from the end, bytes from the front).
     write(t, "real_push", prefixed(0x01, lit("\x00\x00\x00\x02\x00\x01\x02")));
     write(t, "real_pull_damaged", prefixed(0x01, lit("tail\x03\x11\x05\x02\x01\x01\x01\x02\x01\x03")));
