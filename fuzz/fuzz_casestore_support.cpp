@@ -43,34 +43,25 @@ void enableSqliteUris()
 
 namespace {
 
-void execAdmin(sqlite3 *db, const std::string &sql)
+void copyDatabase(sqlite3 *from, sqlite3 *to)
 {
-    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
-        std::fprintf(stderr, "fuzz: %s: %s\n", sql.c_str(), sqlite3_errmsg(db));
-        std::abort();
-    }
-}
-
-std::int64_t maxSeq(sqlite3 *db)
-{
-    sqlite3_stmt *st = nullptr;
-    FUZZ_CHECK(sqlite3_prepare_v2(db, "SELECT coalesce(max(seq), 0) FROM records", -1, &st, nullptr) == SQLITE_OK);
-    FUZZ_CHECK(sqlite3_step(st) == SQLITE_ROW);
-    const std::int64_t seq = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return seq;
+    sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
+    FUZZ_CHECK(b != nullptr);
+    FUZZ_CHECK(sqlite3_backup_step(b, -1) == SQLITE_DONE);
+    FUZZ_CHECK(sqlite3_backup_finish(b) == SQLITE_OK);
 }
 
 } // namespace
 
-void CaseStore::markBaseline() { baselineSeq = maxSeq(admin.get()); }
-
-void CaseStore::reset() const
+void CaseStore::markBaseline()
 {
-    const std::string seq = std::to_string(baselineSeq);
-    execAdmin(admin.get(), "DELETE FROM record_readers WHERE seq > " + seq + "; DELETE FROM records WHERE seq > " + seq
-                               + "; UPDATE sqlite_sequence SET seq = " + seq + " WHERE name = 'records'");
+    sqlite3 *copy = nullptr;
+    FUZZ_CHECK(sqlite3_open_v2(":memory:", &copy, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
+    baseline = {copy, sqlite3_close_v2};
+    copyDatabase(admin.get(), copy);
 }
+
+void CaseStore::reset() const { copyDatabase(baseline.get(), admin.get()); }
 
 CaseStore openCaseStore(const char *name)
 {
@@ -88,6 +79,7 @@ CaseStore openCaseStore(const char *name)
     FUZZ_CHECK(readerToken.ok() && strangerToken.ok());
     s.readerToken = *readerToken;
     s.strangerToken = *strangerToken;
+    s.markBaseline();
     return s;
 }
 

@@ -34,14 +34,16 @@ std::vector<QByteArray> splitFields(std::span<const std::uint8_t> bytes, std::si
 
 // A case store on a shared-cache in-memory SQLite database, with device tokens issued for reader() and stranger().
 // Opening a database and its schema for every input would cost more than the input itself (~1.5 ms under ASan), so
-// a harness keeps one and resets it: the harness holds a second connection to the same database for that.
+// a harness keeps one and resets it: the harness holds a second connection to the same database, and a snapshot.
 struct CaseStore {
+    using Db = std::unique_ptr<sqlite3, int (*)(sqlite3 *)>;
     std::unique_ptr<casestore::SqliteRecordStorage> storage;
-    std::unique_ptr<sqlite3, int (*)(sqlite3 *)> admin{nullptr, nullptr};
+    Db admin{nullptr, nullptr};    // a second connection to the store's database
+    Db baseline{nullptr, nullptr}; // a private in-memory copy taken by markBaseline()
     std::string readerToken, strangerToken;
-    std::int64_t baselineSeq = 0;
 
-    // Every record stored from now on is removed again by reset(), which also rewinds the cursor sequence.
+    // reset() brings the whole database (records, cursor sequence, tokens, certificates, challenges, revocations)
+    // back to exactly its state now (SQLite's backup API, page by page).
     void markBaseline();
     void reset() const;
 
@@ -50,6 +52,7 @@ struct CaseStore {
     QByteArray authorization(QByteArray field) const;
     std::int64_t count() const;
 };
+
 // `name` names the in-memory database (one per harness). Rewinds the RNG first, so the tokens are the same every
 // time. Call enableSqliteUris() once before (LLVMFuzzerInitialize, main).
 CaseStore openCaseStore(const char *name);
