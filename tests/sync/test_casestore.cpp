@@ -1325,3 +1325,46 @@ TEST_CASE("Case store storage: enrollment challenges are taken once, expire, and
     REQUIRE_FALSE(*storage->takeChallenge(nonce(2), kNow + 25));
     REQUIRE(*storage->takeChallenge(nonce(4), kNow + 40));
 }
+
+TEST_CASE("Case store storage: revocation lists applied at once from two connections; the newest wins, a late token is refused", "[sync]")
+{
+    const auto scratch = scratchLocation();
+    std::array<std::unique_ptr<RecordStorage>, 2> connections = {openStorage(scratch->location()), openStorage(scratch->location())};
+    District district;
+    const RecordId revoked = RecordId::generate();
+    constexpr int kRounds = 20;
+    for (int round = 0; round < kRounds; ++round) {
+        // Two case stores receive lists 2n+1 and 2n+2 at the same moment, in either order.
+        std::array<crypto::Bytes, 2> lists;
+        std::array<std::uint64_t, 2> sequences{};
+        for (std::size_t t = 0; t < 2; ++t) {
+            district.nextRevocationSequence = static_cast<std::uint64_t>(2 * round) + 1 + t;
+            sequences[t] = district.nextRevocationSequence;
+            lists[t] = district.revoke({revoked});
+        }
+        std::array<std::optional<Result<AppliedRevocations>>, 2> outcomes;
+        std::latch start(2);
+        std::array<std::thread, 2> threads;
+        for (std::size_t t = 0; t < 2; ++t)
+            threads[t] = std::thread([&, t] {
+                start.arrive_and_wait();
+                outcomes[t] = connections[t]->applyRevocations(sequences[t], lists[t], {revoked}, kNow);
+            });
+        for (std::thread &th : threads) th.join();
+        INFO("round " << round);
+        for (const auto &o : outcomes) {
+            INFO((o->ok() ? std::string() : o->error().message));
+            REQUIRE(o->ok());
+        }
+        // The newer list is always applied; the older one too if it came first, else refused as stale.
+        REQUIRE((*outcomes[1])->outcome == RevocationsOutcome::Applied);
+        REQUIRE((*outcomes[0])->outcome != RevocationsOutcome::Held);
+        auto held = connections[round % 2]->revocations();
+        REQUIRE(held.ok());
+        REQUIRE((*held)->sequence == sequences[1]);
+        REQUIRE((*held)->bytes == lists[1]);
+    }
+    // A token written for a serial already on the list (an enrollment that raced it) is never found.
+    REQUIRE(connections[0]->addToken(hashToken("tdt1.late"), DeviceToken{readerKey(3), kNow, revoked, RecordId::generate()}).ok());
+    REQUIRE_FALSE(connections[1]->findToken(hashToken("tdt1.late"))->has_value());
+}
