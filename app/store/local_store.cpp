@@ -596,9 +596,12 @@ Result<Note> LocalStore::addNote(const RecordId &observationId, const std::strin
     n.id = RecordId::generate();
     n.caseId = idFromBlob((*st)->columnBlob(0));
     n.observationId = observationId;
-    n.takenAtMs = now();
-    n.offsetMs = std::max<std::int64_t>(0, n.takenAtMs - (*st)->columnInt(1));
+    const std::int64_t startedAt = (*st)->columnInt(1);
     (*st)->reset(); // end the read before the write transaction starts
+    auto takenAt = timeAfterNotesOf(n.caseId, observationId);
+    if (!takenAt) return takenAt.error();
+    n.takenAtMs = *takenAt;
+    n.offsetMs = std::max<std::int64_t>(0, n.takenAtMs - startedAt);
     n.text = text;
     n.tags = tags;
     n.authorId = m_owner.id;
@@ -628,6 +631,21 @@ Result<Note> LocalStore::addNoteToCase(const RecordId &caseId, const std::string
     return addNote(started->id, text, tags);
 }
 
+// notes() orders a note's amendments by time, then by record id, so every device shows the same history and the same
+// current wording. Dating a new note or amendment after the newest one held here keeps what was written after seeing
+// a correction after it, even within one millisecond or on a device whose clock is behind.
+Result<std::int64_t> LocalStore::timeAfterNotesOf(const RecordId &caseId, const RecordId &observationId)
+{
+    auto st = m_db->cached("SELECT MAX(created_at) FROM records WHERE type IN (5, 6) AND case_id = ? AND observation_id = ?");
+    if (!st) return st.error();
+    (*st)->bind(1, idSpan(caseId)).bind(2, idSpan(observationId));
+    auto row = (*st)->step();
+    if (!row) return row.error();
+    const std::optional<std::int64_t> newest = (*row && !(*st)->columnIsNull(0)) ? std::optional((*st)->columnInt(0)) : std::nullopt;
+    (*st)->reset();
+    return newest ? std::max(now(), *newest + 1) : now();
+}
+
 Result<Amendment> LocalStore::amendNote(const RecordId &noteId, const std::string &text,
                                         const std::vector<std::string> &tags, const std::string &reason)
 {
@@ -646,7 +664,9 @@ Result<Amendment> LocalStore::amendNote(const RecordId &noteId, const std::strin
     a.caseId = idFromBlob((*st)->columnBlob(0));
     a.observationId = idFromBlob((*st)->columnBlob(1));
     (*st)->reset(); // end the read before the write transaction starts
-    a.madeAtMs = now();
+    auto madeAt = timeAfterNotesOf(a.caseId, a.observationId);
+    if (!madeAt) return madeAt.error();
+    a.madeAtMs = *madeAt;
     a.text = text;
     a.tags = tags;
     a.reason = reason;
@@ -775,8 +795,9 @@ Result<std::vector<RecordId>> LocalStore::matchNoteIds(const std::string &prefix
 
 Result<std::optional<Observation>> LocalStore::openObservation(const RecordId &caseId)
 {
+    // Two devices of a mentor may each have started one while apart; ties in time go by id, so both pick the same.
     auto st = m_db->cached("SELECT o.id, r.body FROM observations o JOIN records r ON r.id = o.id "
-                            "WHERE o.case_id = ? AND o.ended_at IS NULL ORDER BY o.started_at DESC LIMIT 1");
+                            "WHERE o.case_id = ? AND o.ended_at IS NULL ORDER BY o.started_at DESC, o.id DESC LIMIT 1");
     if (!st) return st.error();
     (*st)->bind(1, idSpan(caseId));
     auto list = readAll<Observation>(**st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::Observation); }, decodeObservation);
@@ -788,7 +809,7 @@ Result<std::optional<Observation>> LocalStore::openObservation(const RecordId &c
 Result<std::vector<Observation>> LocalStore::observations(const RecordId &caseId)
 {
     auto st = m_db->cached("SELECT o.id, r.body FROM observations o JOIN records r ON r.id = o.id "
-                            "WHERE o.case_id = ? ORDER BY o.started_at");
+                            "WHERE o.case_id = ? ORDER BY o.started_at, o.id");
     if (!st) return st.error();
     (*st)->bind(1, idSpan(caseId));
     return readAll<Observation>(**st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::Observation); }, decodeObservation);
@@ -799,7 +820,9 @@ Result<std::vector<NoteWithHistory>> LocalStore::notes(std::optional<RecordId> c
     std::string sql = "SELECT id, type, body FROM records WHERE type IN (5, 6)";
     if (caseId) sql += " AND case_id = ?1";
     if (observationId) sql += " AND observation_id = ?2";
-    sql += " ORDER BY created_at, seq";
+    // Ties in time are broken by record id, not by the order records reached this device: two devices that wrote
+    // amendments in the same millisecond while apart must show the same history, and so the same current wording.
+    sql += " ORDER BY created_at, id";
     auto st = m_db->cached(sql);
     if (!st) return st.error();
     if (caseId) (*st)->bind(1, idSpan(*caseId));

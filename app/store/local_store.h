@@ -197,6 +197,9 @@ private:
     Status loadMeta();
     Status loadDirectory();
     Result<bool> recordExists(const RecordId &id, RecordType type);
+    // Now, or just after the newest note or amendment of the observation held here if this device's clock says
+    // otherwise: what is written after seeing a record is dated after it.
+    Result<std::int64_t> timeAfterNotesOf(const RecordId &caseId, const RecordId &observationId);
     Status applyCaseUpdates(std::vector<ParCase> &cases);
     Status writeCaseUpdate(const ParCase &c, std::optional<RecordId> newMentor, std::optional<CaseStatus> status);
     std::optional<crypto::ContentKey> grantedKey(std::span<const std::uint8_t> body, const RecordId &id) const;

@@ -31,7 +31,9 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 
+#include <algorithm>
 #include <csignal>
+#include <iterator>
 #include <cstdlib>
 #include <iostream>
 #include <map>
@@ -200,6 +202,7 @@ private:
     void syncDevice(Device &d, const std::string &when = {});
     bool converge();
     void check();
+    void compareViews();
 
     std::uint64_t m_seed;
     bool m_harsh;
@@ -485,6 +488,66 @@ bool FaultRun::converge()
     return false;
 }
 
+// What a person sees of the case on a device, one line per thing, in a stable order.
+std::vector<std::string> caseView(store::LocalStore &s, const RecordId &caseId, bool documentsOnly)
+{
+    std::vector<std::string> lines;
+    if (!documentsOnly) {
+        if (auto obs = s.observations(caseId))
+            for (const auto &o : *obs) lines.push_back("observation " + o.id.toString() + " started " + std::to_string(o.startedAtMs));
+        if (auto open = s.openObservation(caseId); open && *open) lines.push_back("open observation " + (*open)->id.toString());
+        if (auto notes = s.notes(caseId))
+            for (const auto &n : *notes) {
+                std::string line = "note " + n.note.id.toString() + " '" + n.note.text + "'";
+                for (const auto &a : n.amendments)
+                    line += " amended by " + a.id.toString() + " at " + std::to_string(a.madeAtMs) + " '" + a.text + "'";
+                lines.push_back(line);
+            }
+    }
+    store::DocumentStore documents(s);
+    if (auto list = documents.list(caseId))
+        for (const auto &v : *list) {
+            if (!v.readable && !v.forked()) continue; // readers differ by audience: only what this person can open
+            std::string line = "document " + v.lineageId.toString() + " (" + std::to_string(v.versions) + " versions)";
+            if (v.forked()) {
+                std::vector<std::string> heads;
+                for (const auto &h : v.heads) heads.push_back(h.document.id.toString());
+                std::sort(heads.begin(), heads.end());
+                line += " forked:";
+                for (const auto &h : heads) line += " " + h;
+            } else {
+                line += " current " + v.id.toString() + " '" + (v.document ? v.document->text : std::string()) + "'" +
+                        (v.acknowledged ? " acknowledged" : "");
+            }
+            lines.push_back(line);
+        }
+    std::sort(lines.begin(), lines.end());
+    return lines;
+}
+
+// The two devices of the mentor show the same case; the teacher sees the same current version of every document
+// both of them can read.
+void FaultRun::compareViews()
+{
+    auto differ = [this](const std::string &what, const std::vector<std::string> &a, const std::vector<std::string> &b) {
+        std::vector<std::string> onlyA, onlyB;
+        std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(onlyA));
+        std::set_difference(b.begin(), b.end(), a.begin(), a.end(), std::back_inserter(onlyB));
+        for (const auto &l : onlyA) m_problems.push_back(what + ": only the first shows " + l);
+        for (const auto &l : onlyB) m_problems.push_back(what + ": only the second shows " + l);
+    };
+    differ("mentor laptop vs tablet", caseView(*m_devices[0].store, m_caseId, false), caseView(*m_devices[1].store, m_caseId, false));
+    // The teacher's documents against the laptop's, where the teacher can open them.
+    const auto teacher = caseView(*m_devices[2].store, m_caseId, true);
+    const auto laptop = caseView(*m_devices[0].store, m_caseId, true);
+    std::set<std::string> teacherLineages;
+    for (const auto &l : teacher) teacherLineages.insert(l.substr(0, l.find(" (")));
+    std::vector<std::string> laptopShared;
+    for (const auto &l : laptop)
+        if (teacherLineages.count(l.substr(0, l.find(" (")))) laptopShared.push_back(l);
+    differ("teacher vs mentor laptop", teacher, laptopShared);
+}
+
 void FaultRun::check()
 {
     // The case store's own view, read from its database once it has stopped.
@@ -601,6 +664,7 @@ std::vector<std::string> FaultRun::run()
     if (!m_problems.empty()) return m_problems;
     if (!converge()) m_problems.push_back("the devices did not settle into two synced rounds in a row after the network healed");
     check();
+    compareViews();
     return m_problems;
 }
 
