@@ -3,6 +3,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <sodium.h>
+
 namespace triad::fuzz {
 
 std::vector<QByteArray> splitFields(std::span<const std::uint8_t> bytes, std::size_t count)
@@ -66,6 +68,9 @@ void CaseStore::reset() const { copyDatabase(baseline.get(), admin.get()); }
 CaseStore openCaseStore(const char *name)
 {
     resetRandom();
+    // The fixed tokens come from far down the rewound RNG stream: an input starts at its beginning, and a token it
+    // has issued (an enrollment) must not repeat one of these (the store would refuse the duplicate hash).
+    for (int i = 0; i < 4096; ++i) (void)randombytes_random();
     CaseStore s;
     const std::string uri = std::string("file:") + name + "?mode=memory&cache=shared";
     auto opened = casestore::SqliteRecordStorage::open(uri);
@@ -165,6 +170,53 @@ void preStorePool(CaseStore &store)
     const auto reply = api.push(store.bearer(store.readerToken), "application/json", pushBody(records));
     FUZZ_CHECK(reply.status == 200);
     store.markBaseline();
+}
+
+const directory::DistrictInfo &directoryDistrict()
+{
+    static const directory::DistrictInfo info = [] {
+        directory::DistrictInfo d;
+        d.name = "Fuzz Unified";
+        d.rootSignPublicKey = districtRoot().publicIdentity().signPublicKey;
+        d.recordsBoxPublicKey = stranger().publicIdentity().boxPublicKey;
+        d.recordsSignPublicKey = stranger().publicIdentity().signPublicKey;
+        return d;
+    }();
+    return info;
+}
+
+crypto::Bytes directoryCertificate(const crypto::Identity &issuer, const crypto::Identity &holder, const RecordId &serial,
+                                   std::int64_t issuedAtMs, std::int64_t notAfterMs, const std::string &name)
+{
+    directory::Certificate c;
+    c.serial = serial;
+    c.personId.bytes.fill(0x44);
+    c.displayName = name;
+    c.roles = {Role::ParMentor};
+    c.keys = holder.publicIdentity();
+    c.issuedAtMs = issuedAtMs;
+    c.notAfterMs = notAfterMs;
+    auto issued = directory::issueCertificate(issuer, c);
+    FUZZ_CHECK(issued.ok());
+    return *issued;
+}
+
+crypto::Bytes directoryRevocations(std::uint64_t sequence, std::set<RecordId> serials)
+{
+    directory::RevocationList list;
+    list.sequence = sequence;
+    list.issuedAtMs = kCaseStoreNowMs - 1000;
+    list.revokedSerials = std::move(serials);
+    auto issued = directory::issueRevocations(districtRoot(), list);
+    FUZZ_CHECK(issued.ok());
+    return *issued;
+}
+
+const crypto::Bytes &directoryAuthorCertificate()
+{
+    static const crypto::Bytes c = directoryCertificate(districtRoot(), author(), kDirectoryAuthorSerial,
+                                                        kCaseStoreNowMs - 86'400'000, kCaseStoreNowMs + 86'400'000);
+    return c;
 }
 
 const CaseStore &pooledCaseStore(const char *name)

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "casestore_api.h"
+#include "certificate.h"
 #include "fuzz_support.h"
 #include "sealed_record.h"
 #include "sqlite_record_storage.h"
@@ -15,6 +16,7 @@
 
 #include <array>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -82,6 +84,18 @@ void preStorePool(CaseStore &store);
 // One case store per process (in-memory database `name`) holding the pool's pre-stored records, reset to exactly
 // that state on every call: call it at the start of each input.
 const CaseStore &pooledCaseStore(const char *name);
+
+// The district directory harness (fuzz_casestore_directory) and its seeds: a district whose root is districtRoot(),
+// certificates and revocation lists it issues, the author's valid certificate (serial kDirectoryAuthorSerial) and
+// the revocation list every reset store holds (#kDirectoryBaselineSequence, revoking kDirectoryStrangerSerial).
+inline constexpr std::uint64_t kDirectoryBaselineSequence = 3;
+inline constexpr RecordId kDirectoryAuthorSerial{{0x91, 0x91, 0x91, 0x91, 0x91, 0x91, 0x91, 0x91, 0x91, 0x91, 0x91, 0x91, 0x91, 0x91, 0x91, 0x91}};
+inline constexpr RecordId kDirectoryStrangerSerial{{0x93, 0x93, 0x93, 0x93, 0x93, 0x93, 0x93, 0x93, 0x93, 0x93, 0x93, 0x93, 0x93, 0x93, 0x93, 0x93}};
+const directory::DistrictInfo &directoryDistrict();
+crypto::Bytes directoryCertificate(const crypto::Identity &issuer, const crypto::Identity &holder, const RecordId &serial,
+                                   std::int64_t issuedAtMs, std::int64_t notAfterMs, const std::string &name = "Ana Reyes");
+crypto::Bytes directoryRevocations(std::uint64_t sequence, std::set<RecordId> serials);
+const crypto::Bytes &directoryAuthorCertificate();
 
 // Every reply: a JSON object; an error carries non-empty "code" and "message" strings and a 4xx status (the storage
 // is in memory, so a 5xx is a bug too). Returns the parsed object.

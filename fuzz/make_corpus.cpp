@@ -386,6 +386,33 @@ void syncMessages()
     write(t, "real_refusal", prefixed(0x01, lit("\x01\x02\x03\x00\x00")));
 }
 
+void casestoreDirectory()
+{
+    const std::string t = "fuzz_casestore_directory";
+    const auto raw = [&](const std::string &name, const QByteArray &endpoint, const QByteArray &contentType, const QByteArray &body) {
+        write(t, name, prefixed(0x00, framed({endpoint, contentType, body})));
+    };
+    const auto bytes = [](const crypto::Bytes &b) { return QByteArray(reinterpret_cast<const char *>(b.data()), static_cast<qsizetype>(b.size())); };
+    const QByteArray json = "application/json", octets = "application/octet-stream";
+    // Raw mode (0x00): "$NONCE", "$CERT", "$SIG" are the harness's challenge, the author's certificate and signature.
+    raw("raw_enroll", "enroll", json, R"({"certificate":"$CERT","nonce":"$NONCE","signature":"$SIG"})");
+    raw("raw_enroll_old_nonce", "enroll", json,
+        R"({"certificate":"$CERT","nonce":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=","signature":"$SIG"})");
+    raw("raw_enroll_text", "enroll", "text/plain", R"({"certificate":"$CERT"})");
+    raw("raw_certificate", "certificates", octets, bytes(fuzz::directoryAuthorCertificate()));
+    raw("raw_revoked_certificate", "certificates", octets,
+        bytes(fuzz::directoryCertificate(fuzz::districtRoot(), fuzz::stranger(), fuzz::kDirectoryStrangerSerial,
+                                         fuzz::kCaseStoreNowMs - 1000, fuzz::kCaseStoreNowMs + 1000)));
+    raw("raw_revocations_newer", "revocations", octets,
+        bytes(fuzz::directoryRevocations(fuzz::kDirectoryBaselineSequence + 1, {fuzz::kDirectoryStrangerSerial, fuzz::kDirectoryAuthorSerial})));
+    raw("raw_revocations_stale", "revocations", octets, bytes(fuzz::directoryRevocations(fuzz::kDirectoryBaselineSequence - 1, {})));
+    raw("raw_challenge", "challenge", "", "");
+    // Built-then-damaged mode (0x01): FuzzedDataProvider input (integers are taken from the end, bytes from the front).
+    write(t, "built_enroll", prefixed(0x01, {}));
+    write(t, "built_revoked_then_enroll", prefixed(0x01, lit("Dana Whitfield\x01\x00\x00\x00\x01\x02")));
+    write(t, "built_damaged", prefixed(0x01, lit("x\x10\x20\x01\x00\x03\x00\x02\x01\x00\x01")));
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -406,5 +433,6 @@ int main(int argc, char **argv)
     casestorePush();
     casestorePull();
     syncMessages();
+    casestoreDirectory();
     return 0;
 }

@@ -14,12 +14,12 @@ src="$(cd "$(dirname "$0")/.." && pwd)"
 build="${1:-$src/build/fuzz}"
 jobs="${FUZZ_BUILD_JOBS:-2}"
 # Seconds per target: 20 for the record, key and certificate decoders; the case store and sync reply targets
-# (each a smaller surface, and their build adds ~15-20 s) share 30 s, so the test grows by under a minute.
+# (each a smaller surface, and their build adds ~20 s) share 32 s, so the test grows by under a minute.
 declare -A budget=([fuzz_sealed_record]=20 [fuzz_payloads]=20 [fuzz_keyfile]=20 [fuzz_media_stream]=20
-                   [fuzz_certificate]=20 [fuzz_key_backup]=20 [fuzz_casestore_push]=12 [fuzz_casestore_pull]=8
-                   [fuzz_sync_messages]=10)
+                   [fuzz_certificate]=20 [fuzz_key_backup]=20 [fuzz_casestore_push]=10 [fuzz_casestore_pull]=6
+                   [fuzz_casestore_directory]=8 [fuzz_sync_messages]=8)
 targets=(${FUZZ_TARGETS:-fuzz_sealed_record fuzz_payloads fuzz_keyfile fuzz_media_stream fuzz_certificate fuzz_key_backup
-                          fuzz_casestore_push fuzz_casestore_pull fuzz_sync_messages})
+                          fuzz_casestore_push fuzz_casestore_pull fuzz_casestore_directory fuzz_sync_messages})
 cxx="${FUZZ_CXX:-clang++}"
 
 if ! command -v "$cxx" >/dev/null; then
