@@ -1,22 +1,23 @@
 #include "sync_messages.h"
 
+#include "wire_json.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-
-#include <cmath>
 #include <QRegularExpression>
 
+
 namespace triad::sync {
+
+using wire::exactInteger;
+using wire::idOrNull;
+using wire::kMaxExactInteger;
+using wire::optionalId;
 
 namespace {
 
 Error badReply(const std::string &why) { return makeError("sync.bad_reply", "The case store's reply is not valid triad-sync/1: " + why + "."); }
-
-QJsonValue idOrNull(const std::optional<RecordId> &id)
-{
-    return id ? QJsonValue(QString::fromStdString(id->toString())) : QJsonValue(QJsonValue::Null);
-}
 
 std::optional<QJsonObject> jsonObject(const QByteArray &body)
 {
@@ -24,23 +25,6 @@ std::optional<QJsonObject> jsonObject(const QByteArray &body)
     const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError || !doc.isObject()) return std::nullopt;
     return doc.object();
-}
-
-std::optional<std::int64_t> exactInteger(const QJsonValue &v, double lo, double hi)
-{
-    if (!v.isDouble()) return std::nullopt;
-    const double d = v.toDouble();
-    if (!std::isfinite(d) || d != std::floor(d) || d < lo || d > hi) return std::nullopt;
-    return static_cast<std::int64_t>(d);
-}
-
-bool optionalId(const QJsonObject &o, const char *key, std::optional<RecordId> &out)
-{
-    const QJsonValue v = o.value(QLatin1String(key));
-    if (v.isUndefined() || v.isNull()) return true;
-    if (!v.isString()) return false;
-    out = RecordId::fromString(v.toString().toStdString());
-    return out.has_value();
 }
 
 } // namespace
@@ -95,7 +79,7 @@ Result<PullResponse> parsePullResponse(const QByteArray &body)
     if (out.next.empty() || out.next.size() > 64) return badReply("the cursor is empty or too long");
     out.more = more.toBool();
     if (const QJsonValue remaining = o->value(QLatin1String("remaining")); !remaining.isUndefined()) {
-        out.remaining = exactInteger(remaining, 0, 9007199254740991.0);
+        out.remaining = exactInteger(remaining, 0, kMaxExactInteger);
         if (!out.remaining) return badReply("\"remaining\" is not a count");
     }
     const QJsonArray list = records.toArray();
@@ -106,7 +90,7 @@ Result<PullResponse> parsePullResponse(const QByteArray &body)
         const QJsonObject r = list.at(i).toObject();
         store::BundleRecord b;
         const auto type = exactInteger(r.value(QLatin1String("type")), 1, 65535);
-        const auto createdAt = exactInteger(r.value(QLatin1String("createdAt")), -9007199254740991.0, 9007199254740991.0);
+        const auto createdAt = exactInteger(r.value(QLatin1String("createdAt")), -kMaxExactInteger, kMaxExactInteger);
         if (!type || !createdAt) return badReply(which + " lacks an integer type or createdAt");
         b.type = static_cast<std::uint16_t>(*type);
         b.createdAt = *createdAt;
@@ -121,6 +105,22 @@ Result<PullResponse> parsePullResponse(const QByteArray &body)
         out.records.push_back(std::move(b));
     }
     return out;
+}
+
+ErrorReply parseErrorReply(const QByteArray &body)
+{
+    ErrorReply out;
+    const auto o = jsonObject(body);
+    if (o && o->value(QLatin1String("code")).isString() && o->value(QLatin1String("message")).isString()) {
+        out.code = o->value(QLatin1String("code")).toString().left(100).toStdString();
+        out.message = o->value(QLatin1String("message")).toString().left(500).toStdString();
+        if (const auto index = exactInteger(o->value(QLatin1String("index")), 0, 1e9)) out.index = static_cast<std::size_t>(*index);
+    } else {
+        out.message = "The case store (or a proxy in front of it) gave an unexpected answer.";
+    }
+    return out;
+}
+
 Result<std::vector<std::uint8_t>> parseEnrollChallenge(const QByteArray &body)
 {
     const auto o = jsonObject(body);
@@ -154,22 +154,6 @@ Result<EnrollResponse> parseEnrollResponse(const QByteArray &body)
     const auto serial = RecordId::fromString(o->value(QLatin1String("serial")).toString().toStdString());
     if (!person || !serial) return badReply("the enrollment reply does not name the person and certificate");
     return EnrollResponse{token.toStdString(), *person, *serial};
-}
-
-}
-
-ErrorReply parseErrorReply(const QByteArray &body)
-{
-    ErrorReply out;
-    const auto o = jsonObject(body);
-    if (o && o->value(QLatin1String("code")).isString() && o->value(QLatin1String("message")).isString()) {
-        out.code = o->value(QLatin1String("code")).toString().left(100).toStdString();
-        out.message = o->value(QLatin1String("message")).toString().left(500).toStdString();
-        if (const auto index = exactInteger(o->value(QLatin1String("index")), 0, 1e9)) out.index = static_cast<std::size_t>(*index);
-    } else {
-        out.message = "The case store (or a proxy in front of it) gave an unexpected answer.";
-    }
-    return out;
 }
 
 } // namespace triad::sync
