@@ -636,7 +636,10 @@ Result<Note> LocalStore::addNoteToCase(const RecordId &caseId, const std::string
 // a correction after it, even within one millisecond or on a device whose clock is behind.
 Result<std::int64_t> LocalStore::timeAfterNotesOf(const RecordId &caseId, const RecordId &observationId)
 {
-    auto st = m_db->cached("SELECT MAX(created_at) FROM records WHERE type IN (5, 6) AND case_id = ? AND observation_id = ?");
+    // One MAX per type, each an index seek on records_by_type (type, case_id, observation_id, created_at).
+    auto st = m_db->cached("SELECT MAX(newest) FROM ("
+                           "SELECT MAX(created_at) AS newest FROM records WHERE type = 5 AND case_id = ?1 AND observation_id = ?2 "
+                           "UNION ALL SELECT MAX(created_at) FROM records WHERE type = 6 AND case_id = ?1 AND observation_id = ?2)");
     if (!st) return st.error();
     (*st)->bind(1, idSpan(caseId)).bind(2, idSpan(observationId));
     auto row = (*st)->step();

@@ -98,7 +98,16 @@ CREATE TABLE sync_set_aside (
 );
 )sql";
 
-constexpr std::array<const char *, kSchemaVersion> kSteps{kV1, kV2, kV3, kV4, kV5};
+// v6: the records index also orders by created-at, so "the newest note or amendment of this observation" (each new
+// one is dated after it, see LocalStore::timeAfterNotesOf) is one index seek per type instead of a read of every note
+// of the observation — it was 11.8 ms per note save with 10,000 notes. The same index, one column wider: no extra
+// page to write per note.
+constexpr const char *kV6 = R"sql(
+DROP INDEX records_by_type;
+CREATE INDEX records_by_type ON records (type, case_id, observation_id, created_at);
+)sql";
+
+constexpr std::array<const char *, kSchemaVersion> kSteps{kV1, kV2, kV3, kV4, kV5, kV6};
 
 } // namespace
 
