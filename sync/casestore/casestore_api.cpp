@@ -440,34 +440,53 @@ ApiReply CaseStoreApi::pull(const QByteArray &authorization, const QByteArray &a
     auto page = m_storage.pull(*who, afterSeq, pageLimit);
     if (!page) return storageFailure("read records");
 
-    QJsonArray out;
+    // The page is written directly rather than through QJsonObject/QJsonArray: every value is an id (hex and
+    // dashes), an integer, null, true/false or base64, none of which needs escaping, and building a JSON DOM per
+    // record was most of a pull's cost (docs/benchmarks.md "Case store").
     std::size_t bytes = 0;
     std::int64_t next = afterSeq;
     bool more = page->more;
-    for (std::size_t i = 0; i < page->records.size(); ++i) {
-        const StoredRecord &r = page->records[i];
-        if (i > 0 && bytes + r.body.size() > kMaxPullPageBytes) {
+    std::size_t taken = 0;
+    for (const StoredRecord &r : page->records) {
+        if (taken > 0 && bytes + r.body.size() > kMaxPullPageBytes) {
             more = true; // the rest comes with the next page
             break;
         }
         bytes += r.body.size();
-        const QByteArray body(reinterpret_cast<const char *>(r.body.data()), static_cast<qsizetype>(r.body.size()));
-        out.append(QJsonObject{{"id", QString::fromStdString(r.id.toString())},
-                               {"type", r.type},
-                               {"caseId", wire::idOrNull(r.caseId)},
-                               {"observationId", wire::idOrNull(r.observationId)},
-                               {"createdAt", static_cast<qint64>(r.createdAt)},
-                               {"body", QString::fromLatin1(body.toBase64())}});
+        ++taken;
+    }
+    QByteArray json;
+    json.reserve(static_cast<qsizetype>(bytes * 4 / 3 + taken * 200 + 128));
+    json.append(R"({"protocol":")").append(kProtocolVersion).append(R"(","records":[)");
+    auto appendId = [&json](const std::optional<RecordId> &id) {
+        if (id) json.append('"').append(id->toString().c_str()).append('"');
+        else json.append("null");
+    };
+    for (std::size_t i = 0; i < taken; ++i) {
+        const StoredRecord &r = page->records[i];
+        if (i > 0) json.append(',');
+        json.append(R"({"id":)");
+        appendId(r.id);
+        json.append(R"(,"type":)").append(QByteArray::number(r.type));
+        json.append(R"(,"caseId":)");
+        appendId(r.caseId);
+        json.append(R"(,"observationId":)");
+        appendId(r.observationId);
+        json.append(R"(,"createdAt":)").append(QByteArray::number(static_cast<qint64>(r.createdAt)));
+        json.append(R"(,"body":")")
+            .append(QByteArray::fromRawData(reinterpret_cast<const char *>(r.body.data()), static_cast<qsizetype>(r.body.size())).toBase64())
+            .append(R"("})");
         next = r.seq;
     }
-    QJsonObject result{{"protocol", kProtocolVersion}, {"records", out}, {"next", QString::number(next)}, {"more", more}};
+    json.append(R"(],"next":")").append(QByteArray::number(static_cast<qint64>(next))).append(R"(","more":)").append(more ? "true" : "false");
     if (wantCount) {
         // A progress figure for a long first sync; records stored after this read may already be included.
         auto remaining = m_storage.countAfter(*who, next);
         if (!remaining) return storageFailure("read records");
-        result.insert("remaining", static_cast<qint64>(*remaining));
+        json.append(R"(,"remaining":)").append(QByteArray::number(static_cast<qint64>(*remaining)));
     }
-    return reply(200, result);
+    json.append('}');
+    return ApiReply{200, std::move(json)};
 }
 
 } // namespace triad::casestore
