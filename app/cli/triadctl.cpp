@@ -812,10 +812,14 @@ int cmdSync(const Args &args, store::LocalStore &s)
     }
     if (what == "now") {
         sync::SyncEngine engine(s);
-        engine.setProgressCallback([](const sync::SyncProgress &p) {
-            if (p.pulling && p.remaining) std::cerr << "pulled " << p.pulled << " of about " << *p.remaining << "\r";
+        bool progressShown = false;
+        engine.setProgressCallback([&progressShown](const sync::SyncProgress &p) {
+            if (!p.pulling || !p.remaining) return;
+            std::cerr << "received " << p.pulled << " of about " << *p.remaining << "\r";
+            progressShown = true;
         });
         const sync::SyncReport r = engine.syncOnce();
+        if (progressShown) std::cerr << "\n";
         std::cout << "Sync: " << sync::syncStateName(r.state) << ". Sent " << r.pushed << ", received " << r.pulled
                   << ", set aside " << r.setAside << ".\n";
         if (!r.message.empty()) std::cout << r.message << "\n";

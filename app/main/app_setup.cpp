@@ -159,6 +159,8 @@ int renderScreenshots(const Options &options, const QString &outDir)
             shot.grab(window, "sync");
             if (QObject *sheet = badge->findChild<QObject *>(QStringLiteral("syncSheet"))) QMetaObject::invokeMethod(sheet, "close");
         }
+        // The walk-through below writes into this copy; none of it may reach the case store.
+        app.session().sync()->suspend();
 
         store::LocalStore &store = *app.session().store();
         auto cases = store.cases();

@@ -45,6 +45,7 @@ void SyncController::attach(store::LocalStore *store, const QString &storeDir)
 {
     stopWorker();
     ++m_generation;
+    m_suspended = false;
     m_store = store;
     m_storeDir = storeDir;
     m_state = sync::SyncState::NotConfigured;
@@ -91,9 +92,16 @@ void SyncController::refreshCounts()
     emit changed();
 }
 
+void SyncController::suspend()
+{
+    m_suspended = true;
+    stopWorker(); // an attempt in flight returns at once; it may not pick up what is written from now on
+    emit changed();
+}
+
 void SyncController::schedule(int delayMs)
 {
-    if (!m_store || !configured()) return;
+    if (!m_store || !configured() || m_suspended) return;
     if (m_timer.isActive() && m_timer.remainingTime() <= delayMs) return;
     m_timer.start(delayMs);
 }

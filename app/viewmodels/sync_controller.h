@@ -47,6 +47,9 @@ public:
     // For tests and tools: one attempt on the calling thread's connection, waiting for the reply.
     sync::SyncReport syncNowBlocking();
 
+    // No further attempts until attach() (the screenshot walk-through works on a copy that must not sync).
+    void suspend();
+
     Q_INVOKABLE void syncNow();
     Q_INVOKABLE void retrySetAside();
 
@@ -85,6 +88,7 @@ private:
     bool m_syncing = false;
     bool m_again = false; // a change arrived during an attempt
     int m_generation = 0; // bumped on lock/unlock: replies of an earlier session's worker are ignored
+    bool m_suspended = false;
     std::int64_t m_lastSynced = 0;
     int m_pending = 0, m_setAside = 0;
     QStringList m_reasons;
