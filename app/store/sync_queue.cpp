@@ -380,18 +380,26 @@ Status SyncQueue::setEndpoint(const SyncEndpoint &endpoint)
     return tx.commit();
 }
 
-Result<std::optional<SyncEndpoint>> SyncQueue::endpoint()
+Result<std::optional<std::string>> SyncQueue::caseStoreUrl()
 {
     auto url = getMeta(kUrlKey);
+    if (!url) return url.error();
+    if (!*url) return std::optional<std::string>{};
+    return std::optional<std::string>(std::string((*url)->begin(), (*url)->end()));
+}
+
+Result<std::optional<SyncEndpoint>> SyncQueue::endpoint()
+{
+    auto url = caseStoreUrl();
     if (!url) return url.error();
     auto wrapped = getMeta(kTokenKey);
     if (!wrapped) return wrapped.error();
     if (!*url || !*wrapped) return std::optional<SyncEndpoint>{};
     auto secret = m_store.identity().unwrapKeyFrom(m_store.ownerKeys(), **wrapped);
     if (!secret) return makeError("store.corrupt", "The stored device token cannot be unwrapped; enroll the device with the case store again.");
-    const QByteArray raw(reinterpret_cast<const char *>(secret->data()), static_cast<qsizetype>(secret->size()));
+    const QByteArray raw = QByteArray::fromRawData(reinterpret_cast<const char *>(secret->data()), static_cast<qsizetype>(secret->size()));
     SyncEndpoint e;
-    e.caseStoreUrl = std::string((*url)->begin(), (*url)->end());
+    e.caseStoreUrl = **url;
     QByteArray encoded = raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     e.token = std::string(kTokenPrefix) + encoded.toStdString();
     sodium_memzero(encoded.data(), static_cast<std::size_t>(encoded.size()));

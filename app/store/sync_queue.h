@@ -81,6 +81,8 @@ public:
     // Errors: "sync.bad_url", "sync.bad_token".
     Status setEndpoint(const SyncEndpoint &endpoint);
     Result<std::optional<SyncEndpoint>> endpoint();
+    // The address alone (the token stays wrapped): what the app shows.
+    Result<std::optional<std::string>> caseStoreUrl();
 
 private:
     Result<bool> acceptIncoming(const BundleRecord &record, const std::optional<Error> &authorRefusal, PageOutcome &outcome,

@@ -68,16 +68,20 @@ void SyncController::attach(store::LocalStore *store, const QString &storeDir)
     if (configured()) schedule(0);
 }
 
-void SyncController::refreshCounts()
+void SyncController::refreshCounts(bool full)
 {
     if (!m_store) return;
     store::SyncQueue queue(*m_store);
-    if (auto e = queue.endpoint(); e && *e) m_address = QString::fromStdString((*e)->caseStoreUrl);
-    else m_address.clear();
     if (auto c = queue.counts()) {
         m_pending = static_cast<int>(c->pending);
         m_setAside = static_cast<int>(c->setAside);
     }
+    if (!full) { // after a local write only the waiting count moves (this runs on every note saved)
+        emit changed();
+        return;
+    }
+    if (auto url = queue.caseStoreUrl(); url && *url) m_address = QString::fromStdString(**url);
+    else m_address.clear();
     if (auto last = queue.lastSyncedAt()) m_lastSynced = *last;
     m_reasons.clear();
     if (auto aside = queue.setAside()) {
@@ -108,7 +112,7 @@ void SyncController::schedule(int delayMs)
 
 void SyncController::noteLocalChange()
 {
-    refreshCounts();
+    refreshCounts(false);
     if (m_state == sync::SyncState::AuthRequired) return; // waits for enrollment; nothing is dropped meanwhile
     if (m_syncing) m_again = true;
     else schedule(kAfterChangeMs);

@@ -75,7 +75,7 @@ signals:
     void synced(); // an attempt finished and may have brought records: views reload
 
 private:
-    void refreshCounts();
+    void refreshCounts(bool full = true);
     void schedule(int delayMs);
     void startAttempt();
     void finished(const sync::SyncReport &report);

@@ -44,14 +44,6 @@ using namespace triad::casestore;
 
 namespace {
 
-void ensureApp()
-{
-    static int argc = 1;
-    static char name[] = "test_casestore";
-    static char *argv[] = {name, nullptr};
-    if (!QCoreApplication::instance()) new QCoreApplication(argc, argv); // lives for the whole run
-}
-
 // A fresh, empty location on the backend under test; removed when the pointer goes.
 std::unique_ptr<test::ScratchLocation> scratchLocation()
 {
@@ -180,7 +172,7 @@ public:
     std::int64_t count() { return *storage->recordCount(); }
 
     struct AppFirst {
-        AppFirst() { ensureApp(); } // before the network access manager is constructed
+        AppFirst() { test::ensureCoreApplication(); } // before the network access manager is constructed
     } appFirst;
     std::unique_ptr<test::ScratchLocation> scratch;
     std::unique_ptr<RecordStorage> storage;
@@ -375,7 +367,7 @@ TEST_CASE("Case store: bad requests get a clear status and body and change nothi
 
 TEST_CASE("triad-casestore: --issue-token stores only the token's hash; bad flags and databases are refused clearly", "[sync]")
 {
-    ensureApp();
+    test::ensureCoreApplication();
     const auto scratch = scratchLocation();
     const QString db = QString::fromStdString(scratch->location());
     const crypto::Identity teacher = crypto::Identity::generate();
@@ -666,7 +658,7 @@ TEST_CASE("Case store storage: one id pushed at once from two connections is sto
 
 TEST_CASE("Case store on PostgreSQL: a restarted or stopped server answers 503 server.storage, then the case store reconnects by itself", "[sync][postgres]")
 {
-    ensureApp();
+    test::ensureCoreApplication();
     // A private cluster: restarting the shared pg_cluster fixture would cut other suites' connections.
     QTemporaryDir dir;
     REQUIRE(dir.isValid());
@@ -1257,7 +1249,7 @@ void runSql(const test::ScratchLocation &scratch, const QString &sqlite, const Q
 
 TEST_CASE("Case store storage: a database of schema version 1 opens, keeps its records and tokens, gains the district tables", "[sync]")
 {
-    ensureApp();
+    test::ensureCoreApplication();
     const auto scratch = scratchLocation();
     const std::string token = "tdt1.a-token-issued-by-the-first-case-store";
     const QString hashHex = QString::fromStdString(crypto::toHex(hashToken(token)));

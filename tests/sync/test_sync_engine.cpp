@@ -7,6 +7,7 @@
 #include "key_backup.h"
 #include "sqlite_record_storage.h"
 #include "store/store_fixture.h"
+#include "test_support.h"
 #include "sync_engine.h"
 #include "sync_messages.h"
 
@@ -19,14 +20,6 @@
 using namespace triad;
 
 namespace {
-
-void ensureApp()
-{
-    static int argc = 1;
-    static char name[] = "test_sync_engine";
-    static char *argv[] = {name, nullptr};
-    if (!QCoreApplication::instance()) new QCoreApplication(argc, argv);
-}
 
 sync::SyncOptions fastOptions()
 {
@@ -75,7 +68,7 @@ struct SyncFixture {
 
     SyncFixture()
     {
-        ensureApp();
+        test::ensureCoreApplication();
         auto opened = casestore::SqliteRecordStorage::open(serverDir.filePath(QStringLiteral("casestore.db")).toStdString());
         REQUIRE(opened.ok());
         storage = std::move(*opened);
@@ -306,7 +299,7 @@ TEST_CASE_METHOD(SyncFixture, "A device the case store no longer knows stops and
 
 TEST_CASE("Case store settings: addresses and tokens are checked, the token is not kept in the clear", "[sync]")
 {
-    ensureApp();
+    test::ensureCoreApplication();
     test::StoreFixture device;
     store::SyncQueue queue(*device.store);
     sync::SyncEngine engine(*device.store, fastOptions());
@@ -398,7 +391,7 @@ public:
 
 TEST_CASE("A pull reply that would loop or cannot be read stops the attempt as offline and changes nothing", "[sync]")
 {
-    ensureApp();
+    test::ensureCoreApplication();
     test::StoreFixture device;
     REQUIRE(store::SyncQueue(*device.store).setEndpoint({"http://127.0.0.1:9", "tdt1.q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA"}).ok());
     for (const char *reply : {R"({"protocol":"triad-sync/1","records":[],"next":"7","more":true})", "{\"records\":[", "<html>ok</html>"}) {
