@@ -1,9 +1,11 @@
-// JSON field readers shared by both ends of protocol "triad-sync/1" (docs/protocol.md): the case store reading a
-// push and the device reading the case store's replies apply the same rules to the same fields.
+// JSON shared by both ends of protocol "triad-sync/1" (docs/protocol.md): the case store reading a push and the
+// device reading the case store's replies apply the same rules to the same fields, and both write a record the same
+// way (a push on the device, a pull page on the case store).
 #pragma once
 
 #include "ids.h"
 
+#include <QByteArray>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
@@ -11,6 +13,7 @@
 #include <cmath>
 #include <cstdint>
 #include <optional>
+#include <span>
 
 namespace triad::wire {
 
@@ -35,9 +38,32 @@ inline bool optionalId(const QJsonObject &o, const char *key, std::optional<Reco
     return out.has_value();
 }
 
-inline QJsonValue idOrNull(const std::optional<RecordId> &id)
+// One record of a push or a pull page, appended to `json`:
+//   {"id":"…","type":N,"caseId":"…"|null,"observationId":"…"|null,"createdAt":N,"body":"base64"}
+// Written directly rather than through QJsonObject: every value is an id (hex and dashes), an integer, null or
+// base64, none of which needs escaping, and a JSON DOM per record was most of the cost of encoding a batch or a page
+// (docs/benchmarks.md "Case store", "Sync end to end").
+inline void appendRecord(QByteArray &json, const RecordId &id, std::uint16_t type, const std::optional<RecordId> &caseId,
+                         const std::optional<RecordId> &observationId, std::int64_t createdAt, std::span<const std::uint8_t> body)
 {
-    return id ? QJsonValue(QString::fromStdString(id->toString())) : QJsonValue(QJsonValue::Null);
+    auto appendId = [&json](const std::optional<RecordId> &v) {
+        if (v) json.append('"').append(v->toString().c_str()).append('"');
+        else json.append("null");
+    };
+    json.append(R"({"id":)");
+    appendId(id);
+    json.append(R"(,"type":)").append(QByteArray::number(type));
+    json.append(R"(,"caseId":)");
+    appendId(caseId);
+    json.append(R"(,"observationId":)");
+    appendId(observationId);
+    json.append(R"(,"createdAt":)").append(QByteArray::number(static_cast<qint64>(createdAt)));
+    json.append(R"(,"body":")")
+        .append(QByteArray::fromRawData(reinterpret_cast<const char *>(body.data()), static_cast<qsizetype>(body.size())).toBase64())
+        .append(R"("})");
 }
+
+// About how many bytes appendRecord writes for a body of `bodyBytes`, to reserve a buffer once.
+inline qsizetype recordJsonBytes(std::size_t bodyBytes) { return static_cast<qsizetype>((bodyBytes + 2) / 3 * 4 + 200); }
 
 } // namespace triad::wire

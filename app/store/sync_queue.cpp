@@ -105,13 +105,13 @@ Result<std::string> normaliseCaseStoreUrl(const std::string &text)
     return clean.toString().toStdString();
 }
 
-Result<std::vector<OutgoingRecord>> SyncQueue::nextOutgoing(std::size_t maxRecords, std::size_t maxBytes)
+Result<std::vector<OutgoingRecord>> SyncQueue::nextOutgoing(std::size_t maxRecords, std::size_t maxBytes, std::int64_t afterSeq)
 {
     auto st = m_store.database().cached(
         "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.body FROM outbox o "
-        "JOIN records r ON r.seq = o.record_seq ORDER BY o.record_seq LIMIT ?");
+        "JOIN records r ON r.seq = o.record_seq WHERE o.record_seq > ? ORDER BY o.record_seq LIMIT ?");
     if (!st) return st.error();
-    (*st)->bind(1, static_cast<std::int64_t>(maxRecords));
+    (*st)->bind(1, afterSeq).bind(2, static_cast<std::int64_t>(maxRecords));
     std::vector<OutgoingRecord> out;
     std::size_t bytes = 0;
     for (;;) {
@@ -208,36 +208,55 @@ Result<bool> SyncQueue::acceptIncoming(const BundleRecord &record, const std::op
     return true;
 }
 
-Result<PageOutcome> SyncQueue::applyPulled(const std::vector<BundleRecord> &records, const std::string &nextCursor)
+Result<std::vector<bool>> SyncQueue::heldAlready(const std::vector<BundleRecord> &records)
 {
     // Records this device already holds byte for byte were checked when they were stored (or written here): every
     // device pulls its own pushes back, and checking those signatures again was most of a device's pull after a
-    // push. They stay "held"; only the others are verified — before the transaction starts, so the write lock is
-    // not held during the signature checks.
+    // push. They stay "held"; only the others are verified.
     auto sameBytes = m_store.database().cached("SELECT 1 FROM records WHERE id = ? AND body = ?");
     if (!sameBytes) return sameBytes.error();
-    std::vector<bool> alreadyHeld(records.size(), false);
+    std::vector<bool> held(records.size(), false);
     for (std::size_t i = 0; i < records.size(); ++i) {
         auto header = crypto::parseHeader(records[i].body);
         if (!header) continue;
         (*sameBytes)->bind(1, idSpan(header->id)).bind(2, records[i].body);
         auto row = (*sameBytes)->step();
         if (!row) return row.error();
-        alreadyHeld[i] = *row;
+        held[i] = *row;
         (*sameBytes)->reset();
     }
-    const auto refusals = verifyAuthors(records.size(), m_store.authorLookup(), [&](std::size_t i) {
-        return alreadyHeld[i] ? nullptr : &records[i];
+    return held;
+}
+
+std::vector<std::optional<Error>> SyncQueue::checkAuthors(const std::vector<BundleRecord> &records, const std::vector<bool> &held,
+                                                         const crypto::AuthorLookup &lookup)
+{
+    return verifyAuthors(records.size(), lookup, [&](std::size_t i) {
+        return i < held.size() && held[i] ? nullptr : &records[i];
     });
+}
+
+Result<PageOutcome> SyncQueue::storePulled(const std::vector<BundleRecord> &records, const std::vector<std::optional<Error>> &authorRefusals,
+                                           const std::string &nextCursor)
+{
+    if (authorRefusals.size() != records.size()) return makeError("sync.internal", "A pulled page was stored without its signature checks.");
     Transaction tx(m_store.database());
     if (auto s = tx.begin(); !s) return s.error();
     PageOutcome outcome;
     for (std::size_t i = 0; i < records.size(); ++i)
-        if (auto ok = acceptIncoming(records[i], refusals[i], outcome, false); !ok) return ok.error();
+        if (auto ok = acceptIncoming(records[i], authorRefusals[i], outcome, false); !ok) return ok.error();
     if (!nextCursor.empty())
         if (auto s = putMeta(kCursorKey, textSpan(nextCursor)); !s) return s.error();
     if (auto s = tx.commit(); !s) return s.error();
     return outcome;
+}
+
+Result<PageOutcome> SyncQueue::applyPulled(const std::vector<BundleRecord> &records, const std::string &nextCursor)
+{
+    // The signatures are checked before the transaction starts, so the write lock is not held during the checks.
+    auto held = heldAlready(records);
+    if (!held) return held.error();
+    return storePulled(records, checkAuthors(records, *held, m_store.authorLookup()), nextCursor);
 }
 
 Result<int> SyncQueue::retryIncoming()

@@ -51,7 +51,8 @@ public:
 
     // --- push ---------------------------------------------------------------------------------------------------
     // The oldest outbox entries, at most `maxRecords` and about `maxBytes` of sealed bytes (at least one record).
-    Result<std::vector<OutgoingRecord>> nextOutgoing(std::size_t maxRecords, std::size_t maxBytes);
+    // With `afterSeq`, only entries after that one: the next batch while earlier ones are still on their way.
+    Result<std::vector<OutgoingRecord>> nextOutgoing(std::size_t maxRecords, std::size_t maxBytes, std::int64_t afterSeq = 0);
     // The case store holds them durably: they leave the outbox (one transaction, not fsync'ed on its own: lost in a
     // power cut, the batch is pushed again and the case store answers "held").
     Status markSent(const std::vector<std::int64_t> &seqs);
@@ -64,6 +65,18 @@ public:
     // the store's directory (before the transaction, on up to 4 threads for a large page); new ones are stored,
     // identical ones skipped, the rest set aside with the reason.
     Result<PageOutcome> applyPulled(const std::vector<BundleRecord> &records, const std::string &nextCursor);
+    // applyPulled in its three steps, so that one page's signatures can be checked while the page before it is
+    // stored (the sync engine does that):
+    // 1. which records this device already holds byte for byte (they were checked when stored: not again);
+    Result<std::vector<bool>> heldAlready(const std::vector<BundleRecord> &records);
+    // 2. each other record's author checked with `lookup` (the store's directory: LocalStore::authorLookup(), taken
+    //    on the store's thread): nullopt = verified, else why not. Reads only the bytes and the directory (which a
+    //    sync does not change), so it may run on any thread; a large page is spread over up to 4 threads;
+    static std::vector<std::optional<Error>> checkAuthors(const std::vector<BundleRecord> &records, const std::vector<bool> &held,
+                                                          const crypto::AuthorLookup &lookup);
+    // 3. the page stored with its cursor in one transaction, with the verdicts of step 2.
+    Result<PageOutcome> storePulled(const std::vector<BundleRecord> &records, const std::vector<std::optional<Error>> &authorRefusals,
+                                    const std::string &nextCursor);
     Status resetCursor();
     // Incoming records set aside earlier (e.g. the author's certificate had not arrived) are tried again.
     Result<int> retryIncoming();

@@ -237,14 +237,20 @@ ApiReply CaseStoreApi::push(const QByteArray &authorization, const QByteArray &c
                        recordLabel(i) + " has the id of a record the case store holds with different content; nothing was stored.",
                        i, records[i].id.toString());
     }
-    QJsonArray results;
+    // Written directly, like a pull page: ids and two fixed words need no escaping.
     int stored = 0;
+    QByteArray results;
+    results.reserve(static_cast<qsizetype>(records.size()) * 56);
     for (std::size_t i = 0; i < records.size(); ++i) {
-        results.append(QJsonObject{{"id", QString::fromStdString(records[i].id.toString())},
-                                   {"status", outcome->added[i] ? "stored" : "held"}});
+        if (i > 0) results.append(',');
+        results.append(R"({"id":")").append(records[i].id.toString().c_str()).append(outcome->added[i] ? R"(","status":"stored"})" : R"(","status":"held"})");
         stored += outcome->added[i] ? 1 : 0;
     }
-    return reply(200, QJsonObject{{"protocol", kProtocolVersion}, {"stored", stored}, {"results", results}});
+    QByteArray json;
+    json.reserve(results.size() + 64);
+    json.append(R"({"protocol":")").append(kProtocolVersion).append(R"(","stored":)").append(QByteArray::number(stored));
+    json.append(R"(,"results":[)").append(results).append("]}");
+    return ApiReply{200, std::move(json)};
 }
 
 std::optional<ApiReply> CaseStoreApi::refusedAuthor(const std::vector<StoredRecord> &records)
@@ -440,9 +446,6 @@ ApiReply CaseStoreApi::pull(const QByteArray &authorization, const QByteArray &a
     auto page = m_storage.pull(*who, afterSeq, pageLimit);
     if (!page) return storageFailure("read records");
 
-    // The page is written directly rather than through QJsonObject/QJsonArray: every value is an id (hex and
-    // dashes), an integer, null, true/false or base64, none of which needs escaping, and building a JSON DOM per
-    // record was most of a pull's cost (docs/benchmarks.md "Case store").
     std::size_t bytes = 0;
     std::int64_t next = afterSeq;
     bool more = page->more;
@@ -456,26 +459,12 @@ ApiReply CaseStoreApi::pull(const QByteArray &authorization, const QByteArray &a
         ++taken;
     }
     QByteArray json;
-    json.reserve(static_cast<qsizetype>(bytes * 4 / 3 + taken * 200 + 128));
+    json.reserve(wire::recordJsonBytes(bytes) + static_cast<qsizetype>(taken) * 200 + 128);
     json.append(R"({"protocol":")").append(kProtocolVersion).append(R"(","records":[)");
-    auto appendId = [&json](const std::optional<RecordId> &id) {
-        if (id) json.append('"').append(id->toString().c_str()).append('"');
-        else json.append("null");
-    };
     for (std::size_t i = 0; i < taken; ++i) {
         const StoredRecord &r = page->records[i];
         if (i > 0) json.append(',');
-        json.append(R"({"id":)");
-        appendId(r.id);
-        json.append(R"(,"type":)").append(QByteArray::number(r.type));
-        json.append(R"(,"caseId":)");
-        appendId(r.caseId);
-        json.append(R"(,"observationId":)");
-        appendId(r.observationId);
-        json.append(R"(,"createdAt":)").append(QByteArray::number(static_cast<qint64>(r.createdAt)));
-        json.append(R"(,"body":")")
-            .append(QByteArray::fromRawData(reinterpret_cast<const char *>(r.body.data()), static_cast<qsizetype>(r.body.size())).toBase64())
-            .append(R"("})");
+        wire::appendRecord(json, r.id, r.type, r.caseId, r.observationId, r.createdAt, r.body);
         next = r.seq;
     }
     json.append(R"(],"next":")").append(QByteArray::number(static_cast<qint64>(next))).append(R"(","more":)").append(more ? "true" : "false");

@@ -5,6 +5,8 @@
 #include <QUrlQuery>
 
 #include <algorithm>
+#include <deque>
+#include <future>
 
 namespace triad::sync {
 
@@ -57,32 +59,72 @@ std::optional<SyncReport> SyncEngine::refusal(SyncReport &report, const HttpRepl
     return report;
 }
 
+namespace {
+
+SyncReport unreachable(const HttpReply &reply, const std::function<SyncReport(const std::string &)> &offline)
+{
+    return offline(reply.status ? "The case store is unavailable (HTTP " + std::to_string(reply.status) + ")."
+                                : "The case store cannot be reached: " + reply.network);
+}
+
+} // namespace
+
+// Up to `requestsInFlight` batches travel at once: while the case store stores one, the next is read from the
+// outbox, encoded and sent. Replies are taken in the order the batches left. A batch leaves the outbox only on its
+// own confirmed 200; at the first reply that is not one, the batches still travelling are abandoned (their outcome
+// is unknown, so they stay in the outbox and are pushed again: the case store answers "held").
 std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::SyncEndpoint &endpoint)
 {
     const QString url = QString::fromStdString(endpoint.caseStoreUrl) + QStringLiteral("/v1/records");
+    const std::size_t window = std::max<std::size_t>(1, m_options.requestsInFlight);
+    struct InFlight {
+        std::vector<store::OutgoingRecord> batch;
+        std::unique_ptr<PendingReply> reply;
+    };
+    std::deque<InFlight> flight;
+    std::int64_t after = 0;  // the newest outbox entry handed to a batch
+    bool exhausted = false;  // the outbox has nothing after `after`
+    auto goOffline = [&](const std::string &message) { return offline(report, message); };
+    auto restart = [&] {     // abandon what travels and read the outbox from its oldest entry again
+        flight.clear();
+        after = 0;
+        exhausted = false;
+    };
     for (;;) {
-        auto batch = m_queue.nextOutgoing(m_batchRecords, m_options.pushBatchBytes);
-        if (!batch) return offline(report, batch.error().message); // the local store is busy or failing: try later
-        if (batch->empty()) return std::nullopt;
-        const HttpReply reply = m_transport->post(url, endpoint.token, pushRequestBody(*batch), m_options.requestTimeoutMs);
-        if (reply.status == 0 || reply.status >= 500)
-            return offline(report, reply.status ? "The case store is unavailable (HTTP " + std::to_string(reply.status) + ")."
-                                                : "The case store cannot be reached: " + reply.network);
+        while (!exhausted && flight.size() < window) {
+            auto batch = m_queue.nextOutgoing(m_batchRecords, m_options.pushBatchBytes, after);
+            if (!batch) return offline(report, batch.error().message); // the local store is busy or failing: try later
+            if (batch->empty()) {
+                exhausted = true;
+                break;
+            }
+            after = batch->back().seq;
+            auto reply = m_transport->startPost(url, endpoint.token, pushRequestBody(*batch), m_options.requestTimeoutMs);
+            flight.push_back({std::move(*batch), std::move(reply)});
+        }
+        if (flight.empty()) return std::nullopt;
+        InFlight next = std::move(flight.front());
+        flight.pop_front();
+        const std::vector<store::OutgoingRecord> &batch = next.batch;
+        const HttpReply reply = next.reply->wait();
+        if (reply.status == 0 || reply.status >= 500) return unreachable(reply, goOffline);
         if (reply.status == 200) {
-            auto answer = parsePushResponse(reply.body, *batch);
+            auto answer = parsePushResponse(reply.body, batch);
             if (!answer) return offline(report, answer.error().message); // the outcome is unknown: the same batch again later
             std::vector<std::int64_t> seqs;
-            for (const store::OutgoingRecord &r : *batch) seqs.push_back(r.seq);
+            seqs.reserve(batch.size());
+            for (const store::OutgoingRecord &r : batch) seqs.push_back(r.seq);
             if (auto s = m_queue.markSent(seqs); !s) return offline(report, s.error().message);
-            report.pushed += static_cast<std::int64_t>(batch->size());
+            report.pushed += static_cast<std::int64_t>(batch.size());
             m_now.pushed = report.pushed;
             if (auto c = m_queue.counts()) m_now.pending = c->pending;
             if (m_progress) m_progress(m_now);
             continue;
         }
         const ErrorReply error = parseErrorReply(reply.body);
-        if (reply.status == 413 && batch->size() > 1) { // too big: smaller batches from now on
-            m_batchRecords = std::max<std::size_t>(1, batch->size() / 2);
+        if (reply.status == 413 && batch.size() > 1) { // too big: smaller batches from now on
+            m_batchRecords = std::max<std::size_t>(1, batch.size() / 2);
+            restart();
             continue;
         }
         // The case store refused one record (409, 422, or a 400/413 naming it): set it aside, push the rest at once.
@@ -90,55 +132,129 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
         const bool aboutOne = reply.status == 409 || reply.status == 422 || reply.status == 400 || reply.status == 413;
         std::optional<std::size_t> index = error.index;
         if (reply.status == 413) index = 0; // a single record over the limit
-        if (aboutOne && index && *index < batch->size()) {
+        if (aboutOne && index && *index < batch.size()) {
             const std::string code = error.code.empty() ? "http." + std::to_string(reply.status) : error.code;
-            if (auto s = m_queue.setAsideOutgoing((*batch)[*index], code, error.message); !s) return offline(report, s.error().message);
+            if (auto s = m_queue.setAsideOutgoing(batch[*index], code, error.message); !s) return offline(report, s.error().message);
             ++report.setAside;
+            restart();
             continue;
         }
         return refusal(report, reply);
     }
 }
 
+// With more than one request in flight, pulling is a pipeline of three pages: page N is stored (one transaction,
+// fsync) while the signatures of page N+1 are checked on other threads and page N+2 travels. Each page is still
+// stored with its own cursor in one transaction, in order; a page that was fetched but not stored is simply fetched
+// again next time.
 std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::SyncEndpoint &endpoint)
 {
-    bool resetOnce = false;
-    bool first = true;
-    for (;;) {
-        auto cursor = m_queue.cursor();
-        if (!cursor) return offline(report, cursor.error().message);
+    auto pageUrl = [&](const std::string &cursor, bool first) {
         QUrlQuery query;
-        if (!cursor->empty()) query.addQueryItem(QStringLiteral("after"), QString::fromStdString(*cursor));
+        if (!cursor.empty()) query.addQueryItem(QStringLiteral("after"), QString::fromStdString(cursor));
         query.addQueryItem(QStringLiteral("limit"), QString::number(m_options.pullLimit));
         if (first) query.addQueryItem(QStringLiteral("count"), QStringLiteral("1"));
-        const QString url = QString::fromStdString(endpoint.caseStoreUrl) + QStringLiteral("/v1/records?") + query.toString(QUrl::FullyEncoded);
-        const HttpReply reply = m_transport->get(url, endpoint.token, m_options.requestTimeoutMs);
-        if (reply.status == 0 || reply.status >= 500)
-            return offline(report, reply.status ? "The case store is unavailable (HTTP " + std::to_string(reply.status) + ")."
-                                                : "The case store cannot be reached: " + reply.network);
-        if (reply.status == 400 && parseErrorReply(reply.body).code == "request.bad_cursor" && !resetOnce) {
-            // The case store does not know our cursor (restored from a backup?): pull from the start; applying a
-            // page twice changes nothing.
-            resetOnce = true;
-            if (auto s = m_queue.resetCursor(); !s) return offline(report, s.error().message);
-            continue;
-        }
-        if (reply.status != 200) return refusal(report, reply);
-        auto page = parsePullResponse(reply.body);
-        if (!page) return offline(report, page.error().message);
-        if (page->records.empty() && page->more) // "more" but nothing: asking again would loop on the same cursor
-            return offline(report, "The case store's reply is not valid triad-sync/1: an empty page that says more follows.");
-        auto applied = m_queue.applyPulled(page->records, page->next);
+        return QString::fromStdString(endpoint.caseStoreUrl) + QStringLiteral("/v1/records?") + query.toString(QUrl::FullyEncoded);
+    };
+    const bool overlap = m_options.requestsInFlight > 1;
+    // A page whose signatures are being checked. The page is declared before the verdicts, so an early return waits
+    // for the checks (the future's destructor) before the records they read are freed.
+    struct Staged {
+        PullResponse page;
+        std::future<std::vector<std::optional<Error>>> verdicts;
+    };
+    std::unique_ptr<Staged> staged;
+    bool first = true;
+    auto store = [&]() -> std::optional<SyncReport> { // the staged page, with its cursor
+        std::unique_ptr<Staged> s = std::move(staged);
+        auto applied = m_queue.storePulled(s->page.records, s->verdicts.get(), s->page.next);
         if (!applied) return offline(report, "This device could not save what it pulled: " + applied.error().message);
         report.pulled += applied->stored;
         report.setAside += applied->setAside;
         m_now.pulling = true;
-        m_now.pulled += static_cast<std::int64_t>(page->records.size());
-        if (first && page->remaining) m_now.remaining = *page->remaining + static_cast<std::int64_t>(page->records.size());
+        m_now.pulled += static_cast<std::int64_t>(s->page.records.size());
+        if (first && s->page.remaining) m_now.remaining = *s->page.remaining + static_cast<std::int64_t>(s->page.records.size());
         first = false;
         if (m_progress) m_progress(m_now);
-        if (!page->more) return std::nullopt;
+        return std::nullopt;
+    };
+    // What stops the pull: the page already checked is stored first (it is good data), then the report.
+    auto stop = [&](SyncReport r) -> std::optional<SyncReport> {
+        if (staged)
+            if (auto failed = store()) return failed;
+        return r;
+    };
+
+    auto cursor = m_queue.cursor();
+    if (!cursor) return offline(report, cursor.error().message);
+    bool resetOnce = false;
+    std::unique_ptr<PendingReply> pending = m_transport->startGet(pageUrl(*cursor, true), endpoint.token, m_options.requestTimeoutMs);
+    while (pending) {
+        const HttpReply reply = pending->wait();
+        pending.reset();
+        if (reply.status == 0 || reply.status >= 500) {
+            const std::string why = reply.status ? "The case store is unavailable (HTTP " + std::to_string(reply.status) + ")."
+                                                 : "The case store cannot be reached: " + reply.network;
+            if (staged)
+                if (auto failed = store()) return failed;
+            return offline(report, why);
+        }
+        if (reply.status == 400 && parseErrorReply(reply.body).code == "request.bad_cursor" && !resetOnce && !staged) {
+            // The case store does not know our cursor (restored from a backup?): pull from the start; applying a
+            // page twice changes nothing.
+            resetOnce = true;
+            if (auto s = m_queue.resetCursor(); !s) return offline(report, s.error().message);
+            pending = m_transport->startGet(pageUrl({}, first), endpoint.token, m_options.requestTimeoutMs);
+            continue;
+        }
+        if (reply.status != 200) return stop(*refusal(report, reply));
+        auto page = parsePullResponse(reply.body);
+        if (!page) {
+            const std::string why = page.error().message;
+            if (staged)
+                if (auto failed = store()) return failed;
+            return offline(report, why);
+        }
+        if (page->records.empty() && page->more) { // "more" but nothing: asking again would loop on the same cursor
+            if (staged)
+                if (auto failed = store()) return failed;
+            return offline(report, "The case store's reply is not valid triad-sync/1: an empty page that says more follows.");
+        }
+        if (page->more && overlap) // the next page travels while this one is checked and the one before it stored
+            pending = m_transport->startGet(pageUrl(page->next, false), endpoint.token, m_options.requestTimeoutMs);
+        auto held = m_queue.heldAlready(page->records);
+        if (!held) {
+            if (staged)
+                if (auto failed = store()) return failed;
+            return offline(report, "This device could not read what it holds: " + held.error().message);
+        }
+        auto next = std::make_unique<Staged>();
+        next->page = std::move(*page);
+        const std::vector<store::BundleRecord> &records = next->page.records;
+        const auto lookup = m_store.authorLookup();
+        bool checking = false;
+        if (overlap) {
+            try {
+                next->verdicts = std::async(std::launch::async, [&records, h = *held, lookup] {
+                    return store::SyncQueue::checkAuthors(records, h, lookup);
+                });
+                checking = true;
+            } catch (const std::system_error &) {
+                // No thread to spare: the checks run here, before the page before this one is stored.
+            }
+        }
+        if (!checking) {
+            std::promise<std::vector<std::optional<Error>>> now;
+            now.set_value(store::SyncQueue::checkAuthors(records, *held, lookup));
+            next->verdicts = now.get_future();
+        }
+        if (staged) // the page before this one, while this one's signatures are checked
+            if (auto failed = store()) return failed;
+        staged = std::move(next);
+        if (!staged->page.more) return store();
+        if (!pending) pending = m_transport->startGet(pageUrl(staged->page.next, false), endpoint.token, m_options.requestTimeoutMs);
     }
+    return std::nullopt;
 }
 
 SyncReport SyncEngine::syncOnce()

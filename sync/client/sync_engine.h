@@ -5,7 +5,10 @@
 //   store (unique record id in its transaction), so a retried push after a lost reply changes nothing there.
 // - A record the case store refuses (409/422, or a 400/413 naming it) is set aside with the reason and the rest
 //   goes on at once; the set-aside list is shown to the user.
-// - Pull: pages by cursor; each page and its cursor are applied in one local transaction.
+// - Pull: pages by cursor; each page and its cursor are applied in one local transaction, in order.
+// - Overlap (SyncOptions::requestsInFlight, 2 by default): the next push batch is sent before the last one is
+//   answered, and while one pulled page is stored the next one's signatures are checked and the one after travels.
+//   Replies are still handled in order, and nothing leaves the outbox or moves the cursor before its own reply.
 // - No reply, a cut connection, 5xx: the attempt stops and the engine asks to be called again after a backoff
 //   (1 s doubling to 5 min, with jitter); nothing is lost, the next attempt resumes from the outbox and the cursor.
 // - 401: stops; the device must be enrolled with the case store again. Nothing is dropped.
@@ -27,6 +30,9 @@ struct SyncOptions {
     std::size_t pushBatchRecords = 200;
     std::size_t pushBatchBytes = 8 * 1024 * 1024;
     int pullLimit = 500;
+    // Requests travelling at once in each direction: push batches in flight, and the next pull page fetched while
+    // the last one is checked and stored. 1 = one request at a time.
+    std::size_t requestsInFlight = 2;
     int requestTimeoutMs = 30000;
     std::int64_t initialBackoffMs = 1000;
     std::int64_t maxBackoffMs = 5 * 60 * 1000;

@@ -11,7 +11,6 @@
 namespace triad::sync {
 
 using wire::exactInteger;
-using wire::idOrNull;
 using wire::kMaxExactInteger;
 using wire::optionalId;
 
@@ -31,17 +30,18 @@ std::optional<QJsonObject> jsonObject(const QByteArray &body)
 
 QByteArray pushRequestBody(const std::vector<store::OutgoingRecord> &records)
 {
-    QJsonArray list;
-    for (const store::OutgoingRecord &r : records) {
-        const QByteArray body(reinterpret_cast<const char *>(r.record.body.data()), static_cast<qsizetype>(r.record.body.size()));
-        list.append(QJsonObject{{"id", QString::fromStdString(r.id.toString())},
-                                {"type", r.record.type},
-                                {"caseId", idOrNull(r.record.caseId)},
-                                {"observationId", idOrNull(r.record.observationId)},
-                                {"createdAt", static_cast<qint64>(r.record.createdAt)},
-                                {"body", QString::fromLatin1(body.toBase64())}});
+    QByteArray json;
+    qsizetype size = 16;
+    for (const store::OutgoingRecord &r : records) size += wire::recordJsonBytes(r.record.body.size());
+    json.reserve(size);
+    json.append(R"({"records":[)");
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        const store::OutgoingRecord &r = records[i];
+        if (i > 0) json.append(',');
+        wire::appendRecord(json, r.id, r.record.type, r.record.caseId, r.record.observationId, r.record.createdAt, r.record.body);
     }
-    return QJsonDocument(QJsonObject{{"records", list}}).toJson(QJsonDocument::Compact);
+    json.append("]}");
+    return json;
 }
 
 Result<PushResponse> parsePushResponse(const QByteArray &body, const std::vector<store::OutgoingRecord> &sent)

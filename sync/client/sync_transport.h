@@ -1,5 +1,6 @@
-// HTTP for the sync engine: two blocking calls with a timeout. The real one uses QNetworkAccessManager and waits in
-// a local event loop; tests may put a fault-injecting proxy in front of the case store instead of faking this.
+// HTTP for the sync engine: blocking calls with a timeout, or a request started now and waited for later. The real
+// one uses QNetworkAccessManager and waits in a local event loop; tests may put a fault-injecting proxy in front of
+// the case store instead of faking this.
 #pragma once
 
 #include <QByteArray>
@@ -18,20 +19,38 @@ struct HttpReply {
     std::string network; // why there was no reply, for people (no secrets)
 };
 
+// A request on its way: wait() blocks until its reply (or its failure). Destroying one that was not waited for
+// abandons the request (aborts it if it is still running): its outcome is unknown, as if the reply were lost.
+class PendingReply {
+public:
+    virtual ~PendingReply() = default;
+    virtual HttpReply wait() = 0;
+};
+
 class Transport {
 public:
     virtual ~Transport() = default;
     // `url` is the case store address + path (+ query). `token` goes in "Authorization: Bearer" (none when empty).
     virtual HttpReply post(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs) = 0;
     virtual HttpReply get(const QString &url, const std::string &token, int timeoutMs) = 0;
+
+    // Start a request and return at once, so the engine can prepare the next batch, or apply the last page, while
+    // this one travels. The default sends nothing until wait() and then calls post()/get(): no overlap, and an
+    // abandoned request was never sent.
+    virtual std::unique_ptr<PendingReply> startPost(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs);
+    virtual std::unique_ptr<PendingReply> startGet(const QString &url, const std::string &token, int timeoutMs);
 };
 
+// QNetworkAccessManager: requests run on Qt's HTTP thread while the caller works; wait() runs a local event loop.
+// Requests in flight at the same time go over separate connections (HTTP/1.1, no pipelining on one connection).
 class HttpTransport final : public Transport {
 public:
     HttpTransport();
     ~HttpTransport() override;
     HttpReply post(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs) override;
     HttpReply get(const QString &url, const std::string &token, int timeoutMs) override;
+    std::unique_ptr<PendingReply> startPost(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs) override;
+    std::unique_ptr<PendingReply> startGet(const QString &url, const std::string &token, int timeoutMs) override;
 
 private:
     std::unique_ptr<QNetworkAccessManager> m_manager;

@@ -57,6 +57,46 @@ private:
     sync::HttpTransport m_real;
 };
 
+// The real transport with requests really in flight at once (startPost/startGet), except that the reply of the
+// chosen POST or GET (1-based, counted over the transport's life) never arrives, as if the connection were cut after
+// the case store handled it.
+class CuttingTransport final : public sync::Transport {
+public:
+    int cutPost = 0, cutGet = 0;
+    int posts = 0, gets = 0;
+    sync::HttpReply post(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs) override
+    {
+        return startPost(url, token, json, timeoutMs)->wait();
+    }
+    sync::HttpReply get(const QString &url, const std::string &token, int timeoutMs) override
+    {
+        return startGet(url, token, timeoutMs)->wait();
+    }
+    std::unique_ptr<sync::PendingReply> startPost(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs) override
+    {
+        ++posts;
+        return std::make_unique<Cut>(m_real.startPost(url, token, json, timeoutMs), posts == cutPost);
+    }
+    std::unique_ptr<sync::PendingReply> startGet(const QString &url, const std::string &token, int timeoutMs) override
+    {
+        ++gets;
+        return std::make_unique<Cut>(m_real.startGet(url, token, timeoutMs), gets == cutGet);
+    }
+
+private:
+    struct Cut final : sync::PendingReply {
+        Cut(std::unique_ptr<sync::PendingReply> r, bool c) : real(std::move(r)), cut(c) {}
+        sync::HttpReply wait() override
+        {
+            sync::HttpReply r = real->wait();
+            return cut ? sync::HttpReply{0, {}, "connection reset (test)"} : r;
+        }
+        std::unique_ptr<sync::PendingReply> real;
+        bool cut;
+    };
+    sync::HttpTransport m_real;
+};
+
 struct SyncFixture {
     QTemporaryDir serverDir;
     std::unique_ptr<casestore::SqliteRecordStorage> storage;
@@ -191,6 +231,94 @@ TEST_CASE_METHOD(SyncFixture, "A push whose reply is lost is sent again and stor
     CHECK(storeCount() == written);    // the retried batch was "held", not stored twice
     CHECK(pending(*deviceA.store) == 0);
     CHECK(a.consecutiveFailures() == 0);
+}
+
+TEST_CASE_METHOD(SyncFixture, "With batches in flight, a lost reply leaves the later batches queued and nothing is stored twice", "[sync]")
+{
+    for (int i = 0; i < 10; ++i) REQUIRE(deviceA.store->addNoteToCase(deviceA.caseId, "Note " + std::to_string(i), {}).ok());
+    const std::int64_t written = pending(*deviceA.store);
+    REQUIRE(written >= 13); // batches of 4: four of them
+    auto transport = std::make_unique<CuttingTransport>();
+    CuttingTransport *t = transport.get();
+    t->cutPost = 2; // batch 2's reply is lost; batch 3 is already on its way and is abandoned
+    sync::SyncOptions o = fastOptions();
+    o.requestsInFlight = 2;
+    sync::SyncEngine a(*deviceA.store, o, std::move(transport));
+
+    const sync::SyncReport first = a.syncOnce();
+    CHECK(first.state == sync::SyncState::Offline);
+    CHECK(first.pushed == 4);                       // batch 1, confirmed before batch 2's reply was lost
+    CHECK(pending(*deviceA.store) == written - 4);  // batches 2 and 3 stay queued: their outcome is unknown here
+    CHECK(storeCount() >= 8);                       // ...though the case store stored batch 2 (and maybe 3)
+    CHECK(t->posts == 3);                           // never more than two in flight
+
+    const sync::SyncReport second = a.syncOnce();
+    INFO(second.message);
+    REQUIRE(second.state == sync::SyncState::Synced);
+    CHECK(second.pushed == written - 4);
+    CHECK(storeCount() == written); // "held", not stored twice
+    CHECK(pending(*deviceA.store) == 0);
+}
+
+TEST_CASE_METHOD(SyncFixture, "A pull cut off while the next page travels keeps the pages stored before it and resumes after them", "[sync]")
+{
+    for (int i = 0; i < 10; ++i) REQUIRE(deviceA.store->addNoteToCase(deviceA.caseId, "Note " + std::to_string(i), {}).ok());
+    const std::int64_t written = pending(*deviceA.store);
+    sync::SyncEngine a(*deviceA.store, fastOptions());
+    REQUIRE(a.syncOnce().state == sync::SyncState::Synced);
+
+    auto transport = std::make_unique<CuttingTransport>();
+    CuttingTransport *t = transport.get();
+    t->cutGet = 3; // pages of 3: page 3's reply is lost while page 1 is stored and page 2 checked
+    sync::SyncOptions o = fastOptions();
+    o.requestsInFlight = 2;
+    sync::SyncEngine b(*deviceB, o, std::move(transport));
+    std::vector<sync::SyncProgress> progress;
+    b.setProgressCallback([&](const sync::SyncProgress &p) { progress.push_back(p); });
+
+    const sync::SyncReport first = b.syncOnce();
+    CHECK(first.state == sync::SyncState::Offline);
+    CHECK(first.pulled == 6); // pages 1 and 2, both checked, stored in order with their cursors
+    REQUIRE(progress.size() == 2);
+    CHECK(progress[0].pulled == 3);
+    CHECK(progress[1].pulled == 6);
+    REQUIRE(progress[0].remaining.has_value());
+    CHECK(*progress[0].remaining == written);
+    CHECK(*deviceB->database().queryInt("SELECT COUNT(*) FROM records") == 6);
+    CHECK(deviceB->verify().ok());
+
+    const sync::SyncReport second = b.syncOnce(); // from page 3 on, nothing fetched twice is stored twice
+    INFO(second.message);
+    REQUIRE(second.state == sync::SyncState::Synced);
+    CHECK(second.pulled == written - 6);
+    CHECK(noteTexts(*deviceB) == noteTexts(*deviceA.store));
+    CHECK(deviceB->verify().ok());
+}
+
+TEST_CASE_METHOD(SyncFixture, "One request at a time and several in flight end in the same state", "[sync]")
+{
+    for (int i = 0; i < 9; ++i) REQUIRE(deviceA.store->addNoteToCase(deviceA.caseId, "Note " + std::to_string(i), {"1.1"}).ok());
+    const std::int64_t written = pending(*deviceA.store);
+    for (const std::size_t inFlight : {std::size_t{1}, std::size_t{3}}) {
+        INFO("requests in flight: " << inFlight);
+        sync::SyncOptions o = fastOptions();
+        o.requestsInFlight = inFlight;
+        sync::SyncEngine a(*deviceA.store, o);
+        sync::SyncEngine b(*deviceB, o);
+        const sync::SyncReport ra = a.syncOnce();
+        REQUIRE(ra.state == sync::SyncState::Synced);
+        const sync::SyncReport rb = b.syncOnce();
+        REQUIRE(rb.state == sync::SyncState::Synced);
+        if (inFlight == 1) {
+            CHECK(ra.pushed == written);
+            CHECK(rb.pulled == written);
+        }
+        CHECK(storeCount() == written + (inFlight == 1 ? 0 : 3));
+        CHECK(noteTexts(*deviceB) == noteTexts(*deviceA.store));
+        CHECK(*deviceB->pendingOutboxCount() == 0);
+        // The second round: three more notes on A, with the other setting.
+        for (int i = 0; i < 3; ++i) REQUIRE(deviceA.store->addNoteToCase(deviceA.caseId, "More " + std::to_string(i) + " at " + std::to_string(inFlight), {}).ok());
+    }
 }
 
 TEST_CASE_METHOD(SyncFixture, "Backoff doubles up to its ceiling while the case store is away", "[sync]")
