@@ -267,6 +267,7 @@ Status FaultRun::setUp()
         d.mentor = i < 2;
         d.options.pushBatchRecords = static_cast<std::size_t>(3 + pick(5));
         d.options.pullLimit = 2 + pick(6);
+        d.options.requestsInFlight = static_cast<std::size_t>(1 + pick(3)); // one at a time, or batches and pages overlapping
         d.options.requestTimeoutMs = kTimeoutMs;
         d.options.initialBackoffMs = 1; // never slept on: the schedule decides when a device tries again
         d.options.maxBackoffMs = 8;
