@@ -1,5 +1,7 @@
 #include "sync_queue.h"
 
+#include "parallel.h"
+
 #include <QByteArray>
 #include <QUrl>
 
@@ -8,8 +10,6 @@
 
 #include <algorithm>
 #include <functional>
-#include <system_error>
-#include <thread>
 
 namespace triad::store {
 
@@ -66,24 +66,11 @@ template <typename RecordAt>
 std::vector<std::optional<Error>> verifyAuthors(std::size_t n, const crypto::AuthorLookup &lookup, RecordAt record)
 {
     std::vector<std::optional<Error>> refusals(n);
-    auto verifyRange = [&](std::size_t from, std::size_t to) {
+    parallelRanges(n, kMaxVerifyThreads, kMinRecordsPerThread, [&](std::size_t from, std::size_t to) {
         for (std::size_t i = from; i < to; ++i)
             if (const BundleRecord *r = record(i)) // nullptr: nothing to check
                 if (auto v = crypto::verifyAuthor(r->body, lookup); !v) refusals[i] = v.error();
-    };
-    const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
-    const std::size_t parts = std::max<std::size_t>(1, std::min({kMaxVerifyThreads, cores, n / kMinRecordsPerThread}));
-    auto bound = [&](std::size_t part) { return n * part / parts; };
-    std::vector<std::thread> helpers;
-    std::size_t handed = 1; // part 0 is this thread's
-    try {
-        for (; handed < parts; ++handed) helpers.emplace_back(verifyRange, bound(handed), bound(handed + 1));
-    } catch (const std::system_error &) {
-        // No thread to spare: this thread verifies the parts not handed out.
-    }
-    verifyRange(0, bound(1));
-    for (std::size_t part = handed; part < parts; ++part) verifyRange(bound(part), bound(part + 1));
-    for (std::thread &t : helpers) t.join();
+    });
     return refusals;
 }
 

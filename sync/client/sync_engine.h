@@ -27,12 +27,11 @@
 namespace triad::sync {
 
 struct SyncOptions {
-    // Batches and pages near the case store's limits (500 records per push, 1,000 per page): fewer requests and fewer
-    // fsync'ed transactions on both ends for a long first sync; at 650 bytes a note, about 0.5 and 0.9 MB each
-    // (docs/benchmarks.md "Sync end to end" measures the choice).
-    std::size_t pushBatchRecords = 500;
+    // With requests in flight, larger batches and pages measured no faster end to end (docs/benchmarks.md "Sync end
+    // to end"), and smaller ones lose less to a cut connection on a poor network.
+    std::size_t pushBatchRecords = 200;
     std::size_t pushBatchBytes = 8 * 1024 * 1024;
-    int pullLimit = 1000;
+    int pullLimit = 500;
     // Requests travelling at once in each direction: push batches in flight, and the next pull page fetched while
     // the last one is checked and stored. 1 = one request at a time.
     std::size_t requestsInFlight = 2;

@@ -1152,6 +1152,28 @@ TEST_CASE("Case store with a district: a push is checked for its authors; forged
         sealed[sealed.size() - 100] = static_cast<char>(sealed[sealed.size() - 100] ^ 0x20); // inside the ciphertext
         refusedAt(mentor.device, {with(good, "body", QString::fromLatin1(sealed.toBase64()))}, 0, "record.bad_signature");
     }
+    SECTION("a large batch is checked on several threads; the first refused record is still the one named")
+    {
+        // 200 records: split into parts checked at once. A forged signature in the second half and an unknown author
+        // further on: the refusal names the forged one, and nothing of the batch is stored.
+        const crypto::Identity forger = crypto::Identity::generate();
+        std::vector<QJsonObject> records;
+        for (int i = 0; i < 200; ++i) records.push_back(sealedNote(mentor.identity, {&teacher.identity}, test::randomMarker()));
+        QByteArray sealed = QByteArray::fromBase64(records[150].value("body").toString().toLatin1());
+        sealed[sealed.size() - 100] = static_cast<char>(sealed[sealed.size() - 100] ^ 0x20);
+        records[150] = with(records[150], "body", QString::fromLatin1(sealed.toBase64()));
+        records[190] = sealedNote(forger, {&teacher.identity}, test::randomMarker());
+        refusedAt(mentor.device, records, 150, "record.bad_signature");
+        records[20] = sealedNote(forger, {&teacher.identity}, test::randomMarker());
+        refusedAt(mentor.device, records, 20, "record.unknown_author");
+        records[20] = sealedNote(mentor.identity, {&teacher.identity}, test::randomMarker());
+        records[150] = sealedNote(mentor.identity, {&teacher.identity}, test::randomMarker());
+        records[190] = sealedNote(mentor.identity, {&teacher.identity}, test::randomMarker());
+        const Http pushed = f.push(mentor.device, batch(records));
+        INFO(pushed.raw.toStdString());
+        REQUIRE(pushed.status == 200);
+        REQUIRE(f.count() == 200);
+    }
     SECTION("an author whose certificate has expired since")
     {
         f.clock = mentor.certificate.notAfterMs + 1;
