@@ -813,3 +813,74 @@ TEST_CASE("triadctl enroll --case-store: a device enrolls with its certificate, 
     qunsetenv("TRIAD_DISTRICT_PASSPHRASE");
 }
 #endif
+
+TEST_CASE("triadctl sync: bad addresses, tokens and arguments get a clear error and change nothing", "[cli][sync]")
+{
+    QTemporaryDir tmp;
+    const QString store = tmp.filePath(QStringLiteral("s"));
+    REQUIRE(triadctl({"--store", store, "init", "--name", "Alex Rivera", "--kdf", "interactive"}).exitCode == 0);
+    REQUIRE(triadctl({"--store", store, "demo"}).exitCode == 0);
+    auto sync = [&](const QStringList &args) { return triadctl(QStringList{"--store", store, "sync"} + args); };
+    auto waiting = [&] {
+        const std::string out = sync({"status"}).out;
+        const std::size_t at = out.find("Waiting to send: ");
+        return at == std::string::npos ? std::string("?") : out.substr(at, out.find('\n', at) - at);
+    };
+    const std::string goodToken = "tdt1.q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA"; // well formed, issued by no one
+    const std::string queued = waiting();
+    REQUIRE(queued != "Waiting to send: 0");
+
+    // Nothing configured yet: a sentence, not a crash, and the outbox stays.
+    const Run never = sync({"now"});
+    CHECK(never.exitCode == 1);
+    CHECK(contains(never.out, "Sync: not configured."));
+    CHECK(contains(never.out, "no case store yet"));
+    CHECK(contains(sync({"status"}).out, "Case store: none (set at enrollment)"));
+
+    // Usage errors: exit code 2 and what is missing.
+    const Run noToken = sync({"configure", "--case-store", "http://127.0.0.1:8870"});
+    CHECK(noToken.exitCode == 2);
+    CHECK(contains(noToken.err, "--token"));
+    CHECK(sync({"configure"}).exitCode == 2);
+    CHECK(sync({"configure", "--case-store", "http://127.0.0.1:8870", "--token", QString::fromStdString(goodToken), "--bogus", "x"}).exitCode == 2);
+    CHECK(sync({"now", "--token", QString::fromStdString(goodToken)}).exitCode == 2);
+    CHECK(sync({"status", "--case-store", "http://127.0.0.1:8870"}).exitCode == 2);
+
+    // A good setting first, then bad ones: each refused with the reason, the good one kept.
+    REQUIRE(sync({"configure", "--case-store", "http://127.0.0.1:9/", "--token", QString::fromStdString(goodToken)}).exitCode == 0);
+    CHECK(contains(sync({"status"}).out, "Case store: http://127.0.0.1:9\n"));
+    for (const char *url : {"ftp://casestore.district.org", "casestore.district.org", "https://it@casestore.district.org",
+                            "https://casestore.district.org/v1", "https://casestore.district.org/?x=1", "http://"}) {
+        INFO(url);
+        const Run r = sync({"configure", "--case-store", QString::fromLatin1(url), "--token", QString::fromStdString(goodToken)});
+        CHECK(r.exitCode == 1);
+        CHECK(contains(r.err, "case store address"));
+    }
+    for (const std::string &token : {std::string("tdt1."), std::string("tdt1.short"), "Bearer " + goodToken, "tdt2." + goodToken.substr(5),
+                                     goodToken + "A", goodToken.substr(0, goodToken.size() - 1) + "=", goodToken.substr(0, 20) + " " + goodToken.substr(21)}) {
+        INFO(token);
+        const Run r = sync({"configure", "--case-store", "https://casestore.district.org", "--token", QString::fromStdString(token)});
+        CHECK(r.exitCode == 1);
+        CHECK(contains(r.err, "device token is not one the case store issues"));
+        if (token.size() > 12) CHECK_FALSE(contains(r.err, token.substr(5))); // the secret part is not echoed
+    }
+    CHECK(contains(sync({"status"}).out, "Case store: http://127.0.0.1:9\n"));
+
+    // Nothing answers at that address: offline, nothing lost.
+    const Run offline = sync({"now"});
+    CHECK(offline.exitCode == 1);
+    CHECK(contains(offline.out, "Sync: offline."));
+    CHECK(contains(offline.out, "Nothing is lost"));
+    CHECK(waiting() == queued);
+
+    // A real case store that never issued this token: sign-in required, the outbox kept, the token not in the output.
+    CaseStoreProcess caseStore({"--db", tmp.filePath(QStringLiteral("casestore.db"))});
+    REQUIRE(sync({"configure", "--case-store", caseStore.url, "--token", QString::fromStdString(goodToken)}).exitCode == 0);
+    const Run refused = sync({"now"});
+    CHECK(refused.exitCode == 1);
+    CHECK(contains(refused.out, "Sync: sign-in required."));
+    CHECK(contains(refused.out, "Enroll it again; nothing here is lost."));
+    CHECK_FALSE(contains(refused.out + refused.err, goodToken.substr(5)));
+    CHECK(waiting() == queued);
+    CHECK(triadctl({"--store", store, "verify"}).exitCode == 0);
+}
