@@ -44,9 +44,10 @@ Result<std::unique_ptr<Database>> Database::open(const std::string &path, bool c
     std::unique_ptr<Database> d(new Database(db, path));
     // WAL + synchronous=FULL: every commit fsyncs the WAL before it returns, so a note the user saw saved survives
     // kill -9 and power loss (docs/storage.md). NORMAL would survive a crash but could lose the last commits on
-    // power loss. busy_timeout lets triadctl and the app share the file.
-    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
-                               "PRAGMA busy_timeout=5000", "PRAGMA secure_delete=ON"}) {
+    // power loss. busy_timeout lets triadctl and the app share the file; it comes first, so that switching a new
+    // file to WAL (an exclusive lock) waits for another opener instead of failing with "database is locked".
+    for (const char *pragma : {"PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
+                               "PRAGMA foreign_keys=ON", "PRAGMA secure_delete=ON"}) {
         if (auto s = d->exec(pragma); !s)
             return s.error();
     }

@@ -199,6 +199,18 @@ Result<std::vector<KeyId>> CaseStoreApi::authenticate(const QByteArray &authoriz
     auto found = m_storage.findToken(hashToken(std::string_view(token.constData(), static_cast<std::size_t>(token.size()))));
     if (!found) return found.error();
     if (!*found) return makeError("auth.invalid", "The device token is unknown or was withdrawn; enroll the device again.");
+    // A token issued at enrollment lasts as long as the certificate it was issued for: after it expires the device
+    // enrolls again with its renewed certificate (docs/protocol.md "Authentication").
+    if (const auto serial = (*found)->certificateSerial; serial && m_district) {
+        auto held = m_storage.certificateBySerial(*serial);
+        if (!held) return held.error();
+        const directory::Certificate *c = *held ? verifiedCertificate(**held) : nullptr;
+        if (!c) return makeError("auth.invalid", "The certificate this device enrolled with is not held here; enroll the device again.");
+        if (m_now() > c->notAfterMs)
+            return makeError("auth.expired", "The certificate this device enrolled with expired on " +
+                                                 QDateTime::fromMSecsSinceEpoch(c->notAfterMs, Qt::UTC).toString(Qt::ISODate).toStdString() +
+                                                 "; enroll the device again with its renewed certificate. Nothing on the device is lost.");
+    }
     return std::vector<KeyId>{(*found)->readerKeyId};
 }
 

@@ -494,6 +494,15 @@ Result<std::vector<HeldCertificate>> PostgresRecordStorage::certificatesFor(cons
     return out;
 }
 
+Result<std::optional<Bytes>> PostgresRecordStorage::certificateBySerial(const RecordId &serial)
+{
+    if (auto st = ensureConnected(); !st) return st.error();
+    Rows rows(Params().add(serial.bytes).exec(m_conn, "SELECT certificate FROM certificates WHERE serial = $1"));
+    if (!rows.ok()) return queryError("Looking up a certificate", rows);
+    if (rows.count() == 0) return std::optional<Bytes>{};
+    return std::optional<Bytes>(rows.bytes(0, 0));
+}
+
 Result<bool> PostgresRecordStorage::isRevoked(const RecordId &serial)
 {
     if (auto st = ensureConnected(); !st) return st.error();

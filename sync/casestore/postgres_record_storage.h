@@ -37,6 +37,7 @@ public:
     Result<std::int64_t> recordCount() override;
     Result<bool> addCertificate(const CertificateEntry &certificate, std::int64_t addedAtMs) override;
     Result<std::vector<HeldCertificate>> certificatesFor(const std::vector<KeyId> &signKeyIds) override;
+    Result<std::optional<Bytes>> certificateBySerial(const RecordId &serial) override;
     Result<bool> isRevoked(const RecordId &serial) override;
     Result<std::optional<HeldRevocations>> revocations() override;
     Result<AppliedRevocations> applyRevocations(std::uint64_t sequence, std::span<const std::uint8_t> bytes,

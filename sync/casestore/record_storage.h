@@ -105,6 +105,8 @@ public:
     virtual Result<bool> addCertificate(const CertificateEntry &certificate, std::int64_t addedAtMs) = 0;
     // Every certificate held for these signing key ids, each with whether the newest revocation list names it.
     virtual Result<std::vector<HeldCertificate>> certificatesFor(const std::vector<KeyId> &signKeyIds) = 0;
+    // The certificate held under this serial, as the district signed it (the caller verifies it again).
+    virtual Result<std::optional<Bytes>> certificateBySerial(const RecordId &serial) = 0;
     virtual Result<bool> isRevoked(const RecordId &serial) = 0;
     virtual Result<std::optional<HeldRevocations>> revocations() = 0;
     // Replaces the list held by a newer one (`serials` is its content, already verified by the caller) and, in the

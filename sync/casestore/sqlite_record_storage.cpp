@@ -164,8 +164,9 @@ Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::open(const std
     }
     sqlite3_extended_result_codes(db, 1);
     std::unique_ptr<SqliteRecordStorage> s(new SqliteRecordStorage(db));
-    for (const char *sql : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
-                            "PRAGMA busy_timeout=5000"}) {
+    // The busy timeout first: switching a new file to WAL takes an exclusive lock, and case stores starting together
+    // on one file would otherwise get "database is locked" at once instead of waiting their turn.
+    for (const char *sql : {"PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
         if (auto st = s->exec(sql); !st) return st.error();
     }
     // Created or upgraded in one transaction; a second case store opening the file meanwhile waits and then finds
@@ -353,6 +354,17 @@ Result<std::vector<HeldCertificate>> SqliteRecordStorage::certificatesFor(const 
         if (rc != SQLITE_ROW) return dbError("Looking up certificates");
         out.push_back(HeldCertificate{st.blob(0), st.i64(1) != 0});
     }
+}
+
+Result<std::optional<Bytes>> SqliteRecordStorage::certificateBySerial(const RecordId &serial)
+{
+    Stmt st(m_db, "SELECT certificate FROM certificates WHERE serial = ?");
+    if (!st.ok()) return dbError("Preparing a certificate lookup");
+    st.bind(1, serial.bytes);
+    const int rc = st.step();
+    if (rc == SQLITE_DONE) return std::optional<Bytes>{};
+    if (rc != SQLITE_ROW) return dbError("Looking up a certificate");
+    return std::optional<Bytes>(st.blob(0));
 }
 
 Result<bool> SqliteRecordStorage::isRevoked(const RecordId &serial)

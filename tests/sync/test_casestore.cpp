@@ -1177,7 +1177,17 @@ TEST_CASE("Case store with a district: a push is checked for its authors; forged
     SECTION("an author whose certificate has expired since")
     {
         f.clock = mentor.certificate.notAfterMs + 1;
-        refusedAt(mentor.device, {good}, 0, "record.unknown_author");
+        // Records the author signed are refused, also when another device (a token issued by hand) relays them...
+        refusedAt(f.mentor, {good}, 0, "record.unknown_author");
+        // ...and the token the author's device got at enrollment expired with the certificate: it must enroll again.
+        const Http expired = f.push(mentor.device, batch({good}));
+        requireError(expired, 401, "auth.expired");
+        REQUIRE(expired.json.value("message").toString().contains(QStringLiteral("enroll the device again with its renewed certificate")));
+        requireError(f.pull(mentor.device, QString(), 10), 401, "auth.expired");
+        REQUIRE(f.count() == 0);
+        // The moment before it expired, the same token was good.
+        f.clock = mentor.certificate.notAfterMs;
+        REQUIRE(f.pull(mentor.device, QString(), 10).status == 200);
     }
     SECTION("the district records key signs recovery grants and nothing else")
     {
