@@ -106,6 +106,7 @@ Store commands (need --store DIR):
   sync now              send everything waiting, receive everything addressed to this person
   sync status           case store, last synced, waiting and set-aside records with their reasons
   sync retry            queue set-aside records again (after an update, or when the reason is fixed)
+  sync resend           after the case store was restored from a backup: send everything again, receive from the start
   directory add --certificate FILE      add a colleague's certificate (verified against the pinned district)
   directory revocations --file FILE     apply the district's newest revocation list
 
@@ -804,6 +805,14 @@ int cmdSync(const Args &args, store::LocalStore &s)
         return kOk;
     }
     if (auto bad = unexpectedOption(args, {})) return usageError("sync " + what + " does not take " + *bad);
+    if (what == "resend") {
+        auto queued = queue.resendEverything();
+        if (!queued) return fail(queued.error());
+        std::cout << *queued << " record(s) queued to send again, and everything will be received again from the start, at the "
+                     "next sync. Use this after the case store was restored from a backup; the case store keeps one copy of "
+                     "each record.\n";
+        return kOk;
+    }
     if (what == "retry") {
         auto moved = queue.requeueOutgoing();
         if (!moved) return fail(moved.error());
@@ -1286,7 +1295,7 @@ int main(int argc, char **argv)
         {"document", "add"}, {"document", "list"}, {"document", "acknowledge"}, {"document", "share"},
         {"document", "edit"}, {"document", "history"}, {"document", "resolve"},
         {"consent", "grant"}, {"consent", "revoke"}, {"records", "export"}, {"records", "import"},
-        {"case", "handover"}, {"case", "withdraw"}, {"sync", "configure"}, {"sync", "now"}, {"sync", "status"}, {"sync", "retry"}};
+        {"case", "handover"}, {"case", "withdraw"}, {"sync", "configure"}, {"sync", "now"}, {"sync", "status"}, {"sync", "retry"}, {"sync", "resend"}};
     bool known = false;
     for (const auto &c : kStoreCommands) known = known || c == w;
     if (!known) return usageError("unknown command '" + joined(w, " ") + "'");

@@ -82,6 +82,11 @@ public:
     Result<int> retryIncoming();
     // Outgoing records set aside earlier go back to the outbox (after an update, or when the person asks).
     Result<int> requeueOutgoing();
+    // After the case store was restored from an older backup (docs/deployment.md): every record this device holds
+    // goes back to the outbox (except those the case store refused, which stay set aside) and the pull starts again
+    // from the beginning, in one transaction. Both are idempotent on the case store ("held") and here (held records
+    // are skipped), so what the backup lacks comes back from the devices that hold it. Returns the records queued.
+    Result<int> resendEverything();
 
     // --- status -------------------------------------------------------------------------------------------------
     Result<SyncCounts> counts();

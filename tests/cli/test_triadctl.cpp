@@ -882,5 +882,12 @@ TEST_CASE("triadctl sync: bad addresses, tokens and arguments get a clear error 
     CHECK(contains(refused.out, "Enroll it again; nothing here is lost."));
     CHECK_FALSE(contains(refused.out + refused.err, goodToken.substr(5)));
     CHECK(waiting() == queued);
+
+    // After a case store restore, district IT queues everything again; extra arguments are a usage error.
+    CHECK(sync({"resend", "--all"}).exitCode == 2);
+    const Run resent = sync({"resend"});
+    CHECK(resent.exitCode == 0);
+    CHECK(contains(resent.out, "0 record(s) queued to send again")); // this device never sent anything: all still waiting
+    CHECK(waiting() == queued);
     CHECK(triadctl({"--store", store, "verify"}).exitCode == 0);
 }

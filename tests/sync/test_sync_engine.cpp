@@ -321,6 +321,78 @@ TEST_CASE_METHOD(SyncFixture, "One request at a time and several in flight end i
     }
 }
 
+TEST_CASE_METHOD(SyncFixture, "After the case store is restored from an older backup, resending from the devices brings everything back", "[sync]")
+{
+    const QString db = serverDir.filePath(QStringLiteral("casestore.db")), backup = serverDir.filePath(QStringLiteral("backup.db"));
+    auto stop = [&] { // closing the last connection checkpoints the WAL: the file alone is the whole store
+        server.reset();
+        storage.reset();
+    };
+    auto start = [&] { // on a new port; the devices keep their tokens
+        auto opened = casestore::SqliteRecordStorage::open(db.toStdString());
+        REQUIRE(opened.ok());
+        storage = std::move(*opened);
+        server = std::make_unique<casestore::CaseStoreServer>(*storage);
+        port = server->listen(QHostAddress::LocalHost, 0);
+        REQUIRE(port != 0);
+        for (store::LocalStore *device : {deviceA.store.get(), deviceB.get()}) {
+            auto endpoint = store::SyncQueue(*device).endpoint();
+            REQUIRE(endpoint.ok());
+            REQUIRE(endpoint->has_value());
+            REQUIRE(store::SyncQueue(*device).setEndpoint({url(), (*endpoint)->token}).ok());
+        }
+    };
+    for (int i = 0; i < 3; ++i) REQUIRE(deviceA.store->addNoteToCase(deviceA.caseId, "Before the backup " + std::to_string(i), {}).ok());
+    sync::SyncEngine a(*deviceA.store, fastOptions());
+    sync::SyncEngine b(*deviceB, fastOptions());
+    REQUIRE(a.syncOnce().state == sync::SyncState::Synced);
+    REQUIRE(b.syncOnce().state == sync::SyncState::Synced);
+    const std::int64_t atBackup = storeCount();
+    stop();
+    REQUIRE(QFile::copy(db, backup));
+    start();
+
+    // After the backup: more notes from the tablet and a correction from the phone reach the case store.
+    for (int i = 0; i < 4; ++i) REQUIRE(deviceA.store->addNoteToCase(deviceA.caseId, "After the backup " + std::to_string(i), {"4.1"}).ok());
+    REQUIRE(a.syncOnce().state == sync::SyncState::Synced);
+    REQUIRE(b.syncOnce().state == sync::SyncState::Synced);
+    auto onPhone = deviceB->notes(deviceA.caseId);
+    REQUIRE(onPhone.ok());
+    REQUIRE(deviceB->amendNote(onPhone->back().note.id, "Corrected after the backup", {"4.1"}, "typo").ok());
+    REQUIRE(b.syncOnce().state == sync::SyncState::Synced);
+    REQUIRE(a.syncOnce().state == sync::SyncState::Synced);
+    const std::int64_t beforeRestore = storeCount();
+    REQUIRE(beforeRestore == atBackup + 5);
+
+    // The case store's disk fails; district IT restores the backup.
+    stop();
+    for (const QString &f : {db, db + QStringLiteral("-wal"), db + QStringLiteral("-shm")}) QFile::remove(f);
+    REQUIRE(QFile::copy(backup, db));
+    start();
+    CHECK(storeCount() == atBackup);
+    // A sync alone does not bring the five back: both devices hold them as sent.
+    CHECK(a.syncOnce().pushed == 0);
+    CHECK(storeCount() == atBackup);
+
+    // `triadctl sync resend` on each device: everything it holds is sent again, and received again from the start.
+    auto queuedA = store::SyncQueue(*deviceA.store).resendEverything();
+    REQUIRE(queuedA.ok());
+    CHECK(*queuedA == beforeRestore); // every record the tablet holds: its own and the phone's correction
+    CHECK(*store::SyncQueue(*deviceA.store).cursor() == "");
+    REQUIRE(store::SyncQueue(*deviceB).resendEverything().ok());
+    const sync::SyncReport ra = a.syncOnce();
+    INFO(ra.message);
+    REQUIRE(ra.state == sync::SyncState::Synced);
+    CHECK(ra.pulled == 0); // received again from the start, all of it held here already
+    REQUIRE(b.syncOnce().state == sync::SyncState::Synced);
+    CHECK(storeCount() == beforeRestore); // nothing lost, nothing stored twice
+    CHECK(pending(*deviceA.store) == 0);
+    CHECK(pending(*deviceB) == 0);
+    CHECK(noteTexts(*deviceA.store) == noteTexts(*deviceB));
+    CHECK(deviceA.store->verify().ok());
+    CHECK(deviceB->verify().ok());
+}
+
 TEST_CASE_METHOD(SyncFixture, "Backoff doubles up to its ceiling while the case store is away", "[sync]")
 {
     auto token = store::SyncQueue(*deviceA.store).endpoint();
