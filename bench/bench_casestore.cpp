@@ -120,9 +120,10 @@ QByteArray pushRequest(const std::string &token, const QByteArray &json)
            + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(json.size()) + "\r\n\r\n" + json;
 }
 
-QByteArray pullRequest(const std::string &token, std::int64_t after, int limit)
+// `after` is a cursor as the case store gives it out ("<epoch>.<seq>"), or empty for the start.
+QByteArray pullRequest(const std::string &token, const QByteArray &after, int limit)
 {
-    return "GET /v1/records?after=" + QByteArray::number(after) + "&limit=" + QByteArray::number(limit)
+    return "GET /v1/records?after=" + after + "&limit=" + QByteArray::number(limit)
            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + QByteArray::fromStdString(token) + "\r\n\r\n";
 }
 
@@ -385,13 +386,17 @@ void throughput(const Options &o, const QTemporaryDir &dir)
             viaApi[1].time([&] { apiOk(api.push(apiBearer, "application/json", bodies[b])); });
         }
 
-        // Pull pages of 100 at cursors spread over everything stored so far.
+        // Pull pages of 100 at cursors spread over everything stored so far (cursors carry each store's epoch).
+        const QByteArray servedEpoch = QByteArray::fromStdString(orFail(served->epoch())) + '.';
+        const QByteArray apiEpoch = QByteArray::fromStdString(orFail(inProcess->epoch())) + '.';
+        auto cursorAt = [&](std::int64_t seq) { return servedEpoch + QByteArray::number(seq); };
+        auto apiCursorAt = [&](std::int64_t seq) { return apiEpoch + QByteArray::number(seq); };
         const auto stored = static_cast<std::int64_t>(at);
         std::vector<std::int64_t> cursors;
         requests.clear();
         for (std::size_t i = 0; i < perConfigSingles; ++i) {
             cursors.push_back(static_cast<std::int64_t>(i * 7919) % (stored - 100));
-            requests.push_back(pullRequest(token, cursors.back(), 100));
+            requests.push_back(pullRequest(token, cursorAt(cursors.back()), 100));
         }
         load = runLoad(port, connections, requests);
         printRow("pull, page of 100", connections, load.latencyUs, load.seconds, 100);
@@ -400,7 +405,7 @@ void throughput(const Options &o, const QTemporaryDir &dir)
             storageOnly[2].time([&] {
                 if (orFail(direct->pull(teacherKey, cursor, 100)).records.size() != 100) fail("a direct pull page was short");
             });
-            viaApi[2].time([&] { apiOk(api.pull(apiBearer, QByteArray::number(cursor), "100")); });
+            viaApi[2].time([&] { apiOk(api.pull(apiBearer, apiCursorAt(cursor), "100")); });
         }
     }
     std::printf("\nBaseline, same run, same records, each on its own file: SqliteRecordStorage alone (no JSON, no HTTP)\n"
@@ -485,9 +490,9 @@ void scaling(const Options &o, const QTemporaryDir &dir)
             Client client(s->port);
             std::size_t got = 0;
             s->httpUs.push_back(timedUs([&] {
-                QByteArray after = "0";
+                QByteArray after; // from the start
                 for (bool more = true; more;) {
-                    const QJsonObject page = QJsonDocument::fromJson(client.call(pullRequest(s->token, after.toLongLong(), 100)).body).object();
+                    const QJsonObject page = QJsonDocument::fromJson(client.call(pullRequest(s->token, after, 100)).body).object();
                     got += static_cast<std::size_t>(page.value("records").toArray().size());
                     after = page.value("next").toString().toLatin1();
                     more = page.value("more").toBool();

@@ -3,10 +3,11 @@
 // stranger and the author in a fixed pattern, device tokens issued for the reader and the stranger.
 //
 // Input: "AUTHORIZATION\nAFTER\nLIMIT\nCOUNT" ("$TOKEN" = the reader's token, "$OTHER" = the stranger's), the raw
-// query values handed to pull() as they are.
+// query values handed to pull() as they are, except that an AFTER starting with '@' has the '@' replaced by the
+// store's epoch and a dot (a cursor is "<epoch>.<seq>").
 //
 // Checks: the reply is a JSON object (errors: "code" and "message", 4xx); the authorization decides 401 first; a
-// cursor, a limit and a count in canonical form (digits; limit 1-1000; count 0, 1, true, false) with a valid token are
+// cursor, a limit and a count in canonical form (this store's epoch, a dot and digits; limit 1-1000; count 0, 1, true, false) with a valid token are
 // never refused; any other 400 is request.bad_cursor, request.bad_limit or (count) request.malformed. A 200 is
 // exactly the page the model expects for the caller: its records after the cursor, in stored order, at most
 // `limit`, each with wire fields that match its sealed header and bytes as stored, "next" the last record's position
@@ -71,7 +72,7 @@ bool digitsOnly(const QByteArray &s, qsizetype maxLength)
 
 // The page the caller should get: its records with seq > after, at most `limit`; `more` when more remain;
 // "remaining" (only when `counted`) the number after the page.
-bool pageMatches(const QJsonObject &o, bool asReader, std::int64_t after, int limit, bool counted)
+bool pageMatches(const QJsonObject &o, bool asReader, std::int64_t after, int limit, bool counted, const QString &epoch)
 {
     std::vector<const Held *> expected;
     qint64 beyond = 0;
@@ -84,7 +85,7 @@ bool pageMatches(const QJsonObject &o, bool asReader, std::int64_t after, int li
     if (static_cast<std::size_t>(records.size()) != expected.size() || o.value("more").toBool(beyond == 0) != (beyond > 0)) return false;
     if (counted ? o.value("remaining").toInteger(-1) != beyond : o.contains("remaining")) return false;
     const std::int64_t next = expected.empty() ? after : expected.back()->seq;
-    if (o.value("next").toString() != QString::number(next)) return false;
+    if (o.value("next").toString() != epoch + QLatin1Char('.') + QString::number(next)) return false;
     for (std::size_t i = 0; i < expected.size(); ++i)
         if (records.at(static_cast<qsizetype>(i)).toObject().value("id").toString().toStdString() != expected[i]->id.toString())
             return false;
@@ -128,7 +129,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const fuzz::CaseStore &store = w.store;
     const auto fields = fuzz::splitFields(std::span(data, size), 4);
     const QByteArray authorization = store.authorization(fields[0]);
-    const QByteArray &after = fields[1];
+    // A cursor is "<epoch>.<seq>": an input starting with '@' stands for this store's epoch and the dot, so the
+    // fuzzer reaches valid cursors as well as foreign and malformed ones.
+    const auto epoch = store.storage->epoch();
+    FUZZ_CHECK(epoch.ok());
+    const QByteArray epochPrefix = QByteArray::fromStdString(*epoch) + '.';
+    const QByteArray after = fields[1].startsWith('@') ? epochPrefix + fields[1].mid(1) : fields[1];
     const QByteArray &limit = fields[2];
     const QByteArray &count = fields[3];
     CaseStoreApi api(*store.storage, [] { return fuzz::kCaseStoreNowMs; });
@@ -142,7 +148,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     FUZZ_CHECK(store.count() == before); // a pull never writes records
 
     const bool counted = count == "1" || count == "true";
-    const bool canonical = (after.isEmpty() || digitsOnly(after, 18)) &&
+    const bool canonical = (after.isEmpty() || (after.startsWith(epochPrefix) && digitsOnly(after.mid(epochPrefix.size()), 18))) &&
                            (limit.isEmpty() || (digitsOnly(limit, 4) && limit.toInt() >= 1 && limit.toInt() <= kMaxPullLimit)) &&
                            (counted || count.isEmpty() || count == "0" || count == "false");
     if ((asReader || asStranger) && canonical) FUZZ_CHECK(reply.status == 200);
@@ -155,10 +161,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 
     checkRecords(o);
     // The page is the one the model gives for the cursor and limit as the case store reads them.
-    const std::int64_t afterSeq = after.isEmpty() ? 0 : after.toLongLong();
+    // Only a cursor of this store's epoch is read; any other was refused above.
+    FUZZ_CHECK(after.isEmpty() || (after.startsWith(epochPrefix) && digitsOnly(after.mid(epochPrefix.size()), 18)));
+    const std::int64_t afterSeq = after.isEmpty() ? 0 : after.mid(epochPrefix.size()).toLongLong();
     const int pageLimit = limit.isEmpty() ? kDefaultPullLimit : limit.toInt();
     FUZZ_CHECK(afterSeq >= 0 && pageLimit >= 1 && pageLimit <= kMaxPullLimit);
-    if (asReader || asStranger) FUZZ_CHECK(pageMatches(o, asReader, afterSeq, pageLimit, counted));
-    else FUZZ_CHECK(pageMatches(o, true, afterSeq, pageLimit, counted) || pageMatches(o, false, afterSeq, pageLimit, counted));
+    const QString e = QString::fromStdString(*epoch);
+    if (asReader || asStranger) FUZZ_CHECK(pageMatches(o, asReader, afterSeq, pageLimit, counted, e));
+    else FUZZ_CHECK(pageMatches(o, true, afterSeq, pageLimit, counted, e) || pageMatches(o, false, afterSeq, pageLimit, counted, e));
     return 0;
 }

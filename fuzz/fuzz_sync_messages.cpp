@@ -177,7 +177,7 @@ QByteArray realReply(FuzzedDataProvider &in, std::vector<store::OutgoingRecord> 
         return reply.json;
     }
     case 1: { // a pull page of what the store holds
-        const QByteArray after = QByteArray::number(in.ConsumeIntegralInRange(0, 3));
+        const QByteArray after = QByteArray::fromStdString(*store.storage->epoch()) + '.' + QByteArray::number(in.ConsumeIntegralInRange(0, 3));
         const QByteArray limit = QByteArray::number(in.ConsumeIntegralInRange(1, 3));
         const bool counted = in.ConsumeBool();
         const ApiReply reply = api.pull(bearer, after, limit, counted ? "1" : "");

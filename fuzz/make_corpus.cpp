@@ -348,11 +348,13 @@ void casestorePull()
         write(t, name, framed({authorization, after, limit, count}));
     };
     pull("from_start", "Bearer $TOKEN", "", "", "");
-    pull("cursor_and_limit_counted", "Bearer $TOKEN", "12", "5", "1");
+    pull("cursor_and_limit_counted", "Bearer $TOKEN", "@12", "5", "1");
     pull("stranger_all", "Bearer $OTHER", "", "1000", "true");
-    pull("past_the_end", "Bearer $TOKEN", "9223372036854775807", "1", "false");
+    pull("past_the_end", "Bearer $TOKEN", "@999999999999999999", "1", "false");
+    pull("foreign_epoch", "Bearer $TOKEN", "0123456789abcdef0123456789abcdef.12", "", "");
+    pull("no_epoch", "Bearer $TOKEN", "12", "", "");
     pull("negative_cursor", "Bearer $TOKEN", "-1", "", "");
-    pull("limit_zero", "Bearer $OTHER", "3", "0", "");
+    pull("limit_zero", "Bearer $OTHER", "@3", "0", "");
     pull("bad_count", "Bearer $TOKEN", "", "", "yes");
     pull("unknown_token", "Bearer tdt1.AAAA", "", "", "");
     pull("no_auth", "", "", "", "");

@@ -3,6 +3,7 @@
 //   triad-casestore [--listen 127.0.0.1:8870] [--db ./casestore.db | --db postgresql://user@host:5432/db]
 //                   [--district-info FILE]      enroll devices by their district certificates, check authors
 //   triad-casestore --db FILE|URI --issue-token READER_KEY_ID_HEX     prints a new device token and exits
+//   triad-casestore --db FILE|URI --new-epoch      after restoring a backup: devices start again (docs/deployment.md)
 #include "casestore_server.h"
 #include "postgres_record_storage.h"
 #include "secure_buffer.h"
@@ -84,7 +85,11 @@ int main(int argc, char *argv[])
                                                            "enroll with their district certificates, revocation lists withdraw their "
                                                            "tokens, and every pushed record's author is checked."),
                                             QStringLiteral("FILE"));
-    parser.addOptions({listenOption, dbOption, tokenOption, districtOption});
+    const QCommandLineOption epochOption(QStringLiteral("new-epoch"),
+                                         QStringLiteral("After restoring the database from a backup (no case store running on it): give "
+                                                        "the store a new epoch and exit. Devices then pull everything again and send "
+                                                        "everything they hold again, so what the backup lacks comes back."));
+    parser.addOptions({listenOption, dbOption, tokenOption, districtOption, epochOption});
     if (!parser.parse(QCoreApplication::arguments())) return fail(parser.errorText() + QStringLiteral(" (see --help)"));
     if (parser.isSet(QStringLiteral("help"))) parser.showHelp(0);
     if (!parser.positionalArguments().isEmpty())
@@ -111,6 +116,14 @@ int main(int argc, char *argv[])
     const auto *postgres = dynamic_cast<const PostgresRecordStorage *>(storage->get());
     const std::string shownLocation = postgres ? postgres->displayName() : location;
 
+    if (parser.isSet(epochOption)) {
+        if (readerKey) return fail(QStringLiteral("--new-epoch and --issue-token are separate steps; run them one at a time."));
+        auto epoch = (*storage)->newEpoch();
+        if (!epoch) return fail(QString::fromStdString(epoch.error().message));
+        std::printf("The case store's epoch is now %s. Devices will notice at their next sync: they pull everything again and "
+                    "send everything they hold again (nothing is stored twice).\n", epoch->c_str());
+        return 0;
+    }
     if (readerKey) {
         auto token = issueToken(**storage, *readerKey, systemNowMs());
         if (!token) return fail(QString::fromStdString(token.error().message));

@@ -447,12 +447,21 @@ ApiReply CaseStoreApi::pull(const QByteArray &authorization, const QByteArray &a
 {
     auto who = authenticate(authorization);
     if (!who) return notAuthenticated(who.error());
+    // A cursor is "<the store's epoch>.<seq>" (docs/protocol.md "Pull"): one from another store, or from before this
+    // one was restored from a backup (and given a new epoch), is refused, and the device starts again.
+    auto epoch = m_storage.epoch();
+    if (!epoch) return storageFailure("read records");
     std::int64_t afterSeq = 0;
     if (!after.isEmpty()) {
-        bool ok = false;
-        afterSeq = after.toLongLong(&ok);
-        if (!ok || afterSeq < 0 || after.size() > 19)
+        const qsizetype dot = after.indexOf('.');
+        const QByteArray cursorEpoch = dot < 0 ? QByteArray() : after.left(dot), seq = dot < 0 ? after : after.mid(dot + 1);
+        const bool digits = !seq.isEmpty() && seq.size() <= 18 && std::all_of(seq.begin(), seq.end(), [](char c) { return c >= '0' && c <= '9'; });
+        afterSeq = digits ? seq.toLongLong() : -1;
+        if (dot < 0 || afterSeq < 0)
             return failure(400, "request.bad_cursor", "The \"after\" cursor is not one the case store gave out.");
+        if (cursorEpoch.toStdString() != *epoch)
+            return failure(400, "request.bad_cursor", "The \"after\" cursor is from another case store, or from before this one was "
+                                                      "restored from a backup; pull from the start and push everything again.");
     }
     int pageLimit = kDefaultPullLimit;
     if (!limit.isEmpty()) {
@@ -491,7 +500,7 @@ ApiReply CaseStoreApi::pull(const QByteArray &authorization, const QByteArray &a
         wire::appendRecord(json, r.id, r.type, r.caseId, r.observationId, r.createdAt, r.body);
         next = r.seq;
     }
-    json.append(R"(],"next":")").append(QByteArray::number(static_cast<qint64>(next))).append(R"(","more":)").append(more ? "true" : "false");
+    json.append(R"(],"next":")").append(epoch->c_str()).append('.').append(QByteArray::number(static_cast<qint64>(next))).append(R"(","more":)").append(more ? "true" : "false");
     if (wantCount) {
         // A progress figure for a long first sync; records stored after this read may already be included.
         auto remaining = m_storage.countAfter(*who, next);

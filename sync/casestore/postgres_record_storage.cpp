@@ -20,7 +20,7 @@ constexpr std::int64_t kPushLockKey = 0x7472696164505348;
 constexpr std::int64_t kSchemaLockKey = 0x7472696164534348;
 constexpr std::int64_t kRevocationLockKey = 0x7472696164524556;
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 // Serials per INSERT when a revocation list is stored (two bytes of parameter count; a list may hold a million).
 constexpr std::size_t kSerialsPerInsert = 1000;
@@ -81,6 +81,16 @@ CREATE TABLE enroll_challenges (
     expires_at bigint NOT NULL
 );
 UPDATE schema_version SET version = 2;
+)sql";
+
+// v2 → v3, as in the SQLite store: the store's epoch (one row), random at creation.
+constexpr const char *kUpgradeToV3 = R"sql(
+CREATE TABLE store_epoch (
+    singleton integer PRIMARY KEY CHECK (singleton = 1),
+    epoch     text NOT NULL CHECK (length(epoch) = 32)
+);
+INSERT INTO store_epoch (singleton, epoch) VALUES (1, replace(gen_random_uuid()::text, '-', ''));
+UPDATE schema_version SET version = 3;
 )sql";
 
 // libpq's messages end in a newline and continue on tab-indented lines; one line ending in a full stop reads better
@@ -328,6 +338,8 @@ Status PostgresRecordStorage::createSchema()
     // A new database takes the same upgrade steps as an old one, so both end with the same schema.
     if (found < 2)
         if (Rows upgraded(PQexec(m_conn, kUpgradeToV2)); !upgraded.ok()) return queryError("Upgrading the schema to version 2", upgraded);
+    if (found < 3)
+        if (Rows upgraded(PQexec(m_conn, kUpgradeToV3)); !upgraded.ok()) return queryError("Upgrading the schema to version 3", upgraded);
     if (!tx.commit()) return connectionError(m_conn, "Committing the schema");
     return {};
 }
@@ -492,6 +504,27 @@ Result<std::vector<HeldCertificate>> PostgresRecordStorage::certificatesFor(cons
     if (!rows.ok()) return queryError("Looking up certificates", rows);
     for (int row = 0; row < rows.count(); ++row) out.push_back(HeldCertificate{rows.bytes(row, 0), rows.i64(row, 1) != 0});
     return out;
+}
+
+Result<std::string> PostgresRecordStorage::epoch()
+{
+    if (!m_epoch.empty()) return m_epoch;
+    if (auto st = ensureConnected(); !st) return st.error();
+    Rows rows(PQexecParams(m_conn, "SELECT convert_to(epoch, 'UTF8') FROM store_epoch WHERE singleton = 1", 0, nullptr, nullptr, nullptr, nullptr, 1));
+    if (!rows.ok() || rows.count() != 1) return queryError("Reading the store's epoch", rows);
+    const Bytes text = rows.bytes(0, 0);
+    m_epoch.assign(text.begin(), text.end());
+    return m_epoch;
+}
+
+Result<std::string> PostgresRecordStorage::newEpoch()
+{
+    if (auto st = ensureConnected(); !st) return st.error();
+    Rows rows(PQexecParams(m_conn, "UPDATE store_epoch SET epoch = replace(gen_random_uuid()::text, '-', '') WHERE singleton = 1",
+                           0, nullptr, nullptr, nullptr, nullptr, 1));
+    if (!rows.ok()) return queryError("Giving the store a new epoch", rows);
+    m_epoch.clear();
+    return epoch();
 }
 
 Result<std::optional<Bytes>> PostgresRecordStorage::certificateBySerial(const RecordId &serial)

@@ -35,6 +35,8 @@ public:
     Status addToken(const TokenHash &hash, const DeviceToken &token) override;
     Result<std::optional<DeviceToken>> findToken(const TokenHash &hash) override;
     Result<std::int64_t> recordCount() override;
+    Result<std::string> epoch() override;
+    Result<std::string> newEpoch() override;
     Result<bool> addCertificate(const CertificateEntry &certificate, std::int64_t addedAtMs) override;
     Result<std::vector<HeldCertificate>> certificatesFor(const std::vector<KeyId> &signKeyIds) override;
     Result<std::optional<Bytes>> certificateBySerial(const RecordId &serial) override;
@@ -55,6 +57,7 @@ private:
     Status createSchema();
     Result<std::optional<HeldRevocations>> heldRevocations();
     pg_conn *m_conn;
+    std::string m_epoch; // read once; the epoch changes only by newEpoch() with no case store running
 };
 
 } // namespace triad::casestore

@@ -99,6 +99,12 @@ public:
     // A token bound to a serial on the newest revocation list is not found, even before it was removed.
     virtual Result<std::optional<DeviceToken>> findToken(const TokenHash &hash) = 0;
     virtual Result<std::int64_t> recordCount() = 0;
+    // The store's epoch: 32 hex digits, random, made with the schema. Pull cursors carry it, so a cursor from another
+    // store, or from before this one was restored from a backup and given a new epoch, is told apart.
+    virtual Result<std::string> epoch() = 0;
+    // A fresh random epoch (`triad-casestore --new-epoch`, after restoring a backup, with no case store running on
+    // the database): every cursor given out before is refused from now on, and devices start again (protocol.md).
+    virtual Result<std::string> newEpoch() = 0;
 
     // --- the district directory (a case store started with --district-info) -----------------------------------
     // Keeps a certificate (already verified by the caller). Returns true if new, false if its serial was held.

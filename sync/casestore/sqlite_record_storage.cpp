@@ -9,7 +9,7 @@ namespace triad::casestore {
 
 namespace {
 
-constexpr std::int64_t kSchemaVersion = 2;
+constexpr std::int64_t kSchemaVersion = 3;
 
 // Schema v1. `seq` is the pull cursor: assigned in commit order, never reused (AUTOINCREMENT), so a cursor a
 // device holds stays valid across restarts. record_readers is the index a pull walks: (reader, seq).
@@ -64,6 +64,16 @@ CREATE TABLE enroll_challenges (
     expires_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 PRAGMA user_version = 2;
+)sql";
+
+// v2 → v3: the store's epoch (one row), random at creation; pull cursors carry it (casestore_api.cpp).
+constexpr const char *kUpgradeToV3 = R"sql(
+CREATE TABLE store_epoch (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    epoch     TEXT NOT NULL CHECK (length(epoch) = 32)
+);
+INSERT INTO store_epoch (singleton, epoch) VALUES (1, lower(hex(randomblob(16))));
+PRAGMA user_version = 3;
 )sql";
 
 class Stmt {
@@ -185,6 +195,8 @@ Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::open(const std
         if (auto st = s->exec(kSchemaV1); !st) return st.error();
     if (found < 2)
         if (auto st = s->exec(kUpgradeToV2); !st) return st.error();
+    if (found < 3)
+        if (auto st = s->exec(kUpgradeToV3); !st) return st.error();
     if (!tx.commit()) return s->dbError("Committing the schema");
     return s;
 }
@@ -354,6 +366,24 @@ Result<std::vector<HeldCertificate>> SqliteRecordStorage::certificatesFor(const 
         if (rc != SQLITE_ROW) return dbError("Looking up certificates");
         out.push_back(HeldCertificate{st.blob(0), st.i64(1) != 0});
     }
+}
+
+Result<std::string> SqliteRecordStorage::epoch()
+{
+    if (!m_epoch.empty()) return m_epoch;
+    Stmt st(m_db, "SELECT epoch FROM store_epoch WHERE singleton = 1");
+    if (!st.ok() || st.step() != SQLITE_ROW) return dbError("Reading the store's epoch");
+    const Bytes text = st.blob(0);
+    m_epoch.assign(text.begin(), text.end());
+    return m_epoch;
+}
+
+Result<std::string> SqliteRecordStorage::newEpoch()
+{
+    Stmt st(m_db, "UPDATE store_epoch SET epoch = lower(hex(randomblob(16))) WHERE singleton = 1");
+    if (!st.ok() || st.step() != SQLITE_DONE) return dbError("Giving the store a new epoch");
+    m_epoch.clear();
+    return epoch();
 }
 
 Result<std::optional<Bytes>> SqliteRecordStorage::certificateBySerial(const RecordId &serial)

@@ -200,10 +200,12 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
             return offline(report, why);
         }
         if (reply.status == 400 && parseErrorReply(reply.body).code == "request.bad_cursor" && !resetOnce && !staged) {
-            // The case store does not know our cursor (restored from a backup?): pull from the start; applying a
-            // page twice changes nothing.
+            // The case store does not know our cursor: it was restored from a backup (and given a new epoch), or it
+            // is another case store. Pull from the start and send everything this device holds again, so what the
+            // store lacks comes back; both are idempotent (SyncQueue::resendEverything).
             resetOnce = true;
-            if (auto s = m_queue.resetCursor(); !s) return offline(report, s.error().message);
+            if (auto s = m_queue.resendEverything(); !s) return offline(report, s.error().message);
+            m_pushAgain = true;
             pending = m_transport->startGet(pageUrl({}, first), endpoint.token, m_options.requestTimeoutMs);
             continue;
         }
@@ -270,8 +272,11 @@ SyncReport SyncEngine::syncOnce()
     // Records set aside because their author was not known yet may be acceptable now.
     if (auto retried = m_queue.retryIncoming()) report.pulled += *retried;
     if (auto c = m_queue.counts()) m_now.pending = c->pending;
+    m_pushAgain = false;
     if (auto stop = push(report, **endpoint)) return *stop;
     if (auto stop = pull(report, **endpoint)) return *stop;
+    if (m_pushAgain) // the pull found the case store restored: what this device holds goes to it again
+        if (auto stop = push(report, **endpoint)) return *stop;
     m_failures = 0;
     report.state = SyncState::Synced;
     if (report.pulled > 0 && m_store.owner().displayName.empty())

@@ -90,6 +90,7 @@ private:
     SyncProgress m_now;
     int m_failures = 0;
     std::size_t m_batchRecords;
+    bool m_pushAgain = false; // this attempt's pull found the case store restored from a backup
     std::mt19937_64 m_jitter;
 };
 

@@ -60,10 +60,12 @@ public:
         m_hardLimit.stop();
         const QVariant status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
         // Only an HTTP answer counts as a reply (QNetworkReply's 2xx-range codes are content errors, 4xx-range ones
-        // server errors, both from a status line). Network, proxy and protocol errors — a reply cut mid-body among
-        // them, whose status line may have arrived — are no reply: the outcome of the request is unknown.
+        // server errors, both from a status line; HTTP 400 alone is reported as the protocol error "invalid
+        // operation"). Network, proxy and other protocol errors — a reply cut mid-body among them, whose status line
+        // may have arrived — are no reply: the outcome of the request is unknown.
         const int error = m_reply->error();
-        const bool answered = error == QNetworkReply::NoError || (error >= 200 && error < 300) || (error >= 400 && error < 500);
+        const bool answered = error == QNetworkReply::NoError || (error >= 200 && error < 300) || (error >= 400 && error < 500) ||
+                              error == QNetworkReply::ProtocolInvalidOperationError;
         if (status.isValid() && answered) {
             out.status = status.toInt();
             out.body = m_reply->readAll();

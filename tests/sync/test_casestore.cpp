@@ -306,6 +306,31 @@ TEST_CASE("Case store: push, paged pull by cursor, idempotent retries, only what
     }
 }
 
+TEST_CASE("Case store restored from a backup: a new epoch refuses every earlier cursor, and pulling from the start works", "[sync]")
+{
+    CaseStoreFixture f;
+    std::vector<QJsonObject> notes;
+    for (int i = 0; i < 3; ++i) notes.push_back(sealedNote(f.mentor.identity, {&f.teacher.identity}, test::randomMarker()));
+    REQUIRE(f.push(f.mentor, batch(notes)).status == 200);
+    const Http first = f.pull(f.teacher, QString(), 2);
+    REQUIRE(first.status == 200);
+    const QString cursor = first.json.value("next").toString();
+    const std::string epoch = *f.storage->epoch();
+    REQUIRE(cursor.startsWith(QString::fromStdString(epoch) + QLatin1Char('.')));
+    REQUIRE(f.pull(f.teacher, cursor, 2).status == 200);
+
+    auto renewed = f.storage->newEpoch();
+    REQUIRE(renewed.ok());
+    REQUIRE(*renewed != epoch);
+    const Http refused = f.pull(f.teacher, cursor, 2);
+    requireError(refused, 400, "request.bad_cursor");
+    REQUIRE(refused.json.value("message").toString().contains(QStringLiteral("restored from a backup")));
+    const auto [ids, cursors] = f.pullAll(f.teacher, 2);
+    REQUIRE(ids.size() == 3);
+    for (const QString &c : cursors) REQUIRE(c.startsWith(QString::fromStdString(*renewed) + QLatin1Char('.')));
+    REQUIRE(f.count() == 3); // nothing changed but the epoch
+}
+
 TEST_CASE("Case store: bad requests get a clear status and body and change nothing", "[sync]")
 {
     CaseStoreFixture f;
@@ -339,6 +364,11 @@ TEST_CASE("Case store: bad requests get a clear status and body and change nothi
         requireError(f.push(f.mentor, batch({good, good})), 400, "request.duplicate_id");
         requireError(f.pull(f.teacher, QStringLiteral("abc"), 2), 400, "request.bad_cursor");
         requireError(f.pull(f.teacher, QStringLiteral("-1"), 2), 400, "request.bad_cursor");
+        const QString epoch = QString::fromStdString(*f.storage->epoch());
+        for (const QString &bad : {QStringLiteral("12"), epoch + QStringLiteral(".-1"), epoch + QStringLiteral(".+1"), epoch + QStringLiteral("."),
+                                   epoch + QStringLiteral(".1 "), epoch + QStringLiteral(".1234567890123456789"), epoch.left(31) + QStringLiteral(".1")})
+            requireError(f.pull(f.teacher, bad, 2), 400, "request.bad_cursor");
+        REQUIRE(f.pull(f.teacher, epoch + QStringLiteral(".0"), 2).status == 200);
         requireError(f.pull(f.teacher, QString(), 0), 400, "request.bad_limit");
         requireError(f.pull(f.teacher, QString(), 5000), 400, "request.bad_limit");
     }
@@ -403,6 +433,26 @@ TEST_CASE("triad-casestore: --issue-token stores only the token's hash; bad flag
         REQUIRE(found->has_value());
         REQUIRE((*found)->readerKeyId == teacher.publicIdentity().boxKeyId());
     }
+    // --new-epoch (after restoring a backup) gives the store a fresh epoch and exits; not together with a token.
+    std::string epochBefore;
+    {
+        auto storage = openStorage(scratch->location());
+        epochBefore = *storage->epoch();
+    }
+    const auto [c10, o10, e10] = run(casestore, {"--db", db, "--new-epoch"});
+    INFO(e10.toStdString());
+    REQUIRE(c10 == 0);
+    REQUIRE(o10.contains("epoch is now"));
+    {
+        auto storage = openStorage(scratch->location());
+        const std::string after = *storage->epoch();
+        REQUIRE(after.size() == 32);
+        REQUIRE(after != epochBefore);
+        REQUIRE(o10.contains(QString::fromStdString(after)));
+    }
+    const auto [c11, o11, e11] = run(casestore, {"--db", db, "--new-epoch", "--issue-token", QString::fromStdString(keyHex)});
+    REQUIRE(c11 != 0);
+    REQUIRE(e11.contains("separate steps"));
     const auto [c1, o1, e1] = run(casestore, {"--db", db, "--issue-token", "xyz"});
     REQUIRE(c1 != 0);
     REQUIRE(e1.contains("32 hex digits"));
@@ -732,7 +782,7 @@ TEST_CASE("Case store on PostgreSQL: case stores starting together create the sc
     REQUIRE(*(**opened[kStarters - 1])->recordCount() == 1);
 
     QProcess psql;
-    psql.start(QStringLiteral(PG_PSQL_PATH), {"-q", "-v", "ON_ERROR_STOP=1", "-c", "UPDATE schema_version SET version = 3",
+    psql.start(QStringLiteral(PG_PSQL_PATH), {"-q", "-v", "ON_ERROR_STOP=1", "-c", "UPDATE schema_version SET version = 4",
                                               QString::fromStdString(scratch->location())});
     REQUIRE(psql.waitForFinished(20000));
     INFO(psql.readAllStandardError().toStdString());
@@ -1319,10 +1369,17 @@ TEST_CASE("Case store storage: a database of schema version 1 opens, keeps its r
     REQUIRE(held->size() == 1);
     REQUIRE(held->at(0).revoked);
     REQUIRE(*storage->isRevoked(mentor.certificate.serial));
+    // ...and the v3 epoch: made by the upgrade, 32 hex digits, the same when read again.
+    auto epoch = storage->epoch();
+    REQUIRE(epoch.ok());
+    REQUIRE(epoch->size() == 32);
+    REQUIRE(epoch->find_first_not_of("0123456789abcdef") == std::string::npos);
 
     // Opening again finds the schema current; a version newer than this case store's is refused.
-    REQUIRE(openRecordStorage(scratch->location()).ok());
-    runSql(*scratch, QStringLiteral("PRAGMA user_version = 3"), QStringLiteral("UPDATE schema_version SET version = 3"));
+    auto again = openRecordStorage(scratch->location());
+    REQUIRE(again.ok());
+    REQUIRE(*(*again)->epoch() == *epoch);
+    runSql(*scratch, QStringLiteral("PRAGMA user_version = 4"), QStringLiteral("UPDATE schema_version SET version = 4"));
     auto newer = openRecordStorage(scratch->location());
     REQUIRE_FALSE(newer.ok());
     REQUIRE(newer.error().code == "casestore.db_too_new");

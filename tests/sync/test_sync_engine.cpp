@@ -321,7 +321,7 @@ TEST_CASE_METHOD(SyncFixture, "One request at a time and several in flight end i
     }
 }
 
-TEST_CASE_METHOD(SyncFixture, "After the case store is restored from an older backup, resending from the devices brings everything back", "[sync]")
+TEST_CASE_METHOD(SyncFixture, "After the case store is restored from an older backup, the devices send everything again and nothing is lost", "[sync]")
 {
     const QString db = serverDir.filePath(QStringLiteral("casestore.db")), backup = serverDir.filePath(QStringLiteral("backup.db"));
     auto stop = [&] { // closing the last connection checkpoints the WAL: the file alone is the whole store
@@ -370,21 +370,34 @@ TEST_CASE_METHOD(SyncFixture, "After the case store is restored from an older ba
     REQUIRE(QFile::copy(backup, db));
     start();
     CHECK(storeCount() == atBackup);
-    // A sync alone does not bring the five back: both devices hold them as sent.
-    CHECK(a.syncOnce().pushed == 0);
-    CHECK(storeCount() == atBackup);
 
-    // `triadctl sync resend` on each device: everything it holds is sent again, and received again from the start.
-    auto queuedA = store::SyncQueue(*deviceA.store).resendEverything();
-    REQUIRE(queuedA.ok());
-    CHECK(*queuedA == beforeRestore); // every record the tablet holds: its own and the phone's correction
-    CHECK(*store::SyncQueue(*deviceA.store).cursor() == "");
-    REQUIRE(store::SyncQueue(*deviceB).resendEverything().ok());
-    const sync::SyncReport ra = a.syncOnce();
-    INFO(ra.message);
-    REQUIRE(ra.state == sync::SyncState::Synced);
-    CHECK(ra.pulled == 0); // received again from the start, all of it held here already
-    REQUIRE(b.syncOnce().state == sync::SyncState::Synced);
+    SECTION("district IT gives the restored store a new epoch: the devices notice and send everything again")
+    {
+        auto epoch = storage->newEpoch(); // what `triad-casestore --new-epoch` does
+        REQUIRE(epoch.ok());
+        const sync::SyncReport ra = a.syncOnce();
+        INFO(ra.message);
+        REQUIRE(ra.state == sync::SyncState::Synced);
+        CHECK(ra.pushed == beforeRestore); // everything the tablet holds, the phone's correction included
+        CHECK(ra.pulled == 0);             // received again from the start, all of it held here already
+        CHECK(*store::SyncQueue(*deviceA.store).cursor() != "");
+        REQUIRE(b.syncOnce().state == sync::SyncState::Synced);
+    }
+    SECTION("without a new epoch, a sync alone brings nothing back; `triadctl sync resend` on each device does")
+    {
+        CHECK(a.syncOnce().pushed == 0); // both devices hold the five as sent
+        CHECK(storeCount() == atBackup);
+        auto queuedA = store::SyncQueue(*deviceA.store).resendEverything();
+        REQUIRE(queuedA.ok());
+        CHECK(*queuedA == beforeRestore); // every record the tablet holds: its own and the phone's correction
+        CHECK(*store::SyncQueue(*deviceA.store).cursor() == "");
+        REQUIRE(store::SyncQueue(*deviceB).resendEverything().ok());
+        const sync::SyncReport ra = a.syncOnce();
+        INFO(ra.message);
+        REQUIRE(ra.state == sync::SyncState::Synced);
+        CHECK(ra.pulled == 0);
+        REQUIRE(b.syncOnce().state == sync::SyncState::Synced);
+    }
     CHECK(storeCount() == beforeRestore); // nothing lost, nothing stored twice
     CHECK(pending(*deviceA.store) == 0);
     CHECK(pending(*deviceB) == 0);
