@@ -305,10 +305,10 @@ Result<int> SyncQueue::resendEverything()
     Database &db = m_store.database();
     Transaction tx(db);
     if (auto s = tx.begin(); !s) return s.error();
-    if (auto s = db.exec("INSERT OR IGNORE INTO outbox (record_seq, enqueued_at) SELECT seq, " + std::to_string(m_store.now()) +
-                         " FROM records WHERE seq NOT IN (SELECT record_seq FROM sync_set_aside WHERE record_seq IS NOT NULL)");
-        !s)
-        return s.error();
+    auto queue = db.cached("INSERT OR IGNORE INTO outbox (record_seq, enqueued_at) SELECT seq, ? FROM records "
+                           "WHERE seq NOT IN (SELECT record_seq FROM sync_set_aside WHERE record_seq IS NOT NULL)");
+    if (!queue) return queue.error();
+    if (auto s = (*queue)->bind(1, m_store.now()).run(); !s) return s.error();
     auto queued = db.queryInt("SELECT changes()");
     if (!queued) return queued.error();
     if (auto s = resetCursor(); !s) return s.error();

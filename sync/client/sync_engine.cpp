@@ -61,10 +61,13 @@ std::optional<SyncReport> SyncEngine::refusal(SyncReport &report, const HttpRepl
 
 namespace {
 
-SyncReport unreachable(const HttpReply &reply, const std::function<SyncReport(const std::string &)> &offline)
+// No reply, or a gateway/server error: the outcome is unknown and the attempt stops as offline.
+bool unreachable(const HttpReply &reply) { return reply.status == 0 || reply.status >= 500; }
+
+std::string unreachableMessage(const HttpReply &reply)
 {
-    return offline(reply.status ? "The case store is unavailable (HTTP " + std::to_string(reply.status) + ")."
-                                : "The case store cannot be reached: " + reply.network);
+    return reply.status ? "The case store is unavailable (HTTP " + std::to_string(reply.status) + ")."
+                        : "The case store cannot be reached: " + reply.network;
 }
 
 } // namespace
@@ -84,7 +87,6 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
     std::deque<InFlight> flight;
     std::int64_t after = 0;  // the newest outbox entry handed to a batch
     bool exhausted = false;  // the outbox has nothing after `after`
-    auto goOffline = [&](const std::string &message) { return offline(report, message); };
     auto restart = [&] {     // abandon what travels and read the outbox from its oldest entry again
         flight.clear();
         after = 0;
@@ -107,7 +109,7 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
         flight.pop_front();
         const std::vector<store::OutgoingRecord> &batch = next.batch;
         const HttpReply reply = next.reply->wait();
-        if (reply.status == 0 || reply.status >= 500) return unreachable(reply, goOffline);
+        if (unreachable(reply)) return offline(report, unreachableMessage(reply));
         if (reply.status == 200) {
             auto answer = parsePushResponse(reply.body, batch);
             if (!answer) return offline(report, answer.error().message); // the outcome is unknown: the same batch again later
@@ -179,11 +181,12 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
         return std::nullopt;
     };
     // What stops the pull: the page already checked is stored first (it is good data), then the report.
-    auto stop = [&](SyncReport r) -> std::optional<SyncReport> {
+    auto stop = [&](const std::function<SyncReport()> &finish) -> std::optional<SyncReport> {
         if (staged)
             if (auto failed = store()) return failed;
-        return r;
+        return finish();
     };
+    auto stopOffline = [&](const std::string &message) { return stop([&] { return offline(report, message); }); };
 
     auto cursor = m_queue.cursor();
     if (!cursor) return offline(report, cursor.error().message);
@@ -192,13 +195,7 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
     while (pending) {
         const HttpReply reply = pending->wait();
         pending.reset();
-        if (reply.status == 0 || reply.status >= 500) {
-            const std::string why = reply.status ? "The case store is unavailable (HTTP " + std::to_string(reply.status) + ")."
-                                                 : "The case store cannot be reached: " + reply.network;
-            if (staged)
-                if (auto failed = store()) return failed;
-            return offline(report, why);
-        }
+        if (unreachable(reply)) return stopOffline(unreachableMessage(reply));
         if (reply.status == 400 && parseErrorReply(reply.body).code == "request.bad_cursor" && !resetOnce && !staged) {
             // The case store does not know our cursor: it was restored from a backup (and given a new epoch), or it
             // is another case store. Pull from the start and send everything this device holds again, so what the
@@ -209,27 +206,15 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
             pending = m_transport->startGet(pageUrl({}, first), endpoint.token, m_options.requestTimeoutMs);
             continue;
         }
-        if (reply.status != 200) return stop(*refusal(report, reply));
+        if (reply.status != 200) return stop([&] { return *refusal(report, reply); });
         auto page = parsePullResponse(reply.body);
-        if (!page) {
-            const std::string why = page.error().message;
-            if (staged)
-                if (auto failed = store()) return failed;
-            return offline(report, why);
-        }
-        if (page->records.empty() && page->more) { // "more" but nothing: asking again would loop on the same cursor
-            if (staged)
-                if (auto failed = store()) return failed;
-            return offline(report, "The case store's reply is not valid triad-sync/1: an empty page that says more follows.");
-        }
+        if (!page) return stopOffline(page.error().message);
+        if (page->records.empty() && page->more) // "more" but nothing: asking again would loop on the same cursor
+            return stopOffline("The case store's reply is not valid triad-sync/1: an empty page that says more follows.");
         if (page->more && overlap) // the next page travels while this one is checked and the one before it stored
             pending = m_transport->startGet(pageUrl(page->next, false), endpoint.token, m_options.requestTimeoutMs);
         auto held = m_queue.heldAlready(page->records);
-        if (!held) {
-            if (staged)
-                if (auto failed = store()) return failed;
-            return offline(report, "This device could not read what it holds: " + held.error().message);
-        }
+        if (!held) return stopOffline("This device could not read what it holds: " + held.error().message);
         auto next = std::make_unique<Staged>();
         next->page = std::move(*page);
         const std::vector<store::BundleRecord> &records = next->page.records;

@@ -189,6 +189,22 @@ QJsonObject with(QJsonObject o, const char *key, const QJsonValue &value)
     return o;
 }
 
+// f(0) and f(1) on two threads released at the same moment (two connections racing); their results, in order.
+template <typename F>
+auto together(F f)
+{
+    std::array<std::optional<decltype(f(std::size_t{0}))>, 2> out;
+    std::latch start(2);
+    std::array<std::thread, 2> threads;
+    for (std::size_t t = 0; t < 2; ++t)
+        threads[t] = std::thread([&, t] {
+            start.arrive_and_wait();
+            out[t] = f(t);
+        });
+    for (std::thread &th : threads) th.join();
+    return out;
+}
+
 void requireError(const Http &h, int status, const QString &code)
 {
     INFO(h.raw.toStdString());
@@ -663,15 +679,7 @@ TEST_CASE("Case store storage: one id pushed at once from two connections is sto
             if (!identical) mine.body.push_back(static_cast<std::uint8_t>('0' + t));
             batches[t] = {storedRecord({reader}), mine}; // a fresh record of its own, then the contested id
         }
-        std::array<std::optional<Result<BatchOutcome>>, 2> outcomes;
-        std::latch start(2);
-        std::array<std::thread, 2> threads;
-        for (std::size_t t = 0; t < 2; ++t)
-            threads[t] = std::thread([&, t] {
-                start.arrive_and_wait();
-                outcomes[t] = connections[t]->insertBatch(batches[t], round);
-            });
-        for (std::thread &th : threads) th.join();
+        const auto outcomes = together([&](std::size_t t) { return connections[t]->insertBatch(batches[t], round); });
 
         INFO("round " << round << (identical ? ", identical bytes" : ", different bytes"));
         for (const auto &o : outcomes) {
@@ -1423,15 +1431,7 @@ TEST_CASE("Case store storage: revocation lists applied at once from two connect
             sequences[t] = district.nextRevocationSequence;
             lists[t] = district.revoke({revoked});
         }
-        std::array<std::optional<Result<AppliedRevocations>>, 2> outcomes;
-        std::latch start(2);
-        std::array<std::thread, 2> threads;
-        for (std::size_t t = 0; t < 2; ++t)
-            threads[t] = std::thread([&, t] {
-                start.arrive_and_wait();
-                outcomes[t] = connections[t]->applyRevocations(sequences[t], lists[t], {revoked}, kNow);
-            });
-        for (std::thread &th : threads) th.join();
+        const auto outcomes = together([&](std::size_t t) { return connections[t]->applyRevocations(sequences[t], lists[t], {revoked}, kNow); });
         INFO("round " << round);
         for (const auto &o : outcomes) {
             INFO((o->ok() ? std::string() : o->error().message));
