@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <string_view>
 
 namespace triad::crypto {
 
@@ -16,17 +17,45 @@ constexpr std::size_t kKeyBytes = crypto_aead_xchacha20poly1305_ietf_KEYBYTES;
 constexpr std::size_t kNonceBytes = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
 constexpr std::size_t kTagBytes = crypto_aead_xchacha20poly1305_ietf_ABYTES;
 constexpr std::size_t kSignatureBytes = crypto_sign_BYTES;
-// magic 8 | version, aead, seal, sign 4 | type 2 | record id 16 | author key id 16 | created-at 8
-constexpr std::size_t kAdBytes = 8 + 4 + 2 + 16 + 16 + 8;
+// magic 8 | version, aead, key wrap, sign 4 | type 2 | record id 16 | author key id 16 | created-at 8
+constexpr std::size_t kV1AdBytes = 8 + 4 + 2 + 16 + 16 + 8;
+// v2: ... | case id 16 | link id 16 (what the key commitment covers) | key commitment 32 (the rest of the AD)
+constexpr std::size_t kCommittedBytes = kV1AdBytes + 16 + 16;
+constexpr std::size_t kAdBytes = kCommittedBytes + sizeof(KeyCommitment);
+constexpr std::string_view kCommitmentDomain = "triad.record.key-commitment.v2";
+constexpr std::string_view kPlaintextHashDomain = "triad.plaintext-hash.v1";
 
 static_assert(kKeyBytes == 32 && kNonceBytes == 24 && kTagBytes == 16 && kSignatureBytes == 64);
 static_assert(std::tuple_size_v<decltype(Recipient::wrappedKey)> == crypto_box_NONCEBYTES + kKeyBytes + crypto_box_MACBYTES);
+static_assert(ContentKey::size() == kKeyBytes && kKeyBytes >= crypto_generichash_KEYBYTES_MIN &&
+              kKeyBytes <= crypto_generichash_KEYBYTES_MAX);
+static_assert(kPlaintextHashDomain.size() >= crypto_generichash_KEYBYTES_MIN &&
+              kPlaintextHashDomain.size() <= crypto_generichash_KEYBYTES_MAX);
+
+const std::uint8_t *bytesOf(std::string_view s) { return reinterpret_cast<const std::uint8_t *>(s.data()); }
+
+// BLAKE2b-256 keyed with the content key over the domain string and the header from the magic through the link id.
+KeyCommitment commitmentFor(std::span<const std::uint8_t> committedBytes, const ContentKey &key)
+{
+    KeyCommitment out{};
+    crypto_generichash_state state;
+    crypto_generichash_init(&state, key.data(), key.size(), out.size());
+    crypto_generichash_update(&state, bytesOf(kCommitmentDomain), kCommitmentDomain.size());
+    crypto_generichash_update(&state, committedBytes.data(), committedBytes.size());
+    crypto_generichash_final(&state, out.data(), out.size());
+    sodium_memzero(&state, sizeof state); // holds the content key
+    return out;
+}
+
+// An optional id as the header writes it: all zero = none.
+std::optional<RecordId> idOrNone(const RecordId &id) { return id.isNull() ? std::nullopt : std::optional(id); }
 
 Error malformed(std::string message) { return makeError("record.malformed", std::move(message)); }
 
 struct ParsedRecord {
     RecordHeader header;
-    std::span<const std::uint8_t> associatedData; // magic through created-at
+    std::span<const std::uint8_t> associatedData; // magic through the key commitment (v1: through created-at)
+    std::span<const std::uint8_t> committedBytes; // v2: magic through the link id
     std::span<const std::uint8_t> nonce;
     std::span<const std::uint8_t> ciphertext;
     std::span<const std::uint8_t> signedBytes; // everything before the signature
@@ -45,7 +74,8 @@ Result<ParsedRecord> parse(std::span<const std::uint8_t> record)
         return malformed("The data is not a Triad sealed record.");
     if (!r.le(p.header.formatVersion))
         return truncated;
-    if (p.header.formatVersion != kRecordFormatVersion)
+    const bool v2 = p.header.formatVersion == kRecordFormatVersion;
+    if (!v2 && p.header.formatVersion != kRecordFormatVersionV1)
         return makeError("record.unsupported_version",
                          "The record was written in a newer format; update the app to read it.");
     std::uint8_t aead = 0, sealAlg = 0, signAlg = 0;
@@ -58,6 +88,18 @@ Result<ParsedRecord> parse(std::span<const std::uint8_t> record)
     if (!r.le(p.header.type) || !r.array(p.header.id.bytes) || !r.array(p.header.authorKeyId) ||
         !r.le(p.header.createdAtMs))
         return truncated;
+    if (v2) {
+        RecordId caseId, linkId;
+        KeyCommitment commitment{};
+        if (!r.array(caseId.bytes) || !r.array(linkId.bytes))
+            return truncated;
+        p.committedBytes = record.first(r.offset());
+        if (!r.array(commitment))
+            return truncated;
+        p.header.caseId = idOrNone(caseId);
+        p.header.linkId = idOrNone(linkId);
+        p.header.keyCommitment = commitment;
+    }
     p.associatedData = record.first(r.offset());
     if (!r.le(count))
         return truncated;
@@ -105,6 +147,8 @@ Result<Bytes> seal(const Identity &author, const SealRequest &request)
         return makeError("record.no_readers", "A record must be sealed to at least one reader.");
     if (readers.size() > kMaxRecipients)
         return makeError("record.too_large", "A record can be shared with at most 256 readers.");
+    if ((request.caseId && request.caseId->isNull()) || (request.linkId && request.linkId->isNull()))
+        return makeError("record.null_id", "A record's case or link id cannot be the all-zero id; leave it empty for none.");
 
     const std::size_t ctLen = request.plaintext.size() + kTagBytes;
     ByteWriter w(kAdBytes + 2 + readers.size() * sizeof(Recipient) + kNonceBytes + 4 + ctLen + kSignatureBytes);
@@ -117,9 +161,12 @@ Result<Bytes> seal(const Identity &author, const SealRequest &request)
     w.bytes(request.id.bytes);
     w.bytes(author.publicIdentity().signKeyId());
     w.le(request.createdAtMs);
+    w.bytes(request.caseId.value_or(RecordId{}).bytes);
+    w.bytes(request.linkId.value_or(RecordId{}).bytes);
 
     ContentKey contentKey;
     crypto_aead_xchacha20poly1305_ietf_keygen(contentKey.data());
+    w.bytes(commitmentFor(std::span(w.out()).first(kCommittedBytes), contentKey));
 
     w.le(static_cast<std::uint16_t>(readers.size()));
     for (const auto &[kid, reader] : readers) {
@@ -185,16 +232,39 @@ Result<ContentKey> readerKey(const ParsedRecord &p, const Identity &reader, cons
     return contentKey;
 }
 
+// v2: the key must be the one the author committed to, checked before anything is decrypted. v1 has no
+// commitment (the AEAD decides).
+Status checkCommitment(const ParsedRecord &p, const ContentKey &contentKey)
+{
+    if (!p.header.keyCommitment)
+        return {};
+    const KeyCommitment expected = commitmentFor(p.committedBytes, contentKey);
+    if (sodium_memcmp(expected.data(), p.header.keyCommitment->data(), expected.size()) != 0)
+        return makeError("record.key_mismatch", "The record's key does not match the key its author committed to; "
+                                                "it may show different readers different content.");
+    return {};
+}
+
+Result<PlainBytes> decryptContent(const ParsedRecord &p, const ContentKey &contentKey)
+{
+    PlainBytes plaintext(p.ciphertext.size() - kTagBytes);
+    std::uint8_t scratch = 0; // a valid pointer for an empty plaintext
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(plaintext.empty() ? &scratch : plaintext.data(), nullptr, nullptr,
+                                                   p.ciphertext.data(), p.ciphertext.size(), p.associatedData.data(),
+                                                   p.associatedData.size(), p.nonce.data(), contentKey.data()) != 0)
+        return makeError("record.decrypt_failed", "The record's content could not be decrypted.");
+    return plaintext;
+}
+
+// Commitment, then content.
 Result<OpenedRecord> decrypt(ParsedRecord &p, const ContentKey &contentKey)
 {
-    OpenedRecord opened{std::move(p.header), PlainBytes(p.ciphertext.size() - kTagBytes)};
-    std::uint8_t scratch = 0; // a valid pointer for an empty plaintext
-    if (crypto_aead_xchacha20poly1305_ietf_decrypt(opened.plaintext.empty() ? &scratch : opened.plaintext.data(),
-                                                   nullptr, nullptr, p.ciphertext.data(), p.ciphertext.size(),
-                                                   p.associatedData.data(), p.associatedData.size(),
-                                                   p.nonce.data(), contentKey.data()) != 0)
-        return makeError("record.decrypt_failed", "The record's content could not be decrypted.");
-    return opened;
+    if (auto committed = checkCommitment(p, contentKey); !committed)
+        return committed.error();
+    auto plaintext = decryptContent(p, contentKey);
+    if (!plaintext)
+        return plaintext.error();
+    return OpenedRecord{std::move(p.header), std::move(*plaintext)};
 }
 
 } // namespace
@@ -230,9 +300,13 @@ Result<ContentKey> unwrapContentKey(std::span<const std::uint8_t> record, const 
     auto key = readerKey(*p, reader, *author);
     if (!key)
         return key.error();
-    // Prove the key is the record's before handing it on.
-    if (auto opened = decrypt(*p, *key); !opened)
-        return opened.error();
+    // Prove the key is the record's before handing it on: the commitment (v2), or decrypting (v1).
+    if (p->header.keyCommitment) {
+        if (auto committed = checkCommitment(*p, *key); !committed)
+            return committed.error();
+    } else if (auto plaintext = decryptContent(*p, *key); !plaintext) {
+        return plaintext.error();
+    }
     return key;
 }
 
@@ -245,6 +319,26 @@ Result<OpenedRecord> openWithContentKey(std::span<const std::uint8_t> record, co
     if (!p)
         return p.error();
     return decrypt(*p, contentKey);
+}
+
+Status checkContentKey(std::span<const std::uint8_t> record, const ContentKey &key)
+{
+    auto p = parse(record);
+    if (!p)
+        return p.error();
+    if (p->header.keyCommitment)
+        return checkCommitment(*p, key);
+    if (!decryptContent(*p, key))
+        return makeError("record.key_mismatch", "The key does not open the record.");
+    return {};
+}
+
+std::array<std::uint8_t, 32> plaintextHash(std::span<const std::uint8_t> plaintext)
+{
+    std::array<std::uint8_t, 32> out{};
+    crypto_generichash(out.data(), out.size(), plaintext.data(), plaintext.size(), bytesOf(kPlaintextHashDomain),
+                       kPlaintextHashDomain.size());
+    return out;
 }
 
 } // namespace triad::crypto

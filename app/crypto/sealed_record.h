@@ -1,14 +1,24 @@
 // The one self-describing record format, used at rest and in sync (docs/security.md "Sealed record format").
 //
-//   magic "TRIADREC" | format version u8 | aead id u8 | seal id u8 | sign id u8 | record type u16 |
+// Version 2 (what seal() writes; "key-committing records"):
+//   magic "TRIADREC" | format version u8 = 2 | aead id u8 | key-wrap id u8 | sign id u8 | record type u16 |
 //   record id 16 | author key id 16 | created-at i64 (ms since epoch, UTC) |
+//   case id 16 (all zero = none) | link id 16 (all zero = none) | key commitment 32 |
 //   recipient count u16 | { reader key id 16 | wrapped content key 72 } * n |
 //   nonce 24 | ciphertext length u32 | ciphertext (plaintext + 16-byte tag) | Ed25519 signature 64
+// Version 1 (still opened, never written): the same without case id, link id and key commitment.
 //
 // All integers little-endian. Content: XChaCha20-Poly1305-IETF under a fresh random 32-byte key per record;
-// associated data = every header byte from the magic through created-at (so record id, type, version, author
-// and algorithms are bound to the ciphertext); the content key is wrapped for each reader with crypto_box from the
-// author's X25519 key (Identity::wrapKeyFor); the signature covers every byte before it.
+// associated data = every header byte from the magic through the key commitment (v1: through created-at); the
+// content key is wrapped for each reader with crypto_box from the author's X25519 key (Identity::wrapKeyFor); the
+// signature covers every byte before it.
+//
+// Key commitment (v2) = BLAKE2b-256 keyed with the content key (crypto_generichash, key 32 bytes) over the ASCII
+// domain string "triad.record.key-commitment.v2" (no terminator) followed by every header byte from the magic
+// through the link id. XChaCha20-Poly1305 is not key-committing: without this an author could wrap different keys
+// for different readers and craft one ciphertext that opens to a different text under each ("invisible
+// salamanders"). The signed commitment pins one key, so every reader of a v2 record reads the same plaintext; it is
+// checked after the signature and before anything is decrypted ("record.key_mismatch").
 #pragma once
 
 #include "identity.h"
@@ -19,7 +29,8 @@
 
 namespace triad::crypto {
 
-inline constexpr std::uint8_t kRecordFormatVersion = 1;
+inline constexpr std::uint8_t kRecordFormatVersion = 2;   // what seal() writes
+inline constexpr std::uint8_t kRecordFormatVersionV1 = 1; // written by earlier versions of the app; still opened
 inline constexpr std::uint8_t kAeadXChaCha20Poly1305 = 1;
 inline constexpr std::uint8_t kKeyWrapCryptoBox = 2; // crypto_box (X25519-XSalsa20-Poly1305) author -> reader
 inline constexpr std::uint8_t kSignEd25519 = 1;
@@ -31,12 +42,18 @@ struct Recipient {
     std::array<std::uint8_t, 72> wrappedKey{}; // nonce 24 + key 32 + MAC 16
 };
 
+using KeyCommitment = std::array<std::uint8_t, 32>;
+
 struct RecordHeader {
     std::uint8_t formatVersion = kRecordFormatVersion;
     std::uint16_t type = 0;
     RecordId id;
     KeyId authorKeyId{};
     std::int64_t createdAtMs = 0;
+    // Signed routing (v2): the case the record belongs to, and the record it hangs off (the observation of a note,
+    // the document of a grant or acknowledgement). Empty when the header holds all zero bytes, and always for v1.
+    std::optional<RecordId> caseId, linkId;
+    std::optional<KeyCommitment> keyCommitment; // v2 only
     std::vector<Recipient> recipients;
 };
 
@@ -44,6 +61,7 @@ struct SealRequest {
     std::uint16_t type = 0;
     RecordId id;
     std::int64_t createdAtMs = 0;
+    std::optional<RecordId> caseId, linkId; // empty = none; a present all-zero id is refused ("record.null_id")
     std::span<const std::uint8_t> plaintext;
     std::vector<PublicIdentity> readers; // the author is not added implicitly
 };
@@ -57,11 +75,12 @@ struct OpenedRecord {
 using AuthorLookup = std::function<std::optional<PublicIdentity>(const KeyId &)>;
 
 // Error codes: "record.malformed", "record.unsupported_version", "record.unsupported_algorithm",
-// "record.unknown_author", "record.bad_signature", "record.not_a_reader", "record.decrypt_failed",
-// "record.too_large", "record.mismatch" (open only, see below).
+// "record.unknown_author", "record.bad_signature", "record.not_a_reader", "record.key_mismatch" (v2: the key a
+// reader obtained is not the one the author committed to), "record.decrypt_failed", "record.too_large",
+// "record.mismatch" (open only, see below).
 // seal() refuses with "record.too_large" (plaintext over kMaxPlaintextBytes or more than kMaxRecipients distinct
-// readers), "record.no_readers" (empty reader list) or "record.seal_failed" (a reader's public key is unusable,
-// e.g. a low-order point). Readers with the same box key are sealed to once. The parser never reads past the end
+// readers), "record.no_readers" (empty reader list), "record.null_id" (a case or link id given as the all-zero id)
+// or "record.seal_failed" (a reader's public key is unusable, e.g. a low-order point). Readers with the same box key are sealed to once. The parser never reads past the end
 // and refuses (as "record.malformed") truncation, trailing bytes, zero or more than kMaxRecipients recipients and a
 // ciphertext length outside [16, kMaxPlaintextBytes + 16]. Error messages never contain content or key material.
 Result<Bytes> seal(const Identity &author, const SealRequest &request);
@@ -69,7 +88,8 @@ Result<Bytes> seal(const Identity &author, const SealRequest &request);
 // Parses the header only (no keys needed): what the local index and the case store may read.
 Result<RecordHeader> parseHeader(std::span<const std::uint8_t> record);
 
-// Verifies the signature against the author found by lookup, then decrypts as `reader`.
+// Verifies the signature against the author found by lookup, unwraps the content key as `reader`, checks it
+// against the key commitment (v2) and only then decrypts.
 // If expectedId/expectedType are given they must match the header ("record.mismatch" otherwise) — this is how a
 // record swapped into another row of the store is refused.
 Result<OpenedRecord> open(std::span<const std::uint8_t> record, const Identity &reader, const AuthorLookup &lookup,
@@ -84,9 +104,24 @@ Result<RecordHeader> verifyAuthor(std::span<const std::uint8_t> record, const Au
 // on consent, on reassignment — without changing or re-signing the record. Whoever can read the record takes its
 // content key (the author's signature is verified first) and seals it, inside a new record of their own, to the
 // new readers; they open the original with it. The original's signature still names its real author.
+// unwrapContentKey proves the key is the record's before handing it on: against the commitment (v2) or by
+// decrypting (v1). openWithContentKey checks a v2 record's commitment before decrypting ("record.key_mismatch").
 Result<ContentKey> unwrapContentKey(std::span<const std::uint8_t> record, const Identity &reader, const AuthorLookup &lookup);
 Result<OpenedRecord> openWithContentKey(std::span<const std::uint8_t> record, const ContentKey &contentKey,
                                         const AuthorLookup &lookup, std::optional<RecordId> expectedId = std::nullopt,
                                         std::optional<std::uint16_t> expectedType = std::nullopt);
+
+// Is `key` this record's content key? For checking a key grant's key against the record it grants, without
+// decrypting. v2: parses and compares the key's commitment with the header's (sodium_memcmp); v1 (no commitment):
+// tries to decrypt. A key that is not the record's is "record.key_mismatch" (both versions); parse errors as above.
+// The signature is NOT verified here: a commitment is only worth what the signature over it is worth, so verify the
+// record (verifyAuthor, open) before relying on the answer. For v1 the answer is weaker: an author can craft a v1
+// record that decrypts under two keys.
+Status checkContentKey(std::span<const std::uint8_t> record, const ContentKey &key);
+
+// The hash an acknowledgement binds besides the hash of the sealed bytes: BLAKE2b-256 (crypto_generichash, 32-byte
+// output) keyed with the ASCII domain string "triad.plaintext-hash.v1" (23 bytes, no terminator, as the BLAKE2b key)
+// over the plaintext. Every reader of a v2 record computes the same value (the key commitment pins the plaintext).
+std::array<std::uint8_t, 32> plaintextHash(std::span<const std::uint8_t> plaintext);
 
 } // namespace triad::crypto

@@ -118,9 +118,10 @@ TEST_CASE("A replayed or moved record is refused", "[access]")
     const RecordId other = RecordId::generate();
     std::copy(other.bytes.begin(), other.bytes.end(), moved.begin() + 14);
     CHECK(crypto::open(moved, teacher.identity, d.device->authorLookup(test::kNow)).error().code == "record.bad_signature");
-    // Re-signed by the mentor after moving it: the signature is now valid but the content key still binds the old id.
+    // Re-signed by the mentor after moving it: the signature is now valid but the key commitment (and the content
+    // encryption) still bind the old id.
     resignAs(moved, mentor.identity);
-    CHECK(crypto::open(moved, teacher.identity, d.device->authorLookup(test::kNow)).error().code == "record.decrypt_failed");
+    CHECK(crypto::open(moved, teacher.identity, d.device->authorLookup(test::kNow)).error().code == "record.key_mismatch");
 }
 
 TEST_CASE("A member may only author the documents their role allows", "[access]")
