@@ -7,10 +7,12 @@
 #include "cstp.h"
 #include "key_backup.h"
 #include "demo_district.h"
+#include "case_records.h"
 #include "document_store.h"
 #include "evidence_store.h"
 #include "district_policy.h"
 #include "local_store.h"
+#include "record_rules.h"
 #include "linux/passphrase_keystore.h"
 #include "secure_buffer.h"
 #include "casestore_enrollment.h"
@@ -128,6 +130,7 @@ Other commands:
   policy check FILE     validate a district policy file and print what it says
   cstp list             print the CSTP catalogue
   audience matrix       print who may read each document (the table in docs/security.md)
+  rules table           print who may write, read and grant every kind of record (docs/security.md "Record rules")
 
 CASE_ID and NOTE_ID may be shortened to any unique prefix.
 The passphrase comes from TRIAD_PASSPHRASE when set, otherwise from a prompt on the terminal.
@@ -626,14 +629,16 @@ int cmdDistrict(const Args &args)
         auto grantTo = [&](const RecordId &recordId, const crypto::ContentKey &key, const store::BundleRecord &original) -> Status {
             if (granted.count(recordId)) return {};
             if (!crypto::openWithContentKey(original.body, key, lookup, recordId)) return {}; // only what really opens
-            QCborMap m;
-            m[QLatin1String("record")] = QByteArray(reinterpret_cast<const char *>(recordId.bytes.data()), 16);
-            m[QLatin1String("content_key")] = QByteArray(reinterpret_cast<const char *>(key.data()), 32);
-            QByteArray payload = m.toCborValue().toCbor();
+            KeyGrant grant{recordId, original.caseId, {}};
+            std::copy(key.data(), key.data() + grant.contentKey.size(), grant.contentKey.begin());
+            QByteArray payload = encodePayload(grant);
+            sodium_memzero(grant.contentKey.data(), grant.contentKey.size());
             crypto::SealRequest req;
             req.type = static_cast<std::uint16_t>(RecordType::KeyGrant);
             req.id = RecordId::generate();
             req.createdAtMs = now;
+            req.caseId = original.caseId;
+            req.linkId = recordId;
             req.plaintext = {reinterpret_cast<const std::uint8_t *>(payload.constData()), static_cast<std::size_t>(payload.size())};
             req.readers = {target->keys};
             auto sealed = crypto::seal(district->records, req);
@@ -651,17 +656,15 @@ int cmdDistrict(const Args &args)
                 // A grant the rules sealed to the district records key (a referred document after signature).
                 auto grant = crypto::open(r.body, district->records, lookup, header->id);
                 if (!grant) continue;
-                const QCborMap m = QCborValue::fromCbor(QByteArray(reinterpret_cast<const char *>(grant->plaintext.data()),
-                                                                   static_cast<qsizetype>(grant->plaintext.size()))).toMap();
-                const QByteArray id = m.value(QLatin1String("record")).toByteArray(), key = m.value(QLatin1String("content_key")).toByteArray();
-                if (id.size() != 16 || key.size() != 32) continue;
-                RecordId recordId;
-                std::copy(id.begin(), id.end(), recordId.bytes.begin());
-                auto original = byId.find(recordId);
+                auto decoded = decodeKeyGrant(QByteArray(reinterpret_cast<const char *>(grant->plaintext.data()),
+                                                         static_cast<qsizetype>(grant->plaintext.size())));
+                if (!decoded) continue;
+                auto original = byId.find(decoded->recordId);
                 if (original == byId.end()) continue;
                 crypto::ContentKey contentKey;
-                std::copy(key.begin(), key.end(), contentKey.data());
-                if (auto st = grantTo(recordId, contentKey, *original->second); !st) return fail(st.error());
+                std::copy(decoded->contentKey.begin(), decoded->contentKey.end(), contentKey.data());
+                sodium_memzero(decoded->contentKey.data(), decoded->contentKey.size());
+                if (auto st = grantTo(decoded->recordId, contentKey, *original->second); !st) return fail(st.error());
             } else if (auto key = crypto::unwrapContentKey(r.body, district->records, lookup)) {
                 // Sealed to the records key directly (a personnel-file entry).
                 if (auto st = grantTo(header->id, *key, r); !st) return fail(st.error());
@@ -1285,6 +1288,10 @@ int main(int argc, char **argv)
     if (w[0] == "district") return cmdDistrict(args);
     if (w == std::vector<std::string>{"audience", "matrix"}) {
         std::cout << audienceMatrixMarkdown();
+        return kOk;
+    }
+    if (w == std::vector<std::string>{"rules", "table"}) {
+        std::cout << rules::rulesTableMarkdown();
         return kOk;
     }
 

@@ -29,13 +29,14 @@ const char *caseRoleName(CaseRole role)
     return "someone";
 }
 
+bool confidentialParticipation(CaseKind kind) { return kind != CaseKind::Referred; }
+
 bool Consent::coversAt(DocumentType type, std::int64_t nowMs) const
 {
     return !revoked && documents.count(type) && (!untilMs || nowMs <= *untilMs);
 }
 
 namespace {
-bool confidentialKind(CaseKind kind) { return kind != CaseKind::Referred; }
 // Documents a consent may never open up: the panel's own deliberations and the personnel file.
 bool consentable(DocumentType type)
 {
@@ -73,7 +74,7 @@ std::set<CaseRole> readersOf(DocumentType type, const AudienceContext &c)
     // A volunteer's consent opens named documents to named readers, until it ends, is revoked or participation ends.
     // Raw notes are the mentor's until shared with the teacher; only then can the teacher's consent reach them.
     const bool notesHeldBack = type == DocumentType::ObservationNote && !c.sharedWithTeacher;
-    if (confidentialKind(c.kind) && c.consent && !c.participationEnded && consentable(type) && !notesHeldBack && !readers.empty()
+    if (confidentialParticipation(c.kind) && c.consent && !c.participationEnded && consentable(type) && !notesHeldBack && !readers.empty()
         && c.consent->coversAt(type, c.nowMs))
         for (CaseRole r : c.consent->readers)
             if (r != CaseRole::DistrictRecords) readers.insert(r);
@@ -93,7 +94,7 @@ AccessDecision mayRead(CaseRole role, DocumentType type, const AudienceContext &
         why = "The mentor has not shared these notes with the teacher.";
     else if (type == DocumentType::ObservationNote)
         why = "A mentor's raw notes are the mentor's own.";
-    else if (confidentialKind(c.kind))
+    else if (confidentialParticipation(c.kind))
         why = std::string("This is ") + caseKindName(c.kind) + " participation: it stays between the teacher and the mentor "
               "unless the teacher signs a consent naming the " + caseRoleName(role) + ".";
     else if (!c.teacherSigned)

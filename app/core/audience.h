@@ -36,6 +36,9 @@ inline constexpr CaseRole kAllCaseRoles[] = {CaseRole::Teacher, CaseRole::Mentor
                                              CaseRole::DirectorOfInduction, CaseRole::Panel, CaseRole::DistrictRecords};
 const char *caseRoleName(CaseRole role); // "site administrator"
 
+// Volunteer, beginning and intern participation: everything stays between teacher and mentor without consent.
+bool confidentialParticipation(CaseKind kind);
+
 inline constexpr CaseKind kAllCaseKinds[] = {CaseKind::Referred, CaseKind::Volunteer, CaseKind::BeginningInduction,
                                              CaseKind::Intern};
 
@@ -45,6 +48,9 @@ struct Consent {
     std::set<DocumentType> documents;
     std::optional<std::int64_t> untilMs; // no end date when empty
     bool revoked = false;
+    // The teacher's own count of consent forms for the case, signed inside each: the form with the highest sequence
+    // is in force, so an older form that syncs late never overrides a newer one (0: written before sequences).
+    std::uint64_t sequence = 0;
     bool coversAt(DocumentType type, std::int64_t nowMs) const;
 };
 

@@ -1,5 +1,7 @@
 #include "domain.h"
 
+#include <algorithm>
+
 #include <QCborArray>
 #include <QCborMap>
 #include <QCborValue>
@@ -9,6 +11,19 @@
 #include <utility>
 
 namespace triad {
+
+RecordId ParCase::mentorAt(std::int64_t atMs) const
+{
+    for (const FormerMentor &f : formerMentors)
+        if (atMs < f.untilMs) return f.mentorId;
+    return mentorId;
+}
+
+bool ParCase::wasMentor(const RecordId &person) const
+{
+    return person == mentorId
+        || std::any_of(formerMentors.begin(), formerMentors.end(), [&](const FormerMentor &f) { return f.mentorId == person; });
+}
 
 namespace {
 

@@ -87,8 +87,16 @@ struct ParCase {
     QDate startDate;            // "Date PAR Support Began"
     std::vector<std::string> standardsOfFocus; // CSTP standards ("2") and/or elements ("2.6")
     std::string districtPolicyId;
-    // Derived from reassignments (case updates), not stored in the case record: who mentored the case before.
-    std::vector<RecordId> formerMentorIds;
+    // Derived from reassignments (case updates), not stored in the case record: who mentored the case before, oldest
+    // first, each until the reassignment that ended their term (its signed time).
+    struct FormerMentor {
+        RecordId mentorId;
+        std::int64_t untilMs = 0;
+    };
+    std::vector<FormerMentor> formerMentors;
+    // The PAR mentor of the case at `atMs`: a former mentor for what was written during their term.
+    RecordId mentorAt(std::int64_t atMs) const;
+    bool wasMentor(const RecordId &person) const;
 };
 
 enum class ObservationKind { Informal, Formal };

@@ -14,100 +14,8 @@ namespace triad::store {
 
 namespace {
 
-QByteArray qb(std::span<const std::uint8_t> b) { return QByteArray(reinterpret_cast<const char *>(b.data()), static_cast<qsizetype>(b.size())); }
 std::span<const std::uint8_t> sp(const RecordId &id) { return {id.bytes.data(), id.bytes.size()}; }
-bool toId(const QCborValue &v, RecordId &out)
-{
-    if (!v.isByteArray() || v.toByteArray().size() != 16) return false;
-    const QByteArray b = v.toByteArray();
-    std::copy(b.begin(), b.end(), out.bytes.begin());
-    return true;
-}
-
-QByteArray encodeDocument(const Document &d)
-{
-    QCborMap m;
-    m[QLatin1String("id")] = qb(d.id.bytes);
-    m[QLatin1String("case")] = qb(d.caseId.bytes);
-    m[QLatin1String("type")] = static_cast<int>(d.type);
-    m[QLatin1String("text")] = QString::fromStdString(d.text);
-    m[QLatin1String("author")] = qb(d.authorPersonId.bytes);
-    m[QLatin1String("created_at")] = static_cast<qint64>(d.createdAtMs);
-    if (d.refersTo) m[QLatin1String("refers_to")] = qb(d.refersTo->bytes);
-    // A first version is encoded exactly as documents were before versions existed.
-    if (!d.parents.empty()) {
-        m[QLatin1String("lineage")] = qb(d.lineageId.bytes);
-        QCborArray parents;
-        for (const RecordId &p : d.parents) parents.append(qb(p.bytes));
-        m[QLatin1String("parents")] = parents;
-    }
-    if (d.consent) {
-        QCborMap c;
-        QCborArray readers, docs;
-        for (CaseRole r : d.consent->readers) readers.append(static_cast<int>(r));
-        for (DocumentType t : d.consent->documents) docs.append(static_cast<int>(t));
-        c[QLatin1String("readers")] = readers;
-        c[QLatin1String("documents")] = docs;
-        if (d.consent->untilMs) c[QLatin1String("until")] = static_cast<qint64>(*d.consent->untilMs);
-        c[QLatin1String("revoked")] = d.consent->revoked;
-        m[QLatin1String("consent")] = c;
-    }
-    return m.toCborValue().toCbor();
-}
-
-// The lineage and parents of a version. Both absent: a first version (or a document from before versions). Anything
-// else must describe a real edit: a lineage other than the document itself, 1..kMaxVersionParents distinct parents,
-// none of them the document itself, on a type that has versions. The sealed payload is signed by its author, so a
-// bad list here is a faulty or dishonest writer's, and the version is refused rather than guessed at.
-Status decodeVersion(const QCborMap &m, Document &d)
-{
-    d.lineageId = d.id;
-    const QCborValue lineage = m.value(QLatin1String("lineage")), parents = m.value(QLatin1String("parents"));
-    if (lineage.isUndefined() && parents.isUndefined()) return {};
-    const Error bad = makeError("document.bad_versions", "Refused: its record of the versions it was edited from is not valid.");
-    if (!hasVersions(d.type) || !toId(lineage, d.lineageId) || d.lineageId == d.id || !parents.isArray()) return bad;
-    const QCborArray list = parents.toArray();
-    if (list.isEmpty() || static_cast<std::size_t>(list.size()) > kMaxVersionParents) return bad;
-    for (const QCborValue &v : list) {
-        RecordId p;
-        if (!toId(v, p) || p == d.id || std::find(d.parents.begin(), d.parents.end(), p) != d.parents.end()) return bad;
-        d.parents.push_back(p);
-    }
-    return {};
-}
-
-Result<Document> decodeDocument(const QByteArray &payload)
-{
-    const Error bad = makeError("payload.malformed", "The document's content is not readable.");
-    QCborParserError err;
-    const QCborValue v = QCborValue::fromCbor(payload, &err);
-    if (err.error != QCborError::NoError || !v.isMap()) return bad;
-    const QCborMap m = v.toMap();
-    Document d;
-    const QCborValue type = m.value(QLatin1String("type")), text = m.value(QLatin1String("text")), at = m.value(QLatin1String("created_at"));
-    if (!toId(m.value(QLatin1String("id")), d.id) || !toId(m.value(QLatin1String("case")), d.caseId)
-        || !toId(m.value(QLatin1String("author")), d.authorPersonId) || !type.isInteger() || type.toInteger() < 0
-        || type.toInteger() >= static_cast<qint64>(std::size(kAllDocumentTypes)) || !text.isString() || !at.isInteger())
-        return bad;
-    d.type = static_cast<DocumentType>(type.toInteger());
-    d.text = text.toString().toStdString();
-    d.createdAtMs = at.toInteger();
-    if (RecordId r; toId(m.value(QLatin1String("refers_to")), r)) d.refersTo = r;
-    if (auto s = decodeVersion(m, d); !s) return s.error();
-    if (const QCborValue c = m.value(QLatin1String("consent")); c.isMap()) {
-        Consent consent;
-        for (const QCborValue &r : c.toMap().value(QLatin1String("readers")).toArray())
-            if (r.isInteger() && r.toInteger() >= 0 && r.toInteger() < static_cast<qint64>(std::size(kAllCaseRoles)))
-                consent.readers.insert(static_cast<CaseRole>(r.toInteger()));
-        for (const QCborValue &t : c.toMap().value(QLatin1String("documents")).toArray())
-            if (t.isInteger() && t.toInteger() >= 0 && t.toInteger() < static_cast<qint64>(std::size(kAllDocumentTypes)))
-                consent.documents.insert(static_cast<DocumentType>(t.toInteger()));
-        if (const QCborValue u = c.toMap().value(QLatin1String("until")); u.isInteger()) consent.untilMs = u.toInteger();
-        consent.revoked = c.toMap().value(QLatin1String("revoked")).toBool();
-        d.consent = consent;
-    }
-    return d;
-}
+std::span<const std::uint8_t> bytesOf(const QByteArray &b) { return {reinterpret_cast<const std::uint8_t *>(b.constData()), static_cast<std::size_t>(b.size())}; }
 
 std::array<std::uint8_t, 32> recordHash(std::span<const std::uint8_t> record)
 {
@@ -156,7 +64,7 @@ struct HeldDocument {
 // A document record held here: its case id and sealed bytes.
 Result<HeldDocument> heldRecord(LocalStore &store, const RecordId &documentId)
 {
-    auto st = store.database().cached("SELECT case_id, body FROM records WHERE id = ? AND type = 9");
+    auto st = store.database().cached("SELECT case_id, body FROM records WHERE id = ? AND type = " + sqlType(RecordType::Document));
     if (!st) return st.error();
     (*st)->bind(1, sp(documentId));
     auto row = (*st)->step();
@@ -235,11 +143,6 @@ std::vector<RecordId> commonParentsOf(const std::vector<VersionView> &versions, 
 
 } // namespace
 
-bool hasVersions(DocumentType type)
-{
-    return type == DocumentType::Report || type == DocumentType::TriadMeetingSummary;
-}
-
 // One lineage of the case as this person sees it; an unreadable or refused record is a "lineage" with no versions.
 struct DocumentStore::Lineage {
     DocumentView view;                 // what list() shows
@@ -289,34 +192,50 @@ Result<std::vector<crypto::PublicIdentity>> DocumentStore::keysFor(const ParCase
     return keys;
 }
 
+Result<std::optional<Consent>> DocumentStore::consentInForce(const ParCase &c)
+{
+    // The consent forms the case's teacher signed (the rules judge the signer, not the payload's author field), in
+    // the order of their signed sequence: the highest is in force, so an older form that syncs late never overrides a
+    // newer one. Two forms with one sequence (written on two devices while apart): a revocation wins, then the id.
+    auto rows = rowsOf(m_store.database(), RecordType::Document, c.id);
+    if (!rows) return rows.error();
+    std::optional<std::pair<Document, const Row *>> best;
+    for (const Row &row : *rows) {
+        auto payload = m_store.openRecord(row.body, row.id, RecordType::Document);
+        if (!payload) continue;
+        auto d = decodeDocument(*payload);
+        if (!d || d->type != DocumentType::ConsentForm || !d->consent || d->caseId != c.id) continue;
+        if (!m_store.judgeRecord(rules::RecordKind::ConsentForm, row.body, &c, rules::Claims::authoredBy(d->authorPersonId))) continue;
+        auto rank = [](const Document &x) { return std::make_tuple(x.consent->sequence, x.consent->revoked, x.createdAtMs, x.id); };
+        if (!best || rank(*d) > rank(best->first)) best.emplace(std::move(*d), &row);
+    }
+    if (!best) return std::optional<Consent>{};
+    return std::optional<Consent>(best->first.consent);
+}
+
 Result<AudienceContext> DocumentStore::contextFor(const ParCase &c, DocumentType type, bool teacherSigned)
 {
+    (void)type;
     AudienceContext ctx;
     ctx.kind = c.kind;
     ctx.teacherSigned = teacherSigned;
     ctx.participationEnded = c.status == CaseStatus::Withdrawn;
     ctx.nowMs = m_store.now();
-    (void)type;
-    // The newest consent form written by the case's teacher and readable here.
-    auto rows = rowsOf(m_store.database(), RecordType::Document, c.id);
-    if (!rows) return rows.error();
-    for (const Row &row : *rows) {
-        auto payload = m_store.openRecord(row.body, row.id, RecordType::Document);
-        if (!payload) continue;
-        auto d = decodeDocument(*payload);
-        if (d && d->type == DocumentType::ConsentForm && d->consent && d->authorPersonId == c.teacherId) ctx.consent = d->consent;
-    }
+    auto consent = consentInForce(c);
+    if (!consent) return consent.error();
+    ctx.consent = std::move(*consent);
     return ctx;
 }
 
 Status DocumentStore::mayWriteType(const ParCase &c, DocumentType type) const
 {
-    const auto mine = rolesIn(c);
-    const auto writers = writersOf(type, c.kind);
-    if (std::any_of(mine.begin(), mine.end(), [&](CaseRole r) { return writers.count(r) > 0; })) return {};
-    const CaseRole shown = mine.empty() ? CaseRole::Teacher : *mine.begin();
-    return makeError("document.not_entitled", mine.empty() ? std::string("You have no part in this case.")
-                                                           : mayWrite(shown, type, c.kind).reason);
+    const rules::Signer me = m_store.signerOf(m_store.ownerKeys().signKeyId(), &c, m_store.now());
+    if (auto verdict = rules::judgeWrite(rules::kindOfDocument(type), c.kind, me, rules::Claims::authoredBy(m_store.owner().id)); !verdict) {
+        const auto mine = rolesIn(c);
+        return makeError("document.not_entitled", mine.empty() ? std::string("You have no part in this case.")
+                                                               : mayWrite(*mine.begin(), type, c.kind).reason);
+    }
+    return {};
 }
 
 // Seals a new document (or version) to the readers the audience rules give it now.
@@ -327,7 +246,7 @@ Result<Document> DocumentStore::sealDocument(const ParCase &c, Document d)
     auto keys = keysFor(c, readersOf(d.type, *ctx));
     if (!keys) return keys.error();
     if (keys->empty()) return makeError("document.no_readers", "Nobody certified can read this document yet.");
-    if (auto s = m_store.writeRecordFor(*keys, RecordType::Document, d.id, d.caseId, std::nullopt, d.createdAtMs, encodeDocument(d)); !s)
+    if (auto s = m_store.writeRecordFor(*keys, RecordType::Document, d.id, d.caseId, std::nullopt, d.createdAtMs, encodePayload(d)); !s)
         return s.error();
     return d;
 }
@@ -367,32 +286,40 @@ Result<Document> DocumentStore::grantConsent(const RecordId &caseId, const std::
     auto c = m_store.parCase(caseId);
     if (!c) return c.error();
     if (c->kind == CaseKind::Referred) return makeError("consent.not_applicable", "Consent applies to volunteer, beginning and intern participation; referred records follow the contract.");
-    if (m_store.owner().id != c->teacherId) return makeError("document.not_entitled", "Only the participating teacher can sign a consent.");
     if (readers.empty() || documents.empty()) return makeError("input.empty", "A consent names at least one reader and one kind of document.");
-    Document d = newDocument(caseId, DocumentType::ConsentForm, "Consent to share", m_store.owner().id, m_store.now());
-    d.consent = Consent{readers, documents, untilMs, false};
-    auto keys = keysFor(*c, readersOf(DocumentType::ConsentForm, AudienceContext{c->kind, false, false, false, std::nullopt, m_store.now()}));
-    if (!keys) return keys.error();
-    if (auto s = m_store.writeRecordFor(*keys, RecordType::Document, d.id, caseId, std::nullopt, d.createdAtMs, encodeDocument(d)); !s)
-        return s.error();
-    return d;
+    return writeConsent(*c, Consent{readers, documents, untilMs, false, 0}, "Consent to share");
 }
 
 Result<Document> DocumentStore::revokeConsent(const RecordId &caseId)
 {
     auto c = m_store.parCase(caseId);
     if (!c) return c.error();
-    auto ctx = contextFor(*c, DocumentType::ConsentForm);
-    if (!ctx) return ctx.error();
-    if (!ctx->consent || ctx->consent->revoked) return makeError("consent.none", "There is no consent in force to revoke.");
-    Consent revoked = *ctx->consent;
+    auto inForce = consentInForce(*c);
+    if (!inForce) return inForce.error();
+    if (!*inForce || (*inForce)->revoked) return makeError("consent.none", "There is no consent in force to revoke.");
+    Consent revoked = **inForce;
     revoked.revoked = true;
-    if (m_store.owner().id != c->teacherId) return makeError("document.not_entitled", "Only the participating teacher can revoke a consent.");
-    Document d = newDocument(caseId, DocumentType::ConsentForm, "Consent revoked", m_store.owner().id, m_store.now());
-    d.consent = revoked;
-    auto keys = keysFor(*c, {CaseRole::Teacher, CaseRole::Mentor});
+    return writeConsent(*c, revoked, "Consent revoked");
+}
+
+Result<Document> DocumentStore::writeConsent(const ParCase &c, Consent consent, const char *text)
+{
+    const rules::Signer me = m_store.signerOf(m_store.ownerKeys().signKeyId(), &c, m_store.now());
+    if (auto verdict = rules::judgeWrite(rules::RecordKind::ConsentForm, c.kind, me, rules::Claims::authoredBy(m_store.owner().id)); !verdict)
+        return makeError("document.not_entitled", "Only the participating teacher can sign or revoke a consent.");
+    // The next sequence after every consent form of this case held here, so this one is in force everywhere.
+    auto rows = rowsOf(m_store.database(), RecordType::Document, c.id);
+    if (!rows) return rows.error();
+    std::uint64_t sequence = 0;
+    for (const Row &row : *rows)
+        if (auto payload = m_store.openRecord(row.body, row.id, RecordType::Document))
+            if (auto d = decodeDocument(*payload); d && d->consent) sequence = std::max(sequence, d->consent->sequence);
+    consent.sequence = sequence + 1;
+    Document d = newDocument(c.id, DocumentType::ConsentForm, text, m_store.owner().id, m_store.now());
+    d.consent = consent;
+    auto keys = keysFor(c, rules::readersOf(rules::RecordKind::ConsentForm, AudienceContext{c.kind, false, false, false, std::nullopt, m_store.now()}));
     if (!keys) return keys.error();
-    if (auto s = m_store.writeRecordFor(*keys, RecordType::Document, d.id, caseId, std::nullopt, d.createdAtMs, encodeDocument(d)); !s)
+    if (auto s = m_store.writeRecordFor(*keys, RecordType::Document, d.id, c.id, std::nullopt, d.createdAtMs, encodePayload(d)); !s)
         return s.error();
     return d;
 }
@@ -419,25 +346,34 @@ Result<RecordId> DocumentStore::acknowledge(const RecordId &documentId)
             return makeError("document.stale", "This version of the " + std::string(documentTypeName(d->type))
                                                    + " has been replaced; acknowledge the current version, " + now.id.toString() + ".");
     }
-    const auto hash = recordHash(body);
-    QCborMap m;
-    m[QLatin1String("document")] = qb(documentId.bytes);
-    m[QLatin1String("document_hash")] = qb(hash);
-    m[QLatin1String("statement")] = QLatin1String(kAcknowledgementStatement);
-    m[QLatin1String("signed_at")] = static_cast<qint64>(m_store.now());
+    // Bound to the exact sealed bytes and to the plaintext the teacher read: with key-committing records every reader
+    // reads the same plaintext, and the plaintext hash lets any later reader check it is what the teacher signed for.
+    Acknowledgement ack{documentId, recordHash(body), crypto::plaintextHash(bytesOf(*opened)), kAcknowledgementStatement, m_store.now()};
     const RecordId ackId = RecordId::generate();
-    auto keys = keysFor(*c, {CaseRole::Teacher, CaseRole::Mentor});
+    auto keys = keysFor(*c, rules::readersOf(rules::RecordKind::Acknowledgement, AudienceContext{c->kind, false, false, false, std::nullopt, m_store.now()}));
     if (!keys) return keys.error();
-    if (auto s = m_store.writeRecordFor(*keys, RecordType::Acknowledgement, ackId, caseId, documentId, m_store.now(), m.toCborValue().toCbor()); !s)
+    if (auto s = m_store.writeRecordFor(*keys, RecordType::Acknowledgement, ackId, caseId, documentId, ack.signedAtMs, encodePayload(ack)); !s)
         return s.error();
     return ackId;
 }
 
 Result<std::optional<RecordId>> DocumentStore::acknowledgementOf(const RecordId &documentId, const ParCase &c)
 {
-    auto st = m_store.database().cached("SELECT id, body FROM records WHERE type = 11 AND observation_id = ?");
+    auto doc = m_store.database().cached("SELECT body FROM records WHERE id = ? AND type = ?");
+    if (!doc) return doc.error();
+    (*doc)->bind(1, sp(documentId)).bind(2, static_cast<std::int64_t>(RecordType::Document));
+    auto docRow = (*doc)->step();
+    if (!docRow) return docRow.error();
+    if (!*docRow) return std::optional<RecordId>{};
+    const std::vector<std::uint8_t> docBody = (*doc)->columnBlob(0);
+    (*doc)->reset();
+    const auto hash = recordHash(docBody);
+    std::optional<std::array<std::uint8_t, 32>> contentHash;
+    if (auto opened = m_store.openRecord(docBody, documentId, RecordType::Document)) contentHash = crypto::plaintextHash(bytesOf(*opened));
+
+    auto st = m_store.database().cached("SELECT id, body FROM records WHERE type = ? AND observation_id = ? ORDER BY created_at, id");
     if (!st) return st.error();
-    (*st)->bind(1, sp(documentId));
+    (*st)->bind(1, static_cast<std::int64_t>(RecordType::Acknowledgement)).bind(2, sp(documentId));
     std::vector<std::pair<RecordId, std::vector<std::uint8_t>>> acks;
     for (;;) {
         auto row = (*st)->step();
@@ -448,26 +384,15 @@ Result<std::optional<RecordId>> DocumentStore::acknowledgementOf(const RecordId 
         std::copy(b.begin(), b.end(), id.bytes.begin());
         acks.emplace_back(id, (*st)->columnBlob(1));
     }
-    (*st)->reset();
-    auto doc = m_store.database().cached("SELECT body FROM records WHERE id = ?");
-    if (!doc) return doc.error();
-    (*doc)->bind(1, sp(documentId));
-    auto docRow = (*doc)->step();
-    if (!docRow) return docRow.error();
-    if (!*docRow) return std::optional<RecordId>{};
-    const auto hash = recordHash((*doc)->columnBlob(0));
-    (*doc)->reset();
     for (const auto &[id, body] : acks) {
-        // Signed by the case's teacher, bound to this exact document.
-        auto header = crypto::parseHeader(body);
-        const auto *dir = m_store.keyDirectory();
-        if (!header || !dir) continue;
-        auto signer = dir->certificateForSigner(header->authorKeyId, m_store.now());
-        if (!signer || signer->personId != c.teacherId) continue;
+        // Signed by the case's teacher (the rules judge the signer), bound to this exact document and its content.
+        if (!m_store.judgeRecord(rules::RecordKind::Acknowledgement, body, &c, {})) continue;
         auto payload = m_store.openRecord(body, id, RecordType::Acknowledgement);
         if (!payload) continue;
-        const QCborMap m = QCborValue::fromCbor(*payload).toMap();
-        if (m.value(QLatin1String("document_hash")).toByteArray() == qb(hash)) return std::optional<RecordId>(id);
+        auto ack = decodeAcknowledgement(*payload);
+        if (!ack || ack->documentId != documentId || ack->sealedHash != hash) continue;
+        if (ack->plaintextHash && contentHash && *ack->plaintextHash != *contentHash) continue;
+        return std::optional<RecordId>(id);
     }
     return std::optional<RecordId>{};
 }
@@ -536,31 +461,24 @@ Result<std::vector<DocumentStore::Lineage>> DocumentStore::lineagesOf(const Reco
         const auto header = crypto::parseHeader(row.body);
         const bool viaGrant = header && std::none_of(header->recipients.begin(), header->recipients.end(),
                                                      [&](const crypto::Recipient &r) { return r.readerKeyId == me; });
-        // The author must have been entitled to write this kind of document in this case.
-        std::set<CaseRole> authorRoles;
+        // The rules judge the signer (never the payload's author field, which must name the signer) in the case the
+        // signed payload names. Without the case record (a reader outside the case, by consent), the signer's
+        // certified program roles stand in for the case roles: a mentor's report, a teacher's response.
+        if (d->caseId != caseId) {
+            refuse(row.id, position, "Refused: it belongs to another case than the one it was filed under.");
+            continue;
+        }
+        rules::Decision verdict;
         if (c) {
-            if (d->authorPersonId == c->teacherId) authorRoles.insert(CaseRole::Teacher);
-            // A former mentor wrote as the mentor while the case was theirs (documents keep their author).
-            if (d->authorPersonId == c->mentorId
-                || std::find(c->formerMentorIds.begin(), c->formerMentorIds.end(), d->authorPersonId) != c->formerMentorIds.end())
-                authorRoles.insert(CaseRole::Mentor);
-            if (d->authorPersonId == c->administratorId) authorRoles.insert(CaseRole::SiteAdministrator);
+            verdict = m_store.judgeRecord(rules::kindOfDocument(d->type), row.body, &*c, rules::Claims::authoredBy(d->authorPersonId));
+        } else if (header) {
+            rules::Signer signer = m_store.signerOf(header->authorKeyId, nullptr, header->createdAtMs);
+            if (signer.hasRole(Role::ParMentor)) signer.caseRoles.insert(CaseRole::Mentor);
+            if (signer.hasRole(Role::ParticipatingTeacher)) signer.caseRoles.insert(CaseRole::Teacher);
+            verdict = rules::judgeWrite(rules::kindOfDocument(d->type), CaseKind::Volunteer, signer, rules::Claims::authoredBy(d->authorPersonId));
         }
-        if (const auto *dir = m_store.keyDirectory()) {
-            if (header)
-                if (auto cert = dir->certificateForSigner(header->authorKeyId, m_store.now())) {
-                    if (cert->personId != d->authorPersonId) authorRoles.clear(); // claims to be someone else
-                    for (Role r : cert->roles) {
-                        if (r == Role::ParMentor && !c) authorRoles.insert(CaseRole::Mentor);
-                        if (r == Role::ParticipatingTeacher && !c) authorRoles.insert(CaseRole::Teacher);
-                    }
-                    for (CaseRole r : programRolesOf(cert->roles)) authorRoles.insert(r);
-                }
-        }
-        const CaseKind kind = c ? c->kind : CaseKind::Volunteer; // unreadable case: only shared by consent
-        const bool entitled = std::any_of(authorRoles.begin(), authorRoles.end(), [&](CaseRole r) { return mayWrite(r, d->type, kind).allowed; });
-        if (!entitled && (m_store.keyDirectory() || c)) {
-            refuse(row.id, position, "Refused: its author was not entitled to write a " + std::string(documentTypeName(d->type)) + " in this case.");
+        if (!verdict && (m_store.keyDirectory() || c)) {
+            refuse(row.id, position, verdict.reason.empty() ? "Refused: its author was not entitled to write it." : verdict.reason);
             continue;
         }
         VersionView v;

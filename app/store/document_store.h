@@ -8,37 +8,19 @@
 #pragma once
 
 #include "audience.h"
+#include "case_records.h"
 #include "local_store.h"
 
 namespace triad::store {
 
-// Which documents are edited, and so carry versions. Reports (drafted, discussed with the teacher, revised before
-// the signature: seed 001 "a copy of each report shall be discussed with the Referred Teacher") and triad meeting
-// summaries (filled in at and after the meeting by the mentor and, for referred cases, the site administrator) are.
-// A teacher's written response is not: it is the teacher's own statement, "attached to the report" once submitted
-// within the response window, so it stands as sent (a further thought is a further response). Acknowledgements are
-// their own record type, bound to exact bytes, never edited. Panel deliberations and personnel-file entries record
-// what was decided or filed (a correction is a new entry); a newer consent form supersedes the older.
-bool hasVersions(DocumentType type);
-
-// The most versions one edit may name as its parents (a resolve names every current version).
-inline constexpr std::size_t kMaxVersionParents = 64;
-
-struct Document {
-    RecordId id;
-    RecordId caseId;
-    DocumentType type = DocumentType::Report;
-    std::string text;
-    RecordId authorPersonId;
-    std::int64_t createdAtMs = 0;
-    std::optional<RecordId> refersTo; // a response's report
-    std::optional<Consent> consent;   // consent forms
-    // Versions (hasVersions() types; docs/storage.md "Conflicts"). Every edit is a new record: the lineage is the
-    // first version's id, the parents the version(s) it was edited from, both inside the sealed payload. A first
-    // version, and every document written before versions existed, is its own lineage with no parents.
-    RecordId lineageId;
-    std::vector<RecordId> parents;
-};
+// Which documents are edited, and so carry versions (core/case_records.h hasVersions). Reports (drafted, discussed
+// with the teacher, revised before the signature: seed 001 "a copy of each report shall be discussed with the
+// Referred Teacher") and triad meeting summaries (filled in at and after the meeting by the mentor and, for referred
+// cases, the site administrator) are. A teacher's written response is not: it is the teacher's own statement,
+// "attached to the report" once submitted within the response window, so it stands as sent. Acknowledgements are their
+// own record type, bound to exact bytes, never edited. Panel deliberations and personnel-file entries record what was
+// decided or filed (a correction is a new entry); a newer consent form (higher signed sequence) supersedes the older.
+// The Document payload itself lives in core/case_records.h.
 
 // One version of a document as this person sees it.
 struct VersionView {
@@ -120,6 +102,8 @@ private:
     Status mayWriteType(const ParCase &parCase, DocumentType type) const;
     Result<Document> sealDocument(const ParCase &parCase, Document document);
     Result<std::vector<crypto::PublicIdentity>> keysFor(const ParCase &parCase, const std::set<CaseRole> &roles) const;
+    Result<std::optional<Consent>> consentInForce(const ParCase &parCase);
+    Result<Document> writeConsent(const ParCase &parCase, Consent consent, const char *text);
     Result<std::optional<RecordId>> acknowledgementOf(const RecordId &documentId, const ParCase &parCase);
     LocalStore &m_store;
 };

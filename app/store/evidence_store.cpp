@@ -136,12 +136,18 @@ Result<std::vector<Evidence>> EvidenceStore::query(const std::string &sql, const
     if (!st) return st.error();
     for (std::size_t i = 0; i < bind.size(); ++i) (*st)->bind(static_cast<int>(i + 1), idBytes(bind[i]));
     std::vector<Evidence> out;
+    std::map<RecordId, std::optional<ParCase>> cases;
     for (;;) {
         auto row = (*st)->step();
         if (!row) return row.error();
         if (!*row) break;
-        auto e = openEvidence(m_store, idFromBlob((*st)->columnBlob(0)), (*st)->columnBlob(1));
+        const auto body = (*st)->columnBlob(1);
+        auto e = openEvidence(m_store, idFromBlob((*st)->columnBlob(0)), body);
         if (!e) return e.error();
+        // Evidence is the case's mentor's (the rules judge its signer in the case its signed payload names).
+        auto c = cases.find(e->caseId);
+        if (c == cases.end()) c = cases.emplace(e->caseId, m_store.caseForJudging(e->caseId)).first;
+        if (!c->second || !m_store.judgeRecord(rules::RecordKind::Evidence, body, &*c->second, {})) continue;
         out.push_back(std::move(*e));
     }
     return out;
@@ -149,7 +155,7 @@ Result<std::vector<Evidence>> EvidenceStore::query(const std::string &sql, const
 
 Result<std::vector<Evidence>> EvidenceStore::forObservation(const RecordId &observationId)
 {
-    return query("SELECT id, body FROM records WHERE type = 8 AND observation_id = ? ORDER BY created_at, seq",
+    return query("SELECT id, body FROM records WHERE type = " + sqlType(RecordType::Evidence) + " AND observation_id = ? ORDER BY created_at, id",
                  {observationId});
 }
 
@@ -168,7 +174,7 @@ Result<std::vector<Evidence>> EvidenceStore::forNote(const RecordId &noteId)
 
 Result<Evidence> EvidenceStore::evidence(const RecordId &evidenceId)
 {
-    auto list = query("SELECT id, body FROM records WHERE type = 8 AND id = ?", {evidenceId});
+    auto list = query("SELECT id, body FROM records WHERE type = " + sqlType(RecordType::Evidence) + " AND id = ?", {evidenceId});
     if (!list) return list.error();
     if (list->empty()) return makeError("evidence.unknown", "There is no evidence " + evidenceId.toString() + " in this store.");
     return std::move(list->front());
@@ -234,7 +240,7 @@ EvidenceVerifyReport EvidenceStore::verify()
     std::vector<Evidence> opened;
     {
         auto st = m_store.database().cached(
-            "SELECT id, case_id, observation_id, body FROM records WHERE type = 8 ORDER BY seq");
+            "SELECT id, case_id, observation_id, body FROM records WHERE type = " + sqlType(RecordType::Evidence) + " ORDER BY seq");
         if (!st) { report.problems.push_back(st.error().message); return report; }
         for (;;) {
             auto row = (*st)->step();

@@ -243,7 +243,7 @@ Status LocalStore::loadMeta()
     m_deviceId = idFromBlob(meta["device_id"]).toString();
 
     // The owner's display name lives in their sealed person record (absent only while create() is running).
-    auto ownerRow = m_db->cached("SELECT body FROM records WHERE id = ? AND type = 1");
+    auto ownerRow = m_db->cached("SELECT body FROM records WHERE id = ? AND type = " + sqlType(RecordType::Person));
     if (!ownerRow) return ownerRow.error();
     (*ownerRow)->bind(1, idSpan(m_owner.id));
     auto row = (*ownerRow)->step();
@@ -288,6 +288,9 @@ Status LocalStore::writeRecordFor(const std::vector<crypto::PublicIdentity> &rea
     req.createdAtMs = createdAt;
     req.plaintext = bytesOf(payload);
     req.readers = readers;
+    // The routing ids travel signed inside the header, so no case store can move the record elsewhere.
+    req.caseId = caseId;
+    req.linkId = observationId;
     auto sealed = crypto::seal(m_identity, req);
     sodium_memzero(payload.data(), static_cast<std::size_t>(payload.size()));
     if (!sealed) return sealed.error();
@@ -314,18 +317,17 @@ Status LocalStore::writeRecordFor(const std::vector<crypto::PublicIdentity> &rea
 
 Result<QByteArray> LocalStore::openRecord(std::span<const std::uint8_t> body, const RecordId &id, RecordType type) const
 {
-    // The district records key authors recovery grants and nothing else.
+    // The district records key authors recovery grants and nothing else (rules::judgeWrite).
     if (m_directory && type != RecordType::KeyGrant)
         if (auto h = crypto::parseHeader(body); h && h->authorKeyId == m_directory->district().recordsReader().signKeyId())
             return makeError("record.unknown_author", std::string("The ") + recordTypeName(type) + " record " + id.toString() +
                                                           " is signed by the district records key, which writes only recovery grants.");
     auto opened = crypto::open(body, m_identity, authorLookup(), id, static_cast<std::uint16_t>(type));
-    if (!opened && opened.error().code == "record.not_a_reader" && type != RecordType::KeyGrant) {
-        // Shared with us later by a key grant (after a signature, on consent, on reassignment)?
-        if (auto key = grantedKey(body, id)) {
-            opened = crypto::openWithContentKey(body, *key, authorLookup(), id, static_cast<std::uint16_t>(type));
-        }
-    }
+    // Shared with us later by a key grant (after a signature, on consent, on reassignment)? Case updates and
+    // acknowledgements are sealed to everyone who reads them and are never granted.
+    if (!opened && opened.error().code == "record.not_a_reader" && type != RecordType::KeyGrant && type != RecordType::CaseUpdate
+        && type != RecordType::Acknowledgement)
+        if (auto granted = openGranted(body, id, type)) opened = std::move(granted);
     if (!opened) {
         Error e = opened.error();
         e.message = std::string("The ") + recordTypeName(type) + " record " + id.toString() + " cannot be opened: " + e.message;
@@ -334,53 +336,92 @@ Result<QByteArray> LocalStore::openRecord(std::span<const std::uint8_t> body, co
     return toQByteArray(opened->plaintext.span());
 }
 
-// Case updates are applied in the order written, each only if its author was entitled at that point: a mentor change
-// by the case's current mentor or a director of induction; an end of participation by the teacher of a volunteer,
-// beginning or intern case.
-Status LocalStore::applyCaseUpdates(std::vector<ParCase> &cases)
+rules::Signer LocalStore::signerOf(const crypto::KeyId &authorKey, const ParCase *parCase, std::int64_t writtenAtMs) const
+{
+    using Standing = rules::Signer::Standing;
+    rules::Signer s;
+    if (!m_directory) {
+        // Before enrollment the only author a device trusts is its owner.
+        if (authorKey != m_identity.publicIdentity().signKeyId()) return s;
+        s.standing = Standing::OwnerUnenrolled;
+        s.personId = m_owner.id;
+        if (parCase) {
+            if (m_owner.id == parCase->teacherId) s.caseRoles.insert(CaseRole::Teacher);
+            if (m_owner.id == parCase->mentorAt(writtenAtMs)) s.caseRoles.insert(CaseRole::Mentor);
+            if (m_owner.id == parCase->administratorId) s.caseRoles.insert(CaseRole::SiteAdministrator);
+        }
+        return s;
+    }
+    if (authorKey == m_directory->district().recordsReader().signKeyId()) {
+        s.standing = Standing::DistrictRecordsKey;
+        return s;
+    }
+    auto cert = m_directory->certificateForSigner(authorKey, m_clock());
+    if (!cert) {
+        s.standing = cert.error().code == "certificate.revoked" ? Standing::Revoked : Standing::Uncertified;
+        return s;
+    }
+    s.standing = Standing::Certified;
+    s.personId = cert->personId;
+    s.roles = cert->roles;
+    s.caseRoles = programRolesOf(cert->roles);
+    if (parCase) {
+        if (s.personId == parCase->teacherId) s.caseRoles.insert(CaseRole::Teacher);
+        if (s.personId == parCase->mentorAt(writtenAtMs)) s.caseRoles.insert(CaseRole::Mentor);
+        if (s.personId == parCase->administratorId) s.caseRoles.insert(CaseRole::SiteAdministrator);
+    }
+    return s;
+}
+
+rules::Decision LocalStore::judgeRecord(rules::RecordKind kind, std::span<const std::uint8_t> body, const ParCase *parCase,
+                                        const rules::Claims &claims) const
+{
+    auto header = crypto::parseHeader(body);
+    if (!header) return {false, header.error().code, header.error().message};
+    const rules::Signer signer = signerOf(header->authorKeyId, parCase, header->createdAtMs);
+    return rules::judgeWrite(kind, parCase ? parCase->kind : CaseKind::Volunteer, signer, claims);
+}
+
+// Case updates are applied in the order written (signed time, then record id, the same on every device), each only
+// if the rules let its signer write it at that point: a reassignment by the case's mentor of the moment or a director
+// of induction; an end of participation by the teacher of a volunteer, beginning or intern case.
+Status LocalStore::applyCaseUpdates(std::vector<ParCase> &cases) const
 {
     if (cases.empty()) return {};
-    auto st = m_db->cached("SELECT id, body FROM records WHERE type = 12 ORDER BY created_at, seq");
+    auto st = m_db->cached("SELECT id, body FROM records WHERE type = ? ORDER BY created_at, id");
     if (!st) return st.error();
+    (*st)->bind(1, static_cast<std::int64_t>(RecordType::CaseUpdate));
     std::vector<std::pair<RecordId, std::vector<std::uint8_t>>> rows;
-    for (auto row = (*st)->step(); row && *row; row = (*st)->step()) rows.emplace_back(idFromBlob((*st)->columnBlob(0)), (*st)->columnBlob(1));
+    for (;;) {
+        auto row = (*st)->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        rows.emplace_back(idFromBlob((*st)->columnBlob(0)), (*st)->columnBlob(1));
+    }
     (*st)->reset();
     for (const auto &[id, body] : rows) {
         auto payload = openRecord(body, id, RecordType::CaseUpdate);
-        if (!payload) continue;
-        const QCborMap m = QCborValue::fromCbor(*payload).toMap();
-        const QByteArray caseBytes = m.value(QLatin1String("case")).toByteArray();
-        const RecordId caseId = idFromBlob(std::vector<std::uint8_t>(caseBytes.begin(), caseBytes.end()));
-        auto c = std::find_if(cases.begin(), cases.end(), [&](const ParCase &x) { return x.id == caseId; });
+        if (!payload) continue; // not shared with this person, or refused: it changes nothing here
+        auto update = decodeCaseUpdate(*payload);
+        if (!update) continue;
+        auto c = std::find_if(cases.begin(), cases.end(), [&](const ParCase &x) { return x.id == update->caseId; });
         if (c == cases.end()) continue;
         auto header = crypto::parseHeader(body);
         if (!header) continue;
-        RecordId by;
-        bool director = false;
-        if (header->authorKeyId == m_identity.publicIdentity().signKeyId()) by = m_owner.id;
-        if (m_directory)
-            if (auto cert = m_directory->certificateForSigner(header->authorKeyId, m_clock())) {
-                by = cert->personId;
-                director = std::find(cert->roles.begin(), cert->roles.end(), Role::DirectorOfInduction) != cert->roles.end();
-            }
-        const QByteArray mentor = m.value(QLatin1String("mentor")).toByteArray();
-        if (mentor.size() == 16 && (by == c->mentorId || director)) {
-            c->formerMentorIds.push_back(c->mentorId);
-            c->mentorId = idFromBlob(std::vector<std::uint8_t>(mentor.begin(), mentor.end()));
+        if (update->newMentorId && judgeRecord(rules::RecordKind::Reassignment, body, &*c, {})) {
+            c->formerMentors.push_back({c->mentorId, header->createdAtMs});
+            c->mentorId = *update->newMentorId;
         }
-        if (m.value(QLatin1String("status")).toString() == QLatin1String("withdrawn") && by == c->teacherId && c->kind != CaseKind::Referred)
+        if (update->status == CaseStatus::Withdrawn && judgeRecord(rules::RecordKind::EndOfParticipation, body, &*c, {}))
             c->status = CaseStatus::Withdrawn;
     }
     return {};
 }
 
-Status LocalStore::writeCaseUpdate(const ParCase &c, std::optional<RecordId> newMentor, std::optional<CaseStatus> status)
+Status LocalStore::writeCaseUpdate(const ParCase &c, std::optional<RecordId> newMentor, std::optional<CaseStatus> status,
+                                   std::int64_t at)
 {
-    QCborMap m;
-    m[QLatin1String("case")] = toQByteArray(idSpan(c.id));
-    if (newMentor) m[QLatin1String("mentor")] = toQByteArray(idSpan(*newMentor));
-    if (status) m[QLatin1String("status")] = QString::fromLatin1(caseStatusName(*status));
-    m[QLatin1String("at")] = static_cast<qint64>(now());
+    CaseUpdate update{c.id, newMentor, status, at};
     // Everyone in the case learns of it: teacher, the mentor(s), the administrator of a referred case, directors.
     std::vector<crypto::PublicIdentity> readers{m_identity.publicIdentity()};
     std::vector<RecordId> people{c.teacherId, c.mentorId};
@@ -390,7 +431,7 @@ Status LocalStore::writeCaseUpdate(const ParCase &c, std::optional<RecordId> new
         if (auto cert = m_directory->certificateForPerson(p, now()); cert && !(cert->keys == m_identity.publicIdentity())) readers.push_back(cert->keys);
     for (const auto &cert : m_directory->certificatesWithRole(Role::DirectorOfInduction, now()))
         if (!(cert.keys == m_identity.publicIdentity())) readers.push_back(cert.keys);
-    return writeRecordFor(readers, RecordType::CaseUpdate, RecordId::generate(), c.id, std::nullopt, now(), m.toCborValue().toCbor());
+    return writeRecordFor(readers, RecordType::CaseUpdate, RecordId::generate(), c.id, std::nullopt, at, encodePayload(update));
 }
 
 Status LocalStore::handOverCase(const RecordId &caseId, const RecordId &newMentorPersonId)
@@ -398,23 +439,33 @@ Status LocalStore::handOverCase(const RecordId &caseId, const RecordId &newMento
     if (!m_directory) return makeError("enrollment.none", "Enroll this device in the district first.");
     auto c = parCase(caseId);
     if (!c) return c.error();
-    auto me = m_directory->certificateForSigner(m_identity.publicIdentity().signKeyId(), now());
-    const bool director = me && std::find(me->roles.begin(), me->roles.end(), Role::DirectorOfInduction) != me->roles.end();
-    if (c->mentorId != m_owner.id && !director)
+    const std::int64_t at = now();
+    const rules::Signer me = signerOf(m_identity.publicIdentity().signKeyId(), &*c, at);
+    if (!rules::judgeWrite(rules::RecordKind::Reassignment, c->kind, me))
         return makeError("case.not_entitled", "Only the case's current PAR mentor or a director of induction can reassign it.");
-    auto target = m_directory->certificateForPerson(newMentorPersonId, now());
+    auto target = m_directory->certificateForPerson(newMentorPersonId, at);
     if (!target) return target.error();
     if (std::find(target->roles.begin(), target->roles.end(), Role::ParMentor) == target->roles.end())
         return makeError("case.not_a_mentor", target->displayName + " is not certified as a PAR mentor.");
-    if (auto s = writeCaseUpdate(*c, newMentorPersonId, std::nullopt); !s) return s;
-    // The case's history, re-shared by someone entitled to it: everything of the case this person can read.
-    auto st = m_db->cached("SELECT id FROM records WHERE case_id = ? AND type IN (2, 3, 4, 5, 6, 8, 9) ORDER BY seq");
+    // The case's history first, re-shared while this person is still entitled to grant it (the grants are dated
+    // before the reassignment that ends a mentor's term): everything of the case this person can read.
+    auto st = m_db->cached("SELECT id FROM records WHERE case_id = ? AND type IN (?, ?, ?, ?, ?, ?, ?) ORDER BY seq");
     if (!st) return st.error();
     (*st)->bind(1, idSpan(caseId));
+    int param = 2;
+    for (RecordType t : {RecordType::ParCase, RecordType::Observation, RecordType::ObservationEnd, RecordType::Note,
+                         RecordType::Amendment, RecordType::Evidence, RecordType::Document})
+        (*st)->bind(param++, static_cast<std::int64_t>(t));
     std::vector<RecordId> ids;
-    for (auto row = (*st)->step(); row && *row; row = (*st)->step()) ids.push_back(idFromBlob((*st)->columnBlob(0)));
-    (*st)->reset();
-    return grantRecords(ids, {target->keys}, caseId);
+    for (;;) {
+        auto row = (*st)->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        ids.push_back(idFromBlob((*st)->columnBlob(0)));
+    }
+    (*st)->reset(); // end the read before the writes
+    if (auto s = grantRecords(ids, {target->keys}, caseId, at); !s) return s;
+    return writeCaseUpdate(*c, newMentorPersonId, std::nullopt, at + 1);
 }
 
 Status LocalStore::withdrawFromCase(const RecordId &caseId)
@@ -424,65 +475,114 @@ Status LocalStore::withdrawFromCase(const RecordId &caseId)
     if (!c) return c.error();
     if (c->teacherId != m_owner.id) return makeError("case.not_entitled", "Only the participating teacher can end their participation.");
     if (c->kind == CaseKind::Referred) return makeError("case.referred", "Referred participation cannot be ended by the teacher; talk to the director of induction.");
-    return writeCaseUpdate(*c, std::nullopt, CaseStatus::Withdrawn);
+    return writeCaseUpdate(*c, std::nullopt, CaseStatus::Withdrawn, now());
 }
 
-std::optional<crypto::ContentKey> LocalStore::grantedKey(std::span<const std::uint8_t> body, const RecordId &id) const
+Result<crypto::OpenedRecord> LocalStore::openGranted(std::span<const std::uint8_t> body, const RecordId &id, RecordType type) const
 {
+    const Error none = makeError("record.not_a_reader", "This record was not shared with you.");
     auto header = crypto::parseHeader(body);
-    if (!header || !m_directory) return std::nullopt;
-    auto st = m_db->cached("SELECT id, body FROM records WHERE type = 10 AND observation_id = ?");
+    if (!header || !m_directory) return none;
+    auto st = m_db->cached("SELECT id, body, case_id FROM records WHERE type = ? AND observation_id = ? ORDER BY created_at, id");
+    if (!st) return st.error();
+    (*st)->bind(1, static_cast<std::int64_t>(RecordType::KeyGrant)).bind(2, idSpan(id));
+    struct Held { RecordId id; std::vector<std::uint8_t> body; std::optional<RecordId> caseId; };
+    std::vector<Held> grants;
+    for (;;) {
+        auto row = (*st)->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        grants.push_back({idFromBlob((*st)->columnBlob(0)), (*st)->columnBlob(1),
+                          (*st)->columnIsNull(2) ? std::nullopt : std::optional(idFromBlob((*st)->columnBlob(2)))});
+    }
+    // The granted record's author, for "an author may share their own record".
+    RecordId recordAuthor;
+    if (auto cert = m_directory->certificateForSigner(header->authorKeyId, m_clock())) recordAuthor = cert->personId;
+    Error last = none;
+    // Every grant is tried: one that is forged, misdirected, from someone not entitled or carrying a wrong key is
+    // passed over, never taken for the answer, so a bad grant cannot hide a good one.
+    for (const Held &g : grants) {
+        auto opened = crypto::open(g.body, m_identity, authorLookup(), g.id, static_cast<std::uint16_t>(RecordType::KeyGrant));
+        if (!opened) continue;
+        auto grant = decodeKeyGrant(toQByteArray(opened->plaintext.span()));
+        if (!grant || grant->recordId != id) continue;
+        crypto::ContentKey key;
+        std::copy(grant->contentKey.begin(), grant->contentKey.end(), key.data());
+        // The key must be the record's own (its commitment, then its authenticated decryption).
+        auto record = crypto::openWithContentKey(body, key, authorLookup(), id, static_cast<std::uint16_t>(type));
+        if (!record) { last = record.error(); continue; }
+        // The granter must be entitled to grant this record, judged in the granted record's case as it stood when
+        // the grant was written.
+        std::optional<rules::RecordKind> kind = rules::kindOfRecordType(type);
+        std::optional<ParCase> parCase;
+        if (type == RecordType::ParCase) {
+            auto decoded = decodeParCase(toQByteArray(record->plaintext.span()));
+            if (decoded) parCase = std::move(*decoded);
+        } else {
+            const std::optional<RecordId> caseId = grant->caseId ? grant->caseId : g.caseId;
+            if (caseId) parCase = caseForJudging(*caseId);
+        }
+        if (type == RecordType::Document)
+            if (auto d = decodeDocument(toQByteArray(record->plaintext.span()))) kind = rules::kindOfDocument(d->type);
+        if (!kind || !parCase) continue;
+        const rules::Signer granter = signerOf(opened->header.authorKeyId, &*parCase, opened->header.createdAtMs);
+        auto verdict = rules::judgeGrant(*kind, parCase->kind, granter, recordAuthor);
+        if (!verdict) { last = makeError(verdict.code, verdict.reason); continue; }
+        return record;
+    }
+    return last;
+}
+
+std::optional<crypto::ContentKey> LocalStore::grantedKey(std::span<const std::uint8_t> body, const RecordId &id, RecordType type) const
+{
+    // The key of a record opened through a grant, for granting it further (a handover of what was handed over).
+    auto header = crypto::parseHeader(body);
+    if (!header || !openGranted(body, id, type)) return std::nullopt;
+    auto st = m_db->cached("SELECT id, body FROM records WHERE type = ? AND observation_id = ? ORDER BY created_at, id");
     if (!st) return std::nullopt;
-    (*st)->bind(1, idSpan(id));
+    (*st)->bind(1, static_cast<std::int64_t>(RecordType::KeyGrant)).bind(2, idSpan(id));
     std::vector<std::pair<RecordId, std::vector<std::uint8_t>>> grants;
-    for (auto row = (*st)->step(); row && *row; row = (*st)->step()) grants.emplace_back(idFromBlob((*st)->columnBlob(0)), (*st)->columnBlob(1));
-    (*st)->reset();
+    for (;;) {
+        auto row = (*st)->step();
+        if (!row || !*row) break;
+        grants.emplace_back(idFromBlob((*st)->columnBlob(0)), (*st)->columnBlob(1));
+    }
     for (const auto &[grantId, grantBody] : grants) {
-        auto grant = crypto::open(grantBody, m_identity, authorLookup(), grantId, static_cast<std::uint16_t>(RecordType::KeyGrant));
-        if (!grant) continue;
-        // A grant counts from the record's own author, or from a certified PAR mentor or director of induction
-        // (a handover on reassignment); the grant's signature was checked by open().
-        const bool fromAuthor = grant->header.authorKeyId == header->authorKeyId;
-        // District IT's recovery grants, signed with the district records key (referred records only).
-        const bool fromDistrictRecords = grant->header.authorKeyId == m_directory->district().recordsReader().signKeyId();
-        bool entitled = fromAuthor || fromDistrictRecords;
-        if (!entitled)
-            if (auto cert = m_directory->certificateForSigner(grant->header.authorKeyId, m_clock()))
-                for (Role r : cert->roles) entitled = entitled || r == Role::ParMentor || r == Role::DirectorOfInduction;
-        if (!entitled) continue;
-        QCborParserError err;
-        const QCborMap m = QCborValue::fromCbor(toQByteArray(grant->plaintext.span()), &err).toMap();
-        const QByteArray record = m.value(QLatin1String("record")).toByteArray(), key = m.value(QLatin1String("content_key")).toByteArray();
-        if (err.error != QCborError::NoError || key.size() != 32 || record != toQByteArray(idSpan(id))) continue;
-        crypto::ContentKey contentKey;
-        std::copy(key.begin(), key.end(), contentKey.data());
-        return contentKey;
+        auto opened = crypto::open(grantBody, m_identity, authorLookup(), grantId, static_cast<std::uint16_t>(RecordType::KeyGrant));
+        if (!opened) continue;
+        auto grant = decodeKeyGrant(toQByteArray(opened->plaintext.span()));
+        if (!grant || grant->recordId != id) continue;
+        crypto::ContentKey key;
+        std::copy(grant->contentKey.begin(), grant->contentKey.end(), key.data());
+        if (crypto::openWithContentKey(body, key, authorLookup(), id, static_cast<std::uint16_t>(type))) return key;
     }
     return std::nullopt;
 }
 
-Status LocalStore::grantRecords(const std::vector<RecordId> &ids, const std::vector<crypto::PublicIdentity> &to, const RecordId &caseId)
+Status LocalStore::grantRecords(const std::vector<RecordId> &ids, const std::vector<crypto::PublicIdentity> &to, const RecordId &caseId,
+                                std::optional<std::int64_t> at)
 {
     for (const RecordId &id : ids) {
-        auto st = m_db->cached("SELECT body FROM records WHERE id = ?");
+        auto st = m_db->cached("SELECT body, type FROM records WHERE id = ?");
         if (!st) return st.error();
         (*st)->bind(1, idSpan(id));
         auto row = (*st)->step();
         if (!row) return row.error();
         if (!*row) return makeError("record.unknown", "There is no record " + id.toString() + " here.");
         const auto body = (*st)->columnBlob(0);
+        const auto type = static_cast<RecordType>((*st)->columnInt(1));
         (*st)->reset();
         auto header = crypto::parseHeader(body);
         if (!header) return header.error();
         std::optional<crypto::ContentKey> key;
         if (auto direct = crypto::unwrapContentKey(body, m_identity, authorLookup())) key.emplace(std::move(*direct));
-        else if (auto granted = grantedKey(body, id)) key.emplace(std::move(*granted));
+        else if (auto granted = grantedKey(body, id, type)) key.emplace(std::move(*granted));
         if (!key) continue; // not ours to give
-        QCborMap m;
-        m[QLatin1String("record")] = toQByteArray(idSpan(id));
-        m[QLatin1String("content_key")] = toQByteArray(key->span());
-        QByteArray payload = m.toCborValue().toCbor();
-        if (auto s = writeRecordFor(to, RecordType::KeyGrant, RecordId::generate(), caseId, id, now(), payload); !s) return s;
+        KeyGrant grant{id, caseId, {}};
+        std::copy(key->data(), key->data() + grant.contentKey.size(), grant.contentKey.begin());
+        QByteArray payload = encodePayload(grant);
+        sodium_memzero(grant.contentKey.data(), grant.contentKey.size());
+        if (auto s = writeRecordFor(to, RecordType::KeyGrant, RecordId::generate(), caseId, id, at.value_or(now()), payload); !s) return s;
     }
     return {};
 }
@@ -638,8 +738,8 @@ Result<std::int64_t> LocalStore::timeAfterNotesOf(const RecordId &caseId, const 
 {
     // One MAX per type, each an index seek on records_by_type (type, case_id, observation_id, created_at).
     auto st = m_db->cached("SELECT MAX(newest) FROM ("
-                           "SELECT MAX(created_at) AS newest FROM records WHERE type = 5 AND case_id = ?1 AND observation_id = ?2 "
-                           "UNION ALL SELECT MAX(created_at) FROM records WHERE type = 6 AND case_id = ?1 AND observation_id = ?2)");
+                           "SELECT MAX(created_at) AS newest FROM records WHERE type = " + sqlType(RecordType::Note) + " AND case_id = ?1 AND observation_id = ?2 "
+                           "UNION ALL SELECT MAX(created_at) FROM records WHERE type = " + sqlType(RecordType::Amendment) + " AND case_id = ?1 AND observation_id = ?2)");
     if (!st) return st.error();
     (*st)->bind(1, idSpan(caseId)).bind(2, idSpan(observationId));
     auto row = (*st)->step();
@@ -655,7 +755,7 @@ Result<Amendment> LocalStore::amendNote(const RecordId &noteId, const std::strin
     if (auto s = validateText(text, kMaxNoteChars, "corrected note"); !s) return s.error();
     if (auto s = validateText(reason, kMaxReasonChars, "reason for the correction"); !s) return s.error();
     if (auto s = validateTags(tags); !s) return s.error();
-    auto st = m_db->cached("SELECT case_id, observation_id FROM records WHERE id = ? AND type = 5");
+    auto st = m_db->cached("SELECT case_id, observation_id FROM records WHERE id = ? AND type = " + sqlType(RecordType::Note));
     if (!st) return st.error();
     (*st)->bind(1, idSpan(noteId));
     auto row = (*st)->step();
@@ -724,9 +824,10 @@ Status LocalStore::clearDraft(const RecordId &observationId)
 }
 
 namespace {
+// Every row (id, body) opened and decoded; `keep` (the rules' verdict on the record) drops those refused.
 template <typename T, typename Decode>
 Result<std::vector<T>> readAll(Statement &st, const std::function<Result<QByteArray>(const RecordId &, std::span<const std::uint8_t>)> &open,
-                               Decode decode)
+                               Decode decode, const std::function<bool(std::span<const std::uint8_t>, const T &)> &keep = {})
 {
     std::vector<T> out;
     for (;;) {
@@ -734,12 +835,14 @@ Result<std::vector<T>> readAll(Statement &st, const std::function<Result<QByteAr
         if (!row) return row.error();
         if (!*row) break;
         const RecordId id = idFromBlob(st.columnBlob(0));
-        auto payload = open(id, st.columnBlob(1));
+        const auto body = st.columnBlob(1);
+        auto payload = open(id, body);
         // Records held for others (received from another device, sealed to other readers) are not ours to list.
         if (!payload && payload.error().code == "record.not_a_reader") continue;
         if (!payload) return payload.error();
         auto value = decode(*payload);
         if (!value) return value.error();
+        if (keep && !keep(body, *value)) continue;
         out.push_back(std::move(*value));
     }
     return out;
@@ -748,30 +851,53 @@ Result<std::vector<T>> readAll(Statement &st, const std::function<Result<QByteAr
 
 Result<std::vector<Person>> LocalStore::people()
 {
-    auto st = m_db->cached("SELECT id, body FROM records WHERE type = 1 ORDER BY seq");
+    auto st = m_db->cached("SELECT id, body FROM records WHERE type = " + sqlType(RecordType::Person) + " ORDER BY seq");
     if (!st) return st.error();
     return readAll<Person>(**st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::Person); }, decodePerson);
 }
 
-Result<std::vector<ParCase>> LocalStore::cases()
+Result<std::vector<ParCase>> LocalStore::loadCases(const std::optional<RecordId> &only) const
 {
-    auto st = m_db->cached("SELECT id, body FROM records WHERE type = 2 ORDER BY seq");
+    auto st = m_db->cached(only ? "SELECT id, body FROM records WHERE type = ? AND id = ?" : "SELECT id, body FROM records WHERE type = ? ORDER BY seq");
     if (!st) return st.error();
-    auto list = readAll<ParCase>(**st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::ParCase); }, decodeParCase);
-    if (!list) return list.error();
-    if (auto s = applyCaseUpdates(*list); !s) return s.error();
+    (*st)->bind(1, static_cast<std::int64_t>(RecordType::ParCase));
+    if (only) (*st)->bind(2, idSpan(*only));
+    std::vector<ParCase> list;
+    for (;;) {
+        auto row = (*st)->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        const RecordId id = idFromBlob((*st)->columnBlob(0));
+        const auto body = (*st)->columnBlob(1);
+        auto payload = openRecord(body, id, RecordType::ParCase);
+        // Records held for others (received from another device, sealed to other readers) are not ours to list.
+        if (!payload && payload.error().code == "record.not_a_reader") continue;
+        if (!payload) return payload.error();
+        auto c = decodeParCase(*payload);
+        if (!c) return c.error();
+        // A case record that its signer was not entitled to write (rules::judgeWrite) is not a case here.
+        if (c->id != id || !judgeRecord(rules::RecordKind::Case, body, &*c, rules::Claims::caseNaming(c->mentorId)))
+            continue;
+        list.push_back(std::move(*c));
+    }
+    if (auto s = applyCaseUpdates(list); !s) return s.error();
     return list;
 }
 
+Result<std::vector<ParCase>> LocalStore::cases() { return loadCases(std::nullopt); }
+
 Result<ParCase> LocalStore::parCase(const RecordId &caseId)
 {
-    auto st = m_db->cached("SELECT id, body FROM records WHERE type = 2 AND id = ?");
-    if (!st) return st.error();
-    (*st)->bind(1, idSpan(caseId));
-    auto list = readAll<ParCase>(**st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::ParCase); }, decodeParCase);
+    auto list = loadCases(caseId);
     if (!list) return list.error();
     if (list->empty()) return makeError("case.unknown", "There is no case " + caseId.toString() + " in this store.");
-    if (auto s = applyCaseUpdates(*list); !s) return s.error();
+    return list->front();
+}
+
+std::optional<ParCase> LocalStore::caseForJudging(const RecordId &caseId) const
+{
+    auto list = loadCases(caseId);
+    if (!list || list->empty()) return std::nullopt;
     return list->front();
 }
 
@@ -796,6 +922,15 @@ Result<std::vector<RecordId>> LocalStore::matchIds(RecordType type, const std::s
 Result<std::vector<RecordId>> LocalStore::matchCaseIds(const std::string &prefix) { return matchIds(RecordType::ParCase, prefix); }
 Result<std::vector<RecordId>> LocalStore::matchNoteIds(const std::string &prefix) { return matchIds(RecordType::Note, prefix); }
 
+std::function<bool(std::span<const std::uint8_t>, const Observation &)> LocalStore::observationJudge(const RecordId &caseId) const
+{
+    // An observation is the case's mentor's, in the case its signed payload names.
+    auto parCase = std::make_shared<std::optional<ParCase>>(caseForJudging(caseId));
+    return [this, parCase, caseId](std::span<const std::uint8_t> body, const Observation &o) {
+        return *parCase && o.caseId == caseId && judgeRecord(rules::RecordKind::Observation, body, &**parCase, {});
+    };
+}
+
 Result<std::optional<Observation>> LocalStore::openObservation(const RecordId &caseId)
 {
     // Two devices of a mentor may each have started one while apart; ties in time go by id, so both pick the same.
@@ -803,7 +938,8 @@ Result<std::optional<Observation>> LocalStore::openObservation(const RecordId &c
                             "WHERE o.case_id = ? AND o.ended_at IS NULL ORDER BY o.started_at DESC, o.id DESC LIMIT 1");
     if (!st) return st.error();
     (*st)->bind(1, idSpan(caseId));
-    auto list = readAll<Observation>(**st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::Observation); }, decodeObservation);
+    auto list = readAll<Observation>(**st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::Observation); },
+                                     decodeObservation, observationJudge(caseId));
     if (!list) return list.error();
     if (list->empty()) return std::optional<Observation>{};
     return std::optional<Observation>(list->front());
@@ -815,12 +951,13 @@ Result<std::vector<Observation>> LocalStore::observations(const RecordId &caseId
                             "WHERE o.case_id = ? ORDER BY o.started_at, o.id");
     if (!st) return st.error();
     (*st)->bind(1, idSpan(caseId));
-    return readAll<Observation>(**st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::Observation); }, decodeObservation);
+    return readAll<Observation>(**st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::Observation); },
+                                decodeObservation, observationJudge(caseId));
 }
 
 Result<std::vector<NoteWithHistory>> LocalStore::notes(std::optional<RecordId> caseId, std::optional<RecordId> observationId)
 {
-    std::string sql = "SELECT id, type, body FROM records WHERE type IN (5, 6)";
+    std::string sql = "SELECT id, type, body FROM records WHERE type IN (" + sqlType(RecordType::Note) + ", " + sqlType(RecordType::Amendment) + ")";
     if (caseId) sql += " AND case_id = ?1";
     if (observationId) sql += " AND observation_id = ?2";
     // Ties in time are broken by record id, not by the order records reached this device: two devices that wrote
@@ -832,7 +969,15 @@ Result<std::vector<NoteWithHistory>> LocalStore::notes(std::optional<RecordId> c
     if (observationId) (*st)->bind(2, idSpan(*observationId));
     std::vector<NoteWithHistory> out;
     std::map<RecordId, std::size_t> index;
-    std::vector<Amendment> orphans;
+    std::map<RecordId, crypto::KeyId> noteSigner;
+    std::map<RecordId, std::vector<std::uint8_t>> amendmentBodies;
+    std::vector<Amendment> pending, orphans;
+    std::map<RecordId, std::optional<ParCase>> caseCache;
+    auto caseOf = [&](const RecordId &id) -> const ParCase * {
+        auto it = caseCache.find(id);
+        if (it == caseCache.end()) it = caseCache.emplace(id, caseForJudging(id)).first;
+        return it->second ? &*it->second : nullptr;
+    };
     for (;;) {
         auto row = (*st)->step();
         if (!row) return row.error();
@@ -843,36 +988,55 @@ Result<std::vector<NoteWithHistory>> LocalStore::notes(std::optional<RecordId> c
         auto payload = openRecord(body, id, type);
         if (!payload && payload.error().code == "record.not_a_reader") continue;
         if (!payload) return payload.error();
-        // Observation notes and amendments are a PAR mentor's to write: enrolled, the signer must be certified as one.
-        if (m_directory) {
-            auto header = crypto::parseHeader(body);
-            auto cert = header ? m_directory->certificateForSigner(header->authorKeyId, m_clock()) : Result<directory::Certificate>(header.error());
-            if (!cert || std::find(cert->roles.begin(), cert->roles.end(), Role::ParMentor) == cert->roles.end())
-                return makeError("record.not_entitled", "The " + std::string(recordTypeName(type)) + " record " + id.toString() +
-                                                            " was not written by a certified PAR mentor; it is refused.");
-        }
+        auto header = crypto::parseHeader(body);
+        if (!header) return header.error();
+        // Judged by the rules against the signer, in the case the payload names (signed), never the row's routing.
         if (type == RecordType::Note) {
             auto note = decodeNote(*payload);
             if (!note) return note.error();
+            const ParCase *c = caseOf(note->caseId);
+            if ((caseId && note->caseId != *caseId) || (observationId && note->observationId != *observationId) || !c
+                || !judgeRecord(rules::RecordKind::Note, body, c, rules::Claims::authoredBy(note->authorId)))
+                continue; // refused (verify() names it): never shown as the case's note
             index[note->id] = out.size();
+            noteSigner[note->id] = header->authorKeyId;
             out.push_back({std::move(*note), {}});
         } else {
             auto amendment = decodeAmendment(*payload);
             if (!amendment) return amendment.error();
+            if ((caseId && amendment->caseId != *caseId) || (observationId && amendment->observationId != *observationId))
+                continue;
+            amendmentBodies[amendment->id] = body;
             auto it = index.find(amendment->noteId);
             if (it == index.end()) orphans.push_back(std::move(*amendment));
-            else out[it->second].amendments.push_back(std::move(*amendment));
+            else pending.push_back(std::move(*amendment));
         }
     }
-    // An amendment can arrive (via sync) before the note it corrects: attach it once the note is known.
-    for (auto &a : orphans)
-        if (auto it = index.find(a.noteId); it != index.end()) out[it->second].amendments.push_back(std::move(a));
+    // An amendment can arrive (via sync) before the note it corrects: attach it once the note is known. Only the
+    // note's own author may amend it: the amendment's signer must be the person who signed the note.
+    for (auto *list : {&pending, &orphans})
+        for (auto &a : *list) {
+            auto it = index.find(a.noteId);
+            if (it == index.end()) continue;
+            NoteWithHistory &n = out[it->second];
+            const rules::Signer noteSigner_ = signerOf(noteSigner[a.noteId], caseOf(n.note.caseId), n.note.takenAtMs);
+            if (a.caseId != n.note.caseId || a.observationId != n.note.observationId
+                || !judgeRecord(rules::RecordKind::Amendment, amendmentBodies[a.id], caseOf(n.note.caseId),
+                                rules::Claims::amendment(a.authorId, noteSigner_.personId)))
+                continue;
+            n.amendments.push_back(std::move(a));
+        }
+    // Oldest first by signed time, ties by id: the same history, and the same current wording, on every device.
+    for (NoteWithHistory &n : out)
+        std::stable_sort(n.amendments.begin(), n.amendments.end(), [](const Amendment &x, const Amendment &y) {
+            return std::tie(x.madeAtMs, x.id) < std::tie(y.madeAtMs, y.id);
+        });
     return out;
 }
 
 Result<std::optional<Note>> LocalStore::note(const RecordId &noteId)
 {
-    auto st = m_db->cached("SELECT id, body FROM records WHERE type = 5 AND id = ?");
+    auto st = m_db->cached("SELECT id, body FROM records WHERE type = " + sqlType(RecordType::Note) + " AND id = ?");
     if (!st) return st.error();
     (*st)->bind(1, idSpan(noteId));
     auto list = readAll<Note>(**st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::Note); }, decodeNote);
@@ -904,6 +1068,7 @@ VerifyReport LocalStore::verify()
 
     auto st = m_db->cached("SELECT id, type, case_id, observation_id, created_at, body FROM records ORDER BY seq");
     if (!st) { report.problems.push_back(st.error().message); return report; }
+    std::map<RecordId, std::optional<ParCase>> judgedCases;
     for (;;) {
         auto row = (*st)->step();
         if (!row) { report.problems.push_back(row.error().message); break; }
@@ -941,6 +1106,18 @@ VerifyReport LocalStore::verify()
         default: break;
         }
         if (!decoded) { report.problems.push_back("Record " + id.toString() + ": " + decoded.error().message); continue; }
+        // The rules' verdict on the mentor's own kinds of record: one its signer could not write is held but refused.
+        if (const auto kind = rules::kindOfRecordType(*type);
+            kind && caseInPayload && (*kind == rules::RecordKind::Note || *kind == rules::RecordKind::Observation || *kind == rules::RecordKind::ObservationEnd)) {
+            auto c = judgedCases.find(*caseInPayload);
+            if (c == judgedCases.end()) c = judgedCases.emplace(*caseInPayload, caseForJudging(*caseInPayload)).first;
+            std::optional<RecordId> author;
+            if (*type == RecordType::Note)
+                if (auto n = decodeNote(*payload)) author = n->authorId;
+            const rules::Decision verdict = c->second ? judgeRecord(*kind, body, &*c->second, author ? rules::Claims::authoredBy(*author) : rules::Claims{})
+                                                      : rules::Decision{false, "case.unknown", "Refused: its case is not held here."};
+            if (!verdict) report.problems.push_back("Record " + id.toString() + ": " + verdict.reason);
+        }
         if (caseInPayload && ((*st)->columnIsNull(2) || idFromBlob((*st)->columnBlob(2)) != *caseInPayload))
             report.problems.push_back("Record " + id.toString() + " is filed under the wrong case in the index.");
         if (observationInPayload && ((*st)->columnIsNull(3) || idFromBlob((*st)->columnBlob(3)) != *observationInPayload))

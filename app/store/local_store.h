@@ -7,9 +7,11 @@
 // change the user saw saved is on disk and queued for the case store together, or not at all.
 #pragma once
 
+#include "case_records.h"
 #include "domain.h"
 #include "identity.h"
 #include "key_directory.h"
+#include "record_rules.h"
 #include "sealed_record.h"
 #include "sqlite_db.h"
 #include "triad/platform/keystore.h"
@@ -22,6 +24,9 @@
 #include <optional>
 
 namespace triad::store {
+
+// A record type as it is spelled in SQL, from the enum (never a bare number in a query).
+inline std::string sqlType(RecordType type) { return std::to_string(static_cast<std::uint16_t>(type)); }
 
 using Clock = std::function<std::int64_t()>; // milliseconds since the epoch, UTC
 std::int64_t systemClockMs();
@@ -137,6 +142,9 @@ public:
     // One record from elsewhere whose author the caller has verified (crypto::verifyAuthor with authorLookup()),
     // written inside the caller's transaction with the index rows it feeds. Never queued in the outbox.
     enum class Incoming { Stored, Held, Conflict }; // Held: the same bytes are here; Conflict: other bytes, same id
+    // Why a record's routing (type, time, and since format v2 its case and link ids) disagrees with what its author
+    // signed in its header; nullopt when they agree. Import and pull refuse or set aside such a record.
+    static std::optional<Error> routingRefusal(const BundleRecord &record, const crypto::RecordHeader &header);
     Result<Incoming> storeIncoming(const BundleRecord &record, const crypto::RecordHeader &header);
 
     // Reassignment: the case's current PAR mentor (or a director of induction) hands the case to another certified
@@ -148,7 +156,19 @@ public:
 
     // Key grants (docs/security.md): seals the content keys of `ids` that this person can read to `to`, one grant
     // record each (ids this person cannot read are skipped: they are not theirs to give).
-    Status grantRecords(const std::vector<RecordId> &ids, const std::vector<crypto::PublicIdentity> &to, const RecordId &caseId);
+    // `at`: the grants' signed time (now by default).
+    Status grantRecords(const std::vector<RecordId> &ids, const std::vector<crypto::PublicIdentity> &to, const RecordId &caseId,
+                        std::optional<std::int64_t> at = std::nullopt);
+
+    // The signer of a record as this device establishes it (core/record_rules.h): standing from the pinned district
+    // directory, never from the record; parts in `parCase` as they were at `writtenAtMs` (a former mentor is the mentor
+    // for what was written during their term).
+    rules::Signer signerOf(const crypto::KeyId &authorKey, const ParCase *parCase, std::int64_t writtenAtMs) const;
+    // The case a record belongs to, as the rules judge it: its signed case record with the reassignments applied.
+    std::optional<ParCase> caseForJudging(const RecordId &caseId) const;
+    // The rules' verdict on a record held here: its signer (from its header) judged for `kind` in `parCase`.
+    rules::Decision judgeRecord(rules::RecordKind kind, std::span<const std::uint8_t> body, const ParCase *parCase,
+                                const rules::Claims &claims) const;
 
     // Opens a record body read from the store, checking it is the record `id` of `type`. A record sealed to others
     // opens too when a key grant for it, from its author or a certified mentor or director, is held here.
@@ -200,9 +220,14 @@ private:
     // Now, or just after the newest note or amendment of the observation held here if this device's clock says
     // otherwise: what is written after seeing a record is dated after it.
     Result<std::int64_t> timeAfterNotesOf(const RecordId &caseId, const RecordId &observationId);
-    Status applyCaseUpdates(std::vector<ParCase> &cases);
-    Status writeCaseUpdate(const ParCase &c, std::optional<RecordId> newMentor, std::optional<CaseStatus> status);
-    std::optional<crypto::ContentKey> grantedKey(std::span<const std::uint8_t> body, const RecordId &id) const;
+    Status applyCaseUpdates(std::vector<ParCase> &cases) const;
+    Status writeCaseUpdate(const ParCase &c, std::optional<RecordId> newMentor, std::optional<CaseStatus> status, std::int64_t at);
+    Result<std::vector<ParCase>> loadCases(const std::optional<RecordId> &only) const;
+    // Opens a record sealed to others with a key grant held here: every grant for it is tried, and one counts only if
+    // its granter may grant that record (rules::judgeGrant) and its key opens the record; a bad grant hides nothing.
+    Result<crypto::OpenedRecord> openGranted(std::span<const std::uint8_t> body, const RecordId &id, RecordType type) const;
+    std::optional<crypto::ContentKey> grantedKey(std::span<const std::uint8_t> body, const RecordId &id, RecordType type) const;
+    std::function<bool(std::span<const std::uint8_t>, const Observation &)> observationJudge(const RecordId &caseId) const;
     Status validateTags(const std::vector<std::string> &tags) const;
     Result<std::vector<RecordId>> matchIds(RecordType type, const std::string &prefix);
 

@@ -102,8 +102,8 @@ Result<int> LocalStore::importRecords(std::span<const std::uint8_t> bundle)
     for (std::size_t i = 0; i < entries.size(); ++i) {
         auto header = crypto::verifyAuthor(entries[i].body, lookup);
         if (!header) return makeError(header.error().code, "Record " + std::to_string(i + 1) + " of the file was refused: " + header.error().message);
-        if (header->type != entries[i].type || header->createdAtMs != entries[i].createdAt || !recordTypeFromNumber(header->type))
-            return badBundle("record " + std::to_string(i + 1) + "'s routing data does not match its sealed header");
+        if (auto refusal = routingRefusal(entries[i], *header))
+            return makeError(refusal->code, "Record " + std::to_string(i + 1) + " of the file was refused: " + refusal->message);
     }
     Transaction tx(*m_db);
     if (auto s = tx.begin(); !s) return s.error();
@@ -119,6 +119,17 @@ Result<int> LocalStore::importRecords(std::span<const std::uint8_t> bundle)
     }
     if (auto s = tx.commit(); !s) return s.error();
     return added;
+}
+
+std::optional<Error> LocalStore::routingRefusal(const BundleRecord &record, const crypto::RecordHeader &header)
+{
+    const Error mismatch = makeError("record.metadata_mismatch", "Its routing data does not match its sealed header.");
+    if (header.type != record.type || header.createdAtMs != record.createdAt || !recordTypeFromNumber(header.type)) return mismatch;
+    // Since format v2 the case and link (observation, document) ids are signed in the header: the routing that came
+    // with the record must be exactly those, or someone on the way moved it.
+    if (header.formatVersion >= 2 && (record.caseId != header.caseId || record.observationId != header.linkId))
+        return makeError("record.misrouted", "It arrived filed under another case or observation than its author signed; it was moved on the way.");
+    return std::nullopt;
 }
 
 Result<LocalStore::Incoming> LocalStore::storeIncoming(const BundleRecord &e, const crypto::RecordHeader &header)
@@ -142,11 +153,13 @@ Result<LocalStore::Incoming> LocalStore::storeIncoming(const BundleRecord &e, co
     if (e.type == static_cast<std::uint16_t>(RecordType::Observation) && e.caseId) {
         // Its end may have arrived first (records come in the order the case store received them, not written).
         auto obs = m_db->cached("INSERT OR IGNORE INTO observations (id, case_id, started_at, ended_at) VALUES (?, ?, ?, "
-                                "(SELECT MAX(created_at) FROM records WHERE type = 4 AND observation_id = ?1))");
+                                "(SELECT MAX(created_at) FROM records WHERE type = " + sqlType(RecordType::ObservationEnd) + " AND observation_id = ?1))");
         if (!obs) return obs.error();
         if (auto s = (*obs)->bind(1, std::span<const std::uint8_t>(header.id.bytes)).bind(2, std::span<const std::uint8_t>(e.caseId->bytes)).bind(3, e.createdAt).run(); !s)
             return s.error();
-    } else if (e.type == static_cast<std::uint16_t>(RecordType::ObservationEnd) && e.observationId) {
+    } else if (e.type == static_cast<std::uint16_t>(RecordType::ObservationEnd) && e.observationId && e.caseId
+               && [&] { auto c = caseForJudging(*e.caseId); return c && judgeRecord(rules::RecordKind::ObservationEnd, e.body, &*c, {}).allowed; }()) {
+        // Only the case's mentor ends an observation (judged from the signer; a refused end leaves it open).
         auto end = m_db->cached("UPDATE observations SET ended_at = ? WHERE id = ?");
         if (!end) return end.error();
         if (auto s = (*end)->bind(1, e.createdAt).bind(2, std::span<const std::uint8_t>(e.observationId->bytes)).run(); !s) return s.error();

@@ -181,8 +181,7 @@ Result<bool> SyncQueue::acceptIncoming(const BundleRecord &record, const std::op
         return false;
     };
     if (!header) return setAside(header.error().code, "The case store sent something that is not a sealed record: " + header.error().message);
-    if (header->type != record.type || header->createdAtMs != record.createdAt || !recordTypeFromNumber(header->type))
-        return setAside("record.metadata_mismatch", "Its routing data does not match its sealed header.");
+    if (auto refusal = LocalStore::routingRefusal(record, *header)) return setAside(refusal->code, refusal->message);
     if (authorRefusal) return setAside(authorRefusal->code, authorRefusal->message);
     auto stored = m_store.storeIncoming(record, *header);
     if (!stored) return stored.error();

@@ -1,4 +1,5 @@
 #include "caseload_model.h"
+#include "audience.h"
 
 #include "district_policy.h"
 
@@ -133,7 +134,7 @@ void CaseloadModel::reload()
                 r.kind = QString::fromLatin1(caseKindName(c.kind));
                 r.kindLabel = caseKindLabel(c.kind);
                 r.statusLabel = statusLabel(c.status);
-                r.confidential = c.kind != CaseKind::Referred;
+                r.confidential = confidentialParticipation(c.kind);
                 for (const auto &f : c.standardsOfFocus) r.focus << QString::fromStdString(f);
 
                 // What is due next, from the district's policy.

@@ -1,4 +1,5 @@
 #include "observation_controller.h"
+#include "audience.h"
 
 #include "caseload_model.h"
 
@@ -75,7 +76,7 @@ void ObservationController::loadCase()
                     if (p.id == c->teacherId) m_teacherName = QString::fromStdString(p.displayName);
             m_caseSubtitle = QStringLiteral("%1 · %2").arg(QString::fromStdString(c->school), QString::fromStdString(c->gradeSubject));
             m_caseKindLabel = ui::caseKindLabel(c->kind);
-            m_confidential = c->kind != CaseKind::Referred;
+            m_confidential = confidentialParticipation(c->kind);
             m_focus = toStringList(c->standardsOfFocus);
         }
     }

@@ -1,5 +1,7 @@
 #include "casestore_api.h"
 
+#include "record_rules.h"
+
 #include "parallel.h"
 
 #include "wire_json.h"
@@ -285,12 +287,18 @@ std::optional<ApiReply> CaseStoreApi::refusedAuthor(const std::vector<StoredReco
         for (std::size_t i = from; i < to; ++i) {
             const StoredRecord &r = records[i];
             std::optional<crypto::PublicIdentity> author;
+            // The signer's standing, judged by the record rules as a device judges it (the case store cannot read
+            // the record, so case roles are for the devices): certified and unrevoked, or the district records key
+            // for what that key may sign.
+            rules::Signer signer;
             if (r.authorKeyId == recordsKey) {
-                // The district records key signs recovery grants and nothing else.
-                if (r.type == static_cast<std::uint16_t>(RecordType::KeyGrant)) author = m_district->recordsReader();
+                signer.standing = rules::Signer::Standing::DistrictRecordsKey;
+                author = m_district->recordsReader();
             } else if (auto it = certified->find(r.authorKeyId); it != certified->end()) {
+                signer.standing = rules::Signer::Standing::Certified;
                 author = it->second;
             }
+            if (auto type = recordTypeFromNumber(r.type); !type || !rules::judgeStanding(*type, signer)) author.reset();
             if (auto verified = crypto::verifyAuthor(r.body, [&](const KeyId &) { return author; }); !verified)
                 refusals[i] = verified.error().code;
         }

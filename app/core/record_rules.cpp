@@ -1,0 +1,291 @@
+#include "record_rules.h"
+
+#include <algorithm>
+
+namespace triad::rules {
+
+namespace {
+
+Decision allow() { return {true, {}, {}}; }
+Decision refuse(std::string code, std::string reason) { return {false, std::move(code), std::move(reason)}; }
+
+
+// Kinds whose writer is the case's PAR mentor (the mentor at the time of writing).
+bool mentorsOwn(RecordKind k)
+{
+    return k == RecordKind::Observation || k == RecordKind::ObservationEnd || k == RecordKind::Note
+        || k == RecordKind::Amendment || k == RecordKind::Evidence;
+}
+
+// A case role named on the case record counts only when the certificate carries the matching program role: a person
+// named as the mentor of a case who is not certified as a PAR mentor writes nothing as its mentor.
+std::set<CaseRole> certifiedCaseRoles(const Signer &s)
+{
+    if (s.standing == Signer::Standing::OwnerUnenrolled) return s.caseRoles;
+    std::set<CaseRole> out;
+    for (CaseRole r : s.caseRoles) {
+        switch (r) {
+        case CaseRole::Teacher: if (s.hasRole(Role::ParticipatingTeacher)) out.insert(r); break;
+        case CaseRole::Mentor: if (s.hasRole(Role::ParMentor)) out.insert(r); break;
+        case CaseRole::SiteAdministrator: if (s.hasRole(Role::SiteAdministrator)) out.insert(r); break;
+        case CaseRole::DirectorOfInduction: if (s.hasRole(Role::DirectorOfInduction)) out.insert(r); break;
+        case CaseRole::Panel: if (s.hasRole(Role::PanelMember)) out.insert(r); break;
+        case CaseRole::DistrictRecords: break; // a key, not a person: see Standing::DistrictRecordsKey
+        }
+    }
+    return out;
+}
+
+std::string article(const std::string &noun)
+{
+    return (!noun.empty() && std::string("aeiou").find(noun.front()) != std::string::npos ? "an " : "a ") + noun;
+}
+
+std::string roleList(const std::set<CaseRole> &roles)
+{
+    std::string out;
+    std::size_t i = 0;
+    for (CaseRole r : roles) {
+        out += i == 0 ? "" : (i + 1 == roles.size() ? " or " : ", ");
+        out += std::string("the ") + caseRoleName(r);
+        ++i;
+    }
+    return out;
+}
+
+// The standing check every judgement starts with.
+std::optional<Decision> standingRefusal(RecordKind kind, const Signer &s)
+{
+    using S = Signer::Standing;
+    switch (s.standing) {
+    case S::Uncertified:
+        return refuse("rules.uncertified", std::string("Refused: the ") + recordKindName(kind)
+                                               + " is signed by a key the district has not certified.");
+    case S::Revoked:
+        return refuse("rules.revoked", std::string("Refused: the ") + recordKindName(kind)
+                                           + " is signed by a key the district has revoked.");
+    case S::DistrictRecordsKey:
+        if (kind != RecordKind::KeyGrant)
+            return refuse("rules.records_key", std::string("Refused: the district records key signs recovery key grants only, not ")
+                                                   + article(recordKindName(kind)) + ".");
+        return std::nullopt;
+    case S::Certified:
+    case S::OwnerUnenrolled: return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+bool Signer::hasRole(Role role) const { return std::find(roles.begin(), roles.end(), role) != roles.end(); }
+
+const char *recordKindName(RecordKind kind)
+{
+    switch (kind) {
+    case RecordKind::Person: return "person record";
+    case RecordKind::Case: return "case record";
+    case RecordKind::Observation: return "observation";
+    case RecordKind::ObservationEnd: return "observation end";
+    case RecordKind::Note: return "observation note";
+    case RecordKind::Amendment: return "amendment";
+    case RecordKind::Evidence: return "evidence";
+    case RecordKind::Report: return "report";
+    case RecordKind::TeacherResponse: return "teacher response";
+    case RecordKind::TriadMeetingSummary: return "triad meeting summary";
+    case RecordKind::PanelDeliberation: return "panel deliberation";
+    case RecordKind::PersonnelFileEntry: return "personnel file entry";
+    case RecordKind::ConsentForm: return "consent form";
+    case RecordKind::KeyGrant: return "key grant";
+    case RecordKind::Acknowledgement: return "acknowledgement";
+    case RecordKind::Reassignment: return "reassignment";
+    case RecordKind::EndOfParticipation: return "end of participation";
+    }
+    return "record";
+}
+
+RecordKind kindOfDocument(DocumentType type)
+{
+    switch (type) {
+    case DocumentType::ObservationNote: return RecordKind::Note;
+    case DocumentType::Report: return RecordKind::Report;
+    case DocumentType::TeacherResponse: return RecordKind::TeacherResponse;
+    case DocumentType::TriadMeetingSummary: return RecordKind::TriadMeetingSummary;
+    case DocumentType::PanelDeliberation: return RecordKind::PanelDeliberation;
+    case DocumentType::PersonnelFileEntry: return RecordKind::PersonnelFileEntry;
+    case DocumentType::ConsentForm: return RecordKind::ConsentForm;
+    }
+    return RecordKind::Report;
+}
+
+std::optional<DocumentType> documentTypeOf(RecordKind kind)
+{
+    for (DocumentType t : kAllDocumentTypes)
+        if (t != DocumentType::ObservationNote && kindOfDocument(t) == kind) return t;
+    return std::nullopt;
+}
+
+std::optional<RecordKind> kindOfRecordType(RecordType type)
+{
+    switch (type) {
+    case RecordType::Person: return RecordKind::Person;
+    case RecordType::ParCase: return RecordKind::Case;
+    case RecordType::Observation: return RecordKind::Observation;
+    case RecordType::ObservationEnd: return RecordKind::ObservationEnd;
+    case RecordType::Note: return RecordKind::Note;
+    case RecordType::Amendment: return RecordKind::Amendment;
+    case RecordType::Evidence: return RecordKind::Evidence;
+    case RecordType::KeyGrant: return RecordKind::KeyGrant;
+    case RecordType::Acknowledgement: return RecordKind::Acknowledgement;
+    case RecordType::NoteDraft: // the owner's own, never synced
+    case RecordType::Document:
+    case RecordType::CaseUpdate: return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+std::set<CaseRole> writersOf(RecordKind kind, CaseKind caseKind)
+{
+    if (auto doc = documentTypeOf(kind)) return triad::writersOf(*doc, caseKind);
+    if (mentorsOwn(kind)) return {CaseRole::Mentor};
+    switch (kind) {
+    case RecordKind::Person:
+    case RecordKind::Case:
+    case RecordKind::Reassignment: return {CaseRole::Mentor, CaseRole::DirectorOfInduction};
+    case RecordKind::Acknowledgement: return {CaseRole::Teacher};
+    case RecordKind::EndOfParticipation:
+        return caseKind == CaseKind::Referred ? std::set<CaseRole>{} : std::set<CaseRole>{CaseRole::Teacher};
+    case RecordKind::KeyGrant: {
+        // Whoever may grant some record of the case (judgeGrant decides per grant), and every record's author.
+        std::set<CaseRole> any;
+        for (RecordKind k : kAllRecordKinds)
+            if (k != RecordKind::KeyGrant) {
+                for (CaseRole r : grantersOf(k, caseKind)) any.insert(r);
+                for (CaseRole r : writersOf(k, caseKind)) any.insert(r);
+            }
+        return any;
+    }
+    default: return {};
+    }
+}
+
+std::set<CaseRole> grantersOf(RecordKind kind, CaseKind caseKind)
+{
+    std::set<CaseRole> out;
+    // On reassignment the case's mentor (or a director of induction) hands the new mentor what the mentor reads.
+    const AudienceContext everything{caseKind, true, true, false, std::nullopt, 0};
+    if (kind != RecordKind::KeyGrant && kind != RecordKind::Person && readersOf(kind, everything).count(CaseRole::Mentor))
+        out.insert({CaseRole::Mentor, CaseRole::DirectorOfInduction});
+    // The district records key re-grants what was sealed to it (referred records only) to a person's new keys.
+    if (caseKind == CaseKind::Referred && kind != RecordKind::KeyGrant && readersOf(kind, everything).count(CaseRole::DistrictRecords))
+        out.insert(CaseRole::DistrictRecords);
+    return out;
+}
+
+std::set<CaseRole> readersOf(RecordKind kind, const AudienceContext &c)
+{
+    if (auto doc = documentTypeOf(kind)) return triad::readersOf(*doc, c);
+    const bool referred = c.kind == CaseKind::Referred;
+    switch (kind) {
+    case RecordKind::Note:
+    case RecordKind::Amendment:
+    case RecordKind::Evidence:
+    case RecordKind::Observation:
+    case RecordKind::ObservationEnd: return triad::readersOf(DocumentType::ObservationNote, c);
+    case RecordKind::Person: return {CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction};
+    case RecordKind::Case:
+        return referred ? std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction}
+                        : std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor};
+    case RecordKind::Acknowledgement: return {CaseRole::Teacher, CaseRole::Mentor};
+    case RecordKind::Reassignment:
+    case RecordKind::EndOfParticipation:
+        return referred ? std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction}
+                        : std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor, CaseRole::DirectorOfInduction};
+    case RecordKind::KeyGrant: return {}; // the readers the granted record's rules add (judgeGrant)
+    default: return {};
+    }
+}
+
+Decision judgeWrite(RecordKind kind, CaseKind caseKind, const Signer &s, const Claims &claims)
+{
+    if (auto no = standingRefusal(kind, s)) return *no;
+    if (kind == RecordKind::KeyGrant) return allow(); // judged per grant by judgeGrant
+    // Every claim of authorship must name the signer: a payload cannot speak for someone else.
+    if (claims.author && *claims.author != s.personId)
+        return refuse("rules.wrong_author", std::string("Refused: the ") + recordKindName(kind)
+                                                + " names an author other than the person who signed it.");
+    if (kind == RecordKind::Amendment && (!claims.correctedAuthor || *claims.correctedAuthor != s.personId))
+        return refuse("rules.not_note_author", "Refused: only the author of an observation note may amend it.");
+    if (kind == RecordKind::Person) {
+        if (claims.personRecord && *claims.personRecord == s.personId) return allow(); // one's own person record
+        if (s.standing == Signer::Standing::OwnerUnenrolled || s.hasRole(Role::ParMentor) || s.hasRole(Role::DirectorOfInduction))
+            return allow();
+        return refuse("rules.not_entitled", "Refused: a person record is written by the person, a PAR mentor or a director of induction.");
+    }
+    if (kind == RecordKind::Case) {
+        if (s.standing == Signer::Standing::OwnerUnenrolled) return allow();
+        const bool namedMentor = claims.namedMentor && *claims.namedMentor == s.personId && s.hasRole(Role::ParMentor);
+        if (namedMentor || s.hasRole(Role::DirectorOfInduction)) return allow();
+        return refuse("rules.not_entitled", "Refused: a case is opened by the PAR mentor it names or by a director of induction.");
+    }
+    const std::set<CaseRole> writers = writersOf(kind, caseKind);
+    if (writers.empty())
+        return refuse("rules.not_applicable", std::string("Refused: no ") + recordKindName(kind) + " is kept for "
+                                                  + caseKindName(caseKind) + " participation.");
+    const std::set<CaseRole> mine = certifiedCaseRoles(s);
+    if (std::any_of(mine.begin(), mine.end(), [&](CaseRole r) { return writers.count(r) > 0; })) return allow();
+    return refuse("rules.not_entitled", std::string("Refused: ") + article(recordKindName(kind)) + " in this case is written by "
+                                            + roleList(writers) + ", and its signer was none of them when it was written.");
+}
+
+Decision judgeStanding(RecordType type, const Signer &s)
+{
+    const RecordKind kind = type == RecordType::KeyGrant ? RecordKind::KeyGrant : kindOfRecordType(type).value_or(RecordKind::Report);
+    if (auto no = standingRefusal(kind, s)) return *no;
+    return allow();
+}
+
+Decision judgeGrant(RecordKind kind, CaseKind caseKind, const Signer &g, const RecordId &recordAuthor)
+{
+    if (auto no = standingRefusal(RecordKind::KeyGrant, g)) return *no;
+    if (g.standing == Signer::Standing::DistrictRecordsKey) {
+        if (grantersOf(kind, caseKind).count(CaseRole::DistrictRecords)) return allow();
+        return refuse("rules.not_entitled", std::string("Refused: the district records key holds no key for ")
+                                                + article(recordKindName(kind)) + " in " + caseKindName(caseKind) + " participation.");
+    }
+    if (g.personId == recordAuthor) return allow(); // an author may share their own record further
+    const std::set<CaseRole> granters = grantersOf(kind, caseKind), mine = certifiedCaseRoles(g);
+    if (std::any_of(mine.begin(), mine.end(), [&](CaseRole r) { return granters.count(r) > 0; })) return allow();
+    return refuse("rules.not_entitled", std::string("Refused: a key grant for ") + article(recordKindName(kind))
+                                            + " must come from its author"
+                                            + (granters.empty() ? std::string() : " or " + roleList(granters)) + ".");
+}
+
+std::string rulesTableMarkdown()
+{
+    auto cell = [](const std::set<CaseRole> &roles) {
+        if (roles.empty()) return std::string("—");
+        std::string out;
+        for (CaseRole r : roles) out += (out.empty() ? "" : ", ") + std::string(caseRoleName(r));
+        return out;
+    };
+    std::string out = "| record | participation | written by | read by (when written) | key granted later by |\n"
+                      "| --- | --- | --- | --- | --- |\n";
+    for (RecordKind k : kAllRecordKinds) {
+        for (CaseKind kind : {CaseKind::Referred, CaseKind::Volunteer}) {
+            const char *kindLabel = kind == CaseKind::Referred ? "referred" : "volunteer, beginning, intern";
+            std::string writers = cell(writersOf(k, kind));
+            if (k == RecordKind::Person) writers += ", the person themself";
+            if (k == RecordKind::Amendment) writers += " (the note's own author only)";
+            if (k == RecordKind::Case) writers = "the PAR mentor it names, director of induction";
+            if (k == RecordKind::KeyGrant) writers = "the granted record's author or its granters";
+            const AudienceContext base{kind, false, false, false, std::nullopt, 0};
+            const std::string readers = k == RecordKind::KeyGrant ? "the readers the granted record's rules add" : cell(readersOf(k, base));
+            std::string granters = cell(grantersOf(k, kind));
+            granters = k == RecordKind::KeyGrant ? "—" : (granters == "—" ? "its author" : "its author, " + granters);
+            out += std::string("| ") + recordKindName(k) + " | " + kindLabel + " | " + writers + " | " + readers + " | " + granters + " |\n";
+        }
+    }
+    return out;
+}
+
+} // namespace triad::rules

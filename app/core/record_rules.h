@@ -1,0 +1,122 @@
+// The record rules: for every kind of record, who may write it, who reads it and who may grant its key later — in
+// ONE place. Every path that opens or seals a record (the local store, import and pull, the document and evidence
+// services, the view models, triadctl, the case store's author check) asks this module and nothing else.
+//
+// A right comes from the signer, never from the record's own words: the caller establishes the Signer from the
+// signature's certificate in the pinned district directory and from the signed case records (who was the case's
+// mentor when), and passes what the signed payload claims (its author, the note an amendment corrects) as Claims.
+// docs/security.md "Record rules" is rulesTableMarkdown(); a test keeps the two equal.
+#pragma once
+
+#include "audience.h"
+#include "domain.h"
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace triad::rules {
+
+// Every kind of record the rules judge: the record types, documents by their type, case updates by what they do.
+enum class RecordKind : std::uint8_t {
+    Person = 1,
+    Case = 2,
+    Observation = 3,
+    ObservationEnd = 4,
+    Note = 5,
+    Amendment = 6,
+    Evidence = 7,
+    Report = 8,
+    TeacherResponse = 9,
+    TriadMeetingSummary = 10,
+    PanelDeliberation = 11,
+    PersonnelFileEntry = 12,
+    ConsentForm = 13,
+    KeyGrant = 14,
+    Acknowledgement = 15,
+    Reassignment = 16,       // a case update naming a new PAR mentor
+    EndOfParticipation = 17, // a case update by which a volunteer (beginning, intern) teacher ends participation
+};
+inline constexpr RecordKind kAllRecordKinds[] = {
+    RecordKind::Person,          RecordKind::Case,           RecordKind::Observation,        RecordKind::ObservationEnd,
+    RecordKind::Note,            RecordKind::Amendment,      RecordKind::Evidence,           RecordKind::Report,
+    RecordKind::TeacherResponse, RecordKind::TriadMeetingSummary, RecordKind::PanelDeliberation,
+    RecordKind::PersonnelFileEntry, RecordKind::ConsentForm, RecordKind::KeyGrant,           RecordKind::Acknowledgement,
+    RecordKind::Reassignment,    RecordKind::EndOfParticipation};
+const char *recordKindName(RecordKind kind); // "observation note", "report", ...
+RecordKind kindOfDocument(DocumentType type);
+std::optional<DocumentType> documentTypeOf(RecordKind kind);
+// The kind of a record of `type` that is not a document or a case update (those need their payload to tell).
+std::optional<RecordKind> kindOfRecordType(RecordType type);
+
+// Who signed a record, as the device established it — from the signature's certificate in the pinned district
+// directory and from signed case records, never from the record's payload.
+struct Signer {
+    enum class Standing {
+        Certified,          // certified by the pinned district, valid and not revoked
+        Uncertified,        // no certificate for this key (an outsider's key, or a forged one)
+        Revoked,            // certified once; the district revoked it
+        DistrictRecordsKey, // the district records key (it signs recovery grants and nothing else)
+        OwnerUnenrolled,    // this device's own key, before the device was enrolled in a district
+    };
+    Standing standing = Standing::Uncertified;
+    RecordId personId;         // the certified person (Certified, OwnerUnenrolled)
+    std::vector<Role> roles;   // certified program roles
+    // The signer's parts in the record's case when it was written: teacher, mentor and site administrator from the
+    // signed case record and reassignments (a former mentor is the mentor for what was written while the case was
+    // theirs), director of induction and panel from the certified roles (programRolesOf).
+    std::set<CaseRole> caseRoles;
+    bool hasRole(Role role) const;
+};
+
+// What a record's signed payload claims, for the checks that tie it to its signer.
+struct Claims {
+    std::optional<RecordId> author;          // the payload's author person id (notes, amendments, documents, ...)
+    std::optional<RecordId> personRecord;    // a person record: whose
+    std::optional<RecordId> correctedAuthor; // an amendment: the person who signed the note it corrects
+    std::optional<RecordId> namedMentor;     // a case record: the mentor it names
+
+    static Claims authoredBy(const RecordId &author) { Claims c; c.author = author; return c; }
+    static Claims amendment(const RecordId &author, const RecordId &noteAuthor)
+    {
+        Claims c;
+        c.author = author;
+        c.correctedAuthor = noteAuthor;
+        return c;
+    }
+    static Claims caseNaming(const RecordId &mentor) { Claims c; c.namedMentor = mentor; return c; }
+    static Claims personRecordOf(const RecordId &person) { Claims c; c.personRecord = person; return c; }
+};
+
+struct Decision {
+    bool allowed = false;
+    std::string code;   // "" when allowed; "rules.not_entitled", "rules.wrong_author", "rules.uncertified", ...
+    std::string reason; // a sentence for people, for refusals and for audits
+    explicit operator bool() const { return allowed; }
+};
+
+// The case roles that may write a record of `kind` in a case of `caseKind` (empty: it may not exist there).
+// Person records are also written by the person themself (see judgeWrite).
+std::set<CaseRole> writersOf(RecordKind kind, CaseKind caseKind);
+// Who may seal a record's content key to new readers later, besides its author: the case's mentor and a director of
+// induction on reassignment, the district records key for the recovery of referred records.
+std::set<CaseRole> grantersOf(RecordKind kind, CaseKind caseKind);
+// Who reads a new record of `kind` (documents: core/audience.h readersOf).
+std::set<CaseRole> readersOf(RecordKind kind, const AudienceContext &context);
+
+// May `signer` have written this record? Checks, in order: the signer's standing (uncertified and revoked keys write
+// nothing; the district records key writes only key grants), the signer's part in the case, and that the payload's
+// claims name the signer (the author is the signer's person; an amendment's author wrote the note it corrects).
+Decision judgeWrite(RecordKind kind, CaseKind caseKind, const Signer &signer, const Claims &claims = {});
+// The part of judgeWrite that a party who cannot read the record (the case store) can check from its header: the
+// signer's standing for a record of this type (uncertified and revoked keys write nothing; the district records key
+// writes key grants only).
+Decision judgeStanding(RecordType type, const Signer &signer);
+// May `granter` give the key of a record of `kind`, written by `recordAuthor`, to new readers?
+Decision judgeGrant(RecordKind kind, CaseKind caseKind, const Signer &granter, const RecordId &recordAuthor);
+
+// The rules as a Markdown table (docs/security.md "Record rules").
+std::string rulesTableMarkdown();
+
+} // namespace triad::rules

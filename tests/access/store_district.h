@@ -1,0 +1,87 @@
+// A certified district with enrolled LocalStores ("devices") for its people, and the bundles sync carries between
+// them (exportRecords / importRecords): the fixture of the store-level access tests.
+#pragma once
+
+#include "access_fixture.h"
+#include "document_store.h"
+#include "linux/passphrase_keystore.h"
+
+#include <QTemporaryDir>
+
+#include <functional>
+
+namespace triad::test {
+
+using store::LocalStore;
+
+constexpr std::int64_t kMinute = 60'000;
+
+// One certified district with a referred case, and enrolled stores ("devices") for its people.
+struct District {
+    test::CertifiedDistrict keys;
+    QTemporaryDir tmp;
+    platform::PassphraseKeystore keystore{platform::KdfStrength::Interactive};
+    std::int64_t clock = test::kNow;
+    RecordId caseId = RecordId::generate();
+
+    // A device of the person holding `role`; several devices of one person share their identity (key backup).
+    std::unique_ptr<LocalStore> device(const std::string &name, CaseRole role) { return deviceOf(name, keys.members.at(role)); }
+
+    // A device of any certified member (the outsider too); it knows every certificate of the district.
+    std::unique_ptr<LocalStore> deviceOf(const std::string &name, const Member &m)
+    {
+        const QString dir = tmp.filePath(QString::fromStdString(name));
+        const auto credential = platform::UnlockCredential::fromPassphrase("correct horse battery staple");
+        const store::Clock now = [this] { return clock; };
+        auto created = LocalStore::createRestored(dir, keystore, credential, store::CreateOptions{name, "", m.certificate.roles},
+                                                  m.identity, m.certificate.personId, now);
+        if (!created) FAIL(created.error().message);
+        auto opened = LocalStore::open(dir, keystore, credential, now);
+        if (!opened) FAIL(opened.error().message);
+        auto &s = **opened;
+        const auto info = keys.info.serialize();
+        if (auto st = s.enroll(keys.info.enrollmentCode(), info, m.certificateBytes); !st) FAIL(st.error().message);
+        for (const auto &[r, other] : keys.members)
+            if (other.certificate.serial != m.certificate.serial) REQUIRE(s.addCertificate(other.certificateBytes).ok());
+        if (keys.outsider.certificate.serial != m.certificate.serial) REQUIRE(s.addCertificate(keys.outsider.certificateBytes).ok());
+        return std::move(*opened);
+    }
+
+    RecordId person(CaseRole role) const { return keys.members.at(role).certificate.personId; }
+
+    void openCase(LocalStore &mentor, CaseKind kind = CaseKind::Referred)
+    {
+        ParCase c;
+        c.id = caseId;
+        c.kind = kind;
+        c.teacherId = person(CaseRole::Teacher);
+        c.mentorId = person(CaseRole::Mentor);
+        c.administratorId = person(CaseRole::SiteAdministrator);
+        c.school = "Kings River High School";
+        c.gradeSubject = "Grade 10 / English";
+        c.schoolYear = "2026-27";
+        c.startDate = QDate(2026, 9, 1);
+        REQUIRE(mentor.saveCase(c).ok());
+    }
+
+    void later() { clock += kMinute; }
+};
+
+// Everything `from` holds reaches `to`, as a sync would carry it. Returns how many records were new there.
+inline int send(LocalStore &from, LocalStore &to)
+{
+    auto bundle = from.exportRecords();
+    REQUIRE(bundle.ok());
+    auto added = to.importRecords(*bundle);
+    if (!added) FAIL(added.error().message);
+    return *added;
+}
+
+template <typename T>
+T ok(Result<T> r)
+{
+    if (!r) FAIL(r.error().code + ": " + r.error().message);
+    return std::move(*r);
+}
+
+} // namespace triad::test
