@@ -3,9 +3,10 @@
 // The first input byte picks a mode:
 //   even: raw. The rest of the input is a record: parseHeader() and open() (as the fixed reader, with a key
 //         directory that knows the fixed author) must refuse it cleanly or agree with each other.
-//   odd:  sealed-then-mutated. The rest drives seal() (type, id, created-at, readers, plaintext) and then byte flips,
-//         a truncation and appended bytes, so the fuzzer reaches the code after the signature check. open() must
-//         succeed on an unchanged record (returning exactly what was sealed) and must never succeed on a changed one.
+//   odd:  sealed-then-mutated. The rest drives seal() (type, id, created-at, case and link ids, readers, plaintext)
+//         and then byte flips, a truncation and appended bytes, so the fuzzer reaches the code after the signature
+//         check. open() must succeed on an unchanged record (returning exactly what was sealed) and must never
+//         succeed on a changed one. Raw inputs may be v1 or v2 records (the committed seeds hold both).
 #include "fuzz_support.h"
 #include "sealed_record.h"
 
@@ -28,10 +29,18 @@ void checkAgreement(std::span<const std::uint8_t> record)
         return;
     }
     FUZZ_CHECK(!header->recipients.empty() && header->recipients.size() <= crypto::kMaxRecipients);
+    // v1 has no commitment and no routing ids; v2 always has a commitment, and a present id is never all zero.
+    const bool v2 = header->formatVersion == crypto::kRecordFormatVersion;
+    FUZZ_CHECK(v2 || header->formatVersion == crypto::kRecordFormatVersionV1);
+    FUZZ_CHECK(header->keyCommitment.has_value() == v2);
+    FUZZ_CHECK(v2 || (!header->caseId && !header->linkId));
+    FUZZ_CHECK(!header->caseId || !header->caseId->isNull());
+    FUZZ_CHECK(!header->linkId || !header->linkId->isNull());
     if (opened) {
         FUZZ_CHECK(opened->header.id == header->id && opened->header.type == header->type &&
                    opened->header.createdAtMs == header->createdAtMs &&
-                   opened->header.authorKeyId == header->authorKeyId);
+                   opened->header.authorKeyId == header->authorKeyId && opened->header.caseId == header->caseId &&
+                   opened->header.linkId == header->linkId && opened->header.keyCommitment == header->keyCommitment);
         FUZZ_CHECK(opened->plaintext.size() <= crypto::kMaxPlaintextBytes);
     }
     // The store's row check: a different expected id must be refused before anything else.
@@ -47,6 +56,16 @@ void sealThenMutate(FuzzedDataProvider &in)
     req.type = in.ConsumeIntegral<std::uint16_t>();
     for (auto &b : req.id.bytes) b = in.ConsumeIntegral<std::uint8_t>();
     req.createdAtMs = in.ConsumeIntegral<std::int64_t>();
+    const auto routing = in.ConsumeIntegral<std::uint8_t>(); // bit 0 case id, bit 1 link id (from the record id)
+    if (routing & 1) {
+        req.caseId = RecordId{};
+        req.caseId->bytes.fill(0xCA);
+    }
+    if (routing & 2) {
+        req.linkId = req.id;
+        req.linkId->bytes[15] ^= 0x5E; // another id than the record's, never all zero
+        if (req.linkId->isNull()) req.linkId->bytes[0] = 1;
+    }
     const auto readers = in.ConsumeIntegral<std::uint8_t>(); // bit 0 reader, 1 author, 2 stranger, 3 reader twice
     if (readers & 1) req.readers.push_back(fuzz::reader().publicIdentity());
     if (readers & 2) req.readers.push_back(fuzz::author().publicIdentity());
@@ -76,7 +95,9 @@ void sealThenMutate(FuzzedDataProvider &in)
     // The unchanged record parses to exactly what was sealed and opens for every reader it names.
     const auto header = crypto::parseHeader(original);
     FUZZ_CHECK(header && header->type == req.type && header->id == req.id && header->createdAtMs == req.createdAtMs &&
-               header->authorKeyId == fuzz::author().publicIdentity().signKeyId());
+               header->authorKeyId == fuzz::author().publicIdentity().signKeyId() && header->caseId == req.caseId &&
+               header->linkId == req.linkId && header->formatVersion == crypto::kRecordFormatVersion &&
+               header->keyCommitment);
     {
         const auto opened = crypto::open(original, fuzz::reader(), fuzz::lookupAuthor, req.id, req.type);
         if (sealedForMe) {

@@ -15,8 +15,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <sodium.h>
+
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -161,17 +164,47 @@ void payloads()
     write(t, "evidence", bytesOf(encodePayload(ev)));
 }
 
+// The same record as v1, the format earlier versions of the app wrote (seal() writes v2 only): the v2 header without
+// case id, link id and commitment, the plaintext encrypted again under the same key and nonce with the v1 associated
+// data (bytes 0-53), signed again by the author. `v2` must be sealed to the reader.
+Bytes asV1(const Bytes &v2)
+{
+    constexpr std::size_t kV1Header = 54, kV2Header = 118, kRecipient = 88;
+    const auto key = crypto::unwrapContentKey(v2, fuzz::reader(), fuzz::lookupAuthor);
+    const auto opened = crypto::open(v2, fuzz::reader(), fuzz::lookupAuthor);
+    if (!key || !opened) {
+        std::fprintf(stderr, "make_corpus: cannot open the record to rewrite as v1\n");
+        std::exit(1);
+    }
+    const std::size_t count = std::size_t{v2[kV2Header]} | std::size_t{v2[kV2Header + 1]} << 8;
+    const std::size_t nonceAt = kV2Header + 2 + count * kRecipient;
+    Bytes v1(v2.begin(), v2.begin() + kV1Header);
+    v1[8] = crypto::kRecordFormatVersionV1;
+    v1.insert(v1.end(), v2.begin() + kV2Header, v2.begin() + static_cast<std::ptrdiff_t>(nonceAt + 24 + 4));
+    const std::size_t ctAt = v1.size();
+    v1.resize(ctAt + opened->plaintext.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES);
+    crypto_aead_xchacha20poly1305_ietf_encrypt(v1.data() + ctAt, nullptr, opened->plaintext.data(),
+                                               opened->plaintext.size(), v1.data(), kV1Header, nullptr,
+                                               v1.data() + ctAt - 28, key->data());
+    const Bytes sig = fuzz::author().sign(v1);
+    v1.insert(v1.end(), sig.begin(), sig.end());
+    return v1;
+}
+
 void sealedRecords()
 {
     const std::string t = "fuzz_sealed_record";
     const Bytes note = bytesOf(encodePayload(sampleNote()));
     const auto sealed = [](std::uint16_t type, std::uint8_t idByte, const Bytes &plaintext,
-                           std::vector<crypto::PublicIdentity> readers) {
+                           std::vector<crypto::PublicIdentity> readers, std::optional<RecordId> caseId = std::nullopt,
+                           std::optional<RecordId> linkId = std::nullopt) {
         fuzz::resetRandom();
         crypto::SealRequest req;
         req.type = type;
         req.id = idOf(idByte);
         req.createdAtMs = 1790000000000;
+        req.caseId = caseId;
+        req.linkId = linkId;
         req.plaintext = plaintext;
         req.readers = std::move(readers);
         auto r = crypto::seal(fuzz::author(), req);
@@ -181,14 +214,18 @@ void sealedRecords()
         }
         return *r;
     };
-    // Raw mode (0x00): whole records.
-    write(t, "raw_note_for_reader_and_author", prefixed(0x00, sealed(5, 0x11, note,
-        {fuzz::reader().publicIdentity(), fuzz::author().publicIdentity()})));
+    // Raw mode (0x00): whole records (v2 as seal() writes them, and v1 as earlier versions of the app wrote them).
+    const Bytes forBoth = sealed(5, 0x11, note, {fuzz::reader().publicIdentity(), fuzz::author().publicIdentity()});
+    write(t, "raw_note_for_reader_and_author", prefixed(0x00, forBoth));
+    write(t, "raw_v1_note_for_reader_and_author", prefixed(0x00, asV1(forBoth)));
+    write(t, "raw_note_in_case_and_observation", prefixed(0x00, sealed(5, 0x14, note, {fuzz::reader().publicIdentity()},
+                                                                     idOf(0x22), idOf(0x33))));
     write(t, "raw_empty_for_reader", prefixed(0x00, sealed(7, 0x12, {}, {fuzz::reader().publicIdentity()})));
     write(t, "raw_not_for_reader", prefixed(0x00, sealed(2, 0x13, lit("x"), {fuzz::stranger().publicIdentity()})));
     // Seal-then-mutate mode (0x01): FuzzedDataProvider input (integers are taken from the end, bytes from the front).
     write(t, "seal_plain", prefixed(0x01, lit("observation note text, sealed then left alone\x00\x00\x03")));
     write(t, "seal_flipped", prefixed(0x01, lit("a flipped record\x10\x20\x30\x40\x01\x02\x03\x07")));
+    write(t, "seal_in_case", prefixed(0x01, lit("a note in a case, sealed then left alone\x00\x01\x03")));
 }
 
 void keyfiles()

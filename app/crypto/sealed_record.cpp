@@ -256,6 +256,16 @@ Result<PlainBytes> decryptContent(const ParsedRecord &p, const ContentKey &conte
     return plaintext;
 }
 
+// Is this the record's key? v2: the commitment says; v1 (none): whether it decrypts.
+Status provesKey(const ParsedRecord &p, const ContentKey &contentKey)
+{
+    if (p.header.keyCommitment)
+        return checkCommitment(p, contentKey);
+    if (auto plaintext = decryptContent(p, contentKey); !plaintext)
+        return plaintext.error();
+    return {};
+}
+
 // Commitment, then content.
 Result<OpenedRecord> decrypt(ParsedRecord &p, const ContentKey &contentKey)
 {
@@ -300,13 +310,9 @@ Result<ContentKey> unwrapContentKey(std::span<const std::uint8_t> record, const 
     auto key = readerKey(*p, reader, *author);
     if (!key)
         return key.error();
-    // Prove the key is the record's before handing it on: the commitment (v2), or decrypting (v1).
-    if (p->header.keyCommitment) {
-        if (auto committed = checkCommitment(*p, *key); !committed)
-            return committed.error();
-    } else if (auto plaintext = decryptContent(*p, *key); !plaintext) {
-        return plaintext.error();
-    }
+    // Prove the key is the record's before handing it on.
+    if (auto proved = provesKey(*p, *key); !proved)
+        return proved.error();
     return key;
 }
 
@@ -326,11 +332,10 @@ Status checkContentKey(std::span<const std::uint8_t> record, const ContentKey &k
     auto p = parse(record);
     if (!p)
         return p.error();
-    if (p->header.keyCommitment)
-        return checkCommitment(*p, key);
-    if (!decryptContent(*p, key))
+    auto proved = provesKey(*p, key);
+    if (!proved && proved.error().code == "record.decrypt_failed") // v1
         return makeError("record.key_mismatch", "The key does not open the record.");
-    return {};
+    return proved;
 }
 
 std::array<std::uint8_t, 32> plaintextHash(std::span<const std::uint8_t> plaintext)
