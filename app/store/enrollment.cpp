@@ -3,6 +3,8 @@
 
 #include "key_backup.h"
 
+#include <algorithm>
+
 namespace triad::store {
 
 namespace {
@@ -44,7 +46,9 @@ Status LocalStore::loadDirectory()
     auto district = directory::DistrictInfo::deserialize(**info);
     if (!district) return makeError("store.corrupt", "The pinned district information is damaged: " + district.error().message);
     auto dir = std::make_unique<directory::KeyDirectory>(*district);
-    if (auto rev = metaValue(*m_db, "revocations"); rev && *rev)
+    auto rev = metaValue(*m_db, "revocations");
+    if (!rev) return rev.error();
+    if (*rev)
         if (auto s = dir->applyRevocations(**rev); !s) return makeError("store.corrupt", "The stored revocation list is damaged: " + s.error().message);
     auto st = m_db->cached("SELECT certificate FROM directory");
     if (!st) return st.error();
@@ -55,6 +59,12 @@ Status LocalStore::loadDirectory()
         // Expired or revoked certificates stay stored but are not loaded; records by them are then refused.
         (void)dir->addCertificate((*st)->columnBlob(0), m_clock());
     }
+    // The directory snapshot held (its parts are stored above): its sequence and next update.
+    auto snapshot = metaValue(*m_db, "directory_snapshot");
+    if (!snapshot) return snapshot.error();
+    if (*snapshot)
+        if (auto s = dir->applyDirectory(**snapshot, m_clock()); !s)
+            return makeError("store.corrupt", "The stored district directory is damaged: " + s.error().message);
     m_directory = std::move(dir);
     return {};
 }
@@ -100,6 +110,46 @@ Status LocalStore::applyRevocations(std::span<const std::uint8_t> revocations)
     if (!m_directory) return makeError("enrollment.none", "Enroll this device in the district first.");
     if (auto s = m_directory->applyRevocations(revocations); !s) return s;
     return putMeta(*m_db, "revocations", revocations);
+}
+
+Result<directory::DirectoryOutcome> LocalStore::applyDirectory(std::span<const std::uint8_t> snapshot)
+{
+    if (!m_directory) return makeError("enrollment.none", "Enroll this device in the district first.");
+    directory::KeyDirectory next = *m_directory;
+    auto outcome = next.applyDirectory(snapshot, now());
+    if (!outcome) return outcome.error();
+    if (*outcome == directory::DirectoryOutcome::Held) return outcome;
+    auto parts = directory::verifyDirectory(snapshot, next.district()); // verified above: only read again here
+    if (!parts) return parts.error();
+    Transaction tx(*m_db);
+    if (auto s = tx.begin(); !s) return s.error();
+    if (!next.revocationBytes().empty())
+        if (auto s = putMeta(*m_db, "revocations", next.revocationBytes()); !s) return s.error();
+    // Every certificate of the district's is kept, as addCertificate keeps one (which are valid is decided when the
+    // directory is loaded); one row per signing key, so for a key certified twice the newer one is written last.
+    std::vector<std::pair<directory::Certificate, const crypto::Bytes *>> certificates;
+    for (const auto &bytes : parts->certificates)
+        if (auto c = directory::decodeCertificate(bytes)) certificates.emplace_back(std::move(*c), &bytes);
+    std::stable_sort(certificates.begin(), certificates.end(),
+                     [](const auto &a, const auto &b) { return a.first.issuedAtMs < b.first.issuedAtMs; });
+    for (const auto &[c, bytes] : certificates)
+        if (auto s = putCertificate(*m_db, c, *bytes, now()); !s) return s.error();
+    if (auto s = putMeta(*m_db, "directory_snapshot", snapshot); !s) return s.error();
+    if (auto s = tx.commit(); !s) return s.error();
+    *m_directory = std::move(next);
+    return outcome;
+}
+
+LocalStore::DirectoryStatus LocalStore::directoryStatus() const
+{
+    DirectoryStatus status;
+    status.enrolled = m_directory != nullptr;
+    if (!m_directory || !m_directory->heldDirectory()) return status;
+    status.held = m_directory->heldDirectory();
+    const std::int64_t t = now();
+    status.stale = status.held->staleAt(t);
+    status.ageMs = std::max<std::int64_t>(0, t - status.held->issuedAtMs);
+    return status;
 }
 
 Result<crypto::Bytes> LocalStore::exportKeyBackup(std::string_view backupPassphrase, bool fastKdf) const
