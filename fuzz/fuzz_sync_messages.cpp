@@ -112,8 +112,10 @@ void checkParsers(const QByteArray &body, const std::vector<store::OutgoingRecor
     }
 
     if (const auto challenge = sync::parseEnrollChallenge(body); challenge) FUZZ_CHECK(challenge->size() == sync::kEnrollNonceBytes);
-    if (const auto directory = sync::parseDirectoryResponse(body); directory) FUZZ_CHECK(!directory->empty());
     else checkBadReply(challenge.error());
+    if (const auto directory = sync::parseDirectoryResponse(body); directory)
+        FUZZ_CHECK(!directory->snapshot || !directory->snapshot->empty());
+    else checkBadReply(directory.error());
 
     if (const auto enrolled = sync::parseEnrollResponse(body); enrolled) {
         const std::string &t = enrolled->token;

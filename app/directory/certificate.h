@@ -94,7 +94,9 @@ Result<Bytes> issueDirectory(const crypto::Identity &districtRoot, const Directo
 // the district's (each certificate signed by it, whatever its dates: which are valid now is the directory's call; the
 // revocation list signed by it). Errors: "directory.malformed", "directory.unsupported_version",
 // "directory.wrong_district", "directory.bad_signature" (the snapshot or a part of it is not the district's).
-Result<DirectorySnapshot> verifyDirectory(std::span<const std::uint8_t> bytes, const DistrictInfo &district);
+// `checkParts` false: the snapshot's own signature only, for bytes whose parts were checked when they arrived (a
+// device reading back the snapshot it stored, without verifying every certificate again at each start).
+Result<DirectorySnapshot> verifyDirectory(std::span<const std::uint8_t> bytes, const DistrictInfo &district, bool checkParts = true);
 
 // The case store's origin, as a device and the case store both write it: "scheme://host:port" with the scheme and
 // host in lower case, the port always written (80 for http, 443 for https when the address has none) and an IPv6

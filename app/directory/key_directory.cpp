@@ -37,12 +37,28 @@ Status KeyDirectory::applyRevocations(std::span<const std::uint8_t> bytes)
     return {};
 }
 
+namespace {
+HeldDirectory heldOf(const DirectorySnapshot &snapshot, std::span<const std::uint8_t> bytes)
+{
+    HeldDirectory held{snapshot.sequence, snapshot.issuedAtMs, snapshot.nextUpdateMs, {}};
+    crypto_generichash(held.digest.data(), held.digest.size(), bytes.data(), bytes.size(), nullptr, 0);
+    return held;
+}
+} // namespace
+
+Status KeyDirectory::restoreDirectory(std::span<const std::uint8_t> bytes)
+{
+    auto snapshot = verifyDirectory(bytes, m_district, false);
+    if (!snapshot) return snapshot.error();
+    m_held = heldOf(*snapshot, bytes);
+    return {};
+}
+
 Result<DirectoryOutcome> KeyDirectory::applyDirectory(std::span<const std::uint8_t> bytes, std::int64_t nowMs)
 {
     auto snapshot = verifyDirectory(bytes, m_district);
     if (!snapshot) return snapshot.error();
-    HeldDirectory held{snapshot->sequence, snapshot->issuedAtMs, snapshot->nextUpdateMs, {}};
-    crypto_generichash(held.digest.data(), held.digest.size(), bytes.data(), bytes.size(), nullptr, 0);
+    const HeldDirectory held = heldOf(*snapshot, bytes);
     if (m_held) {
         if (held.sequence < m_held->sequence)
             return makeError("directory.rollback", "The case store served district directory #" + std::to_string(held.sequence)

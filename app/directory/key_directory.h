@@ -42,6 +42,9 @@ public:
     // refuses. Its revocation list is applied unless older than the one held (a revocation is never undone); its
     // certificates valid at nowMs and not revoked are added (the others are skipped: expired ones are normal).
     Result<DirectoryOutcome> applyDirectory(std::span<const std::uint8_t> bytes, std::int64_t nowMs);
+    // The snapshot a device stored after applying it (its parts are stored and loaded on their own): only its
+    // signature is checked again, and it becomes the one held. Errors as verifyDirectory().
+    Status restoreDirectory(std::span<const std::uint8_t> bytes);
     const std::optional<HeldDirectory> &heldDirectory() const { return m_held; }
     const RevocationList &revocations() const { return m_revocations; }
     // The revocation list as the district signed it (empty: none applied).
@@ -55,6 +58,12 @@ public:
     // For crypto::open(): resolves only certified, unrevoked authors.
     crypto::AuthorLookup authorLookup(std::int64_t nowMs) const;
     bool isRevoked(const RecordId &serial) const { return m_revocations.revokedSerials.count(serial) > 0; }
+    // The certificate held for a signing key id, whatever its validity (nullptr: none).
+    const Certificate *heldForSigner(const crypto::KeyId &signKeyId) const
+    {
+        auto it = m_bySigner.find(signKeyId);
+        return it == m_bySigner.end() ? nullptr : &it->second;
+    }
 
 private:
     DistrictInfo m_district;

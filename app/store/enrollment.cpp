@@ -59,11 +59,12 @@ Status LocalStore::loadDirectory()
         // Expired or revoked certificates stay stored but are not loaded; records by them are then refused.
         (void)dir->addCertificate((*st)->columnBlob(0), m_clock());
     }
-    // The directory snapshot held (its parts are stored above): its sequence and next update.
+    // The directory snapshot held: its sequence and next update (its parts were stored with it and are loaded above,
+    // so only its own signature is checked again).
     auto snapshot = metaValue(*m_db, "directory_snapshot");
     if (!snapshot) return snapshot.error();
     if (*snapshot)
-        if (auto s = dir->applyDirectory(**snapshot, m_clock()); !s)
+        if (auto s = dir->restoreDirectory(**snapshot); !s)
             return makeError("store.corrupt", "The stored district directory is damaged: " + s.error().message);
     m_directory = std::move(dir);
     return {};
@@ -119,21 +120,20 @@ Result<directory::DirectoryOutcome> LocalStore::applyDirectory(std::span<const s
     auto outcome = next.applyDirectory(snapshot, now());
     if (!outcome) return outcome.error();
     if (*outcome == directory::DirectoryOutcome::Held) return outcome;
-    auto parts = directory::verifyDirectory(snapshot, next.district()); // verified above: only read again here
+    auto parts = directory::verifyDirectory(snapshot, next.district(), false); // its parts verified just above
     if (!parts) return parts.error();
     Transaction tx(*m_db);
     if (auto s = tx.begin(); !s) return s.error();
     if (!next.revocationBytes().empty())
         if (auto s = putMeta(*m_db, "revocations", next.revocationBytes()); !s) return s.error();
-    // Every certificate of the district's is kept, as addCertificate keeps one (which are valid is decided when the
-    // directory is loaded); one row per signing key, so for a key certified twice the newer one is written last.
-    std::vector<std::pair<directory::Certificate, const crypto::Bytes *>> certificates;
-    for (const auto &bytes : parts->certificates)
-        if (auto c = directory::decodeCertificate(bytes)) certificates.emplace_back(std::move(*c), &bytes);
-    std::stable_sort(certificates.begin(), certificates.end(),
-                     [](const auto &a, const auto &b) { return a.first.issuedAtMs < b.first.issuedAtMs; });
-    for (const auto &[c, bytes] : certificates)
-        if (auto s = putCertificate(*m_db, c, *bytes, now()); !s) return s.error();
+    // The certificates the directory took (one per signing key, the newest), as addCertificate keeps one.
+    for (const auto &bytes : parts->certificates) {
+        auto c = directory::decodeCertificate(bytes);
+        if (!c) continue;
+        const directory::Certificate *held = next.heldForSigner(c->keys.signKeyId());
+        if (held && held->serial == c->serial)
+            if (auto s = putCertificate(*m_db, *c, bytes, now()); !s) return s.error();
+    }
     if (auto s = putMeta(*m_db, "directory_snapshot", snapshot); !s) return s.error();
     if (auto s = tx.commit(); !s) return s.error();
     *m_directory = std::move(next);

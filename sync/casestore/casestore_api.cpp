@@ -513,26 +513,34 @@ ApiReply CaseStoreApi::publishDirectory(const QByteArray &contentType, const QBy
                                   {"withdrawnTokens", static_cast<qint64>(withdrawn)}});
 }
 
-ApiReply CaseStoreApi::directory(const QByteArray &authorization)
+ApiReply CaseStoreApi::directory(const QByteArray &authorization, const QByteArray &have)
 {
     auto who = authenticate(authorization);
     if (!who) return notAuthenticated(who.error());
     if (!m_district) return noDistrict();
-    auto held = m_storage.directorySnapshot();
-    if (!held) return storageFailure("read the district directory");
-    if (!*held)
+    std::optional<std::uint64_t> held;
+    if (!have.isEmpty()) {
+        bool ok = false;
+        held = have.toULongLong(&ok);
+        if (!ok || have.size() > 20) return failure(400, "request.malformed", "\"have\" must be the sequence number of a directory.");
+    }
+    auto snapshot = m_storage.directorySnapshot();
+    if (!snapshot) return storageFailure("read the district directory");
+    if (!*snapshot)
         return failure(404, "directory.none", "District IT has not published a directory to this case store yet "
                                               "(triadctl district publish, then POST /v1/directory).");
-    const QByteArray raw(reinterpret_cast<const char *>((*held)->bytes.data()), static_cast<qsizetype>((*held)->bytes.size()));
-    return reply(200, QJsonObject{{"protocol", kProtocolVersion},
-                                  {"sequence", static_cast<qint64>((*held)->sequence)},
-                                  {"directory", QString::fromLatin1(raw.toBase64())}});
+    QJsonObject o{{"protocol", kProtocolVersion}, {"sequence", static_cast<qint64>((*snapshot)->sequence)}};
+    if (held != (*snapshot)->sequence) { // the device holds another one (or none): the snapshot itself
+        const QByteArray raw(reinterpret_cast<const char *>((*snapshot)->bytes.data()), static_cast<qsizetype>((*snapshot)->bytes.size()));
+        o.insert("directory", QString::fromLatin1(raw.toBase64()));
+    }
+    return reply(200, o);
 }
 
 ApiReply CaseStoreApi::directoryRoute(const QByteArray &method, const QByteArray &authorization, const QByteArray &contentType,
-                                      const QByteArray &body)
+                                      const QByteArray &body, const QByteArray &have)
 {
-    if (method == "GET") return directory(authorization);
+    if (method == "GET") return directory(authorization, have);
     if (method == "POST") return publishDirectory(contentType, body);
     return failure(405, "request.method", "/v1/directory takes GET (devices) and POST (district IT).");
 }

@@ -82,11 +82,12 @@ public:
     // POST /v1/directory: the district's signed directory snapshot (application/octet-stream), newer ones only; the
     // same sequence again only byte for byte. Its revocation list and certificates are taken as if posted alone.
     ApiReply publishDirectory(const QByteArray &contentType, const QByteArray &body);
-    // GET /v1/directory: the newest snapshot ({"sequence", "directory": base64}), for any device token.
-    ApiReply directory(const QByteArray &authorization);
+    // GET /v1/directory[?have=N]: the newest snapshot ({"sequence", "directory": base64}), for any device token;
+    // without "directory" when it is the sequence N the device says it holds (so a sync costs a few bytes).
+    ApiReply directory(const QByteArray &authorization, const QByteArray &have = {});
     // Both, by method ("GET" or "POST"), for the HTTP front end's one route.
     ApiReply directoryRoute(const QByteArray &method, const QByteArray &authorization, const QByteArray &contentType,
-                            const QByteArray &body);
+                            const QByteArray &body, const QByteArray &have = {});
 
 private:
     // The caller's reader key ids, or the 401 reply.

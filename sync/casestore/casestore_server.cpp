@@ -115,7 +115,8 @@ CaseStoreServer::CaseStoreServer(RecordStorage &storage, NowMs now, std::optiona
     });
     m_http.route("/v1/directory", [this](const QHttpServerRequest &request) {
         const QByteArray method = request.method() == Method::Get ? "GET" : request.method() == Method::Post ? "POST" : "";
-        return respond(m_api.directoryRoute(method, header(request, "Authorization"), header(request, "Content-Type"), request.body()));
+        return respond(m_api.directoryRoute(method, header(request, "Authorization"), header(request, "Content-Type"), request.body(),
+                                            request.query().queryItemValue(QStringLiteral("have")).toLatin1()));
     });
 }
 

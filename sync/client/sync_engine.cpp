@@ -77,8 +77,11 @@ std::optional<SyncReport> SyncEngine::fetchDirectory(SyncReport &report, const s
     DirectoryReport &d = report.directory;
     d.enrolled = m_store.enrolled();
     if (!d.enrolled) return std::nullopt;
-    const HttpReply reply = m_transport->get(QString::fromStdString(endpoint.caseStoreUrl) + QStringLiteral("/v1/directory"),
-                                             endpoint.token, m_options.requestTimeoutMs);
+    // The sequence held goes along, so the case store sends the snapshot only when it has another one.
+    const auto before = m_store.directoryStatus().held;
+    QString url = QString::fromStdString(endpoint.caseStoreUrl) + QStringLiteral("/v1/directory");
+    if (before) url += QStringLiteral("?have=") + QString::number(before->sequence);
+    const HttpReply reply = m_transport->get(url, endpoint.token, m_options.requestTimeoutMs);
     if (unreachable(reply)) return offline(report, unreachableMessage(reply));
     if (reply.status == 401) return refusal(report, reply);
     auto refuse = [&d](const Error &e) {
@@ -86,10 +89,18 @@ std::optional<SyncReport> SyncEngine::fetchDirectory(SyncReport &report, const s
         d.refused = e.message;
     };
     if (reply.status == 200) {
-        auto bytes = parseDirectoryResponse(reply.body);
-        if (!bytes) refuse(bytes.error());
-        else if (auto applied = m_store.applyDirectory(*bytes); !applied) refuse(applied.error());
-        else d.updated = *applied == directory::DirectoryOutcome::Applied;
+        auto answer = parseDirectoryResponse(reply.body);
+        if (!answer) {
+            refuse(answer.error());
+        } else if (!answer->snapshot) { // "the one you hold": true only if it names the sequence held
+            if (!before || answer->sequence != before->sequence)
+                refuse(makeError("sync.bad_reply", "The case store's directory reply sent no directory for sequence #"
+                                                       + std::to_string(answer->sequence) + "."));
+        } else if (auto applied = m_store.applyDirectory(*answer->snapshot); !applied) {
+            refuse(applied.error());
+        } else {
+            d.updated = *applied == directory::DirectoryOutcome::Applied;
+        }
     } else if (reply.status != 404) { // 404: nothing published yet, or a case store without a district
         const ErrorReply e = parseErrorReply(reply.body);
         refuse(makeError(e.code.empty() ? "http." + std::to_string(reply.status) : e.code,

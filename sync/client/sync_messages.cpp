@@ -121,14 +121,20 @@ ErrorReply parseErrorReply(const QByteArray &body)
     return out;
 }
 
-Result<std::vector<std::uint8_t>> parseDirectoryResponse(const QByteArray &body)
+Result<DirectoryResponse> parseDirectoryResponse(const QByteArray &body)
 {
     const auto o = jsonObject(body);
     if (!o) return badReply("the directory reply is not a JSON object");
+    const auto sequence = wire::exactInteger(o->value(QLatin1String("sequence")), 0, wire::kMaxExactInteger);
+    if (!sequence) return badReply("the directory reply has no \"sequence\"");
+    DirectoryResponse out;
+    out.sequence = static_cast<std::uint64_t>(*sequence);
     const QJsonValue directory = o->value(QLatin1String("directory"));
+    if (directory.isUndefined()) return out;
     const auto decoded = QByteArray::fromBase64Encoding(directory.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-    if (!directory.isString() || !decoded || decoded.decoded.isEmpty()) return badReply("the directory reply carries no \"directory\"");
-    return std::vector<std::uint8_t>(decoded.decoded.begin(), decoded.decoded.end());
+    if (!directory.isString() || !decoded || decoded.decoded.isEmpty()) return badReply("the directory reply's \"directory\" is not base64");
+    out.snapshot = std::vector<std::uint8_t>(decoded.decoded.begin(), decoded.decoded.end());
+    return out;
 }
 
 Result<std::vector<std::uint8_t>> parseEnrollChallenge(const QByteArray &body)

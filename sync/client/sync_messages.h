@@ -42,8 +42,13 @@ struct ErrorReply {
 ErrorReply parseErrorReply(const QByteArray &body);
 
 // --- the district directory (GET /v1/directory) -------------------------------------------------------------
-// A 200 reply: the snapshot's bytes as the district signed them (the device verifies them). Errors: "sync.bad_reply".
-Result<std::vector<std::uint8_t>> parseDirectoryResponse(const QByteArray &body);
+struct DirectoryResponse {
+    std::uint64_t sequence = 0;                      // the newest the case store holds
+    std::optional<std::vector<std::uint8_t>> snapshot; // its bytes as the district signed them (the device verifies
+                                                       // them); absent when it is the one the device said it holds
+};
+// A 200 reply. Errors: "sync.bad_reply".
+Result<DirectoryResponse> parseDirectoryResponse(const QByteArray &body);
 
 // --- enrollment with a district-aware case store (GET /v1/enroll/challenge, POST /v1/enroll) -------------------
 inline constexpr std::size_t kEnrollNonceBytes = 32;

@@ -489,6 +489,12 @@ TEST_CASE("triad-casestore: --issue-token stores only the token's hash; bad flag
     const auto [c7, o7, e7] = run(casestore, {"--db", db, "--district-info", junk});
     REQUIRE(c7 == 2);
     REQUIRE(e7.contains("is not district information"));
+    // --origin must be a case store address (scheme, host, port; nothing after).
+    for (const char *origin : {"ftp://casestore.district.org", "https://casestore.district.org/v1", "casestore.district.org"}) {
+        const auto [c8, o8, e8] = run(casestore, {"--db", db, "--origin", QString::fromLatin1(origin)});
+        REQUIRE(c8 == 2);
+        REQUIRE(e8.contains("--origin"));
+    }
     // An unreachable or unreadable PostgreSQL: status 2 and a sentence, never the password.
     const auto [c4, o4, e4] = run(casestore, {"--db", "postgresql://someone:hunter2@127.0.0.1:1/cases", "--issue-token",
                                              QString::fromStdString(keyHex)});
@@ -1275,6 +1281,13 @@ TEST_CASE("The district directory: district IT publishes snapshots, newer only; 
     REQUIRE(fetched.json.value("sequence").toInteger() == 1);
     REQUIRE(QByteArray::fromBase64(fetched.json.value("directory").toString().toLatin1()) == octets(first));
     REQUIRE(f.call("GET", QStringLiteral("/v1/directory"), f.mentor.token).status == 200);
+    // A device that says it holds #1 gets only the sequence; one holding another gets the snapshot.
+    const Http current = f.call("GET", QStringLiteral("/v1/directory?have=1"), teacher.device.token);
+    REQUIRE(current.status == 200);
+    REQUIRE(current.json.value("sequence").toInteger() == 1);
+    REQUIRE_FALSE(current.json.contains("directory"));
+    REQUIRE(f.call("GET", QStringLiteral("/v1/directory?have=7"), teacher.device.token).json.contains("directory"));
+    requireError(f.call("GET", QStringLiteral("/v1/directory?have=one"), teacher.device.token), 400, "request.malformed");
 
     // The same again: held. A newer one with a revocation list: applied, and its list withdraws the tablet's tokens.
     const Http again = postDirectoryObject(f, "/v1/directory", first);

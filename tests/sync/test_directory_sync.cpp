@@ -38,7 +38,7 @@ public:
     }
     sync::HttpReply get(const QString &url, const std::string &token, int timeoutMs) override
     {
-        if (url.endsWith(QLatin1String("/v1/directory")) && m_directory) {
+        if (url.contains(QLatin1String("/v1/directory")) && m_directory) {
             ++*directoryServed;
             return sync::HttpReply{200, QJsonDocument(QJsonObject{{"protocol", "triad-sync/1"}, {"sequence", 0},
                                                                   {"directory", QString::fromLatin1(octets(*m_directory).toBase64())}})
