@@ -7,15 +7,16 @@
 // The first input byte picks a mode:
 //   even: raw. The rest is "ENDPOINT\nCONTENT-TYPE\nBODY": ENDPOINT starting with 'e' enroll, 'c' certificates, 'r'
 //         revocations, anything else another challenge. In the body "$NONCE", "$CERT" and "$SIG" stand for the
-//         challenge's nonce, the author's valid certificate and the author's signature over them (standard base64),
-//         so the fuzzer works around a real enrollment.
+//         challenge's nonce, the author's valid certificate and the author's signature over them for this case
+//         store's origin (standard base64), "$ORIGIN" for that origin, so the fuzzer works around a real enrollment.
 //   odd:  built-then-damaged. A certificate for the author, the reader or the stranger (valid, expired, not yet valid,
 //         or signed by someone other than the district), maybe revoked by a newer list first, an enrollment signed by
-//         the certified key or another, over this nonce or another, then byte flips in the certificate or signature.
+//         the certified key or another, over this nonce or another, for this case store's origin or another one's
+//         (a relay; the request naming either), then byte flips in the certificate or signature.
 //
 // Checks: every reply a JSON object, errors with "code"/"message" and a 4xx. An enrollment is accepted only with a
-// certificate the district signed, valid now and not revoked, signed over this nonce by the certified key (odd mode:
-// exactly then); an accepted one adds one device token that pulls as the certificate's reader key and names that
+// certificate the district signed, valid now and not revoked, signed over this case store's origin and this nonce by
+// the certified key (odd mode: exactly then; a request naming another origin is 403 enroll.wrong_case_store); an accepted one adds one device token that pulls as the certificate's reader key and names that
 // key, person and serial; a refused one adds none; the nonce is used up by any well-formed attempt (a repeat is 401
 // enroll.bad_nonce). addCertificate takes exactly the certificates enroll would; a revocation list applies once
 // ("applied", then "held"), an older one is 409 revocations.stale, and a revoked certificate enrolls no more.
@@ -35,6 +36,16 @@ constexpr std::int64_t kNow = fuzz::kCaseStoreNowMs;
 constexpr std::uint64_t kBaselineSequence = fuzz::kDirectoryBaselineSequence;
 
 const RecordId kAuthorSerial = fuzz::kDirectoryAuthorSerial, kStrangerSerial = fuzz::kDirectoryStrangerSerial;
+// The case store's origin, and a rogue one's that relays enrollments to it.
+const std::string kOrigin = "https://casestore.district.example:443", kRogueOrigin = "https://casestore.district.example.net:443";
+
+// The case store under test: district-aware, at kOrigin.
+CaseStoreApi caseStoreApi(const fuzz::CaseStore &store)
+{
+    CaseStoreApi api(*store.storage, [] { return kNow; }, fuzz::directoryDistrict());
+    FUZZ_CHECK(api.setOrigin(kOrigin).ok());
+    return api;
+}
 
 // The author's valid certificate (raw mode's "$CERT").
 const crypto::Bytes &authorCertificate() { return fuzz::directoryAuthorCertificate(); }
@@ -78,9 +89,11 @@ std::vector<std::uint8_t> takeNonce(CaseStoreApi &api)
     return {nonce.begin(), nonce.end()};
 }
 
-QByteArray enrollBody(std::span<const std::uint8_t> certificate, std::span<const std::uint8_t> nonce, std::span<const std::uint8_t> signature)
+QByteArray enrollBody(std::span<const std::uint8_t> certificate, std::span<const std::uint8_t> nonce, std::span<const std::uint8_t> signature,
+                      const std::string &origin)
 {
-    return QJsonDocument(QJsonObject{{"certificate", base64(certificate)}, {"nonce", base64(nonce)}, {"signature", base64(signature)}})
+    return QJsonDocument(QJsonObject{{"certificate", base64(certificate)}, {"nonce", base64(nonce)}, {"signature", base64(signature)},
+                                     {"origin", QString::fromStdString(origin)}})
         .toJson(QJsonDocument::Compact);
 }
 
@@ -116,13 +129,14 @@ QJsonObject enroll(const fuzz::CaseStore &store, CaseStoreApi &api, const QByteA
 void raw(std::span<const std::uint8_t> input)
 {
     const fuzz::CaseStore &store = caseStore();
-    CaseStoreApi api(*store.storage, [] { return kNow; }, fuzz::directoryDistrict());
+    CaseStoreApi api = caseStoreApi(store);
     const std::vector<std::uint8_t> nonce = takeNonce(api);
     const auto fields = fuzz::splitFields(input, 3);
     QByteArray body = fields[2];
     body.replace("$NONCE", base64(nonce).toLatin1());
     body.replace("$CERT", base64(authorCertificate()).toLatin1());
-    body.replace("$SIG", base64(fuzz::author().sign(directory::caseStoreEnrollmentMessage(nonce, kAuthorSerial))).toLatin1());
+    body.replace("$SIG", base64(fuzz::author().sign(directory::caseStoreEnrollmentMessage(kOrigin, nonce, kAuthorSerial))).toLatin1());
+    body.replace("$ORIGIN", QByteArray::fromStdString(kOrigin));
     const std::int64_t records = store.count();
     switch (fields[0].isEmpty() ? '\0' : fields[0][0]) {
     case 'e': (void)enroll(store, api, fields[1], body); break;
@@ -151,7 +165,7 @@ void raw(std::span<const std::uint8_t> input)
 void built(FuzzedDataProvider &in)
 {
     const fuzz::CaseStore &store = caseStore();
-    CaseStoreApi api(*store.storage, [] { return kNow; }, fuzz::directoryDistrict());
+    CaseStoreApi api = caseStoreApi(store);
     const std::vector<std::uint8_t> nonce = takeNonce(api);
 
     const crypto::Identity *const people[] = {&fuzz::author(), &fuzz::reader(), &fuzz::stranger()};
@@ -188,7 +202,9 @@ void built(FuzzedDataProvider &in)
     const crypto::Identity &signer = in.ConsumeIntegralInRange(0, 7) == 0 ? *people[in.ConsumeIntegralInRange(0, 2)] : holder;
     std::vector<std::uint8_t> signedNonce = nonce;
     if (in.ConsumeIntegralInRange(0, 7) == 0) signedNonce[in.ConsumeIntegralInRange<std::size_t>(0, 31)] ^= 1;
-    crypto::Bytes signature = signer.sign(directory::caseStoreEnrollmentMessage(signedNonce, serial));
+    const bool relayed = in.ConsumeIntegralInRange(0, 7) == 0;     // signed for a rogue case store that passes it on
+    const bool namesRogue = relayed && in.ConsumeBool();            // ...which may or may not say so in the request
+    crypto::Bytes signature = signer.sign(directory::caseStoreEnrollmentMessage(relayed ? kRogueOrigin : kOrigin, signedNonce, serial));
     const crypto::Bytes certSigned = cert, signatureMade = signature;
     for (auto flips = in.ConsumeIntegralInRange(0, 2) == 0 ? in.ConsumeIntegralInRange(1, 3) : 0; flips > 0; --flips) {
         crypto::Bytes &target = in.ConsumeBool() ? cert : signature;
@@ -198,13 +214,14 @@ void built(FuzzedDataProvider &in)
 
     const bool certificateGood = directory::verifyCertificate(cert, fuzz::directoryDistrict(), kNow).ok() && !revoked;
     if (!districtSigned || issuedAt > kNow || notAfter < kNow) FUZZ_CHECK(!certificateGood);
-    const bool expected = certificateGood && &signer == &holder && signedNonce == nonce && !flipped;
+    const bool expected = certificateGood && &signer == &holder && signedNonce == nonce && !flipped && !relayed;
     const ApiReply added = api.addCertificate("application/octet-stream", qbytes(cert));
     fuzz::checkReply(added);
     FUZZ_CHECK((added.status == 200) == certificateGood);
-    const QJsonObject o = enroll(store, api, "application/json", enrollBody(cert, nonce, signature));
+    const QJsonObject o = enroll(store, api, "application/json", enrollBody(cert, nonce, signature, namesRogue ? kRogueOrigin : kOrigin));
     FUZZ_CHECK(o.contains("token") == expected);
-    if (!expected && !flipped && certificateGood)
+    if (namesRogue) FUZZ_CHECK(o.value("code").toString() == QLatin1String("enroll.wrong_case_store"));
+    else if (!expected && !flipped && certificateGood)
         FUZZ_CHECK(o.value("code").toString() == QLatin1String("enroll.bad_signature"));
 }
 

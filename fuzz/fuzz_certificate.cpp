@@ -1,6 +1,6 @@
 // fuzz_certificate: the district key directory's decoders (app/directory/certificate.h) on untrusted bytes, with a
-// fixed district root key (fuzz_support.h): decodeCertificate, verifyCertificate, verifyRevocations and
-// DistrictInfo::deserialize. The case store serves all of them before anything is trusted.
+// fixed district root key (fuzz_support.h): decodeCertificate, verifyCertificate, verifyRevocations,
+// verifyDirectory and DistrictInfo::deserialize. The case store serves all of them before anything is trusted.
 //
 // The first input byte picks a mode:
 //   even: raw. The rest is handed to every decoder. They must agree (a certificate that verifies also decodes, to
@@ -53,6 +53,11 @@ void raw(std::span<const std::uint8_t> bytes)
     }
     const auto revocations = verifyRevocations(bytes, district());
     (void)revocations;
+    if (const auto snapshot = verifyDirectory(bytes, district())) {
+        // Only the district signs one, so raw bytes verify only if the fuzzer rebuilt a signature: never expected.
+        FUZZ_CHECK(snapshot->nextUpdateMs > snapshot->issuedAtMs);
+        for (const Bytes &c : snapshot->certificates) FUZZ_CHECK(decodeCertificate(c).ok());
+    }
     const auto info = DistrictInfo::deserialize(bytes);
     if (info && info->name.size() <= 1000) {
         const Bytes again = info->serialize();

@@ -1,6 +1,6 @@
 // fuzz_sync_messages: the device's parsers of case store replies (sync/client/sync_messages.h) — parsePushResponse,
-// parsePullResponse, parseErrorReply, and the enrollment replies parseEnrollChallenge and parseEnrollResponse — on
-// bytes a hostile or broken case store (or a proxy) could send.
+// parsePullResponse, parseErrorReply, the enrollment replies parseEnrollChallenge and parseEnrollResponse, and the
+// directory reply parseDirectoryResponse — on bytes a hostile or broken case store (or a proxy) could send.
 //
 // `sent` is a fixed push of three pool records (fuzz_casestore_support.h), the batch parsePushResponse checks a reply
 // against. The first input byte picks a mode:
@@ -113,6 +113,9 @@ void checkParsers(const QByteArray &body, const std::vector<store::OutgoingRecor
 
     if (const auto challenge = sync::parseEnrollChallenge(body); challenge) FUZZ_CHECK(challenge->size() == sync::kEnrollNonceBytes);
     else checkBadReply(challenge.error());
+    if (const auto directory = sync::parseDirectoryResponse(body); directory)
+        FUZZ_CHECK(!directory->snapshot || !directory->snapshot->empty());
+    else checkBadReply(directory.error());
 
     if (const auto enrolled = sync::parseEnrollResponse(body); enrolled) {
         const std::string &t = enrolled->token;

@@ -434,7 +434,10 @@ void casestoreDirectory()
     const auto bytes = [](const crypto::Bytes &b) { return QByteArray(reinterpret_cast<const char *>(b.data()), static_cast<qsizetype>(b.size())); };
     const QByteArray json = "application/json", octets = "application/octet-stream";
     // Raw mode (0x00): "$NONCE", "$CERT", "$SIG" are the harness's challenge, the author's certificate and signature.
-    raw("raw_enroll", "enroll", json, R"({"certificate":"$CERT","nonce":"$NONCE","signature":"$SIG"})");
+    raw("raw_enroll", "enroll", json, R"({"certificate":"$CERT","nonce":"$NONCE","signature":"$SIG","origin":"$ORIGIN"})");
+    raw("raw_enroll_no_origin", "enroll", json, R"({"certificate":"$CERT","nonce":"$NONCE","signature":"$SIG"})");
+    raw("raw_enroll_relayed", "enroll", json,
+        R"({"certificate":"$CERT","nonce":"$NONCE","signature":"$SIG","origin":"https://casestore.district.example.net"})");
     raw("raw_enroll_old_nonce", "enroll", json,
         R"({"certificate":"$CERT","nonce":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=","signature":"$SIG"})");
     raw("raw_enroll_text", "enroll", "text/plain", R"({"certificate":"$CERT"})");

@@ -2,6 +2,7 @@
 //
 //   triad-casestore [--listen 127.0.0.1:8870] [--db ./casestore.db | --db postgresql://user@host:5432/db]
 //                   [--district-info FILE]      enroll devices by their district certificates, check authors
+//                   [--origin URL]              the public address devices use (default http://<--listen>)
 //   triad-casestore --db FILE|URI --issue-token READER_KEY_ID_HEX     prints a new device token and exits
 //   triad-casestore --db FILE|URI --new-epoch      after restoring a backup: devices start again (docs/deployment.md)
 #include "casestore_server.h"
@@ -89,7 +90,13 @@ int main(int argc, char *argv[])
                                          QStringLiteral("After restoring the database from a backup (no case store running on it): give "
                                                         "the store a new epoch and exit. Devices then pull everything again and send "
                                                         "everything they hold again, so what the backup lacks comes back."));
-    parser.addOptions({listenOption, dbOption, tokenOption, districtOption, epochOption});
+    const QCommandLineOption originOption(QStringLiteral("origin"),
+                                          QStringLiteral("The address devices reach this case store at (scheme://host[:port]), e.g. "
+                                                         "https://casestore.district.org behind a TLS proxy. Devices sign it when "
+                                                         "they enroll, so an enrollment meant for another case store is refused. "
+                                                         "Default: http://<the --listen address and port>."),
+                                          QStringLiteral("URL"));
+    parser.addOptions({listenOption, dbOption, tokenOption, districtOption, epochOption, originOption});
     if (!parser.parse(QCoreApplication::arguments())) return fail(parser.errorText() + QStringLiteral(" (see --help)"));
     if (parser.isSet(QStringLiteral("help"))) parser.showHelp(0);
     if (!parser.positionalArguments().isEmpty())
@@ -102,6 +109,12 @@ int main(int argc, char *argv[])
     }
     const auto listen = parseListen(parser.value(listenOption));
     if (!listen) return fail(QStringLiteral("--listen needs ADDR:PORT, e.g. 127.0.0.1:8870 or [::1]:8870."));
+    std::optional<std::string> origin;
+    if (parser.isSet(originOption)) {
+        auto o = directory::caseStoreOrigin(parser.value(originOption).toStdString());
+        if (!o) return fail(QStringLiteral("--origin: ") + QString::fromStdString(o.error().message));
+        origin = std::move(*o);
+    }
     std::optional<directory::DistrictInfo> district;
     if (parser.isSet(districtOption)) {
         auto info = readDistrictInfo(parser.value(districtOption));
@@ -138,8 +151,13 @@ int main(int argc, char *argv[])
     const quint16 port = server.listen(listen->first, listen->second);
     if (port == 0)
         return fail(QStringLiteral("cannot listen on %1 (in use, or not an address of this machine).").arg(parser.value(listenOption)));
-    std::printf("triad-casestore: %s on http://%s:%u, database %s, %s\n", kProtocolVersion,
-                qPrintable(listen->first.toString()), static_cast<unsigned>(port), shownLocation.c_str(), districtLine.c_str());
+    QString host = listen->first.toString();
+    if (listen->first.protocol() == QAbstractSocket::IPv6Protocol) host = QLatin1Char('[') + host + QLatin1Char(']');
+    const QString listening = QStringLiteral("http://%1:%2").arg(host).arg(port);
+    if (auto s = server.api().setOrigin(origin.value_or(listening.toStdString())); !s)
+        return fail(QStringLiteral("--listen gives no usable default for --origin: ") + QString::fromStdString(s.error().message));
+    std::printf("triad-casestore: %s on %s (origin %s), database %s, %s\n", kProtocolVersion, qPrintable(listening),
+                server.api().origin().c_str(), shownLocation.c_str(), districtLine.c_str());
     std::fflush(stdout);
     return app.exec();
 }

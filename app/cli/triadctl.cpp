@@ -125,6 +125,11 @@ District IT (need --district DIR; its passphrase comes from TRIAD_DISTRICT_PASSP
                         entries) to their new certified keys. Volunteer records are never recoverable.
   district revoke --serial SERIAL --out FILE
                         revoke a certificate; writes the new signed revocation list
+  district publish --out FILE [--days N]
+                        the district's directory as one signed snapshot (every current certificate and the
+                        revocation list, the next number): post it to the case store (POST /v1/directory) and
+                        devices fetch it at every sync. They call it stale after N days (default 7): publish
+                        again before then
 
 Other commands:
   policy check FILE     validate a district policy file and print what it says
@@ -496,7 +501,7 @@ int cmdDistrict(const Args &args)
     const auto &w = args.words;
     auto dir = single(args, "--district");
     if (!dir) return usageError("district commands need --district DIR");
-    if (w.size() != 2) return usageError("unknown district command; use init, info, certify or revoke");
+    if (w.size() != 2) return usageError("unknown district command; use init, info, certify, recover, revoke or publish");
     if (w[1] == "init") {
         if (auto bad = unexpectedOption(args, {"--district", "--name", "--kdf"})) return usageError("district init does not take " + *bad);
         auto name = single(args, "--name");
@@ -700,7 +705,60 @@ int cmdDistrict(const Args &args)
         std::cout << "Revoked " << serial->toString() << " (revocation list #" << list.sequence << ", " << list.revokedSerials.size() << " revoked).\n";
         return kOk;
     }
-    return usageError("unknown district command '" + w[1] + "'; use init, info, certify or revoke");
+    if (w[1] == "publish") {
+        if (auto bad = unexpectedOption(args, {"--district", "--out", "--days"})) return usageError("district publish does not take " + *bad);
+        auto out = single(args, "--out");
+        if (!out) return usageError("district publish needs --out FILE");
+        int days = 7;
+        if (auto d = single(args, "--days")) {
+            bool ok = false;
+            days = QString::fromStdString(*d).toInt(&ok);
+            if (!ok || days < 1 || days > 366) return usageError("--days must be a number of days from 1 to 366");
+        }
+        auto district = openDistrict(*dir);
+        if (!district) return fail(district.error());
+        const std::int64_t now = store::systemClockMs();
+        directory::DirectorySnapshot snapshot;
+        directory::RevocationList revoked;
+        if (QFileInfo::exists(districtPath(*dir, "revocations.bin"))) {
+            auto bytes = readBytes(districtPath(*dir, "revocations.bin").toStdString(), "revocation list");
+            if (!bytes) return fail(bytes.error());
+            auto list = directory::verifyRevocations(*bytes, district->info);
+            if (!list) return fail(list.error());
+            revoked = std::move(*list);
+            snapshot.revocations = std::move(*bytes);
+        }
+        // Every certificate district IT issued that is valid now and not revoked, in file name (serial) order.
+        for (const QFileInfo &f : QDir(districtPath(*dir, "issued")).entryInfoList({QStringLiteral("*.cert")}, QDir::Files, QDir::Name)) {
+            auto bytes = readBytes(f.filePath().toStdString(), "certificate");
+            if (!bytes) return fail(bytes.error());
+            auto c = directory::verifyCertificate(*bytes, district->info, now);
+            if (c && !revoked.revokedSerials.count(c->serial)) snapshot.certificates.push_back(std::move(*bytes));
+        }
+        // The next number after the last one published: devices and the case store refuse anything else.
+        snapshot.sequence = 1;
+        if (QFileInfo::exists(districtPath(*dir, "directory.bin"))) {
+            auto last = readBytes(districtPath(*dir, "directory.bin").toStdString(), "district directory");
+            if (!last) return fail(last.error());
+            auto parsed = directory::verifyDirectory(*last, district->info);
+            if (!parsed) return fail(parsed.error());
+            snapshot.sequence = parsed->sequence + 1;
+        }
+        snapshot.issuedAtMs = now;
+        snapshot.nextUpdateMs = now + std::int64_t{days} * 24 * 3600 * 1000;
+        auto bytes = directory::issueDirectory(district->root, snapshot);
+        if (!bytes) return fail(bytes.error());
+        if (auto st = writeBytes(districtPath(*dir, "directory.bin").toStdString(), *bytes, "district directory"); !st) return fail(st.error());
+        if (auto st = writeBytes(*out, *bytes, "district directory"); !st) return fail(st.error());
+        std::cout << "Published district directory #" << snapshot.sequence << ": " << snapshot.certificates.size() << " certificate(s), "
+                  << (snapshot.revocations.empty() ? std::string("no revocation list")
+                                                   : "revocation list #" + std::to_string(revoked.sequence) + " (" + std::to_string(revoked.revokedSerials.size()) + " revoked)")
+                  << ". Devices call it stale after " << timeText(snapshot.nextUpdateMs) << "; publish again before then.\n"
+                  << "Post it to the case store: curl --data-binary @" << *out
+                  << " -H 'Content-Type: application/octet-stream' https://CASESTORE/v1/directory\n";
+        return kOk;
+    }
+    return usageError("unknown district command '" + w[1] + "'; use init, info, certify, recover, revoke or publish");
 }
 
 // --- a person's store and the directory ----------------------------------------------------------------------------
@@ -835,6 +893,12 @@ int cmdSync(const Args &args, store::LocalStore &s)
         std::cout << "Sync: " << sync::syncStateName(r.state) << ". Sent " << r.pushed << ", received " << r.pulled
                   << ", set aside " << r.setAside << ".\n";
         if (!r.message.empty()) std::cout << r.message << "\n";
+        if (!r.directory.refused.empty())
+            std::cout << "District directory refused (" << r.directory.refusedCode << "): " << r.directory.refused << "\n";
+        if (r.directory.updated) std::cout << "District directory #" << r.directory.sequence << " received.\n";
+        if (r.directory.stale)
+            std::cout << "The district directory held (#" << r.directory.sequence << ") is out of date: it was due to be replaced, and "
+                         "revocations since then may be missing. Tell district IT.\n";
         if (r.state == sync::SyncState::Offline) std::cout << "Nothing is lost; try again in a moment.\n";
         return r.state == sync::SyncState::Synced ? kOk : kFailed;
     }
@@ -849,6 +913,15 @@ int cmdSync(const Args &args, store::LocalStore &s)
               << "Last synced: " << (*last ? timeText(*last) : std::string("never")) << "\n"
               << "Waiting to send: " << counts->pending << "\n"
               << "Set aside: " << counts->setAside << "\n";
+    const store::LocalStore::DirectoryStatus directory = s.directoryStatus();
+    if (directory.enrolled) {
+        std::cout << "District directory: ";
+        if (!directory.held) std::cout << "none received from the case store yet\n";
+        else
+            std::cout << "#" << directory.held->sequence << ", issued " << timeText(directory.held->issuedAtMs) << ", next update due "
+                      << timeText(directory.held->nextUpdateMs)
+                      << (directory.stale ? " (STALE: overdue; revocations since then may be missing)\n" : "\n");
+    }
     auto aside = queue.setAside();
     if (!aside) return fail(aside.error());
     for (const store::SetAsideRecord &r : *aside)

@@ -5,6 +5,7 @@
 #include <QCborArray>
 #include <QCborMap>
 #include <QCborValue>
+#include <QUrl>
 
 #include <sodium.h>
 
@@ -21,6 +22,7 @@ namespace {
 constexpr std::array<std::uint8_t, 8> kDistrictMagic{'T', 'R', 'I', 'A', 'D', 'D', 'S', 'T'};
 constexpr std::array<std::uint8_t, 8> kCertMagic{'T', 'R', 'I', 'A', 'D', 'C', 'R', 'T'};
 constexpr std::array<std::uint8_t, 8> kRevocationMagic{'T', 'R', 'I', 'A', 'D', 'R', 'E', 'V'};
+constexpr std::array<std::uint8_t, 8> kDirectoryMagic{'T', 'R', 'I', 'A', 'D', 'D', 'I', 'R'};
 constexpr std::uint8_t kVersion = 1;
 constexpr std::size_t kSignatureBytes = 64;
 constexpr std::size_t kMaxBody = 64 * 1024;
@@ -59,6 +61,22 @@ bool splitSignature(std::span<const std::uint8_t> bytes, std::span<const std::ui
     signedPart = bytes.first(bytes.size() - kSignatureBytes);
     signature = bytes.last(kSignatureBytes);
     return true;
+}
+
+// Ends a signed object: the signature by `districtRoot` over everything written so far.
+Bytes signedBy(const crypto::Identity &districtRoot, ByteWriter &w)
+{
+    const Bytes sig = districtRoot.sign(w.out());
+    w.bytes(sig);
+    return std::move(w.out());
+}
+
+// Whether the signature that ends `bytes` is the pinned district root's over every byte before it.
+bool signedByDistrict(std::span<const std::uint8_t> bytes, const DistrictInfo &district)
+{
+    std::span<const std::uint8_t> signedPart, signature;
+    return splitSignature(bytes, signedPart, signature)
+        && crypto::Identity::verify(signerOf(district.rootSignPublicKey), signedPart, signature);
 }
 
 } // namespace
@@ -178,9 +196,7 @@ Result<Bytes> issueCertificate(const crypto::Identity &districtRoot, Certificate
     w.bytes(c.issuerKeyId);
     w.le(static_cast<std::uint32_t>(body.size()));
     w.bytes({reinterpret_cast<const std::uint8_t *>(body.constData()), static_cast<std::size_t>(body.size())});
-    const Bytes sig = districtRoot.sign(w.out());
-    w.bytes(sig);
-    return std::move(w.out());
+    return signedBy(districtRoot, w);
 }
 
 Result<Certificate> decodeCertificate(std::span<const std::uint8_t> bytes)
@@ -225,9 +241,7 @@ Result<Certificate> verifyCertificate(std::span<const std::uint8_t> bytes, const
     if (!c) return c.error();
     if (c->issuerKeyId != district.rootKeyId())
         return makeError("certificate.wrong_district", "The certificate for " + c->displayName + " was not issued by this district.");
-    std::span<const std::uint8_t> signedPart, signature;
-    if (!splitSignature(bytes, signedPart, signature)
-        || !crypto::Identity::verify(signerOf(district.rootSignPublicKey), signedPart, signature))
+    if (!signedByDistrict(bytes, district))
         return makeError("certificate.bad_signature", "The certificate for " + c->displayName + " is not signed by the district; it was forged or altered.");
     if (nowMs < c->issuedAtMs || nowMs > c->notAfterMs)
         return makeError("certificate.expired", "The certificate for " + c->displayName + " is not valid at this time.");
@@ -244,9 +258,7 @@ Result<Bytes> issueRevocations(const crypto::Identity &districtRoot, const Revoc
     w.le(list.issuedAtMs);
     w.le(static_cast<std::uint32_t>(list.revokedSerials.size()));
     for (const RecordId &s : list.revokedSerials) w.bytes(s.bytes);
-    const Bytes sig = districtRoot.sign(w.out());
-    w.bytes(sig);
-    return std::move(w.out());
+    return signedBy(districtRoot, w);
 }
 
 Result<RevocationList> verifyRevocations(std::span<const std::uint8_t> bytes, const DistrictInfo &district)
@@ -263,9 +275,7 @@ Result<RevocationList> verifyRevocations(std::span<const std::uint8_t> bytes, co
         || r.remaining() != std::size_t{count} * 16 + kSignatureBytes)
         return bad;
     if (issuer != district.rootKeyId()) return makeError("revocations.wrong_district", "The revocation list was not issued by this district.");
-    std::span<const std::uint8_t> signedPart, signature;
-    if (!splitSignature(bytes, signedPart, signature)
-        || !crypto::Identity::verify(signerOf(district.rootSignPublicKey), signedPart, signature))
+    if (!signedByDistrict(bytes, district))
         return makeError("revocations.bad_signature", "The revocation list is not signed by the district.");
     for (std::uint32_t i = 0; i < count; ++i) {
         RecordId serial;
@@ -275,11 +285,92 @@ Result<RevocationList> verifyRevocations(std::span<const std::uint8_t> bytes, co
     return list;
 }
 
-Bytes caseStoreEnrollmentMessage(std::span<const std::uint8_t> nonce, const RecordId &certificateSerial)
+Result<Bytes> issueDirectory(const crypto::Identity &districtRoot, const DirectorySnapshot &snapshot)
 {
-    static constexpr char domain[] = "triad.casestore.enroll.v1";
+    if (snapshot.nextUpdateMs <= snapshot.issuedAtMs)
+        return makeError("directory.invalid", "A directory's next update must come after it is issued.");
+    if (snapshot.certificates.size() > kMaxDirectoryCertificates)
+        return makeError("directory.invalid", "A directory holds at most " + std::to_string(kMaxDirectoryCertificates) + " certificates.");
+    ByteWriter w;
+    w.bytes(kDirectoryMagic);
+    w.le(kVersion);
+    w.bytes(districtRoot.publicIdentity().signKeyId());
+    w.le(snapshot.sequence);
+    w.le(snapshot.issuedAtMs);
+    w.le(snapshot.nextUpdateMs);
+    w.le(static_cast<std::uint32_t>(snapshot.revocations.size()));
+    w.bytes(snapshot.revocations);
+    w.le(static_cast<std::uint32_t>(snapshot.certificates.size()));
+    for (const Bytes &c : snapshot.certificates) {
+        w.le(static_cast<std::uint32_t>(c.size()));
+        w.bytes(c);
+    }
+    return signedBy(districtRoot, w);
+}
+
+Result<DirectorySnapshot> verifyDirectory(std::span<const std::uint8_t> bytes, const DistrictInfo &district, bool checkParts)
+{
+    const Error bad = makeError("directory.malformed", "The district directory is damaged.");
+    ByteReader r(bytes);
+    std::array<std::uint8_t, 8> magic{};
+    std::uint8_t version = 0;
+    crypto::KeyId issuer{};
+    DirectorySnapshot d;
+    std::uint32_t revocationsLength = 0, count = 0;
+    std::span<const std::uint8_t> part;
+    if (!r.array(magic) || magic != kDirectoryMagic || !r.le(version)) return bad;
+    if (version != kVersion) return makeError("directory.unsupported_version", "The district directory is in a newer format.");
+    if (!r.array(issuer) || !r.le(d.sequence) || !r.le(d.issuedAtMs) || !r.le(d.nextUpdateMs) || !r.le(revocationsLength)
+        || !r.take(revocationsLength, part) || !r.le(count) || count > kMaxDirectoryCertificates)
+        return bad;
+    d.revocations.assign(part.begin(), part.end());
+    d.certificates.reserve(count);
+    for (std::uint32_t i = 0; i < count; ++i) {
+        std::uint32_t length = 0;
+        if (!r.le(length) || !r.take(length, part)) return bad;
+        d.certificates.emplace_back(part.begin(), part.end());
+    }
+    if (r.remaining() != kSignatureBytes || d.nextUpdateMs <= d.issuedAtMs) return bad;
+    if (issuer != district.rootKeyId()) return makeError("directory.wrong_district", "The directory was not issued by this district.");
+    if (!signedByDistrict(bytes, district))
+        return makeError("directory.bad_signature", "The directory is not signed by the district; it was forged or altered.");
+    if (!checkParts) return d;
+    // Signed by the district as a whole, and each part on its own too: a device keeps the parts.
+    if (!d.revocations.empty())
+        if (auto list = verifyRevocations(d.revocations, district); !list)
+            return makeError("directory.bad_signature", "The directory's revocation list is not the district's: " + list.error().message);
+    for (const Bytes &c : d.certificates) {
+        auto decoded = decodeCertificate(c);
+        if (!decoded) return makeError("directory.malformed", "A certificate in the directory is damaged: " + decoded.error().message);
+        if (auto verified = verifyCertificate(c, district, decoded->issuedAtMs); !verified)
+            return makeError("directory.bad_signature", "A certificate in the directory is not the district's: " + verified.error().message);
+    }
+    return d;
+}
+
+Result<std::string> caseStoreOrigin(const std::string &url)
+{
+    const Error bad = makeError("origin.invalid", "'" + url.substr(0, 200) + "' is not a case store address (http:// or "
+                                                  "https://, a host and an optional port, nothing after them).");
+    const QUrl u(QString::fromStdString(url), QUrl::StrictMode);
+    const QString scheme = u.scheme().toLower();
+    if (!u.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) || u.host().isEmpty()
+        || !u.userInfo().isEmpty() || u.hasQuery() || u.hasFragment() || (!u.path().isEmpty() && u.path() != QLatin1String("/")))
+        return bad;
+    const int port = u.port(scheme == QLatin1String("https") ? 443 : 80);
+    QString host = u.host(QUrl::FullyEncoded).toLower(); // an IDN host in its ASCII (punycode) form
+    if (host.contains(QLatin1Char(':'))) host = QLatin1Char('[') + host + QLatin1Char(']');
+    return (scheme + QStringLiteral("://") + host + QLatin1Char(':') + QString::number(port)).toStdString();
+}
+
+Bytes caseStoreEnrollmentMessage(const std::string &origin, std::span<const std::uint8_t> nonce, const RecordId &certificateSerial)
+{
+    static constexpr char domain[] = "triad.casestore.enroll.v2";
     ByteWriter w;
     w.bytes({reinterpret_cast<const std::uint8_t *>(domain), sizeof domain - 1});
+    const std::string o = origin.substr(0, 0xffff);
+    w.le(static_cast<std::uint16_t>(o.size()));
+    w.bytes({reinterpret_cast<const std::uint8_t *>(o.data()), o.size()});
     w.bytes(nonce);
     w.bytes(certificateSerial.bytes);
     return std::move(w.out());

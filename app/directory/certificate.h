@@ -10,6 +10,9 @@
 //   certificate   : "TRIADCRT" | version u8 (1) | issuer key id 16 | body length u32 | body (CBOR) | signature 64
 //   revocations   : "TRIADREV" | version u8 (1) | issuer key id 16 | sequence u64 | issued-at i64 | count u32 |
 //                   { serial 16 } * count | signature 64
+//   directory     : "TRIADDIR" | version u8 (1) | issuer key id 16 | sequence u64 | issued-at i64 | next-update i64 |
+//                   revocations length u32 | the revocation list as above (0 bytes: none published yet) |
+//                   count u32 | { certificate length u32 | a certificate as above } * count | signature 64
 #pragma once
 
 #include "identity.h"
@@ -73,9 +76,38 @@ struct RevocationList {
 Result<Bytes> issueRevocations(const crypto::Identity &districtRoot, const RevocationList &list);
 Result<RevocationList> verifyRevocations(std::span<const std::uint8_t> bytes, const DistrictInfo &district);
 
+// The district's directory as one signed snapshot (docs/security.md "District directory"): every current certificate
+// and the revocation list, published through the case store, fetched by devices at every sync. A device keeps the
+// highest sequence it has seen and refuses an older one (a rollback) or the same sequence with other content; past
+// `nextUpdateMs` it says the directory is stale.
+struct DirectorySnapshot {
+    std::uint64_t sequence = 0;
+    std::int64_t issuedAtMs = 0;
+    std::int64_t nextUpdateMs = 0;     // district IT publishes a newer one before then
+    Bytes revocations;                 // the district's signed revocation list, byte for byte; empty: none published
+    std::vector<Bytes> certificates;   // each as the district signed it
+};
+inline constexpr std::size_t kMaxDirectoryCertificates = 200'000;
+// District IT: signs a snapshot with the district root key. Errors "directory.invalid" (next update not after issue).
+Result<Bytes> issueDirectory(const crypto::Identity &districtRoot, const DirectorySnapshot &snapshot);
+// Parses and verifies against the pinned district: the snapshot's signature by the pinned root key, and every part
+// the district's (each certificate signed by it, whatever its dates: which are valid now is the directory's call; the
+// revocation list signed by it). Errors: "directory.malformed", "directory.unsupported_version",
+// "directory.wrong_district", "directory.bad_signature" (the snapshot or a part of it is not the district's).
+// `checkParts` false: the snapshot's own signature only, for bytes whose parts were checked when they arrived (a
+// device reading back the snapshot it stored, without verifying every certificate again at each start).
+Result<DirectorySnapshot> verifyDirectory(std::span<const std::uint8_t> bytes, const DistrictInfo &district, bool checkParts = true);
+
+// The case store's origin, as a device and the case store both write it: "scheme://host:port" with the scheme and
+// host in lower case, the port always written (80 for http, 443 for https when the address has none) and an IPv6
+// host in brackets. Accepts an address with or without a trailing "/", nothing after it. Errors "origin.invalid".
+Result<std::string> caseStoreOrigin(const std::string &url);
+
 // What a device signs with its certified Ed25519 key to enroll with the case store (docs/protocol.md
-// "Authentication"): "triad.casestore.enroll.v1" ‖ the case store's nonce ‖ the certificate serial (16 bytes). The
-// nonce makes the signature good for one enrollment only; the serial ties it to the certificate presented.
-Bytes caseStoreEnrollmentMessage(std::span<const std::uint8_t> nonce, const RecordId &certificateSerial);
+// "Authentication"): "triad.casestore.enroll.v2" ‖ origin length (u16) ‖ the case store's origin (caseStoreOrigin) ‖
+// the case store's nonce ‖ the certificate serial (16 bytes). The origin names the case store the device meant, so a
+// rogue case store cannot pass the signature on to the real one; the nonce makes it good for one enrollment only;
+// the serial ties it to the certificate presented.
+Bytes caseStoreEnrollmentMessage(const std::string &origin, std::span<const std::uint8_t> nonce, const RecordId &certificateSerial);
 
 } // namespace triad::directory

@@ -1,5 +1,7 @@
 #include "key_directory.h"
 
+#include <sodium.h>
+
 #include <algorithm>
 
 namespace triad::directory {
@@ -21,10 +23,64 @@ Status KeyDirectory::applyRevocations(std::span<const std::uint8_t> bytes)
 {
     auto list = verifyRevocations(bytes, m_district);
     if (!list) return list.error();
+    if (!m_revocationBytes.empty() && list->sequence == m_revocations.sequence) {
+        if (std::equal(bytes.begin(), bytes.end(), m_revocationBytes.begin(), m_revocationBytes.end())) return {};
+        // Two lists of one sequence: one of them is not what the district published as that list (or district IT
+        // reissued a number). Keeping the first means whoever shows a device a list first decides; refuse both ways.
+        return makeError("revocations.conflict", "This revocation list has the number of the one already applied (#"
+                                                     + std::to_string(list->sequence) + ") but other content; it was not applied.");
+    }
     if (list->sequence < m_revocations.sequence)
         return makeError("revocations.stale", "This revocation list is older than the one already applied.");
     m_revocations = std::move(*list);
+    m_revocationBytes.assign(bytes.begin(), bytes.end());
     return {};
+}
+
+namespace {
+HeldDirectory heldOf(const DirectorySnapshot &snapshot, std::span<const std::uint8_t> bytes)
+{
+    HeldDirectory held{snapshot.sequence, snapshot.issuedAtMs, snapshot.nextUpdateMs, {}};
+    crypto_generichash(held.digest.data(), held.digest.size(), bytes.data(), bytes.size(), nullptr, 0);
+    return held;
+}
+} // namespace
+
+Status KeyDirectory::restoreDirectory(std::span<const std::uint8_t> bytes)
+{
+    auto snapshot = verifyDirectory(bytes, m_district, false);
+    if (!snapshot) return snapshot.error();
+    m_held = heldOf(*snapshot, bytes);
+    return {};
+}
+
+Result<DirectoryOutcome> KeyDirectory::applyDirectory(std::span<const std::uint8_t> bytes, std::int64_t nowMs)
+{
+    auto snapshot = verifyDirectory(bytes, m_district);
+    if (!snapshot) return snapshot.error();
+    const HeldDirectory held = heldOf(*snapshot, bytes);
+    if (m_held) {
+        if (held.sequence < m_held->sequence)
+            return makeError("directory.rollback", "The case store served district directory #" + std::to_string(held.sequence)
+                                                       + ", older than #" + std::to_string(m_held->sequence)
+                                                       + " which this device holds: an old directory replayed. It was refused; "
+                                                         "the directory held stays.");
+        if (held.sequence == m_held->sequence) {
+            if (held.digest == m_held->digest) return DirectoryOutcome::Held;
+            return makeError("directory.conflict", "The case store served district directory #" + std::to_string(held.sequence)
+                                                       + " with other content than the #" + std::to_string(held.sequence)
+                                                       + " this device holds. It was refused; the directory held stays.");
+        }
+    }
+    // All or nothing: the parts go into a copy, which replaces this directory only if every step succeeded.
+    KeyDirectory next = *this;
+    if (!snapshot->revocations.empty()) {
+        if (auto s = next.applyRevocations(snapshot->revocations); !s && s.error().code != "revocations.stale") return s.error();
+    }
+    for (const Bytes &c : snapshot->certificates) (void)next.addCertificate(c, nowMs); // expired or revoked: skipped
+    next.m_held = held;
+    *this = std::move(next);
+    return DirectoryOutcome::Applied;
 }
 
 Result<Certificate> KeyDirectory::certificateForSigner(const crypto::KeyId &signKeyId, std::int64_t nowMs) const

@@ -3,6 +3,8 @@
 
 #include "key_backup.h"
 
+#include <algorithm>
+
 namespace triad::store {
 
 namespace {
@@ -44,7 +46,9 @@ Status LocalStore::loadDirectory()
     auto district = directory::DistrictInfo::deserialize(**info);
     if (!district) return makeError("store.corrupt", "The pinned district information is damaged: " + district.error().message);
     auto dir = std::make_unique<directory::KeyDirectory>(*district);
-    if (auto rev = metaValue(*m_db, "revocations"); rev && *rev)
+    auto rev = metaValue(*m_db, "revocations");
+    if (!rev) return rev.error();
+    if (*rev)
         if (auto s = dir->applyRevocations(**rev); !s) return makeError("store.corrupt", "The stored revocation list is damaged: " + s.error().message);
     auto st = m_db->cached("SELECT certificate FROM directory");
     if (!st) return st.error();
@@ -55,6 +59,13 @@ Status LocalStore::loadDirectory()
         // Expired or revoked certificates stay stored but are not loaded; records by them are then refused.
         (void)dir->addCertificate((*st)->columnBlob(0), m_clock());
     }
+    // The directory snapshot held: its sequence and next update (its parts were stored with it and are loaded above,
+    // so only its own signature is checked again).
+    auto snapshot = metaValue(*m_db, "directory_snapshot");
+    if (!snapshot) return snapshot.error();
+    if (*snapshot)
+        if (auto s = dir->restoreDirectory(**snapshot); !s)
+            return makeError("store.corrupt", "The stored district directory is damaged: " + s.error().message);
     m_directory = std::move(dir);
     return {};
 }
@@ -100,6 +111,45 @@ Status LocalStore::applyRevocations(std::span<const std::uint8_t> revocations)
     if (!m_directory) return makeError("enrollment.none", "Enroll this device in the district first.");
     if (auto s = m_directory->applyRevocations(revocations); !s) return s;
     return putMeta(*m_db, "revocations", revocations);
+}
+
+Result<directory::DirectoryOutcome> LocalStore::applyDirectory(std::span<const std::uint8_t> snapshot)
+{
+    if (!m_directory) return makeError("enrollment.none", "Enroll this device in the district first.");
+    directory::KeyDirectory next = *m_directory;
+    auto outcome = next.applyDirectory(snapshot, now());
+    if (!outcome) return outcome.error();
+    if (*outcome == directory::DirectoryOutcome::Held) return outcome;
+    auto parts = directory::verifyDirectory(snapshot, next.district(), false); // its parts verified just above
+    if (!parts) return parts.error();
+    Transaction tx(*m_db);
+    if (auto s = tx.begin(); !s) return s.error();
+    if (!next.revocationBytes().empty())
+        if (auto s = putMeta(*m_db, "revocations", next.revocationBytes()); !s) return s.error();
+    // The certificates the directory took (one per signing key, the newest), as addCertificate keeps one.
+    for (const auto &bytes : parts->certificates) {
+        auto c = directory::decodeCertificate(bytes);
+        if (!c) continue;
+        const directory::Certificate *held = next.heldForSigner(c->keys.signKeyId());
+        if (held && held->serial == c->serial)
+            if (auto s = putCertificate(*m_db, *c, bytes, now()); !s) return s.error();
+    }
+    if (auto s = putMeta(*m_db, "directory_snapshot", snapshot); !s) return s.error();
+    if (auto s = tx.commit(); !s) return s.error();
+    *m_directory = std::move(next);
+    return outcome;
+}
+
+LocalStore::DirectoryStatus LocalStore::directoryStatus() const
+{
+    DirectoryStatus status;
+    status.enrolled = m_directory != nullptr;
+    if (!m_directory || !m_directory->heldDirectory()) return status;
+    status.held = m_directory->heldDirectory();
+    const std::int64_t t = now();
+    status.stale = status.held->staleAt(t);
+    status.ageMs = std::max<std::int64_t>(0, t - status.held->issuedAtMs);
+    return status;
 }
 
 Result<crypto::Bytes> LocalStore::exportKeyBackup(std::string_view backupPassphrase, bool fastKdf) const

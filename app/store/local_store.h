@@ -188,6 +188,18 @@ public:
     const directory::KeyDirectory *keyDirectory() const { return m_directory.get(); }
     Status addCertificate(std::span<const std::uint8_t> certificate);
     Status applyRevocations(std::span<const std::uint8_t> revocations);
+    // The district's signed directory snapshot (as the case store serves it at every sync): verified against the
+    // pinned district, then its revocations and certificates kept, in one transaction. Refuses a rollback and the
+    // same sequence with other content (KeyDirectory::applyDirectory), keeping the directory held.
+    Result<directory::DirectoryOutcome> applyDirectory(std::span<const std::uint8_t> snapshot);
+    // What this device holds of the district directory, and whether it is stale (past its next update).
+    struct DirectoryStatus {
+        bool enrolled = false;
+        std::optional<directory::HeldDirectory> held; // none: no snapshot received yet (only files handed over)
+        bool stale = false;                           // held and past its next-update time
+        std::int64_t ageMs = 0;                       // since the held snapshot was issued
+    };
+    DirectoryStatus directoryStatus() const;
 
     // --- reads ------------------------------------------------------------------------------------------------
     Result<std::vector<Person>> people();

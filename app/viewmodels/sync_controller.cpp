@@ -184,6 +184,7 @@ void SyncController::finished(const sync::SyncReport &report)
     m_state = report.state;
     m_message = QString::fromStdString(report.message);
     m_progress = {};
+    if (report.directory.updated) (void)m_store->refreshDirectory(); // applied on the sync's own connection
     refreshCounts();
     if (report.pulled > 0) emit synced();
     switch (report.state) {

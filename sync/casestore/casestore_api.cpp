@@ -366,9 +366,20 @@ ApiReply CaseStoreApi::enrollChallenge()
                                   {"expiresAt", static_cast<qint64>(expiresAt)}});
 }
 
+Status CaseStoreApi::setOrigin(const std::string &url)
+{
+    auto origin = directory::caseStoreOrigin(url);
+    if (!origin) return origin.error();
+    m_origin = std::move(*origin);
+    return {};
+}
+
 ApiReply CaseStoreApi::enroll(const QByteArray &contentType, const QByteArray &body)
 {
     if (!m_district) return noDistrict();
+    if (m_origin.empty())
+        return failure(503, "enroll.no_origin", "This case store does not know its own public address (triad-casestore "
+                                                "--origin), so it cannot check what a device signed; enrollment is off.");
     if (body.size() > kMaxEnrollBodyBytes) return failure(413, "request.too_large", "The enrollment request is larger than any certificate.");
     if (!isJson(contentType)) return failure(400, "request.bad_content_type", "An enrollment must be sent as application/json.");
     QJsonParseError parseError{};
@@ -392,14 +403,25 @@ ApiReply CaseStoreApi::enroll(const QByteArray &contentType, const QByteArray &b
     if (!*taken)
         return failure(401, "enroll.bad_nonce", "The enrollment challenge is unknown, already used or expired; ask for a "
                                                 "new one (GET /v1/enroll/challenge) and sign that.");
+    // The origin the device says it signed, only to name a relay plainly: the signature is checked over this case
+    // store's own origin whatever the request says.
+    if (const QJsonValue claimed = o.value(QLatin1String("origin")); claimed.isString()) {
+        auto signedFor = directory::caseStoreOrigin(claimed.toString().toStdString());
+        if (!signedFor || *signedFor != m_origin)
+            return failure(403, "enroll.wrong_case_store",
+                           "This enrollment was signed for the case store at " + claimed.toString().left(200).toStdString()
+                               + ", not this one (" + m_origin + "): another case store passed it on. Nothing was kept; "
+                               "enroll with this case store's own address, and stop using the other one.");
+    }
     auto cert = directory::verifyCertificate(bytesOf(*certificate), *m_district, now);
     if (!cert) return certificateRefused(cert.error());
     auto revoked = m_storage.isRevoked(cert->serial);
     if (!revoked) return storageFailure("check the revocation list");
     if (*revoked) return revokedCertificate(*cert);
-    if (!crypto::Identity::verify(cert->keys, directory::caseStoreEnrollmentMessage(bytesOf(*nonce), cert->serial), bytesOf(*signature)))
+    if (!crypto::Identity::verify(cert->keys, directory::caseStoreEnrollmentMessage(m_origin, bytesOf(*nonce), cert->serial), bytesOf(*signature)))
         return failure(401, "enroll.bad_signature", "The enrollment is not signed with the key certified for " + cert->displayName
-                                                        + "; only the device holding that key can enroll with this certificate.");
+                                                        + " for this case store (" + m_origin + "); only the device holding that key "
+                                                        "can enroll with this certificate.");
 
     if (!m_storage.addCertificate(CertificateEntry{cert->serial, cert->keys.signKeyId(), cert->personId,
                                                    Bytes(certificate->begin(), certificate->end())}, now))
@@ -448,6 +470,87 @@ ApiReply CaseStoreApi::applyRevocations(const QByteArray &contentType, const QBy
                                   {"sequence", static_cast<qint64>(list->sequence)},
                                   {"revoked", static_cast<qint64>(list->revokedSerials.size())},
                                   {"withdrawnTokens", static_cast<qint64>(applied->withdrawnTokens)}});
+}
+
+ApiReply CaseStoreApi::publishDirectory(const QByteArray &contentType, const QByteArray &body)
+{
+    if (!m_district) return noDistrict();
+    if (auto refused = refuseDirectoryBody(contentType, body, kMaxDirectoryBodyBytes, "district directory")) return *refused;
+    auto snapshot = directory::verifyDirectory(bytesOf(body), *m_district);
+    if (!snapshot)
+        return failure(snapshot.error().code == "directory.malformed" || snapshot.error().code == "directory.unsupported_version" ? 422 : 403,
+                       snapshot.error().code, snapshot.error().message);
+    auto published = m_storage.publishDirectory(snapshot->sequence, bytesOf(body), m_now());
+    if (!published) return storageFailure("keep the district directory");
+    if (published->outcome == RevocationsOutcome::Stale) {
+        if (snapshot->sequence == published->heldSequence)
+            return failure(409, "directory.conflict", "The case store holds district directory #" + std::to_string(published->heldSequence)
+                                                          + " with other content; a published directory is never replaced under "
+                                                            "the same number. Publish a new one (triadctl district publish).");
+        return failure(409, "directory.stale", "The case store holds district directory #" + std::to_string(published->heldSequence)
+                                                   + "; #" + std::to_string(snapshot->sequence)
+                                                   + " is older and cannot replace it. Post the district's newest directory.");
+    }
+    // Its parts, as if posted alone: the revocation list withdraws tokens and the certificates serve the author check.
+    // A list older than the one held is the case store's news already, not a refusal of the directory.
+    std::int64_t withdrawn = 0;
+    if (!snapshot->revocations.empty()) {
+        auto list = directory::verifyRevocations(snapshot->revocations, *m_district);
+        if (!list) return failure(403, list.error().code, list.error().message); // verifyDirectory checked it: not reached
+        auto applied = m_storage.applyRevocations(list->sequence, snapshot->revocations, list->revokedSerials, m_now());
+        if (!applied) return storageFailure("apply the directory's revocation list");
+        withdrawn = applied->withdrawnTokens;
+    }
+    const std::int64_t now = m_now();
+    std::int64_t kept = 0;
+    for (const Bytes &bytes : snapshot->certificates) {
+        auto cert = directory::verifyCertificate(bytes, *m_district, now);
+        if (!cert) continue; // expired or not yet valid: the device's directory skips it too
+        auto revoked = m_storage.isRevoked(cert->serial);
+        if (!revoked) return storageFailure("check the revocation list");
+        if (*revoked) continue;
+        auto added = m_storage.addCertificate(CertificateEntry{cert->serial, cert->keys.signKeyId(), cert->personId, bytes}, now);
+        if (!added) return storageFailure("keep the directory's certificates");
+        kept += *added ? 1 : 0;
+    }
+    return reply(200, QJsonObject{{"protocol", kProtocolVersion},
+                                  {"status", published->outcome == RevocationsOutcome::Applied ? "applied" : "held"},
+                                  {"sequence", static_cast<qint64>(snapshot->sequence)},
+                                  {"certificates", static_cast<qint64>(snapshot->certificates.size())},
+                                  {"newCertificates", static_cast<qint64>(kept)},
+                                  {"withdrawnTokens", static_cast<qint64>(withdrawn)}});
+}
+
+ApiReply CaseStoreApi::directory(const QByteArray &authorization, const QByteArray &have)
+{
+    auto who = authenticate(authorization);
+    if (!who) return notAuthenticated(who.error());
+    if (!m_district) return noDistrict();
+    std::optional<std::uint64_t> held;
+    if (!have.isEmpty()) {
+        bool ok = false;
+        held = have.toULongLong(&ok);
+        if (!ok || have.size() > 20) return failure(400, "request.malformed", "\"have\" must be the sequence number of a directory.");
+    }
+    auto snapshot = m_storage.directorySnapshot();
+    if (!snapshot) return storageFailure("read the district directory");
+    if (!*snapshot)
+        return failure(404, "directory.none", "District IT has not published a directory to this case store yet "
+                                              "(triadctl district publish, then POST /v1/directory).");
+    QJsonObject o{{"protocol", kProtocolVersion}, {"sequence", static_cast<qint64>((*snapshot)->sequence)}};
+    if (held != (*snapshot)->sequence) { // the device holds another one (or none): the snapshot itself
+        const QByteArray raw(reinterpret_cast<const char *>((*snapshot)->bytes.data()), static_cast<qsizetype>((*snapshot)->bytes.size()));
+        o.insert("directory", QString::fromLatin1(raw.toBase64()));
+    }
+    return reply(200, o);
+}
+
+ApiReply CaseStoreApi::directoryRoute(const QByteArray &method, const QByteArray &authorization, const QByteArray &contentType,
+                                      const QByteArray &body, const QByteArray &have)
+{
+    if (method == "GET") return directory(authorization, have);
+    if (method == "POST") return publishDirectory(contentType, body);
+    return failure(405, "request.method", "/v1/directory takes GET (devices) and POST (district IT).");
 }
 
 ApiReply CaseStoreApi::pull(const QByteArray &authorization, const QByteArray &after, const QByteArray &limit,

@@ -28,6 +28,7 @@ inline constexpr std::int64_t kMaxOpenEnrollChallenges = 10'000;          // une
 inline constexpr qsizetype kMaxEnrollBodyBytes = 256 * 1024;              // POST /v1/enroll (JSON) → 413 above
 inline constexpr qsizetype kMaxCertificateBodyBytes = 128 * 1024;         // POST /v1/certificates → 413 above
 inline constexpr qsizetype kMaxRevocationsBodyBytes = 17 * 1024 * 1024;   // POST /v1/revocations (1M serials) → 413 above
+inline constexpr qsizetype kMaxDirectoryBodyBytes = 64 * 1024 * 1024;     // POST /v1/directory → 413 above
 
 using NowMs = std::function<std::int64_t()>;
 std::int64_t systemNowMs();
@@ -56,6 +57,12 @@ public:
     {
     }
 
+    // The case store's public origin ("scheme://host:port", directory::caseStoreOrigin): what devices sign at
+    // enrollment (triad-casestore --origin, by default http://<--listen address>). Until it is set, enrollment is
+    // refused (503 "enroll.no_origin"). Errors "origin.invalid".
+    Status setOrigin(const std::string &url);
+    const std::string &origin() const { return m_origin; }
+
     // POST /v1/records. `authorization` is the Authorization header's value, `contentType` the Content-Type's.
     ApiReply push(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body);
     // GET /v1/records?after=CURSOR&limit=N[&count=1]. `after`/`limit`/`count` are the raw query values (empty =
@@ -72,6 +79,16 @@ public:
     // POST /v1/revocations: the district's signed revocation list (application/octet-stream), newer lists only.
     ApiReply applyRevocations(const QByteArray &contentType, const QByteArray &body);
 
+    // POST /v1/directory: the district's signed directory snapshot (application/octet-stream), newer ones only; the
+    // same sequence again only byte for byte. Its revocation list and certificates are taken as if posted alone.
+    ApiReply publishDirectory(const QByteArray &contentType, const QByteArray &body);
+    // GET /v1/directory[?have=N]: the newest snapshot ({"sequence", "directory": base64}), for any device token;
+    // without "directory" when it is the sequence N the device says it holds (so a sync costs a few bytes).
+    ApiReply directory(const QByteArray &authorization, const QByteArray &have = {});
+    // Both, by method ("GET" or "POST"), for the HTTP front end's one route.
+    ApiReply directoryRoute(const QByteArray &method, const QByteArray &authorization, const QByteArray &contentType,
+                            const QByteArray &body, const QByteArray &have = {});
+
 private:
     // The caller's reader key ids, or the 401 reply.
     Result<std::vector<KeyId>> authenticate(const QByteArray &authorization);
@@ -86,6 +103,7 @@ private:
     NowMs m_now;
     std::optional<directory::DistrictInfo> m_district;
     std::map<Bytes, directory::Certificate> m_verified; // certificates verified against the district, by their bytes
+    std::string m_origin;
 
 };
 

@@ -113,6 +113,11 @@ CaseStoreServer::CaseStoreServer(RecordStorage &storage, NowMs now, std::optiona
     routeOne(m_http, "/v1/revocations", Method::Post, "POST", [this](const QHttpServerRequest &request) {
         return m_api.applyRevocations(header(request, "Content-Type"), request.body());
     });
+    m_http.route("/v1/directory", [this](const QHttpServerRequest &request) {
+        const QByteArray method = request.method() == Method::Get ? "GET" : request.method() == Method::Post ? "POST" : "";
+        return respond(m_api.directoryRoute(method, header(request, "Authorization"), header(request, "Content-Type"), request.body(),
+                                            request.query().queryItemValue(QStringLiteral("have")).toLatin1()));
+    });
 }
 
 quint16 CaseStoreServer::listen(const QHostAddress &address, quint16 port)

@@ -16,6 +16,7 @@ public:
                              std::optional<directory::DistrictInfo> district = std::nullopt);
     // The port listened on (the one picked when `port` is 0), or 0 if the address cannot be bound.
     quint16 listen(const QHostAddress &address, quint16 port);
+    CaseStoreApi &api() { return m_api; }
 
 private:
     CaseStoreApi m_api;

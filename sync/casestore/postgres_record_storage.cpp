@@ -15,12 +15,13 @@ namespace {
 constexpr Oid kInt8Oid = 20;
 constexpr Oid kByteaOid = 17;
 
-// Transaction-scoped advisory lock keys ("triadPSH", "triadSCH", "triadREV").
+// Transaction-scoped advisory lock keys ("triadPSH", "triadSCH", "triadREV", "triadDIR").
 constexpr std::int64_t kPushLockKey = 0x7472696164505348;
 constexpr std::int64_t kSchemaLockKey = 0x7472696164534348;
 constexpr std::int64_t kRevocationLockKey = 0x7472696164524556;
+constexpr std::int64_t kDirectoryLockKey = 0x7472696164444952;
 
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
 // Serials per INSERT when a revocation list is stored (two bytes of parameter count; a list may hold a million).
 constexpr std::size_t kSerialsPerInsert = 1000;
@@ -91,6 +92,17 @@ CREATE TABLE store_epoch (
 );
 INSERT INTO store_epoch (singleton, epoch) VALUES (1, replace(gen_random_uuid()::text, '-', ''));
 UPDATE schema_version SET version = 3;
+)sql";
+
+// v3 → v4, as in the SQLite store: the district directory snapshot devices fetch (one row).
+constexpr const char *kUpgradeToV4 = R"sql(
+CREATE TABLE directory_snapshot (
+    singleton    integer PRIMARY KEY CHECK (singleton = 1),
+    sequence     bigint NOT NULL,
+    snapshot     bytea NOT NULL,
+    published_at bigint NOT NULL
+);
+UPDATE schema_version SET version = 4;
 )sql";
 
 // libpq's messages end in a newline and continue on tab-indented lines; one line ending in a full stop reads better
@@ -340,6 +352,8 @@ Status PostgresRecordStorage::createSchema()
         if (Rows upgraded(PQexec(m_conn, kUpgradeToV2)); !upgraded.ok()) return queryError("Upgrading the schema to version 2", upgraded);
     if (found < 3)
         if (Rows upgraded(PQexec(m_conn, kUpgradeToV3)); !upgraded.ok()) return queryError("Upgrading the schema to version 3", upgraded);
+    if (found < 4)
+        if (Rows upgraded(PQexec(m_conn, kUpgradeToV4)); !upgraded.ok()) return queryError("Upgrading the schema to version 4", upgraded);
     if (!tx.commit()) return connectionError(m_conn, "Committing the schema");
     return {};
 }
@@ -596,6 +610,43 @@ Result<AppliedRevocations> PostgresRecordStorage::applyRevocations(std::uint64_t
     out.outcome = RevocationsOutcome::Applied;
     out.heldSequence = sequence;
     return out;
+}
+
+Result<std::optional<HeldSigned>> PostgresRecordStorage::directorySnapshot()
+{
+    if (auto st = ensureConnected(); !st) return st.error();
+    return heldDirectory();
+}
+
+// Inside the caller's transaction (or alone).
+Result<std::optional<HeldSigned>> PostgresRecordStorage::heldDirectory()
+{
+    Rows rows(PQexecParams(m_conn, "SELECT sequence, snapshot FROM directory_snapshot WHERE singleton = 1", 0, nullptr, nullptr,
+                           nullptr, nullptr, 1));
+    if (!rows.ok()) return queryError("Reading the district directory", rows);
+    if (rows.count() == 0) return std::optional<HeldSigned>{};
+    return std::optional<HeldSigned>{HeldSigned{static_cast<std::uint64_t>(rows.i64(0, 0)), rows.bytes(0, 1)}};
+}
+
+Result<PublishedDirectory> PostgresRecordStorage::publishDirectory(std::uint64_t sequence, std::span<const std::uint8_t> bytes, std::int64_t nowMs)
+{
+    if (auto st = ensureConnected(); !st) return st.error();
+    Tx tx(m_conn);
+    if (!tx.begin()) return connectionError(m_conn, "Starting a transaction");
+    // Case stores sharing the database read and replace the snapshot one after another, so an older one never wins.
+    if (Rows lock(Params().add(kDirectoryLockKey).exec(m_conn, "SELECT pg_advisory_xact_lock($1)")); !lock.ok())
+        return queryError("Waiting for the directory lock", lock);
+    auto held = heldDirectory();
+    if (!held) return held.error();
+    if (auto unchanged = unlessNewer(*held, sequence, bytes)) return PublishedDirectory{unchanged->outcome, unchanged->heldSequence};
+    if (Rows put(Params().add(static_cast<std::int64_t>(sequence)).add(bytes).add(nowMs).exec(
+            m_conn, "INSERT INTO directory_snapshot (singleton, sequence, snapshot, published_at) VALUES (1, $1, $2, $3) "
+                    "ON CONFLICT (singleton) DO UPDATE SET sequence = excluded.sequence, snapshot = excluded.snapshot, "
+                    "published_at = excluded.published_at"));
+        !put.ok())
+        return queryError("Storing the district directory", put);
+    if (!tx.commit()) return connectionError(m_conn, "Committing the district directory");
+    return PublishedDirectory{RevocationsOutcome::Applied, sequence};
 }
 
 Result<bool> PostgresRecordStorage::addChallenge(const EnrollNonce &nonce, std::int64_t expiresAtMs, std::int64_t nowMs, std::int64_t maxOpen)

@@ -42,6 +42,8 @@ public:
     Result<std::optional<Bytes>> certificateBySerial(const RecordId &serial) override;
     Result<bool> isRevoked(const RecordId &serial) override;
     Result<std::optional<HeldRevocations>> revocations() override;
+    Result<std::optional<HeldSigned>> directorySnapshot() override;
+    Result<PublishedDirectory> publishDirectory(std::uint64_t sequence, std::span<const std::uint8_t> bytes, std::int64_t nowMs) override;
     Result<AppliedRevocations> applyRevocations(std::uint64_t sequence, std::span<const std::uint8_t> bytes,
                                                 const std::set<RecordId> &serials, std::int64_t nowMs) override;
     Result<bool> addChallenge(const EnrollNonce &nonce, std::int64_t expiresAtMs, std::int64_t nowMs, std::int64_t maxOpen) override;
@@ -56,6 +58,7 @@ private:
     Status ensureConnected();
     Status createSchema();
     Result<std::optional<HeldRevocations>> heldRevocations();
+    Result<std::optional<HeldSigned>> heldDirectory();
     pg_conn *m_conn;
     std::string m_epoch; // read once; the epoch changes only by newEpoch() with no case store running
 };

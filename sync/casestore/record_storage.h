@@ -66,11 +66,12 @@ struct HeldCertificate {
     bool revoked = false; // its serial is on the newest revocation list held
 };
 
-// The newest revocation list held.
-struct HeldRevocations {
+// The newest signed object of a kind held (a revocation list, a directory snapshot): its sequence and bytes.
+struct HeldSigned {
     std::uint64_t sequence = 0;
     Bytes bytes;
 };
+using HeldRevocations = HeldSigned;
 
 enum class RevocationsOutcome {
     Applied, // newer than the one held (or the first): now the list held; tokens bound to its serials withdrawn
@@ -81,6 +82,12 @@ struct AppliedRevocations {
     RevocationsOutcome outcome = RevocationsOutcome::Stale;
     std::uint64_t heldSequence = 0;    // the sequence held afterwards
     std::int64_t withdrawnTokens = 0;  // device tokens removed by this list
+};
+
+// The outcome of publishing a directory snapshot: as for revocation lists (Applied, Held, Stale), no tokens touched.
+struct PublishedDirectory {
+    RevocationsOutcome outcome = RevocationsOutcome::Stale;
+    std::uint64_t heldSequence = 0; // the sequence held afterwards
 };
 
 using EnrollNonce = std::array<std::uint8_t, 32>;
@@ -120,6 +127,13 @@ public:
     // also when several case stores share the database.
     virtual Result<AppliedRevocations> applyRevocations(std::uint64_t sequence, std::span<const std::uint8_t> bytes,
                                                         const std::set<RecordId> &serials, std::int64_t nowMs) = 0;
+    // The newest district directory snapshot held (docs/protocol.md "Directory"), served to devices as it is.
+    virtual Result<std::optional<HeldSigned>> directorySnapshot() = 0;
+    // Replaces the snapshot held by a newer one (already verified by the caller), as applyRevocations does: never
+    // back to an older one, and the same sequence only with the same bytes (Held), also with several case stores on
+    // one database.
+    virtual Result<PublishedDirectory> publishDirectory(std::uint64_t sequence, std::span<const std::uint8_t> bytes,
+                                                        std::int64_t nowMs) = 0;
     // Enrollment challenges: a nonce is open until `expiresAtMs` and taken at most once. addChallenge also drops
     // expired ones and refuses (false) when `maxOpen` unexpired ones are open, so unauthenticated requests cannot
     // grow the table without bound.
@@ -131,7 +145,7 @@ public:
 // Whether a revocation list (`sequence`, signed `bytes`) replaces the one held: nullopt if it does (newer, or none
 // held); otherwise the outcome that leaves everything as it is (Held: the same list again; Stale: older, or the same
 // sequence with other content). Both backends decide with this inside their transaction.
-inline std::optional<AppliedRevocations> unlessNewer(const std::optional<HeldRevocations> &held, std::uint64_t sequence,
+inline std::optional<AppliedRevocations> unlessNewer(const std::optional<HeldSigned> &held, std::uint64_t sequence,
                                                      std::span<const std::uint8_t> bytes)
 {
     if (!held || sequence > held->sequence) return std::nullopt;

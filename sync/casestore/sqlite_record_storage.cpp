@@ -9,7 +9,7 @@ namespace triad::casestore {
 
 namespace {
 
-constexpr std::int64_t kSchemaVersion = 3;
+constexpr std::int64_t kSchemaVersion = 4;
 
 // Schema v1. `seq` is the pull cursor: assigned in commit order, never reused (AUTOINCREMENT), so a cursor a
 // device holds stays valid across restarts. record_readers is the index a pull walks: (reader, seq).
@@ -74,6 +74,17 @@ CREATE TABLE store_epoch (
 );
 INSERT INTO store_epoch (singleton, epoch) VALUES (1, lower(hex(randomblob(16))));
 PRAGMA user_version = 3;
+)sql";
+
+// v3 → v4: the district directory snapshot devices fetch (one row, the newest district IT published).
+constexpr const char *kUpgradeToV4 = R"sql(
+CREATE TABLE directory_snapshot (
+    singleton    INTEGER PRIMARY KEY CHECK (singleton = 1),
+    sequence     INTEGER NOT NULL,
+    snapshot     BLOB NOT NULL,
+    published_at INTEGER NOT NULL
+);
+PRAGMA user_version = 4;
 )sql";
 
 class Stmt {
@@ -197,6 +208,8 @@ Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::open(const std
         if (auto st = s->exec(kUpgradeToV2); !st) return st.error();
     if (found < 3)
         if (auto st = s->exec(kUpgradeToV3); !st) return st.error();
+    if (found < 4)
+        if (auto st = s->exec(kUpgradeToV4); !st) return st.error();
     if (!tx.commit()) return s->dbError("Committing the schema");
     return s;
 }
@@ -448,6 +461,35 @@ Result<AppliedRevocations> SqliteRecordStorage::applyRevocations(std::uint64_t s
     out.outcome = RevocationsOutcome::Applied;
     out.heldSequence = sequence;
     return out;
+}
+
+Result<std::optional<HeldSigned>> SqliteRecordStorage::directorySnapshot()
+{
+    Stmt st(m_db, "SELECT sequence, snapshot FROM directory_snapshot WHERE singleton = 1");
+    if (!st.ok()) return dbError("Preparing a directory lookup");
+    const int rc = st.step();
+    if (rc == SQLITE_DONE) return std::optional<HeldSigned>{};
+    if (rc != SQLITE_ROW) return dbError("Reading the district directory");
+    return std::optional<HeldSigned>{HeldSigned{static_cast<std::uint64_t>(st.i64(0)), st.blob(1)}};
+}
+
+Result<PublishedDirectory> SqliteRecordStorage::publishDirectory(std::uint64_t sequence, std::span<const std::uint8_t> bytes, std::int64_t nowMs)
+{
+    Tx tx(m_db); // BEGIN IMMEDIATE: read and replaced under the write lock, as a revocation list is
+    if (!tx.begin()) return dbError("Starting a transaction");
+    auto held = directorySnapshot();
+    if (!held) return held.error();
+    if (auto unchanged = unlessNewer(*held, sequence, bytes)) return PublishedDirectory{unchanged->outcome, unchanged->heldSequence};
+    Stmt put(m_db, "INSERT INTO directory_snapshot (singleton, sequence, snapshot, published_at) VALUES (1, ?, ?, ?) "
+                   "ON CONFLICT (singleton) DO UPDATE SET sequence = excluded.sequence, snapshot = excluded.snapshot, "
+                   "published_at = excluded.published_at");
+    if (!put.ok()) return dbError("Preparing the district directory");
+    put.bind(1, static_cast<std::int64_t>(sequence));
+    put.bind(2, bytes);
+    put.bind(3, nowMs);
+    if (put.step() != SQLITE_DONE) return dbError("Storing the district directory");
+    if (!tx.commit()) return dbError("Committing the district directory");
+    return PublishedDirectory{RevocationsOutcome::Applied, sequence};
 }
 
 Result<bool> SqliteRecordStorage::addChallenge(const EnrollNonce &nonce, std::int64_t expiresAtMs, std::int64_t nowMs, std::int64_t maxOpen)

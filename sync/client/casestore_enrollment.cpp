@@ -30,15 +30,18 @@ Result<EnrollResponse> enrollWithCaseStore(Transport &transport, const std::stri
     if (!(cert->keys == identity.publicIdentity()))
         return makeError("enrollment.not_owner", "That certificate is for " + cert->displayName + "'s keys, not this device's.");
 
+    // The signature names the case store this device means, so another one cannot pass it on (docs/protocol.md).
+    auto origin = directory::caseStoreOrigin(caseStoreUrl);
+    if (!origin) return origin.error();
     const QString base = QString::fromStdString(caseStoreUrl);
     const HttpReply challenge = transport.get(base + QStringLiteral("/v1/enroll/challenge"), {}, timeoutMs);
     if (challenge.status != 200) return refusal(challenge, caseStoreUrl);
     auto nonce = parseEnrollChallenge(challenge.body);
     if (!nonce) return nonce.error();
 
-    const crypto::Bytes signature = identity.sign(directory::caseStoreEnrollmentMessage(*nonce, cert->serial));
+    const crypto::Bytes signature = identity.sign(directory::caseStoreEnrollmentMessage(*origin, *nonce, cert->serial));
     const HttpReply enrolled = transport.post(base + QStringLiteral("/v1/enroll"), {},
-                                              enrollRequestBody(certificate, *nonce, signature), timeoutMs);
+                                              enrollRequestBody(certificate, *nonce, signature, *origin), timeoutMs);
     if (enrolled.status != 200) return refusal(enrolled, caseStoreUrl);
     auto response = parseEnrollResponse(enrolled.body);
     if (!response) return response.error();

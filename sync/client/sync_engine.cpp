@@ -72,6 +72,48 @@ std::string unreachableMessage(const HttpReply &reply)
 
 } // namespace
 
+std::optional<SyncReport> SyncEngine::fetchDirectory(SyncReport &report, const store::SyncEndpoint &endpoint)
+{
+    DirectoryReport &d = report.directory;
+    d.enrolled = m_store.enrolled();
+    if (!d.enrolled) return std::nullopt;
+    // The sequence held goes along, so the case store sends the snapshot only when it has another one.
+    const auto before = m_store.directoryStatus().held;
+    QString url = QString::fromStdString(endpoint.caseStoreUrl) + QStringLiteral("/v1/directory");
+    if (before) url += QStringLiteral("?have=") + QString::number(before->sequence);
+    const HttpReply reply = m_transport->get(url, endpoint.token, m_options.requestTimeoutMs);
+    if (unreachable(reply)) return offline(report, unreachableMessage(reply));
+    if (reply.status == 401) return refusal(report, reply);
+    auto refuse = [&d](const Error &e) {
+        d.refusedCode = e.code;
+        d.refused = e.message;
+    };
+    if (reply.status == 200) {
+        auto answer = parseDirectoryResponse(reply.body);
+        if (!answer) {
+            refuse(answer.error());
+        } else if (!answer->snapshot) { // "the one you hold": true only if it names the sequence held
+            if (!before || answer->sequence != before->sequence)
+                refuse(makeError("sync.bad_reply", "The case store's directory reply sent no directory for sequence #"
+                                                       + std::to_string(answer->sequence) + "."));
+        } else if (auto applied = m_store.applyDirectory(*answer->snapshot); !applied) {
+            refuse(applied.error());
+        } else {
+            d.updated = *applied == directory::DirectoryOutcome::Applied;
+        }
+    } else if (reply.status != 404) { // 404: nothing published yet, or a case store without a district
+        const ErrorReply e = parseErrorReply(reply.body);
+        refuse(makeError(e.code.empty() ? "http." + std::to_string(reply.status) : e.code,
+                         "The case store did not serve the district directory: " + e.message));
+    }
+    const store::LocalStore::DirectoryStatus status = m_store.directoryStatus();
+    d.held = status.held.has_value();
+    d.sequence = status.held ? status.held->sequence : 0;
+    d.stale = status.stale;
+    d.ageMs = status.ageMs;
+    return std::nullopt;
+}
+
 // Up to `requestsInFlight` batches travel at once: while the case store stores one, the next is read from the
 // outbox, encoded and sent. Replies are taken in the order the batches left. A batch leaves the outbox only on its
 // own confirmed 200; at the first reply that is not one, the batches still travelling are abandoned (their outcome
@@ -254,6 +296,8 @@ SyncReport SyncEngine::syncOnce()
         report.message = endpoint ? "This device has no case store yet (it is chosen at enrollment)." : endpoint.error().message;
         return report;
     }
+    // The district directory first: what is pulled next is judged by its certificates and revocations.
+    if (auto stop = fetchDirectory(report, **endpoint)) return *stop;
     // Records set aside because their author was not known yet may be acceptable now.
     if (auto retried = m_queue.retryIncoming()) report.pulled += *retried;
     if (auto c = m_queue.counts()) m_now.pending = c->pending;

@@ -12,6 +12,10 @@
 // - No reply, a cut connection, 5xx: the attempt stops and the engine asks to be called again after a backoff
 //   (1 s doubling to 5 min, with jitter); nothing is lost, the next attempt resumes from the outbox and the cursor.
 // - 401: stops; the device must be enrolled with the case store again. Nothing is dropped.
+// - The district directory: an enrolled device first fetches the newest signed snapshot, verifies it against the
+//   pinned district and applies it (new certificates, revocations), so records pulled next are judged by it. A
+//   rollback or another snapshot of the same sequence is refused and reported (SyncReport::directory); the sync goes on
+//   with the directory held.
 //
 // syncOnce() blocks; it runs a local event loop while waiting for the network (so it can run on the GUI thread
 // without freezing it, or on any thread with its own store).
@@ -56,6 +60,19 @@ struct SyncProgress {
     std::optional<std::int64_t> remaining;  // records still to pull (the case store's count at the first page)
 };
 
+// The district directory at this attempt (docs/protocol.md "Directory"): fetched before records are pulled.
+struct DirectoryReport {
+    bool enrolled = false;      // this device is enrolled in a district (nothing below applies otherwise)
+    bool held = false;          // it holds a directory snapshot from the case store
+    std::uint64_t sequence = 0; // the snapshot held after this attempt
+    bool updated = false;       // a newer snapshot was applied this attempt (certificates, revocations)
+    bool stale = false;         // the snapshot held is past its next-update time: say so, district IT is late or
+                                // the case store withholds the newer one
+    std::int64_t ageMs = 0;     // since the snapshot held was issued
+    std::string refusedCode;    // the case store served one this device refused ("directory.rollback",
+    std::string refused;        // "directory.conflict", "directory.bad_signature", ...) and why; the one held stays
+};
+
 struct SyncReport {
     SyncState state = SyncState::NotConfigured;
     std::int64_t pushed = 0;   // records the case store confirmed this attempt
@@ -63,6 +80,7 @@ struct SyncReport {
     std::int64_t setAside = 0; // records set aside this attempt (both directions)
     std::int64_t retryAfterMs = 0; // Offline: when to try again
     std::string message;       // Offline / AuthRequired / Failed: a sentence for people
+    DirectoryReport directory;
 };
 
 class SyncEngine {
@@ -78,6 +96,7 @@ public:
 private:
     SyncReport offline(SyncReport report, const std::string &message);
     // Push and pull steps return nullopt to carry on, or the report to finish with.
+    std::optional<SyncReport> fetchDirectory(SyncReport &report, const store::SyncEndpoint &endpoint);
     std::optional<SyncReport> push(SyncReport &report, const store::SyncEndpoint &endpoint);
     std::optional<SyncReport> pull(SyncReport &report, const store::SyncEndpoint &endpoint);
     std::optional<SyncReport> refusal(SyncReport &report, const HttpReply &reply);

@@ -121,6 +121,22 @@ ErrorReply parseErrorReply(const QByteArray &body)
     return out;
 }
 
+Result<DirectoryResponse> parseDirectoryResponse(const QByteArray &body)
+{
+    const auto o = jsonObject(body);
+    if (!o) return badReply("the directory reply is not a JSON object");
+    const auto sequence = wire::exactInteger(o->value(QLatin1String("sequence")), 0, wire::kMaxExactInteger);
+    if (!sequence) return badReply("the directory reply has no \"sequence\"");
+    DirectoryResponse out;
+    out.sequence = static_cast<std::uint64_t>(*sequence);
+    const QJsonValue directory = o->value(QLatin1String("directory"));
+    if (directory.isUndefined()) return out;
+    const auto decoded = QByteArray::fromBase64Encoding(directory.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!directory.isString() || !decoded || decoded.decoded.isEmpty()) return badReply("the directory reply's \"directory\" is not base64");
+    out.snapshot = std::vector<std::uint8_t>(decoded.decoded.begin(), decoded.decoded.end());
+    return out;
+}
+
 Result<std::vector<std::uint8_t>> parseEnrollChallenge(const QByteArray &body)
 {
     const auto o = jsonObject(body);
@@ -133,12 +149,13 @@ Result<std::vector<std::uint8_t>> parseEnrollChallenge(const QByteArray &body)
 }
 
 QByteArray enrollRequestBody(std::span<const std::uint8_t> certificate, std::span<const std::uint8_t> nonce,
-                             std::span<const std::uint8_t> signature)
+                             std::span<const std::uint8_t> signature, const std::string &origin)
 {
     auto base64 = [](std::span<const std::uint8_t> b) {
         return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(b.data()), static_cast<qsizetype>(b.size())).toBase64());
     };
-    return QJsonDocument(QJsonObject{{"certificate", base64(certificate)}, {"nonce", base64(nonce)}, {"signature", base64(signature)}})
+    return QJsonDocument(QJsonObject{{"certificate", base64(certificate)}, {"nonce", base64(nonce)}, {"signature", base64(signature)},
+                                     {"origin", QString::fromStdString(origin)}})
         .toJson(QJsonDocument::Compact);
 }
 

@@ -41,13 +41,23 @@ struct ErrorReply {
 // Any non-200 reply body (a proxy's HTML error page gives an empty code and a generic message).
 ErrorReply parseErrorReply(const QByteArray &body);
 
+// --- the district directory (GET /v1/directory) -------------------------------------------------------------
+struct DirectoryResponse {
+    std::uint64_t sequence = 0;                      // the newest the case store holds
+    std::optional<std::vector<std::uint8_t>> snapshot; // its bytes as the district signed them (the device verifies
+                                                       // them); absent when it is the one the device said it holds
+};
+// A 200 reply. Errors: "sync.bad_reply".
+Result<DirectoryResponse> parseDirectoryResponse(const QByteArray &body);
+
 // --- enrollment with a district-aware case store (GET /v1/enroll/challenge, POST /v1/enroll) -------------------
 inline constexpr std::size_t kEnrollNonceBytes = 32;
 // A 200 reply to the challenge: the nonce to sign. Errors: "sync.bad_reply".
 Result<std::vector<std::uint8_t>> parseEnrollChallenge(const QByteArray &body);
-// POST /v1/enroll body: the certificate, the nonce and the signature over them, each standard base64.
+// POST /v1/enroll body: the certificate, the nonce and the signature over them, each standard base64, and the case
+// store origin the signature names (so a case store can say plainly that an enrollment was meant for another one).
 QByteArray enrollRequestBody(std::span<const std::uint8_t> certificate, std::span<const std::uint8_t> nonce,
-                             std::span<const std::uint8_t> signature);
+                             std::span<const std::uint8_t> signature, const std::string &origin);
 struct EnrollResponse {
     std::string token; // "tdt1.…": a secret, never logged
     RecordId personId;

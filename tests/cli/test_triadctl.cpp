@@ -774,8 +774,29 @@ TEST_CASE("triadctl enroll --case-store: a device enrolls with its certificate, 
     }
     // The token is kept wrapped, never in the clear.
     CHECK_FALSE(allFiles(stores.at("mentor")).contains("tdt1."));
-    REQUIRE(as("mentor", {"directory", "add", "--certificate", stores.at("teacher") + ".cert"}).exitCode == 0);
-    REQUIRE(as("teacher", {"directory", "add", "--certificate", stores.at("mentor") + ".cert"}).exitCode == 0);
+    CHECK(contains(caseStore.startLine, "(origin " + caseStore.url.toStdString() + ")"));
+
+    // District IT publishes the directory to the case store; each device learns the other's certificate at its next
+    // sync, with no file handed over.
+    const QString directoryFile = tmp.filePath(QStringLiteral("directory.bin"));
+    const Run published = triadctl({"district", "publish", "--district", keys, "--out", directoryFile});
+    INFO(published.err);
+    REQUIRE(published.exitCode == 0);
+    CHECK(contains(published.out, "Published district directory #1: 2 certificate(s), no revocation list."));
+    CHECK(contains(as("teacher", {"sync", "status"}).out, "District directory: none received from the case store yet"));
+    const auto [posted, postAnswer] = caseStore.post(QStringLiteral("/v1/directory"), test::readFile(directoryFile));
+    INFO(postAnswer.toStdString());
+    REQUIRE(posted == 200);
+    for (const char *who : {"mentor", "teacher"}) {
+        const Run synced = as(who, {"sync", "now"});
+        INFO(synced.out << synced.err);
+        REQUIRE(synced.exitCode == 0);
+        CHECK(contains(synced.out, "District directory #1 received."));
+        CHECK(contains(as(who, {"sync", "status"}).out, "District directory: #1, issued "));
+    }
+    CHECK(contains(as("teacher", {"directory", "list"}).out, "mentor"));
+    // The same file posted again is held; an older or other #1 is refused by the case store.
+    CHECK(caseStore.post(QStringLiteral("/v1/directory"), test::readFile(directoryFile)).second.contains("\"status\":\"held\""));
 
     // The mentor writes a report for the teacher; the case store checks its author (whose certificate the mentor's
     // enrollment presented) and the teacher receives it.
@@ -809,7 +830,17 @@ TEST_CASE("triadctl enroll --case-store: a device enrolls with its certificate, 
     CHECK(shutOut.exitCode == 1);
     CHECK(contains(shutOut.out, "Sync: sign-in required."));
     CHECK(contains(shutOut.out, "no longer accepts this device"));
-    CHECK(as("teacher", {"sync", "now"}).exitCode == 0);
+    // The next directory carries the revocation to every device at its next sync.
+    const Run republished = triadctl({"district", "publish", "--district", keys, "--out", directoryFile, "--days", "3"});
+    REQUIRE(republished.exitCode == 0);
+    CHECK(contains(republished.out, "Published district directory #2: 1 certificate(s), revocation list #1 (1 revoked)."));
+    REQUIRE(caseStore.post(QStringLiteral("/v1/directory"), test::readFile(directoryFile)).first == 200);
+    const Run teacherAfter = as("teacher", {"sync", "now"});
+    INFO(teacherAfter.out << teacherAfter.err);
+    CHECK(teacherAfter.exitCode == 0);
+    CHECK(contains(teacherAfter.out, "District directory #2 received."));
+    CHECK_FALSE(contains(as("teacher", {"directory", "list"}).out, "mentor"));
+    CHECK(triadctl({"district", "publish", "--district", keys, "--out", directoryFile, "--days", "0"}).exitCode == 2);
     qunsetenv("TRIAD_DISTRICT_PASSPHRASE");
 }
 #endif

@@ -119,6 +119,7 @@ public:
         server = std::make_unique<CaseStoreServer>(*storage, [this] { return clock; }, std::move(district));
         port = server->listen(QHostAddress::LocalHost, 0);
         REQUIRE(port != 0);
+        REQUIRE(server->api().setOrigin("http://127.0.0.1:" + std::to_string(port)).ok());
         for (Device *d : {&mentor, &teacher, &outsider}) {
             auto token = issueToken(*storage, d->identity.publicIdentity().boxKeyId(), 1);
             REQUIRE(token.ok());
@@ -488,6 +489,12 @@ TEST_CASE("triad-casestore: --issue-token stores only the token's hash; bad flag
     const auto [c7, o7, e7] = run(casestore, {"--db", db, "--district-info", junk});
     REQUIRE(c7 == 2);
     REQUIRE(e7.contains("is not district information"));
+    // --origin must be a case store address (scheme, host, port; nothing after).
+    for (const char *origin : {"ftp://casestore.district.org", "https://casestore.district.org/v1", "casestore.district.org"}) {
+        const auto [c8, o8, e8] = run(casestore, {"--db", db, "--origin", QString::fromLatin1(origin)});
+        REQUIRE(c8 == 2);
+        REQUIRE(e8.contains("--origin"));
+    }
     // An unreachable or unreadable PostgreSQL: status 2 and a sentence, never the password.
     const auto [c4, o4, e4] = run(casestore, {"--db", "postgresql://someone:hunter2@127.0.0.1:1/cases", "--issue-token",
                                              QString::fromStdString(keyHex)});
@@ -790,7 +797,7 @@ TEST_CASE("Case store on PostgreSQL: case stores starting together create the sc
     REQUIRE(*(**opened[kStarters - 1])->recordCount() == 1);
 
     QProcess psql;
-    psql.start(QStringLiteral(PG_PSQL_PATH), {"-q", "-v", "ON_ERROR_STOP=1", "-c", "UPDATE schema_version SET version = 4",
+    psql.start(QStringLiteral(PG_PSQL_PATH), {"-q", "-v", "ON_ERROR_STOP=1", "-c", "UPDATE schema_version SET version = 5",
                                               QString::fromStdString(scratch->location())});
     REQUIRE(psql.waitForFinished(20000));
     INFO(psql.readAllStandardError().toStdString());
@@ -876,14 +883,21 @@ QByteArray challengeNonce(CaseStoreFixture &f)
     return nonce;
 }
 
-// The enrollment request body: `certificate`, `nonce` and a signature by `signer` over the enrollment message.
-QByteArray enrollBody(std::span<const std::uint8_t> certificate, const QByteArray &nonce, const crypto::Identity &signer,
-                      const RecordId &serial)
+// The enrollment request body: `certificate`, `nonce` and a signature by `signer` over the enrollment message for
+// the case store at `origin`, which the body names too.
+QByteArray enrollBody(const std::string &origin, std::span<const std::uint8_t> certificate, const QByteArray &nonce,
+                      const crypto::Identity &signer, const RecordId &serial)
 {
-    const crypto::Bytes signature = signer.sign(directory::caseStoreEnrollmentMessage(spanOf(nonce), serial));
+    const crypto::Bytes signature = signer.sign(directory::caseStoreEnrollmentMessage(origin, spanOf(nonce), serial));
     return QJsonDocument(QJsonObject{{"certificate", base64(certificate)}, {"nonce", QString::fromLatin1(nonce.toBase64())},
-                                     {"signature", base64(signature)}})
+                                     {"signature", base64(signature)}, {"origin", QString::fromStdString(origin)}})
         .toJson(QJsonDocument::Compact);
+}
+// ...for the case store of `f`, as a device that enrolls with it does.
+QByteArray enrollBody(CaseStoreFixture &f, std::span<const std::uint8_t> certificate, const QByteArray &nonce,
+                      const crypto::Identity &signer, const RecordId &serial)
+{
+    return enrollBody(f.server->api().origin(), certificate, nonce, signer, serial);
 }
 
 Http postEnroll(CaseStoreFixture &f, const QByteArray &body) { return f.call("POST", QStringLiteral("/v1/enroll"), "", body); }
@@ -891,7 +905,7 @@ Http postEnroll(CaseStoreFixture &f, const QByteArray &body) { return f.call("PO
 // Challenge, sign, enroll, as a device does; the token goes into `e.device`.
 void enroll(CaseStoreFixture &f, Enrolled &e)
 {
-    const Http h = postEnroll(f, enrollBody(e.certificateBytes, challengeNonce(f), e.identity, e.certificate.serial));
+    const Http h = postEnroll(f, enrollBody(f, e.certificateBytes, challengeNonce(f), e.identity, e.certificate.serial));
     INFO(h.raw.toStdString());
     REQUIRE(h.status == 200);
     REQUIRE(h.json.value("protocol").toString() == kProtocolVersion);
@@ -996,14 +1010,14 @@ TEST_CASE("Case store enrollment refuses what it cannot trust, with a clear reas
         mentor.certificate.issuedAtMs = kNow - 400 * kDay;
         mentor.certificate.notAfterMs = kNow - kDay;
         mentor.certificateBytes = district.sign(mentor.certificate);
-        refuse(postEnroll(f, enrollBody(mentor.certificateBytes, challengeNonce(f), mentor.identity, mentor.certificate.serial)),
+        refuse(postEnroll(f, enrollBody(f, mentor.certificateBytes, challengeNonce(f), mentor.identity, mentor.certificate.serial)),
                403, "certificate.expired");
     }
     SECTION("another district's certificate")
     {
         const District elsewhere("Elsewhere Unified");
         mentor.certificateBytes = elsewhere.sign(mentor.certificate);
-        refuse(postEnroll(f, enrollBody(mentor.certificateBytes, challengeNonce(f), mentor.identity, mentor.certificate.serial)),
+        refuse(postEnroll(f, enrollBody(f, mentor.certificateBytes, challengeNonce(f), mentor.identity, mentor.certificate.serial)),
                403, "certificate.wrong_district");
     }
     SECTION("an altered certificate (another person's keys put in) and one that is not a certificate")
@@ -1016,45 +1030,45 @@ TEST_CASE("Case store enrollment refuses what it cannot trust, with a clear reas
         const crypto::Bytes genuine = mentor.certificateBytes;
         bytes.resize(bytes.size() - 64);
         bytes.insert(bytes.end(), genuine.end() - 64, genuine.end());
-        refuse(postEnroll(f, enrollBody(bytes, challengeNonce(f), impostor.identity, mentor.certificate.serial)), 403,
+        refuse(postEnroll(f, enrollBody(f, bytes, challengeNonce(f), impostor.identity, mentor.certificate.serial)), 403,
                "certificate.bad_signature");
         const std::string junk = "not a certificate";
-        refuse(postEnroll(f, enrollBody(std::span(reinterpret_cast<const std::uint8_t *>(junk.data()), junk.size()),
+        refuse(postEnroll(f, enrollBody(f, std::span(reinterpret_cast<const std::uint8_t *>(junk.data()), junk.size()),
                                         challengeNonce(f), mentor.identity, mentor.certificate.serial)),
                422, "certificate.malformed");
     }
     SECTION("a signature by a key other than the certified one, or over something else")
     {
         const crypto::Identity stranger = crypto::Identity::generate();
-        refuse(postEnroll(f, enrollBody(mentor.certificateBytes, challengeNonce(f), stranger, mentor.certificate.serial)), 401,
+        refuse(postEnroll(f, enrollBody(f, mentor.certificateBytes, challengeNonce(f), stranger, mentor.certificate.serial)), 401,
                "enroll.bad_signature");
         // Signed over another serial than the certificate's.
-        refuse(postEnroll(f, enrollBody(mentor.certificateBytes, challengeNonce(f), mentor.identity, RecordId::generate())), 401,
+        refuse(postEnroll(f, enrollBody(f, mentor.certificateBytes, challengeNonce(f), mentor.identity, RecordId::generate())), 401,
                "enroll.bad_signature");
     }
     SECTION("a nonce the case store never gave out, one already used, one expired")
     {
         QByteArray invented(32, '\0');
         randombytes_buf(invented.data(), 32);
-        refuse(postEnroll(f, enrollBody(mentor.certificateBytes, invented, mentor.identity, mentor.certificate.serial)), 401,
+        refuse(postEnroll(f, enrollBody(f, mentor.certificateBytes, invented, mentor.identity, mentor.certificate.serial)), 401,
                "enroll.bad_nonce");
         // A refused attempt uses the nonce up too: the same signed request again is refused.
         const QByteArray nonce = challengeNonce(f);
         const crypto::Identity stranger = crypto::Identity::generate();
-        refuse(postEnroll(f, enrollBody(mentor.certificateBytes, nonce, stranger, mentor.certificate.serial)), 401, "enroll.bad_signature");
-        refuse(postEnroll(f, enrollBody(mentor.certificateBytes, nonce, mentor.identity, mentor.certificate.serial)), 401, "enroll.bad_nonce");
+        refuse(postEnroll(f, enrollBody(f, mentor.certificateBytes, nonce, stranger, mentor.certificate.serial)), 401, "enroll.bad_signature");
+        refuse(postEnroll(f, enrollBody(f, mentor.certificateBytes, nonce, mentor.identity, mentor.certificate.serial)), 401, "enroll.bad_nonce");
         // Five minutes and a second later the nonce is gone.
         const QByteArray late = challengeNonce(f);
         f.clock += kEnrollChallengeLifetimeMs + 1000;
-        refuse(postEnroll(f, enrollBody(mentor.certificateBytes, late, mentor.identity, mentor.certificate.serial)), 401, "enroll.bad_nonce");
+        refuse(postEnroll(f, enrollBody(f, mentor.certificateBytes, late, mentor.identity, mentor.certificate.serial)), 401, "enroll.bad_nonce");
         // A replayed successful enrollment: the first gets a token, the replay is refused.
-        const QByteArray body = enrollBody(mentor.certificateBytes, challengeNonce(f), mentor.identity, mentor.certificate.serial);
+        const QByteArray body = enrollBody(f, mentor.certificateBytes, challengeNonce(f), mentor.identity, mentor.certificate.serial);
         REQUIRE(postEnroll(f, body).status == 200);
         requireError(postEnroll(f, body), 401, "enroll.bad_nonce");
     }
     SECTION("requests that are not an enrollment")
     {
-        const QByteArray good = enrollBody(mentor.certificateBytes, challengeNonce(f), mentor.identity, mentor.certificate.serial);
+        const QByteArray good = enrollBody(f, mentor.certificateBytes, challengeNonce(f), mentor.identity, mentor.certificate.serial);
         refuse(f.call("POST", QStringLiteral("/v1/enroll"), "", good, "text/plain"), 400, "request.bad_content_type");
         refuse(postEnroll(f, "not json"), 400, "request.malformed");
         QJsonObject fields = QJsonDocument::fromJson(good).object();
@@ -1080,7 +1094,7 @@ TEST_CASE("Case store without a district: enrollment, certificates and revocatio
     District district;
     Enrolled mentor = certified(district, RecordId::generate(), Role::ParMentor);
     requireError(f.call("GET", QStringLiteral("/v1/enroll/challenge"), ""), 404, "district.not_configured");
-    requireError(postEnroll(f, enrollBody(mentor.certificateBytes, QByteArray(32, 'x'), mentor.identity, mentor.certificate.serial)),
+    requireError(postEnroll(f, enrollBody(f, mentor.certificateBytes, QByteArray(32, 'x'), mentor.identity, mentor.certificate.serial)),
                  404, "district.not_configured");
     requireError(postDirectoryObject(f, "/v1/certificates", mentor.certificateBytes), 404, "district.not_configured");
     requireError(postDirectoryObject(f, "/v1/revocations", district.revoke({mentor.certificate.serial})), 404, "district.not_configured");
@@ -1116,7 +1130,7 @@ TEST_CASE("A revocation list withdraws the revoked devices' tokens; an older lis
     REQUIRE(f.pull(teacher.device, QString(), 10).status == 200);
     REQUIRE(f.pull(f.mentor, QString(), 10).status == 200);
     // The revoked certificate cannot enroll again, nor be posted.
-    requireError(postEnroll(f, enrollBody(tablet.certificateBytes, challengeNonce(f), tablet.identity, tablet.certificate.serial)), 403,
+    requireError(postEnroll(f, enrollBody(f, tablet.certificateBytes, challengeNonce(f), tablet.identity, tablet.certificate.serial)), 403,
                  "certificate.revoked");
     requireError(postDirectoryObject(f, "/v1/certificates", tablet.certificateBytes), 403, "certificate.revoked");
     // Records the mentor signed before the revocation: held ones stay (append-only) and are still handed out, as
@@ -1160,6 +1174,181 @@ TEST_CASE("A revocation list withdraws the revoked devices' tokens; an older lis
     requireError(postDirectoryObject(f, "/v1/revocations", second, "application/json"), 400, "request.bad_content_type");
     requireError(f.call("GET", QStringLiteral("/v1/revocations"), ""), 405, "request.method");
     REQUIRE((*f.storage->revocations())->sequence == 2);
+}
+
+TEST_CASE("Case store enrollment names the case store: one signed for another case store is refused, however it is relayed", "[sync]")
+{
+    District district;
+    CaseStoreFixture real({}, district.info), rogue({}, district.info);
+    REQUIRE(real.server->api().origin() != rogue.server->api().origin());
+    Enrolled mentor = certified(district, RecordId::generate(), Role::ParMentor);
+    const std::string rogueOrigin = rogue.server->api().origin();
+
+    // The rogue case store fetches the real one's challenge, the device signs it for the rogue (the address it was
+    // given) and the rogue posts it to the real one: refused, saying so, and nothing is kept.
+    QByteArray nonce = challengeNonce(real);
+    const Http relayed = postEnroll(real, enrollBody(rogueOrigin, mentor.certificateBytes, nonce, mentor.identity, mentor.certificate.serial));
+    requireError(relayed, 403, "enroll.wrong_case_store");
+    REQUIRE(relayed.json.value("message").toString().contains(QString::fromStdString(rogueOrigin)));
+    REQUIRE(relayed.json.value("message").toString().contains(QString::fromStdString(real.server->api().origin())));
+    REQUIRE_FALSE(certificateHeld(*real.storage, mentor));
+    // The nonce is used up by the attempt: the relay cannot retry it, not even with the right origin named.
+    requireError(postEnroll(real, enrollBody(real, mentor.certificateBytes, nonce, mentor.identity, mentor.certificate.serial)), 401,
+                 "enroll.bad_nonce");
+
+    // A relay that rewrites the origin the request names, or leaves it out: the signature does not cover this case
+    // store's origin.
+    nonce = challengeNonce(real);
+    QJsonObject body = QJsonDocument::fromJson(enrollBody(rogueOrigin, mentor.certificateBytes, nonce, mentor.identity, mentor.certificate.serial)).object();
+    body.insert("origin", QString::fromStdString(real.server->api().origin()));
+    requireError(postEnroll(real, QJsonDocument(body).toJson(QJsonDocument::Compact)), 401, "enroll.bad_signature");
+    nonce = challengeNonce(real);
+    body = QJsonDocument::fromJson(enrollBody(rogueOrigin, mentor.certificateBytes, nonce, mentor.identity, mentor.certificate.serial)).object();
+    body.remove("origin");
+    requireError(postEnroll(real, QJsonDocument(body).toJson(QJsonDocument::Compact)), 401, "enroll.bad_signature");
+    REQUIRE_FALSE(certificateHeld(*real.storage, mentor));
+
+    // Origins compare normalised: the same address written another way is the same case store.
+    nonce = challengeNonce(real);
+    const std::string spelled = "HTTP://127.0.0.1:" + std::to_string(real.port) + "/";
+    body = QJsonDocument::fromJson(enrollBody(real, mentor.certificateBytes, nonce, mentor.identity, mentor.certificate.serial)).object();
+    body.insert("origin", QString::fromStdString(spelled));
+    const Http ok = postEnroll(real, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    INFO(ok.raw.toStdString());
+    REQUIRE(ok.status == 200);
+    REQUIRE(certificateHeld(*real.storage, mentor));
+    // The normal path, as enroll() does it, works on both.
+    Enrolled teacher = certified(district, RecordId::generate(), Role::ParticipatingTeacher);
+    enroll(real, teacher);
+    enroll(rogue, mentor);
+}
+
+TEST_CASE("Origins are normalised: scheme and host in lower case, the port always written", "[sync]")
+{
+    CHECK(directory::caseStoreOrigin("https://CaseStore.District.org").value() == "https://casestore.district.org:443");
+    CHECK(directory::caseStoreOrigin("http://casestore.district.org/").value() == "http://casestore.district.org:80");
+    CHECK(directory::caseStoreOrigin("http://127.0.0.1:8870").value() == "http://127.0.0.1:8870");
+    CHECK(directory::caseStoreOrigin("http://[::1]:8870").value() == "http://[::1]:8870");
+    for (const char *bad : {"ftp://casestore", "https://", "casestore.district.org", "https://user@casestore", "https://casestore/v1",
+                            "https://casestore?x=1"})
+        CHECK(directory::caseStoreOrigin(bad).error().code == "origin.invalid");
+    // The signed message changes with the origin, so a signature for one is worthless for another.
+    const std::vector<std::uint8_t> nonce(32, 7);
+    const RecordId serial = RecordId::generate();
+    CHECK(directory::caseStoreEnrollmentMessage("https://a.example:443", nonce, serial)
+          != directory::caseStoreEnrollmentMessage("https://b.example:443", nonce, serial));
+}
+
+namespace {
+
+// District IT's snapshot #`sequence` of the directory: `certificates` and the revocation list `revocations` (if any).
+crypto::Bytes directorySnapshot(const District &d, std::uint64_t sequence, const std::vector<crypto::Bytes> &certificates,
+                                const crypto::Bytes &revocations = {}, std::int64_t issuedAt = kNow)
+{
+    directory::DirectorySnapshot s;
+    s.sequence = sequence;
+    s.issuedAtMs = issuedAt;
+    s.nextUpdateMs = issuedAt + 7 * kDay;
+    s.revocations = revocations;
+    s.certificates = certificates;
+    auto bytes = directory::issueDirectory(d.root, s);
+    REQUIRE(bytes.ok());
+    return *bytes;
+}
+
+} // namespace
+
+TEST_CASE("The district directory: district IT publishes snapshots, newer only; devices fetch the newest with their token", "[sync]")
+{
+    EnrolledDistrict d;
+    auto &[district, f, mentorPerson, tablet, phone, teacher] = d;
+    Enrolled administrator = certified(district, RecordId::generate(), Role::SiteAdministrator); // never enrolled here
+    requireError(f.call("GET", QStringLiteral("/v1/directory"), teacher.device.token), 404, "directory.none");
+    requireError(f.call("GET", QStringLiteral("/v1/directory"), ""), 401, "auth.required");
+
+    const crypto::Bytes first = directorySnapshot(district, 1, {tablet.certificateBytes, teacher.certificateBytes, administrator.certificateBytes});
+    const Http published = postDirectoryObject(f, "/v1/directory", first);
+    INFO(published.raw.toStdString());
+    REQUIRE(published.status == 200);
+    REQUIRE(published.json.value("status").toString() == "applied");
+    REQUIRE(published.json.value("sequence").toInteger() == 1);
+    REQUIRE(published.json.value("newCertificates").toInteger() == 1); // the administrator's: the others enrolled
+    REQUIRE(certificateHeld(*f.storage, administrator));               // so the administrator's pushes pass the author check
+
+    // Any device token fetches it, byte for byte.
+    const Http fetched = f.call("GET", QStringLiteral("/v1/directory"), teacher.device.token);
+    REQUIRE(fetched.status == 200);
+    REQUIRE(fetched.json.value("sequence").toInteger() == 1);
+    REQUIRE(QByteArray::fromBase64(fetched.json.value("directory").toString().toLatin1()) == octets(first));
+    REQUIRE(f.call("GET", QStringLiteral("/v1/directory"), f.mentor.token).status == 200);
+    // A device that says it holds #1 gets only the sequence; one holding another gets the snapshot.
+    const Http current = f.call("GET", QStringLiteral("/v1/directory?have=1"), teacher.device.token);
+    REQUIRE(current.status == 200);
+    REQUIRE(current.json.value("sequence").toInteger() == 1);
+    REQUIRE_FALSE(current.json.contains("directory"));
+    REQUIRE(f.call("GET", QStringLiteral("/v1/directory?have=7"), teacher.device.token).json.contains("directory"));
+    requireError(f.call("GET", QStringLiteral("/v1/directory?have=one"), teacher.device.token), 400, "request.malformed");
+
+    // The same again: held. A newer one with a revocation list: applied, and its list withdraws the tablet's tokens.
+    const Http again = postDirectoryObject(f, "/v1/directory", first);
+    REQUIRE(again.status == 200);
+    REQUIRE(again.json.value("status").toString() == "held");
+    const crypto::Bytes second = directorySnapshot(district, 2, {teacher.certificateBytes, administrator.certificateBytes},
+                                                   district.revoke({tablet.certificate.serial}), kNow + 1000);
+    const Http newer = postDirectoryObject(f, "/v1/directory", second);
+    INFO(newer.raw.toStdString());
+    REQUIRE(newer.status == 200);
+    REQUIRE(newer.json.value("withdrawnTokens").toInteger() == 2);
+    requireError(f.call("GET", QStringLiteral("/v1/directory"), tablet.device.token), 401, "auth.invalid");
+    REQUIRE(QByteArray::fromBase64(f.call("GET", QStringLiteral("/v1/directory"), teacher.device.token).json.value("directory").toString().toLatin1())
+            == octets(second));
+
+    // No rollback; no second snapshot under one number; nothing the district did not sign.
+    requireError(postDirectoryObject(f, "/v1/directory", first), 409, "directory.stale");
+    const crypto::Bytes otherSecond = directorySnapshot(district, 2, {teacher.certificateBytes}, {}, kNow + 2000);
+    requireError(postDirectoryObject(f, "/v1/directory", otherSecond), 409, "directory.conflict");
+    District elsewhere("Elsewhere Unified");
+    requireError(postDirectoryObject(f, "/v1/directory", directorySnapshot(elsewhere, 9, {})), 403, "directory.wrong_district");
+    crypto::Bytes forged = directorySnapshot(district, 3, {});
+    forged[25] ^= 0x10; // the sequence raised after signing
+    requireError(postDirectoryObject(f, "/v1/directory", forged), 403, "directory.bad_signature");
+    // A snapshot carrying a certificate another district signed (the snapshot itself signed by this one).
+    const crypto::Bytes smuggled = directorySnapshot(district, 3, {elsewhere.sign(elsewhere.certificateFor(crypto::Identity::generate(), RecordId::generate(), Role::ParMentor))});
+    requireError(postDirectoryObject(f, "/v1/directory", smuggled), 403, "directory.bad_signature");
+    const std::string junk = "TRIADDIR\x01, not really";
+    requireError(postDirectoryObject(f, "/v1/directory", std::span(reinterpret_cast<const std::uint8_t *>(junk.data()), junk.size())), 422,
+                 "directory.malformed");
+    requireError(postDirectoryObject(f, "/v1/directory", second, "application/json"), 400, "request.bad_content_type");
+    auto held = f.storage->directorySnapshot();
+    REQUIRE(held.ok());
+    REQUIRE((*held)->sequence == 2);
+    REQUIRE((*held)->bytes == second);
+}
+
+TEST_CASE("Case store without a district: no directory is offered", "[sync]")
+{
+    CaseStoreFixture f;
+    District district;
+    requireError(f.call("GET", QStringLiteral("/v1/directory"), f.teacher.token), 404, "district.not_configured");
+    requireError(postDirectoryObject(f, "/v1/directory", directorySnapshot(district, 1, {})), 404, "district.not_configured");
+}
+
+TEST_CASE("Case store storage: directory snapshots published at once from two connections; the newest wins", "[sync]")
+{
+    District district;
+    auto scratch = scratchLocation();
+    auto a = openStorage(scratch->location()), b = openStorage(scratch->location());
+    const crypto::Bytes s5 = directorySnapshot(district, 5, {}), s6 = directorySnapshot(district, 6, {});
+    const auto results = together([&](std::size_t t) { return (t ? b : a)->publishDirectory(t ? 6 : 5, t ? s6 : s5, kNow); });
+    REQUIRE(results[0]->ok());
+    REQUIRE(results[1]->ok());
+    auto held = a->directorySnapshot();
+    REQUIRE(held.ok());
+    REQUIRE((*held)->sequence == 6);
+    REQUIRE((*held)->bytes == s6);
+    REQUIRE((*b->publishDirectory(5, s5, kNow)).outcome == RevocationsOutcome::Stale);
+    REQUIRE((*b->publishDirectory(6, s6, kNow)).outcome == RevocationsOutcome::Held);
+    REQUIRE((*b->publishDirectory(6, s5, kNow)).outcome == RevocationsOutcome::Stale);
 }
 
 TEST_CASE("Case store with a district: a push is checked for its authors; forged records store nothing", "[sync]")
@@ -1382,12 +1571,17 @@ TEST_CASE("Case store storage: a database of schema version 1 opens, keeps its r
     REQUIRE(epoch.ok());
     REQUIRE(epoch->size() == 32);
     REQUIRE(epoch->find_first_not_of("0123456789abcdef") == std::string::npos);
+    // ...and the v4 directory snapshot table: empty, then it keeps what is published.
+    REQUIRE_FALSE(storage->directorySnapshot()->has_value());
+    const crypto::Bytes snapshot = directorySnapshot(district, 1, {mentor.certificateBytes});
+    REQUIRE(storage->publishDirectory(1, snapshot, kNow)->outcome == RevocationsOutcome::Applied);
+    REQUIRE((*storage->directorySnapshot())->bytes == snapshot);
 
     // Opening again finds the schema current; a version newer than this case store's is refused.
     auto again = openRecordStorage(scratch->location());
     REQUIRE(again.ok());
     REQUIRE(*(*again)->epoch() == *epoch);
-    runSql(*scratch, QStringLiteral("PRAGMA user_version = 4"), QStringLiteral("UPDATE schema_version SET version = 4"));
+    runSql(*scratch, QStringLiteral("PRAGMA user_version = 5"), QStringLiteral("UPDATE schema_version SET version = 5"));
     auto newer = openRecordStorage(scratch->location());
     REQUIRE_FALSE(newer.ok());
     REQUIRE(newer.error().code == "casestore.db_too_new");

@@ -1,0 +1,375 @@
+// The district directory reaching devices (docs/protocol.md "Directory"), and enrollment naming the case store
+// (docs/protocol.md "Enrollment"): real devices (LocalStore on disk), the real sync engine over HTTP, a real
+// district-aware case store in-process on loopback (SQLite), and a rogue case store in front of it (a transport that
+// relays every request to the real one and substitutes what a hostile operator would).
+#include <catch2/catch.hpp>
+
+#include "casestore_enrollment.h"
+#include "casestore_server.h"
+#include "certificate.h"
+#include "sqlite_record_storage.h"
+#include "store/store_fixture.h"
+#include "sync_engine.h"
+#include "sync_messages.h"
+#include "test_support.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <functional>
+#include <map>
+
+using namespace triad;
+
+namespace {
+
+constexpr std::int64_t kDay = 24LL * 3600 * 1000;
+
+QByteArray octets(std::span<const std::uint8_t> b) { return QByteArray(reinterpret_cast<const char *>(b.data()), static_cast<qsizetype>(b.size())); }
+
+// Relays every request to the real case store at `real`, as a case store (or proxy) at another address would; what it
+// answers to GET /v1/directory can be replaced.
+class RogueCaseStore final : public sync::Transport {
+public:
+    RogueCaseStore(std::string rogueUrl, std::string realUrl) : m_rogue(std::move(rogueUrl)), m_real(std::move(realUrl)) {}
+    sync::HttpReply post(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs) override
+    {
+        return m_http.post(relayed(url), token, json, timeoutMs);
+    }
+    sync::HttpReply get(const QString &url, const std::string &token, int timeoutMs) override
+    {
+        if (url.contains(QLatin1String("/v1/directory")) && m_directory) {
+            ++*directoryServed;
+            return sync::HttpReply{200, QJsonDocument(QJsonObject{{"protocol", "triad-sync/1"}, {"sequence", 0},
+                                                                  {"directory", QString::fromLatin1(octets(*m_directory).toBase64())}})
+                                            .toJson(QJsonDocument::Compact), {}};
+        }
+        return m_http.get(relayed(url), token, timeoutMs);
+    }
+    void serveDirectory(std::optional<crypto::Bytes> bytes) { m_directory = std::move(bytes); }
+    std::shared_ptr<int> directoryServed = std::make_shared<int>(0); // outlives the engine that owns this transport
+
+private:
+    QString relayed(const QString &url) const
+    {
+        QString out = url;
+        out.replace(QString::fromStdString(m_rogue), QString::fromStdString(m_real));
+        return out;
+    }
+    std::string m_rogue, m_real;
+    sync::HttpTransport m_http;
+    std::optional<crypto::Bytes> m_directory;
+};
+
+// One person's device: its own store (its keys made on the device), certified by the district.
+struct Member {
+    test::StoreFixture device{false};
+    directory::Certificate certificate;
+    crypto::Bytes certificateBytes;
+};
+
+struct DistrictCaseStore {
+    crypto::Identity root = crypto::Identity::generate();
+    crypto::Identity records = crypto::Identity::generate();
+    directory::DistrictInfo info;
+    QTemporaryDir serverDir;
+    std::unique_ptr<casestore::SqliteRecordStorage> storage;
+    std::unique_ptr<casestore::CaseStoreServer> server;
+    quint16 port = 0;
+    Member mentor, administrator, teacher;
+    directory::RevocationList revocations;
+    std::uint64_t published = 0;
+
+    DistrictCaseStore()
+    {
+        test::ensureCoreApplication();
+        info.name = "Sierra Foothills Unified School District";
+        info.rootSignPublicKey = root.publicIdentity().signPublicKey;
+        info.recordsBoxPublicKey = records.publicIdentity().boxPublicKey;
+        info.recordsSignPublicKey = records.publicIdentity().signPublicKey;
+        auto opened = casestore::SqliteRecordStorage::open(serverDir.filePath(QStringLiteral("casestore.db")).toStdString());
+        REQUIRE(opened.ok());
+        storage = std::move(*opened);
+        server = std::make_unique<casestore::CaseStoreServer>(*storage, casestore::systemNowMs, info);
+        port = server->listen(QHostAddress::LocalHost, 0);
+        REQUIRE(port != 0);
+        REQUIRE(server->api().setOrigin(url()).ok());
+        certify(mentor, Role::ParMentor);
+        certify(administrator, Role::SiteAdministrator);
+        certify(teacher, Role::ParticipatingTeacher);
+        // Each device pins the district and enrolls with the case store with its own certificate: only its own
+        // certificate is handed over, no colleague's.
+        for (Member *p : {&mentor, &administrator, &teacher}) {
+            REQUIRE(p->device.store->enroll(info.enrollmentCode(), info.serialize(), p->certificateBytes).ok());
+            sync::HttpTransport http;
+            auto enrolled = sync::enrollWithCaseStore(http, url(), p->device.store->identity(), p->certificateBytes);
+            INFO((enrolled ? std::string() : enrolled.error().message));
+            REQUIRE(enrolled.ok());
+            REQUIRE(store::SyncQueue(*p->device.store).setEndpoint({url(), enrolled->token}).ok());
+        }
+    }
+
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
+
+    void certify(Member &p, Role role)
+    {
+        const std::int64_t now = store::systemClockMs();
+        p.certificate.serial = RecordId::generate();
+        p.certificate.personId = p.device.store->owner().id;
+        p.certificate.displayName = p.device.store->owner().displayName;
+        p.certificate.roles = {role};
+        p.certificate.keys = p.device.store->ownerKeys();
+        p.certificate.issuedAtMs = now - kDay;
+        p.certificate.notAfterMs = now + 365 * kDay;
+        auto bytes = directory::issueCertificate(root, p.certificate);
+        REQUIRE(bytes.ok());
+        p.certificateBytes = *bytes;
+    }
+
+    // District IT: the next directory snapshot (every certificate, the revocation list) signed, as triadctl district
+    // publish writes it; not yet posted.
+    crypto::Bytes snapshot(std::uint64_t sequence, std::int64_t nextUpdateInMs = 7 * kDay)
+    {
+        directory::DirectorySnapshot s;
+        s.sequence = sequence;
+        s.issuedAtMs = store::systemClockMs();
+        s.nextUpdateMs = s.issuedAtMs + nextUpdateInMs;
+        if (revocations.sequence > 0) s.revocations = directory::issueRevocations(root, revocations).value();
+        for (const Member *p : {&mentor, &administrator, &teacher}) s.certificates.push_back(p->certificateBytes);
+        auto bytes = directory::issueDirectory(root, s);
+        REQUIRE(bytes.ok());
+        return *bytes;
+    }
+    // ...posted to the case store (POST /v1/directory), which must take it.
+    crypto::Bytes publish(std::int64_t nextUpdateInMs = 7 * kDay)
+    {
+        const crypto::Bytes bytes = snapshot(++published, nextUpdateInMs);
+        const casestore::ApiReply r = server->api().publishDirectory("application/octet-stream", octets(bytes));
+        INFO(r.json.toStdString());
+        REQUIRE(r.status == 200);
+        return bytes;
+    }
+    void revoke(const Member &p)
+    {
+        ++revocations.sequence;
+        revocations.issuedAtMs = store::systemClockMs();
+        revocations.revokedSerials.insert(p.certificate.serial);
+    }
+};
+
+sync::SyncOptions options()
+{
+    sync::SyncOptions o;
+    o.requestTimeoutMs = 5000;
+    o.jitterSeed = 11;
+    return o;
+}
+
+sync::SyncReport syncOf(Member &p, std::unique_ptr<sync::Transport> transport = nullptr)
+{
+    sync::SyncEngine engine(*p.device.store, options(), std::move(transport));
+    const sync::SyncReport r = engine.syncOnce();
+    INFO(r.message);
+    REQUIRE(r.state == sync::SyncState::Synced);
+    return r;
+}
+
+bool knows(const Member &device, const Member &colleague)
+{
+    return device.device.store->keyDirectory()->certificateForPerson(colleague.certificate.personId, store::systemClockMs()).ok();
+}
+
+// The mentor opens a referred case for the teacher with the administrator: sealed to all three, which the mentor's
+// device can only do once it knows their certificates.
+ParCase openCase(DistrictCaseStore &d)
+{
+    ParCase c;
+    c.id = RecordId::generate();
+    c.kind = CaseKind::Referred;
+    c.teacherId = d.teacher.certificate.personId;
+    c.mentorId = d.mentor.certificate.personId;
+    c.administratorId = d.administrator.certificate.personId;
+    c.school = "Cottonwood Elementary School";
+    c.gradeSubject = "Grade 4 / Multiple subjects";
+    c.schoolYear = "2026-27";
+    c.startDate = QDate(2026, 9, 1);
+    c.standardsOfFocus = {"2.6"};
+    auto saved = d.mentor.device.store->saveCase(c);
+    INFO((saved ? std::string() : saved.error().message));
+    REQUIRE(saved.ok());
+    return c;
+}
+
+} // namespace
+
+TEST_CASE("A teacher's device enrolled in the district finds its mentor's and administrator's certificates by syncing alone", "[sync][directory]")
+{
+    DistrictCaseStore d;
+    REQUIRE_FALSE(knows(d.teacher, d.mentor));
+    REQUIRE_FALSE(knows(d.teacher, d.administrator));
+
+    // Before district IT publishes anything: the sync works and says there is no directory yet.
+    sync::SyncReport before = syncOf(d.teacher);
+    CHECK(before.directory.enrolled);
+    CHECK_FALSE(before.directory.held);
+    CHECK_FALSE(before.directory.updated);
+    CHECK(before.directory.refused.empty());
+
+    d.publish();
+    const sync::SyncReport mentorSync = syncOf(d.mentor);
+    REQUIRE(mentorSync.directory.updated);
+    REQUIRE(knows(d.mentor, d.teacher));
+    const ParCase c = openCase(d); // sealed to the teacher and the administrator too
+    REQUIRE(syncOf(d.mentor).pushed >= 1);
+
+    const sync::SyncReport r = syncOf(d.teacher);
+    CHECK(r.directory.updated);
+    CHECK(r.directory.held);
+    CHECK(r.directory.sequence == 1);
+    CHECK_FALSE(r.directory.stale);
+    CHECK(r.directory.refused.empty());
+    CHECK(knows(d.teacher, d.mentor));
+    CHECK(knows(d.teacher, d.administrator));
+    // ...and the case the mentor sealed to it opens: the author is a certificate the device learned by syncing.
+    CHECK(r.setAside == 0);
+    auto cases = d.teacher.device.store->cases();
+    REQUIRE(cases.ok());
+    REQUIRE(cases->size() == 1);
+    CHECK(cases->front().id == c.id);
+
+    // The directory is kept: after the store is closed and opened again it is still there, at the same sequence.
+    d.teacher.device.reopen();
+    CHECK(knows(d.teacher, d.mentor));
+    const auto status = d.teacher.device.store->directoryStatus();
+    REQUIRE(status.held);
+    CHECK(status.held->sequence == 1);
+    // The same snapshot at the next sync changes nothing.
+    const sync::SyncReport again = syncOf(d.teacher);
+    CHECK_FALSE(again.directory.updated);
+    CHECK(again.directory.sequence == 1);
+
+    // Past its next update the device says plainly that the directory is stale.
+    d.teacher.device.store->setClock([] { return store::systemClockMs() + 8 * kDay; });
+    const auto late = d.teacher.device.store->directoryStatus();
+    CHECK(late.stale);
+    CHECK(late.ageMs >= 8 * kDay);
+    d.teacher.device.store->setClock(store::systemClockMs);
+}
+
+TEST_CASE("A revocation reaches a device at its next sync, and the revoked author's records are refused from then on", "[sync][directory]")
+{
+    DistrictCaseStore d;
+    d.publish();
+    syncOf(d.mentor);
+    openCase(d);
+    syncOf(d.mentor);
+    syncOf(d.teacher);
+    REQUIRE(knows(d.teacher, d.mentor));
+
+    // The mentor's tablet is lost: it wrote once more (a second case, pushed before district IT acted), then the
+    // district revokes its certificate and publishes the directory.
+    const RecordId caseId = d.teacher.device.store->cases()->front().id;
+    ParCase second = openCase(d);
+    REQUIRE(second.id != caseId);
+    REQUIRE(syncOf(d.mentor).pushed == 1);
+    d.revoke(d.mentor);
+    d.publish();
+
+    const sync::SyncReport r = syncOf(d.teacher);
+    CHECK(r.directory.updated);
+    CHECK(r.directory.sequence == 2);
+    CHECK_FALSE(knows(d.teacher, d.mentor));
+    CHECK(d.teacher.device.store->keyDirectory()->isRevoked(d.mentor.certificate.serial));
+    // The record the revoked key wrote is refused here and kept aside with the reason, not applied.
+    CHECK(r.pulled == 0);
+    CHECK(r.setAside == 1);
+    auto aside = store::SyncQueue(*d.teacher.device.store).setAside();
+    REQUIRE(aside.ok());
+    REQUIRE(aside->size() == 1);
+    CHECK(aside->front().incoming);
+    CHECK(aside->front().code == "record.unknown_author");
+    CHECK(aside->front().id == second.id);
+    CHECK_FALSE(d.teacher.device.store->parCase(second.id).ok());
+
+    // The case store withdrew the revoked device's token with the same directory: it can no longer sync.
+    sync::SyncEngine lost(*d.mentor.device.store, options());
+    CHECK(lost.syncOnce().state == sync::SyncState::AuthRequired);
+}
+
+TEST_CASE("A rogue case store replaying an old directory, or serving another with the same sequence, is refused with a reason", "[sync][directory]")
+{
+    DistrictCaseStore d;
+    const crypto::Bytes first = d.publish();
+    d.revoke(d.mentor);
+    const crypto::Bytes second = d.publish();
+    REQUIRE(syncOf(d.teacher).directory.sequence == 2);
+    REQUIRE(d.teacher.device.store->keyDirectory()->isRevoked(d.mentor.certificate.serial));
+
+    const std::string rogueUrl = "http://casestore.rogue.example:8870";
+    auto rogueSync = [&](const crypto::Bytes &served) {
+        auto rogue = std::make_unique<RogueCaseStore>(rogueUrl, d.url());
+        rogue->serveDirectory(served);
+        const std::shared_ptr<int> count = rogue->directoryServed;
+        auto endpoint = store::SyncQueue(*d.teacher.device.store).endpoint();
+        REQUIRE(endpoint.ok());
+        REQUIRE(endpoint->has_value());
+        REQUIRE(store::SyncQueue(*d.teacher.device.store).setEndpoint({rogueUrl, (*endpoint)->token}).ok());
+        const sync::SyncReport report = syncOf(d.teacher, std::move(rogue));
+        CHECK(*count == 1);
+        return report;
+    };
+
+    SECTION("the old directory replayed (it does not revoke the mentor): a rollback")
+    {
+        const sync::SyncReport r = rogueSync(first);
+        CHECK(r.directory.refusedCode == "directory.rollback");
+        CHECK_THAT(r.directory.refused, Catch::Contains("#1") && Catch::Contains("#2"));
+        CHECK_FALSE(r.directory.updated);
+        CHECK(r.directory.sequence == 2);
+    }
+    SECTION("another directory #2, signed by the district but not the one held: a conflict")
+    {
+        d.revocations = {}; // e.g. district IT published twice from two copies; the rogue serves the one without the revocation
+        const crypto::Bytes other = d.snapshot(2);
+        REQUIRE(other != second);
+        const sync::SyncReport r = rogueSync(other);
+        CHECK(r.directory.refusedCode == "directory.conflict");
+        CHECK_THAT(r.directory.refused, Catch::Contains("#2"));
+        CHECK(r.directory.sequence == 2);
+    }
+    SECTION("a directory the district did not sign")
+    {
+        const crypto::Identity impostor = crypto::Identity::generate();
+        directory::DirectorySnapshot forged;
+        forged.sequence = 3;
+        forged.issuedAtMs = store::systemClockMs();
+        forged.nextUpdateMs = forged.issuedAtMs + kDay;
+        const sync::SyncReport r = rogueSync(directory::issueDirectory(impostor, forged).value());
+        CHECK(r.directory.refusedCode == "directory.wrong_district");
+        CHECK(r.directory.sequence == 2);
+    }
+    // Whatever was served, the directory held stays: the mentor's revocation too, also after reopening the store.
+    d.teacher.device.reopen();
+    CHECK(d.teacher.device.store->directoryStatus().held->sequence == 2);
+    CHECK(d.teacher.device.store->keyDirectory()->isRevoked(d.mentor.certificate.serial));
+    CHECK_FALSE(knows(d.teacher, d.mentor));
+}
+
+TEST_CASE("Enrollment names the case store: one relayed by another case store is refused; the real address works", "[sync][directory]")
+{
+    DistrictCaseStore d; // its three devices enrolled at the real address: the normal path
+    // The teacher's device is led to a rogue address that relays everything to the real case store.
+    Member &teacher = d.teacher;
+    RogueCaseStore relay("http://casestore.rogue.example:8870", d.url());
+    auto relayed = sync::enrollWithCaseStore(relay, "http://casestore.rogue.example:8870", teacher.device.store->identity(), teacher.certificateBytes);
+    REQUIRE_FALSE(relayed.ok());
+    CHECK(relayed.error().code == "enroll.wrong_case_store");
+    CHECK_THAT(relayed.error().message, Catch::Contains("casestore.rogue.example") && Catch::Contains(d.url()));
+
+    // The same device at the real address: enrolled.
+    sync::HttpTransport http;
+    auto direct = sync::enrollWithCaseStore(http, d.url(), teacher.device.store->identity(), teacher.certificateBytes);
+    INFO((direct ? std::string() : direct.error().message));
+    REQUIRE(direct.ok());
+    CHECK(direct->serial == teacher.certificate.serial);
+}
