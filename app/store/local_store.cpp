@@ -524,9 +524,12 @@ Result<crypto::OpenedRecord> LocalStore::openGranted(std::span<const std::uint8_
         }
         if (type == RecordType::Document)
             if (auto d = decodeDocument(toQByteArray(record->plaintext.span()))) kind = rules::kindOfDocument(d->type);
-        if (!kind || !parCase) continue;
-        const rules::Signer granter = signerOf(opened->header.authorKeyId, &*parCase, opened->header.createdAtMs);
-        auto verdict = rules::judgeGrant(*kind, parCase->kind, granter, recordAuthor);
+        if (!kind) continue;
+        // A reader outside the case (the panel, a teacher recovering referred records) may not hold the case record:
+        // then the granter stands on its certificate alone — the record's author, program staff, or the district
+        // records key, which only ever holds keys the rules sealed to it (referred records).
+        const rules::Signer granter = signerOf(opened->header.authorKeyId, parCase ? &*parCase : nullptr, opened->header.createdAtMs);
+        auto verdict = rules::judgeGrant(*kind, parCase ? parCase->kind : CaseKind::Referred, granter, recordAuthor);
         if (!verdict) { last = makeError(verdict.code, verdict.reason); continue; }
         return record;
     }

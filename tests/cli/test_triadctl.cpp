@@ -593,9 +593,12 @@ TEST_CASE("Only a certified PAR mentor opens cases and writes observation notes"
     REQUIRE(triadctl({"--store", rogue, "keys", "export", "--out", rogue + ".req"}).exitCode == 0);
     REQUIRE(triadctl({"district", "certify", "--district", d.keys, "--request", rogue + ".req", "--role", "participating_teacher", "--out", rogue + ".cert"}).exitCode == 0);
     REQUIRE(triadctl({"--store", rogue, "enroll", "--code", d.code, "--district-info", d.keys + "/district.info", "--certificate", rogue + ".cert"}).exitCode == 0);
+    // Its case and notes are refused by the record rules: never listed, and verify names the refusal.
     auto notes = triadctl({"--store", rogue, "note", "list"});
-    CHECK(notes.exitCode == 1);
-    CHECK(contains(notes.err, "not written by a certified PAR mentor"));
+    CHECK_FALSE(contains(notes.out, "observed"));
+    auto verify = triadctl({"--store", rogue, "verify"});
+    CHECK(verify.exitCode == 1);
+    CHECK(contains(verify.out + verify.err, "Refused"));
 }
 
 TEST_CASE("document edit, history and resolve: a report edited on two devices of one mentor forks and is resolved", "[cli][documents]")
