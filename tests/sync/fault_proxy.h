@@ -86,6 +86,12 @@ struct FaultWeights {
         replay = 35, gatewayError = 25, restartStore = 40, killStore = 40;
 };
 
+// The kinds of fault a proxy with these weights injects (weight above zero), passing requests included, and of those
+// the ones `counts` never saw: the fault runs fail naming each, so a kind that stops happening (a weight set to zero
+// by mistake, a draw that can no longer reach it, a branch that turns it into a pass) cannot go unnoticed.
+std::vector<Fault> injectableFaults(const FaultWeights &weights);
+std::vector<Fault> neverInjected(const FaultCounts &counts, const FaultWeights &weights);
+
 class FaultProxy {
 public:
     // `clientTimeoutMs` is the sync engine's request timeout: Delay stays under it, DelayPastTimeout goes past it.
@@ -107,6 +113,7 @@ public:
 
     const std::vector<FaultEvent> &events() const { return m_events; }
     FaultCounts counts() const;
+    const FaultWeights &weights() const { return m_weights; }
     // One line per request that met a fault (passed requests are counted, not listed).
     std::string log() const;
     // Set when the proxy itself could not go on (the case store did not start again): the run fails with it.
