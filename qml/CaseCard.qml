@@ -78,28 +78,23 @@ Item {
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }
-            Loader {
+            // One of the two, by whether an observation is open (a layout skips the hidden one).
+            PrimaryButton {
+                visible: card.observationOpen
                 Layout.alignment: Qt.AlignRight
-                sourceComponent: card.observationOpen ? continueButton : observeButton
+                text: qsTr("Continue observation")
+                Accessible.name: qsTr("Continue observing %1").arg(card.teacherName)
+                onClicked: card.open()
             }
-            Component {
-                id: continueButton
-                PrimaryButton {
-                    text: qsTr("Continue observation")
-                    Accessible.name: qsTr("Continue observing %1").arg(card.teacherName)
-                    onClicked: card.open()
-                }
-            }
-            Component {
-                id: observeButton
-                Button {
-                    text: qsTr("Observe")
-                    flat: true
-                    font.pixelSize: Theme.body
-                    implicitHeight: Theme.touch
-                    Accessible.name: qsTr("Observe %1").arg(card.teacherName)
-                    onClicked: card.open()
-                }
+            Button {
+                visible: !card.observationOpen
+                Layout.alignment: Qt.AlignRight
+                text: qsTr("Observe")
+                flat: true
+                font.pixelSize: Theme.body
+                implicitHeight: Theme.touch
+                Accessible.name: qsTr("Observe %1").arg(card.teacherName)
+                onClicked: card.open()
             }
         }
     }

@@ -4,6 +4,8 @@ import QtQuick.Layouts
 import Triad.Models
 
 // The mentor's caseload: who, where, what to focus on and what is due next.
+// `qmllint disable unqualified` below marks an id of this file used inside a delegate or Component: QML resolves it,
+// but qmllint 6.4 only looks for ids in the component that declares them (Qt 6.5 adds `pragma ComponentBehavior: Bound`).
 Page {
     id: page
     required property Session session
@@ -64,9 +66,9 @@ Page {
         reuseItems: true
         Accessible.name: qsTr("Caseload")
         delegate: CaseCard {
-            width: grid.cellWidth
-            height: grid.cellHeight
-            onOpen: page.openCase(caseId)
+            width: (GridView.view as GridView).cellWidth
+            height: (GridView.view as GridView).cellHeight
+            onOpen: page.openCase(caseId) // qmllint disable unqualified
         }
         ScrollBar.vertical: ScrollBar {}
     }

@@ -9,7 +9,7 @@ AbstractButton {
     // Tapping a tag must not take the keyboard away from the note being typed.
     focusPolicy: Qt.NoFocus
     implicitHeight: Theme.touch
-    implicitWidth: Math.max(Theme.touch, label.implicitWidth + 28)
+    implicitWidth: Math.max(Theme.touch, contentItem.implicitWidth + 28)
     Accessible.role: Accessible.CheckBox
     Accessible.checkable: true
     Accessible.checked: checked
@@ -23,7 +23,6 @@ AbstractButton {
         border.width: chip.activeFocus ? 2 : 1
     }
     contentItem: Label {
-        id: label
         text: chip.text
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter

@@ -5,6 +5,8 @@ import Triad.Models
 
 // Type a note, tap tags, press Enter. The text is saved as a draft while typing, so a crash loses at most about a
 // second of it.
+// `qmllint disable unqualified` below marks an id of this file used inside a delegate or Component: QML resolves it,
+// but qmllint 6.4 only looks for ids in the component that declares them (Qt 6.5 adds `pragma ComponentBehavior: Bound`).
 Pane {
     id: composer
     required property ObservationController controller
@@ -45,6 +47,7 @@ Pane {
             Repeater {
                 model: composer.controller.tags.selected
                 delegate: Rectangle {
+                    id: selectedTag
                     required property string modelData
                     radius: height / 2
                     color: Theme.accentSoft
@@ -53,11 +56,11 @@ Pane {
                     Label {
                         id: chipText
                         anchors.centerIn: parent
-                        text: modelData + " ✕"
+                        text: selectedTag.modelData + " ✕"
                         font.pixelSize: Theme.small
                         color: Theme.accent
                     }
-                    TapHandler { onTapped: composer.controller.tags.toggle(modelData) }
+                    TapHandler { onTapped: composer.controller.tags.toggle(selectedTag.modelData) } // qmllint disable unqualified
                     Accessible.role: Accessible.Button
                     Accessible.name: qsTr("Remove tag %1").arg(modelData)
                 }

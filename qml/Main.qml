@@ -1,10 +1,11 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Universal
-import QtQuick.Layouts
 import Triad.Models
 
 // The window: unlock, then the caseload, then a live observation. The session comes from main.cpp.
+// `qmllint disable unqualified` below marks an id of this file used inside a delegate or Component: QML resolves it,
+// but qmllint 6.4 only looks for ids in the component that declares them (Qt 6.5 adds `pragma ComponentBehavior: Bound`).
 ApplicationWindow {
     id: window
     required property Session session
@@ -29,24 +30,24 @@ ApplicationWindow {
     Component {
         id: unlockComponent
         UnlockPage {
-            session: window.session
+            session: window.session // qmllint disable unqualified
         }
     }
     Component {
         id: caseloadComponent
         CaseloadPage {
-            session: window.session
-            compact: window.compact
-            onOpenCase: caseId => stack.push(observationComponent, { caseId: caseId })
+            session: window.session // qmllint disable unqualified
+            compact: window.compact // qmllint disable unqualified
+            onOpenCase: caseId => stack.push(observationComponent, { caseId: caseId }) // qmllint disable unqualified
         }
     }
     Component {
         id: observationComponent
         ObservationPage {
-            session: window.session
-            evidence: window.evidence
-            compact: window.compact
-            onBack: stack.pop()
+            session: window.session // qmllint disable unqualified
+            evidence: window.evidence // qmllint disable unqualified
+            compact: window.compact // qmllint disable unqualified
+            onBack: stack.pop() // qmllint disable unqualified
         }
     }
 

@@ -4,6 +4,8 @@ import QtQuick.Layouts
 import Triad.Models
 
 // A live observation of one teacher: the clock, the notes as they are taken, the composer and the CSTP tags.
+// `qmllint disable unqualified` below marks an id of this file used inside a delegate or Component: QML resolves it,
+// but qmllint 6.4 only looks for ids in the component that declares them (Qt 6.5 adds `pragma ComponentBehavior: Bound`).
 Page {
     id: page
     required property Session session
@@ -156,13 +158,14 @@ Page {
                     Layout.fillHeight: true
                     Accessible.name: qsTr("Notes in this observation")
                     delegate: NoteDelegate {
-                        width: notesView.width
-                        evidence: page.evidence
-                        session: page.session
+                        width: ListView.view.width
+                        evidence: page.evidence // qmllint disable unqualified
+                        session: page.session // qmllint disable unqualified
                         tagLabel: tag => controller.tags.labelFor(tag)
                         onCorrect: (noteId, text) => amendDialog.openFor(noteId, text)
                     }
-                    onCountChanged: Qt.callLater(() => notesView.positionViewAtEnd())
+                    // Qt.callLater is a method; qmllint 6.4 takes it for a QJSValue property (a false positive).
+                    onCountChanged: Qt.callLater(() => notesView.positionViewAtEnd()) // qmllint disable type
                     Component.onCompleted: positionViewAtEnd()
                     ScrollBar.vertical: ScrollBar {}
 

@@ -22,7 +22,7 @@ Pane {
             font.weight: Font.DemiBold
         }
         Label {
-            text: qsTr("Standards of focus: %1").arg(pane.controller.focus.join(" · "))
+            text: qsTr("Standards of focus: %1").arg(Array.from(pane.controller.focus).join(" · "))
             color: Theme.focusTag
             wrapMode: Text.WordWrap
             Layout.fillWidth: true

@@ -11,7 +11,7 @@ AbstractButton {
     property bool compact: false
     readonly property SyncController sync: session.sync
     implicitHeight: Theme.touch
-    implicitWidth: pill.implicitWidth
+    implicitWidth: background.implicitWidth
     Accessible.role: Accessible.Button
     Accessible.name: session.syncStatusText
     Accessible.description: qsTr("Opens the sync details")
@@ -19,18 +19,17 @@ AbstractButton {
 
     contentItem: Item {}
     background: Rectangle {
-        id: pill
         anchors.verticalCenter: parent.verticalCenter
-        implicitWidth: row.implicitWidth + 20
+        // Sized by the row below, its only child (no ids inside a control's deferred background).
+        implicitWidth: children[0].implicitWidth + 20
         width: parent.width
-        height: Math.max(Theme.touch - 12, row.implicitHeight + 8)
+        height: Math.max(Theme.touch - 12, children[0].implicitHeight + 8)
         radius: height / 2
         color: badge.sync.needsAttention || badge.session.pendingChanges > 0 ? Theme.warnSoft : Theme.accentSoft
         border.color: badge.visualFocus ? Theme.accent : "transparent"
         border.width: 2
 
         RowLayout {
-            id: row
             anchors.centerIn: parent
             spacing: 6
             BusyIndicator {

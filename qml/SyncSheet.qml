@@ -18,11 +18,11 @@ Dialog {
 
     contentItem: Flickable {
         clip: true
-        contentHeight: column.implicitHeight
-        implicitHeight: column.implicitHeight
+        // The column below, its only child (no ids inside the dialog's deferred contentItem).
+        contentHeight: contentItem.children[0].implicitHeight
+        implicitHeight: contentHeight
         boundsBehavior: Flickable.StopAtBounds
         ColumnLayout {
-            id: column
             width: parent.width
             spacing: Theme.gap
 

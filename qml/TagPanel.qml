@@ -4,6 +4,8 @@ import QtQuick.Layouts
 import Triad.Models
 
 // The CSTP catalogue, searchable, the case's standards of focus first. Tap to tag the note being typed.
+// `qmllint disable unqualified` below marks an id of this file used inside a delegate or Component: QML resolves it,
+// but qmllint 6.4 only looks for ids in the component that declares them (Qt 6.5 adds `pragma ComponentBehavior: Bound`).
 Pane {
     id: panel
     required property TagPickerModel tags
@@ -60,15 +62,14 @@ Pane {
                 required property bool selected
                 required property bool isFocus
                 width: ListView.view.width
-                implicitHeight: Math.max(Theme.touch, content.implicitHeight + 16)
+                implicitHeight: Math.max(Theme.touch, contentItem.implicitHeight + 16)
                 highlighted: selected
                 checkable: true
                 checked: selected
                 focusPolicy: Qt.NoFocus // keep the keyboard on the note being typed
                 Accessible.name: (selected ? qsTr("Remove tag %1 %2") : qsTr("Tag %1 %2")).arg(tag).arg(label)
-                onClicked: panel.tags.toggle(tag)
+                onClicked: panel.tags.toggle(tag) // qmllint disable unqualified
                 contentItem: RowLayout {
-                    id: content
                     spacing: Theme.gap
                     Label {
                         text: row.tag

@@ -3,7 +3,7 @@ import QtQuick
 
 // Sizes, spacing and colours in one place. Sizes follow the platform font so system font scaling is honoured.
 QtObject {
-    readonly property real base: Qt.application.font.pixelSize > 0 ? Qt.application.font.pixelSize : 14
+    readonly property real base: Application.font.pixelSize > 0 ? Application.font.pixelSize : 14
     readonly property real small: Math.round(base * 0.86)
     readonly property real body: base
     readonly property real large: Math.round(base * 1.25)

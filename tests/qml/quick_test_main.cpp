@@ -52,10 +52,14 @@ public:
             m[QStringLiteral("tags")] = ui::toStringList(n.amendments.empty() ? n.note.tags : n.amendments.back().tags);
             m[QStringLiteral("amendments")] = static_cast<int>(n.amendments.size());
             m[QStringLiteral("reason")] = n.amendments.empty() ? QString() : QString::fromStdString(n.amendments.back().reason);
-            QStringList kinds;
+            QStringList kinds, ids;
             if (auto ev = evidence.forNote(n.note.id))
-                for (const auto &e : *ev) kinds << (e.kind == EvidenceKind::Photo ? QStringLiteral("photo") : QStringLiteral("audio"));
+                for (const auto &e : *ev) {
+                    kinds << (e.kind == EvidenceKind::Photo ? QStringLiteral("photo") : QStringLiteral("audio"));
+                    ids << QString::fromStdString(e.id.toString());
+                }
             m[QStringLiteral("evidence")] = kinds;
+            m[QStringLiteral("evidenceIds")] = ids;
             out << m;
         }
         return out;

@@ -20,6 +20,11 @@ Item {
         caseId: TestHarness.idleCaseId
     }
 
+    SignalSpy {
+        id: playingSpy
+        signalName: "playingChanged"
+    }
+
     TestCase {
         id: test
         name: "LiveObservation"
@@ -110,13 +115,37 @@ Item {
             compare(record.objectName, "audioMenuItem")
             mouseClick(record)
             tryVerify(() => TestHarness.evidence.recording)
-            wait(300)
+            wait(1200) // long enough a memo that playback below is seen moving before it ends
             const stop = noteMenuItem(1, 2)
             verify(stop.text.indexOf("Stop") === 0)
             mouseClick(stop)
             tryVerify(() => !TestHarness.evidence.recording)
             const strip = findChild(page, "evidenceStrip-1")
             tryVerify(() => strip.visible)
+
+            // The memo plays from its chip: the chip's player is given this memo, and playback starts and moves on.
+            const memoId = TestHarness.storedNotes(page.controller.observationId)[1].evidenceIds[1]
+            verify(memoId.length > 0, "the memo is stored")
+            const chip = findChild(strip, "audioMemoChip")
+            verify(chip, "the strip shows the audio memo as a chip")
+            const player = chip.player
+            compare(player.evidenceId, memoId, "the chip's player is given the memo")
+            verify(player.durationMs >= 1000, "the memo's length, from its record")
+            let furthestMs = 0
+            const track = () => { furthestMs = Math.max(furthestMs, player.positionMs) }
+            player.positionChanged.connect(track)
+            playingSpy.target = player
+            mouseClick(chip)
+            tryVerify(() => furthestMs > 0, 5000, "the memo's playback moves on")
+            compare(player.lastError, "", "played without an error")
+            verify(player.playing && playingSpy.count === 1, "the chip's player is playing")
+            verify(chip.text.indexOf("■") === 0, "the chip shows it playing")
+            tryVerify(() => player.positionMs >= 300, 5000, "and playback keeps moving")
+            mouseClick(chip) // a second tap stops it
+            tryVerify(() => !player.playing, 5000)
+            compare(player.positionMs, 0)
+            verify(chip.text.indexOf("▶") === 0)
+            player.positionChanged.disconnect(track)
 
             // What the screen shows, row by row.
             const shown = []

@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <array>
 #include <csignal>
 #include <utility>
 #include <sys/types.h>
@@ -44,6 +45,39 @@ std::string describeCounts(const FaultCounts &counts)
         out += std::string(faultName(static_cast<Fault>(i))) + " " + std::to_string(counts[i]);
     }
     return out.empty() ? "no faults" : out;
+}
+
+namespace {
+
+// Each fault with its weight, in the order the draw walks them.
+std::array<std::pair<int, Fault>, kFaultKinds - 1> weightTable(const FaultWeights &w)
+{
+    return {{{w.drop, Fault::Drop}, {w.delay, Fault::Delay}, {w.delayPastTimeout, Fault::DelayPastTimeout},
+             {w.cutRequest, Fault::CutRequest}, {w.loseResponse, Fault::LoseResponse}, {w.cutResponse, Fault::CutResponse},
+             {w.duplicate, Fault::Duplicate}, {w.replay, Fault::Replay}, {w.gatewayError, Fault::GatewayError},
+             {w.restartStore, Fault::RestartStore}, {w.killStore, Fault::KillStore}}};
+}
+
+} // namespace
+
+std::vector<Fault> injectableFaults(const FaultWeights &weights)
+{
+    std::vector<Fault> out;
+    int total = 0;
+    for (const auto &[weight, fault] : weightTable(weights)) {
+        total += weight;
+        if (weight > 0) out.push_back(fault);
+    }
+    if (total < 1000) out.insert(out.begin(), Fault::Pass); // weights adding up to 1000 or more leave none passing
+    return out;
+}
+
+std::vector<Fault> neverInjected(const FaultCounts &counts, const FaultWeights &weights)
+{
+    std::vector<Fault> out;
+    for (const Fault fault : injectableFaults(weights))
+        if (counts[static_cast<std::size_t>(fault)] == 0) out.push_back(fault);
+    return out;
 }
 
 namespace {
@@ -235,12 +269,7 @@ void FaultProxy::readFrom(const std::shared_ptr<Client> &client)
 Fault FaultProxy::draw(const Request &request)
 {
     if (!m_faultsOn) return Fault::Pass;
-    const std::pair<int, Fault> table[] = {
-        {m_weights.drop, Fault::Drop}, {m_weights.delay, Fault::Delay}, {m_weights.delayPastTimeout, Fault::DelayPastTimeout},
-        {m_weights.cutRequest, Fault::CutRequest}, {m_weights.loseResponse, Fault::LoseResponse},
-        {m_weights.cutResponse, Fault::CutResponse}, {m_weights.duplicate, Fault::Duplicate}, {m_weights.replay, Fault::Replay},
-        {m_weights.gatewayError, Fault::GatewayError},
-        {m_weights.restartStore, Fault::RestartStore}, {m_weights.killStore, Fault::KillStore}};
+    const auto table = weightTable(m_weights);
     int total = 0;
     for (const auto &[weight, fault] : table) total += weight;
     int roll = pick(std::max(1000, total)); // weights adding up to more than 1000 leave no request passing
