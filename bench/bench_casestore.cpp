@@ -1,5 +1,5 @@
 // The case store (protocol triad-sync/1, docs/protocol.md) under load on loopback: the real CaseStoreServer
-// (QHttpServer) on its own QThread over an SQLite file (WAL, synchronous=FULL) in a temporary directory under the
+// (its own HTTP/1.1 front end, casestore_server.h) on its own QThread over an SQLite file (WAL, synchronous=FULL) in a temporary directory under the
 // current one, driven by a load generator on the main thread: N keep-alive HTTP/1.1 connections over raw QTcpSocket,
 // each sending its next request as soon as the previous response is in (closed loop). Records are real sealed notes
 // (crypto::seal by one mentor to the mentor and the teacher), sealed before any timing starts.
@@ -15,7 +15,7 @@
 //    100-record batches (no HTTP) on a store with the district and the authors' certificates and on one without,
 //    batches by 1 and by 25 authors, rounds alternating between the two stores.
 //
-//   bench_casestore [--records N] [--requests N] [--connections 2,8,32]
+//   bench_casestore [--records N] [--requests N] [--connections 2,8,32,64]
 //   (--requests: push-1 and pull requests per connection count; push-100 gets a tenth of it. Default 3000.)
 #include "bench_util.h"
 #include "casestore_server.h"
@@ -61,7 +61,7 @@ constexpr int kScaleRounds = 30;
 struct Options {
     std::int64_t records = 1'000'000;
     int requests = 3000;
-    std::vector<int> connections{2, 8, 32};
+    std::vector<int> connections{2, 8, 32, 64};
 };
 
 Options parseOptions(int argc, char **argv)
@@ -69,7 +69,7 @@ Options parseOptions(int argc, char **argv)
     Options o;
     for (int i = 1; i < argc; ++i) {
         const std::string flag = argv[i];
-        if (i + 1 >= argc) fail("usage: bench_casestore [--records N] [--requests N] [--connections 2,8,32]");
+        if (i + 1 >= argc) fail("usage: bench_casestore [--records N] [--requests N] [--connections 2,8,32,64]");
         const std::string value = argv[++i];
         if (flag == "--records") o.records = std::atoll(value.c_str());
         else if (flag == "--requests") o.requests = std::atoi(value.c_str());

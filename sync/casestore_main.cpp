@@ -2,7 +2,10 @@
 //
 //   triad-casestore [--listen 127.0.0.1:8870] [--db ./casestore.db | --db postgresql://user@host:5432/db]
 //                   [--district-info FILE]      enroll devices by their district certificates, check authors
-//                   [--origin URL]              the public address devices use (default http://<--listen>)
+//                   [--origin URL]              the public address devices use (default http(s)://<--listen>)
+//                   [--tls-cert FILE --tls-key FILE]   serve HTTPS (TLS 1.2/1.3) instead of plain HTTP
+//                   [--max-connections N] [--max-connections-per-peer N] [--header-timeout S] [--body-timeout S]
+//                   [--idle-timeout S] [--max-body-memory MIB] [--access-log FILE|-]   (docs/deployment.md)
 //   triad-casestore --db FILE|URI --issue-token READER_KEY_ID_HEX     prints a new device token and exits
 //   triad-casestore --db FILE|URI --new-epoch      after restoring a backup: devices start again (docs/deployment.md)
 #include "casestore_server.h"
@@ -14,6 +17,7 @@
 #include <QFile>
 
 #include <cstdio>
+#include <sys/resource.h>
 #include <optional>
 
 using namespace triad;
@@ -51,6 +55,28 @@ Result<directory::DistrictInfo> readDistrictInfo(const QString &path)
     auto info = directory::DistrictInfo::deserialize({reinterpret_cast<const std::uint8_t *>(bytes.constData()), static_cast<std::size_t>(bytes.size())});
     if (!info) return makeError(info.error().code, "--district-info: " + path.toStdString() + " is not district information: " + info.error().message);
     return info;
+}
+
+// A whole number flag within [min, max], or nullopt.
+std::optional<qint64> numberFlag(const QString &text, qint64 min, qint64 max)
+{
+    bool ok = false;
+    const qint64 n = text.toLongLong(&ok);
+    if (!ok || n < min || n > max) return std::nullopt;
+    return n;
+}
+
+// Raises the soft descriptor limit to the hard one (every connection is a descriptor); returns the soft limit.
+qint64 raiseDescriptorLimit()
+{
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+    if (limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+        getrlimit(RLIMIT_NOFILE, &limit);
+    }
+    return limit.rlim_cur == RLIM_INFINITY ? 1'000'000 : static_cast<qint64>(limit.rlim_cur);
 }
 
 std::optional<KeyId> parseKeyId(const QString &hex)
@@ -94,9 +120,46 @@ int main(int argc, char *argv[])
                                           QStringLiteral("The address devices reach this case store at (scheme://host[:port]), e.g. "
                                                          "https://casestore.district.org behind a TLS proxy. Devices sign it when "
                                                          "they enroll, so an enrollment meant for another case store is refused. "
-                                                         "Default: http://<the --listen address and port>."),
+                                                         "Default: http(s)://<the --listen address and port>."),
                                           QStringLiteral("URL"));
-    parser.addOptions({listenOption, dbOption, tokenOption, districtOption, epochOption, originOption});
+    const QCommandLineOption certOption(QStringLiteral("tls-cert"),
+                                        QStringLiteral("Serve HTTPS: the certificate file (PEM; the server's certificate first, then "
+                                                       "its chain). Needs --tls-key. TLS 1.2 and 1.3 only."),
+                                        QStringLiteral("FILE"));
+    const QCommandLineOption keyOption(QStringLiteral("tls-key"), QStringLiteral("The private key file of --tls-cert (PEM, unencrypted, EC or RSA)."),
+                                       QStringLiteral("FILE"));
+    const ServerLimits defaults;
+    const QCommandLineOption maxConnectionsOption(QStringLiteral("max-connections"),
+                                                  QStringLiteral("Connections open at once (default 1000, at most the descriptor limit "
+                                                                 "less 64). Over it, the one waiting longest for its client is closed, "
+                                                                 "else the new one gets 503."),
+                                                  QStringLiteral("N"));
+    const QCommandLineOption perPeerOption(QStringLiteral("max-connections-per-peer"),
+                                           QStringLiteral("Connections open at once from one address (default 64; 0 = no cap). "
+                                                          "Loopback peers (a local reverse proxy) are not capped."),
+                                           QStringLiteral("N"), QString::number(defaults.maxConnectionsPerPeer));
+    const QCommandLineOption capLoopbackOption(QStringLiteral("cap-loopback-peers"),
+                                               QStringLiteral("Apply --max-connections-per-peer to loopback peers too (no reverse "
+                                                              "proxy on this machine)."));
+    const QCommandLineOption headerTimeoutOption(QStringLiteral("header-timeout"),
+                                                 QStringLiteral("Seconds a request head (and a TLS handshake) may take to arrive (default 10)."),
+                                                 QStringLiteral("S"), QString::number(defaults.headerTimeoutMs / 1000));
+    const QCommandLineOption bodyTimeoutOption(QStringLiteral("body-timeout"),
+                                               QStringLiteral("Seconds a request body may pause, or a reply wait for its reader (default 30)."),
+                                               QStringLiteral("S"), QString::number(defaults.bodyTimeoutMs / 1000));
+    const QCommandLineOption idleTimeoutOption(QStringLiteral("idle-timeout"),
+                                               QStringLiteral("Seconds a keep-alive connection may wait for its next request (default 60)."),
+                                               QStringLiteral("S"), QString::number(defaults.idleTimeoutMs / 1000));
+    const QCommandLineOption bodyMemoryOption(QStringLiteral("max-body-memory"),
+                                              QStringLiteral("MiB of request bodies read at once, all connections together (default 256; "
+                                                             "at least 64, the largest push)."),
+                                              QStringLiteral("MIB"), QString::number(defaults.maxBodyMemory / (1024 * 1024)));
+    const QCommandLineOption accessLogOption(QStringLiteral("access-log"),
+                                             QStringLiteral("Write one JSON line per request to FILE (appended; - for stderr). Never a "
+                                                            "token, a query or a body."),
+                                             QStringLiteral("FILE|-"));
+    parser.addOptions({listenOption, dbOption, tokenOption, districtOption, epochOption, originOption, certOption, keyOption, maxConnectionsOption,
+                       perPeerOption, capLoopbackOption, headerTimeoutOption, bodyTimeoutOption, idleTimeoutOption, bodyMemoryOption, accessLogOption});
     if (!parser.parse(QCoreApplication::arguments())) return fail(parser.errorText() + QStringLiteral(" (see --help)"));
     if (parser.isSet(QStringLiteral("help"))) parser.showHelp(0);
     if (!parser.positionalArguments().isEmpty())
@@ -120,6 +183,48 @@ int main(int argc, char *argv[])
         auto info = readDistrictInfo(parser.value(districtOption));
         if (!info) return fail(QString::fromStdString(info.error().message));
         district = std::move(*info);
+    }
+
+    ServerOptions serverOptions;
+    ServerLimits &limits = serverOptions.limits;
+    const qint64 descriptors = raiseDescriptorLimit();
+    const qint64 fitting = std::max<qint64>(16, descriptors - 64); // storage, logs and the spare descriptor
+    limits.maxConnections = static_cast<int>(std::min<qint64>(limits.maxConnections, fitting));
+    if (parser.isSet(maxConnectionsOption)) {
+        const auto n = numberFlag(parser.value(maxConnectionsOption), 1, 1'000'000);
+        if (!n) return fail(QStringLiteral("--max-connections needs a whole number from 1 to 1000000."));
+        limits.maxConnections = static_cast<int>(*n);
+        if (*n > fitting)
+            std::fprintf(stderr, "triad-casestore: warning: --max-connections %lld is more than the descriptor limit (%lld) leaves room "
+                                 "for; over it connections are refused with 503 (raise ulimit -n).\n", static_cast<long long>(*n),
+                         static_cast<long long>(descriptors));
+    }
+    const auto perPeer = numberFlag(parser.value(perPeerOption), 0, 1'000'000);
+    const auto headerTimeout = numberFlag(parser.value(headerTimeoutOption), 1, 3600);
+    const auto bodyTimeout = numberFlag(parser.value(bodyTimeoutOption), 1, 3600);
+    const auto idleTimeout = numberFlag(parser.value(idleTimeoutOption), 1, 86400);
+    const auto bodyMemory = numberFlag(parser.value(bodyMemoryOption), kMaxPushBodyBytes / (1024 * 1024), 1024 * 1024);
+    if (!perPeer) return fail(QStringLiteral("--max-connections-per-peer needs a whole number (0 = no cap)."));
+    if (!headerTimeout || !bodyTimeout) return fail(QStringLiteral("--header-timeout and --body-timeout need seconds from 1 to 3600."));
+    if (!idleTimeout) return fail(QStringLiteral("--idle-timeout needs seconds from 1 to 86400."));
+    if (!bodyMemory) return fail(QStringLiteral("--max-body-memory needs MiB, at least 64 (the largest push)."));
+    limits.maxConnectionsPerPeer = static_cast<int>(*perPeer);
+    limits.capLoopbackPeers = parser.isSet(capLoopbackOption);
+    limits.headerTimeoutMs = static_cast<int>(*headerTimeout * 1000);
+    limits.bodyTimeoutMs = static_cast<int>(*bodyTimeout * 1000);
+    limits.idleTimeoutMs = static_cast<int>(*idleTimeout * 1000);
+    limits.maxBodyMemory = *bodyMemory * 1024 * 1024;
+    if (parser.isSet(certOption) != parser.isSet(keyOption)) return fail(QStringLiteral("--tls-cert and --tls-key go together."));
+    if (parser.isSet(certOption)) {
+        auto tls = serverTlsConfiguration(parser.value(certOption), parser.value(keyOption));
+        if (!tls) return fail(QString::fromStdString(tls.error().message));
+        serverOptions.tls = std::move(*tls);
+    }
+    if (parser.isSet(accessLogOption)) {
+        const QString path = parser.value(accessLogOption);
+        serverOptions.accessLog = path == QLatin1String("-") ? stderr : std::fopen(QFile::encodeName(path).constData(), "ae");
+        if (!serverOptions.accessLog) return fail(QStringLiteral("--access-log: cannot open %1 for appending.").arg(path));
+        if (serverOptions.accessLog != stderr) std::setvbuf(serverOptions.accessLog, nullptr, _IOFBF, 64 * 1024);
     }
 
     const std::string location = parser.value(dbOption).toStdString();
@@ -147,13 +252,14 @@ int main(int argc, char *argv[])
     // The enrollment code lets the operator check, against district IT's letter, that this is the district devices pin.
     const std::string districtLine = district ? "district " + district->name + " (" + district->enrollmentCode() + ")"
                                               : std::string("no district (tokens by --issue-token only)");
-    CaseStoreServer server(**storage, systemNowMs, std::move(district));
+    const bool https = serverOptions.tls.has_value();
+    CaseStoreServer server(**storage, systemNowMs, std::move(district), std::move(serverOptions));
     const quint16 port = server.listen(listen->first, listen->second);
     if (port == 0)
         return fail(QStringLiteral("cannot listen on %1 (in use, or not an address of this machine).").arg(parser.value(listenOption)));
     QString host = listen->first.toString();
     if (listen->first.protocol() == QAbstractSocket::IPv6Protocol) host = QLatin1Char('[') + host + QLatin1Char(']');
-    const QString listening = QStringLiteral("http://%1:%2").arg(host).arg(port);
+    const QString listening = QStringLiteral("%1://%2:%3").arg(QLatin1String(https ? "https" : "http"), host).arg(port);
     if (auto s = server.api().setOrigin(origin.value_or(listening.toStdString())); !s)
         return fail(QStringLiteral("--listen gives no usable default for --origin: ") + QString::fromStdString(s.error().message));
     std::printf("triad-casestore: %s on %s (origin %s), database %s, %s\n", kProtocolVersion, qPrintable(listening),

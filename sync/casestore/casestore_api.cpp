@@ -2,6 +2,7 @@
 
 #include "record_rules.h"
 
+#include "http_request_head.h"
 #include "parallel.h"
 
 #include "wire_json.h"
@@ -59,7 +60,7 @@ std::string recordLabel(std::size_t i) { return "Record " + std::to_string(i + 1
 
 QString jsonId(const RecordId &id) { return QString::fromStdString(id.toString()); }
 
-bool isJson(const QByteArray &contentType) { return contentType.trimmed().toLower().startsWith("application/json"); }
+bool isJson(const QByteArray &contentType) { return http::mediaTypeIs(contentType, "application/json", true); }
 
 ApiReply noDistrict()
 {
@@ -73,7 +74,7 @@ std::optional<ApiReply> refuseDirectoryBody(const QByteArray &contentType, const
 {
     if (body.size() > maxBytes)
         return failure(413, "request.too_large", "The " + what + " is larger than any the district writes.");
-    if (!contentType.trimmed().toLower().startsWith("application/octet-stream"))
+    if (!http::mediaTypeIs(contentType, "application/octet-stream", false))
         return failure(400, "request.bad_content_type", "A " + what + " is posted as application/octet-stream, byte for byte as district IT wrote it.");
     if (body.isEmpty()) return failure(400, "request.malformed", "The request carries no " + what + ".");
     return std::nullopt;
@@ -216,14 +217,21 @@ Result<std::vector<KeyId>> CaseStoreApi::authenticate(const QByteArray &authoriz
     return std::vector<KeyId>{(*found)->readerKeyId};
 }
 
+std::optional<ApiReply> CaseStoreApi::refuseToken(const QByteArray &authorization)
+{
+    auto who = authenticate(authorization);
+    if (!who) return notAuthenticated(who.error());
+    return std::nullopt;
+}
+
 ApiReply CaseStoreApi::push(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body)
 {
     auto who = authenticate(authorization);
     if (!who) return notAuthenticated(who.error());
     if (body.size() > kMaxPushBodyBytes)
         return failure(413, "request.too_large", "The request body is larger than 64 MiB; push fewer records at a time.");
-    if (!contentType.trimmed().toLower().startsWith("application/json"))
-        return failure(400, "request.bad_content_type", "A push must be sent as application/json.");
+    if (!isJson(contentType))
+        return failure(400, "request.bad_content_type", "A push must be sent as application/json (charset utf-8 only).");
 
     QJsonParseError parseError{};
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);

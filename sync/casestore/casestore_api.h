@@ -1,5 +1,5 @@
 // The case store's request handling for protocol "triad-sync/1" (docs/protocol.md), independent of the HTTP
-// library: each handler takes what the request carried and returns a status and a JSON body. The QHttpServer front
+// library: each handler takes what the request carried and returns a status and a JSON body. The HTTP front
 // end (casestore_server.h) only moves bytes in and out, so the same handlers can be fuzzed and benchmarked alone.
 #pragma once
 
@@ -69,6 +69,11 @@ public:
     // absent). With `count` "1" or "true" the reply also carries "remaining": the caller's records after this page.
     ApiReply pull(const QByteArray &authorization, const QByteArray &after, const QByteArray &limit,
                   const QByteArray &count = {});
+
+    // The 401 (or 503) a request with this Authorization value gets, or nullopt when the token is good: the HTTP
+    // front end asks before it reads a push's body.
+    std::optional<ApiReply> refuseToken(const QByteArray &authorization);
+    bool hasDistrict() const { return m_district.has_value(); }
 
     // GET /v1/enroll/challenge: a fresh nonce for one enrollment ({"nonce": base64, "expiresAt": ms}).
     ApiReply enrollChallenge();

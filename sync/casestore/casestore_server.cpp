@@ -1,134 +1,857 @@
 #include "casestore_server.h"
 
-#include <QHttpServerRequest>
+#include "http_request_head.h"
+
+#include <QDateTime>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QHttpServerResponse>
-#include <QTcpServer>
+#include <QSocketNotifier>
+#include <QSslCipher>
+#include <QSslKey>
+#include <QSslSocket>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QUrlQuery>
 
-#ifdef Q_OS_LINUX
+#include <arpa/inet.h>
+#include <array>
+#include <cstring>
+#include <cerrno>
+#include <chrono>
+#include <fcntl.h>
+#include <functional>
+#include <map>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
-#endif
+#include <unistd.h>
+#include <unordered_map>
 
 namespace triad::casestore {
 
 namespace {
 
-QByteArray header(const QHttpServerRequest &request, const QByteArray &name)
+constexpr qint64 kSocketReadBuffer = 64 * 1024; // what Qt buffers per connection before we take it
+constexpr int kDrainMs = 1000;                  // after a final reply, unread request bytes are discarded this long
+constexpr int kSweepMs = 250;                   // deadlines are checked this often
+constexpr int kAcceptsPerWakeup = 64;
+constexpr int kRetryAfterSeconds = 5;
+
+qint64 monotonicMs()
 {
-    for (const auto &[key, value] : request.headers())
-        if (key.compare(name, Qt::CaseInsensitive) == 0) return value;
-    return {};
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
-QHttpServerResponse respond(const ApiReply &r)
+QByteArray errorJson(const std::string &code, const std::string &message)
 {
-    return QHttpServerResponse(QByteArrayLiteral("application/json"), r.json,
-                               static_cast<QHttpServerResponder::StatusCode>(r.status));
+    const QJsonObject o{{"code", QString::fromStdString(code)}, {"message", QString::fromStdString(message)}};
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
-ApiReply methodNotAllowed(const char *path, const char *allowed)
+ApiReply error(int status, const std::string &code, const std::string &message) { return ApiReply{status, errorJson(code, message)}; }
+
+const char *reasonPhrase(int status)
 {
-    const QJsonObject o{{"code", "request.method"}, {"message", QStringLiteral("%1 takes %2.").arg(QLatin1String(path), QLatin1String(allowed))}};
-    return ApiReply{405, QJsonDocument(o).toJson(QJsonDocument::Compact)};
-}
-
-// A route that answers one method; any other gets 405.
-template <typename Handler>
-void routeOne(QHttpServer &http, const char *path, QHttpServerRequest::Method method, const char *allowed, Handler handler)
-{
-    http.route(QString::fromLatin1(path), [path, method, allowed, handler](const QHttpServerRequest &request) {
-        return respond(request.method() == method ? handler(request) : methodNotAllowed(path, allowed));
-    });
-}
-
-// QHttpServer writes a response's headers and its body as two sends. With Nagle's algorithm on, the body then
-// waits for the client's ACK of the headers, which a client that has nothing more to send delays by up to 40 ms:
-// every sequential request of one device (page after page of a pull) paid that. Accepted connections get
-// TCP_NODELAY.
-class LowDelayTcpServer final : public QTcpServer {
-public:
-    using QTcpServer::QTcpServer;
-
-protected:
-    void incomingConnection(qintptr descriptor) override
-    {
-        auto *socket = new QTcpSocket(this);
-        if (!socket->setSocketDescriptor(descriptor)) {
-            delete socket;
-            return;
-        }
-        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-#ifdef Q_OS_LINUX
-        // The other direction: Qt's HTTP client (the sync engine's QNetworkAccessManager) leaves Nagle on and sends a
-        // push body in 16 KiB writes; on loopback, where a segment can be 64 KiB, each write after the first waits
-        // for our ACK of the one before, which Linux delays by up to 40 ms. Acknowledging at once whenever data
-        // arrives (quick-ack is not sticky, so it is set again on every read) keeps a push from stalling.
-        const int fd = static_cast<int>(descriptor);
-        auto quickAck = [fd] {
-            const int on = 1;
-            setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &on, sizeof on);
-        };
-        quickAck();
-        connect(socket, &QTcpSocket::readyRead, socket, quickAck);
-#endif
-        addPendingConnection(socket);
+    switch (status) {
+    case 100: return "Continue";
+    case 200: return "OK";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
+    case 409: return "Conflict";
+    case 411: return "Length Required";
+    case 413: return "Content Too Large";
+    case 417: return "Expectation Failed";
+    case 422: return "Unprocessable Content";
+    case 431: return "Request Header Fields Too Large";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    case 505: return "HTTP Version Not Supported";
+    default: return "Status";
     }
+}
+
+// The "code" of an error reply (every error body is {"code": …, "message": …}, docs/protocol.md).
+QByteArray errorCode(const QByteArray &json)
+{
+    static const QByteArray key("\"code\":\"");
+    const qsizetype at = json.indexOf(key);
+    if (at < 0) return {};
+    const qsizetype end = json.indexOf('"', at + key.size());
+    return end < 0 ? QByteArray() : json.mid(at + key.size(), end - at - key.size());
+}
+
+// A string for a JSON log line: printable ASCII kept, anything else (and quotes, backslashes) escaped.
+QByteArray jsonText(QByteArrayView s, qsizetype max = 256)
+{
+    QByteArray out;
+    out.reserve(std::min(s.size(), max) + 8);
+    for (qsizetype i = 0; i < s.size() && i < max; ++i) {
+        const auto u = static_cast<unsigned char>(s[i]);
+        if (u == '"' || u == '\\') out.append('\\').append(s[i]);
+        else if (u >= 0x20 && u < 0x7f) out.append(s[i]);
+        else out.append(QByteArray("\\u00") + QByteArray::number(u, 16).rightJustified(2, '0'));
+    }
+    return out;
+}
+
+QHostAddress peerAddress(const sockaddr_storage &a)
+{
+    QHostAddress address(reinterpret_cast<const sockaddr *>(&a));
+    bool v4 = false;
+    const quint32 mapped = address.toIPv4Address(&v4);
+    return v4 ? QHostAddress(mapped) : address;
+}
+
+enum class Phase { Handshake, Head, Body, Writing, Draining };
+
+struct Connection {
+    QTcpSocket *socket = nullptr; // a QSslSocket when serving TLS
+    bool tls = false;
+    bool closed = false;
+    QHostAddress peer;
+    QByteArray peerKey;           // the address's 16 bytes (IPv4 mapped), for the per-peer count
+    bool counted = false;         // in the per-peer count
+    Phase phase = Phase::Head;
+    qint64 deadline = 0;          // monotonic ms; the phase's timeout
+    qint64 hardDeadline = 0;      // Body: the whole body's deadline
+    qint64 waitingSince = 0;      // when it last started waiting for a client (eviction picks the longest)
+    bool sawByte = false;         // Head: some of a request has arrived
+    bool served = false;          // a request was answered on it (an idle wait is then the keep-alive one)
+    QByteArray buffer;            // read from the socket, not yet taken
+    qsizetype scanned = 0;        // how far the head end was searched for
+    // The request being handled.
+    http::RequestHead head;
+    const struct Route *route = nullptr;
+    qint64 bodyLength = 0;
+    qint64 reserved = 0;
+    bool reservedUnauthenticated = false;
+    QByteArray body;
+    qint64 startedMs = 0;
+    bool closeAfter = false;
 };
+
+struct Route {
+    const char *path;
+    const char *method;
+    qint64 maxBody;     // 0: no body
+    bool token;         // the device token is checked from the head, before any body is read
+    const char *mediaType; // checked from the head before the body is read (nullptr: the handler checks)
+    bool loopbackOnly;
+    std::function<ApiReply(const Connection &)> handle;
+};
+
+QByteArray header(const Connection &c, std::string_view lowerName) { return c.head.value(lowerName); }
 
 } // namespace
 
-CaseStoreServer::CaseStoreServer(RecordStorage &storage, NowMs now, std::optional<directory::DistrictInfo> district)
-    : m_api(storage, std::move(now), std::move(district))
-{
-    m_http.route("/v1/records", [this](const QHttpServerRequest &request) {
-        switch (request.method()) {
-        case QHttpServerRequest::Method::Post:
-            return respond(m_api.push(header(request, "Authorization"), header(request, "Content-Type"), request.body()));
-        case QHttpServerRequest::Method::Get: {
-            const QUrlQuery query = request.query();
-            return respond(m_api.pull(header(request, "Authorization"),
-                                      query.queryItemValue(QStringLiteral("after"), QUrl::FullyDecoded).toLatin1(),
-                                      query.queryItemValue(QStringLiteral("limit"), QUrl::FullyDecoded).toLatin1(),
-                                      query.queryItemValue(QStringLiteral("count"), QUrl::FullyDecoded).toLatin1()));
+class HttpFrontEnd final : public QObject {
+public:
+    HttpFrontEnd(CaseStoreApi &api, RecordStorage &storage, ServerOptions options)
+        : m_api(api), m_storage(storage), m_options(std::move(options)), m_limits(m_options.limits)
+    {
+        m_reserveFd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+        m_sweep.setInterval(kSweepMs);
+        connect(&m_sweep, &QTimer::timeout, this, [this] { sweep(); });
+        m_resume.setSingleShot(true);
+        connect(&m_resume, &QTimer::timeout, this, [this] { resumeAccepting(); });
+        addRoutes();
+    }
+
+    ~HttpFrontEnd() override
+    {
+        for (auto &[key, c] : m_connections) {
+            QObject::disconnect(c->socket, nullptr, this, nullptr);
+            c->socket->abort();
+            delete c->socket;
         }
-        default:
-            return respond(methodNotAllowed("/v1/records", "GET (pull) and POST (push)"));
-        }
-    });
-    // The district directory (docs/protocol.md "Authentication"): no device token here. Enrollment is authenticated
-    // by the certificate and the signature over a fresh nonce, the posted objects by the district's signature.
-    using Method = QHttpServerRequest::Method;
-    routeOne(m_http, "/v1/enroll/challenge", Method::Get, "GET", [this](const QHttpServerRequest &) { return m_api.enrollChallenge(); });
-    routeOne(m_http, "/v1/enroll", Method::Post, "POST", [this](const QHttpServerRequest &request) {
-        return m_api.enroll(header(request, "Content-Type"), request.body());
-    });
-    routeOne(m_http, "/v1/certificates", Method::Post, "POST", [this](const QHttpServerRequest &request) {
-        return m_api.addCertificate(header(request, "Content-Type"), request.body());
-    });
-    routeOne(m_http, "/v1/revocations", Method::Post, "POST", [this](const QHttpServerRequest &request) {
-        return m_api.applyRevocations(header(request, "Content-Type"), request.body());
-    });
-    m_http.route("/v1/directory", [this](const QHttpServerRequest &request) {
-        const QByteArray method = request.method() == Method::Get ? "GET" : request.method() == Method::Post ? "POST" : "";
-        return respond(m_api.directoryRoute(method, header(request, "Authorization"), header(request, "Content-Type"), request.body(),
-                                            request.query().queryItemValue(QStringLiteral("have")).toLatin1()));
-    });
+        m_connections.clear();
+        delete m_notifier;
+        if (m_listenFd >= 0) ::close(m_listenFd);
+        if (m_reserveFd >= 0) ::close(m_reserveFd);
+        if (m_options.accessLog) std::fflush(m_options.accessLog);
+    }
+
+    quint16 listen(const QHostAddress &address, quint16 port);
+    ServerCounters counters() const
+    {
+        ServerCounters out;
+        out.openConnections = static_cast<qint64>(m_connections.size());
+        out.acceptedConnections = m_accepted;
+        out.bodyMemoryBytes = m_bodyMemory;
+        out.peakBodyMemoryBytes = m_peakBodyMemory;
+        return out;
+    }
+    QByteArray metrics();
+
+private:
+    void addRoutes();
+    void onAcceptable();
+    void descriptorsExhausted();
+    void resumeAccepting();
+    void admit(int fd, const sockaddr_storage &address);
+    void refuseAtAccept(int fd, bool plain, const char *reason);
+    bool evictOne(const char *reason);
+    void pump(Connection *c);
+    bool readHead(Connection *c);
+    bool readBody(Connection *c);
+    void startRequest(Connection *c);
+    void handle(Connection *c);
+    void respond(Connection *c, const ApiReply &reply, QByteArrayView extraHeaders = {}, bool close = false,
+                 QByteArrayView contentType = "application/json");
+    void finishWrite(Connection *c);
+    void release(Connection *c);
+    void close(Connection *c, const char *reason);
+    void sweep();
+    void timeOut(Connection *c);
+    qint64 pendingOut(const Connection *c) const;
+    void logRequest(const Connection *c, int status, const QByteArray &code, qint64 out);
+    void count(std::map<QByteArray, qint64> &m, const QByteArray &key) { ++m[key]; }
+
+    CaseStoreApi &m_api;
+    RecordStorage &m_storage;
+    ServerOptions m_options;
+    const ServerLimits &m_limits;
+    std::vector<Route> m_routes;
+    int m_listenFd = -1;
+    int m_reserveFd = -1;
+    QSocketNotifier *m_notifier = nullptr;
+    QTimer m_sweep, m_resume;
+    std::unordered_map<const Connection *, std::unique_ptr<Connection>> m_connections;
+    std::vector<std::unique_ptr<Connection>> m_closed; // deleted on the next sweep, never inside their own signals
+    std::map<QByteArray, int> m_perPeer;
+    qint64 m_bodyMemory = 0, m_peakBodyMemory = 0, m_unauthenticatedBodyMemory = 0;
+    qint64 m_accepted = 0, m_recordsStored = 0, m_descriptorExhaustions = 0;
+    std::map<QByteArray, qint64> m_requests;  // "route\0method\0status"
+    std::map<QByteArray, qint64> m_refusals;  // error code
+    std::map<QByteArray, qint64> m_refusedConnections; // reason
+    std::map<QByteArray, qint64> m_closedConnections;  // reason
+    std::array<qint64, 12> m_durationBuckets{};
+    qint64 m_durationCount = 0;
+    double m_durationSum = 0;
+};
+
+namespace {
+constexpr std::array<double, 11> kDurationBounds{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
 }
 
-quint16 CaseStoreServer::listen(const QHostAddress &address, quint16 port)
+void HttpFrontEnd::addRoutes()
 {
-    auto *tcp = new LowDelayTcpServer(&m_http);
-    if (!tcp->listen(address, port)) {
-        delete tcp;
+    // The order of the checks from the head: path, method, token (a push), declared length, media type; then memory.
+    m_routes = {
+        {"/v1/records", "POST", kMaxPushBodyBytes, true, "application/json", false,
+         [this](const Connection &c) { return m_api.push(header(c, "authorization"), header(c, "content-type"), c.body); }},
+        {"/v1/records", "GET", 0, false, nullptr, false,
+         [this](const Connection &c) {
+             const QUrlQuery query(QString::fromLatin1(c.head.query));
+             const auto item = [&](const char *name) { return query.queryItemValue(QLatin1String(name), QUrl::FullyDecoded).toLatin1(); };
+             return m_api.pull(header(c, "authorization"), item("after"), item("limit"), item("count"));
+         }},
+        // The district directory (docs/protocol.md "Authentication"): no device token here. Enrollment is
+        // authenticated by the certificate and the signature over a fresh nonce, the posted objects by the district's.
+        {"/v1/enroll/challenge", "GET", 0, false, nullptr, false, [this](const Connection &) { return m_api.enrollChallenge(); }},
+        {"/v1/enroll", "POST", kMaxEnrollBodyBytes, false, "application/json", false,
+         [this](const Connection &c) { return m_api.enroll(header(c, "content-type"), c.body); }},
+        {"/v1/certificates", "POST", kMaxCertificateBodyBytes, false, "application/octet-stream", false,
+         [this](const Connection &c) { return m_api.addCertificate(header(c, "content-type"), c.body); }},
+        {"/v1/revocations", "POST", kMaxRevocationsBodyBytes, false, "application/octet-stream", false,
+         [this](const Connection &c) { return m_api.applyRevocations(header(c, "content-type"), c.body); }},
+        // The district directory snapshot: posted by district IT (signed by the district), read by any device token.
+        {"/v1/directory", "POST", kMaxDirectoryBodyBytes, false, "application/octet-stream", false,
+         [this](const Connection &c) { return m_api.publishDirectory(header(c, "content-type"), c.body); }},
+        {"/v1/directory", "GET", 0, false, nullptr, false,
+         [this](const Connection &c) {
+             const QUrlQuery query(QString::fromLatin1(c.head.query));
+             return m_api.directory(header(c, "authorization"), query.queryItemValue(QStringLiteral("have"), QUrl::FullyDecoded).toLatin1());
+         }},
+        {"/v1/health", "GET", 0, false, nullptr, false,
+         [this](const Connection &) {
+             // A real read of the storage: 503 while PostgreSQL is unreachable, as requests would get.
+             if (!m_storage.revocations())
+                 return error(503, "server.storage", "The case store cannot reach its storage. Try again later.");
+             return ApiReply{200, QByteArray(R"({"protocol":")") + kProtocolVersion + R"(","status":"ok"})"};
+         }},
+        {"/metrics", "GET", 0, false, nullptr, true, [](const Connection &) { return ApiReply{}; }}, // answered in handle()
+    };
+}
+
+quint16 HttpFrontEnd::listen(const QHostAddress &address, quint16 port)
+{
+    if (m_listenFd >= 0) return 0;
+    sockaddr_storage a{};
+    socklen_t length = 0;
+    if (address.protocol() == QAbstractSocket::IPv4Protocol) {
+        auto *v4 = reinterpret_cast<sockaddr_in *>(&a);
+        v4->sin_family = AF_INET;
+        v4->sin_port = htons(port);
+        v4->sin_addr.s_addr = htonl(address.toIPv4Address());
+        length = sizeof(sockaddr_in);
+    } else if (address.protocol() == QAbstractSocket::IPv6Protocol) {
+        auto *v6 = reinterpret_cast<sockaddr_in6 *>(&a);
+        v6->sin6_family = AF_INET6;
+        v6->sin6_port = htons(port);
+        const Q_IPV6ADDR bytes = address.toIPv6Address();
+        std::memcpy(&v6->sin6_addr, bytes.c, 16);
+        v6->sin6_scope_id = address.scopeId().toUInt();
+        length = sizeof(sockaddr_in6);
+    } else {
         return 0;
     }
-    m_http.bind(tcp);
-    return tcp->serverPort();
+    const int fd = ::socket(a.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) return 0;
+    const int on = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    if (::bind(fd, reinterpret_cast<const sockaddr *>(&a), length) != 0 || ::listen(fd, 1024) != 0) {
+        ::close(fd);
+        return 0;
+    }
+    sockaddr_storage bound{};
+    socklen_t boundLength = sizeof bound;
+    ::getsockname(fd, reinterpret_cast<sockaddr *>(&bound), &boundLength);
+    m_listenFd = fd;
+    m_notifier = new QSocketNotifier(fd, QSocketNotifier::Read);
+    connect(m_notifier, &QSocketNotifier::activated, this, [this] { onAcceptable(); });
+    m_sweep.start();
+    return bound.ss_family == AF_INET ? ntohs(reinterpret_cast<const sockaddr_in *>(&bound)->sin_port)
+                                      : ntohs(reinterpret_cast<const sockaddr_in6 *>(&bound)->sin6_port);
+}
+
+void HttpFrontEnd::onAcceptable()
+{
+    for (int i = 0; i < kAcceptsPerWakeup; ++i) {
+        sockaddr_storage a{};
+        socklen_t n = sizeof a;
+        const int fd = ::accept4(m_listenFd, reinterpret_cast<sockaddr *>(&a), &n, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd >= 0) {
+            admit(fd, a);
+            continue;
+        }
+        if (errno == EINTR || errno == ECONNABORTED || errno == EPROTO) continue;
+        if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) descriptorsExhausted();
+        return; // EAGAIN: nothing more waiting
+    }
+}
+
+// Out of descriptors, with a connection waiting in the backlog: the listening socket stays readable, so doing
+// nothing would wake this loop again at once, forever (the old front end spun a core so). Free a descriptor by
+// closing the connection that waited longest for its client; else use the spare descriptor to answer the waiting
+// one 503 and close it; else stop listening until a connection closes or 250 ms pass.
+void HttpFrontEnd::descriptorsExhausted()
+{
+    ++m_descriptorExhaustions;
+    if (evictOne("descriptors")) return; // the listening socket is still readable: the next wake-up accepts
+    if (m_reserveFd >= 0) {
+        ::close(m_reserveFd);
+        m_reserveFd = -1;
+        sockaddr_storage a{};
+        socklen_t n = sizeof a;
+        const int fd = ::accept4(m_listenFd, reinterpret_cast<sockaddr *>(&a), &n, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd >= 0) refuseAtAccept(fd, !m_options.tls, "descriptors");
+        m_reserveFd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+        if (m_reserveFd >= 0) return;
+    }
+    m_notifier->setEnabled(false);
+    m_resume.start(250);
+}
+
+void HttpFrontEnd::resumeAccepting()
+{
+    if (m_reserveFd < 0) m_reserveFd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (m_notifier && !m_notifier->isEnabled()) m_notifier->setEnabled(true);
+}
+
+// Over a cap: a 503 written straight to the new socket (no Qt object made for it), then closed. Over TLS nothing
+// can be said before a handshake, which would cost more than the refusal saves: the connection is just closed.
+void HttpFrontEnd::refuseAtAccept(int fd, bool plain, const char *reason)
+{
+    count(m_refusedConnections, reason);
+    if (plain) {
+        // Read what already arrived (at most 64 KiB), so the close does not reset the connection before the client
+        // reads the refusal.
+        char scratch[16 * 1024];
+        for (int i = 0; i < 4 && ::recv(fd, scratch, sizeof scratch, MSG_DONTWAIT) > 0; ++i) {
+        }
+        const QByteArray body = errorJson("server.busy", "The case store has too many connections open; try again shortly.");
+        const QByteArray response = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: " +
+                                    QByteArray::number(body.size()) + "\r\nRetry-After: " + QByteArray::number(kRetryAfterSeconds) +
+                                    "\r\nConnection: close\r\n\r\n" + body;
+        [[maybe_unused]] const auto sent = ::send(fd, response.constData(), static_cast<std::size_t>(response.size()), MSG_DONTWAIT | MSG_NOSIGNAL);
+        ::shutdown(fd, SHUT_WR);
+        count(m_refusals, "server.busy");
+    }
+    ::close(fd);
+}
+
+// Closes the connection that has waited longest for its client (a TLS handshake, a request head, or the client to
+// read the end of a refusal); never one whose request is being read, handled or answered. False if there is none.
+bool HttpFrontEnd::evictOne(const char *reason)
+{
+    Connection *oldest = nullptr;
+    for (auto &[key, c] : m_connections) {
+        if (c->closed || (c->phase != Phase::Handshake && c->phase != Phase::Head && c->phase != Phase::Draining)) continue;
+        if (!oldest || c->waitingSince < oldest->waitingSince) oldest = c.get();
+    }
+    if (!oldest) return false;
+    close(oldest, reason);
+    return true;
+}
+
+void HttpFrontEnd::admit(int fd, const sockaddr_storage &address)
+{
+    const QHostAddress peer = peerAddress(address);
+    const bool loopback = peer.isLoopback();
+    const Q_IPV6ADDR raw = peer.protocol() == QAbstractSocket::IPv4Protocol ? QHostAddress(QStringLiteral("::ffff:") + peer.toString()).toIPv6Address()
+                                                                             : peer.toIPv6Address();
+    const QByteArray peerKey(reinterpret_cast<const char *>(raw.c), 16);
+    const bool capPeer = m_limits.maxConnectionsPerPeer > 0 && (!loopback || m_limits.capLoopbackPeers);
+    if (capPeer) {
+        auto it = m_perPeer.find(peerKey);
+        if (it != m_perPeer.end() && it->second >= m_limits.maxConnectionsPerPeer) {
+            refuseAtAccept(fd, !m_options.tls, "peer_cap");
+            return;
+        }
+    }
+    if (static_cast<qint64>(m_connections.size()) >= m_limits.maxConnections && !evictOne("connection_cap")) {
+        refuseAtAccept(fd, !m_options.tls, "connection_cap");
+        return;
+    }
+
+    const int on = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+    QTcpSocket *socket = m_options.tls ? new QSslSocket : new QTcpSocket;
+    if (!socket->setSocketDescriptor(fd)) {
+        delete socket;
+        ::close(fd);
+        return;
+    }
+    socket->setReadBufferSize(kSocketReadBuffer);
+    auto owned = std::make_unique<Connection>();
+    Connection *c = owned.get();
+    c->socket = socket;
+    c->tls = m_options.tls.has_value();
+    c->peer = peer;
+    c->peerKey = peerKey;
+    if (capPeer) {
+        ++m_perPeer[peerKey];
+        c->counted = true;
+    }
+    const qint64 now = monotonicMs();
+    c->deadline = now + m_limits.headerTimeoutMs; // the first request head (and the handshake) in this time
+    c->waitingSince = now;
+    m_connections.emplace(c, std::move(owned));
+    ++m_accepted;
+
+    connect(socket, &QIODevice::readyRead, this, [this, c, fd] {
+        // Acknowledge at once whenever data arrives: Qt's HTTP client leaves Nagle on and sends a push body in 16 KiB
+        // writes; with delayed ACKs each write after the first waited up to 40 ms (quick-ack is not sticky).
+        const int yes = 1;
+        ::setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &yes, sizeof yes);
+        pump(c);
+    });
+    connect(socket, &QIODevice::bytesWritten, this, [this, c] {
+        if (c->phase != Phase::Writing) return;
+        c->deadline = monotonicMs() + m_limits.bodyTimeoutMs;
+        pump(c);
+    });
+    connect(socket, &QAbstractSocket::disconnected, this, [this, c] { close(c, "peer_closed"); });
+    connect(socket, &QAbstractSocket::errorOccurred, this, [this, c](QAbstractSocket::SocketError e) {
+        if (e != QAbstractSocket::RemoteHostClosedError) close(c, e == QAbstractSocket::SslHandshakeFailedError ? "tls_handshake" : "socket_error");
+    });
+    if (auto *ssl = qobject_cast<QSslSocket *>(socket)) {
+        c->phase = Phase::Handshake;
+        ssl->setSslConfiguration(*m_options.tls);
+        connect(ssl, &QSslSocket::encrypted, this, [this, c] {
+            c->phase = Phase::Head;
+            pump(c);
+        });
+        connect(ssl, &QSslSocket::encryptedBytesWritten, this, [this, c] {
+            if (c->phase != Phase::Writing) return;
+            c->deadline = monotonicMs() + m_limits.bodyTimeoutMs;
+            pump(c);
+        });
+        ssl->startServerEncryption();
+    }
+}
+
+qint64 HttpFrontEnd::pendingOut(const Connection *c) const
+{
+    const auto *ssl = qobject_cast<const QSslSocket *>(c->socket);
+    return c->socket->bytesToWrite() + (ssl ? ssl->encryptedBytesToWrite() : 0);
+}
+
+void HttpFrontEnd::pump(Connection *c)
+{
+    while (!c->closed) {
+        switch (c->phase) {
+        case Phase::Handshake:
+            return;
+        case Phase::Writing:
+            if (pendingOut(c) > 0) return;
+            finishWrite(c);
+            break;
+        case Phase::Draining: {
+            char scratch[16 * 1024];
+            while (c->socket->read(scratch, sizeof scratch) > 0) {
+            }
+            return;
+        }
+        case Phase::Head:
+            if (!readHead(c)) return;
+            break;
+        case Phase::Body:
+            if (!readBody(c)) return;
+            break;
+        }
+    }
+}
+
+bool HttpFrontEnd::readHead(Connection *c)
+{
+    const qsizetype room = http::kMaxHeadBytes + 4 - c->buffer.size();
+    if (room > 0 && c->socket->bytesAvailable() > 0) c->buffer += c->socket->read(room);
+    if (c->buffer.isEmpty()) return false;
+    if (!c->sawByte) {
+        // A request has begun: its head must now arrive whole within the head timeout.
+        c->sawByte = true;
+        c->deadline = monotonicMs() + m_limits.headerTimeoutMs;
+    }
+    const qsizetype length = http::headLength(c->buffer, c->scanned);
+    if (length == 0) {
+        c->scanned = c->buffer.size();
+        if (c->buffer.size() > http::kMaxHeadBytes) {
+            c->head = {};
+            c->startedMs = monotonicMs();
+            respond(c, error(431, "request.header_too_large", "The request line and header fields exceed 16 KiB."), {}, true);
+        }
+        return false;
+    }
+    auto parsed = http::parseRequestHead(QByteArrayView(c->buffer).first(length));
+    c->buffer.remove(0, length);
+    c->scanned = 0;
+    c->startedMs = monotonicMs();
+    if (auto *refused = std::get_if<http::HeadError>(&parsed)) {
+        c->head = {};
+        respond(c, error(refused->status, refused->code, refused->message), {}, true);
+        return true;
+    }
+    c->head = std::move(std::get<http::RequestHead>(parsed));
+    startRequest(c);
+    return true;
+}
+
+void HttpFrontEnd::startRequest(Connection *c)
+{
+    const http::RequestHead &h = c->head;
+    const qint64 length = h.contentLength.value_or(0);
+    const bool bodyFollows = length > 0; // unread, if refused now: the connection cannot be reused
+    const Route *route = nullptr;
+    QByteArray allowed;
+    for (const Route &r : m_routes) {
+        if (h.path != r.path || (r.loopbackOnly && !c->peer.isLoopback())) continue;
+        allowed += (allowed.isEmpty() ? "" : ", ") + QByteArray(r.method);
+        if (h.method == r.method) route = &r;
+    }
+    c->route = route;
+    if (allowed.isEmpty())
+        return respond(c, error(404, "request.not_found", "There is no " + h.path.left(200).toStdString() + " here; the case store "
+                                                          "serves the paths of triad-sync/1 (docs/protocol.md)."), {}, bodyFollows);
+    if (!route)
+        return respond(c, error(405, "request.method", h.path.toStdString() + " takes " + allowed.toStdString() + "."),
+                       "Allow: " + allowed + "\r\n", bodyFollows);
+    if (route->token)
+        if (auto refused = m_api.refuseToken(header(*c, "authorization"))) return respond(c, *refused, {}, bodyFollows);
+    if (route->maxBody == 0 && bodyFollows)
+        return respond(c, error(400, "request.malformed", std::string(route->method) + " " + route->path + " carries no body."), {}, true);
+    if (route->mediaType && !route->token && !m_api.hasDistrict())
+        return respond(c, m_api.enrollChallenge(), {}, bodyFollows); // 404 district.not_configured, as the handler says
+    if (length > route->maxBody)
+        return respond(c, error(413, "request.too_large", "The request body is larger than " + std::to_string(route->maxBody / 1024) +
+                                                              " KiB, the most " + route->path + " takes."), {}, true);
+    if (route->mediaType && !http::mediaTypeIs(header(*c, "content-type"), route->mediaType, std::string_view(route->mediaType) == "application/json"))
+        return respond(c, error(400, "request.bad_content_type", std::string(route->path) + " takes " + route->mediaType +
+                                                                     (std::string_view(route->mediaType) == "application/json" ? " (charset utf-8)" : "") + " only."),
+                       {}, bodyFollows);
+    if (!bodyFollows) return handle(c);
+
+    // Memory: every body being read is reserved at its declared length, and unauthenticated ones (the district
+    // directory's posts) may take at most a quarter, so they cannot crowd out devices' pushes.
+    const bool unauthenticated = !route->token;
+    const qint64 unauthenticatedShare = std::min(m_limits.maxBodyMemory, std::max<qint64>(m_limits.maxBodyMemory / 4, kMaxDirectoryBodyBytes));
+    if (m_bodyMemory + length > m_limits.maxBodyMemory ||
+        (unauthenticated && m_unauthenticatedBodyMemory + length > unauthenticatedShare))
+        return respond(c, error(503, "server.busy", "The case store is reading as many request bodies as it has memory for; try again shortly."),
+                       "Retry-After: " + QByteArray::number(kRetryAfterSeconds) + "\r\n", true);
+    c->reserved = length;
+    c->reservedUnauthenticated = unauthenticated;
+    m_bodyMemory += length;
+    if (unauthenticated) m_unauthenticatedBodyMemory += length;
+    m_peakBodyMemory = std::max(m_peakBodyMemory, m_bodyMemory);
+    c->bodyLength = length;
+    c->body = QByteArray();
+    c->body.reserve(static_cast<qsizetype>(length)); // exactly the declared length: no doubling while it grows
+    c->phase = Phase::Body;
+    const qint64 now = monotonicMs();
+    c->deadline = now + m_limits.bodyTimeoutMs;
+    c->hardDeadline = now + m_limits.bodyTimeoutMs + length * 1000 / std::max<qint64>(1, m_limits.minBodyBytesPerSecond);
+    if (h.expectContinue) c->socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+}
+
+bool HttpFrontEnd::readBody(Connection *c)
+{
+    const qint64 before = c->body.size();
+    qint64 need = c->bodyLength - before;
+    if (need > 0 && !c->buffer.isEmpty()) {
+        const qsizetype n = static_cast<qsizetype>(std::min<qint64>(need, c->buffer.size()));
+        c->body.append(c->buffer.constData(), n);
+        c->buffer.remove(0, n);
+        need -= n;
+    }
+    if (need > 0 && c->socket->bytesAvailable() > 0) c->body += c->socket->read(std::min(need, c->socket->bytesAvailable()));
+    if (c->body.size() > before) c->deadline = monotonicMs() + m_limits.bodyTimeoutMs;
+    if (c->body.size() < c->bodyLength) return false;
+    handle(c);
+    return true;
+}
+
+void HttpFrontEnd::handle(Connection *c)
+{
+    if (std::string_view(c->route->path) == "/metrics") {
+        const QByteArray text = metrics();
+        return respond(c, ApiReply{200, text}, {}, false, "text/plain; version=0.0.4; charset=utf-8");
+    }
+    const ApiReply reply = c->route->handle(*c);
+    if (reply.status == 200 && c->route->token && c->head.method == "POST") {
+        // Records newly stored, for the counters: the push reply's "stored".
+        const qsizetype at = reply.json.indexOf("\"stored\":");
+        if (at >= 0) m_recordsStored += reply.json.mid(at + 9, 12).split(',').first().toLongLong();
+    }
+    respond(c, reply);
+}
+
+void HttpFrontEnd::respond(Connection *c, const ApiReply &reply, QByteArrayView extraHeaders, bool close, QByteArrayView contentType)
+{
+    release(c);
+    const bool keepAlive = c->head.keepAlive && !close && !c->head.method.isEmpty();
+    QByteArray out;
+    out.reserve(reply.json.size() + 200);
+    out.append("HTTP/1.1 ").append(QByteArray::number(reply.status)).append(' ').append(reasonPhrase(reply.status));
+    out.append("\r\nContent-Type: ").append(contentType).append("\r\nContent-Length: ").append(QByteArray::number(reply.json.size()));
+    out.append("\r\nCache-Control: no-store\r\n").append(extraHeaders);
+    if (!keepAlive) out.append("Connection: close\r\n");
+    out.append("\r\n").append(reply.json);
+    c->socket->write(out);
+
+    const QByteArray code = reply.status >= 400 ? errorCode(reply.json) : QByteArray();
+    const Route *r = c->route;
+    const QByteArray method = r ? QByteArray(r->method) : QByteArray("other");
+    count(m_requests, (r ? QByteArray(r->path) : QByteArray("other")) + '\0' + method + '\0' + QByteArray::number(reply.status));
+    if (!code.isEmpty()) count(m_refusals, code);
+    const double seconds = static_cast<double>(monotonicMs() - c->startedMs) / 1000.0;
+    std::size_t bucket = 0;
+    while (bucket < kDurationBounds.size() && seconds > kDurationBounds[bucket]) ++bucket;
+    ++m_durationBuckets[bucket];
+    ++m_durationCount;
+    m_durationSum += seconds;
+    logRequest(c, reply.status, code, out.size());
+
+    c->served = true;
+    c->closeAfter = !keepAlive;
+    c->phase = Phase::Writing;
+    c->deadline = monotonicMs() + m_limits.bodyTimeoutMs;
+    c->route = nullptr;
+}
+
+void HttpFrontEnd::finishWrite(Connection *c)
+{
+    const qint64 now = monotonicMs();
+    c->head = {};
+    c->body = QByteArray();
+    c->bodyLength = 0;
+    c->waitingSince = now;
+    if (c->closeAfter) {
+        // Lingering close: stop sending, read and drop what the client still sends for a moment, then close, so a
+        // refused request's unread body does not turn the close into a reset that destroys the reply.
+        // Over TLS the close is Qt's: the reply flushed, then close_notify (a raw shutdown would cut what the TLS
+        // layer still holds).
+        if (c->tls) c->socket->disconnectFromHost();
+        else ::shutdown(static_cast<int>(c->socket->socketDescriptor()), SHUT_WR);
+        c->phase = Phase::Draining;
+        c->deadline = now + kDrainMs;
+        return;
+    }
+    c->phase = Phase::Head;
+    c->sawByte = false;
+    c->deadline = now + m_limits.idleTimeoutMs;
+}
+
+void HttpFrontEnd::release(Connection *c)
+{
+    m_bodyMemory -= c->reserved;
+    if (c->reservedUnauthenticated) m_unauthenticatedBodyMemory -= c->reserved;
+    c->reserved = 0;
+    c->reservedUnauthenticated = false;
+}
+
+void HttpFrontEnd::close(Connection *c, const char *reason)
+{
+    if (c->closed) return;
+    c->closed = true;
+    count(m_closedConnections, reason);
+    release(c);
+    if (c->counted)
+        if (auto it = m_perPeer.find(c->peerKey); it != m_perPeer.end() && --it->second <= 0) m_perPeer.erase(it);
+    QObject::disconnect(c->socket, nullptr, this, nullptr);
+    c->socket->abort();
+    c->socket->deleteLater();
+    c->socket = nullptr;
+    auto it = m_connections.find(c);
+    m_closed.push_back(std::move(it->second));
+    m_connections.erase(it);
+    resumeAccepting();
+}
+
+void HttpFrontEnd::timeOut(Connection *c)
+{
+    switch (c->phase) {
+    case Phase::Head:
+        if (c->sawByte) {
+            c->head = {};
+            c->startedMs = monotonicMs();
+            return respond(c, error(408, "request.timeout", "The request head did not arrive in time."), {}, true);
+        }
+        return close(c, c->served ? "idle_timeout" : "header_timeout");
+    case Phase::Body:
+        return respond(c, error(408, "request.timeout", "The request body did not arrive in time."), {}, true);
+    case Phase::Handshake:
+        return close(c, "tls_handshake_timeout");
+    case Phase::Writing:
+        return close(c, "send_timeout");
+    case Phase::Draining:
+        return close(c, "closed_after_reply");
+    }
+}
+
+void HttpFrontEnd::sweep()
+{
+    m_closed.clear();
+    const qint64 now = monotonicMs();
+    std::vector<Connection *> due;
+    for (auto &[key, c] : m_connections)
+        if (now >= c->deadline || (c->phase == Phase::Body && now >= c->hardDeadline)) due.push_back(c.get());
+    for (Connection *c : due) {
+        if (c->closed) continue;
+        timeOut(c);
+        if (!c->closed) pump(c); // a 408 written: flush or drain
+    }
+    if (m_options.accessLog) std::fflush(m_options.accessLog);
+}
+
+void HttpFrontEnd::logRequest(const Connection *c, int status, const QByteArray &code, qint64 out)
+{
+    std::FILE *log = m_options.accessLog;
+    if (!log) return;
+    // Never the Authorization header, the query (cursors) or a body: the path, the sizes and the outcome only.
+    const QByteArray line = "{\"time\":\"" + QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toLatin1() +
+                            "\",\"peer\":\"" + c->peer.toString().toLatin1() + "\",\"tls\":" + (c->tls ? "true" : "false") +
+                            ",\"method\":\"" + jsonText(c->head.method, 16) + "\",\"path\":\"" + jsonText(c->head.path) +
+                            "\",\"status\":" + QByteArray::number(status) + ",\"code\":\"" + jsonText(code, 64) +
+                            "\",\"bytesIn\":" + QByteArray::number(c->bodyLength) + ",\"bytesOut\":" + QByteArray::number(out) +
+                            ",\"ms\":" + QByteArray::number(static_cast<double>(monotonicMs() - c->startedMs), 'f', 0) + "}\n";
+    std::fwrite(line.constData(), 1, static_cast<std::size_t>(line.size()), log);
+}
+
+QByteArray HttpFrontEnd::metrics()
+{
+    QByteArray m;
+    const auto family = [&m](const char *name, const char *type, const char *help) {
+        m.append("# HELP ").append(name).append(' ').append(help).append("\n# TYPE ").append(name).append(' ').append(type).append('\n');
+    };
+    family("triad_casestore_requests_total", "counter", "Requests answered, by route, method and status.");
+    for (const auto &[key, n] : m_requests) {
+        const QList<QByteArray> parts = key.split('\0');
+        m.append("triad_casestore_requests_total{route=\"").append(parts.value(0)).append("\",method=\"").append(parts.value(1))
+            .append("\",status=\"").append(parts.value(2)).append("\"} ").append(QByteArray::number(n)).append('\n');
+    }
+    family("triad_casestore_refusals_total", "counter", "Error replies, by the protocol's error code.");
+    for (const auto &[code, n] : m_refusals)
+        m.append("triad_casestore_refusals_total{code=\"").append(jsonText(code, 64)).append("\"} ").append(QByteArray::number(n)).append('\n');
+    family("triad_casestore_connections_open", "gauge", "Connections open now.");
+    m.append("triad_casestore_connections_open ").append(QByteArray::number(static_cast<qint64>(m_connections.size()))).append('\n');
+    family("triad_casestore_connections_accepted_total", "counter", "Connections accepted.");
+    m.append("triad_casestore_connections_accepted_total ").append(QByteArray::number(m_accepted)).append('\n');
+    family("triad_casestore_connections_refused_total", "counter", "Connections refused at accept, by reason.");
+    for (const auto &[reason, n] : m_refusedConnections)
+        m.append("triad_casestore_connections_refused_total{reason=\"").append(reason).append("\"} ").append(QByteArray::number(n)).append('\n');
+    family("triad_casestore_connections_closed_total", "counter", "Connections closed, by reason.");
+    for (const auto &[reason, n] : m_closedConnections)
+        m.append("triad_casestore_connections_closed_total{reason=\"").append(reason).append("\"} ").append(QByteArray::number(n)).append('\n');
+    family("triad_casestore_descriptor_exhaustions_total", "counter", "Times accept found no free file descriptor.");
+    m.append("triad_casestore_descriptor_exhaustions_total ").append(QByteArray::number(m_descriptorExhaustions)).append('\n');
+    family("triad_casestore_body_memory_bytes", "gauge", "Memory reserved for request bodies being read now.");
+    m.append("triad_casestore_body_memory_bytes ").append(QByteArray::number(m_bodyMemory)).append('\n');
+    family("triad_casestore_records_stored_total", "counter", "Records newly stored by pushes to this process.");
+    m.append("triad_casestore_records_stored_total ").append(QByteArray::number(m_recordsStored)).append('\n');
+    if (auto n = m_storage.recordCount()) {
+        family("triad_casestore_records", "gauge", "Records held in the store (all processes).");
+        m.append("triad_casestore_records ").append(QByteArray::number(static_cast<qint64>(*n))).append('\n');
+    }
+    family("triad_casestore_request_duration_seconds", "histogram", "Time from a request's head to its reply.");
+    qint64 cumulative = 0;
+    for (std::size_t i = 0; i <= kDurationBounds.size(); ++i) {
+        cumulative += m_durationBuckets[i];
+        const QByteArray le = i < kDurationBounds.size() ? QByteArray::number(kDurationBounds[i]) : QByteArray("+Inf");
+        m.append("triad_casestore_request_duration_seconds_bucket{le=\"").append(le).append("\"} ").append(QByteArray::number(cumulative)).append('\n');
+    }
+    m.append("triad_casestore_request_duration_seconds_sum ").append(QByteArray::number(m_durationSum, 'f', 6)).append('\n');
+    m.append("triad_casestore_request_duration_seconds_count ").append(QByteArray::number(m_durationCount)).append('\n');
+    return m;
+}
+
+CaseStoreServer::CaseStoreServer(RecordStorage &storage, NowMs now, std::optional<directory::DistrictInfo> district, ServerOptions options)
+    : m_api(storage, std::move(now), std::move(district)), m_front(std::make_unique<HttpFrontEnd>(m_api, storage, std::move(options)))
+{
+}
+
+CaseStoreServer::~CaseStoreServer() = default;
+
+quint16 CaseStoreServer::listen(const QHostAddress &address, quint16 port) { return m_front->listen(address, port); }
+ServerCounters CaseStoreServer::counters() const { return m_front->counters(); }
+QByteArray CaseStoreServer::metrics() { return m_front->metrics(); }
+
+Result<QSslConfiguration> serverTlsConfiguration(const QString &certificateFile, const QString &keyFile)
+{
+    const QList<QSslCertificate> chain = QSslCertificate::fromPath(certificateFile, QSsl::Pem);
+    if (chain.isEmpty() || chain.first().isNull())
+        return makeError("tls.certificate", "--tls-cert: " + certificateFile.toStdString() + " holds no PEM certificate.");
+    QFile f(keyFile);
+    if (!f.open(QIODevice::ReadOnly))
+        return makeError("tls.key", "--tls-key: cannot read " + keyFile.toStdString() + ": " + f.errorString().toStdString() + ".");
+    const QByteArray pem = f.read(1024 * 1024);
+    QSslKey key(pem, QSsl::Ec, QSsl::Pem, QSsl::PrivateKey);
+    if (key.isNull()) key = QSslKey(pem, QSsl::Rsa, QSsl::Pem, QSsl::PrivateKey);
+    if (key.isNull())
+        return makeError("tls.key", "--tls-key: " + keyFile.toStdString() + " holds no unencrypted PEM private key (EC or RSA).");
+    if (key.toDer().isEmpty() || chain.first().publicKey().algorithm() != key.algorithm())
+        return makeError("tls.key", "--tls-key: the key in " + keyFile.toStdString() + " is not the certificate's key.");
+    QSslConfiguration c = QSslConfiguration::defaultConfiguration();
+    c.setLocalCertificateChain(chain);
+    c.setPrivateKey(key);
+    c.setProtocol(QSsl::TlsV1_2OrLater);
+    c.setPeerVerifyMode(QSslSocket::VerifyNone); // devices authenticate with their token, not a client certificate
+    // Forward secrecy and authenticated encryption only: TLS 1.3's suites, and ECDHE with AES-GCM or ChaCha20 on 1.2.
+    QList<QSslCipher> ciphers;
+    for (const QSslCipher &cipher : c.ciphers()) {
+        const QString name = cipher.name();
+        const bool tls13 = name.startsWith(QLatin1String("TLS_"));
+        const bool modern12 = name.startsWith(QLatin1String("ECDHE-")) && (name.contains(QLatin1String("GCM")) || name.contains(QLatin1String("CHACHA20")));
+        if (tls13 || modern12) ciphers.append(cipher);
+    }
+    c.setCiphers(ciphers);
+    return c;
 }
 
 } // namespace triad::casestore

@@ -1,26 +1,72 @@
-// The case store's HTTP front end (QHttpServer): routes of protocol "triad-sync/1" onto CaseStoreApi.
-// Plain HTTP on the address given (loopback by default); TLS comes from a reverse proxy (docs/protocol.md).
+// The case store's HTTP/1.1 front end: routes of protocol "triad-sync/1" onto CaseStoreApi. It faces the internet
+// (docs/deployment.md "The case store on the open internet"), so everything about a request is decided from its head
+// before a byte of its body is read: method, path, token (a push), declared length, memory. Connections have
+// deadlines (head, body, idle keep-alive, send) and caps (overall, per peer address); descriptor exhaustion is met
+// without spinning; TLS (modern versions only) when given a certificate and key. Its own HTTP layer over plain
+// sockets and QSslSocket, on the Qt event loop of the thread it lives on (why not QHttpServer, libmicrohttpd or
+// Boost.Beast: docs/deployment.md "Why the case store has its own HTTP layer").
 #pragma once
 
 #include "casestore_api.h"
 
 #include <QHostAddress>
-#include <QHttpServer>
+#include <QSslConfiguration>
+
+#include <cstdio>
+#include <memory>
 
 namespace triad::casestore {
+
+struct ServerLimits {
+    int maxConnections = 1000;         // open at once; over it the longest-waiting idle one is closed, else 503
+    int maxConnectionsPerPeer = 64;    // from one peer address (0 = no cap); over it 503
+    bool capLoopbackPeers = false;     // apply the per-peer cap to loopback peers too (a local reverse proxy is one peer)
+    int headerTimeoutMs = 10'000;      // a request head (and a TLS handshake) must arrive whole within this
+    int bodyTimeoutMs = 30'000;        // a body may pause this long; a response may wait this long for the reader
+    qint64 minBodyBytesPerSecond = 8 * 1024; // and the whole body must arrive within bodyTimeout + length / rate
+    int idleTimeoutMs = 60'000;        // a keep-alive connection with no request this long is closed
+    qint64 maxBodyMemory = 256LL * 1024 * 1024; // request bodies being read, all connections together → 503 above
+};
+
+struct ServerOptions {
+    ServerLimits limits;
+    std::optional<QSslConfiguration> tls; // local certificate (and chain) and private key; nullopt = plain HTTP
+    std::FILE *accessLog = nullptr;       // one JSON line per request (never a token, query or body); nullptr = none
+};
+
+// What the front end counts (also served as Prometheus text at GET /metrics to loopback peers).
+struct ServerCounters {
+    qint64 openConnections = 0;
+    qint64 acceptedConnections = 0;
+    qint64 bodyMemoryBytes = 0;     // reserved for bodies being read now
+    qint64 peakBodyMemoryBytes = 0;
+};
+
+class HttpFrontEnd;
 
 class CaseStoreServer {
 public:
     // `district`: see CaseStoreApi (triad-casestore --district-info).
     explicit CaseStoreServer(RecordStorage &storage, NowMs now = systemNowMs,
-                             std::optional<directory::DistrictInfo> district = std::nullopt);
+                             std::optional<directory::DistrictInfo> district = std::nullopt, ServerOptions options = {});
+    ~CaseStoreServer();
+    CaseStoreServer(const CaseStoreServer &) = delete;
+    CaseStoreServer &operator=(const CaseStoreServer &) = delete;
+
     // The port listened on (the one picked when `port` is 0), or 0 if the address cannot be bound.
     quint16 listen(const QHostAddress &address, quint16 port);
     CaseStoreApi &api() { return m_api; }
+    ServerCounters counters() const;
+    // The Prometheus text exposition of the counters (what GET /metrics answers).
+    QByteArray metrics();
 
 private:
     CaseStoreApi m_api;
-    QHttpServer m_http;
+    std::unique_ptr<HttpFrontEnd> m_front;
 };
+
+// The TLS settings of a case store: the certificate (PEM, the server's first, then its chain) and private key
+// (PEM, unencrypted) files; TLS 1.2 and 1.3 only. An error names the file and why.
+Result<QSslConfiguration> serverTlsConfiguration(const QString &certificateFile, const QString &keyFile);
 
 } // namespace triad::casestore

@@ -1,12 +1,18 @@
 #include "sync_transport.h"
 
+#include <QCryptographicHash>
 #include <QEventLoop>
+#include <QHostAddress>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslSocket>
 #include <QTimer>
 #include <QUrl>
 
+#include <algorithm>
 #include <functional>
 
 namespace triad::sync {
@@ -25,15 +31,30 @@ QNetworkRequest request(const QString &url, const std::string &token, int timeou
     return r;
 }
 
+bool pinned(const QSslCertificate &leaf, const std::vector<QByteArray> &pins)
+{
+    return !leaf.isNull() && std::find(pins.begin(), pins.end(), spkiPin(leaf)) != pins.end();
+}
+
 // A QNetworkReply already running; the hard limit covers everything (the transfer timeout covers only a stalled
 // transfer, and a slow drip never ends otherwise).
 class QtPendingReply final : public PendingReply {
 public:
-    QtPendingReply(QNetworkReply *reply, int timeoutMs) : m_reply(reply)
+    QtPendingReply(QNetworkReply *reply, int timeoutMs, const std::vector<QByteArray> &pins) : m_reply(reply)
     {
         m_hardLimit.setSingleShot(true);
         QObject::connect(&m_hardLimit, &QTimer::timeout, reply, &QNetworkReply::abort);
         m_hardLimit.start(timeoutMs * 2);
+        if (pins.empty()) return;
+        // The pin is checked when the handshake is done and before the request (and its token) is sent.
+        QObject::connect(reply, &QNetworkReply::sslErrors, reply, [reply, pins](const QList<QSslError> &) {
+            if (pinned(reply->sslConfiguration().peerCertificate(), pins)) reply->ignoreSslErrors();
+        });
+        QObject::connect(reply, &QNetworkReply::encrypted, reply, [this, reply, pins] {
+            if (pinned(reply->sslConfiguration().peerCertificate(), pins)) return;
+            m_pinFailed = true;
+            reply->abort();
+        });
     }
     ~QtPendingReply() override
     {
@@ -69,6 +90,8 @@ public:
         if (status.isValid() && answered) {
             out.status = status.toInt();
             out.body = m_reply->readAll();
+        } else if (m_pinFailed) {
+            out.network = "the case store's certificate does not carry the key this device pins; nothing was sent";
         } else {
             out.network = m_reply->errorString().toStdString();
         }
@@ -80,6 +103,17 @@ public:
 private:
     QNetworkReply *m_reply;
     QTimer m_hardLimit;
+    bool m_pinFailed = false;
+};
+
+// A request refused before it left: its reply is the reason.
+class RefusedReply final : public PendingReply {
+public:
+    explicit RefusedReply(std::string why) : m_why(std::move(why)) {}
+    HttpReply wait() override { return HttpReply{0, {}, m_why}; }
+
+private:
+    std::string m_why;
 };
 
 // The default: nothing is sent until wait().
@@ -110,19 +144,58 @@ std::unique_ptr<PendingReply> Transport::startGet(const QString &url, const std:
     return std::make_unique<DeferredReply>([this, url, token, timeoutMs] { return get(url, token, timeoutMs); });
 }
 
-HttpTransport::HttpTransport() : m_manager(std::make_unique<QNetworkAccessManager>()) {}
+QByteArray spkiPin(const QSslCertificate &certificate)
+{
+    return QCryptographicHash::hash(certificate.publicKey().toDer(), QCryptographicHash::Sha256).toBase64();
+}
+
+std::string refusedAddress(const QString &url)
+{
+    const QUrl u(url);
+    const QString scheme = u.scheme().toLower();
+    if (scheme == QLatin1String("https")) return {};
+    if (scheme != QLatin1String("http")) return "the case store address must start with https://";
+    const QString host = u.host().toLower();
+    QHostAddress address;
+    if (host == QLatin1String("localhost") || (address.setAddress(host) && address.isLoopback())) return {};
+    return "the case store address is http:// to another machine; a device sends its token only over https:// "
+           "(plain http is for this machine only); nothing was sent";
+}
+
+HttpTransport::HttpTransport(TransportSecurity security)
+    : m_manager(std::make_unique<QNetworkAccessManager>()), m_security(std::move(security))
+{
+}
 HttpTransport::~HttpTransport() = default;
+
+std::unique_ptr<PendingReply> HttpTransport::start(const QString &url, const std::string &token, const QByteArray *json, int timeoutMs)
+{
+    if (std::string why = refusedAddress(url); !why.empty()) return std::make_unique<RefusedReply>(std::move(why));
+    QNetworkRequest r = request(url, token, timeoutMs);
+    if (QUrl(url).scheme().toLower() == QLatin1String("https")) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setProtocol(QSsl::TlsV1_2OrLater);
+        if (!m_security.extraCaCertificates.isEmpty()) tls.setCaCertificates(tls.caCertificates() + m_security.extraCaCertificates);
+        r.setSslConfiguration(tls);
+    }
+    QNetworkReply *reply = nullptr;
+    if (json) {
+        r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        reply = m_manager->post(r, *json);
+    } else {
+        reply = m_manager->get(r);
+    }
+    return std::make_unique<QtPendingReply>(reply, timeoutMs, m_security.pinnedKeys);
+}
 
 std::unique_ptr<PendingReply> HttpTransport::startPost(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs)
 {
-    QNetworkRequest r = request(url, token, timeoutMs);
-    r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    return std::make_unique<QtPendingReply>(m_manager->post(r, json), timeoutMs);
+    return start(url, token, &json, timeoutMs);
 }
 
 std::unique_ptr<PendingReply> HttpTransport::startGet(const QString &url, const std::string &token, int timeoutMs)
 {
-    return std::make_unique<QtPendingReply>(m_manager->get(request(url, token, timeoutMs)), timeoutMs);
+    return start(url, token, nullptr, timeoutMs);
 }
 
 HttpReply HttpTransport::post(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs)

@@ -4,10 +4,13 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
+#include <QSslCertificate>
 #include <QString>
 
 #include <memory>
 #include <string>
+#include <vector>
 
 class QNetworkAccessManager;
 
@@ -41,11 +44,29 @@ public:
     virtual std::unique_ptr<PendingReply> startGet(const QString &url, const std::string &token, int timeoutMs);
 };
 
+// How a device checks the case store it talks to. Whatever is set here, the device sends its token over https://
+// only, except to this machine (a loopback address or "localhost"): an http:// address of another host is refused
+// before anything is sent.
+struct TransportSecurity {
+    QList<QSslCertificate> extraCaCertificates; // trusted besides the system's (a district's own CA)
+    // Pins: base64 SHA-256 of the case store certificate's SubjectPublicKeyInfo (spkiPin). When any is set, the
+    // server's certificate must carry one of these keys (checked before the request is sent), and such a certificate
+    // is accepted even if no trusted CA signed it or its name differs: the pin is then the proof.
+    std::vector<QByteArray> pinnedKeys;
+};
+
+// The pin of a certificate: base64 of SHA-256 over its DER SubjectPublicKeyInfo (what
+// `openssl x509 -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64` prints).
+QByteArray spkiPin(const QSslCertificate &certificate);
+
+// Why a device will not send to `url` (an http:// address of another machine, another scheme), or empty if it will.
+std::string refusedAddress(const QString &url);
+
 // QNetworkAccessManager: requests run on Qt's HTTP thread while the caller works; wait() runs a local event loop.
 // Requests in flight at the same time go over separate connections (HTTP/1.1, no pipelining on one connection).
 class HttpTransport final : public Transport {
 public:
-    HttpTransport();
+    explicit HttpTransport(TransportSecurity security = {});
     ~HttpTransport() override;
     HttpReply post(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs) override;
     HttpReply get(const QString &url, const std::string &token, int timeoutMs) override;
@@ -53,7 +74,9 @@ public:
     std::unique_ptr<PendingReply> startGet(const QString &url, const std::string &token, int timeoutMs) override;
 
 private:
+    std::unique_ptr<PendingReply> start(const QString &url, const std::string &token, const QByteArray *json, int timeoutMs);
     std::unique_ptr<QNetworkAccessManager> m_manager;
+    TransportSecurity m_security;
 };
 
 } // namespace triad::sync

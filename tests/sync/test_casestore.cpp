@@ -1,4 +1,4 @@
-// The case store over real HTTP on loopback (protocol triad-sync/1, docs/protocol.md): the real QHttpServer front
+// The case store over real HTTP on loopback (protocol triad-sync/1, docs/protocol.md): the real HTTP front
 // end in-process on a random port, driven by QNetworkAccessManager, with records sealed by real identities; and the
 // storage alone under concurrent connections.
 //

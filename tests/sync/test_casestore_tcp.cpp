@@ -1,5 +1,5 @@
-// The case store's TCP connections: accepted sockets have TCP_NODELAY. Without it, QHttpServer's two sends per
-// response (headers, then body) met Nagle's algorithm and the client's delayed ACK, and a device paid ~40 ms per
+// The case store's TCP connections: accepted sockets have TCP_NODELAY. Without it, the old QHttpServer front end's
+// two sends per response (headers, then body) met Nagle's algorithm and the client's delayed ACK, and a device paid ~40 ms per
 // sequential request (bench_casestore: catching up on 1,000 records in 10 pages took 368 ms instead of 8 ms).
 // Checked on the socket option itself, not by timing.
 #include <catch2/catch.hpp>

@@ -1,4 +1,4 @@
-// The client sync engine against the real case store (in-process QHttpServer on a loopback port, SQLite file):
+// The client sync engine against the real case store (in-process CaseStoreServer on a loopback port, SQLite file):
 // two devices of one mentor, lost replies, refusals set aside, sign-in loss, settings at rest. The seeded network
 // fault runs are in test_sync_faults.cpp.
 #include <catch2/catch.hpp>
