@@ -253,7 +253,15 @@ TEST_CASE("A teacher's device enrolled in the district finds its mentor's and ad
     const auto late = d.teacher.device.store->directoryStatus();
     CHECK(late.stale);
     CHECK(late.ageMs >= 8 * kDay);
+    const sync::SyncReport lateSync = syncOf(d.teacher); // the case store has nothing newer: the sync says so
+    CHECK(lateSync.directory.stale);
+    CHECK(lateSync.directory.sequence == 1);
     d.teacher.device.store->setClock(store::systemClockMs);
+    // District IT publishes again: no longer stale.
+    d.publish();
+    const sync::SyncReport fresh = syncOf(d.teacher);
+    CHECK(fresh.directory.updated);
+    CHECK_FALSE(fresh.directory.stale);
 }
 
 TEST_CASE("A revocation reaches a device at its next sync, and the revoked author's records are refused from then on", "[sync][directory]")
