@@ -1,6 +1,7 @@
 // Writes the seed corpora for the fuzz targets: make_corpus <dir> creates <dir>/<target>/<seed> for each target.
 // Deterministic (fixed identities, keys and RNG; fuzz_support.h), so rerunning it reproduces the committed files in
 // fuzz/corpus/ byte for byte. Each seed starts with the mode byte its harness expects (see each fuzz_*.cpp).
+#include "case_records.h"
 #include "domain.h"
 #include "certificate.h"
 #include "evidence.h"
@@ -162,6 +163,51 @@ void payloads()
     ev.streamHeader.fill(0x24);
     ev.plaintextHash.fill(0x32);
     write(t, "evidence", bytesOf(encodePayload(ev)));
+
+    Document consent;
+    consent.id = idOf(0x91);
+    consent.caseId = idOf(0x22);
+    consent.type = DocumentType::ConsentForm;
+    consent.text = "I agree to share my observation reports with my site administrator.";
+    consent.authorPersonId = idOf(0x55);
+    consent.createdAtMs = 1790002000000;
+    consent.consent = Consent{{CaseRole::SiteAdministrator}, {DocumentType::Report}, 1795000000000, false, 2};
+    consent.lineageId = consent.id;
+    write(t, "document_consent", bytesOf(encodePayload(consent)));
+
+    Document response;
+    response.id = idOf(0x92);
+    response.caseId = idOf(0x22);
+    response.type = DocumentType::TeacherResponse;
+    response.text = "The period observed followed a fire drill.";
+    response.authorPersonId = idOf(0x55);
+    response.createdAtMs = 1790003000000;
+    response.refersTo = idOf(0x93);
+    response.lineageId = idOf(0x92);
+    response.parents = {idOf(0x94)};
+    write(t, "document_response", bytesOf(encodePayload(response)));
+
+    Acknowledgement ack;
+    ack.documentId = idOf(0x93);
+    ack.sealedHash.fill(0x61);
+    ack.plaintextHash = std::array<std::uint8_t, 32>{};
+    ack.plaintextHash->fill(0x62);
+    ack.statement = "I acknowledge that I received this report. Signing does not mean I agree with it.";
+    ack.signedAtMs = 1790004000000;
+    write(t, "acknowledgement", bytesOf(encodePayload(ack)));
+
+    KeyGrant grant;
+    grant.recordId = idOf(0x93);
+    grant.caseId = idOf(0x22);
+    grant.contentKey.fill(0x71);
+    write(t, "key_grant", bytesOf(encodePayload(grant)));
+
+    CaseUpdate update;
+    update.caseId = idOf(0x22);
+    update.newMentorId = idOf(0x45);
+    update.status = CaseStatus::Extended;
+    update.atMs = 1790005000000;
+    write(t, "case_update", bytesOf(encodePayload(update)));
 }
 
 // The same record as v1, the format earlier versions of the app wrote (seal() writes v2 only): the v2 header without
