@@ -10,6 +10,7 @@
 #include "case_records.h"
 #include "document_store.h"
 #include "evidence_store.h"
+#include "district_keys.h"
 #include "district_policy.h"
 #include "local_store.h"
 #include "record_rules.h"
@@ -439,61 +440,159 @@ int cmdObservationEnd(const Args &args, store::LocalStore &s)
 
 // --- files --------------------------------------------------------------------------------------------------------
 
-Result<crypto::Bytes> readBytes(const std::string &path, const char *what)
+Result<crypto::Bytes> readBytes(const std::string &path, const char *what) { return district::readFile(path, what); }
+Status writeBytes(const std::string &path, std::span<const std::uint8_t> bytes, const char *what) { return district::writeFile(path, bytes, what); }
+
+// --- district IT (app/district: the keys and what they do; here only arguments and messages) --------------------
+
+Result<int> daysArgument(const Args &args, int fallback, int max)
 {
-    QFile f(QString::fromStdString(path));
-    if (!f.exists()) return makeError("file.missing", std::string("The ") + what + " file " + path + " does not exist.");
-    if (!f.open(QIODevice::ReadOnly)) return makeError("file.unreadable", std::string("Cannot read the ") + what + " file " + path + ".");
-    if (f.size() > 16 * 1024 * 1024) return makeError("file.too_large", std::string("The ") + what + " file " + path + " is far too large.");
-    const QByteArray b = f.readAll();
-    return crypto::Bytes(b.begin(), b.end());
+    auto d = single(args, "--days");
+    if (!d) return fallback;
+    bool ok = false;
+    const int days = QString::fromStdString(*d).toInt(&ok);
+    if (!ok || days < 1 || days > max) return makeError("usage", "--days must be a number of days from 1 to " + std::to_string(max));
+    return days;
 }
 
-Status writeBytes(const std::string &path, std::span<const std::uint8_t> bytes, const char *what)
+Result<district::DistrictKeys> openDistrict(const district::DistrictFolder &folder)
 {
-    QSaveFile f(QString::fromStdString(path));
-    if (!f.open(QIODevice::WriteOnly)
-        || f.write(reinterpret_cast<const char *>(bytes.data()), static_cast<qint64>(bytes.size())) != static_cast<qint64>(bytes.size())
-        || !f.commit())
-        return makeError("file.unwritable", std::string("Cannot write the ") + what + " file " + path + ".");
-    return {};
-}
-
-// --- district IT ----------------------------------------------------------------------------------------------------
-
-struct District {
-    crypto::Identity root;
-    crypto::Identity records;
-    directory::DistrictInfo info;
-};
-
-QString districtPath(const std::string &dir, const char *name) { return QDir(QString::fromStdString(dir)).filePath(QLatin1String(name)); }
-
-Result<District> openDistrict(const std::string &dir)
-{
-    auto infoBytes = readBytes(districtPath(dir, "district.info").toStdString(), "district information");
-    if (!infoBytes) return makeError("district.missing", "There is no district in " + dir + " (create one with: triadctl district init --district " + dir + " --name NAME).");
-    auto info = directory::DistrictInfo::deserialize(*infoBytes);
-    if (!info) return info.error();
-    auto blob = readBytes(districtPath(dir, "district.key").toStdString(), "district key");
-    if (!blob) return blob.error();
+    if (auto info = folder.info(); !info) return info.error();
     auto credential = passphrase(false, "TRIAD_DISTRICT_PASSPHRASE", "District key passphrase: ");
     if (!credential) return credential.error();
-    platform::PassphraseKeystore keystore;
-    auto secret = keystore.unwrap(*blob, *credential);
-    if (!secret) {
-        Error e = secret.error();
-        if (e.code == "keystore.corrupt") e.message = "The district key file is damaged: " + e.message;
-        return e;
+    return folder.open(*credential);
+}
+
+int cmdDistrictInit(const Args &args, const std::string &dir)
+{
+    if (auto bad = unexpectedOption(args, {"--district", "--name", "--kdf"})) return usageError("district init does not take " + *bad);
+    auto name = single(args, "--name");
+    if (!name || name->empty()) return usageError("district init needs --name NAME");
+    if (name->size() > 200) return usageError("the district name is longer than 200 characters");
+    platform::KdfStrength strength = platform::KdfStrength::Moderate;
+    if (auto kdf = single(args, "--kdf")) {
+        if (*kdf == "interactive") strength = platform::KdfStrength::Interactive;
+        else if (*kdf == "sensitive") strength = platform::KdfStrength::Sensitive;
+        else if (*kdf != "moderate") return usageError("--kdf must be interactive, moderate or sensitive");
     }
-    const std::size_t half = secret->size() / 2;
-    auto root = crypto::Identity::importSecret(secret->span().first(half));
-    auto records = crypto::Identity::importSecret(secret->span().subspan(half));
-    if (!root || !records) return makeError("district.corrupt", "The district key file does not hold two valid keys.");
-    if (root->publicIdentity().signPublicKey != info->rootSignPublicKey || records->publicIdentity().boxPublicKey != info->recordsBoxPublicKey
-        || records->publicIdentity().signPublicKey != info->recordsSignPublicKey)
-        return makeError("district.mismatch", "district.key and district.info in " + dir + " do not belong together.");
-    return District{std::move(*root), std::move(*records), std::move(*info)};
+    if (QFileInfo::exists(QDir(QString::fromStdString(dir)).filePath(QStringLiteral("district.key"))))
+        return fail(makeError("district.exists", "A district key already exists in " + dir + "; nothing was changed."));
+    auto credential = passphrase(true, "TRIAD_DISTRICT_PASSPHRASE", "New district key passphrase: ");
+    if (!credential) return fail(credential.error());
+    auto info = district::DistrictFolder::create(dir, *name, *credential, strength);
+    if (!info) return fail(info.error());
+    std::cout << "Created the district keys for " << *name << " in " << dir << ".\n"
+              << "Enrollment code (give it to every device, by a channel other than the case store): " << info->enrollmentCode() << "\n"
+              << "Keep district.key and its passphrase offline; district.info is public.\n";
+    return kOk;
+}
+
+int cmdDistrictInfo(const Args &args, const district::DistrictFolder &folder)
+{
+    if (auto bad = unexpectedOption(args, {"--district"})) return usageError("district info does not take " + *bad);
+    auto info = folder.info();
+    if (!info) return fail(info.error());
+    std::cout << "District: " << info->name << "\nRoot key id: " << crypto::toHex(info->rootKeyId()) << "\nEnrollment code: " << info->enrollmentCode()
+              << "\n";
+    return kOk;
+}
+
+int cmdDistrictCertify(const Args &args, const district::DistrictFolder &folder)
+{
+    if (auto bad = unexpectedOption(args, {"--district", "--request", "--role", "--days", "--out", "--person"}))
+        return usageError("district certify does not take " + *bad);
+    auto request = single(args, "--request");
+    auto out = single(args, "--out");
+    const auto roleWords = all(args, "--role");
+    if (!request || !out || roleWords.empty()) return usageError("district certify needs --request FILE --role ROLE --out FILE");
+    auto days = daysArgument(args, 365, 3 * 366);
+    if (!days) return usageError(days.error().message);
+    std::vector<Role> roles;
+    for (const auto &r : roleWords) {
+        auto role = roleFromKey(r);
+        if (!role) return usageError("unknown role '" + r + "'; use participating_teacher, par_mentor, site_administrator, director_of_induction or panel_member");
+        roles.push_back(*role);
+    }
+    // A replacement device for someone the district already knows keeps their person id (their cases name it).
+    std::optional<RecordId> samePerson;
+    if (auto personArg = single(args, "--person")) {
+        samePerson = RecordId::fromString(*personArg);
+        if (!samePerson) return usageError("--person needs a full person id");
+    }
+    auto requestBytes = readBytes(*request, "certificate request");
+    if (!requestBytes) return fail(requestBytes.error());
+    auto parsed = district::parseCertificateRequest(*requestBytes);
+    if (!parsed) return fail(makeError(parsed.error().code, "The certificate request " + *request + " is damaged or not a Triad certificate request."));
+    auto keys = openDistrict(folder);
+    if (!keys) return fail(keys.error());
+    auto issued = folder.certify(*keys, *parsed, roles, *days, samePerson, store::systemClockMs());
+    if (!issued) return fail(issued.error());
+    if (auto s = writeBytes(*out, issued->bytes, "certificate"); !s) return fail(s.error());
+    std::cout << "Certified " << issued->certificate.displayName << " (" << joined(roleWords) << ") for " << *days << " days. Serial "
+              << issued->certificate.serial.toString() << ".\n";
+    return kOk;
+}
+
+int cmdDistrictRecover(const Args &args, const district::DistrictFolder &folder)
+{
+    if (auto bad = unexpectedOption(args, {"--district", "--records", "--certificate", "--out"})) return usageError("district recover does not take " + *bad);
+    auto recordsFile = single(args, "--records");
+    auto certFile = single(args, "--certificate");
+    auto out = single(args, "--out");
+    if (!recordsFile || !certFile || !out) return usageError("district recover needs --records FILE --certificate FILE --out FILE");
+    auto keys = openDistrict(folder);
+    if (!keys) return fail(keys.error());
+    auto certBytes = readBytes(*certFile, "certificate");
+    if (!certBytes) return fail(certBytes.error());
+    auto bundleBytes = readBytes(*recordsFile, "records");
+    if (!bundleBytes) return fail(bundleBytes.error());
+    auto recovered = folder.recover(*keys, *bundleBytes, *certBytes, store::systemClockMs());
+    if (!recovered) return fail(recovered.error());
+    if (auto st = writeBytes(*out, recovered->bundle, "records"); !st) return fail(st.error());
+    std::cout << "Recovered " << recovered->recordCount << " referred-case record(s) for " << recovered->displayName
+              << ". Volunteer, beginning and intern records are never recoverable by the district.\n";
+    return kOk;
+}
+
+int cmdDistrictRevoke(const Args &args, const district::DistrictFolder &folder)
+{
+    if (auto bad = unexpectedOption(args, {"--district", "--serial", "--out"})) return usageError("district revoke does not take " + *bad);
+    auto serialArg = single(args, "--serial");
+    auto out = single(args, "--out");
+    if (!serialArg || !out) return usageError("district revoke needs --serial SERIAL --out FILE");
+    auto serial = RecordId::fromString(*serialArg);
+    if (!serial) return usageError("'" + *serialArg + "' is not a certificate serial (8-4-4-4-12 hex)");
+    auto keys = openDistrict(folder);
+    if (!keys) return fail(keys.error());
+    auto revoked = folder.revoke(*keys, *serial, store::systemClockMs());
+    if (!revoked) return fail(revoked.error());
+    if (auto s = writeBytes(*out, revoked->bytes, "revocation list"); !s) return fail(s.error());
+    std::cout << "Revoked " << serial->toString() << " (revocation list #" << revoked->list.sequence << ", " << revoked->list.revokedSerials.size()
+              << " revoked).\n";
+    return kOk;
+}
+
+int cmdDistrictPublish(const Args &args, const district::DistrictFolder &folder)
+{
+    if (auto bad = unexpectedOption(args, {"--district", "--out", "--days"})) return usageError("district publish does not take " + *bad);
+    auto out = single(args, "--out");
+    if (!out) return usageError("district publish needs --out FILE");
+    auto days = daysArgument(args, 7, 366);
+    if (!days) return usageError(days.error().message);
+    auto keys = openDistrict(folder);
+    if (!keys) return fail(keys.error());
+    auto published = folder.publish(*keys, *days, store::systemClockMs());
+    if (!published) return fail(published.error());
+    if (auto st = writeBytes(*out, published->bytes, "district directory"); !st) return fail(st.error());
+    const auto &snapshot = published->snapshot;
+    std::cout << "Published district directory #" << snapshot.sequence << ": " << snapshot.certificates.size() << " certificate(s), "
+              << (snapshot.revocations.empty() ? std::string("no revocation list")
+                                               : "revocation list #" + std::to_string(published->revocationSequence) + " (" +
+                                                     std::to_string(published->revokedCount) + " revoked)")
+              << ". Devices call it stale after " << timeText(snapshot.nextUpdateMs) << "; publish again before then.\n"
+              << "Post it to the case store: curl --data-binary @" << *out
+              << " -H 'Content-Type: application/octet-stream' https://CASESTORE/v1/directory\n";
+    return kOk;
 }
 
 int cmdDistrict(const Args &args)
@@ -502,262 +601,13 @@ int cmdDistrict(const Args &args)
     auto dir = single(args, "--district");
     if (!dir) return usageError("district commands need --district DIR");
     if (w.size() != 2) return usageError("unknown district command; use init, info, certify, recover, revoke or publish");
-    if (w[1] == "init") {
-        if (auto bad = unexpectedOption(args, {"--district", "--name", "--kdf"})) return usageError("district init does not take " + *bad);
-        auto name = single(args, "--name");
-        if (!name || name->empty()) return usageError("district init needs --name NAME");
-        if (name->size() > 200) return usageError("the district name is longer than 200 characters");
-        platform::KdfStrength strength = platform::KdfStrength::Moderate;
-        if (auto kdf = single(args, "--kdf")) {
-            if (*kdf == "interactive") strength = platform::KdfStrength::Interactive;
-            else if (*kdf == "sensitive") strength = platform::KdfStrength::Sensitive;
-            else if (*kdf != "moderate") return usageError("--kdf must be interactive, moderate or sensitive");
-        }
-        if (QFileInfo::exists(districtPath(*dir, "district.key")))
-            return fail(makeError("district.exists", "A district key already exists in " + *dir + "; nothing was changed."));
-        if (!QDir().mkpath(QString::fromStdString(*dir))) return fail(makeError("file.unwritable", "Cannot create " + *dir + "."));
-        auto credential = passphrase(true, "TRIAD_DISTRICT_PASSPHRASE", "New district key passphrase: ");
-        if (!credential) return fail(credential.error());
-        const crypto::Identity root = crypto::Identity::generate(), records = crypto::Identity::generate();
-        crypto::SecureBuffer both(root.exportSecret().size() * 2);
-        {
-            const auto a = root.exportSecret(), b = records.exportSecret();
-            std::copy(a.span().begin(), a.span().end(), both.data());
-            std::copy(b.span().begin(), b.span().end(), both.data() + a.size());
-        }
-        platform::PassphraseKeystore keystore(strength);
-        auto wrapped = keystore.wrap(both.span(), *credential);
-        if (!wrapped) return fail(wrapped.error());
-        directory::DistrictInfo info{*name, root.publicIdentity().signPublicKey, records.publicIdentity().boxPublicKey,
-                                     records.publicIdentity().signPublicKey};
-        if (auto s = writeBytes(districtPath(*dir, "district.key").toStdString(), *wrapped, "district key"); !s) return fail(s.error());
-        if (auto s = writeBytes(districtPath(*dir, "district.info").toStdString(), info.serialize(), "district information"); !s) return fail(s.error());
-        std::cout << "Created the district keys for " << *name << " in " << *dir << ".\n"
-                  << "Enrollment code (give it to every device, by a channel other than the case store): " << info.enrollmentCode() << "\n"
-                  << "Keep district.key and its passphrase offline; district.info is public.\n";
-        return kOk;
-    }
-    if (w[1] == "info") {
-        if (auto bad = unexpectedOption(args, {"--district"})) return usageError("district info does not take " + *bad);
-        auto bytes = readBytes(districtPath(*dir, "district.info").toStdString(), "district information");
-        if (!bytes) return fail(bytes.error());
-        auto info = directory::DistrictInfo::deserialize(*bytes);
-        if (!info) return fail(info.error());
-        std::cout << "District: " << info->name << "\nRoot key id: " << crypto::toHex(info->rootKeyId())
-                  << "\nEnrollment code: " << info->enrollmentCode() << "\n";
-        return kOk;
-    }
-    if (w[1] == "certify") {
-        if (auto bad = unexpectedOption(args, {"--district", "--request", "--role", "--days", "--out", "--person"}))
-            return usageError("district certify does not take " + *bad);
-        auto request = single(args, "--request");
-        auto out = single(args, "--out");
-        const auto roles = all(args, "--role");
-        if (!request || !out || roles.empty()) return usageError("district certify needs --request FILE --role ROLE --out FILE");
-        int days = 365;
-        if (auto d = single(args, "--days")) {
-            bool ok = false;
-            days = QString::fromStdString(*d).toInt(&ok);
-            if (!ok || days < 1 || days > 3 * 366) return usageError("--days must be a number of days from 1 to 1098");
-        }
-        directory::Certificate c;
-        for (const auto &r : roles) {
-            auto role = roleFromKey(r);
-            if (!role) return usageError("unknown role '" + r + "'; use participating_teacher, par_mentor, site_administrator, director_of_induction or panel_member");
-            c.roles.push_back(*role);
-        }
-        auto requestBytes = readBytes(*request, "certificate request");
-        if (!requestBytes) return fail(requestBytes.error());
-        QCborParserError err;
-        const QCborValue v = QCborValue::fromCbor(QByteArray(reinterpret_cast<const char *>(requestBytes->data()), static_cast<qsizetype>(requestBytes->size())), &err);
-        const QCborMap m = v.toMap();
-        const QByteArray person = m.value(QLatin1String("person")).toByteArray(), signPk = m.value(QLatin1String("sign_pk")).toByteArray(),
-                         boxPk = m.value(QLatin1String("box_pk")).toByteArray();
-        if (err.error != QCborError::NoError || !v.isMap() || m.value(QLatin1String("format")).toString() != QLatin1String("triad-cert-request/1")
-            || person.size() != 16 || signPk.size() != 32 || boxPk.size() != 32 || !m.value(QLatin1String("name")).isString())
-            return fail(makeError("request.malformed", "The certificate request " + *request + " is damaged or not a Triad certificate request."));
-        std::copy(person.begin(), person.end(), c.personId.bytes.begin());
-        std::copy(signPk.begin(), signPk.end(), c.keys.signPublicKey.begin());
-        std::copy(boxPk.begin(), boxPk.end(), c.keys.boxPublicKey.begin());
-        c.displayName = m.value(QLatin1String("name")).toString().toStdString();
-        // A replacement device for someone the district already knows keeps their person id (their cases name it).
-        if (auto personArg = single(args, "--person")) {
-            auto id = RecordId::fromString(*personArg);
-            if (!id) return usageError("--person needs a full person id");
-            c.personId = *id;
-        }
-        auto district = openDistrict(*dir);
-        if (!district) return fail(district.error());
-        c.serial = RecordId::generate();
-        c.issuedAtMs = store::systemClockMs() - 60'000; // a minute of clock skew between devices
-        c.notAfterMs = c.issuedAtMs + std::int64_t{days} * 24 * 3600 * 1000;
-        auto cert = directory::issueCertificate(district->root, c);
-        if (!cert) return fail(cert.error());
-        if (auto s = writeBytes(*out, *cert, "certificate"); !s) return fail(s.error());
-        QDir().mkpath(districtPath(*dir, "issued"));
-        if (auto s = writeBytes(districtPath(*dir, "issued").toStdString() + "/" + c.serial.toString() + ".cert", *cert, "certificate"); !s)
-            return fail(s.error());
-        QFile log(districtPath(*dir, "issued.log"));
-        if (log.open(QIODevice::Append | QIODevice::Text))
-            log.write((c.serial.toString() + "  " + c.personId.toString() + "  " + joined(roles) + "  " + c.displayName + "\n").c_str());
-        std::cout << "Certified " << c.displayName << " (" << joined(roles) << ") for " << days << " days. Serial " << c.serial.toString() << ".\n";
-        return kOk;
-    }
-    if (w[1] == "recover") {
-        if (auto bad = unexpectedOption(args, {"--district", "--records", "--certificate", "--out"})) return usageError("district recover does not take " + *bad);
-        auto recordsFile = single(args, "--records");
-        auto certFile = single(args, "--certificate");
-        auto out = single(args, "--out");
-        if (!recordsFile || !certFile || !out) return usageError("district recover needs --records FILE --certificate FILE --out FILE");
-        auto district = openDistrict(*dir);
-        if (!district) return fail(district.error());
-        // The directory as district IT knows it: every certificate it issued, minus revocations.
-        directory::KeyDirectory known(district->info);
-        if (auto rev = readBytes(districtPath(*dir, "revocations.bin").toStdString(), "revocation list")) (void)known.applyRevocations(*rev);
-        const std::int64_t now = store::systemClockMs();
-        for (const QFileInfo &f : QDir(districtPath(*dir, "issued")).entryInfoList({QStringLiteral("*.cert")}, QDir::Files))
-            if (auto bytes = readBytes(f.absoluteFilePath().toStdString(), "certificate")) (void)known.addCertificate(*bytes, now);
-        auto certBytes = readBytes(*certFile, "certificate");
-        if (!certBytes) return fail(certBytes.error());
-        auto target = directory::verifyCertificate(*certBytes, district->info, now);
-        if (!target) return fail(target.error());
-        auto bundleBytes = readBytes(*recordsFile, "records");
-        if (!bundleBytes) return fail(bundleBytes.error());
-        auto records = store::parseBundle(*bundleBytes);
-        if (!records) return fail(records.error());
-        const auto lookup = known.authorLookup(now);
-        std::map<RecordId, const store::BundleRecord *> byId;
-        for (const auto &r : *records)
-            if (auto h = crypto::parseHeader(r.body)) byId[h->id] = &r;
-        std::vector<store::BundleRecord> outRecords;
-        std::set<RecordId> granted;
-        auto grantTo = [&](const RecordId &recordId, const crypto::ContentKey &key, const store::BundleRecord &original) -> Status {
-            if (granted.count(recordId)) return {};
-            if (!crypto::openWithContentKey(original.body, key, lookup, recordId)) return {}; // only what really opens
-            KeyGrant grant{recordId, original.caseId, {}};
-            std::copy(key.data(), key.data() + grant.contentKey.size(), grant.contentKey.begin());
-            QByteArray payload = encodePayload(grant);
-            sodium_memzero(grant.contentKey.data(), grant.contentKey.size());
-            crypto::SealRequest req;
-            req.type = static_cast<std::uint16_t>(RecordType::KeyGrant);
-            req.id = RecordId::generate();
-            req.createdAtMs = now;
-            req.caseId = original.caseId;
-            req.linkId = recordId;
-            req.plaintext = {reinterpret_cast<const std::uint8_t *>(payload.constData()), static_cast<std::size_t>(payload.size())};
-            req.readers = {target->keys};
-            auto sealed = crypto::seal(district->records, req);
-            sodium_memzero(payload.data(), static_cast<std::size_t>(payload.size()));
-            if (!sealed) return sealed.error();
-            outRecords.push_back(original);
-            outRecords.push_back({req.type, original.caseId, recordId, now, *sealed});
-            granted.insert(recordId);
-            return {};
-        };
-        for (const auto &r : *records) {
-            auto header = crypto::parseHeader(r.body);
-            if (!header) continue;
-            if (r.type == static_cast<std::uint16_t>(RecordType::KeyGrant)) {
-                // A grant the rules sealed to the district records key (a referred document after signature).
-                auto grant = crypto::open(r.body, district->records, lookup, header->id);
-                if (!grant) continue;
-                auto decoded = decodeKeyGrant(QByteArray(reinterpret_cast<const char *>(grant->plaintext.data()),
-                                                         static_cast<qsizetype>(grant->plaintext.size())));
-                if (!decoded) continue;
-                auto original = byId.find(decoded->recordId);
-                if (original == byId.end()) continue;
-                crypto::ContentKey contentKey;
-                std::copy(decoded->contentKey.begin(), decoded->contentKey.end(), contentKey.data());
-                sodium_memzero(decoded->contentKey.data(), decoded->contentKey.size());
-                if (auto st = grantTo(decoded->recordId, contentKey, *original->second); !st) return fail(st.error());
-            } else if (auto key = crypto::unwrapContentKey(r.body, district->records, lookup)) {
-                // Sealed to the records key directly (a personnel-file entry).
-                if (auto st = grantTo(header->id, *key, r); !st) return fail(st.error());
-            }
-        }
-        if (auto st = writeBytes(*out, store::writeBundle(outRecords), "records"); !st) return fail(st.error());
-        std::cout << "Recovered " << granted.size() << " referred-case record(s) for " << target->displayName
-                  << ". Volunteer, beginning and intern records are never recoverable by the district.\n";
-        return kOk;
-    }
-    if (w[1] == "revoke") {
-        if (auto bad = unexpectedOption(args, {"--district", "--serial", "--out"})) return usageError("district revoke does not take " + *bad);
-        auto serialArg = single(args, "--serial");
-        auto out = single(args, "--out");
-        if (!serialArg || !out) return usageError("district revoke needs --serial SERIAL --out FILE");
-        auto serial = RecordId::fromString(*serialArg);
-        if (!serial) return usageError("'" + *serialArg + "' is not a certificate serial (8-4-4-4-12 hex)");
-        auto district = openDistrict(*dir);
-        if (!district) return fail(district.error());
-        directory::RevocationList list;
-        if (auto existing = readBytes(districtPath(*dir, "revocations.bin").toStdString(), "revocation list")) {
-            auto parsed = directory::verifyRevocations(*existing, district->info);
-            if (!parsed) return fail(parsed.error());
-            list = *parsed;
-        }
-        list.revokedSerials.insert(*serial);
-        ++list.sequence;
-        list.issuedAtMs = store::systemClockMs();
-        auto bytes = directory::issueRevocations(district->root, list);
-        if (!bytes) return fail(bytes.error());
-        if (auto s = writeBytes(districtPath(*dir, "revocations.bin").toStdString(), *bytes, "revocation list"); !s) return fail(s.error());
-        if (auto s = writeBytes(*out, *bytes, "revocation list"); !s) return fail(s.error());
-        std::cout << "Revoked " << serial->toString() << " (revocation list #" << list.sequence << ", " << list.revokedSerials.size() << " revoked).\n";
-        return kOk;
-    }
-    if (w[1] == "publish") {
-        if (auto bad = unexpectedOption(args, {"--district", "--out", "--days"})) return usageError("district publish does not take " + *bad);
-        auto out = single(args, "--out");
-        if (!out) return usageError("district publish needs --out FILE");
-        int days = 7;
-        if (auto d = single(args, "--days")) {
-            bool ok = false;
-            days = QString::fromStdString(*d).toInt(&ok);
-            if (!ok || days < 1 || days > 366) return usageError("--days must be a number of days from 1 to 366");
-        }
-        auto district = openDistrict(*dir);
-        if (!district) return fail(district.error());
-        const std::int64_t now = store::systemClockMs();
-        directory::DirectorySnapshot snapshot;
-        directory::RevocationList revoked;
-        if (QFileInfo::exists(districtPath(*dir, "revocations.bin"))) {
-            auto bytes = readBytes(districtPath(*dir, "revocations.bin").toStdString(), "revocation list");
-            if (!bytes) return fail(bytes.error());
-            auto list = directory::verifyRevocations(*bytes, district->info);
-            if (!list) return fail(list.error());
-            revoked = std::move(*list);
-            snapshot.revocations = std::move(*bytes);
-        }
-        // Every certificate district IT issued that is valid now and not revoked, in file name (serial) order.
-        for (const QFileInfo &f : QDir(districtPath(*dir, "issued")).entryInfoList({QStringLiteral("*.cert")}, QDir::Files, QDir::Name)) {
-            auto bytes = readBytes(f.filePath().toStdString(), "certificate");
-            if (!bytes) return fail(bytes.error());
-            auto c = directory::verifyCertificate(*bytes, district->info, now);
-            if (c && !revoked.revokedSerials.count(c->serial)) snapshot.certificates.push_back(std::move(*bytes));
-        }
-        // The next number after the last one published: devices and the case store refuse anything else.
-        snapshot.sequence = 1;
-        if (QFileInfo::exists(districtPath(*dir, "directory.bin"))) {
-            auto last = readBytes(districtPath(*dir, "directory.bin").toStdString(), "district directory");
-            if (!last) return fail(last.error());
-            auto parsed = directory::verifyDirectory(*last, district->info);
-            if (!parsed) return fail(parsed.error());
-            snapshot.sequence = parsed->sequence + 1;
-        }
-        snapshot.issuedAtMs = now;
-        snapshot.nextUpdateMs = now + std::int64_t{days} * 24 * 3600 * 1000;
-        auto bytes = directory::issueDirectory(district->root, snapshot);
-        if (!bytes) return fail(bytes.error());
-        if (auto st = writeBytes(districtPath(*dir, "directory.bin").toStdString(), *bytes, "district directory"); !st) return fail(st.error());
-        if (auto st = writeBytes(*out, *bytes, "district directory"); !st) return fail(st.error());
-        std::cout << "Published district directory #" << snapshot.sequence << ": " << snapshot.certificates.size() << " certificate(s), "
-                  << (snapshot.revocations.empty() ? std::string("no revocation list")
-                                                   : "revocation list #" + std::to_string(revoked.sequence) + " (" + std::to_string(revoked.revokedSerials.size()) + " revoked)")
-                  << ". Devices call it stale after " << timeText(snapshot.nextUpdateMs) << "; publish again before then.\n"
-                  << "Post it to the case store: curl --data-binary @" << *out
-                  << " -H 'Content-Type: application/octet-stream' https://CASESTORE/v1/directory\n";
-        return kOk;
-    }
+    const district::DistrictFolder folder(*dir);
+    if (w[1] == "init") return cmdDistrictInit(args, *dir);
+    if (w[1] == "info") return cmdDistrictInfo(args, folder);
+    if (w[1] == "certify") return cmdDistrictCertify(args, folder);
+    if (w[1] == "recover") return cmdDistrictRecover(args, folder);
+    if (w[1] == "revoke") return cmdDistrictRevoke(args, folder);
+    if (w[1] == "publish") return cmdDistrictPublish(args, folder);
     return usageError("unknown district command '" + w[1] + "'; use init, info, certify, recover, revoke or publish");
 }
 

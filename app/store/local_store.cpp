@@ -327,7 +327,7 @@ Result<QByteArray> LocalStore::openRecord(std::span<const std::uint8_t> body, co
     // acknowledgements are sealed to everyone who reads them and are never granted.
     if (!opened && opened.error().code == "record.not_a_reader" && type != RecordType::KeyGrant && type != RecordType::CaseUpdate
         && type != RecordType::Acknowledgement)
-        if (auto granted = openGranted(body, id, type)) opened = std::move(granted);
+        if (auto granted = openGranted(body, id, type)) opened = std::move(granted->record);
     if (!opened) {
         Error e = opened.error();
         e.message = std::string("The ") + recordTypeName(type) + " record " + id.toString() + " cannot be opened: " + e.message;
@@ -478,7 +478,7 @@ Status LocalStore::withdrawFromCase(const RecordId &caseId)
     return writeCaseUpdate(*c, std::nullopt, CaseStatus::Withdrawn, now());
 }
 
-Result<crypto::OpenedRecord> LocalStore::openGranted(std::span<const std::uint8_t> body, const RecordId &id, RecordType type) const
+Result<LocalStore::GrantedRecord> LocalStore::openGranted(std::span<const std::uint8_t> body, const RecordId &id, RecordType type) const
 {
     const Error none = makeError("record.not_a_reader", "This record was not shared with you.");
     auto header = crypto::parseHeader(body);
@@ -498,6 +498,8 @@ Result<crypto::OpenedRecord> LocalStore::openGranted(std::span<const std::uint8_
     // The granted record's author, for "an author may share their own record".
     RecordId recordAuthor;
     if (auto cert = m_directory->certificateForSigner(header->authorKeyId, m_clock())) recordAuthor = cert->personId;
+    // Grants of one record usually name one case: it is loaded (and its updates applied) once, not once per grant.
+    std::map<RecordId, std::optional<ParCase>> cases;
     Error last = none;
     // Every grant is tried: one that is forged, misdirected, from someone not entitled or carrying a wrong key is
     // passed over, never taken for the answer, so a bad grant cannot hide a good one.
@@ -520,7 +522,11 @@ Result<crypto::OpenedRecord> LocalStore::openGranted(std::span<const std::uint8_
             if (decoded) parCase = std::move(*decoded);
         } else {
             const std::optional<RecordId> caseId = grant->caseId ? grant->caseId : g.caseId;
-            if (caseId) parCase = caseForJudging(*caseId);
+            if (caseId) {
+                auto c = cases.find(*caseId);
+                if (c == cases.end()) c = cases.emplace(*caseId, caseForJudging(*caseId)).first;
+                parCase = c->second;
+            }
         }
         if (type == RecordType::Document)
             if (auto d = decodeDocument(toQByteArray(record->plaintext.span()))) kind = rules::kindOfDocument(d->type);
@@ -531,35 +537,9 @@ Result<crypto::OpenedRecord> LocalStore::openGranted(std::span<const std::uint8_
         const rules::Signer granter = signerOf(opened->header.authorKeyId, parCase ? &*parCase : nullptr, opened->header.createdAtMs);
         auto verdict = rules::judgeGrant(*kind, parCase ? parCase->kind : CaseKind::Referred, granter, recordAuthor);
         if (!verdict) { last = makeError(verdict.code, verdict.reason); continue; }
-        return record;
+        return GrantedRecord{std::move(*record), std::move(key)};
     }
     return last;
-}
-
-std::optional<crypto::ContentKey> LocalStore::grantedKey(std::span<const std::uint8_t> body, const RecordId &id, RecordType type) const
-{
-    // The key of a record opened through a grant, for granting it further (a handover of what was handed over).
-    auto header = crypto::parseHeader(body);
-    if (!header || !openGranted(body, id, type)) return std::nullopt;
-    auto st = m_db->cached("SELECT id, body FROM records WHERE type = ? AND observation_id = ? ORDER BY created_at, id");
-    if (!st) return std::nullopt;
-    (*st)->bind(1, static_cast<std::int64_t>(RecordType::KeyGrant)).bind(2, idSpan(id));
-    std::vector<std::pair<RecordId, std::vector<std::uint8_t>>> grants;
-    for (;;) {
-        auto row = (*st)->step();
-        if (!row || !*row) break;
-        grants.emplace_back(idFromBlob((*st)->columnBlob(0)), (*st)->columnBlob(1));
-    }
-    for (const auto &[grantId, grantBody] : grants) {
-        auto opened = crypto::open(grantBody, m_identity, authorLookup(), grantId, static_cast<std::uint16_t>(RecordType::KeyGrant));
-        if (!opened) continue;
-        auto grant = decodeKeyGrant(toQByteArray(opened->plaintext.span()));
-        if (!grant || grant->recordId != id) continue;
-        crypto::ContentKey key;
-        std::copy(grant->contentKey.begin(), grant->contentKey.end(), key.data());
-        if (crypto::openWithContentKey(body, key, authorLookup(), id, static_cast<std::uint16_t>(type))) return key;
-    }
-    return std::nullopt;
 }
 
 Status LocalStore::grantRecords(const std::vector<RecordId> &ids, const std::vector<crypto::PublicIdentity> &to, const RecordId &caseId,
@@ -579,7 +559,7 @@ Status LocalStore::grantRecords(const std::vector<RecordId> &ids, const std::vec
         if (!header) return header.error();
         std::optional<crypto::ContentKey> key;
         if (auto direct = crypto::unwrapContentKey(body, m_identity, authorLookup())) key.emplace(std::move(*direct));
-        else if (auto granted = grantedKey(body, id, type)) key.emplace(std::move(*granted));
+        else if (auto granted = openGranted(body, id, type)) key.emplace(std::move(granted->key));
         if (!key) continue; // not ours to give
         KeyGrant grant{id, caseId, {}};
         std::copy(key->data(), key->data() + grant.contentKey.size(), grant.contentKey.begin());

@@ -237,8 +237,12 @@ private:
     Result<std::vector<ParCase>> loadCases(const std::optional<RecordId> &only) const;
     // Opens a record sealed to others with a key grant held here: every grant for it is tried, and one counts only if
     // its granter may grant that record (rules::judgeGrant) and its key opens the record; a bad grant hides nothing.
-    Result<crypto::OpenedRecord> openGranted(std::span<const std::uint8_t> body, const RecordId &id, RecordType type) const;
-    std::optional<crypto::ContentKey> grantedKey(std::span<const std::uint8_t> body, const RecordId &id, RecordType type) const;
+    // The key comes back too, for granting the record further (a handover of what was handed over).
+    struct GrantedRecord {
+        crypto::OpenedRecord record;
+        crypto::ContentKey key;
+    };
+    Result<GrantedRecord> openGranted(std::span<const std::uint8_t> body, const RecordId &id, RecordType type) const;
     std::function<bool(std::span<const std::uint8_t>, const Observation &)> observationJudge(const RecordId &caseId) const;
     Status validateTags(const std::vector<std::string> &tags) const;
     Result<std::vector<RecordId>> matchIds(RecordType type, const std::string &prefix);
