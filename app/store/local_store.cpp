@@ -237,8 +237,8 @@ Result<std::unique_ptr<LocalStore>> LocalStore::open(const QString &dir, platfor
 
     std::unique_ptr<LocalStore> store(new LocalStore(std::move(*db), std::move(*identity)));
     store->m_clock = std::move(clock);
+    if (auto s = store->loadMeta(); !s) return s.error(); // a store without its settings is refused before sealing
     if (auto s = store->checkSeal(*verdict, sealExpected, *schemaAfter != *schemaBefore); !s) return s.error();
-    if (auto s = store->loadMeta(); !s) return s.error();
     if (auto s = store->loadDirectory(); !s) return s.error();
     // A store sealed now (or by a run that stopped before this step) gets the key file that says so. If writing it
     // fails, the next unlock tries again: the seal itself is in place.
@@ -259,8 +259,8 @@ Result<std::unique_ptr<LocalStore>> LocalStore::openSecondary(const QString &dir
     // The first connection sealed the store when it unlocked it: a missing seal here is tampering too.
     auto verdict = seal::verify(*store->m_db, store->m_stateMacKey);
     if (!verdict) return verdict.error();
-    if (auto s = store->checkSeal(*verdict, true, false); !s) return s.error();
     if (auto s = store->loadMeta(); !s) return s.error();
+    if (auto s = store->checkSeal(*verdict, true, false); !s) return s.error();
     if (auto s = store->loadDirectory(); !s) return s.error();
     return store;
 }

@@ -173,6 +173,9 @@ bool directoryTrusted(const std::vector<std::string> &mismatched)
 
 Result<Verdict> verify(Database &db, const crypto::SecureBuffer &macKey)
 {
+    auto hasMeta = db.queryInt("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
+    if (!hasMeta) return hasMeta.error();
+    if (!*hasMeta) return Verdict{}; // no settings at all: what follows (migrations, loading the settings) says so
     auto meta = readMeta(db);
     if (!meta) return meta.error();
     auto schemaNow = db.queryInt("PRAGMA user_version");
