@@ -343,7 +343,10 @@ Result<std::unique_ptr<store::LocalStore>> openStore(const QString &dir)
     auto credential = passphrase(false);
     if (!credential) return credential.error();
     auto keystore = keystoreFor();
-    return store::LocalStore::open(dir, *keystore, *credential);
+    auto opened = store::LocalStore::open(dir, *keystore, *credential);
+    // Said at every unlock until district IT enrolls the device again (docs/security.md "Local state").
+    if (opened && (*opened)->stateProblem()) std::cerr << *(*opened)->stateProblem() << "\n";
+    return opened;
 }
 
 std::map<RecordId, std::string> namesById(store::LocalStore &s)

@@ -18,6 +18,10 @@ constexpr std::string_view kBoxKeyIdDomain = "triad.keyid.box.v1";
 // X25519 seed for Identity::fromSeed = BLAKE2b-256(domain || seed), so the two key pairs are independent.
 constexpr std::string_view kBoxSeedDomain = "triad.identity.box-seed.v1";
 
+// Local purpose keys: crypto_kdf_derive_from_key(32, purpose id, kLocalKeyContext, X25519 secret key).
+constexpr char kLocalKeyContext[crypto_kdf_CONTEXTBYTES + 1] = "TRDLOCAL";
+static_assert(crypto_kdf_KEYBYTES == crypto_box_SECRETKEYBYTES);
+
 // exportSecret layout: version u8 (1) | Ed25519 secret key 64 (seed || public key) | X25519 secret key 32.
 constexpr std::uint8_t kSecretVersion = 1;
 constexpr std::size_t kSecretBytes = 1 + crypto_sign_SECRETKEYBYTES + crypto_box_SECRETKEYBYTES;
@@ -193,6 +197,37 @@ Result<ContentKey> Identity::unwrapKeyFrom(const PublicIdentity &author, std::sp
     if (crypto_box_open_easy_afternm(out.data(), wrapped.data() + crypto_box_NONCEBYTES,
                                      wrapped.size() - crypto_box_NONCEBYTES, wrapped.data(), shared->data()) != 0)
         return makeError("identity.unwrap_failed", "The wrapped key could not be opened with this identity's key.");
+    return out;
+}
+
+SecureBuffer Identity::localKey(LocalKeyPurpose purpose) const
+{
+    SecureBuffer key(crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
+    crypto_kdf_derive_from_key(key.data(), key.size(), static_cast<std::uint64_t>(purpose), kLocalKeyContext, m_boxSecret.data());
+    return key;
+}
+
+Bytes Identity::sealLocal(LocalKeyPurpose purpose, std::span<const std::uint8_t> ad, std::span<const std::uint8_t> secret) const
+{
+    const SecureBuffer key = localKey(purpose);
+    Bytes out(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + secret.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES);
+    randombytes_buf(out.data(), crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+    crypto_aead_xchacha20poly1305_ietf_encrypt(out.data() + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, nullptr, secret.data(),
+                                               secret.size(), ad.data(), ad.size(), nullptr, out.data(), key.data());
+    return out;
+}
+
+Result<SecureBuffer> Identity::openLocal(LocalKeyPurpose purpose, std::span<const std::uint8_t> ad,
+                                         std::span<const std::uint8_t> sealed) const
+{
+    constexpr std::size_t overhead = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES;
+    if (sealed.size() < overhead) return makeError("identity.unwrap_failed", "The sealed local secret is too short.");
+    const SecureBuffer key = localKey(purpose);
+    SecureBuffer out(sealed.size() - overhead);
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(out.data(), nullptr, nullptr, sealed.data() + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+                                                   sealed.size() - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, ad.data(), ad.size(),
+                                                   sealed.data(), key.data()) != 0)
+        return makeError("identity.unwrap_failed", "The sealed local secret does not open with this device's key for it.");
     return out;
 }
 

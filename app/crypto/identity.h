@@ -34,6 +34,15 @@ struct PublicIdentity {
     friend bool operator==(const PublicIdentity &, const PublicIdentity &) = default;
 };
 
+// Keys for this device's own local data, one per purpose, derived from the identity's X25519 secret key with
+// crypto_kdf_derive_from_key (BLAKE2b), context "TRDLOCAL", the purpose as the subkey id (docs/security.md "Key
+// hierarchy"). They never leave the device and never wrap anything another person reads. A new purpose gets a new id;
+// an id is never reused.
+enum class LocalKeyPurpose : std::uint64_t {
+    StateMac = 1,    // the MAC over the store's settings and directory (store/state_seal.h)
+    DeviceToken = 2, // the AEAD key of the device token at rest (store/sync_queue.h)
+};
+
 class Identity {
 public:
     static Identity generate();
@@ -62,6 +71,15 @@ public:
     // Errors: "identity.wrap_failed" (the peer's public key is unusable), "identity.unwrap_failed".
     Result<Bytes> wrapKeyFor(const PublicIdentity &reader, std::span<const std::uint8_t> key) const;
     Result<ContentKey> unwrapKeyFrom(const PublicIdentity &author, std::span<const std::uint8_t> wrapped) const;
+
+    // The 32-byte key for `purpose` (see LocalKeyPurpose), in guarded memory.
+    SecureBuffer localKey(LocalKeyPurpose purpose) const;
+    // A short local secret sealed with localKey(purpose): XChaCha20-Poly1305-IETF, random 24-byte nonce, `ad` as
+    // associated data. Layout: nonce 24 || ciphertext (secret + 16-byte tag). A secret sealed for one purpose or `ad`
+    // does not open under another ("identity.unwrap_failed"); a crypto_box content-key wrap never opens here.
+    Bytes sealLocal(LocalKeyPurpose purpose, std::span<const std::uint8_t> ad, std::span<const std::uint8_t> secret) const;
+    Result<SecureBuffer> openLocal(LocalKeyPurpose purpose, std::span<const std::uint8_t> ad,
+                                   std::span<const std::uint8_t> sealed) const;
 
 private:
     Identity() = default;

@@ -40,6 +40,11 @@ Status putCertificate(Database &db, const directory::Certificate &c, std::span<c
 
 Status LocalStore::loadDirectory()
 {
+    // Changed while the device was off: only the owner's own records are accepted until the device is enrolled again.
+    if (m_stateProblem && !seal::directoryTrusted(m_stateProblemParts)) {
+        m_directory.reset();
+        return {};
+    }
     auto info = metaValue(*m_db, "district_info");
     if (!info) return info.error();
     if (!*info) return {};
@@ -73,7 +78,7 @@ Status LocalStore::loadDirectory()
 Result<directory::Certificate> LocalStore::checkEnrollment(const std::string &enrollmentCode, std::span<const std::uint8_t> districtInfo,
                                                            std::span<const std::uint8_t> ownCertificate) const
 {
-    if (m_directory) return makeError("enrollment.already", "This device is already enrolled in " + m_directory->district().name + ".");
+    if (m_directory && !m_stateProblem) return makeError("enrollment.already", "This device is already enrolled in " + m_directory->district().name + ".");
     auto district = directory::DistrictInfo::deserialize(districtInfo);
     if (!district) return district.error();
     if (auto s = directory::checkEnrollmentCode(enrollmentCode, *district); !s) return s.error();
@@ -91,31 +96,66 @@ Status LocalStore::enroll(const std::string &enrollmentCode, std::span<const std
     if (!cert) return cert.error();
     Transaction tx(*m_db);
     if (auto s = tx.begin(); !s) return s;
+    const bool reset = m_stateProblem.has_value();
+    if (reset)
+        if (auto s = resetTamperedState(*directory::DistrictInfo::deserialize(districtInfo), *cert); !s) return s;
     if (auto s = putMeta(*m_db, "district_info", toVector(districtInfo)); !s) return s;
     if (auto s = putCertificate(*m_db, *cert, ownCertificate, now()); !s) return s;
+    if (auto s = seal::reseal(*m_db, m_stateMacKey); !s) return s;
     if (auto s = tx.commit(); !s) return s;
+    if (reset) {
+        m_stateProblem.reset();
+        m_stateProblemParts.clear();
+        if (auto s = loadMeta(); !s) return s;
+    }
     return loadDirectory();
+}
+
+// Enrolling again after the state was found changed (stateProblem()): the newly pinned district and the owner's
+// certificate are proved by the enrollment code and the district's signature. What the seal can no longer vouch for
+// goes, to come back from the district and the case store: the sync settings, the device token and the pull cursor
+// (the next pull starts from the beginning; records held are skipped), a revocation list or directory snapshot the
+// new district did not sign. Certificates stay: each is verified against the pinned district when loaded. The owner's
+// person id is the certificate's. No record, outbox entry, draft or medium is touched.
+Status LocalStore::resetTamperedState(const directory::DistrictInfo &district, const directory::Certificate &own)
+{
+    if (auto s = m_db->exec("DELETE FROM meta WHERE key LIKE 'sync.%'"); !s) return s;
+    directory::KeyDirectory probe(district);
+    auto rev = metaValue(*m_db, "revocations");
+    if (!rev) return rev.error();
+    if (*rev && !probe.applyRevocations(**rev))
+        if (auto s = m_db->exec("DELETE FROM meta WHERE key = 'revocations'"); !s) return s;
+    auto snapshot = metaValue(*m_db, "directory_snapshot");
+    if (!snapshot) return snapshot.error();
+    if (*snapshot && !probe.restoreDirectory(**snapshot))
+        if (auto s = m_db->exec("DELETE FROM meta WHERE key = 'directory_snapshot'"); !s) return s;
+    if (auto s = putMeta(*m_db, "owner_person_id", std::span<const std::uint8_t>(own.personId.bytes)); !s) return s;
+    const std::string_view format = seal::kSealedFormat;
+    return putMeta(*m_db, "format", {reinterpret_cast<const std::uint8_t *>(format.data()), format.size()});
 }
 
 Status LocalStore::addCertificate(std::span<const std::uint8_t> certificate)
 {
     if (!m_directory) return makeError("enrollment.none", "Enroll this device in the district first.");
+    if (auto s = stateWritable(); !s) return s;
     auto cert = directory::verifyCertificate(certificate, m_directory->district(), now());
     if (!cert) return cert.error();
     if (auto s = m_directory->addCertificate(certificate, now()); !s) return s;
-    return putCertificate(*m_db, *cert, certificate, now());
+    return writeSealedState([&] { return putCertificate(*m_db, *cert, certificate, now()); });
 }
 
 Status LocalStore::applyRevocations(std::span<const std::uint8_t> revocations)
 {
     if (!m_directory) return makeError("enrollment.none", "Enroll this device in the district first.");
+    if (auto s = stateWritable(); !s) return s;
     if (auto s = m_directory->applyRevocations(revocations); !s) return s;
-    return putMeta(*m_db, "revocations", revocations);
+    return writeSealedState([&] { return putMeta(*m_db, "revocations", revocations); });
 }
 
 Result<directory::DirectoryOutcome> LocalStore::applyDirectory(std::span<const std::uint8_t> snapshot)
 {
     if (!m_directory) return makeError("enrollment.none", "Enroll this device in the district first.");
+    if (auto s = stateWritable(); !s) return s.error();
     directory::KeyDirectory next = *m_directory;
     auto outcome = next.applyDirectory(snapshot, now());
     if (!outcome) return outcome.error();
@@ -135,6 +175,7 @@ Result<directory::DirectoryOutcome> LocalStore::applyDirectory(std::span<const s
             if (auto s = putCertificate(*m_db, *c, bytes, now()); !s) return s.error();
     }
     if (auto s = putMeta(*m_db, "directory_snapshot", snapshot); !s) return s.error();
+    if (auto s = seal::reseal(*m_db, m_stateMacKey); !s) return s.error();
     if (auto s = tx.commit(); !s) return s.error();
     *m_directory = std::move(next);
     return outcome;

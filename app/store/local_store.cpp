@@ -4,6 +4,7 @@
 #include "migrations.h"
 #include "passphrase_kdf.h"
 #include "sealed_record.h"
+#include "sync_queue.h"
 
 #include <QCborMap>
 #include <QCborValue>
@@ -16,6 +17,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -25,6 +27,22 @@ namespace {
 
 constexpr const char *kDatabaseFile = "triad.db";
 constexpr const char *kKeyFile = "identity.key";
+// What the keystore wraps in identity.key: the identity secret (Identity::exportSecret, 97 bytes), then one byte
+// saying the store carries a state seal (docs/security.md "Local state"). A key file from before seals holds the
+// identity secret alone. The byte cannot be changed without the credential, so a store whose seal was deleted (and
+// its format row set back) is not taken for an old store to be sealed afresh.
+constexpr std::size_t kIdentitySecretBytes = 1 + crypto_sign_SECRETKEYBYTES + crypto_box_SECRETKEYBYTES;
+constexpr std::uint8_t kKeyPayloadSealed = 1;
+
+Result<std::vector<std::uint8_t>> wrapKeyPayload(platform::Keystore &keystore, const platform::UnlockCredential &credential,
+                                                 const crypto::Identity &identity)
+{
+    const crypto::SecureBuffer secret = identity.exportSecret();
+    crypto::SecureBuffer payload(secret.size() + 1);
+    std::copy(secret.span().begin(), secret.span().end(), payload.data());
+    payload.data()[secret.size()] = kKeyPayloadSealed;
+    return keystore.wrap(payload.span(), credential);
+}
 
 std::span<const std::uint8_t> idSpan(const RecordId &id) { return {id.bytes.data(), id.bytes.size()}; }
 std::span<const std::uint8_t> bytesOf(const QByteArray &b)
@@ -106,7 +124,7 @@ bool LocalStore::exists(const QString &dir)
 }
 
 LocalStore::LocalStore(std::unique_ptr<Database> db, crypto::Identity identity)
-    : m_db(std::move(db)), m_identity(std::move(identity))
+    : m_db(std::move(db)), m_identity(std::move(identity)), m_stateMacKey(m_identity.localKey(crypto::LocalKeyPurpose::StateMac))
 {
 }
 
@@ -138,8 +156,7 @@ Status LocalStore::createStore(const QString &dir, platform::Keystore &keystore,
     if (!QDir().mkpath(dir))
         return makeError("store.io", "Cannot create the directory " + dir.toStdString() + ".");
 
-    crypto::SecureBuffer secret = identity.exportSecret();
-    auto wrapped = keystore.wrap(secret.span(), credential);
+    auto wrapped = wrapKeyPayload(keystore, credential, identity);
     if (!wrapped) return wrapped.error();
 
     auto db = Database::open(databasePath(dir).toStdString(), true);
@@ -154,13 +171,14 @@ Status LocalStore::createStore(const QString &dir, platform::Keystore &keystore,
         if (!put) return put.error();
         const crypto::Bytes pub = identity.publicIdentity().serialize();
         const std::pair<const char *, std::vector<std::uint8_t>> rows[] = {
-            {"format", {'t', 'r', 'i', 'a', 'd', '-', 's', 't', 'o', 'r', 'e', '/', '1'}},
+            {"format", std::vector<std::uint8_t>(seal::kSealedFormat, seal::kSealedFormat + std::strlen(seal::kSealedFormat))},
             {"owner_person_id", std::vector<std::uint8_t>(personId.bytes.begin(), personId.bytes.end())},
             {"owner_public_keys", pub},
             {"device_id", std::vector<std::uint8_t>(deviceId.bytes.begin(), deviceId.bytes.end())},
         };
         for (const auto &[key, value] : rows)
             if (auto s = (*put)->reset().bind(1, std::string(key)).bind(2, value).run(); !s) return s;
+        if (auto s = seal::reseal(**db, identity.localKey(crypto::LocalKeyPurpose::StateMac)); !s) return s;
         if (auto s = tx.commit(); !s) return s;
     }
     // The key file last: a store without one is reported as "not initialised" and can be re-created.
@@ -195,17 +213,38 @@ Result<std::unique_ptr<LocalStore>> LocalStore::open(const QString &dir, platfor
                         " Restore it from a backup; the notes cannot be opened without it.";
         return e;
     }
-    auto identity = crypto::Identity::importSecret(secret->span());
+    std::span<const std::uint8_t> identitySecret = secret->span();
+    bool sealExpected = false;
+    if (identitySecret.size() == kIdentitySecretBytes + 1) {
+        sealExpected = identitySecret.back() == kKeyPayloadSealed;
+        identitySecret = identitySecret.first(kIdentitySecretBytes);
+    }
+    auto identity = crypto::Identity::importSecret(identitySecret);
     if (!identity) return identity.error();
 
     auto db = Database::open(databasePath(dir).toStdString(), false);
     if (!db) return db.error();
+    // The seal is checked before migrations run: a schema version set back would make them run again.
+    auto verdict = seal::verify(**db, identity->localKey(crypto::LocalKeyPurpose::StateMac));
+    if (!verdict) return verdict.error();
+    auto schemaBefore = schemaVersion(**db);
+    if (!schemaBefore) return schemaBefore.error();
+    if (verdict->downgraded && *verdict->schema <= kSchemaVersion) // put back what the seal proves; reported below
+        if (auto s = (*db)->exec("PRAGMA user_version = " + std::to_string(*verdict->schema)); !s) return s.error();
     if (auto s = migrate(**db); !s) return s.error();
+    auto schemaAfter = schemaVersion(**db);
+    if (!schemaAfter) return schemaAfter.error();
 
     std::unique_ptr<LocalStore> store(new LocalStore(std::move(*db), std::move(*identity)));
     store->m_clock = std::move(clock);
-    if (auto s = store->loadMeta(); !s) return s.error();
+    if (auto s = store->loadMeta(); !s) return s.error(); // a store without its settings is refused before sealing
+    if (auto s = store->checkSeal(*verdict, sealExpected, *schemaAfter != *schemaBefore); !s) return s.error();
     if (auto s = store->loadDirectory(); !s) return s.error();
+    // A store sealed now (or by a run that stopped before this step) gets the key file that says so. If writing it
+    // fails, the next unlock tries again: the seal itself is in place.
+    if (!sealExpected && !store->m_stateProblem)
+        if (auto wrapped = wrapKeyPayload(keystore, credential, store->m_identity))
+            (void)writeFileDurably(keyFilePath(dir), *wrapped);
     return store;
 }
 
@@ -217,9 +256,59 @@ Result<std::unique_ptr<LocalStore>> LocalStore::openSecondary(const QString &dir
     if (auto s = migrate(**db); !s) return s.error(); // a no-op: the first connection migrated it
     std::unique_ptr<LocalStore> store(new LocalStore(std::move(*db), std::move(identity)));
     store->m_clock = std::move(clock);
+    // The first connection sealed the store when it unlocked it: a missing seal here is tampering too.
+    auto verdict = seal::verify(*store->m_db, store->m_stateMacKey);
+    if (!verdict) return verdict.error();
     if (auto s = store->loadMeta(); !s) return s.error();
+    if (auto s = store->checkSeal(*verdict, true, false); !s) return s.error();
     if (auto s = store->loadDirectory(); !s) return s.error();
     return store;
+}
+
+Status LocalStore::checkSeal(const seal::Verdict &verdict, bool sealExpected, bool schemaChanged)
+{
+    if (!verdict.present && !sealExpected && !verdict.sealedFormat) return sealFirstTime(); // the one-time window
+    if (!verdict.ok()) {
+        m_stateProblem = seal::problemSentence(verdict);
+        m_stateProblemParts = verdict.present ? verdict.mismatched : std::vector<std::string>{"seal"};
+        return {};
+    }
+    if (schemaChanged) return writeSealedState([] { return Status{}; });
+    return {};
+}
+
+// A store from before seals, at its first unlock by this version: the device token moves to its own key and format
+// (SyncQueue::migrateTokenFormat), the format row says the store is sealed, and the seal is written, in one
+// transaction. Whatever the files held at that moment is what gets sealed (docs/security.md "Local state").
+Status LocalStore::sealFirstTime()
+{
+    return writeSealedState([this]() -> Status {
+        if (auto s = SyncQueue(*this).migrateTokenFormat(); !s) return s;
+        auto put = m_db->cached("INSERT INTO meta (key, value) VALUES ('format', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        if (!put) return put.error();
+        const std::string_view format = seal::kSealedFormat;
+        return (*put)->bind(1, std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t *>(format.data()), format.size())).run();
+    });
+}
+
+Status LocalStore::stateWritable() const
+{
+    if (m_stateProblem) return makeError("state.tampered", *m_stateProblem);
+    return {};
+}
+
+Status LocalStore::writeSealedState(const std::function<Status()> &write)
+{
+    if (auto s = stateWritable(); !s) return s;
+    if (!sqlite3_get_autocommit(m_db->handle())) { // inside the caller's transaction
+        if (auto s = write(); !s) return s;
+        return seal::reseal(*m_db, m_stateMacKey);
+    }
+    Transaction tx(*m_db);
+    if (auto s = tx.begin(); !s) return s;
+    if (auto s = write(); !s) return s;
+    if (auto s = seal::reseal(*m_db, m_stateMacKey); !s) return s;
+    return tx.commit();
 }
 
 Status LocalStore::loadMeta()

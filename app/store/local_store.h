@@ -14,6 +14,7 @@
 #include "record_rules.h"
 #include "sealed_record.h"
 #include "sqlite_db.h"
+#include "state_seal.h"
 #include "triad/platform/keystore.h"
 
 #include <QString>
@@ -91,6 +92,17 @@ public:
     ~LocalStore();
 
     const Person &owner() const { return m_owner; }
+    // Set at unlock when the store's settings or district directory do not match their seal (store/state_seal.h,
+    // docs/security.md "Local state"): one sentence for people naming what changed. Then sync is refused (the token is
+    // not sent anywhere), settings are not written, a tampered directory is not loaded (only the owner's own records
+    // are accepted), and nothing is deleted; notes still open. Enrolling again (enroll()) clears it.
+    const std::optional<std::string> &stateProblem() const { return m_stateProblem; }
+    // The seal parts that did not match ("district", "token", …; see state_seal.h), for tests and tools.
+    const std::vector<std::string> &stateProblemParts() const { return m_stateProblemParts; }
+    // Runs `write` (it writes rows under the seal) and reseals, in the caller's transaction or in one of its own.
+    // Refused with "state.tampered" while stateProblem() is set.
+    Status writeSealedState(const std::function<Status()> &write);
+    Status stateWritable() const;
     // Re-reads the owner's person record (a restored device receives it by sync).
     Status refreshOwner() { return loadMeta(); }
     // Re-reads the district directory (another connection may have added certificates or revocations).
@@ -228,6 +240,12 @@ private:
                               Clock clock, bool restoring);
     Status loadMeta();
     Status loadDirectory();
+    // At unlock: checks the seal and, for a store from before seals (and only if its key file does not say it has one),
+    // seals it once. `sealExpected`: the key file says this store is sealed.
+    Status checkSeal(const seal::Verdict &verdict, bool sealExpected, bool schemaChanged);
+    Status sealFirstTime();
+    // enroll() on a store whose state was tampered with: drops what cannot be trusted (see enrollment.cpp).
+    Status resetTamperedState(const directory::DistrictInfo &district, const directory::Certificate &own);
     Result<bool> recordExists(const RecordId &id, RecordType type);
     // Now, or just after the newest note or amendment of the observation held here if this device's clock says
     // otherwise: what is written after seeing a record is dated after it.
@@ -253,6 +271,9 @@ private:
     std::string m_deviceId;
     Clock m_clock = systemClockMs;
     std::unique_ptr<directory::KeyDirectory> m_directory; // set once enrolled
+    crypto::SecureBuffer m_stateMacKey;                    // crypto::LocalKeyPurpose::StateMac
+    std::optional<std::string> m_stateProblem;
+    std::vector<std::string> m_stateProblemParts;
 };
 
 } // namespace triad::store

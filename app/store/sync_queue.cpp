@@ -20,6 +20,30 @@ constexpr const char *kLastSyncedKey = "sync.last_synced_at";
 constexpr const char *kUrlKey = "sync.case_store_url";
 constexpr const char *kTokenKey = "sync.token_wrapped";
 constexpr std::string_view kTokenPrefix = "tdt1.";
+// The device token at rest (docs/security.md "Device token at rest"): version u8 (2) || Identity::sealLocal(DeviceToken,
+// AD, 32-byte secret), AD = kTokenDomain || origin length u16 LE || origin (the normalised case store address).
+// Version 1 (before local seals) was the bare 72-byte crypto_box wrap to the owner's own key, exactly like a content
+// key's; it is read once, when the store is first sealed (migrateTokenFormat), and never again.
+constexpr std::uint8_t kTokenFormat = 2;
+constexpr std::string_view kTokenDomain = "triad.device-token.v2";
+constexpr std::size_t kTokenSecretBytes = 32;
+
+std::vector<std::uint8_t> tokenAd(const std::string &origin)
+{
+    std::vector<std::uint8_t> ad(kTokenDomain.begin(), kTokenDomain.end());
+    ad.push_back(static_cast<std::uint8_t>(origin.size()));
+    ad.push_back(static_cast<std::uint8_t>(origin.size() >> 8));
+    ad.insert(ad.end(), origin.begin(), origin.end());
+    return ad;
+}
+
+crypto::Bytes sealToken(const crypto::Identity &identity, const std::string &origin, std::span<const std::uint8_t> secret)
+{
+    crypto::Bytes out{kTokenFormat};
+    const crypto::Bytes sealed = identity.sealLocal(crypto::LocalKeyPurpose::DeviceToken, tokenAd(origin), secret);
+    out.insert(out.end(), sealed.begin(), sealed.end());
+    return out;
+}
 
 std::span<const std::uint8_t> idSpan(const RecordId &id) { return {id.bytes.data(), id.bytes.size()}; }
 std::span<const std::uint8_t> textSpan(const std::string &s)
@@ -232,7 +256,7 @@ Result<PageOutcome> SyncQueue::storePulled(const std::vector<BundleRecord> &reco
     for (std::size_t i = 0; i < records.size(); ++i)
         if (auto ok = acceptIncoming(records[i], authorRefusals[i], outcome, false); !ok) return ok.error();
     if (!nextCursor.empty())
-        if (auto s = putMeta(kCursorKey, textSpan(nextCursor)); !s) return s.error();
+        if (auto s = m_store.writeSealedState([&] { return putMeta(kCursorKey, textSpan(nextCursor)); }); !s) return s.error();
     if (auto s = tx.commit(); !s) return s.error();
     return outcome;
 }
@@ -324,9 +348,11 @@ Result<std::string> SyncQueue::cursor()
 
 Status SyncQueue::resetCursor()
 {
-    auto st = m_store.database().cached("DELETE FROM meta WHERE key = ?");
-    if (!st) return st.error();
-    return (*st)->bind(1, std::string(kCursorKey)).run();
+    return m_store.writeSealedState([&]() -> Status {
+        auto st = m_store.database().cached("DELETE FROM meta WHERE key = ?");
+        if (!st) return st.error();
+        return (*st)->bind(1, std::string(kCursorKey)).run();
+    });
 }
 
 Result<SyncCounts> SyncQueue::counts()
@@ -372,7 +398,8 @@ Result<std::int64_t> SyncQueue::lastSyncedAt()
 
 Status SyncQueue::setLastSyncedAt(std::int64_t ms)
 {
-    return withoutOwnFsync(m_store.database(), [&] { return putMeta(kLastSyncedKey, textSpan(std::to_string(ms))); });
+    const std::string text = std::to_string(ms);
+    return withoutOwnFsync(m_store.database(), [&] { return m_store.writeSealedState([&] { return putMeta(kLastSyncedKey, textSpan(text)); }); });
 }
 
 Status SyncQueue::setEndpoint(const SyncEndpoint &endpoint)
@@ -392,13 +419,23 @@ Status SyncQueue::setEndpoint(const SyncEndpoint &endpoint)
         {reinterpret_cast<const std::uint8_t *>(secret.decoded.constData()), 32});
     QByteArray scrub = secret.decoded;
     sodium_memzero(scrub.data(), static_cast<std::size_t>(scrub.size()));
-    auto wrapped = m_store.identity().wrapKeyFor(m_store.ownerKeys(), secretBytes.span());
+    const crypto::Bytes wrapped = sealToken(m_store.identity(), *url, secretBytes.span());
+    return m_store.writeSealedState([&]() -> Status {
+        if (auto s = putMeta(kUrlKey, textSpan(*url)); !s) return s;
+        return putMeta(kTokenKey, wrapped);
+    });
+}
+
+Status SyncQueue::migrateTokenFormat()
+{
+    auto url = caseStoreUrl();
+    if (!url) return url.error();
+    auto wrapped = getMeta(kTokenKey);
     if (!wrapped) return wrapped.error();
-    Transaction tx(m_store.database());
-    if (auto s = tx.begin(); !s) return s;
-    if (auto s = putMeta(kUrlKey, textSpan(*url)); !s) return s;
-    if (auto s = putMeta(kTokenKey, *wrapped); !s) return s;
-    return tx.commit();
+    if (!*url || !*wrapped || (*wrapped)->size() != crypto_box_NONCEBYTES + crypto_box_MACBYTES + kTokenSecretBytes) return {};
+    auto secret = m_store.identity().unwrapKeyFrom(m_store.ownerKeys(), **wrapped);
+    if (!secret) return {}; // not a token this device wrapped: left as it is, and refused when read
+    return putMeta(kTokenKey, sealToken(m_store.identity(), **url, secret->span()));
 }
 
 Result<std::optional<std::string>> SyncQueue::caseStoreUrl()
@@ -411,13 +448,21 @@ Result<std::optional<std::string>> SyncQueue::caseStoreUrl()
 
 Result<std::optional<SyncEndpoint>> SyncQueue::endpoint()
 {
+    // Nothing is sent anywhere with settings the seal no longer vouches for.
+    if (auto s = m_store.stateWritable(); !s) return s.error();
     auto url = caseStoreUrl();
     if (!url) return url.error();
     auto wrapped = getMeta(kTokenKey);
     if (!wrapped) return wrapped.error();
     if (!*url || !*wrapped) return std::optional<SyncEndpoint>{};
-    auto secret = m_store.identity().unwrapKeyFrom(m_store.ownerKeys(), **wrapped);
-    if (!secret) return makeError("store.corrupt", "The stored device token cannot be unwrapped; enroll the device with the case store again.");
+    // Only a token sealed for this purpose and this case store opens: not a content key's wrap, not another address's.
+    const std::vector<std::uint8_t> &stored = **wrapped;
+    auto secret = stored.size() == 1 + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + kTokenSecretBytes + crypto_aead_xchacha20poly1305_ietf_ABYTES
+                          && stored[0] == kTokenFormat
+        ? m_store.identity().openLocal(crypto::LocalKeyPurpose::DeviceToken, tokenAd(**url), std::span(stored).subspan(1))
+        : Result<crypto::SecureBuffer>(makeError("identity.unwrap_failed", "not a device token"));
+    if (!secret) return makeError("sync.token_refused", "The stored device token is not one this device sealed for " + **url
+                                                            + "; enroll the device with the case store again.");
     const QByteArray raw = QByteArray::fromRawData(reinterpret_cast<const char *>(secret->data()), static_cast<qsizetype>(secret->size()));
     SyncEndpoint e;
     e.caseStoreUrl = **url;

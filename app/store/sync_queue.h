@@ -95,10 +95,14 @@ public:
     Status setLastSyncedAt(std::int64_t ms); // not fsync'ed on its own (shown only)
 
     // --- settings (chosen at enrollment) ------------------------------------------------------------------------
-    // The token is kept wrapped to the owner's own box key (docs/security.md "Device token at rest").
-    // Errors: "sync.bad_url", "sync.bad_token".
+    // The token is kept sealed under its own key, bound to the case store address (docs/security.md "Device token
+    // at rest"). Errors: "sync.bad_url", "sync.bad_token", "state.tampered". endpoint() refuses a token sealed for
+    // another address or another purpose ("sync.token_refused") and any use while LocalStore::stateProblem() is set.
     Status setEndpoint(const SyncEndpoint &endpoint);
     Result<std::optional<SyncEndpoint>> endpoint();
+    // A store's first unlock after seals came in (LocalStore::sealFirstTime, inside its transaction): a token in the
+    // old format (a crypto_box wrap to the owner's key) is sealed again in the current one, bound to the stored address.
+    Status migrateTokenFormat();
     // The address alone (the token stays wrapped): what the app shows.
     Result<std::optional<std::string>> caseStoreUrl();
 

@@ -1,0 +1,248 @@
+#include "state_seal.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <string_view>
+
+namespace triad::store::seal {
+
+namespace {
+
+constexpr std::string_view kDomain = "triad.local-state.v1";
+constexpr std::uint8_t kVersion = 1;
+constexpr std::size_t kTagBytes = crypto_generichash_BYTES; // 32
+using Tag = std::array<std::uint8_t, kTagBytes>;
+using Meta = std::map<std::string, std::vector<std::uint8_t>>;
+
+struct PartDef {
+    Part part;
+    std::vector<std::string> keys;
+};
+
+// The parts and their rows: the list in state_seal.h, in its order. Changing it changes the seal format.
+const std::vector<PartDef> &defs()
+{
+    static const std::vector<PartDef> d{
+        {{"format", "the store's format version", false}, {"format"}},
+        {{"owner", "the owner's identity on this device", false}, {"owner_person_id", "owner_public_keys", "device_id"}},
+        {{"district", "the pinned district", true}, {"district_info"}},
+        {{"revocations", "the revocation list", true}, {"revocations"}},
+        {{"directory", "the district directory", true}, {"directory_snapshot"}},
+        {{"case_store", "the case store address", false}, {"sync.case_store_url"}},
+        {{"token", "the device token", false}, {"sync.token_wrapped"}},
+        {{"sync_state", "the sync position", false}, {"sync.cursor", "sync.last_synced_at"}},
+        {{"other", "an unknown setting", false}, {}},
+    };
+    return d;
+}
+
+class Mac {
+public:
+    explicit Mac(const crypto::SecureBuffer &key) { crypto_generichash_init(&m_st, key.data(), key.size(), kTagBytes); }
+    ~Mac() { sodium_memzero(&m_st, sizeof m_st); }
+    Mac(const Mac &) = delete;
+    Mac &operator=(const Mac &) = delete;
+    void bytes(std::span<const std::uint8_t> b) { crypto_generichash_update(&m_st, b.data(), b.size()); }
+    void text(std::string_view s) { bytes({reinterpret_cast<const std::uint8_t *>(s.data()), s.size()}); }
+    void u8(std::uint8_t v) { bytes({&v, 1}); }
+    void u32(std::uint32_t v)
+    {
+        const std::uint8_t b[4] = {std::uint8_t(v), std::uint8_t(v >> 8), std::uint8_t(v >> 16), std::uint8_t(v >> 24)};
+        bytes(b);
+    }
+    void i64(std::int64_t v)
+    {
+        std::uint8_t b[8];
+        for (int i = 0; i < 8; ++i) b[i] = std::uint8_t(static_cast<std::uint64_t>(v) >> (8 * i));
+        bytes(b);
+    }
+    void field(std::span<const std::uint8_t> b)
+    {
+        u32(static_cast<std::uint32_t>(b.size()));
+        bytes(b);
+    }
+    void field(std::string_view s) { field({reinterpret_cast<const std::uint8_t *>(s.data()), s.size()}); }
+    void row(const Meta &meta, const std::string &key)
+    {
+        field(key);
+        const auto it = meta.find(key);
+        u8(it != meta.end());
+        if (it != meta.end()) field(it->second);
+    }
+    Tag finish()
+    {
+        Tag t{};
+        crypto_generichash_final(&m_st, t.data(), t.size());
+        return t;
+    }
+
+private:
+    crypto_generichash_state m_st;
+};
+
+Result<Meta> readMeta(Database &db)
+{
+    auto st = db.prepare("SELECT key, value FROM meta");
+    if (!st) return st.error();
+    Meta meta;
+    for (;;) {
+        auto row = (*st)->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        meta[(*st)->columnText(0)] = (*st)->columnBlob(1);
+    }
+    return meta;
+}
+
+// Every row of the directory table, in sign_key_id order (table absent: a marker byte 0).
+Status addDirectoryRows(Database &db, Mac &mac)
+{
+    auto exists = db.queryInt("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'directory'");
+    if (!exists) return exists.error();
+    mac.u8(*exists ? 1 : 0);
+    if (!*exists) return {};
+    auto st = db.prepare("SELECT sign_key_id, person_id, certificate, added_at FROM directory ORDER BY sign_key_id");
+    if (!st) return st.error();
+    for (;;) {
+        auto row = (*st)->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        mac.field((*st)->columnBlob(0));
+        mac.field((*st)->columnBlob(1));
+        mac.field((*st)->columnBlob(2));
+        mac.i64((*st)->columnInt(3));
+    }
+    return {};
+}
+
+bool listed(const std::string &key)
+{
+    if (key == kMacKey) return true;
+    for (const PartDef &d : defs())
+        for (const std::string &k : d.keys)
+            if (k == key) return true;
+    return false;
+}
+
+Result<std::vector<Tag>> tagsOf(Database &db, const Meta &meta, std::uint32_t schema, const crypto::SecureBuffer &key)
+{
+    std::vector<Tag> tags;
+    for (const PartDef &d : defs()) {
+        Mac mac(key);
+        mac.text(kDomain);
+        mac.u8(kVersion);
+        mac.u32(schema);
+        const std::string_view name = d.part.name;
+        mac.u8(static_cast<std::uint8_t>(name.size()));
+        mac.text(name);
+        for (const std::string &k : d.keys) mac.row(meta, k);
+        if (name == "other")
+            for (const auto &[k, v] : meta)
+                if (!listed(k)) mac.row(meta, k);
+        if (name == "directory")
+            if (auto s = addDirectoryRows(db, mac); !s) return s.error();
+        tags.push_back(mac.finish());
+    }
+    return tags;
+}
+
+} // namespace
+
+const std::vector<Part> &parts()
+{
+    static const std::vector<Part> p = [] {
+        std::vector<Part> out;
+        for (const PartDef &d : defs()) out.push_back(d.part);
+        return out;
+    }();
+    return p;
+}
+
+bool directoryTrusted(const std::vector<std::string> &mismatched)
+{
+    for (const std::string &m : mismatched) {
+        if (m == "seal") return false;
+        for (const Part &p : parts())
+            if (p.directory && m == p.name) return false;
+    }
+    return true;
+}
+
+Result<Verdict> verify(Database &db, const crypto::SecureBuffer &macKey)
+{
+    auto hasMeta = db.queryInt("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
+    if (!hasMeta) return hasMeta.error();
+    if (!*hasMeta) return Verdict{}; // no settings at all: what follows (migrations, loading the settings) says so
+    auto meta = readMeta(db);
+    if (!meta) return meta.error();
+    auto schemaNow = db.queryInt("PRAGMA user_version");
+    if (!schemaNow) return schemaNow.error();
+    Verdict v;
+    if (const auto f = meta->find("format"); f != meta->end())
+        v.sealedFormat = std::string(f->second.begin(), f->second.end()) == kSealedFormat;
+    const auto it = meta->find(kMacKey);
+    if (it == meta->end()) return v;
+    v.present = true;
+    const std::vector<std::uint8_t> &stored = it->second;
+    const std::size_t n = defs().size();
+    if (stored.size() != 1 + 4 + 1 + kTagBytes * n || stored[0] != kVersion || stored[5] != n) {
+        for (const PartDef &d : defs()) v.mismatched.push_back(d.part.name);
+        return v;
+    }
+    const std::uint32_t schema = std::uint32_t(stored[1]) | std::uint32_t(stored[2]) << 8 | std::uint32_t(stored[3]) << 16
+                                 | std::uint32_t(stored[4]) << 24;
+    v.schema = static_cast<int>(schema);
+    auto tags = tagsOf(db, *meta, schema, macKey);
+    if (!tags) return tags.error();
+    for (std::size_t i = 0; i < n; ++i)
+        if (sodium_memcmp((*tags)[i].data(), stored.data() + 6 + kTagBytes * i, kTagBytes) != 0)
+            v.mismatched.push_back(defs()[i].part.name);
+    // A schema version lower than the one sealed is a downgrade (migrations would run again over newer tables).
+    // Proven only if the format part's tag (made over that schema number) matched.
+    if (*schemaNow < static_cast<std::int64_t>(schema) && (v.mismatched.empty() || v.mismatched.front() != "format")) {
+        v.downgraded = true;
+        v.mismatched.insert(v.mismatched.begin(), "format");
+    }
+    return v;
+}
+
+Status reseal(Database &db, const crypto::SecureBuffer &macKey)
+{
+    auto meta = readMeta(db);
+    if (!meta) return meta.error();
+    auto schema = db.queryInt("PRAGMA user_version");
+    if (!schema) return schema.error();
+    auto tags = tagsOf(db, *meta, static_cast<std::uint32_t>(*schema), macKey);
+    if (!tags) return tags.error();
+    std::vector<std::uint8_t> value;
+    value.reserve(6 + kTagBytes * tags->size());
+    value.push_back(kVersion);
+    for (int i = 0; i < 4; ++i) value.push_back(std::uint8_t(static_cast<std::uint32_t>(*schema) >> (8 * i)));
+    value.push_back(static_cast<std::uint8_t>(tags->size()));
+    for (const Tag &t : *tags) value.insert(value.end(), t.begin(), t.end());
+    auto st = db.cached("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    if (!st) return st.error();
+    return (*st)->bind(1, std::string(kMacKey)).bind(2, value).run();
+}
+
+std::string problemSentence(const Verdict &verdict)
+{
+    const std::string head = "This device's settings were changed while Triad was closed: ";
+    const std::string tail = " Sync is paused until district IT re-enrolls the device; your notes are safe.";
+    if (!verdict.present) return head + "the seal that protects them is missing." + tail;
+    std::vector<std::string> names;
+    for (const std::string &m : verdict.mismatched)
+        for (const Part &p : parts())
+            if (m == p.name) names.emplace_back(p.what);
+    std::string list;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i) list += i + 1 == names.size() ? " and " : ", ";
+        list += names[i];
+    }
+    return head + list + (names.size() > 1 ? " do not match." : " does not match.") + tail;
+}
+
+} // namespace triad::store::seal
