@@ -447,23 +447,3 @@ TEST_CASE("A store from before seals is sealed at its first unlock, its token mi
         syncRefuses(*s);
     }
 }
-
-// What the seal costs a sealed write: run by hand (`test_local_state "[.measure]"`), prints the mean per cursor write
-// (a pulled page's commit) with and without resealing, on this fixture's store (6 certificates, one snapshot).
-TEST_CASE("Measure: the cost of resealing per cursor write", "[.measure]")
-{
-    Device d;
-    store::SyncQueue queue(*d.store);
-    REQUIRE(d.store->database().exec("PRAGMA synchronous=NORMAL").ok()); // the seal's cost, not the fsync's
-    constexpr int n = 2000;
-    auto timeIt = [&](const std::function<void(int)> &write) {
-        const auto start = std::chrono::steady_clock::now();
-        for (int i = 0; i < n; ++i) write(i);
-        return std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count() / n;
-    };
-    const double sealed = timeIt([&](int i) { REQUIRE(queue.applyPulled({}, "c" + std::to_string(i)).ok()); });
-    const double bare = timeIt([&](int i) {
-        REQUIRE(d.store->database().exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('bench', '" + std::to_string(i) + "')").ok());
-    });
-    std::printf("cursor write with reseal: %.1f us; bare meta write: %.1f us\n", sealed, bare);
-}
