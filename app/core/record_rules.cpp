@@ -244,6 +244,19 @@ Decision judgeStanding(RecordType type, const Signer &s)
     return allow();
 }
 
+Decision judgeSealingToOthers(std::int64_t nextUpdateMs, std::int64_t nowMs, int maxStaleDays)
+{
+    constexpr std::int64_t kDayMs = 24LL * 3600 * 1000;
+    const std::int64_t overdueMs = nowMs - nextUpdateMs;
+    if (overdueMs <= std::int64_t{maxStaleDays} * kDayMs) return allow();
+    const std::int64_t days = overdueMs / kDayMs;
+    return refuse("directory.too_stale",
+                  "Not shared: this device's copy of the district directory should have been renewed " + std::to_string(days)
+                      + (days == 1 ? " day" : " days") + " ago, and the district allows " + std::to_string(maxStaleDays)
+                      + (maxStaleDays == 1 ? " day" : " days")
+                      + ". Sync with the case store so Triad knows who may still read it, then try again; nothing else was changed.");
+}
+
 Decision judgeGrant(RecordKind kind, CaseKind caseKind, const Signer &g, const RecordId &recordAuthor)
 {
     if (auto no = standingRefusal(RecordKind::KeyGrant, g)) return *no;

@@ -116,6 +116,12 @@ Decision judgeStanding(RecordType type, const Signer &signer);
 // May `granter` give the key of a record of `kind`, written by `recordAuthor`, to new readers?
 Decision judgeGrant(RecordKind kind, CaseKind caseKind, const Signer &granter, const RecordId &recordAuthor);
 
+// May a device seal a record to people other than its owner while its district directory was due to be renewed at
+// `nextUpdateMs`? Up to `maxStaleDays` past that (the district's policy, records.directory_max_stale_days) it may;
+// later it might seal to a key the district has since revoked, so it may not until a sync brings a current directory.
+// A device that holds no published directory (certificates handed over as files) is not judged here.
+Decision judgeSealingToOthers(std::int64_t nextUpdateMs, std::int64_t nowMs, int maxStaleDays);
+
 // The rules as a Markdown table (docs/security.md "Record rules").
 std::string rulesTableMarkdown();
 

@@ -427,6 +427,7 @@ RecordsPolicy readRecords(JsonObjectReader in)
         in.fail("volunteer_confidential", "must be true: communication with a volunteer is confidential unless the "
                                           "teacher consents in writing");
     r.volunteerMayWithdraw = in.boolean("volunteer_may_withdraw");
+    r.directoryMaxStaleDays = in.optionalInteger("directory_max_stale_days", 0, 90).value_or(RecordsPolicy::kDefaultDirectoryMaxStaleDays);
     r.notes = in.optionalString("notes");
     in.finish();
     return r;
@@ -649,7 +650,8 @@ std::string describe(const DistrictPolicy &p)
     out << "  records: volunteers " << (rec.acceptsVolunteers ? "accepted" : "not accepted in PAR")
         << "; referred results " << (rec.referredResultsToPersonnelFile ? "go" : "do not go")
         << " to the personnel file; nothing from a volunteer reaches the personnel file"
-        << (rec.volunteerMayWithdraw ? "; a volunteer may withdraw at any time" : "") << "\n";
+        << (rec.volunteerMayWithdraw ? "; a volunteer may withdraw at any time" : "")
+        << "; devices stop sharing records " << rec.directoryMaxStaleDays << " day(s) after their district directory was due for renewal\n";
     notesLine(out, rec.notes);
     return out.str();
 }

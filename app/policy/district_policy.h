@@ -92,7 +92,11 @@ struct RecordsPolicy {
     bool volunteerToPersonnelFile = false;   // always false: nothing reaches the file while participation is voluntary
     bool volunteerConfidential = true;       // shared only with the volunteer's written consent
     bool volunteerMayWithdraw = true;
+    // Days past the district directory's next-update time after which a device no longer seals records to other
+    // people (rules::judgeSealingToOthers); "directory_max_stale_days", optional.
+    int directoryMaxStaleDays = kDefaultDirectoryMaxStaleDays;
     std::string notes;
+    static constexpr int kDefaultDirectoryMaxStaleDays = 7;
 };
 
 struct DistrictPolicy {

@@ -1,6 +1,7 @@
 #include "local_store.h"
 
 #include "cstp.h"
+#include "district_policy.h"
 #include "migrations.h"
 #include "passphrase_kdf.h"
 #include "sealed_record.h"
@@ -367,10 +368,30 @@ Status LocalStore::writeRecord(RecordType type, const RecordId &id, const std::o
                           alsoInTransaction);
 }
 
+Status LocalStore::mayShareWith(const std::vector<crypto::PublicIdentity> &readers, const std::optional<RecordId> &caseId) const
+{
+    const crypto::KeyId self = m_identity.publicIdentity().signKeyId();
+    if (std::all_of(readers.begin(), readers.end(), [&](const crypto::PublicIdentity &r) { return r.signKeyId() == self; })) return {};
+    const DirectoryStatus status = directoryStatus();
+    if (!status.held || !status.stale) return {};
+    // The case's district policy says how stale is too stale (its shipped default when the case is not held here).
+    int maxStaleDays = policy::RecordsPolicy::kDefaultDirectoryMaxStaleDays;
+    if (caseId)
+        if (auto c = caseForJudging(*caseId); c && !c->districtPolicyId.empty())
+            if (auto p = policy::builtinPolicy(QString::fromStdString(c->districtPolicyId))) maxStaleDays = p->records.directoryMaxStaleDays;
+    const rules::Decision verdict = rules::judgeSealingToOthers(status.held->nextUpdateMs, now(), maxStaleDays);
+    if (!verdict) return makeError(verdict.code, verdict.reason);
+    return {};
+}
+
 Status LocalStore::writeRecordFor(const std::vector<crypto::PublicIdentity> &readers, RecordType type, const RecordId &id,
                                   const std::optional<RecordId> &caseId, const std::optional<RecordId> &observationId,
                                   std::int64_t createdAt, QByteArray payload, const std::function<Status()> &alsoInTransaction)
 {
+    if (auto s = mayShareWith(readers, caseId); !s) {
+        sodium_memzero(payload.data(), static_cast<std::size_t>(payload.size()));
+        return s;
+    }
     crypto::SealRequest req;
     req.type = static_cast<std::uint16_t>(type);
     req.id = id;

@@ -253,6 +253,9 @@ private:
     Status applyCaseUpdates(std::vector<ParCase> &cases) const;
     Status writeCaseUpdate(const ParCase &c, std::optional<RecordId> newMentor, std::optional<CaseStatus> status, std::int64_t at);
     Result<std::vector<ParCase>> loadCases(const std::optional<RecordId> &only) const;
+    // Refuses ("directory.too_stale") to seal to anyone but the owner once the district directory held is staler
+    // than the case's policy allows (rules::judgeSealingToOthers).
+    Status mayShareWith(const std::vector<crypto::PublicIdentity> &readers, const std::optional<RecordId> &caseId) const;
     // Opens a record sealed to others with a key grant held here: every grant for it is tried, and one counts only if
     // its granter may grant that record (rules::judgeGrant) and its key opens the record; a bad grant hides nothing.
     // The key comes back too, for granting the record further (a handover of what was handed over).
