@@ -224,13 +224,15 @@ private:
     QByteArray m_buffer;
 };
 
-StoredRecord toStored(const crypto::Bytes &sealed, const std::optional<RecordId> &caseId)
+// Filed as its author signed it (the case store refuses a v2 record filed under another case).
+StoredRecord toStored(const crypto::Bytes &sealed)
 {
     const auto header = orFail(crypto::parseHeader(sealed));
     StoredRecord r;
     r.id = header.id;
     r.type = header.type;
-    r.caseId = caseId;
+    r.caseId = header.caseId;
+    r.observationId = header.linkId;
     r.createdAt = header.createdAtMs;
     r.authorKeyId = header.authorKeyId;
     for (const crypto::Recipient &rc : header.recipients) r.readerKeyIds.push_back(rc.readerKeyId);
@@ -309,14 +311,13 @@ void throughput(const Options &o, const QTemporaryDir &dir)
     const std::size_t total = perConfig * o.connections.size();
 
     const long long s0 = bench::monotonicUs();
-    const RecordId caseId = RecordId::generate();
     const auto sealed = sealMany(mentor, total, [&](std::size_t) { return readers; },
                                  [](std::size_t i) { return bench::noteText(static_cast<int>(i)); });
     std::vector<StoredRecord> records;
     records.reserve(total);
     std::size_t bytes = 0;
     for (const crypto::Bytes &b : sealed) {
-        records.push_back(toStored(b, caseId));
+        records.push_back(toStored(b));
         bytes += b.size();
     }
     std::printf("  %zu sealed notes (80-330 characters, 2 readers, %zu B on average), sealed in %.1f s\n", total,
@@ -437,7 +438,6 @@ void scaling(const Options &o, const QTemporaryDir &dir)
     const crypto::Identity mentor = crypto::Identity::generate(), teacher = crypto::Identity::generate();
     std::vector<crypto::Identity> others;
     for (int i = 0; i < 100; ++i) others.push_back(crypto::Identity::generate());
-    const RecordId caseId = RecordId::generate();
     const std::size_t n = static_cast<std::size_t>(o.records);
     const std::size_t stride = n / kCaseRecords; // the reader's records are spread evenly over the large store
     const auto forTeacher = [&](std::size_t i) { return i % stride == 0 && i / stride < kCaseRecords; };
@@ -459,7 +459,7 @@ void scaling(const Options &o, const QTemporaryDir &dir)
         const long long t1 = bench::monotonicUs();
         std::vector<StoredRecord> batch, mine;
         for (std::size_t i = 0; i < count; ++i) {
-            batch.push_back(toStored(sealed[i], forTeacher(from + i) ? std::optional(caseId) : std::nullopt));
+            batch.push_back(toStored(sealed[i]));
             if (forTeacher(from + i)) mine.push_back(batch.back());
         }
         for (std::size_t b = 0; b < batch.size(); b += 10'000) {
@@ -568,7 +568,7 @@ void authorCheck(const Options &o, const QTemporaryDir &dir)
         for (std::size_t round = 0; round < rounds; ++round) {
             std::vector<StoredRecord> batch;
             for (std::size_t j = 0; j < kBatch; ++j)
-                batch.push_back(toStored(byAuthor[j % perBatch][round * (kBatch / perBatch) + j / perBatch], std::nullopt));
+                batch.push_back(toStored(byAuthor[j % perBatch][round * (kBatch / perBatch) + j / perBatch]));
             const QByteArray json = pushJson(batch);
             auto push = [&](CaseStoreApi &api, const QByteArray &auth, std::vector<double> &us) {
                 us.push_back(timedUs([&] {

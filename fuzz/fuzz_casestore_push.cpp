@@ -168,9 +168,8 @@ void built(FuzzedDataProvider &in)
         FUZZ_CHECK(header.ok());
         s.id = header->id;
         for (const crypto::Recipient &r : header->recipients) s.forReader |= r.readerKeyId == readerKey;
-        std::optional<RecordId> caseId;
-        if (in.ConsumeBool()) caseId = pool[0].id;
-        const QJsonObject wire = fuzz::wireRecord(s.sealed, caseId);
+        // Filed as its author signed it (a v2 record filed elsewhere is refused, record.misrouted: damage 0x08).
+        const QJsonObject wire = fuzz::wireRecord(s.sealed, header->caseId, header->linkId);
         const auto damage = in.ConsumeIntegral<std::uint8_t>();
         damaged |= damage != 0;
         records.append(damage ? damageRecord(in, wire, s.sealed, damage) : QJsonValue(wire));

@@ -89,13 +89,14 @@ CaseStore openCaseStore(const char *name)
 }
 
 crypto::Bytes sealFixed(std::uint16_t type, const RecordId &id, std::int64_t createdAtMs, std::string_view plaintext,
-                        unsigned readers)
+                        unsigned readers, const std::optional<RecordId> &caseId)
 {
     resetRandom();
     crypto::SealRequest req;
     req.type = type;
     req.id = id;
     req.createdAtMs = createdAtMs;
+    req.caseId = caseId;
     req.plaintext = std::span(reinterpret_cast<const std::uint8_t *>(plaintext.data()), plaintext.size());
     if (readers & 1) req.readers.push_back(reader().publicIdentity());
     if (readers & 2) req.readers.push_back(author().publicIdentity());

@@ -62,7 +62,7 @@ void enableSqliteUris();
 
 // A record sealed by author() (deterministic: rewinds the RNG). Bits of `readers`: 1 reader, 2 author, 4 stranger.
 crypto::Bytes sealFixed(std::uint16_t type, const RecordId &id, std::int64_t createdAtMs, std::string_view plaintext,
-                        unsigned readers);
+                        unsigned readers, const std::optional<RecordId> &caseId = std::nullopt);
 // A record as a push carries it (and a pull returns it): id, type, createdAt from the sealed header, the body as
 // standard base64, caseId/observationId as given (null when absent).
 QJsonObject wireRecord(std::span<const std::uint8_t> sealed, const std::optional<RecordId> &caseId = std::nullopt,

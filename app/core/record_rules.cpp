@@ -273,6 +273,14 @@ Decision judgeGrant(RecordKind kind, CaseKind caseKind, const Signer &g, const R
                                             + (granters.empty() ? std::string() : " or " + roleList(granters)) + ".");
 }
 
+Decision judgeRouting(std::uint8_t formatVersion, const std::optional<RecordId> &signedCase, const std::optional<RecordId> &signedLink,
+                      const std::optional<RecordId> &claimedCase, const std::optional<RecordId> &claimedLink)
+{
+    if (formatVersion >= 2 && (claimedCase != signedCase || claimedLink != signedLink))
+        return refuse("record.misrouted", "It arrived filed under another case or observation than its author signed; it was moved on the way.");
+    return allow();
+}
+
 std::string rulesTableMarkdown()
 {
     auto cell = [](const std::set<CaseRole> &roles) {

@@ -122,6 +122,14 @@ Decision judgeGrant(RecordKind kind, CaseKind caseKind, const Signer &granter, c
 // A device that holds no published directory (certificates handed over as files) is not judged here.
 Decision judgeSealingToOthers(std::int64_t nextUpdateMs, std::int64_t nowMs, int maxStaleDays);
 
+// Is a record filed where its author put it? Since record format v2 the case and link ids (the observation of a note,
+// the document of a grant or acknowledgement) are signed in the record's header; the routing that travels beside it
+// unsigned (in a bundle, a push, a pull page) must be exactly those, or someone on the way moved it
+// ("record.misrouted"). Format v1 signed no routing: nothing to compare. Asked by the devices on import and pull and
+// by the case store on push, so a record moved on its way in is refused before anyone is served it misfiled.
+Decision judgeRouting(std::uint8_t formatVersion, const std::optional<RecordId> &signedCase, const std::optional<RecordId> &signedLink,
+                      const std::optional<RecordId> &claimedCase, const std::optional<RecordId> &claimedLink);
+
 // The rules as a Markdown table (docs/security.md "Record rules").
 std::string rulesTableMarkdown();
 

@@ -127,8 +127,8 @@ std::optional<Error> LocalStore::routingRefusal(const BundleRecord &record, cons
     if (header.type != record.type || header.createdAtMs != record.createdAt || !recordTypeFromNumber(header.type)) return mismatch;
     // Since format v2 the case and link (observation, document) ids are signed in the header: the routing that came
     // with the record must be exactly those, or someone on the way moved it.
-    if (header.formatVersion >= 2 && (record.caseId != header.caseId || record.observationId != header.linkId))
-        return makeError("record.misrouted", "It arrived filed under another case or observation than its author signed; it was moved on the way.");
+    if (auto routed = rules::judgeRouting(header.formatVersion, header.caseId, header.linkId, record.caseId, record.observationId); !routed)
+        return makeError(routed.code, routed.reason);
     return std::nullopt;
 }
 

@@ -255,6 +255,7 @@ Result<PageOutcome> SyncQueue::storePulled(const std::vector<BundleRecord> &reco
     PageOutcome outcome;
     for (std::size_t i = 0; i < records.size(); ++i)
         if (auto ok = acceptIncoming(records[i], authorRefusals[i], outcome, false); !ok) return ok.error();
+    if (auto s = clearResolvedSetAside(); !s) return s.error();
     if (!nextCursor.empty())
         if (auto s = m_store.writeSealedState([&] { return putMeta(kCursorKey, textSpan(nextCursor)); }); !s) return s.error();
     if (auto s = tx.commit(); !s) return s.error();
@@ -269,9 +270,19 @@ Result<PageOutcome> SyncQueue::applyPulled(const std::vector<BundleRecord> &reco
     return storePulled(records, checkAuthors(records, *held, m_store.authorLookup()), nextCursor);
 }
 
+// An incoming record set aside earlier (filed under another case on the way, say) whose very bytes are now held here
+// — served again as its author signed it — is no longer waiting: it leaves the set-aside list, so the device stops
+// reporting it. A set-aside record with other bytes under a held id (a conflict) stays.
+Status SyncQueue::clearResolvedSetAside()
+{
+    return m_store.database().exec("DELETE FROM sync_set_aside WHERE incoming = 1 AND EXISTS "
+                                   "(SELECT 1 FROM records WHERE records.id = sync_set_aside.id AND records.body = sync_set_aside.body)");
+}
+
 Result<int> SyncQueue::retryIncoming()
 {
     Database &db = m_store.database();
+    if (auto s = clearResolvedSetAside(); !s) return s.error();
     auto st = db.prepare("SELECT id, type, case_id, observation_id, created_at, body FROM sync_set_aside WHERE incoming = 1");
     if (!st) return st.error();
     std::vector<std::pair<RecordId, BundleRecord>> waiting;

@@ -110,6 +110,7 @@ private:
     Result<bool> acceptIncoming(const BundleRecord &record, const std::optional<Error> &authorRefusal, PageOutcome &outcome,
                                 bool alreadySetAside);
     Status setAsideIncoming(const BundleRecord &record, const RecordId &id, const std::string &code, const std::string &reason);
+    Status clearResolvedSetAside();
     Status putMeta(const std::string &key, std::span<const std::uint8_t> value);
     Result<std::optional<std::vector<std::uint8_t>>> getMeta(const std::string &key);
     LocalStore &m_store;

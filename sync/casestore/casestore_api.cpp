@@ -143,6 +143,11 @@ std::optional<ApiReply> readBatch(const QJsonArray &array, std::vector<StoredRec
         if (header->id != *id || header->type != *type || header->createdAtMs != *createdAt)
             return failure(422, "record.metadata_mismatch",
                            recordLabel(i) + "'s id, type or created-at does not match its sealed header.", i, idText);
+        // Format v2 signs the case and link ids: a record filed under anything else was moved on its way here, and kept
+        // so it would be served misfiled to every device (which would set it aside) while its author's honest push of
+        // the same bytes could only be "held". The rule is the devices' (core/record_rules.h judgeRouting).
+        if (auto routed = rules::judgeRouting(header->formatVersion, header->caseId, header->linkId, r.caseId, r.observationId); !routed)
+            return failure(422, routed.code, recordLabel(i) + " was refused: " + routed.reason, i, idText);
         for (std::size_t j = 0; j < i; ++j)
             if (records[j].id == *id)
                 return failure(400, "request.duplicate_id", recordLabel(i) + " repeats the id of an earlier record in the same batch.", i, idText);

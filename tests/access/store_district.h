@@ -84,4 +84,15 @@ T ok(Result<T> r)
     return std::move(*r);
 }
 
+// The note texts of a case as its reader sees them (amendments marked "amended: "), in order.
+inline std::vector<std::string> noteTexts(LocalStore &s, const RecordId &caseId)
+{
+    std::vector<std::string> out;
+    for (const auto &n : ok(s.notes(caseId))) {
+        out.push_back(n.note.text);
+        for (const auto &a : n.amendments) out.push_back("amended: " + a.text);
+    }
+    return out;
+}
+
 } // namespace triad::test

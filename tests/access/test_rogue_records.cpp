@@ -11,6 +11,7 @@ using namespace triad;
 using store::DocumentStore;
 using store::LocalStore;
 using test::District;
+using test::noteTexts;
 using test::ok;
 using test::send;
 
@@ -31,16 +32,6 @@ Document consentBy(const RecordId &caseId, const RecordId &claimedAuthor, std::i
     doc.consent = Consent{{CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction, CaseRole::Panel},
                           {DocumentType::Report, DocumentType::ObservationNote}, std::nullopt, revoked, sequence};
     return doc;
-}
-
-std::vector<std::string> noteTexts(LocalStore &s, const RecordId &caseId)
-{
-    std::vector<std::string> out;
-    for (const auto &n : ok(s.notes(caseId))) {
-        out.push_back(n.note.text);
-        for (const auto &a : n.amendments) out.push_back("amended: " + a.text);
-    }
-    return out;
 }
 
 // A note written by hand into `observation` of the case, as a modified app would, claiming `author`.

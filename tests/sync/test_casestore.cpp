@@ -92,10 +92,11 @@ QJsonObject sealedNote(const crypto::Identity &author, const std::vector<const c
     req.createdAtMs = 1'790'000'000'000;
     const std::vector<std::uint8_t> plain(text.begin(), text.end());
     req.plaintext = plain;
+    req.caseId = RecordId::generate(); // filed as signed (the case store refuses a v2 record filed elsewhere)
     for (const auto *r : readers) req.readers.push_back(r->publicIdentity());
     auto sealed = crypto::seal(author, req);
     REQUIRE(sealed.ok());
-    return wire(id, req.type, req.createdAtMs, *sealed, RecordId::generate());
+    return wire(id, req.type, req.createdAtMs, *sealed, req.caseId);
 }
 
 QByteArray batch(const std::vector<QJsonObject> &records)
