@@ -6,6 +6,7 @@
 #include "store_district.h"
 
 #include "case_records.h"
+#include "district_policy.h"
 
 using namespace triad;
 using store::DocumentStore;
@@ -258,4 +259,44 @@ TEST_CASE("A record moved to another case or observation on the way is refused",
     }
     // As it was signed, it is taken.
     CHECK(ok(teacher->importRecords(store::writeBundle(records))) == static_cast<int>(records.size()));
+}
+
+TEST_CASE("A device whose district directory is staler than the policy allows shares nothing, and still keeps notes", "[access][rogue]")
+{
+    // A case store that withholds newer directories (a revocation among them) cannot keep a device sealing to keys the
+    // district may have revoked for longer than the district's policy allows: records.directory_max_stale_days.
+    District d;
+    auto mentor = d.device("mentor", CaseRole::Mentor);
+    d.openCase(*mentor);
+    constexpr std::int64_t kDay = 24LL * 3600 * 1000;
+    directory::DirectorySnapshot snapshot;
+    snapshot.sequence = 1;
+    snapshot.issuedAtMs = d.clock;
+    snapshot.nextUpdateMs = d.clock + kDay;
+    for (const auto &[role, m] : d.keys.members) snapshot.certificates.push_back(m.certificateBytes);
+    REQUIRE(mentor->applyDirectory(ok(directory::issueDirectory(d.keys.root, snapshot))).ok());
+
+    DocumentStore docs(*mentor);
+    const int maxDays = policy::RecordsPolicy::kDefaultDirectoryMaxStaleDays; // the case names no policy: the default
+    // Stale, but within what the district allows: shared as usual.
+    d.clock = snapshot.nextUpdateMs + maxDays * kDay;
+    CHECK(mentor->directoryStatus().stale);
+    CHECK(docs.write(d.caseId, DocumentType::Report, "Week 3: pacing improved.").ok());
+    // A minute past it: nothing more is sealed to others, with the reason and what to do.
+    d.clock += test::kMinute;
+    auto refused = docs.write(d.caseId, DocumentType::Report, "Week 4: exit tickets.");
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().code == "directory.too_stale");
+    CHECK(refused.error().message.find("allows 7 days") != std::string::npos);
+    CHECK(refused.error().message.find("Sync") != std::string::npos);
+    // The mentor's own notes (sealed to the mentor alone) are still saved and open.
+    auto observation = ok(mentor->startObservation(d.caseId, ObservationKind::Informal, false, "Period 2"));
+    auto note = ok(mentor->addNote(observation.id, "Students re-taught at the back table.", {"1.4"}));
+    CHECK(ok(mentor->note(note.id)).has_value());
+    // A newer directory brings sharing back.
+    snapshot.sequence = 2;
+    snapshot.issuedAtMs = d.clock;
+    snapshot.nextUpdateMs = d.clock + 7 * kDay;
+    REQUIRE(mentor->applyDirectory(ok(directory::issueDirectory(d.keys.root, snapshot))).ok());
+    CHECK(docs.write(d.caseId, DocumentType::Report, "Week 4: exit tickets.").ok());
 }
