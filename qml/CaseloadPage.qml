@@ -53,11 +53,36 @@ Page {
             }
     }
 
+    // What the person must know about this device: settings changed while Triad was closed, or a stale directory.
+    Rectangle {
+        id: deviceWarning
+        objectName: "deviceWarning"
+        visible: page.session.deviceWarning.length > 0
+        anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.margin / 2 }
+        height: visible ? warningText.implicitHeight + Theme.gap * 2 : 0
+        radius: 6
+        color: Theme.warnSoft
+        border.color: Theme.warn
+        Accessible.role: Accessible.AlertMessage
+        Accessible.name: page.session.deviceWarning
+        Label {
+            id: warningText
+            anchors { fill: parent; margins: Theme.gap }
+            text: page.session.deviceWarning
+            color: Theme.warn
+            wrapMode: Text.WordWrap
+            verticalAlignment: Text.AlignVCenter
+        }
+    }
+
     GridView {
         id: grid
         objectName: "caseloadGrid"
         anchors.fill: parent
-        anchors.margins: Theme.margin / 2
+        anchors.topMargin: deviceWarning.visible ? deviceWarning.height + Theme.margin : Theme.margin / 2
+        anchors.leftMargin: Theme.margin / 2
+        anchors.rightMargin: Theme.margin / 2
+        anchors.bottomMargin: Theme.margin / 2
         readonly property int columns: page.width > 1000 ? 3 : page.width > 640 ? 2 : 1
         cellWidth: width / columns
         cellHeight: page.compact ? 200 : 210

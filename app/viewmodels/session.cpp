@@ -1,6 +1,8 @@
 #include "session.h"
 
+#include <QDateTime>
 #include <QFutureWatcher>
+#include <QLocale>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <sodium.h>
@@ -37,6 +39,18 @@ QString Session::syncStatusText() const
     if (pending == 0) return tr("%1 · all changes saved on this device").arg(where);
     return pending == 1 ? tr("%1 · 1 change saved here, waiting to sync").arg(where)
                         : tr("%1 · %2 changes saved here, waiting to sync").arg(where).arg(pending);
+}
+
+QString Session::deviceWarning() const
+{
+    if (!m_store) return {};
+    if (const auto &problem = m_store->stateProblem()) return QString::fromStdString(*problem);
+    const store::LocalStore::DirectoryStatus status = m_store->directoryStatus();
+    if (status.held && status.stale)
+        return tr("This device's copy of the district directory was due for renewal on %1. Sync to bring the current one; "
+                  "until then Triad may stop sharing records with others. Your notes are safe.")
+            .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(status.held->nextUpdateMs).date(), QLocale::LongFormat));
+    return {};
 }
 
 void Session::setUnlockError(const QString &message)

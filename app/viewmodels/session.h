@@ -26,6 +26,9 @@ class Session : public QObject {
     Q_PROPERTY(bool online READ online NOTIFY syncStatusChanged)
     Q_PROPERTY(int pendingChanges READ pendingChanges NOTIFY syncStatusChanged)
     Q_PROPERTY(QString syncStatusText READ syncStatusText NOTIFY syncStatusChanged)
+    // A sentence about this device that the person must see, or empty: settings changed while Triad was closed
+    // (LocalStore::stateProblem), or a district directory past its renewal.
+    Q_PROPERTY(QString deviceWarning READ deviceWarning NOTIFY syncStatusChanged)
     Q_PROPERTY(triad::ui::SyncController *sync READ sync CONSTANT)
 
 public:
@@ -47,6 +50,7 @@ public:
     bool online() const { return m_sync->online(); }
     int pendingChanges() const { return m_sync->pending(); }
     QString syncStatusText() const;
+    QString deviceWarning() const;
     SyncController *sync() const { return m_sync; }
 
     store::LocalStore *store() { return m_store.get(); }

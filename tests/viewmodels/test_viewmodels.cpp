@@ -9,6 +9,8 @@
 
 #include <QSignalSpy>
 
+#include <sqlite3.h>
+
 #include <set>
 
 using namespace triad;
@@ -526,4 +528,26 @@ TEST_CASE("The draft is saved by the event loop within kDraftSaveDelayMs and com
     auto none = demo.store().draft(obsId);
     REQUIRE(none.ok());
     CHECK_FALSE(none->has_value()); // nothing typed, nothing tagged: no draft left behind
+}
+
+TEST_CASE("Settings changed while Triad was closed are said at unlock, over a caseload that is all still there", "[ui]")
+{
+    DemoSession demo;
+    CHECK(demo.session->deviceWarning().isEmpty());
+    demo.session->lock();
+    {
+        // Someone with the device's files removes the seal over its settings while Triad is closed.
+        sqlite3 *db = nullptr;
+        REQUIRE(sqlite3_open(store::LocalStore::databasePath(demo.fixture.dir).toUtf8().constData(), &db) == SQLITE_OK);
+        CHECK(sqlite3_exec(db, "DELETE FROM meta WHERE key = 'state_mac'", nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(db);
+    }
+    demo.unlock();
+    const QString warning = demo.session->deviceWarning();
+    INFO(warning.toStdString());
+    CHECK_FALSE(warning.isEmpty());
+    CHECK(warning.contains(QStringLiteral("closed")));
+    ui::CaseloadModel model;
+    model.setSession(demo.session.get());
+    CHECK(model.rowCount() == 7);
 }
