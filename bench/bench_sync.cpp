@@ -179,7 +179,9 @@ public:
     // instead of being issued tokens by hand.
     CaseStoreProcess(const QString &dbPath, const Devices &d, const std::vector<store::LocalStore *> &devices, bool district)
     {
-        QStringList args{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"), dbPath};
+        // No access log: nothing reads the child's stderr while the devices sync.
+        QStringList args{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"), dbPath,
+                         QStringLiteral("--access-log"), QStringLiteral("none")};
         if (district) args << QStringLiteral("--district-info") << d.districtInfoPath;
         else
             for (std::size_t i = 0; i < devices.size(); ++i) m_tokens.push_back(issue(dbPath, d.readerKeyHex));

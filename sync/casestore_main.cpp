@@ -5,7 +5,8 @@
 //                   [--origin URL]              the public address devices use (default http(s)://<--listen>)
 //                   [--tls-cert FILE --tls-key FILE]   serve HTTPS (TLS 1.2/1.3) instead of plain HTTP
 //                   [--max-connections N] [--max-connections-per-peer N] [--header-timeout S] [--body-timeout S]
-//                   [--idle-timeout S] [--max-body-memory MIB] [--access-log FILE|-]   (docs/deployment.md)
+//                   [--idle-timeout S] [--max-body-memory MIB] [--uncap-loopback-peers]
+//                   [--access-log FILE|-|none]  (docs/deployment.md; the access log goes to stderr by default)
 //   triad-casestore --db FILE|URI --issue-token READER_KEY_ID_HEX     prints a new device token and exits
 //   triad-casestore --db FILE|URI --new-epoch      after restoring a backup: devices start again (docs/deployment.md)
 #include "casestore_server.h"
@@ -135,12 +136,13 @@ int main(int argc, char *argv[])
                                                                  "else the new one gets 503."),
                                                   QStringLiteral("N"));
     const QCommandLineOption perPeerOption(QStringLiteral("max-connections-per-peer"),
-                                           QStringLiteral("Connections open at once from one address (default 64; 0 = no cap). "
-                                                          "Loopback peers (a local reverse proxy) are not capped."),
+                                           QStringLiteral("Connections open at once from one address, loopback included (default "
+                                                          "64; 0 = no cap)."),
                                            QStringLiteral("N"), QString::number(defaults.maxConnectionsPerPeer));
-    const QCommandLineOption capLoopbackOption(QStringLiteral("cap-loopback-peers"),
-                                               QStringLiteral("Apply --max-connections-per-peer to loopback peers too (no reverse "
-                                                              "proxy on this machine)."));
+    const QCommandLineOption uncapLoopbackOption(QStringLiteral("uncap-loopback-peers"),
+                                                 QStringLiteral("Do not apply --max-connections-per-peer to loopback peers: a reverse "
+                                                                "proxy on this machine forwards every device from one loopback address "
+                                                                "(cap connections per client in the proxy then)."));
     const QCommandLineOption headerTimeoutOption(QStringLiteral("header-timeout"),
                                                  QStringLiteral("Seconds a request head (and a TLS handshake) may take to arrive (default 10)."),
                                                  QStringLiteral("S"), QString::number(defaults.headerTimeoutMs / 1000));
@@ -155,11 +157,12 @@ int main(int argc, char *argv[])
                                                              "at least 64, the largest push)."),
                                               QStringLiteral("MIB"), QString::number(defaults.maxBodyMemory / (1024 * 1024)));
     const QCommandLineOption accessLogOption(QStringLiteral("access-log"),
-                                             QStringLiteral("Write one JSON line per request to FILE (appended; - for stderr). Never a "
-                                                            "token, a query or a body."),
-                                             QStringLiteral("FILE|-"));
+                                             QStringLiteral("Write one JSON line per request to FILE (appended), - for stderr (the "
+                                                            "default: the journal under systemd), none for no log. Never a token, a "
+                                                            "query or a body."),
+                                             QStringLiteral("FILE|-|none"), QStringLiteral("-"));
     parser.addOptions({listenOption, dbOption, tokenOption, districtOption, epochOption, originOption, certOption, keyOption, maxConnectionsOption,
-                       perPeerOption, capLoopbackOption, headerTimeoutOption, bodyTimeoutOption, idleTimeoutOption, bodyMemoryOption, accessLogOption});
+                       perPeerOption, uncapLoopbackOption, headerTimeoutOption, bodyTimeoutOption, idleTimeoutOption, bodyMemoryOption, accessLogOption});
     if (!parser.parse(QCoreApplication::arguments())) return fail(parser.errorText() + QStringLiteral(" (see --help)"));
     if (parser.isSet(QStringLiteral("help"))) parser.showHelp(0);
     if (!parser.positionalArguments().isEmpty())
@@ -209,7 +212,7 @@ int main(int argc, char *argv[])
     if (!idleTimeout) return fail(QStringLiteral("--idle-timeout needs seconds from 1 to 86400."));
     if (!bodyMemory) return fail(QStringLiteral("--max-body-memory needs MiB, at least 64 (the largest push)."));
     limits.maxConnectionsPerPeer = static_cast<int>(*perPeer);
-    limits.capLoopbackPeers = parser.isSet(capLoopbackOption);
+    limits.capLoopbackPeers = !parser.isSet(uncapLoopbackOption);
     limits.headerTimeoutMs = static_cast<int>(*headerTimeout * 1000);
     limits.bodyTimeoutMs = static_cast<int>(*bodyTimeout * 1000);
     limits.idleTimeoutMs = static_cast<int>(*idleTimeout * 1000);
@@ -220,8 +223,8 @@ int main(int argc, char *argv[])
         if (!tls) return fail(QString::fromStdString(tls.error().message));
         serverOptions.tls = std::move(*tls);
     }
-    if (parser.isSet(accessLogOption)) {
-        const QString path = parser.value(accessLogOption);
+    // On unless turned off: district IT expects a record of who asked what (no token, query or body is in it).
+    if (const QString path = parser.value(accessLogOption); path != QLatin1String("none")) {
         serverOptions.accessLog = path == QLatin1String("-") ? stderr : std::fopen(QFile::encodeName(path).constData(), "ae");
         if (!serverOptions.accessLog) return fail(QStringLiteral("--access-log: cannot open %1 for appending.").arg(path));
         if (serverOptions.accessLog != stderr) std::setvbuf(serverOptions.accessLog, nullptr, _IOFBF, 64 * 1024);

@@ -112,6 +112,8 @@ Store commands (need --store DIR):
   sync resend           after the case store was restored from a backup: send everything again, receive from the start
   directory add --certificate FILE      add a colleague's certificate (verified against the pinned district)
   directory revocations --file FILE     apply the district's newest revocation list
+  directory apply --file FILE           apply the district's directory (triadctl district publish) handed over as a
+                        file, e.g. for a device whose case store pins are out of date
 
 District IT (need --district DIR; its passphrase comes from TRIAD_DISTRICT_PASSPHRASE or a prompt):
   district init --name NAME [--kdf interactive|moderate|sensitive]
@@ -126,11 +128,17 @@ District IT (need --district DIR; its passphrase comes from TRIAD_DISTRICT_PASSP
                         entries) to their new certified keys. Volunteer records are never recoverable.
   district revoke --serial SERIAL --out FILE
                         revoke a certificate; writes the new signed revocation list
-  district publish --out FILE [--days N]
+  district publish --out FILE [--days N] [--casestore-pin PIN ...]
                         the district's directory as one signed snapshot (every current certificate and the
                         revocation list, the next number): post it to the case store (POST /v1/directory) and
                         devices fetch it at every sync. They call it stale after N days (default 7): publish
-                        again before then
+                        again before then. --casestore-pin (repeatable; two or more while the case store's key
+                        is rotated) sets the case store keys devices accept over https://, whoever signed the
+                        certificate; without it the last directory's pins are kept; "--casestore-pin none"
+                        drops pinning (devices check the certificate against their trusted CAs)
+  district pin --cert FILE
+                        the pin of the case store's TLS certificate (PEM or DER; the first certificate in the
+                        file), for --casestore-pin (no --district or passphrase needed)
 
 Other commands:
   policy check FILE     validate a district policy file and print what it says
@@ -216,7 +224,7 @@ Result<Args> parse(int argc, char **argv)
         {"--certificate", true}, {"--file", true}, {"--serial", true}, {"--backup", true}, {"--teacher", true},
         {"--administrator", true}, {"--kind", true}, {"--school", true}, {"--grade-subject", true}, {"--focus", true},
         {"--type", true}, {"--refers-to", true}, {"--document", true}, {"--base", true}, {"--reader", true}, {"--until", true}, {"--to", true}, {"--records", true}, {"--person", true},
-        {"--case-store", true}, {"--token", true}};
+        {"--case-store", true}, {"--token", true}, {"--casestore-pin", true}, {"--cert", true}};
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         std::optional<std::string> inlineValue;
@@ -274,7 +282,8 @@ std::optional<std::string> unexpectedOption(const Args &args, std::initializer_l
         bool ok = false;
         for (const char *a : allowed) ok = ok || name == a;
         if (!ok) return name;
-        if (values.size() > 1 && name != "--tag" && name != "--role" && name != "--focus" && name != "--reader" && name != "--document")
+        if (values.size() > 1 && name != "--tag" && name != "--role" && name != "--focus" && name != "--reader" && name != "--document"
+            && name != "--casestore-pin")
             return name + " given more than once";
     }
     return std::nullopt;
@@ -575,16 +584,40 @@ int cmdDistrictRevoke(const Args &args, const district::DistrictFolder &folder)
     return kOk;
 }
 
+int cmdDistrictPin(const Args &args)
+{
+    if (auto bad = unexpectedOption(args, {"--cert"})) return usageError("district pin does not take " + *bad);
+    auto file = single(args, "--cert");
+    if (!file) return usageError("district pin needs --cert FILE");
+    auto pin = district::caseStorePinOfCertificate(*file);
+    if (!pin) return fail(pin.error());
+    std::cout << directory::caseStorePinToBase64(pin->pin) << "\n";
+    std::cerr << "The key of " << pin->subject << " (certificate valid until " << pin->notAfter
+              << "). Publish it with: triadctl --district DIR district publish --out FILE --casestore-pin PIN\n";
+    return kOk;
+}
+
 int cmdDistrictPublish(const Args &args, const district::DistrictFolder &folder)
 {
-    if (auto bad = unexpectedOption(args, {"--district", "--out", "--days"})) return usageError("district publish does not take " + *bad);
+    if (auto bad = unexpectedOption(args, {"--district", "--out", "--days", "--casestore-pin"}))
+        return usageError("district publish does not take " + *bad);
     auto out = single(args, "--out");
     if (!out) return usageError("district publish needs --out FILE");
     auto days = daysArgument(args, 7, 366);
     if (!days) return usageError(days.error().message);
+    std::optional<std::vector<directory::CaseStorePin>> pins; // none given: the last directory's
+    if (const auto typed = all(args, "--casestore-pin"); !typed.empty()) {
+        pins.emplace();
+        if (typed != std::vector<std::string>{"none"})
+            for (const std::string &t : typed) {
+                auto pin = directory::caseStorePinFromBase64(t);
+                if (!pin) return usageError(pin.error().message);
+                pins->push_back(*pin);
+            }
+    }
     auto keys = openDistrict(folder);
     if (!keys) return fail(keys.error());
-    auto published = folder.publish(*keys, *days, store::systemClockMs());
+    auto published = folder.publish(*keys, *days, store::systemClockMs(), pins);
     if (!published) return fail(published.error());
     if (auto st = writeBytes(*out, published->bytes, "district directory"); !st) return fail(st.error());
     const auto &snapshot = published->snapshot;
@@ -592,7 +625,12 @@ int cmdDistrictPublish(const Args &args, const district::DistrictFolder &folder)
               << (snapshot.revocations.empty() ? std::string("no revocation list")
                                                : "revocation list #" + std::to_string(published->revocationSequence) + " (" +
                                                      std::to_string(published->revokedCount) + " revoked)")
-              << ". Devices call it stale after " << timeText(snapshot.nextUpdateMs) << "; publish again before then.\n"
+              << ". Devices call it stale after " << timeText(snapshot.nextUpdateMs) << "; publish again before then.\n";
+    if (snapshot.caseStorePins.empty())
+        std::cout << "No case store pin: devices check the case store's certificate against their trusted CAs.\n";
+    for (const auto &pin : snapshot.caseStorePins)
+        std::cout << "Case store pin: " << directory::caseStorePinToBase64(pin) << " (devices accept only these keys over https://)\n";
+    std::cout
               << "Post it to the case store: curl --data-binary @" << *out
               << " -H 'Content-Type: application/octet-stream' https://CASESTORE/v1/directory\n";
     return kOk;
@@ -601,9 +639,10 @@ int cmdDistrictPublish(const Args &args, const district::DistrictFolder &folder)
 int cmdDistrict(const Args &args)
 {
     const auto &w = args.words;
+    if (w.size() == 2 && w[1] == "pin") return cmdDistrictPin(args);
     auto dir = single(args, "--district");
     if (!dir) return usageError("district commands need --district DIR");
-    if (w.size() != 2) return usageError("unknown district command; use init, info, certify, recover, revoke or publish");
+    if (w.size() != 2) return usageError("unknown district command; use init, info, certify, recover, revoke, publish or pin");
     const district::DistrictFolder folder(*dir);
     if (w[1] == "init") return cmdDistrictInit(args, *dir);
     if (w[1] == "info") return cmdDistrictInfo(args, folder);
@@ -611,7 +650,7 @@ int cmdDistrict(const Args &args)
     if (w[1] == "recover") return cmdDistrictRecover(args, folder);
     if (w[1] == "revoke") return cmdDistrictRevoke(args, folder);
     if (w[1] == "publish") return cmdDistrictPublish(args, folder);
-    return usageError("unknown district command '" + w[1] + "'; use init, info, certify, recover, revoke or publish");
+    return usageError("unknown district command '" + w[1] + "'; use init, info, certify, recover, revoke, publish or pin");
 }
 
 // --- a person's store and the directory ----------------------------------------------------------------------------
@@ -690,6 +729,7 @@ int cmdEnroll(const Args &args, store::LocalStore &s)
     if (caseStore && token) endpoint = store::SyncEndpoint{*caseStore, *token};
     if (caseStore && !token) {
         sync::HttpTransport transport;
+        if (const auto held = s.directoryStatus().held) transport.setPinnedKeys(sync::base64Pins(held->caseStorePins)); // enrolled before
         auto enrolled = sync::enrollWithCaseStore(transport, *caseStore, s.identity(), *cert);
         if (!enrolled) {
             Error e = enrolled.error();
@@ -796,9 +836,20 @@ int cmdDirectory(const Args &args, store::LocalStore &s)
         std::cout << "Added the certificate of " << (c ? c->displayName : std::string("?")) << ".\n";
         return kOk;
     }
-    if (auto bad = unexpectedOption(args, {"--file"})) return usageError("directory revocations does not take " + *bad);
+    if (auto bad = unexpectedOption(args, {"--file"})) return usageError("directory " + w[1] + " does not take " + *bad);
     auto file = single(args, "--file");
-    if (!file) return usageError("directory revocations needs --file FILE");
+    if (!file) return usageError("directory " + w[1] + " needs --file FILE");
+    if (w[1] == "apply") { // the district's directory handed over as a file (it is signed: any channel will do)
+        auto bytes = readBytes(*file, "district directory");
+        if (!bytes) return fail(bytes.error());
+        auto applied = s.applyDirectory(*bytes);
+        if (!applied) return fail(applied.error());
+        const auto held = s.directoryStatus().held;
+        std::cout << (*applied == directory::DirectoryOutcome::Held ? "This device already holds district directory #"
+                                                                    : "Applied district directory #")
+                  << held->sequence << " (" << held->caseStorePins.size() << " case store pin(s)).\n";
+        return kOk;
+    }
     auto bytes = readBytes(*file, "revocation list");
     if (!bytes) return fail(bytes.error());
     if (auto st = s.applyRevocations(*bytes); !st) return fail(st.error());
@@ -1224,7 +1275,7 @@ int main(int argc, char **argv)
     static const std::vector<std::vector<std::string>> kStoreCommands{
         {"init"}, {"demo"}, {"case", "list"}, {"note", "add"}, {"note", "list"}, {"note", "amend"},
         {"observation", "end"}, {"verify"}, {"whoami"}, {"keys", "export"}, {"enroll"}, {"directory", "add"},
-        {"directory", "revocations"}, {"backup", "export"}, {"restore"}, {"directory", "list"}, {"case", "add"},
+        {"directory", "revocations"}, {"directory", "apply"}, {"backup", "export"}, {"restore"}, {"directory", "list"}, {"case", "add"},
         {"document", "add"}, {"document", "list"}, {"document", "acknowledge"}, {"document", "share"},
         {"document", "edit"}, {"document", "history"}, {"document", "resolve"},
         {"consent", "grant"}, {"consent", "revoke"}, {"records", "export"}, {"records", "import"},

@@ -24,6 +24,7 @@ constexpr std::array<std::uint8_t, 8> kCertMagic{'T', 'R', 'I', 'A', 'D', 'C', '
 constexpr std::array<std::uint8_t, 8> kRevocationMagic{'T', 'R', 'I', 'A', 'D', 'R', 'E', 'V'};
 constexpr std::array<std::uint8_t, 8> kDirectoryMagic{'T', 'R', 'I', 'A', 'D', 'D', 'I', 'R'};
 constexpr std::uint8_t kVersion = 1;
+constexpr std::uint8_t kDirectoryVersionWithPins = 2;
 constexpr std::size_t kSignatureBytes = 64;
 constexpr std::size_t kMaxBody = 64 * 1024;
 constexpr std::size_t kMaxRevocations = 1'000'000;
@@ -291,9 +292,14 @@ Result<Bytes> issueDirectory(const crypto::Identity &districtRoot, const Directo
         return makeError("directory.invalid", "A directory's next update must come after it is issued.");
     if (snapshot.certificates.size() > kMaxDirectoryCertificates)
         return makeError("directory.invalid", "A directory holds at most " + std::to_string(kMaxDirectoryCertificates) + " certificates.");
+    if (snapshot.caseStorePins.size() > kMaxCaseStorePins)
+        return makeError("directory.invalid", "A directory names at most " + std::to_string(kMaxCaseStorePins) + " case store pins.");
+    if (std::set<CaseStorePin>(snapshot.caseStorePins.begin(), snapshot.caseStorePins.end()).size() != snapshot.caseStorePins.size())
+        return makeError("directory.invalid", "A directory names each case store pin once.");
+    const bool pins = !snapshot.caseStorePins.empty();
     ByteWriter w;
     w.bytes(kDirectoryMagic);
-    w.le(kVersion);
+    w.le(pins ? kDirectoryVersionWithPins : kVersion);
     w.bytes(districtRoot.publicIdentity().signKeyId());
     w.le(snapshot.sequence);
     w.le(snapshot.issuedAtMs);
@@ -304,6 +310,10 @@ Result<Bytes> issueDirectory(const crypto::Identity &districtRoot, const Directo
     for (const Bytes &c : snapshot.certificates) {
         w.le(static_cast<std::uint32_t>(c.size()));
         w.bytes(c);
+    }
+    if (pins) {
+        w.le(static_cast<std::uint8_t>(snapshot.caseStorePins.size()));
+        for (const CaseStorePin &pin : snapshot.caseStorePins) w.bytes(pin);
     }
     return signedBy(districtRoot, w);
 }
@@ -319,7 +329,8 @@ Result<DirectorySnapshot> verifyDirectory(std::span<const std::uint8_t> bytes, c
     std::uint32_t revocationsLength = 0, count = 0;
     std::span<const std::uint8_t> part;
     if (!r.array(magic) || magic != kDirectoryMagic || !r.le(version)) return bad;
-    if (version != kVersion) return makeError("directory.unsupported_version", "The district directory is in a newer format.");
+    if (version != kVersion && version != kDirectoryVersionWithPins)
+        return makeError("directory.unsupported_version", "The district directory is in a newer format.");
     if (!r.array(issuer) || !r.le(d.sequence) || !r.le(d.issuedAtMs) || !r.le(d.nextUpdateMs) || !r.le(revocationsLength)
         || !r.take(revocationsLength, part) || !r.le(count) || count > kMaxDirectoryCertificates)
         return bad;
@@ -329,6 +340,16 @@ Result<DirectorySnapshot> verifyDirectory(std::span<const std::uint8_t> bytes, c
         std::uint32_t length = 0;
         if (!r.le(length) || !r.take(length, part)) return bad;
         d.certificates.emplace_back(part.begin(), part.end());
+    }
+    if (version == kDirectoryVersionWithPins) { // one encoding per content: version 2 always names 1..16 distinct pins
+        std::uint8_t pins = 0;
+        if (!r.le(pins) || pins == 0 || pins > kMaxCaseStorePins) return bad;
+        for (std::uint8_t i = 0; i < pins; ++i) {
+            CaseStorePin pin{};
+            if (!r.array(pin)) return bad;
+            if (std::find(d.caseStorePins.begin(), d.caseStorePins.end(), pin) != d.caseStorePins.end()) return bad;
+            d.caseStorePins.push_back(pin);
+        }
     }
     if (r.remaining() != kSignatureBytes || d.nextUpdateMs <= d.issuedAtMs) return bad;
     if (issuer != district.rootKeyId()) return makeError("directory.wrong_district", "The directory was not issued by this district.");
@@ -347,6 +368,19 @@ Result<DirectorySnapshot> verifyDirectory(std::span<const std::uint8_t> bytes, c
     }
     return d;
 }
+
+Result<CaseStorePin> caseStorePinFromBase64(const std::string &base64)
+{
+    const auto decoded = QByteArray::fromBase64Encoding(QByteArray::fromStdString(base64).trimmed(), QByteArray::AbortOnBase64DecodingErrors);
+    CaseStorePin pin{};
+    if (!decoded || decoded.decoded.size() != static_cast<qsizetype>(pin.size()))
+        return makeError("directory.bad_pin", "'" + base64.substr(0, 100) + "' is not a case store pin (base64 of a SHA-256, 44 "
+                                              "characters, as `triadctl district pin --cert FILE` prints).");
+    std::copy(decoded.decoded.begin(), decoded.decoded.end(), pin.begin());
+    return pin;
+}
+
+std::string caseStorePinToBase64(const CaseStorePin &pin) { return qbytes(pin).toBase64().toStdString(); }
 
 Result<std::string> caseStoreOrigin(const std::string &url)
 {

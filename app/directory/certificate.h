@@ -13,6 +13,10 @@
 //   directory     : "TRIADDIR" | version u8 (1) | issuer key id 16 | sequence u64 | issued-at i64 | next-update i64 |
 //                   revocations length u32 | the revocation list as above (0 bytes: none published yet) |
 //                   count u32 | { certificate length u32 | a certificate as above } * count | signature 64
+//                   version 2 (a snapshot with case store pins; one without them is still written as version 1, so
+//                   devices and case stores that read version 1 only keep reading it): the same up to the certificates,
+//                   then pin count u8 (1..kMaxCaseStorePins) | { SHA-256 of a SubjectPublicKeyInfo 32 } * count |
+//                   signature 64
 #pragma once
 
 #include "identity.h"
@@ -80,15 +84,28 @@ Result<RevocationList> verifyRevocations(std::span<const std::uint8_t> bytes, co
 // and the revocation list, published through the case store, fetched by devices at every sync. A device keeps the
 // highest sequence it has seen and refuses an older one (a rollback) or the same sequence with other content; past
 // `nextUpdateMs` it says the directory is stale.
+// The case store's TLS key as district IT pins it: SHA-256 of the DER SubjectPublicKeyInfo of its certificate (the
+// standard SPKI pin; base64 of it is what `triadctl district pin` prints).
+using CaseStorePin = std::array<std::uint8_t, 32>;
+inline constexpr std::size_t kMaxCaseStorePins = 16;
+
 struct DirectorySnapshot {
     std::uint64_t sequence = 0;
     std::int64_t issuedAtMs = 0;
     std::int64_t nextUpdateMs = 0;     // district IT publishes a newer one before then
     Bytes revocations;                 // the district's signed revocation list, byte for byte; empty: none published
     std::vector<Bytes> certificates;   // each as the district signed it
+    // The case store keys devices accept over https:// (docs/deployment.md "Pinning the case store's key"): when any
+    // is set, the case store's certificate must carry one of them, whoever signed it; none: the usual CA check. Two
+    // or more while the case store's key is rotated (the old and the next).
+    std::vector<CaseStorePin> caseStorePins;
 };
 inline constexpr std::size_t kMaxDirectoryCertificates = 200'000;
-// District IT: signs a snapshot with the district root key. Errors "directory.invalid" (next update not after issue).
+// A pin as base64 (what district IT types); errors "directory.bad_pin".
+Result<CaseStorePin> caseStorePinFromBase64(const std::string &base64);
+std::string caseStorePinToBase64(const CaseStorePin &pin);
+// District IT: signs a snapshot with the district root key (version 1 without pins, 2 with). Errors
+// "directory.invalid" (next update not after issue, more than kMaxCaseStorePins pins or one twice).
 Result<Bytes> issueDirectory(const crypto::Identity &districtRoot, const DirectorySnapshot &snapshot);
 // Parses and verifies against the pinned district: the snapshot's signature by the pinned root key, and every part
 // the district's (each certificate signed by it, whatever its dates: which are valid now is the directory's call; the

@@ -4,6 +4,7 @@
 #include "key_directory.h"
 #include "sealed_record.h"
 #include "secure_buffer.h"
+#include "sync_transport.h"
 
 #include <QCborMap>
 #include <QCborValue>
@@ -11,6 +12,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
+#include <QSslCertificate>
+#include <QSslKey>
 
 #include <sodium.h>
 
@@ -46,6 +49,26 @@ Status writeFile(const std::string &path, std::span<const std::uint8_t> bytes, c
         || !f.commit())
         return makeError("file.unwritable", std::string("Cannot write the ") + what + " file " + path + ".");
     return {};
+}
+
+Result<CertificatePin> caseStorePinOfCertificate(const std::string &certificateFile)
+{
+    auto bytes = readFile(certificateFile, "certificate");
+    if (!bytes) return bytes.error();
+    const QByteArray data(reinterpret_cast<const char *>(bytes->data()), static_cast<qsizetype>(bytes->size()));
+    QList<QSslCertificate> certificates = QSslCertificate::fromData(data, QSsl::Pem);
+    if (certificates.isEmpty()) certificates = QSslCertificate::fromData(data, QSsl::Der);
+    if (certificates.isEmpty() || certificates.first().isNull() || certificates.first().publicKey().isNull())
+        return makeError("pin.not_a_certificate", "The file " + certificateFile + " holds no X.509 certificate (PEM or DER) with a key Triad reads.");
+    const QSslCertificate &leaf = certificates.first();
+    auto pin = directory::caseStorePinFromBase64(sync::spkiPin(leaf).toStdString());
+    if (!pin) return pin.error();
+    CertificatePin out;
+    out.pin = *pin;
+    const QStringList cn = leaf.subjectInfo(QSslCertificate::CommonName);
+    out.subject = (cn.isEmpty() ? leaf.subjectDisplayName() : cn.join(QLatin1String(", "))).toStdString();
+    out.notAfter = leaf.expiryDate().toUTC().toString(Qt::ISODate).toStdString();
+    return out;
 }
 
 Result<CertificateRequest> parseCertificateRequest(std::span<const std::uint8_t> bytes)
@@ -180,7 +203,8 @@ Result<Revoked> DistrictFolder::revoke(const DistrictKeys &keys, const RecordId 
     return Revoked{std::move(list), std::move(*bytes)};
 }
 
-Result<Published> DistrictFolder::publish(const DistrictKeys &keys, int days, std::int64_t nowMs) const
+Result<Published> DistrictFolder::publish(const DistrictKeys &keys, int days, std::int64_t nowMs,
+                                          const std::optional<std::vector<directory::CaseStorePin>> &pins) const
 {
     if (days < 1 || days > 366) return makeError("directory.bad_days", "The next update must come within 1 to 366 days.");
     Published out;
@@ -207,7 +231,9 @@ Result<Published> DistrictFolder::publish(const DistrictKeys &keys, int days, st
         auto parsed = directory::verifyDirectory(*last, keys.info);
         if (!parsed) return parsed.error();
         out.snapshot.sequence = parsed->sequence + 1;
+        out.snapshot.caseStorePins = parsed->caseStorePins;
     }
+    if (pins) out.snapshot.caseStorePins = *pins;
     out.snapshot.issuedAtMs = nowMs;
     out.snapshot.nextUpdateMs = nowMs + std::int64_t{days} * kDayMs;
     auto bytes = directory::issueDirectory(keys.root, out.snapshot);

@@ -79,8 +79,11 @@ public:
     // Adds a serial to the revocation list, with the next sequence number.
     Result<Revoked> revoke(const DistrictKeys &keys, const RecordId &serial, std::int64_t nowMs) const;
     // Signs the next directory snapshot: every certificate issued that is valid now and not revoked, the revocation
-    // list, and a next-update time `days` (1..366) ahead.
-    Result<Published> publish(const DistrictKeys &keys, int days, std::int64_t nowMs) const;
+    // list, a next-update time `days` (1..366) ahead and the case store pins: `pins` when given (empty: no pinning
+    // from now on), else the last published directory's (publishing again never drops a pin by omission).
+    // Errors "directory.invalid" (more than kMaxCaseStorePins, or one twice), as issueDirectory.
+    Result<Published> publish(const DistrictKeys &keys, int days, std::int64_t nowMs,
+                              const std::optional<std::vector<directory::CaseStorePin>> &pins = std::nullopt) const;
     // Grants the person whose certificate is given every record in `records` (a bundle) that the district records key
     // can open: referred records only, by the rules that seal to it. Grants are signed by the records key.
     Result<Recovered> recover(const DistrictKeys &keys, std::span<const std::uint8_t> records,
@@ -92,6 +95,15 @@ private:
 
     std::string m_dir;
 };
+
+// The pin of the case store's TLS certificate (the first one in the file: the server's own, before its chain), PEM or
+// DER: what devices compare with the key the case store presents. Errors "pin.not_a_certificate", file errors.
+struct CertificatePin {
+    directory::CaseStorePin pin{};
+    std::string subject;   // the certificate's common name (or its whole subject), for district IT to check
+    std::string notAfter;  // its expiry, ISO 8601 UTC
+};
+Result<CertificatePin> caseStorePinOfCertificate(const std::string &certificateFile);
 
 // Reads a file of at most 16 MiB; writes one atomically. Errors name the file and what it was meant to be.
 Result<crypto::Bytes> readFile(const std::string &path, const char *what);

@@ -20,7 +20,8 @@ namespace triad::casestore {
 struct ServerLimits {
     int maxConnections = 1000;         // open at once; over it the longest-waiting idle one is closed, else 503
     int maxConnectionsPerPeer = 64;    // from one peer address (0 = no cap); over it 503
-    bool capLoopbackPeers = false;     // apply the per-peer cap to loopback peers too (a local reverse proxy is one peer)
+    bool capLoopbackPeers = true;      // false: loopback peers are not capped (a reverse proxy on this machine is one
+                                       // peer for every device: --uncap-loopback-peers)
     int headerTimeoutMs = 10'000;      // a request head (and a TLS handshake) must arrive whole within this
     int bodyTimeoutMs = 30'000;        // a body may pause this long; a response may wait this long for the reader
     qint64 minBodyBytesPerSecond = 8 * 1024; // and the whole body must arrive within bodyTimeout + length / rate

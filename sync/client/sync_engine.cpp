@@ -66,11 +66,22 @@ bool unreachable(const HttpReply &reply) { return reply.status == 0 || reply.sta
 
 std::string unreachableMessage(const HttpReply &reply)
 {
+    if (reply.pinRefused)
+        return "The case store's certificate is not the one the district pinned: its key is none of those the district "
+               "directory names, so this device did not connect (nothing was sent, nothing here is lost). Someone may be "
+               "intercepting the connection, or the case store's key changed before district IT published its pin; tell "
+               "district IT.";
     return reply.status ? "The case store is unavailable (HTTP " + std::to_string(reply.status) + ")."
                         : "The case store cannot be reached: " + reply.network;
 }
 
 } // namespace
+
+void SyncEngine::usePinnedKeys()
+{
+    const auto held = m_store.directoryStatus().held;
+    m_transport->setPinnedKeys(held ? base64Pins(held->caseStorePins) : std::vector<QByteArray>{});
+}
 
 std::optional<SyncReport> SyncEngine::fetchDirectory(SyncReport &report, const store::SyncEndpoint &endpoint)
 {
@@ -296,8 +307,11 @@ SyncReport SyncEngine::syncOnce()
         report.message = endpoint ? "This device has no case store yet (it is chosen at enrollment)." : endpoint.error().message;
         return report;
     }
-    // The district directory first: what is pulled next is judged by its certificates and revocations.
+    // The district directory first: what is pulled next is judged by its certificates and revocations. Every https
+    // connection checks the case store's key against the pins of the newest directory held, this one's once applied.
+    usePinnedKeys();
     if (auto stop = fetchDirectory(report, **endpoint)) return *stop;
+    usePinnedKeys();
     // Records set aside because their author was not known yet may be acceptable now.
     if (auto retried = m_queue.retryIncoming()) report.pulled += *retried;
     if (auto c = m_queue.counts()) m_now.pending = c->pending;

@@ -16,6 +16,9 @@
 //   pinned district and applies it (new certificates, revocations), so records pulled next are judged by it. A
 //   rollback or another snapshot of the same sequence is refused and reported (SyncReport::directory); the sync goes on
 //   with the directory held.
+// - Pins: when the directory held names case store pins (docs/deployment.md "Pinning the case store's key"), every
+//   https connection must present one of those keys, whatever CA signed it; otherwise the attempt stops as offline
+//   with the reason before any request (or token) is sent, and nothing is lost.
 //
 // syncOnce() blocks; it runs a local event loop while waiting for the network (so it can run on the GUI thread
 // without freezing it, or on any thread with its own store).
@@ -95,6 +98,8 @@ public:
 
 private:
     SyncReport offline(SyncReport report, const std::string &message);
+    // The case store pins of the directory held (certificate.h), for every request of the transport.
+    void usePinnedKeys();
     // Push and pull steps return nullopt to carry on, or the report to finish with.
     std::optional<SyncReport> fetchDirectory(SyncReport &report, const store::SyncEndpoint &endpoint);
     std::optional<SyncReport> push(SyncReport &report, const store::SyncEndpoint &endpoint);

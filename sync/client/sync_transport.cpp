@@ -47,8 +47,9 @@ public:
         m_hardLimit.start(timeoutMs * 2);
         if (pins.empty()) return;
         // The pin is checked when the handshake is done and before the request (and its token) is sent.
-        QObject::connect(reply, &QNetworkReply::sslErrors, reply, [reply, pins](const QList<QSslError> &) {
+        QObject::connect(reply, &QNetworkReply::sslErrors, reply, [this, reply, pins](const QList<QSslError> &) {
             if (pinned(reply->sslConfiguration().peerCertificate(), pins)) reply->ignoreSslErrors();
+            else m_pinFailed = true; // not ignored: the handshake fails
         });
         QObject::connect(reply, &QNetworkReply::encrypted, reply, [this, reply, pins] {
             if (pinned(reply->sslConfiguration().peerCertificate(), pins)) return;
@@ -92,6 +93,7 @@ public:
             out.body = m_reply->readAll();
         } else if (m_pinFailed) {
             out.network = "the case store's certificate does not carry the key this device pins; nothing was sent";
+            out.pinRefused = true;
         } else {
             out.network = m_reply->errorString().toStdString();
         }
@@ -149,6 +151,13 @@ QByteArray spkiPin(const QSslCertificate &certificate)
     return QCryptographicHash::hash(certificate.publicKey().toDer(), QCryptographicHash::Sha256).toBase64();
 }
 
+std::vector<QByteArray> base64Pins(const std::vector<directory::CaseStorePin> &pins)
+{
+    std::vector<QByteArray> out;
+    for (const auto &pin : pins) out.push_back(QByteArray::fromStdString(directory::caseStorePinToBase64(pin)));
+    return out;
+}
+
 std::string refusedAddress(const QString &url)
 {
     const QUrl u(url);
@@ -186,6 +195,14 @@ std::unique_ptr<PendingReply> HttpTransport::start(const QString &url, const std
         reply = m_manager->get(r);
     }
     return std::make_unique<QtPendingReply>(reply, timeoutMs, m_security.pinnedKeys);
+}
+
+void HttpTransport::setPinnedKeys(std::vector<QByteArray> pins)
+{
+    if (pins == m_security.pinnedKeys) return;
+    m_security.pinnedKeys = std::move(pins);
+    // A connection kept alive was checked against the old pins (or the CA alone): the next request opens a new one.
+    m_manager->clearConnectionCache();
 }
 
 std::unique_ptr<PendingReply> HttpTransport::startPost(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs)

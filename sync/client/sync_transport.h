@@ -3,6 +3,8 @@
 // the case store instead of faking this.
 #pragma once
 
+#include "certificate.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QSslCertificate>
@@ -20,6 +22,7 @@ struct HttpReply {
     int status = 0;      // 0 = no reply (refused, cut, timed out)
     QByteArray body;
     std::string network; // why there was no reply, for people (no secrets)
+    bool pinRefused = false; // no reply because the case store's certificate carries none of the pinned keys
 };
 
 // A request on its way: wait() blocks until its reply (or its failure). Destroying one that was not waited for
@@ -42,6 +45,11 @@ public:
     // abandoned request was never sent.
     virtual std::unique_ptr<PendingReply> startPost(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs);
     virtual std::unique_ptr<PendingReply> startGet(const QString &url, const std::string &token, int timeoutMs);
+
+    // The case store keys to require from now on (TransportSecurity::pinnedKeys; empty: the CA check). The sync
+    // engine sets the pins of the newest district directory it holds before every attempt and after applying a
+    // newer one. The default ignores them: a transport that is not the network (a test's) has no certificate.
+    virtual void setPinnedKeys(std::vector<QByteArray> pins) { (void)pins; }
 };
 
 // How a device checks the case store it talks to. Whatever is set here, the device sends its token over https://
@@ -59,6 +67,9 @@ struct TransportSecurity {
 // `openssl x509 -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64` prints).
 QByteArray spkiPin(const QSslCertificate &certificate);
 
+// The district's pins (directory::DirectorySnapshot::caseStorePins) as TransportSecurity::pinnedKeys takes them.
+std::vector<QByteArray> base64Pins(const std::vector<directory::CaseStorePin> &pins);
+
 // Why a device will not send to `url` (an http:// address of another machine, another scheme), or empty if it will.
 std::string refusedAddress(const QString &url);
 
@@ -72,6 +83,8 @@ public:
     HttpReply get(const QString &url, const std::string &token, int timeoutMs) override;
     std::unique_ptr<PendingReply> startPost(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs) override;
     std::unique_ptr<PendingReply> startGet(const QString &url, const std::string &token, int timeoutMs) override;
+    // Other pins than before: the connections kept open are closed, so the next request is checked against these.
+    void setPinnedKeys(std::vector<QByteArray> pins) override;
 
 private:
     std::unique_ptr<PendingReply> start(const QString &url, const std::string &token, const QByteArray *json, int timeoutMs);

@@ -17,7 +17,7 @@ constexpr std::int64_t kWeek = 7LL * 24 * 3600 * 1000;
 crypto::Bytes snapshotOf(const CertifiedDistrict &d, std::uint64_t sequence, std::vector<crypto::Bytes> certificates,
                          crypto::Bytes revocations = {}, std::int64_t issuedAt = test::kNow)
 {
-    directory::DirectorySnapshot s{sequence, issuedAt, issuedAt + kWeek, std::move(revocations), std::move(certificates)};
+    directory::DirectorySnapshot s{sequence, issuedAt, issuedAt + kWeek, std::move(revocations), std::move(certificates), {}};
     auto bytes = directory::issueDirectory(d.root, s);
     REQUIRE(bytes.ok());
     return *bytes;
@@ -37,25 +37,38 @@ std::uint64_t le64(const crypto::Bytes &b, std::size_t at)
     return v;
 }
 
+// The known-answer vectors' inputs, all fixed: the district root and a member from seeds, the certificate's fields,
+// the revocation list, and the snapshot of them (#42, without pins).
+struct KatSnapshot {
+    crypto::Identity root = crypto::Identity::fromSeed(test::seed32("4f1c2a9e7b3d5c6a8e0f1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60"));
+    crypto::Identity member = crypto::Identity::fromSeed(test::seed32("a0b1c2d3e4f5061728394a5b6c7d8e9fa0b1c2d3e4f5061728394a5b6c7d8e9f"));
+    crypto::Bytes certificate, revocations;
+    directory::DirectorySnapshot snapshot;
+
+    KatSnapshot()
+    {
+        directory::Certificate c;
+        c.serial = *RecordId::fromString("0f1e2d3c-4b5a-4697-8877-665544332211");
+        c.personId = *RecordId::fromString("3b1f5c7e-2a4d-4c6b-9e8f-0a1b2c3d4e5f");
+        c.displayName = "Dana Whitfield";
+        c.roles = {Role::ParMentor};
+        c.keys = member.publicIdentity();
+        c.issuedAtMs = 1'790'000'000'000;
+        c.notAfterMs = 1'820'000'000'000;
+        certificate = directory::issueCertificate(root, c).value();
+        revocations = directory::issueRevocations(root, {3, 1'794'000'000'000, {*RecordId::fromString("11111111-2222-4333-8444-555555555555")}}).value();
+        snapshot = {42, 1'795'000'000'000, 1'795'604'800'000, revocations, {certificate}, {}};
+    }
+};
+
 } // namespace
 
 TEST_CASE("The directory snapshot's signed bytes are pinned by a known-answer vector", "[access][kat]")
 {
-    // Everything fixed: the district root and a member from seeds, the certificate's fields, the revocation list.
-    const crypto::Identity root = crypto::Identity::fromSeed(test::seed32("4f1c2a9e7b3d5c6a8e0f1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60"));
-    const crypto::Identity member = crypto::Identity::fromSeed(test::seed32("a0b1c2d3e4f5061728394a5b6c7d8e9fa0b1c2d3e4f5061728394a5b6c7d8e9f"));
-    directory::Certificate c;
-    c.serial = *RecordId::fromString("0f1e2d3c-4b5a-4697-8877-665544332211");
-    c.personId = *RecordId::fromString("3b1f5c7e-2a4d-4c6b-9e8f-0a1b2c3d4e5f");
-    c.displayName = "Dana Whitfield";
-    c.roles = {Role::ParMentor};
-    c.keys = member.publicIdentity();
-    c.issuedAtMs = 1'790'000'000'000;
-    c.notAfterMs = 1'820'000'000'000;
-    const crypto::Bytes certificate = directory::issueCertificate(root, c).value();
-    const crypto::Bytes revocations =
-        directory::issueRevocations(root, {3, 1'794'000'000'000, {*RecordId::fromString("11111111-2222-4333-8444-555555555555")}}).value();
-    const directory::DirectorySnapshot snapshot{42, 1'795'000'000'000, 1'795'604'800'000, revocations, {certificate}};
+    const KatSnapshot k;
+    const crypto::Identity &root = k.root;
+    const crypto::Bytes &certificate = k.certificate, &revocations = k.revocations;
+    const directory::DirectorySnapshot &snapshot = k.snapshot;
     const crypto::Bytes bytes = directory::issueDirectory(root, snapshot).value();
 
     // The layout, read here independently of the decoder.
@@ -88,13 +101,94 @@ TEST_CASE("The directory snapshot's signed bytes are pinned by a known-answer ve
     CHECK(read->certificates[0] == certificate);
 }
 
+TEST_CASE("A directory snapshot naming case store pins is version 2, pinned by its own known-answer vector", "[access][kat]")
+{
+    // The snapshot of the version 1 vector above, plus two case store pins (a rotation: the current key and the next).
+    // A snapshot without pins is still written as version 1, byte for byte as before (the vector above), so devices
+    // and case stores that read version 1 only keep reading it.
+    KatSnapshot k;
+    const crypto::Identity &root = k.root;
+    const crypto::Bytes &certificate = k.certificate, &revocations = k.revocations;
+    directory::DirectorySnapshot &snapshot = k.snapshot;
+    // Two SPKI SHA-256 pins as district IT types them (`triadctl district pin` prints base64).
+    const std::string current = "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=", next = "VlnKRmfEVGcdLm0pFPONuG+TdJ1ZP7o+wQdmWxD2ryI=";
+    snapshot.caseStorePins = {directory::caseStorePinFromBase64(current).value(), directory::caseStorePinFromBase64(next).value()};
+    CHECK(directory::caseStorePinToBase64(snapshot.caseStorePins[0]) == current);
+    const crypto::Bytes bytes = directory::issueDirectory(root, snapshot).value();
+
+    // The layout: version 2, then version 1's fields, then the pins after the certificates.
+    const std::size_t pinsAt = 8 + 1 + 16 + 8 + 8 + 8 + 4 + revocations.size() + 4 + 4 + certificate.size();
+    REQUIRE(bytes.size() == pinsAt + 1 + 2 * 32 + 64);
+    CHECK(std::string(bytes.begin(), bytes.begin() + 8) == "TRIADDIR");
+    CHECK(bytes[8] == 2);
+    CHECK(le64(bytes, 25) == 42);
+    CHECK(bytes[pinsAt] == 2);
+    CHECK(std::equal(snapshot.caseStorePins[0].begin(), snapshot.caseStorePins[0].end(), bytes.begin() + static_cast<std::ptrdiff_t>(pinsAt) + 1));
+    CHECK(std::equal(snapshot.caseStorePins[1].begin(), snapshot.caseStorePins[1].end(), bytes.begin() + static_cast<std::ptrdiff_t>(pinsAt) + 33));
+    CHECK(crypto::Identity::verify(root.publicIdentity(), std::span(bytes).first(bytes.size() - 64), std::span(bytes).last(64)));
+    // Everything before the version byte and between it and the pins is version 1's encoding of the same snapshot.
+    const crypto::Bytes v1 = test::readHexFixture("access/kat_directory_v1.hex");
+    CHECK(std::equal(v1.begin(), v1.begin() + 8, bytes.begin()));
+    CHECK(std::equal(v1.begin() + 9, v1.end() - 64, bytes.begin() + 9));
+
+    const crypto::Bytes kat = test::readHexFixture("access/kat_directory_v2.hex");
+    INFO("issued: " << crypto::toHex(bytes));
+    CHECK(bytes == kat);
+    directory::DistrictInfo info;
+    info.rootSignPublicKey = root.publicIdentity().signPublicKey;
+    auto read = directory::verifyDirectory(kat, info);
+    REQUIRE(read.ok());
+    CHECK(read->caseStorePins == snapshot.caseStorePins);
+    CHECK(read->certificates.size() == 1);
+    // Version 1 read back names no pin: no pinning.
+    CHECK(directory::verifyDirectory(v1, info).value().caseStorePins.empty());
+}
+
+TEST_CASE("Case store pins: malformed pins, too many, the same one twice or a version 2 without pins are refused", "[access]")
+{
+    CertifiedDistrict d;
+    for (const char *bad : {"", "not base64!", "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuA==", "AAAA"})
+        CHECK(test::codeOf(directory::caseStorePinFromBase64(bad)) == "directory.bad_pin");
+    directory::DirectorySnapshot s{5, test::kNow, test::kNow + kWeek, {}, everyone(d), {}};
+    directory::CaseStorePin pin{};
+    pin.fill(7);
+    s.caseStorePins = {pin, pin};
+    CHECK(test::codeOf(directory::issueDirectory(d.root, s)) == "directory.invalid");
+    s.caseStorePins.clear();
+    for (std::uint8_t i = 0; i <= directory::kMaxCaseStorePins; ++i) s.caseStorePins.push_back(directory::CaseStorePin{i});
+    CHECK(test::codeOf(directory::issueDirectory(d.root, s)) == "directory.invalid");
+    s.caseStorePins.resize(directory::kMaxCaseStorePins);
+    const crypto::Bytes most = directory::issueDirectory(d.root, s).value();
+    CHECK(directory::verifyDirectory(most, d.info).value().caseStorePins.size() == directory::kMaxCaseStorePins);
+
+    // A device holds the pins of the snapshot it applied, and only of a newer one after that.
+    directory::KeyDirectory device(d.info);
+    s.caseStorePins = {pin};
+    REQUIRE(device.applyDirectory(directory::issueDirectory(d.root, s).value(), test::kNow).ok());
+    CHECK(device.heldDirectory()->caseStorePins == std::vector<directory::CaseStorePin>{pin});
+    s.sequence = 4;
+    s.caseStorePins.clear();
+    CHECK(test::codeOf(device.applyDirectory(directory::issueDirectory(d.root, s).value(), test::kNow)) == "directory.rollback");
+    CHECK(device.heldDirectory()->caseStorePins.size() == 1);
+
+    // Hand-made: version 2 with a pin count of 0 (one content, one encoding), signed by the district: malformed.
+    s.sequence = 6;
+    crypto::Bytes v1 = directory::issueDirectory(d.root, s).value();
+    crypto::Bytes body(v1.begin(), v1.end() - 64);
+    body[8] = 2;
+    body.push_back(0);
+    const crypto::Bytes sig = d.root.sign(body);
+    body.insert(body.end(), sig.begin(), sig.end());
+    CHECK(test::codeOf(directory::verifyDirectory(body, d.info)) == "directory.malformed");
+}
+
 TEST_CASE("A directory snapshot the district did not sign, altered or holding a part not the district's is refused", "[access]")
 {
     CertifiedDistrict d;
     const crypto::Bytes good = snapshotOf(d, 5, everyone(d));
     REQUIRE(directory::verifyDirectory(good, d.info).ok());
 
-    directory::DirectorySnapshot s{5, test::kNow, test::kNow + kWeek, {}, everyone(d)};
+    directory::DirectorySnapshot s{5, test::kNow, test::kNow + kWeek, {}, everyone(d), {}};
     CHECK(test::codeOf(directory::verifyDirectory(directory::issueDirectory(crypto::Identity::generate(), s).value(), d.info)) == "directory.wrong_district");
     // Any byte changed: refused (the signature, or the structure first).
     for (std::size_t at : {std::size_t{26}, std::size_t{40}, good.size() / 2, good.size() - 1}) {

@@ -1,5 +1,6 @@
 // triadctl used as district IT would: init, demo, notes with markers, a look at the raw files, verify, a wrong
 // passphrase, damaged files, bad policy files, misuse. Each run is a real process.
+#include "certificate.h"
 #include "ids.h"
 #include "test_support.h"
 
@@ -48,6 +49,8 @@ Run triadctl(const QStringList &args, const char *passphrase = "district it pass
 }
 
 bool contains(const std::string &haystack, const std::string &needle) { return haystack.find(needle) != std::string::npos; }
+
+std::span<const std::uint8_t> bytesOf(const QByteArray &b) { return {reinterpret_cast<const std::uint8_t *>(b.constData()), static_cast<std::size_t>(b.size())}; }
 
 QByteArray allFiles(const QString &dir)
 {
@@ -194,6 +197,84 @@ TEST_CASE("Misuse gets a usage error, never a crash", "[cli]")
     CHECK(contains(notInit.err, "init"));
     CHECK(triadctl({"--help"}).exitCode == 0);
     CHECK(contains(triadctl({"--help"}).out, "policy check FILE"));
+}
+
+TEST_CASE("District IT pins the case store's key: district pin, publish --casestore-pin (kept, replaced, dropped)", "[cli][access]")
+{
+    QTemporaryDir tmp;
+    qputenv("TRIAD_DISTRICT_PASSPHRASE", "district it passphrase");
+    const QString keys = tmp.filePath(QStringLiteral("district")), out = tmp.filePath(QStringLiteral("directory.bin"));
+    REQUIRE(triadctl({"district", "init", "--district", keys, "--name", "Sierra Foothills Unified", "--kdf", "interactive"}).exitCode == 0);
+    // A case store certificate (self-signed will do: the pin is of its key), RSA and EC, and the standard openssl pin.
+    const auto sh = [](const QString &command) {
+        QProcess p;
+        p.start(QStringLiteral("bash"), {QStringLiteral("-c"), command});
+        REQUIRE(p.waitForFinished(60000));
+        REQUIRE(p.exitCode() == 0);
+        return p.readAllStandardOutput().trimmed().toStdString();
+    };
+    std::vector<std::string> pins;
+    for (const char *kind : {"rsa:2048", "ec -pkeyopt ec_paramgen_curve:P-256"}) {
+        const QString crt = tmp.filePath(QStringLiteral("casestore%1.crt").arg(pins.size()));
+        sh(QStringLiteral("openssl req -x509 -newkey %1 -nodes -keyout /dev/null -out '%2' -days 2 -subj /CN=casestore.district.org 2>/dev/null")
+               .arg(QLatin1String(kind), crt));
+        const std::string expected = sh("openssl x509 -in '" + crt + "' -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64");
+        const Run pin = triadctl({"district", "pin", "--cert", crt});
+        INFO(pin.err);
+        REQUIRE(pin.exitCode == 0);
+        CHECK(pin.out == expected + "\n");
+        CHECK(contains(pin.err, "casestore.district.org"));
+        pins.push_back(expected);
+    }
+    CHECK(triadctl({"district", "pin", "--cert", keys + "/district.info"}).exitCode == 1); // not a certificate
+    CHECK(triadctl({"district", "pin"}).exitCode == 2);
+
+    const auto publish = [&](const QStringList &extra) {
+        return triadctl(QStringList{"district", "publish", "--district", keys, "--out", out} + extra);
+    };
+    Run r = publish({"--casestore-pin", QString::fromStdString(pins[0]), "--casestore-pin", QString::fromStdString(pins[1])});
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    CHECK(contains(r.out, "Case store pin: " + pins[0]));
+    CHECK(contains(r.out, "Case store pin: " + pins[1]));
+    const auto info = directory::DistrictInfo::deserialize(bytesOf(test::readFile(keys + "/district.info")));
+    REQUIRE(info.ok());
+    const auto pinsIn = [&] {
+        auto d = directory::verifyDirectory(bytesOf(test::readFile(out)), *info);
+        REQUIRE(d.ok());
+        std::vector<std::string> b64;
+        for (const auto &p : d->caseStorePins) b64.push_back(directory::caseStorePinToBase64(p));
+        return b64;
+    };
+    CHECK(pinsIn() == pins);
+    // Publishing again without --casestore-pin keeps the pins; a new list replaces them; "none" drops them.
+    REQUIRE(publish({}).exitCode == 0);
+    CHECK(pinsIn() == pins);
+    REQUIRE(publish({"--casestore-pin", QString::fromStdString(pins[1])}).exitCode == 0);
+    CHECK(pinsIn() == std::vector<std::string>{pins[1]});
+    // A device takes the directory handed over as a file (the way out for one whose pins are out of date).
+    const QString store = tmp.filePath(QStringLiteral("mentor"));
+    REQUIRE(triadctl({"--store", store, "init", "--name", "Mentor", "--kdf", "interactive"}).exitCode == 0);
+    REQUIRE(triadctl({"--store", store, "keys", "export", "--out", store + ".req"}).exitCode == 0);
+    REQUIRE(triadctl({"district", "certify", "--district", keys, "--request", store + ".req", "--role", "par_mentor", "--out", store + ".cert"}).exitCode == 0);
+    const std::string infoOut = triadctl({"district", "info", "--district", keys}).out;
+    const QString code = QString::fromStdString(infoOut.substr(infoOut.find("Enrollment code: ") + 17, 38));
+    REQUIRE(triadctl({"--store", store, "enroll", "--code", code, "--district-info", keys + "/district.info", "--certificate", store + ".cert"}).exitCode == 0);
+    const Run applied = triadctl({"--store", store, "directory", "apply", "--file", out});
+    INFO(applied.err);
+    CHECK(applied.exitCode == 0);
+    CHECK(contains(applied.out, "Applied district directory #3 (1 case store pin(s))."));
+    CHECK(contains(triadctl({"--store", store, "directory", "apply", "--file", out}).out, "already holds district directory #3"));
+    r = publish({"--casestore-pin", "none"});
+    REQUIRE(r.exitCode == 0);
+    CHECK(contains(r.out, "No case store pin"));
+    CHECK(pinsIn().empty());
+    // A pin that is not one, or the same one twice: refused, nothing published.
+    const std::string before = test::readFile(out).toStdString();
+    CHECK(publish({"--casestore-pin", "not-a-pin"}).exitCode == 2);
+    CHECK(publish({"--casestore-pin", QString::fromStdString(pins[0]), "--casestore-pin", QString::fromStdString(pins[0])}).exitCode == 1);
+    CHECK(test::readFile(out).toStdString() == before);
+    qunsetenv("TRIAD_DISTRICT_PASSPHRASE");
 }
 
 TEST_CASE("policy check accepts the shipped policies and names the place of a problem", "[cli]")

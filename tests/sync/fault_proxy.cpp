@@ -137,7 +137,10 @@ std::string CaseStoreProcess::start()
     stop(SIGKILL);
     m_process = std::make_unique<QProcess>();
     m_process->setProgram(m_executable);
-    m_process->setArguments({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"), m_database});
+    // The proxy is a reverse proxy on this machine (every device arrives from 127.0.0.1), and nothing reads stderr
+    // while the devices sync (the access log would fill the pipe).
+    m_process->setArguments({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"), m_database,
+                             QStringLiteral("--uncap-loopback-peers"), QStringLiteral("--access-log"), QStringLiteral("none")});
     m_process->start();
     if (!m_process->waitForStarted(10000))
         return "triad-casestore did not start: " + m_process->errorString().toStdString();

@@ -21,6 +21,7 @@
 #include <QTemporaryDir>
 
 #include <QDir>
+#include <QElapsedTimer>
 
 #include <arpa/inet.h>
 #include <atomic>
@@ -47,13 +48,17 @@ qint64 msSince(Clock::time_point t)
 // A case store process on a fresh location of the backend under test.
 class CaseStoreProcess {
 public:
-    explicit CaseStoreProcess(QStringList flags, rlim_t descriptorLimit = 0)
+    // `defaultLog`: keep the access log as the case store has it by default (stderr; read it with stderrText()).
+    explicit CaseStoreProcess(QStringList flags, rlim_t descriptorLimit = 0, bool defaultLog = false)
     {
         test::ensureCoreApplication();
         auto scratch = test::ScratchLocation::create();
         if (!scratch) FAIL(scratch.error().message);
         m_scratch = std::move(*scratch);
         m_process.setProgram(QStringLiteral(CASESTORE_PATH));
+        // The access log is on by default, to stderr: read only by the test that asks for it (stderrLog()), else
+        // off, since these tests make thousands of requests from threads that do not read the child's pipes.
+        if (!defaultLog && !flags.contains(QStringLiteral("--access-log"))) flags << QStringLiteral("--access-log") << QStringLiteral("none");
         m_process.setArguments(QStringList{"--listen", "127.0.0.1:0", "--db", QString::fromStdString(m_scratch->location())} + flags);
         if (descriptorLimit)
             m_process.setChildProcessModifier([descriptorLimit] {
@@ -84,6 +89,20 @@ public:
         REQUIRE(p.waitForFinished(20000));
         REQUIRE(p.exitCode() == 0);
         return p.readAllStandardOutput().trimmed().toStdString();
+    }
+
+    // What the case store wrote to stderr, waiting up to `waitMs` for `until` to appear.
+    QByteArray stderrText(const QByteArray &until, int waitMs = 3000)
+    {
+        QByteArray out = m_process.readAllStandardError();
+        QElapsedTimer clock;
+        clock.start();
+        m_process.setReadChannel(QProcess::StandardError);
+        while (!out.contains(until) && clock.elapsed() < waitMs) {
+            m_process.waitForReadyRead(100);
+            out += m_process.readAllStandardError();
+        }
+        return out;
     }
 
     qint64 pid() const { return m_process.processId(); }
@@ -467,7 +486,8 @@ TEST_CASE("Case store edges: a body is refused from the request head, before it 
 
 TEST_CASE("Case store edges: hundreds of slow and half-open connections are closed on time; a legitimate client is served throughout", "[sync]")
 {
-    CaseStoreProcess cs({"--header-timeout", "2", "--body-timeout", "2", "--idle-timeout", "3"});
+    // No per-peer cap: every slow connection comes from 127.0.0.1 (the caps have their own test).
+    CaseStoreProcess cs({"--header-timeout", "2", "--body-timeout", "2", "--idle-timeout", "3", "--max-connections-per-peer", "0"});
     const crypto::Identity device = crypto::Identity::generate();
     const std::string token = cs.issueToken(device);
     std::vector<std::unique_ptr<Raw>> slow;
@@ -513,7 +533,8 @@ TEST_CASE("Case store edges: hundreds of slow and half-open connections are clos
 
 TEST_CASE("Case store edges: connection caps per peer and overall refuse cleanly and keep serving", "[sync]")
 {
-    CaseStoreProcess cs({"--max-connections", "40", "--max-connections-per-peer", "10", "--cap-loopback-peers"});
+    // Loopback peers are capped like any other by default.
+    CaseStoreProcess cs({"--max-connections", "40", "--max-connections-per-peer", "10"});
     const crypto::Identity device = crypto::Identity::generate();
     const std::string token = cs.issueToken(device);
 
@@ -574,7 +595,7 @@ TEST_CASE("Case store edges: connection caps per peer and overall refuse cleanly
 TEST_CASE("Case store edges: out of file descriptors, the case store neither spins nor stops serving", "[sync]")
 {
     // 128 descriptors and a connection cap above what they allow: accept() itself runs out.
-    CaseStoreProcess cs({"--max-connections", "1000", "--header-timeout", "30"}, 128);
+    CaseStoreProcess cs({"--max-connections", "1000", "--header-timeout", "30", "--max-connections-per-peer", "0"}, 128);
     std::vector<std::unique_ptr<Raw>> flood;
     for (int i = 0; i < 400; ++i) flood.push_back(std::make_unique<Raw>(cs.port)); // the kernel backlog takes them all
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
@@ -636,4 +657,33 @@ TEST_CASE("Case store edges: health, metrics and an access log without tokens, q
     CHECK(!log.contains("tdt1."));
     CHECK(!log.contains("secretcursor"));
     CHECK(!log.contains("records\":")); // no body
+}
+
+TEST_CASE("Case store edges: the access log is on by default (stderr); loopback peers are capped unless told otherwise", "[sync]")
+{
+    {
+        CaseStoreProcess cs({}, 0, true);
+        REQUIRE(exchange(cs.port, kHealth).status == 200);
+        const QByteArray log = cs.stderrText("/v1/health");
+        INFO(log.toStdString());
+        const QByteArray line = log.mid(log.lastIndexOf('{', log.indexOf("/v1/health")));
+        const QJsonObject o = json(line.left(line.indexOf('\n')));
+        CHECK(o.value("path").toString() == "/v1/health");
+        CHECK(o.value("status").toInt() == 200);
+    }
+    // `--access-log none` turns it off.
+    {
+        CaseStoreProcess cs({"--access-log", "none"}, 0, true);
+        REQUIRE(exchange(cs.port, kHealth).status == 200);
+        CHECK(!cs.stderrText("/v1/health", 600).contains("/v1/health"));
+    }
+    // A reverse proxy on this machine: --uncap-loopback-peers exempts loopback peers from the per-peer cap (2 here).
+    CaseStoreProcess cs({"--max-connections-per-peer", "2", "--uncap-loopback-peers"});
+    std::vector<std::unique_ptr<Raw>> open;
+    for (int i = 0; i < 3; ++i) open.push_back(std::make_unique<Raw>(cs.port, "127.0.0.1"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    CHECK(exchange(cs.port, kHealth, "127.0.0.1").status == 200);
+    const Raw::Response metrics = exchange(cs.port, "GET /metrics HTTP/1.1\r\nHost: a\r\n\r\n");
+    REQUIRE(metrics.status == 200);
+    CHECK(!metrics.body.contains("reason=\"peer_cap\"} 1"));
 }
