@@ -71,15 +71,18 @@ Options parseOptions(int argc, char **argv)
         const std::string flag = argv[i];
         if (i + 1 >= argc) fail("usage: bench_casestore [--records N] [--requests N] [--connections 2,8,32,64]");
         const std::string value = argv[++i];
-        if (flag == "--records") o.records = std::atoll(value.c_str());
-        else if (flag == "--requests") o.requests = std::atoi(value.c_str());
+        if (flag == "--records")
+            o.records = std::atoll(value.c_str());
+        else if (flag == "--requests")
+            o.requests = std::atoi(value.c_str());
         else if (flag == "--connections") {
             o.connections.clear();
             for (const QByteArray &n : QByteArray::fromStdString(value).split(',')) o.connections.push_back(n.toInt());
-        } else fail("unknown flag " + flag);
+        } else
+            fail("unknown flag " + flag);
     }
-    if (o.records < kCaseRecords || o.requests < 10 || o.connections.empty() ||
-        std::any_of(o.connections.begin(), o.connections.end(), [](int c) { return c < 1 || c > 256; }))
+    if (o.records < kCaseRecords || o.requests < 10 || o.connections.empty()
+        || std::any_of(o.connections.begin(), o.connections.end(), [](int c) { return c < 1 || c > 256; }))
         fail("--records must be at least 1000, --requests at least 10, connections 1-256");
     return o;
 }
@@ -123,8 +126,8 @@ QByteArray pushRequest(const std::string &token, const QByteArray &json)
 // `after` is a cursor as the case store gives it out ("<epoch>.<seq>"), or empty for the start.
 QByteArray pullRequest(const std::string &token, const QByteArray &after, int limit)
 {
-    return "GET /v1/records?after=" + after + "&limit=" + QByteArray::number(limit)
-           + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + QByteArray::fromStdString(token) + "\r\n\r\n";
+    return "GET /v1/records?after=" + after + "&limit=" + QByteArray::number(limit) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+           + QByteArray::fromStdString(token) + "\r\n\r\n";
 }
 
 struct Response {
@@ -185,8 +188,10 @@ Load runLoad(quint16 port, int connections, const std::vector<QByteArray> &reque
             while (auto r = takeResponse(buffers[c])) {
                 if (r->status != 200) fail("the case store answered " + std::to_string(r->status) + ": " + r->body.toStdString());
                 load.latencyUs.push_back(static_cast<double>(bench::monotonicUs() - sentAt[c]));
-                if (load.latencyUs.size() == requests.size()) loop.quit();
-                else send(c);
+                if (load.latencyUs.size() == requests.size())
+                    loop.quit();
+                else
+                    send(c);
             }
         });
         QObject::connect(sockets[c], &QTcpSocket::disconnected, &owner, [] { fail("the case store closed a connection"); });
@@ -270,8 +275,7 @@ std::vector<crypto::Bytes> sealMany(const crypto::Identity &author, std::size_t 
 QByteArray pushJson(std::span<const StoredRecord> records)
 {
     std::vector<store::OutgoingRecord> out;
-    for (const StoredRecord &r : records)
-        out.push_back({0, r.id, store::BundleRecord{r.type, r.caseId, r.observationId, r.createdAt, r.body}});
+    for (const StoredRecord &r : records) out.push_back({0, r.id, store::BundleRecord{r.type, r.caseId, r.observationId, r.createdAt, r.body}});
     return sync::pushRequestBody(out);
 }
 
@@ -290,15 +294,11 @@ double timedUs(const std::function<void()> &fn)
 void printRow(const std::string &what, int connections, const std::vector<double> &us, double seconds, int recordsPerCall)
 {
     const double perSecond = static_cast<double>(us.size()) / seconds;
-    std::printf("  %-28s %5s %8zu %10.0f %11.0f %9.2f %9.2f\n", what.c_str(),
-                connections ? std::to_string(connections).c_str() : "-", us.size(), perSecond, perSecond * recordsPerCall,
-                bench::percentile(us, 0.50) / 1000, bench::percentile(us, 0.99) / 1000);
+    std::printf("  %-28s %5s %8zu %10.0f %11.0f %9.2f %9.2f\n", what.c_str(), connections ? std::to_string(connections).c_str() : "-", us.size(),
+                perSecond, perSecond * recordsPerCall, bench::percentile(us, 0.50) / 1000, bench::percentile(us, 0.99) / 1000);
 }
 
-void printHeader()
-{
-    std::printf("  %-28s %5s %8s %10s %11s %9s %9s\n", "operation", "conns", "calls", "calls/s", "records/s", "p50 ms", "p99 ms");
-}
+void printHeader() { std::printf("  %-28s %5s %8s %10s %11s %9s %9s\n", "operation", "conns", "calls", "calls/s", "records/s", "p50 ms", "p99 ms"); }
 
 // Part 1: push and pull throughput over HTTP against the bare storage.
 void throughput(const Options &o, const QTemporaryDir &dir)
@@ -311,8 +311,8 @@ void throughput(const Options &o, const QTemporaryDir &dir)
     const std::size_t total = perConfig * o.connections.size();
 
     const long long s0 = bench::monotonicUs();
-    const auto sealed = sealMany(mentor, total, [&](std::size_t) { return readers; },
-                                 [](std::size_t i) { return bench::noteText(static_cast<int>(i)); });
+    const auto sealed = sealMany(
+        mentor, total, [&](std::size_t) { return readers; }, [](std::size_t i) { return bench::noteText(static_cast<int>(i)); });
     std::vector<StoredRecord> records;
     records.reserve(total);
     std::size_t bytes = 0;
@@ -320,8 +320,8 @@ void throughput(const Options &o, const QTemporaryDir &dir)
         records.push_back(toStored(b));
         bytes += b.size();
     }
-    std::printf("  %zu sealed notes (80-330 characters, 2 readers, %zu B on average), sealed in %.1f s\n", total,
-                bytes / total, static_cast<double>(bench::monotonicUs() - s0) / 1e6);
+    std::printf("  %zu sealed notes (80-330 characters, 2 readers, %zu B on average), sealed in %.1f s\n", total, bytes / total,
+                static_cast<double>(bench::monotonicUs() - s0) / 1e6);
 
     auto served = openStorage(dir, "served.db");
     auto direct = openStorage(dir, "direct.db");
@@ -414,10 +414,8 @@ void throughput(const Options &o, const QTemporaryDir &dir)
     printHeader();
     const char *const names[] = {"push, 1 record", "push, 100 records", "pull, limit 100"};
     const int perCall[] = {1, 100, 100};
-    for (std::size_t i = 0; i < 3; ++i)
-        printRow(std::string("storage ") + names[i], 0, storageOnly[i].us, storageOnly[i].seconds, perCall[i]);
-    for (std::size_t i = 0; i < 3; ++i)
-        printRow(std::string("API ") + names[i], 0, viaApi[i].us, viaApi[i].seconds, perCall[i]);
+    for (std::size_t i = 0; i < 3; ++i) printRow(std::string("storage ") + names[i], 0, storageOnly[i].us, storageOnly[i].seconds, perCall[i]);
+    for (std::size_t i = 0; i < 3; ++i) printRow(std::string("API ") + names[i], 0, viaApi[i].us, viaApi[i].seconds, perCall[i]);
     for (std::size_t i = 0; i < 3; ++i)
         std::printf("  p50 %-18s storage 1 : API %.1f : HTTP (%d connections) %.1f\n", names[i],
                     bench::percentile(viaApi[i].us, 0.5) / bench::percentile(storageOnly[i].us, 0.5), o.connections.front(),
@@ -452,8 +450,8 @@ void scaling(const Options &o, const QTemporaryDir &dir)
         const auto sealed = sealMany(
             mentor, count,
             [&](std::size_t i) {
-                return std::vector<crypto::PublicIdentity>{
-                    forTeacher(from + i) ? teacher.publicIdentity() : others[(from + i) % others.size()].publicIdentity()};
+                return std::vector<crypto::PublicIdentity>{forTeacher(from + i) ? teacher.publicIdentity()
+                                                                                : others[(from + i) % others.size()].publicIdentity()};
             },
             [&](std::size_t i) { return "short note " + std::to_string(from + i); });
         const long long t1 = bench::monotonicUs();
@@ -510,16 +508,15 @@ void scaling(const Options &o, const QTemporaryDir &dir)
     std::printf("\nOne reader's 1,000 records, %d rounds alternating the stores:\n", kScaleRounds);
     std::printf("  %-44s %10s %10s %10s\n", "", "p50 ms", "p99 ms", "max ms");
     const auto row = [](const std::string &what, const std::vector<double> &us) {
-        std::printf("  %-44s %10.2f %10.2f %10.2f\n", what.c_str(), bench::percentile(us, 0.5) / 1000,
-                    bench::percentile(us, 0.99) / 1000, bench::percentile(us, 1.0) / 1000);
+        std::printf("  %-44s %10.2f %10.2f %10.2f\n", what.c_str(), bench::percentile(us, 0.5) / 1000, bench::percentile(us, 0.99) / 1000,
+                    bench::percentile(us, 1.0) / 1000);
     };
     const std::string largeName = std::to_string(n) + " records";
     row("HTTP, 10 pages of 100, store of 1000", small.httpUs);
     row("HTTP, 10 pages of 100, store of " + largeName, large.httpUs);
     row("storage pull(1000), store of 1000", small.storageUs);
     row("storage pull(1000), store of " + largeName, large.storageUs);
-    std::printf("  ratio large/small p50: HTTP %.2f, storage %.2f\n",
-                bench::percentile(large.httpUs, 0.5) / bench::percentile(small.httpUs, 0.5),
+    std::printf("  ratio large/small p50: HTTP %.2f, storage %.2f\n", bench::percentile(large.httpUs, 0.5) / bench::percentile(small.httpUs, 0.5),
                 bench::percentile(large.storageUs, 0.5) / bench::percentile(small.storageUs, 0.5));
 }
 
@@ -562,13 +559,13 @@ void authorCheck(const Options &o, const QTemporaryDir &dir)
         // Record j of every batch is by author j % perBatch.
         std::vector<std::vector<crypto::Bytes>> byAuthor;
         for (std::size_t a = 0; a < perBatch; ++a)
-            byAuthor.push_back(sealMany(authors[a], rounds * kBatch / perBatch, [&](std::size_t) { return std::vector{teacher.publicIdentity()}; },
-                                        [](std::size_t i) { return bench::noteText(static_cast<int>(i)); }));
+            byAuthor.push_back(sealMany(
+                authors[a], rounds * kBatch / perBatch, [&](std::size_t) { return std::vector{teacher.publicIdentity()}; },
+                [](std::size_t i) { return bench::noteText(static_cast<int>(i)); }));
         std::vector<double> plainUs, checkedUs;
         for (std::size_t round = 0; round < rounds; ++round) {
             std::vector<StoredRecord> batch;
-            for (std::size_t j = 0; j < kBatch; ++j)
-                batch.push_back(toStored(byAuthor[j % perBatch][round * (kBatch / perBatch) + j / perBatch]));
+            for (std::size_t j = 0; j < kBatch; ++j) batch.push_back(toStored(byAuthor[j % perBatch][round * (kBatch / perBatch) + j / perBatch]));
             const QByteArray json = pushJson(batch);
             auto push = [&](CaseStoreApi &api, const QByteArray &auth, std::vector<double> &us) {
                 us.push_back(timedUs([&] {
@@ -585,8 +582,8 @@ void authorCheck(const Options &o, const QTemporaryDir &dir)
             }
         }
         const auto row = [&](const std::string &what, const std::vector<double> &us) {
-            std::printf("  %-44s %10.2f %10.2f %14.1f\n", what.c_str(), bench::percentile(us, 0.5) / 1000,
-                        bench::percentile(us, 0.99) / 1000, bench::percentile(us, 0.5) / kBatch);
+            std::printf("  %-44s %10.2f %10.2f %14.1f\n", what.c_str(), bench::percentile(us, 0.5) / 1000, bench::percentile(us, 0.99) / 1000,
+                        bench::percentile(us, 0.5) / kBatch);
         };
         const std::string authorsText = std::to_string(perBatch) + (perBatch == 1 ? " author" : " authors");
         row("without a district, " + authorsText, plainUs);
@@ -604,8 +601,7 @@ int main(int argc, char **argv)
     if (!crypto::initialize()) fail("libsodium unavailable");
     QTemporaryDir dir(QDir::currentPath() + QStringLiteral("/bench-XXXXXX")); // same disk as the build, not tmpfs
     if (!dir.isValid()) fail("cannot create a temporary directory");
-    std::printf("case store benchmark: loopback HTTP/1.1 keep-alive, SQLite WAL synchronous=FULL, %u cores\n",
-                std::thread::hardware_concurrency());
+    std::printf("case store benchmark: loopback HTTP/1.1 keep-alive, SQLite WAL synchronous=FULL, %u cores\n", std::thread::hardware_concurrency());
     throughput(o, dir);
     scaling(o, dir);
     authorCheck(o, dir);

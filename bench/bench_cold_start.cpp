@@ -49,16 +49,19 @@ QQuickItem *findStackView(QQuickWindow *window)
 void markFrames(QQuickWindow *window, QQuickItem *stack)
 {
     auto first = std::make_shared<bool>(true);
-    QObject::connect(window, &QQuickWindow::frameSwapped, window, [first, stack] {
-        if (*first) {
-            *first = false;
-            mark("frame");
-        }
-        if (!stack || !stack->property("busy").toBool()) {
-            mark("settled");
-            QMetaObject::invokeMethod(qApp, &QCoreApplication::quit, Qt::QueuedConnection);
-        }
-    }, Qt::DirectConnection);
+    QObject::connect(
+        window, &QQuickWindow::frameSwapped, window,
+        [first, stack] {
+            if (*first) {
+                *first = false;
+                mark("frame");
+            }
+            if (!stack || !stack->property("busy").toBool()) {
+                mark("settled");
+                QMetaObject::invokeMethod(qApp, &QCoreApplication::quit, Qt::QueuedConnection);
+            }
+        },
+        Qt::DirectConnection);
 }
 
 int child(int argc, char **argv)
@@ -114,8 +117,7 @@ Run runChild(const QString &mode, const bench::BenchStore &bs)
     p.setProcessEnvironment(env);
     p.setProcessChannelMode(QProcess::SeparateChannels);
     const long long t0 = bench::monotonicUs();
-    p.start(QCoreApplication::applicationFilePath(),
-            {QStringLiteral("--child"), mode, bs.dir, QString::fromStdString(bs.bigCase.toString())});
+    p.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--child"), mode, bs.dir, QString::fromStdString(bs.bigCase.toString())});
     if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
         fail("child " + mode.toStdString() + " failed: " + p.readAllStandardError().toStdString());
     Run r;
@@ -160,17 +162,20 @@ int main(int argc, char **argv)
     }
     auto median = [&](const QString &mode, const char *key) {
         std::vector<double> v;
-        for (const Run &r : results[mode]) if (r.ms.count(key)) v.push_back(r.ms.at(key));
+        for (const Run &r : results[mode])
+            if (r.ms.count(key)) v.push_back(r.ms.at(key));
         return bench::percentile(v, 0.5);
     };
     auto medianValue = [&](const QString &mode, const char *key) {
         std::vector<double> v;
-        for (const Run &r : results[mode]) if (r.value.count(key)) v.push_back(static_cast<double>(r.value.at(key)));
+        for (const Run &r : results[mode])
+            if (r.value.count(key)) v.push_back(static_cast<double>(r.value.at(key)));
         return bench::percentile(v, 0.5);
     };
     auto minimum = [&](const QString &mode, const char *key) {
         double m = 1e300;
-        for (const Run &r : results[mode]) if (r.ms.count(key)) m = std::min(m, r.ms.at(key));
+        for (const Run &r : results[mode])
+            if (r.ms.count(key)) m = std::min(m, r.ms.at(key));
         return m;
     };
     const double base = median(QStringLiteral("empty"), "frame");
@@ -179,7 +184,7 @@ int main(int argc, char **argv)
     for (const QString &m : modes) {
         auto cell = [&](const char *key) { return results[m].front().ms.count(key) ? median(m, key) : -1.0; };
         std::printf("  %-34s %8.1f %8.1f %8.1f %8.1f %8.1f %9.1f %9.1f\n",
-                    m == QLatin1String("empty") ? "empty QML window (baseline)"
+                    m == QLatin1String("empty")      ? "empty QML window (baseline)"
                     : m == QLatin1String("caseload") ? "unlocked caseload window"
                                                      : "observation page, notes loaded",
                     cell("main"), cell("loaded"), cell("unlocked"), cell("opened"), cell("frame"), cell("settled"), minimum(m, "frame"));
@@ -189,12 +194,12 @@ int main(int argc, char **argv)
     const double caseload = median(QStringLiteral("caseload"), "frame");
     const double observation = median(QStringLiteral("observation"), "frame");
     const double openMs = median(QStringLiteral("observation"), "opened") - median(QStringLiteral("observation"), "unlocked");
-    std::printf("  unlock (Argon2id INTERACTIVE + key unwrap + open/migrate), median: %.1f ms (caseload runs), %.1f ms (observation runs)\n",
-                unlock, unlockObs);
+    std::printf("  unlock (Argon2id INTERACTIVE + key unwrap + open/migrate), median: %.1f ms (caseload runs), %.1f ms (observation runs)\n", unlock,
+                unlockObs);
     std::printf("  openCase with %lld notes (load + open every sealed note, build the page): %.1f ms\n",
                 static_cast<long long>(medianValue(QStringLiteral("observation"), "opened")), openMs);
     std::printf("  first frame, ratio to the empty window:    caseload %.2f   observation %.2f\n", caseload / base, observation / base);
-    std::printf("  the same without the unlock time:          caseload %.2f   observation %.2f   (%.1f ms, %.1f ms)\n",
-                (caseload - unlock) / base, (observation - unlockObs) / base, caseload - unlock, observation - unlockObs);
+    std::printf("  the same without the unlock time:          caseload %.2f   observation %.2f   (%.1f ms, %.1f ms)\n", (caseload - unlock) / base,
+                (observation - unlockObs) / base, caseload - unlock, observation - unlockObs);
     return 0;
 }

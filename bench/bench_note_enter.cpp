@@ -123,10 +123,14 @@ int main(int argc, char **argv)
         for (int which : order) {
             switch (which) {
             case 0:
-                bareUs.push_back(timed([&] { if (auto r = (*insert)->reset().bind(1, sameBytes).run(); !r) fail(r.error().message); }));
+                bareUs.push_back(timed([&] {
+                    if (auto r = (*insert)->reset().bind(1, sameBytes).run(); !r) fail(r.error().message);
+                }));
                 break;
             case 1:
-                addUs.push_back(timed([&] { if (auto r = direct.addNote(directObservation, text, tags); !r) fail(r.error().message); }));
+                addUs.push_back(timed([&] {
+                    if (auto r = direct.addNote(directObservation, text, tags); !r) fail(r.error().message);
+                }));
                 break;
             case 2: enter(plainController, saveUs); break;
             default: enter(caseloadController, caseloadUs);
@@ -139,8 +143,7 @@ int main(int argc, char **argv)
     std::printf("  durability: WAL, synchronous=FULL (all); sealed note %lld bytes\n", static_cast<long long>(*sizeQuery));
     auto row = [&](const char *what, const std::vector<double> &v) {
         const double p50 = bench::percentile(v, 0.50), p99 = bench::percentile(v, 0.99);
-        std::printf("  %-52s p50 %8.1f us   p99 %8.1f us   ratio to bare p50 %5.2f  p99 %5.2f\n", what, p50, p99,
-                    p50 / bare50, p99 / bare99);
+        std::printf("  %-52s p50 %8.1f us   p99 %8.1f us   ratio to bare p50 %5.2f  p99 %5.2f\n", what, p50, p99, p50 / bare50, p99 / bare99);
     };
     row("bare SQLite commit of the same bytes", bareUs);
     row("LocalStore::addNote (no view model)", addUs);

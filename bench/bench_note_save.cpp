@@ -92,11 +92,17 @@ int main(int argc, char **argv)
     auto shapedSave = [&](std::int64_t i) {
         store::Transaction tx(**shaped);
         if (auto r = tx.begin(); !r) die(r.error().message);
-        auto ins = (*shaped)->cached("INSERT INTO records (id, type, case_id, observation_id, created_at, author_key, body) VALUES (?, 5, ?, ?, ?, ?, ?)");
+        auto ins =
+            (*shaped)->cached("INSERT INTO records (id, type, case_id, observation_id, created_at, author_key, body) VALUES (?, 5, ?, ?, ?, ?, ?)");
         if (!ins) die(ins.error().message);
         const RecordId id = RecordId::generate();
-        (*ins)->bind(1, std::span<const std::uint8_t>(id.bytes)).bind(2, std::span<const std::uint8_t>(shapedCase.bytes))
-            .bind(3, std::span<const std::uint8_t>(shapedObs.bytes)).bind(4, i).bind(5, std::span<const std::uint8_t>(id.bytes)).bind(6, sameBytes);
+        (*ins)
+            ->bind(1, std::span<const std::uint8_t>(id.bytes))
+            .bind(2, std::span<const std::uint8_t>(shapedCase.bytes))
+            .bind(3, std::span<const std::uint8_t>(shapedObs.bytes))
+            .bind(4, i)
+            .bind(5, std::span<const std::uint8_t>(id.bytes))
+            .bind(6, sameBytes);
         if (auto r = (*ins)->run(); !r) die(r.error().message);
         auto out = (*shaped)->cached("INSERT INTO outbox (record_seq, enqueued_at) VALUES (last_insert_rowid(), ?)");
         if (!out) die(out.error().message);
@@ -121,10 +127,14 @@ int main(int argc, char **argv)
         for (int which : order) {
             switch (which) {
             case 0:
-                bareUs.push_back(timed([&] { if (auto r = (*insert)->reset().bind(1, sameBytes).run(); !r) die(r.error().message); }));
+                bareUs.push_back(timed([&] {
+                    if (auto r = (*insert)->reset().bind(1, sameBytes).run(); !r) die(r.error().message);
+                }));
                 break;
             case 1:
-                noteUs.push_back(timed([&] { if (auto r = s.addNote(obs->id, text, tags); !r) die(r.error().message); }));
+                noteUs.push_back(timed([&] {
+                    if (auto r = s.addNote(obs->id, text, tags); !r) die(r.error().message);
+                }));
                 break;
             case 2:
                 sealUs.push_back(timed([&] {
@@ -136,20 +146,20 @@ int main(int argc, char **argv)
                     if (auto r = crypto::seal(author, req); !r) die(r.error().message);
                 }));
                 break;
-            default:
-                shapedUs.push_back(timed([&] { shapedSave(i); }));
+            default: shapedUs.push_back(timed([&] { shapedSave(i); }));
             }
         }
     }
 
     const double bare50 = percentile(bareUs, 0.50), bare99 = percentile(bareUs, 0.99);
     const double note50 = percentile(noteUs, 0.50), note99 = percentile(noteUs, 0.99);
-    std::printf("note save benchmark: %d iterations, %d-character notes, sealed record %lld bytes\n", iterations,
-                noteChars, static_cast<long long>(*sizeQuery));
+    std::printf("note save benchmark: %d iterations, %d-character notes, sealed record %lld bytes\n", iterations, noteChars,
+                static_cast<long long>(*sizeQuery));
     std::printf("  durability: WAL, synchronous=FULL (both)\n");
     std::printf("  %-44s p50 %8.1f us   p99 %8.1f us\n", "bare SQLite commit of the same bytes", bare50, bare99);
     std::printf("  %-44s p50 %8.1f us   p99 %8.1f us\n", "note save (seal + record + outbox, commit)", note50, note99);
-    std::printf("  %-44s p50 %8.1f us   p99 %8.1f us\n", "store schema + outbox, same bytes, no crypto", percentile(shapedUs, 0.50), percentile(shapedUs, 0.99));
+    std::printf("  %-44s p50 %8.1f us   p99 %8.1f us\n", "store schema + outbox, same bytes, no crypto", percentile(shapedUs, 0.50),
+                percentile(shapedUs, 0.99));
     std::printf("  %-44s p50 %8.1f us   p99 %8.1f us\n", "seal only (no disk)", percentile(sealUs, 0.50), percentile(sealUs, 0.99));
     std::printf("  ratio note/bare: p50 %.2f   p99 %.2f   (target p99 <= 1.5)\n", note50 / bare50, note99 / bare99);
     return 0;

@@ -71,10 +71,13 @@ struct Page {
     {
         QEventLoop loop;
         bool swapped = false;
-        auto c = QObject::connect(window, &QQuickWindow::frameSwapped, &loop, [&] {
-            swapped = true;
-            loop.quit();
-        }, Qt::QueuedConnection);
+        auto c = QObject::connect(
+            window, &QQuickWindow::frameSwapped, &loop,
+            [&] {
+                swapped = true;
+                loop.quit();
+            },
+            Qt::QueuedConnection);
         QTimer::singleShot(5000, &loop, &QEventLoop::quit);
         const long long t0 = bench::monotonicUs();
         notesView->setProperty("contentY", y);
@@ -137,8 +140,7 @@ int main(int argc, char **argv)
     auto row = [](const char *what, const std::vector<double> &v, const std::vector<double> &base) {
         const double p50 = bench::percentile(v, 0.5), p99 = bench::percentile(v, 0.99), mx = bench::percentile(v, 1.0);
         std::printf("  %-40s p50 %7.2f ms   p99 %7.2f ms   max %7.2f ms", what, p50 / 1000, p99 / 1000, mx / 1000);
-        if (&v != &base)
-            std::printf("   ratio p50 %.2f  p99 %.2f", p50 / bench::percentile(base, 0.5), p99 / bench::percentile(base, 0.99));
+        if (&v != &base) std::printf("   ratio p50 %.2f  p99 %.2f", p50 / bench::percentile(base, 0.5), p99 / bench::percentile(base, 0.99));
         std::printf("\n");
     };
     row("empty observation page (baseline)", empty.frameUs, empty.frameUs);

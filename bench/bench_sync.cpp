@@ -77,8 +77,7 @@ void copyDir(const QString &from, const QString &to)
 {
     if (!QDir().mkpath(to)) die("cannot create " + to.toStdString());
     for (const QFileInfo &fi : QDir(from).entryInfoList(QDir::Files | QDir::Hidden))
-        if (!QFile::copy(fi.absoluteFilePath(), to + QLatin1Char('/') + fi.fileName()))
-            die("cannot copy " + fi.absoluteFilePath().toStdString());
+        if (!QFile::copy(fi.absoluteFilePath(), to + QLatin1Char('/') + fi.fileName())) die("cannot copy " + fi.absoluteFilePath().toStdString());
 }
 
 std::unique_ptr<store::LocalStore> openStore(const QString &dir)
@@ -137,8 +136,8 @@ Devices makeDevices(const QString &root, int notes)
     // Device B: a second device of the same person, from the key backup (as `triadctl restore` does it).
     const auto blob = take(a->exportKeyBackup(kBackupPassphrase, true), "exporting the key backup");
     auto restored = take(crypto::restoreBackup(blob, kBackupPassphrase), "restoring the key backup");
-    check(store::LocalStore::createRestored(d.bDir, keystore, bench::credential(), {"Alex Rivera", "E-10001", {Role::ParMentor}},
-                                            restored.identity, restored.personId),
+    check(store::LocalStore::createRestored(d.bDir, keystore, bench::credential(), {"Alex Rivera", "E-10001", {Role::ParMentor}}, restored.identity,
+                                            restored.personId),
           "creating B from the key backup");
 
     // Both devices enrolled in a district that certifies the mentor, as in the app: B accepts A's notes because the
@@ -163,7 +162,8 @@ Devices makeDevices(const QString &root, int notes)
     auto b = openStore(d.bDir);
     check(b->enroll(district.enrollmentCode(), info, d.certificate), "enrolling B");
     QFile infoFile(d.districtInfoPath);
-    if (!infoFile.open(QIODevice::WriteOnly) || infoFile.write(reinterpret_cast<const char *>(info.data()), static_cast<qint64>(info.size())) != static_cast<qint64>(info.size()))
+    if (!infoFile.open(QIODevice::WriteOnly)
+        || infoFile.write(reinterpret_cast<const char *>(info.data()), static_cast<qint64>(info.size())) != static_cast<qint64>(info.size()))
         die("cannot write the district information");
     std::printf("  devices: A with %d notes (%lld records in its outbox, written in %.1f s, setup with synchronous=OFF); "
                 "B restored from A's key backup; both enrolled in a district\n",
@@ -180,9 +180,10 @@ public:
     CaseStoreProcess(const QString &dbPath, const Devices &d, const std::vector<store::LocalStore *> &devices, bool district)
     {
         // No access log: nothing reads the child's stderr while the devices sync.
-        QStringList args{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"), dbPath,
+        QStringList args{QStringLiteral("--listen"),     QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"), dbPath,
                          QStringLiteral("--access-log"), QStringLiteral("none")};
-        if (district) args << QStringLiteral("--district-info") << d.districtInfoPath;
+        if (district)
+            args << QStringLiteral("--district-info") << d.districtInfoPath;
         else
             for (std::size_t i = 0; i < devices.size(); ++i) m_tokens.push_back(issue(dbPath, d.readerKeyHex));
         m_process.setProgram(QStringLiteral(TRIAD_CASESTORE_PATH));
@@ -200,7 +201,8 @@ public:
         if (district) {
             sync::HttpTransport http;
             for (store::LocalStore *device : devices)
-                m_tokens.push_back(take(sync::enrollWithCaseStore(http, m_url, device->identity(), d.certificate), "enrolling with the case store").token);
+                m_tokens.push_back(
+                    take(sync::enrollWithCaseStore(http, m_url, device->identity(), d.certificate), "enrolling with the case store").token);
         }
     }
     ~CaseStoreProcess()
@@ -218,8 +220,8 @@ private:
     static std::string issue(const QString &dbPath, const std::string &readerKeyHex)
     {
         QProcess p;
-        p.start(QStringLiteral(TRIAD_CASESTORE_PATH), {QStringLiteral("--db"), dbPath, QStringLiteral("--issue-token"),
-                                                       QString::fromStdString(readerKeyHex)});
+        p.start(QStringLiteral(TRIAD_CASESTORE_PATH),
+                {QStringLiteral("--db"), dbPath, QStringLiteral("--issue-token"), QString::fromStdString(readerKeyHex)});
         if (!p.waitForFinished(10000) || p.exitCode() != 0) die("issuing a device token failed: " + p.readAllStandardError().toStdString());
         return p.readAllStandardOutput().trimmed().toStdString();
     }
@@ -236,10 +238,7 @@ public:
     {
         return startPost(url, token, json, timeoutMs)->wait();
     }
-    sync::HttpReply get(const QString &url, const std::string &token, int timeoutMs) override
-    {
-        return startGet(url, token, timeoutMs)->wait();
-    }
+    sync::HttpReply get(const QString &url, const std::string &token, int timeoutMs) override { return startGet(url, token, timeoutMs)->wait(); }
     std::unique_ptr<sync::PendingReply> startPost(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs) override
     {
         return std::make_unique<Timed>(m_http.startPost(url, token, json, timeoutMs), seconds);
@@ -335,8 +334,7 @@ RunResult bulkSync(Run &run, const Devices &d, int notes)
     r.pullCpu = cpu() - cpu0;
     r.pullWait = run.httpB->seconds;
     if (rb.state != sync::SyncState::Synced) die(std::string("B's sync: ") + sync::syncStateName(rb.state) + " " + rb.message);
-    if (const auto held = noteCount(*run.b); held != notes)
-        die("B holds " + std::to_string(held) + " notes, not " + std::to_string(notes));
+    if (const auto held = noteCount(*run.b); held != notes) die("B holds " + std::to_string(held) + " notes, not " + std::to_string(notes));
     return r;
 }
 
@@ -344,9 +342,7 @@ RunResult bulkSync(Run &run, const Devices &d, int notes)
 void roundTrips(Run &run, const Devices &d, int rounds)
 {
     std::vector<double> total, write, syncA, syncB, open;
-    auto ms = [](SteadyClock::time_point from, SteadyClock::time_point to) {
-        return std::chrono::duration<double, std::milli>(to - from).count();
-    };
+    auto ms = [](SteadyClock::time_point from, SteadyClock::time_point to) { return std::chrono::duration<double, std::milli>(to - from).count(); };
     for (int i = 0; i < rounds; ++i) {
         const auto t0 = SteadyClock::now();
         const Note note = take(run.a->addNote(d.observationId, bench::noteText(1000000 + i), bench::noteTags(i)), "adding a note");
@@ -390,8 +386,11 @@ void printPhases(const char *title, const std::vector<Phase> &phases, double eng
     double sum = 0;
     for (const Phase &p : phases) {
         if (p.depth == 0) sum += p.seconds;
-        std::printf("| %s%s | %.3f | %.0f %% |\n", p.depth == 0 ? "" : p.depth == 1 ? "… " : "… … ", p.name, p.seconds,
-                    100 * p.seconds / engineTotal);
+        std::printf("| %s%s | %.3f | %.0f %% |\n",
+                    p.depth == 0   ? ""
+                    : p.depth == 1 ? "… "
+                                   : "… … ",
+                    p.name, p.seconds, 100 * p.seconds / engineTotal);
     }
     std::printf("| the rest (engine − the rows above: progress counts, Qt event loops) | %.3f | %.0f %% |\n", engineTotal - sum,
                 100 * (engineTotal - sum) / engineTotal);
@@ -471,14 +470,16 @@ void profile(const QString &root, const Devices &d, const sync::SyncOptions &opt
     const double pushReply = timed([&] {
         for (std::size_t i = 0; i < replies.size(); ++i) take(sync::parsePushResponse(replies[i], batches[i]), "parsing a push reply");
     });
-    printPhases("Where A's push goes (defaults), phases run in-process on the same batches", {
-        {0, "client: read the outbox, mark batches sent", outbox},
-        {0, "client: push JSON + base64", pushJson},
-        {0, "client: parse the replies", pushReply},
-        {0, "client waits for replies (measured around the engine's HTTP calls)", engine.pushWait},
-        {1, "case store's handler (token, JSON, base64, headers, insert)", serverPush},
-        {2, "storage insertBatch (one transaction, fsync, per batch)", serverInsert},
-    }, engine.push);
+    printPhases("Where A's push goes (defaults), phases run in-process on the same batches",
+                {
+                    {0, "client: read the outbox, mark batches sent", outbox},
+                    {0, "client: push JSON + base64", pushJson},
+                    {0, "client: parse the replies", pushReply},
+                    {0, "client waits for replies (measured around the engine's HTTP calls)", engine.pushWait},
+                    {1, "case store's handler (token, JSON, base64, headers, insert)", serverPush},
+                    {2, "storage insertBatch (one transaction, fsync, per batch)", serverInsert},
+                },
+                engine.push);
 
     // Pull.
     std::vector<QByteArray> pages;
@@ -507,13 +508,15 @@ void profile(const QString &root, const Devices &d, const sync::SyncOptions &opt
         for (const auto &p : parsedPages)
             for (const auto &r : p.records) take(crypto::verifyAuthor(r.body, lookup), "verifying");
     });
-    printPhases("Where B's pull goes (defaults), phases run in-process on the same pages", {
-        {0, "client waits for replies (measured around the engine's HTTP calls)", engine.pullWait},
-        {1, "case store's handler (token, read, JSON + base64)", serverPull},
-        {0, "client: parse the pages (JSON, base64)", pullParse},
-        {0, "client: apply the pages (verify, insert, one transaction per page)", apply},
-        {1, "every author's signature checked on this one thread (applyPulled spreads it over the cores)", verify},
-    }, engine.pull);
+    printPhases("Where B's pull goes (defaults), phases run in-process on the same pages",
+                {
+                    {0, "client waits for replies (measured around the engine's HTTP calls)", engine.pullWait},
+                    {1, "case store's handler (token, read, JSON + base64)", serverPull},
+                    {0, "client: parse the pages (JSON, base64)", pullParse},
+                    {0, "client: apply the pages (verify, insert, one transaction per page)", apply},
+                    {1, "every author's signature checked on this one thread (applyPulled spreads it over the cores)", verify},
+                },
+                engine.pull);
 }
 
 // ---- baselines ----------------------------------------------------------------------------------------------------
@@ -594,7 +597,8 @@ int main(int argc, char **argv)
         configs.push_back({"push 200, pull 1000", 200, 1000, false, defaults.requestsInFlight, {}});
         configs.push_back({"push 500, pull 1000 (the case store's limits)", 500, 1000, false, defaults.requestsInFlight, {}});
     }
-    configs.push_back({"defaults, the case store checks authors", defaults.pushBatchRecords, defaults.pullLimit, true, defaults.requestsInFlight, {}});
+    configs.push_back(
+        {"defaults, the case store checks authors", defaults.pushBatchRecords, defaults.pullLimit, true, defaults.requestsInFlight, {}});
     // Repetitions rotate the order of the batch sizes, so a noisy minute on this shared machine hits each of them.
     int runNumber = 0;
     for (int rep = 0; rep < reps; ++rep) {
@@ -611,16 +615,16 @@ int main(int argc, char **argv)
     }
 
     std::printf("\n%d notes, the median of %d runs by end to end (CPU: device and case store processes together; A's echo: A's "
-                "own records pulled back after its push, not on the way to B):\n\n", notes, reps);
+                "own records pulled back after its push, not on the way to B):\n\n",
+                notes, reps);
     std::printf("| batch sizes (push records, pull limit) | A push | notes/s | B pull + apply | notes/s | end to end | notes/s | "
                 "CPU s (push + pull) | A's echo |\n");
     std::printf("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     const Config *best = &configs[0];
     for (const Config &c : configs) {
         const RunResult r = c.median();
-        std::printf("| %s (%zu, %d) | %.3f s | %.0f | %.3f s | %.0f | %.3f s | %.0f | %.2f + %.2f | %.3f s |\n", c.label, c.push,
-                    c.pull, r.push, notes / r.push, r.pull, notes / r.pull, r.endToEnd(), notes / r.endToEnd(), r.pushCpu,
-                    r.pullCpu, r.echo);
+        std::printf("| %s (%zu, %d) | %.3f s | %.0f | %.3f s | %.0f | %.3f s | %.0f | %.2f + %.2f | %.3f s |\n", c.label, c.push, c.pull, r.push,
+                    notes / r.push, r.pull, notes / r.pull, r.endToEnd(), notes / r.endToEnd(), r.pushCpu, r.pullCpu, r.echo);
         if (!c.district && c.inFlight == defaults.requestsInFlight && r.endToEnd() < best->median().endToEnd()) best = &c;
     }
     const RunResult defaultRun = configs[0].median();
@@ -628,12 +632,14 @@ int main(int argc, char **argv)
                 notes / defaultRun.endToEnd());
 
     const Baselines base = baselines(root, devices);
-    std::printf("\nBaselines, same run, the same %d sealed notes (%zu bytes):\n\n| baseline | s | notes/s | B's pull + apply (defaults) / baseline |\n"
-                "| --- | --- | --- | --- |\n", notes, base.bytes);
+    std::printf(
+        "\nBaselines, same run, the same %d sealed notes (%zu bytes):\n\n| baseline | s | notes/s | B's pull + apply (defaults) / baseline |\n"
+        "| --- | --- | --- | --- |\n",
+        notes, base.bytes);
     std::printf("| bare SQLite insert, one transaction (WAL, FULL) | %.3f | %.0f | %.1f |\n", base.insert, notes / base.insert,
                 defaultRun.pull / base.insert);
-    std::printf("| bare signature check of every note, one thread (crypto::verifyAuthor) | %.3f | %.0f | %.1f |\n", base.verify,
-                notes / base.verify, defaultRun.pull / base.verify);
+    std::printf("| bare signature check of every note, one thread (crypto::verifyAuthor) | %.3f | %.0f | %.1f |\n", base.verify, notes / base.verify,
+                defaultRun.pull / base.verify);
     std::printf("| both | %.3f | %.0f | %.1f |\n", base.insert + base.verify, notes / (base.insert + base.verify),
                 defaultRun.pull / (base.insert + base.verify));
 

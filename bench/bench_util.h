@@ -43,9 +43,9 @@ inline platform::UnlockCredential credential() { return platform::UnlockCredenti
 // A note of realistic length (80-330 characters) for note number i.
 inline std::string noteText(int i)
 {
-    static const char *const words[] = {"students", "warm-up", "routine", "partner", "sourcing", "transition",
-                                        "table", "materials", "wait-time", "bell", "exit ticket", "questions",
-                                        "groups", "posted", "objective", "checked", "for", "understanding"};
+    static const char *const words[] = {"students", "warm-up",   "routine",   "partner", "sourcing",    "transition",
+                                        "table",    "materials", "wait-time", "bell",    "exit ticket", "questions",
+                                        "groups",   "posted",    "objective", "checked", "for",         "understanding"};
     std::string text = "Note " + std::to_string(i) + ":";
     unsigned x = 2654435761u * static_cast<unsigned>(i + 1);
     const std::size_t length = 80 + (x >> 8) % 250;
@@ -108,8 +108,7 @@ inline BenchStore createBenchStore(const char *bench, const QString &dir, int no
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (auto r = s.database().exec("PRAGMA synchronous=FULL"); !r) die(bench, r.error().message);
     if (auto r = s.database().exec("PRAGMA wal_checkpoint(TRUNCATE)"); !r) die(bench, r.error().message);
-    std::printf("  store: demo district + %d notes in one open observation, written in %.1f s (setup, synchronous=OFF)\n",
-                notes, seconds);
+    std::printf("  store: demo district + %d notes in one open observation, written in %.1f s (setup, synchronous=OFF)\n", notes, seconds);
     return out;
 }
 

@@ -42,7 +42,8 @@ const std::string kOrigin = "https://casestore.district.example:443", kRogueOrig
 // The case store under test: district-aware, at kOrigin.
 CaseStoreApi caseStoreApi(const fuzz::CaseStore &store)
 {
-    CaseStoreApi api(*store.storage, [] { return kNow; }, fuzz::directoryDistrict());
+    CaseStoreApi api(
+        *store.storage, [] { return kNow; }, fuzz::directoryDistrict());
     FUZZ_CHECK(api.setOrigin(kOrigin).ok());
     return api;
 }
@@ -50,18 +51,17 @@ CaseStoreApi caseStoreApi(const fuzz::CaseStore &store)
 // The author's valid certificate (raw mode's "$CERT").
 const crypto::Bytes &authorCertificate() { return fuzz::directoryAuthorCertificate(); }
 
-QByteArray qbytes(std::span<const std::uint8_t> b)
-{
-    return QByteArray(reinterpret_cast<const char *>(b.data()), static_cast<qsizetype>(b.size()));
-}
+QByteArray qbytes(std::span<const std::uint8_t> b) { return QByteArray(reinterpret_cast<const char *>(b.data()), static_cast<qsizetype>(b.size())); }
 QString base64(std::span<const std::uint8_t> b) { return QString::fromLatin1(qbytes(b).toBase64()); }
 
 const fuzz::CaseStore &caseStore()
 {
     static fuzz::CaseStore store = [] {
         fuzz::CaseStore s = fuzz::openCaseStore("fuzz_casestore_directory");
-        CaseStoreApi api(*s.storage, [] { return kNow; }, fuzz::directoryDistrict());
-        FUZZ_CHECK(api.applyRevocations("application/octet-stream", qbytes(fuzz::directoryRevocations(kBaselineSequence, {kStrangerSerial}))).status == 200);
+        CaseStoreApi api(
+            *s.storage, [] { return kNow; }, fuzz::directoryDistrict());
+        FUZZ_CHECK(api.applyRevocations("application/octet-stream", qbytes(fuzz::directoryRevocations(kBaselineSequence, {kStrangerSerial}))).status
+                   == 200);
         s.markBaseline();
         return s;
     }();
@@ -92,7 +92,9 @@ std::vector<std::uint8_t> takeNonce(CaseStoreApi &api)
 QByteArray enrollBody(std::span<const std::uint8_t> certificate, std::span<const std::uint8_t> nonce, std::span<const std::uint8_t> signature,
                       const std::string &origin)
 {
-    return QJsonDocument(QJsonObject{{"certificate", base64(certificate)}, {"nonce", base64(nonce)}, {"signature", base64(signature)},
+    return QJsonDocument(QJsonObject{{"certificate", base64(certificate)},
+                                     {"nonce", base64(nonce)},
+                                     {"signature", base64(signature)},
                                      {"origin", QString::fromStdString(origin)}})
         .toJson(QJsonDocument::Compact);
 }
@@ -114,8 +116,8 @@ QJsonObject enroll(const fuzz::CaseStore &store, CaseStoreApi &api, const QByteA
     // The token is bound to the certificate that was presented.
     const QJsonObject sent = QJsonDocument::fromJson(body).object();
     const QByteArray certBytes = QByteArray::fromBase64(sent.value("certificate").toString().toLatin1());
-    const auto cert = directory::decodeCertificate(std::span(reinterpret_cast<const std::uint8_t *>(certBytes.constData()),
-                                                             static_cast<std::size_t>(certBytes.size())));
+    const auto cert = directory::decodeCertificate(
+        std::span(reinterpret_cast<const std::uint8_t *>(certBytes.constData()), static_cast<std::size_t>(certBytes.size())));
     FUZZ_CHECK(cert.ok());
     FUZZ_CHECK(o.value("readerKeyId").toString().toStdString() == crypto::toHex(cert->keys.boxKeyId()));
     FUZZ_CHECK(o.value("serial").toString().toStdString() == cert->serial.toString());
@@ -143,7 +145,8 @@ void raw(std::span<const std::uint8_t> input)
     case 'c': {
         const ApiReply r = api.addCertificate(fields[1], body);
         const QJsonObject o = fuzz::checkReply(r);
-        if (r.status == 200) FUZZ_CHECK(o.value("status").toString() == QLatin1String("stored") || o.value("status").toString() == QLatin1String("held"));
+        if (r.status == 200)
+            FUZZ_CHECK(o.value("status").toString() == QLatin1String("stored") || o.value("status").toString() == QLatin1String("held"));
         break;
     }
     case 'r': {
@@ -184,10 +187,11 @@ void built(FuzzedDataProvider &in)
     default: break;
     }
     RecordId serial = in.ConsumeBool() ? kStrangerSerial : kAuthorSerial; // the stranger's serial is revoked at start
-    if (in.ConsumeBool()) for (auto &b : serial.bytes) b = in.ConsumeIntegral<std::uint8_t>();
+    if (in.ConsumeBool())
+        for (auto &b : serial.bytes) b = in.ConsumeIntegral<std::uint8_t>();
     const std::string name = in.ConsumeRandomLengthString(40);
     crypto::Bytes cert = fuzz::directoryCertificate(districtSigned ? fuzz::districtRoot() : fuzz::stranger(), holder, serial, issuedAt, notAfter,
-                                        name.empty() ? "Ana Reyes" : name);
+                                                    name.empty() ? "Ana Reyes" : name);
     bool revoked = serial == kStrangerSerial;
     if (in.ConsumeBool()) { // a newer list that also revokes this serial
         const auto sequence = in.ConsumeIntegralInRange<std::uint64_t>(kBaselineSequence + 1, kBaselineSequence + 3);
@@ -202,8 +206,8 @@ void built(FuzzedDataProvider &in)
     const crypto::Identity &signer = in.ConsumeIntegralInRange(0, 7) == 0 ? *people[in.ConsumeIntegralInRange(0, 2)] : holder;
     std::vector<std::uint8_t> signedNonce = nonce;
     if (in.ConsumeIntegralInRange(0, 7) == 0) signedNonce[in.ConsumeIntegralInRange<std::size_t>(0, 31)] ^= 1;
-    const bool relayed = in.ConsumeIntegralInRange(0, 7) == 0;     // signed for a rogue case store that passes it on
-    const bool namesRogue = relayed && in.ConsumeBool();            // ...which may or may not say so in the request
+    const bool relayed = in.ConsumeIntegralInRange(0, 7) == 0; // signed for a rogue case store that passes it on
+    const bool namesRogue = relayed && in.ConsumeBool();       // ...which may or may not say so in the request
     crypto::Bytes signature = signer.sign(directory::caseStoreEnrollmentMessage(relayed ? kRogueOrigin : kOrigin, signedNonce, serial));
     const crypto::Bytes certSigned = cert, signatureMade = signature;
     for (auto flips = in.ConsumeIntegralInRange(0, 2) == 0 ? in.ConsumeIntegralInRange(1, 3) : 0; flips > 0; --flips) {
@@ -220,7 +224,8 @@ void built(FuzzedDataProvider &in)
     FUZZ_CHECK((added.status == 200) == certificateGood);
     const QJsonObject o = enroll(store, api, "application/json", enrollBody(cert, nonce, signature, namesRogue ? kRogueOrigin : kOrigin));
     FUZZ_CHECK(o.contains("token") == expected);
-    if (namesRogue) FUZZ_CHECK(o.value("code").toString() == QLatin1String("enroll.wrong_case_store"));
+    if (namesRogue)
+        FUZZ_CHECK(o.value("code").toString() == QLatin1String("enroll.wrong_case_store"));
     else if (!expected && !flipped && certificateGood)
         FUZZ_CHECK(o.value("code").toString() == QLatin1String("enroll.bad_signature"));
 }
@@ -236,7 +241,4 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
     return 0;
 }
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
-{
-    return fuzz::byMode(data, size, raw, built);
-}
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) { return fuzz::byMode(data, size, raw, built); }

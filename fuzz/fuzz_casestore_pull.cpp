@@ -78,8 +78,10 @@ bool pageMatches(const QJsonObject &o, bool asReader, std::int64_t after, int li
     qint64 beyond = 0;
     for (const Held &h : world().held) {
         if (h.seq <= after || !(asReader ? h.forReader : h.forStranger)) continue;
-        if (expected.size() == static_cast<std::size_t>(limit)) ++beyond;
-        else expected.push_back(&h);
+        if (expected.size() == static_cast<std::size_t>(limit))
+            ++beyond;
+        else
+            expected.push_back(&h);
     }
     const QJsonArray records = o.value("records").toArray();
     if (static_cast<std::size_t>(records.size()) != expected.size() || o.value("more").toBool(beyond == 0) != (beyond > 0)) return false;
@@ -87,8 +89,7 @@ bool pageMatches(const QJsonObject &o, bool asReader, std::int64_t after, int li
     const std::int64_t next = expected.empty() ? after : expected.back()->seq;
     if (o.value("next").toString() != epoch + QLatin1Char('.') + QString::number(next)) return false;
     for (std::size_t i = 0; i < expected.size(); ++i)
-        if (records.at(static_cast<qsizetype>(i)).toObject().value("id").toString().toStdString() != expected[i]->id.toString())
-            return false;
+        if (records.at(static_cast<qsizetype>(i)).toObject().value("id").toString().toStdString() != expected[i]->id.toString()) return false;
     return true;
 }
 
@@ -104,10 +105,10 @@ void checkRecords(const QJsonObject &o)
         const auto &held = world().held;
         const auto it = std::find_if(held.begin(), held.end(), [&](const Held &h) { return h.id == *id; });
         FUZZ_CHECK(it != held.end() && it->sealed == decoded.decoded);
-        const auto header = crypto::parseHeader(std::span(reinterpret_cast<const std::uint8_t *>(decoded.decoded.constData()),
-                                                          static_cast<std::size_t>(decoded.decoded.size())));
-        FUZZ_CHECK(header && header->id == *id && r.value("type").toInteger() == header->type &&
-                   r.value("createdAt").toInteger() == header->createdAtMs);
+        const auto header = crypto::parseHeader(
+            std::span(reinterpret_cast<const std::uint8_t *>(decoded.decoded.constData()), static_cast<std::size_t>(decoded.decoded.size())));
+        FUZZ_CHECK(header && header->id == *id && r.value("type").toInteger() == header->type
+                   && r.value("createdAt").toInteger() == header->createdAtMs);
         FUZZ_CHECK(r.value("observationId").isNull());
         FUZZ_CHECK(r.value("caseId").isNull() || RecordId::fromString(r.value("caseId").toString().toStdString()));
     }
@@ -148,14 +149,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     FUZZ_CHECK(store.count() == before); // a pull never writes records
 
     const bool counted = count == "1" || count == "true";
-    const bool canonical = (after.isEmpty() || (after.startsWith(epochPrefix) && digitsOnly(after.mid(epochPrefix.size()), 18))) &&
-                           (limit.isEmpty() || (digitsOnly(limit, 4) && limit.toInt() >= 1 && limit.toInt() <= kMaxPullLimit)) &&
-                           (counted || count.isEmpty() || count == "0" || count == "false");
+    const bool canonical = (after.isEmpty() || (after.startsWith(epochPrefix) && digitsOnly(after.mid(epochPrefix.size()), 18)))
+                           && (limit.isEmpty() || (digitsOnly(limit, 4) && limit.toInt() >= 1 && limit.toInt() <= kMaxPullLimit))
+                           && (counted || count.isEmpty() || count == "0" || count == "false");
     if ((asReader || asStranger) && canonical) FUZZ_CHECK(reply.status == 200);
     if (reply.status == 400) {
         const QString code = o.value("code").toString();
-        FUZZ_CHECK(code == QLatin1String("request.bad_cursor") || code == QLatin1String("request.bad_limit") ||
-                   code == QLatin1String("request.malformed"));
+        FUZZ_CHECK(code == QLatin1String("request.bad_cursor") || code == QLatin1String("request.bad_limit")
+                   || code == QLatin1String("request.malformed"));
     }
     if (reply.status != 200) return 0;
 
@@ -167,7 +168,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const int pageLimit = limit.isEmpty() ? kDefaultPullLimit : limit.toInt();
     FUZZ_CHECK(afterSeq >= 0 && pageLimit >= 1 && pageLimit <= kMaxPullLimit);
     const QString e = QString::fromStdString(*epoch);
-    if (asReader || asStranger) FUZZ_CHECK(pageMatches(o, asReader, afterSeq, pageLimit, counted, e));
-    else FUZZ_CHECK(pageMatches(o, true, afterSeq, pageLimit, counted, e) || pageMatches(o, false, afterSeq, pageLimit, counted, e));
+    if (asReader || asStranger)
+        FUZZ_CHECK(pageMatches(o, asReader, afterSeq, pageLimit, counted, e));
+    else
+        FUZZ_CHECK(pageMatches(o, true, afterSeq, pageLimit, counted, e) || pageMatches(o, false, afterSeq, pageLimit, counted, e));
     return 0;
 }

@@ -50,8 +50,10 @@ QJsonValue otherValue(FuzzedDataProvider &in)
 
 void setOrRemove(QJsonObject &o, const char *key, const QJsonValue &v)
 {
-    if (v.isUndefined()) o.remove(QLatin1String(key));
-    else o.insert(QLatin1String(key), v);
+    if (v.isUndefined())
+        o.remove(QLatin1String(key));
+    else
+        o.insert(QLatin1String(key), v);
 }
 
 QString encodeBody(const crypto::Bytes &sealed, int how)
@@ -74,8 +76,8 @@ struct Sent {
 };
 
 // Checks shared by both modes. `batchSize` = records in the request when known (for "index").
-void checkPush(const fuzz::CaseStore &store, const QByteArray &authorization, const ApiReply &reply,
-               std::int64_t countBefore, std::optional<std::size_t> batchSize)
+void checkPush(const fuzz::CaseStore &store, const QByteArray &authorization, const ApiReply &reply, std::int64_t countBefore,
+               std::optional<std::size_t> batchSize)
 {
     const QJsonObject o = fuzz::checkReply(reply);
     fuzz::checkAuthOutcome(authorization, authorization == store.bearer(store.readerToken), reply);
@@ -117,8 +119,10 @@ crypto::Bytes sealFromInput(FuzzedDataProvider &in)
     const auto &pool = fuzz::pushPool();
     const auto type = in.ConsumeIntegralInRange<std::uint16_t>(1, 65535);
     RecordId id;
-    if (in.ConsumeBool()) id = pool[in.ConsumeIntegralInRange<std::size_t>(0, pool.size() - 1)].id;
-    else for (auto &b : id.bytes) b = in.ConsumeIntegral<std::uint8_t>();
+    if (in.ConsumeBool())
+        id = pool[in.ConsumeIntegralInRange<std::size_t>(0, pool.size() - 1)].id;
+    else
+        for (auto &b : id.bytes) b = in.ConsumeIntegral<std::uint8_t>();
     const auto createdAt = in.ConsumeIntegralInRange<std::int64_t>(-kMaxJsonInteger, kMaxJsonInteger);
     const auto readers = in.ConsumeIntegralInRange<unsigned>(1, 7);
     const std::string plaintext = in.ConsumeRandomLengthString(kMaxFuzzPlaintext);
@@ -179,24 +183,49 @@ void built(FuzzedDataProvider &in)
     QByteArray contentType = "application/json";
     switch (in.ConsumeIntegralInRange(0, 7)) {
     case 1: contentType = "Application/JSON; charset=utf-8"; break;
-    case 2: contentType = "text/plain"; damaged = true; break;
-    case 3: contentType = QByteArray::fromStdString(in.ConsumeRandomLengthString(32)); damaged = true; break;
+    case 2:
+        contentType = "text/plain";
+        damaged = true;
+        break;
+    case 3:
+        contentType = QByteArray::fromStdString(in.ConsumeRandomLengthString(32));
+        damaged = true;
+        break;
     default: break;
     }
     QByteArray authorization = store.bearer(store.readerToken);
     switch (in.ConsumeIntegralInRange(0, 7)) {
     case 1: authorization = store.bearer(store.strangerToken); break; // another device: may push too
-    case 2: authorization = "bearer " + QByteArray::fromStdString(store.readerToken); damaged = true; break;
-    case 3: authorization = {}; damaged = true; break;
-    case 4: authorization = store.bearer(store.readerToken + "x"); damaged = true; break;
-    case 5: authorization = QByteArray::fromStdString(in.ConsumeRandomLengthString(64)); damaged = true; break;
+    case 2:
+        authorization = "bearer " + QByteArray::fromStdString(store.readerToken);
+        damaged = true;
+        break;
+    case 3:
+        authorization = {};
+        damaged = true;
+        break;
+    case 4:
+        authorization = store.bearer(store.readerToken + "x");
+        damaged = true;
+        break;
+    case 5:
+        authorization = QByteArray::fromStdString(in.ConsumeRandomLengthString(64));
+        damaged = true;
+        break;
     default: break;
     }
     QJsonObject top{{"records", records}};
     std::optional<std::size_t> batchSize = sent.size();
     switch (in.ConsumeIntegralInRange(0, 15)) {
-    case 1: top.insert("records", otherValue(in)); damaged = true; batchSize.reset(); break;
-    case 2: top.insert("records", QJsonArray{}); damaged = true; break;
+    case 1:
+        top.insert("records", otherValue(in));
+        damaged = true;
+        batchSize.reset();
+        break;
+    case 2:
+        top.insert("records", QJsonArray{});
+        damaged = true;
+        break;
     case 3: top.insert("protocol", otherValue(in)); break; // unknown fields are ignored
     case 4: {
         QJsonArray many;
@@ -208,8 +237,8 @@ void built(FuzzedDataProvider &in)
     }
     default: break;
     }
-    const QByteArray body = in.ConsumeBool() && in.ConsumeBool() ? QJsonDocument(QJsonArray{top}).toJson()
-                                                                   : QJsonDocument(top).toJson(QJsonDocument::Compact);
+    const QByteArray body =
+        in.ConsumeBool() && in.ConsumeBool() ? QJsonDocument(QJsonArray{top}).toJson() : QJsonDocument(top).toJson(QJsonDocument::Compact);
     damaged |= body.startsWith('[');
 
     const std::int64_t before = store.count();
@@ -272,7 +301,4 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
     return 0;
 }
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
-{
-    return fuzz::byMode(data, size, raw, built);
-}
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) { return fuzz::byMode(data, size, raw, built); }

@@ -88,8 +88,8 @@ CaseStore openCaseStore(const char *name)
     return s;
 }
 
-crypto::Bytes sealFixed(std::uint16_t type, const RecordId &id, std::int64_t createdAtMs, std::string_view plaintext,
-                        unsigned readers, const std::optional<RecordId> &caseId)
+crypto::Bytes sealFixed(std::uint16_t type, const RecordId &id, std::int64_t createdAtMs, std::string_view plaintext, unsigned readers,
+                        const std::optional<RecordId> &caseId)
 {
     resetRandom();
     crypto::SealRequest req;
@@ -106,8 +106,7 @@ crypto::Bytes sealFixed(std::uint16_t type, const RecordId &id, std::int64_t cre
     return *sealed;
 }
 
-QJsonObject wireRecord(std::span<const std::uint8_t> sealed, const std::optional<RecordId> &caseId,
-                       const std::optional<RecordId> &observationId)
+QJsonObject wireRecord(std::span<const std::uint8_t> sealed, const std::optional<RecordId> &caseId, const std::optional<RecordId> &observationId)
 {
     const auto header = crypto::parseHeader(sealed);
     FUZZ_CHECK(header.ok());
@@ -186,8 +185,8 @@ const directory::DistrictInfo &directoryDistrict()
     return info;
 }
 
-crypto::Bytes directoryCertificate(const crypto::Identity &issuer, const crypto::Identity &holder, const RecordId &serial,
-                                   std::int64_t issuedAtMs, std::int64_t notAfterMs, const std::string &name)
+crypto::Bytes directoryCertificate(const crypto::Identity &issuer, const crypto::Identity &holder, const RecordId &serial, std::int64_t issuedAtMs,
+                                   std::int64_t notAfterMs, const std::string &name)
 {
     directory::Certificate c;
     c.serial = serial;
@@ -215,8 +214,8 @@ crypto::Bytes directoryRevocations(std::uint64_t sequence, std::set<RecordId> se
 
 const crypto::Bytes &directoryAuthorCertificate()
 {
-    static const crypto::Bytes c = directoryCertificate(districtRoot(), author(), kDirectoryAuthorSerial,
-                                                        kCaseStoreNowMs - 86'400'000, kCaseStoreNowMs + 86'400'000);
+    static const crypto::Bytes c =
+        directoryCertificate(districtRoot(), author(), kDirectoryAuthorSerial, kCaseStoreNowMs - 86'400'000, kCaseStoreNowMs + 86'400'000);
     return c;
 }
 

@@ -61,8 +61,8 @@ CaseStore openCaseStore(const char *name);
 void enableSqliteUris();
 
 // A record sealed by author() (deterministic: rewinds the RNG). Bits of `readers`: 1 reader, 2 author, 4 stranger.
-crypto::Bytes sealFixed(std::uint16_t type, const RecordId &id, std::int64_t createdAtMs, std::string_view plaintext,
-                        unsigned readers, const std::optional<RecordId> &caseId = std::nullopt);
+crypto::Bytes sealFixed(std::uint16_t type, const RecordId &id, std::int64_t createdAtMs, std::string_view plaintext, unsigned readers,
+                        const std::optional<RecordId> &caseId = std::nullopt);
 // A record as a push carries it (and a pull returns it): id, type, createdAt from the sealed header, the body as
 // standard base64, caseId/observationId as given (null when absent).
 QJsonObject wireRecord(std::span<const std::uint8_t> sealed, const std::optional<RecordId> &caseId = std::nullopt,
@@ -92,8 +92,8 @@ inline constexpr std::uint64_t kDirectoryBaselineSequence = 3;
 inline constexpr RecordId kDirectoryAuthorSerial{{0x91, 0x91, 0x91, 0x91, 0x91, 0x91, 0x91, 0x91, 0x91, 0x91, 0x91, 0x91, 0x91, 0x91, 0x91, 0x91}};
 inline constexpr RecordId kDirectoryStrangerSerial{{0x93, 0x93, 0x93, 0x93, 0x93, 0x93, 0x93, 0x93, 0x93, 0x93, 0x93, 0x93, 0x93, 0x93, 0x93, 0x93}};
 const directory::DistrictInfo &directoryDistrict();
-crypto::Bytes directoryCertificate(const crypto::Identity &issuer, const crypto::Identity &holder, const RecordId &serial,
-                                   std::int64_t issuedAtMs, std::int64_t notAfterMs, const std::string &name = "Ana Reyes");
+crypto::Bytes directoryCertificate(const crypto::Identity &issuer, const crypto::Identity &holder, const RecordId &serial, std::int64_t issuedAtMs,
+                                   std::int64_t notAfterMs, const std::string &name = "Ana Reyes");
 crypto::Bytes directoryRevocations(std::uint64_t sequence, std::set<RecordId> serials);
 const crypto::Bytes &directoryAuthorCertificate();
 

@@ -35,8 +35,8 @@ const DistrictInfo &district()
 
 bool sameCertificate(const Certificate &a, const Certificate &b)
 {
-    return a.serial == b.serial && a.personId == b.personId && a.displayName == b.displayName && a.roles == b.roles &&
-           a.keys == b.keys && a.issuedAtMs == b.issuedAtMs && a.notAfterMs == b.notAfterMs && a.issuerKeyId == b.issuerKeyId;
+    return a.serial == b.serial && a.personId == b.personId && a.displayName == b.displayName && a.roles == b.roles && a.keys == b.keys
+           && a.issuedAtMs == b.issuedAtMs && a.notAfterMs == b.notAfterMs && a.issuerKeyId == b.issuerKeyId;
 }
 
 void raw(std::span<const std::uint8_t> bytes)
@@ -96,8 +96,7 @@ void issueThenMutate(FuzzedDataProvider &in)
         const auto issued = issueRevocations(fuzz::districtRoot(), list);
         FUZZ_CHECK(issued.ok());
         const auto ok = verifyRevocations(*issued, district());
-        FUZZ_CHECK(ok && ok->sequence == list.sequence && ok->issuedAtMs == list.issuedAtMs &&
-                   ok->revokedSerials == list.revokedSerials);
+        FUZZ_CHECK(ok && ok->sequence == list.sequence && ok->issuedAtMs == list.issuedAtMs && ok->revokedSerials == list.revokedSerials);
         const Bytes changed = mutate(in, *issued);
         if (verifyRevocations(changed, district())) FUZZ_CHECK(changed == *issued);
         raw(changed);
@@ -144,7 +143,4 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
     return 0;
 }
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
-{
-    return fuzz::byMode(data, size, raw, issueThenMutate);
-}
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) { return fuzz::byMode(data, size, raw, issueThenMutate); }

@@ -38,10 +38,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const auto header = crypto::parseBackupHeader(blob);
     if (header) {
         FUZZ_CHECK(blob.size() >= crypto::kBackupHeaderBytes);
-        FUZZ_CHECK(header->opslimit >= crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE &&
-                   header->opslimit <= crypto_pwhash_argon2id_OPSLIMIT_SENSITIVE &&
-                   header->memlimit >= crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE &&
-                   header->memlimit <= crypto_pwhash_argon2id_MEMLIMIT_SENSITIVE);
+        FUZZ_CHECK(header->opslimit >= crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE && header->opslimit <= crypto_pwhash_argon2id_OPSLIMIT_SENSITIVE
+                   && header->memlimit >= crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE
+                   && header->memlimit <= crypto_pwhash_argon2id_MEMLIMIT_SENSITIVE);
     } else {
         FUZZ_CHECK(header.error().code == "backup.corrupt" || header.error().code == "backup.unsupported");
     }
@@ -55,8 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         FUZZ_CHECK(restored->personId == header->personId);
     } else {
         const std::string &code = restored.error().code;
-        FUZZ_CHECK(code == "backup.corrupt" || code == "backup.unsupported" || code == "backup.wrong_passphrase" ||
-                   code == "backup.kdf_failed");
+        FUZZ_CHECK(code == "backup.corrupt" || code == "backup.unsupported" || code == "backup.wrong_passphrase" || code == "backup.kdf_failed");
         if (code == "backup.wrong_passphrase") FUZZ_CHECK(fuzz::checksumValid(blob) && header.ok());
     }
     return 0;

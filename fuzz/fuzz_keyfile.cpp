@@ -21,7 +21,6 @@
 
 using namespace triad;
 
-
 extern "C" int LLVMFuzzerInitialize(int *, char ***)
 {
     fuzz::setUp();
@@ -45,8 +44,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         FUZZ_CHECK(secret->size() <= platform::kMaxSecretBytes);
     } else {
         const std::string &code = secret.error().code;
-        FUZZ_CHECK(code == "keystore.corrupt" || code == "keystore.unsupported" ||
-                   code == "keystore.wrong_passphrase" || code == "keystore.kdf_failed");
+        FUZZ_CHECK(code == "keystore.corrupt" || code == "keystore.unsupported" || code == "keystore.wrong_passphrase"
+                   || code == "keystore.kdf_failed");
         if (code == "keystore.wrong_passphrase") FUZZ_CHECK(fuzz::checksumValid(blob));
     }
     return 0;

@@ -22,10 +22,7 @@ namespace {
 
 constexpr std::string_view kEvidenceAd = "evidence-id";
 
-std::span<const std::uint8_t> adBytes(std::string_view s)
-{
-    return {reinterpret_cast<const std::uint8_t *>(s.data()), s.size()};
-}
+std::span<const std::uint8_t> adBytes(std::string_view s) { return {reinterpret_cast<const std::uint8_t *>(s.data()), s.size()}; }
 
 void rawChunks(std::span<const std::uint8_t> in)
 {
@@ -116,8 +113,7 @@ void encryptThenMutate(FuzzedDataProvider &in)
     const auto decrypted = crypto::decryptMedia(fuzz::mediaKey(), encrypted->header, chunks, decryptAd);
     if (chunks == original && !otherAd) {
         FUZZ_CHECK(decrypted.ok());
-        FUZZ_CHECK(decrypted->size() == plaintext.size() &&
-                   std::equal(plaintext.begin(), plaintext.end(), decrypted->data()));
+        FUZZ_CHECK(decrypted->size() == plaintext.size() && std::equal(plaintext.begin(), plaintext.end(), decrypted->data()));
     } else {
         FUZZ_CHECK(!decrypted.ok());
         FUZZ_CHECK(decrypted.error().code == "media.damaged" || decrypted.error().code == "media.truncated");
@@ -134,7 +130,4 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
     return 0;
 }
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
-{
-    return fuzz::byMode(data, size, rawChunks, encryptThenMutate);
-}
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) { return fuzz::byMode(data, size, rawChunks, encryptThenMutate); }

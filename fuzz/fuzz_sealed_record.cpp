@@ -37,10 +37,9 @@ void checkAgreement(std::span<const std::uint8_t> record)
     FUZZ_CHECK(!header->caseId || !header->caseId->isNull());
     FUZZ_CHECK(!header->linkId || !header->linkId->isNull());
     if (opened) {
-        FUZZ_CHECK(opened->header.id == header->id && opened->header.type == header->type &&
-                   opened->header.createdAtMs == header->createdAtMs &&
-                   opened->header.authorKeyId == header->authorKeyId && opened->header.caseId == header->caseId &&
-                   opened->header.linkId == header->linkId && opened->header.keyCommitment == header->keyCommitment);
+        FUZZ_CHECK(opened->header.id == header->id && opened->header.type == header->type && opened->header.createdAtMs == header->createdAtMs
+                   && opened->header.authorKeyId == header->authorKeyId && opened->header.caseId == header->caseId
+                   && opened->header.linkId == header->linkId && opened->header.keyCommitment == header->keyCommitment);
         FUZZ_CHECK(opened->plaintext.size() <= crypto::kMaxPlaintextBytes);
     }
     // The store's row check: a different expected id must be refused before anything else.
@@ -94,16 +93,14 @@ void sealThenMutate(FuzzedDataProvider &in)
 
     // The unchanged record parses to exactly what was sealed and opens for every reader it names.
     const auto header = crypto::parseHeader(original);
-    FUZZ_CHECK(header && header->type == req.type && header->id == req.id && header->createdAtMs == req.createdAtMs &&
-               header->authorKeyId == fuzz::author().publicIdentity().signKeyId() && header->caseId == req.caseId &&
-               header->linkId == req.linkId && header->formatVersion == crypto::kRecordFormatVersion &&
-               header->keyCommitment);
+    FUZZ_CHECK(header && header->type == req.type && header->id == req.id && header->createdAtMs == req.createdAtMs
+               && header->authorKeyId == fuzz::author().publicIdentity().signKeyId() && header->caseId == req.caseId && header->linkId == req.linkId
+               && header->formatVersion == crypto::kRecordFormatVersion && header->keyCommitment);
     {
         const auto opened = crypto::open(original, fuzz::reader(), fuzz::lookupAuthor, req.id, req.type);
         if (sealedForMe) {
             FUZZ_CHECK(opened.ok());
-            FUZZ_CHECK(opened->plaintext.size() == plaintext.size() &&
-                       std::equal(plaintext.begin(), plaintext.end(), opened->plaintext.data()));
+            FUZZ_CHECK(opened->plaintext.size() == plaintext.size() && std::equal(plaintext.begin(), plaintext.end(), opened->plaintext.data()));
         } else {
             FUZZ_CHECK(!opened && opened.error().code == "record.not_a_reader");
         }
@@ -121,8 +118,7 @@ void sealThenMutate(FuzzedDataProvider &in)
         if (opened) {
             // Authenticity: only the byte-identical record may open.
             FUZZ_CHECK(mutated == original);
-            FUZZ_CHECK(opened->plaintext.size() == plaintext.size() &&
-                       std::equal(plaintext.begin(), plaintext.end(), opened->plaintext.data()));
+            FUZZ_CHECK(opened->plaintext.size() == plaintext.size() && std::equal(plaintext.begin(), plaintext.end(), opened->plaintext.data()));
         }
     }
 }
@@ -138,7 +134,4 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
     return 0;
 }
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
-{
-    return fuzz::byMode(data, size, checkAgreement, sealThenMutate);
-}
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) { return fuzz::byMode(data, size, checkAgreement, sealThenMutate); }

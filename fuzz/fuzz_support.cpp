@@ -17,8 +17,7 @@ void deterministicBuf(void *out, std::size_t size)
     // Each draw is its own ChaCha20 stream, keyed by a fixed seed with the draw counter mixed in.
     std::array<unsigned char, randombytes_SEEDBYTES> seed{};
     std::memcpy(seed.data(), "triad fuzz deterministic rng", 28);
-    for (std::size_t i = 0; i < 8; ++i)
-        seed[24 + i] ^= static_cast<unsigned char>(g_draws >> (8 * i));
+    for (std::size_t i = 0; i < 8; ++i) seed[24 + i] ^= static_cast<unsigned char>(g_draws >> (8 * i));
     ++g_draws;
     randombytes_buf_deterministic(out, size, seed.data());
 }
@@ -33,8 +32,7 @@ std::uint32_t deterministicRandom()
 void deterministicStir() {}
 int deterministicClose() { return 0; }
 
-randombytes_implementation g_rng = {deterministicName, deterministicRandom, deterministicStir, nullptr,
-                                    deterministicBuf, deterministicClose};
+randombytes_implementation g_rng = {deterministicName, deterministicRandom, deterministicStir, nullptr, deterministicBuf, deterministicClose};
 
 std::array<std::uint8_t, 32> seedOf(std::uint8_t b)
 {
@@ -128,9 +126,9 @@ bool checksumValid(std::span<const std::uint8_t> blob)
 
 bool kdfAboveInteractive(std::span<const std::uint8_t> blob)
 {
-    return checksumValid(blob) && blob.size() >= kMemAt + 8 &&
-           (le64(blob.data() + kOpsAt) > crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE ||
-            le64(blob.data() + kMemAt) > crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE);
+    return checksumValid(blob) && blob.size() >= kMemAt + 8
+           && (le64(blob.data() + kOpsAt) > crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE
+               || le64(blob.data() + kMemAt) > crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE);
 }
 
 const crypto::ContentKey &mediaKey()

@@ -78,10 +78,10 @@ bool kdfAboveInteractive(std::span<const std::uint8_t> blob);
 } // namespace triad::fuzz
 
 // A broken invariant: print where and abort, so libFuzzer saves the input as a crash.
-#define FUZZ_CHECK(cond)                                                                                             \
-    do {                                                                                                             \
-        if (!(cond)) {                                                                                               \
-            std::fprintf(stderr, "FUZZ_CHECK failed: %s at %s:%d\n", #cond, __FILE__, __LINE__);                    \
-            std::abort();                                                                                            \
-        }                                                                                                            \
+#define FUZZ_CHECK(cond)                                                                                                                             \
+    do {                                                                                                                                             \
+        if (!(cond)) {                                                                                                                               \
+            std::fprintf(stderr, "FUZZ_CHECK failed: %s at %s:%d\n", #cond, __FILE__, __LINE__);                                                     \
+            std::abort();                                                                                                                            \
+        }                                                                                                                                            \
     } while (false)

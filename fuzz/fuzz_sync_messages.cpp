@@ -53,10 +53,7 @@ const std::vector<store::OutgoingRecord> &fixedSent()
     return sent;
 }
 
-void checkBadReply(const Error &e)
-{
-    FUZZ_CHECK(e.code == "sync.bad_reply" && !e.message.empty());
-}
+void checkBadReply(const Error &e) { FUZZ_CHECK(e.code == "sync.bad_reply" && !e.message.empty()); }
 
 QJsonValue idOrNull(const std::optional<RecordId> &id)
 {
@@ -85,8 +82,7 @@ bool samePull(const sync::PullResponse &a, const sync::PullResponse &b)
     if (a.next != b.next || a.more != b.more || a.remaining != b.remaining || a.records.size() != b.records.size()) return false;
     for (std::size_t i = 0; i < a.records.size(); ++i) {
         const store::BundleRecord &x = a.records[i], &y = b.records[i];
-        if (x.type != y.type || x.caseId != y.caseId || x.observationId != y.observationId || x.createdAt != y.createdAt ||
-            x.body != y.body)
+        if (x.type != y.type || x.caseId != y.caseId || x.observationId != y.observationId || x.createdAt != y.createdAt || x.body != y.body)
             return false;
     }
     return true;
@@ -111,16 +107,20 @@ void checkParsers(const QByteArray &body, const std::vector<store::OutgoingRecor
         checkBadReply(pull.error());
     }
 
-    if (const auto challenge = sync::parseEnrollChallenge(body); challenge) FUZZ_CHECK(challenge->size() == sync::kEnrollNonceBytes);
-    else checkBadReply(challenge.error());
+    if (const auto challenge = sync::parseEnrollChallenge(body); challenge)
+        FUZZ_CHECK(challenge->size() == sync::kEnrollNonceBytes);
+    else
+        checkBadReply(challenge.error());
     if (const auto directory = sync::parseDirectoryResponse(body); directory)
         FUZZ_CHECK(!directory->snapshot || !directory->snapshot->empty());
-    else checkBadReply(directory.error());
+    else
+        checkBadReply(directory.error());
 
     if (const auto enrolled = sync::parseEnrollResponse(body); enrolled) {
         const std::string &t = enrolled->token;
-        FUZZ_CHECK(t.starts_with("tdt1.") && t.size() <= 205 &&
-                   std::all_of(t.begin() + 5, t.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; }));
+        FUZZ_CHECK(t.starts_with("tdt1.") && t.size() <= 205 && std::all_of(t.begin() + 5, t.end(), [](char c) {
+                       return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+                   }));
         const QJsonObject again{{"token", QString::fromStdString(t)},
                                 {"person", QString::fromStdString(enrolled->personId.toString())},
                                 {"serial", QString::fromStdString(enrolled->serial.toString())}};
@@ -242,7 +242,4 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
     return 0;
 }
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
-{
-    return fuzz::byMode(data, size, raw, realThenDamaged);
-}
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) { return fuzz::byMode(data, size, raw, realThenDamaged); }

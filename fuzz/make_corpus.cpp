@@ -229,9 +229,8 @@ Bytes asV1(const Bytes &v2)
     v1.insert(v1.end(), v2.begin() + kV2Header, v2.begin() + static_cast<std::ptrdiff_t>(nonceAt + 24 + 4));
     const std::size_t ctAt = v1.size();
     v1.resize(ctAt + opened->plaintext.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES);
-    crypto_aead_xchacha20poly1305_ietf_encrypt(v1.data() + ctAt, nullptr, opened->plaintext.data(),
-                                               opened->plaintext.size(), v1.data(), kV1Header, nullptr,
-                                               v1.data() + ctAt - 28, key->data());
+    crypto_aead_xchacha20poly1305_ietf_encrypt(v1.data() + ctAt, nullptr, opened->plaintext.data(), opened->plaintext.size(), v1.data(), kV1Header,
+                                               nullptr, v1.data() + ctAt - 28, key->data());
     const Bytes sig = fuzz::author().sign(v1);
     v1.insert(v1.end(), sig.begin(), sig.end());
     return v1;
@@ -241,9 +240,8 @@ void sealedRecords()
 {
     const std::string t = "fuzz_sealed_record";
     const Bytes note = bytesOf(encodePayload(sampleNote()));
-    const auto sealed = [](std::uint16_t type, std::uint8_t idByte, const Bytes &plaintext,
-                           std::vector<crypto::PublicIdentity> readers, std::optional<RecordId> caseId = std::nullopt,
-                           std::optional<RecordId> linkId = std::nullopt) {
+    const auto sealed = [](std::uint16_t type, std::uint8_t idByte, const Bytes &plaintext, std::vector<crypto::PublicIdentity> readers,
+                           std::optional<RecordId> caseId = std::nullopt, std::optional<RecordId> linkId = std::nullopt) {
         fuzz::resetRandom();
         crypto::SealRequest req;
         req.type = type;
@@ -264,8 +262,7 @@ void sealedRecords()
     const Bytes forBoth = sealed(5, 0x11, note, {fuzz::reader().publicIdentity(), fuzz::author().publicIdentity()});
     write(t, "raw_note_for_reader_and_author", prefixed(0x00, forBoth));
     write(t, "raw_v1_note_for_reader_and_author", prefixed(0x00, asV1(forBoth)));
-    write(t, "raw_note_in_case_and_observation", prefixed(0x00, sealed(5, 0x14, note, {fuzz::reader().publicIdentity()},
-                                                                     idOf(0x22), idOf(0x33))));
+    write(t, "raw_note_in_case_and_observation", prefixed(0x00, sealed(5, 0x14, note, {fuzz::reader().publicIdentity()}, idOf(0x22), idOf(0x33))));
     write(t, "raw_empty_for_reader", prefixed(0x00, sealed(7, 0x12, {}, {fuzz::reader().publicIdentity()})));
     write(t, "raw_not_for_reader", prefixed(0x00, sealed(2, 0x13, lit("x"), {fuzz::stranger().publicIdentity()})));
     // Seal-then-mutate mode (0x01): FuzzedDataProvider input (integers are taken from the end, bytes from the front).
@@ -358,7 +355,8 @@ void certificates()
     write(t, "raw_revocations", prefixed(0x00, *revocations));
     write(t, "raw_district_info", prefixed(0x00, info.serialize()));
     // Issue-then-mutate mode (0x01): FuzzedDataProvider input.
-    write(t, "issue_certificate", prefixed(0x01, lit("Dana Whitfield\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x02\x05\x00\x00\x00\x00")));
+    write(t, "issue_certificate",
+          prefixed(0x01, lit("Dana Whitfield\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x02\x05\x00\x00\x00\x00")));
     write(t, "issue_revocations", prefixed(0x01, lit("serials\x10\x20\x30\x02\x00\x00\x00\x00\x00\x00\x00\x07\x01")));
 }
 
@@ -366,11 +364,9 @@ void keyBackups()
 {
     const std::string t = "fuzz_key_backup";
     fuzz::resetRandom();
-    const auto blob = crypto::createBackup(fuzz::author(), idOf(0x44), "fuzz backup passphrase",
-                                           crypto::BackupStrength::Interactive);
+    const auto blob = crypto::createBackup(fuzz::author(), idOf(0x44), "fuzz backup passphrase", crypto::BackupStrength::Interactive);
     fuzz::resetRandom();
-    const auto other = crypto::createBackup(fuzz::author(), idOf(0x44), "another backup passphrase",
-                                            crypto::BackupStrength::Interactive);
+    const auto other = crypto::createBackup(fuzz::author(), idOf(0x44), "another backup passphrase", crypto::BackupStrength::Interactive);
     if (!blob || !other) {
         std::fprintf(stderr, "make_corpus: createBackup failed\n");
         std::exit(1);
@@ -395,8 +391,7 @@ void casestorePush()
 {
     const std::string t = "fuzz_casestore_push";
     const auto &pool = fuzz::pushPool(); // [0] stored, [1] new, [2] for the stranger, [3] [0]'s conflicting twin, [4] stored, [5] author only
-    const auto push = [&](const std::string &name, const QByteArray &authorization, const QByteArray &contentType,
-                          const QByteArray &body) {
+    const auto push = [&](const std::string &name, const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body) {
         write(t, name, prefixed(0x00, framed({authorization, contentType, body})));
     };
     const QByteArray bearer = "Bearer $TOKEN";
@@ -428,8 +423,8 @@ void casestorePush()
 void casestorePull()
 {
     const std::string t = "fuzz_casestore_pull";
-    const auto pull = [&](const std::string &name, const QByteArray &authorization, const QByteArray &after,
-                          const QByteArray &limit, const QByteArray &count) {
+    const auto pull = [&](const std::string &name, const QByteArray &authorization, const QByteArray &after, const QByteArray &limit,
+                          const QByteArray &count) {
         write(t, name, framed({authorization, after, limit, count}));
     };
     pull("from_start", "Bearer $TOKEN", "", "", "");
@@ -453,20 +448,32 @@ void syncMessages()
     const auto id = [&](std::size_t i) { return QString::fromStdString(pool[i].id.toString()); };
     // Raw mode (0x00): replies as the case store writes them, answering the push of fuzz::kSyncMessagesSent.
     QJsonArray results;
-    for (std::size_t i : fuzz::kSyncMessagesSent)
-        results.append(QJsonObject{{"id", id(i)}, {"status", pool[i].preStored ? "held" : "stored"}});
+    for (std::size_t i : fuzz::kSyncMessagesSent) results.append(QJsonObject{{"id", id(i)}, {"status", pool[i].preStored ? "held" : "stored"}});
     write(t, "raw_push_reply", prefixed(0x00, json({{"protocol", "triad-sync/1"}, {"stored", 2}, {"results", results}})));
-    write(t, "raw_pull_reply", prefixed(0x00, json({{"protocol", "triad-sync/1"},
-                                                   {"records", QJsonArray{fuzz::wireRecord(pool[0].sealed, pool[4].id), fuzz::wireRecord(pool[4].sealed)}},
-                                                   {"next", "2"}, {"more", true}, {"remaining", 3}})));
+    write(t, "raw_pull_reply",
+          prefixed(0x00, json({{"protocol", "triad-sync/1"},
+                               {"records", QJsonArray{fuzz::wireRecord(pool[0].sealed, pool[4].id), fuzz::wireRecord(pool[4].sealed)}},
+                               {"next", "2"},
+                               {"more", true},
+                               {"remaining", 3}})));
     write(t, "raw_pull_empty", prefixed(0x00, json({{"protocol", "triad-sync/1"}, {"records", QJsonArray{}}, {"next", "0"}, {"more", false}})));
-    write(t, "raw_conflict", prefixed(0x00, json({{"code", "record.conflict"}, {"index", 1}, {"id", id(0)},
-        {"message", "Record 2 of the batch has the id of a record the case store holds with different content; nothing was stored."}})));
+    write(t, "raw_conflict",
+          prefixed(0x00, json({{"code", "record.conflict"},
+                               {"index", 1},
+                               {"id", id(0)},
+                               {"message",
+                                "Record 2 of the batch has the id of a record the case store holds with different content; nothing was stored."}})));
     write(t, "raw_proxy_page", prefixed(0x00, bytesOf(std::string_view("<html><body><h1>502 Bad Gateway</h1></body></html>"))));
-    write(t, "raw_enroll_challenge", prefixed(0x00, json({{"protocol", "triad-sync/1"}, {"nonce", QString::fromLatin1(QByteArray(32, '\x5a').toBase64())},
-                                                         {"expiresAt", qint64{1790000300000}}})));
-    write(t, "raw_enroll_reply", prefixed(0x00, json({{"protocol", "triad-sync/1"}, {"token", "tdt1.AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"},
-                                                     {"person", id(4)}, {"serial", id(5)}, {"readerKeyId", "00112233445566778899aabbccddeeff"}})));
+    write(t, "raw_enroll_challenge",
+          prefixed(0x00, json({{"protocol", "triad-sync/1"},
+                               {"nonce", QString::fromLatin1(QByteArray(32, '\x5a').toBase64())},
+                               {"expiresAt", qint64{1790000300000}}})));
+    write(t, "raw_enroll_reply",
+          prefixed(0x00, json({{"protocol", "triad-sync/1"},
+                               {"token", "tdt1.AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"},
+                               {"person", id(4)},
+                               {"serial", id(5)},
+                               {"readerKeyId", "00112233445566778899aabbccddeeff"}})));
     // Real-then-damaged mode (0x01): FuzzedDataProvider input (integers are taken from the end, bytes from the front).
     write(t, "real_push", prefixed(0x01, lit("\x00\x00\x00\x02\x00\x01\x02")));
     write(t, "real_pull_damaged", prefixed(0x01, lit("tail\x03\x11\x05\x02\x01\x01\x01\x02\x01\x03")));
@@ -491,8 +498,8 @@ void casestoreDirectory()
     raw("raw_enroll_text", "enroll", "text/plain", R"({"certificate":"$CERT"})");
     raw("raw_certificate", "certificates", octets, bytes(fuzz::directoryAuthorCertificate()));
     raw("raw_revoked_certificate", "certificates", octets,
-        bytes(fuzz::directoryCertificate(fuzz::districtRoot(), fuzz::stranger(), fuzz::kDirectoryStrangerSerial,
-                                         fuzz::kCaseStoreNowMs - 1000, fuzz::kCaseStoreNowMs + 1000)));
+        bytes(fuzz::directoryCertificate(fuzz::districtRoot(), fuzz::stranger(), fuzz::kDirectoryStrangerSerial, fuzz::kCaseStoreNowMs - 1000,
+                                         fuzz::kCaseStoreNowMs + 1000)));
     raw("raw_revocations_newer", "revocations", octets,
         bytes(fuzz::directoryRevocations(fuzz::kDirectoryBaselineSequence + 1, {fuzz::kDirectoryStrangerSerial, fuzz::kDirectoryAuthorSerial})));
     raw("raw_revocations_stale", "revocations", octets, bytes(fuzz::directoryRevocations(fuzz::kDirectoryBaselineSequence - 1, {})));

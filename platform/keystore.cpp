@@ -4,8 +4,7 @@ namespace triad::platform {
 
 UnlockCredential UnlockCredential::fromPassphrase(std::string_view passphrase)
 {
-    return UnlockCredential{crypto::SecureBuffer::copyOf(
-        {reinterpret_cast<const std::uint8_t *>(passphrase.data()), passphrase.size()})};
+    return UnlockCredential{crypto::SecureBuffer::copyOf({reinterpret_cast<const std::uint8_t *>(passphrase.data()), passphrase.size()})};
 }
 
 } // namespace triad::platform

@@ -53,8 +53,10 @@ Result<directory::DistrictInfo> readDistrictInfo(const QString &path)
     if (!f.open(QIODevice::ReadOnly))
         return makeError("district.unreadable", "--district-info: cannot read " + path.toStdString() + ": " + f.errorString().toStdString() + ".");
     const QByteArray bytes = f.read(64 * 1024);
-    auto info = directory::DistrictInfo::deserialize({reinterpret_cast<const std::uint8_t *>(bytes.constData()), static_cast<std::size_t>(bytes.size())});
-    if (!info) return makeError(info.error().code, "--district-info: " + path.toStdString() + " is not district information: " + info.error().message);
+    auto info =
+        directory::DistrictInfo::deserialize({reinterpret_cast<const std::uint8_t *>(bytes.constData()), static_cast<std::size_t>(bytes.size())});
+    if (!info)
+        return makeError(info.error().code, "--district-info: " + path.toStdString() + " is not district information: " + info.error().message);
     return info;
 }
 
@@ -100,13 +102,15 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("The Triad case store (sync server), protocol triad-sync/1."));
     parser.addHelpOption();
-    const QCommandLineOption listenOption(QStringLiteral("listen"), QStringLiteral("Address and port to serve HTTP on (default 127.0.0.1:8870; port 0 picks one)."),
+    const QCommandLineOption listenOption(QStringLiteral("listen"),
+                                          QStringLiteral("Address and port to serve HTTP on (default 127.0.0.1:8870; port 0 picks one)."),
                                           QStringLiteral("ADDR:PORT"), QStringLiteral("127.0.0.1:8870"));
     const QCommandLineOption dbOption(QStringLiteral("db"),
                                       QStringLiteral("The SQLite database file (default ./casestore.db), or a PostgreSQL "
                                                      "URI postgresql://user@host:port/dbname."),
                                       QStringLiteral("FILE|URI"), QStringLiteral("casestore.db"));
-    const QCommandLineOption tokenOption(QStringLiteral("issue-token"), QStringLiteral("Print a new device token for the reader key id (32 hex digits) and exit."),
+    const QCommandLineOption tokenOption(QStringLiteral("issue-token"),
+                                         QStringLiteral("Print a new device token for the reader key id (32 hex digits) and exit."),
                                          QStringLiteral("READER_KEY_ID"));
     const QCommandLineOption districtOption(QStringLiteral("district-info"),
                                             QStringLiteral("The district information file devices pin (district.info). Devices then "
@@ -162,7 +166,8 @@ int main(int argc, char *argv[])
                                                             "query or a body."),
                                              QStringLiteral("FILE|-|none"), QStringLiteral("-"));
     parser.addOptions({listenOption, dbOption, tokenOption, districtOption, epochOption, originOption, certOption, keyOption, maxConnectionsOption,
-                       perPeerOption, uncapLoopbackOption, headerTimeoutOption, bodyTimeoutOption, idleTimeoutOption, bodyMemoryOption, accessLogOption});
+                       perPeerOption, uncapLoopbackOption, headerTimeoutOption, bodyTimeoutOption, idleTimeoutOption, bodyMemoryOption,
+                       accessLogOption});
     if (!parser.parse(QCoreApplication::arguments())) return fail(parser.errorText() + QStringLiteral(" (see --help)"));
     if (parser.isSet(QStringLiteral("help"))) parser.showHelp(0);
     if (!parser.positionalArguments().isEmpty())
@@ -198,9 +203,10 @@ int main(int argc, char *argv[])
         if (!n) return fail(QStringLiteral("--max-connections needs a whole number from 1 to 1000000."));
         limits.maxConnections = static_cast<int>(*n);
         if (*n > fitting)
-            std::fprintf(stderr, "triad-casestore: warning: --max-connections %lld is more than the descriptor limit (%lld) leaves room "
-                                 "for; over it connections are refused with 503 (raise ulimit -n).\n", static_cast<long long>(*n),
-                         static_cast<long long>(descriptors));
+            std::fprintf(stderr,
+                         "triad-casestore: warning: --max-connections %lld is more than the descriptor limit (%lld) leaves room "
+                         "for; over it connections are refused with 503 (raise ulimit -n).\n",
+                         static_cast<long long>(*n), static_cast<long long>(descriptors));
     }
     const auto perPeer = numberFlag(parser.value(perPeerOption), 0, 1'000'000);
     const auto headerTimeout = numberFlag(parser.value(headerTimeoutOption), 1, 3600);
@@ -242,7 +248,8 @@ int main(int argc, char *argv[])
         auto epoch = (*storage)->newEpoch();
         if (!epoch) return fail(QString::fromStdString(epoch.error().message));
         std::printf("The case store's epoch is now %s. Devices will notice at their next sync: they pull everything again and "
-                    "send everything they hold again (nothing is stored twice).\n", epoch->c_str());
+                    "send everything they hold again (nothing is stored twice).\n",
+                    epoch->c_str());
         return 0;
     }
     if (readerKey) {
@@ -253,20 +260,19 @@ int main(int argc, char *argv[])
     }
 
     // The enrollment code lets the operator check, against district IT's letter, that this is the district devices pin.
-    const std::string districtLine = district ? "district " + district->name + " (" + district->enrollmentCode() + ")"
-                                              : std::string("no district (tokens by --issue-token only)");
+    const std::string districtLine =
+        district ? "district " + district->name + " (" + district->enrollmentCode() + ")" : std::string("no district (tokens by --issue-token only)");
     const bool https = serverOptions.tls.has_value();
     CaseStoreServer server(**storage, systemNowMs, std::move(district), std::move(serverOptions));
     const quint16 port = server.listen(listen->first, listen->second);
-    if (port == 0)
-        return fail(QStringLiteral("cannot listen on %1 (in use, or not an address of this machine).").arg(parser.value(listenOption)));
+    if (port == 0) return fail(QStringLiteral("cannot listen on %1 (in use, or not an address of this machine).").arg(parser.value(listenOption)));
     QString host = listen->first.toString();
     if (listen->first.protocol() == QAbstractSocket::IPv6Protocol) host = QLatin1Char('[') + host + QLatin1Char(']');
     const QString listening = QStringLiteral("%1://%2:%3").arg(QLatin1String(https ? "https" : "http"), host).arg(port);
     if (auto s = server.api().setOrigin(origin.value_or(listening.toStdString())); !s)
         return fail(QStringLiteral("--listen gives no usable default for --origin: ") + QString::fromStdString(s.error().message));
-    std::printf("triad-casestore: %s on %s (origin %s), database %s, %s\n", kProtocolVersion, qPrintable(listening),
-                server.api().origin().c_str(), shownLocation.c_str(), districtLine.c_str());
+    std::printf("triad-casestore: %s on %s (origin %s), database %s, %s\n", kProtocolVersion, qPrintable(listening), server.api().origin().c_str(),
+                shownLocation.c_str(), districtLine.c_str());
     std::fflush(stdout);
     return app.exec();
 }

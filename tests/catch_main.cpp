@@ -9,7 +9,6 @@
 int main(int argc, char *argv[])
 {
     ::setenv("QT_QPA_PLATFORM", "offscreen", 0);
-    if (!triad::crypto::initialize())
-        return 2;
+    if (!triad::crypto::initialize()) return 2;
     return Catch::Session().run(argc, argv);
 }

@@ -14,8 +14,7 @@ QString fixturePath(const QString &relative) { return QStringLiteral(TRIAD_TESTS
 QByteArray readFile(const QString &path)
 {
     QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        throw std::runtime_error("cannot read " + path.toStdString());
+    if (!f.open(QIODevice::ReadOnly)) throw std::runtime_error("cannot read " + path.toStdString());
     return f.readAll();
 }
 

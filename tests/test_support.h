@@ -11,8 +11,8 @@
 
 namespace triad::test {
 
-QString assetPath(const QString &relative);            // under assets/
-QString fixturePath(const QString &relative);          // under tests/
+QString assetPath(const QString &relative);   // under assets/
+QString fixturePath(const QString &relative); // under tests/
 QByteArray readFile(const QString &path);
 void writeFile(const QString &path, const QByteArray &bytes);
 std::string randomMarker(const char *prefix = "MARK"); // e.g. MARK-7f3a9c0e1b2d4e5f, unique per call

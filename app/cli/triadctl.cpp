@@ -153,7 +153,7 @@ Exit codes: 0 ok, 1 failed, 2 usage error, 3 the store could not be unlocked.
 
 struct Args {
     std::optional<std::string> store;
-    std::vector<std::string> words;                         // command words, e.g. {"note", "add"}
+    std::vector<std::string> words;                          // command words, e.g. {"note", "add"}
     std::map<std::string, std::vector<std::string>> options; // --case X, --tag Y (repeatable)
 };
 
@@ -193,14 +193,11 @@ std::optional<std::string> promptHidden(const char *prompt)
     return line;
 }
 
-Result<platform::UnlockCredential> passphrase(bool confirm, const char *envName = "TRIAD_PASSPHRASE",
-                                              const char *prompt = "Passphrase: ")
+Result<platform::UnlockCredential> passphrase(bool confirm, const char *envName = "TRIAD_PASSPHRASE", const char *prompt = "Passphrase: ")
 {
-    if (const char *env = std::getenv(envName))
-        return platform::UnlockCredential::fromPassphrase(env);
+    if (const char *env = std::getenv(envName)) return platform::UnlockCredential::fromPassphrase(env);
     auto first = promptHidden(prompt);
-    if (!first)
-        return makeError("input.no_passphrase", std::string("No passphrase: set ") + envName + " or run triadctl in a terminal.");
+    if (!first) return makeError("input.no_passphrase", std::string("No passphrase: set ") + envName + " or run triadctl in a terminal.");
     if (confirm) {
         auto again = promptHidden("Passphrase again: ");
         if (!again || *again != *first) {
@@ -218,13 +215,16 @@ Result<Args> parse(int argc, char **argv)
 {
     Args args;
     static const std::map<std::string, bool> kOptionTakesValue{
-        {"--case", true}, {"--text", true}, {"--tag", true}, {"--name", true}, {"--employee-id", true},
-        {"--kdf", true}, {"--note", true}, {"--reason", true}, {"--district", true}, {"--request", true},
-        {"--role", true}, {"--days", true}, {"--out", true}, {"--code", true}, {"--district-info", true},
-        {"--certificate", true}, {"--file", true}, {"--serial", true}, {"--backup", true}, {"--teacher", true},
-        {"--administrator", true}, {"--kind", true}, {"--school", true}, {"--grade-subject", true}, {"--focus", true},
-        {"--type", true}, {"--refers-to", true}, {"--document", true}, {"--base", true}, {"--reader", true}, {"--until", true}, {"--to", true}, {"--records", true}, {"--person", true},
-        {"--case-store", true}, {"--token", true}, {"--casestore-pin", true}, {"--cert", true}};
+        {"--case", true},          {"--text", true},    {"--tag", true},           {"--name", true},
+        {"--employee-id", true},   {"--kdf", true},     {"--note", true},          {"--reason", true},
+        {"--district", true},      {"--request", true}, {"--role", true},          {"--days", true},
+        {"--out", true},           {"--code", true},    {"--district-info", true}, {"--certificate", true},
+        {"--file", true},          {"--serial", true},  {"--backup", true},        {"--teacher", true},
+        {"--administrator", true}, {"--kind", true},    {"--school", true},        {"--grade-subject", true},
+        {"--focus", true},         {"--type", true},    {"--refers-to", true},     {"--document", true},
+        {"--base", true},          {"--reader", true},  {"--until", true},         {"--to", true},
+        {"--records", true},       {"--person", true},  {"--case-store", true},    {"--token", true},
+        {"--casestore-pin", true}, {"--cert", true}};
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         std::optional<std::string> inlineValue;
@@ -289,10 +289,7 @@ std::optional<std::string> unexpectedOption(const Args &args, std::initializer_l
     return std::nullopt;
 }
 
-std::string timeText(std::int64_t ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm")).toStdString();
-}
+std::string timeText(std::int64_t ms) { return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm")).toStdString(); }
 
 std::string joined(const std::vector<std::string> &list, const char *sep = ",")
 {
@@ -307,11 +304,10 @@ Result<RecordId> resolve(Result<std::vector<RecordId>> matches, const std::strin
     if (!matches) return matches.error();
     if (typed.size() < 4)
         return makeError("usage.short_id", std::string("The ") + what + " id '" + typed + "' is too short; give at least 4 characters.");
-    if (matches->empty())
-        return makeError("input.unknown_id", std::string("No ") + what + " has an id starting with '" + typed + "'.");
+    if (matches->empty()) return makeError("input.unknown_id", std::string("No ") + what + " has an id starting with '" + typed + "'.");
     if (matches->size() > 1)
-        return makeError("input.ambiguous_id", std::string("'") + typed + "' matches " + std::to_string(matches->size()) + " " + what +
-                                                   "s; type more of the id.");
+        return makeError("input.ambiguous_id",
+                         std::string("'") + typed + "' matches " + std::to_string(matches->size()) + " " + what + "s; type more of the id.");
     return matches->front();
 }
 
@@ -325,10 +321,14 @@ int cmdInit(const Args &args, const QString &dir)
     if (auto bad = unexpectedOption(args, {"--name", "--employee-id", "--kdf"})) return usageError("init does not take " + *bad);
     platform::KdfStrength strength = platform::KdfStrength::Moderate;
     if (auto kdf = single(args, "--kdf")) {
-        if (*kdf == "interactive") strength = platform::KdfStrength::Interactive;
-        else if (*kdf == "moderate") strength = platform::KdfStrength::Moderate;
-        else if (*kdf == "sensitive") strength = platform::KdfStrength::Sensitive;
-        else return usageError("--kdf must be interactive, moderate or sensitive (got '" + *kdf + "')");
+        if (*kdf == "interactive")
+            strength = platform::KdfStrength::Interactive;
+        else if (*kdf == "moderate")
+            strength = platform::KdfStrength::Moderate;
+        else if (*kdf == "sensitive")
+            strength = platform::KdfStrength::Sensitive;
+        else
+            return usageError("--kdf must be interactive, moderate or sensitive (got '" + *kdf + "')");
     }
     if (store::LocalStore::exists(dir))
         return fail(makeError("store.exists", "A Triad store already exists in " + dir.toStdString() + "; nothing was changed."));
@@ -347,8 +347,8 @@ int cmdInit(const Args &args, const QString &dir)
 Result<std::unique_ptr<store::LocalStore>> openStore(const QString &dir)
 {
     if (!store::LocalStore::exists(dir))
-        return makeError("store.not_initialised", "There is no Triad store in " + dir.toStdString() +
-                                                      ". Create one with: triadctl --store " + dir.toStdString() + " init");
+        return makeError("store.not_initialised",
+                         "There is no Triad store in " + dir.toStdString() + ". Create one with: triadctl --store " + dir.toStdString() + " init");
     auto credential = passphrase(false);
     if (!credential) return credential.error();
     auto keystore = keystoreFor();
@@ -375,8 +375,8 @@ int cmdCaseList(store::LocalStore &s)
         std::string name = names.count(c.teacherId) ? names.at(c.teacherId) : std::string("(unknown teacher)");
         if (!names.count(c.teacherId) && s.keyDirectory())
             if (auto cert = s.keyDirectory()->certificateForPerson(c.teacherId, s.now())) name = cert->displayName;
-        std::cout << c.id.toString() << "  " << caseKindName(c.kind) << "  " << caseStatusName(c.status) << "  " << name
-                  << "  " << c.school << "  " << c.gradeSubject << "  focus " << joined(c.standardsOfFocus) << "\n";
+        std::cout << c.id.toString() << "  " << caseKindName(c.kind) << "  " << caseStatusName(c.status) << "  " << name << "  " << c.school << "  "
+                  << c.gradeSubject << "  focus " << joined(c.standardsOfFocus) << "\n";
     }
     if (cases->empty()) std::cerr << "No cases yet. Load the demo district with: triadctl --store DIR demo\n";
     return kOk;
@@ -410,11 +410,10 @@ int cmdNoteList(const Args &args, store::LocalStore &s)
     auto notes = s.notes(caseId);
     if (!notes) return fail(notes.error());
     for (const auto &n : *notes) {
-        std::cout << n.note.id.toString() << "  " << timeText(n.note.takenAtMs) << "  +" << formatOffset(n.note.offsetMs)
-                  << "  [" << joined(n.note.tags) << "]  " << n.note.text << "\n";
+        std::cout << n.note.id.toString() << "  " << timeText(n.note.takenAtMs) << "  +" << formatOffset(n.note.offsetMs) << "  ["
+                  << joined(n.note.tags) << "]  " << n.note.text << "\n";
         for (const auto &a : n.amendments)
-            std::cout << "    amended " << timeText(a.madeAtMs) << "  [" << joined(a.tags) << "]  " << a.text
-                      << "\n    reason: " << a.reason << "\n";
+            std::cout << "    amended " << timeText(a.madeAtMs) << "  [" << joined(a.tags) << "]  " << a.text << "\n    reason: " << a.reason << "\n";
     }
     return kOk;
 }
@@ -483,9 +482,12 @@ int cmdDistrictInit(const Args &args, const std::string &dir)
     if (name->size() > 200) return usageError("the district name is longer than 200 characters");
     platform::KdfStrength strength = platform::KdfStrength::Moderate;
     if (auto kdf = single(args, "--kdf")) {
-        if (*kdf == "interactive") strength = platform::KdfStrength::Interactive;
-        else if (*kdf == "sensitive") strength = platform::KdfStrength::Sensitive;
-        else if (*kdf != "moderate") return usageError("--kdf must be interactive, moderate or sensitive");
+        if (*kdf == "interactive")
+            strength = platform::KdfStrength::Interactive;
+        else if (*kdf == "sensitive")
+            strength = platform::KdfStrength::Sensitive;
+        else if (*kdf != "moderate")
+            return usageError("--kdf must be interactive, moderate or sensitive");
     }
     if (QFileInfo::exists(QDir(QString::fromStdString(dir)).filePath(QStringLiteral("district.key"))))
         return fail(makeError("district.exists", "A district key already exists in " + dir + "; nothing was changed."));
@@ -504,8 +506,8 @@ int cmdDistrictInfo(const Args &args, const district::DistrictFolder &folder)
     if (auto bad = unexpectedOption(args, {"--district"})) return usageError("district info does not take " + *bad);
     auto info = folder.info();
     if (!info) return fail(info.error());
-    std::cout << "District: " << info->name << "\nRoot key id: " << crypto::toHex(info->rootKeyId()) << "\nEnrollment code: " << info->enrollmentCode()
-              << "\n";
+    std::cout << "District: " << info->name << "\nRoot key id: " << crypto::toHex(info->rootKeyId())
+              << "\nEnrollment code: " << info->enrollmentCode() << "\n";
     return kOk;
 }
 
@@ -522,7 +524,9 @@ int cmdDistrictCertify(const Args &args, const district::DistrictFolder &folder)
     std::vector<Role> roles;
     for (const auto &r : roleWords) {
         auto role = roleFromKey(r);
-        if (!role) return usageError("unknown role '" + r + "'; use participating_teacher, par_mentor, site_administrator, director_of_induction or panel_member");
+        if (!role)
+            return usageError("unknown role '" + r
+                              + "'; use participating_teacher, par_mentor, site_administrator, director_of_induction or panel_member");
         roles.push_back(*role);
     }
     // A replacement device for someone the district already knows keeps their person id (their cases name it).
@@ -534,7 +538,8 @@ int cmdDistrictCertify(const Args &args, const district::DistrictFolder &folder)
     auto requestBytes = readBytes(*request, "certificate request");
     if (!requestBytes) return fail(requestBytes.error());
     auto parsed = district::parseCertificateRequest(*requestBytes);
-    if (!parsed) return fail(makeError(parsed.error().code, "The certificate request " + *request + " is damaged or not a Triad certificate request."));
+    if (!parsed)
+        return fail(makeError(parsed.error().code, "The certificate request " + *request + " is damaged or not a Triad certificate request."));
     auto keys = openDistrict(folder);
     if (!keys) return fail(keys.error());
     auto issued = folder.certify(*keys, *parsed, roles, *days, samePerson, store::systemClockMs());
@@ -547,7 +552,8 @@ int cmdDistrictCertify(const Args &args, const district::DistrictFolder &folder)
 
 int cmdDistrictRecover(const Args &args, const district::DistrictFolder &folder)
 {
-    if (auto bad = unexpectedOption(args, {"--district", "--records", "--certificate", "--out"})) return usageError("district recover does not take " + *bad);
+    if (auto bad = unexpectedOption(args, {"--district", "--records", "--certificate", "--out"}))
+        return usageError("district recover does not take " + *bad);
     auto recordsFile = single(args, "--records");
     auto certFile = single(args, "--certificate");
     auto out = single(args, "--out");
@@ -623,15 +629,13 @@ int cmdDistrictPublish(const Args &args, const district::DistrictFolder &folder)
     const auto &snapshot = published->snapshot;
     std::cout << "Published district directory #" << snapshot.sequence << ": " << snapshot.certificates.size() << " certificate(s), "
               << (snapshot.revocations.empty() ? std::string("no revocation list")
-                                               : "revocation list #" + std::to_string(published->revocationSequence) + " (" +
-                                                     std::to_string(published->revokedCount) + " revoked)")
+                                               : "revocation list #" + std::to_string(published->revocationSequence) + " ("
+                                                     + std::to_string(published->revokedCount) + " revoked)")
               << ". Devices call it stale after " << timeText(snapshot.nextUpdateMs) << "; publish again before then.\n";
-    if (snapshot.caseStorePins.empty())
-        std::cout << "No case store pin: devices check the case store's certificate against their trusted CAs.\n";
+    if (snapshot.caseStorePins.empty()) std::cout << "No case store pin: devices check the case store's certificate against their trusted CAs.\n";
     for (const auto &pin : snapshot.caseStorePins)
         std::cout << "Case store pin: " << directory::caseStorePinToBase64(pin) << " (devices accept only these keys over https://)\n";
-    std::cout
-              << "Post it to the case store: curl --data-binary @" << *out
+    std::cout << "Post it to the case store: curl --data-binary @" << *out
               << " -H 'Content-Type: application/octet-stream' https://CASESTORE/v1/directory\n";
     return kOk;
 }
@@ -661,8 +665,10 @@ int cmdWhoami(store::LocalStore &s)
               << "Signing key id: " << crypto::toHex(s.ownerKeys().signKeyId()) << "\n"
               << "Reader key id: " << crypto::toHex(s.ownerKeys().boxKeyId()) << " (for the case store's device token)\n"
               << "Device: " << s.deviceId() << "\n";
-    if (s.enrolled()) std::cout << "District: " << s.keyDirectory()->district().name << " (" << s.keyDirectory()->district().enrollmentCode() << ")\n";
-    else std::cout << "District: not enrolled (only this store's own records are accepted)\n";
+    if (s.enrolled())
+        std::cout << "District: " << s.keyDirectory()->district().name << " (" << s.keyDirectory()->district().enrollmentCode() << ")\n";
+    else
+        std::cout << "District: not enrolled (only this store's own records are accepted)\n";
     return kOk;
 }
 
@@ -679,7 +685,9 @@ int cmdKeysExport(const Args &args, store::LocalStore &s)
     m[QLatin1String("sign_pk")] = QByteArray(reinterpret_cast<const char *>(s.ownerKeys().signPublicKey.data()), 32);
     m[QLatin1String("box_pk")] = QByteArray(reinterpret_cast<const char *>(s.ownerKeys().boxPublicKey.data()), 32);
     const QByteArray bytes = m.toCborValue().toCbor();
-    if (auto st = writeBytes(*out, {reinterpret_cast<const std::uint8_t *>(bytes.constData()), static_cast<std::size_t>(bytes.size())}, "certificate request"); !st)
+    if (auto st = writeBytes(*out, {reinterpret_cast<const std::uint8_t *>(bytes.constData()), static_cast<std::size_t>(bytes.size())},
+                             "certificate request");
+        !st)
         return fail(st.error());
     std::cout << "Wrote the certificate request for " << s.owner().displayName << " to " << *out << ". Give it to district IT.\n";
     return kOk;
@@ -705,7 +713,8 @@ Status configureSync(const Args &args, store::LocalStore &s)
 
 int cmdEnroll(const Args &args, store::LocalStore &s)
 {
-    if (auto bad = unexpectedOption(args, {"--code", "--district-info", "--certificate", "--case-store", "--token"})) return usageError("enroll does not take " + *bad);
+    if (auto bad = unexpectedOption(args, {"--code", "--district-info", "--certificate", "--case-store", "--token"}))
+        return usageError("enroll does not take " + *bad);
     auto code = single(args, "--code");
     auto infoFile = single(args, "--district-info");
     auto certFile = single(args, "--certificate");
@@ -742,8 +751,7 @@ int cmdEnroll(const Args &args, store::LocalStore &s)
     std::cout << "Enrolled in " << s.keyDirectory()->district().name << ". Only keys certified by this district are accepted from now on.\n";
     if (endpoint) {
         if (auto st = store::SyncQueue(s).setEndpoint(*endpoint); !st) return fail(st.error());
-        std::cout << "This device syncs with " << endpoint->caseStoreUrl
-                  << (token ? ".\n" : " (its own device token, bound to your certificate).\n");
+        std::cout << "This device syncs with " << endpoint->caseStoreUrl << (token ? ".\n" : " (its own device token, bound to your certificate).\n");
     }
     return kOk;
 }
@@ -762,7 +770,8 @@ int cmdSync(const Args &args, store::LocalStore &s)
     if (what == "resend") {
         auto queued = queue.resendEverything();
         if (!queued) return fail(queued.error());
-        std::cout << *queued << " record(s) queued to send again, and everything will be received again from the start, at the "
+        std::cout << *queued
+                  << " record(s) queued to send again, and everything will be received again from the start, at the "
                      "next sync. Use this after the case store was restored from a backup; the case store keeps one copy of "
                      "each record.\n";
         return kOk;
@@ -783,14 +792,15 @@ int cmdSync(const Args &args, store::LocalStore &s)
         });
         const sync::SyncReport r = engine.syncOnce();
         if (progressShown) std::cerr << "\n";
-        std::cout << "Sync: " << sync::syncStateName(r.state) << ". Sent " << r.pushed << ", received " << r.pulled
-                  << ", set aside " << r.setAside << ".\n";
+        std::cout << "Sync: " << sync::syncStateName(r.state) << ". Sent " << r.pushed << ", received " << r.pulled << ", set aside " << r.setAside
+                  << ".\n";
         if (!r.message.empty()) std::cout << r.message << "\n";
         if (!r.directory.refused.empty())
             std::cout << "District directory refused (" << r.directory.refusedCode << "): " << r.directory.refused << "\n";
         if (r.directory.updated) std::cout << "District directory #" << r.directory.sequence << " received.\n";
         if (r.directory.stale)
-            std::cout << "The district directory held (#" << r.directory.sequence << ") is out of date: it was due to be replaced, and "
+            std::cout << "The district directory held (#" << r.directory.sequence
+                      << ") is out of date: it was due to be replaced, and "
                          "revocations since then may be missing. Tell district IT.\n";
         if (r.state == sync::SyncState::Offline) std::cout << "Nothing is lost; try again in a moment.\n";
         return r.state == sync::SyncState::Synced ? kOk : kFailed;
@@ -809,7 +819,8 @@ int cmdSync(const Args &args, store::LocalStore &s)
     const store::LocalStore::DirectoryStatus directory = s.directoryStatus();
     if (directory.enrolled) {
         std::cout << "District directory: ";
-        if (!directory.held) std::cout << "none received from the case store yet\n";
+        if (!directory.held)
+            std::cout << "none received from the case store yet\n";
         else
             std::cout << "#" << directory.held->sequence << ", issued " << timeText(directory.held->issuedAtMs) << ", next update due "
                       << timeText(directory.held->nextUpdateMs)
@@ -861,20 +872,24 @@ int cmdDirectory(const Args &args, store::LocalStore &s)
 
 std::optional<DocumentType> documentTypeFromKey(const std::string &key)
 {
-    static const std::map<std::string, DocumentType> kTypes{
-        {"report", DocumentType::Report}, {"response", DocumentType::TeacherResponse},
-        {"triad-summary", DocumentType::TriadMeetingSummary}, {"panel-deliberation", DocumentType::PanelDeliberation},
-        {"personnel-file", DocumentType::PersonnelFileEntry}, {"consent", DocumentType::ConsentForm},
-        {"observation-note", DocumentType::ObservationNote}};
+    static const std::map<std::string, DocumentType> kTypes{{"report", DocumentType::Report},
+                                                            {"response", DocumentType::TeacherResponse},
+                                                            {"triad-summary", DocumentType::TriadMeetingSummary},
+                                                            {"panel-deliberation", DocumentType::PanelDeliberation},
+                                                            {"personnel-file", DocumentType::PersonnelFileEntry},
+                                                            {"consent", DocumentType::ConsentForm},
+                                                            {"observation-note", DocumentType::ObservationNote}};
     auto it = kTypes.find(key);
     return it == kTypes.end() ? std::nullopt : std::optional<DocumentType>(it->second);
 }
 
 std::optional<CaseRole> caseRoleFromKey(const std::string &key)
 {
-    static const std::map<std::string, CaseRole> kRoles{
-        {"teacher", CaseRole::Teacher}, {"mentor", CaseRole::Mentor}, {"site_administrator", CaseRole::SiteAdministrator},
-        {"director_of_induction", CaseRole::DirectorOfInduction}, {"panel", CaseRole::Panel}};
+    static const std::map<std::string, CaseRole> kRoles{{"teacher", CaseRole::Teacher},
+                                                        {"mentor", CaseRole::Mentor},
+                                                        {"site_administrator", CaseRole::SiteAdministrator},
+                                                        {"director_of_induction", CaseRole::DirectorOfInduction},
+                                                        {"panel", CaseRole::Panel}};
     auto it = kRoles.find(key);
     return it == kRoles.end() ? std::nullopt : std::optional<CaseRole>(it->second);
 }
@@ -882,7 +897,9 @@ std::optional<CaseRole> caseRoleFromKey(const std::string &key)
 Result<RecordId> parsePersonId(const std::string &text, const char *what)
 {
     auto id = RecordId::fromString(text);
-    if (!id) return makeError("usage.bad_id", std::string("'") + text + "' is not a " + what + " id (8-4-4-4-12 hex; see: triadctl --store DIR directory list)");
+    if (!id)
+        return makeError("usage.bad_id",
+                         std::string("'") + text + "' is not a " + what + " id (8-4-4-4-12 hex; see: triadctl --store DIR directory list)");
     return *id;
 }
 
@@ -945,17 +962,17 @@ std::string personName(store::LocalStore &s, const RecordId &id)
 std::string versionLine(store::LocalStore &s, const store::VersionView &v)
 {
     return v.document.id.toString() + "  " + timeText(v.document.createdAtMs) + "  by " + personName(s, v.document.authorPersonId)
-         + (v.acknowledged ? "  [acknowledged by the teacher]" : "");
+           + (v.acknowledged ? "  [acknowledged by the teacher]" : "");
 }
 
 void printFork(store::LocalStore &s, const store::DocumentView &v)
 {
     std::vector<std::string> bases;
     for (const RecordId &b : v.commonParents) bases.push_back(b.toString());
-    std::cout << documentTypeName(v.heads.front().document.type) << "  FORKED: " << v.heads.size()
-              << " current versions, edited apart" << (bases.empty() ? std::string() : " from " + joined(bases, " and "))
-              << "; nothing was chosen. Someone who may write it resolves them: document resolve --document "
-              << v.lineageId.toString() << " --text TEXT\n";
+    std::cout << documentTypeName(v.heads.front().document.type) << "  FORKED: " << v.heads.size() << " current versions, edited apart"
+              << (bases.empty() ? std::string() : " from " + joined(bases, " and "))
+              << "; nothing was chosen. Someone who may write it resolves them: document resolve --document " << v.lineageId.toString()
+              << " --text TEXT\n";
     for (const auto &h : v.heads) std::cout << "    " << versionLine(s, h) << "  " << h.document.text << "\n";
 }
 
@@ -976,8 +993,8 @@ int cmdDocumentVersions(const Args &args, store::LocalStore &s, store::DocumentS
             std::vector<std::string> parents;
             for (const RecordId &p : v.document.parents) parents.push_back(p.toString());
             std::cout << versionLine(s, v) << (parents.empty() ? "  first version" : "  edited from " + joined(parents, " and "))
-                      << (heads.count(v.document.id) ? (now->forked() ? "  [current, forked]" : "  [current]") : "") << "\n    "
-                      << v.document.text << "\n";
+                      << (heads.count(v.document.id) ? (now->forked() ? "  [current, forked]" : "  [current]") : "") << "\n    " << v.document.text
+                      << "\n";
         }
         return kOk;
     }
@@ -1174,16 +1191,19 @@ int cmdRestore(const Args &args, const QString &dir)
     if (!blob) return fail(blob.error());
     auto backupCredential = passphrase(false, "TRIAD_BACKUP_PASSPHRASE", "Backup passphrase: ");
     if (!backupCredential) return fail(backupCredential.error());
-    auto restored = crypto::restoreBackup(*blob, std::string_view(reinterpret_cast<const char *>(backupCredential->passphrase.data()),
-                                                                   backupCredential->passphrase.size()));
+    auto restored = crypto::restoreBackup(
+        *blob, std::string_view(reinterpret_cast<const char *>(backupCredential->passphrase.data()), backupCredential->passphrase.size()));
     if (!restored) return fail(restored.error());
     auto credential = passphrase(true);
     if (!credential) return fail(credential.error());
     platform::KdfStrength strength = platform::KdfStrength::Moderate;
     if (auto kdf = single(args, "--kdf")) {
-        if (*kdf == "interactive") strength = platform::KdfStrength::Interactive;
-        else if (*kdf == "sensitive") strength = platform::KdfStrength::Sensitive;
-        else if (*kdf != "moderate") return usageError("--kdf must be interactive, moderate or sensitive");
+        if (*kdf == "interactive")
+            strength = platform::KdfStrength::Interactive;
+        else if (*kdf == "sensitive")
+            strength = platform::KdfStrength::Sensitive;
+        else if (*kdf != "moderate")
+            return usageError("--kdf must be interactive, moderate or sensitive");
     }
     store::CreateOptions options;
     if (auto name = single(args, "--name")) options.ownerName = *name;
@@ -1272,14 +1292,42 @@ int main(int argc, char **argv)
         return kOk;
     }
 
-    static const std::vector<std::vector<std::string>> kStoreCommands{
-        {"init"}, {"demo"}, {"case", "list"}, {"note", "add"}, {"note", "list"}, {"note", "amend"},
-        {"observation", "end"}, {"verify"}, {"whoami"}, {"keys", "export"}, {"enroll"}, {"directory", "add"},
-        {"directory", "revocations"}, {"directory", "apply"}, {"backup", "export"}, {"restore"}, {"directory", "list"}, {"case", "add"},
-        {"document", "add"}, {"document", "list"}, {"document", "acknowledge"}, {"document", "share"},
-        {"document", "edit"}, {"document", "history"}, {"document", "resolve"},
-        {"consent", "grant"}, {"consent", "revoke"}, {"records", "export"}, {"records", "import"},
-        {"case", "handover"}, {"case", "withdraw"}, {"sync", "configure"}, {"sync", "now"}, {"sync", "status"}, {"sync", "retry"}, {"sync", "resend"}};
+    static const std::vector<std::vector<std::string>> kStoreCommands{{"init"},
+                                                                      {"demo"},
+                                                                      {"case", "list"},
+                                                                      {"note", "add"},
+                                                                      {"note", "list"},
+                                                                      {"note", "amend"},
+                                                                      {"observation", "end"},
+                                                                      {"verify"},
+                                                                      {"whoami"},
+                                                                      {"keys", "export"},
+                                                                      {"enroll"},
+                                                                      {"directory", "add"},
+                                                                      {"directory", "revocations"},
+                                                                      {"directory", "apply"},
+                                                                      {"backup", "export"},
+                                                                      {"restore"},
+                                                                      {"directory", "list"},
+                                                                      {"case", "add"},
+                                                                      {"document", "add"},
+                                                                      {"document", "list"},
+                                                                      {"document", "acknowledge"},
+                                                                      {"document", "share"},
+                                                                      {"document", "edit"},
+                                                                      {"document", "history"},
+                                                                      {"document", "resolve"},
+                                                                      {"consent", "grant"},
+                                                                      {"consent", "revoke"},
+                                                                      {"records", "export"},
+                                                                      {"records", "import"},
+                                                                      {"case", "handover"},
+                                                                      {"case", "withdraw"},
+                                                                      {"sync", "configure"},
+                                                                      {"sync", "now"},
+                                                                      {"sync", "status"},
+                                                                      {"sync", "retry"},
+                                                                      {"sync", "resend"}};
     bool known = false;
     for (const auto &c : kStoreCommands) known = known || c == w;
     if (!known) return usageError("unknown command '" + joined(w, " ") + "'");
@@ -1298,9 +1346,8 @@ int main(int argc, char **argv)
     if (w[0] == "demo") {
         auto summary = store::loadDemoDistrict(s);
         if (!summary) return fail(summary.error());
-        std::cout << "Loaded the Sierra Foothills Unified demo district: " << summary->cases << " cases, "
-                  << summary->people << " people, " << summary->observations << " observations, " << summary->notes
-                  << " notes.\n";
+        std::cout << "Loaded the Sierra Foothills Unified demo district: " << summary->cases << " cases, " << summary->people << " people, "
+                  << summary->observations << " observations, " << summary->notes << " notes.\n";
         return kOk;
     }
     if (w == std::vector<std::string>{"case", "list"}) return cmdCaseList(s);

@@ -31,17 +31,11 @@ const char *caseRoleName(CaseRole role)
 
 bool confidentialParticipation(CaseKind kind) { return kind != CaseKind::Referred; }
 
-bool Consent::coversAt(DocumentType type, std::int64_t nowMs) const
-{
-    return !revoked && documents.count(type) && (!untilMs || nowMs <= *untilMs);
-}
+bool Consent::coversAt(DocumentType type, std::int64_t nowMs) const { return !revoked && documents.count(type) && (!untilMs || nowMs <= *untilMs); }
 
 namespace {
 // Documents a consent may never open up: the panel's own deliberations and the personnel file.
-bool consentable(DocumentType type)
-{
-    return type != DocumentType::PanelDeliberation && type != DocumentType::PersonnelFileEntry;
-}
+bool consentable(DocumentType type) { return type != DocumentType::PanelDeliberation && type != DocumentType::PersonnelFileEntry; }
 } // namespace
 
 std::set<CaseRole> readersOf(DocumentType type, const AudienceContext &c)
@@ -58,18 +52,13 @@ std::set<CaseRole> readersOf(DocumentType type, const AudienceContext &c)
     case DocumentType::TriadMeetingSummary:
         readers = {CaseRole::Teacher, CaseRole::Mentor};
         if (referred && c.teacherSigned)
-            readers.insert({CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction, CaseRole::Panel,
-                            CaseRole::DistrictRecords});
+            readers.insert({CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction, CaseRole::Panel, CaseRole::DistrictRecords});
         break;
-    case DocumentType::PanelDeliberation:
-        readers = {CaseRole::Panel};
-        break;
+    case DocumentType::PanelDeliberation: readers = {CaseRole::Panel}; break;
     case DocumentType::PersonnelFileEntry:
         if (referred) readers = {CaseRole::DistrictRecords, CaseRole::Teacher};
         break;
-    case DocumentType::ConsentForm:
-        readers = {CaseRole::Teacher, CaseRole::Mentor};
-        break;
+    case DocumentType::ConsentForm: readers = {CaseRole::Teacher, CaseRole::Mentor}; break;
     }
     // A volunteer's consent opens named documents to named readers, until it ends, is revoked or participation ends.
     // Raw notes are the mentor's until shared with the teacher; only then can the teacher's consent reach them.
@@ -95,8 +84,10 @@ AccessDecision mayRead(CaseRole role, DocumentType type, const AudienceContext &
     else if (type == DocumentType::ObservationNote)
         why = "A mentor's raw notes are the mentor's own.";
     else if (confidentialParticipation(c.kind))
-        why = std::string("This is ") + caseKindName(c.kind) + " participation: it stays between the teacher and the mentor "
-              "unless the teacher signs a consent naming the " + caseRoleName(role) + ".";
+        why = std::string("This is ") + caseKindName(c.kind)
+              + " participation: it stays between the teacher and the mentor "
+                "unless the teacher signs a consent naming the "
+              + caseRoleName(role) + ".";
     else if (!c.teacherSigned)
         why = std::string("The teacher has not yet signed this ") + documentTypeName(type) + "; until then only the teacher and the mentor see it.";
     else
@@ -111,8 +102,7 @@ std::set<CaseRole> writersOf(DocumentType type, CaseKind kind)
     case DocumentType::Report: return {CaseRole::Mentor};
     case DocumentType::TeacherResponse: return {CaseRole::Teacher};
     case DocumentType::TriadMeetingSummary:
-        return kind == CaseKind::Referred ? std::set<CaseRole>{CaseRole::Mentor, CaseRole::SiteAdministrator}
-                                          : std::set<CaseRole>{CaseRole::Mentor};
+        return kind == CaseKind::Referred ? std::set<CaseRole>{CaseRole::Mentor, CaseRole::SiteAdministrator} : std::set<CaseRole>{CaseRole::Mentor};
     case DocumentType::PanelDeliberation: return {CaseRole::Panel};
     case DocumentType::PersonnelFileEntry:
         return kind == CaseKind::Referred ? std::set<CaseRole>{CaseRole::DirectorOfInduction} : std::set<CaseRole>{};
@@ -125,8 +115,7 @@ AccessDecision mayWrite(CaseRole role, DocumentType type, CaseKind kind)
 {
     const auto writers = writersOf(type, kind);
     if (writers.count(role)) return {true, {}};
-    if (writers.empty())
-        return {false, std::string("No ") + documentTypeName(type) + " is kept for " + caseKindName(kind) + " participation."};
+    if (writers.empty()) return {false, std::string("No ") + documentTypeName(type) + " is kept for " + caseKindName(kind) + " participation."};
     return {false, std::string("A ") + caseRoleName(role) + " may not write a " + documentTypeName(type) + " in this case."};
 }
 
@@ -162,10 +151,14 @@ std::string audienceMatrixMarkdown()
                        rConsent = readersOf(type, consentCtx);
             for (CaseRole role : kAllCaseRoles) {
                 const char *cell = "—";
-                if (r0.count(role)) cell = "✓";
-                else if (rSigned.count(role)) cell = "after the teacher signs";
-                else if (rShared.count(role)) cell = "once shared";
-                else if (rConsent.count(role)) cell = "with consent";
+                if (r0.count(role))
+                    cell = "✓";
+                else if (rSigned.count(role))
+                    cell = "after the teacher signs";
+                else if (rShared.count(role))
+                    cell = "once shared";
+                else if (rConsent.count(role))
+                    cell = "with consent";
                 out += std::string(" ") + cell + " |";
             }
             out += "\n";

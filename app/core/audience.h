@@ -24,23 +24,29 @@ enum class DocumentType {
     PersonnelFileEntry,  // what is placed in the personnel file (referred participation only)
     ConsentForm,         // a volunteer teacher's signed consent to share
 };
-inline constexpr DocumentType kAllDocumentTypes[] = {
-    DocumentType::ObservationNote, DocumentType::Report,            DocumentType::TeacherResponse,
-    DocumentType::TriadMeetingSummary, DocumentType::PanelDeliberation, DocumentType::PersonnelFileEntry,
-    DocumentType::ConsentForm};
+inline constexpr DocumentType kAllDocumentTypes[] = {DocumentType::ObservationNote,   DocumentType::Report,
+                                                     DocumentType::TeacherResponse,   DocumentType::TriadMeetingSummary,
+                                                     DocumentType::PanelDeliberation, DocumentType::PersonnelFileEntry,
+                                                     DocumentType::ConsentForm};
 const char *documentTypeName(DocumentType type); // "report"
 
 // A person's part in one case. DistrictRecords is the district's records key (personnel file, recovery), not a person.
-enum class CaseRole { Teacher, Mentor, SiteAdministrator, DirectorOfInduction, Panel, DistrictRecords };
-inline constexpr CaseRole kAllCaseRoles[] = {CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator,
-                                             CaseRole::DirectorOfInduction, CaseRole::Panel, CaseRole::DistrictRecords};
+enum class CaseRole {
+    Teacher,
+    Mentor,
+    SiteAdministrator,
+    DirectorOfInduction,
+    Panel,
+    DistrictRecords
+};
+inline constexpr CaseRole kAllCaseRoles[] = {CaseRole::Teacher, CaseRole::Mentor,         CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction,
+                                             CaseRole::Panel,   CaseRole::DistrictRecords};
 const char *caseRoleName(CaseRole role); // "site administrator"
 
 // Volunteer, beginning and intern participation: everything stays between teacher and mentor without consent.
 bool confidentialParticipation(CaseKind kind);
 
-inline constexpr CaseKind kAllCaseKinds[] = {CaseKind::Referred, CaseKind::Volunteer, CaseKind::BeginningInduction,
-                                             CaseKind::Intern};
+inline constexpr CaseKind kAllCaseKinds[] = {CaseKind::Referred, CaseKind::Volunteer, CaseKind::BeginningInduction, CaseKind::Intern};
 
 // A volunteer (or beginning / intern) teacher's signed consent: who may read which documents, until when.
 struct Consent {

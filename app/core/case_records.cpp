@@ -30,12 +30,18 @@ constexpr Keys<CaseRole, 6> kCaseRoleKeys{{{CaseRole::Teacher, "teacher"},
                                            {CaseRole::DistrictRecords, "district_records"}}};
 // Documents written before payloads used keys stored the enum's position. These are those positions, frozen: they
 // are read, never written.
-constexpr Keys<DocumentType, 7> kLegacyDocumentTypeNumbers{{{DocumentType::ObservationNote, "0"}, {DocumentType::Report, "1"},
-                                                            {DocumentType::TeacherResponse, "2"}, {DocumentType::TriadMeetingSummary, "3"},
-                                                            {DocumentType::PanelDeliberation, "4"}, {DocumentType::PersonnelFileEntry, "5"},
+constexpr Keys<DocumentType, 7> kLegacyDocumentTypeNumbers{{{DocumentType::ObservationNote, "0"},
+                                                            {DocumentType::Report, "1"},
+                                                            {DocumentType::TeacherResponse, "2"},
+                                                            {DocumentType::TriadMeetingSummary, "3"},
+                                                            {DocumentType::PanelDeliberation, "4"},
+                                                            {DocumentType::PersonnelFileEntry, "5"},
                                                             {DocumentType::ConsentForm, "6"}}};
-constexpr Keys<CaseRole, 6> kLegacyCaseRoleNumbers{{{CaseRole::Teacher, "0"}, {CaseRole::Mentor, "1"}, {CaseRole::SiteAdministrator, "2"},
-                                                    {CaseRole::DirectorOfInduction, "3"}, {CaseRole::Panel, "4"},
+constexpr Keys<CaseRole, 6> kLegacyCaseRoleNumbers{{{CaseRole::Teacher, "0"},
+                                                    {CaseRole::Mentor, "1"},
+                                                    {CaseRole::SiteAdministrator, "2"},
+                                                    {CaseRole::DirectorOfInduction, "3"},
+                                                    {CaseRole::Panel, "4"},
                                                     {CaseRole::DistrictRecords, "5"}}};
 
 template <typename E, std::size_t N>
@@ -160,8 +166,8 @@ Result<Document> decodeDocument(const QByteArray &payload)
     Document d;
     const QCborValue text = m->value(k("text")), at = m->value(k("created_at"));
     const auto type = fromValue(kDocumentTypeKeys, kLegacyDocumentTypeNumbers, m->value(k("type")));
-    if (!toId(m->value(k("id")), d.id) || !toId(m->value(k("case")), d.caseId) || !toId(m->value(k("author")), d.authorPersonId)
-        || !type || !text.isString() || !at.isInteger())
+    if (!toId(m->value(k("id")), d.id) || !toId(m->value(k("case")), d.caseId) || !toId(m->value(k("author")), d.authorPersonId) || !type
+        || !text.isString() || !at.isInteger())
         return bad;
     d.type = *type;
     d.text = text.toString().toStdString();
@@ -227,8 +233,7 @@ Result<KeyGrant> decodeKeyGrant(const QByteArray &payload)
 {
     auto m = mapOf(payload);
     KeyGrant g;
-    if (!m || !toId(m->value(k("record")), g.recordId) || !toArray(m->value(k("content_key")), g.contentKey))
-        return malformed("key grant");
+    if (!m || !toId(m->value(k("record")), g.recordId) || !toArray(m->value(k("content_key")), g.contentKey)) return malformed("key grant");
     if (RecordId c; toId(m->value(k("case")), c)) g.caseId = c;
     return g;
 }

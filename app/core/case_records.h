@@ -42,8 +42,8 @@ bool hasVersions(DocumentType type);
 // The teacher's signed acknowledgement of receipt of one document version.
 struct Acknowledgement {
     RecordId documentId;
-    std::array<std::uint8_t, 32> sealedHash{};                   // BLAKE2b-256 of the document's sealed bytes
-    std::optional<std::array<std::uint8_t, 32>> plaintextHash;   // crypto::plaintextHash of what the teacher read
+    std::array<std::uint8_t, 32> sealedHash{};                 // BLAKE2b-256 of the document's sealed bytes
+    std::optional<std::array<std::uint8_t, 32>> plaintextHash; // crypto::plaintextHash of what the teacher read
     std::string statement;
     std::int64_t signedAtMs = 0;
 };

@@ -21,8 +21,7 @@ RecordId ParCase::mentorAt(std::int64_t atMs) const
 
 bool ParCase::wasMentor(const RecordId &person) const
 {
-    return person == mentorId
-        || std::any_of(formerMentors.begin(), formerMentors.end(), [&](const FormerMentor &f) { return f.mentorId == person; });
+    return person == mentorId || std::any_of(formerMentors.begin(), formerMentors.end(), [&](const FormerMentor &f) { return f.mentorId == person; });
 }
 
 namespace {
@@ -49,8 +48,7 @@ constexpr Names<CaseStatus, 5> kCaseStatuses{{{CaseStatus::Referral, "referral"}
                                               {CaseStatus::Extended, "extended"},
                                               {CaseStatus::Discontinued, "discontinued"},
                                               {CaseStatus::Withdrawn, "withdrawn"}}};
-constexpr Names<ObservationKind, 2> kObservationKinds{{{ObservationKind::Informal, "informal"},
-                                                      {ObservationKind::Formal, "formal"}}};
+constexpr Names<ObservationKind, 2> kObservationKinds{{{ObservationKind::Informal, "informal"}, {ObservationKind::Formal, "formal"}}};
 
 template <typename E, std::size_t N>
 const char *nameOf(const Names<E, N> &names, E value)
@@ -96,7 +94,8 @@ public:
     bool failed() const { return m_failed; }
     Error error() const
     {
-        return makeError("payload.malformed", std::string("The ") + m_what + " record's content is not readable (missing or wrong field '" + m_bad + "').");
+        return makeError("payload.malformed",
+                         std::string("The ") + m_what + " record's content is not readable (missing or wrong field '" + m_bad + "').");
     }
 
     std::string text(const char *key, bool required = true)
@@ -123,7 +122,10 @@ public:
         const QCborValue v = m_map.value(QLatin1String(key));
         // Not toInteger() on a non-integer: Qt converts a double (CBOR stores integers above INT64_MAX as one) with
         // an out-of-range cast, which is undefined behaviour.
-        if (!v.isInteger()) { fail(key); return 0; }
+        if (!v.isInteger()) {
+            fail(key);
+            return 0;
+        }
         return v.toInteger();
     }
     bool boolean(const char *key)
@@ -136,9 +138,15 @@ public:
     {
         std::vector<std::string> out;
         const QCborValue v = m_map.value(QLatin1String(key));
-        if (!v.isArray()) { fail(key); return out; }
+        if (!v.isArray()) {
+            fail(key);
+            return out;
+        }
         for (const QCborValue &e : v.toArray()) {
-            if (!e.isString()) { fail(key); return {}; }
+            if (!e.isString()) {
+                fail(key);
+                return {};
+            }
             out.push_back(e.toString().toStdString());
         }
         return out;
@@ -147,7 +155,10 @@ public:
     E enumeration(const char *key, const Names<E, N> &names)
     {
         const auto v = valueOf(names, text(key));
-        if (!v) { fail(key); return names[0].first; }
+        if (!v) {
+            fail(key);
+            return names[0].first;
+        }
         return *v;
     }
     void fail(const char *key)
@@ -230,8 +241,10 @@ Result<Person> decodePerson(const QByteArray &payload)
     p.displayName = r.text("name");
     p.employeeId = r.text("employee_id", false);
     for (const auto &key : r.list("roles")) {
-        if (auto role = roleFromKey(key)) p.roles.push_back(*role);
-        else r.fail("roles");
+        if (auto role = roleFromKey(key))
+            p.roles.push_back(*role);
+        else
+            r.fail("roles");
     }
     p.email = r.text("email", false);
     return finish(r, std::move(p));
@@ -417,8 +430,8 @@ std::string formatOffset(std::int64_t offsetMs)
     if (offsetMs < 0) offsetMs = 0;
     const std::int64_t s = offsetMs / 1000;
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld", static_cast<long long>(s / 3600),
-                  static_cast<long long>((s / 60) % 60), static_cast<long long>(s % 60));
+    std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld", static_cast<long long>(s / 3600), static_cast<long long>((s / 60) % 60),
+                  static_cast<long long>(s % 60));
     return buf;
 }
 

@@ -21,8 +21,8 @@ namespace triad {
 enum class RecordType : std::uint16_t {
     Person = 1,
     ParCase = 2,
-    Observation = 3,      // an observation started
-    ObservationEnd = 4,   // the same observation ended (append-only, no edit in place)
+    Observation = 3,    // an observation started
+    ObservationEnd = 4, // the same observation ended (append-only, no edit in place)
     Note = 5,
     Amendment = 6,
     NoteDraft = 7,        // the note being typed, saved continuously (app)
@@ -42,8 +42,8 @@ enum class Role {
     DirectorOfInduction,
     PanelMember,
 };
-const char *roleName(Role role);          // "PAR mentor"
-const char *roleKey(Role role);           // "par_mentor" (payload encoding)
+const char *roleName(Role role); // "PAR mentor"
+const char *roleKey(Role role);  // "par_mentor" (payload encoding)
 std::optional<Role> roleFromKey(std::string_view key);
 
 struct Person {
@@ -55,10 +55,10 @@ struct Person {
 };
 
 enum class CaseKind {
-    Referred,            // administrative referral after an unsatisfactory appraisal; results go to the personnel file
-    Volunteer,           // permanent teacher volunteering: confidential, no personnel file
-    BeginningInduction,  // beginning teacher in induction / BTSA
-    Intern,              // intern or pre-intern teacher
+    Referred,           // administrative referral after an unsatisfactory appraisal; results go to the personnel file
+    Volunteer,          // permanent teacher volunteering: confidential, no personnel file
+    BeginningInduction, // beginning teacher in induction / BTSA
+    Intern,             // intern or pre-intern teacher
 };
 const char *caseKindName(CaseKind kind); // "referred"
 std::optional<CaseKind> caseKindFromKey(std::string_view key);
@@ -82,9 +82,9 @@ struct ParCase {
     RecordId mentorId;
     RecordId administratorId; // site administrator
     std::string school;
-    std::string gradeSubject;   // forms: "Grade/Subject"
-    std::string schoolYear;     // "2026-27"
-    QDate startDate;            // "Date PAR Support Began"
+    std::string gradeSubject;                  // forms: "Grade/Subject"
+    std::string schoolYear;                    // "2026-27"
+    QDate startDate;                           // "Date PAR Support Began"
     std::vector<std::string> standardsOfFocus; // CSTP standards ("2") and/or elements ("2.6")
     std::string districtPolicyId;
     // Derived from reassignments (case updates), not stored in the case record: who mentored the case before, oldest
@@ -99,15 +99,18 @@ struct ParCase {
     bool wasMentor(const RecordId &person) const;
 };
 
-enum class ObservationKind { Informal, Formal };
+enum class ObservationKind {
+    Informal,
+    Formal
+};
 const char *observationKindName(ObservationKind kind);
 
 struct Observation {
     RecordId id;
     RecordId caseId;
     ObservationKind kind = ObservationKind::Informal;
-    bool scheduled = true;     // scheduled or unscheduled
-    std::string classPeriod;   // "Period 3 — Algebra 1"
+    bool scheduled = true;   // scheduled or unscheduled
+    std::string classPeriod; // "Period 3 — Algebra 1"
     std::int64_t startedAtMs = 0;
 };
 
@@ -124,7 +127,7 @@ struct Note {
     RecordId caseId;
     RecordId observationId;
     std::int64_t takenAtMs = 0;
-    std::int64_t offsetMs = 0;    // from the observation start
+    std::int64_t offsetMs = 0; // from the observation start
     std::string text;
     std::vector<std::string> tags; // CSTP elements ("1.4") or standards ("5")
     RecordId authorId;
@@ -134,7 +137,7 @@ struct Note {
 // A correction: a new record pointing at the note it corrects, with the reason. The original stays.
 struct Amendment {
     RecordId id;
-    RecordId noteId;        // the note amended (the original, even when amending again)
+    RecordId noteId; // the note amended (the original, even when amending again)
     RecordId caseId;
     RecordId observationId;
     std::int64_t madeAtMs = 0;

@@ -13,8 +13,7 @@ namespace triad {
 
 namespace {
 
-constexpr std::array<std::pair<EvidenceKind, const char *>, 2> kKindKeys{{{EvidenceKind::Photo, "photo"},
-                                                                         {EvidenceKind::AudioMemo, "audio_memo"}}};
+constexpr std::array<std::pair<EvidenceKind, const char *>, 2> kKindKeys{{{EvidenceKind::Photo, "photo"}, {EvidenceKind::AudioMemo, "audio_memo"}}};
 
 QByteArray rawBytes(const std::uint8_t *data, std::size_t size)
 {
@@ -150,8 +149,7 @@ Result<Evidence> decodeEvidence(const QByteArray &payload)
     QCborParserError err;
     const QCborValue v = QCborValue::fromCbor(payload, &err);
     const auto malformed = [](const std::string &field) {
-        return makeError("payload.malformed",
-                         "The evidence record's content is not readable (missing or wrong field '" + field + "').");
+        return makeError("payload.malformed", "The evidence record's content is not readable (missing or wrong field '" + field + "').");
     };
     if (err.error != QCborError::NoError || !v.isMap()) return malformed("");
     const QCborMap map = v.toMap();
@@ -162,8 +160,10 @@ Result<Evidence> decodeEvidence(const QByteArray &payload)
     e.noteId = r.id("note");
     e.caseId = r.id("case");
     e.observationId = r.id("observation");
-    if (auto kind = evidenceKindFromKey(r.text("kind"))) e.kind = *kind;
-    else r.fail("kind");
+    if (auto kind = evidenceKindFromKey(r.text("kind")))
+        e.kind = *kind;
+    else
+        r.fail("kind");
     e.mimeType = r.text("mime");
     e.byteSize = r.integer("size", 0, std::int64_t{1} << 40);
     e.chunkCount = r.integer("chunks", 1, std::int64_t{1} << 30);
@@ -189,8 +189,10 @@ std::string formatDuration(std::int64_t durationMs)
     const std::int64_t m = (total / 60) % 60;
     const std::int64_t s = total % 60;
     char out[32];
-    if (h > 0) std::snprintf(out, sizeof out, "%lld:%02lld:%02lld", static_cast<long long>(h), static_cast<long long>(m), static_cast<long long>(s));
-    else std::snprintf(out, sizeof out, "%lld:%02lld", static_cast<long long>(m), static_cast<long long>(s));
+    if (h > 0)
+        std::snprintf(out, sizeof out, "%lld:%02lld:%02lld", static_cast<long long>(h), static_cast<long long>(m), static_cast<long long>(s));
+    else
+        std::snprintf(out, sizeof out, "%lld:%02lld", static_cast<long long>(m), static_cast<long long>(s));
     return out;
 }
 

@@ -19,7 +19,10 @@
 
 namespace triad {
 
-enum class EvidenceKind { Photo, AudioMemo };
+enum class EvidenceKind {
+    Photo,
+    AudioMemo
+};
 const char *evidenceKindKey(EvidenceKind kind);   // "photo", "audio_memo" (payload encoding)
 const char *evidenceKindLabel(EvidenceKind kind); // "Photo", "Audio memo"
 std::optional<EvidenceKind> evidenceKindFromKey(std::string_view key);
@@ -59,8 +62,8 @@ struct Evidence {
     RecordId caseId;
     RecordId observationId;
     EvidenceKind kind = EvidenceKind::Photo;
-    std::string mimeType;       // "image/png", "audio/wav", ...
-    std::int64_t byteSize = 0;  // plaintext media size
+    std::string mimeType;        // "image/png", "audio/wav", ...
+    std::int64_t byteSize = 0;   // plaintext media size
     std::int64_t chunkCount = 0; // rows in media_chunks (at least 1: an empty stream still has its final chunk)
     std::int64_t durationMs = 0; // audio memos; 0 for photos
     int width = 0;               // photos; 0 for audio

@@ -27,16 +27,17 @@ static int hexValue(char c)
 
 std::optional<RecordId> RecordId::fromString(std::string_view s)
 {
-    if (s.size() != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-')
-        return std::nullopt;
+    if (s.size() != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-') return std::nullopt;
     RecordId id;
     std::size_t out = 0;
     for (std::size_t i = 0; i < s.size();) {
-        if (s[i] == '-') { ++i; continue; }
+        if (s[i] == '-') {
+            ++i;
+            continue;
+        }
         const int hi = hexValue(s[i]);
         const int lo = hexValue(s[i + 1]);
-        if (hi < 0 || lo < 0)
-            return std::nullopt;
+        if (hi < 0 || lo < 0) return std::nullopt;
         id.bytes[out++] = static_cast<std::uint8_t>(hi * 16 + lo);
         i += 2;
     }
@@ -49,8 +50,7 @@ std::string RecordId::toString() const
     std::string s;
     s.reserve(36);
     for (std::size_t i = 0; i < bytes.size(); ++i) {
-        if (i == 4 || i == 6 || i == 8 || i == 10)
-            s.push_back('-');
+        if (i == 4 || i == 6 || i == 8 || i == 10) s.push_back('-');
         s.push_back(digits[bytes[i] >> 4]);
         s.push_back(digits[bytes[i] & 0x0F]);
     }

@@ -9,12 +9,11 @@ namespace {
 Decision allow() { return {true, {}, {}}; }
 Decision refuse(std::string code, std::string reason) { return {false, std::move(code), std::move(reason)}; }
 
-
 // Kinds whose writer is the case's PAR mentor (the mentor at the time of writing).
 bool mentorsOwn(RecordKind k)
 {
-    return k == RecordKind::Observation || k == RecordKind::ObservationEnd || k == RecordKind::Note
-        || k == RecordKind::Amendment || k == RecordKind::Evidence;
+    return k == RecordKind::Observation || k == RecordKind::ObservationEnd || k == RecordKind::Note || k == RecordKind::Amendment
+           || k == RecordKind::Evidence;
 }
 
 // A case role named on the case record counts only when the certificate carries the matching program role: a person
@@ -25,11 +24,21 @@ std::set<CaseRole> certifiedCaseRoles(const Signer &s)
     std::set<CaseRole> out;
     for (CaseRole r : s.caseRoles) {
         switch (r) {
-        case CaseRole::Teacher: if (s.hasRole(Role::ParticipatingTeacher)) out.insert(r); break;
-        case CaseRole::Mentor: if (s.hasRole(Role::ParMentor)) out.insert(r); break;
-        case CaseRole::SiteAdministrator: if (s.hasRole(Role::SiteAdministrator)) out.insert(r); break;
-        case CaseRole::DirectorOfInduction: if (s.hasRole(Role::DirectorOfInduction)) out.insert(r); break;
-        case CaseRole::Panel: if (s.hasRole(Role::PanelMember)) out.insert(r); break;
+        case CaseRole::Teacher:
+            if (s.hasRole(Role::ParticipatingTeacher)) out.insert(r);
+            break;
+        case CaseRole::Mentor:
+            if (s.hasRole(Role::ParMentor)) out.insert(r);
+            break;
+        case CaseRole::SiteAdministrator:
+            if (s.hasRole(Role::SiteAdministrator)) out.insert(r);
+            break;
+        case CaseRole::DirectorOfInduction:
+            if (s.hasRole(Role::DirectorOfInduction)) out.insert(r);
+            break;
+        case CaseRole::Panel:
+            if (s.hasRole(Role::PanelMember)) out.insert(r);
+            break;
         case CaseRole::DistrictRecords: break; // a key, not a person: see Standing::DistrictRecordsKey
         }
     }
@@ -59,11 +68,10 @@ std::optional<Decision> standingRefusal(RecordKind kind, const Signer &s)
     using S = Signer::Standing;
     switch (s.standing) {
     case S::Uncertified:
-        return refuse("rules.uncertified", std::string("Refused: the ") + recordKindName(kind)
-                                               + " is signed by a key the district has not certified.");
+        return refuse("rules.uncertified",
+                      std::string("Refused: the ") + recordKindName(kind) + " is signed by a key the district has not certified.");
     case S::Revoked:
-        return refuse("rules.revoked", std::string("Refused: the ") + recordKindName(kind)
-                                           + " is signed by a key the district has revoked.");
+        return refuse("rules.revoked", std::string("Refused: the ") + recordKindName(kind) + " is signed by a key the district has revoked.");
     case S::DistrictRecordsKey:
         if (kind != RecordKind::KeyGrant)
             return refuse("rules.records_key", std::string("Refused: the district records key signs recovery key grants only, not ")
@@ -152,8 +160,7 @@ std::set<CaseRole> writersOf(RecordKind kind, CaseKind caseKind)
     case RecordKind::Case:
     case RecordKind::Reassignment: return {CaseRole::Mentor, CaseRole::DirectorOfInduction};
     case RecordKind::Acknowledgement: return {CaseRole::Teacher};
-    case RecordKind::EndOfParticipation:
-        return caseKind == CaseKind::Referred ? std::set<CaseRole>{} : std::set<CaseRole>{CaseRole::Teacher};
+    case RecordKind::EndOfParticipation: return caseKind == CaseKind::Referred ? std::set<CaseRole>{} : std::set<CaseRole>{CaseRole::Teacher};
     case RecordKind::KeyGrant: {
         // Whoever may grant some record of the case (judgeGrant decides per grant), and every record's author.
         std::set<CaseRole> any;
@@ -211,14 +218,13 @@ Decision judgeWrite(RecordKind kind, CaseKind caseKind, const Signer &s, const C
     if (kind == RecordKind::KeyGrant) return allow(); // judged per grant by judgeGrant
     // Every claim of authorship must name the signer: a payload cannot speak for someone else.
     if (claims.author && *claims.author != s.personId)
-        return refuse("rules.wrong_author", std::string("Refused: the ") + recordKindName(kind)
-                                                + " names an author other than the person who signed it.");
+        return refuse("rules.wrong_author",
+                      std::string("Refused: the ") + recordKindName(kind) + " names an author other than the person who signed it.");
     if (kind == RecordKind::Amendment && (!claims.correctedAuthor || *claims.correctedAuthor != s.personId))
         return refuse("rules.not_note_author", "Refused: only the author of an observation note may amend it.");
     if (kind == RecordKind::Person) {
         if (claims.personRecord && *claims.personRecord == s.personId) return allow(); // one's own person record
-        if (s.standing == Signer::Standing::OwnerUnenrolled || s.hasRole(Role::ParMentor) || s.hasRole(Role::DirectorOfInduction))
-            return allow();
+        if (s.standing == Signer::Standing::OwnerUnenrolled || s.hasRole(Role::ParMentor) || s.hasRole(Role::DirectorOfInduction)) return allow();
         return refuse("rules.not_entitled", "Refused: a person record is written by the person, a PAR mentor or a director of induction.");
     }
     if (kind == RecordKind::Case) {
@@ -229,12 +235,12 @@ Decision judgeWrite(RecordKind kind, CaseKind caseKind, const Signer &s, const C
     }
     const std::set<CaseRole> writers = writersOf(kind, caseKind);
     if (writers.empty())
-        return refuse("rules.not_applicable", std::string("Refused: no ") + recordKindName(kind) + " is kept for "
-                                                  + caseKindName(caseKind) + " participation.");
+        return refuse("rules.not_applicable",
+                      std::string("Refused: no ") + recordKindName(kind) + " is kept for " + caseKindName(caseKind) + " participation.");
     const std::set<CaseRole> mine = certifiedCaseRoles(s);
     if (std::any_of(mine.begin(), mine.end(), [&](CaseRole r) { return writers.count(r) > 0; })) return allow();
-    return refuse("rules.not_entitled", std::string("Refused: ") + article(recordKindName(kind)) + " in this case is written by "
-                                            + roleList(writers) + ", and its signer was none of them when it was written.");
+    return refuse("rules.not_entitled", std::string("Refused: ") + article(recordKindName(kind)) + " in this case is written by " + roleList(writers)
+                                            + ", and its signer was none of them when it was written.");
 }
 
 Decision judgeStanding(RecordType type, const Signer &s)
@@ -262,14 +268,13 @@ Decision judgeGrant(RecordKind kind, CaseKind caseKind, const Signer &g, const R
     if (auto no = standingRefusal(RecordKind::KeyGrant, g)) return *no;
     if (g.standing == Signer::Standing::DistrictRecordsKey) {
         if (grantersOf(kind, caseKind).count(CaseRole::DistrictRecords)) return allow();
-        return refuse("rules.not_entitled", std::string("Refused: the district records key holds no key for ")
-                                                + article(recordKindName(kind)) + " in " + caseKindName(caseKind) + " participation.");
+        return refuse("rules.not_entitled", std::string("Refused: the district records key holds no key for ") + article(recordKindName(kind))
+                                                + " in " + caseKindName(caseKind) + " participation.");
     }
     if (g.personId == recordAuthor) return allow(); // an author may share their own record further
     const std::set<CaseRole> granters = grantersOf(kind, caseKind), mine = certifiedCaseRoles(g);
     if (std::any_of(mine.begin(), mine.end(), [&](CaseRole r) { return granters.count(r) > 0; })) return allow();
-    return refuse("rules.not_entitled", std::string("Refused: a key grant for ") + article(recordKindName(kind))
-                                            + " must come from its author"
+    return refuse("rules.not_entitled", std::string("Refused: a key grant for ") + article(recordKindName(kind)) + " must come from its author"
                                             + (granters.empty() ? std::string() : " or " + roleList(granters)) + ".");
 }
 

@@ -38,12 +38,23 @@ enum class RecordKind : std::uint8_t {
     Reassignment = 16,       // a case update naming a new PAR mentor
     EndOfParticipation = 17, // a case update by which a volunteer (beginning, intern) teacher ends participation
 };
-inline constexpr RecordKind kAllRecordKinds[] = {
-    RecordKind::Person,          RecordKind::Case,           RecordKind::Observation,        RecordKind::ObservationEnd,
-    RecordKind::Note,            RecordKind::Amendment,      RecordKind::Evidence,           RecordKind::Report,
-    RecordKind::TeacherResponse, RecordKind::TriadMeetingSummary, RecordKind::PanelDeliberation,
-    RecordKind::PersonnelFileEntry, RecordKind::ConsentForm, RecordKind::KeyGrant,           RecordKind::Acknowledgement,
-    RecordKind::Reassignment,    RecordKind::EndOfParticipation};
+inline constexpr RecordKind kAllRecordKinds[] = {RecordKind::Person,
+                                                 RecordKind::Case,
+                                                 RecordKind::Observation,
+                                                 RecordKind::ObservationEnd,
+                                                 RecordKind::Note,
+                                                 RecordKind::Amendment,
+                                                 RecordKind::Evidence,
+                                                 RecordKind::Report,
+                                                 RecordKind::TeacherResponse,
+                                                 RecordKind::TriadMeetingSummary,
+                                                 RecordKind::PanelDeliberation,
+                                                 RecordKind::PersonnelFileEntry,
+                                                 RecordKind::ConsentForm,
+                                                 RecordKind::KeyGrant,
+                                                 RecordKind::Acknowledgement,
+                                                 RecordKind::Reassignment,
+                                                 RecordKind::EndOfParticipation};
 const char *recordKindName(RecordKind kind); // "observation note", "report", ...
 RecordKind kindOfDocument(DocumentType type);
 std::optional<DocumentType> documentTypeOf(RecordKind kind);
@@ -61,8 +72,8 @@ struct Signer {
         OwnerUnenrolled,    // this device's own key, before the device was enrolled in a district
     };
     Standing standing = Standing::Uncertified;
-    RecordId personId;         // the certified person (Certified, OwnerUnenrolled)
-    std::vector<Role> roles;   // certified program roles
+    RecordId personId;       // the certified person (Certified, OwnerUnenrolled)
+    std::vector<Role> roles; // certified program roles
     // The signer's parts in the record's case when it was written: teacher, mentor and site administrator from the
     // signed case record and reassignments (a former mentor is the mentor for what was written while the case was
     // theirs), director of induction and panel from the certified roles (programRolesOf).
@@ -77,7 +88,12 @@ struct Claims {
     std::optional<RecordId> correctedAuthor; // an amendment: the person who signed the note it corrects
     std::optional<RecordId> namedMentor;     // a case record: the mentor it names
 
-    static Claims authoredBy(const RecordId &author) { Claims c; c.author = author; return c; }
+    static Claims authoredBy(const RecordId &author)
+    {
+        Claims c;
+        c.author = author;
+        return c;
+    }
     static Claims amendment(const RecordId &author, const RecordId &noteAuthor)
     {
         Claims c;
@@ -85,8 +101,18 @@ struct Claims {
         c.correctedAuthor = noteAuthor;
         return c;
     }
-    static Claims caseNaming(const RecordId &mentor) { Claims c; c.namedMentor = mentor; return c; }
-    static Claims personRecordOf(const RecordId &person) { Claims c; c.personRecord = person; return c; }
+    static Claims caseNaming(const RecordId &mentor)
+    {
+        Claims c;
+        c.namedMentor = mentor;
+        return c;
+    }
+    static Claims personRecordOf(const RecordId &person)
+    {
+        Claims c;
+        c.personRecord = person;
+        return c;
+    }
 };
 
 struct Decision {

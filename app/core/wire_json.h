@@ -47,8 +47,10 @@ inline void appendRecord(QByteArray &json, const RecordId &id, std::uint16_t typ
                          const std::optional<RecordId> &observationId, std::int64_t createdAt, std::span<const std::uint8_t> body)
 {
     auto appendId = [&json](const std::optional<RecordId> &v) {
-        if (v) json.append('"').append(v->toString().c_str()).append('"');
-        else json.append("null");
+        if (v)
+            json.append('"').append(v->toString().c_str()).append('"');
+        else
+            json.append("null");
     };
     json.append(R"({"id":)");
     appendId(id);

@@ -17,8 +17,7 @@ public:
     template <typename T>
     void le(T v) // unsigned or signed integer, written as its two's-complement bytes
     {
-        for (std::size_t i = 0; i < sizeof(T); ++i)
-            m_out.push_back(static_cast<std::uint8_t>(static_cast<std::uint64_t>(v) >> (8 * i)));
+        for (std::size_t i = 0; i < sizeof(T); ++i) m_out.push_back(static_cast<std::uint8_t>(static_cast<std::uint64_t>(v) >> (8 * i)));
     }
     void bytes(std::span<const std::uint8_t> b) { m_out.insert(m_out.end(), b.begin(), b.end()); }
     // Appends n zero bytes and returns their offset, for primitives that write in place.
@@ -43,8 +42,7 @@ public:
     std::size_t remaining() const { return m_in.size() - m_pos; }
     bool take(std::size_t n, std::span<const std::uint8_t> &out)
     {
-        if (n > remaining())
-            return false;
+        if (n > remaining()) return false;
         out = m_in.subspan(m_pos, n);
         m_pos += n;
         return true;
@@ -53,8 +51,7 @@ public:
     bool array(std::array<std::uint8_t, N> &out)
     {
         std::span<const std::uint8_t> s;
-        if (!take(N, s))
-            return false;
+        if (!take(N, s)) return false;
         std::copy(s.begin(), s.end(), out.begin());
         return true;
     }
@@ -62,11 +59,9 @@ public:
     bool le(T &out)
     {
         std::span<const std::uint8_t> s;
-        if (!take(sizeof(T), s))
-            return false;
+        if (!take(sizeof(T), s)) return false;
         std::uint64_t v = 0;
-        for (std::size_t i = 0; i < sizeof(T); ++i)
-            v |= static_cast<std::uint64_t>(s[i]) << (8 * i);
+        for (std::size_t i = 0; i < sizeof(T); ++i) v |= static_cast<std::uint64_t>(s[i]) << (8 * i);
         out = static_cast<T>(v);
         return true;
     }

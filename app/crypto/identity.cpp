@@ -28,8 +28,7 @@ constexpr std::size_t kSecretBytes = 1 + crypto_sign_SECRETKEYBYTES + crypto_box
 
 const std::uint8_t *bytesOf(std::string_view s) { return reinterpret_cast<const std::uint8_t *>(s.data()); }
 
-void domainHash(std::uint8_t *out, std::size_t outLen, std::string_view domain, const std::uint8_t *in,
-                std::size_t inLen)
+void domainHash(std::uint8_t *out, std::size_t outLen, std::string_view domain, const std::uint8_t *in, std::size_t inLen)
 {
     crypto_generichash_state st;
     crypto_generichash_init(&st, nullptr, 0, outLen);
@@ -46,10 +45,7 @@ KeyId keyIdOf(std::string_view domain, const std::array<std::uint8_t, 32> &publi
     return id;
 }
 
-Error malformed()
-{
-    return makeError("identity.malformed", "The stored private keys are damaged or in an unknown format.");
-}
+Error malformed() { return makeError("identity.malformed", "The stored private keys are damaged or in an unknown format."); }
 
 } // namespace
 
@@ -120,8 +116,7 @@ SecureBuffer Identity::exportSecret() const
 
 Result<Identity> Identity::importSecret(std::span<const std::uint8_t> secret)
 {
-    if (secret.size() != kSecretBytes || secret[0] != kSecretVersion)
-        return malformed();
+    if (secret.size() != kSecretBytes || secret[0] != kSecretVersion) return malformed();
     Identity id;
     id.m_sharedKeys = std::make_shared<SharedKeyCache>();
     id.m_signSecret = SecureBuffer::copyOf(secret.subspan(1, crypto_sign_SECRETKEYBYTES));
@@ -135,11 +130,9 @@ Result<Identity> Identity::importSecret(std::span<const std::uint8_t> secret)
     crypto_sign_ed25519_sk_to_seed(seed.data(), id.m_signSecret.data());
     crypto_sign_ed25519_sk_to_pk(storedPk.data(), id.m_signSecret.data());
     crypto_sign_seed_keypair(id.m_public.signPublicKey.data(), rederived.data(), seed.data());
-    if (sodium_memcmp(storedPk.data(), id.m_public.signPublicKey.data(), storedPk.size()) != 0)
-        return malformed();
+    if (sodium_memcmp(storedPk.data(), id.m_public.signPublicKey.data(), storedPk.size()) != 0) return malformed();
 
-    if (crypto_scalarmult_base(id.m_public.boxPublicKey.data(), id.m_boxSecret.data()) != 0)
-        return malformed();
+    if (crypto_scalarmult_base(id.m_public.boxPublicKey.data(), id.m_boxSecret.data()) != 0) return malformed();
     return id;
 }
 
@@ -150,13 +143,10 @@ Bytes Identity::sign(std::span<const std::uint8_t> message) const
     return sig;
 }
 
-bool Identity::verify(const PublicIdentity &signer, std::span<const std::uint8_t> message,
-                      std::span<const std::uint8_t> signature)
+bool Identity::verify(const PublicIdentity &signer, std::span<const std::uint8_t> message, std::span<const std::uint8_t> signature)
 {
-    if (signature.size() != crypto_sign_BYTES)
-        return false;
-    return crypto_sign_verify_detached(signature.data(), message.data(), message.size(),
-                                       signer.signPublicKey.data()) == 0;
+    if (signature.size() != crypto_sign_BYTES) return false;
+    return crypto_sign_verify_detached(signature.data(), message.data(), message.size(), signer.signPublicKey.data()) == 0;
 }
 
 struct Identity::SharedKeyCache {
@@ -194,8 +184,9 @@ Result<ContentKey> Identity::unwrapKeyFrom(const PublicIdentity &author, std::sp
     const SecureBuffer *shared = sharedKeyWith(author.boxPublicKey);
     if (!shared) return makeError("identity.unwrap_failed", "The author's public key is not usable.");
     ContentKey out;
-    if (crypto_box_open_easy_afternm(out.data(), wrapped.data() + crypto_box_NONCEBYTES,
-                                     wrapped.size() - crypto_box_NONCEBYTES, wrapped.data(), shared->data()) != 0)
+    if (crypto_box_open_easy_afternm(out.data(), wrapped.data() + crypto_box_NONCEBYTES, wrapped.size() - crypto_box_NONCEBYTES, wrapped.data(),
+                                     shared->data())
+        != 0)
         return makeError("identity.unwrap_failed", "The wrapped key could not be opened with this identity's key.");
     return out;
 }
@@ -212,21 +203,21 @@ Bytes Identity::sealLocal(LocalKeyPurpose purpose, std::span<const std::uint8_t>
     const SecureBuffer key = localKey(purpose);
     Bytes out(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + secret.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES);
     randombytes_buf(out.data(), crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
-    crypto_aead_xchacha20poly1305_ietf_encrypt(out.data() + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, nullptr, secret.data(),
-                                               secret.size(), ad.data(), ad.size(), nullptr, out.data(), key.data());
+    crypto_aead_xchacha20poly1305_ietf_encrypt(out.data() + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, nullptr, secret.data(), secret.size(),
+                                               ad.data(), ad.size(), nullptr, out.data(), key.data());
     return out;
 }
 
-Result<SecureBuffer> Identity::openLocal(LocalKeyPurpose purpose, std::span<const std::uint8_t> ad,
-                                         std::span<const std::uint8_t> sealed) const
+Result<SecureBuffer> Identity::openLocal(LocalKeyPurpose purpose, std::span<const std::uint8_t> ad, std::span<const std::uint8_t> sealed) const
 {
     constexpr std::size_t overhead = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES;
     if (sealed.size() < overhead) return makeError("identity.unwrap_failed", "The sealed local secret is too short.");
     const SecureBuffer key = localKey(purpose);
     SecureBuffer out(sealed.size() - overhead);
     if (crypto_aead_xchacha20poly1305_ietf_decrypt(out.data(), nullptr, nullptr, sealed.data() + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
-                                                   sealed.size() - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, ad.data(), ad.size(),
-                                                   sealed.data(), key.data()) != 0)
+                                                   sealed.size() - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, ad.data(), ad.size(), sealed.data(),
+                                                   key.data())
+        != 0)
         return makeError("identity.unwrap_failed", "The sealed local secret does not open with this device's key for it.");
     return out;
 }

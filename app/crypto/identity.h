@@ -59,8 +59,7 @@ public:
 
     // Ed25519 detached signature (64 bytes).
     Bytes sign(std::span<const std::uint8_t> message) const;
-    static bool verify(const PublicIdentity &signer, std::span<const std::uint8_t> message,
-                       std::span<const std::uint8_t> signature);
+    static bool verify(const PublicIdentity &signer, std::span<const std::uint8_t> message, std::span<const std::uint8_t> signature);
 
     // Content-key wrapping (docs/security.md "Key wrapping"): crypto_box (X25519 + XSalsa20-Poly1305) between the
     // author's box key and a reader's box key, with a random 24-byte nonce per wrap:
@@ -78,8 +77,7 @@ public:
     // associated data. Layout: nonce 24 || ciphertext (secret + 16-byte tag). A secret sealed for one purpose or `ad`
     // does not open under another ("identity.unwrap_failed"); a crypto_box content-key wrap never opens here.
     Bytes sealLocal(LocalKeyPurpose purpose, std::span<const std::uint8_t> ad, std::span<const std::uint8_t> secret) const;
-    Result<SecureBuffer> openLocal(LocalKeyPurpose purpose, std::span<const std::uint8_t> ad,
-                                   std::span<const std::uint8_t> sealed) const;
+    Result<SecureBuffer> openLocal(LocalKeyPurpose purpose, std::span<const std::uint8_t> ad, std::span<const std::uint8_t> sealed) const;
 
 private:
     Identity() = default;

@@ -28,20 +28,13 @@ constexpr std::uint64_t kLoginSubkey = 2;
 constexpr char kEncryptionContext[crypto_kdf_CONTEXTBYTES + 1] = "TRDBKENC";
 constexpr char kLoginContext[crypto_kdf_CONTEXTBYTES + 1] = "TRDLOGIN";
 constexpr std::string_view kVerifierDomain = "triad.backup.login-verifier.v1";
-static_assert(kVerifierDomain.size() >= crypto_generichash_KEYBYTES_MIN &&
-              kVerifierDomain.size() <= crypto_generichash_KEYBYTES_MAX);
+static_assert(kVerifierDomain.size() >= crypto_generichash_KEYBYTES_MIN && kVerifierDomain.size() <= crypto_generichash_KEYBYTES_MAX);
 
 Error corrupt() { return makeError("backup.corrupt", "The key backup is damaged or incomplete."); }
-Error unsupportedFormat()
-{
-    return makeError("backup.unsupported", "The key backup was written by a newer version of the app.");
-}
+Error unsupportedFormat() { return makeError("backup.unsupported", "The key backup was written by a newer version of the app."); }
 
 // INTERACTIVE..SENSITIVE, not MIN..SENSITIVE: see BackupStrength.
-bool limitsAccepted(std::uint64_t ops, std::uint64_t mem)
-{
-    return argon2LimitsWithin(ops, mem, argon2Limits(Argon2Strength::Interactive));
-}
+bool limitsAccepted(std::uint64_t ops, std::uint64_t mem) { return argon2LimitsWithin(ops, mem, argon2Limits(Argon2Strength::Interactive)); }
 
 // Reads the 59-byte public header; the reader is left just after it.
 Result<BackupHeader> readHeader(ByteReader &r)
@@ -49,19 +42,13 @@ Result<BackupHeader> readHeader(ByteReader &r)
     std::span<const std::uint8_t> magic;
     BackupHeader h;
     std::uint8_t kdf = 0, aead = 0;
-    if (!r.take(kMagic.size(), magic) || std::memcmp(magic.data(), kMagic.data(), kMagic.size()) != 0 ||
-        !r.le(h.version))
-        return corrupt();
+    if (!r.take(kMagic.size(), magic) || std::memcmp(magic.data(), kMagic.data(), kMagic.size()) != 0 || !r.le(h.version)) return corrupt();
     if (h.version != kBackupVersion) // a newer version may have any layout after its version byte
         return unsupportedFormat();
-    if (!r.le(kdf) || !r.le(aead) || !r.le(h.opslimit) || !r.le(h.memlimit) || !r.array(h.salt) ||
-        !r.array(h.personId.bytes))
-        return corrupt();
+    if (!r.le(kdf) || !r.le(aead) || !r.le(h.opslimit) || !r.le(h.memlimit) || !r.array(h.salt) || !r.array(h.personId.bytes)) return corrupt();
     if (kdf != kBackupKdfArgon2id13 || aead != kBackupAeadXChaCha20Poly1305)
-        return makeError("backup.unsupported",
-                         "The key backup uses an algorithm this version of the app does not know.");
-    if (!limitsAccepted(h.opslimit, h.memlimit))
-        return corrupt();
+        return makeError("backup.unsupported", "The key backup uses an algorithm this version of the app does not know.");
+    if (!limitsAccepted(h.opslimit, h.memlimit)) return corrupt();
     return h;
 }
 
@@ -69,18 +56,13 @@ Result<BackupHeader> readHeader(ByteReader &r)
 
 Result<BackupSecrets> deriveBackupSecrets(std::string_view passphrase, const BackupHeader &header)
 {
-    if (header.version != kBackupVersion)
-        return unsupportedFormat();
-    if (!limitsAccepted(header.opslimit, header.memlimit))
-        return corrupt();
+    if (header.version != kBackupVersion) return unsupportedFormat();
+    if (!limitsAccepted(header.opslimit, header.memlimit)) return corrupt();
     // The master key is wiped by sodium_free on every return path.
-    auto master = argon2id(passphrase, header.salt.data(), header.opslimit, header.memlimit, crypto_kdf_KEYBYTES,
-                           "backup.kdf_failed");
-    if (!master)
-        return master.error();
+    auto master = argon2id(passphrase, header.salt.data(), header.opslimit, header.memlimit, crypto_kdf_KEYBYTES, "backup.kdf_failed");
+    if (!master) return master.error();
     BackupSecrets s{SecureBuffer(kKeyBytes), SecureBuffer(kKeyBytes)};
-    crypto_kdf_derive_from_key(s.encryptionKey.data(), s.encryptionKey.size(), kEncryptionSubkey, kEncryptionContext,
-                               master->data());
+    crypto_kdf_derive_from_key(s.encryptionKey.data(), s.encryptionKey.size(), kEncryptionSubkey, kEncryptionContext, master->data());
     crypto_kdf_derive_from_key(s.loginSecret.data(), s.loginSecret.size(), kLoginSubkey, kLoginContext, master->data());
     return s;
 }
@@ -91,8 +73,7 @@ Result<BackupHeader> parseBackupHeader(std::span<const std::uint8_t> bytes)
     return readHeader(r);
 }
 
-Result<Bytes> createBackup(const Identity &identity, const RecordId &personId, std::string_view passphrase,
-                           BackupStrength strength)
+Result<Bytes> createBackup(const Identity &identity, const RecordId &personId, std::string_view passphrase, BackupStrength strength)
 {
     if (utf8CodePoints(passphrase) < kMinBackupPassphraseChars)
         return makeError("backup.weak_passphrase", "The passphrase must be at least 8 characters long.");
@@ -107,8 +88,7 @@ Result<Bytes> createBackup(const Identity &identity, const RecordId &personId, s
     randombytes_buf(h.salt.data(), h.salt.size());
 
     auto secrets = deriveBackupSecrets(passphrase, h);
-    if (!secrets)
-        return secrets.error();
+    if (!secrets) return secrets.error();
     const SecureBuffer secret = identity.exportSecret();
 
     const std::size_t ctLen = secret.size() + kTagBytes;
@@ -126,8 +106,7 @@ Result<Bytes> createBackup(const Identity &identity, const RecordId &personId, s
     w.le(static_cast<std::uint32_t>(ctLen));
     const std::size_t ctAt = w.reserve(ctLen);
 
-    crypto_aead_xchacha20poly1305_ietf_encrypt(w.at(ctAt), nullptr, secret.data(), secret.size(), w.at(0),
-                                               kBackupHeaderBytes, nullptr, w.at(nonceAt),
+    crypto_aead_xchacha20poly1305_ietf_encrypt(w.at(ctAt), nullptr, secret.data(), secret.size(), w.at(0), kBackupHeaderBytes, nullptr, w.at(nonceAt),
                                                secrets->encryptionKey.data());
     appendChecksum(w);
     return std::move(w.out());
@@ -136,37 +115,32 @@ Result<Bytes> createBackup(const Identity &identity, const RecordId &personId, s
 Result<RestoredBackup> restoreBackup(std::span<const std::uint8_t> blob, std::string_view passphrase)
 {
     // 1. Integrity of the whole blob (unkeyed, so it tells damage apart from a wrong passphrase).
-    if (blob.size() < kMagic.size() + 1 + kChecksumBytes || std::memcmp(blob.data(), kMagic.data(), kMagic.size()) != 0)
-        return corrupt();
-    if (!checksumMatches(blob))
-        return corrupt();
+    if (blob.size() < kMagic.size() + 1 + kChecksumBytes || std::memcmp(blob.data(), kMagic.data(), kMagic.size()) != 0) return corrupt();
+    if (!checksumMatches(blob)) return corrupt();
     const std::size_t sumAt = blob.size() - kChecksumBytes;
 
     // 2. Format, algorithms, KDF limits and structure, all before the (expensive) KDF runs.
     ByteReader r(blob.first(sumAt));
     auto header = readHeader(r);
-    if (!header)
-        return header.error();
+    if (!header) return header.error();
     std::span<const std::uint8_t> nonce, ciphertext;
     std::uint32_t ctLen = 0;
-    if (!r.take(kNonceBytes, nonce) || !r.le(ctLen) || ctLen <= kTagBytes || ctLen > kMaxSecretBytes + kTagBytes ||
-        !r.take(ctLen, ciphertext) || r.remaining() != 0)
+    if (!r.take(kNonceBytes, nonce) || !r.le(ctLen) || ctLen <= kTagBytes || ctLen > kMaxSecretBytes + kTagBytes || !r.take(ctLen, ciphertext)
+        || r.remaining() != 0)
         return corrupt();
 
     // 3. Derive and decrypt: the blob is intact, so a failure here means the passphrase is wrong.
     auto secrets = deriveBackupSecrets(passphrase, *header);
-    if (!secrets)
-        return secrets.error();
+    if (!secrets) return secrets.error();
     SecureBuffer secret(ctLen - kTagBytes);
-    if (crypto_aead_xchacha20poly1305_ietf_decrypt(secret.data(), nullptr, nullptr, ciphertext.data(),
-                                                   ciphertext.size(), blob.data(), kBackupHeaderBytes, nonce.data(),
-                                                   secrets->encryptionKey.data()) != 0)
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(secret.data(), nullptr, nullptr, ciphertext.data(), ciphertext.size(), blob.data(),
+                                                   kBackupHeaderBytes, nonce.data(), secrets->encryptionKey.data())
+        != 0)
         return makeError("backup.wrong_passphrase", "The passphrase does not open this key backup.");
 
     // 4. Authentic content this version cannot import (e.g. a newer identity secret layout).
     auto identity = Identity::importSecret(secret.span());
-    if (!identity)
-        return makeError("backup.unsupported", "The key backup holds keys this version of the app does not know.");
+    if (!identity) return makeError("backup.unsupported", "The key backup holds keys this version of the app does not know.");
     return RestoredBackup{std::move(identity).value(), header->personId};
 }
 

@@ -12,10 +12,7 @@ static_assert(ContentKey::kSize == crypto_secretstream_xchacha20poly1305_KEYBYTE
 
 namespace {
 
-Error damaged(const char *what)
-{
-    return makeError("media.damaged", std::string("The encrypted media is damaged: ") + what + ".");
-}
+Error damaged(const char *what) { return makeError("media.damaged", std::string("The encrypted media is damaged: ") + what + "."); }
 
 const unsigned char *adPointer(const std::vector<std::uint8_t> &ad) { return ad.empty() ? nullptr : ad.data(); }
 
@@ -48,7 +45,8 @@ void generateMediaKey(ContentKey &key)
 // --- encryption ---------------------------------------------------------------------------------------------------
 
 MediaEncryptor::MediaEncryptor(const ContentKey &key, std::span<const std::uint8_t> associatedData)
-    : m_s(std::make_unique<State>()), m_ad(associatedData.begin(), associatedData.end())
+    : m_s(std::make_unique<State>()),
+      m_ad(associatedData.begin(), associatedData.end())
 {
     initialize();
     crypto_secretstream_xchacha20poly1305_init_push(&m_s->s, m_header.data(), key.data());
@@ -63,10 +61,8 @@ Result<Bytes> MediaEncryptor::push(std::span<const std::uint8_t> chunk, bool las
         return makeError("media.misuse", "Media chunks must be 64 KiB except the last one.");
     Bytes out(chunk.size() + kMediaChunkOverhead);
     unsigned long long written = 0;
-    const unsigned char tag = last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
-                                   : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE;
-    if (crypto_secretstream_xchacha20poly1305_push(&m_s->s, out.data(), &written, chunk.data(), chunk.size(),
-                                                   adPointer(m_ad), m_ad.size(), tag) != 0)
+    const unsigned char tag = last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE;
+    if (crypto_secretstream_xchacha20poly1305_push(&m_s->s, out.data(), &written, chunk.data(), chunk.size(), adPointer(m_ad), m_ad.size(), tag) != 0)
         return makeError("media.encrypt_failed", "The media could not be encrypted.");
     out.resize(static_cast<std::size_t>(written));
     m_finished = last;
@@ -75,9 +71,9 @@ Result<Bytes> MediaEncryptor::push(std::span<const std::uint8_t> chunk, bool las
 
 // --- decryption ---------------------------------------------------------------------------------------------------
 
-MediaDecryptor::MediaDecryptor(const ContentKey &key, const MediaHeader &header,
-                               std::span<const std::uint8_t> associatedData)
-    : m_s(std::make_unique<State>()), m_ad(associatedData.begin(), associatedData.end())
+MediaDecryptor::MediaDecryptor(const ContentKey &key, const MediaHeader &header, std::span<const std::uint8_t> associatedData)
+    : m_s(std::make_unique<State>()),
+      m_ad(associatedData.begin(), associatedData.end())
 {
     initialize();
     if (crypto_secretstream_xchacha20poly1305_init_pull(&m_s->s, header.data(), key.data()) != 0) m_failed = true;
@@ -106,8 +102,7 @@ Result<std::size_t> MediaDecryptor::pull(std::span<const std::uint8_t> chunk, st
     unsigned char *target = size == 0 ? &empty : out.data();
     unsigned long long written = 0;
     unsigned char tag = 0;
-    if (crypto_secretstream_xchacha20poly1305_pull(&m_s->s, target, &written, &tag, chunk.data(), chunk.size(),
-                                                   adPointer(m_ad), m_ad.size()) != 0) {
+    if (crypto_secretstream_xchacha20poly1305_pull(&m_s->s, target, &written, &tag, chunk.data(), chunk.size(), adPointer(m_ad), m_ad.size()) != 0) {
         m_failed = true;
         return damaged("a chunk failed authentication or is out of order");
     }
@@ -123,8 +118,7 @@ Result<std::size_t> MediaDecryptor::pull(std::span<const std::uint8_t> chunk, st
 Status MediaDecryptor::finish() const
 {
     if (m_failed) return damaged("a chunk failed");
-    if (!m_finished)
-        return makeError("media.truncated", "The encrypted media is incomplete: its final chunk is missing.");
+    if (!m_finished) return makeError("media.truncated", "The encrypted media is incomplete: its final chunk is missing.");
     return {};
 }
 
@@ -161,8 +155,7 @@ bool sameMediaHash(const MediaHash &a, const MediaHash &b) { return sodium_memcm
 
 // --- whole media --------------------------------------------------------------------------------------------------
 
-Result<EncryptedMedia> encryptMedia(const ContentKey &key, std::span<const std::uint8_t> plaintext,
-                                    std::span<const std::uint8_t> associatedData)
+Result<EncryptedMedia> encryptMedia(const ContentKey &key, std::span<const std::uint8_t> plaintext, std::span<const std::uint8_t> associatedData)
 {
     MediaEncryptor enc(key, associatedData);
     EncryptedMedia out;

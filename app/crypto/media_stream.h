@@ -24,10 +24,10 @@
 
 namespace triad::crypto {
 
-inline constexpr std::size_t kMediaChunkBytes = 64 * 1024;   // plaintext bytes per chunk (the last may be shorter)
-inline constexpr std::size_t kMediaChunkOverhead = 17;       // crypto_secretstream_xchacha20poly1305_ABYTES
-inline constexpr std::size_t kMediaHeaderBytes = 24;         // crypto_secretstream_xchacha20poly1305_HEADERBYTES
-inline constexpr std::size_t kMediaHashBytes = 32;           // BLAKE2b-256
+inline constexpr std::size_t kMediaChunkBytes = 64 * 1024; // plaintext bytes per chunk (the last may be shorter)
+inline constexpr std::size_t kMediaChunkOverhead = 17;     // crypto_secretstream_xchacha20poly1305_ABYTES
+inline constexpr std::size_t kMediaHeaderBytes = 24;       // crypto_secretstream_xchacha20poly1305_HEADERBYTES
+inline constexpr std::size_t kMediaHashBytes = 32;         // BLAKE2b-256
 using MediaHeader = std::array<std::uint8_t, kMediaHeaderBytes>;
 using MediaHash = std::array<std::uint8_t, kMediaHashBytes>;
 

@@ -9,10 +9,8 @@ namespace triad::crypto {
 Argon2Limits argon2Limits(Argon2Strength strength)
 {
     switch (strength) {
-    case Argon2Strength::Interactive:
-        return {crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE, crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE};
-    case Argon2Strength::Sensitive:
-        return {crypto_pwhash_argon2id_OPSLIMIT_SENSITIVE, crypto_pwhash_argon2id_MEMLIMIT_SENSITIVE};
+    case Argon2Strength::Interactive: return {crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE, crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE};
+    case Argon2Strength::Sensitive: return {crypto_pwhash_argon2id_OPSLIMIT_SENSITIVE, crypto_pwhash_argon2id_MEMLIMIT_SENSITIVE};
     case Argon2Strength::Moderate: break;
     }
     return {crypto_pwhash_argon2id_OPSLIMIT_MODERATE, crypto_pwhash_argon2id_MEMLIMIT_MODERATE};
@@ -26,13 +24,14 @@ bool argon2LimitsWithin(std::uint64_t ops, std::uint64_t mem, Argon2Limits floor
     return ops >= floor.ops && ops <= top.ops && mem >= floor.mem && mem <= top.mem;
 }
 
-Result<SecureBuffer> argon2id(std::span<const char> passphrase, const std::uint8_t *salt, std::uint64_t ops,
-                              std::uint64_t mem, std::size_t outBytes, const char *errorCode)
+Result<SecureBuffer> argon2id(std::span<const char> passphrase, const std::uint8_t *salt, std::uint64_t ops, std::uint64_t mem, std::size_t outBytes,
+                              const char *errorCode)
 {
     SecureBuffer key(outBytes);
     static const char empty[1] = {0}; // a valid pointer for an empty passphrase
-    if (crypto_pwhash(key.data(), key.size(), passphrase.empty() ? empty : passphrase.data(), passphrase.size(), salt,
-                      ops, static_cast<std::size_t>(mem), crypto_pwhash_ALG_ARGON2ID13) != 0)
+    if (crypto_pwhash(key.data(), key.size(), passphrase.empty() ? empty : passphrase.data(), passphrase.size(), salt, ops,
+                      static_cast<std::size_t>(mem), crypto_pwhash_ALG_ARGON2ID13)
+        != 0)
         return makeError(errorCode, "Not enough memory to derive the key from the passphrase.");
     return key;
 }

@@ -13,7 +13,11 @@
 
 namespace triad::crypto {
 
-enum class Argon2Strength { Interactive, Moderate, Sensitive };
+enum class Argon2Strength {
+    Interactive,
+    Moderate,
+    Sensitive
+};
 
 struct Argon2Limits {
     std::uint64_t ops = 0;
@@ -27,8 +31,8 @@ bool argon2LimitsWithin(std::uint64_t ops, std::uint64_t mem, Argon2Limits floor
 Argon2Limits argon2MinLimits();
 
 // Argon2id13 of `passphrase` into `outBytes` of guarded memory; `errorCode` names the failure (out of memory).
-Result<SecureBuffer> argon2id(std::span<const char> passphrase, const std::uint8_t *salt, std::uint64_t ops,
-                              std::uint64_t mem, std::size_t outBytes, const char *errorCode);
+Result<SecureBuffer> argon2id(std::span<const char> passphrase, const std::uint8_t *salt, std::uint64_t ops, std::uint64_t mem, std::size_t outBytes,
+                              const char *errorCode);
 
 inline constexpr std::size_t kBlobChecksumBytes = 32;
 // Appends BLAKE2b-256 of everything written so far.

@@ -27,10 +27,8 @@ constexpr std::string_view kPlaintextHashDomain = "triad.plaintext-hash.v1";
 
 static_assert(kKeyBytes == 32 && kNonceBytes == 24 && kTagBytes == 16 && kSignatureBytes == 64);
 static_assert(std::tuple_size_v<decltype(Recipient::wrappedKey)> == crypto_box_NONCEBYTES + kKeyBytes + crypto_box_MACBYTES);
-static_assert(ContentKey::size() == kKeyBytes && kKeyBytes >= crypto_generichash_KEYBYTES_MIN &&
-              kKeyBytes <= crypto_generichash_KEYBYTES_MAX);
-static_assert(kPlaintextHashDomain.size() >= crypto_generichash_KEYBYTES_MIN &&
-              kPlaintextHashDomain.size() <= crypto_generichash_KEYBYTES_MAX);
+static_assert(ContentKey::size() == kKeyBytes && kKeyBytes >= crypto_generichash_KEYBYTES_MIN && kKeyBytes <= crypto_generichash_KEYBYTES_MAX);
+static_assert(kPlaintextHashDomain.size() >= crypto_generichash_KEYBYTES_MIN && kPlaintextHashDomain.size() <= crypto_generichash_KEYBYTES_MAX);
 
 const std::uint8_t *bytesOf(std::string_view s) { return reinterpret_cast<const std::uint8_t *>(s.data()); }
 
@@ -68,64 +66,45 @@ Result<ParsedRecord> parse(std::span<const std::uint8_t> record)
     ParsedRecord p;
     ByteReader r(record);
     std::array<std::uint8_t, 8> magic{};
-    if (!r.array(magic))
-        return truncated;
-    if (magic != kMagic)
-        return malformed("The data is not a Triad sealed record.");
-    if (!r.le(p.header.formatVersion))
-        return truncated;
+    if (!r.array(magic)) return truncated;
+    if (magic != kMagic) return malformed("The data is not a Triad sealed record.");
+    if (!r.le(p.header.formatVersion)) return truncated;
     const bool v2 = p.header.formatVersion == kRecordFormatVersion;
     if (!v2 && p.header.formatVersion != kRecordFormatVersionV1)
-        return makeError("record.unsupported_version",
-                         "The record was written in a newer format; update the app to read it.");
+        return makeError("record.unsupported_version", "The record was written in a newer format; update the app to read it.");
     std::uint8_t aead = 0, sealAlg = 0, signAlg = 0;
-    if (!r.le(aead) || !r.le(sealAlg) || !r.le(signAlg))
-        return truncated;
+    if (!r.le(aead) || !r.le(sealAlg) || !r.le(signAlg)) return truncated;
     if (aead != kAeadXChaCha20Poly1305 || sealAlg != kKeyWrapCryptoBox || signAlg != kSignEd25519)
         return makeError("record.unsupported_algorithm", "The record uses an encryption or signature algorithm "
                                                          "this version of the app does not know.");
     std::uint16_t count = 0;
-    if (!r.le(p.header.type) || !r.array(p.header.id.bytes) || !r.array(p.header.authorKeyId) ||
-        !r.le(p.header.createdAtMs))
-        return truncated;
+    if (!r.le(p.header.type) || !r.array(p.header.id.bytes) || !r.array(p.header.authorKeyId) || !r.le(p.header.createdAtMs)) return truncated;
     if (v2) {
         RecordId caseId, linkId;
         KeyCommitment commitment{};
-        if (!r.array(caseId.bytes) || !r.array(linkId.bytes))
-            return truncated;
+        if (!r.array(caseId.bytes) || !r.array(linkId.bytes)) return truncated;
         p.committedBytes = record.first(r.offset());
-        if (!r.array(commitment))
-            return truncated;
+        if (!r.array(commitment)) return truncated;
         p.header.caseId = idOrNone(caseId);
         p.header.linkId = idOrNone(linkId);
         p.header.keyCommitment = commitment;
     }
     p.associatedData = record.first(r.offset());
-    if (!r.le(count))
-        return truncated;
-    if (count == 0)
-        return malformed("The record names no readers.");
-    if (count > kMaxRecipients)
-        return malformed("The record names more readers than allowed.");
+    if (!r.le(count)) return truncated;
+    if (count == 0) return malformed("The record names no readers.");
+    if (count > kMaxRecipients) return malformed("The record names more readers than allowed.");
     // Check the whole recipient table fits before allocating for it.
-    if (r.remaining() < std::size_t{count} * (sizeof(KeyId) + sizeof(Recipient::wrappedKey)))
-        return truncated;
+    if (r.remaining() < std::size_t{count} * (sizeof(KeyId) + sizeof(Recipient::wrappedKey))) return truncated;
     p.header.recipients.resize(count);
     for (Recipient &rc : p.header.recipients)
-        if (!r.array(rc.readerKeyId) || !r.array(rc.wrappedKey))
-            return truncated;
+        if (!r.array(rc.readerKeyId) || !r.array(rc.wrappedKey)) return truncated;
     std::uint32_t ctLen = 0;
-    if (!r.take(kNonceBytes, p.nonce) || !r.le(ctLen))
-        return truncated;
-    if (ctLen < kTagBytes || ctLen > kMaxPlaintextBytes + kTagBytes)
-        return malformed("The record's content length is out of range.");
-    if (!r.take(ctLen, p.ciphertext))
-        return truncated;
+    if (!r.take(kNonceBytes, p.nonce) || !r.le(ctLen)) return truncated;
+    if (ctLen < kTagBytes || ctLen > kMaxPlaintextBytes + kTagBytes) return malformed("The record's content length is out of range.");
+    if (!r.take(ctLen, p.ciphertext)) return truncated;
     p.signedBytes = record.first(r.offset());
-    if (!r.take(kSignatureBytes, p.signature))
-        return truncated;
-    if (r.remaining() != 0)
-        return malformed("The record has unexpected bytes after its signature.");
+    if (!r.take(kSignatureBytes, p.signature)) return truncated;
+    if (r.remaining() != 0) return malformed("The record has unexpected bytes after its signature.");
     return p;
 }
 
@@ -133,20 +112,16 @@ Result<ParsedRecord> parse(std::span<const std::uint8_t> record)
 
 Result<Bytes> seal(const Identity &author, const SealRequest &request)
 {
-    if (request.plaintext.size() > kMaxPlaintextBytes)
-        return makeError("record.too_large", "The record is larger than the 16 MiB limit.");
+    if (request.plaintext.size() > kMaxPlaintextBytes) return makeError("record.too_large", "The record is larger than the 16 MiB limit.");
 
     // One recipient per distinct reader key, in the order given.
     std::vector<std::pair<KeyId, const PublicIdentity *>> readers;
     for (const PublicIdentity &p : request.readers) {
         const KeyId kid = p.boxKeyId();
-        if (std::none_of(readers.begin(), readers.end(), [&](const auto &e) { return e.first == kid; }))
-            readers.emplace_back(kid, &p);
+        if (std::none_of(readers.begin(), readers.end(), [&](const auto &e) { return e.first == kid; })) readers.emplace_back(kid, &p);
     }
-    if (readers.empty())
-        return makeError("record.no_readers", "A record must be sealed to at least one reader.");
-    if (readers.size() > kMaxRecipients)
-        return makeError("record.too_large", "A record can be shared with at most 256 readers.");
+    if (readers.empty()) return makeError("record.no_readers", "A record must be sealed to at least one reader.");
+    if (readers.size() > kMaxRecipients) return makeError("record.too_large", "A record can be shared with at most 256 readers.");
     if ((request.caseId && request.caseId->isNull()) || (request.linkId && request.linkId->isNull()))
         return makeError("record.null_id", "A record's case or link id cannot be the all-zero id; leave it empty for none.");
 
@@ -183,9 +158,8 @@ Result<Bytes> seal(const Identity &author, const SealRequest &request)
 
     Bytes &out = w.out();
     unsigned long long written = 0;
-    crypto_aead_xchacha20poly1305_ietf_encrypt(out.data() + ctAt, &written, request.plaintext.data(),
-                                               request.plaintext.size(), out.data(), kAdBytes, nullptr,
-                                               out.data() + nonceAt, contentKey.data());
+    crypto_aead_xchacha20poly1305_ietf_encrypt(out.data() + ctAt, &written, request.plaintext.data(), request.plaintext.size(), out.data(), kAdBytes,
+                                               nullptr, out.data() + nonceAt, contentKey.data());
     const Bytes sig = author.sign(out);
     out.insert(out.end(), sig.begin(), sig.end());
     return std::move(out);
@@ -194,21 +168,18 @@ Result<Bytes> seal(const Identity &author, const SealRequest &request)
 Result<RecordHeader> parseHeader(std::span<const std::uint8_t> record)
 {
     auto parsed = parse(record);
-    if (!parsed)
-        return parsed.error();
+    if (!parsed) return parsed.error();
     return std::move(parsed->header);
 }
 
 namespace {
 
 // Parse, check where the record was found, and verify the author's signature — before anything is decrypted.
-Result<ParsedRecord> authenticated(std::span<const std::uint8_t> record, const AuthorLookup &lookup,
-                                   std::optional<RecordId> expectedId, std::optional<std::uint16_t> expectedType,
-                                   std::optional<PublicIdentity> &authorKeys)
+Result<ParsedRecord> authenticated(std::span<const std::uint8_t> record, const AuthorLookup &lookup, std::optional<RecordId> expectedId,
+                                   std::optional<std::uint16_t> expectedType, std::optional<PublicIdentity> &authorKeys)
 {
     auto parsed = parse(record);
-    if (!parsed)
-        return parsed.error();
+    if (!parsed) return parsed.error();
     if ((expectedId && *expectedId != parsed->header.id) || (expectedType && *expectedType != parsed->header.type))
         return makeError("record.mismatch", "The record does not belong where it was found (its id or type differs).");
     authorKeys = lookup ? lookup(parsed->header.authorKeyId) : std::nullopt;
@@ -222,13 +193,10 @@ Result<ParsedRecord> authenticated(std::span<const std::uint8_t> record, const A
 Result<ContentKey> readerKey(const ParsedRecord &p, const Identity &reader, const PublicIdentity &author)
 {
     const KeyId me = reader.publicIdentity().boxKeyId();
-    const auto mine = std::find_if(p.header.recipients.begin(), p.header.recipients.end(),
-                                   [&](const Recipient &rc) { return rc.readerKeyId == me; });
-    if (mine == p.header.recipients.end())
-        return makeError("record.not_a_reader", "This record was not shared with you.");
+    const auto mine = std::find_if(p.header.recipients.begin(), p.header.recipients.end(), [&](const Recipient &rc) { return rc.readerKeyId == me; });
+    if (mine == p.header.recipients.end()) return makeError("record.not_a_reader", "This record was not shared with you.");
     auto contentKey = reader.unwrapKeyFrom(author, mine->wrappedKey);
-    if (!contentKey)
-        return makeError("record.decrypt_failed", "The record's key could not be opened.");
+    if (!contentKey) return makeError("record.decrypt_failed", "The record's key could not be opened.");
     return contentKey;
 }
 
@@ -236,8 +204,7 @@ Result<ContentKey> readerKey(const ParsedRecord &p, const Identity &reader, cons
 // commitment (the AEAD decides).
 Status checkCommitment(const ParsedRecord &p, const ContentKey &contentKey)
 {
-    if (!p.header.keyCommitment)
-        return {};
+    if (!p.header.keyCommitment) return {};
     const KeyCommitment expected = commitmentFor(p.committedBytes, contentKey);
     if (sodium_memcmp(expected.data(), p.header.keyCommitment->data(), expected.size()) != 0)
         return makeError("record.key_mismatch", "The record's key does not match the key its author committed to; "
@@ -249,9 +216,10 @@ Result<PlainBytes> decryptContent(const ParsedRecord &p, const ContentKey &conte
 {
     PlainBytes plaintext(p.ciphertext.size() - kTagBytes);
     std::uint8_t scratch = 0; // a valid pointer for an empty plaintext
-    if (crypto_aead_xchacha20poly1305_ietf_decrypt(plaintext.empty() ? &scratch : plaintext.data(), nullptr, nullptr,
-                                                   p.ciphertext.data(), p.ciphertext.size(), p.associatedData.data(),
-                                                   p.associatedData.size(), p.nonce.data(), contentKey.data()) != 0)
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(plaintext.empty() ? &scratch : plaintext.data(), nullptr, nullptr, p.ciphertext.data(),
+                                                   p.ciphertext.size(), p.associatedData.data(), p.associatedData.size(), p.nonce.data(),
+                                                   contentKey.data())
+        != 0)
         return makeError("record.decrypt_failed", "The record's content could not be decrypted.");
     return plaintext;
 }
@@ -259,21 +227,17 @@ Result<PlainBytes> decryptContent(const ParsedRecord &p, const ContentKey &conte
 // Is this the record's key? v2: the commitment says; v1 (none): whether it decrypts.
 Status provesKey(const ParsedRecord &p, const ContentKey &contentKey)
 {
-    if (p.header.keyCommitment)
-        return checkCommitment(p, contentKey);
-    if (auto plaintext = decryptContent(p, contentKey); !plaintext)
-        return plaintext.error();
+    if (p.header.keyCommitment) return checkCommitment(p, contentKey);
+    if (auto plaintext = decryptContent(p, contentKey); !plaintext) return plaintext.error();
     return {};
 }
 
 // Commitment, then content.
 Result<OpenedRecord> decrypt(ParsedRecord &p, const ContentKey &contentKey)
 {
-    if (auto committed = checkCommitment(p, contentKey); !committed)
-        return committed.error();
+    if (auto committed = checkCommitment(p, contentKey); !committed) return committed.error();
     auto plaintext = decryptContent(p, contentKey);
-    if (!plaintext)
-        return plaintext.error();
+    if (!plaintext) return plaintext.error();
     return OpenedRecord{std::move(p.header), std::move(*plaintext)};
 }
 
@@ -284,11 +248,9 @@ Result<OpenedRecord> open(std::span<const std::uint8_t> record, const Identity &
 {
     std::optional<PublicIdentity> author;
     auto p = authenticated(record, lookup, expectedId, expectedType, author);
-    if (!p)
-        return p.error();
+    if (!p) return p.error();
     auto key = readerKey(*p, reader, *author);
-    if (!key)
-        return key.error();
+    if (!key) return key.error();
     return decrypt(*p, *key);
 }
 
@@ -296,8 +258,7 @@ Result<RecordHeader> verifyAuthor(std::span<const std::uint8_t> record, const Au
 {
     std::optional<PublicIdentity> author;
     auto p = authenticated(record, lookup, std::nullopt, std::nullopt, author);
-    if (!p)
-        return p.error();
+    if (!p) return p.error();
     return std::move(p->header);
 }
 
@@ -305,33 +266,27 @@ Result<ContentKey> unwrapContentKey(std::span<const std::uint8_t> record, const 
 {
     std::optional<PublicIdentity> author;
     auto p = authenticated(record, lookup, std::nullopt, std::nullopt, author);
-    if (!p)
-        return p.error();
+    if (!p) return p.error();
     auto key = readerKey(*p, reader, *author);
-    if (!key)
-        return key.error();
+    if (!key) return key.error();
     // Prove the key is the record's before handing it on.
-    if (auto proved = provesKey(*p, *key); !proved)
-        return proved.error();
+    if (auto proved = provesKey(*p, *key); !proved) return proved.error();
     return key;
 }
 
-Result<OpenedRecord> openWithContentKey(std::span<const std::uint8_t> record, const ContentKey &contentKey,
-                                        const AuthorLookup &lookup, std::optional<RecordId> expectedId,
-                                        std::optional<std::uint16_t> expectedType)
+Result<OpenedRecord> openWithContentKey(std::span<const std::uint8_t> record, const ContentKey &contentKey, const AuthorLookup &lookup,
+                                        std::optional<RecordId> expectedId, std::optional<std::uint16_t> expectedType)
 {
     std::optional<PublicIdentity> author;
     auto p = authenticated(record, lookup, expectedId, expectedType, author);
-    if (!p)
-        return p.error();
+    if (!p) return p.error();
     return decrypt(*p, contentKey);
 }
 
 Status checkContentKey(std::span<const std::uint8_t> record, const ContentKey &key)
 {
     auto p = parse(record);
-    if (!p)
-        return p.error();
+    if (!p) return p.error();
     auto proved = provesKey(*p, key);
     if (!proved && proved.error().code == "record.decrypt_failed") // v1
         return makeError("record.key_mismatch", "The key does not open the record.");
@@ -341,8 +296,7 @@ Status checkContentKey(std::span<const std::uint8_t> record, const ContentKey &k
 std::array<std::uint8_t, 32> plaintextHash(std::span<const std::uint8_t> plaintext)
 {
     std::array<std::uint8_t, 32> out{};
-    crypto_generichash(out.data(), out.size(), plaintext.data(), plaintext.size(), bytesOf(kPlaintextHashDomain),
-                       kPlaintextHashDomain.size());
+    crypto_generichash(out.data(), out.size(), plaintext.data(), plaintext.size(), bytesOf(kPlaintextHashDomain), kPlaintextHashDomain.size());
     return out;
 }
 

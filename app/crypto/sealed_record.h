@@ -93,8 +93,7 @@ Result<RecordHeader> parseHeader(std::span<const std::uint8_t> record);
 // If expectedId/expectedType are given they must match the header ("record.mismatch" otherwise) — this is how a
 // record swapped into another row of the store is refused.
 Result<OpenedRecord> open(std::span<const std::uint8_t> record, const Identity &reader, const AuthorLookup &lookup,
-                          std::optional<RecordId> expectedId = std::nullopt,
-                          std::optional<std::uint16_t> expectedType = std::nullopt);
+                          std::optional<RecordId> expectedId = std::nullopt, std::optional<std::uint16_t> expectedType = std::nullopt);
 
 // Parses and verifies the author's signature without decrypting: what a device checks for records it holds but
 // cannot read, and what import checks before storing anything.
@@ -107,9 +106,8 @@ Result<RecordHeader> verifyAuthor(std::span<const std::uint8_t> record, const Au
 // unwrapContentKey proves the key is the record's before handing it on: against the commitment (v2) or by
 // decrypting (v1). openWithContentKey checks a v2 record's commitment before decrypting ("record.key_mismatch").
 Result<ContentKey> unwrapContentKey(std::span<const std::uint8_t> record, const Identity &reader, const AuthorLookup &lookup);
-Result<OpenedRecord> openWithContentKey(std::span<const std::uint8_t> record, const ContentKey &contentKey,
-                                        const AuthorLookup &lookup, std::optional<RecordId> expectedId = std::nullopt,
-                                        std::optional<std::uint16_t> expectedType = std::nullopt);
+Result<OpenedRecord> openWithContentKey(std::span<const std::uint8_t> record, const ContentKey &contentKey, const AuthorLookup &lookup,
+                                        std::optional<RecordId> expectedId = std::nullopt, std::optional<std::uint16_t> expectedType = std::nullopt);
 
 // Is `key` this record's content key? For checking a key grant's key against the record it grants, without
 // decrypting. v2: parses and compares the key's commitment with the header's (sodium_memcmp); v1 (no commitment):

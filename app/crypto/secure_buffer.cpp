@@ -18,20 +18,15 @@ bool initialize()
 
 SecureBuffer::SecureBuffer(std::size_t size)
 {
-    if (size == 0)
-        return;
+    if (size == 0) return;
     void *p = sodium_malloc(size);
-    if (p == nullptr)
-        throw std::bad_alloc();
+    if (p == nullptr) throw std::bad_alloc();
     m_data = static_cast<std::uint8_t *>(p);
     m_size = size;
     sodium_memzero(m_data, m_size); // sodium_malloc fills with 0xdb; the contract is zero-filled
 }
 
-SecureBuffer::SecureBuffer(SecureBuffer &&other) noexcept
-    : m_data(std::exchange(other.m_data, nullptr)), m_size(std::exchange(other.m_size, 0))
-{
-}
+SecureBuffer::SecureBuffer(SecureBuffer &&other) noexcept : m_data(std::exchange(other.m_data, nullptr)), m_size(std::exchange(other.m_size, 0)) {}
 
 SecureBuffer &SecureBuffer::operator=(SecureBuffer &&other) noexcept
 {
@@ -51,8 +46,7 @@ SecureBuffer::~SecureBuffer()
 SecureBuffer SecureBuffer::copyOf(std::span<const std::uint8_t> bytes)
 {
     SecureBuffer b(bytes.size());
-    if (!bytes.empty())
-        std::memcpy(b.m_data, bytes.data(), bytes.size());
+    if (!bytes.empty()) std::memcpy(b.m_data, bytes.data(), bytes.size());
     return b;
 }
 
@@ -66,10 +60,7 @@ ContentKey::~ContentKey() { sodium_memzero(m_bytes, kSize); }
 
 PlainBytes::PlainBytes(std::size_t size) : m_data(size ? new std::uint8_t[size]() : nullptr), m_size(size) {}
 
-PlainBytes::PlainBytes(PlainBytes &&other) noexcept
-    : m_data(std::exchange(other.m_data, nullptr)), m_size(std::exchange(other.m_size, 0))
-{
-}
+PlainBytes::PlainBytes(PlainBytes &&other) noexcept : m_data(std::exchange(other.m_data, nullptr)), m_size(std::exchange(other.m_size, 0)) {}
 
 PlainBytes &PlainBytes::operator=(PlainBytes &&other) noexcept
 {

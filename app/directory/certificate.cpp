@@ -40,10 +40,7 @@ crypto::PublicIdentity signerOf(const std::array<std::uint8_t, 32> &signPublicKe
 
 Error malformed(const char *what) { return makeError("certificate.malformed", std::string("The certificate is damaged: ") + what + "."); }
 
-QByteArray qbytes(std::span<const std::uint8_t> b)
-{
-    return QByteArray(reinterpret_cast<const char *>(b.data()), static_cast<qsizetype>(b.size()));
-}
+QByteArray qbytes(std::span<const std::uint8_t> b) { return QByteArray(reinterpret_cast<const char *>(b.data()), static_cast<qsizetype>(b.size())); }
 
 template <std::size_t N>
 bool copyBytes(const QCborValue &v, std::array<std::uint8_t, N> &out)
@@ -55,8 +52,7 @@ bool copyBytes(const QCborValue &v, std::array<std::uint8_t, N> &out)
 }
 
 // Every signed object ends with a signature over all preceding bytes; split it off.
-bool splitSignature(std::span<const std::uint8_t> bytes, std::span<const std::uint8_t> &signedPart,
-                    std::span<const std::uint8_t> &signature)
+bool splitSignature(std::span<const std::uint8_t> bytes, std::span<const std::uint8_t> &signedPart, std::span<const std::uint8_t> &signature)
 {
     if (bytes.size() < kSignatureBytes) return false;
     signedPart = bytes.first(bytes.size() - kSignatureBytes);
@@ -76,8 +72,7 @@ Bytes signedBy(const crypto::Identity &districtRoot, ByteWriter &w)
 bool signedByDistrict(std::span<const std::uint8_t> bytes, const DistrictInfo &district)
 {
     std::span<const std::uint8_t> signedPart, signature;
-    return splitSignature(bytes, signedPart, signature)
-        && crypto::Identity::verify(signerOf(district.rootSignPublicKey), signedPart, signature);
+    return splitSignature(bytes, signedPart, signature) && crypto::Identity::verify(signerOf(district.rootSignPublicKey), signedPart, signature);
 }
 
 } // namespace
@@ -109,8 +104,8 @@ Result<DistrictInfo> DistrictInfo::deserialize(std::span<const std::uint8_t> byt
     if (version != kVersion) return makeError("district.unsupported_version", "The district information is in a newer format.");
     // serialize() writes at most kMaxDistrictName bytes of the name; a longer one could not round-trip, and two
     // infos differing past it would share an enrollment code.
-    if (!r.array(info.rootSignPublicKey) || !r.array(info.recordsBoxPublicKey) || !r.array(info.recordsSignPublicKey) || !r.le(nameLength) || nameLength > kMaxDistrictName
-        || !r.take(nameLength, name) || r.remaining() != 0)
+    if (!r.array(info.rootSignPublicKey) || !r.array(info.recordsBoxPublicKey) || !r.array(info.recordsSignPublicKey) || !r.le(nameLength)
+        || nameLength > kMaxDistrictName || !r.take(nameLength, name) || r.remaining() != 0)
         return bad;
     info.name.assign(name.begin(), name.end());
     return info;
@@ -243,7 +238,8 @@ Result<Certificate> verifyCertificate(std::span<const std::uint8_t> bytes, const
     if (c->issuerKeyId != district.rootKeyId())
         return makeError("certificate.wrong_district", "The certificate for " + c->displayName + " was not issued by this district.");
     if (!signedByDistrict(bytes, district))
-        return makeError("certificate.bad_signature", "The certificate for " + c->displayName + " is not signed by the district; it was forged or altered.");
+        return makeError("certificate.bad_signature",
+                         "The certificate for " + c->displayName + " is not signed by the district; it was forged or altered.");
     if (nowMs < c->issuedAtMs || nowMs > c->notAfterMs)
         return makeError("certificate.expired", "The certificate for " + c->displayName + " is not valid at this time.");
     return c;
@@ -271,13 +267,11 @@ Result<RevocationList> verifyRevocations(std::span<const std::uint8_t> bytes, co
     crypto::KeyId issuer{};
     RevocationList list;
     std::uint32_t count = 0;
-    if (!r.array(magic) || magic != kRevocationMagic || !r.le(version) || version != kVersion || !r.array(issuer)
-        || !r.le(list.sequence) || !r.le(list.issuedAtMs) || !r.le(count) || count > kMaxRevocations
-        || r.remaining() != std::size_t{count} * 16 + kSignatureBytes)
+    if (!r.array(magic) || magic != kRevocationMagic || !r.le(version) || version != kVersion || !r.array(issuer) || !r.le(list.sequence)
+        || !r.le(list.issuedAtMs) || !r.le(count) || count > kMaxRevocations || r.remaining() != std::size_t{count} * 16 + kSignatureBytes)
         return bad;
     if (issuer != district.rootKeyId()) return makeError("revocations.wrong_district", "The revocation list was not issued by this district.");
-    if (!signedByDistrict(bytes, district))
-        return makeError("revocations.bad_signature", "The revocation list is not signed by the district.");
+    if (!signedByDistrict(bytes, district)) return makeError("revocations.bad_signature", "The revocation list is not signed by the district.");
     for (std::uint32_t i = 0; i < count; ++i) {
         RecordId serial;
         if (!r.array(serial.bytes)) return bad;
@@ -374,8 +368,9 @@ Result<CaseStorePin> caseStorePinFromBase64(const std::string &base64)
     const auto decoded = QByteArray::fromBase64Encoding(QByteArray::fromStdString(base64).trimmed(), QByteArray::AbortOnBase64DecodingErrors);
     CaseStorePin pin{};
     if (!decoded || decoded.decoded.size() != static_cast<qsizetype>(pin.size()))
-        return makeError("directory.bad_pin", "'" + base64.substr(0, 100) + "' is not a case store pin (base64 of a SHA-256, 44 "
-                                              "characters, as `triadctl district pin --cert FILE` prints).");
+        return makeError("directory.bad_pin", "'" + base64.substr(0, 100)
+                                                  + "' is not a case store pin (base64 of a SHA-256, 44 "
+                                                    "characters, as `triadctl district pin --cert FILE` prints).");
     std::copy(decoded.decoded.begin(), decoded.decoded.end(), pin.begin());
     return pin;
 }
@@ -384,12 +379,13 @@ std::string caseStorePinToBase64(const CaseStorePin &pin) { return qbytes(pin).t
 
 Result<std::string> caseStoreOrigin(const std::string &url)
 {
-    const Error bad = makeError("origin.invalid", "'" + url.substr(0, 200) + "' is not a case store address (http:// or "
-                                                  "https://, a host and an optional port, nothing after them).");
+    const Error bad = makeError("origin.invalid", "'" + url.substr(0, 200)
+                                                      + "' is not a case store address (http:// or "
+                                                        "https://, a host and an optional port, nothing after them).");
     const QUrl u(QString::fromStdString(url), QUrl::StrictMode);
     const QString scheme = u.scheme().toLower();
-    if (!u.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) || u.host().isEmpty()
-        || !u.userInfo().isEmpty() || u.hasQuery() || u.hasFragment() || (!u.path().isEmpty() && u.path() != QLatin1String("/")))
+    if (!u.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) || u.host().isEmpty() || !u.userInfo().isEmpty()
+        || u.hasQuery() || u.hasFragment() || (!u.path().isEmpty() && u.path() != QLatin1String("/")))
         return bad;
     const int port = u.port(scheme == QLatin1String("https") ? 443 : 80);
     QString host = u.host(QUrl::FullyEncoded).toLower(); // an IDN host in its ASCII (punycode) form

@@ -92,9 +92,9 @@ inline constexpr std::size_t kMaxCaseStorePins = 16;
 struct DirectorySnapshot {
     std::uint64_t sequence = 0;
     std::int64_t issuedAtMs = 0;
-    std::int64_t nextUpdateMs = 0;     // district IT publishes a newer one before then
-    Bytes revocations;                 // the district's signed revocation list, byte for byte; empty: none published
-    std::vector<Bytes> certificates;   // each as the district signed it
+    std::int64_t nextUpdateMs = 0;   // district IT publishes a newer one before then
+    Bytes revocations;               // the district's signed revocation list, byte for byte; empty: none published
+    std::vector<Bytes> certificates; // each as the district signed it
     // The case store keys devices accept over https:// (docs/deployment.md "Pinning the case store's key"): when any
     // is set, the case store's certificate must carry one of them, whoever signed it; none: the usual CA check. Two
     // or more while the case store's key is rotated (the old and the next).

@@ -15,7 +15,7 @@ struct HeldDirectory {
     std::uint64_t sequence = 0;
     std::int64_t issuedAtMs = 0;
     std::int64_t nextUpdateMs = 0;
-    std::array<std::uint8_t, 32> digest{}; // BLAKE2b-256 of the snapshot's bytes: the same sequence must be the same bytes
+    std::array<std::uint8_t, 32> digest{};   // BLAKE2b-256 of the snapshot's bytes: the same sequence must be the same bytes
     std::vector<CaseStorePin> caseStorePins; // the case store keys this device accepts over https:// (none: CA check)
     bool staleAt(std::int64_t nowMs) const { return nowMs > nextUpdateMs; }
 };

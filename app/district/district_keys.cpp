@@ -95,8 +95,8 @@ DistrictFolder::DistrictFolder(std::string dir) : m_dir(std::move(dir)) {}
 
 std::string DistrictFolder::path(const char *name) const { return QDir(QString::fromStdString(m_dir)).filePath(QLatin1String(name)).toStdString(); }
 
-Result<directory::DistrictInfo> DistrictFolder::create(const std::string &dir, const std::string &name,
-                                                       const platform::UnlockCredential &passphrase, platform::KdfStrength strength)
+Result<directory::DistrictInfo> DistrictFolder::create(const std::string &dir, const std::string &name, const platform::UnlockCredential &passphrase,
+                                                       platform::KdfStrength strength)
 {
     if (name.empty() || name.size() > 200) return makeError("district.bad_name", "The district's name must be 1 to 200 characters.");
     const DistrictFolder folder(dir);
@@ -124,8 +124,8 @@ Result<directory::DistrictInfo> DistrictFolder::info() const
 {
     auto bytes = readFile(path("district.info"), "district information");
     if (!bytes)
-        return makeError("district.missing", "There is no district in " + m_dir + " (create one with: triadctl district init --district " + m_dir +
-                                                 " --name NAME).");
+        return makeError("district.missing",
+                         "There is no district in " + m_dir + " (create one with: triadctl district init --district " + m_dir + " --name NAME).");
     return directory::DistrictInfo::deserialize(*bytes);
 }
 
@@ -292,8 +292,8 @@ Result<Recovered> DistrictFolder::recover(const DistrictKeys &keys, std::span<co
             // A grant the rules sealed to the district records key (a referred document after signature).
             auto grant = crypto::open(r.body, keys.records, lookup, header->id);
             if (!grant) continue;
-            auto decoded = decodeKeyGrant(QByteArray(reinterpret_cast<const char *>(grant->plaintext.data()),
-                                                     static_cast<qsizetype>(grant->plaintext.size())));
+            auto decoded =
+                decodeKeyGrant(QByteArray(reinterpret_cast<const char *>(grant->plaintext.data()), static_cast<qsizetype>(grant->plaintext.size())));
             if (!decoded) continue;
             auto original = byId.find(decoded->recordId);
             if (original == byId.end()) continue;

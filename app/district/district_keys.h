@@ -55,8 +55,8 @@ struct Published {
 };
 
 struct Recovered {
-    std::size_t recordCount = 0;  // records the person can now open
-    crypto::Bytes bundle;         // those records with a recovery grant each, to import on the person's device
+    std::size_t recordCount = 0; // records the person can now open
+    crypto::Bytes bundle;        // those records with a recovery grant each, to import on the person's device
     std::string displayName;
 };
 
@@ -66,8 +66,8 @@ public:
     const std::string &dir() const { return m_dir; }
 
     // Creates the keys in an empty folder (refuses "district.exists" when a district key is there already).
-    static Result<directory::DistrictInfo> create(const std::string &dir, const std::string &name,
-                                                  const platform::UnlockCredential &passphrase, platform::KdfStrength strength);
+    static Result<directory::DistrictInfo> create(const std::string &dir, const std::string &name, const platform::UnlockCredential &passphrase,
+                                                  platform::KdfStrength strength);
     // The public district information alone (no passphrase).
     Result<directory::DistrictInfo> info() const;
     // Unlocks the keys and checks they are the ones district.info names.
@@ -86,8 +86,8 @@ public:
                               const std::optional<std::vector<directory::CaseStorePin>> &pins = std::nullopt) const;
     // Grants the person whose certificate is given every record in `records` (a bundle) that the district records key
     // can open: referred records only, by the rules that seal to it. Grants are signed by the records key.
-    Result<Recovered> recover(const DistrictKeys &keys, std::span<const std::uint8_t> records,
-                              std::span<const std::uint8_t> personCertificate, std::int64_t nowMs) const;
+    Result<Recovered> recover(const DistrictKeys &keys, std::span<const std::uint8_t> records, std::span<const std::uint8_t> personCertificate,
+                              std::int64_t nowMs) const;
 
 private:
     std::string path(const char *name) const;
@@ -100,8 +100,8 @@ private:
 // DER: what devices compare with the key the case store presents. Errors "pin.not_a_certificate", file errors.
 struct CertificatePin {
     directory::CaseStorePin pin{};
-    std::string subject;   // the certificate's common name (or its whole subject), for district IT to check
-    std::string notAfter;  // its expiry, ISO 8601 UTC
+    std::string subject;  // the certificate's common name (or its whole subject), for district IT to check
+    std::string notAfter; // its expiry, ISO 8601 UTC
 };
 Result<CertificatePin> caseStorePinOfCertificate(const std::string &certificateFile);
 

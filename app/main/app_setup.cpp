@@ -37,8 +37,10 @@ void initialiseStyle()
 
 App::App(const Options &options)
 {
-    if (options.fakeCapture) m_capture = std::make_unique<platform::FakeCapture>();
-    else m_capture = std::make_unique<platform::QtMultimediaCapture>();
+    if (options.fakeCapture)
+        m_capture = std::make_unique<platform::FakeCapture>();
+    else
+        m_capture = std::make_unique<platform::QtMultimediaCapture>();
     m_session = std::make_unique<ui::Session>(options.storeDir, std::make_unique<platform::PassphraseKeystore>(options.kdf));
     m_evidence = std::make_unique<ui::EvidenceController>(m_session.get(), m_capture.get());
 }
@@ -104,8 +106,7 @@ struct Shooter {
 QObject *openCase(QQuickWindow *window, const RecordId &caseId)
 {
     QVariant page;
-    QMetaObject::invokeMethod(window, "openCase", Q_RETURN_ARG(QVariant, page),
-                              Q_ARG(QVariant, QString::fromStdString(caseId.toString())));
+    QMetaObject::invokeMethod(window, "openCase", Q_RETURN_ARG(QVariant, page), Q_ARG(QVariant, QString::fromStdString(caseId.toString())));
     return page.value<QObject *>();
 }
 
@@ -126,7 +127,10 @@ int renderScreenshots(const Options &options, const QString &outDir)
         std::fprintf(stderr, "triad: cannot create %s\n", qPrintable(outDir));
         return 1;
     }
-    struct Size { int w, h; const char *name; };
+    struct Size {
+        int w, h;
+        const char *name;
+    };
     const Size sizes[] = {{1180, 820, "tablet-landscape"}, {820, 1180, "tablet-portrait"}, {390, 844, "phone"}};
     bool allOk = true;
     for (const Size &size : sizes) {

@@ -20,9 +20,10 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     const QCommandLineOption storeOption(QStringLiteral("store"), QStringLiteral("The local store directory."), QStringLiteral("DIR"));
     const QCommandLineOption screenshotsOption(QStringLiteral("screenshots"),
-        QStringLiteral("Render the main screens at tablet and phone sizes into DIR as PNG files, then exit."), QStringLiteral("DIR"));
+                                               QStringLiteral("Render the main screens at tablet and phone sizes into DIR as PNG files, then exit."),
+                                               QStringLiteral("DIR"));
     const QCommandLineOption fakeCaptureOption(QStringLiteral("fake-capture"),
-        QStringLiteral("Use the built-in test card and tone instead of the camera and microphone."));
+                                               QStringLiteral("Use the built-in test card and tone instead of the camera and microphone."));
     parser.addOptions({storeOption, screenshotsOption, fakeCaptureOption});
     parser.process(app);
     if (!parser.positionalArguments().isEmpty()) {

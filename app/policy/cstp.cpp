@@ -23,20 +23,17 @@ void ensureAssetsRegistered()
     (void)registered;
 }
 
-CstpCatalogue::CstpCatalogue(std::string name, std::vector<CstpStandard> standards)
-    : m_name(std::move(name)), m_standards(std::move(standards))
+CstpCatalogue::CstpCatalogue(std::string name, std::vector<CstpStandard> standards) : m_name(std::move(name)), m_standards(std::move(standards))
 {
     for (std::size_t s = 0; s < m_standards.size(); ++s) {
-        for (std::size_t e = 0; e < m_standards[s].elements.size(); ++e)
-            m_elements.emplace(m_standards[s].elements[e].id, std::make_pair(s, e));
+        for (std::size_t e = 0; e < m_standards[s].elements.size(); ++e) m_elements.emplace(m_standards[s].elements[e].id, std::make_pair(s, e));
     }
 }
 
 const CstpStandard *CstpCatalogue::standard(int number) const
 {
     for (const CstpStandard &s : m_standards) {
-        if (s.number == number)
-            return &s;
+        if (s.number == number) return &s;
     }
     return nullptr;
 }
@@ -44,21 +41,17 @@ const CstpStandard *CstpCatalogue::standard(int number) const
 const CstpElement *CstpCatalogue::element(std::string_view id) const
 {
     const auto it = m_elements.find(id);
-    if (it == m_elements.end())
-        return nullptr;
+    if (it == m_elements.end()) return nullptr;
     return &m_standards[it->second.first].elements[it->second.second];
 }
 
 bool CstpCatalogue::isValidTag(std::string_view tag) const
 {
-    if (element(tag))
-        return true;
-    if (tag.empty() || tag.size() > 3)
-        return false;
+    if (element(tag)) return true;
+    if (tag.empty() || tag.size() > 3) return false;
     int number = 0;
     for (const char c : tag) {
-        if (c < '0' || c > '9')
-            return false;
+        if (c < '0' || c > '9') return false;
         number = number * 10 + (c - '0');
     }
     return tag.front() != '0' && standard(number) != nullptr;
@@ -66,13 +59,12 @@ bool CstpCatalogue::isValidTag(std::string_view tag) const
 
 std::vector<const CstpElement *> CstpCatalogue::search(std::string_view text) const
 {
-    const QString needle =
-        QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())).simplified();
+    const QString needle = QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())).simplified();
     std::vector<const CstpElement *> hits;
     for (const CstpStandard &s : m_standards) {
         for (const CstpElement &e : s.elements) {
-            if (needle.isEmpty() || QString::fromStdString(e.id).contains(needle, Qt::CaseInsensitive) ||
-                QString::fromStdString(e.text).contains(needle, Qt::CaseInsensitive))
+            if (needle.isEmpty() || QString::fromStdString(e.id).contains(needle, Qt::CaseInsensitive)
+                || QString::fromStdString(e.text).contains(needle, Qt::CaseInsensitive))
                 hits.push_back(&e);
         }
     }
@@ -100,14 +92,11 @@ constexpr int kMaxElementNumber = 99;
 bool isElementIdOf(const std::string &id, int standardNumber)
 {
     const std::string prefix = std::to_string(standardNumber) + ".";
-    if (id.size() <= prefix.size() || id.compare(0, prefix.size(), prefix) != 0)
-        return false;
+    if (id.size() <= prefix.size() || id.compare(0, prefix.size(), prefix) != 0) return false;
     const std::string rest = id.substr(prefix.size());
-    if (rest.size() > 2 || rest.front() == '0')
-        return false;
+    if (rest.size() > 2 || rest.front() == '0') return false;
     for (const char c : rest) {
-        if (c < '0' || c > '9')
-            return false;
+        if (c < '0' || c > '9') return false;
     }
     return std::stoi(rest) <= kMaxElementNumber;
 }
@@ -116,13 +105,11 @@ CstpStandard readStandard(JsonObjectReader in, std::set<int> &numbers, std::set<
 {
     CstpStandard s;
     s.number = in.integer("number", 1, kMaxStandardNumber);
-    if (!in.file().failed() && !numbers.insert(s.number).second)
-        in.fail("number", "duplicate standard number " + std::to_string(s.number));
+    if (!in.file().failed() && !numbers.insert(s.number).second) in.fail("number", "duplicate standard number " + std::to_string(s.number));
     s.title = in.string("title");
     s.core = in.boolean("core");
     s.district = in.optionalString("district");
-    if (!in.file().failed() && !s.core && s.district.empty())
-        in.fail("district", "a non-core (district-specific) standard must name its district");
+    if (!in.file().failed() && !s.core && s.district.empty()) in.fail("district", "a non-core (district-specific) standard must name its district");
     JsonArrayReader elements = in.array("elements");
     elements.requireAtLeast(1);
     for (qsizetype i = 0; i < elements.size() && !in.file().failed(); ++i) {
@@ -131,8 +118,8 @@ CstpStandard readStandard(JsonObjectReader in, std::set<int> &numbers, std::set<
         element.standard = s.number;
         element.id = e.string("id");
         if (!in.file().failed() && !isElementIdOf(element.id, s.number))
-            e.fail("id", "element id " + inQuotes(element.id) + " must be \"" + std::to_string(s.number) +
-                             ".N\" (N from 1 to 99) inside standard " + std::to_string(s.number));
+            e.fail("id", "element id " + inQuotes(element.id) + " must be \"" + std::to_string(s.number) + ".N\" (N from 1 to 99) inside standard "
+                             + std::to_string(s.number));
         else if (!in.file().failed() && !ids.insert(element.id).second)
             e.fail("id", "duplicate element id " + inQuotes(element.id));
         element.text = e.string("text");
@@ -148,12 +135,10 @@ CstpStandard readStandard(JsonObjectReader in, std::set<int> &numbers, std::set<
 Result<CstpCatalogue> loadCatalogueFromBytes(const QByteArray &bytes, const QString &nameForErrors)
 {
     JsonFile file(fileNameForErrors(nameForErrors), "cstp");
-    if (!file.parse(bytes))
-        return file.error();
+    if (!file.parse(bytes)) return file.error();
     JsonObjectReader root(file, file.root(), std::string());
     const std::string format = root.string("format");
-    if (!file.failed() && format != kCatalogueFormat)
-        root.fail("format", "expected " + inQuotes(kCatalogueFormat) + ", got " + inQuotes(format));
+    if (!file.failed() && format != kCatalogueFormat) root.fail("format", "expected " + inQuotes(kCatalogueFormat) + ", got " + inQuotes(format));
     const std::string name = root.string("name");
     if (root.has("source")) {
         JsonObjectReader source = root.object("source");
@@ -167,11 +152,9 @@ Result<CstpCatalogue> loadCatalogueFromBytes(const QByteArray &bytes, const QStr
     std::vector<CstpStandard> standards;
     std::set<int> numbers;
     std::set<std::string> ids;
-    for (qsizetype i = 0; i < standardsIn.size() && !file.failed(); ++i)
-        standards.push_back(readStandard(standardsIn.object(i), numbers, ids));
+    for (qsizetype i = 0; i < standardsIn.size() && !file.failed(); ++i) standards.push_back(readStandard(standardsIn.object(i), numbers, ids));
     root.finish();
-    if (file.failed())
-        return file.error();
+    if (file.failed()) return file.error();
     return CstpCatalogue(name, std::move(standards));
 }
 
@@ -179,8 +162,7 @@ Result<CstpCatalogue> loadCatalogue(const QString &path)
 {
     ensureAssetsRegistered();
     Result<QByteArray> bytes = readDataFile(path);
-    if (!bytes)
-        return bytes.error();
+    if (!bytes) return bytes.error();
     return loadCatalogueFromBytes(*bytes, path);
 }
 

@@ -24,9 +24,9 @@ struct CstpElement {
 
 struct CstpStandard {
     int number = 0;
-    std::string title;      // "Teacher Engages and Supports All Students in Learning"
-    bool core = true;       // false for a district's own standard (Clovis's standard 7)
-    std::string district;   // the district that added a non-core standard
+    std::string title;    // "Teacher Engages and Supports All Students in Learning"
+    bool core = true;     // false for a district's own standard (Clovis's standard 7)
+    std::string district; // the district that added a non-core standard
     std::vector<CstpElement> elements;
 };
 

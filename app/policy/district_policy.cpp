@@ -44,37 +44,29 @@ QDate addCadence(QDate from, const Cadence &cadence)
 QDate DistrictPolicy::responseDueDate(QDate receivedOn) const
 {
     QDate due = calendar.addDays(receivedOn, responseWindow.days, responseWindow.count);
-    if (responseWindow.extendToWorkingDay)
-        due = calendar.nextWorkingDayOnOrAfter(due);
+    if (responseWindow.extendToWorkingDay) due = calendar.nextWorkingDayOnOrAfter(due);
     return due;
 }
 
 int DistrictPolicy::daysLeft(QDate receivedOn, QDate today) const
 {
     const QDate due = responseDueDate(receivedOn);
-    if (!due.isValid() || !today.isValid())
-        return 0;
-    if (today > due)
-        return -static_cast<int>(due.daysTo(today));
+    if (!due.isValid() || !today.isValid()) return 0;
+    if (today > due) return -static_cast<int>(due.daysTo(today));
     return calendar.countDays(today, due, responseWindow.count);
 }
 
-QDate DistrictPolicy::nextReportDue(QDate previousReportOrStart) const
-{
-    return addCadence(previousReportOrStart, reports.cadence);
-}
+QDate DistrictPolicy::nextReportDue(QDate previousReportOrStart) const { return addCadence(previousReportOrStart, reports.cadence); }
 
 std::optional<QDate> DistrictPolicy::reportsDueBeforePanel(QDate panelMeeting) const
 {
-    if (!reports.panelLeadWorkingDays || !panelMeeting.isValid())
-        return std::nullopt;
+    if (!reports.panelLeadWorkingDays || !panelMeeting.isValid()) return std::nullopt;
     return calendar.addDays(panelMeeting, -*reports.panelLeadWorkingDays, DayCount::Working);
 }
 
 std::optional<QDate> DistrictPolicy::finalReportDueDate() const
 {
-    if (!reports.finalReportDue || !calendar.firstDay().isValid())
-        return std::nullopt;
+    if (!reports.finalReportDue || !calendar.firstDay().isValid()) return std::nullopt;
     const int startYear = calendar.firstDay().year();
     const MonthDay md = *reports.finalReportDue;
     return QDate(md.month >= 7 ? startYear : startYear + 1, md.month, md.day);
@@ -87,12 +79,9 @@ QDate DistrictPolicy::firstContactDueDate(QDate pairedOn) const
 
 std::optional<QDate> DistrictPolicy::programEndLimit(QDate startedOn) const
 {
-    if (programCap.months)
-        return startedOn.addMonths(*programCap.months);
-    if (programCap.schoolYears)
-        return startedOn.addYears(*programCap.schoolYears);
-    if (programCap.semesters)
-        return startedOn.addMonths(6 * *programCap.semesters);
+    if (programCap.months) return startedOn.addMonths(*programCap.months);
+    if (programCap.schoolYears) return startedOn.addYears(*programCap.schoolYears);
+    if (programCap.semesters) return startedOn.addMonths(6 * *programCap.semesters);
     return std::nullopt;
 }
 
@@ -120,30 +109,26 @@ Cadence readCadence(JsonObjectReader in)
 // An id or key: lower-case letters, digits and '-'.
 bool isSlug(const std::string &s)
 {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-    }) && s.front() != '-' && s.back() != '-';
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; })
+           && s.front() != '-' && s.back() != '-';
 }
 
 std::string readSlug(JsonObjectReader &in, std::string_view key)
 {
     const std::string s = in.string(key);
-    if (!in.file().failed() && !isSlug(s))
-        in.fail(key, "expected lower-case letters, digits and '-' (like \"clovis-unified\"), got " + inQuotes(s));
+    if (!in.file().failed() && !isSlug(s)) in.fail(key, "expected lower-case letters, digits and '-' (like \"clovis-unified\"), got " + inQuotes(s));
     return s;
 }
 
 // A list of distinct standard numbers, each present in the catalogue (and in `allowed` if given).
-std::vector<int> readStandards(JsonObjectReader &in, std::string_view key, const CstpCatalogue &catalogue,
-                               const std::vector<int> *allowed)
+std::vector<int> readStandards(JsonObjectReader &in, std::string_view key, const CstpCatalogue &catalogue, const std::vector<int> *allowed)
 {
     JsonArrayReader array = in.array(key);
     array.requireAtLeast(1);
     std::vector<int> numbers;
     for (qsizetype i = 0; i < array.size() && !in.file().failed(); ++i) {
         const int n = array.integer(i, 1, 99);
-        if (in.file().failed())
-            break;
+        if (in.file().failed()) break;
         if (!catalogue.standard(n))
             array.fail(i, "standard " + std::to_string(n) + " is not in the CSTP catalogue");
         else if (allowed && std::find(allowed->begin(), allowed->end(), n) == allowed->end())
@@ -158,10 +143,8 @@ std::vector<int> readStandards(JsonObjectReader &in, std::string_view key, const
 ReferralDecision::Outcome readOutcome(JsonObjectReader &in)
 {
     const std::string o = in.choice("outcome", {"voluntary_encouraged", "eligible_for_referral", "participation_required"});
-    if (o == "voluntary_encouraged")
-        return ReferralDecision::VoluntaryEncouraged;
-    if (o == "participation_required")
-        return ReferralDecision::ParticipationRequired;
+    if (o == "voluntary_encouraged") return ReferralDecision::VoluntaryEncouraged;
+    if (o == "participation_required") return ReferralDecision::ParticipationRequired;
     return ReferralDecision::EligibleForReferral;
 }
 
@@ -171,8 +154,7 @@ RatingProfile readProfile(JsonObjectReader in, const std::vector<int> &standards
     p.label = in.string("label");
     std::size_t largest = 0;
     for (const int n : standards) {
-        if (const CstpStandard *s = catalogue.standard(n))
-            largest = std::max(largest, s->elements.size());
+        if (const CstpStandard *s = catalogue.standard(n)) largest = std::max(largest, s->elements.size());
     }
     p.perDomain = in.integerOrWord("per_domain", 1, static_cast<int>(std::max<std::size_t>(largest, 1)), "all");
     p.domains = in.integerOrWord("domains", 1, static_cast<int>(std::max<std::size_t>(standards.size(), 1)), "all");
@@ -198,8 +180,7 @@ ReferralCriterion readCriterion(JsonObjectReader in, const CstpCatalogue &catalo
         c.min = in.integer("min", 1, 99);
         const int listed = static_cast<int>(c.standards.size());
         if (!in.file().failed() && c.min > listed)
-            in.fail("min", "min " + std::to_string(c.min) + " is more than the " + std::to_string(listed) +
-                               " standards listed in \"standards\"");
+            in.fail("min", "min " + std::to_string(c.min) + " is more than the " + std::to_string(listed) + " standards listed in \"standards\"");
     }
     in.finish();
     return c;
@@ -220,8 +201,7 @@ ReferralRule readReferral(JsonObjectReader in, const CstpCatalogue &catalogue, c
     }
     JsonArrayReader criteria = in.array("criteria");
     criteria.requireAtLeast(1);
-    for (qsizetype i = 0; i < criteria.size() && !in.file().failed(); ++i)
-        r.criteria.push_back(readCriterion(criteria.object(i), catalogue, inUse));
+    for (qsizetype i = 0; i < criteria.size() && !in.file().failed(); ++i) r.criteria.push_back(readCriterion(criteria.object(i), catalogue, inUse));
     r.notes = in.optionalString("notes");
     in.finish();
     return r;
@@ -231,8 +211,7 @@ std::optional<Qt::DayOfWeek> dayOfWeekFromName(const std::string &name)
 {
     static const char *const names[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
     for (int i = 0; i < 7; ++i) {
-        if (name == names[i])
-            return static_cast<Qt::DayOfWeek>(i + 1);
+        if (name == names[i]) return static_cast<Qt::DayOfWeek>(i + 1);
     }
     return std::nullopt;
 }
@@ -242,9 +221,8 @@ QDate readDateInYear(JsonObjectReader &in, std::string_view key, QDate yearStart
 {
     const QDate d = in.date(key);
     if (!in.file().failed() && yearStart.isValid() && (d < yearStart || d > yearEnd))
-        in.fail(key, d.toString(Qt::ISODate).toStdString() + " is outside the school year (" +
-                         yearStart.toString(Qt::ISODate).toStdString() + " to " +
-                         yearEnd.toString(Qt::ISODate).toStdString() + ")");
+        in.fail(key, d.toString(Qt::ISODate).toStdString() + " is outside the school year (" + yearStart.toString(Qt::ISODate).toStdString() + " to "
+                         + yearEnd.toString(Qt::ISODate).toStdString() + ")");
     return d;
 }
 
@@ -270,16 +248,15 @@ SchoolCalendar readCalendar(JsonObjectReader in)
     const QDate firstDay = readDateInYear(in, "first_day", yearStart, yearEnd);
     const QDate lastDay = readDateInYear(in, "last_day", yearStart, yearEnd);
     if (!file.failed() && lastDay <= firstDay)
-        in.fail("last_day", "the last day of school (" + lastDay.toString(Qt::ISODate).toStdString() +
-                                ") must come after the first day (" + firstDay.toString(Qt::ISODate).toStdString() + ")");
+        in.fail("last_day", "the last day of school (" + lastDay.toString(Qt::ISODate).toStdString() + ") must come after the first day ("
+                                + firstDay.toString(Qt::ISODate).toStdString() + ")");
 
     std::vector<Qt::DayOfWeek> weekend;
     JsonArrayReader weekendIn = in.array("weekend");
     for (qsizetype i = 0; i < weekendIn.size() && !file.failed(); ++i) {
         const std::string name = weekendIn.string(i);
         const std::optional<Qt::DayOfWeek> day = dayOfWeekFromName(name);
-        if (file.failed())
-            break;
+        if (file.failed()) break;
         if (!day)
             weekendIn.fail(i, "expected a day name (\"saturday\", \"sunday\", ...), got " + inQuotes(name));
         else if (std::find(weekend.begin(), weekend.end(), *day) != weekend.end())
@@ -287,8 +264,7 @@ SchoolCalendar readCalendar(JsonObjectReader in)
         else
             weekend.push_back(*day);
     }
-    if (!file.failed() && weekend.size() >= 7)
-        in.fail("weekend", "every day of the week is a weekend day; at least one must be a working day");
+    if (!file.failed() && weekend.size() >= 7) in.fail("weekend", "every day of the week is a weekend day; at least one must be a working day");
 
     std::vector<Closure> closures;
     JsonArrayReader closuresIn = in.array("closures");
@@ -304,8 +280,8 @@ SchoolCalendar readCalendar(JsonObjectReader in)
             closure.from = readDateInYear(c, "from", yearStart, yearEnd);
             closure.to = readDateInYear(c, "to", yearStart, yearEnd);
             if (!file.failed() && closure.to < closure.from)
-                c.fail("to", "the closure ends (" + closure.to.toString(Qt::ISODate).toStdString() +
-                                 ") before it starts (" + closure.from.toString(Qt::ISODate).toStdString() + ")");
+                c.fail("to", "the closure ends (" + closure.to.toString(Qt::ISODate).toStdString() + ") before it starts ("
+                                 + closure.from.toString(Qt::ISODate).toStdString() + ")");
         }
         c.finish();
         closures.push_back(std::move(closure));
@@ -360,8 +336,7 @@ MentoringPolicy readMentoring(JsonObjectReader in)
     meetings.finish();
     m.logCadence = readCadence(in.object("log"));
     JsonArrayReader triads = in.array("triad_meetings");
-    for (qsizetype i = 0; i < triads.size() && !in.file().failed(); ++i)
-        m.triadMeetings.push_back(triads.string(i));
+    for (qsizetype i = 0; i < triads.size() && !in.file().failed(); ++i) m.triadMeetings.push_back(triads.string(i));
     m.notes = in.optionalString("notes");
     in.finish();
     return m;
@@ -390,8 +365,7 @@ std::vector<PortfolioList> readPortfolio(JsonArrayReader lists)
         JsonObjectReader in = lists.object(i);
         PortfolioList list;
         list.id = readSlug(in, "id");
-        if (!in.file().failed() && !listIds.insert(list.id).second)
-            in.fail("id", "duplicate portfolio list id " + inQuotes(list.id));
+        if (!in.file().failed() && !listIds.insert(list.id).second) in.fail("id", "duplicate portfolio list id " + inQuotes(list.id));
         list.name = in.string("name");
         list.source = in.string("source");
         JsonArrayReader docs = in.array("documents");
@@ -401,8 +375,7 @@ std::vector<PortfolioList> readPortfolio(JsonArrayReader lists)
             JsonObjectReader d = docs.object(j);
             PortfolioDocument doc;
             doc.id = readSlug(d, "id");
-            if (!in.file().failed() && !docIds.insert(doc.id).second)
-                d.fail("id", "duplicate document id " + inQuotes(doc.id) + " in this list");
+            if (!in.file().failed() && !docIds.insert(doc.id).second) d.fail("id", "duplicate document id " + inQuotes(doc.id) + " in this list");
             doc.title = d.string("title");
             d.finish();
             list.documents.push_back(std::move(doc));
@@ -435,17 +408,14 @@ RecordsPolicy readRecords(JsonObjectReader in)
 
 } // namespace
 
-Result<DistrictPolicy> loadPolicyFromBytes(const QByteArray &bytes, const QString &nameForErrors,
-                                           const CstpCatalogue &catalogue)
+Result<DistrictPolicy> loadPolicyFromBytes(const QByteArray &bytes, const QString &nameForErrors, const CstpCatalogue &catalogue)
 {
     JsonFile file(fileNameForErrors(nameForErrors), "policy");
-    if (!file.parse(bytes))
-        return file.error();
+    if (!file.parse(bytes)) return file.error();
     JsonObjectReader root(file, file.root(), std::string());
     DistrictPolicy p;
     const std::string format = root.string("format");
-    if (!file.failed() && format != kPolicyFormat)
-        root.fail("format", "expected " + inQuotes(kPolicyFormat) + ", got " + inQuotes(format));
+    if (!file.failed() && format != kPolicyFormat) root.fail("format", "expected " + inQuotes(kPolicyFormat) + ", got " + inQuotes(format));
     p.id = readSlug(root, "id");
     p.district = root.string("district");
     JsonArrayReader sources = root.array("sources");
@@ -465,25 +435,16 @@ Result<DistrictPolicy> loadPolicyFromBytes(const QByteArray &bytes, const QStrin
     cat.optionalString("notes");
     cat.finish();
 
-    if (!file.failed())
-        p.referral = readReferral(root.object("referral"), catalogue, p.standards);
-    if (!file.failed())
-        p.calendar = readCalendar(root.object("school_calendar"));
-    if (!file.failed())
-        p.responseWindow = readResponseWindow(root.object("response_window"));
-    if (!file.failed())
-        p.reports = readReports(root.object("reports"));
-    if (!file.failed())
-        p.mentoring = readMentoring(root.object("mentoring"));
-    if (!file.failed())
-        p.programCap = readProgramCap(root.object("program_cap"));
-    if (!file.failed())
-        p.portfolio = readPortfolio(root.array("portfolio"));
-    if (!file.failed())
-        p.records = readRecords(root.object("records"));
+    if (!file.failed()) p.referral = readReferral(root.object("referral"), catalogue, p.standards);
+    if (!file.failed()) p.calendar = readCalendar(root.object("school_calendar"));
+    if (!file.failed()) p.responseWindow = readResponseWindow(root.object("response_window"));
+    if (!file.failed()) p.reports = readReports(root.object("reports"));
+    if (!file.failed()) p.mentoring = readMentoring(root.object("mentoring"));
+    if (!file.failed()) p.programCap = readProgramCap(root.object("program_cap"));
+    if (!file.failed()) p.portfolio = readPortfolio(root.array("portfolio"));
+    if (!file.failed()) p.records = readRecords(root.object("records"));
     root.finish();
-    if (file.failed())
-        return file.error();
+    if (file.failed()) return file.error();
     return p;
 }
 
@@ -491,8 +452,7 @@ Result<DistrictPolicy> loadPolicy(const QString &path, const CstpCatalogue &cata
 {
     ensureAssetsRegistered();
     Result<QByteArray> bytes = readDataFile(path);
-    if (!bytes)
-        return bytes.error();
+    if (!bytes) return bytes.error();
     return loadPolicyFromBytes(*bytes, path, catalogue);
 }
 
@@ -500,10 +460,8 @@ std::vector<QString> builtinPolicyIds()
 {
     ensureAssetsRegistered();
     std::vector<QString> ids;
-    const QStringList files = QDir(QStringLiteral(":/policies")).entryList({QStringLiteral("*.json")}, QDir::Files,
-                                                                            QDir::Name);
-    for (const QString &f : files)
-        ids.push_back(QFileInfo(f).completeBaseName());
+    const QStringList files = QDir(QStringLiteral(":/policies")).entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+    for (const QString &f : files) ids.push_back(QFileInfo(f).completeBaseName());
     return ids;
 }
 
@@ -517,15 +475,12 @@ Result<DistrictPolicy> builtinPolicy(const QString &id)
     const std::vector<QString> ids = builtinPolicyIds();
     if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
         std::string known;
-        for (const QString &k : ids)
-            known += (known.empty() ? "" : ", ") + k.toStdString();
-        return makeError("policy.unknown", "no built-in district policy " + inQuotes(id.toStdString()) +
-                                               " (built-in: " + known + ")");
+        for (const QString &k : ids) known += (known.empty() ? "" : ", ") + k.toStdString();
+        return makeError("policy.unknown", "no built-in district policy " + inQuotes(id.toStdString()) + " (built-in: " + known + ")");
     }
     Result<DistrictPolicy> p = loadPolicy(QStringLiteral(":/policies/%1.json").arg(id), builtinCatalogue());
     if (p && p->id != id.toStdString())
-        return makeError("policy.invalid", id.toStdString() + ".json: at /id: the id " + inQuotes(p->id) +
-                                               " does not match the file name");
+        return makeError("policy.invalid", id.toStdString() + ".json: at /id: the id " + inQuotes(p->id) + " does not match the file name");
     if (p) parsed.emplace(id, *p);
     return p;
 }
@@ -537,8 +492,7 @@ namespace {
 std::string list(const std::vector<int> &numbers)
 {
     std::string out;
-    for (const int n : numbers)
-        out += (out.empty() ? "" : ", ") + std::to_string(n);
+    for (const int n : numbers) out += (out.empty() ? "" : ", ") + std::to_string(n);
     return out;
 }
 
@@ -553,22 +507,19 @@ std::string cadenceText(const Cadence &c)
 
 void notesLine(std::ostringstream &out, const std::string &notes)
 {
-    if (!notes.empty())
-        out << "    note: " << notes << "\n";
+    if (!notes.empty()) out << "    note: " << notes << "\n";
 }
 
 std::string criterionText(const ReferralCriterion &c, const RatingWords &words)
 {
     std::string out = std::string(outcomeName(c.outcome)) + " when ";
     if (c.kind == ReferralCriterion::UnsatisfactoryStandards)
-        return out + "at least " + std::to_string(c.min) + " of " + standardsPhrase(c.standards) + " are rated \"" +
-               words.unsatisfactory + "\" overall";
+        return out + "at least " + std::to_string(c.min) + " of " + standardsPhrase(c.standards) + " are rated \"" + words.unsatisfactory
+               + "\" overall";
     out += "any of these holds over " + standardsPhrase(c.standards) + ":";
     for (const RatingProfile &p : c.profiles) {
-        out += " [" + p.label + ": " +
-               (p.perDomain ? "at least " + std::to_string(*p.perDomain) : std::string("every element")) + " " +
-               words.unsatisfactory + " in " +
-               (p.domains ? "at least " + std::to_string(*p.domains) : std::string("every one")) + " of them]";
+        out += " [" + p.label + ": " + (p.perDomain ? "at least " + std::to_string(*p.perDomain) : std::string("every element")) + " "
+               + words.unsatisfactory + " in " + (p.domains ? "at least " + std::to_string(*p.domains) : std::string("every one")) + " of them]";
     }
     return out;
 }
@@ -580,26 +531,23 @@ std::string describe(const DistrictPolicy &p)
     std::ostringstream out;
     out << p.district << " (policy " << p.id << ", " << kPolicyFormat << ")\n";
     out << "  sources:\n";
-    for (const PolicySource &s : p.sources)
-        out << "    " << s.file << " — " << s.section << "\n";
+    for (const PolicySource &s : p.sources) out << "    " << s.file << " — " << s.section << "\n";
     notesLine(out, p.notes);
     out << "  CSTP standards used: " << list(p.standards) << "\n";
 
     out << "  referral:" << (p.referral.requiresPermanentStatus ? " permanent status required;" : "");
-    if (p.referral.minYearsInDistrict > 0)
-        out << " at least " << p.referral.minYearsInDistrict << " years in the district;";
+    if (p.referral.minYearsInDistrict > 0) out << " at least " << p.referral.minYearsInDistrict << " years in the district;";
     out << " ratings \"" << p.referral.words.satisfactory << "\"/\"" << p.referral.words.unsatisfactory << "\"\n";
     for (const ReferralCriterion &c : p.referral.criteria)
         out << "    - " << (c.label.empty() ? "" : c.label + ": ") << criterionText(c, p.referral.words) << "\n";
     notesLine(out, p.referral.notes);
 
     const SchoolCalendar &cal = p.calendar;
-    out << "  school calendar " << cal.schoolYear() << ": " << dateText(cal.firstDay()) << " to "
-        << dateText(cal.lastDay()) << ", " << cal.closures().size() << " closures\n";
+    out << "  school calendar " << cal.schoolYear() << ": " << dateText(cal.firstDay()) << " to " << dateText(cal.lastDay()) << ", "
+        << cal.closures().size() << " closures\n";
     for (const Closure &c : cal.closures()) {
         out << "    " << c.name << ": " << dateText(c.from);
-        if (c.to != c.from)
-            out << " to " << dateText(c.to);
+        if (c.to != c.from) out << " to " << dateText(c.to);
         out << "\n";
     }
 
@@ -609,49 +557,39 @@ std::string describe(const DistrictPolicy &p)
     notesLine(out, w.notes);
 
     const ReportPolicy &r = p.reports;
-    out << "  reports: at least every " << cadenceText(r.cadence)
-        << (r.teacherSignature ? ", signed by the teacher (receipt, not agreement)" : "") << "\n";
-    if (r.panelLeadWorkingDays)
-        out << "    copies due " << *r.panelLeadWorkingDays << " working days before a panel meeting\n";
-    if (const std::optional<QDate> due = p.finalReportDueDate())
-        out << "    final report no later than " << dateText(*due) << "\n";
+    out << "  reports: at least every " << cadenceText(r.cadence) << (r.teacherSignature ? ", signed by the teacher (receipt, not agreement)" : "")
+        << "\n";
+    if (r.panelLeadWorkingDays) out << "    copies due " << *r.panelLeadWorkingDays << " working days before a panel meeting\n";
+    if (const std::optional<QDate> due = p.finalReportDueDate()) out << "    final report no later than " << dateText(*due) << "\n";
     notesLine(out, r.notes);
 
     const MentoringPolicy &m = p.mentoring;
-    out << "  mentoring: first contact within " << m.firstContactDays << " " << dayCountKey(m.firstContactCount)
-        << " days of pairing; at least " << m.meetingMinimum << " meeting(s) per " << meetingPeriodKey(m.meetingPer)
-        << "; log every " << cadenceText(m.logCadence) << "\n";
+    out << "  mentoring: first contact within " << m.firstContactDays << " " << dayCountKey(m.firstContactCount) << " days of pairing; at least "
+        << m.meetingMinimum << " meeting(s) per " << meetingPeriodKey(m.meetingPer) << "; log every " << cadenceText(m.logCadence) << "\n";
     out << "    " << m.triadMeetings.size() << " triad meetings";
-    for (std::size_t i = 0; i < m.triadMeetings.size(); ++i)
-        out << (i ? "; " : ": ") << m.triadMeetings[i];
+    for (std::size_t i = 0; i < m.triadMeetings.size(); ++i) out << (i ? "; " : ": ") << m.triadMeetings[i];
     out << "\n";
     notesLine(out, m.notes);
 
     const ProgramCap &cap = p.programCap;
     out << "  program cap:";
-    if (cap.months)
-        out << " " << *cap.months << " months";
-    if (cap.semesters)
-        out << " " << *cap.semesters << " semesters";
-    if (cap.schoolYears)
-        out << " " << *cap.schoolYears << " school year(s)";
-    if (!cap.months && !cap.semesters && !cap.schoolYears)
-        out << " none";
+    if (cap.months) out << " " << *cap.months << " months";
+    if (cap.semesters) out << " " << *cap.semesters << " semesters";
+    if (cap.schoolYears) out << " " << *cap.schoolYears << " school year(s)";
+    if (!cap.months && !cap.semesters && !cap.schoolYears) out << " none";
     out << "\n";
     notesLine(out, cap.notes);
 
     for (const PortfolioList &l : p.portfolio) {
         out << "  portfolio — " << l.name << " (" << l.documents.size() << " documents):\n";
-        for (const PortfolioDocument &d : l.documents)
-            out << "    [ ] " << d.title << "\n";
+        for (const PortfolioDocument &d : l.documents) out << "    [ ] " << d.title << "\n";
     }
 
     const RecordsPolicy &rec = p.records;
-    out << "  records: volunteers " << (rec.acceptsVolunteers ? "accepted" : "not accepted in PAR")
-        << "; referred results " << (rec.referredResultsToPersonnelFile ? "go" : "do not go")
-        << " to the personnel file; nothing from a volunteer reaches the personnel file"
-        << (rec.volunteerMayWithdraw ? "; a volunteer may withdraw at any time" : "")
-        << "; devices stop sharing records " << rec.directoryMaxStaleDays << " day(s) after their district directory was due for renewal\n";
+    out << "  records: volunteers " << (rec.acceptsVolunteers ? "accepted" : "not accepted in PAR") << "; referred results "
+        << (rec.referredResultsToPersonnelFile ? "go" : "do not go") << " to the personnel file; nothing from a volunteer reaches the personnel file"
+        << (rec.volunteerMayWithdraw ? "; a volunteer may withdraw at any time" : "") << "; devices stop sharing records "
+        << rec.directoryMaxStaleDays << " day(s) after their district directory was due for renewal\n";
     notesLine(out, rec.notes);
     return out.str();
 }

@@ -33,7 +33,11 @@ struct ResponseWindow {
     std::string notes;
 };
 
-enum class CadenceUnit { Days, Weeks, Months };
+enum class CadenceUnit {
+    Days,
+    Weeks,
+    Months
+};
 const char *cadenceUnitKey(CadenceUnit unit); // "days" / "weeks" / "months"
 
 struct Cadence {
@@ -47,23 +51,26 @@ struct MonthDay {
 };
 
 struct ReportPolicy {
-    Cadence cadence;                             // written reports at least this often
-    bool teacherSignature = true;                // signed by the teacher (acknowledging receipt, not agreement)
-    std::optional<int> panelLeadWorkingDays;     // copies due N working days before a panel meeting
-    std::optional<MonthDay> finalReportDue;      // final report no later than this date of the school year
+    Cadence cadence;                         // written reports at least this often
+    bool teacherSignature = true;            // signed by the teacher (acknowledging receipt, not agreement)
+    std::optional<int> panelLeadWorkingDays; // copies due N working days before a panel meeting
+    std::optional<MonthDay> finalReportDue;  // final report no later than this date of the school year
     std::string notes;
 };
 
-enum class MeetingPeriod { Week, Month };
+enum class MeetingPeriod {
+    Week,
+    Month
+};
 const char *meetingPeriodKey(MeetingPeriod period); // "week" / "month"
 
 struct MentoringPolicy {
-    int firstContactDays = 14;                   // mentor contacts the teacher within N days of pairing
+    int firstContactDays = 14; // mentor contacts the teacher within N days of pairing
     DayCount firstContactCount = DayCount::Calendar;
-    int meetingMinimum = 1;                      // mentor-teacher meetings, at least this many
+    int meetingMinimum = 1;                         // mentor-teacher meetings, at least this many
     MeetingPeriod meetingPer = MeetingPeriod::Week; // per week or per month
-    Cadence logCadence{1, CadenceUnit::Weeks};   // how often the log is kept
-    std::vector<std::string> triadMeetings;      // names, in order ("Initial Triad Meeting", ...)
+    Cadence logCadence{1, CadenceUnit::Weeks};      // how often the log is kept
+    std::vector<std::string> triadMeetings;         // names, in order ("Initial Triad Meeting", ...)
     std::string notes;
 };
 
@@ -89,8 +96,8 @@ struct PortfolioList {
 struct RecordsPolicy {
     bool acceptsVolunteers = true;
     bool referredResultsToPersonnelFile = true;
-    bool volunteerToPersonnelFile = false;   // always false: nothing reaches the file while participation is voluntary
-    bool volunteerConfidential = true;       // shared only with the volunteer's written consent
+    bool volunteerToPersonnelFile = false; // always false: nothing reaches the file while participation is voluntary
+    bool volunteerConfidential = true;     // shared only with the volunteer's written consent
     bool volunteerMayWithdraw = true;
     // Days past the district directory's next-update time after which a device no longer seals records to other
     // people (rules::judgeSealingToOthers); "directory_max_stale_days", optional.
@@ -137,8 +144,7 @@ struct DistrictPolicy {
 //   "policy.invalid"  district-004.json:14:7: at /response_window/count: expected "calendar" or "working", got "weekdays"
 //   "file.unreadable" the file cannot be read
 Result<DistrictPolicy> loadPolicy(const QString &path, const CstpCatalogue &catalogue);
-Result<DistrictPolicy> loadPolicyFromBytes(const QByteArray &bytes, const QString &nameForErrors,
-                                           const CstpCatalogue &catalogue);
+Result<DistrictPolicy> loadPolicyFromBytes(const QByteArray &bytes, const QString &nameForErrors, const CstpCatalogue &catalogue);
 
 // The policies shipped inside the binary (":/policies/<id>.json"), checked against builtinCatalogue().
 std::vector<QString> builtinPolicyIds();

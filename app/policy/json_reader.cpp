@@ -18,10 +18,7 @@ bool isJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r
 // and the first duplicate key. QJsonDocument keeps neither.
 class SourceScanner {
 public:
-    SourceScanner(const QByteArray &text, std::map<std::string, TextPosition> &positions)
-        : m_text(text), m_positions(positions)
-    {
-    }
+    SourceScanner(const QByteArray &text, std::map<std::string, TextPosition> &positions) : m_text(text), m_positions(positions) {}
 
     std::optional<std::pair<std::string, TextPosition>> duplicate;
 
@@ -37,8 +34,7 @@ private:
 
     void advance()
     {
-        if (m_i >= m_text.size())
-            return;
+        if (m_i >= m_text.size()) return;
         const char c = m_text.at(m_i++);
         if (c == '\n') {
             ++m_line;
@@ -50,8 +46,7 @@ private:
 
     void skipSpace()
     {
-        while (isJsonSpace(peek()))
-            advance();
+        while (isJsonSpace(peek())) advance();
     }
 
     QString scanString()
@@ -68,8 +63,7 @@ private:
         }
         advance(); // closing quote
         const QByteArray raw = m_text.mid(start, m_i - start);
-        if (!escaped)
-            return QString::fromUtf8(raw.mid(1, raw.size() - 2));
+        if (!escaped) return QString::fromUtf8(raw.mid(1, raw.size() - 2));
         const QJsonDocument doc = QJsonDocument::fromJson("[" + raw + "]");
         return doc.array().at(0).toString();
     }
@@ -86,8 +80,7 @@ private:
                 const TextPosition keyAt = here();
                 const QString key = scanString();
                 const std::string child = pointer + "/" + jsonPointerToken(key.toStdString());
-                if (!seen.insert(key).second && !duplicate)
-                    duplicate = std::make_pair(child, keyAt);
+                if (!seen.insert(key).second && !duplicate) duplicate = std::make_pair(child, keyAt);
                 m_positions.try_emplace(child, keyAt);
                 skipSpace();
                 advance(); // ':'
@@ -116,8 +109,7 @@ private:
         } else if (c == '"') {
             scanString();
         } else {
-            while (m_i < m_text.size() && !isJsonSpace(peek()) && peek() != ',' && peek() != ']' && peek() != '}')
-                advance();
+            while (m_i < m_text.size() && !isJsonSpace(peek()) && peek() != ',' && peek() != ']' && peek() != '}') advance();
         }
     }
 
@@ -135,8 +127,7 @@ std::string syntaxProblem(QJsonParseError::ParseError error)
     case QJsonParseError::MissingNameSeparator: return "missing ':' after a key";
     case QJsonParseError::UnterminatedArray: return "missing comma or closing ']' in an array";
     case QJsonParseError::MissingValueSeparator: return "missing comma between array values";
-    case QJsonParseError::IllegalValue:
-        return "illegal value (strings need double quotes; true, false and null are lower case)";
+    case QJsonParseError::IllegalValue: return "illegal value (strings need double quotes; true, false and null are lower case)";
     case QJsonParseError::TerminationByNumber: return "the text ends inside a number";
     case QJsonParseError::IllegalNumber: return "illegal number";
     case QJsonParseError::IllegalEscapeSequence: return "illegal escape sequence in a string";
@@ -157,16 +148,14 @@ std::string describePointer(const std::string &pointer) { return pointer.empty()
 std::size_t editDistance(const QString &a, const QString &b)
 {
     std::vector<std::size_t> row(static_cast<std::size_t>(b.size()) + 1);
-    for (std::size_t j = 0; j < row.size(); ++j)
-        row[j] = j;
+    for (std::size_t j = 0; j < row.size(); ++j) row[j] = j;
     for (qsizetype i = 1; i <= a.size(); ++i) {
         std::size_t diagonal = row[0];
         row[0] = static_cast<std::size_t>(i);
         for (qsizetype j = 1; j <= b.size(); ++j) {
             const std::size_t up = row[static_cast<std::size_t>(j)];
             const std::size_t cost = a.at(i - 1).toLower() == b.at(j - 1).toLower() ? 0 : 1;
-            row[static_cast<std::size_t>(j)] =
-                std::min({up + 1, row[static_cast<std::size_t>(j - 1)] + 1, diagonal + cost});
+            row[static_cast<std::size_t>(j)] = std::min({up + 1, row[static_cast<std::size_t>(j - 1)] + 1, diagonal + cost});
             diagonal = up;
         }
     }
@@ -194,8 +183,7 @@ std::string joinChoices(std::initializer_list<std::string_view> allowed)
     std::string out;
     std::size_t i = 0;
     for (const std::string_view word : allowed) {
-        if (i > 0)
-            out += (i + 1 == allowed.size()) ? (allowed.size() > 2 ? ", or " : " or ") : ", ";
+        if (i > 0) out += (i + 1 == allowed.size()) ? (allowed.size() > 2 ? ", or " : " or ") : ", ";
         out += inQuotes(word);
         ++i;
     }
@@ -247,8 +235,7 @@ Result<QByteArray> readDataFile(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return makeError("file.unreadable",
-                         fileNameForErrors(path).toStdString() + ": cannot read " + path.toStdString() + ": " +
-                             file.errorString().toStdString());
+                         fileNameForErrors(path).toStdString() + ": cannot read " + path.toStdString() + ": " + file.errorString().toStdString());
     return file.readAll();
 }
 
@@ -259,14 +246,12 @@ std::string describeJsonValue(const QJsonValue &value)
     case QJsonValue::Bool: return value.toBool() ? "true" : "false";
     case QJsonValue::Double: {
         const double d = value.toDouble();
-        if (std::floor(d) == d && std::abs(d) < 1e15)
-            return "the number " + std::to_string(static_cast<long long>(d));
+        if (std::floor(d) == d && std::abs(d) < 1e15) return "the number " + std::to_string(static_cast<long long>(d));
         return "the number " + QString::number(d).toStdString();
     }
     case QJsonValue::String: {
         QString s = value.toString();
-        if (s.size() > 40)
-            s = s.left(37) + QStringLiteral("...");
+        if (s.size() > 40) s = s.left(37) + QStringLiteral("...");
         return inQuotes(s.toStdString());
     }
     case QJsonValue::Array: return "an array";
@@ -278,10 +263,7 @@ std::string describeJsonValue(const QJsonValue &value)
 
 // ---- JsonFile ----
 
-JsonFile::JsonFile(QString nameForErrors, std::string errorPrefix)
-    : m_name(std::move(nameForErrors)), m_prefix(std::move(errorPrefix))
-{
-}
+JsonFile::JsonFile(QString nameForErrors, std::string errorPrefix) : m_name(std::move(nameForErrors)), m_prefix(std::move(errorPrefix)) {}
 
 bool JsonFile::parse(const QByteArray &bytes)
 {
@@ -290,13 +272,11 @@ bool JsonFile::parse(const QByteArray &bytes)
     if (parseError.error != QJsonParseError::NoError) {
         // Qt reports the offset just after the offending token: point at the last character before it.
         qsizetype at = std::min<qsizetype>(parseError.offset, bytes.size()) - 1;
-        while (at > 0 && isJsonSpace(bytes.at(at)))
-            --at;
+        while (at > 0 && isJsonSpace(bytes.at(at))) --at;
         const TextPosition pos = textPositionAt(bytes, std::max<qsizetype>(at, 0));
         m_failed = true;
-        m_error = makeError(m_prefix + ".syntax", m_name.toStdString() + ":" + std::to_string(pos.line) + ":" +
-                                                      std::to_string(pos.column) +
-                                                      ": syntax error: " + syntaxProblem(parseError.error));
+        m_error = makeError(m_prefix + ".syntax", m_name.toStdString() + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column)
+                                                      + ": syntax error: " + syntaxProblem(parseError.error));
         return false;
     }
     SourceScanner scanner(bytes, m_positions);
@@ -318,27 +298,23 @@ bool JsonFile::parse(const QByteArray &bytes)
 
 void JsonFile::fail(const std::string &pointer, const std::string &problem)
 {
-    if (m_failed)
-        return;
+    if (m_failed) return;
     m_failed = true;
     std::string where = m_name.toStdString();
     const auto it = m_positions.find(pointer);
-    if (it != m_positions.end())
-        where += ":" + std::to_string(it->second.line) + ":" + std::to_string(it->second.column);
+    if (it != m_positions.end()) where += ":" + std::to_string(it->second.line) + ":" + std::to_string(it->second.column);
     m_error = makeError(m_prefix + ".invalid", where + ": at " + describePointer(pointer) + ": " + problem);
 }
 
 // ---- JsonObjectReader ----
 
 JsonObjectReader::JsonObjectReader(JsonFile &file, QJsonObject object, std::string pointer)
-    : m_file(&file), m_object(std::move(object)), m_pointer(std::move(pointer))
-{
-}
+    : m_file(&file),
+      m_object(std::move(object)),
+      m_pointer(std::move(pointer))
+{}
 
-std::string JsonObjectReader::pointerOf(std::string_view key) const
-{
-    return m_pointer + "/" + jsonPointerToken(key);
-}
+std::string JsonObjectReader::pointerOf(std::string_view key) const { return m_pointer + "/" + jsonPointerToken(key); }
 
 bool JsonObjectReader::has(std::string_view key) const
 {
@@ -346,10 +322,7 @@ bool JsonObjectReader::has(std::string_view key) const
     return !v.isUndefined() && !v.isNull();
 }
 
-void JsonObjectReader::fail(std::string_view key, const std::string &problem) const
-{
-    m_file->fail(pointerOf(key), problem);
-}
+void JsonObjectReader::fail(std::string_view key, const std::string &problem) const { m_file->fail(pointerOf(key), problem); }
 
 QJsonValue JsonObjectReader::take(std::string_view key, bool required)
 {
@@ -360,11 +333,9 @@ QJsonValue JsonObjectReader::take(std::string_view key, bool required)
         std::string problem = "missing required key " + inQuotes(key);
         std::vector<QString> unread;
         for (auto it = m_object.begin(); it != m_object.end(); ++it) {
-            if (!m_known.count(it.key()))
-                unread.push_back(it.key());
+            if (!m_known.count(it.key())) unread.push_back(it.key());
         }
-        if (const std::optional<QString> typo = nearestKey(k, unread))
-            problem += " (is " + inQuotes(typo->toStdString()) + " a typo?)";
+        if (const std::optional<QString> typo = nearestKey(k, unread)) problem += " (is " + inQuotes(typo->toStdString()) + " a typo?)";
         m_file->fail(m_pointer, problem);
     }
     return v;
@@ -375,8 +346,7 @@ QJsonValue JsonObjectReader::value(std::string_view key) { return take(key, fals
 std::string JsonObjectReader::string(std::string_view key)
 {
     const QJsonValue v = take(key, true);
-    if (v.isUndefined() || v.isNull())
-        return {};
+    if (v.isUndefined() || v.isNull()) return {};
     if (!v.isString()) {
         fail(key, "expected a string, got " + describeJsonValue(v));
         return {};
@@ -392,8 +362,7 @@ std::string JsonObjectReader::string(std::string_view key)
 std::string JsonObjectReader::optionalString(std::string_view key, std::string fallback)
 {
     const QJsonValue v = take(key, false);
-    if (v.isUndefined() || v.isNull())
-        return fallback;
+    if (v.isUndefined() || v.isNull()) return fallback;
     if (!v.isString()) {
         fail(key, "expected a string, got " + describeJsonValue(v));
         return fallback;
@@ -404,8 +373,7 @@ std::string JsonObjectReader::optionalString(std::string_view key, std::string f
 bool JsonObjectReader::boolean(std::string_view key)
 {
     const QJsonValue v = take(key, true);
-    if (v.isUndefined() || v.isNull())
-        return false;
+    if (v.isUndefined() || v.isNull()) return false;
     if (!v.isBool()) {
         fail(key, "expected true or false, got " + describeJsonValue(v));
         return false;
@@ -442,12 +410,10 @@ std::optional<int> checkedInteger(const QJsonValue &v, int min, int max, std::st
 int JsonObjectReader::integer(std::string_view key, int min, int max)
 {
     const QJsonValue v = take(key, true);
-    if (v.isUndefined() || v.isNull())
-        return min;
+    if (v.isUndefined() || v.isNull()) return min;
     std::string problem;
     const std::optional<int> n = checkedInteger(v, min, max, problem);
-    if (!n)
-        fail(key, problem);
+    if (!n) fail(key, problem);
     return n.value_or(min);
 }
 
@@ -463,15 +429,13 @@ std::optional<int> JsonObjectReader::optionalInteger(std::string_view key, int m
 std::optional<int> JsonObjectReader::integerOrWord(std::string_view key, int min, int max, std::string_view allowedWord)
 {
     const QJsonValue v = take(key, true);
-    if (v.isUndefined() || v.isNull())
-        return min;
-    if (v.isString() && v.toString().toStdString() == allowedWord)
-        return std::nullopt;
+    if (v.isUndefined() || v.isNull()) return min;
+    if (v.isString() && v.toString().toStdString() == allowedWord) return std::nullopt;
     std::string problem;
     const std::optional<int> n = checkedInteger(v, min, max, problem);
     if (!n) {
-        fail(key, "expected " + inQuotes(allowedWord) + " or an integer from " + std::to_string(min) + " to " +
-                      std::to_string(max) + ", got " + describeJsonValue(v));
+        fail(key, "expected " + inQuotes(allowedWord) + " or an integer from " + std::to_string(min) + " to " + std::to_string(max) + ", got "
+                      + describeJsonValue(v));
         return min;
     }
     return n;
@@ -480,8 +444,7 @@ std::optional<int> JsonObjectReader::integerOrWord(std::string_view key, int min
 QDate JsonObjectReader::date(std::string_view key)
 {
     const std::string text = string(key);
-    if (text.empty())
-        return {};
+    if (text.empty()) return {};
     const QDate d = QDate::fromString(QString::fromStdString(text), Qt::ISODate);
     if (!d.isValid() || text.size() != 10) {
         fail(key, "expected a date as YYYY-MM-DD, got " + inQuotes(text));
@@ -503,12 +466,10 @@ std::optional<QDate> JsonObjectReader::optionalDate(std::string_view key)
 std::string JsonObjectReader::choice(std::string_view key, std::initializer_list<std::string_view> allowed)
 {
     const QJsonValue v = take(key, true);
-    if (v.isUndefined() || v.isNull())
-        return {};
+    if (v.isUndefined() || v.isNull()) return {};
     const std::string text = v.isString() ? v.toString().toStdString() : std::string();
     for (const std::string_view word : allowed) {
-        if (v.isString() && text == word)
-            return text;
+        if (v.isString() && text == word) return text;
     }
     fail(key, "expected " + joinChoices(allowed) + ", got " + describeJsonValue(v));
     return {};
@@ -517,34 +478,29 @@ std::string JsonObjectReader::choice(std::string_view key, std::initializer_list
 JsonObjectReader JsonObjectReader::object(std::string_view key)
 {
     const QJsonValue v = take(key, true);
-    if (!v.isUndefined() && !v.isNull() && !v.isObject())
-        fail(key, "expected an object, got " + describeJsonValue(v));
+    if (!v.isUndefined() && !v.isNull() && !v.isObject()) fail(key, "expected an object, got " + describeJsonValue(v));
     return JsonObjectReader(*m_file, v.toObject(), pointerOf(key));
 }
 
 JsonArrayReader JsonObjectReader::array(std::string_view key)
 {
     const QJsonValue v = take(key, true);
-    if (!v.isUndefined() && !v.isNull() && !v.isArray())
-        fail(key, "expected an array, got " + describeJsonValue(v));
+    if (!v.isUndefined() && !v.isNull() && !v.isArray()) fail(key, "expected an array, got " + describeJsonValue(v));
     return JsonArrayReader(*m_file, v.toArray(), pointerOf(key));
 }
 
 void JsonObjectReader::finish()
 {
-    if (m_file->failed())
-        return;
+    if (m_file->failed()) return;
     for (auto it = m_object.begin(); it != m_object.end(); ++it) {
-        if (m_known.count(it.key()))
-            continue;
+        if (m_known.count(it.key())) continue;
         std::string problem = "unknown key " + inQuotes(it.key().toStdString());
         const std::vector<QString> known(m_known.begin(), m_known.end());
         if (const std::optional<QString> meant = nearestKey(it.key(), known)) {
             problem += " (did you mean " + inQuotes(meant->toStdString()) + "?)";
         } else if (!known.empty()) {
             problem += " (expected one of: ";
-            for (std::size_t i = 0; i < known.size(); ++i)
-                problem += (i ? ", " : "") + known[i].toStdString();
+            for (std::size_t i = 0; i < known.size(); ++i) problem += (i ? ", " : "") + known[i].toStdString();
             problem += ")";
         }
         m_file->fail(pointerOf(it.key().toStdString()), problem);
@@ -555,32 +511,27 @@ void JsonObjectReader::finish()
 // ---- JsonArrayReader ----
 
 JsonArrayReader::JsonArrayReader(JsonFile &file, QJsonArray array, std::string pointer)
-    : m_file(&file), m_array(std::move(array)), m_pointer(std::move(pointer))
-{
-}
+    : m_file(&file),
+      m_array(std::move(array)),
+      m_pointer(std::move(pointer))
+{}
 
 std::string JsonArrayReader::pointerOf(qsizetype index) const { return m_pointer + "/" + std::to_string(index); }
 
-void JsonArrayReader::fail(qsizetype index, const std::string &problem) const
-{
-    m_file->fail(pointerOf(index), problem);
-}
+void JsonArrayReader::fail(qsizetype index, const std::string &problem) const { m_file->fail(pointerOf(index), problem); }
 
 bool JsonArrayReader::requireAtLeast(qsizetype min)
 {
-    if (m_array.size() >= min)
-        return true;
+    if (m_array.size() >= min) return true;
     m_file->fail(m_pointer, min == 1 ? std::string("must not be empty")
-                                     : "needs at least " + std::to_string(min) + " entries, got " +
-                                           std::to_string(m_array.size()));
+                                     : "needs at least " + std::to_string(min) + " entries, got " + std::to_string(m_array.size()));
     return false;
 }
 
 JsonObjectReader JsonArrayReader::object(qsizetype index)
 {
     const QJsonValue v = m_array.at(index);
-    if (!v.isObject())
-        fail(index, "expected an object, got " + describeJsonValue(v));
+    if (!v.isObject()) fail(index, "expected an object, got " + describeJsonValue(v));
     return JsonObjectReader(*m_file, v.toObject(), pointerOf(index));
 }
 
@@ -598,8 +549,7 @@ int JsonArrayReader::integer(qsizetype index, int min, int max)
 {
     std::string problem;
     const std::optional<int> n = checkedInteger(m_array.at(index), min, max, problem);
-    if (!n)
-        fail(index, problem);
+    if (!n) fail(index, problem);
     return n.value_or(min);
 }
 

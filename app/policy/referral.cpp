@@ -30,8 +30,7 @@ namespace {
 
 std::string capitalized(std::string s)
 {
-    if (!s.empty() && s.front() >= 'a' && s.front() <= 'z')
-        s.front() = static_cast<char>(s.front() - 'a' + 'A');
+    if (!s.empty() && s.front() >= 'a' && s.front() <= 'z') s.front() = static_cast<char>(s.front() - 'a' + 'A');
     return s;
 }
 
@@ -40,17 +39,13 @@ std::string capitalized(std::string s)
 std::string standardsPhrase(std::vector<int> numbers)
 {
     std::sort(numbers.begin(), numbers.end());
-    if (numbers.empty())
-        return "no standards";
-    if (numbers.size() == 1)
-        return "standard " + std::to_string(numbers.front());
+    if (numbers.empty()) return "no standards";
+    if (numbers.size() == 1) return "standard " + std::to_string(numbers.front());
     const bool contiguous = numbers.back() - numbers.front() + 1 == static_cast<int>(numbers.size());
-    if (contiguous && numbers.size() > 2)
-        return "standards " + std::to_string(numbers.front()) + "-" + std::to_string(numbers.back());
+    if (contiguous && numbers.size() > 2) return "standards " + std::to_string(numbers.front()) + "-" + std::to_string(numbers.back());
     std::string out = "standards ";
     for (std::size_t i = 0; i < numbers.size(); ++i) {
-        if (i > 0)
-            out += (i + 1 == numbers.size()) ? " and " : ", ";
+        if (i > 0) out += (i + 1 == numbers.size()) ? " and " : ", ";
         out += std::to_string(numbers[i]);
     }
     return out;
@@ -61,8 +56,7 @@ namespace {
 std::string join(const std::vector<std::string> &parts, const char *separator)
 {
     std::string out;
-    for (std::size_t i = 0; i < parts.size(); ++i)
-        out += (i ? separator : "") + parts[i];
+    for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? separator : "") + parts[i];
     return out;
 }
 
@@ -72,14 +66,12 @@ struct Finding {
     std::string sentence;
 };
 
-Finding evaluateStandards(const ReferralCriterion &c, const ReferralRule &rule, const Appraisal &a,
-                          const CstpCatalogue &catalogue)
+Finding evaluateStandards(const ReferralCriterion &c, const ReferralRule &rule, const Appraisal &a, const CstpCatalogue &catalogue)
 {
     std::vector<std::string> hits;
     std::vector<int> outside;
     for (const auto &[number, rating] : a.standardOverall) {
-        if (rating != Rating::Unsatisfactory)
-            continue;
+        if (rating != Rating::Unsatisfactory) continue;
         if (std::find(c.standards.begin(), c.standards.end(), number) != c.standards.end())
             hits.push_back(capitalized(catalogue.standardLabel(number)));
         else
@@ -89,15 +81,12 @@ Finding evaluateStandards(const ReferralCriterion &c, const ReferralRule &rule, 
     f.met = static_cast<int>(hits.size()) >= c.min;
     f.outcome = c.outcome;
     const std::string word = "\"" + rule.words.unsatisfactory + "\"";
-    f.sentence = "overall " + word + " on " + std::to_string(hits.size()) + " of " + standardsPhrase(c.standards) +
-                 " (at least " + std::to_string(c.min) + " required)";
-    if (!c.label.empty())
-        f.sentence = c.label + ": " + f.sentence;
-    if (!hits.empty())
-        f.sentence += ": " + join(hits, "; ");
+    f.sentence = "overall " + word + " on " + std::to_string(hits.size()) + " of " + standardsPhrase(c.standards) + " (at least "
+                 + std::to_string(c.min) + " required)";
+    if (!c.label.empty()) f.sentence = c.label + ": " + f.sentence;
+    if (!hits.empty()) f.sentence += ": " + join(hits, "; ");
     f.sentence += ".";
-    if (!outside.empty())
-        f.sentence += " An overall " + word + " on " + standardsPhrase(outside) + " does not count toward this rule.";
+    if (!outside.empty()) f.sentence += " An overall " + word + " on " + standardsPhrase(outside) + " does not count toward this rule.";
     return f;
 }
 
@@ -107,51 +96,43 @@ std::vector<std::string> unsatisfactoryElements(const CstpStandard &s, const App
     std::vector<std::string> ids;
     for (const CstpElement &e : s.elements) {
         const auto it = a.elementRatings.find(e.id);
-        if (it != a.elementRatings.end() && it->second == Rating::Unsatisfactory)
-            ids.push_back(e.id);
+        if (it != a.elementRatings.end() && it->second == Rating::Unsatisfactory) ids.push_back(e.id);
     }
     return ids;
 }
 
-Finding evaluateProfile(const ReferralCriterion &c, const RatingProfile &p, const ReferralRule &rule,
-                        const Appraisal &a, const CstpCatalogue &catalogue)
+Finding evaluateProfile(const ReferralCriterion &c, const RatingProfile &p, const ReferralRule &rule, const Appraisal &a,
+                        const CstpCatalogue &catalogue)
 {
     std::vector<std::string> domainsMeeting;
     for (const int number : c.standards) {
         const CstpStandard *s = catalogue.standard(number);
-        if (!s || s->elements.empty())
-            continue;
+        if (!s || s->elements.empty()) continue;
         const std::vector<std::string> ids = unsatisfactoryElements(*s, a);
         const std::size_t needed = p.perDomain ? static_cast<std::size_t>(*p.perDomain) : s->elements.size();
-        if (!ids.empty() && ids.size() >= needed)
-            domainsMeeting.push_back("standard " + std::to_string(number) + " (" + join(ids, ", ") + ")");
+        if (!ids.empty() && ids.size() >= needed) domainsMeeting.push_back("standard " + std::to_string(number) + " (" + join(ids, ", ") + ")");
     }
     const std::size_t required = p.domains ? static_cast<std::size_t>(*p.domains) : c.standards.size();
     Finding f;
     f.met = domainsMeeting.size() >= required;
     f.outcome = c.outcome;
     const std::string word = rule.words.unsatisfactory;
-    const std::string perDomain =
-        p.perDomain ? "at least " + std::to_string(*p.perDomain) + " " + word + " element rating" +
-                          (*p.perDomain == 1 ? "" : "s")
-                    : "every element rated " + word;
+    const std::string perDomain = p.perDomain
+                                      ? "at least " + std::to_string(*p.perDomain) + " " + word + " element rating" + (*p.perDomain == 1 ? "" : "s")
+                                      : "every element rated " + word;
     const std::string requiredText = p.domains ? std::to_string(required) : "all " + std::to_string(required);
-    f.sentence = "\"" + p.label + "\": " + std::to_string(domainsMeeting.size()) + " of " +
-                 standardsPhrase(c.standards) + " with " + perDomain + " (" + requiredText + " required)";
-    if (!domainsMeeting.empty())
-        f.sentence += ": " + join(domainsMeeting, "; ");
+    f.sentence = "\"" + p.label + "\": " + std::to_string(domainsMeeting.size()) + " of " + standardsPhrase(c.standards) + " with " + perDomain + " ("
+                 + requiredText + " required)";
+    if (!domainsMeeting.empty()) f.sentence += ": " + join(domainsMeeting, "; ");
     f.sentence += ".";
     return f;
 }
 
-std::vector<Finding> evaluateCriterion(const ReferralCriterion &c, const ReferralRule &rule, const Appraisal &a,
-                                       const CstpCatalogue &catalogue)
+std::vector<Finding> evaluateCriterion(const ReferralCriterion &c, const ReferralRule &rule, const Appraisal &a, const CstpCatalogue &catalogue)
 {
-    if (c.kind == ReferralCriterion::UnsatisfactoryStandards)
-        return {evaluateStandards(c, rule, a, catalogue)};
+    if (c.kind == ReferralCriterion::UnsatisfactoryStandards) return {evaluateStandards(c, rule, a, catalogue)};
     std::vector<Finding> findings;
-    for (const RatingProfile &p : c.profiles)
-        findings.push_back(evaluateProfile(c, p, rule, a, catalogue));
+    for (const RatingProfile &p : c.profiles) findings.push_back(evaluateProfile(c, p, rule, a, catalogue));
     return findings;
 }
 
@@ -164,37 +145,29 @@ ReferralDecision evaluateReferral(const ReferralRule &rule, const Appraisal &app
         decision.reasons.push_back("Not eligible: only teachers with permanent (tenured) status can be referred, "
                                    "and this teacher does not have permanent status.");
     if (appraisal.yearsInDistrict < rule.minYearsInDistrict)
-        decision.reasons.push_back("Not eligible: referral requires at least " +
-                                   std::to_string(rule.minYearsInDistrict) +
-                                   " years taught in the district, and this teacher has " +
-                                   std::to_string(appraisal.yearsInDistrict) + ".");
-    if (!decision.reasons.empty())
-        return decision;
+        decision.reasons.push_back("Not eligible: referral requires at least " + std::to_string(rule.minYearsInDistrict)
+                                   + " years taught in the district, and this teacher has " + std::to_string(appraisal.yearsInDistrict) + ".");
+    if (!decision.reasons.empty()) return decision;
 
     std::vector<Finding> met;
     std::vector<Finding> unmet;
     for (const ReferralCriterion &c : rule.criteria) {
-        for (Finding &f : evaluateCriterion(c, rule, appraisal, catalogue))
-            (f.met ? met : unmet).push_back(std::move(f));
+        for (Finding &f : evaluateCriterion(c, rule, appraisal, catalogue)) (f.met ? met : unmet).push_back(std::move(f));
     }
     std::stable_sort(met.begin(), met.end(), [](const Finding &x, const Finding &y) { return x.outcome > y.outcome; });
     for (const Finding &f : met) {
         decision.outcome = std::max(decision.outcome, f.outcome);
         decision.reasons.push_back(capitalized(outcomeName(f.outcome)) + ": " + f.sentence);
     }
-    if (met.empty())
-        decision.reasons.push_back("Not eligible: no referral criterion is met.");
-    for (const Finding &f : unmet)
-        decision.reasons.push_back("Not met: " + f.sentence);
+    if (met.empty()) decision.reasons.push_back("Not eligible: no referral criterion is met.");
+    for (const Finding &f : unmet) decision.reasons.push_back("Not met: " + f.sentence);
 
     for (const auto &[id, rating] : appraisal.elementRatings) {
-        if (!catalogue.element(id))
-            decision.reasons.push_back("Ignored a rating for " + id + ", which is not an element of the catalogue.");
+        if (!catalogue.element(id)) decision.reasons.push_back("Ignored a rating for " + id + ", which is not an element of the catalogue.");
     }
     for (const auto &[number, rating] : appraisal.standardOverall) {
         if (!catalogue.standard(number))
-            decision.reasons.push_back("Ignored an overall rating for standard " + std::to_string(number) +
-                                       ", which is not in the catalogue.");
+            decision.reasons.push_back("Ignored an overall rating for standard " + std::to_string(number) + ", which is not in the catalogue.");
     }
     return decision;
 }

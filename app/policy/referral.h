@@ -21,17 +21,25 @@ namespace triad::policy {
 
 // One rating concept for every district: the Clovis appraisal's overall "Yes"/"No" and the contracts'
 // "satisfactory"/"unsatisfactory" are the same two values. The words a district uses are in RatingWords.
-enum class Rating { Satisfactory, Unsatisfactory };
+enum class Rating {
+    Satisfactory,
+    Unsatisfactory
+};
 
 struct Appraisal {
-    bool permanentStatus = false;                    // permanent (tenured) status
-    int yearsInDistrict = 0;                         // years taught in the district
-    std::map<int, Rating> standardOverall;           // standard number -> overall rating
-    std::map<std::string, Rating> elementRatings;    // element id ("4.2") -> rating
+    bool permanentStatus = false;                 // permanent (tenured) status
+    int yearsInDistrict = 0;                      // years taught in the district
+    std::map<int, Rating> standardOverall;        // standard number -> overall rating
+    std::map<std::string, Rating> elementRatings; // element id ("4.2") -> rating
 };
 
 struct ReferralDecision {
-    enum Outcome { NotEligible, VoluntaryEncouraged, EligibleForReferral, ParticipationRequired };
+    enum Outcome {
+        NotEligible,
+        VoluntaryEncouraged,
+        EligibleForReferral,
+        ParticipationRequired
+    };
     Outcome outcome = NotEligible;
     // Sentences naming the standards or elements that triggered, or the precondition that failed.
     std::vector<std::string> reasons;
@@ -40,17 +48,20 @@ const char *outcomeKey(ReferralDecision::Outcome outcome);  // "participation_re
 const char *outcomeName(ReferralDecision::Outcome outcome); // "participation required"
 
 struct RatingProfile {
-    std::string label;                 // "two unsatisfactory ratings in three domains"
-    std::optional<int> perDomain;      // nullopt = "all" elements of the domain
-    std::optional<int> domains;        // nullopt = "all" listed domains
+    std::string label;            // "two unsatisfactory ratings in three domains"
+    std::optional<int> perDomain; // nullopt = "all" elements of the domain
+    std::optional<int> domains;   // nullopt = "all" listed domains
 };
 
 struct ReferralCriterion {
-    enum Kind { UnsatisfactoryStandards, RatingProfiles };
+    enum Kind {
+        UnsatisfactoryStandards,
+        RatingProfiles
+    };
     Kind kind = UnsatisfactoryStandards;
-    std::string label;                 // from the policy text, used in reasons
-    std::vector<int> standards;        // which standards (domains) count
-    int min = 1;                       // UnsatisfactoryStandards: how many of them
+    std::string label;                   // from the policy text, used in reasons
+    std::vector<int> standards;          // which standards (domains) count
+    int min = 1;                         // UnsatisfactoryStandards: how many of them
     std::vector<RatingProfile> profiles; // RatingProfiles: any one profile suffices
     ReferralDecision::Outcome outcome = ReferralDecision::EligibleForReferral;
 };

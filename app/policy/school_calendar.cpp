@@ -9,15 +9,17 @@ const char *dayCountKey(DayCount kind) { return kind == DayCount::Working ? "wor
 
 SchoolCalendar::SchoolCalendar() : m_weekend{Qt::Saturday, Qt::Sunday} {}
 
-SchoolCalendar::SchoolCalendar(std::string schoolYear, QDate firstDay, QDate lastDay,
-                               std::vector<Qt::DayOfWeek> weekendDays, std::vector<Closure> closures)
-    : m_schoolYear(std::move(schoolYear)), m_firstDay(firstDay), m_lastDay(lastDay), m_weekend(std::move(weekendDays)),
+SchoolCalendar::SchoolCalendar(std::string schoolYear, QDate firstDay, QDate lastDay, std::vector<Qt::DayOfWeek> weekendDays,
+                               std::vector<Closure> closures)
+    : m_schoolYear(std::move(schoolYear)),
+      m_firstDay(firstDay),
+      m_lastDay(lastDay),
+      m_weekend(std::move(weekendDays)),
       m_closures(std::move(closures))
 {
     // At least one working weekday is required for working-day arithmetic to terminate; the loader checks it,
     // and a calendar without one falls back to a Saturday/Sunday weekend rather than hang.
-    if (m_weekend.size() >= 7)
-        m_weekend = {Qt::Saturday, Qt::Sunday};
+    if (m_weekend.size() >= 7) m_weekend = {Qt::Saturday, Qt::Sunday};
     std::sort(m_closures.begin(), m_closures.end(), [](const Closure &a, const Closure &b) { return a.from < b.from; });
 }
 
@@ -30,8 +32,7 @@ bool SchoolCalendar::isWeekend(QDate d) const
 const Closure *SchoolCalendar::closureOn(QDate d) const
 {
     for (const Closure &c : m_closures) {
-        if (c.contains(d))
-            return &c;
+        if (c.contains(d)) return &c;
     }
     return nullptr;
 }
@@ -45,43 +46,34 @@ bool SchoolCalendar::isInSession(QDate d) const
 
 QDate SchoolCalendar::addDays(QDate from, int n, DayCount kind) const
 {
-    if (!from.isValid() || n == 0)
-        return from;
-    if (kind == DayCount::Calendar)
-        return from.addDays(n);
+    if (!from.isValid() || n == 0) return from;
+    if (kind == DayCount::Calendar) return from.addDays(n);
     const int step = n > 0 ? 1 : -1;
     int remaining = std::abs(n);
     QDate d = from;
     while (remaining > 0) {
         d = d.addDays(step);
-        if (isWorkingDay(d))
-            --remaining;
+        if (isWorkingDay(d)) --remaining;
     }
     return d;
 }
 
 int SchoolCalendar::countDays(QDate from, QDate to, DayCount kind) const
 {
-    if (!from.isValid() || !to.isValid())
-        return 0;
-    if (kind == DayCount::Calendar)
-        return static_cast<int>(from.daysTo(to));
-    if (to < from)
-        return -countDays(to, from, kind);
+    if (!from.isValid() || !to.isValid()) return 0;
+    if (kind == DayCount::Calendar) return static_cast<int>(from.daysTo(to));
+    if (to < from) return -countDays(to, from, kind);
     int count = 0;
     for (QDate d = from.addDays(1); d <= to; d = d.addDays(1)) {
-        if (isWorkingDay(d))
-            ++count;
+        if (isWorkingDay(d)) ++count;
     }
     return count;
 }
 
 QDate SchoolCalendar::nextWorkingDayOnOrAfter(QDate d) const
 {
-    if (!d.isValid())
-        return d;
-    while (!isWorkingDay(d))
-        d = d.addDays(1);
+    if (!d.isValid()) return d;
+    while (!isWorkingDay(d)) d = d.addDays(1);
     return d;
 }
 

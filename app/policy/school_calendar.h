@@ -10,7 +10,10 @@
 
 namespace triad::policy {
 
-enum class DayCount { Calendar, Working };
+enum class DayCount {
+    Calendar,
+    Working
+};
 const char *dayCountKey(DayCount kind); // "calendar" / "working"
 
 struct Closure {
@@ -24,8 +27,7 @@ class SchoolCalendar {
 public:
     // Saturday and Sunday off, no closures, no school year.
     SchoolCalendar();
-    SchoolCalendar(std::string schoolYear, QDate firstDay, QDate lastDay, std::vector<Qt::DayOfWeek> weekendDays,
-                   std::vector<Closure> closures);
+    SchoolCalendar(std::string schoolYear, QDate firstDay, QDate lastDay, std::vector<Qt::DayOfWeek> weekendDays, std::vector<Closure> closures);
 
     const std::string &schoolYear() const { return m_schoolYear; } // "2026-27"
     QDate firstDay() const { return m_firstDay; }                  // first day of school

@@ -15,7 +15,10 @@ namespace triad::store {
 namespace {
 
 std::span<const std::uint8_t> sp(const RecordId &id) { return {id.bytes.data(), id.bytes.size()}; }
-std::span<const std::uint8_t> bytesOf(const QByteArray &b) { return {reinterpret_cast<const std::uint8_t *>(b.constData()), static_cast<std::size_t>(b.size())}; }
+std::span<const std::uint8_t> bytesOf(const QByteArray &b)
+{
+    return {reinterpret_cast<const std::uint8_t *>(b.constData()), static_cast<std::size_t>(b.size())};
+}
 
 std::array<std::uint8_t, 32> recordHash(std::span<const std::uint8_t> record)
 {
@@ -148,7 +151,7 @@ struct DocumentStore::Lineage {
     DocumentView view;                 // what list() shows
     std::vector<VersionView> versions; // valid versions readable here, parents before children
     RecordId caseId;
-    std::size_t position = 0;          // where its first record stands in the case (list order)
+    std::size_t position = 0; // where its first record stands in the case (list order)
 };
 
 std::set<CaseRole> DocumentStore::rolesIn(const ParCase &c) const
@@ -169,7 +172,10 @@ Result<std::vector<crypto::PublicIdentity>> DocumentStore::keysFor(const ParCase
     const auto *dir = m_store.keyDirectory();
     std::vector<crypto::PublicIdentity> keys;
     auto person = [&](const RecordId &id) {
-        if (id == m_store.owner().id) { keys.push_back(m_store.ownerKeys()); return; }
+        if (id == m_store.owner().id) {
+            keys.push_back(m_store.ownerKeys());
+            return;
+        }
         if (dir)
             if (auto cert = dir->certificateForPerson(id, m_store.now())) keys.push_back(cert->keys);
     };
@@ -181,7 +187,8 @@ Result<std::vector<crypto::PublicIdentity>> DocumentStore::keysFor(const ParCase
         case CaseRole::DirectorOfInduction:
         case CaseRole::Panel:
             if (dir)
-                for (const auto &cert : dir->certificatesWithRole(r == CaseRole::Panel ? Role::PanelMember : Role::DirectorOfInduction, m_store.now()))
+                for (const auto &cert :
+                     dir->certificatesWithRole(r == CaseRole::Panel ? Role::PanelMember : Role::DirectorOfInduction, m_store.now()))
                     keys.push_back(cert.keys);
             break;
         case CaseRole::DistrictRecords:
@@ -232,8 +239,8 @@ Status DocumentStore::mayWriteType(const ParCase &c, DocumentType type) const
     const rules::Signer me = m_store.signerOf(m_store.ownerKeys().signKeyId(), &c, m_store.now());
     if (auto verdict = rules::judgeWrite(rules::kindOfDocument(type), c.kind, me, rules::Claims::authoredBy(m_store.owner().id)); !verdict) {
         const auto mine = rolesIn(c);
-        return makeError("document.not_entitled", mine.empty() ? std::string("You have no part in this case.")
-                                                               : mayWrite(*mine.begin(), type, c.kind).reason);
+        return makeError("document.not_entitled",
+                         mine.empty() ? std::string("You have no part in this case.") : mayWrite(*mine.begin(), type, c.kind).reason);
     }
     return {};
 }
@@ -280,12 +287,14 @@ Result<Document> DocumentStore::write(const RecordId &caseId, DocumentType type,
     return sealDocument(*c, std::move(d));
 }
 
-Result<Document> DocumentStore::grantConsent(const RecordId &caseId, const std::set<CaseRole> &readers,
-                                             const std::set<DocumentType> &documents, std::optional<std::int64_t> untilMs)
+Result<Document> DocumentStore::grantConsent(const RecordId &caseId, const std::set<CaseRole> &readers, const std::set<DocumentType> &documents,
+                                             std::optional<std::int64_t> untilMs)
 {
     auto c = m_store.parCase(caseId);
     if (!c) return c.error();
-    if (c->kind == CaseKind::Referred) return makeError("consent.not_applicable", "Consent applies to volunteer, beginning and intern participation; referred records follow the contract.");
+    if (c->kind == CaseKind::Referred)
+        return makeError("consent.not_applicable",
+                         "Consent applies to volunteer, beginning and intern participation; referred records follow the contract.");
     if (readers.empty() || documents.empty()) return makeError("input.empty", "A consent names at least one reader and one kind of document.");
     return writeConsent(*c, Consent{readers, documents, untilMs, false, 0}, "Consent to share");
 }
@@ -317,10 +326,10 @@ Result<Document> DocumentStore::writeConsent(const ParCase &c, Consent consent, 
     consent.sequence = sequence + 1;
     Document d = newDocument(c.id, DocumentType::ConsentForm, text, m_store.owner().id, m_store.now());
     d.consent = consent;
-    auto keys = keysFor(c, rules::readersOf(rules::RecordKind::ConsentForm, AudienceContext{c.kind, false, false, false, std::nullopt, m_store.now()}));
+    auto keys =
+        keysFor(c, rules::readersOf(rules::RecordKind::ConsentForm, AudienceContext{c.kind, false, false, false, std::nullopt, m_store.now()}));
     if (!keys) return keys.error();
-    if (auto s = m_store.writeRecordFor(*keys, RecordType::Document, d.id, c.id, std::nullopt, d.createdAtMs, encodePayload(d)); !s)
-        return s.error();
+    if (auto s = m_store.writeRecordFor(*keys, RecordType::Document, d.id, c.id, std::nullopt, d.createdAtMs, encodePayload(d)); !s) return s.error();
     return d;
 }
 
@@ -340,8 +349,9 @@ Result<RecordId> DocumentStore::acknowledge(const RecordId &documentId)
         if (!lineage) return lineage.error();
         const DocumentView &now = lineage->view;
         if (now.forked())
-            return makeError("document.forked", "This " + std::string(documentTypeName(d->type)) + " has " + std::to_string(now.heads.size())
-                                                    + " current versions that its authors have not yet brought together; acknowledge it once they have.");
+            return makeError("document.forked",
+                             "This " + std::string(documentTypeName(d->type)) + " has " + std::to_string(now.heads.size())
+                                 + " current versions that its authors have not yet brought together; acknowledge it once they have.");
         if (now.id != documentId)
             return makeError("document.stale", "This version of the " + std::string(documentTypeName(d->type))
                                                    + " has been replaced; acknowledge the current version, " + now.id.toString() + ".");
@@ -350,7 +360,8 @@ Result<RecordId> DocumentStore::acknowledge(const RecordId &documentId)
     // reads the same plaintext, and the plaintext hash lets any later reader check it is what the teacher signed for.
     Acknowledgement ack{documentId, recordHash(body), crypto::plaintextHash(bytesOf(*opened)), kAcknowledgementStatement, m_store.now()};
     const RecordId ackId = RecordId::generate();
-    auto keys = keysFor(*c, rules::readersOf(rules::RecordKind::Acknowledgement, AudienceContext{c->kind, false, false, false, std::nullopt, m_store.now()}));
+    auto keys =
+        keysFor(*c, rules::readersOf(rules::RecordKind::Acknowledgement, AudienceContext{c->kind, false, false, false, std::nullopt, m_store.now()}));
     if (!keys) return keys.error();
     if (auto s = m_store.writeRecordFor(*keys, RecordType::Acknowledgement, ackId, caseId, documentId, ack.signedAtMs, encodePayload(ack)); !s)
         return s.error();
@@ -450,7 +461,8 @@ Result<std::vector<DocumentStore::Lineage>> DocumentStore::lineagesOf(const Reco
         // openRecord() also follows key grants; a document whose readers do not include us was opened through one.
         auto payload = m_store.openRecord(row.body, row.id, RecordType::Document);
         if (!payload) {
-            refuse(row.id, position, payload.error().code == "record.not_a_reader" ? "This document was not shared with you." : payload.error().message);
+            refuse(row.id, position,
+                   payload.error().code == "record.not_a_reader" ? "This document was not shared with you." : payload.error().message);
             continue;
         }
         auto d = decodeDocument(*payload);
@@ -459,8 +471,9 @@ Result<std::vector<DocumentStore::Lineage>> DocumentStore::lineagesOf(const Reco
             continue;
         }
         const auto header = crypto::parseHeader(row.body);
-        const bool viaGrant = header && std::none_of(header->recipients.begin(), header->recipients.end(),
-                                                     [&](const crypto::Recipient &r) { return r.readerKeyId == me; });
+        const bool viaGrant = header && std::none_of(header->recipients.begin(), header->recipients.end(), [&](const crypto::Recipient &r) {
+                                  return r.readerKeyId == me;
+                              });
         // The rules judge the signer (never the payload's author field, which must name the signer) in the case the
         // signed payload names. Without the case record (a reader outside the case, by consent), the signer's
         // certified program roles stand in for the case roles: a mentor's report, a teacher's response.
@@ -561,8 +574,8 @@ Result<std::vector<DocumentStore::Lineage>> DocumentStore::lineagesOf(const Reco
             l.view.document = head.document;
             l.view.acknowledged = head.acknowledged;
             l.view.viaGrant = head.viaGrant;
-            l.view.earlierVersionAcknowledged = !head.acknowledged
-                && std::any_of(l.versions.begin(), l.versions.end(), [](const VersionView &v) { return v.acknowledged; });
+            l.view.earlierVersionAcknowledged =
+                !head.acknowledged && std::any_of(l.versions.begin(), l.versions.end(), [](const VersionView &v) { return v.acknowledged; });
         } else {
             std::vector<RecordId> headIds;
             for (const VersionView &h : heads) headIds.push_back(h.document.id);
@@ -597,7 +610,7 @@ Result<DocumentStore::Lineage> DocumentStore::lineageOf(const RecordId &document
     if (!lineages) return lineages.error();
     for (Lineage &l : *lineages) {
         const bool member = l.view.lineageId == documentId
-            || std::any_of(l.versions.begin(), l.versions.end(), [&](const VersionView &v) { return v.document.id == documentId; });
+                            || std::any_of(l.versions.begin(), l.versions.end(), [&](const VersionView &v) { return v.document.id == documentId; });
         if (!member) continue;
         if (l.versions.empty()) return makeError("document.not_readable", l.view.reason);
         return std::move(l);
@@ -639,8 +652,9 @@ Result<Document> DocumentStore::newVersion(const RecordId &documentId, const std
     const DocumentType type = l->versions.front().document.type;
     const std::string name = documentTypeName(type);
     if (!hasVersions(type))
-        return makeError("document.not_editable", "A " + name + " is not edited once written; "
-                                                      + (type == DocumentType::TeacherResponse ? "write a further response instead." : "write a new one instead."));
+        return makeError("document.not_editable",
+                         "A " + name + " is not edited once written; "
+                             + (type == DocumentType::TeacherResponse ? "write a further response instead." : "write a new one instead."));
     auto c = m_store.parCase(l->caseId);
     if (!c) return c.error();
     if (auto s = mayWriteType(*c, type); !s) return s.error();
@@ -654,8 +668,8 @@ Result<Document> DocumentStore::newVersion(const RecordId &documentId, const std
             return makeError("document.forked", "This " + name + " was edited in two places at once and has " + std::to_string(heads.size())
                                                     + " current versions (" + idList(heads) + "). Resolve them into one version first.");
         if (*base != now.id)
-            return makeError("document.stale", "This " + name + " has been edited since version " + base->toString()
-                                                   + "; the current version is " + now.id.toString() + ". Edit the current version.");
+            return makeError("document.stale", "This " + name + " has been edited since version " + base->toString() + "; the current version is "
+                                                   + now.id.toString() + ". Edit the current version.");
     } else if (!now.forked()) {
         return makeError("document.not_forked", "This " + name + " has one current version (" + now.id.toString() + "); edit it instead.");
     }

@@ -31,14 +31,14 @@ struct VersionView {
 
 // One document of a case: for versioned documents, its lineage (the current version, or the fork).
 struct DocumentView {
-    RecordId id;                  // the current version; the lineage id when forked; the record when unreadable
+    RecordId id; // the current version; the lineage id when forked; the record when unreadable
     bool readable = false;
     std::optional<Document> document; // the current version; empty when unreadable or forked
-    std::string reason;           // why it cannot be read here
-    bool acknowledged = false;    // the teacher acknowledged receipt of the current version (where readable here)
-    bool viaGrant = false;        // opened through a key grant
+    std::string reason;               // why it cannot be read here
+    bool acknowledged = false;        // the teacher acknowledged receipt of the current version (where readable here)
+    bool viaGrant = false;            // opened through a key grant
     RecordId lineageId;
-    int versions = 1;             // versions of the lineage readable here
+    int versions = 1;                        // versions of the lineage readable here
     bool earlierVersionAcknowledged = false; // an older version was signed, the current one not (yet)
     // Forked: two or more current versions ("heads": versions no other version was edited from), because two
     // people or devices edited the same version while apart and sync brought both. Nothing is picked: a person who
@@ -62,11 +62,10 @@ public:
 
     // Errors: "document.not_entitled" (the owner may not write this type here), "document.no_readers",
     // "enrollment.none", "input.empty".
-    Result<Document> write(const RecordId &caseId, DocumentType type, const std::string &text,
-                           std::optional<RecordId> refersTo = std::nullopt);
+    Result<Document> write(const RecordId &caseId, DocumentType type, const std::string &text, std::optional<RecordId> refersTo = std::nullopt);
     // The teacher's consent (volunteer, beginning, intern): who may read which documents, until when.
-    Result<Document> grantConsent(const RecordId &caseId, const std::set<CaseRole> &readers,
-                                  const std::set<DocumentType> &documents, std::optional<std::int64_t> untilMs);
+    Result<Document> grantConsent(const RecordId &caseId, const std::set<CaseRole> &readers, const std::set<DocumentType> &documents,
+                                  std::optional<std::int64_t> untilMs);
     Result<Document> revokeConsent(const RecordId &caseId);
     // The teacher acknowledges receipt of a document, bound to its exact bytes (BLAKE2b-256 of the sealed record).
     // For a versioned document only the current version: "document.stale" / "document.forked" otherwise.

@@ -34,7 +34,12 @@ Status putCertificate(Database &db, const directory::Certificate &c, std::span<c
                         "ON CONFLICT (sign_key_id) DO UPDATE SET certificate = excluded.certificate, added_at = excluded.added_at");
     if (!st) return st.error();
     const auto kid = c.keys.signKeyId();
-    return (*st)->bind(1, std::span<const std::uint8_t>(kid)).bind(2, std::span<const std::uint8_t>(c.personId.bytes)).bind(3, bytes).bind(4, now).run();
+    return (*st)
+        ->bind(1, std::span<const std::uint8_t>(kid))
+        .bind(2, std::span<const std::uint8_t>(c.personId.bytes))
+        .bind(3, bytes)
+        .bind(4, now)
+        .run();
 }
 } // namespace
 
@@ -54,7 +59,8 @@ Status LocalStore::loadDirectory()
     auto rev = metaValue(*m_db, "revocations");
     if (!rev) return rev.error();
     if (*rev)
-        if (auto s = dir->applyRevocations(**rev); !s) return makeError("store.corrupt", "The stored revocation list is damaged: " + s.error().message);
+        if (auto s = dir->applyRevocations(**rev); !s)
+            return makeError("store.corrupt", "The stored revocation list is damaged: " + s.error().message);
     auto st = m_db->cached("SELECT certificate FROM directory");
     if (!st) return st.error();
     for (;;) {
@@ -78,7 +84,8 @@ Status LocalStore::loadDirectory()
 Result<directory::Certificate> LocalStore::checkEnrollment(const std::string &enrollmentCode, std::span<const std::uint8_t> districtInfo,
                                                            std::span<const std::uint8_t> ownCertificate) const
 {
-    if (m_directory && !m_stateProblem) return makeError("enrollment.already", "This device is already enrolled in " + m_directory->district().name + ".");
+    if (m_directory && !m_stateProblem)
+        return makeError("enrollment.already", "This device is already enrolled in " + m_directory->district().name + ".");
     auto district = directory::DistrictInfo::deserialize(districtInfo);
     if (!district) return district.error();
     if (auto s = directory::checkEnrollmentCode(enrollmentCode, *district); !s) return s.error();
@@ -89,8 +96,7 @@ Result<directory::Certificate> LocalStore::checkEnrollment(const std::string &en
     return cert;
 }
 
-Status LocalStore::enroll(const std::string &enrollmentCode, std::span<const std::uint8_t> districtInfo,
-                          std::span<const std::uint8_t> ownCertificate)
+Status LocalStore::enroll(const std::string &enrollmentCode, std::span<const std::uint8_t> districtInfo, std::span<const std::uint8_t> ownCertificate)
 {
     auto cert = checkEnrollment(enrollmentCode, districtInfo, ownCertificate);
     if (!cert) return cert.error();

@@ -21,10 +21,7 @@ RecordId idFromBlob(const std::vector<std::uint8_t> &blob)
     return id;
 }
 
-std::span<std::uint8_t> writableBytes(QByteArray &b)
-{
-    return {reinterpret_cast<std::uint8_t *>(b.data()), static_cast<std::size_t>(b.size())};
-}
+std::span<std::uint8_t> writableBytes(QByteArray &b) { return {reinterpret_cast<std::uint8_t *>(b.data()), static_cast<std::size_t>(b.size())}; }
 
 std::span<const std::uint8_t> constBytes(const QByteArray &b)
 {
@@ -44,8 +41,7 @@ Result<Evidence> openEvidence(LocalStore &store, const RecordId &id, std::span<c
     auto decoded = decodeEvidence(*payload);
     wipeBytes(*payload);
     if (!decoded) return decoded.error();
-    if (decoded->id != id)
-        return makeError("record.mismatch", "The evidence record " + id.toString() + " names another evidence id.");
+    if (decoded->id != id) return makeError("record.mismatch", "The evidence record " + id.toString() + " names another evidence id.");
     if (decoded->byteSize > kMaxEvidenceBytes
         || decoded->chunkCount != static_cast<std::int64_t>(crypto::mediaChunkCount(static_cast<std::size_t>(decoded->byteSize))))
         return makeError("payload.malformed", "The evidence record " + id.toString() + " has an impossible size.");
@@ -63,9 +59,7 @@ crypto::ContentKey streamKeyOf(const Evidence &e)
 
 bool isAcceptedMediaType(EvidenceKind kind, std::string_view mimeType)
 {
-    const auto contains = [mimeType](const auto &list) {
-        return std::find(list.begin(), list.end(), mimeType) != list.end();
-    };
+    const auto contains = [mimeType](const auto &list) { return std::find(list.begin(), list.end(), mimeType) != list.end(); };
     return kind == EvidenceKind::Photo ? contains(kPhotoTypes) : contains(kAudioTypes);
 }
 
@@ -73,10 +67,9 @@ Result<Evidence> EvidenceStore::attach(const RecordId &noteId, const platform::C
 {
     const EvidenceKind kind = kindOf(media.kind);
     if (media.bytes.isEmpty())
-        return makeError("input.empty", std::string("The ") + (kind == EvidenceKind::Photo ? "photo" : "audio memo") +
-                                            " is empty; nothing was attached.");
-    if (media.bytes.size() > kMaxEvidenceBytes)
-        return makeError("input.too_large", "The medium is larger than 64 MiB; it was not attached.");
+        return makeError("input.empty",
+                         std::string("The ") + (kind == EvidenceKind::Photo ? "photo" : "audio memo") + " is empty; nothing was attached.");
+    if (media.bytes.size() > kMaxEvidenceBytes) return makeError("input.too_large", "The medium is larger than 64 MiB; it was not attached.");
     if (!isAcceptedMediaType(kind, media.mimeType))
         return makeError("input.unsupported_type",
                          "Triad cannot store a " + std::string(evidenceKindLabel(kind)) + " of type '" + media.mimeType + "'.");
@@ -113,19 +106,15 @@ Result<Evidence> EvidenceStore::attach(const RecordId &noteId, const platform::C
         const auto count = static_cast<std::size_t>(e.chunkCount);
         for (std::size_t i = 0; i < count; ++i) {
             const std::size_t at = i * crypto::kMediaChunkBytes;
-            auto chunk = encryptor.push(plain.subspan(at, std::min(crypto::kMediaChunkBytes, plain.size() - at)),
-                                        i + 1 == count);
+            auto chunk = encryptor.push(plain.subspan(at, std::min(crypto::kMediaChunkBytes, plain.size() - at)), i + 1 == count);
             if (!chunk) return chunk.error();
             auto insert = db.cached("INSERT INTO media_chunks (evidence_id, chunk, body) VALUES (?, ?, ?)");
             if (!insert) return insert.error();
-            if (auto s = (*insert)->bind(1, idBytes(e.id)).bind(2, static_cast<std::int64_t>(i)).bind(3, *chunk).run(); !s)
-                return s;
+            if (auto s = (*insert)->bind(1, idBytes(e.id)).bind(2, static_cast<std::int64_t>(i)).bind(3, *chunk).run(); !s) return s;
         }
         return {};
     };
-    if (auto s = m_store.writeRecord(RecordType::Evidence, e.id, e.caseId, e.observationId, e.capturedAtMs,
-                                     encodePayload(e), writeChunks);
-        !s)
+    if (auto s = m_store.writeRecord(RecordType::Evidence, e.id, e.caseId, e.observationId, e.capturedAtMs, encodePayload(e), writeChunks); !s)
         return s.error();
     return e;
 }
@@ -217,10 +206,15 @@ Status EvidenceStore::decryptStream(const Evidence &e, QByteArray *out, std::int
             if (!*row) break;
             const std::vector<std::uint8_t> chunk = (*st)->columnBlob(0);
             auto n = decryptor.pull(chunk, out ? target.subspan(at) : target);
-            if (!n) { result = n.error(); break; }
+            if (!n) {
+                result = n.error();
+                break;
+            }
             hasher.update(target.subspan(out ? at : 0, *n));
-            if (out) at += *n;
-            else at = 0;
+            if (out)
+                at += *n;
+            else
+                at = 0;
             if (chunks) ++*chunks;
         }
     }
@@ -239,19 +233,28 @@ EvidenceVerifyReport EvidenceStore::verify()
     EvidenceVerifyReport report;
     std::vector<Evidence> opened;
     {
-        auto st = m_store.database().cached(
-            "SELECT id, case_id, observation_id, body FROM records WHERE type = " + sqlType(RecordType::Evidence) + " ORDER BY seq");
-        if (!st) { report.problems.push_back(st.error().message); return report; }
+        auto st = m_store.database().cached("SELECT id, case_id, observation_id, body FROM records WHERE type = " + sqlType(RecordType::Evidence)
+                                            + " ORDER BY seq");
+        if (!st) {
+            report.problems.push_back(st.error().message);
+            return report;
+        }
         for (;;) {
             auto row = (*st)->step();
-            if (!row) { report.problems.push_back(row.error().message); break; }
+            if (!row) {
+                report.problems.push_back(row.error().message);
+                break;
+            }
             if (!*row) break;
             ++report.evidenceChecked;
             const RecordId id = idFromBlob((*st)->columnBlob(0));
             auto e = openEvidence(m_store, id, (*st)->columnBlob(3));
-            if (!e) { report.problems.push_back("Evidence " + id.toString() + ": " + e.error().message); continue; }
-            if ((*st)->columnIsNull(1) || idFromBlob((*st)->columnBlob(1)) != e->caseId
-                || (*st)->columnIsNull(2) || idFromBlob((*st)->columnBlob(2)) != e->observationId) {
+            if (!e) {
+                report.problems.push_back("Evidence " + id.toString() + ": " + e.error().message);
+                continue;
+            }
+            if ((*st)->columnIsNull(1) || idFromBlob((*st)->columnBlob(1)) != e->caseId || (*st)->columnIsNull(2)
+                || idFromBlob((*st)->columnBlob(2)) != e->observationId) {
                 report.problems.push_back("Evidence " + id.toString() + " is filed under the wrong case or observation in the index.");
                 continue;
             }
@@ -268,7 +271,8 @@ EvidenceVerifyReport EvidenceStore::verify()
     }
     auto orphans = m_store.database().queryInt(
         "SELECT COUNT(DISTINCT evidence_id) FROM media_chunks WHERE evidence_id NOT IN (SELECT id FROM records WHERE type = 8)");
-    if (!orphans) report.problems.push_back(orphans.error().message);
+    if (!orphans)
+        report.problems.push_back(orphans.error().message);
     else if (*orphans > 0)
         report.problems.push_back(std::to_string(*orphans) + " media streams in media_chunks belong to no evidence record.");
     return report;

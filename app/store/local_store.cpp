@@ -102,14 +102,13 @@ std::size_t utf8Length(const std::string &s) { return crypto::utf8CodePoints(std
 
 Status validateText(const std::string &text, std::size_t maxChars, const char *what)
 {
-    if (trimmed(text).empty())
-        return makeError("input.empty", std::string("The ") + what + " is empty; write something first.");
+    if (trimmed(text).empty()) return makeError("input.empty", std::string("The ") + what + " is empty; write something first.");
     if (!QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())).isValidUtf16()
         || QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())).toUtf8() != QByteArray::fromStdString(text))
         return makeError("input.encoding", std::string("The ") + what + " is not valid UTF-8 text.");
     if (utf8Length(text) > maxChars)
-        return makeError("input.too_long", std::string("The ") + what + " is longer than " + std::to_string(maxChars) +
-                                               " characters; split it into several.");
+        return makeError("input.too_long",
+                         std::string("The ") + what + " is longer than " + std::to_string(maxChars) + " characters; split it into several.");
     return {};
 }
 
@@ -119,19 +118,15 @@ std::int64_t systemClockMs() { return QDateTime::currentMSecsSinceEpoch(); }
 
 QString LocalStore::databasePath(const QString &dir) { return QDir(dir).filePath(QLatin1String(kDatabaseFile)); }
 QString LocalStore::keyFilePath(const QString &dir) { return QDir(dir).filePath(QLatin1String(kKeyFile)); }
-bool LocalStore::exists(const QString &dir)
-{
-    return QFileInfo::exists(databasePath(dir)) || QFileInfo::exists(keyFilePath(dir));
-}
+bool LocalStore::exists(const QString &dir) { return QFileInfo::exists(databasePath(dir)) || QFileInfo::exists(keyFilePath(dir)); }
 
 LocalStore::LocalStore(std::unique_ptr<Database> db, crypto::Identity identity)
-    : m_db(std::move(db)), m_identity(std::move(identity)), m_stateMacKey(m_identity.localKey(crypto::LocalKeyPurpose::StateMac))
-{
-}
+    : m_db(std::move(db)),
+      m_identity(std::move(identity)),
+      m_stateMacKey(m_identity.localKey(crypto::LocalKeyPurpose::StateMac))
+{}
 
-LocalStore::~LocalStore()
-{
-}
+LocalStore::~LocalStore() {}
 
 Status LocalStore::create(const QString &dir, platform::Keystore &keystore, const platform::UnlockCredential &credential,
                           const CreateOptions &options, Clock clock)
@@ -139,23 +134,18 @@ Status LocalStore::create(const QString &dir, platform::Keystore &keystore, cons
     return createStore(dir, keystore, credential, options, crypto::Identity::generate(), RecordId::generate(), std::move(clock), false);
 }
 
-Status LocalStore::createRestored(const QString &dir, platform::Keystore &keystore,
-                                  const platform::UnlockCredential &credential, const CreateOptions &options,
-                                  const crypto::Identity &identity, const RecordId &personId, Clock clock)
+Status LocalStore::createRestored(const QString &dir, platform::Keystore &keystore, const platform::UnlockCredential &credential,
+                                  const CreateOptions &options, const crypto::Identity &identity, const RecordId &personId, Clock clock)
 {
     return createStore(dir, keystore, credential, options, identity, personId, std::move(clock), true);
 }
 
 Status LocalStore::createStore(const QString &dir, platform::Keystore &keystore, const platform::UnlockCredential &credential,
-                               const CreateOptions &options, const crypto::Identity &identity, const RecordId &personId,
-                               Clock clock, bool restoring)
+                               const CreateOptions &options, const crypto::Identity &identity, const RecordId &personId, Clock clock, bool restoring)
 {
-    if (exists(dir))
-        return makeError("store.exists", "A Triad store already exists in " + dir.toStdString() + "; nothing was changed.");
-    if (trimmed(options.ownerName).empty())
-        return makeError("input.empty", "The owner's name is empty.");
-    if (!QDir().mkpath(dir))
-        return makeError("store.io", "Cannot create the directory " + dir.toStdString() + ".");
+    if (exists(dir)) return makeError("store.exists", "A Triad store already exists in " + dir.toStdString() + "; nothing was changed.");
+    if (trimmed(options.ownerName).empty()) return makeError("input.empty", "The owner's name is empty.");
+    if (!QDir().mkpath(dir)) return makeError("store.io", "Cannot create the directory " + dir.toStdString() + ".");
 
     auto wrapped = wrapKeyPayload(keystore, credential, identity);
     if (!wrapped) return wrapped.error();
@@ -195,23 +185,23 @@ Status LocalStore::createStore(const QString &dir, platform::Keystore &keystore,
     return (*store)->savePerson(owner);
 }
 
-Result<std::unique_ptr<LocalStore>> LocalStore::open(const QString &dir, platform::Keystore &keystore,
-                                                     const platform::UnlockCredential &credential, Clock clock)
+Result<std::unique_ptr<LocalStore>> LocalStore::open(const QString &dir, platform::Keystore &keystore, const platform::UnlockCredential &credential,
+                                                     Clock clock)
 {
     QFile keyFile(keyFilePath(dir));
     if (!QFileInfo::exists(databasePath(dir)) || !keyFile.exists())
-        return makeError("store.not_initialised", "There is no Triad store in " + dir.toStdString() +
-                                                      " (expected triad.db and identity.key). Create one with "
-                                                      "`triadctl --store " + dir.toStdString() + " init`.");
-    if (!keyFile.open(QIODevice::ReadOnly))
-        return makeError("store.io", "Cannot read the key file " + keyFile.fileName().toStdString() + ".");
+        return makeError("store.not_initialised", "There is no Triad store in " + dir.toStdString()
+                                                      + " (expected triad.db and identity.key). Create one with "
+                                                        "`triadctl --store "
+                                                      + dir.toStdString() + " init`.");
+    if (!keyFile.open(QIODevice::ReadOnly)) return makeError("store.io", "Cannot read the key file " + keyFile.fileName().toStdString() + ".");
     const QByteArray blob = keyFile.readAll();
     auto secret = keystore.unwrap(bytesOf(blob), credential);
     if (!secret) {
         Error e = secret.error();
         if (e.code == "keystore.corrupt")
-            e.message = "The key file " + keyFile.fileName().toStdString() + " is damaged: " + e.message +
-                        " Restore it from a backup; the notes cannot be opened without it.";
+            e.message = "The key file " + keyFile.fileName().toStdString() + " is damaged: " + e.message
+                        + " Restore it from a backup; the notes cannot be opened without it.";
         return e;
     }
     std::span<const std::uint8_t> identitySecret = secret->span();
@@ -244,8 +234,7 @@ Result<std::unique_ptr<LocalStore>> LocalStore::open(const QString &dir, platfor
     // A store sealed now (or by a run that stopped before this step) gets the key file that says so. If writing it
     // fails, the next unlock tries again: the seal itself is in place.
     if (!sealExpected && !store->m_stateProblem)
-        if (auto wrapped = wrapKeyPayload(keystore, credential, store->m_identity))
-            (void)writeFileDurably(keyFilePath(dir), *wrapped);
+        if (auto wrapped = wrapKeyPayload(keystore, credential, store->m_identity)) (void)writeFileDurably(keyFilePath(dir), *wrapped);
     return store;
 }
 
@@ -324,8 +313,7 @@ Status LocalStore::loadMeta()
         meta[(*st)->columnText(0)] = (*st)->columnBlob(1);
     }
     for (const char *key : {"format", "owner_person_id", "owner_public_keys", "device_id"})
-        if (!meta.count(key))
-            return makeError("store.corrupt", std::string("The store's settings are incomplete (no '") + key + "').");
+        if (!meta.count(key)) return makeError("store.corrupt", std::string("The store's settings are incomplete (no '") + key + "').");
     auto pub = crypto::PublicIdentity::deserialize(meta["owner_public_keys"]);
     if (!pub || !(*pub == m_identity.publicIdentity()))
         return makeError("store.key_mismatch", "The key file does not belong to this store's database.");
@@ -364,8 +352,7 @@ Status LocalStore::writeRecord(RecordType type, const RecordId &id, const std::o
                                const std::optional<RecordId> &observationId, std::int64_t createdAt, QByteArray payload,
                                const std::function<Status()> &alsoInTransaction)
 {
-    return writeRecordFor({m_identity.publicIdentity()}, type, id, caseId, observationId, createdAt, std::move(payload),
-                          alsoInTransaction);
+    return writeRecordFor({m_identity.publicIdentity()}, type, id, caseId, observationId, createdAt, std::move(payload), alsoInTransaction);
 }
 
 Status LocalStore::mayShareWith(const std::vector<crypto::PublicIdentity> &readers, const std::optional<RecordId> &caseId) const
@@ -385,8 +372,8 @@ Status LocalStore::mayShareWith(const std::vector<crypto::PublicIdentity> &reade
 }
 
 Status LocalStore::writeRecordFor(const std::vector<crypto::PublicIdentity> &readers, RecordType type, const RecordId &id,
-                                  const std::optional<RecordId> &caseId, const std::optional<RecordId> &observationId,
-                                  std::int64_t createdAt, QByteArray payload, const std::function<Status()> &alsoInTransaction)
+                                  const std::optional<RecordId> &caseId, const std::optional<RecordId> &observationId, std::int64_t createdAt,
+                                  QByteArray payload, const std::function<Status()> &alsoInTransaction)
 {
     if (auto s = mayShareWith(readers, caseId); !s) {
         sodium_memzero(payload.data(), static_cast<std::size_t>(payload.size()));
@@ -413,8 +400,14 @@ Status LocalStore::writeRecordFor(const std::vector<crypto::PublicIdentity> &rea
     if (!insertRecord) return insertRecord.error();
     Statement &ins = **insertRecord;
     ins.bind(1, idSpan(id)).bind(2, static_cast<std::int64_t>(type));
-    if (caseId) ins.bind(3, idSpan(*caseId)); else ins.bindNull(3);
-    if (observationId) ins.bind(4, idSpan(*observationId)); else ins.bindNull(4);
+    if (caseId)
+        ins.bind(3, idSpan(*caseId));
+    else
+        ins.bindNull(3);
+    if (observationId)
+        ins.bind(4, idSpan(*observationId));
+    else
+        ins.bindNull(4);
     ins.bind(5, createdAt).bind(6, std::span<const std::uint8_t>(author)).bind(7, *sealed);
     if (auto s = ins.run(); !s) return s;
     auto insertOutbox = m_db->cached("INSERT INTO outbox (record_seq, enqueued_at) VALUES (?, ?)");
@@ -430,8 +423,8 @@ Result<QByteArray> LocalStore::openRecord(std::span<const std::uint8_t> body, co
     // The district records key authors recovery grants and nothing else (rules::judgeWrite).
     if (m_directory && type != RecordType::KeyGrant)
         if (auto h = crypto::parseHeader(body); h && h->authorKeyId == m_directory->district().recordsReader().signKeyId())
-            return makeError("record.unknown_author", std::string("The ") + recordTypeName(type) + " record " + id.toString() +
-                                                          " is signed by the district records key, which writes only recovery grants.");
+            return makeError("record.unknown_author", std::string("The ") + recordTypeName(type) + " record " + id.toString()
+                                                          + " is signed by the district records key, which writes only recovery grants.");
     auto opened = crypto::open(body, m_identity, authorLookup(), id, static_cast<std::uint16_t>(type));
     // Shared with us later by a key grant (after a signature, on consent, on reassignment)? Case updates and
     // acknowledgements are sealed to everyone who reads them and are never granted.
@@ -528,8 +521,7 @@ Status LocalStore::applyCaseUpdates(std::vector<ParCase> &cases) const
     return {};
 }
 
-Status LocalStore::writeCaseUpdate(const ParCase &c, std::optional<RecordId> newMentor, std::optional<CaseStatus> status,
-                                   std::int64_t at)
+Status LocalStore::writeCaseUpdate(const ParCase &c, std::optional<RecordId> newMentor, std::optional<CaseStatus> status, std::int64_t at)
 {
     CaseUpdate update{c.id, newMentor, status, at};
     // Everyone in the case learns of it: teacher, the mentor(s), the administrator of a referred case, directors.
@@ -538,7 +530,8 @@ Status LocalStore::writeCaseUpdate(const ParCase &c, std::optional<RecordId> new
     if (newMentor) people.push_back(*newMentor);
     if (c.kind == CaseKind::Referred) people.push_back(c.administratorId);
     for (const RecordId &p : people)
-        if (auto cert = m_directory->certificateForPerson(p, now()); cert && !(cert->keys == m_identity.publicIdentity())) readers.push_back(cert->keys);
+        if (auto cert = m_directory->certificateForPerson(p, now()); cert && !(cert->keys == m_identity.publicIdentity()))
+            readers.push_back(cert->keys);
     for (const auto &cert : m_directory->certificatesWithRole(Role::DirectorOfInduction, now()))
         if (!(cert.keys == m_identity.publicIdentity())) readers.push_back(cert.keys);
     return writeRecordFor(readers, RecordType::CaseUpdate, RecordId::generate(), c.id, std::nullopt, at, encodePayload(update));
@@ -563,8 +556,8 @@ Status LocalStore::handOverCase(const RecordId &caseId, const RecordId &newMento
     if (!st) return st.error();
     (*st)->bind(1, idSpan(caseId));
     int param = 2;
-    for (RecordType t : {RecordType::ParCase, RecordType::Observation, RecordType::ObservationEnd, RecordType::Note,
-                         RecordType::Amendment, RecordType::Evidence, RecordType::Document})
+    for (RecordType t : {RecordType::ParCase, RecordType::Observation, RecordType::ObservationEnd, RecordType::Note, RecordType::Amendment,
+                         RecordType::Evidence, RecordType::Document})
         (*st)->bind(param++, static_cast<std::int64_t>(t));
     std::vector<RecordId> ids;
     for (;;) {
@@ -584,7 +577,8 @@ Status LocalStore::withdrawFromCase(const RecordId &caseId)
     auto c = parCase(caseId);
     if (!c) return c.error();
     if (c->teacherId != m_owner.id) return makeError("case.not_entitled", "Only the participating teacher can end their participation.");
-    if (c->kind == CaseKind::Referred) return makeError("case.referred", "Referred participation cannot be ended by the teacher; talk to the director of induction.");
+    if (c->kind == CaseKind::Referred)
+        return makeError("case.referred", "Referred participation cannot be ended by the teacher; talk to the director of induction.");
     return writeCaseUpdate(*c, std::nullopt, CaseStatus::Withdrawn, now());
 }
 
@@ -596,7 +590,11 @@ Result<LocalStore::GrantedRecord> LocalStore::openGranted(std::span<const std::u
     auto st = m_db->cached("SELECT id, body, case_id FROM records WHERE type = ? AND observation_id = ? ORDER BY created_at, id");
     if (!st) return st.error();
     (*st)->bind(1, static_cast<std::int64_t>(RecordType::KeyGrant)).bind(2, idSpan(id));
-    struct Held { RecordId id; std::vector<std::uint8_t> body; std::optional<RecordId> caseId; };
+    struct Held {
+        RecordId id;
+        std::vector<std::uint8_t> body;
+        std::optional<RecordId> caseId;
+    };
     std::vector<Held> grants;
     for (;;) {
         auto row = (*st)->step();
@@ -622,7 +620,10 @@ Result<LocalStore::GrantedRecord> LocalStore::openGranted(std::span<const std::u
         std::copy(grant->contentKey.begin(), grant->contentKey.end(), key.data());
         // The key must be the record's own (its commitment, then its authenticated decryption).
         auto record = crypto::openWithContentKey(body, key, authorLookup(), id, static_cast<std::uint16_t>(type));
-        if (!record) { last = record.error(); continue; }
+        if (!record) {
+            last = record.error();
+            continue;
+        }
         // The granter must be entitled to grant this record, judged in the granted record's case as it stood when
         // the grant was written.
         std::optional<rules::RecordKind> kind = rules::kindOfRecordType(type);
@@ -646,7 +647,10 @@ Result<LocalStore::GrantedRecord> LocalStore::openGranted(std::span<const std::u
         // records key, which only ever holds keys the rules sealed to it (referred records).
         const rules::Signer granter = signerOf(opened->header.authorKeyId, parCase ? &*parCase : nullptr, opened->header.createdAtMs);
         auto verdict = rules::judgeGrant(*kind, parCase ? parCase->kind : CaseKind::Referred, granter, recordAuthor);
-        if (!verdict) { last = makeError(verdict.code, verdict.reason); continue; }
+        if (!verdict) {
+            last = makeError(verdict.code, verdict.reason);
+            continue;
+        }
         return GrantedRecord{std::move(*record), std::move(key)};
     }
     return last;
@@ -668,8 +672,10 @@ Status LocalStore::grantRecords(const std::vector<RecordId> &ids, const std::vec
         auto header = crypto::parseHeader(body);
         if (!header) return header.error();
         std::optional<crypto::ContentKey> key;
-        if (auto direct = crypto::unwrapContentKey(body, m_identity, authorLookup())) key.emplace(std::move(*direct));
-        else if (auto granted = openGranted(body, id, type)) key.emplace(std::move(granted->key));
+        if (auto direct = crypto::unwrapContentKey(body, m_identity, authorLookup()))
+            key.emplace(std::move(*direct));
+        else if (auto granted = openGranted(body, id, type))
+            key.emplace(std::move(granted->key));
         if (!key) continue; // not ours to give
         KeyGrant grant{id, caseId, {}};
         std::copy(key->data(), key->data() + grant.contentKey.size(), grant.contentKey.begin());
@@ -692,8 +698,7 @@ Status LocalStore::validateTags(const std::vector<std::string> &tags) const
 {
     const policy::CstpCatalogue &catalogue = policy::builtinCatalogue();
     for (const auto &tag : tags)
-        if (!catalogue.isValidTag(tag))
-            return makeError("note.unknown_tag", "'" + tag + "' is not a CSTP standard or element (use e.g. 1.4 or 5).");
+        if (!catalogue.isValidTag(tag)) return makeError("note.unknown_tag", "'" + tag + "' is not a CSTP standard or element (use e.g. 1.4 or 5).");
     return {};
 }
 
@@ -728,8 +733,7 @@ Status LocalStore::saveCase(const ParCase &parCase)
     return writeRecordFor(readers, RecordType::ParCase, parCase.id, parCase.id, std::nullopt, now(), encodePayload(parCase));
 }
 
-Result<Observation> LocalStore::startObservation(const RecordId &caseId, ObservationKind kind, bool scheduled,
-                                                 const std::string &classPeriod)
+Result<Observation> LocalStore::startObservation(const RecordId &caseId, ObservationKind kind, bool scheduled, const std::string &classPeriod)
 {
     if (m_directory)
         if (auto c = parCase(caseId); c && c->mentorId != m_owner.id)
@@ -740,9 +744,9 @@ Result<Observation> LocalStore::startObservation(const RecordId &caseId, Observa
     auto open = openObservation(caseId);
     if (!open) return open.error();
     if (*open)
-        return makeError("observation.already_open", "An observation of this case is already under way (started " +
-                                                         QDateTime::fromMSecsSinceEpoch((*open)->startedAtMs).toString(Qt::ISODate).toStdString() +
-                                                         "); end it first.");
+        return makeError("observation.already_open", "An observation of this case is already under way (started "
+                                                         + QDateTime::fromMSecsSinceEpoch((*open)->startedAtMs).toString(Qt::ISODate).toStdString()
+                                                         + "); end it first.");
     Observation o{RecordId::generate(), caseId, kind, scheduled, classPeriod, now()};
     auto status = writeRecord(RecordType::Observation, o.id, caseId, o.id, o.startedAtMs, encodePayload(o), [&]() -> Status {
         auto st = m_db->cached("INSERT INTO observations (id, case_id, started_at) VALUES (?, ?, ?)");
@@ -783,8 +787,7 @@ Result<Note> LocalStore::addNote(const RecordId &observationId, const std::strin
     auto row = (*st)->step();
     if (!row) return row.error();
     if (!*row) return makeError("observation.unknown", "There is no observation " + observationId.toString() + ".");
-    if (!(*st)->columnIsNull(2))
-        return makeError("observation.ended", "That observation has ended; start a new one to add notes.");
+    if (!(*st)->columnIsNull(2)) return makeError("observation.ended", "That observation has ended; start a new one to add notes.");
     Note n;
     n.id = RecordId::generate();
     n.caseId = idFromBlob((*st)->columnBlob(0));
@@ -804,8 +807,7 @@ Result<Note> LocalStore::addNote(const RecordId &observationId, const std::strin
         if (!del) return del.error();
         return (*del)->bind(1, idSpan(observationId)).run();
     };
-    if (auto s = writeRecord(RecordType::Note, n.id, n.caseId, observationId, n.takenAtMs, encodePayload(n), deleteDraft); !s)
-        return s.error();
+    if (auto s = writeRecord(RecordType::Note, n.id, n.caseId, observationId, n.takenAtMs, encodePayload(n), deleteDraft); !s) return s.error();
     return n;
 }
 
@@ -831,8 +833,11 @@ Result<std::int64_t> LocalStore::timeAfterNotesOf(const RecordId &caseId, const 
 {
     // One MAX per type, each an index seek on records_by_type (type, case_id, observation_id, created_at).
     auto st = m_db->cached("SELECT MAX(newest) FROM ("
-                           "SELECT MAX(created_at) AS newest FROM records WHERE type = " + sqlType(RecordType::Note) + " AND case_id = ?1 AND observation_id = ?2 "
-                           "UNION ALL SELECT MAX(created_at) FROM records WHERE type = " + sqlType(RecordType::Amendment) + " AND case_id = ?1 AND observation_id = ?2)");
+                           "SELECT MAX(created_at) AS newest FROM records WHERE type = "
+                           + sqlType(RecordType::Note)
+                           + " AND case_id = ?1 AND observation_id = ?2 "
+                             "UNION ALL SELECT MAX(created_at) FROM records WHERE type = "
+                           + sqlType(RecordType::Amendment) + " AND case_id = ?1 AND observation_id = ?2)");
     if (!st) return st.error();
     (*st)->bind(1, idSpan(caseId)).bind(2, idSpan(observationId));
     auto row = (*st)->step();
@@ -842,8 +847,8 @@ Result<std::int64_t> LocalStore::timeAfterNotesOf(const RecordId &caseId, const 
     return newest ? std::max(now(), *newest + 1) : now();
 }
 
-Result<Amendment> LocalStore::amendNote(const RecordId &noteId, const std::string &text,
-                                        const std::vector<std::string> &tags, const std::string &reason)
+Result<Amendment> LocalStore::amendNote(const RecordId &noteId, const std::string &text, const std::vector<std::string> &tags,
+                                        const std::string &reason)
 {
     if (auto s = validateText(text, kMaxNoteChars, "corrected note"); !s) return s.error();
     if (auto s = validateText(reason, kMaxReasonChars, "reason for the correction"); !s) return s.error();
@@ -868,8 +873,7 @@ Result<Amendment> LocalStore::amendNote(const RecordId &noteId, const std::strin
     a.reason = reason;
     a.authorId = m_owner.id;
     a.deviceId = m_deviceId;
-    if (auto s = writeRecord(RecordType::Amendment, a.id, a.caseId, a.observationId, a.madeAtMs, encodePayload(a)); !s)
-        return s.error();
+    if (auto s = writeRecord(RecordType::Amendment, a.id, a.caseId, a.observationId, a.madeAtMs, encodePayload(a)); !s) return s.error();
     return a;
 }
 
@@ -946,12 +950,14 @@ Result<std::vector<Person>> LocalStore::people()
 {
     auto st = m_db->cached("SELECT id, body FROM records WHERE type = " + sqlType(RecordType::Person) + " ORDER BY seq");
     if (!st) return st.error();
-    return readAll<Person>(**st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::Person); }, decodePerson);
+    return readAll<Person>(
+        **st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::Person); }, decodePerson);
 }
 
 Result<std::vector<ParCase>> LocalStore::loadCases(const std::optional<RecordId> &only) const
 {
-    auto st = m_db->cached(only ? "SELECT id, body FROM records WHERE type = ? AND id = ?" : "SELECT id, body FROM records WHERE type = ? ORDER BY seq");
+    auto st =
+        m_db->cached(only ? "SELECT id, body FROM records WHERE type = ? AND id = ?" : "SELECT id, body FROM records WHERE type = ? ORDER BY seq");
     if (!st) return st.error();
     (*st)->bind(1, static_cast<std::int64_t>(RecordType::ParCase));
     if (only) (*st)->bind(2, idSpan(*only));
@@ -969,8 +975,7 @@ Result<std::vector<ParCase>> LocalStore::loadCases(const std::optional<RecordId>
         auto c = decodeParCase(*payload);
         if (!c) return c.error();
         // A case record that its signer was not entitled to write (rules::judgeWrite) is not a case here.
-        if (c->id != id || !judgeRecord(rules::RecordKind::Case, body, &*c, rules::Claims::caseNaming(c->mentorId)))
-            continue;
+        if (c->id != id || !judgeRecord(rules::RecordKind::Case, body, &*c, rules::Claims::caseNaming(c->mentorId))) continue;
         list.push_back(std::move(*c));
     }
     if (auto s = applyCaseUpdates(list); !s) return s.error();
@@ -1028,11 +1033,12 @@ Result<std::optional<Observation>> LocalStore::openObservation(const RecordId &c
 {
     // Two devices of a mentor may each have started one while apart; ties in time go by id, so both pick the same.
     auto st = m_db->cached("SELECT o.id, r.body FROM observations o JOIN records r ON r.id = o.id "
-                            "WHERE o.case_id = ? AND o.ended_at IS NULL ORDER BY o.started_at DESC, o.id DESC LIMIT 1");
+                           "WHERE o.case_id = ? AND o.ended_at IS NULL ORDER BY o.started_at DESC, o.id DESC LIMIT 1");
     if (!st) return st.error();
     (*st)->bind(1, idSpan(caseId));
-    auto list = readAll<Observation>(**st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::Observation); },
-                                     decodeObservation, observationJudge(caseId));
+    auto list = readAll<Observation>(
+        **st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::Observation); }, decodeObservation,
+        observationJudge(caseId));
     if (!list) return list.error();
     if (list->empty()) return std::optional<Observation>{};
     return std::optional<Observation>(list->front());
@@ -1041,11 +1047,12 @@ Result<std::optional<Observation>> LocalStore::openObservation(const RecordId &c
 Result<std::vector<Observation>> LocalStore::observations(const RecordId &caseId)
 {
     auto st = m_db->cached("SELECT o.id, r.body FROM observations o JOIN records r ON r.id = o.id "
-                            "WHERE o.case_id = ? ORDER BY o.started_at, o.id");
+                           "WHERE o.case_id = ? ORDER BY o.started_at, o.id");
     if (!st) return st.error();
     (*st)->bind(1, idSpan(caseId));
-    return readAll<Observation>(**st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::Observation); },
-                                decodeObservation, observationJudge(caseId));
+    return readAll<Observation>(
+        **st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::Observation); }, decodeObservation,
+        observationJudge(caseId));
 }
 
 Result<std::vector<NoteWithHistory>> LocalStore::notes(std::optional<RecordId> caseId, std::optional<RecordId> observationId)
@@ -1097,12 +1104,13 @@ Result<std::vector<NoteWithHistory>> LocalStore::notes(std::optional<RecordId> c
         } else {
             auto amendment = decodeAmendment(*payload);
             if (!amendment) return amendment.error();
-            if ((caseId && amendment->caseId != *caseId) || (observationId && amendment->observationId != *observationId))
-                continue;
+            if ((caseId && amendment->caseId != *caseId) || (observationId && amendment->observationId != *observationId)) continue;
             amendmentBodies[amendment->id] = body;
             auto it = index.find(amendment->noteId);
-            if (it == index.end()) orphans.push_back(std::move(*amendment));
-            else pending.push_back(std::move(*amendment));
+            if (it == index.end())
+                orphans.push_back(std::move(*amendment));
+            else
+                pending.push_back(std::move(*amendment));
         }
     }
     // An amendment can arrive (via sync) before the note it corrects: attach it once the note is known. Only the
@@ -1121,9 +1129,8 @@ Result<std::vector<NoteWithHistory>> LocalStore::notes(std::optional<RecordId> c
         }
     // Oldest first by signed time, ties by id: the same history, and the same current wording, on every device.
     for (NoteWithHistory &n : out)
-        std::stable_sort(n.amendments.begin(), n.amendments.end(), [](const Amendment &x, const Amendment &y) {
-            return std::tie(x.madeAtMs, x.id) < std::tie(y.madeAtMs, y.id);
-        });
+        std::stable_sort(n.amendments.begin(), n.amendments.end(),
+                         [](const Amendment &x, const Amendment &y) { return std::tie(x.madeAtMs, x.id) < std::tie(y.madeAtMs, y.id); });
     return out;
 }
 
@@ -1132,7 +1139,8 @@ Result<std::optional<Note>> LocalStore::note(const RecordId &noteId)
     auto st = m_db->cached("SELECT id, body FROM records WHERE type = " + sqlType(RecordType::Note) + " AND id = ?");
     if (!st) return st.error();
     (*st)->bind(1, idSpan(noteId));
-    auto list = readAll<Note>(**st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::Note); }, decodeNote);
+    auto list = readAll<Note>(
+        **st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::Note); }, decodeNote);
     if (!list) return list.error();
     if (list->empty()) return std::optional<Note>{};
     return std::optional<Note>(list->front());
@@ -1151,7 +1159,10 @@ VerifyReport LocalStore::verify()
     std::vector<std::string> integrity;
     for (;;) {
         auto row = (*check)->step();
-        if (!row) { report.problems.push_back(row.error().message); return report; }
+        if (!row) {
+            report.problems.push_back(row.error().message);
+            return report;
+        }
         if (!*row) break;
         integrity.push_back((*check)->columnText(0));
     }
@@ -1160,11 +1171,17 @@ VerifyReport LocalStore::verify()
         for (const auto &line : integrity) report.problems.push_back("SQLite integrity check: " + line);
 
     auto st = m_db->cached("SELECT id, type, case_id, observation_id, created_at, body FROM records ORDER BY seq");
-    if (!st) { report.problems.push_back(st.error().message); return report; }
+    if (!st) {
+        report.problems.push_back(st.error().message);
+        return report;
+    }
     std::map<RecordId, std::optional<ParCase>> judgedCases;
     for (;;) {
         auto row = (*st)->step();
-        if (!row) { report.problems.push_back(row.error().message); break; }
+        if (!row) {
+            report.problems.push_back(row.error().message);
+            break;
+        }
         if (!*row) break;
         ++report.recordsChecked;
         const RecordId id = idFromBlob((*st)->columnBlob(0));
@@ -1181,34 +1198,90 @@ VerifyReport LocalStore::verify()
             if (auto header = crypto::verifyAuthor(body, authorLookup()); header && header->id == id && header->type == typeNumber)
                 ++report.recordsForOthers;
             else
-                report.problems.push_back("Record " + id.toString() + ": " + (header ? std::string("its header does not match its row.") : header.error().message));
+                report.problems.push_back("Record " + id.toString() + ": "
+                                          + (header ? std::string("its header does not match its row.") : header.error().message));
             continue;
         }
-        if (!payload) { report.problems.push_back(payload.error().message); continue; }
+        if (!payload) {
+            report.problems.push_back(payload.error().message);
+            continue;
+        }
         // The plaintext index must say what the sealed content says, or a moved row could mislead the app.
         std::optional<RecordId> caseInPayload;
         std::optional<RecordId> observationInPayload;
         Status decoded;
         switch (*type) {
-        case RecordType::Person: { auto v = decodePerson(*payload); if (!v) decoded = v.error(); break; }
-        case RecordType::ParCase: { auto v = decodeParCase(*payload); if (!v) decoded = v.error(); else caseInPayload = v->id; break; }
-        case RecordType::Observation: { auto v = decodeObservation(*payload); if (!v) decoded = v.error(); else { caseInPayload = v->caseId; observationInPayload = v->id; } break; }
-        case RecordType::ObservationEnd: { auto v = decodeObservationEnd(*payload); if (!v) decoded = v.error(); else { caseInPayload = v->caseId; observationInPayload = v->observationId; } break; }
-        case RecordType::Note: { auto v = decodeNote(*payload); if (!v) decoded = v.error(); else { caseInPayload = v->caseId; observationInPayload = v->observationId; } break; }
-        case RecordType::Amendment: { auto v = decodeAmendment(*payload); if (!v) decoded = v.error(); else { caseInPayload = v->caseId; observationInPayload = v->observationId; } break; }
+        case RecordType::Person: {
+            auto v = decodePerson(*payload);
+            if (!v) decoded = v.error();
+            break;
+        }
+        case RecordType::ParCase: {
+            auto v = decodeParCase(*payload);
+            if (!v)
+                decoded = v.error();
+            else
+                caseInPayload = v->id;
+            break;
+        }
+        case RecordType::Observation: {
+            auto v = decodeObservation(*payload);
+            if (!v)
+                decoded = v.error();
+            else {
+                caseInPayload = v->caseId;
+                observationInPayload = v->id;
+            }
+            break;
+        }
+        case RecordType::ObservationEnd: {
+            auto v = decodeObservationEnd(*payload);
+            if (!v)
+                decoded = v.error();
+            else {
+                caseInPayload = v->caseId;
+                observationInPayload = v->observationId;
+            }
+            break;
+        }
+        case RecordType::Note: {
+            auto v = decodeNote(*payload);
+            if (!v)
+                decoded = v.error();
+            else {
+                caseInPayload = v->caseId;
+                observationInPayload = v->observationId;
+            }
+            break;
+        }
+        case RecordType::Amendment: {
+            auto v = decodeAmendment(*payload);
+            if (!v)
+                decoded = v.error();
+            else {
+                caseInPayload = v->caseId;
+                observationInPayload = v->observationId;
+            }
+            break;
+        }
         default: break;
         }
-        if (!decoded) { report.problems.push_back("Record " + id.toString() + ": " + decoded.error().message); continue; }
+        if (!decoded) {
+            report.problems.push_back("Record " + id.toString() + ": " + decoded.error().message);
+            continue;
+        }
         // The rules' verdict on the mentor's own kinds of record: one its signer could not write is held but refused.
         if (const auto kind = rules::kindOfRecordType(*type);
-            kind && caseInPayload && (*kind == rules::RecordKind::Note || *kind == rules::RecordKind::Observation || *kind == rules::RecordKind::ObservationEnd)) {
+            kind && caseInPayload
+            && (*kind == rules::RecordKind::Note || *kind == rules::RecordKind::Observation || *kind == rules::RecordKind::ObservationEnd)) {
             auto c = judgedCases.find(*caseInPayload);
             if (c == judgedCases.end()) c = judgedCases.emplace(*caseInPayload, caseForJudging(*caseInPayload)).first;
             std::optional<RecordId> author;
             if (*type == RecordType::Note)
                 if (auto n = decodeNote(*payload)) author = n->authorId;
-            const rules::Decision verdict = c->second ? judgeRecord(*kind, body, &*c->second, author ? rules::Claims::authoredBy(*author) : rules::Claims{})
-                                                      : rules::Decision{false, "case.unknown", "Refused: its case is not held here."};
+            const rules::Decision verdict = c->second
+                                                ? judgeRecord(*kind, body, &*c->second, author ? rules::Claims::authoredBy(*author) : rules::Claims{})
+                                                : rules::Decision{false, "case.unknown", "Refused: its case is not held here."};
             if (!verdict) report.problems.push_back("Record " + id.toString() + ": " + verdict.reason);
         }
         if (caseInPayload && ((*st)->columnIsNull(2) || idFromBlob((*st)->columnBlob(2)) != *caseInPayload))
@@ -1217,8 +1290,10 @@ VerifyReport LocalStore::verify()
             report.problems.push_back("Record " + id.toString() + " is filed under the wrong observation in the index.");
         ++report.recordsOpened;
     }
-    if (auto pending = pendingOutboxCount()) report.outboxPending = *pending;
-    else report.problems.push_back(pending.error().message);
+    if (auto pending = pendingOutboxCount())
+        report.outboxPending = *pending;
+    else
+        report.problems.push_back(pending.error().message);
     if (auto fk = m_db->queryInt("SELECT COUNT(*) FROM pragma_foreign_key_check"); fk && *fk != 0)
         report.problems.push_back(std::to_string(*fk) + " outbox entries point at records that do not exist.");
     return report;

@@ -73,22 +73,20 @@ public:
     static bool exists(const QString &dir);
 
     // Creates a new store owned by a new identity. Refuses ("store.exists") to touch an existing one.
-    static Status create(const QString &dir, platform::Keystore &keystore, const platform::UnlockCredential &credential,
-                         const CreateOptions &options, Clock clock = systemClockMs);
+    static Status create(const QString &dir, platform::Keystore &keystore, const platform::UnlockCredential &credential, const CreateOptions &options,
+                         Clock clock = systemClockMs);
     // A new device for an existing person: the identity restored from their key backup (crypto/key_backup.h). Their
     // person record and everything shared with them arrive by sync (or a records file); none is written here.
-    static Status createRestored(const QString &dir, platform::Keystore &keystore,
-                                 const platform::UnlockCredential &credential, const CreateOptions &options,
-                                 const crypto::Identity &identity, const RecordId &personId, Clock clock = systemClockMs);
+    static Status createRestored(const QString &dir, platform::Keystore &keystore, const platform::UnlockCredential &credential,
+                                 const CreateOptions &options, const crypto::Identity &identity, const RecordId &personId,
+                                 Clock clock = systemClockMs);
     // Unlocks the key file and opens the database, running migrations. Errors: "store.not_initialised",
     // "keystore.wrong_passphrase", "keystore.corrupt", "store.key_mismatch", "store.corrupt", "store.too_new", ...
-    static Result<std::unique_ptr<LocalStore>> open(const QString &dir, platform::Keystore &keystore,
-                                                    const platform::UnlockCredential &credential,
+    static Result<std::unique_ptr<LocalStore>> open(const QString &dir, platform::Keystore &keystore, const platform::UnlockCredential &credential,
                                                     Clock clock = systemClockMs);
     // A second connection to a store this device has already unlocked, for a worker thread (sync): the same file
     // and the owner's identity (a copy, in guarded memory), no passphrase. SQLite's WAL lets both work at once.
-    static Result<std::unique_ptr<LocalStore>> openSecondary(const QString &dir, crypto::Identity identity,
-                                                             Clock clock = systemClockMs);
+    static Result<std::unique_ptr<LocalStore>> openSecondary(const QString &dir, crypto::Identity identity, Clock clock = systemClockMs);
     ~LocalStore();
 
     const Person &owner() const { return m_owner; }
@@ -117,14 +115,12 @@ public:
     // --- writes -----------------------------------------------------------------------------------------------
     Status savePerson(const Person &person);
     Status saveCase(const ParCase &parCase);
-    Result<Observation> startObservation(const RecordId &caseId, ObservationKind kind, bool scheduled,
-                                         const std::string &classPeriod);
+    Result<Observation> startObservation(const RecordId &caseId, ObservationKind kind, bool scheduled, const std::string &classPeriod);
     Result<ObservationEnd> endObservation(const RecordId &observationId);
     Result<Note> addNote(const RecordId &observationId, const std::string &text, const std::vector<std::string> &tags);
     // Writes into the case's open observation, starting an informal, unscheduled one if none is open.
     Result<Note> addNoteToCase(const RecordId &caseId, const std::string &text, const std::vector<std::string> &tags);
-    Result<Amendment> amendNote(const RecordId &noteId, const std::string &text, const std::vector<std::string> &tags,
-                                const std::string &reason);
+    Result<Amendment> amendNote(const RecordId &noteId, const std::string &text, const std::vector<std::string> &tags, const std::string &reason);
 
     // The note being typed (see NoteDraft). Saved sealed, outside the outbox; addNote() deletes it in the same
     // transaction that saves the note.
@@ -134,13 +130,12 @@ public:
 
     // For feature stores built on this one (evidence): seal `payload` as a record of `type`, and write it, its
     // outbox entry and whatever `alsoInTransaction` writes in one durable transaction.
-    Status writeRecord(RecordType type, const RecordId &id, const std::optional<RecordId> &caseId,
-                       const std::optional<RecordId> &observationId, std::int64_t createdAt, QByteArray payload,
-                       const std::function<Status()> &alsoInTransaction = {});
+    Status writeRecord(RecordType type, const RecordId &id, const std::optional<RecordId> &caseId, const std::optional<RecordId> &observationId,
+                       std::int64_t createdAt, QByteArray payload, const std::function<Status()> &alsoInTransaction = {});
     // The same, sealed to `readers` (each gets the content key) instead of the owner alone.
     Status writeRecordFor(const std::vector<crypto::PublicIdentity> &readers, RecordType type, const RecordId &id,
-                          const std::optional<RecordId> &caseId, const std::optional<RecordId> &observationId,
-                          std::int64_t createdAt, QByteArray payload, const std::function<Status()> &alsoInTransaction = {});
+                          const std::optional<RecordId> &caseId, const std::optional<RecordId> &observationId, std::int64_t createdAt,
+                          QByteArray payload, const std::function<Status()> &alsoInTransaction = {});
     // Who this store accepts as an author: its owner until enrolled, then the district's certified keys.
     crypto::AuthorLookup authorLookup() const;
     const crypto::Identity &identity() const { return m_identity; }
@@ -153,7 +148,11 @@ public:
     Result<int> importRecords(std::span<const std::uint8_t> bundle);
     // One record from elsewhere whose author the caller has verified (crypto::verifyAuthor with authorLookup()),
     // written inside the caller's transaction with the index rows it feeds. Never queued in the outbox.
-    enum class Incoming { Stored, Held, Conflict }; // Held: the same bytes are here; Conflict: other bytes, same id
+    enum class Incoming {
+        Stored,
+        Held,
+        Conflict
+    }; // Held: the same bytes are here; Conflict: other bytes, same id
     // Why a record's routing (type, time, and since format v2 its case and link ids) disagrees with what its author
     // signed in its header; nullopt when they agree. Import and pull refuse or set aside such a record.
     static std::optional<Error> routingRefusal(const BundleRecord &record, const crypto::RecordHeader &header);
@@ -190,8 +189,7 @@ public:
     // Pins the district: the typed enrollment code must match the district info, and the owner's certificate must be
     // signed by it and name the owner's keys. From then on records are accepted only from certified, unrevoked
     // authors. Errors: "enrollment.mismatch", "enrollment.already", "enrollment.not_owner", certificate errors.
-    Status enroll(const std::string &enrollmentCode, std::span<const std::uint8_t> districtInfo,
-                  std::span<const std::uint8_t> ownCertificate);
+    Status enroll(const std::string &enrollmentCode, std::span<const std::uint8_t> districtInfo, std::span<const std::uint8_t> ownCertificate);
     // Every check enroll() makes, writing nothing: the owner's verified certificate. For a caller with more to do
     // before enrolling (triadctl asks the case store for a device token first, so a refusal there changes nothing).
     Result<directory::Certificate> checkEnrollment(const std::string &enrollmentCode, std::span<const std::uint8_t> districtInfo,
@@ -222,8 +220,7 @@ public:
     Result<std::vector<RecordId>> matchNoteIds(const std::string &prefix);
     Result<std::optional<Observation>> openObservation(const RecordId &caseId);
     Result<std::vector<Observation>> observations(const RecordId &caseId);
-    Result<std::vector<NoteWithHistory>> notes(std::optional<RecordId> caseId = std::nullopt,
-                                               std::optional<RecordId> observationId = std::nullopt);
+    Result<std::vector<NoteWithHistory>> notes(std::optional<RecordId> caseId = std::nullopt, std::optional<RecordId> observationId = std::nullopt);
     Result<std::optional<Note>> note(const RecordId &noteId);
     Result<std::int64_t> pendingOutboxCount();
 
@@ -236,8 +233,7 @@ public:
 private:
     LocalStore(std::unique_ptr<Database> db, crypto::Identity identity);
     static Status createStore(const QString &dir, platform::Keystore &keystore, const platform::UnlockCredential &credential,
-                              const CreateOptions &options, const crypto::Identity &identity, const RecordId &personId,
-                              Clock clock, bool restoring);
+                              const CreateOptions &options, const crypto::Identity &identity, const RecordId &personId, Clock clock, bool restoring);
     Status loadMeta();
     Status loadDirectory();
     // At unlock: checks the seal and, for a store from before seals (and only if its key file does not say it has one),
@@ -274,7 +270,7 @@ private:
     std::string m_deviceId;
     Clock m_clock = systemClockMs;
     std::unique_ptr<directory::KeyDirectory> m_directory; // set once enrolled
-    crypto::SecureBuffer m_stateMacKey;                    // crypto::LocalKeyPurpose::StateMac
+    crypto::SecureBuffer m_stateMacKey;                   // crypto::LocalKeyPurpose::StateMac
     std::optional<std::string> m_stateProblem;
     std::vector<std::string> m_stateProblemParts;
 };

@@ -53,8 +53,8 @@ Result<std::vector<BundleRecord>> parseBundle(std::span<const std::uint8_t> bund
         RecordId c, o;
         std::uint32_t length = 0;
         std::span<const std::uint8_t> body;
-        if (!r.le(e.type) || !r.le(hasCase) || !r.array(c.bytes) || !r.le(hasObs) || !r.array(o.bytes) || !r.le(e.createdAt)
-            || !r.le(length) || length > kMaxBundleRecord || !r.take(length, body))
+        if (!r.le(e.type) || !r.le(hasCase) || !r.array(c.bytes) || !r.le(hasObs) || !r.array(o.bytes) || !r.le(e.createdAt) || !r.le(length)
+            || length > kMaxBundleRecord || !r.take(length, body))
             return badBundle("record " + std::to_string(i + 1) + " is truncated");
         if (hasCase > 1 || hasObs > 1) return badBundle("record " + std::to_string(i + 1) + " has a bad flag");
         if (hasCase) e.caseId = c;
@@ -114,7 +114,8 @@ Result<int> LocalStore::importRecords(std::span<const std::uint8_t> bundle)
         auto stored = storeIncoming(e, *header);
         if (!stored) return stored.error();
         if (*stored == Incoming::Conflict)
-            return makeError("bundle.conflict", "Record " + header->id.toString() + " already exists here with different content; nothing was imported.");
+            return makeError("bundle.conflict",
+                             "Record " + header->id.toString() + " already exists here with different content; nothing was imported.");
         if (*stored == Incoming::Stored) ++added; // already held: importing twice changes nothing
     }
     if (auto s = tx.commit(); !s) return s.error();
@@ -145,20 +146,34 @@ Result<LocalStore::Incoming> LocalStore::storeIncoming(const BundleRecord &e, co
     if (!ins) return ins.error();
     Statement &st = **ins;
     st.bind(1, std::span<const std::uint8_t>(header.id.bytes)).bind(2, static_cast<std::int64_t>(e.type));
-    if (e.caseId) st.bind(3, std::span<const std::uint8_t>(e.caseId->bytes)); else st.bindNull(3);
-    if (e.observationId) st.bind(4, std::span<const std::uint8_t>(e.observationId->bytes)); else st.bindNull(4);
+    if (e.caseId)
+        st.bind(3, std::span<const std::uint8_t>(e.caseId->bytes));
+    else
+        st.bindNull(3);
+    if (e.observationId)
+        st.bind(4, std::span<const std::uint8_t>(e.observationId->bytes));
+    else
+        st.bindNull(4);
     st.bind(5, e.createdAt).bind(6, std::span<const std::uint8_t>(header.authorKeyId)).bind(7, e.body);
     if (auto s = st.run(); !s) return s.error();
     // Keep the observation index in step with imported observations.
     if (e.type == static_cast<std::uint16_t>(RecordType::Observation) && e.caseId) {
         // Its end may have arrived first (records come in the order the case store received them, not written).
         auto obs = m_db->cached("INSERT OR IGNORE INTO observations (id, case_id, started_at, ended_at) VALUES (?, ?, ?, "
-                                "(SELECT MAX(created_at) FROM records WHERE type = " + sqlType(RecordType::ObservationEnd) + " AND observation_id = ?1))");
+                                "(SELECT MAX(created_at) FROM records WHERE type = "
+                                + sqlType(RecordType::ObservationEnd) + " AND observation_id = ?1))");
         if (!obs) return obs.error();
-        if (auto s = (*obs)->bind(1, std::span<const std::uint8_t>(header.id.bytes)).bind(2, std::span<const std::uint8_t>(e.caseId->bytes)).bind(3, e.createdAt).run(); !s)
+        if (auto s = (*obs)
+                         ->bind(1, std::span<const std::uint8_t>(header.id.bytes))
+                         .bind(2, std::span<const std::uint8_t>(e.caseId->bytes))
+                         .bind(3, e.createdAt)
+                         .run();
+            !s)
             return s.error();
-    } else if (e.type == static_cast<std::uint16_t>(RecordType::ObservationEnd) && e.observationId && e.caseId
-               && [&] { auto c = caseForJudging(*e.caseId); return c && judgeRecord(rules::RecordKind::ObservationEnd, e.body, &*c, {}).allowed; }()) {
+    } else if (e.type == static_cast<std::uint16_t>(RecordType::ObservationEnd) && e.observationId && e.caseId && [&] {
+                   auto c = caseForJudging(*e.caseId);
+                   return c && judgeRecord(rules::RecordKind::ObservationEnd, e.body, &*c, {}).allowed;
+               }()) {
         // Only the case's mentor ends an observation (judged from the signer; a refused end leaves it open).
         auto end = m_db->cached("UPDATE observations SET ended_at = ? WHERE id = ?");
         if (!end) return end.error();

@@ -9,23 +9,16 @@ Error errorFor(sqlite3 *db, int rc, const std::string &what)
     const int primary = rc & 0xFF;
     const std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     switch (primary) {
-    case SQLITE_FULL:
-        return makeError("store.disk_full", what + ": the disk is full; nothing was saved. Free some space and try again.");
+    case SQLITE_FULL: return makeError("store.disk_full", what + ": the disk is full; nothing was saved. Free some space and try again.");
     case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-        return makeError("store.corrupt", what + ": the database file is damaged or is not a Triad store (" + detail + ").");
-    case SQLITE_CANTOPEN:
-        return makeError("store.cannot_open", what + ": the database file cannot be opened (" + detail + ").");
+    case SQLITE_NOTADB: return makeError("store.corrupt", what + ": the database file is damaged or is not a Triad store (" + detail + ").");
+    case SQLITE_CANTOPEN: return makeError("store.cannot_open", what + ": the database file cannot be opened (" + detail + ").");
     case SQLITE_READONLY:
-    case SQLITE_PERM:
-        return makeError("store.read_only", what + ": the store is read-only (" + detail + ").");
+    case SQLITE_PERM: return makeError("store.read_only", what + ": the store is read-only (" + detail + ").");
     case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-        return makeError("store.busy", what + ": the store is in use by another program (" + detail + ").");
-    case SQLITE_IOERR:
-        return makeError("store.io", what + ": a disk read or write failed (" + detail + ").");
-    default:
-        return makeError("store.sqlite", what + ": " + detail + ".");
+    case SQLITE_LOCKED: return makeError("store.busy", what + ": the store is in use by another program (" + detail + ").");
+    case SQLITE_IOERR: return makeError("store.io", what + ": a disk read or write failed (" + detail + ").");
+    default: return makeError("store.sqlite", what + ": " + detail + ".");
     }
 }
 } // namespace
@@ -46,10 +39,9 @@ Result<std::unique_ptr<Database>> Database::open(const std::string &path, bool c
     // kill -9 and power loss (docs/storage.md). NORMAL would survive a crash but could lose the last commits on
     // power loss. busy_timeout lets triadctl and the app share the file; it comes first, so that switching a new
     // file to WAL (an exclusive lock) waits for another opener instead of failing with "database is locked".
-    for (const char *pragma : {"PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
-                               "PRAGMA foreign_keys=ON", "PRAGMA secure_delete=ON"}) {
-        if (auto s = d->exec(pragma); !s)
-            return s.error();
+    for (const char *pragma :
+         {"PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA secure_delete=ON"}) {
+        if (auto s = d->exec(pragma); !s) return s.error();
     }
     auto mode = d->prepare("PRAGMA journal_mode");
     if (!mode) return mode.error();

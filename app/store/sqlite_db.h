@@ -77,7 +77,10 @@ public:
     StatementLease(const StatementLease &) = delete;
     StatementLease &operator=(const StatementLease &) = delete;
     StatementLease &operator=(StatementLease &&) = delete;
-    ~StatementLease() { if (m_s) m_s->reset(); }
+    ~StatementLease()
+    {
+        if (m_s) m_s->reset();
+    }
     Statement *operator->() { return m_s; }
     Statement &operator*() { return *m_s; }
 

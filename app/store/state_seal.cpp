@@ -181,8 +181,7 @@ Result<Verdict> verify(Database &db, const crypto::SecureBuffer &macKey)
     auto schemaNow = db.queryInt("PRAGMA user_version");
     if (!schemaNow) return schemaNow.error();
     Verdict v;
-    if (const auto f = meta->find("format"); f != meta->end())
-        v.sealedFormat = std::string(f->second.begin(), f->second.end()) == kSealedFormat;
+    if (const auto f = meta->find("format"); f != meta->end()) v.sealedFormat = std::string(f->second.begin(), f->second.end()) == kSealedFormat;
     const auto it = meta->find(kMacKey);
     if (it == meta->end()) return v;
     v.present = true;
@@ -192,14 +191,13 @@ Result<Verdict> verify(Database &db, const crypto::SecureBuffer &macKey)
         for (const PartDef &d : defs()) v.mismatched.push_back(d.part.name);
         return v;
     }
-    const std::uint32_t schema = std::uint32_t(stored[1]) | std::uint32_t(stored[2]) << 8 | std::uint32_t(stored[3]) << 16
-                                 | std::uint32_t(stored[4]) << 24;
+    const std::uint32_t schema =
+        std::uint32_t(stored[1]) | std::uint32_t(stored[2]) << 8 | std::uint32_t(stored[3]) << 16 | std::uint32_t(stored[4]) << 24;
     v.schema = static_cast<int>(schema);
     auto tags = tagsOf(db, *meta, schema, macKey);
     if (!tags) return tags.error();
     for (std::size_t i = 0; i < n; ++i)
-        if (sodium_memcmp((*tags)[i].data(), stored.data() + 6 + kTagBytes * i, kTagBytes) != 0)
-            v.mismatched.push_back(defs()[i].part.name);
+        if (sodium_memcmp((*tags)[i].data(), stored.data() + 6 + kTagBytes * i, kTagBytes) != 0) v.mismatched.push_back(defs()[i].part.name);
     // A schema version lower than the one sealed is a downgrade (migrations would run again over newer tables).
     // Proven only if the format part's tag (made over that schema number) matched.
     if (*schemaNow < static_cast<std::int64_t>(schema) && (v.mismatched.empty() || v.mismatched.front() != "format")) {

@@ -38,9 +38,9 @@ inline constexpr const char *kMacKey = "state_mac";
 inline constexpr const char *kSealedFormat = "triad-store/2";
 
 struct Part {
-    const char *name;      // e.g. "district"
-    const char *what;      // for people: "the pinned district"
-    bool directory;        // the district directory is not loaded when this part does not match
+    const char *name; // e.g. "district"
+    const char *what; // for people: "the pinned district"
+    bool directory;   // the district directory is not loaded when this part does not match
 };
 const std::vector<Part> &parts();
 

@@ -46,10 +46,7 @@ crypto::Bytes sealToken(const crypto::Identity &identity, const std::string &ori
 }
 
 std::span<const std::uint8_t> idSpan(const RecordId &id) { return {id.bytes.data(), id.bytes.size()}; }
-std::span<const std::uint8_t> textSpan(const std::string &s)
-{
-    return {reinterpret_cast<const std::uint8_t *>(s.data()), s.size()};
-}
+std::span<const std::uint8_t> textSpan(const std::string &s) { return {reinterpret_cast<const std::uint8_t *>(s.data()), s.size()}; }
 std::optional<RecordId> idOf(const std::vector<std::uint8_t> &blob)
 {
     if (blob.size() != 16) return std::nullopt;
@@ -59,7 +56,10 @@ std::optional<RecordId> idOf(const std::vector<std::uint8_t> &blob)
 }
 void bindOptionalId(Statement &st, int index, const std::optional<RecordId> &id)
 {
-    if (id) st.bind(index, idSpan(*id)); else st.bindNull(index);
+    if (id)
+        st.bind(index, idSpan(*id));
+    else
+        st.bindNull(index);
 }
 
 // Runs `write` (its own transaction, or a single statement) without an fsync of its own: WAL with synchronous=NORMAL
@@ -118,9 +118,8 @@ Result<std::string> normaliseCaseStoreUrl(const std::string &text)
 
 Result<std::vector<OutgoingRecord>> SyncQueue::nextOutgoing(std::size_t maxRecords, std::size_t maxBytes, std::int64_t afterSeq)
 {
-    auto st = m_store.database().cached(
-        "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.body FROM outbox o "
-        "JOIN records r ON r.seq = o.record_seq WHERE o.record_seq > ? ORDER BY o.record_seq LIMIT ?");
+    auto st = m_store.database().cached("SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.body FROM outbox o "
+                                        "JOIN records r ON r.seq = o.record_seq WHERE o.record_seq > ? ORDER BY o.record_seq LIMIT ?");
     if (!st) return st.error();
     (*st)->bind(1, afterSeq).bind(2, static_cast<std::int64_t>(maxRecords));
     std::vector<OutgoingRecord> out;
@@ -177,12 +176,11 @@ Status SyncQueue::setAsideOutgoing(const OutgoingRecord &record, const std::stri
     return tx.commit();
 }
 
-Status SyncQueue::setAsideIncoming(const BundleRecord &record, const RecordId &id, const std::string &code,
-                                   const std::string &reason)
+Status SyncQueue::setAsideIncoming(const BundleRecord &record, const RecordId &id, const std::string &code, const std::string &reason)
 {
-    auto ins = m_store.database().cached(
-        "INSERT OR REPLACE INTO sync_set_aside (id, incoming, record_seq, type, case_id, observation_id, created_at, body, "
-        "code, reason, set_aside_at) VALUES (?, 1, NULL, ?, ?, ?, ?, ?, ?, ?, ?)");
+    auto ins =
+        m_store.database().cached("INSERT OR REPLACE INTO sync_set_aside (id, incoming, record_seq, type, case_id, observation_id, created_at, body, "
+                                  "code, reason, set_aside_at) VALUES (?, 1, NULL, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!ins) return ins.error();
     Statement &st = **ins;
     st.bind(1, idSpan(id)).bind(2, static_cast<std::int64_t>(record.type));
@@ -194,8 +192,8 @@ Status SyncQueue::setAsideIncoming(const BundleRecord &record, const RecordId &i
 
 // Inside the caller's transaction. Returns whether the record is now held here (stored or already held).
 // `authorRefusal` is crypto::verifyAuthor's verdict on the record (verifyAuthors below): nullopt = verified.
-Result<bool> SyncQueue::acceptIncoming(const BundleRecord &record, const std::optional<Error> &authorRefusal,
-                                       PageOutcome &outcome, bool alreadySetAside)
+Result<bool> SyncQueue::acceptIncoming(const BundleRecord &record, const std::optional<Error> &authorRefusal, PageOutcome &outcome,
+                                       bool alreadySetAside)
 {
     auto header = crypto::parseHeader(record.body);
     auto setAside = [&](const std::string &code, const std::string &reason) -> Result<bool> {
@@ -239,11 +237,9 @@ Result<std::vector<bool>> SyncQueue::heldAlready(const std::vector<BundleRecord>
 }
 
 std::vector<std::optional<Error>> SyncQueue::checkAuthors(const std::vector<BundleRecord> &records, const std::vector<bool> &held,
-                                                         const crypto::AuthorLookup &lookup)
+                                                          const crypto::AuthorLookup &lookup)
 {
-    return verifyAuthors(records.size(), lookup, [&](std::size_t i) {
-        return i < held.size() && held[i] ? nullptr : &records[i];
-    });
+    return verifyAuthors(records.size(), lookup, [&](std::size_t i) { return i < held.size() && held[i] ? nullptr : &records[i]; });
 }
 
 Result<PageOutcome> SyncQueue::storePulled(const std::vector<BundleRecord> &records, const std::vector<std::optional<Error>> &authorRefusals,
@@ -419,15 +415,15 @@ Status SyncQueue::setEndpoint(const SyncEndpoint &endpoint)
     if (!url) return url.error();
     // The token's secret is 32 random bytes; only those are kept, wrapped like a content key to the owner's box key.
     const std::string_view token = endpoint.token;
-    const auto secret = token.starts_with(kTokenPrefix)
-        ? QByteArray::fromBase64Encoding(QByteArray(token.data() + kTokenPrefix.size(), static_cast<qsizetype>(token.size() - kTokenPrefix.size())),
-                                         QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals | QByteArray::AbortOnBase64DecodingErrors)
-        : QByteArray::FromBase64Result{};
+    const auto secret = token.starts_with(kTokenPrefix) ? QByteArray::fromBase64Encoding(
+                            QByteArray(token.data() + kTokenPrefix.size(), static_cast<qsizetype>(token.size() - kTokenPrefix.size())),
+                            QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals | QByteArray::AbortOnBase64DecodingErrors)
+                                                        : QByteArray::FromBase64Result{};
     if (!secret || secret.decoded.size() != 32
-        || secret.decoded.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals).size() != static_cast<qsizetype>(token.size() - kTokenPrefix.size()))
+        || secret.decoded.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals).size()
+               != static_cast<qsizetype>(token.size() - kTokenPrefix.size()))
         return makeError("sync.bad_token", "The device token is not one the case store issues (it starts with tdt1.).");
-    const crypto::SecureBuffer secretBytes = crypto::SecureBuffer::copyOf(
-        {reinterpret_cast<const std::uint8_t *>(secret.decoded.constData()), 32});
+    const crypto::SecureBuffer secretBytes = crypto::SecureBuffer::copyOf({reinterpret_cast<const std::uint8_t *>(secret.decoded.constData()), 32});
     QByteArray scrub = secret.decoded;
     sodium_memzero(scrub.data(), static_cast<std::size_t>(scrub.size()));
     const crypto::Bytes wrapped = sealToken(m_store.identity(), *url, secretBytes.span());
@@ -470,10 +466,11 @@ Result<std::optional<SyncEndpoint>> SyncQueue::endpoint()
     const std::vector<std::uint8_t> &stored = **wrapped;
     auto secret = stored.size() == 1 + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + kTokenSecretBytes + crypto_aead_xchacha20poly1305_ietf_ABYTES
                           && stored[0] == kTokenFormat
-        ? m_store.identity().openLocal(crypto::LocalKeyPurpose::DeviceToken, tokenAd(**url), std::span(stored).subspan(1))
-        : Result<crypto::SecureBuffer>(makeError("identity.unwrap_failed", "not a device token"));
-    if (!secret) return makeError("sync.token_refused", "The stored device token is not one this device sealed for " + **url
-                                                            + "; enroll the device with the case store again.");
+                      ? m_store.identity().openLocal(crypto::LocalKeyPurpose::DeviceToken, tokenAd(**url), std::span(stored).subspan(1))
+                      : Result<crypto::SecureBuffer>(makeError("identity.unwrap_failed", "not a device token"));
+    if (!secret)
+        return makeError("sync.token_refused",
+                         "The stored device token is not one this device sealed for " + **url + "; enroll the device with the case store again.");
     const QByteArray raw = QByteArray::fromRawData(reinterpret_cast<const char *>(secret->data()), static_cast<qsizetype>(secret->size()));
     SyncEndpoint e;
     e.caseStoreUrl = **url;

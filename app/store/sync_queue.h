@@ -24,8 +24,8 @@ struct SetAsideRecord {
     RecordId id;
     bool incoming = false; // pulled but not accepted here (e.g. unknown author); false = refused by the case store
     std::uint16_t type = 0;
-    std::string code;      // machine-readable ("record.conflict", "record.unknown_author", ...)
-    std::string reason;    // a sentence for people; never content
+    std::string code;   // machine-readable ("record.conflict", "record.unknown_author", ...)
+    std::string reason; // a sentence for people; never content
     std::int64_t setAsideAt = 0;
 };
 
@@ -91,7 +91,7 @@ public:
     // --- status -------------------------------------------------------------------------------------------------
     Result<SyncCounts> counts();
     Result<std::vector<SetAsideRecord>> setAside();
-    Result<std::int64_t> lastSyncedAt(); // 0 = never
+    Result<std::int64_t> lastSyncedAt();     // 0 = never
     Status setLastSyncedAt(std::int64_t ms); // not fsync'ed on its own (shown only)
 
     // --- settings (chosen at enrollment) ------------------------------------------------------------------------
@@ -107,8 +107,7 @@ public:
     Result<std::optional<std::string>> caseStoreUrl();
 
 private:
-    Result<bool> acceptIncoming(const BundleRecord &record, const std::optional<Error> &authorRefusal, PageOutcome &outcome,
-                                bool alreadySetAside);
+    Result<bool> acceptIncoming(const BundleRecord &record, const std::optional<Error> &authorRefusal, PageOutcome &outcome, bool alreadySetAside);
     Status setAsideIncoming(const BundleRecord &record, const RecordId &id, const std::string &code, const std::string &reason);
     Status clearResolvedSetAside();
     Status putMeta(const std::string &key, std::span<const std::uint8_t> value);

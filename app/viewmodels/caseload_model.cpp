@@ -60,14 +60,13 @@ void CaseloadModel::setActive(bool active)
 
 void CaseloadModel::reloadWhenActive()
 {
-    if (m_active) reload();
-    else m_stale = true;
+    if (m_active)
+        reload();
+    else
+        m_stale = true;
 }
 
-int CaseloadModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
-}
+int CaseloadModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : static_cast<int>(m_rows.size()); }
 
 QVariant CaseloadModel::data(const QModelIndex &index, int role) const
 {
@@ -95,11 +94,20 @@ QVariant CaseloadModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> CaseloadModel::roleNames() const
 {
-    return {{CaseIdRole, "caseId"},         {TeacherNameRole, "teacherName"},   {SchoolRole, "school"},
-            {GradeSubjectRole, "gradeSubject"}, {KindRole, "kind"},             {KindLabelRole, "kindLabel"},
-            {StatusLabelRole, "statusLabel"}, {FocusRole, "focus"},             {FocusTextRole, "focusText"},
-            {NextDueRole, "nextDue"},       {MeetingDueRole, "meetingDue"},     {LastObservedRole, "lastObserved"},
-            {ObservationOpenRole, "observationOpen"}, {ConfidentialRole, "confidential"}};
+    return {{CaseIdRole, "caseId"},
+            {TeacherNameRole, "teacherName"},
+            {SchoolRole, "school"},
+            {GradeSubjectRole, "gradeSubject"},
+            {KindRole, "kind"},
+            {KindLabelRole, "kindLabel"},
+            {StatusLabelRole, "statusLabel"},
+            {FocusRole, "focus"},
+            {FocusTextRole, "focusText"},
+            {NextDueRole, "nextDue"},
+            {MeetingDueRole, "meetingDue"},
+            {LastObservedRole, "lastObserved"},
+            {ObservationOpenRole, "observationOpen"},
+            {ConfidentialRole, "confidential"}};
 }
 
 int CaseloadModel::indexOfCase(const QString &caseId) const
@@ -142,11 +150,9 @@ void CaseloadModel::reload()
                 if (policy) {
                     QDate due = policy->nextReportDue(c.startDate);
                     for (int guard = 0; due.isValid() && due < today && guard < 100; ++guard) due = policy->nextReportDue(due);
-                    if (c.kind == CaseKind::Referred && due.isValid())
-                        r.nextDue = tr("Report due %1").arg(shortDate(due));
+                    if (c.kind == CaseKind::Referred && due.isValid()) r.nextDue = tr("Report due %1").arg(shortDate(due));
                     const QDate firstContact = policy->firstContactDueDate(c.startDate);
-                    if (firstContact >= today)
-                        r.nextDue = tr("First contact by %1").arg(shortDate(firstContact));
+                    if (firstContact >= today) r.nextDue = tr("First contact by %1").arg(shortDate(firstContact));
                     if (policy->mentoring.meetingPer == policy::MeetingPeriod::Week) {
                         const QDate friday = today.addDays((5 - today.dayOfWeek() + 7) % 7);
                         r.meetingDue = tr("Weekly meeting by %1").arg(shortDate(friday));

@@ -27,16 +27,16 @@ public:
         TeacherNameRole,
         SchoolRole,
         GradeSubjectRole,
-        KindRole,          // "referred", "volunteer", "beginning", "intern"
-        KindLabelRole,     // "Referred", "Volunteer", "Induction", "Intern"
-        StatusLabelRole,   // "Active", "Extended (year 2)", ...
-        FocusRole,         // QStringList of standards/elements of focus
-        FocusTextRole,     // "2.6 · 2.7 · 5.2"
-        NextDueRole,       // "Report due Fri 4 Dec"
-        MeetingDueRole,    // "Weekly meeting by Fri 27 Nov"
-        LastObservedRole,  // "Observed 3 days ago" / "Not observed yet"
+        KindRole,            // "referred", "volunteer", "beginning", "intern"
+        KindLabelRole,       // "Referred", "Volunteer", "Induction", "Intern"
+        StatusLabelRole,     // "Active", "Extended (year 2)", ...
+        FocusRole,           // QStringList of standards/elements of focus
+        FocusTextRole,       // "2.6 · 2.7 · 5.2"
+        NextDueRole,         // "Report due Fri 4 Dec"
+        MeetingDueRole,      // "Weekly meeting by Fri 27 Nov"
+        LastObservedRole,    // "Observed 3 days ago" / "Not observed yet"
         ObservationOpenRole, // an observation is under way
-        ConfidentialRole,  // volunteer/beginning/intern: nothing leaves mentor and teacher without consent
+        ConfidentialRole,    // volunteer/beginning/intern: nothing leaves mentor and teacher without consent
     };
     Q_ENUM(Role)
 

@@ -11,19 +11,18 @@ using Kind = platform::CapturedMedia::Kind;
 // Store and capture messages are already sentences; a few codes get wording that tells the person what to do.
 QString sentenceFor(const Error &error)
 {
-    if (error.code == "input.too_large")
-        return EvidenceController::tr("The recording is too long to attach (over 64 MiB). Record a shorter memo.");
-    if (error.code == "note.unknown")
-        return EvidenceController::tr("The note was not found; save the note before attaching evidence.");
-    if (error.code == "session.locked")
-        return EvidenceController::tr("Triad is locked. Unlock it to attach evidence.");
+    if (error.code == "input.too_large") return EvidenceController::tr("The recording is too long to attach (over 64 MiB). Record a shorter memo.");
+    if (error.code == "note.unknown") return EvidenceController::tr("The note was not found; save the note before attaching evidence.");
+    if (error.code == "session.locked") return EvidenceController::tr("Triad is locked. Unlock it to attach evidence.");
     return QString::fromStdString(error.message);
 }
 
 } // namespace
 
 EvidenceController::EvidenceController(Session *session, platform::CaptureSource *capture, QObject *parent)
-    : QObject(parent), m_session(session), m_capture(capture)
+    : QObject(parent),
+      m_session(session),
+      m_capture(capture)
 {
     m_tick.setInterval(250);
     connect(&m_tick, &QTimer::timeout, this, [this]() {
@@ -38,9 +37,10 @@ EvidenceController::EvidenceController(Session *session, platform::CaptureSource
 EvidenceController::~EvidenceController()
 {
     *m_alive = false;
-    if (m_capture && m_capture->recording()) m_capture->stopAudioMemo([](Result<platform::CapturedMedia> r) {
-        if (r.ok()) wipeBytes(r->bytes); // discarded: the controller is gone
-    });
+    if (m_capture && m_capture->recording())
+        m_capture->stopAudioMemo([](Result<platform::CapturedMedia> r) {
+            if (r.ok()) wipeBytes(r->bytes); // discarded: the controller is gone
+        });
 }
 
 bool EvidenceController::canTakePhoto() const { return m_capture && m_capture->canCapture(Kind::Photo); }

@@ -37,7 +37,7 @@ public:
     Q_INVOKABLE void attachPhoto(const QString &noteId);
     Q_INVOKABLE void startAudioMemo();
     Q_INVOKABLE void stopAudioMemo(const QString &noteId); // stops and attaches to the note
-    Q_INVOKABLE void cancelAudioMemo();                     // stops and discards
+    Q_INVOKABLE void cancelAudioMemo();                    // stops and discards
     Q_INVOKABLE void clearError();
 
     bool recording() const { return m_recording; }

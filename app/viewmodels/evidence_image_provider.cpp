@@ -48,20 +48,13 @@ Result<QByteArray> readEvidencePhoto(Session *session, const QString &evidenceId
             exchange->done.release();
         },
         Qt::QueuedConnection);
-    if (!exchange->done.tryAcquire(1, timeoutMs))
-        return makeError("session.timeout", "The evidence could not be read in time.");
+    if (!exchange->done.tryAcquire(1, timeoutMs)) return makeError("session.timeout", "The evidence could not be read in time.");
     return std::move(*exchange->result);
 }
 
-EvidenceImageProvider::EvidenceImageProvider(Session *session)
-    : QQuickImageProvider(QQuickImageProvider::Image), m_session(session)
-{
-}
+EvidenceImageProvider::EvidenceImageProvider(Session *session) : QQuickImageProvider(QQuickImageProvider::Image), m_session(session) {}
 
-QString EvidenceImageProvider::sourceFor(const QString &evidenceId)
-{
-    return QStringLiteral("image://evidence/") + evidenceId;
-}
+QString EvidenceImageProvider::sourceFor(const QString &evidenceId) { return QStringLiteral("image://evidence/") + evidenceId; }
 
 QImage EvidenceImageProvider::requestImage(const QString &id, QSize *size, const QSize &requestedSize)
 {

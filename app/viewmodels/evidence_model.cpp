@@ -49,8 +49,8 @@ void EvidenceModel::reload()
         auto list = m_noteId.isEmpty() ? evidence.forObservation(*id) : evidence.forNote(*id);
         if (list) {
             for (const Evidence &e : *list)
-                rows.push_back({QString::fromStdString(e.id.toString()), e.kind == EvidenceKind::Photo, e.durationMs,
-                                e.capturedAtMs, QString::fromStdString(e.mimeType)});
+                rows.push_back({QString::fromStdString(e.id.toString()), e.kind == EvidenceKind::Photo, e.durationMs, e.capturedAtMs,
+                                QString::fromStdString(e.mimeType)});
         } else {
             error = QString::fromStdString(list.error().message);
         }
@@ -73,10 +73,7 @@ void EvidenceModel::setError(const QString &error)
     emit errorChanged();
 }
 
-int EvidenceModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
-}
+int EvidenceModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : static_cast<int>(m_rows.size()); }
 
 QVariant EvidenceModel::data(const QModelIndex &index, int role) const
 {
@@ -98,9 +95,9 @@ QVariant EvidenceModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> EvidenceModel::roleNames() const
 {
-    return {{EvidenceIdRole, "evidenceId"},     {KindRole, "kind"},
-            {KindLabelRole, "kindLabel"},       {ImageSourceRole, "imageSource"},
-            {DurationTextRole, "durationText"}, {DurationMsRole, "durationMs"},
+    return {{EvidenceIdRole, "evidenceId"},         {KindRole, "kind"},
+            {KindLabelRole, "kindLabel"},           {ImageSourceRole, "imageSource"},
+            {DurationTextRole, "durationText"},     {DurationMsRole, "durationMs"},
             {CapturedAtTextRole, "capturedAtText"}, {MimeTypeRole, "mimeType"}};
 }
 

@@ -23,10 +23,10 @@ class EvidenceModel : public QAbstractListModel {
 public:
     enum Role {
         EvidenceIdRole = Qt::UserRole + 1,
-        KindRole,           // "photo" | "audio"
-        KindLabelRole,      // "Photo" | "Audio memo"
-        ImageSourceRole,    // "image://evidence/<id>" for photos, "" for audio
-        DurationTextRole,   // "0:12" for audio, "" for photos
+        KindRole,         // "photo" | "audio"
+        KindLabelRole,    // "Photo" | "Audio memo"
+        ImageSourceRole,  // "image://evidence/<id>" for photos, "" for audio
+        DurationTextRole, // "0:12" for audio, "" for photos
         DurationMsRole,
         CapturedAtTextRole, // "10:42"
         MimeTypeRole,

@@ -6,10 +6,7 @@
 
 namespace triad::ui {
 
-QString timeOfDay(std::int64_t ms)
-{
-    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms).time(), QLocale::ShortFormat);
-}
+QString timeOfDay(std::int64_t ms) { return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms).time(), QLocale::ShortFormat); }
 
 QStringList toStringList(const std::vector<std::string> &list)
 {
@@ -27,10 +24,7 @@ std::vector<std::string> toStdStrings(const QStringList &list)
 
 NoteListModel::NoteListModel(QObject *parent) : QAbstractListModel(parent) {}
 
-int NoteListModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : static_cast<int>(m_notes.size());
-}
+int NoteListModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : static_cast<int>(m_notes.size()); }
 
 QVariant NoteListModel::data(const QModelIndex &index, int role) const
 {
@@ -68,9 +62,9 @@ QVariant NoteListModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> NoteListModel::roleNames() const
 {
-    return {{NoteIdRole, "noteId"}, {TimeTextRole, "timeText"},     {OffsetTextRole, "offsetText"},
-            {TextRole, "text"},     {OriginalTextRole, "originalText"}, {TagsRole, "tags"},
-            {TagsTextRole, "tagsText"}, {AmendedRole, "amended"},   {HistoryRole, "history"}};
+    return {{NoteIdRole, "noteId"},     {TimeTextRole, "timeText"},         {OffsetTextRole, "offsetText"},
+            {TextRole, "text"},         {OriginalTextRole, "originalText"}, {TagsRole, "tags"},
+            {TagsTextRole, "tagsText"}, {AmendedRole, "amended"},           {HistoryRole, "history"}};
 }
 
 void NoteListModel::setNotes(std::vector<store::NoteWithHistory> notes)

@@ -19,14 +19,14 @@ class NoteListModel : public QAbstractListModel {
 public:
     enum Role {
         NoteIdRole = Qt::UserRole + 1,
-        TimeTextRole,      // "10:42"
-        OffsetTextRole,    // "+00:12:05"
-        TextRole,          // current wording
-        OriginalTextRole,  // as first saved
-        TagsRole,          // QStringList, current
-        TagsTextRole,      // "2.6 · 5.2"
-        AmendedRole,       // bool
-        HistoryRole,       // QVariantList of {text, reason, timeText, tagsText}, oldest first
+        TimeTextRole,     // "10:42"
+        OffsetTextRole,   // "+00:12:05"
+        TextRole,         // current wording
+        OriginalTextRole, // as first saved
+        TagsRole,         // QStringList, current
+        TagsTextRole,     // "2.6 · 5.2"
+        AmendedRole,      // bool
+        HistoryRole,      // QVariantList of {text, reason, timeText, tagsText}, oldest first
     };
     Q_ENUM(Role)
 

@@ -95,13 +95,17 @@ void ObservationController::loadObservation()
     const auto id = RecordId::fromString(m_caseId.toStdString());
     if (s && id) {
         auto open = s->openObservation(*id);
-        if (!open) setError(QString::fromStdString(open.error().message));
-        else m_observation = *open;
+        if (!open)
+            setError(QString::fromStdString(open.error().message));
+        else
+            m_observation = *open;
     }
     if (m_observation) {
         auto notes = s->notes(m_observation->caseId, m_observation->id);
-        if (notes) m_notes.setNotes(std::move(*notes));
-        else setError(QString::fromStdString(notes.error().message));
+        if (notes)
+            m_notes.setNotes(std::move(*notes));
+        else
+            setError(QString::fromStdString(notes.error().message));
         // A draft left by a crash or a kill comes back exactly as it was.
         if (auto d = s->draft(m_observation->id); d && d->has_value()) {
             m_draftText = QString::fromStdString((*d)->text);
@@ -118,10 +122,7 @@ void ObservationController::loadObservation()
     emit elapsedChanged();
 }
 
-QString ObservationController::observationId() const
-{
-    return m_observation ? QString::fromStdString(m_observation->id.toString()) : QString();
-}
+QString ObservationController::observationId() const { return m_observation ? QString::fromStdString(m_observation->id.toString()) : QString(); }
 
 QString ObservationController::observationTitle() const
 {
@@ -171,8 +172,7 @@ bool ObservationController::start(bool formal, bool scheduled, const QString &cl
     store::LocalStore *s = store();
     const auto id = RecordId::fromString(m_caseId.toStdString());
     if (!s || !id) return false;
-    auto o = s->startObservation(*id, formal ? ObservationKind::Formal : ObservationKind::Informal, scheduled,
-                                 classPeriod.trimmed().toStdString());
+    auto o = s->startObservation(*id, formal ? ObservationKind::Formal : ObservationKind::Informal, scheduled, classPeriod.trimmed().toStdString());
     if (!o) {
         setError(QString::fromStdString(o.error().message));
         return false;

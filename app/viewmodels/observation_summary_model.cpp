@@ -39,8 +39,10 @@ void ObservationSummaryModel::build(const std::vector<store::NoteWithHistory> &n
                 r.standard = key.first;
                 r.tag = QString::fromStdString(tag);
                 r.section = QString::fromStdString(catalogue.standardLabel(key.first));
-                if (const auto *e = catalogue.element(tag)) r.label = QString::fromStdString(e->text);
-                else r.label = tr("The standard as a whole");
+                if (const auto *e = catalogue.element(tag))
+                    r.label = QString::fromStdString(e->text);
+                else
+                    r.label = tr("The standard as a whole");
             }
             r.notes << QVariantMap{{QStringLiteral("offsetText"), QStringLiteral("+") + QString::fromStdString(formatOffset(n.note.offsetMs))},
                                    {QStringLiteral("text"), QString::fromStdString(text)}};
@@ -55,10 +57,7 @@ void ObservationSummaryModel::build(const std::vector<store::NoteWithHistory> &n
     emit countChanged();
 }
 
-int ObservationSummaryModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
-}
+int ObservationSummaryModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : static_cast<int>(m_rows.size()); }
 
 QVariant ObservationSummaryModel::data(const QModelIndex &index, int role) const
 {

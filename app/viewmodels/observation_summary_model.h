@@ -23,7 +23,7 @@ public:
         TagRole,                        // "2.6" (or "2" for a whole-standard tag)
         LabelRole,                      // element text
         NoteCountRole,
-        NotesRole,                      // QVariantList of {offsetText, text}
+        NotesRole, // QVariantList of {offsetText, text}
     };
     Q_ENUM(Role)
 

@@ -12,7 +12,10 @@
 namespace triad::ui {
 
 Session::Session(QString storeDir, std::unique_ptr<platform::Keystore> keystore, QObject *parent)
-    : QObject(parent), m_storeDir(std::move(storeDir)), m_keystore(std::move(keystore)), m_sync(new SyncController(this))
+    : QObject(parent),
+      m_storeDir(std::move(storeDir)),
+      m_keystore(std::move(keystore)),
+      m_sync(new SyncController(this))
 {
     connect(m_sync, &SyncController::changed, this, &Session::syncStatusChanged);
     // Records that arrived by sync: every view reloads (evidence too).
@@ -27,10 +30,7 @@ Session::~Session()
     m_sync->attach(nullptr, {}); // the worker's connection closes before the store does
 }
 
-QString Session::ownerName() const
-{
-    return m_store ? QString::fromStdString(m_store->owner().displayName) : QString();
-}
+QString Session::ownerName() const { return m_store ? QString::fromStdString(m_store->owner().displayName) : QString(); }
 
 QString Session::syncStatusText() const
 {
@@ -76,8 +76,7 @@ static QString humanUnlockError(const Error &e)
 
 Status Session::unlockNow(const QString &passphrase)
 {
-    auto opened = store::LocalStore::open(m_storeDir, *m_keystore,
-                                          platform::UnlockCredential::fromPassphrase(passphrase.toStdString()));
+    auto opened = store::LocalStore::open(m_storeDir, *m_keystore, platform::UnlockCredential::fromPassphrase(passphrase.toStdString()));
     if (!opened) {
         setUnlockError(humanUnlockError(opened.error()));
         return opened.error();
@@ -103,8 +102,10 @@ void Session::unlock(const QString &passphrase)
         watcher->deleteLater();
         m_unlocking = false;
         emit unlockingChanged();
-        if (!*result) setUnlockError(humanUnlockError(result->error()));
-        else adopt(std::move(**result));
+        if (!*result)
+            setUnlockError(humanUnlockError(result->error()));
+        else
+            adopt(std::move(**result));
     });
     platform::Keystore *keystore = m_keystore.get();
     const QString dir = m_storeDir;

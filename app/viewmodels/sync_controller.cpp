@@ -80,8 +80,10 @@ void SyncController::refreshCounts(bool full)
         emit changed();
         return;
     }
-    if (auto url = queue.caseStoreUrl(); url && *url) m_address = QString::fromStdString(**url);
-    else m_address.clear();
+    if (auto url = queue.caseStoreUrl(); url && *url)
+        m_address = QString::fromStdString(**url);
+    else
+        m_address.clear();
     if (auto last = queue.lastSyncedAt()) m_lastSynced = *last;
     m_reasons.clear();
     if (auto aside = queue.setAside()) {
@@ -89,8 +91,7 @@ void SyncController::refreshCounts(bool full)
             const auto type = recordTypeFromNumber(r.type);
             const QString what = type ? QString::fromLatin1(recordTypeName(*type)) : tr("record");
             const QString shortId = QString::fromStdString(r.id.toString()).left(8);
-            m_reasons << (r.incoming ? tr("Received %1 %2: %3") : tr("Not sent: %1 %2: %3"))
-                             .arg(what, shortId, QString::fromStdString(r.reason));
+            m_reasons << (r.incoming ? tr("Received %1 %2: %3") : tr("Not sent: %1 %2: %3")).arg(what, shortId, QString::fromStdString(r.reason));
         }
     }
     emit changed();
@@ -114,8 +115,10 @@ void SyncController::noteLocalChange()
 {
     refreshCounts(false);
     if (m_state == sync::SyncState::AuthRequired) return; // waits for enrollment; nothing is dropped meanwhile
-    if (m_syncing) m_again = true;
-    else schedule(kAfterChangeMs);
+    if (m_syncing)
+        m_again = true;
+    else
+        schedule(kAfterChangeMs);
 }
 
 void SyncController::syncNow()
@@ -238,11 +241,11 @@ QString SyncController::progressText() const
     if (!m_syncing) return {};
     const QLocale locale;
     if (m_progress.pulling && m_progress.remaining)
-        return tr("Receiving %1 of %2 records").arg(locale.toString(static_cast<qlonglong>(m_progress.pulled)),
-                                                    locale.toString(static_cast<qlonglong>(*m_progress.remaining)));
+        return tr("Receiving %1 of %2 records")
+            .arg(locale.toString(static_cast<qlonglong>(m_progress.pulled)), locale.toString(static_cast<qlonglong>(*m_progress.remaining)));
     if (m_progress.pushed > 0)
-        return tr("Sending: %1 sent, %2 to go").arg(locale.toString(static_cast<qlonglong>(m_progress.pushed)),
-                                                    locale.toString(static_cast<qlonglong>(m_progress.pending)));
+        return tr("Sending: %1 sent, %2 to go")
+            .arg(locale.toString(static_cast<qlonglong>(m_progress.pushed)), locale.toString(static_cast<qlonglong>(m_progress.pending)));
     return tr("Connecting to the case store…");
 }
 

@@ -65,10 +65,7 @@ public:
     double progress() const;
     QString progressText() const;
     QString message() const { return m_message; }
-    bool needsAttention() const
-    {
-        return m_setAside > 0 || m_state == sync::SyncState::AuthRequired || m_state == sync::SyncState::Failed;
-    }
+    bool needsAttention() const { return m_setAside > 0 || m_state == sync::SyncState::AuthRequired || m_state == sync::SyncState::Failed; }
 
 signals:
     void changed();

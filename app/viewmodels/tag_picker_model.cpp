@@ -4,10 +4,7 @@
 
 namespace triad::ui {
 
-TagPickerModel::TagPickerModel(QObject *parent) : QAbstractListModel(parent), m_catalogue(policy::builtinCatalogue())
-{
-    rebuild();
-}
+TagPickerModel::TagPickerModel(QObject *parent) : QAbstractListModel(parent), m_catalogue(policy::builtinCatalogue()) { rebuild(); }
 
 void TagPickerModel::setFocus(const QStringList &focus)
 {
@@ -45,8 +42,10 @@ void TagPickerModel::toggle(const QString &tag)
 {
     if (!m_catalogue.isValidTag(tag.toStdString())) return;
     QStringList next = m_selected;
-    if (next.contains(tag)) next.removeAll(tag);
-    else next << tag;
+    if (next.contains(tag))
+        next.removeAll(tag);
+    else
+        next << tag;
     setSelected(next);
 }
 
@@ -107,10 +106,7 @@ void TagPickerModel::rebuild()
     if (before != static_cast<int>(m_rows.size())) emit countChanged();
 }
 
-int TagPickerModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
-}
+int TagPickerModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : static_cast<int>(m_rows.size()); }
 
 QVariant TagPickerModel::data(const QModelIndex &index, int role) const
 {

@@ -28,7 +28,7 @@ public:
         SectionRole,                // "Standards of focus" or "Standard 1: …"
         IsFocusRole,
         SelectedRole,
-        IsStandardRole,             // a whole standard rather than one element
+        IsStandardRole, // a whole standard rather than one element
     };
     Q_ENUM(Role)
 

@@ -17,22 +17,13 @@ void appendLe(QByteArray &out, std::uint32_t value, int bytes)
     for (int i = 0; i < bytes; ++i) out.append(static_cast<char>((value >> (8 * i)) & 0xffu));
 }
 
-Error failed(const char *what)
-{
-    return makeError("capture.failed", std::string("The ") + what + " could not be captured (simulated failure).");
-}
+Error failed(const char *what) { return makeError("capture.failed", std::string("The ") + what + " could not be captured (simulated failure)."); }
 
 } // namespace
 
-bool FakeCapture::canCapture(Kind kind) const
-{
-    return kind == Kind::Photo ? m_cameraAvailable : m_microphoneAvailable;
-}
+bool FakeCapture::canCapture(Kind kind) const { return kind == Kind::Photo ? m_cameraAvailable : m_microphoneAvailable; }
 
-void FakeCapture::setAvailable(Kind kind, bool available)
-{
-    (kind == Kind::Photo ? m_cameraAvailable : m_microphoneAvailable) = available;
-}
+void FakeCapture::setAvailable(Kind kind, bool available) { (kind == Kind::Photo ? m_cameraAvailable : m_microphoneAvailable) = available; }
 
 void FakeCapture::capturePhoto(CaptureCallback done)
 {
@@ -102,15 +93,16 @@ QByteArray FakeCapture::testCardPng(int counter)
         p.setPen(QPen(QColor(20, 140, 60), 5, Qt::SolidLine, Qt::RoundCap));
         QPainterPath wave;
         wave.moveTo(40, 300);
-        for (int x = 40; x <= 600; x += 10)
-            wave.lineTo(x, 300 + 40 * std::sin((x + counter * 17) / 45.0));
+        for (int x = 40; x <= 600; x += 10) wave.lineTo(x, 300 + 40 * std::sin((x + counter * 17) / 45.0));
         p.drawPath(wave);
         // The counter as 16 binary marks along the bottom: filled = 1.
         p.setPen(QPen(Qt::black, 2));
         for (int bit = 0; bit < 16; ++bit) {
             const QRectF box(40 + bit * 35, 400, 28, 40);
-            if ((counter >> (15 - bit)) & 1) p.fillRect(box, Qt::black);
-            else p.drawRect(box);
+            if ((counter >> (15 - bit)) & 1)
+                p.fillRect(box, Qt::black);
+            else
+                p.drawRect(box);
         }
     }
     QByteArray png;
@@ -130,13 +122,13 @@ QByteArray FakeCapture::toneWav(int lengthMs, int frequencyHz)
     appendLe(wav, 36 + dataBytes, 4);
     wav.append("WAVE");
     wav.append("fmt ");
-    appendLe(wav, 16, 4);           // fmt chunk size
-    appendLe(wav, 1, 2);            // PCM
-    appendLe(wav, 1, 2);            // mono
-    appendLe(wav, kSampleRate, 4);  // sample rate
+    appendLe(wav, 16, 4);              // fmt chunk size
+    appendLe(wav, 1, 2);               // PCM
+    appendLe(wav, 1, 2);               // mono
+    appendLe(wav, kSampleRate, 4);     // sample rate
     appendLe(wav, kSampleRate * 2, 4); // byte rate
-    appendLe(wav, 2, 2);            // block align
-    appendLe(wav, 16, 2);           // bits per sample
+    appendLe(wav, 2, 2);               // block align
+    appendLe(wav, 16, 2);              // bits per sample
     wav.append("data");
     appendLe(wav, dataBytes, 4);
     for (std::uint32_t i = 0; i < samples; ++i) {

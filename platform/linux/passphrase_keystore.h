@@ -38,10 +38,8 @@ class PassphraseKeystore final : public Keystore {
 public:
     explicit PassphraseKeystore(KdfStrength strength = KdfStrength::Moderate);
     std::string mechanism() const override;
-    Result<std::vector<std::uint8_t>> wrap(std::span<const std::uint8_t> secret,
-                                           const UnlockCredential &credential) override;
-    Result<crypto::SecureBuffer> unwrap(std::span<const std::uint8_t> blob,
-                                        const UnlockCredential &credential) override;
+    Result<std::vector<std::uint8_t>> wrap(std::span<const std::uint8_t> secret, const UnlockCredential &credential) override;
+    Result<crypto::SecureBuffer> unwrap(std::span<const std::uint8_t> blob, const UnlockCredential &credential) override;
 
 private:
     KdfStrength m_strength;

@@ -45,8 +45,7 @@ void shred(const QString &path)
     QFile f(path);
     if (f.open(QIODevice::ReadWrite)) {
         const QByteArray zeros(64 * 1024, '\0');
-        for (qint64 left = f.size(); left > 0; left -= zeros.size())
-            f.write(zeros.constData(), std::min<qint64>(left, zeros.size()));
+        for (qint64 left = f.size(); left > 0; left -= zeros.size()) f.write(zeros.constData(), std::min<qint64>(left, zeros.size()));
         f.flush();
         f.close();
     }
@@ -91,8 +90,7 @@ QtMultimediaCapture::~QtMultimediaCapture()
     if (m_audio) {
         m_audio->recorder->stop();
         m_audio->root.reset(); // tears the recording pipeline down before the file is shredded
-        for (const QFileInfo &f : QDir(m_audio->dir->path()).entryInfoList(QDir::Files | QDir::Hidden))
-            shred(f.absoluteFilePath());
+        for (const QFileInfo &f : QDir(m_audio->dir->path()).entryInfoList(QDir::Files | QDir::Hidden)) shred(f.absoluteFilePath());
     }
 }
 
@@ -111,8 +109,7 @@ bool QtMultimediaCapture::recording() const { return m_audio && !m_audio->stoppi
 void QtMultimediaCapture::capturePhoto(CaptureCallback done)
 {
     if (m_photo) return deliverLater(done, makeError("capture.busy", "A photo is already being taken."));
-    if (!canCapture(Kind::Photo))
-        return deliverLater(done, makeError("capture.unavailable", "This device has no camera."));
+    if (!canCapture(Kind::Photo)) return deliverLater(done, makeError("capture.unavailable", "This device has no camera."));
 
     m_photo = std::make_unique<PhotoJob>();
     m_photo->done = std::move(done);
@@ -206,8 +203,7 @@ Status QtMultimediaCapture::startAudioMemo()
 
 void QtMultimediaCapture::stopAudioMemo(CaptureCallback done)
 {
-    if (!m_audio || m_audio->stopping)
-        return deliverLater(done, makeError("capture.not_recording", "No audio memo is recording."));
+    if (!m_audio || m_audio->stopping) return deliverLater(done, makeError("capture.not_recording", "No audio memo is recording."));
     m_audio->done = std::move(done);
     m_audio->stopping = true;
     if (!m_audio->error.isEmpty()) return finishAudio(failed("audio memo", m_audio->error));
@@ -216,7 +212,8 @@ void QtMultimediaCapture::stopAudioMemo(CaptureCallback done)
     QMediaRecorder *recorder = m_audio->recorder;
     if (recorder->recorderState() == QMediaRecorder::StoppedState) {
         // Never started (or already stopped): report through the state handler from the event loop.
-        QMetaObject::invokeMethod(recorder, [this]() { audioStopped(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            recorder, [this]() { audioStopped(); }, Qt::QueuedConnection);
         return;
     }
     recorder->stop();
@@ -240,10 +237,7 @@ void QtMultimediaCapture::audioStopped()
     finishAudio(std::move(media));
 }
 
-qint64 QtMultimediaCapture::recordedMs() const
-{
-    return m_audio ? m_audio->recorder->duration() : 0;
-}
+qint64 QtMultimediaCapture::recordedMs() const { return m_audio ? m_audio->recorder->duration() : 0; }
 
 void QtMultimediaCapture::finishAudio(Result<CapturedMedia> result)
 {

@@ -30,13 +30,10 @@ constexpr std::string_view kTokenPrefix = "tdt1.";
 constexpr std::size_t kMaxAuthorCheckThreads = 8; // a push's signature checks (district mode), this thread included
 constexpr std::string_view kTokenDomain = "triad.casestore.token.v1";
 
-ApiReply reply(int status, const QJsonObject &o)
-{
-    return ApiReply{status, QJsonDocument(o).toJson(QJsonDocument::Compact)};
-}
+ApiReply reply(int status, const QJsonObject &o) { return ApiReply{status, QJsonDocument(o).toJson(QJsonDocument::Compact)}; }
 
-ApiReply failure(int status, const std::string &code, const std::string &message,
-                 std::optional<std::size_t> index = std::nullopt, const std::string &id = {})
+ApiReply failure(int status, const std::string &code, const std::string &message, std::optional<std::size_t> index = std::nullopt,
+                 const std::string &id = {})
 {
     QJsonObject o{{"code", QString::fromStdString(code)}, {"message", QString::fromStdString(message)}};
     if (index) o.insert("index", static_cast<qint64>(*index));
@@ -64,18 +61,18 @@ bool isJson(const QByteArray &contentType) { return http::mediaTypeIs(contentTyp
 
 ApiReply noDistrict()
 {
-    return failure(404, "district.not_configured", "This case store is not set up with a district (triad-casestore "
-                                                   "--district-info); district IT issues device tokens by hand.");
+    return failure(404, "district.not_configured",
+                   "This case store is not set up with a district (triad-casestore "
+                   "--district-info); district IT issues device tokens by hand.");
 }
 
 // The signed district objects (certificates, revocation lists) are posted as the files district IT writes.
-std::optional<ApiReply> refuseDirectoryBody(const QByteArray &contentType, const QByteArray &body, qsizetype maxBytes,
-                                            const std::string &what)
+std::optional<ApiReply> refuseDirectoryBody(const QByteArray &contentType, const QByteArray &body, qsizetype maxBytes, const std::string &what)
 {
-    if (body.size() > maxBytes)
-        return failure(413, "request.too_large", "The " + what + " is larger than any the district writes.");
+    if (body.size() > maxBytes) return failure(413, "request.too_large", "The " + what + " is larger than any the district writes.");
     if (!http::mediaTypeIs(contentType, "application/octet-stream", false))
-        return failure(400, "request.bad_content_type", "A " + what + " is posted as application/octet-stream, byte for byte as district IT wrote it.");
+        return failure(400, "request.bad_content_type",
+                       "A " + what + " is posted as application/octet-stream, byte for byte as district IT wrote it.");
     if (body.isEmpty()) return failure(400, "request.malformed", "The request carries no " + what + ".");
     return std::nullopt;
 }
@@ -126,23 +123,22 @@ std::optional<ApiReply> readBatch(const QJsonArray &array, std::vector<StoredRec
         if (!type || !createdAt)
             return failure(400, "request.malformed", recordLabel(i) + " needs an integer \"type\" and \"createdAt\".", i, idText);
         if (!wire::optionalId(o, "caseId", r.caseId) || !wire::optionalId(o, "observationId", r.observationId))
-            return failure(400, "request.malformed", recordLabel(i) + " has a \"caseId\" or \"observationId\" that is not a UUID or null.", i, idText);
+            return failure(400, "request.malformed", recordLabel(i) + " has a \"caseId\" or \"observationId\" that is not a UUID or null.", i,
+                           idText);
         const QJsonValue bodyValue = o.value(QLatin1String("body"));
-        if (!bodyValue.isString())
-            return failure(400, "request.malformed", recordLabel(i) + " has no \"body\" (base64).", i, idText);
+        if (!bodyValue.isString()) return failure(400, "request.malformed", recordLabel(i) + " has no \"body\" (base64).", i, idText);
         const auto decoded = QByteArray::fromBase64Encoding(bodyValue.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-        if (!decoded)
-            return failure(400, "request.malformed", recordLabel(i) + "'s \"body\" is not valid base64.", i, idText);
+        if (!decoded) return failure(400, "request.malformed", recordLabel(i) + "'s \"body\" is not valid base64.", i, idText);
         r.body.assign(decoded.decoded.begin(), decoded.decoded.end());
 
         // The sealed header is all the case store can read; the routing metadata must agree with it.
         auto header = crypto::parseHeader(r.body);
         if (!header)
-            return failure(422, header.error().code, recordLabel(i) + " is not a sealed record the case store accepts: "
-                                                         + header.error().message, i, idText);
+            return failure(422, header.error().code, recordLabel(i) + " is not a sealed record the case store accepts: " + header.error().message, i,
+                           idText);
         if (header->id != *id || header->type != *type || header->createdAtMs != *createdAt)
-            return failure(422, "record.metadata_mismatch",
-                           recordLabel(i) + "'s id, type or created-at does not match its sealed header.", i, idText);
+            return failure(422, "record.metadata_mismatch", recordLabel(i) + "'s id, type or created-at does not match its sealed header.", i,
+                           idText);
         // Format v2 signs the case and link ids: a record filed under anything else was moved on its way here, and kept
         // so it would be served misfiled to every device (which would set it aside) while its author's honest push of
         // the same bytes could only be "held". The rule is the devices' (core/record_rules.h judgeRouting).
@@ -197,10 +193,8 @@ Result<std::string> issueToken(RecordStorage &storage, const DeviceToken &device
 Result<std::vector<KeyId>> CaseStoreApi::authenticate(const QByteArray &authorization)
 {
     static const QByteArray scheme("Bearer ");
-    if (authorization.isEmpty())
-        return makeError("auth.required", "This request needs a device token: Authorization: Bearer <token>.");
-    if (!authorization.startsWith(scheme))
-        return makeError("auth.invalid", "The Authorization header is not a bearer token.");
+    if (authorization.isEmpty()) return makeError("auth.required", "This request needs a device token: Authorization: Bearer <token>.");
+    if (!authorization.startsWith(scheme)) return makeError("auth.invalid", "The Authorization header is not a bearer token.");
     const QByteArray token = authorization.mid(scheme.size()).trimmed();
     if (!token.startsWith(QByteArray(kTokenPrefix.data(), static_cast<qsizetype>(kTokenPrefix.size()))) || token.size() > 200)
         return makeError("auth.invalid", "The device token is not a Triad device token.");
@@ -215,9 +209,9 @@ Result<std::vector<KeyId>> CaseStoreApi::authenticate(const QByteArray &authoriz
         const directory::Certificate *c = *held ? verifiedCertificate(**held) : nullptr;
         if (!c) return makeError("auth.invalid", "The certificate this device enrolled with is not held here; enroll the device again.");
         if (m_now() > c->notAfterMs)
-            return makeError("auth.expired", "The certificate this device enrolled with expired on " +
-                                                 QDateTime::fromMSecsSinceEpoch(c->notAfterMs, Qt::UTC).toString(Qt::ISODate).toStdString() +
-                                                 "; enroll the device again with its renewed certificate. Nothing on the device is lost.");
+            return makeError("auth.expired", "The certificate this device enrolled with expired on "
+                                                 + QDateTime::fromMSecsSinceEpoch(c->notAfterMs, Qt::UTC).toString(Qt::ISODate).toStdString()
+                                                 + "; enroll the device again with its renewed certificate. Nothing on the device is lost.");
     }
     return std::vector<KeyId>{(*found)->readerKeyId};
 }
@@ -235,8 +229,7 @@ ApiReply CaseStoreApi::push(const QByteArray &authorization, const QByteArray &c
     if (!who) return notAuthenticated(who.error());
     if (body.size() > kMaxPushBodyBytes)
         return failure(413, "request.too_large", "The request body is larger than 64 MiB; push fewer records at a time.");
-    if (!isJson(contentType))
-        return failure(400, "request.bad_content_type", "A push must be sent as application/json (charset utf-8 only).");
+    if (!isJson(contentType)) return failure(400, "request.bad_content_type", "A push must be sent as application/json (charset utf-8 only).");
 
     QJsonParseError parseError{};
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
@@ -264,8 +257,8 @@ ApiReply CaseStoreApi::push(const QByteArray &authorization, const QByteArray &c
     if (outcome->conflictAt) {
         const std::size_t i = *outcome->conflictAt;
         return failure(409, "record.conflict",
-                       recordLabel(i) + " has the id of a record the case store holds with different content; nothing was stored.",
-                       i, records[i].id.toString());
+                       recordLabel(i) + " has the id of a record the case store holds with different content; nothing was stored.", i,
+                       records[i].id.toString());
     }
     // Written directly, like a pull page: ids and two fixed words need no escaping.
     int stored = 0;
@@ -273,7 +266,9 @@ ApiReply CaseStoreApi::push(const QByteArray &authorization, const QByteArray &c
     results.reserve(static_cast<qsizetype>(records.size()) * 56);
     for (std::size_t i = 0; i < records.size(); ++i) {
         if (i > 0) results.append(',');
-        results.append(R"({"id":")").append(records[i].id.toString().c_str()).append(outcome->added[i] ? R"(","status":"stored"})" : R"(","status":"held"})");
+        results.append(R"({"id":")")
+            .append(records[i].id.toString().c_str())
+            .append(outcome->added[i] ? R"(","status":"stored"})" : R"(","status":"held"})");
         stored += outcome->added[i] ? 1 : 0;
     }
     QByteArray json;
@@ -312,18 +307,22 @@ std::optional<ApiReply> CaseStoreApi::refusedAuthor(const std::vector<StoredReco
                 author = it->second;
             }
             if (auto type = recordTypeFromNumber(r.type); !type || !rules::judgeStanding(*type, signer)) author.reset();
-            if (auto verified = crypto::verifyAuthor(r.body, [&](const KeyId &) { return author; }); !verified)
-                refusals[i] = verified.error().code;
+            if (auto verified = crypto::verifyAuthor(r.body, [&](const KeyId &) { return author; }); !verified) refusals[i] = verified.error().code;
         }
     });
     for (std::size_t i = 0; i < records.size(); ++i) {
         if (!refusals[i]) continue;
         const StoredRecord &r = records[i];
         if (*refusals[i] == "record.bad_signature")
-            return failure(422, "record.bad_signature", recordLabel(i) + " does not carry a valid signature of its author: "
-                                                        "it was altered or forged. Nothing was stored.", i, r.id.toString());
-        return failure(422, "record.unknown_author", recordLabel(i) + " is signed by a key this district has not "
-                       "certified to the case store, or whose certificate expired or was revoked. Nothing was stored.",
+            return failure(422, "record.bad_signature",
+                           recordLabel(i)
+                               + " does not carry a valid signature of its author: "
+                                 "it was altered or forged. Nothing was stored.",
+                           i, r.id.toString());
+        return failure(422, "record.unknown_author",
+                       recordLabel(i)
+                           + " is signed by a key this district has not "
+                             "certified to the case store, or whose certificate expired or was revoked. Nothing was stored.",
                        i, r.id.toString());
     }
     return std::nullopt;
@@ -372,11 +371,11 @@ ApiReply CaseStoreApi::enrollChallenge()
     const std::int64_t now = m_now(), expiresAt = now + kEnrollChallengeLifetimeMs;
     auto added = m_storage.addChallenge(nonce, expiresAt, now, kMaxOpenEnrollChallenges);
     if (!added) return storageFailure("start an enrollment");
-    if (!*added)
-        return failure(503, "enroll.busy", "Too many enrollments are in progress at once; try again in a few minutes.");
+    if (!*added) return failure(503, "enroll.busy", "Too many enrollments are in progress at once; try again in a few minutes.");
     const QByteArray raw(reinterpret_cast<const char *>(nonce.data()), static_cast<qsizetype>(nonce.size()));
-    return reply(200, QJsonObject{{"protocol", kProtocolVersion}, {"nonce", QString::fromLatin1(raw.toBase64())},
-                                  {"expiresAt", static_cast<qint64>(expiresAt)}});
+    return reply(
+        200,
+        QJsonObject{{"protocol", kProtocolVersion}, {"nonce", QString::fromLatin1(raw.toBase64())}, {"expiresAt", static_cast<qint64>(expiresAt)}});
 }
 
 Status CaseStoreApi::setOrigin(const std::string &url)
@@ -391,8 +390,9 @@ ApiReply CaseStoreApi::enroll(const QByteArray &contentType, const QByteArray &b
 {
     if (!m_district) return noDistrict();
     if (m_origin.empty())
-        return failure(503, "enroll.no_origin", "This case store does not know its own public address (triad-casestore "
-                                                "--origin), so it cannot check what a device signed; enrollment is off.");
+        return failure(503, "enroll.no_origin",
+                       "This case store does not know its own public address (triad-casestore "
+                       "--origin), so it cannot check what a device signed; enrollment is off.");
     if (body.size() > kMaxEnrollBodyBytes) return failure(413, "request.too_large", "The enrollment request is larger than any certificate.");
     if (!isJson(contentType)) return failure(400, "request.bad_content_type", "An enrollment must be sent as application/json.");
     QJsonParseError parseError{};
@@ -404,8 +404,9 @@ ApiReply CaseStoreApi::enroll(const QByteArray &contentType, const QByteArray &b
     const auto nonce = base64Field(o, "nonce", static_cast<qsizetype>(EnrollNonce{}.size()));
     const auto signature = base64Field(o, "signature", 64);
     if (!certificate || !nonce || !signature)
-        return failure(400, "request.malformed", "An enrollment needs \"certificate\", \"nonce\" (32 bytes) and \"signature\" "
-                                                 "(64 bytes), each in base64.");
+        return failure(400, "request.malformed",
+                       "An enrollment needs \"certificate\", \"nonce\" (32 bytes) and \"signature\" "
+                       "(64 bytes), each in base64.");
 
     // The nonce is used up by this attempt whatever its outcome: a signature is good for one try.
     EnrollNonce n{};
@@ -414,17 +415,19 @@ ApiReply CaseStoreApi::enroll(const QByteArray &contentType, const QByteArray &b
     auto taken = m_storage.takeChallenge(n, now);
     if (!taken) return storageFailure("check the enrollment challenge");
     if (!*taken)
-        return failure(401, "enroll.bad_nonce", "The enrollment challenge is unknown, already used or expired; ask for a "
-                                                "new one (GET /v1/enroll/challenge) and sign that.");
+        return failure(401, "enroll.bad_nonce",
+                       "The enrollment challenge is unknown, already used or expired; ask for a "
+                       "new one (GET /v1/enroll/challenge) and sign that.");
     // The origin the device says it signed, only to name a relay plainly: the signature is checked over this case
     // store's own origin whatever the request says.
     if (const QJsonValue claimed = o.value(QLatin1String("origin")); claimed.isString()) {
         auto signedFor = directory::caseStoreOrigin(claimed.toString().toStdString());
         if (!signedFor || *signedFor != m_origin)
             return failure(403, "enroll.wrong_case_store",
-                           "This enrollment was signed for the case store at " + claimed.toString().left(200).toStdString()
-                               + ", not this one (" + m_origin + "): another case store passed it on. Nothing was kept; "
-                               "enroll with this case store's own address, and stop using the other one.");
+                           "This enrollment was signed for the case store at " + claimed.toString().left(200).toStdString() + ", not this one ("
+                               + m_origin
+                               + "): another case store passed it on. Nothing was kept; "
+                                 "enroll with this case store's own address, and stop using the other one.");
     }
     auto cert = directory::verifyCertificate(bytesOf(*certificate), *m_district, now);
     if (!cert) return certificateRefused(cert.error());
@@ -432,12 +435,13 @@ ApiReply CaseStoreApi::enroll(const QByteArray &contentType, const QByteArray &b
     if (!revoked) return storageFailure("check the revocation list");
     if (*revoked) return revokedCertificate(*cert);
     if (!crypto::Identity::verify(cert->keys, directory::caseStoreEnrollmentMessage(m_origin, bytesOf(*nonce), cert->serial), bytesOf(*signature)))
-        return failure(401, "enroll.bad_signature", "The enrollment is not signed with the key certified for " + cert->displayName
-                                                        + " for this case store (" + m_origin + "); only the device holding that key "
-                                                        "can enroll with this certificate.");
+        return failure(401, "enroll.bad_signature",
+                       "The enrollment is not signed with the key certified for " + cert->displayName + " for this case store (" + m_origin
+                           + "); only the device holding that key "
+                             "can enroll with this certificate.");
 
-    if (!m_storage.addCertificate(CertificateEntry{cert->serial, cert->keys.signKeyId(), cert->personId,
-                                                   Bytes(certificate->begin(), certificate->end())}, now))
+    if (!m_storage.addCertificate(
+            CertificateEntry{cert->serial, cert->keys.signKeyId(), cert->personId, Bytes(certificate->begin(), certificate->end())}, now))
         return storageFailure("keep the certificate");
     auto token = issueToken(m_storage, DeviceToken{cert->keys.boxKeyId(), now, cert->serial, cert->personId});
     if (!token) return storageFailure("issue a device token");
@@ -458,11 +462,13 @@ ApiReply CaseStoreApi::addCertificate(const QByteArray &contentType, const QByte
     auto revoked = m_storage.isRevoked(cert->serial);
     if (!revoked) return storageFailure("check the revocation list");
     if (*revoked) return revokedCertificate(*cert);
-    auto added = m_storage.addCertificate(CertificateEntry{cert->serial, cert->keys.signKeyId(), cert->personId,
-                                                           Bytes(body.begin(), body.end())}, now);
+    auto added =
+        m_storage.addCertificate(CertificateEntry{cert->serial, cert->keys.signKeyId(), cert->personId, Bytes(body.begin(), body.end())}, now);
     if (!added) return storageFailure("keep the certificate");
-    return reply(200, QJsonObject{{"protocol", kProtocolVersion}, {"status", *added ? "stored" : "held"},
-                                  {"person", jsonId(cert->personId)}, {"serial", jsonId(cert->serial)}});
+    return reply(200, QJsonObject{{"protocol", kProtocolVersion},
+                                  {"status", *added ? "stored" : "held"},
+                                  {"person", jsonId(cert->personId)},
+                                  {"serial", jsonId(cert->serial)}});
 }
 
 ApiReply CaseStoreApi::applyRevocations(const QByteArray &contentType, const QByteArray &body)
@@ -475,8 +481,8 @@ ApiReply CaseStoreApi::applyRevocations(const QByteArray &contentType, const QBy
     if (!applied) return storageFailure("apply the revocation list");
     if (applied->outcome == RevocationsOutcome::Stale)
         return failure(409, "revocations.stale",
-                       "The case store holds revocation list #" + std::to_string(applied->heldSequence) + "; list #"
-                           + std::to_string(list->sequence) + (list->sequence == applied->heldSequence ? " with other content" : "")
+                       "The case store holds revocation list #" + std::to_string(applied->heldSequence) + "; list #" + std::to_string(list->sequence)
+                           + (list->sequence == applied->heldSequence ? " with other content" : "")
                            + " cannot replace it (a revocation is never rolled back). Post the district's newest list.");
     return reply(200, QJsonObject{{"protocol", kProtocolVersion},
                                   {"status", applied->outcome == RevocationsOutcome::Applied ? "applied" : "held"},
@@ -497,12 +503,13 @@ ApiReply CaseStoreApi::publishDirectory(const QByteArray &contentType, const QBy
     if (!published) return storageFailure("keep the district directory");
     if (published->outcome == RevocationsOutcome::Stale) {
         if (snapshot->sequence == published->heldSequence)
-            return failure(409, "directory.conflict", "The case store holds district directory #" + std::to_string(published->heldSequence)
-                                                          + " with other content; a published directory is never replaced under "
-                                                            "the same number. Publish a new one (triadctl district publish).");
-        return failure(409, "directory.stale", "The case store holds district directory #" + std::to_string(published->heldSequence)
-                                                   + "; #" + std::to_string(snapshot->sequence)
-                                                   + " is older and cannot replace it. Post the district's newest directory.");
+            return failure(409, "directory.conflict",
+                           "The case store holds district directory #" + std::to_string(published->heldSequence)
+                               + " with other content; a published directory is never replaced under "
+                                 "the same number. Publish a new one (triadctl district publish).");
+        return failure(409, "directory.stale",
+                       "The case store holds district directory #" + std::to_string(published->heldSequence) + "; #"
+                           + std::to_string(snapshot->sequence) + " is older and cannot replace it. Post the district's newest directory.");
     }
     // Its parts, as if posted alone: the revocation list withdraws tokens and the certificates serve the author check.
     // A list older than the one held is the case store's news already, not a refusal of the directory.
@@ -548,8 +555,9 @@ ApiReply CaseStoreApi::directory(const QByteArray &authorization, const QByteArr
     auto snapshot = m_storage.directorySnapshot();
     if (!snapshot) return storageFailure("read the district directory");
     if (!*snapshot)
-        return failure(404, "directory.none", "District IT has not published a directory to this case store yet "
-                                              "(triadctl district publish, then POST /v1/directory).");
+        return failure(404, "directory.none",
+                       "District IT has not published a directory to this case store yet "
+                       "(triadctl district publish, then POST /v1/directory).");
     QJsonObject o{{"protocol", kProtocolVersion}, {"sequence", static_cast<qint64>((*snapshot)->sequence)}};
     if (held != (*snapshot)->sequence) { // the device holds another one (or none): the snapshot itself
         const QByteArray raw(reinterpret_cast<const char *>((*snapshot)->bytes.data()), static_cast<qsizetype>((*snapshot)->bytes.size()));
@@ -566,8 +574,7 @@ ApiReply CaseStoreApi::directoryRoute(const QByteArray &method, const QByteArray
     return failure(405, "request.method", "/v1/directory takes GET (devices) and POST (district IT).");
 }
 
-ApiReply CaseStoreApi::pull(const QByteArray &authorization, const QByteArray &after, const QByteArray &limit,
-                            const QByteArray &count)
+ApiReply CaseStoreApi::pull(const QByteArray &authorization, const QByteArray &after, const QByteArray &limit, const QByteArray &count)
 {
     auto who = authenticate(authorization);
     if (!who) return notAuthenticated(who.error());
@@ -581,11 +588,11 @@ ApiReply CaseStoreApi::pull(const QByteArray &authorization, const QByteArray &a
         const QByteArray cursorEpoch = dot < 0 ? QByteArray() : after.left(dot), seq = dot < 0 ? after : after.mid(dot + 1);
         const bool digits = !seq.isEmpty() && seq.size() <= 18 && std::all_of(seq.begin(), seq.end(), [](char c) { return c >= '0' && c <= '9'; });
         afterSeq = digits ? seq.toLongLong() : -1;
-        if (dot < 0 || afterSeq < 0)
-            return failure(400, "request.bad_cursor", "The \"after\" cursor is not one the case store gave out.");
+        if (dot < 0 || afterSeq < 0) return failure(400, "request.bad_cursor", "The \"after\" cursor is not one the case store gave out.");
         if (cursorEpoch.toStdString() != *epoch)
-            return failure(400, "request.bad_cursor", "The \"after\" cursor is from another case store, or from before this one was "
-                                                      "restored from a backup; pull from the start and push everything again.");
+            return failure(400, "request.bad_cursor",
+                           "The \"after\" cursor is from another case store, or from before this one was "
+                           "restored from a backup; pull from the start and push everything again.");
     }
     int pageLimit = kDefaultPullLimit;
     if (!limit.isEmpty()) {
@@ -624,7 +631,12 @@ ApiReply CaseStoreApi::pull(const QByteArray &authorization, const QByteArray &a
         wire::appendRecord(json, r.id, r.type, r.caseId, r.observationId, r.createdAt, r.body);
         next = r.seq;
     }
-    json.append(R"(],"next":")").append(epoch->c_str()).append('.').append(QByteArray::number(static_cast<qint64>(next))).append(R"(","more":)").append(more ? "true" : "false");
+    json.append(R"(],"next":")")
+        .append(epoch->c_str())
+        .append('.')
+        .append(QByteArray::number(static_cast<qint64>(next)))
+        .append(R"(","more":)")
+        .append(more ? "true" : "false");
     if (wantCount) {
         // A progress figure for a long first sync; records stored after this read may already be included.
         auto remaining = m_storage.countAfter(*who, next);

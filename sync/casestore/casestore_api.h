@@ -18,7 +18,7 @@ namespace triad::casestore {
 
 inline constexpr const char *kProtocolVersion = "triad-sync/1";
 inline constexpr qsizetype kMaxPushBodyBytes = 64 * 1024 * 1024; // request body (JSON) → 413 above
-inline constexpr std::size_t kMaxRecordsPerPush = 500;            // → 413 above
+inline constexpr std::size_t kMaxRecordsPerPush = 500;           // → 413 above
 inline constexpr int kDefaultPullLimit = 100;
 inline constexpr int kMaxPullLimit = 1000;
 inline constexpr std::size_t kMaxPullPageBytes = 8 * 1024 * 1024; // sealed bytes per pull page (at least one record)
@@ -51,11 +51,11 @@ public:
     // With `district` (the district info devices pin, triad-casestore --district-info) the case store enrolls
     // devices by their certificates, takes the district's revocation lists and certificates, and checks the author
     // of every pushed record. Without it, tokens come only from --issue-token and authors are checked by devices.
-    explicit CaseStoreApi(RecordStorage &storage, NowMs now = systemNowMs,
-                          std::optional<directory::DistrictInfo> district = std::nullopt)
-        : m_storage(storage), m_now(std::move(now)), m_district(std::move(district))
-    {
-    }
+    explicit CaseStoreApi(RecordStorage &storage, NowMs now = systemNowMs, std::optional<directory::DistrictInfo> district = std::nullopt)
+        : m_storage(storage),
+          m_now(std::move(now)),
+          m_district(std::move(district))
+    {}
 
     // The case store's public origin ("scheme://host:port", directory::caseStoreOrigin): what devices sign at
     // enrollment (triad-casestore --origin, by default http://<--listen address>). Until it is set, enrollment is
@@ -67,8 +67,7 @@ public:
     ApiReply push(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body);
     // GET /v1/records?after=CURSOR&limit=N[&count=1]. `after`/`limit`/`count` are the raw query values (empty =
     // absent). With `count` "1" or "true" the reply also carries "remaining": the caller's records after this page.
-    ApiReply pull(const QByteArray &authorization, const QByteArray &after, const QByteArray &limit,
-                  const QByteArray &count = {});
+    ApiReply pull(const QByteArray &authorization, const QByteArray &after, const QByteArray &limit, const QByteArray &count = {});
 
     // The 401 (or 503) a request with this Authorization value gets, or nullopt when the token is good: the HTTP
     // front end asks before it reads a push's body.
@@ -91,8 +90,8 @@ public:
     // without "directory" when it is the sequence N the device says it holds (so a sync costs a few bytes).
     ApiReply directory(const QByteArray &authorization, const QByteArray &have = {});
     // Both, by method ("GET" or "POST"), for the HTTP front end's one route.
-    ApiReply directoryRoute(const QByteArray &method, const QByteArray &authorization, const QByteArray &contentType,
-                            const QByteArray &body, const QByteArray &have = {});
+    ApiReply directoryRoute(const QByteArray &method, const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body,
+                            const QByteArray &have = {});
 
 private:
     // The caller's reader key ids, or the 401 reply.
@@ -109,7 +108,6 @@ private:
     std::optional<directory::DistrictInfo> m_district;
     std::map<Bytes, directory::Certificate> m_verified; // certificates verified against the district, by their bytes
     std::string m_origin;
-
 };
 
 } // namespace triad::casestore

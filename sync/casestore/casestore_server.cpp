@@ -38,10 +38,7 @@ constexpr int kSweepMs = 250;                   // deadlines are checked this of
 constexpr int kAcceptsPerWakeup = 64;
 constexpr int kRetryAfterSeconds = 5;
 
-qint64 monotonicMs()
-{
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
+qint64 monotonicMs() { return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
 
 QByteArray errorJson(const std::string &code, const std::string &message)
 {
@@ -92,9 +89,12 @@ QByteArray jsonText(QByteArrayView s, qsizetype max = 256)
     out.reserve(std::min(s.size(), max) + 8);
     for (qsizetype i = 0; i < s.size() && i < max; ++i) {
         const auto u = static_cast<unsigned char>(s[i]);
-        if (u == '"' || u == '\\') out.append('\\').append(s[i]);
-        else if (u >= 0x20 && u < 0x7f) out.append(s[i]);
-        else out.append(QByteArray("\\u00") + QByteArray::number(u, 16).rightJustified(2, '0'));
+        if (u == '"' || u == '\\')
+            out.append('\\').append(s[i]);
+        else if (u >= 0x20 && u < 0x7f)
+            out.append(s[i]);
+        else
+            out.append(QByteArray("\\u00") + QByteArray::number(u, 16).rightJustified(2, '0'));
     }
     return out;
 }
@@ -107,23 +107,29 @@ QHostAddress peerAddress(const sockaddr_storage &a)
     return v4 ? QHostAddress(mapped) : address;
 }
 
-enum class Phase { Handshake, Head, Body, Writing, Draining };
+enum class Phase {
+    Handshake,
+    Head,
+    Body,
+    Writing,
+    Draining
+};
 
 struct Connection {
     QTcpSocket *socket = nullptr; // a QSslSocket when serving TLS
     bool tls = false;
     bool closed = false;
     QHostAddress peer;
-    QByteArray peerKey;           // the address's 16 bytes (IPv4 mapped), for the per-peer count
-    bool counted = false;         // in the per-peer count
+    QByteArray peerKey;   // the address's 16 bytes (IPv4 mapped), for the per-peer count
+    bool counted = false; // in the per-peer count
     Phase phase = Phase::Head;
-    qint64 deadline = 0;          // monotonic ms; the phase's timeout
-    qint64 hardDeadline = 0;      // Body: the whole body's deadline
-    qint64 waitingSince = 0;      // when it last started waiting for a client (eviction picks the longest)
-    bool sawByte = false;         // Head: some of a request has arrived
-    bool served = false;          // a request was answered on it (an idle wait is then the keep-alive one)
-    QByteArray buffer;            // read from the socket, not yet taken
-    qsizetype scanned = 0;        // how far the head end was searched for
+    qint64 deadline = 0;     // monotonic ms; the phase's timeout
+    qint64 hardDeadline = 0; // Body: the whole body's deadline
+    qint64 waitingSince = 0; // when it last started waiting for a client (eviction picks the longest)
+    bool sawByte = false;    // Head: some of a request has arrived
+    bool served = false;     // a request was answered on it (an idle wait is then the keep-alive one)
+    QByteArray buffer;       // read from the socket, not yet taken
+    qsizetype scanned = 0;   // how far the head end was searched for
     // The request being handled.
     http::RequestHead head;
     const struct Route *route = nullptr;
@@ -138,8 +144,8 @@ struct Connection {
 struct Route {
     const char *path;
     const char *method;
-    qint64 maxBody;     // 0: no body
-    bool token;         // the device token is checked from the head, before any body is read
+    qint64 maxBody;        // 0: no body
+    bool token;            // the device token is checked from the head, before any body is read
     const char *mediaType; // checked from the head before the body is read (nullptr: the handler checks)
     bool loopbackOnly;
     std::function<ApiReply(const Connection &)> handle;
@@ -152,7 +158,10 @@ QByteArray header(const Connection &c, std::string_view lowerName) { return c.he
 class HttpFrontEnd final : public QObject {
 public:
     HttpFrontEnd(CaseStoreApi &api, RecordStorage &storage, ServerOptions options)
-        : m_api(api), m_storage(storage), m_options(std::move(options)), m_limits(m_options.limits)
+        : m_api(api),
+          m_storage(storage),
+          m_options(std::move(options)),
+          m_limits(m_options.limits)
     {
         m_reserveFd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
         m_sweep.setInterval(kSweepMs);
@@ -226,8 +235,8 @@ private:
     std::map<QByteArray, int> m_perPeer;
     qint64 m_bodyMemory = 0, m_peakBodyMemory = 0, m_unauthenticatedBodyMemory = 0;
     qint64 m_accepted = 0, m_recordsStored = 0, m_descriptorExhaustions = 0;
-    std::map<QByteArray, qint64> m_requests;  // "route\0method\0status"
-    std::map<QByteArray, qint64> m_refusals;  // error code
+    std::map<QByteArray, qint64> m_requests;           // "route\0method\0status"
+    std::map<QByteArray, qint64> m_refusals;           // error code
     std::map<QByteArray, qint64> m_refusedConnections; // reason
     std::map<QByteArray, qint64> m_closedConnections;  // reason
     std::array<qint64, 12> m_durationBuckets{};
@@ -271,8 +280,7 @@ void HttpFrontEnd::addRoutes()
         {"/v1/health", "GET", 0, false, nullptr, false,
          [this](const Connection &) {
              // A real read of the storage: 503 while PostgreSQL is unreachable, as requests would get.
-             if (!m_storage.revocations())
-                 return error(503, "server.storage", "The case store cannot reach its storage. Try again later.");
+             if (!m_storage.revocations()) return error(503, "server.storage", "The case store cannot reach its storage. Try again later.");
              return ApiReply{200, QByteArray(R"({"protocol":")") + kProtocolVersion + R"(","status":"ok"})"};
          }},
         {"/metrics", "GET", 0, false, nullptr, true, [](const Connection &) { return ApiReply{}; }}, // answered in handle()
@@ -373,12 +381,11 @@ void HttpFrontEnd::refuseAtAccept(int fd, bool plain, const char *reason)
         // Read what already arrived (at most 64 KiB), so the close does not reset the connection before the client
         // reads the refusal.
         char scratch[16 * 1024];
-        for (int i = 0; i < 4 && ::recv(fd, scratch, sizeof scratch, MSG_DONTWAIT) > 0; ++i) {
-        }
+        for (int i = 0; i < 4 && ::recv(fd, scratch, sizeof scratch, MSG_DONTWAIT) > 0; ++i) {}
         const QByteArray body = errorJson("server.busy", "The case store has too many connections open; try again shortly.");
-        const QByteArray response = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: " +
-                                    QByteArray::number(body.size()) + "\r\nRetry-After: " + QByteArray::number(kRetryAfterSeconds) +
-                                    "\r\nConnection: close\r\n\r\n" + body;
+        const QByteArray response =
+            "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
+            + "\r\nRetry-After: " + QByteArray::number(kRetryAfterSeconds) + "\r\nConnection: close\r\n\r\n" + body;
         [[maybe_unused]] const auto sent = ::send(fd, response.constData(), static_cast<std::size_t>(response.size()), MSG_DONTWAIT | MSG_NOSIGNAL);
         ::shutdown(fd, SHUT_WR);
         count(m_refusals, "server.busy");
@@ -404,8 +411,9 @@ void HttpFrontEnd::admit(int fd, const sockaddr_storage &address)
 {
     const QHostAddress peer = peerAddress(address);
     const bool loopback = peer.isLoopback();
-    const Q_IPV6ADDR raw = peer.protocol() == QAbstractSocket::IPv4Protocol ? QHostAddress(QStringLiteral("::ffff:") + peer.toString()).toIPv6Address()
-                                                                             : peer.toIPv6Address();
+    const Q_IPV6ADDR raw = peer.protocol() == QAbstractSocket::IPv4Protocol
+                               ? QHostAddress(QStringLiteral("::ffff:") + peer.toString()).toIPv6Address()
+                               : peer.toIPv6Address();
     const QByteArray peerKey(reinterpret_cast<const char *>(raw.c), 16);
     const bool capPeer = m_limits.maxConnectionsPerPeer > 0 && (!loopback || m_limits.capLoopbackPeers);
     if (capPeer) {
@@ -487,16 +495,14 @@ void HttpFrontEnd::pump(Connection *c)
 {
     while (!c->closed) {
         switch (c->phase) {
-        case Phase::Handshake:
-            return;
+        case Phase::Handshake: return;
         case Phase::Writing:
             if (pendingOut(c) > 0) return;
             finishWrite(c);
             break;
         case Phase::Draining: {
             char scratch[16 * 1024];
-            while (c->socket->read(scratch, sizeof scratch) > 0) {
-            }
+            while (c->socket->read(scratch, sizeof scratch) > 0) {}
             return;
         }
         case Phase::Head:
@@ -557,11 +563,15 @@ void HttpFrontEnd::startRequest(Connection *c)
     }
     c->route = route;
     if (allowed.isEmpty())
-        return respond(c, error(404, "request.not_found", "There is no " + h.path.left(200).toStdString() + " here; the case store "
-                                                          "serves the paths of triad-sync/1 (docs/protocol.md)."), {}, bodyFollows);
+        return respond(c,
+                       error(404, "request.not_found",
+                             "There is no " + h.path.left(200).toStdString()
+                                 + " here; the case store "
+                                   "serves the paths of triad-sync/1 (docs/protocol.md)."),
+                       {}, bodyFollows);
     if (!route)
-        return respond(c, error(405, "request.method", h.path.toStdString() + " takes " + allowed.toStdString() + "."),
-                       "Allow: " + allowed + "\r\n", bodyFollows);
+        return respond(c, error(405, "request.method", h.path.toStdString() + " takes " + allowed.toStdString() + "."), "Allow: " + allowed + "\r\n",
+                       bodyFollows);
     if (route->token)
         if (auto refused = m_api.refuseToken(header(*c, "authorization"))) return respond(c, *refused, {}, bodyFollows);
     if (route->maxBody == 0 && bodyFollows)
@@ -569,11 +579,17 @@ void HttpFrontEnd::startRequest(Connection *c)
     if (route->mediaType && !route->token && !m_api.hasDistrict())
         return respond(c, m_api.enrollChallenge(), {}, bodyFollows); // 404 district.not_configured, as the handler says
     if (length > route->maxBody)
-        return respond(c, error(413, "request.too_large", "The request body is larger than " + std::to_string(route->maxBody / 1024) +
-                                                              " KiB, the most " + route->path + " takes."), {}, true);
-    if (route->mediaType && !http::mediaTypeIs(header(*c, "content-type"), route->mediaType, std::string_view(route->mediaType) == "application/json"))
-        return respond(c, error(400, "request.bad_content_type", std::string(route->path) + " takes " + route->mediaType +
-                                                                     (std::string_view(route->mediaType) == "application/json" ? " (charset utf-8)" : "") + " only."),
+        return respond(
+            c,
+            error(413, "request.too_large",
+                  "The request body is larger than " + std::to_string(route->maxBody / 1024) + " KiB, the most " + route->path + " takes."),
+            {}, true);
+    if (route->mediaType
+        && !http::mediaTypeIs(header(*c, "content-type"), route->mediaType, std::string_view(route->mediaType) == "application/json"))
+        return respond(c,
+                       error(400, "request.bad_content_type",
+                             std::string(route->path) + " takes " + route->mediaType
+                                 + (std::string_view(route->mediaType) == "application/json" ? " (charset utf-8)" : "") + " only."),
                        {}, bodyFollows);
     if (!bodyFollows) return handle(c);
 
@@ -581,8 +597,7 @@ void HttpFrontEnd::startRequest(Connection *c)
     // directory's posts) may take at most a quarter, so they cannot crowd out devices' pushes.
     const bool unauthenticated = !route->token;
     const qint64 unauthenticatedShare = std::min(m_limits.maxBodyMemory, std::max<qint64>(m_limits.maxBodyMemory / 4, kMaxDirectoryBodyBytes));
-    if (m_bodyMemory + length > m_limits.maxBodyMemory ||
-        (unauthenticated && m_unauthenticatedBodyMemory + length > unauthenticatedShare))
+    if (m_bodyMemory + length > m_limits.maxBodyMemory || (unauthenticated && m_unauthenticatedBodyMemory + length > unauthenticatedShare))
         return respond(c, error(503, "server.busy", "The case store is reading as many request bodies as it has memory for; try again shortly."),
                        "Retry-After: " + QByteArray::number(kRetryAfterSeconds) + "\r\n", true);
     c->reserved = length;
@@ -677,8 +692,10 @@ void HttpFrontEnd::finishWrite(Connection *c)
         // refused request's unread body does not turn the close into a reset that destroys the reply.
         // Over TLS the close is Qt's: the reply flushed, then close_notify (a raw shutdown would cut what the TLS
         // layer still holds).
-        if (c->tls) c->socket->disconnectFromHost();
-        else ::shutdown(static_cast<int>(c->socket->socketDescriptor()), SHUT_WR);
+        if (c->tls)
+            c->socket->disconnectFromHost();
+        else
+            ::shutdown(static_cast<int>(c->socket->socketDescriptor()), SHUT_WR);
         c->phase = Phase::Draining;
         c->deadline = now + kDrainMs;
         return;
@@ -724,14 +741,10 @@ void HttpFrontEnd::timeOut(Connection *c)
             return respond(c, error(408, "request.timeout", "The request head did not arrive in time."), {}, true);
         }
         return close(c, c->served ? "idle_timeout" : "header_timeout");
-    case Phase::Body:
-        return respond(c, error(408, "request.timeout", "The request body did not arrive in time."), {}, true);
-    case Phase::Handshake:
-        return close(c, "tls_handshake_timeout");
-    case Phase::Writing:
-        return close(c, "send_timeout");
-    case Phase::Draining:
-        return close(c, "closed_after_reply");
+    case Phase::Body: return respond(c, error(408, "request.timeout", "The request body did not arrive in time."), {}, true);
+    case Phase::Handshake: return close(c, "tls_handshake_timeout");
+    case Phase::Writing: return close(c, "send_timeout");
+    case Phase::Draining: return close(c, "closed_after_reply");
     }
 }
 
@@ -755,12 +768,12 @@ void HttpFrontEnd::logRequest(const Connection *c, int status, const QByteArray 
     std::FILE *log = m_options.accessLog;
     if (!log) return;
     // Never the Authorization header, the query (cursors) or a body: the path, the sizes and the outcome only.
-    const QByteArray line = "{\"time\":\"" + QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toLatin1() +
-                            "\",\"peer\":\"" + c->peer.toString().toLatin1() + "\",\"tls\":" + (c->tls ? "true" : "false") +
-                            ",\"method\":\"" + jsonText(c->head.method, 16) + "\",\"path\":\"" + jsonText(c->head.path) +
-                            "\",\"status\":" + QByteArray::number(status) + ",\"code\":\"" + jsonText(code, 64) +
-                            "\",\"bytesIn\":" + QByteArray::number(c->bodyLength) + ",\"bytesOut\":" + QByteArray::number(out) +
-                            ",\"ms\":" + QByteArray::number(static_cast<double>(monotonicMs() - c->startedMs), 'f', 0) + "}\n";
+    const QByteArray line = "{\"time\":\"" + QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toLatin1() + "\",\"peer\":\""
+                            + c->peer.toString().toLatin1() + "\",\"tls\":" + (c->tls ? "true" : "false") + ",\"method\":\""
+                            + jsonText(c->head.method, 16) + "\",\"path\":\"" + jsonText(c->head.path) + "\",\"status\":" + QByteArray::number(status)
+                            + ",\"code\":\"" + jsonText(code, 64) + "\",\"bytesIn\":" + QByteArray::number(c->bodyLength)
+                            + ",\"bytesOut\":" + QByteArray::number(out)
+                            + ",\"ms\":" + QByteArray::number(static_cast<double>(monotonicMs() - c->startedMs), 'f', 0) + "}\n";
     std::fwrite(line.constData(), 1, static_cast<std::size_t>(line.size()), log);
 }
 
@@ -773,8 +786,15 @@ QByteArray HttpFrontEnd::metrics()
     family("triad_casestore_requests_total", "counter", "Requests answered, by route, method and status.");
     for (const auto &[key, n] : m_requests) {
         const QList<QByteArray> parts = key.split('\0');
-        m.append("triad_casestore_requests_total{route=\"").append(parts.value(0)).append("\",method=\"").append(parts.value(1))
-            .append("\",status=\"").append(parts.value(2)).append("\"} ").append(QByteArray::number(n)).append('\n');
+        m.append("triad_casestore_requests_total{route=\"")
+            .append(parts.value(0))
+            .append("\",method=\"")
+            .append(parts.value(1))
+            .append("\",status=\"")
+            .append(parts.value(2))
+            .append("\"} ")
+            .append(QByteArray::number(n))
+            .append('\n');
     }
     family("triad_casestore_refusals_total", "counter", "Error replies, by the protocol's error code.");
     for (const auto &[code, n] : m_refusals)
@@ -804,7 +824,11 @@ QByteArray HttpFrontEnd::metrics()
     for (std::size_t i = 0; i <= kDurationBounds.size(); ++i) {
         cumulative += m_durationBuckets[i];
         const QByteArray le = i < kDurationBounds.size() ? QByteArray::number(kDurationBounds[i]) : QByteArray("+Inf");
-        m.append("triad_casestore_request_duration_seconds_bucket{le=\"").append(le).append("\"} ").append(QByteArray::number(cumulative)).append('\n');
+        m.append("triad_casestore_request_duration_seconds_bucket{le=\"")
+            .append(le)
+            .append("\"} ")
+            .append(QByteArray::number(cumulative))
+            .append('\n');
     }
     m.append("triad_casestore_request_duration_seconds_sum ").append(QByteArray::number(m_durationSum, 'f', 6)).append('\n');
     m.append("triad_casestore_request_duration_seconds_count ").append(QByteArray::number(m_durationCount)).append('\n');
@@ -812,9 +836,9 @@ QByteArray HttpFrontEnd::metrics()
 }
 
 CaseStoreServer::CaseStoreServer(RecordStorage &storage, NowMs now, std::optional<directory::DistrictInfo> district, ServerOptions options)
-    : m_api(storage, std::move(now), std::move(district)), m_front(std::make_unique<HttpFrontEnd>(m_api, storage, std::move(options)))
-{
-}
+    : m_api(storage, std::move(now), std::move(district)),
+      m_front(std::make_unique<HttpFrontEnd>(m_api, storage, std::move(options)))
+{}
 
 CaseStoreServer::~CaseStoreServer() = default;
 
@@ -833,8 +857,7 @@ Result<QSslConfiguration> serverTlsConfiguration(const QString &certificateFile,
     const QByteArray pem = f.read(1024 * 1024);
     QSslKey key(pem, QSsl::Ec, QSsl::Pem, QSsl::PrivateKey);
     if (key.isNull()) key = QSslKey(pem, QSsl::Rsa, QSsl::Pem, QSsl::PrivateKey);
-    if (key.isNull())
-        return makeError("tls.key", "--tls-key: " + keyFile.toStdString() + " holds no unencrypted PEM private key (EC or RSA).");
+    if (key.isNull()) return makeError("tls.key", "--tls-key: " + keyFile.toStdString() + " holds no unencrypted PEM private key (EC or RSA).");
     if (key.toDer().isEmpty() || chain.first().publicKey().algorithm() != key.algorithm())
         return makeError("tls.key", "--tls-key: the key in " + keyFile.toStdString() + " is not the certificate's key.");
     QSslConfiguration c = QSslConfiguration::defaultConfiguration();
@@ -847,7 +870,8 @@ Result<QSslConfiguration> serverTlsConfiguration(const QString &certificateFile,
     for (const QSslCipher &cipher : c.ciphers()) {
         const QString name = cipher.name();
         const bool tls13 = name.startsWith(QLatin1String("TLS_"));
-        const bool modern12 = name.startsWith(QLatin1String("ECDHE-")) && (name.contains(QLatin1String("GCM")) || name.contains(QLatin1String("CHACHA20")));
+        const bool modern12 =
+            name.startsWith(QLatin1String("ECDHE-")) && (name.contains(QLatin1String("GCM")) || name.contains(QLatin1String("CHACHA20")));
         if (tls13 || modern12) ciphers.append(cipher);
     }
     c.setCiphers(ciphers);

@@ -18,14 +18,14 @@
 namespace triad::casestore {
 
 struct ServerLimits {
-    int maxConnections = 1000;         // open at once; over it the longest-waiting idle one is closed, else 503
-    int maxConnectionsPerPeer = 64;    // from one peer address (0 = no cap); over it 503
-    bool capLoopbackPeers = true;      // false: loopback peers are not capped (a reverse proxy on this machine is one
-                                       // peer for every device: --uncap-loopback-peers)
-    int headerTimeoutMs = 10'000;      // a request head (and a TLS handshake) must arrive whole within this
-    int bodyTimeoutMs = 30'000;        // a body may pause this long; a response may wait this long for the reader
-    qint64 minBodyBytesPerSecond = 8 * 1024; // and the whole body must arrive within bodyTimeout + length / rate
-    int idleTimeoutMs = 60'000;        // a keep-alive connection with no request this long is closed
+    int maxConnections = 1000;                  // open at once; over it the longest-waiting idle one is closed, else 503
+    int maxConnectionsPerPeer = 64;             // from one peer address (0 = no cap); over it 503
+    bool capLoopbackPeers = true;               // false: loopback peers are not capped (a reverse proxy on this machine is one
+                                                // peer for every device: --uncap-loopback-peers)
+    int headerTimeoutMs = 10'000;               // a request head (and a TLS handshake) must arrive whole within this
+    int bodyTimeoutMs = 30'000;                 // a body may pause this long; a response may wait this long for the reader
+    qint64 minBodyBytesPerSecond = 8 * 1024;    // and the whole body must arrive within bodyTimeout + length / rate
+    int idleTimeoutMs = 60'000;                 // a keep-alive connection with no request this long is closed
     qint64 maxBodyMemory = 256LL * 1024 * 1024; // request bodies being read, all connections together → 503 above
 };
 
@@ -39,7 +39,7 @@ struct ServerOptions {
 struct ServerCounters {
     qint64 openConnections = 0;
     qint64 acceptedConnections = 0;
-    qint64 bodyMemoryBytes = 0;     // reserved for bodies being read now
+    qint64 bodyMemoryBytes = 0; // reserved for bodies being read now
     qint64 peakBodyMemoryBytes = 0;
 };
 
@@ -48,8 +48,8 @@ class HttpFrontEnd;
 class CaseStoreServer {
 public:
     // `district`: see CaseStoreApi (triad-casestore --district-info).
-    explicit CaseStoreServer(RecordStorage &storage, NowMs now = systemNowMs,
-                             std::optional<directory::DistrictInfo> district = std::nullopt, ServerOptions options = {});
+    explicit CaseStoreServer(RecordStorage &storage, NowMs now = systemNowMs, std::optional<directory::DistrictInfo> district = std::nullopt,
+                             ServerOptions options = {});
     ~CaseStoreServer();
     CaseStoreServer(const CaseStoreServer &) = delete;
     CaseStoreServer &operator=(const CaseStoreServer &) = delete;

@@ -13,11 +13,22 @@ bool isTokenChar(char c)
 {
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
     switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-': case '.':
-    case '^': case '_': case '`': case '|': case '~':
-        return true;
-    default:
-        return false;
+    case '!':
+    case '#':
+    case '$':
+    case '%':
+    case '&':
+    case '\'':
+    case '*':
+    case '+':
+    case '-':
+    case '.':
+    case '^':
+    case '_':
+    case '`':
+    case '|':
+    case '~': return true;
+    default: return false;
     }
 }
 
@@ -80,8 +91,7 @@ qsizetype headLength(QByteArrayView buffer, qsizetype from)
 
 std::variant<RequestHead, HeadError> parseRequestHead(QByteArrayView head)
 {
-    if (head.size() > kMaxHeadBytes)
-        return HeadError{431, "request.header_too_large", "The request line and header fields exceed 16 KiB."};
+    if (head.size() > kMaxHeadBytes) return HeadError{431, "request.header_too_large", "The request line and header fields exceed 16 KiB."};
     // RFC 9112 §2.2: empty lines before the request line are ignored (at most a few).
     int skipped = 0;
     while (head.startsWith("\r\n") && skipped < 4) {
@@ -99,24 +109,25 @@ std::variant<RequestHead, HeadError> parseRequestHead(QByteArrayView head)
         if (eol < 0) return malformed("A line of the request head does not end with CRLF.");
         const QByteArrayView line = head.first(eol);
         head = head.sliced(eol + 2);
-        if (line.contains('\r') || line.contains('\n') || line.contains('\0'))
-            return malformed("The request head contains a bare CR, LF or NUL.");
+        if (line.contains('\r') || line.contains('\n') || line.contains('\0')) return malformed("The request head contains a bare CR, LF or NUL.");
 
         if (first) {
             first = false;
             // request-line = method SP request-target SP HTTP-version, single spaces.
             const qsizetype sp1 = line.indexOf(' ');
             const qsizetype sp2 = sp1 < 0 ? -1 : line.indexOf(' ', sp1 + 1);
-            if (sp1 <= 0 || sp2 < 0 || line.indexOf(' ', sp2 + 1) >= 0)
-                return malformed("The request line is not \"METHOD /path HTTP/1.1\".");
+            if (sp1 <= 0 || sp2 < 0 || line.indexOf(' ', sp2 + 1) >= 0) return malformed("The request line is not \"METHOD /path HTTP/1.1\".");
             const QByteArrayView method = line.first(sp1), target = line.sliced(sp1 + 1, sp2 - sp1 - 1), version = line.sliced(sp2 + 1);
             if (!isToken(method) || method.size() > kMaxMethodBytes) return malformed("The request method is not a method name.");
-            if (version == "HTTP/1.1") out.minorVersion = 1;
-            else if (version == "HTTP/1.0") out.minorVersion = 0;
-            else if (version.size() == 8 && version.startsWith("HTTP/") && version[5] >= '0' && version[5] <= '9' && version[6] == '.' &&
-                     version[7] >= '0' && version[7] <= '9')
+            if (version == "HTTP/1.1")
+                out.minorVersion = 1;
+            else if (version == "HTTP/1.0")
+                out.minorVersion = 0;
+            else if (version.size() == 8 && version.startsWith("HTTP/") && version[5] >= '0' && version[5] <= '9' && version[6] == '.'
+                     && version[7] >= '0' && version[7] <= '9')
                 return HeadError{505, "request.version", "The case store speaks HTTP/1.1 only."};
-            else return malformed("The request line does not end with an HTTP version.");
+            else
+                return malformed("The request line does not end with an HTTP version.");
             if (!isOriginForm(target)) return malformed("The request target is not an absolute path (\"/v1/…\") in ASCII.");
             out.method = method.toByteArray();
             const qsizetype q = target.indexOf('?');
@@ -126,16 +137,14 @@ std::variant<RequestHead, HeadError> parseRequestHead(QByteArrayView head)
             continue;
         }
 
-        if (!line.isEmpty() && isBlank(line.front()))
-            return malformed("The request head folds a header field over lines (obsolete line folding).");
+        if (!line.isEmpty() && isBlank(line.front())) return malformed("The request head folds a header field over lines (obsolete line folding).");
         const qsizetype colon = line.indexOf(':');
         if (colon <= 0) return malformed("A header field has no name or no colon.");
         const QByteArrayView name = line.first(colon);
         if (!isToken(name)) return malformed("A header field name has characters a name cannot have (or a blank before the colon).");
         const QByteArrayView value = trimmedBlanks(line.sliced(colon + 1));
         if (!isFieldValue(value)) return malformed("A header field value contains control characters.");
-        if (out.fields.size() == kMaxHeaderFields)
-            return HeadError{431, "request.header_too_large", "The request has more than 64 header fields."};
+        if (out.fields.size() == kMaxHeaderFields) return HeadError{431, "request.header_too_large", "The request has more than 64 header fields."};
         QByteArray lowerName = name.toByteArray().toLower();
 
         if (lowerName == "content-length") {

@@ -16,18 +16,18 @@
 namespace triad::casestore::http {
 
 inline constexpr qsizetype kMaxHeadBytes = 16 * 1024; // request line and header fields together → 431 above
-inline constexpr std::size_t kMaxHeaderFields = 64;    // → 431 above
+inline constexpr std::size_t kMaxHeaderFields = 64;   // → 431 above
 inline constexpr qsizetype kMaxMethodBytes = 16;
 
 struct RequestHead {
-    QByteArray method;       // as sent (methods are case-sensitive)
-    QByteArray path;         // the target up to '?'
-    QByteArray query;        // after '?' (without it), raw
-    int minorVersion = 1;    // HTTP/1.<minorVersion>: 0 or 1
+    QByteArray method;                                     // as sent (methods are case-sensitive)
+    QByteArray path;                                       // the target up to '?'
+    QByteArray query;                                      // after '?' (without it), raw
+    int minorVersion = 1;                                  // HTTP/1.<minorVersion>: 0 or 1
     std::vector<std::pair<QByteArray, QByteArray>> fields; // names in lower case, values without surrounding blanks
-    std::optional<qint64> contentLength;                    // nullopt: no body
-    bool expectContinue = false;                            // Expect: 100-continue
-    bool keepAlive = true;                                  // HTTP/1.1 unless "Connection: close"; HTTP/1.0 only with keep-alive
+    std::optional<qint64> contentLength;                   // nullopt: no body
+    bool expectContinue = false;                           // Expect: 100-continue
+    bool keepAlive = true;                                 // HTTP/1.1 unless "Connection: close"; HTTP/1.0 only with keep-alive
 
     // The value of the first field of that name (`lowerName` in lower case), or an empty array.
     QByteArray value(std::string_view lowerName) const;

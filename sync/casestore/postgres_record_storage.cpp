@@ -154,8 +154,8 @@ public:
             lengths.push_back(std::max(p.length, 0));
             formats.push_back(1);
         }
-        return PQexecParams(conn, sql.c_str(), static_cast<int>(m_params.size()), types.data(), values.data(),
-                            lengths.data(), formats.data(), 1 /* binary results */);
+        return PQexecParams(conn, sql.c_str(), static_cast<int>(m_params.size()), types.data(), values.data(), lengths.data(), formats.data(),
+                            1 /* binary results */);
     }
 
 private:
@@ -282,8 +282,7 @@ std::string PostgresRecordStorage::displayName() const
 
 Result<std::unique_ptr<PostgresRecordStorage>> PostgresRecordStorage::open(const std::string &uri)
 {
-    if (!isPostgresUri(uri))
-        return makeError("casestore.db_open", "A PostgreSQL location must start with postgresql:// or postgres://.");
+    if (!isPostgresUri(uri)) return makeError("casestore.db_open", "A PostgreSQL location must start with postgresql:// or postgres://.");
     char *parseError = nullptr;
     PQconninfoOption *parsed = PQconninfoParse(uri.c_str(), &parseError);
     if (!parsed) {
@@ -305,8 +304,8 @@ Result<std::unique_ptr<PostgresRecordStorage>> PostgresRecordStorage::open(const
     PQsetNoticeProcessor(conn, ignoreNotice, nullptr); // NOTICEs are chatter on stderr, errors come back as results
     std::unique_ptr<PostgresRecordStorage> s(new PostgresRecordStorage(conn));
     if (PQstatus(conn) != CONNECTION_OK)
-        return makeError("casestore.db_open", "The case store's PostgreSQL database " + s->displayName()
-                                                  + " cannot be reached: " + oneLine(PQerrorMessage(conn)));
+        return makeError("casestore.db_open",
+                         "The case store's PostgreSQL database " + s->displayName() + " cannot be reached: " + oneLine(PQerrorMessage(conn)));
     if (auto st = s->createSchema(); !st) return st.error();
     return s;
 }
@@ -322,8 +321,7 @@ Status PostgresRecordStorage::ensureConnected()
     }
     PQreset(m_conn);
     if (PQstatus(m_conn) == CONNECTION_OK) return {};
-    return makeError("casestore.db", "The case store cannot reach its PostgreSQL database " + displayName() + ": "
-                                         + oneLine(PQerrorMessage(m_conn)));
+    return makeError("casestore.db", "The case store cannot reach its PostgreSQL database " + displayName() + ": " + oneLine(PQerrorMessage(m_conn)));
 }
 
 Status PostgresRecordStorage::createSchema()
@@ -344,8 +342,7 @@ Status PostgresRecordStorage::createSchema()
         if (!version.ok() || version.count() != 1 || version.isNull(0, 0)) return queryError("Reading the schema version", version);
         found = version.i64(0, 0);
         if (found > kSchemaVersion)
-            return makeError("casestore.db_too_new", "The case store's PostgreSQL database " + displayName()
-                                                         + " was written by a newer case store.");
+            return makeError("casestore.db_too_new", "The case store's PostgreSQL database " + displayName() + " was written by a newer case store.");
     }
     // A new database takes the same upgrade steps as an old one, so both end with the same schema.
     if (found < 2)
@@ -374,15 +371,20 @@ Result<BatchOutcome> PostgresRecordStorage::insertBatch(const std::vector<Stored
     // the first committed (held or conflict) instead of failing on the unique constraint. Pulls do not take it.
     if (Rows lock(Params().add(kPushLockKey).exec(m_conn, "SELECT pg_advisory_xact_lock($1)")); !lock.ok())
         return queryError("Waiting for the push lock", lock);
-    static const std::string insertSql =
-        "INSERT INTO records (id, type, case_id, observation_id, created_at, author_key, received_at, body) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING RETURNING seq";
+    static const std::string insertSql = "INSERT INTO records (id, type, case_id, observation_id, created_at, author_key, received_at, body) "
+                                         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING RETURNING seq";
     for (std::size_t i = 0; i < records.size(); ++i) {
         const StoredRecord &r = records[i];
         Params p;
         p.add(r.id.bytes).add(static_cast<std::int64_t>(r.type));
-        if (r.caseId) p.add(r.caseId->bytes); else p.addNull();
-        if (r.observationId) p.add(r.observationId->bytes); else p.addNull();
+        if (r.caseId)
+            p.add(r.caseId->bytes);
+        else
+            p.addNull();
+        if (r.observationId)
+            p.add(r.observationId->bytes);
+        else
+            p.addNull();
         p.add(r.createdAt).add(r.authorKeyId).add(receivedAtMs).add(r.body);
         Rows inserted(p.exec(m_conn, insertSql));
         if (!inserted.ok()) return queryError("Storing a record", inserted);
@@ -404,8 +406,7 @@ Result<BatchOutcome> PostgresRecordStorage::insertBatch(const std::vector<Stored
             rp.add(seq);
             const std::string seqParam = "$" + std::to_string(r.readerKeyIds.size() + 1);
             std::string sql = "INSERT INTO record_readers (reader_key, seq) VALUES ";
-            for (std::size_t k = 0; k < r.readerKeyIds.size(); ++k)
-                sql += (k ? ", ($" : "($") + std::to_string(k + 1) + ", " + seqParam + ")";
+            for (std::size_t k = 0; k < r.readerKeyIds.size(); ++k) sql += (k ? ", ($" : "($") + std::to_string(k + 1) + ", " + seqParam + ")";
             sql += " ON CONFLICT DO NOTHING"; // a reader listed twice in a header is indexed once
             if (Rows indexed(rp.exec(m_conn, sql)); !indexed.ok()) return queryError("Indexing a record's readers", indexed);
         }
@@ -421,10 +422,12 @@ Result<PullPage> PostgresRecordStorage::pull(const std::vector<KeyId> &readerKey
     if (readerKeyIds.empty() || limit <= 0) return page;
     if (auto st = ensureConnected(); !st) return st.error();
     const std::size_t n = readerKeyIds.size();
-    const std::string sql =
-        "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.author_key, r.body FROM records r "
-        "WHERE r.seq IN (SELECT DISTINCT seq FROM record_readers WHERE reader_key IN (" + placeholders(1, n) + ") "
-        "AND seq > $" + std::to_string(n + 1) + " ORDER BY seq LIMIT $" + std::to_string(n + 2) + ") ORDER BY r.seq";
+    const std::string sql = "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.author_key, r.body FROM records r "
+                            "WHERE r.seq IN (SELECT DISTINCT seq FROM record_readers WHERE reader_key IN ("
+                            + placeholders(1, n)
+                            + ") "
+                              "AND seq > $"
+                            + std::to_string(n + 1) + " ORDER BY seq LIMIT $" + std::to_string(n + 2) + ") ORDER BY r.seq";
     Params p = keyIdParams(readerKeyIds);
     p.add(afterSeq).add(static_cast<std::int64_t>(limit) + 1); // one more tells whether another page exists
     Rows rows(p.exec(m_conn, sql));
@@ -455,8 +458,8 @@ Result<std::int64_t> PostgresRecordStorage::countAfter(const std::vector<KeyId> 
     const std::size_t n = readerKeyIds.size();
     Params p = keyIdParams(readerKeyIds);
     p.add(afterSeq);
-    Rows rows(p.exec(m_conn, "SELECT count(DISTINCT seq) FROM record_readers WHERE reader_key IN (" + placeholders(1, n)
-                                 + ") AND seq > $" + std::to_string(n + 1)));
+    Rows rows(p.exec(m_conn, "SELECT count(DISTINCT seq) FROM record_readers WHERE reader_key IN (" + placeholders(1, n) + ") AND seq > $"
+                                 + std::to_string(n + 1)));
     if (!rows.ok() || rows.count() != 1) return queryError("Counting records", rows);
     return rows.i64(0, 0);
 }
@@ -466,8 +469,14 @@ Status PostgresRecordStorage::addToken(const TokenHash &hash, const DeviceToken 
     if (auto st = ensureConnected(); !st) return st.error();
     Params p;
     p.add(hash).add(token.readerKeyId).add(token.issuedAt);
-    if (token.certificateSerial) p.add(token.certificateSerial->bytes); else p.addNull();
-    if (token.personId) p.add(token.personId->bytes); else p.addNull();
+    if (token.certificateSerial)
+        p.add(token.certificateSerial->bytes);
+    else
+        p.addNull();
+    if (token.personId)
+        p.add(token.personId->bytes);
+    else
+        p.addNull();
     Rows rows(p.exec(m_conn, "INSERT INTO device_tokens (token_hash, reader_key, issued_at, cert_serial, person_id) "
                              "VALUES ($1, $2, $3, $4, $5)"));
     if (!rows.ok()) return queryError("Storing a device token", rows);
@@ -500,9 +509,14 @@ Result<std::int64_t> PostgresRecordStorage::recordCount()
 Result<bool> PostgresRecordStorage::addCertificate(const CertificateEntry &c, std::int64_t addedAtMs)
 {
     if (auto st = ensureConnected(); !st) return st.error();
-    Rows rows(Params().add(c.serial.bytes).add(c.signKeyId).add(c.personId.bytes).add(c.bytes).add(addedAtMs).exec(
-        m_conn, "INSERT INTO certificates (serial, sign_key, person_id, certificate, added_at) VALUES ($1, $2, $3, $4, $5) "
-                "ON CONFLICT (serial) DO NOTHING RETURNING serial"));
+    Rows rows(Params()
+                  .add(c.serial.bytes)
+                  .add(c.signKeyId)
+                  .add(c.personId.bytes)
+                  .add(c.bytes)
+                  .add(addedAtMs)
+                  .exec(m_conn, "INSERT INTO certificates (serial, sign_key, person_id, certificate, added_at) VALUES ($1, $2, $3, $4, $5) "
+                                "ON CONFLICT (serial) DO NOTHING RETURNING serial"));
     if (!rows.ok()) return queryError("Storing a certificate", rows);
     return rows.count() > 0;
 }
@@ -512,9 +526,10 @@ Result<std::vector<HeldCertificate>> PostgresRecordStorage::certificatesFor(cons
     std::vector<HeldCertificate> out;
     if (signKeyIds.empty()) return out;
     if (auto st = ensureConnected(); !st) return st.error();
-    Rows rows(keyIdParams(signKeyIds).exec(
-        m_conn, "SELECT c.certificate, EXISTS (SELECT 1 FROM revoked_serials r WHERE r.serial = c.serial)::int4 "
-                "FROM certificates c WHERE c.sign_key IN (" + placeholders(1, signKeyIds.size()) + ")"));
+    Rows rows(keyIdParams(signKeyIds)
+                  .exec(m_conn, "SELECT c.certificate, EXISTS (SELECT 1 FROM revoked_serials r WHERE r.serial = c.serial)::int4 "
+                                "FROM certificates c WHERE c.sign_key IN ("
+                                    + placeholders(1, signKeyIds.size()) + ")"));
     if (!rows.ok()) return queryError("Looking up certificates", rows);
     for (int row = 0; row < rows.count(); ++row) out.push_back(HeldCertificate{rows.bytes(row, 0), rows.i64(row, 1) != 0});
     return out;
@@ -524,7 +539,8 @@ Result<std::string> PostgresRecordStorage::epoch()
 {
     if (!m_epoch.empty()) return m_epoch;
     if (auto st = ensureConnected(); !st) return st.error();
-    Rows rows(PQexecParams(m_conn, "SELECT convert_to(epoch, 'UTF8') FROM store_epoch WHERE singleton = 1", 0, nullptr, nullptr, nullptr, nullptr, 1));
+    Rows rows(
+        PQexecParams(m_conn, "SELECT convert_to(epoch, 'UTF8') FROM store_epoch WHERE singleton = 1", 0, nullptr, nullptr, nullptr, nullptr, 1));
     if (!rows.ok() || rows.count() != 1) return queryError("Reading the store's epoch", rows);
     const Bytes text = rows.bytes(0, 0);
     m_epoch.assign(text.begin(), text.end());
@@ -534,8 +550,8 @@ Result<std::string> PostgresRecordStorage::epoch()
 Result<std::string> PostgresRecordStorage::newEpoch()
 {
     if (auto st = ensureConnected(); !st) return st.error();
-    Rows rows(PQexecParams(m_conn, "UPDATE store_epoch SET epoch = replace(gen_random_uuid()::text, '-', '') WHERE singleton = 1",
-                           0, nullptr, nullptr, nullptr, nullptr, 1));
+    Rows rows(PQexecParams(m_conn, "UPDATE store_epoch SET epoch = replace(gen_random_uuid()::text, '-', '') WHERE singleton = 1", 0, nullptr,
+                           nullptr, nullptr, nullptr, 1));
     if (!rows.ok()) return queryError("Giving the store a new epoch", rows);
     m_epoch.clear();
     return epoch();
@@ -586,9 +602,12 @@ Result<AppliedRevocations> PostgresRecordStorage::applyRevocations(std::uint64_t
     if (!held) return held.error();
     if (auto unchanged = unlessNewer(*held, sequence, bytes)) return *unchanged; // rolls back
     AppliedRevocations out;
-    if (Rows put(Params().add(static_cast<std::int64_t>(sequence)).add(bytes).add(nowMs).exec(
-            m_conn, "INSERT INTO revocations (singleton, sequence, list, applied_at) VALUES (1, $1, $2, $3) ON CONFLICT (singleton) "
-                    "DO UPDATE SET sequence = excluded.sequence, list = excluded.list, applied_at = excluded.applied_at"));
+    if (Rows put(Params()
+                     .add(static_cast<std::int64_t>(sequence))
+                     .add(bytes)
+                     .add(nowMs)
+                     .exec(m_conn, "INSERT INTO revocations (singleton, sequence, list, applied_at) VALUES (1, $1, $2, $3) ON CONFLICT (singleton) "
+                                   "DO UPDATE SET sequence = excluded.sequence, list = excluded.list, applied_at = excluded.applied_at"));
         !put.ok())
         return queryError("Storing the revocation list", put);
     if (Rows cleared(PQexec(m_conn, "DELETE FROM revoked_serials")); !cleared.ok()) return queryError("Replacing the revoked serials", cleared);
@@ -621,8 +640,8 @@ Result<std::optional<HeldSigned>> PostgresRecordStorage::directorySnapshot()
 // Inside the caller's transaction (or alone).
 Result<std::optional<HeldSigned>> PostgresRecordStorage::heldDirectory()
 {
-    Rows rows(PQexecParams(m_conn, "SELECT sequence, snapshot FROM directory_snapshot WHERE singleton = 1", 0, nullptr, nullptr,
-                           nullptr, nullptr, 1));
+    Rows rows(
+        PQexecParams(m_conn, "SELECT sequence, snapshot FROM directory_snapshot WHERE singleton = 1", 0, nullptr, nullptr, nullptr, nullptr, 1));
     if (!rows.ok()) return queryError("Reading the district directory", rows);
     if (rows.count() == 0) return std::optional<HeldSigned>{};
     return std::optional<HeldSigned>{HeldSigned{static_cast<std::uint64_t>(rows.i64(0, 0)), rows.bytes(0, 1)}};
@@ -639,10 +658,13 @@ Result<PublishedDirectory> PostgresRecordStorage::publishDirectory(std::uint64_t
     auto held = heldDirectory();
     if (!held) return held.error();
     if (auto unchanged = unlessNewer(*held, sequence, bytes)) return PublishedDirectory{unchanged->outcome, unchanged->heldSequence};
-    if (Rows put(Params().add(static_cast<std::int64_t>(sequence)).add(bytes).add(nowMs).exec(
-            m_conn, "INSERT INTO directory_snapshot (singleton, sequence, snapshot, published_at) VALUES (1, $1, $2, $3) "
-                    "ON CONFLICT (singleton) DO UPDATE SET sequence = excluded.sequence, snapshot = excluded.snapshot, "
-                    "published_at = excluded.published_at"));
+    if (Rows put(Params()
+                     .add(static_cast<std::int64_t>(sequence))
+                     .add(bytes)
+                     .add(nowMs)
+                     .exec(m_conn, "INSERT INTO directory_snapshot (singleton, sequence, snapshot, published_at) VALUES (1, $1, $2, $3) "
+                                   "ON CONFLICT (singleton) DO UPDATE SET sequence = excluded.sequence, snapshot = excluded.snapshot, "
+                                   "published_at = excluded.published_at"));
         !put.ok())
         return queryError("Storing the district directory", put);
     if (!tx.commit()) return connectionError(m_conn, "Committing the district directory");

@@ -35,8 +35,8 @@ struct StoredRecord {
 };
 
 struct BatchOutcome {
-    std::vector<bool> added;                // per record: true = newly stored, false = already held, identical bytes
-    std::optional<std::size_t> conflictAt;  // set: that record's id is held with other bytes; nothing was changed
+    std::vector<bool> added;               // per record: true = newly stored, false = already held, identical bytes
+    std::optional<std::size_t> conflictAt; // set: that record's id is held with other bytes; nothing was changed
 };
 
 struct PullPage {
@@ -80,8 +80,8 @@ enum class RevocationsOutcome {
 };
 struct AppliedRevocations {
     RevocationsOutcome outcome = RevocationsOutcome::Stale;
-    std::uint64_t heldSequence = 0;    // the sequence held afterwards
-    std::int64_t withdrawnTokens = 0;  // device tokens removed by this list
+    std::uint64_t heldSequence = 0;   // the sequence held afterwards
+    std::int64_t withdrawnTokens = 0; // device tokens removed by this list
 };
 
 // The outcome of publishing a directory snapshot: as for revocation lists (Applied, Held, Stale), no tokens touched.
@@ -132,8 +132,7 @@ public:
     // Replaces the snapshot held by a newer one (already verified by the caller), as applyRevocations does: never
     // back to an older one, and the same sequence only with the same bytes (Held), also with several case stores on
     // one database.
-    virtual Result<PublishedDirectory> publishDirectory(std::uint64_t sequence, std::span<const std::uint8_t> bytes,
-                                                        std::int64_t nowMs) = 0;
+    virtual Result<PublishedDirectory> publishDirectory(std::uint64_t sequence, std::span<const std::uint8_t> bytes, std::int64_t nowMs) = 0;
     // Enrollment challenges: a nonce is open until `expiresAtMs` and taken at most once. addChallenge also drops
     // expired ones and refuses (false) when `maxOpen` unexpired ones are open, so unauthenticated requests cannot
     // grow the table without bound.

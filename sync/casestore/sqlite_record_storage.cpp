@@ -95,13 +95,14 @@ public:
     Stmt &operator=(const Stmt &) = delete;
     bool ok() const { return m_rc == SQLITE_OK && m_st; }
     void bind(int i, std::int64_t v) { sqlite3_bind_int64(m_st, i, v); }
-    void bind(int i, std::span<const std::uint8_t> b)
-    {
-        sqlite3_bind_blob(m_st, i, b.data(), static_cast<int>(b.size()), SQLITE_TRANSIENT);
-    }
+    void bind(int i, std::span<const std::uint8_t> b) { sqlite3_bind_blob(m_st, i, b.data(), static_cast<int>(b.size()), SQLITE_TRANSIENT); }
     void bindNull(int i) { sqlite3_bind_null(m_st, i); }
     int step() { return sqlite3_step(m_st); }
-    void reset() { sqlite3_reset(m_st); sqlite3_clear_bindings(m_st); }
+    void reset()
+    {
+        sqlite3_reset(m_st);
+        sqlite3_clear_bindings(m_st);
+    }
     std::int64_t i64(int c) const { return sqlite3_column_int64(m_st, c); }
     bool isNull(int c) const { return sqlite3_column_type(m_st, c) == SQLITE_NULL; }
     Bytes blob(int c) const
@@ -144,10 +145,17 @@ int bindKeyIds(Stmt &st, const std::vector<KeyId> &keyIds)
 class Tx {
 public:
     explicit Tx(sqlite3 *db) : m_db(db) {}
-    ~Tx() { if (m_open) sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr); }
+    ~Tx()
+    {
+        if (m_open) sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
     Tx(const Tx &) = delete;
     Tx &operator=(const Tx &) = delete;
-    bool begin() { m_open = sqlite3_exec(m_db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK; return m_open; }
+    bool begin()
+    {
+        m_open = sqlite3_exec(m_db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK;
+        return m_open;
+    }
     bool commit()
     {
         if (sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) return false;
@@ -162,10 +170,7 @@ private:
 
 } // namespace
 
-Error SqliteRecordStorage::dbError(const std::string &what) const
-{
-    return makeError("casestore.db", what + ": " + sqlite3_errmsg(m_db) + ".");
-}
+Error SqliteRecordStorage::dbError(const std::string &what) const { return makeError("casestore.db", what + ": " + sqlite3_errmsg(m_db) + "."); }
 
 Status SqliteRecordStorage::exec(const char *sql)
 {
@@ -178,8 +183,8 @@ Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::open(const std
     sqlite3 *db = nullptr;
     const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
-        Error e = makeError("casestore.db_open", "The case store database " + path + " cannot be opened: "
-                                                     + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)) + ".");
+        Error e = makeError("casestore.db_open",
+                            "The case store database " + path + " cannot be opened: " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)) + ".");
         sqlite3_close(db);
         return e;
     }
@@ -200,8 +205,7 @@ Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::open(const std
         if (!version.ok() || version.step() != SQLITE_ROW) return s->dbError("Reading the schema version");
         found = version.i64(0);
     }
-    if (found > kSchemaVersion)
-        return makeError("casestore.db_too_new", "The case store database " + path + " was written by a newer case store.");
+    if (found > kSchemaVersion) return makeError("casestore.db_too_new", "The case store database " + path + " was written by a newer case store.");
     if (found < 1)
         if (auto st = s->exec(kSchemaV1); !st) return st.error();
     if (found < 2)
@@ -231,8 +235,14 @@ Result<BatchOutcome> SqliteRecordStorage::insertBatch(const std::vector<StoredRe
         ins.reset();
         ins.bind(1, r.id.bytes);
         ins.bind(2, static_cast<std::int64_t>(r.type));
-        if (r.caseId) ins.bind(3, r.caseId->bytes); else ins.bindNull(3);
-        if (r.observationId) ins.bind(4, r.observationId->bytes); else ins.bindNull(4);
+        if (r.caseId)
+            ins.bind(3, r.caseId->bytes);
+        else
+            ins.bindNull(3);
+        if (r.observationId)
+            ins.bind(4, r.observationId->bytes);
+        else
+            ins.bindNull(4);
         ins.bind(5, r.createdAt);
         ins.bind(6, r.authorKeyId);
         ins.bind(7, receivedAtMs);
@@ -268,10 +278,9 @@ Result<PullPage> SqliteRecordStorage::pull(const std::vector<KeyId> &readerKeyId
 {
     PullPage page;
     if (readerKeyIds.empty() || limit <= 0) return page;
-    const std::string sql =
-        "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.author_key, r.body FROM records r "
-        "WHERE r.seq IN (SELECT DISTINCT seq FROM record_readers WHERE reader_key IN (" + placeholders(readerKeyIds.size())
-        + ") AND seq > ? ORDER BY seq LIMIT ?) ORDER BY r.seq";
+    const std::string sql = "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.author_key, r.body FROM records r "
+                            "WHERE r.seq IN (SELECT DISTINCT seq FROM record_readers WHERE reader_key IN ("
+                            + placeholders(readerKeyIds.size()) + ") AND seq > ? ORDER BY seq LIMIT ?) ORDER BY r.seq";
     Stmt st(m_db, sql.c_str());
     if (!st.ok()) return dbError("Preparing a pull");
     int i = bindKeyIds(st, readerKeyIds);
@@ -302,8 +311,8 @@ Result<PullPage> SqliteRecordStorage::pull(const std::vector<KeyId> &readerKeyId
 Result<std::int64_t> SqliteRecordStorage::countAfter(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq)
 {
     if (readerKeyIds.empty()) return std::int64_t{0};
-    const std::string sql = "SELECT COUNT(DISTINCT seq) FROM record_readers WHERE reader_key IN ("
-                            + placeholders(readerKeyIds.size()) + ") AND seq > ?";
+    const std::string sql =
+        "SELECT COUNT(DISTINCT seq) FROM record_readers WHERE reader_key IN (" + placeholders(readerKeyIds.size()) + ") AND seq > ?";
     Stmt st(m_db, sql.c_str());
     if (!st.ok()) return dbError("Preparing a count");
     st.bind(bindKeyIds(st, readerKeyIds), afterSeq);
@@ -318,8 +327,14 @@ Status SqliteRecordStorage::addToken(const TokenHash &hash, const DeviceToken &t
     st.bind(1, hash);
     st.bind(2, token.readerKeyId);
     st.bind(3, token.issuedAt);
-    if (token.certificateSerial) st.bind(4, token.certificateSerial->bytes); else st.bindNull(4);
-    if (token.personId) st.bind(5, token.personId->bytes); else st.bindNull(5);
+    if (token.certificateSerial)
+        st.bind(4, token.certificateSerial->bytes);
+    else
+        st.bindNull(4);
+    if (token.personId)
+        st.bind(5, token.personId->bytes);
+    else
+        st.bindNull(5);
     if (st.step() != SQLITE_DONE) return dbError("Storing a device token");
     return {};
 }
@@ -369,7 +384,8 @@ Result<std::vector<HeldCertificate>> SqliteRecordStorage::certificatesFor(const 
     std::vector<HeldCertificate> out;
     if (signKeyIds.empty()) return out;
     const std::string sql = "SELECT c.certificate, EXISTS (SELECT 1 FROM revoked_serials r WHERE r.serial = c.serial) "
-                            "FROM certificates c WHERE c.sign_key IN (" + placeholders(signKeyIds.size()) + ")";
+                            "FROM certificates c WHERE c.sign_key IN ("
+                            + placeholders(signKeyIds.size()) + ")";
     Stmt st(m_db, sql.c_str());
     if (!st.ok()) return dbError("Preparing a certificate lookup");
     bindKeyIds(st, signKeyIds);

@@ -34,8 +34,8 @@ public:
     Result<std::optional<HeldRevocations>> revocations() override;
     Result<std::optional<HeldSigned>> directorySnapshot() override;
     Result<PublishedDirectory> publishDirectory(std::uint64_t sequence, std::span<const std::uint8_t> bytes, std::int64_t nowMs) override;
-    Result<AppliedRevocations> applyRevocations(std::uint64_t sequence, std::span<const std::uint8_t> bytes,
-                                                const std::set<RecordId> &serials, std::int64_t nowMs) override;
+    Result<AppliedRevocations> applyRevocations(std::uint64_t sequence, std::span<const std::uint8_t> bytes, const std::set<RecordId> &serials,
+                                                std::int64_t nowMs) override;
     Result<bool> addChallenge(const EnrollNonce &nonce, std::int64_t expiresAtMs, std::int64_t nowMs, std::int64_t maxOpen) override;
     Result<bool> takeChallenge(const EnrollNonce &nonce, std::int64_t nowMs) override;
 

@@ -9,20 +9,18 @@ namespace {
 // No reply, or a reply that is not a success: the case store's own sentence when it gave one.
 Error refusal(const HttpReply &reply, const std::string &caseStoreUrl)
 {
-    if (reply.status == 0)
-        return makeError("sync.offline", "The case store at " + caseStoreUrl + " cannot be reached: " + reply.network);
+    if (reply.status == 0) return makeError("sync.offline", "The case store at " + caseStoreUrl + " cannot be reached: " + reply.network);
     const ErrorReply e = parseErrorReply(reply.body);
     if (e.code.empty())
-        return makeError("sync.bad_reply", "The case store at " + caseStoreUrl + " answered HTTP " + std::to_string(reply.status)
-                                               + " to the enrollment: " + e.message);
+        return makeError("sync.bad_reply",
+                         "The case store at " + caseStoreUrl + " answered HTTP " + std::to_string(reply.status) + " to the enrollment: " + e.message);
     return makeError(e.code, e.message);
 }
 
 } // namespace
 
-Result<EnrollResponse> enrollWithCaseStore(Transport &transport, const std::string &caseStoreUrl,
-                                           const crypto::Identity &identity, std::span<const std::uint8_t> certificate,
-                                           int timeoutMs)
+Result<EnrollResponse> enrollWithCaseStore(Transport &transport, const std::string &caseStoreUrl, const crypto::Identity &identity,
+                                           std::span<const std::uint8_t> certificate, int timeoutMs)
 {
     // Only the certificate's serial and keys are read here; the case store verifies it against the district.
     auto cert = directory::decodeCertificate(certificate);
@@ -40,8 +38,8 @@ Result<EnrollResponse> enrollWithCaseStore(Transport &transport, const std::stri
     if (!nonce) return nonce.error();
 
     const crypto::Bytes signature = identity.sign(directory::caseStoreEnrollmentMessage(*origin, *nonce, cert->serial));
-    const HttpReply enrolled = transport.post(base + QStringLiteral("/v1/enroll"), {},
-                                              enrollRequestBody(certificate, *nonce, signature, *origin), timeoutMs);
+    const HttpReply enrolled =
+        transport.post(base + QStringLiteral("/v1/enroll"), {}, enrollRequestBody(certificate, *nonce, signature, *origin), timeoutMs);
     if (enrolled.status != 200) return refusal(enrolled, caseStoreUrl);
     auto response = parseEnrollResponse(enrolled.body);
     if (!response) return response.error();

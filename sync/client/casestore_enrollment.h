@@ -20,8 +20,7 @@ namespace triad::sync {
 // which must certify `identity`'s keys. Errors: "enrollment.not_owner" (before any request), "sync.offline" (no
 // reply), the case store's refusal with its own code and message ("certificate.revoked", "certificate.expired",
 // "certificate.wrong_district", "district.not_configured", "enroll.wrong_case_store", ...), "sync.bad_reply".
-Result<EnrollResponse> enrollWithCaseStore(Transport &transport, const std::string &caseStoreUrl,
-                                           const crypto::Identity &identity, std::span<const std::uint8_t> certificate,
-                                           int timeoutMs = 20000);
+Result<EnrollResponse> enrollWithCaseStore(Transport &transport, const std::string &caseStoreUrl, const crypto::Identity &identity,
+                                           std::span<const std::uint8_t> certificate, int timeoutMs = 20000);
 
 } // namespace triad::sync

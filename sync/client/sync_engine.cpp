@@ -23,12 +23,13 @@ const char *syncStateName(SyncState state)
 }
 
 SyncEngine::SyncEngine(store::LocalStore &store, SyncOptions options, std::unique_ptr<Transport> transport)
-    : m_store(store), m_queue(store), m_options(options),
+    : m_store(store),
+      m_queue(store),
+      m_options(options),
       m_transport(transport ? std::move(transport) : std::make_unique<HttpTransport>()),
       m_batchRecords(std::max<std::size_t>(1, options.pushBatchRecords)),
       m_jitter(options.jitterSeed ? options.jitterSeed : std::random_device{}())
-{
-}
+{}
 
 SyncEngine::~SyncEngine() = default;
 
@@ -105,8 +106,8 @@ std::optional<SyncReport> SyncEngine::fetchDirectory(SyncReport &report, const s
             refuse(answer.error());
         } else if (!answer->snapshot) { // "the one you hold": true only if it names the sequence held
             if (!before || answer->sequence != before->sequence)
-                refuse(makeError("sync.bad_reply", "The case store's directory reply sent no directory for sequence #"
-                                                       + std::to_string(answer->sequence) + "."));
+                refuse(makeError("sync.bad_reply",
+                                 "The case store's directory reply sent no directory for sequence #" + std::to_string(answer->sequence) + "."));
         } else if (auto applied = m_store.applyDirectory(*answer->snapshot); !applied) {
             refuse(applied.error());
         } else {
@@ -138,9 +139,9 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
         std::unique_ptr<PendingReply> reply;
     };
     std::deque<InFlight> flight;
-    std::int64_t after = 0;  // the newest outbox entry handed to a batch
-    bool exhausted = false;  // the outbox has nothing after `after`
-    auto restart = [&] {     // abandon what travels and read the outbox from its oldest entry again
+    std::int64_t after = 0; // the newest outbox entry handed to a batch
+    bool exhausted = false; // the outbox has nothing after `after`
+    auto restart = [&] {    // abandon what travels and read the outbox from its oldest entry again
         flight.clear();
         after = 0;
         exhausted = false;
@@ -275,9 +276,8 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
         bool checking = false;
         if (overlap) {
             try {
-                next->verdicts = std::async(std::launch::async, [&records, h = *held, lookup] {
-                    return store::SyncQueue::checkAuthors(records, h, lookup);
-                });
+                next->verdicts =
+                    std::async(std::launch::async, [&records, h = *held, lookup] { return store::SyncQueue::checkAuthors(records, h, lookup); });
                 checking = true;
             } catch (const std::system_error &) {
                 // No thread to spare: the checks run here, before the page before this one is stored.

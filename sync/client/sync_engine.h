@@ -58,9 +58,9 @@ enum class SyncState {
 
 struct SyncProgress {
     bool pulling = false;
-    std::int64_t pushed = 0, pending = 0;   // this attempt; pending = outbox left
-    std::int64_t pulled = 0;                // records applied this attempt (new or held)
-    std::optional<std::int64_t> remaining;  // records still to pull (the case store's count at the first page)
+    std::int64_t pushed = 0, pending = 0;  // this attempt; pending = outbox left
+    std::int64_t pulled = 0;               // records applied this attempt (new or held)
+    std::optional<std::int64_t> remaining; // records still to pull (the case store's count at the first page)
 };
 
 // The district directory at this attempt (docs/protocol.md "Directory"): fetched before records are pulled.
@@ -78,11 +78,11 @@ struct DirectoryReport {
 
 struct SyncReport {
     SyncState state = SyncState::NotConfigured;
-    std::int64_t pushed = 0;   // records the case store confirmed this attempt
-    std::int64_t pulled = 0;   // new records stored here this attempt
-    std::int64_t setAside = 0; // records set aside this attempt (both directions)
+    std::int64_t pushed = 0;       // records the case store confirmed this attempt
+    std::int64_t pulled = 0;       // new records stored here this attempt
+    std::int64_t setAside = 0;     // records set aside this attempt (both directions)
     std::int64_t retryAfterMs = 0; // Offline: when to try again
-    std::string message;       // Offline / AuthRequired / Failed: a sentence for people
+    std::string message;           // Offline / AuthRequired / Failed: a sentence for people
     DirectoryReport directory;
 };
 

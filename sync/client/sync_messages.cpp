@@ -7,7 +7,6 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
-
 namespace triad::sync {
 
 using wire::exactInteger;
@@ -57,11 +56,13 @@ Result<PushResponse> parsePushResponse(const QByteArray &body, const std::vector
         const QJsonObject r = list.at(i).toObject();
         const auto id = RecordId::fromString(r.value(QLatin1String("id")).toString().toStdString());
         const QString status = r.value(QLatin1String("status")).toString();
-        if (!id || *id != sent[static_cast<std::size_t>(i)].id)
-            return badReply("answer " + std::to_string(i + 1) + " is about another record");
-        if (status == QLatin1String("stored")) out.results.emplace_back(*id, PushStatus::Stored);
-        else if (status == QLatin1String("held")) out.results.emplace_back(*id, PushStatus::Held);
-        else return badReply("answer " + std::to_string(i + 1) + " has an unknown status");
+        if (!id || *id != sent[static_cast<std::size_t>(i)].id) return badReply("answer " + std::to_string(i + 1) + " is about another record");
+        if (status == QLatin1String("stored"))
+            out.results.emplace_back(*id, PushStatus::Stored);
+        else if (status == QLatin1String("held"))
+            out.results.emplace_back(*id, PushStatus::Held);
+        else
+            return badReply("answer " + std::to_string(i + 1) + " has an unknown status");
     }
     return out;
 }
@@ -98,8 +99,8 @@ Result<PullResponse> parsePullResponse(const QByteArray &body)
             return badReply(which + " has a case or observation id that is not a UUID");
         const QJsonValue bodyValue = r.value(QLatin1String("body"));
         const auto decoded = bodyValue.isString()
-            ? QByteArray::fromBase64Encoding(bodyValue.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors)
-            : QByteArray::FromBase64Result{};
+                                 ? QByteArray::fromBase64Encoding(bodyValue.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors)
+                                 : QByteArray::FromBase64Result{};
         if (!decoded) return badReply(which + " has no base64 body");
         b.body.assign(decoded.decoded.begin(), decoded.decoded.end());
         out.records.push_back(std::move(b));
@@ -148,13 +149,15 @@ Result<std::vector<std::uint8_t>> parseEnrollChallenge(const QByteArray &body)
     return std::vector<std::uint8_t>(decoded.decoded.begin(), decoded.decoded.end());
 }
 
-QByteArray enrollRequestBody(std::span<const std::uint8_t> certificate, std::span<const std::uint8_t> nonce,
-                             std::span<const std::uint8_t> signature, const std::string &origin)
+QByteArray enrollRequestBody(std::span<const std::uint8_t> certificate, std::span<const std::uint8_t> nonce, std::span<const std::uint8_t> signature,
+                             const std::string &origin)
 {
     auto base64 = [](std::span<const std::uint8_t> b) {
         return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(b.data()), static_cast<qsizetype>(b.size())).toBase64());
     };
-    return QJsonDocument(QJsonObject{{"certificate", base64(certificate)}, {"nonce", base64(nonce)}, {"signature", base64(signature)},
+    return QJsonDocument(QJsonObject{{"certificate", base64(certificate)},
+                                     {"nonce", base64(nonce)},
+                                     {"signature", base64(signature)},
                                      {"origin", QString::fromStdString(origin)}})
         .toJson(QJsonDocument::Compact);
 }

@@ -17,7 +17,10 @@ namespace triad::sync {
 // POST /v1/records body for these outbox records.
 QByteArray pushRequestBody(const std::vector<store::OutgoingRecord> &records);
 
-enum class PushStatus { Stored, Held };
+enum class PushStatus {
+    Stored,
+    Held
+};
 struct PushResponse {
     std::vector<std::pair<RecordId, PushStatus>> results; // in request order
 };
@@ -26,8 +29,8 @@ Result<PushResponse> parsePushResponse(const QByteArray &body, const std::vector
 
 struct PullResponse {
     std::vector<store::BundleRecord> records;
-    std::string next;                 // the cursor to store after applying this page
-    bool more = false;                // pull again at once
+    std::string next;                      // the cursor to store after applying this page
+    bool more = false;                     // pull again at once
     std::optional<std::int64_t> remaining; // records after this page (when asked with count=1)
 };
 // A 200 reply to a pull. Errors: "sync.bad_reply".
@@ -43,7 +46,7 @@ ErrorReply parseErrorReply(const QByteArray &body);
 
 // --- the district directory (GET /v1/directory) -------------------------------------------------------------
 struct DirectoryResponse {
-    std::uint64_t sequence = 0;                      // the newest the case store holds
+    std::uint64_t sequence = 0;                        // the newest the case store holds
     std::optional<std::vector<std::uint8_t>> snapshot; // its bytes as the district signed them (the device verifies
                                                        // them); absent when it is the one the device said it holds
 };
@@ -56,8 +59,8 @@ inline constexpr std::size_t kEnrollNonceBytes = 32;
 Result<std::vector<std::uint8_t>> parseEnrollChallenge(const QByteArray &body);
 // POST /v1/enroll body: the certificate, the nonce and the signature over them, each standard base64, and the case
 // store origin the signature names (so a case store can say plainly that an enrollment was meant for another one).
-QByteArray enrollRequestBody(std::span<const std::uint8_t> certificate, std::span<const std::uint8_t> nonce,
-                             std::span<const std::uint8_t> signature, const std::string &origin);
+QByteArray enrollRequestBody(std::span<const std::uint8_t> certificate, std::span<const std::uint8_t> nonce, std::span<const std::uint8_t> signature,
+                             const std::string &origin);
 struct EnrollResponse {
     std::string token; // "tdt1.…": a secret, never logged
     RecordId personId;

@@ -48,8 +48,10 @@ public:
         if (pins.empty()) return;
         // The pin is checked when the handshake is done and before the request (and its token) is sent.
         QObject::connect(reply, &QNetworkReply::sslErrors, reply, [this, reply, pins](const QList<QSslError> &) {
-            if (pinned(reply->sslConfiguration().peerCertificate(), pins)) reply->ignoreSslErrors();
-            else m_pinFailed = true; // not ignored: the handshake fails
+            if (pinned(reply->sslConfiguration().peerCertificate(), pins))
+                reply->ignoreSslErrors();
+            else
+                m_pinFailed = true; // not ignored: the handshake fails
         });
         QObject::connect(reply, &QNetworkReply::encrypted, reply, [this, reply, pins] {
             if (pinned(reply->sslConfiguration().peerCertificate(), pins)) return;
@@ -86,8 +88,8 @@ public:
         // operation"). Network, proxy and other protocol errors — a reply cut mid-body among them, whose status line
         // may have arrived — are no reply: the outcome of the request is unknown.
         const int error = m_reply->error();
-        const bool answered = error == QNetworkReply::NoError || (error >= 200 && error < 300) || (error >= 400 && error < 500) ||
-                              error == QNetworkReply::ProtocolInvalidOperationError;
+        const bool answered = error == QNetworkReply::NoError || (error >= 200 && error < 300) || (error >= 400 && error < 500)
+                              || error == QNetworkReply::ProtocolInvalidOperationError;
         if (status.isValid() && answered) {
             out.status = status.toInt();
             out.body = m_reply->readAll();
@@ -171,10 +173,7 @@ std::string refusedAddress(const QString &url)
            "(plain http is for this machine only); nothing was sent";
 }
 
-HttpTransport::HttpTransport(TransportSecurity security)
-    : m_manager(std::make_unique<QNetworkAccessManager>()), m_security(std::move(security))
-{
-}
+HttpTransport::HttpTransport(TransportSecurity security) : m_manager(std::make_unique<QNetworkAccessManager>()), m_security(std::move(security)) {}
 HttpTransport::~HttpTransport() = default;
 
 std::unique_ptr<PendingReply> HttpTransport::start(const QString &url, const std::string &token, const QByteArray *json, int timeoutMs)
@@ -220,9 +219,6 @@ HttpReply HttpTransport::post(const QString &url, const std::string &token, cons
     return startPost(url, token, json, timeoutMs)->wait();
 }
 
-HttpReply HttpTransport::get(const QString &url, const std::string &token, int timeoutMs)
-{
-    return startGet(url, token, timeoutMs)->wait();
-}
+HttpReply HttpTransport::get(const QString &url, const std::string &token, int timeoutMs) { return startGet(url, token, timeoutMs)->wait(); }
 
 } // namespace triad::sync

@@ -19,9 +19,9 @@ class QNetworkAccessManager;
 namespace triad::sync {
 
 struct HttpReply {
-    int status = 0;      // 0 = no reply (refused, cut, timed out)
+    int status = 0; // 0 = no reply (refused, cut, timed out)
     QByteArray body;
-    std::string network; // why there was no reply, for people (no secrets)
+    std::string network;     // why there was no reply, for people (no secrets)
     bool pinRefused = false; // no reply because the case store's certificate carries none of the pinned keys
 };
 

@@ -37,10 +37,11 @@ struct CertifiedDistrict {
         info.recordsBoxPublicKey = records.publicIdentity().boxPublicKey;
         info.recordsSignPublicKey = records.publicIdentity().signPublicKey;
         device = std::make_unique<directory::KeyDirectory>(info);
-        const std::pair<CaseRole, Role> people[] = {
-            {CaseRole::Teacher, Role::ParticipatingTeacher}, {CaseRole::Mentor, Role::ParMentor},
-            {CaseRole::SiteAdministrator, Role::SiteAdministrator}, {CaseRole::DirectorOfInduction, Role::DirectorOfInduction},
-            {CaseRole::Panel, Role::PanelMember}};
+        const std::pair<CaseRole, Role> people[] = {{CaseRole::Teacher, Role::ParticipatingTeacher},
+                                                    {CaseRole::Mentor, Role::ParMentor},
+                                                    {CaseRole::SiteAdministrator, Role::SiteAdministrator},
+                                                    {CaseRole::DirectorOfInduction, Role::DirectorOfInduction},
+                                                    {CaseRole::Panel, Role::PanelMember}};
         for (const auto &[caseRole, role] : people) certify(members[caseRole], caseRoleName(caseRole), role);
         certify(outsider, "another mentor", Role::ParMentor);
     }
@@ -65,21 +66,17 @@ struct CertifiedDistrict {
     {
         std::vector<crypto::PublicIdentity> keys;
         for (CaseRole r : readers) {
-            if (r == CaseRole::DistrictRecords) keys.push_back(info.recordsReader());
-            else keys.push_back(members.at(r).identity.publicIdentity());
+            if (r == CaseRole::DistrictRecords)
+                keys.push_back(info.recordsReader());
+            else
+                keys.push_back(members.at(r).identity.publicIdentity());
         }
         return keys;
     }
 
-    const crypto::Identity &identityOf(CaseRole role) const
-    {
-        return role == CaseRole::DistrictRecords ? records : members.at(role).identity;
-    }
+    const crypto::Identity &identityOf(CaseRole role) const { return role == CaseRole::DistrictRecords ? records : members.at(role).identity; }
 };
 
-inline std::span<const std::uint8_t> bytesOf(const std::string &s)
-{
-    return {reinterpret_cast<const std::uint8_t *>(s.data()), s.size()};
-}
+inline std::span<const std::uint8_t> bytesOf(const std::string &s) { return {reinterpret_cast<const std::uint8_t *>(s.data()), s.size()}; }
 
 } // namespace triad::test

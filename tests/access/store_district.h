@@ -33,8 +33,8 @@ struct District {
         const QString dir = tmp.filePath(QString::fromStdString(name));
         const auto credential = platform::UnlockCredential::fromPassphrase("correct horse battery staple");
         const store::Clock now = [this] { return clock; };
-        auto created = LocalStore::createRestored(dir, keystore, credential, store::CreateOptions{name, "", m.certificate.roles},
-                                                  m.identity, m.certificate.personId, now);
+        auto created = LocalStore::createRestored(dir, keystore, credential, store::CreateOptions{name, "", m.certificate.roles}, m.identity,
+                                                  m.certificate.personId, now);
         if (!created) FAIL(created.error().message);
         auto opened = LocalStore::open(dir, keystore, credential, now);
         if (!opened) FAIL(opened.error().message);

@@ -59,11 +59,10 @@ TEST_CASE("Reading succeeds exactly when the audience rules say so, for every ce
         const CaseKind kind = cell.kind;
         const DocumentType type = cell.type;
         const ConsentCase &consent = cell.consent;
-        const bool signedByTeacher = cell.context.teacherSigned, shared = cell.context.sharedWithTeacher,
-                   ended = cell.context.participationEnded;
+        const bool signedByTeacher = cell.context.teacherSigned, shared = cell.context.sharedWithTeacher, ended = cell.context.participationEnded;
         const AudienceContext &ctx = cell.context;
-        INFO(caseKindName(kind) << " / " << documentTypeName(type) << " / " << consent.name
-                                << " / signed " << signedByTeacher << " / shared " << shared << " / ended " << ended);
+        INFO(caseKindName(kind) << " / " << documentTypeName(type) << " / " << consent.name << " / signed " << signedByTeacher << " / shared "
+                                << shared << " / ended " << ended);
         const auto readers = readersOf(type, ctx);
         const auto writers = writersOf(type, kind);
         ++cells;
@@ -77,8 +76,7 @@ TEST_CASE("Reading succeeds exactly when the audience rules say so, for every ce
         // Writers and authors: only writersOf may author; the author is always a reader except
         // where the rules hide the document from its author (none today).
         const CaseRole author = *writers.begin();
-        for (CaseRole role : kAllCaseRoles)
-            CHECK(mayWrite(role, type, kind).allowed == (writers.count(role) == 1));
+        for (CaseRole role : kAllCaseRoles) CHECK(mayWrite(role, type, kind).allowed == (writers.count(role) == 1));
 
         crypto::SealRequest req;
         req.type = static_cast<std::uint16_t>(100 + static_cast<int>(type));
@@ -120,11 +118,10 @@ TEST_CASE("The contract rules hold across the matrix", "[access]")
         const CaseKind kind = cell.kind;
         const DocumentType type = cell.type;
         const ConsentCase &consent = cell.consent;
-        const bool signedByTeacher = cell.context.teacherSigned, shared = cell.context.sharedWithTeacher,
-                   ended = cell.context.participationEnded;
+        const bool signedByTeacher = cell.context.teacherSigned, shared = cell.context.sharedWithTeacher, ended = cell.context.participationEnded;
         const AudienceContext &ctx = cell.context;
-        INFO(caseKindName(kind) << " / " << documentTypeName(type) << " / " << consent.name
-                                << " / signed " << signedByTeacher << " / shared " << shared << " / ended " << ended);
+        INFO(caseKindName(kind) << " / " << documentTypeName(type) << " / " << consent.name << " / signed " << signedByTeacher << " / shared "
+                                << shared << " / ended " << ended);
         const auto readers = readersOf(type, ctx);
         const bool volunteerLike = kind != CaseKind::Referred;
         const bool liveConsent = consent.consent && consent.consent->coversAt(type, test::kNow) && !ended;
@@ -147,8 +144,7 @@ TEST_CASE("The contract rules hold across the matrix", "[access]")
         if (volunteerLike) CHECK(writersOf(DocumentType::PersonnelFileEntry, kind).empty());
         // Referred: reports, responses and triad summaries reach the administrator, director and
         // panel once the teacher has signed — and not before.
-        if (!volunteerLike && (type == DocumentType::Report || type == DocumentType::TeacherResponse
-                               || type == DocumentType::TriadMeetingSummary)) {
+        if (!volunteerLike && (type == DocumentType::Report || type == DocumentType::TeacherResponse || type == DocumentType::TriadMeetingSummary)) {
             CHECK(readers.count(CaseRole::SiteAdministrator) == (signedByTeacher ? 1u : 0u));
             CHECK(readers.count(CaseRole::Panel) == (signedByTeacher ? 1u : 0u));
             CHECK(readers.count(CaseRole::DistrictRecords) == (signedByTeacher ? 1u : 0u));
@@ -172,7 +168,8 @@ TEST_CASE("Refusals give a reason a person understands", "[access]")
     CHECK(r.reason.find("panel only") != std::string::npos);
     r = mayRead(CaseRole::Teacher, DocumentType::ObservationNote, referred);
     CHECK(r.reason.find("not shared") != std::string::npos);
-    CHECK(mayWrite(CaseRole::DirectorOfInduction, DocumentType::PersonnelFileEntry, CaseKind::Volunteer).reason.find("volunteer") != std::string::npos);
+    CHECK(mayWrite(CaseRole::DirectorOfInduction, DocumentType::PersonnelFileEntry, CaseKind::Volunteer).reason.find("volunteer")
+          != std::string::npos);
 }
 
 TEST_CASE("docs/security.md shows the audience matrix the code enforces", "[access]")

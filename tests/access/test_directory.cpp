@@ -57,11 +57,11 @@ TEST_CASE("A certificate the district did not sign is refused", "[access]")
     CHECK((code == "certificate.bad_signature" || code == "certificate.malformed"));
 
     // Expired.
-    CHECK(d.device->addCertificate(d.members.at(CaseRole::Mentor).certificateBytes, test::kNow + 2 * test::kYear).error().code == "certificate.expired");
+    CHECK(d.device->addCertificate(d.members.at(CaseRole::Mentor).certificateBytes, test::kNow + 2 * test::kYear).error().code
+          == "certificate.expired");
     // Truncated at every length: malformed, never accepted.
     const auto &good = d.members.at(CaseRole::Panel).certificateBytes;
-    for (std::size_t n = 0; n < good.size(); ++n)
-        CHECK_FALSE(directory::verifyCertificate(std::span(good).first(n), d.info, test::kNow).ok());
+    for (std::size_t n = 0; n < good.size(); ++n) CHECK_FALSE(directory::verifyCertificate(std::span(good).first(n), d.info, test::kNow).ok());
 }
 
 TEST_CASE("Records from keys the district did not certify are refused", "[access]")
@@ -79,7 +79,8 @@ TEST_CASE("Records from keys the district did not certify are refused", "[access
     // ...and re-signed by a non-member it does not.
     crypto::Bytes resigned = good;
     resignAs(resigned, stranger);
-    CHECK(crypto::open(resigned, d.members.at(CaseRole::Teacher).identity, d.device->authorLookup(test::kNow)).error().code == "record.unknown_author");
+    CHECK(crypto::open(resigned, d.members.at(CaseRole::Teacher).identity, d.device->authorLookup(test::kNow)).error().code
+          == "record.unknown_author");
 }
 
 TEST_CASE("A revoked key is refused, and an older revocation list cannot undo it", "[access]")

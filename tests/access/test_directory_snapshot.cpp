@@ -14,8 +14,8 @@ namespace {
 
 constexpr std::int64_t kWeek = 7LL * 24 * 3600 * 1000;
 
-crypto::Bytes snapshotOf(const CertifiedDistrict &d, std::uint64_t sequence, std::vector<crypto::Bytes> certificates,
-                         crypto::Bytes revocations = {}, std::int64_t issuedAt = test::kNow)
+crypto::Bytes snapshotOf(const CertifiedDistrict &d, std::uint64_t sequence, std::vector<crypto::Bytes> certificates, crypto::Bytes revocations = {},
+                         std::int64_t issuedAt = test::kNow)
 {
     directory::DirectorySnapshot s{sequence, issuedAt, issuedAt + kWeek, std::move(revocations), std::move(certificates), {}};
     auto bytes = directory::issueDirectory(d.root, s);
@@ -56,7 +56,8 @@ struct KatSnapshot {
         c.issuedAtMs = 1'790'000'000'000;
         c.notAfterMs = 1'820'000'000'000;
         certificate = directory::issueCertificate(root, c).value();
-        revocations = directory::issueRevocations(root, {3, 1'794'000'000'000, {*RecordId::fromString("11111111-2222-4333-8444-555555555555")}}).value();
+        revocations =
+            directory::issueRevocations(root, {3, 1'794'000'000'000, {*RecordId::fromString("11111111-2222-4333-8444-555555555555")}}).value();
         snapshot = {42, 1'795'000'000'000, 1'795'604'800'000, revocations, {certificate}, {}};
     }
 };
@@ -189,7 +190,8 @@ TEST_CASE("A directory snapshot the district did not sign, altered or holding a 
     REQUIRE(directory::verifyDirectory(good, d.info).ok());
 
     directory::DirectorySnapshot s{5, test::kNow, test::kNow + kWeek, {}, everyone(d), {}};
-    CHECK(test::codeOf(directory::verifyDirectory(directory::issueDirectory(crypto::Identity::generate(), s).value(), d.info)) == "directory.wrong_district");
+    CHECK(test::codeOf(directory::verifyDirectory(directory::issueDirectory(crypto::Identity::generate(), s).value(), d.info))
+          == "directory.wrong_district");
     // Any byte changed: refused (the signature, or the structure first).
     for (std::size_t at : {std::size_t{26}, std::size_t{40}, good.size() / 2, good.size() - 1}) {
         crypto::Bytes altered = good;

@@ -66,7 +66,8 @@ TEST_CASE("A district is created once, opens only with its passphrase and only w
     CHECK(district::DistrictFolder(f.tmp.filePath(QStringLiteral("nowhere")).toStdString()).info().error().code == "district.missing");
     CHECK(district::DistrictFolder::create(f.tmp.filePath(QStringLiteral("x")).toStdString(), "", pass(), platform::KdfStrength::Interactive)
               .error()
-              .code == "district.bad_name");
+              .code
+          == "district.bad_name");
 }
 
 TEST_CASE("Certify issues a certificate devices verify, keeps a copy and a log line, and refuses bad terms", "[access][district]")
@@ -96,8 +97,7 @@ TEST_CASE("Certify issues a certificate devices verify, keeps a copy and a log l
     CHECK(district::parseCertificateRequest(junk).error().code == "request.malformed");
 }
 
-TEST_CASE("Revocations and directory snapshots each take the next sequence number; a revoked certificate leaves the directory",
-          "[access][district]")
+TEST_CASE("Revocations and directory snapshots each take the next sequence number; a revoked certificate leaves the directory", "[access][district]")
 {
     Folder f;
     const district::Issued mentor = f.certify(crypto::Identity::generate(), "Ana Reyes", {Role::ParMentor});
@@ -168,15 +168,16 @@ TEST_CASE("Recovery grants a person exactly the records the district records key
     };
     auto grant = crypto::open(bundle[1].body, teacherKey, lookup, crypto::parseHeader(bundle[1].body).value().id);
     REQUIRE(grant.ok());
-    auto decoded = decodeKeyGrant(QByteArray(reinterpret_cast<const char *>(grant->plaintext.data()), static_cast<qsizetype>(grant->plaintext.size())));
+    auto decoded =
+        decodeKeyGrant(QByteArray(reinterpret_cast<const char *>(grant->plaintext.data()), static_cast<qsizetype>(grant->plaintext.size())));
     REQUIRE(decoded.ok());
     CHECK(decoded->recordId == entryId);
     crypto::ContentKey key;
     std::copy(decoded->contentKey.begin(), decoded->contentKey.end(), key.data());
     auto opened = crypto::openWithContentKey(bundle[0].body, key, lookup, entryId);
     REQUIRE(opened.ok());
-    CHECK(QByteArray(reinterpret_cast<const char *>(opened->plaintext.data()), static_cast<qsizetype>(opened->plaintext.size())) ==
-          "Entry for the personnel file");
+    CHECK(QByteArray(reinterpret_cast<const char *>(opened->plaintext.data()), static_cast<qsizetype>(opened->plaintext.size()))
+          == "Entry for the personnel file");
     (void)noteId;
 
     // A certificate from another district, or a damaged bundle, is refused with its reason.

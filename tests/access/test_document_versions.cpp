@@ -17,15 +17,18 @@ using store::DocumentStore;
 using store::DocumentView;
 using store::LocalStore;
 using test::District;
+using test::kMinute;
 using test::ok;
 using test::send;
-using test::kMinute;
 
 namespace {
 
 std::string errorCode(const Error &e) { return e.code; }
 template <typename T>
-std::string codeOf(const Result<T> &r) { return r ? std::string("ok") : errorCode(r.error()); }
+std::string codeOf(const Result<T> &r)
+{
+    return r ? std::string("ok") : errorCode(r.error());
+}
 
 bool contains(const std::string &haystack, const std::string &needle) { return haystack.find(needle) != std::string::npos; }
 
@@ -71,7 +74,8 @@ QCborArray idArray(std::initializer_list<RecordId> ids)
 
 } // namespace
 
-TEST_CASE("A report is edited version by version; stale edits are refused; the list shows the current version and its acknowledgement", "[access][documents]")
+TEST_CASE("A report is edited version by version; stale edits are refused; the list shows the current version and its acknowledgement",
+          "[access][documents]")
 {
     District d;
     auto mentor = d.device("mentor-tablet", CaseRole::Mentor);
@@ -149,7 +153,8 @@ TEST_CASE("A report is edited version by version; stale edits are refused; the l
     CHECK(std::count_if(versions.begin(), versions.end(), [](const store::VersionView &v) { return v.acknowledged; }) == 2);
 }
 
-TEST_CASE("Two devices edit the same version apart: after sync both show one explicit fork, and a resolve merges it everywhere", "[access][documents]")
+TEST_CASE("Two devices edit the same version apart: after sync both show one explicit fork, and a resolve merges it everywhere",
+          "[access][documents]")
 {
     District d;
     auto tablet = d.device("mentor-tablet", CaseRole::Mentor);
@@ -235,9 +240,8 @@ TEST_CASE("A document written before versions existed opens as version 1 of its 
     // The payload exactly as builds before versions wrote it.
     const RecordId old = RecordId::generate();
     const auto readers = d.keys.keysOf({CaseRole::Teacher, CaseRole::Mentor});
-    const QByteArray bytes = payload(old, d.caseId, DocumentType::Report, "A report from an older build.", d.person(CaseRole::Mentor), d.clock)
-                                 .toCborValue()
-                                 .toCbor();
+    const QByteArray bytes =
+        payload(old, d.caseId, DocumentType::Report, "A report from an older build.", d.person(CaseRole::Mentor), d.clock).toCborValue().toCbor();
     REQUIRE(mentor->writeRecordFor(readers, RecordType::Document, old, d.caseId, std::nullopt, d.clock, bytes).ok());
 
     const auto before = entryOf(docs, d.caseId, old);
@@ -296,29 +300,33 @@ TEST_CASE("A version with a tampered or ill-formed parent list is refused when o
         refused[rid] = reason;
     };
     const std::string invalid = "not valid";
-    auto set = [](const char *key, QCborValue value) {
-        return [key, value](QCborMap &m, const RecordId &) { m[QLatin1String(key)] = value; };
-    };
+    auto set = [](const char *key, QCborValue value) { return [key, value](QCborMap &m, const RecordId &) { m[QLatin1String(key)] = value; }; };
     auto lineageAnd = [&](QCborValue parents) {
         return [&, parents](QCborMap &m, const RecordId &) {
             m[QLatin1String("lineage")] = idBytes(v1.id);
             m[QLatin1String("parents")] = parents;
         };
     };
-    writeBad(DocumentType::Report, lineageAnd(QCborValue(idBytes(v2.id))), invalid);                         // not a list
-    writeBad(DocumentType::Report, lineageAnd(QCborArray{QByteArray(15, 'x')}), invalid);                    // a short id
-    writeBad(DocumentType::Report, lineageAnd(QCborArray{}), invalid);                                       // an edit of nothing
-    writeBad(DocumentType::Report, lineageAnd(idArray({v2.id, v2.id})), invalid);                            // the same parent twice
-    writeBad(DocumentType::Report, set("parents", idArray({v2.id})), invalid);                               // parents without lineage
-    writeBad(DocumentType::Report, [&](QCborMap &m, const RecordId &id) {                                    // its own parent
-        m[QLatin1String("lineage")] = idBytes(v1.id);
-        m[QLatin1String("parents")] = idArray({id});
-    }, invalid);
-    writeBad(DocumentType::Report, [&](QCborMap &m, const RecordId &id) {                                    // a first version with parents
-        m[QLatin1String("lineage")] = idBytes(id);
-        m[QLatin1String("parents")] = idArray({v2.id});
-    }, invalid);
-    writeBad(DocumentType::Report, lineageAnd(idArray({other.id})), "another document");                     // a parent of another lineage
+    writeBad(DocumentType::Report, lineageAnd(QCborValue(idBytes(v2.id))), invalid);      // not a list
+    writeBad(DocumentType::Report, lineageAnd(QCborArray{QByteArray(15, 'x')}), invalid); // a short id
+    writeBad(DocumentType::Report, lineageAnd(QCborArray{}), invalid);                    // an edit of nothing
+    writeBad(DocumentType::Report, lineageAnd(idArray({v2.id, v2.id})), invalid);         // the same parent twice
+    writeBad(DocumentType::Report, set("parents", idArray({v2.id})), invalid);            // parents without lineage
+    writeBad(
+        DocumentType::Report,
+        [&](QCborMap &m, const RecordId &id) { // its own parent
+            m[QLatin1String("lineage")] = idBytes(v1.id);
+            m[QLatin1String("parents")] = idArray({id});
+        },
+        invalid);
+    writeBad(
+        DocumentType::Report,
+        [&](QCborMap &m, const RecordId &id) { // a first version with parents
+            m[QLatin1String("lineage")] = idBytes(id);
+            m[QLatin1String("parents")] = idArray({v2.id});
+        },
+        invalid);
+    writeBad(DocumentType::Report, lineageAnd(idArray({other.id})), "another document"); // a parent of another lineage
     writeBad(DocumentType::TriadMeetingSummary, lineageAnd(idArray({v2.id})), "claims to be a version of a report");
     // Two records naming each other: a history that loops back.
     const RecordId x = RecordId::generate(), y = RecordId::generate();

@@ -70,21 +70,17 @@ Bytes withField(const Bytes &blob, std::size_t at, std::uint64_t v, int n)
     return out;
 }
 
-std::string restoreCode(const Bytes &blob, std::string_view passphrase = kPassphrase)
-{
-    return codeOf(restoreBackup(blob, passphrase));
-}
+std::string restoreCode(const Bytes &blob, std::string_view passphrase = kPassphrase) { return codeOf(restoreBackup(blob, passphrase)); }
 
 // Tries `key` as the blob's AEAD key: true if it opens the ciphertext.
 bool opensWith(const Bytes &blob, std::span<const std::uint8_t> key)
 {
-    if (key.size() != crypto_aead_xchacha20poly1305_ietf_KEYBYTES)
-        return false;
+    if (key.size() != crypto_aead_xchacha20poly1305_ietf_KEYBYTES) return false;
     const std::size_t ctLen = getLe(blob, kLenAt, 4);
     Bytes plain(ctLen - 16);
-    return crypto_aead_xchacha20poly1305_ietf_decrypt(plain.data(), nullptr, nullptr, blob.data() + kCiphertextAt,
-                                                      ctLen, blob.data(), kBackupHeaderBytes,
-                                                      blob.data() + kNonceAt, key.data()) == 0;
+    return crypto_aead_xchacha20poly1305_ietf_decrypt(plain.data(), nullptr, nullptr, blob.data() + kCiphertextAt, ctLen, blob.data(),
+                                                      kBackupHeaderBytes, blob.data() + kNonceAt, key.data())
+           == 0;
 }
 
 BackupSecrets secretsOrFail(const Bytes &blob, std::string_view passphrase = kPassphrase)
@@ -96,10 +92,7 @@ BackupSecrets secretsOrFail(const Bytes &blob, std::string_view passphrase = kPa
     return std::move(secrets).value();
 }
 
-bool sameBytes(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b)
-{
-    return std::equal(a.begin(), a.end(), b.begin(), b.end());
-}
+bool sameBytes(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) { return std::equal(a.begin(), a.end(), b.begin(), b.end()); }
 
 // A backup of the KAT identity with the default test passphrase.
 struct KatBackup {
@@ -165,8 +158,7 @@ TEST_CASE("A restored identity opens records sealed to the original", "[access][
     auto restored = restoreBackup(blob, kPassphrase);
     REQUIRE(restored.ok());
     const AuthorLookup lookup = [&](const KeyId &id) -> std::optional<PublicIdentity> {
-        if (id == mentor.publicIdentity().signKeyId())
-            return mentor.publicIdentity();
+        if (id == mentor.publicIdentity().signKeyId()) return mentor.publicIdentity();
         return std::nullopt;
     };
     auto opened = open(*sealed, restored->identity, lookup, req.id, req.type);
@@ -178,8 +170,7 @@ TEST_CASE("A restored identity opens records sealed to the original", "[access][
     auto reply = seal(restored->identity, req);
     REQUIRE(reply.ok());
     const AuthorLookup originalLookup = [&](const KeyId &id) -> std::optional<PublicIdentity> {
-        if (id == original.publicIdentity().signKeyId())
-            return original.publicIdentity();
+        if (id == original.publicIdentity().signKeyId()) return original.publicIdentity();
         return std::nullopt;
     };
     CHECK(open(*reply, mentor, originalLookup, req.id, req.type).ok());
@@ -227,8 +218,7 @@ TEST_CASE_METHOD(KatBackup, "The login secret and its verifier cannot open the b
 
     // The verifier is not an unkeyed hash of the login secret (domain-separated).
     Bytes plainHash(32);
-    crypto_generichash(plainHash.data(), plainHash.size(), secrets.loginSecret.data(), secrets.loginSecret.size(),
-                       nullptr, 0);
+    crypto_generichash(plainHash.data(), plainHash.size(), secrets.loginSecret.data(), secrets.loginSecret.size(), nullptr, 0);
     CHECK_FALSE(sameBytes(plainHash, verifier));
 }
 
@@ -239,8 +229,7 @@ TEST_CASE_METHOD(KatBackup, "Two backups of the same identity differ", "[access]
     CHECK(std::equal(blob.begin(), blob.begin() + kSaltAt, other.begin())); // same parameters
     CHECK_FALSE(sameBytes(std::span(blob).subspan(kSaltAt, 16), std::span(other).subspan(kSaltAt, 16)));
     CHECK_FALSE(sameBytes(std::span(blob).subspan(kNonceAt, 24), std::span(other).subspan(kNonceAt, 24)));
-    CHECK_FALSE(sameBytes(std::span(blob).subspan(kCiphertextAt, kSecretBytes + 16),
-                          std::span(other).subspan(kCiphertextAt, kSecretBytes + 16)));
+    CHECK_FALSE(sameBytes(std::span(blob).subspan(kCiphertextAt, kSecretBytes + 16), std::span(other).subspan(kCiphertextAt, kSecretBytes + 16)));
 
     // Different salts give different login secrets: a replaced backup needs a new verifier.
     const BackupSecrets a = secretsOrFail(blob);
@@ -275,12 +264,19 @@ TEST_CASE_METHOD(KatBackup, "A flipped byte anywhere is refused, never restored"
         const char *name;
         std::size_t at;
     };
-    const std::vector<Region> regions = {
-        Region{"magic", 0},         Region{"version", kVersionAt},   Region{"kdf id", kKdfAt},
-        Region{"aead id", kAeadAt}, Region{"opslimit", kOpsAt},      Region{"memlimit", kMemAt},
-        Region{"salt", kSaltAt},    Region{"person id", kPersonAt}, Region{"nonce", kNonceAt},
-        Region{"length", kLenAt},   Region{"ciphertext", kCiphertextAt}, Region{"checksum", checksumAt},
-        Region{"last byte", blob.size() - 1}};
+    const std::vector<Region> regions = {Region{"magic", 0},
+                                         Region{"version", kVersionAt},
+                                         Region{"kdf id", kKdfAt},
+                                         Region{"aead id", kAeadAt},
+                                         Region{"opslimit", kOpsAt},
+                                         Region{"memlimit", kMemAt},
+                                         Region{"salt", kSaltAt},
+                                         Region{"person id", kPersonAt},
+                                         Region{"nonce", kNonceAt},
+                                         Region{"length", kLenAt},
+                                         Region{"ciphertext", kCiphertextAt},
+                                         Region{"checksum", checksumAt},
+                                         Region{"last byte", blob.size() - 1}};
     for (const Region region : regions) {
         INFO("region " << region.name);
         Bytes tampered = blob;
@@ -293,16 +289,14 @@ TEST_CASE_METHOD(KatBackup, "A flipped byte anywhere is refused, never restored"
             Bytes tampered = blob;
             tampered[pos] ^= static_cast<std::uint8_t>(1u << bit);
             const std::string code = restoreCode(tampered);
-            if (code != "backup.corrupt")
-                FAIL_CHECK("flip of bit " << bit << " at byte " << pos << " gave " << code);
+            if (code != "backup.corrupt") FAIL_CHECK("flip of bit " << bit << " at byte " << pos << " gave " << code);
         }
     }
     // With the checksum recomputed (someone doctoring the blob on purpose), a flip in any region before the
     // checksum is still never a success: the header is the AEAD's associated data and the ciphertext is
     // authenticated. (One byte per region: an in-range flip costs an Argon2id run.)
     for (const Region region : regions) {
-        if (region.at >= checksumAt)
-            continue;
+        if (region.at >= checksumAt) continue;
         INFO("region " << region.name);
         Bytes tampered = blob;
         tampered[region.at] ^= 0x01;
@@ -317,8 +311,7 @@ TEST_CASE_METHOD(KatBackup, "Truncated or extended backups are corruption", "[ac
     for (std::size_t len = 0; len < blob.size(); ++len) {
         const Bytes cut(blob.begin(), blob.begin() + static_cast<std::ptrdiff_t>(len));
         const std::string code = restoreCode(cut);
-        if (code != "backup.corrupt")
-            FAIL_CHECK("truncation to " << len << " gave " << code);
+        if (code != "backup.corrupt") FAIL_CHECK("truncation to " << len << " gave " << code);
         if (len < kBackupHeaderBytes && codeOf(parseBackupHeader(cut)) != "backup.corrupt")
             FAIL_CHECK("header truncated to " << len << " gave " << codeOf(parseBackupHeader(cut)));
     }
@@ -340,11 +333,10 @@ TEST_CASE_METHOD(KatBackup, "Doctored headers are refused before the KDF runs", 
     };
     const std::uint64_t okOps = crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE;
     const std::uint64_t okMem = crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE;
-    for (const Params p : {Params{okOps, std::uint64_t{1} << 62}, Params{okOps, ~std::uint64_t{0}},
-                           Params{okOps, crypto_pwhash_argon2id_MEMLIMIT_SENSITIVE + 1},
-                           Params{okOps, okMem - 1}, Params{okOps, crypto_pwhash_argon2id_MEMLIMIT_MIN}, Params{okOps, 0},
-                           Params{1000000, okMem}, Params{crypto_pwhash_argon2id_OPSLIMIT_SENSITIVE + 1, okMem},
-                           Params{okOps - 1, okMem}, Params{0, okMem}}) {
+    for (const Params p :
+         {Params{okOps, std::uint64_t{1} << 62}, Params{okOps, ~std::uint64_t{0}}, Params{okOps, crypto_pwhash_argon2id_MEMLIMIT_SENSITIVE + 1},
+          Params{okOps, okMem - 1}, Params{okOps, crypto_pwhash_argon2id_MEMLIMIT_MIN}, Params{okOps, 0}, Params{1000000, okMem},
+          Params{crypto_pwhash_argon2id_OPSLIMIT_SENSITIVE + 1, okMem}, Params{okOps - 1, okMem}, Params{0, okMem}}) {
         INFO("opslimit " << p.ops << " memlimit " << p.mem);
         const Bytes doctored = withField(withField(blob, kOpsAt, p.ops, 8), kMemAt, p.mem, 8);
         const auto start = std::chrono::steady_clock::now();
@@ -359,8 +351,8 @@ TEST_CASE_METHOD(KatBackup, "Doctored headers are refused before the KDF runs", 
     }
 
     // Length fields that disagree with the blob, checksum fixed up.
-    for (const std::uint64_t len : {std::uint64_t{0}, std::uint64_t{16}, getLe(blob, kLenAt, 4) - 1,
-                                    getLe(blob, kLenAt, 4) + 1, std::uint64_t{0xFFFFFFFF}}) {
+    for (const std::uint64_t len :
+         {std::uint64_t{0}, std::uint64_t{16}, getLe(blob, kLenAt, 4) - 1, getLe(blob, kLenAt, 4) + 1, std::uint64_t{0xFFFFFFFF}}) {
         INFO("length " << len);
         CHECK(restoreCode(withField(blob, kLenAt, len, 4)) == "backup.corrupt");
     }
@@ -399,8 +391,8 @@ TEST_CASE_METHOD(KatBackup, "Unknown versions and algorithms are unsupported", "
 TEST_CASE("Short passphrases are refused when creating a backup", "[access][crypto]")
 {
     const Identity id = katIdentity();
-    for (const std::string_view weak : {std::string_view(""), std::string_view("1234567"),
-                                        std::string_view("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9")}) {
+    for (const std::string_view weak :
+         {std::string_view(""), std::string_view("1234567"), std::string_view("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9")}) {
         CHECK(codeOf(createBackup(id, katPerson(), weak, BackupStrength::Interactive)) == "backup.weak_passphrase");
     }
     // Eight characters (here eight two-byte characters) are enough.
@@ -436,7 +428,4 @@ TEST_CASE("The committed v1 backup restores to the expected keys", "[access][cry
 
 // Prints a fresh backup for the KAT. Hidden: run by hand only (`test_key_backup "[.generate]"`) if the format
 // version changes; the committed vector must never be regenerated by the suite.
-TEST_CASE("Generate kat_backup_v1.hex", "[.generate]")
-{
-    std::cout << toHex(backupOrFail(katIdentity(), katPerson())) << "\n";
-}
+TEST_CASE("Generate kat_backup_v1.hex", "[.generate]") { std::cout << toHex(backupOrFail(katIdentity(), katPerson())) << "\n"; }

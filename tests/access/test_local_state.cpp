@@ -32,10 +32,7 @@ std::string tokenOf(std::uint8_t fill)
 // Raw sqlite3 on the closed store's file: what someone with the device's files can do.
 struct RawDb {
     sqlite3 *db = nullptr;
-    explicit RawDb(const QString &dir)
-    {
-        REQUIRE(sqlite3_open(store::LocalStore::databasePath(dir).toUtf8().constData(), &db) == SQLITE_OK);
-    }
+    explicit RawDb(const QString &dir) { REQUIRE(sqlite3_open(store::LocalStore::databasePath(dir).toUtf8().constData(), &db) == SQLITE_OK); }
     ~RawDb() { sqlite3_close(db); }
     void exec(const std::string &sql) { REQUIRE(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK); }
     void put(const std::string &key, const std::vector<std::uint8_t> &value)
@@ -106,8 +103,8 @@ struct Device {
     void close() { store.reset(); }
     std::unique_ptr<store::LocalStore> reopen()
     {
-        auto opened = store::LocalStore::open(dir, district.keystore, platform::UnlockCredential::fromPassphrase(kPass),
-                                              [this] { return district.clock; });
+        auto opened =
+            store::LocalStore::open(dir, district.keystore, platform::UnlockCredential::fromPassphrase(kPass), [this] { return district.clock; });
         if (!opened) FAIL(opened.error().message);
         return std::move(*opened);
     }
@@ -129,8 +126,16 @@ void notesStillOpen(store::LocalStore &s, const Device &d, std::int64_t records)
 struct RecordingTransport : sync::Transport {
     int *requests;
     explicit RecordingTransport(int *n) : requests(n) {}
-    sync::HttpReply post(const QString &, const std::string &, const QByteArray &, int) override { ++*requests; return {}; }
-    sync::HttpReply get(const QString &, const std::string &, int) override { ++*requests; return {}; }
+    sync::HttpReply post(const QString &, const std::string &, const QByteArray &, int) override
+    {
+        ++*requests;
+        return {};
+    }
+    sync::HttpReply get(const QString &, const std::string &, int) override
+    {
+        ++*requests;
+        return {};
+    }
 };
 
 void syncRefuses(store::LocalStore &s)
@@ -221,8 +226,7 @@ TEST_CASE("Legitimate writes keep the seal valid across unlocks", "[access][stat
     CHECK(*store::SyncQueue(*s).cursor() == "cursor-43");
 }
 
-TEST_CASE("Each protected setting changed while the store is closed is named at unlock; sync refuses; notes open",
-          "[access][state]")
+TEST_CASE("Each protected setting changed while the store is closed is named at unlock; sync refuses; notes open", "[access][state]")
 {
     struct Tamper {
         const char *what; // the words the sentence must contain
@@ -232,27 +236,38 @@ TEST_CASE("Each protected setting changed while the store is closed is named at 
         std::function<void(RawDb &, Device &)> change;
     };
     const std::vector<Tamper> tampers{
-        {"the pinned district", "district", true, true, [](RawDb &db, Device &) {
+        {"the pinned district", "district", true, true,
+         [](RawDb &db, Device &) {
              test::CertifiedDistrict rogue;
              const auto info = rogue.info.serialize();
              db.put("district_info", {info.begin(), info.end()});
          }},
         {"the revocation list", "revocations", true, true, [](RawDb &db, Device &) { db.exec("DELETE FROM meta WHERE key = 'revocations'"); }},
-        {"the district directory", "directory", true, true, [](RawDb &db, Device &) {
+        {"the district directory", "directory", true, true,
+         [](RawDb &db, Device &) {
              auto v = db.get("directory_snapshot");
              v[v.size() / 2] ^= 1;
              db.put("directory_snapshot", v);
          }},
-        {"the district directory", "directory", true, true, [](RawDb &db, Device &) { db.exec("DELETE FROM directory WHERE rowid IN (SELECT rowid FROM directory LIMIT 1)"); }},
-        {"the case store address", "case_store", false, true, [](RawDb &db, Device &) {
+        {"the district directory", "directory", true, true,
+         [](RawDb &db, Device &) { db.exec("DELETE FROM directory WHERE rowid IN (SELECT rowid FROM directory LIMIT 1)"); }},
+        {"the case store address", "case_store", false, true,
+         [](RawDb &db, Device &) {
              const std::string evil = "https://evil.example";
              db.put("sync.case_store_url", {evil.begin(), evil.end()});
          }},
         {"the device token", "token", false, true, [](RawDb &db, Device &) { db.exec("DELETE FROM meta WHERE key = 'sync.token_wrapped'"); }},
-        {"the sync position", "sync_state", false, true, [](RawDb &db, Device &) { db.put("sync.cursor", {'9', '9', '9'}); }},
-        {"the store's format version", "format", false, true, [](RawDb &db, Device &) { db.put("format", {'t', 'r', 'i', 'a', 'd', '-', 's', 't', 'o', 'r', 'e', '/', '1'}); }},
+        {"the sync position", "sync_state", false, true,
+         [](RawDb &db, Device &) {
+             db.put("sync.cursor", {'9', '9', '9'});
+         }},
+        {"the store's format version", "format", false, true,
+         [](RawDb &db, Device &) {
+             db.put("format", {'t', 'r', 'i', 'a', 'd', '-', 's', 't', 'o', 'r', 'e', '/', '1'});
+         }},
         {"the store's format version", "format", false, false, [](RawDb &db, Device &) { db.exec("PRAGMA user_version = 5"); }},
-        {"the owner's identity", "owner", false, true, [](RawDb &db, Device &) {
+        {"the owner's identity", "owner", false, true,
+         [](RawDb &db, Device &) {
              const RecordId other = RecordId::generate();
              db.put("owner_person_id", {other.bytes.begin(), other.bytes.end()});
          }},
@@ -278,8 +293,8 @@ TEST_CASE("Each protected setting changed while the store is closed is named at 
             CHECK(std::find(s->stateProblemParts().begin(), s->stateProblemParts().end(), t.part) != s->stateProblemParts().end());
             CHECK(s->enrolled() == !t.directoryDropped);
             syncRefuses(*s);
-            CHECK(test::codeOf(s->addCertificate(d.district.keys.outsider.certificateBytes)) ==
-                  (t.directoryDropped ? "enrollment.none" : "state.tampered"));
+            CHECK(test::codeOf(s->addCertificate(d.district.keys.outsider.certificateBytes))
+                  == (t.directoryDropped ? "enrollment.none" : "state.tampered"));
             notesStillOpen(*s, d, records);
             // Still reported at the next unlock: nothing in the meantime blessed the change. A schema version set back
             // is put back to the one the seal proves (migrations must not run again over newer tables), so the state
@@ -287,8 +302,10 @@ TEST_CASE("Each protected setting changed while the store is closed is named at 
             const std::string problem = *s->stateProblem();
             s.reset();
             auto again = d.reopen();
-            if (t.persists) CHECK(again->stateProblem() == std::optional<std::string>(problem));
-            else CHECK_FALSE(again->stateProblem());
+            if (t.persists)
+                CHECK(again->stateProblem() == std::optional<std::string>(problem));
+            else
+                CHECK_FALSE(again->stateProblem());
             CHECK(*store::schemaVersion(again->database()) == store::kSchemaVersion);
         }
     }
@@ -391,8 +408,7 @@ TEST_CASE("Enrolling again after tampering clears it; nothing is lost", "[access
     CHECK(store::SyncQueue(*again).endpoint().value()->token == tokenOf(3));
 }
 
-TEST_CASE("A store from before seals is sealed at its first unlock, its token migrated; later tampering is caught",
-          "[access][state]")
+TEST_CASE("A store from before seals is sealed at its first unlock, its token migrated; later tampering is caught", "[access][state]")
 {
     Device d;
     const crypto::Identity identity = crypto::Identity::importSecret(d.store->identity().exportSecret().span()).value();
@@ -425,7 +441,8 @@ TEST_CASE("A store from before seals is sealed at its first unlock, its token mi
     CHECK(db.get("state_mac").size() == 6 + 32 * store::seal::parts().size());
     // The key file now says the store is sealed.
     const QByteArray keyFile = test::readFile(store::LocalStore::keyFilePath(d.dir));
-    auto payload = d.district.keystore.unwrap({reinterpret_cast<const std::uint8_t *>(keyFile.constData()), static_cast<std::size_t>(keyFile.size())}, credential);
+    auto payload = d.district.keystore.unwrap({reinterpret_cast<const std::uint8_t *>(keyFile.constData()), static_cast<std::size_t>(keyFile.size())},
+                                              credential);
     REQUIRE(payload.ok());
     CHECK(payload->size() == identity.exportSecret().size() + 1);
 

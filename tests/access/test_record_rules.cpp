@@ -23,7 +23,7 @@ enum class Who {
     SiteAdministrator,
     Director,
     Panel,
-    Outsider,     // a certified PAR mentor of another case
+    Outsider, // a certified PAR mentor of another case
     Uncertified,
     Revoked,
     RecordsKey,
@@ -55,8 +55,8 @@ RecordId person(int n)
     id.bytes[15] = 0x42;
     return id;
 }
-const RecordId kTeacher = person(1), kMentor = person(2), kFormer = person(3), kAdmin = person(4), kDirector = person(5),
-               kPanel = person(6), kOutsider = person(7), kStranger = person(8);
+const RecordId kTeacher = person(1), kMentor = person(2), kFormer = person(3), kAdmin = person(4), kDirector = person(5), kPanel = person(6),
+               kOutsider = person(7), kStranger = person(8);
 
 ParCase theCase(CaseKind kind)
 {
@@ -76,15 +76,40 @@ Signer signerFor(Who who, const ParCase &c, std::int64_t atMs = 5000)
     Signer s;
     s.standing = Signer::Standing::Certified;
     switch (who) {
-    case Who::Teacher: s.personId = kTeacher; s.roles = {Role::ParticipatingTeacher}; break;
-    case Who::Mentor: s.personId = kMentor; s.roles = {Role::ParMentor}; break;
-    case Who::FormerMentor: s.personId = kFormer; s.roles = {Role::ParMentor}; break;
-    case Who::SiteAdministrator: s.personId = kAdmin; s.roles = {Role::SiteAdministrator}; break;
-    case Who::Director: s.personId = kDirector; s.roles = {Role::DirectorOfInduction}; break;
-    case Who::Panel: s.personId = kPanel; s.roles = {Role::PanelMember}; break;
-    case Who::Outsider: s.personId = kOutsider; s.roles = {Role::ParMentor}; break;
+    case Who::Teacher:
+        s.personId = kTeacher;
+        s.roles = {Role::ParticipatingTeacher};
+        break;
+    case Who::Mentor:
+        s.personId = kMentor;
+        s.roles = {Role::ParMentor};
+        break;
+    case Who::FormerMentor:
+        s.personId = kFormer;
+        s.roles = {Role::ParMentor};
+        break;
+    case Who::SiteAdministrator:
+        s.personId = kAdmin;
+        s.roles = {Role::SiteAdministrator};
+        break;
+    case Who::Director:
+        s.personId = kDirector;
+        s.roles = {Role::DirectorOfInduction};
+        break;
+    case Who::Panel:
+        s.personId = kPanel;
+        s.roles = {Role::PanelMember};
+        break;
+    case Who::Outsider:
+        s.personId = kOutsider;
+        s.roles = {Role::ParMentor};
+        break;
     case Who::Uncertified: s.standing = Signer::Standing::Uncertified; break;
-    case Who::Revoked: s.standing = Signer::Standing::Revoked; s.personId = kMentor; s.roles = {Role::ParMentor}; break;
+    case Who::Revoked:
+        s.standing = Signer::Standing::Revoked;
+        s.personId = kMentor;
+        s.roles = {Role::ParMentor};
+        break;
     case Who::RecordsKey: s.standing = Signer::Standing::DistrictRecordsKey; break;
     }
     // Case roles the way LocalStore::signerOf derives them: named parts at the time of writing, plus program roles.
@@ -113,13 +138,11 @@ std::set<Who> expectedWriters(RecordKind kind, CaseKind caseKind)
     case RecordKind::TeacherResponse:
     case RecordKind::ConsentForm:
     case RecordKind::Acknowledgement: return {Who::Teacher};
-    case RecordKind::TriadMeetingSummary:
-        return referred ? std::set<Who>{Who::Mentor, Who::SiteAdministrator} : std::set<Who>{Who::Mentor};
+    case RecordKind::TriadMeetingSummary: return referred ? std::set<Who>{Who::Mentor, Who::SiteAdministrator} : std::set<Who>{Who::Mentor};
     case RecordKind::PanelDeliberation: return {Who::Panel};
     case RecordKind::PersonnelFileEntry: return referred ? std::set<Who>{Who::Director} : std::set<Who>{};
     case RecordKind::KeyGrant: // judged per grant (judgeGrant); any standing signer except revoked/uncertified
-        return {Who::Teacher, Who::Mentor, Who::FormerMentor, Who::SiteAdministrator, Who::Director, Who::Panel,
-                Who::Outsider, Who::RecordsKey};
+        return {Who::Teacher, Who::Mentor, Who::FormerMentor, Who::SiteAdministrator, Who::Director, Who::Panel, Who::Outsider, Who::RecordsKey};
     case RecordKind::Reassignment: return {Who::Mentor, Who::Director};
     case RecordKind::EndOfParticipation: return referred ? std::set<Who>{} : std::set<Who>{Who::Teacher};
     }
@@ -127,7 +150,11 @@ std::set<Who> expectedWriters(RecordKind kind, CaseKind caseKind)
 }
 
 // What each signer claims as the author: themself, another person, or nothing.
-enum class Claim { Self, Other, None };
+enum class Claim {
+    Self,
+    Other,
+    None
+};
 
 } // namespace
 
@@ -149,9 +176,10 @@ TEST_CASE("Every record kind is written exactly by the signers the rules name, w
                     bool expected = expectedWriters(kind, caseKind).count(who) > 0;
                     // A payload never speaks for someone other than its signer (key grants name no author).
                     if (claim == Claim::Other && kind != RecordKind::KeyGrant) expected = false;
-                    INFO(recordKindName(kind) << " in " << caseKindName(caseKind) << " participation, signed by the "
-                                              << whoName(who) << ", claiming "
-                                              << (claim == Claim::Self ? "themself" : claim == Claim::Other ? "someone else" : "no one")
+                    INFO(recordKindName(kind) << " in " << caseKindName(caseKind) << " participation, signed by the " << whoName(who) << ", claiming "
+                                              << (claim == Claim::Self    ? "themself"
+                                                  : claim == Claim::Other ? "someone else"
+                                                                          : "no one")
                                               << " as author: " << d.reason);
                     CHECK(d.allowed == expected);
                     if (!d.allowed) {

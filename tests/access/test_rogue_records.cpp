@@ -31,7 +31,10 @@ Document consentBy(const RecordId &caseId, const RecordId &claimedAuthor, std::i
     doc.authorPersonId = claimedAuthor;
     doc.createdAtMs = at;
     doc.consent = Consent{{CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction, CaseRole::Panel},
-                          {DocumentType::Report, DocumentType::ObservationNote}, std::nullopt, revoked, sequence};
+                          {DocumentType::Report, DocumentType::ObservationNote},
+                          std::nullopt,
+                          revoked,
+                          sequence};
     return doc;
 }
 
@@ -66,15 +69,18 @@ TEST_CASE("Nobody but the case's teacher can open a volunteer case by consent", 
 
     // Each forger seals a consent form naming the administrator, the director and the panel, claiming the teacher
     // wrote it, to the teacher and the mentor (the readers of a consent form), with a high sequence.
-    std::vector<std::pair<const char *, LocalStore *>> forgers{
-        {"a mentor of another case", outsider.get()}, {"the site administrator", admin.get()},
-        {"the director of induction", director.get()}, {"the case's own mentor", mentor.get()}};
+    std::vector<std::pair<const char *, LocalStore *>> forgers{{"a mentor of another case", outsider.get()},
+                                                               {"the site administrator", admin.get()},
+                                                               {"the director of induction", director.get()},
+                                                               {"the case's own mentor", mentor.get()}};
     for (auto &[who, forger] : forgers) {
         INFO("forged by " << who);
         d.later();
         const Document forged = consentBy(d.caseId, teacherId, d.clock, 1000, false);
-        REQUIRE(forger->writeRecordFor({keysOf(d, CaseRole::Teacher), keysOf(d, CaseRole::Mentor)}, RecordType::Document, forged.id,
-                                       d.caseId, std::nullopt, forged.createdAtMs, encodePayload(forged)).ok());
+        REQUIRE(forger
+                    ->writeRecordFor({keysOf(d, CaseRole::Teacher), keysOf(d, CaseRole::Mentor)}, RecordType::Document, forged.id, d.caseId,
+                                     std::nullopt, forged.createdAtMs, encodePayload(forged))
+                    .ok());
         if (forger != mentor.get()) send(*forger, *mentor);
         send(*forger, *teacher);
         DocumentStore docs(*mentor);
@@ -153,8 +159,7 @@ TEST_CASE("Only the case's mentor writes its notes, and only a note's author ame
 
     // An amendment of the mentor's note by anyone else does not attach; the mentor's own does.
     for (LocalStore *rogue : {outsider.get(), admin.get()}) {
-        Amendment a{RecordId::generate(), real.id, d.caseId, obs.id, d.clock, "Objective was missing.", {}, "correction",
-                    rogue->owner().id, "rogue"};
+        Amendment a{RecordId::generate(), real.id, d.caseId, obs.id, d.clock, "Objective was missing.", {}, "correction", rogue->owner().id, "rogue"};
         REQUIRE(rogue->writeRecordFor(toMentor, RecordType::Amendment, a.id, d.caseId, obs.id, a.madeAtMs, encodePayload(a)).ok());
         send(*rogue, *mentor);
     }
@@ -165,8 +170,8 @@ TEST_CASE("Only the case's mentor writes its notes, and only a note's author ame
     // verify() checks every record held and names each refused note with the rules' reason.
     const auto report = mentor->verify();
     CHECK(report.integrityOk);
-    CHECK(std::count_if(report.problems.begin(), report.problems.end(),
-                        [](const std::string &p) { return p.find("Refused") != std::string::npos; }) == 7);
+    CHECK(std::count_if(report.problems.begin(), report.problems.end(), [](const std::string &p) { return p.find("Refused") != std::string::npos; })
+          == 7);
 }
 
 TEST_CASE("After a reassignment the former mentor's later notes are refused, earlier ones kept", "[access][rogue]")
@@ -186,11 +191,14 @@ TEST_CASE("After a reassignment the former mentor's later notes are refused, ear
     // The former mentor, offline or spiteful, keeps writing into the case after the handover.
     d.later();
     REQUIRE(injectNote(*former, {keysOf(d, CaseRole::Mentor), d.keys.outsider.identity.publicIdentity()}, d.caseId, obs.id,
-                       d.person(CaseRole::Mentor), "Written after the handover.", d.clock).ok());
-    Amendment a{RecordId::generate(), kept.id, d.caseId, obs.id, d.clock, "Rewritten after the handover.", {}, "spite",
+                       d.person(CaseRole::Mentor), "Written after the handover.", d.clock)
+                .ok());
+    Amendment a{RecordId::generate(),       kept.id, d.caseId, obs.id, d.clock, "Rewritten after the handover.", {}, "spite",
                 d.person(CaseRole::Mentor), "rogue"};
-    REQUIRE(former->writeRecordFor({d.keys.outsider.identity.publicIdentity()}, RecordType::Amendment, a.id, d.caseId, obs.id,
-                                   a.madeAtMs, encodePayload(a)).ok());
+    REQUIRE(
+        former
+            ->writeRecordFor({d.keys.outsider.identity.publicIdentity()}, RecordType::Amendment, a.id, d.caseId, obs.id, a.madeAtMs, encodePayload(a))
+            .ok());
     send(*former, *next);
     CHECK(noteTexts(*next, d.caseId) == std::vector<std::string>{"Warm-up on the board."});
 
@@ -226,8 +234,10 @@ TEST_CASE("A key grant counts only from someone entitled to give it, and a bad o
     // The author's grant carrying a wrong key, held before the good one, hides nothing.
     KeyGrant wrong{report.id, d.caseId, {}};
     wrong.contentKey.fill(0x77);
-    REQUIRE(mentor->writeRecordFor({keysOf(d, CaseRole::SiteAdministrator)}, RecordType::KeyGrant, RecordId::generate(), d.caseId,
-                                   report.id, d.clock, encodePayload(wrong)).ok());
+    REQUIRE(mentor
+                ->writeRecordFor({keysOf(d, CaseRole::SiteAdministrator)}, RecordType::KeyGrant, RecordId::generate(), d.caseId, report.id, d.clock,
+                                 encodePayload(wrong))
+                .ok());
     send(*mentor, *admin);
     CHECK_FALSE(readable());
     d.later();

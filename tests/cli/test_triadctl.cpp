@@ -38,8 +38,10 @@ Run triadctl(const QStringList &args, const char *passphrase = "district it pass
     if (passphrase) env.insert(QStringLiteral("TRIAD_PASSPHRASE"), QString::fromUtf8(passphrase));
     p.setProcessEnvironment(env);
     // setsid: no controlling terminal, so a missing passphrase can never hang on a prompt.
-    if (noTerminal) p.start(QStringLiteral("setsid"), QStringList{QStringLiteral("-w"), QStringLiteral(TRIADCTL_PATH)} + args);
-    else p.start(QStringLiteral(TRIADCTL_PATH), args);
+    if (noTerminal)
+        p.start(QStringLiteral("setsid"), QStringList{QStringLiteral("-w"), QStringLiteral(TRIADCTL_PATH)} + args);
+    else
+        p.start(QStringLiteral(TRIADCTL_PATH), args);
     REQUIRE(p.waitForFinished(120000));
     Run r;
     r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
@@ -50,7 +52,10 @@ Run triadctl(const QStringList &args, const char *passphrase = "district it pass
 
 bool contains(const std::string &haystack, const std::string &needle) { return haystack.find(needle) != std::string::npos; }
 
-std::span<const std::uint8_t> bytesOf(const QByteArray &b) { return {reinterpret_cast<const std::uint8_t *>(b.constData()), static_cast<std::size_t>(b.size())}; }
+std::span<const std::uint8_t> bytesOf(const QByteArray &b)
+{
+    return {reinterpret_cast<const std::uint8_t *>(b.constData()), static_cast<std::size_t>(b.size())};
+}
 
 QByteArray allFiles(const QString &dir)
 {
@@ -64,7 +69,10 @@ std::vector<std::string> lines(const std::string &text)
     std::vector<std::string> out;
     std::size_t start = 0;
     for (std::size_t i = 0; i < text.size(); ++i)
-        if (text[i] == '\n') { out.push_back(text.substr(start, i - start)); start = i + 1; }
+        if (text[i] == '\n') {
+            out.push_back(text.substr(start, i - start));
+            start = i + 1;
+        }
     return out;
 }
 
@@ -97,14 +105,16 @@ TEST_CASE("District IT sets up a store, loads the demo and writes notes", "[cli]
     REQUIRE(caseId.size() == 36);
 
     const std::string marker = test::randomMarker("CLIMARK");
-    auto add = triadctl(s + QStringList{"note", "add", "--case", QString::fromStdString(caseId), "--text",
-                                        QString::fromStdString("Students " + marker + " at the door"), "--tag", "2.6", "--tag", "5"});
+    auto add = triadctl(s
+                        + QStringList{"note", "add", "--case", QString::fromStdString(caseId), "--text",
+                                      QString::fromStdString("Students " + marker + " at the door"), "--tag", "2.6", "--tag", "5"});
     INFO(add.err);
     REQUIRE(add.exitCode == 0);
     // A short, unique prefix works too.
     const std::string marker2 = test::randomMarker("CLIMARK");
-    REQUIRE(triadctl(s + QStringList{"note", "add", "--case", QString::fromStdString(caseId.substr(0, 8)), "--text",
-                                     QString::fromStdString(marker2)}).exitCode == 0);
+    REQUIRE(triadctl(s + QStringList{"note", "add", "--case", QString::fromStdString(caseId.substr(0, 8)), "--text", QString::fromStdString(marker2)})
+                .exitCode
+            == 0);
 
     auto notes = triadctl(s + QStringList{"note", "list", "--case", QString::fromStdString(caseId)});
     REQUIRE(notes.exitCode == 0);
@@ -218,7 +228,8 @@ TEST_CASE("District IT pins the case store's key: district pin, publish --casest
         const QString crt = tmp.filePath(QStringLiteral("casestore%1.crt").arg(pins.size()));
         sh(QStringLiteral("openssl req -x509 -newkey %1 -nodes -keyout /dev/null -out '%2' -days 2 -subj /CN=casestore.district.org 2>/dev/null")
                .arg(QLatin1String(kind), crt));
-        const std::string expected = sh("openssl x509 -in '" + crt + "' -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64");
+        const std::string expected =
+            sh("openssl x509 -in '" + crt + "' -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64");
         const Run pin = triadctl({"district", "pin", "--cert", crt});
         INFO(pin.err);
         REQUIRE(pin.exitCode == 0);
@@ -256,10 +267,14 @@ TEST_CASE("District IT pins the case store's key: district pin, publish --casest
     const QString store = tmp.filePath(QStringLiteral("mentor"));
     REQUIRE(triadctl({"--store", store, "init", "--name", "Mentor", "--kdf", "interactive"}).exitCode == 0);
     REQUIRE(triadctl({"--store", store, "keys", "export", "--out", store + ".req"}).exitCode == 0);
-    REQUIRE(triadctl({"district", "certify", "--district", keys, "--request", store + ".req", "--role", "par_mentor", "--out", store + ".cert"}).exitCode == 0);
+    REQUIRE(
+        triadctl({"district", "certify", "--district", keys, "--request", store + ".req", "--role", "par_mentor", "--out", store + ".cert"}).exitCode
+        == 0);
     const std::string infoOut = triadctl({"district", "info", "--district", keys}).out;
     const QString code = QString::fromStdString(infoOut.substr(infoOut.find("Enrollment code: ") + 17, 38));
-    REQUIRE(triadctl({"--store", store, "enroll", "--code", code, "--district-info", keys + "/district.info", "--certificate", store + ".cert"}).exitCode == 0);
+    REQUIRE(
+        triadctl({"--store", store, "enroll", "--code", code, "--district-info", keys + "/district.info", "--certificate", store + ".cert"}).exitCode
+        == 0);
     const Run applied = triadctl({"--store", store, "directory", "apply", "--file", out});
     INFO(applied.err);
     CHECK(applied.exitCode == 0);
@@ -344,7 +359,8 @@ TEST_CASE("District IT provisions the directory; a device enrolls, and refuses w
 
     const QString infoFile = QDir(district).filePath(QStringLiteral("district.info"));
     // The wrong code (a substituted district) is refused; the right one enrolls.
-    auto wrong = triadctl(s + QStringList{"enroll", "--code", "TRIAD-0000-0000-0000-0000-0000-0000-00", "--district-info", infoFile, "--certificate", cert});
+    auto wrong =
+        triadctl(s + QStringList{"enroll", "--code", "TRIAD-0000-0000-0000-0000-0000-0000-00", "--district-info", infoFile, "--certificate", cert});
     CHECK(wrong.exitCode == 1);
     CHECK(contains(wrong.err, "does not match"));
     QString typed = QString::fromStdString(code).toLower().replace(QLatin1Char('-'), QLatin1Char(' '));
@@ -359,7 +375,8 @@ TEST_CASE("District IT provisions the directory; a device enrolls, and refuses w
     const QString other = tmp.filePath(QStringLiteral("other-district"));
     REQUIRE(triadctl(QStringList{"district", "init", "--district", other, "--name", "Elsewhere USD", "--kdf", "interactive"}).exitCode == 0);
     const QString foreign = tmp.filePath(QStringLiteral("foreign.cert"));
-    REQUIRE(triadctl(QStringList{"district", "certify", "--district", other, "--request", request, "--role", "par_mentor", "--out", foreign}).exitCode == 0);
+    REQUIRE(triadctl(QStringList{"district", "certify", "--district", other, "--request", request, "--role", "par_mentor", "--out", foreign}).exitCode
+            == 0);
     auto refused = triadctl(s + QStringList{"directory", "add", "--certificate", foreign});
     CHECK(refused.exitCode == 1);
     CHECK(contains(refused.err, "not issued by this district"));
@@ -386,7 +403,9 @@ TEST_CASE("A new device restores a person's keys from their backup", "[cli][acce
     REQUIRE(triadctl({"--store", oldStore, "demo"}).exitCode == 0);
     const std::string marker = test::randomMarker("BACKUP");
     const std::string caseId = lines(triadctl({"--store", oldStore, "case", "list"}).out).front().substr(0, 36);
-    REQUIRE(triadctl({"--store", oldStore, "note", "add", "--case", QString::fromStdString(caseId), "--text", QString::fromStdString(marker)}).exitCode == 0);
+    REQUIRE(
+        triadctl({"--store", oldStore, "note", "add", "--case", QString::fromStdString(caseId), "--text", QString::fromStdString(marker)}).exitCode
+        == 0);
     auto exported = triadctl({"--store", oldStore, "backup", "export", "--out", backup, "--kdf", "interactive"});
     INFO(exported.err);
     REQUIRE(exported.exitCode == 0);
@@ -408,7 +427,8 @@ TEST_CASE("A new device restores a person's keys from their backup", "[cli][acce
     CHECK(corrupt.exitCode == 1);
     CHECK(contains(corrupt.err, "damaged"));
 
-    auto restored = triadctl({"--store", newStore, "restore", "--backup", backup, "--name", "Alex Rivera", "--kdf", "interactive"}, "new device passphrase");
+    auto restored =
+        triadctl({"--store", newStore, "restore", "--backup", backup, "--name", "Alex Rivera", "--kdf", "interactive"}, "new device passphrase");
     INFO(restored.err);
     REQUIRE(restored.exitCode == 0);
     // The records written on the old tablet open on the new one (here the old database stands in for a sync).
@@ -438,16 +458,22 @@ struct ProvisionedDistrict {
         REQUIRE(triadctl({"district", "init", "--district", keys, "--name", "Sierra Foothills Unified", "--kdf", "interactive"}).exitCode == 0);
         const std::string info = triadctl({"district", "info", "--district", keys}).out;
         code = QString::fromStdString(info.substr(info.find("Enrollment code: ") + 17, 38));
-        const std::pair<const char *, const char *> people[] = {{"mentor", "par_mentor"}, {"teacher", "participating_teacher"},
-                                                                 {"admin", "site_administrator"}, {"director", "director_of_induction"},
-                                                                 {"panel", "panel_member"}, {"outsider", "par_mentor"}};
+        const std::pair<const char *, const char *> people[] = {{"mentor", "par_mentor"},        {"teacher", "participating_teacher"},
+                                                                {"admin", "site_administrator"}, {"director", "director_of_induction"},
+                                                                {"panel", "panel_member"},       {"outsider", "par_mentor"}};
         for (const auto &[name, role] : people) {
             const QString store = tmp.filePath(QString::fromLatin1(name));
             stores[name] = store;
             REQUIRE(triadctl({"--store", store, "init", "--name", QString::fromLatin1(name), "--kdf", "interactive"}).exitCode == 0);
             REQUIRE(triadctl({"--store", store, "keys", "export", "--out", store + ".req"}).exitCode == 0);
-            REQUIRE(triadctl({"district", "certify", "--district", keys, "--request", store + ".req", "--role", QString::fromLatin1(role), "--out", store + ".cert"}).exitCode == 0);
-            REQUIRE(triadctl({"--store", store, "enroll", "--code", code, "--district-info", keys + "/district.info", "--certificate", store + ".cert"}).exitCode == 0);
+            REQUIRE(triadctl({"district", "certify", "--district", keys, "--request", store + ".req", "--role", QString::fromLatin1(role), "--out",
+                              store + ".cert"})
+                        .exitCode
+                    == 0);
+            REQUIRE(
+                triadctl({"--store", store, "enroll", "--code", code, "--district-info", keys + "/district.info", "--certificate", store + ".cert"})
+                    .exitCode
+                == 0);
             personIds[name] = triadctl({"--store", store, "whoami"}).out.substr(std::string("Owner: ").size() + std::string(name).size() + 9, 36);
         }
         for (const auto &[a, storeA] : stores)
@@ -474,8 +500,8 @@ TEST_CASE("Documents reach exactly their readers: referred after signature, volu
 {
     ProvisionedDistrict d;
     const QString teacher = QString::fromStdString(d.personIds["teacher"]), admin = QString::fromStdString(d.personIds["admin"]);
-    auto referred = d.as("mentor", {"case", "add", "--teacher", teacher, "--administrator", admin, "--kind", "referred",
-                                    "--school", "Kings River High School", "--grade-subject", "Grade 10", "--focus", "2.6"});
+    auto referred = d.as("mentor", {"case", "add", "--teacher", teacher, "--administrator", admin, "--kind", "referred", "--school",
+                                    "Kings River High School", "--grade-subject", "Grade 10", "--focus", "2.6"});
     INFO(referred.err);
     REQUIRE(referred.exitCode == 0);
     const QString caseId = QString::fromStdString(d.newId(referred));
@@ -515,15 +541,17 @@ TEST_CASE("Documents reach exactly their readers: referred after signature, volu
 
     // A volunteer case: nothing reaches the administrator without the teacher's consent; consent opens what is written
     // while it holds; revoking it stops further sharing.
-    auto volunteer = d.as("mentor", {"case", "add", "--teacher", teacher, "--administrator", admin, "--kind", "volunteer",
-                                     "--school", "Cottonwood Elementary School", "--grade-subject", "Kindergarten"});
+    auto volunteer = d.as("mentor", {"case", "add", "--teacher", teacher, "--administrator", admin, "--kind", "volunteer", "--school",
+                                     "Cottonwood Elementary School", "--grade-subject", "Kindergarten"});
     REQUIRE(volunteer.exitCode == 0);
     const QString vcase = QString::fromStdString(d.newId(volunteer));
     const std::string before = test::randomMarker("BEFORE"), during = test::randomMarker("DURING"), after = test::randomMarker("AFTER");
     REQUIRE(d.as("mentor", {"document", "add", "--case", vcase, "--type", "report", "--text", QString::fromStdString(before)}).exitCode == 0);
     d.send("mentor", {"teacher"});
     CHECK(d.as("teacher", {"consent", "grant", "--case", vcase, "--reader", "principal", "--document", "report"}).exitCode == 2);
-    REQUIRE(d.as("teacher", {"consent", "grant", "--case", vcase, "--reader", "site_administrator", "--document", "report", "--until", "2099-06-30"}).exitCode == 0);
+    REQUIRE(d.as("teacher", {"consent", "grant", "--case", vcase, "--reader", "site_administrator", "--document", "report", "--until", "2099-06-30"})
+                .exitCode
+            == 0);
     d.send("teacher", {"mentor"});
     REQUIRE(d.as("mentor", {"document", "add", "--case", vcase, "--type", "report", "--text", QString::fromStdString(during)}).exitCode == 0);
     REQUIRE(d.as("teacher", {"consent", "revoke", "--case", vcase}).exitCode == 0);
@@ -543,7 +571,8 @@ TEST_CASE("Documents reach exactly their readers: referred after signature, volu
     }
     // No personnel file for volunteer participation; consent is the teacher's alone.
     CHECK(d.as("director", {"document", "add", "--case", vcase, "--type", "personnel-file", "--text", "x"}).exitCode == 1);
-    CHECK(contains(d.as("mentor", {"consent", "grant", "--case", vcase, "--reader", "panel", "--document", "report"}).err, "Only the participating teacher"));
+    CHECK(contains(d.as("mentor", {"consent", "grant", "--case", vcase, "--reader", "panel", "--document", "report"}).err,
+                   "Only the participating teacher"));
     // Every store still verifies, holding records sealed to others.
     for (const auto &[who, store] : d.stores) {
         INFO(who);
@@ -556,8 +585,8 @@ TEST_CASE("Reassignment hands the history to the new mentor; the former mentor g
     ProvisionedDistrict d;
     const QString teacher = QString::fromStdString(d.personIds["teacher"]), admin = QString::fromStdString(d.personIds["admin"]);
     const QString newMentor = QString::fromStdString(d.personIds["outsider"]);
-    auto made = d.as("mentor", {"case", "add", "--teacher", teacher, "--administrator", admin, "--kind", "referred",
-                                "--school", "Sierra Vista Middle School", "--grade-subject", "Grade 7 / Mathematics"});
+    auto made = d.as("mentor", {"case", "add", "--teacher", teacher, "--administrator", admin, "--kind", "referred", "--school",
+                                "Sierra Vista Middle School", "--grade-subject", "Grade 7 / Mathematics"});
     REQUIRE(made.exitCode == 0);
     const QString caseId = QString::fromStdString(d.newId(made));
     const std::string note = test::randomMarker("NOTE"), report = test::randomMarker("REPORT");
@@ -588,8 +617,8 @@ TEST_CASE("Reassignment hands the history to the new mentor; the former mentor g
     CHECK(contains(d.as("mentor", {"note", "add", "--case", caseId, "--text", "still here?"}).err, "no longer this case's PAR mentor"));
 
     // A volunteer ends participation: a consent given before no longer opens anything new.
-    auto v = d.as("mentor", {"case", "add", "--teacher", teacher, "--administrator", admin, "--kind", "volunteer",
-                             "--school", "Cottonwood Elementary School", "--grade-subject", "Grade 2"});
+    auto v = d.as("mentor", {"case", "add", "--teacher", teacher, "--administrator", admin, "--kind", "volunteer", "--school",
+                             "Cottonwood Elementary School", "--grade-subject", "Grade 2"});
     REQUIRE(v.exitCode == 0);
     const QString vcase = QString::fromStdString(d.newId(v));
     d.send("mentor", {"teacher"});
@@ -598,7 +627,8 @@ TEST_CASE("Reassignment hands the history to the new mentor; the former mentor g
     REQUIRE(d.as("teacher", {"case", "withdraw", "--case", vcase}).exitCode == 0);
     d.send("teacher", {"mentor"});
     const std::string afterWithdrawal = test::randomMarker("AFTERWITHDRAWAL");
-    REQUIRE(d.as("mentor", {"document", "add", "--case", vcase, "--type", "report", "--text", QString::fromStdString(afterWithdrawal)}).exitCode == 0);
+    REQUIRE(d.as("mentor", {"document", "add", "--case", vcase, "--type", "report", "--text", QString::fromStdString(afterWithdrawal)}).exitCode
+            == 0);
     d.send("mentor", {"admin"});
     CHECK_FALSE(contains(d.as("admin", {"document", "list", "--case", vcase}).out, afterWithdrawal));
     CHECK(contains(d.as("mentor", {"case", "list"}).out, "withdrawn"));
@@ -611,11 +641,12 @@ TEST_CASE("A teacher who lost everything gets referred records back through the 
     const std::string referredReport = test::randomMarker("REFERRED"), volunteerReport = test::randomMarker("VOLUNTEER");
     QString reportId, volunteerId;
     for (const char *kind : {"referred", "volunteer"}) {
-        auto made = d.as("mentor", {"case", "add", "--teacher", teacher, "--administrator", admin, "--kind", kind,
-                                    "--school", "Kings River High School", "--grade-subject", "Grade 11"});
+        auto made = d.as("mentor", {"case", "add", "--teacher", teacher, "--administrator", admin, "--kind", kind, "--school",
+                                    "Kings River High School", "--grade-subject", "Grade 11"});
         REQUIRE(made.exitCode == 0);
         const std::string text = std::string(kind) == "referred" ? referredReport : volunteerReport;
-        auto doc = d.as("mentor", {"document", "add", "--case", QString::fromStdString(d.newId(made)), "--type", "report", "--text", QString::fromStdString(text)});
+        auto doc = d.as("mentor", {"document", "add", "--case", QString::fromStdString(d.newId(made)), "--type", "report", "--text",
+                                   QString::fromStdString(text)});
         REQUIRE(doc.exitCode == 0);
         (std::string(kind) == "referred" ? reportId : volunteerId) = QString::fromStdString(d.newId(doc));
     }
@@ -632,9 +663,13 @@ TEST_CASE("A teacher who lost everything gets referred records back through the 
     const QString fresh = d.tmp.filePath(QStringLiteral("teacher-new-phone"));
     REQUIRE(triadctl({"--store", fresh, "init", "--name", "teacher", "--kdf", "interactive"}).exitCode == 0);
     REQUIRE(triadctl({"--store", fresh, "keys", "export", "--out", fresh + ".req"}).exitCode == 0);
-    REQUIRE(triadctl({"district", "certify", "--district", d.keys, "--request", fresh + ".req", "--role", "participating_teacher",
-                      "--person", teacher, "--out", fresh + ".cert"}).exitCode == 0);
-    REQUIRE(triadctl({"--store", fresh, "enroll", "--code", d.code, "--district-info", d.keys + "/district.info", "--certificate", fresh + ".cert"}).exitCode == 0);
+    REQUIRE(triadctl({"district", "certify", "--district", d.keys, "--request", fresh + ".req", "--role", "participating_teacher", "--person",
+                      teacher, "--out", fresh + ".cert"})
+                .exitCode
+            == 0);
+    REQUIRE(triadctl({"--store", fresh, "enroll", "--code", d.code, "--district-info", d.keys + "/district.info", "--certificate", fresh + ".cert"})
+                .exitCode
+            == 0);
     // The directory the new phone receives holds everyone's certificates, the lost phone's too (until revoked).
     for (const char *who : {"mentor", "admin", "director", "panel", "teacher"})
         REQUIRE(triadctl({"--store", fresh, "directory", "add", "--certificate", d.stores[who] + ".cert"}).exitCode == 0);
@@ -644,7 +679,8 @@ TEST_CASE("A teacher who lost everything gets referred records back through the 
 
     // District IT re-grants what the district records key holds: the signed referred report, not the volunteer one.
     const QString recovered = d.tmp.filePath(QStringLiteral("recovered.bundle"));
-    auto recover = triadctl({"district", "recover", "--district", d.keys, "--records", heldByCaseStore, "--certificate", fresh + ".cert", "--out", recovered});
+    auto recover =
+        triadctl({"district", "recover", "--district", d.keys, "--records", heldByCaseStore, "--certificate", fresh + ".cert", "--out", recovered});
     INFO(recover.err);
     REQUIRE(recover.exitCode == 0);
     CHECK(contains(recover.out, "Recovered 1 "));
@@ -672,8 +708,13 @@ TEST_CASE("Only a certified PAR mentor opens cases and writes observation notes"
     REQUIRE(c.exitCode == 0);
     REQUIRE(triadctl({"--store", rogue, "note", "add", "--case", QString::fromStdString(c.out.substr(0, 36)), "--text", "observed"}).exitCode == 0);
     REQUIRE(triadctl({"--store", rogue, "keys", "export", "--out", rogue + ".req"}).exitCode == 0);
-    REQUIRE(triadctl({"district", "certify", "--district", d.keys, "--request", rogue + ".req", "--role", "participating_teacher", "--out", rogue + ".cert"}).exitCode == 0);
-    REQUIRE(triadctl({"--store", rogue, "enroll", "--code", d.code, "--district-info", d.keys + "/district.info", "--certificate", rogue + ".cert"}).exitCode == 0);
+    REQUIRE(triadctl({"district", "certify", "--district", d.keys, "--request", rogue + ".req", "--role", "participating_teacher", "--out",
+                      rogue + ".cert"})
+                .exitCode
+            == 0);
+    REQUIRE(triadctl({"--store", rogue, "enroll", "--code", d.code, "--district-info", d.keys + "/district.info", "--certificate", rogue + ".cert"})
+                .exitCode
+            == 0);
     // Its case and notes are refused by the record rules: never listed, and verify names the refusal.
     auto notes = triadctl({"--store", rogue, "note", "list"});
     CHECK_FALSE(contains(notes.out, "observed"));
@@ -689,8 +730,8 @@ TEST_CASE("document edit, history and resolve: a report edited on two devices of
     qputenv("TRIAD_BACKUP_PASSPHRASE", "a long backup passphrase");
     REQUIRE(triadctl({"--store", tablet, "init", "--name", "Alex Rivera", "--kdf", "interactive"}).exitCode == 0);
     auto on = [](const QString &store, QStringList args) { return triadctl(QStringList{"--store", store} + args); };
-    auto made = on(tablet, {"case", "add", "--teacher", QString::fromStdString(RecordId::generate().toString()), "--kind", "volunteer",
-                            "--school", "Cottonwood Elementary School", "--grade-subject", "Grade 3"});
+    auto made = on(tablet, {"case", "add", "--teacher", QString::fromStdString(RecordId::generate().toString()), "--kind", "volunteer", "--school",
+                            "Cottonwood Elementary School", "--grade-subject", "Grade 3"});
     REQUIRE(made.exitCode == 0);
     const QString caseId = QString::fromStdString(made.out.substr(0, 36));
     auto first = on(tablet, {"document", "add", "--case", caseId, "--type", "report", "--text", "First draft"});
@@ -722,7 +763,10 @@ TEST_CASE("document edit, history and resolve: a report edited on two devices of
 
     // A second device of the same mentor (restored from the key backup) gets the records; both edit version 2 apart.
     REQUIRE(on(tablet, {"backup", "export", "--out", tmp.filePath(QStringLiteral("alex.backup")), "--kdf", "interactive"}).exitCode == 0);
-    REQUIRE(triadctl({"--store", laptop, "restore", "--backup", tmp.filePath(QStringLiteral("alex.backup")), "--name", "Alex Rivera", "--kdf", "interactive"}).exitCode == 0);
+    REQUIRE(triadctl({"--store", laptop, "restore", "--backup", tmp.filePath(QStringLiteral("alex.backup")), "--name", "Alex Rivera", "--kdf",
+                      "interactive"})
+                .exitCode
+            == 0);
     auto exchange = [&](const QString &from, const QString &to) {
         REQUIRE(on(from, {"records", "export", "--out", from + ".bundle"}).exitCode == 0);
         REQUIRE(on(to, {"records", "import", "--file", from + ".bundle"}).exitCode == 0);
@@ -827,7 +871,8 @@ TEST_CASE("triadctl enroll --case-store: a device enrolls with its certificate, 
         stores[name] = store;
         REQUIRE(triadctl({"--store", store, "init", "--name", QString::fromLatin1(name), "--kdf", "interactive"}).exitCode == 0);
         REQUIRE(triadctl({"--store", store, "keys", "export", "--out", store + ".req"}).exitCode == 0);
-        const Run certified = triadctl({"district", "certify", "--district", keys, "--request", store + ".req", "--role", role, "--out", store + ".cert"});
+        const Run certified =
+            triadctl({"district", "certify", "--district", keys, "--request", store + ".req", "--role", role, "--out", store + ".cert"});
         REQUIRE(certified.exitCode == 0);
         serials[name] = QString::fromStdString(certified.out.substr(certified.out.find("Serial ") + 7, 36));
     }
@@ -837,7 +882,8 @@ TEST_CASE("triadctl enroll --case-store: a device enrolls with its certificate, 
     };
 
     CHECK(as("teacher", {"enroll", "--code", code, "--district-info", info, "--certificate", stores.at("teacher") + ".cert", "--token", "tdt1.x"})
-              .exitCode == 2); // a token needs the case store it is for
+              .exitCode
+          == 2); // a token needs the case store it is for
     CaseStoreProcess caseStore({"--db", tmp.filePath(QStringLiteral("casestore.db")), "--district-info", info});
     CHECK(contains(caseStore.startLine, "district Sierra Foothills Unified (" + code.toStdString() + ")"));
     {
@@ -971,8 +1017,9 @@ TEST_CASE("triadctl sync: bad addresses, tokens and arguments get a clear error 
         CHECK(r.exitCode == 1);
         CHECK(contains(r.err, "case store address"));
     }
-    for (const std::string &token : {std::string("tdt1."), std::string("tdt1.short"), "Bearer " + goodToken, "tdt2." + goodToken.substr(5),
-                                     goodToken + "A", goodToken.substr(0, goodToken.size() - 1) + "=", goodToken.substr(0, 20) + " " + goodToken.substr(21)}) {
+    for (const std::string &token :
+         {std::string("tdt1."), std::string("tdt1.short"), "Bearer " + goodToken, "tdt2." + goodToken.substr(5), goodToken + "A",
+          goodToken.substr(0, goodToken.size() - 1) + "=", goodToken.substr(0, 20) + " " + goodToken.substr(21)}) {
         INFO(token);
         const Run r = sync({"configure", "--case-store", "https://casestore.district.org", "--token", QString::fromStdString(token)});
         CHECK(r.exitCode == 1);

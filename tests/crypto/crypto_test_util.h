@@ -24,30 +24,23 @@ inline crypto::Bytes fromHex(std::string_view hex)
     };
     std::string digits;
     for (const char c : hex)
-        if (!std::isspace(static_cast<unsigned char>(c)))
-            digits.push_back(c);
-    if (digits.size() % 2 != 0)
-        throw std::invalid_argument("odd hex length");
+        if (!std::isspace(static_cast<unsigned char>(c))) digits.push_back(c);
+    if (digits.size() % 2 != 0) throw std::invalid_argument("odd hex length");
     crypto::Bytes out;
-    for (std::size_t i = 0; i < digits.size(); i += 2)
-        out.push_back(static_cast<std::uint8_t>(nibble(digits[i]) * 16 + nibble(digits[i + 1])));
+    for (std::size_t i = 0; i < digits.size(); i += 2) out.push_back(static_cast<std::uint8_t>(nibble(digits[i]) * 16 + nibble(digits[i + 1])));
     return out;
 }
 
 inline std::array<std::uint8_t, 32> seed32(std::string_view hex)
 {
     const crypto::Bytes b = fromHex(hex);
-    if (b.size() != 32)
-        throw std::invalid_argument("seed must be 32 bytes");
+    if (b.size() != 32) throw std::invalid_argument("seed must be 32 bytes");
     std::array<std::uint8_t, 32> out{};
     std::copy(b.begin(), b.end(), out.begin());
     return out;
 }
 
-inline crypto::Bytes readHexFixture(const char *relative)
-{
-    return fromHex(readFile(fixturePath(QString::fromUtf8(relative))).toStdString());
-}
+inline crypto::Bytes readHexFixture(const char *relative) { return fromHex(readFile(fixturePath(QString::fromUtf8(relative))).toStdString()); }
 
 inline crypto::Bytes bytesOf(std::string_view s) { return {s.begin(), s.end()}; }
 
@@ -63,15 +56,13 @@ std::string codeOf(const Result<T> &r)
 // Little-endian field edits, as someone doctoring a file would make them.
 inline void putLe(crypto::Bytes &b, std::size_t at, std::uint64_t v, int n)
 {
-    for (int i = 0; i < n; ++i)
-        b[at + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(v >> (8 * i));
+    for (int i = 0; i < n; ++i) b[at + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(v >> (8 * i));
 }
 
 inline std::uint64_t getLe(const crypto::Bytes &b, std::size_t at, int n)
 {
     std::uint64_t v = 0;
-    for (int i = 0; i < n; ++i)
-        v |= static_cast<std::uint64_t>(b[at + static_cast<std::size_t>(i)]) << (8 * i);
+    for (int i = 0; i < n; ++i) v |= static_cast<std::uint64_t>(b[at + static_cast<std::size_t>(i)]) << (8 * i);
     return v;
 }
 

@@ -35,11 +35,10 @@ constexpr std::size_t kCiphertextAt = 71;
 
 // The committed key file wraps the exportSecret() of Identity::fromSeed(RFC 8032 test 1 secret key): version 1 |
 // Ed25519 seed || public key | X25519 secret key (computed independently with Python hashlib).
-constexpr std::string_view kKatSecret =
-    "01"
-    "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"
-    "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"
-    "e4e9dd3d8c007323d26555a3267091d8b73a29cce05eff082cb6c4d040f4d83d";
+constexpr std::string_view kKatSecret = "01"
+                                        "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"
+                                        "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"
+                                        "e4e9dd3d8c007323d26555a3267091d8b73a29cce05eff082cb6c4d040f4d83d";
 
 UnlockCredential pass(std::string_view p = kPassphrase) { return UnlockCredential::fromPassphrase(p); }
 
@@ -50,13 +49,8 @@ Bytes wrapOrFail(PassphraseKeystore &ks, std::span<const std::uint8_t> secret)
     return std::move(blob).value();
 }
 
-
-
 // Recomputes the trailing checksum, as someone crafting a malicious key file would.
-void fixChecksum(Bytes &b)
-{
-    crypto_generichash(b.data() + b.size() - 32, 32, b.data(), b.size() - 32, nullptr, 0);
-}
+void fixChecksum(Bytes &b) { crypto_generichash(b.data() + b.size() - 32, 32, b.data(), b.size() - 32, nullptr, 0); }
 
 // A key file made with the default test passphrase around the KAT secret.
 struct WrappedKat {
@@ -118,11 +112,10 @@ TEST_CASE_METHOD(WrappedKat, "A flipped byte in any region of a key file is corr
         const char *name;
         std::size_t at;
     };
-    for (const Region region : {Region{"magic", 0}, Region{"version", kVersionAt}, Region{"kdf id", kKdfAt},
-                                Region{"aead id", kAeadAt}, Region{"opslimit", kOpsAt}, Region{"memlimit", kMemAt},
-                                Region{"salt", kSaltAt}, Region{"nonce", kNonceAt}, Region{"length", kLenAt},
-                                Region{"ciphertext", kCiphertextAt}, Region{"checksum", checksumAt},
-                                Region{"last byte", blob.size() - 1}}) {
+    for (const Region region :
+         {Region{"magic", 0}, Region{"version", kVersionAt}, Region{"kdf id", kKdfAt}, Region{"aead id", kAeadAt}, Region{"opslimit", kOpsAt},
+          Region{"memlimit", kMemAt}, Region{"salt", kSaltAt}, Region{"nonce", kNonceAt}, Region{"length", kLenAt},
+          Region{"ciphertext", kCiphertextAt}, Region{"checksum", checksumAt}, Region{"last byte", blob.size() - 1}}) {
         INFO("region " << region.name);
         Bytes tampered = blob;
         tampered[region.at] ^= 0x01;
@@ -132,8 +125,7 @@ TEST_CASE_METHOD(WrappedKat, "A flipped byte in any region of a key file is corr
     for (std::size_t pos = 0; pos < blob.size(); ++pos) {
         Bytes tampered = blob;
         tampered[pos] ^= 0x80;
-        if (unwrapCode(ks, tampered) != "keystore.corrupt")
-            FAIL_CHECK("flip at byte " << pos << " not reported as corrupt");
+        if (unwrapCode(ks, tampered) != "keystore.corrupt") FAIL_CHECK("flip at byte " << pos << " not reported as corrupt");
     }
 }
 
@@ -141,8 +133,7 @@ TEST_CASE_METHOD(WrappedKat, "Truncated or extended key files are corruption", "
 {
     for (std::size_t len = 0; len < blob.size(); ++len) {
         const Bytes cut(blob.begin(), blob.begin() + static_cast<std::ptrdiff_t>(len));
-        if (unwrapCode(ks, cut) != "keystore.corrupt")
-            FAIL_CHECK("truncation to " << len << " not reported as corrupt");
+        if (unwrapCode(ks, cut) != "keystore.corrupt") FAIL_CHECK("truncation to " << len << " not reported as corrupt");
     }
     Bytes longer = blob;
     longer.push_back(0);
@@ -157,11 +148,10 @@ TEST_CASE_METHOD(WrappedKat, "Doctored KDF parameters are refused before the KDF
     };
     const std::uint64_t okOps = crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE;
     const std::uint64_t okMem = crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE;
-    for (const Params p : {Params{okOps, std::uint64_t{1} << 62}, Params{okOps, ~std::uint64_t{0}},
-                           Params{okOps, crypto_pwhash_argon2id_MEMLIMIT_SENSITIVE + 1},
-                           Params{okOps, crypto_pwhash_argon2id_MEMLIMIT_MIN - 1}, Params{okOps, 0},
-                           Params{1000000, okMem}, Params{crypto_pwhash_argon2id_OPSLIMIT_SENSITIVE + 1, okMem},
-                           Params{0, okMem}}) {
+    for (const Params p :
+         {Params{okOps, std::uint64_t{1} << 62}, Params{okOps, ~std::uint64_t{0}}, Params{okOps, crypto_pwhash_argon2id_MEMLIMIT_SENSITIVE + 1},
+          Params{okOps, crypto_pwhash_argon2id_MEMLIMIT_MIN - 1}, Params{okOps, 0}, Params{1000000, okMem},
+          Params{crypto_pwhash_argon2id_OPSLIMIT_SENSITIVE + 1, okMem}, Params{0, okMem}}) {
         INFO("opslimit " << p.ops << " memlimit " << p.mem);
         Bytes doctored = blob;
         putLe(doctored, kOpsAt, p.ops, 8);
@@ -207,8 +197,8 @@ TEST_CASE("Short passphrases are refused when wrapping", "[crypto]")
 {
     PassphraseKeystore ks(KdfStrength::Interactive);
     const Bytes secret = fromHex(kKatSecret);
-    for (const std::string_view weak : {std::string_view(""), std::string_view("1234567"),
-                                        std::string_view("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9")}) {
+    for (const std::string_view weak :
+         {std::string_view(""), std::string_view("1234567"), std::string_view("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9")}) {
         CHECK(codeOf(ks.wrap(secret, pass(weak))) == "keystore.weak_passphrase");
     }
     // Eight characters (here eight two-byte characters) are enough.
@@ -231,8 +221,7 @@ TEST_CASE("The committed v1 key file opens with its passphrase", "[crypto][kat]"
     CHECK(toHex(secret->span()) == kKatSecret);
     auto id = crypto::Identity::importSecret(secret->span());
     REQUIRE(id.ok());
-    CHECK(toHex(id->publicIdentity().signPublicKey) ==
-          "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+    CHECK(toHex(id->publicIdentity().signPublicKey) == "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
     CHECK(unwrapCode(ks, kat, "correct horse battery stable") == "keystore.wrong_passphrase");
 }
 

@@ -38,10 +38,11 @@ constexpr std::string_view kReaderBoxKeyId = "4074e1ebd96ae4d2c2f215f6bf360bb8";
 constexpr std::uint16_t kKatType = 7;
 constexpr std::string_view kKatId = "6f1c2a3e-4b5d-4e6f-8a7b-9c0d1e2f3a4b";
 constexpr std::int64_t kKatCreatedAt = 1767225600000; // 2026-01-01T00:00:00Z
-constexpr std::string_view kKatPlaintext =
-    "Observation 1: students explained their reasoning to a partner before sharing out. (KAT v1)";
+constexpr std::string_view kKatPlaintext = "Observation 1: students explained their reasoning to a partner before sharing out. (KAT v1)";
 // magic | version 1 | aead 1 | key wrap 2 | sign 1 | type 7 | record id | author sign key id | created-at
-constexpr std::string_view kKatHeaderPrefix = "5452494144524543" "01010201" "0700"
+constexpr std::string_view kKatHeaderPrefix = "5452494144524543"
+                                              "01010201"
+                                              "0700"
                                               "6f1c2a3e4b5d4e6f8a7b9c0d1e2f3a4b"
                                               "5cecf03af2c0cf27f2ea96c477d04ae1"
                                               "00a8da769b010000";
@@ -49,11 +50,12 @@ constexpr std::string_view kKatHeaderPrefix = "5452494144524543" "01010201" "070
 constexpr std::string_view kKatV2Id = "0b7e3c1a-9d2f-4a6b-8c5e-1f2a3b4c5d6e";
 constexpr std::string_view kKatV2CaseId = "c0ffee00-1234-4abc-9def-0123456789ab";
 constexpr std::string_view kKatV2LinkId = "0b5e7ed0-5678-4cde-8f01-23456789abcd";
-constexpr std::string_view kKatV2Plaintext =
-    "Observation 2: the teacher paused for wait time; three more students answered. (KAT v2)";
+constexpr std::string_view kKatV2Plaintext = "Observation 2: the teacher paused for wait time; three more students answered. (KAT v2)";
 // magic | version 2 | aead 1 | key wrap 2 | sign 1 | type 7 | record id | author sign key id | created-at |
 // case id | link id
-constexpr std::string_view kKatV2Committed = "5452494144524543" "02010201" "0700"
+constexpr std::string_view kKatV2Committed = "5452494144524543"
+                                             "02010201"
+                                             "0700"
                                              "0b7e3c1a9d2f4a6b8c5e1f2a3b4c5d6e"
                                              "5cecf03af2c0cf27f2ea96c477d04ae1"
                                              "00a8da769b010000"
@@ -69,10 +71,8 @@ constexpr std::string_view kKatV2PlaintextHash = "86d31e8a65a0146a2c3481b084f8df
 constexpr std::string_view kPlaintextHashEmpty = "ef138f97ee9b42066932f83b498e16139a589b7f6aee0d3abb656b2d94e22163";
 
 const std::set<std::string> kRecordErrors = {
-    "record.malformed",     "record.unsupported_version", "record.unsupported_algorithm",
-    "record.unknown_author", "record.bad_signature",      "record.not_a_reader",
-    "record.key_mismatch",  "record.decrypt_failed",      "record.too_large",
-    "record.mismatch"};
+    "record.malformed",    "record.unsupported_version", "record.unsupported_algorithm", "record.unknown_author", "record.bad_signature",
+    "record.not_a_reader", "record.key_mismatch",        "record.decrypt_failed",        "record.too_large",      "record.mismatch"};
 
 // Offsets into a record (see sealed_record.h). The first 54 bytes are the same in both versions.
 constexpr std::size_t kVersionAt = 8;
@@ -122,15 +122,13 @@ struct Directory {
     {
         return [people = people](const KeyId &kid) -> std::optional<PublicIdentity> {
             for (const auto &p : people)
-                if (p.signKeyId() == kid)
-                    return p;
+                if (p.signKeyId() == kid) return p;
             return std::nullopt;
         };
     }
 };
 
-SealRequest request(std::span<const std::uint8_t> plaintext, std::vector<PublicIdentity> readers,
-                    std::uint16_t type = 3)
+SealRequest request(std::span<const std::uint8_t> plaintext, std::vector<PublicIdentity> readers, std::uint16_t type = 3)
 {
     SealRequest r;
     r.type = type;
@@ -165,7 +163,6 @@ void resign(Bytes &record, const Identity &signer)
     const Bytes sig = signer.sign(record);
     record.insert(record.end(), sig.begin(), sig.end());
 }
-
 
 } // namespace
 
@@ -308,16 +305,15 @@ TEST_CASE("The committed v2 record vector parses, opens and checks independently
     Bytes committed = bytesOf(kCommitmentDomain);
     committed.insert(committed.end(), kat.begin(), kat.begin() + kCommitmentAt);
     std::array<std::uint8_t, 32> commitment{};
-    crypto_generichash(commitment.data(), commitment.size(), committed.data(), committed.size(), contentKey.data(),
-                       contentKey.size());
+    crypto_generichash(commitment.data(), commitment.size(), committed.data(), committed.size(), contentKey.data(), contentKey.size());
     CHECK(toHex(commitment) == toHex(std::span(kat).subspan(kCommitmentAt, 32)));
     // Content: XChaCha20-Poly1305-IETF, AD = bytes 0..117.
     const std::size_t ctAt = ciphertextOffset(1);
     const std::size_t ctLen = static_cast<std::size_t>(getLe(kat, ctAt - 4, 4));
     Bytes plain(ctLen - 16);
-    REQUIRE(crypto_aead_xchacha20poly1305_ietf_decrypt(plain.data(), nullptr, nullptr, kat.data() + ctAt, ctLen,
-                                                       kat.data(), kAdBytes, kat.data() + ctAt - 28,
-                                                       contentKey.data()) == 0);
+    REQUIRE(crypto_aead_xchacha20poly1305_ietf_decrypt(plain.data(), nullptr, nullptr, kat.data() + ctAt, ctLen, kat.data(), kAdBytes,
+                                                       kat.data() + ctAt - 28, contentKey.data())
+            == 0);
     CHECK(stringOf(plain) == kKatV2Plaintext);
     CHECK(toHex(plaintextHash(plain)) == kKatV2PlaintextHash);
 }
@@ -350,12 +346,11 @@ TEST_CASE("Generate kat_record_v2.hex", "[.generate]")
 
 TEST_CASE_METHOD(Cast, "Records round-trip at several sizes", "[crypto]")
 {
-    for (const std::size_t size : {std::size_t{0}, std::size_t{1}, std::size_t{15}, std::size_t{16},
-                                   std::size_t{17}, std::size_t{4096}, std::size_t{1024 * 1024}}) {
+    for (const std::size_t size :
+         {std::size_t{0}, std::size_t{1}, std::size_t{15}, std::size_t{16}, std::size_t{17}, std::size_t{4096}, std::size_t{1024 * 1024}}) {
         INFO("plaintext size " << size);
         Bytes plain(size);
-        if (!plain.empty())
-            randombytes_buf(plain.data(), plain.size());
+        if (!plain.empty()) randombytes_buf(plain.data(), plain.size());
         const SealRequest req = request(plain, {reader.publicIdentity()}, 42);
         auto sealed = seal(author, req);
         REQUIRE(sealed.ok());
@@ -379,12 +374,10 @@ TEST_CASE("Every reader opens; others are told they are not a reader", "[crypto]
 {
     const Identity author = Identity::generate();
     std::vector<Identity> readers;
-    for (int i = 0; i < 4; ++i)
-        readers.push_back(Identity::generate());
+    for (int i = 0; i < 4; ++i) readers.push_back(Identity::generate());
     const Identity outsider = Identity::generate();
     std::vector<PublicIdentity> pubs;
-    for (const auto &r : readers)
-        pubs.push_back(r.publicIdentity());
+    for (const auto &r : readers) pubs.push_back(r.publicIdentity());
     pubs.push_back(readers[0].publicIdentity()); // a duplicate is sealed to once
 
     const std::string secret = test::randomMarker("NOTE");
@@ -442,10 +435,8 @@ TEST_CASE_METHOD(Cast, "Flipping any byte of a record is refused", "[crypto]")
                 FAIL_CHECK("flip at byte " << pos << " mask " << int{mask} << " opened");
                 continue;
             }
-            if (kRecordErrors.count(opened.error().code) == 0)
-                FAIL_CHECK("undocumented error code " << opened.error().code << " at byte " << pos);
-            if (opened.error().message.find(secret) != std::string::npos)
-                FAIL_CHECK("error message leaks plaintext at byte " << pos);
+            if (kRecordErrors.count(opened.error().code) == 0) FAIL_CHECK("undocumented error code " << opened.error().code << " at byte " << pos);
+            if (opened.error().message.find(secret) != std::string::npos) FAIL_CHECK("error message leaks plaintext at byte " << pos);
             ++refused;
         }
     }
@@ -486,8 +477,7 @@ TEST_CASE_METHOD(Cast, "Ciphertexts swapped between records are refused", "[cryp
     Bytes recommitted = withCommitment;
     Bytes committed = bytesOf(kCommitmentDomain);
     committed.insert(committed.end(), recommitted.begin(), recommitted.begin() + kCommitmentAt);
-    crypto_generichash(recommitted.data() + kCommitmentAt, 32, committed.data(), committed.size(), keyB->data(),
-                       keyB->size());
+    crypto_generichash(recommitted.data() + kCommitmentAt, 32, committed.data(), committed.size(), keyB->data(), keyB->size());
     resign(recommitted, author);
     CHECK(codeOf(open(recommitted, reader, dir.lookup())) == "record.decrypt_failed");
 }
@@ -547,10 +537,8 @@ TEST_CASE_METHOD(Cast, "Truncation at every length and trailing bytes are malfor
         const std::span<const std::uint8_t> cut(sealed->data(), len);
         auto header = parseHeader(cut);
         auto opened = open(cut, reader, dir.lookup());
-        if (header.ok() || header.error().code != "record.malformed")
-            FAIL_CHECK("parseHeader accepted or misreported truncation to " << len);
-        if (opened.ok() || opened.error().code != "record.malformed")
-            FAIL_CHECK("open accepted or misreported truncation to " << len);
+        if (header.ok() || header.error().code != "record.malformed") FAIL_CHECK("parseHeader accepted or misreported truncation to " << len);
+        if (opened.ok() || opened.error().code != "record.malformed") FAIL_CHECK("open accepted or misreported truncation to " << len);
     }
 
     for (const std::size_t extra : {std::size_t{1}, std::size_t{64}}) {
@@ -603,8 +591,7 @@ TEST_CASE_METHOD(Cast, "The parser refuses unknown versions, algorithms and out-
     CHECK(headerCode(huge) == "record.malformed");
 
     const std::size_t lenAt = ciphertextOffset(1) - 4;
-    for (const std::uint64_t len : {std::uint64_t{0}, std::uint64_t{15}, std::uint64_t{kMaxPlaintextBytes + 17},
-                                    std::uint64_t{0xFFFFFFFF}}) {
+    for (const std::uint64_t len : {std::uint64_t{0}, std::uint64_t{15}, std::uint64_t{kMaxPlaintextBytes + 17}, std::uint64_t{0xFFFFFFFF}}) {
         Bytes l = *sealed;
         putLe(l, lenAt, len, 4);
         CHECK(headerCode(l) == "record.malformed");
@@ -788,8 +775,7 @@ TEST_CASE_METHOD(Cast, "The case id, link id and key commitment cannot be change
         Bytes tampered = *sealed;
         tampered[pos] ^= 0x01;
         const std::string code = codeOf(open(tampered, reader, dir.lookup()));
-        if (code != "record.bad_signature")
-            FAIL_CHECK("flip at byte " << pos << ": " << code);
+        if (code != "record.bad_signature") FAIL_CHECK("flip at byte " << pos << ": " << code);
         CHECK(codeOf(verifyAuthor(tampered, dir.lookup())) == "record.bad_signature");
     }
 
@@ -799,7 +785,7 @@ TEST_CASE_METHOD(Cast, "The case id, link id and key commitment cannot be change
         Bytes resigned = *sealed;
         resigned[pos] ^= 0x80;
         resign(resigned, author);
-        CHECK(codeOf(verifyAuthor(resigned, dir.lookup())) == "ok"); // a valid signature...
+        CHECK(codeOf(verifyAuthor(resigned, dir.lookup())) == "ok");                  // a valid signature...
         CHECK(codeOf(open(resigned, reader, dir.lookup())) == "record.key_mismatch"); // ...over a broken commitment
         CHECK(codeOf(unwrapContentKey(resigned, reader, dir.lookup())) == "record.key_mismatch");
     }
@@ -875,17 +861,15 @@ Fe feCanonical(Fe h)
         g.l[i + 1] += g.l[i] >> 26;
         g.l[i] &= kMask26;
     }
-    if ((g.l[4] >> 26) == 0)
-        return h; // h + 5 < 2^130: h < p
-    g.l[4] &= kMask26; // h - p = h + 5 - 2^130
+    if ((g.l[4] >> 26) == 0) return h; // h + 5 < 2^130: h < p
+    g.l[4] &= kMask26;                 // h - p = h + 5 - 2^130
     return g;
 }
 
 Fe feAdd(const Fe &a, const Fe &b)
 {
     Fe r;
-    for (std::size_t i = 0; i < 5; ++i)
-        r.l[i] = a.l[i] + b.l[i];
+    for (std::size_t i = 0; i < 5; ++i) r.l[i] = a.l[i] + b.l[i];
     return feCarry(r);
 }
 
@@ -894,8 +878,7 @@ Fe feSub(const Fe &a, const Fe &b)
     const Fe x = feCarry(a), y = feCarry(b);
     Fe r; // a + 2p - b, limb by limb (every limb of 2p exceeds 2^26)
     r.l[0] = x.l[0] + 2 * (kMask26 - 4) - y.l[0];
-    for (std::size_t i = 1; i < 5; ++i)
-        r.l[i] = x.l[i] + 2 * kMask26 - y.l[i];
+    for (std::size_t i = 1; i < 5; ++i) r.l[i] = x.l[i] + 2 * kMask26 - y.l[i];
     return feCarry(r);
 }
 
@@ -919,8 +902,7 @@ Fe feFromBytes(std::span<const std::uint8_t> le)
 {
     Fe r;
     for (std::size_t bit = 0; bit < le.size() * 8 && bit < 130; ++bit)
-        if ((le[bit / 8] >> (bit % 8)) & 1)
-            r.l[bit / 26] |= std::uint64_t{1} << (bit % 26);
+        if ((le[bit / 8] >> (bit % 8)) & 1) r.l[bit / 26] |= std::uint64_t{1} << (bit % 26);
     return feCarry(r);
 }
 
@@ -929,8 +911,7 @@ std::array<std::uint8_t, 17> feToBytes(const Fe &a)
     const Fe c = feCanonical(a);
     std::array<std::uint8_t, 17> out{};
     for (std::size_t bit = 0; bit < 130; ++bit)
-        if ((c.l[bit / 26] >> (bit % 26)) & 1)
-            out[bit / 8] = static_cast<std::uint8_t>(out[bit / 8] | (1 << (bit % 8)));
+        if ((c.l[bit / 26] >> (bit % 26)) & 1) out[bit / 8] = static_cast<std::uint8_t>(out[bit / 8] | (1 << (bit % 8)));
     return out;
 }
 
@@ -940,8 +921,7 @@ Fe fePow(const Fe &a, std::span<const std::uint8_t> exponentLe)
     r.l[0] = 1;
     for (std::size_t bit = exponentLe.size() * 8; bit-- > 0;) {
         r = feMul(r, r);
-        if ((exponentLe[bit / 8] >> (bit % 8)) & 1)
-            r = feMul(r, a);
+        if ((exponentLe[bit / 8] >> (bit % 8)) & 1) r = feMul(r, a);
     }
     return r;
 }
@@ -972,8 +952,7 @@ Bytes aeadMacInput(std::span<const std::uint8_t> ad, std::span<const std::uint8_
     m.insert(m.end(), ciphertext.begin(), ciphertext.end());
     m.resize((m.size() + 15) / 16 * 16, 0);
     for (const std::size_t len : {ad.size(), ciphertext.size()})
-        for (int i = 0; i < 8; ++i)
-            m.push_back(static_cast<std::uint8_t>(static_cast<std::uint64_t>(len) >> (8 * i)));
+        for (int i = 0; i < 8; ++i) m.push_back(static_cast<std::uint8_t>(static_cast<std::uint64_t>(len) >> (8 * i)));
     return m;
 }
 
@@ -990,10 +969,8 @@ Fe clampedR(const std::array<std::uint8_t, 32> &polyKey)
 {
     std::array<std::uint8_t, 16> r{};
     std::copy_n(polyKey.begin(), 16, r.begin());
-    for (const std::size_t i : {3, 7, 11, 15})
-        r[i] &= 15;
-    for (const std::size_t i : {4, 8, 12})
-        r[i] &= 252;
+    for (const std::size_t i : {3, 7, 11, 15}) r[i] &= 15;
+    for (const std::size_t i : {4, 8, 12}) r[i] &= 252;
     return feFromBytes(r);
 }
 
@@ -1011,8 +988,8 @@ Fe polyAccumulator(const Bytes &macInput, const Fe &r)
 }
 
 // A ciphertext (with its tag) of `blocks` 16-byte blocks that XChaCha20-Poly1305-IETF accepts under both keys.
-Bytes twoKeyCiphertext(const std::array<std::uint8_t, 32> &k1, const std::array<std::uint8_t, 32> &k2,
-                       std::span<const std::uint8_t> nonce, std::span<const std::uint8_t> ad, std::size_t blocks)
+Bytes twoKeyCiphertext(const std::array<std::uint8_t, 32> &k1, const std::array<std::uint8_t, 32> &k2, std::span<const std::uint8_t> nonce,
+                       std::span<const std::uint8_t> ad, std::size_t blocks)
 {
     const auto pk1 = polyKeyFor(k1, nonce), pk2 = polyKeyFor(k2, nonce);
     const Fe r1 = clampedR(pk1), r2 = clampedR(pk2);
@@ -1046,19 +1023,16 @@ Bytes twoKeyCiphertext(const std::array<std::uint8_t, 32> &k1, const std::array<
         // h1 - h2 lies in (-2^130, 2^130): try every d + m * 2^128 there.
         for (int m = -4; m <= 3; ++m) {
             Fe delta = feD;
-            for (int i = 0; i < (m < 0 ? -m : m); ++i)
-                delta = m < 0 ? feSub(delta, fe2to128) : feAdd(delta, fe2to128);
+            for (int i = 0; i < (m < 0 ? -m : m); ++i) delta = m < 0 ? feSub(delta, fe2to128) : feAdd(delta, fe2to128);
             const Fe x = feMul(feSub(feSub(delta, a1), feSub(Fe{}, a2)), inverse); // (delta - a1 + a2) / coefficient
             const auto xBytes = feToBytes(x);
-            if (xBytes[16] != 0)
-                continue; // not a 16-byte block
+            if (xBytes[16] != 0) continue; // not a 16-byte block
             std::copy_n(xBytes.begin(), 16, ct.begin());
             const Bytes solved = aeadMacInput(ad, ct);
             std::array<std::uint8_t, 16> tag1{}, tag2{};
             crypto_onetimeauth_poly1305(tag1.data(), solved.data(), solved.size(), pk1.data());
             crypto_onetimeauth_poly1305(tag2.data(), solved.data(), solved.size(), pk2.data());
-            if (tag1 != tag2)
-                continue;
+            if (tag1 != tag2) continue;
             Bytes out = ct;
             out.insert(out.end(), tag1.begin(), tag1.end());
             return out;
@@ -1076,8 +1050,7 @@ struct TwoFacedRecord {
 // A record signed by `author` whose recipient table wraps one content key for `first` and another for `second`, with
 // one ciphertext valid under both. v2: the author commits to the first key. Everything is written here, with
 // libsodium, from the author's secret keys — what a malicious author's own app could do.
-TwoFacedRecord twoFacedRecord(const Identity &author, const PublicIdentity &first, const PublicIdentity &second,
-                              std::uint8_t version)
+TwoFacedRecord twoFacedRecord(const Identity &author, const PublicIdentity &first, const PublicIdentity &second, std::uint8_t version)
 {
     const SecureBuffer secret = author.exportSecret(); // version 1 | Ed25519 secret 64 | X25519 secret 32
     const std::uint8_t *signSecret = secret.data() + 1;
@@ -1103,8 +1076,7 @@ TwoFacedRecord twoFacedRecord(const Identity &author, const PublicIdentity &firs
         Bytes committed = bytesOf(kCommitmentDomain);
         committed.insert(committed.end(), r.begin(), r.end());
         std::array<std::uint8_t, 32> commitment{};
-        crypto_generichash(commitment.data(), commitment.size(), committed.data(), committed.size(),
-                           out.firstKey.data(), out.firstKey.size());
+        crypto_generichash(commitment.data(), commitment.size(), committed.data(), committed.size(), out.firstKey.data(), out.firstKey.size());
         r.insert(r.end(), commitment.begin(), commitment.end());
     }
     const Bytes ad = r;
@@ -1114,8 +1086,7 @@ TwoFacedRecord twoFacedRecord(const Identity &author, const PublicIdentity &firs
         r.insert(r.end(), kid.begin(), kid.end());
         std::array<std::uint8_t, 72> wrapped{};
         randombytes_buf(wrapped.data(), 24);
-        REQUIRE(crypto_box_easy(wrapped.data() + 24, key->data(), key->size(), wrapped.data(),
-                                reader->boxPublicKey.data(), boxSecret) == 0);
+        REQUIRE(crypto_box_easy(wrapped.data() + 24, key->data(), key->size(), wrapped.data(), reader->boxPublicKey.data(), boxSecret) == 0);
         r.insert(r.end(), wrapped.begin(), wrapped.end());
     }
     std::array<std::uint8_t, 24> nonce{};
@@ -1132,14 +1103,14 @@ TwoFacedRecord twoFacedRecord(const Identity &author, const PublicIdentity &firs
 }
 
 // What the raw AEAD gives for the record's ciphertext under `key` (nullopt: refused).
-std::optional<Bytes> rawDecrypt(const Bytes &record, std::size_t adBytes, std::size_t recipientsAt,
-                                const std::array<std::uint8_t, 32> &key)
+std::optional<Bytes> rawDecrypt(const Bytes &record, std::size_t adBytes, std::size_t recipientsAt, const std::array<std::uint8_t, 32> &key)
 {
     const std::size_t ctAt = ciphertextOffset(2, recipientsAt);
     const auto ctLen = static_cast<std::size_t>(getLe(record, ctAt - 4, 4));
     Bytes plain(ctLen - 16);
-    if (crypto_aead_xchacha20poly1305_ietf_decrypt(plain.data(), nullptr, nullptr, record.data() + ctAt, ctLen,
-                                                   record.data(), adBytes, record.data() + ctAt - 28, key.data()) != 0)
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(plain.data(), nullptr, nullptr, record.data() + ctAt, ctLen, record.data(), adBytes,
+                                                   record.data() + ctAt - 28, key.data())
+        != 0)
         return std::nullopt;
     return plain;
 }
@@ -1172,8 +1143,7 @@ TEST_CASE("One ciphertext, two keys for two readers: v1 shows each a different t
         REQUIRE(forTeacher.ok());
         REQUIRE(forAdministrator.ok());
         CHECK(forTeacher->plaintext.size() == forAdministrator->plaintext.size());
-        CHECK_FALSE(std::equal(forTeacher->plaintext.span().begin(), forTeacher->plaintext.span().end(),
-                               forAdministrator->plaintext.span().begin()));
+        CHECK_FALSE(std::equal(forTeacher->plaintext.span().begin(), forTeacher->plaintext.span().end(), forAdministrator->plaintext.span().begin()));
         // A v1 key check can only try to decrypt, and both keys decrypt.
         CHECK(codeOf(checkContentKey(two.record, contentKeyOf(two.firstKey))) == "ok");
         CHECK(codeOf(checkContentKey(two.record, contentKeyOf(two.secondKey))) == "ok");

@@ -30,8 +30,7 @@ struct Counts {
 };
 Counts counts(store::LocalStore &s)
 {
-    return {count(s, "SELECT COUNT(*) FROM records"), count(s, "SELECT COUNT(*) FROM outbox"),
-            count(s, "SELECT COUNT(*) FROM media_chunks")};
+    return {count(s, "SELECT COUNT(*) FROM records"), count(s, "SELECT COUNT(*) FROM outbox"), count(s, "SELECT COUNT(*) FROM media_chunks")};
 }
 
 CapturedMedia takePhoto(FakeCapture &camera)
@@ -185,8 +184,7 @@ TEST_CASE("Evidence for an unknown note, or unacceptable media, is refused and n
     REQUIRE(evidence.attach(noteId, wrongKind).error().code == "input.unsupported_type");
 
     REQUIRE(counts(*f.store) == before);
-    for (const char *mime : {"image/jpeg", "image/png"})
-        REQUIRE(store::isAcceptedMediaType(EvidenceKind::Photo, mime));
+    for (const char *mime : {"image/jpeg", "image/png"}) REQUIRE(store::isAcceptedMediaType(EvidenceKind::Photo, mime));
     for (const char *mime : {"audio/wav", "audio/x-wav", "audio/mp4", "audio/ogg", "audio/webm"})
         REQUIRE(store::isAcceptedMediaType(EvidenceKind::AudioMemo, mime));
     REQUIRE(evidence.evidence(RecordId::generate()).error().code == "evidence.unknown");
@@ -256,13 +254,16 @@ TEST_CASE("Damaged, missing, swapped or stray media chunks in the store are dete
     {
         REQUIRE(db.exec("UPDATE media_chunks SET chunk = chunk + 10 WHERE evidence_id = " + idA).ok());
         REQUIRE(db.exec("UPDATE media_chunks SET chunk = CASE chunk WHEN 10 THEN 1 WHEN 11 THEN 0 ELSE 2 END "
-                        "WHERE evidence_id = " + idA).ok());
+                        "WHERE evidence_id = "
+                        + idA)
+                    .ok());
         REQUIRE(evidence.readMedia(a->id).error().code == "media.damaged");
     }
     SECTION("a chunk of another evidence swapped in")
     {
-        REQUIRE(db.exec("UPDATE media_chunks SET body = (SELECT body FROM media_chunks WHERE evidence_id = " + idB +
-                        " AND chunk = 0) WHERE evidence_id = " + idA + " AND chunk = 0").ok());
+        REQUIRE(db.exec("UPDATE media_chunks SET body = (SELECT body FROM media_chunks WHERE evidence_id = " + idB
+                        + " AND chunk = 0) WHERE evidence_id = " + idA + " AND chunk = 0")
+                    .ok());
         REQUIRE(evidence.readMedia(a->id).error().code == "media.damaged");
     }
     SECTION("stray chunks of no evidence")

@@ -43,8 +43,7 @@ struct EvidenceSession {
         otherNoteId = other->id;
         observationId = note->observationId;
         fixture.store.reset(); // the session holds the only connection
-        session = std::make_unique<ui::Session>(fixture.dir,
-                                                std::make_unique<platform::PassphraseKeystore>(platform::KdfStrength::Interactive));
+        session = std::make_unique<ui::Session>(fixture.dir, std::make_unique<platform::PassphraseKeystore>(platform::KdfStrength::Interactive));
         auto unlocked = session->unlockNow(QString::fromLatin1(test::kPassphrase));
         if (!unlocked) FAIL(unlocked.error().message);
         controller = std::make_unique<ui::EvidenceController>(session.get(), &capture);

@@ -33,8 +33,7 @@ TEST_CASE("Media streams round-trip at chunk-boundary sizes", "[evidence][crypto
         REQUIRE(std::equal(plain.begin(), plain.end(), dec->data()));
         // The plaintext is nowhere in the ciphertext.
         if (size >= 64)
-            for (const auto &c : enc->chunks)
-                REQUIRE(std::search(c.begin(), c.end(), plain.begin(), plain.begin() + 64) == c.end());
+            for (const auto &c : enc->chunks) REQUIRE(std::search(c.begin(), c.end(), plain.begin(), plain.begin() + 64) == c.end());
     }
 }
 
@@ -97,10 +96,7 @@ TEST_CASE("Reordered, dropped, repeated or appended media chunks are refused", "
         REQUIRE_FALSE(dec.ok());
         REQUIRE(dec.error().code == "media.truncated");
     }
-    SECTION("no chunks at all")
-    {
-        REQUIRE(decryptMedia(key, enc->header, {}).error().code == "media.truncated");
-    }
+    SECTION("no chunks at all") { REQUIRE(decryptMedia(key, enc->header, {}).error().code == "media.truncated"); }
     SECTION("a middle chunk dropped")
     {
         auto chunks = enc->chunks;

@@ -18,10 +18,7 @@ using triad::platform::CapturedMedia;
 using triad::platform::QtMultimediaCapture;
 
 namespace {
-QStringList memoTempDirs()
-{
-    return QDir::temp().entryList({QStringLiteral("triad-memo-*")}, QDir::Dirs | QDir::NoDotAndDotDot);
-}
+QStringList memoTempDirs() { return QDir::temp().entryList({QStringLiteral("triad-memo-*")}, QDir::Dirs | QDir::NoDotAndDotDot); }
 } // namespace
 
 TEST_CASE("Qt Multimedia capture reports a missing camera clearly", "[evidence]")

@@ -70,9 +70,6 @@ inline DistrictPolicy shippedPolicy(const char *id)
     return std::move(p).value();
 }
 
-inline bool contains(const std::string &haystack, const std::string &needle)
-{
-    return haystack.find(needle) != std::string::npos;
-}
+inline bool contains(const std::string &haystack, const std::string &needle) { return haystack.find(needle) != std::string::npos; }
 
 } // namespace triad::policy::testing

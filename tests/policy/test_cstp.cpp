@@ -32,19 +32,17 @@ TEST_CASE("catalogue wording is the handbook's, character for character", "[poli
     CHECK(cat.standard(1)->title == "Teacher Engages and Supports All Students in Learning");
     CHECK(cat.standard(6)->title == "Teacher is Developing as a Professional Educator (Teacher Professionalism)");
     CHECK(cat.standard(7)->title == "Teacher Completes Additional Professionalism Standards");
-    CHECK(cat.element("1.4")->text ==
-          "Uses a variety of instructional strategies, resources, & technologies to meet students' diverse learning needs");
-    CHECK(cat.element("1.2")->text ==
-          "Connects learning to students' prior knowledge, backgrounds, life experiences and interests");
-    CHECK(cat.element("2.1")->text == "Promotes social development and responsibility within a caring community where "
-                                      "each student is treated fairly and respectfully");
-    CHECK(cat.element("3.2")->text ==
-          "Applies knowledge of student development & proficiencies to ensure student understanding of subject matter");
+    CHECK(cat.element("1.4")->text
+          == "Uses a variety of instructional strategies, resources, & technologies to meet students' diverse learning needs");
+    CHECK(cat.element("1.2")->text == "Connects learning to students' prior knowledge, backgrounds, life experiences and interests");
+    CHECK(cat.element("2.1")->text
+          == "Promotes social development and responsibility within a caring community where "
+             "each student is treated fairly and respectfully");
+    CHECK(cat.element("3.2")->text == "Applies knowledge of student development & proficiencies to ensure student understanding of subject matter");
     CHECK(cat.element("5.3")->text == "Reviews data, both individually and colleagues, to monitor student learning");
     CHECK(cat.element("6.7")->text == "Demonstrates professional responsibility, integrity, and ethical conduct");
     CHECK(cat.element("7.2")->text == "Adheres to policies and procedures of the school and district (e.g. Stull Bill)");
-    CHECK(cat.element("7.4")->text ==
-          "Required documentation is in compliance (e.g. Attendance, Grades, Special Education Documentation)");
+    CHECK(cat.element("7.4")->text == "Required documentation is in compliance (e.g. Attendance, Grades, Special Education Documentation)");
     CHECK(cat.standardLabel(2) == "Standard 2: Teacher Creates and Maintains Effective Environments for Student Learning");
     CHECK(cat.elementLabel("4.2") == "4.2 Establishes and articulates goals for student learning");
 }
@@ -52,8 +50,7 @@ TEST_CASE("catalogue wording is the handbook's, character for character", "[poli
 TEST_CASE("standard 7 is Clovis's own; 1-6 are the statewide CSTP", "[policy][cstp]")
 {
     const CstpCatalogue &cat = builtinCatalogue();
-    for (int n = 1; n <= 6; ++n)
-        CHECK(cat.standard(n)->core);
+    for (int n = 1; n <= 6; ++n) CHECK(cat.standard(n)->core);
     CHECK_FALSE(cat.standard(7)->core);
     CHECK(cat.standard(7)->district == "Clovis Unified School District");
 }
@@ -65,16 +62,14 @@ TEST_CASE("the asset file on disk and the embedded resource are the same catalog
     const CstpCatalogue &builtin = builtinCatalogue();
     REQUIRE(fromDisk->elementCount() == builtin.elementCount());
     for (const CstpStandard &s : builtin.standards()) {
-        for (const CstpElement &e : s.elements)
-            CHECK(fromDisk->element(e.id)->text == e.text);
+        for (const CstpElement &e : s.elements) CHECK(fromDisk->element(e.id)->text == e.text);
     }
 }
 
 TEST_CASE("tags are element ids or standard numbers of the catalogue", "[policy][cstp]")
 {
     const CstpCatalogue &cat = builtinCatalogue();
-    for (const char *good : {"1.4", "1", "7", "7.4", "2.7", "6.7"})
-        CHECK(cat.isValidTag(good));
+    for (const char *good : {"1.4", "1", "7", "7.4", "2.7", "6.7"}) CHECK(cat.isValidTag(good));
     for (const char *bad : {"", "8", "0", "01", "1.", "1.0", "1.04", "7.5", "4.6", "x", "1.4 ", " 1", "1.4.1", "-1"})
         CHECK_FALSE(cat.isValidTag(bad));
 }
@@ -84,8 +79,7 @@ TEST_CASE("tag search is a case-insensitive substring search over ids and texts"
     const CstpCatalogue &cat = builtinCatalogue();
     auto ids = [&](std::string_view q) {
         std::vector<std::string> out;
-        for (const CstpElement *e : cat.search(q))
-            out.push_back(e->id);
+        for (const CstpElement *e : cat.search(q)) out.push_back(e->id);
         return out;
     };
     CHECK(ids("STULL") == std::vector<std::string>{"7.2"});
@@ -111,21 +105,19 @@ TEST_CASE("a broken catalogue names the file, the place and the problem", "[poli
     const std::vector<Case> cases = {
         {"duplicate element id", R"({"id": "1.3", "text": "Connects subject)", R"({"id": "1.2", "text": "Connects subject)",
          "/standards/0/elements/2/id", "duplicate element id \"1.2\""},
-        {"element id of another standard", R"({"id": "2.7")", R"({"id": "3.7")", "/standards/1/elements/6/id",
-         "must be \"2.N\""},
+        {"element id of another standard", R"({"id": "2.7")", R"({"id": "3.7")", "/standards/1/elements/6/id", "must be \"2.N\""},
         {"duplicate standard", R"("number": 5)", R"("number": 4)", "/standards/4/number", "duplicate standard number 4"},
-        {"empty title", R"("title": "Teacher Assesses Student Learning")", R"("title": "  ")", "/standards/4/title",
-         "must not be empty"},
+        {"empty title", R"("title": "Teacher Assesses Student Learning")", R"("title": "  ")", "/standards/4/title", "must not be empty"},
         {"wrong type", R"("core": true)", R"("core": "yes")", "/standards/0/core", "expected true or false, got \"yes\""},
-        {"unknown key", R"("text": "Uses instructional time)", R"("txt": "Uses instructional time)",
-         "/standards/1/elements/6", "missing required key \"text\""},
-        {"non-core without district", R"("district": "Clovis Unified School District",)", "", "/standards/6/district",
-         "must name its district"},
-        {"wrong format", R"("format": "triad-cstp/1")", R"("format": "triad-cstp/2")", "/format",
-         "expected \"triad-cstp/1\", got \"triad-cstp/2\""},
+        {"unknown key", R"("text": "Uses instructional time)", R"("txt": "Uses instructional time)", "/standards/1/elements/6",
+         "missing required key \"text\""},
+        {"non-core without district", R"("district": "Clovis Unified School District",)", "", "/standards/6/district", "must name its district"},
+        {"wrong format", R"("format": "triad-cstp/1")", R"("format": "triad-cstp/2")", "/format", "expected \"triad-cstp/1\", got \"triad-cstp/2\""},
         {"no elements", R"("elements": [
-        {"id": "7.1")", R"("elements": [], "x": [
-        {"id": "7.1")", "/standards/6/elements", "must not be empty"},
+        {"id": "7.1")",
+         R"("elements": [], "x": [
+        {"id": "7.1")",
+         "/standards/6/elements", "must not be empty"},
     };
     for (const Case &c : cases) {
         INFO(c.what);
@@ -144,8 +136,9 @@ TEST_CASE("a catalogue with a typo in a key is rejected with a suggestion", "[po
     const QByteArray bytes = assetWithReplacement(QStringLiteral("cstp/cstp.json"), R"("notes":)", R"("notse":)");
     const triad::Error e = catalogueError(bytes);
     CHECK(e.code == "cstp.invalid");
-    CHECK(contains(e.message, "cstp-broken.json:" + lineColumnOf(bytes, "\"notse\"") + ": at /notse: unknown key "
-                              "\"notse\" (did you mean \"notes\"?)"));
+    CHECK(contains(e.message, "cstp-broken.json:" + lineColumnOf(bytes, "\"notse\"")
+                                  + ": at /notse: unknown key "
+                                    "\"notse\" (did you mean \"notes\"?)"));
 }
 
 TEST_CASE("a catalogue syntax error gives line and column", "[policy][cstp]")

@@ -8,8 +8,7 @@ using namespace triad::policy::testing;
 TEST_CASE("every shipped policy loads, from the binary and from the assets directory", "[policy][district]")
 {
     const std::vector<QString> ids = builtinPolicyIds();
-    REQUIRE(ids == std::vector<QString>{QStringLiteral("clovis-unified"), QStringLiteral("district-002"),
-                                        QStringLiteral("district-004")});
+    REQUIRE(ids == std::vector<QString>{QStringLiteral("clovis-unified"), QStringLiteral("district-002"), QStringLiteral("district-004")});
     for (const QString &id : ids) {
         INFO(id.toStdString());
         const DistrictPolicy builtin = shippedPolicy(id.toStdString().c_str());
@@ -64,9 +63,8 @@ TEST_CASE("Clovis Unified policy reproduces the handbook", "[policy][district]")
     CHECK(p.firstContactDueDate(QDate(2026, 9, 1)) == QDate(2026, 9, 15));
 
     const std::string text = describe(p);
-    for (const char *needle : {"Clovis Unified School District", "within 10 calendar days of receipt",
-                               "at least every 6 weeks", "Progress-Monitoring Triad Meeting #2", "2 school year",
-                               "Thanksgiving break", "PAR Teacher's Year-End Response"})
+    for (const char *needle : {"Clovis Unified School District", "within 10 calendar days of receipt", "at least every 6 weeks",
+                               "Progress-Monitoring Triad Meeting #2", "2 school year", "Thanksgiving break", "PAR Teacher's Year-End Response"})
         CHECK(contains(text, needle));
 }
 
@@ -139,72 +137,77 @@ TEST_CASE("a broken policy names the file, the place and the problem", "[policy]
     };
     const std::vector<Case> cases = {
         {"day count word", "district-004", R"("count": "working",
-    "extend)", R"("count": "weekdays",
-    "extend)", "/response_window/count", R"(expected "calendar" or "working", got "weekdays")", true},
+    "extend)",
+         R"("count": "weekdays",
+    "extend)",
+         "/response_window/count", R"(expected "calendar" or "working", got "weekdays")", true},
         {"typo in a key", "clovis-unified", R"("response_window":)", R"("responce_window":)", "/",
          R"(missing required key "response_window" (is "responce_window" a typo?))", false},
         {"wrong type", "district-004", R"("days": 10,
     "count": "working",
-    "extend)", R"("days": "ten",
+    "extend)",
+         R"("days": "ten",
     "count": "working",
-    "extend)", "/response_window/days", R"(expected an integer from 1 to 366, got "ten")", true},
+    "extend)",
+         "/response_window/days", R"(expected an integer from 1 to 366, got "ten")", true},
         {"negative days", "clovis-unified", R"("days": 14,)", R"("days": -3,)", "/mentoring/first_contact/days",
          "expected an integer from 1 to 366, got the number -3", true},
         {"fractional number", "clovis-unified", R"("every": 6,)", R"("every": 6.5,)", "/reports/cadence/every",
          "expected an integer from 1 to 52, got the number 6.5", true},
-        {"min above the number of standards", "district-004", R"("min": 3,)", R"("min": 7,)",
-         "/referral/criteria/0/min", R"(min 7 is more than the 6 standards listed in "standards")", true},
+        {"min above the number of standards", "district-004", R"("min": 3,)", R"("min": 7,)", "/referral/criteria/0/min",
+         R"(min 7 is more than the 6 standards listed in "standards")", true},
         {"standard not in the catalogue", "district-004", R"("standards": [1, 2, 3, 4, 5, 6],
-        "min")", R"("standards": [1, 2, 3, 4, 5, 9],
-        "min")", "/referral/criteria/0/standards/5", "standard 9 is not in the CSTP catalogue", false},
+        "min")",
+         R"("standards": [1, 2, 3, 4, 5, 9],
+        "min")",
+         "/referral/criteria/0/standards/5", "standard 9 is not in the CSTP catalogue", false},
         {"standard the district does not use", "district-002", R"("standards": [1, 2, 3, 4, 5, 6],
-        "profiles")", R"("standards": [1, 2, 3, 4, 5, 7],
-        "profiles")", "/referral/criteria/0/standards/5", "standard 7 is not one of this policy's /catalogue/standards",
-         false},
+        "profiles")",
+         R"("standards": [1, 2, 3, 4, 5, 7],
+        "profiles")",
+         "/referral/criteria/0/standards/5", "standard 7 is not one of this policy's /catalogue/standards", false},
         {"standard listed twice", "district-004", R"("standards": [1, 2, 3, 4, 5, 6],
-    "notes")", R"("standards": [1, 2, 3, 4, 4, 6],
-    "notes")", "/catalogue/standards/4", "standard 4 is listed twice", false},
-        {"invalid date", "clovis-unified", R"("date": "2027-02-15")", R"("date": "2027-02-30")",
-         "/school_calendar/closures/6/date", R"(expected a date as YYYY-MM-DD, got "2027-02-30")", true},
+    "notes")",
+         R"("standards": [1, 2, 3, 4, 4, 6],
+    "notes")",
+         "/catalogue/standards/4", "standard 4 is listed twice", false},
+        {"invalid date", "clovis-unified", R"("date": "2027-02-15")", R"("date": "2027-02-30")", "/school_calendar/closures/6/date",
+         R"(expected a date as YYYY-MM-DD, got "2027-02-30")", true},
         {"holiday outside the school year", "clovis-unified", R"("date": "2026-11-11")", R"("date": "2031-11-11")",
          "/school_calendar/closures/1/date", "2031-11-11 is outside the school year (2026-07-01 to 2027-06-30)", true},
-        {"closure ending before it starts", "clovis-unified", R"("to": "2026-11-27")", R"("to": "2026-11-20")",
-         "/school_calendar/closures/2/to", "the closure ends (2026-11-20) before it starts (2026-11-23)", true},
-        {"last day before first day", "clovis-unified", R"("last_day": "2027-06-03")", R"("last_day": "2026-08-01")",
-         "/school_calendar/last_day",
+        {"closure ending before it starts", "clovis-unified", R"("to": "2026-11-27")", R"("to": "2026-11-20")", "/school_calendar/closures/2/to",
+         "the closure ends (2026-11-20) before it starts (2026-11-23)", true},
+        {"last day before first day", "clovis-unified", R"("last_day": "2027-06-03")", R"("last_day": "2026-08-01")", "/school_calendar/last_day",
          "the last day of school (2026-08-01) must come after the first day (2026-08-12)", true},
-        {"bad school year", "clovis-unified", R"("school_year": "2026-27")", R"("school_year": "2026-28")",
-         "/school_calendar/school_year", R"(expected a school year like "2026-27", got "2026-28")", true},
+        {"bad school year", "clovis-unified", R"("school_year": "2026-27")", R"("school_year": "2026-28")", "/school_calendar/school_year",
+         R"(expected a school year like "2026-27", got "2026-28")", true},
         {"bad weekend day", "clovis-unified", R"("weekend": ["saturday", "sunday"])", R"("weekend": ["saturday", "sundy"])",
          "/school_calendar/weekend/1", R"(expected a day name ("saturday", "sunday", ...), got "sundy")", false},
-        {"empty district name", "district-004", R"("district": "Three-of-six standards district")", R"("district": "")",
-         "/district", "must not be empty", true},
-        {"bad id", "district-004", R"("id": "district-004")", R"("id": "District 004")", "/id",
-         R"(expected lower-case letters, digits and '-')", true},
+        {"empty district name", "district-004", R"("district": "Three-of-six standards district")", R"("district": "")", "/district",
+         "must not be empty", true},
+        {"bad id", "district-004", R"("id": "district-004")", R"("id": "District 004")", "/id", R"(expected lower-case letters, digits and '-')",
+         true},
         {"wrong format tag", "district-004", R"("format": "triad-policy/1")", R"("format": "triad-policy/9")", "/format",
          R"(expected "triad-policy/1", got "triad-policy/9")", true},
-        {"unknown rule kind", "district-004", R"("kind": "unsatisfactory_standards")", R"("kind": "some_standards")",
-         "/referral/criteria/0/kind",
+        {"unknown rule kind", "district-004", R"("kind": "unsatisfactory_standards")", R"("kind": "some_standards")", "/referral/criteria/0/kind",
          R"(expected "unsatisfactory_standards" or "rating_profiles", got "some_standards")", true},
-        {"unknown outcome", "district-004", R"("outcome": "eligible_for_referral")", R"("outcome": "maybe")",
-         "/referral/criteria/0/outcome",
+        {"unknown outcome", "district-004", R"("outcome": "eligible_for_referral")", R"("outcome": "maybe")", "/referral/criteria/0/outcome",
          R"(expected "voluntary_encouraged", "eligible_for_referral", or "participation_required", got "maybe")", true},
-        {"per_domain above any standard's element count", "district-002", R"("per_domain": 2, "domains": 3)",
-         R"("per_domain": 8, "domains": 3)", "/referral/criteria/0/profiles/1/per_domain",
-         R"(expected "all" or an integer from 1 to 7, got the number 8)", false},
-        {"domains above the standards listed", "district-002", R"("per_domain": 2, "domains": 3)",
-         R"("per_domain": 2, "domains": 9)", "/referral/criteria/0/profiles/1/domains",
-         R"(expected "all" or an integer from 1 to 6, got the number 9)", false},
-        {"volunteer records in the personnel file", "district-002", R"("volunteer_personnel_file": false)",
-         R"("volunteer_personnel_file": true)", "/records/volunteer_personnel_file",
-         "must be false: nothing reaches the personnel file while participation is voluntary", true},
+        {"per_domain above any standard's element count", "district-002", R"("per_domain": 2, "domains": 3)", R"("per_domain": 8, "domains": 3)",
+         "/referral/criteria/0/profiles/1/per_domain", R"(expected "all" or an integer from 1 to 7, got the number 8)", false},
+        {"domains above the standards listed", "district-002", R"("per_domain": 2, "domains": 3)", R"("per_domain": 2, "domains": 9)",
+         "/referral/criteria/0/profiles/1/domains", R"(expected "all" or an integer from 1 to 6, got the number 9)", false},
+        {"volunteer records in the personnel file", "district-002", R"("volunteer_personnel_file": false)", R"("volunteer_personnel_file": true)",
+         "/records/volunteer_personnel_file", "must be false: nothing reaches the personnel file while participation is voluntary", true},
         {"duplicate portfolio document", "clovis-unified", R"({"id": "data-analysis-1", "title": "Data Analysis 1"},
-        {"id": "informal)", R"({"id": "ilp-1", "title": "Data Analysis 1"},
-        {"id": "informal)", "/portfolio/0/documents/2/id", R"(duplicate document id "ilp-1" in this list)", false},
-        {"final report date", "district-002", R"("final_report_due": "03-01")", R"("final_report_due": "02-30")",
-         "/reports/final_report_due", R"(expected a month and day as MM-DD (like "03-01"), got "02-30")", true},
-        {"wrong container type", "district-004", R"("sources": [)", R"("sources": {"x": 1}, "y": [)", "/sources",
-         "expected an array, got an object", true},
+        {"id": "informal)",
+         R"({"id": "ilp-1", "title": "Data Analysis 1"},
+        {"id": "informal)",
+         "/portfolio/0/documents/2/id", R"(duplicate document id "ilp-1" in this list)", false},
+        {"final report date", "district-002", R"("final_report_due": "03-01")", R"("final_report_due": "02-30")", "/reports/final_report_due",
+         R"(expected a month and day as MM-DD (like "03-01"), got "02-30")", true},
+        {"wrong container type", "district-004", R"("sources": [)", R"("sources": {"x": 1}, "y": [)", "/sources", "expected an array, got an object",
+         true},
     };
     for (const Case &c : cases) {
         INFO(c.what);
@@ -215,52 +218,45 @@ TEST_CASE("a broken policy names the file, the place and the problem", "[policy]
         CHECK(e.code == "policy.invalid");
         CHECK(contains(e.message, file.toStdString() + ":"));
         CHECK(contains(e.message, "at " + c.pointer + ": " + c.problem));
-        if (c.positionAtFind)
-            CHECK(contains(e.message, file.toStdString() + ":" + lineColumnOf(bytes, c.replace) + ": at "));
+        if (c.positionAtFind) CHECK(contains(e.message, file.toStdString() + ":" + lineColumnOf(bytes, c.replace) + ": at "));
     }
 }
 
 TEST_CASE("unknown keys are errors, with a suggestion for typos", "[policy][district]")
 {
-    const QByteArray bytes = assetWithReplacement(QStringLiteral("policies/district-004.json"),
-                                                  R"("extend_to_working_day": false,)",
+    const QByteArray bytes = assetWithReplacement(QStringLiteral("policies/district-004.json"), R"("extend_to_working_day": false,)",
                                                   R"("extend_to_working_day": false, "extend_to_workday": true,)");
     const triad::Error e = policyError(bytes);
     INFO(e.message);
     CHECK(e.code == "policy.invalid");
-    CHECK(contains(e.message, "district-004.json:" + lineColumnOf(bytes, "\"extend_to_workday\"") +
-                                  ": at /response_window/extend_to_workday: unknown key \"extend_to_workday\" "
-                                  "(did you mean \"extend_to_working_day\"?)"));
+    CHECK(contains(e.message, "district-004.json:" + lineColumnOf(bytes, "\"extend_to_workday\"")
+                                  + ": at /response_window/extend_to_workday: unknown key \"extend_to_workday\" "
+                                    "(did you mean \"extend_to_working_day\"?)"));
 
-    const QByteArray topLevel = assetWithReplacement(QStringLiteral("policies/district-004.json"), R"("notes":)",
-                                                     R"("colour": "blue", "notes":)");
+    const QByteArray topLevel = assetWithReplacement(QStringLiteral("policies/district-004.json"), R"("notes":)", R"("colour": "blue", "notes":)");
     const triad::Error e2 = policyError(topLevel);
     CHECK(contains(e2.message, "at /colour: unknown key \"colour\""));
 }
 
 TEST_CASE("duplicate keys are errors", "[policy][district]")
 {
-    const QByteArray bytes = assetWithReplacement(QStringLiteral("policies/district-004.json"), R"("days": 10,)",
-                                                  R"("days": 10, "days": 12,)");
+    const QByteArray bytes = assetWithReplacement(QStringLiteral("policies/district-004.json"), R"("days": 10,)", R"("days": 10, "days": 12,)");
     const triad::Error e = policyError(bytes);
     INFO(e.message);
     CHECK(e.code == "policy.invalid");
-    CHECK(contains(e.message, "district-004.json:" + lineColumnOf(bytes, "\"days\": 12") +
-                                  ": at /response_window/days: duplicate key \"days\""));
+    CHECK(contains(e.message, "district-004.json:" + lineColumnOf(bytes, "\"days\": 12") + ": at /response_window/days: duplicate key \"days\""));
 }
 
 TEST_CASE("a missing section is named", "[policy][district]")
 {
-    const QByteArray bytes = assetWithReplacement(QStringLiteral("policies/clovis-unified.json"), R"("program_cap":)",
-                                                  R"("program_limit":)");
+    const QByteArray bytes = assetWithReplacement(QStringLiteral("policies/clovis-unified.json"), R"("program_cap":)", R"("program_limit":)");
     const triad::Error e = policyError(bytes, QStringLiteral("clovis-unified.json"));
     CHECK(contains(e.message, "clovis-unified.json:1:1: at /: missing required key \"program_cap\""));
 }
 
 TEST_CASE("an unreadable policy file is named", "[policy][district]")
 {
-    const triad::Result<DistrictPolicy> r =
-        loadPolicy(QStringLiteral("/nonexistent/dir/district-009.json"), builtinCatalogue());
+    const triad::Result<DistrictPolicy> r = loadPolicy(QStringLiteral("/nonexistent/dir/district-009.json"), builtinCatalogue());
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().code == "file.unreadable");
     CHECK(contains(r.error().message, "district-009.json"));

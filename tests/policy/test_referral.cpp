@@ -13,33 +13,26 @@ Appraisal permanentTeacher(int years = 5)
     Appraisal a;
     a.permanentStatus = true;
     a.yearsInDistrict = years;
-    for (int s = 1; s <= 7; ++s)
-        a.standardOverall[s] = Rating::Satisfactory;
+    for (int s = 1; s <= 7; ++s) a.standardOverall[s] = Rating::Satisfactory;
     for (const CstpStandard &s : builtinCatalogue().standards()) {
-        for (const CstpElement &e : s.elements)
-            a.elementRatings[e.id] = Rating::Satisfactory;
+        for (const CstpElement &e : s.elements) a.elementRatings[e.id] = Rating::Satisfactory;
     }
     return a;
 }
 
 void markElements(Appraisal &a, std::initializer_list<const char *> ids)
 {
-    for (const char *id : ids)
-        a.elementRatings[id] = Rating::Unsatisfactory;
+    for (const char *id : ids) a.elementRatings[id] = Rating::Unsatisfactory;
 }
 
 std::string allReasons(const ReferralDecision &d)
 {
     std::string out;
-    for (const std::string &r : d.reasons)
-        out += r + "\n";
+    for (const std::string &r : d.reasons) out += r + "\n";
     return out;
 }
 
-ReferralDecision evaluate(const ReferralRule &rule, const Appraisal &a)
-{
-    return evaluateReferral(rule, a, builtinCatalogue());
-}
+ReferralDecision evaluate(const ReferralRule &rule, const Appraisal &a) { return evaluateReferral(rule, a, builtinCatalogue()); }
 
 } // namespace
 
@@ -60,8 +53,7 @@ TEST_CASE("Clovis: an overall \"No\" on one or more of standards 1-6", "[policy]
         const ReferralDecision d = evaluate(rule, a);
         INFO(allReasons(d));
         CHECK(d.outcome == ReferralDecision::EligibleForReferral);
-        CHECK(contains(allReasons(d),
-                       "Standard 3: Teacher Understands and Organizes Subject Matter for Student Learning"));
+        CHECK(contains(allReasons(d), "Standard 3: Teacher Understands and Organizes Subject Matter for Student Learning"));
     }
     SECTION("\"No\" only on standard 7 (Clovis's own): not eligible")
     {
@@ -134,10 +126,7 @@ TEST_CASE("district 002: the mandatory-participation rating profiles", "[policy]
     const ReferralRule rule = ruleOf("district-002");
     Appraisal a = permanentTeacher();
 
-    SECTION("no unsatisfactory rating: not eligible")
-    {
-        CHECK(evaluate(rule, a).outcome == ReferralDecision::NotEligible);
-    }
+    SECTION("no unsatisfactory rating: not eligible") { CHECK(evaluate(rule, a).outcome == ReferralDecision::NotEligible); }
     SECTION("one unsatisfactory element in each of the six standards: required")
     {
         markElements(a, {"1.1", "2.3", "3.6", "4.2", "5.7", "6.1"});

@@ -10,15 +10,15 @@ TEST_CASE("working days skip weekends and closures", "[policy][calendar]")
     const SchoolCalendar cal = shippedPolicy("clovis-unified").calendar;
     CHECK(cal.firstDay() == QDate(2026, 8, 12));
     CHECK(cal.lastDay() == QDate(2027, 6, 3));
-    CHECK(cal.isWorkingDay(QDate(2026, 11, 20)));        // Friday
-    CHECK_FALSE(cal.isWorkingDay(QDate(2026, 11, 21)));  // Saturday
-    CHECK_FALSE(cal.isWorkingDay(QDate(2026, 11, 11)));  // Veterans Day
-    CHECK_FALSE(cal.isWorkingDay(QDate(2026, 11, 26)));  // Thanksgiving
-    CHECK_FALSE(cal.isWorkingDay(QDate(2026, 12, 31)));  // winter break
-    CHECK_FALSE(cal.isWorkingDay(QDate(2027, 1, 18)));   // MLK Day
-    CHECK_FALSE(cal.isWorkingDay(QDate(2027, 2, 15)));   // Presidents' Day
-    CHECK_FALSE(cal.isWorkingDay(QDate(2027, 3, 31)));   // spring break
-    CHECK_FALSE(cal.isWorkingDay(QDate(2027, 5, 31)));   // Memorial Day
+    CHECK(cal.isWorkingDay(QDate(2026, 11, 20)));       // Friday
+    CHECK_FALSE(cal.isWorkingDay(QDate(2026, 11, 21))); // Saturday
+    CHECK_FALSE(cal.isWorkingDay(QDate(2026, 11, 11))); // Veterans Day
+    CHECK_FALSE(cal.isWorkingDay(QDate(2026, 11, 26))); // Thanksgiving
+    CHECK_FALSE(cal.isWorkingDay(QDate(2026, 12, 31))); // winter break
+    CHECK_FALSE(cal.isWorkingDay(QDate(2027, 1, 18)));  // MLK Day
+    CHECK_FALSE(cal.isWorkingDay(QDate(2027, 2, 15)));  // Presidents' Day
+    CHECK_FALSE(cal.isWorkingDay(QDate(2027, 3, 31)));  // spring break
+    CHECK_FALSE(cal.isWorkingDay(QDate(2027, 5, 31)));  // Memorial Day
     REQUIRE(cal.closureOn(QDate(2026, 11, 25)) != nullptr);
     CHECK(cal.closureOn(QDate(2026, 11, 25))->name == "Thanksgiving break");
     CHECK(cal.isInSession(QDate(2026, 8, 12)));
@@ -98,8 +98,7 @@ TEST_CASE("calendars built in code: other weekends, no closures", "[policy][cale
     CHECK(plain.addDays(QDate(2026, 11, 20), 10, DayCount::Working) == QDate(2026, 12, 4));
     CHECK(plain.addDays(QDate(2026, 11, 20), 0, DayCount::Working) == QDate(2026, 11, 20));
 
-    const SchoolCalendar fridaySaturday("2026-27", QDate(2026, 8, 12), QDate(2027, 6, 3),
-                                        {Qt::Friday, Qt::Saturday},
+    const SchoolCalendar fridaySaturday("2026-27", QDate(2026, 8, 12), QDate(2027, 6, 3), {Qt::Friday, Qt::Saturday},
                                         {Closure{"Closed", QDate(2026, 11, 22), QDate(2026, 11, 22)}});
     CHECK(fridaySaturday.isWorkingDay(QDate(2026, 11, 29)));       // Sunday
     CHECK_FALSE(fridaySaturday.isWorkingDay(QDate(2026, 11, 27))); // Friday

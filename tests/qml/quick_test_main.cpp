@@ -28,7 +28,10 @@ class TestHarness : public QObject {
 
 public:
     explicit TestHarness(app::App &app, QString storeDir, QString idleCase)
-        : m_app(app), m_storeDir(std::move(storeDir)), m_idleCase(std::move(idleCase)) {}
+        : m_app(app),
+          m_storeDir(std::move(storeDir)),
+          m_idleCase(std::move(idleCase))
+    {}
     QObject *session() const { return &m_app.session(); }
     QObject *evidence() const { return &m_app.evidence(); }
     QString idleCaseId() const { return m_idleCase; }
@@ -103,7 +106,10 @@ public slots:
             if (!cases) qFatal("%s", cases.error().message.c_str());
             for (const auto &c : *cases) {
                 auto open = (*s)->openObservation(c.id);
-                if (c.kind == CaseKind::Referred && open && !open->has_value()) { idle = QString::fromStdString(c.id.toString()); break; }
+                if (c.kind == CaseKind::Referred && open && !open->has_value()) {
+                    idle = QString::fromStdString(c.id.toString());
+                    break;
+                }
             }
         }
         app::Options options;

@@ -23,8 +23,7 @@ int main(int argc, char **argv)
     if (!crypto::initialize()) return 2;
     platform::PassphraseKeystore keystore(platform::KdfStrength::Interactive);
     const char *pass = std::getenv("TRIAD_PASSPHRASE");
-    auto store = store::LocalStore::open(QString::fromLocal8Bit(argv[1]), keystore,
-                                         platform::UnlockCredential::fromPassphrase(pass ? pass : ""));
+    auto store = store::LocalStore::open(QString::fromLocal8Bit(argv[1]), keystore, platform::UnlockCredential::fromPassphrase(pass ? pass : ""));
     if (!store) {
         std::fprintf(stderr, "%s\n", store.error().message.c_str());
         return 1;
@@ -36,8 +35,8 @@ int main(int argc, char **argv)
     if (::write(1, "ready\n", 6) != 6) return 1;
     for (long i = 0;; ++i) {
         // Vary the size so pages split and the WAL grows and checkpoints at different moments.
-        const std::string text = "run " + run + " note " + std::to_string(i) + " " +
-                                 std::string(static_cast<std::size_t>(QRandomGenerator::global()->bounded(2000)), 'x');
+        const std::string text =
+            "run " + run + " note " + std::to_string(i) + " " + std::string(static_cast<std::size_t>(QRandomGenerator::global()->bounded(2000)), 'x');
         auto note = (*store)->addNoteToCase(*caseId, text, {"2.6"});
         if (!note) {
             std::fprintf(stderr, "%s\n", note.error().message.c_str());

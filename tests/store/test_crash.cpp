@@ -31,8 +31,7 @@ TEST_CASE("Notes reported saved survive kill -9 and the store stays intact", "[c
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("TRIAD_PASSPHRASE"), QString::fromLatin1(test::kPassphrase));
         child.setProcessEnvironment(env);
-        child.start(QStringLiteral(CRASH_WRITER_PATH),
-                    {f.dir, QString::fromStdString(f.caseId.toString()), QString::number(run)});
+        child.start(QStringLiteral(CRASH_WRITER_PATH), {f.dir, QString::fromStdString(f.caseId.toString()), QString::number(run)});
         REQUIRE(child.waitForStarted(10000));
         QByteArray output;
         if (run % 10 == 0) {

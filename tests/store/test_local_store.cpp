@@ -48,8 +48,7 @@ TEST_CASE("The text of a note never reaches the store's files in the clear", "[s
     auto notes = f.store->notes(f.caseId);
     REQUIRE(notes.ok());
     REQUIRE(notes->size() == markers.size());
-    for (std::size_t i = 0; i < markers.size(); ++i)
-        REQUIRE((*notes)[i].note.text == "Observed " + markers[i] + " during the warm-up");
+    for (std::size_t i = 0; i < markers.size(); ++i) REQUIRE((*notes)[i].note.text == "Observed " + markers[i] + " during the warm-up");
 }
 
 TEST_CASE("Each change and its outbox entry are written in one transaction", "[store]")
@@ -246,8 +245,9 @@ TEST_CASE("A tampered or swapped record is refused and verify names it", "[store
     }
     SECTION("a record moved to another case in the plaintext index")
     {
-        REQUIRE(db.exec("UPDATE records SET case_id = x'" + crypto::toHex(RecordId::generate().bytes) + "' WHERE id = x'" +
-                        crypto::toHex(n2->id.bytes) + "'").ok());
+        REQUIRE(db.exec("UPDATE records SET case_id = x'" + crypto::toHex(RecordId::generate().bytes) + "' WHERE id = x'"
+                        + crypto::toHex(n2->id.bytes) + "'")
+                    .ok());
         auto report = f.store->verify();
         REQUIRE(report.problems.size() == 1);
         CHECK(report.problems[0].find("wrong case") != std::string::npos);

@@ -13,8 +13,8 @@ struct V1Writer {
     store::Database &db;
     const crypto::Identity &identity;
 
-    void put(RecordType type, const RecordId &id, std::optional<RecordId> caseId, std::optional<RecordId> observationId,
-             std::int64_t createdAt, const QByteArray &payload)
+    void put(RecordType type, const RecordId &id, std::optional<RecordId> caseId, std::optional<RecordId> observationId, std::int64_t createdAt,
+             const QByteArray &payload)
     {
         crypto::SealRequest req;
         req.type = static_cast<std::uint16_t>(type);
@@ -27,8 +27,14 @@ struct V1Writer {
         auto st = db.prepare("INSERT INTO records (id, type, case_id, observation_id, created_at, author_key, body) VALUES (?,?,?,?,?,?,?)");
         REQUIRE(st.ok());
         (*st)->bind(1, std::span<const std::uint8_t>(id.bytes)).bind(2, static_cast<std::int64_t>(type));
-        if (caseId) (*st)->bind(3, std::span<const std::uint8_t>(caseId->bytes)); else (*st)->bindNull(3);
-        if (observationId) (*st)->bind(4, std::span<const std::uint8_t>(observationId->bytes)); else (*st)->bindNull(4);
+        if (caseId)
+            (*st)->bind(3, std::span<const std::uint8_t>(caseId->bytes));
+        else
+            (*st)->bindNull(3);
+        if (observationId)
+            (*st)->bind(4, std::span<const std::uint8_t>(observationId->bytes));
+        else
+            (*st)->bindNull(4);
         const auto author = identity.publicIdentity().signKeyId();
         (*st)->bind(5, createdAt).bind(6, std::span<const std::uint8_t>(author)).bind(7, *sealed);
         REQUIRE((*st)->run().ok());
@@ -70,7 +76,8 @@ TEST_CASE("A store from schema v1 opens and migrates to the current schema", "[s
         w.meta("owner_public_keys", identity.publicIdentity().serialize());
         w.meta("device_id", idBytes(RecordId::generate()));
         w.put(RecordType::Person, owner, std::nullopt, std::nullopt, 1000, encodePayload(Person{owner, "Alex Rivera", "E-1", {Role::ParMentor}, {}}));
-        w.put(RecordType::Person, teacher, std::nullopt, std::nullopt, 1001, encodePayload(Person{teacher, "Jordan Lee", "E-2", {Role::ParticipatingTeacher}, {}}));
+        w.put(RecordType::Person, teacher, std::nullopt, std::nullopt, 1001,
+              encodePayload(Person{teacher, "Jordan Lee", "E-2", {Role::ParticipatingTeacher}, {}}));
         ParCase c;
         c.id = caseId;
         c.teacherId = teacher;
@@ -80,17 +87,20 @@ TEST_CASE("A store from schema v1 opens and migrates to the current schema", "[s
         c.schoolYear = "2026-27";
         c.startDate = QDate(2026, 9, 1);
         w.put(RecordType::ParCase, caseId, caseId, std::nullopt, 1002, encodePayload(c));
-        w.put(RecordType::Observation, endedObs, caseId, endedObs, 2000, encodePayload(Observation{endedObs, caseId, ObservationKind::Formal, true, "P1", 2000}));
+        w.put(RecordType::Observation, endedObs, caseId, endedObs, 2000,
+              encodePayload(Observation{endedObs, caseId, ObservationKind::Formal, true, "P1", 2000}));
         Note n1{RecordId::generate(), caseId, endedObs, 2500, 500, "Ended-observation note", {"1.1"}, owner, "dev"};
         w.put(RecordType::Note, n1.id, caseId, endedObs, 2500, encodePayload(n1));
         const RecordId endId = RecordId::generate();
         w.put(RecordType::ObservationEnd, endId, caseId, endedObs, 3000, encodePayload(ObservationEnd{endId, endedObs, caseId, 3000}));
-        w.put(RecordType::Observation, openObs, caseId, openObs, 4000, encodePayload(Observation{openObs, caseId, ObservationKind::Informal, false, "P3", 4000}));
+        w.put(RecordType::Observation, openObs, caseId, openObs, 4000,
+              encodePayload(Observation{openObs, caseId, ObservationKind::Informal, false, "P3", 4000}));
         Note n2{RecordId::generate(), caseId, openObs, 4100, 100, marker, {"2.6"}, owner, "dev"};
         w.put(RecordType::Note, n2.id, caseId, openObs, 4100, encodePayload(n2));
         auto wrapped = keystore.wrap(identity.exportSecret().span(), platform::UnlockCredential::fromPassphrase(test::kPassphrase));
         REQUIRE(wrapped.ok());
-        test::writeFile(store::LocalStore::keyFilePath(dir), QByteArray(reinterpret_cast<const char *>(wrapped->data()), static_cast<qsizetype>(wrapped->size())));
+        test::writeFile(store::LocalStore::keyFilePath(dir),
+                        QByteArray(reinterpret_cast<const char *>(wrapped->data()), static_cast<qsizetype>(wrapped->size())));
     }
 
     auto opened = store::LocalStore::open(dir, keystore, platform::UnlockCredential::fromPassphrase(test::kPassphrase));

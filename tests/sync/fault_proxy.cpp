@@ -52,10 +52,17 @@ namespace {
 // Each fault with its weight, in the order the draw walks them.
 std::array<std::pair<int, Fault>, kFaultKinds - 1> weightTable(const FaultWeights &w)
 {
-    return {{{w.drop, Fault::Drop}, {w.delay, Fault::Delay}, {w.delayPastTimeout, Fault::DelayPastTimeout},
-             {w.cutRequest, Fault::CutRequest}, {w.loseResponse, Fault::LoseResponse}, {w.cutResponse, Fault::CutResponse},
-             {w.duplicate, Fault::Duplicate}, {w.replay, Fault::Replay}, {w.gatewayError, Fault::GatewayError},
-             {w.restartStore, Fault::RestartStore}, {w.killStore, Fault::KillStore}}};
+    return {{{w.drop, Fault::Drop},
+             {w.delay, Fault::Delay},
+             {w.delayPastTimeout, Fault::DelayPastTimeout},
+             {w.cutRequest, Fault::CutRequest},
+             {w.loseResponse, Fault::LoseResponse},
+             {w.cutResponse, Fault::CutResponse},
+             {w.duplicate, Fault::Duplicate},
+             {w.replay, Fault::Replay},
+             {w.gatewayError, Fault::GatewayError},
+             {w.restartStore, Fault::RestartStore},
+             {w.killStore, Fault::KillStore}}};
 }
 
 } // namespace
@@ -123,10 +130,7 @@ std::string statusLine(const QByteArray &response)
 // ---------------------------------------------------------------------------------------------------------------
 // The case store process
 
-CaseStoreProcess::CaseStoreProcess(QString executable, QString database)
-    : m_executable(std::move(executable)), m_database(std::move(database))
-{
-}
+CaseStoreProcess::CaseStoreProcess(QString executable, QString database) : m_executable(std::move(executable)), m_database(std::move(database)) {}
 
 CaseStoreProcess::~CaseStoreProcess() { stop(SIGTERM); }
 
@@ -142,8 +146,7 @@ std::string CaseStoreProcess::start()
     m_process->setArguments({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"), m_database,
                              QStringLiteral("--uncap-loopback-peers"), QStringLiteral("--access-log"), QStringLiteral("none")});
     m_process->start();
-    if (!m_process->waitForStarted(10000))
-        return "triad-casestore did not start: " + m_process->errorString().toStdString();
+    if (!m_process->waitForStarted(10000)) return "triad-casestore did not start: " + m_process->errorString().toStdString();
     static const QRegularExpression address(QStringLiteral("http://127\\.0\\.0\\.1:(\\d+)"));
     QByteArray out;
     QElapsedTimer clock;
@@ -160,8 +163,7 @@ std::string CaseStoreProcess::start()
     }
     const QByteArray err = m_process->readAllStandardError();
     stop(SIGKILL);
-    return "triad-casestore printed no address (stdout: '" + out.trimmed().toStdString() + "', stderr: '" +
-           err.trimmed().toStdString() + "')";
+    return "triad-casestore printed no address (stdout: '" + out.trimmed().toStdString() + "', stderr: '" + err.trimmed().toStdString() + "')";
 }
 
 void CaseStoreProcess::stop(int signal)
@@ -195,8 +197,12 @@ struct FaultProxy::Upstream {
 };
 
 FaultProxy::FaultProxy(std::vector<CaseStoreProcess *> stores, std::uint64_t seed, int clientTimeoutMs, FaultWeights weights)
-    : m_stores(std::move(stores)), m_rng(seed), m_timeoutMs(clientTimeoutMs), m_weights(weights),
-      m_context(std::make_unique<QObject>()), m_server(std::make_unique<QTcpServer>())
+    : m_stores(std::move(stores)),
+      m_rng(seed),
+      m_timeoutMs(clientTimeoutMs),
+      m_weights(weights),
+      m_context(std::make_unique<QObject>()),
+      m_server(std::make_unique<QTcpServer>())
 {
     QObject::connect(m_server.get(), &QTcpServer::newConnection, m_context.get(), [this] { accept(); });
 }
@@ -380,9 +386,7 @@ void FaultProxy::handle(const std::shared_ptr<Client> &client, const Request &re
     auto detail = [this, index](const std::string &more) { m_events[index].detail += more; };
 
     switch (fault) {
-    case Fault::Pass:
-        forward(*to, request.bytes, passOn);
-        break;
+    case Fault::Pass: forward(*to, request.bytes, passOn); break;
     case Fault::Drop:
         note(number, fault, request, {});
         closeClient(client);
@@ -407,10 +411,13 @@ void FaultProxy::handle(const std::shared_ptr<Client> &client, const Request &re
         const std::size_t limit = body > 0 ? request.headerBytes + static_cast<std::size_t>(pick(static_cast<int>(body)))
                                            : 1 + static_cast<std::size_t>(pick(static_cast<int>(request.headerBytes) - 1));
         note(number, fault, request, "after " + std::to_string(limit) + " of " + std::to_string(request.bytes.size()) + " bytes");
-        forward(*to, request.bytes, [this, client, detail](const QByteArray &response, bool) {
-            if (!response.isEmpty()) detail("; the case store answered a cut request: " + statusLine(response));
-            closeClient(client);
-        }, limit);
+        forward(
+            *to, request.bytes,
+            [this, client, detail](const QByteArray &response, bool) {
+                if (!response.isEmpty()) detail("; the case store answered a cut request: " + statusLine(response));
+                closeClient(client);
+            },
+            limit);
         break;
     }
     case Fault::LoseResponse:
@@ -464,8 +471,8 @@ void FaultProxy::handle(const std::shared_ptr<Client> &client, const Request &re
     }
     case Fault::GatewayError: {
         static const QByteArray body = QByteArrayLiteral("<html><body><h1>502 Bad Gateway</h1></body></html>");
-        static const QByteArray page = "HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/html\r\nContent-Length: " +
-                                       QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        static const QByteArray page =
+            "HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/html\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
         const bool reached = pick(2) == 1;
         note(number, fault, request, reached ? "after the case store got the request" : "without forwarding it");
         if (!reached) {
@@ -491,10 +498,13 @@ void FaultProxy::handle(const std::shared_ptr<Client> &client, const Request &re
         case 1:
             // Right after the push was handed to the case store: whether it committed is a race, as in a real crash.
             note(number, fault, request, "while it handled the push");
-            forward(*to, request.bytes, [this, client, detail](const QByteArray &response, bool complete) {
-                detail(complete ? " (it had answered " + statusLine(response) + ")" : " (no answer)");
-                closeClient(client);
-            }, SIZE_MAX, [this, to, index, signal] { restartStore(*to, signal, m_events[index]); });
+            forward(
+                *to, request.bytes,
+                [this, client, detail](const QByteArray &response, bool complete) {
+                    detail(complete ? " (it had answered " + statusLine(response) + ")" : " (no answer)");
+                    closeClient(client);
+                },
+                SIZE_MAX, [this, to, index, signal] { restartStore(*to, signal, m_events[index]); });
             break;
         default:
             note(number, fault, request, "after it answered the push");

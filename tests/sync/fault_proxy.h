@@ -73,18 +73,18 @@ private:
 };
 
 struct FaultEvent {
-    int request = 0;     // the proxy's request number, from 1
+    int request = 0; // the proxy's request number, from 1
     Fault fault = Fault::Pass;
-    std::string what;    // "POST /v1/records (1234 bytes)", "GET /v1/records?after=7&limit=3"
-    std::string detail;  // the fault's parameters and what the case store answered, if anything
+    std::string what;   // "POST /v1/records (1234 bytes)", "GET /v1/records?after=7&limit=3"
+    std::string detail; // the fault's parameters and what the case store answered, if anything
 };
 
 // How often each fault is drawn, per 1000 requests (the rest pass). RestartStore and KillStore apply to pushes only;
 // drawn for a pull, the request passes. DelayPastTimeout costs a client timeout each time, so it is the rarest; at 4 a
 // run of 100 seeds meets it about 10 times (5 at 2, measured), so the runs' check that every kind happened holds.
 struct FaultWeights {
-    int drop = 40, delay = 40, delayPastTimeout = 4, cutRequest = 35, loseResponse = 50, cutResponse = 40, duplicate = 35,
-        replay = 35, gatewayError = 25, restartStore = 40, killStore = 40;
+    int drop = 40, delay = 40, delayPastTimeout = 4, cutRequest = 35, loseResponse = 50, cutResponse = 40, duplicate = 35, replay = 35,
+        gatewayError = 25, restartStore = 40, killStore = 40;
 };
 
 // The kinds of fault a proxy with these weights injects (weight above zero), passing requests included, and of those
@@ -136,8 +136,7 @@ private:
     void handle(const std::shared_ptr<Client> &client, const Request &request);
     Fault draw(const Request &request);
     // Sends `bytes` (or its first `limit` bytes, then closes) to the case store; `done` gets the answer once.
-    void forward(CaseStoreProcess &to, const QByteArray &bytes, Done done, std::size_t limit = SIZE_MAX,
-                 std::function<void()> written = {});
+    void forward(CaseStoreProcess &to, const QByteArray &bytes, Done done, std::size_t limit = SIZE_MAX, std::function<void()> written = {});
     void respond(const std::shared_ptr<Client> &client, const QByteArray &response, bool complete);
     void closeClient(const std::shared_ptr<Client> &client, const QByteArray &partial = {});
     void restartStore(CaseStoreProcess &store, int signal, FaultEvent &event);
@@ -151,7 +150,7 @@ private:
     bool m_faultsOn = true;
     std::unique_ptr<QObject> m_context; // owns the timers and sockets' connections
     std::unique_ptr<QTcpServer> m_server;
-    std::vector<Request> m_history;     // earlier requests, for Replay
+    std::vector<Request> m_history; // earlier requests, for Replay
     std::vector<FaultEvent> m_events;
     FaultCounts m_counts{};
     int m_requests = 0;

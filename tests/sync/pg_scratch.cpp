@@ -48,8 +48,7 @@ Status runOnServer(const std::string &sql)
         result = makeError("test.pg", "The test PostgreSQL server " + *conninfo + " cannot be reached: " + PQerrorMessage(conn));
     } else {
         PGresult *r = PQexec(conn, sql.c_str());
-        if (PQresultStatus(r) != PGRES_COMMAND_OK)
-            result = makeError("test.pg", "'" + sql + "' failed: " + PQresultErrorMessage(r));
+        if (PQresultStatus(r) != PGRES_COMMAND_OK) result = makeError("test.pg", "'" + sql + "' failed: " + PQresultErrorMessage(r));
         PQclear(r);
     }
     PQfinish(conn);
@@ -62,8 +61,7 @@ Result<Backend> testBackend()
 {
     const std::string name = env("TRIAD_TEST_BACKEND");
     if (name.empty() || name == "sqlite") return Backend::Sqlite;
-    if (name != "postgres")
-        return makeError("test.backend", "TRIAD_TEST_BACKEND is '" + name + "'; it must be sqlite or postgres.");
+    if (name != "postgres") return makeError("test.backend", "TRIAD_TEST_BACKEND is '" + name + "'; it must be sqlite or postgres.");
     if (!testPostgresConninfo())
         return makeError("test.backend", "TRIAD_TEST_BACKEND is postgres but TRIAD_TEST_PG (the test server's URI) is not set.");
     return Backend::Postgres;

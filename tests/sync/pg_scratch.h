@@ -23,7 +23,10 @@
 
 namespace triad::test {
 
-enum class Backend { Sqlite, Postgres };
+enum class Backend {
+    Sqlite,
+    Postgres
+};
 
 // TRIAD_TEST_BACKEND. An unknown value, or "postgres" without TRIAD_TEST_PG, is an error: a suite meant to run on
 // PostgreSQL never falls back to SQLite unnoticed.

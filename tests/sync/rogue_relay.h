@@ -54,11 +54,11 @@ public:
     RogueRelay(const RogueRelay &) = delete;
     RogueRelay &operator=(const RogueRelay &) = delete;
 
-    quint16 listen(); // 127.0.0.1, a free port
+    quint16 listen();        // 127.0.0.1, a free port
     std::string url() const; // "http://127.0.0.1:PORT": the relay's own origin
 
-    std::function<Verdict(Exchange &)> onRequest;  // empty: forward everything unchanged
-    std::function<void(Exchange &)> onResponse;    // empty: pass every answer unchanged
+    std::function<Verdict(Exchange &)> onRequest; // empty: forward everything unchanged
+    std::function<void(Exchange &)> onResponse;   // empty: pass every answer unchanged
     // Forwards every held request now (in the order they were held); their answers go to their devices.
     void release();
     std::size_t held() const { return m_held.size(); }

@@ -83,8 +83,8 @@ QJsonObject wire(const RecordId &id, std::uint16_t type, std::int64_t createdAt,
 }
 
 // A note sealed by `author` to `readers`, as the push carries it.
-QJsonObject sealedNote(const crypto::Identity &author, const std::vector<const crypto::Identity *> &readers,
-                       const std::string &text, RecordId id = RecordId::generate())
+QJsonObject sealedNote(const crypto::Identity &author, const std::vector<const crypto::Identity *> &readers, const std::string &text,
+                       RecordId id = RecordId::generate())
 {
     crypto::SealRequest req;
     req.type = 5;
@@ -117,7 +117,8 @@ public:
     {
         if (location.empty()) scratch = scratchLocation();
         storage = openStorage(location.empty() ? scratch->location() : location);
-        server = std::make_unique<CaseStoreServer>(*storage, [this] { return clock; }, std::move(district));
+        server = std::make_unique<CaseStoreServer>(
+            *storage, [this] { return clock; }, std::move(district));
         port = server->listen(QHostAddress::LocalHost, 0);
         REQUIRE(port != 0);
         REQUIRE(server->api().setOrigin("http://127.0.0.1:" + std::to_string(port)).ok());
@@ -221,8 +222,7 @@ TEST_CASE("Case store: push, paged pull by cursor, idempotent retries, only what
 {
     CaseStoreFixture f;
     std::vector<QJsonObject> shared, own;
-    for (int i = 0; i < 5; ++i)
-        shared.push_back(sealedNote(f.mentor.identity, {&f.mentor.identity, &f.teacher.identity}, test::randomMarker()));
+    for (int i = 0; i < 5; ++i) shared.push_back(sealedNote(f.mentor.identity, {&f.mentor.identity, &f.teacher.identity}, test::randomMarker()));
     own.push_back(sealedNote(f.mentor.identity, {&f.mentor.identity}, test::randomMarker()));
     std::vector<QJsonObject> all = shared;
     all.insert(all.begin() + 2, own.front());
@@ -376,15 +376,16 @@ TEST_CASE("Case store: bad requests get a clear status and body and change nothi
         const Http b64 = f.push(f.mentor, batch({good, with(good, "body", "***not base64***")}));
         requireError(b64, 400, "request.malformed");
         REQUIRE(b64.json.value("index").toInt() == 1);
-        for (const QJsonObject &bad : {with(good, "id", "42"), with(good, "type", 2.5), with(good, "caseId", 7),
-                                       with(good, "createdAt", "yesterday"), with(good, "body", QJsonValue())})
+        for (const QJsonObject &bad : {with(good, "id", "42"), with(good, "type", 2.5), with(good, "caseId", 7), with(good, "createdAt", "yesterday"),
+                                       with(good, "body", QJsonValue())})
             requireError(f.push(f.mentor, batch({bad})), 400, "request.malformed");
         requireError(f.push(f.mentor, batch({good, good})), 400, "request.duplicate_id");
         requireError(f.pull(f.teacher, QStringLiteral("abc"), 2), 400, "request.bad_cursor");
         requireError(f.pull(f.teacher, QStringLiteral("-1"), 2), 400, "request.bad_cursor");
         const QString epoch = QString::fromStdString(*f.storage->epoch());
-        for (const QString &bad : {QStringLiteral("12"), epoch + QStringLiteral(".-1"), epoch + QStringLiteral(".+1"), epoch + QStringLiteral("."),
-                                   epoch + QStringLiteral(".1 "), epoch + QStringLiteral(".1234567890123456789"), epoch.left(31) + QStringLiteral(".1")})
+        for (const QString &bad :
+             {QStringLiteral("12"), epoch + QStringLiteral(".-1"), epoch + QStringLiteral(".+1"), epoch + QStringLiteral("."),
+              epoch + QStringLiteral(".1 "), epoch + QStringLiteral(".1234567890123456789"), epoch.left(31) + QStringLiteral(".1")})
             requireError(f.pull(f.teacher, bad, 2), 400, "request.bad_cursor");
         REQUIRE(f.pull(f.teacher, epoch + QStringLiteral(".0"), 2).status == 200);
         requireError(f.pull(f.teacher, QString(), 0), 400, "request.bad_limit");
@@ -397,8 +398,8 @@ TEST_CASE("Case store: bad requests get a clear status and body and change nothi
         REQUIRE(g.json.value("index").toInt() == 1);
         const QByteArray sealed = QByteArray::fromBase64(good.value("body").toString().toLatin1());
         requireError(f.push(f.mentor, batch({with(good, "body", QString::fromLatin1(sealed.chopped(10).toBase64()))})), 422, "record.malformed");
-        for (const QJsonObject &bad : {with(good, "type", 6), with(good, "createdAt", 1),
-                                       with(good, "id", QString::fromStdString(RecordId::generate().toString()))})
+        for (const QJsonObject &bad :
+             {with(good, "type", 6), with(good, "createdAt", 1), with(good, "id", QString::fromStdString(RecordId::generate().toString()))})
             requireError(f.push(f.mentor, batch({bad})), 422, "record.metadata_mismatch");
     }
     SECTION("too many records in one push: 413")
@@ -497,8 +498,8 @@ TEST_CASE("triad-casestore: --issue-token stores only the token's hash; bad flag
         REQUIRE(e8.contains("--origin"));
     }
     // An unreachable or unreadable PostgreSQL: status 2 and a sentence, never the password.
-    const auto [c4, o4, e4] = run(casestore, {"--db", "postgresql://someone:hunter2@127.0.0.1:1/cases", "--issue-token",
-                                             QString::fromStdString(keyHex)});
+    const auto [c4, o4, e4] =
+        run(casestore, {"--db", "postgresql://someone:hunter2@127.0.0.1:1/cases", "--issue-token", QString::fromStdString(keyHex)});
     REQUIRE(c4 == 2);
     REQUIRE(e4.contains("postgresql://someone@127.0.0.1:1/cases cannot be reached"));
     REQUIRE_FALSE(e4.contains("hunter2"));
@@ -626,9 +627,12 @@ TEST_CASE("Case store storage: two pushers and a puller on separate connections;
                 std::vector<StoredRecord> batch;
                 for (int i = 0; i < kBatch; ++i) batch.push_back(storedRecord({reader}));
                 auto outcome = connections[p]->insertBatch(batch, round);
-                if (!outcome) failures[p] = outcome.error().message;
-                else if (outcome->conflictAt || outcome->added != std::vector<bool>(kBatch, true)) failures[p] = "a fresh batch was not stored whole";
-                else for (const StoredRecord &r : batch) pushed[p].push_back(r.id);
+                if (!outcome)
+                    failures[p] = outcome.error().message;
+                else if (outcome->conflictAt || outcome->added != std::vector<bool>(kBatch, true))
+                    failures[p] = "a fresh batch was not stored whole";
+                else
+                    for (const StoredRecord &r : batch) pushed[p].push_back(r.id);
             }
             --pushing;
         });
@@ -722,7 +726,8 @@ TEST_CASE("Case store storage: one id pushed at once from two connections is sto
     for (const RecordId &id : losersFresh) REQUIRE(stored.count(id) == 0);
 }
 
-TEST_CASE("Case store on PostgreSQL: a restarted or stopped server answers 503 server.storage, then the case store reconnects by itself", "[sync][postgres]")
+TEST_CASE("Case store on PostgreSQL: a restarted or stopped server answers 503 server.storage, then the case store reconnects by itself",
+          "[sync][postgres]")
 {
     test::ensureCoreApplication();
     // A private cluster: restarting the shared pg_cluster fixture would cut other suites' connections.
@@ -798,8 +803,8 @@ TEST_CASE("Case store on PostgreSQL: case stores starting together create the sc
     REQUIRE(*(**opened[kStarters - 1])->recordCount() == 1);
 
     QProcess psql;
-    psql.start(QStringLiteral(PG_PSQL_PATH), {"-q", "-v", "ON_ERROR_STOP=1", "-c", "UPDATE schema_version SET version = 5",
-                                              QString::fromStdString(scratch->location())});
+    psql.start(QStringLiteral(PG_PSQL_PATH),
+               {"-q", "-v", "ON_ERROR_STOP=1", "-c", "UPDATE schema_version SET version = 5", QString::fromStdString(scratch->location())});
     REQUIRE(psql.waitForFinished(20000));
     INFO(psql.readAllStandardError().toStdString());
     REQUIRE(psql.exitCode() == 0);
@@ -871,7 +876,10 @@ crypto::Identity copyOf(const crypto::Identity &identity) { return crypto::Ident
 
 QByteArray octets(std::span<const std::uint8_t> b) { return QByteArray(reinterpret_cast<const char *>(b.data()), static_cast<qsizetype>(b.size())); }
 QString base64(std::span<const std::uint8_t> b) { return QString::fromLatin1(octets(b).toBase64()); }
-std::span<const std::uint8_t> spanOf(const QByteArray &b) { return {reinterpret_cast<const std::uint8_t *>(b.constData()), static_cast<std::size_t>(b.size())}; }
+std::span<const std::uint8_t> spanOf(const QByteArray &b)
+{
+    return {reinterpret_cast<const std::uint8_t *>(b.constData()), static_cast<std::size_t>(b.size())};
+}
 
 QByteArray challengeNonce(CaseStoreFixture &f)
 {
@@ -886,17 +894,19 @@ QByteArray challengeNonce(CaseStoreFixture &f)
 
 // The enrollment request body: `certificate`, `nonce` and a signature by `signer` over the enrollment message for
 // the case store at `origin`, which the body names too.
-QByteArray enrollBody(const std::string &origin, std::span<const std::uint8_t> certificate, const QByteArray &nonce,
-                      const crypto::Identity &signer, const RecordId &serial)
+QByteArray enrollBody(const std::string &origin, std::span<const std::uint8_t> certificate, const QByteArray &nonce, const crypto::Identity &signer,
+                      const RecordId &serial)
 {
     const crypto::Bytes signature = signer.sign(directory::caseStoreEnrollmentMessage(origin, spanOf(nonce), serial));
-    return QJsonDocument(QJsonObject{{"certificate", base64(certificate)}, {"nonce", QString::fromLatin1(nonce.toBase64())},
-                                     {"signature", base64(signature)}, {"origin", QString::fromStdString(origin)}})
+    return QJsonDocument(QJsonObject{{"certificate", base64(certificate)},
+                                     {"nonce", QString::fromLatin1(nonce.toBase64())},
+                                     {"signature", base64(signature)},
+                                     {"origin", QString::fromStdString(origin)}})
         .toJson(QJsonDocument::Compact);
 }
 // ...for the case store of `f`, as a device that enrolls with it does.
-QByteArray enrollBody(CaseStoreFixture &f, std::span<const std::uint8_t> certificate, const QByteArray &nonce,
-                      const crypto::Identity &signer, const RecordId &serial)
+QByteArray enrollBody(CaseStoreFixture &f, std::span<const std::uint8_t> certificate, const QByteArray &nonce, const crypto::Identity &signer,
+                      const RecordId &serial)
 {
     return enrollBody(f.server->api().origin(), certificate, nonce, signer, serial);
 }
@@ -1011,15 +1021,15 @@ TEST_CASE("Case store enrollment refuses what it cannot trust, with a clear reas
         mentor.certificate.issuedAtMs = kNow - 400 * kDay;
         mentor.certificate.notAfterMs = kNow - kDay;
         mentor.certificateBytes = district.sign(mentor.certificate);
-        refuse(postEnroll(f, enrollBody(f, mentor.certificateBytes, challengeNonce(f), mentor.identity, mentor.certificate.serial)),
-               403, "certificate.expired");
+        refuse(postEnroll(f, enrollBody(f, mentor.certificateBytes, challengeNonce(f), mentor.identity, mentor.certificate.serial)), 403,
+               "certificate.expired");
     }
     SECTION("another district's certificate")
     {
         const District elsewhere("Elsewhere Unified");
         mentor.certificateBytes = elsewhere.sign(mentor.certificate);
-        refuse(postEnroll(f, enrollBody(f, mentor.certificateBytes, challengeNonce(f), mentor.identity, mentor.certificate.serial)),
-               403, "certificate.wrong_district");
+        refuse(postEnroll(f, enrollBody(f, mentor.certificateBytes, challengeNonce(f), mentor.identity, mentor.certificate.serial)), 403,
+               "certificate.wrong_district");
     }
     SECTION("an altered certificate (another person's keys put in) and one that is not a certificate")
     {
@@ -1034,8 +1044,8 @@ TEST_CASE("Case store enrollment refuses what it cannot trust, with a clear reas
         refuse(postEnroll(f, enrollBody(f, bytes, challengeNonce(f), impostor.identity, mentor.certificate.serial)), 403,
                "certificate.bad_signature");
         const std::string junk = "not a certificate";
-        refuse(postEnroll(f, enrollBody(f, std::span(reinterpret_cast<const std::uint8_t *>(junk.data()), junk.size()),
-                                        challengeNonce(f), mentor.identity, mentor.certificate.serial)),
+        refuse(postEnroll(f, enrollBody(f, std::span(reinterpret_cast<const std::uint8_t *>(junk.data()), junk.size()), challengeNonce(f),
+                                        mentor.identity, mentor.certificate.serial)),
                422, "certificate.malformed");
     }
     SECTION("a signature by a key other than the certified one, or over something else")
@@ -1051,8 +1061,7 @@ TEST_CASE("Case store enrollment refuses what it cannot trust, with a clear reas
     {
         QByteArray invented(32, '\0');
         randombytes_buf(invented.data(), 32);
-        refuse(postEnroll(f, enrollBody(f, mentor.certificateBytes, invented, mentor.identity, mentor.certificate.serial)), 401,
-               "enroll.bad_nonce");
+        refuse(postEnroll(f, enrollBody(f, mentor.certificateBytes, invented, mentor.identity, mentor.certificate.serial)), 401, "enroll.bad_nonce");
         // A refused attempt uses the nonce up too: the same signed request again is refused.
         const QByteArray nonce = challengeNonce(f);
         const crypto::Identity stranger = crypto::Identity::generate();
@@ -1095,8 +1104,8 @@ TEST_CASE("Case store without a district: enrollment, certificates and revocatio
     District district;
     Enrolled mentor = certified(district, RecordId::generate(), Role::ParMentor);
     requireError(f.call("GET", QStringLiteral("/v1/enroll/challenge"), ""), 404, "district.not_configured");
-    requireError(postEnroll(f, enrollBody(f, mentor.certificateBytes, QByteArray(32, 'x'), mentor.identity, mentor.certificate.serial)),
-                 404, "district.not_configured");
+    requireError(postEnroll(f, enrollBody(f, mentor.certificateBytes, QByteArray(32, 'x'), mentor.identity, mentor.certificate.serial)), 404,
+                 "district.not_configured");
     requireError(postDirectoryObject(f, "/v1/certificates", mentor.certificateBytes), 404, "district.not_configured");
     requireError(postDirectoryObject(f, "/v1/revocations", district.revoke({mentor.certificate.serial})), 404, "district.not_configured");
     REQUIRE_FALSE(certificateHeld(*f.storage, mentor));
@@ -1200,7 +1209,8 @@ TEST_CASE("Case store enrollment names the case store: one signed for another ca
     // A relay that rewrites the origin the request names, or leaves it out: the signature does not cover this case
     // store's origin.
     nonce = challengeNonce(real);
-    QJsonObject body = QJsonDocument::fromJson(enrollBody(rogueOrigin, mentor.certificateBytes, nonce, mentor.identity, mentor.certificate.serial)).object();
+    QJsonObject body =
+        QJsonDocument::fromJson(enrollBody(rogueOrigin, mentor.certificateBytes, nonce, mentor.identity, mentor.certificate.serial)).object();
     body.insert("origin", QString::fromStdString(real.server->api().origin()));
     requireError(postEnroll(real, QJsonDocument(body).toJson(QJsonDocument::Compact)), 401, "enroll.bad_signature");
     nonce = challengeNonce(real);
@@ -1230,8 +1240,8 @@ TEST_CASE("Origins are normalised: scheme and host in lower case, the port alway
     CHECK(directory::caseStoreOrigin("http://casestore.district.org/").value() == "http://casestore.district.org:80");
     CHECK(directory::caseStoreOrigin("http://127.0.0.1:8870").value() == "http://127.0.0.1:8870");
     CHECK(directory::caseStoreOrigin("http://[::1]:8870").value() == "http://[::1]:8870");
-    for (const char *bad : {"ftp://casestore", "https://", "casestore.district.org", "https://user@casestore", "https://casestore/v1",
-                            "https://casestore?x=1"})
+    for (const char *bad :
+         {"ftp://casestore", "https://", "casestore.district.org", "https://user@casestore", "https://casestore/v1", "https://casestore?x=1"})
         CHECK(directory::caseStoreOrigin(bad).error().code == "origin.invalid");
     // The signed message changes with the origin, so a signature for one is worthless for another.
     const std::vector<std::uint8_t> nonce(32, 7);
@@ -1314,7 +1324,8 @@ TEST_CASE("The district directory: district IT publishes snapshots, newer only; 
     forged[25] ^= 0x10; // the sequence raised after signing
     requireError(postDirectoryObject(f, "/v1/directory", forged), 403, "directory.bad_signature");
     // A snapshot carrying a certificate another district signed (the snapshot itself signed by this one).
-    const crypto::Bytes smuggled = directorySnapshot(district, 3, {elsewhere.sign(elsewhere.certificateFor(crypto::Identity::generate(), RecordId::generate(), Role::ParMentor))});
+    const crypto::Bytes smuggled = directorySnapshot(
+        district, 3, {elsewhere.sign(elsewhere.certificateFor(crypto::Identity::generate(), RecordId::generate(), Role::ParMentor))});
     requireError(postDirectoryObject(f, "/v1/directory", smuggled), 403, "directory.bad_signature");
     const std::string junk = "TRIADDIR\x01, not really";
     requireError(postDirectoryObject(f, "/v1/directory", std::span(reinterpret_cast<const std::uint8_t *>(junk.data()), junk.size())), 422,

@@ -40,10 +40,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-qint64 msSince(Clock::time_point t)
-{
-    return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t).count();
-}
+qint64 msSince(Clock::time_point t) { return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t).count(); }
 
 // A case store process on a fresh location of the backend under test.
 class CaseStoreProcess {
@@ -85,7 +82,7 @@ public:
     {
         QProcess p;
         p.start(QStringLiteral(CASESTORE_PATH), {"--db", QString::fromStdString(m_scratch->location()), "--issue-token",
-                                                QString::fromStdString(crypto::toHex(reader.publicIdentity().boxKeyId()))});
+                                                 QString::fromStdString(crypto::toHex(reader.publicIdentity().boxKeyId()))});
         REQUIRE(p.waitForFinished(20000));
         REQUIRE(p.exitCode() == 0);
         return p.readAllStandardOutput().trimmed().toStdString();
@@ -119,7 +116,8 @@ public:
     }
     qint64 openDescriptors() const
     {
-        return static_cast<qint64>(QDir(QStringLiteral("/proc/%1/fd").arg(pid())).entryList(QDir::NoDotAndDotDot | QDir::AllEntries | QDir::System).size());
+        return static_cast<qint64>(
+            QDir(QStringLiteral("/proc/%1/fd").arg(pid())).entryList(QDir::NoDotAndDotDot | QDir::AllEntries | QDir::System).size());
     }
     quint16 port = 0;
 
@@ -253,15 +251,17 @@ QByteArray pushBody(const crypto::Identity &author)
     auto sealed = crypto::seal(author, req);
     REQUIRE(sealed.ok());
     const QByteArray raw(reinterpret_cast<const char *>(sealed->data()), static_cast<qsizetype>(sealed->size()));
-    const QJsonObject record{{"id", QString::fromStdString(req.id.toString())}, {"type", 5},
-                             {"createdAt", static_cast<qint64>(req.createdAtMs)}, {"body", QString::fromLatin1(raw.toBase64())}};
+    const QJsonObject record{{"id", QString::fromStdString(req.id.toString())},
+                             {"type", 5},
+                             {"createdAt", static_cast<qint64>(req.createdAtMs)},
+                             {"body", QString::fromLatin1(raw.toBase64())}};
     return QJsonDocument(QJsonObject{{"records", QJsonArray{record}}}).toJson(QJsonDocument::Compact);
 }
 
 QByteArray push(const std::string &token, const QByteArray &body, const QByteArray &contentType = "application/json", const QByteArray &extra = {})
 {
-    return "POST /v1/records HTTP/1.1\r\nHost: casestore\r\nAuthorization: Bearer " + QByteArray::fromStdString(token) +
-           "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n" + extra + "\r\n" + body;
+    return "POST /v1/records HTTP/1.1\r\nHost: casestore\r\nAuthorization: Bearer " + QByteArray::fromStdString(token)
+           + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n" + extra + "\r\n" + body;
 }
 
 QByteArray pull(const std::string &token)
@@ -379,8 +379,8 @@ TEST_CASE("Case store edges: a push's media type is parsed, not prefix-matched",
     CaseStoreProcess cs({});
     const crypto::Identity device = crypto::Identity::generate();
     const std::string token = cs.issueToken(device);
-    for (const QByteArray type : {"application/jsonx", "application/json5", "application/json;charset=latin-1", "text/json",
-                                  "application/json; charset=utf-8; x=1"}) {
+    for (const QByteArray type :
+         {"application/jsonx", "application/json5", "application/json;charset=latin-1", "text/json", "application/json; charset=utf-8; x=1"}) {
         const Raw::Response r = exchange(cs.port, push(token, pushBody(device), type));
         INFO(type.toStdString() << ": " << r.body.toStdString());
         CHECK(r.status == 400);
@@ -408,11 +408,15 @@ TEST_CASE("Case store edges: a body is refused from the request head, before it 
     // No token, a wrong token, too large: the answer comes with no body byte sent.
     for (const auto &[head, status] : std::vector<std::pair<QByteArray, int>>{
              {"POST /v1/records HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: " + big + "\r\n\r\n", 401},
-             {"POST /v1/records HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer tdt1.nope\r\nContent-Type: application/json\r\nContent-Length: " + big + "\r\n\r\n", 401},
-             {"POST /v1/records HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer " + QByteArray::fromStdString(token) +
-                  "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(65LL * 1024 * 1024) + "\r\n\r\n", 413},
-             {"POST /v1/records HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer " + QByteArray::fromStdString(token) +
-                  "\r\nContent-Type: text/plain\r\nContent-Length: " + big + "\r\n\r\n", 400},
+             {"POST /v1/records HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer tdt1.nope\r\nContent-Type: application/json\r\nContent-Length: " + big
+                  + "\r\n\r\n",
+              401},
+             {"POST /v1/records HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer " + QByteArray::fromStdString(token)
+                  + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(65LL * 1024 * 1024) + "\r\n\r\n",
+              413},
+             {"POST /v1/records HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer " + QByteArray::fromStdString(token)
+                  + "\r\nContent-Type: text/plain\r\nContent-Length: " + big + "\r\n\r\n",
+              400},
              {"POST /v1/revocations HTTP/1.1\r\nHost: a\r\nContent-Type: application/octet-stream\r\nContent-Length: " + big + "\r\n\r\n", 404},
          }) {
         Raw c(cs.port);
@@ -428,14 +432,16 @@ TEST_CASE("Case store edges: a body is refused from the request head, before it 
     // Expect: 100-continue: refused at once without "100 Continue"; accepted → "100 Continue", then the reply.
     {
         Raw c(cs.port);
-        REQUIRE(c.send("POST /v1/records HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: 10\r\n\r\n"));
+        REQUIRE(
+            c.send("POST /v1/records HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: 10\r\n\r\n"));
         const Raw::Response r = c.read();
         CHECK(r.status == 401);
     }
     {
         const QByteArray body = pushBody(device);
         Raw c(cs.port);
-        REQUIRE(c.send(push(token, {}, "application/json", "Expect: 100-continue\r\n").replace("Content-Length: 0", "Content-Length: " + QByteArray::number(body.size()))));
+        REQUIRE(c.send(push(token, {}, "application/json", "Expect: 100-continue\r\n")
+                           .replace("Content-Length: 0", "Content-Length: " + QByteArray::number(body.size()))));
         const Raw::Response interim = c.read();
         CHECK(interim.status == 100);
         REQUIRE(c.send(body));
@@ -456,8 +462,7 @@ TEST_CASE("Case store edges: a body is refused from the request head, before it 
             c.send("POST /v1/records HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: " + big + "\r\n\r\n");
             if (c.read(3000).status == 401) ++refused;
             const QByteArray mib(1024 * 1024, 'x'); // and the body all the same, as fast as loopback takes it
-            for (int m = 0; m < 63 && c.send(mib); ++m) {
-            }
+            for (int m = 0; m < 63 && c.send(mib); ++m) {}
         });
     for (int i = 0; i < 40; ++i) {
         peak = std::max(peak, cs.rssKiB());
@@ -472,11 +477,11 @@ TEST_CASE("Case store edges: a body is refused from the request head, before it 
     // Authenticated bodies are read within --max-body-memory (64 MiB here): a second 40 MiB body declared while
     // the first is being read gets 503 server.busy, and is served again once the first is done.
     Raw first(cs.port);
-    REQUIRE(first.send("POST /v1/records HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer " + QByteArray::fromStdString(token) +
-                       "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(40LL * 1024 * 1024) + "\r\n\r\n{"));
+    REQUIRE(first.send("POST /v1/records HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer " + QByteArray::fromStdString(token)
+                       + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(40LL * 1024 * 1024) + "\r\n\r\n{"));
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    const QByteArray second = "POST /v1/records HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer " + QByteArray::fromStdString(token) +
-                              "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(40LL * 1024 * 1024) + "\r\n\r\n";
+    const QByteArray second = "POST /v1/records HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer " + QByteArray::fromStdString(token)
+                              + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(40LL * 1024 * 1024) + "\r\n\r\n";
     const Raw::Response busy = exchange(cs.port, second);
     CHECK(busy.status == 503);
     CHECK(json(busy.body).value("code").toString() == "server.busy");
@@ -493,14 +498,16 @@ TEST_CASE("Case store edges: hundreds of slow and half-open connections are clos
     std::vector<std::unique_ptr<Raw>> slow;
     for (int i = 0; i < 300; ++i) {
         slow.push_back(std::make_unique<Raw>(cs.port));
-        if (i % 3 == 0) REQUIRE(slow.back()->send("GET /v1/rec")); // half a request line
-        else if (i % 3 == 1) REQUIRE(slow.back()->send("GET /v1/records HTTP/1.1\r\nHost: a\r\n")); // a head without its end
+        if (i % 3 == 0)
+            REQUIRE(slow.back()->send("GET /v1/rec")); // half a request line
+        else if (i % 3 == 1)
+            REQUIRE(slow.back()->send("GET /v1/records HTTP/1.1\r\nHost: a\r\n")); // a head without its end
         // else: connected, nothing sent
     }
     // A body that stops, and a keep-alive connection left idle after its request.
     Raw stalledBody(cs.port);
-    REQUIRE(stalledBody.send("POST /v1/records HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer " + QByteArray::fromStdString(token) +
-                             "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"records\":"));
+    REQUIRE(stalledBody.send("POST /v1/records HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer " + QByteArray::fromStdString(token)
+                             + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"records\":"));
     Raw idle(cs.port);
     REQUIRE(idle.send(kHealth));
     REQUIRE(idle.read().status == 200);
@@ -542,8 +549,8 @@ TEST_CASE("Case store edges: connection caps per peer and overall refuse cleanly
     // the eleventh from that address gets 503 server.busy, another address is served.
     const auto inBody = [&](const char *source) {
         auto c = std::make_unique<Raw>(cs.port, source);
-        REQUIRE(c->send("POST /v1/records HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer " + QByteArray::fromStdString(token) +
-                        "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: 1000\r\n\r\n"));
+        REQUIRE(c->send("POST /v1/records HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer " + QByteArray::fromStdString(token)
+                        + "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: 1000\r\n\r\n"));
         REQUIRE(c->read().status == 100); // its head is taken: it is reading the body now
         REQUIRE(c->send("{"));
         return c;
@@ -625,8 +632,10 @@ TEST_CASE("Case store edges: health, metrics and an access log without tokens, q
         CaseStoreProcess cs({"--access-log", logPath});
         token = cs.issueToken(device);
         REQUIRE(exchange(cs.port, push(token, pushBody(device))).status == 200);
-        REQUIRE(exchange(cs.port, "GET /v1/records?after=secretcursor HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer " +
-                                      QByteArray::fromStdString(token) + "\r\n\r\n").status == 400);
+        REQUIRE(exchange(cs.port, "GET /v1/records?after=secretcursor HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer "
+                                      + QByteArray::fromStdString(token) + "\r\n\r\n")
+                    .status
+                == 400);
         REQUIRE(exchange(cs.port, "GET /v1/records HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer tdt1.notatoken\r\n\r\n").status == 401);
         REQUIRE(exchange(cs.port, "GET /\"odd\\path HTTP/1.1\r\nHost: a\r\n\r\n").status == 404);
         const Raw::Response metrics = exchange(cs.port, "GET /metrics HTTP/1.1\r\nHost: a\r\n\r\n");

@@ -65,8 +65,8 @@ struct ThrowawayPki {
             INFO(r.out.toStdString());
             REQUIRE(r.exitCode == 0);
         };
-        ok(run(openssl, {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", path("ca.key"),
-                         "-out", path("ca.crt"), "-days", "2", "-subj", "/CN=Triad throwaway test CA"}));
+        ok(run(openssl, {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", path("ca.key"), "-out",
+                         path("ca.crt"), "-days", "2", "-subj", "/CN=Triad throwaway test CA"}));
         QFile ext(path("server.ext"));
         REQUIRE(ext.open(QIODevice::WriteOnly));
         ext.write("subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature\n"
@@ -74,10 +74,10 @@ struct ThrowawayPki {
         ext.close();
         for (const char *name : {"server", "other"}) { // "other": another key, as after a rotation or in an impostor's hands
             const QString n = QLatin1String(name);
-            ok(run(openssl, {"req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", path(name) + ".key",
-                             "-out", path(name) + ".csr", "-subj", "/CN=127.0.0.1"}));
-            ok(run(openssl, {"x509", "-req", "-in", path(name) + ".csr", "-CA", path("ca.crt"), "-CAkey", path("ca.key"),
-                             "-CAcreateserial", "-out", path(name) + ".crt", "-days", "2", "-extfile", path("server.ext")}));
+            ok(run(openssl, {"req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", path(name) + ".key", "-out",
+                             path(name) + ".csr", "-subj", "/CN=127.0.0.1"}));
+            ok(run(openssl, {"x509", "-req", "-in", path(name) + ".csr", "-CA", path("ca.crt"), "-CAkey", path("ca.key"), "-CAcreateserial", "-out",
+                             path(name) + ".crt", "-days", "2", "-extfile", path("server.ext")}));
             (void)n;
         }
     }
@@ -180,8 +180,9 @@ TEST_CASE("A pinned case store key: the right key is accepted without a CA, any 
     ThrowawayPki pki;
     const QByteArray pin = sync::spkiPin(pki.certificate("server.crt"));
     // The pin is the standard SPKI SHA-256 pin, as openssl computes it from the certificate file.
-    const Run cli = run(QStringLiteral("bash"), {"-c", "openssl x509 -in '" + pki.path("server.crt") +
-                                                     "' -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64"});
+    const Run cli =
+        run(QStringLiteral("bash"), {"-c", "openssl x509 -in '" + pki.path("server.crt")
+                                               + "' -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64"});
     REQUIRE(cli.exitCode == 0);
     CHECK(cli.out.trimmed() == pin);
 
@@ -334,7 +335,8 @@ struct PinnedDistrict {
 
 } // namespace
 
-TEST_CASE("Pins from the district directory: the pinned key syncs whoever signed it; another CA-signed key is refused before the token leaves", "[sync]")
+TEST_CASE("Pins from the district directory: the pinned key syncs whoever signed it; another CA-signed key is refused before the token leaves",
+          "[sync]")
 {
     PinnedDistrict d;
     d.publish({d.pinOf("server")});
@@ -419,7 +421,7 @@ TEST_CASE("Pins from the district directory: rotating the case store's key with 
     CHECK(d.device.store->directoryStatus().held->caseStorePins.empty());
     d.pointAt("server");
     CHECK(d.sync(true).state == sync::SyncState::Synced); // the CA-signed old key is fine again
-    r = d.sync(false);                                     // and an untrusted CA refused, as before
+    r = d.sync(false);                                    // and an untrusted CA refused, as before
     CHECK(r.state == sync::SyncState::Offline);
     CHECK(r.message.find("pinned") == std::string::npos);
 }

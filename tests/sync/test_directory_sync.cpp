@@ -40,9 +40,12 @@ public:
     {
         if (url.contains(QLatin1String("/v1/directory")) && m_directory) {
             ++*directoryServed;
-            return sync::HttpReply{200, QJsonDocument(QJsonObject{{"protocol", "triad-sync/1"}, {"sequence", 0},
-                                                                  {"directory", QString::fromLatin1(octets(*m_directory).toBase64())}})
-                                            .toJson(QJsonDocument::Compact), {}};
+            return sync::HttpReply{
+                200,
+                QJsonDocument(
+                    QJsonObject{{"protocol", "triad-sync/1"}, {"sequence", 0}, {"directory", QString::fromLatin1(octets(*m_directory).toBase64())}})
+                    .toJson(QJsonDocument::Compact),
+                {}};
         }
         return m_http.get(relayed(url), token, timeoutMs);
     }
@@ -369,7 +372,8 @@ TEST_CASE("Enrollment names the case store: one relayed by another case store is
     // The teacher's device is led to a rogue address that relays everything to the real case store.
     Member &teacher = d.teacher;
     RogueCaseStore relay("http://casestore.rogue.example:8870", d.url());
-    auto relayed = sync::enrollWithCaseStore(relay, "http://casestore.rogue.example:8870", teacher.device.store->identity(), teacher.certificateBytes);
+    auto relayed =
+        sync::enrollWithCaseStore(relay, "http://casestore.rogue.example:8870", teacher.device.store->identity(), teacher.certificateBytes);
     REQUIRE_FALSE(relayed.ok());
     CHECK(relayed.error().code == "enroll.wrong_case_store");
     CHECK_THAT(relayed.error().message, Catch::Contains("casestore.rogue.example") && Catch::Contains(d.url()));

@@ -75,7 +75,8 @@ struct RogueDistrict {
         auto opened = casestore::openRecordStorage(scratch->location());
         if (!opened) FAIL(opened.error().message);
         storage = std::move(*opened);
-        server = std::make_unique<casestore::CaseStoreServer>(*storage, [this] { return d.clock; }, d.keys.info);
+        server = std::make_unique<casestore::CaseStoreServer>(
+            *storage, [this] { return d.clock; }, d.keys.info);
         port = server->listen(QHostAddress::LocalHost, 0);
         REQUIRE(port != 0);
         REQUIRE(server->api().setOrigin(realUrl()).ok());
@@ -389,8 +390,9 @@ TEST_CASE("A rogue relay moving a pushed note into another case: the case store 
 // Consent is decided on the device that seals a document (here the mentor's, writing reports): it seals to the readers
 // of the consent in force there, the one with the highest signed sequence among the forms its teacher signed. The
 // administrator's device never reads consent forms; what it can open is what the mentor's device sealed to it.
-TEST_CASE_METHOD(VolunteerTriad, "A rogue case store withholding the consent revocation and serving the older consent late cannot bring the consent back",
-          "[sync][access][rogue]")
+TEST_CASE_METHOD(VolunteerTriad,
+                 "A rogue case store withholding the consent revocation and serving the older consent late cannot bring the consent back",
+                 "[sync][access][rogue]")
 {
     DocumentStore teacherDocs(*teacher);
     const Document granted = ok(teacherDocs.grantConsent(caseA, {CaseRole::SiteAdministrator}, {DocumentType::Report}, std::nullopt));
@@ -468,7 +470,8 @@ TEST_CASE_METHOD(VolunteerTriad, "A rogue case store withholding the consent rev
 // way — a device says its directory is stale when the case store withholds a newer one (the directory tests below) —
 // but a consent form is a case record, not part of the directory: for consent the end date is the bound, and a
 // teacher who does not trust the case store should give consent with one.
-TEST_CASE_METHOD(VolunteerTriad, "A consent revocation withheld altogether is not detectable; the consent's end date bounds it", "[sync][access][rogue]")
+TEST_CASE_METHOD(VolunteerTriad, "A consent revocation withheld altogether is not detectable; the consent's end date bounds it",
+                 "[sync][access][rogue]")
 {
     DocumentStore teacherDocs(*teacher);
     const std::int64_t until = r.d.clock + 2 * kDay;

@@ -68,10 +68,7 @@ public:
     {
         return startPost(url, token, json, timeoutMs)->wait();
     }
-    sync::HttpReply get(const QString &url, const std::string &token, int timeoutMs) override
-    {
-        return startGet(url, token, timeoutMs)->wait();
-    }
+    sync::HttpReply get(const QString &url, const std::string &token, int timeoutMs) override { return startGet(url, token, timeoutMs)->wait(); }
     std::unique_ptr<sync::PendingReply> startPost(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs) override
     {
         ++posts;
@@ -122,8 +119,9 @@ struct SyncFixture {
         REQUIRE(restored.ok());
         const QString dir = dirB.filePath(QStringLiteral("store"));
         REQUIRE(store::LocalStore::createRestored(dir, deviceA.keystore, platform::UnlockCredential::fromPassphrase(test::kPassphrase),
-                                                  store::CreateOptions{"Alex Rivera", "E-10001", {Role::ParMentor}},
-                                                  restored->identity, restored->personId).ok());
+                                                  store::CreateOptions{"Alex Rivera", "E-10001", {Role::ParMentor}}, restored->identity,
+                                                  restored->personId)
+                    .ok());
         auto b = store::LocalStore::open(dir, deviceA.keystore, platform::UnlockCredential::fromPassphrase(test::kPassphrase));
         REQUIRE(b.ok());
         deviceB = std::move(*b);
@@ -179,8 +177,8 @@ TEST_CASE_METHOD(SyncFixture, "Two devices of one mentor end with the same notes
     const sync::SyncReport rb = b.syncOnce();
     INFO(rb.message);
     REQUIRE(rb.state == sync::SyncState::Synced);
-    CHECK(rb.pushed == 0);            // a restored device writes nothing of its own: its person record comes by sync
-    CHECK(rb.pulled == written);      // everything the tablet wrote, applied here
+    CHECK(rb.pushed == 0);       // a restored device writes nothing of its own: its person record comes by sync
+    CHECK(rb.pulled == written); // everything the tablet wrote, applied here
     CHECK(noteTexts(*deviceB) == noteTexts(*deviceA.store));
     CHECK(deviceB->owner().displayName == "Alex Rivera");
     REQUIRE(deviceB->cases().ok());
@@ -220,15 +218,15 @@ TEST_CASE_METHOD(SyncFixture, "A push whose reply is lost is sent again and stor
 
     const sync::SyncReport first = a.syncOnce();
     CHECK(first.state == sync::SyncState::Offline);
-    CHECK(first.retryAfterMs >= 500);  // half of the first 1 s step at least
+    CHECK(first.retryAfterMs >= 500); // half of the first 1 s step at least
     CHECK(first.retryAfterMs <= 1000);
-    CHECK(storeCount() == 4);          // the batch was stored...
+    CHECK(storeCount() == 4);                  // the batch was stored...
     CHECK(pending(*deviceA.store) == written); // ...but the device cannot know: still queued
 
     const sync::SyncReport second = a.syncOnce();
     REQUIRE(second.state == sync::SyncState::Synced);
     CHECK(second.pushed == written);
-    CHECK(storeCount() == written);    // the retried batch was "held", not stored twice
+    CHECK(storeCount() == written); // the retried batch was "held", not stored twice
     CHECK(pending(*deviceA.store) == 0);
     CHECK(a.consecutiveFailures() == 0);
 }
@@ -247,10 +245,10 @@ TEST_CASE_METHOD(SyncFixture, "With batches in flight, a lost reply leaves the l
 
     const sync::SyncReport first = a.syncOnce();
     CHECK(first.state == sync::SyncState::Offline);
-    CHECK(first.pushed == 4);                       // batch 1, confirmed before batch 2's reply was lost
-    CHECK(pending(*deviceA.store) == written - 4);  // batches 2 and 3 stay queued: their outcome is unknown here
-    CHECK(storeCount() >= 8);                       // ...though the case store stored batch 2 (and maybe 3)
-    CHECK(t->posts == 3);                           // never more than two in flight
+    CHECK(first.pushed == 4);                      // batch 1, confirmed before batch 2's reply was lost
+    CHECK(pending(*deviceA.store) == written - 4); // batches 2 and 3 stay queued: their outcome is unknown here
+    CHECK(storeCount() >= 8);                      // ...though the case store stored batch 2 (and maybe 3)
+    CHECK(t->posts == 3);                          // never more than two in flight
 
     const sync::SyncReport second = a.syncOnce();
     INFO(second.message);
@@ -317,11 +315,13 @@ TEST_CASE_METHOD(SyncFixture, "One request at a time and several in flight end i
         CHECK(noteTexts(*deviceB) == noteTexts(*deviceA.store));
         CHECK(*deviceB->pendingOutboxCount() == 0);
         // The second round: three more notes on A, with the other setting.
-        for (int i = 0; i < 3; ++i) REQUIRE(deviceA.store->addNoteToCase(deviceA.caseId, "More " + std::to_string(i) + " at " + std::to_string(inFlight), {}).ok());
+        for (int i = 0; i < 3; ++i)
+            REQUIRE(deviceA.store->addNoteToCase(deviceA.caseId, "More " + std::to_string(i) + " at " + std::to_string(inFlight), {}).ok());
     }
 }
 
-TEST_CASE_METHOD(SyncFixture, "After the case store is restored from an older backup, the devices send everything again and nothing is lost", "[sync]")
+TEST_CASE_METHOD(SyncFixture, "After the case store is restored from an older backup, the devices send everything again and nothing is lost",
+                 "[sync]")
 {
     const QString db = serverDir.filePath(QStringLiteral("casestore.db")), backup = serverDir.filePath(QStringLiteral("backup.db"));
     auto stop = [&] { // closing the last connection checkpoints the WAL: the file alone is the whole store
@@ -476,8 +476,10 @@ TEST_CASE_METHOD(SyncFixture, "Records from an author this device does not accep
     test::StoreFixture other(false);
     connect(*other.store);
     const RecordId id = RecordId::generate();
-    REQUIRE(deviceA.store->writeRecordFor({deviceA.store->ownerKeys(), other.store->ownerKeys()}, RecordType::Note, id,
-                                          deviceA.caseId, std::nullopt, deviceA.store->now(), QByteArray("not a CBOR note")).ok());
+    REQUIRE(deviceA.store
+                ->writeRecordFor({deviceA.store->ownerKeys(), other.store->ownerKeys()}, RecordType::Note, id, deviceA.caseId, std::nullopt,
+                                 deviceA.store->now(), QByteArray("not a CBOR note"))
+                .ok());
     sync::SyncEngine a(*deviceA.store, fastOptions());
     REQUIRE(a.syncOnce().state == sync::SyncState::Synced);
 
@@ -519,8 +521,8 @@ TEST_CASE("Case store settings: addresses and tokens are checked, the token is n
     CHECK(engine.syncOnce().state == sync::SyncState::NotConfigured);
 
     const std::string token = "tdt1.q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA";
-    for (const char *bad : {"", "casestore.district.org", "ftp://casestore", "http://", "https://h/path", "http://u:p@h:1",
-                            "http://h:1?x=1", "http://h:99999"}) {
+    for (const char *bad :
+         {"", "casestore.district.org", "ftp://casestore", "http://", "https://h/path", "http://u:p@h:1", "http://h:1?x=1", "http://h:99999"}) {
         INFO(bad);
         auto s = queue.setEndpoint({bad, token});
         REQUIRE_FALSE(s.ok());

@@ -279,7 +279,8 @@ Status FaultRun::setUp()
     const MentorTemplate &mentor = mentorTemplate();
     if (!mentor.error.empty()) return makeError("test.template", mentor.error);
     if (auto s = copyStore(mentor.laptopDir, laptop.dir); !s) return s;
-    if (auto s = store::LocalStore::create(teacher.dir, m_keystore, credential, {"Jordan Lee", "E-20002", {Role::ParticipatingTeacher}}); !s) return s;
+    if (auto s = store::LocalStore::create(teacher.dir, m_keystore, credential, {"Jordan Lee", "E-20002", {Role::ParticipatingTeacher}}); !s)
+        return s;
     if (auto s = openDevice(laptop); !s) return s;
     // The tablet is a new device of the same person, restored from the laptop's key backup.
     if (auto s = store::LocalStore::createRestored(tablet.dir, m_keystore, credential, {"Alex Rivera", "E-10001", {Role::ParMentor}},
@@ -354,9 +355,8 @@ Status FaultRun::setUp()
     }
     FaultWeights weights;
     if (m_harsh) // every fault twice as often (three requests in four meet one): for exploring, not CI
-        for (int *w : {&weights.drop, &weights.delay, &weights.delayPastTimeout, &weights.cutRequest, &weights.loseResponse,
-                       &weights.cutResponse, &weights.duplicate, &weights.replay, &weights.gatewayError, &weights.restartStore,
-                       &weights.killStore})
+        for (int *w : {&weights.drop, &weights.delay, &weights.delayPastTimeout, &weights.cutRequest, &weights.loseResponse, &weights.cutResponse,
+                       &weights.duplicate, &weights.replay, &weights.gatewayError, &weights.restartStore, &weights.killStore})
             *w *= 2;
     m_proxy = std::make_unique<FaultProxy>(processes, m_seed ^ 0x9e3779b97f4a7c15ULL, kTimeoutMs, weights);
     const quint16 port = m_proxy->listen();
@@ -458,8 +458,8 @@ void FaultRun::syncDevice(Device &d, const std::string &when)
     const sync::SyncReport r = d.engine->syncOnce();
     const qint64 ms = took.elapsed();
     m_last[&d - m_devices.data()] = r;
-    std::string line = d.name + " syncs: " + sync::syncStateName(r.state) + ", pushed " + std::to_string(r.pushed) + ", pulled " +
-                       std::to_string(r.pulled);
+    std::string line =
+        d.name + " syncs: " + sync::syncStateName(r.state) + ", pushed " + std::to_string(r.pushed) + ", pulled " + std::to_string(r.pulled);
     if (r.setAside) line += ", set aside " + std::to_string(r.setAside);
     line += " in " + std::to_string(ms) + " ms";
     if (!r.message.empty()) line += " (" + r.message + ")";
@@ -519,8 +519,8 @@ std::vector<std::string> caseView(store::LocalStore &s, const RecordId &caseId, 
                 line += " forked:";
                 for (const auto &h : heads) line += " " + h;
             } else {
-                line += " current " + v.id.toString() + " '" + (v.document ? v.document->text : std::string()) + "'" +
-                        (v.acknowledged ? " acknowledged" : "");
+                line += " current " + v.id.toString() + " '" + (v.document ? v.document->text : std::string()) + "'"
+                        + (v.acknowledged ? " acknowledged" : "");
             }
             lines.push_back(line);
         }
@@ -560,7 +560,10 @@ void FaultRun::check()
     Held authored; // each record's bytes as its author wrote them
     for (Device &d : m_devices) {
         auto held = heldRecords(*d.store);
-        if (!held) { m_problems.push_back(d.name + ": " + held.error().message); return; }
+        if (!held) {
+            m_problems.push_back(d.name + ": " + held.error().message);
+            return;
+        }
         for (const RecordId &id : d.written)
             if (auto it = held->find(id); it != held->end()) authored.emplace(id, it->second);
     }
@@ -575,17 +578,25 @@ void FaultRun::check()
         }
     }
     auto storage = casestore::openRecordStorage(m_location);
-    if (!storage) { m_problems.push_back("the case store's database cannot be opened: " + storage.error().message); return; }
+    if (!storage) {
+        m_problems.push_back("the case store's database cannot be opened: " + storage.error().message);
+        return;
+    }
     auto count = (*storage)->recordCount();
-    if (!count) { m_problems.push_back(count.error().message); return; }
+    if (!count) {
+        m_problems.push_back(count.error().message);
+        return;
+    }
     if (*count != static_cast<std::int64_t>(everything.size()))
-        m_problems.push_back("the case store holds " + std::to_string(*count) + " records; " + std::to_string(everything.size()) +
-                             " were written");
+        m_problems.push_back("the case store holds " + std::to_string(*count) + " records; " + std::to_string(everything.size()) + " were written");
     Held inStore;
     std::int64_t after = 0;
     for (;;) {
         auto page = (*storage)->pull(std::vector<crypto::KeyId>(readers.begin(), readers.end()), after, 1000);
-        if (!page) { m_problems.push_back(page.error().message); return; }
+        if (!page) {
+            m_problems.push_back(page.error().message);
+            return;
+        }
         for (const auto &r : page->records) {
             if (!inStore.emplace(r.id, r.body).second)
                 m_problems.push_back("the case store holds " + typeOf(r.body) + " " + r.id.toString() + " twice");
@@ -595,8 +606,10 @@ void FaultRun::check()
     }
     for (const auto &[id, body] : authored) {
         auto it = inStore.find(id);
-        if (it == inStore.end()) m_problems.push_back("the case store lacks " + typeOf(body) + " " + id.toString());
-        else if (it->second != body) m_problems.push_back("the case store holds other bytes for " + typeOf(body) + " " + id.toString());
+        if (it == inStore.end())
+            m_problems.push_back("the case store lacks " + typeOf(body) + " " + id.toString());
+        else if (it->second != body)
+            m_problems.push_back("the case store holds other bytes for " + typeOf(body) + " " + id.toString());
     }
     for (const RecordId &id : everything)
         if (!authored.count(id)) m_problems.push_back("record " + id.toString() + " is gone from the device that wrote it");
@@ -611,17 +624,21 @@ void FaultRun::check()
             if (!held->count(id))
                 m_problems.push_back(d.name + " lacks " + (authored.count(id) ? typeOf(authored[id]) : std::string("record")) + " " + id.toString());
         for (const auto &[id, body] : *held) {
-            if (!expected.count(id)) m_problems.push_back(d.name + " holds " + typeOf(body) + " " + id.toString() + " not addressed to it");
+            if (!expected.count(id))
+                m_problems.push_back(d.name + " holds " + typeOf(body) + " " + id.toString() + " not addressed to it");
             else if (authored.count(id) && authored[id] != body)
                 m_problems.push_back(d.name + " holds other bytes for " + typeOf(body) + " " + id.toString());
         }
         store::SyncQueue queue(*d.store);
         auto counts = queue.counts();
-        if (!counts) m_problems.push_back(d.name + ": " + counts.error().message);
-        else if (counts->pending != 0) m_problems.push_back(d.name + " still has " + std::to_string(counts->pending) + " records in its outbox");
+        if (!counts)
+            m_problems.push_back(d.name + ": " + counts.error().message);
+        else if (counts->pending != 0)
+            m_problems.push_back(d.name + " still has " + std::to_string(counts->pending) + " records in its outbox");
         if (auto aside = queue.setAside(); aside)
             for (const auto &a : *aside)
-                m_problems.push_back(d.name + " set aside " + (a.incoming ? "incoming " : "outgoing ") + a.id.toString() + ": " + a.code + " — " + a.reason);
+                m_problems.push_back(d.name + " set aside " + (a.incoming ? "incoming " : "outgoing ") + a.id.toString() + ": " + a.code + " — "
+                                     + a.reason);
         const store::VerifyReport v = d.store->verify();
         if (!v.ok()) {
             m_problems.push_back(d.name + ": the store does not verify");
@@ -702,14 +719,15 @@ TEST_CASE("Sync loses nothing and duplicates nothing through a faulty network", 
         for (const auto &p : problems) message += "  " + p + "\n";
         // ctest starts the PostgreSQL fixture when the run needs it; TRIAD_FAULT_SEED overrides the entry's seeds.
         const std::string buildDir = QDir(QCoreApplication::applicationDirPath() + QStringLiteral("/..")).canonicalPath().toStdString();
-        message += "faults: " + describeCounts(counts) + "\nrerun: TRIAD_FAULT_SEED=" + std::to_string(seed) + " ctest --test-dir " +
-                   buildDir + " -R '^test_sync_faults_" + (*backend == Backend::Postgres ? "pg" : "sqlite") + "_0$' -V\n";
+        message += "faults: " + describeCounts(counts) + "\nrerun: TRIAD_FAULT_SEED=" + std::to_string(seed) + " ctest --test-dir " + buildDir
+                   + " -R '^test_sync_faults_" + (*backend == Backend::Postgres ? "pg" : "sqlite") + "_0$' -V\n";
         std::cout << message << std::flush;
         failures.push_back(message);
     }
-    std::cout << "fault runs: seeds " << config.firstSeed << ".." << config.firstSeed + static_cast<std::uint64_t>(config.count) - 1
-              << " on " << backendName(*backend) << ", " << writes << " records written, " << total[0] << " requests passed, faults: " << describeCounts(total)
-              << "; " << static_cast<double>(clock.elapsed()) / 1000.0 << " s\n" << std::flush;
+    std::cout << "fault runs: seeds " << config.firstSeed << ".." << config.firstSeed + static_cast<std::uint64_t>(config.count) - 1 << " on "
+              << backendName(*backend) << ", " << writes << " records written, " << total[0] << " requests passed, faults: " << describeCounts(total)
+              << "; " << static_cast<double>(clock.elapsed()) / 1000.0 << " s\n"
+              << std::flush;
     for (const auto &f : failures) FAIL_CHECK(f);
 
     // A run of many seeds (each CI entry has 100) must have met every kind of fault the proxy can inject: one that

@@ -26,10 +26,7 @@ void report(const std::string &line)
     if (::write(1, line.data(), line.size()) != static_cast<ssize_t>(line.size())) std::_Exit(1);
 }
 
-long long monotonicMs()
-{
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
+long long monotonicMs() { return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
 
 } // namespace
 
@@ -42,8 +39,7 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     if (!crypto::initialize()) return 2;
     const char *pass = std::getenv("TRIAD_PASSPHRASE");
-    ui::Session session(QString::fromLocal8Bit(argv[1]),
-                        std::make_unique<platform::PassphraseKeystore>(platform::KdfStrength::Interactive));
+    ui::Session session(QString::fromLocal8Bit(argv[1]), std::make_unique<platform::PassphraseKeystore>(platform::KdfStrength::Interactive));
     if (auto s = session.unlockNow(QString::fromLocal8Bit(pass ? pass : "")); !s) {
         std::fprintf(stderr, "%s\n", s.error().message.c_str());
         return 1;
@@ -59,9 +55,8 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "a draft was left from before; the parent clears it between runs\n");
         return 1;
     }
-    QObject::connect(&controller, &ui::ObservationController::lastErrorChanged, [&controller] {
-        std::fprintf(stderr, "error: %s\n", qPrintable(controller.lastError()));
-    });
+    QObject::connect(&controller, &ui::ObservationController::lastErrorChanged,
+                     [&controller] { std::fprintf(stderr, "error: %s\n", qPrintable(controller.lastError())); });
     const QString text = test::typedText(std::atoi(argv[3]));
     int typed = 0;
     QTimer keys;

@@ -20,10 +20,7 @@ using namespace triad;
 
 namespace {
 
-long long monotonicMs()
-{
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
+long long monotonicMs() { return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
 
 struct Keystroke {
     long long atMs;
@@ -95,8 +92,8 @@ TEST_CASE("A draft being typed survives kill -9 with at most a second of typing 
         const QString stored = d->has_value() ? QString::fromStdString((*d)->text) : QString();
         if (d->has_value()) ++runsWithDraft;
 
-        INFO("run " << run << ": killed " << delayMs << " ms after typing began, " << keys.back().length
-                    << " characters reported typed, " << stored.size() << " in the stored draft");
+        INFO("run " << run << ": killed " << delayMs << " ms after typing began, " << keys.back().length << " characters reported typed, "
+                    << stored.size() << " in the stored draft");
         // A prefix of what was typed (at most one keystroke beyond the last report: killed between setDraftText
         // and the report).
         REQUIRE(text.startsWith(stored));
@@ -123,9 +120,9 @@ TEST_CASE("A draft being typed survives kill -9 with at most a second of typing 
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     std::sort(losses.begin(), losses.end());
-    WARN("draft crash test: " << runs << " kills in " << seconds << " s; worst loss " << worstLossMs << " ms of typing (run "
-         << worstRun << "), median " << losses[losses.size() / 2] << " ms; " << runsTypingOverASecond
-         << " runs typed for over a second; " << runsWithDraft << " runs left a draft");
+    WARN("draft crash test: " << runs << " kills in " << seconds << " s; worst loss " << worstLossMs << " ms of typing (run " << worstRun
+                              << "), median " << losses[losses.size() / 2] << " ms; " << runsTypingOverASecond << " runs typed for over a second; "
+                              << runsWithDraft << " runs left a draft");
     // The one-second bound means something only if many kills came after more than a second of typing.
     CHECK(runsTypingOverASecond >= runs / 4);
     CHECK(worstLossMs < kAllowedLossMs);

@@ -51,8 +51,8 @@ TEST_CASE("CaseloadModel lists the demo district's seven cases with what is due"
     CHECK(model.errorText().isEmpty());
 
     const auto roles = model.roleNames();
-    for (const char *name : {"caseId", "teacherName", "school", "gradeSubject", "kind", "kindLabel", "statusLabel", "focus",
-                             "focusText", "nextDue", "meetingDue", "lastObserved", "observationOpen", "confidential"}) {
+    for (const char *name : {"caseId", "teacherName", "school", "gradeSubject", "kind", "kindLabel", "statusLabel", "focus", "focusText", "nextDue",
+                             "meetingDue", "lastObserved", "observationOpen", "confidential"}) {
         INFO("role " << name);
         CHECK(roles.values().contains(QByteArray(name)));
     }
@@ -302,7 +302,7 @@ TEST_CASE("ObservationController: start, save notes, amend, refuse empty notes, 
         CHECK_FALSE(c.saveNote());
         INFO("lastError: " << c.lastError().toStdString());
         CHECK(c.lastError().contains(QStringLiteral("empty")));
-        CHECK(c.lastError().contains(QLatin1Char(' ')));      // a sentence, not an error code
+        CHECK(c.lastError().contains(QLatin1Char(' ')));               // a sentence, not an error code
         CHECK_FALSE(c.lastError().contains(QStringLiteral("input."))); // ... like "input.empty"
         CHECK(c.notes()->rowCount() == 4);
         c.tags()->clearSelection();
@@ -344,8 +344,7 @@ TEST_CASE("ObservationController: start, save notes, amend, refuse empty notes, 
 
     // An amendment that changes the tags (made elsewhere, e.g. another screen): the third note moves from 2.6 to 2.7.
     const auto thirdId = *RecordId::fromString(roleData(*c.notes(), 2, N::NoteIdRole).toString().toStdString());
-    REQUIRE(demo.store().amendNote(thirdId, "Transition to groups took 40 seconds using the posted routine.", {"2.7", "5.2"},
-                                   "Wrong element").ok());
+    REQUIRE(demo.store().amendNote(thirdId, "Transition to groups took 40 seconds using the posted routine.", {"2.7", "5.2"}, "Wrong element").ok());
     ui::ObservationController reloaded;
     CheckedModel reloadedNotes(reloaded.notes());
     CheckedModel reloadedSummary(reloaded.summary());
@@ -439,7 +438,7 @@ TEST_CASE("ObservationSummaryModel groups by standard and element in catalogue o
     REQUIRE(first.size() == 2);
     CHECK(first[1].toMap()[QStringLiteral("text")].toString() == QStringLiteral("e amended"));
     CHECK(first[1].toMap()[QStringLiteral("offsetText")].toString().startsWith(QStringLiteral("+")));
-    CHECK(roleData(summary, 1, S::NoteCountRole).toInt() == 1); // b only: e left 2.9
+    CHECK(roleData(summary, 1, S::NoteCountRole).toInt() == 1);           // b only: e left 2.9
     CHECK_FALSE(roleData(summary, 3, S::LabelRole).toString().isEmpty()); // a whole-standard tag has a label too
     summary.build({});
     CHECK(summary.rowCount() == 0);

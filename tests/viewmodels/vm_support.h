@@ -21,10 +21,12 @@
 #include <memory>
 
 namespace Catch {
-template <> struct StringMaker<QString> {
+template <>
+struct StringMaker<QString> {
     static std::string convert(const QString &s) { return '"' + s.toStdString() + '"'; }
 };
-template <> struct StringMaker<QStringList> {
+template <>
+struct StringMaker<QStringList> {
     static std::string convert(const QStringList &l) { return "{\"" + l.join(QStringLiteral("\", \"")).toStdString() + "\"}"; }
 };
 } // namespace Catch
@@ -124,8 +126,7 @@ struct DemoSession {
         auto demo = store::loadDemoDistrict(*fixture.store);
         if (!demo) FAIL(demo.error().message);
         fixture.store.reset(); // the session holds the only connection
-        session = std::make_unique<ui::Session>(fixture.dir,
-                                                std::make_unique<platform::PassphraseKeystore>(platform::KdfStrength::Interactive));
+        session = std::make_unique<ui::Session>(fixture.dir, std::make_unique<platform::PassphraseKeystore>(platform::KdfStrength::Interactive));
         unlock();
     }
     void unlock()

@@ -31,7 +31,10 @@
 namespace triad::platform {
 
 struct CapturedMedia {
-    enum class Kind { Photo, AudioMemo };
+    enum class Kind {
+        Photo,
+        AudioMemo
+    };
     Kind kind = Kind::Photo;
     std::string mimeType; // "image/jpeg", "image/png", "audio/wav", ...
     QByteArray bytes;     // the encoded file (JPEG/PNG/WAV...)

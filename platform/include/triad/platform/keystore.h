@@ -28,14 +28,12 @@ public:
 
     // Wraps `secret` into a self-describing blob that is safe to write to disk. May refuse a credential it
     // considers too weak ("keystore.weak_passphrase").
-    virtual Result<std::vector<std::uint8_t>> wrap(std::span<const std::uint8_t> secret,
-                                                   const UnlockCredential &credential) = 0;
+    virtual Result<std::vector<std::uint8_t>> wrap(std::span<const std::uint8_t> secret, const UnlockCredential &credential) = 0;
 
     // Error codes: "keystore.wrong_passphrase" (the blob is intact but the credential does not open it),
     // "keystore.corrupt" (the blob is damaged or truncated), "keystore.unsupported" (unknown version/algorithm),
     // "keystore.kdf_failed" (the device could not run the key derivation, e.g. out of memory).
-    virtual Result<crypto::SecureBuffer> unwrap(std::span<const std::uint8_t> blob,
-                                                const UnlockCredential &credential) = 0;
+    virtual Result<crypto::SecureBuffer> unwrap(std::span<const std::uint8_t> blob, const UnlockCredential &credential) = 0;
 };
 
 } // namespace triad::platform
