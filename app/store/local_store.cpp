@@ -2,6 +2,7 @@
 
 #include "cstp.h"
 #include "district_policy.h"
+#include "evidence.h"
 #include "migrations.h"
 #include "passphrase_kdf.h"
 #include "sealed_record.h"
@@ -1148,6 +1149,23 @@ Result<std::optional<Note>> LocalStore::note(const RecordId &noteId)
 
 Result<std::int64_t> LocalStore::pendingOutboxCount() { return m_db->queryInt("SELECT COUNT(*) FROM outbox"); }
 
+std::optional<RecordId> LocalStore::noteSignerPerson(const RecordId &noteId, const ParCase *parCase) const
+{
+    auto st = m_db->cached("SELECT body FROM records WHERE id = ? AND type = " + sqlType(RecordType::Note));
+    if (!st) return std::nullopt;
+    (*st)->bind(1, idSpan(noteId));
+    auto row = (*st)->step();
+    if (!row || !*row) {
+        (*st)->reset();
+        return std::nullopt;
+    }
+    auto header = crypto::parseHeader((*st)->columnBlob(0));
+    (*st)->reset();
+    if (!header) return std::nullopt;
+    const rules::Signer signer = signerOf(header->authorKeyId, parCase, header->createdAtMs);
+    return signer.personId;
+}
+
 VerifyReport LocalStore::verify()
 {
     VerifyReport report;
@@ -1264,24 +1282,43 @@ VerifyReport LocalStore::verify()
             }
             break;
         }
+        case RecordType::Evidence: {
+            auto v = decodeEvidence(*payload);
+            if (!v)
+                decoded = v.error();
+            else {
+                caseInPayload = v->caseId;
+                observationInPayload = v->observationId;
+            }
+            break;
+        }
         default: break;
         }
         if (!decoded) {
             report.problems.push_back("Record " + id.toString() + ": " + decoded.error().message);
             continue;
         }
-        // The rules' verdict on the mentor's own kinds of record: one its signer could not write is held but refused.
+        // The rules' verdict on the mentor's own kinds of record — observations, their ends, notes, amendments and
+        // evidence: one its signer could not write is held but refused, and named here.
         if (const auto kind = rules::kindOfRecordType(*type);
             kind && caseInPayload
-            && (*kind == rules::RecordKind::Note || *kind == rules::RecordKind::Observation || *kind == rules::RecordKind::ObservationEnd)) {
+            && (*kind == rules::RecordKind::Note || *kind == rules::RecordKind::Observation || *kind == rules::RecordKind::ObservationEnd
+                || *kind == rules::RecordKind::Amendment || *kind == rules::RecordKind::Evidence)) {
             auto c = judgedCases.find(*caseInPayload);
             if (c == judgedCases.end()) c = judgedCases.emplace(*caseInPayload, caseForJudging(*caseInPayload)).first;
-            std::optional<RecordId> author;
-            if (*type == RecordType::Note)
-                if (auto n = decodeNote(*payload)) author = n->authorId;
-            const rules::Decision verdict = c->second
-                                                ? judgeRecord(*kind, body, &*c->second, author ? rules::Claims::authoredBy(*author) : rules::Claims{})
-                                                : rules::Decision{false, "case.unknown", "Refused: its case is not held here."};
+            rules::Claims claims;
+            if (*type == RecordType::Note) {
+                if (auto n = decodeNote(*payload)) claims = rules::Claims::authoredBy(n->authorId);
+            } else if (*type == RecordType::Amendment) {
+                // Only the note's own author amends it: the signer of the note, if the note is held here.
+                if (auto a = decodeAmendment(*payload)) {
+                    claims = rules::Claims::authoredBy(a->authorId);
+                    if (auto noteSigner = noteSignerPerson(a->noteId, c->second ? &*c->second : nullptr))
+                        claims = rules::Claims::amendment(a->authorId, *noteSigner);
+                }
+            }
+            const rules::Decision verdict = c->second ? judgeRecord(*kind, body, &*c->second, claims)
+                                                      : rules::Decision{false, "case.unknown", "Refused: its case is not held here."};
             if (!verdict) report.problems.push_back("Record " + id.toString() + ": " + verdict.reason);
         }
         if (caseInPayload && ((*st)->columnIsNull(2) || idFromBlob((*st)->columnBlob(2)) != *caseInPayload))

@@ -251,6 +251,8 @@ private:
     Result<std::vector<ParCase>> loadCases(const std::optional<RecordId> &only) const;
     // Refuses ("directory.too_stale") to seal to anyone but the owner once the district directory held is staler
     // than the case's policy allows (rules::judgeSealingToOthers).
+    // The person who signed the note held here with this id (for judging its amendments), if any.
+    std::optional<RecordId> noteSignerPerson(const RecordId &noteId, const ParCase *parCase) const;
     Status mayShareWith(const std::vector<crypto::PublicIdentity> &readers, const std::optional<RecordId> &caseId) const;
     // Opens a record sealed to others with a key grant held here: every grant for it is tried, and one counts only if
     // its granter may grant that record (rules::judgeGrant) and its key opens the record; a bad grant hides nothing.

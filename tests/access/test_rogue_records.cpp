@@ -167,11 +167,11 @@ TEST_CASE("Only the case's mentor writes its notes, and only a note's author ame
     ok(mentor->amendNote(real.id, "Objective posted, referenced twice.", {"1.1"}, "missed the second reference"));
     CHECK(noteTexts(*mentor, d.caseId)
           == std::vector<std::string>{"Objective posted and referenced.", "amended: Objective posted, referenced twice."});
-    // verify() checks every record held and names each refused note with the rules' reason.
+    // verify() checks every record held and names each refused note (7) and amendment (2) with the rules' reason.
     const auto report = mentor->verify();
     CHECK(report.integrityOk);
     CHECK(std::count_if(report.problems.begin(), report.problems.end(), [](const std::string &p) { return p.find("Refused") != std::string::npos; })
-          == 7);
+          == 9);
 }
 
 TEST_CASE("After a reassignment the former mentor's later notes are refused, earlier ones kept", "[access][rogue]")
