@@ -316,20 +316,21 @@ std::unique_ptr<platform::Keystore> keystoreFor(platform::KdfStrength strength =
     return std::make_unique<platform::PassphraseKeystore>(strength);
 }
 
+// --kdf interactive|moderate|sensitive (moderate when absent): how hard a new key file's passphrase is to guess at.
+Result<platform::KdfStrength> kdfArgument(const Args &args)
+{
+    const auto kdf = single(args, "--kdf");
+    if (!kdf || *kdf == "moderate") return platform::KdfStrength::Moderate;
+    if (*kdf == "interactive") return platform::KdfStrength::Interactive;
+    if (*kdf == "sensitive") return platform::KdfStrength::Sensitive;
+    return makeError("usage", "--kdf must be interactive, moderate or sensitive (got '" + *kdf + "')");
+}
+
 int cmdInit(const Args &args, const QString &dir)
 {
     if (auto bad = unexpectedOption(args, {"--name", "--employee-id", "--kdf"})) return usageError("init does not take " + *bad);
-    platform::KdfStrength strength = platform::KdfStrength::Moderate;
-    if (auto kdf = single(args, "--kdf")) {
-        if (*kdf == "interactive")
-            strength = platform::KdfStrength::Interactive;
-        else if (*kdf == "moderate")
-            strength = platform::KdfStrength::Moderate;
-        else if (*kdf == "sensitive")
-            strength = platform::KdfStrength::Sensitive;
-        else
-            return usageError("--kdf must be interactive, moderate or sensitive (got '" + *kdf + "')");
-    }
+    const auto strength = kdfArgument(args);
+    if (!strength) return usageError(strength.error().message);
     if (store::LocalStore::exists(dir))
         return fail(makeError("store.exists", "A Triad store already exists in " + dir.toStdString() + "; nothing was changed."));
     store::CreateOptions options;
@@ -337,7 +338,7 @@ int cmdInit(const Args &args, const QString &dir)
     if (auto id = single(args, "--employee-id")) options.employeeId = *id;
     auto credential = passphrase(true);
     if (!credential) return fail(credential.error());
-    auto keystore = keystoreFor(strength);
+    auto keystore = keystoreFor(*strength);
     if (auto s = store::LocalStore::create(dir, *keystore, *credential, options); !s) return fail(s.error());
     std::cout << "Created a Triad store in " << dir.toStdString() << " for " << options.ownerName << " (PAR mentor).\n"
               << "Keep the passphrase safe: without it the notes in this store cannot be opened.\n";
@@ -480,20 +481,13 @@ int cmdDistrictInit(const Args &args, const std::string &dir)
     auto name = single(args, "--name");
     if (!name || name->empty()) return usageError("district init needs --name NAME");
     if (name->size() > 200) return usageError("the district name is longer than 200 characters");
-    platform::KdfStrength strength = platform::KdfStrength::Moderate;
-    if (auto kdf = single(args, "--kdf")) {
-        if (*kdf == "interactive")
-            strength = platform::KdfStrength::Interactive;
-        else if (*kdf == "sensitive")
-            strength = platform::KdfStrength::Sensitive;
-        else if (*kdf != "moderate")
-            return usageError("--kdf must be interactive, moderate or sensitive");
-    }
+    const auto strength = kdfArgument(args);
+    if (!strength) return usageError(strength.error().message);
     if (QFileInfo::exists(QDir(QString::fromStdString(dir)).filePath(QStringLiteral("district.key"))))
         return fail(makeError("district.exists", "A district key already exists in " + dir + "; nothing was changed."));
     auto credential = passphrase(true, "TRIAD_DISTRICT_PASSPHRASE", "New district key passphrase: ");
     if (!credential) return fail(credential.error());
-    auto info = district::DistrictFolder::create(dir, *name, *credential, strength);
+    auto info = district::DistrictFolder::create(dir, *name, *credential, *strength);
     if (!info) return fail(info.error());
     std::cout << "Created the district keys for " << *name << " in " << dir << ".\n"
               << "Enrollment code (give it to every device, by a channel other than the case store): " << info->enrollmentCode() << "\n"
@@ -1196,18 +1190,11 @@ int cmdRestore(const Args &args, const QString &dir)
     if (!restored) return fail(restored.error());
     auto credential = passphrase(true);
     if (!credential) return fail(credential.error());
-    platform::KdfStrength strength = platform::KdfStrength::Moderate;
-    if (auto kdf = single(args, "--kdf")) {
-        if (*kdf == "interactive")
-            strength = platform::KdfStrength::Interactive;
-        else if (*kdf == "sensitive")
-            strength = platform::KdfStrength::Sensitive;
-        else if (*kdf != "moderate")
-            return usageError("--kdf must be interactive, moderate or sensitive");
-    }
+    const auto strength = kdfArgument(args);
+    if (!strength) return usageError(strength.error().message);
     store::CreateOptions options;
     if (auto name = single(args, "--name")) options.ownerName = *name;
-    platform::PassphraseKeystore keystore(strength);
+    platform::PassphraseKeystore keystore(*strength);
     if (auto st = store::LocalStore::createRestored(dir, keystore, *credential, options, restored->identity, restored->personId); !st)
         return fail(st.error());
     std::cout << "Set up " << dir.toStdString() << " for person " << restored->personId.toString()

@@ -1228,70 +1228,40 @@ VerifyReport LocalStore::verify()
         std::optional<RecordId> caseInPayload;
         std::optional<RecordId> observationInPayload;
         Status decoded;
-        switch (*type) {
-        case RecordType::Person: {
-            auto v = decodePerson(*payload);
-            if (!v) decoded = v.error();
-            break;
-        }
-        case RecordType::ParCase: {
-            auto v = decodeParCase(*payload);
-            if (!v)
-                decoded = v.error();
+        rules::Claims claims;                // what the payload claims, for the rules' verdict below
+        std::optional<RecordId> amendedNote; // an amendment's note, whose signer alone may amend it
+        // Decodes the payload and, if it reads, takes its routing and claims from it.
+        const auto take = [&](auto result, const auto &fromPayload) {
+            if (result)
+                fromPayload(*result);
             else
-                caseInPayload = v->id;
+                decoded = result.error();
+        };
+        const auto routed = [&](const RecordId &caseId, const RecordId &observationId) {
+            caseInPayload = caseId;
+            observationInPayload = observationId;
+        };
+        switch (*type) {
+        case RecordType::Person: take(decodePerson(*payload), [](const Person &) {}); break;
+        case RecordType::ParCase: take(decodeParCase(*payload), [&](const ParCase &v) { caseInPayload = v.id; }); break;
+        case RecordType::Observation: take(decodeObservation(*payload), [&](const Observation &v) { routed(v.caseId, v.id); }); break;
+        case RecordType::ObservationEnd:
+            take(decodeObservationEnd(*payload), [&](const ObservationEnd &v) { routed(v.caseId, v.observationId); });
             break;
-        }
-        case RecordType::Observation: {
-            auto v = decodeObservation(*payload);
-            if (!v)
-                decoded = v.error();
-            else {
-                caseInPayload = v->caseId;
-                observationInPayload = v->id;
-            }
+        case RecordType::Note:
+            take(decodeNote(*payload), [&](const Note &v) {
+                routed(v.caseId, v.observationId);
+                claims = rules::Claims::authoredBy(v.authorId);
+            });
             break;
-        }
-        case RecordType::ObservationEnd: {
-            auto v = decodeObservationEnd(*payload);
-            if (!v)
-                decoded = v.error();
-            else {
-                caseInPayload = v->caseId;
-                observationInPayload = v->observationId;
-            }
+        case RecordType::Amendment:
+            take(decodeAmendment(*payload), [&](const Amendment &v) {
+                routed(v.caseId, v.observationId);
+                claims = rules::Claims::authoredBy(v.authorId);
+                amendedNote = v.noteId;
+            });
             break;
-        }
-        case RecordType::Note: {
-            auto v = decodeNote(*payload);
-            if (!v)
-                decoded = v.error();
-            else {
-                caseInPayload = v->caseId;
-                observationInPayload = v->observationId;
-            }
-            break;
-        }
-        case RecordType::Amendment: {
-            auto v = decodeAmendment(*payload);
-            if (!v)
-                decoded = v.error();
-            else {
-                caseInPayload = v->caseId;
-                observationInPayload = v->observationId;
-            }
-            break;
-        }
-        case RecordType::Evidence: {
-            auto v = decodeEvidence(*payload);
-            if (!v)
-                decoded = v.error();
-            else {
-                caseInPayload = v->caseId;
-                observationInPayload = v->observationId;
-            }
-            break;
-        }
+        case RecordType::Evidence: take(decodeEvidence(*payload), [&](const Evidence &v) { routed(v.caseId, v.observationId); }); break;
         default: break;
         }
         if (!decoded) {
@@ -1306,17 +1276,10 @@ VerifyReport LocalStore::verify()
                 || *kind == rules::RecordKind::Amendment || *kind == rules::RecordKind::Evidence)) {
             auto c = judgedCases.find(*caseInPayload);
             if (c == judgedCases.end()) c = judgedCases.emplace(*caseInPayload, caseForJudging(*caseInPayload)).first;
-            rules::Claims claims;
-            if (*type == RecordType::Note) {
-                if (auto n = decodeNote(*payload)) claims = rules::Claims::authoredBy(n->authorId);
-            } else if (*type == RecordType::Amendment) {
-                // Only the note's own author amends it: the signer of the note, if the note is held here.
-                if (auto a = decodeAmendment(*payload)) {
-                    claims = rules::Claims::authoredBy(a->authorId);
-                    if (auto noteSigner = noteSignerPerson(a->noteId, c->second ? &*c->second : nullptr))
-                        claims = rules::Claims::amendment(a->authorId, *noteSigner);
-                }
-            }
+            // Only the note's own author amends it: the signer of the note, if the note is held here.
+            if (amendedNote && claims.author)
+                if (auto noteSigner = noteSignerPerson(*amendedNote, c->second ? &*c->second : nullptr))
+                    claims = rules::Claims::amendment(*claims.author, *noteSigner);
             const rules::Decision verdict = c->second ? judgeRecord(*kind, body, &*c->second, claims)
                                                       : rules::Decision{false, "case.unknown", "Refused: its case is not held here."};
             if (!verdict) report.problems.push_back("Record " + id.toString() + ": " + verdict.reason);
