@@ -10,6 +10,7 @@
 //   triad-casestore --db FILE|URI --issue-token READER_KEY_ID_HEX     prints a new device token and exits
 //   triad-casestore --db FILE|URI --new-epoch      after restoring a backup: devices start again (docs/deployment.md)
 #include "casestore_server.h"
+#include "receipt.h"
 #include "postgres_record_storage.h"
 #include "secure_buffer.h"
 
@@ -19,6 +20,7 @@
 
 #include <cstdio>
 #include <sys/resource.h>
+#include <unistd.h>
 #include <optional>
 
 using namespace triad;
@@ -44,6 +46,29 @@ std::optional<std::pair<QHostAddress, quint16>> parseListen(const QString &text)
     const uint port = text.mid(colon + 1).toUInt(&ok);
     if (!ok || port > 65535) return std::nullopt;
     return std::make_pair(address, static_cast<quint16>(port));
+}
+
+// The case store's receipt key (directory/receipt.h): read from `path`, or made there (mode 0600) the first time.
+Result<crypto::Identity> receiptKey(const QString &path)
+{
+    QFile f(path);
+    if (f.exists()) {
+        if (!f.open(QIODevice::ReadOnly))
+            return makeError("receipt_key.unreadable",
+                             "--receipt-key: cannot read " + path.toStdString() + ": " + f.errorString().toStdString() + ".");
+        const QByteArray bytes = f.read(4096);
+        auto key =
+            crypto::Identity::importSecret({reinterpret_cast<const std::uint8_t *>(bytes.constData()), static_cast<std::size_t>(bytes.size())});
+        if (!key) return makeError("receipt_key.malformed", "--receipt-key: " + path.toStdString() + " is not a case store receipt key.");
+        return key;
+    }
+    crypto::Identity key = crypto::Identity::generate();
+    const crypto::SecureBuffer secret = key.exportSecret();
+    if (!f.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || f.write(reinterpret_cast<const char *>(secret.data()), static_cast<qint64>(secret.size())) != static_cast<qint64>(secret.size())
+        || !f.flush() || ::fsync(f.handle()) != 0)
+        return makeError("receipt_key.unwritable", "--receipt-key: cannot create " + path.toStdString() + ": " + f.errorString().toStdString() + ".");
+    return key;
 }
 
 // The district info file devices pin (triadctl district init writes it as district.info).
@@ -165,9 +190,17 @@ int main(int argc, char *argv[])
                                                             "default: the journal under systemd), none for no log. Never a token, a "
                                                             "query or a body."),
                                              QStringLiteral("FILE|-|none"), QStringLiteral("-"));
+    const QCommandLineOption receiptKeyOption(QStringLiteral("receipt-key"),
+                                              QStringLiteral("The key this case store signs receipts with (made there, mode 0600, the "
+                                                             "first time): every record a pull serves then carries the time it reached "
+                                                             "this case store, which deadlines count. District IT names it in the directory."),
+                                              QStringLiteral("FILE"));
+    const QCommandLineOption printReceiptKeyOption(QStringLiteral("print-receipt-key"),
+                                                   QStringLiteral("Print the public half of --receipt-key for district IT (triadctl district "
+                                                                  "publish --receipt-key) and exit."));
     parser.addOptions({listenOption, dbOption, tokenOption, districtOption, epochOption, originOption, certOption, keyOption, maxConnectionsOption,
                        perPeerOption, uncapLoopbackOption, headerTimeoutOption, bodyTimeoutOption, idleTimeoutOption, bodyMemoryOption,
-                       accessLogOption});
+                       accessLogOption, receiptKeyOption, printReceiptKeyOption});
     if (!parser.parse(QCoreApplication::arguments())) return fail(parser.errorText() + QStringLiteral(" (see --help)"));
     if (parser.isSet(QStringLiteral("help"))) parser.showHelp(0);
     if (!parser.positionalArguments().isEmpty())
@@ -222,6 +255,19 @@ int main(int argc, char *argv[])
     limits.headerTimeoutMs = static_cast<int>(*headerTimeout * 1000);
     limits.bodyTimeoutMs = static_cast<int>(*bodyTimeout * 1000);
     limits.idleTimeoutMs = static_cast<int>(*idleTimeout * 1000);
+    std::optional<crypto::Identity> receipts;
+    if (parser.isSet(printReceiptKeyOption) && !parser.isSet(receiptKeyOption))
+        return fail(QStringLiteral("--print-receipt-key needs --receipt-key FILE."));
+    if (parser.isSet(receiptKeyOption)) {
+        auto key = receiptKey(parser.value(receiptKeyOption));
+        if (!key) return fail(QString::fromStdString(key.error().message));
+        if (parser.isSet(printReceiptKeyOption)) {
+            std::printf("%s\n", directory::receiptKeyToBase64(directory::receiptKeyOf(*key)).c_str());
+            return 0;
+        }
+        receipts.emplace(std::move(*key));
+    }
+
     limits.maxBodyMemory = *bodyMemory * 1024 * 1024;
     if (parser.isSet(certOption) != parser.isSet(keyOption)) return fail(QStringLiteral("--tls-cert and --tls-key go together."));
     if (parser.isSet(certOption)) {
@@ -269,6 +315,7 @@ int main(int argc, char *argv[])
     QString host = listen->first.toString();
     if (listen->first.protocol() == QAbstractSocket::IPv6Protocol) host = QLatin1Char('[') + host + QLatin1Char(']');
     const QString listening = QStringLiteral("%1://%2:%3").arg(QLatin1String(https ? "https" : "http"), host).arg(port);
+    if (receipts) server.api().setReceiptKey(std::move(*receipts));
     if (auto s = server.api().setOrigin(origin.value_or(listening.toStdString())); !s)
         return fail(QStringLiteral("--listen gives no usable default for --origin: ") + QString::fromStdString(s.error().message));
     std::printf("triad-casestore: %s on %s (origin %s), database %s, %s\n", kProtocolVersion, qPrintable(listening), server.api().origin().c_str(),

@@ -4,6 +4,7 @@
 //             2 usage error (unknown command or option, missing argument); 3 the store could not be unlocked.
 #include "audience.h"
 #include "certificate.h"
+#include "receipt.h"
 #include "cstp.h"
 #include "key_backup.h"
 #include "demo_district.h"
@@ -128,14 +129,16 @@ District IT (need --district DIR; its passphrase comes from TRIAD_DISTRICT_PASSP
                         entries) to their new certified keys. Volunteer records are never recoverable.
   district revoke --serial SERIAL --out FILE
                         revoke a certificate; writes the new signed revocation list
-  district publish --out FILE [--days N] [--casestore-pin PIN ...]
+  district publish --out FILE [--days N] [--casestore-pin PIN ...] [--receipt-key KEY ...]
                         the district's directory as one signed snapshot (every current certificate and the
                         revocation list, the next number): post it to the case store (POST /v1/directory) and
                         devices fetch it at every sync. They call it stale after N days (default 7): publish
                         again before then. --casestore-pin (repeatable; two or more while the case store's key
                         is rotated) sets the case store keys devices accept over https://, whoever signed the
                         certificate; without it the last directory's pins are kept; "--casestore-pin none"
-                        drops pinning (devices check the certificate against their trusted CAs)
+                        drops pinning (devices check the certificate against their trusted CAs).
+                        --receipt-key (repeatable while rotating; what triad-casestore --print-receipt-key
+                        prints) names the keys the case store signs receipts with; kept likewise; "none" drops
   district pin --cert FILE
                         the pin of the case store's TLS certificate (PEM or DER; the first certificate in the
                         file), for --casestore-pin (no --district or passphrase needed)
@@ -224,7 +227,7 @@ Result<Args> parse(int argc, char **argv)
         {"--focus", true},         {"--type", true},    {"--refers-to", true},     {"--document", true},
         {"--base", true},          {"--reader", true},  {"--until", true},         {"--to", true},
         {"--records", true},       {"--person", true},  {"--case-store", true},    {"--token", true},
-        {"--casestore-pin", true}, {"--cert", true}};
+        {"--casestore-pin", true}, {"--cert", true},    {"--receipt-key", true}};
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         std::optional<std::string> inlineValue;
@@ -283,7 +286,7 @@ std::optional<std::string> unexpectedOption(const Args &args, std::initializer_l
         for (const char *a : allowed) ok = ok || name == a;
         if (!ok) return name;
         if (values.size() > 1 && name != "--tag" && name != "--role" && name != "--focus" && name != "--reader" && name != "--document"
-            && name != "--casestore-pin")
+            && name != "--casestore-pin" && name != "--receipt-key")
             return name + " given more than once";
     }
     return std::nullopt;
@@ -599,25 +602,32 @@ int cmdDistrictPin(const Args &args)
 
 int cmdDistrictPublish(const Args &args, const district::DistrictFolder &folder)
 {
-    if (auto bad = unexpectedOption(args, {"--district", "--out", "--days", "--casestore-pin"}))
+    if (auto bad = unexpectedOption(args, {"--district", "--out", "--days", "--casestore-pin", "--receipt-key"}))
         return usageError("district publish does not take " + *bad);
     auto out = single(args, "--out");
     if (!out) return usageError("district publish needs --out FILE");
     auto days = daysArgument(args, 7, 366);
     if (!days) return usageError(days.error().message);
-    std::optional<std::vector<directory::CaseStorePin>> pins; // none given: the last directory's
-    if (const auto typed = all(args, "--casestore-pin"); !typed.empty()) {
-        pins.emplace();
+    // Keys given as base64 (repeatable): none given keeps the last directory's; "none" drops them.
+    auto keyList = [&args]<typename Key>(const char *option, Result<Key> (*parse)(const std::string &)) -> Result<std::optional<std::vector<Key>>> {
+        const auto typed = all(args, option);
+        if (typed.empty()) return std::optional<std::vector<Key>>{};
+        std::vector<Key> keys;
         if (typed != std::vector<std::string>{"none"})
             for (const std::string &t : typed) {
-                auto pin = directory::caseStorePinFromBase64(t);
-                if (!pin) return usageError(pin.error().message);
-                pins->push_back(*pin);
+                auto key = parse(t);
+                if (!key) return key.error();
+                keys.push_back(*key);
             }
-    }
+        return std::optional<std::vector<Key>>(std::move(keys));
+    };
+    auto pins = keyList("--casestore-pin", &directory::caseStorePinFromBase64);
+    if (!pins) return usageError(pins.error().message);
+    auto receiptKeys = keyList("--receipt-key", &directory::receiptKeyFromBase64);
+    if (!receiptKeys) return usageError(receiptKeys.error().message);
     auto keys = openDistrict(folder);
     if (!keys) return fail(keys.error());
-    auto published = folder.publish(*keys, *days, store::systemClockMs(), pins);
+    auto published = folder.publish(*keys, *days, store::systemClockMs(), *pins, *receiptKeys);
     if (!published) return fail(published.error());
     if (auto st = writeBytes(*out, published->bytes, "district directory"); !st) return fail(st.error());
     const auto &snapshot = published->snapshot;
@@ -629,6 +639,9 @@ int cmdDistrictPublish(const Args &args, const district::DistrictFolder &folder)
     if (snapshot.caseStorePins.empty()) std::cout << "No case store pin: devices check the case store's certificate against their trusted CAs.\n";
     for (const auto &pin : snapshot.caseStorePins)
         std::cout << "Case store pin: " << directory::caseStorePinToBase64(pin) << " (devices accept only these keys over https://)\n";
+    if (snapshot.receiptKeys.empty()) std::cout << "No case store receipt key: devices cannot check when records reached the case store.\n";
+    for (const auto &key : snapshot.receiptKeys)
+        std::cout << "Case store receipt key: " << directory::receiptKeyToBase64(key) << " (devices accept receipts signed by these only)\n";
     std::cout << "Post it to the case store: curl --data-binary @" << *out
               << " -H 'Content-Type: application/octet-stream' https://CASESTORE/v1/directory\n";
     return kOk;

@@ -44,7 +44,8 @@ inline bool optionalId(const QJsonObject &o, const char *key, std::optional<Reco
 // base64, none of which needs escaping, and a JSON DOM per record was most of the cost of encoding a batch or a page
 // (docs/benchmarks.md "Case store", "Sync end to end").
 inline void appendRecord(QByteArray &json, const RecordId &id, std::uint16_t type, const std::optional<RecordId> &caseId,
-                         const std::optional<RecordId> &observationId, std::int64_t createdAt, std::span<const std::uint8_t> body)
+                         const std::optional<RecordId> &observationId, std::int64_t createdAt, std::span<const std::uint8_t> body,
+                         std::span<const std::uint8_t> receipt = {})
 {
     auto appendId = [&json](const std::optional<RecordId> &v) {
         if (v)
@@ -62,7 +63,12 @@ inline void appendRecord(QByteArray &json, const RecordId &id, std::uint16_t typ
     json.append(R"(,"createdAt":)").append(QByteArray::number(static_cast<qint64>(createdAt)));
     json.append(R"(,"body":")")
         .append(QByteArray::fromRawData(reinterpret_cast<const char *>(body.data()), static_cast<qsizetype>(body.size())).toBase64())
-        .append(R"("})");
+        .append('"');
+    if (!receipt.empty())
+        json.append(R"(,"receipt":")")
+            .append(QByteArray::fromRawData(reinterpret_cast<const char *>(receipt.data()), static_cast<qsizetype>(receipt.size())).toBase64())
+            .append('"');
+    json.append('}');
 }
 
 // About how many bytes appendRecord writes for a body of `bodyBytes`, to reserve a buffer once.

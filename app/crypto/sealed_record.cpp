@@ -300,4 +300,11 @@ std::array<std::uint8_t, 32> plaintextHash(std::span<const std::uint8_t> plainte
     return out;
 }
 
+std::array<std::uint8_t, 32> sealedHash(std::span<const std::uint8_t> record)
+{
+    std::array<std::uint8_t, 32> out{};
+    crypto_generichash(out.data(), out.size(), record.data(), record.size(), nullptr, 0);
+    return out;
+}
+
 } // namespace triad::crypto

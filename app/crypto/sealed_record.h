@@ -121,5 +121,8 @@ Status checkContentKey(std::span<const std::uint8_t> record, const ContentKey &k
 // output) keyed with the ASCII domain string "triad.plaintext-hash.v1" (23 bytes, no terminator, as the BLAKE2b key)
 // over the plaintext. Every reader of a v2 record computes the same value (the key commitment pins the plaintext).
 std::array<std::uint8_t, 32> plaintextHash(std::span<const std::uint8_t> plaintext);
+// The hash of a record's sealed bytes, as acknowledgements and the case store's receipts bind them: BLAKE2b-256
+// (crypto_generichash, 32-byte output, no key) over the whole record.
+std::array<std::uint8_t, 32> sealedHash(std::span<const std::uint8_t> record);
 
 } // namespace triad::crypto

@@ -25,6 +25,7 @@ constexpr std::array<std::uint8_t, 8> kRevocationMagic{'T', 'R', 'I', 'A', 'D', 
 constexpr std::array<std::uint8_t, 8> kDirectoryMagic{'T', 'R', 'I', 'A', 'D', 'D', 'I', 'R'};
 constexpr std::uint8_t kVersion = 1;
 constexpr std::uint8_t kDirectoryVersionWithPins = 2;
+constexpr std::uint8_t kDirectoryVersionWithReceiptKeys = 3;
 constexpr std::size_t kSignatureBytes = 64;
 constexpr std::size_t kMaxBody = 64 * 1024;
 constexpr std::size_t kMaxRevocations = 1'000'000;
@@ -290,10 +291,15 @@ Result<Bytes> issueDirectory(const crypto::Identity &districtRoot, const Directo
         return makeError("directory.invalid", "A directory names at most " + std::to_string(kMaxCaseStorePins) + " case store pins.");
     if (std::set<CaseStorePin>(snapshot.caseStorePins.begin(), snapshot.caseStorePins.end()).size() != snapshot.caseStorePins.size())
         return makeError("directory.invalid", "A directory names each case store pin once.");
+    if (snapshot.receiptKeys.size() > kMaxReceiptKeys)
+        return makeError("directory.invalid", "A directory names at most " + std::to_string(kMaxReceiptKeys) + " case store receipt keys.");
+    if (std::set<ReceiptKey>(snapshot.receiptKeys.begin(), snapshot.receiptKeys.end()).size() != snapshot.receiptKeys.size())
+        return makeError("directory.invalid", "A directory names each case store receipt key once.");
     const bool pins = !snapshot.caseStorePins.empty();
+    const bool receiptKeys = !snapshot.receiptKeys.empty();
     ByteWriter w;
     w.bytes(kDirectoryMagic);
-    w.le(pins ? kDirectoryVersionWithPins : kVersion);
+    w.le(receiptKeys ? kDirectoryVersionWithReceiptKeys : pins ? kDirectoryVersionWithPins : kVersion);
     w.bytes(districtRoot.publicIdentity().signKeyId());
     w.le(snapshot.sequence);
     w.le(snapshot.issuedAtMs);
@@ -305,9 +311,13 @@ Result<Bytes> issueDirectory(const crypto::Identity &districtRoot, const Directo
         w.le(static_cast<std::uint32_t>(c.size()));
         w.bytes(c);
     }
-    if (pins) {
+    if (pins || receiptKeys) {
         w.le(static_cast<std::uint8_t>(snapshot.caseStorePins.size()));
         for (const CaseStorePin &pin : snapshot.caseStorePins) w.bytes(pin);
+    }
+    if (receiptKeys) {
+        w.le(static_cast<std::uint8_t>(snapshot.receiptKeys.size()));
+        for (const ReceiptKey &key : snapshot.receiptKeys) w.bytes(key);
     }
     return signedBy(districtRoot, w);
 }
@@ -323,7 +333,7 @@ Result<DirectorySnapshot> verifyDirectory(std::span<const std::uint8_t> bytes, c
     std::uint32_t revocationsLength = 0, count = 0;
     std::span<const std::uint8_t> part;
     if (!r.array(magic) || magic != kDirectoryMagic || !r.le(version)) return bad;
-    if (version != kVersion && version != kDirectoryVersionWithPins)
+    if (version != kVersion && version != kDirectoryVersionWithPins && version != kDirectoryVersionWithReceiptKeys)
         return makeError("directory.unsupported_version", "The district directory is in a newer format.");
     if (!r.array(issuer) || !r.le(d.sequence) || !r.le(d.issuedAtMs) || !r.le(d.nextUpdateMs) || !r.le(revocationsLength)
         || !r.take(revocationsLength, part) || !r.le(count) || count > kMaxDirectoryCertificates)
@@ -335,14 +345,27 @@ Result<DirectorySnapshot> verifyDirectory(std::span<const std::uint8_t> bytes, c
         if (!r.le(length) || !r.take(length, part)) return bad;
         d.certificates.emplace_back(part.begin(), part.end());
     }
-    if (version == kDirectoryVersionWithPins) { // one encoding per content: version 2 always names 1..16 distinct pins
+    // One encoding per content: version 2 always names 1..16 distinct pins; version 3 0..16 pins, then 1..16 distinct
+    // receipt keys.
+    if (version == kDirectoryVersionWithPins || version == kDirectoryVersionWithReceiptKeys) {
         std::uint8_t pins = 0;
-        if (!r.le(pins) || pins == 0 || pins > kMaxCaseStorePins) return bad;
+        const std::uint8_t fewestPins = version == kDirectoryVersionWithPins ? 1 : 0;
+        if (!r.le(pins) || pins < fewestPins || pins > kMaxCaseStorePins) return bad;
         for (std::uint8_t i = 0; i < pins; ++i) {
             CaseStorePin pin{};
             if (!r.array(pin)) return bad;
             if (std::find(d.caseStorePins.begin(), d.caseStorePins.end(), pin) != d.caseStorePins.end()) return bad;
             d.caseStorePins.push_back(pin);
+        }
+    }
+    if (version == kDirectoryVersionWithReceiptKeys) {
+        std::uint8_t keys = 0;
+        if (!r.le(keys) || keys == 0 || keys > kMaxReceiptKeys) return bad;
+        for (std::uint8_t i = 0; i < keys; ++i) {
+            ReceiptKey key{};
+            if (!r.array(key)) return bad;
+            if (std::find(d.receiptKeys.begin(), d.receiptKeys.end(), key) != d.receiptKeys.end()) return bad;
+            d.receiptKeys.push_back(key);
         }
     }
     if (r.remaining() != kSignatureBytes || d.nextUpdateMs <= d.issuedAtMs) return bad;

@@ -17,6 +17,9 @@
 //                   devices and case stores that read version 1 only keep reading it): the same up to the certificates,
 //                   then pin count u8 (1..kMaxCaseStorePins) | { SHA-256 of a SubjectPublicKeyInfo 32 } * count |
 //                   signature 64
+//                   version 3 (a snapshot naming the case store's receipt keys, directory/receipt.h): the same up to
+//                   the certificates, then pin count u8 (0..kMaxCaseStorePins) | pins | receipt key count u8
+//                   (1..kMaxReceiptKeys) | { Ed25519 public key 32 } * count | signature 64
 #pragma once
 
 #include "identity.h"
@@ -88,6 +91,9 @@ Result<RevocationList> verifyRevocations(std::span<const std::uint8_t> bytes, co
 // standard SPKI pin; base64 of it is what `triadctl district pin` prints).
 using CaseStorePin = std::array<std::uint8_t, 32>;
 inline constexpr std::size_t kMaxCaseStorePins = 16;
+// A case store's receipt key: the Ed25519 public key it signs receipts with (directory/receipt.h).
+using ReceiptKey = std::array<std::uint8_t, 32>;
+inline constexpr std::size_t kMaxReceiptKeys = 16;
 
 struct DirectorySnapshot {
     std::uint64_t sequence = 0;
@@ -99,13 +105,17 @@ struct DirectorySnapshot {
     // is set, the case store's certificate must carry one of them, whoever signed it; none: the usual CA check. Two
     // or more while the case store's key is rotated (the old and the next).
     std::vector<CaseStorePin> caseStorePins;
+    // The case store's receipt keys (directory/receipt.h): a receipt counts only when signed by one of them. Two or
+    // more while the key is rotated.
+    std::vector<ReceiptKey> receiptKeys;
 };
 inline constexpr std::size_t kMaxDirectoryCertificates = 200'000;
 // A pin as base64 (what district IT types); errors "directory.bad_pin".
 Result<CaseStorePin> caseStorePinFromBase64(const std::string &base64);
 std::string caseStorePinToBase64(const CaseStorePin &pin);
-// District IT: signs a snapshot with the district root key (version 1 without pins, 2 with). Errors
-// "directory.invalid" (next update not after issue, more than kMaxCaseStorePins pins or one twice).
+// District IT: signs a snapshot with the district root key (version 1 without pins or receipt keys, 2 with pins only,
+// 3 with receipt keys). Errors "directory.invalid" (next update not after issue, more than kMaxCaseStorePins pins or
+// kMaxReceiptKeys receipt keys, or one twice).
 Result<Bytes> issueDirectory(const crypto::Identity &districtRoot, const DirectorySnapshot &snapshot);
 // Parses and verifies against the pinned district: the snapshot's signature by the pinned root key, and every part
 // the district's (each certificate signed by it, whatever its dates: which are valid now is the directory's call; the

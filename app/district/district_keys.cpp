@@ -204,7 +204,8 @@ Result<Revoked> DistrictFolder::revoke(const DistrictKeys &keys, const RecordId 
 }
 
 Result<Published> DistrictFolder::publish(const DistrictKeys &keys, int days, std::int64_t nowMs,
-                                          const std::optional<std::vector<directory::CaseStorePin>> &pins) const
+                                          const std::optional<std::vector<directory::CaseStorePin>> &pins,
+                                          const std::optional<std::vector<directory::ReceiptKey>> &receiptKeys) const
 {
     if (days < 1 || days > 366) return makeError("directory.bad_days", "The next update must come within 1 to 366 days.");
     Published out;
@@ -232,8 +233,10 @@ Result<Published> DistrictFolder::publish(const DistrictKeys &keys, int days, st
         if (!parsed) return parsed.error();
         out.snapshot.sequence = parsed->sequence + 1;
         out.snapshot.caseStorePins = parsed->caseStorePins;
+        out.snapshot.receiptKeys = parsed->receiptKeys;
     }
     if (pins) out.snapshot.caseStorePins = *pins;
+    if (receiptKeys) out.snapshot.receiptKeys = *receiptKeys;
     out.snapshot.issuedAtMs = nowMs;
     out.snapshot.nextUpdateMs = nowMs + std::int64_t{days} * kDayMs;
     auto bytes = directory::issueDirectory(keys.root, out.snapshot);
@@ -281,7 +284,7 @@ Result<Recovered> DistrictFolder::recover(const DistrictKeys &keys, std::span<co
         sodium_memzero(payload.data(), static_cast<std::size_t>(payload.size()));
         if (!sealed) return sealed.error();
         outRecords.push_back(original);
-        outRecords.push_back({req.type, original.caseId, recordId, nowMs, *sealed});
+        outRecords.push_back({req.type, original.caseId, recordId, nowMs, *sealed, {}});
         granted.insert(recordId);
         return {};
     };

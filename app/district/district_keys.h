@@ -11,6 +11,7 @@
 #pragma once
 
 #include "certificate.h"
+#include "receipt.h"
 #include "identity.h"
 #include "linux/passphrase_keystore.h"
 #include "local_store.h"
@@ -81,9 +82,11 @@ public:
     // Signs the next directory snapshot: every certificate issued that is valid now and not revoked, the revocation
     // list, a next-update time `days` (1..366) ahead and the case store pins: `pins` when given (empty: no pinning
     // from now on), else the last published directory's (publishing again never drops a pin by omission).
-    // Errors "directory.invalid" (more than kMaxCaseStorePins, or one twice), as issueDirectory.
+    // The case store's receipt keys likewise: `receiptKeys` when given, else the last directory's.
+    // Errors "directory.invalid" (more than kMaxCaseStorePins or kMaxReceiptKeys, or one twice), as issueDirectory.
     Result<Published> publish(const DistrictKeys &keys, int days, std::int64_t nowMs,
-                              const std::optional<std::vector<directory::CaseStorePin>> &pins = std::nullopt) const;
+                              const std::optional<std::vector<directory::CaseStorePin>> &pins = std::nullopt,
+                              const std::optional<std::vector<directory::ReceiptKey>> &receiptKeys = std::nullopt) const;
     // Grants the person whose certificate is given every record in `records` (a bundle) that the district records key
     // can open: referred records only, by the rules that seal to it. Grants are signed by the records key.
     Result<Recovered> recover(const DistrictKeys &keys, std::span<const std::uint8_t> records, std::span<const std::uint8_t> personCertificate,

@@ -6,8 +6,6 @@
 #include <QCborMap>
 #include <QCborValue>
 
-#include <sodium.h>
-
 #include <algorithm>
 
 namespace triad::store {
@@ -18,13 +16,6 @@ std::span<const std::uint8_t> sp(const RecordId &id) { return {id.bytes.data(), 
 std::span<const std::uint8_t> bytesOf(const QByteArray &b)
 {
     return {reinterpret_cast<const std::uint8_t *>(b.constData()), static_cast<std::size_t>(b.size())};
-}
-
-std::array<std::uint8_t, 32> recordHash(std::span<const std::uint8_t> record)
-{
-    std::array<std::uint8_t, 32> h{};
-    crypto_generichash(h.data(), h.size(), record.data(), record.size(), nullptr, 0);
-    return h;
 }
 
 struct Row {
@@ -358,7 +349,7 @@ Result<RecordId> DocumentStore::acknowledge(const RecordId &documentId)
     }
     // Bound to the exact sealed bytes and to the plaintext the teacher read: with key-committing records every reader
     // reads the same plaintext, and the plaintext hash lets any later reader check it is what the teacher signed for.
-    Acknowledgement ack{documentId, recordHash(body), crypto::plaintextHash(bytesOf(*opened)), kAcknowledgementStatement, m_store.now()};
+    Acknowledgement ack{documentId, crypto::sealedHash(body), crypto::plaintextHash(bytesOf(*opened)), kAcknowledgementStatement, m_store.now()};
     const RecordId ackId = RecordId::generate();
     auto keys =
         keysFor(*c, rules::readersOf(rules::RecordKind::Acknowledgement, AudienceContext{c->kind, false, false, false, std::nullopt, m_store.now()}));
@@ -378,7 +369,7 @@ Result<std::optional<RecordId>> DocumentStore::acknowledgementOf(const RecordId 
     if (!*docRow) return std::optional<RecordId>{};
     const std::vector<std::uint8_t> docBody = (*doc)->columnBlob(0);
     (*doc)->reset();
-    const auto hash = recordHash(docBody);
+    const auto hash = crypto::sealedHash(docBody);
     std::optional<std::array<std::uint8_t, 32>> contentHash;
     if (auto opened = m_store.openRecord(docBody, documentId, RecordType::Document)) contentHash = crypto::plaintextHash(bytesOf(*opened));
 

@@ -62,6 +62,9 @@ struct BundleRecord {
     std::optional<RecordId> caseId, observationId;
     std::int64_t createdAt = 0;
     std::vector<std::uint8_t> body;
+    // The case store's receipt for it (directory/receipt.h), when a pull brought one: not the author's, checked on
+    // its own (ReceiptStore), never part of the record.
+    std::vector<std::uint8_t> receipt;
 };
 Result<std::vector<BundleRecord>> parseBundle(std::span<const std::uint8_t> bundle);
 crypto::Bytes writeBundle(const std::vector<BundleRecord> &records);

@@ -107,7 +107,18 @@ DROP INDEX records_by_type;
 CREATE INDEX records_by_type ON records (type, case_id, observation_id, created_at);
 )sql";
 
-constexpr std::array<const char *, kSchemaVersion> kSteps{kV1, kV2, kV3, kV4, kV5, kV6};
+// v7: the case store's receipts (directory/receipt.h) for records held here, as a pull brought them and the device
+// checked them against the district's receipt keys: when the record reached the case store, by the case store's
+// clock. The earliest valid receipt of a record is kept (a case store restored from a backup receives it again later).
+constexpr const char *kV7 = R"sql(
+CREATE TABLE receipts (
+    record_id   BLOB PRIMARY KEY CHECK (length(record_id) = 16),
+    received_at INTEGER NOT NULL,
+    receipt     BLOB NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<const char *, kSchemaVersion> kSteps{kV1, kV2, kV3, kV4, kV5, kV6, kV7};
 
 } // namespace
 

@@ -1,5 +1,7 @@
 #include "sync_queue.h"
 
+#include "receipt_store.h"
+
 #include "parallel.h"
 
 #include <QByteArray>
@@ -212,6 +214,18 @@ Result<bool> SyncQueue::acceptIncoming(const BundleRecord &record, const std::op
     case LocalStore::Incoming::Held: ++outcome.held; break;
     case LocalStore::Incoming::Conflict:
         return setAside("record.conflict", "This device holds another record with the same id; both are kept, neither was changed.");
+    }
+    if (!record.receipt.empty()) {
+        const Status kept = ReceiptStore(m_store).keep(header->id, record.receipt);
+        if (kept)
+            ++outcome.receiptsKept;
+        else if (kept.error().code == "receipt.no_keys")
+            ++outcome.receiptsUnchecked;
+        else if (kept.error().code.rfind("receipt.", 0) == 0) {
+            ++outcome.receiptsRefused;
+            outcome.receiptProblem = header->id.toString() + ": " + kept.error().message;
+        } else
+            return kept.error();
     }
     return true;
 }

@@ -38,6 +38,13 @@ struct PageOutcome {
     int stored = 0;   // new here
     int held = 0;     // already here, identical bytes
     int setAside = 0; // refused here, kept in sync_set_aside with the reason
+    // The case store's receipts that came with the page (ReceiptStore): kept, refused (forged, for other bytes, by a
+    // key the district does not name — the record itself is still stored), or not checkable yet (the directory held
+    // names no receipt key).
+    int receiptsKept = 0;
+    int receiptsRefused = 0;
+    int receiptsUnchecked = 0;
+    std::string receiptProblem; // the last refusal's reason, for the sync report
 };
 
 struct SyncEndpoint {

@@ -1,5 +1,7 @@
 #include "casestore_api.h"
 
+#include "receipt.h"
+
 #include "record_rules.h"
 
 #include "http_request_head.h"
@@ -628,7 +630,12 @@ ApiReply CaseStoreApi::pull(const QByteArray &authorization, const QByteArray &a
     for (std::size_t i = 0; i < taken; ++i) {
         const StoredRecord &r = page->records[i];
         if (i > 0) json.append(',');
-        wire::appendRecord(json, r.id, r.type, r.caseId, r.observationId, r.createdAt, r.body);
+        if (m_receiptKey) {
+            const Bytes receipt =
+                directory::issueReceipt(*m_receiptKey, {r.id, crypto::sealedHash(r.body), static_cast<std::uint64_t>(r.seq), r.receivedAt, {}});
+            wire::appendRecord(json, r.id, r.type, r.caseId, r.observationId, r.createdAt, r.body, receipt);
+        } else
+            wire::appendRecord(json, r.id, r.type, r.caseId, r.observationId, r.createdAt, r.body);
         next = r.seq;
     }
     json.append(R"(],"next":")")

@@ -63,6 +63,11 @@ public:
     Status setOrigin(const std::string &url);
     const std::string &origin() const { return m_origin; }
 
+    // The case store's receipt key (directory/receipt.h; triad-casestore --receipt-key): with it, every record a pull
+    // serves carries a receipt signed by it, saying when the record first reached this case store by its clock.
+    // District IT names its public half in the directory (triadctl district publish --receipt-key).
+    void setReceiptKey(crypto::Identity key) { m_receiptKey.emplace(std::move(key)); }
+
     // POST /v1/records. `authorization` is the Authorization header's value, `contentType` the Content-Type's.
     ApiReply push(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body);
     // GET /v1/records?after=CURSOR&limit=N[&count=1]. `after`/`limit`/`count` are the raw query values (empty =
@@ -108,6 +113,7 @@ private:
     std::optional<directory::DistrictInfo> m_district;
     std::map<Bytes, directory::Certificate> m_verified; // certificates verified against the district, by their bytes
     std::string m_origin;
+    std::optional<crypto::Identity> m_receiptKey;
 };
 
 } // namespace triad::casestore

@@ -422,12 +422,13 @@ Result<PullPage> PostgresRecordStorage::pull(const std::vector<KeyId> &readerKey
     if (readerKeyIds.empty() || limit <= 0) return page;
     if (auto st = ensureConnected(); !st) return st.error();
     const std::size_t n = readerKeyIds.size();
-    const std::string sql = "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.author_key, r.body FROM records r "
-                            "WHERE r.seq IN (SELECT DISTINCT seq FROM record_readers WHERE reader_key IN ("
-                            + placeholders(1, n)
-                            + ") "
-                              "AND seq > $"
-                            + std::to_string(n + 1) + " ORDER BY seq LIMIT $" + std::to_string(n + 2) + ") ORDER BY r.seq";
+    const std::string sql =
+        "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.author_key, r.body, r.received_at FROM records r "
+        "WHERE r.seq IN (SELECT DISTINCT seq FROM record_readers WHERE reader_key IN ("
+        + placeholders(1, n)
+        + ") "
+          "AND seq > $"
+        + std::to_string(n + 1) + " ORDER BY seq LIMIT $" + std::to_string(n + 2) + ") ORDER BY r.seq";
     Params p = keyIdParams(readerKeyIds);
     p.add(afterSeq).add(static_cast<std::int64_t>(limit) + 1); // one more tells whether another page exists
     Rows rows(p.exec(m_conn, sql));
@@ -446,6 +447,7 @@ Result<PullPage> PostgresRecordStorage::pull(const std::vector<KeyId> &readerKey
         r.createdAt = rows.i64(row, 5);
         r.authorKeyId = rows.array<16>(row, 6);
         r.body = rows.bytes(row, 7);
+        r.receivedAt = rows.i64(row, 8);
         page.records.push_back(std::move(r));
     }
     return page;

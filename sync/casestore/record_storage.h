@@ -32,6 +32,7 @@ struct StoredRecord {
     std::vector<KeyId> readerKeyIds; // from the sealed header
     Bytes body;                      // the sealed record, byte for byte
     std::int64_t seq = 0;            // set by the storage: the pull cursor position
+    std::int64_t receivedAt = 0;     // set by the storage when pulled: the case store's clock when it first stored it
 };
 
 struct BatchOutcome {

@@ -278,9 +278,10 @@ Result<PullPage> SqliteRecordStorage::pull(const std::vector<KeyId> &readerKeyId
 {
     PullPage page;
     if (readerKeyIds.empty() || limit <= 0) return page;
-    const std::string sql = "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.author_key, r.body FROM records r "
-                            "WHERE r.seq IN (SELECT DISTINCT seq FROM record_readers WHERE reader_key IN ("
-                            + placeholders(readerKeyIds.size()) + ") AND seq > ? ORDER BY seq LIMIT ?) ORDER BY r.seq";
+    const std::string sql =
+        "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.author_key, r.body, r.received_at FROM records r "
+        "WHERE r.seq IN (SELECT DISTINCT seq FROM record_readers WHERE reader_key IN ("
+        + placeholders(readerKeyIds.size()) + ") AND seq > ? ORDER BY seq LIMIT ?) ORDER BY r.seq";
     Stmt st(m_db, sql.c_str());
     if (!st.ok()) return dbError("Preparing a pull");
     int i = bindKeyIds(st, readerKeyIds);
@@ -303,6 +304,7 @@ Result<PullPage> SqliteRecordStorage::pull(const std::vector<KeyId> &readerKeyId
         r.createdAt = st.i64(5);
         r.authorKeyId = toArray<16>(st.blob(6));
         r.body = st.blob(7);
+        r.receivedAt = st.i64(8);
         page.records.push_back(std::move(r));
     }
     return page;

@@ -227,6 +227,10 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
         if (!applied) return offline(report, "This device could not save what it pulled: " + applied.error().message);
         report.pulled += applied->stored;
         report.setAside += applied->setAside;
+        report.receiptsKept += applied->receiptsKept;
+        report.receiptsRefused += applied->receiptsRefused;
+        report.receiptsUnchecked += applied->receiptsUnchecked;
+        if (!applied->receiptProblem.empty()) report.receiptProblem = applied->receiptProblem;
         m_now.pulling = true;
         m_now.pulled += static_cast<std::int64_t>(s->page.records.size());
         if (first && s->page.remaining) m_now.remaining = *s->page.remaining + static_cast<std::int64_t>(s->page.records.size());

@@ -78,9 +78,16 @@ struct DirectoryReport {
 
 struct SyncReport {
     SyncState state = SyncState::NotConfigured;
-    std::int64_t pushed = 0;       // records the case store confirmed this attempt
-    std::int64_t pulled = 0;       // new records stored here this attempt
-    std::int64_t setAside = 0;     // records set aside this attempt (both directions)
+    std::int64_t pushed = 0;   // records the case store confirmed this attempt
+    std::int64_t pulled = 0;   // new records stored here this attempt
+    std::int64_t setAside = 0; // records set aside this attempt (both directions)
+    // The case store's receipts pulled with the records (store/receipt_store.h): kept; refused (forged, another
+    // record's, a key the district does not name: the record is kept, the receipt is not); not checkable yet (the
+    // district's directory held names no receipt key). The last refusal's reason.
+    std::int64_t receiptsKept = 0;
+    std::int64_t receiptsRefused = 0;
+    std::int64_t receiptsUnchecked = 0;
+    std::string receiptProblem;
     std::int64_t retryAfterMs = 0; // Offline: when to try again
     std::string message;           // Offline / AuthRequired / Failed: a sentence for people
     DirectoryReport directory;

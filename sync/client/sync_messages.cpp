@@ -103,6 +103,14 @@ Result<PullResponse> parsePullResponse(const QByteArray &body)
                                  : QByteArray::FromBase64Result{};
         if (!decoded) return badReply(which + " has no base64 body");
         b.body.assign(decoded.decoded.begin(), decoded.decoded.end());
+        if (const QJsonValue receipt = r.value(QLatin1String("receipt")); !receipt.isUndefined()) {
+            // Checked later, on its own (ReceiptStore): here only its form, and a bound on its size.
+            const auto bytes = receipt.isString() && receipt.toString().size() <= 1024
+                                   ? QByteArray::fromBase64Encoding(receipt.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors)
+                                   : QByteArray::FromBase64Result{};
+            if (!bytes || bytes.decoded.isEmpty()) return badReply(which + " has a receipt that is not base64");
+            b.receipt.assign(bytes.decoded.begin(), bytes.decoded.end());
+        }
         out.records.push_back(std::move(b));
     }
     return out;

@@ -17,7 +17,7 @@ constexpr std::int64_t kWeek = 7LL * 24 * 3600 * 1000;
 crypto::Bytes snapshotOf(const CertifiedDistrict &d, std::uint64_t sequence, std::vector<crypto::Bytes> certificates, crypto::Bytes revocations = {},
                          std::int64_t issuedAt = test::kNow)
 {
-    directory::DirectorySnapshot s{sequence, issuedAt, issuedAt + kWeek, std::move(revocations), std::move(certificates), {}};
+    directory::DirectorySnapshot s{sequence, issuedAt, issuedAt + kWeek, std::move(revocations), std::move(certificates), {}, {}};
     auto bytes = directory::issueDirectory(d.root, s);
     REQUIRE(bytes.ok());
     return *bytes;
@@ -58,7 +58,7 @@ struct KatSnapshot {
         certificate = directory::issueCertificate(root, c).value();
         revocations =
             directory::issueRevocations(root, {3, 1'794'000'000'000, {*RecordId::fromString("11111111-2222-4333-8444-555555555555")}}).value();
-        snapshot = {42, 1'795'000'000'000, 1'795'604'800'000, revocations, {certificate}, {}};
+        snapshot = {42, 1'795'000'000'000, 1'795'604'800'000, revocations, {certificate}, {}, {}};
     }
 };
 
@@ -150,7 +150,7 @@ TEST_CASE("Case store pins: malformed pins, too many, the same one twice or a ve
     CertifiedDistrict d;
     for (const char *bad : {"", "not base64!", "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuA==", "AAAA"})
         CHECK(test::codeOf(directory::caseStorePinFromBase64(bad)) == "directory.bad_pin");
-    directory::DirectorySnapshot s{5, test::kNow, test::kNow + kWeek, {}, everyone(d), {}};
+    directory::DirectorySnapshot s{5, test::kNow, test::kNow + kWeek, {}, everyone(d), {}, {}};
     directory::CaseStorePin pin{};
     pin.fill(7);
     s.caseStorePins = {pin, pin};
@@ -189,7 +189,7 @@ TEST_CASE("A directory snapshot the district did not sign, altered or holding a 
     const crypto::Bytes good = snapshotOf(d, 5, everyone(d));
     REQUIRE(directory::verifyDirectory(good, d.info).ok());
 
-    directory::DirectorySnapshot s{5, test::kNow, test::kNow + kWeek, {}, everyone(d), {}};
+    directory::DirectorySnapshot s{5, test::kNow, test::kNow + kWeek, {}, everyone(d), {}, {}};
     CHECK(test::codeOf(directory::verifyDirectory(directory::issueDirectory(crypto::Identity::generate(), s).value(), d.info))
           == "directory.wrong_district");
     // Any byte changed: refused (the signature, or the structure first).

@@ -1,6 +1,7 @@
 // triadctl used as district IT would: init, demo, notes with markers, a look at the raw files, verify, a wrong
 // passphrase, damaged files, bad policy files, misuse. Each run is a real process.
 #include "certificate.h"
+#include "receipt.h"
 #include "ids.h"
 #include "test_support.h"
 
@@ -1053,3 +1054,68 @@ TEST_CASE("triadctl sync: bad addresses, tokens and arguments get a clear error 
     CHECK(waiting() == queued);
     CHECK(triadctl({"--store", store, "verify"}).exitCode == 0);
 }
+
+#ifdef CASESTORE_PATH
+TEST_CASE("District IT names the case store's receipt key: triad-casestore --print-receipt-key, publish --receipt-key", "[cli][access]")
+{
+    QTemporaryDir tmp;
+    qputenv("TRIAD_DISTRICT_PASSPHRASE", "district it passphrase");
+    const QString keys = tmp.filePath(QStringLiteral("district")), out = tmp.filePath(QStringLiteral("directory.bin"));
+    const QString keyFile = tmp.filePath(QStringLiteral("receipt.key"));
+    REQUIRE(triadctl({"district", "init", "--district", keys, "--name", "Sierra Foothills Unified", "--kdf", "interactive"}).exitCode == 0);
+    const auto printKey = [&](const QString &file) {
+        QProcess p;
+        p.start(QStringLiteral(CASESTORE_PATH), {QStringLiteral("--receipt-key"), file, QStringLiteral("--print-receipt-key")});
+        REQUIRE(p.waitForFinished(30000));
+        INFO(p.readAllStandardError().toStdString());
+        REQUIRE(p.exitCode() == 0);
+        return p.readAllStandardOutput().trimmed().toStdString();
+    };
+    const std::string key = printKey(keyFile); // made the first time, mode 0600
+    CHECK(QFile(keyFile).permissions() == (QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser | QFileDevice::WriteUser));
+    CHECK(printKey(keyFile) == key); // read back the same
+    const std::string next = printKey(tmp.filePath(QStringLiteral("next.key")));
+    CHECK(next != key);
+
+    const auto info = directory::DistrictInfo::deserialize(bytesOf(test::readFile(keys + "/district.info")));
+    REQUIRE(info.ok());
+    const auto keysIn = [&] {
+        auto d = directory::verifyDirectory(bytesOf(test::readFile(out)), *info);
+        REQUIRE(d.ok());
+        std::vector<std::string> b64;
+        for (const auto &k : d->receiptKeys) b64.push_back(directory::receiptKeyToBase64(k));
+        return b64;
+    };
+    const auto publish = [&](const QStringList &extra) {
+        return triadctl(QStringList{"district", "publish", "--district", keys, "--out", out} + extra);
+    };
+    Run r = publish({"--receipt-key", QString::fromStdString(key)});
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    CHECK(contains(r.out, "Case store receipt key: " + key));
+    CHECK(keysIn() == std::vector<std::string>{key});
+    REQUIRE(publish({}).exitCode == 0); // kept when not given
+    CHECK(keysIn() == std::vector<std::string>{key});
+    REQUIRE(publish({"--receipt-key", QString::fromStdString(key), "--receipt-key", QString::fromStdString(next)}).exitCode == 0); // rotating
+    CHECK(keysIn() == std::vector<std::string>{key, next});
+    REQUIRE(publish({"--receipt-key", "none"}).exitCode == 0);
+    CHECK(keysIn().empty());
+    CHECK(contains(publish({}).out, "No case store receipt key"));
+
+    const Run bad = publish({"--receipt-key", "not-a-key"});
+    CHECK(bad.exitCode == 2);
+    CHECK(contains(bad.err, "base64 of 32 bytes"));
+
+    // A key file that is not one is refused, and left as it was.
+    QFile junk(tmp.filePath(QStringLiteral("junk.key")));
+    REQUIRE(junk.open(QIODevice::WriteOnly));
+    junk.write("not a key");
+    junk.close();
+    QProcess p;
+    p.start(QStringLiteral(CASESTORE_PATH), {QStringLiteral("--receipt-key"), junk.fileName(), QStringLiteral("--print-receipt-key")});
+    REQUIRE(p.waitForFinished(30000));
+    CHECK(p.exitCode() != 0);
+    CHECK(p.readAllStandardError().contains("is not a case store receipt key"));
+    CHECK(test::readFile(junk.fileName()) == QByteArray("not a key"));
+}
+#endif

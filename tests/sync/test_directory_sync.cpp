@@ -7,12 +7,15 @@
 #include "casestore_enrollment.h"
 #include "casestore_server.h"
 #include "certificate.h"
+#include "receipt.h"
+#include "receipt_store.h"
 #include "sqlite_record_storage.h"
 #include "store/store_fixture.h"
 #include "sync_engine.h"
 #include "sync_messages.h"
 #include "test_support.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -47,9 +50,13 @@ public:
                     .toJson(QJsonDocument::Compact),
                 {}};
         }
-        return m_http.get(relayed(url), token, timeoutMs);
+        sync::HttpReply reply = m_http.get(relayed(url), token, timeoutMs);
+        if (url.contains(QLatin1String("/v1/records")) && m_rewritePull) reply.body = m_rewritePull(reply.body);
+        return reply;
     }
     void serveDirectory(std::optional<crypto::Bytes> bytes) { m_directory = std::move(bytes); }
+    // Rewrites every pull reply's body on its way to the device.
+    void rewritePull(std::function<QByteArray(const QByteArray &)> rewrite) { m_rewritePull = std::move(rewrite); }
     std::shared_ptr<int> directoryServed = std::make_shared<int>(0); // outlives the engine that owns this transport
 
 private:
@@ -62,6 +69,7 @@ private:
     std::string m_rogue, m_real;
     sync::HttpTransport m_http;
     std::optional<crypto::Bytes> m_directory;
+    std::function<QByteArray(const QByteArray &)> m_rewritePull;
 };
 
 // One person's device: its own store (its keys made on the device), certified by the district.
@@ -82,6 +90,7 @@ struct DistrictCaseStore {
     Member mentor, administrator, teacher;
     directory::RevocationList revocations;
     std::uint64_t published = 0;
+    std::vector<directory::ReceiptKey> receiptKeys; // what the next snapshot names
 
     DistrictCaseStore()
     {
@@ -139,6 +148,7 @@ struct DistrictCaseStore {
         s.nextUpdateMs = s.issuedAtMs + nextUpdateInMs;
         if (revocations.sequence > 0) s.revocations = directory::issueRevocations(root, revocations).value();
         for (const Member *p : {&mentor, &administrator, &teacher}) s.certificates.push_back(p->certificateBytes);
+        s.receiptKeys = receiptKeys;
         auto bytes = directory::issueDirectory(root, s);
         REQUIRE(bytes.ok());
         return *bytes;
@@ -384,4 +394,123 @@ TEST_CASE("Enrollment names the case store: one relayed by another case store is
     INFO((direct ? std::string() : direct.error().message));
     REQUIRE(direct.ok());
     CHECK(direct->serial == teacher.certificate.serial);
+}
+
+namespace {
+
+// The case store signs receipts with `key` (triad-casestore --receipt-key).
+void signReceiptsWith(DistrictCaseStore &d, const crypto::Identity &key)
+{
+    d.server->api().setReceiptKey(crypto::Identity::importSecret(key.exportSecret().span()).value());
+}
+
+std::optional<directory::Receipt> receiptOf(Member &p, const RecordId &id)
+{
+    auto r = store::ReceiptStore(*p.device.store).of(id);
+    INFO((r ? std::string() : r.error().message));
+    REQUIRE(r.ok());
+    return *r;
+}
+
+} // namespace
+
+TEST_CASE("The case store's receipts reach every reader and say when the record reached it, by its clock", "[sync][receipt]")
+{
+    DistrictCaseStore d;
+    const crypto::Identity receiptKey = crypto::Identity::generate();
+    signReceiptsWith(d, receiptKey);
+    d.receiptKeys = {directory::receiptKeyOf(receiptKey)};
+    d.publish();
+    syncOf(d.mentor);
+    const std::int64_t before = store::systemClockMs();
+    const ParCase c = openCase(d);
+    REQUIRE(syncOf(d.mentor).pushed >= 1);
+    const std::int64_t after = store::systemClockMs();
+
+    const sync::SyncReport teacher = syncOf(d.teacher);
+    CHECK(teacher.receiptsKept >= 1);
+    CHECK(teacher.receiptsRefused == 0);
+    const auto got = receiptOf(d.teacher, c.id);
+    REQUIRE(got);
+    CHECK(got->recordId == c.id);
+    CHECK(got->receivedAtMs >= before);
+    CHECK(got->receivedAtMs <= after);
+    CHECK(got->key == directory::receiptKeyOf(receiptKey));
+
+    // The author's own device gets the same receipt with its echo, byte for byte the same time.
+    syncOf(d.mentor);
+    const auto mentorCopy = receiptOf(d.mentor, c.id);
+    REQUIRE(mentorCopy);
+    CHECK(mentorCopy->receivedAtMs == got->receivedAtMs);
+    CHECK(mentorCopy->sequence == got->sequence);
+}
+
+TEST_CASE("A receipt the district's keys did not sign, or one altered on the way, is refused and the record still kept", "[sync][receipt]")
+{
+    DistrictCaseStore d;
+    const crypto::Identity named = crypto::Identity::generate();
+    d.receiptKeys = {directory::receiptKeyOf(named)};
+    d.publish();
+    syncOf(d.mentor);
+
+    SECTION("signed by a key the district does not name (a rogue case store's own)")
+    {
+        signReceiptsWith(d, crypto::Identity::generate());
+        const ParCase c = openCase(d);
+        syncOf(d.mentor);
+        const sync::SyncReport r = syncOf(d.teacher);
+        CHECK(r.receiptsRefused >= 1);
+        CHECK(r.receiptsKept == 0);
+        CHECK(r.receiptProblem.find("does not name") != std::string::npos);
+        CHECK(d.teacher.device.store->parCase(c.id).ok()); // the record itself is stored
+        CHECK_FALSE(receiptOf(d.teacher, c.id));
+    }
+    SECTION("the time moved earlier on the way (a relay that wants a late response to look on time)")
+    {
+        signReceiptsWith(d, named);
+        const ParCase c = openCase(d);
+        syncOf(d.mentor);
+        auto rogue = std::make_unique<RogueCaseStore>("http://rogue.invalid:1", d.url());
+        rogue->rewritePull([](const QByteArray &body) {
+            QJsonObject o = QJsonDocument::fromJson(body).object();
+            QJsonArray records = o.value(QLatin1String("records")).toArray();
+            for (qsizetype i = 0; i < records.size(); ++i) {
+                QJsonObject r = records[i].toObject();
+                QByteArray receipt = QByteArray::fromBase64(r.value(QLatin1String("receipt")).toString().toLatin1());
+                REQUIRE(receipt.size() == static_cast<qsizetype>(directory::kReceiptBytes));
+                receipt[8 + 1 + 32 + 16 + 32 + 8 + 3] =
+                    static_cast<char>(receipt[8 + 1 + 32 + 16 + 32 + 8 + 3] - 1); // received-at, ~4.6 hours earlier
+                r.insert(QLatin1String("receipt"), QString::fromLatin1(receipt.toBase64()));
+                records[i] = r;
+            }
+            o.insert(QLatin1String("records"), records);
+            return QJsonDocument(o).toJson(QJsonDocument::Compact);
+        });
+        // The teacher's device syncs through the relay at the real case store's address (the token is bound to it).
+        sync::SyncEngine engine(*d.teacher.device.store, options(), std::move(rogue));
+        const sync::SyncReport r = engine.syncOnce();
+        INFO(r.message);
+        REQUIRE(r.state == sync::SyncState::Synced);
+        CHECK(r.receiptsRefused >= 1);
+        CHECK(r.receiptProblem.find("forged or altered") != std::string::npos);
+        CHECK(d.teacher.device.store->parCase(c.id).ok());
+        CHECK_FALSE(receiptOf(d.teacher, c.id));
+    }
+}
+
+TEST_CASE("Receipts wait until the district names a receipt key", "[sync][receipt]")
+{
+    DistrictCaseStore d;
+    const crypto::Identity key = crypto::Identity::generate();
+    signReceiptsWith(d, key);
+    d.publish(); // no receipt key named yet
+    syncOf(d.mentor);
+    const ParCase c = openCase(d);
+    syncOf(d.mentor);
+    const sync::SyncReport first = syncOf(d.teacher);
+    CHECK(first.receiptsUnchecked >= 1);
+    CHECK(first.receiptsRefused == 0);
+    CHECK_FALSE(receiptOf(d.teacher, c.id));
+    auto unchecked = store::ReceiptStore(*d.teacher.device.store).keep(c.id, {});
+    CHECK(unchecked.error().code == "receipt.no_keys");
 }
