@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QTimeZone>
 
 #include <algorithm>
 #include <map>
@@ -24,6 +25,8 @@ const char *cadenceUnitKey(CadenceUnit unit)
 }
 
 const char *meetingPeriodKey(MeetingPeriod period) { return period == MeetingPeriod::Month ? "month" : "week"; }
+
+const char *lateResponsesKey(LateResponses late) { return late == LateResponses::AcceptMarkedLate ? "accept_marked_late" : "refuse"; }
 
 // ---- date helpers ----
 
@@ -297,6 +300,11 @@ ResponseWindow readResponseWindow(JsonObjectReader in)
     w.days = in.integer("days", 1, kMaxDays);
     w.count = readDayCount(in, "count");
     w.extendToWorkingDay = in.optionalBoolean("extend_to_working_day", false);
+    if (in.has("late_responses"))
+        w.late = in.choice("late_responses", {"refuse", "accept_marked_late"}) == "accept_marked_late" ? LateResponses::AcceptMarkedLate
+                                                                                                       : LateResponses::Refuse;
+    else
+        in.value("late_responses");
     w.notes = in.optionalString("notes");
     in.finish();
     return w;
@@ -354,6 +362,19 @@ ProgramCap readProgramCap(JsonObjectReader in)
                                      "in \"notes\" why the program is uncapped");
     in.finish();
     return cap;
+}
+
+// An IANA zone id this machine's time zone database knows ("America/Los_Angeles"); "UTC" is allowed too.
+std::string readTimeZone(JsonObjectReader &in, std::string_view key)
+{
+    const std::string id = in.string(key);
+    if (!in.file().failed() && !QTimeZone(QByteArray::fromStdString(id)).isValid()) {
+        // Without tzdata every zone but UTC is unknown: say so rather than blame the file.
+        const bool noDatabase = !QTimeZone(QByteArrayLiteral("America/Los_Angeles")).isValid();
+        in.fail(key, "unknown time zone " + inQuotes(id) + ": expected an IANA time zone id like \"America/Los_Angeles\""
+                         + (noDatabase ? " (this machine has no time zone database: install the tzdata package)" : ""));
+    }
+    return id;
 }
 
 std::vector<PortfolioList> readPortfolio(JsonArrayReader lists)
@@ -418,6 +439,7 @@ Result<DistrictPolicy> loadPolicyFromBytes(const QByteArray &bytes, const QStrin
     if (!file.failed() && format != kPolicyFormat) root.fail("format", "expected " + inQuotes(kPolicyFormat) + ", got " + inQuotes(format));
     p.id = readSlug(root, "id");
     p.district = root.string("district");
+    p.timeZone = readTimeZone(root, "time_zone");
     JsonArrayReader sources = root.array("sources");
     sources.requireAtLeast(1);
     for (qsizetype i = 0; i < sources.size() && !file.failed(); ++i) {
@@ -530,6 +552,7 @@ std::string describe(const DistrictPolicy &p)
 {
     std::ostringstream out;
     out << p.district << " (policy " << p.id << ", " << kPolicyFormat << ")\n";
+    out << "  time zone: " << p.timeZone << "\n";
     out << "  sources:\n";
     for (const PolicySource &s : p.sources) out << "    " << s.file << " — " << s.section << "\n";
     notesLine(out, p.notes);
@@ -553,7 +576,8 @@ std::string describe(const DistrictPolicy &p)
 
     const ResponseWindow &w = p.responseWindow;
     out << "  written response: within " << w.days << " " << dayCountKey(w.count) << " days of receipt"
-        << (w.extendToWorkingDay ? " (a deadline on a closed day moves to the next working day)" : "") << "\n";
+        << (w.extendToWorkingDay ? " (a deadline on a closed day moves to the next working day)" : "") << ", closing at the end of the due day in "
+        << p.timeZone << "; late responses " << (w.late == LateResponses::AcceptMarkedLate ? "accepted, marked late" : "refused") << "\n";
     notesLine(out, w.notes);
 
     const ReportPolicy &r = p.reports;

@@ -26,10 +26,21 @@ struct PolicySource {
     std::string section; // where in it
 };
 
+// What the case store does with a written response it receives after the window closed ("late_responses").
+// Numbered explicitly: the value may be stored or signed, never its position.
+enum class LateResponses {
+    Refuse = 1,           // "refuse": not attached; the teacher is told why
+    AcceptMarkedLate = 2, // "accept_marked_late": attached to the report, marked late
+};
+const char *lateResponsesKey(LateResponses late); // "refuse" / "accept_marked_late"
+
 struct ResponseWindow {
     int days = 10;
     DayCount count = DayCount::Calendar;
     bool extendToWorkingDay = false; // a calendar-day deadline on a closed day moves to the next working day
+    // Optional in the file; "refuse" when absent: the one seed that sets a window (handbook, seed 001) gives the
+    // right to a response "within ten (10) days of receipt" and nothing after it.
+    LateResponses late = LateResponses::Refuse;
     std::string notes;
 };
 
@@ -109,6 +120,9 @@ struct RecordsPolicy {
 struct DistrictPolicy {
     std::string id;       // "clovis-unified"
     std::string district; // "Clovis Unified School District"
+    // The district's IANA time zone ("America/Los_Angeles"), required: days, and so response windows, end at
+    // midnight on the district's clock, wherever the device is (response_window.h).
+    std::string timeZone;
     std::vector<PolicySource> sources;
     std::string notes;
     std::vector<int> standards; // the catalogue's standards this district uses (Standards of Focus)
@@ -142,6 +156,8 @@ struct DistrictPolicy {
 // Loading with precise errors naming the file, the place and the problem:
 //   "policy.syntax"   district-004.json:12:5: syntax error: missing comma or closing '}' in an object
 //   "policy.invalid"  district-004.json:14:7: at /response_window/count: expected "calendar" or "working", got "weekdays"
+//   "policy.invalid"  district-004.json:5:3: at /time_zone: unknown time zone "America/Los_Angles": expected an IANA
+//                     time zone id like "America/Los_Angeles"
 //   "file.unreadable" the file cannot be read
 Result<DistrictPolicy> loadPolicy(const QString &path, const CstpCatalogue &catalogue);
 Result<DistrictPolicy> loadPolicyFromBytes(const QByteArray &bytes, const QString &nameForErrors, const CstpCatalogue &catalogue);
