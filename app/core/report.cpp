@@ -380,6 +380,33 @@ ComposedReport composeReport(const ComposeInput &in)
     return out;
 }
 
+QByteArray encodePayload(const ReportDraft &d)
+{
+    QCborMap m;
+    m[k("case")] = idValue(d.caseId);
+    if (d.revises) m[k("revises")] = idValue(*d.revises);
+    m[k("report")] = reportToCbor(d.content);
+    m[k("updated_at")] = static_cast<qint64>(d.updatedAtMs);
+    return m.toCborValue().toCbor();
+}
+
+Result<ReportDraft> decodeReportDraft(const QByteArray &payload)
+{
+    QCborParserError err;
+    const QCborValue v = QCborValue::fromCbor(payload, &err);
+    ReportReader r;
+    const QCborMap m = r.map(err.error == QCborError::NoError ? v : QCborValue(), "draft");
+    ReportDraft d;
+    d.caseId = r.id(m.value(k("case")), "case");
+    d.revises = r.optionalId(m, "revises", "");
+    d.updatedAtMs = r.integer(m, "updated_at", "");
+    if (r.failed()) return r.error();
+    auto content = reportFromCbor(m.value(k("report")));
+    if (!content) return content.error();
+    d.content = std::move(*content);
+    return d;
+}
+
 std::vector<ReportSection> carryNarratives(ReportContent &into, const ReportContent &from)
 {
     if (into.narrative.empty()) into.narrative = from.narrative;

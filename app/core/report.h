@@ -142,4 +142,19 @@ ComposedReport composeReport(const ComposeInput &input);
 // returned (so nothing written is silently dropped).
 std::vector<ReportSection> carryNarratives(ReportContent &into, const ReportContent &from);
 
+// --- the composer's draft ------------------------------------------------------------------------------------------
+
+// The report being composed for a case, kept sealed on the mentor's device only (RecordType::ReportDraft, never
+// synced, never in the outbox): one per case.
+struct ReportDraft {
+    RecordId caseId;
+    std::optional<RecordId> revises; // the report (lineage) this draft will be a new version of; absent: a new report
+    ReportContent content;
+    std::int64_t updatedAtMs = 0;
+    friend bool operator==(const ReportDraft &, const ReportDraft &) = default;
+};
+QByteArray encodePayload(const ReportDraft &draft);
+// Errors: "payload.malformed" (as reportFromCbor).
+Result<ReportDraft> decodeReportDraft(const QByteArray &payload);
+
 } // namespace triad
