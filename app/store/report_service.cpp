@@ -250,6 +250,8 @@ Result<ReportVersion> ReportService::issueDraft(const RecordId &caseId)
     if (!*d) return makeError("report.no_draft", "There is no report draft for this case on this device; compose one first.");
     auto issued = issue(caseId, (*d)->content, (*d)->revises);
     if (!issued) return issued.error();
+    // Not in the issuing transaction (DocumentStore owns that): a crash here leaves the draft, and issuing it again
+    // would make one more version, never change the one issued.
     if (auto s = discardDraft(caseId); !s) return s.error();
     return issued;
 }
