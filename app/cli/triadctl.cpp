@@ -15,6 +15,7 @@
 #include "district_policy.h"
 #include "local_store.h"
 #include "record_rules.h"
+#include "report_commands.h"
 #include "linux/passphrase_keystore.h"
 #include "secure_buffer.h"
 #include "casestore_enrollment.h"
@@ -227,7 +228,8 @@ Result<Args> parse(int argc, char **argv)
         {"--focus", true},         {"--type", true},    {"--refers-to", true},     {"--document", true},
         {"--base", true},          {"--reader", true},  {"--until", true},         {"--to", true},
         {"--records", true},       {"--person", true},  {"--case-store", true},    {"--token", true},
-        {"--casestore-pin", true}, {"--cert", true},    {"--receipt-key", true}};
+        {"--casestore-pin", true}, {"--cert", true},    {"--receipt-key", true},   {"--from", true},
+        {"--standard", true},      {"--report", true},  {"--revise", true},        {"--version", true}};
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         std::optional<std::string> inlineValue;
@@ -249,7 +251,7 @@ Result<Args> parse(int argc, char **argv)
         } else if (a == "--help" || a == "-h") {
             args.words = {"help"};
             return args;
-        } else if (a == "--version") {
+        } else if (a == "--version" && (args.words.empty() || args.words[0] != "report")) { // report show --version N
             args.words = {"version"};
             return args;
         } else if (kOptionTakesValue.count(a)) {
@@ -1270,7 +1272,7 @@ int main(int argc, char **argv)
         return kUsage;
     }
     if (w[0] == "help") {
-        std::cout << kUsageText;
+        std::cout << kUsageText << "\nReport commands (need --store DIR):\n" << cli::kReportUsage;
         return kOk;
     }
     if (w[0] == "version") {
@@ -1328,7 +1330,7 @@ int main(int argc, char **argv)
                                                                       {"sync", "status"},
                                                                       {"sync", "retry"},
                                                                       {"sync", "resend"}};
-    bool known = false;
+    bool known = w[0] == "report"; // cli/report_commands.h checks its own words
     for (const auto &c : kStoreCommands) known = known || c == w;
     if (!known) return usageError("unknown command '" + joined(w, " ") + "'");
     if (!args.store) return usageError("'" + joined(w, " ") + "' needs --store DIR");
@@ -1380,6 +1382,7 @@ int main(int argc, char **argv)
         std::cout << "Handed the case over; its history was shared with the new mentor.\n";
         return kOk;
     }
+    if (w[0] == "report") return cli::runReportCommand(w, args.options, s);
     if (w[0] == "document") return cmdDocument(args, s);
     if (w[0] == "consent") return cmdConsent(args, s);
     if (w[0] == "records") return cmdRecords(args, s);

@@ -155,6 +155,7 @@ QByteArray encodePayload(const Document &d)
         c[k("sequence")] = static_cast<qint64>(d.consent->sequence);
         m[k("consent")] = c;
     }
+    if (d.report) m[k("report")] = reportToCbor(*d.report);
     return cbor(m);
 }
 
@@ -192,6 +193,17 @@ Result<Document> decodeDocument(const QByteArray &payload)
         if (const QCborValue q = cm.value(k("sequence")); q.isInteger() && q.toInteger() >= 0)
             consent.sequence = static_cast<std::uint64_t>(q.toInteger());
         d.consent = consent;
+    }
+    if (const QCborValue r = m->value(k("report")); !r.isUndefined()) {
+        if (d.type != DocumentType::Report) return bad;
+        auto report = reportFromCbor(r);
+        if (!report) return report.error();
+        // Version N > 1 supersedes one of the versions it was edited from; a first version supersedes nothing.
+        const bool first = d.parents.empty();
+        if ((report->version == 1) != first
+            || (report->supersedes && std::find(d.parents.begin(), d.parents.end(), *report->supersedes) == d.parents.end()))
+            return makeError("document.bad_versions", "Refused: its version number or the version it supersedes disagrees with its history.");
+        d.report = std::move(*report);
     }
     return d;
 }

@@ -6,6 +6,7 @@
 
 #include "audience.h"
 #include "domain.h"
+#include "report.h"
 
 #include <array>
 #include <optional>
@@ -35,6 +36,9 @@ struct Document {
     // and every document written before versions existed, is its own lineage with no parents.
     RecordId lineageId;
     std::vector<RecordId> parents;
+    // A report's structured content (core/report.h); `text` is then its rendering. Absent in free-text reports and in
+    // every document written before reports had structure.
+    std::optional<ReportContent> report;
 };
 inline constexpr std::size_t kMaxVersionParents = 64;
 bool hasVersions(DocumentType type);
@@ -67,7 +71,9 @@ QByteArray encodePayload(const Document &);
 QByteArray encodePayload(const Acknowledgement &);
 QByteArray encodePayload(const KeyGrant &);
 QByteArray encodePayload(const CaseUpdate &);
-// Errors: "payload.malformed"; "document.bad_versions" (a version history that is not a real edit).
+// Errors: "payload.malformed" (also structured report content on a document that is not a report, or content over the
+// caps of core/report.h); "document.bad_versions" (a version history that is not a real edit, or a report whose version
+// number or superseded version disagrees with it).
 Result<Document> decodeDocument(const QByteArray &payload);
 Result<Acknowledgement> decodeAcknowledgement(const QByteArray &payload);
 Result<KeyGrant> decodeKeyGrant(const QByteArray &payload);

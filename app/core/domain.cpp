@@ -200,13 +200,14 @@ const char *recordTypeName(RecordType type)
     case RecordType::KeyGrant: return "key grant";
     case RecordType::Acknowledgement: return "acknowledgement";
     case RecordType::CaseUpdate: return "case update";
+    case RecordType::ReportDraft: return "report draft";
     }
     return "unknown";
 }
 
 std::optional<RecordType> recordTypeFromNumber(std::uint16_t number)
 {
-    if (number >= 1 && number <= 12) return static_cast<RecordType>(number);
+    if (number >= 1 && number <= 13) return static_cast<RecordType>(number);
     return std::nullopt;
 }
 

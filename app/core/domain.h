@@ -31,6 +31,7 @@ enum class RecordType : std::uint16_t {
     KeyGrant = 10,        // a record's content key shared with new readers (docs/security.md "Key grants")
     Acknowledgement = 11, // the teacher's signed acknowledgement of receipt of a document
     CaseUpdate = 12,      // a reassignment (new PAR mentor) or a volunteer ending participation
+    ReportDraft = 13,     // the report being composed (app): local to the device, never synced (core/report.h)
 };
 const char *recordTypeName(RecordType type);
 std::optional<RecordType> recordTypeFromNumber(std::uint16_t number);

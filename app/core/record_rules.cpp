@@ -144,7 +144,8 @@ std::optional<RecordKind> kindOfRecordType(RecordType type)
     case RecordType::Evidence: return RecordKind::Evidence;
     case RecordType::KeyGrant: return RecordKind::KeyGrant;
     case RecordType::Acknowledgement: return RecordKind::Acknowledgement;
-    case RecordType::NoteDraft: // the owner's own, never synced
+    case RecordType::NoteDraft:   // the owner's own, never synced
+    case RecordType::ReportDraft: // the same
     case RecordType::Document:
     case RecordType::CaseUpdate: return std::nullopt;
     }

@@ -236,9 +236,21 @@ Status DocumentStore::mayWriteType(const ParCase &c, DocumentType type) const
     return {};
 }
 
+Status DocumentStore::mayWriteDocument(const RecordId &caseId, DocumentType type)
+{
+    auto c = m_store.parCase(caseId);
+    if (!c) return c.error();
+    return mayWriteType(*c, type);
+}
+
 // Seals a new document (or version) to the readers the audience rules give it now.
 Result<Document> DocumentStore::sealDocument(const ParCase &c, Document d)
 {
+    // Structured content must read back as written (caps, version number against the parents): a record every
+    // reader would refuse is never written.
+    if (d.report)
+        if (auto back = decodeDocument(encodePayload(d)); !back)
+            return makeError("report.invalid", "The report was not issued. " + back.error().message);
     auto ctx = contextFor(c, d.type);
     if (!ctx) return ctx.error();
     auto keys = keysFor(c, readersOf(d.type, *ctx));
@@ -267,7 +279,8 @@ Document newDocument(const RecordId &caseId, DocumentType type, std::string text
 }
 } // namespace
 
-Result<Document> DocumentStore::write(const RecordId &caseId, DocumentType type, const std::string &text, std::optional<RecordId> refersTo)
+Result<Document> DocumentStore::write(const RecordId &caseId, DocumentType type, const std::string &text, std::optional<RecordId> refersTo,
+                                      std::optional<ReportContent> report)
 {
     if (blank(text)) return makeError("input.empty", "The document is empty.");
     auto c = m_store.parCase(caseId);
@@ -275,6 +288,7 @@ Result<Document> DocumentStore::write(const RecordId &caseId, DocumentType type,
     if (auto s = mayWriteType(*c, type); !s) return s.error();
     Document d = newDocument(caseId, type, text, m_store.owner().id, m_store.now());
     d.refersTo = refersTo;
+    d.report = std::move(report);
     return sealDocument(*c, std::move(d));
 }
 
@@ -334,8 +348,12 @@ Result<RecordId> DocumentStore::acknowledge(const RecordId &documentId)
     if (m_store.owner().id != c->teacherId) return makeError("document.not_entitled", "Only the participating teacher acknowledges receipt.");
     auto opened = m_store.openRecord(body, documentId, RecordType::Document); // the teacher must have received it
     if (!opened) return opened.error();
-    // The teacher signs the current version: a superseded one, or one side of a fork, is not what is being handed over.
-    if (auto d = decodeDocument(*opened); d && hasVersions(d->type)) {
+    // What the teacher cannot read is not received: a document refused on reading (malformed, a report over the caps)
+    // is not signed for. The teacher signs the current version: a superseded one, or one side of a fork, is not what
+    // is being handed over.
+    auto d = decodeDocument(*opened);
+    if (!d) return d.error();
+    if (hasVersions(d->type)) {
         auto lineage = lineageOf(documentId);
         if (!lineage) return lineage.error();
         const DocumentView &now = lineage->view;
@@ -623,9 +641,10 @@ Result<std::vector<VersionView>> DocumentStore::history(const RecordId &document
     return std::move(l->versions);
 }
 
-Result<Document> DocumentStore::edit(const RecordId &documentId, const RecordId &baseVersionId, const std::string &text)
+Result<Document> DocumentStore::edit(const RecordId &documentId, const RecordId &baseVersionId, const std::string &text,
+                                     std::optional<ReportContent> report)
 {
-    return newVersion(documentId, baseVersionId, text);
+    return newVersion(documentId, baseVersionId, text, std::move(report));
 }
 
 Result<Document> DocumentStore::resolveFork(const RecordId &documentId, const std::string &text)
@@ -634,7 +653,8 @@ Result<Document> DocumentStore::resolveFork(const RecordId &documentId, const st
 }
 
 // An edit of the one current version (`base`), or the resolution of a fork (no base: the parents are all heads).
-Result<Document> DocumentStore::newVersion(const RecordId &documentId, const std::optional<RecordId> &base, const std::string &text)
+Result<Document> DocumentStore::newVersion(const RecordId &documentId, const std::optional<RecordId> &base, const std::string &text,
+                                           std::optional<ReportContent> report)
 {
     if (blank(text)) return makeError("input.empty", "The document is empty.");
     auto l = lineageOf(documentId);
@@ -669,6 +689,7 @@ Result<Document> DocumentStore::newVersion(const RecordId &documentId, const std
     d.lineageId = now.lineageId;
     d.parents = heads;
     d.refersTo = from.refersTo;
+    d.report = std::move(report);
     return sealDocument(*c, std::move(d));
 }
 

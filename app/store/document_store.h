@@ -61,8 +61,13 @@ public:
     Result<AudienceContext> contextFor(const ParCase &parCase, DocumentType type, bool teacherSigned = false);
 
     // Errors: "document.not_entitled" (the owner may not write this type here), "document.no_readers",
-    // "enrollment.none", "input.empty".
-    Result<Document> write(const RecordId &caseId, DocumentType type, const std::string &text, std::optional<RecordId> refersTo = std::nullopt);
+    // "enrollment.none", "input.empty". `report`: a report's structured content (core/report.h; `text` is then its
+    // rendering), checked against the caps ("report.invalid") before anything is written.
+    Result<Document> write(const RecordId &caseId, DocumentType type, const std::string &text, std::optional<RecordId> refersTo = std::nullopt,
+                           std::optional<ReportContent> report = std::nullopt);
+    // Whether the owner may write a document of `type` in the case now, as the rules decide: "document.not_entitled"
+    // with the reason, "case.unknown", "record.not_a_reader".
+    Status mayWriteDocument(const RecordId &caseId, DocumentType type);
     // The teacher's consent (volunteer, beginning, intern): who may read which documents, until when.
     Result<Document> grantConsent(const RecordId &caseId, const std::set<CaseRole> &readers, const std::set<DocumentType> &documents,
                                   std::optional<std::int64_t> untilMs);
@@ -84,7 +89,9 @@ public:
     // "document.not_editable" (responses, acknowledgements, ...), "document.forked" (resolve first; the message names
     // the current versions), "document.stale" (someone edited since; names the current version),
     // "document.unknown_version", "document.unknown", "document.not_readable", and those of write().
-    Result<Document> edit(const RecordId &documentId, const RecordId &baseVersionId, const std::string &text);
+    // `report` as for write().
+    Result<Document> edit(const RecordId &documentId, const RecordId &baseVersionId, const std::string &text,
+                          std::optional<ReportContent> report = std::nullopt);
     // Resolves a fork with the merged text: a version whose parents are all the current versions.
     // Errors: "document.not_forked" (one current version: edit it), and those of edit().
     Result<Document> resolveFork(const RecordId &documentId, const std::string &text);
@@ -97,7 +104,8 @@ private:
     struct Lineage;
     Result<std::vector<Lineage>> lineagesOf(const RecordId &caseId, const std::optional<ParCase> &parCase);
     Result<Lineage> lineageOf(const RecordId &documentId);
-    Result<Document> newVersion(const RecordId &documentId, const std::optional<RecordId> &baseVersionId, const std::string &text);
+    Result<Document> newVersion(const RecordId &documentId, const std::optional<RecordId> &baseVersionId, const std::string &text,
+                                std::optional<ReportContent> report = std::nullopt);
     Status mayWriteType(const ParCase &parCase, DocumentType type) const;
     Result<Document> sealDocument(const ParCase &parCase, Document document);
     Result<std::vector<crypto::PublicIdentity>> keysFor(const ParCase &parCase, const std::set<CaseRole> &roles) const;

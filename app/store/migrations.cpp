@@ -118,7 +118,17 @@ CREATE TABLE receipts (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<const char *, kSchemaVersion> kSteps{kV1, kV2, kV3, kV4, kV5, kV6, kV7};
+// v8: the report being composed, one per case, sealed to the owner like a note draft (RecordType::ReportDraft). It
+// stays on this device: never a record, never in the outbox.
+constexpr const char *kV8 = R"sql(
+CREATE TABLE report_drafts (
+    case_id    BLOB PRIMARY KEY CHECK (length(case_id) = 16),
+    updated_at INTEGER NOT NULL,
+    body       BLOB NOT NULL
+);
+)sql";
+
+constexpr std::array<const char *, kSchemaVersion> kSteps{kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8};
 
 } // namespace
 

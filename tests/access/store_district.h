@@ -49,7 +49,7 @@ struct District {
 
     RecordId person(CaseRole role) const { return keys.members.at(role).certificate.personId; }
 
-    void openCase(LocalStore &mentor, CaseKind kind = CaseKind::Referred)
+    void openCase(LocalStore &mentor, CaseKind kind = CaseKind::Referred, std::vector<std::string> standardsOfFocus = {})
     {
         ParCase c;
         c.id = caseId;
@@ -61,6 +61,7 @@ struct District {
         c.gradeSubject = "Grade 10 / English";
         c.schoolYear = "2026-27";
         c.startDate = QDate(2026, 9, 1);
+        c.standardsOfFocus = std::move(standardsOfFocus);
         REQUIRE(mentor.saveCase(c).ok());
     }
 

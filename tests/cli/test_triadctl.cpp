@@ -1119,3 +1119,95 @@ TEST_CASE("District IT names the case store's receipt key: triad-casestore --pri
     CHECK(test::readFile(junk.fileName()) == QByteArray("not a key"));
 }
 #endif
+
+TEST_CASE("report compose, narrative, issue, show and list: version 1, then version 2 superseding it", "[cli][report]")
+{
+    ProvisionedDistrict d;
+    const QString teacher = QString::fromStdString(d.personIds["teacher"]), admin = QString::fromStdString(d.personIds["admin"]);
+    auto opened = d.as("mentor", {"case", "add", "--teacher", teacher, "--administrator", admin, "--kind", "referred", "--school",
+                                  "Kings River High School", "--grade-subject", "Grade 10", "--focus", "2.6"});
+    REQUIRE(opened.exitCode == 0);
+    const QString caseId = QString::fromStdString(d.newId(opened));
+    REQUIRE(d.as("mentor", {"note", "add", "--case", caseId, "--text", "Students pair-share.", "--tag", "2.6"}).exitCode == 0);
+    REQUIRE(d.as("mentor", {"note", "add", "--case", caseId, "--text", "Exit tickets collected.", "--tag", "5.2"}).exitCode == 0);
+    REQUIRE(d.as("mentor", {"note", "add", "--case", caseId, "--text", "Fire drill.", "--tag", "1"}).exitCode == 0);
+    const std::string untaggedId = d.newId(d.as("mentor", {"note", "add", "--case", caseId, "--text", "Hallway noise."}));
+
+    // Misuse: a usage error, nothing composed.
+    CHECK(d.as("mentor", {"report", "compose", "--case", caseId, "--from", "2026-09-01"}).exitCode == 2);
+    CHECK(d.as("mentor", {"report", "compose", "--case", caseId, "--from", "2026-9-1", "--to", "2026-10-01"}).exitCode == 2);
+    CHECK(d.as("mentor", {"report", "publish", "--case", caseId}).exitCode == 2);
+    CHECK(d.as("mentor", {"report", "show", "--case", caseId, "--version", "two"}).exitCode == 2);
+    CHECK(contains(d.as("mentor", {"report", "issue", "--case", caseId}).err, "no report draft"));
+
+    // The draft: the standard of focus first, the others by number, the untagged note left out and said so.
+    auto draft = d.as("mentor", {"report", "compose", "--case", caseId});
+    INFO(draft.err);
+    REQUIRE(draft.exitCode == 0);
+    const auto focus = draft.out.find("Standard 2: "), one = draft.out.find("Standard 1: "), five = draft.out.find("Standard 5: ");
+    REQUIRE(focus != std::string::npos);
+    CHECK(focus < one);
+    CHECK(one < five);
+    CHECK(contains(draft.out, "Students pair-share."));
+    CHECK_FALSE(contains(draft.out, "Hallway noise."));
+    CHECK(contains(draft.out, "4 notes in the period, 1 of them left out"));
+    CHECK(contains(d.as("mentor", {"report", "issue", "--case", caseId}).err, "no overall narrative"));
+    REQUIRE(d.as("mentor", {"report", "narrative", "--case", caseId, "--text", "Routines are forming."}).exitCode == 0);
+    REQUIRE(d.as("mentor", {"report", "narrative", "--case", caseId, "--standard", "2", "--text", "Pair-share is routine."}).exitCode == 0);
+    CHECK(d.as("mentor", {"report", "narrative", "--case", caseId, "--standard", "4", "--text", "x"}).exitCode == 1);
+
+    // Nobody else composes or issues.
+    d.send("mentor", {"teacher"});
+    auto refused = d.as("teacher", {"report", "compose", "--case", caseId});
+    CHECK(refused.exitCode == 1);
+    CHECK(contains(refused.err, "may not write a report"));
+
+    auto v1 = d.as("mentor", {"report", "issue", "--case", caseId});
+    INFO(v1.err);
+    REQUIRE(v1.exitCode == 0);
+    CHECK(contains(v1.out, "version 1 of report"));
+    const QString v1Id = QString::fromStdString(d.newId(v1));
+    const std::string v1Shown = d.as("mentor", {"report", "show", "--case", caseId}).out;
+    CHECK(contains(v1Shown, "Pair-share is routine."));
+
+    // The teacher reads it with its excerpts and acknowledges version 1.
+    d.send("mentor", {"teacher"});
+    auto seen = d.as("teacher", {"report", "show", "--case", caseId});
+    REQUIRE(seen.exitCode == 0);
+    CHECK(contains(seen.out, "Students pair-share."));
+    CHECK(contains(seen.out, "version 1 of 1"));
+    REQUIRE(d.as("teacher", {"document", "acknowledge", "--document", v1Id}).exitCode == 0);
+    d.send("teacher", {"mentor"});
+
+    // After the conference: the untagged note is tagged, and the revision becomes version 2.
+    REQUIRE(d.as("mentor", {"note", "amend", "--note", QString::fromStdString(untaggedId), "--text", "Hallway noise during the transition.", "--tag",
+                            "2.5", "--reason", "tag added"})
+                .exitCode
+            == 0);
+    auto revision = d.as("mentor", {"report", "compose", "--case", caseId, "--revise", v1Id});
+    INFO(revision.err);
+    REQUIRE(revision.exitCode == 0);
+    CHECK(contains(revision.out, "Hallway noise during the transition."));
+    CHECK(contains(revision.out, "Routines are forming.")); // the narratives of version 1 carried over
+    auto v2 = d.as("mentor", {"report", "issue", "--case", caseId});
+    REQUIRE(v2.exitCode == 0);
+    CHECK(contains(v2.out, "version 2 of report " + v1Id.toStdString()));
+    CHECK(contains(v2.out, "supersedes " + v1Id.toStdString()));
+
+    auto listed = d.as("mentor", {"report", "list", "--case", caseId});
+    REQUIRE(listed.exitCode == 0);
+    const auto rows = lines(listed.out);
+    REQUIRE(rows.size() == 3);
+    CHECK(contains(rows[1], "version 1  " + v1Id.toStdString()));
+    CHECK(contains(rows[1], "superseded by version 2"));
+    CHECK(contains(rows[1], "acknowledged by the teacher"));
+    CHECK(contains(rows[2], "version 2"));
+    CHECK(contains(rows[2], "current"));
+    // Version 1 reads as it was issued.
+    auto old = d.as("mentor", {"report", "show", "--case", caseId, "--version", "1"});
+    REQUIRE(old.exitCode == 0);
+    CHECK(contains(old.out, "superseded by version 2"));
+    CHECK(old.out.substr(old.out.find("\n\n")) == v1Shown.substr(v1Shown.find("\n\n")));
+    CHECK_FALSE(contains(old.out, "Hallway noise"));
+    CHECK(d.as("mentor", {"report", "show", "--case", caseId, "--version", "3"}).exitCode == 1);
+}
