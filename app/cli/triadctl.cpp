@@ -18,6 +18,9 @@
 #include "secure_buffer.h"
 #include "casestore_enrollment.h"
 #include "sync_engine.h"
+#include "case_service.h"
+#include "enrollment_service.h"
+#include "note_service.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -362,14 +365,14 @@ Result<std::unique_ptr<store::LocalStore>> openStore(const QString &dir)
 std::map<RecordId, std::string> namesById(store::LocalStore &s)
 {
     std::map<RecordId, std::string> names;
-    if (auto people = s.people())
+    if (auto people = store::CaseService(s).people())
         for (const auto &p : *people) names[p.id] = p.displayName;
     return names;
 }
 
 int cmdCaseList(store::LocalStore &s)
 {
-    auto cases = s.cases();
+    auto cases = store::CaseService(s).cases();
     if (!cases) return fail(cases.error());
     const auto names = namesById(s);
     for (const auto &c : *cases) {
@@ -390,9 +393,9 @@ int cmdNoteAdd(const Args &args, store::LocalStore &s)
     auto text = single(args, "--text");
     if (!caseArg) return usageError("note add needs --case CASE_ID");
     if (!text) return usageError("note add needs --text TEXT");
-    auto caseId = resolve(s.matchCaseIds(*caseArg), *caseArg, "case");
+    auto caseId = resolve(store::CaseService(s).matchCaseIds(*caseArg), *caseArg, "case");
     if (!caseId) return fail(caseId.error());
-    auto note = s.addNoteToCase(*caseId, *text, all(args, "--tag"));
+    auto note = store::NoteService(s).addNoteToCase(*caseId, *text, all(args, "--tag"));
     if (!note) return fail(note.error());
     std::cout << note->id.toString() << "  saved at " << timeText(note->takenAtMs) << " (+" << formatOffset(note->offsetMs)
               << " into the observation)\n";
@@ -404,11 +407,11 @@ int cmdNoteList(const Args &args, store::LocalStore &s)
     if (auto bad = unexpectedOption(args, {"--case"})) return usageError("note list does not take " + *bad);
     std::optional<RecordId> caseId;
     if (auto caseArg = single(args, "--case")) {
-        auto id = resolve(s.matchCaseIds(*caseArg), *caseArg, "case");
+        auto id = resolve(store::CaseService(s).matchCaseIds(*caseArg), *caseArg, "case");
         if (!id) return fail(id.error());
         caseId = *id;
     }
-    auto notes = s.notes(caseId);
+    auto notes = store::NoteService(s).notes(caseId);
     if (!notes) return fail(notes.error());
     for (const auto &n : *notes) {
         std::cout << n.note.id.toString() << "  " << timeText(n.note.takenAtMs) << "  +" << formatOffset(n.note.offsetMs) << "  ["
@@ -426,9 +429,9 @@ int cmdNoteAmend(const Args &args, store::LocalStore &s)
     auto text = single(args, "--text");
     auto reason = single(args, "--reason");
     if (!noteArg || !text || !reason) return usageError("note amend needs --note NOTE_ID --text TEXT --reason REASON");
-    auto noteId = resolve(s.matchNoteIds(*noteArg), *noteArg, "note");
+    auto noteId = resolve(store::NoteService(s).matchNoteIds(*noteArg), *noteArg, "note");
     if (!noteId) return fail(noteId.error());
-    auto a = s.amendNote(*noteId, *text, all(args, "--tag"), *reason);
+    auto a = store::NoteService(s).amendNote(*noteId, *text, all(args, "--tag"), *reason);
     if (!a) return fail(a.error());
     std::cout << a->id.toString() << "  amendment of " << noteId->toString() << " saved\n";
     return kOk;
@@ -439,12 +442,12 @@ int cmdObservationEnd(const Args &args, store::LocalStore &s)
     if (auto bad = unexpectedOption(args, {"--case"})) return usageError("observation end does not take " + *bad);
     auto caseArg = single(args, "--case");
     if (!caseArg) return usageError("observation end needs --case CASE_ID");
-    auto caseId = resolve(s.matchCaseIds(*caseArg), *caseArg, "case");
+    auto caseId = resolve(store::CaseService(s).matchCaseIds(*caseArg), *caseArg, "case");
     if (!caseId) return fail(caseId.error());
-    auto open = s.openObservation(*caseId);
+    auto open = store::NoteService(s).openObservation(*caseId);
     if (!open) return fail(open.error());
     if (!*open) return fail(makeError("observation.none_open", "That case has no observation under way."));
-    auto end = s.endObservation((*open)->id);
+    auto end = store::NoteService(s).endObservation((*open)->id);
     if (!end) return fail(end.error());
     std::cout << "Ended the observation started " << timeText((*open)->startedAtMs) << ".\n";
     return kOk;
@@ -727,7 +730,7 @@ int cmdEnroll(const Args &args, store::LocalStore &s)
         if (!ok) return fail(ok.error());
         caseStore = *ok;
     }
-    if (auto checked = s.checkEnrollment(*code, *info, *cert); !checked) return fail(checked.error());
+    if (auto checked = store::EnrollmentService(s).checkEnrollment(*code, *info, *cert); !checked) return fail(checked.error());
     std::optional<store::SyncEndpoint> endpoint;
     if (caseStore && token) endpoint = store::SyncEndpoint{*caseStore, *token};
     if (caseStore && !token) {
@@ -741,7 +744,7 @@ int cmdEnroll(const Args &args, store::LocalStore &s)
         }
         endpoint = store::SyncEndpoint{*caseStore, enrolled->token};
     }
-    if (auto st = s.enroll(*code, *info, *cert); !st) return fail(st.error());
+    if (auto st = store::EnrollmentService(s).enroll(*code, *info, *cert); !st) return fail(st.error());
     std::cout << "Enrolled in " << s.keyDirectory()->district().name << ". Only keys certified by this district are accepted from now on.\n";
     if (endpoint) {
         if (auto st = store::SyncQueue(s).setEndpoint(*endpoint); !st) return fail(st.error());
@@ -836,7 +839,7 @@ int cmdDirectory(const Args &args, store::LocalStore &s)
         if (!file) return usageError("directory add needs --certificate FILE");
         auto bytes = readBytes(*file, "certificate");
         if (!bytes) return fail(bytes.error());
-        if (auto st = s.addCertificate(*bytes); !st) return fail(st.error());
+        if (auto st = store::EnrollmentService(s).addCertificate(*bytes); !st) return fail(st.error());
         auto c = directory::decodeCertificate(*bytes);
         std::cout << "Added the certificate of " << (c ? c->displayName : std::string("?")) << ".\n";
         return kOk;
@@ -847,7 +850,7 @@ int cmdDirectory(const Args &args, store::LocalStore &s)
     if (w[1] == "apply") { // the district's directory handed over as a file (it is signed: any channel will do)
         auto bytes = readBytes(*file, "district directory");
         if (!bytes) return fail(bytes.error());
-        auto applied = s.applyDirectory(*bytes);
+        auto applied = store::EnrollmentService(s).applyDirectory(*bytes);
         if (!applied) return fail(applied.error());
         const auto held = s.directoryStatus().held;
         std::cout << (*applied == directory::DirectoryOutcome::Held ? "This device already holds district directory #"
@@ -857,7 +860,7 @@ int cmdDirectory(const Args &args, store::LocalStore &s)
     }
     auto bytes = readBytes(*file, "revocation list");
     if (!bytes) return fail(bytes.error());
-    if (auto st = s.applyRevocations(*bytes); !st) return fail(st.error());
+    if (auto st = store::EnrollmentService(s).applyRevocations(*bytes); !st) return fail(st.error());
     std::cout << "Applied the district's revocation list.\n";
     return kOk;
 }
@@ -937,7 +940,7 @@ int cmdCaseAdd(const Args &args, store::LocalStore &s)
     c.startDate = QDateTime::fromMSecsSinceEpoch(s.now()).date();
     c.standardsOfFocus = all(args, "--focus");
     c.districtPolicyId = "clovis-unified";
-    if (auto st = s.saveCase(c); !st) return fail(st.error());
+    if (auto st = store::CaseService(s).saveCase(c); !st) return fail(st.error());
     std::cout << c.id.toString() << "  case opened\n";
     return kOk;
 }
@@ -945,7 +948,7 @@ int cmdCaseAdd(const Args &args, store::LocalStore &s)
 // A person's name for listings: from the store's people, else the district directory, else the id.
 std::string personName(store::LocalStore &s, const RecordId &id)
 {
-    if (auto people = s.people())
+    if (auto people = store::CaseService(s).people())
         for (const auto &p : *people)
             if (p.id == id) return p.displayName;
     if (const auto *dir = s.keyDirectory())
@@ -1024,7 +1027,7 @@ int cmdDocument(const Args &args, store::LocalStore &s)
     auto caseOf = [&]() -> Result<RecordId> {
         auto arg = single(args, "--case");
         if (!arg) return makeError("usage", "needs --case CASE_ID");
-        return resolve(s.matchCaseIds(*arg), *arg, "case");
+        return resolve(store::CaseService(s).matchCaseIds(*arg), *arg, "case");
     };
     if (w[1] == "add") {
         if (auto bad = unexpectedOption(args, {"--case", "--type", "--text", "--refers-to"})) return usageError("document add does not take " + *bad);
@@ -1094,7 +1097,7 @@ int cmdConsent(const Args &args, store::LocalStore &s)
     store::DocumentStore docs(s);
     auto arg = single(args, "--case");
     if (!arg) return usageError("consent commands need --case CASE_ID");
-    auto caseId = resolve(s.matchCaseIds(*arg), *arg, "case");
+    auto caseId = resolve(store::CaseService(s).matchCaseIds(*arg), *arg, "case");
     if (!caseId) return fail(caseId.error());
     if (args.words[1] == "revoke") {
         if (auto bad = unexpectedOption(args, {"--case"})) return usageError("consent revoke does not take " + *bad);
@@ -1352,10 +1355,10 @@ int main(int argc, char **argv)
         if (auto bad = unexpectedOption(args, {"--case", "--to"})) return usageError("case " + w[1] + " does not take " + *bad);
         auto arg = single(args, "--case");
         if (!arg) return usageError("case " + w[1] + " needs --case CASE_ID");
-        auto caseId = resolve(s.matchCaseIds(*arg), *arg, "case");
+        auto caseId = resolve(store::CaseService(s).matchCaseIds(*arg), *arg, "case");
         if (!caseId) return fail(caseId.error());
         if (w[1] == "withdraw") {
-            if (auto st = s.withdrawFromCase(*caseId); !st) return fail(st.error());
+            if (auto st = store::CaseService(s).withdrawFromCase(*caseId); !st) return fail(st.error());
             std::cout << "Participation ended. Nothing further will be shared beyond you and your mentor.\n";
             return kOk;
         }
@@ -1363,7 +1366,7 @@ int main(int argc, char **argv)
         if (!to) return usageError("case handover needs --to PERSON_ID");
         auto person = parsePersonId(*to, "mentor");
         if (!person) return usageError(person.error().message);
-        if (auto st = s.handOverCase(*caseId, *person); !st) return fail(st.error());
+        if (auto st = store::CaseService(s).handOverCase(*caseId, *person); !st) return fail(st.error());
         std::cout << "Handed the case over; its history was shared with the new mentor.\n";
         return kOk;
     }

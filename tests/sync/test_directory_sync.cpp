@@ -12,6 +12,8 @@
 #include "sync_engine.h"
 #include "sync_messages.h"
 #include "test_support.h"
+#include "case_service.h"
+#include "enrollment_service.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -103,7 +105,7 @@ struct DistrictCaseStore {
         // Each device pins the district and enrolls with the case store with its own certificate: only its own
         // certificate is handed over, no colleague's.
         for (Member *p : {&mentor, &administrator, &teacher}) {
-            REQUIRE(p->device.store->enroll(info.enrollmentCode(), info.serialize(), p->certificateBytes).ok());
+            REQUIRE(store::EnrollmentService(*p->device.store).enroll(info.enrollmentCode(), info.serialize(), p->certificateBytes).ok());
             sync::HttpTransport http;
             auto enrolled = sync::enrollWithCaseStore(http, url(), p->device.store->identity(), p->certificateBytes);
             INFO((enrolled ? std::string() : enrolled.error().message));
@@ -197,7 +199,7 @@ ParCase openCase(DistrictCaseStore &d)
     c.schoolYear = "2026-27";
     c.startDate = QDate(2026, 9, 1);
     c.standardsOfFocus = {"2.6"};
-    auto saved = d.mentor.device.store->saveCase(c);
+    auto saved = store::CaseService(*d.mentor.device.store).saveCase(c);
     INFO((saved ? std::string() : saved.error().message));
     REQUIRE(saved.ok());
     return c;
@@ -235,7 +237,7 @@ TEST_CASE("A teacher's device enrolled in the district finds its mentor's and ad
     CHECK(knows(d.teacher, d.administrator));
     // ...and the case the mentor sealed to it opens: the author is a certificate the device learned by syncing.
     CHECK(r.setAside == 0);
-    auto cases = d.teacher.device.store->cases();
+    auto cases = store::CaseService(*d.teacher.device.store).cases();
     REQUIRE(cases.ok());
     REQUIRE(cases->size() == 1);
     CHECK(cases->front().id == c.id);
@@ -279,7 +281,7 @@ TEST_CASE("A revocation reaches a device at its next sync, and the revoked autho
 
     // The mentor's tablet is lost: it wrote once more (a second case, pushed before district IT acted), then the
     // district revokes its certificate and publishes the directory.
-    const RecordId caseId = d.teacher.device.store->cases()->front().id;
+    const RecordId caseId = store::CaseService(*d.teacher.device.store).cases()->front().id;
     ParCase second = openCase(d);
     REQUIRE(second.id != caseId);
     REQUIRE(syncOf(d.mentor).pushed == 1);
@@ -300,7 +302,7 @@ TEST_CASE("A revocation reaches a device at its next sync, and the revoked autho
     CHECK(aside->front().incoming);
     CHECK(aside->front().code == "record.unknown_author");
     CHECK(aside->front().id == second.id);
-    CHECK_FALSE(d.teacher.device.store->parCase(second.id).ok());
+    CHECK_FALSE(store::CaseService(*d.teacher.device.store).parCase(second.id).ok());
 
     // The case store withdrew the revoked device's token with the same directory: it can no longer sync.
     sync::SyncEngine lost(*d.mentor.device.store, options());
