@@ -6,7 +6,7 @@
 //
 // Four operations per iteration:
 //   bare        one INSERT of a blob the size of a sealed note, autocommit
-//   addNote     LocalStore::addNote() directly (no view model)
+//   addNote     NoteService::addNote() directly (no view model)
 //   saveNote    ObservationController::saveNote() on a session with nothing else attached
 //   + caseload  the same with the caseload page's CaseloadModel on the session as in the app: it stays on the
 //               StackView under the observation page, inactive, so a write only marks it stale
@@ -148,7 +148,7 @@ int main(int argc, char **argv)
         std::printf("  %-52s p50 %8.1f us   p99 %8.1f us   ratio to bare p50 %5.2f  p99 %5.2f\n", what, p50, p99, p50 / bare50, p99 / bare99);
     };
     row("bare SQLite commit of the same bytes", bareUs);
-    row("LocalStore::addNote (no view model)", addUs);
+    row("NoteService::addNote (no view model)", addUs);
     row("ObservationController::saveNote (Enter)", saveUs);
     row("saveNote with the caseload page below (app)", caseloadUs);
     return 0;
