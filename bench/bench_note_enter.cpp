@@ -6,7 +6,7 @@
 //
 // Four operations per iteration:
 //   bare        one INSERT of a blob the size of a sealed note, autocommit
-//   addNote     LocalStore::addNote() directly (no view model)
+//   addNote     NoteService::addNote() directly (no view model)
 //   saveNote    ObservationController::saveNote() on a session with nothing else attached
 //   + caseload  the same with the caseload page's CaseloadModel on the session as in the app: it stays on the
 //               StackView under the observation page, inactive, so a write only marks it stale
@@ -16,6 +16,8 @@
 #include "secure_buffer.h"
 #include "session.h"
 #include "sqlite_db.h"
+#include "case_service.h"
+#include "note_service.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -70,17 +72,17 @@ int main(int argc, char **argv)
     store::LocalStore &direct = *plain->store();
     RecordId directObservation;
     {
-        auto cases = direct.cases();
+        auto cases = store::CaseService(direct).cases();
         if (!cases) fail(cases.error().message);
         for (const auto &c : *cases) {
             if (c.id == bs.bigCase || c.id == bs.emptyCase) continue;
-            auto open = direct.openObservation(c.id);
+            auto open = store::NoteService(direct).openObservation(c.id);
             if (!open) fail(open.error().message);
             if (open->has_value()) {
                 directObservation = (*open)->id;
                 break;
             }
-            auto started = direct.startObservation(c.id, ObservationKind::Informal, false, {});
+            auto started = store::NoteService(direct).startObservation(c.id, ObservationKind::Informal, false, {});
             if (!started) fail(started.error().message);
             directObservation = started->id;
             break;
@@ -90,7 +92,7 @@ int main(int argc, char **argv)
     const std::string text(static_cast<std::size_t>(noteChars), 'n');
     const QString qtext = QString::fromStdString(text);
     const std::vector<std::string> tags{"2.6", "5.2"};
-    auto sample = direct.addNote(directObservation, text, tags);
+    auto sample = store::NoteService(direct).addNote(directObservation, text, tags);
     if (!sample) fail(sample.error().message);
     auto sizeQuery = direct.database().queryInt("SELECT length(body) FROM records ORDER BY seq DESC LIMIT 1");
     if (!sizeQuery) fail(sizeQuery.error().message);
@@ -129,7 +131,7 @@ int main(int argc, char **argv)
                 break;
             case 1:
                 addUs.push_back(timed([&] {
-                    if (auto r = direct.addNote(directObservation, text, tags); !r) fail(r.error().message);
+                    if (auto r = store::NoteService(direct).addNote(directObservation, text, tags); !r) fail(r.error().message);
                 }));
                 break;
             case 2: enter(plainController, saveUs); break;
@@ -146,7 +148,7 @@ int main(int argc, char **argv)
         std::printf("  %-52s p50 %8.1f us   p99 %8.1f us   ratio to bare p50 %5.2f  p99 %5.2f\n", what, p50, p99, p50 / bare50, p99 / bare99);
     };
     row("bare SQLite commit of the same bytes", bareUs);
-    row("LocalStore::addNote (no view model)", addUs);
+    row("NoteService::addNote (no view model)", addUs);
     row("ObservationController::saveNote (Enter)", saveUs);
     row("saveNote with the caseload page below (app)", caseloadUs);
     return 0;

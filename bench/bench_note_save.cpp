@@ -8,6 +8,8 @@
 #include "sealed_record.h"
 #include "secure_buffer.h"
 #include "sqlite_db.h"
+#include "case_service.h"
+#include "note_service.h"
 
 #include <QDir>
 #include <QTemporaryDir>
@@ -58,7 +60,7 @@ int main(int argc, char **argv)
     store::LocalStore &s = **opened;
 
     Person teacher{RecordId::generate(), "Benchmark Teacher", "", {Role::ParticipatingTeacher}, {}};
-    if (auto r = s.savePerson(teacher); !r) die(r.error().message);
+    if (auto r = store::CaseService(s).savePerson(teacher); !r) die(r.error().message);
     ParCase c;
     c.id = RecordId::generate();
     c.teacherId = teacher.id;
@@ -67,13 +69,13 @@ int main(int argc, char **argv)
     c.gradeSubject = "Grade 5";
     c.schoolYear = "2026-27";
     c.startDate = QDate(2026, 9, 1);
-    if (auto r = s.saveCase(c); !r) die(r.error().message);
-    auto obs = s.startObservation(c.id, ObservationKind::Formal, true, "Period 1");
+    if (auto r = store::CaseService(s).saveCase(c); !r) die(r.error().message);
+    auto obs = store::NoteService(s).startObservation(c.id, ObservationKind::Formal, true, "Period 1");
     if (!obs) die(obs.error().message);
 
     // Baseline: the same number of bytes a sealed note occupies, one row per durable transaction.
     const std::string text(static_cast<std::size_t>(noteChars), 'n');
-    auto sample = s.addNote(obs->id, text, {"2.6", "5.2"});
+    auto sample = store::NoteService(s).addNote(obs->id, text, {"2.6", "5.2"});
     if (!sample) die(sample.error().message);
     auto sizeQuery = s.database().queryInt("SELECT length(body) FROM records ORDER BY seq DESC LIMIT 1");
     if (!sizeQuery) die(sizeQuery.error().message);
@@ -133,7 +135,7 @@ int main(int argc, char **argv)
                 break;
             case 1:
                 noteUs.push_back(timed([&] {
-                    if (auto r = s.addNote(obs->id, text, tags); !r) die(r.error().message);
+                    if (auto r = store::NoteService(s).addNote(obs->id, text, tags); !r) die(r.error().message);
                 }));
                 break;
             case 2:

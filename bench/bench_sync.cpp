@@ -21,6 +21,9 @@
 #include "sqlite_record_storage.h"
 #include "sync_engine.h"
 #include "sync_messages.h"
+#include "case_service.h"
+#include "enrollment_service.h"
+#include "note_service.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -110,7 +113,7 @@ Devices makeDevices(const QString &root, int notes)
     check(store::LocalStore::create(d.aDir, keystore, bench::credential(), {"Alex Rivera", "E-10001", {Role::ParMentor}}), "creating A");
     auto a = openStore(d.aDir);
     Person teacher{RecordId::generate(), "Jordan Lee", "E-20002", {Role::ParticipatingTeacher}, {}};
-    check(a->savePerson(teacher), "saving the teacher");
+    check(store::CaseService(*a).savePerson(teacher), "saving the teacher");
     ParCase c;
     c.id = RecordId::generate();
     c.kind = CaseKind::Referred;
@@ -120,12 +123,12 @@ Devices makeDevices(const QString &root, int notes)
     c.gradeSubject = "Grade 4 / Multiple subjects";
     c.schoolYear = "2026-27";
     c.startDate = QDate(2026, 9, 1);
-    check(a->saveCase(c), "saving the case");
-    d.observationId = take(a->startObservation(c.id, ObservationKind::Formal, true, "Period 2"), "starting an observation").id;
+    check(store::CaseService(*a).saveCase(c), "saving the case");
+    d.observationId = take(store::NoteService(*a).startObservation(c.id, ObservationKind::Formal, true, "Period 2"), "starting an observation").id;
     // Setting up only: no fsync per note, so 10,000 notes take seconds (what is measured runs with synchronous=FULL).
     check(a->database().exec("PRAGMA synchronous=OFF"), "setup pragma");
     const auto t0 = SteadyClock::now();
-    for (int i = 0; i < notes; ++i) take(a->addNote(d.observationId, bench::noteText(i), bench::noteTags(i)), "adding a note");
+    for (int i = 0; i < notes; ++i) take(store::NoteService(*a).addNote(d.observationId, bench::noteText(i), bench::noteTags(i)), "adding a note");
     const double seconds = secondsSince(t0);
     check(a->database().exec("PRAGMA synchronous=FULL"), "setup pragma");
     check(a->database().exec("PRAGMA wal_checkpoint(TRUNCATE)"), "checkpoint");
@@ -158,9 +161,9 @@ Devices makeDevices(const QString &root, int notes)
     cert.issuedAtMs = store::systemClockMs() - 24LL * 3600 * 1000;
     cert.notAfterMs = store::systemClockMs() + 365LL * 24 * 3600 * 1000;
     d.certificate = take(directory::issueCertificate(districtRoot, cert), "certifying the mentor");
-    check(a->enroll(district.enrollmentCode(), info, d.certificate), "enrolling A");
+    check(store::EnrollmentService(*a).enroll(district.enrollmentCode(), info, d.certificate), "enrolling A");
     auto b = openStore(d.bDir);
-    check(b->enroll(district.enrollmentCode(), info, d.certificate), "enrolling B");
+    check(store::EnrollmentService(*b).enroll(district.enrollmentCode(), info, d.certificate), "enrolling B");
     QFile infoFile(d.districtInfoPath);
     if (!infoFile.open(QIODevice::WriteOnly)
         || infoFile.write(reinterpret_cast<const char *>(info.data()), static_cast<qint64>(info.size())) != static_cast<qint64>(info.size()))
@@ -345,13 +348,14 @@ void roundTrips(Run &run, const Devices &d, int rounds)
     auto ms = [](SteadyClock::time_point from, SteadyClock::time_point to) { return std::chrono::duration<double, std::milli>(to - from).count(); };
     for (int i = 0; i < rounds; ++i) {
         const auto t0 = SteadyClock::now();
-        const Note note = take(run.a->addNote(d.observationId, bench::noteText(1000000 + i), bench::noteTags(i)), "adding a note");
+        const Note note =
+            take(store::NoteService(*run.a).addNote(d.observationId, bench::noteText(1000000 + i), bench::noteTags(i)), "adding a note");
         const auto t1 = SteadyClock::now();
         if (auto ra = run.engineA->syncOnce(); ra.state != sync::SyncState::Synced || ra.pushed != 1) die("round trip: A's sync: " + ra.message);
         const auto t2 = SteadyClock::now();
         if (auto rb = run.engineB->syncOnce(); rb.state != sync::SyncState::Synced || rb.pulled != 1) die("round trip: B's sync: " + rb.message);
         const auto t3 = SteadyClock::now();
-        auto seen = take(run.b->note(note.id), "B opening the note");
+        auto seen = take(store::NoteService(*run.b).note(note.id), "B opening the note");
         const auto t4 = SteadyClock::now();
         if (!seen || seen->text != note.text) die("round trip: B does not have the note A wrote");
         total.push_back(ms(t0, t4));

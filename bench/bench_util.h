@@ -5,6 +5,8 @@
 #include "demo_district.h"
 #include "local_store.h"
 #include "linux/passphrase_keystore.h"
+#include "case_service.h"
+#include "note_service.h"
 
 #include <QString>
 
@@ -86,25 +88,26 @@ inline BenchStore createBenchStore(const char *bench, const QString &dir, int no
     if (auto demo = store::loadDemoDistrict(s); !demo) die(bench, demo.error().message);
     BenchStore out{dir, {}, {}};
     int found = 0;
-    auto cases = s.cases();
+    auto cases = store::CaseService(s).cases();
     if (!cases) die(bench, cases.error().message);
     for (const auto &c : *cases) {
-        auto open = s.openObservation(c.id);
+        auto open = store::NoteService(s).openObservation(c.id);
         if (!open) die(bench, open.error().message);
         if (c.kind != CaseKind::Referred || open->has_value()) continue;
         (found++ == 0 ? out.bigCase : out.emptyCase) = c.id;
         if (found == 2) break;
     }
     if (found < 2) die(bench, "the demo district has fewer than two idle referred cases");
-    auto big = s.startObservation(out.bigCase, ObservationKind::Formal, true, "Period 2 — World History");
+    auto big = store::NoteService(s).startObservation(out.bigCase, ObservationKind::Formal, true, "Period 2 — World History");
     if (!big) die(bench, big.error().message);
-    if (auto e = s.startObservation(out.emptyCase, ObservationKind::Informal, true, "Morning block"); !e) die(bench, e.error().message);
+    if (auto e = store::NoteService(s).startObservation(out.emptyCase, ObservationKind::Informal, true, "Morning block"); !e)
+        die(bench, e.error().message);
     // Setting up only: without an fsync per note (the store writes one durable transaction per note), so 10,000
     // notes take seconds, not a minute. What the benchmarks measure runs with the store's own synchronous=FULL.
     if (auto r = s.database().exec("PRAGMA synchronous=OFF"); !r) die(bench, r.error().message);
     const auto t0 = std::chrono::steady_clock::now();
     for (int i = 0; i < notes; ++i)
-        if (auto n = s.addNote(big->id, noteText(i), noteTags(i)); !n) die(bench, n.error().message);
+        if (auto n = store::NoteService(s).addNote(big->id, noteText(i), noteTags(i)); !n) die(bench, n.error().message);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (auto r = s.database().exec("PRAGMA synchronous=FULL"); !r) die(bench, r.error().message);
     if (auto r = s.database().exec("PRAGMA wal_checkpoint(TRUNCATE)"); !r) die(bench, r.error().message);

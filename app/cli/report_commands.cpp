@@ -1,4 +1,7 @@
-#include "report_commands.h"
+// triadctl's "report" commands (issue 12, "Report composer"): compose a draft from the case's notes, write its
+// narratives, issue it as version N, show and list the versions. Over store/report_service.h.
+#include "command_table.h"
+#include "case_service.h"
 
 #include "report_service.h"
 
@@ -12,51 +15,6 @@
 namespace triad::cli {
 
 namespace {
-
-constexpr int kOk = 0;
-constexpr int kFailed = 1;
-constexpr int kUsage = 2;
-
-using Options = std::map<std::string, std::vector<std::string>>;
-
-int usage(const std::string &message)
-{
-    std::cerr << "triadctl: " << message << "\nRun 'triadctl --help' for usage.\n";
-    return kUsage;
-}
-
-int failed(const Error &e)
-{
-    std::cerr << "triadctl: " << e.message << "\n";
-    return kFailed;
-}
-
-std::optional<std::string> option(const Options &options, const char *name)
-{
-    auto it = options.find(name);
-    if (it == options.end() || it->second.empty()) return std::nullopt;
-    return it->second.back();
-}
-
-// The first option not in `allowed`, or given twice.
-std::optional<std::string> unexpected(const Options &options, std::initializer_list<const char *> allowed)
-{
-    for (const auto &[name, values] : options) {
-        if (std::none_of(allowed.begin(), allowed.end(), [&](const char *a) { return name == a; })) return name;
-        if (values.size() > 1) return name + " given more than once";
-    }
-    return std::nullopt;
-}
-
-// A typed (possibly shortened) id of a case or document held here.
-Result<RecordId> resolveId(Result<std::vector<RecordId>> matches, const std::string &typed, const char *what)
-{
-    if (!matches) return matches.error();
-    if (typed.size() < 4) return makeError("usage", std::string("the ") + what + " id '" + typed + "' is too short; give at least 4 characters");
-    if (matches->empty()) return makeError("input.unknown_id", std::string("No ") + what + " has an id starting with '" + typed + "'.");
-    if (matches->size() > 1) return makeError("input.ambiguous_id", "'" + typed + "' matches several " + what + "s; type more of the id.");
-    return matches->front();
-}
 
 // A day in UTC: its first millisecond.
 std::optional<std::int64_t> dayStart(const std::string &text)
@@ -82,25 +40,24 @@ std::string statusText(const store::ReportVersion &v)
     return out;
 }
 
-int compose(const Options &options, store::ReportService &reports, const RecordId &caseId)
+int compose(const Args &args, store::ReportService &reports, const RecordId &caseId)
 {
-    if (auto bad = unexpected(options, {"--case", "--from", "--to", "--revise"})) return usage("report compose does not take " + *bad);
-    const auto from = option(options, "--from"), to = option(options, "--to");
+    const auto from = single(args, "--from"), to = single(args, "--to");
     std::optional<store::ReportPeriod> period;
     if (from || to) {
-        if (!from || !to) return usage("report compose needs both --from and --to, or neither");
+        if (!from || !to) return usageError("report compose needs both --from and --to, or neither");
         const auto start = dayStart(*from), end = dayStart(*to);
-        if (!start || !end) return usage("--from and --to take a date as YYYY-MM-DD");
+        if (!start || !end) return usageError("--from and --to take a date as YYYY-MM-DD");
         period = store::ReportPeriod{*start, *end + 24LL * 3600 * 1000}; // --to's day included
     }
     std::optional<RecordId> revises;
-    if (auto r = option(options, "--revise")) {
+    if (auto r = single(args, "--revise")) {
         auto id = RecordId::fromString(*r);
-        if (!id) return usage("--revise needs a full report id (see: report list --case " + caseId.toString() + ")");
+        if (!id) return usageError("--revise needs a full report id (see: report list --case " + caseId.toString() + ")");
         revises = *id;
     }
     auto composed = reports.compose(caseId, period, revises);
-    if (!composed) return failed(composed.error());
+    if (!composed) return fail(composed.error());
     std::cout << renderReportText(composed->draft.content);
     std::cout << "\nDraft saved on this device only: " << composed->notesInPeriod << " notes in the period";
     if (composed->untaggedNotes)
@@ -113,47 +70,44 @@ int compose(const Options &options, store::ReportService &reports, const RecordI
     return kOk;
 }
 
-int narrative(const Options &options, store::ReportService &reports, const RecordId &caseId)
+int narrative(const Args &args, store::ReportService &reports, const RecordId &caseId)
 {
-    if (auto bad = unexpected(options, {"--case", "--standard", "--text"})) return usage("report narrative does not take " + *bad);
-    const auto text = option(options, "--text");
-    if (!text) return usage("report narrative needs --text TEXT");
-    const auto standard = option(options, "--standard");
-    if (auto st = reports.setNarrative(caseId, standard, *text); !st) return failed(st.error());
+    const auto text = single(args, "--text");
+    if (!text) return usageError("report narrative needs --text TEXT");
+    const auto standard = single(args, "--standard");
+    if (auto st = reports.setNarrative(caseId, standard, *text); !st) return fail(st.error());
     std::cout << (standard ? "Narrative of standard " + *standard : std::string("Overall narrative")) << " saved in the draft.\n";
     return kOk;
 }
 
-int issue(const Options &options, store::ReportService &reports, const RecordId &caseId)
+int issue(const Args &, store::ReportService &reports, const RecordId &caseId)
 {
-    if (auto bad = unexpected(options, {"--case"})) return usage("report issue does not take " + *bad);
     auto v = reports.issueDraft(caseId);
-    if (!v) return failed(v.error());
+    if (!v) return fail(v.error());
     std::cout << v->document.id.toString() << "  version " << v->number << " of report " << v->document.lineageId.toString() << " issued";
     if (v->supersedes) std::cout << "; it supersedes " << v->supersedes->toString();
     std::cout << "\n";
     return kOk;
 }
 
-int show(const Options &options, store::ReportService &reports, const RecordId &caseId)
+int show(const Args &args, store::ReportService &reports, const RecordId &caseId)
 {
-    if (auto bad = unexpected(options, {"--case", "--report", "--version"})) return usage("report show does not take " + *bad);
-    const auto number = option(options, "--version");
+    const auto number = single(args, "--version");
     if (number
         && (number->empty() || number->size() > 6 || !std::all_of(number->begin(), number->end(), [](char ch) { return ch >= '0' && ch <= '9'; })))
-        return usage("--version takes a version number (1, 2, ...)");
+        return usageError("--version takes a version number (1, 2, ...)");
     std::optional<store::ReportHistory> chosen;
-    if (auto r = option(options, "--report")) {
+    if (auto r = single(args, "--report")) {
         auto id = RecordId::fromString(*r);
-        if (!id) return usage("--report needs a full report id (see: report list --case " + caseId.toString() + ")");
+        if (!id) return usageError("--report needs a full report id (see: report list --case " + caseId.toString() + ")");
         auto h = reports.report(*id);
-        if (!h) return failed(h.error());
-        if (h->versions.front().document.caseId != caseId) return failed(makeError("report.other_case", "That report belongs to another case."));
+        if (!h) return fail(h.error());
+        if (h->versions.front().document.caseId != caseId) return fail(makeError("report.other_case", "That report belongs to another case."));
         chosen = std::move(*h);
     } else {
         auto all = reports.reports(caseId);
-        if (!all) return failed(all.error());
-        if (all->empty()) return failed(makeError("report.none", "No report of this case is held here (or readable by you)."));
+        if (!all) return fail(all.error());
+        if (all->empty()) return fail(makeError("report.none", "No report of this case is held here (or readable by you)."));
         chosen = std::move(all->back());
     }
     const store::ReportVersion *v = nullptr;
@@ -161,7 +115,7 @@ int show(const Options &options, store::ReportService &reports, const RecordId &
         for (const auto &candidate : chosen->versions)
             if (candidate.number == std::stoll(*number)) v = &candidate;
         if (!v)
-            return failed(makeError("report.unknown_version", "Report " + chosen->lineageId.toString() + " has no version " + *number
+            return fail(makeError("report.unknown_version", "Report " + chosen->lineageId.toString() + " has no version " + *number
                                                                   + " held here (it has " + std::to_string(chosen->versions.size()) + ")."));
     } else {
         for (const auto &candidate : chosen->versions)
@@ -175,11 +129,10 @@ int show(const Options &options, store::ReportService &reports, const RecordId &
     return kOk;
 }
 
-int list(const Options &options, store::ReportService &reports, const RecordId &caseId)
+int list(const Args &, store::ReportService &reports, const RecordId &caseId)
 {
-    if (auto bad = unexpected(options, {"--case"})) return usage("report list does not take " + *bad);
     auto all = reports.reports(caseId);
-    if (!all) return failed(all.error());
+    if (!all) return fail(all.error());
     if (all->empty()) std::cerr << "No report of this case is held here (or readable by you).\n";
     for (const store::ReportHistory &h : *all) {
         const Document &newest = h.versions.back().document;
@@ -192,23 +145,61 @@ int list(const Options &options, store::ReportService &reports, const RecordId &
     return kOk;
 }
 
+// Every report command names its case: resolved here, once.
+int withCase(Context &c, int (*run)(const Args &, store::ReportService &, const RecordId &))
+{
+    const std::string command = joined(c.args.words, " ");
+    const auto caseArg = single(c.args, "--case");
+    if (!caseArg) return usageError(command + " needs --case CASE_ID");
+    auto caseId = resolve(store::CaseService(*c.store).matchCaseIds(*caseArg), *caseArg, "case");
+    if (!caseId) return caseId.error().code == "usage.short_id" ? usageError(caseId.error().message) : fail(caseId.error());
+    store::ReportService reports(*c.store);
+    return run(c.args, reports, *caseId);
+}
+
 } // namespace
 
-int runReportCommand(const std::vector<std::string> &words, const Options &options, store::LocalStore &s)
+void addReportCommands(CommandList &t)
 {
-    if (words.size() != 2) return usage("unknown report command; use report compose, narrative, issue, show or list");
-    const std::string &command = words[1];
-    const auto caseArg = option(options, "--case");
-    if (!caseArg) return usage("report " + command + " needs --case CASE_ID");
-    auto caseId = resolveId(s.matchCaseIds(*caseArg), *caseArg, "case");
-    if (!caseId) return caseId.error().code == "usage" ? usage("report " + command + " " + caseId.error().message) : failed(caseId.error());
-    store::ReportService reports(s);
-    if (command == "compose") return compose(options, reports, *caseId);
-    if (command == "narrative") return narrative(options, reports, *caseId);
-    if (command == "issue") return issue(options, reports, *caseId);
-    if (command == "show") return show(options, reports, *caseId);
-    if (command == "list") return list(options, reports, *caseId);
-    return usage("unknown report command '" + command + "'; use report compose, narrative, issue, show or list");
+    const auto N = Needs::Store;
+    const auto S = Section::Store;
+    t.push_back({{"report", "compose"},
+                 {"--case", "--from", "--to", "--revise"},
+                 N,
+                 S,
+                 "--case CASE_ID [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--revise REPORT_ID]",
+                 "compose a draft report from the case's tagged notes (days in UTC, both included; by default from the end of the "
+                 "last report to now) and print it; the draft stays on this device. --revise: the draft becomes the next version "
+                 "of that report (its period by default)",
+                 [](Context &c) { return withCase(c, compose); }});
+    t.push_back({{"report", "narrative"},
+                 {"--case", "--standard", "--text"},
+                 N,
+                 S,
+                 "--case CASE_ID [--standard N] --text TEXT",
+                 "write the draft's overall narrative, or the narrative of standard N's section",
+                 [](Context &c) { return withCase(c, narrative); }});
+    t.push_back({{"report", "issue"},
+                 {"--case"},
+                 N,
+                 S,
+                 "--case CASE_ID",
+                 "issue the saved draft as version N (only the case's PAR mentor); it never changes after",
+                 [](Context &c) { return withCase(c, issue); }});
+    t.push_back({{"report", "show"},
+                 {"--case", "--report", "--version"},
+                 N,
+                 S,
+                 "--case CASE_ID [--report REPORT_ID] [--version N]",
+                 "a report (the newest by default) at its current version or version N",
+                 [](Context &c) { return withCase(c, show); }});
+    t.push_back({{"report", "list"},
+                 {"--case"},
+                 N,
+                 S,
+                 "--case CASE_ID",
+                 "every report of the case with its versions, what supersedes what, and acknowledgements",
+                 [](Context &c) { return withCase(c, list); }});
 }
 
 } // namespace triad::cli

@@ -3,6 +3,7 @@
 // Exit codes: 0 success; 1 the operation failed (bad data, damaged store, verify found problems);
 //             2 usage error (unknown command or option, missing argument); 3 the store could not be unlocked.
 #include "audience.h"
+#include "command_table.h"
 #include "certificate.h"
 #include "receipt.h"
 #include "cstp.h"
@@ -15,11 +16,13 @@
 #include "district_policy.h"
 #include "local_store.h"
 #include "record_rules.h"
-#include "report_commands.h"
 #include "linux/passphrase_keystore.h"
 #include "secure_buffer.h"
 #include "casestore_enrollment.h"
 #include "sync_engine.h"
+#include "case_service.h"
+#include "enrollment_service.h"
+#include "note_service.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -43,283 +46,12 @@
 #include <vector>
 
 using namespace triad;
+using namespace triad::cli;
 
 namespace {
 
-constexpr int kOk = 0;
-constexpr int kFailed = 1;
-constexpr int kUsage = 2;
-constexpr int kLocked = 3;
-
-constexpr const char *kUsageText = R"(Usage: triadctl [--store DIR] COMMAND [OPTIONS]
-
-Store commands (need --store DIR):
-  init [--name NAME] [--employee-id ID] [--kdf interactive|moderate|sensitive]
-                        create a new encrypted store owned by a PAR mentor
-  demo                  load the fictional Sierra Foothills demo district into an empty store
-  case list             one case a line: id, kind, status, teacher, school, grade/subject, standards of focus
-  note add --case CASE_ID --text TEXT [--tag 1.4 ...]
-                        add a note to the case's open observation (starting one if none is open)
-  note list [--case CASE_ID]
-  note amend --note NOTE_ID --text TEXT --reason REASON [--tag 1.4 ...]
-                        correct a note; the original stays in its history
-  observation end --case CASE_ID
-                        end the case's open observation
-  verify                integrity check; every record's signature is checked and every record opened
-  whoami                who owns this store, their key ids, and the district it is enrolled in
-  directory list        the people this device knows from district certificates (person id, roles, name)
-  case add --teacher PERSON_ID --kind referred|volunteer|beginning|intern --school S --grade-subject G
-           [--administrator PERSON_ID] [--focus 2.6 ...]
-                        open a case for a participating teacher (the mentor is this store's owner)
-  case handover --case CASE_ID --to PERSON_ID
-                        reassign the case to another PAR mentor, who receives its history; the former mentor
-                        gets nothing new (the current mentor or a director of induction)
-  case withdraw --case CASE_ID          a volunteer teacher ends participation: all further sharing stops
-  document add --case CASE_ID --type TYPE --text TEXT [--refers-to DOCUMENT_ID]
-                        TYPE: report, response, triad-summary, panel-deliberation, personnel-file; sealed to the
-                        readers the audience matrix gives (docs/security.md)
-  document list --case CASE_ID          every document held here: its text where you may read it, else why not;
-                        a report or triad summary once, at its current version (or FORKED with each current version)
-  document edit --document ID [--base VERSION_ID] --text TEXT
-                        a new version of a report or triad meeting summary (ID: the document or any version of it;
-                        VERSION_ID: the version you edited, by default ID; refused if someone edited it since)
-  document history --document ID        every version, oldest first, with what it was edited from
-  document resolve --document ID --text TEXT
-                        a document edited in two places at once: the merged text becomes its one current version
-  document acknowledge --document ID    the teacher acknowledges receipt ("signing does not mean I agree")
-  document share --document ID          after the teacher's acknowledgement, open it to the readers the rules add
-  consent grant --case CASE_ID --reader ROLE ... --document TYPE ... [--until YYYY-MM-DD]
-  consent revoke --case CASE_ID         the teacher's consent for volunteer, beginning and intern cases
-  records export --out FILE             every record this store holds, sealed, for another device
-  records import --file FILE            records from another device (authors checked; idempotent)
-  backup export --out FILE [--kdf interactive|moderate]
-                        write the owner's key backup (for the case store; opened only with the backup
-                        passphrase from TRIAD_BACKUP_PASSPHRASE or a prompt) and print its login verifier
-  restore --backup FILE [--name NAME] [--kdf ...]
-                        set up this device for a person from their key backup (a new or replaced device)
-  keys export --out FILE
-                        write this person's public keys as a certificate request for district IT
-  enroll --code CODE --district-info FILE --certificate FILE [--case-store URL [--token TOKEN]]
-                        pin the district (the code is checked against the district's keys) and install this
-                        person's certificate; from then on only certified, unrevoked authors are accepted.
-                        With --case-store, also choose the case store this device syncs with: without a token
-                        (--token or TRIAD_CASESTORE_TOKEN) the device enrolls there with its certificate and
-                        gets its own device token; nothing changes here if the case store refuses
-  sync configure --case-store URL --token TOKEN
-                        the case store address and this device's token (or TRIAD_CASESTORE_TOKEN); the token
-                        is kept wrapped to this person's key
-  sync now              send everything waiting, receive everything addressed to this person
-  sync status           case store, last synced, waiting and set-aside records with their reasons
-  sync retry            queue set-aside records again (after an update, or when the reason is fixed)
-  sync resend           after the case store was restored from a backup: send everything again, receive from the start
-  directory add --certificate FILE      add a colleague's certificate (verified against the pinned district)
-  directory revocations --file FILE     apply the district's newest revocation list
-  directory apply --file FILE           apply the district's directory (triadctl district publish) handed over as a
-                        file, e.g. for a device whose case store pins are out of date
-
-District IT (need --district DIR; its passphrase comes from TRIAD_DISTRICT_PASSPHRASE or a prompt):
-  district init --name NAME [--kdf interactive|moderate|sensitive]
-                        create the district root signing key and records key; prints the enrollment code
-  district info         print the district's name, key ids and enrollment code
-  district certify --request FILE --role ROLE [--days N] [--person PERSON_ID] --out FILE
-                        certify a person's keys (ROLE: participating_teacher, par_mentor, site_administrator,
-                        director_of_induction, panel_member; repeatable)
-  district recover --records FILE --certificate FILE --out FILE
-                        a person lost their device and passphrase: re-grant the referred-case records the
-                        district records key holds (reports, responses, summaries after signature, personnel-file
-                        entries) to their new certified keys. Volunteer records are never recoverable.
-  district revoke --serial SERIAL --out FILE
-                        revoke a certificate; writes the new signed revocation list
-  district publish --out FILE [--days N] [--casestore-pin PIN ...] [--receipt-key KEY ...]
-                        the district's directory as one signed snapshot (every current certificate and the
-                        revocation list, the next number): post it to the case store (POST /v1/directory) and
-                        devices fetch it at every sync. They call it stale after N days (default 7): publish
-                        again before then. --casestore-pin (repeatable; two or more while the case store's key
-                        is rotated) sets the case store keys devices accept over https://, whoever signed the
-                        certificate; without it the last directory's pins are kept; "--casestore-pin none"
-                        drops pinning (devices check the certificate against their trusted CAs).
-                        --receipt-key (repeatable while rotating; what triad-casestore --print-receipt-key
-                        prints) names the keys the case store signs receipts with; kept likewise; "none" drops
-  district pin --cert FILE
-                        the pin of the case store's TLS certificate (PEM or DER; the first certificate in the
-                        file), for --casestore-pin (no --district or passphrase needed)
-
-Other commands:
-  policy check FILE     validate a district policy file and print what it says
-  cstp list             print the CSTP catalogue
-  audience matrix       print who may read each document (the table in docs/security.md)
-  rules table           print who may write, read and grant every kind of record (docs/security.md "Record rules")
-
-CASE_ID and NOTE_ID may be shortened to any unique prefix.
-The passphrase comes from TRIAD_PASSPHRASE when set, otherwise from a prompt on the terminal.
-Exit codes: 0 ok, 1 failed, 2 usage error, 3 the store could not be unlocked.
-)";
-
-struct Args {
-    std::optional<std::string> store;
-    std::vector<std::string> words;                          // command words, e.g. {"note", "add"}
-    std::map<std::string, std::vector<std::string>> options; // --case X, --tag Y (repeatable)
-};
-
-int usageError(const std::string &message)
-{
-    std::cerr << "triadctl: " << message << "\nRun 'triadctl --help' for usage.\n";
-    return kUsage;
-}
-
-int fail(const Error &e)
-{
-    std::cerr << "triadctl: " << e.message << "\n";
-    if (e.code == "keystore.wrong_passphrase" || e.code == "backup.wrong_passphrase") return kLocked;
-    return kFailed;
-}
-
-// Reads a line from the terminal with echo off. nullopt when there is no terminal.
-std::optional<std::string> promptHidden(const char *prompt)
-{
-    FILE *tty = std::fopen("/dev/tty", "r+");
-    if (!tty) return std::nullopt;
-    const int fd = fileno(tty);
-    termios old{};
-    const bool haveTermios = tcgetattr(fd, &old) == 0;
-    if (haveTermios) {
-        termios quiet = old;
-        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-        tcsetattr(fd, TCSAFLUSH, &quiet);
-    }
-    std::fputs(prompt, tty);
-    std::fflush(tty);
-    std::string line;
-    for (int c = std::fgetc(tty); c != EOF && c != '\n'; c = std::fgetc(tty)) line.push_back(static_cast<char>(c));
-    if (haveTermios) tcsetattr(fd, TCSAFLUSH, &old);
-    std::fputs("\n", tty);
-    std::fclose(tty);
-    return line;
-}
-
-Result<platform::UnlockCredential> passphrase(bool confirm, const char *envName = "TRIAD_PASSPHRASE", const char *prompt = "Passphrase: ")
-{
-    if (const char *env = std::getenv(envName)) return platform::UnlockCredential::fromPassphrase(env);
-    auto first = promptHidden(prompt);
-    if (!first) return makeError("input.no_passphrase", std::string("No passphrase: set ") + envName + " or run triadctl in a terminal.");
-    if (confirm) {
-        auto again = promptHidden("Passphrase again: ");
-        if (!again || *again != *first) {
-            sodium_memzero(first->data(), first->size());
-            return makeError("input.passphrase_mismatch", "The two passphrases differ; nothing was created.");
-        }
-        sodium_memzero(again->data(), again->size());
-    }
-    auto credential = platform::UnlockCredential::fromPassphrase(*first);
-    sodium_memzero(first->data(), first->size());
-    return credential;
-}
-
-Result<Args> parse(int argc, char **argv)
-{
-    Args args;
-    static const std::map<std::string, bool> kOptionTakesValue{
-        {"--case", true},          {"--text", true},    {"--tag", true},           {"--name", true},
-        {"--employee-id", true},   {"--kdf", true},     {"--note", true},          {"--reason", true},
-        {"--district", true},      {"--request", true}, {"--role", true},          {"--days", true},
-        {"--out", true},           {"--code", true},    {"--district-info", true}, {"--certificate", true},
-        {"--file", true},          {"--serial", true},  {"--backup", true},        {"--teacher", true},
-        {"--administrator", true}, {"--kind", true},    {"--school", true},        {"--grade-subject", true},
-        {"--focus", true},         {"--type", true},    {"--refers-to", true},     {"--document", true},
-        {"--base", true},          {"--reader", true},  {"--until", true},         {"--to", true},
-        {"--records", true},       {"--person", true},  {"--case-store", true},    {"--token", true},
-        {"--casestore-pin", true}, {"--cert", true},    {"--receipt-key", true},   {"--from", true},
-        {"--standard", true},      {"--report", true},  {"--revise", true},        {"--version", true}};
-    for (int i = 1; i < argc; ++i) {
-        std::string a = argv[i];
-        std::optional<std::string> inlineValue;
-        if (a.rfind("--", 0) == 0) {
-            if (auto eq = a.find('='); eq != std::string::npos) {
-                inlineValue = a.substr(eq + 1);
-                a = a.substr(0, eq);
-            }
-        }
-        auto value = [&]() -> Result<std::string> {
-            if (inlineValue) return *inlineValue;
-            if (i + 1 >= argc) return makeError("usage", a + " needs a value");
-            return std::string(argv[++i]);
-        };
-        if (a == "--store") {
-            auto v = value();
-            if (!v) return v.error();
-            args.store = *v;
-        } else if (a == "--help" || a == "-h") {
-            args.words = {"help"};
-            return args;
-        } else if (a == "--version" && (args.words.empty() || args.words[0] != "report")) { // report show --version N
-            args.words = {"version"};
-            return args;
-        } else if (kOptionTakesValue.count(a)) {
-            auto v = value();
-            if (!v) return v.error();
-            args.options[a].push_back(*v);
-        } else if (a.rfind("-", 0) == 0 && a.size() > 1) {
-            return makeError("usage", "unknown option '" + a + "'");
-        } else {
-            args.words.push_back(a);
-        }
-    }
-    return args;
-}
-
-std::optional<std::string> single(const Args &args, const std::string &name)
-{
-    auto it = args.options.find(name);
-    if (it == args.options.end() || it->second.empty()) return std::nullopt;
-    return it->second.back();
-}
-
-std::vector<std::string> all(const Args &args, const std::string &name)
-{
-    auto it = args.options.find(name);
-    return it == args.options.end() ? std::vector<std::string>{} : it->second;
-}
-
-// Only the options a command understands are accepted, so a typo never silently does something else.
-std::optional<std::string> unexpectedOption(const Args &args, std::initializer_list<const char *> allowed)
-{
-    for (const auto &[name, values] : args.options) {
-        bool ok = false;
-        for (const char *a : allowed) ok = ok || name == a;
-        if (!ok) return name;
-        if (values.size() > 1 && name != "--tag" && name != "--role" && name != "--focus" && name != "--reader" && name != "--document"
-            && name != "--casestore-pin" && name != "--receipt-key")
-            return name + " given more than once";
-    }
-    return std::nullopt;
-}
-
 std::string timeText(std::int64_t ms) { return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm")).toStdString(); }
 
-std::string joined(const std::vector<std::string> &list, const char *sep = ",")
-{
-    std::string out;
-    for (const auto &s : list) out += (out.empty() ? "" : sep) + s;
-    return out;
-}
-
-// Resolves a typed (possibly shortened) id to exactly one record.
-Result<RecordId> resolve(Result<std::vector<RecordId>> matches, const std::string &typed, const char *what)
-{
-    if (!matches) return matches.error();
-    if (typed.size() < 4)
-        return makeError("usage.short_id", std::string("The ") + what + " id '" + typed + "' is too short; give at least 4 characters.");
-    if (matches->empty()) return makeError("input.unknown_id", std::string("No ") + what + " has an id starting with '" + typed + "'.");
-    if (matches->size() > 1)
-        return makeError("input.ambiguous_id",
-                         std::string("'") + typed + "' matches " + std::to_string(matches->size()) + " " + what + "s; type more of the id.");
-    return matches->front();
-}
-
-std::unique_ptr<platform::Keystore> keystoreFor(platform::KdfStrength strength = platform::KdfStrength::Moderate)
-{
-    return std::make_unique<platform::PassphraseKeystore>(strength);
-}
 
 // --kdf interactive|moderate|sensitive (moderate when absent): how hard a new key file's passphrase is to guess at.
 Result<platform::KdfStrength> kdfArgument(const Args &args)
@@ -333,7 +65,6 @@ Result<platform::KdfStrength> kdfArgument(const Args &args)
 
 int cmdInit(const Args &args, const QString &dir)
 {
-    if (auto bad = unexpectedOption(args, {"--name", "--employee-id", "--kdf"})) return usageError("init does not take " + *bad);
     const auto strength = kdfArgument(args);
     if (!strength) return usageError(strength.error().message);
     if (store::LocalStore::exists(dir))
@@ -350,31 +81,17 @@ int cmdInit(const Args &args, const QString &dir)
     return kOk;
 }
 
-Result<std::unique_ptr<store::LocalStore>> openStore(const QString &dir)
-{
-    if (!store::LocalStore::exists(dir))
-        return makeError("store.not_initialised",
-                         "There is no Triad store in " + dir.toStdString() + ". Create one with: triadctl --store " + dir.toStdString() + " init");
-    auto credential = passphrase(false);
-    if (!credential) return credential.error();
-    auto keystore = keystoreFor();
-    auto opened = store::LocalStore::open(dir, *keystore, *credential);
-    // Said at every unlock until district IT enrolls the device again (docs/security.md "Local state").
-    if (opened && (*opened)->stateProblem()) std::cerr << *(*opened)->stateProblem() << "\n";
-    return opened;
-}
-
 std::map<RecordId, std::string> namesById(store::LocalStore &s)
 {
     std::map<RecordId, std::string> names;
-    if (auto people = s.people())
+    if (auto people = store::CaseService(s).people())
         for (const auto &p : *people) names[p.id] = p.displayName;
     return names;
 }
 
 int cmdCaseList(store::LocalStore &s)
 {
-    auto cases = s.cases();
+    auto cases = store::CaseService(s).cases();
     if (!cases) return fail(cases.error());
     const auto names = namesById(s);
     for (const auto &c : *cases) {
@@ -390,14 +107,13 @@ int cmdCaseList(store::LocalStore &s)
 
 int cmdNoteAdd(const Args &args, store::LocalStore &s)
 {
-    if (auto bad = unexpectedOption(args, {"--case", "--text", "--tag"})) return usageError("note add does not take " + *bad);
     auto caseArg = single(args, "--case");
     auto text = single(args, "--text");
     if (!caseArg) return usageError("note add needs --case CASE_ID");
     if (!text) return usageError("note add needs --text TEXT");
-    auto caseId = resolve(s.matchCaseIds(*caseArg), *caseArg, "case");
+    auto caseId = resolve(store::CaseService(s).matchCaseIds(*caseArg), *caseArg, "case");
     if (!caseId) return fail(caseId.error());
-    auto note = s.addNoteToCase(*caseId, *text, all(args, "--tag"));
+    auto note = store::NoteService(s).addNoteToCase(*caseId, *text, all(args, "--tag"));
     if (!note) return fail(note.error());
     std::cout << note->id.toString() << "  saved at " << timeText(note->takenAtMs) << " (+" << formatOffset(note->offsetMs)
               << " into the observation)\n";
@@ -406,14 +122,13 @@ int cmdNoteAdd(const Args &args, store::LocalStore &s)
 
 int cmdNoteList(const Args &args, store::LocalStore &s)
 {
-    if (auto bad = unexpectedOption(args, {"--case"})) return usageError("note list does not take " + *bad);
     std::optional<RecordId> caseId;
     if (auto caseArg = single(args, "--case")) {
-        auto id = resolve(s.matchCaseIds(*caseArg), *caseArg, "case");
+        auto id = resolve(store::CaseService(s).matchCaseIds(*caseArg), *caseArg, "case");
         if (!id) return fail(id.error());
         caseId = *id;
     }
-    auto notes = s.notes(caseId);
+    auto notes = store::NoteService(s).notes(caseId);
     if (!notes) return fail(notes.error());
     for (const auto &n : *notes) {
         std::cout << n.note.id.toString() << "  " << timeText(n.note.takenAtMs) << "  +" << formatOffset(n.note.offsetMs) << "  ["
@@ -426,14 +141,13 @@ int cmdNoteList(const Args &args, store::LocalStore &s)
 
 int cmdNoteAmend(const Args &args, store::LocalStore &s)
 {
-    if (auto bad = unexpectedOption(args, {"--note", "--text", "--reason", "--tag"})) return usageError("note amend does not take " + *bad);
     auto noteArg = single(args, "--note");
     auto text = single(args, "--text");
     auto reason = single(args, "--reason");
     if (!noteArg || !text || !reason) return usageError("note amend needs --note NOTE_ID --text TEXT --reason REASON");
-    auto noteId = resolve(s.matchNoteIds(*noteArg), *noteArg, "note");
+    auto noteId = resolve(store::NoteService(s).matchNoteIds(*noteArg), *noteArg, "note");
     if (!noteId) return fail(noteId.error());
-    auto a = s.amendNote(*noteId, *text, all(args, "--tag"), *reason);
+    auto a = store::NoteService(s).amendNote(*noteId, *text, all(args, "--tag"), *reason);
     if (!a) return fail(a.error());
     std::cout << a->id.toString() << "  amendment of " << noteId->toString() << " saved\n";
     return kOk;
@@ -441,15 +155,14 @@ int cmdNoteAmend(const Args &args, store::LocalStore &s)
 
 int cmdObservationEnd(const Args &args, store::LocalStore &s)
 {
-    if (auto bad = unexpectedOption(args, {"--case"})) return usageError("observation end does not take " + *bad);
     auto caseArg = single(args, "--case");
     if (!caseArg) return usageError("observation end needs --case CASE_ID");
-    auto caseId = resolve(s.matchCaseIds(*caseArg), *caseArg, "case");
+    auto caseId = resolve(store::CaseService(s).matchCaseIds(*caseArg), *caseArg, "case");
     if (!caseId) return fail(caseId.error());
-    auto open = s.openObservation(*caseId);
+    auto open = store::NoteService(s).openObservation(*caseId);
     if (!open) return fail(open.error());
     if (!*open) return fail(makeError("observation.none_open", "That case has no observation under way."));
-    auto end = s.endObservation((*open)->id);
+    auto end = store::NoteService(s).endObservation((*open)->id);
     if (!end) return fail(end.error());
     std::cout << "Ended the observation started " << timeText((*open)->startedAtMs) << ".\n";
     return kOk;
@@ -482,7 +195,6 @@ Result<district::DistrictKeys> openDistrict(const district::DistrictFolder &fold
 
 int cmdDistrictInit(const Args &args, const std::string &dir)
 {
-    if (auto bad = unexpectedOption(args, {"--district", "--name", "--kdf"})) return usageError("district init does not take " + *bad);
     auto name = single(args, "--name");
     if (!name || name->empty()) return usageError("district init needs --name NAME");
     if (name->size() > 200) return usageError("the district name is longer than 200 characters");
@@ -500,9 +212,8 @@ int cmdDistrictInit(const Args &args, const std::string &dir)
     return kOk;
 }
 
-int cmdDistrictInfo(const Args &args, const district::DistrictFolder &folder)
+int cmdDistrictInfo(const district::DistrictFolder &folder)
 {
-    if (auto bad = unexpectedOption(args, {"--district"})) return usageError("district info does not take " + *bad);
     auto info = folder.info();
     if (!info) return fail(info.error());
     std::cout << "District: " << info->name << "\nRoot key id: " << crypto::toHex(info->rootKeyId())
@@ -512,8 +223,6 @@ int cmdDistrictInfo(const Args &args, const district::DistrictFolder &folder)
 
 int cmdDistrictCertify(const Args &args, const district::DistrictFolder &folder)
 {
-    if (auto bad = unexpectedOption(args, {"--district", "--request", "--role", "--days", "--out", "--person"}))
-        return usageError("district certify does not take " + *bad);
     auto request = single(args, "--request");
     auto out = single(args, "--out");
     const auto roleWords = all(args, "--role");
@@ -551,8 +260,6 @@ int cmdDistrictCertify(const Args &args, const district::DistrictFolder &folder)
 
 int cmdDistrictRecover(const Args &args, const district::DistrictFolder &folder)
 {
-    if (auto bad = unexpectedOption(args, {"--district", "--records", "--certificate", "--out"}))
-        return usageError("district recover does not take " + *bad);
     auto recordsFile = single(args, "--records");
     auto certFile = single(args, "--certificate");
     auto out = single(args, "--out");
@@ -573,7 +280,6 @@ int cmdDistrictRecover(const Args &args, const district::DistrictFolder &folder)
 
 int cmdDistrictRevoke(const Args &args, const district::DistrictFolder &folder)
 {
-    if (auto bad = unexpectedOption(args, {"--district", "--serial", "--out"})) return usageError("district revoke does not take " + *bad);
     auto serialArg = single(args, "--serial");
     auto out = single(args, "--out");
     if (!serialArg || !out) return usageError("district revoke needs --serial SERIAL --out FILE");
@@ -591,7 +297,6 @@ int cmdDistrictRevoke(const Args &args, const district::DistrictFolder &folder)
 
 int cmdDistrictPin(const Args &args)
 {
-    if (auto bad = unexpectedOption(args, {"--cert"})) return usageError("district pin does not take " + *bad);
     auto file = single(args, "--cert");
     if (!file) return usageError("district pin needs --cert FILE");
     auto pin = district::caseStorePinOfCertificate(*file);
@@ -604,8 +309,6 @@ int cmdDistrictPin(const Args &args)
 
 int cmdDistrictPublish(const Args &args, const district::DistrictFolder &folder)
 {
-    if (auto bad = unexpectedOption(args, {"--district", "--out", "--days", "--casestore-pin", "--receipt-key"}))
-        return usageError("district publish does not take " + *bad);
     auto out = single(args, "--out");
     if (!out) return usageError("district publish needs --out FILE");
     auto days = daysArgument(args, 7, 366);
@@ -649,23 +352,6 @@ int cmdDistrictPublish(const Args &args, const district::DistrictFolder &folder)
     return kOk;
 }
 
-int cmdDistrict(const Args &args)
-{
-    const auto &w = args.words;
-    if (w.size() == 2 && w[1] == "pin") return cmdDistrictPin(args);
-    auto dir = single(args, "--district");
-    if (!dir) return usageError("district commands need --district DIR");
-    if (w.size() != 2) return usageError("unknown district command; use init, info, certify, recover, revoke, publish or pin");
-    const district::DistrictFolder folder(*dir);
-    if (w[1] == "init") return cmdDistrictInit(args, *dir);
-    if (w[1] == "info") return cmdDistrictInfo(args, folder);
-    if (w[1] == "certify") return cmdDistrictCertify(args, folder);
-    if (w[1] == "recover") return cmdDistrictRecover(args, folder);
-    if (w[1] == "revoke") return cmdDistrictRevoke(args, folder);
-    if (w[1] == "publish") return cmdDistrictPublish(args, folder);
-    return usageError("unknown district command '" + w[1] + "'; use init, info, certify, recover, revoke, publish or pin");
-}
-
 // --- a person's store and the directory ----------------------------------------------------------------------------
 
 int cmdWhoami(store::LocalStore &s)
@@ -683,7 +369,6 @@ int cmdWhoami(store::LocalStore &s)
 
 int cmdKeysExport(const Args &args, store::LocalStore &s)
 {
-    if (auto bad = unexpectedOption(args, {"--out"})) return usageError("keys export does not take " + *bad);
     auto out = single(args, "--out");
     if (!out) return usageError("keys export needs --out FILE");
     QCborMap m;
@@ -722,8 +407,6 @@ Status configureSync(const Args &args, store::LocalStore &s)
 
 int cmdEnroll(const Args &args, store::LocalStore &s)
 {
-    if (auto bad = unexpectedOption(args, {"--code", "--district-info", "--certificate", "--case-store", "--token"}))
-        return usageError("enroll does not take " + *bad);
     auto code = single(args, "--code");
     auto infoFile = single(args, "--district-info");
     auto certFile = single(args, "--certificate");
@@ -742,7 +425,7 @@ int cmdEnroll(const Args &args, store::LocalStore &s)
         if (!ok) return fail(ok.error());
         caseStore = *ok;
     }
-    if (auto checked = s.checkEnrollment(*code, *info, *cert); !checked) return fail(checked.error());
+    if (auto checked = store::EnrollmentService(s).checkEnrollment(*code, *info, *cert); !checked) return fail(checked.error());
     std::optional<store::SyncEndpoint> endpoint;
     if (caseStore && token) endpoint = store::SyncEndpoint{*caseStore, *token};
     if (caseStore && !token) {
@@ -756,7 +439,7 @@ int cmdEnroll(const Args &args, store::LocalStore &s)
         }
         endpoint = store::SyncEndpoint{*caseStore, enrolled->token};
     }
-    if (auto st = s.enroll(*code, *info, *cert); !st) return fail(st.error());
+    if (auto st = store::EnrollmentService(s).enroll(*code, *info, *cert); !st) return fail(st.error());
     std::cout << "Enrolled in " << s.keyDirectory()->district().name << ". Only keys certified by this district are accepted from now on.\n";
     if (endpoint) {
         if (auto st = store::SyncQueue(s).setEndpoint(*endpoint); !st) return fail(st.error());
@@ -770,12 +453,10 @@ int cmdSync(const Args &args, store::LocalStore &s)
     const std::string what = args.words[1];
     store::SyncQueue queue(s);
     if (what == "configure") {
-        if (auto bad = unexpectedOption(args, {"--case-store", "--token"})) return usageError("sync configure does not take " + *bad);
         if (auto st = configureSync(args, s); !st) return st.error().code == "usage" ? usageError(st.error().message) : fail(st.error());
         std::cout << "This device syncs with " << (*queue.endpoint())->caseStoreUrl << ".\n";
         return kOk;
     }
-    if (auto bad = unexpectedOption(args, {})) return usageError("sync " + what + " does not take " + *bad);
     if (what == "resend") {
         auto queued = queue.resendEverything();
         if (!queued) return fail(queued.error());
@@ -846,23 +527,21 @@ int cmdDirectory(const Args &args, store::LocalStore &s)
 {
     const auto &w = args.words;
     if (w[1] == "add") {
-        if (auto bad = unexpectedOption(args, {"--certificate"})) return usageError("directory add does not take " + *bad);
         auto file = single(args, "--certificate");
         if (!file) return usageError("directory add needs --certificate FILE");
         auto bytes = readBytes(*file, "certificate");
         if (!bytes) return fail(bytes.error());
-        if (auto st = s.addCertificate(*bytes); !st) return fail(st.error());
+        if (auto st = store::EnrollmentService(s).addCertificate(*bytes); !st) return fail(st.error());
         auto c = directory::decodeCertificate(*bytes);
         std::cout << "Added the certificate of " << (c ? c->displayName : std::string("?")) << ".\n";
         return kOk;
     }
-    if (auto bad = unexpectedOption(args, {"--file"})) return usageError("directory " + w[1] + " does not take " + *bad);
     auto file = single(args, "--file");
     if (!file) return usageError("directory " + w[1] + " needs --file FILE");
     if (w[1] == "apply") { // the district's directory handed over as a file (it is signed: any channel will do)
         auto bytes = readBytes(*file, "district directory");
         if (!bytes) return fail(bytes.error());
-        auto applied = s.applyDirectory(*bytes);
+        auto applied = store::EnrollmentService(s).applyDirectory(*bytes);
         if (!applied) return fail(applied.error());
         const auto held = s.directoryStatus().held;
         std::cout << (*applied == directory::DirectoryOutcome::Held ? "This device already holds district directory #"
@@ -872,7 +551,7 @@ int cmdDirectory(const Args &args, store::LocalStore &s)
     }
     auto bytes = readBytes(*file, "revocation list");
     if (!bytes) return fail(bytes.error());
-    if (auto st = s.applyRevocations(*bytes); !st) return fail(st.error());
+    if (auto st = store::EnrollmentService(s).applyRevocations(*bytes); !st) return fail(st.error());
     std::cout << "Applied the district's revocation list.\n";
     return kOk;
 }
@@ -923,8 +602,6 @@ int cmdDirectoryList(store::LocalStore &s)
 
 int cmdCaseAdd(const Args &args, store::LocalStore &s)
 {
-    if (auto bad = unexpectedOption(args, {"--teacher", "--administrator", "--kind", "--school", "--grade-subject", "--focus"}))
-        return usageError("case add does not take " + *bad);
     auto teacher = single(args, "--teacher");
     auto kind = single(args, "--kind");
     auto school = single(args, "--school");
@@ -952,7 +629,7 @@ int cmdCaseAdd(const Args &args, store::LocalStore &s)
     c.startDate = QDateTime::fromMSecsSinceEpoch(s.now()).date();
     c.standardsOfFocus = all(args, "--focus");
     c.districtPolicyId = "clovis-unified";
-    if (auto st = s.saveCase(c); !st) return fail(st.error());
+    if (auto st = store::CaseService(s).saveCase(c); !st) return fail(st.error());
     std::cout << c.id.toString() << "  case opened\n";
     return kOk;
 }
@@ -960,7 +637,7 @@ int cmdCaseAdd(const Args &args, store::LocalStore &s)
 // A person's name for listings: from the store's people, else the district directory, else the id.
 std::string personName(store::LocalStore &s, const RecordId &id)
 {
-    if (auto people = s.people())
+    if (auto people = store::CaseService(s).people())
         for (const auto &p : *people)
             if (p.id == id) return p.displayName;
     if (const auto *dir = s.keyDirectory())
@@ -990,7 +667,6 @@ int cmdDocumentVersions(const Args &args, store::LocalStore &s, store::DocumentS
 {
     const std::string &command = args.words[1];
     if (command == "history") {
-        if (auto bad = unexpectedOption(args, {"--document"})) return usageError("document history does not take " + *bad);
         auto versions = docs.history(docId);
         if (!versions) return fail(versions.error());
         auto now = docs.current(docId);
@@ -1008,8 +684,6 @@ int cmdDocumentVersions(const Args &args, store::LocalStore &s, store::DocumentS
         return kOk;
     }
     const bool resolving = command == "resolve";
-    if (auto bad = resolving ? unexpectedOption(args, {"--document", "--text"}) : unexpectedOption(args, {"--document", "--base", "--text"}))
-        return usageError("document " + command + " does not take " + *bad);
     auto text = single(args, "--text");
     if (!text) return usageError("document " + command + " needs --text TEXT");
     RecordId base = docId;
@@ -1039,10 +713,9 @@ int cmdDocument(const Args &args, store::LocalStore &s)
     auto caseOf = [&]() -> Result<RecordId> {
         auto arg = single(args, "--case");
         if (!arg) return makeError("usage", "needs --case CASE_ID");
-        return resolve(s.matchCaseIds(*arg), *arg, "case");
+        return resolve(store::CaseService(s).matchCaseIds(*arg), *arg, "case");
     };
     if (w[1] == "add") {
-        if (auto bad = unexpectedOption(args, {"--case", "--type", "--text", "--refers-to"})) return usageError("document add does not take " + *bad);
         auto type = single(args, "--type");
         auto text = single(args, "--text");
         if (!type || !text) return usageError("document add needs --case CASE_ID --type TYPE --text TEXT");
@@ -1063,7 +736,6 @@ int cmdDocument(const Args &args, store::LocalStore &s)
         return kOk;
     }
     if (w[1] == "list") {
-        if (auto bad = unexpectedOption(args, {"--case"})) return usageError("document list does not take " + *bad);
         auto caseId = caseOf();
         if (!caseId) return caseId.error().code == "usage" ? usageError("document list " + caseId.error().message) : fail(caseId.error());
         auto list = docs.list(*caseId);
@@ -1109,16 +781,14 @@ int cmdConsent(const Args &args, store::LocalStore &s)
     store::DocumentStore docs(s);
     auto arg = single(args, "--case");
     if (!arg) return usageError("consent commands need --case CASE_ID");
-    auto caseId = resolve(s.matchCaseIds(*arg), *arg, "case");
+    auto caseId = resolve(store::CaseService(s).matchCaseIds(*arg), *arg, "case");
     if (!caseId) return fail(caseId.error());
     if (args.words[1] == "revoke") {
-        if (auto bad = unexpectedOption(args, {"--case"})) return usageError("consent revoke does not take " + *bad);
         auto d = docs.revokeConsent(*caseId);
         if (!d) return fail(d.error());
         std::cout << "Consent revoked; nothing new will be shared beyond you and your mentor.\n";
         return kOk;
     }
-    if (auto bad = unexpectedOption(args, {"--case", "--reader", "--document", "--until"})) return usageError("consent grant does not take " + *bad);
     std::set<CaseRole> readers;
     for (const auto &r : all(args, "--reader")) {
         auto role = caseRoleFromKey(r);
@@ -1148,7 +818,6 @@ int cmdConsent(const Args &args, store::LocalStore &s)
 int cmdRecords(const Args &args, store::LocalStore &s)
 {
     if (args.words[1] == "export") {
-        if (auto bad = unexpectedOption(args, {"--out"})) return usageError("records export does not take " + *bad);
         auto out = single(args, "--out");
         if (!out) return usageError("records export needs --out FILE");
         auto bundle = s.exportRecords();
@@ -1157,7 +826,6 @@ int cmdRecords(const Args &args, store::LocalStore &s)
         std::cout << "Exported the sealed records to " << *out << ".\n";
         return kOk;
     }
-    if (auto bad = unexpectedOption(args, {"--file"})) return usageError("records import does not take " + *bad);
     auto file = single(args, "--file");
     if (!file) return usageError("records import needs --file FILE");
     auto bytes = readBytes(*file, "records");
@@ -1170,7 +838,6 @@ int cmdRecords(const Args &args, store::LocalStore &s)
 
 int cmdBackupExport(const Args &args, store::LocalStore &s)
 {
-    if (auto bad = unexpectedOption(args, {"--out", "--kdf"})) return usageError("backup export does not take " + *bad);
     auto out = single(args, "--out");
     if (!out) return usageError("backup export needs --out FILE");
     const auto kdf = single(args, "--kdf").value_or("moderate");
@@ -1191,7 +858,6 @@ int cmdBackupExport(const Args &args, store::LocalStore &s)
 
 int cmdRestore(const Args &args, const QString &dir)
 {
-    if (auto bad = unexpectedOption(args, {"--backup", "--name", "--kdf"})) return usageError("restore does not take " + *bad);
     auto file = single(args, "--backup");
     if (!file) return usageError("restore needs --backup FILE");
     if (store::LocalStore::exists(dir))
@@ -1237,7 +903,6 @@ int cmdVerify(store::LocalStore &s)
 int cmdPolicyCheck(const Args &args)
 {
     if (args.words.size() != 3) return usageError("policy check needs exactly one FILE");
-    if (auto bad = unexpectedOption(args, {})) return usageError("policy check does not take " + *bad);
     auto policy = policy::loadPolicy(QString::fromStdString(args.words[2]), policy::builtinCatalogue());
     if (!policy) return fail(policy.error());
     std::cout << policy::describe(*policy) << "\n" << args.words[2] << ": ok\n";
@@ -1253,7 +918,362 @@ int cmdCstpList()
     return kOk;
 }
 
+int cmdDemo(store::LocalStore &s)
+{
+    auto summary = store::loadDemoDistrict(s);
+    if (!summary) return fail(summary.error());
+    std::cout << "Loaded the Sierra Foothills Unified demo district: " << summary->cases << " cases, " << summary->people << " people, "
+              << summary->observations << " observations, " << summary->notes << " notes.\n";
+    return kOk;
+}
+
+// case handover / case withdraw
+int cmdCaseChange(const Args &args, store::LocalStore &s)
+{
+    const std::string &what = args.words[1];
+    auto arg = single(args, "--case");
+    if (!arg) return usageError("case " + what + " needs --case CASE_ID");
+    store::CaseService cases(s);
+    auto caseId = resolve(cases.matchCaseIds(*arg), *arg, "case");
+    if (!caseId) return fail(caseId.error());
+    if (what == "withdraw") {
+        if (auto st = cases.withdrawFromCase(*caseId); !st) return fail(st.error());
+        std::cout << "Participation ended. Nothing further will be shared beyond you and your mentor.\n";
+        return kOk;
+    }
+    auto to = single(args, "--to");
+    if (!to) return usageError("case handover needs --to PERSON_ID");
+    auto person = parsePersonId(*to, "mentor");
+    if (!person) return usageError(person.error().message);
+    if (auto st = cases.handOverCase(*caseId, *person); !st) return fail(st.error());
+    std::cout << "Handed the case over; its history was shared with the new mentor.\n";
+    return kOk;
+}
+
 } // namespace
+
+// --- the table (command_table.h) -----------------------------------------------------------------------------------
+
+namespace triad::cli {
+
+void addStoreCommands(CommandList &t)
+{
+    using N = Needs;
+    const Section S = Section::Store;
+    t.push_back({{"init"},
+                 {"--name", "--employee-id", "--kdf"},
+                 N::StoreDir,
+                 S,
+                 "[--name NAME] [--employee-id ID] [--kdf interactive|moderate|sensitive]",
+                 "create a new encrypted store owned by a PAR mentor",
+                 [](Context &c) { return cmdInit(c.args, c.storeDir); }});
+    t.push_back({{"demo"}, {}, N::Store, S, "", "load the fictional Sierra Foothills demo district into an empty store", [](Context &c) {
+                     return cmdDemo(*c.store);
+                 }});
+    t.push_back({{"case", "list"},
+                 {},
+                 N::Store,
+                 S,
+                 "",
+                 "one case a line: id, kind, status, teacher, school, grade/subject, standards of focus",
+                 [](Context &c) { return cmdCaseList(*c.store); }});
+    t.push_back({{"note", "add"},
+                 {"--case", "--text", "--tag"},
+                 N::Store,
+                 S,
+                 "--case CASE_ID --text TEXT [--tag 1.4 ...]",
+                 "add a note to the case's open observation (starting one if none is open)",
+                 [](Context &c) { return cmdNoteAdd(c.args, *c.store); }});
+    t.push_back({{"note", "list"}, {"--case"}, N::Store, S, "[--case CASE_ID]", "every note with its history, oldest first", [](Context &c) {
+                     return cmdNoteList(c.args, *c.store);
+                 }});
+    t.push_back({{"note", "amend"},
+                 {"--note", "--text", "--reason", "--tag"},
+                 N::Store,
+                 S,
+                 "--note NOTE_ID --text TEXT --reason REASON [--tag 1.4 ...]",
+                 "correct a note; the original stays in its history",
+                 [](Context &c) { return cmdNoteAmend(c.args, *c.store); }});
+    t.push_back({{"observation", "end"}, {"--case"}, N::Store, S, "--case CASE_ID", "end the case's open observation", [](Context &c) {
+                     return cmdObservationEnd(c.args, *c.store);
+                 }});
+    t.push_back({{"verify"}, {}, N::Store, S, "", "integrity check; every record's signature is checked and every record opened", [](Context &c) {
+                     return cmdVerify(*c.store);
+                 }});
+    t.push_back({{"whoami"}, {}, N::Store, S, "", "who owns this store, their key ids, and the district it is enrolled in", [](Context &c) {
+                     return cmdWhoami(*c.store);
+                 }});
+    t.push_back({{"directory", "list"},
+                 {},
+                 N::Store,
+                 S,
+                 "",
+                 "the people this device knows from district certificates (person id, roles, name)",
+                 [](Context &c) { return cmdDirectoryList(*c.store); }});
+    t.push_back({{"case", "add"},
+                 {"--teacher", "--administrator", "--kind", "--school", "--grade-subject", "--focus"},
+                 N::Store,
+                 S,
+                 "--teacher PERSON_ID --kind referred|volunteer|beginning|intern --school S --grade-subject G [--administrator PERSON_ID] "
+                 "[--focus 2.6 ...]",
+                 "open a case for a participating teacher (the mentor is this store's owner)",
+                 [](Context &c) { return cmdCaseAdd(c.args, *c.store); }});
+    t.push_back({{"case", "handover"},
+                 {"--case", "--to"},
+                 N::Store,
+                 S,
+                 "--case CASE_ID --to PERSON_ID",
+                 "reassign the case to another PAR mentor, who receives its history; the former mentor gets nothing new (the current "
+                 "mentor or a director of induction)",
+                 [](Context &c) { return cmdCaseChange(c.args, *c.store); }});
+    t.push_back({{"case", "withdraw"},
+                 {"--case"},
+                 N::Store,
+                 S,
+                 "--case CASE_ID",
+                 "a volunteer teacher ends participation: all further sharing stops",
+                 [](Context &c) { return cmdCaseChange(c.args, *c.store); }});
+    const auto document = [](Context &c) { return cmdDocument(c.args, *c.store); };
+    t.push_back({{"document", "add"},
+                 {"--case", "--type", "--text", "--refers-to"},
+                 N::Store,
+                 S,
+                 "--case CASE_ID --type TYPE --text TEXT [--refers-to DOCUMENT_ID]",
+                 "TYPE: report, response, triad-summary, panel-deliberation, personnel-file; sealed to the readers the audience matrix "
+                 "gives (docs/security.md)",
+                 document});
+    t.push_back({{"document", "list"},
+                 {"--case"},
+                 N::Store,
+                 S,
+                 "--case CASE_ID",
+                 "every document held here: its text where you may read it, else why not; a report or triad summary once, at its "
+                 "current version (or FORKED with each current version)",
+                 document});
+    t.push_back({{"document", "edit"},
+                 {"--document", "--base", "--text"},
+                 N::Store,
+                 S,
+                 "--document ID [--base VERSION_ID] --text TEXT",
+                 "a new version of a report or triad meeting summary (ID: the document or any version of it; VERSION_ID: the version "
+                 "you edited, by default ID; refused if someone edited it since)",
+                 document});
+    t.push_back({{"document", "history"},
+                 {"--document"},
+                 N::Store,
+                 S,
+                 "--document ID",
+                 "every version, oldest first, with what it was edited from",
+                 document});
+    t.push_back({{"document", "resolve"},
+                 {"--document", "--text"},
+                 N::Store,
+                 S,
+                 "--document ID --text TEXT",
+                 "a document edited in two places at once: the merged text becomes its one current version",
+                 document});
+    t.push_back({{"document", "acknowledge"},
+                 {"--document"},
+                 N::Store,
+                 S,
+                 "--document ID",
+                 "the teacher acknowledges receipt (\"signing does not mean I agree\")",
+                 document});
+    t.push_back({{"document", "share"},
+                 {"--document"},
+                 N::Store,
+                 S,
+                 "--document ID",
+                 "after the teacher's acknowledgement, open it to the readers the rules add",
+                 document});
+    const auto consent = [](Context &c) { return cmdConsent(c.args, *c.store); };
+    t.push_back({{"consent", "grant"},
+                 {"--case", "--reader", "--document", "--until"},
+                 N::Store,
+                 S,
+                 "--case CASE_ID --reader ROLE ... --document TYPE ... [--until YYYY-MM-DD]",
+                 "the teacher lets the readers named read the documents named (volunteer, beginning and intern cases)",
+                 consent});
+    t.push_back({{"consent", "revoke"},
+                 {"--case"},
+                 N::Store,
+                 S,
+                 "--case CASE_ID",
+                 "the teacher's consent for volunteer, beginning and intern cases ends",
+                 consent});
+    const auto records = [](Context &c) { return cmdRecords(c.args, *c.store); };
+    t.push_back({{"records", "export"}, {"--out"}, N::Store, S, "--out FILE", "every record this store holds, sealed, for another device", records});
+    t.push_back(
+        {{"records", "import"}, {"--file"}, N::Store, S, "--file FILE", "records from another device (authors checked; idempotent)", records});
+    t.push_back({{"backup", "export"},
+                 {"--out", "--kdf"},
+                 N::Store,
+                 S,
+                 "--out FILE [--kdf interactive|moderate]",
+                 "write the owner's key backup (for the case store; opened only with the backup passphrase from "
+                 "TRIAD_BACKUP_PASSPHRASE or a prompt) and print its login verifier",
+                 [](Context &c) { return cmdBackupExport(c.args, *c.store); }});
+    t.push_back({{"restore"},
+                 {"--backup", "--name", "--kdf"},
+                 N::StoreDir,
+                 S,
+                 "--backup FILE [--name NAME] [--kdf ...]",
+                 "set up this device for a person from their key backup (a new or replaced device)",
+                 [](Context &c) { return cmdRestore(c.args, c.storeDir); }});
+    t.push_back({{"keys", "export"},
+                 {"--out"},
+                 N::Store,
+                 S,
+                 "--out FILE",
+                 "write this person's public keys as a certificate request for district IT",
+                 [](Context &c) { return cmdKeysExport(c.args, *c.store); }});
+    t.push_back({{"enroll"},
+                 {"--code", "--district-info", "--certificate", "--case-store", "--token"},
+                 N::Store,
+                 S,
+                 "--code CODE --district-info FILE --certificate FILE [--case-store URL [--token TOKEN]]",
+                 "pin the district (the code is checked against the district's keys) and install this person's certificate; from "
+                 "then on only certified, unrevoked authors are accepted. With --case-store, also choose the case store this device "
+                 "syncs with: without a token (--token or TRIAD_CASESTORE_TOKEN) the device enrolls there with its certificate and "
+                 "gets its own device token; nothing changes here if the case store refuses",
+                 [](Context &c) { return cmdEnroll(c.args, *c.store); }});
+    const auto sync = [](Context &c) { return cmdSync(c.args, *c.store); };
+    t.push_back({{"sync", "configure"},
+                 {"--case-store", "--token"},
+                 N::Store,
+                 S,
+                 "--case-store URL --token TOKEN",
+                 "the case store address and this device's token (or TRIAD_CASESTORE_TOKEN); the token is kept wrapped to this "
+                 "person's key",
+                 sync});
+    t.push_back({{"sync", "now"}, {}, N::Store, S, "", "send everything waiting, receive everything addressed to this person", sync});
+    t.push_back({{"sync", "status"}, {}, N::Store, S, "", "case store, last synced, waiting and set-aside records with their reasons", sync});
+    t.push_back({{"sync", "retry"}, {}, N::Store, S, "", "queue set-aside records again (after an update, or when the reason is fixed)", sync});
+    t.push_back({{"sync", "resend"},
+                 {},
+                 N::Store,
+                 S,
+                 "",
+                 "after the case store was restored from a backup: send everything again, receive from the start",
+                 sync});
+    const auto directory = [](Context &c) { return cmdDirectory(c.args, *c.store); };
+    t.push_back({{"directory", "add"},
+                 {"--certificate"},
+                 N::Store,
+                 S,
+                 "--certificate FILE",
+                 "add a colleague's certificate (verified against the pinned district)",
+                 directory});
+    t.push_back({{"directory", "revocations"}, {"--file"}, N::Store, S, "--file FILE", "apply the district's newest revocation list", directory});
+    t.push_back({{"directory", "apply"},
+                 {"--file"},
+                 N::Store,
+                 S,
+                 "--file FILE",
+                 "apply the district's directory (triadctl district publish) handed over as a file, e.g. for a device whose case "
+                 "store pins are out of date",
+                 directory});
+}
+
+void addDistrictCommands(CommandList &t)
+{
+    using N = Needs;
+    const Section S = Section::District;
+    t.push_back({{"district", "init"},
+                 {"--district", "--name", "--kdf"},
+                 N::District,
+                 S,
+                 "--name NAME [--kdf interactive|moderate|sensitive]",
+                 "create the district root signing key and records key; prints the enrollment code",
+                 [](Context &c) { return cmdDistrictInit(c.args, c.districtDir); }});
+    t.push_back({{"district", "info"}, {"--district"}, N::District, S, "", "print the district's name, key ids and enrollment code", [](Context &c) {
+                     return cmdDistrictInfo(district::DistrictFolder(c.districtDir));
+                 }});
+    t.push_back({{"district", "certify"},
+                 {"--district", "--request", "--role", "--days", "--out", "--person"},
+                 N::District,
+                 S,
+                 "--request FILE --role ROLE [--days N] [--person PERSON_ID] --out FILE",
+                 "certify a person's keys (ROLE: participating_teacher, par_mentor, site_administrator, director_of_induction, "
+                 "panel_member; repeatable)",
+                 [](Context &c) { return cmdDistrictCertify(c.args, district::DistrictFolder(c.districtDir)); }});
+    t.push_back({{"district", "recover"},
+                 {"--district", "--records", "--certificate", "--out"},
+                 N::District,
+                 S,
+                 "--records FILE --certificate FILE --out FILE",
+                 "a person lost their device and passphrase: re-grant the referred-case records the district records key holds "
+                 "(reports, responses, summaries after signature, personnel-file entries) to their new certified keys. Volunteer "
+                 "records are never recoverable.",
+                 [](Context &c) { return cmdDistrictRecover(c.args, district::DistrictFolder(c.districtDir)); }});
+    t.push_back({{"district", "revoke"},
+                 {"--district", "--serial", "--out"},
+                 N::District,
+                 S,
+                 "--serial SERIAL --out FILE",
+                 "revoke a certificate; writes the new signed revocation list",
+                 [](Context &c) { return cmdDistrictRevoke(c.args, district::DistrictFolder(c.districtDir)); }});
+    t.push_back({{"district", "publish"},
+                 {"--district", "--out", "--days", "--casestore-pin", "--receipt-key"},
+                 N::District,
+                 S,
+                 "--out FILE [--days N] [--casestore-pin PIN ...] [--receipt-key KEY ...]",
+                 "the district's directory as one signed snapshot (every current certificate and the revocation list, the next "
+                 "number): post it to the case store (POST /v1/directory) and devices fetch it at every sync. They call it stale "
+                 "after N days (default 7): publish again before then. --casestore-pin (repeatable; two or more while the case "
+                 "store's key is rotated) sets the case store keys devices accept over https://, whoever signed the certificate; "
+                 "without it the last directory's pins are kept; \"--casestore-pin none\" drops pinning (devices check the "
+                 "certificate against their trusted CAs). --receipt-key (repeatable while rotating; what triad-casestore "
+                 "--print-receipt-key prints) names the keys the case store signs receipts with; kept likewise; \"none\" drops them",
+                 [](Context &c) { return cmdDistrictPublish(c.args, district::DistrictFolder(c.districtDir)); }});
+    t.push_back({{"district", "pin"},
+                 {"--cert"},
+                 N::Nothing,
+                 S,
+                 "--cert FILE",
+                 "the pin of the case store's TLS certificate (PEM or DER; the first certificate in the file), for "
+                 "--casestore-pin (no --district or passphrase needed)",
+                 [](Context &c) { return cmdDistrictPin(c.args); }});
+}
+
+void addOtherCommands(CommandList &t)
+{
+    const Section S = Section::Other;
+    t.push_back({{"policy", "check"},
+                 {},
+                 Needs::Nothing,
+                 S,
+                 "FILE",
+                 "validate a district policy file and print what it says",
+                 [](Context &c) { return cmdPolicyCheck(c.args); },
+                 true});
+    t.push_back({{"cstp", "list"}, {}, Needs::Nothing, S, "", "print the CSTP catalogue", [](Context &) { return cmdCstpList(); }});
+    t.push_back(
+        {{"audience", "matrix"}, {}, Needs::Nothing, S, "", "print who may read each document (the table in docs/security.md)", [](Context &) {
+             std::cout << audienceMatrixMarkdown();
+             return kOk;
+         }});
+    t.push_back({{"rules", "table"},
+                 {},
+                 Needs::Nothing,
+                 S,
+                 "",
+                 "print who may write, read and grant every kind of record (docs/security.md \"Record rules\")",
+                 [](Context &) {
+                     std::cout << rules::rulesTableMarkdown();
+                     return kOk;
+                 }});
+    t.push_back({{"help"}, {}, Needs::Nothing, S, "", "this text (also --help)", [](Context &) {
+                     std::cout << helpText();
+                     return kOk;
+                 }});
+    t.push_back({{"version"}, {}, Needs::Nothing, S, "", "triadctl's version (also --version)", [](Context &) {
+                     std::cout << "triadctl 0.1.0\n";
+                     return kOk;
+                 }});
+}
+
+} // namespace triad::cli
 
 int main(int argc, char **argv)
 {
@@ -1263,130 +1283,5 @@ int main(int argc, char **argv)
         std::cerr << "triadctl: libsodium could not be initialised.\n";
         return kFailed;
     }
-    auto parsed = parse(argc, argv);
-    if (!parsed) return usageError(parsed.error().message);
-    const Args &args = *parsed;
-    const auto &w = args.words;
-    if (w.empty()) {
-        std::cerr << kUsageText;
-        return kUsage;
-    }
-    if (w[0] == "help") {
-        std::cout << kUsageText << "\nReport commands (need --store DIR):\n" << cli::kReportUsage;
-        return kOk;
-    }
-    if (w[0] == "version") {
-        std::cout << "triadctl 0.1.0\n";
-        return kOk;
-    }
-    if (w[0] == "policy") {
-        if (w.size() < 2 || w[1] != "check") return usageError("unknown policy command; use: policy check FILE");
-        return cmdPolicyCheck(args);
-    }
-    if (w == std::vector<std::string>{"cstp", "list"}) return cmdCstpList();
-    if (w[0] == "district") return cmdDistrict(args);
-    if (w == std::vector<std::string>{"audience", "matrix"}) {
-        std::cout << audienceMatrixMarkdown();
-        return kOk;
-    }
-    if (w == std::vector<std::string>{"rules", "table"}) {
-        std::cout << rules::rulesTableMarkdown();
-        return kOk;
-    }
-
-    static const std::vector<std::vector<std::string>> kStoreCommands{{"init"},
-                                                                      {"demo"},
-                                                                      {"case", "list"},
-                                                                      {"note", "add"},
-                                                                      {"note", "list"},
-                                                                      {"note", "amend"},
-                                                                      {"observation", "end"},
-                                                                      {"verify"},
-                                                                      {"whoami"},
-                                                                      {"keys", "export"},
-                                                                      {"enroll"},
-                                                                      {"directory", "add"},
-                                                                      {"directory", "revocations"},
-                                                                      {"directory", "apply"},
-                                                                      {"backup", "export"},
-                                                                      {"restore"},
-                                                                      {"directory", "list"},
-                                                                      {"case", "add"},
-                                                                      {"document", "add"},
-                                                                      {"document", "list"},
-                                                                      {"document", "acknowledge"},
-                                                                      {"document", "share"},
-                                                                      {"document", "edit"},
-                                                                      {"document", "history"},
-                                                                      {"document", "resolve"},
-                                                                      {"consent", "grant"},
-                                                                      {"consent", "revoke"},
-                                                                      {"records", "export"},
-                                                                      {"records", "import"},
-                                                                      {"case", "handover"},
-                                                                      {"case", "withdraw"},
-                                                                      {"sync", "configure"},
-                                                                      {"sync", "now"},
-                                                                      {"sync", "status"},
-                                                                      {"sync", "retry"},
-                                                                      {"sync", "resend"}};
-    bool known = w[0] == "report"; // cli/report_commands.h checks its own words
-    for (const auto &c : kStoreCommands) known = known || c == w;
-    if (!known) return usageError("unknown command '" + joined(w, " ") + "'");
-    if (!args.store) return usageError("'" + joined(w, " ") + "' needs --store DIR");
-    const QString dir = QFileInfo(QString::fromStdString(*args.store)).absoluteFilePath();
-
-    if (w[0] == "init") return cmdInit(args, dir);
-    if (w[0] == "restore") return cmdRestore(args, dir);
-    if (w[0] == "init" || w[0] == "demo" || w[0] == "verify" || w[0] == "whoami" || w == std::vector<std::string>{"case", "list"}) {
-        if (auto bad = unexpectedOption(args, {})) return usageError("'" + joined(w, " ") + "' does not take " + *bad);
-    }
-    auto opened = openStore(dir);
-    if (!opened) return fail(opened.error());
-    store::LocalStore &s = **opened;
-
-    if (w[0] == "demo") {
-        auto summary = store::loadDemoDistrict(s);
-        if (!summary) return fail(summary.error());
-        std::cout << "Loaded the Sierra Foothills Unified demo district: " << summary->cases << " cases, " << summary->people << " people, "
-                  << summary->observations << " observations, " << summary->notes << " notes.\n";
-        return kOk;
-    }
-    if (w == std::vector<std::string>{"case", "list"}) return cmdCaseList(s);
-    if (w == std::vector<std::string>{"note", "add"}) return cmdNoteAdd(args, s);
-    if (w == std::vector<std::string>{"note", "list"}) return cmdNoteList(args, s);
-    if (w == std::vector<std::string>{"note", "amend"}) return cmdNoteAmend(args, s);
-    if (w == std::vector<std::string>{"observation", "end"}) return cmdObservationEnd(args, s);
-    if (w[0] == "whoami") return cmdWhoami(s);
-    if (w[0] == "keys") return cmdKeysExport(args, s);
-    if (w[0] == "enroll") return cmdEnroll(args, s);
-    if (w == std::vector<std::string>{"directory", "list"}) return cmdDirectoryList(s);
-    if (w[0] == "directory") return cmdDirectory(args, s);
-    if (w == std::vector<std::string>{"case", "add"}) return cmdCaseAdd(args, s);
-    if (w == std::vector<std::string>{"case", "handover"} || w == std::vector<std::string>{"case", "withdraw"}) {
-        if (auto bad = unexpectedOption(args, {"--case", "--to"})) return usageError("case " + w[1] + " does not take " + *bad);
-        auto arg = single(args, "--case");
-        if (!arg) return usageError("case " + w[1] + " needs --case CASE_ID");
-        auto caseId = resolve(s.matchCaseIds(*arg), *arg, "case");
-        if (!caseId) return fail(caseId.error());
-        if (w[1] == "withdraw") {
-            if (auto st = s.withdrawFromCase(*caseId); !st) return fail(st.error());
-            std::cout << "Participation ended. Nothing further will be shared beyond you and your mentor.\n";
-            return kOk;
-        }
-        auto to = single(args, "--to");
-        if (!to) return usageError("case handover needs --to PERSON_ID");
-        auto person = parsePersonId(*to, "mentor");
-        if (!person) return usageError(person.error().message);
-        if (auto st = s.handOverCase(*caseId, *person); !st) return fail(st.error());
-        std::cout << "Handed the case over; its history was shared with the new mentor.\n";
-        return kOk;
-    }
-    if (w[0] == "report") return cli::runReportCommand(w, args.options, s);
-    if (w[0] == "document") return cmdDocument(args, s);
-    if (w[0] == "consent") return cmdConsent(args, s);
-    if (w[0] == "records") return cmdRecords(args, s);
-    if (w[0] == "backup") return cmdBackupExport(args, s);
-    if (w[0] == "sync") return cmdSync(args, s);
-    return cmdVerify(s);
+    return runTriadctl(argc, argv);
 }

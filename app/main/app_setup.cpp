@@ -4,6 +4,8 @@
 #include "fake/fake_capture.h"
 #include "linux/passphrase_keystore.h"
 #include "qt/qt_multimedia_capture.h"
+#include "case_service.h"
+#include "note_service.h"
 
 #include <QDir>
 #include <QEventLoop>
@@ -167,7 +169,7 @@ int renderScreenshots(const Options &options, const QString &outDir)
         app.session().sync()->suspend();
 
         store::LocalStore &store = *app.session().store();
-        auto cases = store.cases();
+        auto cases = store::CaseService(store).cases();
         if (!cases || cases->empty()) {
             std::fprintf(stderr, "triad: the store has no cases to show; load the demo with triadctl demo\n");
             return 1;
@@ -176,12 +178,12 @@ int renderScreenshots(const Options &options, const QString &outDir)
         std::optional<RecordId> idle, referred;
         // The start screen on a volunteer case (it shows the confidentiality notice), the live one on a referred case.
         for (const auto &c : *cases) {
-            auto open = store.openObservation(c.id);
+            auto open = store::NoteService(store).openObservation(c.id);
             if (open && !open->has_value() && !idle && c.kind == CaseKind::Volunteer) idle = c.id;
             if (c.kind == CaseKind::Referred && !referred) referred = c.id;
         }
         for (const auto &c : *cases)
-            if (auto open = store.openObservation(c.id); !idle && open && !open->has_value()) idle = c.id;
+            if (auto open = store::NoteService(store).openObservation(c.id); !idle && open && !open->has_value()) idle = c.id;
         if (idle) {
             openCase(window, *idle);
             shot.grab(window, "observation-start");

@@ -1,4 +1,6 @@
 #include "demo_district.h"
+#include "case_service.h"
+#include "note_service.h"
 
 #include <QDateTime>
 #include <QTimeZone>
@@ -184,7 +186,7 @@ std::vector<DemoCase> demoCases()
 
 Result<DemoSummary> loadDemoDistrict(LocalStore &store)
 {
-    auto existing = store.cases();
+    auto existing = CaseService(store).cases();
     if (!existing) return existing.error();
     if (!existing->empty())
         return makeError("demo.not_empty", "This store already holds " + std::to_string(existing->size())
@@ -201,7 +203,7 @@ Result<DemoSummary> loadDemoDistrict(LocalStore &store)
     std::vector<RecordId> administratorIds;
     auto addPerson = [&](const DemoPerson &p) -> Result<RecordId> {
         Person person{RecordId::generate(), p.name, p.employeeId, {p.role}, {}};
-        if (auto s = store.savePerson(person); !s) return s.error();
+        if (auto s = CaseService(store).savePerson(person); !s) return s.error();
         ++summary.people;
         return person.id;
     };
@@ -232,34 +234,34 @@ Result<DemoSummary> loadDemoDistrict(LocalStore &store)
         parCase.districtPolicyId = "clovis-unified";
         fakeNow = QDateTime(c.start, QTime(8, 0)).toMSecsSinceEpoch();
         if (fakeNow > realNow) fakeNow = realNow;
-        if (auto s = store.saveCase(parCase); !s) return s.error();
+        if (auto s = CaseService(store).saveCase(parCase); !s) return s.error();
         ++summary.cases;
 
         for (const DemoObservation &o : c.observations) {
             const QDateTime start(today.addDays(-o.daysAgo), QTime(o.startHour, o.startMinute));
             fakeNow = std::min<std::int64_t>(start.toMSecsSinceEpoch(), realNow);
-            auto obs = store.startObservation(parCase.id, o.kind, o.scheduled, o.classPeriod);
+            auto obs = NoteService(store).startObservation(parCase.id, o.kind, o.scheduled, o.classPeriod);
             if (!obs) return obs.error();
             ++summary.observations;
             std::optional<RecordId> firstNote;
             for (const DemoNote &n : o.notes) {
                 fakeNow = std::min<std::int64_t>(start.addSecs(n.minute * 60 + 17).toMSecsSinceEpoch(), realNow);
-                auto note = store.addNote(obs->id, n.text, n.tags);
+                auto note = NoteService(store).addNote(obs->id, n.text, n.tags);
                 if (!note) return note.error();
                 if (!firstNote) firstNote = note->id;
                 ++summary.notes;
             }
             if (o.ended) {
                 fakeNow = std::min<std::int64_t>(start.addSecs(55 * 60).toMSecsSinceEpoch(), realNow);
-                if (auto e = store.endObservation(obs->id); !e) return e.error();
+                if (auto e = NoteService(store).endObservation(obs->id); !e) return e.error();
             }
             // One correction in the demo, so the amendment history has something to show.
             if (firstNote && o.kind == ObservationKind::Formal && c.kind == CaseKind::Referred && o.daysAgo == 16) {
                 fakeNow = std::min<std::int64_t>(start.addSecs(70 * 60).toMSecsSinceEpoch(), realNow);
-                auto a = store.amendNote(*firstNote,
-                                         "Bell rang at 9:02; four students still entering (not six: two were on an "
-                                         "office pass). No warm-up posted; students waited for directions.",
-                                         {"2.6", "2.7"}, "Miscounted late arrivals; two students had passes.");
+                auto a = NoteService(store).amendNote(*firstNote,
+                                                      "Bell rang at 9:02; four students still entering (not six: two were on an "
+                                                      "office pass). No warm-up posted; students waited for directions.",
+                                                      {"2.6", "2.7"}, "Miscounted late arrivals; two students had passes.");
                 if (!a) return a.error();
             }
         }

@@ -1,6 +1,7 @@
 #include "document_store.h"
 
 #include "sealed_record.h"
+#include "case_service.h"
 
 #include <QCborArray>
 #include <QCborMap>
@@ -77,7 +78,7 @@ Result<HeldDocument> heldDocument(LocalStore &store, const RecordId &documentId)
 {
     auto held = heldRecord(store, documentId);
     if (!held) return held;
-    auto c = store.parCase(held->caseId);
+    auto c = CaseService(store).parCase(held->caseId);
     if (!c) return c.error();
     held->parCase = std::move(*c);
     return held;
@@ -87,7 +88,7 @@ Result<HeldDocument> heldDocument(LocalStore &store, const RecordId &documentId)
 // consent) may hold documents without being able to read the case record itself.
 Result<std::optional<ParCase>> readableCase(LocalStore &store, const RecordId &caseId)
 {
-    auto c = store.parCase(caseId);
+    auto c = CaseService(store).parCase(caseId);
     if (c) return std::optional<ParCase>(std::move(*c));
     if (c.error().code == "record.not_a_reader" || c.error().code == "case.unknown") return std::optional<ParCase>{};
     return c.error();
@@ -238,7 +239,7 @@ Status DocumentStore::mayWriteType(const ParCase &c, DocumentType type) const
 
 Status DocumentStore::mayWriteDocument(const RecordId &caseId, DocumentType type)
 {
-    auto c = m_store.parCase(caseId);
+    auto c = CaseService(m_store).parCase(caseId);
     if (!c) return c.error();
     return mayWriteType(*c, type);
 }
@@ -283,7 +284,7 @@ Result<Document> DocumentStore::write(const RecordId &caseId, DocumentType type,
                                       std::optional<ReportContent> report)
 {
     if (blank(text)) return makeError("input.empty", "The document is empty.");
-    auto c = m_store.parCase(caseId);
+    auto c = CaseService(m_store).parCase(caseId);
     if (!c) return c.error();
     if (auto s = mayWriteType(*c, type); !s) return s.error();
     Document d = newDocument(caseId, type, text, m_store.owner().id, m_store.now());
@@ -295,7 +296,7 @@ Result<Document> DocumentStore::write(const RecordId &caseId, DocumentType type,
 Result<Document> DocumentStore::grantConsent(const RecordId &caseId, const std::set<CaseRole> &readers, const std::set<DocumentType> &documents,
                                              std::optional<std::int64_t> untilMs)
 {
-    auto c = m_store.parCase(caseId);
+    auto c = CaseService(m_store).parCase(caseId);
     if (!c) return c.error();
     if (c->kind == CaseKind::Referred)
         return makeError("consent.not_applicable",
@@ -306,7 +307,7 @@ Result<Document> DocumentStore::grantConsent(const RecordId &caseId, const std::
 
 Result<Document> DocumentStore::revokeConsent(const RecordId &caseId)
 {
-    auto c = m_store.parCase(caseId);
+    auto c = CaseService(m_store).parCase(caseId);
     if (!c) return c.error();
     auto inForce = consentInForce(*c);
     if (!inForce) return inForce.error();
@@ -666,7 +667,7 @@ Result<Document> DocumentStore::newVersion(const RecordId &documentId, const std
         return makeError("document.not_editable",
                          "A " + name + " is not edited once written; "
                              + (type == DocumentType::TeacherResponse ? "write a further response instead." : "write a new one instead."));
-    auto c = m_store.parCase(l->caseId);
+    auto c = CaseService(m_store).parCase(l->caseId);
     if (!c) return c.error();
     if (auto s = mayWriteType(*c, type); !s) return s.error();
     std::vector<RecordId> heads;

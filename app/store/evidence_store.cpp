@@ -1,6 +1,7 @@
 #include "evidence_store.h"
 
 #include "media_stream.h"
+#include "note_service.h"
 
 #include <array>
 #include <cstring>
@@ -73,7 +74,7 @@ Result<Evidence> EvidenceStore::attach(const RecordId &noteId, const platform::C
     if (!isAcceptedMediaType(kind, media.mimeType))
         return makeError("input.unsupported_type",
                          "Triad cannot store a " + std::string(evidenceKindLabel(kind)) + " of type '" + media.mimeType + "'.");
-    auto note = m_store.note(noteId);
+    auto note = NoteService(m_store).note(noteId);
     if (!note) return note.error();
     if (!*note) return makeError("note.unknown", "There is no note " + noteId.toString() + " in this store.");
 
@@ -150,7 +151,7 @@ Result<std::vector<Evidence>> EvidenceStore::forObservation(const RecordId &obse
 
 Result<std::vector<Evidence>> EvidenceStore::forNote(const RecordId &noteId)
 {
-    auto note = m_store.note(noteId);
+    auto note = NoteService(m_store).note(noteId);
     if (!note) return note.error();
     if (!*note) return makeError("note.unknown", "There is no note " + noteId.toString() + " in this store.");
     auto all = forObservation((*note)->observationId);
@@ -270,7 +271,8 @@ EvidenceVerifyReport EvidenceStore::verify()
         report.chunksChecked += chunks;
     }
     auto orphans = m_store.database().queryInt(
-        "SELECT COUNT(DISTINCT evidence_id) FROM media_chunks WHERE evidence_id NOT IN (SELECT id FROM records WHERE type = 8)");
+        "SELECT COUNT(DISTINCT evidence_id) FROM media_chunks WHERE evidence_id NOT IN (SELECT id FROM records WHERE type = "
+        + sqlType(RecordType::Evidence) + ")");
     if (!orphans)
         report.problems.push_back(orphans.error().message);
     else if (*orphans > 0)

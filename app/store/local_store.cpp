@@ -1,11 +1,11 @@
 #include "local_store.h"
 
-#include "cstp.h"
 #include "district_policy.h"
 #include "evidence.h"
+#include "key_backup.h"
 #include "migrations.h"
-#include "passphrase_kdf.h"
 #include "sealed_record.h"
+#include "store_internal.h"
 #include "sync_queue.h"
 
 #include <QCborMap>
@@ -18,12 +18,18 @@
 #include <sodium.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
 
 namespace triad::store {
+
+using detail::bytesOf;
+using detail::idFromBlob;
+using detail::idSpan;
+using detail::metaValue;
+using detail::toQByteArray;
+using detail::trimmed;
 
 namespace {
 
@@ -44,22 +50,6 @@ Result<std::vector<std::uint8_t>> wrapKeyPayload(platform::Keystore &keystore, c
     std::copy(secret.span().begin(), secret.span().end(), payload.data());
     payload.data()[secret.size()] = kKeyPayloadSealed;
     return keystore.wrap(payload.span(), credential);
-}
-
-std::span<const std::uint8_t> idSpan(const RecordId &id) { return {id.bytes.data(), id.bytes.size()}; }
-std::span<const std::uint8_t> bytesOf(const QByteArray &b)
-{
-    return {reinterpret_cast<const std::uint8_t *>(b.constData()), static_cast<std::size_t>(b.size())};
-}
-QByteArray toQByteArray(std::span<const std::uint8_t> b)
-{
-    return QByteArray(reinterpret_cast<const char *>(b.data()), static_cast<qsizetype>(b.size()));
-}
-RecordId idFromBlob(const std::vector<std::uint8_t> &blob)
-{
-    RecordId id;
-    if (blob.size() == id.bytes.size()) std::copy(blob.begin(), blob.end(), id.bytes.begin());
-    return id;
 }
 
 // Write to a temporary file, fsync, rename over the target, fsync the directory: the key file is either the old
@@ -92,25 +82,22 @@ Status writeFileDurably(const QString &path, std::span<const std::uint8_t> bytes
     return {};
 }
 
-std::string trimmed(const std::string &s)
+// Seals `payload` (wiped afterwards, sealed or not) as the record `id` of `type` to `readers`.
+Result<crypto::Bytes> sealPayload(const crypto::Identity &identity, const std::vector<crypto::PublicIdentity> &readers, RecordType type,
+                                  const RecordId &id, const std::optional<RecordId> &caseId, const std::optional<RecordId> &linkId,
+                                  std::int64_t createdAt, QByteArray &payload)
 {
-    const auto first = std::find_if_not(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
-    const auto last = std::find_if_not(s.rbegin(), s.rend(), [](unsigned char c) { return std::isspace(c); }).base();
-    return first < last ? std::string(first, last) : std::string();
-}
-
-std::size_t utf8Length(const std::string &s) { return crypto::utf8CodePoints(std::string_view(s)); }
-
-Status validateText(const std::string &text, std::size_t maxChars, const char *what)
-{
-    if (trimmed(text).empty()) return makeError("input.empty", std::string("The ") + what + " is empty; write something first.");
-    if (!QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())).isValidUtf16()
-        || QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())).toUtf8() != QByteArray::fromStdString(text))
-        return makeError("input.encoding", std::string("The ") + what + " is not valid UTF-8 text.");
-    if (utf8Length(text) > maxChars)
-        return makeError("input.too_long",
-                         std::string("The ") + what + " is longer than " + std::to_string(maxChars) + " characters; split it into several.");
-    return {};
+    crypto::SealRequest req;
+    req.type = static_cast<std::uint16_t>(type);
+    req.id = id;
+    req.createdAtMs = createdAt;
+    req.plaintext = bytesOf(payload);
+    req.readers = readers;
+    req.caseId = caseId;
+    req.linkId = linkId;
+    auto sealed = crypto::seal(identity, req);
+    sodium_memzero(payload.data(), static_cast<std::size_t>(payload.size()));
+    return sealed;
 }
 
 } // namespace
@@ -183,7 +170,7 @@ Status LocalStore::createStore(const QString &dir, platform::Keystore &keystore,
     // same id — a conflict on the case store.
     if (restoring) return {};
     Person owner{personId, trimmed(options.ownerName), options.employeeId, options.roles, {}};
-    return (*store)->savePerson(owner);
+    return (*store)->writeRecord(RecordType::Person, owner.id, std::nullopt, std::nullopt, (*store)->now(), encodePayload(owner));
 }
 
 Result<std::unique_ptr<LocalStore>> LocalStore::open(const QString &dir, platform::Keystore &keystore, const platform::UnlockCredential &credential,
@@ -380,17 +367,8 @@ Status LocalStore::writeRecordFor(const std::vector<crypto::PublicIdentity> &rea
         sodium_memzero(payload.data(), static_cast<std::size_t>(payload.size()));
         return s;
     }
-    crypto::SealRequest req;
-    req.type = static_cast<std::uint16_t>(type);
-    req.id = id;
-    req.createdAtMs = createdAt;
-    req.plaintext = bytesOf(payload);
-    req.readers = readers;
     // The routing ids travel signed inside the header, so no case store can move the record elsewhere.
-    req.caseId = caseId;
-    req.linkId = observationId;
-    auto sealed = crypto::seal(m_identity, req);
-    sodium_memzero(payload.data(), static_cast<std::size_t>(payload.size()));
+    auto sealed = sealPayload(m_identity, readers, type, id, caseId, observationId, createdAt, payload);
     if (!sealed) return sealed.error();
 
     Transaction tx(*m_db);
@@ -417,6 +395,21 @@ Status LocalStore::writeRecordFor(const std::vector<crypto::PublicIdentity> &rea
     if (alsoInTransaction)
         if (auto s = alsoInTransaction(); !s) return s;
     return tx.commit();
+}
+
+Result<crypto::Bytes> LocalStore::sealForOwner(RecordType type, const RecordId &id, std::int64_t createdAt, QByteArray payload) const
+{
+    return sealPayload(m_identity, {m_identity.publicIdentity()}, type, id, std::nullopt, std::nullopt, createdAt, payload);
+}
+
+Result<bool> LocalStore::holds(const RecordId &id, RecordType type)
+{
+    auto st = m_db->cached("SELECT 1 FROM records WHERE id = ? AND type = ?");
+    if (!st) return st.error();
+    (*st)->bind(1, idSpan(id)).bind(2, static_cast<std::int64_t>(type));
+    auto row = (*st)->step();
+    (*st)->reset();
+    return row;
 }
 
 Result<QByteArray> LocalStore::openRecord(std::span<const std::uint8_t> body, const RecordId &id, RecordType type) const
@@ -520,67 +513,6 @@ Status LocalStore::applyCaseUpdates(std::vector<ParCase> &cases) const
             c->status = CaseStatus::Withdrawn;
     }
     return {};
-}
-
-Status LocalStore::writeCaseUpdate(const ParCase &c, std::optional<RecordId> newMentor, std::optional<CaseStatus> status, std::int64_t at)
-{
-    CaseUpdate update{c.id, newMentor, status, at};
-    // Everyone in the case learns of it: teacher, the mentor(s), the administrator of a referred case, directors.
-    std::vector<crypto::PublicIdentity> readers{m_identity.publicIdentity()};
-    std::vector<RecordId> people{c.teacherId, c.mentorId};
-    if (newMentor) people.push_back(*newMentor);
-    if (c.kind == CaseKind::Referred) people.push_back(c.administratorId);
-    for (const RecordId &p : people)
-        if (auto cert = m_directory->certificateForPerson(p, now()); cert && !(cert->keys == m_identity.publicIdentity()))
-            readers.push_back(cert->keys);
-    for (const auto &cert : m_directory->certificatesWithRole(Role::DirectorOfInduction, now()))
-        if (!(cert.keys == m_identity.publicIdentity())) readers.push_back(cert.keys);
-    return writeRecordFor(readers, RecordType::CaseUpdate, RecordId::generate(), c.id, std::nullopt, at, encodePayload(update));
-}
-
-Status LocalStore::handOverCase(const RecordId &caseId, const RecordId &newMentorPersonId)
-{
-    if (!m_directory) return makeError("enrollment.none", "Enroll this device in the district first.");
-    auto c = parCase(caseId);
-    if (!c) return c.error();
-    const std::int64_t at = now();
-    const rules::Signer me = signerOf(m_identity.publicIdentity().signKeyId(), &*c, at);
-    if (!rules::judgeWrite(rules::RecordKind::Reassignment, c->kind, me))
-        return makeError("case.not_entitled", "Only the case's current PAR mentor or a director of induction can reassign it.");
-    auto target = m_directory->certificateForPerson(newMentorPersonId, at);
-    if (!target) return target.error();
-    if (std::find(target->roles.begin(), target->roles.end(), Role::ParMentor) == target->roles.end())
-        return makeError("case.not_a_mentor", target->displayName + " is not certified as a PAR mentor.");
-    // The case's history first, re-shared while this person is still entitled to grant it (the grants are dated
-    // before the reassignment that ends a mentor's term): everything of the case this person can read.
-    auto st = m_db->cached("SELECT id FROM records WHERE case_id = ? AND type IN (?, ?, ?, ?, ?, ?, ?) ORDER BY seq");
-    if (!st) return st.error();
-    (*st)->bind(1, idSpan(caseId));
-    int param = 2;
-    for (RecordType t : {RecordType::ParCase, RecordType::Observation, RecordType::ObservationEnd, RecordType::Note, RecordType::Amendment,
-                         RecordType::Evidence, RecordType::Document})
-        (*st)->bind(param++, static_cast<std::int64_t>(t));
-    std::vector<RecordId> ids;
-    for (;;) {
-        auto row = (*st)->step();
-        if (!row) return row.error();
-        if (!*row) break;
-        ids.push_back(idFromBlob((*st)->columnBlob(0)));
-    }
-    (*st)->reset(); // end the read before the writes
-    if (auto s = grantRecords(ids, {target->keys}, caseId, at); !s) return s;
-    return writeCaseUpdate(*c, newMentorPersonId, std::nullopt, at + 1);
-}
-
-Status LocalStore::withdrawFromCase(const RecordId &caseId)
-{
-    if (!m_directory) return makeError("enrollment.none", "Enroll this device in the district first.");
-    auto c = parCase(caseId);
-    if (!c) return c.error();
-    if (c->teacherId != m_owner.id) return makeError("case.not_entitled", "Only the participating teacher can end their participation.");
-    if (c->kind == CaseKind::Referred)
-        return makeError("case.referred", "Referred participation cannot be ended by the teacher; talk to the director of induction.");
-    return writeCaseUpdate(*c, std::nullopt, CaseStatus::Withdrawn, now());
 }
 
 Result<LocalStore::GrantedRecord> LocalStore::openGranted(std::span<const std::uint8_t> body, const RecordId &id, RecordType type) const
@@ -687,275 +619,7 @@ Status LocalStore::grantRecords(const std::vector<RecordId> &ids, const std::vec
     return {};
 }
 
-Result<bool> LocalStore::recordExists(const RecordId &id, RecordType type)
-{
-    auto st = m_db->cached("SELECT 1 FROM records WHERE id = ? AND type = ?");
-    if (!st) return st.error();
-    (*st)->bind(1, idSpan(id)).bind(2, static_cast<std::int64_t>(type));
-    return (*st)->step();
-}
-
-Status LocalStore::validateTags(const std::vector<std::string> &tags) const
-{
-    const policy::CstpCatalogue &catalogue = policy::builtinCatalogue();
-    for (const auto &tag : tags)
-        if (!catalogue.isValidTag(tag)) return makeError("note.unknown_tag", "'" + tag + "' is not a CSTP standard or element (use e.g. 1.4 or 5).");
-    return {};
-}
-
-Status LocalStore::savePerson(const Person &person)
-{
-    if (trimmed(person.displayName).empty()) return makeError("input.empty", "A person needs a name.");
-    return writeRecord(RecordType::Person, person.id, std::nullopt, std::nullopt, now(), encodePayload(person));
-}
-
-Status LocalStore::saveCase(const ParCase &parCase)
-{
-    if (m_directory) {
-        // Certificate validity is about the present, not the (possibly back-dated) time the record carries.
-        auto me = m_directory->certificateForSigner(m_identity.publicIdentity().signKeyId(), systemClockMs());
-        const bool mentor = me && std::find(me->roles.begin(), me->roles.end(), Role::ParMentor) != me->roles.end();
-        if (!mentor) return makeError("case.not_entitled", "Only a certified PAR mentor opens a case.");
-    }
-    if (auto s = validateTags(parCase.standardsOfFocus); !s) return s;
-    if (trimmed(parCase.school).empty()) return makeError("input.empty", "A case needs the teacher's school.");
-    // Enrolled: the case record (names, school, standards of focus) goes to the people in the case, per its kind:
-    // teacher and mentor always; for referred participation also the site administrator and the director of induction.
-    std::vector<crypto::PublicIdentity> readers{m_identity.publicIdentity()};
-    if (m_directory) {
-        std::vector<RecordId> people{parCase.teacherId, parCase.mentorId};
-        if (parCase.kind == CaseKind::Referred) people.push_back(parCase.administratorId);
-        for (const RecordId &p : people)
-            if (auto cert = m_directory->certificateForPerson(p, now()); cert && !(cert->keys == m_identity.publicIdentity()))
-                readers.push_back(cert->keys);
-        if (parCase.kind == CaseKind::Referred)
-            for (const auto &cert : m_directory->certificatesWithRole(Role::DirectorOfInduction, now())) readers.push_back(cert.keys);
-    }
-    return writeRecordFor(readers, RecordType::ParCase, parCase.id, parCase.id, std::nullopt, now(), encodePayload(parCase));
-}
-
-Result<Observation> LocalStore::startObservation(const RecordId &caseId, ObservationKind kind, bool scheduled, const std::string &classPeriod)
-{
-    if (m_directory)
-        if (auto c = parCase(caseId); c && c->mentorId != m_owner.id)
-            return makeError("case.not_entitled", "You are no longer this case's PAR mentor.");
-    auto known = recordExists(caseId, RecordType::ParCase);
-    if (!known) return known.error();
-    if (!*known) return makeError("case.unknown", "There is no case " + caseId.toString() + " in this store.");
-    auto open = openObservation(caseId);
-    if (!open) return open.error();
-    if (*open)
-        return makeError("observation.already_open", "An observation of this case is already under way (started "
-                                                         + QDateTime::fromMSecsSinceEpoch((*open)->startedAtMs).toString(Qt::ISODate).toStdString()
-                                                         + "); end it first.");
-    Observation o{RecordId::generate(), caseId, kind, scheduled, classPeriod, now()};
-    auto status = writeRecord(RecordType::Observation, o.id, caseId, o.id, o.startedAtMs, encodePayload(o), [&]() -> Status {
-        auto st = m_db->cached("INSERT INTO observations (id, case_id, started_at) VALUES (?, ?, ?)");
-        if (!st) return st.error();
-        return (*st)->bind(1, idSpan(o.id)).bind(2, idSpan(caseId)).bind(3, o.startedAtMs).run();
-    });
-    if (!status) return status.error();
-    return o;
-}
-
-Result<ObservationEnd> LocalStore::endObservation(const RecordId &observationId)
-{
-    auto st = m_db->cached("SELECT case_id, ended_at FROM observations WHERE id = ?");
-    if (!st) return st.error();
-    (*st)->bind(1, idSpan(observationId));
-    auto row = (*st)->step();
-    if (!row) return row.error();
-    if (!*row) return makeError("observation.unknown", "There is no observation " + observationId.toString() + ".");
-    if (!(*st)->columnIsNull(1)) return makeError("observation.ended", "That observation has already ended.");
-    ObservationEnd e{RecordId::generate(), observationId, idFromBlob((*st)->columnBlob(0)), now()};
-    (*st)->reset(); // end the read before the write transaction starts
-    auto status = writeRecord(RecordType::ObservationEnd, e.id, e.caseId, observationId, e.endedAtMs, encodePayload(e), [&]() -> Status {
-        auto up = m_db->cached("UPDATE observations SET ended_at = ? WHERE id = ?");
-        if (!up) return up.error();
-        return (*up)->bind(1, e.endedAtMs).bind(2, idSpan(observationId)).run();
-    });
-    if (!status) return status.error();
-    return e;
-}
-
-Result<Note> LocalStore::addNote(const RecordId &observationId, const std::string &text, const std::vector<std::string> &tags)
-{
-    if (auto s = validateText(text, kMaxNoteChars, "note"); !s) return s.error();
-    if (auto s = validateTags(tags); !s) return s.error();
-    auto st = m_db->cached("SELECT case_id, started_at, ended_at FROM observations WHERE id = ?");
-    if (!st) return st.error();
-    (*st)->bind(1, idSpan(observationId));
-    auto row = (*st)->step();
-    if (!row) return row.error();
-    if (!*row) return makeError("observation.unknown", "There is no observation " + observationId.toString() + ".");
-    if (!(*st)->columnIsNull(2)) return makeError("observation.ended", "That observation has ended; start a new one to add notes.");
-    Note n;
-    n.id = RecordId::generate();
-    n.caseId = idFromBlob((*st)->columnBlob(0));
-    n.observationId = observationId;
-    const std::int64_t startedAt = (*st)->columnInt(1);
-    (*st)->reset(); // end the read before the write transaction starts
-    auto takenAt = timeAfterNotesOf(n.caseId, observationId);
-    if (!takenAt) return takenAt.error();
-    n.takenAtMs = *takenAt;
-    n.offsetMs = std::max<std::int64_t>(0, n.takenAtMs - startedAt);
-    n.text = text;
-    n.tags = tags;
-    n.authorId = m_owner.id;
-    n.deviceId = m_deviceId;
-    auto deleteDraft = [&]() -> Status {
-        auto del = m_db->cached("DELETE FROM note_drafts WHERE observation_id = ?");
-        if (!del) return del.error();
-        return (*del)->bind(1, idSpan(observationId)).run();
-    };
-    if (auto s = writeRecord(RecordType::Note, n.id, n.caseId, observationId, n.takenAtMs, encodePayload(n), deleteDraft); !s) return s.error();
-    return n;
-}
-
-Result<Note> LocalStore::addNoteToCase(const RecordId &caseId, const std::string &text, const std::vector<std::string> &tags)
-{
-    if (m_directory)
-        if (auto c = parCase(caseId); c && c->mentorId != m_owner.id)
-            return makeError("case.not_entitled", "You are no longer this case's PAR mentor.");
-    if (auto s = validateText(text, kMaxNoteChars, "note"); !s) return s.error();
-    if (auto s = validateTags(tags); !s) return s.error();
-    auto open = openObservation(caseId);
-    if (!open) return open.error();
-    if (*open) return addNote((*open)->id, text, tags);
-    auto started = startObservation(caseId, ObservationKind::Informal, false, {});
-    if (!started) return started.error();
-    return addNote(started->id, text, tags);
-}
-
-// notes() orders a note's amendments by time, then by record id, so every device shows the same history and the same
-// current wording. Dating a new note or amendment after the newest one held here keeps what was written after seeing
-// a correction after it, even within one millisecond or on a device whose clock is behind.
-Result<std::int64_t> LocalStore::timeAfterNotesOf(const RecordId &caseId, const RecordId &observationId)
-{
-    // One MAX per type, each an index seek on records_by_type (type, case_id, observation_id, created_at).
-    auto st = m_db->cached("SELECT MAX(newest) FROM ("
-                           "SELECT MAX(created_at) AS newest FROM records WHERE type = "
-                           + sqlType(RecordType::Note)
-                           + " AND case_id = ?1 AND observation_id = ?2 "
-                             "UNION ALL SELECT MAX(created_at) FROM records WHERE type = "
-                           + sqlType(RecordType::Amendment) + " AND case_id = ?1 AND observation_id = ?2)");
-    if (!st) return st.error();
-    (*st)->bind(1, idSpan(caseId)).bind(2, idSpan(observationId));
-    auto row = (*st)->step();
-    if (!row) return row.error();
-    const std::optional<std::int64_t> newest = (*row && !(*st)->columnIsNull(0)) ? std::optional((*st)->columnInt(0)) : std::nullopt;
-    (*st)->reset();
-    return newest ? std::max(now(), *newest + 1) : now();
-}
-
-Result<Amendment> LocalStore::amendNote(const RecordId &noteId, const std::string &text, const std::vector<std::string> &tags,
-                                        const std::string &reason)
-{
-    if (auto s = validateText(text, kMaxNoteChars, "corrected note"); !s) return s.error();
-    if (auto s = validateText(reason, kMaxReasonChars, "reason for the correction"); !s) return s.error();
-    if (auto s = validateTags(tags); !s) return s.error();
-    auto st = m_db->cached("SELECT case_id, observation_id FROM records WHERE id = ? AND type = " + sqlType(RecordType::Note));
-    if (!st) return st.error();
-    (*st)->bind(1, idSpan(noteId));
-    auto row = (*st)->step();
-    if (!row) return row.error();
-    if (!*row) return makeError("note.unknown", "There is no note " + noteId.toString() + " in this store.");
-    Amendment a;
-    a.id = RecordId::generate();
-    a.noteId = noteId;
-    a.caseId = idFromBlob((*st)->columnBlob(0));
-    a.observationId = idFromBlob((*st)->columnBlob(1));
-    (*st)->reset(); // end the read before the write transaction starts
-    auto madeAt = timeAfterNotesOf(a.caseId, a.observationId);
-    if (!madeAt) return madeAt.error();
-    a.madeAtMs = *madeAt;
-    a.text = text;
-    a.tags = tags;
-    a.reason = reason;
-    a.authorId = m_owner.id;
-    a.deviceId = m_deviceId;
-    if (auto s = writeRecord(RecordType::Amendment, a.id, a.caseId, a.observationId, a.madeAtMs, encodePayload(a)); !s) return s.error();
-    return a;
-}
-
-Status LocalStore::saveDraft(const RecordId &observationId, const std::string &text, const std::vector<std::string> &tags)
-{
-    if (utf8Length(text) > kMaxNoteChars)
-        return makeError("input.too_long", "The note is longer than " + std::to_string(kMaxNoteChars) + " characters; split it into several.");
-    NoteDraft d{observationId, text, tags, now()};
-    QByteArray payload = encodePayload(d);
-    crypto::SealRequest req;
-    req.type = static_cast<std::uint16_t>(RecordType::NoteDraft);
-    req.id = observationId; // one draft per observation
-    req.createdAtMs = d.updatedAtMs;
-    req.plaintext = bytesOf(payload);
-    req.readers = {m_identity.publicIdentity()};
-    auto sealed = crypto::seal(m_identity, req);
-    sodium_memzero(payload.data(), static_cast<std::size_t>(payload.size()));
-    if (!sealed) return sealed.error();
-    auto st = m_db->cached("INSERT INTO note_drafts (observation_id, updated_at, body) VALUES (?, ?, ?) "
-                           "ON CONFLICT (observation_id) DO UPDATE SET updated_at = excluded.updated_at, body = excluded.body");
-    if (!st) return st.error();
-    return (*st)->bind(1, idSpan(observationId)).bind(2, d.updatedAtMs).bind(3, *sealed).run();
-}
-
-Result<std::optional<NoteDraft>> LocalStore::draft(const RecordId &observationId)
-{
-    auto st = m_db->cached("SELECT body FROM note_drafts WHERE observation_id = ?");
-    if (!st) return st.error();
-    (*st)->bind(1, idSpan(observationId));
-    auto row = (*st)->step();
-    if (!row) return row.error();
-    if (!*row) return std::optional<NoteDraft>{};
-    auto payload = openRecord((*st)->columnBlob(0), observationId, RecordType::NoteDraft);
-    if (!payload) return payload.error();
-    auto d = decodeNoteDraft(*payload);
-    if (!d) return d.error();
-    return std::optional<NoteDraft>(std::move(*d));
-}
-
-Status LocalStore::clearDraft(const RecordId &observationId)
-{
-    auto del = m_db->cached("DELETE FROM note_drafts WHERE observation_id = ?");
-    if (!del) return del.error();
-    return (*del)->bind(1, idSpan(observationId)).run();
-}
-
-namespace {
-// Every row (id, body) opened and decoded; `keep` (the rules' verdict on the record) drops those refused.
-template <typename T, typename Decode>
-Result<std::vector<T>> readAll(Statement &st, const std::function<Result<QByteArray>(const RecordId &, std::span<const std::uint8_t>)> &open,
-                               Decode decode, const std::function<bool(std::span<const std::uint8_t>, const T &)> &keep = {})
-{
-    std::vector<T> out;
-    for (;;) {
-        auto row = st.step();
-        if (!row) return row.error();
-        if (!*row) break;
-        const RecordId id = idFromBlob(st.columnBlob(0));
-        const auto body = st.columnBlob(1);
-        auto payload = open(id, body);
-        // Records held for others (received from another device, sealed to other readers) are not ours to list.
-        if (!payload && payload.error().code == "record.not_a_reader") continue;
-        if (!payload) return payload.error();
-        auto value = decode(*payload);
-        if (!value) return value.error();
-        if (keep && !keep(body, *value)) continue;
-        out.push_back(std::move(*value));
-    }
-    return out;
-}
-} // namespace
-
-Result<std::vector<Person>> LocalStore::people()
-{
-    auto st = m_db->cached("SELECT id, body FROM records WHERE type = " + sqlType(RecordType::Person) + " ORDER BY seq");
-    if (!st) return st.error();
-    return readAll<Person>(
-        **st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::Person); }, decodePerson);
-}
-
-Result<std::vector<ParCase>> LocalStore::loadCases(const std::optional<RecordId> &only) const
+Result<std::vector<ParCase>> LocalStore::judgedCases(const std::optional<RecordId> &only) const
 {
     auto st =
         m_db->cached(only ? "SELECT id, body FROM records WHERE type = ? AND id = ?" : "SELECT id, body FROM records WHERE type = ? ORDER BY seq");
@@ -983,19 +647,9 @@ Result<std::vector<ParCase>> LocalStore::loadCases(const std::optional<RecordId>
     return list;
 }
 
-Result<std::vector<ParCase>> LocalStore::cases() { return loadCases(std::nullopt); }
-
-Result<ParCase> LocalStore::parCase(const RecordId &caseId)
-{
-    auto list = loadCases(caseId);
-    if (!list) return list.error();
-    if (list->empty()) return makeError("case.unknown", "There is no case " + caseId.toString() + " in this store.");
-    return list->front();
-}
-
 std::optional<ParCase> LocalStore::caseForJudging(const RecordId &caseId) const
 {
-    auto list = loadCases(caseId);
+    auto list = judgedCases(caseId);
     if (!list || list->empty()) return std::nullopt;
     return list->front();
 }
@@ -1016,135 +670,6 @@ Result<std::vector<RecordId>> LocalStore::matchIds(RecordType type, const std::s
         if (id.toString().rfind(lower, 0) == 0) out.push_back(id);
     }
     return out;
-}
-
-Result<std::vector<RecordId>> LocalStore::matchCaseIds(const std::string &prefix) { return matchIds(RecordType::ParCase, prefix); }
-Result<std::vector<RecordId>> LocalStore::matchNoteIds(const std::string &prefix) { return matchIds(RecordType::Note, prefix); }
-
-std::function<bool(std::span<const std::uint8_t>, const Observation &)> LocalStore::observationJudge(const RecordId &caseId) const
-{
-    // An observation is the case's mentor's, in the case its signed payload names.
-    auto parCase = std::make_shared<std::optional<ParCase>>(caseForJudging(caseId));
-    return [this, parCase, caseId](std::span<const std::uint8_t> body, const Observation &o) {
-        return *parCase && o.caseId == caseId && judgeRecord(rules::RecordKind::Observation, body, &**parCase, {});
-    };
-}
-
-Result<std::optional<Observation>> LocalStore::openObservation(const RecordId &caseId)
-{
-    // Two devices of a mentor may each have started one while apart; ties in time go by id, so both pick the same.
-    auto st = m_db->cached("SELECT o.id, r.body FROM observations o JOIN records r ON r.id = o.id "
-                           "WHERE o.case_id = ? AND o.ended_at IS NULL ORDER BY o.started_at DESC, o.id DESC LIMIT 1");
-    if (!st) return st.error();
-    (*st)->bind(1, idSpan(caseId));
-    auto list = readAll<Observation>(
-        **st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::Observation); }, decodeObservation,
-        observationJudge(caseId));
-    if (!list) return list.error();
-    if (list->empty()) return std::optional<Observation>{};
-    return std::optional<Observation>(list->front());
-}
-
-Result<std::vector<Observation>> LocalStore::observations(const RecordId &caseId)
-{
-    auto st = m_db->cached("SELECT o.id, r.body FROM observations o JOIN records r ON r.id = o.id "
-                           "WHERE o.case_id = ? ORDER BY o.started_at, o.id");
-    if (!st) return st.error();
-    (*st)->bind(1, idSpan(caseId));
-    return readAll<Observation>(
-        **st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::Observation); }, decodeObservation,
-        observationJudge(caseId));
-}
-
-Result<std::vector<NoteWithHistory>> LocalStore::notes(std::optional<RecordId> caseId, std::optional<RecordId> observationId)
-{
-    std::string sql = "SELECT id, type, body FROM records WHERE type IN (" + sqlType(RecordType::Note) + ", " + sqlType(RecordType::Amendment) + ")";
-    if (caseId) sql += " AND case_id = ?1";
-    if (observationId) sql += " AND observation_id = ?2";
-    // Ties in time are broken by record id, not by the order records reached this device: two devices that wrote
-    // amendments in the same millisecond while apart must show the same history, and so the same current wording.
-    sql += " ORDER BY created_at, id";
-    auto st = m_db->cached(sql);
-    if (!st) return st.error();
-    if (caseId) (*st)->bind(1, idSpan(*caseId));
-    if (observationId) (*st)->bind(2, idSpan(*observationId));
-    std::vector<NoteWithHistory> out;
-    std::map<RecordId, std::size_t> index;
-    std::map<RecordId, crypto::KeyId> noteSigner;
-    std::map<RecordId, std::vector<std::uint8_t>> amendmentBodies;
-    std::vector<Amendment> pending, orphans;
-    std::map<RecordId, std::optional<ParCase>> caseCache;
-    auto caseOf = [&](const RecordId &id) -> const ParCase * {
-        auto it = caseCache.find(id);
-        if (it == caseCache.end()) it = caseCache.emplace(id, caseForJudging(id)).first;
-        return it->second ? &*it->second : nullptr;
-    };
-    for (;;) {
-        auto row = (*st)->step();
-        if (!row) return row.error();
-        if (!*row) break;
-        const RecordId id = idFromBlob((*st)->columnBlob(0));
-        const auto type = static_cast<RecordType>((*st)->columnInt(1));
-        const auto body = (*st)->columnBlob(2);
-        auto payload = openRecord(body, id, type);
-        if (!payload && payload.error().code == "record.not_a_reader") continue;
-        if (!payload) return payload.error();
-        auto header = crypto::parseHeader(body);
-        if (!header) return header.error();
-        // Judged by the rules against the signer, in the case the payload names (signed), never the row's routing.
-        if (type == RecordType::Note) {
-            auto note = decodeNote(*payload);
-            if (!note) return note.error();
-            const ParCase *c = caseOf(note->caseId);
-            if ((caseId && note->caseId != *caseId) || (observationId && note->observationId != *observationId) || !c
-                || !judgeRecord(rules::RecordKind::Note, body, c, rules::Claims::authoredBy(note->authorId)))
-                continue; // refused (verify() names it): never shown as the case's note
-            index[note->id] = out.size();
-            noteSigner[note->id] = header->authorKeyId;
-            out.push_back({std::move(*note), {}});
-        } else {
-            auto amendment = decodeAmendment(*payload);
-            if (!amendment) return amendment.error();
-            if ((caseId && amendment->caseId != *caseId) || (observationId && amendment->observationId != *observationId)) continue;
-            amendmentBodies[amendment->id] = body;
-            auto it = index.find(amendment->noteId);
-            if (it == index.end())
-                orphans.push_back(std::move(*amendment));
-            else
-                pending.push_back(std::move(*amendment));
-        }
-    }
-    // An amendment can arrive (via sync) before the note it corrects: attach it once the note is known. Only the
-    // note's own author may amend it: the amendment's signer must be the person who signed the note.
-    for (auto *list : {&pending, &orphans})
-        for (auto &a : *list) {
-            auto it = index.find(a.noteId);
-            if (it == index.end()) continue;
-            NoteWithHistory &n = out[it->second];
-            const rules::Signer noteSigner_ = signerOf(noteSigner[a.noteId], caseOf(n.note.caseId), n.note.takenAtMs);
-            if (a.caseId != n.note.caseId || a.observationId != n.note.observationId
-                || !judgeRecord(rules::RecordKind::Amendment, amendmentBodies[a.id], caseOf(n.note.caseId),
-                                rules::Claims::amendment(a.authorId, noteSigner_.personId)))
-                continue;
-            n.amendments.push_back(std::move(a));
-        }
-    // Oldest first by signed time, ties by id: the same history, and the same current wording, on every device.
-    for (NoteWithHistory &n : out)
-        std::stable_sort(n.amendments.begin(), n.amendments.end(),
-                         [](const Amendment &x, const Amendment &y) { return std::tie(x.madeAtMs, x.id) < std::tie(y.madeAtMs, y.id); });
-    return out;
-}
-
-Result<std::optional<Note>> LocalStore::note(const RecordId &noteId)
-{
-    auto st = m_db->cached("SELECT id, body FROM records WHERE type = " + sqlType(RecordType::Note) + " AND id = ?");
-    if (!st) return st.error();
-    (*st)->bind(1, idSpan(noteId));
-    auto list = readAll<Note>(
-        **st, [this](const RecordId &id, auto body) { return openRecord(body, id, RecordType::Note); }, decodeNote);
-    if (!list) return list.error();
-    if (list->empty()) return std::optional<Note>{};
-    return std::optional<Note>(list->front());
 }
 
 Result<std::int64_t> LocalStore::pendingOutboxCount() { return m_db->queryInt("SELECT COUNT(*) FROM outbox"); }
@@ -1297,6 +822,98 @@ VerifyReport LocalStore::verify()
     if (auto fk = m_db->queryInt("SELECT COUNT(*) FROM pragma_foreign_key_check"); fk && *fk != 0)
         report.problems.push_back(std::to_string(*fk) + " outbox entries point at records that do not exist.");
     return report;
+}
+
+// --- the district directory held -------------------------------------------------------------------------------
+
+Status LocalStore::loadDirectory()
+{
+    // Changed while the device was off: only the owner's own records are accepted until the device is enrolled again.
+    if (m_stateProblem && !seal::directoryTrusted(m_stateProblemParts)) {
+        m_directory.reset();
+        return {};
+    }
+    auto info = metaValue(*m_db, "district_info");
+    if (!info) return info.error();
+    if (!*info) return {};
+    auto district = directory::DistrictInfo::deserialize(**info);
+    if (!district) return makeError("store.corrupt", "The pinned district information is damaged: " + district.error().message);
+    auto dir = std::make_unique<directory::KeyDirectory>(*district);
+    auto rev = metaValue(*m_db, "revocations");
+    if (!rev) return rev.error();
+    if (*rev)
+        if (auto s = dir->applyRevocations(**rev); !s)
+            return makeError("store.corrupt", "The stored revocation list is damaged: " + s.error().message);
+    auto st = m_db->cached("SELECT certificate FROM directory");
+    if (!st) return st.error();
+    for (;;) {
+        auto row = (*st)->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        // Expired or revoked certificates stay stored but are not loaded; records by them are then refused.
+        (void)dir->addCertificate((*st)->columnBlob(0), m_clock());
+    }
+    // The directory snapshot held: its sequence and next update (its parts were stored with it and are loaded above,
+    // so only its own signature is checked again).
+    auto snapshot = metaValue(*m_db, "directory_snapshot");
+    if (!snapshot) return snapshot.error();
+    if (*snapshot)
+        if (auto s = dir->restoreDirectory(**snapshot); !s)
+            return makeError("store.corrupt", "The stored district directory is damaged: " + s.error().message);
+    m_directory = std::move(dir);
+    return {};
+}
+
+Status LocalStore::changeDirectory(const std::function<Result<bool>(directory::KeyDirectory &next)> &change)
+{
+    if (!m_directory) return makeError("enrollment.none", "Enroll this device in the district first.");
+    if (auto s = stateWritable(); !s) return s;
+    directory::KeyDirectory next = *m_directory;
+    const bool ownTransaction = sqlite3_get_autocommit(m_db->handle()); // else inside the caller's, as writeSealedState
+    Transaction tx(*m_db);
+    if (ownTransaction)
+        if (auto s = tx.begin(); !s) return s;
+    auto changed = change(next);
+    if (!changed) return changed.error();
+    if (!*changed) return {}; // nothing written: the transaction rolls back, the directory held stays
+    if (auto s = seal::reseal(*m_db, m_stateMacKey); !s) return s;
+    if (ownTransaction)
+        if (auto s = tx.commit(); !s) return s;
+    *m_directory = std::move(next);
+    return {};
+}
+
+Status LocalStore::writeEnrollment(const std::function<Status()> &write)
+{
+    Transaction tx(*m_db);
+    if (auto s = tx.begin(); !s) return s;
+    if (auto s = write(); !s) return s;
+    if (auto s = seal::reseal(*m_db, m_stateMacKey); !s) return s;
+    if (auto s = tx.commit(); !s) return s;
+    if (m_stateProblem) {
+        m_stateProblem.reset();
+        m_stateProblemParts.clear();
+        if (auto s = loadMeta(); !s) return s;
+    }
+    return loadDirectory();
+}
+
+LocalStore::DirectoryStatus LocalStore::directoryStatus() const
+{
+    DirectoryStatus status;
+    status.enrolled = m_directory != nullptr;
+    if (!m_directory || !m_directory->heldDirectory()) return status;
+    status.held = m_directory->heldDirectory();
+    const std::int64_t t = now();
+    status.stale = status.held->staleAt(t);
+    status.ageMs = std::max<std::int64_t>(0, t - status.held->issuedAtMs);
+    return status;
+}
+
+Result<crypto::Bytes> LocalStore::exportKeyBackup(std::string_view backupPassphrase, bool fastKdf) const
+{
+    return crypto::createBackup(m_identity, m_owner.id, backupPassphrase,
+                                fastKdf ? crypto::BackupStrength::Interactive : crypto::BackupStrength::Moderate);
 }
 
 } // namespace triad::store

@@ -5,6 +5,12 @@
 //
 // Every write is one durable transaction holding the sealed record, its outbox entry and any index rows, so a
 // change the user saw saved is on disk and queued for the case store together, or not at all.
+//
+// LocalStore is the record-sealing core: the key file and identity, the state seal, sealing and writing a record,
+// opening one (directly or by a key grant), the rules' verdict on its signer, the district directory held, and records
+// as they travel (export, import, pull). What people do with records lives in services over a `LocalStore &`:
+// CaseService (people, cases, handover), NoteService (observations, notes, amendments, drafts), EnrollmentService
+// (enrollment and the directory's updates), DocumentStore and EvidenceStore. docs/architecture.md "Local store".
 #pragma once
 
 #include "case_records.h"
@@ -32,18 +38,10 @@ inline std::string sqlType(RecordType type) { return std::to_string(static_cast<
 using Clock = std::function<std::int64_t()>; // milliseconds since the epoch, UTC
 std::int64_t systemClockMs();
 
-inline constexpr std::size_t kMaxNoteChars = 20000;
-inline constexpr std::size_t kMaxReasonChars = 2000;
-
 struct CreateOptions {
     std::string ownerName = "PAR Mentor";
     std::string employeeId;
     std::vector<Role> roles{Role::ParMentor};
-};
-
-struct NoteWithHistory {
-    Note note;
-    std::vector<Amendment> amendments; // oldest first; the last one is the current wording
 };
 
 struct VerifyReport {
@@ -96,7 +94,7 @@ public:
     // Set at unlock when the store's settings or district directory do not match their seal (store/state_seal.h,
     // docs/security.md "Local state"): one sentence for people naming what changed. Then sync is refused (the token is
     // not sent anywhere), settings are not written, a tampered directory is not loaded (only the owner's own records
-    // are accepted), and nothing is deleted; notes still open. Enrolling again (enroll()) clears it.
+    // are accepted), and nothing is deleted; notes still open. Enrolling again (EnrollmentService::enroll) clears it.
     const std::optional<std::string> &stateProblem() const { return m_stateProblem; }
     // The seal parts that did not match ("district", "token", …; see state_seal.h), for tests and tools.
     const std::vector<std::string> &stateProblemParts() const { return m_stateProblemParts; }
@@ -115,30 +113,18 @@ public:
     Result<crypto::Bytes> exportKeyBackup(std::string_view backupPassphrase, bool fastKdf = false) const;
     std::int64_t now() const { return m_clock(); }
 
-    // --- writes -----------------------------------------------------------------------------------------------
-    Status savePerson(const Person &person);
-    Status saveCase(const ParCase &parCase);
-    Result<Observation> startObservation(const RecordId &caseId, ObservationKind kind, bool scheduled, const std::string &classPeriod);
-    Result<ObservationEnd> endObservation(const RecordId &observationId);
-    Result<Note> addNote(const RecordId &observationId, const std::string &text, const std::vector<std::string> &tags);
-    // Writes into the case's open observation, starting an informal, unscheduled one if none is open.
-    Result<Note> addNoteToCase(const RecordId &caseId, const std::string &text, const std::vector<std::string> &tags);
-    Result<Amendment> amendNote(const RecordId &noteId, const std::string &text, const std::vector<std::string> &tags, const std::string &reason);
-
-    // The note being typed (see NoteDraft). Saved sealed, outside the outbox; addNote() deletes it in the same
-    // transaction that saves the note.
-    Status saveDraft(const RecordId &observationId, const std::string &text, const std::vector<std::string> &tags);
-    Result<std::optional<NoteDraft>> draft(const RecordId &observationId);
-    Status clearDraft(const RecordId &observationId);
-
-    // For feature stores built on this one (evidence): seal `payload` as a record of `type`, and write it, its
-    // outbox entry and whatever `alsoInTransaction` writes in one durable transaction.
+    // --- sealing ---------------------------------------------------------------------------------------------
+    // For the services built on this one (notes, cases, documents, evidence): seal `payload` as a record of `type`,
+    // and write it, its outbox entry and whatever `alsoInTransaction` writes in one durable transaction.
     Status writeRecord(RecordType type, const RecordId &id, const std::optional<RecordId> &caseId, const std::optional<RecordId> &observationId,
                        std::int64_t createdAt, QByteArray payload, const std::function<Status()> &alsoInTransaction = {});
     // The same, sealed to `readers` (each gets the content key) instead of the owner alone.
     Status writeRecordFor(const std::vector<crypto::PublicIdentity> &readers, RecordType type, const RecordId &id,
                           const std::optional<RecordId> &caseId, const std::optional<RecordId> &observationId, std::int64_t createdAt,
                           QByteArray payload, const std::function<Status()> &alsoInTransaction = {});
+    // Seals `payload` to the owner alone without writing it: for what is kept sealed outside the record log (a note's
+    // draft). The payload is wiped either way.
+    Result<crypto::Bytes> sealForOwner(RecordType type, const RecordId &id, std::int64_t createdAt, QByteArray payload) const;
     // Who this store accepts as an author: its owner until enrolled, then the district's certified keys.
     crypto::AuthorLookup authorLookup() const;
     const crypto::Identity &identity() const { return m_identity; }
@@ -161,13 +147,6 @@ public:
     static std::optional<Error> routingRefusal(const BundleRecord &record, const crypto::RecordHeader &header);
     Result<Incoming> storeIncoming(const BundleRecord &record, const crypto::RecordHeader &header);
 
-    // Reassignment: the case's current PAR mentor (or a director of induction) hands the case to another certified
-    // mentor: a case update naming the new mentor, and key grants for every record of the case this person can read.
-    // From then on the former mentor is no reader of anything new. Errors: "case.not_entitled", "certificate.unknown".
-    Status handOverCase(const RecordId &caseId, const RecordId &newMentorPersonId);
-    // A volunteer (beginning, intern) teacher ends participation: all further sharing stops.
-    Status withdrawFromCase(const RecordId &caseId);
-
     // Key grants (docs/security.md): seals the content keys of `ids` that this person can read to `to`, one grant
     // record each (ids this person cannot read are skipped: they are not theirs to give).
     // `at`: the grants' signed time (now by default).
@@ -178,7 +157,12 @@ public:
     // directory, never from the record; parts in `parCase` as they were at `writtenAtMs` (a former mentor is the mentor
     // for what was written during their term).
     rules::Signer signerOf(const crypto::KeyId &authorKey, const ParCase *parCase, std::int64_t writtenAtMs) const;
-    // The case a record belongs to, as the rules judge it: its signed case record with the reassignments applied.
+    // The cases held here as the rules judge them (all, or the one `only`): each signed case record its signer was
+    // entitled to write, with the case updates (reassignments, end of participation) the rules accept applied in
+    // the order written. Cases sealed to others are left out. CaseService lists cases with it.
+    Result<std::vector<ParCase>> judgedCases(const std::optional<RecordId> &only = std::nullopt) const;
+    // The case a record belongs to, as the rules judge it (judgedCases); none when it is not held here or cannot be
+    // read, so a record judged in it is refused.
     std::optional<ParCase> caseForJudging(const RecordId &caseId) const;
     // The rules' verdict on a record held here: its signer (from its header) judged for `kind` in `parCase`.
     rules::Decision judgeRecord(rules::RecordKind kind, std::span<const std::uint8_t> body, const ParCase *parCase,
@@ -188,23 +172,9 @@ public:
     // opens too when a key grant for it, from its author or a certified mentor or director, is held here.
     Result<QByteArray> openRecord(std::span<const std::uint8_t> body, const RecordId &id, RecordType type) const;
 
-    // --- the district directory (docs/security.md "District directory") ------------------------------------------
-    // Pins the district: the typed enrollment code must match the district info, and the owner's certificate must be
-    // signed by it and name the owner's keys. From then on records are accepted only from certified, unrevoked
-    // authors. Errors: "enrollment.mismatch", "enrollment.already", "enrollment.not_owner", certificate errors.
-    Status enroll(const std::string &enrollmentCode, std::span<const std::uint8_t> districtInfo, std::span<const std::uint8_t> ownCertificate);
-    // Every check enroll() makes, writing nothing: the owner's verified certificate. For a caller with more to do
-    // before enrolling (triadctl asks the case store for a device token first, so a refusal there changes nothing).
-    Result<directory::Certificate> checkEnrollment(const std::string &enrollmentCode, std::span<const std::uint8_t> districtInfo,
-                                                   std::span<const std::uint8_t> ownCertificate) const;
+    // --- the district directory (docs/security.md "District directory"; EnrollmentService changes it) ----------
     bool enrolled() const { return m_directory != nullptr; }
     const directory::KeyDirectory *keyDirectory() const { return m_directory.get(); }
-    Status addCertificate(std::span<const std::uint8_t> certificate);
-    Status applyRevocations(std::span<const std::uint8_t> revocations);
-    // The district's signed directory snapshot (as the case store serves it at every sync): verified against the
-    // pinned district, then its revocations and certificates kept, in one transaction. Refuses a rollback and the
-    // same sequence with other content (KeyDirectory::applyDirectory), keeping the directory held.
-    Result<directory::DirectoryOutcome> applyDirectory(std::span<const std::uint8_t> snapshot);
     // What this device holds of the district directory, and whether it is stale (past its next update).
     struct DirectoryStatus {
         bool enrolled = false;
@@ -212,19 +182,24 @@ public:
         bool stale = false;                           // held and past its next-update time
         std::int64_t ageMs = 0;                       // since the held snapshot was issued
     };
+    // Kept in the core: sealing to others is refused when the directory is too stale (rules::judgeSealingToOthers).
     DirectoryStatus directoryStatus() const;
+    // For EnrollmentService, the one way the held directory changes after enrollment: `change` edits a copy of it and
+    // writes the rows it keeps; it returns whether it changed anything. If it did, the state is resealed and the
+    // transaction committed, and only then does the copy replace the directory held; on any error nothing changes.
+    // Errors: "enrollment.none" (not enrolled), "state.tampered" (stateProblem() is set), and those of `change`.
+    Status changeDirectory(const std::function<Result<bool>(directory::KeyDirectory &next)> &change);
+    // For EnrollmentService::enroll, the one write allowed while stateProblem() is set: `write` pins a district proved
+    // by the enrollment code and the district's signature (and drops what the seal no longer vouches for); it runs
+    // and the state is resealed in one transaction, then the problem is cleared and the owner and directory reloaded.
+    Status writeEnrollment(const std::function<Status()> &write);
 
-    // --- reads ------------------------------------------------------------------------------------------------
-    Result<std::vector<Person>> people();
-    Result<std::vector<ParCase>> cases();
-    Result<ParCase> parCase(const RecordId &caseId);
-    // Case ids whose canonical form starts with `prefix` (case-insensitive), so people can type a short id.
-    Result<std::vector<RecordId>> matchCaseIds(const std::string &prefix);
-    Result<std::vector<RecordId>> matchNoteIds(const std::string &prefix);
-    Result<std::optional<Observation>> openObservation(const RecordId &caseId);
-    Result<std::vector<Observation>> observations(const RecordId &caseId);
-    Result<std::vector<NoteWithHistory>> notes(std::optional<RecordId> caseId = std::nullopt, std::optional<RecordId> observationId = std::nullopt);
-    Result<std::optional<Note>> note(const RecordId &noteId);
+    // Whether a record of `type` with this id is held here (readable or not).
+    Result<bool> holds(const RecordId &id, RecordType type);
+    // Ids of the records of `type` whose canonical form starts with `prefix` (case-insensitive), oldest first.
+    Result<std::vector<RecordId>> matchIds(RecordType type, const std::string &prefix);
+
+    // --- checks --------------------------------------------------------------------------------------------------
     Result<std::int64_t> pendingOutboxCount();
 
     // PRAGMA integrity_check, then every record is parsed, its signature checked, opened and decoded, and its
@@ -243,19 +218,10 @@ private:
     // seals it once. `sealExpected`: the key file says this store is sealed.
     Status checkSeal(const seal::Verdict &verdict, bool sealExpected, bool schemaChanged);
     Status sealFirstTime();
-    // enroll() on a store whose state was tampered with: drops what cannot be trusted (see enrollment.cpp).
-    Status resetTamperedState(const directory::DistrictInfo &district, const directory::Certificate &own);
-    Result<bool> recordExists(const RecordId &id, RecordType type);
-    // Now, or just after the newest note or amendment of the observation held here if this device's clock says
-    // otherwise: what is written after seeing a record is dated after it.
-    Result<std::int64_t> timeAfterNotesOf(const RecordId &caseId, const RecordId &observationId);
-    Status applyCaseUpdates(std::vector<ParCase> &cases) const;
-    Status writeCaseUpdate(const ParCase &c, std::optional<RecordId> newMentor, std::optional<CaseStatus> status, std::int64_t at);
-    Result<std::vector<ParCase>> loadCases(const std::optional<RecordId> &only) const;
-    // Refuses ("directory.too_stale") to seal to anyone but the owner once the district directory held is staler
-    // than the case's policy allows (rules::judgeSealingToOthers).
     // The person who signed the note held here with this id (for judging its amendments), if any.
     std::optional<RecordId> noteSignerPerson(const RecordId &noteId, const ParCase *parCase) const;
+    // Refuses ("directory.too_stale") to seal to anyone but the owner once the district directory held is staler
+    // than the case's policy allows (rules::judgeSealingToOthers).
     Status mayShareWith(const std::vector<crypto::PublicIdentity> &readers, const std::optional<RecordId> &caseId) const;
     // Opens a record sealed to others with a key grant held here: every grant for it is tried, and one counts only if
     // its granter may grant that record (rules::judgeGrant) and its key opens the record; a bad grant hides nothing.
@@ -265,9 +231,7 @@ private:
         crypto::ContentKey key;
     };
     Result<GrantedRecord> openGranted(std::span<const std::uint8_t> body, const RecordId &id, RecordType type) const;
-    std::function<bool(std::span<const std::uint8_t>, const Observation &)> observationJudge(const RecordId &caseId) const;
-    Status validateTags(const std::vector<std::string> &tags) const;
-    Result<std::vector<RecordId>> matchIds(RecordType type, const std::string &prefix);
+    Status applyCaseUpdates(std::vector<ParCase> &cases) const;
 
     std::unique_ptr<Database> m_db;
     crypto::Identity m_identity;

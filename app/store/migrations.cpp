@@ -1,6 +1,10 @@
 #include "migrations.h"
 
+#include "local_store.h"
+
 #include <array>
+#include <cstring>
+#include <string>
 
 namespace triad::store {
 
@@ -44,8 +48,8 @@ CREATE TABLE observations (
 );
 INSERT INTO observations (id, case_id, started_at, ended_at)
     SELECT o.id, o.case_id, o.created_at,
-           (SELECT MAX(e.created_at) FROM records e WHERE e.type = 4 AND e.observation_id = o.id)
-    FROM records o WHERE o.type = 3;
+           (SELECT MAX(e.created_at) FROM records e WHERE e.type = :observation_end AND e.observation_id = o.id)
+    FROM records o WHERE o.type = :observation;
 CREATE INDEX observations_open ON observations (case_id, ended_at);
 CREATE TABLE note_drafts (
     observation_id BLOB PRIMARY KEY,
@@ -99,7 +103,7 @@ CREATE TABLE sync_set_aside (
 )sql";
 
 // v6: the records index also orders by created-at, so "the newest note or amendment of this observation" (each new
-// one is dated after it, see LocalStore::timeAfterNotesOf) is one index seek per type instead of a read of every note
+// one is dated after it, see NoteService::timeAfterNotesOf) is one index seek per type instead of a read of every note
 // of the observation — it was 11.8 ms per note save with 10,000 notes. The same index, one column wider: no extra
 // page to write per note.
 constexpr const char *kV6 = R"sql(
@@ -130,6 +134,16 @@ CREATE TABLE report_drafts (
 
 constexpr std::array<const char *, kSchemaVersion> kSteps{kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8};
 
+// A step's SQL with the record types it names (":observation", ":observation_end") spelled by sqlType(), as in every
+// query, never as numbers in the text.
+std::string stepSql(std::size_t step)
+{
+    std::string sql = kSteps[step];
+    for (const auto &[name, type] : {std::pair{":observation_end", RecordType::ObservationEnd}, std::pair{":observation", RecordType::Observation}})
+        for (auto at = sql.find(name); at != std::string::npos; at = sql.find(name, at)) sql.replace(at, std::strlen(name), sqlType(type));
+    return sql;
+}
+
 } // namespace
 
 Result<int> schemaVersion(Database &db)
@@ -150,7 +164,7 @@ Status migrate(Database &db, int target)
     for (int v = *current; v < target; ++v) {
         Transaction tx(db);
         if (auto s = tx.begin(); !s) return s;
-        if (auto s = db.exec(kSteps[static_cast<std::size_t>(v)]); !s)
+        if (auto s = db.exec(stepSql(static_cast<std::size_t>(v))); !s)
             return makeError("store.migration", "Upgrading the store to schema " + std::to_string(v + 1) + " failed: " + s.error().message
                                                     + " The store was left at schema " + std::to_string(v) + ".");
         if (auto s = db.exec("PRAGMA user_version = " + std::to_string(v + 1)); !s) return s;

@@ -1,6 +1,8 @@
 #include "report_service.h"
 
+#include "case_service.h"
 #include "cstp.h"
+#include "note_service.h"
 #include "evidence_store.h"
 #include "sealed_record.h"
 
@@ -62,11 +64,12 @@ const ReportVersion *currentOf(const ReportHistory &h)
 // its notes with their amendments, and the evidence attached to them.
 Result<ComposeInput> ReportService::evidenceOf(const RecordId &caseId)
 {
-    auto c = m_store.parCase(caseId);
+    auto c = CaseService(m_store).parCase(caseId);
     if (!c) return c.error();
-    auto observations = m_store.observations(caseId);
+    NoteService noteService(m_store);
+    auto observations = noteService.observations(caseId);
     if (!observations) return observations.error();
-    auto notes = m_store.notes(caseId);
+    auto notes = noteService.notes(caseId);
     if (!notes) return notes.error();
     EvidenceStore evidence(m_store);
     std::map<RecordId, std::vector<ReportEvidenceRef>> evidenceOfNote;
@@ -116,7 +119,7 @@ Result<ComposeOutcome> ReportService::compose(const RecordId &caseId, std::optio
         } else {
             auto newest = newestIssued(caseId);
             if (!newest) return newest.error();
-            auto c = m_store.parCase(caseId);
+            auto c = CaseService(m_store).parCase(caseId);
             if (!c) return c.error();
             const std::int64_t from = *newest ? (*newest)->toMs : QDateTime(c->startDate, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
             period = ReportPeriod{from, std::max(from, m_store.now() + 1)}; // to now, inclusive of this moment

@@ -2,6 +2,8 @@
 #include "audience.h"
 
 #include "district_policy.h"
+#include "case_service.h"
+#include "note_service.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -125,8 +127,8 @@ void CaseloadModel::reload()
     QString error;
     store::LocalStore *s = m_session ? m_session->store() : nullptr;
     if (s) {
-        auto cases = s->cases();
-        auto people = s->people();
+        auto cases = store::CaseService(*s).cases();
+        auto people = store::CaseService(*s).people();
         if (!cases || !people) {
             error = QString::fromStdString(!cases ? cases.error().message : people.error().message);
         } else {
@@ -161,7 +163,7 @@ void CaseloadModel::reload()
                         r.meetingDue = tr("Monthly meeting by %1").arg(shortDate(monthEnd));
                     }
                 }
-                auto observations = s->observations(c.id);
+                auto observations = store::NoteService(*s).observations(c.id);
                 if (observations && !observations->empty()) {
                     const auto &last = observations->back();
                     const QDate d = QDateTime::fromMSecsSinceEpoch(last.startedAtMs).date();
@@ -170,7 +172,7 @@ void CaseloadModel::reload()
                 } else {
                     r.lastObserved = tr("Not observed yet");
                 }
-                auto open = s->openObservation(c.id);
+                auto open = store::NoteService(*s).openObservation(c.id);
                 r.observationOpen = open && open->has_value();
                 rows.push_back(std::move(r));
             }

@@ -1,7 +1,7 @@
 // The notes of one observation, oldest first, each with its current wording (the latest amendment) and history.
 #pragma once
 
-#include "local_store.h"
+#include "note_service.h"
 
 #include <QAbstractListModel>
 #include <QStringList>

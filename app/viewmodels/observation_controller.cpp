@@ -2,6 +2,8 @@
 #include "audience.h"
 
 #include "caseload_model.h"
+#include "case_service.h"
+#include "note_service.h"
 
 #include <QDateTime>
 
@@ -67,11 +69,11 @@ void ObservationController::loadCase()
     store::LocalStore *s = store();
     const auto id = RecordId::fromString(m_caseId.toStdString());
     if (s && id) {
-        auto c = s->parCase(*id);
+        auto c = store::CaseService(*s).parCase(*id);
         if (!c) {
             setError(QString::fromStdString(c.error().message));
         } else {
-            if (auto people = s->people())
+            if (auto people = store::CaseService(*s).people())
                 for (const auto &p : *people)
                     if (p.id == c->teacherId) m_teacherName = QString::fromStdString(p.displayName);
             m_caseSubtitle = QStringLiteral("%1 · %2").arg(QString::fromStdString(c->school), QString::fromStdString(c->gradeSubject));
@@ -94,20 +96,20 @@ void ObservationController::loadObservation()
     store::LocalStore *s = store();
     const auto id = RecordId::fromString(m_caseId.toStdString());
     if (s && id) {
-        auto open = s->openObservation(*id);
+        auto open = store::NoteService(*s).openObservation(*id);
         if (!open)
             setError(QString::fromStdString(open.error().message));
         else
             m_observation = *open;
     }
     if (m_observation) {
-        auto notes = s->notes(m_observation->caseId, m_observation->id);
+        auto notes = store::NoteService(*s).notes(m_observation->caseId, m_observation->id);
         if (notes)
             m_notes.setNotes(std::move(*notes));
         else
             setError(QString::fromStdString(notes.error().message));
         // A draft left by a crash or a kill comes back exactly as it was.
-        if (auto d = s->draft(m_observation->id); d && d->has_value()) {
+        if (auto d = store::NoteService(*s).draft(m_observation->id); d && d->has_value()) {
             m_draftText = QString::fromStdString((*d)->text);
             m_tags.setSelected(toStringList((*d)->tags));
         }
@@ -158,8 +160,8 @@ void ObservationController::flushDraft()
     store::LocalStore *s = store();
     if (!s || !m_observation || m_draftSaved) return;
     Status saved = m_draftText.isEmpty() && m_tags.selected().isEmpty()
-                       ? s->clearDraft(m_observation->id)
-                       : s->saveDraft(m_observation->id, m_draftText.toStdString(), toStdStrings(m_tags.selected()));
+                       ? store::NoteService(*s).clearDraft(m_observation->id)
+                       : store::NoteService(*s).saveDraft(m_observation->id, m_draftText.toStdString(), toStdStrings(m_tags.selected()));
     if (!saved) {
         setError(QString::fromStdString(saved.error().message));
         return;
@@ -172,7 +174,8 @@ bool ObservationController::start(bool formal, bool scheduled, const QString &cl
     store::LocalStore *s = store();
     const auto id = RecordId::fromString(m_caseId.toStdString());
     if (!s || !id) return false;
-    auto o = s->startObservation(*id, formal ? ObservationKind::Formal : ObservationKind::Informal, scheduled, classPeriod.trimmed().toStdString());
+    auto o = store::NoteService(*s).startObservation(*id, formal ? ObservationKind::Formal : ObservationKind::Informal, scheduled,
+                                                     classPeriod.trimmed().toStdString());
     if (!o) {
         setError(QString::fromStdString(o.error().message));
         return false;
@@ -187,7 +190,7 @@ bool ObservationController::saveNote()
 {
     store::LocalStore *s = store();
     if (!s || !m_observation) return false;
-    auto note = s->addNote(m_observation->id, m_draftText.toStdString(), toStdStrings(m_tags.selected()));
+    auto note = store::NoteService(*s).addNote(m_observation->id, m_draftText.toStdString(), toStdStrings(m_tags.selected()));
     if (!note) {
         setError(QString::fromStdString(note.error().message));
         return false;
@@ -214,7 +217,7 @@ bool ObservationController::amend(const QString &noteId, const QString &text, co
         return false;
     }
     const auto &tags = existing->amendments.empty() ? existing->note.tags : existing->amendments.back().tags;
-    auto a = s->amendNote(*id, text.toStdString(), tags, reason.toStdString());
+    auto a = store::NoteService(*s).amendNote(*id, text.toStdString(), tags, reason.toStdString());
     if (!a) {
         setError(QString::fromStdString(a.error().message));
         return false;
@@ -234,12 +237,12 @@ bool ObservationController::end()
         setError(tr("Save or clear the note you are typing before ending the observation."));
         return false;
     }
-    auto ended = s->endObservation(m_observation->id);
+    auto ended = store::NoteService(*s).endObservation(m_observation->id);
     if (!ended) {
         setError(QString::fromStdString(ended.error().message));
         return false;
     }
-    (void)s->clearDraft(m_observation->id);
+    (void)store::NoteService(*s).clearDraft(m_observation->id);
     setError({});
     m_clock.stop();
     m_summary.build(m_notes.notes());

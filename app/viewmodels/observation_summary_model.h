@@ -2,7 +2,7 @@
 // amendments count), plus the untagged ones.
 #pragma once
 
-#include "local_store.h"
+#include "note_service.h"
 
 #include <QAbstractListModel>
 #include <QtQml/qqmlregistration.h>

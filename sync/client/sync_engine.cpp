@@ -1,6 +1,7 @@
 #include "sync_engine.h"
 
 #include "sync_messages.h"
+#include "enrollment_service.h"
 
 #include <QUrlQuery>
 
@@ -108,7 +109,7 @@ std::optional<SyncReport> SyncEngine::fetchDirectory(SyncReport &report, const s
             if (!before || answer->sequence != before->sequence)
                 refuse(makeError("sync.bad_reply",
                                  "The case store's directory reply sent no directory for sequence #" + std::to_string(answer->sequence) + "."));
-        } else if (auto applied = m_store.applyDirectory(*answer->snapshot); !applied) {
+        } else if (auto applied = store::EnrollmentService(m_store).applyDirectory(*answer->snapshot); !applied) {
             refuse(applied.error());
         } else {
             d.updated = *applied == directory::DirectoryOutcome::Applied;

@@ -5,6 +5,9 @@
 #include "access_fixture.h"
 #include "document_store.h"
 #include "linux/passphrase_keystore.h"
+#include "case_service.h"
+#include "enrollment_service.h"
+#include "note_service.h"
 
 #include <QTemporaryDir>
 
@@ -40,10 +43,11 @@ struct District {
         if (!opened) FAIL(opened.error().message);
         auto &s = **opened;
         const auto info = keys.info.serialize();
-        if (auto st = s.enroll(keys.info.enrollmentCode(), info, m.certificateBytes); !st) FAIL(st.error().message);
+        if (auto st = store::EnrollmentService(s).enroll(keys.info.enrollmentCode(), info, m.certificateBytes); !st) FAIL(st.error().message);
         for (const auto &[r, other] : keys.members)
-            if (other.certificate.serial != m.certificate.serial) REQUIRE(s.addCertificate(other.certificateBytes).ok());
-        if (keys.outsider.certificate.serial != m.certificate.serial) REQUIRE(s.addCertificate(keys.outsider.certificateBytes).ok());
+            if (other.certificate.serial != m.certificate.serial) REQUIRE(store::EnrollmentService(s).addCertificate(other.certificateBytes).ok());
+        if (keys.outsider.certificate.serial != m.certificate.serial)
+            REQUIRE(store::EnrollmentService(s).addCertificate(keys.outsider.certificateBytes).ok());
         return std::move(*opened);
     }
 
@@ -62,7 +66,7 @@ struct District {
         c.schoolYear = "2026-27";
         c.startDate = QDate(2026, 9, 1);
         c.standardsOfFocus = std::move(standardsOfFocus);
-        REQUIRE(mentor.saveCase(c).ok());
+        REQUIRE(store::CaseService(mentor).saveCase(c).ok());
     }
 
     void later() { clock += kMinute; }
@@ -89,7 +93,7 @@ T ok(Result<T> r)
 inline std::vector<std::string> noteTexts(LocalStore &s, const RecordId &caseId)
 {
     std::vector<std::string> out;
-    for (const auto &n : ok(s.notes(caseId))) {
+    for (const auto &n : ok(store::NoteService(s).notes(caseId))) {
         out.push_back(n.note.text);
         for (const auto &a : n.amendments) out.push_back("amended: " + a.text);
     }

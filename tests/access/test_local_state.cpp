@@ -7,6 +7,8 @@
 #include "sync_queue.h"
 
 #include "../crypto/crypto_test_util.h"
+#include "enrollment_service.h"
+#include "note_service.h"
 
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -81,19 +83,19 @@ struct Device {
     {
         store = district.device("mentor", CaseRole::Mentor);
         district.openCase(*store);
-        auto note = store->addNoteToCase(district.caseId, noteMarker, {});
+        auto note = store::NoteService(*store).addNoteToCase(district.caseId, noteMarker, {});
         REQUIRE(note.ok());
         noteId = note->id;
         directory::RevocationList list{1, test::kNow, {district.keys.outsider.certificate.serial}};
         auto revocations = directory::issueRevocations(district.keys.root, list);
         REQUIRE(revocations.ok());
-        REQUIRE(store->applyRevocations(*revocations).ok());
+        REQUIRE(store::EnrollmentService(*store).applyRevocations(*revocations).ok());
         std::vector<crypto::Bytes> certs;
         for (const auto &[role, m] : district.keys.members) certs.push_back(m.certificateBytes);
         directory::DirectorySnapshot snap{2, test::kNow, test::kNow + 7 * 24 * 3600 * 1000LL, *revocations, certs, {}, {}};
         auto snapshot = directory::issueDirectory(district.keys.root, snap);
         REQUIRE(snapshot.ok());
-        REQUIRE(store->applyDirectory(*snapshot).ok());
+        REQUIRE(store::EnrollmentService(*store).applyDirectory(*snapshot).ok());
         store::SyncQueue queue(*store);
         REQUIRE(queue.setEndpoint({kCaseStore, tokenOf(7)}).ok());
         REQUIRE(queue.applyPulled({}, "cursor-41").ok());
@@ -115,7 +117,7 @@ std::int64_t recordCount(const QString &dir) { return RawDb(dir).count("SELECT C
 // The note is still there and opens; nothing was deleted.
 void notesStillOpen(store::LocalStore &s, const Device &d, std::int64_t records)
 {
-    auto note = s.note(d.noteId);
+    auto note = store::NoteService(s).note(d.noteId);
     REQUIRE(note.ok());
     REQUIRE(note->has_value());
     CHECK((*note)->text == d.noteMarker);
@@ -212,7 +214,7 @@ TEST_CASE("Legitimate writes keep the seal valid across unlocks", "[access][stat
         store::SyncQueue second(**secondary);
         REQUIRE(second.applyPulled({}, "cursor-43").ok());
         REQUIRE(second.setLastSyncedAt(test::kNow + 1).ok());
-        REQUIRE(d.store->addCertificate(d.district.keys.members.at(CaseRole::Teacher).certificateBytes).ok());
+        REQUIRE(store::EnrollmentService(*d.store).addCertificate(d.district.keys.members.at(CaseRole::Teacher).certificateBytes).ok());
     }
     d.close();
     auto s = d.reopen();
@@ -293,7 +295,7 @@ TEST_CASE("Each protected setting changed while the store is closed is named at 
             CHECK(std::find(s->stateProblemParts().begin(), s->stateProblemParts().end(), t.part) != s->stateProblemParts().end());
             CHECK(s->enrolled() == !t.directoryDropped);
             syncRefuses(*s);
-            CHECK(test::codeOf(s->addCertificate(d.district.keys.outsider.certificateBytes))
+            CHECK(test::codeOf(store::EnrollmentService(*s).addCertificate(d.district.keys.outsider.certificateBytes))
                   == (t.directoryDropped ? "enrollment.none" : "state.tampered"));
             notesStillOpen(*s, d, records);
             // Still reported at the next unlock: nothing in the meantime blessed the change. A schema version set back
@@ -392,8 +394,8 @@ TEST_CASE("Enrolling again after tampering clears it; nothing is lost", "[access
     REQUIRE(s->stateProblem());
     const auto &me = d.district.keys.members.at(CaseRole::Mentor);
     const auto info = d.district.keys.info.serialize();
-    CHECK(test::codeOf(s->enroll("TRIAD-0000-0000-0000-0000-0000-00", info, me.certificateBytes)) == "enrollment.mismatch");
-    REQUIRE(s->enroll(d.district.keys.info.enrollmentCode(), info, me.certificateBytes).ok());
+    CHECK(test::codeOf(store::EnrollmentService(*s).enroll("TRIAD-0000-0000-0000-0000-0000-00", info, me.certificateBytes)) == "enrollment.mismatch");
+    REQUIRE(store::EnrollmentService(*s).enroll(d.district.keys.info.enrollmentCode(), info, me.certificateBytes).ok());
     CHECK_FALSE(s->stateProblem());
     CHECK(s->enrolled());
     // The sync settings went (the case store issues a new token at enrollment); the revocation list and snapshot the

@@ -7,6 +7,9 @@
 
 #include "case_records.h"
 #include "district_policy.h"
+#include "case_service.h"
+#include "enrollment_service.h"
+#include "note_service.h"
 
 using namespace triad;
 using store::DocumentStore;
@@ -84,7 +87,7 @@ TEST_CASE("Nobody but the case's teacher can open a volunteer case by consent", 
         if (forger != mentor.get()) send(*forger, *mentor);
         send(*forger, *teacher);
         DocumentStore docs(*mentor);
-        const ParCase c = ok(mentor->parCase(d.caseId));
+        const ParCase c = ok(store::CaseService(*mentor).parCase(d.caseId));
         CHECK_FALSE(ok(docs.contextFor(c, DocumentType::Report)).consent.has_value());
         // So a new report stays between teacher and mentor, and the list names the forgery's refusal.
         const Document report = ok(docs.write(d.caseId, DocumentType::Report, "Week 3: pacing improved."));
@@ -104,7 +107,7 @@ TEST_CASE("Nobody but the case's teacher can open a volunteer case by consent", 
     DocumentStore teacherDocs(*teacher);
     ok(teacherDocs.grantConsent(d.caseId, {CaseRole::SiteAdministrator}, {DocumentType::Report}, std::nullopt));
     send(*teacher, *mentor);
-    const ParCase c = ok(mentor->parCase(d.caseId));
+    const ParCase c = ok(store::CaseService(*mentor).parCase(d.caseId));
     auto consent = ok(DocumentStore(*mentor).contextFor(c, DocumentType::Report)).consent;
     REQUIRE(consent);
     CHECK(consent->readers == std::set<CaseRole>{CaseRole::SiteAdministrator});
@@ -125,7 +128,7 @@ TEST_CASE("A consent that syncs late never overrides the teacher's later revocat
     // A case store that withholds the grant and serves the revocation first, then the grant.
     REQUIRE(mentor->importRecords(ok(teacher->exportRecords(afterGrant))).ok());
     REQUIRE(mentor->importRecords(ok(teacher->exportRecords())).ok());
-    const ParCase c = ok(mentor->parCase(d.caseId));
+    const ParCase c = ok(store::CaseService(*mentor).parCase(d.caseId));
     auto consent = ok(DocumentStore(*mentor).contextFor(c, DocumentType::Report)).consent;
     REQUIRE(consent);
     CHECK(consent->revoked);
@@ -141,8 +144,8 @@ TEST_CASE("Only the case's mentor writes its notes, and only a note's author ame
     auto admin = d.device("administrator", CaseRole::SiteAdministrator);
     auto outsider = d.deviceOf("outsider", d.keys.outsider);
     d.openCase(*mentor, CaseKind::Referred);
-    const Observation obs = ok(mentor->startObservation(d.caseId, ObservationKind::Formal, true, "Period 2"));
-    const Note real = ok(mentor->addNote(obs.id, "Objective posted and referenced.", {"1.1"}));
+    const Observation obs = ok(store::NoteService(*mentor).startObservation(d.caseId, ObservationKind::Formal, true, "Period 2"));
+    const Note real = ok(store::NoteService(*mentor).addNote(obs.id, "Objective posted and referenced.", {"1.1"}));
     const RecordId mentorId = d.person(CaseRole::Mentor);
     const std::vector<crypto::PublicIdentity> toMentor{keysOf(d, CaseRole::Mentor)};
 
@@ -164,7 +167,7 @@ TEST_CASE("Only the case's mentor writes its notes, and only a note's author ame
         send(*rogue, *mentor);
     }
     d.later();
-    ok(mentor->amendNote(real.id, "Objective posted, referenced twice.", {"1.1"}, "missed the second reference"));
+    ok(store::NoteService(*mentor).amendNote(real.id, "Objective posted, referenced twice.", {"1.1"}, "missed the second reference"));
     CHECK(noteTexts(*mentor, d.caseId)
           == std::vector<std::string>{"Objective posted and referenced.", "amended: Objective posted, referenced twice."});
     // verify() checks every record held and names each refused note (7) and amendment (2) with the rules' reason.
@@ -180,12 +183,12 @@ TEST_CASE("After a reassignment the former mentor's later notes are refused, ear
     auto former = d.device("former mentor", CaseRole::Mentor);
     auto next = d.deviceOf("new mentor", d.keys.outsider);
     d.openCase(*former, CaseKind::Volunteer);
-    const Observation obs = ok(former->startObservation(d.caseId, ObservationKind::Informal, false, ""));
-    const Note kept = ok(former->addNote(obs.id, "Warm-up on the board.", {}));
+    const Observation obs = ok(store::NoteService(*former).startObservation(d.caseId, ObservationKind::Informal, false, ""));
+    const Note kept = ok(store::NoteService(*former).addNote(obs.id, "Warm-up on the board.", {}));
     d.later();
-    REQUIRE(former->handOverCase(d.caseId, d.keys.outsider.certificate.personId).ok());
+    REQUIRE(store::CaseService(*former).handOverCase(d.caseId, d.keys.outsider.certificate.personId).ok());
     send(*former, *next);
-    CHECK(ok(next->parCase(d.caseId)).mentorId == d.keys.outsider.certificate.personId);
+    CHECK(ok(store::CaseService(*next).parCase(d.caseId)).mentorId == d.keys.outsider.certificate.personId);
     CHECK(noteTexts(*next, d.caseId) == std::vector<std::string>{"Warm-up on the board."});
 
     // The former mentor, offline or spiteful, keeps writing into the case after the handover.
@@ -204,7 +207,7 @@ TEST_CASE("After a reassignment the former mentor's later notes are refused, ear
 
     // And the new mentor cannot amend what the former mentor observed.
     d.later();
-    ok(next->amendNote(kept.id, "Warm-up was not on the board.", {}, "disagree"));
+    ok(store::NoteService(*next).amendNote(kept.id, "Warm-up was not on the board.", {}, "disagree"));
     CHECK(noteTexts(*next, d.caseId) == std::vector<std::string>{"Warm-up on the board."});
 }
 
@@ -252,8 +255,8 @@ TEST_CASE("A record moved to another case or observation on the way is refused",
     auto mentor = d.device("mentor", CaseRole::Mentor);
     auto teacher = d.device("teacher", CaseRole::Teacher);
     d.openCase(*mentor, CaseKind::Volunteer);
-    const Observation obs = ok(mentor->startObservation(d.caseId, ObservationKind::Informal, false, ""));
-    ok(mentor->addNote(obs.id, "Exit tickets collected.", {}));
+    const Observation obs = ok(store::NoteService(*mentor).startObservation(d.caseId, ObservationKind::Informal, false, ""));
+    ok(store::NoteService(*mentor).addNote(obs.id, "Exit tickets collected.", {}));
     auto records = ok(store::parseBundle(ok(mentor->exportRecords())));
     const RecordId elsewhere = RecordId::generate();
     for (auto move : {std::function<void(store::BundleRecord &)>([&](store::BundleRecord &r) { r.caseId = elsewhere; }),
@@ -284,7 +287,7 @@ TEST_CASE("A device whose district directory is staler than the policy allows sh
     snapshot.issuedAtMs = d.clock;
     snapshot.nextUpdateMs = d.clock + kDay;
     for (const auto &[role, m] : d.keys.members) snapshot.certificates.push_back(m.certificateBytes);
-    REQUIRE(mentor->applyDirectory(ok(directory::issueDirectory(d.keys.root, snapshot))).ok());
+    REQUIRE(store::EnrollmentService(*mentor).applyDirectory(ok(directory::issueDirectory(d.keys.root, snapshot))).ok());
 
     DocumentStore docs(*mentor);
     const int maxDays = policy::RecordsPolicy::kDefaultDirectoryMaxStaleDays; // the case names no policy: the default
@@ -300,13 +303,13 @@ TEST_CASE("A device whose district directory is staler than the policy allows sh
     CHECK(refused.error().message.find("allows 7 days") != std::string::npos);
     CHECK(refused.error().message.find("Sync") != std::string::npos);
     // The mentor's own notes (sealed to the mentor alone) are still saved and open.
-    auto observation = ok(mentor->startObservation(d.caseId, ObservationKind::Informal, false, "Period 2"));
-    auto note = ok(mentor->addNote(observation.id, "Students re-taught at the back table.", {"1.4"}));
-    CHECK(ok(mentor->note(note.id)).has_value());
+    auto observation = ok(store::NoteService(*mentor).startObservation(d.caseId, ObservationKind::Informal, false, "Period 2"));
+    auto note = ok(store::NoteService(*mentor).addNote(observation.id, "Students re-taught at the back table.", {"1.4"}));
+    CHECK(ok(store::NoteService(*mentor).note(note.id)).has_value());
     // A newer directory brings sharing back.
     snapshot.sequence = 2;
     snapshot.issuedAtMs = d.clock;
     snapshot.nextUpdateMs = d.clock + 7 * kDay;
-    REQUIRE(mentor->applyDirectory(ok(directory::issueDirectory(d.keys.root, snapshot))).ok());
+    REQUIRE(store::EnrollmentService(*mentor).applyDirectory(ok(directory::issueDirectory(d.keys.root, snapshot))).ok());
     CHECK(docs.write(d.caseId, DocumentType::Report, "Week 4: exit tickets.").ok());
 }

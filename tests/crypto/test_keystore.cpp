@@ -2,12 +2,12 @@
 #include <catch2/catch.hpp>
 
 #include "crypto_test_util.h"
+#include "kat_inputs.h"
 #include "linux/passphrase_keystore.h"
 
 #include <sodium.h>
 
 #include <chrono>
-#include <iostream>
 
 using namespace triad;
 using namespace triad::platform;
@@ -20,7 +20,7 @@ using triad::test::putLe;
 
 namespace {
 
-constexpr const char *kPassphrase = "correct horse battery staple";
+constexpr const char *kPassphrase = triad::test::kat::kPassphrase;
 
 // Regions of a v1 key file (see passphrase_keystore.h).
 constexpr std::size_t kVersionAt = 8;
@@ -35,10 +35,7 @@ constexpr std::size_t kCiphertextAt = 71;
 
 // The committed key file wraps the exportSecret() of Identity::fromSeed(RFC 8032 test 1 secret key): version 1 |
 // Ed25519 seed || public key | X25519 secret key (computed independently with Python hashlib).
-constexpr std::string_view kKatSecret = "01"
-                                        "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"
-                                        "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"
-                                        "e4e9dd3d8c007323d26555a3267091d8b73a29cce05eff082cb6c4d040f4d83d";
+using triad::test::kat::kKatSecret;
 
 UnlockCredential pass(std::string_view p = kPassphrase) { return UnlockCredential::fromPassphrase(p); }
 
@@ -223,11 +220,4 @@ TEST_CASE("The committed v1 key file opens with its passphrase", "[crypto][kat]"
     REQUIRE(id.ok());
     CHECK(toHex(id->publicIdentity().signPublicKey) == "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
     CHECK(unwrapCode(ks, kat, "correct horse battery stable") == "keystore.wrong_passphrase");
-}
-
-// Prints a fresh key file for the KAT. Hidden: run by hand only (`test_keystore "[.generate]"`).
-TEST_CASE("Generate kat_keyfile_v1.hex", "[.generate]")
-{
-    PassphraseKeystore ks(KdfStrength::Interactive);
-    std::cout << toHex(wrapOrFail(ks, fromHex(kKatSecret))) << "\n";
 }

@@ -4,6 +4,7 @@
 #include "evidence_store.h"
 #include "fake/fake_capture.h"
 #include "media_stream.h"
+#include "note_service.h"
 
 #include <QCborMap>
 #include <QCborValue>
@@ -55,7 +56,7 @@ CapturedMedia recordMemo(FakeCapture &mic, int lengthMs)
 
 RecordId addNote(StoreFixture &f, const std::string &text = "Students compared fractions on the whiteboard")
 {
-    auto note = f.store->addNoteToCase(f.caseId, text, {"2.6"});
+    auto note = f.notes().addNoteToCase(f.caseId, text, {"2.6"});
     REQUIRE(note.ok());
     return note->id;
 }

@@ -9,6 +9,7 @@
 #include "evidence_store.h"
 #include "fake/fake_capture.h"
 #include "session.h"
+#include "note_service.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -35,9 +36,9 @@ struct EvidenceSession {
     EvidenceSession()
     {
         test::guiApp();
-        auto note = fixture.store->addNoteToCase(fixture.caseId, "Warm-up on the whiteboard", {"2.6"});
+        auto note = fixture.notes().addNoteToCase(fixture.caseId, "Warm-up on the whiteboard", {"2.6"});
         REQUIRE(note.ok());
-        auto other = fixture.store->addNoteToCase(fixture.caseId, "Partner talk", {"5"});
+        auto other = fixture.notes().addNoteToCase(fixture.caseId, "Partner talk", {"5"});
         REQUIRE(other.ok());
         noteId = note->id;
         otherNoteId = other->id;
@@ -189,7 +190,7 @@ TEST_CASE("EvidenceModel lists a note's or an observation's evidence and follows
 
     // An unrelated change (a new note) keeps the rows as they are: no reset.
     QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
-    REQUIRE(s.session->store()->addNoteToCase(s.fixture.caseId, "Another note", {}).ok());
+    REQUIRE(store::NoteService(*s.session->store()).addNoteToCase(s.fixture.caseId, "Another note", {}).ok());
     s.session->notifyChanged();
     REQUIRE(resets.count() == 0);
 

@@ -7,6 +7,8 @@
 #include "evidence_store.h"
 #include "linux/passphrase_keystore.h"
 #include "note_list_model.h"
+#include "note_service.h"
+#include "case_service.h"
 #include "secure_buffer.h"
 
 #include <QQmlEngine>
@@ -45,7 +47,7 @@ public:
         if (!s) return out;
         auto obs = RecordId::fromString(observationId.toStdString());
         if (!obs) return out;
-        auto notes = (*s)->notes(std::nullopt, *obs);
+        auto notes = store::NoteService(**s).notes(std::nullopt, *obs);
         if (!notes) return out;
         store::EvidenceStore evidence(**s);
         for (const auto &n : *notes) {
@@ -102,10 +104,10 @@ public slots:
             auto s = store::LocalStore::open(storeDir, keystore, credential());
             if (!s) qFatal("%s", s.error().message.c_str());
             if (auto demo = store::loadDemoDistrict(**s); !demo) qFatal("%s", demo.error().message.c_str());
-            auto cases = (*s)->cases(); // keep the Result alive across the loop
+            auto cases = store::CaseService(**s).cases(); // keep the Result alive across the loop
             if (!cases) qFatal("%s", cases.error().message.c_str());
             for (const auto &c : *cases) {
-                auto open = (*s)->openObservation(c.id);
+                auto open = store::NoteService(**s).openObservation(c.id);
                 if (c.kind == CaseKind::Referred && open && !open->has_value()) {
                     idle = QString::fromStdString(c.id.toString());
                     break;

@@ -3,6 +3,7 @@
 #include "local_store.h"
 #include "linux/passphrase_keystore.h"
 #include "secure_buffer.h"
+#include "note_service.h"
 
 #include <QCoreApplication>
 #include <QRandomGenerator>
@@ -37,7 +38,7 @@ int main(int argc, char **argv)
         // Vary the size so pages split and the WAL grows and checkpoints at different moments.
         const std::string text =
             "run " + run + " note " + std::to_string(i) + " " + std::string(static_cast<std::size_t>(QRandomGenerator::global()->bounded(2000)), 'x');
-        auto note = (*store)->addNoteToCase(*caseId, text, {"2.6"});
+        auto note = store::NoteService(**store).addNoteToCase(*caseId, text, {"2.6"});
         if (!note) {
             std::fprintf(stderr, "%s\n", note.error().message.c_str());
             return 1;

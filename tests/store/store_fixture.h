@@ -3,6 +3,8 @@
 
 #include "local_store.h"
 #include "linux/passphrase_keystore.h"
+#include "case_service.h"
+#include "note_service.h"
 
 #include <QDir>
 #include <QTemporaryDir>
@@ -29,7 +31,7 @@ struct StoreFixture {
         reopen();
         if (withCase) {
             Person teacher{RecordId::generate(), "Jordan Lee", "E-20002", {Role::ParticipatingTeacher}, {}};
-            REQUIRE(store->savePerson(teacher).ok());
+            REQUIRE(store::CaseService(*store).savePerson(teacher).ok());
             ParCase c;
             c.id = RecordId::generate();
             c.kind = CaseKind::Referred;
@@ -40,11 +42,14 @@ struct StoreFixture {
             c.schoolYear = "2026-27";
             c.startDate = QDate(2026, 9, 1);
             c.standardsOfFocus = {"2.6", "5"};
-            auto saved = store->saveCase(c);
+            auto saved = store::CaseService(*store).saveCase(c);
             if (!saved) FAIL(saved.error().message);
             caseId = c.id;
         }
     }
+
+    // The store's notes and observations (store/note_service.h).
+    store::NoteService notes() { return store::NoteService(*store); }
 
     void reopen()
     {

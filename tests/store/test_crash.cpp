@@ -2,6 +2,7 @@
 // the child reported saved is present and opens, and SQLite's integrity check is ok.
 #include "store_fixture.h"
 #include "test_support.h"
+#include "note_service.h"
 
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -78,7 +79,7 @@ TEST_CASE("Notes reported saved survive kill -9 and the store stays intact", "[c
         }
         for (const auto &[id, size] : thisRunReported) {
             INFO("run " << run << ", note " << id);
-            auto note = f.store->note(*RecordId::fromString(id));
+            auto note = f.notes().note(*RecordId::fromString(id));
             if (!note) FAIL(note.error().message);
             REQUIRE(note->has_value());
             REQUIRE((*note)->text.size() == size);
@@ -90,7 +91,7 @@ TEST_CASE("Notes reported saved survive kill -9 and the store stays intact", "[c
     CHECK(reported.size() > static_cast<std::size_t>(runs));
     f.reopen();
     CHECK(f.store->verify().ok());
-    auto notes = f.store->notes(f.caseId);
+    auto notes = f.notes().notes(f.caseId);
     REQUIRE(notes.ok());
     std::map<std::string, std::size_t> present;
     for (const auto &n : *notes) present[n.note.id.toString()] = n.note.text.size();

@@ -3,6 +3,8 @@
 
 #include "demo_district.h"
 #include "sqlite_db.h"
+#include "case_service.h"
+#include "note_service.h"
 
 #include <QFile>
 
@@ -24,13 +26,13 @@ TEST_CASE("The text of a note never reaches the store's files in the clear", "[s
     std::vector<std::string> markers;
     for (int i = 0; i < 40; ++i) {
         markers.push_back(test::randomMarker("NOTE"));
-        auto note = f.store->addNoteToCase(f.caseId, "Observed " + markers.back() + " during the warm-up", {"2.6"});
+        auto note = f.notes().addNoteToCase(f.caseId, "Observed " + markers.back() + " during the warm-up", {"2.6"});
         REQUIRE(note.ok());
     }
-    auto amendment = f.store->notes(f.caseId);
+    auto amendment = f.notes().notes(f.caseId);
     REQUIRE(amendment.ok());
     const std::string reasonMarker = test::randomMarker("REASON");
-    REQUIRE(f.store->amendNote(amendment->front().note.id, "Corrected " + markers.front(), {"2.7"}, reasonMarker).ok());
+    REQUIRE(f.notes().amendNote(amendment->front().note.id, "Corrected " + markers.front(), {"2.7"}, reasonMarker).ok());
 
     auto check = [&](const QByteArray &bytes) {
         for (const auto &m : markers) REQUIRE_FALSE(bytes.contains(QByteArray::fromStdString(m)));
@@ -45,7 +47,7 @@ TEST_CASE("The text of a note never reaches the store's files in the clear", "[s
     check(f.allBytesOnDisk());
 
     // …and yet every note opens and reads back exactly.
-    auto notes = f.store->notes(f.caseId);
+    auto notes = f.notes().notes(f.caseId);
     REQUIRE(notes.ok());
     REQUIRE(notes->size() == markers.size());
     for (std::size_t i = 0; i < markers.size(); ++i) REQUIRE((*notes)[i].note.text == "Observed " + markers[i] + " during the warm-up");
@@ -56,14 +58,14 @@ TEST_CASE("Each change and its outbox entry are written in one transaction", "[s
     StoreFixture f;
     const auto recordsBefore = count(*f.store, "SELECT COUNT(*) FROM records");
     REQUIRE(count(*f.store, "SELECT COUNT(*) FROM outbox") == recordsBefore);
-    REQUIRE(f.store->addNoteToCase(f.caseId, "First note", {}).ok()); // starts an observation: two records
+    REQUIRE(f.notes().addNoteToCase(f.caseId, "First note", {}).ok()); // starts an observation: two records
     REQUIRE(count(*f.store, "SELECT COUNT(*) FROM records") == recordsBefore + 2);
     REQUIRE(count(*f.store, "SELECT COUNT(*) FROM outbox") == recordsBefore + 2);
     REQUIRE(count(*f.store, "SELECT COUNT(*) FROM records r LEFT JOIN outbox o ON o.record_seq = r.seq WHERE o.record_seq IS NULL") == 0);
 
     // If the transaction fails half-way, neither the record nor the outbox row stays.
     REQUIRE(f.store->database().exec("CREATE TRIGGER refuse BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'no'); END").ok());
-    auto refused = f.store->addNoteToCase(f.caseId, "Second note", {});
+    auto refused = f.notes().addNoteToCase(f.caseId, "Second note", {});
     REQUIRE_FALSE(refused.ok());
     REQUIRE(count(*f.store, "SELECT COUNT(*) FROM records") == recordsBefore + 2);
     REQUIRE(f.store->database().exec("DROP TRIGGER refuse").ok());
@@ -74,32 +76,32 @@ TEST_CASE("Notes go into the case's open observation, starting one when none is 
     StoreFixture f;
     std::int64_t clock = 1'790'000'000'000;
     f.store->setClock([&] { return clock; });
-    auto first = f.store->addNoteToCase(f.caseId, "Students entering", {"2.6"});
+    auto first = f.notes().addNoteToCase(f.caseId, "Students entering", {"2.6"});
     REQUIRE(first.ok());
     REQUIRE(first->offsetMs == 0);
     clock += 125'000;
-    auto second = f.store->addNoteToCase(f.caseId, "Warm-up posted", {"2.7", "5"});
+    auto second = f.notes().addNoteToCase(f.caseId, "Warm-up posted", {"2.7", "5"});
     REQUIRE(second.ok());
     REQUIRE(second->observationId == first->observationId);
     REQUIRE(second->offsetMs == 125'000);
     REQUIRE(formatOffset(second->offsetMs) == "00:02:05");
 
-    auto open = f.store->openObservation(f.caseId);
+    auto open = f.notes().openObservation(f.caseId);
     REQUIRE(open.ok());
     REQUIRE(open->has_value());
     REQUIRE((*open)->kind == ObservationKind::Informal);
     REQUIRE_FALSE((*open)->scheduled);
-    REQUIRE(f.store->endObservation((*open)->id).ok());
-    REQUIRE_FALSE(f.store->addNote((*open)->id, "too late", {}).ok());
+    REQUIRE(f.notes().endObservation((*open)->id).ok());
+    REQUIRE_FALSE(f.notes().addNote((*open)->id, "too late", {}).ok());
 
-    auto third = f.store->addNoteToCase(f.caseId, "Next lesson", {});
+    auto third = f.notes().addNoteToCase(f.caseId, "Next lesson", {});
     REQUIRE(third.ok());
     REQUIRE(third->observationId != first->observationId);
-    auto observations = f.store->observations(f.caseId);
+    auto observations = f.notes().observations(f.caseId);
     REQUIRE(observations.ok());
     REQUIRE(observations->size() == 2);
 
-    auto formal = f.store->startObservation(f.caseId, ObservationKind::Formal, true, "Period 2");
+    auto formal = f.notes().startObservation(f.caseId, ObservationKind::Formal, true, "Period 2");
     REQUIRE_FALSE(formal.ok());
     REQUIRE(formal.error().code == "observation.already_open");
 }
@@ -107,13 +109,13 @@ TEST_CASE("Notes go into the case's open observation, starting one when none is 
 TEST_CASE("A correction is an amendment; the original note stays", "[store]")
 {
     StoreFixture f;
-    auto note = f.store->addNoteToCase(f.caseId, "Six students late", {"2.6"});
+    auto note = f.notes().addNoteToCase(f.caseId, "Six students late", {"2.6"});
     REQUIRE(note.ok());
-    auto a1 = f.store->amendNote(note->id, "Four students late", {"2.6"}, "Two had office passes");
+    auto a1 = f.notes().amendNote(note->id, "Four students late", {"2.6"}, "Two had office passes");
     REQUIRE(a1.ok());
-    auto a2 = f.store->amendNote(note->id, "Four students late, no warm-up", {"2.6", "2.7"}, "Added what I missed");
+    auto a2 = f.notes().amendNote(note->id, "Four students late, no warm-up", {"2.6", "2.7"}, "Added what I missed");
     REQUIRE(a2.ok());
-    auto notes = f.store->notes(f.caseId);
+    auto notes = f.notes().notes(f.caseId);
     REQUIRE(notes.ok());
     REQUIRE(notes->size() == 1);
     const auto &n = notes->front();
@@ -123,23 +125,23 @@ TEST_CASE("A correction is an amendment; the original note stays", "[store]")
     REQUIRE(n.amendments[1].text == "Four students late, no warm-up");
     REQUIRE(n.amendments[1].tags == std::vector<std::string>{"2.6", "2.7"});
 
-    REQUIRE(f.store->amendNote(note->id, "x", {}, "   ").error().code == "input.empty");
-    REQUIRE(f.store->amendNote(RecordId::generate(), "x", {}, "why").error().code == "note.unknown");
+    REQUIRE(f.notes().amendNote(note->id, "x", {}, "   ").error().code == "input.empty");
+    REQUIRE(f.notes().amendNote(RecordId::generate(), "x", {}, "why").error().code == "note.unknown");
 }
 
 TEST_CASE("Bad input is refused with a reason and changes nothing", "[store]")
 {
     StoreFixture f;
     const auto before = count(*f.store, "SELECT COUNT(*) FROM records");
-    CHECK(f.store->addNoteToCase(f.caseId, "   \n", {}).error().code == "input.empty");
-    CHECK(f.store->addNoteToCase(f.caseId, "ok", {"9.9"}).error().code == "note.unknown_tag");
-    CHECK(f.store->addNoteToCase(f.caseId, "ok", {"1.4", "nonsense"}).error().message.find("nonsense") != std::string::npos);
-    CHECK(f.store->addNoteToCase(f.caseId, std::string(store::kMaxNoteChars + 1, 'a'), {}).error().code == "input.too_long");
-    CHECK(f.store->addNoteToCase(f.caseId, std::string("bad \xff\xfe utf8"), {}).error().code == "input.encoding");
-    CHECK(f.store->addNoteToCase(RecordId::generate(), "ok", {}).error().code == "case.unknown");
+    CHECK(f.notes().addNoteToCase(f.caseId, "   \n", {}).error().code == "input.empty");
+    CHECK(f.notes().addNoteToCase(f.caseId, "ok", {"9.9"}).error().code == "note.unknown_tag");
+    CHECK(f.notes().addNoteToCase(f.caseId, "ok", {"1.4", "nonsense"}).error().message.find("nonsense") != std::string::npos);
+    CHECK(f.notes().addNoteToCase(f.caseId, std::string(store::kMaxNoteChars + 1, 'a'), {}).error().code == "input.too_long");
+    CHECK(f.notes().addNoteToCase(f.caseId, std::string("bad \xff\xfe utf8"), {}).error().code == "input.encoding");
+    CHECK(f.notes().addNoteToCase(RecordId::generate(), "ok", {}).error().code == "case.unknown");
     CHECK(count(*f.store, "SELECT COUNT(*) FROM records") == before);
     // Multi-byte text is counted in characters, not bytes.
-    CHECK(f.store->addNoteToCase(f.caseId, std::string(store::kMaxNoteChars / 2, 'a') + "é — ✓", {}).ok());
+    CHECK(f.notes().addNoteToCase(f.caseId, std::string(store::kMaxNoteChars / 2, 'a') + "é — ✓", {}).ok());
 }
 
 TEST_CASE("A wrong passphrase and a damaged key file are told apart", "[store][crypto]")
@@ -194,8 +196,8 @@ TEST_CASE("Creating over an existing store or opening an empty directory is refu
 TEST_CASE("A tampered or swapped record is refused and verify names it", "[store][crypto]")
 {
     StoreFixture f;
-    auto n1 = f.store->addNoteToCase(f.caseId, "First", {});
-    auto n2 = f.store->addNoteToCase(f.caseId, "Second", {});
+    auto n1 = f.notes().addNoteToCase(f.caseId, "First", {});
+    auto n2 = f.notes().addNoteToCase(f.caseId, "Second", {});
     REQUIRE(n1.ok());
     REQUIRE(n2.ok());
     REQUIRE(f.store->verify().ok());
@@ -214,7 +216,7 @@ TEST_CASE("A tampered or swapped record is refused and verify names it", "[store
         REQUIRE(write.ok());
         REQUIRE((*write)->bind(1, body).bind(2, std::span<const std::uint8_t>(n1->id.bytes)).run().ok());
 
-        auto notes = f.store->notes(f.caseId);
+        auto notes = f.notes().notes(f.caseId);
         REQUIRE_FALSE(notes.ok());
         CHECK(notes.error().message.find(n1->id.toString()) != std::string::npos);
         auto report = f.store->verify();
@@ -237,7 +239,7 @@ TEST_CASE("A tampered or swapped record is refused and verify names it", "[store
         REQUIRE(write.ok());
         REQUIRE((*write)->reset().bind(1, b2).bind(2, std::span<const std::uint8_t>(n1->id.bytes)).run().ok());
         REQUIRE((*write)->reset().bind(1, b1).bind(2, std::span<const std::uint8_t>(n2->id.bytes)).run().ok());
-        auto notes = f.store->notes(f.caseId);
+        auto notes = f.notes().notes(f.caseId);
         REQUIRE_FALSE(notes.ok());
         CHECK(notes.error().code == "record.mismatch");
         auto report = f.store->verify();
@@ -260,7 +262,7 @@ TEST_CASE("The demo district loads once and verifies", "[store]")
     auto demo = store::loadDemoDistrict(*f.store);
     REQUIRE(demo.ok());
     CHECK(demo->cases == 7);
-    auto cases = f.store->cases();
+    auto cases = store::CaseService(*f.store).cases();
     REQUIRE(cases.ok());
     CHECK(cases->size() == 7);
     bool sawVolunteer = false, sawReferred = false;
@@ -270,7 +272,7 @@ TEST_CASE("The demo district loads once and verifies", "[store]")
         CHECK(c.mentorId == f.store->owner().id);
     }
     CHECK((sawVolunteer && sawReferred));
-    auto notes = f.store->notes();
+    auto notes = f.notes().notes();
     REQUIRE(notes.ok());
     CHECK(static_cast<int>(notes->size()) == demo->notes);
     CHECK(f.store->verify().ok());
@@ -282,18 +284,18 @@ TEST_CASE("The demo district loads once and verifies", "[store]")
 TEST_CASE("The draft being typed is saved sealed and cleared when the note is saved", "[store]")
 {
     StoreFixture f;
-    auto obs = f.store->startObservation(f.caseId, ObservationKind::Formal, true, "Period 4");
+    auto obs = f.notes().startObservation(f.caseId, ObservationKind::Formal, true, "Period 4");
     REQUIRE(obs.ok());
-    auto none = f.store->draft(obs->id);
+    auto none = f.notes().draft(obs->id);
     REQUIRE(none.ok());
     CHECK_FALSE(none->has_value());
 
     const std::string marker = test::randomMarker("DRAFT");
-    REQUIRE(f.store->saveDraft(obs->id, "Half a thought " + marker, {"1.6"}).ok());
-    REQUIRE(f.store->saveDraft(obs->id, "Half a thought " + marker + " and more", {"1.6", "5.2"}).ok());
+    REQUIRE(f.notes().saveDraft(obs->id, "Half a thought " + marker, {"1.6"}).ok());
+    REQUIRE(f.notes().saveDraft(obs->id, "Half a thought " + marker + " and more", {"1.6", "5.2"}).ok());
     CHECK_FALSE(f.allBytesOnDisk().contains(QByteArray::fromStdString(marker)));
     f.reopen();
-    auto d = f.store->draft(obs->id);
+    auto d = f.notes().draft(obs->id);
     REQUIRE(d.ok());
     REQUIRE(d->has_value());
     CHECK((*d)->text == "Half a thought " + marker + " and more");
@@ -301,9 +303,9 @@ TEST_CASE("The draft being typed is saved sealed and cleared when the note is sa
     // Drafts are local: no outbox entry.
     CHECK(count(*f.store, "SELECT COUNT(*) FROM outbox") == count(*f.store, "SELECT COUNT(*) FROM records"));
 
-    REQUIRE(f.store->addNote(obs->id, (*d)->text, (*d)->tags).ok());
-    auto after = f.store->draft(obs->id);
+    REQUIRE(f.notes().addNote(obs->id, (*d)->text, (*d)->tags).ok());
+    auto after = f.notes().draft(obs->id);
     REQUIRE(after.ok());
     CHECK_FALSE(after->has_value());
-    CHECK(f.store->saveDraft(obs->id, std::string(store::kMaxNoteChars + 1, 'x'), {}).error().code == "input.too_long");
+    CHECK(f.notes().saveDraft(obs->id, std::string(store::kMaxNoteChars + 1, 'x'), {}).error().code == "input.too_long");
 }

@@ -4,6 +4,7 @@
 
 #include "migrations.h"
 #include "sealed_record.h"
+#include "note_service.h"
 
 using namespace triad;
 
@@ -109,16 +110,16 @@ TEST_CASE("A store from schema v1 opens and migrates to the current schema", "[s
     CHECK(*store::schemaVersion(s.database()) == store::kSchemaVersion);
     CHECK(s.owner().displayName == "Alex Rivera");
     // The v2 observation index was filled from v1's records: the ended one is ended, the open one is found.
-    auto open = s.openObservation(caseId);
+    auto open = store::NoteService(s).openObservation(caseId);
     REQUIRE(open.ok());
     REQUIRE(open->has_value());
     CHECK((*open)->id == openObs);
-    auto observations = s.observations(caseId);
+    auto observations = store::NoteService(s).observations(caseId);
     REQUIRE(observations.ok());
     CHECK(observations->size() == 2);
     // New notes go into the open observation, old ones are all there.
-    REQUIRE(s.addNoteToCase(caseId, "After the upgrade", {}).ok());
-    auto notes = s.notes(caseId);
+    REQUIRE(store::NoteService(s).addNoteToCase(caseId, "After the upgrade", {}).ok());
+    auto notes = store::NoteService(s).notes(caseId);
     REQUIRE(notes.ok());
     REQUIRE(notes->size() == 3);
     CHECK(notes->at(1).note.text == marker);
@@ -141,10 +142,10 @@ TEST_CASE("A store from a newer schema is refused and left untouched", "[store]"
 TEST_CASE("Migrations are idempotent: opening twice does not re-run them", "[store]")
 {
     test::StoreFixture f;
-    REQUIRE(f.store->addNoteToCase(f.caseId, "kept", {}).ok());
+    REQUIRE(f.notes().addNoteToCase(f.caseId, "kept", {}).ok());
     f.reopen();
     f.reopen();
-    auto notes = f.store->notes(f.caseId);
+    auto notes = f.notes().notes(f.caseId);
     REQUIRE(notes.ok());
     CHECK(notes->size() == 1);
     CHECK(*store::schemaVersion(f.store->database()) == store::kSchemaVersion);

@@ -2,6 +2,7 @@
 // from 500 tagged and amended notes, the draft stays on the tablet, issuing makes version 1, a revision makes version 2
 // that supersedes it while version 1 reads as issued; the teacher reads the structure and acknowledges; nobody but the
 // case's mentor issues; a report over the caps, a damaged draft and a malformed signed report are refused.
+#include "note_service.h"
 #include "report_service.h"
 #include "store_district.h"
 
@@ -62,12 +63,12 @@ TEST_CASE("A draft composed from 500 tagged notes quotes their current wording b
         mentor->setClock([&d] { return d.clock; });
         std::vector<std::string> tags = i % 50 == 49 ? std::vector<std::string>{} : tagCycle[static_cast<std::size_t>(i) % tagCycle.size()];
         if (i % 5 == 0 && !tags.empty()) tags.push_back("1.2");
-        const Note n = ok(mentor->addNoteToCase(d.caseId, "Note " + std::to_string(i), tags));
+        const Note n = ok(store::NoteService(*mentor).addNoteToCase(d.caseId, "Note " + std::to_string(i), tags));
         wording[n.id] = n.text;
         if (tags.empty()) ++untagged;
         if (i % 10 == 3) {
             d.clock += 10;
-            const Amendment a = ok(mentor->amendNote(n.id, "Note " + std::to_string(i) + " as amended", {"2.1"}, "wrong standard"));
+            const Amendment a = ok(store::NoteService(*mentor).amendNote(n.id, "Note " + std::to_string(i) + " as amended", {"2.1"}, "wrong standard"));
             wording[n.id] = a.text;
         }
     }
@@ -148,9 +149,9 @@ TEST_CASE("Issuing makes version N; a revision supersedes it visibly; the teache
     openFocusedCase(d, *mentor);
     const std::int64_t start = d.clock;
     d.later();
-    const Note pairShare = ok(mentor->addNoteToCase(d.caseId, "Students pair-share.", {"2.6"}));
+    const Note pairShare = ok(store::NoteService(*mentor).addNoteToCase(d.caseId, "Students pair-share.", {"2.6"}));
     d.later();
-    ok(mentor->addNoteToCase(d.caseId, "Exit tickets sorted.", {"5.3"}));
+    ok(store::NoteService(*mentor).addNoteToCase(d.caseId, "Exit tickets sorted.", {"5.3"}));
     d.later();
 
     ReportService reports(*mentor), teacherReports(*teacher);
@@ -183,7 +184,7 @@ TEST_CASE("Issuing makes version N; a revision supersedes it visibly; the teache
 
     // A revision after the conference: version 2 of the same report, superseding version 1.
     d.later();
-    ok(mentor->amendNote(pairShare.id, "Students pair-share twice.", {"2.6"}, "miscounted"));
+    ok(store::NoteService(*mentor).amendNote(pairShare.id, "Students pair-share twice.", {"2.6"}, "miscounted"));
     d.later();
     const auto revision = ok(reports.compose(d.caseId, std::nullopt, v1.document.id));
     CHECK(revision.draft.revises == v1.document.lineageId);
@@ -222,7 +223,7 @@ TEST_CASE("Issuing makes version N; a revision supersedes it visibly; the teache
 
     // A second report of the case (the next period) is a new lineage, starting where the first one's period ended.
     d.clock += 10 * kMinute;
-    ok(mentor->addNoteToCase(d.caseId, "Group roles posted.", {"2.2"}));
+    ok(store::NoteService(*mentor).addNoteToCase(d.caseId, "Group roles posted.", {"2.2"}));
     const auto next = ok(reports.compose(d.caseId));
     CHECK(next.draft.content.fromMs == v2.document.report->toMs);
     CHECK_FALSE(next.draft.revises);
@@ -237,7 +238,7 @@ TEST_CASE("Only the case's PAR mentor composes and issues reports", "[store][rep
     auto teacher = d.device("teacher-phone", CaseRole::Teacher);
     auto other = d.deviceOf("another-mentor", d.keys.outsider);
     openFocusedCase(d, *mentor);
-    ok(mentor->addNoteToCase(d.caseId, "Students pair-share.", {"2.6"}));
+    ok(store::NoteService(*mentor).addNoteToCase(d.caseId, "Students pair-share.", {"2.6"}));
     send(*mentor, *admin);
     send(*mentor, *teacher);
     ReportContent content;
@@ -263,7 +264,7 @@ TEST_CASE("Oversized, damaged and malformed reports are refused and nothing is s
     auto mentor = d.device("mentor-tablet", CaseRole::Mentor);
     auto teacher = d.device("teacher-phone", CaseRole::Teacher);
     openFocusedCase(d, *mentor);
-    ok(mentor->addNoteToCase(d.caseId, "Students pair-share.", {"2.6"}));
+    ok(store::NoteService(*mentor).addNoteToCase(d.caseId, "Students pair-share.", {"2.6"}));
     ReportService reports(*mentor);
     const std::int64_t records = recordCount(*mentor);
 

@@ -13,6 +13,8 @@
 #include "sync_engine.h"
 #include "sync_transport.h"
 #include "test_support.h"
+#include "enrollment_service.h"
+#include "note_service.h"
 
 #include <QEventLoop>
 #include <QFile>
@@ -121,7 +123,7 @@ TEST_CASE("A device syncs with the case store over https:// signed by the distri
     ThrowawayPki pki;
     TlsCaseStore cs(pki, "server");
     test::StoreFixture device;
-    REQUIRE(device.store->addNoteToCase(device.caseId, "Observed over TLS", {"2.6"}).ok());
+    REQUIRE(device.notes().addNoteToCase(device.caseId, "Observed over TLS", {"2.6"}).ok());
     const std::int64_t written = *device.store->pendingOutboxCount();
     auto token = casestore::issueToken(*cs.storage, device.store->ownerKeys().boxKeyId(), 1);
     REQUIRE(token.ok());
@@ -287,14 +289,14 @@ struct PinnedDistrict {
         c.issuedAtMs = store::systemClockMs() - kDay;
         c.notAfterMs = store::systemClockMs() + 365 * kDay;
         certificate = directory::issueCertificate(root, c).value();
-        REQUIRE(device.store->enroll(info.enrollmentCode(), info.serialize(), certificate).ok());
+        REQUIRE(store::EnrollmentService(*device.store).enroll(info.enrollmentCode(), info.serialize(), certificate).ok());
         sync::HttpTransport trustingCa(sync::TransportSecurity{{pki.certificate("ca.crt")}, {}});
         auto enrolled = sync::enrollWithCaseStore(trustingCa, url("server"), device.store->identity(), certificate);
         INFO((enrolled ? std::string() : enrolled.error().message));
         REQUIRE(enrolled.ok());
         token = enrolled->token;
         pointAt("server");
-        REQUIRE(device.store->addNoteToCase(device.caseId, "Observed over a pinned connection", {"2.6"}).ok());
+        REQUIRE(device.notes().addNoteToCase(device.caseId, "Observed over a pinned connection", {"2.6"}).ok());
     }
 
     std::string url(const std::string &name) const { return "https://127.0.0.1:" + std::to_string(ports.at(name)); }
@@ -353,7 +355,7 @@ TEST_CASE("Pins from the district directory: the pinned key syncs whoever signed
     CHECK(*d.storage->recordCount() == waiting);
 
     // From now on the pin is the proof: without the district's CA among the trusted ones, the pinned key syncs.
-    REQUIRE(d.device.store->addNoteToCase(d.device.caseId, "A second note", {"2.6"}).ok());
+    REQUIRE(store::NoteService(*d.device.store).addNoteToCase(d.device.caseId, "A second note", {"2.6"}).ok());
     r = d.sync(false);
     INFO(r.message);
     CHECK(r.state == sync::SyncState::Synced);
@@ -361,7 +363,7 @@ TEST_CASE("Pins from the district directory: the pinned key syncs whoever signed
 
     // The same case store (same storage, same token good there) behind a certificate the trusted CA signed for
     // another key: refused with the reason, no request reached it (so no token), nothing lost.
-    REQUIRE(d.device.store->addNoteToCase(d.device.caseId, "A note that must wait", {"2.6"}).ok());
+    REQUIRE(store::NoteService(*d.device.store).addNoteToCase(d.device.caseId, "A note that must wait", {"2.6"}).ok());
     const std::int64_t pending = *d.device.store->pendingOutboxCount();
     const std::int64_t stored = *d.storage->recordCount();
     d.pointAt("other");
@@ -395,7 +397,7 @@ TEST_CASE("Pins from the district directory: rotating the case store's key with 
     REQUIRE(d.device.store->directoryStatus().held->caseStorePins.size() == 2);
     // Step 2: the case store switches to the next key: the device syncs with it, with or without trusting the CA.
     d.pointAt("other");
-    REQUIRE(d.device.store->addNoteToCase(d.device.caseId, "After the key changed", {"2.6"}).ok());
+    REQUIRE(store::NoteService(*d.device.store).addNoteToCase(d.device.caseId, "After the key changed", {"2.6"}).ok());
     r = d.sync(false);
     INFO(r.message);
     CHECK(r.state == sync::SyncState::Synced);

@@ -14,6 +14,8 @@
 #include "sync_engine.h"
 #include "sync_messages.h"
 #include "test_support.h"
+#include "case_service.h"
+#include "enrollment_service.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -112,7 +114,7 @@ struct DistrictCaseStore {
         // Each device pins the district and enrolls with the case store with its own certificate: only its own
         // certificate is handed over, no colleague's.
         for (Member *p : {&mentor, &administrator, &teacher}) {
-            REQUIRE(p->device.store->enroll(info.enrollmentCode(), info.serialize(), p->certificateBytes).ok());
+            REQUIRE(store::EnrollmentService(*p->device.store).enroll(info.enrollmentCode(), info.serialize(), p->certificateBytes).ok());
             sync::HttpTransport http;
             auto enrolled = sync::enrollWithCaseStore(http, url(), p->device.store->identity(), p->certificateBytes);
             INFO((enrolled ? std::string() : enrolled.error().message));
@@ -207,7 +209,7 @@ ParCase openCase(DistrictCaseStore &d)
     c.schoolYear = "2026-27";
     c.startDate = QDate(2026, 9, 1);
     c.standardsOfFocus = {"2.6"};
-    auto saved = d.mentor.device.store->saveCase(c);
+    auto saved = store::CaseService(*d.mentor.device.store).saveCase(c);
     INFO((saved ? std::string() : saved.error().message));
     REQUIRE(saved.ok());
     return c;
@@ -245,7 +247,7 @@ TEST_CASE("A teacher's device enrolled in the district finds its mentor's and ad
     CHECK(knows(d.teacher, d.administrator));
     // ...and the case the mentor sealed to it opens: the author is a certificate the device learned by syncing.
     CHECK(r.setAside == 0);
-    auto cases = d.teacher.device.store->cases();
+    auto cases = store::CaseService(*d.teacher.device.store).cases();
     REQUIRE(cases.ok());
     REQUIRE(cases->size() == 1);
     CHECK(cases->front().id == c.id);
@@ -289,7 +291,7 @@ TEST_CASE("A revocation reaches a device at its next sync, and the revoked autho
 
     // The mentor's tablet is lost: it wrote once more (a second case, pushed before district IT acted), then the
     // district revokes its certificate and publishes the directory.
-    const RecordId caseId = d.teacher.device.store->cases()->front().id;
+    const RecordId caseId = store::CaseService(*d.teacher.device.store).cases()->front().id;
     ParCase second = openCase(d);
     REQUIRE(second.id != caseId);
     REQUIRE(syncOf(d.mentor).pushed == 1);
@@ -310,7 +312,7 @@ TEST_CASE("A revocation reaches a device at its next sync, and the revoked autho
     CHECK(aside->front().incoming);
     CHECK(aside->front().code == "record.unknown_author");
     CHECK(aside->front().id == second.id);
-    CHECK_FALSE(d.teacher.device.store->parCase(second.id).ok());
+    CHECK_FALSE(store::CaseService(*d.teacher.device.store).parCase(second.id).ok());
 
     // The case store withdrew the revoked device's token with the same directory: it can no longer sync.
     sync::SyncEngine lost(*d.mentor.device.store, options());
@@ -462,7 +464,7 @@ TEST_CASE("A receipt the district's keys did not sign, or one altered on the way
         CHECK(r.receiptsRefused >= 1);
         CHECK(r.receiptsKept == 0);
         CHECK(r.receiptProblem.find("does not name") != std::string::npos);
-        CHECK(d.teacher.device.store->parCase(c.id).ok()); // the record itself is stored
+        CHECK(store::CaseService(*d.teacher.device.store).parCase(c.id).ok()); // the record itself is stored
         CHECK_FALSE(receiptOf(d.teacher, c.id));
     }
     SECTION("the time moved earlier on the way (a relay that wants a late response to look on time)")
@@ -493,7 +495,7 @@ TEST_CASE("A receipt the district's keys did not sign, or one altered on the way
         REQUIRE(r.state == sync::SyncState::Synced);
         CHECK(r.receiptsRefused >= 1);
         CHECK(r.receiptProblem.find("forged or altered") != std::string::npos);
-        CHECK(d.teacher.device.store->parCase(c.id).ok());
+        CHECK(store::CaseService(*d.teacher.device.store).parCase(c.id).ok());
         CHECK_FALSE(receiptOf(d.teacher, c.id));
     }
 }

@@ -20,6 +20,8 @@
 #include "sync_messages.h"
 #include "sync_queue.h"
 #include "test_support.h"
+#include "case_service.h"
+#include "note_service.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -126,7 +128,7 @@ struct RogueDistrict {
         c.gradeSubject = "Grade 10 / English";
         c.schoolYear = "2025-26";
         c.startDate = QDate(2025, 9, 1);
-        REQUIRE(mentor.saveCase(c).ok());
+        REQUIRE(store::CaseService(mentor).saveCase(c).ok());
         return c.id;
     }
 
@@ -211,7 +213,7 @@ std::vector<store::SetAsideRecord> setAside(LocalStore &s) { return ok(store::Sy
 
 std::optional<Consent> consentSeenBy(LocalStore &s, const RecordId &caseId)
 {
-    const ParCase c = ok(s.parCase(caseId));
+    const ParCase c = ok(store::CaseService(s).parCase(caseId));
     return ok(DocumentStore(s).contextFor(c, DocumentType::Report)).consent;
 }
 
@@ -267,12 +269,12 @@ TEST_CASE("A rogue case store moving a note and a consent into another case: set
     r.d.openCase(*tablet, CaseKind::Volunteer);
     const RecordId caseA = r.d.caseId;
     const RecordId caseB = r.secondCase(*tablet, CaseKind::Volunteer);
-    const Observation first = ok(tablet->startObservation(caseA, ObservationKind::Informal, false, "Period 1"));
-    const Note movedToB = ok(tablet->addNote(first.id, "Exit tickets collected.", {}));
-    ok(tablet->endObservation(first.id));
+    const Observation first = ok(store::NoteService(*tablet).startObservation(caseA, ObservationKind::Informal, false, "Period 1"));
+    const Note movedToB = ok(store::NoteService(*tablet).addNote(first.id, "Exit tickets collected.", {}));
+    ok(store::NoteService(*tablet).endObservation(first.id));
     r.d.later();
-    const Observation second = ok(tablet->startObservation(caseA, ObservationKind::Formal, true, "Period 4"));
-    const Note movedToFirst = ok(tablet->addNote(second.id, "Turn-and-talk used twice.", {}));
+    const Observation second = ok(store::NoteService(*tablet).startObservation(caseA, ObservationKind::Formal, true, "Period 4"));
+    const Note movedToFirst = ok(store::NoteService(*tablet).addNote(second.id, "Turn-and-talk used twice.", {}));
     r.synced(*tablet);
     r.synced(*teacher);
     r.d.later();
@@ -306,8 +308,8 @@ TEST_CASE("A rogue case store moving a note and a consent into another case: set
     CHECK(noteTexts(*phone, caseB).empty());
     CHECK_FALSE(consentSeenBy(*phone, caseB).has_value());
     CHECK_FALSE(consentSeenBy(*phone, caseA).has_value());
-    CHECK(ok(phone->observations(caseA)).size() == 2); // what was not moved was taken
-    CHECK(ok(phone->observations(caseB)).empty());
+    CHECK(ok(store::NoteService(*phone).observations(caseA)).size() == 2); // what was not moved was taken
+    CHECK(ok(store::NoteService(*phone).observations(caseB)).empty());
 
     // An honest sync next: the set-aside copies are tried again, and stay aside (they are still misrouted).
     r.relay->onResponse = nullptr;
@@ -320,7 +322,8 @@ TEST_CASE("A rogue case store moving a note and a consent into another case: set
     const sync::SyncReport served = r.synced(*phone);
     CHECK(served.pulled == 3);
     CHECK(noteTexts(*phone, caseA) == std::vector<std::string>{"Exit tickets collected.", "Turn-and-talk used twice."});
-    for (const auto &n : ok(phone->notes(caseA))) CHECK(n.note.observationId == (n.note.id == movedToB.id ? first.id : second.id));
+    for (const auto &n : ok(store::NoteService(*phone).notes(caseA)))
+        CHECK(n.note.observationId == (n.note.id == movedToB.id ? first.id : second.id));
     CHECK(noteTexts(*phone, caseB).empty());
     auto inForce = consentSeenBy(*phone, caseA);
     REQUIRE(inForce);
@@ -342,11 +345,11 @@ TEST_CASE("A rogue relay moving a pushed note into another case: the case store 
     r.d.openCase(*tablet, CaseKind::Referred);
     const RecordId caseA = r.d.caseId;
     const RecordId caseB = r.secondCase(*tablet, CaseKind::Referred);
-    const Observation obs = ok(tablet->startObservation(caseA, ObservationKind::Informal, false, ""));
+    const Observation obs = ok(store::NoteService(*tablet).startObservation(caseA, ObservationKind::Informal, false, ""));
     r.synced(*tablet);
     r.synced(*phone);
     r.d.later();
-    const Note note = ok(tablet->addNote(obs.id, "Warm-up on the board.", {}));
+    const Note note = ok(store::NoteService(*tablet).addNote(obs.id, "Warm-up on the board.", {}));
     const auto tabletBefore = snapshotOf(*tablet);
 
     // On its way in, the rogue files the note under the other case. Were the case store to keep that, every device
@@ -594,7 +597,7 @@ TEST_CASE("A rogue case store replaying an old directory, or withholding a newer
     // every record is still there.
     CHECK(admin->directoryStatus().held->sequence >= 2);
     CHECK(admin->keyDirectory()->isRevoked(r.d.keys.outsider.certificate.serial));
-    CHECK(ok(admin->parCase(another)).id == another);
+    CHECK(ok(store::CaseService(*admin).parCase(another)).id == another);
     intact(*admin, adminBefore);
 }
 
@@ -699,19 +702,19 @@ TEST_CASE("A rogue case store replaying and reordering pushes and pages: no dupl
     auto phone = r.device("mentor phone", CaseRole::Mentor);
     r.d.openCase(*tablet, CaseKind::Referred);
     const RecordId caseA = r.d.caseId;
-    const Observation obs = ok(tablet->startObservation(caseA, ObservationKind::Formal, true, "Period 3"));
+    const Observation obs = ok(store::NoteService(*tablet).startObservation(caseA, ObservationKind::Formal, true, "Period 3"));
     std::vector<std::string> expected;
     Note firstNote;
     for (int i = 1; i <= 6; ++i) {
         r.d.later();
-        const Note n = ok(tablet->addNote(obs.id, "Note " + std::to_string(i) + ": checks for understanding.", {}));
+        const Note n = ok(store::NoteService(*tablet).addNote(obs.id, "Note " + std::to_string(i) + ": checks for understanding.", {}));
         if (i == 1) firstNote = n;
         expected.push_back(n.text);
         if (i == 1) expected.push_back("amended: Note 1: checks for understanding, twice.");
     }
     r.d.later();
-    ok(tablet->amendNote(firstNote.id, "Note 1: checks for understanding, twice.", {}, "missed the second check"));
-    ok(tablet->endObservation(obs.id));
+    ok(store::NoteService(*tablet).amendNote(firstNote.id, "Note 1: checks for understanding, twice.", {}, "missed the second check"));
+    ok(store::NoteService(*tablet).endObservation(obs.id));
     const std::int64_t written = recordsHeld(*tablet);
     const auto tabletBefore = snapshotOf(*tablet);
 

@@ -10,6 +10,8 @@
 #include "test_support.h"
 #include "sync_engine.h"
 #include "sync_messages.h"
+#include "case_service.h"
+#include "note_service.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -141,7 +143,7 @@ struct SyncFixture {
 
     std::vector<std::string> noteTexts(store::LocalStore &device)
     {
-        auto notes = device.notes(deviceA.caseId);
+        auto notes = store::NoteService(device).notes(deviceA.caseId);
         REQUIRE(notes.ok());
         std::vector<std::string> out;
         for (const auto &n : *notes) out.push_back(n.amendments.empty() ? n.note.text : n.amendments.back().text);
@@ -158,7 +160,8 @@ std::int64_t pending(store::LocalStore &s) { return *s.pendingOutboxCount(); }
 
 TEST_CASE_METHOD(SyncFixture, "Two devices of one mentor end with the same notes, amendments and case", "[sync]")
 {
-    for (int i = 0; i < 10; ++i) REQUIRE(deviceA.store->addNoteToCase(deviceA.caseId, "Tablet note " + std::to_string(i), {"2.6"}).ok());
+    for (int i = 0; i < 10; ++i)
+        REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "Tablet note " + std::to_string(i), {"2.6"}).ok());
     const std::int64_t written = pending(*deviceA.store);
     REQUIRE(written >= 13); // person, case, observation, ten notes
 
@@ -181,15 +184,15 @@ TEST_CASE_METHOD(SyncFixture, "Two devices of one mentor end with the same notes
     CHECK(rb.pulled == written); // everything the tablet wrote, applied here
     CHECK(noteTexts(*deviceB) == noteTexts(*deviceA.store));
     CHECK(deviceB->owner().displayName == "Alex Rivera");
-    REQUIRE(deviceB->cases().ok());
-    CHECK(deviceB->cases()->size() == 1);
+    REQUIRE(store::CaseService(*deviceB).cases().ok());
+    CHECK(store::CaseService(*deviceB).cases()->size() == 1);
     REQUIRE(!progress.empty());
     CHECK(progress.back().pulled >= written); // pages of three, reported as they land
 
     // The phone corrects a note; the tablet gets the amendment, and a further sync changes nothing.
-    auto phoneNotes = deviceB->notes(deviceA.caseId);
+    auto phoneNotes = store::NoteService(*deviceB).notes(deviceA.caseId);
     REQUIRE(phoneNotes.ok());
-    REQUIRE(deviceB->amendNote(phoneNotes->front().note.id, "Corrected on the phone", {"2.6"}, "typo").ok());
+    REQUIRE(store::NoteService(*deviceB).amendNote(phoneNotes->front().note.id, "Corrected on the phone", {"2.6"}, "typo").ok());
     REQUIRE(b.syncOnce().state == sync::SyncState::Synced);
     REQUIRE(a.syncOnce().state == sync::SyncState::Synced);
     CHECK(noteTexts(*deviceA.store) == noteTexts(*deviceB));
@@ -209,7 +212,7 @@ TEST_CASE_METHOD(SyncFixture, "Two devices of one mentor end with the same notes
 
 TEST_CASE_METHOD(SyncFixture, "A push whose reply is lost is sent again and stored once", "[sync]")
 {
-    for (int i = 0; i < 6; ++i) REQUIRE(deviceA.store->addNoteToCase(deviceA.caseId, "Note " + std::to_string(i), {}).ok());
+    for (int i = 0; i < 6; ++i) REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "Note " + std::to_string(i), {}).ok());
     const std::int64_t written = pending(*deviceA.store);
     auto transport = std::make_unique<LosingTransport>();
     LosingTransport *t = transport.get();
@@ -233,7 +236,7 @@ TEST_CASE_METHOD(SyncFixture, "A push whose reply is lost is sent again and stor
 
 TEST_CASE_METHOD(SyncFixture, "With batches in flight, a lost reply leaves the later batches queued and nothing is stored twice", "[sync]")
 {
-    for (int i = 0; i < 10; ++i) REQUIRE(deviceA.store->addNoteToCase(deviceA.caseId, "Note " + std::to_string(i), {}).ok());
+    for (int i = 0; i < 10; ++i) REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "Note " + std::to_string(i), {}).ok());
     const std::int64_t written = pending(*deviceA.store);
     REQUIRE(written >= 13); // batches of 4: four of them
     auto transport = std::make_unique<CuttingTransport>();
@@ -260,7 +263,7 @@ TEST_CASE_METHOD(SyncFixture, "With batches in flight, a lost reply leaves the l
 
 TEST_CASE_METHOD(SyncFixture, "A pull cut off while the next page travels keeps the pages stored before it and resumes after them", "[sync]")
 {
-    for (int i = 0; i < 10; ++i) REQUIRE(deviceA.store->addNoteToCase(deviceA.caseId, "Note " + std::to_string(i), {}).ok());
+    for (int i = 0; i < 10; ++i) REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "Note " + std::to_string(i), {}).ok());
     const std::int64_t written = pending(*deviceA.store);
     sync::SyncEngine a(*deviceA.store, fastOptions());
     REQUIRE(a.syncOnce().state == sync::SyncState::Synced);
@@ -295,7 +298,7 @@ TEST_CASE_METHOD(SyncFixture, "A pull cut off while the next page travels keeps 
 
 TEST_CASE_METHOD(SyncFixture, "One request at a time and several in flight end in the same state", "[sync]")
 {
-    for (int i = 0; i < 9; ++i) REQUIRE(deviceA.store->addNoteToCase(deviceA.caseId, "Note " + std::to_string(i), {"1.1"}).ok());
+    for (int i = 0; i < 9; ++i) REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "Note " + std::to_string(i), {"1.1"}).ok());
     const std::int64_t written = pending(*deviceA.store);
     for (const std::size_t inFlight : {std::size_t{1}, std::size_t{3}}) {
         INFO("requests in flight: " << inFlight);
@@ -316,7 +319,9 @@ TEST_CASE_METHOD(SyncFixture, "One request at a time and several in flight end i
         CHECK(*deviceB->pendingOutboxCount() == 0);
         // The second round: three more notes on A, with the other setting.
         for (int i = 0; i < 3; ++i)
-            REQUIRE(deviceA.store->addNoteToCase(deviceA.caseId, "More " + std::to_string(i) + " at " + std::to_string(inFlight), {}).ok());
+            REQUIRE(store::NoteService(*deviceA.store)
+                        .addNoteToCase(deviceA.caseId, "More " + std::to_string(i) + " at " + std::to_string(inFlight), {})
+                        .ok());
     }
 }
 
@@ -342,7 +347,8 @@ TEST_CASE_METHOD(SyncFixture, "After the case store is restored from an older ba
             REQUIRE(store::SyncQueue(*device).setEndpoint({url(), (*endpoint)->token}).ok());
         }
     };
-    for (int i = 0; i < 3; ++i) REQUIRE(deviceA.store->addNoteToCase(deviceA.caseId, "Before the backup " + std::to_string(i), {}).ok());
+    for (int i = 0; i < 3; ++i)
+        REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "Before the backup " + std::to_string(i), {}).ok());
     sync::SyncEngine a(*deviceA.store, fastOptions());
     sync::SyncEngine b(*deviceB, fastOptions());
     REQUIRE(a.syncOnce().state == sync::SyncState::Synced);
@@ -353,12 +359,13 @@ TEST_CASE_METHOD(SyncFixture, "After the case store is restored from an older ba
     start();
 
     // After the backup: more notes from the tablet and a correction from the phone reach the case store.
-    for (int i = 0; i < 4; ++i) REQUIRE(deviceA.store->addNoteToCase(deviceA.caseId, "After the backup " + std::to_string(i), {"4.1"}).ok());
+    for (int i = 0; i < 4; ++i)
+        REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "After the backup " + std::to_string(i), {"4.1"}).ok());
     REQUIRE(a.syncOnce().state == sync::SyncState::Synced);
     REQUIRE(b.syncOnce().state == sync::SyncState::Synced);
-    auto onPhone = deviceB->notes(deviceA.caseId);
+    auto onPhone = store::NoteService(*deviceB).notes(deviceA.caseId);
     REQUIRE(onPhone.ok());
-    REQUIRE(deviceB->amendNote(onPhone->back().note.id, "Corrected after the backup", {"4.1"}, "typo").ok());
+    REQUIRE(store::NoteService(*deviceB).amendNote(onPhone->back().note.id, "Corrected after the backup", {"4.1"}, "typo").ok());
     REQUIRE(b.syncOnce().state == sync::SyncState::Synced);
     REQUIRE(a.syncOnce().state == sync::SyncState::Synced);
     const std::int64_t beforeRestore = storeCount();
@@ -427,7 +434,7 @@ TEST_CASE_METHOD(SyncFixture, "Backoff doubles up to its ceiling while the case 
 
 TEST_CASE_METHOD(SyncFixture, "A record the case store refuses is set aside with its reason and does not block the rest", "[sync]")
 {
-    for (int i = 0; i < 5; ++i) REQUIRE(deviceA.store->addNoteToCase(deviceA.caseId, "Note " + std::to_string(i), {}).ok());
+    for (int i = 0; i < 5; ++i) REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "Note " + std::to_string(i), {}).ok());
     store::SyncQueue queue(*deviceA.store);
     auto waiting = queue.nextOutgoing(100, 1 << 30);
     REQUIRE(waiting.ok());
@@ -501,7 +508,7 @@ TEST_CASE_METHOD(SyncFixture, "Records from an author this device does not accep
 
 TEST_CASE_METHOD(SyncFixture, "A device the case store no longer knows stops and keeps everything", "[sync]")
 {
-    REQUIRE(deviceA.store->addNoteToCase(deviceA.caseId, "Kept while signed out", {}).ok());
+    REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "Kept while signed out", {}).ok());
     const std::int64_t written = pending(*deviceA.store);
     REQUIRE(store::SyncQueue(*deviceA.store).setEndpoint({url(), "tdt1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}).ok());
     sync::SyncEngine a(*deviceA.store, fastOptions());

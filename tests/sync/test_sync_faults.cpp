@@ -24,6 +24,9 @@
 #include "pg_scratch.h"
 #include "sync_engine.h"
 #include "test_support.h"
+#include "case_service.h"
+#include "enrollment_service.h"
+#include "note_service.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -301,10 +304,10 @@ Status FaultRun::setUp()
     if (!adminCert) return adminCert.error();
     for (Device &d : m_devices) {
         const crypto::Bytes &own = d.mentor ? *mentorCert : *teacherCert;
-        if (auto s = d.store->enroll(m_district.enrollmentCode(), info, own); !s) return s;
+        if (auto s = store::EnrollmentService(*d.store).enroll(m_district.enrollmentCode(), info, own); !s) return s;
         for (const crypto::Bytes *other : {&*mentorCert, &*teacherCert, &*adminCert})
             if (other != &own)
-                if (auto s = d.store->addCertificate(*other); !s) return s;
+                if (auto s = store::EnrollmentService(*d.store).addCertificate(*other); !s) return s;
         d.reader = d.store->ownerKeys().boxKeyId();
     }
 
@@ -322,7 +325,7 @@ Status FaultRun::setUp()
     c.schoolYear = "2026-27";
     c.startDate = QDate(2026, 9, 1);
     c.standardsOfFocus = {"2.6", "5"};
-    if (auto s = laptop.store->saveCase(c); !s) return s;
+    if (auto s = store::CaseService(*laptop.store).saveCase(c); !s) return s;
     m_caseId = c.id;
     for (Device &d : m_devices) {
         auto held = heldRecords(*d.store);
@@ -385,20 +388,20 @@ std::string FaultRun::writeAs(Device &d)
     };
     if (d.mentor) {
         if (roll < 40) {
-            auto n = s.addNoteToCase(m_caseId, text, {"2.6"});
+            auto n = store::NoteService(s).addNoteToCase(m_caseId, text, {"2.6"});
             return n ? "note " + n->id.toString() : "note: " + failed(n.error());
         }
         if (roll < 60) {
-            auto notes = s.notes(m_caseId);
+            auto notes = store::NoteService(s).notes(m_caseId);
             if (!notes || notes->empty()) return "amendment: no note here yet";
             const auto &n = (*notes)[static_cast<std::size_t>(pick(static_cast<int>(notes->size())))];
-            auto a = s.amendNote(n.note.id, text + " (amended)", {"5"}, "A clearer wording.");
+            auto a = store::NoteService(s).amendNote(n.note.id, text + " (amended)", {"5"}, "A clearer wording.");
             return a ? "amendment of note " + n.note.id.toString() : "amendment: " + failed(a.error());
         }
         if (roll < 70) {
-            auto open = s.openObservation(m_caseId);
+            auto open = store::NoteService(s).openObservation(m_caseId);
             if (!open || !*open) return "end observation: none open here";
-            auto e = s.endObservation((*open)->id);
+            auto e = store::NoteService(s).endObservation((*open)->id);
             return e ? "end of observation " + (*open)->id.toString() : "end observation: " + failed(e.error());
         }
         if (roll < 85) {
@@ -496,10 +499,10 @@ std::vector<std::string> caseView(store::LocalStore &s, const RecordId &caseId, 
 {
     std::vector<std::string> lines;
     if (!documentsOnly) {
-        if (auto obs = s.observations(caseId))
+        if (auto obs = store::NoteService(s).observations(caseId))
             for (const auto &o : *obs) lines.push_back("observation " + o.id.toString() + " started " + std::to_string(o.startedAtMs));
-        if (auto open = s.openObservation(caseId); open && *open) lines.push_back("open observation " + (*open)->id.toString());
-        if (auto notes = s.notes(caseId))
+        if (auto open = store::NoteService(s).openObservation(caseId); open && *open) lines.push_back("open observation " + (*open)->id.toString());
+        if (auto notes = store::NoteService(s).notes(caseId))
             for (const auto &n : *notes) {
                 std::string line = "note " + n.note.id.toString() + " '" + n.note.text + "'";
                 for (const auto &a : n.amendments)

@@ -5,6 +5,7 @@
 // in both processes.
 #include "store/store_fixture.h"
 #include "typed_text.h"
+#include "note_service.h"
 
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -32,7 +33,7 @@ struct Keystroke {
 TEST_CASE("A draft being typed survives kill -9 with at most a second of typing lost", "[crash]")
 {
     test::StoreFixture f;
-    auto obs = f.store->startObservation(f.caseId, ObservationKind::Formal, true, "Period 2");
+    auto obs = f.notes().startObservation(f.caseId, ObservationKind::Formal, true, "Period 2");
     if (!obs) FAIL(obs.error().message);
     const RecordId obsId = obs->id;
     f.store.reset(); // the child is the only writer while it runs
@@ -87,7 +88,7 @@ TEST_CASE("A draft being typed survives kill -9 with at most a second of typing 
             REQUIRE(*(*integrity)->step());
             REQUIRE((*integrity)->columnText(0) == "ok");
         }
-        auto d = f.store->draft(obsId);
+        auto d = f.notes().draft(obsId);
         if (!d) FAIL(d.error().message);
         const QString stored = d->has_value() ? QString::fromStdString((*d)->text) : QString();
         if (d->has_value()) ++runsWithDraft;
@@ -115,7 +116,7 @@ TEST_CASE("A draft being typed survives kill -9 with at most a second of typing 
         if (keys.back().atMs - keys.front().atMs > kAllowedLossMs) ++runsTypingOverASecond;
 
         // The next run starts from an empty composer.
-        REQUIRE(f.store->clearDraft(obsId).ok());
+        REQUIRE(f.notes().clearDraft(obsId).ok());
         f.store.reset();
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -4,6 +4,7 @@
 #include "casestore_server.h"
 #include "sqlite_record_storage.h"
 #include "vm_support.h"
+#include "note_service.h"
 
 using namespace triad;
 
@@ -57,14 +58,14 @@ TEST_CASE("The app syncs at unlock and after changes, shows offline without losi
 
     // A note written in the app goes out on its own, shortly after.
     const RecordId caseId = demo.idleCase(CaseKind::Referred);
-    REQUIRE(demo.store().addNoteToCase(caseId, "Checked for understanding with thumbs up", {"5.1"}).ok());
+    REQUIRE(store::NoteService(demo.store()).addNoteToCase(caseId, "Checked for understanding with thumbs up", {"5.1"}).ok());
     demo.session->notifyChanged();
     CHECK(demo.session->pendingChanges() >= 1);
     REQUIRE(test::spinUntil([&] { return demo.session->pendingChanges() == 0 && !sync.syncing(); }, 20000));
     CHECK(*caseStore.storage->recordCount() == pendingAtStart + 2); // the observation it opened and the note
 
     // The case store holds another record under the id of the next record: it is set aside, listed with the reason.
-    REQUIRE(demo.store().addNoteToCase(caseId, "Second note", {}).ok());
+    REQUIRE(store::NoteService(demo.store()).addNoteToCase(caseId, "Second note", {}).ok());
     auto waiting = store::SyncQueue(demo.store()).nextOutgoing(10, 1 << 20);
     REQUIRE(waiting.ok());
     REQUIRE(waiting->size() == 1);
@@ -85,7 +86,7 @@ TEST_CASE("The app syncs at unlock and after changes, shows offline without losi
 
     // The case store goes away: the app says offline, keeps the change, and locking mid-backoff is clean.
     caseStore.server.reset();
-    REQUIRE(demo.store().addNoteToCase(caseId, "Written while the case store is down", {}).ok());
+    REQUIRE(store::NoteService(demo.store()).addNoteToCase(caseId, "Written while the case store is down", {}).ok());
     demo.session->notifyChanged();
     REQUIRE(test::spinUntil([&] { return !sync.syncing() && sync.stateText() == QStringLiteral("Offline"); }, 20000));
     CHECK_FALSE(demo.session->online());

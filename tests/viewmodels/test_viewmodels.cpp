@@ -6,6 +6,8 @@
 #include "observation_summary_model.h"
 #include "tag_picker_model.h"
 #include "vm_support.h"
+#include "case_service.h"
+#include "note_service.h"
 
 #include <QSignalSpy>
 
@@ -24,7 +26,7 @@ QVariant roleData(const QAbstractItemModel &m, int row, int role) { return m.dat
 
 std::size_t storedNoteCount(store::LocalStore &s, const RecordId &caseId, const RecordId &observationId)
 {
-    auto notes = s.notes(caseId, observationId);
+    auto notes = store::NoteService(s).notes(caseId, observationId);
     REQUIRE(notes.ok());
     return notes->size();
 }
@@ -57,7 +59,7 @@ TEST_CASE("CaseloadModel lists the demo district's seven cases with what is due"
         CHECK(roles.values().contains(QByteArray(name)));
     }
 
-    auto cases = demo.store().cases();
+    auto cases = store::CaseService(demo.store()).cases();
     REQUIRE(cases.ok());
     std::map<QString, CaseKind> kindById;
     for (const auto &c : *cases) kindById[qs(c.id)] = c.kind;
@@ -103,7 +105,7 @@ TEST_CASE("CaseloadModel lists the demo district's seven cases with what is due"
 
     // A write through the session refreshes the caseload (a reset the tester watches).
     const RecordId idle = demo.idleCase(CaseKind::Referred);
-    REQUIRE(demo.store().startObservation(idle, ObservationKind::Informal, false, "Period 1").ok());
+    REQUIRE(store::NoteService(demo.store()).startObservation(idle, ObservationKind::Informal, false, "Period 1").ok());
     demo.session->notifyChanged();
     CHECK(roleData(model, model.indexOfCase(qs(idle)), ui::CaseloadModel::ObservationOpenRole).toBool());
 
@@ -329,7 +331,7 @@ TEST_CASE("ObservationController: start, save notes, amend, refuse empty notes, 
     CHECK(history[1].toMap()[QStringLiteral("reason")].toString() == QStringLiteral("Miscounted: four students, not three."));
     CHECK(history[1].toMap()[QStringLiteral("tagsText")].toString() == QStringLiteral("5.2"));
     {
-        auto stored = demo.store().notes(caseId, obsId);
+        auto stored = store::NoteService(demo.store()).notes(caseId, obsId);
         REQUIRE(stored.ok());
         REQUIRE(stored->size() == 4);
         REQUIRE((*stored)[1].amendments.size() == 1);
@@ -344,7 +346,9 @@ TEST_CASE("ObservationController: start, save notes, amend, refuse empty notes, 
 
     // An amendment that changes the tags (made elsewhere, e.g. another screen): the third note moves from 2.6 to 2.7.
     const auto thirdId = *RecordId::fromString(roleData(*c.notes(), 2, N::NoteIdRole).toString().toStdString());
-    REQUIRE(demo.store().amendNote(thirdId, "Transition to groups took 40 seconds using the posted routine.", {"2.7", "5.2"}, "Wrong element").ok());
+    REQUIRE(store::NoteService(demo.store())
+                .amendNote(thirdId, "Transition to groups took 40 seconds using the posted routine.", {"2.7", "5.2"}, "Wrong element")
+                .ok());
     ui::ObservationController reloaded;
     CheckedModel reloadedNotes(reloaded.notes());
     CheckedModel reloadedSummary(reloaded.summary());
@@ -384,7 +388,7 @@ TEST_CASE("ObservationController: start, save notes, amend, refuse empty notes, 
     REQUIRE(in52.size() == 2);
     CHECK(in52[0].toMap()[QStringLiteral("text")].toString().startsWith(QStringLiteral("Asked four"))); // current wording
     CHECK(roleData(summary, 0, S::SectionRole).toString().contains(QStringLiteral("2")));
-    auto openAfter = demo.store().openObservation(caseId);
+    auto openAfter = store::NoteService(demo.store()).openObservation(caseId);
     REQUIRE(openAfter.ok());
     CHECK_FALSE(openAfter->has_value());
 
@@ -464,14 +468,14 @@ TEST_CASE("The draft is saved by the event loop within kDraftSaveDelayMs and com
         c.setDraftText(typed);
         c.tags()->toggle(QStringLiteral("4.2"));
         CHECK_FALSE(c.draftSaved());
-        auto before = demo.store().draft(obsId);
+        auto before = store::NoteService(demo.store()).draft(obsId);
         REQUIRE(before.ok());
         CHECK_FALSE(before->has_value()); // not written synchronously on every keystroke
 
         test::spin(ui::ObservationController::kDraftSaveDelayMs + 150);
         CHECK(c.draftSaved());
         CHECK(savedSpy.count() >= 2);
-        auto stored = demo.store().draft(obsId);
+        auto stored = store::NoteService(demo.store()).draft(obsId);
         REQUIRE(stored.ok());
         REQUIRE(stored->has_value());
         CHECK(QString::fromStdString((*stored)->text) == typed);
@@ -484,7 +488,7 @@ TEST_CASE("The draft is saved by the event loop within kDraftSaveDelayMs and com
             c.setDraftText(text);
             test::spin(20);
         }
-        auto during = demo.store().draft(obsId);
+        auto during = store::NoteService(demo.store()).draft(obsId);
         REQUIRE(during.ok());
         REQUIRE(during->has_value());
         const QString duringText = QString::fromStdString((*during)->text);
@@ -494,7 +498,7 @@ TEST_CASE("The draft is saved by the event loop within kDraftSaveDelayMs and com
         test::spin(ui::ObservationController::kDraftSaveDelayMs + 150);
         CHECK(c.draftSaved());
         // Not through a flush on destruction: the draft is already on disk here.
-        auto final = demo.store().draft(obsId);
+        auto final = store::NoteService(demo.store()).draft(obsId);
         REQUIRE(final.ok());
         REQUIRE(final->has_value());
         CHECK(QString::fromStdString((*final)->text) == typed);
@@ -512,19 +516,19 @@ TEST_CASE("The draft is saved by the event loop within kDraftSaveDelayMs and com
     CHECK(again.draftSaved());
     // Saving the note clears the draft in the same transaction.
     REQUIRE(again.saveNote());
-    auto cleared = demo.store().draft(obsId);
+    auto cleared = store::NoteService(demo.store()).draft(obsId);
     REQUIRE(cleared.ok());
     CHECK_FALSE(cleared->has_value());
     // A tag tapped with nothing typed is a draft too.
     again.tags()->toggle(QStringLiteral("1.1"));
     test::spin(ui::ObservationController::kDraftSaveDelayMs + 150);
-    auto tagOnly = demo.store().draft(obsId);
+    auto tagOnly = store::NoteService(demo.store()).draft(obsId);
     REQUIRE(tagOnly.ok());
     REQUIRE(tagOnly->has_value());
     CHECK((*tagOnly)->tags == std::vector<std::string>{"1.1"});
     again.tags()->clearSelection();
     test::spin(ui::ObservationController::kDraftSaveDelayMs + 150);
-    auto none = demo.store().draft(obsId);
+    auto none = store::NoteService(demo.store()).draft(obsId);
     REQUIRE(none.ok());
     CHECK_FALSE(none->has_value()); // nothing typed, nothing tagged: no draft left behind
 }

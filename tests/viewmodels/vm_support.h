@@ -5,6 +5,8 @@
 #include "demo_district.h"
 #include "session.h"
 #include "store/store_fixture.h"
+#include "case_service.h"
+#include "note_service.h"
 
 #include <QAbstractItemModel>
 #include <QAbstractItemModelTester>
@@ -147,10 +149,10 @@ struct DemoSession {
     // The first case of `kind` with no observation under way.
     RecordId idleCase(CaseKind kind)
     {
-        auto cases = store().cases();
+        auto cases = store::CaseService(store()).cases();
         REQUIRE(cases.ok());
         for (const auto &c : *cases) {
-            auto open = store().openObservation(c.id);
+            auto open = store::NoteService(store()).openObservation(c.id);
             REQUIRE(open.ok());
             if (c.kind == kind && !open->has_value()) return c.id;
         }

@@ -1,0 +1,128 @@
+#include "case_service.h"
+
+#include "store_internal.h"
+
+#include <algorithm>
+
+namespace triad::store {
+
+using detail::idFromBlob;
+using detail::idSpan;
+using detail::readAll;
+using detail::trimmed;
+using detail::validateTags;
+
+Status CaseService::savePerson(const Person &person)
+{
+    if (trimmed(person.displayName).empty()) return makeError("input.empty", "A person needs a name.");
+    return m_store.writeRecord(RecordType::Person, person.id, std::nullopt, std::nullopt, m_store.now(), encodePayload(person));
+}
+
+Status CaseService::saveCase(const ParCase &parCase)
+{
+    if (m_store.enrolled()) {
+        // Certificate validity is about the present, not the (possibly back-dated) time the record carries.
+        auto me = m_store.keyDirectory()->certificateForSigner(m_store.ownerKeys().signKeyId(), systemClockMs());
+        const bool mentor = me && std::find(me->roles.begin(), me->roles.end(), Role::ParMentor) != me->roles.end();
+        if (!mentor) return makeError("case.not_entitled", "Only a certified PAR mentor opens a case.");
+    }
+    if (auto s = validateTags(parCase.standardsOfFocus); !s) return s;
+    if (trimmed(parCase.school).empty()) return makeError("input.empty", "A case needs the teacher's school.");
+    // Enrolled: the case record (names, school, standards of focus) goes to the people in the case, per its kind:
+    // teacher and mentor always; for referred participation also the site administrator and the director of induction.
+    std::vector<crypto::PublicIdentity> readers{m_store.ownerKeys()};
+    if (m_store.enrolled()) {
+        std::vector<RecordId> people{parCase.teacherId, parCase.mentorId};
+        if (parCase.kind == CaseKind::Referred) people.push_back(parCase.administratorId);
+        for (const RecordId &p : people)
+            if (auto cert = m_store.keyDirectory()->certificateForPerson(p, m_store.now()); cert && !(cert->keys == m_store.ownerKeys()))
+                readers.push_back(cert->keys);
+        if (parCase.kind == CaseKind::Referred)
+            for (const auto &cert : m_store.keyDirectory()->certificatesWithRole(Role::DirectorOfInduction, m_store.now()))
+                readers.push_back(cert.keys);
+    }
+    return m_store.writeRecordFor(readers, RecordType::ParCase, parCase.id, parCase.id, std::nullopt, m_store.now(), encodePayload(parCase));
+}
+
+Result<std::vector<Person>> CaseService::people()
+{
+    auto st = m_store.database().cached("SELECT id, body FROM records WHERE type = " + sqlType(RecordType::Person) + " ORDER BY seq");
+    if (!st) return st.error();
+    return readAll<Person>(
+        **st, [this](const RecordId &id, auto body) { return m_store.openRecord(body, id, RecordType::Person); }, decodePerson);
+}
+
+Result<std::vector<ParCase>> CaseService::cases() { return m_store.judgedCases(); }
+
+Result<ParCase> CaseService::parCase(const RecordId &caseId)
+{
+    auto list = m_store.judgedCases(caseId);
+    if (!list) return list.error();
+    if (list->empty()) return makeError("case.unknown", "There is no case " + caseId.toString() + " in this store.");
+    return list->front();
+}
+
+Result<std::vector<RecordId>> CaseService::matchCaseIds(const std::string &prefix) { return m_store.matchIds(RecordType::ParCase, prefix); }
+
+Status CaseService::writeCaseUpdate(const ParCase &c, std::optional<RecordId> newMentor, std::optional<CaseStatus> status, std::int64_t at)
+{
+    CaseUpdate update{c.id, newMentor, status, at};
+    // Everyone in the case learns of it: teacher, the mentor(s), the administrator of a referred case, directors.
+    std::vector<crypto::PublicIdentity> readers{m_store.ownerKeys()};
+    std::vector<RecordId> people{c.teacherId, c.mentorId};
+    if (newMentor) people.push_back(*newMentor);
+    if (c.kind == CaseKind::Referred) people.push_back(c.administratorId);
+    for (const RecordId &p : people)
+        if (auto cert = m_store.keyDirectory()->certificateForPerson(p, m_store.now()); cert && !(cert->keys == m_store.ownerKeys()))
+            readers.push_back(cert->keys);
+    for (const auto &cert : m_store.keyDirectory()->certificatesWithRole(Role::DirectorOfInduction, m_store.now()))
+        if (!(cert.keys == m_store.ownerKeys())) readers.push_back(cert.keys);
+    return m_store.writeRecordFor(readers, RecordType::CaseUpdate, RecordId::generate(), c.id, std::nullopt, at, encodePayload(update));
+}
+
+Status CaseService::handOverCase(const RecordId &caseId, const RecordId &newMentorPersonId)
+{
+    if (!m_store.enrolled()) return makeError("enrollment.none", "Enroll this device in the district first.");
+    auto c = parCase(caseId);
+    if (!c) return c.error();
+    const std::int64_t at = m_store.now();
+    const rules::Signer me = m_store.signerOf(m_store.ownerKeys().signKeyId(), &*c, at);
+    if (!rules::judgeWrite(rules::RecordKind::Reassignment, c->kind, me))
+        return makeError("case.not_entitled", "Only the case's current PAR mentor or a director of induction can reassign it.");
+    auto target = m_store.keyDirectory()->certificateForPerson(newMentorPersonId, at);
+    if (!target) return target.error();
+    if (std::find(target->roles.begin(), target->roles.end(), Role::ParMentor) == target->roles.end())
+        return makeError("case.not_a_mentor", target->displayName + " is not certified as a PAR mentor.");
+    // The case's history first, re-shared while this person is still entitled to grant it (the grants are dated
+    // before the reassignment that ends a mentor's term): everything of the case this person can read.
+    auto st = m_store.database().cached("SELECT id FROM records WHERE case_id = ? AND type IN (?, ?, ?, ?, ?, ?, ?) ORDER BY seq");
+    if (!st) return st.error();
+    (*st)->bind(1, idSpan(caseId));
+    int param = 2;
+    for (RecordType t : {RecordType::ParCase, RecordType::Observation, RecordType::ObservationEnd, RecordType::Note, RecordType::Amendment,
+                         RecordType::Evidence, RecordType::Document})
+        (*st)->bind(param++, static_cast<std::int64_t>(t));
+    std::vector<RecordId> ids;
+    for (;;) {
+        auto row = (*st)->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        ids.push_back(idFromBlob((*st)->columnBlob(0)));
+    }
+    (*st)->reset(); // end the read before the writes
+    if (auto s = m_store.grantRecords(ids, {target->keys}, caseId, at); !s) return s;
+    return writeCaseUpdate(*c, newMentorPersonId, std::nullopt, at + 1);
+}
+
+Status CaseService::withdrawFromCase(const RecordId &caseId)
+{
+    if (!m_store.enrolled()) return makeError("enrollment.none", "Enroll this device in the district first.");
+    auto c = parCase(caseId);
+    if (!c) return c.error();
+    if (c->teacherId != m_store.owner().id) return makeError("case.not_entitled", "Only the participating teacher can end their participation.");
+    if (c->kind == CaseKind::Referred)
+        return makeError("case.referred", "Referred participation cannot be ended by the teacher; talk to the director of induction.");
+    return writeCaseUpdate(*c, std::nullopt, CaseStatus::Withdrawn, m_store.now());
+}
+
+} // namespace triad::store

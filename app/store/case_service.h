@@ -1,0 +1,41 @@
+// The people and PAR cases held on this device, and what changes a case after it is opened (a handover to another
+// PAR mentor, a volunteer teacher's end of participation). A light service over the record-sealing core: it seals
+// and opens through LocalStore and judges cases with it (LocalStore::judgedCases), so every path sees a case the same
+// way. Construct one where needed: `CaseService(store).cases()`.
+#pragma once
+
+#include "local_store.h"
+
+namespace triad::store {
+
+class CaseService {
+public:
+    explicit CaseService(LocalStore &store) : m_store(store) {}
+
+    Status savePerson(const Person &person);
+    // Opens a case (only a certified PAR mentor, once enrolled), sealed to the people in it per its kind.
+    // Errors: "case.not_entitled", "note.unknown_tag" (standards of focus), "input.empty".
+    Status saveCase(const ParCase &parCase);
+
+    Result<std::vector<Person>> people();
+    // The cases as the rules judge them, with their reassignments and end of participation applied.
+    Result<std::vector<ParCase>> cases();
+    Result<ParCase> parCase(const RecordId &caseId); // "case.unknown"
+    // Case ids whose canonical form starts with `prefix` (case-insensitive), so people can type a short id.
+    Result<std::vector<RecordId>> matchCaseIds(const std::string &prefix);
+
+    // Reassignment: the case's current PAR mentor (or a director of induction) hands the case to another certified
+    // mentor: key grants for every record of the case this person can read, then a case update naming the new mentor.
+    // From then on the former mentor is no reader of anything new. A failure reading the case's records stops it
+    // before anything is granted. Errors: "case.not_entitled", "case.not_a_mentor", "certificate.unknown".
+    Status handOverCase(const RecordId &caseId, const RecordId &newMentorPersonId);
+    // A volunteer (beginning, intern) teacher ends participation: all further sharing stops.
+    // Errors: "enrollment.none", "case.not_entitled", "case.referred".
+    Status withdrawFromCase(const RecordId &caseId);
+
+private:
+    Status writeCaseUpdate(const ParCase &c, std::optional<RecordId> newMentor, std::optional<CaseStatus> status, std::int64_t at);
+    LocalStore &m_store;
+};
+
+} // namespace triad::store

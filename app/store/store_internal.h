@@ -1,0 +1,119 @@
+// Helpers shared by the store's own sources (local_store.cpp and the services built on it): byte views of ids and
+// payloads, the text checks every write makes, and reading a query's rows. Not for callers outside app/store.
+#pragma once
+
+#include "cstp.h"
+#include "domain.h"
+#include "result.h"
+#include "passphrase_kdf.h"
+#include "sqlite_db.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <algorithm>
+#include <cctype>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace triad::store::detail {
+
+inline std::span<const std::uint8_t> idSpan(const RecordId &id) { return {id.bytes.data(), id.bytes.size()}; }
+inline std::span<const std::uint8_t> bytesOf(const QByteArray &b)
+{
+    return {reinterpret_cast<const std::uint8_t *>(b.constData()), static_cast<std::size_t>(b.size())};
+}
+inline QByteArray toQByteArray(std::span<const std::uint8_t> b)
+{
+    return QByteArray(reinterpret_cast<const char *>(b.data()), static_cast<qsizetype>(b.size()));
+}
+inline RecordId idFromBlob(const std::vector<std::uint8_t> &blob)
+{
+    RecordId id;
+    if (blob.size() == id.bytes.size()) std::copy(blob.begin(), blob.end(), id.bytes.begin());
+    return id;
+}
+
+inline std::string trimmed(const std::string &s)
+{
+    const auto first = std::find_if_not(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
+    const auto last = std::find_if_not(s.rbegin(), s.rend(), [](unsigned char c) { return std::isspace(c); }).base();
+    return first < last ? std::string(first, last) : std::string();
+}
+
+inline std::size_t utf8Length(const std::string &s) { return crypto::utf8CodePoints(std::string_view(s)); }
+
+// Not empty, valid UTF-8, at most `maxChars` characters: "input.empty", "input.encoding", "input.too_long".
+inline Status validateText(const std::string &text, std::size_t maxChars, const char *what)
+{
+    if (trimmed(text).empty()) return makeError("input.empty", std::string("The ") + what + " is empty; write something first.");
+    if (!QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())).isValidUtf16()
+        || QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())).toUtf8() != QByteArray::fromStdString(text))
+        return makeError("input.encoding", std::string("The ") + what + " is not valid UTF-8 text.");
+    if (utf8Length(text) > maxChars)
+        return makeError("input.too_long",
+                         std::string("The ") + what + " is longer than " + std::to_string(maxChars) + " characters; split it into several.");
+    return {};
+}
+
+// Every tag a CSTP standard or element ("note.unknown_tag").
+inline Status validateTags(const std::vector<std::string> &tags)
+{
+    const policy::CstpCatalogue &catalogue = policy::builtinCatalogue();
+    for (const auto &tag : tags)
+        if (!catalogue.isValidTag(tag)) return makeError("note.unknown_tag", "'" + tag + "' is not a CSTP standard or element (use e.g. 1.4 or 5).");
+    return {};
+}
+
+// Every row (id, body) opened and decoded; `keep` (the rules' verdict on the record) drops those refused. Records held
+// for others (sealed to other readers) are skipped; any other error, SQLite's included, is returned.
+template <typename T, typename Decode>
+Result<std::vector<T>> readAll(Statement &st, const std::function<Result<QByteArray>(const RecordId &, std::span<const std::uint8_t>)> &open,
+                               Decode decode, const std::function<bool(std::span<const std::uint8_t>, const T &)> &keep = {})
+{
+    std::vector<T> out;
+    for (;;) {
+        auto row = st.step();
+        if (!row) return row.error();
+        if (!*row) break;
+        const RecordId id = idFromBlob(st.columnBlob(0));
+        const auto body = st.columnBlob(1);
+        auto payload = open(id, body);
+        if (!payload && payload.error().code == "record.not_a_reader") continue;
+        if (!payload) return payload.error();
+        auto value = decode(*payload);
+        if (!value) return value.error();
+        if (keep && !keep(body, *value)) continue;
+        out.push_back(std::move(*value));
+    }
+    return out;
+}
+
+// One row of the store's settings (meta), if present.
+inline Result<std::optional<std::vector<std::uint8_t>>> metaValue(Database &db, const char *key)
+{
+    auto st = db.cached("SELECT value FROM meta WHERE key = ?");
+    if (!st) return st.error();
+    (*st)->bind(1, std::string(key));
+    auto row = (*st)->step();
+    if (!row) return row.error();
+    if (!*row) {
+        (*st)->reset();
+        return std::optional<std::vector<std::uint8_t>>{};
+    }
+    std::optional<std::vector<std::uint8_t>> value((*st)->columnBlob(0));
+    (*st)->reset();
+    return value;
+}
+
+inline Status putMeta(Database &db, const char *key, std::span<const std::uint8_t> value)
+{
+    auto st = db.cached("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    if (!st) return st.error();
+    return (*st)->bind(1, std::string(key)).bind(2, value).run();
+}
+
+} // namespace triad::store::detail
