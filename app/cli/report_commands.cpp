@@ -4,6 +4,9 @@
 #include "case_service.h"
 
 #include "report_service.h"
+#ifdef TRIAD_HAVE_PRINTOUT
+#include "report_export.h"
+#endif
 
 #include <QDate>
 #include <QDateTime>
@@ -116,7 +119,7 @@ int show(const Args &args, store::ReportService &reports, const RecordId &caseId
             if (candidate.number == std::stoll(*number)) v = &candidate;
         if (!v)
             return fail(makeError("report.unknown_version", "Report " + chosen->lineageId.toString() + " has no version " + *number
-                                                                  + " held here (it has " + std::to_string(chosen->versions.size()) + ")."));
+                                                                + " held here (it has " + std::to_string(chosen->versions.size()) + ")."));
     } else {
         for (const auto &candidate : chosen->versions)
             if (candidate.current) v = &candidate; // the newest current version (a fork has more than one)
@@ -144,6 +147,56 @@ int list(const Args &, store::ReportService &reports, const RecordId &caseId)
     }
     return kOk;
 }
+
+#ifdef TRIAD_HAVE_PRINTOUT
+// report pdf: one version of a report, with its signature, response and audit trail, as a PDF for the personnel file.
+int pdf(const Args &args, store::ReportService &reports, const RecordId &caseId)
+{
+    const auto out = single(args, "--out");
+    if (!out) return usageError("report pdf needs --out FILE");
+    std::optional<std::int64_t> number;
+    if (const auto v = single(args, "--version")) {
+        if (v->empty() || v->size() > 6 || !std::all_of(v->begin(), v->end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+            return usageError("--version takes a version number (1, 2, ...)");
+        number = std::stoll(*v);
+    }
+    RecordId reportId;
+    if (const auto r = single(args, "--report")) {
+        const auto id = RecordId::fromString(*r);
+        if (!id) return usageError("--report needs a full report id (see: report list --case " + caseId.toString() + ")");
+        reportId = *id;
+    } else {
+        auto all = reports.reports(caseId);
+        if (!all) return fail(all.error());
+        if (all->empty()) return fail(makeError("report.none", "No report of this case is held here (or readable by you)."));
+        reportId = all->back().lineageId;
+    }
+    auto printout = printout::assemble(reports.store(), reportId, number);
+    if (!printout) return fail(printout.error());
+    if (auto st = printout::writeReportPdf(*printout, QString::fromStdString(*out)); !st) return fail(st.error());
+    std::cout << "Wrote " << *out << ": version " << printout->version << " of the report, " << printout->records.size()
+              << " signed record(s) listed for verification.\n";
+    return kOk;
+}
+
+// report verify --pdf FILE: the PDF's printed hashes against the signed records held here.
+int verifyPdf(Context &c)
+{
+    const auto file = single(c.args, "--pdf");
+    if (!file) return usageError("report verify needs --pdf FILE");
+    auto printed = printout::readPrintedRecords(QString::fromStdString(*file));
+    if (!printed) return fail(printed.error());
+    auto checks = printout::checkPrintedRecords(*c.store, *printed);
+    if (!checks) return fail(checks.error());
+    bool ok = true;
+    for (const auto &check : *checks) {
+        std::cout << (check.ok ? "ok    " : "FAIL  ") << check.printed.kind << " " << check.printed.recordId << ": " << check.finding << "\n";
+        ok = ok && check.ok;
+    }
+    std::cout << (ok ? "The PDF's printed hashes match the signed records.\n" : "The PDF does not match the signed records held here.\n");
+    return ok ? kOk : kFailed;
+}
+#endif
 
 // Every report command names its case: resolved here, once.
 int withCase(Context &c, int (*run)(const Args &, store::ReportService &, const RecordId &))
@@ -200,6 +253,24 @@ void addReportCommands(CommandList &t)
                  "--case CASE_ID",
                  "every report of the case with its versions, what supersedes what, and acknowledgements",
                  [](Context &c) { return withCase(c, list); }});
+#ifdef TRIAD_HAVE_PRINTOUT
+    t.push_back({{"report", "pdf"},
+                 {"--case", "--report", "--version", "--out"},
+                 N,
+                 S,
+                 "--case CASE_ID [--report REPORT_ID] [--version N] --out FILE",
+                 "the report (the newest by default, at its current version or version N) as a PDF for the personnel file: "
+                 "its sections and evidence, the signature block, the written response, the audit trail and the hashes a "
+                 "verifier needs",
+                 [](Context &c) { return withCase(c, pdf); }});
+    t.push_back({{"report", "verify"},
+                 {"--pdf"},
+                 N,
+                 S,
+                 "--pdf FILE",
+                 "check a report PDF's printed hashes against the signed records held here: which record fails and why",
+                 verifyPdf});
+#endif
 }
 
 } // namespace triad::cli

@@ -25,6 +25,9 @@
 #include "note_service.h"
 
 #include <QCoreApplication>
+#ifdef TRIAD_HAVE_PRINTOUT
+#include <QGuiApplication>
+#endif
 #include <QDateTime>
 #include <QCborMap>
 #include <QCborValue>
@@ -51,7 +54,6 @@ using namespace triad::cli;
 namespace {
 
 std::string timeText(std::int64_t ms) { return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm")).toStdString(); }
-
 
 // --kdf interactive|moderate|sensitive (moderate when absent): how hard a new key file's passphrase is to guess at.
 Result<platform::KdfStrength> kdfArgument(const Args &args)
@@ -1277,7 +1279,19 @@ void addOtherCommands(CommandList &t)
 
 int main(int argc, char **argv)
 {
+#ifdef TRIAD_HAVE_PRINTOUT
+    // Laying out a PDF needs fonts, so a GUI application object: on the offscreen platform unless one is chosen, so
+    // it runs on a server with no display.
+    bool printing = false;
+    for (int i = 1; i + 1 < argc; ++i)
+        printing =
+            printing
+            || (std::string_view(argv[i]) == "report" && (std::string_view(argv[i + 1]) == "pdf" || std::string_view(argv[i + 1]) == "verify"));
+    if (printing && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> app = printing ? std::make_unique<QGuiApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
+#else
     QCoreApplication app(argc, argv);
+#endif
     QCoreApplication::setApplicationName(QStringLiteral("triadctl"));
     if (!crypto::initialize()) {
         std::cerr << "triadctl: libsodium could not be initialised.\n";

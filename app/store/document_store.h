@@ -75,6 +75,9 @@ public:
     // The teacher acknowledges receipt of a document, bound to its exact bytes (BLAKE2b-256 of the sealed record).
     // For a versioned document only the current version: "document.stale" / "document.forked" otherwise.
     Result<RecordId> acknowledge(const RecordId &documentId);
+    // The teacher's acknowledgement of exactly this document version held here: signed by the case's teacher (the
+    // rules judge the signer), bound to its sealed bytes and its content. nullopt when there is none.
+    Result<std::optional<RecordId>> acknowledgementOf(const RecordId &documentId, const ParCase &parCase);
     // After the teacher's acknowledgement, opens the document to the readers the rules add (a key grant by someone
     // who can read it). Returns how many readers were added.
     Result<int> shareAfterSignature(const RecordId &documentId);
@@ -111,7 +114,6 @@ private:
     Result<std::vector<crypto::PublicIdentity>> keysFor(const ParCase &parCase, const std::set<CaseRole> &roles) const;
     Result<std::optional<Consent>> consentInForce(const ParCase &parCase);
     Result<Document> writeConsent(const ParCase &parCase, Consent consent, const char *text);
-    Result<std::optional<RecordId>> acknowledgementOf(const RecordId &documentId, const ParCase &parCase);
     LocalStore &m_store;
 };
 

@@ -412,6 +412,19 @@ Result<bool> LocalStore::holds(const RecordId &id, RecordType type)
     return row;
 }
 
+Result<std::optional<LocalStore::HeldRecord>> LocalStore::heldRecord(const RecordId &id)
+{
+    auto st = m_db->cached("SELECT type, body FROM records WHERE id = ?");
+    if (!st) return st.error();
+    (*st)->bind(1, idSpan(id));
+    auto row = (*st)->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<HeldRecord>{};
+    const auto type = recordTypeFromNumber(static_cast<std::uint16_t>((*st)->columnInt(0)));
+    if (!type) return makeError("store.corrupt", "Record " + id.toString() + " has a record type this version does not know.");
+    return std::optional<HeldRecord>(HeldRecord{*type, (*st)->columnBlob(1)});
+}
+
 Result<QByteArray> LocalStore::openRecord(std::span<const std::uint8_t> body, const RecordId &id, RecordType type) const
 {
     // The district records key authors recovery grants and nothing else (rules::judgeWrite).

@@ -196,6 +196,12 @@ public:
 
     // Whether a record of `type` with this id is held here (readable or not).
     Result<bool> holds(const RecordId &id, RecordType type);
+    // The record held here with this id, sealed as it was stored (nullopt when none is).
+    struct HeldRecord {
+        RecordType type;
+        std::vector<std::uint8_t> body;
+    };
+    Result<std::optional<HeldRecord>> heldRecord(const RecordId &id);
     // Ids of the records of `type` whose canonical form starts with `prefix` (case-insensitive), oldest first.
     Result<std::vector<RecordId>> matchIds(RecordType type, const std::string &prefix);
 

@@ -45,6 +45,7 @@ struct ReportHistory {
 class ReportService {
 public:
     explicit ReportService(LocalStore &store) : m_store(store), m_documents(store) {}
+    LocalStore &store() const { return m_store; }
 
     // Composes a draft for the case and saves it on this device, replacing the previous draft but keeping the
     // narratives already written for standards that still have a section. Period: by default from the end of the case's

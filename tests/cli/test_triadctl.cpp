@@ -1210,4 +1210,22 @@ TEST_CASE("report compose, narrative, issue, show and list: version 1, then vers
     CHECK(old.out.substr(old.out.find("\n\n")) == v1Shown.substr(v1Shown.find("\n\n")));
     CHECK_FALSE(contains(old.out, "Hallway noise"));
     CHECK(d.as("mentor", {"report", "show", "--case", caseId, "--version", "3"}).exitCode == 1);
+
+    // Version 1, acknowledged, as a PDF for the personnel file; its printed hashes verify on the teacher's phone too.
+    QTemporaryDir pdfDir;
+    const QString pdf = pdfDir.filePath(QStringLiteral("report-v1.pdf"));
+    CHECK(d.as("mentor", {"report", "pdf", "--case", caseId, "--version", "1"}).exitCode == 2); // no --out
+    auto printed = d.as("mentor", {"report", "pdf", "--case", caseId, "--version", "1", "--out", pdf});
+    INFO(printed.err);
+    REQUIRE(printed.exitCode == 0);
+    CHECK(contains(printed.out, "version 1 of the report, 2 signed record(s)"));
+    for (const char *who : {"mentor", "teacher"}) {
+        auto verified = d.as(who, {"report", "verify", "--pdf", pdf});
+        INFO(verified.out << verified.err);
+        CHECK(verified.exitCode == 0);
+        CHECK(contains(verified.out, "The PDF's printed hashes match the signed records."));
+    }
+    auto notPdf = d.as("mentor", {"report", "verify", "--pdf", pdfDir.filePath(QStringLiteral("missing.pdf"))});
+    CHECK(notPdf.exitCode == 1);
+    CHECK(contains(notPdf.err, "cannot be read as a PDF"));
 }

@@ -1,0 +1,220 @@
+#include "report_export.h"
+
+#include "case_records.h"
+#include "case_service.h"
+#include "document_store.h"
+#include "evidence_store.h"
+#include "receipt_store.h"
+#include "report_service.h"
+#include "sealed_record.h"
+
+#include <map>
+
+namespace triad::printout {
+namespace {
+
+std::span<const std::uint8_t> bytesOf(const QByteArray &b)
+{
+    return {reinterpret_cast<const std::uint8_t *>(b.constData()), static_cast<std::size_t>(b.size())};
+}
+
+std::string hex(const std::array<std::uint8_t, 32> &h)
+{
+    return QByteArray(reinterpret_cast<const char *>(h.data()), static_cast<qsizetype>(h.size())).toHex().toStdString();
+}
+
+std::string keyHex(const crypto::KeyId &k)
+{
+    return QByteArray(reinterpret_cast<const char *>(k.data()), static_cast<qsizetype>(k.size())).toHex().toStdString();
+}
+
+// Who signed the record, as the district certified them ("Alex Rivera (PAR mentor)"); empty when not certified.
+std::string certifiedSigner(const store::LocalStore &store, std::span<const std::uint8_t> body)
+{
+    const auto header = crypto::parseHeader(body);
+    if (!header || !store.keyDirectory()) return {};
+    const auto cert = store.keyDirectory()->certificateForSigner(header->authorKeyId, store.now());
+    if (!cert) return {};
+    std::string roles;
+    for (Role r : cert->roles) roles += (roles.empty() ? "" : ", ") + std::string(roleName(r));
+    return cert->displayName + (roles.empty() ? "" : " (" + roles + ")");
+}
+
+// The record held here, its hashes and signer, as the printout lists it; nullopt when it is not held or cannot be
+// opened here.
+struct Opened {
+    std::vector<std::uint8_t> body;
+    QByteArray plaintext;
+    PrintedRecord printed;
+};
+Result<std::optional<Opened>> openForPrinting(store::LocalStore &store, const RecordId &id, const char *kind)
+{
+    auto held = store.heldRecord(id);
+    if (!held) return held.error();
+    if (!*held) return std::optional<Opened>{};
+    auto plaintext = store.openRecord((*held)->body, id, (*held)->type);
+    if (!plaintext) return std::optional<Opened>{};
+    Opened o{(*held)->body, *plaintext, {}};
+    o.printed = {kind, id.toString(), certifiedSigner(store, o.body), hex(crypto::sealedHash(o.body)),
+                 hex(crypto::plaintextHash(bytesOf(o.plaintext)))};
+    return std::optional<Opened>(std::move(o));
+}
+
+std::optional<std::int64_t> receivedByCaseStore(store::LocalStore &store, const RecordId &id)
+{
+    auto r = store::ReceiptStore(store).of(id);
+    if (!r || !*r) return std::nullopt;
+    return (*r)->receivedAtMs;
+}
+
+std::string deviceOf(std::span<const std::uint8_t> body)
+{
+    const auto h = crypto::parseHeader(body);
+    return h ? "signing key " + keyHex(h->authorKeyId).substr(0, 16) : std::string();
+}
+
+} // namespace
+
+Result<ReportPrintout> assemble(store::LocalStore &store, const RecordId &reportId, std::optional<std::int64_t> version, const std::string &timeZone)
+{
+    auto history = store::ReportService(store).report(reportId);
+    if (!history) return history.error();
+    const store::ReportVersion *chosen = nullptr;
+    for (const auto &v : history->versions)
+        if (version ? v.number == *version : v.current) chosen = &v;
+    if (!chosen)
+        return makeError("report.unknown_version", "Report " + history->lineageId.toString() + " has no version "
+                                                       + (version ? std::to_string(*version) : std::string("current")) + " held here.");
+    const Document &doc = chosen->document;
+    auto parCase = store::CaseService(store).parCase(doc.caseId);
+    if (!parCase) return parCase.error();
+    // Names as the district certified them; a person record held here otherwise (a store not enrolled).
+    auto people = store::CaseService(store).people();
+    if (!people) return people.error();
+    std::map<std::string, std::string> names;
+    for (const Person &p : *people) names[p.id.toString()] = p.displayName;
+    const auto nameOf = [&](const std::optional<RecordId> &id) -> std::string {
+        if (!id) return {};
+        if (store.keyDirectory())
+            if (auto cert = store.keyDirectory()->certificateForPerson(*id, store.now())) return cert->displayName;
+        return names.count(id->toString()) ? names[id->toString()] : std::string();
+    };
+
+    ReportPrintout out;
+    if (store.keyDirectory()) out.district = store.keyDirectory()->district().name;
+    out.timeZone = timeZone;
+    out.teacher = nameOf(parCase->teacherId);
+    out.mentor = nameOf(parCase->mentorId);
+    out.administrator = nameOf(parCase->administratorId);
+    out.school = parCase->school;
+    out.gradeSubject = parCase->gradeSubject;
+    out.caseKind = caseKindName(parCase->kind);
+    if (!out.caseKind.empty()) out.caseKind[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out.caseKind[0])));
+    out.title = "PAR report";
+    out.version = static_cast<int>(chosen->number);
+    if (chosen->supersededByNumber) out.supersededBy = static_cast<int>(*chosen->supersededByNumber);
+    out.issuedAtMs = doc.createdAtMs;
+
+    store::EvidenceStore evidence(store);
+    if (doc.report) {
+        out.periodFromMs = doc.report->fromMs;
+        out.periodToMs = std::max(doc.report->fromMs, doc.report->toMs - 1);
+        for (const ReportSection &s : doc.report->sections) {
+            Section section{s.title, s.focus, s.narrative, {}};
+            for (const ReportExcerpt &e : s.excerpts) {
+                Excerpt ex{e.takenAtMs, e.text, e.tags, {}, e.noteId.toString()};
+                for (const ReportEvidenceRef &ref : e.evidence) {
+                    if (ref.kind != "photo") continue;
+                    if (auto media = evidence.readMedia(ref.id)) {
+                        QImage image;
+                        if (image.loadFromData(*media)) ex.photos.push_back(std::move(image));
+                    }
+                }
+                section.excerpts.push_back(std::move(ex));
+            }
+            out.sections.push_back(std::move(section));
+        }
+        out.overall = doc.report->narrative;
+    } else {
+        out.sections.push_back({"Report", false, doc.text, {}}); // a free-text report (before structured reports)
+    }
+
+    auto report = openForPrinting(store, doc.id, "report");
+    if (!report) return report.error();
+    if (*report) {
+        out.records.push_back((*report)->printed);
+        out.audit.push_back({"Issued by the PAR mentor", doc.createdAtMs, receivedByCaseStore(store, doc.id), deviceOf((*report)->body)});
+    }
+
+    store::DocumentStore documents(store);
+    auto ackId = documents.acknowledgementOf(doc.id, *parCase);
+    if (!ackId) return ackId.error();
+    if (*ackId) {
+        auto ack = openForPrinting(store, **ackId, "acknowledgement");
+        if (!ack) return ack.error();
+        if (*ack) {
+            auto decoded = decodeAcknowledgement((*ack)->plaintext);
+            if (!decoded) return decoded.error();
+            out.signature.state = SignatureBlock::State::Signed;
+            out.signature.signer = out.teacher;
+            out.signature.atMs = decoded->signedAtMs;
+            out.signature.statement = decoded->statement;
+            out.signature.device = deviceOf((*ack)->body);
+            out.signature.sealedHashHex = hex(decoded->sealedHash);
+            if (decoded->plaintextHash) out.signature.contentHashHex = hex(*decoded->plaintextHash);
+            out.records.push_back((*ack)->printed);
+            out.audit.push_back({"Acknowledged by the teacher", decoded->signedAtMs, receivedByCaseStore(store, **ackId), out.signature.device});
+        }
+    }
+
+    // The teacher's written response attached to this version, if one is readable here.
+    auto all = documents.list(doc.caseId);
+    if (!all) return all.error();
+    for (const store::DocumentView &v : *all) {
+        if (!v.readable || !v.document || v.document->type != DocumentType::TeacherResponse || v.document->refersTo != doc.id) continue;
+        auto response = openForPrinting(store, v.document->id, "teacher_response");
+        if (!response) return response.error();
+        const auto received = receivedByCaseStore(store, v.document->id);
+        out.response = WrittenResponse{v.document->text, v.document->createdAtMs, received,
+                                       received ? "Received by the case store." : "Its arrival at the case store is not attested on this device."};
+        if (*response) {
+            out.records.push_back((*response)->printed);
+            out.audit.push_back({"Written response submitted", v.document->createdAtMs, received, deviceOf((*response)->body)});
+        }
+        break;
+    }
+    return out;
+}
+
+Result<std::vector<RecordCheck>> checkPrintedRecords(store::LocalStore &store, const std::vector<PrintedRecord> &printed)
+{
+    std::vector<RecordCheck> out;
+    for (const PrintedRecord &p : printed) {
+        RecordCheck c{p, false, {}};
+        const auto id = RecordId::fromString(p.recordId);
+        auto held = id ? store.heldRecord(*id) : Result<std::optional<store::LocalStore::HeldRecord>>(std::optional<store::LocalStore::HeldRecord>{});
+        if (!held) return held.error();
+        if (!*held) {
+            c.finding = "Record " + p.recordId + " is not held on this device; sync, or verify on a device of someone who may read it.";
+        } else if (hex(crypto::sealedHash((*held)->body)) != p.sealedHashHex) {
+            c.finding =
+                "The printed sealed hash of " + p.recordId + " is not that of the signed record held here: the PDF or the record was altered.";
+        } else if (auto verified = crypto::verifyAuthor((*held)->body, store.authorLookup()); !verified) {
+            c.finding = "The record " + p.recordId + " held here fails its signature check: " + verified.error().message;
+        } else if (const std::string signer = certifiedSigner(store, (*held)->body); signer != p.signer) {
+            c.finding = "The PDF says " + p.recordId + " was signed by \"" + p.signer + "\", but its certified signer is \"" + signer + "\".";
+        } else if (auto plaintext = store.openRecord((*held)->body, *id, (*held)->type); !plaintext) {
+            c.ok = true;
+            c.finding = "Signature and sealed bytes match; its content cannot be opened by this person, so the content hash was not checked.";
+        } else if (hex(crypto::plaintextHash(bytesOf(*plaintext))) != p.contentHashHex) {
+            c.finding = "The printed content hash of " + p.recordId + " is not that of the record's content: the PDF was altered.";
+        } else {
+            c.ok = true;
+            c.finding = "Signed by " + signer + "; sealed bytes and content match what is printed.";
+        }
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+} // namespace triad::printout

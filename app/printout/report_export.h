@@ -1,0 +1,29 @@
+// A report held on this device, as the personnel-file PDF prints it, and the check of a PDF's printed hashes against
+// the signed records held here (`triadctl report pdf` / `report verify --pdf`; issue 12, item 8).
+//
+// assemble() reads only what this person may read (the report service and the document store open records through
+// the record rules); it decides nothing itself. checkPrintedRecords() takes nothing from the PDF on trust: each
+// printed record is looked up here by its id, its sealed bytes hashed, its signature checked against the district's
+// certificates, and its content hashed when this person can open it.
+#pragma once
+
+#include "local_store.h"
+#include "report_printout.h"
+
+namespace triad::printout {
+
+// The printout of one version of a report (`reportId`: any version, or the lineage; `version`: N, default the current
+// one). `timeZone`: the district's (IANA id); every time is printed in it. Errors: those of ReportService::report,
+// "report.unknown_version" (no version N held here).
+Result<ReportPrintout> assemble(store::LocalStore &store, const RecordId &reportId, std::optional<std::int64_t> version = std::nullopt,
+                                const std::string &timeZone = "America/Los_Angeles");
+
+struct RecordCheck {
+    PrintedRecord printed;
+    bool ok = false;
+    std::string finding; // what was checked, or why it fails: one sentence
+};
+// Each printed record against the record held here. A PDF passes when every check is ok.
+Result<std::vector<RecordCheck>> checkPrintedRecords(store::LocalStore &store, const std::vector<PrintedRecord> &printed);
+
+} // namespace triad::printout

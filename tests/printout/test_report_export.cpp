@@ -1,0 +1,116 @@
+// A report taken from the mentor's tablet to the teacher's phone and back, printed for the personnel file, and the
+// PDF's printed hashes checked against the signed records (issue 12, item 8). TRIAD_PDF_OUT=dir keeps the PDF.
+#include "report_export.h"
+
+#include "access/store_district.h"
+#include "document_store.h"
+#include "note_service.h"
+#include "report_service.h"
+
+#include <catch2/catch.hpp>
+
+#include <QDir>
+#include <QGuiApplication>
+
+using namespace triad;
+using test::District;
+using test::ok;
+using test::send;
+
+namespace {
+
+void guiApp()
+{
+    static int argc = 1;
+    static char name[] = "test_report_export";
+    static char *argv[] = {name, nullptr};
+    static QGuiApplication app(argc, argv);
+}
+
+} // namespace
+
+TEST_CASE("The personnel-file PDF of an acknowledged report with a response verifies against the signed records", "[pdf][report]")
+{
+    guiApp();
+    District d;
+    auto mentor = d.device("mentor-tablet", CaseRole::Mentor);
+    auto teacher = d.device("teacher-phone", CaseRole::Teacher);
+    auto outsider = d.deviceOf("outsider", d.keys.outsider);
+    d.openCase(*mentor, CaseKind::Referred, {"2"});
+    const std::int64_t start = d.clock;
+    d.later();
+    ok(store::NoteService(*mentor).addNoteToCase(d.caseId, "Students pair-share before the whole-class discussion.", {"2.6"}));
+    d.later();
+    ok(store::NoteService(*mentor).addNoteToCase(d.caseId, "Exit tickets sorted into three groups.", {"5.3"}));
+    d.later();
+    store::ReportService reports(*mentor);
+    ok(reports.compose(d.caseId, store::ReportPeriod{start, d.clock}));
+    REQUIRE(reports.setNarrative(d.caseId, std::nullopt, "Routines are in place; grouping is the next focus.").ok());
+    const auto v1 = ok(reports.issueDraft(d.caseId));
+
+    send(*mentor, *teacher);
+    store::DocumentStore teacherDocs(*teacher);
+    ok(teacherDocs.acknowledge(v1.document.id));
+    d.later();
+    ok(teacherDocs.write(d.caseId, DocumentType::TeacherResponse, "The fourth visit was during a fire drill.", v1.document.id));
+    send(*teacher, *mentor);
+
+    auto printout = printout::assemble(*mentor, v1.document.id);
+    INFO((printout ? std::string() : printout.error().message));
+    REQUIRE(printout);
+    CHECK(printout->version == 1);
+    CHECK_FALSE(printout->teacher.empty());
+    CHECK_FALSE(printout->mentor.empty());
+    CHECK(printout->signature.state == printout::SignatureBlock::State::Signed);
+    REQUIRE(printout->response);
+    CHECK(printout->response->text == "The fourth visit was during a fire drill.");
+    REQUIRE(printout->records.size() == 3);
+    CHECK(printout->records[0].kind == "report");
+    CHECK(printout->records[1].kind == "acknowledgement");
+    CHECK(printout->records[2].kind == "teacher_response");
+    // The acknowledgement binds exactly the printed report: its hashes are the report record's.
+    CHECK(printout->signature.sealedHashHex == printout->records[0].sealedHashHex);
+    CHECK(printout->signature.contentHashHex == printout->records[0].contentHashHex);
+
+    QTemporaryDir tmp;
+    const QByteArray keep = qgetenv("TRIAD_PDF_OUT");
+    const QString dir = keep.isEmpty() ? tmp.path() : QString::fromLocal8Bit(keep);
+    QDir().mkpath(dir);
+    const QString path = dir + QStringLiteral("/report_v1.pdf");
+    REQUIRE(printout::writeReportPdf(*printout, path));
+
+    auto printed = printout::readPrintedRecords(path);
+    REQUIRE(printed);
+    REQUIRE(*printed == printout->records);
+    for (store::LocalStore *device : {mentor.get(), teacher.get()}) {
+        auto checks = printout::checkPrintedRecords(*device, *printed);
+        REQUIRE(checks);
+        for (const auto &c : *checks) {
+            INFO(c.finding);
+            CHECK(c.ok);
+        }
+    }
+
+    SECTION("a changed hash, a changed signer, a record the device does not hold: each fails with its reason")
+    {
+        auto altered = *printed;
+        altered[0].contentHashHex[5] = altered[0].contentHashHex[5] == 'a' ? 'b' : 'a';
+        altered[1].sealedHashHex[0] = altered[1].sealedHashHex[0] == '0' ? '1' : '0';
+        altered[2].signer = "Sam Ortiz (site administrator)";
+        auto checks = printout::checkPrintedRecords(*mentor, altered);
+        REQUIRE(checks);
+        CHECK_FALSE((*checks)[0].ok);
+        CHECK((*checks)[0].finding.find("content hash") != std::string::npos);
+        CHECK_FALSE((*checks)[1].ok);
+        CHECK((*checks)[1].finding.find("sealed hash") != std::string::npos);
+        CHECK_FALSE((*checks)[2].ok);
+        CHECK((*checks)[2].finding.find("certified signer") != std::string::npos);
+
+        auto elsewhere = printout::checkPrintedRecords(*outsider, *printed);
+        REQUIRE(elsewhere);
+        for (const auto &c : *elsewhere) {
+            CHECK_FALSE(c.ok);
+            CHECK(c.finding.find("not held on this device") != std::string::npos);
+        }
+    }
+}
