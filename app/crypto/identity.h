@@ -41,6 +41,7 @@ struct PublicIdentity {
 enum class LocalKeyPurpose : std::uint64_t {
     StateMac = 1,    // the MAC over the store's settings and directory (store/state_seal.h)
     DeviceToken = 2, // the AEAD key of the device token at rest (store/sync_queue.h)
+    ReceiptMac = 3,  // the MAC over each case store receipt kept on this device (store/receipt_store.h)
 };
 
 class Identity {

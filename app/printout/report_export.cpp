@@ -8,7 +8,12 @@
 #include "report_service.h"
 #include "sealed_record.h"
 
+#include <algorithm>
+#include <limits>
 #include <map>
+
+#include <QRegularExpression>
+#include <tuple>
 
 namespace triad::printout {
 namespace {
@@ -28,12 +33,14 @@ std::string keyHex(const crypto::KeyId &k)
     return QByteArray(reinterpret_cast<const char *>(k.data()), static_cast<qsizetype>(k.size())).toHex().toStdString();
 }
 
-// Who signed the record, as the district certified them ("Alex Rivera (PAR mentor)"); empty when not certified.
+// Who signed the record, as the district certified them when it was signed ("Alex Rivera (PAR mentor)"; a
+// certificate that has expired since still names its signer, a personnel-file PDF outlives certificates); empty when
+// not certified then.
 std::string certifiedSigner(const store::LocalStore &store, std::span<const std::uint8_t> body)
 {
     const auto header = crypto::parseHeader(body);
     if (!header || !store.keyDirectory()) return {};
-    const auto cert = store.keyDirectory()->certificateForSigner(header->authorKeyId, store.now());
+    const auto cert = store.keyDirectory()->certificateForSigner(header->authorKeyId, header->createdAtMs);
     if (!cert) return {};
     std::string roles;
     for (Role r : cert->roles) roles += (roles.empty() ? "" : ", ") + std::string(roleName(r));
@@ -71,6 +78,29 @@ std::string deviceOf(std::span<const std::uint8_t> body)
 {
     const auto h = crypto::parseHeader(body);
     return h ? "signing key " + keyHex(h->authorKeyId).substr(0, 16) : std::string();
+}
+
+// Text reduced to its letters and digits, so layout (line and page breaks, spacing, table cells, quotation marks)
+// never decides a comparison but every word does.
+QString comparable(const QString &text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const QChar ch : text.normalized(QString::NormalizationForm_KC)) // a PDF's "ﬁ" ligature reads as "fi"
+        if (ch.isLetterOrNumber()) out += ch;
+    return out;
+}
+
+// The PDF's text without what every page adds (its footer and "Page N of M"), and without the notice that a later
+// version supersedes this one: that is the printing device's knowledge, not part of the signed records, and a verifier
+// that has not received the later version yet would otherwise refuse a genuine PDF.
+QString printedBody(QString text, const ReportPrintout &expected)
+{
+    text.remove(footerText(expected));
+    text.remove(QRegularExpression(QStringLiteral("Page \\d+ of \\d+")));
+    text.remove(QRegularExpression(
+        QStringLiteral("Superseded\\s+by\\s+version\\s+\\d+\\.\\s+This\\s+version\\s+is\\s+kept\\s+unchanged\\s+as\\s+it\\s+was\\s+issued\\.")));
+    return text;
 }
 
 } // namespace
@@ -167,21 +197,39 @@ Result<ReportPrintout> assemble(store::LocalStore &store, const RecordId &report
         }
     }
 
-    // The teacher's written response attached to this version, if one is readable here.
+    // Every written response attached to this version readable here, in the order they reached the case store (then
+    // by when they were written): which ones print never depends on the order a case store delivered them.
     auto all = documents.list(doc.caseId);
     if (!all) return all.error();
+    struct Attached {
+        WrittenResponse response;
+        std::optional<Opened> opened;
+        RecordId id;
+    };
+    std::vector<Attached> attached;
     for (const store::DocumentView &v : *all) {
         if (!v.readable || !v.document || v.document->type != DocumentType::TeacherResponse || v.document->refersTo != doc.id) continue;
         auto response = openForPrinting(store, v.document->id, "teacher_response");
         if (!response) return response.error();
         const auto received = receivedByCaseStore(store, v.document->id);
-        out.response = WrittenResponse{v.document->text, v.document->createdAtMs, received,
-                                       received ? "Received by the case store." : "Its arrival at the case store is not attested on this device."};
-        if (*response) {
-            out.records.push_back((*response)->printed);
-            out.audit.push_back({"Written response submitted", v.document->createdAtMs, received, deviceOf((*response)->body)});
+        attached.push_back({{v.document->text, v.document->createdAtMs, received,
+                             received ? "Received by the case store." : "Its arrival at the case store is not attested on this device."},
+                            std::move(*response),
+                            v.document->id});
+    }
+    std::sort(attached.begin(), attached.end(), [](const Attached &a, const Attached &b) {
+        const auto key = [](const Attached &x) {
+            return std::tuple(x.response.receivedByCaseStoreMs.value_or(std::numeric_limits<std::int64_t>::max()), x.response.writtenAtMs,
+                              x.id.toString());
+        };
+        return key(a) < key(b);
+    });
+    for (Attached &a : attached) {
+        if (a.opened) {
+            out.records.push_back(a.opened->printed);
+            out.audit.push_back({"Written response submitted", a.response.writtenAtMs, a.response.receivedByCaseStoreMs, deviceOf(a.opened->body)});
         }
-        break;
+        out.responses.push_back(std::move(a.response));
     }
     return out;
 }
@@ -215,6 +263,48 @@ Result<std::vector<RecordCheck>> checkPrintedRecords(store::LocalStore &store, c
         out.push_back(std::move(c));
     }
     return out;
+}
+
+Result<PdfVerdict> verifyReportPdf(store::LocalStore &store, const QString &path)
+{
+    auto pdf = readPdf(path);
+    if (!pdf) return pdf.error();
+    PdfVerdict verdict;
+    auto checks = checkPrintedRecords(store, pdf->records);
+    if (!checks) return checks.error();
+    verdict.records = std::move(*checks);
+    for (const RecordCheck &c : verdict.records)
+        if (!c.ok) verdict.problems.push_back(c.finding);
+
+    // Exactly one report, and the PDF's records and text are what this device assembles for that very version.
+    std::vector<const PrintedRecord *> reports;
+    for (const PrintedRecord &r : pdf->records)
+        if (r.kind == "report") reports.push_back(&r);
+    if (reports.size() != 1) {
+        verdict.problems.push_back("The PDF lists " + std::to_string(reports.size()) + " report records; a report PDF lists exactly one.");
+        return verdict;
+    }
+    const auto reportId = RecordId::fromString(reports.front()->recordId);
+    auto history = reportId ? store::ReportService(store).report(*reportId) : Result<store::ReportHistory>(makeError("", ""));
+    if (!history) {
+        verdict.problems.push_back("The report the PDF names is not readable on this device, so its content and its signature block "
+                                   "were not compared.");
+        return verdict;
+    }
+    std::optional<std::int64_t> number;
+    for (const auto &v : history->versions)
+        if (v.document.id == *reportId) number = v.number;
+    auto expected = assemble(store, *reportId, number);
+    if (!expected) return expected.error();
+    expected->supersededBy.reset(); // see printedBody()
+    if (expected->records != pdf->records)
+        verdict.problems.push_back("The PDF's list of signed records is not the one this report version has here (a record relabelled, "
+                                   "missing, added or from another report).");
+    if (comparable(plainText(*expected)) != comparable(printedBody(pdf->text, *expected)))
+        verdict.problems.push_back("The PDF's text is not the text of the signed records: something in the report, its signature block, "
+                                   "the response or the audit trail was changed.");
+    verdict.contentCompared = true;
+    return verdict;
 }
 
 } // namespace triad::printout

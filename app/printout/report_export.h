@@ -2,9 +2,10 @@
 // the signed records held here (`triadctl report pdf` / `report verify --pdf`; issue 12, item 8).
 //
 // assemble() reads only what this person may read (the report service and the document store open records through
-// the record rules); it decides nothing itself. checkPrintedRecords() takes nothing from the PDF on trust: each
-// printed record is looked up here by its id, its sealed bytes hashed, its signature checked against the district's
-// certificates, and its content hashed when this person can open it.
+// the record rules); it decides nothing itself. verifyReportPdf() takes nothing from the PDF on trust: each printed
+// record is looked up here by its id, its sealed bytes hashed, its signature and certified signer checked, its content
+// hashed when this person can open it; then the report version is assembled again from the records held here and the
+// PDF's list of records and its whole text (letters and digits, layout aside) must be exactly that.
 #pragma once
 
 #include "local_store.h"
@@ -23,7 +24,16 @@ struct RecordCheck {
     bool ok = false;
     std::string finding; // what was checked, or why it fails: one sentence
 };
-// Each printed record against the record held here. A PDF passes when every check is ok.
+// Each printed record against the record held here.
 Result<std::vector<RecordCheck>> checkPrintedRecords(store::LocalStore &store, const std::vector<PrintedRecord> &printed);
+
+struct PdfVerdict {
+    std::vector<RecordCheck> records;
+    std::vector<std::string> problems; // every failed check, one sentence each
+    bool contentCompared = false;      // the report was readable here and the PDF's text compared with it
+    bool ok() const { return problems.empty() && contentCompared; }
+};
+// The whole check of a report PDF against this device's records. Errors: those of readPdf.
+Result<PdfVerdict> verifyReportPdf(store::LocalStore &store, const QString &path);
 
 } // namespace triad::printout

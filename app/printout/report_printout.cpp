@@ -3,6 +3,7 @@
 #include <QAbstractTextDocumentLayout>
 #include <QDateTime>
 #include <QFile>
+#include <QFileInfo>
 #include <QFont>
 #include <QLocale>
 #include <QPainter>
@@ -13,6 +14,8 @@
 #include <QTextDocument>
 #include <QTimeZone>
 #include <QUrl>
+
+#include <set>
 
 namespace triad::printout {
 namespace {
@@ -130,14 +133,13 @@ QString reportHtml(const ReportPrintout &r)
     h += QStringLiteral("</td></tr></table>");
 
     h += QStringLiteral("<h2>Teacher's written response</h2>");
-    if (!r.response) {
-        h += QStringLiteral("<p class='muted'>No written response is attached.</p>");
-    } else {
-        h += paragraphs(r.response->text);
-        QString when = QStringLiteral("Written %1").arg(t.at(r.response->writtenAtMs));
-        if (r.response->receivedByCaseStoreMs)
-            when += QStringLiteral("; received by the district's case store %1").arg(t.at(*r.response->receivedByCaseStoreMs));
-        h += QStringLiteral("<p class='small muted'>%1. %2</p>").arg(when, esc(r.response->timeliness));
+    if (r.responses.empty()) h += QStringLiteral("<p class='muted'>No written response is attached.</p>");
+    for (const WrittenResponse &response : r.responses) {
+        h += paragraphs(response.text);
+        QString when = QStringLiteral("Written %1").arg(t.at(response.writtenAtMs));
+        if (response.receivedByCaseStoreMs)
+            when += QStringLiteral("; received by the district's case store %1").arg(t.at(*response.receivedByCaseStoreMs));
+        h += QStringLiteral("<p class='small muted'>%1. %2</p>").arg(when, esc(response.timeliness));
     }
 
     if (!r.additionalEvidence.empty()) {
@@ -201,7 +203,9 @@ Status writeReportPdf(const ReportPrintout &r, const QString &path)
         if (i > 0) writer.newPage();
         painter.save();
         painter.translate(0, -body.height() * i);
-        doc.drawContents(&painter, QRectF(QPointF(0, body.height() * i), body));
+        // The page's slice, a pixel in from each edge: a line that only touches the page break belongs to one page, so
+        // no text is written (clipped, invisible, but in the PDF's text) on the page beside it as well.
+        doc.drawContents(&painter, QRectF(0, body.height() * i + 1, body.width(), body.height() - 2));
         painter.restore();
         painter.setFont(footerFont);
         painter.setPen(QColor(0x55, 0x55, 0x55));
@@ -215,27 +219,74 @@ Status writeReportPdf(const ReportPrintout &r, const QString &path)
     return {};
 }
 
+Result<PdfContents> readPdf(const QString &path)
+{
+    const Error unreadable = makeError("pdf.unreadable", "This file cannot be read as a PDF: " + path.toStdString() + ".");
+    if (QFileInfo(path).size() > kMaxPdfBytes) return unreadable;
+    QPdfDocument pdf;
+    if (pdf.load(path) != QPdfDocument::Error::None || pdf.pageCount() <= 0 || pdf.pageCount() > 10000) return unreadable;
+    // Page by page, line by line. A paragraph split by a page break is written whole on the second page, its first
+    // lines clipped away out of sight but still in the PDF's text: lines that open a page repeating those that close
+    // the page before are dropped, so the text is what a reader sees.
+    PdfContents out;
+    static const QRegularExpression lineBreaks(QStringLiteral("[\\r\\n\\x{2028}\\x{2029}]+"));
+    QStringList previous;
+    for (int p = 0; p < pdf.pageCount(); ++p) {
+        QStringList lines;
+        for (const QString &line : pdf.getAllText(p).text().split(lineBreaks, Qt::SkipEmptyParts))
+            if (const QString l = line.simplified(); !l.isEmpty()) lines << l;
+        const QStringList tail = previous.mid(std::max<qsizetype>(0, previous.size() - 6));
+        while (!lines.isEmpty() && tail.contains(lines.front())) lines.removeFirst();
+        out.text += lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+        previous = lines;
+    }
+    const qsizetype section = out.text.lastIndexOf(QLatin1String("For verification"));
+    if (section < 0) return makeError("pdf.no_records", "This PDF has no Triad verification section: " + path.toStdString() + ".");
+
+    // The form reportHtml() prints, line by line; the page footers may fall between the lines of a record.
+    static const QRegularExpression head(QStringLiteral("^Record ([a-z_]{1,40}) ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"));
+    static const QRegularExpression signer(QStringLiteral("^signed by (.{0,300})$"));
+    static const QRegularExpression sealed(QStringLiteral("^sealed BLAKE2b-256 ([0-9a-f]{64})$"));
+    static const QRegularExpression content(QStringLiteral("^content BLAKE2b-256 ([0-9a-f]{64})$"));
+    std::vector<QString> lines;
+    for (const QString &line : out.text.mid(section).split(lineBreaks, Qt::SkipEmptyParts))
+        if (const QString l = line.simplified(); !l.isEmpty()) lines.push_back(l);
+    const Error bad = makeError("pdf.bad_records", "The PDF's verification section is not in Triad's form: " + path.toStdString() + ".");
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const auto h = head.match(lines[i]);
+        if (!h.hasMatch()) continue; // the section's explanation, a page footer
+        if (i + 3 >= lines.size()) return bad;
+        const auto by = signer.match(lines[i + 1]), s = sealed.match(lines[i + 2]), c = content.match(lines[i + 3]);
+        if (!by.hasMatch() || !s.hasMatch() || !c.hasMatch()) return bad;
+        PrintedRecord r{h.captured(1).toStdString(), h.captured(2).toStdString(), by.captured(1).toStdString(), s.captured(1).toStdString(),
+                        c.captured(1).toStdString()};
+        if (!seen.insert(r.recordId).second) return bad;
+        out.records.push_back(std::move(r));
+        i += 3;
+    }
+    if (out.records.empty()) return makeError("pdf.no_records", "This PDF has no Triad verification lines: " + path.toStdString() + ".");
+    out.text = out.text.simplified();
+    return out;
+}
+
 Result<std::vector<PrintedRecord>> readPrintedRecords(const QString &path)
 {
-    QPdfDocument pdf;
-    if (pdf.load(path) != QPdfDocument::Error::None || pdf.pageCount() <= 0)
-        return makeError("pdf.unreadable", "This file cannot be read as a PDF: " + path.toStdString() + ".");
-    QString text;
-    for (int p = 0; p < pdf.pageCount(); ++p) text += pdf.getAllText(p).text() + QLatin1Char('\n');
+    auto pdf = readPdf(path);
+    if (!pdf) return pdf.error();
+    return std::move(pdf->records);
+}
 
-    // The form reportHtml() prints; the text extraction may join or split lines with any whitespace.
-    static const QRegularExpression line(
-        QStringLiteral("Record\\s+([a-z_]+)\\s+([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\\s+"
-                       "signed by\\s+(.*?)\\s+sealed BLAKE2b-256\\s+([0-9a-f]{64})\\s+content BLAKE2b-256\\s+([0-9a-f]{64})"),
-        QRegularExpression::DotMatchesEverythingOption);
-    std::vector<PrintedRecord> out;
-    for (auto it = line.globalMatch(text); it.hasNext();) {
-        const auto m = it.next();
-        out.push_back({m.captured(1).toStdString(), m.captured(2).toStdString(), m.captured(3).simplified().toStdString(),
-                       m.captured(4).toStdString(), m.captured(5).toStdString()});
-    }
-    if (out.empty()) return makeError("pdf.no_records", "This PDF has no Triad verification lines: " + path.toStdString() + ".");
-    return out;
+QString footerText(const ReportPrintout &r)
+{
+    return QStringLiteral("%1 — version %2 · %3").arg(QString::fromStdString(r.title)).arg(r.version).arg(QString::fromStdString(r.teacher));
+}
+
+QString plainText(const ReportPrintout &printout)
+{
+    QTextDocument doc;
+    doc.setHtml(reportHtml(printout));
+    return doc.toPlainText().simplified();
 }
 
 } // namespace triad::printout

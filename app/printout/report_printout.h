@@ -94,7 +94,7 @@ struct ReportPrintout {
     std::vector<Section> sections;
     std::string overall;
     SignatureBlock signature;
-    std::optional<WrittenResponse> response;
+    std::vector<WrittenResponse> responses; // every response attached to this version, in the order they reached the case store
     std::vector<AdditionalEvidence> additionalEvidence;
     std::vector<AuditEvent> audit;
     std::vector<PrintedRecord> records;
@@ -107,8 +107,22 @@ Status writeReportPdf(const ReportPrintout &printout, const QString &path);
 // The HTML the PDF is laid out from (for tests and the app's preview).
 QString reportHtml(const ReportPrintout &printout);
 
-// The verification lines printed in a PDF, read back from its text. Errors: "pdf.unreadable" (not a PDF, damaged),
-// "pdf.no_records" (a PDF without Triad's verification lines).
+// What a PDF says, read back from its text: the verification lines (only those after the last "For verification"
+// heading, so text typed into a narrative or a response can never pose as one) and the whole text, whitespace
+// collapsed, for comparing the printed content with the records. Errors: "pdf.unreadable" (not a PDF, damaged, over
+// kMaxPdfBytes), "pdf.no_records" (no verification section or lines), "pdf.bad_records" (a record listed twice, or a
+// line in the section that is not a record's).
+struct PdfContents {
+    std::vector<PrintedRecord> records;
+    QString text; // every page's text, whitespace collapsed to single spaces
+};
+inline constexpr qint64 kMaxPdfBytes = 256LL * 1024 * 1024;
+Result<PdfContents> readPdf(const QString &path);
+// The verification lines only.
 Result<std::vector<PrintedRecord>> readPrintedRecords(const QString &path);
+// The printout's own text as a reader sees it (the HTML laid out, whitespace collapsed): what readPdf's text holds.
+QString plainText(const ReportPrintout &printout);
+// The footer printed at the foot of every page, beside "Page N of M".
+QString footerText(const ReportPrintout &printout);
 
 } // namespace triad::printout

@@ -113,12 +113,14 @@ CREATE INDEX records_by_type ON records (type, case_id, observation_id, created_
 
 // v7: the case store's receipts (directory/receipt.h) for records held here, as a pull brought them and the device
 // checked them against the district's receipt keys: when the record reached the case store, by the case store's
-// clock. The earliest valid receipt of a record is kept (a case store restored from a backup receives it again later).
+// clock. The earliest valid receipt of a record is kept (a case store restored from a backup receives it again later),
+// under this device's MAC, so a row written while the device was off is not taken for one it checked.
 constexpr const char *kV7 = R"sql(
 CREATE TABLE receipts (
     record_id   BLOB PRIMARY KEY CHECK (length(record_id) = 16),
     received_at INTEGER NOT NULL,
-    receipt     BLOB NOT NULL
+    receipt     BLOB NOT NULL,
+    mac         BLOB NOT NULL CHECK (length(mac) = 32) -- keyed BLAKE2b (LocalKeyPurpose::ReceiptMac) of id and receipt
 ) WITHOUT ROWID;
 )sql";
 

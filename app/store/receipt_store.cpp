@@ -1,9 +1,25 @@
 #include "receipt_store.h"
 
+#include <sodium.h>
+
 namespace triad::store {
 namespace {
 
 std::span<const std::uint8_t> idSpan(const RecordId &id) { return {id.bytes.data(), id.bytes.size()}; }
+
+// Keyed BLAKE2b-256 (the device's receipt MAC key) over the record id and the receipt.
+std::array<std::uint8_t, 32> macOf(const crypto::Identity &identity, const RecordId &id, std::span<const std::uint8_t> receipt)
+{
+    const crypto::SecureBuffer key = identity.localKey(crypto::LocalKeyPurpose::ReceiptMac);
+    std::array<std::uint8_t, 32> mac{};
+    crypto_generichash_state state;
+    crypto_generichash_init(&state, key.data(), key.size(), mac.size());
+    crypto_generichash_update(&state, id.bytes.data(), id.bytes.size());
+    crypto_generichash_update(&state, receipt.data(), receipt.size());
+    crypto_generichash_final(&state, mac.data(), mac.size());
+    sodium_memzero(&state, sizeof state);
+    return mac;
+}
 
 } // namespace
 
@@ -35,25 +51,31 @@ Status ReceiptStore::keep(const RecordId &id, std::span<const std::uint8_t> rece
     if (!body) return body.error();
     auto checked = directory::verifyReceipt(receipt, *accepted, id, *body);
     if (!checked) return checked.error();
-    auto st = m_store.database().cached("INSERT INTO receipts (record_id, received_at, receipt) VALUES (?, ?, ?) "
-                                        "ON CONFLICT (record_id) DO UPDATE SET received_at = excluded.received_at, receipt = excluded.receipt "
-                                        "WHERE excluded.received_at < receipts.received_at");
+    auto st = m_store.database().cached("INSERT INTO receipts (record_id, received_at, receipt, mac) VALUES (?, ?, ?, ?) "
+                                        "ON CONFLICT (record_id) DO UPDATE SET received_at = excluded.received_at, receipt = excluded.receipt, "
+                                        "mac = excluded.mac WHERE excluded.received_at < receipts.received_at");
     if (!st) return st.error();
-    (*st)->bind(1, idSpan(id)).bind(2, checked->receivedAtMs).bind(3, receipt);
+    const auto mac = macOf(m_store.identity(), id, receipt);
+    (*st)->bind(1, idSpan(id)).bind(2, checked->receivedAtMs).bind(3, receipt).bind(4, mac);
     return (*st)->run();
 }
 
 Result<std::optional<directory::Receipt>> ReceiptStore::of(const RecordId &id)
 {
-    auto st = m_store.database().cached("SELECT receipt FROM receipts WHERE record_id = ?");
+    auto st = m_store.database().cached("SELECT receipt, mac FROM receipts WHERE record_id = ?");
     if (!st) return st.error();
     (*st)->bind(1, idSpan(id));
     auto row = (*st)->step();
     if (!row) return row.error();
     if (!*row) return std::optional<directory::Receipt>{};
     const std::vector<std::uint8_t> receipt = (*st)->columnBlob(0);
-    // Its key was one the district named when it was kept (keep()); a key rotated out since does not undo that. The
-    // signature and the record's bytes are checked again: the file could have been changed while the device was off.
+    const std::vector<std::uint8_t> mac = (*st)->columnBlob(1);
+    // Kept by keep() after checking it against the district's keys, under this device's MAC: a row written into the
+    // file while the device was off (even one signed by a key of the writer's choosing) has no valid MAC. A key rotated
+    // out since does not undo the check. The signature and the record's bytes are checked again too.
+    const auto expected = macOf(m_store.identity(), id, receipt);
+    if (mac.size() != expected.size() || sodium_memcmp(mac.data(), expected.data(), expected.size()) != 0)
+        return makeError("receipt.tampered", "The receipt kept for " + id.toString() + " was not written by this device; it is not trusted.");
     if (receipt.size() != directory::kReceiptBytes) return makeError("receipt.malformed", "A receipt kept on this device is damaged.");
     directory::ReceiptKey signer{};
     std::copy_n(receipt.begin() + 9, signer.size(), signer.begin());

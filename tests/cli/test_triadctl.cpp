@@ -1223,7 +1223,7 @@ TEST_CASE("report compose, narrative, issue, show and list: version 1, then vers
         auto verified = d.as(who, {"report", "verify", "--pdf", pdf});
         INFO(verified.out << verified.err);
         CHECK(verified.exitCode == 0);
-        CHECK(contains(verified.out, "The PDF's printed hashes match the signed records."));
+        CHECK(contains(verified.out, "The PDF matches the signed records held here"));
     }
     auto notPdf = d.as("mentor", {"report", "verify", "--pdf", pdfDir.filePath(QStringLiteral("missing.pdf"))});
     CHECK(notPdf.exitCode == 1);

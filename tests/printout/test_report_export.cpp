@@ -62,8 +62,8 @@ TEST_CASE("The personnel-file PDF of an acknowledged report with a response veri
     CHECK_FALSE(printout->teacher.empty());
     CHECK_FALSE(printout->mentor.empty());
     CHECK(printout->signature.state == printout::SignatureBlock::State::Signed);
-    REQUIRE(printout->response);
-    CHECK(printout->response->text == "The fourth visit was during a fire drill.");
+    REQUIRE(printout->responses.size() == 1);
+    CHECK(printout->responses[0].text == "The fourth visit was during a fire drill.");
     REQUIRE(printout->records.size() == 3);
     CHECK(printout->records[0].kind == "report");
     CHECK(printout->records[1].kind == "acknowledgement");
@@ -91,6 +91,47 @@ TEST_CASE("The personnel-file PDF of an acknowledged report with a response veri
         }
     }
 
+    // The whole check: records, signers and the PDF's text against what each device assembles for that version.
+    for (store::LocalStore *device : {mentor.get(), teacher.get()}) {
+        auto verdict = printout::verifyReportPdf(*device, path);
+        REQUIRE(verdict);
+        INFO((verdict->problems.empty() ? std::string() : verdict->problems.front()));
+        CHECK(verdict->ok());
+    }
+
+    SECTION("a PDF whose words were changed but whose hash lines are genuine fails")
+    {
+        printout::ReportPrintout doctored = *printout;
+        doctored.overall = "Routines are not in place; grouping is the next focus.";
+        const QString forged = dir + QStringLiteral("/report_v1_doctored.pdf");
+        REQUIRE(printout::writeReportPdf(doctored, forged));
+        auto verdict = printout::verifyReportPdf(*mentor, forged);
+        REQUIRE(verdict);
+        CHECK_FALSE(verdict->ok());
+        REQUIRE(verdict->problems.size() == 1);
+        CHECK(verdict->problems[0].find("text is not the text of the signed records") != std::string::npos);
+    }
+    SECTION("a genuine record relabelled, or one left out, fails")
+    {
+        printout::ReportPrintout relabelled = *printout;
+        relabelled.records[1].kind = "teacher_response";
+        relabelled.records.pop_back();
+        const QString forged = dir + QStringLiteral("/report_v1_relabelled.pdf");
+        REQUIRE(printout::writeReportPdf(relabelled, forged));
+        auto verdict = printout::verifyReportPdf(*mentor, forged);
+        REQUIRE(verdict);
+        CHECK_FALSE(verdict->ok());
+        bool listed = false;
+        for (const auto &p : verdict->problems) listed = listed || p.find("list of signed records") != std::string::npos;
+        CHECK(listed);
+    }
+    SECTION("a device that cannot read the report does not pass it")
+    {
+        auto verdict = printout::verifyReportPdf(*outsider, path);
+        REQUIRE(verdict);
+        CHECK_FALSE(verdict->ok());
+        CHECK_FALSE(verdict->contentCompared);
+    }
     SECTION("a changed hash, a changed signer, a record the device does not hold: each fails with its reason")
     {
         auto altered = *printed;

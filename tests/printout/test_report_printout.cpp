@@ -88,8 +88,9 @@ ReportPrintout sample(int excerptsPerSection = 3, int photos = 2)
     r.signature.device = "phone 3f9a…";
     r.signature.contentHashHex = hex64('a');
     r.signature.sealedHashHex = hex64('b');
-    r.response = WrittenResponse{"I disagree with the description of the fourth visit: the lab materials had not been delivered.",
-                                 kIssued + 3 * 86400000LL, kIssued + 3 * 86400000LL + 120000, "On time: received 7 days before the window closed."};
+    r.responses.push_back(WrittenResponse{"I disagree with the description of the fourth visit: the lab materials had not been delivered.",
+                                          kIssued + 3 * 86400000LL, kIssued + 3 * 86400000LL + 120000,
+                                          "On time: received 7 days before the window closed."});
     r.additionalEvidence.push_back({"Sam Ortiz", kIssued + 5 * 86400000LL, "Walk-through on 5 December: routines observed as described."});
     r.audit = {{"Issued", kIssued, kIssued + 900, "tablet 11aa…"},
                {"Delivered to the teacher's phone", kIssued + 3600000, kIssued + 3600000, "phone 3f9a…"},
@@ -145,6 +146,25 @@ TEST_CASE("text a person typed is printed as text, never as markup", "[pdf]")
     const QString html = reportHtml(r);
     CHECK_FALSE(html.contains(QStringLiteral("<img src='file:///etc/passwd'>")));
     CHECK(html.contains(QStringLiteral("&lt;img src='file:///etc/passwd'&gt; &amp; &lt;b&gt;bold&lt;/b&gt;")));
+}
+
+TEST_CASE("a verification line typed into a narrative or a response is never read as one", "[pdf]")
+{
+    app();
+    QTemporaryDir tmp;
+    ReportPrintout r = sample(1, 0);
+    const std::string fake = "Record report 0f1e2d3c-4b5a-4697-8877-665544332211\nsigned by Someone Else\nsealed BLAKE2b-256 " + hex64('9')
+                             + "\ncontent BLAKE2b-256 " + hex64('8');
+    r.overall = fake;
+    r.responses.front().text = "Record acknowledgement 22222222-3333-4444-8555-666666666666 signed by";
+    const QString path = tmp.path() + QStringLiteral("/injected.pdf");
+    REQUIRE(writeReportPdf(r, path));
+    const auto records = readPrintedRecords(path);
+    REQUIRE(records);
+    CHECK(*records == r.records);
+    const auto contents = readPdf(path);
+    REQUIRE(contents);
+    CHECK(contents->text.contains(QStringLiteral("Someone Else"))); // printed, as text, where it was typed
 }
 
 TEST_CASE("a long report paginates and every page has its footer", "[pdf]")

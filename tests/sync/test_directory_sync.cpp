@@ -9,6 +9,7 @@
 #include "certificate.h"
 #include "receipt.h"
 #include "receipt_store.h"
+#include "sealed_record.h"
 #include "sqlite_record_storage.h"
 #include "store/store_fixture.h"
 #include "sync_engine.h"
@@ -445,6 +446,22 @@ TEST_CASE("The case store's receipts reach every reader and say when the record 
     REQUIRE(mentorCopy);
     CHECK(mentorCopy->receivedAtMs == got->receivedAtMs);
     CHECK(mentorCopy->sequence == got->sequence);
+
+    // While the phone is off, someone writes a receipt of their own into its file: an earlier time, properly signed by
+    // a key of their choosing, as if the case store had it sooner. It is not taken for one the phone checked.
+    const crypto::Identity forger = crypto::Identity::generate();
+    auto body = d.teacher.device.store->heldRecord(c.id);
+    REQUIRE(body.ok());
+    REQUIRE(*body);
+    const crypto::Bytes forged =
+        directory::issueReceipt(forger, {c.id, crypto::sealedHash((*body)->body), got->sequence, got->receivedAtMs - 86400000, {}});
+    auto st = d.teacher.device.store->database().cached("UPDATE receipts SET receipt = ?, received_at = ? WHERE record_id = ?");
+    REQUIRE(st.ok());
+    (*st)->bind(1, forged).bind(2, got->receivedAtMs - 86400000).bind(3, std::span<const std::uint8_t>(c.id.bytes.data(), c.id.bytes.size()));
+    REQUIRE((*st)->run().ok());
+    auto tampered = store::ReceiptStore(*d.teacher.device.store).of(c.id);
+    REQUIRE_FALSE(tampered.ok());
+    CHECK(tampered.error().code == "receipt.tampered");
 }
 
 TEST_CASE("A receipt the district's keys did not sign, or one altered on the way, is refused and the record still kept", "[sync][receipt]")
