@@ -270,7 +270,11 @@ Result<CaseUpdate> decodeCaseUpdate(const QByteArray &payload)
         u.status = caseStatusFromKey(s.toString().toStdString());
         if (!u.status) return malformed("case update");
     }
-    u.atMs = m->value(k("at")).toInteger();
+    // Not toInteger() on a non-integer: CBOR integers above INT64_MAX arrive as a double, and casting that is undefined
+    // behaviour (fuzz_payloads found it).
+    const QCborValue at = m->value(k("at"));
+    if (!at.isInteger()) return malformed("case update");
+    u.atMs = at.toInteger();
     return u;
 }
 

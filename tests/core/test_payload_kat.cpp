@@ -254,3 +254,29 @@ TEST_CASE("Documents signed before payloads used keys still read as they were wr
     m[QLatin1String("type")] = 99;
     CHECK_FALSE(decodeDocument(m.toCborValue().toCbor()));
 }
+
+TEST_CASE("A case update whose time is not a 64-bit integer is refused, not cast", "[crypto][payload]")
+{
+    CaseUpdate u;
+    u.caseId = RecordId::generate();
+    u.status = CaseStatus::Extended;
+    u.atMs = 1796140800000;
+    QCborMap base = QCborValue::fromCbor(encodePayload(u)).toMap();
+    REQUIRE(decodeCaseUpdate(base.toCborValue().toCbor())); // the honest payload reads
+    base.remove(QStringLiteral("at"));
+    REQUIRE(base.size() < 23);
+
+    // The input fuzz_payloads found: "at" as a CBOR unsigned integer above INT64_MAX, which Qt reads as a double.
+    QByteArray bytes = base.toCborValue().toCbor();
+    bytes[0] = static_cast<char>(0xa0 + static_cast<int>(base.size()) + 1);
+    bytes.append(QByteArray::fromHex("626174"
+                                     "1bfff801a0c49cb740"));
+    const auto decoded = decodeCaseUpdate(bytes);
+    REQUIRE_FALSE(decoded);
+    CHECK(decoded.error().code == "payload.malformed");
+    for (const QCborValue &at : {QCborValue(1.5), QCborValue(QStringLiteral("soon")), QCborValue()}) {
+        QCborMap withAt = base;
+        withAt[QStringLiteral("at")] = at;
+        CHECK_FALSE(decodeCaseUpdate(withAt.toCborValue().toCbor()));
+    }
+}
