@@ -100,6 +100,7 @@ TEST_CASE("A draft quotes each note's current wording under every standard it is
     auto &amended = n.add(kStart + 1 * kDay, "Students pair-share.", {"1.4"});
     Notes::amend(amended, "Students pair-share, then report out.", {"1.4", "2.6"}, 0xa1);
     Notes::amend(amended, "Students pair-share twice, then report out.", {"2.6", "1.4", "1.2"}, 0xa2);
+    const RecordId amendedId = amended.note.id; // `amended` refers into a vector the next add() may move
     n.add(kStart + 2 * kDay, "Seating chart posted.", {"2"});
     n.add(kStart + 2 * kDay + 1, "Hallway noise.", {});
     n.add(kStart + 4 * kDay, "Lesson objective on the board.", {"6.1"});
@@ -117,7 +118,7 @@ TEST_CASE("A draft quotes each note's current wording under every standard it is
     CHECK(texts(c.sections[0]) == std::vector<std::string>{"Students pair-share twice, then report out.", "Seating chart posted."});
     CHECK(texts(c.sections[2]) == std::vector<std::string>{"Students pair-share twice, then report out."});
     const ReportExcerpt &e = c.sections[0].excerpts[0];
-    CHECK(e.noteId == amended.note.id);
+    CHECK(e.noteId == amendedId);
     CHECK(e.takenAtMs == kStart + kDay); // the note's time, not the amendment's
     CHECK(e.amendmentId == idOf(0xa2));
     CHECK(e.tags == std::vector<std::string>{"2.6", "1.4", "1.2"});
