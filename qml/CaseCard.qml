@@ -17,7 +17,10 @@ Item {
     required property string lastObserved
     required property bool observationOpen
     required property bool confidential
+    required property string waiting
+    required property bool mayWrite
     signal open()
+    signal openReports()
 
     Rectangle {
         anchors.fill: parent
@@ -72,29 +75,49 @@ Item {
                 Layout.fillWidth: true
             }
             Label {
+                text: card.waiting
+                visible: text.length > 0
+                font.pixelSize: Theme.small
+                color: Theme.warn
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+            }
+            Label {
                 text: card.meetingDue + " · " + card.lastObserved
                 font.pixelSize: Theme.small
                 color: Theme.muted
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }
-            // One of the two, by whether an observation is open (a layout skips the hidden one).
-            PrimaryButton {
-                visible: card.observationOpen
-                Layout.alignment: Qt.AlignRight
-                text: qsTr("Continue observation")
-                Accessible.name: qsTr("Continue observing %1").arg(card.teacherName)
-                onClicked: card.open()
-            }
-            Button {
-                visible: !card.observationOpen
-                Layout.alignment: Qt.AlignRight
-                text: qsTr("Observe")
-                flat: true
-                font.pixelSize: Theme.body
-                implicitHeight: Theme.touch
-                Accessible.name: qsTr("Observe %1").arg(card.teacherName)
-                onClicked: card.open()
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: Theme.gap
+                Button {
+                    objectName: "reportsButton"
+                    text: qsTr("Reports")
+                    flat: true
+                    font.pixelSize: Theme.body
+                    implicitHeight: Theme.touch
+                    Accessible.name: qsTr("Reports for %1").arg(card.teacherName)
+                    onClicked: card.openReports()
+                }
+                Item { Layout.fillWidth: true }
+                // One of the two, by whether an observation is open (a layout skips the hidden one).
+                PrimaryButton {
+                    visible: card.mayWrite && card.observationOpen
+                    text: qsTr("Continue observation")
+                    Accessible.name: qsTr("Continue observing %1").arg(card.teacherName)
+                    onClicked: card.open()
+                }
+                Button {
+                    visible: card.mayWrite && !card.observationOpen
+                    text: qsTr("Observe")
+                    flat: true
+                    font.pixelSize: Theme.body
+                    implicitHeight: Theme.touch
+                    Accessible.name: qsTr("Observe %1").arg(card.teacherName)
+                    onClicked: card.open()
+                }
             }
         }
     }

@@ -11,6 +11,7 @@ Page {
     required property Session session
     property bool compact: false
     signal openCase(string caseId)
+    signal openReports(string caseId, string teacherName, bool mayWrite)
 
     background: Rectangle { color: Theme.page }
 
@@ -85,7 +86,7 @@ Page {
         anchors.bottomMargin: Theme.margin / 2
         readonly property int columns: page.width > 1000 ? 3 : page.width > 640 ? 2 : 1
         cellWidth: width / columns
-        cellHeight: page.compact ? 200 : 210
+        cellHeight: page.compact ? 226 : 236
         model: caseload
         clip: true
         reuseItems: true
@@ -94,6 +95,7 @@ Page {
             width: (GridView.view as GridView).cellWidth
             height: (GridView.view as GridView).cellHeight
             onOpen: page.openCase(caseId) // qmllint disable unqualified
+            onOpenReports: page.openReports(caseId, teacherName, mayWrite) // qmllint disable unqualified
         }
         ScrollBar.vertical: ScrollBar {}
     }

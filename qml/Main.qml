@@ -16,7 +16,7 @@ ApplicationWindow {
     width: 1180
     height: 820
     visible: true
-    title: qsTr("Triad — PAR observation notes")
+    title: qsTr("Triad — Peer Assistance and Review")
     color: Theme.page
     Universal.theme: Universal.Light
     Universal.accent: Theme.accent
@@ -39,6 +39,51 @@ ApplicationWindow {
             session: window.session // qmllint disable unqualified
             compact: window.compact // qmllint disable unqualified
             onOpenCase: caseId => stack.push(observationComponent, { caseId: caseId }) // qmllint disable unqualified
+            onOpenReports: (caseId, teacherName, mayWrite) => window.openCaseReports(caseId, teacherName, mayWrite) // qmllint disable unqualified
+        }
+    }
+    Component {
+        id: myReportsComponent
+        MyReportsPage {
+            session: window.session // qmllint disable unqualified
+            compact: window.compact // qmllint disable unqualified
+            onOpenReport: id => window.openReport(id) // qmllint disable unqualified
+        }
+    }
+    Component {
+        id: siteCasesComponent
+        SiteCasesPage {
+            session: window.session // qmllint disable unqualified
+            compact: window.compact // qmllint disable unqualified
+            onOpenReport: id => window.openReport(id) // qmllint disable unqualified
+        }
+    }
+    Component {
+        id: caseReportsComponent
+        CaseReportsPage {
+            session: window.session // qmllint disable unqualified
+            compact: window.compact // qmllint disable unqualified
+            onBack: stack.pop() // qmllint disable unqualified
+            onOpenReport: id => window.openReport(id) // qmllint disable unqualified
+            onCompose: caseId => window.openComposer(caseId) // qmllint disable unqualified
+        }
+    }
+    Component {
+        id: composerComponent
+        ReportComposerPage {
+            session: window.session // qmllint disable unqualified
+            compact: window.compact // qmllint disable unqualified
+            onBack: stack.pop() // qmllint disable unqualified
+            onIssued: id => stack.replace(stack.currentItem, reportComponent, { reportId: id }) // qmllint disable unqualified
+        }
+    }
+    Component {
+        id: reportComponent
+        ReportPage {
+            session: window.session // qmllint disable unqualified
+            compact: window.compact // qmllint disable unqualified
+            onBack: stack.pop() // qmllint disable unqualified
+            onOpenReport: id => stack.replace(stack.currentItem, reportComponent, { reportId: id }) // qmllint disable unqualified
         }
     }
     Component {
@@ -55,10 +100,32 @@ ApplicationWindow {
         target: window.session
         function onUnlockedChanged() {
             if (window.session.unlocked)
-                stack.replace(null, caseloadComponent)
+                stack.replace(null, window.homeComponent())
             else
                 stack.replace(null, unlockComponent)
         }
+    }
+
+    // The home the session's rules choose (Session.home): the mentor's caseload, the teacher's reports, the site
+    // administrator's cases.
+    function homeComponent() {
+        if (session.home === "my_reports")
+            return myReportsComponent
+        if (session.home === "site_cases")
+            return siteCasesComponent
+        return caseloadComponent
+    }
+    function openCaseReports(caseId, teacherName, mayWrite) {
+        stack.push(caseReportsComponent, { caseId: caseId, teacherName: teacherName, mayWrite: mayWrite })
+        return stack.currentItem
+    }
+    function openComposer(caseId) {
+        stack.push(composerComponent, { caseId: caseId })
+        return stack.currentItem
+    }
+    function openReport(reportId) {
+        stack.push(reportComponent, { reportId: reportId })
+        return stack.currentItem
     }
 
     // For the screenshot command and tests: open a case's observation page directly.

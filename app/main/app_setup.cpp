@@ -1,6 +1,9 @@
 #include "app_setup.h"
 
 #include "evidence_image_provider.h"
+#include "report_composer.h"
+#include "report_controller.h"
+#include "report_list_model.h"
 #include "fake/fake_capture.h"
 #include "linux/passphrase_keystore.h"
 #include "qt/qt_multimedia_capture.h"
@@ -112,6 +115,35 @@ QObject *openCase(QQuickWindow *window, const RecordId &caseId)
     return page.value<QObject *>();
 }
 
+// The teacher's and the administrator's walk-through: their home, then the first report they hold, and for the
+// teacher the acknowledgement dialog (nothing is signed: the dialog is only opened).
+bool walkReader(App &app, QQuickWindow *window, Shooter &shot)
+{
+    QVariant homePage;
+    QMetaObject::invokeMethod(window, "currentPage", Q_RETURN_ARG(QVariant, homePage));
+    QString reportId;
+    if (QObject *home = homePage.value<QObject *>())
+        for (auto *reports : home->findChildren<ui::ReportListModel *>())
+            if (reports->rowCount() > 0 && reportId.isEmpty())
+                reportId = reports->data(reports->index(0), ui::ReportListModel::ReportIdRole).toString();
+    if (reportId.isEmpty()) {
+        std::printf("(no report on the %s device yet: only its home is shown)\n", qPrintable(app.session().home()));
+        return shot.ok;
+    }
+    QVariant page;
+    QMetaObject::invokeMethod(window, "openReport", Q_RETURN_ARG(QVariant, page), Q_ARG(QVariant, reportId));
+    shot.grab(window, "report");
+    if (QObject *reportPage = page.value<QObject *>()) {
+        auto *controller = reportPage->property("controller").value<ui::ReportController *>();
+        if (QObject *dialog = reportPage->findChild<QObject *>(QStringLiteral("acknowledgeDialog")); dialog && controller && controller->canAcknowledge()) {
+            QMetaObject::invokeMethod(dialog, "open");
+            shot.grab(window, "acknowledge");
+            QMetaObject::invokeMethod(dialog, "close");
+        }
+    }
+    return shot.ok;
+}
+
 } // namespace
 
 int renderScreenshots(const Options &options, const QString &outDir)
@@ -154,7 +186,8 @@ int renderScreenshots(const Options &options, const QString &outDir)
             std::fprintf(stderr, "triad: %s\n", s.error().message.c_str());
             return 3;
         }
-        shot.grab(window, "caseload");
+        const QString home = app.session().home();
+        shot.grab(window, home == QLatin1String("caseload") ? "caseload" : qPrintable(home));
         // Sync details, after one attempt settled (the demo's case store, or "not connected" without one).
         app.session().sync()->syncNowBlocking();
         QVariant caseloadPage;
@@ -167,6 +200,10 @@ int renderScreenshots(const Options &options, const QString &outDir)
         }
         // The walk-through below writes into this copy; none of it may reach the case store.
         app.session().sync()->suspend();
+        if (home != QLatin1String("caseload")) {
+            allOk = walkReader(app, window, shot) && allOk;
+            continue;
+        }
 
         store::LocalStore &store = *app.session().store();
         auto cases = store::CaseService(store).cases();
@@ -229,6 +266,17 @@ int renderScreenshots(const Options &options, const QString &outDir)
         controller->tags()->clearSelection();
         controller->end();
         shot.grab(window, "summary");
+        // The case's reports and the composer, built from the notes just taken.
+        QVariant reportsPage;
+        QMetaObject::invokeMethod(window, "openCaseReports", Q_RETURN_ARG(QVariant, reportsPage), Q_ARG(QVariant, QString::fromStdString(liveCase.toString())),
+                                  Q_ARG(QVariant, QStringLiteral("the teacher")), Q_ARG(QVariant, true));
+        shot.grab(window, "case-reports");
+        QVariant composerPage;
+        QMetaObject::invokeMethod(window, "openComposer", Q_RETURN_ARG(QVariant, composerPage), Q_ARG(QVariant, QString::fromStdString(liveCase.toString())));
+        if (auto *composer = composerPage.value<QObject *>() ? composerPage.value<QObject *>()->property("composer").value<ui::ReportComposer *>() : nullptr) {
+            composer->setNarrative({}, QStringLiteral("Routines for starting class are now consistent; the next step is checking for understanding during group work."));
+            shot.grab(window, "report-composer");
+        }
         allOk = allOk && shot.ok;
     }
     return allOk ? 0 : 1;

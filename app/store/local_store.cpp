@@ -173,6 +173,23 @@ Status LocalStore::createStore(const QString &dir, platform::Keystore &keystore,
     return (*store)->writeRecord(RecordType::Person, owner.id, std::nullopt, std::nullopt, (*store)->now(), encodePayload(owner));
 }
 
+Status LocalStore::confirmOwner(const QString &dir, platform::Keystore &keystore, const platform::UnlockCredential &credential,
+                                const crypto::PublicIdentity &expected)
+{
+    QFile keyFile(keyFilePath(dir));
+    if (!keyFile.open(QIODevice::ReadOnly))
+        return makeError("store.not_initialised", "The key file of this store cannot be read, so the signature cannot be confirmed.");
+    auto secret = keystore.unwrap(bytesOf(keyFile.readAll()), credential);
+    if (!secret) return secret.error();
+    std::span<const std::uint8_t> identitySecret = secret->span();
+    if (identitySecret.size() == kIdentitySecretBytes + 1) identitySecret = identitySecret.first(kIdentitySecretBytes);
+    auto identity = crypto::Identity::importSecret(identitySecret);
+    if (!identity) return identity.error();
+    if (identity->publicIdentity().signPublicKey != expected.signPublicKey)
+        return makeError("store.key_mismatch", "The key file does not hold this person's keys.");
+    return {};
+}
+
 Result<std::unique_ptr<LocalStore>> LocalStore::open(const QString &dir, platform::Keystore &keystore, const platform::UnlockCredential &credential,
                                                      Clock clock)
 {

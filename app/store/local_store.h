@@ -88,6 +88,11 @@ public:
     // A second connection to a store this device has already unlocked, for a worker thread (sync): the same file
     // and the owner's identity (a copy, in guarded memory), no passphrase. SQLite's WAL lets both work at once.
     static Result<std::unique_ptr<LocalStore>> openSecondary(const QString &dir, crypto::Identity identity, Clock clock = systemClockMs);
+    // Whether `credential` unlocks the key file in `dir` and it holds `expected`'s keys: the owner confirming a
+    // deliberate act (a signature) with their own unlock, without opening the store again. Errors: those of the
+    // keystore ("keystore.wrong_passphrase", ...), "store.not_initialised", "store.key_mismatch".
+    static Status confirmOwner(const QString &dir, platform::Keystore &keystore, const platform::UnlockCredential &credential,
+                               const crypto::PublicIdentity &expected);
     ~LocalStore();
 
     const Person &owner() const { return m_owner; }

@@ -4,6 +4,9 @@
 #include "district_policy.h"
 #include "case_service.h"
 #include "note_service.h"
+#include "document_store.h"
+#include "report_service.h"
+#include "report_view.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -90,6 +93,8 @@ QVariant CaseloadModel::data(const QModelIndex &index, int role) const
     case LastObservedRole: return r.lastObserved;
     case ObservationOpenRole: return r.observationOpen;
     case ConfidentialRole: return r.confidential;
+    case WaitingRole: return r.waiting;
+    case MayWriteRole: return r.mayWrite;
     default: return {};
     }
 }
@@ -109,7 +114,9 @@ QHash<int, QByteArray> CaseloadModel::roleNames() const
             {MeetingDueRole, "meetingDue"},
             {LastObservedRole, "lastObserved"},
             {ObservationOpenRole, "observationOpen"},
-            {ConfidentialRole, "confidential"}};
+            {ConfidentialRole, "confidential"},
+            {WaitingRole, "waiting"},
+            {MayWriteRole, "mayWrite"}};
 }
 
 int CaseloadModel::indexOfCase(const QString &caseId) const
@@ -148,9 +155,25 @@ void CaseloadModel::reload()
                 for (const auto &f : c.standardsOfFocus) r.focus << QString::fromStdString(f);
 
                 // What is due next, from the district's policy.
-                auto policy = policy::builtinPolicy(QString::fromStdString(c.districtPolicyId.empty() ? "clovis-unified" : c.districtPolicyId));
+                // Reports: the cadence counts from the newest issued report (or the start), and what awaits the teacher.
+                QDate lastReport = c.startDate;
+                int awaitingSignature = 0;
+                if (auto reports = store::ReportService(*s).reports(c.id)) {
+                    for (const auto &history : *reports)
+                        for (const auto &v : history.versions) {
+                            const QDate issued = QDateTime::fromMSecsSinceEpoch(v.document.createdAtMs).date();
+                            if (issued > lastReport) lastReport = issued;
+                            if (v.current && !v.acknowledged) ++awaitingSignature;
+                        }
+                }
+                // The rules decide whether this person may write the case's reports (its current PAR mentor); a former
+                // mentor still holding the case sees it without the controls.
+                r.mayWrite = store::DocumentStore(*s).mayWriteDocument(c.id, DocumentType::Report).ok();
+                if (awaitingSignature > 0)
+                    r.waiting = awaitingSignature == 1 ? tr("1 report awaits the teacher's signature") : tr("%1 reports await the teacher's signature").arg(awaitingSignature);
+                auto policy = policyOf(c);
                 if (policy) {
-                    QDate due = policy->nextReportDue(c.startDate);
+                    QDate due = policy->nextReportDue(lastReport);
                     for (int guard = 0; due.isValid() && due < today && guard < 100; ++guard) due = policy->nextReportDue(due);
                     if (c.kind == CaseKind::Referred && due.isValid()) r.nextDue = tr("Report due %1").arg(shortDate(due));
                     const QDate firstContact = policy->firstContactDueDate(c.startDate);

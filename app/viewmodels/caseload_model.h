@@ -1,4 +1,5 @@
-// The mentor's caseload: one row per case, with what is due next. Rows come from the local store; the due dates
+// The mentor's caseload (and the site administrator's cases): one row per case, with what is due next and what
+// awaits the teacher. Rows come from the local store; the due dates
 // from the case's district policy (data in assets/policies), never from QML.
 #pragma once
 
@@ -37,6 +38,8 @@ public:
         LastObservedRole,    // "Observed 3 days ago" / "Not observed yet"
         ObservationOpenRole, // an observation is under way
         ConfidentialRole,    // volunteer/beginning/intern: nothing leaves mentor and teacher without consent
+        WaitingRole,         // "1 report awaits the teacher's signature", or empty
+        MayWriteRole,        // the owner may observe and write reports in this case (its current PAR mentor)
     };
     Q_ENUM(Role)
 
@@ -65,9 +68,10 @@ private:
     struct Row {
         QString caseId, teacherName, school, gradeSubject, kind, kindLabel, statusLabel;
         QStringList focus;
-        QString nextDue, meetingDue, lastObserved;
+        QString nextDue, meetingDue, lastObserved, waiting;
         bool observationOpen = false;
         bool confidential = false;
+        bool mayWrite = false;
     };
     QPointer<Session> m_session;
     std::vector<Row> m_rows;

@@ -1,5 +1,7 @@
 #include "session.h"
 
+#include "role_home.h"
+
 #include <QDateTime>
 #include <QFutureWatcher>
 #include <QLocale>
@@ -72,6 +74,21 @@ static QString humanUnlockError(const Error &e)
 {
     if (e.code == "keystore.wrong_passphrase") return QObject::tr("That passphrase does not open this device's notes. Try again.");
     return QString::fromStdString(e.message);
+}
+
+QString Session::home() const
+{
+    if (!m_store) return {};
+    // The certified roles (the district's certificate of this device's key); before enrollment, the store's own.
+    const rules::Signer me = m_store->signerOf(m_store->ownerKeys().signKeyId(), nullptr, m_store->now());
+    return QString::fromLatin1(homeKey(homeFor(me.standing == rules::Signer::Standing::Certified ? me.roles : m_store->owner().roles)));
+}
+
+Status Session::confirmOwner(const QString &passphrase)
+{
+    if (!m_store) return makeError("session.locked", "Triad is locked.");
+    return store::LocalStore::confirmOwner(m_storeDir, *m_keystore, platform::UnlockCredential::fromPassphrase(passphrase.toStdString()),
+                                           m_store->ownerKeys());
 }
 
 Status Session::unlockNow(const QString &passphrase)

@@ -30,6 +30,9 @@ class Session : public QObject {
     // (LocalStore::stateProblem), or a district directory past its renewal.
     Q_PROPERTY(QString deviceWarning READ deviceWarning NOTIFY syncStatusChanged)
     Q_PROPERTY(triad::ui::SyncController *sync READ sync CONSTANT)
+    // Which home opens after unlock, by the owner's certified roles (core/role_home.h homeKey): "caseload",
+    // "my_reports", "site_cases"; empty while locked.
+    Q_PROPERTY(QString home READ home NOTIFY unlockedChanged)
 
 public:
     Session(QString storeDir, std::unique_ptr<platform::Keystore> keystore, QObject *parent = nullptr);
@@ -52,6 +55,11 @@ public:
     QString syncStatusText() const;
     QString deviceWarning() const;
     SyncController *sync() const { return m_sync; }
+    QString home() const;
+
+    // The owner confirms a deliberate act (a signature) with their own unlock: `passphrase` must open this store's key
+    // file and hold the owner's keys. Errors: "keystore.wrong_passphrase", "session.locked", ...
+    Status confirmOwner(const QString &passphrase);
 
     store::LocalStore *store() { return m_store.get(); }
 

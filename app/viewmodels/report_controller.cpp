@@ -1,0 +1,172 @@
+#include "report_controller.h"
+
+#include "caseload_model.h"
+#include "report_view.h"
+
+#include "case_service.h"
+#include "document_store.h"
+#include "report_service.h"
+#include "role_home.h"
+
+#include <QDateTime>
+#include <QTimeZone>
+
+#include <map>
+
+namespace triad::ui {
+
+ReportController::ReportController(QObject *parent) : QObject(parent) {}
+
+void ReportController::setSession(Session *session)
+{
+    if (m_session == session) return;
+    if (m_session) disconnect(m_session, nullptr, this, nullptr);
+    m_session = session;
+    if (m_session) connect(m_session, &Session::dataChanged, this, &ReportController::reload);
+    emit sessionChanged();
+    reload();
+}
+
+void ReportController::setReportId(const QString &id)
+{
+    if (m_reportId == id) return;
+    m_reportId = id;
+    emit reportIdChanged();
+    reload();
+}
+
+QString ReportController::statement() const { return QString::fromUtf8(store::kAcknowledgementStatement); }
+
+void ReportController::setActionError(const QString &message)
+{
+    if (m_actionError == message) return;
+    m_actionError = message;
+    emit actionErrorChanged();
+}
+
+void ReportController::reload()
+{
+    m_loaded = false;
+    m_error.clear();
+    m_sections.clear();
+    m_rights.clear();
+    m_title = m_subtitle = m_versionText = m_currentVersionId = m_narrative = m_status = QString();
+    m_acknowledged = m_isTeacher = m_canAcknowledge = false;
+    store::LocalStore *s = m_session ? m_session->store() : nullptr;
+    auto id = RecordId::fromString(m_reportId.toStdString());
+    if (!s || m_reportId.isEmpty() || !id) {
+        if (!m_reportId.isEmpty() && s) m_error = tr("This report cannot be found on this device.");
+        emit changed();
+        return;
+    }
+    auto history = store::ReportService(*s).report(*id);
+    if (!history) {
+        m_error = QString::fromStdString(history.error().message);
+        emit changed();
+        return;
+    }
+    const store::ReportVersion *version = nullptr;
+    const store::ReportVersion *current = nullptr;
+    for (const auto &v : history->versions) {
+        if (v.document.id == *id) version = &v;
+        if (v.current) current = &v;
+    }
+    if (!version) version = current ? current : &history->versions.back();
+    auto parCase = store::CaseService(*s).parCase(version->document.caseId);
+    auto people = store::CaseService(*s).people();
+    if (!parCase || !people) {
+        m_error = QString::fromStdString(!parCase ? parCase.error().message : people.error().message);
+        emit changed();
+        return;
+    }
+    std::map<RecordId, std::string> names;
+    for (const auto &p : *people) names[p.id] = p.displayName;
+    const ReportFacts facts = reportFacts(*s, *parCase, *version, names);
+    auto policy = policyOf(*parCase);
+    const QTimeZone zone(policy ? QByteArray::fromStdString(policy->timeZone) : QByteArray("America/Los_Angeles"));
+
+    m_title = tr("Report for %1").arg(facts.teacherName);
+    m_subtitle = facts.period.isEmpty() ? tr("By %1 · issued %2").arg(facts.authorName, facts.issuedOn)
+                                        : tr("%1 · by %2 · issued %3").arg(facts.period, facts.authorName, facts.issuedOn);
+    if (!version->current) {
+        m_versionText = version->supersededByNumber
+                            ? tr("Version %1. It was replaced by version %2: the current version is the one to read and sign.").arg(version->number).arg(*version->supersededByNumber)
+                            : tr("Version %1, since replaced.").arg(version->number);
+        if (version->supersededBy) m_currentVersionId = QString::fromStdString(version->supersededBy->toString());
+    } else if (version->number > 1) {
+        m_versionText = tr("Version %1: it replaces version %2.").arg(version->number).arg(version->number - 1);
+    } else {
+        m_versionText = tr("Version 1");
+    }
+    m_status = facts.status;
+    m_acknowledged = facts.acknowledged;
+    m_isTeacher = facts.ownerIsTeacher;
+    m_canAcknowledge = m_isTeacher && version->current && !version->acknowledged && !history->forked;
+    if (m_isTeacher && policy) {
+        const bool working = policy->responseWindow.count == policy::DayCount::Working;
+        for (const auto &right : teacherRightsFor(parCase->kind, policy->responseWindow.days, working)) m_rights << QString::fromStdString(right.text);
+    }
+    if (version->document.report) {
+        const ReportContent &r = *version->document.report;
+        m_narrative = QString::fromStdString(r.narrative);
+        for (const auto &section : r.sections) {
+            QVariantList excerpts;
+            for (const auto &e : section.excerpts) {
+                const QDateTime at = QDateTime::fromMSecsSinceEpoch(e.takenAtMs, zone.isValid() ? zone : QTimeZone::systemTimeZone());
+                QStringList tags;
+                for (const auto &t : e.tags) tags << QString::fromStdString(t);
+                int photos = 0, audio = 0;
+                for (const auto &ev : e.evidence) (ev.kind == "photo" ? photos : audio)++;
+                QStringList evidence;
+                if (photos) evidence << (photos == 1 ? tr("1 photo") : tr("%1 photos").arg(photos));
+                if (audio) evidence << (audio == 1 ? tr("1 audio memo") : tr("%1 audio memos").arg(audio));
+                excerpts << QVariantMap{{QStringLiteral("noteId"), QString::fromStdString(e.noteId.toString())},
+                                        {QStringLiteral("time"), QLocale().toString(at, QStringLiteral("ddd d MMM · h:mm AP"))},
+                                        {QStringLiteral("text"), QString::fromStdString(e.text)},
+                                        {QStringLiteral("tags"), tags.join(QStringLiteral(" · "))},
+                                        {QStringLiteral("amended"), e.amendmentId.has_value()},
+                                        {QStringLiteral("evidence"), evidence.join(QStringLiteral(", "))}};
+            }
+            m_sections << QVariantMap{{QStringLiteral("standard"), QString::fromStdString(section.standard)},
+                                      {QStringLiteral("title"), QString::fromStdString(section.title)},
+                                      {QStringLiteral("focus"), section.focus},
+                                      {QStringLiteral("narrative"), QString::fromStdString(section.narrative)},
+                                      {QStringLiteral("excerpts"), excerpts}};
+        }
+    } else {
+        m_narrative = QString::fromStdString(version->document.text);
+    }
+    m_loaded = true;
+    emit changed();
+}
+
+bool ReportController::acknowledge(const QString &passphrase)
+{
+    store::LocalStore *s = m_session ? m_session->store() : nullptr;
+    auto id = RecordId::fromString(m_reportId.toStdString());
+    if (!s || !id) return false;
+    if (!m_canAcknowledge) {
+        setActionError(tr("Only the participating teacher can acknowledge the current version of this report."));
+        return false;
+    }
+    if (passphrase.isEmpty()) {
+        setActionError(tr("Type your passphrase to sign."));
+        return false;
+    }
+    if (auto confirmed = m_session->confirmOwner(passphrase); !confirmed) {
+        setActionError(confirmed.error().code == "keystore.wrong_passphrase" ? tr("That passphrase is not right. Nothing was signed.")
+                                                                             : QString::fromStdString(confirmed.error().message));
+        return false;
+    }
+    auto ack = store::DocumentStore(*s).acknowledge(*id);
+    if (!ack) {
+        setActionError(QString::fromStdString(ack.error().message));
+        return false;
+    }
+    setActionError({});
+    m_session->notifyChanged();
+    reload();
+    return true;
+}
+
+} // namespace triad::ui

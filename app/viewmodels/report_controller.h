@@ -1,0 +1,84 @@
+// One issued report version on screen: its sections with the evidence excerpts (each linked to its timestamped
+// note), the narratives, where it stands, and — for the case's participating teacher — acknowledging receipt,
+// confirmed with the teacher's own unlock. What may be done comes from the store and the rules, never from QML.
+#pragma once
+
+#include "session.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+#include <QVariantList>
+#include <QtQml/qqmlregistration.h>
+
+namespace triad::ui {
+
+class ReportController : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(triad::ui::Session *session READ session WRITE setSession NOTIFY sessionChanged)
+    Q_PROPERTY(QString reportId READ reportId WRITE setReportId NOTIFY reportIdChanged)
+    Q_PROPERTY(bool loaded READ loaded NOTIFY changed)
+    Q_PROPERTY(QString errorText READ errorText NOTIFY changed)
+    Q_PROPERTY(QString title READ title NOTIFY changed)
+    Q_PROPERTY(QString subtitle READ subtitle NOTIFY changed)
+    Q_PROPERTY(QString versionText READ versionText NOTIFY changed)
+    Q_PROPERTY(QString currentVersionId READ currentVersionId NOTIFY changed) // when this version was replaced
+    Q_PROPERTY(QString narrative READ narrative NOTIFY changed)
+    // [{standard, title, focus, narrative, excerpts: [{noteId, time, text, tags, amended, evidence}]}]
+    Q_PROPERTY(QVariantList sections READ sections NOTIFY changed)
+    Q_PROPERTY(QString status READ status NOTIFY changed)
+    Q_PROPERTY(bool acknowledged READ acknowledged NOTIFY changed)
+    Q_PROPERTY(bool isTeacher READ isTeacher NOTIFY changed)
+    Q_PROPERTY(bool canAcknowledge READ canAcknowledge NOTIFY changed)
+    Q_PROPERTY(QString statement READ statement CONSTANT)
+    Q_PROPERTY(QStringList rights READ rights NOTIFY changed)
+    Q_PROPERTY(QString actionError READ actionError NOTIFY actionErrorChanged)
+
+public:
+    explicit ReportController(QObject *parent = nullptr);
+
+    Session *session() const { return m_session; }
+    void setSession(Session *session);
+    QString reportId() const { return m_reportId; }
+    void setReportId(const QString &id);
+
+    bool loaded() const { return m_loaded; }
+    QString errorText() const { return m_error; }
+    QString title() const { return m_title; }
+    QString subtitle() const { return m_subtitle; }
+    QString versionText() const { return m_versionText; }
+    QString currentVersionId() const { return m_currentVersionId; }
+    QString narrative() const { return m_narrative; }
+    QVariantList sections() const { return m_sections; }
+    QString status() const { return m_status; }
+    bool acknowledged() const { return m_acknowledged; }
+    bool isTeacher() const { return m_isTeacher; }
+    bool canAcknowledge() const { return m_canAcknowledge; }
+    QString statement() const;
+    QStringList rights() const { return m_rights; }
+    QString actionError() const { return m_actionError; }
+
+    Q_INVOKABLE void reload();
+    // The teacher acknowledges receipt of this version: `passphrase` is their own unlock, checked against this
+    // device's key file before anything is signed. False (and actionError says why) when refused.
+    Q_INVOKABLE bool acknowledge(const QString &passphrase);
+
+signals:
+    void sessionChanged();
+    void reportIdChanged();
+    void changed();
+    void actionErrorChanged();
+
+private:
+    void setActionError(const QString &message);
+    QPointer<Session> m_session;
+    QString m_reportId;
+    bool m_loaded = false;
+    QString m_error, m_title, m_subtitle, m_versionText, m_currentVersionId, m_narrative, m_status, m_actionError;
+    QVariantList m_sections;
+    QStringList m_rights;
+    bool m_acknowledged = false, m_isTeacher = false, m_canAcknowledge = false;
+};
+
+} // namespace triad::ui

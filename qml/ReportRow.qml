@@ -1,0 +1,86 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+
+// One report in a list: which report, whose, when, and where it stands. Awaiting the teacher's signature stands out.
+Rectangle {
+    id: row
+    required property string reportId
+    required property string title
+    required property string period
+    required property string teacherName
+    required property string mentorName
+    required property string issued
+    required property string status
+    required property bool awaiting
+    required property string response
+    property bool showTeacher: false
+    signal openReport(string reportId)
+
+    implicitHeight: body.implicitHeight + Theme.margin * 2
+    radius: Theme.radius
+    color: tap.pressed ? Theme.accentSoft : Theme.card
+    border.color: row.awaiting ? Theme.warn : Theme.line
+    border.width: row.awaiting ? 2 : 1
+    Accessible.role: Accessible.Button
+    Accessible.name: row.title + ", " + row.status
+    Accessible.description: qsTr("Opens the report")
+    Accessible.onPressAction: row.openReport(row.reportId)
+
+    MouseArea {
+        id: tap
+        anchors.fill: parent
+        onClicked: row.openReport(row.reportId)
+    }
+    ColumnLayout {
+        id: body
+        spacing: 4
+        anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.margin }
+        Label {
+            text: row.showTeacher ? row.teacherName + " — " + row.title : row.title
+            font.pixelSize: Theme.large
+            font.weight: Font.DemiBold
+            elide: Text.ElideRight
+            Layout.fillWidth: true
+        }
+        Label {
+            text: row.period.length > 0 ? row.period + " · " + qsTr("by %1").arg(row.mentorName) : qsTr("by %1").arg(row.mentorName)
+            color: Theme.muted
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
+        }
+        RowLayout {
+            spacing: Theme.gap
+            Layout.fillWidth: true
+            Rectangle {
+                radius: height / 2
+                color: row.awaiting ? Theme.warnSoft : Theme.focusTagSoft
+                implicitHeight: statusLabel.implicitHeight + 8
+                implicitWidth: statusLabel.implicitWidth + 20
+                Label {
+                    id: statusLabel
+                    anchors.centerIn: parent
+                    text: row.status
+                    color: row.awaiting ? Theme.warn : Theme.focusTag
+                    font.pixelSize: Theme.small
+                    font.weight: Font.DemiBold
+                }
+            }
+            Label {
+                text: row.issued
+                color: Theme.muted
+                font.pixelSize: Theme.small
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+            }
+        }
+        Label {
+            visible: row.response.length > 0
+            text: row.response
+            color: Theme.warn
+            wrapMode: Text.WordWrap
+            font.pixelSize: Theme.small
+            Layout.fillWidth: true
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Triad.Models
+
+// The site administrator's home: the cases at their sites, each with its reports and where they stand. Reading only:
+// no observation, no composing.
+Page {
+    id: page
+    objectName: "siteCasesPage"
+    required property Session session
+    property bool compact: false
+    signal openReport(string reportId)
+
+    background: Rectangle { color: Theme.page }
+
+    CaseloadModel {
+        id: cases
+        session: page.session
+        active: page.StackView.status === StackView.Active
+    }
+
+    header: AppHeader {
+        ColumnLayout {
+            spacing: 0
+            Layout.fillWidth: true
+            Layout.leftMargin: Theme.gap
+            Label {
+                text: qsTr("Cases at my sites")
+                font.pixelSize: Theme.title
+                font.weight: Font.DemiBold
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+            }
+            Label {
+                text: cases.count === 1 ? qsTr("%1 · 1 case").arg(page.session.ownerName)
+                                        : qsTr("%1 · %2 cases").arg(page.session.ownerName).arg(cases.count)
+                color: Theme.muted
+                font.pixelSize: Theme.small
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+            }
+        }
+        StatusBadge {
+            session: page.session
+            compact: page.compact
+        }
+        ToolButton {
+            text: qsTr("Lock")
+            Accessible.name: qsTr("Lock Triad")
+            implicitHeight: Theme.touch
+            onClicked: page.session.lock()
+        }
+    }
+
+    ListView {
+        id: list
+        objectName: "siteCaseList"
+        anchors { top: parent.top; bottom: parent.bottom; horizontalCenter: parent.horizontalCenter; topMargin: Theme.margin }
+        width: Math.min(parent.width - Theme.margin * 2, 900)
+        spacing: Theme.margin
+        clip: true
+        model: cases
+        delegate: Rectangle {
+            id: caseCard
+            required property string caseId
+            required property string teacherName
+            required property string school
+            required property string gradeSubject
+            required property string kindLabel
+            required property string statusLabel
+            required property string focusText
+            width: ListView.view.width
+            radius: Theme.radius
+            color: Theme.card
+            border.color: Theme.line
+            implicitHeight: caseColumn.implicitHeight + Theme.margin * 2
+
+            ReportListModel {
+                id: caseReports
+                session: page.session // qmllint disable unqualified
+                caseId: caseCard.caseId
+            }
+            ColumnLayout {
+                id: caseColumn
+                anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.margin }
+                spacing: 6
+                Label {
+                    text: caseCard.teacherName
+                    font.pixelSize: Theme.large
+                    font.weight: Font.DemiBold
+                    Layout.fillWidth: true
+                    elide: Text.ElideRight
+                }
+                Label {
+                    text: caseCard.school + " · " + caseCard.gradeSubject + " · " + caseCard.kindLabel + " · " + caseCard.statusLabel
+                    color: Theme.muted
+                    wrapMode: Text.WordWrap
+                    Layout.fillWidth: true
+                }
+                Label {
+                    visible: caseCard.focusText.length > 0
+                    text: qsTr("Standards of focus: %1").arg(caseCard.focusText)
+                    color: Theme.focusTag
+                    wrapMode: Text.WordWrap
+                    Layout.fillWidth: true
+                }
+                Label {
+                    visible: caseReports.count === 0
+                    text: qsTr("No report you may read yet.")
+                    color: Theme.muted
+                    Layout.fillWidth: true
+                }
+                Repeater {
+                    model: caseReports
+                    delegate: ReportRow {
+                        Layout.fillWidth: true
+                        onOpenReport: id => page.openReport(id) // qmllint disable unqualified
+                    }
+                }
+            }
+        }
+        ScrollBar.vertical: ScrollBar {}
+    }
+
+    Label {
+        anchors.centerIn: parent
+        visible: cases.count === 0
+        width: parent.width * 0.8
+        horizontalAlignment: Text.AlignHCenter
+        wrapMode: Text.WordWrap
+        color: Theme.muted
+        text: cases.errorText.length > 0 ? cases.errorText
+            : qsTr("No cases at your sites on this device yet. They arrive when the device syncs.")
+    }
+}
