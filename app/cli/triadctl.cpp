@@ -9,6 +9,7 @@
 #include "cstp.h"
 #include "key_backup.h"
 #include "demo_district.h"
+#include "demo_triad.h"
 #include "case_records.h"
 #include "document_store.h"
 #include "evidence_store.h"
@@ -929,6 +930,61 @@ int cmdDemo(store::LocalStore &s)
     return kOk;
 }
 
+// demo district / demo connect: the three-device demo (district/demo_triad.h), as .ci/demo runs it.
+int printSteps(const district::DemoSetupSteps &steps)
+{
+    for (const std::string &line : steps.kept) std::cout << "  kept: " << line << "\n";
+    for (const std::string &line : steps.done) std::cout << "  done: " << line << "\n";
+    return kOk;
+}
+
+int cmdDemoDistrict(const Args &args)
+{
+    auto dir = single(args, "--dir");
+    if (!dir || dir->empty()) return usageError("demo district needs --dir DIR (the folder for the district's keys and the three stores)");
+    std::optional<std::vector<directory::ReceiptKey>> receiptKeys;
+    if (const auto typed = all(args, "--receipt-key"); !typed.empty()) {
+        receiptKeys.emplace();
+        for (const std::string &t : typed) {
+            auto key = directory::receiptKeyFromBase64(t);
+            if (!key) return usageError("--receipt-key: " + key.error().message);
+            receiptKeys->push_back(*key);
+        }
+    }
+    auto storePassphrase = passphrase(false);
+    if (!storePassphrase) return fail(storePassphrase.error());
+    auto districtPassphrase = passphrase(false, "TRIAD_DISTRICT_PASSPHRASE", "District key passphrase: ");
+    if (!districtPassphrase) return fail(districtPassphrase.error());
+    auto keystore = keystoreFor(platform::KdfStrength::Interactive);
+    auto steps = district::prepareDemoTriad(*dir, *keystore, *storePassphrase, *districtPassphrase, receiptKeys, store::systemClockMs());
+    if (!steps) {
+        const int code = fail(steps.error());
+        return steps.error().code == "keystore.wrong_passphrase" ? kLocked : code;
+    }
+    std::cout << "The demo district in " << *dir << ":\n";
+    return printSteps(*steps);
+}
+
+int cmdDemoConnect(const Args &args)
+{
+    auto dir = single(args, "--dir");
+    auto url = single(args, "--case-store");
+    if (!dir || !url) return usageError("demo connect needs --dir DIR --case-store URL");
+    auto storePassphrase = passphrase(false);
+    if (!storePassphrase) return fail(storePassphrase.error());
+    auto keystore = keystoreFor(platform::KdfStrength::Interactive);
+    auto outcome = district::connectDemoTriad(*dir, *keystore, *storePassphrase, *url);
+    if (!outcome) {
+        const int code = fail(outcome.error());
+        return outcome.error().code == "keystore.wrong_passphrase" ? kLocked : code;
+    }
+    std::cout << "The three devices of the demo district, syncing with " << *url << ":\n";
+    printSteps(outcome->steps);
+    std::cout << "Shared case: " << outcome->caseId.toString() << "\nReport signed by the teacher and shared: " << outcome->signedReportId.toString()
+              << "\nReport awaiting the teacher's signature: " << outcome->reportId.toString() << "\n";
+    return kOk;
+}
+
 // case handover / case withdraw
 int cmdCaseChange(const Args &args, store::LocalStore &s)
 {
@@ -1228,6 +1284,26 @@ void addDistrictCommands(CommandList &t)
                  "certificate against their trusted CAs). --receipt-key (repeatable while rotating; what triad-casestore "
                  "--print-receipt-key prints) names the keys the case store signs receipts with; kept likewise; \"none\" drops them",
                  [](Context &c) { return cmdDistrictPublish(c.args, district::DistrictFolder(c.districtDir)); }});
+    t.push_back({{"demo", "district"},
+                 {"--dir", "--receipt-key"},
+                 N::Nothing,
+                 S,
+                 "--dir DIR [--receipt-key KEY ...]",
+                 "the three-device demo, step 1 (no network): the demo district's keys in DIR/district (TRIAD_DISTRICT_PASSPHRASE), "
+                 "the mentor's, the referred teacher's and the site administrator's stores in DIR/mentor, DIR/teacher and "
+                 "DIR/administrator (TRIAD_PASSPHRASE), each person certified, and a fresh directory naming the case store's "
+                 "receipt key (triad-casestore --print-receipt-key). What exists is kept",
+                 [](Context &c) { return cmdDemoDistrict(c.args); }});
+    t.push_back({{"demo", "connect"},
+                 {"--dir", "--case-store"},
+                 N::Nothing,
+                 S,
+                 "--dir DIR --case-store URL",
+                 "the three-device demo, step 2, with triad-casestore running --district-info DIR/district/district.info: each "
+                 "device enrolled with the case store, the directory posted, the mentor's caseload loaded (its referred case "
+                 "shared with the teacher and the administrator), a report composed from its notes and issued, and the three "
+                 "devices synced. What exists is kept",
+                 [](Context &c) { return cmdDemoConnect(c.args); }});
     t.push_back({{"district", "pin"},
                  {"--cert"},
                  N::Nothing,

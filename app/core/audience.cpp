@@ -60,6 +60,11 @@ std::set<CaseRole> readersOf(DocumentType type, const AudienceContext &c)
         break;
     case DocumentType::ConsentForm: readers = {CaseRole::Teacher, CaseRole::Mentor}; break;
     }
+    // Whoever may write a document reads it: an author reads back what they wrote, and a co-writer (the site
+    // administrator of a referred case's triad meeting summary) reads the version they would edit. A writer of a
+    // document that does not exist here (a personnel-file entry for a volunteer) adds nothing.
+    if (!readers.empty())
+        for (CaseRole w : writersOf(type, c.kind)) readers.insert(w);
     // A volunteer's consent opens named documents to named readers, until it ends, is revoked or participation ends.
     // Raw notes are the mentor's until shared with the teacher; only then can the teacher's consent reach them.
     const bool notesHeldBack = type == DocumentType::ObservationNote && !c.sharedWithTeacher;

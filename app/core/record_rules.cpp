@@ -203,7 +203,7 @@ std::set<CaseRole> readersOf(RecordKind kind, const AudienceContext &c)
     case RecordKind::Case:
         return referred ? std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction}
                         : std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor};
-    case RecordKind::Acknowledgement: return {CaseRole::Teacher, CaseRole::Mentor};
+    case RecordKind::Acknowledgement: return readersOfAcknowledgement(DocumentType::Report, c);
     case RecordKind::Reassignment:
     case RecordKind::EndOfParticipation:
         return referred ? std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction}
@@ -211,6 +211,13 @@ std::set<CaseRole> readersOf(RecordKind kind, const AudienceContext &c)
     case RecordKind::KeyGrant: return {}; // the readers the granted record's rules add (judgeGrant)
     default: return {};
     }
+}
+
+std::set<CaseRole> readersOfAcknowledgement(DocumentType acknowledged, const AudienceContext &c)
+{
+    AudienceContext signedContext = c;
+    signedContext.teacherSigned = true;
+    return triad::readersOf(acknowledged, signedContext);
 }
 
 Decision judgeWrite(RecordKind kind, CaseKind caseKind, const Signer &s, const Claims &claims)
@@ -306,7 +313,8 @@ std::string rulesTableMarkdown()
             if (k == RecordKind::Case) writers = "the PAR mentor it names, director of induction";
             if (k == RecordKind::KeyGrant) writers = "the granted record's author or its granters";
             const AudienceContext base{kind, false, false, false, std::nullopt, 0};
-            const std::string readers = k == RecordKind::KeyGrant ? "the readers the granted record's rules add" : cell(readersOf(k, base));
+            std::string readers = k == RecordKind::KeyGrant ? "the readers the granted record's rules add" : cell(readersOf(k, base));
+            if (k == RecordKind::Acknowledgement) readers = "the acknowledged document's readers once signed (a report: " + readers + ")";
             std::string granters = cell(grantersOf(k, kind));
             granters = k == RecordKind::KeyGrant ? "—" : (granters == "—" ? "its author" : "its author, " + granters);
             out += std::string("| ") + recordKindName(k) + " | " + kindLabel + " | " + writers + " | " + readers + " | " + granters + " |\n";

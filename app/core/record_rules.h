@@ -128,8 +128,14 @@ std::set<CaseRole> writersOf(RecordKind kind, CaseKind caseKind);
 // Who may seal a record's content key to new readers later, besides its author: the case's mentor and a director of
 // induction on reassignment, the district records key for the recovery of referred records.
 std::set<CaseRole> grantersOf(RecordKind kind, CaseKind caseKind);
-// Who reads a new record of `kind` (documents: core/audience.h readersOf).
+// Who reads a new record of `kind` (documents: core/audience.h readersOf; an acknowledgement: the readers of a
+// report once signed, readersOfAcknowledgement).
 std::set<CaseRole> readersOf(RecordKind kind, const AudienceContext &context);
+// Who reads the teacher's acknowledgement of a document of type `acknowledged`: whoever reads that document once the
+// teacher has signed it (readersOf(acknowledged, context) with teacherSigned), so the signature travels with what it
+// signs: the administrator, the director of induction, the panel and the district records key of a referred case,
+// the readers a volunteer's consent names — and no one else.
+std::set<CaseRole> readersOfAcknowledgement(DocumentType acknowledged, const AudienceContext &context);
 
 // May `signer` have written this record? Checks, in order: the signer's standing (uncertified and revoked keys write
 // nothing; the district records key writes only key grants), the signer's part in the case, and that the payload's

@@ -149,12 +149,13 @@ QString reportHtml(const ReportPrintout &r)
     }
 
     if (!r.audit.empty()) {
-        h += QStringLiteral("<h2>Audit trail</h2><table width='100%' cellspacing='0'><tr><th>Event</th><th>Device time</th><th>Case store "
-                            "time</th><th>Device</th></tr>");
+        // One paragraph per event, not a table row: a page break may split a paragraph (its lines read back once,
+        // readPdf), but a table row split by one is written twice, clipped, into the PDF's text, which then no
+        // longer verifies.
+        h += QStringLiteral("<h2>Audit trail</h2>");
         for (const AuditEvent &e : r.audit)
-            h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td class='small'>%4</td></tr>")
+            h += QStringLiteral("<p class='small'><b>%1</b><br/>device time %2 · case store time %3 · %4</p>")
                      .arg(esc(e.what), t.at(e.deviceTimeMs), e.caseStoreTimeMs ? t.at(*e.caseStoreTimeMs) : QStringLiteral("—"), esc(e.device));
-        h += QStringLiteral("</table>");
     }
 
     h += QStringLiteral("<h2>For verification</h2><p class='small'>Each signed record this document rests on, with the BLAKE2b-256 "
@@ -248,9 +249,11 @@ Result<PdfContents> readPdf(const QString &path)
     static const QRegularExpression signer(QStringLiteral("^signed by (.{0,300})$"));
     static const QRegularExpression sealed(QStringLiteral("^sealed BLAKE2b-256 ([0-9a-f]{64})$"));
     static const QRegularExpression content(QStringLiteral("^content BLAKE2b-256 ([0-9a-f]{64})$"));
+    // A page's footer line ("… Page N of M") falls between a record's lines when a page break splits the record.
+    static const QRegularExpression pageFooter(QStringLiteral(" Page \\d+ of \\d+$"));
     std::vector<QString> lines;
     for (const QString &line : out.text.mid(section).split(lineBreaks, Qt::SkipEmptyParts))
-        if (const QString l = line.simplified(); !l.isEmpty()) lines.push_back(l);
+        if (const QString l = line.simplified(); !l.isEmpty() && !pageFooter.match(l).hasMatch()) lines.push_back(l);
     const Error bad = makeError("pdf.bad_records", "The PDF's verification section is not in Triad's form: " + path.toStdString() + ".");
     std::set<std::string> seen;
     for (std::size_t i = 0; i < lines.size(); ++i) {

@@ -45,7 +45,7 @@ struct DemoPerson {
 };
 
 const DemoPerson kAdministrators[] = {
-    {"Dr. Karen Whitaker", "E-40211", Role::SiteAdministrator}, // Kings River High School
+    {kDemoAdministratorName, kDemoAdministratorEmployeeId, Role::SiteAdministrator}, // Kings River High School
     {"Luis Moreno", "E-38804", Role::SiteAdministrator},        // Cottonwood Elementary School
     {"Janet Albright", "E-41977", Role::SiteAdministrator},     // Sierra Vista Middle School
     {"Robert Chen", "E-39520", Role::SiteAdministrator},        // Foothill Ridge High School
@@ -59,8 +59,8 @@ const DemoPerson kProgramStaff[] = {
 std::vector<DemoCase> demoCases()
 {
     return {
-        {"Daniel Okafor",
-         "E-52310",
+        {kDemoTeacherName,
+         kDemoTeacherEmployeeId,
          CaseKind::Referred,
          CaseStatus::Active,
          0,
@@ -184,7 +184,7 @@ std::vector<DemoCase> demoCases()
 
 } // namespace
 
-Result<DemoSummary> loadDemoDistrict(LocalStore &store)
+Result<DemoSummary> loadDemoDistrict(LocalStore &store, const DemoPeople &certified)
 {
     auto existing = CaseService(store).cases();
     if (!existing) return existing.error();
@@ -201,8 +201,12 @@ Result<DemoSummary> loadDemoDistrict(LocalStore &store)
     } restore{store};
 
     std::vector<RecordId> administratorIds;
+    // The referred teacher and the site administrator with devices of their own keep their certified person ids.
     auto addPerson = [&](const DemoPerson &p) -> Result<RecordId> {
-        Person person{RecordId::generate(), p.name, p.employeeId, {p.role}, {}};
+        std::optional<RecordId> id;
+        if (std::string(p.name) == kDemoTeacherName) id = certified.referredTeacher;
+        if (std::string(p.name) == kDemoAdministratorName) id = certified.siteAdministrator;
+        Person person{id.value_or(RecordId::generate()), p.name, p.employeeId, {p.role}, {}};
         if (auto s = CaseService(store).savePerson(person); !s) return s.error();
         ++summary.people;
         return person.id;
@@ -235,6 +239,7 @@ Result<DemoSummary> loadDemoDistrict(LocalStore &store)
         fakeNow = QDateTime(c.start, QTime(8, 0)).toMSecsSinceEpoch();
         if (fakeNow > realNow) fakeNow = realNow;
         if (auto s = CaseService(store).saveCase(parCase); !s) return s.error();
+        if (summary.cases == 0) summary.referredCaseId = parCase.id;
         ++summary.cases;
 
         for (const DemoObservation &o : c.observations) {

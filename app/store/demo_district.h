@@ -12,10 +12,25 @@ struct DemoSummary {
     int cases = 0;
     int observations = 0;
     int notes = 0;
+    RecordId referredCaseId; // the first case: Daniel Okafor's referred case at Kings River High School
 };
+
+// The demo's people who hold certified devices of their own (the three-device demo, district/demo_triad.h): the
+// referred teacher of the first case (Daniel Okafor) and its site administrator (Dr. Karen Whitaker) are these
+// persons, so the case and what is written in it are sealed to their devices. Unset: a person record on this
+// device only, with a new id.
+struct DemoPeople {
+    std::optional<RecordId> referredTeacher;
+    std::optional<RecordId> siteAdministrator;
+};
+inline constexpr const char *kDemoMentorName = "Alex Rivera";
+inline constexpr const char *kDemoTeacherName = "Daniel Okafor";
+inline constexpr const char *kDemoTeacherEmployeeId = "E-52310";
+inline constexpr const char *kDemoAdministratorName = "Dr. Karen Whitaker";
+inline constexpr const char *kDemoAdministratorEmployeeId = "E-40211";
 
 // Loads the demo into an empty store owned by a PAR mentor. Refuses ("demo.not_empty") if the store already
 // holds cases, so it never mixes fiction into real records.
-Result<DemoSummary> loadDemoDistrict(LocalStore &store);
+Result<DemoSummary> loadDemoDistrict(LocalStore &store, const DemoPeople &certified = {});
 
 } // namespace triad::store

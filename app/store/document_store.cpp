@@ -370,8 +370,11 @@ Result<RecordId> DocumentStore::acknowledge(const RecordId &documentId)
     // reads the same plaintext, and the plaintext hash lets any later reader check it is what the teacher signed for.
     Acknowledgement ack{documentId, crypto::sealedHash(body), crypto::plaintextHash(bytesOf(*opened)), kAcknowledgementStatement, m_store.now()};
     const RecordId ackId = RecordId::generate();
-    auto keys =
-        keysFor(*c, rules::readersOf(rules::RecordKind::Acknowledgement, AudienceContext{c->kind, false, false, false, std::nullopt, m_store.now()}));
+    // Sealed to whoever reads the document once signed (the rules: readersOfAcknowledgement), so the signature reaches
+    // the administrator, the panel and a volunteer's consented readers with what it signs, and nobody else.
+    auto ctx = contextFor(*c, d->type);
+    if (!ctx) return ctx.error();
+    auto keys = keysFor(*c, rules::readersOfAcknowledgement(d->type, *ctx));
     if (!keys) return keys.error();
     if (auto s = m_store.writeRecordFor(*keys, RecordType::Acknowledgement, ackId, caseId, documentId, ack.signedAtMs, encodePayload(ack)); !s)
         return s.error();
@@ -429,7 +432,16 @@ Result<int> DocumentStore::shareAfterSignature(const RecordId &documentId)
     if (!payload) return payload.error();
     auto d = decodeDocument(*payload);
     if (!d) return d.error();
-    if (d->authorPersonId != m_store.owner().id) return makeError("document.not_entitled", "Only the document's author shares it further.");
+    // The right to share comes from the rules (judgeGrant): the document's author, or whoever the signed case record
+    // and its reassignments make the case's mentor now (a new mentor shares what the former mentor wrote), or a
+    // director of induction — never from the payload's author field alone.
+    // A document whose signer was not entitled to write it (or that names another author) is never passed on.
+    if (auto written = m_store.judgeRecord(rules::kindOfDocument(d->type), body, c, rules::Claims::authoredBy(d->authorPersonId)); !written)
+        return makeError("document.refused", written.reason);
+    const rules::Signer me = m_store.signerOf(m_store.ownerKeys().signKeyId(), c, m_store.now());
+    if (auto verdict = rules::judgeGrant(rules::kindOfDocument(d->type), c->kind, me, d->authorPersonId); !verdict)
+        return makeError("document.not_entitled", "Not shared: only the " + std::string(documentTypeName(d->type))
+                                                      + "'s author, the case's PAR mentor or a director of induction shares it after signature.");
     auto ack = acknowledgementOf(documentId, *c);
     if (!ack) return ack.error();
     if (!*ack) return makeError("document.not_signed", "The teacher has not acknowledged receipt of this document yet.");

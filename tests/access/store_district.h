@@ -3,6 +3,7 @@
 #pragma once
 
 #include "access_fixture.h"
+#include "../crypto/crypto_test_util.h" // codeOf
 #include "document_store.h"
 #include "linux/passphrase_keystore.h"
 #include "case_service.h"

@@ -16,19 +16,13 @@ using namespace triad;
 using store::DocumentStore;
 using store::DocumentView;
 using store::LocalStore;
+using test::codeOf;
 using test::District;
 using test::kMinute;
 using test::ok;
 using test::send;
 
 namespace {
-
-std::string errorCode(const Error &e) { return e.code; }
-template <typename T>
-std::string codeOf(const Result<T> &r)
-{
-    return r ? std::string("ok") : errorCode(r.error());
-}
 
 bool contains(const std::string &haystack, const std::string &needle) { return haystack.find(needle) != std::string::npos; }
 

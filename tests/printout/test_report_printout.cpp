@@ -10,6 +10,7 @@
 #include <QLinearGradient>
 #include <QPainter>
 #include <QPdfDocument>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 
 using namespace triad;
@@ -225,4 +226,30 @@ TEST_CASE("what is not one of our PDFs is refused with a reason", "[pdf]")
         REQUIRE_FALSE(r);
         CHECK(r.error().code == "pdf.write_failed");
     }
+}
+
+TEST_CASE("text that a page break splits, an audit trail's too, reads back exactly once", "[pdf]")
+{
+    app();
+    QTemporaryDir tmp;
+    const QString path = outDir(tmp) + QStringLiteral("/long_audit.pdf");
+    ReportPrintout r = sample(1, 0);
+    // Enough events of two lines each that page breaks fall inside some of them, wherever the layout puts them.
+    for (int i = 0; i < 120; ++i)
+        r.audit.push_back({"Acknowledged by the teacher on the phone, event " + std::to_string(i), kIssued + i * 60000LL, kIssued + i * 60000LL + 500,
+                           "signing key 05d14eb3098db20e"});
+    REQUIRE(writeReportPdf(r, path));
+    REQUIRE(pageCount(path) >= 3);
+    auto pdf = readPdf(path);
+    REQUIRE(pdf);
+    auto letters = [](QString text) {
+        QString out;
+        for (const QChar ch : text.normalized(QString::NormalizationForm_KC))
+            if (ch.isLetterOrNumber()) out += ch;
+        return out;
+    };
+    QString read = pdf->text;
+    read.remove(footerText(r));
+    read.remove(QRegularExpression(QStringLiteral("Page \\d+ of \\d+")));
+    CHECK(letters(read).toStdString() == letters(plainText(r)).toStdString());
 }

@@ -19,16 +19,11 @@ using store::ReportPeriod;
 using store::ReportService;
 using test::District;
 using test::kMinute;
+using test::codeOf;
 using test::ok;
 using test::send;
 
 namespace {
-
-template <typename T>
-std::string codeOf(const Result<T> &r)
-{
-    return r ? std::string("ok") : r.error().code;
-}
 
 bool contains(const std::string &haystack, const std::string &needle) { return haystack.find(needle) != std::string::npos; }
 

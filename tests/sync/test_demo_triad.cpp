@@ -1,0 +1,157 @@
+// The demo shows the triad (issue 12, item 10): the set-up `bash .ci/demo` runs (triadctl demo district / demo
+// connect, district/demo_triad.h) against a real case store on loopback, in a temporary folder. The teacher's phone
+// holds and opens the latest report and kept the case store's receipt for it; the site administrator's tablet reads
+// the earlier report the teacher signed and the mentor shared, with its acknowledgement, and nothing of the one
+// awaiting the signature (referred participation: docs/security.md "Audience matrix"); running it again redoes nothing.
+#include "triad_casestore.h"
+
+#include "case_service.h"
+#include "demo_district.h"
+#include "demo_triad.h"
+#include "document_store.h"
+#include "linux/passphrase_keystore.h"
+#include "receipt_store.h"
+#include "report_service.h"
+
+#include <QFileInfo>
+
+#include <algorithm>
+
+using namespace triad;
+using test::ok;
+using district::DemoRole;
+
+namespace {
+
+platform::UnlockCredential pass() { return platform::UnlockCredential::fromPassphrase("demo passphrase"); }
+
+std::unique_ptr<store::LocalStore> openRole(const std::string &dir, DemoRole role, platform::Keystore &keystore)
+{
+    return ok(store::LocalStore::open(district::demoStoreDir(dir, role), keystore, pass()));
+}
+
+bool mentions(const std::vector<std::string> &lines, const std::string &what)
+{
+    return std::any_of(lines.begin(), lines.end(), [&](const std::string &l) { return l.find(what) != std::string::npos; });
+}
+
+} // namespace
+
+TEST_CASE("The demo sets up the triad on three devices through the case store, with a report issued; again, it redoes nothing", "[sync][demo]")
+{
+    test::ensureGuiApplication();
+    QTemporaryDir tmp;
+    const std::string dir = tmp.filePath(QStringLiteral("triad-demo")).toStdString();
+    platform::PassphraseKeystore keystore(platform::KdfStrength::Interactive);
+
+    // Step 1 needs no network; the case store then starts with the district info it wrote (as .ci/demo does).
+    std::optional<test::LoopbackCaseStore> caseStore;
+    const auto info0 = [&] {
+        // The district does not exist yet: prepare it with no receipt key, then start the case store and publish
+        // again naming its key, as an operator would after a first run.
+        auto steps = ok(district::prepareDemoTriad(dir, keystore, pass(), pass(), std::nullopt, store::systemClockMs()));
+        CHECK(mentions(steps.done, "Created the keys of Sierra Foothills Unified"));
+        CHECK(mentions(steps.done, "Certified Daniel Okafor as participating_teacher"));
+        CHECK(mentions(steps.done, "Certified Dr. Karen Whitaker as site_administrator"));
+        CHECK(mentions(steps.done, "Certified Alex Rivera as par_mentor"));
+        return ok(district::DistrictFolder(district::demoDistrictDir(dir)).info());
+    }();
+    caseStore.emplace(info0);
+    auto again = ok(district::prepareDemoTriad(dir, keystore, pass(), pass(), std::vector<directory::ReceiptKey>{caseStore->publicReceiptKey()},
+                                               store::systemClockMs()));
+    CHECK(again.done.size() == 1); // only a fresh directory
+    CHECK(mentions(again.done, "1 case store receipt key"));
+    CHECK(mentions(again.kept, "The store of the teacher's phone"));
+
+    const auto outcome = ok(district::connectDemoTriad(dir, keystore, pass(), caseStore->url()));
+    CHECK(mentions(outcome.steps.done, "Enrolled the teacher's phone (Daniel Okafor)"));
+    CHECK(mentions(outcome.steps.done, "composed a report from"));
+
+    auto mentor = openRole(dir, DemoRole::Mentor, keystore);
+    auto teacher = openRole(dir, DemoRole::Teacher, keystore);
+    auto admin = openRole(dir, DemoRole::Administrator, keystore);
+    for (auto *s : {mentor.get(), teacher.get(), admin.get()}) {
+        CHECK(s->enrolled());
+        CHECK(s->keyDirectory()->district().name == "Sierra Foothills Unified");
+        CHECK(ok(s->pendingOutboxCount()) == 0);
+    }
+
+    // The shared case names the certified teacher and administrator: the people on the devices.
+    const ParCase c = ok(store::CaseService(*mentor).parCase(outcome.caseId));
+    CHECK(c.kind == CaseKind::Referred);
+    CHECK(c.teacherId == teacher->owner().id);
+    CHECK(c.administratorId == admin->owner().id);
+    CHECK(c.mentorId == mentor->owner().id);
+    CHECK(ok(store::CaseService(*teacher).parCase(outcome.caseId)).teacherId == teacher->owner().id);
+    CHECK(ok(store::CaseService(*admin).parCase(outcome.caseId)).administratorId == admin->owner().id);
+    CHECK(ok(store::CaseService(*mentor).cases()).size() == 7);
+    // The teacher sees only their own case; the mentor's other cases never left the tablet for the phone.
+    CHECK(ok(store::CaseService(*teacher).cases()).size() == 1);
+
+    // The teacher's phone holds the latest report and opens it: composed from the notes, sections by standard, the
+    // mentor's narrative; it awaits the teacher's signature.
+    const auto onPhone = ok(store::ReportService(*teacher).report(outcome.reportId));
+    REQUIRE(onPhone.versions.size() == 1);
+    const Document &report = onPhone.versions.front().document;
+    REQUIRE(report.report.has_value());
+    CHECK_FALSE(report.report->sections.empty());
+    CHECK(report.report->narrative.find("Mr. Okafor") != std::string::npos);
+    std::size_t excerpts = 0;
+    for (const auto &s : report.report->sections) excerpts += s.excerpts.size();
+    CHECK(excerpts >= 3);
+    CHECK(report.authorPersonId == mentor->owner().id);
+    CHECK_FALSE(onPhone.versions.front().acknowledged);
+    // ...and kept the case store's signed receipt for it: when the report reached the case store, by its clock.
+    const auto receipt = ok(store::ReceiptStore(*teacher).of(report.id));
+    REQUIRE(receipt.has_value());
+    CHECK(receipt->key == caseStore->publicReceiptKey());
+
+    // The earlier report, from the formal observation, the teacher has signed on the phone.
+    const auto signedOnPhone = ok(store::ReportService(*teacher).report(outcome.signedReportId));
+    REQUIRE(signedOnPhone.versions.size() == 1);
+    CHECK(signedOnPhone.versions.front().acknowledged);
+    CHECK(signedOnPhone.versions.front().document.report->toMs <= report.report->fromMs);
+    CHECK(ok(store::ReceiptStore(*teacher).of(outcome.signedReportId)).has_value());
+
+    // The administrator's tablet, as the audience matrix says for a referred case: the signed report and its
+    // acknowledgement, readable; of the report awaiting the signature nothing readable (the case store does not even
+    // serve it: it is not addressed to the administrator's key).
+    const AudienceContext unsigned_{CaseKind::Referred, false, false, false, std::nullopt, store::systemClockMs()};
+    const AudienceContext signed_{CaseKind::Referred, true, false, false, std::nullopt, store::systemClockMs()};
+    CHECK_FALSE(mayRead(CaseRole::SiteAdministrator, DocumentType::Report, unsigned_).allowed);
+    CHECK(mayRead(CaseRole::SiteAdministrator, DocumentType::Report, signed_).allowed);
+    const auto onTablet = ok(store::ReportService(*admin).report(outcome.signedReportId));
+    REQUIRE(onTablet.versions.size() == 1);
+    CHECK(onTablet.versions.front().document.text == signedOnPhone.versions.front().document.text);
+    CHECK(onTablet.versions.front().acknowledged);
+    const auto ackOnTablet = ok(store::DocumentStore(*admin).acknowledgementOf(outcome.signedReportId, c));
+    CHECK(ackOnTablet.has_value());
+    CHECK_FALSE(ok(admin->heldRecord(report.id)).has_value());
+    for (const auto &v : ok(store::DocumentStore(*admin).list(outcome.caseId))) CHECK((v.readable ? v.id : RecordId{}) != report.id);
+
+    // Running the set-up again keeps everything: no second caseload, no more reports, no new enrollment or signature.
+    mentor.reset();
+    teacher.reset();
+    admin.reset();
+    ok(district::prepareDemoTriad(dir, keystore, pass(), pass(), std::nullopt, store::systemClockMs()));
+    const auto rerun = ok(district::connectDemoTriad(dir, keystore, pass(), caseStore->url()));
+    CHECK(rerun.caseId == outcome.caseId);
+    CHECK(rerun.reportId == outcome.reportId);
+    CHECK(rerun.signedReportId == outcome.signedReportId);
+    CHECK_FALSE(mentions(rerun.steps.done, "Enrolled"));
+    CHECK_FALSE(mentions(rerun.steps.done, "composed"));
+    CHECK_FALSE(mentions(rerun.steps.done, "acknowledged"));
+    CHECK(mentions(rerun.steps.kept, "The mentor issued reports"));
+    mentor = openRole(dir, DemoRole::Mentor, keystore);
+    CHECK(ok(store::CaseService(*mentor).cases()).size() == 7);
+    CHECK(ok(store::ReportService(*mentor).reports(outcome.caseId)).size() == 2);
+
+    // A case store that is not the demo district's, or a folder with no demo, is refused with a sentence.
+    QTemporaryDir empty;
+    auto none = district::connectDemoTriad(empty.path().toStdString(), keystore, pass(), caseStore->url());
+    REQUIRE_FALSE(none);
+    CHECK(none.error().code == "demo.not_prepared");
+    auto wrong = district::connectDemoTriad(dir, keystore, platform::UnlockCredential::fromPassphrase("not the passphrase"), caseStore->url());
+    REQUIRE_FALSE(wrong);
+    CHECK(wrong.error().message.find("could not be opened") != std::string::npos);
+}
