@@ -53,7 +53,8 @@ struct District {
 
     RecordId person(CaseRole role) const { return keys.members.at(role).certificate.personId; }
 
-    void openCase(LocalStore &mentor, CaseKind kind = CaseKind::Referred, std::vector<std::string> standardsOfFocus = {})
+    void openCase(LocalStore &mentor, CaseKind kind = CaseKind::Referred, std::vector<std::string> standardsOfFocus = {},
+                  std::string districtPolicyId = {})
     {
         ParCase c;
         c.id = caseId;
@@ -66,6 +67,7 @@ struct District {
         c.schoolYear = "2026-27";
         c.startDate = QDate(2026, 9, 1);
         c.standardsOfFocus = std::move(standardsOfFocus);
+        c.districtPolicyId = std::move(districtPolicyId);
         REQUIRE(store::CaseService(mentor).saveCase(c).ok());
     }
 
