@@ -384,6 +384,23 @@ TEST_CASE("The mentor records a declined signature with the date and a witness; 
     CHECK(seen->note == "Declined at the meeting.");
     CHECK(seen->recordedBy == d.person(CaseRole::Mentor));
 
+    SECTION("a new mentor receives the decline and the agreement with the case; the former mentor records nothing after")
+    {
+        auto newMentor = d.deviceOf("new-mentor-tablet", d.keys.outsider);
+        ok(SignatureService(*teacher).agreeToElectronicRecords(d.caseId));
+        send(*teacher, *mentor);
+        d.later();
+        REQUIRE(store::CaseService(*mentor).handOverCase(d.caseId, d.keys.outsider.certificate.personId).ok());
+        send(*mentor, *newMentor);
+        const auto handed = ok(SignatureService(*newMentor).declineOf(reportId));
+        REQUIRE(handed);
+        CHECK(handed->id == declineId);
+        CHECK(ok(SignatureService(*newMentor).agreementInForce(d.caseId)).has_value());
+        d.later();
+        const Document v2 = ok(DocumentStore(*newMentor).write(d.caseId, DocumentType::Report, "The new mentor's report."));
+        send(*newMentor, *mentor);
+        CHECK(codeOf(mentorSide.recordDecline(v2.id, today, "Pat Lee", "")) != "ok");
+    }
     SECTION("a version the teacher signed cannot be declined")
     {
         const Document v2 = ok(DocumentStore(*mentor).write(d.caseId, DocumentType::Report, "Another report."));
