@@ -1,7 +1,8 @@
 // fuzz_payloads: every payload decoder on untrusted bytes — decodePerson, decodeParCase, decodeObservation,
 // decodeObservationEnd, decodeNote, decodeAmendment, decodeNoteDraft (app/core/domain.h), decodeEvidence
 // (app/core/evidence.h) and decodeDocument, decodeAcknowledgement, decodeKeyGrant, decodeCaseUpdate
-// (app/core/case_records.h). These run on the plaintext of a record that opened, i.e. on whatever an authorised but
+// (app/core/case_records.h), decodeElectronicRecordsAgreement, decodeSignatureDecline, decodeResponseDraft
+// (app/core/signature_records.h). These run on the plaintext of a record that opened, i.e. on whatever an authorised but
 // buggy or hostile peer sealed.
 //
 // Every decoder runs on every input. When one accepts a payload, re-encoding must be a fixed point:
@@ -10,6 +11,7 @@
 #include "domain.h"
 #include "evidence.h"
 #include "fuzz_support.h"
+#include "signature_records.h"
 
 #include <QByteArray>
 
@@ -49,5 +51,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     roundTrip(payload, decodeAcknowledgement);
     roundTrip(payload, decodeKeyGrant);
     roundTrip(payload, decodeCaseUpdate);
+    roundTrip(payload, decodeElectronicRecordsAgreement);
+    roundTrip(payload, decodeSignatureDecline);
+    roundTrip(payload, decodeResponseDraft);
     return 0;
 }

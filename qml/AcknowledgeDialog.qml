@@ -16,12 +16,28 @@ Dialog {
     padding: Theme.margin
     onOpened: {
         passphrase.text = ""
+        agree.checked = false
         passphrase.forceActiveFocus()
     }
 
     ColumnLayout {
         width: parent.width
         spacing: Theme.gap
+        // Once, before the first signature: the agreement to receive and sign PAR records electronically.
+        Label {
+            visible: dialog.controller.needsAgreement
+            text: dialog.controller.agreementText
+            wrapMode: Text.WordWrap
+            font.pixelSize: Theme.small
+            Layout.fillWidth: true
+        }
+        CheckBox {
+            id: agree
+            objectName: "agreeCheck"
+            visible: dialog.controller.needsAgreement
+            text: qsTr("I agree to receive and sign PAR records electronically")
+            Layout.fillWidth: true
+        }
         Rectangle {
             Layout.fillWidth: true
             radius: 6
@@ -75,8 +91,8 @@ Dialog {
                 id: signButton
                 objectName: "signButton"
                 text: qsTr("Sign")
-                enabled: passphrase.text.length > 0
-                onClicked: if (dialog.controller.acknowledge(passphrase.text)) dialog.close()
+                enabled: passphrase.text.length > 0 && (!dialog.controller.needsAgreement || agree.checked)
+                onClicked: if (dialog.controller.acknowledge(passphrase.text, agree.checked)) dialog.close()
             }
         }
     }

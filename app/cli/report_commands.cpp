@@ -1,15 +1,20 @@
 // triadctl's "report" commands (issue 12, "Report composer"): compose a draft from the case's notes, write its
-// narratives, issue it as version N, show and list the versions. Over store/report_service.h.
+// narratives, issue it as version N, show and list the versions (store/report_service.h); the teacher's side —
+// the electronic-records agreement, acknowledgement, a declined signature, the written response and its window
+// (store/signature_service.h, store/response_service.h).
 #include "command_table.h"
 #include "case_service.h"
 
 #include "report_service.h"
+#include "response_service.h"
+#include "signature_service.h"
 #ifdef TRIAD_HAVE_PRINTOUT
 #include "report_export.h"
 #endif
 
 #include <QDate>
 #include <QDateTime>
+#include <QFile>
 
 #include <algorithm>
 #include <iostream>
@@ -200,6 +205,120 @@ int verifyPdf(Context &c)
 }
 #endif
 
+// --- the teacher's side ------------------------------------------------------------------------------------------------
+
+std::string dayText(QDate d) { return d.toString(Qt::ISODate).toStdString(); }
+
+int agree(const Args &, store::ReportService &reports, const RecordId &caseId)
+{
+    store::SignatureService signatures(reports.store());
+    auto before = signatures.agreementInForce(caseId);
+    if (!before) return fail(before.error());
+    if (*before) {
+        std::cout << "You already agreed to receive and sign PAR records electronically for this case on " << utc((*before)->signedAtMs) << " ("
+                  << (*before)->id.toString() << ").\n";
+        return kOk;
+    }
+    auto id = signatures.agreeToElectronicRecords(caseId);
+    if (!id) return fail(id.error());
+    std::cout << kElectronicRecordsAgreementText << "\n\nAgreed and signed (" << id->toString()
+              << "). Withdraw it at any time with: triadctl report withdraw-agreement --case " << caseId.toString() << "\n";
+    return kOk;
+}
+
+int withdrawAgreement(const Args &, store::ReportService &reports, const RecordId &caseId)
+{
+    auto id = store::SignatureService(reports.store()).withdrawElectronicRecordsAgreement(caseId);
+    if (!id) return fail(id.error());
+    std::cout << kElectronicRecordsWithdrawalText << "\n\nWithdrawal signed (" << id->toString() << ").\n";
+    return kOk;
+}
+
+int acknowledge(const Args &, store::LocalStore &s, const RecordId &reportId)
+{
+    auto ack = store::SignatureService(s).acknowledge(reportId);
+    if (!ack) {
+        const int code = fail(ack.error());
+        if (ack.error().code == "signature.no_agreement") std::cerr << "Agree first with: triadctl report agree --case CASE_ID\n";
+        return code;
+    }
+    std::cout << "Acknowledged: \"" << kReportAcknowledgementStatement << "\" (" << ack->toString() << ")\n";
+    return kOk;
+}
+
+int decline(const Args &args, store::LocalStore &s, const RecordId &reportId)
+{
+    const auto date = single(args, "--date"), witness = single(args, "--witness");
+    if (!date || !witness) return usageError("report decline needs --date YYYY-MM-DD and --witness NAME");
+    const QDate on = QDate::fromString(QString::fromStdString(*date), Qt::ISODate);
+    if (!on.isValid() || date->size() != 10) return usageError("--date takes a date as YYYY-MM-DD (got '" + *date + "')");
+    auto id = store::SignatureService(s).recordDecline(reportId, on, *witness, single(args, "--note").value_or(""));
+    if (!id) return fail(id.error());
+    std::cout << "Recorded: the teacher declined to sign report version " << reportId.toString() << " on " << dayText(on) << ", witnessed by "
+              << *witness << " (" << id->toString() << ").\n";
+    return kOk;
+}
+
+int respond(const Args &args, store::LocalStore &s, const RecordId &reportId)
+{
+    const auto text = single(args, "--text"), file = single(args, "--file");
+    if (text.has_value() == file.has_value()) return usageError("report respond needs either --text TEXT or --file FILE (one of them)");
+    std::string body;
+    if (text) {
+        body = *text;
+    } else {
+        QFile f(QString::fromStdString(*file));
+        if (!f.open(QIODevice::ReadOnly)) return fail(makeError("file.unreadable", "Cannot read " + *file + ": " + f.errorString().toStdString()));
+        body = f.readAll().toStdString();
+    }
+    store::ResponseService responses(s);
+    if (auto st = responses.saveDraft(reportId, body); !st) return fail(st.error());
+    auto submitted = responses.submit(reportId);
+    if (!submitted) {
+        const int code = fail(submitted.error());
+        std::cerr << "Your response is kept as a private draft on this device.\n";
+        return code;
+    }
+    std::cout << submitted->id.toString() << "  written response to report version " << reportId.toString() << " submitted.\n";
+    if (auto now = responses.status(reportId)) std::cout << now->sentence << "\n";
+    return kOk;
+}
+
+int responseStatus(const Args &, store::LocalStore &s, const RecordId &reportId)
+{
+    auto st = store::ResponseService(s).status(reportId);
+    if (!st) return fail(st.error());
+    std::cout << "Report version " << reportId.toString() << " (district policy " << st->policyId << ", late responses "
+              << policy::lateResponsesKey(st->late) << ")\n";
+    if (st->reportReceipt)
+        std::cout << "Received by the case store: " << utc(st->reportReceipt->receivedAtMs) << "\n";
+    else
+        std::cout << "Received by the case store: no receipt held here\n";
+    if (st->window) std::cout << "Window: " << st->window->basis << "; closes at " << st->window->closesText << "\n";
+    if (st->estimate && st->estimate->daysLeft) std::cout << "Days left by this device's clock: " << *st->estimate->daysLeft << "\n";
+    std::cout << "Draft on this device: " << (st->draftSaved ? "yes" : "no") << "\n";
+    for (const store::SubmittedResponse &r : st->responses) {
+        std::cout << "Response " << r.document.id.toString() << "  written " << utc(r.document.createdAtMs) << "  ";
+        if (!r.receipt)
+            std::cout << "not yet received by the case store\n";
+        else
+            std::cout << "received " << utc(r.receipt->receivedAtMs) << (r.judgement ? "  " + r.judgement->code : std::string()) << "\n";
+    }
+    std::cout << st->code << ": " << st->sentence << "\n";
+    return kOk;
+}
+
+// The teacher's commands name a report version by --report (a full id or a unique prefix of one).
+int withReport(Context &c, int (*run)(const Args &, store::LocalStore &, const RecordId &))
+{
+    const std::string command = joined(c.args.words, " ");
+    const auto arg = single(c.args, "--report");
+    if (!arg) return usageError(command + " needs --report REPORT_VERSION_ID (see: report list --case CASE_ID)");
+    auto id = resolve(c.store->matchIds(RecordType::Document, *arg), *arg, "report");
+    if (!id) return id.error().code == "usage.short_id" ? usageError(id.error().message) : fail(id.error());
+    return run(c.args, *c.store, *id);
+}
+
 // Every report command names its case: resolved here, once.
 int withCase(Context &c, int (*run)(const Args &, store::ReportService &, const RecordId &))
 {
@@ -255,6 +374,52 @@ void addReportCommands(CommandList &t)
                  "--case CASE_ID",
                  "every report of the case with its versions, what supersedes what, and acknowledgements",
                  [](Context &c) { return withCase(c, list); }});
+    t.push_back({{"report", "agree"},
+                 {"--case"},
+                 N,
+                 S,
+                 "--case CASE_ID",
+                 "the teacher agrees, once, to receive and sign PAR records electronically (UETA, Civ. Code 1633.5(b)): prints the "
+                 "agreement, with the right to a paper copy, and signs it",
+                 [](Context &c) { return withCase(c, agree); }});
+    t.push_back({{"report", "withdraw-agreement"},
+                 {"--case"},
+                 N,
+                 S,
+                 "--case CASE_ID",
+                 "the teacher withdraws that agreement (what was signed before stays signed)",
+                 [](Context &c) { return withCase(c, withdrawAgreement); }});
+    t.push_back({{"report", "acknowledge"},
+                 {"--report"},
+                 N,
+                 S,
+                 "--report REPORT_VERSION_ID",
+                 "the teacher acknowledges receipt of the report version (\"Signing does not mean I agree with it.\"); needs the "
+                 "agreement in force",
+                 [](Context &c) { return withReport(c, acknowledge); }});
+    t.push_back({{"report", "decline"},
+                 {"--report", "--date", "--witness", "--note"},
+                 N,
+                 S,
+                 "--report REPORT_VERSION_ID --date YYYY-MM-DD --witness NAME [--note TEXT]",
+                 "the case's PAR mentor records that the teacher declined to sign the report version, with the date and a witness",
+                 [](Context &c) { return withReport(c, decline); }});
+    t.push_back({{"report", "respond"},
+                 {"--report", "--text", "--file"},
+                 N,
+                 S,
+                 "--report REPORT_VERSION_ID (--text TEXT | --file FILE)",
+                 "the teacher's written response: drafted privately on this device, then submitted and attached to the report "
+                 "version, within the window the district's policy gives",
+                 [](Context &c) { return withReport(c, respond); }});
+    t.push_back({{"report", "response-status"},
+                 {"--report"},
+                 N,
+                 S,
+                 "--report REPORT_VERSION_ID",
+                 "the response window: the case store's receipt of the report, the close, the days left by this device's clock, "
+                 "and each response with its receipt and whether it was on time",
+                 [](Context &c) { return withReport(c, responseStatus); }});
 #ifdef TRIAD_HAVE_PRINTOUT
     t.push_back({{"report", "pdf"},
                  {"--case", "--report", "--version", "--out"},

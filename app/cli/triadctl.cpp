@@ -12,6 +12,7 @@
 #include "demo_triad.h"
 #include "case_records.h"
 #include "document_store.h"
+#include "signature_service.h"
 #include "evidence_store.h"
 #include "district_keys.h"
 #include "district_policy.h"
@@ -765,9 +766,16 @@ int cmdDocument(const Args &args, store::LocalStore &s)
     auto docId = RecordId::fromString(*docArg);
     if (!docId) return usageError("--document needs a full document id");
     if (w[1] == "acknowledge") {
-        auto ack = docs.acknowledge(*docId);
-        if (!ack) return fail(ack.error());
-        std::cout << "Acknowledged: \"" << store::kAcknowledgementStatement << "\" (" << ack->toString() << ")\n";
+        // The teacher's act: the electronic-records agreement must be in force (store/signature_service.h).
+        auto ack = store::SignatureService(s).acknowledge(*docId);
+        if (!ack) {
+            const int code = fail(ack.error());
+            if (ack.error().code == "signature.no_agreement") std::cerr << "Agree first with: triadctl report agree --case CASE_ID\n";
+            return code;
+        }
+        auto view = docs.current(*docId);
+        const DocumentType type = view && view->document ? view->document->type : DocumentType::Report;
+        std::cout << "Acknowledged: \"" << acknowledgementStatementFor(type) << "\" (" << ack->toString() << ")\n";
         return kOk;
     }
     if (w[1] == "share") {

@@ -1,5 +1,7 @@
 #include "case_records.h"
 
+#include "payload_cbor.h"
+
 #include <QCborArray>
 #include <QCborMap>
 #include <QCborValue>
@@ -9,6 +11,8 @@
 #include <utility>
 
 namespace triad {
+
+using namespace payload;
 
 namespace {
 
@@ -65,34 +69,6 @@ std::optional<E> fromValue(const Keys<E, N> &keys, const Keys<E, N> &legacy, con
     if (v.isString()) return fromKey(keys, v.toString().toStdString());
     if (v.isInteger()) return fromKey(legacy, std::to_string(v.toInteger()));
     return std::nullopt;
-}
-
-QByteArray qb(std::span<const std::uint8_t> b) { return QByteArray(reinterpret_cast<const char *>(b.data()), static_cast<qsizetype>(b.size())); }
-QCborValue idValue(const RecordId &id) { return QCborValue(qb(id.bytes)); }
-bool toId(const QCborValue &v, RecordId &out)
-{
-    if (!v.isByteArray() || v.toByteArray().size() != 16) return false;
-    const QByteArray b = v.toByteArray();
-    std::copy(b.begin(), b.end(), out.bytes.begin());
-    return true;
-}
-template <std::size_t N>
-bool toArray(const QCborValue &v, std::array<std::uint8_t, N> &out)
-{
-    if (!v.isByteArray() || v.toByteArray().size() != static_cast<qsizetype>(N)) return false;
-    const QByteArray b = v.toByteArray();
-    std::copy(b.begin(), b.end(), out.begin());
-    return true;
-}
-QByteArray cbor(const QCborMap &m) { return m.toCborValue().toCbor(); }
-QLatin1String k(const char *key) { return QLatin1String(key); }
-
-std::optional<QCborMap> mapOf(const QByteArray &payload)
-{
-    QCborParserError err;
-    const QCborValue v = QCborValue::fromCbor(payload, &err);
-    if (err.error != QCborError::NoError || !v.isMap()) return std::nullopt;
-    return v.toMap();
 }
 
 Error malformed(const char *what) { return makeError("payload.malformed", std::string("The ") + what + "'s content is not readable."); }

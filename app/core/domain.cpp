@@ -201,13 +201,16 @@ const char *recordTypeName(RecordType type)
     case RecordType::Acknowledgement: return "acknowledgement";
     case RecordType::CaseUpdate: return "case update";
     case RecordType::ReportDraft: return "report draft";
+    case RecordType::ElectronicRecordsAgreement: return "electronic records agreement";
+    case RecordType::SignatureDecline: return "declined signature";
+    case RecordType::ResponseDraft: return "response draft";
     }
     return "unknown";
 }
 
 std::optional<RecordType> recordTypeFromNumber(std::uint16_t number)
 {
-    if (number >= 1 && number <= 13) return static_cast<RecordType>(number);
+    if (number >= 1 && number <= 16) return static_cast<RecordType>(number);
     return std::nullopt;
 }
 

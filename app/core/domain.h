@@ -32,6 +32,10 @@ enum class RecordType : std::uint16_t {
     Acknowledgement = 11, // the teacher's signed acknowledgement of receipt of a document
     CaseUpdate = 12,      // a reassignment (new PAR mentor) or a volunteer ending participation
     ReportDraft = 13,     // the report being composed (app): local to the device, never synced (core/report.h)
+    ElectronicRecordsAgreement = 14, // the teacher's agreement to receive and sign PAR records electronically, or its
+                                     // withdrawal (core/signature_records.h)
+    SignatureDecline = 15,           // the PAR mentor's record that the teacher declined to sign a report version
+    ResponseDraft = 16,              // the teacher's written response being drafted (app): local to the device, never synced
 };
 const char *recordTypeName(RecordType type);
 std::optional<RecordType> recordTypeFromNumber(std::uint16_t number);

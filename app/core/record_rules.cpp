@@ -107,6 +107,8 @@ const char *recordKindName(RecordKind kind)
     case RecordKind::Acknowledgement: return "acknowledgement";
     case RecordKind::Reassignment: return "reassignment";
     case RecordKind::EndOfParticipation: return "end of participation";
+    case RecordKind::ElectronicRecordsAgreement: return "electronic records agreement";
+    case RecordKind::SignatureDecline: return "declined signature";
     }
     return "record";
 }
@@ -144,8 +146,11 @@ std::optional<RecordKind> kindOfRecordType(RecordType type)
     case RecordType::Evidence: return RecordKind::Evidence;
     case RecordType::KeyGrant: return RecordKind::KeyGrant;
     case RecordType::Acknowledgement: return RecordKind::Acknowledgement;
-    case RecordType::NoteDraft:   // the owner's own, never synced
-    case RecordType::ReportDraft: // the same
+    case RecordType::ElectronicRecordsAgreement: return RecordKind::ElectronicRecordsAgreement;
+    case RecordType::SignatureDecline: return RecordKind::SignatureDecline;
+    case RecordType::NoteDraft:     // the owner's own, never synced
+    case RecordType::ReportDraft:   // the same
+    case RecordType::ResponseDraft: // the same
     case RecordType::Document:
     case RecordType::CaseUpdate: return std::nullopt;
     }
@@ -160,7 +165,9 @@ std::set<CaseRole> writersOf(RecordKind kind, CaseKind caseKind)
     case RecordKind::Person:
     case RecordKind::Case:
     case RecordKind::Reassignment: return {CaseRole::Mentor, CaseRole::DirectorOfInduction};
-    case RecordKind::Acknowledgement: return {CaseRole::Teacher};
+    case RecordKind::Acknowledgement:
+    case RecordKind::ElectronicRecordsAgreement: return {CaseRole::Teacher};
+    case RecordKind::SignatureDecline: return {CaseRole::Mentor};
     case RecordKind::EndOfParticipation: return caseKind == CaseKind::Referred ? std::set<CaseRole>{} : std::set<CaseRole>{CaseRole::Teacher};
     case RecordKind::KeyGrant: {
         // Whoever may grant some record of the case (judgeGrant decides per grant), and every record's author.
@@ -204,6 +211,12 @@ std::set<CaseRole> readersOf(RecordKind kind, const AudienceContext &c)
         return referred ? std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction}
                         : std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor};
     case RecordKind::Acknowledgement: return readersOfAcknowledgement(DocumentType::Report, c);
+    // The agreement is the precondition of every electronic signature in the case: whoever signs or relies on one.
+    case RecordKind::ElectronicRecordsAgreement:
+        return referred ? std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator}
+                        : std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor};
+    // Whoever reads the report it is about (sealed with the report's readers when it is written).
+    case RecordKind::SignatureDecline: return triad::readersOf(DocumentType::Report, c);
     case RecordKind::Reassignment:
     case RecordKind::EndOfParticipation:
         return referred ? std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction}
@@ -284,6 +297,46 @@ Decision judgeGrant(RecordKind kind, CaseKind caseKind, const Signer &g, const R
     if (std::any_of(mine.begin(), mine.end(), [&](CaseRole r) { return granters.count(r) > 0; })) return allow();
     return refuse("rules.not_entitled", std::string("Refused: a key grant for ") + article(recordKindName(kind)) + " must come from its author"
                                             + (granters.empty() ? std::string() : " or " + roleList(granters)) + ".");
+}
+
+Decision judgeAcknowledgement(const Acknowledgement &ack, const RecordId &documentId, std::optional<DocumentType> documentType,
+                              const std::array<std::uint8_t, 32> &sealedHash, const std::optional<std::array<std::uint8_t, 32>> &plaintextHash)
+{
+    if (ack.documentId != documentId)
+        return refuse("ack.other_document", "Refused: the acknowledgement was signed for another document than the one it is filed under.");
+    if (ack.sealedHash != sealedHash)
+        return refuse("ack.other_bytes", "Refused: the acknowledgement was signed for other bytes than the document version held here; "
+                                         "the document changed after it was signed, or the acknowledgement was moved to it.");
+    if (ack.plaintextHash && plaintextHash && *ack.plaintextHash != *plaintextHash)
+        return refuse("ack.other_content", "Refused: the acknowledgement was signed for other content than the document opens to here.");
+    if (!acceptedAcknowledgementStatement(documentType, ack.statement))
+        return refuse("ack.statement", std::string("Refused: the acknowledgement does not sign the statement Triad shows for ")
+                                           + (documentType ? article(documentTypeName(*documentType)) : std::string("a document")) + " (\""
+                                           + (documentType ? acknowledgementStatementFor(*documentType) : kDocumentAcknowledgementStatement)
+                                           + "\").");
+    return allow();
+}
+
+Decision judgeDecline(const SignatureDecline &d, const RecordId &documentId, const RecordId &caseId, const std::array<std::uint8_t, 32> &sealedHash,
+                      const std::optional<std::array<std::uint8_t, 32>> &plaintextHash)
+{
+    if (d.documentId != documentId)
+        return refuse("decline.other_document", "Refused: the declined signature names another report version than the one it is filed under.");
+    if (d.caseId != caseId) return refuse("decline.other_case", "Refused: the declined signature belongs to another case.");
+    if (d.sealedHash != sealedHash)
+        return refuse("decline.other_bytes", "Refused: the declined signature names other bytes than the report version held here.");
+    if (d.plaintextHash && plaintextHash && *d.plaintextHash != *plaintextHash)
+        return refuse("decline.other_content", "Refused: the declined signature names other content than the report opens to here.");
+    return allow();
+}
+
+Decision judgeAgreement(const ElectronicRecordsAgreement &a, const RecordId &caseId)
+{
+    if (a.caseId != caseId) return refuse("agreement.other_case", "Refused: the electronic records agreement belongs to another case.");
+    if (!acceptedAgreementText(a.withdrawn, a.text))
+        return refuse("agreement.text", std::string("Refused: the ") + (a.withdrawn ? "withdrawal" : "agreement")
+                                            + " does not carry the text Triad shows the teacher, so it is not what the teacher read.");
+    return allow();
 }
 
 Decision judgeRouting(std::uint8_t formatVersion, const std::optional<RecordId> &signedCase, const std::optional<RecordId> &signedLink,

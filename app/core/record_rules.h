@@ -10,6 +10,7 @@
 
 #include "audience.h"
 #include "domain.h"
+#include "signature_records.h"
 
 #include <optional>
 #include <set>
@@ -37,6 +38,8 @@ enum class RecordKind : std::uint8_t {
     Acknowledgement = 15,
     Reassignment = 16,       // a case update naming a new PAR mentor
     EndOfParticipation = 17, // a case update by which a volunteer (beginning, intern) teacher ends participation
+    ElectronicRecordsAgreement = 18, // the teacher's agreement to sign electronically, or its withdrawal
+    SignatureDecline = 19,           // the mentor's record that the teacher declined to sign a report version
 };
 inline constexpr RecordKind kAllRecordKinds[] = {RecordKind::Person,
                                                  RecordKind::Case,
@@ -54,7 +57,9 @@ inline constexpr RecordKind kAllRecordKinds[] = {RecordKind::Person,
                                                  RecordKind::KeyGrant,
                                                  RecordKind::Acknowledgement,
                                                  RecordKind::Reassignment,
-                                                 RecordKind::EndOfParticipation};
+                                                 RecordKind::EndOfParticipation,
+                                                 RecordKind::ElectronicRecordsAgreement,
+                                                 RecordKind::SignatureDecline};
 const char *recordKindName(RecordKind kind); // "observation note", "report", ...
 RecordKind kindOfDocument(DocumentType type);
 std::optional<DocumentType> documentTypeOf(RecordKind kind);
@@ -161,6 +166,20 @@ Decision judgeSealingToOthers(std::int64_t nextUpdateMs, std::int64_t nowMs, int
 // by the case store on push, so a record moved on its way in is refused before anyone is served it misfiled.
 Decision judgeRouting(std::uint8_t formatVersion, const std::optional<RecordId> &signedCase, const std::optional<RecordId> &signedLink,
                       const std::optional<RecordId> &claimedCase, const std::optional<RecordId> &claimedLink);
+
+// Is an acknowledgement (already judged by judgeWrite: signed by the case's teacher) bound to exactly this document
+// version — its id, the hash of its sealed bytes, the hash of its content where both are known — and does it sign a
+// statement accepted for the document's type (acceptedAcknowledgementStatements; any type's when the document cannot
+// be read here)? Refusals: "ack.other_document", "ack.other_bytes", "ack.other_content", "ack.statement".
+Decision judgeAcknowledgement(const Acknowledgement &ack, const RecordId &documentId, std::optional<DocumentType> documentType,
+                              const std::array<std::uint8_t, 32> &sealedHash, const std::optional<std::array<std::uint8_t, 32>> &plaintextHash);
+// Is a declined signature (judged by judgeWrite: written by the case's mentor) about exactly this report version, in
+// its case? Refusals: "decline.other_document", "decline.other_case", "decline.other_bytes", "decline.other_content".
+Decision judgeDecline(const SignatureDecline &decline, const RecordId &documentId, const RecordId &caseId,
+                      const std::array<std::uint8_t, 32> &sealedHash, const std::optional<std::array<std::uint8_t, 32>> &plaintextHash);
+// Does an electronic-records agreement (judged by judgeWrite: signed by the case's teacher, naming them) carry the text
+// Triad shows for an agreement or a withdrawal, in its case? Refusals: "agreement.other_case", "agreement.text".
+Decision judgeAgreement(const ElectronicRecordsAgreement &agreement, const RecordId &caseId);
 
 // The rules as a Markdown table (docs/security.md "Record rules").
 std::string rulesTableMarkdown();

@@ -95,12 +95,12 @@ Status CaseService::handOverCase(const RecordId &caseId, const RecordId &newMent
         return makeError("case.not_a_mentor", target->displayName + " is not certified as a PAR mentor.");
     // The case's history first, re-shared while this person is still entitled to grant it (the grants are dated
     // before the reassignment that ends a mentor's term): everything of the case this person can read.
-    auto st = m_store.database().cached("SELECT id FROM records WHERE case_id = ? AND type IN (?, ?, ?, ?, ?, ?, ?) ORDER BY seq");
+    auto st = m_store.database().cached("SELECT id FROM records WHERE case_id = ? AND type IN (?, ?, ?, ?, ?, ?, ?, ?, ?) ORDER BY seq");
     if (!st) return st.error();
     (*st)->bind(1, idSpan(caseId));
     int param = 2;
     for (RecordType t : {RecordType::ParCase, RecordType::Observation, RecordType::ObservationEnd, RecordType::Note, RecordType::Amendment,
-                         RecordType::Evidence, RecordType::Document})
+                         RecordType::Evidence, RecordType::Document, RecordType::ElectronicRecordsAgreement, RecordType::SignatureDecline})
         (*st)->bind(param++, static_cast<std::int64_t>(t));
     std::vector<RecordId> ids;
     for (;;) {
@@ -112,6 +112,11 @@ Status CaseService::handOverCase(const RecordId &caseId, const RecordId &newMent
     (*st)->reset(); // end the read before the writes
     if (auto s = m_store.grantRecords(ids, {target->keys}, caseId, at); !s) return s;
     return writeCaseUpdate(*c, newMentorPersonId, std::nullopt, at + 1);
+}
+
+Result<policy::DistrictPolicy> policyOfCase(const ParCase &c)
+{
+    return policy::builtinPolicy(QString::fromStdString(c.districtPolicyId.empty() ? "clovis-unified" : c.districtPolicyId));
 }
 
 Status CaseService::withdrawFromCase(const RecordId &caseId)

@@ -4,9 +4,14 @@
 // way. Construct one where needed: `CaseService(store).cases()`.
 #pragma once
 
+#include "district_policy.h"
 #include "local_store.h"
 
 namespace triad::store {
+
+// The district policy a case follows: the shipped policy its districtPolicyId names ("clovis-unified" for a case that
+// names none). Errors: "policy.unknown".
+Result<policy::DistrictPolicy> policyOfCase(const ParCase &parCase);
 
 class CaseService {
 public:

@@ -2,6 +2,7 @@
 
 #include "sealed_record.h"
 #include "case_service.h"
+#include "store_internal.h"
 
 #include <QCborArray>
 #include <QCborMap>
@@ -368,7 +369,8 @@ Result<RecordId> DocumentStore::acknowledge(const RecordId &documentId)
     }
     // Bound to the exact sealed bytes and to the plaintext the teacher read: with key-committing records every reader
     // reads the same plaintext, and the plaintext hash lets any later reader check it is what the teacher signed for.
-    Acknowledgement ack{documentId, crypto::sealedHash(body), crypto::plaintextHash(bytesOf(*opened)), kAcknowledgementStatement, m_store.now()};
+    Acknowledgement ack{documentId, crypto::sealedHash(body), crypto::plaintextHash(bytesOf(*opened)), acknowledgementStatementFor(d->type),
+                        m_store.now()};
     const RecordId ackId = RecordId::generate();
     // Sealed to whoever reads the document once signed (the rules: readersOfAcknowledgement), so the signature reaches
     // the administrator, the panel and a volunteer's consented readers with what it signs, and nobody else.
@@ -383,42 +385,69 @@ Result<RecordId> DocumentStore::acknowledge(const RecordId &documentId)
 
 Result<std::optional<RecordId>> DocumentStore::acknowledgementOf(const RecordId &documentId, const ParCase &c)
 {
+    auto checks = checkAcknowledgements(documentId, c);
+    if (!checks) return checks.error();
+    for (const SignatureCheck &check : *checks)
+        if (check.verdict) return std::optional<RecordId>(check.recordId);
+    return std::optional<RecordId>{};
+}
+
+Result<std::vector<SignatureCheck>> DocumentStore::checkAcknowledgements(const RecordId &documentId, const ParCase &c)
+{
     auto doc = m_store.database().cached("SELECT body FROM records WHERE id = ? AND type = ?");
     if (!doc) return doc.error();
     (*doc)->bind(1, sp(documentId)).bind(2, static_cast<std::int64_t>(RecordType::Document));
     auto docRow = (*doc)->step();
     if (!docRow) return docRow.error();
-    if (!*docRow) return std::optional<RecordId>{};
+    if (!*docRow) return std::vector<SignatureCheck>{};
     const std::vector<std::uint8_t> docBody = (*doc)->columnBlob(0);
     (*doc)->reset();
     const auto hash = crypto::sealedHash(docBody);
     std::optional<std::array<std::uint8_t, 32>> contentHash;
-    if (auto opened = m_store.openRecord(docBody, documentId, RecordType::Document)) contentHash = crypto::plaintextHash(bytesOf(*opened));
+    std::optional<DocumentType> type;
+    if (auto opened = m_store.openRecord(docBody, documentId, RecordType::Document)) {
+        contentHash = crypto::plaintextHash(bytesOf(*opened));
+        if (auto d = decodeDocument(*opened)) type = d->type;
+    }
 
-    auto st = m_store.database().cached("SELECT id, body FROM records WHERE type = ? AND observation_id = ? ORDER BY created_at, id");
-    if (!st) return st.error();
-    (*st)->bind(1, static_cast<std::int64_t>(RecordType::Acknowledgement)).bind(2, sp(documentId));
-    std::vector<std::pair<RecordId, std::vector<std::uint8_t>>> acks;
-    for (;;) {
-        auto row = (*st)->step();
-        if (!row) return row.error();
-        if (!*row) break;
-        RecordId id;
-        const auto b = (*st)->columnBlob(0);
-        std::copy(b.begin(), b.end(), id.bytes.begin());
-        acks.emplace_back(id, (*st)->columnBlob(1));
+    auto acks = detail::rowsFiledUnder(m_store.database(), static_cast<std::uint16_t>(RecordType::Acknowledgement), documentId, true);
+    if (!acks) return acks.error();
+    std::vector<SignatureCheck> out;
+    for (const auto &[id, body] : *acks) {
+        // Signed by the case's teacher (the rules judge the signer), bound to this exact document and its content,
+        // signing a statement accepted for its type.
+        rules::Decision verdict = m_store.judgeRecord(rules::RecordKind::Acknowledgement, body, &c, {});
+        if (verdict) {
+            auto payload = m_store.openRecord(body, id, RecordType::Acknowledgement);
+            auto ack = payload ? decodeAcknowledgement(*payload) : Result<Acknowledgement>(payload.error());
+            verdict = ack ? rules::judgeAcknowledgement(*ack, documentId, type, hash, contentHash)
+                          : rules::Decision{false, ack.error().code, ack.error().message};
+        }
+        out.push_back({id, std::move(verdict)});
     }
-    for (const auto &[id, body] : acks) {
-        // Signed by the case's teacher (the rules judge the signer), bound to this exact document and its content.
-        if (!m_store.judgeRecord(rules::RecordKind::Acknowledgement, body, &c, {})) continue;
-        auto payload = m_store.openRecord(body, id, RecordType::Acknowledgement);
-        if (!payload) continue;
-        auto ack = decodeAcknowledgement(*payload);
-        if (!ack || ack->documentId != documentId || ack->sealedHash != hash) continue;
-        if (ack->plaintextHash && contentHash && *ack->plaintextHash != *contentHash) continue;
-        return std::optional<RecordId>(id);
-    }
-    return std::optional<RecordId>{};
+    return out;
+}
+
+Result<HeldReportVersion> DocumentStore::reportVersion(const RecordId &reportVersionId)
+{
+    auto held = m_store.heldRecord(reportVersionId);
+    if (!held) return held.error();
+    if (!*held || (*held)->type != RecordType::Document)
+        return makeError("document.unknown", "There is no report " + reportVersionId.toString() + " here.");
+    const std::vector<std::uint8_t> &body = (*held)->body;
+    auto opened = m_store.openRecord(body, reportVersionId, RecordType::Document);
+    if (!opened)
+        return makeError("document.not_readable", opened.error().code == "record.not_a_reader" ? "This report was not shared with you."
+                                                                                               : opened.error().message);
+    auto d = decodeDocument(*opened);
+    if (!d) return d.error();
+    if (d->type != DocumentType::Report) return makeError("report.not_a_report", reportVersionId.toString() + " is not a report.");
+    auto c = CaseService(m_store).parCase(d->caseId);
+    if (!c) return c.error();
+    // The same verdict list() gives: a report its signer could not write in this case is not one.
+    if (auto verdict = m_store.judgeRecord(rules::RecordKind::Report, body, &*c, rules::Claims::authoredBy(d->authorPersonId)); !verdict)
+        return makeError("document.not_readable", verdict.reason);
+    return HeldReportVersion{std::move(*d), std::move(*c), crypto::sealedHash(body), crypto::plaintextHash(bytesOf(*opened))};
 }
 
 Result<int> DocumentStore::shareAfterSignature(const RecordId &documentId)

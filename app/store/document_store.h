@@ -48,7 +48,20 @@ struct DocumentView {
     bool forked() const { return heads.size() > 1; }
 };
 
-inline constexpr const char *kAcknowledgementStatement = "I acknowledge receipt of this document; signing does not mean I agree with it.";
+// One signed record about a document version (an acknowledgement, a declined signature) with the rules' verdict on it.
+struct SignatureCheck {
+    RecordId recordId;
+    rules::Decision verdict; // allowed, or refused with the code and the reason
+};
+
+// One report version held and readable here, written by the case's mentor as the rules judge it, with its case and the
+// hashes an acknowledgement or a declined signature binds to.
+struct HeldReportVersion {
+    Document document;
+    ParCase parCase;
+    std::array<std::uint8_t, 32> sealedHash{};    // BLAKE2b-256 of its sealed bytes
+    std::array<std::uint8_t, 32> plaintextHash{}; // crypto::plaintextHash of its content
+};
 
 class DocumentStore {
 public:
@@ -72,15 +85,29 @@ public:
     Result<Document> grantConsent(const RecordId &caseId, const std::set<CaseRole> &readers, const std::set<DocumentType> &documents,
                                   std::optional<std::int64_t> untilMs);
     Result<Document> revokeConsent(const RecordId &caseId);
-    // The teacher acknowledges receipt of a document, bound to its exact bytes (BLAKE2b-256 of the sealed record).
-    // For a versioned document only the current version: "document.stale" / "document.forked" otherwise.
+    // The signing step of the teacher's acknowledgement of receipt, bound to the document's exact bytes (BLAKE2b-256 of
+    // the sealed record) and content, signing the statement for its type (core/signature_records.h
+    // acknowledgementStatementFor). For a versioned document only the current version: "document.stale" /
+    // "document.forked" otherwise. The teacher's act is SignatureService::acknowledge (store/signature_service.h), which
+    // first requires the electronic-records agreement in force; this step does not check it.
     Result<RecordId> acknowledge(const RecordId &documentId);
     // The teacher's acknowledgement of exactly this document version held here: signed by the case's teacher (the
-    // rules judge the signer), bound to its sealed bytes and its content. nullopt when there is none.
+    // rules judge the signer), bound to its sealed bytes and its content, signing an accepted statement
+    // (rules::judgeAcknowledgement). nullopt when there is none.
     Result<std::optional<RecordId>> acknowledgementOf(const RecordId &documentId, const ParCase &parCase);
+    // Every acknowledgement filed under this document version here, each with the rules' verdict: who signed it
+    // (judgeWrite), then what it is bound to and what it says (judgeAcknowledgement). Unreadable ones are refused with
+    // the reason. For verification: which acknowledgement fails, and why.
+    Result<std::vector<SignatureCheck>> checkAcknowledgements(const RecordId &documentId, const ParCase &parCase);
+    // Errors: "document.unknown", "document.not_readable" (not shared with this person, or refused by the rules),
+    // "report.not_a_report", "case.unknown".
+    Result<HeldReportVersion> reportVersion(const RecordId &reportVersionId);
     // After the teacher's acknowledgement, opens the document to the readers the rules add (a key grant by someone
     // who can read it). Returns how many readers were added.
     Result<int> shareAfterSignature(const RecordId &documentId);
+
+    // The public keys of the people holding `roles` in the case, as the pinned directory certifies them now.
+    Result<std::vector<crypto::PublicIdentity>> keysFor(const ParCase &parCase, const std::set<CaseRole> &roles) const;
 
     // Every document of the case held here, opened where this person may read it, with the reason where not;
     // versioned documents once per lineage (current version or fork), not once per version.
@@ -111,7 +138,6 @@ private:
                                 std::optional<ReportContent> report = std::nullopt);
     Status mayWriteType(const ParCase &parCase, DocumentType type) const;
     Result<Document> sealDocument(const ParCase &parCase, Document document);
-    Result<std::vector<crypto::PublicIdentity>> keysFor(const ParCase &parCase, const std::set<CaseRole> &roles) const;
     Result<std::optional<Consent>> consentInForce(const ParCase &parCase);
     Result<Document> writeConsent(const ParCase &parCase, Consent consent, const char *text);
     LocalStore &m_store;

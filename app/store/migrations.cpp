@@ -134,7 +134,18 @@ CREATE TABLE report_drafts (
 );
 )sql";
 
-constexpr std::array<const char *, kSchemaVersion> kSteps{kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8};
+// v9: the teacher's written response being drafted, one per report version, sealed to the owner like a note draft
+// (RecordType::ResponseDraft). It stays on this device: never a record, never in the outbox, and replacing or
+// discarding it leaves no earlier version in the file (secure_delete, and a WAL checkpoint: ResponseService).
+constexpr const char *kV9 = R"sql(
+CREATE TABLE response_drafts (
+    report_id  BLOB PRIMARY KEY CHECK (length(report_id) = 16),
+    updated_at INTEGER NOT NULL,
+    body       BLOB NOT NULL
+);
+)sql";
+
+constexpr std::array<const char *, kSchemaVersion> kSteps{kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9};
 
 // A step's SQL with the record types it names (":observation", ":observation_end") spelled by sqlType(), as in every
 // query, never as numbers in the text.

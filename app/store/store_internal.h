@@ -92,6 +92,29 @@ Result<std::vector<T>> readAll(Statement &st, const std::function<Result<QByteAr
     return out;
 }
 
+// One held record: its id and sealed bytes.
+struct HeldRow {
+    RecordId id;
+    std::vector<std::uint8_t> body;
+};
+// The records of `type` filed under `id` — in a case (`byLink` false: case_id) or linked to a record (`byLink` true:
+// observation_id, the document an acknowledgement or declined signature is about) — oldest first.
+inline Result<std::vector<HeldRow>> rowsFiledUnder(Database &db, std::uint16_t type, const RecordId &id, bool byLink)
+{
+    auto st = db.cached(byLink ? "SELECT id, body FROM records WHERE type = ? AND observation_id = ? ORDER BY created_at, id"
+                               : "SELECT id, body FROM records WHERE type = ? AND case_id = ? ORDER BY seq");
+    if (!st) return st.error();
+    (*st)->bind(1, static_cast<std::int64_t>(type)).bind(2, idSpan(id));
+    std::vector<HeldRow> rows;
+    for (;;) {
+        auto row = (*st)->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        rows.push_back({idFromBlob((*st)->columnBlob(0)), (*st)->columnBlob(1)});
+    }
+    return rows;
+}
+
 // One row of the store's settings (meta), if present.
 inline Result<std::optional<std::vector<std::uint8_t>>> metaValue(Database &db, const char *key)
 {

@@ -7,6 +7,8 @@
 #include "document_store.h"
 #include "report_service.h"
 #include "role_home.h"
+#include "signature_records.h"
+#include "signature_service.h"
 
 #include <QDateTime>
 #include <QTimeZone>
@@ -35,7 +37,8 @@ void ReportController::setReportId(const QString &id)
     reload();
 }
 
-QString ReportController::statement() const { return QString::fromUtf8(store::kAcknowledgementStatement); }
+QString ReportController::statement() const { return QString::fromUtf8(acknowledgementStatementFor(DocumentType::Report)); }
+QString ReportController::agreementText() const { return QString::fromUtf8(kElectronicRecordsAgreementText); }
 
 void ReportController::setActionError(const QString &message)
 {
@@ -51,7 +54,7 @@ void ReportController::reload()
     m_sections.clear();
     m_rights.clear();
     m_title = m_subtitle = m_versionText = m_currentVersionId = m_narrative = m_status = QString();
-    m_acknowledged = m_isTeacher = m_canAcknowledge = false;
+    m_acknowledged = m_isTeacher = m_canAcknowledge = m_needsAgreement = false;
     store::LocalStore *s = m_session ? m_session->store() : nullptr;
     auto id = RecordId::fromString(m_reportId.toStdString());
     if (!s || m_reportId.isEmpty() || !id) {
@@ -102,6 +105,10 @@ void ReportController::reload()
     m_acknowledged = facts.acknowledged;
     m_isTeacher = facts.ownerIsTeacher;
     m_canAcknowledge = m_isTeacher && version->current && !version->acknowledged && !history->forked;
+    if (m_canAcknowledge) {
+        auto agreement = store::SignatureService(*s).agreementInForce(parCase->id);
+        m_needsAgreement = !agreement || !agreement->has_value();
+    }
     if (m_isTeacher && policy) {
         const bool working = policy->responseWindow.count == policy::DayCount::Working;
         for (const auto &right : teacherRightsFor(parCase->kind, policy->responseWindow.days, working)) m_rights << QString::fromStdString(right.text);
@@ -140,7 +147,7 @@ void ReportController::reload()
     emit changed();
 }
 
-bool ReportController::acknowledge(const QString &passphrase)
+bool ReportController::acknowledge(const QString &passphrase, bool agree)
 {
     store::LocalStore *s = m_session ? m_session->store() : nullptr;
     auto id = RecordId::fromString(m_reportId.toStdString());
@@ -158,7 +165,23 @@ bool ReportController::acknowledge(const QString &passphrase)
                                                                              : QString::fromStdString(confirmed.error().message));
         return false;
     }
-    auto ack = store::DocumentStore(*s).acknowledge(*id);
+    store::SignatureService signatures(*s);
+    if (m_needsAgreement) {
+        if (!agree) {
+            setActionError(tr("Before your first signature, agree to receive and sign PAR records electronically, or ask for paper copies."));
+            return false;
+        }
+        auto version = store::ReportService(*s).report(*id);
+        if (!version || version->versions.empty()) {
+            setActionError(tr("This report cannot be found on this device."));
+            return false;
+        }
+        if (auto agreed = signatures.agreeToElectronicRecords(version->versions.front().document.caseId); !agreed) {
+            setActionError(QString::fromStdString(agreed.error().message));
+            return false;
+        }
+    }
+    auto ack = signatures.acknowledge(*id);
     if (!ack) {
         setActionError(QString::fromStdString(ack.error().message));
         return false;

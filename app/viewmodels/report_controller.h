@@ -32,6 +32,10 @@ class ReportController : public QObject {
     Q_PROPERTY(bool isTeacher READ isTeacher NOTIFY changed)
     Q_PROPERTY(bool canAcknowledge READ canAcknowledge NOTIFY changed)
     Q_PROPERTY(QString statement READ statement CONSTANT)
+    // The teacher's agreement to receive and sign PAR records electronically (UETA), asked once before the first
+    // signature; signing it is part of the same confirmed act.
+    Q_PROPERTY(bool needsAgreement READ needsAgreement NOTIFY changed)
+    Q_PROPERTY(QString agreementText READ agreementText CONSTANT)
     Q_PROPERTY(QStringList rights READ rights NOTIFY changed)
     Q_PROPERTY(QString actionError READ actionError NOTIFY actionErrorChanged)
 
@@ -56,13 +60,16 @@ public:
     bool isTeacher() const { return m_isTeacher; }
     bool canAcknowledge() const { return m_canAcknowledge; }
     QString statement() const;
+    bool needsAgreement() const { return m_needsAgreement; }
+    QString agreementText() const;
     QStringList rights() const { return m_rights; }
     QString actionError() const { return m_actionError; }
 
     Q_INVOKABLE void reload();
     // The teacher acknowledges receipt of this version: `passphrase` is their own unlock, checked against this
-    // device's key file before anything is signed. False (and actionError says why) when refused.
-    Q_INVOKABLE bool acknowledge(const QString &passphrase);
+    // device's key file before anything is signed. When no electronic-records agreement is in force, `agree` must be
+    // true: the agreement is signed first, in the same act. False (and actionError says why) when refused.
+    Q_INVOKABLE bool acknowledge(const QString &passphrase, bool agree = false);
 
 signals:
     void sessionChanged();
@@ -78,7 +85,7 @@ private:
     QString m_error, m_title, m_subtitle, m_versionText, m_currentVersionId, m_narrative, m_status, m_actionError;
     QVariantList m_sections;
     QStringList m_rights;
-    bool m_acknowledged = false, m_isTeacher = false, m_canAcknowledge = false;
+    bool m_acknowledged = false, m_isTeacher = false, m_canAcknowledge = false, m_needsAgreement = false;
 };
 
 } // namespace triad::ui

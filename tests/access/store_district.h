@@ -54,7 +54,8 @@ struct District {
 
     RecordId person(CaseRole role) const { return keys.members.at(role).certificate.personId; }
 
-    void openCase(LocalStore &mentor, CaseKind kind = CaseKind::Referred, std::vector<std::string> standardsOfFocus = {})
+    void openCase(LocalStore &mentor, CaseKind kind = CaseKind::Referred, std::vector<std::string> standardsOfFocus = {},
+                  std::string districtPolicyId = {})
     {
         ParCase c;
         c.id = caseId;
@@ -67,6 +68,7 @@ struct District {
         c.schoolYear = "2026-27";
         c.startDate = QDate(2026, 9, 1);
         c.standardsOfFocus = std::move(standardsOfFocus);
+        c.districtPolicyId = std::move(districtPolicyId);
         REQUIRE(store::CaseService(mentor).saveCase(c).ok());
     }
 

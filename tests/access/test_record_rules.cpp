@@ -137,7 +137,9 @@ std::set<Who> expectedWriters(RecordKind kind, CaseKind caseKind)
     case RecordKind::Report: return {Who::Mentor};
     case RecordKind::TeacherResponse:
     case RecordKind::ConsentForm:
-    case RecordKind::Acknowledgement: return {Who::Teacher};
+    case RecordKind::Acknowledgement:
+    case RecordKind::ElectronicRecordsAgreement: return {Who::Teacher}; // the teacher's own signature, and its precondition
+    case RecordKind::SignatureDecline: return {Who::Mentor};            // the case's mentor now, not a former one
     case RecordKind::TriadMeetingSummary: return referred ? std::set<Who>{Who::Mentor, Who::SiteAdministrator} : std::set<Who>{Who::Mentor};
     case RecordKind::PanelDeliberation: return {Who::Panel};
     case RecordKind::PersonnelFileEntry: return referred ? std::set<Who>{Who::Director} : std::set<Who>{};

@@ -5,6 +5,7 @@
 #include "ids.h"
 #include "test_support.h"
 
+#include <QDateTime>
 #include <QDir>
 
 #include <map>
@@ -526,6 +527,11 @@ TEST_CASE("Documents reach exactly their readers: referred after signature, volu
     CHECK(contains(d.as("mentor", {"document", "share", "--document", reportId}).err, "not acknowledged"));
 
     // The teacher acknowledges; the mentor shares; the administrator, director and panel can read; the outsider cannot.
+    // Not before the teacher agreed to sign electronically (UETA).
+    auto noAgreement = d.as("teacher", {"document", "acknowledge", "--document", reportId});
+    CHECK(noAgreement.exitCode == 1);
+    CHECK(contains(noAgreement.err, "report agree --case"));
+    REQUIRE(d.as("teacher", {"report", "agree", "--case", caseId}).exitCode == 0);
     auto ack = d.as("teacher", {"document", "acknowledge", "--document", reportId});
     INFO(ack.err);
     REQUIRE(ack.exitCode == 0);
@@ -641,10 +647,12 @@ TEST_CASE("A teacher who lost everything gets referred records back through the 
     const QString teacher = QString::fromStdString(d.personIds["teacher"]), admin = QString::fromStdString(d.personIds["admin"]);
     const std::string referredReport = test::randomMarker("REFERRED"), volunteerReport = test::randomMarker("VOLUNTEER");
     QString reportId, volunteerId;
+    std::vector<QString> caseIds;
     for (const char *kind : {"referred", "volunteer"}) {
         auto made = d.as("mentor", {"case", "add", "--teacher", teacher, "--administrator", admin, "--kind", kind, "--school",
                                     "Kings River High School", "--grade-subject", "Grade 11"});
         REQUIRE(made.exitCode == 0);
+        caseIds.push_back(QString::fromStdString(d.newId(made)));
         const std::string text = std::string(kind) == "referred" ? referredReport : volunteerReport;
         auto doc = d.as("mentor", {"document", "add", "--case", QString::fromStdString(d.newId(made)), "--type", "report", "--text",
                                    QString::fromStdString(text)});
@@ -652,6 +660,7 @@ TEST_CASE("A teacher who lost everything gets referred records back through the 
         (std::string(kind) == "referred" ? reportId : volunteerId) = QString::fromStdString(d.newId(doc));
     }
     d.send("mentor", {"teacher"});
+    for (const QString &caseId : caseIds) REQUIRE(d.as("teacher", {"report", "agree", "--case", caseId}).exitCode == 0);
     REQUIRE(d.as("teacher", {"document", "acknowledge", "--document", reportId}).exitCode == 0);
     REQUIRE(d.as("teacher", {"document", "acknowledge", "--document", volunteerId}).exitCode == 0);
     d.send("teacher", {"mentor"});
@@ -1179,6 +1188,7 @@ TEST_CASE("report compose, narrative, issue, show and list: version 1, then vers
     REQUIRE(seen.exitCode == 0);
     CHECK(contains(seen.out, "Students pair-share."));
     CHECK(contains(seen.out, "version 1 of 1"));
+    REQUIRE(d.as("teacher", {"report", "agree", "--case", caseId}).exitCode == 0);
     REQUIRE(d.as("teacher", {"document", "acknowledge", "--document", v1Id}).exitCode == 0);
     d.send("teacher", {"mentor"});
 
@@ -1231,4 +1241,94 @@ TEST_CASE("report compose, narrative, issue, show and list: version 1, then vers
     auto notPdf = d.as("mentor", {"report", "verify", "--pdf", pdfDir.filePath(QStringLiteral("missing.pdf"))});
     CHECK(notPdf.exitCode == 1);
     CHECK(contains(notPdf.err, "cannot be read as a PDF"));
+}
+
+TEST_CASE("report agree, withdraw-agreement, acknowledge, decline, respond and response-status: every bad input gets a clear error",
+          "[cli][report]")
+{
+    ProvisionedDistrict d;
+    const QString teacher = QString::fromStdString(d.personIds["teacher"]), admin = QString::fromStdString(d.personIds["admin"]);
+    auto opened = d.as("mentor", {"case", "add", "--teacher", teacher, "--administrator", admin, "--kind", "referred", "--school",
+                                  "Kings River High School", "--grade-subject", "Grade 10"});
+    REQUIRE(opened.exitCode == 0);
+    const QString caseId = QString::fromStdString(d.newId(opened));
+    const QString r1 =
+        QString::fromStdString(d.newId(d.as("mentor", {"document", "add", "--case", caseId, "--type", "report", "--text", "First report."})));
+    const QString r2 =
+        QString::fromStdString(d.newId(d.as("mentor", {"document", "add", "--case", caseId, "--type", "report", "--text", "Second report."})));
+    d.send("mentor", {"teacher"});
+
+    // Naming the report: missing, too short, unknown.
+    CHECK(contains(d.as("teacher", {"report", "acknowledge"}).err, "needs --report"));
+    CHECK(d.as("teacher", {"report", "acknowledge", "--report", "ab"}).exitCode == 2);
+    auto unknown = d.as("teacher", {"report", "acknowledge", "--report", "ffffffff-ffff"});
+    CHECK(unknown.exitCode == 1);
+    CHECK(contains(unknown.err, "No report has an id starting with"));
+    CHECK(d.as("teacher", {"report", "agree"}).exitCode == 2);
+
+    // The agreement: only the teacher, once; the acknowledgement needs it.
+    auto first = d.as("teacher", {"report", "acknowledge", "--report", r1});
+    CHECK(first.exitCode == 1);
+    CHECK(contains(first.err, "not agreed to receive and sign PAR records electronically"));
+    CHECK(contains(first.err, "report agree --case"));
+    CHECK(contains(d.as("mentor", {"report", "agree", "--case", caseId}).err, "Only the case's participating teacher"));
+    CHECK(contains(d.as("teacher", {"report", "withdraw-agreement", "--case", caseId}).err, "no agreement"));
+    auto agreed = d.as("teacher", {"report", "agree", "--case", caseId});
+    INFO(agreed.err);
+    REQUIRE(agreed.exitCode == 0);
+    CHECK(contains(agreed.out, "paper copy"));
+    CHECK(contains(agreed.out, "1633.5(b)"));
+    CHECK(contains(d.as("teacher", {"report", "agree", "--case", caseId}).out, "already agreed"));
+    auto ack = d.as("teacher", {"report", "acknowledge", "--report", r1.left(13)});
+    INFO(ack.err);
+    REQUIRE(ack.exitCode == 0);
+    CHECK(contains(ack.out, "I acknowledge that I received this report. Signing does not mean I agree with it."));
+    REQUIRE(d.as("teacher", {"report", "withdraw-agreement", "--case", caseId}).exitCode == 0);
+    CHECK(contains(d.as("teacher", {"report", "acknowledge", "--report", r2}).err, "withdrew"));
+    d.send("teacher", {"mentor"});
+
+    // The decline: the mentor's, with a date and a witness.
+    const QString today = QDateTime::currentDateTimeUtc().date().toString(Qt::ISODate);
+    CHECK(d.as("mentor", {"report", "decline", "--report", r2, "--date", today}).exitCode == 2);
+    CHECK(d.as("mentor", {"report", "decline", "--report", r2, "--date", "2026-13-01", "--witness", "Pat Lee"}).exitCode == 2);
+    CHECK(contains(d.as("mentor", {"report", "decline", "--report", r2, "--date", today, "--witness", " "}).err, "witness"));
+    const QString future = QDateTime::currentDateTimeUtc().date().addDays(5).toString(Qt::ISODate);
+    CHECK(contains(d.as("mentor", {"report", "decline", "--report", r2, "--date", future, "--witness", "Pat Lee"}).err, "has not come yet"));
+    CHECK(contains(d.as("mentor", {"report", "decline", "--report", r1, "--date", today, "--witness", "Pat Lee"}).err, "acknowledged"));
+    CHECK(contains(d.as("teacher", {"report", "decline", "--report", r2, "--date", today, "--witness", "Pat Lee"}).err,
+                   "Only the case's PAR mentor"));
+    auto declined = d.as("mentor", {"report", "decline", "--report", r2, "--date", today, "--witness", "Pat Lee", "--note", "At the meeting."});
+    INFO(declined.err);
+    REQUIRE(declined.exitCode == 0);
+    CHECK(contains(declined.out, "witnessed by Pat Lee"));
+    CHECK(contains(d.as("mentor", {"report", "decline", "--report", r2, "--date", today, "--witness", "Pat Lee"}).err, "already recorded"));
+
+    // The written response: one of --text and --file; no window before the report's case store receipt.
+    CHECK(d.as("teacher", {"report", "respond", "--report", r1}).exitCode == 2);
+    CHECK(d.as("teacher", {"report", "respond", "--report", r1, "--text", "x", "--file", "y"}).exitCode == 2);
+    CHECK(contains(d.as("teacher", {"report", "respond", "--report", r1, "--file", d.tmp.filePath(QStringLiteral("missing.txt"))}).err,
+                   "Cannot read"));
+    CHECK(contains(d.as("teacher", {"report", "respond", "--report", r1, "--text", "  "}).err, "empty"));
+    CHECK(contains(d.as("mentor", {"report", "respond", "--report", r1, "--text", "I respond for the teacher."}).err, "may not write"));
+    const QString responseFile = d.tmp.filePath(QStringLiteral("response.txt"));
+    {
+        QFile f(responseFile);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write("I disagree with the second paragraph.");
+    }
+    auto early = d.as("teacher", {"report", "respond", "--report", r1, "--file", responseFile});
+    CHECK(early.exitCode == 1);
+    CHECK(contains(early.err, "has not started"));
+    CHECK(contains(early.err, "kept as a private draft"));
+    auto status = d.as("teacher", {"report", "response-status", "--report", r1});
+    INFO(status.err);
+    REQUIRE(status.exitCode == 0);
+    CHECK(contains(status.out, "no receipt held here"));
+    CHECK(contains(status.out, "Draft on this device: yes"));
+    CHECK(contains(status.out, "response.no_receipt"));
+    // The draft never leaves the phone: a records export carries nothing of it.
+    REQUIRE(d.as("teacher", {"records", "export", "--out", d.stores["teacher"] + ".bundle"}).exitCode == 0);
+    QFile bundle(d.stores["teacher"] + ".bundle");
+    REQUIRE(bundle.open(QIODevice::ReadOnly));
+    CHECK_FALSE(bundle.readAll().contains("I disagree with the second paragraph."));
 }

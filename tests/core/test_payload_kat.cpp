@@ -1,10 +1,12 @@
 // Known-answer vectors for every signed payload type: the exact bytes each encoder writes for a fixed value. A
 // refactor that changes signed bytes — reordering an enum, renaming a key, changing an integer width — fails here,
 // because signed history must keep meaning what it meant. Every enum in a payload is a string key or an explicitly
-// numbered constant (core/case_records.h); the vectors below were reviewed to contain no enum positions.
+// numbered constant (core/case_records.h, core/signature_records.h); the vectors below were reviewed to contain no
+// enum positions.
 #include "case_records.h"
 #include "domain.h"
 #include "evidence.h"
+#include "signature_records.h"
 
 #include <catch2/catch.hpp>
 
@@ -113,6 +115,14 @@ TEST_CASE("Signed payloads keep their exact bytes", "[crypto][payload]")
     ev.streamHeader.fill(0x22);
     ev.plaintextHash.fill(0x33);
 
+    const ElectronicRecordsAgreement agreement{fixedId(14), fixedId(2), fixedId(3), false, "I agree.", 1, 1767226000000};
+    const ElectronicRecordsAgreement withdrawal{fixedId(15), fixedId(2), fixedId(3), true, "I withdraw.", 2, 1767226100000};
+    SignatureDecline decline{fixedId(16), fixedId(2), fixedId(0x40), {}, std::array<std::uint8_t, 32>{}, QDate(2026, 1, 2), "Pat Lee",
+                             "Declined at the meeting.", fixedId(4), 1767312000000};
+    decline.sealedHash.fill(0xab);
+    decline.plaintextHash->fill(0xcd);
+    const ResponseDraft responseDraft{fixedId(0x40), "I disagree", 1767312100000};
+
     const std::vector<std::pair<const char *, QByteArray>> encoded{
         {"person", encodePayload(p)},
         {"case", encodePayload(c)},
@@ -127,6 +137,10 @@ TEST_CASE("Signed payloads keep their exact bytes", "[crypto][payload]")
         {"key grant", encodePayload(g)},
         {"case update", encodePayload(u)},
         {"evidence", encodePayload(ev)},
+        {"electronic records agreement", encodePayload(agreement)},
+        {"electronic records withdrawal", encodePayload(withdrawal)},
+        {"declined signature", encodePayload(decline)},
+        {"response draft", encodePayload(responseDraft)},
     };
     // The vectors: frozen bytes. Regenerate only for a deliberate, documented format change.
     const std::map<std::string, std::string> expected{
@@ -203,6 +217,20 @@ TEST_CASE("Signed payloads keep their exact bytes", "[crypto][payload]")
                      "6d5f686561646572581822222222222222222222222222222222222222222222222267626c616b6532625820333333333333"
                      "33333333333333333333333333333333333333333333333333336a73747265616d5f6b657958201111111111111111111111"
                      "111111111111111111111111111111111111111111"},
+        {"electronic records agreement", "a7626964500e0f101112131415161718191a1b1c1d64636173655002030405060708090a0b0c0d0e0f101167746561636865"
+                                         "7250030405060708090a0b0c0d0e0f10111266616374696f6e66616772656564647465787468492061677265652e68736571"
+                                         "75656e636501697369676e65645f61741b0000019b76e0c280"},
+        {"electronic records withdrawal", "a7626964500f101112131415161718191a1b1c1d1e64636173655002030405060708090a0b0c0d0e0f101167746561636865"
+                                          "7250030405060708090a0b0c0d0e0f10111266616374696f6e6977697468647261776e64746578746b492077697468647261"
+                                          "772e6873657175656e636502697369676e65645f61741b0000019b76e24920"},
+        {"declined signature", "aa62696450101112131415161718191a1b1c1d1e1f64636173655002030405060708090a0b0c0d0e0f101168646f63756d65"
+                               "6e7450404142434445464748494a4b4c4d4e4f6d646f63756d656e745f686173685820ababababababababababababababab"
+                               "ababababababababababababababababab6c636f6e74656e745f686173685820cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd"
+                               "cdcdcdcdcdcdcdcdcdcdcdcdcdcd6b6465636c696e65645f6f6e6a323032362d30312d3032677769746e6573736750617420"
+                               "4c6565646e6f746578184465636c696e656420617420746865206d656574696e672e6b7265636f726465645f627950040506"
+                               "0708090a0b0c0d0e0f101112136b7265636f726465645f61741b0000019b7c010400"},
+        {"response draft", "a3667265706f727450404142434445464748494a4b4c4d4e4f64746578746a492064697361677265656a757064617465645f"
+                           "61741b0000019b7c028aa0"},
     };
     for (const auto &[name, bytes] : encoded) {
         INFO(name << " payload: " << hex(bytes));

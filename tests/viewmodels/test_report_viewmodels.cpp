@@ -9,6 +9,7 @@
 #include "report_list_model.h"
 #include "report_service.h"
 #include "role_home.h"
+#include "signature_service.h"
 #include "vm_support.h"
 
 #include "access/store_district.h"
@@ -122,7 +123,12 @@ TEST_CASE("The teacher's inbox shows the report awaiting their signature, and si
     CHECK_FALSE(ok(store::DocumentStore(*session->store()).current(r.reportId)).acknowledged);
     CHECK_FALSE(report.acknowledge({}));
 
-    REQUIRE(report.acknowledge(QString::fromLatin1(kDevicePassphrase)));
+    // The first signature needs the electronic-records agreement, signed in the same act.
+    CHECK(report.needsAgreement());
+    CHECK_FALSE(report.acknowledge(QString::fromLatin1(kDevicePassphrase)));
+    CHECK(report.actionError().contains(QStringLiteral("electronically")));
+    REQUIRE(report.acknowledge(QString::fromLatin1(kDevicePassphrase), true));
+    CHECK(ok(store::SignatureService(*session->store()).agreementInForce(r.d.caseId)).has_value());
     CHECK(report.acknowledged());
     CHECK_FALSE(report.canAcknowledge());
     CHECK(inbox.awaitingCount() == 0); // the inbox reloads on the session's change
