@@ -30,6 +30,7 @@ struct EvidenceVerifyReport {
     std::int64_t evidenceChecked = 0; // evidence records found
     std::int64_t mediaVerified = 0;   // ... whose record opened and whose media decrypted and matched its hash
     std::int64_t chunksChecked = 0;
+    std::int64_t mediaAwaited = 0; // evidence received by sync whose medium has not arrived (or was set aside): no chunk
     std::vector<std::string> problems; // one sentence each, naming the evidence id
     bool ok() const { return problems.empty(); }
 };
