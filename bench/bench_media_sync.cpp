@@ -192,6 +192,29 @@ int main(int argc, char **argv)
         if (take(store::EvidenceStore(*teacher).readMedia(ids[static_cast<std::size_t>(i)]), "opening a photo on the phone") != originals[static_cast<std::size_t>(i)])
             die("a photo differs on the teacher's phone");
     const double openSeconds = secondsSince(open0);
+    // The baseline, in the same run: the same parts fetched again over the same transport with the phone's token,
+    // two at a time as the engine does, and thrown away (no check, no write): what the network and the case store's
+    // reads cost alone.
+    double rawSeconds = 0;
+    {
+        const auto endpoint = take(store::SyncQueue(*teacher).endpoint(), "the phone's endpoint");
+        sync::HttpTransport http;
+        std::vector<QString> urls;
+        for (const RecordId &id : ids) {
+            const Evidence e = take(store::EvidenceStore(*teacher).evidence(id), "reading an evidence record");
+            for (const auto &name : e.parts)
+                urls.push_back(QString::fromStdString(url) + QStringLiteral("/v1/media/") + QString::fromStdString(id.toString()) + QLatin1Char('/')
+                               + QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(name.data()), 32).toHex()));
+        }
+        const auto raw0 = SteadyClock::now();
+        std::unique_ptr<sync::PendingReply> pending = http.startGet(urls[0], endpoint->token, 30000);
+        for (std::size_t i = 0; i < urls.size(); ++i) {
+            std::unique_ptr<sync::PendingReply> next = i + 1 < urls.size() ? http.startGet(urls[i + 1], endpoint->token, 30000) : nullptr;
+            if (pending->wait().status != 200) die("the raw fetch failed");
+            pending = std::move(next);
+        }
+        rawSeconds = secondsSince(raw0);
+    }
     casestore.kill(); // our own child, by handle
     casestore.waitForFinished(5000);
 
@@ -205,5 +228,7 @@ int main(int argc, char **argv)
                 static_cast<long long>(down.pulled), static_cast<long long>(down.mediaReceived), static_cast<long long>(down.mediaPartsFetched));
     std::printf("  taken to opened: %.2f s for %.1f MB (%.1f MB/s); case store CPU %.2f s; opening all %d on the phone %.2f s; all byte-identical\n",
                 upSeconds + downSeconds, mb, mb / (upSeconds + downSeconds), cpu, photos, openSeconds);
+    std::printf("  baseline, same run: the same %lld parts fetched raw (no check, no write) %.2f s; phone sync / raw = %.1fx\n",
+                static_cast<long long>(down.mediaPartsFetched), rawSeconds, downSeconds / rawSeconds);
     return 0;
 }
