@@ -725,7 +725,8 @@ Result<CaseStoreApi::MediaAccess> CaseStoreApi::readAccess(const KeyId &caller, 
     if (access.reader) return access;
     // Readers added by key grants for the record. The case store cannot judge a grant (it cannot read the case), so
     // with a district it takes a grant only from a granter whose certified reader key may already read the record
-    // (its header, or a grant taken before: a handover of what was handed over); without a district, every grant.
+    // (its header, or a grant taken before: a handover of what was handed over); without a district, where it cannot
+    // tie a signing key to a reader key, only a grant signed by the record's own author.
     auto grants = m_storage.grantsFor(record.id);
     if (!grants) return grants.error();
     std::vector<crypto::RecordHeader> grantHeaders;
@@ -749,6 +750,8 @@ Result<CaseStoreApi::MediaAccess> CaseStoreApi::readAccess(const KeyId &caller, 
             if (m_district) {
                 const auto it = certified.find(grantHeaders[i].authorKeyId);
                 if (it == certified.end() || !readers.contains(it->second.boxKeyId())) continue;
+            } else if (grantHeaders[i].authorKeyId != header->authorKeyId) {
+                continue;
             }
             taken[i] = grew = true;
             for (const auto &r : grantHeaders[i].recipients) readers.insert(r.readerKeyId);

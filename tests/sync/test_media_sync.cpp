@@ -196,6 +196,28 @@ TEST_CASE_METHOD(MediaDistrict, "A photo taken on the mentor's tablet opens on t
         anonymous.path = partPath(e, 0);
         CHECK(relay->send(anonymous).status == 401);
     }
+    SECTION("an insider of another case who pushes a key grant of the evidence to themselves gets neither record nor media")
+    {
+        const test::Member &m = d.keys.outsider;
+        auto insider = d.deviceOf("insider", m);
+        sync::HttpTransport http;
+        auto enrolled = sync::enrollWithCaseStore(http, realUrl(), insider->identity(), m.certificateBytes);
+        REQUIRE(enrolled.ok());
+        REQUIRE(store::SyncQueue(*insider).setEndpoint({relay->url(), enrolled->token}).ok());
+        tokens[insider.get()] = QByteArray::fromStdString(enrolled->token);
+        // A certified person's own signed grant naming the evidence, sealed to themselves: the case store takes it
+        // (its author is certified) but does not count it, as its author may not read the evidence.
+        REQUIRE(insider->writeRecordFor({insider->ownerKeys()}, RecordType::KeyGrant, RecordId::generate(), d.caseId, e.id, d.clock,
+                                        QByteArray(48, 'k'))
+                    .ok());
+        const sync::SyncReport r = synced(*insider);
+        CHECK(r.pushed >= 1);
+        // The evidence record did not ride along with a grant that does not count.
+        CHECK_FALSE(*insider->holds(e.id, RecordType::Evidence));
+        const Exchange part = request(*insider, "GET", partPath(e, 0));
+        CHECK(part.status == 403);
+        CHECK(part.responseJson().value("code").toString() == QLatin1String("media.forbidden"));
+    }
     SECTION("a re-upload is idempotent, a part under a false name or beyond the record is refused")
     {
         auto part0 = store::EvidenceStore(*mentor).part(e, 0);
