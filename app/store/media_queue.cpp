@@ -36,6 +36,7 @@ Result<std::vector<Evidence>> MediaQueue::outgoing()
 {
     auto ids = idsOf(m_store.database(), "SELECT m.evidence_id FROM media_outbox m JOIN records r ON r.id = m.evidence_id "
                                          "WHERE r.seq NOT IN (SELECT record_seq FROM outbox) "
+                                         "AND r.seq NOT IN (SELECT record_seq FROM sync_set_aside WHERE record_seq IS NOT NULL) "
                                          "AND m.evidence_id NOT IN (SELECT evidence_id FROM media_set_aside) ORDER BY m.enqueued_at, m.evidence_id");
     if (!ids) return ids.error();
     std::vector<Evidence> out;

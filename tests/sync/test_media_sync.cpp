@@ -177,6 +177,24 @@ TEST_CASE_METHOD(MediaDistrict, "A photo taken on the mentor's tablet opens on t
     CHECK(again.mediaPartsFetched == 0);
     CHECK(synced(*mentor).mediaPartsSent == 0);
 
+    SECTION("an audio memo of a few bytes (one short part) travels the same way")
+    {
+        auto note = store::NoteService(*mentor).addNoteToCase(d.caseId, "Student explains the strategy", {"1.1"});
+        REQUIRE(note.ok());
+        platform::CapturedMedia memo;
+        memo.kind = platform::CapturedMedia::Kind::AudioMemo;
+        memo.mimeType = "audio/wav";
+        memo.durationMs = 1200;
+        memo.bytes = QByteArray("RIFF\x24\0\0\0WAVE", 12);
+        auto a = store::EvidenceStore(*mentor).attach(note->id, memo);
+        REQUIRE(a.ok());
+        REQUIRE(a->parts.size() == 1);
+        REQUIRE(mentor->grantRecords({a->id}, {d.keys.members.at(CaseRole::Teacher).identity.publicIdentity()}, d.caseId).ok());
+        CHECK(synced(*mentor).mediaPartsSent == 1);
+        CHECK(synced(*teacher).mediaReceived == 1);
+        CHECK(media(*teacher, a->id) == memo.bytes);
+        CHECK(store::EvidenceStore(*teacher).evidence(a->id)->kind == EvidenceKind::AudioMemo);
+    }
     SECTION("a device that is not a reader of the record cannot fetch its parts, list them or send any")
     {
         synced(*admin); // the administrator holds neither the evidence record nor a grant for it
