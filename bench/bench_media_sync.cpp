@@ -43,26 +43,12 @@ constexpr const char *kBench = "bench_media_sync";
 template <typename T>
 T take(Result<T> r, const char *what)
 {
-    if (!r) die(std::string(what) + ": " + r.error().message);
-    return std::move(*r);
+    return bench::take(kBench, std::move(r), what);
 }
+void check(const Status &s, const char *what) { bench::check(kBench, s, what); }
+using bench::secondsSince;
 
-void check(const Status &s, const char *what)
-{
-    if (!s) die(std::string(what) + ": " + s.error().message);
-}
-
-double secondsSince(SteadyClock::time_point t0) { return std::chrono::duration<double>(SteadyClock::now() - t0).count(); }
-
-double cpuSeconds(qint64 pid)
-{
-    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!f.open(QIODevice::ReadOnly)) return 0;
-    const QByteArray stat = f.readAll();
-    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
-    if (fields.size() < 13) return 0;
-    return static_cast<double>(fields[11].toLongLong() + fields[12].toLongLong()) / static_cast<double>(sysconf(_SC_CLK_TCK));
-}
+double cpuSeconds(qint64 pid) { return bench::cpuSeconds(QString::number(pid)); }
 
 std::unique_ptr<store::LocalStore> makeStore(const QString &dir, const std::string &name, Role role)
 {
