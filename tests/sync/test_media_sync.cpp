@@ -7,16 +7,11 @@
 // of the record gets 403.
 #include <catch2/catch.hpp>
 
-#include "access/store_district.h"
-#include "casestore_enrollment.h"
-#include "casestore_server.h"
+#include "relayed_district.h"
+
 #include "evidence_store.h"
 #include "media_queue.h"
 #include "media_stream.h"
-#include "pg_scratch.h"
-#include "rogue_relay.h"
-#include "sync_engine.h"
-#include "test_support.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -34,14 +29,6 @@ using store::LocalStore;
 
 namespace {
 
-sync::SyncOptions options()
-{
-    sync::SyncOptions o;
-    o.requestTimeoutMs = 5000;
-    o.jitterSeed = 12;
-    return o;
-}
-
 // `bytes` of seeded noise under a JPEG type: the store keeps and the sync moves bytes, it does not decode them.
 platform::CapturedMedia photo(int bytes, unsigned seed)
 {
@@ -58,62 +45,17 @@ platform::CapturedMedia photo(int bytes, unsigned seed)
 
 bool isPart(const Exchange &ex) { return ex.path.startsWith(QLatin1String("/v1/media/")) && ex.path.count(QLatin1Char('/')) == 4; }
 
-// A certified district (store_district.h), the real case store on the backend under test with the district, and a
-// relay in front of it that every device syncs through.
-struct MediaDistrict {
-    struct AppFirst {
-        AppFirst() { test::ensureCoreApplication(); }
-    } appFirst;
-    test::District d;
-    std::unique_ptr<test::ScratchLocation> scratch;
-    std::unique_ptr<casestore::RecordStorage> storage;
-    std::unique_ptr<casestore::CaseStoreServer> server;
-    quint16 port = 0;
-    std::unique_ptr<RogueRelay> relay;
-    std::map<const LocalStore *, QByteArray> tokens;
+// The district, the real case store and a relay in front of it (relayed_district.h), with the referred case's mentor,
+// teacher and site administrator each on their own device.
+struct MediaDistrict : test::RelayedDistrict {
     std::unique_ptr<LocalStore> mentor, teacher, admin;
 
     MediaDistrict()
     {
-        auto location = test::ScratchLocation::create();
-        if (!location) FAIL(location.error().message);
-        scratch = std::move(*location);
-        auto opened = casestore::openRecordStorage(scratch->location());
-        if (!opened) FAIL(opened.error().message);
-        storage = std::move(*opened);
-        server = std::make_unique<casestore::CaseStoreServer>(*storage, [this] { return d.clock; }, d.keys.info);
-        port = server->listen(QHostAddress::LocalHost, 0);
-        REQUIRE(port != 0);
-        REQUIRE(server->api().setOrigin(realUrl()).ok());
-        relay = std::make_unique<RogueRelay>(port);
-        REQUIRE(relay->listen() != 0);
         mentor = device("mentor", CaseRole::Mentor);
         teacher = device("teacher", CaseRole::Teacher);
         admin = device("administrator", CaseRole::SiteAdministrator);
         d.openCase(*mentor);
-    }
-
-    std::string realUrl() const { return "http://127.0.0.1:" + std::to_string(port); }
-
-    std::unique_ptr<LocalStore> device(const std::string &name, CaseRole role)
-    {
-        const test::Member &m = d.keys.members.at(role);
-        auto s = d.deviceOf(name, m);
-        sync::HttpTransport http;
-        auto enrolled = sync::enrollWithCaseStore(http, realUrl(), s->identity(), m.certificateBytes);
-        if (!enrolled) FAIL(enrolled.error().code + ": " + enrolled.error().message);
-        REQUIRE(store::SyncQueue(*s).setEndpoint({relay->url(), enrolled->token}).ok());
-        tokens[s.get()] = QByteArray::fromStdString(enrolled->token);
-        return s;
-    }
-
-    sync::SyncReport sync(LocalStore &s, sync::SyncOptions o = options()) { return sync::SyncEngine(s, o).syncOnce(); }
-    sync::SyncReport synced(LocalStore &s, sync::SyncOptions o = options())
-    {
-        const sync::SyncReport r = sync(s, o);
-        INFO(sync::syncStateName(r.state) << ": " << r.message);
-        REQUIRE(r.state == sync::SyncState::Synced);
-        return r;
     }
 
     // A photo of `bytes` attached to a new note of the case on the mentor's tablet, its key granted to the teacher
@@ -216,13 +158,7 @@ TEST_CASE_METHOD(MediaDistrict, "A photo taken on the mentor's tablet opens on t
     }
     SECTION("an insider of another case who pushes a key grant of the evidence to themselves gets neither record nor media")
     {
-        const test::Member &m = d.keys.outsider;
-        auto insider = d.deviceOf("insider", m);
-        sync::HttpTransport http;
-        auto enrolled = sync::enrollWithCaseStore(http, realUrl(), insider->identity(), m.certificateBytes);
-        REQUIRE(enrolled.ok());
-        REQUIRE(store::SyncQueue(*insider).setEndpoint({relay->url(), enrolled->token}).ok());
-        tokens[insider.get()] = QByteArray::fromStdString(enrolled->token);
+        auto insider = device("insider", d.keys.outsider);
         // A certified person's own signed grant naming the evidence, sealed to themselves: the case store takes it
         // (its author is certified) but does not count it, as its author may not read the evidence.
         REQUIRE(insider->writeRecordFor({insider->ownerKeys()}, RecordType::KeyGrant, RecordId::generate(), d.caseId, e.id, d.clock,
