@@ -51,30 +51,11 @@ constexpr const char *kBackupPassphrase = "benchmark key backup passphrase";
 template <typename T>
 T take(Result<T> r, const char *what)
 {
-    if (!r) die(std::string(what) + ": " + r.error().message);
-    return std::move(*r);
+    return bench::take(kBench, std::move(r), what);
 }
-
-void check(const Status &s, const char *what)
-{
-    if (!s) die(std::string(what) + ": " + s.error().message);
-}
-
-double secondsSince(SteadyClock::time_point t0) { return std::chrono::duration<double>(SteadyClock::now() - t0).count(); }
-
-// CPU seconds (user + system, all threads) a process has used so far: "self" or a pid. Both benchmarks of this
-// comparison (bench/pouchdb too) report CPU next to wall time, because this 2-core machine is shared and a busy
-// neighbour stretches wall time, not CPU time.
-double cpuSeconds(const QString &pid = QStringLiteral("self"))
-{
-    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!f.open(QIODevice::ReadOnly)) return 0;
-    const QByteArray stat = f.readAll();
-    // Fields after the command name (which may hold spaces) start after the last ')': state is field 3, utime 14.
-    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
-    if (fields.size() < 13) return 0;
-    return static_cast<double>(fields[11].toLongLong() + fields[12].toLongLong()) / static_cast<double>(sysconf(_SC_CLK_TCK));
-}
+void check(const Status &s, const char *what) { bench::check(kBench, s, what); }
+using bench::cpuSeconds; // both benchmarks of this comparison (bench/pouchdb too) report CPU next to wall time
+using bench::secondsSince;
 
 void copyDir(const QString &from, const QString &to)
 {

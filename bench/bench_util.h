@@ -8,7 +8,10 @@
 #include "case_service.h"
 #include "note_service.h"
 
+#include <QFile>
 #include <QString>
+
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -25,6 +28,37 @@ inline constexpr const char *kPassphrase = "benchmark passphrase";
 {
     std::fprintf(stderr, "%s: %s\n", bench, what.c_str());
     std::exit(1);
+}
+
+// The value, or the benchmark stops with what failed.
+template <typename T>
+T take(const char *bench, Result<T> r, const char *what)
+{
+    if (!r) die(bench, std::string(what) + ": " + r.error().message);
+    return std::move(*r);
+}
+
+inline void check(const char *bench, const Status &s, const char *what)
+{
+    if (!s) die(bench, std::string(what) + ": " + s.error().message);
+}
+
+inline double secondsSince(std::chrono::steady_clock::time_point t0)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// CPU seconds (user + system, all threads) a process has used so far: "self" or a pid. Benchmarks report CPU next to
+// wall time, because these 2-core machines are shared and a busy neighbour stretches wall time, not CPU time.
+inline double cpuSeconds(const QString &pid = QStringLiteral("self"))
+{
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!f.open(QIODevice::ReadOnly)) return 0;
+    const QByteArray stat = f.readAll();
+    // Fields after the command name (which may hold spaces) start after the last ')': state is field 3, utime 14.
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13) return 0;
+    return static_cast<double>(fields[11].toLongLong() + fields[12].toLongLong()) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 inline double percentile(std::vector<double> v, double p)

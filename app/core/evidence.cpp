@@ -1,5 +1,6 @@
 #include "evidence.h"
 
+#include <QCborArray>
 #include <QCborMap>
 #include <QCborValue>
 
@@ -136,6 +137,11 @@ QByteArray encodePayload(const Evidence &e)
     m[QLatin1String("captured_at")] = static_cast<qint64>(e.capturedAtMs);
     m[QLatin1String("stream_header")] = rawBytes(e.streamHeader.data(), e.streamHeader.size());
     m[QLatin1String("blake2b")] = rawBytes(e.plaintextHash.data(), e.plaintextHash.size());
+    if (!e.parts.empty()) { // absent in evidence recorded before media sync: their signed bytes stay as they were
+        QCborArray parts;
+        for (const auto &p : e.parts) parts.append(rawBytes(p.data(), p.size()));
+        m[QLatin1String("parts")] = parts;
+    }
     // The key goes in last and its temporary copy is wiped; the returned payload must be wiped by the caller
     // (LocalStore::writeRecord does) once sealed.
     QByteArray key = rawBytes(e.streamKey.data(), WipedKey32::size());
@@ -173,6 +179,17 @@ Result<Evidence> decodeEvidence(const QByteArray &payload)
     e.capturedAtMs = r.integer("captured_at", std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max());
     copyInto(e.streamHeader, r.bytes("stream_header", kMediaStreamHeaderBytes));
     copyInto(e.plaintextHash, r.bytes("blake2b", kMediaHashBytes));
+    if (const QCborValue parts = map.value(QLatin1String("parts")); !parts.isUndefined()) {
+        // Present: exactly one name per part of the stream the record describes.
+        if (!parts.isArray() || parts.toArray().size() != mediaPartCount(e.chunkCount)) r.fail("parts");
+        for (const QCborValue &p : parts.toArray()) {
+            if (!p.isByteArray() || p.toByteArray().size() != static_cast<qsizetype>(kMediaHashBytes)) {
+                r.fail("parts");
+                break;
+            }
+            copyInto(e.parts.emplace_back(), p.toByteArray());
+        }
+    }
     QByteArray key = r.bytes("stream_key", WipedKey32::size());
     if (key.size() == static_cast<qsizetype>(WipedKey32::size())) {
         std::memcpy(e.streamKey.data(), key.constData(), WipedKey32::size());

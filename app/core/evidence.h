@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace triad {
 
@@ -73,7 +74,16 @@ struct Evidence {
     WipedKey32 streamKey;
     std::array<std::uint8_t, kMediaStreamHeaderBytes> streamHeader{};
     std::array<std::uint8_t, kMediaHashBytes> plaintextHash{};
+    // The medium as it travels through the case store (docs/protocol.md "Evidence media"): the encrypted stream cut
+    // into parts of kMediaChunksPerPart stream chunks, each named by the BLAKE2b-256 of its bytes, in order. Signed
+    // with the record, so a case store can neither swap, reorder, drop nor alter a part without the reader seeing it.
+    // Empty in evidence recorded before media sync (those media stay on the device that took them).
+    std::vector<std::array<std::uint8_t, kMediaHashBytes>> parts;
 };
+
+inline constexpr std::int64_t kMediaChunksPerPart = 4; // 4 × (64 KiB + 17) = 262,212 bytes per part at most
+// Parts a stream of `chunkCount` chunks travels in.
+inline constexpr std::int64_t mediaPartCount(std::int64_t chunkCount) { return (chunkCount + kMediaChunksPerPart - 1) / kMediaChunksPerPart; }
 
 // CBOR map with text keys, like the other payloads (domain.h). decodeEvidence() refuses a payload with a missing or
 // mistyped field, an unknown kind, or key/header/hash of the wrong length ("payload.malformed").

@@ -54,6 +54,18 @@ MediaEncryptor::MediaEncryptor(const ContentKey &key, std::span<const std::uint8
 
 MediaEncryptor::~MediaEncryptor() = default;
 
+std::unique_ptr<MediaEncryptor> MediaEncryptor::fork() const
+{
+    // The secretstream state is a plain struct (key, nonce, padding): a copy continues the stream identically.
+    std::unique_ptr<MediaEncryptor> copy(new MediaEncryptor());
+    copy->m_s = std::make_unique<State>();
+    std::memcpy(&copy->m_s->s, &m_s->s, sizeof m_s->s);
+    copy->m_header = m_header;
+    copy->m_ad = m_ad;
+    copy->m_finished = m_finished;
+    return copy;
+}
+
 Result<Bytes> MediaEncryptor::push(std::span<const std::uint8_t> chunk, bool last)
 {
     if (m_finished) return makeError("media.misuse", "The media stream was already finished.");

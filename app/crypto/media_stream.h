@@ -46,12 +46,17 @@ public:
     MediaEncryptor &operator=(const MediaEncryptor &) = delete;
 
     const MediaHeader &header() const { return m_header; }
+    // A second encryptor in exactly this one's state: it produces the same chunks from the same plaintext. The
+    // evidence store encrypts a medium twice, once to name its parts (they are signed in the evidence record, which
+    // is sealed before the chunks are written) and once into the database, so the ciphertext is never held whole.
+    std::unique_ptr<MediaEncryptor> fork() const;
     // Encrypts the next chunk (at most kMediaChunkBytes); `last` marks the final one. Refuses ("media.misuse") a
     // chunk that is too big or anything after the final chunk.
     Result<Bytes> push(std::span<const std::uint8_t> chunk, bool last);
     bool finished() const { return m_finished; }
 
 private:
+    MediaEncryptor() = default;
     struct State;
     std::unique_ptr<State> m_s; // libsodium state, wiped on destruction
     MediaHeader m_header{};
@@ -99,6 +104,9 @@ private:
 };
 
 MediaHash mediaHash(std::span<const std::uint8_t> bytes);
+// The name of a part of an encrypted stream as it travels through the case store (docs/protocol.md "Evidence
+// media"): unkeyed BLAKE2b-256 of its bytes, so the case store can check that a part is what it is named.
+inline MediaHash mediaPartName(std::span<const std::uint8_t> part) { return mediaHash(part); }
 // Constant-time comparison.
 bool sameMediaHash(const MediaHash &a, const MediaHash &b);
 

@@ -3,7 +3,9 @@
 #include "media_stream.h"
 #include "note_service.h"
 
+#include <algorithm>
 #include <array>
+#include <optional>
 #include <cstring>
 
 namespace triad::store {
@@ -99,6 +101,24 @@ Result<Evidence> EvidenceStore::attach(const RecordId &noteId, const platform::C
     std::memcpy(e.streamKey.data(), key.data(), crypto::ContentKey::size());
     crypto::MediaEncryptor encryptor(key, idBytes(e.id));
     e.streamHeader = encryptor.header();
+    // The parts' names are signed in the record, which is sealed before its transaction: a first pass with a fork of
+    // the encryptor (the same chunks) names them, so the ciphertext is never held whole.
+    {
+        const auto namer = encryptor.fork();
+        const auto count = static_cast<std::size_t>(e.chunkCount);
+        std::optional<crypto::MediaHasher> hasher;
+        for (std::size_t i = 0; i < count; ++i) {
+            const std::size_t at = i * crypto::kMediaChunkBytes;
+            auto chunk = namer->push(plain.subspan(at, std::min(crypto::kMediaChunkBytes, plain.size() - at)), i + 1 == count);
+            if (!chunk) return chunk.error();
+            if (!hasher) hasher.emplace();
+            hasher->update(*chunk);
+            if ((i + 1) % static_cast<std::size_t>(kMediaChunksPerPart) == 0 || i + 1 == count) {
+                e.parts.push_back(hasher->final());
+                hasher.reset();
+            }
+        }
+    }
 
     // The chunks are encrypted one at a time inside the record's transaction, so the medium is never in memory
     // twice.
@@ -113,7 +133,10 @@ Result<Evidence> EvidenceStore::attach(const RecordId &noteId, const platform::C
             if (!insert) return insert.error();
             if (auto s = (*insert)->bind(1, idBytes(e.id)).bind(2, static_cast<std::int64_t>(i)).bind(3, *chunk).run(); !s) return s;
         }
-        return {};
+        // The medium goes to the case store after its record (SyncEngine).
+        auto queue = db.cached("INSERT INTO media_outbox (evidence_id, enqueued_at) VALUES (?, ?)");
+        if (!queue) return queue.error();
+        return (*queue)->bind(1, idBytes(e.id)).bind(2, e.capturedAtMs).run();
     };
     if (auto s = m_store.writeRecord(RecordType::Evidence, e.id, e.caseId, e.observationId, e.capturedAtMs, encodePayload(e), writeChunks); !s)
         return s.error();
@@ -229,6 +252,96 @@ Status EvidenceStore::decryptStream(const Evidence &e, QByteArray *out, std::int
     return {};
 }
 
+std::int64_t EvidenceStore::partSize(const Evidence &e, std::int64_t index)
+{
+    std::int64_t size = 0;
+    for (std::int64_t c = index * kMediaChunksPerPart; c < std::min(e.chunkCount, (index + 1) * kMediaChunksPerPart); ++c) {
+        const std::int64_t at = c * static_cast<std::int64_t>(crypto::kMediaChunkBytes);
+        size += std::min<std::int64_t>(static_cast<std::int64_t>(crypto::kMediaChunkBytes), std::max<std::int64_t>(0, e.byteSize - at))
+                + static_cast<std::int64_t>(crypto::kMediaChunkOverhead);
+    }
+    return size;
+}
+
+Result<QByteArray> EvidenceStore::part(const Evidence &e, std::int64_t index)
+{
+    auto st = m_store.database().cached("SELECT chunk, body FROM media_chunks WHERE evidence_id = ? AND chunk >= ? AND chunk < ? ORDER BY chunk");
+    if (!st) return st.error();
+    const std::int64_t first = index * kMediaChunksPerPart;
+    const std::int64_t end = std::min(e.chunkCount, first + kMediaChunksPerPart);
+    (*st)->bind(1, idBytes(e.id)).bind(2, first).bind(3, end);
+    QByteArray out;
+    out.reserve(static_cast<qsizetype>(partSize(e, index)));
+    std::int64_t expect = first;
+    for (;;) {
+        auto row = (*st)->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        if ((*st)->columnInt(0) != expect++) break;
+        const auto body = (*st)->columnBlob(1);
+        out.append(reinterpret_cast<const char *>(body.data()), static_cast<qsizetype>(body.size()));
+    }
+    if (expect != end || first >= end)
+        return makeError("media.missing", "This device does not hold the whole medium of evidence " + e.id.toString() + ".");
+    return out;
+}
+
+Result<bool> EvidenceStore::hasMedia(const RecordId &evidenceId)
+{
+    auto st = m_store.database().cached("SELECT 1 FROM media_chunks WHERE evidence_id = ? LIMIT 1");
+    if (!st) return st.error();
+    (*st)->bind(1, idBytes(evidenceId));
+    return (*st)->step();
+}
+
+Status EvidenceStore::installStagedMedia(const Evidence &e)
+{
+    Database &db = m_store.database();
+    Transaction tx(db);
+    if (auto s = tx.begin(); !s) return s;
+    if (auto held = hasMedia(e.id); !held)
+        return held.error();
+    else if (*held)
+        return {}; // already here (another attempt finished it)
+    // The staged parts, cut back into the stream's chunks by their known sizes.
+    std::int64_t chunk = 0;
+    std::int64_t parts = 0;
+    {
+        auto read = db.cached("SELECT part, body FROM media_incoming WHERE evidence_id = ? ORDER BY part");
+        if (!read) return read.error();
+        (*read)->bind(1, idBytes(e.id));
+        for (;;) {
+            auto row = (*read)->step();
+            if (!row) return row.error();
+            if (!*row) break;
+            const std::int64_t index = (*read)->columnInt(0);
+            const auto body = (*read)->columnBlob(1);
+            if (index != parts || static_cast<std::int64_t>(body.size()) != partSize(e, index))
+                return makeError("media.truncated", "The medium of evidence " + e.id.toString() + " has not fully arrived.");
+            ++parts;
+            std::size_t at = 0;
+            for (; chunk < std::min(e.chunkCount, (index + 1) * kMediaChunksPerPart); ++chunk) {
+                const auto size = static_cast<std::size_t>(
+                    std::min<std::int64_t>(static_cast<std::int64_t>(crypto::kMediaChunkBytes),
+                                           std::max<std::int64_t>(0, e.byteSize - chunk * static_cast<std::int64_t>(crypto::kMediaChunkBytes)))
+                    + static_cast<std::int64_t>(crypto::kMediaChunkOverhead));
+                auto insert = db.cached("INSERT INTO media_chunks (evidence_id, chunk, body) VALUES (?, ?, ?)");
+                if (!insert) return insert.error();
+                if (auto s = (*insert)->bind(1, idBytes(e.id)).bind(2, chunk).bind(3, std::span(body).subspan(at, size)).run(); !s) return s;
+                at += size;
+            }
+        }
+    }
+    if (parts != mediaPartCount(e.chunkCount))
+        return makeError("media.truncated", "The medium of evidence " + e.id.toString() + " has not fully arrived.");
+    // Authenticated in order and checked against the signed plaintext hash before anything is kept.
+    if (auto s = decryptStream(e, nullptr); !s) return s;
+    auto drop = db.cached("DELETE FROM media_incoming WHERE evidence_id = ?");
+    if (!drop) return drop.error();
+    if (auto s = (*drop)->bind(1, idBytes(e.id)).run(); !s) return s;
+    return tx.commit();
+}
+
 EvidenceVerifyReport EvidenceStore::verify()
 {
     EvidenceVerifyReport report;
@@ -263,6 +376,11 @@ EvidenceVerifyReport EvidenceStore::verify()
         }
     }
     for (const Evidence &e : opened) {
+        // A medium that has not arrived by sync yet (or was set aside) is awaited, not damaged: nothing of it is here.
+        if (auto held = hasMedia(e.id); held && !*held) {
+            ++report.mediaAwaited;
+            continue;
+        }
         std::int64_t chunks = 0;
         if (auto s = decryptStream(e, nullptr, &chunks); !s)
             report.problems.push_back("Evidence " + e.id.toString() + ": " + s.error().message);

@@ -30,6 +30,7 @@ struct EvidenceVerifyReport {
     std::int64_t evidenceChecked = 0; // evidence records found
     std::int64_t mediaVerified = 0;   // ... whose record opened and whose media decrypted and matched its hash
     std::int64_t chunksChecked = 0;
+    std::int64_t mediaAwaited = 0; // evidence received by sync whose medium has not arrived (or was set aside): no chunk
     std::vector<std::string> problems; // one sentence each, naming the evidence id
     bool ok() const { return problems.empty(); }
 };
@@ -53,6 +54,20 @@ public:
     // "evidence.unknown", "media.damaged", "media.truncated".
     Result<QByteArray> readMedia(const RecordId &evidenceId);
     Result<QByteArray> readMedia(const Evidence &evidence);
+
+    // --- media sync (docs/protocol.md "Evidence media") ----------------------------------------------------------
+    // Part `index` of the evidence's encrypted stream as it travels: stream chunks 4·index … 4·index+3 concatenated
+    // ("media.missing" if this device does not hold them).
+    Result<QByteArray> part(const Evidence &evidence, std::int64_t index);
+    // The byte length part `index` of this evidence has (every chunk's size follows from the plaintext size).
+    static std::int64_t partSize(const Evidence &evidence, std::int64_t index);
+    // Whether this device holds the evidence's medium.
+    Result<bool> hasMedia(const RecordId &evidenceId);
+    // Every part of the evidence staged in media_incoming (each checked against its signed name when it arrived) is
+    // cut back into stream chunks, the whole stream is authenticated and checked against the signed plaintext hash,
+    // and only then written to media_chunks, the staged parts removed, in one transaction. On failure nothing is
+    // written ("media.damaged", "media.truncated") and the staged parts stay.
+    Status installStagedMedia(const Evidence &evidence);
 
     // Opens every evidence record, checks its index columns, decrypts and hashes every stream, and looks for
     // chunks that belong to no evidence record.

@@ -145,7 +145,34 @@ CREATE TABLE response_drafts (
 );
 )sql";
 
-constexpr std::array<const char *, kSchemaVersion> kSteps{kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9};
+// v10: evidence media sync (docs/protocol.md "Evidence media"). media_outbox: evidence of this device whose media the
+// case store does not hold yet, written in the attachment's transaction and sent once the record has been pushed.
+// media_incoming: parts of a medium being fetched, each already checked against its signed name, kept across
+// attempts so a cut transfer resumes; moved into media_chunks, whole and checked, in one transaction. media_set_aside:
+// media the case store refused, or served with parts that are not what the signed record names, with the reason.
+// Nothing here is plaintext beyond what media_chunks already shows (ids, sizes).
+constexpr const char *kV10 = R"sql(
+CREATE TABLE media_outbox (
+    evidence_id BLOB PRIMARY KEY CHECK (length(evidence_id) = 16),
+    enqueued_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE media_incoming (
+    seq         INTEGER PRIMARY KEY,
+    evidence_id BLOB NOT NULL,
+    part        INTEGER NOT NULL,
+    body        BLOB NOT NULL,
+    UNIQUE (evidence_id, part)
+);
+CREATE TABLE media_set_aside (
+    evidence_id  BLOB PRIMARY KEY CHECK (length(evidence_id) = 16),
+    incoming     INTEGER NOT NULL CHECK (incoming IN (0, 1)),
+    code         TEXT NOT NULL,
+    reason       TEXT NOT NULL,
+    set_aside_at INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<const char *, kSchemaVersion> kSteps{kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9, kV10};
 
 // A step's SQL with the record types it names (":observation", ":observation_end") spelled by sqlType(), as in every
 // query, never as numbers in the text.

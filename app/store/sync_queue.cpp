@@ -340,6 +340,11 @@ Result<int> SyncQueue::requeueOutgoing()
     auto moved = db.queryInt("SELECT changes()");
     if (!moved) return moved.error();
     if (auto s = db.exec("DELETE FROM sync_set_aside WHERE incoming = 0"); !s) return s.error();
+    // Set-aside media, both directions: sent or fetched again at the next sync (docs/protocol.md "Evidence media").
+    if (auto s = db.exec("DELETE FROM media_set_aside"); !s) return s.error();
+    auto media = db.queryInt("SELECT changes()");
+    if (!media) return media.error();
+    *moved += *media;
     if (auto s = tx.commit(); !s) return s.error();
     return static_cast<int>(*moved);
 }
@@ -355,6 +360,12 @@ Result<int> SyncQueue::resendEverything()
     if (auto s = (*queue)->bind(1, m_store.now()).run(); !s) return s.error();
     auto queued = db.queryInt("SELECT changes()");
     if (!queued) return queued.error();
+    // The media of this device's own evidence too: the case store answers "held" for the parts it still has.
+    auto media = db.cached("INSERT OR IGNORE INTO media_outbox (evidence_id, enqueued_at) SELECT DISTINCT c.evidence_id, ? FROM media_chunks c "
+                           "JOIN records r ON r.id = c.evidence_id WHERE r.author_key = ?");
+    if (!media) return media.error();
+    const crypto::KeyId self = m_store.ownerKeys().signKeyId();
+    if (auto s = (*media)->bind(1, m_store.now()).bind(2, std::span<const std::uint8_t>(self)).run(); !s) return s.error();
     if (auto s = resetCursor(); !s) return s.error();
     if (auto s = tx.commit(); !s) return s.error();
     return static_cast<int>(*queued);
@@ -381,7 +392,7 @@ Result<SyncCounts> SyncQueue::counts()
     SyncCounts c;
     auto pending = m_store.pendingOutboxCount();
     if (!pending) return pending.error();
-    auto aside = m_store.database().queryInt("SELECT COUNT(*) FROM sync_set_aside");
+    auto aside = m_store.database().queryInt("SELECT (SELECT COUNT(*) FROM sync_set_aside) + (SELECT COUNT(*) FROM media_set_aside)");
     if (!aside) return aside.error();
     c.pending = *pending;
     c.setAside = *aside;
@@ -404,6 +415,22 @@ Result<std::vector<SetAsideRecord>> SyncQueue::setAside()
         r.code = (*st)->columnText(3);
         r.reason = (*st)->columnText(4);
         r.setAsideAt = (*st)->columnInt(5);
+        out.push_back(std::move(r));
+    }
+    // Evidence media set aside (docs/protocol.md "Evidence media"): shown with the evidence id and the reason.
+    auto media = m_store.database().prepare("SELECT evidence_id, incoming, code, reason, set_aside_at FROM media_set_aside ORDER BY set_aside_at");
+    if (!media) return media.error();
+    for (;;) {
+        auto row = (*media)->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        SetAsideRecord r;
+        r.id = idOf((*media)->columnBlob(0)).value_or(RecordId{});
+        r.incoming = (*media)->columnInt(1) != 0;
+        r.type = static_cast<std::uint16_t>(RecordType::Evidence);
+        r.code = (*media)->columnText(2);
+        r.reason = (*media)->columnText(3);
+        r.setAsideAt = (*media)->columnInt(4);
         out.push_back(std::move(r));
     }
     return out;

@@ -624,11 +624,34 @@ ApiReply CaseStoreApi::pull(const QByteArray &authorization, const QByteArray &a
         bytes += r.body.size();
         ++taken;
     }
-    QByteArray json;
-    json.reserve(wire::recordJsonBytes(bytes) + static_cast<qsizetype>(taken) * 200 + 128);
-    json.append(R"({"protocol":")").append(kProtocolVersion).append(R"(","records":[)");
+    // A key grant's record rides along with the grant (just before it) for a reader the grant adds: a grantee's
+    // device needs the record the grant opens, and it was pushed, and so passed this reader's cursor, long before.
+    // Served only when the grant counts (readAccess: the granter may read it), never to someone it was not granted.
+    std::vector<const StoredRecord *> served;
+    std::vector<StoredRecord> granted;
+    granted.reserve(taken);
     for (std::size_t i = 0; i < taken; ++i) {
         const StoredRecord &r = page->records[i];
+        if (r.type == static_cast<std::uint16_t>(RecordType::KeyGrant) && r.observationId) {
+            auto linked = m_storage.recordById(*r.observationId);
+            if (!linked) return storageFailure("read records");
+            if (*linked) {
+                auto access = readAccess(who->front(), **linked);
+                if (!access) return storageFailure("read records");
+                if (access->reader && !access->sealedTo) {
+                    bytes += (*linked)->body.size();
+                    granted.push_back(std::move(**linked));
+                    served.push_back(&granted.back());
+                }
+            }
+        }
+        served.push_back(&r);
+    }
+    QByteArray json;
+    json.reserve(wire::recordJsonBytes(bytes) + static_cast<qsizetype>(served.size()) * 200 + 128);
+    json.append(R"({"protocol":")").append(kProtocolVersion).append(R"(","records":[)");
+    for (std::size_t i = 0; i < served.size(); ++i) {
+        const StoredRecord &r = *served[i];
         if (i > 0) json.append(',');
         if (m_receiptKey) {
             const Bytes receipt =
@@ -636,7 +659,7 @@ ApiReply CaseStoreApi::pull(const QByteArray &authorization, const QByteArray &a
             wire::appendRecord(json, r.id, r.type, r.caseId, r.observationId, r.createdAt, r.body, receipt);
         } else
             wire::appendRecord(json, r.id, r.type, r.caseId, r.observationId, r.createdAt, r.body);
-        next = r.seq;
+        next = std::max(next, r.seq);
     }
     json.append(R"(],"next":")")
         .append(epoch->c_str())
@@ -652,6 +675,153 @@ ApiReply CaseStoreApi::pull(const QByteArray &authorization, const QByteArray &a
     }
     json.append('}');
     return ApiReply{200, std::move(json)};
+}
+
+// --- evidence media ------------------------------------------------------------------------------------------------
+
+namespace {
+
+std::optional<MediaPartName> partNameFromHex(QByteArrayView hex)
+{
+    if (hex.size() != 64) return std::nullopt;
+    MediaPartName name{};
+    for (qsizetype i = 0; i < hex.size(); ++i) {
+        const char c = hex[i];
+        int v = -1;
+        if (c >= '0' && c <= '9') v = c - '0';
+        if (c >= 'a' && c <= 'f') v = c - 'a' + 10;
+        if (v < 0) return std::nullopt; // lower case only: one spelling per name
+        name[static_cast<std::size_t>(i / 2)] = static_cast<std::uint8_t>((name[static_cast<std::size_t>(i / 2)] << 4) | v);
+    }
+    return name;
+}
+
+QString partNameHex(const MediaPartName &name)
+{
+    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(name.data()), static_cast<qsizetype>(name.size())).toHex());
+}
+
+} // namespace
+
+Result<std::optional<CaseStoreApi::MediaAccess>> CaseStoreApi::mediaAccess(const KeyId &caller, const RecordId &evidenceId)
+{
+    auto record = m_storage.recordById(evidenceId);
+    if (!record) return record.error();
+    if (!*record || (*record)->type != static_cast<std::uint16_t>(RecordType::Evidence)) return std::optional<MediaAccess>{};
+    auto access = readAccess(caller, **record);
+    if (!access) return access.error();
+    return std::optional<MediaAccess>(*access);
+}
+
+Result<CaseStoreApi::MediaAccess> CaseStoreApi::readAccess(const KeyId &caller, const StoredRecord &record)
+{
+    auto header = crypto::parseHeader(record.body);
+    if (!header) return header.error();
+    std::set<KeyId> readers;
+    for (const auto &r : header->recipients) readers.insert(r.readerKeyId);
+    MediaAccess access;
+    access.sealedTo = readers.contains(caller);
+    access.reader = access.sealedTo;
+    if (access.reader) return access;
+    // Readers added by key grants for the record. The case store cannot judge a grant (it cannot read the case), so
+    // with a district it takes a grant only from a granter whose certified reader key may already read the record
+    // (its header, or a grant taken before: a handover of what was handed over); without a district, where it cannot
+    // tie a signing key to a reader key, only a grant signed by the record's own author.
+    auto grants = m_storage.grantsFor(record.id);
+    if (!grants) return grants.error();
+    std::vector<crypto::RecordHeader> grantHeaders;
+    std::set<KeyId> granters;
+    for (const StoredRecord &g : *grants)
+        if (auto h = crypto::parseHeader(g.body)) {
+            granters.insert(h->authorKeyId);
+            grantHeaders.push_back(std::move(*h));
+        }
+    std::map<KeyId, crypto::PublicIdentity> certified;
+    if (m_district) {
+        auto found = certifiedAuthors({granters.begin(), granters.end()});
+        if (!found) return found.error();
+        certified = std::move(*found);
+    }
+    std::vector<bool> taken(grantHeaders.size(), false);
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (std::size_t i = 0; i < grantHeaders.size(); ++i) {
+            if (taken[i]) continue;
+            if (m_district) {
+                const auto it = certified.find(grantHeaders[i].authorKeyId);
+                if (it == certified.end() || !readers.contains(it->second.boxKeyId())) continue;
+            } else if (grantHeaders[i].authorKeyId != header->authorKeyId) {
+                continue;
+            }
+            taken[i] = grew = true;
+            for (const auto &r : grantHeaders[i].recipients) readers.insert(r.readerKeyId);
+        }
+    }
+    access.reader = readers.contains(caller);
+    return access;
+}
+
+ApiReply CaseStoreApi::media(const QByteArray &method, const QByteArray &path, const QByteArray &authorization, const QByteArray &contentType,
+                             const QByteArray &body)
+{
+    auto who = authenticate(authorization);
+    if (!who) return notAuthenticated(who.error());
+    static const QByteArray prefix("/v1/media/");
+    const QList<QByteArray> parts = path.mid(prefix.size()).split('/');
+    if (!path.startsWith(prefix) || parts.isEmpty() || parts.size() > 2)
+        return failure(404, "request.not_found", "Media paths are /v1/media/{evidence id} and /v1/media/{evidence id}/{part name}.");
+    const auto evidenceId = RecordId::fromString(parts[0].toStdString());
+    if (!evidenceId || evidenceId->toString() != parts[0].toStdString())
+        return failure(400, "request.malformed", "The evidence id in the path is not a canonical lower-case UUID.");
+    std::optional<MediaPartName> name;
+    if (parts.size() == 2) {
+        name = partNameFromHex(parts[1]);
+        if (!name) return failure(400, "request.malformed", "A media part is named by 64 lower-case hex digits (BLAKE2b-256 of its bytes).");
+    }
+    const bool put = method == "PUT";
+    if (put && !name) return failure(405, "request.method", "Media parts are sent one at a time: PUT /v1/media/{evidence id}/{part name}.");
+    if (put) {
+        if (body.size() > kMaxMediaPartBytes)
+            return failure(413, "request.too_large", "A media part is at most " + std::to_string(kMaxMediaPartBytes) + " bytes.");
+        if (!http::mediaTypeIs(contentType, "application/octet-stream", false))
+            return failure(400, "request.bad_content_type", "A media part is sent as application/octet-stream.");
+    }
+    auto access = mediaAccess(who->front(), *evidenceId);
+    if (!access) return storageFailure("look up the evidence record");
+    if (!*access)
+        return failure(404, "media.no_record",
+                       "The case store holds no evidence record " + evidenceId->toString() + "; its media follow once the record was pushed.");
+    if (put ? !(*access)->sealedTo : !(*access)->reader)
+        return failure(403, "media.forbidden",
+                       put ? "Only a device the evidence record " + evidenceId->toString() + " is sealed to may send its media."
+                           : "This device's person is not a reader of the evidence record " + evidenceId->toString()
+                                 + " (neither sealed to them nor granted by someone who may read it), so its media are not served to it.");
+    if (put) {
+        const auto bytes = std::span(reinterpret_cast<const std::uint8_t *>(body.constData()), static_cast<std::size_t>(body.size()));
+        MediaPartName actual{};
+        crypto_generichash(actual.data(), actual.size(), bytes.data(), bytes.size(), nullptr, 0);
+        if (sodium_memcmp(actual.data(), name->data(), actual.size()) != 0)
+            return failure(422, "media.bad_part", "The media part's bytes do not hash to its name (BLAKE2b-256); it was not stored.");
+        auto stored = m_storage.putMediaPart(*evidenceId, *name, bytes, m_now(), kMaxMediaPartsPerEvidence);
+        if (!stored) return storageFailure("save the media part");
+        if (*stored == MediaPutOutcome::Full)
+            return failure(413, "media.too_many_parts",
+                           "The evidence record " + evidenceId->toString() + " already has " + std::to_string(kMaxMediaPartsPerEvidence)
+                               + " media parts, the most a 64 MiB medium needs.");
+        return reply(200, QJsonObject{{"protocol", kProtocolVersion}, {"status", *stored == MediaPutOutcome::Stored ? "stored" : "held"}});
+    }
+    if (name) {
+        auto part = m_storage.mediaPart(*evidenceId, *name);
+        if (!part) return storageFailure("read the media part");
+        if (!*part) return failure(404, "media.missing", "The case store does not hold that media part (yet): its author's device has not sent it.");
+        return ApiReply{200, QByteArray(reinterpret_cast<const char *>((*part)->data()), static_cast<qsizetype>((*part)->size())),
+                        "application/octet-stream"};
+    }
+    auto names = m_storage.mediaPartNames(*evidenceId);
+    if (!names) return storageFailure("list the media parts");
+    QJsonArray list;
+    for (const MediaPartName &n : *names) list.append(partNameHex(n));
+    return reply(200, QJsonObject{{"protocol", kProtocolVersion}, {"evidence", jsonId(*evidenceId)}, {"parts", list}});
 }
 
 } // namespace triad::casestore

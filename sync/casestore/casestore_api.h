@@ -29,13 +29,20 @@ inline constexpr qsizetype kMaxEnrollBodyBytes = 256 * 1024;              // POS
 inline constexpr qsizetype kMaxCertificateBodyBytes = 128 * 1024;         // POST /v1/certificates → 413 above
 inline constexpr qsizetype kMaxRevocationsBodyBytes = 17 * 1024 * 1024;   // POST /v1/revocations (1M serials) → 413 above
 inline constexpr qsizetype kMaxDirectoryBodyBytes = 64 * 1024 * 1024;     // POST /v1/directory → 413 above
+// Evidence media (docs/protocol.md "Evidence media"): a part is 4 stream chunks of 64 KiB + 17 bytes at most, and a
+// medium of 64 MiB (the device's limit) is 256 parts.
+inline constexpr qsizetype kMaxMediaPartBytes = 4 * (64 * 1024 + 17);  // PUT /v1/media/… → 413 above
+inline constexpr std::int64_t kMaxMediaPartsPerEvidence = 256;         // → 413 media.too_many_parts beyond
 
 using NowMs = std::function<std::int64_t()>;
 std::int64_t systemNowMs();
 
 struct ApiReply {
+    ApiReply() = default;
+    ApiReply(int s, QByteArray body, QByteArray type = {}) : status(s), json(std::move(body)), contentType(std::move(type)) {}
     int status = 200;
-    QByteArray json; // always a JSON object; errors are {"code", "message"[, "index", "id"]}
+    QByteArray json;         // a JSON object; errors are {"code", "message"[, "index", "id"]}; a media part's bytes
+    QByteArray contentType;  // empty: application/json
 };
 
 // Device tokens: "tdt1." + base64url (no padding) of 32 random bytes. Only BLAKE2b-256("triad.casestore.token.v1" ‖
@@ -98,7 +105,24 @@ public:
     ApiReply directoryRoute(const QByteArray &method, const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body,
                             const QByteArray &have = {});
 
+    // Evidence media, by method, for the HTTP front end's /v1/media/ route (`path` is the whole request path):
+    // GET /v1/media/{evidence id}: the names of the parts held ({"parts": [hex]}), for a reader of the record;
+    // PUT /v1/media/{evidence id}/{name}: one part (application/octet-stream), from a device the record is sealed to;
+    // GET /v1/media/{evidence id}/{name}: one part's bytes, for a reader of the record (sealed to it or granted).
+    ApiReply media(const QByteArray &method, const QByteArray &path, const QByteArray &authorization, const QByteArray &contentType,
+                   const QByteArray &body);
+
 private:
+    // Who may do what with an evidence record's media: `sealedTo` = the record's own header names the caller;
+    // `reader` = that, or a key grant for the record names it (from a granter who may read it, by certificate).
+    struct MediaAccess {
+        bool sealedTo = false;
+        bool reader = false;
+    };
+    // nullopt: no evidence record of that id is held.
+    Result<std::optional<MediaAccess>> mediaAccess(const KeyId &caller, const RecordId &evidenceId);
+    // The same for any record held.
+    Result<MediaAccess> readAccess(const KeyId &caller, const StoredRecord &record);
     // The caller's reader key ids, or the 401 reply.
     Result<std::vector<KeyId>> authenticate(const QByteArray &authorization);
     // With a district: the 422 for the first record whose author a device would refuse, or nullopt.

@@ -149,6 +149,7 @@ struct Route {
     const char *mediaType; // checked from the head before the body is read (nullptr: the handler checks)
     bool loopbackOnly;
     std::function<ApiReply(const Connection &)> handle;
+    bool prefix = false; // `path` names every path under it ("/v1/media/…")
 };
 
 QByteArray header(const Connection &c, std::string_view lowerName) { return c.head.value(lowerName); }
@@ -199,6 +200,10 @@ public:
 
 private:
     void addRoutes();
+    ApiReply mediaRoute(const Connection &c)
+    {
+        return m_api.media(c.head.method, c.head.path, header(c, "authorization"), header(c, "content-type"), c.body);
+    }
     void onAcceptable();
     void descriptorsExhausted();
     void resumeAccepting();
@@ -284,6 +289,10 @@ void HttpFrontEnd::addRoutes()
              return ApiReply{200, QByteArray(R"({"protocol":")") + kProtocolVersion + R"(","status":"ok"})"};
          }},
         {"/metrics", "GET", 0, false, nullptr, true, [](const Connection &) { return ApiReply{}; }}, // answered in handle()
+        // Evidence media (docs/protocol.md "Evidence media"): parts of encrypted streams, by evidence id and name.
+        {"/v1/media/", "GET", 0, true, nullptr, false, [this](const Connection &c) { return mediaRoute(c); }, true},
+        {"/v1/media/", "PUT", kMaxMediaPartBytes, true, "application/octet-stream", false, [this](const Connection &c) { return mediaRoute(c); },
+         true},
     };
 }
 
@@ -557,7 +566,7 @@ void HttpFrontEnd::startRequest(Connection *c)
     const Route *route = nullptr;
     QByteArray allowed;
     for (const Route &r : m_routes) {
-        if (h.path != r.path || (r.loopbackOnly && !c->peer.isLoopback())) continue;
+        if ((r.prefix ? !h.path.startsWith(r.path) : h.path != r.path) || (r.loopbackOnly && !c->peer.isLoopback())) continue;
         allowed += (allowed.isEmpty() ? "" : ", ") + QByteArray(r.method);
         if (h.method == r.method) route = &r;
     }
@@ -644,7 +653,7 @@ void HttpFrontEnd::handle(Connection *c)
         const qsizetype at = reply.json.indexOf("\"stored\":");
         if (at >= 0) m_recordsStored += reply.json.mid(at + 9, 12).split(',').first().toLongLong();
     }
-    respond(c, reply);
+    respond(c, reply, {}, false, reply.contentType.isEmpty() ? QByteArrayView("application/json") : QByteArrayView(reply.contentType));
 }
 
 void HttpFrontEnd::respond(Connection *c, const ApiReply &reply, QByteArrayView extraHeaders, bool close, QByteArrayView contentType)

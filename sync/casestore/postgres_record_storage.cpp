@@ -21,7 +21,7 @@ constexpr std::int64_t kSchemaLockKey = 0x7472696164534348;
 constexpr std::int64_t kRevocationLockKey = 0x7472696164524556;
 constexpr std::int64_t kDirectoryLockKey = 0x7472696164444952;
 
-constexpr int kSchemaVersion = 4;
+constexpr int kSchemaVersion = 5;
 
 // Serials per INSERT when a revocation list is stored (two bytes of parameter count; a list may hold a million).
 constexpr std::size_t kSerialsPerInsert = 1000;
@@ -103,6 +103,20 @@ CREATE TABLE directory_snapshot (
     published_at bigint NOT NULL
 );
 UPDATE schema_version SET version = 4;
+)sql";
+
+// v4 → v5, as in the SQLite store: evidence media parts, and key grants indexed by the record they grant (partial).
+constexpr const char *kUpgradeToV5 = R"sql(
+CREATE TABLE media_parts (
+    evidence_id bytea NOT NULL CHECK (length(evidence_id) = 16),
+    name        bytea NOT NULL CHECK (length(name) = 32),
+    body        bytea NOT NULL,
+    stored_at   bigint NOT NULL,
+    PRIMARY KEY (evidence_id, name)
+);
+ALTER TABLE media_parts ALTER COLUMN body SET STORAGE EXTERNAL;
+CREATE INDEX records_grants_by_link ON records (observation_id) WHERE type = 10;
+UPDATE schema_version SET version = 5;
 )sql";
 
 // libpq's messages end in a newline and continue on tab-indented lines; one line ending in a full stop reads better
@@ -351,6 +365,8 @@ Status PostgresRecordStorage::createSchema()
         if (Rows upgraded(PQexec(m_conn, kUpgradeToV3)); !upgraded.ok()) return queryError("Upgrading the schema to version 3", upgraded);
     if (found < 4)
         if (Rows upgraded(PQexec(m_conn, kUpgradeToV4)); !upgraded.ok()) return queryError("Upgrading the schema to version 4", upgraded);
+    if (found < 5)
+        if (Rows upgraded(PQexec(m_conn, kUpgradeToV5)); !upgraded.ok()) return queryError("Upgrading the schema to version 5", upgraded);
     if (!tx.commit()) return connectionError(m_conn, "Committing the schema");
     return {};
 }
@@ -698,6 +714,92 @@ Result<bool> PostgresRecordStorage::takeChallenge(const EnrollNonce &nonce, std:
     Rows taken(Params().add(nonce).exec(m_conn, "DELETE FROM enroll_challenges WHERE nonce = $1 RETURNING expires_at"));
     if (!taken.ok()) return queryError("Taking an enrollment challenge", taken);
     return taken.count() == 1 && taken.i64(0, 0) >= nowMs;
+}
+
+namespace {
+
+constexpr const char *kRecordColumns = "SELECT id, type, case_id, observation_id, created_at, author_key, body, seq, received_at FROM records ";
+
+StoredRecord recordFromRow(const Rows &rows, int i)
+{
+    StoredRecord r;
+    r.id.bytes = rows.array<16>(i, 0);
+    r.type = static_cast<std::uint16_t>(rows.i64(i, 1));
+    if (!rows.isNull(i, 2)) r.caseId = RecordId{rows.array<16>(i, 2)};
+    if (!rows.isNull(i, 3)) r.observationId = RecordId{rows.array<16>(i, 3)};
+    r.createdAt = rows.i64(i, 4);
+    r.authorKeyId = rows.array<16>(i, 5);
+    r.body = rows.bytes(i, 6);
+    r.seq = rows.i64(i, 7);
+    r.receivedAt = rows.i64(i, 8);
+    return r;
+}
+
+// Media parts of one evidence record are stored under a transaction-scoped advisory lock on the evidence id, so two
+// case store processes cannot both pass the count check for its last free part.
+constexpr std::uint64_t kMediaLockClass = 0x7472696164; // "triad"
+
+} // namespace
+
+Result<std::optional<StoredRecord>> PostgresRecordStorage::recordById(const RecordId &id)
+{
+    if (auto st = ensureConnected(); !st) return st.error();
+    Rows rows(Params().add(id.bytes).exec(m_conn, std::string(kRecordColumns) + "WHERE id = $1"));
+    if (!rows.ok()) return queryError("Looking up a record", rows);
+    if (rows.count() == 0) return std::optional<StoredRecord>{};
+    return std::optional<StoredRecord>(recordFromRow(rows, 0));
+}
+
+Result<std::vector<StoredRecord>> PostgresRecordStorage::grantsFor(const RecordId &id)
+{
+    if (auto st = ensureConnected(); !st) return st.error();
+    Rows rows(Params().add(id.bytes).exec(m_conn, std::string(kRecordColumns) + "WHERE type = 10 AND observation_id = $1 ORDER BY seq"));
+    if (!rows.ok()) return queryError("Looking up grants", rows);
+    std::vector<StoredRecord> out;
+    for (int i = 0; i < rows.count(); ++i) out.push_back(recordFromRow(rows, i));
+    return out;
+}
+
+Result<MediaPutOutcome> PostgresRecordStorage::putMediaPart(const RecordId &evidenceId, const MediaPartName &name,
+                                                            std::span<const std::uint8_t> bytes, std::int64_t nowMs, std::int64_t maxParts)
+{
+    if (auto st = ensureConnected(); !st) return st.error();
+    Tx tx(m_conn);
+    if (!tx.begin()) return connectionError(m_conn, "Starting a transaction");
+    std::uint64_t key = kMediaLockClass;
+    for (std::size_t i = 0; i < 8; ++i) key = (key << 8) ^ evidenceId.bytes[i];
+    if (Rows locked(Params().add(static_cast<std::int64_t>(key)).exec(m_conn, "SELECT pg_advisory_xact_lock($1)")); !locked.ok())
+        return queryError("Locking an evidence record's media", locked);
+    Rows held(Params().add(evidenceId.bytes).add(name).exec(m_conn, "SELECT 1 FROM media_parts WHERE evidence_id = $1 AND name = $2"));
+    if (!held.ok()) return queryError("Looking up a media part", held);
+    if (held.count() > 0) return MediaPutOutcome::Held;
+    Rows count(Params().add(evidenceId.bytes).exec(m_conn, "SELECT count(*) FROM media_parts WHERE evidence_id = $1"));
+    if (!count.ok() || count.count() != 1) return queryError("Counting media parts", count);
+    if (count.i64(0, 0) >= maxParts) return MediaPutOutcome::Full;
+    Rows ins(Params().add(evidenceId.bytes).add(name).add(bytes).add(nowMs).exec(
+        m_conn, "INSERT INTO media_parts (evidence_id, name, body, stored_at) VALUES ($1, $2, $3, $4)"));
+    if (!ins.ok()) return queryError("Storing a media part", ins);
+    if (!tx.commit()) return connectionError(m_conn, "Committing a media part");
+    return MediaPutOutcome::Stored;
+}
+
+Result<std::optional<Bytes>> PostgresRecordStorage::mediaPart(const RecordId &evidenceId, const MediaPartName &name)
+{
+    if (auto st = ensureConnected(); !st) return st.error();
+    Rows rows(Params().add(evidenceId.bytes).add(name).exec(m_conn, "SELECT body FROM media_parts WHERE evidence_id = $1 AND name = $2"));
+    if (!rows.ok()) return queryError("Reading a media part", rows);
+    if (rows.count() == 0) return std::optional<Bytes>{};
+    return std::optional<Bytes>(rows.bytes(0, 0));
+}
+
+Result<std::vector<MediaPartName>> PostgresRecordStorage::mediaPartNames(const RecordId &evidenceId)
+{
+    if (auto st = ensureConnected(); !st) return st.error();
+    Rows rows(Params().add(evidenceId.bytes).exec(m_conn, "SELECT name FROM media_parts WHERE evidence_id = $1"));
+    if (!rows.ok()) return queryError("Listing media parts", rows);
+    std::vector<MediaPartName> out;
+    for (int i = 0; i < rows.count(); ++i) out.push_back(rows.array<32>(i, 0));
+    return out;
 }
 
 } // namespace triad::casestore

@@ -48,6 +48,12 @@ public:
                                                 std::int64_t nowMs) override;
     Result<bool> addChallenge(const EnrollNonce &nonce, std::int64_t expiresAtMs, std::int64_t nowMs, std::int64_t maxOpen) override;
     Result<bool> takeChallenge(const EnrollNonce &nonce, std::int64_t nowMs) override;
+    Result<std::optional<StoredRecord>> recordById(const RecordId &id) override;
+    Result<std::vector<StoredRecord>> grantsFor(const RecordId &id) override;
+    Result<MediaPutOutcome> putMediaPart(const RecordId &evidenceId, const MediaPartName &name, std::span<const std::uint8_t> bytes,
+                                         std::int64_t nowMs, std::int64_t maxParts) override;
+    Result<std::optional<Bytes>> mediaPart(const RecordId &evidenceId, const MediaPartName &name) override;
+    Result<std::vector<MediaPartName>> mediaPartNames(const RecordId &evidenceId) override;
 
     // "postgresql://user@host:port/db", without the password: for logs and the start-up line.
     std::string displayName() const;

@@ -93,6 +93,15 @@ struct PublishedDirectory {
 
 using EnrollNonce = std::array<std::uint8_t, 32>;
 
+// Evidence media (docs/protocol.md "Evidence media"): a part of an encrypted media stream is named by the BLAKE2b-256
+// of its bytes and kept under the evidence record it belongs to.
+using MediaPartName = std::array<std::uint8_t, 32>;
+enum class MediaPutOutcome {
+    Stored, // new
+    Held,   // this evidence already held a part of that name (and so those bytes): nothing changed
+    Full,   // the evidence holds `maxParts` parts already: refused, nothing changed
+};
+
 class RecordStorage {
 public:
     virtual ~RecordStorage() = default;
@@ -140,6 +149,18 @@ public:
     virtual Result<bool> addChallenge(const EnrollNonce &nonce, std::int64_t expiresAtMs, std::int64_t nowMs, std::int64_t maxOpen) = 0;
     // True if the nonce was open and unexpired; it is removed either way.
     virtual Result<bool> takeChallenge(const EnrollNonce &nonce, std::int64_t nowMs) = 0;
+
+    // --- evidence media -----------------------------------------------------------------------------------------
+    // The record held under `id` (id, type, author, body; no readers: the caller reads them from the sealed header).
+    virtual Result<std::optional<StoredRecord>> recordById(const RecordId &id) = 0;
+    // Key grants (record type 10) whose link id (observation_id) is `id`, oldest first: who else may read it.
+    virtual Result<std::vector<StoredRecord>> grantsFor(const RecordId &id) = 0;
+    // Keeps a part (already checked against its name by the caller) under its evidence id. Idempotent; all or nothing.
+    virtual Result<MediaPutOutcome> putMediaPart(const RecordId &evidenceId, const MediaPartName &name, std::span<const std::uint8_t> bytes,
+                                                 std::int64_t nowMs, std::int64_t maxParts) = 0;
+    virtual Result<std::optional<Bytes>> mediaPart(const RecordId &evidenceId, const MediaPartName &name) = 0;
+    // The names of the parts held for this evidence (any order).
+    virtual Result<std::vector<MediaPartName>> mediaPartNames(const RecordId &evidenceId) = 0;
 };
 
 // Whether a revocation list (`sequence`, signed `bytes`) replaces the one held: nullopt if it does (newer, or none

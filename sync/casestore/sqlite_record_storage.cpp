@@ -9,7 +9,7 @@ namespace triad::casestore {
 
 namespace {
 
-constexpr std::int64_t kSchemaVersion = 4;
+constexpr std::int64_t kSchemaVersion = 5;
 
 // Schema v1. `seq` is the pull cursor: assigned in commit order, never reused (AUTOINCREMENT), so a cursor a
 // device holds stays valid across restarts. record_readers is the index a pull walks: (reader, seq).
@@ -85,6 +85,22 @@ CREATE TABLE directory_snapshot (
     published_at INTEGER NOT NULL
 );
 PRAGMA user_version = 4;
+)sql";
+
+// v4 → v5: evidence media (docs/protocol.md "Evidence media"). Parts of encrypted media streams, named by the
+// BLAKE2b-256 of their bytes, under their evidence record's id; and an index of key grants by the record they grant,
+// so the readers of an evidence record (its own and those its grants add) are found without a scan. The index is
+// partial: pushes of other records do not write it.
+constexpr const char *kUpgradeToV5 = R"sql(
+CREATE TABLE media_parts (
+    evidence_id BLOB NOT NULL CHECK (length(evidence_id) = 16),
+    name        BLOB NOT NULL CHECK (length(name) = 32),
+    body        BLOB NOT NULL,
+    stored_at   INTEGER NOT NULL,
+    UNIQUE (evidence_id, name)
+);
+CREATE INDEX records_grants_by_link ON records (observation_id) WHERE type = 10;
+PRAGMA user_version = 5;
 )sql";
 
 class Stmt {
@@ -214,6 +230,8 @@ Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::open(const std
         if (auto st = s->exec(kUpgradeToV3); !st) return st.error();
     if (found < 4)
         if (auto st = s->exec(kUpgradeToV4); !st) return st.error();
+    if (found < 5)
+        if (auto st = s->exec(kUpgradeToV5); !st) return st.error();
     if (!tx.commit()) return s->dbError("Committing the schema");
     return s;
 }
@@ -541,6 +559,113 @@ Result<bool> SqliteRecordStorage::takeChallenge(const EnrollNonce &nonce, std::i
     const bool fresh = st.i64(0) >= nowMs;
     if (st.step() != SQLITE_DONE) return dbError("Taking an enrollment challenge");
     return fresh;
+}
+
+namespace {
+
+StoredRecord recordFromRow(const Stmt &st)
+{
+    StoredRecord r;
+    r.id.bytes = toArray<16>(st.blob(0));
+    r.type = static_cast<std::uint16_t>(st.i64(1));
+    if (!st.isNull(2)) r.caseId = RecordId{toArray<16>(st.blob(2))};
+    if (!st.isNull(3)) r.observationId = RecordId{toArray<16>(st.blob(3))};
+    r.createdAt = st.i64(4);
+    r.authorKeyId = toArray<16>(st.blob(5));
+    r.body = st.blob(6);
+    r.seq = st.i64(7);
+    r.receivedAt = st.i64(8);
+    return r;
+}
+
+constexpr const char *kRecordColumns = "SELECT id, type, case_id, observation_id, created_at, author_key, body, seq, received_at FROM records ";
+
+} // namespace
+
+Result<std::optional<StoredRecord>> SqliteRecordStorage::recordById(const RecordId &id)
+{
+    Stmt st(m_db, (std::string(kRecordColumns) + "WHERE id = ?").c_str());
+    if (!st.ok()) return dbError("Preparing a record lookup");
+    st.bind(1, id.bytes);
+    const int rc = st.step();
+    if (rc == SQLITE_DONE) return std::optional<StoredRecord>{};
+    if (rc != SQLITE_ROW) return dbError("Looking up a record");
+    return std::optional<StoredRecord>(recordFromRow(st));
+}
+
+Result<std::vector<StoredRecord>> SqliteRecordStorage::grantsFor(const RecordId &id)
+{
+    // "type = 10" spelled as in the partial index, so the planner uses it.
+    Stmt st(m_db, (std::string(kRecordColumns) + "WHERE type = 10 AND observation_id = ? ORDER BY seq").c_str());
+    if (!st.ok()) return dbError("Preparing a grant lookup");
+    st.bind(1, id.bytes);
+    std::vector<StoredRecord> out;
+    for (;;) {
+        const int rc = st.step();
+        if (rc == SQLITE_DONE) break;
+        if (rc != SQLITE_ROW) return dbError("Looking up grants");
+        out.push_back(recordFromRow(st));
+    }
+    return out;
+}
+
+Result<MediaPutOutcome> SqliteRecordStorage::putMediaPart(const RecordId &evidenceId, const MediaPartName &name, std::span<const std::uint8_t> bytes,
+                                                          std::int64_t nowMs, std::int64_t maxParts)
+{
+    Tx tx(m_db);
+    if (!tx.begin()) return dbError("Starting a transaction");
+    {
+        Stmt held(m_db, "SELECT 1 FROM media_parts WHERE evidence_id = ? AND name = ?");
+        if (!held.ok()) return dbError("Preparing a media lookup");
+        held.bind(1, evidenceId.bytes);
+        held.bind(2, name);
+        const int rc = held.step();
+        if (rc == SQLITE_ROW) return MediaPutOutcome::Held;
+        if (rc != SQLITE_DONE) return dbError("Looking up a media part");
+    }
+    {
+        Stmt count(m_db, "SELECT COUNT(*) FROM media_parts WHERE evidence_id = ?");
+        if (!count.ok()) return dbError("Preparing a media count");
+        count.bind(1, evidenceId.bytes);
+        if (count.step() != SQLITE_ROW) return dbError("Counting media parts");
+        if (count.i64(0) >= maxParts) return MediaPutOutcome::Full;
+    }
+    Stmt ins(m_db, "INSERT INTO media_parts (evidence_id, name, body, stored_at) VALUES (?, ?, ?, ?)");
+    if (!ins.ok()) return dbError("Preparing a media insert");
+    ins.bind(1, evidenceId.bytes);
+    ins.bind(2, name);
+    ins.bind(3, bytes);
+    ins.bind(4, nowMs);
+    if (ins.step() != SQLITE_DONE) return dbError("Storing a media part");
+    if (!tx.commit()) return dbError("Committing a media part");
+    return MediaPutOutcome::Stored;
+}
+
+Result<std::optional<Bytes>> SqliteRecordStorage::mediaPart(const RecordId &evidenceId, const MediaPartName &name)
+{
+    Stmt st(m_db, "SELECT body FROM media_parts WHERE evidence_id = ? AND name = ?");
+    if (!st.ok()) return dbError("Preparing a media read");
+    st.bind(1, evidenceId.bytes);
+    st.bind(2, name);
+    const int rc = st.step();
+    if (rc == SQLITE_DONE) return std::optional<Bytes>{};
+    if (rc != SQLITE_ROW) return dbError("Reading a media part");
+    return std::optional<Bytes>(st.blob(0));
+}
+
+Result<std::vector<MediaPartName>> SqliteRecordStorage::mediaPartNames(const RecordId &evidenceId)
+{
+    Stmt st(m_db, "SELECT name FROM media_parts WHERE evidence_id = ?");
+    if (!st.ok()) return dbError("Preparing a media listing");
+    st.bind(1, evidenceId.bytes);
+    std::vector<MediaPartName> out;
+    for (;;) {
+        const int rc = st.step();
+        if (rc == SQLITE_DONE) break;
+        if (rc != SQLITE_ROW) return dbError("Listing media parts");
+        out.push_back(toArray<32>(st.blob(0)));
+    }
+    return out;
 }
 
 } // namespace triad::casestore

@@ -38,6 +38,12 @@ public:
                                                 std::int64_t nowMs) override;
     Result<bool> addChallenge(const EnrollNonce &nonce, std::int64_t expiresAtMs, std::int64_t nowMs, std::int64_t maxOpen) override;
     Result<bool> takeChallenge(const EnrollNonce &nonce, std::int64_t nowMs) override;
+    Result<std::optional<StoredRecord>> recordById(const RecordId &id) override;
+    Result<std::vector<StoredRecord>> grantsFor(const RecordId &id) override;
+    Result<MediaPutOutcome> putMediaPart(const RecordId &evidenceId, const MediaPartName &name, std::span<const std::uint8_t> bytes,
+                                         std::int64_t nowMs, std::int64_t maxParts) override;
+    Result<std::optional<Bytes>> mediaPart(const RecordId &evidenceId, const MediaPartName &name) override;
+    Result<std::vector<MediaPartName>> mediaPartNames(const RecordId &evidenceId) override;
 
 private:
     explicit SqliteRecordStorage(sqlite3 *db) : m_db(db) {}

@@ -2,6 +2,12 @@
 
 #include "sync_messages.h"
 #include "enrollment_service.h"
+#include "media_queue.h"
+#include "media_stream.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <QUrlQuery>
 
@@ -302,6 +308,159 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
     return std::nullopt;
 }
 
+namespace {
+
+QString hexName(const std::array<std::uint8_t, kMediaHashBytes> &name)
+{
+    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(name.data()), static_cast<qsizetype>(name.size())).toHex());
+}
+
+QString mediaUrl(const store::SyncEndpoint &endpoint, const RecordId &evidenceId)
+{
+    return QString::fromStdString(endpoint.caseStoreUrl) + QStringLiteral("/v1/media/") + QString::fromStdString(evidenceId.toString());
+}
+
+std::string shortId(const RecordId &id) { return id.toString().substr(0, 8); }
+
+} // namespace
+
+// Each medium of this device whose record the case store holds: ask which parts it holds already, send the others
+// (up to `requestsInFlight` at once), and once every part is confirmed the medium leaves the media outbox. A cut
+// connection leaves it there: the next attempt asks again and sends only what is still missing.
+std::optional<SyncReport> SyncEngine::pushMedia(SyncReport &report, const store::SyncEndpoint &endpoint)
+{
+    store::MediaQueue queue(m_store);
+    auto outgoing = queue.outgoing();
+    if (!outgoing) return offline(report, outgoing.error().message);
+    const std::size_t window = std::max<std::size_t>(1, m_options.requestsInFlight);
+    for (const Evidence &e : *outgoing) {
+        const QString base = mediaUrl(endpoint, e.id);
+        const HttpReply index = m_transport->get(base, endpoint.token, m_options.requestTimeoutMs);
+        if (unreachable(index)) return offline(report, unreachableMessage(index));
+        if (index.status == 401) return refusal(report, index);
+        if (index.status == 404 && parseErrorReply(index.body).code == "media.no_record") continue; // its record first
+        if (index.status != 200) {
+            const ErrorReply error = parseErrorReply(index.body);
+            if (auto s = queue.setAside(e.id, false, error.code.empty() ? "http." + std::to_string(index.status) : error.code,
+                                        "Photo or audio of evidence " + shortId(e.id) + " not sent: " + error.message);
+                !s)
+                return offline(report, s.error().message);
+            ++report.mediaSetAside;
+            continue;
+        }
+        std::set<QString> held;
+        const QJsonDocument doc = QJsonDocument::fromJson(index.body);
+        for (const QJsonValue v : doc.object().value(QLatin1String("parts")).toArray()) held.insert(v.toString());
+        std::vector<std::int64_t> missing;
+        for (std::size_t i = 0; i < e.parts.size(); ++i)
+            if (!held.contains(hexName(e.parts[i]))) missing.push_back(static_cast<std::int64_t>(i));
+        std::deque<std::unique_ptr<PendingReply>> flight;
+        std::size_t next = 0;
+        bool refused = false;
+        while (!refused && (next < missing.size() || !flight.empty())) {
+            while (next < missing.size() && flight.size() < window) {
+                const std::int64_t i = missing[next++];
+                auto bytes = queue.evidence().part(e, i);
+                if (!bytes) return offline(report, bytes.error().message);
+                flight.push_back(
+                    m_transport->startPut(base + QLatin1Char('/') + hexName(e.parts[static_cast<std::size_t>(i)]), endpoint.token, *bytes, m_options.requestTimeoutMs));
+            }
+            const HttpReply put = flight.front()->wait();
+            flight.pop_front();
+            if (unreachable(put)) return offline(report, unreachableMessage(put));
+            if (put.status == 401) return refusal(report, put);
+            if (put.status != 200) { // refused (403, 413, 422): set aside with the case store's reason, the rest goes on
+                const ErrorReply error = parseErrorReply(put.body);
+                if (auto s = queue.setAside(e.id, false, error.code.empty() ? "http." + std::to_string(put.status) : error.code,
+                                            "Photo or audio of evidence " + shortId(e.id) + " not sent: " + error.message);
+                    !s)
+                    return offline(report, s.error().message);
+                ++report.mediaSetAside;
+                refused = true;
+                break;
+            }
+            ++report.mediaPartsSent;
+        }
+        if (refused) continue;
+        if (auto s = queue.markSent(e.id); !s) return offline(report, s.error().message);
+        ++report.mediaSent;
+    }
+    return std::nullopt;
+}
+
+// Every evidence record held here that this device can open and whose medium it lacks: the parts not yet arrived
+// are fetched by their signed names (up to `requestsInFlight` at once), each checked against its name and size
+// before it is kept; when all are here the whole stream is authenticated against the signed record and only then
+// kept (EvidenceStore::installStagedMedia). A part that is not what the record names sets the medium aside with the
+// reason; nothing held here is touched. Parts the case store does not hold yet are simply fetched at a later sync.
+std::optional<SyncReport> SyncEngine::pullMedia(SyncReport &report, const store::SyncEndpoint &endpoint)
+{
+    store::MediaQueue queue(m_store);
+    auto wanted = queue.wanted();
+    if (!wanted) return offline(report, wanted.error().message);
+    const std::size_t window = std::max<std::size_t>(1, m_options.requestsInFlight);
+    for (const Evidence &e : *wanted) {
+        auto staged = queue.staged(e.id);
+        if (!staged) return offline(report, staged.error().message);
+        std::vector<std::int64_t> missing;
+        for (std::int64_t i = 0; i < static_cast<std::int64_t>(e.parts.size()); ++i)
+            if (!staged->contains(i)) missing.push_back(i);
+        const QString base = mediaUrl(endpoint, e.id);
+        std::deque<std::pair<std::int64_t, std::unique_ptr<PendingReply>>> flight;
+        std::size_t next = 0;
+        bool stop = false; // not there yet, or set aside
+        while (!stop && (next < missing.size() || !flight.empty())) {
+            while (next < missing.size() && flight.size() < window) {
+                const std::int64_t i = missing[next++];
+                flight.emplace_back(i, m_transport->startGet(base + QLatin1Char('/') + hexName(e.parts[static_cast<std::size_t>(i)]), endpoint.token,
+                                                             m_options.requestTimeoutMs));
+            }
+            const std::int64_t i = flight.front().first;
+            const HttpReply got = flight.front().second->wait();
+            flight.pop_front();
+            if (unreachable(got)) return offline(report, unreachableMessage(got));
+            if (got.status == 401) return refusal(report, got);
+            const ErrorReply error = got.status == 200 ? ErrorReply{} : parseErrorReply(got.body);
+            if (got.status == 404 && (error.code == "media.missing" || error.code == "media.no_record")) {
+                stop = true; // its author's device has not sent it yet: at a later sync
+                break;
+            }
+            std::string code, reason;
+            if (got.status != 200) {
+                code = error.code.empty() ? "http." + std::to_string(got.status) : error.code;
+                reason = "Photo or audio of evidence " + shortId(e.id) + " not received: " + error.message;
+            } else {
+                const auto bytes = std::span(reinterpret_cast<const std::uint8_t *>(got.body.constData()), static_cast<std::size_t>(got.body.size()));
+                if (static_cast<std::int64_t>(got.body.size()) != store::EvidenceStore::partSize(e, i)
+                    || !crypto::sameMediaHash(crypto::mediaPartName(bytes), e.parts[static_cast<std::size_t>(i)])) {
+                    code = "media.bad_part";
+                    reason = "Photo or audio of evidence " + shortId(e.id) + " not received: the case store served part " + std::to_string(i + 1)
+                             + " of " + std::to_string(e.parts.size())
+                             + " with other bytes than the signed evidence record names (altered, swapped or damaged). Nothing here was changed.";
+                }
+            }
+            if (!code.empty()) {
+                if (auto s = queue.setAside(e.id, true, code, reason); !s) return offline(report, s.error().message);
+                ++report.mediaSetAside;
+                stop = true;
+                break;
+            }
+            if (auto s = queue.stage(e.id, i, got.body); !s) return offline(report, s.error().message);
+            ++report.mediaPartsFetched;
+        }
+        if (stop) continue;
+        if (auto s = queue.evidence().installStagedMedia(e); !s) {
+            if (auto a = queue.setAside(e.id, true, s.error().code, "Photo or audio of evidence " + shortId(e.id) + " not received: " + s.error().message);
+                !a)
+                return offline(report, a.error().message);
+            ++report.mediaSetAside;
+            continue;
+        }
+        ++report.mediaReceived;
+    }
+    return std::nullopt;
+}
+
 SyncReport SyncEngine::syncOnce()
 {
     SyncReport report;
@@ -325,6 +484,9 @@ SyncReport SyncEngine::syncOnce()
     if (auto stop = pull(report, **endpoint)) return *stop;
     if (m_pushAgain) // the pull found the case store restored: what this device holds goes to it again
         if (auto stop = push(report, **endpoint)) return *stop;
+    // Media after the records they belong to: the case store routes a medium by its record.
+    if (auto stop = pushMedia(report, **endpoint)) return *stop;
+    if (auto stop = pullMedia(report, **endpoint)) return *stop;
     m_failures = 0;
     report.state = SyncState::Synced;
     if (report.pulled > 0 && m_store.owner().displayName.empty())

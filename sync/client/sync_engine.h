@@ -88,6 +88,13 @@ struct SyncReport {
     std::int64_t receiptsRefused = 0;
     std::int64_t receiptsUnchecked = 0;
     std::string receiptProblem;
+    // Evidence media (docs/protocol.md "Evidence media"): parts the case store confirmed / parts fetched and checked
+    // this attempt, media sent whole / received whole (checked and kept), media set aside (both directions).
+    std::int64_t mediaPartsSent = 0;
+    std::int64_t mediaPartsFetched = 0;
+    std::int64_t mediaSent = 0;
+    std::int64_t mediaReceived = 0;
+    std::int64_t mediaSetAside = 0;
     std::int64_t retryAfterMs = 0; // Offline: when to try again
     std::string message;           // Offline / AuthRequired / Failed: a sentence for people
     DirectoryReport directory;
@@ -112,6 +119,9 @@ private:
     std::optional<SyncReport> push(SyncReport &report, const store::SyncEndpoint &endpoint);
     std::optional<SyncReport> pull(SyncReport &report, const store::SyncEndpoint &endpoint);
     std::optional<SyncReport> refusal(SyncReport &report, const HttpReply &reply);
+    // Evidence media after the records: this device's own media up, then the media of evidence it can open down.
+    std::optional<SyncReport> pushMedia(SyncReport &report, const store::SyncEndpoint &endpoint);
+    std::optional<SyncReport> pullMedia(SyncReport &report, const store::SyncEndpoint &endpoint);
 
     store::LocalStore &m_store;
     store::SyncQueue m_queue;

@@ -148,6 +148,11 @@ std::unique_ptr<PendingReply> Transport::startGet(const QString &url, const std:
     return std::make_unique<DeferredReply>([this, url, token, timeoutMs] { return get(url, token, timeoutMs); });
 }
 
+std::unique_ptr<PendingReply> Transport::startPut(const QString &, const std::string &, const QByteArray &, int)
+{
+    return std::make_unique<DeferredReply>([] { return HttpReply{0, {}, "this transport cannot send media", false}; });
+}
+
 QByteArray spkiPin(const QSslCertificate &certificate)
 {
     return QCryptographicHash::hash(certificate.publicKey().toDer(), QCryptographicHash::Sha256).toBase64();
@@ -176,7 +181,7 @@ std::string refusedAddress(const QString &url)
 HttpTransport::HttpTransport(TransportSecurity security) : m_manager(std::make_unique<QNetworkAccessManager>()), m_security(std::move(security)) {}
 HttpTransport::~HttpTransport() = default;
 
-std::unique_ptr<PendingReply> HttpTransport::start(const QString &url, const std::string &token, const QByteArray *json, int timeoutMs)
+std::unique_ptr<PendingReply> HttpTransport::start(const QString &url, const std::string &token, const QByteArray *json, int timeoutMs, bool put)
 {
     if (std::string why = refusedAddress(url); !why.empty()) return std::make_unique<RefusedReply>(std::move(why));
     QNetworkRequest r = request(url, token, timeoutMs);
@@ -187,7 +192,10 @@ std::unique_ptr<PendingReply> HttpTransport::start(const QString &url, const std
         r.setSslConfiguration(tls);
     }
     QNetworkReply *reply = nullptr;
-    if (json) {
+    if (json && put) {
+        r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
+        reply = m_manager->put(r, *json);
+    } else if (json) {
         r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
         reply = m_manager->post(r, *json);
     } else {
@@ -212,6 +220,11 @@ std::unique_ptr<PendingReply> HttpTransport::startPost(const QString &url, const
 std::unique_ptr<PendingReply> HttpTransport::startGet(const QString &url, const std::string &token, int timeoutMs)
 {
     return start(url, token, nullptr, timeoutMs);
+}
+
+std::unique_ptr<PendingReply> HttpTransport::startPut(const QString &url, const std::string &token, const QByteArray &bytes, int timeoutMs)
+{
+    return start(url, token, &bytes, timeoutMs, true);
 }
 
 HttpReply HttpTransport::post(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs)

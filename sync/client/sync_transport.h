@@ -45,6 +45,9 @@ public:
     // abandoned request was never sent.
     virtual std::unique_ptr<PendingReply> startPost(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs);
     virtual std::unique_ptr<PendingReply> startGet(const QString &url, const std::string &token, int timeoutMs);
+    // PUT of an evidence media part (application/octet-stream). The default has no way to send one: it answers "no
+    // reply", so a transport that does not implement it leaves media waiting, never lost.
+    virtual std::unique_ptr<PendingReply> startPut(const QString &url, const std::string &token, const QByteArray &bytes, int timeoutMs);
 
     // The case store keys to require from now on (TransportSecurity::pinnedKeys; empty: the CA check). The sync
     // engine sets the pins of the newest district directory it holds before every attempt and after applying a
@@ -83,11 +86,12 @@ public:
     HttpReply get(const QString &url, const std::string &token, int timeoutMs) override;
     std::unique_ptr<PendingReply> startPost(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs) override;
     std::unique_ptr<PendingReply> startGet(const QString &url, const std::string &token, int timeoutMs) override;
+    std::unique_ptr<PendingReply> startPut(const QString &url, const std::string &token, const QByteArray &bytes, int timeoutMs) override;
     // Other pins than before: the connections kept open are closed, so the next request is checked against these.
     void setPinnedKeys(std::vector<QByteArray> pins) override;
 
 private:
-    std::unique_ptr<PendingReply> start(const QString &url, const std::string &token, const QByteArray *json, int timeoutMs);
+    std::unique_ptr<PendingReply> start(const QString &url, const std::string &token, const QByteArray *body, int timeoutMs, bool put = false);
     std::unique_ptr<QNetworkAccessManager> m_manager;
     TransportSecurity m_security;
 };

@@ -3,6 +3,7 @@
 #include <QEventLoop>
 #include <QHostAddress>
 #include <QJsonDocument>
+#include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -60,7 +61,9 @@ QByteArray field(const Head &h, const QByteArray &name)
 } // namespace
 
 struct RogueRelay::Client {
-    QTcpSocket *socket = nullptr;
+    // Guarded: a device that gives up on a request closes the connection, and the socket deletes itself (deleteLater)
+    // while its request may still be on its way to the case store.
+    QPointer<QTcpSocket> socket;
     QByteArray buffer;
     bool busy = false; // a request of this connection is being answered
 };
@@ -184,7 +187,7 @@ void RogueRelay::forward(Exchange ex, Done done)
         QByteArray out = request->method + ' ' + target.toLatin1() + " HTTP/1.1\r\n";
         out += "Host: 127.0.0.1:" + QByteArray::number(port) + "\r\n";
         if (!request->token.isEmpty()) out += "Authorization: Bearer " + request->token + "\r\n";
-        if (request->method == "POST") {
+        if (request->method == "POST" || request->method == "PUT") {
             out += "Content-Type: " + (request->contentType.isEmpty() ? QByteArray("application/json") : request->contentType) + "\r\n";
             out += "Content-Length: " + QByteArray::number(request->body.size()) + "\r\n";
         }

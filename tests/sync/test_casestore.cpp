@@ -804,7 +804,7 @@ TEST_CASE("Case store on PostgreSQL: case stores starting together create the sc
 
     QProcess psql;
     psql.start(QStringLiteral(PG_PSQL_PATH),
-               {"-q", "-v", "ON_ERROR_STOP=1", "-c", "UPDATE schema_version SET version = 5", QString::fromStdString(scratch->location())});
+               {"-q", "-v", "ON_ERROR_STOP=1", "-c", "UPDATE schema_version SET version = 6", QString::fromStdString(scratch->location())});
     REQUIRE(psql.waitForFinished(20000));
     INFO(psql.readAllStandardError().toStdString());
     REQUIRE(psql.exitCode() == 0);
@@ -1593,7 +1593,16 @@ TEST_CASE("Case store storage: a database of schema version 1 opens, keeps its r
     auto again = openRecordStorage(scratch->location());
     REQUIRE(again.ok());
     REQUIRE(*(*again)->epoch() == *epoch);
-    runSql(*scratch, QStringLiteral("PRAGMA user_version = 5"), QStringLiteral("UPDATE schema_version SET version = 5"));
+    // ...and the v5 evidence media parts: kept once under their evidence id.
+    const RecordId evidence = RecordId::generate();
+    const casestore::MediaPartName part{1, 2, 3};
+    const std::vector<std::uint8_t> bytes{4, 5, 6};
+    REQUIRE(*storage->putMediaPart(evidence, part, bytes, kNow, 1) == casestore::MediaPutOutcome::Stored);
+    REQUIRE(*storage->putMediaPart(evidence, part, bytes, kNow, 1) == casestore::MediaPutOutcome::Held);
+    REQUIRE(*storage->putMediaPart(evidence, casestore::MediaPartName{9}, bytes, kNow, 1) == casestore::MediaPutOutcome::Full);
+    REQUIRE(**storage->mediaPart(evidence, part) == bytes);
+    REQUIRE(storage->mediaPartNames(evidence)->size() == 1);
+    runSql(*scratch, QStringLiteral("PRAGMA user_version = 6"), QStringLiteral("UPDATE schema_version SET version = 6"));
     auto newer = openRecordStorage(scratch->location());
     REQUIRE_FALSE(newer.ok());
     REQUIRE(newer.error().code == "casestore.db_too_new");

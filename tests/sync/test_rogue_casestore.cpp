@@ -9,7 +9,7 @@
 //
 // What a device cannot see is said where it matters (the consent test): a case store that simply withholds a record
 // leaves no trace on the devices it withholds it from. What bounds that is written there too.
-#include "access/store_district.h"
+#include "relayed_district.h"
 
 #include "casestore_enrollment.h"
 #include "casestore_server.h"
@@ -45,76 +45,10 @@ constexpr std::int64_t kDay = 24LL * 3600 * 1000;
 QByteArray octets(std::span<const std::uint8_t> b) { return QByteArray(reinterpret_cast<const char *>(b.data()), static_cast<qsizetype>(b.size())); }
 QString text(const RecordId &id) { return QString::fromStdString(id.toString()); }
 
-sync::SyncOptions options()
-{
-    sync::SyncOptions o;
-    o.requestTimeoutMs = 5000;
-    o.jitterSeed = 10;
-    return o;
-}
+sync::SyncOptions options() { return test::RelayedDistrict::options(10); }
 
-// A certified district (store_district.h: devices restored from their people's identities, all certificates known,
-// clock at test::kNow), the real case store on the backend under test with the district and the same clock, and a
-// rogue relay in front of it. Every device enrolls with the real case store at its real address, then is led to the
-// relay (its case store address is the relay's): from then on everything it syncs passes the rogue.
-struct RogueDistrict {
-    struct AppFirst {
-        AppFirst() { test::ensureCoreApplication(); } // before any network access manager
-    } appFirst;
-    test::District d;
-    std::unique_ptr<test::ScratchLocation> scratch;
-    std::unique_ptr<casestore::RecordStorage> storage;
-    std::unique_ptr<casestore::CaseStoreServer> server;
-    quint16 port = 0;
-    std::unique_ptr<RogueRelay> relay;
-    std::map<const LocalStore *, QByteArray> tokens;
-
-    RogueDistrict()
-    {
-        auto location = test::ScratchLocation::create();
-        if (!location) FAIL(location.error().message);
-        scratch = std::move(*location);
-        auto opened = casestore::openRecordStorage(scratch->location());
-        if (!opened) FAIL(opened.error().message);
-        storage = std::move(*opened);
-        server = std::make_unique<casestore::CaseStoreServer>(
-            *storage, [this] { return d.clock; }, d.keys.info);
-        port = server->listen(QHostAddress::LocalHost, 0);
-        REQUIRE(port != 0);
-        REQUIRE(server->api().setOrigin(realUrl()).ok());
-        relay = std::make_unique<RogueRelay>(port);
-        REQUIRE(relay->listen() != 0);
-    }
-
-    std::string realUrl() const { return "http://127.0.0.1:" + std::to_string(port); }
-
-    std::unique_ptr<LocalStore> device(const std::string &name, CaseRole role) { return device(name, d.keys.members.at(role)); }
-    std::unique_ptr<LocalStore> device(const std::string &name, const test::Member &m)
-    {
-        auto s = d.deviceOf(name, m);
-        sync::HttpTransport http;
-        auto enrolled = sync::enrollWithCaseStore(http, realUrl(), s->identity(), m.certificateBytes);
-        if (!enrolled) FAIL(enrolled.error().code + ": " + enrolled.error().message);
-        REQUIRE(store::SyncQueue(*s).setEndpoint({relay->url(), enrolled->token}).ok());
-        tokens[s.get()] = QByteArray::fromStdString(enrolled->token);
-        return s;
-    }
-    bool from(const Exchange &ex, const LocalStore &s) const { return ex.token == tokens.at(&s); }
-
-    sync::SyncReport sync(LocalStore &s, sync::SyncOptions o = options())
-    {
-        sync::SyncEngine engine(s, o);
-        return engine.syncOnce();
-    }
-    // A sync that must end synced (whatever it set aside or refused on the way).
-    sync::SyncReport synced(LocalStore &s, sync::SyncOptions o = options())
-    {
-        const sync::SyncReport r = sync(s, o);
-        INFO(sync::syncStateName(r.state) << ": " << r.message);
-        REQUIRE(r.state == sync::SyncState::Synced);
-        return r;
-    }
-
+// The district, the real case store and the rogue relay in front of it (relayed_district.h).
+struct RogueDistrict : test::RelayedDistrict {
     // A second case of the same mentor and teacher (another school year): where the rogue moves records to.
     RecordId secondCase(LocalStore &mentor, CaseKind kind)
     {
