@@ -12,6 +12,9 @@ Dialog {
     modal: true
     anchors.centerIn: Overlay.overlay
     width: Math.min(parent ? parent.width - Theme.margin * 2 : 560, 560)
+    // On a phone the agreement, the statement and the passphrase may not fit: the content scrolls, the dialog stays
+    // inside the window.
+    height: Math.min(implicitHeight, parent ? parent.height - Theme.margin * 2 : implicitHeight)
     title: qsTr("Acknowledge receipt")
     padding: Theme.margin
     onOpened: {
@@ -20,79 +23,120 @@ Dialog {
         passphrase.forceActiveFocus()
     }
 
-    ColumnLayout {
-        width: parent.width
-        spacing: Theme.gap
-        // Once, before the first signature: the agreement to receive and sign PAR records electronically.
-        Label {
-            visible: dialog.controller.needsAgreement
-            text: dialog.controller.agreementText
-            wrapMode: Text.WordWrap
-            font.pixelSize: Theme.small
-            Layout.fillWidth: true
-        }
-        CheckBox {
-            id: agree
-            objectName: "agreeCheck"
-            visible: dialog.controller.needsAgreement
-            text: qsTr("I agree to receive and sign PAR records electronically")
-            Layout.fillWidth: true
-        }
-        Rectangle {
-            Layout.fillWidth: true
-            radius: 6
-            color: Theme.accentSoft
-            implicitHeight: statement.implicitHeight + Theme.margin * 2
-            Label {
-                id: statement
-                objectName: "statement"
-                anchors { fill: parent; margins: Theme.margin }
-                text: dialog.controller.statement
-                wrapMode: Text.WordWrap
-                font.pixelSize: Theme.large
-                font.weight: Font.DemiBold
-            }
-        }
-        Label {
-            Layout.fillWidth: true
-            wrapMode: Text.WordWrap
-            color: Theme.muted
-            text: qsTr("Your signature is bound to this version of the report, exactly as you read it, and to the time you sign. You can still write a response.")
-        }
-        TextField {
-            id: passphrase
-            objectName: "signPassphrase"
-            Layout.fillWidth: true
-            Layout.preferredHeight: Theme.touch
-            echoMode: TextInput.Password
-            placeholderText: qsTr("Your passphrase, to sign")
-            Accessible.name: qsTr("Your passphrase, to sign")
-            onAccepted: signButton.clicked()
-        }
-        Label {
-            objectName: "signError"
-            visible: dialog.controller.actionError.length > 0
-            text: dialog.controller.actionError
-            color: Theme.danger
-            wrapMode: Text.WordWrap
-            Layout.fillWidth: true
-            Accessible.role: Accessible.AlertMessage
-        }
-        RowLayout {
-            Layout.fillWidth: true
+    Flickable {
+        id: scroller
+        anchors.fill: parent
+        objectName: "acknowledgeScroller"
+        implicitHeight: column.implicitHeight
+        contentHeight: column.implicitHeight
+        contentWidth: width
+        clip: true
+        boundsBehavior: Flickable.StopAtBounds
+        ScrollBar.vertical: ScrollBar { policy: scroller.contentHeight > scroller.height ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded }
+
+        ColumnLayout {
+            id: column
+            width: scroller.width
             spacing: Theme.gap
-            Item { Layout.fillWidth: true }
-            Button {
-                text: qsTr("Cancel")
-                implicitHeight: Theme.touch
-                onClicked: dialog.close()
+            // Once, before the first signature: the agreement to receive and sign PAR records electronically.
+            Rectangle {
+                visible: dialog.controller.needsAgreement
+                Layout.fillWidth: true
+                radius: 6
+                color: "transparent"
+                border.color: Theme.line
+                implicitHeight: agreementColumn.implicitHeight + Theme.margin * 2
+                ColumnLayout {
+                    id: agreementColumn
+                    anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.margin }
+                    spacing: 6
+                    Label {
+                        text: qsTr("Before your first signature")
+                        font.weight: Font.DemiBold
+                        Layout.fillWidth: true
+                    }
+                    Label {
+                        text: dialog.controller.agreementText
+                        wrapMode: Text.WordWrap
+                        Layout.fillWidth: true
+                    }
+                    RowLayout {
+                        Layout.fillWidth: true
+                        spacing: 4
+                        CheckBox {
+                            id: agree
+                            objectName: "agreeCheck"
+                            Accessible.name: agreeLabel.text
+                            Layout.alignment: Qt.AlignTop
+                        }
+                        Label {
+                            id: agreeLabel
+                            text: qsTr("I agree to receive and sign PAR records electronically")
+                            wrapMode: Text.WordWrap
+                            font.weight: Font.DemiBold
+                            Layout.fillWidth: true
+                            Layout.alignment: Qt.AlignVCenter
+                            TapHandler { onTapped: agree.toggle() }
+                        }
+                    }
+                }
             }
-            PrimaryButton {
-                id: signButton
-                objectName: "signButton"
-                text: qsTr("Sign")
-                enabled: passphrase.text.length > 0 && (!dialog.controller.needsAgreement || agree.checked)
-                onClicked: if (dialog.controller.acknowledge(passphrase.text, agree.checked)) dialog.close()
+            Rectangle {
+                Layout.fillWidth: true
+                radius: 6
+                color: Theme.accentSoft
+                implicitHeight: statement.implicitHeight + Theme.margin * 2
+                Label {
+                    id: statement
+                    objectName: "statement"
+                    anchors { fill: parent; margins: Theme.margin }
+                    text: dialog.controller.statement
+                    wrapMode: Text.WordWrap
+                    font.pixelSize: Theme.large
+                    font.weight: Font.DemiBold
+                }
+            }
+            Label {
+                Layout.fillWidth: true
+                wrapMode: Text.WordWrap
+                color: Theme.muted
+                text: qsTr("Your signature is bound to this version of the report, exactly as you read it, and to the time you sign. You can still write a response.")
+            }
+            TextField {
+                id: passphrase
+                objectName: "signPassphrase"
+                Layout.fillWidth: true
+                Layout.preferredHeight: Theme.touch
+                echoMode: TextInput.Password
+                placeholderText: qsTr("Your passphrase, to sign")
+                Accessible.name: qsTr("Your passphrase, to sign")
+                onAccepted: signButton.clicked()
+            }
+            Label {
+                objectName: "signError"
+                visible: dialog.controller.actionError.length > 0
+                text: dialog.controller.actionError
+                color: Theme.danger
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+                Accessible.role: Accessible.AlertMessage
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: Theme.gap
+                Item { Layout.fillWidth: true }
+                Button {
+                    text: qsTr("Cancel")
+                    implicitHeight: Theme.touch
+                    onClicked: dialog.close()
+                }
+                PrimaryButton {
+                    id: signButton
+                    objectName: "signButton"
+                    text: qsTr("Sign")
+                    enabled: passphrase.text.length > 0 && (!dialog.controller.needsAgreement || agree.checked)
+                    onClicked: if (dialog.controller.acknowledge(passphrase.text, agree.checked)) dialog.close()
+                }
             }
         }
     }

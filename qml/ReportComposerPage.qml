@@ -141,6 +141,7 @@ Page {
                         }
                     }
                     TextArea {
+                        objectName: "sectionNarrative-" + section.modelData.standard
                         Layout.fillWidth: true
                         Layout.minimumHeight: Theme.touch * 1.5
                         wrapMode: TextEdit.Wrap

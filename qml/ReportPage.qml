@@ -46,7 +46,7 @@ Page {
     }
 
     footer: Rectangle {
-        visible: report.canAcknowledge
+        visible: report.canAcknowledge || report.canRecordDecline
         implicitHeight: visible ? footerRow.implicitHeight + Theme.gap * 2 : 0
         color: Theme.card
         Rectangle { width: parent.width; height: 1; color: Theme.line }
@@ -54,17 +54,33 @@ Page {
             id: footerRow
             anchors { fill: parent; margins: Theme.gap }
             Label {
-                visible: !page.compact
+                visible: !page.compact && report.canAcknowledge
                 text: qsTr("Signing says you received this report, not that you agree with it.")
+                color: Theme.muted
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+            }
+            Label {
+                visible: !page.compact && report.canRecordDecline
+                text: qsTr("If the teacher will not sign, record it with the date and a witness.")
                 color: Theme.muted
                 wrapMode: Text.WordWrap
                 Layout.fillWidth: true
             }
             PrimaryButton {
                 objectName: "acknowledgeButton"
+                visible: report.canAcknowledge
                 text: qsTr("Acknowledge receipt…")
                 Layout.fillWidth: page.compact
                 onClicked: acknowledgeDialog.open()
+            }
+            Button {
+                objectName: "recordDeclineButton"
+                visible: report.canRecordDecline
+                text: qsTr("Record a refusal to sign…")
+                implicitHeight: Theme.touch
+                Layout.fillWidth: page.compact
+                onClicked: declineDialog.open()
             }
         }
     }
@@ -73,9 +89,69 @@ Page {
         id: acknowledgeDialog
         controller: report
     }
+    DeclineDialog {
+        id: declineDialog
+        controller: report
+    }
+    // Submitting is final: the response is signed and attached to this version for everyone who reads it.
+    Dialog {
+        id: submitDialog
+        objectName: "submitResponseDialog"
+        modal: true
+        anchors.centerIn: Overlay.overlay
+        width: Math.min(page.width - Theme.margin * 2, 480)
+        title: qsTr("Submit your response?")
+        padding: Theme.margin
+        ColumnLayout {
+            width: parent.width
+            spacing: Theme.gap
+            Label {
+                text: qsTr("Your response will be signed and attached to this version of the report, for everyone who reads it: your mentor, and in a referred case your site administrator and the panel. You cannot change it afterwards.")
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+            }
+            Label {
+                visible: report.actionError.length > 0
+                text: report.actionError
+                color: Theme.danger
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+                Accessible.role: Accessible.AlertMessage
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: Theme.gap
+                Item { Layout.fillWidth: true }
+                Button {
+                    text: qsTr("Keep writing")
+                    implicitHeight: Theme.touch
+                    onClicked: submitDialog.close()
+                }
+                PrimaryButton {
+                    objectName: "confirmSubmitResponse"
+                    text: qsTr("Submit")
+                    onClicked: {
+                        draftSaver.stop()
+                        if (report.saveResponseDraft(responseEditor.text) && report.submitResponse()) {
+                            responseEditor.text = ""
+                            draftSaver.stop()
+                            submitDialog.close()
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // The draft is saved privately on this device as it is typed.
+    Timer {
+        id: draftSaver
+        interval: 800
+        onTriggered: report.saveResponseDraft(responseEditor.text)
+    }
 
     Flickable {
         id: flick
+        objectName: "reportFlick"
         anchors.fill: parent
         contentHeight: column.implicitHeight + Theme.margin * 2
         clip: true
@@ -131,6 +207,14 @@ Page {
                         onClicked: page.openReport(report.currentVersionId)
                     }
                 }
+            }
+            Label {
+                objectName: "declinedNote"
+                visible: report.declined.length > 0
+                text: report.declined
+                wrapMode: Text.WordWrap
+                font.weight: Font.DemiBold
+                Layout.fillWidth: true
             }
             // The teacher's rights, where they apply.
             Rectangle {
@@ -241,6 +325,122 @@ Page {
                             }
                         }
                     }
+                }
+            }
+            // The teacher's written response: submitted ones for every reader, the private draft for the teacher.
+            Label {
+                visible: report.responses.length > 0 || report.canRespond
+                text: report.isTeacher ? qsTr("Your written response") : qsTr("The teacher's written response")
+                font.pixelSize: Theme.large
+                font.weight: Font.DemiBold
+                Layout.topMargin: Theme.margin
+            }
+            Repeater {
+                model: report.responses
+                delegate: Rectangle {
+                    id: response
+                    required property var modelData
+                    Layout.fillWidth: true
+                    radius: 6
+                    color: Theme.card
+                    border.color: Theme.line
+                    implicitHeight: responseColumn.implicitHeight + Theme.margin * 2
+                    ColumnLayout {
+                        id: responseColumn
+                        anchors { fill: parent; margins: Theme.margin }
+                        spacing: 4
+                        Label {
+                            text: response.modelData.submitted
+                            color: Theme.muted
+                            font.pixelSize: Theme.small
+                            Layout.fillWidth: true
+                        }
+                        Label {
+                            text: response.modelData.text
+                            wrapMode: Text.WordWrap
+                            textFormat: Text.PlainText
+                            Layout.fillWidth: true
+                        }
+                        Label {
+                            text: response.modelData.standing
+                            color: Theme.muted
+                            font.pixelSize: Theme.small
+                            wrapMode: Text.WordWrap
+                            Layout.fillWidth: true
+                        }
+                    }
+                }
+            }
+            Rectangle {
+                visible: report.canRespond && report.responseStatus.length > 0
+                Layout.fillWidth: true
+                radius: 6
+                color: report.responseAttention ? Theme.warnSoft : Theme.accentSoft
+                implicitHeight: windowLabel.implicitHeight + Theme.gap * 2
+                Label {
+                    id: windowLabel
+                    objectName: "responseWindow"
+                    anchors { fill: parent; margins: Theme.gap }
+                    text: report.responseStatus
+                    color: report.responseAttention ? Theme.warn : "black"
+                    wrapMode: Text.WordWrap
+                    Accessible.role: report.responseAttention ? Accessible.AlertMessage : Accessible.StaticText
+                }
+            }
+            Label {
+                visible: report.canRespond && report.responses.length === 0
+                text: qsTr("Your draft stays on this device only, until you submit it.")
+                color: Theme.muted
+                font.pixelSize: Theme.small
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+            }
+            TextArea {
+                id: responseEditor
+                objectName: "responseEditor"
+                visible: report.canRespond && report.responses.length === 0
+                Layout.fillWidth: true
+                Layout.minimumHeight: Theme.touch * 3
+                wrapMode: TextEdit.Wrap
+                placeholderText: qsTr("Write your response to this report…")
+                Accessible.name: qsTr("Your written response")
+                text: report.responseDraft
+                background: Rectangle {
+                    radius: 6
+                    color: Theme.card
+                    border.color: responseEditor.activeFocus ? Theme.accent : Theme.line
+                }
+                onTextChanged: if (activeFocus) draftSaver.restart()
+            }
+            Label {
+                visible: report.canRespond && report.actionError.length > 0 && !submitDialog.visible
+                text: report.actionError
+                color: Theme.danger
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+                Accessible.role: Accessible.AlertMessage
+            }
+            RowLayout {
+                visible: report.canRespond && report.responses.length === 0
+                Layout.fillWidth: true
+                spacing: Theme.gap
+                Button {
+                    objectName: "discardResponseDraft"
+                    visible: report.responseDraft.length > 0
+                    text: qsTr("Discard draft")
+                    implicitHeight: Theme.touch
+                    onClicked: {
+                        draftSaver.stop()
+                        responseEditor.text = ""
+                        report.discardResponseDraft()
+                    }
+                }
+                Item { Layout.fillWidth: true }
+                PrimaryButton {
+                    objectName: "submitResponseButton"
+                    text: qsTr("Submit response…")
+                    enabled: responseEditor.text.trim().length > 0
+                    onClicked: submitDialog.open()
                 }
             }
         }

@@ -6,6 +6,7 @@ import QtQuick.Layouts
 Rectangle {
     id: row
     required property string reportId
+    objectName: "reportRow-" + reportId
     required property string title
     required property string period
     required property string teacherName

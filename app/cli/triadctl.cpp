@@ -87,10 +87,8 @@ int cmdInit(const Args &args, const QString &dir)
 
 std::map<RecordId, std::string> namesById(store::LocalStore &s)
 {
-    std::map<RecordId, std::string> names;
-    if (auto people = store::CaseService(s).people())
-        for (const auto &p : *people) names[p.id] = p.displayName;
-    return names;
+    auto names = store::CaseService(s).names();
+    return names ? *names : std::map<RecordId, std::string>{};
 }
 
 int cmdCaseList(store::LocalStore &s)
@@ -638,14 +636,10 @@ int cmdCaseAdd(const Args &args, store::LocalStore &s)
     return kOk;
 }
 
-// A person's name for listings: from the store's people, else the district directory, else the id.
+// A person's name for listings (CaseService::names), else the id.
 std::string personName(store::LocalStore &s, const RecordId &id)
 {
-    if (auto people = store::CaseService(s).people())
-        for (const auto &p : *people)
-            if (p.id == id) return p.displayName;
-    if (const auto *dir = s.keyDirectory())
-        if (auto cert = dir->certificateForPerson(id, s.now())) return cert->displayName;
+    if (auto names = store::CaseService(s).names(); names && names->count(id)) return names->at(id);
     return id.toString();
 }
 

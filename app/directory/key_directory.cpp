@@ -103,6 +103,18 @@ Result<Certificate> KeyDirectory::certificateForPerson(const RecordId &personId,
     return *best;
 }
 
+std::map<RecordId, std::string> KeyDirectory::certifiedNames() const
+{
+    std::map<RecordId, const Certificate *> newest;
+    for (const auto &[signer, c] : m_bySigner) {
+        const Certificate *&best = newest[c.personId];
+        if (!best || c.issuedAtMs > best->issuedAtMs) best = &c;
+    }
+    std::map<RecordId, std::string> names;
+    for (const auto &[person, c] : newest) names[person] = c->displayName;
+    return names;
+}
+
 std::vector<Certificate> KeyDirectory::certificatesWithRole(Role role, std::int64_t nowMs) const
 {
     std::vector<Certificate> out;

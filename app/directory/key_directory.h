@@ -57,6 +57,9 @@ public:
     Result<Certificate> certificateForPerson(const RecordId &personId, std::int64_t nowMs) const;
     // Everyone currently certified with `role` (the directors of induction, the panel).
     std::vector<Certificate> certificatesWithRole(Role role, std::int64_t nowMs) const;
+    // Each person's name as the district certified it: the newest certificate held for them, valid or not (a former
+    // mentor keeps their name on the reports they wrote).
+    std::map<RecordId, std::string> certifiedNames() const;
     // For crypto::open(): resolves only certified, unrevoked authors.
     crypto::AuthorLookup authorLookup(std::int64_t nowMs) const;
     bool isRevoked(const RecordId &serial) const { return m_revocations.revokedSerials.count(serial) > 0; }

@@ -22,6 +22,7 @@
 #include <QtQml/QQmlExtensionPlugin>
 
 #include <cstdio>
+#include <functional>
 
 Q_IMPORT_QML_PLUGIN(TriadQmlPlugin)
 Q_IMPORT_QML_PLUGIN(TriadModelsPlugin)
@@ -115,32 +116,60 @@ QObject *openCase(QQuickWindow *window, const RecordId &caseId)
     return page.value<QObject *>();
 }
 
-// The teacher's and the administrator's walk-through: their home, then the first report they hold, and for the
-// teacher the acknowledgement dialog (nothing is signed: the dialog is only opened).
+// The first report listed on a page.
+QString firstReportIn(QObject *page)
+{
+    QString reportId;
+    // The report lists live in the page and in its delegates (the administrator's one list per case), which are
+    // children in the item tree, not in the QObject tree.
+    std::function<void(QQuickItem *)> findReport = [&](QQuickItem *item) {
+        for (auto *reports : item->findChildren<ui::ReportListModel *>(Qt::FindDirectChildrenOnly))
+            if (reports->rowCount() > 0 && reportId.isEmpty())
+                reportId = reports->data(reports->index(0), ui::ReportListModel::ReportIdRole).toString();
+        for (QQuickItem *child : item->childItems()) findReport(child);
+    };
+    if (auto *item = qobject_cast<QQuickItem *>(page)) findReport(item);
+    return reportId;
+}
+
+// One report as its reader sees it: the top, the dialogs this person may open (the teacher's acknowledgement, the
+// mentor's refusal record: only opened, nothing is signed), and the end of the page (the written response).
+void shootReport(QQuickWindow *window, Shooter &shot, const QString &reportId)
+{
+    QVariant page;
+    QMetaObject::invokeMethod(window, "openReport", Q_RETURN_ARG(QVariant, page), Q_ARG(QVariant, reportId));
+    shot.grab(window, "report");
+    QObject *reportPage = page.value<QObject *>();
+    auto *controller = reportPage ? reportPage->property("controller").value<ui::ReportController *>() : nullptr;
+    if (!controller) return;
+    const std::pair<const char *, bool> dialogs[] = {{"acknowledgeDialog", controller->canAcknowledge()},
+                                                     {"declineDialog", controller->canRecordDecline()}};
+    for (const auto &[name, allowed] : dialogs)
+        if (QObject *dialog = reportPage->findChild<QObject *>(QLatin1String(name)); dialog && allowed) {
+            QMetaObject::invokeMethod(dialog, "open");
+            shot.grab(window, name == std::string("acknowledgeDialog") ? "acknowledge" : "decline");
+            QMetaObject::invokeMethod(dialog, "close");
+        }
+    if (auto *flick = reportPage->findChild<QQuickItem *>(QStringLiteral("reportFlick"))) {
+        const qreal bottom = flick->property("contentHeight").toReal() - flick->height();
+        if (bottom > 0) {
+            flick->setProperty("contentY", bottom);
+            shot.grab(window, "report-end");
+        }
+    }
+}
+
+// The teacher's and the administrator's walk-through: their home, then the first report they hold.
 bool walkReader(App &app, QQuickWindow *window, Shooter &shot)
 {
     QVariant homePage;
     QMetaObject::invokeMethod(window, "currentPage", Q_RETURN_ARG(QVariant, homePage));
-    QString reportId;
-    if (QObject *home = homePage.value<QObject *>())
-        for (auto *reports : home->findChildren<ui::ReportListModel *>())
-            if (reports->rowCount() > 0 && reportId.isEmpty())
-                reportId = reports->data(reports->index(0), ui::ReportListModel::ReportIdRole).toString();
+    const QString reportId = firstReportIn(homePage.value<QObject *>());
     if (reportId.isEmpty()) {
         std::printf("(no report on the %s device yet: only its home is shown)\n", qPrintable(app.session().home()));
         return shot.ok;
     }
-    QVariant page;
-    QMetaObject::invokeMethod(window, "openReport", Q_RETURN_ARG(QVariant, page), Q_ARG(QVariant, reportId));
-    shot.grab(window, "report");
-    if (QObject *reportPage = page.value<QObject *>()) {
-        auto *controller = reportPage->property("controller").value<ui::ReportController *>();
-        if (QObject *dialog = reportPage->findChild<QObject *>(QStringLiteral("acknowledgeDialog")); dialog && controller && controller->canAcknowledge()) {
-            QMetaObject::invokeMethod(dialog, "open");
-            shot.grab(window, "acknowledge");
-            QMetaObject::invokeMethod(dialog, "close");
-        }
-    }
+    shootReport(window, shot, reportId);
     return shot.ok;
 }
 
@@ -277,6 +306,8 @@ int renderScreenshots(const Options &options, const QString &outDir)
             composer->setNarrative({}, QStringLiteral("Routines for starting class are now consistent; the next step is checking for understanding during group work."));
             shot.grab(window, "report-composer");
         }
+        // An issued report of the case, as its mentor reads it (with the refusal record while it awaits the teacher).
+        if (const QString reportId = firstReportIn(reportsPage.value<QObject *>()); !reportId.isEmpty()) shootReport(window, shot, reportId);
         allOk = allOk && shot.ok;
     }
     return allOk ? 0 : 1;

@@ -105,7 +105,7 @@ QString printedBody(QString text, const ReportPrintout &expected)
 
 } // namespace
 
-Result<ReportPrintout> assemble(store::LocalStore &store, const RecordId &reportId, std::optional<std::int64_t> version, const std::string &timeZone)
+Result<ReportPrintout> assemble(store::LocalStore &store, const RecordId &reportId, std::optional<std::int64_t> version)
 {
     auto history = store::ReportService(store).report(reportId);
     if (!history) return history.error();
@@ -119,20 +119,19 @@ Result<ReportPrintout> assemble(store::LocalStore &store, const RecordId &report
     auto parCase = store::CaseService(store).parCase(doc.caseId);
     if (!parCase) return parCase.error();
     // Names as the district certified them; a person record held here otherwise (a store not enrolled).
-    auto people = store::CaseService(store).people();
-    if (!people) return people.error();
-    std::map<std::string, std::string> names;
-    for (const Person &p : *people) names[p.id.toString()] = p.displayName;
+    auto names = store::CaseService(store).names();
+    if (!names) return names.error();
     const auto nameOf = [&](const std::optional<RecordId> &id) -> std::string {
         if (!id) return {};
-        if (store.keyDirectory())
-            if (auto cert = store.keyDirectory()->certificateForPerson(*id, store.now())) return cert->displayName;
-        return names.count(id->toString()) ? names[id->toString()] : std::string();
+        auto it = names->find(*id);
+        return it != names->end() ? it->second : std::string();
     };
 
     ReportPrintout out;
     if (store.keyDirectory()) out.district = store.keyDirectory()->district().name;
-    out.timeZone = timeZone;
+    auto policy = store::policyOfCase(*parCase);
+    if (!policy) return policy.error();
+    out.timeZone = policy->timeZone;
     out.teacher = nameOf(parCase->teacherId);
     out.mentor = nameOf(parCase->mentorId);
     out.administrator = nameOf(parCase->administratorId);

@@ -14,10 +14,9 @@
 namespace triad::printout {
 
 // The printout of one version of a report (`reportId`: any version, or the lineage; `version`: N, default the current
-// one). `timeZone`: the district's (IANA id); every time is printed in it. Errors: those of ReportService::report,
-// "report.unknown_version" (no version N held here).
-Result<ReportPrintout> assemble(store::LocalStore &store, const RecordId &reportId, std::optional<std::int64_t> version = std::nullopt,
-                                const std::string &timeZone = "America/Los_Angeles");
+// one). Every time is printed in the district's time zone, from the case's district policy. Errors: those of
+// ReportService::report, "report.unknown_version" (no version N held here), "policy.unknown".
+Result<ReportPrintout> assemble(store::LocalStore &store, const RecordId &reportId, std::optional<std::int64_t> version = std::nullopt);
 
 struct RecordCheck {
     PrintedRecord printed;

@@ -52,6 +52,16 @@ Result<std::vector<Person>> CaseService::people()
         **st, [this](const RecordId &id, auto body) { return m_store.openRecord(body, id, RecordType::Person); }, decodePerson);
 }
 
+Result<std::map<RecordId, std::string>> CaseService::names()
+{
+    auto held = people();
+    if (!held) return held.error();
+    std::map<RecordId, std::string> out;
+    if (m_store.keyDirectory()) out = m_store.keyDirectory()->certifiedNames();
+    for (const Person &p : *held) out.emplace(p.id, p.displayName); // a certified name is not replaced
+    return out;
+}
+
 Result<std::vector<ParCase>> CaseService::cases() { return m_store.judgedCases(); }
 
 Result<ParCase> CaseService::parCase(const RecordId &caseId)

@@ -23,6 +23,9 @@ public:
     Status saveCase(const ParCase &parCase);
 
     Result<std::vector<Person>> people();
+    // Everyone's name as this device knows it: as the district certified it (KeyDirectory::certifiedNames), else
+    // the person record held here (a teacher who is not enrolled). The one source of names for screens and PDFs.
+    Result<std::map<RecordId, std::string>> names();
     // The cases as the rules judge them, with their reassignments and end of participation applied.
     Result<std::vector<ParCase>> cases();
     Result<ParCase> parCase(const RecordId &caseId); // "case.unknown"

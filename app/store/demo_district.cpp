@@ -219,7 +219,13 @@ Result<DemoSummary> loadDemoDistrict(LocalStore &store, const DemoPeople &certif
     for (const auto &p : kProgramStaff)
         if (auto id = addPerson(p); !id) return id.error();
 
-    const QDate today = QDateTime::fromMSecsSinceEpoch(realNow).date();
+    // The demo's school days are on the district's clock (its policy's time zone), whatever the machine's zone is.
+    const QTimeZone zone = [] {
+        auto policy = policyOfCase(ParCase{});
+        const QTimeZone z(policy ? QByteArray::fromStdString(policy->timeZone) : QByteArray());
+        return z.isValid() ? z : QTimeZone::systemTimeZone();
+    }();
+    const QDate today = QDateTime::fromMSecsSinceEpoch(realNow, zone).date();
     for (const DemoCase &c : demoCases()) {
         auto teacherId = addPerson({c.teacher, c.employeeId, Role::ParticipatingTeacher});
         if (!teacherId) return teacherId.error();
@@ -236,14 +242,14 @@ Result<DemoSummary> loadDemoDistrict(LocalStore &store, const DemoPeople &certif
         parCase.startDate = c.start;
         parCase.standardsOfFocus = c.focus;
         parCase.districtPolicyId = "clovis-unified";
-        fakeNow = QDateTime(c.start, QTime(8, 0)).toMSecsSinceEpoch();
+        fakeNow = QDateTime(c.start, QTime(8, 0), zone).toMSecsSinceEpoch();
         if (fakeNow > realNow) fakeNow = realNow;
         if (auto s = CaseService(store).saveCase(parCase); !s) return s.error();
         if (summary.cases == 0) summary.referredCaseId = parCase.id;
         ++summary.cases;
 
         for (const DemoObservation &o : c.observations) {
-            const QDateTime start(today.addDays(-o.daysAgo), QTime(o.startHour, o.startMinute));
+            const QDateTime start(today.addDays(-o.daysAgo), QTime(o.startHour, o.startMinute), zone);
             fakeNow = std::min<std::int64_t>(start.toMSecsSinceEpoch(), realNow);
             auto obs = NoteService(store).startObservation(parCase.id, o.kind, o.scheduled, o.classPeriod);
             if (!obs) return obs.error();

@@ -7,6 +7,7 @@
 #include "document_store.h"
 #include "report_service.h"
 #include "report_view.h"
+#include "signature_service.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -135,15 +136,15 @@ void CaseloadModel::reload()
     store::LocalStore *s = m_session ? m_session->store() : nullptr;
     if (s) {
         auto cases = store::CaseService(*s).cases();
-        auto people = store::CaseService(*s).people();
-        if (!cases || !people) {
-            error = QString::fromStdString(!cases ? cases.error().message : people.error().message);
+        auto known = store::CaseService(*s).names();
+        if (!cases || !known) {
+            error = QString::fromStdString(!cases ? cases.error().message : known.error().message);
         } else {
-            std::map<RecordId, std::string> names;
-            for (const auto &p : *people) names[p.id] = p.displayName;
-            const QDate today = QDateTime::fromMSecsSinceEpoch(s->now()).date();
+            std::map<RecordId, std::string> &names = *known;
             for (const ParCase &c : *cases) {
                 Row r;
+                const QTimeZone zone = districtZone(c); // every date here is on the district's clock
+                const QDate today = QDateTime::fromMSecsSinceEpoch(s->now(), zone).date();
                 r.caseId = QString::fromStdString(c.id.toString());
                 r.teacherName = QString::fromStdString(names.count(c.teacherId) ? names[c.teacherId] : std::string("?"));
                 r.school = QString::fromStdString(c.school);
@@ -161,9 +162,13 @@ void CaseloadModel::reload()
                 if (auto reports = store::ReportService(*s).reports(c.id)) {
                     for (const auto &history : *reports)
                         for (const auto &v : history.versions) {
-                            const QDate issued = QDateTime::fromMSecsSinceEpoch(v.document.createdAtMs).date();
+                            const QDate issued = QDateTime::fromMSecsSinceEpoch(v.document.createdAtMs, zone).date();
                             if (issued > lastReport) lastReport = issued;
-                            if (v.current && !v.acknowledged) ++awaitingSignature;
+                            if (v.current && !v.acknowledged) {
+                                // A refusal to sign, recorded by the mentor, ends the wait.
+                                auto declined = store::SignatureService(*s).declineOf(v.document.id);
+                                if (!declined || !declined->has_value()) ++awaitingSignature;
+                            }
                         }
                 }
                 // The rules decide whether this person may write the case's reports (its current PAR mentor); a former
@@ -171,7 +176,7 @@ void CaseloadModel::reload()
                 r.mayWrite = store::DocumentStore(*s).mayWriteDocument(c.id, DocumentType::Report).ok();
                 if (awaitingSignature > 0)
                     r.waiting = awaitingSignature == 1 ? tr("1 report awaits the teacher's signature") : tr("%1 reports await the teacher's signature").arg(awaitingSignature);
-                auto policy = policyOf(c);
+                auto policy = store::policyOfCase(c);
                 if (policy) {
                     QDate due = policy->nextReportDue(lastReport);
                     for (int guard = 0; due.isValid() && due < today && guard < 100; ++guard) due = policy->nextReportDue(due);
@@ -189,7 +194,7 @@ void CaseloadModel::reload()
                 auto observations = store::NoteService(*s).observations(c.id);
                 if (observations && !observations->empty()) {
                     const auto &last = observations->back();
-                    const QDate d = QDateTime::fromMSecsSinceEpoch(last.startedAtMs).date();
+                    const QDate d = QDateTime::fromMSecsSinceEpoch(last.startedAtMs, zone).date();
                     const qint64 days = d.daysTo(today);
                     r.lastObserved = days <= 0 ? tr("Observed today") : days == 1 ? tr("Observed yesterday") : tr("Observed %1 days ago").arg(days);
                 } else {

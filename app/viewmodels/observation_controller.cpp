@@ -73,9 +73,8 @@ void ObservationController::loadCase()
         if (!c) {
             setError(QString::fromStdString(c.error().message));
         } else {
-            if (auto people = store::CaseService(*s).people())
-                for (const auto &p : *people)
-                    if (p.id == c->teacherId) m_teacherName = QString::fromStdString(p.displayName);
+            if (auto names = store::CaseService(*s).names(); names && names->count(c->teacherId))
+                m_teacherName = QString::fromStdString(names->at(c->teacherId));
             m_caseSubtitle = QStringLiteral("%1 · %2").arg(QString::fromStdString(c->school), QString::fromStdString(c->gradeSubject));
             m_caseKindLabel = ui::caseKindLabel(c->kind);
             m_confidential = confidentialParticipation(c->kind);

@@ -60,9 +60,7 @@ void ReportComposer::reload()
         return;
     }
     const ReportDraft &d = **draft;
-    auto policy = policyOf(*parCase);
-    const QTimeZone zone(policy ? QByteArray::fromStdString(policy->timeZone) : QByteArray("America/Los_Angeles"));
-    const QTimeZone z = zone.isValid() ? zone : QTimeZone::systemTimeZone();
+    const QTimeZone z = districtZone(*parCase);
     m_hasDraft = true;
     m_heading = d.revises ? tr("Draft of a new version") : tr("Draft of a new report");
     const QDate from = QDateTime::fromMSecsSinceEpoch(d.content.fromMs, z).date();

@@ -8,6 +8,7 @@
 #include "report_service.h"
 #include "role_home.h"
 #include "signature_records.h"
+#include "response_service.h"
 #include "signature_service.h"
 
 #include <QDateTime>
@@ -55,6 +56,9 @@ void ReportController::reload()
     m_rights.clear();
     m_title = m_subtitle = m_versionText = m_currentVersionId = m_narrative = m_status = QString();
     m_acknowledged = m_isTeacher = m_canAcknowledge = m_needsAgreement = false;
+    m_canRespond = m_responseAttention = m_canRecordDecline = false;
+    m_versionId = m_responseStatus = m_responseDraft = m_declined = m_today = QString();
+    m_responses.clear();
     store::LocalStore *s = m_session ? m_session->store() : nullptr;
     auto id = RecordId::fromString(m_reportId.toStdString());
     if (!s || m_reportId.isEmpty() || !id) {
@@ -76,17 +80,15 @@ void ReportController::reload()
     }
     if (!version) version = current ? current : &history->versions.back();
     auto parCase = store::CaseService(*s).parCase(version->document.caseId);
-    auto people = store::CaseService(*s).people();
-    if (!parCase || !people) {
-        m_error = QString::fromStdString(!parCase ? parCase.error().message : people.error().message);
+    auto names = store::CaseService(*s).names();
+    if (!parCase || !names) {
+        m_error = QString::fromStdString(!parCase ? parCase.error().message : names.error().message);
         emit changed();
         return;
     }
-    std::map<RecordId, std::string> names;
-    for (const auto &p : *people) names[p.id] = p.displayName;
-    const ReportFacts facts = reportFacts(*s, *parCase, *version, names);
-    auto policy = policyOf(*parCase);
-    const QTimeZone zone(policy ? QByteArray::fromStdString(policy->timeZone) : QByteArray("America/Los_Angeles"));
+    const ReportFacts facts = reportFacts(*s, *parCase, *version, *names);
+    auto policy = store::policyOfCase(*parCase);
+    const QTimeZone zone = districtZone(*parCase);
 
     m_title = tr("Report for %1").arg(facts.teacherName);
     m_subtitle = facts.period.isEmpty() ? tr("By %1 · issued %2").arg(facts.authorName, facts.issuedOn)
@@ -101,6 +103,8 @@ void ReportController::reload()
     } else {
         m_versionText = tr("Version 1");
     }
+    m_versionId = QString::fromStdString(version->document.id.toString());
+    m_today = QDateTime::fromMSecsSinceEpoch(s->now(), zone).date().toString(Qt::ISODate);
     m_status = facts.status;
     m_acknowledged = facts.acknowledged;
     m_isTeacher = facts.ownerIsTeacher;
@@ -109,6 +113,7 @@ void ReportController::reload()
         auto agreement = store::SignatureService(*s).agreementInForce(parCase->id);
         m_needsAgreement = !agreement || !agreement->has_value();
     }
+    loadSignatureAndResponse(*s, *parCase, *version, facts, zone);
     if (m_isTeacher && policy) {
         const bool working = policy->responseWindow.count == policy::DayCount::Working;
         for (const auto &right : teacherRightsFor(parCase->kind, policy->responseWindow.days, working)) m_rights << QString::fromStdString(right.text);
@@ -119,7 +124,7 @@ void ReportController::reload()
         for (const auto &section : r.sections) {
             QVariantList excerpts;
             for (const auto &e : section.excerpts) {
-                const QDateTime at = QDateTime::fromMSecsSinceEpoch(e.takenAtMs, zone.isValid() ? zone : QTimeZone::systemTimeZone());
+                const QDateTime at = QDateTime::fromMSecsSinceEpoch(e.takenAtMs, zone);
                 QStringList tags;
                 for (const auto &t : e.tags) tags << QString::fromStdString(t);
                 int photos = 0, audio = 0;
@@ -145,6 +150,123 @@ void ReportController::reload()
     }
     m_loaded = true;
     emit changed();
+}
+
+// The declined signature, the written response and what this person may do about either.
+void ReportController::loadSignatureAndResponse(store::LocalStore &s, const ParCase &parCase, const store::ReportVersion &version,
+                                                const ReportFacts &facts, const QTimeZone &zone)
+{
+    const RecordId &versionId = version.document.id;
+    store::DocumentStore documents(s);
+    if (auto declined = store::SignatureService(s).declineOf(versionId); declined && declined->has_value()) {
+        const store::Decline &d = **declined;
+        m_declined = tr("The teacher declined to sign this version on %1 (witness: %2).")
+                         .arg(QLocale().toString(d.declinedOn, QStringLiteral("ddd d MMM yyyy")), QString::fromStdString(d.witness));
+        if (!d.note.empty()) m_declined += QLatin1Char(' ') + tr("Note: %1").arg(QString::fromStdString(d.note));
+    }
+    m_canRecordDecline = !facts.ownerIsTeacher && version.current && !version.acknowledged && m_declined.isEmpty()
+                         && documents.mayWriteDocument(parCase.id, DocumentType::Report).ok();
+    m_canRespond = facts.ownerIsTeacher && documents.mayWriteDocument(parCase.id, DocumentType::TeacherResponse).ok();
+
+    store::ResponseService responses(s);
+    auto standing = responses.status(versionId);
+    if (!standing) {
+        if (m_canRespond) {
+            m_responseStatus = QString::fromStdString(standing.error().message);
+            m_responseAttention = true;
+        }
+        return;
+    }
+    for (const auto &r : standing->responses) {
+        const QDateTime written = QDateTime::fromMSecsSinceEpoch(r.document.createdAtMs, zone);
+        QString note = r.judgement ? QString::fromStdString(r.judgement->sentence)
+                                   : tr("Not yet received by the district's case store: it will be once this device syncs.");
+        m_responses << QVariantMap{{QStringLiteral("text"), QString::fromStdString(r.document.text)},
+                                   {QStringLiteral("submitted"), tr("Written %1").arg(QLocale().toString(written, QStringLiteral("ddd d MMM yyyy · h:mm AP")))},
+                                   {QStringLiteral("standing"), note}};
+    }
+    if (!m_canRespond) return;
+    m_responseStatus = QString::fromStdString(standing->sentence);
+    // Plain progress reads calmly; anything the teacher must act on or know (no receipt yet, last day, a clock that
+    // looks wrong, a closed window, a response not yet at the case store) is a warning.
+    const std::string &code = standing->code;
+    m_responseAttention = !(code == "window.open" || code == "response.on_time") || (standing->estimate && standing->estimate->warnNotReceived);
+    if (auto draft = responses.draft(versionId); draft && draft->has_value()) m_responseDraft = QString::fromStdString(**draft);
+}
+
+bool ReportController::saveResponseDraft(const QString &text)
+{
+    store::LocalStore *s = m_session ? m_session->store() : nullptr;
+    auto id = RecordId::fromString(m_versionId.toStdString());
+    if (!s || !id || !m_canRespond) return false;
+    store::ResponseService responses(*s);
+    auto saved = text.trimmed().isEmpty() ? responses.discardDraft(*id) : responses.saveDraft(*id, text.toStdString());
+    if (!saved) {
+        setActionError(QString::fromStdString(saved.error().message));
+        return false;
+    }
+    m_responseDraft = text.trimmed().isEmpty() ? QString() : text;
+    setActionError({});
+    return true;
+}
+
+bool ReportController::discardResponseDraft()
+{
+    store::LocalStore *s = m_session ? m_session->store() : nullptr;
+    auto id = RecordId::fromString(m_versionId.toStdString());
+    if (!s || !id || !m_canRespond) return false;
+    if (auto gone = store::ResponseService(*s).discardDraft(*id); !gone) {
+        setActionError(QString::fromStdString(gone.error().message));
+        return false;
+    }
+    setActionError({});
+    reload();
+    return true;
+}
+
+bool ReportController::submitResponse()
+{
+    store::LocalStore *s = m_session ? m_session->store() : nullptr;
+    auto id = RecordId::fromString(m_versionId.toStdString());
+    if (!s || !id) return false;
+    if (!m_canRespond) {
+        setActionError(tr("Only the participating teacher can respond to this report."));
+        return false;
+    }
+    auto submitted = store::ResponseService(*s).submit(*id);
+    if (!submitted) {
+        setActionError(QString::fromStdString(submitted.error().message));
+        return false;
+    }
+    setActionError({});
+    m_session->notifyChanged();
+    reload();
+    return true;
+}
+
+bool ReportController::recordDecline(const QString &declinedOn, const QString &witness, const QString &note)
+{
+    store::LocalStore *s = m_session ? m_session->store() : nullptr;
+    auto id = RecordId::fromString(m_versionId.toStdString());
+    if (!s || !id) return false;
+    if (!m_canRecordDecline) {
+        setActionError(tr("Only the case's PAR mentor can record that the teacher declined to sign, and only before a signature."));
+        return false;
+    }
+    const QDate day = QDate::fromString(declinedOn.trimmed(), Qt::ISODate);
+    if (!day.isValid()) {
+        setActionError(tr("Write the date the teacher declined as year-month-day, for example %1.").arg(m_today));
+        return false;
+    }
+    auto recorded = store::SignatureService(*s).recordDecline(*id, day, witness.trimmed().toStdString(), note.trimmed().toStdString());
+    if (!recorded) {
+        setActionError(QString::fromStdString(recorded.error().message));
+        return false;
+    }
+    setActionError({});
+    m_session->notifyChanged();
+    reload();
+    return true;
 }
 
 bool ReportController::acknowledge(const QString &passphrase, bool agree)

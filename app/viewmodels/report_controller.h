@@ -3,6 +3,7 @@
 // confirmed with the teacher's own unlock. What may be done comes from the store and the rules, never from QML.
 #pragma once
 
+#include "report_view.h"
 #include "session.h"
 
 #include <QObject>
@@ -38,6 +39,18 @@ class ReportController : public QObject {
     Q_PROPERTY(QString agreementText READ agreementText CONSTANT)
     Q_PROPERTY(QStringList rights READ rights NOTIFY changed)
     Q_PROPERTY(QString actionError READ actionError NOTIFY actionErrorChanged)
+    // The written response (the case's teacher, to this version): where the window stands as this device knows it
+    // (ResponseService::status: days left, late, not yet received by the case store), the private draft, and what
+    // was submitted. Every reader sees the submitted responses.
+    Q_PROPERTY(bool canRespond READ canRespond NOTIFY changed)
+    Q_PROPERTY(QString responseStatus READ responseStatus NOTIFY changed)
+    Q_PROPERTY(bool responseAttention READ responseAttention NOTIFY changed) // shown as a warning
+    Q_PROPERTY(QString responseDraft READ responseDraft NOTIFY changed)
+    Q_PROPERTY(QVariantList responses READ responses NOTIFY changed) // [{text, submitted, standing}]
+    // Declining to sign: the case's PAR mentor records it, with the date and a witness (seed 001).
+    Q_PROPERTY(bool canRecordDecline READ canRecordDecline NOTIFY changed)
+    Q_PROPERTY(QString declined READ declined NOTIFY changed) // "Declined to sign on …, witnessed by …", or empty
+    Q_PROPERTY(QString today READ today NOTIFY changed)       // YYYY-MM-DD on the district's clock
 
 public:
     explicit ReportController(QObject *parent = nullptr);
@@ -64,12 +77,28 @@ public:
     QString agreementText() const;
     QStringList rights() const { return m_rights; }
     QString actionError() const { return m_actionError; }
+    bool canRespond() const { return m_canRespond; }
+    QString responseStatus() const { return m_responseStatus; }
+    bool responseAttention() const { return m_responseAttention; }
+    QString responseDraft() const { return m_responseDraft; }
+    QVariantList responses() const { return m_responses; }
+    bool canRecordDecline() const { return m_canRecordDecline; }
+    QString declined() const { return m_declined; }
+    QString today() const { return m_today; }
 
     Q_INVOKABLE void reload();
     // The teacher acknowledges receipt of this version: `passphrase` is their own unlock, checked against this
     // device's key file before anything is signed. When no electronic-records agreement is in force, `agree` must be
     // true: the agreement is signed first, in the same act. False (and actionError says why) when refused.
     Q_INVOKABLE bool acknowledge(const QString &passphrase, bool agree = false);
+    // The teacher's private draft, kept on this device only (empty text discards it). False when refused.
+    Q_INVOKABLE bool saveResponseDraft(const QString &text);
+    Q_INVOKABLE bool discardResponseDraft();
+    // Submits the saved draft as the teacher's written response to this version. False (actionError) when refused,
+    // and the draft is kept.
+    Q_INVOKABLE bool submitResponse();
+    // The mentor records that the teacher declined to sign: `declinedOn` as YYYY-MM-DD, the witness's name, a note.
+    Q_INVOKABLE bool recordDecline(const QString &declinedOn, const QString &witness, const QString &note);
 
 signals:
     void sessionChanged();
@@ -79,6 +108,8 @@ signals:
 
 private:
     void setActionError(const QString &message);
+    void loadSignatureAndResponse(store::LocalStore &s, const ParCase &parCase, const store::ReportVersion &version,
+                                  const ReportFacts &facts, const QTimeZone &zone);
     QPointer<Session> m_session;
     QString m_reportId;
     bool m_loaded = false;
@@ -86,6 +117,10 @@ private:
     QVariantList m_sections;
     QStringList m_rights;
     bool m_acknowledged = false, m_isTeacher = false, m_canAcknowledge = false, m_needsAgreement = false;
+    QString m_versionId; // the version shown (m_reportId may name the lineage)
+    bool m_canRespond = false, m_responseAttention = false, m_canRecordDecline = false;
+    QString m_responseStatus, m_responseDraft, m_declined, m_today;
+    QVariantList m_responses;
 };
 
 } // namespace triad::ui

@@ -95,12 +95,11 @@ void ReportListModel::reload()
     if (s) {
         store::CaseService cases(*s);
         auto all = cases.cases();
-        auto people = cases.people();
-        if (!all || !people) {
-            error = QString::fromStdString(!all ? all.error().message : people.error().message);
+        auto known = cases.names();
+        if (!all || !known) {
+            error = QString::fromStdString(!all ? all.error().message : known.error().message);
         } else {
-            std::map<RecordId, std::string> names;
-            for (const auto &p : *people) names[p.id] = p.displayName;
+            const std::map<RecordId, std::string> &names = *known;
             const RecordId me = s->owner().id;
             for (const ParCase &c : *all) {
                 if (m_caseId.isEmpty() ? c.teacherId != me : QString::fromStdString(c.id.toString()) != m_caseId) continue;

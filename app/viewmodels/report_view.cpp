@@ -1,6 +1,9 @@
 #include "report_view.h"
 
+#include "case_service.h"
 #include "caseload_model.h"
+#include "response_service.h"
+#include "signature_service.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -8,44 +11,68 @@
 
 namespace triad::ui {
 
-Result<policy::DistrictPolicy> policyOf(const ParCase &parCase)
+QTimeZone districtZone(const ParCase &parCase)
 {
-    return policy::builtinPolicy(QString::fromStdString(parCase.districtPolicyId.empty() ? "clovis-unified" : parCase.districtPolicyId));
+    auto policy = store::policyOfCase(parCase);
+    const QTimeZone zone(policy ? QByteArray::fromStdString(policy->timeZone) : QByteArray());
+    return zone.isValid() ? zone : QTimeZone::systemTimeZone();
 }
 
-static QDate localDate(std::int64_t ms, const policy::DistrictPolicy *policy)
+// One short line on the written response for a report row: the teacher reads their days left; the others whether
+// a response was written.
+static QString responseLine(store::LocalStore &store, const store::ReportVersion &version, bool ownerIsTeacher)
 {
-    const QTimeZone zone(policy ? QByteArray::fromStdString(policy->timeZone) : QByteArray("America/Los_Angeles"));
-    return QDateTime::fromMSecsSinceEpoch(ms, zone.isValid() ? zone : QTimeZone::systemTimeZone()).date();
+    auto standing = store::ResponseService(store).status(version.document.id);
+    if (!standing) return {};
+    if (!standing->responses.empty()) {
+        const bool received = standing->responses.front().receipt.has_value();
+        if (ownerIsTeacher) return received ? QObject::tr("Your response is attached") : QObject::tr("Your response has not reached the case store yet");
+        return QObject::tr("The teacher wrote a response");
+    }
+    if (!ownerIsTeacher || !standing->estimate) return {};
+    const auto &e = *standing->estimate;
+    if (e.code == "window.clock_wrong") return QObject::tr("Check this device's date to see the days left to respond");
+    if (!e.openByDeviceClock) return QObject::tr("The response window has closed");
+    if (!e.daysLeft) return {};
+    if (*e.daysLeft <= 0) return QObject::tr("Last day to write a response");
+    return *e.daysLeft == 1 ? QObject::tr("1 day left to write a response") : QObject::tr("%1 days left to write a response").arg(*e.daysLeft);
 }
 
 ReportFacts reportFacts(store::LocalStore &store, const ParCase &parCase, const store::ReportVersion &version,
                         const std::map<RecordId, std::string> &names)
 {
     ReportFacts f;
-    auto policy = policyOf(parCase);
-    const policy::DistrictPolicy *p = policy ? &*policy : nullptr;
+    const QTimeZone zone = districtZone(parCase);
+    const auto localDate = [&](std::int64_t ms) { return QDateTime::fromMSecsSinceEpoch(ms, zone).date(); };
     auto nameOf = [&](const RecordId &id) {
         auto it = names.find(id);
         return QString::fromStdString(it != names.end() ? it->second : std::string("?"));
     };
     f.teacherName = nameOf(parCase.teacherId);
     f.authorName = nameOf(version.document.authorPersonId);
-    f.issuedOn = shortDate(localDate(version.document.createdAtMs, p));
+    f.issuedOn = shortDate(localDate(version.document.createdAtMs));
     if (version.document.report) {
         const auto &r = *version.document.report;
-        const QDate from = localDate(r.fromMs, p), to = localDate(r.toMs - 1, p);
+        const QDate from = localDate(r.fromMs), to = localDate(r.toMs - 1);
         f.period = QObject::tr("%1 – %2").arg(QLocale().toString(from, QStringLiteral("d MMM")), QLocale().toString(to, QStringLiteral("d MMM yyyy")));
     }
     f.ownerIsTeacher = parCase.teacherId == store.owner().id;
     f.acknowledged = version.acknowledged;
     f.awaitingSignature = version.current && !version.acknowledged;
+    if (f.awaitingSignature)
+        if (auto declined = store::SignatureService(store).declineOf(version.document.id); declined && declined->has_value()) {
+            f.awaitingSignature = false;
+            f.declined = true;
+        }
     if (!version.current)
         f.status = version.supersededByNumber ? QObject::tr("Replaced by version %1").arg(*version.supersededByNumber) : QObject::tr("Replaced");
+    else if (f.declined)
+        f.status = f.ownerIsTeacher ? QObject::tr("You declined to sign") : QObject::tr("The teacher declined to sign");
     else if (version.acknowledged)
         f.status = f.ownerIsTeacher ? QObject::tr("You acknowledged receipt") : QObject::tr("Teacher acknowledged receipt");
     else
         f.status = f.ownerIsTeacher ? QObject::tr("Awaiting your signature") : QObject::tr("Awaiting the teacher's signature");
+    f.response = responseLine(store, version, f.ownerIsTeacher);
     return f;
 }
 

@@ -8,13 +8,15 @@
 #include "report_service.h"
 
 #include <QString>
+#include <QTimeZone>
 
 #include <map>
 
 namespace triad::ui {
 
-// The district policy a case follows (the shipped default when the case names none).
-Result<policy::DistrictPolicy> policyOf(const ParCase &parCase);
+// The district's time zone for a case (its district policy's): every date and time on the report screens is in it.
+// The device's own zone only when the case's policy is unknown to this build, so the screen still reads.
+QTimeZone districtZone(const ParCase &parCase);
 
 struct ReportFacts {
     QString period;      // "3 Nov – 1 Dec 2026"
@@ -23,7 +25,8 @@ struct ReportFacts {
     QString issuedOn;    // "Tue 1 Dec"
     bool ownerIsTeacher = false;
     bool acknowledged = false;
-    bool awaitingSignature = false; // the current version, not yet acknowledged
+    bool awaitingSignature = false; // the current version, not yet acknowledged, and no refusal recorded
+    bool declined = false;          // the mentor recorded that the teacher declined to sign it
     QString status;
     QString response;    // the written-response window as the teacher's device knows it, or empty
 };

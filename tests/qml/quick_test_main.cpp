@@ -9,6 +9,7 @@
 #include "note_list_model.h"
 #include "note_service.h"
 #include "case_service.h"
+#include "report_service.h"
 #include "secure_buffer.h"
 
 #include <QQmlEngine>
@@ -67,6 +68,23 @@ public:
             m[QStringLiteral("evidenceIds")] = ids;
             out << m;
         }
+        return out;
+    }
+    // The reports of a case as the store holds them, read through a second connection: [{number, current, narrative}].
+    Q_INVOKABLE QVariantList issuedReports(const QString &caseId) const
+    {
+        platform::PassphraseKeystore keystore(platform::KdfStrength::Interactive);
+        auto s = store::LocalStore::open(m_storeDir, keystore, platform::UnlockCredential::fromPassphrase(kPassphrase));
+        auto id = RecordId::fromString(caseId.toStdString());
+        QVariantList out;
+        if (!s || !id) return out;
+        auto reports = store::ReportService(**s).reports(*id);
+        if (!reports) return out;
+        for (const auto &history : *reports)
+            for (const auto &v : history.versions)
+                out << QVariantMap{{QStringLiteral("number"), static_cast<int>(v.number)},
+                                   {QStringLiteral("current"), v.current},
+                                   {QStringLiteral("narrative"), v.document.report ? QString::fromStdString(v.document.report->narrative) : QString()}};
         return out;
     }
     Q_INVOKABLE bool observationEnded(const QString &observationId) const

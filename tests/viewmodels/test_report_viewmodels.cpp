@@ -8,6 +8,7 @@
 #include "report_controller.h"
 #include "report_list_model.h"
 #include "report_service.h"
+#include "response_service.h"
 #include "role_home.h"
 #include "signature_service.h"
 #include "vm_support.h"
@@ -212,4 +213,94 @@ TEST_CASE("The composer builds the draft from the notes and issues version 1; a 
     asTeacher.setCaseId(test::qs(d.caseId));
     CHECK_FALSE(asTeacher.compose());
     CHECK_FALSE(asTeacher.actionError().isEmpty());
+}
+
+TEST_CASE("The teacher drafts a response privately; it waits for the report's receipt, and is kept when refused", "[ui][report]")
+{
+    IssuedReport r;
+    auto session = sessionOn(r.d, "teacher");
+    ui::ReportController report;
+    report.setSession(session.get());
+    report.setReportId(test::qs(r.reportId));
+    REQUIRE(report.loaded());
+    REQUIRE(report.canRespond());
+    CHECK(report.responses().isEmpty());
+    // Carried by hand, not by a case store: no receipt, so the window has not started, and the teacher is told.
+    CHECK(report.responseStatus().contains(QStringLiteral("window for a written response has not started")));
+    CHECK(report.responseAttention());
+
+    const QString text = QStringLiteral("The observation on 2 Dec took place during a fire drill week.");
+    REQUIRE(report.saveResponseDraft(text));
+    ui::ReportController again;
+    again.setSession(session.get());
+    again.setReportId(test::qs(r.reportId));
+    CHECK(again.responseDraft() == text);
+
+    CHECK_FALSE(again.submitResponse());
+    CHECK(again.actionError().contains(QStringLiteral("case store")));
+    CHECK(ok(store::ResponseService(*session->store()).draft(r.reportId)) == std::optional<std::string>(text.toStdString()));
+
+    // An empty draft is no draft; discarding leaves nothing on the device.
+    REQUIRE(again.discardResponseDraft());
+    CHECK(again.responseDraft().isEmpty());
+    CHECK_FALSE(ok(store::ResponseService(*session->store()).draft(r.reportId)).has_value());
+    REQUIRE(again.saveResponseDraft(QStringLiteral("  ")));
+    CHECK_FALSE(ok(store::ResponseService(*session->store()).draft(r.reportId)).has_value());
+
+    // Nobody else writes the teacher's response.
+    auto mentor = sessionOn(r.d, "mentor");
+    ui::ReportController asMentor;
+    asMentor.setSession(mentor.get());
+    asMentor.setReportId(test::qs(r.reportId));
+    CHECK_FALSE(asMentor.canRespond());
+    CHECK_FALSE(asMentor.saveResponseDraft(text));
+    CHECK_FALSE(asMentor.submitResponse());
+    CHECK(asMentor.responseStatus().isEmpty());
+}
+
+TEST_CASE("The mentor records that the teacher declined to sign, with the date and a witness; every reader sees it", "[ui][report]")
+{
+    IssuedReport r;
+    auto admin = sessionOn(r.d, "admin");
+    ui::ReportController asAdmin;
+    asAdmin.setSession(admin.get());
+    asAdmin.setReportId(test::qs(r.reportId));
+    CHECK_FALSE(asAdmin.canRecordDecline());
+    CHECK_FALSE(asAdmin.recordDecline(asAdmin.today(), QStringLiteral("Someone"), {}));
+
+    auto teacher = sessionOn(r.d, "teacher");
+    ui::ReportController asTeacher;
+    asTeacher.setSession(teacher.get());
+    asTeacher.setReportId(test::qs(r.reportId));
+    CHECK_FALSE(asTeacher.canRecordDecline());
+
+    auto mentor = sessionOn(r.d, "mentor");
+    ui::ReportController report;
+    report.setSession(mentor.get());
+    report.setReportId(test::qs(r.reportId));
+    REQUIRE(report.canRecordDecline());
+    CHECK(QDate::fromString(report.today(), Qt::ISODate).isValid());
+    CHECK_FALSE(report.recordDecline(QStringLiteral("12/03/2026"), QStringLiteral("Ana Rivera"), {}));
+    CHECK(report.actionError().contains(QStringLiteral("year-month-day")));
+    CHECK_FALSE(report.recordDecline(report.today(), QStringLiteral("   "), {}));
+    CHECK_FALSE(report.actionError().isEmpty());
+    CHECK_FALSE(report.recordDecline(QDate::fromString(report.today(), Qt::ISODate).addDays(3).toString(Qt::ISODate), QStringLiteral("Ana Rivera"), {}));
+    CHECK(ok(store::SignatureService(*mentor->store()).declineOf(r.reportId)) == std::nullopt);
+
+    REQUIRE(report.recordDecline(report.today(), QStringLiteral("Ana Rivera, site secretary"), QStringLiteral("At the post-observation conference.")));
+    CHECK(report.declined().contains(QStringLiteral("Ana Rivera, site secretary")));
+    CHECK(report.declined().contains(QStringLiteral("post-observation conference")));
+    CHECK_FALSE(report.canRecordDecline());
+    CHECK(report.status() == QStringLiteral("The teacher declined to sign"));
+
+    ui::CaseloadModel caseload; // declined is no longer awaiting
+    caseload.setSession(mentor.get());
+    REQUIRE(caseload.rowCount() == 1);
+    CHECK(caseload.data(caseload.index(0), ui::CaseloadModel::WaitingRole).toString().isEmpty());
+
+    // Carried to the teacher's device, the teacher reads it too.
+    send(*mentor->store(), *teacher->store());
+    asTeacher.reload();
+    CHECK(asTeacher.status() == QStringLiteral("You declined to sign"));
+    CHECK(asTeacher.declined().contains(QStringLiteral("Ana Rivera")));
 }
