@@ -274,6 +274,8 @@ Page {
                         }
                         Label {
                             visible: section.modelData.focus
+                            Layout.alignment: Qt.AlignTop | Qt.AlignRight
+                            Layout.topMargin: 4
                             text: qsTr("Focus")
                             color: Theme.focusTag
                             font.pixelSize: Theme.small
@@ -313,6 +315,44 @@ Page {
                                     wrapMode: Text.WordWrap
                                     textFormat: Text.PlainText
                                     Layout.fillWidth: true
+                                }
+                                // The photos the excerpt cites: they travel sealed with the report to its readers.
+                                Flow {
+                                    visible: excerpt.modelData.photos.length > 0
+                                    spacing: 6
+                                    Layout.fillWidth: true
+                                    Repeater {
+                                        model: excerpt.modelData.photos
+                                        delegate: Rectangle {
+                                            id: photo
+                                            required property var modelData
+                                            width: 120
+                                            height: 90
+                                            radius: 4
+                                            color: Theme.page
+                                            border.color: Theme.line
+                                            Image {
+                                                anchors.fill: parent
+                                                visible: photo.modelData.held
+                                                source: photo.modelData.held ? photo.modelData.source : ""
+                                                sourceSize.width: 240
+                                                sourceSize.height: 180
+                                                fillMode: Image.PreserveAspectCrop
+                                                asynchronous: true
+                                                Accessible.role: Accessible.Graphic
+                                                Accessible.name: qsTr("Photo evidence")
+                                            }
+                                            Label {
+                                                visible: !photo.modelData.held
+                                                anchors { fill: parent; margins: 6 }
+                                                text: qsTr("Photo not on this device yet: it arrives with the next sync.")
+                                                wrapMode: Text.WordWrap
+                                                color: Theme.muted
+                                                font.pixelSize: Theme.small
+                                                verticalAlignment: Text.AlignVCenter
+                                            }
+                                        }
+                                    }
                                 }
                                 Label {
                                     visible: excerpt.modelData.amended || excerpt.modelData.evidence.length > 0

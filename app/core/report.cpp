@@ -422,4 +422,14 @@ std::vector<ReportSection> carryNarratives(ReportContent &into, const ReportCont
     return dropped;
 }
 
+std::vector<RecordId> citedEvidence(const ReportContent &report)
+{
+    std::vector<RecordId> out;
+    for (const ReportSection &section : report.sections)
+        for (const ReportExcerpt &excerpt : section.excerpts)
+            for (const ReportEvidenceRef &ref : excerpt.evidence)
+                if (std::find(out.begin(), out.end(), ref.id) == out.end()) out.push_back(ref.id);
+    return out;
+}
+
 } // namespace triad

@@ -91,6 +91,9 @@ struct ReportContent {
 // The payload form (a CBOR map) and back. reportFromCbor refuses ("payload.malformed", naming the field) a missing or
 // mistyped field, anything over the caps, a period that ends before it starts, a version outside 1..kMaxReportVersion,
 // and a version above 1 without the version it supersedes (or version 1 with one).
+// The evidence (photos, audio memos) the report's excerpts cite, each once, in order of appearance.
+std::vector<RecordId> citedEvidence(const ReportContent &report);
+
 QCborValue reportToCbor(const ReportContent &report);
 Result<ReportContent> reportFromCbor(const QCborValue &value);
 // The caps and consistency rules reportFromCbor applies, for content about to be saved or issued.

@@ -483,8 +483,33 @@ Result<int> DocumentStore::shareAfterSignature(const RecordId &documentId)
     auto keys = keysFor(*c, added);
     if (!keys) return keys.error();
     if (keys->empty()) return 0;
-    if (auto st = m_store.grantRecords({documentId}, *keys, caseId); !st) return st.error();
+    std::vector<RecordId> ids{documentId};
+    if (d->report) // a report's cited evidence goes with it
+        for (const RecordId &e : citedEvidence(*d->report)) ids.push_back(e);
+    if (auto st = m_store.grantRecords(ids, *keys, caseId); !st) return st.error();
     return static_cast<int>(added.size());
+}
+
+Result<int> DocumentStore::shareCitedEvidence(const RecordId &reportVersionId)
+{
+    auto r = reportVersion(reportVersionId);
+    if (!r) return r.error();
+    if (!r->document.report) return makeError("report.not_a_report", reportVersionId.toString() + " is not a report.");
+    const std::vector<RecordId> cited = citedEvidence(*r->document.report);
+    if (cited.empty()) return 0;
+    auto ack = acknowledgementOf(reportVersionId, r->parCase);
+    if (!ack) return ack.error();
+    auto context = contextFor(r->parCase, DocumentType::Report, ack->has_value());
+    if (!context) return context.error();
+    std::set<CaseRole> readers = readersOf(DocumentType::Report, *context);
+    auto keys = keysFor(r->parCase, readers);
+    if (!keys) return keys.error();
+    std::vector<crypto::PublicIdentity> others;
+    for (const auto &k : *keys)
+        if (!(k == m_store.ownerKeys())) others.push_back(k);
+    if (others.empty()) return 0;
+    if (auto st = m_store.grantRecords(cited, others, r->parCase.id); !st) return st.error();
+    return static_cast<int>(others.size());
 }
 
 Result<std::vector<DocumentStore::Lineage>> DocumentStore::lineagesOf(const RecordId &caseId, const std::optional<ParCase> &c)

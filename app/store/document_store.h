@@ -105,6 +105,12 @@ public:
     // After the teacher's acknowledgement, opens the document to the readers the rules add (a key grant by someone
     // who can read it). Returns how many readers were added.
     Result<int> shareAfterSignature(const RecordId &documentId);
+    // The photos and audio memos a report version cites go to its readers with it: key grants, by their author, to the
+    // people who read the report now (the teacher at issue; after the signature shareAfterSignature adds the others),
+    // so each reader's device fetches and opens them (docs/protocol.md "Evidence media"). Evidence this person cannot
+    // read is skipped (it is not theirs to give); the receiving device judges each grant (rules::judgeGrant).
+    // Returns how many readers were given the evidence (0: nothing cited, or no one else reads the report).
+    Result<int> shareCitedEvidence(const RecordId &reportVersionId);
 
     // The public keys of the people holding `roles` in the case, as the pinned directory certifies them now.
     Result<std::vector<crypto::PublicIdentity>> keysFor(const ParCase &parCase, const std::set<CaseRole> &roles) const;

@@ -256,6 +256,10 @@ Result<ReportVersion> ReportService::issueDraft(const RecordId &caseId)
     // Not in the issuing transaction (DocumentStore owns that): a crash here leaves the draft, and issuing it again
     // would make one more version, never change the one issued.
     if (auto s = discardDraft(caseId); !s) return s.error();
+    // The evidence the report cites goes to the teacher with it. Issued is issued: were this to fail, the report stands
+    // and its excerpts still read; the photos reach the teacher with the next share (after the signature).
+    if (auto shared = m_documents.shareCitedEvidence(issued->document.id); !shared)
+        qWarning("triad: the evidence of report %s was not shared: %s", issued->document.id.toString().c_str(), shared.error().code.c_str());
     return issued;
 }
 

@@ -5,6 +5,8 @@
 
 #include "case_service.h"
 #include "document_store.h"
+#include "evidence_image_provider.h"
+#include "evidence_store.h"
 #include "report_service.h"
 #include "role_home.h"
 #include "signature_records.h"
@@ -120,6 +122,7 @@ void ReportController::reload()
     }
     if (version->document.report) {
         const ReportContent &r = *version->document.report;
+        store::EvidenceStore evidence(*s);
         m_narrative = QString::fromStdString(r.narrative);
         for (const auto &section : r.sections) {
             QVariantList excerpts;
@@ -128,16 +131,24 @@ void ReportController::reload()
                 QStringList tags;
                 for (const auto &t : e.tags) tags << QString::fromStdString(t);
                 int photos = 0, audio = 0;
-                for (const auto &ev : e.evidence) (ev.kind == "photo" ? photos : audio)++;
-                QStringList evidence;
-                if (photos) evidence << (photos == 1 ? tr("1 photo") : tr("%1 photos").arg(photos));
-                if (audio) evidence << (audio == 1 ? tr("1 audio memo") : tr("%1 audio memos").arg(audio));
+                QVariantList photoList; // the photos themselves, where this device holds them (media sync)
+                for (const auto &ev : e.evidence) {
+                    (ev.kind == "photo" ? photos : audio)++;
+                    if (ev.kind != "photo") continue;
+                    auto held = evidence.hasMedia(ev.id);
+                    photoList << QVariantMap{{QStringLiteral("source"), EvidenceImageProvider::sourceFor(QString::fromStdString(ev.id.toString()))},
+                                             {QStringLiteral("held"), held && *held}};
+                }
+                QStringList evidenceText;
+                if (photos) evidenceText << (photos == 1 ? tr("1 photo") : tr("%1 photos").arg(photos));
+                if (audio) evidenceText << (audio == 1 ? tr("1 audio memo") : tr("%1 audio memos").arg(audio));
                 excerpts << QVariantMap{{QStringLiteral("noteId"), QString::fromStdString(e.noteId.toString())},
                                         {QStringLiteral("time"), QLocale().toString(at, QStringLiteral("ddd d MMM · h:mm AP"))},
                                         {QStringLiteral("text"), QString::fromStdString(e.text)},
                                         {QStringLiteral("tags"), tags.join(QStringLiteral(" · "))},
                                         {QStringLiteral("amended"), e.amendmentId.has_value()},
-                                        {QStringLiteral("evidence"), evidence.join(QStringLiteral(", "))}};
+                                        {QStringLiteral("evidence"), evidenceText.join(QStringLiteral(", "))},
+                                        {QStringLiteral("photos"), photoList}};
             }
             m_sections << QVariantMap{{QStringLiteral("standard"), QString::fromStdString(section.standard)},
                                       {QStringLiteral("title"), QString::fromStdString(section.title)},

@@ -12,6 +12,8 @@
 #include "evidence_store.h"
 #include "media_queue.h"
 #include "media_stream.h"
+#include "report_service.h"
+#include "signature_service.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -303,4 +305,48 @@ TEST_CASE_METHOD(MediaDistrict, "A case store that swaps or alters a part is cau
     const sync::SyncReport retried = synced(*teacher);
     CHECK(retried.mediaReceived >= 1);
     CHECK(media(*teacher, e.id) == taken.bytes);
+}
+
+TEST_CASE_METHOD(MediaDistrict, "A report's photo reaches the teacher with the report, and the administrator only after the signature",
+                 "[sync][evidence][media][report]")
+{
+    // A photo on a tagged note, no grant by hand: issuing the report that cites it shares it (ReportService::issueDraft).
+    const std::int64_t start = d.clock;
+    d.later();
+    auto note = store::NoteService(*mentor).addNoteToCase(d.caseId, "Anchor chart for the sourcing routine", {"2.6"});
+    REQUIRE(note.ok());
+    const platform::CapturedMedia taken = photo(200'000, 9);
+    auto e = store::EvidenceStore(*mentor).attach(note->id, taken);
+    REQUIRE(e.ok());
+    d.later();
+    store::ReportService reports(*mentor);
+    REQUIRE(reports.compose(d.caseId, store::ReportPeriod{start, d.clock + 1}).ok());
+    REQUIRE(reports.setNarrative(d.caseId, std::nullopt, "Routines are posted and used.").ok());
+    auto issued = reports.issueDraft(d.caseId);
+    REQUIRE(issued.ok());
+    REQUIRE(citedEvidence(*issued->document.report) == std::vector<RecordId>{e->id});
+    synced(*mentor);
+
+    synced(*teacher);
+    CHECK(media(*teacher, e->id) == taken.bytes); // the teacher opens the report's photo
+    synced(*admin);
+    CHECK_FALSE(store::EvidenceStore(*admin).evidence(e->id).ok()); // not before the teacher signs
+    CHECK_FALSE(*store::EvidenceStore(*admin).hasMedia(e->id));
+
+    // The teacher signs; the mentor shares the report after the signature, and its evidence goes with it.
+    REQUIRE(store::SignatureService(*teacher).agreeToElectronicRecords(d.caseId).ok());
+    REQUIRE(store::SignatureService(*teacher).acknowledge(issued->document.id).ok());
+    synced(*teacher);
+    synced(*mentor);
+    auto shared = store::DocumentStore(*mentor).shareAfterSignature(issued->document.id);
+    REQUIRE(shared.ok());
+    CHECK(*shared > 0);
+    synced(*mentor);
+    synced(*admin);
+    CHECK(media(*admin, e->id) == taken.bytes);
+
+    // Sharing again gives no one anything new to fetch.
+    REQUIRE(store::DocumentStore(*mentor).shareCitedEvidence(issued->document.id).ok());
+    synced(*mentor);
+    CHECK(synced(*teacher).mediaPartsFetched == 0);
 }
