@@ -41,10 +41,11 @@ Result<crypto::Bytes> readFile(const std::string &path, const char *what)
     return crypto::Bytes(b.begin(), b.end());
 }
 
-Status writeFile(const std::string &path, std::span<const std::uint8_t> bytes, const char *what)
+// A passphrase guards the wrapped district key; the file mode keeps other accounts from even trying.
+Status writeFile(const std::string &path, std::span<const std::uint8_t> bytes, const char *what, bool secret)
 {
     QSaveFile f(QString::fromStdString(path));
-    if (!f.open(QIODevice::WriteOnly)
+    if (!f.open(QIODevice::WriteOnly) || (secret && !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
         || f.write(reinterpret_cast<const char *>(bytes.data()), static_cast<qint64>(bytes.size())) != static_cast<qint64>(bytes.size())
         || !f.commit())
         return makeError("file.unwritable", std::string("Cannot write the ") + what + " file " + path + ".");
@@ -115,7 +116,7 @@ Result<directory::DistrictInfo> DistrictFolder::create(const std::string &dir, c
     if (!wrapped) return wrapped.error();
     directory::DistrictInfo info{name, root.publicIdentity().signPublicKey, records.publicIdentity().boxPublicKey,
                                  records.publicIdentity().signPublicKey};
-    if (auto s = writeFile(folder.path("district.key"), *wrapped, "district key"); !s) return s.error();
+    if (auto s = writeFile(folder.path("district.key"), *wrapped, "district key", true); !s) return s.error();
     if (auto s = writeFile(folder.path("district.info"), info.serialize(), "district information"); !s) return s.error();
     return info;
 }

@@ -110,6 +110,7 @@ Result<CertificatePin> caseStorePinOfCertificate(const std::string &certificateF
 
 // Reads a file of at most 16 MiB; writes one atomically. Errors name the file and what it was meant to be.
 Result<crypto::Bytes> readFile(const std::string &path, const char *what);
-Status writeFile(const std::string &path, std::span<const std::uint8_t> bytes, const char *what);
+// `secret`: the file is created readable by its owner only (the district's wrapped signing key).
+Status writeFile(const std::string &path, std::span<const std::uint8_t> bytes, const char *what, bool secret = false);
 
 } // namespace triad::district

@@ -52,6 +52,8 @@ TEST_CASE("A district is created once, opens only with its passphrase and only w
     CHECK(f.folder.open(pass("not the passphrase")).error().code == "keystore.wrong_passphrase");
 
     const QString keyFile = QDir(QString::fromStdString(f.dir)).filePath(QStringLiteral("district.key"));
+    // The wrapped district key is readable by its owner only.
+    CHECK(QFile::permissions(keyFile) == (QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser | QFileDevice::WriteUser));
     const crypto::Bytes before = fileBytes(keyFile);
     CHECK(district::DistrictFolder::create(f.dir, "Another", pass(), platform::KdfStrength::Interactive).error().code == "district.exists");
     CHECK(fileBytes(keyFile) == before); // nothing was changed
