@@ -4,12 +4,15 @@
 #include "casestore_enrollment.h"
 #include "demo_district.h"
 #include "enrollment_service.h"
+#include "evidence_store.h"
+#include "note_service.h"
 #include "report_service.h"
 #include "sync_engine.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QEventLoop>
+#include <QFile>
 #include <QFileInfo>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -236,6 +239,39 @@ Result<DemoSetupSteps> prepareDemoTriad(const std::string &dir, platform::Keysto
     return steps;
 }
 
+namespace {
+
+// A photo of the anchor chart (assets/demo/anchor-chart.jpg, built in) on one note of the period, as the mentor's
+// tablet would attach it: the report that cites the note carries the photo to the teacher's phone (media sync), and
+// after the signature to the administrator's tablet. A period with no note, or whose note has a photo, is left as is.
+Status attachDemoPhoto(store::LocalStore &mentor, const RecordId &caseId, std::int64_t fromMs, std::int64_t toMs)
+{
+    QFile file(QStringLiteral(":/demo/anchor-chart.jpg"));
+    if (!file.open(QIODevice::ReadOnly)) return makeError("demo.asset", "The demo's photo is missing from this build of Triad.");
+    auto notes = store::NoteService(mentor).notes(caseId);
+    if (!notes) return notes.error();
+    store::EvidenceStore evidence(mentor);
+    for (const auto &n : *notes) {
+        if (n.note.takenAtMs < fromMs || n.note.takenAtMs >= toMs) continue;
+        const bool routine = std::any_of(n.note.tags.begin(), n.note.tags.end(), [](const std::string &t) { return t.rfind("2.", 0) == 0; });
+        if (!routine) continue;
+        auto held = evidence.forNote(n.note.id);
+        if (!held) return held.error();
+        if (!held->empty()) return {};
+        platform::CapturedMedia photo;
+        photo.kind = platform::CapturedMedia::Kind::Photo;
+        photo.mimeType = "image/jpeg";
+        photo.bytes = file.readAll();
+        photo.width = 960;
+        photo.height = 720;
+        if (auto e = evidence.attach(n.note.id, photo); !e) return e.error();
+        return {};
+    }
+    return {};
+}
+
+} // namespace
+
 Result<DemoTriadOutcome> connectDemoTriad(const std::string &dir, platform::Keystore &keystore, const platform::UnlockCredential &storePassphrase,
                                           const std::string &caseStoreUrl)
 {
@@ -322,6 +358,8 @@ Result<DemoTriadOutcome> connectDemoTriad(const std::string &dir, platform::Keys
         for (std::size_t n = issued->size(); n < 2; ++n) {
             std::optional<store::ReportPeriod> period;
             if (n == 0) period = store::ReportPeriod{shared->startDate.startOfDay(Qt::UTC).toMSecsSinceEpoch(), split};
+            if (auto st = n == 0 ? attachDemoPhoto(mentor, out.caseId, period->fromMs, period->toMs) : attachDemoPhoto(mentor, out.caseId, split, mentor.now() + 1); !st)
+                return st.error();
             auto composed = reports.compose(out.caseId, period);
             if (!composed) return composed.error();
             for (const ReportSection &section : composed->draft.content.sections)
