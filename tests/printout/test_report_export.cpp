@@ -30,6 +30,15 @@ void guiApp()
     static QGuiApplication app(argc, argv);
 }
 
+// The whole check: records, signers and the PDF's text against what the device assembles for that version.
+void checkPdfVerifies(store::LocalStore &device, const QString &path)
+{
+    auto verdict = printout::verifyReportPdf(device, path);
+    REQUIRE(verdict);
+    INFO((verdict->problems.empty() ? std::string() : verdict->problems.front()));
+    CHECK(verdict->ok());
+}
+
 } // namespace
 
 TEST_CASE("The personnel-file PDF of an acknowledged report with a response verifies against the signed records", "[pdf][report]")
@@ -95,12 +104,7 @@ TEST_CASE("The personnel-file PDF of an acknowledged report with a response veri
     }
 
     // The whole check: records, signers and the PDF's text against what each device assembles for that version.
-    for (store::LocalStore *device : {mentor.get(), teacher.get()}) {
-        auto verdict = printout::verifyReportPdf(*device, path);
-        REQUIRE(verdict);
-        INFO((verdict->problems.empty() ? std::string() : verdict->problems.front()));
-        CHECK(verdict->ok());
-    }
+    for (store::LocalStore *device : {mentor.get(), teacher.get()}) checkPdfVerifies(*device, path);
 
     SECTION("a PDF whose words were changed but whose hash lines are genuine fails")
     {
@@ -213,12 +217,7 @@ TEST_CASE("The PDF prints the administrator's evidence and the whole trail, list
     const QString text = printout::plainText(*printout);
     CHECK(text.contains(QStringLiteral("Administrator's additional evidence")));
     CHECK(text.contains(QStringLiteral("Walk-through on 5 December")));
-    for (store::LocalStore *device : {mentor.get(), teacher.get(), admin.get()}) {
-        auto verdict = printout::verifyReportPdf(*device, path);
-        REQUIRE(verdict);
-        INFO((verdict->problems.empty() ? std::string() : verdict->problems.front()));
-        CHECK(verdict->ok());
-    }
+    for (store::LocalStore *device : {mentor.get(), teacher.get(), admin.get()}) checkPdfVerifies(*device, path);
 
     SECTION("the trail printed with a changed time fails")
     {
@@ -258,10 +257,5 @@ TEST_CASE("A declined signature prints in the signature block and the trail with
     QTemporaryDir tmp;
     const QString path = tmp.path() + QStringLiteral("/report_declined.pdf");
     REQUIRE(printout::writeReportPdf(*printout, path));
-    for (store::LocalStore *device : {mentor.get(), teacher.get()}) {
-        auto verdict = printout::verifyReportPdf(*device, path);
-        REQUIRE(verdict);
-        INFO((verdict->problems.empty() ? std::string() : verdict->problems.front()));
-        CHECK(verdict->ok());
-    }
+    for (store::LocalStore *device : {mentor.get(), teacher.get()}) checkPdfVerifies(*device, path);
 }
