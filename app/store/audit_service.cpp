@@ -314,6 +314,26 @@ Result<std::vector<ChainLink>> AuditService::verifyChain(const RecordId &reportV
         }
     };
 
+    // The UETA precondition (Civ. Code 1633.5(b)) of a valid acknowledgement: the teacher's agreement in force when it
+    // was signed, by the signed times of the teacher's own records.
+    auto agreementLink = [&](const RecordId &ackId) {
+        const auto body = bodyOf(m_store, ackId);
+        auto payload = m_store.openRecord(body, ackId, RecordType::Acknowledgement);
+        auto ack = payload ? decodeAcknowledgement(*payload) : Result<Acknowledgement>(payload.error());
+        auto caseOf = filedCase(m_store, ackId);
+        if (!ack || !caseOf || !*caseOf) return;
+        auto inForce = SignatureService(m_store).agreementInForceAt(**caseOf, ack->signedAtMs);
+        if (!inForce)
+            link("electronic records agreement", ackId, false, inForce.error().message);
+        else if (!*inForce)
+            link("electronic records agreement", ackId, false,
+                 "No agreement to receive and sign PAR records electronically was in force when this acknowledgement was signed: "
+                 "it proves receipt, not the consent to sign electronically that California's UETA requires (Civ. Code 1633.5(b)).");
+        else
+            link("electronic records agreement", (*inForce)->id, true,
+                 "The teacher's signed agreement to sign electronically was in force when the acknowledgement was signed.");
+    };
+
     // 1. The report record itself.
     auto held = m_store.heldRecord(reportVersionId);
     if (!held) return held.error();
@@ -349,6 +369,7 @@ Result<std::vector<ChainLink>> AuditService::verifyChain(const RecordId &reportV
              check.verdict ? "Signed by the case's teacher for exactly this version, its content and the statement Triad shows."
                            : check.verdict.reason);
         receiptLink("acknowledgement", check.recordId);
+        if (check.verdict) agreementLink(check.recordId);
     }
 
     // 3. Declined signatures and report events: these need the report version to compare against.

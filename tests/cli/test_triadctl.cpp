@@ -1441,6 +1441,7 @@ TEST_CASE("report add-evidence, mark, show and verify --report: the administrato
     CHECK_FALSE(contains(honest.out, "FAIL"));
     CHECK(contains(honest.out, "ok    acknowledgement"));
     CHECK(contains(honest.out, "ok    report event"));
+    CHECK(contains(honest.out, "ok    electronic records agreement"));
     CHECK(contains(honest.out, "ok    additional evidence " + evidenceId));
     CHECK(contains(honest.out, "checks out"));
 

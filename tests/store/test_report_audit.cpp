@@ -400,9 +400,11 @@ TEST_CASE("verifyChain passes on an honest chain and names the link one changed 
     const auto honest = ok(AuditService(*t.mentor).verifyChain(t.reportId));
     INFO(failing(honest).size());
     CHECK(failing(honest).empty());
-    // report, its receipt, acknowledgement + receipt, 2 events + receipts, response + receipt, evidence + receipt
-    CHECK(honest.size() == 12);
-    for (const char *what : {"report record", "acknowledgement", "report event", "written response", "additional evidence", "receipt of the report"})
+    // report, its receipt, acknowledgement + receipt + the agreement in force, 2 events + receipts, response + receipt,
+    // evidence + receipt
+    CHECK(honest.size() == 13);
+    for (const char *what : {"report record", "acknowledgement", "electronic records agreement", "report event", "written response",
+                             "additional evidence", "receipt of the report"})
         CHECK(std::any_of(honest.begin(), honest.end(), [&](const ChainLink &l) { return l.what == what && l.ok; }));
 
     SECTION("one byte of the report record")
@@ -452,6 +454,26 @@ TEST_CASE("verifyChain passes on an honest chain and names the link one changed 
         REQUIRE(doc);
         CHECK_FALSE(doc->ok);
         CHECK(contains(doc->finding, evidence.id.toString()));
+    }
+    SECTION("an acknowledgement signed while no agreement was in force fails the UETA link, and only that one")
+    {
+        t.d.later();
+        const Document v2 = ok(DocumentStore(*t.mentor).write(t.d.caseId, DocumentType::Report, "Twelve-week report."));
+        send(*t.mentor, *t.teacher);
+        t.d.later();
+        ok(SignatureService(*t.teacher).withdrawElectronicRecordsAgreement(t.d.caseId));
+        t.d.later();
+        // A client that skips the agreement check (the store's signing step alone) signs anyway.
+        const RecordId ack2 = ok(DocumentStore(*t.teacher).acknowledge(v2.id));
+        const auto links = ok(AuditService(*t.teacher).verifyChain(v2.id));
+        const auto bad = failing(links);
+        REQUIRE(bad.size() == 1);
+        const ChainLink *ueta = linkOf(links, "electronic records agreement", ack2);
+        REQUIRE(ueta);
+        CHECK(contains(ueta->finding, "1633.5(b)"));
+        // Version 1, signed while the agreement was in force, still checks out on the phone.
+        const auto v1 = ok(AuditService(*t.teacher).verifyChain(t.reportId));
+        CHECK(std::any_of(v1.begin(), v1.end(), [](const ChainLink &l) { return l.what == "electronic records agreement" && l.ok; }));
     }
     SECTION("an unknown report version is one failing link, named")
     {
