@@ -1,7 +1,7 @@
 // fuzz_payloads: every payload decoder on untrusted bytes — decodePerson, decodeParCase, decodeObservation,
 // decodeObservationEnd, decodeNote, decodeAmendment, decodeNoteDraft (app/core/domain.h), decodeEvidence
 // (app/core/evidence.h) and decodeDocument, decodeAcknowledgement, decodeKeyGrant, decodeCaseUpdate
-// (app/core/case_records.h), decodeElectronicRecordsAgreement, decodeSignatureDecline, decodeResponseDraft
+// (app/core/case_records.h), decodeElectronicRecordsAgreement, decodeSignatureDecline, decodeResponseDraft, decodeReportEvent
 // (app/core/signature_records.h). These run on the plaintext of a record that opened, i.e. on whatever an authorised but
 // buggy or hostile peer sealed.
 //
@@ -54,5 +54,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     roundTrip(payload, decodeElectronicRecordsAgreement);
     roundTrip(payload, decodeSignatureDecline);
     roundTrip(payload, decodeResponseDraft);
+    roundTrip(payload, decodeReportEvent);
     return 0;
 }

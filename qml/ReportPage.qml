@@ -142,6 +142,62 @@ Page {
             }
         }
     }
+    // The site administrator's additional evidence (referred cases): signed, attached to this version for every reader.
+    Dialog {
+        id: evidenceDialog
+        objectName: "addEvidenceDialog"
+        modal: true
+        anchors.centerIn: Overlay.overlay
+        width: Math.min(page.width - Theme.margin * 2, 560)
+        title: qsTr("Add evidence to this report")
+        padding: Theme.margin
+        onOpened: {
+            evidenceText.text = ""
+            evidenceText.forceActiveFocus()
+        }
+        ColumnLayout {
+            width: parent.width
+            spacing: Theme.gap
+            Label {
+                text: qsTr("Where you see the teacher's practice differently, add what you observed. It is signed by you and attached to this version for the teacher, the mentor and the panel to read; it cannot be changed afterwards.")
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+            }
+            TextArea {
+                id: evidenceText
+                objectName: "evidenceText"
+                Layout.fillWidth: true
+                Layout.minimumHeight: Theme.touch * 3
+                wrapMode: TextEdit.Wrap
+                placeholderText: qsTr("What you observed, when and where")
+                Accessible.name: qsTr("Additional evidence")
+            }
+            Label {
+                visible: report.actionError.length > 0
+                text: report.actionError
+                color: Theme.danger
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+                Accessible.role: Accessible.AlertMessage
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: Theme.gap
+                Item { Layout.fillWidth: true }
+                Button {
+                    text: qsTr("Cancel")
+                    implicitHeight: Theme.touch
+                    onClicked: evidenceDialog.close()
+                }
+                PrimaryButton {
+                    objectName: "confirmAddEvidence"
+                    text: qsTr("Sign and attach")
+                    enabled: evidenceText.text.trim().length > 0
+                    onClicked: if (report.addEvidence(evidenceText.text)) evidenceDialog.close()
+                }
+            }
+        }
+    }
     // The draft is saved privately on this device as it is typed.
     Timer {
         id: draftSaver
@@ -481,6 +537,79 @@ Page {
                     text: qsTr("Submit response…")
                     enabled: responseEditor.text.trim().length > 0
                     onClicked: submitDialog.open()
+                }
+            }
+            // The site administrator's additional evidence.
+            Label {
+                visible: report.additionalEvidence.length > 0 || report.canAddEvidence
+                text: qsTr("Site administrator's additional evidence")
+                font.pixelSize: Theme.large
+                font.weight: Font.DemiBold
+                Layout.topMargin: Theme.margin
+            }
+            Repeater {
+                model: report.additionalEvidence
+                delegate: Rectangle {
+                    id: added
+                    required property var modelData
+                    Layout.fillWidth: true
+                    radius: 6
+                    color: Theme.card
+                    border.color: Theme.line
+                    implicitHeight: addedColumn.implicitHeight + Theme.margin * 2
+                    ColumnLayout {
+                        id: addedColumn
+                        anchors { fill: parent; margins: Theme.margin }
+                        spacing: 4
+                        Label {
+                            text: added.modelData.written
+                            color: Theme.muted
+                            font.pixelSize: Theme.small
+                            Layout.fillWidth: true
+                        }
+                        Label {
+                            text: added.modelData.text
+                            wrapMode: Text.WordWrap
+                            textFormat: Text.PlainText
+                            Layout.fillWidth: true
+                        }
+                    }
+                }
+            }
+            Button {
+                objectName: "addEvidenceButton"
+                visible: report.canAddEvidence
+                text: qsTr("Add evidence…")
+                implicitHeight: Theme.touch
+                onClicked: evidenceDialog.open()
+            }
+            // The audit trail: each event signed by the device that made it, with the case store's time where held.
+            Label {
+                visible: report.trail.length > 0
+                text: qsTr("History")
+                font.pixelSize: Theme.large
+                font.weight: Font.DemiBold
+                Layout.topMargin: Theme.margin
+            }
+            Repeater {
+                model: report.trail
+                delegate: ColumnLayout {
+                    id: event
+                    required property var modelData
+                    Layout.fillWidth: true
+                    spacing: 0
+                    Label {
+                        text: event.modelData.what
+                        wrapMode: Text.WordWrap
+                        Layout.fillWidth: true
+                    }
+                    Label {
+                        text: event.modelData.when
+                        color: Theme.muted
+                        font.pixelSize: Theme.small
+                        wrapMode: Text.WordWrap
+                        Layout.fillWidth: true
+                    }
                 }
             }
         }

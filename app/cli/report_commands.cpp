@@ -5,6 +5,7 @@
 #include "command_table.h"
 #include "case_service.h"
 
+#include "audit_service.h"
 #include "report_service.h"
 #include "response_service.h"
 #include "signature_service.h"
@@ -19,6 +20,7 @@
 #include <algorithm>
 #include <iostream>
 #include <optional>
+#include <variant>
 
 namespace triad::cli {
 
@@ -134,6 +136,21 @@ int show(const Args &args, store::ReportService &reports, const RecordId &caseId
     std::cout << "Issued " << utc(v->document.createdAtMs) << "; " << statusText(*v) << "\n";
     if (chosen->forked) std::cout << "This report has more than one current version (revised in two places): see 'report list'.\n";
     std::cout << "\n" << v->document.text << (v->document.text.empty() || v->document.text.back() != '\n' ? "\n" : "");
+    // What is attached to this version and its trail, from the signed records held and checked here.
+    store::AuditService audit(reports.store());
+    if (auto evidence = audit.evidenceOf(v->document.id); evidence && !evidence->empty()) {
+        std::cout << "\nAdditional evidence from the site administrator:\n";
+        for (const Document &e : *evidence)
+            std::cout << "  " << e.id.toString() << "  added " << utc(e.createdAtMs) << "\n" << e.text
+                      << (e.text.empty() || e.text.back() != '\n' ? "\n" : "");
+    }
+    if (auto trail = audit.trail(v->document.id); trail && !trail->empty()) {
+        std::cout << "\nTrail:\n";
+        for (const store::TrailEvent &e : *trail)
+            std::cout << "  " << utc(e.deviceTimeMs) << " (device)"
+                      << (e.caseStoreTimeMs ? ", " + utc(*e.caseStoreTimeMs) + " (case store)" : std::string(", no case store receipt held"))
+                      << "  " << e.what << "  [" << e.device << "]\n";
+    }
     return kOk;
 }
 
@@ -185,11 +202,9 @@ int pdf(const Args &args, store::ReportService &reports, const RecordId &caseId)
 }
 
 // report verify --pdf FILE: the PDF's printed hashes against the signed records held here.
-int verifyPdf(Context &c)
+int verifyPdf(Context &c, const std::string &file)
 {
-    const auto file = single(c.args, "--pdf");
-    if (!file) return usageError("report verify needs --pdf FILE");
-    auto verdict = printout::verifyReportPdf(*c.store, QString::fromStdString(*file));
+    auto verdict = printout::verifyReportPdf(*c.store, QString::fromStdString(file));
     if (!verdict) return fail(verdict.error());
     for (const auto &check : verdict->records)
         std::cout << (check.ok ? "ok    " : "FAIL  ") << check.printed.kind << " " << check.printed.recordId << ": " << check.finding << "\n";
@@ -204,6 +219,24 @@ int verifyPdf(Context &c)
     return kFailed;
 }
 #endif
+
+// report verify --report ID: one report version's whole chain held here, one line per link.
+int verifyChain(const Args &, store::LocalStore &s, const RecordId &reportId)
+{
+    auto links = store::AuditService(s).verifyChain(reportId);
+    if (!links) return fail(links.error());
+    std::size_t failed = 0;
+    for (const store::ChainLink &l : *links) {
+        std::cout << (l.ok ? "ok    " : "FAIL  ") << l.what << " " << l.recordId.toString() << ": " << l.finding << "\n";
+        failed += l.ok ? 0 : 1;
+    }
+    if (failed == 0) {
+        std::cout << "The chain of report version " << reportId.toString() << " held here checks out: " << links->size() << " link(s).\n";
+        return kOk;
+    }
+    std::cout << failed << " of " << links->size() << " link(s) of report version " << reportId.toString() << " fail.\n";
+    return kFailed;
+}
 
 // --- the teacher's side ------------------------------------------------------------------------------------------------
 
@@ -259,18 +292,22 @@ int decline(const Args &args, store::LocalStore &s, const RecordId &reportId)
     return kOk;
 }
 
-int respond(const Args &args, store::LocalStore &s, const RecordId &reportId)
+// The text a command takes as --text TEXT or --file FILE (exactly one): the text, or the exit code of the refusal.
+std::variant<std::string, int> textOrFile(const Args &args, const char *command)
 {
     const auto text = single(args, "--text"), file = single(args, "--file");
-    if (text.has_value() == file.has_value()) return usageError("report respond needs either --text TEXT or --file FILE (one of them)");
-    std::string body;
-    if (text) {
-        body = *text;
-    } else {
-        QFile f(QString::fromStdString(*file));
-        if (!f.open(QIODevice::ReadOnly)) return fail(makeError("file.unreadable", "Cannot read " + *file + ": " + f.errorString().toStdString()));
-        body = f.readAll().toStdString();
-    }
+    if (text.has_value() == file.has_value()) return usageError(std::string(command) + " needs either --text TEXT or --file FILE (one of them)");
+    if (text) return *text;
+    QFile f(QString::fromStdString(*file));
+    if (!f.open(QIODevice::ReadOnly)) return fail(makeError("file.unreadable", "Cannot read " + *file + ": " + f.errorString().toStdString()));
+    return f.readAll().toStdString();
+}
+
+int respond(const Args &args, store::LocalStore &s, const RecordId &reportId)
+{
+    auto input = textOrFile(args, "report respond");
+    if (const int *code = std::get_if<int>(&input)) return *code;
+    const std::string &body = std::get<std::string>(input);
     store::ResponseService responses(s);
     if (auto st = responses.saveDraft(reportId, body); !st) return fail(st.error());
     auto submitted = responses.submit(reportId);
@@ -281,6 +318,27 @@ int respond(const Args &args, store::LocalStore &s, const RecordId &reportId)
     }
     std::cout << submitted->id.toString() << "  written response to report version " << reportId.toString() << " submitted.\n";
     if (auto now = responses.status(reportId)) std::cout << now->sentence << "\n";
+    return kOk;
+}
+
+int addEvidence(const Args &args, store::LocalStore &s, const RecordId &reportId)
+{
+    auto input = textOrFile(args, "report add-evidence");
+    if (const int *code = std::get_if<int>(&input)) return *code;
+    auto added = store::AuditService(s).addEvidence(reportId, std::get<std::string>(input));
+    if (!added) return fail(added.error());
+    std::cout << added->id.toString() << "  additional evidence attached to report version " << reportId.toString() << ".\n";
+    return kOk;
+}
+
+int markEvent(const Args &args, store::LocalStore &s, const RecordId &reportId)
+{
+    const auto kind = single(args, "--event");
+    if (!kind || (*kind != "delivered" && *kind != "viewed")) return usageError("report mark needs --event delivered or --event viewed");
+    store::AuditService audit(s);
+    auto id = *kind == "delivered" ? audit.markDelivered(reportId) : audit.markViewed(reportId);
+    if (!id) return fail(id.error());
+    std::cout << id->toString() << "  report version " << reportId.toString() << " recorded as " << *kind << " on this device.\n";
     return kOk;
 }
 
@@ -317,6 +375,19 @@ int withReport(Context &c, int (*run)(const Args &, store::LocalStore &, const R
     auto id = resolve(c.store->matchIds(RecordType::Document, *arg), *arg, "report");
     if (!id) return id.error().code == "usage.short_id" ? usageError(id.error().message) : fail(id.error());
     return run(c.args, *c.store, *id);
+}
+
+// report verify: --report ID (the chain held here) or --pdf FILE (a PDF against the records held here).
+int verify(Context &c)
+{
+    const auto file = single(c.args, "--pdf"), report = single(c.args, "--report");
+    if (file.has_value() == report.has_value()) return usageError("report verify needs either --report REPORT_VERSION_ID or --pdf FILE (one of them)");
+    if (report) return withReport(c, verifyChain);
+#ifdef TRIAD_HAVE_PRINTOUT
+    return verifyPdf(c, *file);
+#else
+    return usageError("this build of triadctl has no PDF support; verify a report's chain with --report REPORT_VERSION_ID");
+#endif
 }
 
 // Every report command names its case: resolved here, once.
@@ -420,6 +491,31 @@ void addReportCommands(CommandList &t)
                  "the response window: the case store's receipt of the report, the close, the days left by this device's clock, "
                  "and each response with its receipt and whether it was on time",
                  [](Context &c) { return withReport(c, responseStatus); }});
+    t.push_back({{"report", "add-evidence"},
+                 {"--report", "--text", "--file"},
+                 N,
+                 S,
+                 "--report REPORT_VERSION_ID (--text TEXT | --file FILE)",
+                 "the case's site administrator attaches additional evidence to the report version (referred cases only), sealed "
+                 "to the report's readers",
+                 [](Context &c) { return withReport(c, addEvidence); }});
+    t.push_back({{"report", "mark"},
+                 {"--report", "--event"},
+                 N,
+                 S,
+                 "--report REPORT_VERSION_ID --event delivered|viewed",
+                 "the teacher's device records, once, that the report version reached it or was first opened on it (the app does "
+                 "this itself)",
+                 [](Context &c) { return withReport(c, markEvent); }});
+    t.push_back({{"report", "verify"},
+                 {"--report", "--pdf"},
+                 N,
+                 S,
+                 "(--report REPORT_VERSION_ID | --pdf FILE)",
+                 "--report: check one report version's whole chain held here (report, acknowledgements, declines, responses, "
+                 "evidence, delivered and viewed, case store receipts), one line per link; --pdf: check a report PDF's printed "
+                 "hashes against the signed records held here. Exits non-zero when a link fails",
+                 verify});
 #ifdef TRIAD_HAVE_PRINTOUT
     t.push_back({{"report", "pdf"},
                  {"--case", "--report", "--version", "--out"},
@@ -430,13 +526,6 @@ void addReportCommands(CommandList &t)
                  "its sections and evidence, the signature block, the written response, the audit trail and the hashes a "
                  "verifier needs",
                  [](Context &c) { return withCase(c, pdf); }});
-    t.push_back({{"report", "verify"},
-                 {"--pdf"},
-                 N,
-                 S,
-                 "--pdf FILE",
-                 "check a report PDF's printed hashes against the signed records held here: which record fails and why",
-                 verifyPdf});
 #endif
 }
 

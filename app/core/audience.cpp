@@ -12,6 +12,7 @@ const char *documentTypeName(DocumentType type)
     case DocumentType::PanelDeliberation: return "panel deliberation";
     case DocumentType::PersonnelFileEntry: return "personnel file entry";
     case DocumentType::ConsentForm: return "consent form";
+    case DocumentType::AdministratorEvidence: return "site administrator's additional evidence";
     }
     return "document";
 }
@@ -59,6 +60,17 @@ std::set<CaseRole> readersOf(DocumentType type, const AudienceContext &c)
         if (referred) readers = {CaseRole::DistrictRecords, CaseRole::Teacher};
         break;
     case DocumentType::ConsentForm: readers = {CaseRole::Teacher, CaseRole::Mentor}; break;
+    // Whoever reads the report it answers once signed: the teacher and the mentor at once (the teacher may respond to
+    // it), the evaluator's side and the personnel file as for the report itself. Referred participation only.
+    case DocumentType::AdministratorEvidence:
+        if (referred)
+            readers = {CaseRole::Teacher,
+                       CaseRole::Mentor,
+                       CaseRole::SiteAdministrator,
+                       CaseRole::DirectorOfInduction,
+                       CaseRole::Panel,
+                       CaseRole::DistrictRecords};
+        break;
     }
     // Whoever may write a document reads it: an author reads back what they wrote, and a co-writer (the site
     // administrator of a referred case's triad meeting summary) reads the version they would edit. A writer of a
@@ -112,6 +124,7 @@ std::set<CaseRole> writersOf(DocumentType type, CaseKind kind)
     case DocumentType::PersonnelFileEntry:
         return kind == CaseKind::Referred ? std::set<CaseRole>{CaseRole::DirectorOfInduction} : std::set<CaseRole>{};
     case DocumentType::ConsentForm: return {CaseRole::Teacher};
+    case DocumentType::AdministratorEvidence: return kind == CaseKind::Referred ? std::set<CaseRole>{CaseRole::SiteAdministrator} : std::set<CaseRole>{};
     }
     return {};
 }

@@ -23,11 +23,14 @@ enum class DocumentType {
     PanelDeliberation,   // the panel's confidential deliberation notes
     PersonnelFileEntry,  // what is placed in the personnel file (referred participation only)
     ConsentForm,         // a volunteer teacher's signed consent to share
+    // The site administrator's additional evidence about one report version, in referred participation only (seed 001:
+    // "an administrator who disagrees may submit additional evidence"); refersTo names the report version.
+    AdministratorEvidence,
 };
 inline constexpr DocumentType kAllDocumentTypes[] = {DocumentType::ObservationNote,   DocumentType::Report,
                                                      DocumentType::TeacherResponse,   DocumentType::TriadMeetingSummary,
                                                      DocumentType::PanelDeliberation, DocumentType::PersonnelFileEntry,
-                                                     DocumentType::ConsentForm};
+                                                     DocumentType::ConsentForm,       DocumentType::AdministratorEvidence};
 const char *documentTypeName(DocumentType type); // "report"
 
 // A person's part in one case. DistrictRecords is the district's records key (personnel file, recovery), not a person.

@@ -19,13 +19,14 @@ namespace {
 template <typename E, std::size_t N>
 using Keys = std::array<std::pair<E, const char *>, N>;
 
-constexpr Keys<DocumentType, 7> kDocumentTypeKeys{{{DocumentType::ObservationNote, "observation_note"},
+constexpr Keys<DocumentType, 8> kDocumentTypeKeys{{{DocumentType::ObservationNote, "observation_note"},
                                                    {DocumentType::Report, "report"},
                                                    {DocumentType::TeacherResponse, "teacher_response"},
                                                    {DocumentType::TriadMeetingSummary, "triad_meeting_summary"},
                                                    {DocumentType::PanelDeliberation, "panel_deliberation"},
                                                    {DocumentType::PersonnelFileEntry, "personnel_file_entry"},
-                                                   {DocumentType::ConsentForm, "consent_form"}}};
+                                                   {DocumentType::ConsentForm, "consent_form"},
+                                                   {DocumentType::AdministratorEvidence, "administrator_evidence"}}};
 constexpr Keys<CaseRole, 6> kCaseRoleKeys{{{CaseRole::Teacher, "teacher"},
                                            {CaseRole::Mentor, "mentor"},
                                            {CaseRole::SiteAdministrator, "site_administrator"},
@@ -63,8 +64,8 @@ std::optional<E> fromKey(const Keys<E, N> &keys, std::string_view key)
     return std::nullopt;
 }
 // A key, or (documents from before keys) a frozen legacy number.
-template <typename E, std::size_t N>
-std::optional<E> fromValue(const Keys<E, N> &keys, const Keys<E, N> &legacy, const QCborValue &v)
+template <typename E, std::size_t N, std::size_t M>
+std::optional<E> fromValue(const Keys<E, N> &keys, const Keys<E, M> &legacy, const QCborValue &v)
 {
     if (v.isString()) return fromKey(keys, v.toString().toStdString());
     if (v.isInteger()) return fromKey(legacy, std::to_string(v.toInteger()));

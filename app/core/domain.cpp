@@ -204,13 +204,14 @@ const char *recordTypeName(RecordType type)
     case RecordType::ElectronicRecordsAgreement: return "electronic records agreement";
     case RecordType::SignatureDecline: return "declined signature";
     case RecordType::ResponseDraft: return "response draft";
+    case RecordType::ReportEvent: return "report event";
     }
     return "unknown";
 }
 
 std::optional<RecordType> recordTypeFromNumber(std::uint16_t number)
 {
-    if (number >= 1 && number <= 16) return static_cast<RecordType>(number);
+    if (number >= 1 && number <= 17) return static_cast<RecordType>(number);
     return std::nullopt;
 }
 

@@ -36,6 +36,8 @@ enum class RecordType : std::uint16_t {
                                      // withdrawal (core/signature_records.h)
     SignatureDecline = 15,           // the PAR mentor's record that the teacher declined to sign a report version
     ResponseDraft = 16,              // the teacher's written response being drafted (app): local to the device, never synced
+    ReportEvent = 17,                // the teacher's device's signed record that a report version was delivered to it or
+                                     // first viewed there (core/signature_records.h)
 };
 const char *recordTypeName(RecordType type);
 std::optional<RecordType> recordTypeFromNumber(std::uint16_t number);

@@ -109,6 +109,8 @@ const char *recordKindName(RecordKind kind)
     case RecordKind::EndOfParticipation: return "end of participation";
     case RecordKind::ElectronicRecordsAgreement: return "electronic records agreement";
     case RecordKind::SignatureDecline: return "declined signature";
+    case RecordKind::AdministratorEvidence: return "site administrator's additional evidence";
+    case RecordKind::ReportEvent: return "report event";
     }
     return "record";
 }
@@ -123,6 +125,7 @@ RecordKind kindOfDocument(DocumentType type)
     case DocumentType::PanelDeliberation: return RecordKind::PanelDeliberation;
     case DocumentType::PersonnelFileEntry: return RecordKind::PersonnelFileEntry;
     case DocumentType::ConsentForm: return RecordKind::ConsentForm;
+    case DocumentType::AdministratorEvidence: return RecordKind::AdministratorEvidence;
     }
     return RecordKind::Report;
 }
@@ -148,6 +151,7 @@ std::optional<RecordKind> kindOfRecordType(RecordType type)
     case RecordType::Acknowledgement: return RecordKind::Acknowledgement;
     case RecordType::ElectronicRecordsAgreement: return RecordKind::ElectronicRecordsAgreement;
     case RecordType::SignatureDecline: return RecordKind::SignatureDecline;
+    case RecordType::ReportEvent: return RecordKind::ReportEvent;
     case RecordType::NoteDraft:     // the owner's own, never synced
     case RecordType::ReportDraft:   // the same
     case RecordType::ResponseDraft: // the same
@@ -168,6 +172,7 @@ std::set<CaseRole> writersOf(RecordKind kind, CaseKind caseKind)
     case RecordKind::Acknowledgement:
     case RecordKind::ElectronicRecordsAgreement: return {CaseRole::Teacher};
     case RecordKind::SignatureDecline: return {CaseRole::Mentor};
+    case RecordKind::ReportEvent: return {CaseRole::Teacher};
     case RecordKind::EndOfParticipation: return caseKind == CaseKind::Referred ? std::set<CaseRole>{} : std::set<CaseRole>{CaseRole::Teacher};
     case RecordKind::KeyGrant: {
         // Whoever may grant some record of the case (judgeGrant decides per grant), and every record's author.
@@ -217,6 +222,9 @@ std::set<CaseRole> readersOf(RecordKind kind, const AudienceContext &c)
                         : std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor};
     // Whoever reads the report it is about (sealed with the report's readers when it is written).
     case RecordKind::SignatureDecline: return triad::readersOf(DocumentType::Report, c);
+    // The report's trail travels with the report: whoever reads it once the teacher has signed (as an acknowledgement),
+    // so the mentor sees delivery at once and the evaluator's side the whole trail with the signed report.
+    case RecordKind::ReportEvent: return readersOfAcknowledgement(DocumentType::Report, c);
     case RecordKind::Reassignment:
     case RecordKind::EndOfParticipation:
         return referred ? std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction}
@@ -330,6 +338,19 @@ Decision judgeDecline(const SignatureDecline &d, const RecordId &documentId, con
     return allow();
 }
 
+Decision judgeReportEvent(const ReportEvent &e, const RecordId &documentId, const RecordId &caseId, const std::array<std::uint8_t, 32> &sealedHash,
+                          const std::optional<std::array<std::uint8_t, 32>> &plaintextHash)
+{
+    if (e.documentId != documentId)
+        return refuse("event.other_document", "Refused: the report event names another report version than the one it is filed under.");
+    if (e.caseId != caseId) return refuse("event.other_case", "Refused: the report event belongs to another case.");
+    if (e.sealedHash != sealedHash)
+        return refuse("event.other_bytes", "Refused: the report event names other bytes than the report version held here.");
+    if (e.plaintextHash && plaintextHash && *e.plaintextHash != *plaintextHash)
+        return refuse("event.other_content", "Refused: the report event names other content than the report opens to here.");
+    return allow();
+}
+
 Decision judgeAgreement(const ElectronicRecordsAgreement &a, const RecordId &caseId)
 {
     if (a.caseId != caseId) return refuse("agreement.other_case", "Refused: the electronic records agreement belongs to another case.");
@@ -368,6 +389,7 @@ std::string rulesTableMarkdown()
             const AudienceContext base{kind, false, false, false, std::nullopt, 0};
             std::string readers = k == RecordKind::KeyGrant ? "the readers the granted record's rules add" : cell(readersOf(k, base));
             if (k == RecordKind::Acknowledgement) readers = "the acknowledged document's readers once signed (a report: " + readers + ")";
+            if (k == RecordKind::ReportEvent) readers = "the report's readers once signed (" + readers + ")";
             std::string granters = cell(grantersOf(k, kind));
             granters = k == RecordKind::KeyGrant ? "—" : (granters == "—" ? "its author" : "its author, " + granters);
             out += std::string("| ") + recordKindName(k) + " | " + kindLabel + " | " + writers + " | " + readers + " | " + granters + " |\n";

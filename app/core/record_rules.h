@@ -40,6 +40,8 @@ enum class RecordKind : std::uint8_t {
     EndOfParticipation = 17, // a case update by which a volunteer (beginning, intern) teacher ends participation
     ElectronicRecordsAgreement = 18, // the teacher's agreement to sign electronically, or its withdrawal
     SignatureDecline = 19,           // the mentor's record that the teacher declined to sign a report version
+    AdministratorEvidence = 20,      // the site administrator's additional evidence about a report version (a document)
+    ReportEvent = 21,                // the teacher's device's record that a report version was delivered or first viewed
 };
 inline constexpr RecordKind kAllRecordKinds[] = {RecordKind::Person,
                                                  RecordKind::Case,
@@ -59,7 +61,9 @@ inline constexpr RecordKind kAllRecordKinds[] = {RecordKind::Person,
                                                  RecordKind::Reassignment,
                                                  RecordKind::EndOfParticipation,
                                                  RecordKind::ElectronicRecordsAgreement,
-                                                 RecordKind::SignatureDecline};
+                                                 RecordKind::SignatureDecline,
+                                                 RecordKind::AdministratorEvidence,
+                                                 RecordKind::ReportEvent};
 const char *recordKindName(RecordKind kind); // "observation note", "report", ...
 RecordKind kindOfDocument(DocumentType type);
 std::optional<DocumentType> documentTypeOf(RecordKind kind);
@@ -177,6 +181,10 @@ Decision judgeAcknowledgement(const Acknowledgement &ack, const RecordId &docume
 // its case? Refusals: "decline.other_document", "decline.other_case", "decline.other_bytes", "decline.other_content".
 Decision judgeDecline(const SignatureDecline &decline, const RecordId &documentId, const RecordId &caseId,
                       const std::array<std::uint8_t, 32> &sealedHash, const std::optional<std::array<std::uint8_t, 32>> &plaintextHash);
+// Is a report event (judged by judgeWrite: signed by the case's teacher) about exactly this report version, in its
+// case? Refusals: "event.other_document", "event.other_case", "event.other_bytes", "event.other_content".
+Decision judgeReportEvent(const ReportEvent &event, const RecordId &documentId, const RecordId &caseId,
+                          const std::array<std::uint8_t, 32> &sealedHash, const std::optional<std::array<std::uint8_t, 32>> &plaintextHash);
 // Does an electronic-records agreement (judged by judgeWrite: signed by the case's teacher, naming them) carry the text
 // Triad shows for an agreement or a withdrawal, in its case? Refusals: "agreement.other_case", "agreement.text".
 Decision judgeAgreement(const ElectronicRecordsAgreement &agreement, const RecordId &caseId);

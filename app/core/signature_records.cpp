@@ -138,6 +138,41 @@ Result<SignatureDecline> decodeSignatureDecline(const QByteArray &payload)
     return d;
 }
 
+const char *reportEventKindKey(ReportEventKind kind) { return kind == ReportEventKind::Viewed ? "viewed" : "delivered"; }
+
+QByteArray encodePayload(const ReportEvent &e)
+{
+    QCborMap m;
+    m[k("id")] = idValue(e.id);
+    m[k("case")] = idValue(e.caseId);
+    m[k("document")] = idValue(e.documentId);
+    m[k("document_hash")] = qb(e.sealedHash);
+    if (e.plaintextHash) m[k("content_hash")] = qb(*e.plaintextHash);
+    m[k("kind")] = QLatin1String(reportEventKindKey(e.kind));
+    m[k("teacher")] = idValue(e.teacherId);
+    m[k("device")] = QString::fromStdString(e.device);
+    m[k("at")] = static_cast<qint64>(e.atMs);
+    return cbor(m);
+}
+
+Result<ReportEvent> decodeReportEvent(const QByteArray &payload)
+{
+    const Error bad = malformed("report event");
+    auto m = mapOf(payload);
+    ReportEvent e;
+    if (!m || !toId(m->value(k("id")), e.id) || !toId(m->value(k("case")), e.caseId) || !toId(m->value(k("document")), e.documentId)
+        || !toArray(m->value(k("document_hash")), e.sealedHash) || !toId(m->value(k("teacher")), e.teacherId))
+        return bad;
+    if (std::array<std::uint8_t, 32> h{}; toArray(m->value(k("content_hash")), h)) e.plaintextHash = h;
+    const auto kind = textOf(*m, "kind"), device = textOf(*m, "device");
+    const auto at = integerOf(*m, "at");
+    if (!kind || (*kind != "delivered" && *kind != "viewed") || !device || codePoints(*device) > kMaxDeviceChars || !at) return bad;
+    e.kind = *kind == "viewed" ? ReportEventKind::Viewed : ReportEventKind::Delivered;
+    e.device = *device;
+    e.atMs = *at;
+    return e;
+}
+
 QByteArray encodePayload(const ResponseDraft &d)
 {
     QCborMap m;

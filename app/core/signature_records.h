@@ -81,6 +81,32 @@ struct SignatureDecline {
     std::int64_t recordedAtMs = 0;
 };
 
+// --- the report's trail: delivered to the teacher's device, first viewed there (issue 12, item 7) ------------------
+// Written by the teacher's device, once per report version and kind, signed with the teacher's key: when the report
+// version reached the device (delivered) and when the teacher first opened it (viewed). It names the version by id and
+// by the hashes of its sealed bytes and plaintext, like an acknowledgement, so it cannot be moved to another version.
+enum class ReportEventKind : std::uint8_t {
+    Delivered = 1, // payload "kind": "delivered"
+    Viewed = 2,    // payload "kind": "viewed"
+};
+const char *reportEventKindKey(ReportEventKind kind); // "delivered", "viewed"
+inline constexpr std::size_t kMaxDeviceChars = 200;   // characters (code points) of the device's name
+
+struct ReportEvent {
+    RecordId id;
+    RecordId caseId;
+    RecordId documentId;                                       // the report version
+    std::array<std::uint8_t, 32> sealedHash{};                 // BLAKE2b-256 of its sealed bytes
+    std::optional<std::array<std::uint8_t, 32>> plaintextHash; // crypto::plaintextHash of its content
+    ReportEventKind kind = ReportEventKind::Delivered;
+    RecordId teacherId;  // the signer's person id (the rules check it is the signer and the case's teacher)
+    std::string device;  // the id of the device that wrote it (LocalStore::deviceId), at most kMaxDeviceChars
+    std::int64_t atMs = 0; // the device's clock
+};
+
+// --- the site administrator's additional evidence (a document: DocumentType::AdministratorEvidence) --------------
+inline constexpr std::size_t kMaxAdministratorEvidenceChars = 50000; // characters (code points): about twenty pages
+
 // --- the teacher's private response draft (RecordType::ResponseDraft: local to the device, never synced) ------------
 inline constexpr std::size_t kMaxResponseChars = 50000; // characters (code points): about twenty pages
 
@@ -95,10 +121,12 @@ std::size_t codePoints(std::string_view utf8);
 QByteArray encodePayload(const ElectronicRecordsAgreement &);
 QByteArray encodePayload(const SignatureDecline &);
 QByteArray encodePayload(const ResponseDraft &);
+QByteArray encodePayload(const ReportEvent &);
 // Errors: "payload.malformed" (also a blank or over-long witness, an over-long note, an invalid date, an unknown action,
 // a sequence below 1).
 Result<ElectronicRecordsAgreement> decodeElectronicRecordsAgreement(const QByteArray &payload);
 Result<SignatureDecline> decodeSignatureDecline(const QByteArray &payload);
 Result<ResponseDraft> decodeResponseDraft(const QByteArray &payload);
+Result<ReportEvent> decodeReportEvent(const QByteArray &payload);
 
 } // namespace triad

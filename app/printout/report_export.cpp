@@ -1,5 +1,6 @@
 #include "report_export.h"
 
+#include "audit_service.h"
 #include "case_records.h"
 #include "case_service.h"
 #include "document_store.h"
@@ -7,6 +8,7 @@
 #include "receipt_store.h"
 #include "report_service.h"
 #include "sealed_record.h"
+#include "signature_service.h"
 
 #include <algorithm>
 #include <limits>
@@ -172,7 +174,6 @@ Result<ReportPrintout> assemble(store::LocalStore &store, const RecordId &report
     if (!report) return report.error();
     if (*report) {
         out.records.push_back((*report)->printed);
-        out.audit.push_back({"Issued by the PAR mentor", doc.createdAtMs, receivedByCaseStore(store, doc.id), deviceOf((*report)->body)});
     }
 
     store::DocumentStore documents(store);
@@ -192,7 +193,25 @@ Result<ReportPrintout> assemble(store::LocalStore &store, const RecordId &report
             out.signature.sealedHashHex = hex(decoded->sealedHash);
             if (decoded->plaintextHash) out.signature.contentHashHex = hex(*decoded->plaintextHash);
             out.records.push_back((*ack)->printed);
-            out.audit.push_back({"Acknowledged by the teacher", decoded->signedAtMs, receivedByCaseStore(store, **ackId), out.signature.device});
+        }
+    }
+    // The teacher declined to sign: the PAR mentor's record of it, with the date and the witness.
+    if (out.signature.state == SignatureBlock::State::Awaiting) {
+        auto decline = store::SignatureService(store).declineOf(doc.id);
+        if (!decline) return decline.error();
+        if (*decline) {
+            auto declined = openForPrinting(store, (*decline)->id, "declined_signature");
+            if (!declined) return declined.error();
+            if (*declined) {
+                out.signature.state = SignatureBlock::State::Declined;
+                out.signature.signer = nameOf((*decline)->recordedBy);
+                out.signature.atMs = (*decline)->recordedAtMs;
+                out.signature.witness = (*decline)->witness;
+                out.signature.device = deviceOf((*declined)->body);
+                out.signature.sealedHashHex = hex((*decline)->sealedHash);
+                if ((*decline)->plaintextHash) out.signature.contentHashHex = hex(*(*decline)->plaintextHash);
+                out.records.push_back((*declined)->printed);
+            }
         }
     }
 
@@ -224,11 +243,32 @@ Result<ReportPrintout> assemble(store::LocalStore &store, const RecordId &report
         return key(a) < key(b);
     });
     for (Attached &a : attached) {
-        if (a.opened) {
-            out.records.push_back(a.opened->printed);
-            out.audit.push_back({"Written response submitted", a.response.writtenAtMs, a.response.receivedByCaseStoreMs, deviceOf(a.opened->body)});
-        }
+        if (a.opened) out.records.push_back(a.opened->printed);
         out.responses.push_back(std::move(a.response));
+    }
+
+    // The site administrator's additional evidence attached to this version (referred cases), oldest first.
+    store::AuditService audit(store);
+    auto evidenceDocs = audit.evidenceOf(doc.id);
+    if (!evidenceDocs) return evidenceDocs.error();
+    for (const Document &e : *evidenceDocs) {
+        auto opened = openForPrinting(store, e.id, "administrator_evidence");
+        if (!opened) return opened.error();
+        if (!*opened) continue;
+        out.records.push_back((*opened)->printed);
+        out.additionalEvidence.push_back({nameOf(e.authorPersonId) + " (site administrator)", e.createdAtMs, e.text});
+    }
+
+    // The trail (store/audit_service.h): every event from a signed record checked here; the report events' records are
+    // listed for verification too (the others are listed above).
+    auto trail = audit.trail(doc.id);
+    if (!trail) return trail.error();
+    for (const store::TrailEvent &e : *trail) {
+        out.audit.push_back({e.what, e.deviceTimeMs, e.caseStoreTimeMs, e.device});
+        if (e.kind != store::TrailEvent::Kind::Delivered && e.kind != store::TrailEvent::Kind::Viewed) continue;
+        auto opened = openForPrinting(store, e.recordId, "report_event");
+        if (!opened) return opened.error();
+        if (*opened) out.records.push_back((*opened)->printed);
     }
     return out;
 }

@@ -105,12 +105,13 @@ Status CaseService::handOverCase(const RecordId &caseId, const RecordId &newMent
         return makeError("case.not_a_mentor", target->displayName + " is not certified as a PAR mentor.");
     // The case's history first, re-shared while this person is still entitled to grant it (the grants are dated
     // before the reassignment that ends a mentor's term): everything of the case this person can read.
-    auto st = m_store.database().cached("SELECT id FROM records WHERE case_id = ? AND type IN (?, ?, ?, ?, ?, ?, ?, ?, ?) ORDER BY seq");
+    auto st = m_store.database().cached("SELECT id FROM records WHERE case_id = ? AND type IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ORDER BY seq");
     if (!st) return st.error();
     (*st)->bind(1, idSpan(caseId));
     int param = 2;
     for (RecordType t : {RecordType::ParCase, RecordType::Observation, RecordType::ObservationEnd, RecordType::Note, RecordType::Amendment,
-                         RecordType::Evidence, RecordType::Document, RecordType::ElectronicRecordsAgreement, RecordType::SignatureDecline})
+                         RecordType::Evidence, RecordType::Document, RecordType::ElectronicRecordsAgreement, RecordType::SignatureDecline,
+                         RecordType::ReportEvent})
         (*st)->bind(param++, static_cast<std::int64_t>(t));
     std::vector<RecordId> ids;
     for (;;) {

@@ -676,6 +676,17 @@ Result<std::vector<DocumentView>> DocumentStore::list(const RecordId &caseId)
     return out;
 }
 
+Result<std::vector<DocumentStore::CaseLineage>> DocumentStore::lineagesWithVersions(const RecordId &caseId)
+{
+    auto c = readableCase(m_store, caseId);
+    if (!c) return c.error();
+    auto lineages = lineagesOf(caseId, *c);
+    if (!lineages) return lineages.error();
+    std::vector<CaseLineage> out;
+    for (Lineage &l : *lineages) out.push_back({std::move(l.view), std::move(l.versions)});
+    return out;
+}
+
 Result<DocumentStore::Lineage> DocumentStore::lineageOf(const RecordId &documentId)
 {
     auto held = heldRecord(m_store, documentId);

@@ -118,6 +118,14 @@ public:
     // Every document of the case held here, opened where this person may read it, with the reason where not;
     // versioned documents once per lineage (current version or fork), not once per version.
     Result<std::vector<DocumentView>> list(const RecordId &caseId);
+    // The same lineages with their valid versions readable here (parents before children), from the same one pass
+    // over the case's documents: for screens that show every report of a case (history() per lineage would open the
+    // whole case once per report: docs/benchmarks.md "Inbox").
+    struct CaseLineage {
+        DocumentView view;
+        std::vector<VersionView> versions;
+    };
+    Result<std::vector<CaseLineage>> lineagesWithVersions(const RecordId &caseId);
 
     // --- versions (reports, triad meeting summaries) ---------------------------------------------------------------
     // `documentId` names the lineage or any version of it. A new version, sealed like write() to the readers the

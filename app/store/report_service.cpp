@@ -265,16 +265,14 @@ Result<ReportVersion> ReportService::issueDraft(const RecordId &caseId)
 
 Result<std::vector<ReportHistory>> ReportService::reports(const RecordId &caseId)
 {
-    auto list = m_documents.list(caseId);
-    if (!list) return list.error();
+    // One pass over the case's documents (not one per report).
+    auto lineages = m_documents.lineagesWithVersions(caseId);
+    if (!lineages) return lineages.error();
     std::vector<ReportHistory> out;
-    for (const DocumentView &view : *list) {
-        if (!view.readable) continue;
-        const Document &any = view.document ? *view.document : view.heads.front().document;
-        if (any.type != DocumentType::Report) continue;
-        auto versions = m_documents.history(view.lineageId);
-        if (!versions) return versions.error();
-        out.push_back(historyOf(*versions));
+    for (const DocumentStore::CaseLineage &l : *lineages) {
+        if (!l.view.readable || l.versions.empty()) continue;
+        if (l.versions.front().document.type != DocumentType::Report) continue;
+        out.push_back(historyOf(l.versions));
     }
     return out;
 }

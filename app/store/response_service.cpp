@@ -76,6 +76,7 @@ Result<Document> ResponseService::submit(const RecordId &reportVersionId)
         return makeError("response.window_closed", "Your response was not submitted: " + now->estimate->sentence + " Your draft is kept on this device.");
     auto written = m_documents.write(r->parCase.id, DocumentType::TeacherResponse, **text, reportVersionId);
     if (!written) return written.error();
+    m_listed.erase(r->parCase.id); // the case holds one document more
     // Not in the writing transaction (DocumentStore owns that): a crash here leaves the draft, never loses the response.
     if (auto s = discardDraft(reportVersionId); !s) return s.error();
     return written;
@@ -101,8 +102,13 @@ Result<ResponseStatus> ResponseService::status(const RecordId &reportVersionId)
     out.draftSaved = saved->has_value();
 
     // The responses to exactly this version, as DocumentStore::list judges them (written by the case's teacher).
-    auto documents = m_documents.list(r->parCase.id);
-    if (!documents) return documents.error();
+    auto listed = m_listed.find(r->parCase.id);
+    if (listed == m_listed.end()) {
+        auto documents = m_documents.list(r->parCase.id);
+        if (!documents) return documents.error();
+        listed = m_listed.emplace(r->parCase.id, std::move(*documents)).first;
+    }
+    const std::vector<DocumentView> *documents = &listed->second;
     bool awaitingReceipt = false;
     for (const DocumentView &v : *documents) {
         if (!v.readable || !v.document || v.document->type != DocumentType::TeacherResponse || v.document->refersTo != reportVersionId) continue;

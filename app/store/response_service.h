@@ -15,6 +15,8 @@
 // (marked late, or refused), never silently.
 #pragma once
 
+#include <map>
+
 #include "document_store.h"
 #include "receipt.h"
 #include "response_window.h"
@@ -69,6 +71,9 @@ private:
     Status scrub();
     LocalStore &m_store;
     DocumentStore m_documents;
+    // Each case's documents as list() gave them, read once per instance: a screen listing many reports makes one
+    // ResponseService for its load (status() per row would otherwise open the whole case per row).
+    std::map<RecordId, std::vector<DocumentView>> m_listed;
 };
 
 } // namespace triad::store

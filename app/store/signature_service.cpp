@@ -21,7 +21,7 @@ auto rank(const ElectronicRecordsAgreement &a) { return std::make_tuple(a.sequen
 
 // --- the electronic-records agreement -------------------------------------------------------------------------------
 
-Result<SignatureService::Agreements> SignatureService::agreementsOf(const ParCase &c)
+Result<SignatureService::Agreements> SignatureService::agreementsOf(const ParCase &c, std::optional<std::int64_t> upToMs)
 {
     auto rows = detail::rowsFiledUnder(m_store.database(), static_cast<std::uint16_t>(RecordType::ElectronicRecordsAgreement), c.id, false);
     if (!rows) return rows.error();
@@ -30,7 +30,7 @@ Result<SignatureService::Agreements> SignatureService::agreementsOf(const ParCas
         auto payload = m_store.openRecord(row.body, row.id, RecordType::ElectronicRecordsAgreement);
         if (!payload) continue; // not readable here: it cannot be in force for this reader
         auto a = decodeElectronicRecordsAgreement(*payload);
-        if (!a || a->id != row.id) continue;
+        if (!a || a->id != row.id || (upToMs && a->signedAtMs > *upToMs)) continue;
         // Signed by the case's teacher, naming them (never the payload's word alone).
         if (!m_store.judgeRecord(rules::RecordKind::ElectronicRecordsAgreement, row.body, &c, rules::Claims::authoredBy(a->teacherId))) continue;
         out.highestSequence = std::max(out.highestSequence, a->sequence);
@@ -48,6 +48,16 @@ Result<std::optional<ElectronicRecordsAgreement>> SignatureService::agreementInF
     if (!all) return all.error();
     if (!all->newest || all->newest->withdrawn) return std::optional<ElectronicRecordsAgreement>{};
     return all->newest;
+}
+
+Result<std::optional<ElectronicRecordsAgreement>> SignatureService::agreementInForceAt(const RecordId &caseId, std::int64_t atMs)
+{
+    auto c = CaseService(m_store).parCase(caseId);
+    if (!c) return c.error();
+    auto upTo = agreementsOf(*c, atMs);
+    if (!upTo) return upTo.error();
+    if (!upTo->newest || upTo->newest->withdrawn) return std::optional<ElectronicRecordsAgreement>{};
+    return upTo->newest;
 }
 
 Result<RecordId> SignatureService::agreeToElectronicRecords(const RecordId &caseId) { return writeAgreement(caseId, false); }

@@ -30,6 +30,10 @@ public:
     // The teacher's agreement in force for the case (nullopt: never agreed, or withdrawn since). Only records the
     // case's teacher signed, with the agreement's own text, count. Errors: "case.unknown", reading errors.
     Result<std::optional<ElectronicRecordsAgreement>> agreementInForce(const RecordId &caseId);
+    // The agreement that was in force at `atMs` by the signed times of the teacher's records (the newest valid record
+    // signed at or before it, if it is an agreement and not a withdrawal): whether an acknowledgement signed then had
+    // the UETA precondition (`report verify --report`). Errors: "case.unknown", reading errors.
+    Result<std::optional<ElectronicRecordsAgreement>> agreementInForceAt(const RecordId &caseId, std::int64_t atMs);
     // The teacher agrees (the owner must be the case's teacher). Agreeing while an agreement is in force writes nothing
     // and returns the one in force. Errors: "signature.not_entitled", "case.unknown", "enrollment.none".
     Result<RecordId> agreeToElectronicRecords(const RecordId &caseId);
@@ -58,7 +62,8 @@ private:
         std::optional<ElectronicRecordsAgreement> newest; // the valid record with the highest sequence
         std::uint64_t highestSequence = 0;                // over every record the teacher signed, valid or not
     };
-    Result<Agreements> agreementsOf(const ParCase &parCase);
+    // Only records signed at or before `upToMs` when given.
+    Result<Agreements> agreementsOf(const ParCase &parCase, std::optional<std::int64_t> upToMs = std::nullopt);
     Result<RecordId> writeAgreement(const RecordId &caseId, bool withdraw);
     Result<std::vector<std::pair<Decline, SignatureCheck>>> declinesOf(const RecordId &reportVersionId);
 

@@ -3,6 +3,7 @@
 #include "caseload_model.h"
 #include "report_view.h"
 
+#include "audit_service.h"
 #include "case_service.h"
 #include "document_store.h"
 #include "evidence_image_provider.h"
@@ -61,6 +62,9 @@ void ReportController::reload()
     m_canRespond = m_responseAttention = m_canRecordDecline = false;
     m_versionId = m_responseStatus = m_responseDraft = m_declined = m_today = QString();
     m_responses.clear();
+    m_additionalEvidence.clear();
+    m_trail.clear();
+    m_canAddEvidence = false;
     store::LocalStore *s = m_session ? m_session->store() : nullptr;
     auto id = RecordId::fromString(m_reportId.toStdString());
     if (!s || m_reportId.isEmpty() || !id) {
@@ -88,7 +92,8 @@ void ReportController::reload()
         emit changed();
         return;
     }
-    const ReportFacts facts = reportFacts(*s, *parCase, *version, *names);
+    store::ResponseService responses(*s);
+    const ReportFacts facts = reportFacts(*s, *parCase, *version, *names, responses);
     auto policy = store::policyOfCase(*parCase);
     const QTimeZone zone = districtZone(*parCase);
 
@@ -116,6 +121,7 @@ void ReportController::reload()
         m_needsAgreement = !agreement || !agreement->has_value();
     }
     loadSignatureAndResponse(*s, *parCase, *version, facts, zone);
+    loadAudit(*s, *parCase, *version, facts, zone);
     if (m_isTeacher && policy) {
         const bool working = policy->responseWindow.count == policy::DayCount::Working;
         for (const auto &right : teacherRightsFor(parCase->kind, policy->responseWindow.days, working)) m_rights << QString::fromStdString(right.text);
@@ -203,6 +209,51 @@ void ReportController::loadSignatureAndResponse(store::LocalStore &s, const ParC
     const std::string &code = standing->code;
     m_responseAttention = !(code == "window.open" || code == "response.on_time") || (standing->estimate && standing->estimate->warnNotReceived);
     if (auto draft = responses.draft(versionId); draft && draft->has_value()) m_responseDraft = QString::fromStdString(**draft);
+}
+
+// The first view (the teacher's device signs it once per version), the administrator's evidence and the trail.
+void ReportController::loadAudit(store::LocalStore &s, const ParCase &parCase, const store::ReportVersion &version, const ReportFacts &facts,
+                                 const QTimeZone &zone)
+{
+    store::AuditService audit(s);
+    const RecordId &versionId = version.document.id;
+    if (facts.ownerIsTeacher)
+        if (auto viewed = audit.markViewed(versionId); !viewed) qWarning("triad: the first view of a report was not recorded: %s", viewed.error().code.c_str());
+    const auto when = [&](std::int64_t ms) { return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms, zone), QStringLiteral("ddd d MMM yyyy · h:mm AP")); };
+    if (auto evidence = audit.evidenceOf(versionId))
+        for (const Document &d : *evidence)
+            m_additionalEvidence << QVariantMap{{QStringLiteral("text"), QString::fromStdString(d.text)},
+                                                {QStringLiteral("written"), tr("Written %1").arg(when(d.createdAtMs))}};
+    m_canAddEvidence = !facts.ownerIsTeacher && parCase.kind == CaseKind::Referred
+                       && store::DocumentStore(s).mayWriteDocument(parCase.id, DocumentType::AdministratorEvidence).ok();
+    if (auto trail = audit.trail(versionId))
+        for (const store::TrailEvent &e : *trail) {
+            QString at = when(e.deviceTimeMs);
+            if (e.caseStoreTimeMs) at += QLatin1String(" · ") + tr("case store %1").arg(when(*e.caseStoreTimeMs));
+            m_trail << QVariantMap{{QStringLiteral("what"), QString::fromStdString(e.what)},
+                                   {QStringLiteral("when"), at},
+                                   {QStringLiteral("device"), QString::fromStdString(e.device)}};
+        }
+}
+
+bool ReportController::addEvidence(const QString &text)
+{
+    store::LocalStore *s = m_session ? m_session->store() : nullptr;
+    auto id = RecordId::fromString(m_versionId.toStdString());
+    if (!s || !id) return false;
+    if (!m_canAddEvidence) {
+        setActionError(tr("Only the case's site administrator adds evidence, and only to a referred case's report."));
+        return false;
+    }
+    auto added = store::AuditService(*s).addEvidence(*id, text.toStdString());
+    if (!added) {
+        setActionError(QString::fromStdString(added.error().message));
+        return false;
+    }
+    setActionError({});
+    m_session->notifyChanged();
+    reload();
+    return true;
 }
 
 bool ReportController::saveResponseDraft(const QString &text)

@@ -51,6 +51,11 @@ class ReportController : public QObject {
     Q_PROPERTY(bool canRecordDecline READ canRecordDecline NOTIFY changed)
     Q_PROPERTY(QString declined READ declined NOTIFY changed) // "Declined to sign on …, witnessed by …", or empty
     Q_PROPERTY(QString today READ today NOTIFY changed)       // YYYY-MM-DD on the district's clock
+    // The site administrator's additional evidence (referred cases): [{text, written}], and whether this person may add.
+    Q_PROPERTY(QVariantList additionalEvidence READ additionalEvidence NOTIFY changed)
+    Q_PROPERTY(bool canAddEvidence READ canAddEvidence NOTIFY changed)
+    // The audit trail (AuditService::trail): [{what, when, device}], each event signed, oldest first.
+    Q_PROPERTY(QVariantList trail READ trail NOTIFY changed)
 
 public:
     explicit ReportController(QObject *parent = nullptr);
@@ -85,6 +90,9 @@ public:
     bool canRecordDecline() const { return m_canRecordDecline; }
     QString declined() const { return m_declined; }
     QString today() const { return m_today; }
+    QVariantList additionalEvidence() const { return m_additionalEvidence; }
+    bool canAddEvidence() const { return m_canAddEvidence; }
+    QVariantList trail() const { return m_trail; }
 
     Q_INVOKABLE void reload();
     // The teacher acknowledges receipt of this version: `passphrase` is their own unlock, checked against this
@@ -99,6 +107,8 @@ public:
     Q_INVOKABLE bool submitResponse();
     // The mentor records that the teacher declined to sign: `declinedOn` as YYYY-MM-DD, the witness's name, a note.
     Q_INVOKABLE bool recordDecline(const QString &declinedOn, const QString &witness, const QString &note);
+    // The site administrator attaches additional evidence to this version. False (actionError) when refused.
+    Q_INVOKABLE bool addEvidence(const QString &text);
 
 signals:
     void sessionChanged();
@@ -108,6 +118,8 @@ signals:
 
 private:
     void setActionError(const QString &message);
+    void loadAudit(store::LocalStore &s, const ParCase &parCase, const store::ReportVersion &version, const ReportFacts &facts,
+                   const QTimeZone &zone);
     void loadSignatureAndResponse(store::LocalStore &s, const ParCase &parCase, const store::ReportVersion &version,
                                   const ReportFacts &facts, const QTimeZone &zone);
     QPointer<Session> m_session;
@@ -120,7 +132,8 @@ private:
     QString m_versionId; // the version shown (m_reportId may name the lineage)
     bool m_canRespond = false, m_responseAttention = false, m_canRecordDecline = false;
     QString m_responseStatus, m_responseDraft, m_declined, m_today;
-    QVariantList m_responses;
+    QVariantList m_responses, m_additionalEvidence, m_trail;
+    bool m_canAddEvidence = false;
 };
 
 } // namespace triad::ui

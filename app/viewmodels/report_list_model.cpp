@@ -94,6 +94,7 @@ void ReportListModel::reload()
     store::LocalStore *s = m_session ? m_session->store() : nullptr;
     if (s) {
         store::CaseService cases(*s);
+        store::ResponseService responses(*s); // one per load: each case's documents read once
         auto all = cases.cases();
         auto known = cases.names();
         if (!all || !known) {
@@ -114,7 +115,7 @@ void ReportListModel::reload()
                     if (history.versions.empty()) continue;
                     const auto current = std::find_if(history.versions.rbegin(), history.versions.rend(), [](const auto &v) { return v.current; });
                     const store::ReportVersion &v = current != history.versions.rend() ? *current : history.versions.back();
-                    const ReportFacts facts = reportFacts(*s, c, v, names);
+                    const ReportFacts facts = reportFacts(*s, c, v, names, responses);
                     Row r;
                     r.reportId = QString::fromStdString(v.document.id.toString());
                     r.caseId = QString::fromStdString(c.id.toString());

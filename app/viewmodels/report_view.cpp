@@ -20,9 +20,9 @@ QTimeZone districtZone(const ParCase &parCase)
 
 // One short line on the written response for a report row: the teacher reads their days left; the others whether
 // a response was written.
-static QString responseLine(store::LocalStore &store, const store::ReportVersion &version, bool ownerIsTeacher)
+static QString responseLine(store::ResponseService &responses, const store::ReportVersion &version, bool ownerIsTeacher)
 {
-    auto standing = store::ResponseService(store).status(version.document.id);
+    auto standing = responses.status(version.document.id);
     if (!standing) return {};
     if (!standing->responses.empty()) {
         const bool received = standing->responses.front().receipt.has_value();
@@ -39,7 +39,7 @@ static QString responseLine(store::LocalStore &store, const store::ReportVersion
 }
 
 ReportFacts reportFacts(store::LocalStore &store, const ParCase &parCase, const store::ReportVersion &version,
-                        const std::map<RecordId, std::string> &names)
+                        const std::map<RecordId, std::string> &names, store::ResponseService &responses)
 {
     ReportFacts f;
     const QTimeZone zone = districtZone(parCase);
@@ -72,7 +72,7 @@ ReportFacts reportFacts(store::LocalStore &store, const ParCase &parCase, const 
         f.status = f.ownerIsTeacher ? QObject::tr("You acknowledged receipt") : QObject::tr("Teacher acknowledged receipt");
     else
         f.status = f.ownerIsTeacher ? QObject::tr("Awaiting your signature") : QObject::tr("Awaiting the teacher's signature");
-    f.response = responseLine(store, version, f.ownerIsTeacher);
+    f.response = responseLine(responses, version, f.ownerIsTeacher);
     return f;
 }
 

@@ -6,6 +6,7 @@
 #include "district_policy.h"
 #include "local_store.h"
 #include "report_service.h"
+#include "response_service.h"
 
 #include <QString>
 #include <QTimeZone>
@@ -31,7 +32,8 @@ struct ReportFacts {
     QString response;    // the written-response window as the teacher's device knows it, or empty
 };
 
+// `responses`: one ResponseService for the whole screen load (it reads each case's documents once).
 ReportFacts reportFacts(store::LocalStore &store, const ParCase &parCase, const store::ReportVersion &version,
-                        const std::map<RecordId, std::string> &names);
+                        const std::map<RecordId, std::string> &names, store::ResponseService &responses);
 
 } // namespace triad::ui

@@ -202,7 +202,9 @@ sync::SyncReport SyncController::syncNowBlocking()
     sync::SyncReport report;
     if (!m_store) return report;
     m_syncing = true;
-    report = sync::SyncEngine(*m_store).syncOnce();
+    sync::SyncOptions options;
+    options.markDelivered = true; // the teacher's phone records that a report reached it (store/audit_service.h)
+    report = sync::SyncEngine(*m_store, options).syncOnce();
     finished(report);
     return report;
 }

@@ -1,6 +1,7 @@
 #include "sync_engine.h"
 
 #include "sync_messages.h"
+#include "audit_service.h"
 #include "enrollment_service.h"
 #include "media_queue.h"
 #include "media_stream.h"
@@ -482,6 +483,9 @@ SyncReport SyncEngine::syncOnce()
     m_pushAgain = false;
     if (auto stop = push(report, **endpoint)) return *stop;
     if (auto stop = pull(report, **endpoint)) return *stop;
+    // Reports that reached the teacher's device with this pull: delivered (a signed record each), sent at once.
+    if (m_options.markDelivered && report.pulled > 0)
+        if (auto marked = store::AuditService(m_store).markDeliveredAll(); marked && *marked > 0) m_pushAgain = true;
     if (m_pushAgain) // the pull found the case store restored: what this device holds goes to it again
         if (auto stop = push(report, **endpoint)) return *stop;
     // Media after the records they belong to: the case store routes a medium by its record.

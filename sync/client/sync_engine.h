@@ -46,6 +46,9 @@ struct SyncOptions {
     std::int64_t initialBackoffMs = 1000;
     std::int64_t maxBackoffMs = 5 * 60 * 1000;
     std::uint64_t jitterSeed = 0; // 0 = random; tests fix it
+    // After a pull that stored records, the teacher's device signs that each report version it now holds reached it
+    // (store/audit_service.h markDeliveredAll) and pushes those records in the same attempt. The app turns it on.
+    bool markDelivered = false;
 };
 
 enum class SyncState {

@@ -140,6 +140,9 @@ std::set<Who> expectedWriters(RecordKind kind, CaseKind caseKind)
     case RecordKind::Acknowledgement:
     case RecordKind::ElectronicRecordsAgreement: return {Who::Teacher}; // the teacher's own signature, and its precondition
     case RecordKind::SignatureDecline: return {Who::Mentor};            // the case's mentor now, not a former one
+    case RecordKind::ReportEvent: return {Who::Teacher};                // the teacher's device: delivered, first viewed
+    // Seed 001: "an administrator who disagrees may submit additional evidence" — referred participation only.
+    case RecordKind::AdministratorEvidence: return referred ? std::set<Who>{Who::SiteAdministrator} : std::set<Who>{};
     case RecordKind::TriadMeetingSummary: return referred ? std::set<Who>{Who::Mentor, Who::SiteAdministrator} : std::set<Who>{Who::Mentor};
     case RecordKind::PanelDeliberation: return {Who::Panel};
     case RecordKind::PersonnelFileEntry: return referred ? std::set<Who>{Who::Director} : std::set<Who>{};

@@ -3,6 +3,7 @@
 #include "certificate.h"
 #include "receipt.h"
 #include "ids.h"
+#include "sqlite_db.h"
 #include "test_support.h"
 
 #include <QDateTime>
@@ -1220,7 +1221,13 @@ TEST_CASE("report compose, narrative, issue, show and list: version 1, then vers
     auto old = d.as("mentor", {"report", "show", "--case", caseId, "--version", "1"});
     REQUIRE(old.exitCode == 0);
     CHECK(contains(old.out, "superseded by version 2"));
-    CHECK(old.out.substr(old.out.find("\n\n")) == v1Shown.substr(v1Shown.find("\n\n")));
+    // The report's text as issued; the trail printed after it grows with the report's life (the acknowledgement since).
+    const auto issuedText = [](const std::string &shown) {
+        const auto from = shown.find("\n\n");
+        return shown.substr(from, shown.find("\nTrail:\n") - from);
+    };
+    CHECK(issuedText(old.out) == issuedText(v1Shown));
+    CHECK(contains(old.out, "Acknowledged by the teacher"));
     CHECK_FALSE(contains(old.out, "Hallway noise"));
     CHECK(d.as("mentor", {"report", "show", "--case", caseId, "--version", "3"}).exitCode == 1);
 
@@ -1243,15 +1250,25 @@ TEST_CASE("report compose, narrative, issue, show and list: version 1, then vers
     CHECK(contains(notPdf.err, "cannot be read as a PDF"));
 }
 
-TEST_CASE("report agree, withdraw-agreement, acknowledge, decline, respond and response-status: every bad input gets a clear error",
-          "[cli][report]")
+namespace {
+
+// The mentor opens a referred case of the district's teacher at the administrator's school; its id.
+QString openReferredCase(ProvisionedDistrict &d)
 {
-    ProvisionedDistrict d;
     const QString teacher = QString::fromStdString(d.personIds["teacher"]), admin = QString::fromStdString(d.personIds["admin"]);
     auto opened = d.as("mentor", {"case", "add", "--teacher", teacher, "--administrator", admin, "--kind", "referred", "--school",
                                   "Kings River High School", "--grade-subject", "Grade 10"});
     REQUIRE(opened.exitCode == 0);
-    const QString caseId = QString::fromStdString(d.newId(opened));
+    return QString::fromStdString(d.newId(opened));
+}
+
+} // namespace
+
+TEST_CASE("report agree, withdraw-agreement, acknowledge, decline, respond and response-status: every bad input gets a clear error",
+          "[cli][report]")
+{
+    ProvisionedDistrict d;
+    const QString caseId = openReferredCase(d);
     const QString r1 =
         QString::fromStdString(d.newId(d.as("mentor", {"document", "add", "--case", caseId, "--type", "report", "--text", "First report."})));
     const QString r2 =
@@ -1331,4 +1348,112 @@ TEST_CASE("report agree, withdraw-agreement, acknowledge, decline, respond and r
     QFile bundle(d.stores["teacher"] + ".bundle");
     REQUIRE(bundle.open(QIODevice::ReadOnly));
     CHECK_FALSE(bundle.readAll().contains("I disagree with the second paragraph."));
+}
+
+namespace {
+
+// One byte of a record's or receipt's blob in a closed store's SQLite file changed, as someone with the file would.
+void flipStoredByte(const QString &storeDir, const char *table, const char *column, const char *idColumn, const std::string &id)
+{
+    auto db = triad::store::Database::open(QDir(storeDir).filePath(QStringLiteral("triad.db")).toStdString(), false);
+    REQUIRE(db.ok());
+    const auto rid = triad::RecordId::fromString(id);
+    REQUIRE(rid);
+    auto read = (*db)->prepare(std::string("SELECT ") + column + " FROM " + table + " WHERE " + idColumn + " = ?");
+    REQUIRE(read.ok());
+    (*read)->bind(1, std::span<const std::uint8_t>(rid->bytes));
+    auto row = (*read)->step();
+    REQUIRE(row.ok());
+    REQUIRE(*row);
+    auto blob = (*read)->columnBlob(0);
+    (*read)->reset();
+    blob[blob.size() - 70] ^= 0x01;
+    auto write = (*db)->prepare(std::string("UPDATE ") + table + " SET " + column + " = ? WHERE " + idColumn + " = ?");
+    REQUIRE(write.ok());
+    REQUIRE((*write)->bind(1, blob).bind(2, std::span<const std::uint8_t>(rid->bytes)).run().ok());
+}
+
+} // namespace
+
+TEST_CASE("report add-evidence, mark, show and verify --report: the administrator's evidence, the trail, and the chain's failing link",
+          "[cli][report][audit]")
+{
+    ProvisionedDistrict d;
+    const QString caseId = openReferredCase(d);
+    const QString r1 =
+        QString::fromStdString(d.newId(d.as("mentor", {"document", "add", "--case", caseId, "--type", "report", "--text", "First report."})));
+    d.send("mentor", {"teacher", "admin"});
+
+    // The teacher's device marks delivery and the first view; only the teacher's, and each once.
+    CHECK(d.as("teacher", {"report", "mark", "--report", r1}).exitCode == 2);
+    CHECK(d.as("teacher", {"report", "mark", "--report", r1, "--event", "read"}).exitCode == 2);
+    CHECK(contains(d.as("mentor", {"report", "mark", "--report", r1, "--event", "viewed"}).err, "Only the case's participating teacher"));
+    auto delivered = d.as("teacher", {"report", "mark", "--report", r1, "--event", "delivered"});
+    INFO(delivered.err);
+    REQUIRE(delivered.exitCode == 0);
+    CHECK(d.as("teacher", {"report", "mark", "--report", r1, "--event", "delivered"}).out.substr(0, 36) == delivered.out.substr(0, 36));
+    REQUIRE(d.as("teacher", {"report", "mark", "--report", r1, "--event", "viewed"}).exitCode == 0);
+
+    // Before the teacher signs, the administrator cannot read the report, so cannot attach evidence to it.
+    CHECK(contains(d.as("admin", {"report", "add-evidence", "--report", r1, "--text", "I saw otherwise."}).err, "not shared with you"));
+    REQUIRE(d.as("teacher", {"report", "agree", "--case", caseId}).exitCode == 0);
+    REQUIRE(d.as("teacher", {"report", "acknowledge", "--report", r1}).exitCode == 0);
+    d.send("teacher", {"mentor", "admin"});
+    REQUIRE(d.as("mentor", {"document", "share", "--document", r1}).exitCode == 0);
+    d.send("mentor", {"admin"});
+
+    // add-evidence: every bad input gets a sentence; only the administrator writes it.
+    CHECK(contains(d.as("admin", {"report", "add-evidence"}).err, "needs --report"));
+    CHECK(d.as("admin", {"report", "add-evidence", "--report", r1}).exitCode == 2);
+    CHECK(d.as("admin", {"report", "add-evidence", "--report", r1, "--text", "x", "--file", "y"}).exitCode == 2);
+    CHECK(contains(d.as("admin", {"report", "add-evidence", "--report", "ffffffff-ffff", "--text", "x"}).err, "No report has an id starting with"));
+    CHECK(contains(d.as("admin", {"report", "add-evidence", "--report", r1, "--text", "   "}).err, "empty"));
+    CHECK(contains(d.as("admin", {"report", "add-evidence", "--report", r1, "--text", QString(50001, QLatin1Char('x'))}).err, "longer than 50000"));
+    CHECK(contains(d.as("admin", {"report", "add-evidence", "--report", r1, "--file", d.tmp.filePath(QStringLiteral("missing.txt"))}).err,
+                   "Cannot read"));
+    auto byMentor = d.as("mentor", {"report", "add-evidence", "--report", r1, "--text", "More evidence."});
+    CHECK(byMentor.exitCode == 1);
+    CHECK(contains(byMentor.err, "Only the case's site administrator"));
+    auto added = d.as("admin", {"report", "add-evidence", "--report", r1, "--text", "Walk-through on 5 December: routines observed."});
+    INFO(added.err);
+    REQUIRE(added.exitCode == 0);
+    const std::string evidenceId = d.newId(added);
+    d.send("admin", {"mentor", "teacher"});
+    d.send("teacher", {"mentor"});
+
+    // report show lists the evidence and the trail.
+    auto shown = d.as("mentor", {"report", "show", "--case", caseId, "--report", r1});
+    INFO(shown.err);
+    REQUIRE(shown.exitCode == 0);
+    CHECK(contains(shown.out, "Additional evidence from the site administrator"));
+    CHECK(contains(shown.out, "Walk-through on 5 December"));
+    for (const char *event : {"Issued by the PAR mentor", "Delivered to the teacher's device", "First viewed by the teacher",
+                              "Acknowledged by the teacher", "Additional evidence added by the site administrator"})
+        CHECK(contains(shown.out, event));
+
+    // verify --report: one line per link, all ok; then one byte of the evidence, then of the report, in the file.
+    CHECK(d.as("mentor", {"report", "verify"}).exitCode == 2);
+    CHECK(d.as("mentor", {"report", "verify", "--report", r1, "--pdf", "x.pdf"}).exitCode == 2);
+    CHECK(contains(d.as("mentor", {"report", "verify", "--report", "ffffffff-ffff"}).err, "No report has an id starting with"));
+    auto honest = d.as("mentor", {"report", "verify", "--report", r1});
+    INFO(honest.out << honest.err);
+    CHECK(honest.exitCode == 0);
+    CHECK_FALSE(contains(honest.out, "FAIL"));
+    CHECK(contains(honest.out, "ok    acknowledgement"));
+    CHECK(contains(honest.out, "ok    report event"));
+    CHECK(contains(honest.out, "ok    electronic records agreement"));
+    CHECK(contains(honest.out, "ok    additional evidence " + evidenceId));
+    CHECK(contains(honest.out, "checks out"));
+
+    flipStoredByte(d.stores["mentor"], "records", "body", "id", evidenceId);
+    auto brokenEvidence = d.as("mentor", {"report", "verify", "--report", r1});
+    CHECK(brokenEvidence.exitCode == 1);
+    CHECK(contains(brokenEvidence.out, "FAIL  document of the case " + evidenceId));
+    CHECK(contains(brokenEvidence.out, "1 of "));
+
+    flipStoredByte(d.stores["mentor"], "records", "body", "id", r1.toStdString());
+    auto brokenReport = d.as("mentor", {"report", "verify", "--report", r1});
+    CHECK(brokenReport.exitCode == 1);
+    CHECK(contains(brokenReport.out, "FAIL  report record " + r1.toStdString()));
+    CHECK(contains(brokenReport.out, "FAIL  acknowledgement"));
 }

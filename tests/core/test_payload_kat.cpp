@@ -122,6 +122,10 @@ TEST_CASE("Signed payloads keep their exact bytes", "[crypto][payload]")
     decline.sealedHash.fill(0xab);
     decline.plaintextHash->fill(0xcd);
     const ResponseDraft responseDraft{fixedId(0x40), "I disagree", 1767312100000};
+    ReportEvent event{fixedId(17), fixedId(2), fixedId(0x40), {}, std::array<std::uint8_t, 32>{}, ReportEventKind::Viewed, fixedId(3),
+                      "device-a", 1767312200000};
+    event.sealedHash.fill(0xab);
+    event.plaintextHash->fill(0xcd);
 
     const std::vector<std::pair<const char *, QByteArray>> encoded{
         {"person", encodePayload(p)},
@@ -141,6 +145,7 @@ TEST_CASE("Signed payloads keep their exact bytes", "[crypto][payload]")
         {"electronic records withdrawal", encodePayload(withdrawal)},
         {"declined signature", encodePayload(decline)},
         {"response draft", encodePayload(responseDraft)},
+        {"report event", encodePayload(event)},
     };
     // The vectors: frozen bytes. Regenerate only for a deliberate, documented format change.
     const std::map<std::string, std::string> expected{
@@ -231,9 +236,15 @@ TEST_CASE("Signed payloads keep their exact bytes", "[crypto][payload]")
                                "0708090a0b0c0d0e0f101112136b7265636f726465645f61741b0000019b7c010400"},
         {"response draft", "a3667265706f727450404142434445464748494a4b4c4d4e4f64746578746a492064697361677265656a757064617465645f"
                            "61741b0000019b7c028aa0"},
+        {"report event", "a9626964501112131415161718191a1b1c1d1e1f2064636173655002030405060708090a0b0c0d0e0f101168646f63756d65"
+                          "6e7450404142434445464748494a4b4c4d4e4f6d646f63756d656e745f686173685820ababababababababababababababab"
+                          "ababababababababababababababababab6c636f6e74656e745f686173685820cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd"
+                          "cdcdcdcdcdcdcdcdcdcdcdcdcdcd646b696e6466766965776564677465616368657250030405060708090a0b0c0d0e0f1011"
+                          "1266646576696365686465766963652d616261741b0000019b7c041140"},
     };
     for (const auto &[name, bytes] : encoded) {
         INFO(name << " payload: " << hex(bytes));
+        REQUIRE(expected.count(name));
         CHECK(hex(bytes) == expected.at(name));
     }
 }

@@ -3,12 +3,15 @@
 #include "report_export.h"
 
 #include "access/store_district.h"
+#include "audit_service.h"
 #include "document_store.h"
 #include "note_service.h"
 #include "report_service.h"
+#include "signature_service.h"
 
 #include <catch2/catch.hpp>
 
+#include <QDateTime>
 #include <QDir>
 #include <QGuiApplication>
 
@@ -25,6 +28,15 @@ void guiApp()
     static char name[] = "test_report_export";
     static char *argv[] = {name, nullptr};
     static QGuiApplication app(argc, argv);
+}
+
+// The whole check: records, signers and the PDF's text against what the device assembles for that version.
+void checkPdfVerifies(store::LocalStore &device, const QString &path)
+{
+    auto verdict = printout::verifyReportPdf(device, path);
+    REQUIRE(verdict);
+    INFO((verdict->problems.empty() ? std::string() : verdict->problems.front()));
+    CHECK(verdict->ok());
 }
 
 } // namespace
@@ -92,12 +104,7 @@ TEST_CASE("The personnel-file PDF of an acknowledged report with a response veri
     }
 
     // The whole check: records, signers and the PDF's text against what each device assembles for that version.
-    for (store::LocalStore *device : {mentor.get(), teacher.get()}) {
-        auto verdict = printout::verifyReportPdf(*device, path);
-        REQUIRE(verdict);
-        INFO((verdict->problems.empty() ? std::string() : verdict->problems.front()));
-        CHECK(verdict->ok());
-    }
+    for (store::LocalStore *device : {mentor.get(), teacher.get()}) checkPdfVerifies(*device, path);
 
     SECTION("a PDF whose words were changed but whose hash lines are genuine fails")
     {
@@ -154,4 +161,101 @@ TEST_CASE("The personnel-file PDF of an acknowledged report with a response veri
             CHECK(c.finding.find("not held on this device") != std::string::npos);
         }
     }
+}
+
+TEST_CASE("The PDF prints the administrator's evidence and the whole trail, lists their records, and verifies on each reader's device",
+          "[pdf][report][audit]")
+{
+    guiApp();
+    District d;
+    auto mentor = d.device("mentor-tablet", CaseRole::Mentor);
+    auto teacher = d.device("teacher-phone", CaseRole::Teacher);
+    auto admin = d.device("admin-laptop", CaseRole::SiteAdministrator);
+    d.openCase(*mentor, CaseKind::Referred, {"2"});
+    const Document report = ok(store::DocumentStore(*mentor).write(d.caseId, DocumentType::Report, "Six-week report: routines hold."));
+    send(*mentor, *teacher);
+    d.later();
+    store::AuditService phone(*teacher);
+    const RecordId delivered = ok(phone.markDelivered(report.id));
+    d.later();
+    const RecordId viewed = ok(phone.markViewed(report.id));
+    d.later();
+    ok(store::DocumentStore(*teacher).acknowledge(report.id));
+    send(*teacher, *mentor);
+    ok(store::DocumentStore(*mentor).shareAfterSignature(report.id));
+    send(*mentor, *admin);
+    send(*teacher, *admin);
+    d.later();
+    const Document evidence = ok(store::AuditService(*admin).addEvidence(report.id, "Walk-through on 5 December: routines observed."));
+    send(*admin, *mentor);
+    send(*admin, *teacher);
+
+    auto printout = printout::assemble(*mentor, report.id);
+    INFO((printout ? std::string() : printout.error().message));
+    REQUIRE(printout);
+    REQUIRE(printout->additionalEvidence.size() == 1);
+    CHECK(printout->additionalEvidence[0].text == evidence.text);
+    CHECK(printout->additionalEvidence[0].author.find("site administrator") != std::string::npos);
+    std::vector<std::string> events;
+    for (const auto &e : printout->audit) events.push_back(e.what);
+    CHECK(events
+          == std::vector<std::string>{"Issued by the PAR mentor", "Delivered to the teacher's device", "First viewed by the teacher",
+                                      "Acknowledged by the teacher", "Additional evidence added by the site administrator"});
+    CHECK(printout->audit[1].device.find("device " + teacher->deviceId()) != std::string::npos);
+    std::vector<std::string> listed;
+    for (const auto &r : printout->records) listed.push_back(r.kind + " " + r.recordId);
+    CHECK(listed
+          == std::vector<std::string>{"report " + report.id.toString(), "acknowledgement " + printout->records[1].recordId,
+                                      "administrator_evidence " + evidence.id.toString(), "report_event " + delivered.toString(),
+                                      "report_event " + viewed.toString()});
+    QTemporaryDir tmp;
+    const QByteArray keep = qgetenv("TRIAD_PDF_OUT");
+    const QString dir = keep.isEmpty() ? tmp.path() : QString::fromLocal8Bit(keep);
+    QDir().mkpath(dir);
+    const QString path = dir + QStringLiteral("/report_trail.pdf");
+    REQUIRE(printout::writeReportPdf(*printout, path));
+    const QString text = printout::plainText(*printout);
+    CHECK(text.contains(QStringLiteral("Administrator's additional evidence")));
+    CHECK(text.contains(QStringLiteral("Walk-through on 5 December")));
+    for (store::LocalStore *device : {mentor.get(), teacher.get(), admin.get()}) checkPdfVerifies(*device, path);
+
+    SECTION("the trail printed with a changed time fails")
+    {
+        printout::ReportPrintout doctored = *printout;
+        doctored.audit[2].deviceTimeMs -= 3 * 24LL * 3600 * 1000; // "viewed" three days earlier
+        const QString forged = dir + QStringLiteral("/report_trail_doctored.pdf");
+        REQUIRE(printout::writeReportPdf(doctored, forged));
+        auto verdict = printout::verifyReportPdf(*mentor, forged);
+        REQUIRE(verdict);
+        CHECK_FALSE(verdict->ok());
+    }
+}
+
+TEST_CASE("A declined signature prints in the signature block and the trail with its witness, and verifies", "[pdf][report][audit]")
+{
+    guiApp();
+    District d;
+    auto mentor = d.device("mentor-tablet", CaseRole::Mentor);
+    auto teacher = d.device("teacher-phone", CaseRole::Teacher);
+    d.openCase(*mentor, CaseKind::Referred, {"2"});
+    const Document report = ok(store::DocumentStore(*mentor).write(d.caseId, DocumentType::Report, "Six-week report: routines hold."));
+    d.later();
+    const QDate today = QDateTime::fromMSecsSinceEpoch(d.clock, Qt::UTC).date();
+    const RecordId declined = ok(store::SignatureService(*mentor).recordDecline(report.id, today, "Pat Lee", ""));
+    send(*mentor, *teacher);
+
+    auto printout = printout::assemble(*mentor, report.id);
+    REQUIRE(printout);
+    CHECK(printout->signature.state == printout::SignatureBlock::State::Declined);
+    CHECK(printout->signature.witness == "Pat Lee");
+    CHECK_FALSE(printout->signature.signer.empty());
+    REQUIRE(printout->audit.size() == 2);
+    CHECK(printout->audit[1].what == "Declined to sign on " + today.toString(Qt::ISODate).toStdString() + " (recorded by the PAR mentor, witness Pat Lee)");
+    REQUIRE(printout->records.size() == 2);
+    CHECK(printout->records[1].kind == "declined_signature");
+    CHECK(printout->records[1].recordId == declined.toString());
+    QTemporaryDir tmp;
+    const QString path = tmp.path() + QStringLiteral("/report_declined.pdf");
+    REQUIRE(printout::writeReportPdf(*printout, path));
+    for (store::LocalStore *device : {mentor.get(), teacher.get()}) checkPdfVerifies(*device, path);
 }

@@ -9,6 +9,7 @@
 #include "receipt_store.h"
 #include "response_service.h"
 #include "signature_service.h"
+#include "signature_support.h"
 #include "store_district.h"
 
 #include <QDir>
@@ -19,9 +20,12 @@ using store::DocumentStore;
 using store::LocalStore;
 using store::ResponseService;
 using store::SignatureService;
+using test::contains;
 using test::District;
+using test::holdReceiptKey;
 using test::kMinute;
 using test::ok;
+using test::receiveReceipt;
 using test::send;
 
 namespace {
@@ -35,7 +39,6 @@ std::string codeOf(const Result<T> &r)
 }
 std::string codeOf(const Status &s) { return s ? std::string("ok") : s.error().code; }
 
-bool contains(const std::string &haystack, const std::string &needle) { return haystack.find(needle) != std::string::npos; }
 
 // The mentor issues a free-text report; the teacher's phone receives it.
 RecordId issueReport(District &d, LocalStore &mentor, LocalStore &teacher, const std::string &text = "Six-week report: routines hold.")
@@ -43,35 +46,6 @@ RecordId issueReport(District &d, LocalStore &mentor, LocalStore &teacher, const
     const Document report = ok(DocumentStore(mentor).write(d.caseId, DocumentType::Report, text));
     send(mentor, teacher);
     return report.id;
-}
-
-// District IT names a case store receipt key in the directory the device holds (as a sync would bring it).
-void holdReceiptKey(District &d, LocalStore &s, const crypto::Identity &receiptKey)
-{
-    directory::DirectorySnapshot snap;
-    snap.sequence = 1;
-    snap.issuedAtMs = d.clock - kMinute;
-    snap.nextUpdateMs = d.clock + 90 * kDay;
-    for (const auto &[role, m] : d.keys.members) snap.certificates.push_back(m.certificateBytes);
-    snap.certificates.push_back(d.keys.outsider.certificateBytes);
-    snap.receiptKeys = {directory::receiptKeyOf(receiptKey)};
-    auto bytes = directory::issueDirectory(d.keys.root, snap);
-    REQUIRE(bytes.ok());
-    auto applied = store::EnrollmentService(s).applyDirectory(*bytes);
-    INFO((applied ? std::string() : applied.error().message));
-    REQUIRE(applied.ok());
-}
-
-// The case store's receipt of record `id` at `atMs`, as a pull brings it to `s`.
-void receiveReceipt(LocalStore &s, const RecordId &id, const crypto::Identity &receiptKey, std::int64_t atMs, std::uint64_t sequence)
-{
-    auto held = s.heldRecord(id);
-    REQUIRE(held.ok());
-    REQUIRE(held->has_value());
-    const auto receipt = directory::issueReceipt(receiptKey, {id, crypto::sealedHash((*held)->body), sequence, atMs, {}});
-    auto kept = store::ReceiptStore(s).keep(id, receipt);
-    INFO((kept ? std::string() : kept.error().message));
-    REQUIRE(kept.ok());
 }
 
 // Every byte of the store's files (database, write-ahead log, shared memory).

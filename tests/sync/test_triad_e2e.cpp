@@ -6,6 +6,7 @@
 // each device. Volunteer: nothing reaches the administrator's device until the teacher consents.
 #include "triad_casestore.h"
 
+#include "audit_service.h"
 #include "case_service.h"
 #include "casestore_enrollment.h"
 #include "certificate.h"
@@ -16,6 +17,7 @@
 #include "receipt_store.h"
 #include "report_export.h"
 #include "report_service.h"
+#include "signature_service.h"
 #include "store/store_fixture.h"
 
 #include <QDir>
@@ -118,6 +120,15 @@ std::optional<store::DocumentView> viewOf(store::LocalStore &s, const RecordId &
     return std::nullopt;
 }
 
+// The PDF matches the signed records `s` holds: every record's hashes and signer, and its whole text.
+void checkPdfVerifies(store::LocalStore &s, const QString &pdf)
+{
+    auto verdict = printout::verifyReportPdf(s, pdf);
+    REQUIRE(verdict);
+    INFO((verdict->problems.empty() ? std::string() : verdict->problems.front()));
+    CHECK(verdict->ok());
+}
+
 bool opens(store::LocalStore &s, const RecordId &id, RecordType type)
 {
     auto held = ok(s.heldRecord(id));
@@ -199,12 +210,7 @@ TEST_CASE("A referred report through its life on three devices and the real case
     QTemporaryDir out;
     const QString pdf = out.filePath(QStringLiteral("report.pdf"));
     REQUIRE(printout::writeReportPdf(*printout, pdf));
-    for (Device *d : {&t.mentor, &t.teacher}) {
-        auto verdict = printout::verifyReportPdf(d->store(), pdf);
-        REQUIRE(verdict);
-        INFO((verdict->problems.empty() ? std::string() : verdict->problems.front()));
-        CHECK(verdict->ok());
-    }
+    for (Device *d : {&t.mentor, &t.teacher}) checkPdfVerifies(d->store(), pdf);
     // The administrator checks every printed record's hashes and signer against the records held on the tablet.
     auto printed = printout::readPrintedRecords(pdf);
     REQUIRE(printed);
@@ -254,4 +260,87 @@ TEST_CASE("A volunteer's report reaches the administrator's device only after th
     CHECK_FALSE(ok(t.administrator.store().heldRecord(first.id)).has_value());
     CHECK_FALSE(ok(t.administrator.store().heldRecord(firstAck)).has_value());
     CHECK_FALSE(ok(t.administrator.store().heldRecord(caseId)).has_value());
+}
+
+TEST_CASE("Delivered, viewed, signed, evidence added: the trail and the administrator's evidence reach every reader and verify",
+          "[sync][triad][audit]")
+{
+    Triad t;
+    const RecordId caseId = t.openCase(CaseKind::Referred);
+    const Document report = ok(store::DocumentStore(t.mentor.store()).write(caseId, DocumentType::Report, "Six-week report: routines hold."));
+    Triad::syncAll(t.mentor);
+
+    // The phone's sync records the delivery itself (as the app's does) and sends it in the same attempt.
+    test::syncDevice(t.teacher.store(), true);
+    store::AuditService phone(t.teacher.store());
+    const auto delivered = ok(phone.eventOf(report.id, ReportEventKind::Delivered));
+    REQUIRE(delivered);
+    CHECK(delivered->device == t.teacher.store().deviceId());
+    const RecordId viewed = ok(phone.markViewed(report.id));
+    ok(store::SignatureService(t.teacher.store()).agreeToElectronicRecords(caseId));
+    const RecordId ack = ok(store::SignatureService(t.teacher.store()).acknowledge(report.id));
+    Triad::syncAll(t.teacher);
+
+    // The mentor sees delivery and the first view, each with the case store's receipt time, and shares the signed report.
+    Triad::syncAll(t.mentor);
+    store::AuditService tablet(t.mentor.store());
+    const auto seenViewed = ok(tablet.eventOf(report.id, ReportEventKind::Viewed));
+    REQUIRE(seenViewed);
+    CHECK(seenViewed->id == viewed);
+    CHECK(ok(store::DocumentStore(t.mentor.store()).shareAfterSignature(report.id)) > 0);
+    Triad::syncAll(t.mentor);
+    Triad::syncAll(t.administrator);
+    REQUIRE(district::handOverRecords(t.mentor.store(), t.administrator.store(), {report.id}).ok());
+
+    // The administrator disagrees and adds evidence; it reaches the teacher and the mentor through the case store.
+    const Document evidence =
+        ok(store::AuditService(t.administrator.store()).addEvidence(report.id, "Walk-through on 5 December: the routines held."));
+    Triad::syncAll(t.administrator);
+    Triad::syncAll(t.teacher);
+    Triad::syncAll(t.mentor);
+    for (Device *d : {&t.teacher, &t.mentor}) {
+        const auto held = ok(store::AuditService(d->store()).evidenceOf(report.id));
+        REQUIRE(held.size() == 1);
+        CHECK(held[0].id == evidence.id);
+        CHECK(held[0].text == "Walk-through on 5 December: the routines held.");
+    }
+
+    // The trail on the mentor's tablet: every event, each with the case store's time.
+    const auto trail = ok(tablet.trail(report.id));
+    std::vector<store::TrailEvent::Kind> kinds;
+    for (const auto &e : trail) {
+        kinds.push_back(e.kind);
+        INFO(e.what);
+        CHECK(e.caseStoreTimeMs.has_value());
+    }
+    using K = store::TrailEvent::Kind;
+    CHECK(kinds == std::vector<K>{K::Issued, K::Delivered, K::Viewed, K::Signed, K::EvidenceAdded});
+
+    // The chain checks out on the mentor's and the teacher's devices.
+    for (Device *d : {&t.mentor, &t.teacher}) {
+        for (const auto &link : ok(store::AuditService(d->store()).verifyChain(report.id))) {
+            INFO(link.what << " " << link.recordId.toString() << ": " << link.finding);
+            CHECK(link.ok);
+        }
+    }
+
+    // The PDF shows the evidence and the trail, lists their records, and verifies on the mentor's and the teacher's devices.
+    auto printout = printout::assemble(t.mentor.store(), report.id);
+    INFO((printout ? std::string() : printout.error().message));
+    REQUIRE(printout);
+    REQUIRE(printout->additionalEvidence.size() == 1);
+    CHECK(printout->additionalEvidence[0].text == evidence.text);
+    REQUIRE(printout->audit.size() == 5);
+    CHECK(printout->audit[1].what == "Delivered to the teacher's device");
+    CHECK(printout->audit[2].what == "First viewed by the teacher");
+    CHECK(printout->audit[4].what == "Additional evidence added by the site administrator");
+    std::set<std::string> kindsListed;
+    for (const auto &r : printout->records) kindsListed.insert(r.kind);
+    CHECK(kindsListed == std::set<std::string>{"report", "acknowledgement", "administrator_evidence", "report_event"});
+    CHECK(printout->records.size() == 5);
+    QTemporaryDir out;
+    const QString pdf = out.filePath(QStringLiteral("report.pdf"));
+    REQUIRE(printout::writeReportPdf(*printout, pdf));
+    for (Device *d : {&t.mentor, &t.teacher}) checkPdfVerifies(d->store(), pdf);
+    (void)ack;
 }

@@ -57,9 +57,10 @@ T ok(Result<T> r)
     return std::move(*r);
 }
 
-inline sync::SyncReport syncDevice(store::LocalStore &s)
+inline sync::SyncReport syncDevice(store::LocalStore &s, bool markDelivered = false)
 {
     sync::SyncOptions o;
+    o.markDelivered = markDelivered; // as the app's sync does (store/audit_service.h)
     o.requestTimeoutMs = 10000;
     o.jitterSeed = 7;
     sync::SyncEngine engine(s, o);
