@@ -11,7 +11,7 @@
 //
 // Page counts are read back with Qt Pdf (QPdfDocument), as `triadctl report verify --pdf` reads a PDF.
 //
-//   bench_report_pdf [PHOTOS] [NOTES] [NARRATIVE] [ROUNDS]    (defaults: 30 photos, 150 notes, 4000 characters, 7 rounds)
+//   bench_report_pdf [PHOTOS] [NOTES] [NARRATIVE] [ROUNDS]    (defaults: 30 photos, 90 notes, 2000 characters, 7 rounds)
 //   bench_report_pdf --smoke                                  (3 photos, 12 notes, 300 characters, 1 round: CTest)
 //
 // BENCH_PDF_OUT=dir keeps the two PDFs of the last round there.
@@ -85,7 +85,7 @@ int main(int argc, char **argv)
     QGuiApplication app(argc, argv);
     crypto::initialize();
     const bench::Sizes size(argc, argv);
-    const int photos = size(1, 30, 3), notes = size(2, 150, 12), narrativeChars = size(3, 4000, 300), rounds = size(4, 7, 1);
+    const int photos = size(1, 30, 3), notes = size(2, 90, 12), narrativeChars = size(3, 2000, 300), rounds = size(4, 7, 1);
 
     auto triad = bench::makeTriad(kBench);
     store::LocalStore &mentor = *triad->mentor;
@@ -100,6 +100,7 @@ int main(int argc, char **argv)
         if (n.tags.size() == 1) single.push_back(&n);
     if (static_cast<int>(single.size()) < photos) bench::die(kBench, "too few notes for the photos: give more notes");
     qint64 photoBytes = 0;
+    std::vector<RecordId> evidenceIds;
     for (int i = 0; i < photos; ++i) {
         platform::CapturedMedia m;
         m.kind = platform::CapturedMedia::Kind::Photo;
@@ -109,7 +110,7 @@ int main(int argc, char **argv)
         m.bytes = photoJpeg(i);
         photoBytes += m.bytes.size();
         const Note &n = *single[static_cast<std::size_t>(i) * single.size() / static_cast<std::size_t>(photos)];
-        bench::take(kBench, store::EvidenceStore(mentor).attach(n.id, m), "attaching a photo");
+        evidenceIds.push_back(bench::take(kBench, store::EvidenceStore(mentor).attach(n.id, m), "attaching a photo").id);
     }
     const std::int64_t to = bench::endAfter(mentor, written);
     const bench::IssueTimes issued = bench::composeAndIssue(kBench, mentor, caseId, {from, to}, narrativeChars, 4);
@@ -122,7 +123,7 @@ int main(int argc, char **argv)
     QDir().mkpath(dir);
     const QString withPath = dir + QStringLiteral("/report_photos.pdf"), withoutPath = dir + QStringLiteral("/report_no_photos.pdf");
 
-    std::vector<double> assemble, render, renderBare;
+    std::vector<double> assemble, render, renderBare, readMedia, decode;
     std::size_t printedPhotos = 0;
     std::mt19937 rng(30);
     for (int round = 0; round < rounds; ++round) {
@@ -131,6 +132,17 @@ int main(int argc, char **argv)
         for (auto &s : bare.sections)
             for (auto &e : s.excerpts) e.photos.clear();
         std::vector<std::function<void()>> steps{
+            [&] {
+                // assemble's share for the photos: every medium read (decrypted, authenticated), then decoded.
+                std::vector<QByteArray> media;
+                const auto t0 = SteadyClock::now();
+                for (const RecordId &id : evidenceIds) media.push_back(bench::take(kBench, store::EvidenceStore(mentor).readMedia(id), "reading a photo"));
+                const auto t1 = SteadyClock::now();
+                for (const QByteArray &bytes : media)
+                    if (QImage image; !image.loadFromData(bytes)) bench::die(kBench, "a photo does not decode");
+                readMedia.push_back(std::chrono::duration<double>(t1 - t0).count());
+                decode.push_back(bench::secondsSince(t1));
+            },
             [&] {
                 const auto t0 = SteadyClock::now();
                 printout::ReportPrintout p = bench::take(kBench, printout::assemble(mentor, reportId), "assembling");
@@ -167,6 +179,8 @@ int main(int argc, char **argv)
                     file.isEmpty() ? 0.0 : static_cast<double>(QFileInfo(file).size()) / 1e6);
     };
     row("assemble (report, photos decrypted and decoded)", assemble, 0, {});
+    row("  of which: EvidenceStore::readMedia of the photos", readMedia, 0, {});
+    row("  of which: QImage::loadFromData of the photos", decode, 0, {});
     row("writeReportPdf, with the photos", render, pages, withPath);
     row("baseline: writeReportPdf, same printout without photos", renderBare, barePages, withoutPath);
     std::printf("  assemble + render p50: %.1f ms; ratios (p50): render with photos / without %.2f, assemble + render / render without %.2f\n",
