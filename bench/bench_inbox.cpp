@@ -117,11 +117,12 @@ int main(int argc, char **argv)
                 [&] {
                     const auto all = bench::take(kBench, store::ReportService(ts).reports(caseId), "reports");
                     double d = 0, s = 0, f = 0;
+                    store::ResponseService shared(ts); // as the inbox does: one per load
                     for (const auto &h : all) {
                         const store::ReportVersion &v = h.versions.back();
                         d += timed([&] { (void)store::SignatureService(ts).declineOf(v.document.id); });
                         s += timed([&] { (void)store::ResponseService(ts).status(v.document.id); });
-                        f += timed([&] { (void)ui::reportFacts(ts, parCase, v, names); });
+                        f += timed([&] { (void)ui::reportFacts(ts, parCase, v, names, shared); });
                     }
                     declines.push_back(d);
                     statuses.push_back(s);
