@@ -229,7 +229,7 @@ void ReportController::loadAudit(store::LocalStore &s, const ParCase &parCase, c
     if (auto trail = audit.trail(versionId))
         for (const store::TrailEvent &e : *trail) {
             QString at = when(e.deviceTimeMs);
-            if (e.caseStoreTimeMs) at += QLatin1String(" · ") + tr("case store %1").arg(when(*e.caseStoreTimeMs));
+            if (e.caseStoreTimeMs) at += QStringLiteral(" · ") + tr("case store %1").arg(when(*e.caseStoreTimeMs));
             m_trail << QVariantMap{{QStringLiteral("what"), QString::fromStdString(e.what)},
                                    {QStringLiteral("when"), at},
                                    {QStringLiteral("device"), QString::fromStdString(e.device)}};
