@@ -36,14 +36,6 @@ std::string timeText(const QDateTime &at)
     return english().toString(at.time(), QStringLiteral("HH:mm")).toStdString() + " " + at.timeZoneAbbreviation().toStdString();
 }
 
-Result<QTimeZone> districtZone(const DistrictPolicy &policy)
-{
-    QTimeZone zone(QByteArray::fromStdString(policy.timeZone));
-    if (!zone.isValid())
-        return makeError("policy.invalid", "the district policy " + inQuotes(policy.id) + " has no known time zone (" + inQuotes(policy.timeZone)
-                                               + "): a response window ends at midnight on the district's clock, so it cannot be worked out");
-    return zone;
-}
 
 Status checkInstant(qint64 ms, const char *what)
 {
@@ -80,6 +72,15 @@ std::string lateConsequence(const ResponseWindow &w, const std::string &which)
 }
 
 } // namespace
+
+Result<QTimeZone> districtZone(const DistrictPolicy &policy)
+{
+    QTimeZone zone(QByteArray::fromStdString(policy.timeZone));
+    if (!zone.isValid())
+        return makeError("policy.invalid", "the district policy " + inQuotes(policy.id) + " has no known time zone (" + inQuotes(policy.timeZone)
+                                               + "): a response window ends at midnight on the district's clock, so it cannot be worked out");
+    return zone;
+}
 
 const char *responseTimingCode(ResponseTiming timing)
 {

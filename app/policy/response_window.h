@@ -20,6 +20,7 @@
 #include "result.h"
 
 #include <QDate>
+#include <QTimeZone>
 #include <QtGlobal>
 
 #include <optional>
@@ -39,6 +40,10 @@ struct ResponseWindowTimes {
 // The window for a report the case store says reached the teacher's device at `receiptMs`. Errors:
 //   "policy.invalid"            the policy's time zone is missing or unknown to this machine
 //   "response_window.bad_time"  receiptMs is not a plausible case store time (before 2000 or after 2199)
+// The district's time zone (the policy's IANA id): every school day, deadline and date shown is on its clock.
+// Error "policy.invalid" when this machine's time zone database does not know it.
+Result<QTimeZone> districtZone(const DistrictPolicy &policy);
+
 Result<ResponseWindowTimes> responseWindowFor(const DistrictPolicy &policy, qint64 receiptMs);
 
 // How the case store's receipt of a response stands against the window. Numbered explicitly (may be stored/signed).

@@ -1,6 +1,7 @@
 #include "demo_district.h"
 #include "case_service.h"
 #include "note_service.h"
+#include "response_window.h"
 
 #include <QDateTime>
 #include <QTimeZone>
@@ -222,8 +223,8 @@ Result<DemoSummary> loadDemoDistrict(LocalStore &store, const DemoPeople &certif
     // The demo's school days are on the district's clock (its policy's time zone), whatever the machine's zone is.
     const QTimeZone zone = [] {
         auto policy = policyOfCase(ParCase{});
-        const QTimeZone z(policy ? QByteArray::fromStdString(policy->timeZone) : QByteArray());
-        return z.isValid() ? z : QTimeZone::systemTimeZone();
+        auto z = policy ? policy::districtZone(*policy) : Result<QTimeZone>(policy.error());
+        return z ? *z : QTimeZone::systemTimeZone();
     }();
     const QDate today = QDateTime::fromMSecsSinceEpoch(realNow, zone).date();
     for (const DemoCase &c : demoCases()) {

@@ -14,8 +14,8 @@ namespace triad::ui {
 QTimeZone districtZone(const ParCase &parCase)
 {
     auto policy = store::policyOfCase(parCase);
-    const QTimeZone zone(policy ? QByteArray::fromStdString(policy->timeZone) : QByteArray());
-    return zone.isValid() ? zone : QTimeZone::systemTimeZone();
+    auto zone = policy ? policy::districtZone(*policy) : Result<QTimeZone>(policy.error());
+    return zone ? *zone : QTimeZone::systemTimeZone();
 }
 
 // One short line on the written response for a report row: the teacher reads their days left; the others whether
