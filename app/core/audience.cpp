@@ -13,6 +13,11 @@ const char *documentTypeName(DocumentType type)
     case DocumentType::PersonnelFileEntry: return "personnel file entry";
     case DocumentType::ConsentForm: return "consent form";
     case DocumentType::AdministratorEvidence: return "site administrator's additional evidence";
+    case DocumentType::Referral: return "PAR referral";
+    case DocumentType::Mou: return "memorandum of understanding";
+    case DocumentType::StandardsOfFocus: return "standards of focus";
+    case DocumentType::MeetingLog: return "meeting log";
+    case DocumentType::YearEndReport: return "year-end report";
     }
     return "document";
 }
@@ -35,6 +40,8 @@ bool confidentialParticipation(CaseKind kind) { return kind != CaseKind::Referre
 bool Consent::coversAt(DocumentType type, std::int64_t nowMs) const { return !revoked && documents.count(type) && (!untilMs || nowMs <= *untilMs); }
 
 namespace {
+const std::set<CaseRole> kPortfolioReaders{CaseRole::Teacher,     CaseRole::Mentor, CaseRole::SiteAdministrator,
+                                           CaseRole::DirectorOfInduction, CaseRole::Panel,  CaseRole::DistrictRecords};
 // Documents a consent may never open up: the panel's own deliberations and the personnel file.
 bool consentable(DocumentType type) { return type != DocumentType::PanelDeliberation && type != DocumentType::PersonnelFileEntry; }
 } // namespace
@@ -50,7 +57,6 @@ std::set<CaseRole> readersOf(DocumentType type, const AudienceContext &c)
         break;
     case DocumentType::Report:
     case DocumentType::TeacherResponse:
-    case DocumentType::TriadMeetingSummary:
         readers = {CaseRole::Teacher, CaseRole::Mentor};
         if (referred && c.teacherSigned)
             readers.insert({CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction, CaseRole::Panel, CaseRole::DistrictRecords});
@@ -63,13 +69,22 @@ std::set<CaseRole> readersOf(DocumentType type, const AudienceContext &c)
     // Whoever reads the report it answers once signed: the teacher and the mentor at once (the teacher may respond to
     // it), the evaluator's side and the personnel file as for the report itself. Referred participation only.
     case DocumentType::AdministratorEvidence:
-        if (referred)
-            readers = {CaseRole::Teacher,
-                       CaseRole::Mentor,
-                       CaseRole::SiteAdministrator,
-                       CaseRole::DirectorOfInduction,
-                       CaseRole::Panel,
-                       CaseRole::DistrictRecords};
+    // The referral and the year-end report are the evaluator's side of referred participation: every party of the
+    // case, the program office, the panel that reviews the portfolio and the personnel file (seed 001: "PAR Referral
+    // will be submitted to Director of Induction"; the year-end checklist lists it for the panel).
+    case DocumentType::Referral:
+    case DocumentType::YearEndReport:
+        if (referred) readers = kPortfolioReaders;
+        break;
+    // The triad's own forms: in referred participation the triad signs them together and they are part of the
+    // portfolio the panel reviews (seed 001's year-end checklist: MOUs, Standards of Focus, triad meeting summaries,
+    // the electronic logs); in volunteer participation they stay between teacher and mentor unless the teacher
+    // consents (seeds 002 11.3.3, 004).
+    case DocumentType::TriadMeetingSummary:
+    case DocumentType::Mou:
+    case DocumentType::StandardsOfFocus:
+    case DocumentType::MeetingLog:
+        readers = referred ? kPortfolioReaders : std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor};
         break;
     }
     // Whoever may write a document reads it: an author reads back what they wrote, and a co-writer (the site
@@ -124,7 +139,17 @@ std::set<CaseRole> writersOf(DocumentType type, CaseKind kind)
     case DocumentType::PersonnelFileEntry:
         return kind == CaseKind::Referred ? std::set<CaseRole>{CaseRole::DirectorOfInduction} : std::set<CaseRole>{};
     case DocumentType::ConsentForm: return {CaseRole::Teacher};
-    case DocumentType::AdministratorEvidence: return kind == CaseKind::Referred ? std::set<CaseRole>{CaseRole::SiteAdministrator} : std::set<CaseRole>{};
+    case DocumentType::AdministratorEvidence:
+    case DocumentType::Referral: return kind == CaseKind::Referred ? std::set<CaseRole>{CaseRole::SiteAdministrator} : std::set<CaseRole>{};
+    // Each party fills in and signs their own memorandum; the standards of focus are checked by the site administrator
+    // (seed 001), by the mentor with a volunteer; each of mentor and teacher keeps a log.
+    case DocumentType::Mou:
+        return kind == CaseKind::Referred ? std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator}
+                                          : std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor};
+    case DocumentType::StandardsOfFocus: return {kind == CaseKind::Referred ? CaseRole::SiteAdministrator : CaseRole::Mentor};
+    case DocumentType::MeetingLog: return {CaseRole::Teacher, CaseRole::Mentor};
+    case DocumentType::YearEndReport:
+        return kind == CaseKind::Referred ? std::set<CaseRole>{CaseRole::SiteAdministrator, CaseRole::Mentor} : std::set<CaseRole>{};
     }
     return {};
 }

@@ -26,11 +26,20 @@ enum class DocumentType {
     // The site administrator's additional evidence about one report version, in referred participation only (seed 001:
     // "an administrator who disagrees may submit additional evidence"); refersTo names the report version.
     AdministratorEvidence,
+    // The case's forms (core/case_forms.h, issue 13): the site administrator's referral (referred participation only),
+    // the memoranda of understanding, the standards of focus, the mentor's and the teacher's meeting logs, and the
+    // year-end report with the site administration's determination (referred participation only).
+    Referral,
+    Mou,
+    StandardsOfFocus,
+    MeetingLog,
+    YearEndReport,
 };
-inline constexpr DocumentType kAllDocumentTypes[] = {DocumentType::ObservationNote,   DocumentType::Report,
-                                                     DocumentType::TeacherResponse,   DocumentType::TriadMeetingSummary,
-                                                     DocumentType::PanelDeliberation, DocumentType::PersonnelFileEntry,
-                                                     DocumentType::ConsentForm,       DocumentType::AdministratorEvidence};
+inline constexpr DocumentType kAllDocumentTypes[] = {
+    DocumentType::ObservationNote,   DocumentType::Report,        DocumentType::TeacherResponse,      DocumentType::TriadMeetingSummary,
+    DocumentType::PanelDeliberation, DocumentType::PersonnelFileEntry, DocumentType::ConsentForm,  DocumentType::AdministratorEvidence,
+    DocumentType::Referral,          DocumentType::Mou,           DocumentType::StandardsOfFocus,     DocumentType::MeetingLog,
+    DocumentType::YearEndReport};
 const char *documentTypeName(DocumentType type); // "report"
 
 // A person's part in one case. DistrictRecords is the district's records key (personnel file, recovery), not a person.

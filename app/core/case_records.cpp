@@ -19,14 +19,19 @@ namespace {
 template <typename E, std::size_t N>
 using Keys = std::array<std::pair<E, const char *>, N>;
 
-constexpr Keys<DocumentType, 8> kDocumentTypeKeys{{{DocumentType::ObservationNote, "observation_note"},
+constexpr Keys<DocumentType, 13> kDocumentTypeKeys{{{DocumentType::ObservationNote, "observation_note"},
                                                    {DocumentType::Report, "report"},
                                                    {DocumentType::TeacherResponse, "teacher_response"},
                                                    {DocumentType::TriadMeetingSummary, "triad_meeting_summary"},
                                                    {DocumentType::PanelDeliberation, "panel_deliberation"},
                                                    {DocumentType::PersonnelFileEntry, "personnel_file_entry"},
                                                    {DocumentType::ConsentForm, "consent_form"},
-                                                   {DocumentType::AdministratorEvidence, "administrator_evidence"}}};
+                                                   {DocumentType::AdministratorEvidence, "administrator_evidence"},
+                                                   {DocumentType::Referral, "referral"},
+                                                   {DocumentType::Mou, "mou"},
+                                                   {DocumentType::StandardsOfFocus, "standards_of_focus"},
+                                                   {DocumentType::MeetingLog, "meeting_log"},
+                                                   {DocumentType::YearEndReport, "year_end_report"}}};
 constexpr Keys<CaseRole, 6> kCaseRoleKeys{{{CaseRole::Teacher, "teacher"},
                                            {CaseRole::Mentor, "mentor"},
                                            {CaseRole::SiteAdministrator, "site_administrator"},
@@ -102,7 +107,8 @@ std::optional<DocumentType> documentTypeFromKey(std::string_view key) { return f
 const char *caseRoleKey(CaseRole role) { return keyOf(kCaseRoleKeys, role); }
 std::optional<CaseRole> caseRoleFromKey(std::string_view key) { return fromKey(kCaseRoleKeys, key); }
 
-bool hasVersions(DocumentType type) { return type == DocumentType::Report || type == DocumentType::TriadMeetingSummary; }
+// Reports and every form are edited before they are signed; the rest stand as written.
+bool hasVersions(DocumentType type) { return type == DocumentType::Report || !formKindsOf(type).empty(); }
 
 QByteArray encodePayload(const Document &d)
 {
@@ -133,6 +139,7 @@ QByteArray encodePayload(const Document &d)
         m[k("consent")] = c;
     }
     if (d.report) m[k("report")] = reportToCbor(*d.report);
+    if (d.form) m[k("form")] = formToCbor(*d.form);
     return cbor(m);
 }
 
@@ -181,6 +188,13 @@ Result<Document> decodeDocument(const QByteArray &payload)
             || (report->supersedes && std::find(d.parents.begin(), d.parents.end(), *report->supersedes) == d.parents.end()))
             return makeError("document.bad_versions", "Refused: its version number or the version it supersedes disagrees with its history.");
         d.report = std::move(*report);
+    }
+    if (const QCborValue f = m->value(k("form")); !f.isUndefined()) {
+        auto form = formFromCbor(f);
+        if (!form) return form.error();
+        const auto kinds = formKindsOf(d.type); // a form is filed as its own document type, and only there
+        if (std::find(kinds.begin(), kinds.end(), form->kind) == kinds.end()) return bad;
+        d.form = std::move(*form);
     }
     return d;
 }

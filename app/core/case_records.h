@@ -5,6 +5,7 @@
 #pragma once
 
 #include "audience.h"
+#include "case_forms.h"
 #include "domain.h"
 #include "report.h"
 
@@ -39,6 +40,8 @@ struct Document {
     // A report's structured content (core/report.h); `text` is then its rendering. Absent in free-text reports and in
     // every document written before reports had structure.
     std::optional<ReportContent> report;
+    // A form's content (core/case_forms.h) on a document of a form's type; `text` is then its rendering.
+    std::optional<FormContent> form;
 };
 inline constexpr std::size_t kMaxVersionParents = 64;
 bool hasVersions(DocumentType type);

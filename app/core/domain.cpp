@@ -205,13 +205,14 @@ const char *recordTypeName(RecordType type)
     case RecordType::SignatureDecline: return "declined signature";
     case RecordType::ResponseDraft: return "response draft";
     case RecordType::ReportEvent: return "report event";
+    case RecordType::FormSignature: return "form signature";
     }
     return "unknown";
 }
 
 std::optional<RecordType> recordTypeFromNumber(std::uint16_t number)
 {
-    if (number >= 1 && number <= 17) return static_cast<RecordType>(number);
+    if (number >= 1 && number <= 18) return static_cast<RecordType>(number);
     return std::nullopt;
 }
 

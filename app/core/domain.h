@@ -38,6 +38,8 @@ enum class RecordType : std::uint16_t {
     ResponseDraft = 16,              // the teacher's written response being drafted (app): local to the device, never synced
     ReportEvent = 17,                // the teacher's device's signed record that a report version was delivered to it or
                                      // first viewed there (core/signature_records.h)
+    FormSignature = 18,      // a person's signature on one version of a case form, as their part in the case
+                             // (core/case_forms.h)
 };
 const char *recordTypeName(RecordType type);
 std::optional<RecordType> recordTypeFromNumber(std::uint16_t number);
@@ -101,6 +103,8 @@ struct ParCase {
         std::int64_t untilMs = 0;
     };
     std::vector<FormerMentor> formerMentors;
+    // Derived: when program staff enrolled a referral by naming its first mentor (0: the case was opened with a mentor).
+    std::int64_t enrolledAtMs = 0;
     // The PAR mentor of the case at `atMs`: a former mentor for what was written during their term.
     RecordId mentorAt(std::int64_t atMs) const;
     bool wasMentor(const RecordId &person) const;

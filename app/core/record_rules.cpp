@@ -111,6 +111,12 @@ const char *recordKindName(RecordKind kind)
     case RecordKind::SignatureDecline: return "declined signature";
     case RecordKind::AdministratorEvidence: return "site administrator's additional evidence";
     case RecordKind::ReportEvent: return "report event";
+    case RecordKind::Referral: return "PAR referral";
+    case RecordKind::Mou: return "memorandum of understanding";
+    case RecordKind::StandardsOfFocus: return "standards of focus";
+    case RecordKind::MeetingLog: return "meeting log";
+    case RecordKind::YearEndReport: return "year-end report";
+    case RecordKind::FormSignature: return "form signature";
     }
     return "record";
 }
@@ -126,6 +132,11 @@ RecordKind kindOfDocument(DocumentType type)
     case DocumentType::PersonnelFileEntry: return RecordKind::PersonnelFileEntry;
     case DocumentType::ConsentForm: return RecordKind::ConsentForm;
     case DocumentType::AdministratorEvidence: return RecordKind::AdministratorEvidence;
+    case DocumentType::Referral: return RecordKind::Referral;
+    case DocumentType::Mou: return RecordKind::Mou;
+    case DocumentType::StandardsOfFocus: return RecordKind::StandardsOfFocus;
+    case DocumentType::MeetingLog: return RecordKind::MeetingLog;
+    case DocumentType::YearEndReport: return RecordKind::YearEndReport;
     }
     return RecordKind::Report;
 }
@@ -152,6 +163,7 @@ std::optional<RecordKind> kindOfRecordType(RecordType type)
     case RecordType::ElectronicRecordsAgreement: return RecordKind::ElectronicRecordsAgreement;
     case RecordType::SignatureDecline: return RecordKind::SignatureDecline;
     case RecordType::ReportEvent: return RecordKind::ReportEvent;
+    case RecordType::FormSignature: return RecordKind::FormSignature;
     case RecordType::NoteDraft:     // the owner's own, never synced
     case RecordType::ReportDraft:   // the same
     case RecordType::ResponseDraft: // the same
@@ -173,6 +185,13 @@ std::set<CaseRole> writersOf(RecordKind kind, CaseKind caseKind)
     case RecordKind::ElectronicRecordsAgreement: return {CaseRole::Teacher};
     case RecordKind::SignatureDecline: return {CaseRole::Mentor};
     case RecordKind::ReportEvent: return {CaseRole::Teacher};
+    case RecordKind::FormSignature: {
+        std::set<CaseRole> any; // whoever signs some form of the case (judgeFormSignature decides per form)
+        for (FormKind f : kAllFormKinds)
+            for (CaseRole r : signersOf(f, caseKind, CaseRole::Mentor)) any.insert(r);
+        any.insert(CaseRole::Teacher); // a teacher's own meeting log
+        return any;
+    }
     case RecordKind::EndOfParticipation: return caseKind == CaseKind::Referred ? std::set<CaseRole>{} : std::set<CaseRole>{CaseRole::Teacher};
     case RecordKind::KeyGrant: {
         // Whoever may grant some record of the case (judgeGrant decides per grant), and every record's author.
@@ -229,7 +248,15 @@ std::set<CaseRole> readersOf(RecordKind kind, const AudienceContext &c)
     case RecordKind::EndOfParticipation:
         return referred ? std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction}
                         : std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor, CaseRole::DirectorOfInduction};
-    case RecordKind::KeyGrant: return {}; // the readers the granted record's rules add (judgeGrant)
+    case RecordKind::KeyGrant: return {};      // the readers the granted record's rules add (judgeGrant)
+    // Sealed to the readers of the form it signs (readersOfFormSignature); judged here as whoever reads some form, so
+    // a reassignment hands the new mentor the signatures on the forms it hands over.
+    case RecordKind::FormSignature: {
+        std::set<CaseRole> any;
+        for (FormKind f : kAllFormKinds)
+            for (CaseRole r : readersOfFormSignature(f, c)) any.insert(r);
+        return any;
+    }
     default: return {};
     }
 }
@@ -259,8 +286,11 @@ Decision judgeWrite(RecordKind kind, CaseKind caseKind, const Signer &s, const C
     if (kind == RecordKind::Case) {
         if (s.standing == Signer::Standing::OwnerUnenrolled) return allow();
         const bool namedMentor = claims.namedMentor && *claims.namedMentor == s.personId && s.hasRole(Role::ParMentor);
-        if (namedMentor || s.hasRole(Role::DirectorOfInduction)) return allow();
-        return refuse("rules.not_entitled", "Refused: a case is opened by the PAR mentor it names or by a director of induction.");
+        const bool referringAdministrator =
+            claims.referringAdministrator && *claims.referringAdministrator == s.personId && s.hasRole(Role::SiteAdministrator);
+        if (namedMentor || referringAdministrator || s.hasRole(Role::DirectorOfInduction)) return allow();
+        return refuse("rules.not_entitled", "Refused: a case is opened by the PAR mentor it names, by a director of induction, or, for "
+                                            "a referral awaiting enrolment, by the site administrator who refers the teacher.");
     }
     const std::set<CaseRole> writers = writersOf(kind, caseKind);
     if (writers.empty())
@@ -305,6 +335,56 @@ Decision judgeGrant(RecordKind kind, CaseKind caseKind, const Signer &g, const R
     if (std::any_of(mine.begin(), mine.end(), [&](CaseRole r) { return granters.count(r) > 0; })) return allow();
     return refuse("rules.not_entitled", std::string("Refused: a key grant for ") + article(recordKindName(kind)) + " must come from its author"
                                             + (granters.empty() ? std::string() : " or " + roleList(granters)) + ".");
+}
+
+std::set<CaseRole> signersOf(FormKind form, CaseKind caseKind, std::optional<CaseRole> logWriter)
+{
+    const bool referred = caseKind == CaseKind::Referred;
+    switch (form) {
+    case FormKind::Referral: return referred ? std::set<CaseRole>{CaseRole::SiteAdministrator, CaseRole::Teacher} : std::set<CaseRole>{};
+    case FormKind::TeacherMou: return {CaseRole::Teacher};
+    case FormKind::MentorMou: return {CaseRole::Mentor};
+    case FormKind::AdministratorMou: return referred ? std::set<CaseRole>{CaseRole::SiteAdministrator} : std::set<CaseRole>{};
+    case FormKind::StandardsOfFocus: return {referred ? CaseRole::SiteAdministrator : CaseRole::Mentor};
+    case FormKind::TriadMeeting:
+        return referred ? std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator}
+                        : std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor};
+    case FormKind::MeetingLog:
+        if (logWriter == CaseRole::Teacher || logWriter == CaseRole::Mentor) return {*logWriter};
+        return {};
+    case FormKind::YearEndReport:
+        return referred ? std::set<CaseRole>{CaseRole::SiteAdministrator, CaseRole::Mentor, CaseRole::Teacher} : std::set<CaseRole>{};
+    }
+    return {};
+}
+
+std::set<CaseRole> readersOfFormSignature(FormKind form, const AudienceContext &context)
+{
+    return triad::readersOf(documentTypeOfForm(form), context);
+}
+
+Decision judgeFormSignature(const FormSignature &sig, const Signer &signer, CaseKind caseKind, const RecordId &documentId,
+                            const RecordId &caseId, FormKind form, std::optional<CaseRole> logWriter,
+                            const std::array<std::uint8_t, 32> &sealedHash, const std::optional<std::array<std::uint8_t, 32>> &plaintextHash)
+{
+    if (sig.documentId != documentId)
+        return refuse("formsig.other_document", "Refused: the signature was made on another form than the one it is filed under.");
+    if (sig.caseId != caseId) return refuse("formsig.other_case", "Refused: the signature names another case than the form's.");
+    if (sig.form != form) return refuse("formsig.other_form", "Refused: the signature names another kind of form than the one it signs.");
+    const std::set<CaseRole> mine = certifiedCaseRoles(signer), signers = signersOf(form, caseKind, logWriter);
+    if (!signers.count(sig.role) || !mine.count(sig.role))
+        return refuse("formsig.not_signer", std::string("Refused: ") + article(formKindTitle(form)) + " is signed by "
+                                                + (signers.empty() ? std::string("no one in this participation") : roleList(signers))
+                                                + ", and the signer does not sign as the " + caseRoleName(sig.role) + " of this case.");
+    if (sig.sealedHash != sealedHash)
+        return refuse("formsig.other_bytes", "Refused: the signature was made on other bytes than the form version held here; the form "
+                                             "changed after it was signed, or the signature was moved to it.");
+    if (sig.plaintextHash && plaintextHash && *sig.plaintextHash != *plaintextHash)
+        return refuse("formsig.other_content", "Refused: the signature was made on other content than the form opens to here.");
+    if (sig.statement != formSignatureStatement(form, sig.role))
+        return refuse("formsig.statement", "Refused: the signature does not sign the statement Triad shows for this form (\""
+                                               + formSignatureStatement(form, sig.role) + "\").");
+    return allow();
 }
 
 Decision judgeAcknowledgement(const Acknowledgement &ack, const RecordId &documentId, std::optional<DocumentType> documentType,

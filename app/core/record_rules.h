@@ -42,6 +42,12 @@ enum class RecordKind : std::uint8_t {
     SignatureDecline = 19,           // the mentor's record that the teacher declined to sign a report version
     AdministratorEvidence = 20,      // the site administrator's additional evidence about a report version (a document)
     ReportEvent = 21,                // the teacher's device's record that a report version was delivered or first viewed
+    Referral = 22,                   // the case's forms (documents, core/case_forms.h) ...
+    Mou = 23,
+    StandardsOfFocus = 24,
+    MeetingLog = 25,
+    YearEndReport = 26,
+    FormSignature = 27,              // ... and a person's signature on one version of a form
 };
 inline constexpr RecordKind kAllRecordKinds[] = {RecordKind::Person,
                                                  RecordKind::Case,
@@ -63,7 +69,13 @@ inline constexpr RecordKind kAllRecordKinds[] = {RecordKind::Person,
                                                  RecordKind::ElectronicRecordsAgreement,
                                                  RecordKind::SignatureDecline,
                                                  RecordKind::AdministratorEvidence,
-                                                 RecordKind::ReportEvent};
+                                                 RecordKind::ReportEvent,
+                                                 RecordKind::Referral,
+                                                 RecordKind::Mou,
+                                                 RecordKind::StandardsOfFocus,
+                                                 RecordKind::MeetingLog,
+                                                 RecordKind::YearEndReport,
+                                                 RecordKind::FormSignature};
 const char *recordKindName(RecordKind kind); // "observation note", "report", ...
 RecordKind kindOfDocument(DocumentType type);
 std::optional<DocumentType> documentTypeOf(RecordKind kind);
@@ -96,6 +108,9 @@ struct Claims {
     std::optional<RecordId> personRecord;    // a person record: whose
     std::optional<RecordId> correctedAuthor; // an amendment: the person who signed the note it corrects
     std::optional<RecordId> namedMentor;     // a case record: the mentor it names
+    // A case record opening a referral (referred participation, status "referral", no mentor yet): the site
+    // administrator it names. A site administrator may open such a case for their own referral, nothing else.
+    std::optional<RecordId> referringAdministrator;
 
     static Claims authoredBy(const RecordId &author)
     {
@@ -110,10 +125,12 @@ struct Claims {
         c.correctedAuthor = noteAuthor;
         return c;
     }
-    static Claims caseNaming(const RecordId &mentor)
+    static Claims caseNaming(const ParCase &parCase)
     {
         Claims c;
-        c.namedMentor = mentor;
+        c.namedMentor = parCase.mentorId;
+        if (parCase.kind == CaseKind::Referred && parCase.status == CaseStatus::Referral && parCase.mentorId.isNull())
+            c.referringAdministrator = parCase.administratorId;
         return c;
     }
     static Claims personRecordOf(const RecordId &person)
@@ -188,6 +205,24 @@ Decision judgeReportEvent(const ReportEvent &event, const RecordId &documentId, 
 // Does an electronic-records agreement (judged by judgeWrite: signed by the case's teacher, naming them) carry the text
 // Triad shows for an agreement or a withdrawal, in its case? Refusals: "agreement.other_case", "agreement.text".
 Decision judgeAgreement(const ElectronicRecordsAgreement &agreement, const RecordId &caseId);
+
+// --- forms (core/case_forms.h) ------------------------------------------------------------------------------------
+// Who signs a form in a case of `caseKind` (seed 001's signature blocks): the referral, the site administrator and the
+// teacher; each memorandum, its own party; the standards of focus, the site administrator (the mentor with a
+// volunteer); a triad meeting summary, the three of the triad (teacher and mentor with a volunteer); a meeting log, its
+// writer's part (mentor or teacher); the year-end report, site administration, mentor and teacher. Empty: the form is
+// not kept for this participation.
+std::set<CaseRole> signersOf(FormKind form, CaseKind caseKind, std::optional<CaseRole> logWriter = std::nullopt);
+// Who reads a form signature: whoever reads the form it signs.
+std::set<CaseRole> readersOfFormSignature(FormKind form, const AudienceContext &context);
+// Is a form signature (already judged by judgeWrite: signed by a certified person of the case, naming them) one its
+// signer may make — the part it signs as is one the signer holds in the case and one the form is signed by — bound to
+// exactly this form version in its case, signing the form's statement for that part? `logWriter`: a meeting log's
+// writer's part. Refusals: "formsig.not_signer", "formsig.other_document", "formsig.other_case",
+// "formsig.other_form", "formsig.other_bytes", "formsig.other_content", "formsig.statement".
+Decision judgeFormSignature(const FormSignature &signature, const Signer &signer, CaseKind caseKind, const RecordId &documentId,
+                            const RecordId &caseId, FormKind form, std::optional<CaseRole> logWriter,
+                            const std::array<std::uint8_t, 32> &sealedHash, const std::optional<std::array<std::uint8_t, 32>> &plaintextHash);
 
 // The rules as a Markdown table (docs/security.md "Record rules").
 std::string rulesTableMarkdown();

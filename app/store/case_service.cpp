@@ -1,5 +1,7 @@
 #include "case_service.h"
 
+#include "case_form_specs.h"
+#include "response_window.h"
 #include "store_internal.h"
 
 #include <algorithm>
@@ -23,9 +25,14 @@ Status CaseService::saveCase(const ParCase &parCase)
     if (m_store.enrolled()) {
         // Certificate validity is about the present, not the (possibly back-dated) time the record carries.
         auto me = m_store.keyDirectory()->certificateForSigner(m_store.ownerKeys().signKeyId(), systemClockMs());
-        const bool mentor = me && std::find(me->roles.begin(), me->roles.end(), Role::ParMentor) != me->roles.end();
-        if (!mentor) return makeError("case.not_entitled", "Only a certified PAR mentor opens a case.");
+        auto holds = [&](Role r) { return me && std::find(me->roles.begin(), me->roles.end(), r) != me->roles.end(); };
+        const bool referral = rules::Claims::caseNaming(parCase).referringAdministrator == m_store.owner().id && holds(Role::SiteAdministrator);
+        if (!holds(Role::ParMentor) && !holds(Role::DirectorOfInduction) && !referral)
+            return makeError("case.not_entitled", "Only a certified PAR mentor or program staff (a director of induction) open a case.");
     }
+    auto policy = policyOfCase(parCase);
+    if (!policy) return policy.error();
+    if (auto s = policy::judgeCaseOpening(*policy, parCase.kind); !s) return s;
     if (auto s = validateTags(parCase.standardsOfFocus); !s) return s;
     if (trimmed(parCase.school).empty()) return makeError("input.empty", "A case needs the teacher's school.");
     // Enrolled: the case record (names, school, standards of focus) goes to the people in the case, per its kind:
@@ -105,13 +112,13 @@ Status CaseService::handOverCase(const RecordId &caseId, const RecordId &newMent
         return makeError("case.not_a_mentor", target->displayName + " is not certified as a PAR mentor.");
     // The case's history first, re-shared while this person is still entitled to grant it (the grants are dated
     // before the reassignment that ends a mentor's term): everything of the case this person can read.
-    auto st = m_store.database().cached("SELECT id FROM records WHERE case_id = ? AND type IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ORDER BY seq");
+    auto st = m_store.database().cached("SELECT id FROM records WHERE case_id = ? AND type IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ORDER BY seq");
     if (!st) return st.error();
     (*st)->bind(1, idSpan(caseId));
     int param = 2;
     for (RecordType t : {RecordType::ParCase, RecordType::Observation, RecordType::ObservationEnd, RecordType::Note, RecordType::Amendment,
                          RecordType::Evidence, RecordType::Document, RecordType::ElectronicRecordsAgreement, RecordType::SignatureDecline,
-                         RecordType::ReportEvent})
+                         RecordType::ReportEvent, RecordType::FormSignature})
         (*st)->bind(param++, static_cast<std::int64_t>(t));
     std::vector<RecordId> ids;
     for (;;) {
@@ -123,6 +130,43 @@ Status CaseService::handOverCase(const RecordId &caseId, const RecordId &newMent
     (*st)->reset(); // end the read before the writes
     if (auto s = m_store.grantRecords(ids, {target->keys}, caseId, at); !s) return s;
     return writeCaseUpdate(*c, newMentorPersonId, std::nullopt, at + 1);
+}
+
+Result<ParCase> CaseService::openReferral(const RecordId &teacherId, const std::string &school, const std::string &gradeSubject,
+                                          const std::string &policyId)
+{
+    if (!m_store.enrolled()) return makeError("enrollment.none", "Enroll this device in the district first.");
+    auto teacher = m_store.keyDirectory()->certificateForPerson(teacherId, m_store.now());
+    if (!teacher) return teacher.error();
+    ParCase c;
+    c.id = RecordId::generate();
+    c.kind = CaseKind::Referred;
+    c.status = CaseStatus::Referral;
+    c.teacherId = teacherId;
+    c.administratorId = m_store.owner().id;
+    c.school = trimmed(school);
+    c.gradeSubject = trimmed(gradeSubject);
+    c.districtPolicyId = policyId;
+    auto p = policyOfCase(c);
+    if (!p) return p.error();
+    c.schoolYear = p->calendar.schoolYear();
+    auto zone = policy::districtZone(*p);
+    if (!zone) return zone.error();
+    c.startDate = QDateTime::fromMSecsSinceEpoch(m_store.now(), *zone).date();
+    auto me = m_store.keyDirectory()->certificateForSigner(m_store.ownerKeys().signKeyId(), systemClockMs());
+    if (!me || std::find(me->roles.begin(), me->roles.end(), Role::SiteAdministrator) == me->roles.end())
+        return makeError("case.not_entitled", "Only a certified site administrator refers a teacher to PAR.");
+    if (auto s = saveCase(c); !s) return s.error();
+    return c;
+}
+
+Status CaseService::enrol(const RecordId &caseId, const RecordId &mentorPersonId)
+{
+    auto c = parCase(caseId);
+    if (!c) return c.error();
+    if (c->status != CaseStatus::Referral || !c->mentorId.isNull())
+        return makeError("case.not_a_referral", "This case is already enrolled; reassign its PAR mentor instead.");
+    return handOverCase(caseId, mentorPersonId);
 }
 
 Result<policy::DistrictPolicy> policyOfCase(const ParCase &c)

@@ -18,9 +18,20 @@ public:
     explicit CaseService(LocalStore &store) : m_store(store) {}
 
     Status savePerson(const Person &person);
-    // Opens a case (only a certified PAR mentor, once enrolled), sealed to the people in it per its kind.
-    // Errors: "case.not_entitled", "note.unknown_tag" (standards of focus), "input.empty".
+    // Opens a case (a certified PAR mentor or director of induction, once enrolled), sealed to the people in it per its
+    // kind, under the district policy it names, which must accept the kind (policy::judgeCaseOpening).
+    // Errors: "case.not_entitled", "case.volunteers_not_accepted", "policy.unknown", "note.unknown_tag" (standards of
+    // focus), "input.empty".
     Status saveCase(const ParCase &parCase);
+    // The site administrator refers a teacher (seed 001 "CUSD PAR Referral"): a referred case in status "referral",
+    // with no PAR mentor until program staff enrol it, the owner as its site administrator, under the district policy
+    // `policyId`. The referral form itself is a FormService form of the case. Errors: "case.not_entitled" (the owner is
+    // not a certified site administrator), "certificate.unknown" (the teacher), "policy.unknown", "input.empty".
+    Result<ParCase> openReferral(const RecordId &teacherId, const std::string &school, const std::string &gradeSubject, const std::string &policyId);
+    // Program staff enrol a referral: its first PAR mentor, chosen by the director of induction (handOverCase: the mentor
+    // is given what the case holds). The case is active from then on. Errors: "case.not_a_referral", and those of
+    // handOverCase.
+    Status enrol(const RecordId &caseId, const RecordId &mentorPersonId);
 
     Result<std::vector<Person>> people();
     // Everyone's name as this device knows it: as the district certified it (KeyDirectory::certifiedNames), else

@@ -282,7 +282,7 @@ Document newDocument(const RecordId &caseId, DocumentType type, std::string text
 } // namespace
 
 Result<Document> DocumentStore::write(const RecordId &caseId, DocumentType type, const std::string &text, std::optional<RecordId> refersTo,
-                                      std::optional<ReportContent> report)
+                                      std::optional<ReportContent> report, std::optional<FormContent> form)
 {
     if (blank(text)) return makeError("input.empty", "The document is empty.");
     auto c = CaseService(m_store).parCase(caseId);
@@ -291,6 +291,7 @@ Result<Document> DocumentStore::write(const RecordId &caseId, DocumentType type,
     Document d = newDocument(caseId, type, text, m_store.owner().id, m_store.now());
     d.refersTo = refersTo;
     d.report = std::move(report);
+    d.form = std::move(form);
     return sealDocument(*c, std::move(d));
 }
 
@@ -430,22 +431,30 @@ Result<std::vector<SignatureCheck>> DocumentStore::checkAcknowledgements(const R
 
 Result<HeldReportVersion> DocumentStore::reportVersion(const RecordId &reportVersionId)
 {
+    auto v = heldVersion(reportVersionId);
+    if (!v) return v.error().code == "document.unknown" ? makeError("document.unknown", "There is no report " + reportVersionId.toString() + " here.")
+                                                         : v.error();
+    if (v->document.type != DocumentType::Report) return makeError("report.not_a_report", reportVersionId.toString() + " is not a report.");
+    return v;
+}
+
+Result<HeldReportVersion> DocumentStore::heldVersion(const RecordId &reportVersionId)
+{
     auto held = m_store.heldRecord(reportVersionId);
     if (!held) return held.error();
     if (!*held || (*held)->type != RecordType::Document)
-        return makeError("document.unknown", "There is no report " + reportVersionId.toString() + " here.");
+        return makeError("document.unknown", "There is no document " + reportVersionId.toString() + " here.");
     const std::vector<std::uint8_t> &body = (*held)->body;
     auto opened = m_store.openRecord(body, reportVersionId, RecordType::Document);
     if (!opened)
-        return makeError("document.not_readable", opened.error().code == "record.not_a_reader" ? "This report was not shared with you."
+        return makeError("document.not_readable", opened.error().code == "record.not_a_reader" ? "This document was not shared with you."
                                                                                                : opened.error().message);
     auto d = decodeDocument(*opened);
     if (!d) return d.error();
-    if (d->type != DocumentType::Report) return makeError("report.not_a_report", reportVersionId.toString() + " is not a report.");
     auto c = CaseService(m_store).parCase(d->caseId);
     if (!c) return c.error();
-    // The same verdict list() gives: a report its signer could not write in this case is not one.
-    if (auto verdict = m_store.judgeRecord(rules::RecordKind::Report, body, &*c, rules::Claims::authoredBy(d->authorPersonId)); !verdict)
+    // The same verdict list() gives: a document its signer could not write in this case is not one.
+    if (auto verdict = m_store.judgeRecord(rules::kindOfDocument(d->type), body, &*c, rules::Claims::authoredBy(d->authorPersonId)); !verdict)
         return makeError("document.not_readable", verdict.reason);
     return HeldReportVersion{std::move(*d), std::move(*c), crypto::sealedHash(body), crypto::plaintextHash(bytesOf(*opened))};
 }
@@ -720,19 +729,19 @@ Result<std::vector<VersionView>> DocumentStore::history(const RecordId &document
 }
 
 Result<Document> DocumentStore::edit(const RecordId &documentId, const RecordId &baseVersionId, const std::string &text,
-                                     std::optional<ReportContent> report)
+                                     std::optional<ReportContent> report, std::optional<FormContent> form)
 {
-    return newVersion(documentId, baseVersionId, text, std::move(report));
+    return newVersion(documentId, baseVersionId, text, std::move(report), std::move(form));
 }
 
-Result<Document> DocumentStore::resolveFork(const RecordId &documentId, const std::string &text)
+Result<Document> DocumentStore::resolveFork(const RecordId &documentId, const std::string &text, std::optional<FormContent> form)
 {
-    return newVersion(documentId, std::nullopt, text);
+    return newVersion(documentId, std::nullopt, text, std::nullopt, std::move(form));
 }
 
 // An edit of the one current version (`base`), or the resolution of a fork (no base: the parents are all heads).
 Result<Document> DocumentStore::newVersion(const RecordId &documentId, const std::optional<RecordId> &base, const std::string &text,
-                                           std::optional<ReportContent> report)
+                                           std::optional<ReportContent> report, std::optional<FormContent> form)
 {
     if (blank(text)) return makeError("input.empty", "The document is empty.");
     auto l = lineageOf(documentId);
@@ -768,6 +777,7 @@ Result<Document> DocumentStore::newVersion(const RecordId &documentId, const std
     d.parents = heads;
     d.refersTo = from.refersTo;
     d.report = std::move(report);
+    d.form = std::move(form);
     return sealDocument(*c, std::move(d));
 }
 

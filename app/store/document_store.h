@@ -76,8 +76,9 @@ public:
     // Errors: "document.not_entitled" (the owner may not write this type here), "document.no_readers",
     // "enrollment.none", "input.empty". `report`: a report's structured content (core/report.h; `text` is then its
     // rendering), checked against the caps ("report.invalid") before anything is written.
+    // `form`: a form's content (core/case_forms.h) on a document of the form's type.
     Result<Document> write(const RecordId &caseId, DocumentType type, const std::string &text, std::optional<RecordId> refersTo = std::nullopt,
-                           std::optional<ReportContent> report = std::nullopt);
+                           std::optional<ReportContent> report = std::nullopt, std::optional<FormContent> form = std::nullopt);
     // Whether the owner may write a document of `type` in the case now, as the rules decide: "document.not_entitled"
     // with the reason, "case.unknown", "record.not_a_reader".
     Status mayWriteDocument(const RecordId &caseId, DocumentType type);
@@ -102,6 +103,8 @@ public:
     // Errors: "document.unknown", "document.not_readable" (not shared with this person, or refused by the rules),
     // "report.not_a_report", "case.unknown".
     Result<HeldReportVersion> reportVersion(const RecordId &reportVersionId);
+    // The same for a version of any document (a form): "document.unknown", "document.not_readable", "case.unknown".
+    Result<HeldReportVersion> heldVersion(const RecordId &versionId);
     // After the teacher's acknowledgement, opens the document to the readers the rules add (a key grant by someone
     // who can read it). Returns how many readers were added.
     Result<int> shareAfterSignature(const RecordId &documentId);
@@ -135,10 +138,10 @@ public:
     // "document.unknown_version", "document.unknown", "document.not_readable", and those of write().
     // `report` as for write().
     Result<Document> edit(const RecordId &documentId, const RecordId &baseVersionId, const std::string &text,
-                          std::optional<ReportContent> report = std::nullopt);
+                          std::optional<ReportContent> report = std::nullopt, std::optional<FormContent> form = std::nullopt);
     // Resolves a fork with the merged text: a version whose parents are all the current versions.
     // Errors: "document.not_forked" (one current version: edit it), and those of edit().
-    Result<Document> resolveFork(const RecordId &documentId, const std::string &text);
+    Result<Document> resolveFork(const RecordId &documentId, const std::string &text, std::optional<FormContent> form = std::nullopt);
     // Every version of the lineage readable here, oldest first (a version after the ones it was edited from).
     Result<std::vector<VersionView>> history(const RecordId &documentId);
     // The lineage as list() shows it.
@@ -149,7 +152,7 @@ private:
     Result<std::vector<Lineage>> lineagesOf(const RecordId &caseId, const std::optional<ParCase> &parCase);
     Result<Lineage> lineageOf(const RecordId &documentId);
     Result<Document> newVersion(const RecordId &documentId, const std::optional<RecordId> &baseVersionId, const std::string &text,
-                                std::optional<ReportContent> report = std::nullopt);
+                                std::optional<ReportContent> report = std::nullopt, std::optional<FormContent> form = std::nullopt);
     Status mayWriteType(const ParCase &parCase, DocumentType type) const;
     Result<Document> sealDocument(const ParCase &parCase, Document document);
     Result<std::optional<Consent>> consentInForce(const ParCase &parCase);

@@ -536,7 +536,14 @@ Status LocalStore::applyCaseUpdates(std::vector<ParCase> &cases) const
         auto header = crypto::parseHeader(body);
         if (!header) continue;
         if (update->newMentorId && judgeRecord(rules::RecordKind::Reassignment, body, &*c, {})) {
-            c->formerMentors.push_back({c->mentorId, header->createdAtMs});
+            // The first mentor of a referral is its enrolment (seed 001's "For Office Use Only: Date enrolled in PAR,
+            // Mentor"): the case becomes active then; it had no mentor before.
+            if (c->mentorId.isNull()) {
+                if (c->status == CaseStatus::Referral) c->status = CaseStatus::Active;
+                c->enrolledAtMs = header->createdAtMs;
+            } else {
+                c->formerMentors.push_back({c->mentorId, header->createdAtMs});
+            }
             c->mentorId = *update->newMentorId;
         }
         if (update->status == CaseStatus::Withdrawn && judgeRecord(rules::RecordKind::EndOfParticipation, body, &*c, {}))
@@ -670,7 +677,7 @@ Result<std::vector<ParCase>> LocalStore::judgedCases(const std::optional<RecordI
         auto c = decodeParCase(*payload);
         if (!c) return c.error();
         // A case record that its signer was not entitled to write (rules::judgeWrite) is not a case here.
-        if (c->id != id || !judgeRecord(rules::RecordKind::Case, body, &*c, rules::Claims::caseNaming(c->mentorId))) continue;
+        if (c->id != id || !judgeRecord(rules::RecordKind::Case, body, &*c, rules::Claims::caseNaming(*c))) continue;
         list.push_back(std::move(*c));
     }
     if (auto s = applyCaseUpdates(list); !s) return s.error();

@@ -232,7 +232,7 @@ TEST_CASE("Case roles named on a case count only with the matching certified rol
     Signer s = signerFor(Who::Mentor, c);
     s.roles = {Role::ParticipatingTeacher}; // named as the mentor, certified only as a teacher
     CHECK_FALSE(judgeWrite(RecordKind::Note, c.kind, s, Claims::authoredBy(kMentor)));
-    CHECK_FALSE(judgeWrite(RecordKind::Case, c.kind, s, Claims::caseNaming(kMentor)));
+    CHECK_FALSE(judgeWrite(RecordKind::Case, c.kind, s, Claims::caseNaming(c)));
 }
 
 TEST_CASE("Key grants come from the record's author or those the rules let grant it", "[access][rules]")

@@ -1,0 +1,284 @@
+#include "form_service.h"
+
+#include "case_service.h"
+#include "sealed_record.h"
+#include "store_internal.h"
+
+#include <algorithm>
+
+namespace triad::store {
+
+using namespace detail;
+
+namespace {
+
+std::string joined(const std::vector<std::string> &parts, const char *separator)
+{
+    std::string out;
+    for (const auto &p : parts) out += (out.empty() ? "" : separator) + p;
+    return out;
+}
+
+} // namespace
+
+std::optional<CaseRole> FormService::logWriter(const Document &form, const ParCase &c) const
+{
+    if (form.type != DocumentType::MeetingLog) return std::nullopt;
+    if (form.authorPersonId == c.teacherId) return CaseRole::Teacher;
+    if (form.authorPersonId == c.mentorAt(form.createdAtMs)) return CaseRole::Mentor;
+    return std::nullopt;
+}
+
+Result<policy::FormSpec> FormService::specFor(const RecordId &caseId, FormKind kind, int meeting)
+{
+    auto c = CaseService(m_store).parCase(caseId);
+    if (!c) return c.error();
+    auto p = policyOfCase(*c);
+    if (!p) return p.error();
+    return policy::formSpec(kind, *p, policy::builtinCatalogue(), c->kind, meeting);
+}
+
+Result<Document> FormService::save(const RecordId &caseId, const FormContent &content, std::optional<RecordId> lineage, std::optional<RecordId> base)
+{
+    auto c = CaseService(m_store).parCase(caseId);
+    if (!c) return c.error();
+    auto p = policyOfCase(*c);
+    if (!p) return p.error();
+    if (content.kind != FormKind::MeetingLog && rules::signersOf(content.kind, c->kind).empty())
+        return makeError("form.not_applicable", std::string("No ") + formKindTitle(content.kind) + " is kept for " + caseKindName(c->kind)
+                                                    + " participation.");
+    const policy::FormSpec spec = policy::formSpecOf(content, *p, policy::builtinCatalogue(), c->kind);
+    if (auto s = policy::checkForm(spec, content); !s) return s.error();
+    const std::string text = renderFormText(content);
+    if (!lineage) return m_documents.write(caseId, documentTypeOfForm(content.kind), text, std::nullopt, std::nullopt, content);
+    auto current = m_documents.current(*lineage);
+    if (!current) return current.error();
+    const Document *held = current->document ? &*current->document : (current->heads.empty() ? nullptr : &current->heads.front().document);
+    if (!held || !held->form || held->form->kind != content.kind || held->caseId != caseId)
+        return makeError("form.invalid", std::string("The answers are for a ") + formKindTitle(content.kind) + ", not for this document.");
+    if (current->forked() && !base) return m_documents.resolveFork(*lineage, text, content);
+    if (!base) return makeError("document.stale", "Say which version the answers were edited from.");
+    return m_documents.edit(*lineage, *base, text, std::nullopt, content);
+}
+
+Result<std::vector<SignatureCheck>> FormService::checkSignatures(const RecordId &formVersionId)
+{
+    auto v = m_documents.heldVersion(formVersionId);
+    if (!v) return v.error();
+    if (!v->document.form) return makeError("form.not_a_form", formVersionId.toString() + " is not a form.");
+    auto rows = rowsFiledUnder(m_store.database(), static_cast<std::uint16_t>(RecordType::FormSignature), formVersionId, true);
+    if (!rows) return rows.error();
+    const ParCase &c = v->parCase;
+    const FormKind kind = v->document.form->kind;
+    const auto writer = logWriter(v->document, c);
+    std::vector<SignatureCheck> out;
+    for (const HeldRow &row : *rows) {
+        rules::Decision verdict;
+        auto payload = m_store.openRecord(row.body, row.id, RecordType::FormSignature);
+        auto sig = payload ? decodeFormSignature(*payload) : Result<FormSignature>(payload.error());
+        auto header = crypto::parseHeader(row.body);
+        if (!sig || !header) {
+            verdict = {false, "formsig.unreadable", sig ? "The signature's header is damaged." : sig.error().message};
+        } else {
+            verdict = m_store.judgeRecord(rules::RecordKind::FormSignature, row.body, &c, rules::Claims::authoredBy(sig->signerId));
+            if (verdict)
+                verdict = rules::judgeFormSignature(*sig, m_store.signerOf(header->authorKeyId, &c, header->createdAtMs), c.kind, formVersionId, c.id,
+                                                    kind, writer, v->sealedHash, v->plaintextHash);
+        }
+        out.push_back({row.id, verdict});
+    }
+    return out;
+}
+
+Result<FormView> FormService::viewOf(const DocumentView &view, const ParCase &c, const policy::DistrictPolicy &p)
+{
+    FormView f;
+    f.lineageId = view.lineageId;
+    f.versions = view.versions;
+    f.forked = view.forked();
+    f.document = view.document ? *view.document : view.heads.front().document;
+    f.versionId = f.document.id;
+    f.content = *f.document.form;
+    f.spec = policy::formSpecOf(f.content, p, policy::builtinCatalogue(), c.kind);
+    f.signers = rules::signersOf(f.content.kind, c.kind, logWriter(f.document, c));
+    f.missingAnswers = policy::missingAnswers(f.spec, f.content);
+    auto signaturesOn = [&](const RecordId &versionId) -> Result<std::map<CaseRole, FormSignature>> {
+        auto checks = checkSignatures(versionId);
+        if (!checks) return checks.error();
+        std::map<CaseRole, FormSignature> out;
+        for (const SignatureCheck &check : *checks) {
+            if (!check.verdict) continue;
+            auto held = m_store.heldRecord(check.recordId);
+            if (!held || !*held) continue;
+            auto payload = m_store.openRecord((*held)->body, check.recordId, RecordType::FormSignature);
+            if (!payload) continue;
+            if (auto sig = decodeFormSignature(*payload)) out.emplace(sig->role, *sig);
+        }
+        return out;
+    };
+    if (!f.forked) {
+        auto now = signaturesOn(f.versionId);
+        if (!now) return now.error();
+        f.signatures = std::move(*now);
+    }
+    if (f.versions > 1) {
+        auto history = m_documents.history(f.lineageId);
+        if (!history) return history.error();
+        for (const VersionView &older : *history) {
+            if (older.document.id == f.versionId) continue;
+            auto then = signaturesOn(older.document.id);
+            if (!then) return then.error();
+            for (const auto &[role, sig] : *then)
+                if (!f.signatures.count(role)) f.signedEarlier.insert(role);
+        }
+    }
+    return f;
+}
+
+Result<std::vector<FormView>> FormService::forms(const RecordId &caseId)
+{
+    auto c = CaseService(m_store).parCase(caseId);
+    if (!c) return c.error();
+    auto p = policyOfCase(*c);
+    if (!p) return p.error();
+    auto list = m_documents.list(caseId);
+    if (!list) return list.error();
+    std::vector<FormView> out;
+    for (const DocumentView &view : *list) {
+        const Document *d = view.document ? &*view.document : (view.heads.empty() ? nullptr : &view.heads.front().document);
+        if (!d || !d->form) continue;
+        auto f = viewOf(view, *c, *p);
+        if (!f) return f.error();
+        out.push_back(std::move(*f));
+    }
+    return out;
+}
+
+Result<FormView> FormService::form(const RecordId &lineageOrVersionId)
+{
+    auto view = m_documents.current(lineageOrVersionId);
+    if (!view) return view.error();
+    const Document *d = view->document ? &*view->document : (view->heads.empty() ? nullptr : &view->heads.front().document);
+    if (!d || !d->form) return makeError("form.not_a_form", lineageOrVersionId.toString() + " is not a form.");
+    auto c = CaseService(m_store).parCase(d->caseId);
+    if (!c) return c.error();
+    auto p = policyOfCase(*c);
+    if (!p) return p.error();
+    return viewOf(*view, *c, *p);
+}
+
+Result<RecordId> FormService::sign(const RecordId &formVersionId)
+{
+    if (!m_store.enrolled()) return makeError("enrollment.none", "Enroll this device in the district first.");
+    auto f = form(formVersionId);
+    if (!f) return f.error();
+    if (f->forked)
+        return makeError("document.forked", "This form was edited in two places at once; save one version of it before anyone signs.");
+    if (f->versionId != formVersionId)
+        return makeError("document.stale", "This form has been edited since; the current version is " + f->versionId.toString() + ". Sign that one.");
+    auto held = m_documents.heldVersion(formVersionId);
+    if (!held) return held.error();
+    const ParCase &c = held->parCase;
+    const std::int64_t now = m_store.now();
+    const rules::Signer me = m_store.signerOf(m_store.ownerKeys().signKeyId(), &c, now);
+    std::optional<CaseRole> part;
+    for (CaseRole r : f->signers)
+        if (me.caseRoles.count(r) && !f->signatures.count(r)) part = r;
+    if (!part) {
+        const bool signedAlready = std::any_of(f->signatures.begin(), f->signatures.end(), [&](const auto &s) { return me.caseRoles.count(s.first) > 0; });
+        if (signedAlready) return makeError("form.already_signed", std::string("You have already signed this ") + f->spec.title + ".");
+        return makeError("form.not_signer", std::string("You do not sign the ") + f->spec.title + " in this case.");
+    }
+    if (!f->missingAnswers.empty())
+        return makeError("form.incomplete", "Fill in " + joined(f->missingAnswers, "; ") + " before signing.");
+    auto p = policyOfCase(c);
+    if (!p) return p.error();
+    if (f->content.kind == FormKind::Referral && *part == CaseRole::SiteAdministrator) {
+        const auto decision = policy::evaluateReferral(p->referral, policy::appraisalOfReferral(f->content), policy::builtinCatalogue());
+        // A referral mandates participation: the rule must make the teacher eligible for it, not merely encourage them.
+        if (decision.outcome < policy::ReferralDecision::EligibleForReferral)
+            return makeError("referral.not_eligible", "The teacher cannot be referred under " + p->district + "'s rule ("
+                                                          + policy::outcomeName(decision.outcome) + "): " + joined(decision.reasons, " "));
+    }
+    FormSignature sig;
+    sig.id = RecordId::generate();
+    sig.caseId = c.id;
+    sig.documentId = formVersionId;
+    sig.sealedHash = held->sealedHash;
+    sig.plaintextHash = held->plaintextHash;
+    sig.form = f->content.kind;
+    sig.role = *part;
+    sig.signerId = m_store.owner().id;
+    sig.statement = formSignatureStatement(sig.form, sig.role);
+    sig.signedAtMs = now;
+    if (auto verdict = rules::judgeFormSignature(sig, me, c.kind, formVersionId, c.id, sig.form, logWriter(held->document, c), held->sealedHash,
+                                                 held->plaintextHash);
+        !verdict)
+        return makeError("form.not_signer", verdict.reason);
+    auto ctx = m_documents.contextFor(c, documentTypeOfForm(sig.form));
+    if (!ctx) return ctx.error();
+    auto keys = m_documents.keysFor(c, rules::readersOfFormSignature(sig.form, *ctx));
+    if (!keys) return keys.error();
+    if (auto s = m_store.writeRecordFor(*keys, RecordType::FormSignature, sig.id, c.id, formVersionId, now, encodePayload(sig)); !s) return s.error();
+    return sig.id;
+}
+
+Result<std::vector<FormStart>> FormService::startable(const RecordId &caseId)
+{
+    auto c = CaseService(m_store).parCase(caseId);
+    if (!c) return c.error();
+    auto p = policyOfCase(*c);
+    if (!p) return p.error();
+    auto held = forms(caseId);
+    if (!held) return held.error();
+    const std::set<CaseRole> mine = m_documents.rolesIn(*c);
+    auto any = [&](const std::set<CaseRole> &roles) { return std::any_of(roles.begin(), roles.end(), [&](CaseRole r) { return mine.count(r) > 0; }); };
+    auto heldAlready = [&](FormKind kind, int meeting) {
+        return std::any_of(held->begin(), held->end(), [&](const FormView &f) {
+            return f.content.kind == kind && (kind != FormKind::TriadMeeting || policy::triadMeetingOf(f.content) == meeting);
+        });
+    };
+    std::vector<FormStart> out;
+    for (FormKind kind : kAllFormKinds) {
+        if (!any(triad::writersOf(documentTypeOfForm(kind), c->kind))) continue;
+        const bool mou = kind == FormKind::TeacherMou || kind == FormKind::MentorMou || kind == FormKind::AdministratorMou;
+        if (mou && !any(rules::signersOf(kind, c->kind))) continue;
+        if (kind != FormKind::MeetingLog && rules::signersOf(kind, c->kind).empty()) continue;
+        const int meetings = kind == FormKind::TriadMeeting ? static_cast<int>(p->mentoring.triadMeetings.size()) : 1;
+        for (int m = 0; m < meetings; ++m) {
+            if (kind != FormKind::MeetingLog && heldAlready(kind, m)) continue;
+            out.push_back({kind, m, policy::formSpec(kind, *p, policy::builtinCatalogue(), c->kind, m).title});
+        }
+    }
+    return out;
+}
+
+Result<std::vector<std::string>> FormService::standardsOfFocus(const RecordId &caseId)
+{
+    auto c = CaseService(m_store).parCase(caseId);
+    if (!c) return c.error();
+    auto list = forms(caseId);
+    if (!list) return list.error();
+    const FormView *newest = nullptr;
+    for (const FormView &f : *list)
+        if (f.content.kind == FormKind::StandardsOfFocus && f.fullySigned() && (!newest || f.document.createdAtMs >= newest->document.createdAtMs))
+            newest = &f;
+    if (!newest) return c->standardsOfFocus;
+    return policy::standardsOfFocusOf(newest->content, policy::builtinCatalogue());
+}
+
+Result<std::optional<policy::ReferralDecision>> FormService::referralDecision(const RecordId &caseId)
+{
+    auto c = CaseService(m_store).parCase(caseId);
+    if (!c) return c.error();
+    auto p = policyOfCase(*c);
+    if (!p) return p.error();
+    auto list = forms(caseId);
+    if (!list) return list.error();
+    for (const FormView &f : *list)
+        if (f.content.kind == FormKind::Referral)
+            return std::optional(policy::evaluateReferral(p->referral, policy::appraisalOfReferral(f.content), policy::builtinCatalogue()));
+    return std::optional<policy::ReferralDecision>{};
+}
+
+} // namespace triad::store

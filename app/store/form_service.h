@@ -1,0 +1,79 @@
+// The case's forms (issue 13) over DocumentStore: fill in a form of seed 001 for a case (a versioned, sealed document
+// whose readers and writers the audience rules give), edit it until it is signed, and sign it — each signer as their
+// part in the case, on the exact version (core/case_forms.h FormSignature). What a form asks comes from the case's
+// district policy (policy/case_form_specs.h); every answer is checked against it before anything is written.
+//
+// What forms decide is read from signed forms, judged on this device: the standards of focus in force are those of the
+// newest Standards of Focus form its signers signed; a referral's eligibility is the district's rule applied to the
+// ratings the referral records (policy/referral.h); the site administrator cannot sign a referral the rule refuses.
+#pragma once
+
+#include "case_form_specs.h"
+#include "document_store.h"
+
+#include <map>
+
+namespace triad::store {
+
+struct FormView {
+    RecordId lineageId;
+    RecordId versionId; // the current version
+    int versions = 1;
+    bool forked = false;
+    Document document; // the current version
+    FormContent content;
+    policy::FormSpec spec;
+    std::set<CaseRole> signers;                   // who signs it (rules::signersOf)
+    std::map<CaseRole, FormSignature> signatures; // valid signatures on the current version, by part
+    std::set<CaseRole> signedEarlier;             // parts that signed an earlier version but not this one
+    std::vector<std::string> missingAnswers;      // required fields still empty
+    bool fullySigned() const { return !signers.empty() && signatures.size() == signers.size(); }
+};
+
+// A form the owner may start in a case: one per kind (a triad meeting: one per meeting of the district's list), a
+// meeting log at any time.
+struct FormStart {
+    FormKind kind = FormKind::Referral;
+    int meeting = 0; // a triad meeting's position
+    std::string title;
+};
+
+class FormService {
+public:
+    explicit FormService(LocalStore &store) : m_store(store), m_documents(store) {}
+
+    // What the form asks in this case (its district's policy). Errors: "case.unknown", "policy.unknown".
+    Result<policy::FormSpec> specFor(const RecordId &caseId, FormKind kind, int meeting = 0);
+    // A new form (no `lineage`), or a new version of the form `lineage` edited from its current version `base`.
+    // Errors: "form.invalid" (an answer the form does not ask or allow), "form.not_applicable" (no such form in this
+    // participation), "document.not_entitled", "document.stale", "document.forked" and those of DocumentStore::edit.
+    Result<Document> save(const RecordId &caseId, const FormContent &content, std::optional<RecordId> lineage = std::nullopt,
+                          std::optional<RecordId> base = std::nullopt);
+    // The owner signs the current version of a form, as their part in the case. Errors: "form.not_signer" (the owner
+    // signs no part of this form), "form.already_signed", "form.incomplete" (required answers missing, named),
+    // "referral.not_eligible" (the district's rule refuses the referral; the reasons), "document.stale" (not the current
+    // version), "document.forked", "document.unknown", "document.not_readable".
+    Result<RecordId> sign(const RecordId &formVersionId);
+
+    // The forms the owner may start in this case now, as the rules give them (writers, and for a memorandum its signer),
+    // leaving out those already held (except meeting logs).
+    Result<std::vector<FormStart>> startable(const RecordId &caseId);
+    // Every form of the case readable here (current versions), oldest first.
+    Result<std::vector<FormView>> forms(const RecordId &caseId);
+    Result<FormView> form(const RecordId &lineageOrVersionId);
+    // Every signature filed under the version, with the rules' verdict.
+    Result<std::vector<SignatureCheck>> checkSignatures(const RecordId &formVersionId);
+
+    // The standards of focus in force: the newest Standards of Focus form signed by its signers, else the case's own.
+    Result<std::vector<std::string>> standardsOfFocus(const RecordId &caseId);
+    // The district's rule applied to a referral form (nullopt: the case has no readable referral).
+    Result<std::optional<policy::ReferralDecision>> referralDecision(const RecordId &caseId);
+
+private:
+    Result<FormView> viewOf(const DocumentView &view, const ParCase &parCase, const policy::DistrictPolicy &policy);
+    std::optional<CaseRole> logWriter(const Document &form, const ParCase &parCase) const;
+    LocalStore &m_store;
+    DocumentStore m_documents;
+};
+
+} // namespace triad::store

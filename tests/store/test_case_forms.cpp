@@ -1,0 +1,344 @@
+// The PAR case's forms over real enrolled stores (tests/access/store_district.h), for each of the three seed districts:
+// a referral opened by the site administrator and checked against the district's rule before it can be signed, the
+// teacher's "I understand the reason for referral", enrolment by program staff, the memoranda, the standards of focus
+// (which then order the case's focus), triad meeting summaries signed by the three of the triad, and the policy's
+// records section refusing a volunteer case. Every signature is judged on the receiving device from the signer's
+// certificate and signed fields: one claiming another's part, or moved to another version, never counts.
+#include "case_form_specs.h"
+#include "form_service.h"
+#include "store_district.h"
+
+using namespace triad;
+using store::CaseService;
+using store::FormService;
+using store::FormView;
+using store::LocalStore;
+using test::District;
+using test::ok;
+using test::send;
+
+namespace {
+
+template <typename T>
+std::string codeOf(const Result<T> &r)
+{
+    return r ? std::string("ok") : r.error().code;
+}
+std::string codeOf(const Status &s) { return s ? std::string("ok") : s.error().code; }
+
+FormContent referralForm(std::map<std::string, std::string> ratings, bool permanent = true, int years = 6)
+{
+    FormContent f;
+    f.kind = FormKind::Referral;
+    f.fields = std::move(ratings);
+    f.fields["appraisal_date"] = "2026-05-20";
+    if (permanent) f.fields["permanent_status"] = "yes";
+    f.fields["years_in_district"] = std::to_string(years);
+    f.fields["reasons"] = "Overall ratings on the most recent appraisal; explained at the meeting of 2026-08-20.";
+    f.tables["teaching_history"] = {{"2018-2026", "Kings River High School", "Grade 10 English"}};
+    return f;
+}
+
+const FormView &only(const std::vector<FormView> &forms, FormKind kind)
+{
+    auto it = std::find_if(forms.begin(), forms.end(), [&](const FormView &f) { return f.content.kind == kind; });
+    REQUIRE(it != forms.end());
+    return *it;
+}
+
+// The administrator refers, the teacher signs, program staff enrol the mentor; every device synced.
+struct ReferredCase {
+    District d;
+    std::unique_ptr<LocalStore> admin = d.device("admin", CaseRole::SiteAdministrator);
+    std::unique_ptr<LocalStore> teacher = d.device("teacher", CaseRole::Teacher);
+    std::unique_ptr<LocalStore> director = d.device("director", CaseRole::DirectorOfInduction);
+    std::unique_ptr<LocalStore> mentor = d.device("mentor", CaseRole::Mentor);
+    RecordId caseId;
+
+    void syncAll()
+    {
+        for (int round = 0; round < 2; ++round)
+            for (LocalStore *a : {admin.get(), teacher.get(), director.get(), mentor.get()})
+                for (LocalStore *b : {admin.get(), teacher.get(), director.get(), mentor.get()})
+                    if (a != b) send(*a, *b);
+    }
+};
+
+} // namespace
+
+TEST_CASE("Clovis: a referral is opened, refused while the rule refuses it, signed by both, then enrolled", "[store][forms]")
+{
+    ReferredCase r;
+    const ParCase opened = ok(CaseService(*r.admin).openReferral(r.d.person(CaseRole::Teacher), "Kings River High School", "Grade 10 / English",
+                                                                 "clovis-unified"));
+    r.caseId = opened.id;
+    CHECK(opened.status == CaseStatus::Referral);
+    CHECK(opened.mentorId.isNull());
+    CHECK(opened.schoolYear == "2026-27");
+    FormService forms(*r.admin);
+
+    // Clovis's rating words are "Yes"/"No"; the stored values are the two ratings, and nothing else is an answer.
+    FormContent bad = referralForm({{"standard.2", "No"}});
+    CHECK(codeOf(forms.save(r.caseId, bad)) == "form.invalid");
+    bad = referralForm({{"standard.9", "unsatisfactory"}});
+    auto unknown = forms.save(r.caseId, bad);
+    REQUIRE_FALSE(unknown);
+    CHECK(unknown.error().message.find("standard.9") != std::string::npos);
+
+    // A "No" only on standard 7 does not qualify (Year-End Report: standards 1-6): the administrator cannot sign.
+    const Document onlySeven = ok(forms.save(r.caseId, referralForm({{"standard.7", "unsatisfactory"}, {"standard.2", "satisfactory"}})));
+    auto refused = forms.sign(onlySeven.id);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == "referral.not_eligible");
+    CHECK(refused.error().message.find("Clovis") != std::string::npos);
+
+    // Not tenured: refused with that reason.
+    const Document notTenured = ok(forms.save(r.caseId, referralForm({{"standard.2", "unsatisfactory"}}, false), onlySeven.lineageId, onlySeven.id));
+    auto tenure = forms.sign(notTenured.id);
+    REQUIRE_FALSE(tenure);
+    CHECK(tenure.error().message.find("permanent") != std::string::npos);
+
+    // Eligible: an overall "No" on standard 2. The administrator signs, the teacher reads it and signs.
+    const Document eligible = ok(forms.save(r.caseId, referralForm({{"standard.2", "unsatisfactory"}, {"element.2.6", "unsatisfactory"}}),
+                                            onlySeven.lineageId, notTenured.id));
+    CHECK(codeOf(forms.sign(onlySeven.id)) == "document.stale"); // an old version is not signed
+    ok(forms.sign(eligible.id));
+    CHECK(codeOf(forms.sign(eligible.id)) == "form.already_signed");
+    auto decision = ok(forms.referralDecision(r.caseId));
+    REQUIRE(decision);
+    CHECK(decision->outcome == policy::ReferralDecision::EligibleForReferral);
+
+    r.syncAll();
+    FormService teacherForms(*r.teacher);
+    const FormView seen = only(ok(teacherForms.forms(r.caseId)), FormKind::Referral);
+    CHECK(seen.versionId == eligible.id);
+    CHECK(seen.signatures.count(CaseRole::SiteAdministrator) == 1);
+    CHECK(seen.signatures.count(CaseRole::Teacher) == 0);
+    ok(teacherForms.sign(eligible.id));
+    const FormView bothSigned = only(ok(teacherForms.forms(r.caseId)), FormKind::Referral);
+    CHECK(bothSigned.fullySigned());
+    CHECK(bothSigned.signatures.at(CaseRole::Teacher).statement
+          == "I understand the reason for referral to the Peer Assistance and Review (PAR) program.");
+
+    // The mentor of another case cannot sign it; the director of induction signs no referral.
+    CHECK(codeOf(FormService(*r.mentor).sign(eligible.id)) != "ok");
+    r.syncAll();
+    CHECK(codeOf(FormService(*r.director).sign(eligible.id)) == "form.not_signer");
+
+    // Program staff enrol: the mentor is named, the case becomes active, and the mentor reads the referral.
+    CHECK(codeOf(CaseService(*r.admin).enrol(r.caseId, r.d.person(CaseRole::Mentor))) == "case.not_entitled");
+    REQUIRE(CaseService(*r.director).enrol(r.caseId, r.d.person(CaseRole::Mentor)).ok());
+    CHECK(codeOf(CaseService(*r.director).enrol(r.caseId, r.d.person(CaseRole::Mentor))) == "case.not_a_referral");
+    r.syncAll();
+    const ParCase enrolled = ok(CaseService(*r.mentor).parCase(r.caseId));
+    CHECK(enrolled.status == CaseStatus::Active);
+    CHECK(enrolled.mentorId == r.d.person(CaseRole::Mentor));
+    CHECK(enrolled.enrolledAtMs > 0);
+    CHECK(enrolled.formerMentors.empty());
+    const FormView mentorSees = only(ok(FormService(*r.mentor).forms(r.caseId)), FormKind::Referral);
+    CHECK(mentorSees.fullySigned());
+}
+
+TEST_CASE("Memoranda, standards of focus and a triad meeting summary: each signer signs their part, once, on the current version",
+          "[store][forms]")
+{
+    ReferredCase r;
+    r.caseId = r.d.caseId;
+    r.d.openCase(*r.mentor, CaseKind::Referred, {"1"}, "clovis-unified");
+    r.syncAll();
+
+    // Each party's memorandum, written and signed by that party; nobody signs another's.
+    for (auto [kind, who] : {std::pair{FormKind::TeacherMou, r.teacher.get()}, std::pair{FormKind::MentorMou, r.mentor.get()},
+                             std::pair{FormKind::AdministratorMou, r.admin.get()}}) {
+        FormContent mou;
+        mou.kind = kind;
+        const Document written = ok(FormService(*who).save(r.caseId, mou));
+        ok(FormService(*who).sign(written.id));
+        r.syncAll();
+        for (LocalStore *other : {r.teacher.get(), r.mentor.get(), r.admin.get()})
+            if (other != who) CHECK(codeOf(FormService(*other).sign(written.id)) == "form.not_signer");
+    }
+    const auto mous = ok(FormService(*r.director).forms(r.caseId));
+    CHECK(std::count_if(mous.begin(), mous.end(), [](const FormView &f) { return f.fullySigned(); }) == 3);
+    // The spec carries the district's commitments: Clovis meets once each week and contacts within two weeks.
+    const auto mentorSpec = ok(FormService(*r.mentor).specFor(r.caseId, FormKind::MentorMou));
+    CHECK(std::find(mentorSpec.commitments.begin(), mentorSpec.commitments.end(), "Contact the PAR Teacher within two weeks of being paired.")
+          != mentorSpec.commitments.end());
+
+    // Standards of focus: only the site administrator checks them; once signed they are the case's focus.
+    FormContent focus;
+    focus.kind = FormKind::StandardsOfFocus;
+    focus.fields = {{"focus.5.3", "yes"}, {"focus.2", "yes"}, {"focus.2.6", "yes"}};
+    CHECK(codeOf(FormService(*r.mentor).save(r.caseId, focus)) == "document.not_entitled");
+    const Document focusForm = ok(FormService(*r.admin).save(r.caseId, focus));
+    CHECK(ok(FormService(*r.admin).standardsOfFocus(r.caseId)) == std::vector<std::string>{"1"}); // not signed yet: the case's
+    ok(FormService(*r.admin).sign(focusForm.id));
+    r.syncAll();
+    CHECK(ok(FormService(*r.mentor).standardsOfFocus(r.caseId)) == std::vector<std::string>{"2", "2.6", "5.3"});
+
+    // The initial triad meeting: required answers first, then the three sign on their own devices.
+    FormContent initial;
+    initial.kind = FormKind::TriadMeeting;
+    initial.fields = {{"meeting", "0"}, {"date", "2026-09-10"}, {"agenda.1", "yes"}};
+    const Document draft = ok(FormService(*r.admin).save(r.caseId, initial));
+    auto incomplete = FormService(*r.admin).sign(draft.id);
+    REQUIRE_FALSE(incomplete);
+    CHECK(incomplete.error().code == "form.incomplete");
+    CHECK(incomplete.error().message.find("Progress-Monitoring Triad Meeting #1") != std::string::npos);
+    initial.fields["norms"] = "Start on time; phones away; one topic at a time.";
+    initial.fields["scheduled.1"] = "2026-11-05";
+    initial.fields["scheduled.2"] = "2027-01-28";
+    initial.fields["scheduled.3"] = "2027-04-22";
+    const Document summary = ok(FormService(*r.admin).save(r.caseId, initial, draft.lineageId, draft.id));
+    ok(FormService(*r.admin).sign(summary.id));
+    r.syncAll();
+    ok(FormService(*r.teacher).sign(summary.id));
+    ok(FormService(*r.mentor).sign(summary.id));
+    r.syncAll();
+    FormView signedNow = only(ok(FormService(*r.director).forms(r.caseId)), FormKind::TriadMeeting);
+    CHECK(signedNow.fullySigned());
+    CHECK(signedNow.spec.title == "PAR Initial Triad Meeting Summary");
+
+    // Edited after the signatures: the new version is unsigned, and the earlier signatures are shown as such.
+    initial.fields["norms"] += " Agenda sent a day ahead.";
+    const Document edited = ok(FormService(*r.mentor).save(r.caseId, initial, summary.lineageId, summary.id));
+    r.syncAll();
+    const FormView after = only(ok(FormService(*r.teacher).forms(r.caseId)), FormKind::TriadMeeting);
+    CHECK(after.versionId == edited.id);
+    CHECK(after.signatures.empty());
+    CHECK(after.signedEarlier == std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator});
+}
+
+TEST_CASE("A forged form signature — another's part, or moved to another version — is held but never counts", "[store][forms][access]")
+{
+    ReferredCase r;
+    r.caseId = r.d.caseId;
+    r.d.openCase(*r.mentor, CaseKind::Referred, {}, "clovis-unified");
+    FormContent mou;
+    mou.kind = FormKind::TeacherMou;
+    r.syncAll();
+    const Document teacherMou = ok(FormService(*r.teacher).save(r.caseId, mou));
+    r.syncAll();
+    auto held = ok(store::DocumentStore(*r.mentor).heldVersion(teacherMou.id));
+
+    // The mentor writes a signature claiming to sign the teacher's memorandum as the teacher.
+    FormSignature forged;
+    forged.id = RecordId::generate();
+    forged.caseId = r.caseId;
+    forged.documentId = teacherMou.id;
+    forged.sealedHash = held.sealedHash;
+    forged.plaintextHash = held.plaintextHash;
+    forged.form = FormKind::TeacherMou;
+    forged.role = CaseRole::Teacher;
+    forged.signerId = r.d.person(CaseRole::Mentor);
+    forged.statement = formSignatureStatement(FormKind::TeacherMou, CaseRole::Teacher);
+    forged.signedAtMs = r.d.clock;
+    auto everyone = ok(store::DocumentStore(*r.mentor).keysFor(ok(CaseService(*r.mentor).parCase(r.caseId)),
+                                                               {CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator}));
+    REQUIRE(r.mentor->writeRecordFor(everyone, RecordType::FormSignature, forged.id, r.caseId, teacherMou.id, r.d.clock, encodePayload(forged)).ok());
+
+    // And a signature of the teacher's, for other bytes (as if moved from another version).
+    FormSignature moved = forged;
+    moved.id = RecordId::generate();
+    moved.signerId = r.d.person(CaseRole::Teacher);
+    moved.sealedHash[0] ^= 1;
+    REQUIRE(r.teacher->writeRecordFor(everyone, RecordType::FormSignature, moved.id, r.caseId, teacherMou.id, r.d.clock, encodePayload(moved)).ok());
+    r.syncAll();
+
+    for (LocalStore *reader : {r.admin.get(), r.teacher.get(), r.mentor.get()}) {
+        const auto checks = ok(FormService(*reader).checkSignatures(teacherMou.id));
+        REQUIRE(checks.size() == 2);
+        std::set<std::string> codes;
+        for (const auto &c : checks) codes.insert(c.verdict.code);
+        CHECK(codes == std::set<std::string>{"formsig.not_signer", "formsig.other_bytes"});
+        CHECK_FALSE(only(ok(FormService(*reader).forms(r.caseId)), FormKind::TeacherMou).fullySigned());
+    }
+    // The teacher's own signature still counts.
+    ok(FormService(*r.teacher).sign(teacherMou.id));
+    r.syncAll();
+    CHECK(only(ok(FormService(*r.admin).forms(r.caseId)), FormKind::TeacherMou).fullySigned());
+}
+
+TEST_CASE("Each district's rules come from its policy: rating words, catalogue, triad meetings, volunteers", "[store][forms][policy]")
+{
+    SECTION("Clovis accepts no volunteers: the case is refused with the district's reason")
+    {
+        District d;
+        auto mentor = d.device("mentor", CaseRole::Mentor);
+        ParCase c;
+        c.id = d.caseId;
+        c.kind = CaseKind::Volunteer;
+        c.teacherId = d.person(CaseRole::Teacher);
+        c.mentorId = d.person(CaseRole::Mentor);
+        c.school = "Kings River High School";
+        c.districtPolicyId = "clovis-unified";
+        auto refused = CaseService(*mentor).saveCase(c);
+        REQUIRE_FALSE(refused);
+        CHECK(refused.error().code == "case.volunteers_not_accepted");
+        CHECK(refused.error().message.find("Clovis Unified School District accepts no volunteer") != std::string::npos);
+        CHECK(ok(CaseService(*mentor).cases()).empty());
+        c.districtPolicyId = "district-002"; // the contract article takes volunteers
+        CHECK(CaseService(*mentor).saveCase(c).ok());
+        c.id = RecordId::generate();
+        c.districtPolicyId = "no-such-district";
+        CHECK(codeOf(CaseService(*mentor).saveCase(c)) == "policy.unknown");
+    }
+    SECTION("District 002: mandated vs encouraged profiles; no standard 7; two triad meetings")
+    {
+        ReferredCase r;
+        r.caseId = ok(CaseService(*r.admin).openReferral(r.d.person(CaseRole::Teacher), "Valley Middle School", "Grade 7 / Science", "district-002")).id;
+        FormService forms(*r.admin);
+        CHECK(codeOf(forms.save(r.caseId, referralForm({{"standard.7", "unsatisfactory"}}))) == "form.invalid");
+        const Document one = ok(forms.save(r.caseId, referralForm({{"element.4.2", "unsatisfactory"}})));
+        auto encouraged = forms.sign(one.id);
+        REQUIRE_FALSE(encouraged);
+        CHECK(encouraged.error().message.find("encouraged") != std::string::npos);
+        // Two unsatisfactory ratings in three domains: participation required.
+        const Document mandated = ok(forms.save(
+            r.caseId,
+            referralForm({{"element.1.1", "unsatisfactory"}, {"element.1.2", "unsatisfactory"}, {"element.3.1", "unsatisfactory"},
+                          {"element.3.2", "unsatisfactory"}, {"element.5.1", "unsatisfactory"}, {"element.5.2", "unsatisfactory"}}),
+            one.lineageId, one.id));
+        ok(forms.sign(mandated.id));
+        CHECK(ok(forms.referralDecision(r.caseId))->outcome == policy::ReferralDecision::ParticipationRequired);
+        const auto spec = ok(forms.specFor(r.caseId, FormKind::TriadMeeting, 0));
+        CHECK(spec.field("scheduled.1") != nullptr);
+        CHECK(spec.field("scheduled.2") == nullptr); // 002 has two meetings: the initial one schedules one more
+        CHECK(ok(forms.specFor(r.caseId, FormKind::StandardsOfFocus)).field("focus.7") == nullptr);
+        const auto mentorMou = ok(forms.specFor(r.caseId, FormKind::MentorMou));
+        CHECK(std::find(mentorMou.commitments.begin(), mentorMou.commitments.end(),
+                        "Meet with the PAR Teacher a minimum of twice each month.") != mentorMou.commitments.end());
+    }
+    SECTION("District 004: three of six standards unsatisfactory, not two")
+    {
+        ReferredCase r;
+        r.caseId = ok(CaseService(*r.admin).openReferral(r.d.person(CaseRole::Teacher), "Lincoln Elementary", "Grade 3", "district-004")).id;
+        FormService forms(*r.admin);
+        const Document two = ok(forms.save(r.caseId, referralForm({{"standard.1", "unsatisfactory"}, {"standard.4", "unsatisfactory"}})));
+        CHECK(codeOf(forms.sign(two.id)) == "referral.not_eligible");
+        const Document three = ok(forms.save(
+            r.caseId, referralForm({{"standard.1", "unsatisfactory"}, {"standard.4", "unsatisfactory"}, {"standard.5", "unsatisfactory"}}),
+            two.lineageId, two.id));
+        ok(forms.sign(three.id));
+        const auto mentorMou = ok(forms.specFor(r.caseId, FormKind::MentorMou));
+        CHECK(std::find(mentorMou.commitments.begin(), mentorMou.commitments.end(),
+                        "Contact the PAR Teacher within ten working days of being paired.") != mentorMou.commitments.end());
+    }
+    SECTION("A volunteer case keeps no referral and no year-end report")
+    {
+        District d;
+        auto mentor = d.device("mentor", CaseRole::Mentor);
+        d.openCase(*mentor, CaseKind::Volunteer, {}, "district-004");
+        FormContent ye;
+        ye.kind = FormKind::YearEndReport;
+        CHECK(codeOf(FormService(*mentor).save(d.caseId, ye)) == "form.not_applicable");
+        FormContent log;
+        log.kind = FormKind::MeetingLog;
+        log.fields = {{"date", "2026-09-14"}, {"kind", "meeting"}, {"work", "Planned the first unit's formative checks."}};
+        const Document written = ok(FormService(*mentor).save(d.caseId, log));
+        ok(FormService(*mentor).sign(written.id));
+        const FormView seen = only(ok(FormService(*mentor).forms(d.caseId)), FormKind::MeetingLog);
+        CHECK(seen.signers == std::set<CaseRole>{CaseRole::Mentor});
+        CHECK(seen.fullySigned());
+    }
+}
