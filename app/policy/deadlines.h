@@ -92,7 +92,7 @@ struct Deadline {
     std::string key;
     Responsible who = Responsible::Mentor;
     std::string title;  // in the seeds' words: "Contact the PAR Teacher within two weeks of being paired"
-    std::string detail; // what this one is about: "Week of Monday 14 September: 0 of 1 meetings held"
+    std::string detail; // what this one is about: "Week of Monday 14 September: 0 of 1 meeting held"
     QDate opens;        // from when it counts (the period's first day, the previous report, the start)
     QDate due;          // the last day to meet it
     DeadlineState state = DeadlineState::Due;
