@@ -99,12 +99,18 @@ DayCount readDayCount(JsonObjectReader &in, std::string_view key)
     return in.choice(key, {"calendar", "working"}) == "working" ? DayCount::Working : DayCount::Calendar;
 }
 
-Cadence readCadence(JsonObjectReader in)
+Cadence readCadenceFields(JsonObjectReader &in)
 {
     Cadence c;
     c.every = in.integer("every", 1, 52);
     const std::string unit = in.choice("unit", {"days", "weeks", "months"});
     c.unit = unit == "days" ? CadenceUnit::Days : unit == "months" ? CadenceUnit::Months : CadenceUnit::Weeks;
+    return c;
+}
+
+Cadence readCadence(JsonObjectReader in)
+{
+    const Cadence c = readCadenceFields(in);
     in.finish();
     return c;
 }
@@ -342,7 +348,26 @@ MentoringPolicy readMentoring(JsonObjectReader in)
     m.meetingMinimum = meetings.integer("count", 0, 31);
     m.meetingPer = meetings.choice("per", {"week", "month"}) == "month" ? MeetingPeriod::Month : MeetingPeriod::Week;
     meetings.finish();
-    m.logCadence = readCadence(in.object("log"));
+    JsonObjectReader log = in.object("log");
+    m.logCadence = readCadenceFields(log);
+    // "kept_by": who keeps the log, ["mentor"] when absent; the mentor always does.
+    if (log.has("kept_by")) {
+        JsonArrayReader keepers = log.array("kept_by");
+        bool mentor = false;
+        for (qsizetype i = 0; i < keepers.size() && !in.file().failed(); ++i) {
+            const std::string who = keepers.string(i);
+            if (in.file().failed()) break;
+            if (who != "mentor" && who != "teacher")
+                keepers.fail(i, "expected \"mentor\" or \"teacher\", got " + inQuotes(who));
+            else if ((who == "mentor" && mentor) || (who == "teacher" && m.teacherKeepsLog))
+                keepers.fail(i, inQuotes(who) + " is listed twice");
+            (who == "mentor" ? mentor : m.teacherKeepsLog) = true;
+        }
+        if (!in.file().failed() && !mentor) log.fail("kept_by", "must include \"mentor\": the mentor always keeps the log");
+    } else {
+        log.value("kept_by");
+    }
+    log.finish();
     JsonArrayReader triads = in.array("triad_meetings");
     for (qsizetype i = 0; i < triads.size() && !in.file().failed(); ++i) m.triadMeetings.push_back(triads.string(i));
     m.notes = in.optionalString("notes");
@@ -589,7 +614,8 @@ std::string describe(const DistrictPolicy &p)
 
     const MentoringPolicy &m = p.mentoring;
     out << "  mentoring: first contact within " << m.firstContactDays << " " << dayCountKey(m.firstContactCount) << " days of pairing; at least "
-        << m.meetingMinimum << " meeting(s) per " << meetingPeriodKey(m.meetingPer) << "; log every " << cadenceText(m.logCadence) << "\n";
+        << m.meetingMinimum << " meeting(s) per " << meetingPeriodKey(m.meetingPer) << "; log every " << cadenceText(m.logCadence)
+        << (m.teacherKeepsLog ? ", kept by the mentor and the teacher" : ", kept by the mentor") << "\n";
     out << "    " << m.triadMeetings.size() << " triad meetings";
     for (std::size_t i = 0; i < m.triadMeetings.size(); ++i) out << (i ? "; " : ": ") << m.triadMeetings[i];
     out << "\n";

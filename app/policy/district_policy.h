@@ -81,6 +81,7 @@ struct MentoringPolicy {
     int meetingMinimum = 1;                         // mentor-teacher meetings, at least this many
     MeetingPeriod meetingPer = MeetingPeriod::Week; // per week or per month
     Cadence logCadence{1, CadenceUnit::Weeks};      // how often the log is kept
+    bool teacherKeepsLog = false;                   // the teacher keeps a log too, not only the mentor ("kept_by")
     std::vector<std::string> triadMeetings;         // names, in order ("Initial Triad Meeting", ...)
     std::string notes;
 };

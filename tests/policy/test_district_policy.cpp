@@ -51,6 +51,8 @@ TEST_CASE("Clovis Unified policy reproduces the handbook", "[policy][district]")
     CHECK(p.mentoring.meetingMinimum == 1);
     CHECK(p.mentoring.meetingPer == MeetingPeriod::Week);
     CHECK(p.mentoring.triadMeetings.size() == 4);
+    CHECK(p.mentoring.teacherKeepsLog);
+    CHECK(contains(describe(p), "log every week, kept by the mentor and the teacher"));
     CHECK(p.programCap.schoolYears == 2);
     CHECK(p.programEndLimit(QDate(2026, 9, 1)) == QDate(2028, 9, 1));
     REQUIRE(p.portfolio.size() == 2);
@@ -98,6 +100,7 @@ TEST_CASE("district 004 policy: three of six, monthly, 18 months / three semeste
     CHECK(p.reports.cadence.unit == CadenceUnit::Months);
     CHECK(p.nextReportDue(QDate(2026, 9, 15)) == QDate(2026, 10, 15));
     CHECK(p.mentoring.logCadence.unit == CadenceUnit::Months);
+    CHECK_FALSE(p.mentoring.teacherKeepsLog);
     CHECK(p.programCap.months == 18);
     CHECK(p.programCap.semesters == 3);
     CHECK(p.programEndLimit(QDate(2026, 8, 19)) == QDate(2028, 2, 19));
@@ -206,6 +209,10 @@ TEST_CASE("a broken policy names the file, the place and the problem", "[policy]
          "/portfolio/0/documents/2/id", R"(duplicate document id "ilp-1" in this list)", false},
         {"final report date", "district-002", R"("final_report_due": "03-01")", R"("final_report_due": "02-30")", "/reports/final_report_due",
          R"(expected a month and day as MM-DD (like "03-01"), got "02-30")", true},
+        {"log kept by someone else", "clovis-unified", R"("kept_by": ["mentor", "teacher"])", R"("kept_by": ["mentor", "principal"])",
+         "/mentoring/log/kept_by/1", R"(expected "mentor" or "teacher", got "principal")", false},
+        {"log not kept by the mentor", "district-004", R"("kept_by": ["mentor"])", R"("kept_by": ["teacher"])", "/mentoring/log/kept_by",
+         R"(must include "mentor": the mentor always keeps the log)", true},
         {"wrong container type", "district-004", R"("sources": [)", R"("sources": {"x": 1}, "y": [)", "/sources", "expected an array, got an object",
          true},
     };
