@@ -21,6 +21,7 @@ Item {
     required property bool mayWrite
     signal open()
     signal openReports()
+    signal openForms()
 
     Rectangle {
         anchors.fill: parent
@@ -100,6 +101,15 @@ Item {
                     implicitHeight: Theme.touch
                     Accessible.name: qsTr("Reports for %1").arg(card.teacherName)
                     onClicked: card.openReports()
+                }
+                Button {
+                    objectName: "formsButton"
+                    text: qsTr("Forms")
+                    flat: true
+                    font.pixelSize: Theme.body
+                    implicitHeight: Theme.touch
+                    Accessible.name: qsTr("Forms and deadlines for %1").arg(card.teacherName)
+                    onClicked: card.openForms()
                 }
                 Item { Layout.fillWidth: true }
                 // One of the two, by whether an observation is open (a layout skips the hidden one).

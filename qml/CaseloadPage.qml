@@ -12,6 +12,7 @@ Page {
     property bool compact: false
     signal openCase(string caseId)
     signal openReports(string caseId, string teacherName, bool mayWrite)
+    signal openForms(string caseId)
 
     background: Rectangle { color: Theme.page }
 
@@ -96,6 +97,7 @@ Page {
             height: (GridView.view as GridView).cellHeight
             onOpen: page.openCase(caseId) // qmllint disable unqualified
             onOpenReports: page.openReports(caseId, teacherName, mayWrite) // qmllint disable unqualified
+            onOpenForms: page.openForms(caseId) // qmllint disable unqualified
         }
         ScrollBar.vertical: ScrollBar {}
     }

@@ -40,6 +40,7 @@ ApplicationWindow {
             compact: window.compact // qmllint disable unqualified
             onOpenCase: caseId => stack.push(observationComponent, { caseId: caseId }) // qmllint disable unqualified
             onOpenReports: (caseId, teacherName, mayWrite) => window.openCaseReports(caseId, teacherName, mayWrite) // qmllint disable unqualified
+            onOpenForms: caseId => window.openCaseForms(caseId) // qmllint disable unqualified
         }
     }
     Component {
@@ -48,6 +49,7 @@ ApplicationWindow {
             session: window.session // qmllint disable unqualified
             compact: window.compact // qmllint disable unqualified
             onOpenReport: id => window.openReport(id) // qmllint disable unqualified
+            onOpenForms: caseId => window.openCaseForms(caseId) // qmllint disable unqualified
         }
     }
     Component {
@@ -56,6 +58,7 @@ ApplicationWindow {
             session: window.session // qmllint disable unqualified
             compact: window.compact // qmllint disable unqualified
             onOpenReport: id => window.openReport(id) // qmllint disable unqualified
+            onOpenForms: caseId => window.openCaseForms(caseId) // qmllint disable unqualified
         }
     }
     Component {
@@ -84,6 +87,23 @@ ApplicationWindow {
             compact: window.compact // qmllint disable unqualified
             onBack: stack.pop() // qmllint disable unqualified
             onOpenReport: id => stack.replace(stack.currentItem, reportComponent, { reportId: id }) // qmllint disable unqualified
+        }
+    }
+    Component {
+        id: caseFormsComponent
+        CaseFormsPage {
+            session: window.session // qmllint disable unqualified
+            compact: window.compact // qmllint disable unqualified
+            onBack: stack.pop() // qmllint disable unqualified
+            onOpenForm: (caseId, formId, kind, meeting) => window.openForm(caseId, formId, kind, meeting) // qmllint disable unqualified
+        }
+    }
+    Component {
+        id: formComponent
+        FormPage {
+            session: window.session // qmllint disable unqualified
+            compact: window.compact // qmllint disable unqualified
+            onBack: stack.pop() // qmllint disable unqualified
         }
     }
     Component {
@@ -121,6 +141,15 @@ ApplicationWindow {
     }
     function openComposer(caseId) {
         stack.push(composerComponent, { caseId: caseId })
+        return stack.currentItem
+    }
+    // A case's forms and deadlines; one form (held: formId; new: kind and meeting).
+    function openCaseForms(caseId) {
+        stack.push(caseFormsComponent, { caseId: caseId })
+        return stack.currentItem
+    }
+    function openForm(caseId, formId, kind, meeting) {
+        stack.push(formComponent, { caseId: caseId, formId: formId, kind: kind.length > 0 ? kind : "referral", meeting: meeting })
         return stack.currentItem
     }
     function openReport(reportId) {

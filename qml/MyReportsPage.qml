@@ -10,8 +10,15 @@ Page {
     required property Session session
     property bool compact: false
     signal openReport(string reportId)
+    signal openForms(string caseId)
 
     background: Rectangle { color: Theme.page }
+
+    CaseloadModel {
+        id: myCases
+        session: page.session
+        active: page.StackView.status === StackView.Active
+    }
 
     ReportListModel {
         id: reports
@@ -64,6 +71,19 @@ Page {
             width: ListView.view.width
             bottomPadding: Theme.gap
             spacing: Theme.gap
+            // Each of my cases' forms (memorandum, triad meeting summaries, logs) and my deadlines in it.
+            Repeater {
+                model: myCases // qmllint disable unqualified
+                delegate: Button {
+                    required property string caseId
+                    required property string school
+                    objectName: "myFormsButton"
+                    width: parent.width
+                    implicitHeight: Theme.touch
+                    text: qsTr("My forms and deadlines — %1").arg(school)
+                    onClicked: page.openForms(caseId) // qmllint disable unqualified
+                }
+            }
             Rectangle {
                 width: parent.width
                 radius: Theme.radius

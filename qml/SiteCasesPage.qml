@@ -11,6 +11,7 @@ Page {
     required property Session session
     property bool compact: false
     signal openReport(string reportId)
+    signal openForms(string caseId)
 
     background: Rectangle { color: Theme.page }
 
@@ -104,6 +105,13 @@ Page {
                     color: Theme.focusTag
                     wrapMode: Text.WordWrap
                     Layout.fillWidth: true
+                }
+                Button {
+                    objectName: "caseFormsButton"
+                    text: qsTr("Forms and deadlines")
+                    implicitHeight: Theme.touch
+                    Accessible.name: qsTr("Forms and deadlines for %1").arg(caseCard.teacherName)
+                    onClicked: page.openForms(caseCard.caseId) // qmllint disable unqualified
                 }
                 Label {
                     visible: caseReports.count === 0

@@ -5,6 +5,7 @@
 #include "demo_district.h"
 #include "enrollment_service.h"
 #include "evidence_store.h"
+#include "form_service.h"
 #include "note_service.h"
 #include "report_service.h"
 #include "sync_engine.h"
@@ -140,6 +141,104 @@ std::string narrativeFor(const std::string &standard)
     if (standard == "1")
         return "Questions invite more students in when the teacher waits and names the routine; continue to plan them ahead.";
     return "Evidence from the observations in this period, as noted.";
+}
+
+using Stores = std::map<DemoRole, std::unique_ptr<store::LocalStore>>;
+
+// A form written and signed on one device. The first signature is the writer's own where they sign it.
+Result<Document> writeForm(store::LocalStore &on, const RecordId &caseId, FormContent form, bool sign = true)
+{
+    auto written = store::FormService(on).save(caseId, form);
+    if (!written) return written.error();
+    if (sign)
+        if (auto s = store::FormService(on).sign(written->id); !s) return s.error();
+    return written;
+}
+
+// The shared case's forms as they stand some weeks in (seed 001's forms, filled in): the referral with the appraisal's
+// ratings, signed by the site administrator, awaiting the teacher; the administrator's and the mentor's memoranda; the
+// standards of focus; the initial triad meeting summary with the dates of the other three, signed by the administrator
+// and the mentor, awaiting the teacher; and the mentor's weekly meeting logs, one week missed (it shows as overdue).
+// Kept when already there.
+Status fillDemoForms(Stores &stores, const ParCase &c, const std::function<Status(DemoRole)> &sync, DemoSetupSteps &steps)
+{
+    store::LocalStore &admin = *stores[DemoRole::Administrator], &mentor = *stores[DemoRole::Mentor];
+    auto held = store::FormService(admin).forms(c.id);
+    if (!held) return held.error();
+    if (!held->empty()) {
+        steps.kept.push_back("The case's forms are filled in (" + std::to_string(held->size()) + ").");
+        return {};
+    }
+    auto iso = [](QDate d) { return d.toString(Qt::ISODate).toStdString(); };
+    const QDate start = c.startDate.isValid() ? c.startDate : QDateTime::fromMSecsSinceEpoch(mentor.now(), Qt::UTC).date().addDays(-56);
+    FormContent referral;
+    referral.kind = FormKind::Referral;
+    referral.fields = {{"appraisal_date", iso(start.addDays(-100))},
+                       {"permanent_status", "yes"},
+                       {"years_in_district", "9"},
+                       {"standard.1", "satisfactory"},
+                       {"standard.2", "unsatisfactory"},
+                       {"element.2.6", "unsatisfactory"},
+                       {"element.2.7", "unsatisfactory"},
+                       {"standard.3", "satisfactory"},
+                       {"standard.4", "satisfactory"},
+                       {"standard.5", "unsatisfactory"},
+                       {"element.5.2", "unsatisfactory"},
+                       {"standard.6", "satisfactory"},
+                       {"standard.7", "satisfactory"},
+                       {"reasons", "Overall \"No\" on standards 2 and 5 of the spring appraisal: routines and use of instructional time, and "
+                                   "collecting assessment data to inform instruction. Explained to the teacher at our meeting."},
+                       {"evidence", "Certificated Teacher Performance Appraisal (spring); two walk-through notes."}};
+    referral.tables["teaching_history"] = {{"2017-2021", "Kings River High School", "Grade 9 Mathematics"},
+                                           {"2021-present", "Kings River High School", "Algebra 1, Geometry"}};
+    auto ref = writeForm(admin, c.id, referral);
+    if (!ref) return ref.error();
+    FormContent adminMou;
+    adminMou.kind = FormKind::AdministratorMou;
+    if (auto w = writeForm(admin, c.id, adminMou); !w) return w.error();
+    FormContent focus;
+    focus.kind = FormKind::StandardsOfFocus;
+    focus.fields = {{"focus.2", "yes"}, {"focus.2.6", "yes"}, {"focus.2.7", "yes"}, {"focus.5.2", "yes"}};
+    if (auto w = writeForm(admin, c.id, focus); !w) return w.error();
+    FormContent initial;
+    initial.kind = FormKind::TriadMeeting;
+    initial.fields = {{"meeting", "0"},
+                      {"date", iso(start.addDays(9))},
+                      {"agenda.1", "yes"}, {"agenda.2", "yes"}, {"agenda.3", "yes"}, {"agenda.4", "yes"}, {"agenda.5", "yes"}, {"agenda.6", "yes"},
+                      {"norms", "Start on time; phones away; one topic at a time; agenda shared a day ahead."},
+                      {"scheduled.1", iso(start.addDays(63))},
+                      {"scheduled.2", iso(start.addDays(140))},
+                      {"scheduled.3", iso(start.addDays(230))}};
+    auto triad = writeForm(admin, c.id, initial);
+    if (!triad) return triad.error();
+    for (DemoRole role : {DemoRole::Administrator, DemoRole::Teacher, DemoRole::Mentor})
+        if (auto s = sync(role); !s) return s;
+    // The teacher's signatures (the referral, the initial triad meeting summary) and memorandum wait on the phone.
+    FormContent mentorMou;
+    mentorMou.kind = FormKind::MentorMou;
+    if (auto w = writeForm(mentor, c.id, mentorMou); !w) return w.error();
+    if (auto s = store::FormService(mentor).sign(triad->id); !s) return s.error();
+    // The mentor's weekly meeting logs since the pairing, one week missed.
+    const QDate today = QDateTime::fromMSecsSinceEpoch(mentor.now(), Qt::UTC).date();
+    int logs = 0;
+    for (QDate week = start.addDays(2); week < today; week = week.addDays(7)) {
+        if (week.daysTo(today) < 28 && week.daysTo(today) >= 21) continue; // the missed week
+        FormContent log;
+        log.kind = FormKind::MeetingLog;
+        log.fields = {{"date", iso(week)},
+                      {"kind", logs % 3 == 1 ? "post_conference" : "meeting"},
+                      {"minutes", "45"},
+                      {"work", logs == 0 ? "First meeting: agreed on meeting norms and the weekly time (Wednesday, period 5)."
+                                         : "Reviewed the week's warm-ups and exit checks; planned next week's transition routine."},
+                      {"goals", "Standard 2.6 routines; 5.2 checking for understanding."}};
+        if (auto w = writeForm(mentor, c.id, log); !w) return w.error();
+        ++logs;
+    }
+    for (DemoRole role : kDemoRoles)
+        if (auto s = sync(role); !s) return s;
+    steps.done.push_back("Filled in the case's forms: the referral, two memoranda, the standards of focus, the initial triad meeting "
+                         "summary (the teacher's signatures wait on the phone) and " + std::to_string(logs) + " weekly meeting logs.");
+    return {};
 }
 
 } // namespace
@@ -406,10 +505,14 @@ Result<DemoTriadOutcome> connectDemoTriad(const std::string &dir, platform::Keys
         out.steps.done.push_back("The mentor handed the signed report to the site administrator's tablet as a records file.");
     }
     // The mentor's records reach the case store first, then the teacher's and the administrator's devices.
-    for (DemoRole role : kDemoRoles) {
+    auto sync = [&](DemoRole role) -> Status {
         auto r = syncDevice(*stores[role], role, *url, certificates[role]);
         if (!r) return r.error();
-    }
+        return {};
+    };
+    for (DemoRole role : kDemoRoles)
+        if (auto s = sync(role); !s) return s.error();
+    if (auto s = fillDemoForms(stores, *shared, sync, out.steps); !s) return s.error();
     out.steps.done.push_back("Synced the three devices through " + *url + ".");
     return out;
 }

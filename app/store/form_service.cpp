@@ -1,6 +1,8 @@
 #include "form_service.h"
 
 #include "case_service.h"
+#include "report_service.h"
+#include "signature_service.h"
 #include "sealed_record.h"
 #include "store_internal.h"
 
@@ -191,6 +193,14 @@ Result<RecordId> FormService::sign(const RecordId &formVersionId)
     }
     if (!f->missingAnswers.empty())
         return makeError("form.incomplete", "Fill in " + joined(f->missingAnswers, "; ") + " before signing.");
+    // The teacher signs electronically only under the electronic-records agreement (UETA), as for reports.
+    if (*part == CaseRole::Teacher) {
+        auto agreement = SignatureService(m_store).agreementInForce(c.id);
+        if (!agreement) return agreement.error();
+        if (!*agreement)
+            return makeError("signature.no_agreement", "Before your first electronic signature, agree to receive and sign PAR records "
+                                                       "electronically (or ask for paper copies).");
+    }
     auto p = policyOfCase(c);
     if (!p) return p.error();
     if (f->content.kind == FormKind::Referral && *part == CaseRole::SiteAdministrator) {
@@ -251,6 +261,83 @@ Result<std::vector<FormStart>> FormService::startable(const RecordId &caseId)
         }
     }
     return out;
+}
+
+Result<policy::CaseFacts> FormService::factsOf(const RecordId &caseId)
+{
+    auto c = CaseService(m_store).parCase(caseId);
+    if (!c) return c.error();
+    auto p = policyOfCase(*c);
+    if (!p) return p.error();
+    auto day = [&](std::int64_t ms) -> QDate {
+        auto d = policy::districtDate(*p, ms);
+        return d ? *d : QDate();
+    };
+    auto date = [](const std::string &iso) { return QDate::fromString(QString::fromStdString(iso), Qt::ISODate); };
+    policy::CaseFacts f;
+    f.kind = c->kind;
+    f.today = day(m_store.now());
+    f.start = c->enrolledAtMs ? day(c->enrolledAtMs) : c->startDate;
+    auto held = forms(caseId);
+    if (!held) return held.error();
+    std::map<int, policy::TriadMeetingFacts> triads;
+    for (const FormView &form : *held) {
+        const FormContent &content = form.content;
+        const QDate on = date(content.field("date"));
+        switch (content.kind) {
+        case FormKind::MeetingLog: {
+            if (!on.isValid()) break;
+            // The log's writer signs it as their part (rules::signersOf): the teacher's log or the mentor's.
+            const bool byTeacher = form.signers.count(CaseRole::Teacher) > 0, byMentor = form.signers.count(CaseRole::Mentor) > 0;
+            if (byTeacher) {
+                f.teacherLogs.push_back(on);
+            } else if (byMentor) {
+                f.mentorLogs.push_back(on);
+                if (!f.firstContact || on < *f.firstContact) f.firstContact = on;
+            }
+            if (content.field("kind") != "other" && byMentor) f.meetings.push_back(on);
+            break;
+        }
+        case FormKind::TriadMeeting: {
+            const int index = policy::triadMeetingOf(content);
+            if (index < 0 || index >= static_cast<int>(p->mentoring.triadMeetings.size())) break;
+            auto &t = triads[index];
+            t.index = index;
+            if (form.fullySigned() && on.isValid()) t.held = on;
+            if (index == 0)
+                for (std::size_t i = 1; i < p->mentoring.triadMeetings.size(); ++i)
+                    if (QDate s = date(content.field("scheduled." + std::to_string(i))); s.isValid()) {
+                        triads[static_cast<int>(i)].index = static_cast<int>(i);
+                        triads[static_cast<int>(i)].scheduled = s;
+                    }
+            break;
+        }
+        case FormKind::YearEndReport:
+            if (form.fullySigned()) f.finalReport = day(form.document.createdAtMs);
+            break;
+        default: break;
+        }
+    }
+    for (auto &[index, t] : triads) f.triadMeetings.push_back(t);
+    auto reports = ReportService(m_store).reports(caseId);
+    if (!reports) return reports.error();
+    for (const auto &r : *reports)
+        if (!r.versions.empty()) f.reportsIssued.push_back(day(r.versions.front().document.createdAtMs));
+    std::sort(f.reportsIssued.begin(), f.reportsIssued.end());
+    return f;
+}
+
+Result<std::vector<policy::Deadline>> FormService::deadlines(const RecordId &caseId)
+{
+    auto c = CaseService(m_store).parCase(caseId);
+    if (!c) return c.error();
+    if (c->status == CaseStatus::Referral || c->status == CaseStatus::Withdrawn || c->status == CaseStatus::Discontinued)
+        return std::vector<policy::Deadline>{}; // nothing runs before enrolment or after the end
+    auto p = policyOfCase(*c);
+    if (!p) return p.error();
+    auto facts = factsOf(caseId);
+    if (!facts) return facts.error();
+    return policy::caseDeadlines(*p, *facts);
 }
 
 Result<std::vector<std::string>> FormService::standardsOfFocus(const RecordId &caseId)

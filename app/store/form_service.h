@@ -9,6 +9,7 @@
 #pragma once
 
 #include "case_form_specs.h"
+#include "deadlines.h"
 #include "document_store.h"
 
 #include <map>
@@ -51,7 +52,8 @@ public:
                           std::optional<RecordId> base = std::nullopt);
     // The owner signs the current version of a form, as their part in the case. Errors: "form.not_signer" (the owner
     // signs no part of this form), "form.already_signed", "form.incomplete" (required answers missing, named),
-    // "referral.not_eligible" (the district's rule refuses the referral; the reasons), "document.stale" (not the current
+    // "referral.not_eligible" (the district's rule refuses the referral; the reasons), "signature.no_agreement" (the
+    // teacher has no electronic-records agreement in force: SignatureService::agreeToElectronicRecords first), "document.stale" (not the current
     // version), "document.forked", "document.unknown", "document.not_readable".
     Result<RecordId> sign(const RecordId &formVersionId);
 
@@ -68,6 +70,14 @@ public:
     Result<std::vector<std::string>> standardsOfFocus(const RecordId &caseId);
     // The district's rule applied to a referral form (nullopt: the case has no readable referral).
     Result<std::optional<policy::ReferralDecision>> referralDecision(const RecordId &caseId);
+
+    // What is known of the case for its deadlines (policy/deadlines.h), from what this device holds: the start (the
+    // enrolment, else the day PAR support began), meetings and logs (meeting log forms, by who wrote them), the first
+    // contact (the earliest log), reports issued (first versions), triad meetings (scheduled on the initial meeting's
+    // summary, held when its summary is signed by all), the final report (the year-end report signed by all).
+    Result<policy::CaseFacts> factsOf(const RecordId &caseId);
+    // Every deadline of the case from its district's policy, as of today on the district's clock.
+    Result<std::vector<policy::Deadline>> deadlines(const RecordId &caseId);
 
 private:
     Result<FormView> viewOf(const DocumentView &view, const ParCase &parCase, const policy::DistrictPolicy &policy);

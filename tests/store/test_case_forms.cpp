@@ -6,6 +6,7 @@
 // certificate and signed fields: one claiming another's part, or moved to another version, never counts.
 #include "case_form_specs.h"
 #include "form_service.h"
+#include "signature_service.h"
 #include "store_district.h"
 
 using namespace triad;
@@ -114,6 +115,9 @@ TEST_CASE("Clovis: a referral is opened, refused while the rule refuses it, sign
     CHECK(seen.versionId == eligible.id);
     CHECK(seen.signatures.count(CaseRole::SiteAdministrator) == 1);
     CHECK(seen.signatures.count(CaseRole::Teacher) == 0);
+    // The teacher signs electronically only under the electronic-records agreement.
+    CHECK(codeOf(teacherForms.sign(eligible.id)) == "signature.no_agreement");
+    ok(store::SignatureService(*r.teacher).agreeToElectronicRecords(r.caseId));
     ok(teacherForms.sign(eligible.id));
     const FormView bothSigned = only(ok(teacherForms.forms(r.caseId)), FormKind::Referral);
     CHECK(bothSigned.fullySigned());
@@ -146,6 +150,7 @@ TEST_CASE("Memoranda, standards of focus and a triad meeting summary: each signe
     r.caseId = r.d.caseId;
     r.d.openCase(*r.mentor, CaseKind::Referred, {"1"}, "clovis-unified");
     r.syncAll();
+    ok(store::SignatureService(*r.teacher).agreeToElectronicRecords(r.caseId));
 
     // Each party's memorandum, written and signed by that party; nobody signs another's.
     for (auto [kind, who] : {std::pair{FormKind::TeacherMou, r.teacher.get()}, std::pair{FormKind::MentorMou, r.mentor.get()},
@@ -254,6 +259,7 @@ TEST_CASE("A forged form signature — another's part, or moved to another versi
         CHECK_FALSE(only(ok(FormService(*reader).forms(r.caseId)), FormKind::TeacherMou).fullySigned());
     }
     // The teacher's own signature still counts.
+    ok(store::SignatureService(*r.teacher).agreeToElectronicRecords(r.caseId));
     ok(FormService(*r.teacher).sign(teacherMou.id));
     r.syncAll();
     CHECK(only(ok(FormService(*r.admin).forms(r.caseId)), FormKind::TeacherMou).fullySigned());

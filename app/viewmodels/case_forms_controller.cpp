@@ -1,0 +1,215 @@
+#include "case_forms_controller.h"
+
+#include "case_service.h"
+#include "form_service.h"
+#include "key_directory.h"
+
+#include <QVariantMap>
+
+#include <algorithm>
+
+namespace triad::ui {
+
+namespace {
+
+std::set<policy::Responsible> answersFor(const std::set<CaseRole> &roles)
+{
+    std::set<policy::Responsible> out;
+    for (CaseRole r : roles) {
+        switch (r) {
+        case CaseRole::Teacher: out.insert(policy::Responsible::Teacher); break;
+        case CaseRole::Mentor: out.insert(policy::Responsible::Mentor); break;
+        case CaseRole::SiteAdministrator: out.insert(policy::Responsible::SiteAdministrator); break;
+        case CaseRole::DirectorOfInduction:
+        case CaseRole::Panel: out.insert(policy::Responsible::ProgramStaff); break;
+        case CaseRole::DistrictRecords: break;
+        }
+    }
+    return out;
+}
+
+QString q(const std::string &s) { return QString::fromStdString(s); }
+
+} // namespace
+
+CaseFormsController::CaseFormsController(QObject *parent) : QObject(parent) {}
+
+void CaseFormsController::setSession(Session *session)
+{
+    if (m_session == session) return;
+    if (m_session) disconnect(m_session, nullptr, this, nullptr);
+    m_session = session;
+    if (m_session) connect(m_session, &Session::dataChanged, this, &CaseFormsController::reload);
+    emit sessionChanged();
+    reload();
+}
+
+void CaseFormsController::setCaseId(const QString &id)
+{
+    if (m_caseId == id) return;
+    m_caseId = id;
+    emit caseIdChanged();
+    reload();
+}
+
+void CaseFormsController::reload()
+{
+    m_forms.clear();
+    m_startable.clear();
+    m_deadlines.clear();
+    m_overdue = 0;
+    m_error.clear();
+    m_headline.clear();
+    m_mentors.clear();
+    m_canEnrol = false;
+    store::LocalStore *s = m_session ? m_session->store() : nullptr;
+    const auto caseId = RecordId::fromString(m_caseId.toStdString());
+    if (!s || !caseId) {
+        emit changed();
+        return;
+    }
+    auto fail = [this](const Error &e) {
+        m_error = q(e.message);
+        emit changed();
+    };
+    store::CaseService cases(*s);
+    auto c = cases.parCase(*caseId);
+    if (!c) return fail(c.error());
+    auto names = cases.names();
+    if (!names) return fail(names.error());
+    auto nameOf = [&](const RecordId &id) { return names->count(id) ? q(names->at(id)) : QStringLiteral("someone"); };
+    auto policy = store::policyOfCase(*c);
+    if (!policy) return fail(policy.error());
+    m_title = nameOf(c->teacherId) + QStringLiteral(" · ") + q(c->school);
+    m_subtitle = tr("%1 participation · %2 · %3").arg(q(caseKindName(c->kind)), q(caseStatusName(c->status)), q(policy->district));
+
+    store::FormService service(*s);
+    auto forms = service.forms(*caseId);
+    if (!forms) return fail(forms.error());
+    const std::set<CaseRole> mine = store::DocumentStore(*s).rolesIn(*c);
+    for (const store::FormView &f : *forms) {
+        QStringList waiting;
+        bool waitingForMe = false;
+        for (CaseRole r : f.signers)
+            if (!f.signatures.count(r)) {
+                waiting << q(caseRoleName(r));
+                if (mine.count(r)) waitingForMe = true;
+            }
+        QString state;
+        if (f.forked)
+            state = tr("Edited in two places: save one version");
+        else if (f.fullySigned())
+            state = tr("Signed by everyone");
+        else if (!f.missingAnswers.empty())
+            state = tr("Draft: %n answer(s) missing", "", static_cast<int>(f.missingAnswers.size()));
+        else
+            state = tr("Waiting for: %1").arg(waiting.join(QStringLiteral(", ")));
+        if (f.content.kind == FormKind::MeetingLog) state = q(f.content.field("date")) + QStringLiteral(" · ") + state;
+        m_forms.append(QVariantMap{{"formId", q(f.lineageId.toString())},
+                                   {"title", q(f.spec.title)},
+                                   {"state", state},
+                                   {"waitingForMe", waitingForMe && f.missingAnswers.empty() && !f.forked},
+                                   {"signedCount", static_cast<int>(f.signatures.size())},
+                                   {"signerCount", static_cast<int>(f.signers.size())}});
+    }
+    auto startable = service.startable(*caseId);
+    if (!startable) return fail(startable.error());
+    for (const store::FormStart &start : *startable)
+        m_startable.append(QVariantMap{{"kind", QString::fromLatin1(formKindKey(start.kind))}, {"meeting", start.meeting}, {"title", q(start.title)}});
+
+    auto deadlines = service.deadlines(*caseId);
+    if (!deadlines) return fail(deadlines.error());
+    const auto who = answersFor(mine);
+    std::vector<policy::Deadline> owned;
+    for (const auto &d : *deadlines)
+        if (who.count(d.who) && d.state != policy::DeadlineState::Done && d.state != policy::DeadlineState::NotYetDue) owned.push_back(d);
+    std::stable_sort(owned.begin(), owned.end(), [](const policy::Deadline &a, const policy::Deadline &b) {
+        return (a.state == policy::DeadlineState::Overdue) > (b.state == policy::DeadlineState::Overdue);
+    });
+    for (const auto &d : owned) {
+        const bool overdue = d.state == policy::DeadlineState::Overdue;
+        if (overdue) ++m_overdue;
+        m_deadlines.append(QVariantMap{{"key", q(d.key)},
+                                       {"title", q(d.title)},
+                                       {"detail", q(d.detail)},
+                                       {"when", q(d.when)},
+                                       {"state", QString::fromLatin1(policy::deadlineStateKey(d.state))},
+                                       {"overdue", overdue}});
+    }
+    if (!who.empty()) m_headline = q(policy::summarize(*deadlines, *who.begin()).headline);
+    // Enrolment: a referral without a mentor, and the owner a director of induction of the district.
+    if (c->status == CaseStatus::Referral && c->mentorId.isNull() && mine.count(CaseRole::DirectorOfInduction) && s->keyDirectory()) {
+        m_canEnrol = true;
+        for (const auto &cert : s->keyDirectory()->certificatesWithRole(Role::ParMentor, s->now()))
+            m_mentors.append(QVariantMap{{"id", q(cert.personId.toString())}, {"name", q(cert.displayName)}});
+    }
+    emit changed();
+}
+
+bool CaseFormsController::enrol(const QString &mentorId)
+{
+    store::LocalStore *s = m_session ? m_session->store() : nullptr;
+    const auto caseId = RecordId::fromString(m_caseId.toStdString());
+    const auto mentor = RecordId::fromString(mentorId.toStdString());
+    if (!s || !caseId || !mentor) return false;
+    if (auto done = store::CaseService(*s).enrol(*caseId, *mentor); !done) {
+        m_error = q(done.error().message);
+        emit changed();
+        return false;
+    }
+    m_session->notifyChanged();
+    reload();
+    return true;
+}
+
+void NewReferral::setSession(Session *session)
+{
+    if (m_session == session) return;
+    m_session = session;
+    reload();
+}
+
+void NewReferral::reload()
+{
+    m_teachers.clear();
+    m_policies.clear();
+    m_canRefer = false;
+    store::LocalStore *s = m_session ? m_session->store() : nullptr;
+    if (s && s->keyDirectory()) {
+        auto me = s->keyDirectory()->certificateForSigner(s->ownerKeys().signKeyId(), s->now());
+        m_canRefer = me && std::find(me->roles.begin(), me->roles.end(), Role::SiteAdministrator) != me->roles.end();
+        for (const auto &cert : s->keyDirectory()->certificatesWithRole(Role::ParticipatingTeacher, s->now()))
+            m_teachers.append(QVariantMap{{"id", q(cert.personId.toString())}, {"name", q(cert.displayName)}});
+    }
+    for (const QString &id : policy::builtinPolicyIds())
+        if (auto p = policy::builtinPolicy(id)) m_policies.append(QVariantMap{{"id", id}, {"name", q(p->district)}});
+    emit changed();
+}
+
+QString NewReferral::open(const QString &teacherId, const QString &school, const QString &gradeSubject, const QString &policyId)
+{
+    store::LocalStore *s = m_session ? m_session->store() : nullptr;
+    const auto teacher = RecordId::fromString(teacherId.toStdString());
+    if (!s || !teacher) {
+        m_error = tr("Choose the teacher to refer.");
+        emit changed();
+        return {};
+    }
+    if (school.trimmed().isEmpty()) {
+        m_error = tr("Say which school the teacher teaches at.");
+        emit changed();
+        return {};
+    }
+    auto opened = store::CaseService(*s).openReferral(*teacher, school.toStdString(), gradeSubject.toStdString(), policyId.toStdString());
+    if (!opened) {
+        m_error = q(opened.error().message);
+        emit changed();
+        return {};
+    }
+    m_error.clear();
+    m_session->notifyChanged();
+    emit changed();
+    return q(opened->id.toString());
+}
+
+} // namespace triad::ui

@@ -1,0 +1,103 @@
+// One case's forms and deadlines on screen (issue 13): every form held (title, where its signatures stand, whether it
+// waits for the owner), the forms the owner may start, and the case's deadlines for the owner's part — overdue first.
+// What may be started, who signs and what is due come from the store, the rules and the district's policy.
+#pragma once
+
+#include "session.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QVariantList>
+#include <QtQml/qqmlregistration.h>
+
+namespace triad::ui {
+
+class CaseFormsController : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(triad::ui::Session *session READ session WRITE setSession NOTIFY sessionChanged)
+    Q_PROPERTY(QString caseId READ caseId WRITE setCaseId NOTIFY caseIdChanged)
+    Q_PROPERTY(QString title READ title NOTIFY changed)    // "Ann Lee · Kings River High School"
+    Q_PROPERTY(QString subtitle READ subtitle NOTIFY changed) // "Referred · active · Clovis Unified School District"
+    // [{formId, title, state, waitingForMe, signedCount, signerCount}]
+    Q_PROPERTY(QVariantList forms READ forms NOTIFY changed)
+    // [{kind, meeting, title}]
+    Q_PROPERTY(QVariantList startable READ startable NOTIFY changed)
+    // The owner's deadlines in the case: [{key, title, detail, when, state, overdue}], overdue first, then by date.
+    Q_PROPERTY(QVariantList deadlines READ deadlines NOTIFY changed)
+    Q_PROPERTY(QString deadlineHeadline READ deadlineHeadline NOTIFY changed)
+    Q_PROPERTY(int overdueCount READ overdueCount NOTIFY changed)
+    Q_PROPERTY(QString errorText READ errorText NOTIFY changed)
+    // Program staff enrol a referral: the certified PAR mentors to choose from ([{id, name}]).
+    Q_PROPERTY(bool canEnrol READ canEnrol NOTIFY changed)
+    Q_PROPERTY(QVariantList mentors READ mentors NOTIFY changed)
+
+public:
+    explicit CaseFormsController(QObject *parent = nullptr);
+
+    Session *session() const { return m_session; }
+    void setSession(Session *session);
+    QString caseId() const { return m_caseId; }
+    void setCaseId(const QString &id);
+    QString title() const { return m_title; }
+    QString subtitle() const { return m_subtitle; }
+    QVariantList forms() const { return m_forms; }
+    QVariantList startable() const { return m_startable; }
+    QVariantList deadlines() const { return m_deadlines; }
+    QString deadlineHeadline() const { return m_headline; }
+    int overdueCount() const { return m_overdue; }
+    QString errorText() const { return m_error; }
+    bool canEnrol() const { return m_canEnrol; }
+    QVariantList mentors() const { return m_mentors; }
+
+    Q_INVOKABLE void reload();
+    // Enrols the referral with this PAR mentor; false with errorText on refusal.
+    Q_INVOKABLE bool enrol(const QString &mentorId);
+
+signals:
+    void sessionChanged();
+    void caseIdChanged();
+    void changed();
+
+private:
+    QPointer<Session> m_session;
+    QString m_caseId, m_title, m_subtitle, m_headline, m_error;
+    QVariantList m_forms, m_startable, m_deadlines, m_mentors;
+    int m_overdue = 0;
+    bool m_canEnrol = false;
+};
+
+// The site administrator refers a teacher (seed 001 "CUSD PAR Referral"): the certified teachers to choose from and
+// the district policies, then a referral case whose form is filled in next.
+class NewReferral : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(triad::ui::Session *session READ session WRITE setSession NOTIFY changed)
+    Q_PROPERTY(bool canRefer READ canRefer NOTIFY changed)
+    Q_PROPERTY(QVariantList teachers READ teachers NOTIFY changed) // [{id, name}]
+    Q_PROPERTY(QVariantList policies READ policies NOTIFY changed) // [{id, name}]
+    Q_PROPERTY(QString errorText READ errorText NOTIFY changed)
+
+public:
+    explicit NewReferral(QObject *parent = nullptr) : QObject(parent) {}
+    Session *session() const { return m_session; }
+    void setSession(Session *session);
+    bool canRefer() const { return m_canRefer; }
+    QVariantList teachers() const { return m_teachers; }
+    QVariantList policies() const { return m_policies; }
+    QString errorText() const { return m_error; }
+    // Opens the referral case; its id, or empty with errorText.
+    Q_INVOKABLE QString open(const QString &teacherId, const QString &school, const QString &gradeSubject, const QString &policyId);
+
+signals:
+    void changed();
+
+private:
+    void reload();
+    QPointer<Session> m_session;
+    bool m_canRefer = false;
+    QVariantList m_teachers, m_policies;
+    QString m_error;
+};
+
+} // namespace triad::ui

@@ -1,0 +1,348 @@
+#include "form_controller.h"
+
+#include "case_service.h"
+#include "form_service.h"
+#include "signature_service.h"
+
+#include <QDateTime>
+#include <QVariantMap>
+
+namespace triad::ui {
+
+namespace {
+
+QString q(const std::string &s) { return QString::fromStdString(s); }
+
+} // namespace
+
+FormController::FormController(QObject *parent) : QObject(parent) {}
+
+void FormController::setSession(Session *session)
+{
+    if (m_session == session) return;
+    m_session = session;
+    emit sessionChanged();
+    reload();
+}
+
+void FormController::setCaseId(const QString &id)
+{
+    if (m_caseId == id) return;
+    m_caseId = id;
+    emit caseIdChanged();
+    reload();
+}
+
+void FormController::setFormId(const QString &id)
+{
+    if (m_formId == id) return;
+    m_formId = id;
+    emit formIdChanged();
+    reload();
+}
+
+void FormController::setKind(const QString &kind)
+{
+    if (m_kind == kind) return;
+    m_kind = kind;
+    emit formIdChanged();
+    reload();
+}
+
+void FormController::setMeeting(int meeting)
+{
+    if (m_meeting == meeting) return;
+    m_meeting = meeting;
+    emit formIdChanged();
+    reload();
+}
+
+void FormController::setActionError(const QString &message)
+{
+    m_actionError = message;
+    emit changed();
+}
+
+void FormController::reload()
+{
+    m_loaded = false;
+    m_dirty = false;
+    m_canEdit = m_canSign = m_needsAgreement = false;
+    m_error.clear();
+    m_actionError.clear();
+    m_signatures.clear();
+    m_pending.clear();
+    m_missing.clear();
+    m_signedEarlier.clear();
+    m_versionId.clear();
+    store::LocalStore *s = m_session ? m_session->store() : nullptr;
+    const auto caseId = RecordId::fromString(m_caseId.toStdString());
+    const auto kind = formKindFromKey(m_kind.toStdString());
+    if (!s || !caseId || !kind) {
+        emit changed();
+        return;
+    }
+    auto fail = [this](const Error &e) {
+        m_error = q(e.message);
+        emit changed();
+    };
+    store::CaseService cases(*s);
+    auto c = cases.parCase(*caseId);
+    if (!c) return fail(c.error());
+    auto names = cases.names();
+    if (!names) return fail(names.error());
+    auto nameOf = [&](const RecordId &id) { return names->count(id) ? q(names->at(id)) : QStringLiteral("someone"); };
+    store::FormService service(*s);
+    store::DocumentStore documents(*s);
+    const std::set<CaseRole> mine = documents.rolesIn(*c);
+    policy::FormSpec spec;
+    std::set<CaseRole> signers;
+    if (!m_formId.isEmpty()) {
+        const auto id = RecordId::fromString(m_formId.toStdString());
+        if (!id) return fail(makeError("form.unknown", "This form id is not readable."));
+        auto f = service.form(*id);
+        if (!f) return fail(f.error());
+        spec = f->spec;
+        m_content = f->content;
+        m_versionId = q(f->versionId.toString());
+        signers = f->signers;
+        for (const auto &[role, sig] : f->signatures)
+            m_signatures.append(QVariantMap{{"role", q(caseRoleName(role))},
+                                            {"signer", nameOf(sig.signerId)},
+                                            {"when", QDateTime::fromMSecsSinceEpoch(sig.signedAtMs).toString(QStringLiteral("ddd d MMM yyyy, h:mm ap"))},
+                                            {"statement", q(sig.statement)}});
+        for (CaseRole r : f->signers)
+            if (!f->signatures.count(r)) {
+                const RecordId who = r == CaseRole::Teacher ? c->teacherId : r == CaseRole::Mentor ? c->mentorId : c->administratorId;
+                m_pending << (who.isNull() ? q(caseRoleName(r)) : tr("%1 (%2)").arg(q(caseRoleName(r)), nameOf(who)));
+            }
+        QStringList earlier;
+        for (CaseRole r : f->signedEarlier) earlier << q(caseRoleName(r));
+        if (!earlier.isEmpty())
+            m_signedEarlier = tr("Edited after %1 signed an earlier version: they sign this one again.").arg(earlier.join(QStringLiteral(", ")));
+        m_missing.clear();
+        for (const auto &label : f->missingAnswers) m_missing << q(label);
+        for (CaseRole r : f->signers)
+            if (mine.count(r) && !f->signatures.count(r) && f->missingAnswers.empty() && !f->forked) {
+                m_canSign = true;
+                m_signStatement = q(formSignatureStatement(f->content.kind, r));
+                if (r == CaseRole::Teacher) {
+                    auto agreement = store::SignatureService(*s).agreementInForce(*caseId);
+                    m_needsAgreement = !agreement || !agreement->has_value();
+                }
+            }
+    } else {
+        auto made = service.specFor(*caseId, *kind, m_meeting);
+        if (!made) return fail(made.error());
+        spec = *made;
+        m_content = FormContent{};
+        m_content.kind = *kind;
+        if (*kind == FormKind::TriadMeeting) m_content.fields["meeting"] = std::to_string(m_meeting);
+        for (const auto &f : spec.fields)
+            if (f.required) m_missing << q(f.label);
+    }
+    m_canEdit = static_cast<bool>(documents.mayWriteDocument(*caseId, documentTypeOfForm(m_content.kind)));
+    const bool mou = m_content.kind == FormKind::TeacherMou || m_content.kind == FormKind::MentorMou || m_content.kind == FormKind::AdministratorMou;
+    if (mou) {
+        const auto own = rules::signersOf(m_content.kind, c->kind);
+        m_canEdit = m_canEdit && std::any_of(own.begin(), own.end(), [&](CaseRole r) { return mine.count(r) > 0; });
+    }
+    m_title = q(spec.title);
+    m_subtitle = tr("%1 · %2 · %3").arg(nameOf(c->teacherId), q(c->school), q(c->gradeSubject));
+    m_directions = q(spec.directions);
+    m_commitments.clear();
+    for (const auto &line : spec.commitments) m_commitments << q(line);
+    m_fieldSpecs.clear();
+    for (const auto &f : spec.fields) {
+        if (f.key == "meeting") continue; // which meeting this is: set by the form, not typed
+        QVariantList choices;
+        for (const auto &c2 : f.choices) choices.append(QVariantMap{{"value", q(c2.value)}, {"label", q(c2.label)}});
+        m_fieldSpecs.append(QVariantMap{{"key", q(f.key)},
+                                        {"label", q(f.label)},
+                                        {"type", QString::fromLatin1(policy::fieldTypeKey(f.type))},
+                                        {"section", q(f.section)},
+                                        {"choices", choices},
+                                        {"required", f.required},
+                                        {"level", f.level},
+                                        {"help", q(f.help)}});
+    }
+    m_tableSpecs.clear();
+    for (const auto &t : spec.tables) {
+        QStringList columns;
+        for (const auto &col : t.columns) columns << q(col);
+        m_tableSpecs.append(QVariantMap{{"key", q(t.key)}, {"label", q(t.label)}, {"section", q(t.section)}, {"columns", columns}});
+    }
+    m_loaded = true;
+    evaluate();
+    emit structureChanged();
+    emit changed();
+}
+
+void FormController::evaluate()
+{
+    m_reasons.clear();
+    m_eligibility.clear();
+    m_rule.clear();
+    m_eligible = false;
+    if (m_content.kind != FormKind::Referral || !m_session || !m_session->store()) return;
+    const auto caseId = RecordId::fromString(m_caseId.toStdString());
+    if (!caseId) return;
+    auto c = store::CaseService(*m_session->store()).parCase(*caseId);
+    if (!c) return;
+    auto p = store::policyOfCase(*c);
+    if (!p) return;
+    const auto decision = policy::evaluateReferral(p->referral, policy::appraisalOfReferral(m_content), policy::builtinCatalogue());
+    m_eligible = decision.outcome >= policy::ReferralDecision::EligibleForReferral;
+    QString outcome = q(policy::outcomeName(decision.outcome));
+    if (!outcome.isEmpty()) outcome[0] = outcome[0].toUpper();
+    m_eligibility = outcome;
+    for (const auto &r : decision.reasons) m_reasons << q(r);
+    QStringList labels;
+    for (const auto &criterion : p->referral.criteria) labels << q(criterion.label);
+    m_rule = tr("%1's rule: %2").arg(q(p->district), labels.join(QStringLiteral("; ")));
+}
+
+QVariantList FormController::fields() const
+{
+    QVariantList out;
+    for (const QVariant &v : m_fieldSpecs) {
+        QVariantMap m = v.toMap();
+        m.insert(QStringLiteral("value"), q(m_content.field(m.value(QStringLiteral("key")).toString().toStdString())));
+        out.append(m);
+    }
+    return out;
+}
+
+QVariantList FormController::tables() const
+{
+    QVariantList out;
+    for (const QVariant &v : m_tableSpecs) {
+        QVariantMap m = v.toMap();
+        QVariantList rows;
+        auto it = m_content.tables.find(m.value(QStringLiteral("key")).toString().toStdString());
+        if (it != m_content.tables.end())
+            for (const auto &row : it->second) {
+                QStringList cells;
+                for (const auto &cell : row) cells << q(cell);
+                rows.append(cells);
+            }
+        m.insert(QStringLiteral("rows"), rows);
+        out.append(m);
+    }
+    return out;
+}
+
+void FormController::setField(const QString &key, const QString &value)
+{
+    if (!m_canEdit) return;
+    const std::string k = key.toStdString(), v = value.toStdString();
+    if (m_content.field(k) == v) return;
+    if (v.empty())
+        m_content.fields.erase(k);
+    else
+        m_content.fields[k] = v;
+    m_dirty = true;
+    m_savedText.clear();
+    evaluate();
+    emit changed();
+}
+
+void FormController::setCell(const QString &table, int row, int column, const QString &value)
+{
+    if (!m_canEdit || row < 0 || column < 0) return;
+    auto &rows = m_content.tables[table.toStdString()];
+    if (static_cast<std::size_t>(row) >= rows.size()) return;
+    auto &cells = rows[static_cast<std::size_t>(row)];
+    if (cells.size() <= static_cast<std::size_t>(column)) cells.resize(static_cast<std::size_t>(column) + 1);
+    cells[static_cast<std::size_t>(column)] = value.toStdString();
+    m_dirty = true;
+    emit changed();
+}
+
+void FormController::addRow(const QString &table)
+{
+    if (!m_canEdit) return;
+    for (const QVariant &v : m_tableSpecs)
+        if (v.toMap().value(QStringLiteral("key")).toString() == table) {
+            m_content.tables[table.toStdString()].push_back(
+                std::vector<std::string>(static_cast<std::size_t>(v.toMap().value(QStringLiteral("columns")).toStringList().size())));
+            m_dirty = true;
+            emit structureChanged();
+            emit changed();
+        }
+}
+
+void FormController::removeRow(const QString &table, int row)
+{
+    if (!m_canEdit) return;
+    auto it = m_content.tables.find(table.toStdString());
+    if (it == m_content.tables.end() || row < 0 || static_cast<std::size_t>(row) >= it->second.size()) return;
+    it->second.erase(it->second.begin() + row);
+    if (it->second.empty()) m_content.tables.erase(it);
+    m_dirty = true;
+    emit structureChanged();
+    emit changed();
+}
+
+bool FormController::save()
+{
+    store::LocalStore *s = m_session ? m_session->store() : nullptr;
+    const auto caseId = RecordId::fromString(m_caseId.toStdString());
+    if (!s || !caseId) return false;
+    store::FormService service(*s);
+    std::optional<RecordId> lineage, base;
+    if (!m_formId.isEmpty()) {
+        lineage = RecordId::fromString(m_formId.toStdString());
+        base = RecordId::fromString(m_versionId.toStdString());
+    }
+    auto saved = service.save(*caseId, m_content, lineage, base);
+    if (!saved) {
+        setActionError(q(saved.error().message));
+        return false;
+    }
+    const QString id = q(saved->lineageId.toString());
+    m_session->notifyChanged();
+    if (m_formId != id) {
+        m_formId = id;
+        emit formIdChanged();
+    }
+    reload();
+    m_savedText = tr("Saved");
+    emit changed();
+    return true;
+}
+
+QString FormController::agreementText() const { return QString::fromUtf8(kElectronicRecordsAgreementText); }
+
+bool FormController::sign(const QString &passphrase, bool agree)
+{
+    store::LocalStore *s = m_session ? m_session->store() : nullptr;
+    const auto version = RecordId::fromString(m_versionId.toStdString());
+    const auto caseId = RecordId::fromString(m_caseId.toStdString());
+    if (!s || !version || !caseId) return false;
+    if (auto confirmed = m_session->confirmOwner(passphrase); !confirmed) {
+        setActionError(confirmed.error().code == "keystore.wrong_passphrase" ? tr("That passphrase is not right. Nothing was signed.")
+                                                                             : q(confirmed.error().message));
+        return false;
+    }
+    if (m_needsAgreement) {
+        if (!agree) {
+            setActionError(tr("Before your first signature, agree to receive and sign PAR records electronically, or ask for paper copies."));
+            return false;
+        }
+        if (auto agreed = store::SignatureService(*s).agreeToElectronicRecords(*caseId); !agreed) {
+            setActionError(q(agreed.error().message));
+            return false;
+        }
+    }
+    auto signedIt = store::FormService(*s).sign(*version);
+    if (!signedIt) {
+        setActionError(q(signedIt.error().message));
+        return false;
+    }
+    m_session->notifyChanged();
+    reload();
+    return true;
+}
+
+} // namespace triad::ui

@@ -1,0 +1,201 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Triad.Models
+
+// One case's forms and the owner's deadlines in it: what is overdue stands out first, then every form held with
+// where its signatures stand (those waiting for the owner marked), then the forms the owner may start.
+Page {
+    id: page
+    objectName: "caseFormsPage"
+    required property Session session
+    required property string caseId
+    property bool compact: false
+    readonly property CaseFormsController controller: forms
+    signal back()
+    signal openForm(string caseId, string formId, string kind, int meeting)
+
+    background: Rectangle { color: Theme.page }
+
+    CaseFormsController {
+        id: forms
+        session: page.session
+        caseId: page.caseId
+    }
+    StackView.onActivated: forms.reload()
+
+    header: AppHeader {
+        ToolButton {
+            text: "‹ " + qsTr("Back")
+            Accessible.name: qsTr("Back")
+            implicitHeight: Theme.touch
+            onClicked: page.back()
+        }
+        ColumnLayout {
+            spacing: 0
+            Layout.fillWidth: true
+            Label {
+                text: forms.title
+                font.pixelSize: page.compact ? Theme.large : Theme.title
+                font.weight: Font.DemiBold
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+            }
+            Label {
+                text: forms.subtitle
+                color: Theme.muted
+                font.pixelSize: Theme.small
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+            }
+        }
+    }
+
+    Flickable {
+        id: flick
+        objectName: "caseFormsFlick"
+        anchors.fill: parent
+        contentWidth: width
+        contentHeight: column.implicitHeight + Theme.margin * 2
+        clip: true
+        ScrollBar.vertical: ScrollBar {}
+
+        ColumnLayout {
+            id: column
+            x: Math.max(Theme.margin, (parent.width - width) / 2)
+            y: Theme.margin
+            width: Math.min(flick.width - Theme.margin * 2, 860)
+            spacing: Theme.gap
+
+            Label {
+                visible: forms.errorText.length > 0
+                text: forms.errorText
+                color: Theme.danger
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+            }
+
+            Label {
+                text: forms.overdueCount > 0 ? qsTr("Deadlines — %n overdue", "", forms.overdueCount) : qsTr("Deadlines")
+                font.pixelSize: Theme.large
+                font.weight: Font.DemiBold
+                color: forms.overdueCount > 0 ? Theme.danger : palette.text
+            }
+            Label {
+                visible: forms.deadlines.length === 0
+                text: qsTr("Nothing due for you in this case.")
+                color: Theme.muted
+            }
+            Repeater {
+                model: forms.deadlines
+                delegate: Rectangle {
+                    required property var modelData
+                    objectName: "deadline-" + modelData.key
+                    Layout.fillWidth: true
+                    radius: 6
+                    color: modelData.overdue ? "#FDECEA" : Theme.card
+                    border.color: modelData.overdue ? Theme.danger : Theme.line
+                    implicitHeight: deadlineColumn.implicitHeight + Theme.gap * 2
+                    ColumnLayout {
+                        id: deadlineColumn
+                        anchors { fill: parent; margins: Theme.gap }
+                        spacing: 2
+                        Label {
+                            text: modelData.title
+                            font.weight: Font.DemiBold
+                            wrapMode: Text.WordWrap
+                            Layout.fillWidth: true
+                        }
+                        Label {
+                            text: modelData.detail.length > 0 ? modelData.detail + " · " + modelData.when : modelData.when
+                            color: modelData.overdue ? Theme.danger : Theme.muted
+                            wrapMode: Text.WordWrap
+                            Layout.fillWidth: true
+                        }
+                    }
+                }
+            }
+
+            Label {
+                text: qsTr("Forms")
+                font.pixelSize: Theme.large
+                font.weight: Font.DemiBold
+                Layout.topMargin: Theme.gap
+            }
+            Label {
+                visible: forms.forms.length === 0
+                text: qsTr("No form yet in this case.")
+                color: Theme.muted
+            }
+            Repeater {
+                model: forms.forms
+                delegate: ItemDelegate {
+                    required property var modelData
+                    objectName: "form-" + modelData.formId
+                    Layout.fillWidth: true
+                    implicitHeight: Math.max(Theme.touch, formRow.implicitHeight + Theme.gap * 2)
+                    background: Rectangle {
+                        radius: 6
+                        color: Theme.card
+                        border.color: modelData.waitingForMe ? Theme.accent : Theme.line
+                        border.width: modelData.waitingForMe ? 2 : 1
+                    }
+                    Accessible.name: modelData.title + ", " + modelData.state
+                    contentItem: RowLayout {
+                        id: formRow
+                        spacing: Theme.gap
+                        ColumnLayout {
+                            spacing: 2
+                            Layout.fillWidth: true
+                            Label {
+                                text: modelData.title
+                                font.weight: Font.DemiBold
+                                wrapMode: Text.WordWrap
+                                Layout.fillWidth: true
+                            }
+                            Label {
+                                text: modelData.state
+                                color: Theme.muted
+                                wrapMode: Text.WordWrap
+                                Layout.fillWidth: true
+                            }
+                        }
+                        Label {
+                            visible: modelData.waitingForMe
+                            text: qsTr("Your signature")
+                            color: Theme.accent
+                            font.weight: Font.DemiBold
+                        }
+                        Label {
+                            text: modelData.signerCount > 0 ? modelData.signedCount + "/" + modelData.signerCount : ""
+                            color: Theme.muted
+                        }
+                    }
+                    onClicked: page.openForm(page.caseId, modelData.formId, "", 0)
+                }
+            }
+
+            Label {
+                visible: forms.startable.length > 0
+                text: qsTr("Start a form")
+                font.pixelSize: Theme.large
+                font.weight: Font.DemiBold
+                Layout.topMargin: Theme.gap
+            }
+            Flow {
+                Layout.fillWidth: true
+                spacing: Theme.gap
+                Repeater {
+                    model: forms.startable
+                    delegate: Button {
+                        required property var modelData
+                        objectName: "start-" + modelData.kind + "-" + modelData.meeting
+                        text: modelData.title
+                        implicitHeight: Theme.touch
+                        onClicked: page.openForm(page.caseId, "", modelData.kind, modelData.meeting)
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,215 @@
+// The PAR case's forms through the view models, on real enrolled stores (tests/access/store_district.h), as the people
+// would do it on their own devices: the site administrator refers a teacher and sees the district's rule decide as the
+// ratings are entered; the teacher signs "I understand the reason for referral" on the phone; program staff enrol the
+// referral with a mentor; the mentor's first contact falls due and then overdue on the case's deadlines until a
+// meeting is logged; the triad signs the year-end report.
+#include "case_forms_controller.h"
+#include "form_controller.h"
+#include "vm_support.h"
+
+#include "access/store_district.h"
+
+using namespace triad;
+using test::District;
+using test::send;
+
+namespace {
+
+constexpr const char *kPassphrase = "correct horse battery staple"; // store_district.h's
+constexpr std::int64_t kDay = 24LL * 3600 * 1000;
+
+struct Devices {
+    District d;
+    std::map<CaseRole, std::unique_ptr<ui::Session>> sessions;
+
+    Devices()
+    {
+        test::guiApp();
+        for (auto [role, name] : {std::pair{CaseRole::SiteAdministrator, "admin"}, std::pair{CaseRole::Teacher, "teacher"},
+                                  std::pair{CaseRole::DirectorOfInduction, "director"}, std::pair{CaseRole::Mentor, "mentor"}}) {
+            d.device(name, role).reset(); // created and enrolled, then closed: the session opens it
+            auto s = std::make_unique<ui::Session>(d.tmp.filePath(QString::fromLatin1(name)),
+                                                   std::make_unique<platform::PassphraseKeystore>(platform::KdfStrength::Interactive));
+            REQUIRE(s->unlockNow(QString::fromLatin1(kPassphrase)).ok());
+            s->sync()->suspend();
+            s->store()->setClock([this] { return d.clock; });
+            sessions[role] = std::move(s);
+        }
+    }
+    ui::Session &operator[](CaseRole role) { return *sessions.at(role); }
+    void syncAll()
+    {
+        for (int round = 0; round < 2; ++round)
+            for (auto &[a, sa] : sessions)
+                for (auto &[b, sb] : sessions)
+                    if (a != b) send(*sa->store(), *sb->store());
+        for (auto &[r, s] : sessions) s->notifyChanged();
+    }
+    QString id(CaseRole role) { return QString::fromStdString(d.person(role).toString()); }
+};
+
+QVariantMap fieldOf(const ui::FormController &form, const QString &key)
+{
+    for (const QVariant &v : form.fields())
+        if (v.toMap().value(QStringLiteral("key")).toString() == key) return v.toMap();
+    return {};
+}
+
+bool startable(const ui::CaseFormsController &forms, const QString &kind)
+{
+    for (const QVariant &v : forms.startable())
+        if (v.toMap().value(QStringLiteral("kind")).toString() == kind) return true;
+    return false;
+}
+
+} // namespace
+
+TEST_CASE("Clovis through the view models: referral, teacher's signature, enrolment, deadlines, year-end report", "[ui][forms]")
+{
+    Devices dev;
+    // The administrator refers a teacher of the district.
+    ui::NewReferral referral;
+    referral.setSession(&dev[CaseRole::SiteAdministrator]);
+    REQUIRE(referral.canRefer());
+    CHECK(referral.policies().size() == 3);
+    CHECK(referral.open(dev.id(CaseRole::Teacher), QStringLiteral("  "), {}, QStringLiteral("clovis-unified")).isEmpty());
+    CHECK(referral.errorText().contains(QStringLiteral("school")));
+    const QString caseId = referral.open(dev.id(CaseRole::Teacher), QStringLiteral("Kings River High School"), QStringLiteral("Grade 10 / English"),
+                                         QStringLiteral("clovis-unified"));
+    REQUIRE_FALSE(caseId.isEmpty());
+    ui::NewReferral notAdmin;
+    notAdmin.setSession(&dev[CaseRole::Mentor]);
+    CHECK_FALSE(notAdmin.canRefer());
+
+    // The referral form: Clovis's ratings in its own words, standard 7 included; the rule decides as they are entered.
+    ui::FormController form;
+    form.setSession(&dev[CaseRole::SiteAdministrator]);
+    form.setCaseId(caseId);
+    form.setKind(QStringLiteral("referral"));
+    REQUIRE(form.loaded());
+    CHECK(form.canEdit());
+    const QVariantMap seven = fieldOf(form, QStringLiteral("standard.7"));
+    REQUIRE_FALSE(seven.isEmpty());
+    CHECK(seven.value(QStringLiteral("choices")).toList().at(1).toMap().value(QStringLiteral("label")).toString() == QStringLiteral("No"));
+    CHECK(form.showsEligibility());
+    CHECK_FALSE(form.eligible());
+    form.setField(QStringLiteral("appraisal_date"), QStringLiteral("2026-05-20"));
+    form.setField(QStringLiteral("permanent_status"), QStringLiteral("yes"));
+    form.setField(QStringLiteral("years_in_district"), QStringLiteral("6"));
+    form.setField(QStringLiteral("reasons"), QStringLiteral("Overall No on standard 2 of the spring appraisal."));
+    form.setField(QStringLiteral("standard.7"), QStringLiteral("unsatisfactory"));
+    CHECK_FALSE(form.eligible()); // standard 7 does not count
+    CHECK(form.rule().contains(QStringLiteral("1-6")));
+    REQUIRE(form.save());
+    CHECK_FALSE(form.dirty());
+    CHECK(form.canSign());
+    CHECK_FALSE(form.sign(QStringLiteral("wrong passphrase")));
+    CHECK(form.actionError().contains(QStringLiteral("passphrase")));
+    CHECK_FALSE(form.sign(QString::fromLatin1(kPassphrase)));
+    CHECK(form.actionError().contains(QStringLiteral("cannot be referred")));
+    form.setField(QStringLiteral("standard.2"), QStringLiteral("unsatisfactory"));
+    CHECK(form.eligible());
+    CHECK(form.eligibility() == QStringLiteral("Eligible for referral"));
+    CHECK_FALSE(form.canSign()); // unsaved changes are saved first
+    REQUIRE(form.save());
+    REQUIRE(form.sign(QString::fromLatin1(kPassphrase)));
+    CHECK(form.signatures().size() == 1);
+    CHECK(form.pending().join(QString()).contains(QStringLiteral("participating teacher")));
+    const QString referralId = form.formId();
+
+    // The teacher's phone: the referral waits for their signature; the first signature asks for the agreement.
+    dev.syncAll();
+    ui::CaseFormsController teacherCase;
+    teacherCase.setSession(&dev[CaseRole::Teacher]);
+    teacherCase.setCaseId(caseId);
+    REQUIRE(teacherCase.forms().size() == 1);
+    CHECK(teacherCase.forms().at(0).toMap().value(QStringLiteral("waitingForMe")).toBool());
+    ui::FormController onPhone;
+    onPhone.setSession(&dev[CaseRole::Teacher]);
+    onPhone.setCaseId(caseId);
+    onPhone.setFormId(referralId);
+    CHECK_FALSE(onPhone.canEdit());
+    REQUIRE(onPhone.canSign());
+    CHECK(onPhone.needsAgreement());
+    CHECK(onPhone.signStatement() == QStringLiteral("I understand the reason for referral to the Peer Assistance and Review (PAR) program."));
+    CHECK_FALSE(onPhone.sign(QString::fromLatin1(kPassphrase), false));
+    REQUIRE(onPhone.sign(QString::fromLatin1(kPassphrase), true));
+    CHECK(onPhone.signatures().size() == 2);
+    CHECK(onPhone.pending().isEmpty());
+
+    // Program staff enrol the referral with a mentor; the administrator cannot.
+    dev.syncAll();
+    ui::CaseFormsController adminCase;
+    adminCase.setSession(&dev[CaseRole::SiteAdministrator]);
+    adminCase.setCaseId(caseId);
+    CHECK_FALSE(adminCase.canEnrol());
+    ui::CaseFormsController directorCase;
+    directorCase.setSession(&dev[CaseRole::DirectorOfInduction]);
+    directorCase.setCaseId(caseId);
+    REQUIRE(directorCase.canEnrol());
+    REQUIRE_FALSE(directorCase.mentors().isEmpty());
+    REQUIRE(directorCase.enrol(dev.id(CaseRole::Mentor)));
+    CHECK_FALSE(directorCase.canEnrol());
+    dev.syncAll();
+
+    // The mentor's side: the forms to start, and the first contact due within two weeks.
+    ui::CaseFormsController mentorCase;
+    mentorCase.setSession(&dev[CaseRole::Mentor]);
+    mentorCase.setCaseId(caseId);
+    CHECK(mentorCase.subtitle().contains(QStringLiteral("active")));
+    CHECK(startable(mentorCase, QStringLiteral("mou_mentor")));
+    CHECK(startable(mentorCase, QStringLiteral("meeting_log")));
+    CHECK_FALSE(startable(mentorCase, QStringLiteral("referral")));
+    CHECK_FALSE(startable(mentorCase, QStringLiteral("mou_teacher")));
+    CHECK(mentorCase.overdueCount() == 0);
+    bool firstContactDue = false;
+    for (const QVariant &v : mentorCase.deadlines())
+        if (v.toMap().value(QStringLiteral("key")).toString() == QStringLiteral("first_contact")) firstContactDue = true;
+    CHECK(firstContactDue);
+
+    // Three weeks pass with no contact: overdue, on the mentor's case page.
+    dev.d.clock += 21 * kDay;
+    mentorCase.reload();
+    CHECK(mentorCase.overdueCount() >= 1);
+    CHECK(mentorCase.deadlines().at(0).toMap().value(QStringLiteral("overdue")).toBool());
+
+    // The mentor logs a meeting: the first contact is met.
+    ui::FormController log;
+    log.setSession(&dev[CaseRole::Mentor]);
+    log.setCaseId(caseId);
+    log.setKind(QStringLiteral("meeting_log"));
+    const QString today = QDateTime::fromMSecsSinceEpoch(dev.d.clock, Qt::UTC).date().toString(Qt::ISODate);
+    log.setField(QStringLiteral("date"), today);
+    log.setField(QStringLiteral("kind"), QStringLiteral("meeting"));
+    log.setField(QStringLiteral("work"), QStringLiteral("First meeting: norms and the weekly time."));
+    REQUIRE(log.save());
+    REQUIRE(log.sign(QString::fromLatin1(kPassphrase)));
+    mentorCase.reload();
+    for (const QVariant &v : mentorCase.deadlines()) CHECK(v.toMap().value(QStringLiteral("key")).toString() != QStringLiteral("first_contact"));
+
+    // The year-end report: required answers, then the three sign; the teacher's signature says receipt, not agreement.
+    ui::FormController yearEnd;
+    yearEnd.setSession(&dev[CaseRole::SiteAdministrator]);
+    dev.syncAll();
+    yearEnd.setCaseId(caseId);
+    yearEnd.setKind(QStringLiteral("year_end_report"));
+    CHECK(yearEnd.missing().contains(QStringLiteral("Site-Administration Determination")));
+    CHECK_FALSE(fieldOf(yearEnd, QStringLiteral("portfolio.year-end-checklist.mous")).isEmpty());
+    yearEnd.setField(QStringLiteral("portfolio.year-end-checklist.mous"), QStringLiteral("yes"));
+    yearEnd.setField(QStringLiteral("determination"), QStringLiteral("discontinue"));
+    REQUIRE(yearEnd.save());
+    REQUIRE(yearEnd.sign(QString::fromLatin1(kPassphrase)));
+    dev.syncAll();
+    for (CaseRole role : {CaseRole::Mentor, CaseRole::Teacher}) {
+        ui::FormController signer;
+        signer.setSession(&dev[role]);
+        signer.setCaseId(caseId);
+        signer.setFormId(yearEnd.formId());
+        REQUIRE(signer.canSign());
+        REQUIRE(signer.sign(QString::fromLatin1(kPassphrase)));
+    }
+    dev.syncAll();
+    yearEnd.reload();
+    CHECK(yearEnd.signatures().size() == 3);
+    CHECK(yearEnd.pending().isEmpty());
+}
