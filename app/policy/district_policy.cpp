@@ -633,7 +633,7 @@ std::string extensionSummary(const DistrictPolicy &p)
 {
     if (!p.extension) return "not covered by this policy (no extension is allowed)";
     const ExtensionRule &e = *p.extension;
-    if (!e.possible) return "none";
+    if (!e.possible) return "none (this policy provides no extension)";
     std::string out = "by " + e.period.text() + ", within the program cap";
     if (!e.criteria.empty()) out += e.criteria.size() == 1 ? ", when this holds on the most recent appraisal" : ", when any of these holds on the most recent appraisal";
     if (!e.panelFinding.empty()) out += "; the panel must find that " + e.panelFinding;

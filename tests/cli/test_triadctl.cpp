@@ -394,7 +394,7 @@ TEST_CASE("referral check and extension check: outcomes, --json, bad files and m
     r = check("extension", QStringLiteral("district-002"), file("e002.json", R"({"format": "triad-extension/1", "years_in_par": 1})"));
     CHECK(r.exitCode == 0);
     CHECK(contains(r.out, "extension not allowed\n  - Not allowed: the policy of Contract Article 11 district (district-002) provides no extension"));
-    CHECK(contains(r.out, "Rule applied: none\n"));
+    CHECK(contains(r.out, "Rule applied: none (this policy provides no extension)\n"));
     r = check("extension", QStringLiteral("district-004"), file("e004.json", R"({"format": "triad-extension/1", "semesters_in_par": 2, "panel_finding": true})"));
     CHECK(r.exitCode == 0);
     CHECK(contains(r.out, "Met: the program cap of 18 months (3 semesters)"));

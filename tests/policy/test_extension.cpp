@@ -57,7 +57,7 @@ TEST_CASE("extension rules of the shipped policies", "[policy][extension]")
     const DistrictPolicy d002 = shippedPolicy("district-002");
     REQUIRE(d002.extension.has_value());
     CHECK_FALSE(d002.extension->possible);
-    CHECK(contains(describe(d002), "  extension: none\n"));
+    CHECK(contains(describe(d002), "  extension: none (this policy provides no extension)\n"));
 
     const DistrictPolicy d004 = shippedPolicy("district-004");
     REQUIRE(d004.extension.has_value());
