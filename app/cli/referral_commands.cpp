@@ -70,12 +70,12 @@ Result<Verdict> checkReferral(const DistrictPolicy &p, const QString &input)
         o.insert(QStringLiteral("outcome"), QString::fromLatin1(policy::outcomeKey(c.outcome)));
         criteria.append(o);
     }
-    v.rule = QJsonObject{{QStringLiteral("requires_permanent_status"), rule.requiresPermanentStatus},
-                         {QStringLiteral("min_years_in_district"), rule.minYearsInDistrict},
-                         {QStringLiteral("rating_words"),
-                          QJsonObject{{QStringLiteral("satisfactory"), QString::fromStdString(rule.words.satisfactory)},
-                                      {QStringLiteral("unsatisfactory"), QString::fromStdString(rule.words.unsatisfactory)}}},
-                         {QStringLiteral("criteria"), criteria}};
+    v.rule = QJsonObject{
+        {QStringLiteral("requires_permanent_status"), rule.requiresPermanentStatus},
+        {QStringLiteral("min_years_in_district"), rule.minYearsInDistrict},
+        {QStringLiteral("rating_words"), QJsonObject{{QStringLiteral("satisfactory"), QString::fromStdString(rule.words.satisfactory)},
+                                                     {QStringLiteral("unsatisfactory"), QString::fromStdString(rule.words.unsatisfactory)}}},
+        {QStringLiteral("criteria"), criteria}};
     return v;
 }
 

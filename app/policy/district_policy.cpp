@@ -235,7 +235,8 @@ ReferralRule readReferral(JsonObjectReader in, const CstpCatalogue &catalogue, c
         r.words.satisfactory = words.string("satisfactory");
         r.words.unsatisfactory = words.string("unsatisfactory");
         // Ratings are matched ignoring case (referral_input.h): the two words must differ in more than case.
-        if (!in.file().failed() && QString::fromStdString(r.words.satisfactory).compare(QString::fromStdString(r.words.unsatisfactory), Qt::CaseInsensitive) == 0)
+        if (!in.file().failed()
+            && QString::fromStdString(r.words.satisfactory).compare(QString::fromStdString(r.words.unsatisfactory), Qt::CaseInsensitive) == 0)
             words.fail("unsatisfactory", "the two rating words must differ (ignoring case), both are " + inQuotes(r.words.satisfactory));
         words.finish();
     } else {
@@ -269,7 +270,8 @@ ExtensionRule readExtension(JsonObjectReader in, const CstpCatalogue &catalogue,
     if (!e.possible) {
         // Conditions of an extension that cannot happen would only mislead a reader of the file.
         for (const char *key : {"period", "criteria", "requires_teacher_willing", "requires_panel_finding"}) {
-            if (!in.file().failed() && in.has(key)) in.fail(key, "only an extension that is possible has conditions: remove it, or set \"possible\": true");
+            if (!in.file().failed() && in.has(key))
+                in.fail(key, "only an extension that is possible has conditions: remove it, or set \"possible\": true");
             in.value(key);
         }
         in.finish();
@@ -635,7 +637,8 @@ std::string extensionSummary(const DistrictPolicy &p)
     const ExtensionRule &e = *p.extension;
     if (!e.possible) return "none (this policy provides no extension)";
     std::string out = "by " + e.period.text() + ", within the program cap";
-    if (!e.criteria.empty()) out += e.criteria.size() == 1 ? ", when this holds on the most recent appraisal" : ", when any of these holds on the most recent appraisal";
+    if (!e.criteria.empty())
+        out += e.criteria.size() == 1 ? ", when this holds on the most recent appraisal" : ", when any of these holds on the most recent appraisal";
     if (!e.panelFinding.empty()) out += "; the panel must find that " + e.panelFinding;
     if (e.requiresTeacherWilling) out += "; the teacher must be willing";
     return out;
@@ -653,7 +656,8 @@ std::string describe(const DistrictPolicy &p)
 
     out << "  referral: " << referralSummary(p.referral) << "\n";
     for (const ReferralCriterion &c : p.referral.criteria)
-        out << "    - " << (c.label.empty() ? "" : c.label + ": ") << outcomeName(c.outcome) << " when " << criterionCondition(c, p.referral.words) << "\n";
+        out << "    - " << (c.label.empty() ? "" : c.label + ": ") << outcomeName(c.outcome) << " when " << criterionCondition(c, p.referral.words)
+            << "\n";
     notesLine(out, p.referral.notes);
 
     const SchoolCalendar &cal = p.calendar;

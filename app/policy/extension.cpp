@@ -77,7 +77,8 @@ ExtensionDecision evaluateExtension(const DistrictPolicy &policy, const Extensio
             sentences.push_back((f.met ? "Met: " : "Not met: ") + f.sentence);
         }
         if (rule.criteria.size() > 1)
-            sentences.insert(sentences.begin(), std::string(anyMet ? "Met" : "Not met") + ": at least one rating criterion on the most recent appraisal.");
+            sentences.insert(sentences.begin(),
+                             std::string(anyMet ? "Met" : "Not met") + ": at least one rating criterion on the most recent appraisal.");
         d.reasons.insert(d.reasons.end(), sentences.begin(), sentences.end());
         allMet = allMet && anyMet;
     }
@@ -86,7 +87,8 @@ ExtensionDecision evaluateExtension(const DistrictPolicy &policy, const Extensio
         if (!input.panelFinding)
             add(d, false, "the panel's finding that " + rule.panelFinding + " is not given.", allMet);
         else
-            add(d, *input.panelFinding, std::string("the panel ") + (*input.panelFinding ? "finds" : "does not find") + " that " + rule.panelFinding + ".", allMet);
+            add(d, *input.panelFinding,
+                std::string("the panel ") + (*input.panelFinding ? "finds" : "does not find") + " that " + rule.panelFinding + ".", allMet);
     }
 
     std::vector<Period> caps = policy.programCap.limits();
@@ -105,7 +107,8 @@ ExtensionDecision evaluateExtension(const DistrictPolicy &policy, const Extensio
             add(d, false, "the teacher's willingness to participate in the extension is required and not given.", allMet);
         else
             add(d, *input.teacherWilling,
-                std::string("the teacher ") + (*input.teacherWilling ? "is" : "is not") + " willing to participate in the extension (required).", allMet);
+                std::string("the teacher ") + (*input.teacherWilling ? "is" : "is not") + " willing to participate in the extension (required).",
+                allMet);
     } else if (input.teacherWilling) {
         d.reasons.push_back("The teacher's willingness is not a condition of extension in this policy.");
     }

@@ -126,8 +126,8 @@ Finding evaluateProfile(const ReferralCriterion &c, const RatingProfile &p, cons
 
 } // namespace
 
-std::vector<CriterionFinding> evaluateCriteria(const std::vector<ReferralCriterion> &criteria, const RatingWords &words,
-                                               const Appraisal &appraisal, const CstpCatalogue &catalogue)
+std::vector<CriterionFinding> evaluateCriteria(const std::vector<ReferralCriterion> &criteria, const RatingWords &words, const Appraisal &appraisal,
+                                               const CstpCatalogue &catalogue)
 {
     std::vector<Finding> findings;
     for (const ReferralCriterion &c : criteria) {

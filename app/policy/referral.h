@@ -91,8 +91,8 @@ struct CriterionFinding {
     std::string sentence;
 };
 // Every criterion in order; shared by referral eligibility and the year-end extension (extension.h).
-std::vector<CriterionFinding> evaluateCriteria(const std::vector<ReferralCriterion> &criteria, const RatingWords &words,
-                                               const Appraisal &appraisal, const CstpCatalogue &catalogue);
+std::vector<CriterionFinding> evaluateCriteria(const std::vector<ReferralCriterion> &criteria, const RatingWords &words, const Appraisal &appraisal,
+                                               const CstpCatalogue &catalogue);
 // What a criterion asks, without its outcome: "at least 1 of standards 1-6 are rated \"No\" overall".
 std::string criterionCondition(const ReferralCriterion &criterion, const RatingWords &words);
 // Sentences for ratings of ids the catalogue does not hold (they count toward nothing).

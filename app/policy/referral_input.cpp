@@ -13,14 +13,17 @@ namespace {
 // The district's word for a rating, matched ignoring case ("no", "No", "NO").
 std::optional<Rating> readRating(JsonObjectReader &in, const std::string &key, const DistrictPolicy &policy)
 {
-    const std::string text = in.string(key);
-    if (in.file().failed()) return std::nullopt;
     const RatingWords &words = policy.referral.words;
-    const QString word = QString::fromStdString(text);
+    const std::string expected = "expected " + inQuotes(words.satisfactory) + " or " + inQuotes(words.unsatisfactory) + " (in any case)";
+    const QJsonValue v = in.value(key); // null or a number is a wrong value, not a missing key
+    if (!v.isString()) {
+        in.fail(key, expected + ", got " + describeJsonValue(v));
+        return std::nullopt;
+    }
+    const QString word = v.toString();
     if (word.compare(QString::fromStdString(words.satisfactory), Qt::CaseInsensitive) == 0) return Rating::Satisfactory;
     if (word.compare(QString::fromStdString(words.unsatisfactory), Qt::CaseInsensitive) == 0) return Rating::Unsatisfactory;
-    in.fail(key, inQuotes(text) + " is not a rating word of " + policy.district + ": expected " + inQuotes(words.satisfactory) + " or "
-                     + inQuotes(words.unsatisfactory) + " (in any case)");
+    in.fail(key, inQuotes(word.toStdString()) + " is not a rating word of " + policy.district + ": " + expected);
     return std::nullopt;
 }
 
@@ -35,7 +38,7 @@ std::string notUsed(const DistrictPolicy &policy)
 }
 
 // An object keyed by data ("standards", "elements"): at most `most` entries, each key checked by `accept`.
-template<typename Accept>
+template <typename Accept>
 void readKeyed(JsonObjectReader &root, const char *key, std::size_t most, const char *what, Accept accept)
 {
     if (!root.has(key)) {
@@ -92,8 +95,7 @@ void requireRatingsFor(JsonObjectReader &root, const std::vector<ReferralCriteri
         const char *key = overall ? "standards" : "elements";
         if (root.file().failed() || root.has(key)) continue;
         root.file().fail(root.pointer(), std::string("missing required key ") + inQuotes(key) + ": " + whose + " counts "
-                                             + (overall ? "overall ratings of standards" : "ratings of elements") + " (" + inQuotes(c.label)
-                                             + ")");
+                                             + (overall ? "overall ratings of standards" : "ratings of elements") + " (" + inQuotes(c.label) + ")");
     }
 }
 
@@ -118,7 +120,7 @@ std::optional<Error> tooLarge(qsizetype size, const QString &nameForErrors, cons
 }
 
 // Reads a file after checking its size, so a huge file is never read whole.
-template<typename T, typename Read>
+template <typename T, typename Read>
 Result<T> loadInput(const QString &path, const char *prefix, Read read)
 {
     ensureAssetsRegistered();
@@ -157,7 +159,8 @@ Result<Appraisal> readReferralInput(const QByteArray &bytes, const QString &name
 
 Result<Appraisal> loadReferralInput(const QString &path, const DistrictPolicy &policy, const CstpCatalogue &catalogue)
 {
-    return loadInput<Appraisal>(path, "referral", [&](const QByteArray &bytes, const QString &name) { return readReferralInput(bytes, name, policy, catalogue); });
+    return loadInput<Appraisal>(path, "referral",
+                                [&](const QByteArray &bytes, const QString &name) { return readReferralInput(bytes, name, policy, catalogue); });
 }
 
 Result<ExtensionInput> readExtensionInput(const QByteArray &bytes, const QString &nameForErrors, const DistrictPolicy &policy,
@@ -199,8 +202,7 @@ Result<ExtensionInput> readExtensionInput(const QByteArray &bytes, const QString
         root.value("determination_date");
     }
 
-    if (rule.requiresTeacherWilling)
-        requireKey(root, "teacher_willing", policy.district + " extends PAR only for a teacher willing to participate");
+    if (rule.requiresTeacherWilling) requireKey(root, "teacher_willing", policy.district + " extends PAR only for a teacher willing to participate");
     if (root.has("teacher_willing")) in.teacherWilling = root.boolean("teacher_willing");
     if (!rule.panelFinding.empty())
         requireKey(root, "panel_finding", policy.district + " extends PAR only when the panel finds that " + rule.panelFinding);
@@ -215,8 +217,8 @@ Result<ExtensionInput> readExtensionInput(const QByteArray &bytes, const QString
 
 Result<ExtensionInput> loadExtensionInput(const QString &path, const DistrictPolicy &policy, const CstpCatalogue &catalogue)
 {
-    return loadInput<ExtensionInput>(path, "extension",
-                                     [&](const QByteArray &bytes, const QString &name) { return readExtensionInput(bytes, name, policy, catalogue); });
+    return loadInput<ExtensionInput>(
+        path, "extension", [&](const QByteArray &bytes, const QString &name) { return readExtensionInput(bytes, name, policy, catalogue); });
 }
 
 } // namespace triad::policy

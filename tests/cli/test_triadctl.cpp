@@ -369,44 +369,55 @@ TEST_CASE("referral check and extension check: outcomes, --json, bad files and m
 
     // Not eligible is an outcome, not a failure: exit 0.
     r = check("referral", QStringLiteral("district-004"),
-              file("two-of-six.json", R"({"format": "triad-referral/1", "permanent_status": true, "standards": {"2": "unsatisfactory", "5": "unsatisfactory"}})"));
+              file("two-of-six.json",
+                   R"({"format": "triad-referral/1", "permanent_status": true, "standards": {"2": "unsatisfactory", "5": "unsatisfactory"}})"));
     CHECK(r.exitCode == 0);
     CHECK(contains(r.out, "(policy district-004): not eligible\n"));
     CHECK(contains(r.out, "on 2 of standards 1-6 (at least 3 required)"));
-    r = check("referral", QStringLiteral("district-002"), file("one.json", R"({"format": "triad-referral/1", "permanent_status": true, "elements": {"3.4": "unsatisfactory"}})"), true);
+    r = check("referral", QStringLiteral("district-002"),
+              file("one.json", R"({"format": "triad-referral/1", "permanent_status": true, "elements": {"3.4": "unsatisfactory"}})"), true);
     CHECK(r.exitCode == 0);
-    CHECK(QJsonDocument::fromJson(QByteArray::fromStdString(r.out)).object().value(QStringLiteral("outcome")).toString() == QStringLiteral("voluntary_encouraged"));
+    CHECK(QJsonDocument::fromJson(QByteArray::fromStdString(r.out)).object().value(QStringLiteral("outcome")).toString()
+          == QStringLiteral("voluntary_encouraged"));
 
     // Extension: allowed in Clovis; refused in 002, with the reason; 004's panel finding.
-    const QString year1 = file("year1.json", R"({"format": "triad-extension/1", "standards": {"3": "No"}, "years_in_par": 1, "teacher_willing": true})");
+    const QString year1 =
+        file("year1.json", R"({"format": "triad-extension/1", "standards": {"3": "No"}, "years_in_par": 1, "teacher_willing": true})");
     r = check("extension", QStringLiteral("clovis-unified"), year1);
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
     CHECK(contains(r.out, "(policy clovis-unified): extension allowed\n"));
     CHECK(contains(r.out, "  - Met: the teacher is willing to participate in the extension (required).\n"));
-    CHECK(contains(r.out, "Rule applied: by 1 school year, within the program cap, when this holds on the most recent appraisal; the teacher must be willing\n"));
+    CHECK(contains(
+        r.out,
+        "Rule applied: by 1 school year, within the program cap, when this holds on the most recent appraisal; the teacher must be willing\n"));
     r = check("extension", QStringLiteral("clovis-unified"),
               file("year2.json", R"({"format": "triad-extension/1", "standards": {"3": "No"}, "years_in_par": 2, "teacher_willing": true})"), true);
     REQUIRE(r.exitCode == 0);
     const QJsonObject refused = QJsonDocument::fromJson(QByteArray::fromStdString(r.out)).object();
     CHECK(refused.value(QStringLiteral("outcome")).toString() == QStringLiteral("extension_not_allowed"));
-    CHECK(refused.value(QStringLiteral("reasons")).toArray().at(1).toString().startsWith(QStringLiteral("Not met: the program cap of 2 school years")));
+    CHECK(
+        refused.value(QStringLiteral("reasons")).toArray().at(1).toString().startsWith(QStringLiteral("Not met: the program cap of 2 school years")));
     r = check("extension", QStringLiteral("district-002"), file("e002.json", R"({"format": "triad-extension/1", "years_in_par": 1})"));
     CHECK(r.exitCode == 0);
     CHECK(contains(r.out, "extension not allowed\n  - Not allowed: the policy of Contract Article 11 district (district-002) provides no extension"));
     CHECK(contains(r.out, "Rule applied: none (this policy provides no extension)\n"));
-    r = check("extension", QStringLiteral("district-004"), file("e004.json", R"({"format": "triad-extension/1", "semesters_in_par": 2, "panel_finding": true})"));
+    r = check("extension", QStringLiteral("district-004"),
+              file("e004.json", R"({"format": "triad-extension/1", "semesters_in_par": 2, "panel_finding": true})"));
     CHECK(r.exitCode == 0);
     CHECK(contains(r.out, "Met: the program cap of 18 months (3 semesters)"));
 
     // Bad input files: exit 1 with the sentence.
     const std::vector<std::pair<QByteArray, std::string>> bad{
-        {"{\"format\": \"triad-referral/1\",\n \"permanent_status\": true\n}}", "syntax.json:3:1: syntax error: unexpected text after the end of the document"},
+        {"{\"format\": \"triad-referral/1\",\n \"permanent_status\": true\n}}",
+         "syntax.json:3:1: syntax error: unexpected text after the end of the document"},
         {R"({"format": "triad-referral/9"})", "at /format: expected \"triad-referral/1\", got \"triad-referral/9\""},
         {R"({"format": "triad-referral/1", "permanent_status": true, "years_in_district": 3, "standards": {"1": "Unsatisfactory"}})",
          "at /standards/1: \"Unsatisfactory\" is not a rating word of Clovis Unified School District: expected \"Yes\" or \"No\" (in any case)"},
-        {R"({"format": "triad-referral/1", "permanent_status": 1, "years_in_district": 3, "standards": {}})", "at /permanent_status: expected true or false, got the number 1"},
-        {R"({"format": "triad-referral/1", "permanent_status": true, "years_in_district": 3, "standards": {"9": "No"}})", "at /standards/9: unknown standard 9"},
+        {R"({"format": "triad-referral/1", "permanent_status": 1, "years_in_district": 3, "standards": {}})",
+         "at /permanent_status: expected true or false, got the number 1"},
+        {R"({"format": "triad-referral/1", "permanent_status": true, "years_in_district": 3, "standards": {"9": "No"}})",
+         "at /standards/9: unknown standard 9"},
     };
     for (const auto &[json, sentence] : bad) {
         const Run b = check("referral", QStringLiteral("clovis-unified"), file("syntax.json", json));
@@ -426,7 +437,8 @@ TEST_CASE("referral check and extension check: outcomes, --json, bad files and m
     b = check("referral", QStringLiteral("clovis-unified"), file("huge.json", QByteArray(200000, ' ')));
     CHECK(b.exitCode == 1);
     CHECK(contains(b.err, "huge.json: the file has 200000 bytes; a referral input may have at most 65536 bytes"));
-    b = check("extension", QStringLiteral("clovis-unified"), file("unwilling.json", R"({"format": "triad-extension/1", "standards": {"3": "No"}, "years_in_par": 1})"));
+    b = check("extension", QStringLiteral("clovis-unified"),
+              file("unwilling.json", R"({"format": "triad-extension/1", "standards": {"3": "No"}, "years_in_par": 1})"));
     CHECK(b.exitCode == 1);
     CHECK(contains(b.err, "missing required key \"teacher_willing\""));
     b = check("referral", tmp.filePath(QStringLiteral("no-policy.json")), clovis);

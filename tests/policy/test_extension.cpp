@@ -72,34 +72,44 @@ TEST_CASE("Clovis: extend for another year on a \"No\" on standards 1-6, within 
 {
     SECTION("all conditions met")
     {
-        const ExtensionDecision d = decide("clovis-unified", kFormat + R"("standards": {"3": "No", "1": "Yes"}, "years_in_par": 1, "teacher_willing": true})");
+        const ExtensionDecision d =
+            decide("clovis-unified", kFormat + R"("standards": {"3": "No", "1": "Yes"}, "years_in_par": 1, "teacher_willing": true})");
         INFO(reasons(d));
         CHECK(d.outcome == ExtensionDecision::Allowed);
-        CHECK(contains(reasons(d), "Met: Overall \"No\" on one or more of CSTP standards 1-6 on the most recent appraisal: overall \"No\" on 1 of standards 1-6"));
-        CHECK(contains(reasons(d), "Met: the program cap of 2 school years: 1 school year in PAR so far and an extension of 1 school year make 2 school years."));
+        CHECK(
+            contains(reasons(d),
+                     "Met: Overall \"No\" on one or more of CSTP standards 1-6 on the most recent appraisal: overall \"No\" on 1 of standards 1-6"));
+        CHECK(contains(reasons(d),
+                       "Met: the program cap of 2 school years: 1 school year in PAR so far and an extension of 1 school year make 2 school years."));
         CHECK(contains(reasons(d), "Met: the teacher is willing to participate in the extension (required)."));
     }
     SECTION("no \"No\" on standards 1-6 (only on standard 7): refused")
     {
-        const ExtensionDecision d = decide("clovis-unified", kFormat + R"("standards": {"1": "Yes", "7": "No"}, "years_in_par": 1, "teacher_willing": true})");
+        const ExtensionDecision d =
+            decide("clovis-unified", kFormat + R"("standards": {"1": "Yes", "7": "No"}, "years_in_par": 1, "teacher_willing": true})");
         CHECK(d.outcome == ExtensionDecision::NotAllowed);
-        CHECK(contains(reasons(d), "Not met: Overall \"No\" on one or more of CSTP standards 1-6 on the most recent appraisal: overall \"No\" on 0 of standards 1-6"));
+        CHECK(contains(
+            reasons(d),
+            "Not met: Overall \"No\" on one or more of CSTP standards 1-6 on the most recent appraisal: overall \"No\" on 0 of standards 1-6"));
         CHECK(contains(reasons(d), "An overall \"No\" on standard 7 does not count toward this rule."));
     }
     SECTION("the cap reached after two years: refused")
     {
         const ExtensionDecision d = decide("clovis-unified", kFormat + R"("standards": {"3": "No"}, "years_in_par": 2, "teacher_willing": true})");
         CHECK(d.outcome == ExtensionDecision::NotAllowed);
-        CHECK(contains(reasons(d), "Not met: the program cap of 2 school years: 2 school years in PAR so far and an extension of 1 school year would make 3 school years, past the cap."));
+        CHECK(contains(reasons(d), "Not met: the program cap of 2 school years: 2 school years in PAR so far and an extension of 1 school year would "
+                                   "make 3 school years, past the cap."));
     }
     SECTION("the cap by dates: started in August 2025, determined in May 2026 and in May 2027")
     {
         const ExtensionDecision first = decide(
-            "clovis-unified", kFormat + R"("standards": {"3": "No"}, "par_started": "2025-08-20", "determination_date": "2026-05-20", "teacher_willing": true})");
+            "clovis-unified",
+            kFormat + R"("standards": {"3": "No"}, "par_started": "2025-08-20", "determination_date": "2026-05-20", "teacher_willing": true})");
         CHECK(first.outcome == ExtensionDecision::Allowed);
         CHECK(contains(reasons(first), "would end on 2027-05-20, by the end of the cap on 2027-08-20."));
         const ExtensionDecision second = decide(
-            "clovis-unified", kFormat + R"("standards": {"3": "No"}, "par_started": "2025-08-20", "determination_date": "2027-05-20", "teacher_willing": true})");
+            "clovis-unified",
+            kFormat + R"("standards": {"3": "No"}, "par_started": "2025-08-20", "determination_date": "2027-05-20", "teacher_willing": true})");
         CHECK(second.outcome == ExtensionDecision::NotAllowed);
         CHECK(contains(reasons(second), "would end on 2028-05-20, after the end of the cap on 2027-08-20."));
     }
@@ -119,7 +129,9 @@ TEST_CASE("district 004: two semesters extended to three, never past 18 months, 
         INFO(reasons(d));
         CHECK(d.outcome == ExtensionDecision::Allowed);
         CHECK(contains(reasons(d), "Met: the panel finds that satisfactory progress has not been made, but the participant is making progress."));
-        CHECK(contains(reasons(d), "Met: the program cap of 18 months (3 semesters): 2 semesters in PAR so far and an extension of 1 semester make 3 semesters."));
+        CHECK(
+            contains(reasons(d),
+                     "Met: the program cap of 18 months (3 semesters): 2 semesters in PAR so far and an extension of 1 semester make 3 semesters."));
         CHECK(d.reasons.size() == 2);
     }
     SECTION("after three semesters: refused")
@@ -165,24 +177,28 @@ TEST_CASE("district 002 and a policy without an extension section: no extension"
 
 TEST_CASE("extension input: what the rule needs must be given, once", "[policy][extension][input]")
 {
-    CHECK(contains(refused("clovis-unified", kFormat + R"("standards": {"3": "No"}, "years_in_par": 1})"),
-                   "at /: missing required key \"teacher_willing\": Clovis Unified School District extends PAR only for a teacher willing to participate"));
+    CHECK(contains(
+        refused("clovis-unified", kFormat + R"("standards": {"3": "No"}, "years_in_par": 1})"),
+        "at /: missing required key \"teacher_willing\": Clovis Unified School District extends PAR only for a teacher willing to participate"));
     CHECK(contains(refused("clovis-unified", kFormat + R"("years_in_par": 1, "teacher_willing": true})"),
                    "missing required key \"standards\": Clovis Unified School District's extension rule counts overall ratings of standards"));
     CHECK(contains(refused("clovis-unified", kFormat + R"("standards": {"3": "No"}, "teacher_willing": true})"),
                    "missing the time in PAR, needed to check the program cap"));
-    CHECK(contains(refused("clovis-unified", kFormat + R"("standards": {"3": "No"}, "years_in_par": 1, "months_in_par": 12, "teacher_willing": true})"),
-                   "give the time in PAR once"));
+    CHECK(
+        contains(refused("clovis-unified", kFormat + R"("standards": {"3": "No"}, "years_in_par": 1, "months_in_par": 12, "teacher_willing": true})"),
+                 "give the time in PAR once"));
     CHECK(contains(refused("clovis-unified", kFormat + R"("standards": {"3": "No"}, "par_started": "2026-08-20", "teacher_willing": true})"),
                    "at /: missing required key \"determination_date\""));
-    CHECK(contains(refused("clovis-unified",
-                           kFormat + R"("standards": {"3": "No"}, "par_started": "2026-08-20", "determination_date": "2026-05-01", "teacher_willing": true})"),
-                   "at /determination_date: the determination (2026-05-01) is before PAR started (2026-08-20)"));
+    CHECK(contains(
+        refused("clovis-unified",
+                kFormat + R"("standards": {"3": "No"}, "par_started": "2026-08-20", "determination_date": "2026-05-01", "teacher_willing": true})"),
+        "at /determination_date: the determination (2026-05-01) is before PAR started (2026-08-20)"));
     CHECK(contains(refused("district-004", kFormat + R"("semesters_in_par": 2})"),
                    "missing required key \"panel_finding\": Three-of-six standards district extends PAR only when the panel finds that"));
     CHECK(contains(refused("district-004", kFormat + R"("semesters_in_par": "two", "panel_finding": true})"),
                    "at /semesters_in_par: expected an integer from 0 to 20, got \"two\""));
-    CHECK(contains(refused("district-002", kFormat + R"("standards": {"7": "unsatisfactory"}})"), "at /standards/7: standard 7 is not one of the standards"));
+    CHECK(contains(refused("district-002", kFormat + R"("standards": {"7": "unsatisfactory"}})"),
+                   "at /standards/7: standard 7 is not one of the standards"));
     const triad::Result<ExtensionInput> wrongTag = read(shippedPolicy("district-002"), R"({"format": "triad-referral/1"})");
     REQUIRE_FALSE(wrongTag.ok());
     CHECK(contains(wrongTag.error().message, "at /format: expected \"triad-extension/1\", got \"triad-referral/1\""));
@@ -196,41 +212,49 @@ TEST_CASE("the extension section is validated with precise errors", "[policy][ex
     const QString clovis = QStringLiteral("policies/clovis-unified.json");
     SECTION("an extension longer than the cap can never happen")
     {
-        const QByteArray text = assetWithReplacement(clovis, R"("period": {"count": 1, "unit": "school_years"})", R"("period": {"count": 2, "unit": "school_years"})");
+        const QByteArray text =
+            assetWithReplacement(clovis, R"("period": {"count": 1, "unit": "school_years"})", R"("period": {"count": 2, "unit": "school_years"})");
         const triad::Error e = policyError(text, QStringLiteral("clovis-unified.json"));
         CHECK(e.code == "policy.invalid");
-        CHECK(e.message == "clovis-unified.json:" + lineColumnOf(text, "\"period\"")
-                               + ": at /extension/period: an extension of 2 school years can never fit within the program cap of 2 school years "
-                                 "(/program_cap), since some time in PAR comes before it");
+        CHECK(e.message
+              == "clovis-unified.json:" + lineColumnOf(text, "\"period\"")
+                     + ": at /extension/period: an extension of 2 school years can never fit within the program cap of 2 school years "
+                       "(/program_cap), since some time in PAR comes before it");
     }
     SECTION("an unknown unit")
     {
         const QByteArray text = assetWithReplacement(clovis, R"("unit": "school_years"})", R"("unit": "years"})");
-        CHECK(contains(policyError(text).message, "at /extension/period/unit: expected \"months\", \"semesters\", or \"school_years\", got \"years\""));
+        CHECK(
+            contains(policyError(text).message, "at /extension/period/unit: expected \"months\", \"semesters\", or \"school_years\", got \"years\""));
     }
     SECTION("an extension criterion has no outcome")
     {
-        const QByteArray text = assetWithReplacement(clovis, "\"min\": 1\n      }\n    ],\n    \"requires_teacher_willing\"",
-                                                     "\"min\": 1, \"outcome\": \"eligible_for_referral\"\n      }\n    ],\n    \"requires_teacher_willing\"");
+        const QByteArray text =
+            assetWithReplacement(clovis, "\"min\": 1\n      }\n    ],\n    \"requires_teacher_willing\"",
+                                 "\"min\": 1, \"outcome\": \"eligible_for_referral\"\n      }\n    ],\n    \"requires_teacher_willing\"");
         CHECK(contains(policyError(text).message, "at /extension/criteria/0/outcome: unknown key \"outcome\""));
     }
     SECTION("an extension criterion may count only the district's standards")
     {
-        const QByteArray text = assetWithReplacement(QStringLiteral("policies/district-002.json"), R"("possible": false,)",
-                                                     R"("possible": true, "period": {"count": 1, "unit": "semesters"}, "requires_teacher_willing": false, "criteria": [{"kind": "unsatisfactory_standards", "standards": [7], "min": 1}],)");
-        CHECK(contains(policyError(text).message, "at /extension/criteria/0/standards/0: standard 7 is not one of this policy's /catalogue/standards"));
+        const QByteArray text = assetWithReplacement(
+            QStringLiteral("policies/district-002.json"), R"("possible": false,)",
+            R"("possible": true, "period": {"count": 1, "unit": "semesters"}, "requires_teacher_willing": false, "criteria": [{"kind": "unsatisfactory_standards", "standards": [7], "min": 1}],)");
+        CHECK(
+            contains(policyError(text).message, "at /extension/criteria/0/standards/0: standard 7 is not one of this policy's /catalogue/standards"));
     }
     SECTION("no extension has no conditions")
     {
         const QByteArray text = assetWithReplacement(QStringLiteral("policies/district-002.json"), R"("possible": false,)",
                                                      R"("possible": false, "requires_teacher_willing": true,)");
-        CHECK(contains(policyError(text).message,
-                       "at /extension/requires_teacher_willing: only an extension that is possible has conditions: remove it, or set \"possible\": true"));
+        CHECK(contains(
+            policyError(text).message,
+            "at /extension/requires_teacher_willing: only an extension that is possible has conditions: remove it, or set \"possible\": true"));
     }
     SECTION("the seed must be quoted")
     {
         const QByteArray text = assetWithReplacement(QStringLiteral("policies/district-002.json"), R"("possible": false,
-    "notes": "Article 11)", R"("possible": false,
+    "notes": "Article 11)",
+                                                     R"("possible": false,
     "note": "Article 11)");
         CHECK(contains(policyError(text).message, "at /extension: missing required key \"notes\" (is \"note\" a typo?)"));
     }

@@ -65,8 +65,8 @@ TEST_CASE("referral input: Clovis's \"Yes\"/\"No\" in any case, standards 1-6 on
     }
     SECTION("not permanent: not eligible, with the precondition as the reason")
     {
-        const ReferralDecision d =
-            decide("clovis-unified", R"({"format": "triad-referral/1", "permanent_status": false, "years_in_district": 9, "standards": {"1": "No"}})");
+        const ReferralDecision d = decide(
+            "clovis-unified", R"({"format": "triad-referral/1", "permanent_status": false, "years_in_district": 9, "standards": {"1": "No"}})");
         CHECK(d.outcome == ReferralDecision::NotEligible);
         CHECK(contains(reasons(d), "only teachers with permanent (tenured) status can be referred"));
     }
@@ -80,14 +80,17 @@ TEST_CASE("referral input: Clovis's \"Yes\"/\"No\" in any case, standards 1-6 on
 
 TEST_CASE("referral input: district 004's three of six standards", "[policy][referral][input]")
 {
-    const ReferralDecision two = decide("district-004", head() + R"("standards": {"2": "Unsatisfactory", "5": "unsatisfactory", "6": "satisfactory"}})");
+    const ReferralDecision two =
+        decide("district-004", head() + R"("standards": {"2": "Unsatisfactory", "5": "unsatisfactory", "6": "satisfactory"}})");
     CHECK(two.outcome == ReferralDecision::NotEligible);
     CHECK(contains(reasons(two), "on 2 of standards 1-6 (at least 3 required)"));
-    const ReferralDecision three = decide("district-004", head() + R"("standards": {"2": "Unsatisfactory", "5": "unsatisfactory", "6": "UNSATISFACTORY"}})");
+    const ReferralDecision three =
+        decide("district-004", head() + R"("standards": {"2": "Unsatisfactory", "5": "unsatisfactory", "6": "UNSATISFACTORY"}})");
     CHECK(three.outcome == ReferralDecision::EligibleForReferral);
     CHECK(contains(reasons(three), "on 3 of standards 1-6"));
-    const ReferralDecision probationary =
-        decide("district-004", R"({"format": "triad-referral/1", "permanent_status": false, "standards": {"1": "unsatisfactory", "2": "unsatisfactory", "3": "unsatisfactory"}})");
+    const ReferralDecision probationary = decide(
+        "district-004",
+        R"({"format": "triad-referral/1", "permanent_status": false, "standards": {"1": "unsatisfactory", "2": "unsatisfactory", "3": "unsatisfactory"}})");
     CHECK(probationary.outcome == ReferralDecision::NotEligible);
     CHECK(contains(reasons(probationary), "permanent"));
 }
@@ -96,8 +99,9 @@ TEST_CASE("referral input: district 002's mandated and encouraged profiles from 
 {
     const std::string permanent = R"({"format": "triad-referral/1", "permanent_status": true, )";
     const ReferralDecision mandated = decide(
-        "district-002", permanent
-                            + R"("elements": {"1.1": "unsatisfactory", "2.3": "unsatisfactory", "3.6": "unsatisfactory", "4.2": "unsatisfactory", "5.7": "unsatisfactory", "6.1": "unsatisfactory", "6.2": "satisfactory"}})");
+        "district-002",
+        permanent
+            + R"("elements": {"1.1": "unsatisfactory", "2.3": "unsatisfactory", "3.6": "unsatisfactory", "4.2": "unsatisfactory", "5.7": "unsatisfactory", "6.1": "unsatisfactory", "6.2": "satisfactory"}})");
     INFO(reasons(mandated));
     CHECK(mandated.outcome == ReferralDecision::ParticipationRequired);
     CHECK(contains(reasons(mandated), "\"one unsatisfactory rating in all domains\": 6 of standards 1-6"));
@@ -114,7 +118,8 @@ TEST_CASE("referral input: bad files are refused with the place and a sentence",
 {
     SECTION("syntax error: the line and column")
     {
-        const triad::Error e = refused("clovis-unified", "{\"format\": \"triad-referral/1\",\n \"permanent_status\": true\n \"years_in_district\": 3}");
+        const triad::Error e =
+            refused("clovis-unified", "{\"format\": \"triad-referral/1\",\n \"permanent_status\": true\n \"years_in_district\": 3}");
         CHECK(e.code == "referral.syntax");
         CHECK(contains(e.message, "referral.json:3:"));
         CHECK(contains(e.message, "syntax error: missing comma or closing '}' in an object"));
@@ -133,9 +138,12 @@ TEST_CASE("referral input: bad files are refused with the place and a sentence",
     {
         const std::string json = head() + R"("standards": {"3": "unsatisfactory"}})";
         CHECK(refused("clovis-unified", json).message
-              == "referral.json:" + lineColumnOf(QByteArray::fromStdString(json), "\"3\"") + ": at /standards/3: \"unsatisfactory\" is not a rating word of Clovis Unified School District: expected \"Yes\" or \"No\" (in any case)");
-        CHECK(contains(refused("district-002", head() + R"("elements": {"1.1": "No"}})").message,
-                       "at /elements/1.1: \"No\" is not a rating word of Contract Article 11 district: expected \"satisfactory\" or \"unsatisfactory\""));
+              == "referral.json:" + lineColumnOf(QByteArray::fromStdString(json), "\"3\"")
+                     + ": at /standards/3: \"unsatisfactory\" is not a rating word of Clovis Unified School District: expected \"Yes\" or \"No\" (in "
+                       "any case)");
+        CHECK(contains(
+            refused("district-002", head() + R"("elements": {"1.1": "No"}})").message,
+            "at /elements/1.1: \"No\" is not a rating word of Contract Article 11 district: expected \"satisfactory\" or \"unsatisfactory\""));
     }
     SECTION("an unknown element, an unknown standard, a key that is no standard number")
     {
@@ -149,18 +157,26 @@ TEST_CASE("referral input: bad files are refused with the place and a sentence",
     SECTION("standard 7 and its elements are Clovis's own: refused in district 002 and 004")
     {
         CHECK(contains(refused("district-002", head() + R"("elements": {"7.1": "unsatisfactory"}})").message,
-                       "at /elements/7.1: element 7.1 belongs to standard 7, which is not one of the standards Contract Article 11 district uses (standards 1-6)"));
+                       "at /elements/7.1: element 7.1 belongs to standard 7, which is not one of the standards Contract Article 11 district uses "
+                       "(standards 1-6)"));
         CHECK(contains(refused("district-004", head() + R"("standards": {"7": "unsatisfactory"}})").message,
                        "at /standards/7: standard 7 is not one of the standards Three-of-six standards district uses (standards 1-6)"));
     }
     SECTION("wrong types")
     {
-        CHECK(contains(refused("clovis-unified", R"({"format": "triad-referral/1", "permanent_status": "yes", "years_in_district": 3, "standards": {}})").message,
-                       "at /permanent_status: expected true or false, got \"yes\""));
-        CHECK(contains(refused("clovis-unified", R"({"format": "triad-referral/1", "permanent_status": true, "years_in_district": "four", "standards": {}})").message,
-                       "at /years_in_district: expected an integer from 0 to 60, got \"four\""));
+        CHECK(contains(
+            refused("clovis-unified", R"({"format": "triad-referral/1", "permanent_status": "yes", "years_in_district": 3, "standards": {}})")
+                .message,
+            "at /permanent_status: expected true or false, got \"yes\""));
+        CHECK(contains(
+            refused("clovis-unified", R"({"format": "triad-referral/1", "permanent_status": true, "years_in_district": "four", "standards": {}})")
+                .message,
+            "at /years_in_district: expected an integer from 0 to 60, got \"four\""));
         CHECK(contains(refused("clovis-unified", head() + R"("standards": ["1"]})").message, "at /standards: expected an object, got an array"));
-        CHECK(contains(refused("clovis-unified", head() + R"("standards": {"1": false}})").message, "at /standards/1: expected a string, got false"));
+        CHECK(contains(refused("clovis-unified", head() + R"("standards": {"1": false}})").message,
+                       "at /standards/1: expected \"Yes\" or \"No\" (in any case), got false"));
+        CHECK(contains(refused("district-004", head() + R"("standards": {"1": null}})").message,
+                       "at /standards/1: expected \"satisfactory\" or \"unsatisfactory\" (in any case), got null"));
     }
     SECTION("what the rule needs must be there, with the reason")
     {
@@ -187,7 +203,8 @@ TEST_CASE("referral input: bad files are refused with the place and a sentence",
         REQUIRE(elements == 42);
         std::string many = head() + "\"elements\": {";
         for (std::size_t i = 0; i <= elements; ++i) many += (i ? ", " : "") + std::string("\"e") + std::to_string(i) + "\": \"No\"";
-        CHECK(contains(refused("clovis-unified", many + "}}").message, "at /elements: has 43 entries; at most 42 (one per element of the catalogue)"));
+        CHECK(
+            contains(refused("clovis-unified", many + "}}").message, "at /elements: has 43 entries; at most 42 (one per element of the catalogue)"));
     }
     SECTION("a file on disk: the size is checked before reading, a missing file is named")
     {
@@ -196,7 +213,8 @@ TEST_CASE("referral input: bad files are refused with the place and a sentence",
         const triad::Result<Appraisal> huge = loadReferralInput(path, shippedPolicy("clovis-unified"), builtinCatalogue());
         REQUIRE_FALSE(huge.ok());
         CHECK(huge.error().message == "huge.json: the file has 1048576 bytes; a referral input may have at most 65536 bytes");
-        const triad::Result<Appraisal> missing = loadReferralInput(dir.filePath(QStringLiteral("none.json")), shippedPolicy("clovis-unified"), builtinCatalogue());
+        const triad::Result<Appraisal> missing =
+            loadReferralInput(dir.filePath(QStringLiteral("none.json")), shippedPolicy("clovis-unified"), builtinCatalogue());
         REQUIRE_FALSE(missing.ok());
         CHECK(missing.error().code == "file.unreadable");
     }
