@@ -25,12 +25,16 @@ const CommandList &commandTable()
         addDistrictCommands(t);
         addReportCommands(t);
         addOtherCommands(t);
+        addReferralCommands(t);
         return t;
     }();
     return table;
 }
 
 namespace {
+
+// Options that take no value: given or not (flag()).
+const std::set<std::string> kFlags{"--json"};
 
 // Options that may be given more than once (each value kept).
 const std::set<std::string> kRepeatable{"--tag", "--role", "--focus", "--reader", "--document", "--casestore-pin", "--receipt-key"};
@@ -88,6 +92,9 @@ Result<Args> parse(int argc, char **argv)
         } else if (a == "--version" && args.words.empty()) { // after a command's words: its option (report show --version N)
             args.words = {"version"};
             return args;
+        } else if (kFlags.count(a) && known.count(a)) {
+            if (inlineValue) return makeError("usage", a + " takes no value");
+            args.options[a].push_back(std::string());
         } else if (known.count(a)) {
             auto v = value();
             if (!v) return v.error();
@@ -241,6 +248,8 @@ std::optional<std::string> single(const Args &args, const std::string &name)
     if (it == args.options.end() || it->second.empty()) return std::nullopt;
     return it->second.back();
 }
+
+bool flag(const Args &args, const std::string &name) { return args.options.count(name) > 0; }
 
 std::vector<std::string> all(const Args &args, const std::string &name)
 {

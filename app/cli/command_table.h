@@ -74,6 +74,7 @@ void addStoreCommands(CommandList &table);    // triadctl.cpp
 void addDistrictCommands(CommandList &table); // triadctl.cpp
 void addOtherCommands(CommandList &table);    // triadctl.cpp
 void addReportCommands(CommandList &table);   // report_commands.cpp
+void addReferralCommands(CommandList &table); // referral_commands.cpp
 
 // The whole of triadctl after QCoreApplication is set up: parse, check against the table, run.
 int runTriadctl(int argc, char **argv);
@@ -83,6 +84,7 @@ std::string helpText();
 int usageError(const std::string &message);
 int fail(const Error &e);
 std::optional<std::string> single(const Args &args, const std::string &name);
+bool flag(const Args &args, const std::string &name); // an option without a value (--json) was given
 std::vector<std::string> all(const Args &args, const std::string &name);
 std::string joined(const std::vector<std::string> &list, const char *sep = ",");
 // Resolves a typed (possibly shortened) id to exactly one record. Errors "usage.short_id", "input.unknown_id",

@@ -28,6 +28,41 @@ const char *meetingPeriodKey(MeetingPeriod period) { return period == MeetingPer
 
 const char *lateResponsesKey(LateResponses late) { return late == LateResponses::AcceptMarkedLate ? "accept_marked_late" : "refuse"; }
 
+const char *periodUnitKey(PeriodUnit unit)
+{
+    switch (unit) {
+    case PeriodUnit::Months: return "months";
+    case PeriodUnit::Semesters: return "semesters";
+    case PeriodUnit::SchoolYears: return "school_years";
+    }
+    return "school_years";
+}
+
+int Period::months() const
+{
+    switch (unit) {
+    case PeriodUnit::Months: return count;
+    case PeriodUnit::Semesters: return 6 * count;
+    case PeriodUnit::SchoolYears: return 12 * count;
+    }
+    return count;
+}
+
+std::string Period::text() const
+{
+    static const char *const singular[] = {"month", "semester", "school year"};
+    return std::to_string(count) + " " + singular[static_cast<int>(unit)] + (count == 1 ? "" : "s");
+}
+
+std::vector<Period> ProgramCap::limits() const
+{
+    std::vector<Period> out;
+    if (months) out.push_back(Period{*months, PeriodUnit::Months});
+    if (semesters) out.push_back(Period{*semesters, PeriodUnit::Semesters});
+    if (schoolYears) out.push_back(Period{*schoolYears, PeriodUnit::SchoolYears});
+    return out;
+}
+
 // ---- date helpers ----
 
 namespace {
@@ -171,13 +206,14 @@ RatingProfile readProfile(JsonObjectReader in, const std::vector<int> &standards
     return p;
 }
 
-ReferralCriterion readCriterion(JsonObjectReader in, const CstpCatalogue &catalogue, const std::vector<int> &inUse)
+// withOutcome: a referral criterion names its outcome; an extension criterion has none (it is met or not).
+ReferralCriterion readCriterion(JsonObjectReader in, const CstpCatalogue &catalogue, const std::vector<int> &inUse, bool withOutcome)
 {
     ReferralCriterion c;
     const std::string kind = in.choice("kind", {"unsatisfactory_standards", "rating_profiles"});
     c.label = in.optionalString("label");
     c.standards = readStandards(in, "standards", catalogue, &inUse);
-    c.outcome = readOutcome(in);
+    if (withOutcome) c.outcome = readOutcome(in);
     if (kind == "rating_profiles") {
         c.kind = ReferralCriterion::RatingProfiles;
         JsonArrayReader profiles = in.array("profiles");
@@ -204,16 +240,66 @@ ReferralRule readReferral(JsonObjectReader in, const CstpCatalogue &catalogue, c
         JsonObjectReader words = in.object("rating_words");
         r.words.satisfactory = words.string("satisfactory");
         r.words.unsatisfactory = words.string("unsatisfactory");
+        // Ratings are matched ignoring case (referral_input.h): the two words must differ in more than case.
+        if (!in.file().failed()
+            && QString::fromStdString(r.words.satisfactory).compare(QString::fromStdString(r.words.unsatisfactory), Qt::CaseInsensitive) == 0)
+            words.fail("unsatisfactory", "the two rating words must differ (ignoring case), both are " + inQuotes(r.words.satisfactory));
         words.finish();
     } else {
         in.value("rating_words");
     }
     JsonArrayReader criteria = in.array("criteria");
     criteria.requireAtLeast(1);
-    for (qsizetype i = 0; i < criteria.size() && !in.file().failed(); ++i) r.criteria.push_back(readCriterion(criteria.object(i), catalogue, inUse));
+    for (qsizetype i = 0; i < criteria.size() && !in.file().failed(); ++i)
+        r.criteria.push_back(readCriterion(criteria.object(i), catalogue, inUse, true));
     r.notes = in.optionalString("notes");
     in.finish();
     return r;
+}
+
+Period readPeriod(JsonObjectReader in)
+{
+    Period p;
+    p.count = in.integer("count", 1, 120);
+    const std::string unit = in.choice("unit", {"months", "semesters", "school_years"});
+    p.unit = unit == "months" ? PeriodUnit::Months : unit == "semesters" ? PeriodUnit::Semesters : PeriodUnit::SchoolYears;
+    in.finish();
+    return p;
+}
+
+// "extension": read after "program_cap", which an extension must fit within.
+ExtensionRule readExtension(JsonObjectReader in, const CstpCatalogue &catalogue, const std::vector<int> &inUse, const ProgramCap &cap)
+{
+    ExtensionRule e;
+    e.possible = in.boolean("possible");
+    e.notes = in.string("notes");
+    if (!e.possible) {
+        // Conditions of an extension that cannot happen would only mislead a reader of the file.
+        for (const char *key : {"period", "criteria", "requires_teacher_willing", "requires_panel_finding"}) {
+            if (!in.file().failed() && in.has(key))
+                in.fail(key, "only an extension that is possible has conditions: remove it, or set \"possible\": true");
+            in.value(key);
+        }
+        in.finish();
+        return e;
+    }
+    e.period = readPeriod(in.object("period"));
+    for (const Period &limit : cap.limits()) {
+        if (!in.file().failed() && e.period.months() >= limit.months())
+            in.fail("period", "an extension of " + e.period.text() + " can never fit within the program cap of " + limit.text()
+                                  + " (/program_cap), since some time in PAR comes before it");
+    }
+    if (in.has("criteria")) {
+        JsonArrayReader criteria = in.array("criteria");
+        for (qsizetype i = 0; i < criteria.size() && !in.file().failed(); ++i)
+            e.criteria.push_back(readCriterion(criteria.object(i), catalogue, inUse, false));
+    } else {
+        in.value("criteria");
+    }
+    e.requiresTeacherWilling = in.boolean("requires_teacher_willing");
+    e.panelFinding = in.optionalString("requires_panel_finding");
+    in.finish();
+    return e;
 }
 
 std::optional<Qt::DayOfWeek> dayOfWeekFromName(const std::string &name)
@@ -488,6 +574,10 @@ Result<DistrictPolicy> loadPolicyFromBytes(const QByteArray &bytes, const QStrin
     if (!file.failed()) p.reports = readReports(root.object("reports"));
     if (!file.failed()) p.mentoring = readMentoring(root.object("mentoring"));
     if (!file.failed()) p.programCap = readProgramCap(root.object("program_cap"));
+    if (!file.failed() && root.has("extension"))
+        p.extension = readExtension(root.object("extension"), catalogue, p.standards, p.programCap);
+    else
+        root.value("extension");
     if (!file.failed()) p.portfolio = readPortfolio(root.array("portfolio"));
     if (!file.failed()) p.records = readRecords(root.object("records"));
     root.finish();
@@ -557,21 +647,27 @@ void notesLine(std::ostringstream &out, const std::string &notes)
     if (!notes.empty()) out << "    note: " << notes << "\n";
 }
 
-std::string criterionText(const ReferralCriterion &c, const RatingWords &words)
+} // namespace
+
+std::string referralSummary(const ReferralRule &r)
 {
-    std::string out = std::string(outcomeName(c.outcome)) + " when ";
-    if (c.kind == ReferralCriterion::UnsatisfactoryStandards)
-        return out + "at least " + std::to_string(c.min) + " of " + standardsPhrase(c.standards) + " are rated \"" + words.unsatisfactory
-               + "\" overall";
-    out += "any of these holds over " + standardsPhrase(c.standards) + ":";
-    for (const RatingProfile &p : c.profiles) {
-        out += " [" + p.label + ": " + (p.perDomain ? "at least " + std::to_string(*p.perDomain) : std::string("every element")) + " "
-               + words.unsatisfactory + " in " + (p.domains ? "at least " + std::to_string(*p.domains) : std::string("every one")) + " of them]";
-    }
-    return out;
+    std::string out = r.requiresPermanentStatus ? "permanent status required; " : "";
+    if (r.minYearsInDistrict > 0) out += "at least " + std::to_string(r.minYearsInDistrict) + " years in the district; ";
+    return out + "ratings \"" + r.words.satisfactory + "\"/\"" + r.words.unsatisfactory + "\"";
 }
 
-} // namespace
+std::string extensionSummary(const DistrictPolicy &p)
+{
+    if (!p.extension) return "not covered by this policy (no extension is allowed)";
+    const ExtensionRule &e = *p.extension;
+    if (!e.possible) return "none (this policy provides no extension)";
+    std::string out = "by " + e.period.text() + ", within the program cap";
+    if (!e.criteria.empty())
+        out += e.criteria.size() == 1 ? ", when this holds on the most recent appraisal" : ", when any of these holds on the most recent appraisal";
+    if (!e.panelFinding.empty()) out += "; the panel must find that " + e.panelFinding;
+    if (e.requiresTeacherWilling) out += "; the teacher must be willing";
+    return out;
+}
 
 std::string describe(const DistrictPolicy &p)
 {
@@ -583,11 +679,10 @@ std::string describe(const DistrictPolicy &p)
     notesLine(out, p.notes);
     out << "  CSTP standards used: " << list(p.standards) << "\n";
 
-    out << "  referral:" << (p.referral.requiresPermanentStatus ? " permanent status required;" : "");
-    if (p.referral.minYearsInDistrict > 0) out << " at least " << p.referral.minYearsInDistrict << " years in the district;";
-    out << " ratings \"" << p.referral.words.satisfactory << "\"/\"" << p.referral.words.unsatisfactory << "\"\n";
+    out << "  referral: " << referralSummary(p.referral) << "\n";
     for (const ReferralCriterion &c : p.referral.criteria)
-        out << "    - " << (c.label.empty() ? "" : c.label + ": ") << criterionText(c, p.referral.words) << "\n";
+        out << "    - " << (c.label.empty() ? "" : c.label + ": ") << outcomeName(c.outcome) << " when " << criterionCondition(c, p.referral.words)
+            << "\n";
     notesLine(out, p.referral.notes);
 
     const SchoolCalendar &cal = p.calendar;
@@ -629,6 +724,13 @@ std::string describe(const DistrictPolicy &p)
     if (!cap.months && !cap.semesters && !cap.schoolYears) out << " none";
     out << "\n";
     notesLine(out, cap.notes);
+
+    out << "  extension: " << extensionSummary(p) << "\n";
+    if (p.extension) {
+        for (const ReferralCriterion &c : p.extension->criteria)
+            out << "    - " << (c.label.empty() ? "" : c.label + ": ") << criterionCondition(c, p.referral.words) << "\n";
+        notesLine(out, p.extension->notes);
+    }
 
     for (const PortfolioList &l : p.portfolio) {
         out << "  portfolio — " << l.name << " (" << l.documents.size() << " documents):\n";

@@ -86,11 +86,43 @@ struct MentoringPolicy {
     std::string notes;
 };
 
+struct Period;
+
 struct ProgramCap {
     std::optional<int> months;
     std::optional<int> semesters;
     std::optional<int> schoolYears;
     std::string notes;
+    std::vector<Period> limits() const; // every cap set (months, semesters, school years); empty when uncapped
+};
+
+// A length of time in PAR, in the unit the seeds use. For comparisons a semester is 6 months and a school year 12
+// (participation runs from its start date: a program started in August is in its second year the next August).
+enum class PeriodUnit {
+    Months,
+    Semesters,
+    SchoolYears
+};
+const char *periodUnitKey(PeriodUnit unit); // "months" / "semesters" / "school_years"
+
+struct Period {
+    int count = 1;
+    PeriodUnit unit = PeriodUnit::SchoolYears;
+    int months() const;       // 1 school year = 12, 1 semester = 6
+    std::string text() const; // "1 school year", "2 semesters"
+};
+
+// The year-end extension ("extension", optional in triad-policy/1): whether participation may be extended past its
+// first period and on what conditions. Every condition must hold: at least one rating criterion met on the most recent
+// appraisal (when criteria are given; evaluated like the referral's), the panel's finding (when named), the teacher's
+// willingness (when required), and the extended participation within every program cap.
+struct ExtensionRule {
+    bool possible = false;
+    Period period;                           // how long one extension lasts (when possible)
+    std::vector<ReferralCriterion> criteria; // any one suffices; empty = no rating condition
+    bool requiresTeacherWilling = false;
+    std::string panelFinding; // "satisfactory progress has not been made, but the participant is making progress"
+    std::string notes;        // required: quotes the seed
 };
 
 struct PortfolioDocument {
@@ -133,6 +165,7 @@ struct DistrictPolicy {
     ReportPolicy reports;
     MentoringPolicy mentoring;
     ProgramCap programCap;
+    std::optional<ExtensionRule> extension; // absent: the policy says nothing about extension (none is allowed)
     std::vector<PortfolioList> portfolio;
     RecordsPolicy records;
 
@@ -157,6 +190,8 @@ struct DistrictPolicy {
 // Loading with precise errors naming the file, the place and the problem:
 //   "policy.syntax"   district-004.json:12:5: syntax error: missing comma or closing '}' in an object
 //   "policy.invalid"  district-004.json:14:7: at /response_window/count: expected "calendar" or "working", got "weekdays"
+//   "policy.invalid"  clovis-unified.json:88:5: at /extension/period: an extension of 3 school years can never fit
+//                     within the program cap of 2 school years
 //   "policy.invalid"  district-004.json:5:3: at /time_zone: unknown time zone "America/Los_Angles": expected an IANA
 //                     time zone id like "America/Los_Angeles"
 //   "file.unreadable" the file cannot be read
@@ -169,5 +204,9 @@ Result<DistrictPolicy> builtinPolicy(const QString &id); // "policy.unknown" for
 
 // A readable multi-line summary (printed by `triadctl policy check FILE`).
 std::string describe(const DistrictPolicy &policy);
+// One line each: "permanent status required; at least 2 years in the district; ratings \"Yes\"/\"No\""
+std::string referralSummary(const ReferralRule &rule);
+// "by 1 school year, within the program cap, when this holds on the most recent appraisal; the teacher must be willing"
+std::string extensionSummary(const DistrictPolicy &policy);
 
 } // namespace triad::policy

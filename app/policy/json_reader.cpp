@@ -322,6 +322,8 @@ bool JsonObjectReader::has(std::string_view key) const
     return !v.isUndefined() && !v.isNull();
 }
 
+QStringList JsonObjectReader::keys() const { return m_object.keys(); }
+
 void JsonObjectReader::fail(std::string_view key, const std::string &problem) const { m_file->fail(pointerOf(key), problem); }
 
 QJsonValue JsonObjectReader::take(std::string_view key, bool required)

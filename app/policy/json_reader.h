@@ -14,6 +14,7 @@
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
+#include <QStringList>
 
 #include <initializer_list>
 #include <map>
@@ -81,6 +82,7 @@ public:
     std::string pointerOf(std::string_view key) const;
 
     bool has(std::string_view key) const; // present and not null
+    QStringList keys() const;             // every key, sorted (for objects keyed by data: "standards": {"3": ...})
 
     // Required values (a missing key is an error). Strings must not be empty or blank.
     std::string string(std::string_view key);

@@ -60,13 +60,9 @@ std::string join(const std::vector<std::string> &parts, const char *separator)
     return out;
 }
 
-struct Finding {
-    bool met = false;
-    ReferralDecision::Outcome outcome = ReferralDecision::NotEligible;
-    std::string sentence;
-};
+using Finding = CriterionFinding;
 
-Finding evaluateStandards(const ReferralCriterion &c, const ReferralRule &rule, const Appraisal &a, const CstpCatalogue &catalogue)
+Finding evaluateStandards(const ReferralCriterion &c, const RatingWords &words, const Appraisal &a, const CstpCatalogue &catalogue)
 {
     std::vector<std::string> hits;
     std::vector<int> outside;
@@ -80,7 +76,7 @@ Finding evaluateStandards(const ReferralCriterion &c, const ReferralRule &rule, 
     Finding f;
     f.met = static_cast<int>(hits.size()) >= c.min;
     f.outcome = c.outcome;
-    const std::string word = "\"" + rule.words.unsatisfactory + "\"";
+    const std::string word = "\"" + words.unsatisfactory + "\"";
     f.sentence = "overall " + word + " on " + std::to_string(hits.size()) + " of " + standardsPhrase(c.standards) + " (at least "
                  + std::to_string(c.min) + " required)";
     if (!c.label.empty()) f.sentence = c.label + ": " + f.sentence;
@@ -101,7 +97,7 @@ std::vector<std::string> unsatisfactoryElements(const CstpStandard &s, const App
     return ids;
 }
 
-Finding evaluateProfile(const ReferralCriterion &c, const RatingProfile &p, const ReferralRule &rule, const Appraisal &a,
+Finding evaluateProfile(const ReferralCriterion &c, const RatingProfile &p, const RatingWords &words, const Appraisal &a,
                         const CstpCatalogue &catalogue)
 {
     std::vector<std::string> domainsMeeting;
@@ -116,7 +112,7 @@ Finding evaluateProfile(const ReferralCriterion &c, const RatingProfile &p, cons
     Finding f;
     f.met = domainsMeeting.size() >= required;
     f.outcome = c.outcome;
-    const std::string word = rule.words.unsatisfactory;
+    const std::string word = words.unsatisfactory;
     const std::string perDomain = p.perDomain
                                       ? "at least " + std::to_string(*p.perDomain) + " " + word + " element rating" + (*p.perDomain == 1 ? "" : "s")
                                       : "every element rated " + word;
@@ -128,15 +124,45 @@ Finding evaluateProfile(const ReferralCriterion &c, const RatingProfile &p, cons
     return f;
 }
 
-std::vector<Finding> evaluateCriterion(const ReferralCriterion &c, const ReferralRule &rule, const Appraisal &a, const CstpCatalogue &catalogue)
+} // namespace
+
+std::vector<CriterionFinding> evaluateCriteria(const std::vector<ReferralCriterion> &criteria, const RatingWords &words, const Appraisal &appraisal,
+                                               const CstpCatalogue &catalogue)
 {
-    if (c.kind == ReferralCriterion::UnsatisfactoryStandards) return {evaluateStandards(c, rule, a, catalogue)};
     std::vector<Finding> findings;
-    for (const RatingProfile &p : c.profiles) findings.push_back(evaluateProfile(c, p, rule, a, catalogue));
+    for (const ReferralCriterion &c : criteria) {
+        if (c.kind == ReferralCriterion::UnsatisfactoryStandards)
+            findings.push_back(evaluateStandards(c, words, appraisal, catalogue));
+        else
+            for (const RatingProfile &p : c.profiles) findings.push_back(evaluateProfile(c, p, words, appraisal, catalogue));
+    }
     return findings;
 }
 
-} // namespace
+std::string criterionCondition(const ReferralCriterion &c, const RatingWords &words)
+{
+    if (c.kind == ReferralCriterion::UnsatisfactoryStandards)
+        return "at least " + std::to_string(c.min) + " of " + standardsPhrase(c.standards) + " are rated \"" + words.unsatisfactory + "\" overall";
+    std::string out = "any of these holds over " + standardsPhrase(c.standards) + ":";
+    for (const RatingProfile &p : c.profiles) {
+        out += " [" + p.label + ": " + (p.perDomain ? "at least " + std::to_string(*p.perDomain) : std::string("every element")) + " "
+               + words.unsatisfactory + " in " + (p.domains ? "at least " + std::to_string(*p.domains) : std::string("every one")) + " of them]";
+    }
+    return out;
+}
+
+std::vector<std::string> ignoredRatings(const Appraisal &appraisal, const CstpCatalogue &catalogue)
+{
+    std::vector<std::string> out;
+    for (const auto &[id, rating] : appraisal.elementRatings) {
+        if (!catalogue.element(id)) out.push_back("Ignored a rating for " + id + ", which is not an element of the catalogue.");
+    }
+    for (const auto &[number, rating] : appraisal.standardOverall) {
+        if (!catalogue.standard(number))
+            out.push_back("Ignored an overall rating for standard " + std::to_string(number) + ", which is not in the catalogue.");
+    }
+    return out;
+}
 
 ReferralDecision evaluateReferral(const ReferralRule &rule, const Appraisal &appraisal, const CstpCatalogue &catalogue)
 {
@@ -151,9 +177,7 @@ ReferralDecision evaluateReferral(const ReferralRule &rule, const Appraisal &app
 
     std::vector<Finding> met;
     std::vector<Finding> unmet;
-    for (const ReferralCriterion &c : rule.criteria) {
-        for (Finding &f : evaluateCriterion(c, rule, appraisal, catalogue)) (f.met ? met : unmet).push_back(std::move(f));
-    }
+    for (Finding &f : evaluateCriteria(rule.criteria, rule.words, appraisal, catalogue)) (f.met ? met : unmet).push_back(std::move(f));
     std::stable_sort(met.begin(), met.end(), [](const Finding &x, const Finding &y) { return x.outcome > y.outcome; });
     for (const Finding &f : met) {
         decision.outcome = std::max(decision.outcome, f.outcome);
@@ -161,14 +185,7 @@ ReferralDecision evaluateReferral(const ReferralRule &rule, const Appraisal &app
     }
     if (met.empty()) decision.reasons.push_back("Not eligible: no referral criterion is met.");
     for (const Finding &f : unmet) decision.reasons.push_back("Not met: " + f.sentence);
-
-    for (const auto &[id, rating] : appraisal.elementRatings) {
-        if (!catalogue.element(id)) decision.reasons.push_back("Ignored a rating for " + id + ", which is not an element of the catalogue.");
-    }
-    for (const auto &[number, rating] : appraisal.standardOverall) {
-        if (!catalogue.standard(number))
-            decision.reasons.push_back("Ignored an overall rating for standard " + std::to_string(number) + ", which is not in the catalogue.");
-    }
+    for (std::string &r : ignoredRatings(appraisal, catalogue)) decision.reasons.push_back(std::move(r));
     return decision;
 }
 

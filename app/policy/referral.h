@@ -82,6 +82,22 @@ struct ReferralRule {
 // "standards 1-6", "standards 1, 3 and 5", "standard 4"
 std::string standardsPhrase(std::vector<int> numbers);
 
+// One criterion (one profile, for "rating_profiles") evaluated on an appraisal: met or not, and a sentence naming the
+// standards or elements that count ("Overall \"No\" on one or more of CSTP standards 1-6: overall \"No\" on 1 of
+// standards 1-6 (at least 1 required): Standard 3: ...").
+struct CriterionFinding {
+    bool met = false;
+    ReferralDecision::Outcome outcome = ReferralDecision::NotEligible;
+    std::string sentence;
+};
+// Every criterion in order; shared by referral eligibility and the year-end extension (extension.h).
+std::vector<CriterionFinding> evaluateCriteria(const std::vector<ReferralCriterion> &criteria, const RatingWords &words, const Appraisal &appraisal,
+                                               const CstpCatalogue &catalogue);
+// What a criterion asks, without its outcome: "at least 1 of standards 1-6 are rated \"No\" overall".
+std::string criterionCondition(const ReferralCriterion &criterion, const RatingWords &words);
+// Sentences for ratings of ids the catalogue does not hold (they count toward nothing).
+std::vector<std::string> ignoredRatings(const Appraisal &appraisal, const CstpCatalogue &catalogue);
+
 ReferralDecision evaluateReferral(const ReferralRule &rule, const Appraisal &appraisal, const CstpCatalogue &catalogue);
 
 } // namespace triad::policy

@@ -13,6 +13,9 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QNetworkAccessManager>
@@ -324,6 +327,137 @@ TEST_CASE("policy check accepts the shipped policies and names the place of a pr
     CHECK(missing.exitCode == 1);
     CHECK(contains(missing.err, "nope.json"));
     CHECK(triadctl({"policy", "check"}).exitCode == 2);
+}
+
+TEST_CASE("referral check and extension check: outcomes, --json, bad files and misuse", "[cli][referral]")
+{
+    QTemporaryDir tmp;
+    const auto file = [&](const char *name, const QByteArray &json) {
+        const QString path = tmp.filePath(QLatin1String(name));
+        test::writeFile(path, json);
+        return path;
+    };
+    const auto check = [](const char *what, const QString &policy, const QString &input, bool json = false) {
+        QStringList args{QLatin1String(what), QStringLiteral("check"), QStringLiteral("--policy"), policy, QStringLiteral("--input"), input};
+        if (json) args << QStringLiteral("--json");
+        return triadctl(args, nullptr);
+    };
+
+    const QString clovis = file("clovis.json", R"({"format": "triad-referral/1", "permanent_status": true, "years_in_district": 4,
+        "standards": {"1": "Yes", "2": "no", "7": "No"}})");
+    Run r = check("referral", QStringLiteral("clovis-unified"), clovis);
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    CHECK(contains(r.out, "Clovis Unified School District (policy clovis-unified): eligible for referral\n"));
+    CHECK(contains(r.out, "  - Eligible for referral: Overall \"No\" on one or more of CSTP standards 1-6: overall \"No\" on 1 of standards 1-6"));
+    CHECK(contains(r.out, "An overall \"No\" on standard 7 does not count toward this rule."));
+    CHECK(contains(r.out, "Rule applied: permanent status required; at least 2 years in the district; ratings \"Yes\"/\"No\"\n"));
+
+    // --json: one object, the same verdict; a policy given as a file works the same as its id.
+    r = check("referral", test::assetPath(QStringLiteral("policies/clovis-unified.json")), clovis, true);
+    REQUIRE(r.exitCode == 0);
+    QJsonParseError parseError{};
+    const QJsonObject o = QJsonDocument::fromJson(QByteArray::fromStdString(r.out), &parseError).object();
+    REQUIRE(parseError.error == QJsonParseError::NoError);
+    CHECK(o.value(QStringLiteral("outcome")).toString() == QStringLiteral("eligible_for_referral"));
+    CHECK(o.value(QStringLiteral("reasons")).toArray().size() == 1);
+    const QJsonObject rule = o.value(QStringLiteral("rule")).toObject();
+    CHECK(rule.value(QStringLiteral("policy")).toString() == QStringLiteral("clovis-unified"));
+    CHECK(rule.value(QStringLiteral("min_years_in_district")).toInt() == 2);
+    CHECK(rule.value(QStringLiteral("criteria")).toArray().at(0).toObject().value(QStringLiteral("label")).toString()
+          == QStringLiteral("Overall \"No\" on one or more of CSTP standards 1-6"));
+
+    // Not eligible is an outcome, not a failure: exit 0.
+    r = check("referral", QStringLiteral("district-004"),
+              file("two-of-six.json",
+                   R"({"format": "triad-referral/1", "permanent_status": true, "standards": {"2": "unsatisfactory", "5": "unsatisfactory"}})"));
+    CHECK(r.exitCode == 0);
+    CHECK(contains(r.out, "(policy district-004): not eligible\n"));
+    CHECK(contains(r.out, "on 2 of standards 1-6 (at least 3 required)"));
+    r = check("referral", QStringLiteral("district-002"),
+              file("one.json", R"({"format": "triad-referral/1", "permanent_status": true, "elements": {"3.4": "unsatisfactory"}})"), true);
+    CHECK(r.exitCode == 0);
+    CHECK(QJsonDocument::fromJson(QByteArray::fromStdString(r.out)).object().value(QStringLiteral("outcome")).toString()
+          == QStringLiteral("voluntary_encouraged"));
+
+    // Extension: allowed in Clovis; refused in 002, with the reason; 004's panel finding.
+    const QString year1 =
+        file("year1.json", R"({"format": "triad-extension/1", "standards": {"3": "No"}, "years_in_par": 1, "teacher_willing": true})");
+    r = check("extension", QStringLiteral("clovis-unified"), year1);
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    CHECK(contains(r.out, "(policy clovis-unified): extension allowed\n"));
+    CHECK(contains(r.out, "  - Met: the teacher is willing to participate in the extension (required).\n"));
+    CHECK(contains(
+        r.out,
+        "Rule applied: by 1 school year, within the program cap, when this holds on the most recent appraisal; the teacher must be willing\n"));
+    r = check("extension", QStringLiteral("clovis-unified"),
+              file("year2.json", R"({"format": "triad-extension/1", "standards": {"3": "No"}, "years_in_par": 2, "teacher_willing": true})"), true);
+    REQUIRE(r.exitCode == 0);
+    const QJsonObject refused = QJsonDocument::fromJson(QByteArray::fromStdString(r.out)).object();
+    CHECK(refused.value(QStringLiteral("outcome")).toString() == QStringLiteral("extension_not_allowed"));
+    CHECK(
+        refused.value(QStringLiteral("reasons")).toArray().at(1).toString().startsWith(QStringLiteral("Not met: the program cap of 2 school years")));
+    r = check("extension", QStringLiteral("district-002"), file("e002.json", R"({"format": "triad-extension/1", "years_in_par": 1})"));
+    CHECK(r.exitCode == 0);
+    CHECK(contains(r.out, "extension not allowed\n  - Not allowed: the policy of Contract Article 11 district (district-002) provides no extension"));
+    CHECK(contains(r.out, "Rule applied: none (this policy provides no extension)\n"));
+    r = check("extension", QStringLiteral("district-004"),
+              file("e004.json", R"({"format": "triad-extension/1", "semesters_in_par": 2, "panel_finding": true})"));
+    CHECK(r.exitCode == 0);
+    CHECK(contains(r.out, "Met: the program cap of 18 months (3 semesters)"));
+
+    // Bad input files: exit 1 with the sentence.
+    const std::vector<std::pair<QByteArray, std::string>> bad{
+        {"{\"format\": \"triad-referral/1\",\n \"permanent_status\": true\n}}",
+         "syntax.json:3:1: syntax error: unexpected text after the end of the document"},
+        {R"({"format": "triad-referral/9"})", "at /format: expected \"triad-referral/1\", got \"triad-referral/9\""},
+        {R"({"format": "triad-referral/1", "permanent_status": true, "years_in_district": 3, "standards": {"1": "Unsatisfactory"}})",
+         "at /standards/1: \"Unsatisfactory\" is not a rating word of Clovis Unified School District: expected \"Yes\" or \"No\" (in any case)"},
+        {R"({"format": "triad-referral/1", "permanent_status": 1, "years_in_district": 3, "standards": {}})",
+         "at /permanent_status: expected true or false, got the number 1"},
+        {R"({"format": "triad-referral/1", "permanent_status": true, "years_in_district": 3, "standards": {"9": "No"}})",
+         "at /standards/9: unknown standard 9"},
+    };
+    for (const auto &[json, sentence] : bad) {
+        const Run b = check("referral", QStringLiteral("clovis-unified"), file("syntax.json", json));
+        INFO(json.toStdString() << "\n" << b.err);
+        CHECK(b.exitCode == 1);
+        CHECK(contains(b.err, sentence));
+        CHECK(b.out.empty());
+    }
+    Run b = check("referral", QStringLiteral("district-002"),
+                  file("seven.json", R"({"format": "triad-referral/1", "permanent_status": true, "elements": {"7.2": "unsatisfactory"}})"));
+    CHECK(b.exitCode == 1);
+    CHECK(contains(b.err, "seven.json:1:71: at /elements/7.2: element 7.2 belongs to standard 7, which is not one of the standards"));
+    b = check("referral", QStringLiteral("district-002"),
+              file("unknown.json", R"({"format": "triad-referral/1", "permanent_status": true, "elements": {"4.9": "unsatisfactory"}})"));
+    CHECK(b.exitCode == 1);
+    CHECK(contains(b.err, "at /elements/4.9: unknown element \"4.9\""));
+    b = check("referral", QStringLiteral("clovis-unified"), file("huge.json", QByteArray(200000, ' ')));
+    CHECK(b.exitCode == 1);
+    CHECK(contains(b.err, "huge.json: the file has 200000 bytes; a referral input may have at most 65536 bytes"));
+    b = check("extension", QStringLiteral("clovis-unified"),
+              file("unwilling.json", R"({"format": "triad-extension/1", "standards": {"3": "No"}, "years_in_par": 1})"));
+    CHECK(b.exitCode == 1);
+    CHECK(contains(b.err, "missing required key \"teacher_willing\""));
+    b = check("referral", tmp.filePath(QStringLiteral("no-policy.json")), clovis);
+    CHECK(b.exitCode == 1);
+    CHECK(contains(b.err, "no-policy.json: cannot read"));
+    b = check("referral", QStringLiteral("clovis-unified"), tmp.filePath(QStringLiteral("no-input.json")));
+    CHECK(b.exitCode == 1);
+    CHECK(contains(b.err, "no-input.json: cannot read"));
+
+    // Usage errors: exit 2.
+    b = check("referral", QStringLiteral("nowhere-unified"), clovis);
+    CHECK(b.exitCode == 2);
+    CHECK(contains(b.err, "--policy: no built-in district policy \"nowhere-unified\" (built-in: clovis-unified, district-002, district-004)"));
+    CHECK(triadctl({"referral", "check", "--input", clovis}).exitCode == 2);
+    CHECK(triadctl({"extension", "check", "--policy", "clovis-unified"}).exitCode == 2);
+    CHECK(triadctl({"referral", "check", "--policy", "clovis-unified", "--input", clovis, "--json=yes"}).exitCode == 2);
+    CHECK(triadctl({"referral", "check", "extra", "--policy", "clovis-unified", "--input", clovis}).exitCode == 2);
+    CHECK(triadctl({"referral", "check", "--policy", "clovis-unified", "--input", clovis, "--case", "x"}).exitCode == 2);
+    CHECK(contains(triadctl({"--help"}).out, "referral check --policy ID_OR_FILE --input FILE [--json]"));
 }
 
 TEST_CASE("District IT provisions the directory; a device enrolls, and refuses what the district revoked", "[cli][access]")

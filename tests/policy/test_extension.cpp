@@ -1,0 +1,261 @@
+// The year-end extension: the "extension" section of each shipped policy, its validation, triad-extension/1 inputs and
+// evaluateExtension on the seeds' cases (Clovis: a "No" on standards 1-6, the two-year cap, the teacher's willingness;
+// district-004: two semesters extended to three, never past 18 months; district-002: no extension).
+#include "extension.h"
+#include "policy_test_helpers.h"
+#include "referral_input.h"
+
+using namespace triad::policy;
+using namespace triad::policy::testing;
+
+namespace {
+
+triad::Result<ExtensionInput> read(const DistrictPolicy &policy, const std::string &json)
+{
+    return readExtensionInput(QByteArray::fromStdString(json), QStringLiteral("extension.json"), policy, builtinCatalogue());
+}
+
+ExtensionDecision decide(const DistrictPolicy &policy, const std::string &json)
+{
+    const triad::Result<ExtensionInput> in = read(policy, json);
+    INFO((in.ok() ? std::string() : in.error().message));
+    REQUIRE(in.ok());
+    return evaluateExtension(policy, *in, builtinCatalogue());
+}
+ExtensionDecision decide(const char *policyId, const std::string &json) { return decide(shippedPolicy(policyId), json); }
+
+std::string reasons(const ExtensionDecision &d)
+{
+    std::string out;
+    for (const std::string &r : d.reasons) out += r + "\n";
+    return out;
+}
+
+std::string refused(const char *policyId, const std::string &json)
+{
+    const triad::Result<ExtensionInput> in = read(shippedPolicy(policyId), json);
+    REQUIRE_FALSE(in.ok());
+    CHECK(in.error().code == "extension.invalid");
+    return in.error().message;
+}
+
+const std::string kFormat = R"({"format": "triad-extension/1", )";
+
+} // namespace
+
+TEST_CASE("extension rules of the shipped policies", "[policy][extension]")
+{
+    const DistrictPolicy clovis = shippedPolicy("clovis-unified");
+    REQUIRE(clovis.extension.has_value());
+    CHECK(clovis.extension->possible);
+    CHECK(clovis.extension->period.text() == "1 school year");
+    REQUIRE(clovis.extension->criteria.size() == 1);
+    CHECK(clovis.extension->criteria[0].standards == std::vector<int>{1, 2, 3, 4, 5, 6});
+    CHECK(clovis.extension->requiresTeacherWilling);
+    CHECK(contains(clovis.extension->notes, "Referred Teacher is willing to participate in Year 2"));
+
+    const DistrictPolicy d002 = shippedPolicy("district-002");
+    REQUIRE(d002.extension.has_value());
+    CHECK_FALSE(d002.extension->possible);
+    CHECK(contains(describe(d002), "  extension: none (this policy provides no extension)\n"));
+
+    const DistrictPolicy d004 = shippedPolicy("district-004");
+    REQUIRE(d004.extension.has_value());
+    CHECK(d004.extension->period.text() == "1 semester");
+    CHECK(d004.extension->criteria.empty());
+    CHECK_FALSE(d004.extension->requiresTeacherWilling);
+    CHECK(contains(d004.extension->panelFinding, "making progress"));
+    CHECK(contains(describe(d004), "extension: by 1 semester, within the program cap; the panel must find that"));
+}
+
+TEST_CASE("Clovis: extend for another year on a \"No\" on standards 1-6, within two years, if the teacher is willing", "[policy][extension]")
+{
+    SECTION("all conditions met")
+    {
+        const ExtensionDecision d =
+            decide("clovis-unified", kFormat + R"("standards": {"3": "No", "1": "Yes"}, "years_in_par": 1, "teacher_willing": true})");
+        INFO(reasons(d));
+        CHECK(d.outcome == ExtensionDecision::Allowed);
+        CHECK(
+            contains(reasons(d),
+                     "Met: Overall \"No\" on one or more of CSTP standards 1-6 on the most recent appraisal: overall \"No\" on 1 of standards 1-6"));
+        CHECK(contains(reasons(d),
+                       "Met: the program cap of 2 school years: 1 school year in PAR so far and an extension of 1 school year make 2 school years."));
+        CHECK(contains(reasons(d), "Met: the teacher is willing to participate in the extension (required)."));
+    }
+    SECTION("no \"No\" on standards 1-6 (only on standard 7): refused")
+    {
+        const ExtensionDecision d =
+            decide("clovis-unified", kFormat + R"("standards": {"1": "Yes", "7": "No"}, "years_in_par": 1, "teacher_willing": true})");
+        CHECK(d.outcome == ExtensionDecision::NotAllowed);
+        CHECK(contains(
+            reasons(d),
+            "Not met: Overall \"No\" on one or more of CSTP standards 1-6 on the most recent appraisal: overall \"No\" on 0 of standards 1-6"));
+        CHECK(contains(reasons(d), "An overall \"No\" on standard 7 does not count toward this rule."));
+    }
+    SECTION("the cap reached after two years: refused")
+    {
+        const ExtensionDecision d = decide("clovis-unified", kFormat + R"("standards": {"3": "No"}, "years_in_par": 2, "teacher_willing": true})");
+        CHECK(d.outcome == ExtensionDecision::NotAllowed);
+        CHECK(contains(reasons(d), "Not met: the program cap of 2 school years: 2 school years in PAR so far and an extension of 1 school year would "
+                                   "make 3 school years, past the cap."));
+    }
+    SECTION("the cap by dates: started in August 2025, determined in May 2026 and in May 2027")
+    {
+        const ExtensionDecision first = decide(
+            "clovis-unified",
+            kFormat + R"("standards": {"3": "No"}, "par_started": "2025-08-20", "determination_date": "2026-05-20", "teacher_willing": true})");
+        CHECK(first.outcome == ExtensionDecision::Allowed);
+        CHECK(contains(reasons(first), "would end on 2027-05-20, by the end of the cap on 2027-08-20."));
+        const ExtensionDecision second = decide(
+            "clovis-unified",
+            kFormat + R"("standards": {"3": "No"}, "par_started": "2025-08-20", "determination_date": "2027-05-20", "teacher_willing": true})");
+        CHECK(second.outcome == ExtensionDecision::NotAllowed);
+        CHECK(contains(reasons(second), "would end on 2028-05-20, after the end of the cap on 2027-08-20."));
+    }
+    SECTION("the teacher is not willing: refused")
+    {
+        const ExtensionDecision d = decide("clovis-unified", kFormat + R"("standards": {"3": "No"}, "years_in_par": 1, "teacher_willing": false})");
+        CHECK(d.outcome == ExtensionDecision::NotAllowed);
+        CHECK(contains(reasons(d), "Not met: the teacher is not willing to participate in the extension (required)."));
+    }
+}
+
+TEST_CASE("district 004: two semesters extended to three, never past 18 months, on the panel's finding", "[policy][extension]")
+{
+    SECTION("after two semesters, the panel finds progress: allowed; both caps are one check")
+    {
+        const ExtensionDecision d = decide("district-004", kFormat + R"("semesters_in_par": 2, "panel_finding": true})");
+        INFO(reasons(d));
+        CHECK(d.outcome == ExtensionDecision::Allowed);
+        CHECK(contains(reasons(d), "Met: the panel finds that satisfactory progress has not been made, but the participant is making progress."));
+        CHECK(
+            contains(reasons(d),
+                     "Met: the program cap of 18 months (3 semesters): 2 semesters in PAR so far and an extension of 1 semester make 3 semesters."));
+        CHECK(d.reasons.size() == 2);
+    }
+    SECTION("after three semesters: refused")
+    {
+        const ExtensionDecision d = decide("district-004", kFormat + R"("semesters_in_par": 3, "panel_finding": true})");
+        CHECK(d.outcome == ExtensionDecision::NotAllowed);
+        CHECK(contains(reasons(d), "would make 4 semesters, past the cap."));
+    }
+    SECTION("13 months in: a semester more would pass 18 months")
+    {
+        const ExtensionDecision d = decide("district-004", kFormat + R"("months_in_par": 13, "panel_finding": true})");
+        CHECK(d.outcome == ExtensionDecision::NotAllowed);
+        CHECK(contains(reasons(d), "13 months in PAR so far and an extension of 1 semester would make 19 months, past the cap."));
+    }
+    SECTION("the panel does not find progress: refused")
+    {
+        const ExtensionDecision d = decide("district-004", kFormat + R"("semesters_in_par": 2, "panel_finding": false})");
+        CHECK(d.outcome == ExtensionDecision::NotAllowed);
+        CHECK(contains(reasons(d), "Not met: the panel does not find that satisfactory progress has not been made"));
+    }
+    SECTION("the teacher's willingness is no condition here, and is said so")
+    {
+        const ExtensionDecision d = decide("district-004", kFormat + R"("semesters_in_par": 2, "panel_finding": true, "teacher_willing": false})");
+        CHECK(d.outcome == ExtensionDecision::Allowed);
+        CHECK(contains(reasons(d), "The teacher's willingness is not a condition of extension in this policy."));
+    }
+}
+
+TEST_CASE("district 002 and a policy without an extension section: no extension", "[policy][extension]")
+{
+    const ExtensionDecision d = decide("district-002", kFormat + R"("years_in_par": 1, "elements": {"1.1": "unsatisfactory"}})");
+    CHECK(d.outcome == ExtensionDecision::NotAllowed);
+    CHECK(reasons(d) == "Not allowed: the policy of Contract Article 11 district (district-002) provides no extension of PAR participation.\n");
+    CHECK(std::string(outcomeKey(d.outcome)) == "extension_not_allowed");
+
+    DistrictPolicy silent = shippedPolicy("clovis-unified");
+    silent.extension.reset();
+    const ExtensionDecision none = decide(silent, kFormat + R"("years_in_par": 1})");
+    CHECK(none.outcome == ExtensionDecision::NotAllowed);
+    CHECK(contains(reasons(none), "has no \"extension\" section, so it allows no extension"));
+    CHECK(contains(describe(silent), "extension: not covered by this policy"));
+}
+
+TEST_CASE("extension input: what the rule needs must be given, once", "[policy][extension][input]")
+{
+    CHECK(contains(
+        refused("clovis-unified", kFormat + R"("standards": {"3": "No"}, "years_in_par": 1})"),
+        "at /: missing required key \"teacher_willing\": Clovis Unified School District extends PAR only for a teacher willing to participate"));
+    CHECK(contains(refused("clovis-unified", kFormat + R"("years_in_par": 1, "teacher_willing": true})"),
+                   "missing required key \"standards\": Clovis Unified School District's extension rule counts overall ratings of standards"));
+    CHECK(contains(refused("clovis-unified", kFormat + R"("standards": {"3": "No"}, "teacher_willing": true})"),
+                   "missing the time in PAR, needed to check the program cap"));
+    CHECK(
+        contains(refused("clovis-unified", kFormat + R"("standards": {"3": "No"}, "years_in_par": 1, "months_in_par": 12, "teacher_willing": true})"),
+                 "give the time in PAR once"));
+    CHECK(contains(refused("clovis-unified", kFormat + R"("standards": {"3": "No"}, "par_started": "2026-08-20", "teacher_willing": true})"),
+                   "at /: missing required key \"determination_date\""));
+    CHECK(contains(
+        refused("clovis-unified",
+                kFormat + R"("standards": {"3": "No"}, "par_started": "2026-08-20", "determination_date": "2026-05-01", "teacher_willing": true})"),
+        "at /determination_date: the determination (2026-05-01) is before PAR started (2026-08-20)"));
+    CHECK(contains(refused("district-004", kFormat + R"("semesters_in_par": 2})"),
+                   "missing required key \"panel_finding\": Three-of-six standards district extends PAR only when the panel finds that"));
+    CHECK(contains(refused("district-004", kFormat + R"("semesters_in_par": "two", "panel_finding": true})"),
+                   "at /semesters_in_par: expected an integer from 0 to 20, got \"two\""));
+    CHECK(contains(refused("district-002", kFormat + R"("standards": {"7": "unsatisfactory"}})"),
+                   "at /standards/7: standard 7 is not one of the standards"));
+    const triad::Result<ExtensionInput> wrongTag = read(shippedPolicy("district-002"), R"({"format": "triad-referral/1"})");
+    REQUIRE_FALSE(wrongTag.ok());
+    CHECK(contains(wrongTag.error().message, "at /format: expected \"triad-extension/1\", got \"triad-referral/1\""));
+    const triad::Result<ExtensionInput> big = read(shippedPolicy("district-002"), std::string(kMaxInputBytes + 1, ' '));
+    REQUIRE_FALSE(big.ok());
+    CHECK(big.error().code == "extension.too_large");
+}
+
+TEST_CASE("the extension section is validated with precise errors", "[policy][extension][district]")
+{
+    const QString clovis = QStringLiteral("policies/clovis-unified.json");
+    SECTION("an extension longer than the cap can never happen")
+    {
+        const QByteArray text =
+            assetWithReplacement(clovis, R"("period": {"count": 1, "unit": "school_years"})", R"("period": {"count": 2, "unit": "school_years"})");
+        const triad::Error e = policyError(text, QStringLiteral("clovis-unified.json"));
+        CHECK(e.code == "policy.invalid");
+        CHECK(e.message
+              == "clovis-unified.json:" + lineColumnOf(text, "\"period\"")
+                     + ": at /extension/period: an extension of 2 school years can never fit within the program cap of 2 school years "
+                       "(/program_cap), since some time in PAR comes before it");
+    }
+    SECTION("an unknown unit")
+    {
+        const QByteArray text = assetWithReplacement(clovis, R"("unit": "school_years"})", R"("unit": "years"})");
+        CHECK(
+            contains(policyError(text).message, "at /extension/period/unit: expected \"months\", \"semesters\", or \"school_years\", got \"years\""));
+    }
+    SECTION("an extension criterion has no outcome")
+    {
+        const QByteArray text =
+            assetWithReplacement(clovis, "\"min\": 1\n      }\n    ],\n    \"requires_teacher_willing\"",
+                                 "\"min\": 1, \"outcome\": \"eligible_for_referral\"\n      }\n    ],\n    \"requires_teacher_willing\"");
+        CHECK(contains(policyError(text).message, "at /extension/criteria/0/outcome: unknown key \"outcome\""));
+    }
+    SECTION("an extension criterion may count only the district's standards")
+    {
+        const QByteArray text = assetWithReplacement(
+            QStringLiteral("policies/district-002.json"), R"("possible": false,)",
+            R"("possible": true, "period": {"count": 1, "unit": "semesters"}, "requires_teacher_willing": false, "criteria": [{"kind": "unsatisfactory_standards", "standards": [7], "min": 1}],)");
+        CHECK(
+            contains(policyError(text).message, "at /extension/criteria/0/standards/0: standard 7 is not one of this policy's /catalogue/standards"));
+    }
+    SECTION("no extension has no conditions")
+    {
+        const QByteArray text = assetWithReplacement(QStringLiteral("policies/district-002.json"), R"("possible": false,)",
+                                                     R"("possible": false, "requires_teacher_willing": true,)");
+        CHECK(contains(
+            policyError(text).message,
+            "at /extension/requires_teacher_willing: only an extension that is possible has conditions: remove it, or set \"possible\": true"));
+    }
+    SECTION("the seed must be quoted")
+    {
+        const QByteArray text = assetWithReplacement(QStringLiteral("policies/district-002.json"), R"("possible": false,
+    "notes": "Article 11)",
+                                                     R"("possible": false,
+    "note": "Article 11)");
+        CHECK(contains(policyError(text).message, "at /extension: missing required key \"notes\" (is \"note\" a typo?)"));
+    }
+}

@@ -1,0 +1,221 @@
+// Referrals given as JSON (triad-referral/1): each shipped district's rule on worked examples read from text, and every
+// kind of bad input refused with the file, the place and a sentence naming the problem.
+#include "policy_test_helpers.h"
+#include "referral_input.h"
+
+using namespace triad::policy;
+using namespace triad::policy::testing;
+
+namespace {
+
+triad::Result<Appraisal> read(const char *policyId, const std::string &json)
+{
+    return readReferralInput(QByteArray::fromStdString(json), QStringLiteral("referral.json"), shippedPolicy(policyId), builtinCatalogue());
+}
+
+ReferralDecision decide(const char *policyId, const std::string &json)
+{
+    const triad::Result<Appraisal> a = read(policyId, json);
+    INFO((a.ok() ? std::string() : a.error().message));
+    REQUIRE(a.ok());
+    return evaluateReferral(shippedPolicy(policyId).referral, *a, builtinCatalogue());
+}
+
+std::string reasons(const ReferralDecision &d)
+{
+    std::string out;
+    for (const std::string &r : d.reasons) out += r + "\n";
+    return out;
+}
+
+triad::Error refused(const char *policyId, const std::string &json)
+{
+    const triad::Result<Appraisal> a = read(policyId, json);
+    REQUIRE_FALSE(a.ok());
+    return a.error();
+}
+
+// The head of a referral for a permanent teacher with `years` in the district.
+std::string head(int years = 4)
+{
+    return R"({"format": "triad-referral/1", "permanent_status": true, "years_in_district": )" + std::to_string(years) + ", ";
+}
+
+} // namespace
+
+TEST_CASE("referral input: Clovis's \"Yes\"/\"No\" in any case, standards 1-6 only", "[policy][referral][input]")
+{
+    SECTION("a \"no\" on standard 2 makes the teacher eligible, and the ratings are read as written")
+    {
+        const triad::Result<Appraisal> a = read("clovis-unified", head() + R"("standards": {"1": "YES", "2": "no", "7": "Yes"}})");
+        REQUIRE(a.ok());
+        CHECK(a->permanentStatus);
+        CHECK(a->yearsInDistrict == 4);
+        CHECK(a->standardOverall == std::map<int, Rating>{{1, Rating::Satisfactory}, {2, Rating::Unsatisfactory}, {7, Rating::Satisfactory}});
+        const ReferralDecision d = decide("clovis-unified", head() + R"("standards": {"1": "YES", "2": "no", "7": "Yes"}})");
+        INFO(reasons(d));
+        CHECK(d.outcome == ReferralDecision::EligibleForReferral);
+        CHECK(contains(reasons(d), "Standard 2: Teacher Creates and Maintains Effective Environments for Student Learning"));
+    }
+    SECTION("a \"No\" only on standard 7 does not qualify")
+    {
+        const ReferralDecision d = decide("clovis-unified", head() + R"("standards": {"1": "Yes", "7": "No"}})");
+        CHECK(d.outcome == ReferralDecision::NotEligible);
+        CHECK(contains(reasons(d), "An overall \"No\" on standard 7 does not count toward this rule."));
+    }
+    SECTION("not permanent: not eligible, with the precondition as the reason")
+    {
+        const ReferralDecision d = decide(
+            "clovis-unified", R"({"format": "triad-referral/1", "permanent_status": false, "years_in_district": 9, "standards": {"1": "No"}})");
+        CHECK(d.outcome == ReferralDecision::NotEligible);
+        CHECK(contains(reasons(d), "only teachers with permanent (tenured) status can be referred"));
+    }
+    SECTION("one year in the district: not eligible")
+    {
+        const ReferralDecision d = decide("clovis-unified", head(1) + R"("standards": {"4": "No"}})");
+        CHECK(d.outcome == ReferralDecision::NotEligible);
+        CHECK(contains(reasons(d), "requires at least 2 years taught in the district, and this teacher has 1."));
+    }
+}
+
+TEST_CASE("referral input: district 004's three of six standards", "[policy][referral][input]")
+{
+    const ReferralDecision two =
+        decide("district-004", head() + R"("standards": {"2": "Unsatisfactory", "5": "unsatisfactory", "6": "satisfactory"}})");
+    CHECK(two.outcome == ReferralDecision::NotEligible);
+    CHECK(contains(reasons(two), "on 2 of standards 1-6 (at least 3 required)"));
+    const ReferralDecision three =
+        decide("district-004", head() + R"("standards": {"2": "Unsatisfactory", "5": "unsatisfactory", "6": "UNSATISFACTORY"}})");
+    CHECK(three.outcome == ReferralDecision::EligibleForReferral);
+    CHECK(contains(reasons(three), "on 3 of standards 1-6"));
+    const ReferralDecision probationary = decide(
+        "district-004",
+        R"({"format": "triad-referral/1", "permanent_status": false, "standards": {"1": "unsatisfactory", "2": "unsatisfactory", "3": "unsatisfactory"}})");
+    CHECK(probationary.outcome == ReferralDecision::NotEligible);
+    CHECK(contains(reasons(probationary), "permanent"));
+}
+
+TEST_CASE("referral input: district 002's mandated and encouraged profiles from element ratings", "[policy][referral][input]")
+{
+    const std::string permanent = R"({"format": "triad-referral/1", "permanent_status": true, )";
+    const ReferralDecision mandated = decide(
+        "district-002",
+        permanent
+            + R"("elements": {"1.1": "unsatisfactory", "2.3": "unsatisfactory", "3.6": "unsatisfactory", "4.2": "unsatisfactory", "5.7": "unsatisfactory", "6.1": "unsatisfactory", "6.2": "satisfactory"}})");
+    INFO(reasons(mandated));
+    CHECK(mandated.outcome == ReferralDecision::ParticipationRequired);
+    CHECK(contains(reasons(mandated), "\"one unsatisfactory rating in all domains\": 6 of standards 1-6"));
+    const ReferralDecision encouraged = decide("district-002", permanent + R"("elements": {"3.4": "Unsatisfactory"}})");
+    CHECK(encouraged.outcome == ReferralDecision::VoluntaryEncouraged);
+    CHECK(contains(reasons(encouraged), "standard 3 (3.4)"));
+    const ReferralDecision none = decide("district-002", permanent + R"("elements": {"3.4": "satisfactory"}})");
+    CHECK(none.outcome == ReferralDecision::NotEligible);
+    // years_in_district is optional where the rule sets no minimum.
+    CHECK(read("district-002", permanent + R"("elements": {}})")->yearsInDistrict == 0);
+}
+
+TEST_CASE("referral input: bad files are refused with the place and a sentence", "[policy][referral][input]")
+{
+    SECTION("syntax error: the line and column")
+    {
+        const triad::Error e =
+            refused("clovis-unified", "{\"format\": \"triad-referral/1\",\n \"permanent_status\": true\n \"years_in_district\": 3}");
+        CHECK(e.code == "referral.syntax");
+        CHECK(contains(e.message, "referral.json:3:"));
+        CHECK(contains(e.message, "syntax error: missing comma or closing '}' in an object"));
+    }
+    SECTION("a JSON text that is not an object")
+    {
+        CHECK(contains(refused("clovis-unified", "[1, 2]").message, "expected a JSON object at the top level"));
+    }
+    SECTION("wrong format tag")
+    {
+        const triad::Error e = refused("clovis-unified", R"({"format": "triad-extension/1", "permanent_status": true})");
+        CHECK(e.code == "referral.invalid");
+        CHECK(e.message == "referral.json:1:2: at /format: expected \"triad-referral/1\", got \"triad-extension/1\"");
+    }
+    SECTION("a word the district does not use names the allowed words")
+    {
+        const std::string json = head() + R"("standards": {"3": "unsatisfactory"}})";
+        CHECK(refused("clovis-unified", json).message
+              == "referral.json:" + lineColumnOf(QByteArray::fromStdString(json), "\"3\"")
+                     + ": at /standards/3: \"unsatisfactory\" is not a rating word of Clovis Unified School District: expected \"Yes\" or \"No\" (in "
+                       "any case)");
+        CHECK(contains(
+            refused("district-002", head() + R"("elements": {"1.1": "No"}})").message,
+            "at /elements/1.1: \"No\" is not a rating word of Contract Article 11 district: expected \"satisfactory\" or \"unsatisfactory\""));
+    }
+    SECTION("an unknown element, an unknown standard, a key that is no standard number")
+    {
+        CHECK(contains(refused("district-002", head() + R"("elements": {"9.9": "unsatisfactory"}})").message,
+                       "at /elements/9.9: unknown element \"9.9\": not an element of the CSTP catalogue"));
+        CHECK(contains(refused("clovis-unified", head() + R"("standards": {"8": "No"}})").message,
+                       "at /standards/8: unknown standard 8: the CSTP catalogue has standards 1-7"));
+        CHECK(contains(refused("clovis-unified", head() + R"("standards": {"03": "No"}})").message,
+                       "at /standards/03: expected a standard number like \"3\" as the key, got \"03\""));
+    }
+    SECTION("standard 7 and its elements are Clovis's own: refused in district 002 and 004")
+    {
+        CHECK(contains(refused("district-002", head() + R"("elements": {"7.1": "unsatisfactory"}})").message,
+                       "at /elements/7.1: element 7.1 belongs to standard 7, which is not one of the standards Contract Article 11 district uses "
+                       "(standards 1-6)"));
+        CHECK(contains(refused("district-004", head() + R"("standards": {"7": "unsatisfactory"}})").message,
+                       "at /standards/7: standard 7 is not one of the standards Three-of-six standards district uses (standards 1-6)"));
+    }
+    SECTION("wrong types")
+    {
+        CHECK(contains(
+            refused("clovis-unified", R"({"format": "triad-referral/1", "permanent_status": "yes", "years_in_district": 3, "standards": {}})")
+                .message,
+            "at /permanent_status: expected true or false, got \"yes\""));
+        CHECK(contains(
+            refused("clovis-unified", R"({"format": "triad-referral/1", "permanent_status": true, "years_in_district": "four", "standards": {}})")
+                .message,
+            "at /years_in_district: expected an integer from 0 to 60, got \"four\""));
+        CHECK(contains(refused("clovis-unified", head() + R"("standards": ["1"]})").message, "at /standards: expected an object, got an array"));
+        CHECK(contains(refused("clovis-unified", head() + R"("standards": {"1": false}})").message,
+                       "at /standards/1: expected \"Yes\" or \"No\" (in any case), got false"));
+        CHECK(contains(refused("district-004", head() + R"("standards": {"1": null}})").message,
+                       "at /standards/1: expected \"satisfactory\" or \"unsatisfactory\" (in any case), got null"));
+    }
+    SECTION("what the rule needs must be there, with the reason")
+    {
+        CHECK(contains(refused("clovis-unified", R"({"format": "triad-referral/1", "years_in_district": 3, "standards": {}})").message,
+                       "at /: missing required key \"permanent_status\": Clovis Unified School District refers only teachers with permanent status"));
+        CHECK(contains(refused("clovis-unified", R"({"format": "triad-referral/1", "permanent_status": true, "standards": {}})").message,
+                       "missing required key \"years_in_district\": Clovis Unified School District refers only teachers with at least 2 years"));
+        CHECK(contains(refused("clovis-unified", head() + R"("elements": {"1.1": "No"}})").message,
+                       "missing required key \"standards\": Clovis Unified School District's referral rule counts overall ratings of standards"));
+        CHECK(contains(refused("district-002", head() + R"("standards": {"1": "unsatisfactory"}})").message,
+                       "missing required key \"elements\": Contract Article 11 district's referral rule counts ratings of elements"));
+    }
+    SECTION("a misspelt key is named, with what was meant")
+    {
+        CHECK(contains(refused("clovis-unified", head() + R"("standard": {"1": "No"}})").message,
+                       "at /standard: unknown key \"standard\" (did you mean \"standards\"?)"));
+    }
+    SECTION("sizes are capped: the file and the number of entries")
+    {
+        const triad::Error big = refused("clovis-unified", std::string(kMaxInputBytes + 1, ' '));
+        CHECK(big.code == "referral.too_large");
+        CHECK(big.message == "referral.json: the file has 65537 bytes; a referral input may have at most 65536 bytes");
+        const std::size_t elements = builtinCatalogue().elementCount();
+        REQUIRE(elements == 42);
+        std::string many = head() + "\"elements\": {";
+        for (std::size_t i = 0; i <= elements; ++i) many += (i ? ", " : "") + std::string("\"e") + std::to_string(i) + "\": \"No\"";
+        CHECK(
+            contains(refused("clovis-unified", many + "}}").message, "at /elements: has 43 entries; at most 42 (one per element of the catalogue)"));
+    }
+    SECTION("a file on disk: the size is checked before reading, a missing file is named")
+    {
+        QTemporaryDir dir;
+        const QString path = writeTemp(dir, QStringLiteral("huge.json"), QByteArray(1 << 20, ' '));
+        const triad::Result<Appraisal> huge = loadReferralInput(path, shippedPolicy("clovis-unified"), builtinCatalogue());
+        REQUIRE_FALSE(huge.ok());
+        CHECK(huge.error().message == "huge.json: the file has 1048576 bytes; a referral input may have at most 65536 bytes");
+        const triad::Result<Appraisal> missing =
+            loadReferralInput(dir.filePath(QStringLiteral("none.json")), shippedPolicy("clovis-unified"), builtinCatalogue());
+        REQUIRE_FALSE(missing.ok());
+        CHECK(missing.error().code == "file.unreadable");
+    }
+}
