@@ -212,11 +212,18 @@ void yearEnd(FormSpec &s, const DistrictPolicy &p, const CstpCatalogue &catalogu
     for (const PortfolioList &list : p.portfolio)
         for (const PortfolioDocument &d : list.documents)
             s.fields.push_back({"portfolio." + list.id + "." + d.id, d.title, FieldType::Check, list.name, {}, false, 0, {}});
+    const ExtensionRule ext = p.extension.value_or(ExtensionRule{});
+    std::vector<FieldChoice> determinations{{"discontinue", "Discontinue PAR support"}};
+    if (ext.possible) determinations.push_back({"extend", "Extend PAR support"});
     s.fields.push_back({"determination", "Site-Administration Determination", FieldType::Choice, "Site-Administration Determination",
-                        {{"discontinue", "Discontinue PAR support"}, {"extend", "Extend PAR support"}}, true, 0,
-                        p.programCap.notes});
-    s.fields.push_back({"year2_focus", "Year 2 PAR Standards of Focus submitted", FieldType::Check, "If extended", {}, false, 0, {}});
-    s.fields.push_back({"teacher_willing", "Referred Teacher is willing to participate in Year 2", FieldType::Check, "If extended", {}, false, 0, {}});
+                        determinations, true, 0, ext.possible ? ext.notes : "This district's PAR has no extension. " + ext.notes});
+    if (ext.possible) {
+        s.fields.push_back({"year2_focus", "Standards of focus for the extended period submitted", FieldType::Check, "If extended", {}, false, 0, {}});
+        if (ext.requiresTeacherWilling)
+            s.fields.push_back({"teacher_willing", "The teacher is willing to participate in the extended period", FieldType::Check, "If extended", {}, false, 0, {}});
+        if (!ext.panelFinding.empty())
+            s.fields.push_back({"panel_finding", "The PAR panel finds: " + ext.panelFinding, FieldType::Check, "If extended", {}, false, 0, {}});
+    }
     // The appraisal the extension rule reads (seed 001: an overall "No" on standards 1-6 "on the most recent
     // Certificated Teacher Performance Appraisal").
     const std::vector<FieldChoice> words{{"satisfactory", p.referral.words.satisfactory}, {"unsatisfactory", p.referral.words.unsatisfactory}};
@@ -365,6 +372,17 @@ Appraisal appraisalOfReferral(const FormContent &referral)
             a.elementRatings[key.substr(8)] = rating(value);
     }
     return a;
+}
+
+ExtensionInput extensionOfYearEnd(const FormContent &yearEnd, QDate parStarted, QDate determinationDate)
+{
+    ExtensionInput in;
+    in.appraisal = appraisalOfReferral(yearEnd);
+    in.parStarted = parStarted;
+    in.determinationDate = determinationDate;
+    in.teacherWilling = yearEnd.field("teacher_willing") == "yes";
+    in.panelFinding = yearEnd.field("panel_finding") == "yes";
+    return in;
 }
 
 std::vector<std::string> standardsOfFocusOf(const FormContent &form, const CstpCatalogue &catalogue)

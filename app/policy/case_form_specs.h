@@ -7,6 +7,7 @@
 
 #include "case_forms.h"
 #include "district_policy.h"
+#include "extension.h"
 
 #include <set>
 #include <string>
@@ -75,6 +76,10 @@ std::vector<std::string> missingAnswers(const FormSpec &spec, const FormContent 
 // The appraisal a referral form records (ratings per standard and element, permanent status, years in the district),
 // for evaluateReferral with the district's rule.
 Appraisal appraisalOfReferral(const FormContent &referral);
+// What a year-end report's "extend" determination is judged on (evaluateExtension): the most recent appraisal's overall
+// ratings it records, the time in PAR (from `parStarted` to `determinationDate`), the teacher's willingness and the
+// panel's finding as checked on the form.
+ExtensionInput extensionOfYearEnd(const FormContent &yearEnd, QDate parStarted, QDate determinationDate);
 // The standards and elements a Standards of Focus form checks, in catalogue order ("2", "2.6", "5.3").
 std::vector<std::string> standardsOfFocusOf(const FormContent &form, const CstpCatalogue &catalogue);
 // May a case of `kind` be opened under this district's policy? The policy's `records` section decides volunteers

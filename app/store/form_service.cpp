@@ -210,6 +210,19 @@ Result<RecordId> FormService::sign(const RecordId &formVersionId)
             return makeError("referral.not_eligible", "The teacher cannot be referred under " + p->district + "'s rule ("
                                                           + policy::outcomeName(decision.outcome) + "): " + joined(decision.reasons, " "));
     }
+    // Extending needs the district's extension rule to hold (seed 001: "Teacher must have received an overall 'No' ... on
+    // the most recent ... Appraisal"; seed 004: never past 18 months) and its year-2 standards of focus.
+    if (f->content.kind == FormKind::YearEndReport && *part == CaseRole::SiteAdministrator && f->content.field("determination") == "extend") {
+        auto today = policy::districtDate(*p, now);
+        if (!today) return today.error();
+        QDate started = c.startDate;
+        if (auto enrolled = policy::districtDate(*p, c.enrolledAtMs); c.enrolledAtMs && enrolled) started = *enrolled;
+        const auto decision = policy::evaluateExtension(*p, policy::extensionOfYearEnd(f->content, started, *today), policy::builtinCatalogue());
+        if (decision.outcome != policy::ExtensionDecision::Allowed)
+            return makeError("extension.not_allowed", "PAR support cannot be extended under " + p->district + "'s rule: " + joined(decision.reasons, " "));
+        if (f->content.field("year2_focus") != "yes")
+            return makeError("form.incomplete", "Submit the standards of focus for the extended period before extending.");
+    }
     FormSignature sig;
     sig.id = RecordId::generate();
     sig.caseId = c.id;

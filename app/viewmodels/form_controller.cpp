@@ -184,13 +184,30 @@ void FormController::evaluate()
     m_eligibility.clear();
     m_rule.clear();
     m_eligible = false;
-    if (m_content.kind != FormKind::Referral || !m_session || !m_session->store()) return;
+    m_showsEligibility = false;
+    const bool extending = m_content.kind == FormKind::YearEndReport && m_content.field("determination") == "extend";
+    if ((m_content.kind != FormKind::Referral && !extending) || !m_loaded || !m_session || !m_session->store()) return;
     const auto caseId = RecordId::fromString(m_caseId.toStdString());
     if (!caseId) return;
     auto c = store::CaseService(*m_session->store()).parCase(*caseId);
     if (!c) return;
     auto p = store::policyOfCase(*c);
     if (!p) return;
+    m_showsEligibility = true;
+    if (extending) {
+        const std::int64_t now = m_session->store()->now();
+        const QDate today = policy::districtDate(*p, now).ok() ? *policy::districtDate(*p, now) : QDate::currentDate();
+        QDate started = c->startDate;
+        if (auto enrolled = policy::districtDate(*p, c->enrolledAtMs); c->enrolledAtMs && enrolled) started = *enrolled;
+        const auto decision = policy::evaluateExtension(*p, policy::extensionOfYearEnd(m_content, started, today), policy::builtinCatalogue());
+        m_eligible = decision.outcome == policy::ExtensionDecision::Allowed;
+        QString outcome = q(policy::outcomeName(decision.outcome));
+        if (!outcome.isEmpty()) outcome[0] = outcome[0].toUpper();
+        m_eligibility = outcome;
+        for (const auto &r : decision.reasons) m_reasons << q(r);
+        m_rule = tr("%1's extension rule: %2").arg(q(p->district), q(p->extension ? p->extension->notes : std::string()));
+        return;
+    }
     const auto decision = policy::evaluateReferral(p->referral, policy::appraisalOfReferral(m_content), policy::builtinCatalogue());
     m_eligible = decision.outcome >= policy::ReferralDecision::EligibleForReferral;
     QString outcome = q(policy::outcomeName(decision.outcome));

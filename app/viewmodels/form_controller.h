@@ -47,7 +47,8 @@ class FormController : public QObject {
     // The teacher's electronic-records agreement, asked once before the first signature (as on a report).
     Q_PROPERTY(bool needsAgreement READ needsAgreement NOTIFY changed)
     Q_PROPERTY(QString agreementText READ agreementText CONSTANT)
-    // The referral's eligibility under the district's rule, from the ratings as they stand: shown for referrals.
+    // The referral's eligibility under the district's rule, from the ratings as they stand (shown for referrals), and a
+    // year-end report's extension under the district's extension rule (shown while "extend" is chosen).
     Q_PROPERTY(bool showsEligibility READ showsEligibility NOTIFY changed)
     Q_PROPERTY(QString eligibility READ eligibility NOTIFY changed)      // "Eligible for referral"
     Q_PROPERTY(bool eligible READ eligible NOTIFY changed)
@@ -88,7 +89,7 @@ public:
     QString signStatement() const { return m_signStatement; }
     bool needsAgreement() const { return m_needsAgreement; }
     QString agreementText() const;
-    bool showsEligibility() const { return m_content.kind == FormKind::Referral && m_loaded; }
+    bool showsEligibility() const { return m_showsEligibility; }
     QString eligibility() const { return m_eligibility; }
     bool eligible() const { return m_eligible; }
     QStringList eligibilityReasons() const { return m_reasons; }
@@ -120,7 +121,7 @@ private:
     QPointer<Session> m_session;
     QString m_caseId, m_formId, m_kind = QStringLiteral("referral");
     int m_meeting = 0;
-    bool m_needsAgreement = false;
+    bool m_needsAgreement = false, m_showsEligibility = false;
     bool m_loaded = false, m_dirty = false, m_canEdit = false, m_canSign = false, m_eligible = false;
     QString m_error, m_title, m_subtitle, m_directions, m_signedEarlier, m_signStatement, m_eligibility, m_rule, m_actionError, m_savedText;
     QStringList m_commitments, m_pending, m_missing, m_reasons;

@@ -348,3 +348,62 @@ TEST_CASE("Each district's rules come from its policy: rating words, catalogue, 
         CHECK(seen.fullySigned());
     }
 }
+
+TEST_CASE("The year-end report extends only when the district's extension rule holds, and says why not", "[store][forms][policy]")
+{
+    auto yearEnd = [](std::map<std::string, std::string> fields) {
+        FormContent f;
+        f.kind = FormKind::YearEndReport;
+        f.fields = std::move(fields);
+        f.fields["determination"] = "extend";
+        return f;
+    };
+    SECTION("Clovis: an overall \"No\" on standards 1-6, the teacher willing, year-2 standards of focus")
+    {
+        ReferredCase r;
+        r.caseId = r.d.caseId;
+        r.d.openCase(*r.mentor, CaseKind::Referred, {}, "clovis-unified");
+        r.syncAll();
+        FormService forms(*r.admin);
+        const Document onlySeven = ok(forms.save(r.caseId, yearEnd({{"standard.7", "unsatisfactory"}, {"teacher_willing", "yes"}})));
+        auto refused = forms.sign(onlySeven.id);
+        REQUIRE_FALSE(refused);
+        CHECK(refused.error().code == "extension.not_allowed");
+        CHECK(refused.error().message.find("Not met") != std::string::npos);
+        const Document unwilling = ok(forms.save(r.caseId, yearEnd({{"standard.2", "unsatisfactory"}}), onlySeven.lineageId, onlySeven.id));
+        auto noWill = forms.sign(unwilling.id);
+        REQUIRE_FALSE(noWill);
+        CHECK(noWill.error().message.find("willing") != std::string::npos);
+        const Document noFocus =
+            ok(forms.save(r.caseId, yearEnd({{"standard.2", "unsatisfactory"}, {"teacher_willing", "yes"}}), onlySeven.lineageId, unwilling.id));
+        CHECK(codeOf(forms.sign(noFocus.id)) == "form.incomplete");
+        const Document allowed = ok(forms.save(
+            r.caseId, yearEnd({{"standard.2", "unsatisfactory"}, {"teacher_willing", "yes"}, {"year2_focus", "yes"}}), onlySeven.lineageId, noFocus.id));
+        ok(forms.sign(allowed.id));
+    }
+    SECTION("District 002 has no extension: the form offers none")
+    {
+        ReferredCase r;
+        r.caseId = r.d.caseId;
+        r.d.openCase(*r.mentor, CaseKind::Referred, {}, "district-002");
+        r.syncAll();
+        auto refused = FormService(*r.admin).save(r.caseId, yearEnd({}));
+        REQUIRE_FALSE(refused);
+        CHECK(refused.error().code == "form.invalid");
+        const auto spec = ok(FormService(*r.admin).specFor(r.caseId, FormKind::YearEndReport));
+        CHECK(spec.field("determination")->choices.size() == 1);
+        CHECK(spec.field("year2_focus") == nullptr);
+    }
+    SECTION("District 004: the panel's finding, within three semesters")
+    {
+        ReferredCase r;
+        r.caseId = r.d.caseId;
+        r.d.openCase(*r.mentor, CaseKind::Referred, {}, "district-004");
+        r.syncAll();
+        FormService forms(*r.admin);
+        const Document noFinding = ok(forms.save(r.caseId, yearEnd({{"year2_focus", "yes"}})));
+        CHECK(codeOf(forms.sign(noFinding.id)) == "extension.not_allowed");
+        const Document finding = ok(forms.save(r.caseId, yearEnd({{"year2_focus", "yes"}, {"panel_finding", "yes"}}), noFinding.lineageId, noFinding.id));
+        ok(forms.sign(finding.id));
+    }
+}
