@@ -58,7 +58,7 @@ Page {
     }
 
     footer: Rectangle {
-        visible: form.actionError.length > 0 || form.canSign
+        visible: form.actionError.length > 0 || form.canSign || form.othersToSign
         implicitHeight: visible ? footerRow.implicitHeight + Theme.gap * 2 : 0
         color: Theme.card
         Rectangle { width: parent.width; height: 1; color: Theme.line }
@@ -74,11 +74,25 @@ Page {
                 Layout.fillWidth: true
                 Accessible.role: form.actionError.length > 0 ? Accessible.AlertMessage : Accessible.StaticText
             }
+            Button {
+                objectName: "visitorSignOpen"
+                visible: form.othersToSign && !form.dirty
+                text: page.compact ? qsTr("Another signs") : qsTr("Someone else signs here")
+                implicitHeight: Theme.touch
+                Accessible.name: qsTr("Triad meeting: someone else signs on this device")
+                onClicked: {
+                    signDialog.visitor = true
+                    signDialog.open()
+                }
+            }
             PrimaryButton {
                 objectName: "formSignOpen"
                 visible: form.canSign
                 text: qsTr("Sign")
-                onClicked: signDialog.open()
+                onClicked: {
+                    signDialog.visitor = false
+                    signDialog.open()
+                }
             }
         }
     }

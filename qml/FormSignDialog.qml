@@ -8,12 +8,15 @@ Dialog {
     id: dialog
     objectName: "formSignDialog"
     required property FormController controller
+    // Triad meeting mode: another person of the case signs on this tablet with their own key backup and passphrase.
+    property bool visitor: false
     modal: true
     anchors.centerIn: parent
     width: Math.min(parent.width - Theme.margin * 2, 560)
     title: qsTr("Sign — %1").arg(dialog.controller.title)
     onOpened: {
         passphrase.text = ""
+        backupFile.text = ""
         passphrase.forceActiveFocus()
     }
 
@@ -21,7 +24,22 @@ Dialog {
         spacing: Theme.gap
         // A teacher's first electronic signature: the agreement, read and ticked (UETA, as on a report).
         Label {
-            visible: dialog.controller.needsAgreement
+            visible: dialog.visitor
+            text: qsTr("Triad meeting: the person signing types the path of their own key backup and its passphrase. Their keys are used for this one signature and not kept on this tablet.")
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
+        }
+        TextField {
+            id: backupFile
+            objectName: "visitorBackupFile"
+            visible: dialog.visitor
+            Layout.fillWidth: true
+            Layout.preferredHeight: Theme.touch
+            placeholderText: qsTr("Key backup file (for example /media/usb/my-key.triadbak)")
+            Accessible.name: qsTr("Key backup file of the person signing")
+        }
+        Label {
+            visible: dialog.controller.needsAgreement && !dialog.visitor
             text: dialog.controller.agreementText
             wrapMode: Text.WordWrap
             font.pixelSize: Theme.small
@@ -30,7 +48,7 @@ Dialog {
         CheckBox {
             id: agree
             objectName: "formAgreeCheck"
-            visible: dialog.controller.needsAgreement
+            visible: dialog.controller.needsAgreement && !dialog.visitor
             text: qsTr("I agree to receive and sign PAR records electronically")
             Layout.fillWidth: true
         }
@@ -43,7 +61,8 @@ Dialog {
                 id: statement
                 objectName: "formStatement"
                 anchors { fill: parent; margins: Theme.margin }
-                text: dialog.controller.signStatement
+                text: dialog.visitor ? qsTr("The person signing signs, as their part in this case, the statement this form carries for it.")
+                                     : dialog.controller.signStatement
                 wrapMode: Text.WordWrap
                 font.pixelSize: Theme.large
                 font.weight: Font.DemiBold
@@ -61,8 +80,8 @@ Dialog {
             Layout.fillWidth: true
             Layout.preferredHeight: Theme.touch
             echoMode: TextInput.Password
-            placeholderText: qsTr("Your passphrase, to sign")
-            Accessible.name: qsTr("Your passphrase, to sign")
+            placeholderText: dialog.visitor ? qsTr("Their backup passphrase") : qsTr("Your passphrase, to sign")
+            Accessible.name: placeholderText
             onAccepted: signButton.clicked()
         }
         Label {
@@ -87,8 +106,13 @@ Dialog {
                 id: signButton
                 objectName: "formSignButton"
                 text: qsTr("Sign")
-                enabled: passphrase.text.length > 0 && (!dialog.controller.needsAgreement || agree.checked)
-                onClicked: if (dialog.controller.sign(passphrase.text, agree.checked)) dialog.close()
+                enabled: passphrase.text.length > 0 && (dialog.visitor ? backupFile.text.length > 0 : (!dialog.controller.needsAgreement || agree.checked))
+                onClicked: {
+                    const done = dialog.visitor ? dialog.controller.signAsVisitor(backupFile.text, passphrase.text)
+                                                : dialog.controller.sign(passphrase.text, agree.checked)
+                    if (done)
+                        dialog.close()
+                }
             }
         }
     }

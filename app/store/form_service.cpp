@@ -3,6 +3,7 @@
 #include "case_service.h"
 #include "report_service.h"
 #include "signature_service.h"
+#include "key_backup.h"
 #include "sealed_record.h"
 #include "store_internal.h"
 
@@ -169,7 +170,20 @@ Result<FormView> FormService::form(const RecordId &lineageOrVersionId)
     return viewOf(*view, *c, *p);
 }
 
-Result<RecordId> FormService::sign(const RecordId &formVersionId)
+Result<RecordId> FormService::sign(const RecordId &formVersionId) { return signWith(formVersionId, m_store.identity(), m_store.owner().id, {}); }
+
+Result<RecordId> FormService::signAsVisitor(const RecordId &formVersionId, std::span<const std::uint8_t> keyBackup, std::string_view backupPassphrase)
+{
+    auto visitor = crypto::restoreBackup(keyBackup, backupPassphrase);
+    if (!visitor) return visitor.error();
+    if (visitor->personId == m_store.owner().id || visitor->identity.publicIdentity() == m_store.ownerKeys())
+        return makeError("form.visitor_is_owner", "This key backup is this device's owner's: sign as yourself.");
+    return signWith(formVersionId, visitor->identity, visitor->personId, m_store.deviceId());
+    // `visitor` (its secret keys in locked, wiped memory) ends here.
+}
+
+Result<RecordId> FormService::signWith(const RecordId &formVersionId, const crypto::Identity &signer, const RecordId &signerPerson,
+                                       const std::string &device)
 {
     if (!m_store.enrolled()) return makeError("enrollment.none", "Enroll this device in the district first.");
     auto f = form(formVersionId);
@@ -182,14 +196,17 @@ Result<RecordId> FormService::sign(const RecordId &formVersionId)
     if (!held) return held.error();
     const ParCase &c = held->parCase;
     const std::int64_t now = m_store.now();
-    const rules::Signer me = m_store.signerOf(m_store.ownerKeys().signKeyId(), &c, now);
+    const rules::Signer me = m_store.signerOf(signer.publicIdentity().signKeyId(), &c, now);
+    if (me.standing != rules::Signer::Standing::Certified && me.standing != rules::Signer::Standing::OwnerUnenrolled)
+        return makeError("form.not_signer", "The district has not certified these keys (or has revoked them): they sign nothing here.");
+    if (me.personId != signerPerson) return makeError("form.not_signer", "These keys are certified for another person than the backup names.");
     std::optional<CaseRole> part;
     for (CaseRole r : f->signers)
         if (me.caseRoles.count(r) && !f->signatures.count(r)) part = r;
     if (!part) {
         const bool signedAlready = std::any_of(f->signatures.begin(), f->signatures.end(), [&](const auto &s) { return me.caseRoles.count(s.first) > 0; });
-        if (signedAlready) return makeError("form.already_signed", std::string("You have already signed this ") + f->spec.title + ".");
-        return makeError("form.not_signer", std::string("You do not sign the ") + f->spec.title + " in this case.");
+        if (signedAlready) return makeError("form.already_signed", "This " + f->spec.title + " is already signed by this person.");
+        return makeError("form.not_signer", "This person does not sign the " + f->spec.title + " in this case.");
     }
     if (!f->missingAnswers.empty())
         return makeError("form.incomplete", "Fill in " + joined(f->missingAnswers, "; ") + " before signing.");
@@ -231,9 +248,10 @@ Result<RecordId> FormService::sign(const RecordId &formVersionId)
     sig.plaintextHash = held->plaintextHash;
     sig.form = f->content.kind;
     sig.role = *part;
-    sig.signerId = m_store.owner().id;
+    sig.signerId = signerPerson;
     sig.statement = formSignatureStatement(sig.form, sig.role);
     sig.signedAtMs = now;
+    sig.device = device;
     if (auto verdict = rules::judgeFormSignature(sig, me, c.kind, formVersionId, c.id, sig.form, logWriter(held->document, c), held->sealedHash,
                                                  held->plaintextHash);
         !verdict)
@@ -242,7 +260,8 @@ Result<RecordId> FormService::sign(const RecordId &formVersionId)
     if (!ctx) return ctx.error();
     auto keys = m_documents.keysFor(c, rules::readersOfFormSignature(sig.form, *ctx));
     if (!keys) return keys.error();
-    if (auto s = m_store.writeRecordFor(*keys, RecordType::FormSignature, sig.id, c.id, formVersionId, now, encodePayload(sig)); !s) return s.error();
+    if (auto s = m_store.writeRecordSignedBy(signer, *keys, RecordType::FormSignature, sig.id, c.id, formVersionId, now, encodePayload(sig)); !s)
+        return s.error();
     return sig.id;
 }
 

@@ -56,6 +56,12 @@ public:
     // teacher has no electronic-records agreement in force: SignatureService::agreeToElectronicRecords first), "document.stale" (not the current
     // version), "document.forked", "document.unknown", "document.not_readable".
     Result<RecordId> sign(const RecordId &formVersionId);
+    // Triad meeting mode (the site administrator's tablet at a triad meeting): another person of the case signs here
+    // with their own keys — their key backup (crypto/key_backup.h) opened with their own backup passphrase, held in
+    // memory for this one signature and wiped; nothing of them is kept on this device but the signed record, which
+    // says which device it was signed on. The rules judge it from that person's certificate, as on their own device.
+    // Errors: "backup.wrong_passphrase", "backup.corrupt", "form.visitor_is_owner" (sign as yourself), and those of sign().
+    Result<RecordId> signAsVisitor(const RecordId &formVersionId, std::span<const std::uint8_t> keyBackup, std::string_view backupPassphrase);
 
     // The forms the owner may start in this case now, as the rules give them (writers, and for a memorandum its signer),
     // leaving out those already held (except meeting logs).
@@ -80,6 +86,7 @@ public:
     Result<std::vector<policy::Deadline>> deadlines(const RecordId &caseId);
 
 private:
+    Result<RecordId> signWith(const RecordId &formVersionId, const crypto::Identity &signer, const RecordId &signerPerson, const std::string &device);
     Result<FormView> viewOf(const DocumentView &view, const ParCase &parCase, const policy::DistrictPolicy &policy);
     std::optional<CaseRole> logWriter(const Document &form, const ParCase &parCase) const;
     LocalStore &m_store;

@@ -380,17 +380,31 @@ Status LocalStore::writeRecordFor(const std::vector<crypto::PublicIdentity> &rea
                                   const std::optional<RecordId> &caseId, const std::optional<RecordId> &observationId, std::int64_t createdAt,
                                   QByteArray payload, const std::function<Status()> &alsoInTransaction)
 {
+    return writeSealed(m_identity, readers, type, id, caseId, observationId, createdAt, std::move(payload), alsoInTransaction);
+}
+
+Status LocalStore::writeRecordSignedBy(const crypto::Identity &author, const std::vector<crypto::PublicIdentity> &readers, RecordType type,
+                                       const RecordId &id, const std::optional<RecordId> &caseId, const std::optional<RecordId> &observationId,
+                                       std::int64_t createdAt, QByteArray payload)
+{
+    return writeSealed(author, readers, type, id, caseId, observationId, createdAt, std::move(payload), {});
+}
+
+Status LocalStore::writeSealed(const crypto::Identity &signer, const std::vector<crypto::PublicIdentity> &readers, RecordType type, const RecordId &id,
+                               const std::optional<RecordId> &caseId, const std::optional<RecordId> &observationId, std::int64_t createdAt,
+                               QByteArray payload, const std::function<Status()> &alsoInTransaction)
+{
     if (auto s = mayShareWith(readers, caseId); !s) {
         sodium_memzero(payload.data(), static_cast<std::size_t>(payload.size()));
         return s;
     }
     // The routing ids travel signed inside the header, so no case store can move the record elsewhere.
-    auto sealed = sealPayload(m_identity, readers, type, id, caseId, observationId, createdAt, payload);
+    auto sealed = sealPayload(signer, readers, type, id, caseId, observationId, createdAt, payload);
     if (!sealed) return sealed.error();
 
     Transaction tx(*m_db);
     if (auto s = tx.begin(); !s) return s;
-    const crypto::KeyId author = m_identity.publicIdentity().signKeyId();
+    const crypto::KeyId author = signer.publicIdentity().signKeyId();
     auto insertRecord = m_db->cached("INSERT INTO records (id, type, case_id, observation_id, created_at, author_key, body) "
                                      "VALUES (?, ?, ?, ?, ?, ?, ?)");
     if (!insertRecord) return insertRecord.error();

@@ -127,6 +127,12 @@ public:
     Status writeRecordFor(const std::vector<crypto::PublicIdentity> &readers, RecordType type, const RecordId &id,
                           const std::optional<RecordId> &caseId, const std::optional<RecordId> &observationId, std::int64_t createdAt,
                           QByteArray payload, const std::function<Status()> &alsoInTransaction = {});
+    // The same, signed by `author` instead of the owner: triad meeting mode, where another person signs a form on this
+    // device with their own keys, held in memory for that one record (FormService::signAsVisitor). Nothing of
+    // `author` is kept here but the signed record.
+    Status writeRecordSignedBy(const crypto::Identity &author, const std::vector<crypto::PublicIdentity> &readers, RecordType type,
+                               const RecordId &id, const std::optional<RecordId> &caseId, const std::optional<RecordId> &observationId,
+                               std::int64_t createdAt, QByteArray payload);
     // Seals `payload` to the owner alone without writing it: for what is kept sealed outside the record log (a note's
     // draft). The payload is wiped either way.
     Result<crypto::Bytes> sealForOwner(RecordType type, const RecordId &id, std::int64_t createdAt, QByteArray payload) const;
@@ -220,6 +226,9 @@ public:
     Database &database() { return *m_db; }
 
 private:
+    Status writeSealed(const crypto::Identity &signer, const std::vector<crypto::PublicIdentity> &readers, RecordType type, const RecordId &id,
+                       const std::optional<RecordId> &caseId, const std::optional<RecordId> &observationId, std::int64_t createdAt,
+                       QByteArray payload, const std::function<Status()> &alsoInTransaction);
     LocalStore(std::unique_ptr<Database> db, crypto::Identity identity);
     static Status createStore(const QString &dir, platform::Keystore &keystore, const platform::UnlockCredential &credential,
                               const CreateOptions &options, const crypto::Identity &identity, const RecordId &personId, Clock clock, bool restoring);

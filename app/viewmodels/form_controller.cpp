@@ -5,6 +5,7 @@
 #include "signature_service.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QVariantMap>
 
 namespace triad::ui {
@@ -67,7 +68,7 @@ void FormController::reload()
 {
     m_loaded = false;
     m_dirty = false;
-    m_canEdit = m_canSign = m_needsAgreement = false;
+    m_canEdit = m_canSign = m_needsAgreement = m_othersToSign = false;
     m_error.clear();
     m_actionError.clear();
     m_signatures.clear();
@@ -113,6 +114,7 @@ void FormController::reload()
                                             {"statement", q(sig.statement)}});
         for (CaseRole r : f->signers)
             if (!f->signatures.count(r)) {
+                if (!mine.count(r) && f->missingAnswers.empty() && !f->forked) m_othersToSign = true;
                 const RecordId who = r == CaseRole::Teacher ? c->teacherId : r == CaseRole::Mentor ? c->mentorId : c->administratorId;
                 m_pending << (who.isNull() ? q(caseRoleName(r)) : tr("%1 (%2)").arg(q(caseRoleName(r)), nameOf(who)));
             }
@@ -326,6 +328,30 @@ bool FormController::save()
     reload();
     m_savedText = tr("Saved");
     emit changed();
+    return true;
+}
+
+bool FormController::signAsVisitor(const QString &keyBackupFile, const QString &backupPassphrase)
+{
+    store::LocalStore *s = m_session ? m_session->store() : nullptr;
+    const auto version = RecordId::fromString(m_versionId.toStdString());
+    if (!s || !version) return false;
+    QFile file(keyBackupFile);
+    if (keyBackupFile.trimmed().isEmpty() || !file.open(QIODevice::ReadOnly)) {
+        setActionError(tr("Choose the key backup file of the person signing."));
+        return false;
+    }
+    const QByteArray blob = file.read(1 << 20);
+    const std::string pass = backupPassphrase.toStdString();
+    auto signedIt = store::FormService(*s).signAsVisitor(
+        *version, std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t *>(blob.constData()), static_cast<std::size_t>(blob.size())), pass);
+    if (!signedIt) {
+        setActionError(signedIt.error().code == "backup.wrong_passphrase" ? tr("That passphrase does not open this key backup. Nothing was signed.")
+                                                                          : q(signedIt.error().message));
+        return false;
+    }
+    m_session->notifyChanged();
+    reload();
     return true;
 }
 

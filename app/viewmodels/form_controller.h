@@ -107,6 +107,13 @@ public:
     // The owner signs the current version, confirmed with their own passphrase (a teacher's first signature also signs
     // the electronic-records agreement: `agree`).
     Q_INVOKABLE bool sign(const QString &passphrase, bool agree = false);
+    // Triad meeting mode: another person of the case signs on this device with their own key backup file and its
+    // passphrase (FormService::signAsVisitor); nothing of theirs is kept here. Their electronic-records agreement must
+    // already be in force (a teacher agrees on their own phone first).
+    Q_INVOKABLE bool signAsVisitor(const QString &keyBackupFile, const QString &backupPassphrase);
+    // Whether someone other than the owner still signs the current version (the meeting mode is offered then).
+    Q_PROPERTY(bool othersToSign READ othersToSign NOTIFY changed)
+    bool othersToSign() const { return m_othersToSign; }
 
 signals:
     void sessionChanged();
@@ -121,7 +128,7 @@ private:
     QPointer<Session> m_session;
     QString m_caseId, m_formId, m_kind = QStringLiteral("referral");
     int m_meeting = 0;
-    bool m_needsAgreement = false, m_showsEligibility = false;
+    bool m_needsAgreement = false, m_showsEligibility = false, m_othersToSign = false;
     bool m_loaded = false, m_dirty = false, m_canEdit = false, m_canSign = false, m_eligible = false;
     QString m_error, m_title, m_subtitle, m_directions, m_signedEarlier, m_signStatement, m_eligibility, m_rule, m_actionError, m_savedText;
     QStringList m_commitments, m_pending, m_missing, m_reasons;

@@ -26,6 +26,10 @@ RecordId fixedId(std::uint8_t n)
 }
 std::string hex(const QByteArray &b) { return b.toHex().toStdString(); }
 
+// Pinned bytes of a referral form document and of a teacher's signature on it (issue 13).
+const std::string kFormDocumentHex = "TBD";
+const std::string kFormSignatureHex = "TBD";
+
 Document sampleConsent()
 {
     Document d;
@@ -318,4 +322,64 @@ TEST_CASE("A case update whose time is not a 64-bit integer is refused, not cast
         withAt[QStringLiteral("at")] = at;
         CHECK_FALSE(decodeCaseUpdate(withAt.toCborValue().toCbor()));
     }
+}
+
+TEST_CASE("Case forms and form signatures keep their exact bytes; a form is read only as its own document type", "[crypto][payload][forms]")
+{
+    Document d;
+    d.id = fixedId(0x30);
+    d.caseId = fixedId(0x31);
+    d.type = DocumentType::Referral;
+    d.authorPersonId = fixedId(0x32);
+    d.createdAtMs = 1767225600000;
+    d.lineageId = d.id;
+    FormContent form;
+    form.kind = FormKind::Referral;
+    form.fields = {{"standard.2", "unsatisfactory"}, {"permanent_status", "yes"}, {"years_in_district", "6"}};
+    form.tables["teaching_history"] = {{"2018-2026", "Kings River High School", "Grade 10 English"}};
+    d.form = form;
+    d.text = renderFormText(form);
+    FormSignature s;
+    s.id = fixedId(0x40);
+    s.caseId = fixedId(0x31);
+    s.documentId = fixedId(0x30);
+    s.sealedHash.fill(0xab);
+    s.plaintextHash = std::array<std::uint8_t, 32>{};
+    s.plaintextHash->fill(0xcd);
+    s.form = FormKind::Referral;
+    s.role = CaseRole::Teacher;
+    s.signerId = fixedId(0x33);
+    s.statement = formSignatureStatement(FormKind::Referral, CaseRole::Teacher);
+    s.signedAtMs = 1767225900000;
+
+    const std::string formHex = hex(encodePayload(d)), signatureHex = hex(encodePayload(s));
+    INFO("form document: " << formHex);
+    INFO("form signature: " << signatureHex);
+    CHECK(formHex == kFormDocumentHex);
+    CHECK(signatureHex == kFormSignatureHex);
+
+    auto back = decodeDocument(encodePayload(d));
+    REQUIRE(back);
+    REQUIRE(back->form);
+    CHECK(*back->form == form);
+    auto sig = decodeFormSignature(encodePayload(s));
+    REQUIRE(sig);
+    CHECK(sig->role == CaseRole::Teacher);
+    CHECK(sig->statement == "I understand the reason for referral to the Peer Assistance and Review (PAR) program.");
+
+    // A form filed as another document type (a referral inside a report) is refused, not guessed at.
+    Document moved = d;
+    moved.type = DocumentType::Report;
+    CHECK_FALSE(decodeDocument(encodePayload(moved)));
+    // Over the caps: too many fields, an unknown kind.
+    FormContent big = form;
+    for (int i = 0; i < static_cast<int>(kMaxFormFields) + 1; ++i) big.fields["f" + std::to_string(i)] = "x";
+    CHECK_FALSE(checkFormCaps(big));
+    QCborMap unknown = formToCbor(form).toMap();
+    unknown[QLatin1String("kind")] = QLatin1String("loyalty_oath");
+    CHECK_FALSE(formFromCbor(unknown));
+    // Signed strings, not positions: the role and the form are keys.
+    const QCborMap m = QCborValue::fromCbor(encodePayload(s)).toMap();
+    CHECK(m.value(QLatin1String("role")).toString() == QLatin1String("teacher"));
+    CHECK(m.value(QLatin1String("form")).toString() == QLatin1String("referral"));
 }

@@ -9,6 +9,9 @@
 #include "signature_service.h"
 #include "store_district.h"
 
+#include <QDir>
+#include <QFile>
+
 using namespace triad;
 using store::CaseService;
 using store::FormService;
@@ -405,5 +408,75 @@ TEST_CASE("The year-end report extends only when the district's extension rule h
         CHECK(codeOf(forms.sign(noFinding.id)) == "extension.not_allowed");
         const Document finding = ok(forms.save(r.caseId, yearEnd({{"year2_focus", "yes"}, {"panel_finding", "yes"}}), noFinding.lineageId, noFinding.id));
         ok(forms.sign(finding.id));
+    }
+}
+
+namespace {
+
+// Every byte of the store's files (database, write-ahead log, shared memory, key file).
+QByteArray filesOf(const QString &dir)
+{
+    QByteArray all;
+    for (const QString &name : QDir(dir).entryList(QDir::Files)) {
+        QFile f(QDir(dir).filePath(name));
+        if (f.open(QIODevice::ReadOnly)) all += f.readAll();
+    }
+    return all;
+}
+
+QByteArray bytes(const crypto::Bytes &b) { return QByteArray(reinterpret_cast<const char *>(b.data()), static_cast<qsizetype>(b.size())); }
+
+} // namespace
+
+TEST_CASE("Triad meeting mode: three sign on the administrator's tablet, and the tablet keeps none of the visitors' keys", "[store][forms][access]")
+{
+    ReferredCase r;
+    r.caseId = r.d.caseId;
+    r.d.openCase(*r.mentor, CaseKind::Referred, {"2"}, "clovis-unified");
+    r.syncAll();
+    ok(store::SignatureService(*r.teacher).agreeToElectronicRecords(r.caseId));
+    r.syncAll();
+
+    FormContent meeting;
+    meeting.kind = FormKind::TriadMeeting;
+    meeting.fields = {{"meeting", "1"}, {"date", "2026-11-18"}, {"progress", "Warm-ups are posted daily; transitions under a minute."}};
+    meeting.tables["follow_up"] = {{"Model an exit check", "Mentor"}, {"Release day for a peer visit", "Site Administrator"}};
+    const Document summary = ok(FormService(*r.admin).save(r.caseId, meeting));
+    ok(FormService(*r.admin).sign(summary.id));
+
+    // The visitors' key backups, as they would bring them; each opens only with its own passphrase.
+    const crypto::Bytes teacherBackup = ok(r.teacher->exportKeyBackup("teacher's own backup passphrase", true));
+    const crypto::Bytes mentorBackup = ok(r.mentor->exportKeyBackup("mentor's own backup passphrase", true));
+    const crypto::Bytes directorBackup = ok(r.director->exportKeyBackup("director's own backup passphrase", true));
+    const crypto::Bytes adminBackup = ok(r.admin->exportKeyBackup("admin's own backup passphrase", true));
+    FormService tablet(*r.admin);
+    CHECK(codeOf(tablet.signAsVisitor(summary.id, teacherBackup, "not the teacher's passphrase")) == "backup.wrong_passphrase");
+    CHECK(codeOf(tablet.signAsVisitor(summary.id, adminBackup, "admin's own backup passphrase")) == "form.visitor_is_owner");
+    CHECK(codeOf(tablet.signAsVisitor(summary.id, directorBackup, "director's own backup passphrase")) == "form.not_signer");
+    ok(tablet.signAsVisitor(summary.id, teacherBackup, "teacher's own backup passphrase"));
+    CHECK(codeOf(tablet.signAsVisitor(summary.id, teacherBackup, "teacher's own backup passphrase")) == "form.already_signed");
+    ok(tablet.signAsVisitor(summary.id, mentorBackup, "mentor's own backup passphrase"));
+    const FormView onTablet = only(ok(tablet.forms(r.caseId)), FormKind::TriadMeeting);
+    REQUIRE(onTablet.fullySigned());
+    CHECK(onTablet.signatures.at(CaseRole::Teacher).signerId == r.d.person(CaseRole::Teacher));
+    CHECK(onTablet.signatures.at(CaseRole::Teacher).device == r.admin->deviceId());
+    CHECK(onTablet.signatures.at(CaseRole::SiteAdministrator).device.empty());
+
+    // Nothing of the visitors stays on the tablet: not their secret keys, not their backups.
+    const QByteArray held = filesOf(r.d.tmp.filePath(QStringLiteral("admin")));
+    for (LocalStore *visitor : {r.teacher.get(), r.mentor.get()}) {
+        const crypto::SecureBuffer secret = visitor->identity().exportSecret();
+        const QByteArray raw(reinterpret_cast<const char *>(secret.data()), static_cast<qsizetype>(secret.size()));
+        CHECK_FALSE(held.contains(raw));
+        CHECK_FALSE(held.contains(raw.left(32)));
+    }
+    CHECK_FALSE(held.contains(bytes(teacherBackup).mid(59, 64)));
+    CHECK_FALSE(held.contains(bytes(mentorBackup).mid(59, 64)));
+
+    // Every other device judges the signatures from the visitors' certificates: all three count.
+    r.syncAll();
+    for (LocalStore *reader : {r.teacher.get(), r.mentor.get(), r.director.get()}) {
+        const FormView seen = only(ok(FormService(*reader).forms(r.caseId)), FormKind::TriadMeeting);
+        CHECK(seen.fullySigned());
     }
 }
