@@ -14,6 +14,7 @@ Item {
     required property string focusText
     required property string nextDue
     required property string meetingDue
+    required property int overdue
     required property string lastObserved
     required property bool observationOpen
     required property bool confidential
@@ -69,8 +70,11 @@ Item {
             }
             Item { Layout.fillHeight: true }
             Label {
+                objectName: "nextDue"
                 text: card.nextDue
                 visible: text.length > 0
+                color: card.overdue > 0 ? Theme.danger : palette.text
+                font.weight: card.overdue > 0 ? Font.DemiBold : Font.Normal
                 font.pixelSize: Theme.body
                 elide: Text.ElideRight
                 Layout.fillWidth: true

@@ -51,6 +51,21 @@ Page {
         }
     }
 
+    Dialog {
+        id: endDialog
+        objectName: "endParticipationDialog"
+        modal: true
+        anchors.centerIn: parent
+        width: Math.min(parent.width - Theme.margin * 2, 480)
+        title: qsTr("End your participation?")
+        standardButtons: Dialog.Cancel | Dialog.Ok
+        contentItem: Label {
+            text: qsTr("Your participation is voluntary: you may end it at any time. From then on nothing more is shared, and nothing reaches your personnel file. Your PAR mentor is told.")
+            wrapMode: Text.WordWrap
+        }
+        onAccepted: forms.endParticipation()
+    }
+
     Flickable {
         id: flick
         objectName: "caseFormsFlick"
@@ -73,6 +88,93 @@ Page {
                 color: Theme.danger
                 wrapMode: Text.WordWrap
                 Layout.fillWidth: true
+            }
+
+            // A volunteer's own participation: consent (who may read what) and ending participation, from the phone.
+            ColumnLayout {
+                objectName: "participationSection"
+                visible: forms.isConfidentialTeacher
+                spacing: Theme.gap
+                Layout.fillWidth: true
+                Label {
+                    text: qsTr("Your participation")
+                    font.pixelSize: Theme.large
+                    font.weight: Font.DemiBold
+                }
+                Label {
+                    objectName: "consentText"
+                    text: forms.consentText
+                    wrapMode: Text.WordWrap
+                    Layout.fillWidth: true
+                }
+                Label {
+                    text: qsTr("Who may read")
+                    font.weight: Font.DemiBold
+                }
+                Flow {
+                    Layout.fillWidth: true
+                    spacing: 4
+                    Repeater {
+                        id: readerChoices
+                        model: [{ key: "site_administrator", label: qsTr("Site administrator") },
+                                { key: "director_of_induction", label: qsTr("Director of induction") },
+                                { key: "panel", label: qsTr("PAR panel") }]
+                        delegate: CheckBox {
+                            required property var modelData
+                            objectName: "consentReader-" + modelData.key
+                            text: modelData.label
+                        }
+                    }
+                }
+                Label {
+                    text: qsTr("What they may read")
+                    font.weight: Font.DemiBold
+                }
+                Flow {
+                    Layout.fillWidth: true
+                    spacing: 4
+                    Repeater {
+                        id: documentChoices
+                        model: [{ key: "report", label: qsTr("Reports") },
+                                { key: "teacher_response", label: qsTr("My responses") },
+                                { key: "triad_meeting_summary", label: qsTr("Meeting summaries") },
+                                { key: "meeting_log", label: qsTr("Meeting logs") }]
+                        delegate: CheckBox {
+                            required property var modelData
+                            objectName: "consentDocument-" + modelData.key
+                            text: modelData.label
+                        }
+                    }
+                }
+                Flow {
+                    Layout.fillWidth: true
+                    spacing: Theme.gap
+                    PrimaryButton {
+                        objectName: "grantConsentButton"
+                        text: qsTr("Give consent")
+                        onClicked: {
+                            const readers = [], documents = []
+                            for (let i = 0; i < readerChoices.count; ++i)
+                                if (readerChoices.itemAt(i).checked) readers.push(readerChoices.model[i].key)
+                            for (let j = 0; j < documentChoices.count; ++j)
+                                if (documentChoices.itemAt(j).checked) documents.push(documentChoices.model[j].key)
+                            forms.grantConsent(readers, documents)
+                        }
+                    }
+                    Button {
+                        objectName: "revokeConsentButton"
+                        visible: forms.consentInForce
+                        text: qsTr("Withdraw consent")
+                        implicitHeight: Theme.touch
+                        onClicked: forms.revokeConsent()
+                    }
+                    Button {
+                        objectName: "endParticipationButton"
+                        text: qsTr("End my participation")
+                        implicitHeight: Theme.touch
+                        onClicked: endDialog.open()
+                    }
+                }
             }
 
             Label {

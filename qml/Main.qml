@@ -163,4 +163,5 @@ ApplicationWindow {
         return stack.currentItem
     }
     function currentPage() { return stack.currentItem }
+    function popPage() { stack.pop() }
 }

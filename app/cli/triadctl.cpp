@@ -630,7 +630,11 @@ int cmdCaseAdd(const Args &args, store::LocalStore &s)
     c.schoolYear = "2026-27";
     c.startDate = QDateTime::fromMSecsSinceEpoch(s.now()).date();
     c.standardsOfFocus = all(args, "--focus");
-    c.districtPolicyId = "clovis-unified";
+    // The district policy the case follows (a shipped policy id); its records section decides whether volunteers are
+    // accepted, its catalogue which standards of focus exist.
+    c.districtPolicyId = single(args, "--policy").value_or("clovis-unified");
+    if (!policy::builtinPolicy(QString::fromStdString(c.districtPolicyId)))
+        return usageError("--policy must be one of the shipped district policies (clovis-unified, district-002, district-004): " + c.districtPolicyId + " is not");
     if (auto st = store::CaseService(s).saveCase(c); !st) return fail(st.error());
     std::cout << c.id.toString() << "  case opened\n";
     return kOk;
@@ -1071,12 +1075,13 @@ void addStoreCommands(CommandList &t)
                  "the people this device knows from district certificates (person id, roles, name)",
                  [](Context &c) { return cmdDirectoryList(*c.store); }});
     t.push_back({{"case", "add"},
-                 {"--teacher", "--administrator", "--kind", "--school", "--grade-subject", "--focus"},
+                 {"--teacher", "--administrator", "--kind", "--school", "--grade-subject", "--focus", "--policy"},
                  N::Store,
                  S,
                  "--teacher PERSON_ID --kind referred|volunteer|beginning|intern --school S --grade-subject G [--administrator PERSON_ID] "
-                 "[--focus 2.6 ...]",
-                 "open a case for a participating teacher (the mentor is this store's owner)",
+                 "[--focus 2.6 ...] [--policy clovis-unified|district-002|district-004]",
+                 "open a case for a participating teacher (the mentor is this store's owner) under a district policy (default "
+                 "clovis-unified, which takes no volunteers)",
                  [](Context &c) { return cmdCaseAdd(c.args, *c.store); }});
     t.push_back({{"case", "handover"},
                  {"--case", "--to"},

@@ -57,6 +57,9 @@ std::set<CaseRole> readersOf(DocumentType type, const AudienceContext &c)
         break;
     case DocumentType::Report:
     case DocumentType::TeacherResponse:
+    // A triad meeting summary is written by the mentor and the administrator (its writers read it) and reaches the
+    // director, the panel and the personnel file once the teacher has signed, as a report does.
+    case DocumentType::TriadMeetingSummary:
         readers = {CaseRole::Teacher, CaseRole::Mentor};
         if (referred && c.teacherSigned)
             readers.insert({CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction, CaseRole::Panel, CaseRole::DistrictRecords});
@@ -76,11 +79,9 @@ std::set<CaseRole> readersOf(DocumentType type, const AudienceContext &c)
     case DocumentType::YearEndReport:
         if (referred) readers = kPortfolioReaders;
         break;
-    // The triad's own forms: in referred participation the triad signs them together and they are part of the
-    // portfolio the panel reviews (seed 001's year-end checklist: MOUs, Standards of Focus, triad meeting summaries,
-    // the electronic logs); in volunteer participation they stay between teacher and mentor unless the teacher
-    // consents (seeds 002 11.3.3, 004).
-    case DocumentType::TriadMeetingSummary:
+    // The parties' own forms: in referred participation part of the portfolio the panel reviews (seed 001's year-end
+    // checklist: MOUs, Standards of Focus, the electronic logs); in volunteer participation they stay between teacher
+    // and mentor unless the teacher consents (seeds 002 11.3.3, 004).
     case DocumentType::Mou:
     case DocumentType::StandardsOfFocus:
     case DocumentType::MeetingLog:

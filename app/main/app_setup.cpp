@@ -7,7 +7,9 @@
 #include "fake/fake_capture.h"
 #include "linux/passphrase_keystore.h"
 #include "qt/qt_multimedia_capture.h"
+#include "case_forms_controller.h"
 #include "case_service.h"
+#include "form_controller.h"
 #include "note_service.h"
 
 #include <QDir>
@@ -16,6 +18,7 @@
 #include <QQmlContext>
 #include <QQuickItem>
 #include <QQuickStyle>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -23,6 +26,7 @@
 
 #include <cstdio>
 #include <functional>
+#include <set>
 
 Q_IMPORT_QML_PLUGIN(TriadQmlPlugin)
 Q_IMPORT_QML_PLUGIN(TriadModelsPlugin)
@@ -159,12 +163,55 @@ void shootReport(QQuickWindow *window, Shooter &shot, const QString &reportId)
     }
 }
 
+// A case's forms page, then each form held there (its top and its end, where the signatures are), then a new form the
+// person may start: what each role sees of seed 001's forms.
+void shootForms(QQuickWindow *window, Shooter &shot, const QString &caseId)
+{
+    QVariant page;
+    QMetaObject::invokeMethod(window, "openCaseForms", Q_RETURN_ARG(QVariant, page), Q_ARG(QVariant, caseId));
+    auto *forms = page.value<QObject *>() ? page.value<QObject *>()->property("controller").value<ui::CaseFormsController *>() : nullptr;
+    if (!forms) return;
+    shot.grab(window, "case-forms");
+    std::set<QString> shownTitles;
+    auto shootForm = [&](const QString &formId, const QString &kind, int meeting, const QString &name) {
+        QVariant formPage;
+        QMetaObject::invokeMethod(window, "openForm", Q_RETURN_ARG(QVariant, formPage), Q_ARG(QVariant, caseId), Q_ARG(QVariant, formId),
+                                  Q_ARG(QVariant, kind), Q_ARG(QVariant, meeting));
+        const QByteArray screen = ("form-" + name).toUtf8();
+        shot.grab(window, screen.constData());
+        if (auto *flick = formPage.value<QObject *>() ? formPage.value<QObject *>()->findChild<QQuickItem *>(QStringLiteral("formFlick")) : nullptr) {
+            const qreal bottom = flick->property("contentHeight").toReal() - flick->height();
+            if (bottom > 0) {
+                flick->setProperty("contentY", bottom);
+                shot.grab(window, (screen + "-end").constData());
+            }
+        }
+        QMetaObject::invokeMethod(window, "popPage");
+    };
+    for (const QVariant &v : forms->forms()) {
+        const QVariantMap f = v.toMap();
+        const QString title = f.value(QStringLiteral("title")).toString();
+        if (shownTitles.count(title) || shownTitles.size() >= 4) continue; // one of each kind, four at most
+        shownTitles.insert(title);
+        QString name = title.toLower().replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-"));
+        shootForm(f.value(QStringLiteral("formId")).toString(), QString(), 0, name.left(40));
+    }
+    if (!forms->startable().isEmpty()) {
+        const QVariantMap start = forms->startable().front().toMap();
+        shootForm(QString(), start.value(QStringLiteral("kind")).toString(), start.value(QStringLiteral("meeting")).toInt(),
+                  QStringLiteral("new-") + start.value(QStringLiteral("kind")).toString());
+    }
+    QMetaObject::invokeMethod(window, "popPage");
+}
+
 // The teacher's and the administrator's walk-through: their home, then the first report they hold.
 bool walkReader(App &app, QQuickWindow *window, Shooter &shot)
 {
     QVariant homePage;
     QMetaObject::invokeMethod(window, "currentPage", Q_RETURN_ARG(QVariant, homePage));
     const QString reportId = firstReportIn(homePage.value<QObject *>());
+    if (auto cases = store::CaseService(*app.session().store()).cases(); cases && !cases->empty())
+        shootForms(window, shot, QString::fromStdString(cases->front().id.toString()));
     if (reportId.isEmpty()) {
         std::printf("(no report on the %s device yet: only its home is shown)\n", qPrintable(app.session().home()));
         return shot.ok;
@@ -308,6 +355,7 @@ int renderScreenshots(const Options &options, const QString &outDir)
         }
         // An issued report of the case, as its mentor reads it (with the refusal record while it awaits the teacher).
         if (const QString reportId = firstReportIn(reportsPage.value<QObject *>()); !reportId.isEmpty()) shootReport(window, shot, reportId);
+        shootForms(window, shot, QString::fromStdString(liveCase.toString()));
         allOk = allOk && shot.ok;
     }
     return allOk ? 0 : 1;

@@ -33,6 +33,10 @@ Status CaseService::saveCase(const ParCase &parCase)
     auto policy = policyOfCase(parCase);
     if (!policy) return policy.error();
     if (auto s = policy::judgeCaseOpening(*policy, parCase.kind); !s) return s;
+    for (const std::string &tag : parCase.standardsOfFocus)
+        if (auto standard = standardOfTag(tag);
+            !standard || std::find(policy->standards.begin(), policy->standards.end(), std::stoi(*standard)) == policy->standards.end())
+            return makeError("note.unknown_tag", "'" + tag + "' is not in " + policy->district + "'s catalogue of standards.");
     if (auto s = validateTags(parCase.standardsOfFocus); !s) return s;
     if (trimmed(parCase.school).empty()) return makeError("input.empty", "A case needs the teacher's school.");
     // Enrolled: the case record (names, school, standards of focus) goes to the people in the case, per its kind:

@@ -242,7 +242,9 @@ Result<DemoSummary> loadDemoDistrict(LocalStore &store, const DemoPeople &certif
         parCase.schoolYear = "2026-27";
         parCase.startDate = c.start;
         parCase.standardsOfFocus = c.focus;
-        parCase.districtPolicyId = "clovis-unified";
+        // Referred participation under the Clovis handbook; volunteers under the contract article of seed 002, which
+        // takes them (Clovis does not); beginning and intern teachers under seed 004's contract.
+        parCase.districtPolicyId = c.kind == CaseKind::Referred ? "clovis-unified" : c.kind == CaseKind::Volunteer ? "district-002" : "district-004";
         fakeNow = QDateTime(c.start, QTime(8, 0), zone).toMSecsSinceEpoch();
         if (fakeNow > realNow) fakeNow = realNow;
         if (auto s = CaseService(store).saveCase(parCase); !s) return s.error();

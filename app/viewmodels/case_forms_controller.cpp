@@ -61,7 +61,8 @@ void CaseFormsController::reload()
     m_error.clear();
     m_headline.clear();
     m_mentors.clear();
-    m_canEnrol = false;
+    m_canEnrol = m_confidentialTeacher = m_consentInForce = false;
+    m_consentText.clear();
     store::LocalStore *s = m_session ? m_session->store() : nullptr;
     const auto caseId = RecordId::fromString(m_caseId.toStdString());
     if (!s || !caseId) {
@@ -137,6 +138,20 @@ void CaseFormsController::reload()
                                        {"overdue", overdue}});
     }
     if (!who.empty()) m_headline = q(policy::summarize(*deadlines, *who.begin()).headline);
+    // A volunteer's own participation: the consent in force, as the store reads it.
+    if (mine.count(CaseRole::Teacher) && confidentialParticipation(c->kind) && c->status != CaseStatus::Withdrawn) {
+        m_confidentialTeacher = true;
+        auto ctx = store::DocumentStore(*s).contextFor(*c, DocumentType::Report);
+        if (ctx && ctx->consent && !ctx->consent->revoked) {
+            m_consentInForce = true;
+            QStringList readers, documents;
+            for (CaseRole r : ctx->consent->readers) readers << q(caseRoleName(r));
+            for (DocumentType t : ctx->consent->documents) documents << q(documentTypeName(t));
+            m_consentText = tr("You consented that the %1 may read: %2.").arg(readers.join(QStringLiteral(", ")), documents.join(QStringLiteral(", ")));
+        } else {
+            m_consentText = tr("No consent in force: everything stays between you and your PAR mentor, and nothing reaches your personnel file.");
+        }
+    }
     // Enrolment: a referral without a mentor, and the owner a director of induction of the district.
     if (c->status == CaseStatus::Referral && c->mentorId.isNull() && mine.count(CaseRole::DirectorOfInduction) && s->keyDirectory()) {
         m_canEnrol = true;
@@ -160,6 +175,55 @@ bool CaseFormsController::enrol(const QString &mentorId)
     m_session->notifyChanged();
     reload();
     return true;
+}
+
+bool CaseFormsController::done(const Status &status)
+{
+    if (!status) {
+        m_error = q(status.error().message);
+        emit changed();
+        return false;
+    }
+    m_session->notifyChanged();
+    reload();
+    return true;
+}
+
+bool CaseFormsController::grantConsent(const QStringList &readers, const QStringList &documents)
+{
+    store::LocalStore *s = m_session ? m_session->store() : nullptr;
+    const auto caseId = RecordId::fromString(m_caseId.toStdString());
+    if (!s || !caseId) return false;
+    std::set<CaseRole> who;
+    std::set<DocumentType> what;
+    for (const QString &r : readers)
+        if (auto role = caseRoleFromKey(r.toStdString()); role && *role != CaseRole::DistrictRecords) who.insert(*role);
+    for (const QString &d : documents)
+        if (auto type = documentTypeFromKey(d.toStdString())) what.insert(*type);
+    if (who.empty() || what.empty()) {
+        m_error = tr("Choose who may read, and what.");
+        emit changed();
+        return false;
+    }
+    auto granted = store::DocumentStore(*s).grantConsent(*caseId, who, what, std::nullopt);
+    return done(granted ? Status{} : Status(granted.error()));
+}
+
+bool CaseFormsController::revokeConsent()
+{
+    store::LocalStore *s = m_session ? m_session->store() : nullptr;
+    const auto caseId = RecordId::fromString(m_caseId.toStdString());
+    if (!s || !caseId) return false;
+    auto revoked = store::DocumentStore(*s).revokeConsent(*caseId);
+    return done(revoked ? Status{} : Status(revoked.error()));
+}
+
+bool CaseFormsController::endParticipation()
+{
+    store::LocalStore *s = m_session ? m_session->store() : nullptr;
+    const auto caseId = RecordId::fromString(m_caseId.toStdString());
+    if (!s || !caseId) return false;
+    return done(store::CaseService(*s).withdrawFromCase(*caseId));
 }
 
 void NewReferral::setSession(Session *session)

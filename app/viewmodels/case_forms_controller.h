@@ -30,6 +30,11 @@ class CaseFormsController : public QObject {
     Q_PROPERTY(QString errorText READ errorText NOTIFY changed)
     // Program staff enrol a referral: the certified PAR mentors to choose from ([{id, name}]).
     Q_PROPERTY(bool canEnrol READ canEnrol NOTIFY changed)
+    // A volunteer (beginning, intern) teacher's own participation, from the phone: the consent in force (who may read
+    // what), granting or withdrawing it, and ending participation at any time (seeds 002 11.3.4, 004).
+    Q_PROPERTY(bool isConfidentialTeacher READ isConfidentialTeacher NOTIFY changed)
+    Q_PROPERTY(QString consentText READ consentText NOTIFY changed)
+    Q_PROPERTY(bool consentInForce READ consentInForce NOTIFY changed)
     Q_PROPERTY(QVariantList mentors READ mentors NOTIFY changed)
 
 public:
@@ -48,6 +53,13 @@ public:
     int overdueCount() const { return m_overdue; }
     QString errorText() const { return m_error; }
     bool canEnrol() const { return m_canEnrol; }
+    bool isConfidentialTeacher() const { return m_confidentialTeacher; }
+    QString consentText() const { return m_consentText; }
+    bool consentInForce() const { return m_consentInForce; }
+    // readers: "site_administrator", "director_of_induction", "panel"; documents: document type keys ("report", ...).
+    Q_INVOKABLE bool grantConsent(const QStringList &readers, const QStringList &documents);
+    Q_INVOKABLE bool revokeConsent();
+    Q_INVOKABLE bool endParticipation();
     QVariantList mentors() const { return m_mentors; }
 
     Q_INVOKABLE void reload();
@@ -64,7 +76,9 @@ private:
     QString m_caseId, m_title, m_subtitle, m_headline, m_error;
     QVariantList m_forms, m_startable, m_deadlines, m_mentors;
     int m_overdue = 0;
-    bool m_canEnrol = false;
+    bool m_canEnrol = false, m_confidentialTeacher = false, m_consentInForce = false;
+    QString m_consentText;
+    bool done(const Status &status);
 };
 
 // The site administrator refers a teacher (seed 001 "CUSD PAR Referral"): the certified teachers to choose from and

@@ -3,6 +3,7 @@
 
 #include "district_policy.h"
 #include "case_service.h"
+#include "form_service.h"
 #include "note_service.h"
 #include "document_store.h"
 #include "report_service.h"
@@ -89,6 +90,7 @@ QVariant CaseloadModel::data(const QModelIndex &index, int role) const
     case StatusLabelRole: return r.statusLabel;
     case FocusRole: return r.focus;
     case FocusTextRole: return r.focus.join(QStringLiteral(" · "));
+    case OverdueRole: return r.overdue;
     case NextDueRole: return r.nextDue;
     case MeetingDueRole: return r.meetingDue;
     case LastObservedRole: return r.lastObserved;
@@ -117,7 +119,8 @@ QHash<int, QByteArray> CaseloadModel::roleNames() const
             {ObservationOpenRole, "observationOpen"},
             {ConfidentialRole, "confidential"},
             {WaitingRole, "waiting"},
-            {MayWriteRole, "mayWrite"}};
+            {MayWriteRole, "mayWrite"},
+            {OverdueRole, "overdue"}};
 }
 
 int CaseloadModel::indexOfCase(const QString &caseId) const
@@ -157,13 +160,10 @@ void CaseloadModel::reload()
 
                 // What is due next, from the district's policy.
                 // Reports: the cadence counts from the newest issued report (or the start), and what awaits the teacher.
-                QDate lastReport = c.startDate;
                 int awaitingSignature = 0;
                 if (auto reports = store::ReportService(*s).reports(c.id)) {
                     for (const auto &history : *reports)
                         for (const auto &v : history.versions) {
-                            const QDate issued = QDateTime::fromMSecsSinceEpoch(v.document.createdAtMs, zone).date();
-                            if (issued > lastReport) lastReport = issued;
                             if (v.current && !v.acknowledged) {
                                 // A refusal to sign, recorded by the mentor, ends the wait.
                                 auto declined = store::SignatureService(*s).declineOf(v.document.id);
@@ -176,20 +176,21 @@ void CaseloadModel::reload()
                 r.mayWrite = store::DocumentStore(*s).mayWriteDocument(c.id, DocumentType::Report).ok();
                 if (awaitingSignature > 0)
                     r.waiting = awaitingSignature == 1 ? tr("1 report awaits the teacher's signature") : tr("%1 reports await the teacher's signature").arg(awaitingSignature);
-                auto policy = store::policyOfCase(c);
-                if (policy) {
-                    QDate due = policy->nextReportDue(lastReport);
-                    for (int guard = 0; due.isValid() && due < today && guard < 100; ++guard) due = policy->nextReportDue(due);
-                    if (c.kind == CaseKind::Referred && due.isValid()) r.nextDue = tr("Report due %1").arg(shortDate(due));
-                    const QDate firstContact = policy->firstContactDueDate(c.startDate);
-                    if (firstContact >= today) r.nextDue = tr("First contact by %1").arg(shortDate(firstContact));
-                    if (policy->mentoring.meetingPer == policy::MeetingPeriod::Week) {
-                        const QDate friday = today.addDays((5 - today.dayOfWeek() + 7) % 7);
-                        r.meetingDue = tr("Weekly meeting by %1").arg(shortDate(friday));
-                    } else {
-                        const QDate monthEnd(today.year(), today.month(), today.daysInMonth());
-                        r.meetingDue = tr("Monthly meeting by %1").arg(shortDate(monthEnd));
-                    }
+                // What is due next for this person, from the district's policy and calendar and what the case holds
+                // (policy::caseDeadlines through FormService::deadlines): the most urgent line, overdue first, and
+                // this week's (or month's) meetings as counted from the meetings logged.
+                if (auto deadlines = store::FormService(*s).deadlines(c.id); deadlines && !deadlines->empty()) {
+                    const auto mine = store::DocumentStore(*s).rolesIn(c);
+                    const policy::Responsible who = mine.count(CaseRole::Mentor)              ? policy::Responsible::Mentor
+                                                    : mine.count(CaseRole::Teacher)           ? policy::Responsible::Teacher
+                                                    : mine.count(CaseRole::SiteAdministrator) ? policy::Responsible::SiteAdministrator
+                                                                                              : policy::Responsible::ProgramStaff;
+                    const policy::DeadlineSummary summary = policy::summarize(*deadlines, who);
+                    r.overdue = summary.overdue;
+                    r.nextDue = QString::fromStdString(summary.headline);
+                    for (const policy::Deadline &d : *deadlines)
+                        if (d.key.rfind("meeting:", 0) == 0 && d.state == policy::DeadlineState::Due)
+                            r.meetingDue = QString::fromStdString(d.detail + " · " + d.when);
                 }
                 auto observations = store::NoteService(*s).observations(c.id);
                 if (observations && !observations->empty()) {

@@ -33,13 +33,14 @@ public:
         StatusLabelRole,     // "Active", "Extended (year 2)", ...
         FocusRole,           // QStringList of standards/elements of focus
         FocusTextRole,       // "2.6 · 2.7 · 5.2"
-        NextDueRole,         // "Report due Fri 4 Dec"
-        MeetingDueRole,      // "Weekly meeting by Fri 27 Nov"
+        NextDueRole,         // the owner's most urgent deadline: "2 overdue: ..." / "Next: ..." (policy::summarize)
+        MeetingDueRole,      // this period's meetings: "Week of Monday 23 November: 0 of 1 meeting held · due ..."
         LastObservedRole,    // "Observed 3 days ago" / "Not observed yet"
         ObservationOpenRole, // an observation is under way
         ConfidentialRole,    // volunteer/beginning/intern: nothing leaves mentor and teacher without consent
         WaitingRole,         // "1 report awaits the teacher's signature", or empty
         MayWriteRole,        // the owner may observe and write reports in this case (its current PAR mentor)
+        OverdueRole,         // how many of the owner's deadlines in the case are overdue (policy::caseDeadlines)
     };
     Q_ENUM(Role)
 
@@ -72,6 +73,7 @@ private:
         bool observationOpen = false;
         bool confidential = false;
         bool mayWrite = false;
+        int overdue = 0;
     };
     QPointer<Session> m_session;
     std::vector<Row> m_rows;

@@ -3,6 +3,7 @@
 
 #include "caseload_model.h"
 #include "case_service.h"
+#include "form_service.h"
 #include "note_service.h"
 
 #include <QDateTime>
@@ -78,7 +79,11 @@ void ObservationController::loadCase()
             m_caseSubtitle = QStringLiteral("%1 · %2").arg(QString::fromStdString(c->school), QString::fromStdString(c->gradeSubject));
             m_caseKindLabel = ui::caseKindLabel(c->kind);
             m_confidential = confidentialParticipation(c->kind);
-            m_focus = toStringList(c->standardsOfFocus);
+            // The standards of focus in force (a signed Standards of Focus form, else the case's), in the district's
+            // catalogue (seed 002's district has no standard 7).
+            auto focus = store::FormService(*s).standardsOfFocus(*id);
+            m_focus = toStringList(focus ? *focus : c->standardsOfFocus);
+            if (auto policy = store::policyOfCase(*c)) m_tags.setStandards(policy->standards);
         }
     }
     m_tags.setFocus(m_focus);

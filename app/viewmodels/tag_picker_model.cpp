@@ -1,5 +1,7 @@
 #include "tag_picker_model.h"
 
+#include <algorithm>
+
 #include <set>
 
 namespace triad::ui {
@@ -61,6 +63,13 @@ QString TagPickerModel::labelFor(const QString &tag) const
     return tag;
 }
 
+void TagPickerModel::setStandards(const std::vector<int> &standards)
+{
+    if (standards == m_standards) return;
+    m_standards = standards;
+    rebuild();
+}
+
 void TagPickerModel::rebuild()
 {
     const int before = static_cast<int>(m_rows.size());
@@ -70,6 +79,9 @@ void TagPickerModel::rebuild()
         return needle.isEmpty() || tag.startsWith(needle) || label.contains(needle, Qt::CaseInsensitive);
     };
     std::set<QString> shown;
+    auto inCatalogue = [&](int standard) {
+        return m_standards.empty() || std::find(m_standards.begin(), m_standards.end(), standard) != m_standards.end();
+    };
     const QString focusSection = tr("Standards of focus");
     auto addElement = [&](const policy::CstpElement &e, const QString &section, bool isFocus) {
         const QString tag = QString::fromStdString(e.id);
@@ -81,9 +93,9 @@ void TagPickerModel::rebuild()
     for (const QString &f : m_focus) {
         const std::string id = f.toStdString();
         if (const auto *e = m_catalogue.element(id)) {
-            addElement(*e, focusSection, true);
+            if (inCatalogue(e->standard)) addElement(*e, focusSection, true);
         } else if (bool ok = false; f.toInt(&ok), ok) {
-            if (const auto *standard = m_catalogue.standard(f.toInt())) {
+            if (const auto *standard = m_catalogue.standard(f.toInt()); standard && inCatalogue(standard->number)) {
                 const QString title = QString::fromStdString(standard->title);
                 if (!shown.count(f) && matches(f, title)) {
                     shown.insert(f);
@@ -96,6 +108,7 @@ void TagPickerModel::rebuild()
     }
     if (!m_focusOnly) {
         for (const auto &standard : m_catalogue.standards()) {
+            if (!inCatalogue(standard.number)) continue;
             const QString section = QString::fromStdString(m_catalogue.standardLabel(standard.number));
             for (const auto &e : standard.elements) addElement(e, section, false);
         }

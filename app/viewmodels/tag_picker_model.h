@@ -43,6 +43,9 @@ public:
     bool focusOnly() const { return m_focusOnly; }
     void setFocusOnly(bool focusOnly);
 
+    // The standards of the district's catalogue (DistrictPolicy::standards): only these are offered. Empty: all.
+    void setStandards(const std::vector<int> &standards);
+
     Q_INVOKABLE void toggle(const QString &tag);
     Q_INVOKABLE void clearSelection();
     // "2.6 Employs classroom routines…" for a tag, for chips and summaries.
@@ -69,6 +72,7 @@ private:
 
     const policy::CstpCatalogue &m_catalogue;
     QStringList m_focus, m_selected;
+    std::vector<int> m_standards;
     QString m_filter;
     bool m_focusOnly = false;
     std::vector<Row> m_rows;

@@ -68,6 +68,8 @@ struct District {
         c.schoolYear = "2026-27";
         c.startDate = QDate(2026, 9, 1);
         c.standardsOfFocus = std::move(standardsOfFocus);
+        // Clovis (the default policy) takes no volunteers: a volunteer case here follows the contract article of seed 002.
+        if (districtPolicyId.empty() && kind == CaseKind::Volunteer) districtPolicyId = "district-002";
         c.districtPolicyId = std::move(districtPolicyId);
         REQUIRE(store::CaseService(mentor).saveCase(c).ok());
     }

@@ -150,6 +150,18 @@ std::set<Who> expectedWriters(RecordKind kind, CaseKind caseKind)
         return {Who::Teacher, Who::Mentor, Who::FormerMentor, Who::SiteAdministrator, Who::Director, Who::Panel, Who::Outsider, Who::RecordsKey};
     case RecordKind::Reassignment: return {Who::Mentor, Who::Director};
     case RecordKind::EndOfParticipation: return referred ? std::set<Who>{} : std::set<Who>{Who::Teacher};
+    // The case forms of seed 001 (issue 13): the administrator's referral and year-end determination (referred only, the
+    // year-end report with the mentor), each party's own memorandum, the standards of focus checked by the site
+    // administrator (by the mentor with a volunteer), the mentor's and the teacher's logs.
+    case RecordKind::Referral: return referred ? std::set<Who>{Who::SiteAdministrator} : std::set<Who>{};
+    case RecordKind::Mou:
+        return referred ? std::set<Who>{Who::Teacher, Who::Mentor, Who::SiteAdministrator} : std::set<Who>{Who::Teacher, Who::Mentor};
+    case RecordKind::StandardsOfFocus: return {referred ? Who::SiteAdministrator : Who::Mentor};
+    case RecordKind::MeetingLog: return {Who::Teacher, Who::Mentor};
+    case RecordKind::YearEndReport: return referred ? std::set<Who>{Who::SiteAdministrator, Who::Mentor} : std::set<Who>{};
+    // Whoever signs some form of the case: the triad (the administrator in referred participation only).
+    case RecordKind::FormSignature:
+        return referred ? std::set<Who>{Who::Teacher, Who::Mentor, Who::SiteAdministrator} : std::set<Who>{Who::Teacher, Who::Mentor};
     }
     return {};
 }

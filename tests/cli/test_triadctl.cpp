@@ -683,7 +683,7 @@ TEST_CASE("Documents reach exactly their readers: referred after signature, volu
 
     // A volunteer case: nothing reaches the administrator without the teacher's consent; consent opens what is written
     // while it holds; revoking it stops further sharing.
-    auto volunteer = d.as("mentor", {"case", "add", "--teacher", teacher, "--administrator", admin, "--kind", "volunteer", "--school",
+    auto volunteer = d.as("mentor", {"case", "add", "--teacher", teacher, "--administrator", admin, "--kind", "volunteer", "--policy", "district-002", "--school",
                                      "Cottonwood Elementary School", "--grade-subject", "Kindergarten"});
     REQUIRE(volunteer.exitCode == 0);
     const QString vcase = QString::fromStdString(d.newId(volunteer));
@@ -759,7 +759,7 @@ TEST_CASE("Reassignment hands the history to the new mentor; the former mentor g
     CHECK(contains(d.as("mentor", {"note", "add", "--case", caseId, "--text", "still here?"}).err, "no longer this case's PAR mentor"));
 
     // A volunteer ends participation: a consent given before no longer opens anything new.
-    auto v = d.as("mentor", {"case", "add", "--teacher", teacher, "--administrator", admin, "--kind", "volunteer", "--school",
+    auto v = d.as("mentor", {"case", "add", "--teacher", teacher, "--administrator", admin, "--kind", "volunteer", "--policy", "district-002", "--school",
                              "Cottonwood Elementary School", "--grade-subject", "Grade 2"});
     REQUIRE(v.exitCode == 0);
     const QString vcase = QString::fromStdString(d.newId(v));
@@ -785,7 +785,7 @@ TEST_CASE("A teacher who lost everything gets referred records back through the 
     std::vector<QString> caseIds;
     for (const char *kind : {"referred", "volunteer"}) {
         auto made = d.as("mentor", {"case", "add", "--teacher", teacher, "--administrator", admin, "--kind", kind, "--school",
-                                    "Kings River High School", "--grade-subject", "Grade 11"});
+                                    "Kings River High School", "--grade-subject", "Grade 11", "--policy", "district-002"});
         REQUIRE(made.exitCode == 0);
         caseIds.push_back(QString::fromStdString(d.newId(made)));
         const std::string text = std::string(kind) == "referred" ? referredReport : volunteerReport;
@@ -845,14 +845,14 @@ TEST_CASE("Only a certified PAR mentor opens cases and writes observation notes"
 {
     ProvisionedDistrict d;
     const QString teacher = QString::fromStdString(d.personIds["teacher"]);
-    auto refused = d.as("teacher", {"case", "add", "--teacher", teacher, "--kind", "volunteer", "--school", "S", "--grade-subject", "G"});
+    auto refused = d.as("teacher", {"case", "add", "--teacher", teacher, "--kind", "volunteer", "--policy", "district-002", "--school", "S", "--grade-subject", "G"});
     CHECK(refused.exitCode == 1);
     CHECK(contains(refused.err, "Only a certified PAR mentor"));
 
     // Notes written before enrollment by someone who turns out not to be a mentor are refused once the district is pinned.
     const QString rogue = d.tmp.filePath(QStringLiteral("rogue"));
     REQUIRE(triadctl({"--store", rogue, "init", "--name", "Not A Mentor", "--kdf", "interactive"}).exitCode == 0);
-    auto c = triadctl({"--store", rogue, "case", "add", "--teacher", teacher, "--kind", "volunteer", "--school", "S", "--grade-subject", "G"});
+    auto c = triadctl({"--store", rogue, "case", "add", "--teacher", teacher, "--kind", "volunteer", "--policy", "district-002", "--school", "S", "--grade-subject", "G"});
     REQUIRE(c.exitCode == 0);
     REQUIRE(triadctl({"--store", rogue, "note", "add", "--case", QString::fromStdString(c.out.substr(0, 36)), "--text", "observed"}).exitCode == 0);
     REQUIRE(triadctl({"--store", rogue, "keys", "export", "--out", rogue + ".req"}).exitCode == 0);
@@ -878,7 +878,7 @@ TEST_CASE("document edit, history and resolve: a report edited on two devices of
     qputenv("TRIAD_BACKUP_PASSPHRASE", "a long backup passphrase");
     REQUIRE(triadctl({"--store", tablet, "init", "--name", "Alex Rivera", "--kdf", "interactive"}).exitCode == 0);
     auto on = [](const QString &store, QStringList args) { return triadctl(QStringList{"--store", store} + args); };
-    auto made = on(tablet, {"case", "add", "--teacher", QString::fromStdString(RecordId::generate().toString()), "--kind", "volunteer", "--school",
+    auto made = on(tablet, {"case", "add", "--teacher", QString::fromStdString(RecordId::generate().toString()), "--kind", "volunteer", "--policy", "district-002", "--school",
                             "Cottonwood Elementary School", "--grade-subject", "Grade 3"});
     REQUIRE(made.exitCode == 0);
     const QString caseId = QString::fromStdString(made.out.substr(0, 36));
@@ -1079,7 +1079,7 @@ TEST_CASE("triadctl enroll --case-store: a device enrolls with its certificate, 
     // The mentor writes a report for the teacher; the case store checks its author (whose certificate the mentor's
     // enrollment presented) and the teacher receives it.
     const QString teacherId = QString::fromStdString(as("teacher", {"whoami"}).out.substr(std::string("Owner: teacher (person ").size(), 36));
-    const Run opened = as("mentor", {"case", "add", "--teacher", teacherId, "--kind", "volunteer", "--school", "Cottonwood Elementary School",
+    const Run opened = as("mentor", {"case", "add", "--teacher", teacherId, "--kind", "volunteer", "--policy", "district-002", "--school", "Cottonwood Elementary School",
                                      "--grade-subject", "Kindergarten"});
     INFO(opened.err);
     REQUIRE(opened.exitCode == 0);

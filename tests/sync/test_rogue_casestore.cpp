@@ -62,6 +62,7 @@ struct RogueDistrict : test::RelayedDistrict {
         c.gradeSubject = "Grade 10 / English";
         c.schoolYear = "2025-26";
         c.startDate = QDate(2025, 9, 1);
+        if (kind == CaseKind::Volunteer) c.districtPolicyId = "district-002"; // Clovis takes no volunteers
         REQUIRE(store::CaseService(mentor).saveCase(c).ok());
         return c.id;
     }

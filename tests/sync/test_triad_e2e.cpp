@@ -107,6 +107,7 @@ struct Triad {
         c.schoolYear = "2026-27";
         c.startDate = QDate(2026, 9, 8);
         c.standardsOfFocus = {"2", "5.2"};
+        if (kind == CaseKind::Volunteer) c.districtPolicyId = "district-002"; // Clovis takes no volunteers
         REQUIRE(store::CaseService(mentor.store()).saveCase(c).ok());
         return c.id;
     }

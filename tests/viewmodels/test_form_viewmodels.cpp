@@ -213,3 +213,49 @@ TEST_CASE("Clovis through the view models: referral, teacher's signature, enrolm
     CHECK(yearEnd.signatures().size() == 3);
     CHECK(yearEnd.pending().isEmpty());
 }
+
+TEST_CASE("A volunteer's phone: consent given and withdrawn, participation ended; Clovis refuses volunteer cases", "[ui][forms]")
+{
+    Devices dev;
+    // Clovis takes no volunteers: the case is refused with the district's reason.
+    ParCase refused;
+    refused.id = RecordId::generate();
+    refused.kind = CaseKind::Volunteer;
+    refused.teacherId = dev.d.person(CaseRole::Teacher);
+    refused.mentorId = dev.d.person(CaseRole::Mentor);
+    refused.school = "Kings River High School";
+    refused.districtPolicyId = "clovis-unified";
+    auto no = store::CaseService(*dev[CaseRole::Mentor].store()).saveCase(refused);
+    REQUIRE_FALSE(no);
+    CHECK(no.error().code == "case.volunteers_not_accepted");
+
+    dev.d.openCase(*dev[CaseRole::Mentor].store(), CaseKind::Volunteer, {}, "district-004");
+    dev.syncAll();
+    const QString caseId = QString::fromStdString(dev.d.caseId.toString());
+    ui::CaseFormsController phone;
+    phone.setSession(&dev[CaseRole::Teacher]);
+    phone.setCaseId(caseId);
+    REQUIRE(phone.isConfidentialTeacher());
+    CHECK_FALSE(phone.consentInForce());
+    CHECK(phone.consentText().contains(QStringLiteral("stays between you")));
+    CHECK_FALSE(phone.grantConsent({}, {QStringLiteral("report")}));
+    CHECK(phone.errorText().contains(QStringLiteral("Choose")));
+    REQUIRE(phone.grantConsent({QStringLiteral("site_administrator")}, {QStringLiteral("report"), QStringLiteral("meeting_log")}));
+    CHECK(phone.consentInForce());
+    CHECK(phone.consentText().contains(QStringLiteral("site administrator")));
+    REQUIRE(phone.revokeConsent());
+    CHECK_FALSE(phone.consentInForce());
+
+    // The mentor sees no participation controls; the teacher ends participation.
+    ui::CaseFormsController mentor;
+    mentor.setSession(&dev[CaseRole::Mentor]);
+    mentor.setCaseId(caseId);
+    CHECK_FALSE(mentor.isConfidentialTeacher());
+    REQUIRE(phone.endParticipation());
+    CHECK_FALSE(phone.isConfidentialTeacher());
+    CHECK(phone.subtitle().contains(QStringLiteral("withdrawn")));
+    dev.syncAll();
+    mentor.reload();
+    CHECK(mentor.subtitle().contains(QStringLiteral("withdrawn")));
+    CHECK(mentor.deadlines().isEmpty()); // nothing runs after the end
+}
