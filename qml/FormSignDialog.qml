@@ -14,6 +14,10 @@ Dialog {
     anchors.centerIn: parent
     width: Math.min(parent.width - Theme.margin * 2, 560)
     title: qsTr("Sign — %1").arg(dialog.controller.title)
+    onClosed: {
+        passphrase.text = ""
+        backupFile.text = ""
+    }
     onOpened: {
         passphrase.text = ""
         backupFile.text = ""

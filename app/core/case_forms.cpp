@@ -194,7 +194,10 @@ Result<FormSignature> decodeFormSignature(const QByteArray &payload)
     if (!m || !toId(m->value(k("id")), s.id) || !toId(m->value(k("case")), s.caseId) || !toId(m->value(k("document")), s.documentId)
         || !toArray(m->value(k("document_hash")), s.sealedHash) || !toId(m->value(k("signer")), s.signerId))
         return bad;
-    if (std::array<std::uint8_t, 32> h{}; toArray(m->value(k("content_hash")), h)) s.plaintextHash = h;
+    // The content hash is required: a signer signs what they read, not only bytes someone handed them.
+    std::array<std::uint8_t, 32> content{};
+    if (!toArray(m->value(k("content_hash")), content)) return bad;
+    s.plaintextHash = content;
     const QCborValue form = m->value(k("form")), role = m->value(k("role")), statement = m->value(k("statement")),
                      at = m->value(k("signed_at")), device = m->value(k("device"));
     if (!form.isString() || !role.isString() || !statement.isString() || !at.isInteger()) return bad;

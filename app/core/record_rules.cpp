@@ -235,9 +235,10 @@ std::set<CaseRole> readersOf(RecordKind kind, const AudienceContext &c)
         return referred ? std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction}
                         : std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor};
     case RecordKind::Acknowledgement: return readersOfAcknowledgement(DocumentType::Report, c);
-    // The agreement is the precondition of every electronic signature in the case: whoever signs or relies on one.
+    // The agreement is the precondition of every electronic signature in the case: whoever signs or relies on one (the
+    // program office receives the referral the teacher signs, and enrols the case).
     case RecordKind::ElectronicRecordsAgreement:
-        return referred ? std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator}
+        return referred ? std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction}
                         : std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor};
     // Whoever reads the report it is about (sealed with the report's readers when it is written).
     case RecordKind::SignatureDecline: return triad::readersOf(DocumentType::Report, c);
@@ -365,7 +366,8 @@ std::set<CaseRole> readersOfFormSignature(FormKind form, const AudienceContext &
 
 Decision judgeFormSignature(const FormSignature &sig, const Signer &signer, CaseKind caseKind, const RecordId &documentId,
                             const RecordId &caseId, FormKind form, std::optional<CaseRole> logWriter,
-                            const std::array<std::uint8_t, 32> &sealedHash, const std::optional<std::array<std::uint8_t, 32>> &plaintextHash)
+                            const std::array<std::uint8_t, 32> &sealedHash, const std::optional<std::array<std::uint8_t, 32>> &plaintextHash,
+                            std::int64_t signedAtMs, std::int64_t versionWrittenAtMs)
 {
     if (sig.documentId != documentId)
         return refuse("formsig.other_document", "Refused: the signature was made on another form than the one it is filed under.");
@@ -381,6 +383,8 @@ Decision judgeFormSignature(const FormSignature &sig, const Signer &signer, Case
                                              "changed after it was signed, or the signature was moved to it.");
     if (sig.plaintextHash && plaintextHash && *sig.plaintextHash != *plaintextHash)
         return refuse("formsig.other_content", "Refused: the signature was made on other content than the form opens to here.");
+    if (signedAtMs < versionWrittenAtMs)
+        return refuse("formsig.before_version", "Refused: the signature is dated before the form version it signs was written.");
     if (sig.statement != formSignatureStatement(form, sig.role))
         return refuse("formsig.statement", "Refused: the signature does not sign the statement Triad shows for this form (\""
                                                + formSignatureStatement(form, sig.role) + "\").");

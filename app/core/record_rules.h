@@ -217,12 +217,17 @@ std::set<CaseRole> signersOf(FormKind form, CaseKind caseKind, std::optional<Cas
 std::set<CaseRole> readersOfFormSignature(FormKind form, const AudienceContext &context);
 // Is a form signature (already judged by judgeWrite: signed by a certified person of the case, naming them) one its
 // signer may make — the part it signs as is one the signer holds in the case and one the form is signed by — bound to
-// exactly this form version in its case, signing the form's statement for that part? `logWriter`: a meeting log's
-// writer's part. Refusals: "formsig.not_signer", "formsig.other_document", "formsig.other_case",
-// "formsig.other_form", "formsig.other_bytes", "formsig.other_content", "formsig.statement".
+// exactly this form version in its case, signing the form's statement for that part, and signed no earlier than the
+// version was written (`signedAtMs`, `versionWrittenAtMs`: the signed header times; a former mentor cannot backdate a
+// signature into their term onto a version written after it)? `logWriter`: a meeting log's writer's part. Refusals:
+// "formsig.not_signer", "formsig.other_document", "formsig.other_case", "formsig.other_form", "formsig.other_bytes",
+// "formsig.other_content", "formsig.statement", "formsig.before_version".
+// (What the district's policy requires of a signed form — an eligible referral, an allowed extension — is judged by
+// policy::judgeSignedForm, on every device too.)
 Decision judgeFormSignature(const FormSignature &signature, const Signer &signer, CaseKind caseKind, const RecordId &documentId,
                             const RecordId &caseId, FormKind form, std::optional<CaseRole> logWriter,
-                            const std::array<std::uint8_t, 32> &sealedHash, const std::optional<std::array<std::uint8_t, 32>> &plaintextHash);
+                            const std::array<std::uint8_t, 32> &sealedHash, const std::optional<std::array<std::uint8_t, 32>> &plaintextHash,
+                            std::int64_t signedAtMs, std::int64_t versionWrittenAtMs);
 
 // The rules as a Markdown table (docs/security.md "Record rules").
 std::string rulesTableMarkdown();

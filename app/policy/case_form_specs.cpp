@@ -289,6 +289,36 @@ FormSpec formSpec(FormKind kind, const DistrictPolicy &policy, const CstpCatalog
     return s;
 }
 
+namespace {
+std::string joined(const std::vector<std::string> &parts)
+{
+    std::string out;
+    for (const auto &p : parts) out += (out.empty() ? "" : " ") + p;
+    return out;
+}
+} // namespace
+
+Status judgeSignedForm(const DistrictPolicy &policy, const CstpCatalogue &catalogue, const FormContent &form, CaseKind caseKind, CaseRole role,
+                       QDate parStarted, QDate signedOn)
+{
+    if (auto s = checkForm(formSpecOf(form, policy, catalogue, caseKind), form); !s) return s;
+    if (form.kind == FormKind::Referral && role == CaseRole::SiteAdministrator) {
+        // A referral mandates participation: the rule must make the teacher eligible for it, not merely encourage them.
+        const auto decision = evaluateReferral(policy.referral, appraisalOfReferral(form), catalogue);
+        if (decision.outcome < ReferralDecision::EligibleForReferral)
+            return makeError("referral.not_eligible", "The teacher cannot be referred under " + policy.district + "'s rule ("
+                                                          + outcomeName(decision.outcome) + "): " + joined(decision.reasons));
+    }
+    if (form.kind == FormKind::YearEndReport && role == CaseRole::SiteAdministrator && form.field("determination") == "extend") {
+        const auto decision = evaluateExtension(policy, extensionOfYearEnd(form, parStarted, signedOn), catalogue);
+        if (decision.outcome != ExtensionDecision::Allowed)
+            return makeError("extension.not_allowed", "PAR support cannot be extended under " + policy.district + "'s rule: " + joined(decision.reasons));
+        if (form.field("year2_focus") != "yes")
+            return makeError("form.incomplete", "Submit the standards of focus for the extended period before extending.");
+    }
+    return {};
+}
+
 Status judgeCaseOpening(const DistrictPolicy &policy, CaseKind kind)
 {
     if (kind == CaseKind::Volunteer && !policy.records.acceptsVolunteers)
@@ -366,7 +396,8 @@ Appraisal appraisalOfReferral(const FormContent &referral)
     auto rating = [](const std::string &v) { return v == "unsatisfactory" ? Rating::Unsatisfactory : Rating::Satisfactory; };
     for (const auto &[key, value] : referral.fields) {
         if (value.empty()) continue;
-        if (key.rfind("standard.", 0) == 0 && isNumber(key.substr(9)))
+        // Only canonical keys count ("standard.1", never "standard.01"): what is shown is what is judged.
+        if (key.rfind("standard.", 0) == 0 && isNumber(key.substr(9)) && key == "standard." + std::to_string(std::stoi(key.substr(9))))
             a.standardOverall[std::stoi(key.substr(9))] = rating(value);
         else if (key.rfind("element.", 0) == 0)
             a.elementRatings[key.substr(8)] = rating(value);

@@ -82,6 +82,15 @@ Appraisal appraisalOfReferral(const FormContent &referral);
 ExtensionInput extensionOfYearEnd(const FormContent &yearEnd, QDate parStarted, QDate determinationDate);
 // The standards and elements a Standards of Focus form checks, in catalogue order ("2", "2.6", "5.3").
 std::vector<std::string> standardsOfFocusOf(const FormContent &form, const CstpCatalogue &catalogue);
+// What the district's policy requires of a form before `role` signs it — judged on the signer's device before signing
+// and again on every device for each signature held, so a modified client cannot make a signature count that the
+// policy refuses: the answers valid for the district (checkForm, "form.invalid"); the site administrator's signature
+// on a referral only when the rule makes the teacher eligible for referral, not merely encouraged
+// ("referral.not_eligible", with the reasons); on a year-end report that extends PAR only when the extension rule holds
+// on the day it is signed ("extension.not_allowed", each unmet condition) and the standards of focus for the extended
+// period are submitted ("form.incomplete").
+Status judgeSignedForm(const DistrictPolicy &policy, const CstpCatalogue &catalogue, const FormContent &form, CaseKind caseKind, CaseRole role,
+                       QDate parStarted, QDate signedOn);
 // May a case of `kind` be opened under this district's policy? The policy's `records` section decides volunteers
 // ("case.volunteers_not_accepted", with the district's own reason from its notes).
 Status judgeCaseOpening(const DistrictPolicy &policy, CaseKind kind);

@@ -8,6 +8,7 @@
 #include "store_internal.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace triad::store {
 
@@ -21,6 +22,17 @@ std::string joined(const std::vector<std::string> &parts, const char *separator)
     for (const auto &p : parts) out += (out.empty() ? "" : separator) + p;
     return out;
 }
+
+// The day PAR began for the program cap: the enrolment, else the case's start.
+QDate parStartedOn(const ParCase &c, const policy::DistrictPolicy &p)
+{
+    if (c.enrolledAtMs)
+        if (auto d = policy::districtDate(p, c.enrolledAtMs)) return *d;
+    return c.startDate;
+}
+
+// A memorandum or a log is its writer's own: a version by someone else does not make it theirs.
+bool ownedByWriter(FormKind kind) { return kind == FormKind::MeetingLog || kind == FormKind::TeacherMou || kind == FormKind::MentorMou || kind == FormKind::AdministratorMou; }
 
 } // namespace
 
@@ -59,6 +71,8 @@ Result<Document> FormService::save(const RecordId &caseId, const FormContent &co
     const Document *held = current->document ? &*current->document : (current->heads.empty() ? nullptr : &current->heads.front().document);
     if (!held || !held->form || held->form->kind != content.kind || held->caseId != caseId)
         return makeError("form.invalid", std::string("The answers are for a ") + formKindTitle(content.kind) + ", not for this document.");
+    if (ownedByWriter(content.kind) && held->authorPersonId != m_store.owner().id)
+        return makeError("form.not_yours", std::string("A ") + formKindTitle(content.kind) + " is edited only by the person who wrote it.");
     if (current->forked() && !base) return m_documents.resolveFork(*lineage, text, content);
     if (!base) return makeError("document.stale", "Say which version the answers were edited from.");
     return m_documents.edit(*lineage, *base, text, std::nullopt, content);
@@ -86,7 +100,7 @@ Result<std::vector<SignatureCheck>> FormService::checkSignatures(const RecordId 
             verdict = m_store.judgeRecord(rules::RecordKind::FormSignature, row.body, &c, rules::Claims::authoredBy(sig->signerId));
             if (verdict)
                 verdict = rules::judgeFormSignature(*sig, m_store.signerOf(header->authorKeyId, &c, header->createdAtMs), c.kind, formVersionId, c.id,
-                                                    kind, writer, v->sealedHash, v->plaintextHash);
+                                                    kind, writer, v->sealedHash, v->plaintextHash, header->createdAtMs, v->document.createdAtMs);
         }
         out.push_back({row.id, verdict});
     }
@@ -105,7 +119,23 @@ Result<FormView> FormService::viewOf(const DocumentView &view, const ParCase &c,
     f.spec = policy::formSpecOf(f.content, p, policy::builtinCatalogue(), c.kind);
     f.signers = rules::signersOf(f.content.kind, c.kind, logWriter(f.document, c));
     f.missingAnswers = policy::missingAnswers(f.spec, f.content);
-    auto signaturesOn = [&](const RecordId &versionId) -> Result<std::map<CaseRole, FormSignature>> {
+    // What this device holds of the lineage: every version, so a version that is not this kind of form (or no form at
+    // all), or a memorandum or log edited by someone other than its writer, is seen for what it is.
+    std::vector<VersionView> history;
+    if (f.versions > 1) {
+        auto held = m_documents.history(f.lineageId);
+        if (!held) return held.error();
+        history = std::move(*held);
+    }
+    // Answers this district's form does not ask, or a lineage that changed hands or kinds, count for nothing: shown,
+    // never signed into force.
+    if (auto valid = policy::checkForm(f.spec, f.content); !valid) f.invalidReason = valid.error().message;
+    for (const VersionView &v : history)
+        if (!v.document.form || v.document.form->kind != f.content.kind
+            || (ownedByWriter(f.content.kind) && v.document.authorPersonId != f.document.authorPersonId))
+            f.invalidReason = "This form's history holds a version that is not this " + f.spec.title + " by its writer; it counts for nothing.";
+    const QDate started = parStartedOn(c, p);
+    auto signaturesOn = [&](const RecordId &versionId, const FormContent &content) -> Result<std::map<CaseRole, FormSignature>> {
         auto checks = checkSignatures(versionId);
         if (!checks) return checks.error();
         std::map<CaseRole, FormSignature> out;
@@ -115,25 +145,32 @@ Result<FormView> FormService::viewOf(const DocumentView &view, const ParCase &c,
             if (!held || !*held) continue;
             auto payload = m_store.openRecord((*held)->body, check.recordId, RecordType::FormSignature);
             if (!payload) continue;
-            if (auto sig = decodeFormSignature(*payload)) out.emplace(sig->role, *sig);
+            auto sig = decodeFormSignature(*payload);
+            if (!sig || out.count(sig->role)) continue;
+            // The district's policy, judged here as on the signer's device: an ineligible referral, a forbidden
+            // extension, answers the form does not ask, are never signed into force by a modified client.
+            auto signedOn = policy::districtDate(p, sig->signedAtMs);
+            if (!signedOn || !policy::judgeSignedForm(p, policy::builtinCatalogue(), content, c.kind, sig->role, started, *signedOn)) continue;
+            // A teacher signs electronically only under the electronic-records agreement in force when they signed.
+            if (sig->role == CaseRole::Teacher) {
+                auto agreement = SignatureService(m_store).agreementInForceAt(c.id, sig->signedAtMs);
+                if (!agreement || !*agreement) continue;
+            }
+            out.emplace(sig->role, *sig);
         }
         return out;
     };
-    if (!f.forked) {
-        auto now = signaturesOn(f.versionId);
+    if (!f.forked && f.invalidReason.empty()) {
+        auto now = signaturesOn(f.versionId, f.content);
         if (!now) return now.error();
         f.signatures = std::move(*now);
     }
-    if (f.versions > 1) {
-        auto history = m_documents.history(f.lineageId);
-        if (!history) return history.error();
-        for (const VersionView &older : *history) {
-            if (older.document.id == f.versionId) continue;
-            auto then = signaturesOn(older.document.id);
-            if (!then) return then.error();
-            for (const auto &[role, sig] : *then)
-                if (!f.signatures.count(role)) f.signedEarlier.insert(role);
-        }
+    for (const VersionView &older : history) {
+        if (older.document.id == f.versionId || !older.document.form || older.document.form->kind != f.content.kind) continue;
+        auto then = signaturesOn(older.document.id, *older.document.form);
+        if (!then) return then.error();
+        for (const auto &[role, sig] : *then)
+            if (!f.signatures.count(role)) f.signedEarlier.insert(role);
     }
     return f;
 }
@@ -151,6 +188,7 @@ Result<std::vector<FormView>> FormService::forms(const RecordId &caseId)
         const Document *d = view.document ? &*view.document : (view.heads.empty() ? nullptr : &view.heads.front().document);
         if (!d || !d->form) continue;
         auto f = viewOf(view, *c, *p);
+        if (!f && f.error().code == "form.not_a_form") continue; // a damaged lineage does not take the page down
         if (!f) return f.error();
         out.push_back(std::move(*f));
     }
@@ -220,26 +258,9 @@ Result<RecordId> FormService::signWith(const RecordId &formVersionId, const cryp
     }
     auto p = policyOfCase(c);
     if (!p) return p.error();
-    if (f->content.kind == FormKind::Referral && *part == CaseRole::SiteAdministrator) {
-        const auto decision = policy::evaluateReferral(p->referral, policy::appraisalOfReferral(f->content), policy::builtinCatalogue());
-        // A referral mandates participation: the rule must make the teacher eligible for it, not merely encourage them.
-        if (decision.outcome < policy::ReferralDecision::EligibleForReferral)
-            return makeError("referral.not_eligible", "The teacher cannot be referred under " + p->district + "'s rule ("
-                                                          + policy::outcomeName(decision.outcome) + "): " + joined(decision.reasons, " "));
-    }
-    // Extending needs the district's extension rule to hold (seed 001: "Teacher must have received an overall 'No' ... on
-    // the most recent ... Appraisal"; seed 004: never past 18 months) and its year-2 standards of focus.
-    if (f->content.kind == FormKind::YearEndReport && *part == CaseRole::SiteAdministrator && f->content.field("determination") == "extend") {
-        auto today = policy::districtDate(*p, now);
-        if (!today) return today.error();
-        QDate started = c.startDate;
-        if (auto enrolled = policy::districtDate(*p, c.enrolledAtMs); c.enrolledAtMs && enrolled) started = *enrolled;
-        const auto decision = policy::evaluateExtension(*p, policy::extensionOfYearEnd(f->content, started, *today), policy::builtinCatalogue());
-        if (decision.outcome != policy::ExtensionDecision::Allowed)
-            return makeError("extension.not_allowed", "PAR support cannot be extended under " + p->district + "'s rule: " + joined(decision.reasons, " "));
-        if (f->content.field("year2_focus") != "yes")
-            return makeError("form.incomplete", "Submit the standards of focus for the extended period before extending.");
-    }
+    auto today = policy::districtDate(*p, now);
+    if (!today) return today.error();
+    if (auto s = policy::judgeSignedForm(*p, policy::builtinCatalogue(), f->content, c.kind, *part, parStartedOn(c, *p), *today); !s) return s.error();
     FormSignature sig;
     sig.id = RecordId::generate();
     sig.caseId = c.id;
@@ -253,7 +274,7 @@ Result<RecordId> FormService::signWith(const RecordId &formVersionId, const cryp
     sig.signedAtMs = now;
     sig.device = device;
     if (auto verdict = rules::judgeFormSignature(sig, me, c.kind, formVersionId, c.id, sig.form, logWriter(held->document, c), held->sealedHash,
-                                                 held->plaintextHash);
+                                                 held->plaintextHash, now, held->document.createdAtMs);
         !verdict)
         return makeError("form.not_signer", verdict.reason);
     auto ctx = m_documents.contextFor(c, documentTypeOfForm(sig.form));
@@ -380,8 +401,9 @@ Result<std::vector<std::string>> FormService::standardsOfFocus(const RecordId &c
     if (!list) return list.error();
     const FormView *newest = nullptr;
     for (const FormView &f : *list)
-        if (f.content.kind == FormKind::StandardsOfFocus && f.fullySigned() && (!newest || f.document.createdAtMs >= newest->document.createdAtMs))
-            newest = &f;
+        if (f.content.kind == FormKind::StandardsOfFocus && f.fullySigned()
+            && (!newest || std::tie(f.document.createdAtMs, f.lineageId.bytes) > std::tie(newest->document.createdAtMs, newest->lineageId.bytes)))
+            newest = &f; // the newest signed one, the same on every device (ties by lineage id)
     if (!newest) return c->standardsOfFocus;
     return policy::standardsOfFocusOf(newest->content, policy::builtinCatalogue());
 }
@@ -394,10 +416,16 @@ Result<std::optional<policy::ReferralDecision>> FormService::referralDecision(co
     if (!p) return p.error();
     auto list = forms(caseId);
     if (!list) return list.error();
-    for (const FormView &f : *list)
-        if (f.content.kind == FormKind::Referral)
-            return std::optional(policy::evaluateReferral(p->referral, policy::appraisalOfReferral(f.content), policy::builtinCatalogue()));
-    return std::optional<policy::ReferralDecision>{};
+    // One referral decides, the same on every device whatever order records arrived in: one signed by both before one
+    // that is not, then the lowest lineage id.
+    const FormView *chosen = nullptr;
+    auto earlier = [](const FormView &a, const FormView &b) { return std::tie(a.lineageId.bytes) < std::tie(b.lineageId.bytes); };
+    for (const FormView &f : *list) {
+        if (f.content.kind != FormKind::Referral) continue;
+        if (!chosen || (f.fullySigned() && !chosen->fullySigned()) || (f.fullySigned() == chosen->fullySigned() && earlier(f, *chosen))) chosen = &f;
+    }
+    if (!chosen) return std::optional<policy::ReferralDecision>{};
+    return std::optional(policy::evaluateReferral(p->referral, policy::appraisalOfReferral(chosen->content), policy::builtinCatalogue()));
 }
 
 } // namespace triad::store

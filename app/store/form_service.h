@@ -28,7 +28,10 @@ struct FormView {
     std::map<CaseRole, FormSignature> signatures; // valid signatures on the current version, by part
     std::set<CaseRole> signedEarlier;             // parts that signed an earlier version but not this one
     std::vector<std::string> missingAnswers;      // required fields still empty
-    bool fullySigned() const { return !signers.empty() && signatures.size() == signers.size(); }
+    // Why no signature counts on this form here (answers the district's form does not ask, a version by someone else in
+    // a memorandum's or log's history, another kind of form in the lineage), or empty.
+    std::string invalidReason;
+    bool fullySigned() const { return invalidReason.empty() && !signers.empty() && signatures.size() == signers.size(); }
 };
 
 // A form the owner may start in a case: one per kind (a triad meeting: one per meeting of the district's list), a

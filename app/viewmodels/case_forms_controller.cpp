@@ -97,7 +97,9 @@ void CaseFormsController::reload()
                 if (mine.count(r)) waitingForMe = true;
             }
         QString state;
-        if (f.forked)
+        if (!f.invalidReason.empty())
+            state = q(f.invalidReason);
+        else if (f.forked)
             state = tr("Edited in two places: save one version");
         else if (f.fullySigned())
             state = tr("Signed by everyone");

@@ -6,6 +6,8 @@
 
 #include <QDateTime>
 #include <QFile>
+
+#include <sodium.h>
 #include <QVariantMap>
 
 namespace triad::ui {
@@ -122,10 +124,11 @@ void FormController::reload()
         for (CaseRole r : f->signedEarlier) earlier << q(caseRoleName(r));
         if (!earlier.isEmpty())
             m_signedEarlier = tr("Edited after %1 signed an earlier version: they sign this one again.").arg(earlier.join(QStringLiteral(", ")));
+        if (!f->invalidReason.empty()) m_signedEarlier = q(f->invalidReason);
         m_missing.clear();
         for (const auto &label : f->missingAnswers) m_missing << q(label);
         for (CaseRole r : f->signers)
-            if (mine.count(r) && !f->signatures.count(r) && f->missingAnswers.empty() && !f->forked) {
+            if (mine.count(r) && !f->signatures.count(r) && f->missingAnswers.empty() && !f->forked && f->invalidReason.empty()) {
                 m_canSign = true;
                 m_signStatement = q(formSignatureStatement(f->content.kind, r));
                 if (r == CaseRole::Teacher) {
@@ -342,9 +345,11 @@ bool FormController::signAsVisitor(const QString &keyBackupFile, const QString &
         return false;
     }
     const QByteArray blob = file.read(1 << 20);
-    const std::string pass = backupPassphrase.toStdString();
+    QByteArray pass = backupPassphrase.toUtf8();
     auto signedIt = store::FormService(*s).signAsVisitor(
-        *version, std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t *>(blob.constData()), static_cast<std::size_t>(blob.size())), pass);
+        *version, std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t *>(blob.constData()), static_cast<std::size_t>(blob.size())),
+        std::string_view(pass.constData(), static_cast<std::size_t>(pass.size())));
+    sodium_memzero(pass.data(), static_cast<std::size_t>(pass.size())); // the visitor's passphrase does not outlive the signature
     if (!signedIt) {
         setActionError(signedIt.error().code == "backup.wrong_passphrase" ? tr("That passphrase does not open this key backup. Nothing was signed.")
                                                                           : q(signedIt.error().message));

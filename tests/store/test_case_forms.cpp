@@ -203,7 +203,7 @@ TEST_CASE("Memoranda, standards of focus and a triad meeting summary: each signe
     ok(FormService(*r.teacher).sign(summary.id));
     ok(FormService(*r.mentor).sign(summary.id));
     r.syncAll();
-    FormView signedNow = only(ok(FormService(*r.director).forms(r.caseId)), FormKind::TriadMeeting);
+    FormView signedNow = only(ok(FormService(*r.admin).forms(r.caseId)), FormKind::TriadMeeting);
     CHECK(signedNow.fullySigned());
     CHECK(signedNow.spec.title == "PAR Initial Triad Meeting Summary");
 
@@ -473,10 +473,76 @@ TEST_CASE("Triad meeting mode: three sign on the administrator's tablet, and the
     CHECK_FALSE(held.contains(bytes(teacherBackup).mid(59, 64)));
     CHECK_FALSE(held.contains(bytes(mentorBackup).mid(59, 64)));
 
-    // Every other device judges the signatures from the visitors' certificates: all three count.
+    // Every other device of the triad judges the signatures from the visitors' certificates: all three count.
     r.syncAll();
-    for (LocalStore *reader : {r.teacher.get(), r.mentor.get(), r.director.get()}) {
+    for (LocalStore *reader : {r.teacher.get(), r.mentor.get()}) {
         const FormView seen = only(ok(FormService(*reader).forms(r.caseId)), FormKind::TriadMeeting);
         CHECK(seen.fullySigned());
     }
+}
+
+TEST_CASE("A modified client cannot sign what the policy refuses, backdate a signature, or take the forms page down", "[store][forms][access]")
+{
+    ReferredCase r;
+    r.caseId = r.d.caseId;
+    r.d.openCase(*r.mentor, CaseKind::Referred, {}, "clovis-unified");
+    r.syncAll();
+    // The administrator's own device writes an ineligible referral and a signature on it directly, past the checks.
+    FormContent ineligible = referralForm({{"standard.2", "satisfactory"}});
+    const Document referral = ok(store::DocumentStore(*r.admin).write(r.caseId, DocumentType::Referral, renderFormText(ineligible), std::nullopt,
+                                                                     std::nullopt, ineligible));
+    auto held = ok(store::DocumentStore(*r.admin).heldVersion(referral.id));
+    auto forge = [&](LocalStore &on, CaseRole role, const RecordId &signer, std::int64_t at) {
+        FormSignature s;
+        s.id = RecordId::generate();
+        s.caseId = r.caseId;
+        s.documentId = referral.id;
+        s.sealedHash = held.sealedHash;
+        s.plaintextHash = held.plaintextHash;
+        s.form = FormKind::Referral;
+        s.role = role;
+        s.signerId = signer;
+        s.statement = formSignatureStatement(FormKind::Referral, role);
+        s.signedAtMs = at;
+        auto keys = ok(store::DocumentStore(on).keysFor(ok(CaseService(on).parCase(r.caseId)),
+                                                        {CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction}));
+        REQUIRE(on.writeRecordFor(keys, RecordType::FormSignature, s.id, r.caseId, referral.id, at, encodePayload(s)).ok());
+    };
+    forge(*r.admin, CaseRole::SiteAdministrator, r.d.person(CaseRole::SiteAdministrator), r.d.clock);
+    // The teacher's signature dated before the version was written.
+    ok(store::SignatureService(*r.teacher).agreeToElectronicRecords(r.caseId));
+    r.syncAll();
+    forge(*r.teacher, CaseRole::Teacher, r.d.person(CaseRole::Teacher), r.d.clock - 60 * test::kMinute);
+    r.syncAll();
+    for (LocalStore *reader : {r.teacher.get(), r.director.get(), r.mentor.get()}) {
+        const FormView seen = only(ok(FormService(*reader).forms(r.caseId)), FormKind::Referral);
+        CHECK(seen.signatures.empty()); // the administrator's: the rule refuses it; the teacher's: backdated
+        bool backdated = false;
+        for (const auto &check : ok(FormService(*reader).checkSignatures(referral.id)))
+            if (check.verdict.code == "formsig.before_version") backdated = true;
+        CHECK(backdated);
+        CHECK(ok(FormService(*reader).referralDecision(r.caseId))->outcome == policy::ReferralDecision::NotEligible);
+    }
+
+    // A form-type document with no form, edited into one, does not take the page down; nor does a "standard.01" answer
+    // count for standard 1 (it is not an answer the form asks).
+    const Document bare = ok(store::DocumentStore(*r.mentor).write(r.caseId, DocumentType::MeetingLog, "not a form"));
+    FormContent log;
+    log.kind = FormKind::MeetingLog;
+    log.fields = {{"date", "2026-11-18"}, {"kind", "meeting"}, {"work", "Planned the unit."}};
+    ok(store::DocumentStore(*r.mentor).edit(bare.id, bare.id, renderFormText(log), std::nullopt, log));
+    FormContent sneaky = referralForm({{"standard.01", "unsatisfactory"}});
+    ok(store::DocumentStore(*r.admin).write(r.caseId, DocumentType::Referral, renderFormText(sneaky), std::nullopt, std::nullopt, sneaky));
+    CHECK(policy::appraisalOfReferral(sneaky).standardOverall.empty());
+    r.syncAll();
+    const auto all = ok(FormService(*r.director).forms(r.caseId));
+    const auto logView = std::find_if(all.begin(), all.end(), [](const FormView &f) { return f.content.kind == FormKind::MeetingLog; });
+    REQUIRE(logView != all.end());
+    CHECK_FALSE(logView->invalidReason.empty());
+    CHECK_FALSE(logView->fullySigned());
+    // A mentor cannot take over the teacher's log.
+    FormContent teacherLog = log;
+    const Document mine = ok(FormService(*r.teacher).save(r.caseId, teacherLog));
+    r.syncAll();
+    CHECK(codeOf(FormService(*r.mentor).save(r.caseId, teacherLog, mine.lineageId, mine.id)) == "form.not_yours");
 }
