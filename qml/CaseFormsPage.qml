@@ -203,14 +203,14 @@ Page {
                         anchors { fill: parent; margins: Theme.gap }
                         spacing: 2
                         Label {
-                            text: modelData.title
+                            text: modelData.title // qmllint disable unqualified
                             font.weight: Font.DemiBold
                             wrapMode: Text.WordWrap
                             Layout.fillWidth: true
                         }
                         Label {
-                            text: modelData.detail.length > 0 ? modelData.detail + " · " + modelData.when : modelData.when
-                            color: modelData.overdue ? Theme.danger : Theme.muted
+                            text: modelData.detail.length > 0 ? modelData.detail + " · " + modelData.when : modelData.when // qmllint disable unqualified
+                            color: modelData.overdue ? Theme.danger : Theme.muted // qmllint disable unqualified
                             wrapMode: Text.WordWrap
                             Layout.fillWidth: true
                         }
@@ -235,45 +235,44 @@ Page {
                     required property var modelData
                     objectName: "form-" + modelData.formId
                     Layout.fillWidth: true
-                    implicitHeight: Math.max(Theme.touch, formRow.implicitHeight + Theme.gap * 2)
+                    implicitHeight: Math.max(Theme.touch, implicitContentHeight + Theme.gap * 2)
                     background: Rectangle {
                         radius: 6
                         color: Theme.card
-                        border.color: modelData.waitingForMe ? Theme.accent : Theme.line
-                        border.width: modelData.waitingForMe ? 2 : 1
+                        border.color: modelData.waitingForMe ? Theme.accent : Theme.line // qmllint disable unqualified
+                        border.width: modelData.waitingForMe ? 2 : 1 // qmllint disable unqualified
                     }
                     Accessible.name: modelData.title + ", " + modelData.state
                     contentItem: RowLayout {
-                        id: formRow
                         spacing: Theme.gap
                         ColumnLayout {
                             spacing: 2
                             Layout.fillWidth: true
                             Label {
-                                text: modelData.title
+                                text: modelData.title // qmllint disable unqualified
                                 font.weight: Font.DemiBold
                                 wrapMode: Text.WordWrap
                                 Layout.fillWidth: true
                             }
                             Label {
-                                text: modelData.state
+                                text: modelData.state // qmllint disable unqualified
                                 color: Theme.muted
                                 wrapMode: Text.WordWrap
                                 Layout.fillWidth: true
                             }
                         }
                         Label {
-                            visible: modelData.waitingForMe
+                            visible: modelData.waitingForMe // qmllint disable unqualified
                             text: qsTr("Your signature")
                             color: Theme.accent
                             font.weight: Font.DemiBold
                         }
                         Label {
-                            text: modelData.signerCount > 0 ? modelData.signedCount + "/" + modelData.signerCount : ""
+                            text: modelData.signerCount > 0 ? modelData.signedCount + "/" + modelData.signerCount : "" // qmllint disable unqualified
                             color: Theme.muted
                         }
                     }
-                    onClicked: page.openForm(page.caseId, modelData.formId, "", 0)
+                    onClicked: page.openForm(page.caseId, modelData.formId, "", 0) // qmllint disable unqualified
                 }
             }
 
@@ -294,7 +293,7 @@ Page {
                         objectName: "start-" + modelData.kind + "-" + modelData.meeting
                         text: modelData.title
                         implicitHeight: Theme.touch
-                        onClicked: page.openForm(page.caseId, "", modelData.kind, modelData.meeting)
+                        onClicked: page.openForm(page.caseId, "", modelData.kind, modelData.meeting) // qmllint disable unqualified
                     }
                 }
             }

@@ -25,6 +25,7 @@ ColumnLayout {
 
     // Check boxes carry their label beside them.
     CheckBox {
+        id: check
         visible: root.field.type === "check"
         objectName: "field-" + root.field.key
         text: root.field.label
@@ -33,8 +34,8 @@ ColumnLayout {
         Layout.fillWidth: true
         Layout.leftMargin: root.field.level * Theme.margin
         contentItem: Label {
-            leftPadding: parent.indicator.width + parent.spacing
-            text: parent.text
+            leftPadding: check.indicator.width + check.spacing
+            text: check.text
             wrapMode: Text.WordWrap
             verticalAlignment: Text.AlignVCenter
         }
@@ -42,6 +43,7 @@ ColumnLayout {
     }
 
     GridLayout {
+        id: grid
         visible: root.field.type !== "check"
         columns: root.compact || root.field.type === "long_text" ? 1 : 2
         columnSpacing: Theme.gap
@@ -49,16 +51,19 @@ ColumnLayout {
         Layout.fillWidth: true
         Layout.leftMargin: root.field.level * Theme.margin
 
+        // Widths as shares of the row (a wrapping label's height follows the width it is given).
         Label {
             text: root.field.label + (root.field.required ? " *" : "")
             wrapMode: Text.WordWrap
             Layout.fillWidth: true
-            Layout.preferredWidth: 3
+            Layout.preferredWidth: grid.columns === 1 ? grid.width : (grid.width - grid.columnSpacing) * 0.55
+            Layout.alignment: Qt.AlignVCenter
         }
 
         Loader {
             Layout.fillWidth: true
-            Layout.preferredWidth: 2
+            Layout.preferredWidth: grid.columns === 1 ? grid.width : (grid.width - grid.columnSpacing) * 0.45
+            Layout.alignment: Qt.AlignVCenter
             sourceComponent: root.field.type === "long_text" ? longText
                            : root.field.type === "rating" || root.field.type === "choice" ? choices
                            : root.field.type === "check" ? null : line
@@ -77,48 +82,48 @@ ColumnLayout {
     Component {
         id: line
         TextField {
-            objectName: "field-" + root.field.key
-            text: root.field.value
-            readOnly: !root.editable
-            placeholderText: root.field.type === "date" ? qsTr("YYYY-MM-DD") : root.field.type === "number" ? qsTr("A number") : ""
-            inputMethodHints: root.field.type === "date" ? Qt.ImhDate : root.field.type === "number" ? Qt.ImhDigitsOnly : Qt.ImhNone
+            objectName: "field-" + root.field.key // qmllint disable unqualified
+            text: root.field.value // qmllint disable unqualified
+            readOnly: !root.editable // qmllint disable unqualified
+            placeholderText: root.field.type === "date" ? qsTr("YYYY-MM-DD") : root.field.type === "number" ? qsTr("A number") : "" // qmllint disable unqualified
+            inputMethodHints: root.field.type === "date" ? Qt.ImhDate : root.field.type === "number" ? Qt.ImhDigitsOnly : Qt.ImhNone // qmllint disable unqualified
             validator: RegularExpressionValidator {
-                regularExpression: root.field.type === "date" ? /[0-9]{0,4}(-[0-9]{0,2}(-[0-9]{0,2})?)?/
+                regularExpression: root.field.type === "date" ? /[0-9]{0,4}(-[0-9]{0,2}(-[0-9]{0,2})?)?/ // qmllint disable unqualified
                                  : root.field.type === "number" ? /[0-9]{0,6}/ : /.*/
             }
-            Accessible.name: root.field.label
+            Accessible.name: root.field.label // qmllint disable unqualified
             implicitHeight: Theme.touch
-            onTextEdited: root.edited(root.field.key, text)
+            onTextEdited: root.edited(root.field.key, text) // qmllint disable unqualified
         }
     }
     Component {
         id: longText
         TextArea {
-            objectName: "field-" + root.field.key
-            text: root.field.value
-            readOnly: !root.editable
+            objectName: "field-" + root.field.key // qmllint disable unqualified
+            text: root.field.value // qmllint disable unqualified
+            readOnly: !root.editable // qmllint disable unqualified
             wrapMode: TextEdit.Wrap
-            Accessible.name: root.field.label
+            Accessible.name: root.field.label // qmllint disable unqualified
             implicitHeight: Math.max(Theme.touch * 2, contentHeight + topPadding + bottomPadding)
             background: Rectangle { color: Theme.card; border.color: Theme.line; radius: 6 }
-            onTextChanged: if (activeFocus) root.edited(root.field.key, text)
+            onTextChanged: if (activeFocus) root.edited(root.field.key, text) // qmllint disable unqualified
         }
     }
     Component {
         id: choices
         Flow {
-            objectName: "field-" + root.field.key
+            objectName: "field-" + root.field.key // qmllint disable unqualified
             spacing: 4
             Repeater {
-                model: root.field.choices
+                model: root.field.choices // qmllint disable unqualified
                 delegate: RadioButton {
                     required property var modelData
-                    objectName: "choice-" + root.field.key + "-" + modelData.value
+                    objectName: "choice-" + root.field.key + "-" + modelData.value // qmllint disable unqualified
                     text: modelData.label
-                    checked: root.field.value === modelData.value
-                    enabled: root.editable
-                    Accessible.name: root.field.label + ": " + modelData.label
-                    onToggled: if (checked) root.edited(root.field.key, modelData.value)
+                    checked: root.field.value === modelData.value // qmllint disable unqualified
+                    enabled: root.editable // qmllint disable unqualified
+                    Accessible.name: root.field.label + ": " + modelData.label // qmllint disable unqualified
+                    onToggled: if (checked) root.edited(root.field.key, modelData.value) // qmllint disable unqualified
                 }
             }
         }

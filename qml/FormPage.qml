@@ -192,9 +192,9 @@ Page {
                     required property int index
                     Layout.fillWidth: true
                     field: modelData
-                    heading: index === 0 || form.fields[index - 1].section !== modelData.section ? modelData.section : ""
-                    editable: form.canEdit
-                    compact: page.compact
+                    heading: index === 0 || form.fields[index - 1].section !== modelData.section ? modelData.section : "" // qmllint disable unqualified
+                    editable: form.canEdit // qmllint disable unqualified
+                    compact: page.compact // qmllint disable unqualified
                     onEdited: (key, value) => form.setField(key, value)
                 }
             }
@@ -205,10 +205,10 @@ Page {
                     required property var modelData
                     Layout.fillWidth: true
                     table: modelData
-                    editable: form.canEdit
-                    compact: page.compact
+                    editable: form.canEdit // qmllint disable unqualified
+                    compact: page.compact // qmllint disable unqualified
                     onCellEdited: (row, column, value) => form.setCell(modelData.key, row, column, value)
-                    onAddRow: form.addRow(modelData.key)
+                    onAddRow: form.addRow(modelData.key) // qmllint disable unqualified
                     onRemoveRow: row => form.removeRow(modelData.key, row)
                 }
             }
@@ -222,7 +222,7 @@ Page {
             }
             Label {
                 visible: form.missing.length > 0
-                text: qsTr("Still to fill in before anyone signs: %1").arg(form.missing.join("; "))
+                text: qsTr("Still to fill in before anyone signs: %1").arg(Array.from(form.missing).join("; "))
                 color: Theme.warn
                 wrapMode: Text.WordWrap
                 Layout.fillWidth: true
@@ -247,7 +247,7 @@ Page {
             Label {
                 objectName: "pendingSigners"
                 visible: form.pending.length > 0
-                text: qsTr("Waiting for: %1").arg(form.pending.join(", "))
+                text: qsTr("Waiting for: %1").arg(Array.from(form.pending).join(", "))
                 color: Theme.muted
                 wrapMode: Text.WordWrap
                 Layout.fillWidth: true

@@ -24,7 +24,8 @@ Dialog {
         passphrase.forceActiveFocus()
     }
 
-    contentItem: ColumnLayout {
+    ColumnLayout {
+        anchors.fill: parent
         spacing: Theme.gap
         // A teacher's first electronic signature: the agreement, read and ticked (UETA, as on a report).
         Label {

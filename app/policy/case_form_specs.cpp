@@ -69,7 +69,8 @@ void header(FormSpec &spec) { spec.fields.push_back({"date", "Date", FieldType::
 void referral(FormSpec &s, const DistrictPolicy &p, const CstpCatalogue &catalogue)
 {
     s.title = "PAR Referral";
-    s.directions = "Site Administrator completes the referral and attaches required documentation. " + p.referral.notes;
+    s.directions = "Site Administrator completes the referral and attaches required documentation. Eligibility is decided by the "
+                   "district's rule, shown below as the ratings are entered.";
     s.fields.push_back({"appraisal_date", "Date of the most recent Certificated Teacher Performance Appraisal", FieldType::Date, kRatingSection, {}, true, 0, {}});
     s.fields.push_back({"permanent_status", "Permanent (tenured) status", FieldType::Check, "Eligibility", {}, false, 0,
                         p.referral.requiresPermanentStatus ? "Only teachers with permanent status can be referred." : ""});

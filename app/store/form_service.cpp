@@ -1,6 +1,7 @@
 #include "form_service.h"
 
 #include "case_service.h"
+#include "note_service.h"
 #include "report_service.h"
 #include "signature_service.h"
 #include "key_backup.h"
@@ -372,6 +373,11 @@ Result<policy::CaseFacts> FormService::factsOf(const RecordId &caseId)
         }
     }
     for (auto &[index, t] : triads) f.triadMeetings.push_back(t);
+    // An observation in the teacher's classroom is contact too: the first contact is the earlier of it and the first log.
+    if (auto observations = NoteService(m_store).observations(caseId); observations && !observations->empty()) {
+        const QDate observed = day(observations->front().startedAtMs);
+        if (observed.isValid() && (!f.firstContact || observed < *f.firstContact)) f.firstContact = observed;
+    }
     auto reports = ReportService(m_store).reports(caseId);
     if (!reports) return reports.error();
     for (const auto &r : *reports)

@@ -1,6 +1,7 @@
 #include "report_service.h"
 
 #include "case_service.h"
+#include "form_service.h"
 #include "cstp.h"
 #include "note_service.h"
 #include "evidence_store.h"
@@ -79,7 +80,10 @@ Result<ComposeInput> ReportService::evidenceOf(const RecordId &caseId)
         for (const Evidence &e : *attached) evidenceOfNote[e.noteId].push_back(ReportEvidenceRef{e.id, evidenceKindKey(e.kind)});
     }
     ComposeInput in;
-    in.standardsOfFocus = c->standardsOfFocus;
+    // The standards of focus in force: a signed Standards of Focus form, else the case's (FormService).
+    auto focus = FormService(m_store).standardsOfFocus(caseId);
+    if (!focus) return focus.error();
+    in.standardsOfFocus = *focus;
     in.observations = std::move(*observations);
     for (NoteWithHistory &n : *notes) {
         std::vector<ReportEvidenceRef> refs = evidenceOfNote[n.note.id];

@@ -4,9 +4,13 @@
 #include "form_service.h"
 #include "key_directory.h"
 
+#include <QDate>
+#include <QLocale>
 #include <QVariantMap>
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 namespace triad::ui {
 
@@ -102,12 +106,23 @@ void CaseFormsController::reload()
         else if (f.forked)
             state = tr("Edited in two places: save one version");
         else if (f.fullySigned())
-            state = tr("Signed by everyone");
+            state = f.signers.size() == 1 ? tr("Signed") : tr("Signed by everyone");
         else if (!f.missingAnswers.empty())
             state = tr("Draft: %n answer(s) missing", "", static_cast<int>(f.missingAnswers.size()));
         else
             state = tr("Waiting for: %1").arg(waiting.join(QStringLiteral(", ")));
-        if (f.content.kind == FormKind::MeetingLog) state = q(f.content.field("date")) + QStringLiteral(" · ") + state;
+        if (f.content.kind == FormKind::MeetingLog) {
+            const QDate on = QDate::fromString(q(f.content.field("date")), Qt::ISODate);
+            const QString kindLabel = [&] {
+                for (const auto &field : f.spec.fields)
+                    if (field.key == "kind")
+                        for (const auto &c2 : field.choices)
+                            if (c2.value == f.content.field("kind")) return q(c2.label);
+                return QString();
+            }();
+            state = QLocale().toString(on, QStringLiteral("ddd d MMM yyyy")) + (kindLabel.isEmpty() ? QString() : QStringLiteral(" · ") + kindLabel)
+                    + QStringLiteral(" · ") + state;
+        }
         m_forms.append(QVariantMap{{"formId", q(f.lineageId.toString())},
                                    {"title", q(f.spec.title)},
                                    {"state", state},
@@ -129,12 +144,20 @@ void CaseFormsController::reload()
     std::stable_sort(owned.begin(), owned.end(), [](const policy::Deadline &a, const policy::Deadline &b) {
         return (a.state == policy::DeadlineState::Overdue) > (b.state == policy::DeadlineState::Overdue);
     });
+    // Periods missed one after another (weeks without a log) are one line with how many, not one card each.
+    std::map<std::string, int> overdueOfTitle;
+    for (const auto &d : owned)
+        if (d.state == policy::DeadlineState::Overdue) ++overdueOfTitle[d.title];
+    std::set<std::string> shown;
     for (const auto &d : owned) {
         const bool overdue = d.state == policy::DeadlineState::Overdue;
         if (overdue) ++m_overdue;
+        const int same = overdue ? overdueOfTitle[d.title] : 1;
+        if (overdue && same > 1 && !shown.insert(d.title).second) continue;
+        const QString detail = same > 1 ? tr("%n periods missed, the oldest: %1", "", same).arg(q(d.detail)) : q(d.detail);
         m_deadlines.append(QVariantMap{{"key", q(d.key)},
                                        {"title", q(d.title)},
-                                       {"detail", q(d.detail)},
+                                       {"detail", detail},
                                        {"when", q(d.when)},
                                        {"state", QString::fromLatin1(policy::deadlineStateKey(d.state))},
                                        {"overdue", overdue}});

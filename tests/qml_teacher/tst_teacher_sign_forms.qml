@@ -112,6 +112,27 @@ Item {
             verify(mou.controller.save(), mou.controller.actionError)
             sign(mou)
             compare(mou.controller.signatures.length, 1)
+            stack.pop()
+            tryVerify(() => !stack.busy)
+
+            // The initial triad meeting summary, signed by the administrator and the mentor, waits for the teacher.
+            formsPage.controller.reload()
+            let triad = null
+            for (let k = 0; k < formsPage.controller.forms.length; ++k)
+                if (formsPage.controller.forms[k].title === "PAR Initial Triad Meeting Summary")
+                    triad = formsPage.controller.forms[k]
+            verify(triad, "the initial triad meeting summary reached the phone")
+            verify(triad.waitingForMe)
+            const triadRow = findChild(formsPage, "form-" + triad.formId)
+            scrollTo(findChild(formsPage, "caseFormsFlick"), triadRow)
+            mouseClick(triadRow)
+            tryVerify(() => !stack.busy && stack.currentItem.objectName === "formPage")
+            const summary = stack.currentItem
+            tryVerify(() => summary.controller.loaded)
+            compare(summary.controller.signatures.length, 2)
+            sign(summary)
+            compare(summary.controller.signatures.length, 3)
+            compare(summary.controller.pending.length, 0)
             verify(TeacherHarness.syncTeacher(), "the signatures reach the case store")
         }
     }

@@ -42,7 +42,8 @@ struct Triad {
         mentor = d.device("mentor-tablet", CaseRole::Mentor);
         teacher = d.device("teacher-phone", CaseRole::Teacher);
         admin = d.device("admin-laptop", CaseRole::SiteAdministrator);
-        d.openCase(*mentor, kind, {}, "clovis-unified");
+        // Clovis takes no volunteers: a volunteer triad follows the contract article of seed 002.
+        d.openCase(*mentor, kind, {}, kind == CaseKind::Volunteer ? "district-002" : "clovis-unified");
         reportId = ok(DocumentStore(*mentor).write(d.caseId, DocumentType::Report, "Six-week report: routines hold.")).id;
         send(*mentor, *teacher);
         send(*mentor, *admin);
