@@ -29,7 +29,8 @@ std::vector<Deadline> deadlinesFor(const DistrictPolicy &p, const CaseFacts &fac
     return std::move(r).value();
 }
 
-const Deadline &find(const std::vector<Deadline> &all, const std::string &key)
+// A copy: callers pass the list a call returned, which ends with the statement (ASan found a reference into it).
+Deadline find(const std::vector<Deadline> &all, const std::string &key)
 {
     const auto it = std::find_if(all.begin(), all.end(), [&](const Deadline &d) { return d.key == key; });
     INFO("looking for " << key);
