@@ -317,7 +317,7 @@ Result<std::vector<FormStart>> FormService::startable(const RecordId &caseId)
     return out;
 }
 
-Result<policy::CaseFacts> FormService::factsOf(const RecordId &caseId)
+Result<policy::CaseFacts> FormService::factsOf(const RecordId &caseId, const std::vector<ReportHistory> *known)
 {
     auto c = CaseService(m_store).parCase(caseId);
     if (!c) return c.error();
@@ -378,15 +378,19 @@ Result<policy::CaseFacts> FormService::factsOf(const RecordId &caseId)
         const QDate observed = day(observations->front().startedAtMs);
         if (observed.isValid() && (!f.firstContact || observed < *f.firstContact)) f.firstContact = observed;
     }
-    auto reports = ReportService(m_store).reports(caseId);
-    if (!reports) return reports.error();
-    for (const auto &r : *reports)
+    Result<std::vector<ReportHistory>> read = std::vector<ReportHistory>{};
+    if (!known) {
+        read = ReportService(m_store).reports(caseId);
+        if (!read) return read.error();
+        known = &*read;
+    }
+    for (const auto &r : *known)
         if (!r.versions.empty()) f.reportsIssued.push_back(day(r.versions.front().document.createdAtMs));
     std::sort(f.reportsIssued.begin(), f.reportsIssued.end());
     return f;
 }
 
-Result<std::vector<policy::Deadline>> FormService::deadlines(const RecordId &caseId)
+Result<std::vector<policy::Deadline>> FormService::deadlines(const RecordId &caseId, const std::vector<ReportHistory> *reports)
 {
     auto c = CaseService(m_store).parCase(caseId);
     if (!c) return c.error();
@@ -394,7 +398,7 @@ Result<std::vector<policy::Deadline>> FormService::deadlines(const RecordId &cas
         return std::vector<policy::Deadline>{}; // nothing runs before enrolment or after the end
     auto p = policyOfCase(*c);
     if (!p) return p.error();
-    auto facts = factsOf(caseId);
+    auto facts = factsOf(caseId, reports);
     if (!facts) return facts.error();
     return policy::caseDeadlines(*p, *facts);
 }

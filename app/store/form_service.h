@@ -11,6 +11,7 @@
 #include "case_form_specs.h"
 #include "deadlines.h"
 #include "document_store.h"
+#include "report_service.h"
 
 #include <map>
 
@@ -84,9 +85,10 @@ public:
     // enrolment, else the day PAR support began), meetings and logs (meeting log forms, by who wrote them), the first
     // contact (the earliest log), reports issued (first versions), triad meetings (scheduled on the initial meeting's
     // summary, held when its summary is signed by all), the final report (the year-end report signed by all).
-    Result<policy::CaseFacts> factsOf(const RecordId &caseId);
+    // `reports`: the case's reports when the caller already read them (ReportService::reports), so they are not read twice.
+    Result<policy::CaseFacts> factsOf(const RecordId &caseId, const std::vector<ReportHistory> *reports = nullptr);
     // Every deadline of the case from its district's policy, as of today on the district's clock.
-    Result<std::vector<policy::Deadline>> deadlines(const RecordId &caseId);
+    Result<std::vector<policy::Deadline>> deadlines(const RecordId &caseId, const std::vector<ReportHistory> *reports = nullptr);
 
 private:
     Result<RecordId> signWith(const RecordId &formVersionId, const crypto::Identity &signer, const RecordId &signerPerson, const std::string &device);

@@ -161,7 +161,8 @@ void CaseloadModel::reload()
                 // What is due next, from the district's policy.
                 // Reports: the cadence counts from the newest issued report (or the start), and what awaits the teacher.
                 int awaitingSignature = 0;
-                if (auto reports = store::ReportService(*s).reports(c.id)) {
+                auto reports = store::ReportService(*s).reports(c.id);
+                if (reports) {
                     for (const auto &history : *reports)
                         for (const auto &v : history.versions) {
                             if (v.current && !v.acknowledged) {
@@ -179,7 +180,7 @@ void CaseloadModel::reload()
                 // What is due next for this person, from the district's policy and calendar and what the case holds
                 // (policy::caseDeadlines through FormService::deadlines): the most urgent line, overdue first, and
                 // this week's (or month's) meetings as counted from the meetings logged.
-                if (auto deadlines = store::FormService(*s).deadlines(c.id); deadlines && !deadlines->empty()) {
+                if (auto deadlines = store::FormService(*s).deadlines(c.id, reports ? &*reports : nullptr); deadlines && !deadlines->empty()) {
                     const auto mine = store::DocumentStore(*s).rolesIn(c);
                     const policy::Responsible who = mine.count(CaseRole::Mentor)              ? policy::Responsible::Mentor
                                                     : mine.count(CaseRole::Teacher)           ? policy::Responsible::Teacher

@@ -10,6 +10,8 @@
 #include "enrollment_service.h"
 #include "note_service.h"
 
+#include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 
 #include <functional>
@@ -76,6 +78,18 @@ struct District {
 
     void later() { clock += kMinute; }
 };
+
+// Every byte of a store's files (database, write-ahead log, shared memory, key file): to check what is, or is not, on
+// a device's disk.
+inline QByteArray filesOf(const QString &dir)
+{
+    QByteArray all;
+    for (const QString &name : QDir(dir).entryList(QDir::Files)) {
+        QFile f(QDir(dir).filePath(name));
+        if (f.open(QIODevice::ReadOnly)) all += f.readAll();
+    }
+    return all;
+}
 
 // Everything `from` holds reaches `to`, as a sync would carry it. Returns how many records were new there.
 inline int send(LocalStore &from, LocalStore &to)

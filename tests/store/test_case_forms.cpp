@@ -18,6 +18,7 @@ using store::FormService;
 using store::FormView;
 using store::LocalStore;
 using test::District;
+using test::filesOf;
 using test::ok;
 using test::send;
 
@@ -412,17 +413,6 @@ TEST_CASE("The year-end report extends only when the district's extension rule h
 }
 
 namespace {
-
-// Every byte of the store's files (database, write-ahead log, shared memory, key file).
-QByteArray filesOf(const QString &dir)
-{
-    QByteArray all;
-    for (const QString &name : QDir(dir).entryList(QDir::Files)) {
-        QFile f(QDir(dir).filePath(name));
-        if (f.open(QIODevice::ReadOnly)) all += f.readAll();
-    }
-    return all;
-}
 
 QByteArray bytes(const crypto::Bytes &b) { return QByteArray(reinterpret_cast<const char *>(b.data()), static_cast<qsizetype>(b.size())); }
 

@@ -22,6 +22,7 @@ using store::ResponseService;
 using store::SignatureService;
 using test::contains;
 using test::District;
+using test::filesOf;
 using test::holdReceiptKey;
 using test::kMinute;
 using test::ok;
@@ -46,17 +47,6 @@ RecordId issueReport(District &d, LocalStore &mentor, LocalStore &teacher, const
     const Document report = ok(DocumentStore(mentor).write(d.caseId, DocumentType::Report, text));
     send(mentor, teacher);
     return report.id;
-}
-
-// Every byte of the store's files (database, write-ahead log, shared memory).
-QByteArray filesOf(const QString &dir)
-{
-    QByteArray all;
-    for (const QString &name : QDir(dir).entryList(QDir::Files)) {
-        QFile f(QDir(dir).filePath(name));
-        if (f.open(QIODevice::ReadOnly)) all += f.readAll();
-    }
-    return all;
 }
 
 // The sealed bytes of the response draft kept for `reportId`.
