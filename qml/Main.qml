@@ -59,6 +59,16 @@ ApplicationWindow {
             compact: window.compact // qmllint disable unqualified
             onOpenReport: id => window.openReport(id) // qmllint disable unqualified
             onOpenForms: caseId => window.openCaseForms(caseId) // qmllint disable unqualified
+            onOpenProgram: window.openProgram() // qmllint disable unqualified
+        }
+    }
+    Component {
+        id: programComponent
+        ProgramPage {
+            session: window.session // qmllint disable unqualified
+            compact: window.compact // qmllint disable unqualified
+            onBack: stack.pop() // qmllint disable unqualified
+            onOpenForms: caseId => window.openCaseForms(caseId) // qmllint disable unqualified
         }
     }
     Component {
@@ -150,6 +160,10 @@ ApplicationWindow {
     }
     function openForm(caseId, formId, kind, meeting) {
         stack.push(formComponent, { caseId: caseId, formId: formId, kind: kind.length > 0 ? kind : "referral", meeting: meeting })
+        return stack.currentItem
+    }
+    function openProgram() {
+        stack.push(programComponent)
         return stack.currentItem
     }
     function openReport(reportId) {

@@ -74,14 +74,33 @@ Page {
             // Each of my cases' forms (memorandum, triad meeting summaries, logs) and my deadlines in it.
             Repeater {
                 model: myCases // qmllint disable unqualified
-                delegate: Button {
+                delegate: Column {
+                    id: myCase
                     required property string caseId
                     required property string school
-                    objectName: "myFormsButton"
-                    width: parent.width
-                    implicitHeight: Theme.touch
-                    text: qsTr("My forms and deadlines — %1").arg(school)
-                    onClicked: page.openForms(caseId) // qmllint disable unqualified
+                    required property string nextDue
+                    required property int overdue
+                    width: parent ? parent.width : 0
+                    spacing: 2
+                    Button {
+                        objectName: "myFormsButton"
+                        width: parent.width
+                        implicitHeight: Theme.touch
+                        text: qsTr("My forms and deadlines — %1").arg(myCase.school)
+                        Accessible.name: myCase.overdue > 0 ? qsTr("My forms and deadlines — %1. %n deadline(s) overdue", "", myCase.overdue).arg(myCase.school)
+                                                            : text
+                        onClicked: page.openForms(myCase.caseId) // qmllint disable unqualified
+                    }
+                    // What is due next for me in the case, overdue in red and marked, not by colour alone.
+                    Label {
+                        objectName: "myNextDue"
+                        visible: myCase.nextDue.length > 0
+                        width: parent.width
+                        text: (myCase.overdue > 0 ? "⚠ " : "") + myCase.nextDue
+                        color: myCase.overdue > 0 ? Theme.danger : Theme.muted
+                        font.weight: myCase.overdue > 0 ? Font.DemiBold : Font.Normal
+                        wrapMode: Text.WordWrap
+                    }
                 }
             }
             Rectangle {

@@ -12,8 +12,15 @@ Page {
     property bool compact: false
     signal openReport(string reportId)
     signal openForms(string caseId)
+    signal openProgram()
 
     background: Rectangle { color: Theme.page }
+
+    // Program staff (director of induction, panel) also run the program: its page is one tap away.
+    ProgramController {
+        id: program
+        session: page.session
+    }
 
     CaseloadModel {
         id: cases
@@ -41,6 +48,14 @@ Page {
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }
+        }
+        Button {
+            objectName: "programButton"
+            visible: program.available
+            text: qsTr("Program")
+            Accessible.name: qsTr("The PAR program: waiting referrals, cases across the sites, consulting teachers' hours, figures")
+            implicitHeight: Theme.touch
+            onClicked: page.openProgram()
         }
         StatusBadge {
             session: page.session
@@ -71,6 +86,8 @@ Page {
             required property string kindLabel
             required property string statusLabel
             required property string focusText
+            required property string nextDue
+            required property int overdue
             width: ListView.view.width
             radius: Theme.radius
             color: Theme.card
@@ -103,6 +120,17 @@ Page {
                     visible: caseCard.focusText.length > 0
                     text: qsTr("Standards of focus: %1").arg(caseCard.focusText)
                     color: Theme.focusTag
+                    wrapMode: Text.WordWrap
+                    Layout.fillWidth: true
+                }
+                // What is due next for me in the case (the administrator's triad meetings, the year-end report), overdue
+                // in red and marked, not by colour alone.
+                Label {
+                    objectName: "siteNextDue"
+                    visible: caseCard.nextDue.length > 0
+                    text: (caseCard.overdue > 0 ? "⚠ " : "") + caseCard.nextDue
+                    color: caseCard.overdue > 0 ? Theme.danger : palette.text
+                    font.weight: caseCard.overdue > 0 ? Font.DemiBold : Font.Normal
                     wrapMode: Text.WordWrap
                     Layout.fillWidth: true
                 }

@@ -18,6 +18,7 @@ const char *documentTypeName(DocumentType type)
     case DocumentType::StandardsOfFocus: return "standards of focus";
     case DocumentType::MeetingLog: return "meeting log";
     case DocumentType::YearEndReport: return "year-end report";
+    case DocumentType::PanelDecision: return "panel decision";
     }
     return "document";
 }
@@ -77,6 +78,8 @@ std::set<CaseRole> readersOf(DocumentType type, const AudienceContext &c)
     // will be submitted to Director of Induction"; the year-end checklist lists it for the panel).
     case DocumentType::Referral:
     case DocumentType::YearEndReport:
+    // The panel's decision is reported to the participant and the district (seed 004), and the case's parties read it.
+    case DocumentType::PanelDecision:
         if (referred) readers = kPortfolioReaders;
         break;
     // The parties' own forms: in referred participation part of the portfolio the panel reviews (seed 001's year-end
@@ -151,6 +154,7 @@ std::set<CaseRole> writersOf(DocumentType type, CaseKind kind)
     case DocumentType::MeetingLog: return {CaseRole::Teacher, CaseRole::Mentor};
     case DocumentType::YearEndReport:
         return kind == CaseKind::Referred ? std::set<CaseRole>{CaseRole::SiteAdministrator, CaseRole::Mentor} : std::set<CaseRole>{};
+    case DocumentType::PanelDecision: return kind == CaseKind::Referred ? std::set<CaseRole>{CaseRole::Panel} : std::set<CaseRole>{};
     }
     return {};
 }

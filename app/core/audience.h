@@ -34,12 +34,15 @@ enum class DocumentType {
     StandardsOfFocus,
     MeetingLog,
     YearEndReport,
+    // The panel's decision after its review, reported to the parties (seed 004: satisfactory progress, extend for
+    // another semester, or not successful), referred participation only. Its deliberations stay PanelDeliberation.
+    PanelDecision,
 };
 inline constexpr DocumentType kAllDocumentTypes[] = {
     DocumentType::ObservationNote,   DocumentType::Report,        DocumentType::TeacherResponse,      DocumentType::TriadMeetingSummary,
     DocumentType::PanelDeliberation, DocumentType::PersonnelFileEntry, DocumentType::ConsentForm,  DocumentType::AdministratorEvidence,
     DocumentType::Referral,          DocumentType::Mou,           DocumentType::StandardsOfFocus,     DocumentType::MeetingLog,
-    DocumentType::YearEndReport};
+    DocumentType::YearEndReport,     DocumentType::PanelDecision};
 const char *documentTypeName(DocumentType type); // "report"
 
 // A person's part in one case. DistrictRecords is the district's records key (personnel file, recovery), not a person.

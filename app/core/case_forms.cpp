@@ -27,6 +27,8 @@ constexpr FormKindInfo kForms[] = {
     {FormKind::TriadMeeting, "triad_meeting", "Triad Meeting Summary", DocumentType::TriadMeetingSummary},
     {FormKind::MeetingLog, "meeting_log", "Meeting Log", DocumentType::MeetingLog},
     {FormKind::YearEndReport, "year_end_report", "PAR Year-End Report", DocumentType::YearEndReport},
+    {FormKind::PanelDeliberation, "panel_deliberation", "Panel Deliberation Notes", DocumentType::PanelDeliberation},
+    {FormKind::PanelDecision, "panel_decision", "PAR Panel Decision", DocumentType::PanelDecision},
 };
 
 const FormKindInfo &info(FormKind kind)
@@ -165,6 +167,8 @@ std::string formSignatureStatement(FormKind kind, CaseRole role)
     case FormKind::YearEndReport:
         return role == CaseRole::Teacher ? "I received this year-end report. Signing does not mean I agree with it."
                                          : "I have reviewed this year-end report and its determination.";
+    case FormKind::PanelDeliberation: return "These notes record the panel's deliberation.";
+    case FormKind::PanelDecision: return "This is the panel's decision, with its reasons, after its review of the case.";
     }
     return "I sign this form.";
 }

@@ -37,10 +37,15 @@ enum class FormKind : std::uint8_t {
     TriadMeeting = 6,     // one of the district's triad meetings (field "meeting": its position in the policy's list)
     MeetingLog = 7,       // a mentor–teacher meeting or conference, logged by the mentor or the teacher
     YearEndReport = 8,    // "PAR Year-End Report": the panel's checklist, the determination, the signatures
+    PanelDeliberation = 9, // the panel's closed and confidential deliberation notes on a case (panel only)
+    PanelDecision = 10,    // the panel's decision after its review, in the district's outcome words, with its reasons
 };
 inline constexpr FormKind kAllFormKinds[] = {FormKind::Referral,         FormKind::TeacherMou,   FormKind::AdministratorMou,
                                              FormKind::MentorMou,        FormKind::StandardsOfFocus, FormKind::TriadMeeting,
-                                             FormKind::MeetingLog,       FormKind::YearEndReport};
+                                             FormKind::MeetingLog,       FormKind::YearEndReport,    FormKind::PanelDeliberation,
+                                             FormKind::PanelDecision};
+// Forms kept as many times as needed (a log per meeting, deliberation notes per panel meeting), not once per case.
+inline bool repeatableForm(FormKind kind) { return kind == FormKind::MeetingLog || kind == FormKind::PanelDeliberation; }
 const char *formKindKey(FormKind kind);   // "referral", "mou_teacher", ...
 const char *formKindTitle(FormKind kind); // "PAR Referral", "Memorandum of Understanding: Referred Teacher", ...
 std::optional<FormKind> formKindFromKey(std::string_view key);

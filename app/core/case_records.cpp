@@ -19,7 +19,7 @@ namespace {
 template <typename E, std::size_t N>
 using Keys = std::array<std::pair<E, const char *>, N>;
 
-constexpr Keys<DocumentType, 13> kDocumentTypeKeys{{{DocumentType::ObservationNote, "observation_note"},
+constexpr Keys<DocumentType, 14> kDocumentTypeKeys{{{DocumentType::ObservationNote, "observation_note"},
                                                    {DocumentType::Report, "report"},
                                                    {DocumentType::TeacherResponse, "teacher_response"},
                                                    {DocumentType::TriadMeetingSummary, "triad_meeting_summary"},
@@ -31,7 +31,8 @@ constexpr Keys<DocumentType, 13> kDocumentTypeKeys{{{DocumentType::ObservationNo
                                                    {DocumentType::Mou, "mou"},
                                                    {DocumentType::StandardsOfFocus, "standards_of_focus"},
                                                    {DocumentType::MeetingLog, "meeting_log"},
-                                                   {DocumentType::YearEndReport, "year_end_report"}}};
+                                                   {DocumentType::YearEndReport, "year_end_report"},
+                                                   {DocumentType::PanelDecision, "panel_decision"}}};
 constexpr Keys<CaseRole, 6> kCaseRoleKeys{{{CaseRole::Teacher, "teacher"},
                                            {CaseRole::Mentor, "mentor"},
                                            {CaseRole::SiteAdministrator, "site_administrator"},

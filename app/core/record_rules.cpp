@@ -117,6 +117,7 @@ const char *recordKindName(RecordKind kind)
     case RecordKind::MeetingLog: return "meeting log";
     case RecordKind::YearEndReport: return "year-end report";
     case RecordKind::FormSignature: return "form signature";
+    case RecordKind::PanelDecision: return "panel decision";
     }
     return "record";
 }
@@ -137,6 +138,7 @@ RecordKind kindOfDocument(DocumentType type)
     case DocumentType::StandardsOfFocus: return RecordKind::StandardsOfFocus;
     case DocumentType::MeetingLog: return RecordKind::MeetingLog;
     case DocumentType::YearEndReport: return RecordKind::YearEndReport;
+    case DocumentType::PanelDecision: return RecordKind::PanelDecision;
     }
     return RecordKind::Report;
 }
@@ -230,9 +232,12 @@ std::set<CaseRole> readersOf(RecordKind kind, const AudienceContext &c)
     case RecordKind::Evidence:
     case RecordKind::Observation:
     case RecordKind::ObservationEnd: return triad::readersOf(DocumentType::ObservationNote, c);
-    case RecordKind::Person: return {CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction};
+    case RecordKind::Person: return {CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction, CaseRole::Panel};
+    // Program staff (directors of induction, the panel) hold a referred case's record and its reassignments: they
+    // assign its consulting teacher and review it (seed 002 11.6, seed 004's Joint Panel), never a confidential one's.
     case RecordKind::Case:
-        return referred ? std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction}
+        return referred ? std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction,
+                                             CaseRole::Panel}
                         : std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor};
     case RecordKind::Acknowledgement: return readersOfAcknowledgement(DocumentType::Report, c);
     // The agreement is the precondition of every electronic signature in the case: whoever signs or relies on one (the
@@ -247,7 +252,8 @@ std::set<CaseRole> readersOf(RecordKind kind, const AudienceContext &c)
     case RecordKind::ReportEvent: return readersOfAcknowledgement(DocumentType::Report, c);
     case RecordKind::Reassignment:
     case RecordKind::EndOfParticipation:
-        return referred ? std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction}
+        return referred ? std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction,
+                                             CaseRole::Panel}
                         : std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor, CaseRole::DirectorOfInduction};
     case RecordKind::KeyGrant: return {};      // the readers the granted record's rules add (judgeGrant)
     // Sealed to the readers of the form it signs (readersOfFormSignature); judged here as whoever reads some form, so
@@ -355,6 +361,9 @@ std::set<CaseRole> signersOf(FormKind form, CaseKind caseKind, std::optional<Cas
         return {};
     case FormKind::YearEndReport:
         return referred ? std::set<CaseRole>{CaseRole::SiteAdministrator, CaseRole::Mentor, CaseRole::Teacher} : std::set<CaseRole>{};
+    // The panel member who writes the notes or the decision signs it for the panel.
+    case FormKind::PanelDeliberation: return {CaseRole::Panel};
+    case FormKind::PanelDecision: return referred ? std::set<CaseRole>{CaseRole::Panel} : std::set<CaseRole>{};
     }
     return {};
 }

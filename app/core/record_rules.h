@@ -48,6 +48,7 @@ enum class RecordKind : std::uint8_t {
     MeetingLog = 25,
     YearEndReport = 26,
     FormSignature = 27,              // ... and a person's signature on one version of a form
+    PanelDecision = 28,              // the panel's decision on a case (a form document)
 };
 inline constexpr RecordKind kAllRecordKinds[] = {RecordKind::Person,
                                                  RecordKind::Case,
@@ -75,7 +76,8 @@ inline constexpr RecordKind kAllRecordKinds[] = {RecordKind::Person,
                                                  RecordKind::StandardsOfFocus,
                                                  RecordKind::MeetingLog,
                                                  RecordKind::YearEndReport,
-                                                 RecordKind::FormSignature};
+                                                 RecordKind::FormSignature,
+                                                 RecordKind::PanelDecision};
 const char *recordKindName(RecordKind kind); // "observation note", "report", ...
 RecordKind kindOfDocument(DocumentType type);
 std::optional<DocumentType> documentTypeOf(RecordKind kind);

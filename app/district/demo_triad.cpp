@@ -42,6 +42,7 @@ DemoPerson personOf(DemoRole role)
     case DemoRole::Mentor: return {store::kDemoMentorName, "E-31875", Role::ParMentor};
     case DemoRole::Teacher: return {store::kDemoTeacherName, store::kDemoTeacherEmployeeId, Role::ParticipatingTeacher};
     case DemoRole::Administrator: return {store::kDemoAdministratorName, store::kDemoAdministratorEmployeeId, Role::SiteAdministrator};
+    case DemoRole::Program: return {store::kDemoDirectorName, store::kDemoDirectorEmployeeId, Role::DirectorOfInduction};
     }
     return {"", "", Role::ParMentor};
 }
@@ -265,6 +266,7 @@ const char *demoRoleDir(DemoRole role)
     case DemoRole::Mentor: return "mentor";
     case DemoRole::Teacher: return "teacher";
     case DemoRole::Administrator: return "administrator";
+    case DemoRole::Program: return "program";
     }
     return "mentor";
 }
@@ -275,6 +277,7 @@ const char *demoRoleDevice(DemoRole role)
     case DemoRole::Mentor: return "the mentor's tablet";
     case DemoRole::Teacher: return "the teacher's phone";
     case DemoRole::Administrator: return "the site administrator's tablet";
+    case DemoRole::Program: return "the director of induction's tablet";
     }
     return "a device";
 }
@@ -425,7 +428,7 @@ Result<DemoTriadOutcome> connectDemoTriad(const std::string &dir, platform::Keys
     auto cases = store::CaseService(mentor).cases();
     if (!cases) return cases.error();
     if (cases->empty()) {
-        auto loaded = store::loadDemoDistrict(mentor, store::DemoPeople{teacherId, administratorId});
+        auto loaded = store::loadDemoDistrict(mentor, store::DemoPeople{teacherId, administratorId, stores[DemoRole::Program]->owner().id});
         if (!loaded) return loaded.error();
         out.steps.done.push_back("Loaded the mentor's caseload: " + std::to_string(loaded->cases) + " cases, " + std::to_string(loaded->observations)
                                  + " observations, " + std::to_string(loaded->notes) + " notes; " + store::kDemoTeacherName + "'s referred case is shared with "
@@ -513,7 +516,19 @@ Result<DemoTriadOutcome> connectDemoTriad(const std::string &dir, platform::Keys
     for (DemoRole role : kDemoRoles)
         if (auto s = sync(role); !s) return s.error();
     if (auto s = fillDemoForms(stores, *shared, sync, out.steps); !s) return s.error();
-    out.steps.done.push_back("Synced the three devices through " + *url + ".");
+    // Program staff: referrals waiting for a consulting teacher, opened on the director of induction's tablet.
+    auto waiting = store::loadDemoWaitingReferrals(*stores[DemoRole::Program], administratorId);
+    if (!waiting) return waiting.error();
+    if (*waiting > 0) {
+        out.steps.done.push_back("The director of induction opened " + std::to_string(*waiting) + " referrals waiting for a consulting teacher.");
+        // The director's tablet sends them first; the others receive them on their next sync.
+        if (auto s = sync(DemoRole::Program); !s) return s.error();
+        for (DemoRole role : kDemoRoles)
+            if (auto s = sync(role); !s) return s.error();
+    } else {
+        out.steps.kept.push_back("The director of induction's tablet holds the referrals waiting for a consulting teacher.");
+    }
+    out.steps.done.push_back("Synced the four devices through " + *url + ".");
     return out;
 }
 

@@ -8,7 +8,8 @@
 // A demo folder holds:
 //   district/            the demo district's keys (district/district_keys.h), its district.info and directory.bin
 //   certificates/ROLE.cert  each device's certificate
-//   mentor/ teacher/ administrator/   the three stores (passphrase: the one given)
+//   mentor/ teacher/ administrator/ program/   the four stores (passphrase: the one given); program/ is the director
+//                     of induction's tablet, with referrals waiting for a consulting teacher
 //
 // Every step is idempotent: what exists is kept, so running it again over existing stores only publishes a fresh
 // directory and syncs.
@@ -27,10 +28,11 @@ namespace triad::district {
 enum class DemoRole {
     Mentor,
     Teacher,
-    Administrator
+    Administrator,
+    Program // the director of induction (program staff): the program page
 };
-inline constexpr DemoRole kDemoRoles[] = {DemoRole::Mentor, DemoRole::Teacher, DemoRole::Administrator};
-const char *demoRoleDir(DemoRole role);    // "mentor", "teacher", "administrator"
+inline constexpr DemoRole kDemoRoles[] = {DemoRole::Mentor, DemoRole::Teacher, DemoRole::Administrator, DemoRole::Program};
+const char *demoRoleDir(DemoRole role);    // "mentor", "teacher", "administrator", "program"
 const char *demoRoleDevice(DemoRole role); // "the mentor's tablet", ...
 QString demoStoreDir(const std::string &dir, DemoRole role);
 std::string demoDistrictDir(const std::string &dir);

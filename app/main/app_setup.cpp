@@ -204,11 +204,34 @@ void shootForms(QQuickWindow *window, Shooter &shot, const QString &caseId)
     QMetaObject::invokeMethod(window, "popPage");
 }
 
-// The teacher's and the administrator's walk-through: their home, then the first report they hold.
+// Program staff's program page: its top (figures), then page by page down to the consulting teachers' hours.
+void shootProgram(QQuickWindow *window, Shooter &shot)
+{
+    QVariant page;
+    QMetaObject::invokeMethod(window, "openProgram", Q_RETURN_ARG(QVariant, page));
+    QObject *programPage = page.value<QObject *>();
+    if (!programPage) return;
+    shot.grab(window, "program");
+    if (auto *flick = programPage->findChild<QQuickItem *>(QStringLiteral("programFlick"))) {
+        const qreal bottom = flick->property("contentHeight").toReal() - flick->height();
+        for (int step = 1; bottom > 0 && step <= 3; ++step) {
+            const qreal y = std::min(bottom, step * flick->height() * 0.9);
+            flick->setProperty("contentY", y);
+            shot.grab(window, QByteArray("program-").append(QByteArray::number(step)).constData());
+            if (y >= bottom) break;
+        }
+    }
+    QMetaObject::invokeMethod(window, "popPage");
+}
+
+// The teacher's, the administrator's and program staff's walk-through: their home (and the program page for program
+// staff), then the first report they hold.
 bool walkReader(App &app, QQuickWindow *window, Shooter &shot)
 {
     QVariant homePage;
     QMetaObject::invokeMethod(window, "currentPage", Q_RETURN_ARG(QVariant, homePage));
+    if (QObject *home = homePage.value<QObject *>())
+        if (auto *button = home->findChild<QQuickItem *>(QStringLiteral("programButton")); button && button->isVisible()) shootProgram(window, shot);
     const QString reportId = firstReportIn(homePage.value<QObject *>());
     if (auto cases = store::CaseService(*app.session().store()).cases(); cases && !cases->empty())
         shootForms(window, shot, QString::fromStdString(cases->front().id.toString()));

@@ -190,6 +190,27 @@ void triadMeeting(FormSpec &s, const DistrictPolicy &p, CaseKind caseKind, int m
     }
 }
 
+void panelDeliberation(FormSpec &s)
+{
+    s.title = "Panel Deliberation Notes";
+    s.directions = "The discussions of the panel regarding the intervention are closed and confidential: these notes are read by "
+                   "the panel only, never by the teacher, the consulting teacher, the site administrator or the personnel file.";
+    header(s);
+    s.fields.push_back({"notes", "Deliberation", FieldType::LongText, "", {}, true, 0, {}});
+}
+
+void panelDecision(FormSpec &s, const DistrictPolicy &p)
+{
+    s.title = "PAR Panel Decision";
+    s.directions = "After its review, based on the consulting teacher's report and the participant's response, the panel reports its "
+                   "decision to the participant and the district, with documented reasons. " + p.program.notes;
+    header(s);
+    std::vector<FieldChoice> outcomes;
+    for (const PanelOutcome &o : p.program.panelOutcomes) outcomes.push_back({o.key, o.label});
+    s.fields.push_back({"outcome", "The panel reports that", FieldType::Choice, "", outcomes, true, 0, {}});
+    s.fields.push_back({"reasons", "Documented reasons", FieldType::LongText, "", {}, true, 0, {}});
+}
+
 void meetingLog(FormSpec &s, const DistrictPolicy &p)
 {
     s.title = "Meeting Log";
@@ -286,6 +307,8 @@ FormSpec formSpec(FormKind kind, const DistrictPolicy &policy, const CstpCatalog
     case FormKind::TriadMeeting: triadMeeting(s, policy, caseKind, meeting); break;
     case FormKind::MeetingLog: meetingLog(s, policy); break;
     case FormKind::YearEndReport: yearEnd(s, policy, catalogue); break;
+    case FormKind::PanelDeliberation: panelDeliberation(s); break;
+    case FormKind::PanelDecision: panelDecision(s, policy); break;
     }
     return s;
 }

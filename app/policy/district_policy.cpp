@@ -402,22 +402,30 @@ ResponseWindow readResponseWindow(JsonObjectReader in)
     return w;
 }
 
+// An optional month and day of the school year ("MM-DD").
+std::optional<MonthDay> readMonthDay(JsonObjectReader &in, std::string_view key)
+{
+    if (!in.has(key)) {
+        in.value(key);
+        return std::nullopt;
+    }
+    const std::string text = in.string(key);
+    const QDate d = QDate::fromString(QString::fromStdString("2000-" + text), Qt::ISODate); // 2000: leap year
+    if (in.file().failed()) return std::nullopt;
+    if (text.size() != 5 || !d.isValid()) {
+        in.fail(key, "expected a month and day as MM-DD (like \"03-01\"), got " + inQuotes(text));
+        return std::nullopt;
+    }
+    return MonthDay{d.month(), d.day()};
+}
+
 ReportPolicy readReports(JsonObjectReader in)
 {
     ReportPolicy r;
     r.cadence = readCadence(in.object("cadence"));
     r.teacherSignature = in.boolean("teacher_signature");
     r.panelLeadWorkingDays = in.optionalInteger("panel_lead_working_days", 1, 60);
-    if (in.has("final_report_due")) {
-        const std::string text = in.string("final_report_due");
-        const QDate d = QDate::fromString(QString::fromStdString("2000-" + text), Qt::ISODate); // 2000: leap year
-        if (!in.file().failed() && (text.size() != 5 || !d.isValid()))
-            in.fail("final_report_due", "expected a month and day as MM-DD (like \"03-01\"), got " + inQuotes(text));
-        else
-            r.finalReportDue = MonthDay{d.month(), d.day()};
-    } else {
-        in.value("final_report_due");
-    }
+    r.finalReportDue = readMonthDay(in, "final_report_due");
     r.notes = in.optionalString("notes");
     in.finish();
     return r;
@@ -538,7 +546,98 @@ RecordsPolicy readRecords(JsonObjectReader in)
     return r;
 }
 
+// "program": the service priority order, the stipend schedule and the program evaluation date, all optional.
+ProgramRules readProgram(JsonObjectReader in)
+{
+    ProgramRules r;
+    if (in.has("service_priority")) {
+        JsonArrayReader list = in.array("service_priority");
+        std::set<CaseKind> seen;
+        for (qsizetype i = 0; i < list.size() && !in.file().failed(); ++i) {
+            JsonObjectReader item = list.object(i);
+            const std::string key = item.choice("kind", {"referred", "volunteer", "beginning", "intern"});
+            const std::string label = item.string("label");
+            item.finish();
+            if (in.file().failed()) break;
+            const CaseKind kind = *caseKindFromKey(key);
+            if (!seen.insert(kind).second) {
+                list.fail(i, "\"" + key + "\" is listed twice: each kind of participation has one place in the order");
+                break;
+            }
+            r.servicePriority.push_back({kind, label});
+        }
+    } else {
+        in.value("service_priority");
+    }
+    if (in.has("stipend")) {
+        JsonObjectReader st = in.object("stipend");
+        StipendSchedule sch;
+        sch.fullHours = st.integer("full_hours", 1, 2000);
+        sch.fullDollars = st.integer("full_dollars", 0, 1000000);
+        JsonArrayReader list = st.array("assignments");
+        std::set<std::string> seen;
+        for (qsizetype i = 0; i < list.size() && !in.file().failed(); ++i) {
+            JsonObjectReader a = list.object(i);
+            StipendAssignment out;
+            out.key = a.choice("for", {"referred", "volunteer", "beginning", "intern", "panel"});
+            out.hours = a.integer("hours", 1, 2000);
+            out.dollars = a.integer("dollars", 0, 1000000);
+            out.label = a.string("label");
+            a.finish();
+            if (in.file().failed()) break;
+            if (!seen.insert(out.key).second) {
+                list.fail(i, "\"" + out.key + "\" is listed twice: one stipend per kind of assignment");
+                break;
+            }
+            if (out.hours > sch.fullHours) {
+                list.fail(i, "an assignment of " + std::to_string(out.hours) + " hours is more than the full stipend's " +
+                                 std::to_string(sch.fullHours));
+                break;
+            }
+            sch.assignments.push_back(out);
+        }
+        sch.trainingDollarsPerHour = st.optionalInteger("training_dollars_per_hour", 0, 10000).value_or(0);
+        sch.notes = st.optionalString("notes");
+        st.finish();
+        r.stipend = sch;
+    } else {
+        in.value("stipend");
+    }
+    if (in.has("panel_outcomes")) {
+        JsonArrayReader list = in.array("panel_outcomes");
+        std::set<std::string> seen;
+        for (qsizetype i = 0; i < list.size() && !in.file().failed(); ++i) {
+            JsonObjectReader o = list.object(i);
+            PanelOutcome out{o.string("key"), o.string("label")};
+            o.finish();
+            if (in.file().failed()) break;
+            if (out.key.empty() || out.key.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos) {
+                list.fail(i, "the key must be lowercase letters and underscores, like \"satisfactory_progress\"");
+                break;
+            }
+            if (!seen.insert(out.key).second) {
+                list.fail(i, "\"" + out.key + "\" is listed twice");
+                break;
+            }
+            r.panelOutcomes.push_back(out);
+        }
+    } else {
+        in.value("panel_outcomes");
+    }
+    r.evaluationDue = readMonthDay(in, "evaluation_due");
+    r.notes = in.optionalString("notes");
+    in.finish();
+    return r;
+}
+
 } // namespace
+
+const StipendAssignment *StipendSchedule::assignmentFor(std::string_view key) const
+{
+    for (const StipendAssignment &a : assignments)
+        if (a.key == key) return &a;
+    return nullptr;
+}
 
 Result<DistrictPolicy> loadPolicyFromBytes(const QByteArray &bytes, const QString &nameForErrors, const CstpCatalogue &catalogue)
 {
@@ -580,6 +679,10 @@ Result<DistrictPolicy> loadPolicyFromBytes(const QByteArray &bytes, const QStrin
         root.value("extension");
     if (!file.failed()) p.portfolio = readPortfolio(root.array("portfolio"));
     if (!file.failed()) p.records = readRecords(root.object("records"));
+    if (!file.failed() && root.has("program"))
+        p.program = readProgram(root.object("program"));
+    else
+        root.value("program");
     root.finish();
     if (file.failed()) return file.error();
     return p;
@@ -743,6 +846,27 @@ std::string describe(const DistrictPolicy &p)
         << (rec.volunteerMayWithdraw ? "; a volunteer may withdraw at any time" : "") << "; devices stop sharing records "
         << rec.directoryMaxStaleDays << " day(s) after their district directory was due for renewal\n";
     notesLine(out, rec.notes);
+
+    const ProgramRules &prog = p.program;
+    if (prog.servicePriority.empty()) {
+        out << "  service priority: none set (the oldest referral is served first)\n";
+    } else {
+        out << "  service priority when consulting teachers are short:\n";
+        for (std::size_t i = 0; i < prog.servicePriority.size(); ++i)
+            out << "    " << i + 1 << ". " << caseKindName(prog.servicePriority[i].kind) << " — " << prog.servicePriority[i].label << "\n";
+    }
+    if (prog.stipend) {
+        out << "  stipend: $" << prog.stipend->fullDollars << " for " << prog.stipend->fullHours << " hours of service";
+        if (prog.stipend->trainingDollarsPerHour) out << "; training $" << prog.stipend->trainingDollarsPerHour << " per hour";
+        out << "\n";
+        for (const StipendAssignment &a : prog.stipend->assignments)
+            out << "    " << a.label << ": " << a.hours << " hours, $" << a.dollars << "\n";
+        notesLine(out, prog.stipend->notes);
+    }
+    for (const PanelOutcome &o : prog.panelOutcomes) out << "  panel decision: " << o.label << "\n";
+    if (prog.evaluationDue)
+        out << "  program evaluation due " << QDate(2000, prog.evaluationDue->month, prog.evaluationDue->day).toString("MMMM d").toStdString() << "\n";
+    notesLine(out, prog.notes);
     return out.str();
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "cstp.h"
+#include "domain.h"
 #include "referral.h"
 #include "result.h"
 #include "school_calendar.h"
@@ -150,6 +151,43 @@ struct RecordsPolicy {
     static constexpr int kDefaultDirectoryMaxStaleDays = 7;
 };
 
+// How the program is run beyond one case (issue 13 item 9), optional ("program" in triad-policy/1).
+// Who is served first when consulting teachers are short (seed 002 11.1.2): participation kinds, highest priority
+// first, each with the contract's words. Empty: the district sets no order (the oldest referral is served first).
+struct ServicePriority {
+    CaseKind kind = CaseKind::Referred;
+    std::string label; // "Permanent teachers who receive an unsatisfactory evaluation (11.1.2 a)"
+};
+// One assignment of the stipend schedule (seed 002 11.8.2): "referred" (a mandated teacher), "volunteer",
+// "beginning", "intern", or "panel" (work on the PAR panel).
+struct StipendAssignment {
+    std::string key;
+    int hours = 0;
+    int dollars = 0;
+    std::string label; // "Work with one mandated teacher"
+};
+struct StipendSchedule {
+    int fullHours = 0;   // 150: one full stipend's hours of service
+    int fullDollars = 0; // $4,360
+    std::vector<StipendAssignment> assignments;
+    int trainingDollarsPerHour = 0; // 11.8.5
+    std::string notes;
+    const StipendAssignment *assignmentFor(std::string_view key) const;
+};
+// One decision the panel may make after its review (seed 004: "the Panel may report to the participant, the
+// Superintendent, and the Board of Trustees that: a. ... b. ... c. ...").
+struct PanelOutcome {
+    std::string key;   // "satisfactory_progress"
+    std::string label; // the district's words
+};
+struct ProgramRules {
+    std::vector<ServicePriority> servicePriority;
+    std::vector<PanelOutcome> panelOutcomes; // empty: the district's panel makes no decision of its own on a case
+    std::optional<StipendSchedule> stipend;
+    std::optional<MonthDay> evaluationDue; // the panel's yearly program evaluation (11.6.8: May 15)
+    std::string notes;
+};
+
 struct DistrictPolicy {
     std::string id;       // "clovis-unified"
     std::string district; // "Clovis Unified School District"
@@ -168,6 +206,7 @@ struct DistrictPolicy {
     std::optional<ExtensionRule> extension; // absent: the policy says nothing about extension (none is allowed)
     std::vector<PortfolioList> portfolio;
     RecordsPolicy records;
+    ProgramRules program; // optional section: empty when the district's documents say nothing of it
 
     // The last day for the teacher's written response to a report received on `receivedOn`.
     QDate responseDueDate(QDate receivedOn) const;

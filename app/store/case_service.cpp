@@ -40,7 +40,8 @@ Status CaseService::saveCase(const ParCase &parCase)
     if (auto s = validateTags(parCase.standardsOfFocus); !s) return s;
     if (trimmed(parCase.school).empty()) return makeError("input.empty", "A case needs the teacher's school.");
     // Enrolled: the case record (names, school, standards of focus) goes to the people in the case, per its kind:
-    // teacher and mentor always; for referred participation also the site administrator and the director of induction.
+    // teacher and mentor always; for referred participation also the site administrator and program staff (directors
+    // of induction and panel members, who assign consulting teachers and review the case).
     std::vector<crypto::PublicIdentity> readers{m_store.ownerKeys()};
     if (m_store.enrolled()) {
         std::vector<RecordId> people{parCase.teacherId, parCase.mentorId};
@@ -49,10 +50,18 @@ Status CaseService::saveCase(const ParCase &parCase)
             if (auto cert = m_store.keyDirectory()->certificateForPerson(p, m_store.now()); cert && !(cert->keys == m_store.ownerKeys()))
                 readers.push_back(cert->keys);
         if (parCase.kind == CaseKind::Referred)
-            for (const auto &cert : m_store.keyDirectory()->certificatesWithRole(Role::DirectorOfInduction, m_store.now()))
-                readers.push_back(cert.keys);
+            for (Role staff : {Role::DirectorOfInduction, Role::PanelMember})
+                for (const auto &cert : m_store.keyDirectory()->certificatesWithRole(staff, m_store.now()))
+                    if (!(cert.keys == m_store.ownerKeys())) readers.push_back(cert.keys);
     }
-    return m_store.writeRecordFor(readers, RecordType::ParCase, parCase.id, parCase.id, std::nullopt, m_store.now(), encodePayload(parCase));
+    if (auto s = m_store.writeRecordFor(readers, RecordType::ParCase, parCase.id, parCase.id, std::nullopt, m_store.now(), encodePayload(parCase)); !s)
+        return s;
+    // A teacher without a device of their own yet has no certified name: the person record held here goes to the
+    // case's readers by key grant, so the site administrator and program staff see a name, not an id.
+    if (m_store.enrolled() && readers.size() > 1 && !m_store.keyDirectory()->certificateForPerson(parCase.teacherId, m_store.now()))
+        if (auto held = m_store.holds(parCase.teacherId, RecordType::Person); held && *held)
+            return m_store.grantRecords({parCase.teacherId}, {readers.begin() + 1, readers.end()}, parCase.id);
+    return {};
 }
 
 Result<std::vector<Person>> CaseService::people()
@@ -88,7 +97,8 @@ Result<std::vector<RecordId>> CaseService::matchCaseIds(const std::string &prefi
 Status CaseService::writeCaseUpdate(const ParCase &c, std::optional<RecordId> newMentor, std::optional<CaseStatus> status, std::int64_t at)
 {
     CaseUpdate update{c.id, newMentor, status, at};
-    // Everyone in the case learns of it: teacher, the mentor(s), the administrator of a referred case, directors.
+    // Everyone in the case learns of it: teacher, the mentor(s), the administrator and the panel of a referred case,
+    // directors.
     std::vector<crypto::PublicIdentity> readers{m_store.ownerKeys()};
     std::vector<RecordId> people{c.teacherId, c.mentorId};
     if (newMentor) people.push_back(*newMentor);
@@ -98,6 +108,9 @@ Status CaseService::writeCaseUpdate(const ParCase &c, std::optional<RecordId> ne
             readers.push_back(cert->keys);
     for (const auto &cert : m_store.keyDirectory()->certificatesWithRole(Role::DirectorOfInduction, m_store.now()))
         if (!(cert.keys == m_store.ownerKeys())) readers.push_back(cert.keys);
+    if (c.kind == CaseKind::Referred)
+        for (const auto &cert : m_store.keyDirectory()->certificatesWithRole(Role::PanelMember, m_store.now()))
+            if (!(cert.keys == m_store.ownerKeys())) readers.push_back(cert.keys);
     return m_store.writeRecordFor(readers, RecordType::CaseUpdate, RecordId::generate(), c.id, std::nullopt, at, encodePayload(update));
 }
 
@@ -114,6 +127,8 @@ Status CaseService::handOverCase(const RecordId &caseId, const RecordId &newMent
     if (!target) return target.error();
     if (std::find(target->roles.begin(), target->roles.end(), Role::ParMentor) == target->roles.end())
         return makeError("case.not_a_mentor", target->displayName + " is not certified as a PAR mentor.");
+    if (c->mentorId == newMentorPersonId)
+        return makeError("case.same_mentor", target->displayName + " is the case's PAR mentor already: choose another consulting teacher.");
     // The case's history first, re-shared while this person is still entitled to grant it (the grants are dated
     // before the reassignment that ends a mentor's term): everything of the case this person can read.
     auto st = m_store.database().cached("SELECT id FROM records WHERE case_id = ? AND type IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ORDER BY seq");

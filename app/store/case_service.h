@@ -46,7 +46,8 @@ public:
     // Reassignment: the case's current PAR mentor (or a director of induction) hands the case to another certified
     // mentor: key grants for every record of the case this person can read, then a case update naming the new mentor.
     // From then on the former mentor is no reader of anything new. A failure reading the case's records stops it
-    // before anything is granted. Errors: "case.not_entitled", "case.not_a_mentor", "certificate.unknown".
+    // before anything is granted. Errors: "case.not_entitled", "case.not_a_mentor", "case.same_mentor" (the case's mentor
+    // already), "certificate.unknown".
     Status handOverCase(const RecordId &caseId, const RecordId &newMentorPersonId);
     // A volunteer (beginning, intern) teacher ends participation: all further sharing stops.
     // Errors: "enrollment.none", "case.not_entitled", "case.referred".

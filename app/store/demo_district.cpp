@@ -4,6 +4,7 @@
 #include "response_window.h"
 
 #include <QDateTime>
+#include <algorithm>
 #include <QTimeZone>
 
 namespace triad::store {
@@ -52,7 +53,7 @@ const DemoPerson kAdministrators[] = {
     {"Robert Chen", "E-39520", Role::SiteAdministrator},        // Foothill Ridge High School
 };
 const DemoPerson kProgramStaff[] = {
-    {"Dr. Elena Vasquez", "E-30112", Role::DirectorOfInduction},
+    {kDemoDirectorName, kDemoDirectorEmployeeId, Role::DirectorOfInduction},
     {"Michael Torres", "E-35067", Role::PanelMember},
     {"Grace Lindqvist", "E-36240", Role::PanelMember},
 };
@@ -207,6 +208,7 @@ Result<DemoSummary> loadDemoDistrict(LocalStore &store, const DemoPeople &certif
         std::optional<RecordId> id;
         if (std::string(p.name) == kDemoTeacherName) id = certified.referredTeacher;
         if (std::string(p.name) == kDemoAdministratorName) id = certified.siteAdministrator;
+        if (std::string(p.name) == kDemoDirectorName) id = certified.director;
         Person person{id.value_or(RecordId::generate()), p.name, p.employeeId, {p.role}, {}};
         if (auto s = CaseService(store).savePerson(person); !s) return s.error();
         ++summary.people;
@@ -281,6 +283,43 @@ Result<DemoSummary> loadDemoDistrict(LocalStore &store, const DemoPeople &certif
         }
     }
     return summary;
+}
+
+Result<int> loadDemoWaitingReferrals(LocalStore &director, const RecordId &administrator)
+{
+    auto held = CaseService(director).cases();
+    if (!held) return held.error();
+    if (std::any_of(held->begin(), held->end(), [](const ParCase &c) { return c.status == CaseStatus::Referral; })) return 0;
+    struct Waiting {
+        const char *teacher, *employeeId;
+        CaseKind kind;
+        const char *school, *gradeSubject, *policy;
+        QDate referredOn;
+    };
+    const Waiting waiting[] = {
+        {"Samuel Brooks", "E-47720", CaseKind::Referred, "Kings River High School", "Grade 9 / Biology", "clovis-unified", QDate(2026, 11, 16)},
+        {"Renee Castillo", "E-51108", CaseKind::Intern, "Valley Oak Middle School", "Grade 6 / Mathematics", "district-002", QDate(2026, 10, 26)},
+        {"Owen Patel", "E-44391", CaseKind::Referred, "Valley Oak Middle School", "Grade 8 / English", "district-002", QDate(2026, 11, 9)},
+    };
+    int opened = 0;
+    for (const Waiting &w : waiting) {
+        Person teacher{RecordId::generate(), w.teacher, w.employeeId, {Role::ParticipatingTeacher}, {}};
+        if (auto s = CaseService(director).savePerson(teacher); !s) return s.error();
+        ParCase c;
+        c.id = RecordId::generate();
+        c.kind = w.kind;
+        c.status = CaseStatus::Referral;
+        c.teacherId = teacher.id;
+        c.administratorId = w.kind == CaseKind::Referred ? administrator : RecordId();
+        c.school = w.school;
+        c.gradeSubject = w.gradeSubject;
+        c.schoolYear = "2026-27";
+        c.startDate = w.referredOn;
+        c.districtPolicyId = w.policy;
+        if (auto s = CaseService(director).saveCase(c); !s) return s.error();
+        ++opened;
+    }
+    return opened;
 }
 
 } // namespace triad::store

@@ -22,15 +22,25 @@ struct DemoSummary {
 struct DemoPeople {
     std::optional<RecordId> referredTeacher;
     std::optional<RecordId> siteAdministrator;
+    std::optional<RecordId> director; // the director of induction, when a device of their own holds their certified id
 };
 inline constexpr const char *kDemoMentorName = "Alex Rivera";
 inline constexpr const char *kDemoTeacherName = "Daniel Okafor";
 inline constexpr const char *kDemoTeacherEmployeeId = "E-52310";
 inline constexpr const char *kDemoAdministratorName = "Dr. Karen Whitaker";
 inline constexpr const char *kDemoAdministratorEmployeeId = "E-40211";
+inline constexpr const char *kDemoDirectorName = "Dr. Elena Vasquez";
+inline constexpr const char *kDemoDirectorEmployeeId = "E-30112";
 
 // Loads the demo into an empty store owned by a PAR mentor. Refuses ("demo.not_empty") if the store already
 // holds cases, so it never mixes fiction into real records.
 Result<DemoSummary> loadDemoDistrict(LocalStore &store, const DemoPeople &certified = {});
+
+// On the director of induction's tablet (its owner certified as director of induction): referrals waiting for a
+// consulting teacher, so the program page shows the service order — one under Clovis, which sets no priority, and
+// under seed 002 a referred teacher and an intern who asked earlier (11.1.2 puts the referral first). Each is a case
+// in status "referral" without a mentor, opened by program staff. Returns how many were opened (0 when the tablet
+// already holds waiting referrals). `administrator`: the site administrator of the Clovis referral.
+Result<int> loadDemoWaitingReferrals(LocalStore &director, const RecordId &administrator);
 
 } // namespace triad::store

@@ -92,7 +92,19 @@ Result<Evidence> EvidenceStore::attach(const RecordId &noteId, const platform::C
     e.durationMs = kind == EvidenceKind::AudioMemo ? std::max(0, media.durationMs) : 0;
     e.width = kind == EvidenceKind::Photo ? std::max(0, media.width) : 0;
     e.height = kind == EvidenceKind::Photo ? std::max(0, media.height) : 0;
+    // After every evidence item of the observation, as notes are: two attached within one millisecond keep the order
+    // they were attached in (the list is ordered by this time), instead of falling back on their random ids.
     e.capturedAtMs = m_store.now();
+    {
+        auto newest = m_store.database().cached("SELECT MAX(created_at) FROM records WHERE type = " + sqlType(RecordType::Evidence) +
+                                                " AND observation_id = ?");
+        if (!newest) return newest.error();
+        (*newest)->bind(1, idBytes(e.observationId));
+        auto row = (*newest)->step();
+        if (!row) return row.error();
+        if (*row && !(*newest)->columnIsNull(0)) e.capturedAtMs = std::max(e.capturedAtMs, (*newest)->columnInt(0) + 1);
+        (*newest)->reset();
+    }
 
     const std::span<const std::uint8_t> plain = constBytes(media.bytes);
     e.plaintextHash = crypto::mediaHash(plain);

@@ -33,7 +33,7 @@ QDate parStartedOn(const ParCase &c, const policy::DistrictPolicy &p)
 }
 
 // A memorandum or a log is its writer's own: a version by someone else does not make it theirs.
-bool ownedByWriter(FormKind kind) { return kind == FormKind::MeetingLog || kind == FormKind::TeacherMou || kind == FormKind::MentorMou || kind == FormKind::AdministratorMou; }
+bool ownedByWriter(FormKind kind) { return kind == FormKind::MeetingLog || kind == FormKind::PanelDeliberation || kind == FormKind::TeacherMou || kind == FormKind::MentorMou || kind == FormKind::AdministratorMou; }
 
 } // namespace
 
@@ -308,9 +308,11 @@ Result<std::vector<FormStart>> FormService::startable(const RecordId &caseId)
         const bool mou = kind == FormKind::TeacherMou || kind == FormKind::MentorMou || kind == FormKind::AdministratorMou;
         if (mou && !any(rules::signersOf(kind, c->kind))) continue;
         if (kind != FormKind::MeetingLog && rules::signersOf(kind, c->kind).empty()) continue;
+        // A panel decides only where the district's policy gives it decisions to make (seed 004).
+        if (kind == FormKind::PanelDecision && p->program.panelOutcomes.empty()) continue;
         const int meetings = kind == FormKind::TriadMeeting ? static_cast<int>(p->mentoring.triadMeetings.size()) : 1;
         for (int m = 0; m < meetings; ++m) {
-            if (kind != FormKind::MeetingLog && heldAlready(kind, m)) continue;
+            if (!repeatableForm(kind) && heldAlready(kind, m)) continue;
             out.push_back({kind, m, policy::formSpec(kind, *p, policy::builtinCatalogue(), c->kind, m).title});
         }
     }

@@ -30,7 +30,7 @@ QString caseKindLabel(CaseKind kind)
     return {};
 }
 
-static QString statusLabel(CaseStatus status)
+QString caseStatusLabel(CaseStatus status)
 {
     switch (status) {
     case CaseStatus::Referral: return QObject::tr("Referral");
@@ -154,7 +154,7 @@ void CaseloadModel::reload()
                 r.gradeSubject = QString::fromStdString(c.gradeSubject);
                 r.kind = QString::fromLatin1(caseKindName(c.kind));
                 r.kindLabel = caseKindLabel(c.kind);
-                r.statusLabel = statusLabel(c.status);
+                r.statusLabel = caseStatusLabel(c.status);
                 r.confidential = confidentialParticipation(c.kind);
                 for (const auto &f : c.standardsOfFocus) r.focus << QString::fromStdString(f);
 

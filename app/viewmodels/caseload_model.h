@@ -86,5 +86,6 @@ private:
 // "Fri 4 Dec" in the user's locale.
 QString shortDate(const QDate &date);
 QString caseKindLabel(CaseKind kind);
+QString caseStatusLabel(CaseStatus status); // "Active"
 
 } // namespace triad::ui

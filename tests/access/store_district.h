@@ -101,6 +101,16 @@ inline int send(LocalStore &from, LocalStore &to)
     return *added;
 }
 
+// Every device sends to every other, twice, as a round of syncs through the case store would: what one received in
+// the first round reaches the others in the second.
+inline void sendAll(const std::vector<LocalStore *> &devices)
+{
+    for (int round = 0; round < 2; ++round)
+        for (LocalStore *a : devices)
+            for (LocalStore *b : devices)
+                if (a != b) send(*a, *b);
+}
+
 template <typename T>
 T ok(Result<T> r)
 {

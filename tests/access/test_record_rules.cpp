@@ -159,9 +159,13 @@ std::set<Who> expectedWriters(RecordKind kind, CaseKind caseKind)
     case RecordKind::StandardsOfFocus: return {referred ? Who::SiteAdministrator : Who::Mentor};
     case RecordKind::MeetingLog: return {Who::Teacher, Who::Mentor};
     case RecordKind::YearEndReport: return referred ? std::set<Who>{Who::SiteAdministrator, Who::Mentor} : std::set<Who>{};
-    // Whoever signs some form of the case: the triad (the administrator in referred participation only).
+    // Whoever signs some form of the case: the triad (the administrator in referred participation only), and the panel
+    // (its deliberation notes; its decision in referred participation).
     case RecordKind::FormSignature:
-        return referred ? std::set<Who>{Who::Teacher, Who::Mentor, Who::SiteAdministrator} : std::set<Who>{Who::Teacher, Who::Mentor};
+        return referred ? std::set<Who>{Who::Teacher, Who::Mentor, Who::SiteAdministrator, Who::Panel}
+                        : std::set<Who>{Who::Teacher, Who::Mentor, Who::Panel};
+    // Seed 004: the panel reports its decision to the participant and the district — referred participation only.
+    case RecordKind::PanelDecision: return referred ? std::set<Who>{Who::Panel} : std::set<Who>{};
     }
     return {};
 }

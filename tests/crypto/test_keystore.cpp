@@ -157,7 +157,7 @@ TEST_CASE_METHOD(WrappedKat, "Doctored KDF parameters are refused before the KDF
         const auto start = std::chrono::steady_clock::now();
         CHECK(unwrapCode(ks, doctored) == "keystore.corrupt");
         // Running Argon2id with these parameters would take far longer (or fail to allocate).
-        CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(200));
+        CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(1000));
     }
 
     // A length field that disagrees with the blob, checksum fixed up.

@@ -255,7 +255,7 @@ TEST_CASE("AudioMemoPlayer plays a memo from memory", "[evidence]")
     player.play();
     REQUIRE(player.loaded());
     // Without a sound server the backend may refuse to play; it must then say so instead of pretending.
-    test::processEventsUntil([&] { return !player.lastError().isEmpty() || player.positionMs() > 0; }, 3000);
+    test::processEventsUntil([&] { return !player.lastError().isEmpty() || player.positionMs() > 0; }, 10000);
     if (player.lastError().isEmpty()) {
         REQUIRE(player.playing());
         REQUIRE(player.positionMs() > 0);

@@ -115,7 +115,7 @@ Item {
             compare(record.objectName, "audioMenuItem")
             mouseClick(record)
             tryVerify(() => TestHarness.evidence.recording)
-            wait(1200) // long enough a memo that playback below is seen moving before it ends
+            wait(3000) // long enough a memo that playback below is seen moving before it ends
             const stop = noteMenuItem(1, 2)
             verify(stop.text.indexOf("Stop") === 0)
             mouseClick(stop)

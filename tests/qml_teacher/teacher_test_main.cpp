@@ -2,7 +2,7 @@
 // temporary folder (app/district/demo_triad.h): the district, the mentor's tablet, the teacher's phone and the site
 // administrator's tablet, enrolled with a real case store running in this process on loopback (SQLite, signing
 // receipts), with the latest report on the teacher's phone awaiting the signature. The app runs on the teacher's
-// store; the tests drive its real screens at phone size and check through the mentor's own store, synced through the
+// store (the director of induction's tablet is opened beside it for the program page); the tests drive its real screens at phone size and check through the mentor's own store, synced through the
 // same case store, that the mentor's device sees what the teacher did.
 #include "app_setup.h"
 #include "casestore_server.h"
@@ -32,10 +32,19 @@ class TeacherHarness : public QObject {
     Q_PROPERTY(QObject *session READ session CONSTANT)
     Q_PROPERTY(QString passphrase READ passphrase CONSTANT)
     Q_PROPERTY(QString awaitingReportId READ awaitingReportId CONSTANT)
+    // The demo's director of induction's tablet, unlocked, for the program page's tests.
+    Q_PROPERTY(QObject *directorSession READ directorSession CONSTANT)
 
 public:
-    TeacherHarness(app::App &app, std::string dir, QString reportId) : m_app(app), m_dir(std::move(dir)), m_reportId(std::move(reportId)) {}
+    TeacherHarness(app::App &app, std::string dir, QString reportId) : m_app(app), m_dir(std::move(dir)), m_reportId(std::move(reportId))
+    {
+        m_director = std::make_unique<ui::Session>(district::demoStoreDir(m_dir, district::DemoRole::Program),
+                                                   std::make_unique<platform::PassphraseKeystore>(platform::KdfStrength::Interactive));
+        if (auto s = m_director->unlockNow(QString::fromLatin1(kPassphrase)); !s) qFatal("%s", s.error().message.c_str());
+        m_director->sync()->suspend();
+    }
     QObject *session() const { return &m_app.session(); }
+    QObject *directorSession() const { return m_director.get(); }
     QString passphrase() const { return QString::fromLatin1(kPassphrase); }
     QString awaitingReportId() const { return m_reportId; }
 
@@ -71,6 +80,7 @@ private:
     app::App &m_app;
     std::string m_dir;
     QString m_reportId;
+    std::unique_ptr<ui::Session> m_director;
 };
 
 class Setup : public QObject {

@@ -60,13 +60,7 @@ struct ReferredCase {
     std::unique_ptr<LocalStore> mentor = d.device("mentor", CaseRole::Mentor);
     RecordId caseId;
 
-    void syncAll()
-    {
-        for (int round = 0; round < 2; ++round)
-            for (LocalStore *a : {admin.get(), teacher.get(), director.get(), mentor.get()})
-                for (LocalStore *b : {admin.get(), teacher.get(), director.get(), mentor.get()})
-                    if (a != b) send(*a, *b);
-    }
+    void syncAll() { test::sendAll({admin.get(), teacher.get(), director.get(), mentor.get()}); }
 };
 
 } // namespace
@@ -535,4 +529,66 @@ TEST_CASE("A modified client cannot sign what the policy refuses, backdate a sig
     const Document mine = ok(FormService(*r.teacher).save(r.caseId, teacherLog));
     r.syncAll();
     CHECK(codeOf(FormService(*r.mentor).save(r.caseId, teacherLog, mine.lineageId, mine.id)) == "form.not_yours");
+}
+
+TEST_CASE("The panel's deliberation stays with the panel; its decision reaches the parties (seed 004)", "[store][forms][panel]")
+{
+    ReferredCase r;
+    auto panel = r.d.device("panel", CaseRole::Panel);
+    r.caseId = ok(CaseService(*r.admin).openReferral(r.d.person(CaseRole::Teacher), "Lincoln Elementary", "Grade 3", "district-004")).id;
+    auto syncAll = [&] { test::sendAll({r.admin.get(), r.teacher.get(), r.director.get(), r.mentor.get(), panel.get()}); };
+    syncAll();
+    REQUIRE(CaseService(*r.director).enrol(r.caseId, r.d.person(CaseRole::Mentor)).ok());
+    syncAll();
+
+    // The panel holds the referred case and may start its notes (again and again) and, under 004, its decision.
+    auto startable = ok(FormService(*panel).startable(r.caseId));
+    auto offers = [&](FormKind k) { return std::any_of(startable.begin(), startable.end(), [&](const store::FormStart &s) { return s.kind == k; }); };
+    CHECK(offers(FormKind::PanelDeliberation));
+    CHECK(offers(FormKind::PanelDecision));
+    CHECK_FALSE(offers(FormKind::Referral));
+    for (LocalStore *other : {r.admin.get(), r.teacher.get(), r.director.get(), r.mentor.get()}) {
+        const auto theirs = ok(FormService(*other).startable(r.caseId));
+        CHECK(std::none_of(theirs.begin(), theirs.end(), [](const store::FormStart &s) {
+            return s.kind == FormKind::PanelDeliberation || s.kind == FormKind::PanelDecision;
+        }));
+    }
+
+    FormContent notes;
+    notes.kind = FormKind::PanelDeliberation;
+    notes.fields = {{"date", "2027-01-20"}, {"notes", "Progress on standard 2 is real but slower than the goals: discussed an extension."}};
+    const Document written = ok(FormService(*panel).save(r.caseId, notes));
+    ok(FormService(*panel).sign(written.id));
+    CHECK(codeOf(FormService(*r.mentor).save(r.caseId, notes)) != "ok"); // only the panel writes them
+
+    FormContent decision;
+    decision.kind = FormKind::PanelDecision;
+    decision.fields = {{"date", "2027-01-27"}, {"outcome", "dismiss"}, {"reasons", "x"}};
+    CHECK(codeOf(FormService(*panel).save(r.caseId, decision)) == "form.invalid"); // not one of the district's outcomes
+    decision.fields["outcome"] = "extend";
+    decision.fields["reasons"] = "Observations of 2026-11-03 and 2027-01-12 show the routines of standard 2 taking hold; goals 3 and 4 are open.";
+    const Document decided = ok(FormService(*panel).save(r.caseId, decision));
+    ok(FormService(*panel).sign(decided.id));
+    syncAll();
+    CHECK(codeOf(FormService(*r.director).sign(decided.id)) == "form.not_signer");
+
+    for (LocalStore *party : {r.admin.get(), r.teacher.get(), r.director.get(), r.mentor.get()}) {
+        const auto held = ok(FormService(*party).forms(r.caseId));
+        CHECK(std::none_of(held.begin(), held.end(), [](const FormView &f) { return f.content.kind == FormKind::PanelDeliberation; }));
+        const FormView &seen = only(held, FormKind::PanelDecision);
+        CHECK(seen.fullySigned());
+        CHECK(seen.content.field("outcome") == "extend");
+        CHECK(seen.signatures.count(CaseRole::Panel) == 1);
+    }
+    const auto panelHeld = ok(FormService(*panel).forms(r.caseId));
+    CHECK(only(panelHeld, FormKind::PanelDeliberation).fullySigned());
+    CHECK(only(panelHeld, FormKind::PanelDecision).fullySigned());
+
+    // Clovis gives its panel no decision of its own: none is offered.
+    ReferredCase clovis;
+    auto clovisPanel = clovis.d.device("panel", CaseRole::Panel);
+    clovis.caseId = ok(CaseService(*clovis.admin).openReferral(clovis.d.person(CaseRole::Teacher), "Kings River High School", "Grade 9", "clovis-unified")).id;
+    send(*clovis.admin, *clovisPanel);
+    const auto clovisStartable = ok(FormService(*clovisPanel).startable(clovis.caseId));
+    CHECK(std::none_of(clovisStartable.begin(), clovisStartable.end(), [](const store::FormStart &s) { return s.kind == FormKind::PanelDecision; }));
 }

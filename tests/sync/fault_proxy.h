@@ -83,7 +83,7 @@ struct FaultEvent {
 // drawn for a pull, the request passes. DelayPastTimeout costs a client timeout each time, so it is the rarest; at 4 a
 // run of 100 seeds meets it about 10 times (5 at 2, measured), so the runs' check that every kind happened holds.
 struct FaultWeights {
-    int drop = 40, delay = 40, delayPastTimeout = 4, cutRequest = 35, loseResponse = 50, cutResponse = 40, duplicate = 35, replay = 35,
+    int drop = 40, delay = 40, delayPastTimeout = 8, cutRequest = 35, loseResponse = 50, cutResponse = 40, duplicate = 35, replay = 35,
         gatewayError = 25, restartStore = 40, killStore = 40;
 };
 

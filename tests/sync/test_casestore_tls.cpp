@@ -159,7 +159,7 @@ TEST_CASE("A device refuses http:// to another machine before sending anything; 
         const sync::HttpReply reply = transport.get(QString::fromLatin1(url), "tdt1.secret", 5000);
         CHECK(reply.status == 0);
         CHECK(reply.network.find("https://") != std::string::npos);
-        CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(50)); // no connection attempted
+        CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(1000)); // no connection attempted
     }
     for (const char *url : {"https://casestore.district.org/v1/records", "http://127.0.0.1:8870/v1/records", "http://127.8.9.10/v1/records",
                             "http://localhost:8870/v1/records", "http://[::1]:8870/v1/records"})

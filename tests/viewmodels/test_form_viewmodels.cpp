@@ -5,6 +5,8 @@
 // meeting is logged; the triad signs the year-end report.
 #include "case_forms_controller.h"
 #include "form_controller.h"
+#include "program_controller.h"
+#include "case_service.h"
 #include "vm_support.h"
 
 #include "access/store_district.h"
@@ -258,4 +260,67 @@ TEST_CASE("A volunteer's phone: consent given and withdrawn, participation ended
     mentor.reload();
     CHECK(mentor.subtitle().contains(QStringLiteral("withdrawn")));
     CHECK(mentor.deadlines().isEmpty()); // nothing runs after the end
+}
+
+TEST_CASE("Program staff assign a consulting teacher from the program page; others do not see it", "[ui][program]")
+{
+    Devices dev;
+    const ParCase referral = test::ok(store::CaseService(*dev[CaseRole::SiteAdministrator].store())
+                                          .openReferral(dev.d.person(CaseRole::Teacher), "Valley Oak Middle School", "Grade 8 / English", "district-002"));
+    dev.syncAll();
+    const QString caseId = QString::fromStdString(referral.id.toString());
+
+    ui::ProgramController program;
+    program.setSession(&dev[CaseRole::DirectorOfInduction]);
+    REQUIRE(program.available());
+    CHECK(program.canAssign());
+    REQUIRE(program.districts().size() == 1);
+    auto district = [&] { return program.districts().front().toMap(); };
+    CHECK(district().value(QStringLiteral("policyId")).toString() == QStringLiteral("district-002"));
+    REQUIRE(district().value(QStringLiteral("waiting")).toList().size() == 1);
+    const QVariantMap waiting = district().value(QStringLiteral("waiting")).toList().front().toMap();
+    CHECK(waiting.value(QStringLiteral("caseId")).toString() == caseId);
+    CHECK(waiting.value(QStringLiteral("reason")).toString().contains(QStringLiteral("11.1.2 a")));
+    auto figure = [&](const QString &label) {
+        for (const QVariant &v : district().value(QStringLiteral("figures")).toList())
+            if (v.toMap().value(QStringLiteral("label")).toString() == label) return v.toMap().value(QStringLiteral("value")).toString();
+        return QStringLiteral("(absent)");
+    };
+    CHECK(figure(QStringLiteral("Waiting for a consulting teacher")) == QStringLiteral("1"));
+    CHECK(figure(QStringLiteral("Completion")) == QStringLiteral("none ended yet"));
+    // Every certified PAR mentor is offered, with the schedule's hours.
+    CHECK(program.mentors().size() == 2); // the case's mentor and "another mentor"
+    bool scheduled = false;
+    for (const QVariant &v : district().value(QStringLiteral("consultingTeachers")).toList())
+        if (v.toMap().value(QStringLiteral("hasSchedule")).toBool()) scheduled = true;
+    CHECK(scheduled);
+
+    // Bad input is refused with a sentence, nothing written.
+    CHECK_FALSE(program.assign(QStringLiteral("not a case"), dev.id(CaseRole::Mentor)));
+    CHECK(program.errorText().contains(QStringLiteral("Choose")));
+
+    REQUIRE(program.assign(caseId, dev.id(CaseRole::Mentor)));
+    CHECK(district().value(QStringLiteral("waiting")).toList().isEmpty());
+    REQUIRE(district().value(QStringLiteral("cases")).toList().size() == 1);
+    const QVariantMap enrolled = district().value(QStringLiteral("cases")).toList().front().toMap();
+    CHECK(enrolled.value(QStringLiteral("mentorId")).toString() == dev.id(CaseRole::Mentor));
+    CHECK(enrolled.value(QStringLiteral("history")).toString().isEmpty());
+    // Reassigning to the consulting teacher who has it already is refused with the reason.
+    dev.d.later();
+    CHECK_FALSE(program.assign(caseId, dev.id(CaseRole::Mentor)));
+    CHECK(program.errorText().contains(QStringLiteral("already")));
+    // Reassigned to another: the one before is kept in the history.
+    dev.d.later();
+    const QString other = QString::fromStdString(dev.d.keys.outsider.certificate.personId.toString());
+    REQUIRE(program.assign(caseId, other));
+    const QVariantMap reassigned = district().value(QStringLiteral("cases")).toList().front().toMap();
+    CHECK(reassigned.value(QStringLiteral("mentorId")).toString() == other);
+    CHECK(reassigned.value(QStringLiteral("history")).toString().startsWith(QStringLiteral("Before: ")));
+
+    for (CaseRole role : {CaseRole::Mentor, CaseRole::SiteAdministrator, CaseRole::Teacher}) {
+        ui::ProgramController notStaff;
+        notStaff.setSession(&dev[role]);
+        CHECK_FALSE(notStaff.available());
+        CHECK(notStaff.districts().isEmpty());
+    }
 }

@@ -1,0 +1,133 @@
+#include "program_service.h"
+#include "case_service.h"
+#include "form_service.h"
+
+#include <algorithm>
+
+namespace triad::store {
+
+namespace {
+
+std::string nameOf(const std::map<RecordId, std::string> &names, const RecordId &id)
+{
+    if (id.isNull()) return {};
+    auto it = names.find(id);
+    return it == names.end() ? "person " + id.toString().substr(0, 8) : it->second;
+}
+
+bool enrolled(const ParCase &c) { return !c.mentorId.isNull() && c.status != CaseStatus::Referral; }
+
+bool underSupport(const ParCase &c) { return enrolled(c) && (c.status == CaseStatus::Active || c.status == CaseStatus::Extended); }
+
+} // namespace
+
+Result<std::vector<ProgramView>> ProgramService::overview()
+{
+    CaseService caseService(m_store);
+    auto cases = caseService.cases();
+    if (!cases) return cases.error();
+    auto names = caseService.names();
+    if (!names) return names.error();
+    FormService forms(m_store);
+    const directory::KeyDirectory *directory = m_store.keyDirectory();
+    const std::int64_t now = m_store.now();
+    const std::map<RecordId, std::string> certified = directory ? directory->certifiedNames() : std::map<RecordId, std::string>{};
+
+    std::map<std::string, ProgramView> byPolicy;
+    std::map<std::string, std::vector<policy::WaitingCase>> waitingFacts;
+    std::map<std::string, std::vector<policy::ParticipationFact>> facts;
+    for (const ParCase &c : *cases) {
+        auto policy = policyOfCase(c);
+        if (!policy) continue; // a case under a policy this build does not ship is shown nowhere rather than misjudged
+        ProgramView &view = byPolicy[policy->id];
+        view.policyId = policy->id;
+        view.district = policy->district;
+        ProgramCase pc;
+        pc.parCase = c;
+        pc.teacherName = nameOf(*names, c.teacherId);
+        pc.mentorName = nameOf(*names, c.mentorId);
+        pc.administratorName = nameOf(*names, c.administratorId);
+        for (const auto &former : c.formerMentors) pc.formerMentors.emplace_back(nameOf(*names, former.mentorId), former.untilMs);
+        if (auto due = forms.deadlines(c.id))
+            pc.overdue = static_cast<int>(std::count_if(due->begin(), due->end(), [](const policy::Deadline &d) { return d.state == policy::DeadlineState::Overdue; }));
+        // Retention is known for a teacher the district ever certified: still holding a valid certificate, or not.
+        policy::ParticipationFact fact{c.kind, c.status, c.startDate, std::nullopt};
+        if (directory && !c.teacherId.isNull() && certified.count(c.teacherId)) fact.stillInDistrict = directory->certificateForPerson(c.teacherId, now).ok();
+        facts[policy->id].push_back(fact);
+        if (!enrolled(c) && c.status == CaseStatus::Referral) {
+            const QDate since = c.startDate.isValid() ? c.startDate : QDate();
+            waitingFacts[policy->id].push_back({c.kind, since.isValid() ? QDateTime(since, QTime(0, 0)).toMSecsSinceEpoch() : 0});
+            view.waiting.push_back(std::move(pc));
+        } else {
+            view.cases.push_back(std::move(pc));
+        }
+    }
+
+    std::vector<ProgramView> out;
+    for (auto &[id, view] : byPolicy) {
+        auto policy = policy::builtinPolicy(QString::fromStdString(id));
+        if (!policy) return policy.error();
+        std::sort(view.cases.begin(), view.cases.end(), [](const ProgramCase &a, const ProgramCase &b) {
+            return std::tie(a.parCase.school, a.teacherName) < std::tie(b.parCase.school, b.teacherName);
+        });
+        std::vector<ProgramCase> ordered;
+        for (const policy::ServicePlace &place : policy::serviceOrder(policy->program, waitingFacts[id])) {
+            ordered.push_back(view.waiting[place.index]);
+            ordered.back().servicePlace = place;
+        }
+        view.waiting = std::move(ordered);
+        view.figures = policy::programFigures(*policy, facts[id]);
+        if (directory)
+            for (const auto &cert : directory->certificatesWithRole(Role::ParMentor, now)) {
+                auto load = hoursOf(cert.personId, id);
+                if (!load) return load.error();
+                view.consultingTeachers.push_back(std::move(*load));
+            }
+        std::sort(view.consultingTeachers.begin(), view.consultingTeachers.end(),
+                  [](const ConsultingTeacherLoad &a, const ConsultingTeacherLoad &b) { return a.name < b.name; });
+        out.push_back(std::move(view));
+    }
+    std::sort(out.begin(), out.end(), [](const ProgramView &a, const ProgramView &b) { return a.district < b.district; });
+    return out;
+}
+
+Result<ConsultingTeacherLoad> ProgramService::hoursOf(const RecordId &mentorId, const std::string &policyId)
+{
+    auto policy = policy::builtinPolicy(QString::fromStdString(policyId));
+    if (!policy) return policy.error();
+    CaseService caseService(m_store);
+    auto cases = caseService.cases();
+    if (!cases) return cases.error();
+    auto names = caseService.names();
+    if (!names) return names.error();
+    ConsultingTeacherLoad load;
+    load.mentorId = mentorId;
+    load.name = nameOf(*names, mentorId);
+    FormService forms(m_store);
+    for (const ParCase &c : *cases) {
+        auto p = policyOfCase(c);
+        if (!p || p->id != policyId) continue;
+        if (c.mentorId == mentorId && underSupport(c)) {
+            ++load.cases;
+            ++load.assignments[caseKindName(c.kind)];
+        }
+        if (!(c.mentorId == mentorId) && !c.wasMentor(mentorId)) continue;
+        // The minutes of every meeting log the consulting teacher wrote in the case (its current version).
+        auto held = forms.forms(c.id);
+        if (!held) continue; // a case whose forms cannot be read here contributes no minutes
+        for (const FormView &f : *held)
+            if (f.content.kind == FormKind::MeetingLog && f.document.authorPersonId == mentorId) {
+                bool ok = false;
+                const int minutes = QString::fromStdString(f.content.field("minutes")).toInt(&ok);
+                if (ok && minutes > 0) load.loggedMinutes += minutes;
+            }
+    }
+    if (const directory::KeyDirectory *directory = m_store.keyDirectory())
+        if (auto cert = directory->certificateForPerson(mentorId, m_store.now());
+            cert && std::find(cert->roles.begin(), cert->roles.end(), Role::PanelMember) != cert->roles.end())
+            load.assignments["panel"] = 1;
+    load.hours = policy::consultingTeacherHours(policy->program, load.assignments, load.loggedMinutes);
+    return load;
+}
+
+} // namespace triad::store
