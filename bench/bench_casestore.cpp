@@ -15,7 +15,7 @@
 //    100-record batches (no HTTP) on a store with the district and the authors' certificates and on one without,
 //    batches by 1 and by 25 authors, rounds alternating between the two stores.
 //
-//   bench_casestore [--records N] [--requests N] [--connections 2,8,32,64]
+//   bench_casestore [--records N] [--requests N] [--connections 2,8,32,64] [--parts throughput,scaling,authors]
 //   (--requests: push-1 and pull requests per connection count; push-100 gets a tenth of it. Default 3000.)
 #include "bench_util.h"
 #include "casestore_load.h"
@@ -51,12 +51,13 @@ using bench::load::orFail;
 using namespace bench::load;
 
 constexpr int kCaseRecords = 1000; // the one reader's records in the scaling test
-constexpr int kScaleRounds = 30;
 
 struct Options {
     std::int64_t records = 1'000'000;
     int requests = 3000;
     std::vector<int> connections{2, 8, 32, 64};
+    std::string parts = "throughput,scaling,authors";
+    int rounds = 30; // of the scaling part
 };
 
 Options parseOptions(int argc, char **argv)
@@ -64,12 +65,16 @@ Options parseOptions(int argc, char **argv)
     Options o;
     for (int i = 1; i < argc; ++i) {
         const std::string flag = argv[i];
-        if (i + 1 >= argc) fail("usage: bench_casestore [--records N] [--requests N] [--connections 2,8,32,64]");
+        if (i + 1 >= argc) fail("usage: bench_casestore [--records N] [--requests N] [--connections 2,8,32,64] [--parts throughput,scaling,authors]");
         const std::string value = argv[++i];
         if (flag == "--records")
             o.records = std::atoll(value.c_str());
         else if (flag == "--requests")
             o.requests = std::atoi(value.c_str());
+        else if (flag == "--parts")
+            o.parts = value;
+        else if (flag == "--rounds")
+            o.rounds = std::atoi(value.c_str());
         else if (flag == "--connections") {
             o.connections.clear();
             for (const QByteArray &n : QByteArray::fromStdString(value).split(',')) o.connections.push_back(n.toInt());
@@ -302,6 +307,9 @@ void scaling(const Options &o, const QTemporaryDir &dir)
 
     ScaleStore small{openStorage(dir, "small.db"), nullptr, {}, 0, {}, {}};
     ScaleStore large{openStorage(dir, "large.db"), nullptr, {}, 0, {}, {}};
+    // The same large file read without the memory map (SqliteRecordStorage::open's `mapped`), as before it: a
+    // baseline in the same run.
+    ScaleStore unmapped{nullptr, nullptr, {}, 0, {}, {}};
     double sealS = 0, insertS = 0;
     constexpr std::size_t kChunk = 20'000;
     for (std::size_t from = 0; from < n; from += kChunk) {
@@ -336,14 +344,16 @@ void scaling(const Options &o, const QTemporaryDir &dir)
                 n, stride, sealS, std::max(1u, std::thread::hardware_concurrency()), insertS,
                 static_cast<double>(QFileInfo(dir.filePath(QStringLiteral("large.db"))).size()) / 1e6);
 
-    for (ScaleStore *s : {&small, &large}) {
+    unmapped.storage = orFail(SqliteRecordStorage::open(dir.filePath(QStringLiteral("large.db")).toStdString(), false));
+    for (ScaleStore *s : {&small, &large, &unmapped}) {
         s->token = orFail(issueToken(*s->storage, teacher.publicIdentity().boxKeyId(), 0));
         s->server = std::make_unique<ServerThread>(*s->storage);
         s->port = s->server->startServing();
     }
     const std::vector<KeyId> teacherKey{teacher.publicIdentity().boxKeyId()};
-    for (int round = 0; round < kScaleRounds; ++round) {
-        for (ScaleStore *s : round % 2 ? std::array{&large, &small} : std::array{&small, &large}) {
+    for (int round = 0; round < o.rounds; ++round) {
+        const auto order = round % 2 ? std::array{&unmapped, &large, &small} : std::array{&small, &large, &unmapped};
+        for (ScaleStore *s : order) {
             // A device catching up on the case: 10 pages of 100, each cursor taken from the previous page.
             Client client(s->port);
             std::size_t got = 0;
@@ -358,14 +368,14 @@ void scaling(const Options &o, const QTemporaryDir &dir)
             }));
             if (got != kCaseRecords) fail("a catch-up pull did not return the reader's 1,000 records");
         }
-        for (ScaleStore *s : round % 2 ? std::array{&large, &small} : std::array{&small, &large})
+        for (ScaleStore *s : order)
             s->storageUs.push_back(timedUs([&] {
                 if (orFail(s->storage->pull(teacherKey, 0, kCaseRecords)).records.size() != kCaseRecords)
                     fail("a storage pull did not return the reader's 1,000 records");
             }));
     }
     // The servers are idle between rounds: the storage pulls above never run while a request is served.
-    std::printf("\nOne reader's 1,000 records, %d rounds alternating the stores:\n", kScaleRounds);
+    std::printf("\nOne reader's 1,000 records, %d rounds alternating the stores:\n", o.rounds);
     std::printf("  %-44s %10s %10s %10s\n", "", "p50 ms", "p99 ms", "max ms");
     const auto row = [](const std::string &what, const std::vector<double> &us) {
         std::printf("  %-44s %10.2f %10.2f %10.2f\n", what.c_str(), bench::percentile(us, 0.5) / 1000, bench::percentile(us, 0.99) / 1000,
@@ -376,8 +386,11 @@ void scaling(const Options &o, const QTemporaryDir &dir)
     row("HTTP, 10 pages of 100, store of " + largeName, large.httpUs);
     row("storage pull(1000), store of 1000", small.storageUs);
     row("storage pull(1000), store of " + largeName, large.storageUs);
-    std::printf("  ratio large/small p50: HTTP %.2f, storage %.2f\n", bench::percentile(large.httpUs, 0.5) / bench::percentile(small.httpUs, 0.5),
-                bench::percentile(large.storageUs, 0.5) / bench::percentile(small.storageUs, 0.5));
+    row("HTTP, same, " + largeName + " not mapped", unmapped.httpUs);
+    row("storage, same, " + largeName + " not mapped", unmapped.storageUs);
+    const auto ratio = [&](const std::vector<double> &a, const std::vector<double> &b) { return bench::percentile(a, 0.5) / bench::percentile(b, 0.5); };
+    std::printf("  ratio large/small p50: HTTP %.2f, storage %.2f; not mapped: HTTP %.2f, storage %.2f\n", ratio(large.httpUs, small.httpUs),
+                ratio(large.storageUs, small.storageUs), ratio(unmapped.httpUs, small.httpUs), ratio(unmapped.storageUs, small.storageUs));
 }
 
 // Part 3: the author check's cost on a push (CaseStoreApi, no HTTP, so the difference is the check itself).
@@ -463,8 +476,9 @@ int main(int argc, char **argv)
     QTemporaryDir dir(QDir::currentPath() + QStringLiteral("/bench-XXXXXX")); // same disk as the build, not tmpfs
     if (!dir.isValid()) fail("cannot create a temporary directory");
     std::printf("case store benchmark: loopback HTTP/1.1 keep-alive, SQLite WAL synchronous=FULL, %u cores\n", std::thread::hardware_concurrency());
-    throughput(o, dir);
-    scaling(o, dir);
-    authorCheck(o, dir);
+    const auto part = [&](const char *name) { return o.parts.find(name) != std::string::npos; };
+    if (part("throughput")) throughput(o, dir);
+    if (part("scaling")) scaling(o, dir);
+    if (part("authors")) authorCheck(o, dir);
     return 0;
 }

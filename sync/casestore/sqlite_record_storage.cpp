@@ -195,7 +195,7 @@ private:
 
 } // namespace
 
-SqliteRecordStorage::SqliteRecordStorage(sqlite3 *db, std::string path) : m_db(db), m_path(std::move(path)) {}
+SqliteRecordStorage::SqliteRecordStorage(sqlite3 *db, std::string path, bool mapped) : m_db(db), m_path(std::move(path)), m_mapped(mapped) {}
 
 Error SqliteRecordStorage::dbError(const std::string &what) const { return makeError("casestore.db", what + ": " + sqlite3_errmsg(m_db) + "."); }
 
@@ -205,7 +205,7 @@ Status SqliteRecordStorage::exec(const char *sql)
     return {};
 }
 
-Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::open(const std::string &path)
+Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::open(const std::string &path, bool mapped)
 {
     sqlite3 *db = nullptr;
     const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -216,12 +216,17 @@ Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::open(const std
         return e;
     }
     sqlite3_extended_result_codes(db, 1);
-    std::unique_ptr<SqliteRecordStorage> s(new SqliteRecordStorage(db, path));
+    std::unique_ptr<SqliteRecordStorage> s(new SqliteRecordStorage(db, path, mapped));
     // The busy timeout first: switching a new file to WAL takes an exclusive lock, and case stores starting together
     // on one file would otherwise get "database is locked" at once instead of waiting their turn.
     for (const char *sql : {"PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
         if (auto st = s->exec(sql); !st) return st.error();
     }
+    // Reads through a memory map of the file (up to SQLite's 2 GiB cap): a page the OS holds costs no read() call
+    // and no copy, so a pull of one reader's records, spread one to a page over a large store, costs about what it
+    // costs from a small one (docs/benchmarks.md "Pull cost vs store size"). Writes still go through the WAL.
+    if (mapped)
+        if (auto st = s->exec("PRAGMA mmap_size=2147418112"); !st) return st.error();
     // Created or upgraded in one transaction; a second case store opening the file meanwhile waits and then finds
     // the schema current.
     Tx tx(db);
@@ -356,7 +361,7 @@ Result<std::unique_ptr<RecordStorage>> SqliteRecordStorage::openAnother() const
 {
     if (m_path.empty() || m_path == ":memory:" || m_path.find("mode=memory") != std::string::npos)
         return makeError("casestore.db_single", "An in-memory case store database cannot be opened twice.");
-    auto other = open(m_path);
+    auto other = open(m_path, m_mapped);
     if (!other) return other.error();
     return std::unique_ptr<RecordStorage>(std::move(*other));
 }

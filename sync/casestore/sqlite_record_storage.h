@@ -16,8 +16,9 @@ namespace triad::casestore {
 
 class SqliteRecordStorage final : public RecordStorage {
 public:
-    // Opens or creates the file and its schema. Errors: "casestore.db_open", "casestore.db".
-    static Result<std::unique_ptr<SqliteRecordStorage>> open(const std::string &path);
+    // Opens or creates the file and its schema. Errors: "casestore.db_open", "casestore.db". `mapped`: reads through
+    // a memory map of the file (the default; false only to measure what it saves, bench_casestore).
+    static Result<std::unique_ptr<SqliteRecordStorage>> open(const std::string &path, bool mapped = true);
     ~SqliteRecordStorage() override;
     SqliteRecordStorage(const SqliteRecordStorage &) = delete;
     SqliteRecordStorage &operator=(const SqliteRecordStorage &) = delete;
@@ -51,12 +52,13 @@ public:
     Result<std::vector<MediaPartName>> mediaPartNames(const RecordId &evidenceId) override;
 
 private:
-    SqliteRecordStorage(sqlite3 *db, std::string path);
+    SqliteRecordStorage(sqlite3 *db, std::string path, bool mapped);
     Status exec(const char *sql);
     Error dbError(const std::string &what) const;
     Result<BatchOutcome> insertRecords(const std::vector<StoredRecord> &records, std::int64_t receivedAtMs);
     sqlite3 *m_db;
-    std::string m_path;                     // as opened: openAnother() opens it again
+    std::string m_path; // as opened: openAnother() opens it again, the same way
+    bool m_mapped = true;
     // Prepared statements of the hot paths (push, pull, token lookup), by SQL text, for the connection's life.
     std::unordered_map<std::string, sqlite3_stmt *> m_statements;
     sqlite3_stmt *cached(const std::string &sql);
