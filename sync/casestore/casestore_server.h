@@ -38,9 +38,10 @@ struct ServerOptions {
     // one durable commit for all that arrived during the previous commit. false: one transaction per push on the
     // front end's thread (what the benchmark compares against).
     bool groupCommit = true;
-    // Pulls answered by a thread of their own with its own connection (WAL readers do not wait for the writer), so
-    // the front end's thread only moves bytes meanwhile. false: on the front end's thread.
-    bool pullThread = true;
+    // Pulls answered by a thread of their own with its own connection, the front end's thread only moving bytes
+    // meanwhile. Off by default: on these 2-core machines, shared with the load, the hand-over between threads cost
+    // more than it freed (bench_casestore "pull thread" rows, docs/benchmarks.md).
+    bool pullThread = false;
 };
 
 // What the front end counts (also served as Prometheus text at GET /metrics to loopback peers).
