@@ -39,9 +39,9 @@ struct ServerOptions {
     // front end's thread (what the benchmark compares against).
     bool groupCommit = true;
     // Pulls answered by a thread of their own with its own connection, the front end's thread only moving bytes
-    // meanwhile. Off by default: on these 2-core machines, shared with the load, the hand-over between threads cost
-    // more than it freed (bench_casestore "pull thread" rows, docs/benchmarks.md).
-    bool pullThread = false;
+    // meanwhile: the second core for pulls (+21 % pulls/s at 8 connections on a quiet 2-core machine; on one
+    // crowded by other work the hand-over cost up to as much: docs/benchmarks.md). false: on the front end's thread.
+    bool pullThread = true;
 };
 
 // What the front end counts (also served as Prometheus text at GET /metrics to loopback peers).
