@@ -38,6 +38,32 @@ inline bool optionalId(const QJsonObject &o, const char *key, std::optional<Reco
     return out.has_value();
 }
 
+// Standard base64 with padding (what QByteArray::toBase64 writes), appended in place: a pull page is mostly base64,
+// and encoding three bytes at a time straight into the page, with no intermediate array, was the largest single cost
+// of writing one (docs/benchmarks.md "Case store").
+inline void appendBase64(QByteArray &out, std::span<const std::uint8_t> in)
+{
+    static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const qsizetype at = out.size();
+    out.resize(at + static_cast<qsizetype>((in.size() + 2) / 3 * 4));
+    char *o = out.data() + at;
+    std::size_t i = 0;
+    for (; i + 3 <= in.size(); i += 3) {
+        const std::uint32_t v = (std::uint32_t{in[i]} << 16) | (std::uint32_t{in[i + 1]} << 8) | in[i + 2];
+        *o++ = kAlphabet[(v >> 18) & 63];
+        *o++ = kAlphabet[(v >> 12) & 63];
+        *o++ = kAlphabet[(v >> 6) & 63];
+        *o++ = kAlphabet[v & 63];
+    }
+    if (const std::size_t left = in.size() - i; left > 0) {
+        const std::uint32_t v = (std::uint32_t{in[i]} << 16) | (left == 2 ? std::uint32_t{in[i + 1]} << 8 : 0);
+        *o++ = kAlphabet[(v >> 18) & 63];
+        *o++ = kAlphabet[(v >> 12) & 63];
+        *o++ = left == 2 ? kAlphabet[(v >> 6) & 63] : '=';
+        *o++ = '=';
+    }
+}
+
 // One record of a push or a pull page, appended to `json`:
 //   {"id":"…","type":N,"caseId":"…"|null,"observationId":"…"|null,"createdAt":N,"body":"base64"}
 // Written directly rather than through QJsonObject: every value is an id (hex and dashes), an integer, null or
@@ -61,13 +87,14 @@ inline void appendRecord(QByteArray &json, const RecordId &id, std::uint16_t typ
     json.append(R"(,"observationId":)");
     appendId(observationId);
     json.append(R"(,"createdAt":)").append(QByteArray::number(static_cast<qint64>(createdAt)));
-    json.append(R"(,"body":")")
-        .append(QByteArray::fromRawData(reinterpret_cast<const char *>(body.data()), static_cast<qsizetype>(body.size())).toBase64())
-        .append('"');
-    if (!receipt.empty())
-        json.append(R"(,"receipt":")")
-            .append(QByteArray::fromRawData(reinterpret_cast<const char *>(receipt.data()), static_cast<qsizetype>(receipt.size())).toBase64())
-            .append('"');
+    json.append(R"(,"body":")");
+    appendBase64(json, body);
+    json.append('"');
+    if (!receipt.empty()) {
+        json.append(R"(,"receipt":")");
+        appendBase64(json, receipt);
+        json.append('"');
+    }
     json.append('}');
 }
 

@@ -192,7 +192,9 @@ Result<std::string> issueToken(RecordStorage &storage, const DeviceToken &device
     return token;
 }
 
-Result<std::vector<KeyId>> CaseStoreApi::authenticate(const QByteArray &authorization)
+Result<std::vector<KeyId>> CaseStoreApi::authenticate(const QByteArray &authorization) { return authenticate(m_storage, authorization); }
+
+Result<std::vector<KeyId>> CaseStoreApi::authenticate(RecordStorage &storage, const QByteArray &authorization)
 {
     static const QByteArray scheme("Bearer ");
     if (authorization.isEmpty()) return makeError("auth.required", "This request needs a device token: Authorization: Bearer <token>.");
@@ -200,15 +202,15 @@ Result<std::vector<KeyId>> CaseStoreApi::authenticate(const QByteArray &authoriz
     const QByteArray token = authorization.mid(scheme.size()).trimmed();
     if (!token.startsWith(QByteArray(kTokenPrefix.data(), static_cast<qsizetype>(kTokenPrefix.size()))) || token.size() > 200)
         return makeError("auth.invalid", "The device token is not a Triad device token.");
-    auto found = m_storage.findToken(hashToken(std::string_view(token.constData(), static_cast<std::size_t>(token.size()))));
+    auto found = storage.findToken(hashToken(std::string_view(token.constData(), static_cast<std::size_t>(token.size()))));
     if (!found) return found.error();
     if (!*found) return makeError("auth.invalid", "The device token is unknown or was withdrawn; enroll the device again.");
     // A token issued at enrollment lasts as long as the certificate it was issued for: after it expires the device
     // enrolls again with its renewed certificate (docs/protocol.md "Authentication").
     if (const auto serial = (*found)->certificateSerial; serial && m_district) {
-        auto held = m_storage.certificateBySerial(*serial);
+        auto held = storage.certificateBySerial(*serial);
         if (!held) return held.error();
-        const directory::Certificate *c = *held ? verifiedCertificate(**held) : nullptr;
+        const std::optional<directory::Certificate> c = *held ? verifiedCertificate(**held) : std::nullopt;
         if (!c) return makeError("auth.invalid", "The certificate this device enrolled with is not held here; enroll the device again.");
         if (m_now() > c->notAfterMs)
             return makeError("auth.expired", "The certificate this device enrolled with expired on "
@@ -226,6 +228,15 @@ std::optional<ApiReply> CaseStoreApi::refuseToken(const QByteArray &authorizatio
 }
 
 ApiReply CaseStoreApi::push(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body)
+{
+    auto prepared = preparePush(authorization, contentType, body);
+    if (auto *refused = std::get_if<ApiReply>(&prepared)) return std::move(*refused);
+    const PreparedPush &push = std::get<PreparedPush>(prepared);
+    return pushStored(*push.records, m_storage.insertBatch(*push.records, push.receivedAtMs));
+}
+
+std::variant<ApiReply, PreparedPush> CaseStoreApi::preparePush(const QByteArray &authorization, const QByteArray &contentType,
+                                                               const QByteArray &body)
 {
     auto who = authenticate(authorization);
     if (!who) return notAuthenticated(who.error());
@@ -247,14 +258,17 @@ ApiReply CaseStoreApi::push(const QByteArray &authorization, const QByteArray &c
     // Everything is checked before anything is stored: a refused batch changes nothing. First each record's form, up
     // to the first refused; then, with a district, the authors of the records before it (one storage lookup for all
     // of them). The refusal names the first record refused either way.
-    std::vector<StoredRecord> records;
-    records.reserve(static_cast<std::size_t>(array.size()));
-    const std::optional<ApiReply> formRefusal = readBatch(array, records);
+    auto records = std::make_shared<std::vector<StoredRecord>>();
+    records->reserve(static_cast<std::size_t>(array.size()));
+    const std::optional<ApiReply> formRefusal = readBatch(array, *records);
     if (m_district)
-        if (auto refused = refusedAuthor(records)) return *refused;
+        if (auto refused = refusedAuthor(*records)) return *refused;
     if (formRefusal) return *formRefusal;
+    return PreparedPush{std::move(records), m_now()};
+}
 
-    auto outcome = m_storage.insertBatch(records, m_now());
+ApiReply CaseStoreApi::pushStored(const std::vector<StoredRecord> &records, const Result<BatchOutcome> &outcome)
+{
     if (!outcome) return storageFailure("save the batch");
     if (outcome->conflictAt) {
         const std::size_t i = *outcome->conflictAt;
@@ -288,7 +302,7 @@ std::optional<ApiReply> CaseStoreApi::refusedAuthor(const std::vector<StoredReco
     std::set<KeyId> signers;
     for (const StoredRecord &r : records)
         if (r.authorKeyId != recordsKey) signers.insert(r.authorKeyId);
-    auto certified = certifiedAuthors({signers.begin(), signers.end()});
+    auto certified = certifiedAuthors(m_storage, {signers.begin(), signers.end()});
     if (!certified) return storageFailure("check the records' authors");
     // Every signature is checked, spread over the cores as a device does it (each check reads only its record and
     // the certified keys); the refusal then names the first record refused, as before.
@@ -330,11 +344,11 @@ std::optional<ApiReply> CaseStoreApi::refusedAuthor(const std::vector<StoredReco
     return std::nullopt;
 }
 
-Result<std::map<KeyId, crypto::PublicIdentity>> CaseStoreApi::certifiedAuthors(const std::vector<KeyId> &signKeyIds)
+Result<std::map<KeyId, crypto::PublicIdentity>> CaseStoreApi::certifiedAuthors(RecordStorage &storage, const std::vector<KeyId> &signKeyIds)
 {
     std::map<KeyId, crypto::PublicIdentity> out;
     if (signKeyIds.empty()) return out;
-    auto held = m_storage.certificatesFor(signKeyIds);
+    auto held = storage.certificatesFor(signKeyIds);
     if (!held) return held.error();
     // As a device's directory: per key, the newest certificate the pinned district signed that is valid now and not
     // revoked. The storage is not trusted for any of that: each certificate is verified here (once per process: a
@@ -343,7 +357,7 @@ Result<std::map<KeyId, crypto::PublicIdentity>> CaseStoreApi::certifiedAuthors(c
     std::map<KeyId, directory::Certificate> best;
     for (const HeldCertificate &h : *held) {
         if (h.revoked) continue;
-        const directory::Certificate *c = verifiedCertificate(h.bytes);
+        const std::optional<directory::Certificate> c = verifiedCertificate(h.bytes);
         if (!c || now < c->issuedAtMs || now > c->notAfterMs) continue;
         const KeyId signer = c->keys.signKeyId();
         if (std::find(signKeyIds.begin(), signKeyIds.end(), signer) == signKeyIds.end()) continue;
@@ -353,16 +367,21 @@ Result<std::map<KeyId, crypto::PublicIdentity>> CaseStoreApi::certifiedAuthors(c
     return out;
 }
 
-const directory::Certificate *CaseStoreApi::verifiedCertificate(const Bytes &bytes)
+std::optional<directory::Certificate> CaseStoreApi::verifiedCertificate(const Bytes &bytes)
 {
-    if (auto it = m_verified.find(bytes); it != m_verified.end()) return &it->second;
+    {
+        std::lock_guard lock(m_verifiedMutex); // pulls run on the front end's pull thread too
+        if (auto it = m_verified.find(bytes); it != m_verified.end()) return it->second;
+    }
     auto decoded = directory::decodeCertificate(bytes);
-    if (!decoded) return nullptr;
+    if (!decoded) return std::nullopt;
     // Verified at its own start time: whether it is valid now is the caller's check.
     auto c = directory::verifyCertificate(bytes, *m_district, decoded->issuedAtMs);
-    if (!c) return nullptr;
+    if (!c) return std::nullopt;
+    std::lock_guard lock(m_verifiedMutex);
     if (m_verified.size() >= kMaxVerifiedCertificates) m_verified.clear(); // a bound, not an eviction policy
-    return &m_verified.emplace(bytes, std::move(*c)).first->second;
+    m_verified.emplace(bytes, *c);
+    return std::move(*c);
 }
 
 ApiReply CaseStoreApi::enrollChallenge()
@@ -578,11 +597,17 @@ ApiReply CaseStoreApi::directoryRoute(const QByteArray &method, const QByteArray
 
 ApiReply CaseStoreApi::pull(const QByteArray &authorization, const QByteArray &after, const QByteArray &limit, const QByteArray &count)
 {
-    auto who = authenticate(authorization);
+    return pull(m_storage, authorization, after, limit, count);
+}
+
+ApiReply CaseStoreApi::pull(RecordStorage &storage, const QByteArray &authorization, const QByteArray &after, const QByteArray &limit,
+                            const QByteArray &count)
+{
+    auto who = authenticate(storage, authorization);
     if (!who) return notAuthenticated(who.error());
     // A cursor is "<the store's epoch>.<seq>" (docs/protocol.md "Pull"): one from another store, or from before this
     // one was restored from a backup (and given a new epoch), is refused, and the device starts again.
-    auto epoch = m_storage.epoch();
+    auto epoch = storage.epoch();
     if (!epoch) return storageFailure("read records");
     std::int64_t afterSeq = 0;
     if (!after.isEmpty()) {
@@ -609,7 +634,7 @@ ApiReply CaseStoreApi::pull(const QByteArray &authorization, const QByteArray &a
         if (!wantCount && count != "0" && count != "false")
             return failure(400, "request.malformed", "\"count\" must be 1 or true (or 0 or false, the default).");
     }
-    auto page = m_storage.pull(*who, afterSeq, pageLimit);
+    auto page = storage.pull(*who, afterSeq, pageLimit);
     if (!page) return storageFailure("read records");
 
     std::size_t bytes = 0;
@@ -633,10 +658,10 @@ ApiReply CaseStoreApi::pull(const QByteArray &authorization, const QByteArray &a
     for (std::size_t i = 0; i < taken; ++i) {
         const StoredRecord &r = page->records[i];
         if (r.type == static_cast<std::uint16_t>(RecordType::KeyGrant) && r.observationId) {
-            auto linked = m_storage.recordById(*r.observationId);
+            auto linked = storage.recordById(*r.observationId);
             if (!linked) return storageFailure("read records");
             if (*linked) {
-                auto access = readAccess(who->front(), **linked);
+                auto access = readAccess(storage, who->front(), **linked);
                 if (!access) return storageFailure("read records");
                 if (access->reader && !access->sealedTo) {
                     bytes += (*linked)->body.size();
@@ -669,7 +694,7 @@ ApiReply CaseStoreApi::pull(const QByteArray &authorization, const QByteArray &a
         .append(more ? "true" : "false");
     if (wantCount) {
         // A progress figure for a long first sync; records stored after this read may already be included.
-        auto remaining = m_storage.countAfter(*who, next);
+        auto remaining = storage.countAfter(*who, next);
         if (!remaining) return storageFailure("read records");
         json.append(R"(,"remaining":)").append(QByteArray::number(static_cast<qint64>(*remaining)));
     }
@@ -708,12 +733,12 @@ Result<std::optional<CaseStoreApi::MediaAccess>> CaseStoreApi::mediaAccess(const
     auto record = m_storage.recordById(evidenceId);
     if (!record) return record.error();
     if (!*record || (*record)->type != static_cast<std::uint16_t>(RecordType::Evidence)) return std::optional<MediaAccess>{};
-    auto access = readAccess(caller, **record);
+    auto access = readAccess(m_storage, caller, **record);
     if (!access) return access.error();
     return std::optional<MediaAccess>(*access);
 }
 
-Result<CaseStoreApi::MediaAccess> CaseStoreApi::readAccess(const KeyId &caller, const StoredRecord &record)
+Result<CaseStoreApi::MediaAccess> CaseStoreApi::readAccess(RecordStorage &storage, const KeyId &caller, const StoredRecord &record)
 {
     auto header = crypto::parseHeader(record.body);
     if (!header) return header.error();
@@ -727,7 +752,7 @@ Result<CaseStoreApi::MediaAccess> CaseStoreApi::readAccess(const KeyId &caller, 
     // with a district it takes a grant only from a granter whose certified reader key may already read the record
     // (its header, or a grant taken before: a handover of what was handed over); without a district, where it cannot
     // tie a signing key to a reader key, only a grant signed by the record's own author.
-    auto grants = m_storage.grantsFor(record.id);
+    auto grants = storage.grantsFor(record.id);
     if (!grants) return grants.error();
     std::vector<crypto::RecordHeader> grantHeaders;
     std::set<KeyId> granters;
@@ -738,7 +763,7 @@ Result<CaseStoreApi::MediaAccess> CaseStoreApi::readAccess(const KeyId &caller, 
         }
     std::map<KeyId, crypto::PublicIdentity> certified;
     if (m_district) {
-        auto found = certifiedAuthors({granters.begin(), granters.end()});
+        auto found = certifiedAuthors(storage, {granters.begin(), granters.end()});
         if (!found) return found.error();
         certified = std::move(*found);
     }

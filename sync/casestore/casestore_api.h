@@ -10,9 +10,12 @@
 
 #include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
+#include <memory>
 
 namespace triad::casestore {
 
@@ -36,6 +39,12 @@ inline constexpr std::int64_t kMaxMediaPartsPerEvidence = 256;         // → 41
 
 using NowMs = std::function<std::int64_t()>;
 std::int64_t systemNowMs();
+
+// A push that passed every check, ready to store: its records and the case store's clock when it arrived.
+struct PreparedPush {
+    std::shared_ptr<const std::vector<StoredRecord>> records;
+    std::int64_t receivedAtMs = 0;
+};
 
 struct ApiReply {
     ApiReply() = default;
@@ -76,10 +85,22 @@ public:
     void setReceiptKey(crypto::Identity key) { m_receiptKey.emplace(std::move(key)); }
 
     // POST /v1/records. `authorization` is the Authorization header's value, `contentType` the Content-Type's.
+    // preparePush, the storage's insertBatch and pushStored in turn.
     ApiReply push(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body);
+    // A push in two halves, for the group commit (group_commit.h): every check (token, body, each record's form and
+    // sealed header, with a district its author), giving the refusal or the records to store; then the reply for
+    // those records once the storage's outcome is known (409 for a conflict, 503 for a storage error).
+    std::variant<ApiReply, PreparedPush> preparePush(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body);
+    ApiReply pushStored(const std::vector<StoredRecord> &records, const Result<BatchOutcome> &outcome);
     // GET /v1/records?after=CURSOR&limit=N[&count=1]. `after`/`limit`/`count` are the raw query values (empty =
     // absent). With `count` "1" or "true" the reply also carries "remaining": the caller's records after this page.
     ApiReply pull(const QByteArray &authorization, const QByteArray &after, const QByteArray &limit, const QByteArray &count = {});
+    // The same through another connection to the same database: the HTTP front end answers pulls on a thread of its
+    // own with its own connection (casestore_server.cpp), concurrently with the calls on the front end's thread. Safe
+    // to call so once the case store is set up (origin, receipt key): it reads only the storage it is given and the
+    // certificates verified before (under a lock).
+    ApiReply pull(RecordStorage &storage, const QByteArray &authorization, const QByteArray &after, const QByteArray &limit,
+                  const QByteArray &count = {});
 
     // The 401 (or 503) a request with this Authorization value gets, or nullopt when the token is good: the HTTP
     // front end asks before it reads a push's body.
@@ -122,19 +143,21 @@ private:
     // nullopt: no evidence record of that id is held.
     Result<std::optional<MediaAccess>> mediaAccess(const KeyId &caller, const RecordId &evidenceId);
     // The same for any record held.
-    Result<MediaAccess> readAccess(const KeyId &caller, const StoredRecord &record);
+    Result<MediaAccess> readAccess(RecordStorage &storage, const KeyId &caller, const StoredRecord &record);
     // The caller's reader key ids, or the 401 reply.
     Result<std::vector<KeyId>> authenticate(const QByteArray &authorization);
+    Result<std::vector<KeyId>> authenticate(RecordStorage &storage, const QByteArray &authorization);
     // With a district: the 422 for the first record whose author a device would refuse, or nullopt.
     std::optional<ApiReply> refusedAuthor(const std::vector<StoredRecord> &records);
     // The certified keys of those signing key ids that are certified, valid now and not revoked (one storage lookup).
-    Result<std::map<KeyId, crypto::PublicIdentity>> certifiedAuthors(const std::vector<KeyId> &signKeyIds);
-    // A held certificate verified against the pinned district (remembered), or nullptr if it is not the district's.
-    const directory::Certificate *verifiedCertificate(const Bytes &bytes);
+    Result<std::map<KeyId, crypto::PublicIdentity>> certifiedAuthors(RecordStorage &storage, const std::vector<KeyId> &signKeyIds);
+    // A held certificate verified against the pinned district (remembered), or nullopt if it is not the district's.
+    std::optional<directory::Certificate> verifiedCertificate(const Bytes &bytes);
     static constexpr std::size_t kMaxVerifiedCertificates = 20'000;
     RecordStorage &m_storage;
     NowMs m_now;
     std::optional<directory::DistrictInfo> m_district;
+    std::mutex m_verifiedMutex;
     std::map<Bytes, directory::Certificate> m_verified; // certificates verified against the district, by their bytes
     std::string m_origin;
     std::optional<crypto::Identity> m_receiptKey;

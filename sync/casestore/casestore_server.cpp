@@ -111,11 +111,13 @@ enum class Phase {
     Handshake,
     Head,
     Body,
+    Waiting, // handed to a storage thread (a push to the group committer, a pull to the pull thread) until it answers
     Writing,
     Draining
 };
 
 struct Connection {
+    quint64 serial = 0;           // tells this connection from a later one at the same address (a commit's answer)
     QTcpSocket *socket = nullptr; // a QSslSocket when serving TLS
     bool tls = false;
     bool closed = false;
@@ -170,10 +172,20 @@ public:
         m_resume.setSingleShot(true);
         connect(&m_resume, &QTimer::timeout, this, [this] { resumeAccepting(); });
         addRoutes();
+        // Without a second connection (an in-memory database) pushes and pulls are answered on this thread, as before.
+        if (m_options.groupCommit)
+            if (auto committer = GroupCommitter::start(m_storage, this)) m_committer = std::move(*committer);
+        if (m_options.pullThread)
+            if (auto reader = m_storage.openAnother())
+                m_puller = std::make_unique<StorageThread<PullJob>>(std::move(*reader), 64, [this](RecordStorage &s, std::vector<PullJob> &jobs) {
+                    for (PullJob &job : jobs) answerOn(this, [done = std::move(job.done), reply = job.work(s)] { done(reply); });
+                });
     }
 
     ~HttpFrontEnd() override
     {
+        m_committer.reset(); // commits what it was given; the answers queued for connections go with this object
+        m_puller.reset();
         for (auto &[key, c] : m_connections) {
             QObject::disconnect(c->socket, nullptr, this, nullptr);
             c->socket->abort();
@@ -194,6 +206,12 @@ public:
         out.acceptedConnections = m_accepted;
         out.bodyMemoryBytes = m_bodyMemory;
         out.peakBodyMemoryBytes = m_peakBodyMemory;
+        if (m_committer) {
+            const GroupCommitter::Counts g = m_committer->counts();
+            out.commitGroups = g.groups;
+            out.groupedPushes = g.pushes;
+            out.pushesWaiting = g.waiting;
+        }
         return out;
     }
     QByteArray metrics();
@@ -215,6 +233,12 @@ private:
     bool readBody(Connection *c);
     void startRequest(Connection *c);
     void handle(Connection *c);
+    void commitPush(Connection *c);
+    void pullOnThread(Connection *c);
+    // The connection waits for a storage thread's answer; the callback for that answer (on this thread) answers it
+    // unless the connection went meanwhile.
+    std::function<void(const ApiReply &)> answerWhenDone(Connection *c);
+    void answer(Connection *c, const ApiReply &reply);
     void respond(Connection *c, const ApiReply &reply, QByteArrayView extraHeaders = {}, bool close = false,
                  QByteArrayView contentType = "application/json");
     void finishWrite(Connection *c);
@@ -231,6 +255,13 @@ private:
     ServerOptions m_options;
     const ServerLimits &m_limits;
     std::vector<Route> m_routes;
+    std::unique_ptr<GroupCommitter> m_committer; // nullptr: pushes commit on this thread, one transaction each
+    struct PullJob {
+        std::function<ApiReply(RecordStorage &)> work;
+        std::function<void(const ApiReply &)> done;
+    };
+    std::unique_ptr<StorageThread<PullJob>> m_puller; // nullptr: pulls are answered on this thread
+    quint64 m_serials = 0;
     int m_listenFd = -1;
     int m_reserveFd = -1;
     QSocketNotifier *m_notifier = nullptr;
@@ -459,6 +490,7 @@ void HttpFrontEnd::admit(int fd, const sockaddr_storage &address)
     const qint64 now = monotonicMs();
     c->deadline = now + m_limits.headerTimeoutMs; // the first request head (and the handshake) in this time
     c->waitingSince = now;
+    c->serial = ++m_serials;
     m_connections.emplace(c, std::move(owned));
     ++m_accepted;
 
@@ -504,7 +536,8 @@ void HttpFrontEnd::pump(Connection *c)
 {
     while (!c->closed) {
         switch (c->phase) {
-        case Phase::Handshake: return;
+        case Phase::Handshake:
+        case Phase::Waiting: return; // a pipelined next request waits for this one's answer
         case Phase::Writing:
             if (pendingOut(c) > 0) return;
             finishWrite(c);
@@ -647,7 +680,51 @@ void HttpFrontEnd::handle(Connection *c)
         const QByteArray text = metrics();
         return respond(c, ApiReply{200, text}, {}, false, "text/plain; version=0.0.4; charset=utf-8");
     }
-    const ApiReply reply = c->route->handle(*c);
+    if (m_committer && c->route->token && c->head.method == "POST" && c->head.path == "/v1/records") return commitPush(c);
+    if (m_puller && c->head.method == "GET" && c->head.path == "/v1/records") return pullOnThread(c);
+    answer(c, c->route->handle(*c));
+}
+
+std::function<void(const ApiReply &)> HttpFrontEnd::answerWhenDone(Connection *c)
+{
+    release(c); // the body (if any) is read and parsed: its memory reservation ends here
+    c->body = QByteArray();
+    c->phase = Phase::Waiting;
+    c->deadline = monotonicMs() + m_limits.bodyTimeoutMs;
+    return [this, c, serial = c->serial](const ApiReply &reply) {
+        // The client may have gone meanwhile (a push is stored all the same; its retry finds it held).
+        const auto it = m_connections.find(c);
+        if (it == m_connections.end() || c->serial != serial || c->closed || c->phase != Phase::Waiting) return;
+        answer(c, reply);
+        pump(c);
+    };
+}
+
+// A push checked here and committed by the group committer with the others that arrive meanwhile; answered when its
+// group's commit has returned (the 200 still means durable). The connection reads nothing more until then.
+void HttpFrontEnd::commitPush(Connection *c)
+{
+    auto prepared = m_api.preparePush(header(*c, "authorization"), header(*c, "content-type"), c->body);
+    if (auto *refused = std::get_if<ApiReply>(&prepared)) return answer(c, *refused);
+    const PreparedPush push = std::get<PreparedPush>(std::move(prepared));
+    m_committer->submit(push.records, push.receivedAtMs, [this, records = push.records, done = answerWhenDone(c)](const Result<BatchOutcome> &outcome) {
+        done(m_api.pushStored(*records, outcome));
+    });
+}
+
+// A pull answered by the pull thread (its own connection), so this thread goes on reading and writing for the other
+// connections meanwhile.
+void HttpFrontEnd::pullOnThread(Connection *c)
+{
+    const QUrlQuery query(QString::fromLatin1(c->head.query));
+    const auto item = [&](const char *name) { return query.queryItemValue(QLatin1String(name), QUrl::FullyDecoded).toLatin1(); };
+    m_puller->submit(PullJob{[this, authorization = header(*c, "authorization"), after = item("after"), limit = item("limit"),
+                              count = item("count")](RecordStorage &storage) { return m_api.pull(storage, authorization, after, limit, count); },
+                             answerWhenDone(c)});
+}
+
+void HttpFrontEnd::answer(Connection *c, const ApiReply &reply)
+{
     if (reply.status == 200 && c->route->token && c->head.method == "POST") {
         // Records newly stored, for the counters: the push reply's "stored".
         const qsizetype at = reply.json.indexOf("\"stored\":");
@@ -752,6 +829,7 @@ void HttpFrontEnd::timeOut(Connection *c)
         return close(c, c->served ? "idle_timeout" : "header_timeout");
     case Phase::Body: return respond(c, error(408, "request.timeout", "The request body did not arrive in time."), {}, true);
     case Phase::Handshake: return close(c, "tls_handshake_timeout");
+    case Phase::Waiting: c->deadline = monotonicMs() + m_limits.bodyTimeoutMs; return; // a commit always returns
     case Phase::Writing: return close(c, "send_timeout");
     case Phase::Draining: return close(c, "closed_after_reply");
     }
@@ -827,6 +905,17 @@ QByteArray HttpFrontEnd::metrics()
     if (auto n = m_storage.recordCount()) {
         family("triad_casestore_records", "gauge", "Records held in the store (all processes).");
         m.append("triad_casestore_records ").append(QByteArray::number(static_cast<qint64>(*n))).append('\n');
+    }
+    if (m_committer) {
+        const GroupCommitter::Counts g = m_committer->counts();
+        family("triad_casestore_commit_groups_total", "counter", "Push transactions committed by the group committer (one durable commit each).");
+        m.append("triad_casestore_commit_groups_total ").append(QByteArray::number(static_cast<qint64>(g.groups))).append('\n');
+        family("triad_casestore_grouped_pushes_total", "counter", "Pushes committed by the group committer.");
+        m.append("triad_casestore_grouped_pushes_total ").append(QByteArray::number(static_cast<qint64>(g.pushes))).append('\n');
+        family("triad_casestore_pushes_waiting", "gauge", "Pushes checked and waiting for the next group commit.");
+        m.append("triad_casestore_pushes_waiting ").append(QByteArray::number(static_cast<qint64>(g.waiting))).append('\n');
+        family("triad_casestore_pushes_committing", "gauge", "Pushes in the group being committed now.");
+        m.append("triad_casestore_pushes_committing ").append(QByteArray::number(static_cast<qint64>(g.committing))).append('\n');
     }
     family("triad_casestore_request_duration_seconds", "histogram", "Time from a request's head to its reply.");
     qint64 cumulative = 0;

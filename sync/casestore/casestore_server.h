@@ -8,6 +8,7 @@
 #pragma once
 
 #include "casestore_api.h"
+#include "group_commit.h"
 
 #include <QHostAddress>
 #include <QSslConfiguration>
@@ -33,6 +34,14 @@ struct ServerOptions {
     ServerLimits limits;
     std::optional<QSslConfiguration> tls; // local certificate (and chain) and private key; nullopt = plain HTTP
     std::FILE *accessLog = nullptr;       // one JSON line per request (never a token, query or body); nullptr = none
+    // Pushes committed together by a writer thread on a second connection (group_commit.h): one transaction and
+    // one durable commit for all that arrived during the previous commit. false: one transaction per push on the
+    // front end's thread (what the benchmark compares against).
+    bool groupCommit = true;
+    // Pulls answered by a thread of their own with its own connection, the front end's thread only moving bytes
+    // meanwhile: the second core for pulls (+21 % pulls/s at 8 connections on a quiet 2-core machine; on one
+    // crowded by other work the hand-over cost up to as much: docs/benchmarks.md). false: on the front end's thread.
+    bool pullThread = true;
 };
 
 // What the front end counts (also served as Prometheus text at GET /metrics to loopback peers).
@@ -41,6 +50,10 @@ struct ServerCounters {
     qint64 acceptedConnections = 0;
     qint64 bodyMemoryBytes = 0; // reserved for bodies being read now
     qint64 peakBodyMemoryBytes = 0;
+    // Group commit (ServerOptions::groupCommit): transactions committed, pushes in them, pushes waiting for the next.
+    qint64 commitGroups = 0;
+    qint64 groupedPushes = 0;
+    qint64 pushesWaiting = 0;
 };
 
 class HttpFrontEnd;

@@ -233,6 +233,14 @@ std::string placeholders(std::size_t first, std::size_t n)
     return s;
 }
 
+// "($first), ($first+1), …": n one-column rows of a VALUES list.
+std::string placeholdersRows(std::size_t first, std::size_t n)
+{
+    std::string s;
+    for (std::size_t i = 0; i < n; ++i) s += (i ? ", ($" : "($") + std::to_string(first + i) + ")";
+    return s;
+}
+
 Params keyIdParams(const std::vector<KeyId> &keyIds)
 {
     Params p;
@@ -316,7 +324,7 @@ Result<std::unique_ptr<PostgresRecordStorage>> PostgresRecordStorage::open(const
     PGconn *conn = PQconnectdbParams(keywords, values, 1);
     if (!conn) return makeError("casestore.db_open", "libpq could not allocate a PostgreSQL connection.");
     PQsetNoticeProcessor(conn, ignoreNotice, nullptr); // NOTICEs are chatter on stderr, errors come back as results
-    std::unique_ptr<PostgresRecordStorage> s(new PostgresRecordStorage(conn));
+    std::unique_ptr<PostgresRecordStorage> s(new PostgresRecordStorage(conn, uri));
     if (PQstatus(conn) != CONNECTION_OK)
         return makeError("casestore.db_open",
                          "The case store's PostgreSQL database " + s->displayName() + " cannot be reached: " + oneLine(PQerrorMessage(conn)));
@@ -371,24 +379,12 @@ Status PostgresRecordStorage::createSchema()
     return {};
 }
 
-Result<BatchOutcome> PostgresRecordStorage::insertBatch(const std::vector<StoredRecord> &records, std::int64_t receivedAtMs)
+// Inside an open transaction that holds the push lock: stores `records` up to the first conflict. On a conflict the
+// outcome has conflictAt set and what this call stored must be rolled back by the caller. One round trip per record:
+// the record and its reader index rows in one statement.
+Result<BatchOutcome> PostgresRecordStorage::insertRecords(const std::vector<StoredRecord> &records, std::int64_t receivedAtMs)
 {
-    if (auto st = ensureConnected(); !st) return st.error();
     BatchOutcome out;
-    Tx tx(m_conn);
-    if (!tx.begin()) return connectionError(m_conn, "Starting a transaction");
-    // Why the lock: `seq` is the pull cursor, and PostgreSQL hands out sequence values when a row is inserted, not
-    // when its transaction commits. Without the lock, batch A could take seq 11, batch B seq 12, B commit first, a
-    // puller see 12, move its cursor past 11 — and when A commits, record 11 is never pulled by that device: a lost
-    // record. The transaction-scoped advisory lock is taken before any seq is drawn and released only after COMMIT
-    // is visible, so pushes (from every connection and every case store process on this database) draw and commit
-    // their seqs one batch after another: seq order equals commit order, and a puller that sees seq N sees
-    // everything below it. It also makes two pushes of the same id meet one after the other, so the second finds
-    // the first committed (held or conflict) instead of failing on the unique constraint. Pulls do not take it.
-    if (Rows lock(Params().add(kPushLockKey).exec(m_conn, "SELECT pg_advisory_xact_lock($1)")); !lock.ok())
-        return queryError("Waiting for the push lock", lock);
-    static const std::string insertSql = "INSERT INTO records (id, type, case_id, observation_id, created_at, author_key, received_at, body) "
-                                         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING RETURNING seq";
     for (std::size_t i = 0; i < records.size(); ++i) {
         const StoredRecord &r = records[i];
         Params p;
@@ -402,7 +398,15 @@ Result<BatchOutcome> PostgresRecordStorage::insertBatch(const std::vector<Stored
         else
             p.addNull();
         p.add(r.createdAt).add(r.authorKeyId).add(receivedAtMs).add(r.body);
-        Rows inserted(p.exec(m_conn, insertSql));
+        std::string sql = "WITH ins AS (INSERT INTO records (id, type, case_id, observation_id, created_at, author_key, received_at, body) "
+                          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING RETURNING seq)";
+        if (!r.readerKeyIds.empty()) {
+            for (const KeyId &k : r.readerKeyIds) p.add(k);
+            sql += ", readers AS (INSERT INTO record_readers (reader_key, seq) SELECT DISTINCT v.k, ins.seq FROM ins, (VALUES "
+                   + placeholdersRows(9, r.readerKeyIds.size()) + ") AS v (k) ON CONFLICT DO NOTHING)"; // a reader listed twice: once
+        }
+        sql += " SELECT seq FROM ins";
+        Rows inserted(p.exec(m_conn, sql));
         if (!inserted.ok()) return queryError("Storing a record", inserted);
         if (inserted.count() == 0) {
             // The unique constraint on the id held: the same bytes are a retry, other bytes a conflict.
@@ -411,25 +415,70 @@ Result<BatchOutcome> PostgresRecordStorage::insertBatch(const std::vector<Stored
             if (held.bytes(0, 0) != r.body) {
                 out.conflictAt = i;
                 out.added.clear();
-                return out; // Tx rolls back: nothing of the batch is kept
+                return out;
             }
             out.added.push_back(false);
             continue;
         }
-        if (!r.readerKeyIds.empty()) {
-            const std::int64_t seq = inserted.i64(0, 0);
-            Params rp = keyIdParams(r.readerKeyIds);
-            rp.add(seq);
-            const std::string seqParam = "$" + std::to_string(r.readerKeyIds.size() + 1);
-            std::string sql = "INSERT INTO record_readers (reader_key, seq) VALUES ";
-            for (std::size_t k = 0; k < r.readerKeyIds.size(); ++k) sql += (k ? ", ($" : "($") + std::to_string(k + 1) + ", " + seqParam + ")";
-            sql += " ON CONFLICT DO NOTHING"; // a reader listed twice in a header is indexed once
-            if (Rows indexed(rp.exec(m_conn, sql)); !indexed.ok()) return queryError("Indexing a record's readers", indexed);
-        }
         out.added.push_back(true);
+    }
+    return out;
+}
+
+Result<BatchOutcome> PostgresRecordStorage::insertBatch(const std::vector<StoredRecord> &records, std::int64_t receivedAtMs)
+{
+    const PushBatch one{&records, receivedAtMs};
+    auto out = insertBatches(std::span(&one, 1));
+    if (!out) return out.error();
+    return std::move(out->front());
+}
+
+Result<std::vector<BatchOutcome>> PostgresRecordStorage::insertBatches(std::span<const PushBatch> batches)
+{
+    if (auto st = ensureConnected(); !st) return st.error();
+    std::vector<BatchOutcome> out;
+    Tx tx(m_conn);
+    // The writer's connection may have died while idle (PostgreSQL restarted, an idle timeout): that shows at BEGIN,
+    // before anything of the group was sent, so connecting again and beginning once more is safe.
+    if (!tx.begin() && (PQstatus(m_conn) != CONNECTION_BAD || !ensureConnected() || !tx.begin()))
+        return connectionError(m_conn, "Starting a transaction");
+    // Why the lock: `seq` is the pull cursor, and PostgreSQL hands out sequence values when a row is inserted, not
+    // when its transaction commits. Without the lock, batch A could take seq 11, batch B seq 12, B commit first, a
+    // puller see 12, move its cursor past 11 — and when A commits, record 11 is never pulled by that device: a lost
+    // record. The transaction-scoped advisory lock is taken before any seq is drawn and released only after COMMIT
+    // is visible (PostgreSQL makes a commit visible before it releases the transaction's locks), so pushes (from
+    // every connection and every case store process on this database) draw and commit their seqs one group after
+    // another: seq order equals commit order, and a puller that sees seq N sees everything below it. It also makes
+    // two pushes of the same id meet one after the other, so the second finds the first committed (held or
+    // conflict) instead of failing on the unique constraint. Pulls do not take it. Group commit keeps it cheap: one
+    // lock, one transaction and one WAL flush for every push that arrived while the previous group committed.
+    if (Rows lock(Params().add(kPushLockKey).exec(m_conn, "SELECT pg_advisory_xact_lock($1)")); !lock.ok())
+        return queryError("Waiting for the push lock", lock);
+    const bool several = batches.size() > 1;
+    for (const PushBatch &b : batches) {
+        // A savepoint only where a conflict could leave part of a batch behind: a batch of one record that conflicts
+        // stored nothing.
+        const bool savepoint = several && b.records->size() > 1;
+        if (savepoint)
+            if (Rows sp(PQexec(m_conn, "SAVEPOINT push")); !sp.ok()) return queryError("Starting a batch of the group", sp);
+        auto stored = insertRecords(*b.records, b.receivedAtMs);
+        if (!stored) return stored.error(); // Tx rolls back the group; the caller retries each batch alone
+        if (stored->conflictAt && !several) return std::vector<BatchOutcome>{std::move(*stored)}; // Tx rolls back: nothing of the batch is kept
+        if (savepoint) {
+            Rows end(PQexec(m_conn, stored->conflictAt ? "ROLLBACK TO SAVEPOINT push; RELEASE SAVEPOINT push" : "RELEASE SAVEPOINT push"));
+            if (!end.ok()) return queryError("Ending a batch of the group", end);
+        }
+        out.push_back(std::move(*stored));
     }
     if (!tx.commit()) return connectionError(m_conn, "Committing the batch");
     return out;
+}
+
+Result<std::unique_ptr<RecordStorage>> PostgresRecordStorage::openAnother() const
+{
+    auto other = open(m_uri);
+    if (!other) return other.error();
+    return std::unique_ptr<RecordStorage>(std::move(*other));
 }
 
 Result<PullPage> PostgresRecordStorage::pull(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq, int limit)
@@ -555,14 +604,13 @@ Result<std::vector<HeldCertificate>> PostgresRecordStorage::certificatesFor(cons
 
 Result<std::string> PostgresRecordStorage::epoch()
 {
-    if (!m_epoch.empty()) return m_epoch;
+    // Read every time: each of the case store's connections (and processes) must see a new epoch at once.
     if (auto st = ensureConnected(); !st) return st.error();
     Rows rows(
         PQexecParams(m_conn, "SELECT convert_to(epoch, 'UTF8') FROM store_epoch WHERE singleton = 1", 0, nullptr, nullptr, nullptr, nullptr, 1));
     if (!rows.ok() || rows.count() != 1) return queryError("Reading the store's epoch", rows);
     const Bytes text = rows.bytes(0, 0);
-    m_epoch.assign(text.begin(), text.end());
-    return m_epoch;
+    return std::string(text.begin(), text.end());
 }
 
 Result<std::string> PostgresRecordStorage::newEpoch()
@@ -571,7 +619,6 @@ Result<std::string> PostgresRecordStorage::newEpoch()
     Rows rows(PQexecParams(m_conn, "UPDATE store_epoch SET epoch = replace(gen_random_uuid()::text, '-', '') WHERE singleton = 1", 0, nullptr,
                            nullptr, nullptr, nullptr, 1));
     if (!rows.ok()) return queryError("Giving the store a new epoch", rows);
-    m_epoch.clear();
     return epoch();
 }
 

@@ -30,6 +30,8 @@ public:
     PostgresRecordStorage &operator=(const PostgresRecordStorage &) = delete;
 
     Result<BatchOutcome> insertBatch(const std::vector<StoredRecord> &records, std::int64_t receivedAtMs) override;
+    Result<std::vector<BatchOutcome>> insertBatches(std::span<const PushBatch> batches) override;
+    Result<std::unique_ptr<RecordStorage>> openAnother() const override;
     Result<PullPage> pull(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq, int limit) override;
     Result<std::int64_t> countAfter(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq) override;
     Status addToken(const TokenHash &hash, const DeviceToken &token) override;
@@ -59,14 +61,15 @@ public:
     std::string displayName() const;
 
 private:
-    explicit PostgresRecordStorage(pg_conn *conn) : m_conn(conn) {}
+    PostgresRecordStorage(pg_conn *conn, std::string uri) : m_conn(conn), m_uri(std::move(uri)) {}
+    Result<BatchOutcome> insertRecords(const std::vector<StoredRecord> &records, std::int64_t receivedAtMs);
     // Reconnects when the previous call lost the connection.
     Status ensureConnected();
     Status createSchema();
     Result<std::optional<HeldRevocations>> heldRevocations();
     Result<std::optional<HeldSigned>> heldDirectory();
     pg_conn *m_conn;
-    std::string m_epoch; // read once; the epoch changes only by newEpoch() with no case store running
+    std::string m_uri; // as opened (password included, never shown): openAnother() connects with it again
 };
 
 } // namespace triad::casestore

@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -102,12 +103,29 @@ enum class MediaPutOutcome {
     Full,   // the evidence holds `maxParts` parts already: refused, nothing changed
 };
 
+// One push's records for a group commit (insertBatches), with the case store's clock when the push arrived.
+struct PushBatch {
+    const std::vector<StoredRecord> *records = nullptr;
+    std::int64_t receivedAtMs = 0;
+};
+
 class RecordStorage {
 public:
     virtual ~RecordStorage() = default;
     // All or nothing, in one transaction under a unique constraint on the record id. A record already held with
     // identical bytes is accepted again without change; one held with different bytes refuses the whole batch.
     virtual Result<BatchOutcome> insertBatch(const std::vector<StoredRecord> &records, std::int64_t receivedAtMs) = 0;
+    // Group commit: several pushes' batches in one transaction with one durable commit, in the order given (a record
+    // id in two of them: the later one finds it held, or conflicts, as if pushed after). Each batch is all or nothing
+    // on its own, as insertBatch: one that conflicts leaves nothing of itself and the others are stored. The result
+    // has one outcome per batch; it is an error only when the group as a whole failed (its transaction or commit),
+    // and then nothing of any batch was stored: the caller retries them one by one (GroupCommitter does).
+    // This default stores each batch in its own transaction (an error may follow batches already stored; stored
+    // again, they are "held").
+    virtual Result<std::vector<BatchOutcome>> insertBatches(std::span<const PushBatch> batches);
+    // Another connection to the same database (the same file, the same URI), for another thread: the group
+    // committer's. Errors: those of open(), "casestore.db_single" when the location cannot be opened twice.
+    virtual Result<std::unique_ptr<RecordStorage>> openAnother() const = 0;
     // Records with seq > afterSeq sealed to any of `readerKeyIds`, ascending, at most `limit`.
     virtual Result<PullPage> pull(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq, int limit) = 0;
     // How many records with seq > afterSeq are sealed to any of `readerKeyIds` (each record once).

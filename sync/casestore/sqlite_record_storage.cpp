@@ -106,7 +106,15 @@ PRAGMA user_version = 5;
 class Stmt {
 public:
     Stmt(sqlite3 *db, const char *sql) { m_rc = sqlite3_prepare_v2(db, sql, -1, &m_st, nullptr); }
-    ~Stmt() { sqlite3_finalize(m_st); }
+    // One of the connection's prepared statements (SqliteRecordStorage::cached): reset for its next use, not finalized.
+    explicit Stmt(sqlite3_stmt *prepared) : m_st(prepared), m_rc(prepared ? SQLITE_OK : SQLITE_ERROR), m_owned(false) {}
+    ~Stmt()
+    {
+        if (m_owned)
+            sqlite3_finalize(m_st);
+        else if (m_st)
+            reset();
+    }
     Stmt(const Stmt &) = delete;
     Stmt &operator=(const Stmt &) = delete;
     bool ok() const { return m_rc == SQLITE_OK && m_st; }
@@ -131,6 +139,7 @@ public:
 private:
     sqlite3_stmt *m_st = nullptr;
     int m_rc = SQLITE_ERROR;
+    bool m_owned = true;
 };
 
 template <std::size_t N>
@@ -186,6 +195,8 @@ private:
 
 } // namespace
 
+SqliteRecordStorage::SqliteRecordStorage(sqlite3 *db, std::string path, bool mapped) : m_db(db), m_path(std::move(path)), m_mapped(mapped) {}
+
 Error SqliteRecordStorage::dbError(const std::string &what) const { return makeError("casestore.db", what + ": " + sqlite3_errmsg(m_db) + "."); }
 
 Status SqliteRecordStorage::exec(const char *sql)
@@ -194,7 +205,7 @@ Status SqliteRecordStorage::exec(const char *sql)
     return {};
 }
 
-Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::open(const std::string &path)
+Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::open(const std::string &path, bool mapped)
 {
     sqlite3 *db = nullptr;
     const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -205,12 +216,17 @@ Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::open(const std
         return e;
     }
     sqlite3_extended_result_codes(db, 1);
-    std::unique_ptr<SqliteRecordStorage> s(new SqliteRecordStorage(db));
+    std::unique_ptr<SqliteRecordStorage> s(new SqliteRecordStorage(db, path, mapped));
     // The busy timeout first: switching a new file to WAL takes an exclusive lock, and case stores starting together
     // on one file would otherwise get "database is locked" at once instead of waiting their turn.
     for (const char *sql : {"PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
         if (auto st = s->exec(sql); !st) return st.error();
     }
+    // Reads through a memory map of the file (up to SQLite's 2 GiB cap): a page the OS holds costs no read() call
+    // and no copy, so a pull of one reader's records, spread one to a page over a large store, costs about what it
+    // costs from a small one (docs/benchmarks.md "Pull cost vs store size"). Writes still go through the WAL.
+    if (mapped)
+        if (auto st = s->exec("PRAGMA mmap_size=2147418112"); !st) return st.error();
     // Created or upgraded in one transaction; a second case store opening the file meanwhile waits and then finds
     // the schema current.
     Tx tx(db);
@@ -236,18 +252,34 @@ Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::open(const std
     return s;
 }
 
-SqliteRecordStorage::~SqliteRecordStorage() { sqlite3_close_v2(m_db); }
-
-Result<BatchOutcome> SqliteRecordStorage::insertBatch(const std::vector<StoredRecord> &records, std::int64_t receivedAtMs)
+SqliteRecordStorage::~SqliteRecordStorage()
 {
-    BatchOutcome out;
-    Tx tx(m_db);
-    if (!tx.begin()) return dbError("Starting a transaction");
-    Stmt ins(m_db, "INSERT INTO records (id, type, case_id, observation_id, created_at, author_key, received_at, body) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
-    Stmt held(m_db, "SELECT body FROM records WHERE id = ?");
-    Stmt reader(m_db, "INSERT OR IGNORE INTO record_readers (reader_key, seq) VALUES (?, ?)");
+    for (auto &[sql, st] : m_statements) sqlite3_finalize(st); // before the connection
+    sqlite3_close_v2(m_db);
+}
+
+sqlite3_stmt *SqliteRecordStorage::cached(const std::string &sql)
+{
+    if (auto it = m_statements.find(sql); it != m_statements.end()) return it->second;
+    sqlite3_stmt *st = nullptr;
+    if (sqlite3_prepare_v3(m_db, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &st, nullptr) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return nullptr;
+    }
+    m_statements.emplace(sql, st);
+    return st;
+}
+
+// Inside an open transaction: stores `records` up to the first conflict. On a conflict the outcome has conflictAt
+// set and what this call stored must be rolled back by the caller.
+Result<BatchOutcome> SqliteRecordStorage::insertRecords(const std::vector<StoredRecord> &records, std::int64_t receivedAtMs)
+{
+    Stmt ins(cached("INSERT INTO records (id, type, case_id, observation_id, created_at, author_key, received_at, body) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"));
+    Stmt held(cached("SELECT body FROM records WHERE id = ?"));
+    Stmt reader(cached("INSERT OR IGNORE INTO record_readers (reader_key, seq) VALUES (?, ?)"));
     if (!ins.ok() || !held.ok() || !reader.ok()) return dbError("Preparing the batch insert");
+    BatchOutcome out;
     for (std::size_t i = 0; i < records.size(); ++i) {
         const StoredRecord &r = records[i];
         ins.reset();
@@ -271,10 +303,12 @@ Result<BatchOutcome> SqliteRecordStorage::insertBatch(const std::vector<StoredRe
             held.reset();
             held.bind(1, r.id.bytes);
             if (held.step() != SQLITE_ROW) return dbError("Reading a held record");
-            if (held.blob(0) != r.body) {
+            const bool same = held.blob(0) == r.body;
+            held.reset();
+            if (!same) {
                 out.conflictAt = i;
                 out.added.clear();
-                return out; // Tx rolls back: nothing of the batch is kept
+                return out;
             }
             out.added.push_back(false);
             continue;
@@ -288,19 +322,64 @@ Result<BatchOutcome> SqliteRecordStorage::insertBatch(const std::vector<StoredRe
         }
         out.added.push_back(true);
     }
+    return out;
+}
+
+Result<BatchOutcome> SqliteRecordStorage::insertBatch(const std::vector<StoredRecord> &records, std::int64_t receivedAtMs)
+{
+    const PushBatch one{&records, receivedAtMs};
+    auto out = insertBatches(std::span(&one, 1));
+    if (!out) return out.error();
+    return std::move(out->front());
+}
+
+Result<std::vector<BatchOutcome>> SqliteRecordStorage::insertBatches(std::span<const PushBatch> batches)
+{
+    std::vector<BatchOutcome> out;
+    Tx tx(m_db);
+    if (!tx.begin()) return dbError("Starting a transaction");
+    const bool several = batches.size() > 1;
+    for (const PushBatch &b : batches) {
+        // A savepoint per batch: a conflict takes back only that batch's records (nothing to take back when alone).
+        if (several)
+            if (auto st = exec("SAVEPOINT push"); !st) return st.error();
+        auto stored = insertRecords(*b.records, b.receivedAtMs);
+        if (!stored) return stored.error(); // Tx rolls back the group; the caller retries each batch alone
+        if (stored->conflictAt) {
+            if (!several) return std::vector<BatchOutcome>{std::move(*stored)}; // Tx rolls back: nothing of the batch is kept
+            if (auto st = exec("ROLLBACK TO push"); !st) return st.error();
+        }
+        if (several)
+            if (auto st = exec("RELEASE push"); !st) return st.error();
+        out.push_back(std::move(*stored));
+    }
     if (!tx.commit()) return dbError("Committing the batch");
     return out;
+}
+
+Result<std::unique_ptr<RecordStorage>> SqliteRecordStorage::openAnother() const
+{
+    if (m_path.empty() || m_path == ":memory:" || m_path.find("mode=memory") != std::string::npos)
+        return makeError("casestore.db_single", "An in-memory case store database cannot be opened twice.");
+    auto other = open(m_path, m_mapped);
+    if (!other) return other.error();
+    return std::unique_ptr<RecordStorage>(std::move(*other));
 }
 
 Result<PullPage> SqliteRecordStorage::pull(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq, int limit)
 {
     PullPage page;
     if (readerKeyIds.empty() || limit <= 0) return page;
+    // One reader (a device's token names one): walk its (reader, seq) index rows in order and join each record; several:
+    // each record once, in seq order.
     const std::string sql =
-        "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.author_key, r.body, r.received_at FROM records r "
-        "WHERE r.seq IN (SELECT DISTINCT seq FROM record_readers WHERE reader_key IN ("
-        + placeholders(readerKeyIds.size()) + ") AND seq > ? ORDER BY seq LIMIT ?) ORDER BY r.seq";
-    Stmt st(m_db, sql.c_str());
+        readerKeyIds.size() == 1
+            ? "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.author_key, r.body, r.received_at "
+              "FROM record_readers rr CROSS JOIN records r ON r.seq = rr.seq WHERE rr.reader_key = ? AND rr.seq > ? ORDER BY rr.seq LIMIT ?"
+            : "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.author_key, r.body, r.received_at FROM records r "
+              "WHERE r.seq IN (SELECT DISTINCT seq FROM record_readers WHERE reader_key IN ("
+                  + placeholders(readerKeyIds.size()) + ") AND seq > ? ORDER BY seq LIMIT ?) ORDER BY r.seq";
+    Stmt st(cached(sql));
     if (!st.ok()) return dbError("Preparing a pull");
     int i = bindKeyIds(st, readerKeyIds);
     st.bind(i++, afterSeq);
@@ -363,8 +442,8 @@ Result<std::optional<DeviceToken>> SqliteRecordStorage::findToken(const TokenHas
 {
     // A token whose certificate is revoked is refused here too: an enrollment that raced a revocation list (its
     // token written after the list withdrew the others) never yields a working token.
-    Stmt st(m_db, "SELECT reader_key, issued_at, cert_serial, person_id FROM device_tokens t WHERE token_hash = ? "
-                  "AND NOT EXISTS (SELECT 1 FROM revoked_serials r WHERE r.serial = t.cert_serial)");
+    Stmt st(cached("SELECT reader_key, issued_at, cert_serial, person_id FROM device_tokens t WHERE token_hash = ? "
+                   "AND NOT EXISTS (SELECT 1 FROM revoked_serials r WHERE r.serial = t.cert_serial)"));
     if (!st.ok()) return dbError("Preparing a token lookup");
     st.bind(1, hash);
     const int rc = st.step();
@@ -419,19 +498,18 @@ Result<std::vector<HeldCertificate>> SqliteRecordStorage::certificatesFor(const 
 
 Result<std::string> SqliteRecordStorage::epoch()
 {
-    if (!m_epoch.empty()) return m_epoch;
-    Stmt st(m_db, "SELECT epoch FROM store_epoch WHERE singleton = 1");
+    // Read every time (a prepared statement, no I/O once cached): each of the case store's connections must see a
+    // new epoch at once.
+    Stmt st(cached("SELECT epoch FROM store_epoch WHERE singleton = 1"));
     if (!st.ok() || st.step() != SQLITE_ROW) return dbError("Reading the store's epoch");
     const Bytes text = st.blob(0);
-    m_epoch.assign(text.begin(), text.end());
-    return m_epoch;
+    return std::string(text.begin(), text.end());
 }
 
 Result<std::string> SqliteRecordStorage::newEpoch()
 {
     Stmt st(m_db, "UPDATE store_epoch SET epoch = lower(hex(randomblob(16))) WHERE singleton = 1");
     if (!st.ok() || st.step() != SQLITE_DONE) return dbError("Giving the store a new epoch");
-    m_epoch.clear();
     return epoch();
 }
 
@@ -584,7 +662,7 @@ constexpr const char *kRecordColumns = "SELECT id, type, case_id, observation_id
 
 Result<std::optional<StoredRecord>> SqliteRecordStorage::recordById(const RecordId &id)
 {
-    Stmt st(m_db, (std::string(kRecordColumns) + "WHERE id = ?").c_str());
+    Stmt st(cached(std::string(kRecordColumns) + "WHERE id = ?"));
     if (!st.ok()) return dbError("Preparing a record lookup");
     st.bind(1, id.bytes);
     const int rc = st.step();

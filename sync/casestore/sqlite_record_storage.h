@@ -1,25 +1,31 @@
 // RecordStorage on one SQLite file (WAL, synchronous=FULL: a batch acknowledged to a device survives kill -9 and
-// power loss). Single connection; the HTTP front end calls it from one thread.
+// power loss). One connection, used from one thread; the case store's group committer writes through a second one
+// (openAnother) on its own thread, and WAL lets the first read meanwhile.
 #pragma once
 
 #include "record_storage.h"
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace triad::casestore {
 
 class SqliteRecordStorage final : public RecordStorage {
 public:
-    // Opens or creates the file and its schema. Errors: "casestore.db_open", "casestore.db".
-    static Result<std::unique_ptr<SqliteRecordStorage>> open(const std::string &path);
+    // Opens or creates the file and its schema. Errors: "casestore.db_open", "casestore.db". `mapped`: reads through
+    // a memory map of the file (the default; false only to measure what it saves, bench_casestore).
+    static Result<std::unique_ptr<SqliteRecordStorage>> open(const std::string &path, bool mapped = true);
     ~SqliteRecordStorage() override;
     SqliteRecordStorage(const SqliteRecordStorage &) = delete;
     SqliteRecordStorage &operator=(const SqliteRecordStorage &) = delete;
 
     Result<BatchOutcome> insertBatch(const std::vector<StoredRecord> &records, std::int64_t receivedAtMs) override;
+    Result<std::vector<BatchOutcome>> insertBatches(std::span<const PushBatch> batches) override;
+    Result<std::unique_ptr<RecordStorage>> openAnother() const override;
     Result<PullPage> pull(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq, int limit) override;
     Result<std::int64_t> countAfter(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq) override;
     Status addToken(const TokenHash &hash, const DeviceToken &token) override;
@@ -46,11 +52,16 @@ public:
     Result<std::vector<MediaPartName>> mediaPartNames(const RecordId &evidenceId) override;
 
 private:
-    explicit SqliteRecordStorage(sqlite3 *db) : m_db(db) {}
+    SqliteRecordStorage(sqlite3 *db, std::string path, bool mapped);
     Status exec(const char *sql);
     Error dbError(const std::string &what) const;
+    Result<BatchOutcome> insertRecords(const std::vector<StoredRecord> &records, std::int64_t receivedAtMs);
     sqlite3 *m_db;
-    std::string m_epoch; // read once; the epoch changes only by newEpoch() with no case store running
+    std::string m_path; // as opened: openAnother() opens it again, the same way
+    bool m_mapped = true;
+    // Prepared statements of the hot paths (push, pull, token lookup), by SQL text, for the connection's life.
+    std::unordered_map<std::string, sqlite3_stmt *> m_statements;
+    sqlite3_stmt *cached(const std::string &sql);
 };
 
 } // namespace triad::casestore

@@ -605,6 +605,54 @@ TEST_CASE("Case store storage: a conflict stores nothing, a retry is held, count
     REQUIRE(*storage->countAfter({x}, now[1].seq) == 1);
 }
 
+// Group commit (sync/casestore/group_commit.h): several pushes in one transaction, each all or nothing on its own.
+TEST_CASE("Case store storage: a group of pushes commits together; a conflict takes back only its own batch", "[sync]")
+{
+    const auto scratch = scratchLocation();
+    auto storage = openStorage(scratch->location());
+    const KeyId x = readerKey(11);
+    const StoredRecord held = storedRecord({x});
+    REQUIRE(storage->insertBatch({held}, 1)->added == std::vector<bool>{true});
+
+    StoredRecord heldOther = held;
+    heldOther.body.push_back('!');
+    const std::vector<StoredRecord> fresh = {storedRecord({x}), storedRecord({x})};
+    const std::vector<StoredRecord> conflicting = {storedRecord({x}), heldOther};  // a fresh record, then a conflict
+    const std::vector<StoredRecord> retry = {storedRecord({x}), held};             // a fresh record and a retry
+    const std::vector<StoredRecord> again = {fresh[1]};                            // pushed again in the same group
+    StoredRecord freshOther = fresh[0];
+    freshOther.body.push_back('?');
+    const std::vector<StoredRecord> lateConflict = {freshOther};                   // conflicts with the group's own
+    const std::vector<PushBatch> group = {{&fresh, 2}, {&conflicting, 3}, {&retry, 4}, {&again, 5}, {&lateConflict, 6}};
+
+    auto outcomes = storage->insertBatches(group);
+    REQUIRE(outcomes.ok());
+    REQUIRE(outcomes->size() == group.size());
+    REQUIRE((*outcomes)[0].added == std::vector<bool>{true, true});
+    REQUIRE_FALSE((*outcomes)[0].conflictAt);
+    REQUIRE((*outcomes)[1].conflictAt == std::size_t{1});
+    REQUIRE((*outcomes)[2].added == std::vector<bool>{true, false});
+    REQUIRE((*outcomes)[3].added == std::vector<bool>{false});
+    REQUIRE((*outcomes)[4].conflictAt == std::size_t{0});
+
+    const std::vector<StoredRecord> ofX = pullEverything(*storage, x);
+    std::vector<RecordId> ids;
+    for (const StoredRecord &r : ofX) ids.push_back(r.id);
+    // In the order of the group; nothing of the conflicting batch; the held record with its first bytes.
+    REQUIRE(ids == std::vector<RecordId>{held.id, fresh[0].id, fresh[1].id, retry[0].id});
+    REQUIRE(ofX[0].body == held.body);
+    REQUIRE(ofX[1].body == fresh[0].body);
+    REQUIRE(ofX[1].receivedAt == 2);
+    REQUIRE(ofX[3].receivedAt == 4);
+    REQUIRE(*storage->recordCount() == 4);
+    REQUIRE_FALSE(storage->recordById(conflicting[0].id)->has_value());
+
+    // A second connection (the group committer's) sees the same database.
+    auto other = storage->openAnother();
+    REQUIRE(other.ok());
+    REQUIRE(*(*other)->recordCount() == 4);
+}
+
 // The commit-order race: a puller that saw a higher seq commit before a lower one would move its cursor past the
 // lower one and never pull it. Two pushers and a puller on separate connections, many small batches.
 TEST_CASE("Case store storage: two pushers and a puller on separate connections; every record is pulled exactly once", "[sync]")

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "casestore_api.h"
+#include "record_storage.h"
 #include "http_request_head.h"
 #include "pg_scratch.h"
 #include "sealed_record.h"
@@ -20,6 +21,8 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 
+#include <sqlite3.h>
+
 #include <QDir>
 #include <QElapsedTimer>
 
@@ -29,6 +32,8 @@
 #include <cstring>
 #include <netinet/in.h>
 #include <poll.h>
+#include <set>
+#include <signal.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <thread>
@@ -52,6 +57,41 @@ public:
         auto scratch = test::ScratchLocation::create();
         if (!scratch) FAIL(scratch.error().message);
         m_scratch = std::move(*scratch);
+        start(std::move(flags), descriptorLimit, defaultLog);
+    }
+    // Another case store process on the same location (several processes on one database).
+    CaseStoreProcess(QStringList flags, std::shared_ptr<test::ScratchLocation> shared) : m_scratch(std::move(shared))
+    {
+        start(std::move(flags), 0, false);
+    }
+    ~CaseStoreProcess()
+    {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+
+    // A device token from the same storage (triad-casestore --issue-token) for `reader`.
+    std::string issueToken(const crypto::Identity &reader) const
+    {
+        QProcess p;
+        p.start(QStringLiteral(CASESTORE_PATH), {"--db", QString::fromStdString(m_scratch->location()), "--issue-token",
+                                                 QString::fromStdString(crypto::toHex(reader.publicIdentity().boxKeyId()))});
+        REQUIRE(p.waitForFinished(20000));
+        REQUIRE(p.exitCode() == 0);
+        return p.readAllStandardOutput().trimmed().toStdString();
+    }
+
+    const std::shared_ptr<test::ScratchLocation> &scratch() const { return m_scratch; }
+    // kill -9: no chance to finish anything.
+    void killHard()
+    {
+        ::kill(static_cast<pid_t>(pid()), SIGKILL);
+        m_process.waitForFinished(10000);
+    }
+
+private:
+    void start(QStringList flags, rlim_t descriptorLimit, bool defaultLog)
+    {
         m_process.setProgram(QStringLiteral(CASESTORE_PATH));
         // The access log is on by default, to stderr: read only by the test that asks for it (stderrLog()), else
         // off, since these tests make thousands of requests from threads that do not read the child's pipes.
@@ -71,23 +111,8 @@ public:
         REQUIRE(m.hasMatch());
         port = static_cast<quint16>(m.captured(1).toUInt());
     }
-    ~CaseStoreProcess()
-    {
-        m_process.kill();
-        m_process.waitForFinished(5000);
-    }
 
-    // A device token from the same storage (triad-casestore --issue-token) for `reader`.
-    std::string issueToken(const crypto::Identity &reader) const
-    {
-        QProcess p;
-        p.start(QStringLiteral(CASESTORE_PATH), {"--db", QString::fromStdString(m_scratch->location()), "--issue-token",
-                                                 QString::fromStdString(crypto::toHex(reader.publicIdentity().boxKeyId()))});
-        REQUIRE(p.waitForFinished(20000));
-        REQUIRE(p.exitCode() == 0);
-        return p.readAllStandardOutput().trimmed().toStdString();
-    }
-
+public:
     // What the case store wrote to stderr, waiting up to `waitMs` for `until` to appear.
     QByteArray stderrText(const QByteArray &until, int waitMs = 3000)
     {
@@ -130,7 +155,7 @@ private:
             if (line.startsWith(name)) return line.mid(static_cast<qsizetype>(std::strlen(name))).trimmed().split(' ').first().toLongLong();
         return -1;
     }
-    std::unique_ptr<test::ScratchLocation> m_scratch;
+    std::shared_ptr<test::ScratchLocation> m_scratch;
     QProcess m_process;
 };
 
@@ -237,14 +262,14 @@ Raw::Response exchange(quint16 port, const QByteArray &request, const char *sour
 
 QJsonObject json(const QByteArray &body) { return QJsonDocument::fromJson(body).object(); }
 
-// A one-record push body sealed by `author` to itself.
-QByteArray pushBody(const crypto::Identity &author)
+// A one-record push body sealed by `author` to itself (the id and text may be chosen: another text under a held id
+// is a conflict).
+QByteArray pushBody(const crypto::Identity &author, const RecordId &id = RecordId::generate(), const std::string &text = "edge test note")
 {
     crypto::SealRequest req;
     req.type = 5;
-    req.id = RecordId::generate();
+    req.id = id;
     req.createdAtMs = 1'790'000'000'000;
-    const std::string text = "edge test note";
     const std::vector<std::uint8_t> plain(text.begin(), text.end());
     req.plaintext = plain;
     req.readers.push_back(author.publicIdentity());
@@ -700,4 +725,245 @@ TEST_CASE("Case store edges: the access log is on by default (stderr); loopback 
     const Raw::Response metrics = exchange(cs.port, "GET /metrics HTTP/1.1\r\nHost: a\r\n\r\n");
     REQUIRE(metrics.status == 200);
     CHECK(!metrics.body.contains("reason=\"peer_cap\"} 1"));
+}
+
+// --- group commit (sync/casestore/group_commit.h) and several processes on one database -----------------------------
+
+namespace {
+
+QString firstRecordId(const QByteArray &pushBodyJson) { return json(pushBodyJson).value("records").toArray().at(0).toObject().value("id").toString(); }
+
+// A sample of the case store's /metrics (loopback only): the value of `name`, or -1 if it is not there.
+qint64 metric(quint16 port, const QByteArray &name)
+{
+    const Raw::Response r = exchange(port, "GET /metrics HTTP/1.1\r\nHost: casestore\r\n\r\n");
+    for (const QByteArray &line : r.body.split('\n'))
+        if (line.startsWith(name + ' ')) return line.mid(name.size() + 1).toLongLong();
+    return -1;
+}
+
+// Holds the storage's push lock from outside the case store (an SQLite write transaction on the file, or the
+// PostgreSQL push lock in a psql session), so the case store's group committer waits on its first commit and the
+// pushes that arrive meanwhile form one group when it is let go.
+class WriterHold {
+public:
+    explicit WriterHold(const test::ScratchLocation &scratch)
+    {
+        if (scratch.backend() == test::Backend::Sqlite) {
+            REQUIRE(sqlite3_open(scratch.location().c_str(), &m_db) == SQLITE_OK);
+            REQUIRE(sqlite3_exec(m_db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+            return;
+        }
+        m_psql.start(QStringLiteral(PG_PSQL_PATH), {"-q", "-X", "-v", "ON_ERROR_STOP=1", QString::fromStdString(scratch.location())});
+        REQUIRE(m_psql.waitForStarted(10000));
+        // The push lock's key: sync/casestore/postgres_record_storage.cpp kPushLockKey ("triadPSH").
+        m_psql.write("BEGIN;\nSELECT pg_advisory_xact_lock(8390884922760385352);\n\\echo locked\n");
+        QByteArray out;
+        while (!out.contains("locked") && m_psql.waitForReadyRead(10000)) out += m_psql.readAllStandardOutput();
+        INFO(out.toStdString() << m_psql.readAllStandardError().toStdString());
+        REQUIRE(out.contains("locked"));
+    }
+    ~WriterHold() { release(); }
+    void release()
+    {
+        if (m_db) {
+            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+            sqlite3_close(m_db);
+            m_db = nullptr;
+        }
+        if (m_psql.state() != QProcess::NotRunning) {
+            m_psql.write("ROLLBACK;\n\\q\n");
+            m_psql.closeWriteChannel();
+            m_psql.waitForFinished(10000);
+        }
+    }
+
+private:
+    sqlite3 *m_db = nullptr;
+    QProcess m_psql;
+};
+
+} // namespace
+
+TEST_CASE("Group commit: every push answered 200 is in the store after the case store is killed mid-load", "[sync]")
+{
+    std::shared_ptr<test::ScratchLocation> scratch;
+    std::vector<std::vector<QString>> acked(8);
+    std::atomic<int> answered{0};
+    {
+        CaseStoreProcess casestore({});
+        scratch = casestore.scratch();
+        const crypto::Identity author = crypto::Identity::generate();
+        const std::string token = casestore.issueToken(author);
+        std::vector<std::thread> clients;
+        for (std::size_t t = 0; t < acked.size(); ++t)
+            clients.emplace_back([&, t] {
+                Raw c(casestore.port);
+                for (;;) {
+                    const QByteArray body = pushBody(author);
+                    if (!c.send(push(token, body))) return;
+                    const Raw::Response r = c.read(20000);
+                    if (r.status != 200) return; // the case store is gone
+                    acked[t].push_back(firstRecordId(body));
+                    ++answered;
+                }
+            });
+        for (int i = 0; i < 600 && answered < 400; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        casestore.killHard(); // while pushes are in flight
+        for (std::thread &t : clients) t.join();
+    }
+    REQUIRE(answered >= 1);
+    auto storage = openRecordStorage(scratch->location());
+    REQUIRE(storage.ok());
+    std::size_t missing = 0;
+    for (const auto &ids : acked)
+        for (const QString &id : ids) {
+            auto held = (*storage)->recordById(*RecordId::fromString(id.toStdString()));
+            REQUIRE(held.ok());
+            missing += held->has_value() ? 0 : 1;
+        }
+    INFO(missing << " of " << answered << " acknowledged pushes are not in the store");
+    REQUIRE(missing == 0);
+    REQUIRE(*(*storage)->recordCount() >= answered.load());
+}
+
+TEST_CASE("Group commit: pushes at once from many connections land exactly once; a conflicting or refused push fails alone", "[sync]")
+{
+    CaseStoreProcess casestore({});
+    const crypto::Identity author = crypto::Identity::generate();
+    const std::string token = casestore.issueToken(author);
+    const RecordId heldId = RecordId::generate();
+    REQUIRE(exchange(casestore.port, push(token, pushBody(author, heldId, "first"))).status == 200);
+
+    // One of each kind, sent while the storage is held so that they meet in one group.
+    const QByteArray conflicting = pushBody(author, heldId, "other content under a held id");
+    QJsonObject record = json(pushBody(author)).value("records").toArray().at(0).toObject();
+    const QByteArray duplicateIds = QJsonDocument(QJsonObject{{"records", QJsonArray{record, record}}}).toJson(QJsonDocument::Compact);
+    record.insert("body", QString::fromLatin1(QByteArray("not a sealed record").toBase64()));
+    const QByteArray unsealed = QJsonDocument(QJsonObject{{"records", QJsonArray{record}}}).toJson(QJsonDocument::Compact);
+    const QByteArray twice = pushBody(author); // the same record from two connections
+    std::vector<QByteArray> bodies{conflicting, duplicateIds, unsealed, twice, twice};
+    for (int i = 0; i < 12; ++i) bodies.push_back(pushBody(author));
+    constexpr qint64 kGrouped = 15; // every body but the two refused before storage
+
+    // A first push takes the committer, which then waits on the held storage; the others, sent meanwhile, queue
+    // behind it and are committed together when the storage is let go.
+    WriterHold hold(*casestore.scratch());
+    const auto waitFor = [&](const QByteArray &name, qint64 value) {
+        qint64 now = -1;
+        for (int i = 0; i < 400 && now != value; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(25));
+            now = metric(casestore.port, name);
+        }
+        INFO(name.toStdString());
+        REQUIRE(now == value);
+    };
+    Raw::Response firstResponse;
+    std::thread firstClient([&] { firstResponse = exchange(casestore.port, push(token, pushBody(author))); });
+    waitFor("triad_casestore_pushes_committing", 1);
+    std::vector<Raw::Response> responses(bodies.size());
+    std::vector<std::thread> clients;
+    for (std::size_t i = 0; i < bodies.size(); ++i)
+        clients.emplace_back([&, i] { responses[i] = exchange(casestore.port, push(token, bodies[i])); });
+    waitFor("triad_casestore_pushes_waiting", kGrouped);
+    hold.release();
+    firstClient.join();
+    for (std::thread &t : clients) t.join();
+
+    REQUIRE(firstResponse.status == 200);
+    INFO(responses[0].body.toStdString());
+    REQUIRE(responses[0].status == 409);
+    REQUIRE(json(responses[0].body).value("code").toString() == "record.conflict");
+    REQUIRE(responses[1].status == 400);
+    REQUIRE(json(responses[1].body).value("code").toString() == "request.duplicate_id");
+    REQUIRE(responses[2].status == 422);
+    std::multiset<QString> twiceStatus;
+    for (std::size_t i = 3; i < 5; ++i) {
+        REQUIRE(responses[i].status == 200);
+        twiceStatus.insert(json(responses[i].body).value("results").toArray().at(0).toObject().value("status").toString());
+    }
+    REQUIRE(twiceStatus == std::multiset<QString>{"held", "stored"});
+    for (std::size_t i = 5; i < bodies.size(); ++i) {
+        INFO(responses[i].body.toStdString());
+        REQUIRE(responses[i].status == 200);
+        REQUIRE(json(responses[i].body).value("stored").toInt() == 1);
+    }
+    // Three commits: the first record, the push that waited, and the fifteen that queued behind it.
+    REQUIRE(metric(casestore.port, "triad_casestore_commit_groups_total") == 3);
+    REQUIRE(metric(casestore.port, "triad_casestore_grouped_pushes_total") == 2 + kGrouped);
+
+    auto storage = openRecordStorage(casestore.scratch()->location());
+    REQUIRE(storage.ok());
+    REQUIRE(*(*storage)->recordCount() == 1 + 1 + 1 + 12); // the held record, the first push, `twice` once, the twelve
+    auto held = (*storage)->recordById(heldId);
+    REQUIRE(held.ok());
+    REQUIRE(held->has_value());
+    for (std::size_t i = 3; i < bodies.size(); ++i) {
+        auto stored = (*storage)->recordById(*RecordId::fromString(firstRecordId(bodies[i]).toStdString()));
+        REQUIRE(stored.ok());
+        REQUIRE(stored->has_value());
+    }
+}
+
+// The cursor across processes: each process draws seqs for its own groups, and a device may pull from either. A
+// puller that saw a larger seq before a smaller one was committed (by the other process) would skip it for good.
+TEST_CASE("Several case store processes on one database: pushes through both, a device pulling through either misses nothing", "[sync]")
+{
+    CaseStoreProcess first({});
+    CaseStoreProcess second({}, first.scratch());
+    const std::array<quint16, 2> ports{first.port, second.port};
+    const crypto::Identity author = crypto::Identity::generate();
+    const std::string token = first.issueToken(author);
+    constexpr int kPushers = 4, kPushes = 60;
+    std::vector<std::vector<QString>> pushed(kPushers);
+    std::vector<QString> pulled;
+    std::vector<std::string> failures(kPushers + 1);
+    std::atomic<int> pushing{kPushers};
+    std::vector<std::thread> threads;
+    for (int p = 0; p < kPushers; ++p)
+        threads.emplace_back([&, p] {
+            std::array<std::unique_ptr<Raw>, 2> c{std::make_unique<Raw>(ports[0]), std::make_unique<Raw>(ports[1])};
+            for (int i = 0; i < kPushes && failures[p].empty(); ++i) {
+                const QByteArray body = pushBody(author);
+                Raw &to = *c[static_cast<std::size_t>((p + i) % 2)];
+                const Raw::Response r = to.send(push(token, body)) ? to.read(20000) : Raw::Response{};
+                if (r.status != 200)
+                    failures[p] = "a push was answered " + std::to_string(r.status) + ": " + r.body.toStdString();
+                else
+                    pushed[static_cast<std::size_t>(p)].push_back(firstRecordId(body));
+            }
+            --pushing;
+        });
+    threads.emplace_back([&] {
+        std::array<std::unique_ptr<Raw>, 2> c{std::make_unique<Raw>(ports[0]), std::make_unique<Raw>(ports[1])};
+        QByteArray after;
+        for (int page = 0;; ++page) {
+            const bool pushersDone = pushing == 0;
+            Raw &from = *c[static_cast<std::size_t>(page % 2)];
+            const QByteArray request = "GET /v1/records?limit=7" + (after.isEmpty() ? QByteArray() : "&after=" + after)
+                                       + " HTTP/1.1\r\nHost: casestore\r\nAuthorization: Bearer " + QByteArray::fromStdString(token) + "\r\n\r\n";
+            const Raw::Response r = from.send(request) ? from.read(20000) : Raw::Response{};
+            if (r.status != 200) {
+                failures[kPushers] = "a pull was answered " + std::to_string(r.status) + ": " + r.body.toStdString();
+                return;
+            }
+            const QJsonObject o = json(r.body);
+            const QJsonArray records = o.value("records").toArray();
+            for (const QJsonValue &v : records) pulled.push_back(v.toObject().value("id").toString());
+            after = o.value("next").toString().toLatin1();
+            if (pushersDone && records.isEmpty()) return;
+        }
+    });
+    for (std::thread &t : threads) t.join();
+    for (const std::string &f : failures) REQUIRE(f.empty());
+    std::set<QString> expected;
+    for (const auto &ids : pushed) expected.insert(ids.begin(), ids.end());
+    REQUIRE(expected.size() == std::size_t{kPushers * kPushes});
+    const std::set<QString> seen(pulled.begin(), pulled.end());
+    REQUIRE(seen.size() == pulled.size()); // never twice
+    std::vector<QString> lost;
+    std::set_difference(expected.begin(), expected.end(), seen.begin(), seen.end(), std::back_inserter(lost));
+    INFO(lost.size() << " of " << expected.size() << " pushed records were never pulled");
+    REQUIRE(lost.empty());
+    REQUIRE(seen == expected);
 }

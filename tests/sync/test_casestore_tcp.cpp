@@ -7,11 +7,14 @@
 #include "casestore_server.h"
 #include "sqlite_record_storage.h"
 #include "test_support.h"
+#include "wire_json.h"
 
 #include <QEventLoop>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTimer>
+
+#include <sodium.h>
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -78,4 +81,17 @@ TEST_CASE("Case store: accepted connections send without waiting for ACKs (TCP_N
         ++accepted;
     }
     REQUIRE(accepted == 1);
+}
+
+TEST_CASE("Pull pages and pushes write base64 exactly as Qt does, for every tail length", "[sync]")
+{
+    for (std::size_t n = 0; n < 70; ++n) {
+        std::vector<std::uint8_t> bytes(n);
+        randombytes_buf(bytes.data(), bytes.size());
+        QByteArray ours("prefix");
+        triad::wire::appendBase64(ours, bytes);
+        const QByteArray qt = QByteArray(reinterpret_cast<const char *>(bytes.data()), static_cast<qsizetype>(n)).toBase64();
+        INFO(n);
+        REQUIRE(ours == "prefix" + qt);
+    }
 }
