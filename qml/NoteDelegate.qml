@@ -105,7 +105,6 @@ Item {
                     }
                 }
                 EvidenceStrip {
-                    visible: !note.unreadable
                     objectName: "evidenceStrip-" + note.index
                     noteId: note.noteId
                     session: note.session
