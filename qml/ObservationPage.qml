@@ -172,7 +172,8 @@ Page {
                         function onNoteSaved() { Qt.callLater(() => notesView.positionViewAtEnd()) } // qmllint disable type
                         function onObservationChanged() { Qt.callLater(() => notesView.positionViewAtEnd()) } // qmllint disable type
                     }
-                    Component.onCompleted: positionViewAtEnd()
+                    // Once laid out (the page is still being built here): the newest note at the bottom.
+                    Component.onCompleted: Qt.callLater(() => notesView.positionViewAtEnd()) // qmllint disable type
                     ScrollBar.vertical: ScrollBar {}
 
                     // While older notes open (newest first): how far it has got, over the top of the list (a child

@@ -122,6 +122,7 @@ void ObservationController::loadObservation()
             m_notesRead = static_cast<int>(pages->read());
             if (!pages->done()) {
                 m_pages.emplace(std::move(*pages));
+                m_sinceShown.start();
                 m_openTimer.start();
             }
             emit openingNotesChanged();
@@ -151,8 +152,6 @@ void ObservationController::openOlderNotes(bool all)
     if (!m_pages || !s) return stopOpening();
     QElapsedTimer slice;
     slice.start();
-    std::vector<std::vector<store::NoteWithHistory>> pages; // each older than the one before
-    std::size_t count = 0;
     bool failed = false;
     while (!m_pages->done() && (all || slice.elapsed() < kOpenSliceMs)) {
         auto page = m_pages->older(*s, kOpenPage);
@@ -161,25 +160,31 @@ void ObservationController::openOlderNotes(bool all)
             failed = true;
             break;
         }
-        count += page->size();
-        pages.push_back(std::move(*page));
+        m_opened.push_back(std::move(*page));
     }
+    const bool finished = failed || m_pages->done();
+    if (!finished) m_openTimer.start();
+    if (!finished && m_sinceShown.isValid() && m_sinceShown.elapsed() < kShowOlderMs) return;
+    // Into the list in one insertion, oldest first.
+    std::size_t count = 0;
+    for (const auto &page : m_opened) count += page.size();
     std::vector<store::NoteWithHistory> older;
     older.reserve(count);
-    for (auto page = pages.rbegin(); page != pages.rend(); ++page)
+    for (auto page = m_opened.rbegin(); page != m_opened.rend(); ++page)
         older.insert(older.end(), std::make_move_iterator(page->begin()), std::make_move_iterator(page->end()));
+    m_opened.clear();
     m_notes.prepend(std::move(older));
+    m_sinceShown.start();
     m_notesRead = static_cast<int>(m_pages->read());
-    if (failed || m_pages->done())
-        m_pages.reset();
-    else
-        m_openTimer.start();
+    if (finished) m_pages.reset();
     emit openingNotesChanged();
 }
 
 void ObservationController::stopOpening()
 {
     m_openTimer.stop();
+    m_opened.clear();
+    m_sinceShown.invalidate();
     if (!m_pages) return;
     m_pages.reset();
     emit openingNotesChanged();

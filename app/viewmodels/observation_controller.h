@@ -10,6 +10,7 @@
 #include "tag_picker_model.h"
 
 #include <QObject>
+#include <QElapsedTimer>
 #include <QPointer>
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
@@ -52,9 +53,11 @@ public:
     static constexpr int kDraftSaveDelayMs = 250;
     // Opening an observation: this many of the newest notes before it shows (more than a screen holds), then pages
     // of kOpenPage older ones until kOpenSliceMs have passed, once per turn of the event loop (a frame stays < 16 ms).
+    // They join the list every kShowOlderMs (and at the end): each insertion in front repaints the whole list.
     static constexpr std::size_t kFirstPage = 60;
     static constexpr std::size_t kOpenPage = 20;
-    static constexpr int kOpenSliceMs = 6;
+    static constexpr int kOpenSliceMs = 4;
+    static constexpr int kShowOlderMs = 250;
 
     Session *session() const { return m_session; }
     void setSession(Session *session);
@@ -124,6 +127,8 @@ private:
     QTimer m_clock;
     QTimer m_draftTimer;
     std::optional<store::ObservationNotePages> m_pages; // set while older notes are still to be opened
+    std::vector<std::vector<store::NoteWithHistory>> m_opened; // opened, not yet in the list: each page older
+    QElapsedTimer m_sinceShown;
     int m_notesRead = 0, m_notesHeld = 0;
     QTimer m_openTimer;
     NoteListModel m_notes;
