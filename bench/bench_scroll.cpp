@@ -3,8 +3,12 @@
 // top to bottom by setting contentY, and one frame is rendered offscreen after each step. Baseline, interleaved step
 // by step in the same process: the same page in a second window on a case whose observation has no notes, stepped
 // the same way. Reports the time from setting contentY to the frame being swapped: p50, p99, max.
+// The page shows its newest notes at once and opens the older ones between frames: a first pass scrolls up from the
+// newest while they are still opening (interleaved with the baseline the same way), until every note is open; then
+// the pass from top to bottom. `--screenshots DIR` also saves the page at 1180x820 and 390x844 while the notes are
+// opening and once they are all open.
 //
-//   bench_scroll [NOTES] [STEP_PX]      (defaults: 10000 notes, 160 px per step)
+//   bench_scroll [NOTES] [STEP_PX] [--screenshots DIR]      (defaults: 10000 notes, 160 px per step)
 #include "app_setup.h"
 #include "bench_util.h"
 #include "observation_controller.h"
@@ -39,16 +43,17 @@ struct Page {
     QQuickWindow *window = nullptr;
     QQuickItem *notesView = nullptr;
     ui::ObservationController *controller = nullptr;
+    QQuickItem *pageItem = nullptr;
     std::vector<double> frameUs;
 
-    Page(const QString &storeDir, const RecordId &caseId, int x)
+    Page(const QString &storeDir, const RecordId &caseId, int x, QSize size = {1180, 820})
     {
         app::Options options;
         options.storeDir = storeDir;
         options.fakeCapture = true;
         options.kdf = platform::KdfStrength::Interactive;
         app = std::make_unique<app::App>(options);
-        window = app->load({1180, 820});
+        window = app->load(size);
         if (!window) fail("Main.qml did not load");
         window->setPosition(x, 0);
         if (auto s = app->session().unlockNow(QString::fromLatin1(bench::kPassphrase)); !s) fail(s.error().message);
@@ -56,6 +61,7 @@ struct Page {
         QMetaObject::invokeMethod(window, "openCase", Q_RETURN_ARG(QVariant, page), Q_ARG(QVariant, QString::fromStdString(caseId.toString())));
         QObject *pageObject = page.value<QObject *>();
         if (!pageObject) fail("openCase returned no page");
+        pageItem = qobject_cast<QQuickItem *>(pageObject);
         controller = pageObject->property("controller").value<ui::ObservationController *>();
         notesView = pageObject->findChild<QQuickItem *>(QStringLiteral("notesView"));
         if (!controller || !notesView) fail("the observation page has no controller or no notesView");
@@ -65,6 +71,10 @@ struct Page {
     double contentY() const { return notesView->property("contentY").toDouble(); }
     double top() const { return notesView->property("originY").toDouble() - notesView->property("topMargin").toDouble(); }
     bool atEnd() const { return notesView->property("atYEnd").toBool(); }
+    bool atTop() const { return notesView->property("atYBeginning").toBool(); }
+    bool opening() const { return controller->openingNotes(); }
+    // The StackView's push transition is over: the page is in place, fully opaque.
+    bool inPlace() const { return pageItem && pageItem->x() == 0 && pageItem->opacity() == 1; }
 
     // Sets contentY and waits for the frame that shows it; returns the microseconds that took.
     double step(double y)
@@ -97,9 +107,19 @@ int main(int argc, char **argv)
     // Render as soon as an update is requested (the platform default waits 5 ms between update requests).
     qputenv("QT_QPA_UPDATE_IDLE_TIME", "0");
     ::setenv("QT_QPA_PLATFORM", "offscreen", 0);
+    QString screenshots;
+    std::vector<char *> args;
+    for (int i = 0; i < argc; ++i) {
+        if (std::string(argv[i]) == "--screenshots" && i + 1 < argc)
+            screenshots = QString::fromLocal8Bit(argv[++i]);
+        else
+            args.push_back(argv[i]);
+    }
+    argc = static_cast<int>(args.size());
+    argv = args.data();
     const int notes = argc > 1 ? std::atoi(argv[1]) : 10000;
     const double stepPx = argc > 2 ? std::atof(argv[2]) : 160.0;
-    if (notes < 1 || stepPx < 1) fail("usage: bench_scroll [NOTES>=1] [STEP_PX>=1]");
+    if (notes < 1 || stepPx < 1) fail("usage: bench_scroll [NOTES>=1] [STEP_PX>=1] [--screenshots DIR]");
     QGuiApplication qapp(argc, argv);
     if (!crypto::initialize()) fail("libsodium unavailable");
     app::initialiseStyle();
@@ -111,16 +131,59 @@ int main(int argc, char **argv)
 
     Page full(bs.dir, bs.bigCase, 0);
     Page empty(bs.dir, bs.emptyCase, 1200);
-    if (full.controller->notes()->rowCount() != notes) fail("the page does not hold every note");
+    std::unique_ptr<Page> phone;
+    if (!screenshots.isEmpty()) phone = std::make_unique<Page>(bs.dir, bs.bigCase, 2400, QSize(390, 844));
     if (empty.controller->notes()->rowCount() != 0) fail("the baseline page has notes");
-    settle(800); // page transitions finish, the first frames are out
+    const int shownAtOnce = full.controller->notes()->rowCount();
+    if (!full.opening()) fail("the page opened every note before it showed");
+    auto grab = [&](const char *when) {
+        if (screenshots.isEmpty()) return;
+        QDir().mkpath(screenshots);
+        for (Page *p : {&full, phone.get()}) {
+            const QString file = QStringLiteral("%1/observation-%2x%3-%4.png")
+                                     .arg(screenshots)
+                                     .arg(p->window->width())
+                                     .arg(p->window->height())
+                                     .arg(QLatin1String(when));
+            if (!p->window->grabWindow().save(file)) fail("cannot save " + file.toStdString());
+            std::printf("  saved %s (%d of %d notes open)\n", qPrintable(file), p->controller->notesRead(), p->controller->notesHeld());
+        }
+    };
 
-    // To the top (the page opens at the newest note), then down to the end.
-    double y = full.top();
+    // While the older notes open: up from the newest, a step and a frame at a time, until every note is open.
+    std::mt19937 coin(7);
+    std::vector<double> openingUs, openingBaseUs;
+    const auto o0 = std::chrono::steady_clock::now();
+    double y = full.contentY(), yEmpty = empty.contentY();
+    bool grabbed = false;
+    while (full.opening() || (phone && phone->opening())) {
+        if (!grabbed && full.inPlace() && (!phone || phone->inPlace())) { // past the page transition, still opening
+            grab("opening");
+            grabbed = true;
+        }
+        if (!full.opening()) {
+            settle(10);
+            continue;
+        }
+        y = full.atTop() ? y : y - stepPx;
+        if (coin() & 1u) {
+            openingUs.push_back(full.step(y));
+            openingBaseUs.push_back(empty.step(yEmpty));
+        } else {
+            openingBaseUs.push_back(empty.step(yEmpty));
+            openingUs.push_back(full.step(y));
+        }
+    }
+    const double openSeconds = bench::secondsSince(o0);
+    if (full.controller->notes()->rowCount() != notes) fail("the page does not hold every note once they are open");
+    settle(800); // page transitions finish, the first frames are out
+    grab("open");
+
+    // To the top, then down to the end.
+    y = full.top();
     full.step(y);
     empty.step(y);
     settle(200);
-    std::mt19937 coin(7);
     int steps = 0;
     const auto t0 = std::chrono::steady_clock::now();
     while (!full.atEnd() && steps < 100000) {
@@ -143,10 +206,15 @@ int main(int argc, char **argv)
         if (&v != &base) std::printf("   ratio p50 %.2f  p99 %.2f", p50 / bench::percentile(base, 0.5), p99 / bench::percentile(base, 0.99));
         std::printf("\n");
     };
+    auto over16 = [](const std::vector<double> &v) { return std::count_if(v.begin(), v.end(), [](double us) { return us > 16667; }); };
+    std::printf("  while the older notes open (%d shown at once, all %d open after %.2f s, %zu steps up):\n", shownAtOnce, notes, openSeconds,
+                openingUs.size());
+    row("empty observation page (baseline)", openingBaseUs, openingBaseUs);
+    row("observation page, notes opening", openingUs, openingBaseUs);
+    std::printf("  frames over 16.7 ms while opening: %zd of %zu\n", over16(openingUs), openingUs.size());
+    std::printf("  every note open, top to bottom:\n");
     row("empty observation page (baseline)", empty.frameUs, empty.frameUs);
     row("observation page with the notes", full.frameUs, empty.frameUs);
-    int over16 = 0;
-    for (double us : full.frameUs) over16 += us > 16667 ? 1 : 0;
-    std::printf("  frames over 16.7 ms with the notes: %d of %zu\n", over16, full.frameUs.size());
+    std::printf("  frames over 16.7 ms with the notes: %zd of %zu\n", over16(full.frameUs), full.frameUs.size());
     return 0;
 }

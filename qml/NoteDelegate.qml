@@ -4,7 +4,7 @@ import QtQuick.Layouts
 import Triad.Models
 
 // One note in the live observation: its time, its current wording and tags, its history if corrected, and its
-// evidence (photos, audio memos).
+// evidence (photos, audio memos). A note whose record cannot be opened shows why, with nothing to act on.
 Item {
     id: note
     required property int index
@@ -15,6 +15,7 @@ Item {
     required property string tagsText
     required property bool amended
     required property var history
+    required property bool unreadable
     property EvidenceController evidence: null
     property Session session: null
     property var tagLabel: tag => tag
@@ -58,7 +59,8 @@ Item {
                 Label {
                     text: note.text
                     wrapMode: Text.WordWrap
-                    font.pixelSize: Theme.body
+                    font.pixelSize: note.unreadable ? Theme.small : Theme.body
+                    color: note.unreadable ? Theme.danger : palette.windowText
                     Layout.fillWidth: true
                     textFormat: Text.PlainText
                 }
@@ -110,6 +112,7 @@ Item {
                 }
             }
             ToolButton {
+                visible: !note.unreadable
                 objectName: "noteMenuButton-" + note.index
                 property alias menu: menu
                 text: "⋯"

@@ -164,10 +164,55 @@ Page {
                         tagLabel: tag => controller.tags.labelFor(tag)
                         onCorrect: (noteId, text) => amendDialog.openFor(noteId, text)
                     }
-                    // Qt.callLater is a method; qmllint 6.4 takes it for a QJSValue property (a false positive).
-                    onCountChanged: Qt.callLater(() => notesView.positionViewAtEnd()) // qmllint disable type
-                    Component.onCompleted: positionViewAtEnd()
+                    // To the newest note when one is saved or another observation shows; older notes opening in
+                    // front of those shown leave the view where it is.
+                    Connections {
+                        target: controller
+                        // Qt.callLater is a method; qmllint 6.4 takes it for a QJSValue property (a false positive).
+                        function onNoteSaved() { Qt.callLater(() => notesView.positionViewAtEnd()) } // qmllint disable type
+                        function onObservationChanged() { Qt.callLater(() => notesView.positionViewAtEnd()) } // qmllint disable type
+                    }
+                    // Once laid out (the page is still being built here): the newest note at the bottom.
+                    Component.onCompleted: Qt.callLater(() => notesView.positionViewAtEnd()) // qmllint disable type
                     ScrollBar.vertical: ScrollBar {}
+
+                    // While older notes open (newest first): how far it has got, over the top of the list (a child
+                    // of the view itself, not of its scrolling content).
+                    Rectangle {
+                        objectName: "openingNotesBar"
+                        parent: notesView
+                        z: 1
+                        visible: controller.openingNotes
+                        anchors.top: parent.top
+                        anchors.topMargin: Theme.gap
+                        anchors.horizontalCenter: parent.horizontalCenter
+                        width: Math.min(parent.width - 2 * Theme.margin, openingColumn.implicitWidth + 2 * Theme.margin)
+                        height: openingColumn.implicitHeight + Theme.gap
+                        radius: height / 2
+                        color: Theme.card
+                        border.color: Theme.line
+                        ColumnLayout {
+                            id: openingColumn
+                            anchors.centerIn: parent
+                            width: parent.width - 2 * Theme.margin
+                            spacing: 2
+                            Label {
+                                text: qsTr("Opening earlier notes… %1 of %2").arg(controller.notesRead.toLocaleString(Qt.locale(), "f", 0)).arg(controller.notesHeld.toLocaleString(Qt.locale(), "f", 0))
+                                font.pixelSize: Theme.small
+                                color: Theme.muted
+                                elide: Text.ElideRight
+                                horizontalAlignment: Text.AlignHCenter
+                                Layout.fillWidth: true
+                                Accessible.role: Accessible.StatusBar
+                            }
+                            ProgressBar {
+                                from: 0
+                                to: Math.max(1, controller.notesHeld)
+                                value: controller.notesRead
+                                Layout.fillWidth: true
+                            }
+                        }
+                    }
 
                     Label {
                         anchors.centerIn: parent

@@ -59,11 +59,32 @@ Result<ObservationEnd> NoteService::endObservation(const RecordId &observationId
     return e;
 }
 
+namespace {
+
+// The newest signed time of a note or amendment in one observation of one case (`caseId`, `observationId`: SQL
+// expressions): one MAX per type, each an index seek on records_by_type (type, case_id, observation_id, created_at).
+std::string newestInObservationSql(const std::string &caseId, const std::string &observationId)
+{
+    auto newest = [&](RecordType type) {
+        return "SELECT MAX(created_at) AS newest FROM records WHERE type = " + sqlType(type) + " AND case_id = " + caseId
+               + " AND observation_id = " + observationId;
+    };
+    return "SELECT MAX(newest) FROM (" + newest(RecordType::Note) + " UNION ALL " + newest(RecordType::Amendment) + ")";
+}
+
+} // namespace
+
 Result<Note> NoteService::addNote(const RecordId &observationId, const std::string &text, const std::vector<std::string> &tags)
 {
     if (auto s = validateText(text, kMaxNoteChars, "note"); !s) return s.error();
     if (auto s = validateTags(tags); !s) return s.error();
-    auto st = m_store.database().cached("SELECT case_id, started_at, ended_at FROM observations WHERE id = ?");
+    // One write transaction from the first read to the commit (writeRecord joins it): the observation, the newest time
+    // in it and the note dated after it, with no other writer in between, and one lock taken instead of three.
+    Transaction tx(m_store.database());
+    if (auto s = tx.begin(); !s) return s.error();
+    static const std::string lookup =
+        "SELECT case_id, started_at, ended_at, (" + newestInObservationSql("o.case_id", "o.id") + ") FROM observations o WHERE id = ?";
+    auto st = m_store.database().cached(lookup);
     if (!st) return st.error();
     (*st)->bind(1, idSpan(observationId));
     auto row = (*st)->step();
@@ -75,10 +96,10 @@ Result<Note> NoteService::addNote(const RecordId &observationId, const std::stri
     n.caseId = idFromBlob((*st)->columnBlob(0));
     n.observationId = observationId;
     const std::int64_t startedAt = (*st)->columnInt(1);
-    (*st)->reset(); // end the read before the write transaction starts
-    auto takenAt = timeAfterNotesOf(n.caseId, observationId);
-    if (!takenAt) return takenAt.error();
-    n.takenAtMs = *takenAt;
+    // Now, or just after the newest note or amendment held here if this device's clock says otherwise (see
+    // timeAfterNotesOf).
+    n.takenAtMs = (*st)->columnIsNull(3) ? m_store.now() : std::max(m_store.now(), (*st)->columnInt(3) + 1);
+    (*st)->reset();
     n.offsetMs = std::max<std::int64_t>(0, n.takenAtMs - startedAt);
     n.text = text;
     n.tags = tags;
@@ -91,6 +112,7 @@ Result<Note> NoteService::addNote(const RecordId &observationId, const std::stri
     };
     if (auto s = m_store.writeRecord(RecordType::Note, n.id, n.caseId, observationId, n.takenAtMs, encodePayload(n), deleteDraft); !s)
         return s.error();
+    if (auto s = tx.commit(); !s) return s.error();
     return n;
 }
 
@@ -112,20 +134,15 @@ Result<Note> NoteService::addNoteToCase(const RecordId &caseId, const std::strin
 // a correction after it, even within one millisecond or on a device whose clock is behind.
 Result<std::int64_t> NoteService::timeAfterNotesOf(const RecordId &caseId, const RecordId &observationId)
 {
-    // One MAX per type, each an index seek on records_by_type (type, case_id, observation_id, created_at).
-    auto st = m_store.database().cached("SELECT MAX(newest) FROM ("
-                                        "SELECT MAX(created_at) AS newest FROM records WHERE type = "
-                                        + sqlType(RecordType::Note)
-                                        + " AND case_id = ?1 AND observation_id = ?2 "
-                                          "UNION ALL SELECT MAX(created_at) FROM records WHERE type = "
-                                        + sqlType(RecordType::Amendment) + " AND case_id = ?1 AND observation_id = ?2)");
+    static const std::string newest = newestInObservationSql("?1", "?2");
+    auto st = m_store.database().cached(newest);
     if (!st) return st.error();
     (*st)->bind(1, idSpan(caseId)).bind(2, idSpan(observationId));
     auto row = (*st)->step();
     if (!row) return row.error();
-    const std::optional<std::int64_t> newest = (*row && !(*st)->columnIsNull(0)) ? std::optional((*st)->columnInt(0)) : std::nullopt;
+    const std::optional<std::int64_t> found = (*row && !(*st)->columnIsNull(0)) ? std::optional((*st)->columnInt(0)) : std::nullopt;
     (*st)->reset();
-    return newest ? std::max(m_store.now(), *newest + 1) : m_store.now();
+    return found ? std::max(m_store.now(), *found + 1) : m_store.now();
 }
 
 Result<Amendment> NoteService::amendNote(const RecordId &noteId, const std::string &text, const std::vector<std::string> &tags,
@@ -238,6 +255,77 @@ Result<std::vector<Observation>> NoteService::observations(const RecordId &caseI
         observationJudge(caseId));
 }
 
+namespace {
+
+using CaseCache = std::map<RecordId, std::optional<ParCase>>;
+
+// The case `id` as the rules judge it (LocalStore::caseForJudging), read once per cache.
+const ParCase *cachedCase(const LocalStore &s, CaseCache &cases, const RecordId &id)
+{
+    auto it = cases.find(id);
+    if (it == cases.end()) it = cases.emplace(id, s.caseForJudging(id)).first;
+    return it->second ? &*it->second : nullptr;
+}
+
+struct OpenedNote {
+    Note note;
+    crypto::KeyId signer;
+};
+
+// A note record opened and judged by the rules against its signer, in the case its signed payload names (never the
+// row's routing): the note when it is shown here; nullopt when it is sealed to others, outside the case or observation
+// asked for, or refused (verify() names it: never shown as the case's note); an error when it cannot be opened.
+Result<std::optional<OpenedNote>> openNote(const LocalStore &s, CaseCache &cases, const RecordId &id, std::span<const std::uint8_t> body,
+                                           const std::optional<RecordId> &caseId, const std::optional<RecordId> &observationId)
+{
+    auto payload = s.openRecord(body, id, RecordType::Note);
+    if (!payload && payload.error().code == "record.not_a_reader") return std::optional<OpenedNote>{};
+    if (!payload) return payload.error();
+    auto header = crypto::parseHeader(body);
+    if (!header) return header.error();
+    auto note = decodeNote(*payload);
+    if (!note) return note.error();
+    const ParCase *c = cachedCase(s, cases, note->caseId);
+    if ((caseId && note->caseId != *caseId) || (observationId && note->observationId != *observationId) || !c
+        || !s.judgeRecord(rules::RecordKind::Note, body, c, rules::Claims::authoredBy(note->authorId)))
+        return std::optional<OpenedNote>{};
+    return std::optional<OpenedNote>(OpenedNote{std::move(*note), header->authorKeyId});
+}
+
+// An amendment record opened: nullopt when it is sealed to others or outside the case or observation asked for.
+Result<std::optional<Amendment>> openAmendment(const LocalStore &s, const RecordId &id, std::span<const std::uint8_t> body,
+                                               const std::optional<RecordId> &caseId, const std::optional<RecordId> &observationId)
+{
+    auto payload = s.openRecord(body, id, RecordType::Amendment);
+    if (!payload && payload.error().code == "record.not_a_reader") return std::optional<Amendment>{};
+    if (!payload) return payload.error();
+    if (auto header = crypto::parseHeader(body); !header) return header.error();
+    auto amendment = decodeAmendment(*payload);
+    if (!amendment) return amendment.error();
+    if ((caseId && amendment->caseId != *caseId) || (observationId && amendment->observationId != *observationId)) return std::optional<Amendment>{};
+    return std::optional<Amendment>(std::move(*amendment));
+}
+
+// Whether an amendment counts in a note's history: it is in the note's case and observation, and only the note's own
+// author may amend it (the amendment's signer must be the person who signed the note).
+bool amendmentCounts(const LocalStore &s, CaseCache &cases, const Note &note, const crypto::KeyId &noteSigner, const Amendment &a,
+                     std::span<const std::uint8_t> body)
+{
+    const ParCase *c = cachedCase(s, cases, note.caseId);
+    const rules::Signer signer = s.signerOf(noteSigner, c, note.takenAtMs);
+    return a.caseId == note.caseId && a.observationId == note.observationId
+           && s.judgeRecord(rules::RecordKind::Amendment, body, c, rules::Claims::amendment(a.authorId, signer.personId));
+}
+
+// Oldest first by signed time, ties by id: the same history, and the same current wording, on every device.
+void sortHistory(std::vector<Amendment> &amendments)
+{
+    std::stable_sort(amendments.begin(), amendments.end(),
+                     [](const Amendment &x, const Amendment &y) { return std::tie(x.madeAtMs, x.id) < std::tie(y.madeAtMs, y.id); });
+}
+
+} // namespace
+
 Result<std::vector<NoteWithHistory>> NoteService::notes(std::optional<RecordId> caseId, std::optional<RecordId> observationId)
 {
     std::string sql = "SELECT id, type, body FROM records WHERE type IN (" + sqlType(RecordType::Note) + ", " + sqlType(RecordType::Amendment) + ")";
@@ -253,14 +341,8 @@ Result<std::vector<NoteWithHistory>> NoteService::notes(std::optional<RecordId> 
     std::vector<NoteWithHistory> out;
     std::map<RecordId, std::size_t> index;
     std::map<RecordId, crypto::KeyId> noteSigner;
-    std::map<RecordId, std::vector<std::uint8_t>> amendmentBodies;
-    std::vector<Amendment> pending, orphans;
-    std::map<RecordId, std::optional<ParCase>> caseCache;
-    auto caseOf = [&](const RecordId &id) -> const ParCase * {
-        auto it = caseCache.find(id);
-        if (it == caseCache.end()) it = caseCache.emplace(id, m_store.caseForJudging(id)).first;
-        return it->second ? &*it->second : nullptr;
-    };
+    std::vector<std::pair<Amendment, std::vector<std::uint8_t>>> amendments;
+    CaseCache cases;
     for (;;) {
         auto row = (*st)->step();
         if (!row) return row.error();
@@ -268,52 +350,123 @@ Result<std::vector<NoteWithHistory>> NoteService::notes(std::optional<RecordId> 
         const RecordId id = idFromBlob((*st)->columnBlob(0));
         const auto type = static_cast<RecordType>((*st)->columnInt(1));
         const auto body = (*st)->columnBlob(2);
-        auto payload = m_store.openRecord(body, id, type);
-        if (!payload && payload.error().code == "record.not_a_reader") continue;
-        if (!payload) return payload.error();
-        auto header = crypto::parseHeader(body);
-        if (!header) return header.error();
-        // Judged by the rules against the signer, in the case the payload names (signed), never the row's routing.
         if (type == RecordType::Note) {
-            auto note = decodeNote(*payload);
-            if (!note) return note.error();
-            const ParCase *c = caseOf(note->caseId);
-            if ((caseId && note->caseId != *caseId) || (observationId && note->observationId != *observationId) || !c
-                || !m_store.judgeRecord(rules::RecordKind::Note, body, c, rules::Claims::authoredBy(note->authorId)))
-                continue; // refused (verify() names it): never shown as the case's note
-            index[note->id] = out.size();
-            noteSigner[note->id] = header->authorKeyId;
-            out.push_back({std::move(*note), {}});
+            auto opened = openNote(m_store, cases, id, body, caseId, observationId);
+            if (!opened) return opened.error();
+            if (!*opened) continue;
+            index[(*opened)->note.id] = out.size();
+            noteSigner[(*opened)->note.id] = (*opened)->signer;
+            out.push_back({std::move((*opened)->note), {}, {}});
         } else {
-            auto amendment = decodeAmendment(*payload);
+            auto amendment = openAmendment(m_store, id, body, caseId, observationId);
             if (!amendment) return amendment.error();
-            if ((caseId && amendment->caseId != *caseId) || (observationId && amendment->observationId != *observationId)) continue;
-            amendmentBodies[amendment->id] = body;
-            auto it = index.find(amendment->noteId);
-            if (it == index.end())
-                orphans.push_back(std::move(*amendment));
-            else
-                pending.push_back(std::move(*amendment));
+            if (*amendment) amendments.emplace_back(std::move(**amendment), body);
         }
     }
-    // An amendment can arrive (via sync) before the note it corrects: attach it once the note is known. Only the
-    // note's own author may amend it: the amendment's signer must be the person who signed the note.
-    for (auto *list : {&pending, &orphans})
-        for (auto &a : *list) {
-            auto it = index.find(a.noteId);
-            if (it == index.end()) continue;
-            NoteWithHistory &n = out[it->second];
-            const rules::Signer noteSigner_ = m_store.signerOf(noteSigner[a.noteId], caseOf(n.note.caseId), n.note.takenAtMs);
-            if (a.caseId != n.note.caseId || a.observationId != n.note.observationId
-                || !m_store.judgeRecord(rules::RecordKind::Amendment, amendmentBodies[a.id], caseOf(n.note.caseId),
-                                        rules::Claims::amendment(a.authorId, noteSigner_.personId)))
-                continue;
-            n.amendments.push_back(std::move(a));
+    // An amendment can arrive (via sync) before the note it corrects: attach each once every note is known.
+    for (auto &[a, body] : amendments) {
+        auto it = index.find(a.noteId);
+        if (it == index.end()) continue;
+        NoteWithHistory &n = out[it->second];
+        if (amendmentCounts(m_store, cases, n.note, noteSigner[a.noteId], a, body)) n.amendments.push_back(std::move(a));
+    }
+    for (NoteWithHistory &n : out) sortHistory(n.amendments);
+    return out;
+}
+
+Result<ObservationNotePages> ObservationNotePages::start(LocalStore &store, const Observation &observation)
+{
+    ObservationNotePages pages;
+    pages.m_observation = observation;
+    // Times and row numbers only, from the index alone (records_by_type covers them): the order notes() lists them
+    // in (time, then record id), read from the end. Only notes stored in the same millisecond need their ids to order.
+    auto keys = store.database().cached("SELECT seq, created_at FROM records WHERE type = " + sqlType(RecordType::Note)
+                                        + " AND case_id = ?1 AND observation_id = ?2 ORDER BY created_at");
+    if (!keys) return keys.error();
+    (*keys)->bind(1, idSpan(observation.caseId)).bind(2, idSpan(observation.id));
+    for (;;) {
+        auto row = (*keys)->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        pages.m_keys.push_back({(*keys)->columnInt(0), (*keys)->columnInt(1), {}});
+    }
+    (*keys)->reset();
+    auto idOf = store.database().cached("SELECT id FROM records WHERE seq = ?");
+    if (!idOf) return idOf.error();
+    for (auto tie = pages.m_keys.begin(); tie != pages.m_keys.end();) {
+        const auto end = std::find_if(tie, pages.m_keys.end(), [&](const Key &k) { return k.createdAt != tie->createdAt; });
+        if (end - tie > 1) {
+            for (auto k = tie; k != end; ++k) {
+                (*idOf)->reset().bind(1, k->seq);
+                auto row = (*idOf)->step();
+                if (!row) return row.error();
+                if (*row) k->id = idFromBlob((*idOf)->columnBlob(0));
+            }
+            std::sort(tie, end, [](const Key &x, const Key &y) { return x.id < y.id; });
         }
-    // Oldest first by signed time, ties by id: the same history, and the same current wording, on every device.
-    for (NoteWithHistory &n : out)
-        std::stable_sort(n.amendments.begin(), n.amendments.end(),
-                         [](const Amendment &x, const Amendment &y) { return std::tie(x.madeAtMs, x.id) < std::tie(y.madeAtMs, y.id); });
+        tie = end;
+    }
+    (*idOf)->reset();
+    pages.m_next = pages.m_keys.size();
+    auto st = store.database().cached("SELECT id, body FROM records WHERE type = " + sqlType(RecordType::Amendment)
+                                      + " AND case_id = ?1 AND observation_id = ?2 ORDER BY created_at, id");
+    if (!st) return st.error();
+    (*st)->bind(1, idSpan(observation.caseId)).bind(2, idSpan(observation.id));
+    for (;;) {
+        auto row = (*st)->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        const RecordId id = idFromBlob((*st)->columnBlob(0));
+        auto body = (*st)->columnBlob(1);
+        auto amendment = openAmendment(store, id, body, observation.caseId, observation.id);
+        if (!amendment)
+            pages.m_unreadableAmendments.push_back(amendment.error().message);
+        else if (*amendment)
+            pages.m_amendments[(*amendment)->noteId].push_back({std::move(**amendment), std::move(body)});
+    }
+    (*st)->reset();
+    return pages;
+}
+
+Result<std::vector<NoteWithHistory>> ObservationNotePages::older(LocalStore &store, std::size_t max)
+{
+    const std::size_t from = m_next - std::min(max, m_next);
+    auto st = store.database().cached("SELECT id, body FROM records WHERE seq = ?");
+    if (!st) return st.error();
+    std::vector<NoteWithHistory> out;
+    for (std::size_t i = from; i < m_next; ++i) {
+        const Key &key = m_keys[i];
+        (*st)->reset().bind(1, key.seq);
+        auto row = (*st)->step();
+        if (!row) return row.error();
+        if (!*row) continue; // no longer held
+        const RecordId id = idFromBlob((*st)->columnBlob(0));
+        const auto body = (*st)->columnBlob(1);
+        (*st)->reset(); // opening may read the store
+        auto opened = openNote(store, m_cases, id, body, m_observation.caseId, m_observation.id);
+        if (!opened) {
+            NoteWithHistory unreadable;
+            unreadable.note.id = id;
+            unreadable.note.caseId = m_observation.caseId;
+            unreadable.note.observationId = m_observation.id;
+            unreadable.note.takenAtMs = key.createdAt;
+            unreadable.note.offsetMs = std::max<std::int64_t>(0, key.createdAt - m_observation.startedAtMs);
+            unreadable.unreadable = opened.error().message;
+            if (unreadable.unreadable.find(id.toString()) == std::string::npos)
+                unreadable.unreadable = "The note record " + id.toString() + " cannot be opened: " + unreadable.unreadable;
+            out.push_back(std::move(unreadable));
+            continue;
+        }
+        if (!*opened) continue;
+        NoteWithHistory n{std::move((*opened)->note), {}, {}};
+        if (auto it = m_amendments.find(n.note.id); it != m_amendments.end())
+            for (const HeldAmendment &held : it->second)
+                if (amendmentCounts(store, m_cases, n.note, (*opened)->signer, held.amendment, held.body)) n.amendments.push_back(held.amendment);
+        sortHistory(n.amendments);
+        out.push_back(std::move(n));
+    }
+    (*st)->reset();
+    m_next = from;
     return out;
 }
 

@@ -6,6 +6,8 @@
 
 #include "local_store.h"
 
+#include <map>
+
 namespace triad::store {
 
 inline constexpr std::size_t kMaxNoteChars = 20000;
@@ -14,6 +16,46 @@ inline constexpr std::size_t kMaxReasonChars = 2000;
 struct NoteWithHistory {
     Note note;
     std::vector<Amendment> amendments; // oldest first; the last one is the current wording
+    // Set (a sentence naming the record and what is wrong) when the note's record cannot be opened: damaged, or not
+    // what it says it is. `note` then holds only its id, the observation's ids and the time it is stored under
+    // (unsigned); it is shown as unreadable, never as a note. Only ObservationNotePages sets it.
+    std::string unreadable;
+};
+
+// One observation's notes newest first, a page at a time: a screen shows the newest at once and opens the rest as it
+// goes. Over all the pages: what NoteService::notes(caseId, observationId) lists, in its order (oldest first by
+// stored time, then id), each with its history, except that a note whose record cannot be opened comes as a row with
+// `unreadable` set instead of failing the whole list. What is stored after start() is not part of it.
+class ObservationNotePages {
+public:
+    // Lists the observation's note records (ids and times only) and opens its amendments (few; each note's history
+    // needs them). Errors: SQLite's.
+    static Result<ObservationNotePages> start(LocalStore &store, const Observation &observation);
+    // Up to `max` notes older than every one returned so far, oldest first: those shown, and those that cannot be
+    // opened; records refused by the rules or sealed to others are passed over (and counted in read()). Errors: SQLite's.
+    Result<std::vector<NoteWithHistory>> older(LocalStore &store, std::size_t max);
+    bool done() const { return m_next == 0; }
+    std::size_t total() const { return m_keys.size(); } // note records of the observation held at start()
+    std::size_t read() const { return m_keys.size() - m_next; }
+    // Amendments of the observation whose records cannot be opened, one sentence each (their notes show without them).
+    const std::vector<std::string> &unreadableAmendments() const { return m_unreadableAmendments; }
+
+private:
+    struct Key {
+        std::int64_t seq = 0, createdAt = 0;
+        RecordId id;
+    };
+    struct HeldAmendment {
+        Amendment amendment;
+        std::vector<std::uint8_t> body;
+    };
+    ObservationNotePages() = default;
+    Observation m_observation;
+    std::vector<Key> m_keys; // oldest first
+    std::size_t m_next = 0;  // m_keys[0, m_next) are still to be read
+    std::map<RecordId, std::vector<HeldAmendment>> m_amendments; // by the note they correct, in stored order
+    std::map<RecordId, std::optional<ParCase>> m_cases;          // as the rules judge them
+    std::vector<std::string> m_unreadableAmendments;
 };
 
 class NoteService {

@@ -164,15 +164,23 @@ Transaction::~Transaction()
 {
     if (m_open) (void)m_db.exec("ROLLBACK");
 }
+// BEGIN and COMMIT as statements prepared once per connection: a note save is one transaction, and parsing both
+// again for every save was measurable next to a bare commit (docs/benchmarks.md "Note save").
 Status Transaction::begin()
 {
-    if (auto s = m_db.exec("BEGIN IMMEDIATE"); !s) return s;
+    if (!sqlite3_get_autocommit(m_db.handle())) return {}; // inside the caller's transaction
+    auto st = m_db.cached("BEGIN IMMEDIATE");
+    if (!st) return st.error();
+    if (auto s = (*st)->run(); !s) return s;
     m_open = true;
     return {};
 }
 Status Transaction::commit()
 {
-    if (auto s = m_db.exec("COMMIT"); !s) return s;
+    if (!m_open) return {}; // the caller's transaction: the caller commits
+    auto st = m_db.cached("COMMIT");
+    if (!st) return st.error();
+    if (auto s = (*st)->run(); !s) return s;
     m_open = false;
     return {};
 }

@@ -89,6 +89,8 @@ private:
 };
 
 // BEGIN IMMEDIATE … COMMIT; rolls back unless commit() succeeded.
+// A write transaction (BEGIN IMMEDIATE … COMMIT), rolled back if not committed. Begun while the caller already has
+// one open on the connection, it joins that one: commit() and rolling back are then the caller's.
 class Transaction {
 public:
     explicit Transaction(Database &db) : m_db(db) {}

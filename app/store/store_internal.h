@@ -50,8 +50,9 @@ inline std::size_t utf8Length(const std::string &s) { return crypto::utf8CodePoi
 inline Status validateText(const std::string &text, std::size_t maxChars, const char *what)
 {
     if (trimmed(text).empty()) return makeError("input.empty", std::string("The ") + what + " is empty; write something first.");
-    if (!QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())).isValidUtf16()
-        || QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())).toUtf8() != QByteArray::fromStdString(text))
+    // Decoded once: invalid UTF-8 does not survive the round trip.
+    const QString decoded = QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+    if (!decoded.isValidUtf16() || decoded.toUtf8() != QByteArrayView(text.data(), static_cast<qsizetype>(text.size())))
         return makeError("input.encoding", std::string("The ") + what + " is not valid UTF-8 text.");
     if (utf8Length(text) > maxChars)
         return makeError("input.too_long",

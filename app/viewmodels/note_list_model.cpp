@@ -33,6 +33,18 @@ QVariant NoteListModel::data(const QModelIndex &index, int role) const
     const bool amended = !n.amendments.empty();
     const auto &currentText = amended ? n.amendments.back().text : n.note.text;
     const auto &currentTags = amended ? n.amendments.back().tags : n.note.tags;
+    if (!n.unreadable.empty()) {
+        switch (role) {
+        case Qt::DisplayRole:
+        case TextRole:
+        case OriginalTextRole: return QString::fromStdString(n.unreadable);
+        case TagsRole: return QStringList();
+        case TagsTextRole: return QString();
+        case HistoryRole: return QVariantList();
+        case UnreadableRole: return true;
+        default: break; // its id and times, below
+        }
+    }
     switch (role) {
     case NoteIdRole: return QString::fromStdString(n.note.id.toString());
     case TimeTextRole: return timeOfDay(n.note.takenAtMs);
@@ -56,15 +68,23 @@ QVariant NoteListModel::data(const QModelIndex &index, int role) const
                                    {QStringLiteral("tagsText"), toStringList(a.tags).join(QStringLiteral(" · "))}};
         return history;
     }
+    case UnreadableRole: return false;
     default: return {};
     }
 }
 
 QHash<int, QByteArray> NoteListModel::roleNames() const
 {
-    return {{NoteIdRole, "noteId"},     {TimeTextRole, "timeText"},         {OffsetTextRole, "offsetText"},
-            {TextRole, "text"},         {OriginalTextRole, "originalText"}, {TagsRole, "tags"},
-            {TagsTextRole, "tagsText"}, {AmendedRole, "amended"},           {HistoryRole, "history"}};
+    return {{NoteIdRole, "noteId"},
+            {TimeTextRole, "timeText"},
+            {OffsetTextRole, "offsetText"},
+            {TextRole, "text"},
+            {OriginalTextRole, "originalText"},
+            {TagsRole, "tags"},
+            {TagsTextRole, "tagsText"},
+            {AmendedRole, "amended"},
+            {HistoryRole, "history"},
+            {UnreadableRole, "unreadable"}};
 }
 
 void NoteListModel::setNotes(std::vector<store::NoteWithHistory> notes)
@@ -80,7 +100,16 @@ void NoteListModel::append(const Note &note)
 {
     const int row = static_cast<int>(m_notes.size());
     beginInsertRows({}, row, row);
-    m_notes.push_back({note, {}});
+    m_notes.push_back({note, {}, {}});
+    endInsertRows();
+    emit countChanged();
+}
+
+void NoteListModel::prepend(std::vector<store::NoteWithHistory> older)
+{
+    if (older.empty()) return;
+    beginInsertRows({}, 0, static_cast<int>(older.size()) - 1);
+    m_notes.insert(m_notes.begin(), std::make_move_iterator(older.begin()), std::make_move_iterator(older.end()));
     endInsertRows();
     emit countChanged();
 }

@@ -1,4 +1,6 @@
-// The notes of one observation, oldest first, each with its current wording (the latest amendment) and history.
+// The notes of one observation, oldest first, each with its current wording (the latest amendment) and history. The
+// newest are set first and older ones are put in front as they open (prepend); a note whose record cannot be opened
+// is a row marked unreadable, its text saying why.
 #pragma once
 
 #include "note_service.h"
@@ -27,6 +29,7 @@ public:
         TagsTextRole,     // "2.6 · 5.2"
         AmendedRole,      // bool
         HistoryRole,      // QVariantList of {text, reason, timeText, tagsText}, oldest first
+        UnreadableRole,   // bool: the record cannot be opened; TextRole says why, no tags, no history
     };
     Q_ENUM(Role)
 
@@ -37,6 +40,8 @@ public:
 
     void setNotes(std::vector<store::NoteWithHistory> notes);
     void append(const Note &note);
+    // Older notes, oldest first, put before every row held.
+    void prepend(std::vector<store::NoteWithHistory> older);
     void applyAmendment(const Amendment &amendment);
     const store::NoteWithHistory *find(const QString &noteId) const;
     const std::vector<store::NoteWithHistory> &notes() const { return m_notes; }

@@ -7,6 +7,7 @@
 #include "note_service.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 
 namespace triad::ui {
 
@@ -17,6 +18,9 @@ ObservationController::ObservationController(QObject *parent) : QObject(parent)
     m_draftTimer.setSingleShot(true);
     m_draftTimer.setInterval(kDraftSaveDelayMs);
     connect(&m_draftTimer, &QTimer::timeout, this, &ObservationController::flushDraft);
+    m_openTimer.setSingleShot(true);
+    m_openTimer.setInterval(0);
+    connect(&m_openTimer, &QTimer::timeout, this, [this] { openOlderNotes(); });
     // A tag tapped while typing is part of the draft too.
     connect(&m_tags, &TagPickerModel::selectedChanged, this, [this] {
         if (!m_observation) return;
@@ -93,6 +97,7 @@ void ObservationController::loadCase()
 
 void ObservationController::loadObservation()
 {
+    stopOpening();
     m_observation.reset();
     m_showingSummary = false;
     m_draftText.clear();
@@ -107,11 +112,24 @@ void ObservationController::loadObservation()
             m_observation = *open;
     }
     if (m_observation) {
-        auto notes = store::NoteService(*s).notes(m_observation->caseId, m_observation->id);
-        if (notes)
-            m_notes.setNotes(std::move(*notes));
-        else
-            setError(QString::fromStdString(notes.error().message));
+        // The newest notes now, the older ones between frames (openOlderNotes).
+        auto pages = store::ObservationNotePages::start(*s, *m_observation);
+        auto newest = pages ? pages->older(*s, kFirstPage) : Result<std::vector<store::NoteWithHistory>>(pages.error());
+        if (newest) {
+            m_notes.setNotes(std::move(*newest));
+            if (!pages->unreadableAmendments().empty()) setError(QString::fromStdString(pages->unreadableAmendments().front()));
+            m_notesHeld = static_cast<int>(pages->total());
+            m_notesRead = static_cast<int>(pages->read());
+            if (!pages->done()) {
+                m_pages.emplace(std::move(*pages));
+                m_sinceShown.start();
+                m_openTimer.start();
+            }
+            emit openingNotesChanged();
+        } else {
+            m_notes.setNotes({});
+            setError(QString::fromStdString(newest.error().message));
+        }
         // A draft left by a crash or a kill comes back exactly as it was.
         if (auto d = store::NoteService(*s).draft(m_observation->id); d && d->has_value()) {
             m_draftText = QString::fromStdString((*d)->text);
@@ -126,6 +144,50 @@ void ObservationController::loadObservation()
     emit draftTextChanged();
     emit observationChanged();
     emit elapsedChanged();
+}
+
+void ObservationController::openOlderNotes(bool all)
+{
+    store::LocalStore *s = store();
+    if (!m_pages || !s) return stopOpening();
+    QElapsedTimer slice;
+    slice.start();
+    bool failed = false;
+    while (!m_pages->done() && (all || slice.elapsed() < kOpenSliceMs)) {
+        auto page = m_pages->older(*s, kOpenPage);
+        if (!page) {
+            setError(QString::fromStdString(page.error().message));
+            failed = true;
+            break;
+        }
+        m_opened.push_back(std::move(*page));
+    }
+    const bool finished = failed || m_pages->done();
+    if (!finished) m_openTimer.start();
+    if (!finished && m_sinceShown.isValid() && m_sinceShown.elapsed() < kShowOlderMs) return;
+    // Into the list in one insertion, oldest first.
+    std::size_t count = 0;
+    for (const auto &page : m_opened) count += page.size();
+    std::vector<store::NoteWithHistory> older;
+    older.reserve(count);
+    for (auto page = m_opened.rbegin(); page != m_opened.rend(); ++page)
+        older.insert(older.end(), std::make_move_iterator(page->begin()), std::make_move_iterator(page->end()));
+    m_opened.clear();
+    m_notes.prepend(std::move(older));
+    m_sinceShown.start();
+    m_notesRead = static_cast<int>(m_pages->read());
+    if (finished) m_pages.reset();
+    emit openingNotesChanged();
+}
+
+void ObservationController::stopOpening()
+{
+    m_openTimer.stop();
+    m_opened.clear();
+    m_sinceShown.invalidate();
+    if (!m_pages) return;
+    m_pages.reset();
+    emit openingNotesChanged();
 }
 
 QString ObservationController::observationId() const { return m_observation ? QString::fromStdString(m_observation->id.toString()) : QString(); }
@@ -220,6 +282,10 @@ bool ObservationController::amend(const QString &noteId, const QString &text, co
         setError(tr("That note is not part of this observation."));
         return false;
     }
+    if (!existing->unreadable.empty()) {
+        setError(tr("That note cannot be opened, so it cannot be corrected."));
+        return false;
+    }
     const auto &tags = existing->amendments.empty() ? existing->note.tags : existing->amendments.back().tags;
     auto a = store::NoteService(*s).amendNote(*id, text.toStdString(), tags, reason.toStdString());
     if (!a) {
@@ -249,6 +315,7 @@ bool ObservationController::end()
     (void)store::NoteService(*s).clearDraft(m_observation->id);
     setError({});
     m_clock.stop();
+    openOlderNotes(true); // the summary counts every note
     m_summary.build(m_notes.notes());
     m_showingSummary = true;
     emit observationChanged();

@@ -1,5 +1,7 @@
 // Live observation of one case: start, a running clock, the note being typed (saved continuously as a draft),
 // one-tap CSTP tags, Enter to save a note, amendments, end and summary. Everything it shows comes from the store.
+// A long observation opens at once: the newest notes are opened before the page shows, the older ones a few
+// milliseconds at a time between frames (openingNotes), put in front as they open.
 #pragma once
 
 #include "note_list_model.h"
@@ -8,6 +10,7 @@
 #include "tag_picker_model.h"
 
 #include <QObject>
+#include <QElapsedTimer>
 #include <QPointer>
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
@@ -34,6 +37,10 @@ class ObservationController : public QObject {
     Q_PROPERTY(QString draftText READ draftText WRITE setDraftText NOTIFY draftTextChanged)
     Q_PROPERTY(bool draftSaved READ draftSaved NOTIFY draftSavedChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
+    // While older notes are still being opened: how many of the observation's note records were read so far.
+    Q_PROPERTY(bool openingNotes READ openingNotes NOTIFY openingNotesChanged)
+    Q_PROPERTY(int notesRead READ notesRead NOTIFY openingNotesChanged)
+    Q_PROPERTY(int notesHeld READ notesHeld NOTIFY openingNotesChanged)
     Q_PROPERTY(triad::ui::NoteListModel *notes READ notes CONSTANT)
     Q_PROPERTY(triad::ui::TagPickerModel *tags READ tags CONSTANT)
     Q_PROPERTY(triad::ui::ObservationSummaryModel *summary READ summary CONSTANT)
@@ -44,6 +51,13 @@ public:
 
     // How long typing may go unsaved: the draft is written at most this long after a keystroke.
     static constexpr int kDraftSaveDelayMs = 250;
+    // Opening an observation: this many of the newest notes before it shows (more than a screen holds), then pages
+    // of kOpenPage older ones until kOpenSliceMs have passed, once per turn of the event loop (a frame stays < 16 ms).
+    // They join the list every kShowOlderMs (and at the end): each insertion in front repaints the whole list.
+    static constexpr std::size_t kFirstPage = 60;
+    static constexpr std::size_t kOpenPage = 20;
+    static constexpr int kOpenSliceMs = 4;
+    static constexpr int kShowOlderMs = 250;
 
     Session *session() const { return m_session; }
     void setSession(Session *session);
@@ -63,6 +77,9 @@ public:
     void setDraftText(const QString &text);
     bool draftSaved() const { return m_draftSaved; }
     QString lastError() const { return m_lastError; }
+    bool openingNotes() const { return m_pages.has_value(); }
+    int notesRead() const { return m_notesRead; }
+    int notesHeld() const { return m_notesHeld; }
     NoteListModel *notes() { return &m_notes; }
     TagPickerModel *tags() { return &m_tags; }
     ObservationSummaryModel *summary() { return &m_summary; }
@@ -84,11 +101,15 @@ signals:
     void draftTextChanged();
     void draftSavedChanged();
     void lastErrorChanged();
+    void openingNotesChanged();
     void noteSaved(const QString &noteId);
 
 private:
     void loadCase();
     void loadObservation();
+    // One slice of opening older notes (m_openTimer); `all`: every one left, now (before a summary counts them).
+    void openOlderNotes(bool all = false);
+    void stopOpening();
     void setError(const QString &message);
     void setDraftSaved(bool saved);
     store::LocalStore *store() const;
@@ -105,6 +126,11 @@ private:
     QString m_lastError;
     QTimer m_clock;
     QTimer m_draftTimer;
+    std::optional<store::ObservationNotePages> m_pages; // set while older notes are still to be opened
+    std::vector<std::vector<store::NoteWithHistory>> m_opened; // opened, not yet in the list: each page older
+    QElapsedTimer m_sinceShown;
+    int m_notesRead = 0, m_notesHeld = 0;
+    QTimer m_openTimer;
     NoteListModel m_notes;
     TagPickerModel m_tags;
     ObservationSummaryModel m_summary;

@@ -26,8 +26,10 @@ void ObservationSummaryModel::build(const std::vector<store::NoteWithHistory> &n
 {
     const policy::CstpCatalogue &catalogue = policy::builtinCatalogue();
     std::map<std::pair<int, int>, Row> rows;
-    int untagged = 0;
+    int untagged = 0, readable = 0;
     for (const auto &n : notes) {
+        if (!n.unreadable.empty()) continue; // no tags or wording to count: the page shows it as unreadable
+        ++readable;
         const bool amended = !n.amendments.empty();
         const auto &tags = amended ? n.amendments.back().tags : n.note.tags;
         const auto &text = amended ? n.amendments.back().text : n.note.text;
@@ -51,7 +53,7 @@ void ObservationSummaryModel::build(const std::vector<store::NoteWithHistory> &n
     beginResetModel();
     m_rows.clear();
     for (auto &[key, row] : rows) m_rows.push_back(std::move(row));
-    m_noteCount = static_cast<int>(notes.size());
+    m_noteCount = readable;
     m_untagged = untagged;
     endResetModel();
     emit countChanged();
