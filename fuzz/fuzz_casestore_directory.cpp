@@ -40,11 +40,13 @@ const RecordId kAuthorSerial = fuzz::kDirectoryAuthorSerial, kStrangerSerial = f
 const std::string kOrigin = "https://casestore.district.example:443", kRogueOrigin = "https://casestore.district.example.net:443";
 
 // The case store under test: district-aware, at kOrigin.
-CaseStoreApi caseStoreApi(const fuzz::CaseStore &store)
+// Held by pointer: the API holds a mutex (its verified-certificate cache is shared with the pull thread), so it is
+// neither copied nor moved.
+std::unique_ptr<CaseStoreApi> caseStoreApi(const fuzz::CaseStore &store)
 {
-    CaseStoreApi api(
+    auto api = std::make_unique<CaseStoreApi>(
         *store.storage, [] { return kNow; }, fuzz::directoryDistrict());
-    FUZZ_CHECK(api.setOrigin(kOrigin).ok());
+    FUZZ_CHECK(api->setOrigin(kOrigin).ok());
     return api;
 }
 
@@ -131,7 +133,8 @@ QJsonObject enroll(const fuzz::CaseStore &store, CaseStoreApi &api, const QByteA
 void raw(std::span<const std::uint8_t> input)
 {
     const fuzz::CaseStore &store = caseStore();
-    CaseStoreApi api = caseStoreApi(store);
+    const std::unique_ptr<CaseStoreApi> owned = caseStoreApi(store);
+    CaseStoreApi &api = *owned;
     const std::vector<std::uint8_t> nonce = takeNonce(api);
     const auto fields = fuzz::splitFields(input, 3);
     QByteArray body = fields[2];
@@ -168,7 +171,8 @@ void raw(std::span<const std::uint8_t> input)
 void built(FuzzedDataProvider &in)
 {
     const fuzz::CaseStore &store = caseStore();
-    CaseStoreApi api = caseStoreApi(store);
+    const std::unique_ptr<CaseStoreApi> owned = caseStoreApi(store);
+    CaseStoreApi &api = *owned;
     const std::vector<std::uint8_t> nonce = takeNonce(api);
 
     const crypto::Identity *const people[] = {&fuzz::author(), &fuzz::reader(), &fuzz::stranger()};

@@ -16,17 +16,6 @@ Result<std::unique_ptr<RecordStorage>> opened(Result<std::unique_ptr<Storage>> r
 
 } // namespace
 
-Result<std::vector<BatchOutcome>> RecordStorage::insertBatches(std::span<const PushBatch> batches)
-{
-    std::vector<BatchOutcome> out;
-    for (const PushBatch &b : batches) {
-        auto one = insertBatch(*b.records, b.receivedAtMs);
-        if (!one) return one.error();
-        out.push_back(std::move(*one));
-    }
-    return out;
-}
-
 Result<std::unique_ptr<RecordStorage>> openRecordStorage(const std::string &location)
 {
     if (PostgresRecordStorage::isPostgresUri(location)) return opened(PostgresRecordStorage::open(location));
