@@ -3,6 +3,7 @@
 #include "form_service.h"
 
 #include <algorithm>
+#include <set>
 
 namespace triad::store {
 
@@ -77,12 +78,13 @@ Result<std::vector<ProgramView>> ProgramService::overview()
         }
         view.waiting = std::move(ordered);
         view.figures = policy::programFigures(*policy, facts[id]);
-        if (directory)
-            for (const auto &cert : directory->certificatesWithRole(Role::ParMentor, now)) {
-                auto load = hoursOf(cert.personId, id);
-                if (!load) return load.error();
-                view.consultingTeachers.push_back(std::move(*load));
-            }
+        if (directory) {
+            std::vector<RecordId> mentors;
+            for (const auto &cert : directory->certificatesWithRole(Role::ParMentor, now)) mentors.push_back(cert.personId);
+            auto loads = loadsOf(mentors, id, *cases, *names);
+            if (!loads) return loads.error();
+            view.consultingTeachers = std::move(*loads);
+        }
         std::sort(view.consultingTeachers.begin(), view.consultingTeachers.end(),
                   [](const ConsultingTeacherLoad &a, const ConsultingTeacherLoad &b) { return a.name < b.name; });
         out.push_back(std::move(view));
@@ -93,41 +95,60 @@ Result<std::vector<ProgramView>> ProgramService::overview()
 
 Result<ConsultingTeacherLoad> ProgramService::hoursOf(const RecordId &mentorId, const std::string &policyId)
 {
-    auto policy = policy::builtinPolicy(QString::fromStdString(policyId));
-    if (!policy) return policy.error();
     CaseService caseService(m_store);
     auto cases = caseService.cases();
     if (!cases) return cases.error();
     auto names = caseService.names();
     if (!names) return names.error();
-    ConsultingTeacherLoad load;
-    load.mentorId = mentorId;
-    load.name = nameOf(*names, mentorId);
+    auto loads = loadsOf({mentorId}, policyId, *cases, *names);
+    if (!loads) return loads.error();
+    return std::move(loads->front());
+}
+
+Result<std::vector<ConsultingTeacherLoad>> ProgramService::loadsOf(const std::vector<RecordId> &mentors, const std::string &policyId,
+                                                                   const std::vector<ParCase> &cases, const std::map<RecordId, std::string> &names)
+{
+    auto policy = policy::builtinPolicy(QString::fromStdString(policyId));
+    if (!policy) return policy.error();
+    std::map<RecordId, ConsultingTeacherLoad> byMentor;
+    for (const RecordId &m : mentors) byMentor[m] = ConsultingTeacherLoad{m, nameOf(names, m), 0, {}, 0, std::nullopt};
     FormService forms(m_store);
-    for (const ParCase &c : *cases) {
+    for (const ParCase &c : cases) {
         auto p = policyOfCase(c);
         if (!p || p->id != policyId) continue;
-        if (c.mentorId == mentorId && underSupport(c)) {
-            ++load.cases;
-            ++load.assignments[caseKindName(c.kind)];
+        if (auto it = byMentor.find(c.mentorId); it != byMentor.end() && underSupport(c)) {
+            ++it->second.cases;
+            ++it->second.assignments[caseKindName(c.kind)];
         }
-        if (!(c.mentorId == mentorId) && !c.wasMentor(mentorId)) continue;
-        // The minutes of every meeting log the consulting teacher wrote in the case (its current version).
+        const bool mentored = std::any_of(byMentor.begin(), byMentor.end(), [&](const auto &e) { return c.mentorId == e.first || c.wasMentor(e.first); });
+        if (!mentored) continue;
+        // The case's forms are opened once for every consulting teacher: the minutes of each meeting log go to its
+        // writer (the rules bound the log's author to its signer when it was opened), current version only.
         auto held = forms.forms(c.id);
         if (!held) continue; // a case whose forms cannot be read here contributes no minutes
-        for (const FormView &f : *held)
-            if (f.content.kind == FormKind::MeetingLog && f.document.authorPersonId == mentorId) {
-                bool ok = false;
-                const int minutes = QString::fromStdString(f.content.field("minutes")).toInt(&ok);
-                if (ok && minutes > 0) load.loggedMinutes += minutes;
-            }
+        for (const FormView &f : *held) {
+            if (f.content.kind != FormKind::MeetingLog) continue;
+            auto it = byMentor.find(f.document.authorPersonId);
+            if (it == byMentor.end()) continue;
+            bool ok = false;
+            const int minutes = QString::fromStdString(f.content.field("minutes")).toInt(&ok);
+            if (ok && minutes > 0) it->second.loggedMinutes += minutes;
+        }
     }
-    if (const directory::KeyDirectory *directory = m_store.keyDirectory())
-        if (auto cert = directory->certificateForPerson(mentorId, m_store.now());
-            cert && std::find(cert->roles.begin(), cert->roles.end(), Role::PanelMember) != cert->roles.end())
-            load.assignments["panel"] = 1;
-    load.hours = policy::consultingTeacherHours(policy->program, load.assignments, load.loggedMinutes);
-    return load;
+    std::vector<ConsultingTeacherLoad> out;
+    const directory::KeyDirectory *directory = m_store.keyDirectory();
+    std::set<RecordId> listed; // a person holding two certificates (one renewed) is listed once
+    for (const RecordId &m : mentors) {
+        if (!listed.insert(m).second) continue;
+        ConsultingTeacherLoad load = byMentor.at(m);
+        if (directory)
+            if (auto cert = directory->certificateForPerson(m, m_store.now());
+                cert && std::find(cert->roles.begin(), cert->roles.end(), Role::PanelMember) != cert->roles.end())
+                load.assignments["panel"] = 1;
+        load.hours = policy::consultingTeacherHours(policy->program, load.assignments, load.loggedMinutes);
+        out.push_back(std::move(load));
+    }
+    return out;
 }
 
 } // namespace triad::store

@@ -52,6 +52,10 @@ public:
     Result<ConsultingTeacherLoad> hoursOf(const RecordId &mentorId, const std::string &policyId);
 
 private:
+    // Every listed consulting teacher's load under one policy, each case's forms opened once for all of them.
+    Result<std::vector<ConsultingTeacherLoad>> loadsOf(const std::vector<RecordId> &mentors, const std::string &policyId,
+                                                       const std::vector<ParCase> &cases, const std::map<RecordId, std::string> &names);
+
     LocalStore &m_store;
 };
 
