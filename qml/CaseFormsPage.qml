@@ -277,6 +277,127 @@ Page {
             }
 
             Label {
+                visible: forms.conferences.length > 0
+                text: qsTr("Observations and conferences")
+                font.pixelSize: Theme.large
+                font.weight: Font.DemiBold
+                Layout.topMargin: Theme.gap
+            }
+            Repeater {
+                model: forms.conferences
+                delegate: Rectangle {
+                    required property var modelData
+                    objectName: "conference-" + modelData.observationId
+                    Layout.fillWidth: true
+                    radius: 6
+                    color: Theme.card
+                    border.color: modelData.postMissing ? Theme.warn : Theme.line
+                    implicitHeight: conferenceColumn.implicitHeight + Theme.gap * 2
+                    ColumnLayout {
+                        id: conferenceColumn
+                        anchors { fill: parent; margins: Theme.gap }
+                        spacing: 2
+                        Label {
+                            text: modelData.title // qmllint disable unqualified
+                            font.weight: Font.DemiBold
+                            wrapMode: Text.WordWrap
+                            Layout.fillWidth: true
+                        }
+                        Label {
+                            text: (modelData.postMissing ? "⚠ " : "") + modelData.summary // qmllint disable unqualified
+                            color: modelData.postMissing ? Theme.warn : Theme.muted // qmllint disable unqualified
+                            wrapMode: Text.WordWrap
+                            Layout.fillWidth: true
+                        }
+                    }
+                }
+            }
+
+            Label {
+                visible: forms.portfolio.length > 0
+                text: forms.portfolioTracked > 0 ? qsTr("Portfolio — %1 of %2 complete").arg(forms.portfolioComplete).arg(forms.portfolioTracked)
+                                                 : qsTr("Portfolio")
+                font.pixelSize: Theme.large
+                font.weight: Font.DemiBold
+                Layout.topMargin: Theme.gap
+            }
+            Repeater {
+                model: forms.portfolio
+                delegate: Rectangle {
+                    id: portfolioItem
+                    required property var modelData
+                    required property int index
+                    objectName: "portfolio-" + modelData.documentId
+                    Layout.fillWidth: true
+                    radius: 6
+                    color: Theme.card
+                    border.color: Theme.line
+                    implicitHeight: portfolioColumn.implicitHeight + Theme.gap * 2
+                    readonly property bool firstOfList: index === 0 || forms.portfolio[index - 1].list !== modelData.list
+                    ColumnLayout {
+                        id: portfolioColumn
+                        anchors { fill: parent; margins: Theme.gap }
+                        spacing: 4
+                        Label {
+                            visible: portfolioItem.firstOfList
+                            text: portfolioItem.modelData.list
+                            color: Theme.accent
+                            font.pixelSize: Theme.small
+                            font.weight: Font.DemiBold
+                            wrapMode: Text.WordWrap
+                            Layout.fillWidth: true
+                        }
+                        RowLayout {
+                            spacing: Theme.gap
+                            Layout.fillWidth: true
+                            Label {
+                                // The state in words and a mark, never by colour alone.
+                                text: portfolioItem.modelData.state === "complete" ? "✓" : portfolioItem.modelData.state === "in_progress" ? "◐"
+                                    : portfolioItem.modelData.state === "missing" ? "○" : "–"
+                                color: portfolioItem.modelData.state === "complete" ? Theme.focusTag : Theme.muted
+                                font.pixelSize: Theme.large
+                                Accessible.ignored: true
+                            }
+                            ColumnLayout {
+                                spacing: 0
+                                Layout.fillWidth: true
+                                Label {
+                                    text: portfolioItem.modelData.title
+                                    font.weight: Font.DemiBold
+                                    wrapMode: Text.WordWrap
+                                    Layout.fillWidth: true
+                                }
+                                Label {
+                                    text: portfolioItem.modelData.stateText
+                                    color: Theme.muted
+                                    wrapMode: Text.WordWrap
+                                    Layout.fillWidth: true
+                                }
+                            }
+                        }
+                        Repeater {
+                            model: portfolioItem.modelData.documents
+                            delegate: ItemDelegate {
+                                required property var modelData
+                                objectName: "portfolio-doc-" + modelData.id
+                                Layout.fillWidth: true
+                                Layout.leftMargin: Theme.gap * 2
+                                implicitHeight: Math.max(Theme.touch, implicitContentHeight + 8)
+                                enabled: modelData.kind === "form"
+                                Accessible.name: modelData.title + ", " + modelData.state
+                                contentItem: Label {
+                                    text: modelData.title + " · " + modelData.state // qmllint disable unqualified
+                                    color: modelData.kind === "form" ? Theme.accent : palette.text // qmllint disable unqualified
+                                    wrapMode: Text.WordWrap
+                                }
+                                onClicked: page.openForm(page.caseId, modelData.id, "", 0) // qmllint disable unqualified
+                            }
+                        }
+                    }
+                }
+            }
+
+            Label {
                 visible: forms.startable.length > 0
                 text: qsTr("Start a form")
                 font.pixelSize: Theme.large

@@ -59,6 +59,7 @@ Page {
         property string caseId: ""
         property string teacher: ""
         property string currentMentorId: ""
+        property string preferences: ""
         modal: true
         anchors.centerIn: parent
         width: Math.min(parent.width - Theme.margin * 2, 480)
@@ -75,6 +76,14 @@ Page {
                 wrapMode: Text.WordWrap
                 Layout.fillWidth: true
             }
+            Label {
+                objectName: "assignPreferences"
+                visible: assignDialog.preferences.length > 0
+                text: assignDialog.preferences
+                font.weight: Font.DemiBold
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+            }
             ComboBox {
                 id: mentorChoice
                 objectName: "mentorChoice"
@@ -87,12 +96,17 @@ Page {
             }
         }
         onAccepted: program.assign(assignDialog.caseId, mentorChoice.currentValue)
-        function ask(caseId, teacher, currentMentorId) {
+        // The teacher's first available preference is proposed; the director may choose another.
+        function ask(caseId, teacher, currentMentorId, preferenceIds, preferences) {
             assignDialog.caseId = caseId
             assignDialog.teacher = teacher
             assignDialog.currentMentorId = currentMentorId
+            assignDialog.preferences = preferences
             mentorChoice.currentIndex = -1
-            for (let i = 0; i < program.mentors.length; ++i)
+            for (let p = 0; p < preferenceIds.length && mentorChoice.currentIndex < 0; ++p)
+                for (let j = 0; j < program.mentors.length; ++j)
+                    if (program.mentors[j].id === preferenceIds[p] && preferenceIds[p] !== currentMentorId) { mentorChoice.currentIndex = j; break }
+            for (let i = 0; i < program.mentors.length && mentorChoice.currentIndex < 0; ++i)
                 if (program.mentors[i].id !== currentMentorId) { mentorChoice.currentIndex = i; break }
             open()
         }
@@ -252,6 +266,14 @@ Page {
                                         wrapMode: Text.WordWrap
                                         Layout.fillWidth: true
                                     }
+                                    Label {
+                                        objectName: "preferences"
+                                        visible: waitingCard.modelData.preferences.length > 0
+                                        text: waitingCard.modelData.preferences
+                                        color: Theme.accent
+                                        wrapMode: Text.WordWrap
+                                        Layout.fillWidth: true
+                                    }
                                 }
                                 Flow {
                                     spacing: Theme.gap
@@ -267,7 +289,7 @@ Page {
                                         visible: program.canAssign // qmllint disable unqualified
                                         text: qsTr("Assign")
                                         Accessible.name: qsTr("Assign a consulting teacher to %1").arg(waitingCard.modelData.teacher)
-                                        onClicked: assignDialog.ask(waitingCard.modelData.caseId, waitingCard.modelData.teacher, "") // qmllint disable unqualified
+                                        onClicked: assignDialog.ask(waitingCard.modelData.caseId, waitingCard.modelData.teacher, "", waitingCard.modelData.preferenceIds, waitingCard.modelData.preferences) // qmllint disable unqualified
                                     }
                                 }
                             }
@@ -348,7 +370,7 @@ Page {
                                         text: qsTr("Reassign")
                                         implicitHeight: Theme.touch
                                         Accessible.name: qsTr("Reassign %1's case to another consulting teacher").arg(caseCard.modelData.teacher)
-                                        onClicked: assignDialog.ask(caseCard.modelData.caseId, caseCard.modelData.teacher, caseCard.modelData.mentorId) // qmllint disable unqualified
+                                        onClicked: assignDialog.ask(caseCard.modelData.caseId, caseCard.modelData.teacher, caseCard.modelData.mentorId, [], "") // qmllint disable unqualified
                                     }
                                 }
                             }

@@ -19,6 +19,7 @@ const char *documentTypeName(DocumentType type)
     case DocumentType::MeetingLog: return "meeting log";
     case DocumentType::YearEndReport: return "year-end report";
     case DocumentType::PanelDecision: return "panel decision";
+    case DocumentType::ConsultingTeacherPreferences: return "consulting teacher preferences";
     }
     return "document";
 }
@@ -90,6 +91,11 @@ std::set<CaseRole> readersOf(DocumentType type, const AudienceContext &c)
     case DocumentType::MeetingLog:
         readers = referred ? kPortfolioReaders : std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor};
         break;
+    // The referred teacher returns the ranked list to the program (seed 004, Group I): neither the site administrator
+    // nor the consulting teacher reads who else was asked for. Program staff hold no volunteer's case, so none is kept.
+    case DocumentType::ConsultingTeacherPreferences:
+        if (referred) readers = {CaseRole::Teacher, CaseRole::DirectorOfInduction, CaseRole::Panel};
+        break;
     }
     // Whoever may write a document reads it: an author reads back what they wrote, and a co-writer (the site
     // administrator of a referred case's triad meeting summary) reads the version they would edit. A writer of a
@@ -155,6 +161,8 @@ std::set<CaseRole> writersOf(DocumentType type, CaseKind kind)
     case DocumentType::YearEndReport:
         return kind == CaseKind::Referred ? std::set<CaseRole>{CaseRole::SiteAdministrator, CaseRole::Mentor} : std::set<CaseRole>{};
     case DocumentType::PanelDecision: return kind == CaseKind::Referred ? std::set<CaseRole>{CaseRole::Panel} : std::set<CaseRole>{};
+    case DocumentType::ConsultingTeacherPreferences:
+        return kind == CaseKind::Referred ? std::set<CaseRole>{CaseRole::Teacher} : std::set<CaseRole>{};
     }
     return {};
 }

@@ -37,12 +37,16 @@ enum class DocumentType {
     // The panel's decision after its review, reported to the parties (seed 004: satisfactory progress, extend for
     // another semester, or not successful), referred participation only. Its deliberations stay PanelDeliberation.
     PanelDecision,
+    // The teacher's ranked consulting-teacher preferences, for program staff who assign the consulting teacher (seed
+    // 004: "The Participating Teacher may indicate his/her preferences of Consulting Teachers by prioritizing the list
+    // and returning it to the Joint Panel"). Read by the teacher, the director of induction and the panel only.
+    ConsultingTeacherPreferences,
 };
 inline constexpr DocumentType kAllDocumentTypes[] = {
     DocumentType::ObservationNote,   DocumentType::Report,        DocumentType::TeacherResponse,      DocumentType::TriadMeetingSummary,
     DocumentType::PanelDeliberation, DocumentType::PersonnelFileEntry, DocumentType::ConsentForm,  DocumentType::AdministratorEvidence,
     DocumentType::Referral,          DocumentType::Mou,           DocumentType::StandardsOfFocus,     DocumentType::MeetingLog,
-    DocumentType::YearEndReport,     DocumentType::PanelDecision};
+    DocumentType::YearEndReport,     DocumentType::PanelDecision, DocumentType::ConsultingTeacherPreferences};
 const char *documentTypeName(DocumentType type); // "report"
 
 // A person's part in one case. DistrictRecords is the district's records key (personnel file, recovery), not a person.

@@ -29,6 +29,8 @@ constexpr FormKindInfo kForms[] = {
     {FormKind::YearEndReport, "year_end_report", "PAR Year-End Report", DocumentType::YearEndReport},
     {FormKind::PanelDeliberation, "panel_deliberation", "Panel Deliberation Notes", DocumentType::PanelDeliberation},
     {FormKind::PanelDecision, "panel_decision", "PAR Panel Decision", DocumentType::PanelDecision},
+    {FormKind::ConsultingTeacherPreferences, "consulting_teacher_preferences", "Consulting Teacher Preferences",
+     DocumentType::ConsultingTeacherPreferences},
 };
 
 const FormKindInfo &info(FormKind kind)
@@ -169,6 +171,7 @@ std::string formSignatureStatement(FormKind kind, CaseRole role)
                                          : "I have reviewed this year-end report and its determination.";
     case FormKind::PanelDeliberation: return "These notes record the panel's deliberation.";
     case FormKind::PanelDecision: return "This is the panel's decision, with its reasons, after its review of the case.";
+    case FormKind::ConsultingTeacherPreferences: return "These are the consulting teachers I would prefer to work with, in order.";
     }
     return "I sign this form.";
 }

@@ -39,11 +39,12 @@ enum class FormKind : std::uint8_t {
     YearEndReport = 8,    // "PAR Year-End Report": the panel's checklist, the determination, the signatures
     PanelDeliberation = 9, // the panel's closed and confidential deliberation notes on a case (panel only)
     PanelDecision = 10,    // the panel's decision after its review, in the district's outcome words, with its reasons
+    ConsultingTeacherPreferences = 11, // the teacher's ranked consulting teachers, within the policy's window
 };
 inline constexpr FormKind kAllFormKinds[] = {FormKind::Referral,         FormKind::TeacherMou,   FormKind::AdministratorMou,
                                              FormKind::MentorMou,        FormKind::StandardsOfFocus, FormKind::TriadMeeting,
                                              FormKind::MeetingLog,       FormKind::YearEndReport,    FormKind::PanelDeliberation,
-                                             FormKind::PanelDecision};
+                                             FormKind::PanelDecision,    FormKind::ConsultingTeacherPreferences};
 // Forms kept as many times as needed (a log per meeting, deliberation notes per panel meeting), not once per case.
 inline bool repeatableForm(FormKind kind) { return kind == FormKind::MeetingLog || kind == FormKind::PanelDeliberation; }
 const char *formKindKey(FormKind kind);   // "referral", "mou_teacher", ...

@@ -19,7 +19,7 @@ namespace {
 template <typename E, std::size_t N>
 using Keys = std::array<std::pair<E, const char *>, N>;
 
-constexpr Keys<DocumentType, 14> kDocumentTypeKeys{{{DocumentType::ObservationNote, "observation_note"},
+constexpr Keys<DocumentType, 15> kDocumentTypeKeys{{{DocumentType::ObservationNote, "observation_note"},
                                                    {DocumentType::Report, "report"},
                                                    {DocumentType::TeacherResponse, "teacher_response"},
                                                    {DocumentType::TriadMeetingSummary, "triad_meeting_summary"},
@@ -32,7 +32,8 @@ constexpr Keys<DocumentType, 14> kDocumentTypeKeys{{{DocumentType::ObservationNo
                                                    {DocumentType::StandardsOfFocus, "standards_of_focus"},
                                                    {DocumentType::MeetingLog, "meeting_log"},
                                                    {DocumentType::YearEndReport, "year_end_report"},
-                                                   {DocumentType::PanelDecision, "panel_decision"}}};
+                                                   {DocumentType::PanelDecision, "panel_decision"},
+                                                   {DocumentType::ConsultingTeacherPreferences, "consulting_teacher_preferences"}}};
 constexpr Keys<CaseRole, 6> kCaseRoleKeys{{{CaseRole::Teacher, "teacher"},
                                            {CaseRole::Mentor, "mentor"},
                                            {CaseRole::SiteAdministrator, "site_administrator"},

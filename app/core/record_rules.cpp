@@ -118,6 +118,7 @@ const char *recordKindName(RecordKind kind)
     case RecordKind::YearEndReport: return "year-end report";
     case RecordKind::FormSignature: return "form signature";
     case RecordKind::PanelDecision: return "panel decision";
+    case RecordKind::ConsultingTeacherPreferences: return "consulting teacher preferences";
     }
     return "record";
 }
@@ -139,6 +140,7 @@ RecordKind kindOfDocument(DocumentType type)
     case DocumentType::MeetingLog: return RecordKind::MeetingLog;
     case DocumentType::YearEndReport: return RecordKind::YearEndReport;
     case DocumentType::PanelDecision: return RecordKind::PanelDecision;
+    case DocumentType::ConsultingTeacherPreferences: return RecordKind::ConsultingTeacherPreferences;
     }
     return RecordKind::Report;
 }
@@ -241,9 +243,11 @@ std::set<CaseRole> readersOf(RecordKind kind, const AudienceContext &c)
                         : std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor};
     case RecordKind::Acknowledgement: return readersOfAcknowledgement(DocumentType::Report, c);
     // The agreement is the precondition of every electronic signature in the case: whoever signs or relies on one (the
-    // program office receives the referral the teacher signs, and enrols the case).
+    // program office receives the referral the teacher signs, and enrols the case; the panel reviews the year-end
+    // report and reads the preferences the teacher signed).
     case RecordKind::ElectronicRecordsAgreement:
-        return referred ? std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction}
+        return referred ? std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction,
+                                             CaseRole::Panel}
                         : std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor};
     // Whoever reads the report it is about (sealed with the report's readers when it is written).
     case RecordKind::SignatureDecline: return triad::readersOf(DocumentType::Report, c);
@@ -364,6 +368,7 @@ std::set<CaseRole> signersOf(FormKind form, CaseKind caseKind, std::optional<Cas
     // The panel member who writes the notes or the decision signs it for the panel.
     case FormKind::PanelDeliberation: return {CaseRole::Panel};
     case FormKind::PanelDecision: return referred ? std::set<CaseRole>{CaseRole::Panel} : std::set<CaseRole>{};
+    case FormKind::ConsultingTeacherPreferences: return referred ? std::set<CaseRole>{CaseRole::Teacher} : std::set<CaseRole>{};
     }
     return {};
 }

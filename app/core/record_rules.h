@@ -49,6 +49,7 @@ enum class RecordKind : std::uint8_t {
     YearEndReport = 26,
     FormSignature = 27,              // ... and a person's signature on one version of a form
     PanelDecision = 28,              // the panel's decision on a case (a form document)
+    ConsultingTeacherPreferences = 29, // the teacher's ranked consulting teachers (a form document)
 };
 inline constexpr RecordKind kAllRecordKinds[] = {RecordKind::Person,
                                                  RecordKind::Case,
@@ -77,7 +78,8 @@ inline constexpr RecordKind kAllRecordKinds[] = {RecordKind::Person,
                                                  RecordKind::MeetingLog,
                                                  RecordKind::YearEndReport,
                                                  RecordKind::FormSignature,
-                                                 RecordKind::PanelDecision};
+                                                 RecordKind::PanelDecision,
+                                                 RecordKind::ConsultingTeacherPreferences};
 const char *recordKindName(RecordKind kind); // "observation note", "report", ...
 RecordKind kindOfDocument(DocumentType type);
 std::optional<DocumentType> documentTypeOf(RecordKind kind);

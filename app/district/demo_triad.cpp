@@ -227,7 +227,7 @@ Status fillDemoForms(Stores &stores, const ParCase &c, const std::function<Statu
         FormContent log;
         log.kind = FormKind::MeetingLog;
         log.fields = {{"date", iso(week)},
-                      {"kind", logs % 3 == 1 ? "post_conference" : "meeting"},
+                      {"kind", "meeting"},
                       {"minutes", "45"},
                       {"work", logs == 0 ? "First meeting: agreed on meeting norms and the weekly time (Wednesday, period 5)."
                                          : "Reviewed the week's warm-ups and exit checks; planned next week's transition routine."},
@@ -235,10 +235,38 @@ Status fillDemoForms(Stores &stores, const ParCase &c, const std::function<Statu
         if (auto w = writeForm(mentor, c.id, log); !w) return w.error();
         ++logs;
     }
+    // The conferences of each observation, naming it: a pre-observation conference before a scheduled one, a
+    // post-observation conference after each but the newest (its conference is still to come).
+    auto observations = store::NoteService(mentor).observations(c.id);
+    if (!observations) return observations.error();
+    int conferences = 0;
+    for (std::size_t i = 0; i < observations->size(); ++i) {
+        const Observation &o = (*observations)[i];
+        const QDate on = QDateTime::fromMSecsSinceEpoch(o.startedAtMs, Qt::UTC).date();
+        auto conference = [&](const char *kind, QDate date, const char *work) -> Status {
+            FormContent log;
+            log.kind = FormKind::MeetingLog;
+            log.fields = {{"date", iso(date)}, {"kind", kind}, {"minutes", "30"}, {"work", work}, {"observation", o.id.toString()}};
+            if (auto w = writeForm(mentor, c.id, log); !w) return w.error();
+            ++conferences;
+            return {};
+        };
+        if (o.scheduled)
+            if (auto s = conference("pre_conference", on.addDays(-2), "Planned the lesson together: the warm-up, the transitions and one check "
+                                                                          "for understanding to watch for.");
+                !s)
+                return s;
+        if (i + 1 < observations->size())
+            if (auto s = conference("post_conference", on.addDays(1), "Went through the timestamped notes; agreed on one routine to keep and "
+                                                                          "one to change before the next visit.");
+                !s)
+                return s;
+    }
     for (DemoRole role : kDemoRoles)
         if (auto s = sync(role); !s) return s;
     steps.done.push_back("Filled in the case's forms: the referral, two memoranda, the standards of focus, the initial triad meeting "
-                         "summary (the teacher's signatures wait on the phone) and " + std::to_string(logs) + " weekly meeting logs.");
+                         "summary (the teacher's signatures wait on the phone), " + std::to_string(logs) + " weekly meeting logs and "
+                         + std::to_string(conferences) + " observation conferences.");
     return {};
 }
 

@@ -1,4 +1,5 @@
 #include "case_form_specs.h"
+#include "program.h"
 
 #include <QDate>
 #include <QString>
@@ -211,6 +212,25 @@ void panelDecision(FormSpec &s, const DistrictPolicy &p)
     s.fields.push_back({"reasons", "Documented reasons", FieldType::LongText, "", {}, true, 0, {}});
 }
 
+void consultingTeacherPreferences(FormSpec &s, const DistrictPolicy &p)
+{
+    s.title = "Consulting Teacher Preferences";
+    const int rank = p.program.teacherPreferences ? p.program.teacherPreferences->rank : 0;
+    s.directions = p.program.teacherPreferences
+                       ? "Rank up to " + std::to_string(rank) + " consulting teachers from the program's list, your first choice first, and "
+                             "return the list to program staff within " + std::to_string(p.program.teacherPreferences->days) + " "
+                             + dayCountKey(p.program.teacherPreferences->count) + " days of the referral. The panel selects a consulting "
+                             "teacher after considering your preferences; after the window it designates one. Only you, the director of "
+                             "induction and the panel read this list."
+                       : "The district's program staff designate the consulting teacher.";
+    for (int i = 1; i <= rank; ++i)
+        s.fields.push_back({"choice." + std::to_string(i), i == 1 ? std::string("First choice") : i == 2 ? std::string("Second choice")
+                                                                                               : i == 3 ? std::string("Third choice")
+                                                                                                        : "Choice " + std::to_string(i),
+                            FieldType::Text, "Your preferences", {}, i == 1, 0, {}});
+    s.fields.push_back({"comments", "Anything the panel should know (optional)", FieldType::LongText, "Your preferences", {}, false, 0, {}});
+}
+
 void meetingLog(FormSpec &s, const DistrictPolicy &p)
 {
     s.title = "Meeting Log";
@@ -309,6 +329,7 @@ FormSpec formSpec(FormKind kind, const DistrictPolicy &policy, const CstpCatalog
     case FormKind::YearEndReport: yearEnd(s, policy, catalogue); break;
     case FormKind::PanelDeliberation: panelDeliberation(s); break;
     case FormKind::PanelDecision: panelDecision(s, policy); break;
+    case FormKind::ConsultingTeacherPreferences: consultingTeacherPreferences(s, policy); break;
     }
     return s;
 }
@@ -332,6 +353,17 @@ Status judgeSignedForm(const DistrictPolicy &policy, const CstpCatalogue &catalo
         if (decision.outcome < ReferralDecision::EligibleForReferral)
             return makeError("referral.not_eligible", "The teacher cannot be referred under " + policy.district + "'s rule ("
                                                           + outcomeName(decision.outcome) + "): " + joined(decision.reasons));
+    }
+    // Preferences count only within the district's window from the day the referral was opened (`parStarted` for a
+    // referral not yet enrolled); after it program staff designate.
+    if (form.kind == FormKind::ConsultingTeacherPreferences) {
+        const auto due = preferencesDueOn(policy, parStarted);
+        if (!due) return makeError("form.not_applicable", policy.district + "'s program staff designate the consulting teacher: it takes no preferences.");
+        if (signedOn > *due)
+            return makeError("form.window_closed", "The preferences were due by " + due->toString(Qt::ISODate).toStdString()
+                                                       + " (" + std::to_string(policy.program.teacherPreferences->days) + " "
+                                                       + dayCountKey(policy.program.teacherPreferences->count)
+                                                       + " days from the referral); program staff now designate the consulting teacher.");
     }
     if (form.kind == FormKind::YearEndReport && role == CaseRole::SiteAdministrator && form.field("determination") == "extend") {
         const auto decision = evaluateExtension(policy, extensionOfYearEnd(form, parStarted, signedOn), catalogue);

@@ -2,6 +2,7 @@
 
 #include "audience.h"
 #include "json_reader.h"
+#include "program.h"
 #include "response_window.h"
 
 #include <QDateTime>
@@ -375,6 +376,19 @@ public:
         }
     }
 
+    // Seed 004: the referred teacher ranks the consulting teachers within the window; past it, unanswered, the
+    // deadline lapses (program staff designate) rather than stand overdue.
+    void preferences()
+    {
+        if (!m_facts.referralOpened || !m_policy.program.teacherPreferences) return;
+        const std::optional<QDate> due = preferencesDueOn(m_policy, *m_facts.referralOpened);
+        if (!due || (!m_facts.preferencesReturned && m_today > *due)) return;
+        const TeacherPreferences &t = *m_policy.program.teacherPreferences;
+        add("preferences", Responsible::Teacher, "Rank the consulting teachers you would prefer and return the list",
+            "Within " + daysText(t.days, dayCountKey(t.count)) + " of the referral: " + dateText(*due, m_today), *m_facts.referralOpened, *due,
+            "/program/teacher_preferences", m_facts.preferencesReturned);
+    }
+
     void finalReport()
     {
         const std::vector<std::string> &names = m_policy.mentoring.triadMeetings;
@@ -454,11 +468,20 @@ Result<std::vector<Deadline>> caseDeadlines(const DistrictPolicy &policy, const 
     // Triad meetings, panel copies and the final report go to the evaluator and the panel: confidential participation
     // (volunteer, beginning, intern) keeps them out.
     if (!confidentialParticipation(facts.kind)) {
+        b.preferences();
         b.triadMeetings();
         b.panelCopies();
         b.finalReport();
     }
     b.programCap();
+    return b.take();
+}
+
+Result<std::vector<Deadline>> referralDeadlines(const DistrictPolicy &policy, const CaseFacts &facts)
+{
+    if (Status ok = checkFacts(policy, facts); !ok) return ok.error();
+    Builder b(policy, facts);
+    b.preferences();
     return b.take();
 }
 

@@ -81,6 +81,10 @@ struct CaseFacts {
     std::vector<TriadMeetingFacts> triadMeetings;
     std::vector<QDate> panelMeetings; // PAR panel meetings that will review (or reviewed) the case
     std::optional<QDate> finalReport; // the final written report / Year-End Report completed
+    // A referral still waiting for its consulting teacher: the day it was opened, and the day the teacher returned
+    // ranked preferences (where the district's program takes them, policy/program.h).
+    std::optional<QDate> referralOpened;
+    std::optional<QDate> preferencesReturned;
     QDate today;                      // on the district's clock
 };
 
@@ -107,6 +111,8 @@ struct Deadline {
 
 // Every deadline of the case, ordered by due date (then key). Errors "deadlines.bad_facts": an invalid start or
 // today, or a triad meeting index outside policy.mentoring.triadMeetings.
+// A referral waiting for its consulting teacher: only the teacher's preferences run (where the district takes them).
+Result<std::vector<Deadline>> referralDeadlines(const DistrictPolicy &policy, const CaseFacts &facts);
 Result<std::vector<Deadline>> caseDeadlines(const DistrictPolicy &policy, const CaseFacts &facts);
 
 // What a home shows for one role: "2 overdue" and the most urgent line.

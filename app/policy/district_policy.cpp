@@ -1,5 +1,6 @@
 #include "district_policy.h"
 
+#include "case_forms.h"
 #include "json_reader.h"
 
 #include <QDir>
@@ -496,7 +497,48 @@ std::string readTimeZone(JsonObjectReader &in, std::string_view key)
     return id;
 }
 
-std::vector<PortfolioList> readPortfolio(JsonArrayReader lists)
+std::optional<PortfolioSource> readPortfolioSource(JsonArrayReader &sources, qsizetype index, const MentoringPolicy &mentoring)
+{
+    const std::string text = sources.string(index);
+    if (sources.file().failed()) return std::nullopt;
+    PortfolioSource out;
+    std::string_view what = text;
+    if (const auto hash = what.find('#'); hash != std::string_view::npos) {
+        const std::string digits(what.substr(hash + 1));
+        const bool ok = !digits.empty() && digits.size() <= 2 && std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+        out.nth = ok ? std::stoi(digits) : 0;
+        if (out.nth < 1) {
+            sources.fail(index, "expected a position 1 to 99 after \"#\" in " + inQuotes(text) + ", like \"observation:formal#2\"");
+            return std::nullopt;
+        }
+        what = what.substr(0, hash);
+    }
+    out.source = std::string(what);
+    const auto colon = what.find(':');
+    const std::string_view head = what.substr(0, colon), tail = colon == std::string_view::npos ? std::string_view{} : what.substr(colon + 1);
+    std::string problem;
+    if (head == "form" && colon != std::string_view::npos) {
+        if (!formKindFromKey(tail)) problem = "no form of Triad is called " + inQuotes(tail) + " (forms: referral, mou_teacher, mou_site_administrator, "
+                                                                                     "mou_mentor, standards_of_focus, triad_meeting, meeting_log, year_end_report, panel_decision)";
+    } else if (head == "triad_meeting" && colon != std::string_view::npos) {
+        const std::string digits(tail);
+        const int n = !digits.empty() && digits.size() <= 2 && std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }) ? std::stoi(digits) : 0;
+        if (n < 1 || n > static_cast<int>(mentoring.triadMeetings.size()))
+            problem = "the district's mentoring section lists " + std::to_string(mentoring.triadMeetings.size()) + " triad meetings: expected \"triad_meeting:1\" to \"triad_meeting:"
+                      + std::to_string(mentoring.triadMeetings.size()) + "\"";
+    } else if (head == "observation" && colon != std::string_view::npos) {
+        if (tail != "formal" && tail != "informal") problem = "expected \"observation:formal\" or \"observation:informal\"";
+    } else if (what != "report" && what != "teacher_response") {
+        problem = "expected \"form:<form>\", \"triad_meeting:<n>\", \"report\", \"observation:<formal|informal>\" or \"teacher_response\"";
+    }
+    if (!problem.empty()) {
+        sources.fail(index, "unknown portfolio source " + inQuotes(text) + ": " + problem);
+        return std::nullopt;
+    }
+    return out;
+}
+
+std::vector<PortfolioList> readPortfolio(JsonArrayReader lists, const MentoringPolicy &mentoring)
 {
     std::vector<PortfolioList> out;
     std::set<std::string> listIds;
@@ -517,6 +559,13 @@ std::vector<PortfolioList> readPortfolio(JsonArrayReader lists)
             doc.id = readSlug(d, "id");
             if (!in.file().failed() && !docIds.insert(doc.id).second) d.fail("id", "duplicate document id " + inQuotes(doc.id) + " in this list");
             doc.title = d.string("title");
+            if (d.has("filed_as")) {
+                JsonArrayReader sources = d.array("filed_as");
+                for (qsizetype k = 0; k < sources.size() && !in.file().failed(); ++k)
+                    if (auto source = readPortfolioSource(sources, k, mentoring)) doc.filedAs.push_back(std::move(*source));
+            } else {
+                d.value("filed_as");
+            }
             d.finish();
             list.documents.push_back(std::move(doc));
         }
@@ -624,6 +673,18 @@ ProgramRules readProgram(JsonObjectReader in)
     } else {
         in.value("panel_outcomes");
     }
+    if (in.has("teacher_preferences")) {
+        JsonObjectReader tp = in.object("teacher_preferences");
+        TeacherPreferences prefs;
+        prefs.rank = tp.integer("rank", 1, 10);
+        prefs.days = tp.integer("days", 1, 60);
+        prefs.count = readDayCount(tp, "count");
+        prefs.notes = tp.string("notes");
+        tp.finish();
+        r.teacherPreferences = prefs;
+    } else {
+        in.value("teacher_preferences");
+    }
     r.evaluationDue = readMonthDay(in, "evaluation_due");
     r.notes = in.optionalString("notes");
     in.finish();
@@ -677,7 +738,7 @@ Result<DistrictPolicy> loadPolicyFromBytes(const QByteArray &bytes, const QStrin
         p.extension = readExtension(root.object("extension"), catalogue, p.standards, p.programCap);
     else
         root.value("extension");
-    if (!file.failed()) p.portfolio = readPortfolio(root.array("portfolio"));
+    if (!file.failed()) p.portfolio = readPortfolio(root.array("portfolio"), p.mentoring);
     if (!file.failed()) p.records = readRecords(root.object("records"));
     if (!file.failed() && root.has("program"))
         p.program = readProgram(root.object("program"));

@@ -126,9 +126,22 @@ struct ExtensionRule {
     std::string notes;        // required: quotes the seed
 };
 
+// Where the app files a portfolio document (policy/portfolio.h): "form:<form key>" (a form of core/case_forms.h,
+// "form:mou_teacher"), "triad_meeting:<n>" (the summary of the n-th triad meeting of the district's list), "report"
+// (the mentor's issued reports), "observation:<informal|formal>" (an observation an issued report covers) or
+// "teacher_response" (the teacher's written responses); "#n" picks the n-th of them, oldest first ("observation:formal#2").
+struct PortfolioSource {
+    std::string source; // "form:mou_teacher", "triad_meeting:1", "report", "observation:formal", "teacher_response"
+    int nth = 0;        // 0: any of them; n: the n-th, oldest first
+    friend bool operator==(const PortfolioSource &, const PortfolioSource &) = default;
+};
+
 struct PortfolioDocument {
     std::string id;    // stable key ("ilp-1")
     std::string title; // as the district's form words it
+    // The documents in Triad that make it up, every one needed (the MOUs: the teacher's, the mentor's and the
+    // administrator's); empty: kept outside Triad and only checked on the year-end report.
+    std::vector<PortfolioSource> filedAs;
 };
 
 struct PortfolioList {
@@ -180,8 +193,18 @@ struct PanelOutcome {
     std::string key;   // "satisfactory_progress"
     std::string label; // the district's words
 };
+// The referred teacher ranks the consulting teachers they would prefer (seed 004: "may indicate his/her preferences
+// of Consulting Teachers by prioritizing the list"); after the window program staff designate one.
+struct TeacherPreferences {
+    int rank = 3;                     // how many the teacher may rank
+    int days = 10;                    // the window, from the day the referral was opened
+    DayCount count = DayCount::Working;
+    std::string notes;
+};
+
 struct ProgramRules {
     std::vector<ServicePriority> servicePriority;
+    std::optional<TeacherPreferences> teacherPreferences; // absent: program staff designate the consulting teacher
     std::vector<PanelOutcome> panelOutcomes; // empty: the district's panel makes no decision of its own on a case
     std::optional<StipendSchedule> stipend;
     std::optional<MonthDay> evaluationDue; // the panel's yearly program evaluation (11.6.8: May 15)

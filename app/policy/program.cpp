@@ -5,6 +5,13 @@
 
 namespace triad::policy {
 
+std::optional<QDate> preferencesDueOn(const DistrictPolicy &policy, QDate referralOpened)
+{
+    if (!policy.program.teacherPreferences || !referralOpened.isValid()) return std::nullopt;
+    const TeacherPreferences &t = *policy.program.teacherPreferences;
+    return policy.calendar.addDays(referralOpened, t.days, t.count);
+}
+
 std::vector<ServicePlace> serviceOrder(const ProgramRules &rules, const std::vector<WaitingCase> &waiting)
 {
     const int unlisted = static_cast<int>(rules.servicePriority.size()) + 1;

@@ -31,6 +31,11 @@ struct ServicePlace {
 // The waiting cases in the order they are served: by the policy's priority of their kind, then the longest waiting.
 std::vector<ServicePlace> serviceOrder(const ProgramRules &rules, const std::vector<WaitingCase> &waiting);
 
+// --- The teacher's consulting-teacher preferences ------------------------------------------------------------------
+// The last day a referred teacher may return ranked preferences: the policy's window from the day the referral was
+// opened; nullopt where the district takes no preferences (program staff designate) or the day is unknown.
+std::optional<QDate> preferencesDueOn(const DistrictPolicy &policy, QDate referralOpened);
+
 // --- Hours against the stipend schedule --------------------------------------------------------------------------
 struct HoursLine {
     std::string label; // the schedule's words, "Work with one mandated teacher (11.8.2 a)"

@@ -300,6 +300,10 @@ Result<int> loadDemoWaitingReferrals(LocalStore &director, const RecordId &admin
         {"Samuel Brooks", "E-47720", CaseKind::Referred, "Kings River High School", "Grade 9 / Biology", "clovis-unified", QDate(2026, 11, 16)},
         {"Renee Castillo", "E-51108", CaseKind::Intern, "Valley Oak Middle School", "Grade 6 / Mathematics", "district-002", QDate(2026, 10, 26)},
         {"Owen Patel", "E-44391", CaseKind::Referred, "Valley Oak Middle School", "Grade 8 / English", "district-002", QDate(2026, 11, 9)},
+        // Seed 004's district takes the teacher's ranked preferences for ten working days: referred this week, the window
+        // is open whenever the demo runs.
+        {"Grace Okafor", "E-46012", CaseKind::Referred, "Sierra Vista Middle School", "Grade 7 / Science", "district-004",
+         QDateTime::fromMSecsSinceEpoch(director.now(), Qt::UTC).date().addDays(-2)},
     };
     int opened = 0;
     for (const Waiting &w : waiting) {

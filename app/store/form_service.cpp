@@ -5,10 +5,13 @@
 #include "report_service.h"
 #include "signature_service.h"
 #include "key_backup.h"
+#include "key_directory.h"
+#include "program.h"
 #include "sealed_record.h"
 #include "store_internal.h"
 
 #include <algorithm>
+#include <set>
 #include <tuple>
 
 namespace triad::store {
@@ -30,6 +33,13 @@ QDate parStartedOn(const ParCase &c, const policy::DistrictPolicy &p)
     if (c.enrolledAtMs)
         if (auto d = policy::districtDate(p, c.enrolledAtMs)) return *d;
     return c.startDate;
+}
+
+// The day a form's policy rules count from: the referral's opening for the consulting-teacher preferences (their
+// window runs from it), the start of PAR support for every other form.
+QDate judgedFrom(const ParCase &c, const policy::DistrictPolicy &p, FormKind kind)
+{
+    return kind == FormKind::ConsultingTeacherPreferences ? c.startDate : parStartedOn(c, p);
 }
 
 // A memorandum or a log is its writer's own: a version by someone else does not make it theirs.
@@ -64,7 +74,9 @@ Result<Document> FormService::save(const RecordId &caseId, const FormContent &co
         return makeError("form.not_applicable", std::string("No ") + formKindTitle(content.kind) + " is kept for " + caseKindName(c->kind)
                                                     + " participation.");
     const policy::FormSpec spec = policy::formSpecOf(content, *p, policy::builtinCatalogue(), c->kind);
+    if (auto s = checkPreferences(*c, *p, content); !s) return s.error();
     if (auto s = policy::checkForm(spec, content); !s) return s.error();
+    if (auto s = checkConferenceLink(caseId, content); !s) return s.error();
     const std::string text = renderFormText(content);
     if (!lineage) return m_documents.write(caseId, documentTypeOfForm(content.kind), text, std::nullopt, std::nullopt, content);
     auto current = m_documents.current(*lineage);
@@ -77,6 +89,142 @@ Result<Document> FormService::save(const RecordId &caseId, const FormContent &co
     if (current->forked() && !base) return m_documents.resolveFork(*lineage, text, content);
     if (!base) return makeError("document.stale", "Say which version the answers were edited from.");
     return m_documents.edit(*lineage, *base, text, std::nullopt, content);
+}
+
+Status FormService::checkPreferencesOpen(const ParCase &c, const policy::DistrictPolicy &p)
+{
+    if (!p.program.teacherPreferences)
+        return makeError("form.not_applicable", p.district + "'s program staff designate the consulting teacher: it takes no preferences.");
+    if (c.status != CaseStatus::Referral || !c.mentorId.isNull())
+        return makeError("form.window_closed", "A consulting teacher is already assigned to this case.");
+    const auto due = policy::preferencesDueOn(p, c.startDate);
+    const auto today = policy::districtDate(p, m_store.now());
+    if (!due || !today) return makeError("form.window_closed", "The day the referral was opened is not known here: program staff designate.");
+    if (*today > *due)
+        return makeError("form.window_closed", "The preferences were due by " + due->toString(Qt::ISODate).toStdString()
+                                                   + "; program staff now designate the consulting teacher.");
+    return {};
+}
+
+Status FormService::checkPreferences(const ParCase &c, const policy::DistrictPolicy &p, const FormContent &content)
+{
+    if (content.kind != FormKind::ConsultingTeacherPreferences) return {};
+    if (auto s = checkPreferencesOpen(c, p); !s) return s;
+    const directory::KeyDirectory *dir = m_store.keyDirectory();
+    std::set<std::string> chosen;
+    for (const auto &[key, value] : content.fields) {
+        if (key.rfind("choice.", 0) != 0 || value.empty()) continue;
+        const auto id = RecordId::fromString(value);
+        const auto cert = id && dir ? dir->certificateForPerson(*id, m_store.now()) : Result<directory::Certificate>(makeError("directory.none", ""));
+        const bool certified = cert.ok() && std::find(cert->roles.begin(), cert->roles.end(), Role::ParMentor) != cert->roles.end();
+        if (!certified)
+            return makeError("form.invalid", "Each preference must be one of the district's certified consulting teachers (PAR mentors).");
+        if (!chosen.insert(value).second) return makeError("form.invalid", "Each consulting teacher is ranked once.");
+    }
+    return {};
+}
+
+Status FormService::checkConferenceLink(const RecordId &caseId, const FormContent &content)
+{
+    if (content.kind != FormKind::MeetingLog) return {};
+    const std::string linked = content.field("observation");
+    if (linked.empty()) return {};
+    const std::string kind = content.field("kind");
+    if (kind != "pre_conference" && kind != "post_conference")
+        return makeError("form.invalid", "Only a pre- or post-observation conference names an observation: choose the conference, or leave the "
+                                         "observation empty.");
+    const auto id = RecordId::fromString(linked);
+    auto observations = NoteService(m_store).observations(caseId);
+    if (!observations) return observations.error();
+    if (!id || std::none_of(observations->begin(), observations->end(), [&](const Observation &o) { return o.id == *id; }))
+        return makeError("form.invalid", "The conference names an observation that is not one of this case's observations held on this device.");
+    return {};
+}
+
+Result<std::vector<policy::ObservationConferences>> FormService::conferences(const RecordId &caseId)
+{
+    auto observations = NoteService(m_store).observations(caseId);
+    if (!observations) return observations.error();
+    auto held = forms(caseId);
+    if (!held) return held.error();
+    std::vector<policy::ConferenceLog> logs;
+    for (const FormView &f : *held) {
+        if (f.content.kind != FormKind::MeetingLog) continue;
+        const auto id = RecordId::fromString(f.content.field("observation"));
+        if (!id) continue;
+        logs.push_back({*id, f.content.field("kind"), f.content.field("date"), f.lineageId});
+    }
+    return policy::conferencesOf(*observations, logs);
+}
+
+Result<std::vector<policy::PortfolioItem>> FormService::portfolio(const RecordId &caseId)
+{
+    auto c = CaseService(m_store).parCase(caseId);
+    if (!c) return c.error();
+    auto p = policyOfCase(*c);
+    if (!p) return p.error();
+    auto held = forms(caseId);
+    if (!held) return held.error();
+    std::vector<policy::FiledDocument> docs;
+    for (const FormView &f : *held) {
+        policy::FiledDocument d;
+        d.source = std::string("form:") + formKindKey(f.content.kind);
+        d.id = f.lineageId;
+        d.title = f.spec.title;
+        d.atMs = f.document.createdAtMs;
+        d.complete = f.fullySigned();
+        const std::size_t signedBy = f.invalidReason.empty() ? f.signatures.size() : 0;
+        d.state = d.complete ? "Signed by all" : !f.invalidReason.empty() ? "Signatures do not count: " + f.invalidReason
+                                                                          : "Signed by " + std::to_string(signedBy) + " of " + std::to_string(f.signers.size());
+        if (f.content.kind == FormKind::TriadMeeting) {
+            const int index = policy::triadMeetingOf(f.content);
+            if (index >= 0 && index < static_cast<int>(p->mentoring.triadMeetings.size())) {
+                d.title = p->mentoring.triadMeetings[static_cast<std::size_t>(index)] + " Summary";
+                docs.push_back(d);
+                d.source = "triad_meeting:" + std::to_string(index + 1);
+            }
+        } else if (const std::string date = f.content.field("date"); !date.empty()) {
+            d.title += ", " + date;
+        }
+        docs.push_back(std::move(d));
+    }
+    auto reports = ReportService(m_store).reports(caseId);
+    if (!reports) return reports.error();
+    int number = 0;
+    std::vector<const ReportHistory *> ordered;
+    for (const ReportHistory &r : *reports)
+        if (!r.versions.empty()) ordered.push_back(&r);
+    std::sort(ordered.begin(), ordered.end(), [](const ReportHistory *a, const ReportHistory *b) {
+        return std::tie(a->versions.front().document.createdAtMs, a->lineageId.bytes) < std::tie(b->versions.front().document.createdAtMs, b->lineageId.bytes);
+    });
+    std::set<RecordId> observationsSeen;
+    for (const ReportHistory *r : ordered) {
+        const ReportVersion &current = r->versions.back();
+        policy::FiledDocument d;
+        d.source = "report";
+        d.id = r->lineageId;
+        d.title = "Report " + std::to_string(++number) + (current.number > 1 ? " (version " + std::to_string(current.number) + ")" : "");
+        d.atMs = r->versions.front().document.createdAtMs;
+        d.complete = true;
+        d.state = current.acknowledged ? "Issued · signed by the teacher" : "Issued · awaiting the teacher's signature";
+        docs.push_back(d);
+        if (!current.document.report) continue;
+        for (const ReportObservation &o : current.document.report->observations) {
+            if (!observationsSeen.insert(o.id).second) continue;
+            policy::FiledDocument obs = d;
+            obs.source = "observation:" + o.kind;
+            obs.title = (o.kind == "formal" ? "Formal observation in " : "Informal observation in ") + d.title;
+            obs.atMs = o.startedAtMs;
+            docs.push_back(std::move(obs));
+        }
+    }
+    auto all = m_documents.list(caseId);
+    if (!all) return all.error();
+    for (const DocumentView &v : *all) {
+        if (!v.readable || !v.document || v.document->type != DocumentType::TeacherResponse) continue;
+        docs.push_back({"teacher_response", v.id, "The teacher's written response", "Submitted", v.document->createdAtMs, true});
+    }
+    return policy::portfolioOf(*p, std::move(docs));
 }
 
 Result<std::vector<SignatureCheck>> FormService::checkSignatures(const RecordId &formVersionId)
@@ -151,7 +299,8 @@ Result<FormView> FormService::viewOf(const DocumentView &view, const ParCase &c,
             // The district's policy, judged here as on the signer's device: an ineligible referral, a forbidden
             // extension, answers the form does not ask, are never signed into force by a modified client.
             auto signedOn = policy::districtDate(p, sig->signedAtMs);
-            if (!signedOn || !policy::judgeSignedForm(p, policy::builtinCatalogue(), content, c.kind, sig->role, started, *signedOn)) continue;
+            const QDate from = content.kind == FormKind::ConsultingTeacherPreferences ? judgedFrom(c, p, content.kind) : started;
+            if (!signedOn || !policy::judgeSignedForm(p, policy::builtinCatalogue(), content, c.kind, sig->role, from, *signedOn)) continue;
             // A teacher signs electronically only under the electronic-records agreement in force when they signed.
             if (sig->role == CaseRole::Teacher) {
                 auto agreement = SignatureService(m_store).agreementInForceAt(c.id, sig->signedAtMs);
@@ -261,7 +410,8 @@ Result<RecordId> FormService::signWith(const RecordId &formVersionId, const cryp
     if (!p) return p.error();
     auto today = policy::districtDate(*p, now);
     if (!today) return today.error();
-    if (auto s = policy::judgeSignedForm(*p, policy::builtinCatalogue(), f->content, c.kind, *part, parStartedOn(c, *p), *today); !s) return s.error();
+    if (auto s = policy::judgeSignedForm(*p, policy::builtinCatalogue(), f->content, c.kind, *part, judgedFrom(c, *p, f->content.kind), *today); !s)
+        return s.error();
     FormSignature sig;
     sig.id = RecordId::generate();
     sig.caseId = c.id;
@@ -310,6 +460,9 @@ Result<std::vector<FormStart>> FormService::startable(const RecordId &caseId)
         if (kind != FormKind::MeetingLog && rules::signersOf(kind, c->kind).empty()) continue;
         // A panel decides only where the district's policy gives it decisions to make (seed 004).
         if (kind == FormKind::PanelDecision && p->program.panelOutcomes.empty()) continue;
+        // The referred teacher ranks consulting teachers only where the district takes preferences, before one is
+        // assigned, within the window.
+        if (kind == FormKind::ConsultingTeacherPreferences && !checkPreferencesOpen(*c, *p)) continue;
         const int meetings = kind == FormKind::TriadMeeting ? static_cast<int>(p->mentoring.triadMeetings.size()) : 1;
         for (int m = 0; m < meetings; ++m) {
             if (!repeatableForm(kind) && heldAlready(kind, m)) continue;
@@ -334,6 +487,7 @@ Result<policy::CaseFacts> FormService::factsOf(const RecordId &caseId, const std
     f.kind = c->kind;
     f.today = day(m_store.now());
     f.start = c->enrolledAtMs ? day(c->enrolledAtMs) : c->startDate;
+    if (c->status == CaseStatus::Referral && c->mentorId.isNull()) f.referralOpened = c->startDate;
     auto held = forms(caseId);
     if (!held) return held.error();
     std::map<int, policy::TriadMeetingFacts> triads;
@@ -371,6 +525,9 @@ Result<policy::CaseFacts> FormService::factsOf(const RecordId &caseId, const std
         case FormKind::YearEndReport:
             if (form.fullySigned()) f.finalReport = day(form.document.createdAtMs);
             break;
+        case FormKind::ConsultingTeacherPreferences:
+            if (form.fullySigned()) f.preferencesReturned = day(form.document.createdAtMs);
+            break;
         default: break;
         }
     }
@@ -396,12 +553,13 @@ Result<std::vector<policy::Deadline>> FormService::deadlines(const RecordId &cas
 {
     auto c = CaseService(m_store).parCase(caseId);
     if (!c) return c.error();
-    if (c->status == CaseStatus::Referral || c->status == CaseStatus::Withdrawn || c->status == CaseStatus::Discontinued)
-        return std::vector<policy::Deadline>{}; // nothing runs before enrolment or after the end
+    if (c->status == CaseStatus::Withdrawn || c->status == CaseStatus::Discontinued) return std::vector<policy::Deadline>{}; // after the end
     auto p = policyOfCase(*c);
     if (!p) return p.error();
     auto facts = factsOf(caseId, reports);
     if (!facts) return facts.error();
+    // Before enrolment only the teacher's consulting-teacher preferences run.
+    if (c->status == CaseStatus::Referral) return policy::referralDeadlines(*p, *facts);
     return policy::caseDeadlines(*p, *facts);
 }
 

@@ -9,7 +9,9 @@
 #pragma once
 
 #include "case_form_specs.h"
+#include "conferences.h"
 #include "deadlines.h"
+#include "portfolio.h"
 #include "document_store.h"
 #include "report_service.h"
 
@@ -90,7 +92,22 @@ public:
     // Every deadline of the case from its district's policy, as of today on the district's clock.
     Result<std::vector<policy::Deadline>> deadlines(const RecordId &caseId, const std::vector<ReportHistory> *reports = nullptr);
 
+    // The portfolio of the case's district (policy/portfolio.h): each document of the policy's lists with where it
+    // stands and the documents held here that make it up — forms (signed by all or not), triad meeting summaries,
+    // the mentor's issued reports and the observations they cover, the teacher's written responses.
+    Result<std::vector<policy::PortfolioItem>> portfolio(const RecordId &caseId);
+    // The case's observations held here (the mentor's) with the pre- and post-observation conferences logged for each
+    // (meeting logs whose "observation" names it), oldest first.
+    Result<std::vector<policy::ObservationConferences>> conferences(const RecordId &caseId);
+
 private:
+    // A meeting log names an observation only as a pre- or post-observation conference, and only one of the case's
+    // observations held on this device (the mentor's): "form.invalid" otherwise.
+    Status checkConferenceLink(const RecordId &caseId, const FormContent &content);
+    // The consulting-teacher preferences: the district takes them, no consulting teacher is assigned yet, today is within
+    // the window ("form.not_applicable", "form.window_closed"); each ranked person a certified PAR mentor, once.
+    Status checkPreferencesOpen(const ParCase &c, const policy::DistrictPolicy &p);
+    Status checkPreferences(const ParCase &c, const policy::DistrictPolicy &p, const FormContent &content);
     Result<RecordId> signWith(const RecordId &formVersionId, const crypto::Identity &signer, const RecordId &signerPerson, const std::string &device);
     Result<FormView> viewOf(const DocumentView &view, const ParCase &parCase, const policy::DistrictPolicy &policy);
     std::optional<CaseRole> logWriter(const Document &form, const ParCase &parCase) const;

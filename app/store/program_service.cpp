@@ -58,6 +58,16 @@ Result<std::vector<ProgramView>> ProgramService::overview()
         if (!enrolled(c) && c.status == CaseStatus::Referral) {
             const QDate since = c.startDate.isValid() ? c.startDate : QDate();
             waitingFacts[policy->id].push_back({c.kind, since.isValid() ? QDateTime(since, QTime(0, 0)).toMSecsSinceEpoch() : 0});
+            pc.preferencesDue = policy::preferencesDueOn(*policy, c.startDate);
+            const auto today = policy::districtDate(*policy, m_store.now());
+            pc.preferencesOpen = pc.preferencesDue && today && *today <= *pc.preferencesDue;
+            if (pc.preferencesDue)
+                if (auto held = forms.forms(c.id))
+                    for (const FormView &f : *held)
+                        if (f.content.kind == FormKind::ConsultingTeacherPreferences && f.fullySigned() && pc.preferences.empty())
+                            for (int i = 1; i <= policy->program.teacherPreferences->rank; ++i)
+                                if (auto id = RecordId::fromString(f.content.field("choice." + std::to_string(i))))
+                                    pc.preferences.emplace_back(*id, certified.count(*id) ? certified.at(*id) : nameOf(*names, *id));
             view.waiting.push_back(std::move(pc));
         } else {
             view.cases.push_back(std::move(pc));

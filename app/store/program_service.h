@@ -21,6 +21,11 @@ struct ProgramCase {
     std::vector<std::pair<std::string, std::int64_t>> formerMentors; // name, until (signed time), oldest first
     int overdue = 0;                                                  // deadlines of the case past due, any role
     std::optional<policy::ServicePlace> servicePlace;                 // a waiting referral's place and reason
+    // A waiting referral's consulting-teacher preferences signed by the teacher within the window (policy/program.h),
+    // first choice first, and the window's last day (nullopt: the district takes no preferences).
+    std::vector<std::pair<RecordId, std::string>> preferences;
+    std::optional<QDate> preferencesDue;
+    bool preferencesOpen = false; // today is within the window
 };
 
 struct ConsultingTeacherLoad {

@@ -5,6 +5,7 @@
 #include "key_directory.h"
 
 #include <QDate>
+#include <QDateTime>
 #include <QLocale>
 #include <QVariantMap>
 
@@ -65,6 +66,9 @@ void CaseFormsController::reload()
     m_error.clear();
     m_headline.clear();
     m_mentors.clear();
+    m_portfolio.clear();
+    m_conferences.clear();
+    m_portfolioComplete = m_portfolioTracked = 0;
     m_canEnrol = m_confidentialTeacher = m_consentInForce = false;
     m_consentText.clear();
     store::LocalStore *s = m_session ? m_session->store() : nullptr;
@@ -163,6 +167,37 @@ void CaseFormsController::reload()
                                        {"overdue", overdue}});
     }
     if (!who.empty()) m_headline = q(policy::summarize(*deadlines, *who.begin()).headline);
+    auto portfolio = service.portfolio(*caseId);
+    if (!portfolio) return fail(portfolio.error());
+    for (const policy::PortfolioItem &item : *portfolio) {
+        QVariantList documents;
+        for (const policy::FiledDocument &d : item.filed) {
+            const QString kind = d.source.rfind("form:", 0) == 0 || d.source.rfind("triad_meeting:", 0) == 0 ? QStringLiteral("form")
+                                 : d.source == "teacher_response"                                             ? QStringLiteral("response")
+                                                                                                              : QStringLiteral("report");
+            documents.append(QVariantMap{{"id", q(d.id.toString())}, {"kind", kind}, {"title", q(d.title)}, {"state", q(d.state)}});
+        }
+        if (item.state != policy::PortfolioState::Outside) ++m_portfolioTracked;
+        if (item.state == policy::PortfolioState::Complete) ++m_portfolioComplete;
+        m_portfolio.append(QVariantMap{{"list", q(item.listName)},
+                                       {"documentId", q(item.documentId)},
+                                       {"title", q(item.title)},
+                                       {"state", QString::fromLatin1(policy::portfolioStateKey(item.state))},
+                                       {"stateText", q(item.stateText)},
+                                       {"documents", documents}});
+    }
+    auto conferences = service.conferences(*caseId);
+    if (!conferences) return fail(conferences.error());
+    for (const policy::ObservationConferences &o : *conferences) {
+        const QDateTime at = QDateTime::fromMSecsSinceEpoch(o.observation.startedAtMs);
+        const QString kind = o.observation.kind == ObservationKind::Formal ? tr("Formal observation") : tr("Informal observation");
+        QString title = kind + QStringLiteral(" · ") + QLocale().toString(at, QStringLiteral("ddd d MMM yyyy"));
+        if (!o.observation.classPeriod.empty()) title += QStringLiteral(" · ") + q(o.observation.classPeriod);
+        m_conferences.append(QVariantMap{{"observationId", q(o.observation.id.toString())},
+                                         {"title", title},
+                                         {"summary", q(o.summary)},
+                                         {"postMissing", o.postMissing}});
+    }
     // A volunteer's own participation: the consent in force, as the store reads it.
     if (mine.count(CaseRole::Teacher) && confidentialParticipation(c->kind) && c->status != CaseStatus::Withdrawn) {
         m_confidentialTeacher = true;

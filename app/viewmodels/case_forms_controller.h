@@ -36,6 +36,14 @@ class CaseFormsController : public QObject {
     Q_PROPERTY(QString consentText READ consentText NOTIFY changed)
     Q_PROPERTY(bool consentInForce READ consentInForce NOTIFY changed)
     Q_PROPERTY(QVariantList mentors READ mentors NOTIFY changed)
+    // The district's portfolio (policy/portfolio.h): [{list, documentId, title, state ("complete", "in_progress",
+    // "missing", "outside"), stateText, documents: [{id, kind ("form", "report", "response"), title, state}]}].
+    Q_PROPERTY(QVariantList portfolio READ portfolio NOTIFY changed)
+    Q_PROPERTY(int portfolioComplete READ portfolioComplete NOTIFY changed)
+    Q_PROPERTY(int portfolioTracked READ portfolioTracked NOTIFY changed) // items the app files (not kept outside)
+    // The mentor's observations with their pre- and post-observation conferences: [{observationId, title, summary,
+    // postMissing}], oldest first. Empty where no observation is held (every device but the mentor's).
+    Q_PROPERTY(QVariantList conferences READ conferences NOTIFY changed)
 
 public:
     explicit CaseFormsController(QObject *parent = nullptr);
@@ -61,6 +69,10 @@ public:
     Q_INVOKABLE bool revokeConsent();
     Q_INVOKABLE bool endParticipation();
     QVariantList mentors() const { return m_mentors; }
+    QVariantList portfolio() const { return m_portfolio; }
+    int portfolioComplete() const { return m_portfolioComplete; }
+    int portfolioTracked() const { return m_portfolioTracked; }
+    QVariantList conferences() const { return m_conferences; }
 
     Q_INVOKABLE void reload();
     // Enrols the referral with this PAR mentor; false with errorText on refusal.
@@ -74,8 +86,8 @@ signals:
 private:
     QPointer<Session> m_session;
     QString m_caseId, m_title, m_subtitle, m_headline, m_error;
-    QVariantList m_forms, m_startable, m_deadlines, m_mentors;
-    int m_overdue = 0;
+    QVariantList m_forms, m_startable, m_deadlines, m_mentors, m_portfolio, m_conferences;
+    int m_overdue = 0, m_portfolioComplete = 0, m_portfolioTracked = 0;
     bool m_canEnrol = false, m_confidentialTeacher = false, m_consentInForce = false;
     QString m_consentText;
     bool done(const Status &status);

@@ -2,10 +2,13 @@
 
 #include "case_service.h"
 #include "form_service.h"
+#include "key_directory.h"
+#include "note_service.h"
 #include "signature_service.h"
 
 #include <QDateTime>
 #include <QFile>
+#include <QLocale>
 
 #include <sodium.h>
 #include <QVariantMap>
@@ -162,9 +165,33 @@ void FormController::reload()
         if (f.key == "meeting") continue; // which meeting this is: set by the form, not typed
         QVariantList choices;
         for (const auto &c2 : f.choices) choices.append(QVariantMap{{"value", q(c2.value)}, {"label", q(c2.label)}});
+        QString type = QString::fromLatin1(policy::fieldTypeKey(f.type));
+        if (m_content.kind == FormKind::MeetingLog && f.key == "observation") {
+            // A conference names its observation: chosen from the case's observations held here (the mentor's), never
+            // typed. Where none is held (the teacher's phone) the field shows only what the mentor linked.
+            choices = observationChoices(*s, *caseId, m_content.field("observation"));
+            if (choices.size() <= 1) continue;
+            type = QStringLiteral("choice");
+        }
+        if (m_content.kind == FormKind::ConsultingTeacherPreferences && f.key.rfind("choice.", 0) == 0) {
+            // The program's list: the district's certified consulting teachers (PAR mentors), from the directory.
+            choices = QVariantList{QVariantMap{{"value", QString()}, {"label", tr("No preference")}}};
+            const std::string current = m_content.field(f.key);
+            bool listed = current.empty();
+            if (const auto *dir = s->keyDirectory())
+                for (const auto &cert : dir->certificatesWithRole(Role::ParMentor, s->now())) {
+                    choices.append(QVariantMap{{"value", q(cert.personId.toString())}, {"label", q(cert.displayName)}});
+                    if (cert.personId.toString() == current) listed = true;
+                }
+            if (!listed) {
+                const auto id = RecordId::fromString(current);
+                choices.append(QVariantMap{{"value", q(current)}, {"label", id && names->count(*id) ? nameOf(*id) : tr("A consulting teacher no longer certified")}});
+            }
+            type = QStringLiteral("choice");
+        }
         m_fieldSpecs.append(QVariantMap{{"key", q(f.key)},
                                         {"label", q(f.label)},
-                                        {"type", QString::fromLatin1(policy::fieldTypeKey(f.type))},
+                                        {"type", type},
                                         {"section", q(f.section)},
                                         {"choices", choices},
                                         {"required", f.required},
@@ -181,6 +208,23 @@ void FormController::reload()
     evaluate();
     emit structureChanged();
     emit changed();
+}
+
+QVariantList FormController::observationChoices(store::LocalStore &s, const RecordId &caseId, const std::string &linked) const
+{
+    QVariantList out{QVariantMap{{"value", QString()}, {"label", tr("None")}}};
+    bool linkedHeld = linked.empty();
+    if (auto observations = store::NoteService(s).observations(caseId)) {
+        for (const Observation &o : *observations) {
+            const QString at = QLocale().toString(QDateTime::fromMSecsSinceEpoch(o.startedAtMs), QStringLiteral("ddd d MMM yyyy, h:mm ap"));
+            QString label = (o.kind == ObservationKind::Formal ? tr("Formal observation, %1") : tr("Informal observation, %1")).arg(at);
+            if (!o.classPeriod.empty()) label += QStringLiteral(" · ") + q(o.classPeriod);
+            out.append(QVariantMap{{"value", q(o.id.toString())}, {"label", label}});
+            if (o.id.toString() == linked) linkedHeld = true;
+        }
+    }
+    if (!linkedHeld) out.append(QVariantMap{{"value", q(linked)}, {"label", tr("An observation of the case (held by the PAR mentor)")}});
+    return out;
 }
 
 void FormController::evaluate()

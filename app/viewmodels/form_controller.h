@@ -123,6 +123,7 @@ signals:
     void structureChanged();
 
 private:
+    QVariantList observationChoices(store::LocalStore &s, const RecordId &caseId, const std::string &linked) const;
     void evaluate();
     void setActionError(const QString &message);
     QPointer<Session> m_session;

@@ -50,6 +50,20 @@ QVariantMap caseRow(const store::ProgramCase &c)
     QStringList history;
     for (const auto &[name, until] : c.formerMentors)
         history << QObject::tr("%1 until %2").arg(q(name), QLocale().toString(QDateTime::fromMSecsSinceEpoch(until).date(), QLocale::ShortFormat));
+    // The teacher's ranked consulting teachers (within the district's window), or where the window stands.
+    QStringList preferenceIds, ranked;
+    for (const auto &[id, name] : c.preferences) {
+        preferenceIds << q(id.toString());
+        ranked << QObject::tr("%1. %2").arg(ranked.size() + 1).arg(q(name));
+    }
+    QString preferences;
+    if (!ranked.isEmpty())
+        preferences = QObject::tr("The teacher's preferences: %1").arg(ranked.join(QStringLiteral(" · ")));
+    else if (c.preferencesDue) {
+        const QString due = QLocale().toString(*c.preferencesDue, QLocale::ShortFormat);
+        preferences = c.preferencesOpen ? QObject::tr("The teacher may rank consulting teachers until %1").arg(due)
+                                        : QObject::tr("No preferences returned by %1: designate the consulting teacher").arg(due);
+    }
     return QVariantMap{{"caseId", q(c.parCase.id.toString())},
                        {"teacher", q(c.teacherName)},
                        {"school", q(c.parCase.school)},
@@ -62,7 +76,9 @@ QVariantMap caseRow(const store::ProgramCase &c)
                        {"overdue", c.overdue},
                        {"since", c.parCase.startDate.isValid() ? QLocale().toString(c.parCase.startDate, QLocale::ShortFormat) : QString()},
                        {"place", c.servicePlace ? c.servicePlace->priority : 0},
-                       {"reason", c.servicePlace ? q(c.servicePlace->reason) : QString()}};
+                       {"reason", c.servicePlace ? q(c.servicePlace->reason) : QString()},
+                       {"preferenceIds", preferenceIds},
+                       {"preferences", preferences}};
 }
 
 QVariantMap loadRow(const store::ConsultingTeacherLoad &l)

@@ -166,6 +166,8 @@ std::set<Who> expectedWriters(RecordKind kind, CaseKind caseKind)
                         : std::set<Who>{Who::Teacher, Who::Mentor, Who::Panel};
     // Seed 004: the panel reports its decision to the participant and the district — referred participation only.
     case RecordKind::PanelDecision: return referred ? std::set<Who>{Who::Panel} : std::set<Who>{};
+    // Seed 004: the referred teacher ranks the consulting teachers and returns the list to the panel.
+    case RecordKind::ConsultingTeacherPreferences: return referred ? std::set<Who>{Who::Teacher} : std::set<Who>{};
     }
     return {};
 }

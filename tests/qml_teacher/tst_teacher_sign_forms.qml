@@ -134,6 +134,33 @@ Item {
             compare(summary.controller.signatures.length, 3)
             compare(summary.controller.pending.length, 0)
             verify(TeacherHarness.syncTeacher(), "the signatures reach the case store")
+
+            // The portfolio: the memoranda (the teacher's, the mentor's, the administrator's) are complete now, each
+            // listed with its state; the initial triad meeting summary too; the ILP is kept outside Triad.
+            stack.pop()
+            tryVerify(() => !stack.busy && stack.currentItem.objectName === "caseFormsPage")
+            formsPage.controller.reload()
+            const items = formsPage.controller.portfolio
+            let mous = null, initial = null, ilp = null
+            for (let p = 0; p < items.length; ++p) {
+                if (items[p].documentId === "mous") mous = items[p]
+                if (items[p].documentId === "initial-triad-summary") initial = items[p]
+                if (items[p].documentId === "ilp-1") ilp = items[p]
+            }
+            verify(mous && initial && ilp, "Clovis's portfolio lists")
+            compare(mous.state, "complete")
+            compare(mous.documents.length, 3)
+            compare(initial.state, "complete")
+            compare(ilp.state, "outside")
+            const card = findChild(formsPage, "portfolio-mous")
+            verify(card && card.visible, "the memoranda's line is on the page")
+            scrollTo(findChild(formsPage, "caseFormsFlick"), card)
+            const doc = findChild(card, "portfolio-doc-" + mous.documents[0].id)
+            verify(doc && doc.height >= 44, "each filed document is a button of at least 44 px")
+            mouseClick(doc)
+            tryVerify(() => !stack.busy && stack.currentItem.objectName === "formPage")
+            tryVerify(() => stack.currentItem.controller.loaded)
+            verify(stack.currentItem.controller.title.indexOf("Memorandum") === 0, "it opens the memorandum")
         }
     }
 }

@@ -6,6 +6,9 @@
 // certificate and signed fields: one claiming another's part, or moved to another version, never counts.
 #include "case_form_specs.h"
 #include "form_service.h"
+#include "note_service.h"
+#include "program_service.h"
+#include "report_service.h"
 #include "signature_service.h"
 #include "store_district.h"
 
@@ -591,4 +594,165 @@ TEST_CASE("The panel's deliberation stays with the panel; its decision reaches t
     send(*clovis.admin, *clovisPanel);
     const auto clovisStartable = ok(FormService(*clovisPanel).startable(clovis.caseId));
     CHECK(std::none_of(clovisStartable.begin(), clovisStartable.end(), [](const store::FormStart &s) { return s.kind == FormKind::PanelDecision; }));
+}
+
+TEST_CASE("Conferences name their observation, and the portfolio shows each item with the documents that fill it",
+          "[store][forms][portfolio]")
+{
+    ReferredCase r;
+    r.caseId = r.d.caseId;
+    r.d.openCase(*r.mentor, CaseKind::Referred, {"1"}, "clovis-unified");
+    r.syncAll();
+    ok(store::SignatureService(*r.teacher).agreeToElectronicRecords(r.caseId));
+
+    // A formal observation, its notes, and the report that covers it.
+    r.d.later();
+    const Observation formal = ok(store::NoteService(*r.mentor).startObservation(r.caseId, ObservationKind::Formal, true, "Period 3"));
+    r.d.later();
+    ok(store::NoteService(*r.mentor).addNote(formal.id, "Learning target posted and read aloud.", {"1.1"}));
+    r.d.later();
+    store::ReportService reports(*r.mentor);
+    ok(reports.compose(r.caseId));
+    REQUIRE(reports.setNarrative(r.caseId, std::nullopt, "The first six weeks.").ok());
+    ok(reports.issueDraft(r.caseId));
+
+    // The mentor logs the pre-observation conference, naming the observation from those held here.
+    FormContent pre;
+    pre.kind = FormKind::MeetingLog;
+    pre.fields = {{"date", "2026-10-05"}, {"kind", "pre_conference"}, {"work", "Planned the lesson's checks for understanding."},
+                  {"observation", formal.id.toString()}};
+    ok(FormService(*r.mentor).save(r.caseId, pre));
+    // Only a conference names an observation, and only one of the case's held here.
+    FormContent plain = pre;
+    plain.fields["kind"] = "meeting";
+    CHECK(codeOf(FormService(*r.mentor).save(r.caseId, plain)) == "form.invalid");
+    FormContent stranger = pre;
+    stranger.fields["observation"] = RecordId::generate().toString();
+    CHECK(codeOf(FormService(*r.mentor).save(r.caseId, stranger)) == "form.invalid");
+    stranger.fields["observation"] = "period 3";
+    CHECK(codeOf(FormService(*r.mentor).save(r.caseId, stranger)) == "form.invalid");
+    // The teacher's phone holds no observation: the teacher cannot name one.
+    FormContent teacherLog = pre;
+    r.syncAll();
+    CHECK(codeOf(FormService(*r.teacher).save(r.caseId, teacherLog)) == "form.invalid");
+
+    auto conferences = ok(FormService(*r.mentor).conferences(r.caseId));
+    REQUIRE(conferences.size() == 1);
+    CHECK(conferences[0].observation.id == formal.id);
+    CHECK(conferences[0].pre.size() == 1);
+    CHECK(conferences[0].postMissing);
+    FormContent post = pre;
+    post.fields["kind"] = "post_conference";
+    post.fields["date"] = "2026-10-08";
+    ok(FormService(*r.mentor).save(r.caseId, post));
+    conferences = ok(FormService(*r.mentor).conferences(r.caseId));
+    CHECK_FALSE(conferences[0].postMissing);
+    CHECK(conferences[0].summary == "Pre-observation conference 2026-10-05 · post-observation conference 2026-10-08");
+    CHECK(ok(FormService(*r.admin).conferences(r.caseId)).empty()); // the administrator holds no observation
+
+    // Two memoranda signed, the third not yet: the MOUs item is in progress, with what is there.
+    for (auto [kind, who] : {std::pair{FormKind::TeacherMou, r.teacher.get()}, std::pair{FormKind::MentorMou, r.mentor.get()}}) {
+        FormContent mou;
+        mou.kind = kind;
+        ok(FormService(*who).sign(ok(FormService(*who).save(r.caseId, mou)).id));
+    }
+    r.syncAll();
+    auto find = [](const std::vector<policy::PortfolioItem> &items, const std::string &id) {
+        auto it = std::find_if(items.begin(), items.end(), [&](const policy::PortfolioItem &i) { return i.documentId == id; });
+        REQUIRE(it != items.end());
+        return *it;
+    };
+    const auto onAdmin = ok(FormService(*r.admin).portfolio(r.caseId));
+    CHECK(find(onAdmin, "mous").state == policy::PortfolioState::InProgress);
+    CHECK(find(onAdmin, "mous").filed.size() == 2);
+    CHECK(find(onAdmin, "mous").filed[0].state == "Signed by all");
+    CHECK(find(onAdmin, "ilp-1").state == policy::PortfolioState::Outside);
+    // The mentor's issued report covers the formal observation: "Formal Observation 1" is filed, the second not yet.
+    const auto onMentor = ok(FormService(*r.mentor).portfolio(r.caseId));
+    CHECK(find(onMentor, "formal-observation-1").state == policy::PortfolioState::Complete);
+    REQUIRE(find(onMentor, "formal-observation-1").filed.size() == 1);
+    CHECK(find(onMentor, "formal-observation-1").filed[0].title == "Formal observation in Report 1");
+    CHECK(find(onMentor, "formal-observation-2").state == policy::PortfolioState::Missing);
+    CHECK(find(onMentor, "informal-observation-1").state == policy::PortfolioState::Missing);
+    CHECK(find(onMentor, "monthly-electronic-logs").state == policy::PortfolioState::InProgress); // the logs are not signed yet
+    CHECK(find(onMentor, "monthly-electronic-logs").filed.size() == 2);
+    FormContent adminMou;
+    adminMou.kind = FormKind::AdministratorMou;
+    ok(FormService(*r.admin).sign(ok(FormService(*r.admin).save(r.caseId, adminMou)).id));
+    r.syncAll();
+    CHECK(find(ok(FormService(*r.teacher).portfolio(r.caseId)), "mous").state == policy::PortfolioState::Complete);
+}
+
+TEST_CASE("Seed 004: the referred teacher ranks consulting teachers within the window; program staff see them, nobody else",
+          "[store][forms][preferences]")
+{
+    ReferredCase r;
+    auto panel = r.d.device("panel", CaseRole::Panel);
+    const ParCase opened = ok(CaseService(*r.admin).openReferral(r.d.person(CaseRole::Teacher), "Sierra Vista Middle School", "Grade 7 / Science",
+                                                                 "district-004"));
+    r.caseId = opened.id;
+    auto syncAll = [&] { test::sendAll({r.admin.get(), r.teacher.get(), r.director.get(), r.mentor.get(), panel.get()}); };
+    syncAll();
+    ok(store::SignatureService(*r.teacher).agreeToElectronicRecords(r.caseId));
+    FormService teacherForms(*r.teacher);
+    auto offered = ok(teacherForms.startable(r.caseId));
+    CHECK(std::any_of(offered.begin(), offered.end(), [](const store::FormStart &s) { return s.kind == FormKind::ConsultingTeacherPreferences; }));
+    auto deadlineOf = [&](const char *key) -> std::optional<policy::Deadline> {
+        for (const auto &d : ok(teacherForms.deadlines(r.caseId)))
+            if (d.key == key) return d;
+        return std::nullopt;
+    };
+    REQUIRE(deadlineOf("preferences"));
+    CHECK(deadlineOf("preferences")->who == policy::Responsible::Teacher);
+    CHECK(deadlineOf("preferences")->state != policy::DeadlineState::Done);
+    const auto spec = ok(teacherForms.specFor(r.caseId, FormKind::ConsultingTeacherPreferences));
+    CHECK(spec.field("choice.3") != nullptr);
+    CHECK(spec.field("choice.4") == nullptr); // the policy's rank: three
+
+    // Only the district's certified consulting teachers, each once.
+    const std::string mentor = r.d.person(CaseRole::Mentor).toString();
+    FormContent prefs;
+    prefs.kind = FormKind::ConsultingTeacherPreferences;
+    prefs.fields = {{"choice.1", r.d.person(CaseRole::SiteAdministrator).toString()}};
+    CHECK(codeOf(teacherForms.save(r.caseId, prefs)) == "form.invalid");
+    prefs.fields = {{"choice.1", mentor}, {"choice.2", mentor}};
+    CHECK(codeOf(teacherForms.save(r.caseId, prefs)) == "form.invalid");
+    prefs.fields = {{"choice.1", mentor}, {"comments", "I teach two science preps; someone who knows lab routines."}};
+    // Nobody else writes the teacher's preferences.
+    CHECK(codeOf(FormService(*r.admin).save(r.caseId, prefs)) == "document.not_entitled");
+    const Document written = ok(teacherForms.save(r.caseId, prefs));
+    ok(teacherForms.sign(written.id));
+    syncAll();
+    CHECK(deadlineOf("preferences")->state == policy::DeadlineState::Done);
+
+    // The director and the panel read them; the site administrator and the consulting teacher do not.
+    CHECK(only(ok(FormService(*r.director).forms(r.caseId)), FormKind::ConsultingTeacherPreferences).fullySigned());
+    CHECK(only(ok(FormService(*panel).forms(r.caseId)), FormKind::ConsultingTeacherPreferences).fullySigned());
+    for (LocalStore *outsider : {r.admin.get(), r.mentor.get()}) {
+        const auto held = FormService(*outsider).forms(r.caseId);
+        if (held) CHECK(std::none_of(held->begin(), held->end(), [](const FormView &f) { return f.content.kind == FormKind::ConsultingTeacherPreferences; }));
+    }
+    // The program page's waiting referral carries them, first choice first.
+    const auto views = ok(store::ProgramService(*r.director).overview());
+    const auto view = std::find_if(views.begin(), views.end(), [](const store::ProgramView &v) { return v.policyId == "district-004"; });
+    REQUIRE(view != views.end());
+    REQUIRE(view->waiting.size() == 1);
+    REQUIRE(view->waiting[0].preferences.size() == 1);
+    CHECK(view->waiting[0].preferences[0].first == r.d.person(CaseRole::Mentor));
+    CHECK(view->waiting[0].preferencesOpen);
+    REQUIRE(view->waiting[0].preferencesDue);
+    CHECK(*view->waiting[0].preferencesDue > opened.startDate);
+
+    // After the window (ten working days) the teacher can no longer give preferences: program staff designate.
+    r.d.clock += 20LL * 24 * 60 * test::kMinute;
+    CHECK(codeOf(teacherForms.save(r.caseId, prefs)) == "form.window_closed");
+    offered = ok(teacherForms.startable(r.caseId));
+    CHECK(std::none_of(offered.begin(), offered.end(), [](const store::FormStart &s) { return s.kind == FormKind::ConsultingTeacherPreferences; }));
+    CHECK_FALSE(ok(store::ProgramService(*r.director).overview()).front().waiting.empty());
+
+    // Clovis takes no preferences: the form does not apply there.
+    const ParCase clovis = ok(CaseService(*r.admin).openReferral(r.d.person(CaseRole::Teacher), "Kings River High School", "Grade 10 / English",
+                                                                 "clovis-unified"));
+    syncAll();
+    CHECK(codeOf(FormService(*r.teacher).save(clovis.id, prefs)) == "form.not_applicable");
 }

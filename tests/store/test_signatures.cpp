@@ -124,9 +124,10 @@ TEST_CASE("Only the case's teacher signs the electronic-records agreement; only 
     }
     const AudienceContext referred{CaseKind::Referred, false, false, false, std::nullopt, test::kNow};
     const AudienceContext volunteer{CaseKind::Volunteer, false, false, false, std::nullopt, test::kNow};
-    // Program staff too: they receive the referral the teacher signs and enrol the case (issue 13).
+    // Program staff too: they receive the referral the teacher signs and enrol the case; the panel reviews the year-end
+    // report and the preferences the teacher signed (issue 13).
     CHECK(rules::readersOf(RecordKind::ElectronicRecordsAgreement, referred)
-          == std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction});
+          == std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction, CaseRole::Panel});
     CHECK(rules::readersOf(RecordKind::ElectronicRecordsAgreement, volunteer) == std::set<CaseRole>{CaseRole::Teacher, CaseRole::Mentor});
     CHECK(rules::readersOf(RecordKind::SignatureDecline, referred) == readersOf(DocumentType::Report, referred));
 

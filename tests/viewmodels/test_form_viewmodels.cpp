@@ -7,6 +7,8 @@
 #include "form_controller.h"
 #include "program_controller.h"
 #include "case_service.h"
+#include "note_service.h"
+#include "signature_service.h"
 #include "vm_support.h"
 
 #include "access/store_district.h"
@@ -189,6 +191,34 @@ TEST_CASE("Clovis through the view models: referral, teacher's signature, enrolm
     mentorCase.reload();
     for (const QVariant &v : mentorCase.deadlines()) CHECK(v.toMap().value(QStringLiteral("key")).toString() != QStringLiteral("first_contact"));
 
+    // A post-observation conference names its observation, chosen from the mentor's observations on the tablet.
+    const Observation observed = test::ok(store::NoteService(*dev[CaseRole::Mentor].store())
+                                              .startObservation(*RecordId::fromString(caseId.toStdString()), ObservationKind::Formal, true, "Period 2"));
+    ui::FormController conference;
+    conference.setSession(&dev[CaseRole::Mentor]);
+    conference.setCaseId(caseId);
+    conference.setKind(QStringLiteral("meeting_log"));
+    const QVariantMap linkField = fieldOf(conference, QStringLiteral("observation"));
+    CHECK(linkField.value(QStringLiteral("type")).toString() == QStringLiteral("choice"));
+    const QVariantList linkChoices = linkField.value(QStringLiteral("choices")).toList();
+    REQUIRE(linkChoices.size() == 2); // none, and the one observation
+    CHECK(linkChoices[1].toMap().value(QStringLiteral("label")).toString().contains(QStringLiteral("Formal observation")));
+    conference.setField(QStringLiteral("date"), today);
+    conference.setField(QStringLiteral("kind"), QStringLiteral("post_conference"));
+    conference.setField(QStringLiteral("work"), QStringLiteral("Went through the notes together."));
+    conference.setField(QStringLiteral("observation"), QString::fromStdString(observed.id.toString()));
+    REQUIRE(conference.save());
+    mentorCase.reload();
+    REQUIRE(mentorCase.conferences().size() == 1);
+    CHECK(mentorCase.conferences()[0].toMap().value(QStringLiteral("summary")).toString().contains(QStringLiteral("post-observation conference")));
+    CHECK_FALSE(mentorCase.conferences()[0].toMap().value(QStringLiteral("postMissing")).toBool());
+    // The teacher's phone holds no observation: no observation to choose on the teacher's own log.
+    ui::FormController teacherLog;
+    teacherLog.setSession(&dev[CaseRole::Teacher]);
+    teacherLog.setCaseId(caseId);
+    teacherLog.setKind(QStringLiteral("meeting_log"));
+    CHECK(fieldOf(teacherLog, QStringLiteral("observation")).isEmpty());
+
     // The year-end report: required answers, then the three sign; the teacher's signature says receipt, not agreement.
     ui::FormController yearEnd;
     yearEnd.setSession(&dev[CaseRole::SiteAdministrator]);
@@ -323,4 +353,46 @@ TEST_CASE("Program staff assign a consulting teacher from the program page; othe
         CHECK_FALSE(notStaff.available());
         CHECK(notStaff.districts().isEmpty());
     }
+}
+
+TEST_CASE("Seed 004: the teacher ranks consulting teachers on the phone; the program page proposes the first", "[ui][program][preferences]")
+{
+    Devices dev;
+    const ParCase referral = test::ok(store::CaseService(*dev[CaseRole::SiteAdministrator].store())
+                                          .openReferral(dev.d.person(CaseRole::Teacher), "Sierra Vista Middle School", "Grade 7 / Science", "district-004"));
+    dev.syncAll();
+    const QString caseId = QString::fromStdString(referral.id.toString());
+    test::ok(store::SignatureService(*dev[CaseRole::Teacher].store()).agreeToElectronicRecords(referral.id));
+
+    ui::CaseFormsController phone;
+    phone.setSession(&dev[CaseRole::Teacher]);
+    phone.setCaseId(caseId);
+    CHECK(startable(phone, QStringLiteral("consulting_teacher_preferences")));
+    ui::FormController prefs;
+    prefs.setSession(&dev[CaseRole::Teacher]);
+    prefs.setCaseId(caseId);
+    prefs.setKind(QStringLiteral("consulting_teacher_preferences"));
+    const QVariantMap first = fieldOf(prefs, QStringLiteral("choice.1"));
+    CHECK(first.value(QStringLiteral("type")).toString() == QStringLiteral("choice"));
+    const QVariantList offered = first.value(QStringLiteral("choices")).toList();
+    REQUIRE(offered.size() == 3); // no preference, the case's mentor, "another mentor"
+    // A value that is no certified consulting teacher is refused with a sentence.
+    prefs.setField(QStringLiteral("choice.1"), dev.id(CaseRole::SiteAdministrator));
+    CHECK_FALSE(prefs.save());
+    CHECK(prefs.actionError().contains(QStringLiteral("certified consulting teachers")));
+    prefs.setField(QStringLiteral("choice.1"), offered[2].toMap().value(QStringLiteral("value")).toString());
+    prefs.setField(QStringLiteral("choice.2"), dev.id(CaseRole::Mentor));
+    REQUIRE(prefs.save());
+    REQUIRE(prefs.sign(QString::fromLatin1(kPassphrase)));
+    dev.syncAll();
+
+    ui::ProgramController program;
+    program.setSession(&dev[CaseRole::DirectorOfInduction]);
+    REQUIRE(program.districts().size() == 1);
+    const QVariantMap waiting = program.districts().front().toMap().value(QStringLiteral("waiting")).toList().front().toMap();
+    const QStringList ids = waiting.value(QStringLiteral("preferenceIds")).toStringList();
+    REQUIRE(ids.size() == 2);
+    CHECK(ids[0] == offered[2].toMap().value(QStringLiteral("value")).toString());
+    CHECK(ids[1] == dev.id(CaseRole::Mentor));
+    CHECK(waiting.value(QStringLiteral("preferences")).toString().startsWith(QStringLiteral("The teacher's preferences: 1. ")));
 }
