@@ -35,8 +35,7 @@ Page {
                     Layout.fillWidth: true
                 }
                 Label {
-                    text: caseload.count === 1 ? qsTr("%1 · 1 participating teacher").arg(page.session.ownerName)
-                                             : qsTr("%1 · %2 participating teachers").arg(page.session.ownerName).arg(caseload.count)
+                    text: qsTr("%1 · %n participating teacher(s)", "", caseload.count).arg(page.session.ownerName)
                     color: Theme.muted
                     font.pixelSize: Theme.small
                     elide: Text.ElideRight

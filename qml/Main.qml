@@ -10,6 +10,8 @@ ApplicationWindow {
     id: window
     required property Session session
     required property EvidenceController evidence
+    // The language shown and the person's choice of it (main.cpp; none in tests that build the window without it).
+    property Language language: null
     // A layout breakpoint, not a rule: phones get a single column.
     readonly property bool compact: width < 700
 
@@ -31,6 +33,7 @@ ApplicationWindow {
         id: unlockComponent
         UnlockPage {
             session: window.session // qmllint disable unqualified
+            language: window.language // qmllint disable unqualified
         }
     }
     Component {

@@ -135,7 +135,7 @@ Page {
                         }
                         Label {
                             text: (section.modelData.focus ? qsTr("Focus · ") : "")
-                                  + (section.modelData.excerptCount === 1 ? qsTr("1 excerpt") : qsTr("%1 excerpts").arg(section.modelData.excerptCount))
+                                  + qsTr("%n excerpt(s)", "", section.modelData.excerptCount)
                             color: section.modelData.focus ? Theme.focusTag : Theme.muted
                             font.pixelSize: Theme.small
                         }

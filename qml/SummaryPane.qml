@@ -24,8 +24,8 @@ Pane {
                     Layout.fillWidth: true
                 }
                 Label {
-                    text: (pane.controller.summary.noteCount === 1 ? qsTr("1 note") : qsTr("%1 notes").arg(pane.controller.summary.noteCount))
-                          + (pane.controller.summary.untaggedCount > 0 ? qsTr(" · %1 without a standard").arg(pane.controller.summary.untaggedCount) : "")
+                    text: qsTr("%n note(s)", "", pane.controller.summary.noteCount)
+                          + (pane.controller.summary.untaggedCount > 0 ? qsTr(" · %n without a standard", "", pane.controller.summary.untaggedCount) : "")
                     color: Theme.muted
                 }
             }

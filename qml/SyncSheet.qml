@@ -81,14 +81,14 @@ Dialog {
                     objectName: "syncPending"
                     wrapMode: Text.WordWrap
                     Layout.fillWidth: true
-                    text: sheet.sync.pending === 0 ? qsTr("Nothing — all changes sent") : sheet.sync.pending === 1 ? qsTr("1 change") : qsTr("%1 changes").arg(sheet.sync.pending)
+                    text: sheet.sync.pending === 0 ? qsTr("Nothing — all changes sent") : qsTr("%n change(s)", "", sheet.sync.pending)
                 }
                 Label { text: qsTr("Set aside"); color: Theme.muted }
                 Label {
                     objectName: "syncSetAside"
                     wrapMode: Text.WordWrap
                     Layout.fillWidth: true
-                    text: sheet.sync.setAside === 0 ? qsTr("None") : sheet.sync.setAside === 1 ? qsTr("1 record") : qsTr("%1 records").arg(sheet.sync.setAside)
+                    text: sheet.sync.setAside === 0 ? qsTr("None") : qsTr("%n record(s)", "", sheet.sync.setAside)
                     color: sheet.sync.setAside > 0 ? Theme.danger : palette.windowText
                 }
             }

@@ -51,7 +51,7 @@ Pane {
                     text: parent.section
                     font.pixelSize: Theme.small
                     font.weight: Font.DemiBold
-                    color: parent.section === qsTr("Standards of focus") ? Theme.focusTag : Theme.muted
+                    color: panel.tags.isFocusSection(parent.section) ? Theme.focusTag : Theme.muted // qmllint disable unqualified
                     wrapMode: Text.WordWrap
                 }
             }

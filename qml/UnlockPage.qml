@@ -6,6 +6,8 @@ import Triad.Models
 Page {
     id: page
     required property Session session
+    // The language choice below (none: the choice is not offered).
+    property Language language: null
     background: Rectangle { color: Theme.page }
 
     ColumnLayout {
@@ -81,6 +83,30 @@ Page {
             wrapMode: Text.WordWrap
             horizontalAlignment: Text.AlignHCenter
             Layout.fillWidth: true
+        }
+        // The language: the system's until the person picks one here; kept on this device.
+        Flow {
+            objectName: "languageChoice"
+            visible: page.language !== null
+            spacing: Theme.gap
+            Layout.alignment: Qt.AlignHCenter
+            Accessible.role: Accessible.Grouping
+            Accessible.name: qsTr("Language")
+            Repeater {
+                model: page.language ? page.language.available : []
+                delegate: Button {
+                    required property var modelData
+                    objectName: "language-" + modelData.code
+                    text: modelData.name
+                    flat: true
+                    checkable: true
+                    checked: page.language !== null && page.language.code === modelData.code // qmllint disable unqualified
+                    font.pixelSize: Theme.small
+                    implicitHeight: Theme.touch
+                    Accessible.name: modelData.name
+                    onClicked: page.language.choose(modelData.code) // qmllint disable unqualified
+                }
+            }
         }
     }
 }

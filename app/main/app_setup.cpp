@@ -46,6 +46,7 @@ void initialiseStyle()
 }
 
 App::App(const Options &options)
+    : m_language(std::make_unique<ui::Language>(options.settingsFile, options.language))
 {
     if (options.fakeCapture)
         m_capture = std::make_unique<platform::FakeCapture>();
@@ -63,9 +64,16 @@ App::~App()
 QQuickWindow *App::load(QSize size)
 {
     m_engine = std::make_unique<QQmlApplicationEngine>();
+    m_engine->setUiLanguage(m_language->code());
+    // A language chosen on the unlock page: every qsTr binding is evaluated again.
+    QObject::connect(m_language.get(), &ui::Language::changed, m_engine.get(), [this] {
+        m_engine->setUiLanguage(m_language->code());
+        m_engine->retranslate();
+    });
     m_engine->addImageProvider(QStringLiteral("evidence"), new ui::EvidenceImageProvider(m_session.get()));
     m_engine->setInitialProperties({{QStringLiteral("session"), QVariant::fromValue(m_session.get())},
                                     {QStringLiteral("evidence"), QVariant::fromValue(m_evidence.get())},
+                                    {QStringLiteral("language"), QVariant::fromValue(m_language.get())},
                                     {QStringLiteral("width"), size.width()},
                                     {QStringLiteral("height"), size.height()}});
     m_engine->load(QUrl(QStringLiteral("qrc:/Triad/Main.qml")));

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "evidence_controller.h"
+#include "language.h"
 #include "linux/passphrase_keystore.h"
 #include "observation_controller.h"
 #include "session.h"
@@ -21,6 +22,10 @@ struct Options {
     QString storeDir;
     bool fakeCapture = false;
     platform::KdfStrength kdf = platform::KdfStrength::Moderate;
+    // A language code that overrides the person's choice and the system for this run (--language, TRIAD_LANG).
+    QString language;
+    // Where the person's language choice is kept ("" = the user's QSettings for Triad).
+    QString settingsFile;
 };
 
 // Default store location: $TRIAD_STORE, else the platform's app data directory + "/store".
@@ -33,12 +38,14 @@ public:
 
     ui::Session &session() { return *m_session; }
     ui::EvidenceController &evidence() { return *m_evidence; }
+    ui::Language &language() { return *m_language; }
     // Creates the engine and the window (Main.qml) at `size`; returns nullptr (and prints why) on failure.
     QQuickWindow *load(QSize size = {1180, 820});
     QQmlApplicationEngine *engine() { return m_engine.get(); }
     QQuickWindow *window() { return m_window; }
 
 private:
+    std::unique_ptr<ui::Language> m_language; // first: the translators are in place before anything builds text
     std::unique_ptr<platform::CaptureSource> m_capture;
     std::unique_ptr<ui::Session> m_session;
     std::unique_ptr<ui::EvidenceController> m_evidence;

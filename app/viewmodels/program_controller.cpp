@@ -1,4 +1,5 @@
 #include "program_controller.h"
+#include "locale_text.h"
 
 #include "caseload_model.h"
 #include "case_service.h"
@@ -16,7 +17,6 @@ namespace {
 
 QString q(const std::string &s) { return QString::fromStdString(s); }
 
-QString dollars(int amount) { return QStringLiteral("$") + QLocale(QLocale::English).toString(amount); }
 
 QString hoursText(int minutes)
 {
@@ -80,7 +80,7 @@ QVariantMap loadRow(const store::ConsultingTeacherLoad &l)
                     {"hasSchedule", l.hours.has_value()}};
     if (l.hours) {
         row["allotted"] = QObject::tr("%n hour(s)", "", l.hours->allottedHours);
-        row["stipend"] = dollars(l.hours->stipendDollars);
+        row["stipend"] = text::dollars(l.hours->stipendDollars);
         row["beyond"] = l.hours->overAllotmentMinutes > 0
                             ? QObject::tr("%1 beyond the allotment: additional hours are asked of the PAR Panel").arg(hoursText(l.hours->overAllotmentMinutes))
                             : QString();
