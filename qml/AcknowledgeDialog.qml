@@ -32,11 +32,12 @@ Dialog {
         contentWidth: width
         clip: true
         boundsBehavior: Flickable.StopAtBounds
-        ScrollBar.vertical: ScrollBar { policy: scroller.contentHeight > scroller.height ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded }
+        ScrollBar.vertical: ScrollBar { id: scrollBar; policy: scroller.contentHeight > scroller.height ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded }
 
         ColumnLayout {
             id: column
-            width: scroller.width
+            // Clear of the scroll bar, which stays on while the agreement is long: no word ends under it.
+            width: scroller.width - (scrollBar.visible ? scrollBar.width : 0)
             spacing: Theme.gap
             // Once, before the first signature: the agreement to receive and sign PAR records electronically.
             Rectangle {

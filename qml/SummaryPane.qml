@@ -21,6 +21,7 @@ Pane {
                     text: qsTr("Observation summary")
                     font.pixelSize: Theme.title
                     font.weight: Font.DemiBold
+                    wrapMode: Text.WordWrap
                     Layout.fillWidth: true
                 }
                 Label {

@@ -20,6 +20,8 @@ Dialog {
         clip: true
         // The column below, its only child (no ids inside the dialog's deferred contentItem).
         contentHeight: contentItem.children[0].implicitHeight
+        // As wide as the dialog: the column's labels wrap instead of running past its edge (long Spanish labels).
+        contentWidth: width
         implicitHeight: contentHeight
         boundsBehavior: Flickable.StopAtBounds
         ColumnLayout {
@@ -37,6 +39,7 @@ Dialog {
             Label {
                 text: sheet.sync.lastSyncedText
                 color: Theme.muted
+                wrapMode: Text.WordWrap
                 Layout.fillWidth: true
             }
             ColumnLayout {
@@ -110,7 +113,8 @@ Dialog {
                     Layout.fillWidth: true
                 }
             }
-            RowLayout {
+            // The buttons wrap onto a second line on a phone.
+            Flow {
                 spacing: Theme.gap
                 Layout.fillWidth: true
                 PrimaryButton {

@@ -98,10 +98,14 @@ Page {
                     required property var modelData
                     objectName: "language-" + modelData.code
                     text: modelData.name
+                    readonly property bool current: page.language !== null && page.language.code === modelData.code // qmllint disable unqualified
                     flat: true
-                    checkable: true
-                    checked: page.language !== null && page.language.code === modelData.code // qmllint disable unqualified
+                    highlighted: current
                     font.pixelSize: Theme.small
+                    font.weight: current ? Font.DemiBold : Font.Normal
+                    font.underline: current
+                    Accessible.checkable: true
+                    Accessible.checked: current
                     implicitHeight: Theme.touch
                     Accessible.name: modelData.name
                     onClicked: page.language.choose(modelData.code) // qmllint disable unqualified

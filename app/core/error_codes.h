@@ -65,6 +65,7 @@ inline constexpr char kNoKeys[] = "receipt.no_keys";
 } // namespace receipt
 
 namespace record {
+inline constexpr char kBadSignature[] = "record.bad_signature";
 inline constexpr char kDecryptFailed[] = "record.decrypt_failed";
 inline constexpr char kNotAReader[] = "record.not_a_reader";
 } // namespace record

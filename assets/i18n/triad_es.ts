@@ -87,7 +87,7 @@
     </message>
     <message>
         <source>Continue observation</source>
-        <translation>Continuar observación</translation>
+        <translation>Seguir observando</translation>
     </message>
     <message>
         <source>Continue observing %1</source>
@@ -1390,7 +1390,7 @@
     </message>
     <message>
         <source>Class or period, e.g. Period 2 — World History</source>
-        <translation>Clase o periodo, p. ej., 2.º periodo — Historia Universal</translation>
+        <translation>Clase o periodo, p. ej., 2.º Historia</translation>
     </message>
     <message>
         <source>Class or period</source>
