@@ -88,7 +88,7 @@ void CaseFormsController::reload()
     auto policy = store::policyOfCase(*c);
     if (!policy) return fail(policy.error());
     m_title = nameOf(c->teacherId) + QStringLiteral(" · ") + q(c->school);
-    m_subtitle = tr("%1 participation · %2 · %3").arg(caseKindLabel(c->kind), caseStatusLabel(c->status), q(policy->district));
+    m_subtitle = tr("%1 participation · %2 · %3").arg(caseKindLabel(c->kind).toLower(), caseStatusLabel(c->status).toLower(), q(policy->district));
 
     store::FormService service(*s);
     auto forms = service.forms(*caseId);

@@ -216,7 +216,7 @@ TEST_CASE("the Spanish catalogue changes what the window shows, and the choice s
             auto *button = findItem(window->contentItem(), QStringLiteral("unlockButton"));
             REQUIRE(button);
             CHECK(button->property("text").toString() == QLatin1String("Abrir mis notas"));
-            CHECK(window->title() == QLatin1String("Triad — Asistencia y Evaluación entre Pares"));
+            CHECK(window->title() == QStringLiteral("Triad — Asistencia y Evaluación entre Pares"));
             CHECK(app.language().code() == QLatin1String("es"));
 
             // TRIAD_LANG wins for this run, but the choice is kept for the next one.
@@ -236,6 +236,6 @@ TEST_CASE("the Spanish catalogue changes what the window shows, and the choice s
         // Choosing Spanish on the unlock page switches the window at once.
         again.language().choose(QStringLiteral("es"));
         CHECK(b2->property("text").toString() == QLatin1String("Abrir mis notas"));
-        CHECK(w2->title() == QLatin1String("Triad — Asistencia y Evaluación entre Pares"));
+        CHECK(w2->title() == QStringLiteral("Triad — Asistencia y Evaluación entre Pares"));
     }
 }
