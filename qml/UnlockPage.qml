@@ -95,15 +95,23 @@ Page {
             Repeater {
                 model: page.language ? page.language.available : []
                 delegate: Button {
+                    id: languageButton
                     required property var modelData
+                    readonly property bool current: page.language !== null && page.language.code === modelData.code // qmllint disable unqualified
                     objectName: "language-" + modelData.code
                     text: modelData.name
-                    readonly property bool current: page.language !== null && page.language.code === modelData.code // qmllint disable unqualified
                     flat: true
-                    highlighted: current
                     font.pixelSize: Theme.small
                     font.weight: current ? Font.DemiBold : Font.Normal
                     font.underline: current
+                    // The language shown in the accent colour on the page (a highlighted flat button draws black on blue).
+                    contentItem: Label {
+                        text: languageButton.text
+                        font: languageButton.font
+                        color: languageButton.current ? Theme.accent : Theme.muted
+                        horizontalAlignment: Text.AlignHCenter
+                        verticalAlignment: Text.AlignVCenter
+                    }
                     Accessible.checkable: true
                     Accessible.checked: current
                     implicitHeight: Theme.touch

@@ -95,7 +95,10 @@ void Language::apply(const QString &code)
         m_triad = std::move(triad);
     }
     auto qt = std::make_unique<QTranslator>();
-    if (code != QLatin1String("en") && qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+    // Qt's own words (dialog buttons such as "Close"): the qt_<code> meta catalogue names qtbase, qtdeclarative, ...
+    const QString qtDir = QLibraryInfo::path(QLibraryInfo::TranslationsPath);
+    if (code != QLatin1String("en")
+        && (qt->load(locale, QStringLiteral("qt"), QStringLiteral("_"), qtDir) || qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), qtDir))) {
         QCoreApplication::installTranslator(qt.get());
         m_qt = std::move(qt);
     }

@@ -1,6 +1,6 @@
 // The language Triad speaks: the system's (QLocale::system()) unless the person chose another on the unlock page, or
 // TRIAD_LANG forces one (the demo's Spanish screenshots). Choosing installs the translators (Triad's own, from
-// :/i18n/triad_<code>.qm, and Qt's qtbase_<code>.qm where installed), sets the default QLocale for dates, times and
+// :/i18n/triad_<code>.qm, and Qt's qt_<code>.qm where installed), sets the default QLocale for dates, times and
 // numbers, and emits changed() so the QML engine retranslates (app_setup connects it to QQmlEngine::retranslate()).
 #pragma once
 

@@ -71,7 +71,12 @@ QVariantMap loadRow(const store::ConsultingTeacherLoad &l)
     if (l.hours)
         for (const auto &line : l.hours->lines) assignments << QObject::tr("%1 × %2").arg(line.count).arg(q(line.label));
     else
-        for (const auto &[key, count] : l.assignments) assignments << QObject::tr("%1 × %2").arg(count).arg(q(key));
+        for (const auto &[key, count] : l.assignments) {
+            // The assignment's kind of participation in the person's language; a key the app does not know as it is.
+            const auto kind = caseKindFromKey(key);
+            const QString what = kind ? caseKindLabel(*kind).toLower() : key == "panel" ? QObject::tr("panel work") : q(key);
+            assignments << QObject::tr("%1 × %2").arg(count).arg(what);
+        }
     QVariantMap row{{"mentorId", q(l.mentorId.toString())},
                     {"name", q(l.name)},
                     {"cases", l.cases},

@@ -1107,6 +1107,10 @@
         <source>panel decision</source>
         <translation>decisión del panel</translation>
     </message>
+    <message>
+        <source>panel work</source>
+        <translation>trabajo del panel</translation>
+    </message>
 </context>
 <context>
     <name>ReportComposerPage</name>
@@ -1316,7 +1320,7 @@
     <name>SiteCasesPage</name>
     <message>
         <source>Cases at my sites</source>
-        <translation>Casos en mis planteles</translation>
+        <translation>Casos por plantel</translation>
     </message>
     <message numerus="yes">
         <source>%1 · %n case(s)</source>
