@@ -59,6 +59,7 @@ Page {
         width: Math.min(parent.width - Theme.margin * 2, 480)
         title: qsTr("End your participation?")
         standardButtons: Dialog.Cancel | Dialog.Ok
+        footer: DialogButtons {}
         contentItem: Label {
             text: qsTr("Your participation is voluntary: you may end it at any time. From then on nothing more is shared, and nothing reaches your personnel file. Your PAR mentor is told.")
             wrapMode: Text.WordWrap
@@ -123,6 +124,7 @@ Page {
                             required property var modelData
                             objectName: "consentReader-" + modelData.key
                             text: modelData.label
+                            implicitHeight: Math.max(Theme.touch, implicitContentHeight + topPadding + bottomPadding)
                         }
                     }
                 }
@@ -143,6 +145,7 @@ Page {
                             required property var modelData
                             objectName: "consentDocument-" + modelData.key
                             text: modelData.label
+                            implicitHeight: Math.max(Theme.touch, implicitContentHeight + topPadding + bottomPadding)
                         }
                     }
                 }
@@ -195,7 +198,7 @@ Page {
                     objectName: "deadline-" + modelData.key
                     Layout.fillWidth: true
                     radius: 6
-                    color: modelData.overdue ? "#FDECEA" : Theme.card
+                    color: modelData.overdue ? Theme.dangerSoft : Theme.card
                     border.color: modelData.overdue ? Theme.danger : Theme.line
                     implicitHeight: deadlineColumn.implicitHeight + Theme.gap * 2
                     ColumnLayout {
@@ -203,7 +206,8 @@ Page {
                         anchors { fill: parent; margins: Theme.gap }
                         spacing: 2
                         Label {
-                            text: modelData.title // qmllint disable unqualified
+                            // Overdue is said by the mark and the words, not by the red alone.
+                            text: (modelData.overdue ? "⚠ " : "") + modelData.title // qmllint disable unqualified
                             font.weight: Font.DemiBold
                             wrapMode: Text.WordWrap
                             Layout.fillWidth: true
@@ -232,15 +236,17 @@ Page {
             Repeater {
                 model: forms.forms
                 delegate: ItemDelegate {
+                    id: formRow
                     required property var modelData
                     objectName: "form-" + modelData.formId
+                    focusPolicy: Qt.StrongFocus // an ItemDelegate takes no focus by default: Tab must reach each form
                     Layout.fillWidth: true
                     implicitHeight: Math.max(Theme.touch, implicitContentHeight + Theme.gap * 2)
                     background: Rectangle {
                         radius: 6
                         color: Theme.card
-                        border.color: modelData.waitingForMe ? Theme.accent : Theme.line // qmllint disable unqualified
-                        border.width: modelData.waitingForMe ? 2 : 1 // qmllint disable unqualified
+                        border.color: formRow.visualFocus ? Theme.ink : modelData.waitingForMe ? Theme.accent : Theme.line // qmllint disable unqualified
+                        border.width: formRow.visualFocus ? 3 : modelData.waitingForMe ? 2 : 1 // qmllint disable unqualified
                     }
                     Accessible.name: modelData.title + ", " + modelData.state
                     contentItem: RowLayout {

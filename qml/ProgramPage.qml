@@ -65,6 +65,7 @@ Page {
         title: assignDialog.currentMentorId.length > 0 ? qsTr("Reassign %1").arg(assignDialog.teacher)
                                                        : qsTr("Assign a consulting teacher to %1").arg(assignDialog.teacher)
         standardButtons: Dialog.Cancel | Dialog.Ok
+        footer: DialogButtons {}
         ColumnLayout {
             anchors.fill: parent
             spacing: Theme.gap

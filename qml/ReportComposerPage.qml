@@ -73,6 +73,7 @@ Page {
         width: Math.min(page.width - Theme.margin * 2, 520)
         title: qsTr("Issue this report?")
         standardButtons: Dialog.Cancel | Dialog.Ok
+        footer: DialogButtons {}
         Label {
             width: parent.width
             wrapMode: Text.WordWrap
@@ -158,7 +159,7 @@ Page {
                             wrapMode: Text.WordWrap
                             textFormat: Text.PlainText
                             text: modelData.time + " — " + modelData.text + (modelData.tags.length > 0 ? "  [" + modelData.tags + "]" : "")
-                            color: "#2B3137"
+                            color: Theme.ink
                             font.pixelSize: Theme.small
                         }
                     }

@@ -259,6 +259,7 @@ Page {
                     }
                     Button {
                         visible: report.currentVersionId.length > 0
+                        implicitHeight: Theme.touch
                         text: qsTr("Open the current version")
                         onClicked: page.openReport(report.currentVersionId)
                     }
@@ -340,7 +341,7 @@ Page {
                     }
                     Label {
                         text: section.modelData.narrative.length > 0 ? section.modelData.narrative : qsTr("(no narrative for this standard)")
-                        color: section.modelData.narrative.length > 0 ? "black" : Theme.muted
+                        color: section.modelData.narrative.length > 0 ? Theme.ink : Theme.muted
                         wrapMode: Text.WordWrap
                         textFormat: Text.PlainText
                         Layout.fillWidth: true
@@ -478,7 +479,7 @@ Page {
                     objectName: "responseWindow"
                     anchors { fill: parent; margins: Theme.gap }
                     text: report.responseStatus
-                    color: report.responseAttention ? Theme.warn : "black"
+                    color: report.responseAttention ? Theme.warn : Theme.ink
                     wrapMode: Text.WordWrap
                     Accessible.role: report.responseAttention ? Accessible.AlertMessage : Accessible.StaticText
                 }
@@ -504,7 +505,7 @@ Page {
                 background: Rectangle {
                     radius: 6
                     color: Theme.card
-                    border.color: responseEditor.activeFocus ? Theme.accent : Theme.line
+                    border.color: responseEditor.activeFocus ? Theme.accent : Theme.control
                 }
                 onTextChanged: if (activeFocus) draftSaver.restart()
             }

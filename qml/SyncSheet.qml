@@ -11,6 +11,7 @@ Dialog {
     modal: true
     title: qsTr("Sync")
     standardButtons: Dialog.Close
+    footer: DialogButtons {}
     parent: Overlay.overlay
     anchors.centerIn: parent
     width: Math.min(parent ? parent.width - 2 * Theme.margin : 480, 520)
