@@ -66,7 +66,7 @@ Dialog {
                         objectName: "agreeCheck"
                         text: qsTr("I agree to receive and sign PAR records electronically")
                         font.weight: Font.DemiBold
-                        implicitHeight: Math.max(Theme.touch, implicitContentHeight + topPadding + bottomPadding)
+                        Layout.minimumHeight: Theme.touch
                         Layout.fillWidth: true
                         contentItem: Label {
                             leftPadding: agree.indicator.width + agree.spacing

@@ -101,6 +101,8 @@ Page {
                     text: qsTr("Your participation")
                     font.pixelSize: Theme.large
                     font.weight: Font.DemiBold
+                    wrapMode: Text.WordWrap
+                    Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
                 }
                 Label {
                     objectName: "consentText"
@@ -111,6 +113,8 @@ Page {
                 Label {
                     text: qsTr("Who may read")
                     font.weight: Font.DemiBold
+                    wrapMode: Text.WordWrap
+                    Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
                 }
                 Flow {
                     Layout.fillWidth: true
@@ -131,6 +135,8 @@ Page {
                 Label {
                     text: qsTr("What they may read")
                     font.weight: Font.DemiBold
+                    wrapMode: Text.WordWrap
+                    Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
                 }
                 Flow {
                     Layout.fillWidth: true
@@ -185,11 +191,15 @@ Page {
                 font.pixelSize: Theme.large
                 font.weight: Font.DemiBold
                 color: forms.overdueCount > 0 ? Theme.danger : palette.text
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
             }
             Label {
                 visible: forms.deadlines.length === 0
                 text: qsTr("Nothing due for you in this case.")
                 color: Theme.muted
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
             }
             Repeater {
                 model: forms.deadlines
@@ -227,11 +237,15 @@ Page {
                 font.pixelSize: Theme.large
                 font.weight: Font.DemiBold
                 Layout.topMargin: Theme.gap
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
             }
             Label {
                 visible: forms.forms.length === 0
                 text: qsTr("No form yet in this case.")
                 color: Theme.muted
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
             }
             Repeater {
                 model: forms.forms
@@ -288,6 +302,8 @@ Page {
                 font.pixelSize: Theme.large
                 font.weight: Font.DemiBold
                 Layout.topMargin: Theme.gap
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
             }
             Flow {
                 Layout.fillWidth: true

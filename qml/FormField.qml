@@ -31,7 +31,7 @@ ColumnLayout {
         text: root.field.label
         checked: root.field.value === "yes"
         enabled: root.editable
-        implicitHeight: Math.max(Theme.touch, implicitContentHeight + topPadding + bottomPadding)
+        Layout.minimumHeight: Theme.touch
         Layout.fillWidth: true
         Layout.leftMargin: root.field.level * Theme.margin
         contentItem: Label {

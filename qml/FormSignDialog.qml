@@ -55,7 +55,7 @@ Dialog {
             objectName: "formAgreeCheck"
             visible: dialog.controller.needsAgreement && !dialog.visitor
             text: qsTr("I agree to receive and sign PAR records electronically")
-            implicitHeight: Math.max(Theme.touch, implicitContentHeight + topPadding + bottomPadding)
+            Layout.minimumHeight: Theme.touch
             Layout.fillWidth: true
             contentItem: Label {
                 leftPadding: agree.indicator.width + agree.spacing

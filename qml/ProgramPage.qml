@@ -164,6 +164,8 @@ Page {
                                 text: qsTr("Program evaluation %1").arg(district.modelData.schoolYear)
                                 font.pixelSize: Theme.large
                                 font.weight: Font.DemiBold
+                                wrapMode: Text.WordWrap
+                                Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
                             }
                             GridLayout {
                                 columns: page.compact ? 1 : 2 // qmllint disable unqualified
@@ -209,6 +211,8 @@ Page {
                         font.pixelSize: Theme.large
                         font.weight: Font.DemiBold
                         Layout.topMargin: Theme.gap
+                        wrapMode: Text.WordWrap
+                        Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
                     }
                     Label {
                         text: district.modelData.waiting.length === 0 ? qsTr("No referral is waiting.") : district.modelData.priorityNote
@@ -281,6 +285,8 @@ Page {
                         font.pixelSize: Theme.large
                         font.weight: Font.DemiBold
                         Layout.topMargin: Theme.gap
+                        wrapMode: Text.WordWrap
+                        Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
                     }
                     Repeater {
                         model: district.modelData.cases
@@ -362,6 +368,8 @@ Page {
                         font.pixelSize: Theme.large
                         font.weight: Font.DemiBold
                         Layout.topMargin: Theme.gap
+                        wrapMode: Text.WordWrap
+                        Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
                     }
                     Repeater {
                         model: district.modelData.consultingTeachers

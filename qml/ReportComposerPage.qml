@@ -106,6 +106,8 @@ Page {
                 text: qsTr("Overall narrative")
                 font.pixelSize: Theme.large
                 font.weight: Font.DemiBold
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
             }
             TextArea {
                 objectName: "overallNarrative"

@@ -288,6 +288,8 @@ Page {
                     Label {
                         text: qsTr("Your rights")
                         font.weight: Font.DemiBold
+                        wrapMode: Text.WordWrap
+                        Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
                     }
                     Repeater {
                         model: report.rights
@@ -305,6 +307,8 @@ Page {
                 font.pixelSize: Theme.large
                 font.weight: Font.DemiBold
                 Layout.topMargin: Theme.gap
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
             }
             Label {
                 text: report.narrative.length > 0 ? report.narrative : qsTr("(no summary)")
@@ -431,6 +435,8 @@ Page {
                 font.pixelSize: Theme.large
                 font.weight: Font.DemiBold
                 Layout.topMargin: Theme.margin
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
             }
             Repeater {
                 model: report.responses
@@ -547,6 +553,8 @@ Page {
                 font.pixelSize: Theme.large
                 font.weight: Font.DemiBold
                 Layout.topMargin: Theme.margin
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
             }
             Repeater {
                 model: report.additionalEvidence
@@ -591,6 +599,8 @@ Page {
                 font.pixelSize: Theme.large
                 font.weight: Font.DemiBold
                 Layout.topMargin: Theme.margin
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
             }
             Repeater {
                 model: report.trail

@@ -20,6 +20,8 @@ Pane {
             text: qsTr("Start an observation")
             font.pixelSize: Theme.title
             font.weight: Font.DemiBold
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
         }
         Label {
             text: qsTr("Standards of focus: %1").arg(Array.from(pane.controller.focus).join(" · "))

@@ -27,6 +27,8 @@ Pane {
                     text: (pane.controller.summary.noteCount === 1 ? qsTr("1 note") : qsTr("%1 notes").arg(pane.controller.summary.noteCount))
                           + (pane.controller.summary.untaggedCount > 0 ? qsTr(" · %1 without a standard").arg(pane.controller.summary.untaggedCount) : "")
                     color: Theme.muted
+                    wrapMode: Text.WordWrap
+                    Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
                 }
             }
             PrimaryButton {

@@ -166,7 +166,7 @@ struct Snippet {
         window->show();
         REQUIRE(QTest::qWaitForWindowExposed(window.get()));
     }
-    QQuickItem *item(const char *name) const { return window->contentItem()->findChild<QQuickItem *>(QLatin1String(name)); }
+    QQuickItem *item(const char *name) const { return window->findChild<QQuickItem *>(QLatin1String(name)); }
 };
 
 bool anyOffence(const QStringList &offences, const QString &what, const QString &where)
