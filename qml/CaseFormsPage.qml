@@ -310,11 +310,11 @@ Page {
                 spacing: Theme.gap
                 Repeater {
                     model: forms.startable
-                    delegate: Button {
+                    delegate: WrapButton {
                         required property var modelData
                         objectName: "start-" + modelData.kind + "-" + modelData.meeting
                         text: modelData.title
-                        implicitHeight: Theme.touch
+                        width: Math.min(implicitWidth, parent.width)
                         onClicked: page.openForm(page.caseId, "", modelData.kind, modelData.meeting) // qmllint disable unqualified
                     }
                 }

@@ -174,9 +174,12 @@ Page {
                                 Layout.fillWidth: true
                                 Repeater {
                                     model: district.modelData.figures
-                                    delegate: RowLayout {
+                                    // A figure's name and value side by side; on a phone the value under its name.
+                                    delegate: GridLayout {
                                         required property var modelData
-                                        spacing: Theme.gap
+                                        columns: page.compact ? 1 : 2 // qmllint disable unqualified
+                                        columnSpacing: Theme.gap
+                                        rowSpacing: 0
                                         Layout.fillWidth: true
                                         Layout.preferredWidth: page.compact ? figuresColumn.width : figuresColumn.width / 2 - Theme.margin // qmllint disable unqualified
                                         Label {
@@ -188,9 +191,10 @@ Page {
                                         Label {
                                             text: modelData.value // qmllint disable unqualified
                                             font.weight: Font.DemiBold
-                                            horizontalAlignment: Text.AlignRight
+                                            horizontalAlignment: page.compact ? Text.AlignLeft : Text.AlignRight // qmllint disable unqualified
                                             wrapMode: Text.WordWrap
-                                            Layout.maximumWidth: figuresColumn.width * (page.compact ? 0.6 : 0.3) // qmllint disable unqualified
+                                            Layout.fillWidth: page.compact // qmllint disable unqualified
+                                            Layout.maximumWidth: page.compact ? figuresColumn.width : figuresColumn.width * 0.3 // qmllint disable unqualified
                                         }
                                     }
                                 }
@@ -337,6 +341,7 @@ Page {
                                         text: "⚠ " + qsTr("%n deadline(s) overdue", "", caseCard.modelData.overdue)
                                         color: Theme.danger
                                         font.weight: Font.DemiBold
+                                        wrapMode: Text.WordWrap
                                         Layout.fillWidth: true
                                     }
                                 }

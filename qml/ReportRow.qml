@@ -45,18 +45,22 @@ AbstractButton {
             wrapMode: Text.WordWrap
             Layout.fillWidth: true
         }
-        RowLayout {
+        // The standing, then when it was issued beside it or, with large text, under it.
+        Flow {
             spacing: Theme.gap
             Layout.fillWidth: true
             // The standing in words: awaiting is marked by the words and the border, not by colour alone.
             Rectangle {
-                radius: height / 2
+                radius: Math.min(height / 2, Theme.radius)
                 color: row.awaiting ? Theme.warnSoft : Theme.focusTagSoft
-                implicitHeight: statusLabel.implicitHeight + 8
-                implicitWidth: statusLabel.implicitWidth + 20
+                height: statusLabel.height + 8
+                width: Math.min(statusLabel.implicitWidth + 20, parent.width)
                 Label {
                     id: statusLabel
                     anchors.centerIn: parent
+                    width: parent.width - 20
+                    horizontalAlignment: Text.AlignHCenter
+                    wrapMode: Text.WordWrap
                     text: row.status
                     color: row.awaiting ? Theme.warn : Theme.focusTag
                     font.pixelSize: Theme.small
@@ -67,8 +71,8 @@ AbstractButton {
                 text: row.issued
                 color: Theme.muted
                 font.pixelSize: Theme.small
-                elide: Text.ElideRight
-                Layout.fillWidth: true
+                wrapMode: Text.WordWrap
+                width: Math.min(implicitWidth, parent.width)
             }
         }
         Label {

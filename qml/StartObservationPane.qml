@@ -52,6 +52,14 @@ Pane {
             text: checked ? qsTr("Scheduled with the teacher") : qsTr("Unscheduled visit")
             checked: true
             Layout.preferredHeight: Theme.touch
+            Layout.fillWidth: true
+            contentItem: Label {
+                leftPadding: scheduled.indicator.width + scheduled.spacing
+                text: scheduled.text
+                font: scheduled.font
+                wrapMode: Text.WordWrap
+                verticalAlignment: Text.AlignVCenter
+            }
         }
         TextField {
             id: classPeriod

@@ -38,6 +38,7 @@ Dialog {
             Label {
                 text: sheet.sync.lastSyncedText
                 color: Theme.muted
+                wrapMode: Text.WordWrap
                 Layout.fillWidth: true
             }
             ColumnLayout {
@@ -65,26 +66,27 @@ Dialog {
                 wrapMode: Text.WordWrap
                 Layout.fillWidth: true
             }
+            // Name and value side by side; one under the other when large text leaves no room for both.
             GridLayout {
-                columns: 2
+                columns: Theme.base * 24 > sheet.availableWidth ? 1 : 2
                 columnSpacing: Theme.gap
                 rowSpacing: 6
                 Layout.fillWidth: true
-                Label { text: qsTr("Case store"); color: Theme.muted }
+                Label { text: qsTr("Case store"); color: Theme.muted; wrapMode: Text.WordWrap; Layout.maximumWidth: sheet.availableWidth }
                 Label {
                     objectName: "syncAddress"
                     text: sheet.sync.configured ? sheet.sync.caseStoreAddress : qsTr("None yet — chosen when this device is enrolled")
                     wrapMode: Text.WrapAnywhere
                     Layout.fillWidth: true
                 }
-                Label { text: qsTr("Waiting to send"); color: Theme.muted }
+                Label { text: qsTr("Waiting to send"); color: Theme.muted; wrapMode: Text.WordWrap; Layout.maximumWidth: sheet.availableWidth }
                 Label {
                     objectName: "syncPending"
                     wrapMode: Text.WordWrap
                     Layout.fillWidth: true
                     text: sheet.sync.pending === 0 ? qsTr("Nothing — all changes sent") : sheet.sync.pending === 1 ? qsTr("1 change") : qsTr("%1 changes").arg(sheet.sync.pending)
                 }
-                Label { text: qsTr("Set aside"); color: Theme.muted }
+                Label { text: qsTr("Set aside"); color: Theme.muted; wrapMode: Text.WordWrap; Layout.maximumWidth: sheet.availableWidth }
                 Label {
                     objectName: "syncSetAside"
                     wrapMode: Text.WordWrap
@@ -111,7 +113,7 @@ Dialog {
                     Layout.fillWidth: true
                 }
             }
-            RowLayout {
+            Flow {
                 spacing: Theme.gap
                 Layout.fillWidth: true
                 PrimaryButton {
@@ -120,10 +122,10 @@ Dialog {
                     enabled: sheet.sync.configured && !sheet.sync.syncing
                     onClicked: sheet.sync.syncNow()
                 }
-                Button {
+                WrapButton {
                     visible: sheet.sync.setAside > 0
                     text: qsTr("Try set-aside records again")
-                    implicitHeight: Theme.touch
+                    width: Math.min(implicitWidth, parent.width)
                     onClicked: sheet.sync.retrySetAside()
                 }
             }
