@@ -53,6 +53,7 @@ Dialog {
                     Label {
                         text: qsTr("Before your first signature")
                         font.weight: Font.DemiBold
+                        wrapMode: Text.WordWrap
                         Layout.fillWidth: true
                     }
                     Label {

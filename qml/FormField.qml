@@ -46,7 +46,9 @@ ColumnLayout {
     GridLayout {
         id: grid
         visible: root.field.type !== "check"
-        columns: root.compact || root.field.type === "long_text" ? 1 : 2
+        // One column on a phone, for paragraphs, and with large text (a wrapping label beside an answer left too
+        // little room for either at 200 %).
+        columns: root.compact || root.field.type === "long_text" || Theme.base > 18 ? 1 : 2
         columnSpacing: Theme.gap
         rowSpacing: 2
         Layout.fillWidth: true

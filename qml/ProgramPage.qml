@@ -168,7 +168,7 @@ Page {
                                 Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
                             }
                             GridLayout {
-                                columns: page.compact ? 1 : 2 // qmllint disable unqualified
+                                columns: page.compact || Theme.base > 18 ? 1 : 2 // qmllint disable unqualified
                                 columnSpacing: Theme.margin
                                 rowSpacing: page.compact ? 0 : 4 // qmllint disable unqualified
                                 Layout.fillWidth: true
@@ -177,11 +177,11 @@ Page {
                                     // A figure's name and value side by side; on a phone the value under its name.
                                     delegate: GridLayout {
                                         required property var modelData
-                                        columns: page.compact ? 1 : 2 // qmllint disable unqualified
+                                        columns: page.compact || Theme.base > 18 ? 1 : 2 // qmllint disable unqualified
                                         columnSpacing: Theme.gap
                                         rowSpacing: 0
                                         Layout.fillWidth: true
-                                        Layout.preferredWidth: page.compact ? figuresColumn.width : figuresColumn.width / 2 - Theme.margin // qmllint disable unqualified
+                                        Layout.preferredWidth: page.compact || Theme.base > 18 ? figuresColumn.width : figuresColumn.width / 2 - Theme.margin // qmllint disable unqualified
                                         Label {
                                             text: modelData.label // qmllint disable unqualified
                                             color: Theme.muted
@@ -191,10 +191,10 @@ Page {
                                         Label {
                                             text: modelData.value // qmllint disable unqualified
                                             font.weight: Font.DemiBold
-                                            horizontalAlignment: page.compact ? Text.AlignLeft : Text.AlignRight // qmllint disable unqualified
+                                            horizontalAlignment: page.compact || Theme.base > 18 ? Text.AlignLeft : Text.AlignRight // qmllint disable unqualified
                                             wrapMode: Text.WordWrap
-                                            Layout.fillWidth: page.compact // qmllint disable unqualified
-                                            Layout.maximumWidth: page.compact ? figuresColumn.width : figuresColumn.width * 0.3 // qmllint disable unqualified
+                                            Layout.fillWidth: page.compact || Theme.base > 18 // qmllint disable unqualified
+                                            Layout.maximumWidth: page.compact || Theme.base > 18 ? figuresColumn.width : figuresColumn.width * 0.3 // qmllint disable unqualified
                                         }
                                     }
                                 }

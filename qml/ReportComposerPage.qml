@@ -127,7 +127,9 @@ Page {
                     Layout.fillWidth: true
                     Layout.topMargin: Theme.gap
                     spacing: 6
-                    RowLayout {
+                    // The standard, and its focus and excerpts beside it, or under it on a phone or with large text.
+                    GridLayout {
+                        columns: page.compact || Theme.base > 18 ? 1 : 2 // qmllint disable unqualified
                         Layout.fillWidth: true
                         Label {
                             text: section.modelData.title

@@ -421,6 +421,7 @@ Page {
                                           : excerpt.modelData.amended ? qsTr("Corrected after the observation") : excerpt.modelData.evidence
                                     color: Theme.muted
                                     font.pixelSize: Theme.small
+                                    wrapMode: Text.WordWrap
                                     Layout.fillWidth: true
                                 }
                             }

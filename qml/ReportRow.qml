@@ -53,10 +53,10 @@ AbstractButton {
             Rectangle {
                 radius: Math.min(height / 2, Theme.radius)
                 color: row.awaiting ? Theme.warnSoft : Theme.focusTagSoft
-                height: statusLabel.height + 8
-                width: Math.min(statusLabel.implicitWidth + 20, parent.width)
+                // Sized by its label, its only child (no ids inside a control's deferred contentItem).
+                height: children[0].height + 8
+                width: Math.min(children[0].implicitWidth + 20, parent.width)
                 Label {
-                    id: statusLabel
                     anchors.centerIn: parent
                     width: parent.width - 20
                     horizontalAlignment: Text.AlignHCenter

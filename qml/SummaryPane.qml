@@ -12,7 +12,9 @@ Pane {
     ColumnLayout {
         anchors.fill: parent
         spacing: Theme.gap
-        RowLayout {
+        // The title and Done side by side; Done under the title when large text leaves no room beside it.
+        GridLayout {
+            columns: pane.width < Theme.base * 30 ? 1 : 2
             Layout.fillWidth: true
             ColumnLayout {
                 spacing: 0
@@ -21,6 +23,7 @@ Pane {
                     text: qsTr("Observation summary")
                     font.pixelSize: Theme.title
                     font.weight: Font.DemiBold
+                    wrapMode: Text.WordWrap
                     Layout.fillWidth: true
                 }
                 Label {
