@@ -20,6 +20,8 @@ ApplicationWindow {
     visible: true
     title: qsTr("Triad — Peer Assistance and Review")
     color: Theme.page
+    // Every control's text follows the platform's text size (and TRIAD_TEXT_SCALE), through Theme.
+    font.pixelSize: Theme.body
     Universal.theme: Universal.Light
     Universal.accent: Theme.accent
 
@@ -180,5 +182,15 @@ ApplicationWindow {
         return stack.currentItem
     }
     function currentPage() { return stack.currentItem }
+    // For the screenshot command and tests: pages change at once. Offscreen, a page's slide advances only as frames
+    // are drawn, so a grab could catch two pages half-way.
+    function changePagesAtOnce() {
+        stack.pushEnter = null
+        stack.pushExit = null
+        stack.popEnter = null
+        stack.popExit = null
+        stack.replaceEnter = null
+        stack.replaceExit = null
+    }
     function popPage() { stack.pop() }
 }

@@ -12,7 +12,9 @@ Pane {
     ColumnLayout {
         anchors.fill: parent
         spacing: Theme.gap
-        RowLayout {
+        // The title and Done side by side; Done under the title when large text leaves no room beside it.
+        GridLayout {
+            columns: pane.width < Theme.base * 30 ? 1 : 2
             Layout.fillWidth: true
             ColumnLayout {
                 spacing: 0
@@ -28,6 +30,8 @@ Pane {
                     text: qsTr("%n note(s)", "", pane.controller.summary.noteCount)
                           + (pane.controller.summary.untaggedCount > 0 ? qsTr(" · %n without a standard", "", pane.controller.summary.untaggedCount) : "")
                     color: Theme.muted
+                    wrapMode: Text.WordWrap
+                    Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
                 }
             }
             PrimaryButton {

@@ -11,6 +11,7 @@ Dialog {
     modal: true
     title: qsTr("Sync")
     standardButtons: Dialog.Close
+    footer: DialogButtons {}
     parent: Overlay.overlay
     anchors.centerIn: parent
     width: Math.min(parent ? parent.width - 2 * Theme.margin : 480, 520)
@@ -67,26 +68,27 @@ Dialog {
                 wrapMode: Text.WordWrap
                 Layout.fillWidth: true
             }
+            // Name and value side by side; one under the other when large text leaves no room for both.
             GridLayout {
-                columns: 2
+                columns: Theme.base * 24 > sheet.availableWidth ? 1 : 2
                 columnSpacing: Theme.gap
                 rowSpacing: 6
                 Layout.fillWidth: true
-                Label { text: qsTr("Case store"); color: Theme.muted }
+                Label { text: qsTr("Case store"); color: Theme.muted; wrapMode: Text.WordWrap; Layout.maximumWidth: sheet.availableWidth }
                 Label {
                     objectName: "syncAddress"
                     text: sheet.sync.configured ? sheet.sync.caseStoreAddress : qsTr("None yet — chosen when this device is enrolled")
                     wrapMode: Text.WrapAnywhere
                     Layout.fillWidth: true
                 }
-                Label { text: qsTr("Waiting to send"); color: Theme.muted }
+                Label { text: qsTr("Waiting to send"); color: Theme.muted; wrapMode: Text.WordWrap; Layout.maximumWidth: sheet.availableWidth }
                 Label {
                     objectName: "syncPending"
                     wrapMode: Text.WordWrap
                     Layout.fillWidth: true
                     text: sheet.sync.pending === 0 ? qsTr("Nothing — all changes sent") : qsTr("%n change(s)", "", sheet.sync.pending)
                 }
-                Label { text: qsTr("Set aside"); color: Theme.muted }
+                Label { text: qsTr("Set aside"); color: Theme.muted; wrapMode: Text.WordWrap; Layout.maximumWidth: sheet.availableWidth }
                 Label {
                     objectName: "syncSetAside"
                     wrapMode: Text.WordWrap
@@ -123,10 +125,10 @@ Dialog {
                     enabled: sheet.sync.configured && !sheet.sync.syncing
                     onClicked: sheet.sync.syncNow()
                 }
-                Button {
+                WrapButton {
                     visible: sheet.sync.setAside > 0
                     text: qsTr("Try set-aside records again")
-                    implicitHeight: Theme.touch
+                    width: Math.min(implicitWidth, parent.width)
                     onClicked: sheet.sync.retrySetAside()
                 }
             }

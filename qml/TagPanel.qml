@@ -66,7 +66,7 @@ Pane {
                 highlighted: selected
                 checkable: true
                 checked: selected
-                focusPolicy: Qt.NoFocus // keep the keyboard on the note being typed
+                focusPolicy: Qt.TabFocus // a tap keeps the keyboard on the note being typed; Tab reaches it
                 Accessible.name: (selected ? qsTr("Remove tag %1 %2") : qsTr("Tag %1 %2")).arg(tag).arg(label)
                 onClicked: panel.tags.toggle(tag) // qmllint disable unqualified
                 contentItem: RowLayout {

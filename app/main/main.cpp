@@ -28,7 +28,10 @@ int main(int argc, char *argv[])
                                             QStringLiteral("Show Triad in this language (en, es) instead of the system's or the one chosen in the app; "
                                                            "TRIAD_LANG does the same."),
                                             QStringLiteral("CODE"));
-    parser.addOptions({storeOption, screenshotsOption, fakeCaptureOption, languageOption});
+        const QCommandLineOption textScaleOption(QStringLiteral("text-scale"),
+                                             QStringLiteral("Text size against the system's, e.g. 2 for 200 % (default: $TRIAD_TEXT_SCALE, else 1)."),
+                                             QStringLiteral("FACTOR"));
+        parser.addOptions({storeOption, screenshotsOption, fakeCaptureOption, languageOption, textScaleOption});
     parser.process(app);
     if (!parser.positionalArguments().isEmpty()) {
         std::fprintf(stderr, "triad: unexpected argument '%s'; see --help\n", qPrintable(parser.positionalArguments().first()));
@@ -43,6 +46,8 @@ int main(int argc, char *argv[])
     options.storeDir = parser.isSet(storeOption) ? parser.value(storeOption) : triad::app::defaultStoreDir();
     options.fakeCapture = parser.isSet(fakeCaptureOption);
     options.language = parser.isSet(languageOption) ? parser.value(languageOption) : qEnvironmentVariable("TRIAD_LANG");
+    if (parser.isSet(textScaleOption)) qputenv("TRIAD_TEXT_SCALE", parser.value(textScaleOption).toUtf8());
+    options.textScale = triad::app::textScaleFromEnvironment();
     triad::app::initialiseStyle();
 
     if (parser.isSet(screenshotsOption)) return triad::app::renderScreenshots(options, parser.value(screenshotsOption));

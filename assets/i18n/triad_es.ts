@@ -667,6 +667,10 @@
         <source>Record audio memo</source>
         <translation>Grabar nota de voz</translation>
     </message>
+    <message>
+        <source>Hide the note&apos;s history</source>
+        <translation>Ocultar el historial de la nota</translation>
+    </message>
 </context>
 <context>
     <name>ObservationPage</name>
