@@ -32,11 +32,12 @@ Dialog {
         contentWidth: width
         clip: true
         boundsBehavior: Flickable.StopAtBounds
-        ScrollBar.vertical: ScrollBar { policy: scroller.contentHeight > scroller.height ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded }
+        ScrollBar.vertical: ScrollBar { id: scrollBar; policy: scroller.contentHeight > scroller.height ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded }
 
         ColumnLayout {
             id: column
-            width: scroller.width
+            // Clear of the scroll bar, which stays on while the agreement is long: no word ends under it.
+            width: scroller.width - (scrollBar.visible ? scrollBar.width : 0)
             spacing: Theme.gap
             // Once, before the first signature: the agreement to receive and sign PAR records electronically.
             Rectangle {
@@ -53,6 +54,7 @@ Dialog {
                     Label {
                         text: qsTr("Before your first signature")
                         font.weight: Font.DemiBold
+                        wrapMode: Text.WordWrap
                         Layout.fillWidth: true
                     }
                     Label {
@@ -60,23 +62,20 @@ Dialog {
                         wrapMode: Text.WordWrap
                         Layout.fillWidth: true
                     }
-                    RowLayout {
+                    // The words are the check box's own label: tapping them ticks it, a screen reader reads them.
+                    CheckBox {
+                        id: agree
+                        objectName: "agreeCheck"
+                        text: qsTr("I agree to receive and sign PAR records electronically")
+                        font.weight: Font.DemiBold
+                        Layout.minimumHeight: Theme.touch
                         Layout.fillWidth: true
-                        spacing: 4
-                        CheckBox {
-                            id: agree
-                            objectName: "agreeCheck"
-                            Accessible.name: agreeLabel.text
-                            Layout.alignment: Qt.AlignTop
-                        }
-                        Label {
-                            id: agreeLabel
-                            text: qsTr("I agree to receive and sign PAR records electronically")
+                        contentItem: Label {
+                            leftPadding: agree.indicator.width + agree.spacing
+                            text: agree.text
+                            font: agree.font
                             wrapMode: Text.WordWrap
-                            font.weight: Font.DemiBold
-                            Layout.fillWidth: true
-                            Layout.alignment: Qt.AlignVCenter
-                            TapHandler { onTapped: agree.toggle() }
+                            verticalAlignment: Text.AlignVCenter
                         }
                     }
                 }

@@ -12,6 +12,7 @@ Dialog {
     modal: true
     title: qsTr("Correct a note")
     standardButtons: Dialog.Cancel
+    footer: DialogButtons {}
 
     function openFor(id, text) {
         noteId = id

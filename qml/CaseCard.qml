@@ -23,6 +23,8 @@ Item {
     signal open()
     signal openReports()
     signal openForms()
+    // What the card needs at the current text size (the grid sizes its rows by the tallest card).
+    implicitHeight: body.implicitHeight + 2 * Theme.margin + Theme.gap
 
     Rectangle {
         anchors.fill: parent
@@ -33,18 +35,21 @@ Item {
         border.width: card.observationOpen ? 2 : 1
 
         ColumnLayout {
+            id: body
             anchors.fill: parent
             anchors.margins: Theme.margin
             spacing: 4
 
-            RowLayout {
+            // The name, then the kind beside it or, with large text on a narrow card, under it.
+            Flow {
                 Layout.fillWidth: true
+                spacing: Theme.gap
                 Label {
                     text: card.teacherName
                     font.pixelSize: Theme.large
                     font.weight: Font.DemiBold
                     elide: Text.ElideRight
-                    Layout.fillWidth: true
+                    width: Math.min(implicitWidth, parent.width)
                 }
                 Label {
                     // Discreet: the kind matters to the mentor, but it is not a headline.
@@ -71,8 +76,9 @@ Item {
             Item { Layout.fillHeight: true }
             Label {
                 objectName: "nextDue"
-                text: card.nextDue
-                visible: text.length > 0
+                // Overdue is said by the mark as well as the red.
+                text: (card.overdue > 0 ? "⚠ " : "") + card.nextDue
+                visible: card.nextDue.length > 0
                 color: card.overdue > 0 ? Theme.danger : palette.text
                 font.weight: card.overdue > 0 ? Font.DemiBold : Font.Normal
                 font.pixelSize: Theme.body
@@ -94,9 +100,11 @@ Item {
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }
-            RowLayout {
+            // The card's actions wrap onto a second line when large text leaves no room for them on one.
+            Flow {
                 Layout.fillWidth: true
                 spacing: Theme.gap
+                layoutDirection: Qt.LeftToRight
                 Button {
                     objectName: "reportsButton"
                     text: qsTr("Reports")
@@ -115,7 +123,6 @@ Item {
                     Accessible.name: qsTr("Forms and deadlines for %1").arg(card.teacherName)
                     onClicked: card.openForms()
                 }
-                Item { Layout.fillWidth: true }
                 // One of the two, by whether an observation is open (a layout skips the hidden one).
                 PrimaryButton {
                     visible: card.mayWrite && card.observationOpen

@@ -59,6 +59,7 @@ Page {
         width: Math.min(parent.width - Theme.margin * 2, 480)
         title: qsTr("End your participation?")
         standardButtons: Dialog.Cancel | Dialog.Ok
+        footer: DialogButtons {}
         contentItem: Label {
             text: qsTr("Your participation is voluntary: you may end it at any time. From then on nothing more is shared, and nothing reaches your personnel file. Your PAR mentor is told.")
             wrapMode: Text.WordWrap
@@ -100,6 +101,8 @@ Page {
                     text: qsTr("Your participation")
                     font.pixelSize: Theme.large
                     font.weight: Font.DemiBold
+                    wrapMode: Text.WordWrap
+                    Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
                 }
                 Label {
                     objectName: "consentText"
@@ -110,6 +113,8 @@ Page {
                 Label {
                     text: qsTr("Who may read")
                     font.weight: Font.DemiBold
+                    wrapMode: Text.WordWrap
+                    Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
                 }
                 Flow {
                     Layout.fillWidth: true
@@ -123,12 +128,15 @@ Page {
                             required property var modelData
                             objectName: "consentReader-" + modelData.key
                             text: modelData.label
+                            implicitHeight: Math.max(Theme.touch, implicitContentHeight + topPadding + bottomPadding)
                         }
                     }
                 }
                 Label {
                     text: qsTr("What they may read")
                     font.weight: Font.DemiBold
+                    wrapMode: Text.WordWrap
+                    Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
                 }
                 Flow {
                     Layout.fillWidth: true
@@ -143,6 +151,7 @@ Page {
                             required property var modelData
                             objectName: "consentDocument-" + modelData.key
                             text: modelData.label
+                            implicitHeight: Math.max(Theme.touch, implicitContentHeight + topPadding + bottomPadding)
                         }
                     }
                 }
@@ -182,11 +191,15 @@ Page {
                 font.pixelSize: Theme.large
                 font.weight: Font.DemiBold
                 color: forms.overdueCount > 0 ? Theme.danger : palette.text
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
             }
             Label {
                 visible: forms.deadlines.length === 0
                 text: qsTr("Nothing due for you in this case.")
                 color: Theme.muted
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
             }
             Repeater {
                 model: forms.deadlines
@@ -195,7 +208,7 @@ Page {
                     objectName: "deadline-" + modelData.key
                     Layout.fillWidth: true
                     radius: 6
-                    color: modelData.overdue ? "#FDECEA" : Theme.card
+                    color: modelData.overdue ? Theme.dangerSoft : Theme.card
                     border.color: modelData.overdue ? Theme.danger : Theme.line
                     implicitHeight: deadlineColumn.implicitHeight + Theme.gap * 2
                     ColumnLayout {
@@ -203,7 +216,8 @@ Page {
                         anchors { fill: parent; margins: Theme.gap }
                         spacing: 2
                         Label {
-                            text: modelData.title // qmllint disable unqualified
+                            // Overdue is said by the mark and the words, not by the red alone.
+                            text: (modelData.overdue ? "⚠ " : "") + modelData.title // qmllint disable unqualified
                             font.weight: Font.DemiBold
                             wrapMode: Text.WordWrap
                             Layout.fillWidth: true
@@ -223,24 +237,30 @@ Page {
                 font.pixelSize: Theme.large
                 font.weight: Font.DemiBold
                 Layout.topMargin: Theme.gap
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
             }
             Label {
                 visible: forms.forms.length === 0
                 text: qsTr("No form yet in this case.")
                 color: Theme.muted
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
             }
             Repeater {
                 model: forms.forms
                 delegate: ItemDelegate {
+                    id: formRow
                     required property var modelData
                     objectName: "form-" + modelData.formId
+                    focusPolicy: Qt.StrongFocus // an ItemDelegate takes no focus by default: Tab must reach each form
                     Layout.fillWidth: true
                     implicitHeight: Math.max(Theme.touch, implicitContentHeight + Theme.gap * 2)
                     background: Rectangle {
                         radius: 6
                         color: Theme.card
-                        border.color: modelData.waitingForMe ? Theme.accent : Theme.line // qmllint disable unqualified
-                        border.width: modelData.waitingForMe ? 2 : 1 // qmllint disable unqualified
+                        border.color: formRow.visualFocus ? Theme.ink : modelData.waitingForMe ? Theme.accent : Theme.line // qmllint disable unqualified
+                        border.width: formRow.visualFocus ? 3 : modelData.waitingForMe ? 2 : 1 // qmllint disable unqualified
                     }
                     Accessible.name: modelData.title + ", " + modelData.state
                     contentItem: RowLayout {
@@ -403,17 +423,19 @@ Page {
                 font.pixelSize: Theme.large
                 font.weight: Font.DemiBold
                 Layout.topMargin: Theme.gap
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
             }
             Flow {
                 Layout.fillWidth: true
                 spacing: Theme.gap
                 Repeater {
                     model: forms.startable
-                    delegate: Button {
+                    delegate: WrapButton {
                         required property var modelData
                         objectName: "start-" + modelData.kind + "-" + modelData.meeting
                         text: modelData.title
-                        implicitHeight: Theme.touch
+                        width: Math.min(implicitWidth, parent.width)
                         onClicked: page.openForm(page.caseId, "", modelData.kind, modelData.meeting) // qmllint disable unqualified
                     }
                 }

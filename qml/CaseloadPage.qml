@@ -35,8 +35,7 @@ Page {
                     Layout.fillWidth: true
                 }
                 Label {
-                    text: caseload.count === 1 ? qsTr("%1 · 1 participating teacher").arg(page.session.ownerName)
-                                             : qsTr("%1 · %2 participating teachers").arg(page.session.ownerName).arg(caseload.count)
+                    text: qsTr("%1 · %n participating teacher(s)", "", caseload.count).arg(page.session.ownerName)
                     color: Theme.muted
                     font.pixelSize: Theme.small
                     elide: Text.ElideRight
@@ -85,9 +84,12 @@ Page {
         anchors.leftMargin: Theme.margin / 2
         anchors.rightMargin: Theme.margin / 2
         anchors.bottomMargin: Theme.margin / 2
-        readonly property int columns: page.width > 1000 ? 3 : page.width > 640 ? 2 : 1
+        // Columns of at least 24 characters' width: three on a landscape tablet, one with 200 % text.
+        readonly property int columns: Math.max(1, Math.min(3, Math.floor(width / (Theme.base * 24))))
+        // Rows as tall as the tallest card at the current text size.
+        property real tallest: 0
         cellWidth: width / columns
-        cellHeight: page.compact ? 226 : 236
+        cellHeight: Math.max(Theme.touch * 3, tallest)
         model: caseload
         clip: true
         reuseItems: true
@@ -95,6 +97,8 @@ Page {
         delegate: CaseCard {
             width: (GridView.view as GridView).cellWidth
             height: (GridView.view as GridView).cellHeight
+            onImplicitHeightChanged: grid.tallest = Math.max(grid.tallest, implicitHeight) // qmllint disable unqualified
+            Component.onCompleted: grid.tallest = Math.max(grid.tallest, implicitHeight) // qmllint disable unqualified
             onOpen: page.openCase(caseId) // qmllint disable unqualified
             onOpenReports: page.openReports(caseId, teacherName, mayWrite) // qmllint disable unqualified
             onOpenForms: page.openForms(caseId) // qmllint disable unqualified

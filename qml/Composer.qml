@@ -46,23 +46,31 @@ Pane {
             Layout.fillWidth: true
             Repeater {
                 model: composer.controller.tags.selected
-                delegate: Rectangle {
+                // A touch-sized target around a small pill; tapping it keeps the keyboard on the note, Tab reaches it.
+                delegate: AbstractButton {
                     id: selectedTag
                     required property string modelData
-                    radius: height / 2
-                    color: Theme.accentSoft
-                    height: 30
-                    width: chipText.implicitWidth + 20
-                    Label {
-                        id: chipText
+                    focusPolicy: Qt.TabFocus
+                    implicitHeight: Math.max(Theme.touch, implicitContentHeight + 12)
+                    implicitWidth: Math.max(Theme.touch, implicitContentWidth + 24)
+                    Accessible.name: qsTr("Remove tag %1").arg(modelData)
+                    onClicked: composer.controller.tags.toggle(selectedTag.modelData) // qmllint disable unqualified
+                    background: Rectangle {
                         anchors.centerIn: parent
+                        width: parent.width
+                        height: Math.max(30, parent.height - 16)
+                        radius: height / 2
+                        color: Theme.accentSoft
+                        border.color: selectedTag.visualFocus ? Theme.ink : "transparent"
+                        border.width: 3
+                    }
+                    contentItem: Label {
                         text: selectedTag.modelData + " ✕"
                         font.pixelSize: Theme.small
                         color: Theme.accent
+                        horizontalAlignment: Text.AlignHCenter
+                        verticalAlignment: Text.AlignVCenter
                     }
-                    TapHandler { onTapped: composer.controller.tags.toggle(selectedTag.modelData) } // qmllint disable unqualified
-                    Accessible.role: Accessible.Button
-                    Accessible.name: qsTr("Remove tag %1").arg(modelData)
                 }
             }
         }

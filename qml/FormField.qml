@@ -31,6 +31,7 @@ ColumnLayout {
         text: root.field.label
         checked: root.field.value === "yes"
         enabled: root.editable
+        Layout.minimumHeight: Theme.touch
         Layout.fillWidth: true
         Layout.leftMargin: root.field.level * Theme.margin
         contentItem: Label {
@@ -45,7 +46,9 @@ ColumnLayout {
     GridLayout {
         id: grid
         visible: root.field.type !== "check"
-        columns: root.compact || root.field.type === "long_text" ? 1 : 2
+        // One column on a phone, for paragraphs, and with large text (a wrapping label beside an answer left too
+        // little room for either at 200 %).
+        columns: root.compact || root.field.type === "long_text" || Theme.base > 18 ? 1 : 2
         columnSpacing: Theme.gap
         rowSpacing: 2
         Layout.fillWidth: true
@@ -99,13 +102,14 @@ ColumnLayout {
     Component {
         id: longText
         TextArea {
+            id: area
             objectName: "field-" + root.field.key // qmllint disable unqualified
             text: root.field.value // qmllint disable unqualified
             readOnly: !root.editable // qmllint disable unqualified
             wrapMode: TextEdit.Wrap
             Accessible.name: root.field.label // qmllint disable unqualified
             implicitHeight: Math.max(Theme.touch * 2, contentHeight + topPadding + bottomPadding)
-            background: Rectangle { color: Theme.card; border.color: Theme.line; radius: 6 }
+            background: Rectangle { color: Theme.card; border.color: area.activeFocus ? Theme.accent : Theme.control; radius: 6 }
             onTextChanged: if (activeFocus) root.edited(root.field.key, text) // qmllint disable unqualified
         }
     }
@@ -122,6 +126,7 @@ ColumnLayout {
                     text: modelData.label
                     checked: root.field.value === modelData.value // qmllint disable unqualified
                     enabled: root.editable // qmllint disable unqualified
+                    implicitHeight: Math.max(Theme.touch, implicitContentHeight + topPadding + bottomPadding)
                     Accessible.name: root.field.label + ": " + modelData.label // qmllint disable unqualified
                     onToggled: if (checked) root.edited(root.field.key, modelData.value) // qmllint disable unqualified
                 }

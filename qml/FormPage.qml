@@ -219,6 +219,8 @@ Page {
                 font.pixelSize: Theme.large
                 font.weight: Font.DemiBold
                 Layout.topMargin: Theme.gap
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
             }
             Label {
                 visible: form.missing.length > 0

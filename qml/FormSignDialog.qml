@@ -55,7 +55,14 @@ Dialog {
             objectName: "formAgreeCheck"
             visible: dialog.controller.needsAgreement && !dialog.visitor
             text: qsTr("I agree to receive and sign PAR records electronically")
+            Layout.minimumHeight: Theme.touch
             Layout.fillWidth: true
+            contentItem: Label {
+                leftPadding: agree.indicator.width + agree.spacing
+                text: agree.text
+                wrapMode: Text.WordWrap
+                verticalAlignment: Text.AlignVCenter
+            }
         }
         Rectangle {
             Layout.fillWidth: true

@@ -19,6 +19,8 @@ ColumnLayout {
         font.pixelSize: Theme.large
         font.weight: Font.DemiBold
         Layout.topMargin: Theme.gap
+        wrapMode: Text.WordWrap
+        Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
     }
     Label {
         text: root.table.label || ""

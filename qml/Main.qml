@@ -10,6 +10,8 @@ ApplicationWindow {
     id: window
     required property Session session
     required property EvidenceController evidence
+    // The language shown and the person's choice of it (main.cpp; none in tests that build the window without it).
+    property Language language: null
     // A layout breakpoint, not a rule: phones get a single column.
     readonly property bool compact: width < 700
 
@@ -18,6 +20,8 @@ ApplicationWindow {
     visible: true
     title: qsTr("Triad — Peer Assistance and Review")
     color: Theme.page
+    // Every control's text follows the platform's text size (and TRIAD_TEXT_SCALE), through Theme.
+    font.pixelSize: Theme.body
     Universal.theme: Universal.Light
     Universal.accent: Theme.accent
 
@@ -31,6 +35,7 @@ ApplicationWindow {
         id: unlockComponent
         UnlockPage {
             session: window.session // qmllint disable unqualified
+            language: window.language // qmllint disable unqualified
         }
     }
     Component {
@@ -177,5 +182,15 @@ ApplicationWindow {
         return stack.currentItem
     }
     function currentPage() { return stack.currentItem }
+    // For the screenshot command and tests: pages change at once. Offscreen, a page's slide advances only as frames
+    // are drawn, so a grab could catch two pages half-way.
+    function changePagesAtOnce() {
+        stack.pushEnter = null
+        stack.pushExit = null
+        stack.popEnter = null
+        stack.popExit = null
+        stack.replaceEnter = null
+        stack.replaceExit = null
+    }
     function popPage() { stack.pop() }
 }

@@ -117,8 +117,7 @@ Page {
                     font.pixelSize: Theme.large
                     color: reports.awaitingCount > 0 ? Theme.warn : Theme.focusTag // qmllint disable unqualified
                     text: reports.awaitingCount === 0 ? qsTr("Nothing awaits you.") // qmllint disable unqualified
-                        : reports.awaitingCount === 1 ? qsTr("1 report awaits your signature.")
-                        : qsTr("%1 reports await your signature.").arg(reports.awaitingCount)
+                        : qsTr("%n report(s) await your signature.", "", reports.awaitingCount) // qmllint disable unqualified
                 }
             }
         }

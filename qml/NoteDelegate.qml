@@ -74,15 +74,28 @@ Item {
                         font.pixelSize: Theme.small
                         font.weight: Font.DemiBold
                     }
-                    Label {
+                    AbstractButton {
+                        id: historyToggle
                         visible: note.amended
-                        text: historyBox.visible ? qsTr("Hide history") : qsTr("Corrected · show history")
-                        color: Theme.warn
-                        font.pixelSize: Theme.small
-                        font.underline: true
-                        TapHandler { onTapped: historyBox.visible = !historyBox.visible }
-                        Accessible.role: Accessible.Button
-                        Accessible.name: qsTr("Show the note's history")
+                        implicitHeight: Theme.touch
+                        implicitWidth: implicitContentWidth
+                        Layout.fillWidth: true
+                        Layout.maximumWidth: implicitWidth
+                        Accessible.name: historyBox.visible ? qsTr("Hide the note's history") : qsTr("Show the note's history")
+                        onClicked: historyBox.visible = !historyBox.visible
+                        contentItem: Label {
+                            text: historyBox.visible ? qsTr("Hide history") : qsTr("Corrected · show history")
+                            color: Theme.warn
+                            font.pixelSize: Theme.small
+                            font.underline: true
+                            elide: Text.ElideRight
+                            verticalAlignment: Text.AlignVCenter
+                        }
+                        background: Rectangle {
+                            color: "transparent"
+                            border.color: historyToggle.visualFocus ? Theme.ink : "transparent"
+                            border.width: 2
+                        }
                     }
                     Item { Layout.fillWidth: true }
                 }

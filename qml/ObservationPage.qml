@@ -128,6 +128,7 @@ Page {
                     objectName: "endObservationButton"
                     text: qsTr("End")
                     Layout.preferredHeight: Theme.touch
+                    Layout.preferredWidth: Math.max(Theme.touch * 1.5, implicitWidth)
                     Accessible.name: qsTr("End observation")
                     onClicked: controller.end()
                 }

@@ -12,7 +12,7 @@ Button {
     contentItem: Label {
         text: control.text
         font: control.font
-        color: "white"
+        color: Theme.inverseText
         opacity: control.enabled ? 1 : 0.75
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter
@@ -22,8 +22,8 @@ Button {
         implicitHeight: Theme.touch
         implicitWidth: 96
         radius: 6
-        color: !control.enabled ? "#9DB1C4" : control.pressed ? Qt.darker(Theme.accent, 1.25) : Theme.accent
-        border.width: control.visualFocus ? 2 : 0
-        border.color: "#1B1F24"
+        color: !control.enabled ? Theme.disabledFill : control.pressed ? Theme.accentPressed : Theme.accent
+        border.width: control.visualFocus ? 3 : 0
+        border.color: Theme.ink
     }
 }

@@ -66,6 +66,7 @@ Page {
         title: assignDialog.currentMentorId.length > 0 ? qsTr("Reassign %1").arg(assignDialog.teacher)
                                                        : qsTr("Assign a consulting teacher to %1").arg(assignDialog.teacher)
         standardButtons: Dialog.Cancel | Dialog.Ok
+        footer: DialogButtons {}
         ColumnLayout {
             anchors.fill: parent
             spacing: Theme.gap
@@ -177,19 +178,24 @@ Page {
                                 text: qsTr("Program evaluation %1").arg(district.modelData.schoolYear)
                                 font.pixelSize: Theme.large
                                 font.weight: Font.DemiBold
+                                wrapMode: Text.WordWrap
+                                Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
                             }
                             GridLayout {
-                                columns: page.compact ? 1 : 2 // qmllint disable unqualified
+                                columns: page.compact || Theme.base > 18 ? 1 : 2 // qmllint disable unqualified
                                 columnSpacing: Theme.margin
                                 rowSpacing: page.compact ? 0 : 4 // qmllint disable unqualified
                                 Layout.fillWidth: true
                                 Repeater {
                                     model: district.modelData.figures
-                                    delegate: RowLayout {
+                                    // A figure's name and value side by side; on a phone the value under its name.
+                                    delegate: GridLayout {
                                         required property var modelData
-                                        spacing: Theme.gap
+                                        columns: page.compact || Theme.base > 18 ? 1 : 2 // qmllint disable unqualified
+                                        columnSpacing: Theme.gap
+                                        rowSpacing: 0
                                         Layout.fillWidth: true
-                                        Layout.preferredWidth: page.compact ? figuresColumn.width : figuresColumn.width / 2 - Theme.margin // qmllint disable unqualified
+                                        Layout.preferredWidth: page.compact || Theme.base > 18 ? figuresColumn.width : figuresColumn.width / 2 - Theme.margin // qmllint disable unqualified
                                         Label {
                                             text: modelData.label // qmllint disable unqualified
                                             color: Theme.muted
@@ -199,9 +205,10 @@ Page {
                                         Label {
                                             text: modelData.value // qmllint disable unqualified
                                             font.weight: Font.DemiBold
-                                            horizontalAlignment: Text.AlignRight
+                                            horizontalAlignment: page.compact || Theme.base > 18 ? Text.AlignLeft : Text.AlignRight // qmllint disable unqualified
                                             wrapMode: Text.WordWrap
-                                            Layout.maximumWidth: figuresColumn.width * (page.compact ? 0.6 : 0.3) // qmllint disable unqualified
+                                            Layout.fillWidth: page.compact || Theme.base > 18 // qmllint disable unqualified
+                                            Layout.maximumWidth: page.compact || Theme.base > 18 ? figuresColumn.width : figuresColumn.width * 0.3 // qmllint disable unqualified
                                         }
                                     }
                                 }
@@ -222,6 +229,8 @@ Page {
                         font.pixelSize: Theme.large
                         font.weight: Font.DemiBold
                         Layout.topMargin: Theme.gap
+                        wrapMode: Text.WordWrap
+                        Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
                     }
                     Label {
                         text: district.modelData.waiting.length === 0 ? qsTr("No referral is waiting.") : district.modelData.priorityNote
@@ -302,6 +311,8 @@ Page {
                         font.pixelSize: Theme.large
                         font.weight: Font.DemiBold
                         Layout.topMargin: Theme.gap
+                        wrapMode: Text.WordWrap
+                        Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
                     }
                     Repeater {
                         model: district.modelData.cases
@@ -352,6 +363,7 @@ Page {
                                         text: "⚠ " + qsTr("%n deadline(s) overdue", "", caseCard.modelData.overdue)
                                         color: Theme.danger
                                         font.weight: Font.DemiBold
+                                        wrapMode: Text.WordWrap
                                         Layout.fillWidth: true
                                     }
                                 }
@@ -383,6 +395,8 @@ Page {
                         font.pixelSize: Theme.large
                         font.weight: Font.DemiBold
                         Layout.topMargin: Theme.gap
+                        wrapMode: Text.WordWrap
+                        Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
                     }
                     Repeater {
                         model: district.modelData.consultingTeachers

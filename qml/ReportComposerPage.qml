@@ -73,6 +73,7 @@ Page {
         width: Math.min(page.width - Theme.margin * 2, 520)
         title: qsTr("Issue this report?")
         standardButtons: Dialog.Cancel | Dialog.Ok
+        footer: DialogButtons {}
         Label {
             width: parent.width
             wrapMode: Text.WordWrap
@@ -105,6 +106,8 @@ Page {
                 text: qsTr("Overall narrative")
                 font.pixelSize: Theme.large
                 font.weight: Font.DemiBold
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
             }
             TextArea {
                 objectName: "overallNarrative"
@@ -124,7 +127,9 @@ Page {
                     Layout.fillWidth: true
                     Layout.topMargin: Theme.gap
                     spacing: 6
-                    RowLayout {
+                    // The standard, and its focus and excerpts beside it, or under it on a phone or with large text.
+                    GridLayout {
+                        columns: page.compact || Theme.base > 18 ? 1 : 2 // qmllint disable unqualified
                         Layout.fillWidth: true
                         Label {
                             text: section.modelData.title
@@ -135,7 +140,7 @@ Page {
                         }
                         Label {
                             text: (section.modelData.focus ? qsTr("Focus · ") : "")
-                                  + (section.modelData.excerptCount === 1 ? qsTr("1 excerpt") : qsTr("%1 excerpts").arg(section.modelData.excerptCount))
+                                  + qsTr("%n excerpt(s)", "", section.modelData.excerptCount)
                             color: section.modelData.focus ? Theme.focusTag : Theme.muted
                             font.pixelSize: Theme.small
                         }
@@ -158,7 +163,7 @@ Page {
                             wrapMode: Text.WordWrap
                             textFormat: Text.PlainText
                             text: modelData.time + " — " + modelData.text + (modelData.tags.length > 0 ? "  [" + modelData.tags + "]" : "")
-                            color: "#2B3137"
+                            color: Theme.ink
                             font.pixelSize: Theme.small
                         }
                     }

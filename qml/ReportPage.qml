@@ -259,6 +259,7 @@ Page {
                     }
                     Button {
                         visible: report.currentVersionId.length > 0
+                        implicitHeight: Theme.touch
                         text: qsTr("Open the current version")
                         onClicked: page.openReport(report.currentVersionId)
                     }
@@ -287,6 +288,8 @@ Page {
                     Label {
                         text: qsTr("Your rights")
                         font.weight: Font.DemiBold
+                        wrapMode: Text.WordWrap
+                        Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
                     }
                     Repeater {
                         model: report.rights
@@ -304,6 +307,8 @@ Page {
                 font.pixelSize: Theme.large
                 font.weight: Font.DemiBold
                 Layout.topMargin: Theme.gap
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
             }
             Label {
                 text: report.narrative.length > 0 ? report.narrative : qsTr("(no summary)")
@@ -340,7 +345,7 @@ Page {
                     }
                     Label {
                         text: section.modelData.narrative.length > 0 ? section.modelData.narrative : qsTr("(no narrative for this standard)")
-                        color: section.modelData.narrative.length > 0 ? "black" : Theme.muted
+                        color: section.modelData.narrative.length > 0 ? Theme.ink : Theme.muted
                         wrapMode: Text.WordWrap
                         textFormat: Text.PlainText
                         Layout.fillWidth: true
@@ -416,6 +421,7 @@ Page {
                                           : excerpt.modelData.amended ? qsTr("Corrected after the observation") : excerpt.modelData.evidence
                                     color: Theme.muted
                                     font.pixelSize: Theme.small
+                                    wrapMode: Text.WordWrap
                                     Layout.fillWidth: true
                                 }
                             }
@@ -430,6 +436,8 @@ Page {
                 font.pixelSize: Theme.large
                 font.weight: Font.DemiBold
                 Layout.topMargin: Theme.margin
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
             }
             Repeater {
                 model: report.responses
@@ -478,7 +486,7 @@ Page {
                     objectName: "responseWindow"
                     anchors { fill: parent; margins: Theme.gap }
                     text: report.responseStatus
-                    color: report.responseAttention ? Theme.warn : "black"
+                    color: report.responseAttention ? Theme.warn : Theme.ink
                     wrapMode: Text.WordWrap
                     Accessible.role: report.responseAttention ? Accessible.AlertMessage : Accessible.StaticText
                 }
@@ -504,7 +512,7 @@ Page {
                 background: Rectangle {
                     radius: 6
                     color: Theme.card
-                    border.color: responseEditor.activeFocus ? Theme.accent : Theme.line
+                    border.color: responseEditor.activeFocus ? Theme.accent : Theme.control
                 }
                 onTextChanged: if (activeFocus) draftSaver.restart()
             }
@@ -546,6 +554,8 @@ Page {
                 font.pixelSize: Theme.large
                 font.weight: Font.DemiBold
                 Layout.topMargin: Theme.margin
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
             }
             Repeater {
                 model: report.additionalEvidence
@@ -590,6 +600,8 @@ Page {
                 font.pixelSize: Theme.large
                 font.weight: Font.DemiBold
                 Layout.topMargin: Theme.margin
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
             }
             Repeater {
                 model: report.trail

@@ -3,7 +3,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 
 // One report in a list: which report, whose, when, and where it stands. Awaiting the teacher's signature stands out.
-Rectangle {
+AbstractButton {
     id: row
     required property string reportId
     objectName: "reportRow-" + reportId
@@ -18,30 +18,25 @@ Rectangle {
     property bool showTeacher: false
     signal openReport(string reportId)
 
-    implicitHeight: body.implicitHeight + Theme.margin * 2
-    radius: Theme.radius
-    color: tap.pressed ? Theme.accentSoft : Theme.card
-    border.color: row.awaiting ? Theme.warn : Theme.line
-    border.width: row.awaiting ? 2 : 1
-    Accessible.role: Accessible.Button
+    // A button the size of the row: Tab reaches it, Space or Enter opens it, a screen reader reads its title and standing.
+    implicitHeight: implicitContentHeight + topPadding + bottomPadding
+    padding: Theme.margin
     Accessible.name: row.title + ", " + row.status
     Accessible.description: qsTr("Opens the report")
-    Accessible.onPressAction: row.openReport(row.reportId)
-
-    MouseArea {
-        id: tap
-        anchors.fill: parent
-        onClicked: row.openReport(row.reportId)
+    onClicked: row.openReport(row.reportId)
+    background: Rectangle {
+        radius: Theme.radius
+        color: row.pressed ? Theme.accentSoft : Theme.card
+        border.color: row.visualFocus ? Theme.ink : row.awaiting ? Theme.warn : Theme.line
+        border.width: row.visualFocus ? 3 : row.awaiting ? 2 : 1
     }
-    ColumnLayout {
-        id: body
+    contentItem: ColumnLayout {
         spacing: 4
-        anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.margin }
         Label {
             text: row.showTeacher ? row.teacherName + " — " + row.title : row.title
             font.pixelSize: Theme.large
             font.weight: Font.DemiBold
-            elide: Text.ElideRight
+            wrapMode: Text.WordWrap
             Layout.fillWidth: true
         }
         Label {
@@ -50,17 +45,22 @@ Rectangle {
             wrapMode: Text.WordWrap
             Layout.fillWidth: true
         }
-        RowLayout {
+        // The standing, then when it was issued beside it or, with large text, under it.
+        Flow {
             spacing: Theme.gap
             Layout.fillWidth: true
+            // The standing in words: awaiting is marked by the words and the border, not by colour alone.
             Rectangle {
-                radius: height / 2
+                radius: Math.min(height / 2, Theme.radius)
                 color: row.awaiting ? Theme.warnSoft : Theme.focusTagSoft
-                implicitHeight: statusLabel.implicitHeight + 8
-                implicitWidth: statusLabel.implicitWidth + 20
+                // Sized by its label, its only child (no ids inside a control's deferred contentItem).
+                height: children[0].height + 8
+                width: Math.min(children[0].implicitWidth + 20, parent.width)
                 Label {
-                    id: statusLabel
                     anchors.centerIn: parent
+                    width: parent.width - 20
+                    horizontalAlignment: Text.AlignHCenter
+                    wrapMode: Text.WordWrap
                     text: row.status
                     color: row.awaiting ? Theme.warn : Theme.focusTag
                     font.pixelSize: Theme.small
@@ -71,8 +71,8 @@ Rectangle {
                 text: row.issued
                 color: Theme.muted
                 font.pixelSize: Theme.small
-                elide: Text.ElideRight
-                Layout.fillWidth: true
+                wrapMode: Text.WordWrap
+                width: Math.min(implicitWidth, parent.width)
             }
         }
         Label {

@@ -41,8 +41,7 @@ Page {
                 Layout.fillWidth: true
             }
             Label {
-                text: cases.count === 1 ? qsTr("%1 · 1 case").arg(page.session.ownerName)
-                                        : qsTr("%1 · %2 cases").arg(page.session.ownerName).arg(cases.count)
+                text: qsTr("%1 · %n case(s)", "", cases.count).arg(page.session.ownerName)
                 color: Theme.muted
                 font.pixelSize: Theme.small
                 elide: Text.ElideRight

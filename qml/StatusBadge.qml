@@ -41,7 +41,7 @@ AbstractButton {
             Rectangle {
                 visible: !badge.sync.syncing
                 width: 8; height: 8; radius: 4
-                color: badge.session.online ? "#2E7D32" : Theme.muted
+                color: badge.session.online ? Theme.online : Theme.muted
             }
             Label {
                 text: badge.sync.syncing ? qsTr("Syncing") : badge.session.online ? qsTr("Online") : qsTr("Offline")

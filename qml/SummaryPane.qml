@@ -12,7 +12,9 @@ Pane {
     ColumnLayout {
         anchors.fill: parent
         spacing: Theme.gap
-        RowLayout {
+        // The title and Done side by side; Done under the title when large text leaves no room beside it.
+        GridLayout {
+            columns: pane.width < Theme.base * 30 ? 1 : 2
             Layout.fillWidth: true
             ColumnLayout {
                 spacing: 0
@@ -21,12 +23,15 @@ Pane {
                     text: qsTr("Observation summary")
                     font.pixelSize: Theme.title
                     font.weight: Font.DemiBold
+                    wrapMode: Text.WordWrap
                     Layout.fillWidth: true
                 }
                 Label {
-                    text: (pane.controller.summary.noteCount === 1 ? qsTr("1 note") : qsTr("%1 notes").arg(pane.controller.summary.noteCount))
-                          + (pane.controller.summary.untaggedCount > 0 ? qsTr(" · %1 without a standard").arg(pane.controller.summary.untaggedCount) : "")
+                    text: qsTr("%n note(s)", "", pane.controller.summary.noteCount)
+                          + (pane.controller.summary.untaggedCount > 0 ? qsTr(" · %n without a standard", "", pane.controller.summary.untaggedCount) : "")
                     color: Theme.muted
+                    wrapMode: Text.WordWrap
+                    Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
                 }
             }
             PrimaryButton {

@@ -11,6 +11,7 @@ Dialog {
     modal: true
     title: qsTr("Sync")
     standardButtons: Dialog.Close
+    footer: DialogButtons {}
     parent: Overlay.overlay
     anchors.centerIn: parent
     width: Math.min(parent ? parent.width - 2 * Theme.margin : 480, 520)
@@ -20,6 +21,8 @@ Dialog {
         clip: true
         // The column below, its only child (no ids inside the dialog's deferred contentItem).
         contentHeight: contentItem.children[0].implicitHeight
+        // As wide as the dialog: the column's labels wrap instead of running past its edge (long Spanish labels).
+        contentWidth: width
         implicitHeight: contentHeight
         boundsBehavior: Flickable.StopAtBounds
         ColumnLayout {
@@ -37,6 +40,7 @@ Dialog {
             Label {
                 text: sheet.sync.lastSyncedText
                 color: Theme.muted
+                wrapMode: Text.WordWrap
                 Layout.fillWidth: true
             }
             ColumnLayout {
@@ -64,31 +68,32 @@ Dialog {
                 wrapMode: Text.WordWrap
                 Layout.fillWidth: true
             }
+            // Name and value side by side; one under the other when large text leaves no room for both.
             GridLayout {
-                columns: 2
+                columns: Theme.base * 24 > sheet.availableWidth ? 1 : 2
                 columnSpacing: Theme.gap
                 rowSpacing: 6
                 Layout.fillWidth: true
-                Label { text: qsTr("Case store"); color: Theme.muted }
+                Label { text: qsTr("Case store"); color: Theme.muted; wrapMode: Text.WordWrap; Layout.maximumWidth: sheet.availableWidth }
                 Label {
                     objectName: "syncAddress"
                     text: sheet.sync.configured ? sheet.sync.caseStoreAddress : qsTr("None yet — chosen when this device is enrolled")
                     wrapMode: Text.WrapAnywhere
                     Layout.fillWidth: true
                 }
-                Label { text: qsTr("Waiting to send"); color: Theme.muted }
+                Label { text: qsTr("Waiting to send"); color: Theme.muted; wrapMode: Text.WordWrap; Layout.maximumWidth: sheet.availableWidth }
                 Label {
                     objectName: "syncPending"
                     wrapMode: Text.WordWrap
                     Layout.fillWidth: true
-                    text: sheet.sync.pending === 0 ? qsTr("Nothing — all changes sent") : sheet.sync.pending === 1 ? qsTr("1 change") : qsTr("%1 changes").arg(sheet.sync.pending)
+                    text: sheet.sync.pending === 0 ? qsTr("Nothing — all changes sent") : qsTr("%n change(s)", "", sheet.sync.pending)
                 }
-                Label { text: qsTr("Set aside"); color: Theme.muted }
+                Label { text: qsTr("Set aside"); color: Theme.muted; wrapMode: Text.WordWrap; Layout.maximumWidth: sheet.availableWidth }
                 Label {
                     objectName: "syncSetAside"
                     wrapMode: Text.WordWrap
                     Layout.fillWidth: true
-                    text: sheet.sync.setAside === 0 ? qsTr("None") : sheet.sync.setAside === 1 ? qsTr("1 record") : qsTr("%1 records").arg(sheet.sync.setAside)
+                    text: sheet.sync.setAside === 0 ? qsTr("None") : qsTr("%n record(s)", "", sheet.sync.setAside)
                     color: sheet.sync.setAside > 0 ? Theme.danger : palette.windowText
                 }
             }
@@ -110,7 +115,8 @@ Dialog {
                     Layout.fillWidth: true
                 }
             }
-            RowLayout {
+            // The buttons wrap onto a second line on a phone.
+            Flow {
                 spacing: Theme.gap
                 Layout.fillWidth: true
                 PrimaryButton {
@@ -119,10 +125,10 @@ Dialog {
                     enabled: sheet.sync.configured && !sheet.sync.syncing
                     onClicked: sheet.sync.syncNow()
                 }
-                Button {
+                WrapButton {
                     visible: sheet.sync.setAside > 0
                     text: qsTr("Try set-aside records again")
-                    implicitHeight: Theme.touch
+                    width: Math.min(implicitWidth, parent.width)
                     onClicked: sheet.sync.retrySetAside()
                 }
             }

@@ -51,7 +51,7 @@ Pane {
                     text: parent.section
                     font.pixelSize: Theme.small
                     font.weight: Font.DemiBold
-                    color: parent.section === qsTr("Standards of focus") ? Theme.focusTag : Theme.muted
+                    color: panel.tags.isFocusSection(parent.section) ? Theme.focusTag : Theme.muted // qmllint disable unqualified
                     wrapMode: Text.WordWrap
                 }
             }
@@ -66,7 +66,7 @@ Pane {
                 highlighted: selected
                 checkable: true
                 checked: selected
-                focusPolicy: Qt.NoFocus // keep the keyboard on the note being typed
+                focusPolicy: Qt.TabFocus // a tap keeps the keyboard on the note being typed; Tab reaches it
                 Accessible.name: (selected ? qsTr("Remove tag %1 %2") : qsTr("Tag %1 %2")).arg(tag).arg(label)
                 onClicked: panel.tags.toggle(tag) // qmllint disable unqualified
                 contentItem: RowLayout {

@@ -19,6 +19,7 @@ Drawer {
                 text: qsTr("CSTP standards")
                 font.pixelSize: Theme.large
                 font.weight: Font.DemiBold
+                wrapMode: Text.WordWrap
                 Layout.fillWidth: true
             }
             Button {

@@ -24,4 +24,12 @@ QtObject {
     readonly property color warn: "#9A5B00"
     readonly property color warnSoft: "#FFF4E0"
     readonly property color danger: "#B3261E"
+    readonly property color dangerSoft: "#FDECEA"   // an overdue deadline's card
+    readonly property color inverseText: "#FFFFFF"     // text on a filled accent, danger or focus-tag colour
+    readonly property color accentPressed: "#234A6F" // a main action while pressed
+    readonly property color ink: "#1B1F24"          // body text drawn by hand, and the keyboard focus ring
+    readonly property color control: "#76808A"      // the edge of an unfilled control (3:1 on card and page)
+    readonly property color online: "#2E7D32"       // the sync badge's dot (with its word: Online)
+    readonly property color disabledFill: "#9DB1C4" // a disabled main action (inactive: no contrast minimum)
+    // WCAG 2.1 AA: every text pair ≥ 4.5:1, controls' edges and focus rings ≥ 3:1 (tests/a11y/test_contrast.cpp).
 }

@@ -6,6 +6,8 @@ import Triad.Models
 Page {
     id: page
     required property Session session
+    // The language choice below (none: the choice is not offered).
+    property Language language: null
     background: Rectangle { color: Theme.page }
 
     ColumnLayout {
@@ -81,6 +83,42 @@ Page {
             wrapMode: Text.WordWrap
             horizontalAlignment: Text.AlignHCenter
             Layout.fillWidth: true
+        }
+        // The language: the system's until the person picks one here; kept on this device.
+        Flow {
+            objectName: "languageChoice"
+            visible: page.language !== null
+            spacing: Theme.gap
+            Layout.alignment: Qt.AlignHCenter
+            Accessible.role: Accessible.Grouping
+            Accessible.name: qsTr("Language")
+            Repeater {
+                model: page.language ? page.language.available : []
+                delegate: Button {
+                    id: languageButton
+                    required property var modelData
+                    readonly property bool current: page.language !== null && page.language.code === modelData.code // qmllint disable unqualified
+                    objectName: "language-" + modelData.code
+                    text: modelData.name
+                    flat: true
+                    font.pixelSize: Theme.small
+                    font.weight: current ? Font.DemiBold : Font.Normal
+                    font.underline: current
+                    // The language shown in the accent colour on the page (a highlighted flat button draws black on blue).
+                    contentItem: Label {
+                        text: languageButton.text
+                        font: languageButton.font
+                        color: languageButton.current ? Theme.accent : Theme.muted
+                        horizontalAlignment: Text.AlignHCenter
+                        verticalAlignment: Text.AlignVCenter
+                    }
+                    Accessible.checkable: true
+                    Accessible.checked: current
+                    implicitHeight: Theme.touch
+                    Accessible.name: modelData.name
+                    onClicked: page.language.choose(modelData.code) // qmllint disable unqualified
+                }
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 #include "command_table.h"
 
 #include "linux/passphrase_keystore.h"
+#include "error_codes.h"
 
 #include <QFileInfo>
 
@@ -238,7 +239,7 @@ int usageError(const std::string &message)
 int fail(const Error &e)
 {
     std::cerr << "triadctl: " << e.message << "\n";
-    if (e.code == "keystore.wrong_passphrase" || e.code == "backup.wrong_passphrase") return kLocked;
+    if (e.code == errc::keystore::kWrongPassphrase || e.code == errc::backup::kWrongPassphrase) return kLocked;
     return kFailed;
 }
 

@@ -7,6 +7,7 @@
 #include "district_policy.h"
 #include "extension.h"
 #include "referral_input.h"
+#include "error_codes.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -114,7 +115,7 @@ int check(Context &c, Result<Verdict> (*evaluate)(const DistrictPolicy &, const 
     const auto policyArg = single(c.args, "--policy"), input = single(c.args, "--input");
     if (!policyArg || !input) return usageError(command + " needs --policy ID_OR_FILE and --input FILE");
     auto p = policyArgument(*policyArg);
-    if (!p) return p.error().code == "policy.unknown" ? usageError("--policy: " + p.error().message) : fail(p.error());
+    if (!p) return p.error().code == errc::policy::kUnknown ? usageError("--policy: " + p.error().message) : fail(p.error());
     auto v = evaluate(*p, QString::fromStdString(*input));
     if (!v) return fail(v.error());
 

@@ -11,6 +11,7 @@
 #include "signature_service.h"
 #ifdef TRIAD_HAVE_PRINTOUT
 #include "report_export.h"
+#include "error_codes.h"
 #endif
 
 #include <QDate>
@@ -272,7 +273,7 @@ int acknowledge(const Args &, store::LocalStore &s, const RecordId &reportId)
     auto ack = store::SignatureService(s).acknowledge(reportId);
     if (!ack) {
         const int code = fail(ack.error());
-        if (ack.error().code == "signature.no_agreement") std::cerr << "Agree first with: triadctl report agree --case CASE_ID\n";
+        if (ack.error().code == errc::signature::kNoAgreement) std::cerr << "Agree first with: triadctl report agree --case CASE_ID\n";
         return code;
     }
     std::cout << "Acknowledged: \"" << kReportAcknowledgementStatement << "\" (" << ack->toString() << ")\n";
@@ -373,7 +374,7 @@ int withReport(Context &c, int (*run)(const Args &, store::LocalStore &, const R
     const auto arg = single(c.args, "--report");
     if (!arg) return usageError(command + " needs --report REPORT_VERSION_ID (see: report list --case CASE_ID)");
     auto id = resolve(c.store->matchIds(RecordType::Document, *arg), *arg, "report");
-    if (!id) return id.error().code == "usage.short_id" ? usageError(id.error().message) : fail(id.error());
+    if (!id) return id.error().code == errc::usage::kShortId ? usageError(id.error().message) : fail(id.error());
     return run(c.args, *c.store, *id);
 }
 
@@ -397,7 +398,7 @@ int withCase(Context &c, int (*run)(const Args &, store::ReportService &, const 
     const auto caseArg = single(c.args, "--case");
     if (!caseArg) return usageError(command + " needs --case CASE_ID");
     auto caseId = resolve(store::CaseService(*c.store).matchCaseIds(*caseArg), *caseArg, "case");
-    if (!caseId) return caseId.error().code == "usage.short_id" ? usageError(caseId.error().message) : fail(caseId.error());
+    if (!caseId) return caseId.error().code == errc::usage::kShortId ? usageError(caseId.error().message) : fail(caseId.error());
     store::ReportService reports(*c.store);
     return run(c.args, reports, *caseId);
 }

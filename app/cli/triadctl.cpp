@@ -25,6 +25,7 @@
 #include "case_service.h"
 #include "enrollment_service.h"
 #include "note_service.h"
+#include "error_codes.h"
 
 #include <QCoreApplication>
 #ifdef TRIAD_HAVE_PRINTOUT
@@ -455,7 +456,7 @@ int cmdSync(const Args &args, store::LocalStore &s)
     const std::string what = args.words[1];
     store::SyncQueue queue(s);
     if (what == "configure") {
-        if (auto st = configureSync(args, s); !st) return st.error().code == "usage" ? usageError(st.error().message) : fail(st.error());
+        if (auto st = configureSync(args, s); !st) return st.error().code == errc::kUsage ? usageError(st.error().message) : fail(st.error());
         std::cout << "This device syncs with " << (*queue.endpoint())->caseStoreUrl << ".\n";
         return kOk;
     }
@@ -697,7 +698,7 @@ int cmdDocumentVersions(const Args &args, store::LocalStore &s, store::DocumentS
     auto d = resolving ? docs.resolveFork(docId, *text) : docs.edit(docId, base, *text);
     if (!d) {
         const int code = fail(d.error());
-        if (d.error().code == "document.forked" || d.error().code == "document.stale")
+        if (d.error().code == errc::document::kForked || d.error().code == errc::document::kStale)
             std::cerr << "See every version with: triadctl document history --document " << docId.toString() << "\n";
         return code;
     }
@@ -725,7 +726,7 @@ int cmdDocument(const Args &args, store::LocalStore &s)
         if (!t || *t == DocumentType::ConsentForm || *t == DocumentType::ObservationNote)
             return usageError("--type must be report, response, triad-summary, panel-deliberation or personnel-file");
         auto caseId = caseOf();
-        if (!caseId) return caseId.error().code == "usage" ? usageError("document add " + caseId.error().message) : fail(caseId.error());
+        if (!caseId) return caseId.error().code == errc::kUsage ? usageError("document add " + caseId.error().message) : fail(caseId.error());
         std::optional<RecordId> refersTo;
         if (auto r = single(args, "--refers-to")) {
             auto id = RecordId::fromString(*r);
@@ -739,7 +740,7 @@ int cmdDocument(const Args &args, store::LocalStore &s)
     }
     if (w[1] == "list") {
         auto caseId = caseOf();
-        if (!caseId) return caseId.error().code == "usage" ? usageError("document list " + caseId.error().message) : fail(caseId.error());
+        if (!caseId) return caseId.error().code == errc::kUsage ? usageError("document list " + caseId.error().message) : fail(caseId.error());
         auto list = docs.list(*caseId);
         if (!list) return fail(list.error());
         for (const auto &v : *list) {
@@ -768,7 +769,7 @@ int cmdDocument(const Args &args, store::LocalStore &s)
         auto ack = store::SignatureService(s).acknowledge(*docId);
         if (!ack) {
             const int code = fail(ack.error());
-            if (ack.error().code == "signature.no_agreement") std::cerr << "Agree first with: triadctl report agree --case CASE_ID\n";
+            if (ack.error().code == errc::signature::kNoAgreement) std::cerr << "Agree first with: triadctl report agree --case CASE_ID\n";
             return code;
         }
         auto view = docs.current(*docId);
@@ -965,7 +966,7 @@ int cmdDemoDistrict(const Args &args)
     auto steps = district::prepareDemoTriad(*dir, *keystore, *storePassphrase, *districtPassphrase, receiptKeys, store::systemClockMs());
     if (!steps) {
         const int code = fail(steps.error());
-        return steps.error().code == "keystore.wrong_passphrase" ? kLocked : code;
+        return steps.error().code == errc::keystore::kWrongPassphrase ? kLocked : code;
     }
     std::cout << "The demo district in " << *dir << ":\n";
     return printSteps(*steps);
@@ -982,7 +983,7 @@ int cmdDemoConnect(const Args &args)
     auto outcome = district::connectDemoTriad(*dir, *keystore, *storePassphrase, *url);
     if (!outcome) {
         const int code = fail(outcome.error());
-        return outcome.error().code == "keystore.wrong_passphrase" ? kLocked : code;
+        return outcome.error().code == errc::keystore::kWrongPassphrase ? kLocked : code;
     }
     std::cout << "The four devices of the demo district, syncing with " << *url << ":\n";
     printSteps(outcome->steps);

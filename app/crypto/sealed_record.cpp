@@ -1,6 +1,7 @@
 #include "sealed_record.h"
 
 #include "byte_io.h"
+#include "error_codes.h"
 
 #include <sodium.h>
 
@@ -288,7 +289,7 @@ Status checkContentKey(std::span<const std::uint8_t> record, const ContentKey &k
     auto p = parse(record);
     if (!p) return p.error();
     auto proved = provesKey(*p, key);
-    if (!proved && proved.error().code == "record.decrypt_failed") // v1
+    if (!proved && proved.error().code == errc::record::kDecryptFailed) // v1
         return makeError("record.key_mismatch", "The key does not open the record.");
     return proved;
 }

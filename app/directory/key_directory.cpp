@@ -1,4 +1,5 @@
 #include "key_directory.h"
+#include "error_codes.h"
 
 #include <sodium.h>
 
@@ -73,7 +74,7 @@ Result<DirectoryOutcome> KeyDirectory::applyDirectory(std::span<const std::uint8
     // All or nothing: the parts go into a copy, which replaces this directory only if every step succeeded.
     KeyDirectory next = *this;
     if (!snapshot->revocations.empty()) {
-        if (auto s = next.applyRevocations(snapshot->revocations); !s && s.error().code != "revocations.stale") return s.error();
+        if (auto s = next.applyRevocations(snapshot->revocations); !s && s.error().code != errc::revocations::kStale) return s.error();
     }
     for (const Bytes &c : snapshot->certificates) (void)next.addCertificate(c, nowMs); // expired or revoked: skipped
     next.m_held = held;

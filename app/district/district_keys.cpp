@@ -5,6 +5,7 @@
 #include "sealed_record.h"
 #include "secure_buffer.h"
 #include "sync_transport.h"
+#include "error_codes.h"
 
 #include <QCborMap>
 #include <QCborValue>
@@ -140,7 +141,7 @@ Result<DistrictKeys> DistrictFolder::open(const platform::UnlockCredential &pass
     auto secret = keystore.unwrap(*blob, passphrase);
     if (!secret) {
         Error e = secret.error();
-        if (e.code == "keystore.corrupt") e.message = "The district key file is damaged: " + e.message;
+        if (e.code == errc::keystore::kCorrupt) e.message = "The district key file is damaged: " + e.message;
         return e;
     }
     const std::size_t half = secret->size() / 2;

@@ -15,6 +15,9 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
+#include <QFont>
+#include <QGuiApplication>
+#include <QKeyEvent>
 #include <QQmlContext>
 #include <QQuickItem>
 #include <QQuickStyle>
@@ -24,6 +27,7 @@
 #include <QTimer>
 #include <QtQml/QQmlExtensionPlugin>
 
+#include <cmath>
 #include <cstdio>
 #include <functional>
 #include <set>
@@ -40,12 +44,72 @@ QString defaultStoreDir()
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/store");
 }
 
+double textScaleFromEnvironment()
+{
+    const QString env = qEnvironmentVariable("TRIAD_TEXT_SCALE");
+    if (env.isEmpty()) return 1.0;
+    bool ok = false;
+    const double scale = env.toDouble(&ok);
+    if (!ok || scale < 0.5 || scale > 4) {
+        std::fprintf(stderr, "triad: TRIAD_TEXT_SCALE must be a number from 0.5 to 4 (2 is 200 %%); using 1.\n");
+        return 1.0;
+    }
+    return scale;
+}
+
+void setTextScale(double scale)
+{
+    static const QFont platform = QGuiApplication::font();
+    if (scale == 1.0) {
+        QGuiApplication::setFont(platform);
+        return;
+    }
+    // Theme.qml's own fallback when the platform gives its font in points.
+    const int base = platform.pixelSize() > 0 ? platform.pixelSize() : 14;
+    QFont scaled = platform;
+    scaled.setPixelSize(static_cast<int>(std::lround(base * scale)));
+    QGuiApplication::setFont(scaled);
+}
+
+namespace {
+
+// Enter and Return press the focused button as Space does: Qt Quick Controls 6.4 answer Space only, and on a tablet's
+// keyboard case Enter is the key people reach for. Buttons, check boxes, radio buttons, switches and list rows are all
+// QQuickAbstractButton; text fields never see this (Enter still saves a note).
+class EnterPressesButtons : public QObject {
+public:
+    using QObject::QObject;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() != QEvent::KeyPress && event->type() != QEvent::KeyRelease) return false;
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->key() != Qt::Key_Return && key->key() != Qt::Key_Enter) || !watched->inherits("QQuickAbstractButton")) return false;
+        QKeyEvent space(event->type(), Qt::Key_Space, Qt::NoModifier, QStringLiteral(" "), key->isAutoRepeat());
+        QCoreApplication::sendEvent(watched, &space);
+        return true;
+    }
+};
+
+} // namespace
+
+void installKeyboardActivation()
+{
+    static EnterPressesButtons *filter = nullptr;
+    if (filter || !QCoreApplication::instance()) return;
+    filter = new EnterPressesButtons(QCoreApplication::instance());
+    QCoreApplication::instance()->installEventFilter(filter);
+}
+
 void initialiseStyle()
 {
     if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE")) QQuickStyle::setStyle(QStringLiteral("Universal"));
 }
 
 App::App(const Options &options)
+    : m_language(std::make_unique<ui::Language>(options.settingsFile, options.language)),
+      m_textScale(options.textScale)
 {
     if (options.fakeCapture)
         m_capture = std::make_unique<platform::FakeCapture>();
@@ -62,10 +126,19 @@ App::~App()
 
 QQuickWindow *App::load(QSize size)
 {
+    setTextScale(m_textScale);
+    installKeyboardActivation();
     m_engine = std::make_unique<QQmlApplicationEngine>();
+    m_engine->setUiLanguage(m_language->code());
+    // A language chosen on the unlock page: every qsTr binding is evaluated again.
+    QObject::connect(m_language.get(), &ui::Language::changed, m_engine.get(), [this] {
+        m_engine->setUiLanguage(m_language->code());
+        m_engine->retranslate();
+    });
     m_engine->addImageProvider(QStringLiteral("evidence"), new ui::EvidenceImageProvider(m_session.get()));
     m_engine->setInitialProperties({{QStringLiteral("session"), QVariant::fromValue(m_session.get())},
                                     {QStringLiteral("evidence"), QVariant::fromValue(m_evidence.get())},
+                                    {QStringLiteral("language"), QVariant::fromValue(m_language.get())},
                                     {QStringLiteral("width"), size.width()},
                                     {QStringLiteral("height"), size.height()}});
     m_engine->load(QUrl(QStringLiteral("qrc:/Triad/Main.qml")));
@@ -94,22 +167,15 @@ bool copyStore(const QString &from, const QString &to)
     return true;
 }
 
+// Settles each state before handing it to the visitor; remembers whether every visit succeeded.
 struct Shooter {
-    QString outDir;
-    QString sizeName;
-    int index = 0;
+    const ScreenVisitor &visit;
+    int settleMs = 350;
     bool ok = true;
     void grab(QQuickWindow *window, const char *screen)
     {
-        settle();
-        const QImage image = window->grabWindow();
-        const QString path = QStringLiteral("%1/%2-%3-%4.png").arg(outDir).arg(++index, 2, 10, QLatin1Char('0')).arg(sizeName, QLatin1String(screen));
-        if (image.isNull() || !image.save(path)) {
-            std::fprintf(stderr, "triad: could not save %s\n", qPrintable(path));
-            ok = false;
-        } else {
-            std::printf("%s\n", qPrintable(path));
-        }
+        settle(settleMs);
+        if (!visit(window, QString::fromUtf8(screen))) ok = false;
     }
 };
 
@@ -245,6 +311,121 @@ bool walkReader(App &app, QQuickWindow *window, Shooter &shot)
 
 } // namespace
 
+int walkScreens(const Options &options, const QString &passphrase, const ScreenSize &size, const ScreenVisitor &visit, int settleMs)
+{
+    // A fresh copy per walk: the walk-through starts and ends an observation, and the real store stays as it was.
+    QTemporaryDir tmp;
+    Options copy = options;
+    copy.storeDir = tmp.filePath(QStringLiteral("store"));
+    copy.fakeCapture = true;
+    if (!tmp.isValid() || !copyStore(options.storeDir, copy.storeDir)) {
+        std::fprintf(stderr, "triad: cannot copy the store for screenshots\n");
+        return 1;
+    }
+    App app(copy);
+    QQuickWindow *window = app.load({size.width, size.height});
+    if (!window) return 1;
+    QMetaObject::invokeMethod(window, "changePagesAtOnce");
+    Shooter shot{visit, settleMs};
+    shot.grab(window, "unlock");
+    if (auto s = app.session().unlockNow(passphrase); !s) {
+        std::fprintf(stderr, "triad: %s\n", s.error().message.c_str());
+        return 3;
+    }
+    const QString home = app.session().home();
+    shot.grab(window, home == QLatin1String("caseload") ? "caseload" : qPrintable(home));
+    // Sync details, after one attempt settled (the demo's case store, or "not connected" without one).
+    app.session().sync()->syncNowBlocking();
+    QVariant caseloadPage;
+    QMetaObject::invokeMethod(window, "currentPage", Q_RETURN_ARG(QVariant, caseloadPage));
+    QObject *caseload = caseloadPage.value<QObject *>();
+    if (QObject *badge = caseload ? caseload->findChild<QObject *>(QStringLiteral("syncBadge")) : nullptr) {
+        QMetaObject::invokeMethod(badge, "clicked");
+        shot.grab(window, "sync");
+        if (QObject *sheet = badge->findChild<QObject *>(QStringLiteral("syncSheet"))) QMetaObject::invokeMethod(sheet, "close");
+    }
+    // The walk-through below writes into this copy; none of it may reach the case store.
+    app.session().sync()->suspend();
+    if (home != QLatin1String("caseload")) return walkReader(app, window, shot) ? 0 : 1;
+
+    store::LocalStore &store = *app.session().store();
+    auto cases = store::CaseService(store).cases();
+    if (!cases || cases->empty()) {
+        std::fprintf(stderr, "triad: the store has no cases to show; load the demo with triadctl demo\n");
+        return 1;
+    }
+    // A case with nothing under way: the start screen.
+    std::optional<RecordId> idle, referred;
+    // The start screen on a volunteer case (it shows the confidentiality notice), the live one on a referred case.
+    for (const auto &c : *cases) {
+        auto open = store::NoteService(store).openObservation(c.id);
+        if (open && !open->has_value() && !idle && c.kind == CaseKind::Volunteer) idle = c.id;
+        if (c.kind == CaseKind::Referred && !referred) referred = c.id;
+    }
+    for (const auto &c : *cases)
+        if (auto open = store::NoteService(store).openObservation(c.id); !idle && open && !open->has_value()) idle = c.id;
+    if (idle) {
+        openCase(window, *idle);
+        shot.grab(window, "observation-start");
+    }
+    // A live observation on a referred case: notes, tags, a draft being typed.
+    const RecordId liveCase = referred ? *referred : cases->front().id;
+    QObject *page = openCase(window, liveCase);
+    auto *controller = page ? page->property("controller").value<ui::ObservationController *>() : nullptr;
+    if (!controller) {
+        std::fprintf(stderr, "triad: the observation page did not load\n");
+        return 1;
+    }
+    if (!controller->active()) controller->start(true, true, QStringLiteral("Period 2 — World History"));
+    const std::pair<const char *, QStringList> notes[] = {
+        {"Warm-up posted before the bell; 24 of 28 students started within two minutes.", {QStringLiteral("2.6"), QStringLiteral("2.7")}},
+        {"Asked three students to explain their sourcing; waited about 5 seconds each time.", {QStringLiteral("5.2")}},
+        {"Transition to groups took 40 seconds using the posted routine.", {QStringLiteral("2.6")}},
+    };
+    for (const auto &[text, tags] : notes) {
+        controller->setDraftText(QString::fromUtf8(text));
+        for (const QString &t : tags) controller->tags()->toggle(t);
+        controller->saveNote();
+    }
+    controller->setDraftText(QStringLiteral("Two students at the back table still without materials"));
+    controller->tags()->toggle(QStringLiteral("2.6"));
+    shot.grab(window, "observation-live");
+
+    if (QObject *sheet = page->findChild<QObject *>(QStringLiteral("tagSheet"))) {
+        controller->tags()->setFilter(QStringLiteral("routine"));
+        if (size.width < 700) QMetaObject::invokeMethod(sheet, "open");
+        shot.grab(window, "tag-search");
+        if (size.width < 700) QMetaObject::invokeMethod(sheet, "close");
+        controller->tags()->setFilter({});
+    }
+    if (QObject *dialog = page->findChild<QObject *>(QStringLiteral("amendDialog"))) {
+        const auto &first = controller->notes()->notes().front();
+        QMetaObject::invokeMethod(dialog, "openFor", Q_ARG(QVariant, QString::fromStdString(first.note.id.toString())),
+                                  Q_ARG(QVariant, QString::fromStdString(first.note.text)));
+        shot.grab(window, "correct-note");
+        QMetaObject::invokeMethod(dialog, "close");
+    }
+    controller->setDraftText({});
+    controller->tags()->clearSelection();
+    controller->end();
+    shot.grab(window, "summary");
+    // The case's reports and the composer, built from the notes just taken.
+    QVariant reportsPage;
+    QMetaObject::invokeMethod(window, "openCaseReports", Q_RETURN_ARG(QVariant, reportsPage), Q_ARG(QVariant, QString::fromStdString(liveCase.toString())),
+                              Q_ARG(QVariant, QStringLiteral("the teacher")), Q_ARG(QVariant, true));
+    shot.grab(window, "case-reports");
+    QVariant composerPage;
+    QMetaObject::invokeMethod(window, "openComposer", Q_RETURN_ARG(QVariant, composerPage), Q_ARG(QVariant, QString::fromStdString(liveCase.toString())));
+    if (auto *composer = composerPage.value<QObject *>() ? composerPage.value<QObject *>()->property("composer").value<ui::ReportComposer *>() : nullptr) {
+        composer->setNarrative({}, QStringLiteral("Routines for starting class are now consistent; the next step is checking for understanding during group work."));
+        shot.grab(window, "report-composer");
+    }
+    // An issued report of the case, as its mentor reads it (with the refusal record while it awaits the teacher).
+    if (const QString reportId = firstReportIn(reportsPage.value<QObject *>()); !reportId.isEmpty()) shootReport(window, shot, reportId);
+    shootForms(window, shot, QString::fromStdString(liveCase.toString()));
+    return shot.ok ? 0 : 1;
+}
+
 int renderScreenshots(const Options &options, const QString &outDir)
 {
     const QString passphrase = qEnvironmentVariable("TRIAD_PASSPHRASE");
@@ -260,128 +441,24 @@ int renderScreenshots(const Options &options, const QString &outDir)
         std::fprintf(stderr, "triad: cannot create %s\n", qPrintable(outDir));
         return 1;
     }
-    struct Size {
-        int w, h;
-        const char *name;
-    };
-    const Size sizes[] = {{1180, 820, "tablet-landscape"}, {820, 1180, "tablet-portrait"}, {390, 844, "phone"}};
-    bool allOk = true;
-    for (const Size &size : sizes) {
-        // A fresh copy per size: the walk-through starts and ends an observation, and the real store stays as it was.
-        QTemporaryDir tmp;
-        Options copy = options;
-        copy.storeDir = tmp.filePath(QStringLiteral("store"));
-        copy.fakeCapture = true;
-        if (!tmp.isValid() || !copyStore(options.storeDir, copy.storeDir)) {
-            std::fprintf(stderr, "triad: cannot copy the store for screenshots\n");
-            return 1;
-        }
-        App app(copy);
-        QQuickWindow *window = app.load({size.w, size.h});
-        if (!window) return 1;
-        Shooter shot{outDir, QString::fromLatin1(size.name)};
-        shot.grab(window, "unlock");
-        if (auto s = app.session().unlockNow(passphrase); !s) {
-            std::fprintf(stderr, "triad: %s\n", s.error().message.c_str());
-            return 3;
-        }
-        const QString home = app.session().home();
-        shot.grab(window, home == QLatin1String("caseload") ? "caseload" : qPrintable(home));
-        // Sync details, after one attempt settled (the demo's case store, or "not connected" without one).
-        app.session().sync()->syncNowBlocking();
-        QVariant caseloadPage;
-        QMetaObject::invokeMethod(window, "currentPage", Q_RETURN_ARG(QVariant, caseloadPage));
-        QObject *caseload = caseloadPage.value<QObject *>();
-        if (QObject *badge = caseload ? caseload->findChild<QObject *>(QStringLiteral("syncBadge")) : nullptr) {
-            QMetaObject::invokeMethod(badge, "clicked");
-            shot.grab(window, "sync");
-            if (QObject *sheet = badge->findChild<QObject *>(QStringLiteral("syncSheet"))) QMetaObject::invokeMethod(sheet, "close");
-        }
-        // The walk-through below writes into this copy; none of it may reach the case store.
-        app.session().sync()->suspend();
-        if (home != QLatin1String("caseload")) {
-            allOk = walkReader(app, window, shot) && allOk;
-            continue;
-        }
-
-        store::LocalStore &store = *app.session().store();
-        auto cases = store::CaseService(store).cases();
-        if (!cases || cases->empty()) {
-            std::fprintf(stderr, "triad: the store has no cases to show; load the demo with triadctl demo\n");
-            return 1;
-        }
-        // A case with nothing under way: the start screen.
-        std::optional<RecordId> idle, referred;
-        // The start screen on a volunteer case (it shows the confidentiality notice), the live one on a referred case.
-        for (const auto &c : *cases) {
-            auto open = store::NoteService(store).openObservation(c.id);
-            if (open && !open->has_value() && !idle && c.kind == CaseKind::Volunteer) idle = c.id;
-            if (c.kind == CaseKind::Referred && !referred) referred = c.id;
-        }
-        for (const auto &c : *cases)
-            if (auto open = store::NoteService(store).openObservation(c.id); !idle && open && !open->has_value()) idle = c.id;
-        if (idle) {
-            openCase(window, *idle);
-            shot.grab(window, "observation-start");
-        }
-        // A live observation on a referred case: notes, tags, a draft being typed.
-        const RecordId liveCase = referred ? *referred : cases->front().id;
-        QObject *page = openCase(window, liveCase);
-        auto *controller = page ? page->property("controller").value<ui::ObservationController *>() : nullptr;
-        if (!controller) {
-            std::fprintf(stderr, "triad: the observation page did not load\n");
-            return 1;
-        }
-        if (!controller->active()) controller->start(true, true, QStringLiteral("Period 2 — World History"));
-        const std::pair<const char *, QStringList> notes[] = {
-            {"Warm-up posted before the bell; 24 of 28 students started within two minutes.", {QStringLiteral("2.6"), QStringLiteral("2.7")}},
-            {"Asked three students to explain their sourcing; waited about 5 seconds each time.", {QStringLiteral("5.2")}},
-            {"Transition to groups took 40 seconds using the posted routine.", {QStringLiteral("2.6")}},
+    int worst = 0;
+    for (const ScreenSize &size : kScreenSizes) {
+        int index = 0; // numbered per size, in the order the walk reaches them
+        const ScreenVisitor save = [&](QQuickWindow *window, const QString &screen) {
+            const QImage image = window->grabWindow();
+            const QString path = QStringLiteral("%1/%2-%3-%4.png").arg(outDir).arg(++index, 2, 10, QLatin1Char('0')).arg(QLatin1String(size.name), screen);
+            if (image.isNull() || !image.save(path)) {
+                std::fprintf(stderr, "triad: could not save %s\n", qPrintable(path));
+                return false;
+            }
+            std::printf("%s\n", qPrintable(path));
+            return true;
         };
-        for (const auto &[text, tags] : notes) {
-            controller->setDraftText(QString::fromUtf8(text));
-            for (const QString &t : tags) controller->tags()->toggle(t);
-            controller->saveNote();
-        }
-        controller->setDraftText(QStringLiteral("Two students at the back table still without materials"));
-        controller->tags()->toggle(QStringLiteral("2.6"));
-        shot.grab(window, "observation-live");
-
-        if (QObject *sheet = page->findChild<QObject *>(QStringLiteral("tagSheet"))) {
-            controller->tags()->setFilter(QStringLiteral("routine"));
-            if (size.w < 700) QMetaObject::invokeMethod(sheet, "open");
-            shot.grab(window, "tag-search");
-            if (size.w < 700) QMetaObject::invokeMethod(sheet, "close");
-            controller->tags()->setFilter({});
-        }
-        if (QObject *dialog = page->findChild<QObject *>(QStringLiteral("amendDialog"))) {
-            const auto &first = controller->notes()->notes().front();
-            QMetaObject::invokeMethod(dialog, "openFor", Q_ARG(QVariant, QString::fromStdString(first.note.id.toString())),
-                                      Q_ARG(QVariant, QString::fromStdString(first.note.text)));
-            shot.grab(window, "correct-note");
-            QMetaObject::invokeMethod(dialog, "close");
-        }
-        controller->setDraftText({});
-        controller->tags()->clearSelection();
-        controller->end();
-        shot.grab(window, "summary");
-        // The case's reports and the composer, built from the notes just taken.
-        QVariant reportsPage;
-        QMetaObject::invokeMethod(window, "openCaseReports", Q_RETURN_ARG(QVariant, reportsPage), Q_ARG(QVariant, QString::fromStdString(liveCase.toString())),
-                                  Q_ARG(QVariant, QStringLiteral("the teacher")), Q_ARG(QVariant, true));
-        shot.grab(window, "case-reports");
-        QVariant composerPage;
-        QMetaObject::invokeMethod(window, "openComposer", Q_RETURN_ARG(QVariant, composerPage), Q_ARG(QVariant, QString::fromStdString(liveCase.toString())));
-        if (auto *composer = composerPage.value<QObject *>() ? composerPage.value<QObject *>()->property("composer").value<ui::ReportComposer *>() : nullptr) {
-            composer->setNarrative({}, QStringLiteral("Routines for starting class are now consistent; the next step is checking for understanding during group work."));
-            shot.grab(window, "report-composer");
-        }
-        // An issued report of the case, as its mentor reads it (with the refusal record while it awaits the teacher).
-        if (const QString reportId = firstReportIn(reportsPage.value<QObject *>()); !reportId.isEmpty()) shootReport(window, shot, reportId);
-        shootForms(window, shot, QString::fromStdString(liveCase.toString()));
-        allOk = allOk && shot.ok;
+        const int rc = walkScreens(options, passphrase, size, save);
+        if (rc > 1) return rc; // the store cannot be opened: the other sizes would fail the same way
+        worst = std::max(worst, rc);
     }
-    return allOk ? 0 : 1;
+    return worst;
 }
 
 } // namespace triad::app

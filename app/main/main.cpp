@@ -24,7 +24,14 @@ int main(int argc, char *argv[])
                                                QStringLiteral("DIR"));
     const QCommandLineOption fakeCaptureOption(QStringLiteral("fake-capture"),
                                                QStringLiteral("Use the built-in test card and tone instead of the camera and microphone."));
-    parser.addOptions({storeOption, screenshotsOption, fakeCaptureOption});
+    const QCommandLineOption languageOption(QStringLiteral("language"),
+                                            QStringLiteral("Show Triad in this language (en, es) instead of the system's or the one chosen in the app; "
+                                                           "TRIAD_LANG does the same."),
+                                            QStringLiteral("CODE"));
+        const QCommandLineOption textScaleOption(QStringLiteral("text-scale"),
+                                             QStringLiteral("Text size against the system's, e.g. 2 for 200 % (default: $TRIAD_TEXT_SCALE, else 1)."),
+                                             QStringLiteral("FACTOR"));
+        parser.addOptions({storeOption, screenshotsOption, fakeCaptureOption, languageOption, textScaleOption});
     parser.process(app);
     if (!parser.positionalArguments().isEmpty()) {
         std::fprintf(stderr, "triad: unexpected argument '%s'; see --help\n", qPrintable(parser.positionalArguments().first()));
@@ -38,6 +45,9 @@ int main(int argc, char *argv[])
     triad::app::Options options;
     options.storeDir = parser.isSet(storeOption) ? parser.value(storeOption) : triad::app::defaultStoreDir();
     options.fakeCapture = parser.isSet(fakeCaptureOption);
+    options.language = parser.isSet(languageOption) ? parser.value(languageOption) : qEnvironmentVariable("TRIAD_LANG");
+    if (parser.isSet(textScaleOption)) qputenv("TRIAD_TEXT_SCALE", parser.value(textScaleOption).toUtf8());
+    options.textScale = triad::app::textScaleFromEnvironment();
     triad::app::initialiseStyle();
 
     if (parser.isSet(screenshotsOption)) return triad::app::renderScreenshots(options, parser.value(screenshotsOption));

@@ -5,6 +5,7 @@
 #include "sealed_record.h"
 #include "signature_service.h"
 #include "store_internal.h"
+#include "error_codes.h"
 
 #include <QDateTime>
 
@@ -72,7 +73,7 @@ Result<Document> AuditService::addEvidence(const RecordId &reportVersionId, cons
     if ((*held)->type != RecordType::Document) return makeError("report.not_a_report", reportVersionId.toString() + " is not a report.");
     auto opened = m_store.openRecord((*held)->body, reportVersionId, RecordType::Document);
     if (!opened)
-        return makeError("document.not_readable", opened.error().code == "record.not_a_reader"
+        return makeError("document.not_readable", opened.error().code == errc::record::kNotAReader
                                                       ? "This report was not shared with you, so you cannot attach evidence to it."
                                                       : opened.error().message);
     auto d = decodeDocument(*opened);
@@ -405,7 +406,7 @@ Result<std::vector<ChainLink>> AuditService::verifyChain(const RecordId &reportV
         if (row.id == reportVersionId) continue;
         auto payload = m_store.openRecord(row.body, row.id, RecordType::Document);
         if (!payload) {
-            if (payload.error().code != "record.not_a_reader")
+            if (payload.error().code != errc::record::kNotAReader)
                 link("document of the case", row.id, false,
                      "It fails its check, so it may be a response or evidence of this report that was altered: " + payload.error().message);
             continue;

@@ -3,6 +3,7 @@
 #include "sealed_record.h"
 #include "case_service.h"
 #include "store_internal.h"
+#include "error_codes.h"
 
 #include <QCborArray>
 #include <QCborMap>
@@ -91,7 +92,7 @@ Result<std::optional<ParCase>> readableCase(LocalStore &store, const RecordId &c
 {
     auto c = CaseService(store).parCase(caseId);
     if (c) return std::optional<ParCase>(std::move(*c));
-    if (c.error().code == "record.not_a_reader" || c.error().code == "case.unknown") return std::optional<ParCase>{};
+    if (c.error().code == errc::record::kNotAReader || c.error().code == errc::case_::kUnknown) return std::optional<ParCase>{};
     return c.error();
 }
 
@@ -432,7 +433,7 @@ Result<std::vector<SignatureCheck>> DocumentStore::checkAcknowledgements(const R
 Result<HeldReportVersion> DocumentStore::reportVersion(const RecordId &reportVersionId)
 {
     auto v = heldVersion(reportVersionId);
-    if (!v) return v.error().code == "document.unknown" ? makeError("document.unknown", "There is no report " + reportVersionId.toString() + " here.")
+    if (!v) return v.error().code == errc::document::kUnknown ? makeError("document.unknown", "There is no report " + reportVersionId.toString() + " here.")
                                                          : v.error();
     if (v->document.type != DocumentType::Report) return makeError("report.not_a_report", reportVersionId.toString() + " is not a report.");
     return v;
@@ -447,7 +448,7 @@ Result<HeldReportVersion> DocumentStore::heldVersion(const RecordId &reportVersi
     const std::vector<std::uint8_t> &body = (*held)->body;
     auto opened = m_store.openRecord(body, reportVersionId, RecordType::Document);
     if (!opened)
-        return makeError("document.not_readable", opened.error().code == "record.not_a_reader" ? "This document was not shared with you."
+        return makeError("document.not_readable", opened.error().code == errc::record::kNotAReader ? "This document was not shared with you."
                                                                                                : opened.error().message);
     auto d = decodeDocument(*opened);
     if (!d) return d.error();
@@ -547,7 +548,7 @@ Result<std::vector<DocumentStore::Lineage>> DocumentStore::lineagesOf(const Reco
         auto payload = m_store.openRecord(row.body, row.id, RecordType::Document);
         if (!payload) {
             refuse(row.id, position,
-                   payload.error().code == "record.not_a_reader" ? "This document was not shared with you." : payload.error().message);
+                   payload.error().code == errc::record::kNotAReader ? "This document was not shared with you." : payload.error().message);
             continue;
         }
         auto d = decodeDocument(*payload);

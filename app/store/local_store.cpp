@@ -7,6 +7,7 @@
 #include "sealed_record.h"
 #include "store_internal.h"
 #include "sync_queue.h"
+#include "error_codes.h"
 
 #include <QCborMap>
 #include <QCborValue>
@@ -204,7 +205,7 @@ Result<std::unique_ptr<LocalStore>> LocalStore::open(const QString &dir, platfor
     auto secret = keystore.unwrap(bytesOf(blob), credential);
     if (!secret) {
         Error e = secret.error();
-        if (e.code == "keystore.corrupt")
+        if (e.code == errc::keystore::kCorrupt)
             e.message = "The key file " + keyFile.fileName().toStdString() + " is damaged: " + e.message
                         + " Restore it from a backup; the notes cannot be opened without it.";
         return e;
@@ -466,7 +467,7 @@ Result<QByteArray> LocalStore::openRecord(std::span<const std::uint8_t> body, co
     auto opened = crypto::open(body, m_identity, authorLookup(), id, static_cast<std::uint16_t>(type));
     // Shared with us later by a key grant (after a signature, on consent, on reassignment)? Case updates and
     // acknowledgements are sealed to everyone who reads them and are never granted.
-    if (!opened && opened.error().code == "record.not_a_reader" && type != RecordType::KeyGrant && type != RecordType::CaseUpdate
+    if (!opened && opened.error().code == errc::record::kNotAReader && type != RecordType::KeyGrant && type != RecordType::CaseUpdate
         && type != RecordType::Acknowledgement)
         if (auto granted = openGranted(body, id, type)) opened = std::move(granted->record);
     if (!opened) {
@@ -499,7 +500,7 @@ rules::Signer LocalStore::signerOf(const crypto::KeyId &authorKey, const ParCase
     }
     auto cert = m_directory->certificateForSigner(authorKey, m_clock());
     if (!cert) {
-        s.standing = cert.error().code == "certificate.revoked" ? Standing::Revoked : Standing::Uncertified;
+        s.standing = cert.error().code == errc::certificate::kRevoked ? Standing::Revoked : Standing::Uncertified;
         return s;
     }
     s.standing = Standing::Certified;
@@ -686,7 +687,7 @@ Result<std::vector<ParCase>> LocalStore::judgedCases(const std::optional<RecordI
         const auto body = (*st)->columnBlob(1);
         auto payload = openRecord(body, id, RecordType::ParCase);
         // Records held for others (received from another device, sealed to other readers) are not ours to list.
-        if (!payload && payload.error().code == "record.not_a_reader") continue;
+        if (!payload && payload.error().code == errc::record::kNotAReader) continue;
         if (!payload) return payload.error();
         auto c = decodeParCase(*payload);
         if (!c) return c.error();
@@ -787,7 +788,7 @@ VerifyReport LocalStore::verify()
         }
         const auto body = (*st)->columnBlob(5);
         auto payload = openRecord(body, id, *type);
-        if (!payload && payload.error().code == "record.not_a_reader") {
+        if (!payload && payload.error().code == errc::record::kNotAReader) {
             // Shared with others through this device (e.g. a report awaiting a key grant): the author must still check out.
             if (auto header = crypto::verifyAuthor(body, authorLookup()); header && header->id == id && header->type == typeNumber)
                 ++report.recordsForOthers;

@@ -2,6 +2,7 @@
 
 #include "case_service.h"
 #include "store_internal.h"
+#include "error_codes.h"
 
 #include <QDateTime>
 
@@ -279,7 +280,7 @@ Result<std::optional<OpenedNote>> openNote(const LocalStore &s, CaseCache &cases
                                            const std::optional<RecordId> &caseId, const std::optional<RecordId> &observationId)
 {
     auto payload = s.openRecord(body, id, RecordType::Note);
-    if (!payload && payload.error().code == "record.not_a_reader") return std::optional<OpenedNote>{};
+    if (!payload && payload.error().code == errc::record::kNotAReader) return std::optional<OpenedNote>{};
     if (!payload) return payload.error();
     auto header = crypto::parseHeader(body);
     if (!header) return header.error();
@@ -297,7 +298,7 @@ Result<std::optional<Amendment>> openAmendment(const LocalStore &s, const Record
                                                const std::optional<RecordId> &caseId, const std::optional<RecordId> &observationId)
 {
     auto payload = s.openRecord(body, id, RecordType::Amendment);
-    if (!payload && payload.error().code == "record.not_a_reader") return std::optional<Amendment>{};
+    if (!payload && payload.error().code == errc::record::kNotAReader) return std::optional<Amendment>{};
     if (!payload) return payload.error();
     if (auto header = crypto::parseHeader(body); !header) return header.error();
     auto amendment = decodeAmendment(*payload);

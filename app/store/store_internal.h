@@ -7,6 +7,7 @@
 #include "result.h"
 #include "passphrase_kdf.h"
 #include "sqlite_db.h"
+#include "error_codes.h"
 
 #include <QByteArray>
 #include <QString>
@@ -83,7 +84,7 @@ Result<std::vector<T>> readAll(Statement &st, const std::function<Result<QByteAr
         const RecordId id = idFromBlob(st.columnBlob(0));
         const auto body = st.columnBlob(1);
         auto payload = open(id, body);
-        if (!payload && payload.error().code == "record.not_a_reader") continue;
+        if (!payload && payload.error().code == errc::record::kNotAReader) continue;
         if (!payload) return payload.error();
         auto value = decode(*payload);
         if (!value) return value.error();

@@ -3,6 +3,7 @@
 #include "receipt_store.h"
 
 #include "parallel.h"
+#include "error_codes.h"
 
 #include <QByteArray>
 #include <QUrl>
@@ -219,7 +220,7 @@ Result<bool> SyncQueue::acceptIncoming(const BundleRecord &record, const std::op
         const Status kept = ReceiptStore(m_store).keep(header->id, record.receipt);
         if (kept)
             ++outcome.receiptsKept;
-        else if (kept.error().code == "receipt.no_keys")
+        else if (kept.error().code == errc::receipt::kNoKeys)
             ++outcome.receiptsUnchecked;
         else if (kept.error().code.rfind("receipt.", 0) == 0) {
             ++outcome.receiptsRefused;

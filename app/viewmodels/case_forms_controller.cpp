@@ -1,4 +1,6 @@
 #include "case_forms_controller.h"
+#include "locale_text.h"
+#include "caseload_model.h"
 
 #include "case_service.h"
 #include "form_service.h"
@@ -90,7 +92,7 @@ void CaseFormsController::reload()
     auto policy = store::policyOfCase(*c);
     if (!policy) return fail(policy.error());
     m_title = nameOf(c->teacherId) + QStringLiteral(" · ") + q(c->school);
-    m_subtitle = tr("%1 participation · %2 · %3").arg(q(caseKindName(c->kind)), q(caseStatusName(c->status)), q(policy->district));
+    m_subtitle = tr("%1 participation · %2 · %3").arg(caseKindLabel(c->kind).toLower(), caseStatusLabel(c->status).toLower(), q(policy->district));
 
     store::FormService service(*s);
     auto forms = service.forms(*caseId);
@@ -101,7 +103,7 @@ void CaseFormsController::reload()
         bool waitingForMe = false;
         for (CaseRole r : f.signers)
             if (!f.signatures.count(r)) {
-                waiting << q(caseRoleName(r));
+                waiting << caseRoleLabel(r);
                 if (mine.count(r)) waitingForMe = true;
             }
         QString state;
@@ -124,7 +126,7 @@ void CaseFormsController::reload()
                             if (c2.value == f.content.field("kind")) return q(c2.label);
                 return QString();
             }();
-            state = QLocale().toString(on, QStringLiteral("ddd d MMM yyyy")) + (kindLabel.isEmpty() ? QString() : QStringLiteral(" · ") + kindLabel)
+            state = text::longDate(on) + (kindLabel.isEmpty() ? QString() : QStringLiteral(" · ") + kindLabel)
                     + QStringLiteral(" · ") + state;
         }
         m_forms.append(QVariantMap{{"formId", q(f.lineageId.toString())},
@@ -205,8 +207,8 @@ void CaseFormsController::reload()
         if (ctx && ctx->consent && !ctx->consent->revoked) {
             m_consentInForce = true;
             QStringList readers, documents;
-            for (CaseRole r : ctx->consent->readers) readers << q(caseRoleName(r));
-            for (DocumentType t : ctx->consent->documents) documents << q(documentTypeName(t));
+            for (CaseRole r : ctx->consent->readers) readers << caseRoleLabel(r);
+            for (DocumentType t : ctx->consent->documents) documents << documentTypeLabel(t);
             m_consentText = tr("You consented that the %1 may read: %2.").arg(readers.join(QStringLiteral(", ")), documents.join(QStringLiteral(", ")));
         } else {
             m_consentText = tr("No consent in force: everything stays between you and your PAR mentor, and nothing reaches your personnel file.");

@@ -1,4 +1,5 @@
 #include "caseload_model.h"
+#include "locale_text.h"
 #include "audience.h"
 
 #include "district_policy.h"
@@ -17,7 +18,7 @@
 
 namespace triad::ui {
 
-QString shortDate(const QDate &date) { return QLocale().toString(date, QStringLiteral("ddd d MMM")); }
+QString shortDate(const QDate &date) { return text::shortDate(date); }
 
 QString caseKindLabel(CaseKind kind)
 {
@@ -40,6 +41,40 @@ QString caseStatusLabel(CaseStatus status)
     case CaseStatus::Withdrawn: return QObject::tr("Withdrawn");
     }
     return {};
+}
+
+QString caseRoleLabel(CaseRole role)
+{
+    switch (role) {
+    case CaseRole::Teacher: return QObject::tr("participating teacher");
+    case CaseRole::Mentor: return QObject::tr("PAR mentor");
+    case CaseRole::SiteAdministrator: return QObject::tr("site administrator");
+    case CaseRole::DirectorOfInduction: return QObject::tr("director of induction");
+    case CaseRole::Panel: return QObject::tr("PAR panel");
+    case CaseRole::DistrictRecords: return QObject::tr("district records");
+    }
+    return QString::fromLatin1(caseRoleName(role));
+}
+
+QString documentTypeLabel(DocumentType type)
+{
+    switch (type) {
+    case DocumentType::ObservationNote: return QObject::tr("observation notes");
+    case DocumentType::Report: return QObject::tr("reports");
+    case DocumentType::TeacherResponse: return QObject::tr("teacher responses");
+    case DocumentType::TriadMeetingSummary: return QObject::tr("triad meeting summaries");
+    case DocumentType::PanelDeliberation: return QObject::tr("panel deliberations");
+    case DocumentType::PersonnelFileEntry: return QObject::tr("personnel file entries");
+    case DocumentType::ConsentForm: return QObject::tr("consent forms");
+    case DocumentType::AdministratorEvidence: return QObject::tr("site administrator's additional evidence");
+    case DocumentType::Referral: return QObject::tr("PAR referral");
+    case DocumentType::Mou: return QObject::tr("memoranda of understanding");
+    case DocumentType::StandardsOfFocus: return QObject::tr("standards of focus");
+    case DocumentType::MeetingLog: return QObject::tr("meeting logs");
+    case DocumentType::YearEndReport: return QObject::tr("year-end report");
+    case DocumentType::PanelDecision: return QObject::tr("panel decision");
+    }
+    return QString::fromLatin1(documentTypeName(type));
 }
 
 CaseloadModel::CaseloadModel(QObject *parent) : QAbstractListModel(parent) {}
@@ -176,7 +211,7 @@ void CaseloadModel::reload()
                 // mentor still holding the case sees it without the controls.
                 r.mayWrite = store::DocumentStore(*s).mayWriteDocument(c.id, DocumentType::Report).ok();
                 if (awaitingSignature > 0)
-                    r.waiting = awaitingSignature == 1 ? tr("1 report awaits the teacher's signature") : tr("%1 reports await the teacher's signature").arg(awaitingSignature);
+                    r.waiting = tr("%n report(s) await the teacher's signature", "", awaitingSignature);
                 // What is due next for this person, from the district's policy and calendar and what the case holds
                 // (policy::caseDeadlines through FormService::deadlines): the most urgent line, overdue first, and
                 // this week's (or month's) meetings as counted from the meetings logged.
@@ -198,7 +233,7 @@ void CaseloadModel::reload()
                     const auto &last = observations->back();
                     const QDate d = QDateTime::fromMSecsSinceEpoch(last.startedAtMs, zone).date();
                     const qint64 days = d.daysTo(today);
-                    r.lastObserved = days <= 0 ? tr("Observed today") : days == 1 ? tr("Observed yesterday") : tr("Observed %1 days ago").arg(days);
+                    r.lastObserved = days <= 0 ? tr("Observed today") : days == 1 ? tr("Observed yesterday") : tr("Observed %n day(s) ago", "", static_cast<int>(days));
                 } else {
                     r.lastObserved = tr("Not observed yet");
                 }

@@ -3,6 +3,7 @@
 // from the case's district policy (data in assets/policies), never from QML.
 #pragma once
 
+#include "audience.h"
 #include "session.h"
 
 #include <QAbstractListModel>
@@ -87,5 +88,9 @@ private:
 QString shortDate(const QDate &date);
 QString caseKindLabel(CaseKind kind);
 QString caseStatusLabel(CaseStatus status); // "Active"
+// A person's part in a case and a kind of record, in the person's language (the library's caseRoleName and
+// documentTypeName stay English, for logs and the command line).
+QString caseRoleLabel(CaseRole role);           // "site administrator"
+QString documentTypeLabel(DocumentType type);   // "report"
 
 } // namespace triad::ui

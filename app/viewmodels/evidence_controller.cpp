@@ -1,6 +1,8 @@
 #include "evidence_controller.h"
 
 #include "evidence_store.h"
+#include "error_codes.h"
+#include "error_text.h"
 
 namespace triad::ui {
 
@@ -11,10 +13,8 @@ using Kind = platform::CapturedMedia::Kind;
 // Store and capture messages are already sentences; a few codes get wording that tells the person what to do.
 QString sentenceFor(const Error &error)
 {
-    if (error.code == "input.too_large") return EvidenceController::tr("The recording is too long to attach (over 64 MiB). Record a shorter memo.");
-    if (error.code == "note.unknown") return EvidenceController::tr("The note was not found; save the note before attaching evidence.");
-    if (error.code == "session.locked") return EvidenceController::tr("Triad is locked. Unlock it to attach evidence.");
-    return QString::fromStdString(error.message);
+    if (error.code == errc::session::kLocked) return EvidenceController::tr("Triad is locked. Unlock it to attach evidence.");
+    return ui::errorText(error);
 }
 
 } // namespace

@@ -1,10 +1,14 @@
 #include "form_controller.h"
+#include "locale_text.h"
+#include "caseload_model.h"
 
 #include "case_service.h"
 #include "form_service.h"
 #include "key_directory.h"
 #include "note_service.h"
 #include "signature_service.h"
+#include "error_codes.h"
+#include "error_text.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -113,18 +117,18 @@ void FormController::reload()
         m_versionId = q(f->versionId.toString());
         signers = f->signers;
         for (const auto &[role, sig] : f->signatures)
-            m_signatures.append(QVariantMap{{"role", q(caseRoleName(role))},
+            m_signatures.append(QVariantMap{{"role", caseRoleLabel(role)},
                                             {"signer", nameOf(sig.signerId)},
-                                            {"when", QDateTime::fromMSecsSinceEpoch(sig.signedAtMs).toString(QStringLiteral("ddd d MMM yyyy, h:mm ap"))},
+                                            {"when", text::longDateTime(QDateTime::fromMSecsSinceEpoch(sig.signedAtMs))},
                                             {"statement", q(sig.statement)}});
         for (CaseRole r : f->signers)
             if (!f->signatures.count(r)) {
                 if (!mine.count(r) && f->missingAnswers.empty() && !f->forked) m_othersToSign = true;
                 const RecordId who = r == CaseRole::Teacher ? c->teacherId : r == CaseRole::Mentor ? c->mentorId : c->administratorId;
-                m_pending << (who.isNull() ? q(caseRoleName(r)) : tr("%1 (%2)").arg(q(caseRoleName(r)), nameOf(who)));
+                m_pending << (who.isNull() ? caseRoleLabel(r) : tr("%1 (%2)").arg(caseRoleLabel(r), nameOf(who)));
             }
         QStringList earlier;
-        for (CaseRole r : f->signedEarlier) earlier << q(caseRoleName(r));
+        for (CaseRole r : f->signedEarlier) earlier << caseRoleLabel(r);
         if (!earlier.isEmpty())
             m_signedEarlier = tr("Edited after %1 signed an earlier version: they sign this one again.").arg(earlier.join(QStringLiteral(", ")));
         if (!f->invalidReason.empty()) m_signedEarlier = q(f->invalidReason);
@@ -363,7 +367,7 @@ bool FormController::save()
     }
     auto saved = service.save(*caseId, m_content, lineage, base);
     if (!saved) {
-        setActionError(q(saved.error().message));
+        setActionError(ui::errorText(saved.error()));
         return false;
     }
     const QString id = q(saved->lineageId.toString());
@@ -395,8 +399,8 @@ bool FormController::signAsVisitor(const QString &keyBackupFile, const QString &
         std::string_view(pass.constData(), static_cast<std::size_t>(pass.size())));
     sodium_memzero(pass.data(), static_cast<std::size_t>(pass.size())); // the visitor's passphrase does not outlive the signature
     if (!signedIt) {
-        setActionError(signedIt.error().code == "backup.wrong_passphrase" ? tr("That passphrase does not open this key backup. Nothing was signed.")
-                                                                          : q(signedIt.error().message));
+        setActionError(signedIt.error().code == errc::backup::kWrongPassphrase ? tr("That passphrase does not open this key backup. Nothing was signed.")
+                                                                          : ui::errorText(signedIt.error()));
         return false;
     }
     m_session->notifyChanged();
@@ -413,8 +417,8 @@ bool FormController::sign(const QString &passphrase, bool agree)
     const auto caseId = RecordId::fromString(m_caseId.toStdString());
     if (!s || !version || !caseId) return false;
     if (auto confirmed = m_session->confirmOwner(passphrase); !confirmed) {
-        setActionError(confirmed.error().code == "keystore.wrong_passphrase" ? tr("That passphrase is not right. Nothing was signed.")
-                                                                             : q(confirmed.error().message));
+        setActionError(confirmed.error().code == errc::keystore::kWrongPassphrase ? tr("That passphrase is not right. Nothing was signed.")
+                                                                             : ui::errorText(confirmed.error()));
         return false;
     }
     if (m_needsAgreement) {
@@ -423,13 +427,13 @@ bool FormController::sign(const QString &passphrase, bool agree)
             return false;
         }
         if (auto agreed = store::SignatureService(*s).agreeToElectronicRecords(*caseId); !agreed) {
-            setActionError(q(agreed.error().message));
+            setActionError(ui::errorText(agreed.error()));
             return false;
         }
     }
     auto signedIt = store::FormService(*s).sign(*version);
     if (!signedIt) {
-        setActionError(q(signedIt.error().message));
+        setActionError(ui::errorText(signedIt.error()));
         return false;
     }
     m_session->notifyChanged();

@@ -1,4 +1,5 @@
 #include "program_controller.h"
+#include "locale_text.h"
 
 #include "caseload_model.h"
 #include "case_service.h"
@@ -16,7 +17,6 @@ namespace {
 
 QString q(const std::string &s) { return QString::fromStdString(s); }
 
-QString dollars(int amount) { return QStringLiteral("$") + QLocale(QLocale::English).toString(amount); }
 
 QString hoursText(int minutes)
 {
@@ -87,7 +87,12 @@ QVariantMap loadRow(const store::ConsultingTeacherLoad &l)
     if (l.hours)
         for (const auto &line : l.hours->lines) assignments << QObject::tr("%1 × %2").arg(line.count).arg(q(line.label));
     else
-        for (const auto &[key, count] : l.assignments) assignments << QObject::tr("%1 × %2").arg(count).arg(q(key));
+        for (const auto &[key, count] : l.assignments) {
+            // The assignment's kind of participation in the person's language; a key the app does not know as it is.
+            const auto kind = caseKindFromKey(key);
+            const QString what = kind ? caseKindLabel(*kind).toLower() : key == "panel" ? QObject::tr("panel work") : q(key);
+            assignments << QObject::tr("%1 × %2").arg(count).arg(what);
+        }
     QVariantMap row{{"mentorId", q(l.mentorId.toString())},
                     {"name", q(l.name)},
                     {"cases", l.cases},
@@ -96,7 +101,7 @@ QVariantMap loadRow(const store::ConsultingTeacherLoad &l)
                     {"hasSchedule", l.hours.has_value()}};
     if (l.hours) {
         row["allotted"] = QObject::tr("%n hour(s)", "", l.hours->allottedHours);
-        row["stipend"] = dollars(l.hours->stipendDollars);
+        row["stipend"] = text::dollars(l.hours->stipendDollars);
         row["beyond"] = l.hours->overAllotmentMinutes > 0
                             ? QObject::tr("%1 beyond the allotment: additional hours are asked of the PAR Panel").arg(hoursText(l.hours->overAllotmentMinutes))
                             : QString();

@@ -1,9 +1,11 @@
 #include "report_composer.h"
+#include "locale_text.h"
 
 #include "report_view.h"
 
 #include "case_service.h"
 #include "report_service.h"
+#include "error_text.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -29,9 +31,9 @@ void ReportComposer::setCaseId(const QString &caseId)
     reload();
 }
 
-bool ReportComposer::fail(const std::string &message)
+bool ReportComposer::fail(const QString &message)
 {
-    m_actionError = QString::fromStdString(message);
+    m_actionError = message;
     emit actionErrorChanged();
     return false;
 }
@@ -65,17 +67,18 @@ void ReportComposer::reload()
     m_heading = d.revises ? tr("Draft of a new version") : tr("Draft of a new report");
     const QDate from = QDateTime::fromMSecsSinceEpoch(d.content.fromMs, z).date();
     const QDate to = QDateTime::fromMSecsSinceEpoch(d.content.toMs - 1, z).date();
-    m_period = tr("Period %1 – %2").arg(QLocale().toString(from, QStringLiteral("d MMM")), QLocale().toString(to, QStringLiteral("d MMM yyyy")));
+    m_period = tr("Period %1 – %2").arg(text::dayMonth(from), text::dayMonthYear(to));
     std::size_t excerpts = 0;
     for (const auto &section : d.content.sections) excerpts += section.excerpts.size();
-    m_evidence = tr("%1 observations · %2 evidence excerpts").arg(d.content.observations.size()).arg(excerpts);
+    m_evidence = tr("%n observation(s)", "", static_cast<int>(d.content.observations.size())) + QStringLiteral(" · ")
+                 + tr("%n evidence excerpt(s)", "", static_cast<int>(excerpts));
     m_narrative = QString::fromStdString(d.content.narrative);
     for (const auto &section : d.content.sections) {
         QVariantList list;
         for (const auto &e : section.excerpts) {
             QStringList tags;
             for (const auto &t : e.tags) tags << QString::fromStdString(t);
-            list << QVariantMap{{QStringLiteral("time"), QLocale().toString(QDateTime::fromMSecsSinceEpoch(e.takenAtMs, z), QStringLiteral("ddd d MMM · h:mm AP"))},
+            list << QVariantMap{{QStringLiteral("time"), text::shortDateTime(QDateTime::fromMSecsSinceEpoch(e.takenAtMs, z))},
                                 {QStringLiteral("text"), QString::fromStdString(e.text)},
                                 {QStringLiteral("tags"), tags.join(QStringLiteral(" · "))}};
         }
@@ -93,11 +96,11 @@ bool ReportComposer::compose()
 {
     store::LocalStore *s = m_session ? m_session->store() : nullptr;
     auto caseId = RecordId::fromString(m_caseId.toStdString());
-    if (!s || !caseId) return fail("No case is open.");
+    if (!s || !caseId) return fail(tr("No case is open."));
     auto outcome = store::ReportService(*s).compose(*caseId);
-    if (!outcome) return fail(outcome.error().message);
-    m_actionError = outcome->untaggedNotes > 0 ? tr("%1 notes without a CSTP tag were left out; tag them and compose again to include them.")
-                                                     .arg(outcome->untaggedNotes)
+    if (!outcome) return fail(ui::errorText(outcome.error()));
+    m_actionError = outcome->untaggedNotes > 0 ? tr("%n note(s) without a CSTP tag were left out; tag them and compose again to include them.", "",
+                                                        static_cast<int>(outcome->untaggedNotes))
                                                : QString();
     emit actionErrorChanged();
     reload();
@@ -108,9 +111,9 @@ bool ReportComposer::setNarrative(const QString &standard, const QString &text)
 {
     store::LocalStore *s = m_session ? m_session->store() : nullptr;
     auto caseId = RecordId::fromString(m_caseId.toStdString());
-    if (!s || !caseId) return fail("No case is open.");
+    if (!s || !caseId) return fail(tr("No case is open."));
     const std::optional<std::string> which = standard.isEmpty() ? std::nullopt : std::optional<std::string>(standard.toStdString());
-    if (auto st = store::ReportService(*s).setNarrative(*caseId, which, text.toStdString()); !st) return fail(st.error().message);
+    if (auto st = store::ReportService(*s).setNarrative(*caseId, which, text.toStdString()); !st) return fail(ui::errorText(st.error()));
     reload();
     return true;
 }
@@ -119,9 +122,9 @@ bool ReportComposer::issue()
 {
     store::LocalStore *s = m_session ? m_session->store() : nullptr;
     auto caseId = RecordId::fromString(m_caseId.toStdString());
-    if (!s || !caseId) return fail("No case is open.");
+    if (!s || !caseId) return fail(tr("No case is open."));
     auto version = store::ReportService(*s).issueDraft(*caseId);
-    if (!version) return fail(version.error().message);
+    if (!version) return fail(ui::errorText(version.error()));
     m_actionError.clear();
     emit actionErrorChanged();
     m_session->notifyChanged();
@@ -134,8 +137,8 @@ bool ReportComposer::discard()
 {
     store::LocalStore *s = m_session ? m_session->store() : nullptr;
     auto caseId = RecordId::fromString(m_caseId.toStdString());
-    if (!s || !caseId) return fail("No case is open.");
-    if (auto st = store::ReportService(*s).discardDraft(*caseId); !st) return fail(st.error().message);
+    if (!s || !caseId) return fail(tr("No case is open."));
+    if (auto st = store::ReportService(*s).discardDraft(*caseId); !st) return fail(ui::errorText(st.error()));
     reload();
     return true;
 }

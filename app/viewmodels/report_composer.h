@@ -60,7 +60,7 @@ signals:
     void issued(const QString &reportId);
 
 private:
-    bool fail(const std::string &message);
+    bool fail(const QString &message);
     QPointer<Session> m_session;
     QString m_caseId;
     bool m_hasDraft = false;

@@ -1,4 +1,5 @@
 #include "report_controller.h"
+#include "locale_text.h"
 
 #include "caseload_model.h"
 #include "report_view.h"
@@ -13,6 +14,8 @@
 #include "signature_records.h"
 #include "response_service.h"
 #include "signature_service.h"
+#include "error_codes.h"
+#include "error_text.h"
 
 #include <QDateTime>
 #include <QTimeZone>
@@ -74,7 +77,7 @@ void ReportController::reload()
     }
     auto history = store::ReportService(*s).report(*id);
     if (!history) {
-        m_error = QString::fromStdString(history.error().message);
+        m_error = ui::errorText(history.error());
         emit changed();
         return;
     }
@@ -146,10 +149,10 @@ void ReportController::reload()
                                              {QStringLiteral("held"), held && *held}};
                 }
                 QStringList evidenceText;
-                if (photos) evidenceText << (photos == 1 ? tr("1 photo") : tr("%1 photos").arg(photos));
-                if (audio) evidenceText << (audio == 1 ? tr("1 audio memo") : tr("%1 audio memos").arg(audio));
+                if (photos) evidenceText << tr("%n photo(s)", "", photos);
+                if (audio) evidenceText << tr("%n audio memo(s)", "", audio);
                 excerpts << QVariantMap{{QStringLiteral("noteId"), QString::fromStdString(e.noteId.toString())},
-                                        {QStringLiteral("time"), QLocale().toString(at, QStringLiteral("ddd d MMM · h:mm AP"))},
+                                        {QStringLiteral("time"), text::shortDateTime(at)},
                                         {QStringLiteral("text"), QString::fromStdString(e.text)},
                                         {QStringLiteral("tags"), tags.join(QStringLiteral(" · "))},
                                         {QStringLiteral("amended"), e.amendmentId.has_value()},
@@ -178,7 +181,7 @@ void ReportController::loadSignatureAndResponse(store::LocalStore &s, const ParC
     if (auto declined = store::SignatureService(s).declineOf(versionId); declined && declined->has_value()) {
         const store::Decline &d = **declined;
         m_declined = tr("The teacher declined to sign this version on %1 (witness: %2).")
-                         .arg(QLocale().toString(d.declinedOn, QStringLiteral("ddd d MMM yyyy")), QString::fromStdString(d.witness));
+                         .arg(text::longDate(d.declinedOn), QString::fromStdString(d.witness));
         if (!d.note.empty()) m_declined += QLatin1Char(' ') + tr("Note: %1").arg(QString::fromStdString(d.note));
     }
     m_canRecordDecline = !facts.ownerIsTeacher && version.current && !version.acknowledged && m_declined.isEmpty()
@@ -189,7 +192,7 @@ void ReportController::loadSignatureAndResponse(store::LocalStore &s, const ParC
     auto standing = responses.status(versionId);
     if (!standing) {
         if (m_canRespond) {
-            m_responseStatus = QString::fromStdString(standing.error().message);
+            m_responseStatus = ui::errorText(standing.error());
             m_responseAttention = true;
         }
         return;
@@ -199,7 +202,7 @@ void ReportController::loadSignatureAndResponse(store::LocalStore &s, const ParC
         QString note = r.judgement ? QString::fromStdString(r.judgement->sentence)
                                    : tr("Not yet received by the district's case store: it will be once this device syncs.");
         m_responses << QVariantMap{{QStringLiteral("text"), QString::fromStdString(r.document.text)},
-                                   {QStringLiteral("submitted"), tr("Written %1").arg(QLocale().toString(written, QStringLiteral("ddd d MMM yyyy · h:mm AP")))},
+                                   {QStringLiteral("submitted"), tr("Written %1").arg(text::longDateTime(written))},
                                    {QStringLiteral("standing"), note}};
     }
     if (!m_canRespond) return;
@@ -207,7 +210,7 @@ void ReportController::loadSignatureAndResponse(store::LocalStore &s, const ParC
     // Plain progress reads calmly; anything the teacher must act on or know (no receipt yet, last day, a clock that
     // looks wrong, a closed window, a response not yet at the case store) is a warning.
     const std::string &code = standing->code;
-    m_responseAttention = !(code == "window.open" || code == "response.on_time") || (standing->estimate && standing->estimate->warnNotReceived);
+    m_responseAttention = !(code == errc::window::kOpen || code == errc::response::kOnTime) || (standing->estimate && standing->estimate->warnNotReceived);
     if (auto draft = responses.draft(versionId); draft && draft->has_value()) m_responseDraft = QString::fromStdString(**draft);
 }
 
@@ -219,7 +222,7 @@ void ReportController::loadAudit(store::LocalStore &s, const ParCase &parCase, c
     const RecordId &versionId = version.document.id;
     if (facts.ownerIsTeacher)
         if (auto viewed = audit.markViewed(versionId); !viewed) qWarning("triad: the first view of a report was not recorded: %s", viewed.error().code.c_str());
-    const auto when = [&](std::int64_t ms) { return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms, zone), QStringLiteral("ddd d MMM yyyy · h:mm AP")); };
+    const auto when = [&](std::int64_t ms) { return text::longDateTime(QDateTime::fromMSecsSinceEpoch(ms, zone)); };
     if (auto evidence = audit.evidenceOf(versionId))
         for (const Document &d : *evidence)
             m_additionalEvidence << QVariantMap{{QStringLiteral("text"), QString::fromStdString(d.text)},
@@ -247,7 +250,7 @@ bool ReportController::addEvidence(const QString &text)
     }
     auto added = store::AuditService(*s).addEvidence(*id, text.toStdString());
     if (!added) {
-        setActionError(QString::fromStdString(added.error().message));
+        setActionError(ui::errorText(added.error()));
         return false;
     }
     setActionError({});
@@ -264,7 +267,7 @@ bool ReportController::saveResponseDraft(const QString &text)
     store::ResponseService responses(*s);
     auto saved = text.trimmed().isEmpty() ? responses.discardDraft(*id) : responses.saveDraft(*id, text.toStdString());
     if (!saved) {
-        setActionError(QString::fromStdString(saved.error().message));
+        setActionError(ui::errorText(saved.error()));
         return false;
     }
     m_responseDraft = text.trimmed().isEmpty() ? QString() : text;
@@ -278,7 +281,7 @@ bool ReportController::discardResponseDraft()
     auto id = RecordId::fromString(m_versionId.toStdString());
     if (!s || !id || !m_canRespond) return false;
     if (auto gone = store::ResponseService(*s).discardDraft(*id); !gone) {
-        setActionError(QString::fromStdString(gone.error().message));
+        setActionError(ui::errorText(gone.error()));
         return false;
     }
     setActionError({});
@@ -297,7 +300,7 @@ bool ReportController::submitResponse()
     }
     auto submitted = store::ResponseService(*s).submit(*id);
     if (!submitted) {
-        setActionError(QString::fromStdString(submitted.error().message));
+        setActionError(ui::errorText(submitted.error()));
         return false;
     }
     setActionError({});
@@ -322,7 +325,7 @@ bool ReportController::recordDecline(const QString &declinedOn, const QString &w
     }
     auto recorded = store::SignatureService(*s).recordDecline(*id, day, witness.trimmed().toStdString(), note.trimmed().toStdString());
     if (!recorded) {
-        setActionError(QString::fromStdString(recorded.error().message));
+        setActionError(ui::errorText(recorded.error()));
         return false;
     }
     setActionError({});
@@ -345,8 +348,8 @@ bool ReportController::acknowledge(const QString &passphrase, bool agree)
         return false;
     }
     if (auto confirmed = m_session->confirmOwner(passphrase); !confirmed) {
-        setActionError(confirmed.error().code == "keystore.wrong_passphrase" ? tr("That passphrase is not right. Nothing was signed.")
-                                                                             : QString::fromStdString(confirmed.error().message));
+        setActionError(confirmed.error().code == errc::keystore::kWrongPassphrase ? tr("That passphrase is not right. Nothing was signed.")
+                                                                             : ui::errorText(confirmed.error()));
         return false;
     }
     store::SignatureService signatures(*s);
@@ -361,13 +364,13 @@ bool ReportController::acknowledge(const QString &passphrase, bool agree)
             return false;
         }
         if (auto agreed = signatures.agreeToElectronicRecords(version->versions.front().document.caseId); !agreed) {
-            setActionError(QString::fromStdString(agreed.error().message));
+            setActionError(ui::errorText(agreed.error()));
             return false;
         }
     }
     auto ack = signatures.acknowledge(*id);
     if (!ack) {
-        setActionError(QString::fromStdString(ack.error().message));
+        setActionError(ui::errorText(ack.error()));
         return false;
     }
     setActionError({});

@@ -1,9 +1,11 @@
 #include "report_view.h"
+#include "locale_text.h"
 
 #include "case_service.h"
 #include "caseload_model.h"
 #include "response_service.h"
 #include "signature_service.h"
+#include "error_codes.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -31,11 +33,11 @@ static QString responseLine(store::ResponseService &responses, const store::Repo
     }
     if (!ownerIsTeacher || !standing->estimate) return {};
     const auto &e = *standing->estimate;
-    if (e.code == "window.clock_wrong") return QObject::tr("Check this device's date to see the days left to respond");
+    if (e.code == errc::window::kClockWrong) return QObject::tr("Check this device's date to see the days left to respond");
     if (!e.openByDeviceClock) return QObject::tr("The response window has closed");
     if (!e.daysLeft) return {};
     if (*e.daysLeft <= 0) return QObject::tr("Last day to write a response");
-    return *e.daysLeft == 1 ? QObject::tr("1 day left to write a response") : QObject::tr("%1 days left to write a response").arg(*e.daysLeft);
+    return QObject::tr("%n day(s) left to write a response", "", *e.daysLeft);
 }
 
 ReportFacts reportFacts(store::LocalStore &store, const ParCase &parCase, const store::ReportVersion &version,
@@ -54,7 +56,7 @@ ReportFacts reportFacts(store::LocalStore &store, const ParCase &parCase, const 
     if (version.document.report) {
         const auto &r = *version.document.report;
         const QDate from = localDate(r.fromMs), to = localDate(r.toMs - 1);
-        f.period = QObject::tr("%1 – %2").arg(QLocale().toString(from, QStringLiteral("d MMM")), QLocale().toString(to, QStringLiteral("d MMM yyyy")));
+        f.period = QObject::tr("%1 – %2").arg(text::dayMonth(from), text::dayMonthYear(to));
     }
     f.ownerIsTeacher = parCase.teacherId == store.owner().id;
     f.acknowledged = version.acknowledged;

@@ -1,6 +1,7 @@
 #include "session.h"
 
 #include "role_home.h"
+#include "error_text.h"
 
 #include <QDateTime>
 #include <QFutureWatcher>
@@ -39,8 +40,7 @@ QString Session::syncStatusText() const
     const int pending = m_sync->pending();
     const QString where = m_sync->stateText();
     if (pending == 0) return tr("%1 · all changes saved on this device").arg(where);
-    return pending == 1 ? tr("%1 · 1 change saved here, waiting to sync").arg(where)
-                        : tr("%1 · %2 changes saved here, waiting to sync").arg(where).arg(pending);
+    return tr("%1 · %n change(s) saved here, waiting to sync", "", pending).arg(where);
 }
 
 QString Session::deviceWarning() const
@@ -72,8 +72,7 @@ void Session::adopt(std::unique_ptr<store::LocalStore> store)
 
 static QString humanUnlockError(const Error &e)
 {
-    if (e.code == "keystore.wrong_passphrase") return QObject::tr("That passphrase does not open this device's notes. Try again.");
-    return QString::fromStdString(e.message);
+    return ui::errorText(e);
 }
 
 QString Session::home() const

@@ -1,4 +1,5 @@
 #include "sync_controller.h"
+#include "locale_text.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -227,9 +228,9 @@ QString SyncController::lastSyncedText() const
 {
     if (m_lastSynced == 0) return tr("Never synced");
     const QDateTime when = QDateTime::fromMSecsSinceEpoch(m_lastSynced);
-    const QString time = when.toString(QStringLiteral("HH:mm"));
+    const QString time = text::time(when.time());
     if (when.date() == QDate::currentDate()) return tr("Last synced today at %1").arg(time);
-    return tr("Last synced %1 at %2").arg(when.toString(QStringLiteral("ddd d MMM")), time);
+    return tr("Last synced %1 at %2").arg(text::shortDate(when.date()), time);
 }
 
 double SyncController::progress() const

@@ -83,6 +83,7 @@ void TagPickerModel::rebuild()
         return m_standards.empty() || std::find(m_standards.begin(), m_standards.end(), standard) != m_standards.end();
     };
     const QString focusSection = tr("Standards of focus");
+    m_focusSection = focusSection;
     auto addElement = [&](const policy::CstpElement &e, const QString &section, bool isFocus) {
         const QString tag = QString::fromStdString(e.id);
         const QString label = QString::fromStdString(e.text);

@@ -50,6 +50,9 @@ public:
     Q_INVOKABLE void clearSelection();
     // "2.6 Employs classroom routines…" for a tag, for chips and summaries.
     Q_INVOKABLE QString labelFor(const QString &tag) const;
+    // Whether a section title (SectionRole) is the standards-of-focus section: the view styles it without comparing
+    // against its own, translated, copy of the title.
+    Q_INVOKABLE bool isFocusSection(const QString &section) const { return !section.isEmpty() && section == m_focusSection; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
@@ -74,6 +77,7 @@ private:
     QStringList m_focus, m_selected;
     std::vector<int> m_standards;
     QString m_filter;
+    QString m_focusSection;
     bool m_focusOnly = false;
     std::vector<Row> m_rows;
 };

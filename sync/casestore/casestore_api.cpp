@@ -11,6 +11,7 @@
 
 #include "domain.h"
 #include "sealed_record.h"
+#include "error_codes.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -88,7 +89,7 @@ std::span<const std::uint8_t> bytesOf(const QByteArray &b)
 // district stands behind now (another district's, forged or altered, expired, revoked).
 ApiReply certificateRefused(const Error &e)
 {
-    const bool unreadable = e.code == "certificate.malformed" || e.code == "certificate.unsupported_version";
+    const bool unreadable = e.code == errc::certificate::kMalformed || e.code == errc::certificate::kUnsupportedVersion;
     return failure(unreadable ? 422 : 403, e.code, e.message);
 }
 
@@ -329,7 +330,7 @@ std::optional<ApiReply> CaseStoreApi::refusedAuthor(const std::vector<StoredReco
     for (std::size_t i = 0; i < records.size(); ++i) {
         if (!refusals[i]) continue;
         const StoredRecord &r = records[i];
-        if (*refusals[i] == "record.bad_signature")
+        if (*refusals[i] == errc::record::kBadSignature)
             return failure(422, "record.bad_signature",
                            recordLabel(i)
                                + " does not carry a valid signature of its author: "
@@ -497,7 +498,7 @@ ApiReply CaseStoreApi::applyRevocations(const QByteArray &contentType, const QBy
     if (!m_district) return noDistrict();
     if (auto refused = refuseDirectoryBody(contentType, body, kMaxRevocationsBodyBytes, "revocation list")) return *refused;
     auto list = directory::verifyRevocations(bytesOf(body), *m_district);
-    if (!list) return failure(list.error().code == "revocations.malformed" ? 422 : 403, list.error().code, list.error().message);
+    if (!list) return failure(list.error().code == errc::revocations::kMalformed ? 422 : 403, list.error().code, list.error().message);
     auto applied = m_storage.applyRevocations(list->sequence, bytesOf(body), list->revokedSerials, m_now());
     if (!applied) return storageFailure("apply the revocation list");
     if (applied->outcome == RevocationsOutcome::Stale)
@@ -518,7 +519,7 @@ ApiReply CaseStoreApi::publishDirectory(const QByteArray &contentType, const QBy
     if (auto refused = refuseDirectoryBody(contentType, body, kMaxDirectoryBodyBytes, "district directory")) return *refused;
     auto snapshot = directory::verifyDirectory(bytesOf(body), *m_district);
     if (!snapshot)
-        return failure(snapshot.error().code == "directory.malformed" || snapshot.error().code == "directory.unsupported_version" ? 422 : 403,
+        return failure(snapshot.error().code == errc::directory::kMalformed || snapshot.error().code == errc::directory::kUnsupportedVersion ? 422 : 403,
                        snapshot.error().code, snapshot.error().message);
     auto published = m_storage.publishDirectory(snapshot->sequence, bytesOf(body), m_now());
     if (!published) return storageFailure("keep the district directory");

@@ -5,6 +5,7 @@
 #include "enrollment_service.h"
 #include "media_queue.h"
 #include "media_stream.h"
+#include "error_codes.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -262,7 +263,7 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
         const HttpReply reply = pending->wait();
         pending.reset();
         if (unreachable(reply)) return stopOffline(unreachableMessage(reply));
-        if (reply.status == 400 && parseErrorReply(reply.body).code == "request.bad_cursor" && !resetOnce && !staged) {
+        if (reply.status == 400 && parseErrorReply(reply.body).code == errc::request::kBadCursor && !resetOnce && !staged) {
             // The case store does not know our cursor: it was restored from a backup (and given a new epoch), or it
             // is another case store. Pull from the start and send everything this device holds again, so what the
             // store lacks comes back; both are idempotent (SyncQueue::resendEverything).
@@ -339,7 +340,7 @@ std::optional<SyncReport> SyncEngine::pushMedia(SyncReport &report, const store:
         const HttpReply index = m_transport->get(base, endpoint.token, m_options.requestTimeoutMs);
         if (unreachable(index)) return offline(report, unreachableMessage(index));
         if (index.status == 401) return refusal(report, index);
-        if (index.status == 404 && parseErrorReply(index.body).code == "media.no_record") continue; // its record first
+        if (index.status == 404 && parseErrorReply(index.body).code == errc::media::kNoRecord) continue; // its record first
         if (index.status != 200) {
             const ErrorReply error = parseErrorReply(index.body);
             if (auto s = queue.setAside(e.id, false, error.code.empty() ? "http." + std::to_string(index.status) : error.code,
@@ -422,7 +423,7 @@ std::optional<SyncReport> SyncEngine::pullMedia(SyncReport &report, const store:
             if (unreachable(got)) return offline(report, unreachableMessage(got));
             if (got.status == 401) return refusal(report, got);
             const ErrorReply error = got.status == 200 ? ErrorReply{} : parseErrorReply(got.body);
-            if (got.status == 404 && (error.code == "media.missing" || error.code == "media.no_record")) {
+            if (got.status == 404 && (error.code == errc::media::kMissing || error.code == errc::media::kNoRecord)) {
                 stop = true; // its author's device has not sent it yet: at a later sync
                 break;
             }

@@ -13,6 +13,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QGuiApplication>
+#include <QTranslator>
 #include <QMutex>
 #include <QStringList>
 #include <QTimer>
@@ -43,6 +44,13 @@ inline QGuiApplication &guiApp()
     static char name[] = "test_viewmodels";
     static char *argv[] = {name, nullptr};
     static auto *app = new QGuiApplication(argc, argv);
+    // The English plural forms ("1 note", "2 notes"), as the app installs them (ui::Language).
+    static auto *english = [] {
+        auto *t = new QTranslator;
+        if (t->load(QStringLiteral(":/i18n/triad_en.qm"))) QCoreApplication::installTranslator(t);
+        return t;
+    }();
+    (void)english;
     return *app;
 }
 
