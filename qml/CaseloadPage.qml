@@ -31,6 +31,8 @@ Page {
                     text: page.compact ? qsTr("Caseload") : qsTr("My caseload")
                     font.pixelSize: Theme.title
                     font.weight: Font.DemiBold
+                    wrapMode: Text.WordWrap
+                    maximumLineCount: 2
                     elide: Text.ElideRight
                     Layout.fillWidth: true
                 }
@@ -39,6 +41,8 @@ Page {
                                              : qsTr("%1 · %2 participating teachers").arg(page.session.ownerName).arg(caseload.count)
                     color: Theme.muted
                     font.pixelSize: Theme.small
+                    wrapMode: Text.WordWrap
+                    maximumLineCount: 2
                     elide: Text.ElideRight
                     Layout.fillWidth: true
                 }

@@ -40,6 +40,8 @@ Page {
             text: form.title
             font.pixelSize: page.compact ? Theme.large : Theme.title
             font.weight: Font.DemiBold
+            wrapMode: Text.WordWrap
+            maximumLineCount: 2
             elide: Text.ElideRight
             Layout.fillWidth: true
         }

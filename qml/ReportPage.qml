@@ -35,6 +35,8 @@ Page {
             text: report.title
             font.pixelSize: page.compact ? Theme.large : Theme.title
             font.weight: Font.DemiBold
+            wrapMode: Text.WordWrap
+            maximumLineCount: 2
             elide: Text.ElideRight
             Layout.fillWidth: true
         }

@@ -37,6 +37,8 @@ Page {
                 text: qsTr("Cases at my sites")
                 font.pixelSize: Theme.title
                 font.weight: Font.DemiBold
+                wrapMode: Text.WordWrap
+                maximumLineCount: 2
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }
@@ -45,6 +47,8 @@ Page {
                                         : qsTr("%1 · %2 cases").arg(page.session.ownerName).arg(cases.count)
                 color: Theme.muted
                 font.pixelSize: Theme.small
+                wrapMode: Text.WordWrap
+                maximumLineCount: 2
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }
