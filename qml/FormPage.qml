@@ -76,11 +76,10 @@ Page {
                 Layout.fillWidth: true
                 Accessible.role: form.actionError.length > 0 ? Accessible.AlertMessage : Accessible.StaticText
             }
-            Button {
+            WrapButton {
                 objectName: "visitorSignOpen"
                 visible: form.othersToSign && !form.dirty
                 text: page.compact ? qsTr("Another signs") : qsTr("Someone else signs here")
-                implicitHeight: Theme.touch
                 Accessible.name: qsTr("Triad meeting: someone else signs on this device")
                 onClicked: {
                     signDialog.visitor = true

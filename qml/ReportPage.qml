@@ -76,11 +76,10 @@ Page {
                 Layout.fillWidth: page.compact
                 onClicked: acknowledgeDialog.open()
             }
-            Button {
+            WrapButton {
                 objectName: "recordDeclineButton"
                 visible: report.canRecordDecline
                 text: qsTr("Record a refusal to sign…")
-                implicitHeight: Theme.touch
                 Layout.fillWidth: page.compact
                 onClicked: declineDialog.open()
             }
