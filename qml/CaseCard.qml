@@ -62,6 +62,8 @@ Item {
                 text: card.school + " · " + card.gradeSubject
                 color: Theme.muted
                 font.pixelSize: Theme.small
+                wrapMode: Text.WordWrap
+                maximumLineCount: 3
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }
@@ -69,6 +71,8 @@ Item {
                 text: qsTr("Focus: %1").arg(card.focusText)
                 font.pixelSize: Theme.small
                 color: Theme.focusTag
+                wrapMode: Text.WordWrap
+                maximumLineCount: 3
                 elide: Text.ElideRight
                 Layout.fillWidth: true
                 Layout.topMargin: 2
@@ -82,6 +86,8 @@ Item {
                 color: card.overdue > 0 ? Theme.danger : palette.text
                 font.weight: card.overdue > 0 ? Font.DemiBold : Font.Normal
                 font.pixelSize: Theme.body
+                wrapMode: Text.WordWrap
+                maximumLineCount: 3
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }
@@ -90,6 +96,8 @@ Item {
                 visible: text.length > 0
                 font.pixelSize: Theme.small
                 color: Theme.warn
+                wrapMode: Text.WordWrap
+                maximumLineCount: 3
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }
@@ -97,6 +105,8 @@ Item {
                 text: card.meetingDue + " · " + card.lastObserved
                 font.pixelSize: Theme.small
                 color: Theme.muted
+                wrapMode: Text.WordWrap
+                maximumLineCount: 3
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }

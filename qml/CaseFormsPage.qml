@@ -38,6 +38,8 @@ Page {
                 text: forms.title
                 font.pixelSize: page.compact ? Theme.large : Theme.title
                 font.weight: Font.DemiBold
+                wrapMode: Text.WordWrap
+                maximumLineCount: 2
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }
@@ -45,6 +47,8 @@ Page {
                 text: forms.subtitle
                 color: Theme.muted
                 font.pixelSize: Theme.small
+                wrapMode: Text.WordWrap
+                maximumLineCount: 2
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }

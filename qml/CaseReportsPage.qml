@@ -36,6 +36,8 @@ Page {
             text: qsTr("Reports — %1").arg(page.teacherName)
             font.pixelSize: page.compact ? Theme.large : Theme.title
             font.weight: Font.DemiBold
+            wrapMode: Text.WordWrap
+            maximumLineCount: 2
             elide: Text.ElideRight
             Layout.fillWidth: true
         }

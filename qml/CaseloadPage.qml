@@ -31,6 +31,8 @@ Page {
                     text: page.compact ? qsTr("Caseload") : qsTr("My caseload")
                     font.pixelSize: Theme.title
                     font.weight: Font.DemiBold
+                    wrapMode: Text.WordWrap
+                    maximumLineCount: 2
                     elide: Text.ElideRight
                     Layout.fillWidth: true
                 }
@@ -38,6 +40,8 @@ Page {
                     text: qsTr("%1 · %n participating teacher(s)", "", caseload.count).arg(page.session.ownerName)
                     color: Theme.muted
                     font.pixelSize: Theme.small
+                    wrapMode: Text.WordWrap
+                    maximumLineCount: 2
                     elide: Text.ElideRight
                     Layout.fillWidth: true
                 }

@@ -40,6 +40,8 @@ Page {
             text: form.title
             font.pixelSize: page.compact ? Theme.large : Theme.title
             font.weight: Font.DemiBold
+            wrapMode: Text.WordWrap
+            maximumLineCount: 2
             elide: Text.ElideRight
             Layout.fillWidth: true
         }
@@ -74,11 +76,10 @@ Page {
                 Layout.fillWidth: true
                 Accessible.role: form.actionError.length > 0 ? Accessible.AlertMessage : Accessible.StaticText
             }
-            Button {
+            WrapButton {
                 objectName: "visitorSignOpen"
                 visible: form.othersToSign && !form.dirty
                 text: page.compact ? qsTr("Another signs") : qsTr("Someone else signs here")
-                implicitHeight: Theme.touch
                 Accessible.name: qsTr("Triad meeting: someone else signs on this device")
                 onClicked: {
                     signDialog.visitor = true

@@ -36,6 +36,8 @@ Page {
                 text: qsTr("My reports")
                 font.pixelSize: Theme.title
                 font.weight: Font.DemiBold
+                wrapMode: Text.WordWrap
+                maximumLineCount: 2
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }
@@ -43,6 +45,8 @@ Page {
                 text: page.session.ownerName
                 color: Theme.muted
                 font.pixelSize: Theme.small
+                wrapMode: Text.WordWrap
+                maximumLineCount: 2
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }
@@ -82,10 +86,9 @@ Page {
                     required property int overdue
                     width: parent ? parent.width : 0
                     spacing: 2
-                    Button {
+                    WrapButton {
                         objectName: "myFormsButton"
                         width: parent.width
-                        implicitHeight: Theme.touch
                         text: qsTr("My forms and deadlines — %1").arg(myCase.school)
                         Accessible.name: myCase.overdue > 0 ? qsTr("My forms and deadlines — %1. %n deadline(s) overdue", "", myCase.overdue).arg(myCase.school)
                                                             : text

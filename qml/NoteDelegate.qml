@@ -32,15 +32,22 @@ Item {
         color: Theme.card
         border.color: Theme.line
 
-        RowLayout {
+        // Time, words, actions side by side; on a narrow card (a phone at large text) the time and actions above the
+        // words, which then have the card's whole width.
+        GridLayout {
             id: body
+            readonly property bool narrow: card.width < Theme.base * 26
             anchors.fill: parent
             anchors.margins: Theme.gap
-            spacing: Theme.gap
+            columnSpacing: Theme.gap
+            rowSpacing: 4
             ColumnLayout {
                 spacing: 0
                 Layout.alignment: Qt.AlignTop
                 Layout.preferredWidth: Theme.base * 5
+                Layout.fillWidth: body.narrow
+                Layout.row: 0
+                Layout.column: 0
                 Label {
                     text: note.offsetText
                     font.family: "monospace"
@@ -56,6 +63,9 @@ Item {
             ColumnLayout {
                 spacing: 4
                 Layout.fillWidth: true
+                Layout.row: body.narrow ? 1 : 0
+                Layout.column: body.narrow ? 0 : 1
+                Layout.columnSpan: body.narrow ? 2 : 1
                 Label {
                     text: note.text
                     wrapMode: Text.WordWrap
@@ -133,6 +143,8 @@ Item {
                 implicitWidth: Theme.touch
                 implicitHeight: Theme.touch
                 Layout.alignment: Qt.AlignTop
+                Layout.row: 0
+                Layout.column: body.narrow ? 1 : 2
                 Accessible.name: qsTr("Actions for the note at %1").arg(note.offsetText)
                 onClicked: menu.open()
                 Menu {

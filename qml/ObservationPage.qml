@@ -41,6 +41,8 @@ Page {
                     text: controller.teacherName
                     font.pixelSize: Theme.large
                     font.weight: Font.DemiBold
+                    wrapMode: Text.WordWrap
+                    maximumLineCount: 2
                     elide: Text.ElideRight
                     Layout.fillWidth: true
                 }
@@ -48,6 +50,8 @@ Page {
                     text: controller.caseSubtitle
                     color: Theme.muted
                     font.pixelSize: Theme.small
+                    wrapMode: Text.WordWrap
+                    maximumLineCount: 2
                     elide: Text.ElideRight
                     Layout.fillWidth: true
                 }
@@ -101,19 +105,25 @@ Page {
             color: Theme.card
             Layout.fillWidth: true
             implicitHeight: clockRow.implicitHeight + 16
-            RowLayout {
+            // Clock, what is observed, End; with large text on a phone what is observed goes under the clock and End.
+            GridLayout {
                 id: clockRow
+                readonly property bool stacked: page.compact && Theme.base > 18
                 anchors.fill: parent
                 anchors.leftMargin: Theme.margin
                 anchors.rightMargin: Theme.margin
-                spacing: Theme.gap
+                columnSpacing: Theme.gap
+                rowSpacing: 0
                 Label {
                     objectName: "elapsedClock"
                     text: controller.elapsedText
-                    font.pixelSize: Theme.clock
+                    font.pixelSize: page.compact ? Theme.title : Theme.clock
                     font.family: "monospace"
                     color: Theme.accent
                     Accessible.name: qsTr("Observation time %1").arg(text)
+                    Layout.row: 0
+                    Layout.column: 0
+                    Layout.fillWidth: clockRow.stacked
                 }
                 Label {
                     text: controller.observationTitle
@@ -123,12 +133,18 @@ Page {
                     maximumLineCount: 2
                     elide: Text.ElideRight
                     Layout.fillWidth: true
+                    Layout.row: clockRow.stacked ? 1 : 0
+                    Layout.column: clockRow.stacked ? 0 : 1
+                    Layout.columnSpan: clockRow.stacked ? 2 : 1
+                    Layout.bottomMargin: clockRow.stacked ? 6 : 0
                 }
                 Button {
                     objectName: "endObservationButton"
                     text: qsTr("End")
                     Layout.preferredHeight: Theme.touch
                     Layout.preferredWidth: Math.max(Theme.touch * 1.5, implicitWidth)
+                    Layout.row: 0
+                    Layout.column: clockRow.stacked ? 1 : 2
                     Accessible.name: qsTr("End observation")
                     onClicked: controller.end()
                 }

@@ -16,6 +16,9 @@ Button {
         opacity: control.enabled ? 1 : 0.75
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter
+        // Long words at large text go onto a second line rather than being cut.
+        wrapMode: Text.WordWrap
+        maximumLineCount: 3
         elide: Text.ElideRight
     }
     background: Rectangle {

@@ -38,6 +38,8 @@ Page {
                 text: qsTr("PAR program")
                 font.pixelSize: page.compact ? Theme.large : Theme.title
                 font.weight: Font.DemiBold
+                wrapMode: Text.WordWrap
+                maximumLineCount: 2
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }
@@ -46,6 +48,8 @@ Page {
                                         : qsTr("%1 · PAR panel").arg(page.session.ownerName)
                 color: Theme.muted
                 font.pixelSize: Theme.small
+                wrapMode: Text.WordWrap
+                maximumLineCount: 2
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }

@@ -39,6 +39,8 @@ Page {
                 text: composerModel.heading
                 font.pixelSize: page.compact ? Theme.large : Theme.title
                 font.weight: Font.DemiBold
+                wrapMode: Text.WordWrap
+                maximumLineCount: 2
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }
@@ -46,6 +48,8 @@ Page {
                 text: composerModel.periodText + (composerModel.evidenceText.length > 0 ? " · " + composerModel.evidenceText : "")
                 color: Theme.muted
                 font.pixelSize: Theme.small
+                wrapMode: Text.WordWrap
+                maximumLineCount: 2
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }

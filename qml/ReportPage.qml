@@ -35,6 +35,8 @@ Page {
             text: report.title
             font.pixelSize: page.compact ? Theme.large : Theme.title
             font.weight: Font.DemiBold
+            wrapMode: Text.WordWrap
+            maximumLineCount: 2
             elide: Text.ElideRight
             Layout.fillWidth: true
         }
@@ -74,11 +76,10 @@ Page {
                 Layout.fillWidth: page.compact
                 onClicked: acknowledgeDialog.open()
             }
-            Button {
+            WrapButton {
                 objectName: "recordDeclineButton"
                 visible: report.canRecordDecline
                 text: qsTr("Record a refusal to sign…")
-                implicitHeight: Theme.touch
                 Layout.fillWidth: page.compact
                 onClicked: declineDialog.open()
             }

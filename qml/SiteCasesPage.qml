@@ -37,6 +37,8 @@ Page {
                 text: qsTr("Cases at my sites")
                 font.pixelSize: Theme.title
                 font.weight: Font.DemiBold
+                wrapMode: Text.WordWrap
+                maximumLineCount: 2
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }
@@ -44,6 +46,8 @@ Page {
                 text: qsTr("%1 · %n case(s)", "", cases.count).arg(page.session.ownerName)
                 color: Theme.muted
                 font.pixelSize: Theme.small
+                wrapMode: Text.WordWrap
+                maximumLineCount: 2
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }

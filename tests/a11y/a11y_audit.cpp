@@ -154,6 +154,13 @@ AuditFindings auditWindow(QQuickWindow *window)
                                              .arg(kMinimumTarget)
                                              .arg(where);
                 if (!item->activeFocusOnTab()) findings.offences << QStringLiteral("%1 not reachable with Tab — %2").arg(roleName(role), where);
+                // Past the window's side, with nothing that scrolls it sideways into view: partly out of reach.
+                const QRectF rect = item->mapRectToScene(item->boundingRect());
+                bool scrollsSideways = false;
+                for (QQuickItem *p = item->parentItem(); p && !scrollsSideways; p = p->parentItem())
+                    scrollsSideways = p->inherits("QQuickFlickable") && p->property("contentWidth").toReal() > p->width() + 1;
+                if (!scrollsSideways && (rect.left() < -1 || rect.right() > window->width() + 1))
+                    findings.offences << QStringLiteral("%1 past the side of the window — %2").arg(roleName(role), where);
             } else if (role == QAccessible::NoRole && item && !spokenName(child).isEmpty()) {
                 findings.offences << QStringLiteral("named item without a role — %1").arg(objectPath(item));
             }

@@ -21,8 +21,9 @@ struct AuditFindings {
 // Turns Qt's accessibility on as a screen reader would (every control then takes its role), then checks every item
 // the window shows:
 //  - each interactive item (button, check box, radio button, switch, text field, combo box, list row, menu item,
-//    slider, spin box, link) has a role and a non-empty name, is at least kMinimumTarget × kMinimumTarget, and is
-//    reachable with Tab (a text field in the tab chain, a button with a Tab focus policy);
+//    slider, spin box, link) has a role and a non-empty name, is at least kMinimumTarget × kMinimumTarget, is
+//    reachable with Tab (a text field in the tab chain, a button with a Tab focus policy) and lies within the
+//    window's width (or in something that scrolls sideways);
 //  - every clickable area (MouseArea, TapHandler) belongs to an item with an interactive role;
 //  - no text runs off the window's edge or is drawn over another text in the same layer (the page, or one popup).
 // Scroll bars are left out: flicking and the keyboard scroll the same content.

@@ -178,7 +178,8 @@ bool anyOffence(const QStringList &offences, const QString &what, const QString 
 
 } // namespace
 
-TEST_CASE("The audit catches a nameless button, a small target, a clickable area with no role, Tab not reaching, overlap", "[a11y]")
+TEST_CASE("The audit catches a nameless button, a small target, a clickable area with no role, Tab not reaching, overlap, "
+          "a button past the window's side", "[a11y]")
 {
     guiApp();
     Snippet snippet(R"(
@@ -203,6 +204,7 @@ Window {
             Label { objectName: "overlapping"; x: 60; text: "Right words"; font.pixelSize: 20 }
         }
         Label { objectName: "offTheEdge"; x: 300; text: "Running off the edge of the window"; font.pixelSize: 20 }
+        Button { objectName: "pastTheSide"; x: 330; text: "Go"; implicitWidth: 80; implicitHeight: 48 }
     }
 }
 )");
@@ -215,8 +217,9 @@ Window {
     CHECK(anyOffence(found.offences, QStringLiteral("not reachable with Tab"), QStringLiteral("Rectangle(drawn)")));
     CHECK(anyOffence(found.offences, QStringLiteral("texts overlap"), QStringLiteral("Label(overlapping)")));
     CHECK(anyOffence(found.offences, QStringLiteral("text cut off at the side"), QStringLiteral("Label(offTheEdge)")));
+    CHECK(anyOffence(found.offences, QStringLiteral("button past the side of the window"), QStringLiteral("Button(pastTheSide)")));
     CHECK_FALSE(anyOffence(found.offences, QString(), QStringLiteral("Button(fine)")));
-    CHECK(found.offences.size() == 7);
+    CHECK(found.offences.size() == 8);
 }
 
 TEST_CASE("Enter and Return press the focused button, as Space does", "[a11y]")
