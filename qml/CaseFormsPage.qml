@@ -301,11 +301,14 @@ Page {
             }
 
             Label {
+                objectName: "conferencesHeading"
                 visible: forms.conferences.length > 0
                 text: qsTr("Observations and conferences")
                 font.pixelSize: Theme.large
                 font.weight: Font.DemiBold
                 Layout.topMargin: Theme.gap
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
             }
             Repeater {
                 model: forms.conferences
@@ -338,12 +341,15 @@ Page {
             }
 
             Label {
+                objectName: "portfolioHeading"
                 visible: forms.portfolio.length > 0
                 text: forms.portfolioTracked > 0 ? qsTr("Portfolio — %1 of %2 complete").arg(forms.portfolioComplete).arg(forms.portfolioTracked)
                                                  : qsTr("Portfolio")
                 font.pixelSize: Theme.large
                 font.weight: Font.DemiBold
                 Layout.topMargin: Theme.gap
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true // wraps, rather than widening the column, at 200 % text
             }
             Repeater {
                 model: forms.portfolio
@@ -357,7 +363,7 @@ Page {
                     color: Theme.card
                     border.color: Theme.line
                     implicitHeight: portfolioColumn.implicitHeight + Theme.gap * 2
-                    readonly property bool firstOfList: index === 0 || forms.portfolio[index - 1].list !== modelData.list
+                    readonly property bool firstOfList: index === 0 || forms.portfolio[index - 1].list !== modelData.list // qmllint disable unqualified
                     ColumnLayout {
                         id: portfolioColumn
                         anchors { fill: parent; margins: Theme.gap }
@@ -401,20 +407,38 @@ Page {
                         }
                         Repeater {
                             model: portfolioItem.modelData.documents
-                            delegate: ItemDelegate {
+                            // A filed form opens from here; a report or a response is read from the case's reports.
+                            delegate: Loader {
+                                id: filedDocument
                                 required property var modelData
-                                objectName: "portfolio-doc-" + modelData.id
                                 Layout.fillWidth: true
                                 Layout.leftMargin: Theme.gap * 2
-                                implicitHeight: Math.max(Theme.touch, implicitContentHeight + 8)
-                                enabled: modelData.kind === "form"
-                                Accessible.name: modelData.title + ", " + modelData.state
-                                contentItem: Label {
-                                    text: modelData.title + " · " + modelData.state // qmllint disable unqualified
-                                    color: modelData.kind === "form" ? Theme.accent : palette.text // qmllint disable unqualified
-                                    wrapMode: Text.WordWrap
+                                sourceComponent: modelData.kind === "form" ? formLink : filedText
+                                Component {
+                                    id: formLink
+                                    ItemDelegate {
+                                        objectName: "portfolio-doc-" + filedDocument.modelData.id // qmllint disable unqualified
+                                        implicitHeight: Math.max(Theme.touch, implicitContentHeight + 8)
+                                        focusPolicy: Qt.StrongFocus // Tab reaches each filed form
+                                        Accessible.name: filedDocument.modelData.title + ", " + filedDocument.modelData.state // qmllint disable unqualified
+                                        contentItem: Label {
+                                            text: "› " + filedDocument.modelData.title + " · " + filedDocument.modelData.state // qmllint disable unqualified
+                                            color: Theme.accent
+                                            wrapMode: Text.WordWrap
+                                        }
+                                        onClicked: page.openForm(page.caseId, filedDocument.modelData.id, "", 0) // qmllint disable unqualified
+                                    }
                                 }
-                                onClicked: page.openForm(page.caseId, modelData.id, "", 0) // qmllint disable unqualified
+                                Component {
+                                    id: filedText
+                                    Label {
+                                        objectName: "portfolio-doc-" + filedDocument.modelData.id // qmllint disable unqualified
+                                        text: filedDocument.modelData.title + " · " + filedDocument.modelData.state // qmllint disable unqualified
+                                        topPadding: 4
+                                        bottomPadding: 4
+                                        wrapMode: Text.WordWrap
+                                    }
+                                }
                             }
                         }
                     }

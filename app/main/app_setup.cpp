@@ -27,6 +27,7 @@
 #include <QTimer>
 #include <QtQml/QQmlExtensionPlugin>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -238,6 +239,18 @@ void shootForms(QQuickWindow *window, Shooter &shot, const QString &caseId)
     auto *forms = page.value<QObject *>() ? page.value<QObject *>()->property("controller").value<ui::CaseFormsController *>() : nullptr;
     if (!forms) return;
     shot.grab(window, "case-forms");
+    // The observations with their conferences (the mentor's tablet) and the district's portfolio, each scrolled to.
+    if (auto *flick = page.value<QObject *>()->findChild<QQuickItem *>(QStringLiteral("caseFormsFlick"))) {
+        for (const char *heading : {"conferencesHeading", "portfolioHeading"}) {
+            auto *item = page.value<QObject *>()->findChild<QQuickItem *>(QLatin1String(heading));
+            if (!item || !item->isVisible()) continue;
+            const qreal bottom = std::max<qreal>(0, flick->property("contentHeight").toReal() - flick->height());
+            const qreal y = item->mapToItem(flick->property("contentItem").value<QQuickItem *>(), QPointF(0, 0)).y();
+            flick->setProperty("contentY", std::min(bottom, std::max<qreal>(0, y - 8)));
+            shot.grab(window, heading == std::string("conferencesHeading") ? "case-forms-conferences" : "case-forms-portfolio");
+        }
+        flick->setProperty("contentY", 0);
+    }
     std::set<QString> shownTitles;
     auto shootForm = [&](const QString &formId, const QString &kind, int meeting, const QString &name) {
         QVariant formPage;

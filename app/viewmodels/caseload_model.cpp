@@ -73,6 +73,7 @@ QString documentTypeLabel(DocumentType type)
     case DocumentType::MeetingLog: return QObject::tr("meeting logs");
     case DocumentType::YearEndReport: return QObject::tr("year-end report");
     case DocumentType::PanelDecision: return QObject::tr("panel decision");
+    case DocumentType::ConsultingTeacherPreferences: return QObject::tr("consulting teacher preferences");
     }
     return QString::fromLatin1(documentTypeName(type));
 }

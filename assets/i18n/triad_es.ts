@@ -199,6 +199,18 @@
         <source>Start a form</source>
         <translation>Iniciar un formulario</translation>
     </message>
+    <message>
+        <source>Observations and conferences</source>
+        <translation>Observaciones y conferencias</translation>
+    </message>
+    <message>
+        <source>Portfolio — %1 of %2 complete</source>
+        <translation>Portafolio — %1 de %2 completos</translation>
+    </message>
+    <message>
+        <source>Portfolio</source>
+        <translation>Portafolio</translation>
+    </message>
 </context>
 <context>
     <name>CaseReportsPage</name>
@@ -1115,6 +1127,26 @@
         <source>panel work</source>
         <translation>trabajo del panel</translation>
     </message>
+    <message>
+        <source>consulting teacher preferences</source>
+        <translation>preferencias de docente consultor</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <source>The teacher&apos;s preferences: %1</source>
+        <translation>Preferencias del docente: %1</translation>
+    </message>
+    <message>
+        <source>The teacher may rank consulting teachers until %1</source>
+        <translation>El docente puede ordenar a los docentes consultores hasta el %1</translation>
+    </message>
+    <message>
+        <source>No preferences returned by %1: designate the consulting teacher</source>
+        <translation>No se entregaron preferencias antes del %1: designe al docente consultor</translation>
+    </message>
 </context>
 <context>
     <name>ReportComposerPage</name>
@@ -1661,6 +1693,14 @@
         <source>Choose who may read, and what.</source>
         <translation>Elija quién puede leer y qué.</translation>
     </message>
+    <message>
+        <source>Formal observation</source>
+        <translation>Observación formal</translation>
+    </message>
+    <message>
+        <source>Informal observation</source>
+        <translation>Observación informal</translation>
+    </message>
 </context>
 <context>
     <name>triad::ui::CaseloadModel</name>
@@ -1754,6 +1794,30 @@
     <message>
         <source>Before your first signature, agree to receive and sign PAR records electronically, or ask for paper copies.</source>
         <translation>Antes de su primera firma, acepte recibir y firmar electrónicamente los documentos de PAR, o pida copias en papel.</translation>
+    </message>
+    <message>
+        <source>No preference</source>
+        <translation>Sin preferencia</translation>
+    </message>
+    <message>
+        <source>A consulting teacher no longer certified</source>
+        <translation>Un docente consultor que ya no está certificado</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Ninguna</translation>
+    </message>
+    <message>
+        <source>Formal observation, %1</source>
+        <translation>Observación formal, %1</translation>
+    </message>
+    <message>
+        <source>Informal observation, %1</source>
+        <translation>Observación informal, %1</translation>
+    </message>
+    <message>
+        <source>An observation of the case (held by the PAR mentor)</source>
+        <translation>Una observación del caso (en poder del mentor PAR)</translation>
     </message>
 </context>
 <context>
