@@ -1,5 +1,6 @@
 // Triad: the composition root. Builds the services, hands them to QML, runs.
 #include "app_setup.h"
+#include "language.h"
 #include "secure_buffer.h"
 
 #include <QCommandLineParser>
@@ -46,6 +47,9 @@ int main(int argc, char *argv[])
     options.storeDir = parser.isSet(storeOption) ? parser.value(storeOption) : triad::app::defaultStoreDir();
     options.fakeCapture = parser.isSet(fakeCaptureOption);
     options.language = parser.isSet(languageOption) ? parser.value(languageOption) : qEnvironmentVariable("TRIAD_LANG");
+    if (!options.language.isEmpty() && !triad::ui::Language::supported().contains(options.language.section(QLatin1Char('_'), 0, 0).section(QLatin1Char('-'), 0, 0).toLower()))
+        std::fprintf(stderr, "triad: no translation for \"%s\" (Triad speaks %s); following the system's language.\n",
+                     qPrintable(options.language), qPrintable(triad::ui::Language::supported().join(QStringLiteral(", "))));
     if (parser.isSet(textScaleOption)) qputenv("TRIAD_TEXT_SCALE", parser.value(textScaleOption).toUtf8());
     options.textScale = triad::app::textScaleFromEnvironment();
     triad::app::initialiseStyle();

@@ -141,14 +141,18 @@ Status FormService::checkConferenceLink(const RecordId &caseId, const FormConten
     return {};
 }
 
-Result<std::vector<policy::ObservationConferences>> FormService::conferences(const RecordId &caseId)
+Result<std::vector<policy::ObservationConferences>> FormService::conferences(const RecordId &caseId, const std::vector<FormView> *heldForms)
 {
     auto observations = NoteService(m_store).observations(caseId);
     if (!observations) return observations.error();
-    auto held = forms(caseId);
-    if (!held) return held.error();
+    Result<std::vector<FormView>> read = std::vector<FormView>{};
+    if (!heldForms) {
+        read = forms(caseId);
+        if (!read) return read.error();
+        heldForms = &*read;
+    }
     std::vector<policy::ConferenceLog> logs;
-    for (const FormView &f : *held) {
+    for (const FormView &f : *heldForms) {
         if (f.content.kind != FormKind::MeetingLog) continue;
         const auto id = RecordId::fromString(f.content.field("observation"));
         if (!id) continue;
@@ -157,16 +161,21 @@ Result<std::vector<policy::ObservationConferences>> FormService::conferences(con
     return policy::conferencesOf(*observations, logs);
 }
 
-Result<std::vector<policy::PortfolioItem>> FormService::portfolio(const RecordId &caseId)
+Result<std::vector<policy::PortfolioItem>> FormService::portfolio(const RecordId &caseId, const std::vector<FormView> *heldForms,
+                                                                  const std::vector<ReportHistory> *knownReports)
 {
     auto c = CaseService(m_store).parCase(caseId);
     if (!c) return c.error();
     auto p = policyOfCase(*c);
     if (!p) return p.error();
-    auto held = forms(caseId);
-    if (!held) return held.error();
+    Result<std::vector<FormView>> read = std::vector<FormView>{};
+    if (!heldForms) {
+        read = forms(caseId);
+        if (!read) return read.error();
+        heldForms = &*read;
+    }
     std::vector<policy::FiledDocument> docs;
-    for (const FormView &f : *held) {
+    for (const FormView &f : *heldForms) {
         policy::FiledDocument d;
         d.source = std::string("form:") + formKindKey(f.content.kind);
         d.id = f.lineageId;
@@ -188,11 +197,15 @@ Result<std::vector<policy::PortfolioItem>> FormService::portfolio(const RecordId
         }
         docs.push_back(std::move(d));
     }
-    auto reports = ReportService(m_store).reports(caseId);
-    if (!reports) return reports.error();
+    Result<std::vector<ReportHistory>> readReports = std::vector<ReportHistory>{};
+    if (!knownReports) {
+        readReports = ReportService(m_store).reports(caseId);
+        if (!readReports) return readReports.error();
+        knownReports = &*readReports;
+    }
     int number = 0;
     std::vector<const ReportHistory *> ordered;
-    for (const ReportHistory &r : *reports)
+    for (const ReportHistory &r : *knownReports)
         if (!r.versions.empty()) ordered.push_back(&r);
     std::sort(ordered.begin(), ordered.end(), [](const ReportHistory *a, const ReportHistory *b) {
         return std::tie(a->versions.front().document.createdAtMs, a->lineageId.bytes) < std::tie(b->versions.front().document.createdAtMs, b->lineageId.bytes);

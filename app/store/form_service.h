@@ -95,10 +95,12 @@ public:
     // The portfolio of the case's district (policy/portfolio.h): each document of the policy's lists with where it
     // stands and the documents held here that make it up — forms (signed by all or not), triad meeting summaries,
     // the mentor's issued reports and the observations they cover, the teacher's written responses.
-    Result<std::vector<policy::PortfolioItem>> portfolio(const RecordId &caseId);
+    // `heldForms`, `reports`: what the caller already read (forms(), ReportService::reports), so nothing is opened twice.
+    Result<std::vector<policy::PortfolioItem>> portfolio(const RecordId &caseId, const std::vector<FormView> *heldForms = nullptr,
+                                                         const std::vector<ReportHistory> *reports = nullptr);
     // The case's observations held here (the mentor's) with the pre- and post-observation conferences logged for each
     // (meeting logs whose "observation" names it), oldest first.
-    Result<std::vector<policy::ObservationConferences>> conferences(const RecordId &caseId);
+    Result<std::vector<policy::ObservationConferences>> conferences(const RecordId &caseId, const std::vector<FormView> *heldForms = nullptr);
 
 private:
     // A meeting log names an observation only as a pre- or post-observation conference, and only one of the case's

@@ -141,7 +141,10 @@ void CaseFormsController::reload()
     for (const store::FormStart &start : *startable)
         m_startable.append(QVariantMap{{"kind", QString::fromLatin1(formKindKey(start.kind))}, {"meeting", start.meeting}, {"title", q(start.title)}});
 
-    auto deadlines = service.deadlines(*caseId);
+    // The case's reports read once for the deadlines and the portfolio; the forms once for everything on the page.
+    auto reports = store::ReportService(*s).reports(*caseId);
+    if (!reports) return fail(reports.error());
+    auto deadlines = service.deadlines(*caseId, &*reports);
     if (!deadlines) return fail(deadlines.error());
     const auto who = answersFor(mine);
     std::vector<policy::Deadline> owned;
@@ -169,7 +172,7 @@ void CaseFormsController::reload()
                                        {"overdue", overdue}});
     }
     if (!who.empty()) m_headline = q(policy::summarize(*deadlines, *who.begin()).headline);
-    auto portfolio = service.portfolio(*caseId);
+    auto portfolio = service.portfolio(*caseId, &*forms, &*reports);
     if (!portfolio) return fail(portfolio.error());
     for (const policy::PortfolioItem &item : *portfolio) {
         QVariantList documents;
@@ -188,7 +191,7 @@ void CaseFormsController::reload()
                                        {"stateText", q(item.stateText)},
                                        {"documents", documents}});
     }
-    auto conferences = service.conferences(*caseId);
+    auto conferences = service.conferences(*caseId, &*forms);
     if (!conferences) return fail(conferences.error());
     for (const policy::ObservationConferences &o : *conferences) {
         const QDateTime at = QDateTime::fromMSecsSinceEpoch(o.observation.startedAtMs);
