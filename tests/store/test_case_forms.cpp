@@ -728,10 +728,15 @@ TEST_CASE("Seed 004: the referred teacher ranks consulting teachers within the w
     // The director and the panel read them; the site administrator and the consulting teacher do not.
     CHECK(only(ok(FormService(*r.director).forms(r.caseId)), FormKind::ConsultingTeacherPreferences).fullySigned());
     CHECK(only(ok(FormService(*panel).forms(r.caseId)), FormKind::ConsultingTeacherPreferences).fullySigned());
-    for (LocalStore *outsider : {r.admin.get(), r.mentor.get()}) {
-        const auto held = FormService(*outsider).forms(r.caseId);
-        if (held) CHECK(std::none_of(held->begin(), held->end(), [](const FormView &f) { return f.content.kind == FormKind::ConsultingTeacherPreferences; }));
-    }
+    // The site administrator holds the case and its other forms, never the preferences; a consulting teacher not (yet)
+    // on the case holds nothing of it, or nothing of the preferences.
+    const auto adminHeld = ok(FormService(*r.admin).forms(r.caseId));
+    const AudienceContext referred{CaseKind::Referred, true, true, false, std::nullopt, test::kNow};
+    CHECK_FALSE(mayRead(CaseRole::SiteAdministrator, DocumentType::ConsultingTeacherPreferences, referred).allowed);
+    CHECK_FALSE(mayRead(CaseRole::Mentor, DocumentType::ConsultingTeacherPreferences, referred).allowed);
+    CHECK(std::none_of(adminHeld.begin(), adminHeld.end(), [](const FormView &f) { return f.content.kind == FormKind::ConsultingTeacherPreferences; }));
+    if (const auto mentorHeld = FormService(*r.mentor).forms(r.caseId))
+        CHECK(std::none_of(mentorHeld->begin(), mentorHeld->end(), [](const FormView &f) { return f.content.kind == FormKind::ConsultingTeacherPreferences; }));
     // The program page's waiting referral carries them, first choice first.
     const auto views = ok(store::ProgramService(*r.director).overview());
     const auto view = std::find_if(views.begin(), views.end(), [](const store::ProgramView &v) { return v.policyId == "district-004"; });
