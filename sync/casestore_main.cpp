@@ -10,6 +10,7 @@
 //   triad-casestore --db FILE|URI --issue-token READER_KEY_ID_HEX     prints a new device token and exits
 //   triad-casestore --db FILE|URI --new-epoch      after restoring a backup: devices start again (docs/deployment.md)
 #include "casestore_server.h"
+#include "error_codes.h"
 #include "receipt.h"
 #include "postgres_record_storage.h"
 #include "secure_buffer.h"
@@ -54,12 +55,12 @@ Result<crypto::Identity> receiptKey(const QString &path)
     QFile f(path);
     if (f.exists()) {
         if (!f.open(QIODevice::ReadOnly))
-            return makeError("receipt_key.unreadable",
+            return makeError(errc::receipt_key::kUnreadable,
                              "--receipt-key: cannot read " + path.toStdString() + ": " + f.errorString().toStdString() + ".");
         const QByteArray bytes = f.read(4096);
         auto key =
             crypto::Identity::importSecret({reinterpret_cast<const std::uint8_t *>(bytes.constData()), static_cast<std::size_t>(bytes.size())});
-        if (!key) return makeError("receipt_key.malformed", "--receipt-key: " + path.toStdString() + " is not a case store receipt key.");
+        if (!key) return makeError(errc::receipt_key::kMalformed, "--receipt-key: " + path.toStdString() + " is not a case store receipt key.");
         return key;
     }
     crypto::Identity key = crypto::Identity::generate();
@@ -67,7 +68,7 @@ Result<crypto::Identity> receiptKey(const QString &path)
     if (!f.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner)
         || f.write(reinterpret_cast<const char *>(secret.data()), static_cast<qint64>(secret.size())) != static_cast<qint64>(secret.size())
         || !f.flush() || ::fsync(f.handle()) != 0)
-        return makeError("receipt_key.unwritable", "--receipt-key: cannot create " + path.toStdString() + ": " + f.errorString().toStdString() + ".");
+        return makeError(errc::receipt_key::kUnwritable, "--receipt-key: cannot create " + path.toStdString() + ": " + f.errorString().toStdString() + ".");
     return key;
 }
 
@@ -76,7 +77,7 @@ Result<directory::DistrictInfo> readDistrictInfo(const QString &path)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        return makeError("district.unreadable", "--district-info: cannot read " + path.toStdString() + ": " + f.errorString().toStdString() + ".");
+        return makeError(errc::district::kUnreadable, "--district-info: cannot read " + path.toStdString() + ": " + f.errorString().toStdString() + ".");
     const QByteArray bytes = f.read(64 * 1024);
     auto info =
         directory::DistrictInfo::deserialize({reinterpret_cast<const std::uint8_t *>(bytes.constData()), static_cast<std::size_t>(bytes.size())});

@@ -80,7 +80,7 @@ Result<Args> parse(int argc, char **argv)
         }
         auto value = [&]() -> Result<std::string> {
             if (inlineValue) return *inlineValue;
-            if (i + 1 >= argc) return makeError("usage", a + " needs a value");
+            if (i + 1 >= argc) return makeError(errc::kUsage, a + " needs a value");
             return std::string(argv[++i]);
         };
         if (a == "--store") {
@@ -94,14 +94,14 @@ Result<Args> parse(int argc, char **argv)
             args.words = {"version"};
             return args;
         } else if (kFlags.count(a) && known.count(a)) {
-            if (inlineValue) return makeError("usage", a + " takes no value");
+            if (inlineValue) return makeError(errc::kUsage, a + " takes no value");
             args.options[a].push_back(std::string());
         } else if (known.count(a)) {
             auto v = value();
             if (!v) return v.error();
             args.options[a].push_back(*v);
         } else if (a.rfind("-", 0) == 0 && a.size() > 1) {
-            return makeError("usage", "unknown option '" + a + "'");
+            return makeError(errc::kUsage, "unknown option '" + a + "'");
         } else {
             args.words.push_back(a);
         }
@@ -131,7 +131,7 @@ const Command *find(const std::vector<std::string> &words)
 Result<std::unique_ptr<store::LocalStore>> openStore(const QString &dir)
 {
     if (!store::LocalStore::exists(dir))
-        return makeError("store.not_initialised",
+        return makeError(errc::store::kNotInitialised,
                          "There is no Triad store in " + dir.toStdString() + ". Create one with: triadctl --store " + dir.toStdString() + " init");
     auto credential = passphrase(false);
     if (!credential) return credential.error();
@@ -269,12 +269,12 @@ Result<platform::UnlockCredential> passphrase(bool confirm, const char *envName,
 {
     if (const char *env = std::getenv(envName)) return platform::UnlockCredential::fromPassphrase(env);
     auto first = promptHidden(prompt);
-    if (!first) return makeError("input.no_passphrase", std::string("No passphrase: set ") + envName + " or run triadctl in a terminal.");
+    if (!first) return makeError(errc::input::kNoPassphrase, std::string("No passphrase: set ") + envName + " or run triadctl in a terminal.");
     if (confirm) {
         auto again = promptHidden("Passphrase again: ");
         if (!again || *again != *first) {
             sodium_memzero(first->data(), first->size());
-            return makeError("input.passphrase_mismatch", "The two passphrases differ; nothing was created.");
+            return makeError(errc::input::kPassphraseMismatch, "The two passphrases differ; nothing was created.");
         }
         sodium_memzero(again->data(), again->size());
     }
@@ -290,10 +290,10 @@ Result<RecordId> resolve(Result<std::vector<RecordId>> matches, const std::strin
 {
     if (!matches) return matches.error();
     if (typed.size() < 4)
-        return makeError("usage.short_id", std::string("The ") + what + " id '" + typed + "' is too short; give at least 4 characters.");
-    if (matches->empty()) return makeError("input.unknown_id", std::string("No ") + what + " has an id starting with '" + typed + "'.");
+        return makeError(errc::usage::kShortId, std::string("The ") + what + " id '" + typed + "' is too short; give at least 4 characters.");
+    if (matches->empty()) return makeError(errc::input::kUnknownId, std::string("No ") + what + " has an id starting with '" + typed + "'.");
     if (matches->size() > 1)
-        return makeError("input.ambiguous_id",
+        return makeError(errc::input::kAmbiguousId,
                          std::string("'") + typed + "' matches " + std::to_string(matches->size()) + " " + what + "s; type more of the id.");
     return matches->front();
 }

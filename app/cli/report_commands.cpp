@@ -113,12 +113,12 @@ int show(const Args &args, store::ReportService &reports, const RecordId &caseId
         if (!id) return usageError("--report needs a full report id (see: report list --case " + caseId.toString() + ")");
         auto h = reports.report(*id);
         if (!h) return fail(h.error());
-        if (h->versions.front().document.caseId != caseId) return fail(makeError("report.other_case", "That report belongs to another case."));
+        if (h->versions.front().document.caseId != caseId) return fail(makeError(errc::report::kOtherCase, "That report belongs to another case."));
         chosen = std::move(*h);
     } else {
         auto all = reports.reports(caseId);
         if (!all) return fail(all.error());
-        if (all->empty()) return fail(makeError("report.none", "No report of this case is held here (or readable by you)."));
+        if (all->empty()) return fail(makeError(errc::report::kNone, "No report of this case is held here (or readable by you)."));
         chosen = std::move(all->back());
     }
     const store::ReportVersion *v = nullptr;
@@ -126,7 +126,7 @@ int show(const Args &args, store::ReportService &reports, const RecordId &caseId
         for (const auto &candidate : chosen->versions)
             if (candidate.number == std::stoll(*number)) v = &candidate;
         if (!v)
-            return fail(makeError("report.unknown_version", "Report " + chosen->lineageId.toString() + " has no version " + *number
+            return fail(makeError(errc::report::kUnknownVersion, "Report " + chosen->lineageId.toString() + " has no version " + *number
                                                                 + " held here (it has " + std::to_string(chosen->versions.size()) + ")."));
     } else {
         for (const auto &candidate : chosen->versions)
@@ -191,7 +191,7 @@ int pdf(const Args &args, store::ReportService &reports, const RecordId &caseId)
     } else {
         auto all = reports.reports(caseId);
         if (!all) return fail(all.error());
-        if (all->empty()) return fail(makeError("report.none", "No report of this case is held here (or readable by you)."));
+        if (all->empty()) return fail(makeError(errc::report::kNone, "No report of this case is held here (or readable by you)."));
         reportId = all->back().lineageId;
     }
     auto printout = printout::assemble(reports.store(), reportId, number);
@@ -300,7 +300,7 @@ std::variant<std::string, int> textOrFile(const Args &args, const char *command)
     if (text.has_value() == file.has_value()) return usageError(std::string(command) + " needs either --text TEXT or --file FILE (one of them)");
     if (text) return *text;
     QFile f(QString::fromStdString(*file));
-    if (!f.open(QIODevice::ReadOnly)) return fail(makeError("file.unreadable", "Cannot read " + *file + ": " + f.errorString().toStdString()));
+    if (!f.open(QIODevice::ReadOnly)) return fail(makeError(errc::file::kUnreadable, "Cannot read " + *file + ": " + f.errorString().toStdString()));
     return f.readAll().toStdString();
 }
 

@@ -65,7 +65,7 @@ Result<platform::KdfStrength> kdfArgument(const Args &args)
     if (!kdf || *kdf == "moderate") return platform::KdfStrength::Moderate;
     if (*kdf == "interactive") return platform::KdfStrength::Interactive;
     if (*kdf == "sensitive") return platform::KdfStrength::Sensitive;
-    return makeError("usage", "--kdf must be interactive, moderate or sensitive (got '" + *kdf + "')");
+    return makeError(errc::kUsage, "--kdf must be interactive, moderate or sensitive (got '" + *kdf + "')");
 }
 
 int cmdInit(const Args &args, const QString &dir)
@@ -73,7 +73,7 @@ int cmdInit(const Args &args, const QString &dir)
     const auto strength = kdfArgument(args);
     if (!strength) return usageError(strength.error().message);
     if (store::LocalStore::exists(dir))
-        return fail(makeError("store.exists", "A Triad store already exists in " + dir.toStdString() + "; nothing was changed."));
+        return fail(makeError(errc::store::kExists, "A Triad store already exists in " + dir.toStdString() + "; nothing was changed."));
     store::CreateOptions options;
     if (auto name = single(args, "--name")) options.ownerName = *name;
     if (auto id = single(args, "--employee-id")) options.employeeId = *id;
@@ -164,7 +164,7 @@ int cmdObservationEnd(const Args &args, store::LocalStore &s)
     if (!caseId) return fail(caseId.error());
     auto open = store::NoteService(s).openObservation(*caseId);
     if (!open) return fail(open.error());
-    if (!*open) return fail(makeError("observation.none_open", "That case has no observation under way."));
+    if (!*open) return fail(makeError(errc::observation::kNoneOpen, "That case has no observation under way."));
     auto end = store::NoteService(s).endObservation((*open)->id);
     if (!end) return fail(end.error());
     std::cout << "Ended the observation started " << timeText((*open)->startedAtMs) << ".\n";
@@ -184,7 +184,7 @@ Result<int> daysArgument(const Args &args, int fallback, int max)
     if (!d) return fallback;
     bool ok = false;
     const int days = QString::fromStdString(*d).toInt(&ok);
-    if (!ok || days < 1 || days > max) return makeError("usage", "--days must be a number of days from 1 to " + std::to_string(max));
+    if (!ok || days < 1 || days > max) return makeError(errc::kUsage, "--days must be a number of days from 1 to " + std::to_string(max));
     return days;
 }
 
@@ -204,7 +204,7 @@ int cmdDistrictInit(const Args &args, const std::string &dir)
     const auto strength = kdfArgument(args);
     if (!strength) return usageError(strength.error().message);
     if (QFileInfo::exists(QDir(QString::fromStdString(dir)).filePath(QStringLiteral("district.key"))))
-        return fail(makeError("district.exists", "A district key already exists in " + dir + "; nothing was changed."));
+        return fail(makeError(errc::district::kExists, "A district key already exists in " + dir + "; nothing was changed."));
     auto credential = passphrase(true, "TRIAD_DISTRICT_PASSPHRASE", "New district key passphrase: ");
     if (!credential) return fail(credential.error());
     auto info = district::DistrictFolder::create(dir, *name, *credential, *strength);
@@ -404,7 +404,7 @@ Status configureSync(const Args &args, store::LocalStore &s)
 {
     auto url = single(args, "--case-store");
     std::optional<std::string> token = tokenArgument(args);
-    if (!url || !token) return makeError("usage", "the case store needs both --case-store URL and --token TOKEN (or TRIAD_CASESTORE_TOKEN)");
+    if (!url || !token) return makeError(errc::kUsage, "the case store needs both --case-store URL and --token TOKEN (or TRIAD_CASESTORE_TOKEN)");
     return store::SyncQueue(s).setEndpoint({*url, *token});
 }
 
@@ -589,14 +589,14 @@ Result<RecordId> parsePersonId(const std::string &text, const char *what)
 {
     auto id = RecordId::fromString(text);
     if (!id)
-        return makeError("usage.bad_id",
+        return makeError(errc::usage::kBadId,
                          std::string("'") + text + "' is not a " + what + " id (8-4-4-4-12 hex; see: triadctl --store DIR directory list)");
     return *id;
 }
 
 int cmdDirectoryList(store::LocalStore &s)
 {
-    if (!s.enrolled()) return fail(makeError("enrollment.none", "This store is not enrolled in a district."));
+    if (!s.enrolled()) return fail(makeError(errc::enrollment::kNone, "This store is not enrolled in a district."));
     for (Role role : {Role::ParticipatingTeacher, Role::ParMentor, Role::SiteAdministrator, Role::DirectorOfInduction, Role::PanelMember})
         for (const auto &c : s.keyDirectory()->certificatesWithRole(role, s.now()))
             std::cout << c.personId.toString() << "  " << roleKey(role) << "  " << c.displayName << "\n";
@@ -715,7 +715,7 @@ int cmdDocument(const Args &args, store::LocalStore &s)
     const auto &w = args.words;
     auto caseOf = [&]() -> Result<RecordId> {
         auto arg = single(args, "--case");
-        if (!arg) return makeError("usage", "needs --case CASE_ID");
+        if (!arg) return makeError(errc::kUsage, "needs --case CASE_ID");
         return resolve(store::CaseService(s).matchCaseIds(*arg), *arg, "case");
     };
     if (w[1] == "add") {
@@ -871,7 +871,7 @@ int cmdRestore(const Args &args, const QString &dir)
     auto file = single(args, "--backup");
     if (!file) return usageError("restore needs --backup FILE");
     if (store::LocalStore::exists(dir))
-        return fail(makeError("store.exists", "A Triad store already exists in " + dir.toStdString() + "; nothing was changed."));
+        return fail(makeError(errc::store::kExists, "A Triad store already exists in " + dir.toStdString() + "; nothing was changed."));
     auto blob = readBytes(*file, "key backup");
     if (!blob) return fail(blob.error());
     auto backupCredential = passphrase(false, "TRIAD_BACKUP_PASSPHRASE", "Backup passphrase: ");

@@ -1,4 +1,5 @@
 #include "case_forms.h"
+#include "error_codes.h"
 
 #include "payload_cbor.h"
 #include "signature_records.h"
@@ -40,7 +41,7 @@ const FormKindInfo &info(FormKind kind)
     return kForms[0];
 }
 
-Error malformed(const std::string &why) { return makeError("payload.malformed", "The form's content is not readable (" + why + ")."); }
+Error malformed(const std::string &why) { return makeError(errc::payload::kMalformed, "The form's content is not readable (" + why + ")."); }
 
 } // namespace
 
@@ -195,7 +196,7 @@ QByteArray encodePayload(const FormSignature &s)
 
 Result<FormSignature> decodeFormSignature(const QByteArray &payload)
 {
-    const Error bad = makeError("payload.malformed", "The form signature's content is not readable.");
+    const Error bad = makeError(errc::payload::kMalformed, "The form signature's content is not readable.");
     auto m = mapOf(payload);
     FormSignature s;
     if (!m || !toId(m->value(k("id")), s.id) || !toId(m->value(k("case")), s.caseId) || !toId(m->value(k("document")), s.documentId)

@@ -1,4 +1,5 @@
 #include "case_records.h"
+#include "error_codes.h"
 
 #include "payload_cbor.h"
 
@@ -79,7 +80,7 @@ std::optional<E> fromValue(const Keys<E, N> &keys, const Keys<E, M> &legacy, con
     return std::nullopt;
 }
 
-Error malformed(const char *what) { return makeError("payload.malformed", std::string("The ") + what + "'s content is not readable."); }
+Error malformed(const char *what) { return makeError(errc::payload::kMalformed, std::string("The ") + what + "'s content is not readable."); }
 
 // The lineage and parents of a version. Both absent: a first version (or a document from before versions). Anything
 // else must describe a real edit: a lineage other than the document itself, 1..kMaxVersionParents distinct parents,
@@ -90,7 +91,7 @@ Status decodeVersion(const QCborMap &m, Document &d)
     d.lineageId = d.id;
     const QCborValue lineage = m.value(k("lineage")), parents = m.value(k("parents"));
     if (lineage.isUndefined() && parents.isUndefined()) return {};
-    const Error bad = makeError("document.bad_versions", "Refused: its record of the versions it was edited from is not valid.");
+    const Error bad = makeError(errc::document::kBadVersions, "Refused: its record of the versions it was edited from is not valid.");
     if (!hasVersions(d.type) || !toId(lineage, d.lineageId) || d.lineageId == d.id || !parents.isArray()) return bad;
     const QCborArray list = parents.toArray();
     if (list.isEmpty() || static_cast<std::size_t>(list.size()) > kMaxVersionParents) return bad;
@@ -188,7 +189,7 @@ Result<Document> decodeDocument(const QByteArray &payload)
         const bool first = d.parents.empty();
         if ((report->version == 1) != first
             || (report->supersedes && std::find(d.parents.begin(), d.parents.end(), *report->supersedes) == d.parents.end()))
-            return makeError("document.bad_versions", "Refused: its version number or the version it supersedes disagrees with its history.");
+            return makeError(errc::document::kBadVersions, "Refused: its version number or the version it supersedes disagrees with its history.");
         d.report = std::move(*report);
     }
     if (const QCborValue f = m->value(k("form")); !f.isUndefined()) {

@@ -1,4 +1,5 @@
 #include "domain.h"
+#include "error_codes.h"
 
 #include <algorithm>
 
@@ -94,7 +95,7 @@ public:
     bool failed() const { return m_failed; }
     Error error() const
     {
-        return makeError("payload.malformed",
+        return makeError(errc::payload::kMalformed,
                          std::string("The ") + m_what + " record's content is not readable (missing or wrong field '" + m_bad + "').");
     }
 

@@ -1,4 +1,5 @@
 #include "evidence.h"
+#include "error_codes.h"
 
 #include <QCborArray>
 #include <QCborMap>
@@ -155,7 +156,7 @@ Result<Evidence> decodeEvidence(const QByteArray &payload)
     QCborParserError err;
     const QCborValue v = QCborValue::fromCbor(payload, &err);
     const auto malformed = [](const std::string &field) {
-        return makeError("payload.malformed", "The evidence record's content is not readable (missing or wrong field '" + field + "').");
+        return makeError(errc::payload::kMalformed, "The evidence record's content is not readable (missing or wrong field '" + field + "').");
     };
     if (err.error != QCborError::NoError || !v.isMap()) return malformed("");
     const QCborMap map = v.toMap();

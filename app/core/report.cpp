@@ -1,4 +1,5 @@
 #include "report.h"
+#include "error_codes.h"
 
 #include "evidence.h"
 
@@ -31,7 +32,7 @@ public:
     bool failed() const { return !m_bad.empty(); }
     Error error() const
     {
-        return makeError("payload.malformed", "The report's content is not readable (missing, wrong or too large: '" + m_bad + "').");
+        return makeError(errc::payload::kMalformed, "The report's content is not readable (missing, wrong or too large: '" + m_bad + "').");
     }
     void fail(const std::string &field)
     {
@@ -144,7 +145,7 @@ ReportExcerpt readExcerpt(ReportReader &r, const QCborMap &m, const std::string 
 // Version and period rules shared by decoding and checkReport().
 Status checkConsistency(const ReportContent &c)
 {
-    auto bad = [](const char *what) { return makeError("payload.malformed", std::string("The report's content is not readable (") + what + ")."); };
+    auto bad = [](const char *what) { return makeError(errc::payload::kMalformed, std::string("The report's content is not readable (") + what + ")."); };
     if (c.toMs < c.fromMs) return bad("its period ends before it starts");
     if (c.version < 1 || c.version > kMaxReportVersion) return bad("its version number is out of range");
     if ((c.version > 1) != c.supersedes.has_value()) return bad("a later version must name the version it supersedes, and only a later version");

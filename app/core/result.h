@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace triad {
 
@@ -12,6 +13,9 @@ struct Error {
     // and a sentence for people. The message never contains secrets or note text.
     std::string code;
     std::string message;
+    // The run-time details a translated sentence for the code needs, in order (%1, %2, ...): a date, a field's label, a
+    // count. Empty for most codes; ui::errorText documents what each code it words expects.
+    std::vector<std::string> args = {};
 };
 
 template <typename T>
@@ -55,5 +59,9 @@ private:
 using Status = Result<void>;
 
 inline Error makeError(std::string code, std::string message) { return Error{std::move(code), std::move(message)}; }
+inline Error makeError(std::string code, std::string message, std::vector<std::string> args)
+{
+    return Error{std::move(code), std::move(message), std::move(args)};
+}
 
 } // namespace triad

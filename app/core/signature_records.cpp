@@ -1,4 +1,5 @@
 #include "signature_records.h"
+#include "error_codes.h"
 
 #include "payload_cbor.h"
 
@@ -13,7 +14,7 @@ using namespace payload;
 
 namespace {
 
-Error malformed(const char *what) { return makeError("payload.malformed", std::string("The ") + what + "'s content is not readable."); }
+Error malformed(const char *what) { return makeError(errc::payload::kMalformed, std::string("The ") + what + "'s content is not readable."); }
 
 bool blank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 

@@ -1,4 +1,5 @@
 #include "identity.h"
+#include "error_codes.h"
 
 #include <sodium.h>
 
@@ -45,7 +46,7 @@ KeyId keyIdOf(std::string_view domain, const std::array<std::uint8_t, 32> &publi
     return id;
 }
 
-Error malformed() { return makeError("identity.malformed", "The stored private keys are damaged or in an unknown format."); }
+Error malformed() { return makeError(errc::identity::kMalformed, "The stored private keys are damaged or in an unknown format."); }
 
 } // namespace
 
@@ -75,7 +76,7 @@ Result<PublicIdentity> PublicIdentity::deserialize(std::span<const std::uint8_t>
 {
     PublicIdentity p;
     if (bytes.size() != p.signPublicKey.size() + p.boxPublicKey.size())
-        return makeError("identity.malformed", "A public identity must be exactly 64 bytes.");
+        return makeError(errc::identity::kMalformed, "A public identity must be exactly 64 bytes.");
     std::memcpy(p.signPublicKey.data(), bytes.data(), p.signPublicKey.size());
     std::memcpy(p.boxPublicKey.data(), bytes.data() + p.signPublicKey.size(), p.boxPublicKey.size());
     return p;
@@ -169,25 +170,25 @@ const SecureBuffer *Identity::sharedKeyWith(const std::array<std::uint8_t, 32> &
 Result<Bytes> Identity::wrapKeyFor(const PublicIdentity &reader, std::span<const std::uint8_t> key) const
 {
     const SecureBuffer *shared = sharedKeyWith(reader.boxPublicKey);
-    if (!shared) return makeError("identity.wrap_failed", "A reader's public key is not usable.");
+    if (!shared) return makeError(errc::identity::kWrapFailed, "A reader's public key is not usable.");
     Bytes out(crypto_box_NONCEBYTES + crypto_box_MACBYTES + key.size());
     randombytes_buf(out.data(), crypto_box_NONCEBYTES);
     if (crypto_box_easy_afternm(out.data() + crypto_box_NONCEBYTES, key.data(), key.size(), out.data(), shared->data()) != 0)
-        return makeError("identity.wrap_failed", "The key could not be wrapped for a reader.");
+        return makeError(errc::identity::kWrapFailed, "The key could not be wrapped for a reader.");
     return out;
 }
 
 Result<ContentKey> Identity::unwrapKeyFrom(const PublicIdentity &author, std::span<const std::uint8_t> wrapped) const
 {
     if (wrapped.size() != crypto_box_NONCEBYTES + crypto_box_MACBYTES + ContentKey::size())
-        return makeError("identity.unwrap_failed", "The wrapped key has the wrong length.");
+        return makeError(errc::identity::kUnwrapFailed, "The wrapped key has the wrong length.");
     const SecureBuffer *shared = sharedKeyWith(author.boxPublicKey);
-    if (!shared) return makeError("identity.unwrap_failed", "The author's public key is not usable.");
+    if (!shared) return makeError(errc::identity::kUnwrapFailed, "The author's public key is not usable.");
     ContentKey out;
     if (crypto_box_open_easy_afternm(out.data(), wrapped.data() + crypto_box_NONCEBYTES, wrapped.size() - crypto_box_NONCEBYTES, wrapped.data(),
                                      shared->data())
         != 0)
-        return makeError("identity.unwrap_failed", "The wrapped key could not be opened with this identity's key.");
+        return makeError(errc::identity::kUnwrapFailed, "The wrapped key could not be opened with this identity's key.");
     return out;
 }
 
@@ -211,14 +212,14 @@ Bytes Identity::sealLocal(LocalKeyPurpose purpose, std::span<const std::uint8_t>
 Result<SecureBuffer> Identity::openLocal(LocalKeyPurpose purpose, std::span<const std::uint8_t> ad, std::span<const std::uint8_t> sealed) const
 {
     constexpr std::size_t overhead = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES;
-    if (sealed.size() < overhead) return makeError("identity.unwrap_failed", "The sealed local secret is too short.");
+    if (sealed.size() < overhead) return makeError(errc::identity::kUnwrapFailed, "The sealed local secret is too short.");
     const SecureBuffer key = localKey(purpose);
     SecureBuffer out(sealed.size() - overhead);
     if (crypto_aead_xchacha20poly1305_ietf_decrypt(out.data(), nullptr, nullptr, sealed.data() + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
                                                    sealed.size() - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, ad.data(), ad.size(), sealed.data(),
                                                    key.data())
         != 0)
-        return makeError("identity.unwrap_failed", "The sealed local secret does not open with this device's key for it.");
+        return makeError(errc::identity::kUnwrapFailed, "The sealed local secret does not open with this device's key for it.");
     return out;
 }
 

@@ -1,4 +1,5 @@
 #include "key_backup.h"
+#include "error_codes.h"
 
 #include "byte_io.h"
 #include "passphrase_kdf.h"
@@ -30,8 +31,8 @@ constexpr char kLoginContext[crypto_kdf_CONTEXTBYTES + 1] = "TRDLOGIN";
 constexpr std::string_view kVerifierDomain = "triad.backup.login-verifier.v1";
 static_assert(kVerifierDomain.size() >= crypto_generichash_KEYBYTES_MIN && kVerifierDomain.size() <= crypto_generichash_KEYBYTES_MAX);
 
-Error corrupt() { return makeError("backup.corrupt", "The key backup is damaged or incomplete."); }
-Error unsupportedFormat() { return makeError("backup.unsupported", "The key backup was written by a newer version of the app."); }
+Error corrupt() { return makeError(errc::backup::kCorrupt, "The key backup is damaged or incomplete."); }
+Error unsupportedFormat() { return makeError(errc::backup::kUnsupported, "The key backup was written by a newer version of the app."); }
 
 // INTERACTIVE..SENSITIVE, not MIN..SENSITIVE: see BackupStrength.
 bool limitsAccepted(std::uint64_t ops, std::uint64_t mem) { return argon2LimitsWithin(ops, mem, argon2Limits(Argon2Strength::Interactive)); }
@@ -47,7 +48,7 @@ Result<BackupHeader> readHeader(ByteReader &r)
         return unsupportedFormat();
     if (!r.le(kdf) || !r.le(aead) || !r.le(h.opslimit) || !r.le(h.memlimit) || !r.array(h.salt) || !r.array(h.personId.bytes)) return corrupt();
     if (kdf != kBackupKdfArgon2id13 || aead != kBackupAeadXChaCha20Poly1305)
-        return makeError("backup.unsupported", "The key backup uses an algorithm this version of the app does not know.");
+        return makeError(errc::backup::kUnsupported, "The key backup uses an algorithm this version of the app does not know.");
     if (!limitsAccepted(h.opslimit, h.memlimit)) return corrupt();
     return h;
 }
@@ -76,7 +77,7 @@ Result<BackupHeader> parseBackupHeader(std::span<const std::uint8_t> bytes)
 Result<Bytes> createBackup(const Identity &identity, const RecordId &personId, std::string_view passphrase, BackupStrength strength)
 {
     if (utf8CodePoints(passphrase) < kMinBackupPassphraseChars)
-        return makeError("backup.weak_passphrase", "The passphrase must be at least 8 characters long.");
+        return makeError(errc::backup::kWeakPassphrase, "The passphrase must be at least 8 characters long.");
 
     BackupHeader h;
     h.personId = personId;
@@ -136,11 +137,11 @@ Result<RestoredBackup> restoreBackup(std::span<const std::uint8_t> blob, std::st
     if (crypto_aead_xchacha20poly1305_ietf_decrypt(secret.data(), nullptr, nullptr, ciphertext.data(), ciphertext.size(), blob.data(),
                                                    kBackupHeaderBytes, nonce.data(), secrets->encryptionKey.data())
         != 0)
-        return makeError("backup.wrong_passphrase", "The passphrase does not open this key backup.");
+        return makeError(errc::backup::kWrongPassphrase, "The passphrase does not open this key backup.");
 
     // 4. Authentic content this version cannot import (e.g. a newer identity secret layout).
     auto identity = Identity::importSecret(secret.span());
-    if (!identity) return makeError("backup.unsupported", "The key backup holds keys this version of the app does not know.");
+    if (!identity) return makeError(errc::backup::kUnsupported, "The key backup holds keys this version of the app does not know.");
     return RestoredBackup{std::move(identity).value(), header->personId};
 }
 

@@ -1,4 +1,5 @@
 #include "media_stream.h"
+#include "error_codes.h"
 
 #include <sodium.h>
 
@@ -12,7 +13,7 @@ static_assert(ContentKey::kSize == crypto_secretstream_xchacha20poly1305_KEYBYTE
 
 namespace {
 
-Error damaged(const char *what) { return makeError("media.damaged", std::string("The encrypted media is damaged: ") + what + "."); }
+Error damaged(const char *what) { return makeError(errc::media::kDamaged, std::string("The encrypted media is damaged: ") + what + "."); }
 
 const unsigned char *adPointer(const std::vector<std::uint8_t> &ad) { return ad.empty() ? nullptr : ad.data(); }
 
@@ -68,14 +69,14 @@ std::unique_ptr<MediaEncryptor> MediaEncryptor::fork() const
 
 Result<Bytes> MediaEncryptor::push(std::span<const std::uint8_t> chunk, bool last)
 {
-    if (m_finished) return makeError("media.misuse", "The media stream was already finished.");
+    if (m_finished) return makeError(errc::media::kMisuse, "The media stream was already finished.");
     if (chunk.size() > kMediaChunkBytes || (!last && chunk.size() != kMediaChunkBytes))
-        return makeError("media.misuse", "Media chunks must be 64 KiB except the last one.");
+        return makeError(errc::media::kMisuse, "Media chunks must be 64 KiB except the last one.");
     Bytes out(chunk.size() + kMediaChunkOverhead);
     unsigned long long written = 0;
     const unsigned char tag = last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE;
     if (crypto_secretstream_xchacha20poly1305_push(&m_s->s, out.data(), &written, chunk.data(), chunk.size(), adPointer(m_ad), m_ad.size(), tag) != 0)
-        return makeError("media.encrypt_failed", "The media could not be encrypted.");
+        return makeError(errc::media::kEncryptFailed, "The media could not be encrypted.");
     out.resize(static_cast<std::size_t>(written));
     m_finished = last;
     return out;
@@ -130,7 +131,7 @@ Result<std::size_t> MediaDecryptor::pull(std::span<const std::uint8_t> chunk, st
 Status MediaDecryptor::finish() const
 {
     if (m_failed) return damaged("a chunk failed");
-    if (!m_finished) return makeError("media.truncated", "The encrypted media is incomplete: its final chunk is missing.");
+    if (!m_finished) return makeError(errc::media::kTruncated, "The encrypted media is incomplete: its final chunk is missing.");
     return {};
 }
 

@@ -49,7 +49,7 @@ KeyCommitment commitmentFor(std::span<const std::uint8_t> committedBytes, const 
 // An optional id as the header writes it: all zero = none.
 std::optional<RecordId> idOrNone(const RecordId &id) { return id.isNull() ? std::nullopt : std::optional(id); }
 
-Error malformed(std::string message) { return makeError("record.malformed", std::move(message)); }
+Error malformed(std::string message) { return makeError(errc::record::kMalformed, std::move(message)); }
 
 struct ParsedRecord {
     RecordHeader header;
@@ -72,11 +72,11 @@ Result<ParsedRecord> parse(std::span<const std::uint8_t> record)
     if (!r.le(p.header.formatVersion)) return truncated;
     const bool v2 = p.header.formatVersion == kRecordFormatVersion;
     if (!v2 && p.header.formatVersion != kRecordFormatVersionV1)
-        return makeError("record.unsupported_version", "The record was written in a newer format; update the app to read it.");
+        return makeError(errc::record::kUnsupportedVersion, "The record was written in a newer format; update the app to read it.");
     std::uint8_t aead = 0, sealAlg = 0, signAlg = 0;
     if (!r.le(aead) || !r.le(sealAlg) || !r.le(signAlg)) return truncated;
     if (aead != kAeadXChaCha20Poly1305 || sealAlg != kKeyWrapCryptoBox || signAlg != kSignEd25519)
-        return makeError("record.unsupported_algorithm", "The record uses an encryption or signature algorithm "
+        return makeError(errc::record::kUnsupportedAlgorithm, "The record uses an encryption or signature algorithm "
                                                          "this version of the app does not know.");
     std::uint16_t count = 0;
     if (!r.le(p.header.type) || !r.array(p.header.id.bytes) || !r.array(p.header.authorKeyId) || !r.le(p.header.createdAtMs)) return truncated;
@@ -113,7 +113,7 @@ Result<ParsedRecord> parse(std::span<const std::uint8_t> record)
 
 Result<Bytes> seal(const Identity &author, const SealRequest &request)
 {
-    if (request.plaintext.size() > kMaxPlaintextBytes) return makeError("record.too_large", "The record is larger than the 16 MiB limit.");
+    if (request.plaintext.size() > kMaxPlaintextBytes) return makeError(errc::record::kTooLarge, "The record is larger than the 16 MiB limit.");
 
     // One recipient per distinct reader key, in the order given.
     std::vector<std::pair<KeyId, const PublicIdentity *>> readers;
@@ -121,10 +121,10 @@ Result<Bytes> seal(const Identity &author, const SealRequest &request)
         const KeyId kid = p.boxKeyId();
         if (std::none_of(readers.begin(), readers.end(), [&](const auto &e) { return e.first == kid; })) readers.emplace_back(kid, &p);
     }
-    if (readers.empty()) return makeError("record.no_readers", "A record must be sealed to at least one reader.");
-    if (readers.size() > kMaxRecipients) return makeError("record.too_large", "A record can be shared with at most 256 readers.");
+    if (readers.empty()) return makeError(errc::record::kNoReaders, "A record must be sealed to at least one reader.");
+    if (readers.size() > kMaxRecipients) return makeError(errc::record::kTooLarge, "A record can be shared with at most 256 readers.");
     if ((request.caseId && request.caseId->isNull()) || (request.linkId && request.linkId->isNull()))
-        return makeError("record.null_id", "A record's case or link id cannot be the all-zero id; leave it empty for none.");
+        return makeError(errc::record::kNullId, "A record's case or link id cannot be the all-zero id; leave it empty for none.");
 
     const std::size_t ctLen = request.plaintext.size() + kTagBytes;
     ByteWriter w(kAdBytes + 2 + readers.size() * sizeof(Recipient) + kNonceBytes + 4 + ctLen + kSignatureBytes);
@@ -149,7 +149,7 @@ Result<Bytes> seal(const Identity &author, const SealRequest &request)
         w.bytes(kid);
         auto wrapped = author.wrapKeyFor(*reader, contentKey.span());
         if (!wrapped || wrapped->size() != sizeof(Recipient::wrappedKey))
-            return makeError("record.seal_failed", "A reader's public key is not usable.");
+            return makeError(errc::record::kSealFailed, "A reader's public key is not usable.");
         w.bytes(*wrapped);
     }
     const std::size_t nonceAt = w.reserve(kNonceBytes);
@@ -182,12 +182,12 @@ Result<ParsedRecord> authenticated(std::span<const std::uint8_t> record, const A
     auto parsed = parse(record);
     if (!parsed) return parsed.error();
     if ((expectedId && *expectedId != parsed->header.id) || (expectedType && *expectedType != parsed->header.type))
-        return makeError("record.mismatch", "The record does not belong where it was found (its id or type differs).");
+        return makeError(errc::record::kMismatch, "The record does not belong where it was found (its id or type differs).");
     authorKeys = lookup ? lookup(parsed->header.authorKeyId) : std::nullopt;
     if (!authorKeys || authorKeys->signKeyId() != parsed->header.authorKeyId)
-        return makeError("record.unknown_author", "The record's author is not in the key directory.");
+        return makeError(errc::record::kUnknownAuthor, "The record's author is not in the key directory.");
     if (!Identity::verify(*authorKeys, parsed->signedBytes, parsed->signature))
-        return makeError("record.bad_signature", "The record's signature is invalid; it was altered or forged.");
+        return makeError(errc::record::kBadSignature, "The record's signature is invalid; it was altered or forged.");
     return parsed;
 }
 
@@ -195,9 +195,9 @@ Result<ContentKey> readerKey(const ParsedRecord &p, const Identity &reader, cons
 {
     const KeyId me = reader.publicIdentity().boxKeyId();
     const auto mine = std::find_if(p.header.recipients.begin(), p.header.recipients.end(), [&](const Recipient &rc) { return rc.readerKeyId == me; });
-    if (mine == p.header.recipients.end()) return makeError("record.not_a_reader", "This record was not shared with you.");
+    if (mine == p.header.recipients.end()) return makeError(errc::record::kNotAReader, "This record was not shared with you.");
     auto contentKey = reader.unwrapKeyFrom(author, mine->wrappedKey);
-    if (!contentKey) return makeError("record.decrypt_failed", "The record's key could not be opened.");
+    if (!contentKey) return makeError(errc::record::kDecryptFailed, "The record's key could not be opened.");
     return contentKey;
 }
 
@@ -208,7 +208,7 @@ Status checkCommitment(const ParsedRecord &p, const ContentKey &contentKey)
     if (!p.header.keyCommitment) return {};
     const KeyCommitment expected = commitmentFor(p.committedBytes, contentKey);
     if (sodium_memcmp(expected.data(), p.header.keyCommitment->data(), expected.size()) != 0)
-        return makeError("record.key_mismatch", "The record's key does not match the key its author committed to; "
+        return makeError(errc::record::kKeyMismatch, "The record's key does not match the key its author committed to; "
                                                 "it may show different readers different content.");
     return {};
 }
@@ -221,7 +221,7 @@ Result<PlainBytes> decryptContent(const ParsedRecord &p, const ContentKey &conte
                                                    p.ciphertext.size(), p.associatedData.data(), p.associatedData.size(), p.nonce.data(),
                                                    contentKey.data())
         != 0)
-        return makeError("record.decrypt_failed", "The record's content could not be decrypted.");
+        return makeError(errc::record::kDecryptFailed, "The record's content could not be decrypted.");
     return plaintext;
 }
 
@@ -290,7 +290,7 @@ Status checkContentKey(std::span<const std::uint8_t> record, const ContentKey &k
     if (!p) return p.error();
     auto proved = provesKey(*p, key);
     if (!proved && proved.error().code == errc::record::kDecryptFailed) // v1
-        return makeError("record.key_mismatch", "The key does not open the record.");
+        return makeError(errc::record::kKeyMismatch, "The key does not open the record.");
     return proved;
 }
 

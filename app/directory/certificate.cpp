@@ -1,4 +1,5 @@
 #include "certificate.h"
+#include "error_codes.h"
 
 #include "byte_io.h"
 
@@ -39,7 +40,7 @@ crypto::PublicIdentity signerOf(const std::array<std::uint8_t, 32> &signPublicKe
     return p;
 }
 
-Error malformed(const char *what) { return makeError("certificate.malformed", std::string("The certificate is damaged: ") + what + "."); }
+Error malformed(const char *what) { return makeError(errc::certificate::kMalformed, std::string("The certificate is damaged: ") + what + "."); }
 
 QByteArray qbytes(std::span<const std::uint8_t> b) { return QByteArray(reinterpret_cast<const char *>(b.data()), static_cast<qsizetype>(b.size())); }
 
@@ -94,7 +95,7 @@ Bytes DistrictInfo::serialize() const
 
 Result<DistrictInfo> DistrictInfo::deserialize(std::span<const std::uint8_t> bytes)
 {
-    const Error bad = makeError("district.malformed", "The district information is damaged.");
+    const Error bad = makeError(errc::district::kMalformed, "The district information is damaged.");
     ByteReader r(bytes);
     std::array<std::uint8_t, 8> magic{};
     std::uint8_t version = 0;
@@ -102,7 +103,7 @@ Result<DistrictInfo> DistrictInfo::deserialize(std::span<const std::uint8_t> byt
     std::uint16_t nameLength = 0;
     std::span<const std::uint8_t> name;
     if (!r.array(magic) || magic != kDistrictMagic || !r.le(version)) return bad;
-    if (version != kVersion) return makeError("district.unsupported_version", "The district information is in a newer format.");
+    if (version != kVersion) return makeError(errc::district::kUnsupportedVersion, "The district information is in a newer format.");
     // serialize() writes at most kMaxDistrictName bytes of the name; a longer one could not round-trip, and two
     // infos differing past it would share an enrollment code.
     if (!r.array(info.rootSignPublicKey) || !r.array(info.recordsBoxPublicKey) || !r.array(info.recordsSignPublicKey) || !r.le(nameLength)
@@ -164,16 +165,16 @@ Status checkEnrollmentCode(const std::string &typedCode, const DistrictInfo &inf
     };
     // "TRIAD" itself contains I: normalise both sides the same way.
     if (normalise(typedCode) != normalise(info.enrollmentCode()))
-        return makeError("enrollment.mismatch", "The enrollment code does not match this district's keys. Check the code "
+        return makeError(errc::enrollment::kMismatch, "The enrollment code does not match this district's keys. Check the code "
                                                 "with district IT; do not continue, the keys may have been substituted.");
     return {};
 }
 
 Result<Bytes> issueCertificate(const crypto::Identity &districtRoot, Certificate c)
 {
-    if (c.displayName.empty()) return makeError("certificate.invalid", "A certificate needs the person's name.");
-    if (c.roles.empty()) return makeError("certificate.invalid", "A certificate needs at least one role.");
-    if (c.notAfterMs <= c.issuedAtMs) return makeError("certificate.invalid", "A certificate must end after it starts.");
+    if (c.displayName.empty()) return makeError(errc::certificate::kInvalid, "A certificate needs the person's name.");
+    if (c.roles.empty()) return makeError(errc::certificate::kInvalid, "A certificate needs at least one role.");
+    if (c.notAfterMs <= c.issuedAtMs) return makeError(errc::certificate::kInvalid, "A certificate must end after it starts.");
     c.issuerKeyId = districtRoot.publicIdentity().signKeyId();
     QCborMap m;
     m[QLatin1String("serial")] = qbytes(c.serial.bytes);
@@ -206,7 +207,7 @@ Result<Certificate> decodeCertificate(std::span<const std::uint8_t> bytes)
     std::span<const std::uint8_t> body, signature;
     if (!r.array(magic) || magic != kCertMagic) return malformed("not a Triad certificate");
     if (!r.le(version)) return malformed("truncated");
-    if (version != kVersion) return makeError("certificate.unsupported_version", "The certificate is in a newer format.");
+    if (version != kVersion) return makeError(errc::certificate::kUnsupportedVersion, "The certificate is in a newer format.");
     if (!r.array(c.issuerKeyId) || !r.le(bodyLength)) return malformed("truncated");
     if (bodyLength > kMaxBody) return malformed("its body is too large");
     if (!r.take(bodyLength, body) || !r.take(kSignatureBytes, signature)) return malformed("truncated");
@@ -237,12 +238,12 @@ Result<Certificate> verifyCertificate(std::span<const std::uint8_t> bytes, const
     auto c = decodeCertificate(bytes);
     if (!c) return c.error();
     if (c->issuerKeyId != district.rootKeyId())
-        return makeError("certificate.wrong_district", "The certificate for " + c->displayName + " was not issued by this district.");
+        return makeError(errc::certificate::kWrongDistrict, "The certificate for " + c->displayName + " was not issued by this district.");
     if (!signedByDistrict(bytes, district))
-        return makeError("certificate.bad_signature",
+        return makeError(errc::certificate::kBadSignature,
                          "The certificate for " + c->displayName + " is not signed by the district; it was forged or altered.");
     if (nowMs < c->issuedAtMs || nowMs > c->notAfterMs)
-        return makeError("certificate.expired", "The certificate for " + c->displayName + " is not valid at this time.");
+        return makeError(errc::certificate::kExpired, "The certificate for " + c->displayName + " is not valid at this time.");
     return c;
 }
 
@@ -261,7 +262,7 @@ Result<Bytes> issueRevocations(const crypto::Identity &districtRoot, const Revoc
 
 Result<RevocationList> verifyRevocations(std::span<const std::uint8_t> bytes, const DistrictInfo &district)
 {
-    const Error bad = makeError("revocations.malformed", "The revocation list is damaged.");
+    const Error bad = makeError(errc::revocations::kMalformed, "The revocation list is damaged.");
     ByteReader r(bytes);
     std::array<std::uint8_t, 8> magic{};
     std::uint8_t version = 0;
@@ -271,8 +272,8 @@ Result<RevocationList> verifyRevocations(std::span<const std::uint8_t> bytes, co
     if (!r.array(magic) || magic != kRevocationMagic || !r.le(version) || version != kVersion || !r.array(issuer) || !r.le(list.sequence)
         || !r.le(list.issuedAtMs) || !r.le(count) || count > kMaxRevocations || r.remaining() != std::size_t{count} * 16 + kSignatureBytes)
         return bad;
-    if (issuer != district.rootKeyId()) return makeError("revocations.wrong_district", "The revocation list was not issued by this district.");
-    if (!signedByDistrict(bytes, district)) return makeError("revocations.bad_signature", "The revocation list is not signed by the district.");
+    if (issuer != district.rootKeyId()) return makeError(errc::revocations::kWrongDistrict, "The revocation list was not issued by this district.");
+    if (!signedByDistrict(bytes, district)) return makeError(errc::revocations::kBadSignature, "The revocation list is not signed by the district.");
     for (std::uint32_t i = 0; i < count; ++i) {
         RecordId serial;
         if (!r.array(serial.bytes)) return bad;
@@ -284,17 +285,17 @@ Result<RevocationList> verifyRevocations(std::span<const std::uint8_t> bytes, co
 Result<Bytes> issueDirectory(const crypto::Identity &districtRoot, const DirectorySnapshot &snapshot)
 {
     if (snapshot.nextUpdateMs <= snapshot.issuedAtMs)
-        return makeError("directory.invalid", "A directory's next update must come after it is issued.");
+        return makeError(errc::directory::kInvalid, "A directory's next update must come after it is issued.");
     if (snapshot.certificates.size() > kMaxDirectoryCertificates)
-        return makeError("directory.invalid", "A directory holds at most " + std::to_string(kMaxDirectoryCertificates) + " certificates.");
+        return makeError(errc::directory::kInvalid, "A directory holds at most " + std::to_string(kMaxDirectoryCertificates) + " certificates.");
     if (snapshot.caseStorePins.size() > kMaxCaseStorePins)
-        return makeError("directory.invalid", "A directory names at most " + std::to_string(kMaxCaseStorePins) + " case store pins.");
+        return makeError(errc::directory::kInvalid, "A directory names at most " + std::to_string(kMaxCaseStorePins) + " case store pins.");
     if (std::set<CaseStorePin>(snapshot.caseStorePins.begin(), snapshot.caseStorePins.end()).size() != snapshot.caseStorePins.size())
-        return makeError("directory.invalid", "A directory names each case store pin once.");
+        return makeError(errc::directory::kInvalid, "A directory names each case store pin once.");
     if (snapshot.receiptKeys.size() > kMaxReceiptKeys)
-        return makeError("directory.invalid", "A directory names at most " + std::to_string(kMaxReceiptKeys) + " case store receipt keys.");
+        return makeError(errc::directory::kInvalid, "A directory names at most " + std::to_string(kMaxReceiptKeys) + " case store receipt keys.");
     if (std::set<ReceiptKey>(snapshot.receiptKeys.begin(), snapshot.receiptKeys.end()).size() != snapshot.receiptKeys.size())
-        return makeError("directory.invalid", "A directory names each case store receipt key once.");
+        return makeError(errc::directory::kInvalid, "A directory names each case store receipt key once.");
     const bool pins = !snapshot.caseStorePins.empty();
     const bool receiptKeys = !snapshot.receiptKeys.empty();
     ByteWriter w;
@@ -324,7 +325,7 @@ Result<Bytes> issueDirectory(const crypto::Identity &districtRoot, const Directo
 
 Result<DirectorySnapshot> verifyDirectory(std::span<const std::uint8_t> bytes, const DistrictInfo &district, bool checkParts)
 {
-    const Error bad = makeError("directory.malformed", "The district directory is damaged.");
+    const Error bad = makeError(errc::directory::kMalformed, "The district directory is damaged.");
     ByteReader r(bytes);
     std::array<std::uint8_t, 8> magic{};
     std::uint8_t version = 0;
@@ -334,7 +335,7 @@ Result<DirectorySnapshot> verifyDirectory(std::span<const std::uint8_t> bytes, c
     std::span<const std::uint8_t> part;
     if (!r.array(magic) || magic != kDirectoryMagic || !r.le(version)) return bad;
     if (version != kVersion && version != kDirectoryVersionWithPins && version != kDirectoryVersionWithReceiptKeys)
-        return makeError("directory.unsupported_version", "The district directory is in a newer format.");
+        return makeError(errc::directory::kUnsupportedVersion, "The district directory is in a newer format.");
     if (!r.array(issuer) || !r.le(d.sequence) || !r.le(d.issuedAtMs) || !r.le(d.nextUpdateMs) || !r.le(revocationsLength)
         || !r.take(revocationsLength, part) || !r.le(count) || count > kMaxDirectoryCertificates)
         return bad;
@@ -369,19 +370,19 @@ Result<DirectorySnapshot> verifyDirectory(std::span<const std::uint8_t> bytes, c
         }
     }
     if (r.remaining() != kSignatureBytes || d.nextUpdateMs <= d.issuedAtMs) return bad;
-    if (issuer != district.rootKeyId()) return makeError("directory.wrong_district", "The directory was not issued by this district.");
+    if (issuer != district.rootKeyId()) return makeError(errc::directory::kWrongDistrict, "The directory was not issued by this district.");
     if (!signedByDistrict(bytes, district))
-        return makeError("directory.bad_signature", "The directory is not signed by the district; it was forged or altered.");
+        return makeError(errc::directory::kBadSignature, "The directory is not signed by the district; it was forged or altered.");
     if (!checkParts) return d;
     // Signed by the district as a whole, and each part on its own too: a device keeps the parts.
     if (!d.revocations.empty())
         if (auto list = verifyRevocations(d.revocations, district); !list)
-            return makeError("directory.bad_signature", "The directory's revocation list is not the district's: " + list.error().message);
+            return makeError(errc::directory::kBadSignature, "The directory's revocation list is not the district's: " + list.error().message);
     for (const Bytes &c : d.certificates) {
         auto decoded = decodeCertificate(c);
-        if (!decoded) return makeError("directory.malformed", "A certificate in the directory is damaged: " + decoded.error().message);
+        if (!decoded) return makeError(errc::directory::kMalformed, "A certificate in the directory is damaged: " + decoded.error().message);
         if (auto verified = verifyCertificate(c, district, decoded->issuedAtMs); !verified)
-            return makeError("directory.bad_signature", "A certificate in the directory is not the district's: " + verified.error().message);
+            return makeError(errc::directory::kBadSignature, "A certificate in the directory is not the district's: " + verified.error().message);
     }
     return d;
 }
@@ -391,7 +392,7 @@ Result<CaseStorePin> caseStorePinFromBase64(const std::string &base64)
     const auto decoded = QByteArray::fromBase64Encoding(QByteArray::fromStdString(base64).trimmed(), QByteArray::AbortOnBase64DecodingErrors);
     CaseStorePin pin{};
     if (!decoded || decoded.decoded.size() != static_cast<qsizetype>(pin.size()))
-        return makeError("directory.bad_pin", "'" + base64.substr(0, 100)
+        return makeError(errc::directory::kBadPin, "'" + base64.substr(0, 100)
                                                   + "' is not a case store pin (base64 of a SHA-256, 44 "
                                                     "characters, as `triadctl district pin --cert FILE` prints).");
     std::copy(decoded.decoded.begin(), decoded.decoded.end(), pin.begin());
@@ -402,7 +403,7 @@ std::string caseStorePinToBase64(const CaseStorePin &pin) { return qbytes(pin).t
 
 Result<std::string> caseStoreOrigin(const std::string &url)
 {
-    const Error bad = makeError("origin.invalid", "'" + url.substr(0, 200)
+    const Error bad = makeError(errc::origin::kInvalid, "'" + url.substr(0, 200)
                                                       + "' is not a case store address (http:// or "
                                                         "https://, a host and an optional port, nothing after them).");
     const QUrl u(QString::fromStdString(url), QUrl::StrictMode);

@@ -11,7 +11,7 @@ Status KeyDirectory::addCertificate(std::span<const std::uint8_t> bytes, std::in
 {
     auto c = verifyCertificate(bytes, m_district, nowMs);
     if (!c) return c.error();
-    if (isRevoked(c->serial)) return makeError("certificate.revoked", "The certificate for " + c->displayName + " has been revoked by the district.");
+    if (isRevoked(c->serial)) return makeError(errc::certificate::kRevoked, "The certificate for " + c->displayName + " has been revoked by the district.");
     const crypto::KeyId signer = c->keys.signKeyId();
     auto it = m_bySigner.find(signer);
     if (it != m_bySigner.end() && it->second.issuedAtMs > c->issuedAtMs) return {}; // keep the newer one
@@ -27,10 +27,10 @@ Status KeyDirectory::applyRevocations(std::span<const std::uint8_t> bytes)
         if (std::equal(bytes.begin(), bytes.end(), m_revocationBytes.begin(), m_revocationBytes.end())) return {};
         // Two lists of one sequence: one of them is not what the district published as that list (or district IT
         // reissued a number). Keeping the first means whoever shows a device a list first decides; refuse both ways.
-        return makeError("revocations.conflict", "This revocation list has the number of the one already applied (#" + std::to_string(list->sequence)
+        return makeError(errc::revocations::kConflict, "This revocation list has the number of the one already applied (#" + std::to_string(list->sequence)
                                                      + ") but other content; it was not applied.");
     }
-    if (list->sequence < m_revocations.sequence) return makeError("revocations.stale", "This revocation list is older than the one already applied.");
+    if (list->sequence < m_revocations.sequence) return makeError(errc::revocations::kStale, "This revocation list is older than the one already applied.");
     m_revocations = std::move(*list);
     m_revocationBytes.assign(bytes.begin(), bytes.end());
     return {};
@@ -60,13 +60,13 @@ Result<DirectoryOutcome> KeyDirectory::applyDirectory(std::span<const std::uint8
     const HeldDirectory held = heldOf(*snapshot, bytes);
     if (m_held) {
         if (held.sequence < m_held->sequence)
-            return makeError("directory.rollback", "The case store served district directory #" + std::to_string(held.sequence) + ", older than #"
+            return makeError(errc::directory::kRollback, "The case store served district directory #" + std::to_string(held.sequence) + ", older than #"
                                                        + std::to_string(m_held->sequence)
                                                        + " which this device holds: an old directory replayed. It was refused; "
                                                          "the directory held stays.");
         if (held.sequence == m_held->sequence) {
             if (held.digest == m_held->digest) return DirectoryOutcome::Held;
-            return makeError("directory.conflict", "The case store served district directory #" + std::to_string(held.sequence)
+            return makeError(errc::directory::kConflict, "The case store served district directory #" + std::to_string(held.sequence)
                                                        + " with other content than the #" + std::to_string(held.sequence)
                                                        + " this device holds. It was refused; the directory held stays.");
         }
@@ -85,11 +85,11 @@ Result<DirectoryOutcome> KeyDirectory::applyDirectory(std::span<const std::uint8
 Result<Certificate> KeyDirectory::certificateForSigner(const crypto::KeyId &signKeyId, std::int64_t nowMs) const
 {
     auto it = m_bySigner.find(signKeyId);
-    if (it == m_bySigner.end()) return makeError("certificate.unknown", "The author's key is not certified by this district.");
+    if (it == m_bySigner.end()) return makeError(errc::certificate::kUnknown, "The author's key is not certified by this district.");
     const Certificate &c = it->second;
-    if (isRevoked(c.serial)) return makeError("certificate.revoked", "The certificate for " + c.displayName + " has been revoked by the district.");
+    if (isRevoked(c.serial)) return makeError(errc::certificate::kRevoked, "The certificate for " + c.displayName + " has been revoked by the district.");
     if (nowMs < c.issuedAtMs || nowMs > c.notAfterMs)
-        return makeError("certificate.expired", "The certificate for " + c.displayName + " is not valid at this time.");
+        return makeError(errc::certificate::kExpired, "The certificate for " + c.displayName + " is not valid at this time.");
     return c;
 }
 
@@ -100,7 +100,7 @@ Result<Certificate> KeyDirectory::certificateForPerson(const RecordId &personId,
         if (c.personId == personId && !isRevoked(c.serial) && nowMs >= c.issuedAtMs && nowMs <= c.notAfterMs
             && (!best || c.issuedAtMs > best->issuedAtMs))
             best = &c;
-    if (!best) return makeError("certificate.unknown", "This person has no valid certificate from the district.");
+    if (!best) return makeError(errc::certificate::kUnknown, "This person has no valid certificate from the district.");
     return *best;
 }
 

@@ -1,4 +1,5 @@
 #include "receipt.h"
+#include "error_codes.h"
 
 #include "byte_io.h"
 #include "sealed_record.h"
@@ -46,7 +47,7 @@ Result<ReceiptKey> receiptKeyFromBase64(const std::string &base64)
     const auto decoded = QByteArray::fromBase64Encoding(QByteArray::fromStdString(base64).trimmed(), QByteArray::AbortOnBase64DecodingErrors);
     ReceiptKey key{};
     if (!decoded || decoded.decoded.size() != static_cast<qsizetype>(key.size()))
-        return makeError("receipt.bad_key", "A case store receipt key is the base64 of 32 bytes, as triad-casestore --print-receipt-key prints it.");
+        return makeError(errc::receipt::kBadKey, "A case store receipt key is the base64 of 32 bytes, as triad-casestore --print-receipt-key prints it.");
     std::copy(decoded.decoded.begin(), decoded.decoded.end(), key.begin());
     return key;
 }
@@ -59,7 +60,7 @@ std::string receiptKeyToBase64(const ReceiptKey &key)
 Result<Receipt> verifyReceipt(std::span<const std::uint8_t> bytes, const std::vector<ReceiptKey> &keys, const RecordId &recordId,
                               std::span<const std::uint8_t> body)
 {
-    const Error bad = makeError("receipt.malformed", "The case store's receipt is damaged.");
+    const Error bad = makeError(errc::receipt::kMalformed, "The case store's receipt is damaged.");
     if (bytes.size() != kReceiptBytes) return bad;
     crypto::ByteReader r(bytes);
     std::array<std::uint8_t, 8> magic{};
@@ -70,11 +71,11 @@ Result<Receipt> verifyReceipt(std::span<const std::uint8_t> bytes, const std::ve
         || r.remaining() != kSignatureBytes)
         return bad;
     if (std::find(keys.begin(), keys.end(), receipt.key) == keys.end())
-        return makeError("receipt.unknown_key", "The receipt is signed by a key the district does not name for its case store.");
+        return makeError(errc::receipt::kUnknownKey, "The receipt is signed by a key the district does not name for its case store.");
     if (!crypto::Identity::verify(signer(receipt.key), bytes.first(bytes.size() - kSignatureBytes), bytes.last(kSignatureBytes)))
-        return makeError("receipt.bad_signature", "The receipt's signature does not match it; it was forged or altered.");
+        return makeError(errc::receipt::kBadSignature, "The receipt's signature does not match it; it was forged or altered.");
     if (receipt.recordId != recordId || receipt.sealedHash != crypto::sealedHash(body))
-        return makeError("receipt.wrong_record", "The receipt is for another record, or for other bytes than the record held here.");
+        return makeError(errc::receipt::kWrongRecord, "The receipt is for another record, or for other bytes than the record held here.");
     return receipt;
 }
 

@@ -1,4 +1,5 @@
 #include "demo_triad.h"
+#include "error_codes.h"
 
 #include "case_service.h"
 #include "casestore_enrollment.h"
@@ -56,7 +57,7 @@ Result<std::unique_ptr<store::LocalStore>> openDemoStore(const std::string &dir,
 {
     const QString path = demoStoreDir(dir, role);
     if (!store::LocalStore::exists(path))
-        return makeError("demo.not_prepared", "There is no store for " + who(role) + " in " + path.toStdString()
+        return makeError(errc::demo::kNotPrepared, "There is no store for " + who(role) + " in " + path.toStdString()
                                                   + "; set up the demo district first (triadctl demo district --dir " + dir + ").");
     auto opened = store::LocalStore::open(path, keystore, passphrase);
     if (!opened) {
@@ -71,7 +72,7 @@ Result<std::unique_ptr<store::LocalStore>> openDemoStore(const std::string &dir,
 Status postDirectory(const std::string &caseStoreUrl, const crypto::Bytes &bytes)
 {
     const QString url = QString::fromStdString(caseStoreUrl) + QStringLiteral("/v1/directory");
-    if (const std::string refused = sync::refusedAddress(url); !refused.empty()) return makeError("demo.case_store", refused);
+    if (const std::string refused = sync::refusedAddress(url); !refused.empty()) return makeError(errc::demo::kCaseStore, refused);
     QNetworkAccessManager manager;
     QNetworkRequest request{QUrl(url)};
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
@@ -87,9 +88,9 @@ Status postDirectory(const std::string &caseStoreUrl, const crypto::Bytes &bytes
     reply->deleteLater();
     if (status == 200) return {};
     if (status == 0)
-        return makeError("demo.case_store", "The case store at " + caseStoreUrl + " did not answer (" + network.toStdString()
+        return makeError(errc::demo::kCaseStore, "The case store at " + caseStoreUrl + " did not answer (" + network.toStdString()
                                                 + "); start it with --district-info for the demo district.");
-    return makeError("demo.case_store", "The case store at " + caseStoreUrl + " refused the demo district's directory (HTTP " + std::to_string(status)
+    return makeError(errc::demo::kCaseStore, "The case store at " + caseStoreUrl + " refused the demo district's directory (HTTP " + std::to_string(status)
                                             + "): " + body.left(400).toStdString());
 }
 
@@ -99,7 +100,7 @@ Status enrollWithCaseStore(store::LocalStore &s, DemoRole role, const std::strin
     sync::HttpTransport http;
     auto enrolled = sync::enrollWithCaseStore(http, url, s.identity(), certificate);
     if (!enrolled)
-        return makeError("demo.case_store", "The case store at " + url + " did not enroll " + who(role) + ": " + enrolled.error().message);
+        return makeError(errc::demo::kCaseStore, "The case store at " + url + " did not enroll " + who(role) + ": " + enrolled.error().message);
     return store::SyncQueue(s).setEndpoint({url, enrolled->token});
 }
 
@@ -116,9 +117,9 @@ Result<sync::SyncReport> syncDevice(store::LocalStore &s, DemoRole role, const s
             if (auto st = enrollWithCaseStore(s, role, url, certificate); !st) return st.error();
             continue;
         }
-        return makeError("demo.sync", "Syncing " + who(role) + " with " + url + " failed (" + sync::syncStateName(r.state) + "): " + r.message);
+        return makeError(errc::demo::kSync, "Syncing " + who(role) + " with " + url + " failed (" + sync::syncStateName(r.state) + "): " + r.message);
     }
-    return makeError("demo.sync", "Syncing " + who(role) + " failed.");
+    return makeError(errc::demo::kSync, "Syncing " + who(role) + " failed.");
 }
 
 constexpr const char *kFirstOverall =
@@ -282,7 +283,7 @@ Status handOverRecords(store::LocalStore &from, store::LocalStore &to, const std
     for (store::BundleRecord &r : *records)
         if (auto header = crypto::parseHeader(r.body); header && std::find(ids.begin(), ids.end(), header->id) != ids.end())
             chosen.push_back(std::move(r));
-    if (chosen.size() != ids.size()) return makeError("records.unknown", "Not every record to hand over is held on the sending device.");
+    if (chosen.size() != ids.size()) return makeError(errc::records::kUnknown, "Not every record to hand over is held on the sending device.");
     auto imported = to.importRecords(store::writeBundle(chosen));
     if (!imported) return imported.error();
     return {};
@@ -335,7 +336,7 @@ Result<DemoSetupSteps> prepareDemoTriad(const std::string &dir, platform::Keysto
         e.message = "The demo district's keys could not be unlocked: " + e.message;
         return e;
     }
-    if (!QDir().mkpath(QString::fromStdString(dir + "/certificates"))) return makeError("file.unwritable", "Cannot create " + dir + "/certificates.");
+    if (!QDir().mkpath(QString::fromStdString(dir + "/certificates"))) return makeError(errc::file::kUnwritable, "Cannot create " + dir + "/certificates.");
     for (DemoRole role : kDemoRoles) {
         const DemoPerson person = personOf(role);
         const QString storeDir = demoStoreDir(dir, role);
@@ -377,7 +378,7 @@ namespace {
 Status attachDemoPhoto(store::LocalStore &mentor, const RecordId &caseId, std::int64_t fromMs, std::int64_t toMs)
 {
     QFile file(QStringLiteral(":/demo/anchor-chart.jpg"));
-    if (!file.open(QIODevice::ReadOnly)) return makeError("demo.asset", "The demo's photo is missing from this build of Triad.");
+    if (!file.open(QIODevice::ReadOnly)) return makeError(errc::demo::kAsset, "The demo's photo is missing from this build of Triad.");
     auto notes = store::NoteService(mentor).notes(caseId);
     if (!notes) return notes.error();
     store::EvidenceStore evidence(mentor);
@@ -411,7 +412,7 @@ Result<DemoTriadOutcome> connectDemoTriad(const std::string &dir, platform::Keys
     const DistrictFolder folder(demoDistrictDir(dir));
     auto info = folder.info();
     if (!info)
-        return makeError("demo.not_prepared", "The demo district is not set up in " + dir + " (triadctl demo district --dir " + dir + "): " + info.error().message);
+        return makeError(errc::demo::kNotPrepared, "The demo district is not set up in " + dir + " (triadctl demo district --dir " + dir + "): " + info.error().message);
     auto infoBytes = readFile(demoDistrictDir(dir) + "/district.info", "district information");
     if (!infoBytes) return infoBytes.error();
     auto directoryBytes = readFile(demoDistrictDir(dir) + "/directory.bin", "district directory");
@@ -423,7 +424,7 @@ Result<DemoTriadOutcome> connectDemoTriad(const std::string &dir, platform::Keys
         auto s = openDemoStore(dir, role, keystore, storePassphrase);
         if (!s) return s.error();
         auto cert = readFile(certificatePath(dir, role), "certificate");
-        if (!cert) return makeError("demo.not_prepared", who(role) + " is not certified yet: " + cert.error().message);
+        if (!cert) return makeError(errc::demo::kNotPrepared, who(role) + " is not certified yet: " + cert.error().message);
         certificates[role] = *cert;
         store::LocalStore &st = **s;
         auto endpoint = store::SyncQueue(st).endpoint();
@@ -452,7 +453,7 @@ Result<DemoTriadOutcome> connectDemoTriad(const std::string &dir, platform::Keys
     const RecordId teacherId = stores[DemoRole::Teacher]->owner().id, administratorId = stores[DemoRole::Administrator]->owner().id;
     for (const RecordId &person : {teacherId, administratorId})
         if (!mentor.keyDirectory()->certificateForPerson(person, mentor.now()))
-            return makeError("demo.sync", "The mentor's tablet did not receive its colleagues' certificates from the case store's directory.");
+            return makeError(errc::demo::kSync, "The mentor's tablet did not receive its colleagues' certificates from the case store's directory.");
     auto cases = store::CaseService(mentor).cases();
     if (!cases) return cases.error();
     if (cases->empty()) {
@@ -470,7 +471,7 @@ Result<DemoTriadOutcome> connectDemoTriad(const std::string &dir, platform::Keys
         return c.teacherId == teacherId && c.administratorId == administratorId && c.kind == CaseKind::Referred;
     });
     if (shared == cases->end())
-        return makeError("demo.no_case", "The mentor's store holds cases, but none for " + std::string(store::kDemoTeacherName)
+        return makeError(errc::demo::kNoCase, "The mentor's store holds cases, but none for " + std::string(store::kDemoTeacherName)
                                              + "'s device: it is not the demo's store. Use a new --dir.");
     out.caseId = shared->id;
 
@@ -508,7 +509,7 @@ Result<DemoTriadOutcome> connectDemoTriad(const std::string &dir, platform::Keys
     store::LocalStore &teacher = *stores[DemoRole::Teacher];
     auto onPhone = store::ReportService(teacher).report(out.signedReportId);
     if (!onPhone) return onPhone.error();
-    if (onPhone->versions.empty()) return makeError("demo.sync", "The teacher's phone did not receive the mentor's report.");
+    if (onPhone->versions.empty()) return makeError(errc::demo::kSync, "The teacher's phone did not receive the mentor's report.");
     if (onPhone->versions.back().acknowledged) {
         out.steps.kept.push_back(std::string(store::kDemoTeacherName) + " acknowledged receipt of report " + out.signedReportId.toString() + ".");
     } else {

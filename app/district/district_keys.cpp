@@ -35,9 +35,9 @@ constexpr std::int64_t kIssueSkewMs = 60'000;
 Result<crypto::Bytes> readFile(const std::string &path, const char *what)
 {
     QFile f(QString::fromStdString(path));
-    if (!f.exists()) return makeError("file.missing", std::string("The ") + what + " file " + path + " does not exist.");
-    if (!f.open(QIODevice::ReadOnly)) return makeError("file.unreadable", std::string("Cannot read the ") + what + " file " + path + ".");
-    if (f.size() > kMaxFileBytes) return makeError("file.too_large", std::string("The ") + what + " file " + path + " is far too large.");
+    if (!f.exists()) return makeError(errc::file::kMissing, std::string("The ") + what + " file " + path + " does not exist.");
+    if (!f.open(QIODevice::ReadOnly)) return makeError(errc::file::kUnreadable, std::string("Cannot read the ") + what + " file " + path + ".");
+    if (f.size() > kMaxFileBytes) return makeError(errc::file::kTooLarge, std::string("The ") + what + " file " + path + " is far too large.");
     const QByteArray b = f.readAll();
     return crypto::Bytes(b.begin(), b.end());
 }
@@ -49,7 +49,7 @@ Status writeFile(const std::string &path, std::span<const std::uint8_t> bytes, c
     if (!f.open(QIODevice::WriteOnly) || (secret && !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner))
         || f.write(reinterpret_cast<const char *>(bytes.data()), static_cast<qint64>(bytes.size())) != static_cast<qint64>(bytes.size())
         || !f.commit())
-        return makeError("file.unwritable", std::string("Cannot write the ") + what + " file " + path + ".");
+        return makeError(errc::file::kUnwritable, std::string("Cannot write the ") + what + " file " + path + ".");
     return {};
 }
 
@@ -61,7 +61,7 @@ Result<CertificatePin> caseStorePinOfCertificate(const std::string &certificateF
     QList<QSslCertificate> certificates = QSslCertificate::fromData(data, QSsl::Pem);
     if (certificates.isEmpty()) certificates = QSslCertificate::fromData(data, QSsl::Der);
     if (certificates.isEmpty() || certificates.first().isNull() || certificates.first().publicKey().isNull())
-        return makeError("pin.not_a_certificate", "The file " + certificateFile + " holds no X.509 certificate (PEM or DER) with a key Triad reads.");
+        return makeError(errc::pin::kNotACertificate, "The file " + certificateFile + " holds no X.509 certificate (PEM or DER) with a key Triad reads.");
     const QSslCertificate &leaf = certificates.first();
     auto pin = directory::caseStorePinFromBase64(sync::spkiPin(leaf).toStdString());
     if (!pin) return pin.error();
@@ -82,14 +82,14 @@ Result<CertificateRequest> parseCertificateRequest(std::span<const std::uint8_t>
                      boxPk = m.value(QLatin1String("box_pk")).toByteArray();
     if (err.error != QCborError::NoError || !v.isMap() || m.value(QLatin1String("format")).toString() != QLatin1String("triad-cert-request/1")
         || person.size() != 16 || signPk.size() != 32 || boxPk.size() != 32 || !m.value(QLatin1String("name")).isString())
-        return makeError("request.malformed", "The certificate request is damaged or not a Triad certificate request.");
+        return makeError(errc::request::kMalformed, "The certificate request is damaged or not a Triad certificate request.");
     CertificateRequest r;
     std::copy(person.begin(), person.end(), r.personId.bytes.begin());
     std::copy(signPk.begin(), signPk.end(), r.keys.signPublicKey.begin());
     std::copy(boxPk.begin(), boxPk.end(), r.keys.boxPublicKey.begin());
     r.displayName = m.value(QLatin1String("name")).toString().toStdString();
     if (r.displayName.empty() || r.displayName.size() > 200)
-        return makeError("request.malformed", "The certificate request names nobody, or a name longer than 200 characters.");
+        return makeError(errc::request::kMalformed, "The certificate request names nobody, or a name longer than 200 characters.");
     return r;
 }
 
@@ -100,11 +100,11 @@ std::string DistrictFolder::path(const char *name) const { return QDir(QString::
 Result<directory::DistrictInfo> DistrictFolder::create(const std::string &dir, const std::string &name, const platform::UnlockCredential &passphrase,
                                                        platform::KdfStrength strength)
 {
-    if (name.empty() || name.size() > 200) return makeError("district.bad_name", "The district's name must be 1 to 200 characters.");
+    if (name.empty() || name.size() > 200) return makeError(errc::district::kBadName, "The district's name must be 1 to 200 characters.");
     const DistrictFolder folder(dir);
     if (QFileInfo::exists(QString::fromStdString(folder.path("district.key"))))
-        return makeError("district.exists", "A district key already exists in " + dir + "; nothing was changed.");
-    if (!QDir().mkpath(QString::fromStdString(dir))) return makeError("file.unwritable", "Cannot create " + dir + ".");
+        return makeError(errc::district::kExists, "A district key already exists in " + dir + "; nothing was changed.");
+    if (!QDir().mkpath(QString::fromStdString(dir))) return makeError(errc::file::kUnwritable, "Cannot create " + dir + ".");
     const crypto::Identity root = crypto::Identity::generate(), records = crypto::Identity::generate();
     crypto::SecureBuffer both(root.exportSecret().size() * 2);
     {
@@ -126,7 +126,7 @@ Result<directory::DistrictInfo> DistrictFolder::info() const
 {
     auto bytes = readFile(path("district.info"), "district information");
     if (!bytes)
-        return makeError("district.missing",
+        return makeError(errc::district::kMissing,
                          "There is no district in " + m_dir + " (create one with: triadctl district init --district " + m_dir + " --name NAME).");
     return directory::DistrictInfo::deserialize(*bytes);
 }
@@ -147,18 +147,18 @@ Result<DistrictKeys> DistrictFolder::open(const platform::UnlockCredential &pass
     const std::size_t half = secret->size() / 2;
     auto root = crypto::Identity::importSecret(secret->span().first(half));
     auto records = crypto::Identity::importSecret(secret->span().subspan(half));
-    if (!root || !records) return makeError("district.corrupt", "The district key file does not hold two valid keys.");
+    if (!root || !records) return makeError(errc::district::kCorrupt, "The district key file does not hold two valid keys.");
     if (root->publicIdentity().signPublicKey != info->rootSignPublicKey || records->publicIdentity().boxPublicKey != info->recordsBoxPublicKey
         || records->publicIdentity().signPublicKey != info->recordsSignPublicKey)
-        return makeError("district.mismatch", "district.key and district.info in " + m_dir + " do not belong together.");
+        return makeError(errc::district::kMismatch, "district.key and district.info in " + m_dir + " do not belong together.");
     return DistrictKeys{std::move(*root), std::move(*records), std::move(*info)};
 }
 
 Result<Issued> DistrictFolder::certify(const DistrictKeys &keys, const CertificateRequest &request, const std::vector<Role> &roles, int days,
                                        const std::optional<RecordId> &samePerson, std::int64_t nowMs) const
 {
-    if (roles.empty()) return makeError("certificate.no_role", "A certificate needs at least one role.");
-    if (days < 1 || days > 3 * 366) return makeError("certificate.bad_days", "A certificate is valid for 1 to 1098 days.");
+    if (roles.empty()) return makeError(errc::certificate::kNoRole, "A certificate needs at least one role.");
+    if (days < 1 || days > 3 * 366) return makeError(errc::certificate::kBadDays, "A certificate is valid for 1 to 1098 days.");
     directory::Certificate c;
     c.roles = roles;
     c.personId = samePerson.value_or(request.personId);
@@ -176,7 +176,7 @@ Result<Issued> DistrictFolder::certify(const DistrictKeys &keys, const Certifica
     for (Role r : roles) roleList += (roleList.empty() ? "" : ",") + std::string(roleKey(r));
     if (!log.open(QIODevice::Append | QIODevice::Text)
         || log.write((c.serial.toString() + "  " + c.personId.toString() + "  " + roleList + "  " + c.displayName + "\n").c_str()) < 0)
-        return makeError("file.unwritable", "The certificate was issued but issued.log in " + m_dir + " could not be written.");
+        return makeError(errc::file::kUnwritable, "The certificate was issued but issued.log in " + m_dir + " could not be written.");
     return Issued{std::move(c), std::move(*bytes)};
 }
 
@@ -209,7 +209,7 @@ Result<Published> DistrictFolder::publish(const DistrictKeys &keys, int days, st
                                           const std::optional<std::vector<directory::CaseStorePin>> &pins,
                                           const std::optional<std::vector<directory::ReceiptKey>> &receiptKeys) const
 {
-    if (days < 1 || days > 366) return makeError("directory.bad_days", "The next update must come within 1 to 366 days.");
+    if (days < 1 || days > 366) return makeError(errc::directory::kBadDays, "The next update must come within 1 to 366 days.");
     Published out;
     crypto::Bytes listBytes;
     auto revoked = revocations(keys, &listBytes);

@@ -1,4 +1,5 @@
 #include "case_form_specs.h"
+#include "error_codes.h"
 #include "program.h"
 
 #include <QDate>
@@ -351,16 +352,16 @@ Status judgeSignedForm(const DistrictPolicy &policy, const CstpCatalogue &catalo
         // A referral mandates participation: the rule must make the teacher eligible for it, not merely encourage them.
         const auto decision = evaluateReferral(policy.referral, appraisalOfReferral(form), catalogue);
         if (decision.outcome < ReferralDecision::EligibleForReferral)
-            return makeError("referral.not_eligible", "The teacher cannot be referred under " + policy.district + "'s rule ("
+            return makeError(errc::referral::kNotEligible, "The teacher cannot be referred under " + policy.district + "'s rule ("
                                                           + outcomeName(decision.outcome) + "): " + joined(decision.reasons));
     }
     // Preferences count only within the district's window from the day the referral was opened (`parStarted` for a
     // referral not yet enrolled); after it program staff designate.
     if (form.kind == FormKind::ConsultingTeacherPreferences) {
         const auto due = preferencesDueOn(policy, parStarted);
-        if (!due) return makeError("form.not_applicable", policy.district + "'s program staff designate the consulting teacher: it takes no preferences.");
+        if (!due) return makeError(errc::form::kNotApplicable, policy.district + "'s program staff designate the consulting teacher: it takes no preferences.");
         if (signedOn > *due)
-            return makeError("form.window_closed", "The preferences were due by " + due->toString(Qt::ISODate).toStdString()
+            return makeError(errc::form::kWindowClosed, "The preferences were due by " + due->toString(Qt::ISODate).toStdString()
                                                        + " (" + std::to_string(policy.program.teacherPreferences->days) + " "
                                                        + dayCountKey(policy.program.teacherPreferences->count)
                                                        + " days from the referral); program staff now designate the consulting teacher.");
@@ -368,9 +369,9 @@ Status judgeSignedForm(const DistrictPolicy &policy, const CstpCatalogue &catalo
     if (form.kind == FormKind::YearEndReport && role == CaseRole::SiteAdministrator && form.field("determination") == "extend") {
         const auto decision = evaluateExtension(policy, extensionOfYearEnd(form, parStarted, signedOn), catalogue);
         if (decision.outcome != ExtensionDecision::Allowed)
-            return makeError("extension.not_allowed", "PAR support cannot be extended under " + policy.district + "'s rule: " + joined(decision.reasons));
+            return makeError(errc::extension::kNotAllowed, "PAR support cannot be extended under " + policy.district + "'s rule: " + joined(decision.reasons));
         if (form.field("year2_focus") != "yes")
-            return makeError("form.incomplete", "Submit the standards of focus for the extended period before extending.");
+            return makeError(errc::form::kIncomplete, "Submit the standards of focus for the extended period before extending.");
     }
     return {};
 }
@@ -378,7 +379,7 @@ Status judgeSignedForm(const DistrictPolicy &policy, const CstpCatalogue &catalo
 Status judgeCaseOpening(const DistrictPolicy &policy, CaseKind kind)
 {
     if (kind == CaseKind::Volunteer && !policy.records.acceptsVolunteers)
-        return makeError("case.volunteers_not_accepted", policy.district + " accepts no volunteer participation in PAR (its policy's records "
+        return makeError(errc::case_::kVolunteersNotAccepted, policy.district + " accepts no volunteer participation in PAR (its policy's records "
                                                              "section): " + policy.records.notes);
     return {};
 }
@@ -397,7 +398,7 @@ FormSpec formSpecOf(const FormContent &form, const DistrictPolicy &policy, const
 Status checkForm(const FormSpec &spec, const FormContent &form)
 {
     if (auto s = checkFormCaps(form); !s) return s;
-    auto invalid = [&](const std::string &why) { return makeError("form.invalid", spec.title + ": " + why); };
+    auto invalid = [&](const std::string &why) { return makeError(errc::form::kInvalid, spec.title + ": " + why); };
     if (form.kind != spec.kind) return invalid("the answers are for another form.");
     for (const auto &[key, value] : form.fields) {
         const FormFieldSpec *f = spec.field(key);

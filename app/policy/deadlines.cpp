@@ -1,9 +1,11 @@
 #include "deadlines.h"
+#include "error_codes.h"
 
 #include "audience.h"
 #include "json_reader.h"
 #include "program.h"
 #include "response_window.h"
+#include "wording.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -62,44 +64,38 @@ const char *deadlineStateKey(DeadlineState state)
 
 namespace {
 
-// Sentences are English whatever the machine's locale, like every other message.
-const QLocale &english()
-{
-    static const QLocale locale(QLocale::English, QLocale::UnitedStates);
-    return locale;
-}
+QString q(const std::string &s) { return QString::fromStdString(s); }
+using wording::text;
 
-// "Friday 18 September", with the year when it is not today's.
-std::string dateText(QDate d, QDate today)
-{
-    return english().toString(d, d.year() == today.year() ? QStringLiteral("dddd d MMMM") : QStringLiteral("dddd d MMMM yyyy")).toStdString();
-}
+std::string dateText(QDate d, QDate today) { return wording::date(d, today); }
 
-std::string numberWord(int n)
-{
-    static const char *const words[] = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"};
-    return n >= 0 && n <= 12 ? words[n] : std::to_string(n);
-}
-
-// "1 day", "3 days"; with a kind: "10 working days".
-std::string daysText(int n, const char *kind = nullptr)
-{
-    return std::to_string(n) + (kind ? std::string(" ") + kind : std::string()) + (n == 1 ? " day" : " days");
-}
-
-// "two weeks", "six weeks", "a month", "3 months".
+// "a week", "two weeks", "a month", "3 months".
 std::string cadenceSpan(const Cadence &c)
 {
-    static const char *const units[] = {"day", "week", "month"};
-    const std::string unit = units[static_cast<int>(c.unit)];
-    return c.every == 1 ? "a " + unit : numberWord(c.every) + " " + unit + "s";
+    if (c.every == 1) {
+        switch (c.unit) {
+        case CadenceUnit::Days: return text(PolicyWording::tr("a day"));
+        case CadenceUnit::Weeks: return text(PolicyWording::tr("a week"));
+        case CadenceUnit::Months: return text(PolicyWording::tr("a month"));
+        }
+    }
+    const QString n = q(wording::numberWord(c.every));
+    switch (c.unit) {
+    case CadenceUnit::Days: return text(PolicyWording::tr("%1 days", "a cadence: two days").arg(n));
+    case CadenceUnit::Weeks: return text(PolicyWording::tr("%1 weeks").arg(n));
+    case CadenceUnit::Months: return text(PolicyWording::tr("%1 months").arg(n));
+    }
+    return {};
 }
 
 // "a weekly log", "a monthly log", "a log every two weeks".
 std::string logPhrase(const Cadence &c)
 {
-    if (c.every == 1) return c.unit == CadenceUnit::Days ? "a daily log" : c.unit == CadenceUnit::Weeks ? "a weekly log" : "a monthly log";
-    return "a log every " + cadenceSpan(c);
+    if (c.every == 1)
+        return text(c.unit == CadenceUnit::Days    ? PolicyWording::tr("a daily log")
+                    : c.unit == CadenceUnit::Weeks ? PolicyWording::tr("a weekly log")
+                                                   : PolicyWording::tr("a monthly log"));
+    return text(PolicyWording::tr("a log every %1").arg(q(cadenceSpan(c))));
 }
 
 // "two weeks" for 14 calendar days (seed 001's words), "10 working days".
@@ -107,19 +103,18 @@ std::string contactSpan(const MentoringPolicy &m)
 {
     if (m.firstContactCount == DayCount::Calendar && m.firstContactDays % 7 == 0) {
         const int weeks = m.firstContactDays / 7;
-        return weeks == 1 ? "one week" : numberWord(weeks) + " weeks";
+        return weeks == 1 ? text(PolicyWording::tr("one week")) : text(PolicyWording::tr("%1 weeks").arg(q(wording::numberWord(weeks))));
     }
-    return daysText(m.firstContactDays, dayCountKey(m.firstContactCount));
+    return wording::days(m.firstContactDays, m.firstContactCount);
 }
-
-std::string timesText(int n) { return n == 1 ? "once" : n == 2 ? "twice" : numberWord(n) + " times"; }
 
 std::string capText(const ProgramCap &cap)
 {
     // The same order as DistrictPolicy::programEndLimit.
-    if (cap.months) return std::to_string(*cap.months) + " months";
-    if (cap.schoolYears) return numberWord(*cap.schoolYears) + (*cap.schoolYears == 1 ? " school year" : " school years");
-    if (cap.semesters) return numberWord(*cap.semesters) + " semesters";
+    if (cap.months) return text(PolicyWording::tr("%1 months", "a program cap: 18 months").arg(*cap.months));
+    if (cap.schoolYears)
+        return text(*cap.schoolYears == 1 ? PolicyWording::tr("one school year") : PolicyWording::tr("%1 school years").arg(q(wording::numberWord(*cap.schoolYears))));
+    if (cap.semesters) return text(PolicyWording::tr("%1 semesters").arg(q(wording::numberWord(*cap.semesters))));
     return {};
 }
 
@@ -154,14 +149,14 @@ Period periodAt(QDate anchor, const Cadence &c, int index, QDate today)
         const int week = p.from.weekNumber(&isoYear);
         std::snprintf(key, sizeof key, "%04d-W%02d", isoYear, week);
         p.key = key;
-        p.label = "Week of " + dateText(p.from, today);
+        p.label = text(PolicyWording::tr("Week of %1").arg(q(dateText(p.from, today))));
     } else if (c.every == 1 && c.unit == CadenceUnit::Months) {
         std::snprintf(key, sizeof key, "%04d-%02d", p.from.year(), p.from.month());
         p.key = key;
-        p.label = english().toString(p.from, QStringLiteral("MMMM yyyy")).toStdString();
+        p.label = wording::monthAndYear(p.from);
     } else {
         p.key = p.from.toString(Qt::ISODate).toStdString();
-        p.label = "From " + dateText(p.from, today) + " to " + dateText(p.to, today);
+        p.label = text(PolicyWording::tr("From %1 to %2").arg(q(dateText(p.from, today)), q(dateText(p.to, today))));
     }
     return p;
 }
@@ -203,15 +198,18 @@ public:
             d.state = DeadlineState::Done;
             d.doneOn = doneOn;
             d.late = *doneOn > due;
-            d.when = "done on " + dateText(*doneOn, m_today) + (d.late ? ", " + daysText(static_cast<int>(due.daysTo(*doneOn))) + " late" : "");
+            const QString on = q(dateText(*doneOn, m_today));
+            d.when = text(d.late ? PolicyWording::tr("done on %1, %2 late").arg(on, q(wording::days(static_cast<int>(due.daysTo(*doneOn)))))
+                                 : PolicyWording::tr("done on %1").arg(on));
         } else if (m_today > due) {
             d.state = DeadlineState::Overdue;
-            d.when = daysText(-d.daysLeft) + " overdue (due " + dateText(due, m_today) + ")";
+            d.when = text(PolicyWording::tr("%1 overdue (due %2)").arg(q(wording::days(-d.daysLeft)), q(dateText(due, m_today))));
         } else {
             d.state = m_today < opens ? DeadlineState::NotYetDue : DeadlineState::Due;
-            d.when = d.daysLeft == 0   ? "due today (" + dateText(due, m_today) + ")"
-                     : d.daysLeft == 1 ? "due tomorrow (" + dateText(due, m_today) + ")"
-                                       : "due " + dateText(due, m_today) + ", in " + daysText(d.daysLeft);
+            const QString on = q(dateText(due, m_today));
+            d.when = text(d.daysLeft == 0   ? PolicyWording::tr("due today (%1)").arg(on)
+                          : d.daysLeft == 1 ? PolicyWording::tr("due tomorrow (%1)").arg(on)
+                                            : PolicyWording::tr("due %1, in %2").arg(on, q(wording::days(d.daysLeft))));
         }
         m_out.push_back(std::move(d));
         return m_out.back();
@@ -219,9 +217,9 @@ public:
 
     // Each required period of `cadence` up to today needs `needed` of `dates`. A period is required when it has
     // school days and the case was under way on all of them (from m_countStart), before the program's end.
-    // `one` and `many`: "meeting held" / "meetings held".
+    // `done`: what the period counts, "%1 of %2 meetings held".
     void addPeriods(const Cadence &cadence, int needed, const std::vector<QDate> &dates, const std::string &keyPrefix, Responsible who,
-                    const std::string &title, const char *one, const char *many, const char *section)
+                    const std::string &title, const QString &done, const char *section)
     {
         if (needed <= 0) return;
         const SchoolCalendar &cal = m_policy.calendar;
@@ -243,9 +241,8 @@ public:
             const auto end = std::upper_bound(sorted.begin(), sorted.end(), p.to);
             const int count = static_cast<int>(end - begin);
             const std::optional<QDate> doneOn = count >= needed ? std::optional<QDate>(*(begin + (needed - 1))) : std::nullopt;
-            Deadline &d = add(keyPrefix + ":" + p.key, who, title,
-                              p.label + ": " + std::to_string(count) + " of " + std::to_string(needed) + " " + (needed == 1 ? one : many), p.from,
-                              p.to, section, doneOn);
+            Deadline &d = add(keyPrefix + ":" + p.key, who, title, text(PolicyWording::tr("%1: %2").arg(q(p.label), done.arg(count).arg(needed))),
+                              p.from, p.to, section, doneOn);
             d.count = count;
             d.needed = needed;
         }
@@ -254,20 +251,24 @@ public:
     void firstContactAndPeriods()
     {
         const MentoringPolicy &m = m_policy.mentoring;
-        add("first_contact", Responsible::Mentor, "Contact the PAR Teacher within " + contactSpan(m) + " of being paired",
-            "Paired on " + dateText(m_facts.start, m_today), m_facts.start, m_contactDue, "/mentoring/first_contact", m_facts.firstContact);
+        add("first_contact", Responsible::Mentor, text(PolicyWording::tr("Contact the PAR Teacher within %1 of being paired").arg(q(contactSpan(m)))),
+            text(PolicyWording::tr("Paired on %1").arg(q(dateText(m_facts.start, m_today)))), m_facts.start, m_contactDue, "/mentoring/first_contact",
+            m_facts.firstContact);
 
         const bool weekly = m.meetingPer == MeetingPeriod::Week;
         addPeriods(Cadence{1, weekly ? CadenceUnit::Weeks : CadenceUnit::Months}, m.meetingMinimum, m_facts.meetings, "meeting", Responsible::Mentor,
-                   "Meet with the PAR Teacher a minimum of " + timesText(m.meetingMinimum) + (weekly ? " each week" : " each month"), "meeting held",
-                   "meetings held", "/mentoring/meeting_minimum");
+                   text((weekly ? PolicyWording::tr("Meet with the PAR Teacher a minimum of %1 each week")
+                                : PolicyWording::tr("Meet with the PAR Teacher a minimum of %1 each month"))
+                            .arg(q(wording::times(m.meetingMinimum)))),
+                   m.meetingMinimum == 1 ? PolicyWording::tr("%1 of %2 meeting held") : PolicyWording::tr("%1 of %2 meetings held"),
+                   "/mentoring/meeting_minimum");
         addPeriods(m.logCadence, 1, m_facts.mentorLogs, "log", Responsible::Mentor,
-                   "Complete " + logPhrase(m.logCadence) + " documenting the PAR work with the teacher", "log entry kept", "log entries kept",
-                   "/mentoring/log");
+                   text(PolicyWording::tr("Complete %1 documenting the PAR work with the teacher").arg(q(logPhrase(m.logCadence)))),
+                   PolicyWording::tr("%1 of %2 log entry kept"), "/mentoring/log");
         if (m.teacherKeepsLog)
             addPeriods(m.logCadence, 1, m_facts.teacherLogs, "teacher_log", Responsible::Teacher,
-                       "Complete " + logPhrase(m.logCadence) + " in your e-portfolio documenting the PAR work you have done", "log entry kept",
-                       "log entries kept", "/mentoring/log");
+                       text(PolicyWording::tr("Complete %1 in your e-portfolio documenting the PAR work you have done").arg(q(logPhrase(m.logCadence)))),
+                       PolicyWording::tr("%1 of %2 log entry kept"), "/mentoring/log");
     }
 
     // The report after one issued (or the start) on `previous`: the cadence later, on the next school day when that
@@ -286,22 +287,26 @@ public:
     void reports()
     {
         const ReportPolicy &r = m_policy.reports;
-        const std::string title = "Share a written report with the teacher in a conference at least "
-                                  + (r.cadence.every == 1 ? "once " + cadenceSpan(r.cadence) : "every " + cadenceSpan(r.cadence));
+        const std::string title = text(
+            r.cadence.every != 1 ? PolicyWording::tr("Share a written report with the teacher in a conference at least every %1").arg(q(cadenceSpan(r.cadence)))
+            : r.cadence.unit == CadenceUnit::Days  ? PolicyWording::tr("Share a written report with the teacher in a conference at least once a day")
+            : r.cadence.unit == CadenceUnit::Weeks ? PolicyWording::tr("Share a written report with the teacher in a conference at least once a week")
+                                                   : PolicyWording::tr("Share a written report with the teacher in a conference at least once a month"));
         std::vector<QDate> issued = m_facts.reportsIssued;
         std::sort(issued.begin(), issued.end());
         QDate previous = m_facts.start;
         int n = 1;
         auto detailFor = [&](int number, QDate due) {
-            std::string text = "Report " + std::to_string(number) + ", " + cadenceSpan(r.cadence) + " after "
-                               + (number == 1 ? "the start on " : "report " + std::to_string(number - 1) + " on ") + dateText(previous, m_today);
+            QString out = number == 1 ? PolicyWording::tr("Report 1, %1 after the start on %2").arg(q(cadenceSpan(r.cadence)), q(dateText(previous, m_today)))
+                                      : PolicyWording::tr("Report %1, %2 after report %3 on %4")
+                                            .arg(QString::number(number), q(cadenceSpan(r.cadence)), QString::number(number - 1), q(dateText(previous, m_today)));
             const QDate counted = m_policy.nextReportDue(previous);
             if (counted != due) {
                 const Closure *closure = m_policy.calendar.closureOn(counted);
-                text += ", moved from " + dateText(counted, m_today) + (closure ? " (" + closure->name + ")" : std::string(" (no school)"))
-                        + " to the next school day";
+                out += PolicyWording::tr(", moved from %1 (%2) to the next school day")
+                           .arg(q(dateText(counted, m_today)), closure ? q(closure->name) : PolicyWording::tr("no school"));
             }
-            return text;
+            return text(out);
         };
         for (const QDate on : issued) {
             const QDate due = reportDueAfter(previous).value_or(m_policy.nextReportDue(previous));
@@ -313,6 +318,11 @@ public:
         const std::optional<QDate> due = reportDueAfter(previous);
         if (!due || (m_endLimit && *due > *m_endLimit)) return;
         add("report:" + std::to_string(n), Responsible::Mentor, title, detailFor(n, *due), previous, *due, "/reports/cadence", std::nullopt);
+    }
+
+    static std::string holdTitle(const std::string &meeting)
+    {
+        return text(PolicyWording::tr("Hold the %1 with the teacher, the PAR mentor and the site administrator").arg(q(meeting)));
     }
 
     // The meetings of the triad (teacher, mentor, site administrator) on their scheduled dates.
@@ -334,12 +344,12 @@ public:
             const std::string key = "triad:" + std::to_string(i + 1);
             if (t && t->held) {
                 const QDate due = t->scheduled.value_or(*t->held);
-                add(key, who, "Hold the " + names[i] + " with the teacher, the PAR mentor and the site administrator",
-                    "Scheduled for " + dateText(due, m_today), opens, due, "/mentoring/triad_meetings", t->held);
+                add(key, who, holdTitle(names[i]), text(PolicyWording::tr("Scheduled for %1").arg(q(dateText(due, m_today)))), opens, due,
+                    "/mentoring/triad_meetings", t->held);
                 opens = *t->held;
             } else if (t && t->scheduled) {
-                add(key, who, "Hold the " + names[i] + " with the teacher, the PAR mentor and the site administrator",
-                    "Scheduled for " + dateText(*t->scheduled, m_today), opens, *t->scheduled, "/mentoring/triad_meetings", std::nullopt);
+                add(key, who, holdTitle(names[i]), text(PolicyWording::tr("Scheduled for %1").arg(q(dateText(*t->scheduled, m_today)))), opens,
+                    *t->scheduled, "/mentoring/triad_meetings", std::nullopt);
                 opens = *t->scheduled;
             } else if (i > 0) {
                 unscheduled.push_back(names[i]);
@@ -347,11 +357,12 @@ public:
         }
         const TriadMeetingFacts *first = facts(0);
         if (unscheduled.empty() || !first || !first->held) return;
-        std::string missing;
-        for (std::size_t i = 0; i < unscheduled.size(); ++i) missing += (i == 0 ? "" : i + 1 == unscheduled.size() ? " and " : ", ") + unscheduled[i];
+        const int remaining = static_cast<int>(names.size()) - 1;
         add("triad_dates", Responsible::SiteAdministrator,
-            "Schedule dates for the " + numberWord(static_cast<int>(names.size()) - 1) + " remaining triad meetings at the " + names[0],
-            "No date yet for " + missing, m_facts.start, *first->held, "/mentoring/triad_meetings", std::nullopt);
+            text(remaining == 1 ? PolicyWording::tr("Schedule a date for the remaining triad meeting at the %1").arg(q(names[0]))
+                                : PolicyWording::tr("Schedule dates for the %1 remaining triad meetings at the %2").arg(q(wording::numberWord(remaining)), q(names[0]))),
+            text(PolicyWording::tr("No date yet for %1").arg(q(wording::list(unscheduled)))), m_facts.start, *first->held, "/mentoring/triad_meetings",
+            std::nullopt);
     }
 
     void panelCopies()
@@ -369,8 +380,9 @@ public:
                 if (on >= m_facts.start && on <= panel && (!previousPanel.isValid() || on > previousPanel) && (!doneOn || on > *doneOn)) doneOn = on;
             }
             add("panel_copies:" + panel.toString(Qt::ISODate).toStdString(), Responsible::Mentor,
-                "Copies of all reports to the teacher and the evaluator at least " + numberWord(*lead) + " working days before the PAR Panel meeting",
-                "PAR Panel meeting on " + dateText(panel, m_today), previousPanel.isValid() ? previousPanel : m_facts.start, *due,
+                text(PolicyWording::tr("Copies of all reports to the teacher and the evaluator at least %1 before the PAR Panel meeting")
+                         .arg(*lead == 1 ? PolicyWording::tr("one working day") : PolicyWording::tr("%1 working days", "five working days").arg(q(wording::numberWord(*lead))))),
+                text(PolicyWording::tr("PAR Panel meeting on %1").arg(q(dateText(panel, m_today)))), previousPanel.isValid() ? previousPanel : m_facts.start, *due,
                 "/reports/panel_lead_working_days", doneOn);
             previousPanel = panel;
         }
@@ -384,8 +396,9 @@ public:
         const std::optional<QDate> due = preferencesDueOn(m_policy, *m_facts.referralOpened);
         if (!due || (!m_facts.preferencesReturned && m_today > *due)) return;
         const TeacherPreferences &t = *m_policy.program.teacherPreferences;
-        add("preferences", Responsible::Teacher, "Rank the consulting teachers you would prefer and return the list",
-            "Within " + daysText(t.days, dayCountKey(t.count)) + " of the referral: " + dateText(*due, m_today), *m_facts.referralOpened, *due,
+        add("preferences", Responsible::Teacher, text(PolicyWording::tr("Rank the consulting teachers you would prefer and return the list")),
+            text(PolicyWording::tr("Within %1 of the referral: %2").arg(q(wording::days(t.days, t.count)), q(dateText(*due, m_today)))),
+            *m_facts.referralOpened, *due,
             "/program/teacher_preferences", m_facts.preferencesReturned);
     }
 
@@ -395,9 +408,8 @@ public:
         if (std::optional<QDate> fixed = m_policy.finalReportDueDate()) {
             while (*fixed < m_facts.start) *fixed = fixed->addYears(1);
             add("final_report", Responsible::Mentor,
-                "Submit the final written report to the PAR Panel and the evaluator no later than "
-                    + english().toString(*fixed, QStringLiteral("MMMM d")).toStdString(),
-                "Final report for the school year " + m_policy.calendar.schoolYear(), m_facts.start, *fixed, "/reports/final_report_due",
+                text(PolicyWording::tr("Submit the final written report to the PAR Panel and the evaluator no later than %1").arg(q(wording::monthAndDay(*fixed)))),
+                text(PolicyWording::tr("Final report for the school year %1").arg(q(m_policy.calendar.schoolYear()))), m_facts.start, *fixed, "/reports/final_report_due",
                 m_facts.finalReport);
             return;
         }
@@ -405,23 +417,23 @@ public:
         for (const TriadMeetingFacts &t : m_facts.triadMeetings) {
             if (last > 0 && t.index == last && (t.scheduled || t.held)) {
                 const QDate due = t.scheduled.value_or(*t.held);
-                add("final_report", Responsible::Mentor, "Complete the year-end report by the " + names[last],
-                    names[last] + " on " + dateText(due, m_today), m_facts.start, due, "/mentoring/triad_meetings", m_facts.finalReport);
+                add("final_report", Responsible::Mentor, text(PolicyWording::tr("Complete the year-end report by the %1").arg(q(names[last]))),
+                    text(PolicyWording::tr("%1 on %2").arg(q(names[last]), q(dateText(due, m_today)))), m_facts.start, due, "/mentoring/triad_meetings", m_facts.finalReport);
                 return;
             }
         }
         const QDate lastDay = m_policy.calendar.lastDay();
         if (!lastDay.isValid() || lastDay < m_facts.start) return;
-        add("final_report", Responsible::Mentor, "Complete the year-end report by the last day of school",
-            "Last day of school " + m_policy.calendar.schoolYear() + ": " + dateText(lastDay, m_today), m_facts.start, lastDay,
+        add("final_report", Responsible::Mentor, text(PolicyWording::tr("Complete the year-end report by the last day of school")),
+            text(PolicyWording::tr("Last day of school %1: %2").arg(q(m_policy.calendar.schoolYear()), q(dateText(lastDay, m_today)))), m_facts.start, lastDay,
             "/school_calendar/last_day", m_facts.finalReport);
     }
 
     void programCap()
     {
         if (!m_endLimit) return;
-        add("program_cap", Responsible::ProgramStaff, "End PAR support within the district's limit of " + capText(m_policy.programCap),
-            "PAR support began on " + dateText(m_facts.start, m_today), m_facts.start, *m_endLimit, "/program_cap", std::nullopt);
+        add("program_cap", Responsible::ProgramStaff, text(PolicyWording::tr("End PAR support within the district's limit of %1").arg(q(capText(m_policy.programCap)))),
+            text(PolicyWording::tr("PAR support began on %1").arg(q(dateText(m_facts.start, m_today)))), m_facts.start, *m_endLimit, "/program_cap", std::nullopt);
     }
 
     std::vector<Deadline> take()
@@ -442,16 +454,16 @@ private:
 
 Status checkFacts(const DistrictPolicy &policy, const CaseFacts &facts)
 {
-    if (!facts.start.isValid()) return makeError("deadlines.bad_facts", "the case has no start date (the day the mentor was paired)");
-    if (!facts.today.isValid()) return makeError("deadlines.bad_facts", "today's date is missing");
+    if (!facts.start.isValid()) return makeError(errc::deadlines::kBadFacts, "the case has no start date (the day the mentor was paired)");
+    if (!facts.today.isValid()) return makeError(errc::deadlines::kBadFacts, "today's date is missing");
     const int triads = static_cast<int>(policy.mentoring.triadMeetings.size());
     std::set<int> seen;
     for (const TriadMeetingFacts &t : facts.triadMeetings) {
         if (t.index < 0 || t.index >= triads)
-            return makeError("deadlines.bad_facts", "triad meeting " + std::to_string(t.index) + " is not one of the " + std::to_string(triads)
+            return makeError(errc::deadlines::kBadFacts, "triad meeting " + std::to_string(t.index) + " is not one of the " + std::to_string(triads)
                                                         + " triad meetings of the policy " + inQuotes(policy.id));
         if (!seen.insert(t.index).second)
-            return makeError("deadlines.bad_facts",
+            return makeError(errc::deadlines::kBadFacts,
                              "triad meeting " + std::to_string(t.index) + " (" + policy.mentoring.triadMeetings[t.index] + ") is given twice");
     }
     return {};
@@ -513,11 +525,12 @@ DeadlineSummary summarize(const std::vector<Deadline> &deadlines, Responsible wh
     else
         s.mostUrgent = s.nextDue;
     if (s.overdue > 0)
-        s.headline = std::to_string(s.overdue) + " overdue: " + s.mostUrgent->title + " (" + s.mostUrgent->detail + ", " + s.mostUrgent->when + ")";
+        s.headline = text(PolicyWording::tr("%1 overdue: %2 (%3, %4)")
+                              .arg(QString::number(s.overdue), q(s.mostUrgent->title), q(s.mostUrgent->detail), q(s.mostUrgent->when)));
     else if (s.nextDue)
-        s.headline = "Next: " + s.nextDue->title + " (" + s.nextDue->detail + ", " + s.nextDue->when + ")";
+        s.headline = text(PolicyWording::tr("Next: %1 (%2, %3)").arg(q(s.nextDue->title), q(s.nextDue->detail), q(s.nextDue->when)));
     else
-        s.headline = "Nothing due";
+        s.headline = text(PolicyWording::tr("Nothing due"));
     return s;
 }
 

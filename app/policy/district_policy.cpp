@@ -1,4 +1,5 @@
 #include "district_policy.h"
+#include "error_codes.h"
 
 #include "case_forms.h"
 #include "json_reader.h"
@@ -777,11 +778,11 @@ Result<DistrictPolicy> builtinPolicy(const QString &id)
     if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
         std::string known;
         for (const QString &k : ids) known += (known.empty() ? "" : ", ") + k.toStdString();
-        return makeError("policy.unknown", "no built-in district policy " + inQuotes(id.toStdString()) + " (built-in: " + known + ")");
+        return makeError(errc::policy::kUnknown, "no built-in district policy " + inQuotes(id.toStdString()) + " (built-in: " + known + ")");
     }
     Result<DistrictPolicy> p = loadPolicy(QStringLiteral(":/policies/%1.json").arg(id), builtinCatalogue());
     if (p && p->id != id.toStdString())
-        return makeError("policy.invalid", id.toStdString() + ".json: at /id: the id " + inQuotes(p->id) + " does not match the file name");
+        return makeError(errc::policy::kInvalid, id.toStdString() + ".json: at /id: the id " + inQuotes(p->id) + " does not match the file name");
     if (p) parsed.emplace(id, *p);
     return p;
 }

@@ -1,4 +1,5 @@
 #include "json_reader.h"
+#include "error_codes.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -234,7 +235,7 @@ Result<QByteArray> readDataFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return makeError("file.unreadable",
+        return makeError(errc::file::kUnreadable,
                          fileNameForErrors(path).toStdString() + ": cannot read " + path.toStdString() + ": " + file.errorString().toStdString());
     return file.readAll();
 }

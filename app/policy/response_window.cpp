@@ -1,6 +1,8 @@
 #include "response_window.h"
+#include "error_codes.h"
 
 #include "json_reader.h"
+#include "wording.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -16,59 +18,47 @@ namespace {
 constexpr qint64 kEarliestMs = 946684800000LL;
 constexpr qint64 kLatestMs = 7258118400000LL;
 
-// Sentences are English whatever the machine's locale, like every other message.
-const QLocale &english()
-{
-    static const QLocale locale(QLocale::English, QLocale::UnitedStates);
-    return locale;
-}
+QString q(const std::string &s) { return QString::fromStdString(s); }
+using wording::text;
 
 // "Tuesday 8 December", with the year when it differs from the reference's (a window across New Year).
-std::string dayText(QDate d, QDate reference)
-{
-    const QString format = d.year() == reference.year() ? QStringLiteral("dddd d MMMM") : QStringLiteral("dddd d MMMM yyyy");
-    return english().toString(d, format).toStdString();
-}
+std::string dayText(QDate d, QDate reference) { return wording::date(d, reference); }
 
 // "00:05 PST": the wall-clock time and the zone's abbreviation at that instant.
-std::string timeText(const QDateTime &at)
-{
-    return english().toString(at.time(), QStringLiteral("HH:mm")).toStdString() + " " + at.timeZoneAbbreviation().toStdString();
-}
-
+std::string timeText(const QDateTime &at) { return wording::time(at.time()) + " " + at.timeZoneAbbreviation().toStdString(); }
 
 Status checkInstant(qint64 ms, const char *what)
 {
     if (ms >= kEarliestMs && ms < kLatestMs) return {};
-    return makeError("response_window.bad_time", std::string(what) + " (" + std::to_string(ms)
+    return makeError(errc::response_window::kBadTime, std::string(what) + " (" + std::to_string(ms)
                                                      + " ms since 1970 UTC) is not a plausible case store time (expected 2000 to 2199)");
 }
 
-std::string countText(const ResponseWindow &w, int days)
-{
-    return std::to_string(days) + " " + dayCountKey(w.count) + (days == 1 ? " day" : " days");
-}
+std::string countText(const ResponseWindow &w, int days) { return wording::days(days, w.count); }
 
 // "10 calendar days from receipt on Saturday 28 November", and why the due date moved when it did.
 std::string basisText(const DistrictPolicy &policy, QDate receivedOn, QDate dueOn)
 {
     const ResponseWindow &w = policy.responseWindow;
-    std::string text = countText(w, w.days) + " from receipt on " + dayText(receivedOn, receivedOn);
+    QString out = PolicyWording::tr("%1 from receipt on %2").arg(q(countText(w, w.days)), q(dayText(receivedOn, receivedOn)));
     const QDate counted = policy.calendar.addDays(receivedOn, w.days, w.count);
     if (counted != dueOn) {
         const Closure *closure = policy.calendar.closureOn(counted);
-        text += ", moved from " + dayText(counted, receivedOn) + (closure ? " (" + closure->name + ")" : std::string(" (a weekend day)"))
-                + " to the next working day";
+        out += PolicyWording::tr(", moved from %1 (%2) to the next working day")
+                   .arg(q(dayText(counted, receivedOn)), closure ? q(closure->name) : PolicyWording::tr("a weekend day"));
     }
-    return text;
+    return text(out);
 }
 
-// `which`: "yours" for a response received, "one received after the close" while offline.
-std::string lateConsequence(const ResponseWindow &w, const std::string &which)
+// `received`: the response received (the case store's verdict), or one received after the close (while offline).
+std::string lateConsequence(const ResponseWindow &w, bool received)
 {
-    return w.late == LateResponses::AcceptMarkedLate
-               ? "The district accepts late responses: " + which + " is attached to the report, marked late."
-               : "The district does not accept responses after the window: " + which + " is not attached to the report.";
+    if (w.late == LateResponses::AcceptMarkedLate)
+        return text(received ? PolicyWording::tr("The district accepts late responses: yours is attached to the report, marked late.")
+                             : PolicyWording::tr("The district accepts late responses: one received after the close is attached to the report, marked late."));
+    return text(received ? PolicyWording::tr("The district does not accept responses after the window: yours is not attached to the report.")
+                         : PolicyWording::tr("The district does not accept responses after the window: one received after the close is not attached "
+                                             "to the report."));
 }
 
 } // namespace
@@ -77,7 +67,7 @@ Result<QTimeZone> districtZone(const DistrictPolicy &policy)
 {
     QTimeZone zone(QByteArray::fromStdString(policy.timeZone));
     if (!zone.isValid())
-        return makeError("policy.invalid", "the district policy " + inQuotes(policy.id) + " has no known time zone (" + inQuotes(policy.timeZone)
+        return makeError(errc::policy::kInvalid, "the district policy " + inQuotes(policy.id) + " has no known time zone (" + inQuotes(policy.timeZone)
                                                + "): a response window ends at midnight on the district's clock, so it cannot be worked out");
     return zone;
 }
@@ -105,7 +95,7 @@ Result<ResponseWindowTimes> responseWindowFor(const DistrictPolicy &policy, qint
     // that exists.
     t.closesAtMs = t.dueOn.addDays(1).startOfDay(*zone).toMSecsSinceEpoch();
     t.basis = basisText(policy, t.receivedOn, t.dueOn);
-    t.closesText = "the end of " + dayText(t.dueOn, t.receivedOn);
+    t.closesText = text(PolicyWording::tr("the end of %1").arg(q(dayText(t.dueOn, t.receivedOn))));
     return t;
 }
 
@@ -115,7 +105,7 @@ Result<ResponseJudgement> judgeResponse(const DistrictPolicy &policy, qint64 rep
     if (!window) return window.error();
     if (Status ok = checkInstant(responseReceivedMs, "The response's receipt time"); !ok) return ok.error();
     if (responseReceivedMs < reportReceiptMs)
-        return makeError("response_window.bad_time", "the case store's receipt of the response is earlier than its receipt of the report it "
+        return makeError(errc::response_window::kBadTime, "the case store's receipt of the response is earlier than its receipt of the report it "
                                                      "answers; the two records do not belong together");
     const QTimeZone zone(QByteArray::fromStdString(policy.timeZone));
     const QDateTime arrived = QDateTime::fromMSecsSinceEpoch(responseReceivedMs, zone);
@@ -128,10 +118,11 @@ Result<ResponseJudgement> judgeResponse(const DistrictPolicy &policy, qint64 rep
                : policy.responseWindow.late == LateResponses::AcceptMarkedLate ? ResponseTiming::LateAccepted
                                                                                : ResponseTiming::Refused;
     j.code = responseTimingCode(j.timing);
-    j.sentence = "Your response reached the district's case store on " + dayText(j.respondedOn, j.window.receivedOn) + " at " + timeText(arrived)
-                 + (onTime ? ", within the window, which closes at " : ", after the window closed at ") + j.window.closesText + " (" + j.window.basis
-                 + ").";
-    if (!onTime) j.sentence += " " + lateConsequence(policy.responseWindow, "yours");
+    const QString on = q(dayText(j.respondedOn, j.window.receivedOn));
+    j.sentence = text((onTime ? PolicyWording::tr("Your response reached the district's case store on %1 at %2, within the window, which closes at %3 (%4).")
+                              : PolicyWording::tr("Your response reached the district's case store on %1 at %2, after the window closed at %3 (%4)."))
+                          .arg(on, q(timeText(arrived)), q(j.window.closesText), q(j.window.basis)));
+    if (!onTime) j.sentence += " " + lateConsequence(policy.responseWindow, true);
     return j;
 }
 
@@ -145,8 +136,8 @@ Result<OfflineEstimate> estimateOffline(const DistrictPolicy &policy, qint64 rep
     const ResponseWindowTimes &w = e.window;
     e.warnNotReceived = progress == ResponseProgress::AwaitingReceipt;
     const std::string closes = w.closesText + ", " + QDateTime::fromMSecsSinceEpoch(w.closesAtMs - 1, zone).timeZoneAbbreviation().toStdString();
-    const std::string warning = e.warnNotReceived ? " Your response has not yet been received by the case store: it counts from the moment the "
-                                                    "case store receives it, not from when you sent it."
+    const std::string warning = e.warnNotReceived ? " " + text(PolicyWording::tr("Your response has not yet been received by the case store: it counts "
+                                                                                 "from the moment the case store receives it, not from when you sent it."))
                                                   : std::string();
 
     const bool behind = deviceNowMs < reportReceiptMs - kClockSkewMs;
@@ -158,10 +149,13 @@ Result<OfflineEstimate> estimateOffline(const DistrictPolicy &policy, qint64 rep
         e.deviceToday = shown;
         e.openByDeviceClock = behind;
         e.code = "window.clock_wrong";
-        const std::string shownText = shown.isValid() ? english().toString(shown, QStringLiteral("dddd d MMMM yyyy")).toStdString() : "no valid date";
-        e.sentence = "This device's clock shows " + shownText
-                     + (behind ? ", earlier than the moment the report reached you (" + dayText(w.receivedOn, QDate()) + ")" : std::string())
-                     + ", so it looks wrong and the days left cannot be counted. The window closes at " + closes + ", by the case store's clock."
+        const QString shownText = shown.isValid() ? q(wording::dateWithYear(shown)) : PolicyWording::tr("no valid date");
+        e.sentence = text((behind ? PolicyWording::tr("This device's clock shows %1, earlier than the moment the report reached you (%2), so it looks "
+                                                      "wrong and the days left cannot be counted. The window closes at %3, by the case store's clock.")
+                                        .arg(shownText, q(wording::dateWithYear(w.receivedOn)), q(closes))
+                                  : PolicyWording::tr("This device's clock shows %1, so it looks wrong and the days left cannot be counted. The window "
+                                                      "closes at %2, by the case store's clock.")
+                                        .arg(shownText, q(closes))))
                      + warning;
         return e;
     }
@@ -171,16 +165,19 @@ Result<OfflineEstimate> estimateOffline(const DistrictPolicy &policy, qint64 rep
     e.openByDeviceClock = now < w.closesAtMs;
     if (e.openByDeviceClock && e.deviceToday == w.dueOn) {
         e.code = "window.last_day";
-        e.sentence = "By this device's clock today is the last day for a written response: the window closes at " + closes + "." + warning;
+        e.sentence = text(PolicyWording::tr("By this device's clock today is the last day for a written response: the window closes at %1.").arg(q(closes)))
+                     + warning;
     } else if (e.openByDeviceClock) {
         e.code = "window.open";
-        e.sentence = "By this device's clock you have " + countText(policy.responseWindow, *e.daysLeft)
-                     + " left for a written response: the window closes at " + closes + "." + warning;
+        e.sentence = text(PolicyWording::tr("By this device's clock you have %1 left for a written response: the window closes at %2.")
+                              .arg(q(countText(policy.responseWindow, *e.daysLeft)), q(closes)))
+                     + warning;
     } else {
         e.code = "window.closed_by_device_clock";
-        e.sentence = "By this device's clock the window closed at " + closes + ". The case store's clock decides: if this device's clock is wrong, "
-                     + "a response the case store receives before the close is still on time. "
-                     + lateConsequence(policy.responseWindow, "one received after the close") + warning;
+        e.sentence = text(PolicyWording::tr("By this device's clock the window closed at %1. The case store's clock decides: if this device's clock "
+                                            "is wrong, a response the case store receives before the close is still on time.")
+                              .arg(q(closes)))
+                     + " " + lateConsequence(policy.responseWindow, false) + warning;
     }
     return e;
 }

@@ -1,4 +1,5 @@
 #include "report_export.h"
+#include "error_codes.h"
 
 #include "audit_service.h"
 #include "case_records.h"
@@ -115,7 +116,7 @@ Result<ReportPrintout> assemble(store::LocalStore &store, const RecordId &report
     for (const auto &v : history->versions)
         if (version ? v.number == *version : v.current) chosen = &v;
     if (!chosen)
-        return makeError("report.unknown_version", "Report " + history->lineageId.toString() + " has no version "
+        return makeError(errc::report::kUnknownVersion, "Report " + history->lineageId.toString() + " has no version "
                                                        + (version ? std::to_string(*version) : std::string("current")) + " held here.");
     const Document &doc = chosen->document;
     auto parCase = store::CaseService(store).parCase(doc.caseId);

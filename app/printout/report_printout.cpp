@@ -1,4 +1,5 @@
 #include "report_printout.h"
+#include "error_codes.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QDateTime>
@@ -196,7 +197,7 @@ Status writeReportPdf(const ReportPrintout &r, const QString &path)
     const int pages = doc.pageCount();
 
     QPainter painter;
-    if (!painter.begin(&writer)) return makeError("pdf.write_failed", "The PDF could not be written to " + path.toStdString() + ".");
+    if (!painter.begin(&writer)) return makeError(errc::pdf::kWriteFailed, "The PDF could not be written to " + path.toStdString() + ".");
     QFont footerFont(QStringLiteral("DejaVu Sans"), 7);
     const QString footerLeft =
         QStringLiteral("%1 — version %2 · %3").arg(QString::fromStdString(r.title)).arg(r.version).arg(QString::fromStdString(r.teacher));
@@ -214,15 +215,15 @@ Status writeReportPdf(const ReportPrintout &r, const QString &path)
         painter.drawText(foot, Qt::AlignLeft | Qt::AlignBottom, footerLeft);
         painter.drawText(foot, Qt::AlignRight | Qt::AlignBottom, QStringLiteral("Page %1 of %2").arg(i + 1).arg(pages));
     }
-    if (!painter.end()) return makeError("pdf.write_failed", "The PDF could not be written to " + path.toStdString() + ".");
+    if (!painter.end()) return makeError(errc::pdf::kWriteFailed, "The PDF could not be written to " + path.toStdString() + ".");
     if (!QFile::exists(path) || QFile(path).size() == 0)
-        return makeError("pdf.write_failed", "The PDF could not be written to " + path.toStdString() + ".");
+        return makeError(errc::pdf::kWriteFailed, "The PDF could not be written to " + path.toStdString() + ".");
     return {};
 }
 
 Result<PdfContents> readPdf(const QString &path)
 {
-    const Error unreadable = makeError("pdf.unreadable", "This file cannot be read as a PDF: " + path.toStdString() + ".");
+    const Error unreadable = makeError(errc::pdf::kUnreadable, "This file cannot be read as a PDF: " + path.toStdString() + ".");
     if (QFileInfo(path).size() > kMaxPdfBytes) return unreadable;
     QPdfDocument pdf;
     if (pdf.load(path) != QPdfDocument::Error::None || pdf.pageCount() <= 0 || pdf.pageCount() > 10000) return unreadable;
@@ -242,7 +243,7 @@ Result<PdfContents> readPdf(const QString &path)
         previous = lines;
     }
     const qsizetype section = out.text.lastIndexOf(QLatin1String("For verification"));
-    if (section < 0) return makeError("pdf.no_records", "This PDF has no Triad verification section: " + path.toStdString() + ".");
+    if (section < 0) return makeError(errc::pdf::kNoRecords, "This PDF has no Triad verification section: " + path.toStdString() + ".");
 
     // The form reportHtml() prints, line by line; the page footers may fall between the lines of a record.
     static const QRegularExpression head(QStringLiteral("^Record ([a-z_]{1,40}) ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"));
@@ -254,7 +255,7 @@ Result<PdfContents> readPdf(const QString &path)
     std::vector<QString> lines;
     for (const QString &line : out.text.mid(section).split(lineBreaks, Qt::SkipEmptyParts))
         if (const QString l = line.simplified(); !l.isEmpty() && !pageFooter.match(l).hasMatch()) lines.push_back(l);
-    const Error bad = makeError("pdf.bad_records", "The PDF's verification section is not in Triad's form: " + path.toStdString() + ".");
+    const Error bad = makeError(errc::pdf::kBadRecords, "The PDF's verification section is not in Triad's form: " + path.toStdString() + ".");
     std::set<std::string> seen;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const auto h = head.match(lines[i]);
@@ -268,7 +269,7 @@ Result<PdfContents> readPdf(const QString &path)
         out.records.push_back(std::move(r));
         i += 3;
     }
-    if (out.records.empty()) return makeError("pdf.no_records", "This PDF has no Triad verification lines: " + path.toStdString() + ".");
+    if (out.records.empty()) return makeError(errc::pdf::kNoRecords, "This PDF has no Triad verification lines: " + path.toStdString() + ".");
     out.text = out.text.simplified();
     return out;
 }

@@ -69,29 +69,29 @@ Result<Document> AuditService::addEvidence(const RecordId &reportVersionId, cons
 {
     auto held = m_store.heldRecord(reportVersionId);
     if (!held) return held.error();
-    if (!*held) return makeError("document.unknown", "There is no report " + reportVersionId.toString() + " here.");
-    if ((*held)->type != RecordType::Document) return makeError("report.not_a_report", reportVersionId.toString() + " is not a report.");
+    if (!*held) return makeError(errc::document::kUnknown, "There is no report " + reportVersionId.toString() + " here.");
+    if ((*held)->type != RecordType::Document) return makeError(errc::report::kNotAReport, reportVersionId.toString() + " is not a report.");
     auto opened = m_store.openRecord((*held)->body, reportVersionId, RecordType::Document);
     if (!opened)
-        return makeError("document.not_readable", opened.error().code == errc::record::kNotAReader
+        return makeError(errc::document::kNotReadable, opened.error().code == errc::record::kNotAReader
                                                       ? "This report was not shared with you, so you cannot attach evidence to it."
                                                       : opened.error().message);
     auto d = decodeDocument(*opened);
     if (!d) return d.error();
-    if (d->type != DocumentType::Report) return makeError("report.not_a_report", reportVersionId.toString() + " is not a report.");
+    if (d->type != DocumentType::Report) return makeError(errc::report::kNotAReport, reportVersionId.toString() + " is not a report.");
     auto c = CaseService(m_store).parCase(d->caseId);
     if (!c)
-        return makeError("evidence.not_entitled", "Only the site administrator of a referred case adds evidence to its reports; this report's "
+        return makeError(errc::evidence::kNotEntitled, "Only the site administrator of a referred case adds evidence to its reports; this report's "
                                                   "case record is not shared with you, so it is not a referred case of yours.");
     if (c->kind != CaseKind::Referred)
-        return makeError("evidence.volunteer", std::string("Additional evidence from a site administrator is kept for referred participation only; "
+        return makeError(errc::evidence::kVolunteer, std::string("Additional evidence from a site administrator is kept for referred participation only; "
                                                            "this case is ")
                                                    + caseKindName(c->kind)
                                                    + " participation, whose reports stay between the teacher and the PAR mentor.");
     const rules::Signer me = m_store.signerOf(m_store.ownerKeys().signKeyId(), &*c, m_store.now());
     if (auto verdict = rules::judgeWrite(rules::RecordKind::AdministratorEvidence, c->kind, me, rules::Claims::authoredBy(m_store.owner().id));
         !verdict)
-        return makeError("evidence.not_entitled", "Only the case's site administrator, certified as one by the district, adds evidence to its "
+        return makeError(errc::evidence::kNotEntitled, "Only the case's site administrator, certified as one by the district, adds evidence to its "
                                                   "reports. " + verdict.reason);
     if (auto s = detail::validateText(text, kMaxAdministratorEvidenceChars, "additional evidence"); !s) return s.error();
     // The report must be one the rules accept (written by the case's mentor), as every reader will judge it.
@@ -146,14 +146,14 @@ Result<int> AuditService::markDeliveredAll()
 
 Result<RecordId> AuditService::mark(const RecordId &reportVersionId, ReportEventKind kind)
 {
-    if (!m_store.enrolled()) return makeError("enrollment.none", "Enroll this device in the district first.");
+    if (!m_store.enrolled()) return makeError(errc::enrollment::kNone, "Enroll this device in the district first.");
     auto r = m_documents.reportVersion(reportVersionId);
     if (!r) return r.error();
     const ParCase &c = r->parCase;
     const std::int64_t now = m_store.now();
     const rules::Signer me = m_store.signerOf(m_store.ownerKeys().signKeyId(), &c, now);
     if (auto verdict = rules::judgeWrite(rules::RecordKind::ReportEvent, c.kind, me, rules::Claims::authoredBy(m_store.owner().id)); !verdict)
-        return makeError("event.not_entitled",
+        return makeError(errc::event::kNotEntitled,
                          "Only the case's participating teacher's devices record that a report was delivered or first viewed.");
     auto existing = eventOf(reportVersionId, kind);
     if (!existing) return existing.error();

@@ -1,4 +1,5 @@
 #include "case_service.h"
+#include "error_codes.h"
 
 #include "case_form_specs.h"
 #include "response_window.h"
@@ -16,7 +17,7 @@ using detail::validateTags;
 
 Status CaseService::savePerson(const Person &person)
 {
-    if (trimmed(person.displayName).empty()) return makeError("input.empty", "A person needs a name.");
+    if (trimmed(person.displayName).empty()) return makeError(errc::input::kEmpty, "A person needs a name.");
     return m_store.writeRecord(RecordType::Person, person.id, std::nullopt, std::nullopt, m_store.now(), encodePayload(person));
 }
 
@@ -28,7 +29,7 @@ Status CaseService::saveCase(const ParCase &parCase)
         auto holds = [&](Role r) { return me && std::find(me->roles.begin(), me->roles.end(), r) != me->roles.end(); };
         const bool referral = rules::Claims::caseNaming(parCase).referringAdministrator == m_store.owner().id && holds(Role::SiteAdministrator);
         if (!holds(Role::ParMentor) && !holds(Role::DirectorOfInduction) && !referral)
-            return makeError("case.not_entitled", "Only a certified PAR mentor or program staff (a director of induction) open a case.");
+            return makeError(errc::case_::kNotEntitled, "Only a certified PAR mentor or program staff (a director of induction) open a case.");
     }
     auto policy = policyOfCase(parCase);
     if (!policy) return policy.error();
@@ -36,9 +37,9 @@ Status CaseService::saveCase(const ParCase &parCase)
     for (const std::string &tag : parCase.standardsOfFocus)
         if (auto standard = standardOfTag(tag);
             !standard || std::find(policy->standards.begin(), policy->standards.end(), std::stoi(*standard)) == policy->standards.end())
-            return makeError("note.unknown_tag", "'" + tag + "' is not in " + policy->district + "'s catalogue of standards.");
+            return makeError(errc::note::kUnknownTag, "'" + tag + "' is not in " + policy->district + "'s catalogue of standards.");
     if (auto s = validateTags(parCase.standardsOfFocus); !s) return s;
-    if (trimmed(parCase.school).empty()) return makeError("input.empty", "A case needs the teacher's school.");
+    if (trimmed(parCase.school).empty()) return makeError(errc::input::kEmpty, "A case needs the teacher's school.");
     // Enrolled: the case record (names, school, standards of focus) goes to the people in the case, per its kind:
     // teacher and mentor always; for referred participation also the site administrator and program staff (directors
     // of induction and panel members, who assign consulting teachers and review the case).
@@ -88,7 +89,7 @@ Result<ParCase> CaseService::parCase(const RecordId &caseId)
 {
     auto list = m_store.judgedCases(caseId);
     if (!list) return list.error();
-    if (list->empty()) return makeError("case.unknown", "There is no case " + caseId.toString() + " in this store.");
+    if (list->empty()) return makeError(errc::case_::kUnknown, "There is no case " + caseId.toString() + " in this store.");
     return list->front();
 }
 
@@ -116,19 +117,19 @@ Status CaseService::writeCaseUpdate(const ParCase &c, std::optional<RecordId> ne
 
 Status CaseService::handOverCase(const RecordId &caseId, const RecordId &newMentorPersonId)
 {
-    if (!m_store.enrolled()) return makeError("enrollment.none", "Enroll this device in the district first.");
+    if (!m_store.enrolled()) return makeError(errc::enrollment::kNone, "Enroll this device in the district first.");
     auto c = parCase(caseId);
     if (!c) return c.error();
     const std::int64_t at = m_store.now();
     const rules::Signer me = m_store.signerOf(m_store.ownerKeys().signKeyId(), &*c, at);
     if (!rules::judgeWrite(rules::RecordKind::Reassignment, c->kind, me))
-        return makeError("case.not_entitled", "Only the case's current PAR mentor or a director of induction can reassign it.");
+        return makeError(errc::case_::kNotEntitled, "Only the case's current PAR mentor or a director of induction can reassign it.");
     auto target = m_store.keyDirectory()->certificateForPerson(newMentorPersonId, at);
     if (!target) return target.error();
     if (std::find(target->roles.begin(), target->roles.end(), Role::ParMentor) == target->roles.end())
-        return makeError("case.not_a_mentor", target->displayName + " is not certified as a PAR mentor.");
+        return makeError(errc::case_::kNotAMentor, target->displayName + " is not certified as a PAR mentor.");
     if (c->mentorId == newMentorPersonId)
-        return makeError("case.same_mentor", target->displayName + " is the case's PAR mentor already: choose another consulting teacher.");
+        return makeError(errc::case_::kSameMentor, target->displayName + " is the case's PAR mentor already: choose another consulting teacher.");
     // The case's history first, re-shared while this person is still entitled to grant it (the grants are dated
     // before the reassignment that ends a mentor's term): everything of the case this person can read.
     auto st = m_store.database().cached("SELECT id FROM records WHERE case_id = ? AND type IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ORDER BY seq");
@@ -154,7 +155,7 @@ Status CaseService::handOverCase(const RecordId &caseId, const RecordId &newMent
 Result<ParCase> CaseService::openReferral(const RecordId &teacherId, const std::string &school, const std::string &gradeSubject,
                                           const std::string &policyId)
 {
-    if (!m_store.enrolled()) return makeError("enrollment.none", "Enroll this device in the district first.");
+    if (!m_store.enrolled()) return makeError(errc::enrollment::kNone, "Enroll this device in the district first.");
     auto teacher = m_store.keyDirectory()->certificateForPerson(teacherId, m_store.now());
     if (!teacher) return teacher.error();
     ParCase c;
@@ -174,7 +175,7 @@ Result<ParCase> CaseService::openReferral(const RecordId &teacherId, const std::
     c.startDate = QDateTime::fromMSecsSinceEpoch(m_store.now(), *zone).date();
     auto me = m_store.keyDirectory()->certificateForSigner(m_store.ownerKeys().signKeyId(), systemClockMs());
     if (!me || std::find(me->roles.begin(), me->roles.end(), Role::SiteAdministrator) == me->roles.end())
-        return makeError("case.not_entitled", "Only a certified site administrator refers a teacher to PAR.");
+        return makeError(errc::case_::kNotEntitled, "Only a certified site administrator refers a teacher to PAR.");
     if (auto s = saveCase(c); !s) return s.error();
     return c;
 }
@@ -184,7 +185,7 @@ Status CaseService::enrol(const RecordId &caseId, const RecordId &mentorPersonId
     auto c = parCase(caseId);
     if (!c) return c.error();
     if (c->status != CaseStatus::Referral || !c->mentorId.isNull())
-        return makeError("case.not_a_referral", "This case is already enrolled; reassign its PAR mentor instead.");
+        return makeError(errc::case_::kNotAReferral, "This case is already enrolled; reassign its PAR mentor instead.");
     return handOverCase(caseId, mentorPersonId);
 }
 
@@ -195,12 +196,12 @@ Result<policy::DistrictPolicy> policyOfCase(const ParCase &c)
 
 Status CaseService::withdrawFromCase(const RecordId &caseId)
 {
-    if (!m_store.enrolled()) return makeError("enrollment.none", "Enroll this device in the district first.");
+    if (!m_store.enrolled()) return makeError(errc::enrollment::kNone, "Enroll this device in the district first.");
     auto c = parCase(caseId);
     if (!c) return c.error();
-    if (c->teacherId != m_store.owner().id) return makeError("case.not_entitled", "Only the participating teacher can end their participation.");
+    if (c->teacherId != m_store.owner().id) return makeError(errc::case_::kNotEntitled, "Only the participating teacher can end their participation.");
     if (c->kind == CaseKind::Referred)
-        return makeError("case.referred", "Referred participation cannot be ended by the teacher; talk to the director of induction.");
+        return makeError(errc::case_::kReferred, "Referred participation cannot be ended by the teacher; talk to the director of induction.");
     return writeCaseUpdate(*c, std::nullopt, CaseStatus::Withdrawn, m_store.now());
 }
 

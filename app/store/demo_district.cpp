@@ -1,4 +1,5 @@
 #include "demo_district.h"
+#include "error_codes.h"
 #include "case_service.h"
 #include "note_service.h"
 #include "response_window.h"
@@ -191,7 +192,7 @@ Result<DemoSummary> loadDemoDistrict(LocalStore &store, const DemoPeople &certif
     auto existing = CaseService(store).cases();
     if (!existing) return existing.error();
     if (!existing->empty())
-        return makeError("demo.not_empty", "This store already holds " + std::to_string(existing->size())
+        return makeError(errc::demo::kNotEmpty, "This store already holds " + std::to_string(existing->size())
                                                + " cases; the demo district is only loaded into an empty store.");
     DemoSummary summary;
     const std::int64_t realNow = store.now();

@@ -66,7 +66,7 @@ Result<HeldDocument> heldRecord(LocalStore &store, const RecordId &documentId)
     (*st)->bind(1, sp(documentId));
     auto row = (*st)->step();
     if (!row) return row.error();
-    if (!*row) return makeError("document.unknown", "There is no document " + documentId.toString() + " here.");
+    if (!*row) return makeError(errc::document::kUnknown, "There is no document " + documentId.toString() + " here.");
     HeldDocument held;
     const auto cid = (*st)->columnBlob(0);
     if (cid.size() == 16) std::copy(cid.begin(), cid.end(), held.caseId.bytes.begin());
@@ -233,7 +233,7 @@ Status DocumentStore::mayWriteType(const ParCase &c, DocumentType type) const
     const rules::Signer me = m_store.signerOf(m_store.ownerKeys().signKeyId(), &c, m_store.now());
     if (auto verdict = rules::judgeWrite(rules::kindOfDocument(type), c.kind, me, rules::Claims::authoredBy(m_store.owner().id)); !verdict) {
         const auto mine = rolesIn(c);
-        return makeError("document.not_entitled",
+        return makeError(errc::document::kNotEntitled,
                          mine.empty() ? std::string("You have no part in this case.") : mayWrite(*mine.begin(), type, c.kind).reason);
     }
     return {};
@@ -253,12 +253,12 @@ Result<Document> DocumentStore::sealDocument(const ParCase &c, Document d)
     // reader would refuse is never written.
     if (d.report)
         if (auto back = decodeDocument(encodePayload(d)); !back)
-            return makeError("report.invalid", "The report was not issued. " + back.error().message);
+            return makeError(errc::report::kInvalid, "The report was not issued. " + back.error().message);
     auto ctx = contextFor(c, d.type);
     if (!ctx) return ctx.error();
     auto keys = keysFor(c, readersOf(d.type, *ctx));
     if (!keys) return keys.error();
-    if (keys->empty()) return makeError("document.no_readers", "Nobody certified can read this document yet.");
+    if (keys->empty()) return makeError(errc::document::kNoReaders, "Nobody certified can read this document yet.");
     if (auto s = m_store.writeRecordFor(*keys, RecordType::Document, d.id, d.caseId, std::nullopt, d.createdAtMs, encodePayload(d)); !s)
         return s.error();
     return d;
@@ -285,7 +285,7 @@ Document newDocument(const RecordId &caseId, DocumentType type, std::string text
 Result<Document> DocumentStore::write(const RecordId &caseId, DocumentType type, const std::string &text, std::optional<RecordId> refersTo,
                                       std::optional<ReportContent> report, std::optional<FormContent> form)
 {
-    if (blank(text)) return makeError("input.empty", "The document is empty.");
+    if (blank(text)) return makeError(errc::input::kEmpty, "The document is empty.");
     auto c = CaseService(m_store).parCase(caseId);
     if (!c) return c.error();
     if (auto s = mayWriteType(*c, type); !s) return s.error();
@@ -302,9 +302,9 @@ Result<Document> DocumentStore::grantConsent(const RecordId &caseId, const std::
     auto c = CaseService(m_store).parCase(caseId);
     if (!c) return c.error();
     if (c->kind == CaseKind::Referred)
-        return makeError("consent.not_applicable",
+        return makeError(errc::consent::kNotApplicable,
                          "Consent applies to volunteer, beginning and intern participation; referred records follow the contract.");
-    if (readers.empty() || documents.empty()) return makeError("input.empty", "A consent names at least one reader and one kind of document.");
+    if (readers.empty() || documents.empty()) return makeError(errc::input::kEmpty, "A consent names at least one reader and one kind of document.");
     return writeConsent(*c, Consent{readers, documents, untilMs, false, 0}, "Consent to share");
 }
 
@@ -314,7 +314,7 @@ Result<Document> DocumentStore::revokeConsent(const RecordId &caseId)
     if (!c) return c.error();
     auto inForce = consentInForce(*c);
     if (!inForce) return inForce.error();
-    if (!*inForce || (*inForce)->revoked) return makeError("consent.none", "There is no consent in force to revoke.");
+    if (!*inForce || (*inForce)->revoked) return makeError(errc::consent::kNone, "There is no consent in force to revoke.");
     Consent revoked = **inForce;
     revoked.revoked = true;
     return writeConsent(*c, revoked, "Consent revoked");
@@ -324,7 +324,7 @@ Result<Document> DocumentStore::writeConsent(const ParCase &c, Consent consent, 
 {
     const rules::Signer me = m_store.signerOf(m_store.ownerKeys().signKeyId(), &c, m_store.now());
     if (auto verdict = rules::judgeWrite(rules::RecordKind::ConsentForm, c.kind, me, rules::Claims::authoredBy(m_store.owner().id)); !verdict)
-        return makeError("document.not_entitled", "Only the participating teacher can sign or revoke a consent.");
+        return makeError(errc::document::kNotEntitled, "Only the participating teacher can sign or revoke a consent.");
     // The next sequence after every consent form of this case held here, so this one is in force everywhere.
     auto rows = rowsOf(m_store.database(), RecordType::Document, c.id);
     if (!rows) return rows.error();
@@ -349,7 +349,7 @@ Result<RecordId> DocumentStore::acknowledge(const RecordId &documentId)
     const RecordId caseId = held->caseId;
     const std::vector<std::uint8_t> &body = held->body;
     const ParCase *c = &held->parCase;
-    if (m_store.owner().id != c->teacherId) return makeError("document.not_entitled", "Only the participating teacher acknowledges receipt.");
+    if (m_store.owner().id != c->teacherId) return makeError(errc::document::kNotEntitled, "Only the participating teacher acknowledges receipt.");
     auto opened = m_store.openRecord(body, documentId, RecordType::Document); // the teacher must have received it
     if (!opened) return opened.error();
     // What the teacher cannot read is not received: a document refused on reading (malformed, a report over the caps)
@@ -362,11 +362,11 @@ Result<RecordId> DocumentStore::acknowledge(const RecordId &documentId)
         if (!lineage) return lineage.error();
         const DocumentView &now = lineage->view;
         if (now.forked())
-            return makeError("document.forked",
+            return makeError(errc::document::kForked,
                              "This " + std::string(documentTypeName(d->type)) + " has " + std::to_string(now.heads.size())
                                  + " current versions that its authors have not yet brought together; acknowledge it once they have.");
         if (now.id != documentId)
-            return makeError("document.stale", "This version of the " + std::string(documentTypeName(d->type))
+            return makeError(errc::document::kStale, "This version of the " + std::string(documentTypeName(d->type))
                                                    + " has been replaced; acknowledge the current version, " + now.id.toString() + ".");
     }
     // Bound to the exact sealed bytes and to the plaintext the teacher read: with key-committing records every reader
@@ -433,9 +433,9 @@ Result<std::vector<SignatureCheck>> DocumentStore::checkAcknowledgements(const R
 Result<HeldReportVersion> DocumentStore::reportVersion(const RecordId &reportVersionId)
 {
     auto v = heldVersion(reportVersionId);
-    if (!v) return v.error().code == errc::document::kUnknown ? makeError("document.unknown", "There is no report " + reportVersionId.toString() + " here.")
+    if (!v) return v.error().code == errc::document::kUnknown ? makeError(errc::document::kUnknown, "There is no report " + reportVersionId.toString() + " here.")
                                                          : v.error();
-    if (v->document.type != DocumentType::Report) return makeError("report.not_a_report", reportVersionId.toString() + " is not a report.");
+    if (v->document.type != DocumentType::Report) return makeError(errc::report::kNotAReport, reportVersionId.toString() + " is not a report.");
     return v;
 }
 
@@ -444,11 +444,11 @@ Result<HeldReportVersion> DocumentStore::heldVersion(const RecordId &reportVersi
     auto held = m_store.heldRecord(reportVersionId);
     if (!held) return held.error();
     if (!*held || (*held)->type != RecordType::Document)
-        return makeError("document.unknown", "There is no document " + reportVersionId.toString() + " here.");
+        return makeError(errc::document::kUnknown, "There is no document " + reportVersionId.toString() + " here.");
     const std::vector<std::uint8_t> &body = (*held)->body;
     auto opened = m_store.openRecord(body, reportVersionId, RecordType::Document);
     if (!opened)
-        return makeError("document.not_readable", opened.error().code == errc::record::kNotAReader ? "This document was not shared with you."
+        return makeError(errc::document::kNotReadable, opened.error().code == errc::record::kNotAReader ? "This document was not shared with you."
                                                                                                : opened.error().message);
     auto d = decodeDocument(*opened);
     if (!d) return d.error();
@@ -456,7 +456,7 @@ Result<HeldReportVersion> DocumentStore::heldVersion(const RecordId &reportVersi
     if (!c) return c.error();
     // The same verdict list() gives: a document its signer could not write in this case is not one.
     if (auto verdict = m_store.judgeRecord(rules::kindOfDocument(d->type), body, &*c, rules::Claims::authoredBy(d->authorPersonId)); !verdict)
-        return makeError("document.not_readable", verdict.reason);
+        return makeError(errc::document::kNotReadable, verdict.reason);
     return HeldReportVersion{std::move(*d), std::move(*c), crypto::sealedHash(body), crypto::plaintextHash(bytesOf(*opened))};
 }
 
@@ -476,16 +476,16 @@ Result<int> DocumentStore::shareAfterSignature(const RecordId &documentId)
     // director of induction — never from the payload's author field alone.
     // A document whose signer was not entitled to write it (or that names another author) is never passed on.
     if (auto written = m_store.judgeRecord(rules::kindOfDocument(d->type), body, c, rules::Claims::authoredBy(d->authorPersonId)); !written)
-        return makeError("document.refused", written.reason);
+        return makeError(errc::document::kRefused, written.reason);
     const rules::Signer me = m_store.signerOf(m_store.ownerKeys().signKeyId(), c, m_store.now());
     if (auto verdict = rules::judgeGrant(rules::kindOfDocument(d->type), c->kind, me, d->authorPersonId); !verdict)
-        return makeError("document.not_entitled", "Not shared: only the " + std::string(documentTypeName(d->type))
+        return makeError(errc::document::kNotEntitled, "Not shared: only the " + std::string(documentTypeName(d->type))
                                                       + "'s author, the case's PAR mentor or a director of induction shares it after signature.");
     auto ack = acknowledgementOf(documentId, *c);
     if (!ack) return ack.error();
-    if (!*ack) return makeError("document.not_signed", "The teacher has not acknowledged receipt of this document yet.");
+    if (!*ack) return makeError(errc::document::kNotSigned, "The teacher has not acknowledged receipt of this document yet.");
     auto before = contextFor(*c, d->type, false), after = contextFor(*c, d->type, true);
-    if (!before || !after) return makeError("document.context", "The case's sharing state could not be read.");
+    if (!before || !after) return makeError(errc::document::kContext, "The case's sharing state could not be read.");
     std::set<CaseRole> added;
     for (CaseRole r : readersOf(d->type, *after))
         if (!readersOf(d->type, *before).count(r)) added.insert(r);
@@ -504,7 +504,7 @@ Result<int> DocumentStore::shareCitedEvidence(const RecordId &reportVersionId)
 {
     auto r = reportVersion(reportVersionId);
     if (!r) return r.error();
-    if (!r->document.report) return makeError("report.not_a_report", reportVersionId.toString() + " is not a report.");
+    if (!r->document.report) return makeError(errc::report::kNotAReport, reportVersionId.toString() + " is not a report.");
     const std::vector<RecordId> cited = citedEvidence(*r->document.report);
     if (cited.empty()) return 0;
     auto ack = acknowledgementOf(reportVersionId, r->parCase);
@@ -709,10 +709,10 @@ Result<DocumentStore::Lineage> DocumentStore::lineageOf(const RecordId &document
         const bool member = l.view.lineageId == documentId
                             || std::any_of(l.versions.begin(), l.versions.end(), [&](const VersionView &v) { return v.document.id == documentId; });
         if (!member) continue;
-        if (l.versions.empty()) return makeError("document.not_readable", l.view.reason);
+        if (l.versions.empty()) return makeError(errc::document::kNotReadable, l.view.reason);
         return std::move(l);
     }
-    return makeError("document.unknown", "There is no document " + documentId.toString() + " here.");
+    return makeError(errc::document::kUnknown, "There is no document " + documentId.toString() + " here.");
 }
 
 Result<DocumentView> DocumentStore::current(const RecordId &documentId)
@@ -744,14 +744,14 @@ Result<Document> DocumentStore::resolveFork(const RecordId &documentId, const st
 Result<Document> DocumentStore::newVersion(const RecordId &documentId, const std::optional<RecordId> &base, const std::string &text,
                                            std::optional<ReportContent> report, std::optional<FormContent> form)
 {
-    if (blank(text)) return makeError("input.empty", "The document is empty.");
+    if (blank(text)) return makeError(errc::input::kEmpty, "The document is empty.");
     auto l = lineageOf(documentId);
     if (!l) return l.error();
     const DocumentView &now = l->view;
     const DocumentType type = l->versions.front().document.type;
     const std::string name = documentTypeName(type);
     if (!hasVersions(type))
-        return makeError("document.not_editable",
+        return makeError(errc::document::kNotEditable,
                          "A " + name + " is not edited once written; "
                              + (type == DocumentType::TeacherResponse ? "write a further response instead." : "write a new one instead."));
     auto c = CaseService(m_store).parCase(l->caseId);
@@ -762,15 +762,15 @@ Result<Document> DocumentStore::newVersion(const RecordId &documentId, const std
     if (!now.forked()) heads = {now.id};
     if (base) {
         const bool known = std::any_of(l->versions.begin(), l->versions.end(), [&](const VersionView &v) { return v.document.id == *base; });
-        if (!known) return makeError("document.unknown_version", base->toString() + " is not a version of this " + name + " held here.");
+        if (!known) return makeError(errc::document::kUnknownVersion, base->toString() + " is not a version of this " + name + " held here.");
         if (now.forked())
-            return makeError("document.forked", "This " + name + " was edited in two places at once and has " + std::to_string(heads.size())
+            return makeError(errc::document::kForked, "This " + name + " was edited in two places at once and has " + std::to_string(heads.size())
                                                     + " current versions (" + idList(heads) + "). Resolve them into one version first.");
         if (*base != now.id)
-            return makeError("document.stale", "This " + name + " has been edited since version " + base->toString() + "; the current version is "
+            return makeError(errc::document::kStale, "This " + name + " has been edited since version " + base->toString() + "; the current version is "
                                                    + now.id.toString() + ". Edit the current version.");
     } else if (!now.forked()) {
-        return makeError("document.not_forked", "This " + name + " has one current version (" + now.id.toString() + "); edit it instead.");
+        return makeError(errc::document::kNotForked, "This " + name + " has one current version (" + now.id.toString() + "); edit it instead.");
     }
     const Document &from = l->versions.back().document; // the newest held; carries what every version shares
     Document d = newDocument(l->caseId, type, text, m_store.owner().id, m_store.now());

@@ -1,4 +1,5 @@
 #include "enrollment_service.h"
+#include "error_codes.h"
 
 #include "store_internal.h"
 
@@ -29,14 +30,14 @@ Result<directory::Certificate> EnrollmentService::checkEnrollment(const std::str
                                                                   std::span<const std::uint8_t> ownCertificate) const
 {
     if (m_store.enrolled() && !m_store.stateProblem())
-        return makeError("enrollment.already", "This device is already enrolled in " + m_store.keyDirectory()->district().name + ".");
+        return makeError(errc::enrollment::kAlready, "This device is already enrolled in " + m_store.keyDirectory()->district().name + ".");
     auto district = directory::DistrictInfo::deserialize(districtInfo);
     if (!district) return district.error();
     if (auto s = directory::checkEnrollmentCode(enrollmentCode, *district); !s) return s.error();
     auto cert = directory::verifyCertificate(ownCertificate, *district, m_store.now());
     if (!cert) return cert.error();
     if (!(cert->keys == m_store.ownerKeys()))
-        return makeError("enrollment.not_owner", "That certificate is for " + cert->displayName + "'s keys, not this device's.");
+        return makeError(errc::enrollment::kNotOwner, "That certificate is for " + cert->displayName + "'s keys, not this device's.");
     return cert;
 }
 

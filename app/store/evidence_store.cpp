@@ -1,4 +1,5 @@
 #include "evidence_store.h"
+#include "error_codes.h"
 
 #include "media_stream.h"
 #include "note_service.h"
@@ -44,10 +45,10 @@ Result<Evidence> openEvidence(LocalStore &store, const RecordId &id, std::span<c
     auto decoded = decodeEvidence(*payload);
     wipeBytes(*payload);
     if (!decoded) return decoded.error();
-    if (decoded->id != id) return makeError("record.mismatch", "The evidence record " + id.toString() + " names another evidence id.");
+    if (decoded->id != id) return makeError(errc::record::kMismatch, "The evidence record " + id.toString() + " names another evidence id.");
     if (decoded->byteSize > kMaxEvidenceBytes
         || decoded->chunkCount != static_cast<std::int64_t>(crypto::mediaChunkCount(static_cast<std::size_t>(decoded->byteSize))))
-        return makeError("payload.malformed", "The evidence record " + id.toString() + " has an impossible size.");
+        return makeError(errc::payload::kMalformed, "The evidence record " + id.toString() + " has an impossible size.");
     return decoded;
 }
 
@@ -70,15 +71,15 @@ Result<Evidence> EvidenceStore::attach(const RecordId &noteId, const platform::C
 {
     const EvidenceKind kind = kindOf(media.kind);
     if (media.bytes.isEmpty())
-        return makeError("input.empty",
+        return makeError(errc::input::kEmpty,
                          std::string("The ") + (kind == EvidenceKind::Photo ? "photo" : "audio memo") + " is empty; nothing was attached.");
-    if (media.bytes.size() > kMaxEvidenceBytes) return makeError("input.too_large", "The medium is larger than 64 MiB; it was not attached.");
+    if (media.bytes.size() > kMaxEvidenceBytes) return makeError(errc::input::kTooLarge, "The medium is larger than 64 MiB; it was not attached.");
     if (!isAcceptedMediaType(kind, media.mimeType))
-        return makeError("input.unsupported_type",
+        return makeError(errc::input::kUnsupportedType,
                          "Triad cannot store a " + std::string(evidenceKindLabel(kind)) + " of type '" + media.mimeType + "'.");
     auto note = NoteService(m_store).note(noteId);
     if (!note) return note.error();
-    if (!*note) return makeError("note.unknown", "There is no note " + noteId.toString() + " in this store.");
+    if (!*note) return makeError(errc::note::kUnknown, "There is no note " + noteId.toString() + " in this store.");
 
     Evidence e;
     e.id = RecordId::generate();
@@ -188,7 +189,7 @@ Result<std::vector<Evidence>> EvidenceStore::forNote(const RecordId &noteId)
 {
     auto note = NoteService(m_store).note(noteId);
     if (!note) return note.error();
-    if (!*note) return makeError("note.unknown", "There is no note " + noteId.toString() + " in this store.");
+    if (!*note) return makeError(errc::note::kUnknown, "There is no note " + noteId.toString() + " in this store.");
     auto all = forObservation((*note)->observationId);
     if (!all) return all.error();
     std::vector<Evidence> out;
@@ -201,7 +202,7 @@ Result<Evidence> EvidenceStore::evidence(const RecordId &evidenceId)
 {
     auto list = query("SELECT id, body FROM records WHERE type = " + sqlType(RecordType::Evidence) + " AND id = ?", {evidenceId});
     if (!list) return list.error();
-    if (list->empty()) return makeError("evidence.unknown", "There is no evidence " + evidenceId.toString() + " in this store.");
+    if (list->empty()) return makeError(errc::evidence::kUnknown, "There is no evidence " + evidenceId.toString() + " in this store.");
     return std::move(list->front());
 }
 
@@ -258,9 +259,9 @@ Status EvidenceStore::decryptStream(const Evidence &e, QByteArray *out, std::int
     if (!result) return result;
     if (auto s = decryptor.finish(); !s) return s;
     if (out && at != static_cast<std::size_t>(out->size()))
-        return makeError("media.damaged", "The encrypted media is damaged: its size does not match its record.");
+        return makeError(errc::media::kDamaged, "The encrypted media is damaged: its size does not match its record.");
     if (!crypto::sameMediaHash(hasher.final(), e.plaintextHash))
-        return makeError("media.damaged", "The encrypted media is damaged: it does not match its recorded hash.");
+        return makeError(errc::media::kDamaged, "The encrypted media is damaged: it does not match its recorded hash.");
     return {};
 }
 
@@ -294,7 +295,7 @@ Result<QByteArray> EvidenceStore::part(const Evidence &e, std::int64_t index)
         out.append(reinterpret_cast<const char *>(body.data()), static_cast<qsizetype>(body.size()));
     }
     if (expect != end || first >= end)
-        return makeError("media.missing", "This device does not hold the whole medium of evidence " + e.id.toString() + ".");
+        return makeError(errc::media::kMissing, "This device does not hold the whole medium of evidence " + e.id.toString() + ".");
     return out;
 }
 
@@ -329,7 +330,7 @@ Status EvidenceStore::installStagedMedia(const Evidence &e)
             const std::int64_t index = (*read)->columnInt(0);
             const auto body = (*read)->columnBlob(1);
             if (index != parts || static_cast<std::int64_t>(body.size()) != partSize(e, index))
-                return makeError("media.truncated", "The medium of evidence " + e.id.toString() + " has not fully arrived.");
+                return makeError(errc::media::kTruncated, "The medium of evidence " + e.id.toString() + " has not fully arrived.");
             ++parts;
             std::size_t at = 0;
             for (; chunk < std::min(e.chunkCount, (index + 1) * kMediaChunksPerPart); ++chunk) {
@@ -345,7 +346,7 @@ Status EvidenceStore::installStagedMedia(const Evidence &e)
         }
     }
     if (parts != mediaPartCount(e.chunkCount))
-        return makeError("media.truncated", "The medium of evidence " + e.id.toString() + " has not fully arrived.");
+        return makeError(errc::media::kTruncated, "The medium of evidence " + e.id.toString() + " has not fully arrived.");
     // Authenticated in order and checked against the signed plaintext hash before anything is kept.
     if (auto s = decryptStream(e, nullptr); !s) return s;
     auto drop = db.cached("DELETE FROM media_incoming WHERE evidence_id = ?");

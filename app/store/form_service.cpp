@@ -1,5 +1,7 @@
 #include "form_service.h"
 
+#include "error_codes.h"
+
 #include "case_service.h"
 #include "note_service.h"
 #include "report_service.h"
@@ -71,7 +73,7 @@ Result<Document> FormService::save(const RecordId &caseId, const FormContent &co
     auto p = policyOfCase(*c);
     if (!p) return p.error();
     if (content.kind != FormKind::MeetingLog && rules::signersOf(content.kind, c->kind).empty())
-        return makeError("form.not_applicable", std::string("No ") + formKindTitle(content.kind) + " is kept for " + caseKindName(c->kind)
+        return makeError(errc::form::kNotApplicable, std::string("No ") + formKindTitle(content.kind) + " is kept for " + caseKindName(c->kind)
                                                     + " participation.");
     const policy::FormSpec spec = policy::formSpecOf(content, *p, policy::builtinCatalogue(), c->kind);
     if (auto s = checkPreferences(*c, *p, content); !s) return s.error();
@@ -83,25 +85,25 @@ Result<Document> FormService::save(const RecordId &caseId, const FormContent &co
     if (!current) return current.error();
     const Document *held = current->document ? &*current->document : (current->heads.empty() ? nullptr : &current->heads.front().document);
     if (!held || !held->form || held->form->kind != content.kind || held->caseId != caseId)
-        return makeError("form.invalid", std::string("The answers are for a ") + formKindTitle(content.kind) + ", not for this document.");
+        return makeError(errc::form::kInvalid, std::string("The answers are for a ") + formKindTitle(content.kind) + ", not for this document.");
     if (ownedByWriter(content.kind) && held->authorPersonId != m_store.owner().id)
-        return makeError("form.not_yours", std::string("A ") + formKindTitle(content.kind) + " is edited only by the person who wrote it.");
+        return makeError(errc::form::kNotYours, std::string("A ") + formKindTitle(content.kind) + " is edited only by the person who wrote it.");
     if (current->forked() && !base) return m_documents.resolveFork(*lineage, text, content);
-    if (!base) return makeError("document.stale", "Say which version the answers were edited from.");
+    if (!base) return makeError(errc::document::kStale, "Say which version the answers were edited from.");
     return m_documents.edit(*lineage, *base, text, std::nullopt, content);
 }
 
 Status FormService::checkPreferencesOpen(const ParCase &c, const policy::DistrictPolicy &p)
 {
     if (!p.program.teacherPreferences)
-        return makeError("form.not_applicable", p.district + "'s program staff designate the consulting teacher: it takes no preferences.");
+        return makeError(errc::form::kNotApplicable, p.district + "'s program staff designate the consulting teacher: it takes no preferences.");
     if (c.status != CaseStatus::Referral || !c.mentorId.isNull())
-        return makeError("form.window_closed", "A consulting teacher is already assigned to this case.");
+        return makeError(errc::form::kWindowClosed, "A consulting teacher is already assigned to this case.");
     const auto due = policy::preferencesDueOn(p, c.startDate);
     const auto today = policy::districtDate(p, m_store.now());
-    if (!due || !today) return makeError("form.window_closed", "The day the referral was opened is not known here: program staff designate.");
+    if (!due || !today) return makeError(errc::form::kWindowClosed, "The day the referral was opened is not known here: program staff designate.");
     if (*today > *due)
-        return makeError("form.window_closed", "The preferences were due by " + due->toString(Qt::ISODate).toStdString()
+        return makeError(errc::form::kWindowClosed, "The preferences were due by " + due->toString(Qt::ISODate).toStdString()
                                                    + "; program staff now designate the consulting teacher.");
     return {};
 }
@@ -115,11 +117,11 @@ Status FormService::checkPreferences(const ParCase &c, const policy::DistrictPol
     for (const auto &[key, value] : content.fields) {
         if (key.rfind("choice.", 0) != 0 || value.empty()) continue;
         const auto id = RecordId::fromString(value);
-        const auto cert = id && dir ? dir->certificateForPerson(*id, m_store.now()) : Result<directory::Certificate>(makeError("directory.none", ""));
+        const auto cert = id && dir ? dir->certificateForPerson(*id, m_store.now()) : Result<directory::Certificate>(makeError(errc::directory::kNone, ""));
         const bool certified = cert.ok() && std::find(cert->roles.begin(), cert->roles.end(), Role::ParMentor) != cert->roles.end();
         if (!certified)
-            return makeError("form.invalid", "Each preference must be one of the district's certified consulting teachers (PAR mentors).");
-        if (!chosen.insert(value).second) return makeError("form.invalid", "Each consulting teacher is ranked once.");
+            return makeError(errc::form::kInvalid, "Each preference must be one of the district's certified consulting teachers (PAR mentors).");
+        if (!chosen.insert(value).second) return makeError(errc::form::kInvalid, "Each consulting teacher is ranked once.");
     }
     return {};
 }
@@ -131,13 +133,13 @@ Status FormService::checkConferenceLink(const RecordId &caseId, const FormConten
     if (linked.empty()) return {};
     const std::string kind = content.field("kind");
     if (kind != "pre_conference" && kind != "post_conference")
-        return makeError("form.invalid", "Only a pre- or post-observation conference names an observation: choose the conference, or leave the "
+        return makeError(errc::form::kInvalid, "Only a pre- or post-observation conference names an observation: choose the conference, or leave the "
                                          "observation empty.");
     const auto id = RecordId::fromString(linked);
     auto observations = NoteService(m_store).observations(caseId);
     if (!observations) return observations.error();
     if (!id || std::none_of(observations->begin(), observations->end(), [&](const Observation &o) { return o.id == *id; }))
-        return makeError("form.invalid", "The conference names an observation that is not one of this case's observations held on this device.");
+        return makeError(errc::form::kInvalid, "The conference names an observation that is not one of this case's observations held on this device.");
     return {};
 }
 
@@ -244,7 +246,7 @@ Result<std::vector<SignatureCheck>> FormService::checkSignatures(const RecordId 
 {
     auto v = m_documents.heldVersion(formVersionId);
     if (!v) return v.error();
-    if (!v->document.form) return makeError("form.not_a_form", formVersionId.toString() + " is not a form.");
+    if (!v->document.form) return makeError(errc::form::kNotAForm, formVersionId.toString() + " is not a form.");
     auto rows = rowsFiledUnder(m_store.database(), static_cast<std::uint16_t>(RecordType::FormSignature), formVersionId, true);
     if (!rows) return rows.error();
     const ParCase &c = v->parCase;
@@ -351,7 +353,7 @@ Result<std::vector<FormView>> FormService::forms(const RecordId &caseId)
         const Document *d = view.document ? &*view.document : (view.heads.empty() ? nullptr : &view.heads.front().document);
         if (!d || !d->form) continue;
         auto f = viewOf(view, *c, *p);
-        if (!f && f.error().code == "form.not_a_form") continue; // a damaged lineage does not take the page down
+        if (!f && f.error().code == errc::form::kNotAForm) continue; // a damaged lineage does not take the page down
         if (!f) return f.error();
         out.push_back(std::move(*f));
     }
@@ -363,7 +365,7 @@ Result<FormView> FormService::form(const RecordId &lineageOrVersionId)
     auto view = m_documents.current(lineageOrVersionId);
     if (!view) return view.error();
     const Document *d = view->document ? &*view->document : (view->heads.empty() ? nullptr : &view->heads.front().document);
-    if (!d || !d->form) return makeError("form.not_a_form", lineageOrVersionId.toString() + " is not a form.");
+    if (!d || !d->form) return makeError(errc::form::kNotAForm, lineageOrVersionId.toString() + " is not a form.");
     auto c = CaseService(m_store).parCase(d->caseId);
     if (!c) return c.error();
     auto p = policyOfCase(*c);
@@ -378,7 +380,7 @@ Result<RecordId> FormService::signAsVisitor(const RecordId &formVersionId, std::
     auto visitor = crypto::restoreBackup(keyBackup, backupPassphrase);
     if (!visitor) return visitor.error();
     if (visitor->personId == m_store.owner().id || visitor->identity.publicIdentity() == m_store.ownerKeys())
-        return makeError("form.visitor_is_owner", "This key backup is this device's owner's: sign as yourself.");
+        return makeError(errc::form::kVisitorIsOwner, "This key backup is this device's owner's: sign as yourself.");
     return signWith(formVersionId, visitor->identity, visitor->personId, m_store.deviceId());
     // `visitor` (its secret keys in locked, wiped memory) ends here.
 }
@@ -386,37 +388,37 @@ Result<RecordId> FormService::signAsVisitor(const RecordId &formVersionId, std::
 Result<RecordId> FormService::signWith(const RecordId &formVersionId, const crypto::Identity &signer, const RecordId &signerPerson,
                                        const std::string &device)
 {
-    if (!m_store.enrolled()) return makeError("enrollment.none", "Enroll this device in the district first.");
+    if (!m_store.enrolled()) return makeError(errc::enrollment::kNone, "Enroll this device in the district first.");
     auto f = form(formVersionId);
     if (!f) return f.error();
     if (f->forked)
-        return makeError("document.forked", "This form was edited in two places at once; save one version of it before anyone signs.");
+        return makeError(errc::document::kForked, "This form was edited in two places at once; save one version of it before anyone signs.");
     if (f->versionId != formVersionId)
-        return makeError("document.stale", "This form has been edited since; the current version is " + f->versionId.toString() + ". Sign that one.");
+        return makeError(errc::document::kStale, "This form has been edited since; the current version is " + f->versionId.toString() + ". Sign that one.");
     auto held = m_documents.heldVersion(formVersionId);
     if (!held) return held.error();
     const ParCase &c = held->parCase;
     const std::int64_t now = m_store.now();
     const rules::Signer me = m_store.signerOf(signer.publicIdentity().signKeyId(), &c, now);
     if (me.standing != rules::Signer::Standing::Certified && me.standing != rules::Signer::Standing::OwnerUnenrolled)
-        return makeError("form.not_signer", "The district has not certified these keys (or has revoked them): they sign nothing here.");
-    if (me.personId != signerPerson) return makeError("form.not_signer", "These keys are certified for another person than the backup names.");
+        return makeError(errc::form::kNotSigner, "The district has not certified these keys (or has revoked them): they sign nothing here.");
+    if (me.personId != signerPerson) return makeError(errc::form::kNotSigner, "These keys are certified for another person than the backup names.");
     std::optional<CaseRole> part;
     for (CaseRole r : f->signers)
         if (me.caseRoles.count(r) && !f->signatures.count(r)) part = r;
     if (!part) {
         const bool signedAlready = std::any_of(f->signatures.begin(), f->signatures.end(), [&](const auto &s) { return me.caseRoles.count(s.first) > 0; });
-        if (signedAlready) return makeError("form.already_signed", "This " + f->spec.title + " is already signed by this person.");
-        return makeError("form.not_signer", "This person does not sign the " + f->spec.title + " in this case.");
+        if (signedAlready) return makeError(errc::form::kAlreadySigned, "This " + f->spec.title + " is already signed by this person.", {f->spec.title});
+        return makeError(errc::form::kNotSigner, "This person does not sign the " + f->spec.title + " in this case.");
     }
     if (!f->missingAnswers.empty())
-        return makeError("form.incomplete", "Fill in " + joined(f->missingAnswers, "; ") + " before signing.");
+        return makeError(errc::form::kIncomplete, "Fill in " + joined(f->missingAnswers, "; ") + " before signing.", {joined(f->missingAnswers, "; ")});
     // The teacher signs electronically only under the electronic-records agreement (UETA), as for reports.
     if (*part == CaseRole::Teacher) {
         auto agreement = SignatureService(m_store).agreementInForce(c.id);
         if (!agreement) return agreement.error();
         if (!*agreement)
-            return makeError("signature.no_agreement", "Before your first electronic signature, agree to receive and sign PAR records "
+            return makeError(errc::signature::kNoAgreement, "Before your first electronic signature, agree to receive and sign PAR records "
                                                        "electronically (or ask for paper copies).");
     }
     auto p = policyOfCase(c);
@@ -440,7 +442,7 @@ Result<RecordId> FormService::signWith(const RecordId &formVersionId, const cryp
     if (auto verdict = rules::judgeFormSignature(sig, me, c.kind, formVersionId, c.id, sig.form, logWriter(held->document, c), held->sealedHash,
                                                  held->plaintextHash, now, held->document.createdAtMs);
         !verdict)
-        return makeError("form.not_signer", verdict.reason);
+        return makeError(errc::form::kNotSigner, verdict.reason);
     auto ctx = m_documents.contextFor(c, documentTypeOfForm(sig.form));
     if (!ctx) return ctx.error();
     auto keys = m_documents.keysFor(c, rules::readersOfFormSignature(sig.form, *ctx));

@@ -60,20 +60,20 @@ Status writeFileDurably(const QString &path, std::span<const std::uint8_t> bytes
     const QByteArray target = QFile::encodeName(path);
     const QByteArray tmp = target + ".tmp";
     const int fd = ::open(tmp.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) return makeError("store.io", "Cannot write " + path.toStdString() + ".");
+    if (fd < 0) return makeError(errc::store::kIo, "Cannot write " + path.toStdString() + ".");
     std::size_t written = 0;
     while (written < bytes.size()) {
         const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
         if (n <= 0) {
             ::close(fd);
             ::unlink(tmp.constData());
-            return makeError("store.io", "Cannot write " + path.toStdString() + " (disk full?).");
+            return makeError(errc::store::kIo, "Cannot write " + path.toStdString() + " (disk full?).");
         }
         written += static_cast<std::size_t>(n);
     }
     if (::fsync(fd) != 0 || ::close(fd) != 0 || ::rename(tmp.constData(), target.constData()) != 0) {
         ::unlink(tmp.constData());
-        return makeError("store.io", "Cannot save " + path.toStdString() + ".");
+        return makeError(errc::store::kIo, "Cannot save " + path.toStdString() + ".");
     }
     const QByteArray dir = QFile::encodeName(QFileInfo(path).absolutePath());
     if (const int dfd = ::open(dir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
@@ -132,9 +132,9 @@ Status LocalStore::createRestored(const QString &dir, platform::Keystore &keysto
 Status LocalStore::createStore(const QString &dir, platform::Keystore &keystore, const platform::UnlockCredential &credential,
                                const CreateOptions &options, const crypto::Identity &identity, const RecordId &personId, Clock clock, bool restoring)
 {
-    if (exists(dir)) return makeError("store.exists", "A Triad store already exists in " + dir.toStdString() + "; nothing was changed.");
-    if (trimmed(options.ownerName).empty()) return makeError("input.empty", "The owner's name is empty.");
-    if (!QDir().mkpath(dir)) return makeError("store.io", "Cannot create the directory " + dir.toStdString() + ".");
+    if (exists(dir)) return makeError(errc::store::kExists, "A Triad store already exists in " + dir.toStdString() + "; nothing was changed.");
+    if (trimmed(options.ownerName).empty()) return makeError(errc::input::kEmpty, "The owner's name is empty.");
+    if (!QDir().mkpath(dir)) return makeError(errc::store::kIo, "Cannot create the directory " + dir.toStdString() + ".");
 
     auto wrapped = wrapKeyPayload(keystore, credential, identity);
     if (!wrapped) return wrapped.error();
@@ -179,7 +179,7 @@ Status LocalStore::confirmOwner(const QString &dir, platform::Keystore &keystore
 {
     QFile keyFile(keyFilePath(dir));
     if (!keyFile.open(QIODevice::ReadOnly))
-        return makeError("store.not_initialised", "The key file of this store cannot be read, so the signature cannot be confirmed.");
+        return makeError(errc::store::kNotInitialised, "The key file of this store cannot be read, so the signature cannot be confirmed.");
     auto secret = keystore.unwrap(bytesOf(keyFile.readAll()), credential);
     if (!secret) return secret.error();
     std::span<const std::uint8_t> identitySecret = secret->span();
@@ -187,7 +187,7 @@ Status LocalStore::confirmOwner(const QString &dir, platform::Keystore &keystore
     auto identity = crypto::Identity::importSecret(identitySecret);
     if (!identity) return identity.error();
     if (identity->publicIdentity().signPublicKey != expected.signPublicKey)
-        return makeError("store.key_mismatch", "The key file does not hold this person's keys.");
+        return makeError(errc::store::kKeyMismatch, "The key file does not hold this person's keys.");
     return {};
 }
 
@@ -196,11 +196,11 @@ Result<std::unique_ptr<LocalStore>> LocalStore::open(const QString &dir, platfor
 {
     QFile keyFile(keyFilePath(dir));
     if (!QFileInfo::exists(databasePath(dir)) || !keyFile.exists())
-        return makeError("store.not_initialised", "There is no Triad store in " + dir.toStdString()
+        return makeError(errc::store::kNotInitialised, "There is no Triad store in " + dir.toStdString()
                                                       + " (expected triad.db and identity.key). Create one with "
                                                         "`triadctl --store "
                                                       + dir.toStdString() + " init`.");
-    if (!keyFile.open(QIODevice::ReadOnly)) return makeError("store.io", "Cannot read the key file " + keyFile.fileName().toStdString() + ".");
+    if (!keyFile.open(QIODevice::ReadOnly)) return makeError(errc::store::kIo, "Cannot read the key file " + keyFile.fileName().toStdString() + ".");
     const QByteArray blob = keyFile.readAll();
     auto secret = keystore.unwrap(bytesOf(blob), credential);
     if (!secret) {
@@ -246,7 +246,7 @@ Result<std::unique_ptr<LocalStore>> LocalStore::open(const QString &dir, platfor
 
 Result<std::unique_ptr<LocalStore>> LocalStore::openSecondary(const QString &dir, crypto::Identity identity, Clock clock)
 {
-    if (!QFileInfo::exists(databasePath(dir))) return makeError("store.not_initialised", "There is no Triad store in " + dir.toStdString() + ".");
+    if (!QFileInfo::exists(databasePath(dir))) return makeError(errc::store::kNotInitialised, "There is no Triad store in " + dir.toStdString() + ".");
     auto db = Database::open(databasePath(dir).toStdString(), false);
     if (!db) return db.error();
     if (auto s = migrate(**db); !s) return s.error(); // a no-op: the first connection migrated it
@@ -289,7 +289,7 @@ Status LocalStore::sealFirstTime()
 
 Status LocalStore::stateWritable() const
 {
-    if (m_stateProblem) return makeError("state.tampered", *m_stateProblem);
+    if (m_stateProblem) return makeError(errc::state::kTampered, *m_stateProblem);
     return {};
 }
 
@@ -319,10 +319,10 @@ Status LocalStore::loadMeta()
         meta[(*st)->columnText(0)] = (*st)->columnBlob(1);
     }
     for (const char *key : {"format", "owner_person_id", "owner_public_keys", "device_id"})
-        if (!meta.count(key)) return makeError("store.corrupt", std::string("The store's settings are incomplete (no '") + key + "').");
+        if (!meta.count(key)) return makeError(errc::store::kCorrupt, std::string("The store's settings are incomplete (no '") + key + "').");
     auto pub = crypto::PublicIdentity::deserialize(meta["owner_public_keys"]);
     if (!pub || !(*pub == m_identity.publicIdentity()))
-        return makeError("store.key_mismatch", "The key file does not belong to this store's database.");
+        return makeError(errc::store::kKeyMismatch, "The key file does not belong to this store's database.");
     m_owner.id = idFromBlob(meta["owner_person_id"]);
     m_deviceId = idFromBlob(meta["device_id"]).toString();
 
@@ -453,7 +453,7 @@ Result<std::optional<LocalStore::HeldRecord>> LocalStore::heldRecord(const Recor
     if (!row) return row.error();
     if (!*row) return std::optional<HeldRecord>{};
     const auto type = recordTypeFromNumber(static_cast<std::uint16_t>((*st)->columnInt(0)));
-    if (!type) return makeError("store.corrupt", "Record " + id.toString() + " has a record type this version does not know.");
+    if (!type) return makeError(errc::store::kCorrupt, "Record " + id.toString() + " has a record type this version does not know.");
     return std::optional<HeldRecord>(HeldRecord{*type, (*st)->columnBlob(1)});
 }
 
@@ -462,7 +462,7 @@ Result<QByteArray> LocalStore::openRecord(std::span<const std::uint8_t> body, co
     // The district records key authors recovery grants and nothing else (rules::judgeWrite).
     if (m_directory && type != RecordType::KeyGrant)
         if (auto h = crypto::parseHeader(body); h && h->authorKeyId == m_directory->district().recordsReader().signKeyId())
-            return makeError("record.unknown_author", std::string("The ") + recordTypeName(type) + " record " + id.toString()
+            return makeError(errc::record::kUnknownAuthor, std::string("The ") + recordTypeName(type) + " record " + id.toString()
                                                           + " is signed by the district records key, which writes only recovery grants.");
     auto opened = crypto::open(body, m_identity, authorLookup(), id, static_cast<std::uint16_t>(type));
     // Shared with us later by a key grant (after a signature, on consent, on reassignment)? Case updates and
@@ -569,7 +569,7 @@ Status LocalStore::applyCaseUpdates(std::vector<ParCase> &cases) const
 
 Result<LocalStore::GrantedRecord> LocalStore::openGranted(std::span<const std::uint8_t> body, const RecordId &id, RecordType type) const
 {
-    const Error none = makeError("record.not_a_reader", "This record was not shared with you.");
+    const Error none = makeError(errc::record::kNotAReader, "This record was not shared with you.");
     auto header = crypto::parseHeader(body);
     if (!header || !m_directory) return none;
     auto st = m_db->cached("SELECT id, body, case_id FROM records WHERE type = ? AND observation_id = ? ORDER BY created_at, id");
@@ -650,7 +650,7 @@ Status LocalStore::grantRecords(const std::vector<RecordId> &ids, const std::vec
         (*st)->bind(1, idSpan(id));
         auto row = (*st)->step();
         if (!row) return row.error();
-        if (!*row) return makeError("record.unknown", "There is no record " + id.toString() + " here.");
+        if (!*row) return makeError(errc::record::kUnknown, "There is no record " + id.toString() + " here.");
         const auto body = (*st)->columnBlob(0);
         const auto type = static_cast<RecordType>((*st)->columnInt(1));
         (*st)->reset();
@@ -889,13 +889,13 @@ Status LocalStore::loadDirectory()
     if (!info) return info.error();
     if (!*info) return {};
     auto district = directory::DistrictInfo::deserialize(**info);
-    if (!district) return makeError("store.corrupt", "The pinned district information is damaged: " + district.error().message);
+    if (!district) return makeError(errc::store::kCorrupt, "The pinned district information is damaged: " + district.error().message);
     auto dir = std::make_unique<directory::KeyDirectory>(*district);
     auto rev = metaValue(*m_db, "revocations");
     if (!rev) return rev.error();
     if (*rev)
         if (auto s = dir->applyRevocations(**rev); !s)
-            return makeError("store.corrupt", "The stored revocation list is damaged: " + s.error().message);
+            return makeError(errc::store::kCorrupt, "The stored revocation list is damaged: " + s.error().message);
     auto st = m_db->cached("SELECT certificate FROM directory");
     if (!st) return st.error();
     for (;;) {
@@ -911,14 +911,14 @@ Status LocalStore::loadDirectory()
     if (!snapshot) return snapshot.error();
     if (*snapshot)
         if (auto s = dir->restoreDirectory(**snapshot); !s)
-            return makeError("store.corrupt", "The stored district directory is damaged: " + s.error().message);
+            return makeError(errc::store::kCorrupt, "The stored district directory is damaged: " + s.error().message);
     m_directory = std::move(dir);
     return {};
 }
 
 Status LocalStore::changeDirectory(const std::function<Result<bool>(directory::KeyDirectory &next)> &change)
 {
-    if (!m_directory) return makeError("enrollment.none", "Enroll this device in the district first.");
+    if (!m_directory) return makeError(errc::enrollment::kNone, "Enroll this device in the district first.");
     if (auto s = stateWritable(); !s) return s;
     directory::KeyDirectory next = *m_directory;
     const bool ownTransaction = sqlite3_get_autocommit(m_db->handle()); // else inside the caller's, as writeSealedState

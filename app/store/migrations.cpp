@@ -1,4 +1,5 @@
 #include "migrations.h"
+#include "error_codes.h"
 
 #include "local_store.h"
 
@@ -198,14 +199,14 @@ Status migrate(Database &db, int target)
     auto current = schemaVersion(db);
     if (!current) return current.error();
     if (*current > kSchemaVersion)
-        return makeError("store.too_new", "This store was written by a newer version of Triad (schema " + std::to_string(*current)
+        return makeError(errc::store::kTooNew, "This store was written by a newer version of Triad (schema " + std::to_string(*current)
                                               + "; this build knows up to " + std::to_string(kSchemaVersion)
                                               + "). Update Triad; the store was not changed.");
     for (int v = *current; v < target; ++v) {
         Transaction tx(db);
         if (auto s = tx.begin(); !s) return s;
         if (auto s = db.exec(stepSql(static_cast<std::size_t>(v))); !s)
-            return makeError("store.migration", "Upgrading the store to schema " + std::to_string(v + 1) + " failed: " + s.error().message
+            return makeError(errc::store::kMigration, "Upgrading the store to schema " + std::to_string(v + 1) + " failed: " + s.error().message
                                                     + " The store was left at schema " + std::to_string(v) + ".");
         if (auto s = db.exec("PRAGMA user_version = " + std::to_string(v + 1)); !s) return s;
         if (auto s = tx.commit(); !s) return s;

@@ -23,11 +23,11 @@ Result<Observation> NoteService::startObservation(const RecordId &caseId, Observ
     if (auto s = mayWriteInCase(caseId); !s) return s.error();
     auto known = m_store.holds(caseId, RecordType::ParCase);
     if (!known) return known.error();
-    if (!*known) return makeError("case.unknown", "There is no case " + caseId.toString() + " in this store.");
+    if (!*known) return makeError(errc::case_::kUnknown, "There is no case " + caseId.toString() + " in this store.");
     auto open = openObservation(caseId);
     if (!open) return open.error();
     if (*open)
-        return makeError("observation.already_open", "An observation of this case is already under way (started "
+        return makeError(errc::observation::kAlreadyOpen, "An observation of this case is already under way (started "
                                                          + QDateTime::fromMSecsSinceEpoch((*open)->startedAtMs).toString(Qt::ISODate).toStdString()
                                                          + "); end it first.");
     Observation o{RecordId::generate(), caseId, kind, scheduled, classPeriod, m_store.now()};
@@ -47,8 +47,8 @@ Result<ObservationEnd> NoteService::endObservation(const RecordId &observationId
     (*st)->bind(1, idSpan(observationId));
     auto row = (*st)->step();
     if (!row) return row.error();
-    if (!*row) return makeError("observation.unknown", "There is no observation " + observationId.toString() + ".");
-    if (!(*st)->columnIsNull(1)) return makeError("observation.ended", "That observation has already ended.");
+    if (!*row) return makeError(errc::observation::kUnknown, "There is no observation " + observationId.toString() + ".");
+    if (!(*st)->columnIsNull(1)) return makeError(errc::observation::kEnded, "That observation has already ended.");
     ObservationEnd e{RecordId::generate(), observationId, idFromBlob((*st)->columnBlob(0)), m_store.now()};
     (*st)->reset(); // end the read before the write transaction starts
     auto status = m_store.writeRecord(RecordType::ObservationEnd, e.id, e.caseId, observationId, e.endedAtMs, encodePayload(e), [&]() -> Status {
@@ -90,8 +90,8 @@ Result<Note> NoteService::addNote(const RecordId &observationId, const std::stri
     (*st)->bind(1, idSpan(observationId));
     auto row = (*st)->step();
     if (!row) return row.error();
-    if (!*row) return makeError("observation.unknown", "There is no observation " + observationId.toString() + ".");
-    if (!(*st)->columnIsNull(2)) return makeError("observation.ended", "That observation has ended; start a new one to add notes.");
+    if (!*row) return makeError(errc::observation::kUnknown, "There is no observation " + observationId.toString() + ".");
+    if (!(*st)->columnIsNull(2)) return makeError(errc::observation::kEnded, "That observation has ended; start a new one to add notes.");
     Note n;
     n.id = RecordId::generate();
     n.caseId = idFromBlob((*st)->columnBlob(0));
@@ -157,7 +157,7 @@ Result<Amendment> NoteService::amendNote(const RecordId &noteId, const std::stri
     (*st)->bind(1, idSpan(noteId));
     auto row = (*st)->step();
     if (!row) return row.error();
-    if (!*row) return makeError("note.unknown", "There is no note " + noteId.toString() + " in this store.");
+    if (!*row) return makeError(errc::note::kUnknown, "There is no note " + noteId.toString() + " in this store.");
     Amendment a;
     a.id = RecordId::generate();
     a.noteId = noteId;
@@ -179,7 +179,7 @@ Result<Amendment> NoteService::amendNote(const RecordId &noteId, const std::stri
 Status NoteService::saveDraft(const RecordId &observationId, const std::string &text, const std::vector<std::string> &tags)
 {
     if (utf8Length(text) > kMaxNoteChars)
-        return makeError("input.too_long", "The note is longer than " + std::to_string(kMaxNoteChars) + " characters; split it into several.");
+        return makeError(errc::input::kTooLong, "The note is longer than " + std::to_string(kMaxNoteChars) + " characters; split it into several.");
     NoteDraft d{observationId, text, tags, m_store.now()};
     // One draft per observation, under the observation's id.
     auto sealed = m_store.sealForOwner(RecordType::NoteDraft, observationId, d.updatedAtMs, encodePayload(d));
@@ -217,7 +217,7 @@ Status NoteService::mayWriteInCase(const RecordId &caseId)
 {
     if (m_store.enrolled())
         if (auto c = CaseService(m_store).parCase(caseId); c && c->mentorId != m_store.owner().id)
-            return makeError("case.not_entitled", "You are no longer this case's PAR mentor.");
+            return makeError(errc::case_::kNotEntitled, "You are no longer this case's PAR mentor.");
     return {};
 }
 

@@ -1,4 +1,5 @@
 #include "receipt_store.h"
+#include "error_codes.h"
 
 #include <sodium.h>
 
@@ -37,7 +38,7 @@ Result<std::vector<std::uint8_t>> ReceiptStore::bodyOf(const RecordId &id)
     (*st)->bind(1, idSpan(id));
     auto row = (*st)->step();
     if (!row) return row.error();
-    if (!*row) return makeError("receipt.no_record", "The case store sent a receipt for a record this device does not hold.");
+    if (!*row) return makeError(errc::receipt::kNoRecord, "The case store sent a receipt for a record this device does not hold.");
     return (*st)->columnBlob(0);
 }
 
@@ -45,7 +46,7 @@ Status ReceiptStore::keep(const RecordId &id, std::span<const std::uint8_t> rece
 {
     const auto *accepted = keys();
     if (!accepted)
-        return makeError("receipt.no_keys", "The district directory held here names no case store receipt key, so the case store's receipts "
+        return makeError(errc::receipt::kNoKeys, "The district directory held here names no case store receipt key, so the case store's receipts "
                                             "cannot be checked yet.");
     auto body = bodyOf(id);
     if (!body) return body.error();
@@ -75,8 +76,8 @@ Result<std::optional<directory::Receipt>> ReceiptStore::of(const RecordId &id)
     // out since does not undo the check. The signature and the record's bytes are checked again too.
     const auto expected = macOf(m_store.identity(), id, receipt);
     if (mac.size() != expected.size() || sodium_memcmp(mac.data(), expected.data(), expected.size()) != 0)
-        return makeError("receipt.tampered", "The receipt kept for " + id.toString() + " was not written by this device; it is not trusted.");
-    if (receipt.size() != directory::kReceiptBytes) return makeError("receipt.malformed", "A receipt kept on this device is damaged.");
+        return makeError(errc::receipt::kTampered, "The receipt kept for " + id.toString() + " was not written by this device; it is not trusted.");
+    if (receipt.size() != directory::kReceiptBytes) return makeError(errc::receipt::kMalformed, "A receipt kept on this device is damaged.");
     directory::ReceiptKey signer{};
     std::copy_n(receipt.begin() + 9, signer.size(), signer.begin());
     auto body = bodyOf(id);

@@ -4,6 +4,7 @@
 //   bundle : "TRIADBUN" | version u8 (1) | count u32 | { type u16 | case flag u8 | case id 16 | observation flag u8 |
 //            observation id 16 | created-at i64 | body length u32 | body } * count
 #include "local_store.h"
+#include "error_codes.h"
 
 #include "byte_io.h"
 
@@ -14,7 +15,7 @@ constexpr std::array<std::uint8_t, 8> kBundleMagic{'T', 'R', 'I', 'A', 'D', 'B',
 constexpr std::uint8_t kBundleVersion = 1;
 constexpr std::size_t kMaxBundleRecord = 80 * 1024 * 1024;
 
-Error badBundle(const std::string &why) { return makeError("bundle.malformed", "The records file is damaged: " + why + "."); }
+Error badBundle(const std::string &why) { return makeError(errc::bundle::kMalformed, "The records file is damaged: " + why + "."); }
 } // namespace
 
 crypto::Bytes writeBundle(const std::vector<BundleRecord> &records)
@@ -44,7 +45,7 @@ Result<std::vector<BundleRecord>> parseBundle(std::span<const std::uint8_t> bund
     std::uint8_t version = 0;
     std::uint32_t count = 0;
     if (!r.array(magic) || magic != kBundleMagic) return badBundle("it is not a Triad records file");
-    if (!r.le(version) || version != kBundleVersion) return makeError("bundle.unsupported", "The records file is in a newer format.");
+    if (!r.le(version) || version != kBundleVersion) return makeError(errc::bundle::kUnsupported, "The records file is in a newer format.");
     if (!r.le(count)) return badBundle("truncated");
     std::vector<BundleRecord> records;
     for (std::uint32_t i = 0; i < count; ++i) {
@@ -114,7 +115,7 @@ Result<int> LocalStore::importRecords(std::span<const std::uint8_t> bundle)
         auto stored = storeIncoming(e, *header);
         if (!stored) return stored.error();
         if (*stored == Incoming::Conflict)
-            return makeError("bundle.conflict",
+            return makeError(errc::bundle::kConflict,
                              "Record " + header->id.toString() + " already exists here with different content; nothing was imported.");
         if (*stored == Incoming::Stored) ++added; // already held: importing twice changes nothing
     }
@@ -124,7 +125,7 @@ Result<int> LocalStore::importRecords(std::span<const std::uint8_t> bundle)
 
 std::optional<Error> LocalStore::routingRefusal(const BundleRecord &record, const crypto::RecordHeader &header)
 {
-    const Error mismatch = makeError("record.metadata_mismatch", "Its routing data does not match its sealed header.");
+    const Error mismatch = makeError(errc::record::kMetadataMismatch, "Its routing data does not match its sealed header.");
     if (header.type != record.type || header.createdAtMs != record.createdAt || !recordTypeFromNumber(header.type)) return mismatch;
     // Since format v2 the case and link (observation, document) ids are signed in the header: the routing that came
     // with the record must be exactly those, or someone on the way moved it.

@@ -1,4 +1,5 @@
 #include "report_service.h"
+#include "error_codes.h"
 
 #include "case_service.h"
 #include "form_service.h"
@@ -111,7 +112,7 @@ Result<ComposeOutcome> ReportService::compose(const RecordId &caseId, std::optio
     if (revises) {
         auto h = report(*revises);
         if (!h) return h.error();
-        if (h->versions.front().document.caseId != caseId) return makeError("report.other_case", "That report belongs to another case.");
+        if (h->versions.front().document.caseId != caseId) return makeError(errc::report::kOtherCase, "That report belongs to another case.");
         revises = h->lineageId;
         if (const ReportVersion *now = currentOf(*h)) revised = now->document.report;
     }
@@ -129,7 +130,7 @@ Result<ComposeOutcome> ReportService::compose(const RecordId &caseId, std::optio
             period = ReportPeriod{from, std::max(from, m_store.now() + 1)}; // to now, inclusive of this moment
         }
     }
-    if (period->toMs <= period->fromMs) return makeError("report.bad_period", "The report's period must end after it starts.");
+    if (period->toMs <= period->fromMs) return makeError(errc::report::kBadPeriod, "The report's period must end after it starts.");
     in->fromMs = period->fromMs;
     in->toMs = period->toMs;
     ComposedReport composed = composeReport(*in);
@@ -161,14 +162,14 @@ Result<std::optional<ReportDraft>> ReportService::draft(const RecordId &caseId)
     auto d = decodeReportDraft(*payload);
     wipeBytes(*payload);
     if (!d) return d.error();
-    if (d->caseId != caseId) return makeError("payload.malformed", "The saved report draft belongs to another case.");
+    if (d->caseId != caseId) return makeError(errc::payload::kMalformed, "The saved report draft belongs to another case.");
     return std::optional<ReportDraft>(std::move(*d));
 }
 
 Status ReportService::saveDraft(ReportDraft d)
 {
     if (auto s = m_documents.mayWriteDocument(d.caseId, DocumentType::Report); !s) return s.error();
-    if (auto s = checkReport(d.content); !s) return makeError("report.invalid", "The draft was not saved. " + s.error().message);
+    if (auto s = checkReport(d.content); !s) return makeError(errc::report::kInvalid, "The draft was not saved. " + s.error().message);
     d.updatedAtMs = m_store.now();
     return sealDraft(d);
 }
@@ -196,7 +197,7 @@ Status ReportService::setNarrative(const RecordId &caseId, const std::optional<s
 {
     auto d = draft(caseId);
     if (!d) return d.error();
-    if (!*d) return makeError("report.no_draft", "There is no report draft for this case on this device; compose one first.");
+    if (!*d) return makeError(errc::report::kNoDraft, "There is no report draft for this case on this device; compose one first.");
     ReportDraft changed = std::move(**d);
     if (!standard) {
         changed.content.narrative = text;
@@ -204,7 +205,7 @@ Status ReportService::setNarrative(const RecordId &caseId, const std::optional<s
         auto it = std::find_if(changed.content.sections.begin(), changed.content.sections.end(),
                                [&](const ReportSection &s) { return s.standard == *standard; });
         if (it == changed.content.sections.end())
-            return makeError("report.no_section", "The draft has no section for standard " + *standard
+            return makeError(errc::report::kNoSection, "The draft has no section for standard " + *standard
                                                       + ": it is neither a standard of focus nor named by a note of the period.");
         it->narrative = text;
     }
@@ -220,15 +221,15 @@ Status ReportService::discardDraft(const RecordId &caseId)
 
 Result<ReportVersion> ReportService::issue(const RecordId &caseId, ReportContent content, std::optional<RecordId> revises)
 {
-    if (blank(content.narrative)) return makeError("report.no_narrative", "The report has no overall narrative; write one before issuing it.");
-    Result<Document> written = makeError("report.invalid", "The report was not issued.");
+    if (blank(content.narrative)) return makeError(errc::report::kNoNarrative, "The report has no overall narrative; write one before issuing it.");
+    Result<Document> written = makeError(errc::report::kInvalid, "The report was not issued.");
     if (revises) {
         auto h = report(*revises);
         if (!h) return h.error();
-        if (h->versions.front().document.caseId != caseId) return makeError("report.other_case", "That report belongs to another case.");
+        if (h->versions.front().document.caseId != caseId) return makeError(errc::report::kOtherCase, "That report belongs to another case.");
         const ReportVersion *now = currentOf(*h);
         if (h->forked || !now)
-            return makeError("document.forked", "This report was revised in two places at once and has more than one current version; bring them "
+            return makeError(errc::document::kForked, "This report was revised in two places at once and has more than one current version; bring them "
                                                 "together (triadctl document resolve --document "
                                                     + h->lineageId.toString() + ") before issuing another version.");
         std::int64_t highest = 0;
@@ -254,7 +255,7 @@ Result<ReportVersion> ReportService::issueDraft(const RecordId &caseId)
 {
     auto d = draft(caseId);
     if (!d) return d.error();
-    if (!*d) return makeError("report.no_draft", "There is no report draft for this case on this device; compose one first.");
+    if (!*d) return makeError(errc::report::kNoDraft, "There is no report draft for this case on this device; compose one first.");
     auto issued = issue(caseId, (*d)->content, (*d)->revises);
     if (!issued) return issued.error();
     // Not in the issuing transaction (DocumentStore owns that): a crash here leaves the draft, and issuing it again
@@ -286,7 +287,7 @@ Result<ReportHistory> ReportService::report(const RecordId &reportId)
     auto versions = m_documents.history(reportId);
     if (!versions) return versions.error();
     if (versions->empty() || versions->front().document.type != DocumentType::Report)
-        return makeError("report.not_a_report", reportId.toString() + " is not a report.");
+        return makeError(errc::report::kNotAReport, reportId.toString() + " is not a report.");
     return historyOf(*versions);
 }
 

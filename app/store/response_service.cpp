@@ -1,4 +1,5 @@
 #include "response_service.h"
+#include "error_codes.h"
 
 #include "case_service.h"
 #include "receipt_store.h"
@@ -23,7 +24,7 @@ Result<std::optional<std::string>> ResponseService::draft(const RecordId &report
     auto d = decodeResponseDraft(*payload);
     sodium_memzero(payload->data(), static_cast<std::size_t>(payload->size()));
     if (!d) return d.error();
-    if (d->reportVersionId != reportVersionId) return makeError("payload.malformed", "The saved response draft belongs to another report.");
+    if (d->reportVersionId != reportVersionId) return makeError(errc::payload::kMalformed, "The saved response draft belongs to another report.");
     return std::optional<std::string>(std::move(d->text));
 }
 
@@ -61,19 +62,19 @@ Result<Document> ResponseService::submit(const RecordId &reportVersionId)
 {
     auto text = draft(reportVersionId);
     if (!text) return text.error();
-    if (!*text) return makeError("response.no_draft", "There is no written response drafted for this report on this device; write one first.");
+    if (!*text) return makeError(errc::response::kNoDraft, "There is no written response drafted for this report on this device; write one first.");
     if (auto s = detail::validateText(**text, kMaxResponseChars, "response"); !s) return s.error();
     auto r = m_documents.reportVersion(reportVersionId);
     if (!r) return r.error();
     if (auto s = m_documents.mayWriteDocument(r->parCase.id, DocumentType::TeacherResponse); !s) return s.error();
     auto now = status(reportVersionId);
     if (!now) return now.error();
-    if (!now->reportReceipt) return makeError("response.no_receipt", now->sentence);
+    if (!now->reportReceipt) return makeError(errc::response::kNoReceipt, now->sentence);
     // By this device's clock the window has closed and the district refuses late responses: refused here, with the
     // sentence. A clock that is clearly wrong decides nothing: the case store's receipt will.
     if (now->estimate && now->estimate->clock == policy::DeviceClock::Plausible && !now->estimate->openByDeviceClock
         && now->late == policy::LateResponses::Refuse)
-        return makeError("response.window_closed", "Your response was not submitted: " + now->estimate->sentence + " Your draft is kept on this device.");
+        return makeError(errc::response::kWindowClosed, "Your response was not submitted: " + now->estimate->sentence + " Your draft is kept on this device.");
     auto written = m_documents.write(r->parCase.id, DocumentType::TeacherResponse, **text, reportVersionId);
     if (!written) return written.error();
     m_listed.erase(r->parCase.id); // the case holds one document more

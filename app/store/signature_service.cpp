@@ -1,4 +1,5 @@
 #include "signature_service.h"
+#include "error_codes.h"
 
 #include "case_service.h"
 #include "store_internal.h"
@@ -66,14 +67,14 @@ Result<RecordId> SignatureService::withdrawElectronicRecordsAgreement(const Reco
 
 Result<RecordId> SignatureService::writeAgreement(const RecordId &caseId, bool withdraw)
 {
-    if (!m_store.enrolled()) return makeError("enrollment.none", "Enroll this device in the district first.");
+    if (!m_store.enrolled()) return makeError(errc::enrollment::kNone, "Enroll this device in the district first.");
     auto c = CaseService(m_store).parCase(caseId);
     if (!c) return c.error();
     const std::int64_t now = m_store.now();
     const rules::Signer me = m_store.signerOf(m_store.ownerKeys().signKeyId(), &*c, now);
     if (auto verdict = rules::judgeWrite(rules::RecordKind::ElectronicRecordsAgreement, c->kind, me, rules::Claims::authoredBy(m_store.owner().id));
         !verdict)
-        return makeError("signature.not_entitled",
+        return makeError(errc::signature::kNotEntitled,
                          "Only the case's participating teacher agrees to receive and sign PAR records electronically, or withdraws that "
                          "agreement.");
     auto all = agreementsOf(*c);
@@ -81,7 +82,7 @@ Result<RecordId> SignatureService::writeAgreement(const RecordId &caseId, bool w
     const bool inForce = all->newest && !all->newest->withdrawn;
     if (!withdraw && inForce) return all->newest->id; // agreed once: nothing new to sign
     if (withdraw && !inForce)
-        return makeError("agreement.none", "There is no agreement to receive and sign PAR records electronically in force to withdraw.");
+        return makeError(errc::agreement::kNone, "There is no agreement to receive and sign PAR records electronically in force to withdraw.");
     ElectronicRecordsAgreement a;
     a.id = RecordId::generate();
     a.caseId = c->id;
@@ -113,7 +114,7 @@ Result<RecordId> SignatureService::acknowledge(const RecordId &reportVersionId)
                     auto agreement = agreementInForce(c->id);
                     if (!agreement) return agreement.error();
                     if (!*agreement)
-                        return makeError("signature.no_agreement",
+                        return makeError(errc::signature::kNoAgreement,
                                          "You have not agreed to receive and sign PAR records electronically (or you withdrew that "
                                          "agreement), so this report cannot be signed here. Read and sign the agreement first, or "
                                          "ask your PAR mentor for a paper copy to sign.");
@@ -127,32 +128,32 @@ Result<RecordId> SignatureService::recordDecline(const RecordId &reportVersionId
                                                  const std::string &note)
 {
     if (detail::trimmed(witness).empty())
-        return makeError("decline.no_witness", "A declined signature is recorded with the name of a witness; enter who saw the teacher decline.");
+        return makeError(errc::decline::kNoWitness, "A declined signature is recorded with the name of a witness; enter who saw the teacher decline.");
     if (auto s = detail::validateText(witness, kMaxWitnessChars, "witness's name"); !s) return s.error();
     if (!detail::trimmed(note).empty())
         if (auto s = detail::validateText(note, kMaxDeclineNoteChars, "note"); !s) return s.error();
-    if (!declinedOn.isValid()) return makeError("decline.bad_date", "The date the teacher declined to sign is not a valid date.");
+    if (!declinedOn.isValid()) return makeError(errc::decline::kBadDate, "The date the teacher declined to sign is not a valid date.");
     auto r = m_documents.reportVersion(reportVersionId);
     if (!r) return r.error();
     const ParCase &c = r->parCase;
     const std::int64_t now = m_store.now();
     const rules::Signer me = m_store.signerOf(m_store.ownerKeys().signKeyId(), &c, now);
     if (auto verdict = rules::judgeWrite(rules::RecordKind::SignatureDecline, c.kind, me, rules::Claims::authoredBy(m_store.owner().id)); !verdict)
-        return makeError("decline.not_entitled", "Only the case's PAR mentor records that the teacher declined to sign a report.");
+        return makeError(errc::decline::kNotEntitled, "Only the case's PAR mentor records that the teacher declined to sign a report.");
     if (declinedOn > utcDay(now + kDayMs))
-        return makeError("decline.bad_date", "The teacher cannot have declined on " + declinedOn.toString(Qt::ISODate).toStdString()
+        return makeError(errc::decline::kBadDate, "The teacher cannot have declined on " + declinedOn.toString(Qt::ISODate).toStdString()
                                                  + ": that day has not come yet.");
     if (declinedOn < utcDay(r->document.createdAtMs - kDayMs))
-        return makeError("decline.bad_date", "The teacher cannot have declined on " + declinedOn.toString(Qt::ISODate).toStdString()
+        return makeError(errc::decline::kBadDate, "The teacher cannot have declined on " + declinedOn.toString(Qt::ISODate).toStdString()
                                                  + ": this version of the report was issued on "
                                                  + utcDay(r->document.createdAtMs).toString(Qt::ISODate).toStdString() + ".");
     auto ack = m_documents.acknowledgementOf(reportVersionId, c);
     if (!ack) return ack.error();
-    if (*ack) return makeError("decline.acknowledged", "The teacher acknowledged receipt of this version of the report; there is nothing to decline.");
+    if (*ack) return makeError(errc::decline::kAcknowledged, "The teacher acknowledged receipt of this version of the report; there is nothing to decline.");
     auto existing = declineOf(reportVersionId);
     if (!existing) return existing.error();
     if (*existing)
-        return makeError("decline.already_recorded", "A declined signature for this version of the report was already recorded on "
+        return makeError(errc::decline::kAlreadyRecorded, "A declined signature for this version of the report was already recorded on "
                                                          + (*existing)->declinedOn.toString(Qt::ISODate).toStdString() + ".");
     SignatureDecline d;
     d.id = RecordId::generate();

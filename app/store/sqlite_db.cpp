@@ -1,4 +1,5 @@
 #include "sqlite_db.h"
+#include "error_codes.h"
 
 namespace triad::store {
 
@@ -9,16 +10,16 @@ Error errorFor(sqlite3 *db, int rc, const std::string &what)
     const int primary = rc & 0xFF;
     const std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     switch (primary) {
-    case SQLITE_FULL: return makeError("store.disk_full", what + ": the disk is full; nothing was saved. Free some space and try again.");
+    case SQLITE_FULL: return makeError(errc::store::kDiskFull, what + ": the disk is full; nothing was saved. Free some space and try again.");
     case SQLITE_CORRUPT:
-    case SQLITE_NOTADB: return makeError("store.corrupt", what + ": the database file is damaged or is not a Triad store (" + detail + ").");
-    case SQLITE_CANTOPEN: return makeError("store.cannot_open", what + ": the database file cannot be opened (" + detail + ").");
+    case SQLITE_NOTADB: return makeError(errc::store::kCorrupt, what + ": the database file is damaged or is not a Triad store (" + detail + ").");
+    case SQLITE_CANTOPEN: return makeError(errc::store::kCannotOpen, what + ": the database file cannot be opened (" + detail + ").");
     case SQLITE_READONLY:
-    case SQLITE_PERM: return makeError("store.read_only", what + ": the store is read-only (" + detail + ").");
+    case SQLITE_PERM: return makeError(errc::store::kReadOnly, what + ": the store is read-only (" + detail + ").");
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: return makeError("store.busy", what + ": the store is in use by another program (" + detail + ").");
-    case SQLITE_IOERR: return makeError("store.io", what + ": a disk read or write failed (" + detail + ").");
-    default: return makeError("store.sqlite", what + ": " + detail + ".");
+    case SQLITE_LOCKED: return makeError(errc::store::kBusy, what + ": the store is in use by another program (" + detail + ").");
+    case SQLITE_IOERR: return makeError(errc::store::kIo, what + ": a disk read or write failed (" + detail + ").");
+    default: return makeError(errc::store::kSqlite, what + ": " + detail + ".");
     }
 }
 } // namespace
@@ -48,7 +49,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string &path, bool c
     auto row = (*mode)->step();
     if (!row) return row.error();
     if (!*row || (*mode)->columnText(0) != "wal")
-        return makeError("store.no_wal", "The store at " + path + " cannot use write-ahead logging on this file system.");
+        return makeError(errc::store::kNoWal, "The store at " + path + " cannot use write-ahead logging on this file system.");
     return d;
 }
 
@@ -93,7 +94,7 @@ Result<std::int64_t> Database::queryInt(const std::string &sql)
     if (!st) return st.error();
     auto row = (*st)->step();
     if (!row) return row.error();
-    if (!*row) return makeError("store.sqlite", "Query returned no row: " + sql);
+    if (!*row) return makeError(errc::store::kSqlite, "Query returned no row: " + sql);
     return (*st)->columnInt(0);
 }
 

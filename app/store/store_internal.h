@@ -50,13 +50,13 @@ inline std::size_t utf8Length(const std::string &s) { return crypto::utf8CodePoi
 // Not empty, valid UTF-8, at most `maxChars` characters: "input.empty", "input.encoding", "input.too_long".
 inline Status validateText(const std::string &text, std::size_t maxChars, const char *what)
 {
-    if (trimmed(text).empty()) return makeError("input.empty", std::string("The ") + what + " is empty; write something first.");
+    if (trimmed(text).empty()) return makeError(errc::input::kEmpty, std::string("The ") + what + " is empty; write something first.");
     // Decoded once: invalid UTF-8 does not survive the round trip.
     const QString decoded = QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
     if (!decoded.isValidUtf16() || decoded.toUtf8() != QByteArrayView(text.data(), static_cast<qsizetype>(text.size())))
-        return makeError("input.encoding", std::string("The ") + what + " is not valid UTF-8 text.");
+        return makeError(errc::input::kEncoding, std::string("The ") + what + " is not valid UTF-8 text.");
     if (utf8Length(text) > maxChars)
-        return makeError("input.too_long",
+        return makeError(errc::input::kTooLong,
                          std::string("The ") + what + " is longer than " + std::to_string(maxChars) + " characters; split it into several.");
     return {};
 }
@@ -66,7 +66,7 @@ inline Status validateTags(const std::vector<std::string> &tags)
 {
     const policy::CstpCatalogue &catalogue = policy::builtinCatalogue();
     for (const auto &tag : tags)
-        if (!catalogue.isValidTag(tag)) return makeError("note.unknown_tag", "'" + tag + "' is not a CSTP standard or element (use e.g. 1.4 or 5).");
+        if (!catalogue.isValidTag(tag)) return makeError(errc::note::kUnknownTag, "'" + tag + "' is not a CSTP standard or element (use e.g. 1.4 or 5).");
     return {};
 }
 

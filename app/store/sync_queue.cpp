@@ -108,10 +108,10 @@ Result<std::string> normaliseCaseStoreUrl(const std::string &text)
     const QUrl url(QString::fromStdString(text), QUrl::StrictMode);
     const QString scheme = url.scheme().toLower();
     if (!url.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) || url.host().isEmpty())
-        return makeError("sync.bad_url", "The case store address must look like https://casestore.district.org or "
+        return makeError(errc::sync::kBadUrl, "The case store address must look like https://casestore.district.org or "
                                          "http://127.0.0.1:8870.");
     if (!url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment() || (url.path() != QString() && url.path() != QLatin1String("/")))
-        return makeError("sync.bad_url", "The case store address is only scheme, host and port (no path, query or user name).");
+        return makeError(errc::sync::kBadUrl, "The case store address is only scheme, host and port (no path, query or user name).");
     QUrl clean;
     clean.setScheme(scheme);
     clean.setHost(url.host());
@@ -260,7 +260,7 @@ std::vector<std::optional<Error>> SyncQueue::checkAuthors(const std::vector<Bund
 Result<PageOutcome> SyncQueue::storePulled(const std::vector<BundleRecord> &records, const std::vector<std::optional<Error>> &authorRefusals,
                                            const std::string &nextCursor)
 {
-    if (authorRefusals.size() != records.size()) return makeError("sync.internal", "A pulled page was stored without its signature checks.");
+    if (authorRefusals.size() != records.size()) return makeError(errc::sync::kInternal, "A pulled page was stored without its signature checks.");
     Transaction tx(m_store.database());
     if (auto s = tx.begin(); !s) return s.error();
     PageOutcome outcome;
@@ -464,7 +464,7 @@ Status SyncQueue::setEndpoint(const SyncEndpoint &endpoint)
     if (!secret || secret.decoded.size() != 32
         || secret.decoded.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals).size()
                != static_cast<qsizetype>(token.size() - kTokenPrefix.size()))
-        return makeError("sync.bad_token", "The device token is not one the case store issues (it starts with tdt1.).");
+        return makeError(errc::sync::kBadToken, "The device token is not one the case store issues (it starts with tdt1.).");
     const crypto::SecureBuffer secretBytes = crypto::SecureBuffer::copyOf({reinterpret_cast<const std::uint8_t *>(secret.decoded.constData()), 32});
     QByteArray scrub = secret.decoded;
     sodium_memzero(scrub.data(), static_cast<std::size_t>(scrub.size()));
@@ -509,9 +509,9 @@ Result<std::optional<SyncEndpoint>> SyncQueue::endpoint()
     auto secret = stored.size() == 1 + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + kTokenSecretBytes + crypto_aead_xchacha20poly1305_ietf_ABYTES
                           && stored[0] == kTokenFormat
                       ? m_store.identity().openLocal(crypto::LocalKeyPurpose::DeviceToken, tokenAd(**url), std::span(stored).subspan(1))
-                      : Result<crypto::SecureBuffer>(makeError("identity.unwrap_failed", "not a device token"));
+                      : Result<crypto::SecureBuffer>(makeError(errc::identity::kUnwrapFailed, "not a device token"));
     if (!secret)
-        return makeError("sync.token_refused",
+        return makeError(errc::sync::kTokenRefused,
                          "The stored device token is not one this device sealed for " + **url + "; enroll the device with the case store again.");
     const QByteArray raw = QByteArray::fromRawData(reinterpret_cast<const char *>(secret->data()), static_cast<qsizetype>(secret->size()));
     SyncEndpoint e;

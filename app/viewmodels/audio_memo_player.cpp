@@ -1,5 +1,6 @@
 #include "audio_memo_player.h"
 
+#include "error_text.h"
 #include "evidence_store.h"
 
 #include <QAudioOutput>
@@ -53,7 +54,7 @@ void AudioMemoPlayer::play()
         if (!m_session || !m_session->store()) return setLastError(tr("Triad is locked. Unlock it to play the memo."));
         if (!id) return setLastError(tr("There is no audio memo to play."));
         auto bytes = store::EvidenceStore(*m_session->store()).readMedia(*id);
-        if (!bytes) return setLastError(QString::fromStdString(bytes.error().message));
+        if (!bytes) return setLastError(ui::errorText(bytes.error()));
         m_bytes = std::move(*bytes);
     }
     if (!m_player) {

@@ -1,4 +1,5 @@
 #include "case_forms_controller.h"
+#include "error_text.h"
 #include "locale_text.h"
 #include "caseload_model.h"
 
@@ -80,7 +81,7 @@ void CaseFormsController::reload()
         return;
     }
     auto fail = [this](const Error &e) {
-        m_error = q(e.message);
+        m_error = ui::errorText(e);
         emit changed();
     };
     store::CaseService cases(*s);
@@ -233,7 +234,7 @@ bool CaseFormsController::enrol(const QString &mentorId)
     const auto mentor = RecordId::fromString(mentorId.toStdString());
     if (!s || !caseId || !mentor) return false;
     if (auto done = store::CaseService(*s).enrol(*caseId, *mentor); !done) {
-        m_error = q(done.error().message);
+        m_error = ui::errorText(done.error());
         emit changed();
         return false;
     }
@@ -245,7 +246,7 @@ bool CaseFormsController::enrol(const QString &mentorId)
 bool CaseFormsController::done(const Status &status)
 {
     if (!status) {
-        m_error = q(status.error().message);
+        m_error = ui::errorText(status.error());
         emit changed();
         return false;
     }
@@ -331,7 +332,7 @@ QString NewReferral::open(const QString &teacherId, const QString &school, const
     }
     auto opened = store::CaseService(*s).openReferral(*teacher, school.toStdString(), gradeSubject.toStdString(), policyId.toStdString());
     if (!opened) {
-        m_error = q(opened.error().message);
+        m_error = ui::errorText(opened.error());
         emit changed();
         return {};
     }

@@ -1,4 +1,5 @@
 #include "caseload_model.h"
+#include "error_text.h"
 #include "locale_text.h"
 #include "audience.h"
 
@@ -76,6 +77,31 @@ QString documentTypeLabel(DocumentType type)
     case DocumentType::ConsultingTeacherPreferences: return QObject::tr("consulting teacher preferences");
     }
     return QString::fromLatin1(documentTypeName(type));
+}
+
+QString recordTypeLabel(RecordType type)
+{
+    switch (type) {
+    case RecordType::Person: return QObject::tr("person");
+    case RecordType::ParCase: return QObject::tr("case");
+    case RecordType::Observation: return QObject::tr("observation");
+    case RecordType::ObservationEnd: return QObject::tr("end of observation");
+    case RecordType::Note: return QObject::tr("note");
+    case RecordType::Amendment: return QObject::tr("note correction");
+    case RecordType::NoteDraft: return QObject::tr("note draft");
+    case RecordType::Evidence: return QObject::tr("photo or audio memo");
+    case RecordType::Document: return QObject::tr("document");
+    case RecordType::KeyGrant: return QObject::tr("key grant");
+    case RecordType::Acknowledgement: return QObject::tr("acknowledgement");
+    case RecordType::CaseUpdate: return QObject::tr("case update");
+    case RecordType::ReportDraft: return QObject::tr("report draft");
+    case RecordType::ElectronicRecordsAgreement: return QObject::tr("electronic records agreement");
+    case RecordType::SignatureDecline: return QObject::tr("refusal to sign");
+    case RecordType::ResponseDraft: return QObject::tr("response draft");
+    case RecordType::ReportEvent: return QObject::tr("report delivery");
+    case RecordType::FormSignature: return QObject::tr("form signature");
+    }
+    return QString::fromLatin1(recordTypeName(type));
 }
 
 CaseloadModel::CaseloadModel(QObject *parent) : QAbstractListModel(parent) {}
@@ -177,7 +203,7 @@ void CaseloadModel::reload()
         auto cases = store::CaseService(*s).cases();
         auto known = store::CaseService(*s).names();
         if (!cases || !known) {
-            error = QString::fromStdString(!cases ? cases.error().message : known.error().message);
+            error = ui::errorText(!cases ? cases.error() : known.error());
         } else {
             std::map<RecordId, std::string> &names = *known;
             for (const ParCase &c : *cases) {

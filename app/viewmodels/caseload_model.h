@@ -92,5 +92,6 @@ QString caseStatusLabel(CaseStatus status); // "Active"
 // documentTypeName stay English, for logs and the command line).
 QString caseRoleLabel(CaseRole role);           // "site administrator"
 QString documentTypeLabel(DocumentType type);   // "report"
+QString recordTypeLabel(RecordType type);       // "note" (the sync sheet's records set aside)
 
 } // namespace triad::ui

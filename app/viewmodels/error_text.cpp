@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <string_view>
 
 namespace triad::ui {
@@ -37,15 +38,55 @@ constexpr Sentence kSentences[] = {
     {errc::response::kNoDraft, QT_TRANSLATE_NOOP("ErrorText", "There is no written response drafted for this report on this device; write one first.")},
     {errc::enrollment::kNone, QT_TRANSLATE_NOOP("ErrorText", "This device is not enrolled in the district yet. Ask your district IT to enroll it.")},
     {errc::media::kMissing, QT_TRANSLATE_NOOP("ErrorText", "This device does not hold the whole recording or photo yet; it arrives with the next sync.")},
+    // Sync (SyncReport::code, SyncController): %1 is the network's own words or the HTTP status.
+    {errc::sync::kUnreachable, QT_TRANSLATE_NOOP("ErrorText", "The case store cannot be reached (%1). Triad tries again by itself; nothing here is lost.")},
+    {errc::sync::kUnavailable, QT_TRANSLATE_NOOP("ErrorText", "The case store is unavailable (HTTP %1). Triad tries again by itself; nothing here is lost.")},
+    {errc::sync::kPinRefused, QT_TRANSLATE_NOOP("ErrorText", "The case store's certificate is not the one the district pinned, so this device did not connect (nothing was sent, nothing here is lost). Someone may be intercepting the connection; tell district IT.")},
+    {errc::sync::kNotAccepted, QT_TRANSLATE_NOOP("ErrorText", "The case store no longer accepts this device. Ask district IT to enroll it again; nothing here is lost.")},
+    {errc::sync::kNoCaseStore, QT_TRANSLATE_NOOP("ErrorText", "This device has no case store yet (it is chosen at enrollment).")},
+    // Records set aside by sync (SetAsideRecord::code): kept, never applied, shown with the record's kind and id.
+    {errc::record::kBadSignature, QT_TRANSLATE_NOOP("ErrorText", "Its signature does not match its content: it was changed after it was signed.")},
+    {errc::record::kUnknownAuthor, QT_TRANSLATE_NOOP("ErrorText", "It is signed by keys the district directory held here does not name; it is kept until the directory names them.")},
+    {errc::record::kConflict, QT_TRANSLATE_NOOP("ErrorText", "The case store already holds a different record with this id.")},
+    {errc::record::kMisrouted, QT_TRANSLATE_NOOP("ErrorText", "It is addressed to other readers than the ones its signer named.")},
+    {errc::record::kMetadataMismatch, QT_TRANSLATE_NOOP("ErrorText", "What the case store says about it differs from what its signer signed.")},
+    {errc::rules::kNotEntitled, QT_TRANSLATE_NOOP("ErrorText", "Its signer had no part in this case that lets them write it when they signed it.")},
+    {errc::rules::kWrongAuthor, QT_TRANSLATE_NOOP("ErrorText", "It names another author than the person who signed it.")},
+    {errc::rules::kUncertified, QT_TRANSLATE_NOOP("ErrorText", "Its signer's keys were not certified by the district when it was signed.")},
+    {errc::rules::kRevoked, QT_TRANSLATE_NOOP("ErrorText", "Its signer's keys had been revoked by the district when it was signed.")},
+    {errc::payload::kMalformed, QT_TRANSLATE_NOOP("ErrorText", "Its content is damaged or in a form this version of Triad does not read.")},
+    // Case forms: %1 is the form's title or the labels of the answers still missing, in the district's words.
+    {errc::form::kIncomplete, QT_TRANSLATE_NOOP("ErrorText", "Fill in %1 before signing.")},
+    {errc::form::kAlreadySigned, QT_TRANSLATE_NOOP("ErrorText", "This %1 is already signed by this person.")},
+    {errc::form::kNotSigner, QT_TRANSLATE_NOOP("ErrorText", "These keys do not sign this form in this case.")},
+    {errc::form::kWindowClosed, QT_TRANSLATE_NOOP("ErrorText", "The time for this form has passed, or it is no longer needed in this case.")},
 };
+
+// The highest %N a sentence uses: the error must carry that many details to be worded by it.
+int placeholders(const char *text)
+{
+    int highest = 0;
+    for (const char *p = text; *p && p[1]; ++p)
+        if (*p == '%' && p[1] >= '1' && p[1] <= '9') highest = std::max(highest, p[1] - '0');
+    return highest;
+}
 
 } // namespace
 
 QString errorText(const Error &error)
 {
-    for (const Sentence &s : kSentences)
-        if (error.code == std::string_view(s.code)) return QCoreApplication::translate("ErrorText", s.text);
-    return QString::fromStdString(error.message);
+    for (const Sentence &s : kSentences) {
+        if (error.code != std::string_view(s.code) || placeholders(s.text) > static_cast<int>(error.args.size())) continue;
+        QString out = QCoreApplication::translate("ErrorText", s.text);
+        for (int i = 0; i < placeholders(s.text); ++i) out = out.arg(QString::fromStdString(error.args[static_cast<std::size_t>(i)]));
+        return out;
+    }
+    // A code without a sentence yet. In English the library's own sentence says it best; in another language a
+    // sentence in it, with the English details for district IT rather than a page the person cannot read.
+    const char *marker = QT_TRANSLATE_NOOP("ErrorText", "en");
+    if (QCoreApplication::translate("ErrorText", marker) == QLatin1String(marker)) return QString::fromStdString(error.message);
+    return QCoreApplication::translate("ErrorText", "Triad could not do this (%1). The details, in English, for district IT: %2")
+        .arg(QString::fromStdString(error.code), QString::fromStdString(error.message));
 }
 
 } // namespace triad::ui

@@ -51,12 +51,12 @@ void EvidenceController::clearError() { setLastError({}); }
 bool EvidenceController::checkNote(const QString &noteId, RecordId &out)
 {
     if (!m_session || !m_session->store()) {
-        fail(makeError("session.locked", "locked"));
+        fail(makeError(errc::session::kLocked, "locked"));
         return false;
     }
     const auto id = RecordId::fromString(noteId.toStdString());
     if (!id) {
-        fail(makeError("note.unknown", "no such note"));
+        fail(makeError(errc::note::kUnknown, "no such note"));
         return false;
     }
     out = *id;
@@ -75,7 +75,7 @@ void EvidenceController::attachPhoto(const QString &noteId)
 void EvidenceController::startAudioMemo()
 {
     if (m_recording) return;
-    if (!m_session || !m_session->store()) return fail(makeError("session.locked", "locked"));
+    if (!m_session || !m_session->store()) return fail(makeError(errc::session::kLocked, "locked"));
     setLastError({});
     if (auto s = m_capture->startAudioMemo(); !s) {
         fail(s.error());

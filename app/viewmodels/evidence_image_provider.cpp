@@ -1,4 +1,5 @@
 #include "evidence_image_provider.h"
+#include "error_codes.h"
 
 #include "evidence_store.h"
 
@@ -17,13 +18,13 @@ namespace {
 
 Result<QByteArray> readHere(Session *session, const QString &evidenceId)
 {
-    if (!session || !session->store()) return makeError("session.locked", "Triad is locked.");
+    if (!session || !session->store()) return makeError(errc::session::kLocked, "Triad is locked.");
     const auto id = RecordId::fromString(evidenceId.toStdString());
-    if (!id) return makeError("evidence.unknown", "Not an evidence id.");
+    if (!id) return makeError(errc::evidence::kUnknown, "Not an evidence id.");
     store::EvidenceStore evidence(*session->store());
     auto e = evidence.evidence(*id);
     if (!e) return e.error();
-    if (e->kind != EvidenceKind::Photo) return makeError("evidence.not_a_photo", "This evidence is not a photo.");
+    if (e->kind != EvidenceKind::Photo) return makeError(errc::evidence::kNotAPhoto, "This evidence is not a photo.");
     return evidence.readMedia(*e);
 }
 
@@ -31,7 +32,7 @@ Result<QByteArray> readHere(Session *session, const QString &evidenceId)
 
 Result<QByteArray> readEvidencePhoto(Session *session, const QString &evidenceId, int timeoutMs)
 {
-    if (!session) return makeError("session.locked", "Triad is locked.");
+    if (!session) return makeError(errc::session::kLocked, "Triad is locked.");
     if (QThread::currentThread() == session->thread()) return readHere(session, evidenceId);
     // Another thread (Qt Quick's image reader): the store lives on the session's thread, so ask there. A semaphore
     // with a timeout rather than a blocking queued call, so a reader thread never hangs the app's shutdown.
@@ -48,7 +49,7 @@ Result<QByteArray> readEvidencePhoto(Session *session, const QString &evidenceId
             exchange->done.release();
         },
         Qt::QueuedConnection);
-    if (!exchange->done.tryAcquire(1, timeoutMs)) return makeError("session.timeout", "The evidence could not be read in time.");
+    if (!exchange->done.tryAcquire(1, timeoutMs)) return makeError(errc::session::kTimeout, "The evidence could not be read in time.");
     return std::move(*exchange->result);
 }
 

@@ -1,5 +1,6 @@
 #include "evidence_model.h"
 
+#include "error_text.h"
 #include "evidence_image_provider.h"
 #include "evidence_store.h"
 #include "note_list_model.h"
@@ -52,7 +53,7 @@ void EvidenceModel::reload()
                 rows.push_back({QString::fromStdString(e.id.toString()), e.kind == EvidenceKind::Photo, e.durationMs, e.capturedAtMs,
                                 QString::fromStdString(e.mimeType)});
         } else {
-            error = QString::fromStdString(list.error().message);
+            error = ui::errorText(list.error());
         }
     } else if (local && !key.isEmpty()) {
         error = tr("Not a valid id: %1").arg(key);

@@ -93,7 +93,7 @@ void FormController::reload()
         return;
     }
     auto fail = [this](const Error &e) {
-        m_error = q(e.message);
+        m_error = ui::errorText(e);
         emit changed();
     };
     store::CaseService cases(*s);
@@ -109,7 +109,7 @@ void FormController::reload()
     std::set<CaseRole> signers;
     if (!m_formId.isEmpty()) {
         const auto id = RecordId::fromString(m_formId.toStdString());
-        if (!id) return fail(makeError("form.unknown", "This form id is not readable."));
+        if (!id) return fail(makeError(errc::form::kUnknown, "This form id is not readable."));
         auto f = service.form(*id);
         if (!f) return fail(f.error());
         spec = f->spec;

@@ -1,4 +1,5 @@
 #include "observation_controller.h"
+#include "error_text.h"
 #include "audience.h"
 
 #include "caseload_model.h"
@@ -76,7 +77,7 @@ void ObservationController::loadCase()
     if (s && id) {
         auto c = store::CaseService(*s).parCase(*id);
         if (!c) {
-            setError(QString::fromStdString(c.error().message));
+            setError(ui::errorText(c.error()));
         } else {
             if (auto names = store::CaseService(*s).names(); names && names->count(c->teacherId))
                 m_teacherName = QString::fromStdString(names->at(c->teacherId));
@@ -107,7 +108,7 @@ void ObservationController::loadObservation()
     if (s && id) {
         auto open = store::NoteService(*s).openObservation(*id);
         if (!open)
-            setError(QString::fromStdString(open.error().message));
+            setError(ui::errorText(open.error()));
         else
             m_observation = *open;
     }
@@ -128,7 +129,7 @@ void ObservationController::loadObservation()
             emit openingNotesChanged();
         } else {
             m_notes.setNotes({});
-            setError(QString::fromStdString(newest.error().message));
+            setError(ui::errorText(newest.error()));
         }
         // A draft left by a crash or a kill comes back exactly as it was.
         if (auto d = store::NoteService(*s).draft(m_observation->id); d && d->has_value()) {
@@ -156,7 +157,7 @@ void ObservationController::openOlderNotes(bool all)
     while (!m_pages->done() && (all || slice.elapsed() < kOpenSliceMs)) {
         auto page = m_pages->older(*s, kOpenPage);
         if (!page) {
-            setError(QString::fromStdString(page.error().message));
+            setError(ui::errorText(page.error()));
             failed = true;
             break;
         }
@@ -229,7 +230,7 @@ void ObservationController::flushDraft()
                        ? store::NoteService(*s).clearDraft(m_observation->id)
                        : store::NoteService(*s).saveDraft(m_observation->id, m_draftText.toStdString(), toStdStrings(m_tags.selected()));
     if (!saved) {
-        setError(QString::fromStdString(saved.error().message));
+        setError(ui::errorText(saved.error()));
         return;
     }
     setDraftSaved(true);
@@ -243,7 +244,7 @@ bool ObservationController::start(bool formal, bool scheduled, const QString &cl
     auto o = store::NoteService(*s).startObservation(*id, formal ? ObservationKind::Formal : ObservationKind::Informal, scheduled,
                                                      classPeriod.trimmed().toStdString());
     if (!o) {
-        setError(QString::fromStdString(o.error().message));
+        setError(ui::errorText(o.error()));
         return false;
     }
     setError({});
@@ -258,7 +259,7 @@ bool ObservationController::saveNote()
     if (!s || !m_observation) return false;
     auto note = store::NoteService(*s).addNote(m_observation->id, m_draftText.toStdString(), toStdStrings(m_tags.selected()));
     if (!note) {
-        setError(QString::fromStdString(note.error().message));
+        setError(ui::errorText(note.error()));
         return false;
     }
     setError({});
@@ -289,7 +290,7 @@ bool ObservationController::amend(const QString &noteId, const QString &text, co
     const auto &tags = existing->amendments.empty() ? existing->note.tags : existing->amendments.back().tags;
     auto a = store::NoteService(*s).amendNote(*id, text.toStdString(), tags, reason.toStdString());
     if (!a) {
-        setError(QString::fromStdString(a.error().message));
+        setError(ui::errorText(a.error()));
         return false;
     }
     setError({});
@@ -309,7 +310,7 @@ bool ObservationController::end()
     }
     auto ended = store::NoteService(*s).endObservation(m_observation->id);
     if (!ended) {
-        setError(QString::fromStdString(ended.error().message));
+        setError(ui::errorText(ended.error()));
         return false;
     }
     (void)store::NoteService(*s).clearDraft(m_observation->id);

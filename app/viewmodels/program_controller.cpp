@@ -1,4 +1,5 @@
 #include "program_controller.h"
+#include "error_text.h"
 #include "locale_text.h"
 
 #include "caseload_model.h"
@@ -152,7 +153,7 @@ void ProgramController::reload()
     }
     auto views = store::ProgramService(*s).overview();
     if (!views) {
-        m_error = q(views.error().message);
+        m_error = ui::errorText(views.error());
         emit changed();
         return;
     }
@@ -194,7 +195,7 @@ bool ProgramController::assign(const QString &caseId, const QString &mentorId)
     auto held = cases.parCase(*c);
     Status done = held ? (held->mentorId.isNull() ? cases.enrol(*c, *mentor) : cases.handOverCase(*c, *mentor)) : Status(held.error());
     if (!done) {
-        m_error = q(done.error().message);
+        m_error = ui::errorText(done.error());
         emit changed();
         return false;
     }

@@ -52,7 +52,7 @@ void ReportComposer::reload()
     auto parCase = store::CaseService(*s).parCase(*caseId);
     auto draft = store::ReportService(*s).draft(*caseId);
     if (!parCase || !draft) {
-        m_error = QString::fromStdString(!parCase ? parCase.error().message : draft.error().message);
+        m_error = ui::errorText(!parCase ? parCase.error() : draft.error());
         emit changed();
         return;
     }

@@ -91,7 +91,7 @@ void ReportController::reload()
     auto parCase = store::CaseService(*s).parCase(version->document.caseId);
     auto names = store::CaseService(*s).names();
     if (!parCase || !names) {
-        m_error = QString::fromStdString(!parCase ? parCase.error().message : names.error().message);
+        m_error = ui::errorText(!parCase ? parCase.error() : names.error());
         emit changed();
         return;
     }

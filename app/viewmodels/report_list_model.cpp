@@ -1,5 +1,6 @@
 #include "report_list_model.h"
 
+#include "error_text.h"
 #include "caseload_model.h"
 #include "report_view.h"
 
@@ -98,7 +99,7 @@ void ReportListModel::reload()
         auto all = cases.cases();
         auto known = cases.names();
         if (!all || !known) {
-            error = QString::fromStdString(!all ? all.error().message : known.error().message);
+            error = ui::errorText(!all ? all.error() : known.error());
         } else {
             const std::map<RecordId, std::string> &names = *known;
             const RecordId me = s->owner().id;
@@ -106,7 +107,7 @@ void ReportListModel::reload()
                 if (m_caseId.isEmpty() ? c.teacherId != me : QString::fromStdString(c.id.toString()) != m_caseId) continue;
                 auto reports = store::ReportService(*s).reports(c.id);
                 if (!reports) {
-                    error = QString::fromStdString(reports.error().message);
+                    error = ui::errorText(reports.error());
                     continue;
                 }
                 int number = 0;

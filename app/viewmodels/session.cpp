@@ -1,4 +1,5 @@
 #include "session.h"
+#include "error_codes.h"
 
 #include "role_home.h"
 #include "error_text.h"
@@ -85,7 +86,7 @@ QString Session::home() const
 
 Status Session::confirmOwner(const QString &passphrase)
 {
-    if (!m_store) return makeError("session.locked", "Triad is locked.");
+    if (!m_store) return makeError(errc::session::kLocked, "Triad is locked.");
     return store::LocalStore::confirmOwner(m_storeDir, *m_keystore, platform::UnlockCredential::fromPassphrase(passphrase.toStdString()),
                                            m_store->ownerKeys());
 }

@@ -1,4 +1,6 @@
 #include "sync_controller.h"
+#include "caseload_model.h"
+#include "error_text.h"
 #include "locale_text.h"
 
 #include <QDateTime>
@@ -90,9 +92,9 @@ void SyncController::refreshCounts(bool full)
     if (auto aside = queue.setAside()) {
         for (const store::SetAsideRecord &r : *aside) {
             const auto type = recordTypeFromNumber(r.type);
-            const QString what = type ? QString::fromLatin1(recordTypeName(*type)) : tr("record");
+            const QString what = type ? ui::recordTypeLabel(*type) : tr("record");
             const QString shortId = QString::fromStdString(r.id.toString()).left(8);
-            m_reasons << (r.incoming ? tr("Received %1 %2: %3") : tr("Not sent: %1 %2: %3")).arg(what, shortId, QString::fromStdString(r.reason));
+            m_reasons << (r.incoming ? tr("Received %1 %2: %3") : tr("Not sent: %1 %2: %3")).arg(what, shortId, ui::errorText(makeError(r.code, r.reason)));
         }
     }
     emit changed();
@@ -134,7 +136,7 @@ void SyncController::syncNow()
 void SyncController::retrySetAside()
 {
     if (!m_store) return;
-    if (auto moved = store::SyncQueue(*m_store).requeueOutgoing(); !moved) m_message = QString::fromStdString(moved.error().message);
+    if (auto moved = store::SyncQueue(*m_store).requeueOutgoing(); !moved) m_message = ui::errorText(moved.error());
     refreshCounts();
     syncNow();
 }
@@ -161,7 +163,9 @@ void SyncController::startAttempt()
                                    : Result<std::unique_ptr<store::LocalStore>>(identity.error());
             if (!opened) {
                 report.state = sync::SyncState::Failed;
+                report.code = opened.error().code;
                 report.message = opened.error().message;
+                report.args = opened.error().args;
                 done(report);
                 return;
             }
@@ -186,7 +190,7 @@ void SyncController::finished(const sync::SyncReport &report)
     if (!m_store) return; // locked meanwhile
     m_syncing = false;
     m_state = report.state;
-    m_message = QString::fromStdString(report.message);
+    m_message = report.message.empty() ? QString() : ui::errorText(Error{report.code, report.message, report.args});
     m_progress = {};
     if (report.directory.updated) (void)m_store->refreshDirectory(); // applied on the sync's own connection
     refreshCounts();

@@ -441,6 +441,90 @@
         <source>This device does not hold the whole recording or photo yet; it arrives with the next sync.</source>
         <translation>Este dispositivo aún no tiene la grabación o la foto completa; llega con la próxima sincronización.</translation>
     </message>
+    <message>
+        <source>The case store cannot be reached (%1). Triad tries again by itself; nothing here is lost.</source>
+        <translation>No se puede conectar con el servidor de casos (%1). Triad lo vuelve a intentar por sí solo; aquí no se pierde nada.</translation>
+    </message>
+    <message>
+        <source>The case store is unavailable (HTTP %1). Triad tries again by itself; nothing here is lost.</source>
+        <translation>El servidor de casos no está disponible (HTTP %1). Triad lo vuelve a intentar por sí solo; aquí no se pierde nada.</translation>
+    </message>
+    <message>
+        <source>The case store&apos;s certificate is not the one the district pinned, so this device did not connect (nothing was sent, nothing here is lost). Someone may be intercepting the connection; tell district IT.</source>
+        <translation>El certificado del servidor de casos no es el que fijó el distrito, así que este dispositivo no se conectó (no se envió nada y aquí no se pierde nada). Alguien podría estar interceptando la conexión; avise al departamento de TI del distrito.</translation>
+    </message>
+    <message>
+        <source>The case store no longer accepts this device. Ask district IT to enroll it again; nothing here is lost.</source>
+        <translation>El servidor de casos ya no acepta este dispositivo. Pida al departamento de TI del distrito que lo vuelva a inscribir; aquí no se pierde nada.</translation>
+    </message>
+    <message>
+        <source>This device has no case store yet (it is chosen at enrollment).</source>
+        <translation>Este dispositivo aún no tiene servidor de casos (se elige al inscribirlo).</translation>
+    </message>
+    <message>
+        <source>Its signature does not match its content: it was changed after it was signed.</source>
+        <translation>Su firma no coincide con su contenido: se modificó después de firmarse.</translation>
+    </message>
+    <message>
+        <source>It is signed by keys the district directory held here does not name; it is kept until the directory names them.</source>
+        <translation>Está firmado con claves que el directorio del distrito que hay aquí no nombra; se conserva hasta que el directorio las nombre.</translation>
+    </message>
+    <message>
+        <source>The case store already holds a different record with this id.</source>
+        <translation>El servidor de casos ya tiene otro registro distinto con este identificador.</translation>
+    </message>
+    <message>
+        <source>It is addressed to other readers than the ones its signer named.</source>
+        <translation>Está dirigido a lectores distintos de los que nombró quien lo firmó.</translation>
+    </message>
+    <message>
+        <source>What the case store says about it differs from what its signer signed.</source>
+        <translation>Lo que el servidor de casos dice de él no coincide con lo que firmó quien lo firmó.</translation>
+    </message>
+    <message>
+        <source>Its signer had no part in this case that lets them write it when they signed it.</source>
+        <translation>Quien lo firmó no tenía en este caso, al firmarlo, un papel que le permitiera escribirlo.</translation>
+    </message>
+    <message>
+        <source>It names another author than the person who signed it.</source>
+        <translation>Nombra a un autor distinto de la persona que lo firmó.</translation>
+    </message>
+    <message>
+        <source>Its signer&apos;s keys were not certified by the district when it was signed.</source>
+        <translation>Las claves de quien lo firmó no estaban certificadas por el distrito cuando se firmó.</translation>
+    </message>
+    <message>
+        <source>Its signer&apos;s keys had been revoked by the district when it was signed.</source>
+        <translation>El distrito había revocado las claves de quien lo firmó cuando se firmó.</translation>
+    </message>
+    <message>
+        <source>Its content is damaged or in a form this version of Triad does not read.</source>
+        <translation>Su contenido está dañado o en un formato que esta versión de Triad no lee.</translation>
+    </message>
+    <message>
+        <source>Fill in %1 before signing.</source>
+        <translation>Complete %1 antes de firmar.</translation>
+    </message>
+    <message>
+        <source>This %1 is already signed by this person.</source>
+        <translation>Esta persona ya firmó este documento: %1.</translation>
+    </message>
+    <message>
+        <source>These keys do not sign this form in this case.</source>
+        <translation>Estas claves no firman este formulario en este caso.</translation>
+    </message>
+    <message>
+        <source>The time for this form has passed, or it is no longer needed in this case.</source>
+        <translation>El plazo de este formulario ya pasó, o ya no hace falta en este caso.</translation>
+    </message>
+    <message>
+        <source>en</source>
+        <translation>es</translation>
+    </message>
+    <message>
+        <source>Triad could not do this (%1). The details, in English, for district IT: %2</source>
+        <translation>Triad no pudo hacerlo (%1). Los detalles, en inglés, para el departamento de TI del distrito: %2</translation>
+    </message>
 </context>
 <context>
     <name>EvidenceStrip</name>
@@ -721,6 +805,449 @@
     <message>
         <source>Type what you see and press Enter. Each note is saved with its time the moment you press Enter.</source>
         <translation>Escriba lo que observa y pulse Enter. Cada nota se guarda con su hora en el momento en que pulsa Enter.</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyWording</name>
+    <message>
+        <source>en</source>
+        <translation>es</translation>
+    </message>
+    <message>
+        <source>dddd d MMMM</source>
+        <comment>a date in a sentence, without the year</comment>
+        <translation>dddd d &apos;de&apos; MMMM</translation>
+    </message>
+    <message>
+        <source>dddd d MMMM yyyy</source>
+        <comment>a date in a sentence, with the year</comment>
+        <translation>dddd d &apos;de&apos; MMMM &apos;de&apos; yyyy</translation>
+    </message>
+    <message>
+        <source>MMMM yyyy</source>
+        <comment>a month of a school year</comment>
+        <translation>MMMM &apos;de&apos; yyyy</translation>
+    </message>
+    <message>
+        <source>MMMM d</source>
+        <comment>a yearly date (March 1)</comment>
+        <translation>d &apos;de&apos; MMMM</translation>
+    </message>
+    <message>
+        <source>zero</source>
+        <translation>cero</translation>
+    </message>
+    <message>
+        <source>one</source>
+        <translation>uno</translation>
+    </message>
+    <message>
+        <source>two</source>
+        <translation>dos</translation>
+    </message>
+    <message>
+        <source>three</source>
+        <translation>tres</translation>
+    </message>
+    <message>
+        <source>four</source>
+        <translation>cuatro</translation>
+    </message>
+    <message>
+        <source>five</source>
+        <translation>cinco</translation>
+    </message>
+    <message>
+        <source>six</source>
+        <translation>seis</translation>
+    </message>
+    <message>
+        <source>seven</source>
+        <translation>siete</translation>
+    </message>
+    <message>
+        <source>eight</source>
+        <translation>ocho</translation>
+    </message>
+    <message>
+        <source>nine</source>
+        <translation>nueve</translation>
+    </message>
+    <message>
+        <source>ten</source>
+        <translation>diez</translation>
+    </message>
+    <message>
+        <source>eleven</source>
+        <translation>once</translation>
+    </message>
+    <message>
+        <source>twelve</source>
+        <translation>doce</translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation>1 día</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 días</translation>
+    </message>
+    <message>
+        <source>1 working day</source>
+        <translation>1 día hábil</translation>
+    </message>
+    <message>
+        <source>%1 working days</source>
+        <translation>%1 días hábiles</translation>
+    </message>
+    <message>
+        <source>1 calendar day</source>
+        <translation>1 día natural</translation>
+    </message>
+    <message>
+        <source>%1 calendar days</source>
+        <translation>%1 días naturales</translation>
+    </message>
+    <message>
+        <source>once</source>
+        <translation>una vez</translation>
+    </message>
+    <message>
+        <source>twice</source>
+        <translation>dos veces</translation>
+    </message>
+    <message>
+        <source>%1 times</source>
+        <translation>%1 veces</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <comment>the last joint of a list: A, B and C</comment>
+        <translation> y </translation>
+    </message>
+    <message>
+        <source>a day</source>
+        <translation>cada día</translation>
+    </message>
+    <message>
+        <source>a week</source>
+        <translation>cada semana</translation>
+    </message>
+    <message>
+        <source>a month</source>
+        <translation>cada mes</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <comment>a cadence: two days</comment>
+        <translation>%1 días</translation>
+    </message>
+    <message>
+        <source>%1 weeks</source>
+        <translation>%1 semanas</translation>
+    </message>
+    <message>
+        <source>%1 months</source>
+        <translation>%1 meses</translation>
+    </message>
+    <message>
+        <source>a daily log</source>
+        <translation>un registro diario</translation>
+    </message>
+    <message>
+        <source>a weekly log</source>
+        <translation>un registro semanal</translation>
+    </message>
+    <message>
+        <source>a monthly log</source>
+        <translation>un registro mensual</translation>
+    </message>
+    <message>
+        <source>a log every %1</source>
+        <translation>un registro cada %1</translation>
+    </message>
+    <message>
+        <source>one week</source>
+        <translation>una semana</translation>
+    </message>
+    <message>
+        <source>%1 months</source>
+        <comment>a program cap: 18 months</comment>
+        <translation>%1 meses</translation>
+    </message>
+    <message>
+        <source>one school year</source>
+        <translation>un año escolar</translation>
+    </message>
+    <message>
+        <source>%1 school years</source>
+        <translation>%1 años escolares</translation>
+    </message>
+    <message>
+        <source>%1 semesters</source>
+        <translation>%1 semestres</translation>
+    </message>
+    <message>
+        <source>Week of %1</source>
+        <translation>Semana del %1</translation>
+    </message>
+    <message>
+        <source>From %1 to %2</source>
+        <translation>Del %1 al %2</translation>
+    </message>
+    <message>
+        <source>done on %1, %2 late</source>
+        <translation>hecho el %1, con %2 de retraso</translation>
+    </message>
+    <message>
+        <source>done on %1</source>
+        <translation>hecho el %1</translation>
+    </message>
+    <message>
+        <source>%1 overdue (due %2)</source>
+        <translation>%1 de retraso (vencía el %2)</translation>
+    </message>
+    <message>
+        <source>due today (%1)</source>
+        <translation>vence hoy (%1)</translation>
+    </message>
+    <message>
+        <source>due tomorrow (%1)</source>
+        <translation>vence mañana (%1)</translation>
+    </message>
+    <message>
+        <source>due %1, in %2</source>
+        <translation>vence el %1, dentro de %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Contact the PAR Teacher within %1 of being paired</source>
+        <translation>Contactar al docente participante dentro de %1 tras la asignación</translation>
+    </message>
+    <message>
+        <source>Paired on %1</source>
+        <translation>Asignado el %1</translation>
+    </message>
+    <message>
+        <source>Meet with the PAR Teacher a minimum of %1 each week</source>
+        <translation>Reunirse con el docente participante como mínimo %1 por semana</translation>
+    </message>
+    <message>
+        <source>Meet with the PAR Teacher a minimum of %1 each month</source>
+        <translation>Reunirse con el docente participante como mínimo %1 al mes</translation>
+    </message>
+    <message>
+        <source>%1 of %2 meeting held</source>
+        <translation>%1 de %2 reunión realizada</translation>
+    </message>
+    <message>
+        <source>%1 of %2 meetings held</source>
+        <translation>%1 de %2 reuniones realizadas</translation>
+    </message>
+    <message>
+        <source>Complete %1 documenting the PAR work with the teacher</source>
+        <translation>Completar %1 que documente el trabajo de PAR con el docente</translation>
+    </message>
+    <message>
+        <source>%1 of %2 log entry kept</source>
+        <translation>%1 de %2 entrada de registro</translation>
+    </message>
+    <message>
+        <source>Complete %1 in your e-portfolio documenting the PAR work you have done</source>
+        <translation>Completar %1 en su portafolio electrónico que documente el trabajo de PAR que ha realizado</translation>
+    </message>
+    <message>
+        <source>Share a written report with the teacher in a conference at least every %1</source>
+        <translation>Compartir un informe escrito con el docente en una conferencia al menos cada %1</translation>
+    </message>
+    <message>
+        <source>Report 1, %1 after the start on %2</source>
+        <translation>Informe 1, %1 después del inicio el %2</translation>
+    </message>
+    <message>
+        <source>Report %1, %2 after report %3 on %4</source>
+        <translation>Informe %1, %2 después del informe %3 del %4</translation>
+    </message>
+    <message>
+        <source>, moved from %1 (%2) to the next school day</source>
+        <translation>, trasladado del %1 (%2) al siguiente día lectivo</translation>
+    </message>
+    <message>
+        <source>no school</source>
+        <translation>sin clases</translation>
+    </message>
+    <message>
+        <source>Hold the %1 with the teacher, the PAR mentor and the site administrator</source>
+        <translation>Celebrar la %1 con el docente, el mentor PAR y el administrador del plantel</translation>
+    </message>
+    <message>
+        <source>Scheduled for %1</source>
+        <translation>Programada para el %1</translation>
+    </message>
+    <message>
+        <source>Schedule a date for the remaining triad meeting at the %1</source>
+        <translation>Fijar en la %1 la fecha de la reunión de la tríada que queda</translation>
+    </message>
+    <message>
+        <source>Schedule dates for the %1 remaining triad meetings at the %2</source>
+        <translation>Fijar en la %2 las fechas de las %1 reuniones de la tríada que quedan</translation>
+    </message>
+    <message>
+        <source>No date yet for %1</source>
+        <translation>Aún sin fecha: %1</translation>
+    </message>
+    <message>
+        <source>Copies of all reports to the teacher and the evaluator at least %1 before the PAR Panel meeting</source>
+        <translation>Copias de todos los informes al docente y al evaluador al menos %1 antes de la reunión del Panel PAR</translation>
+    </message>
+    <message>
+        <source>one working day</source>
+        <translation>un día hábil</translation>
+    </message>
+    <message>
+        <source>%1 working days</source>
+        <comment>five working days</comment>
+        <translation>%1 días hábiles</translation>
+    </message>
+    <message>
+        <source>PAR Panel meeting on %1</source>
+        <translation>Reunión del Panel PAR el %1</translation>
+    </message>
+    <message>
+        <source>Rank the consulting teachers you would prefer and return the list</source>
+        <translation>Ordene a los docentes consultores según su preferencia y devuelva la lista</translation>
+    </message>
+    <message>
+        <source>Within %1 of the referral: %2</source>
+        <translation>Dentro de %1 desde la remisión: %2</translation>
+    </message>
+    <message>
+        <source>Submit the final written report to the PAR Panel and the evaluator no later than %1</source>
+        <translation>Entregar el informe escrito final al Panel PAR y al evaluador a más tardar el %1</translation>
+    </message>
+    <message>
+        <source>Final report for the school year %1</source>
+        <translation>Informe final del año escolar %1</translation>
+    </message>
+    <message>
+        <source>Complete the year-end report by the %1</source>
+        <translation>Completar el informe de fin de año antes de la %1</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 el %2</translation>
+    </message>
+    <message>
+        <source>Complete the year-end report by the last day of school</source>
+        <translation>Completar el informe de fin de año antes del último día de clases</translation>
+    </message>
+    <message>
+        <source>Last day of school %1: %2</source>
+        <translation>Último día de clases %1: %2</translation>
+    </message>
+    <message>
+        <source>End PAR support within the district&apos;s limit of %1</source>
+        <translation>Terminar el apoyo de PAR dentro del límite del distrito de %1</translation>
+    </message>
+    <message>
+        <source>PAR support began on %1</source>
+        <translation>El apoyo de PAR comenzó el %1</translation>
+    </message>
+    <message>
+        <source>%1 overdue: %2 (%3, %4)</source>
+        <translation>%1 con retraso: %2 (%3, %4)</translation>
+    </message>
+    <message>
+        <source>Next: %1 (%2, %3)</source>
+        <translation>Próximo: %1 (%2, %3)</translation>
+    </message>
+    <message>
+        <source>Nothing due</source>
+        <translation>Nada pendiente</translation>
+    </message>
+    <message>
+        <source>%1 from receipt on %2</source>
+        <translation>%1 desde la recepción el %2</translation>
+    </message>
+    <message>
+        <source>, moved from %1 (%2) to the next working day</source>
+        <translation>, trasladado del %1 (%2) al siguiente día hábil</translation>
+    </message>
+    <message>
+        <source>a weekend day</source>
+        <translation>fin de semana</translation>
+    </message>
+    <message>
+        <source>The district accepts late responses: yours is attached to the report, marked late.</source>
+        <translation>El distrito acepta respuestas tardías: la suya se adjunta al informe, marcada como tardía.</translation>
+    </message>
+    <message>
+        <source>The district accepts late responses: one received after the close is attached to the report, marked late.</source>
+        <translation>El distrito acepta respuestas tardías: una recibida después del cierre se adjunta al informe, marcada como tardía.</translation>
+    </message>
+    <message>
+        <source>The district does not accept responses after the window: yours is not attached to the report.</source>
+        <translation>El distrito no acepta respuestas fuera del plazo: la suya no se adjunta al informe.</translation>
+    </message>
+    <message>
+        <source>The district does not accept responses after the window: one received after the close is not attached to the report.</source>
+        <translation>El distrito no acepta respuestas fuera del plazo: una recibida después del cierre no se adjunta al informe.</translation>
+    </message>
+    <message>
+        <source>the end of %1</source>
+        <translation>el final del %1</translation>
+    </message>
+    <message>
+        <source>Your response reached the district&apos;s case store on %1 at %2, within the window, which closes at %3 (%4).</source>
+        <translation>Su respuesta llegó al servidor de casos del distrito el %1 a las %2, dentro del plazo, que cierra al %3 (%4).</translation>
+    </message>
+    <message>
+        <source>Your response reached the district&apos;s case store on %1 at %2, after the window closed at %3 (%4).</source>
+        <translation>Su respuesta llegó al servidor de casos del distrito el %1 a las %2, después de que el plazo cerrara al %3 (%4).</translation>
+    </message>
+    <message>
+        <source>Your response has not yet been received by the case store: it counts from the moment the case store receives it, not from when you sent it.</source>
+        <translation>El servidor de casos aún no ha recibido su respuesta: cuenta desde el momento en que el servidor de casos la recibe, no desde que usted la envió.</translation>
+    </message>
+    <message>
+        <source>no valid date</source>
+        <translation>ninguna fecha válida</translation>
+    </message>
+    <message>
+        <source>This device&apos;s clock shows %1, earlier than the moment the report reached you (%2), so it looks wrong and the days left cannot be counted. The window closes at %3, by the case store&apos;s clock.</source>
+        <translation>El reloj de este dispositivo marca %1, antes del momento en que le llegó el informe (%2), así que parece incorrecto y no se pueden contar los días restantes. El plazo cierra al %3, según el reloj del servidor de casos.</translation>
+    </message>
+    <message>
+        <source>This device&apos;s clock shows %1, so it looks wrong and the days left cannot be counted. The window closes at %2, by the case store&apos;s clock.</source>
+        <translation>El reloj de este dispositivo marca %1, así que parece incorrecto y no se pueden contar los días restantes. El plazo cierra al %2, según el reloj del servidor de casos.</translation>
+    </message>
+    <message>
+        <source>By this device&apos;s clock today is the last day for a written response: the window closes at %1.</source>
+        <translation>Según el reloj de este dispositivo, hoy es el último día para una respuesta escrita: el plazo cierra al %1.</translation>
+    </message>
+    <message>
+        <source>By this device&apos;s clock you have %1 left for a written response: the window closes at %2.</source>
+        <translation>Según el reloj de este dispositivo, le quedan %1 para una respuesta escrita: el plazo cierra al %2.</translation>
+    </message>
+    <message>
+        <source>By this device&apos;s clock the window closed at %1. The case store&apos;s clock decides: if this device&apos;s clock is wrong, a response the case store receives before the close is still on time.</source>
+        <translation>Según el reloj de este dispositivo, el plazo cerró al %1. Decide el reloj del servidor de casos: si el reloj de este dispositivo está mal, una respuesta que el servidor de casos reciba antes del cierre sigue a tiempo.</translation>
+    </message>
+    <message>
+        <source>Share a written report with the teacher in a conference at least once a day</source>
+        <translation>Compartir un informe escrito con el docente en una conferencia al menos una vez al día</translation>
+    </message>
+    <message>
+        <source>Share a written report with the teacher in a conference at least once a week</source>
+        <translation>Compartir un informe escrito con el docente en una conferencia al menos una vez por semana</translation>
+    </message>
+    <message>
+        <source>Share a written report with the teacher in a conference at least once a month</source>
+        <translation>Compartir un informe escrito con el docente en una conferencia al menos una vez al mes</translation>
     </message>
 </context>
 <context>
@@ -1146,6 +1673,78 @@
     <message>
         <source>No preferences returned by %1: designate the consulting teacher</source>
         <translation>No se entregaron preferencias antes del %1: designe al docente consultor</translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation>persona</translation>
+    </message>
+    <message>
+        <source>case</source>
+        <translation>caso</translation>
+    </message>
+    <message>
+        <source>observation</source>
+        <translation>observación</translation>
+    </message>
+    <message>
+        <source>end of observation</source>
+        <translation>fin de la observación</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>nota</translation>
+    </message>
+    <message>
+        <source>note correction</source>
+        <translation>corrección de nota</translation>
+    </message>
+    <message>
+        <source>note draft</source>
+        <translation>borrador de nota</translation>
+    </message>
+    <message>
+        <source>photo or audio memo</source>
+        <translation>foto o nota de voz</translation>
+    </message>
+    <message>
+        <source>document</source>
+        <translation>documento</translation>
+    </message>
+    <message>
+        <source>key grant</source>
+        <translation>concesión de clave</translation>
+    </message>
+    <message>
+        <source>acknowledgement</source>
+        <translation>acuse de recibo</translation>
+    </message>
+    <message>
+        <source>case update</source>
+        <translation>actualización del caso</translation>
+    </message>
+    <message>
+        <source>report draft</source>
+        <translation>borrador de informe</translation>
+    </message>
+    <message>
+        <source>electronic records agreement</source>
+        <translation>acuerdo de registros electrónicos</translation>
+    </message>
+    <message>
+        <source>refusal to sign</source>
+        <translation>negativa a firmar</translation>
+    </message>
+    <message>
+        <source>response draft</source>
+        <translation>borrador de respuesta</translation>
+    </message>
+    <message>
+        <source>report delivery</source>
+        <translation>entrega de informe</translation>
+    </message>
+    <message>
+        <source>form signature</source>
+        <translation>firma de formulario</translation>
     </message>
 </context>
 <context>

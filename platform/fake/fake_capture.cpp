@@ -1,4 +1,5 @@
 #include "fake/fake_capture.h"
+#include "error_codes.h"
 
 #include <QBuffer>
 #include <QImage>
@@ -17,7 +18,7 @@ void appendLe(QByteArray &out, std::uint32_t value, int bytes)
     for (int i = 0; i < bytes; ++i) out.append(static_cast<char>((value >> (8 * i)) & 0xffu));
 }
 
-Error failed(const char *what) { return makeError("capture.failed", std::string("The ") + what + " could not be captured (simulated failure)."); }
+Error failed(const char *what) { return makeError(errc::capture::kFailed, std::string("The ") + what + " could not be captured (simulated failure)."); }
 
 } // namespace
 
@@ -28,7 +29,7 @@ void FakeCapture::setAvailable(Kind kind, bool available) { (kind == Kind::Photo
 void FakeCapture::capturePhoto(CaptureCallback done)
 {
     if (!m_cameraAvailable) {
-        done(makeError("capture.unavailable", "This device has no camera."));
+        done(makeError(errc::capture::kUnavailable, "This device has no camera."));
         return;
     }
     if (std::exchange(m_failNext, false)) {
@@ -47,8 +48,8 @@ void FakeCapture::capturePhoto(CaptureCallback done)
 
 Status FakeCapture::startAudioMemo()
 {
-    if (!m_microphoneAvailable) return makeError("capture.unavailable", "This device has no microphone.");
-    if (m_recording) return makeError("capture.busy", "An audio memo is already recording.");
+    if (!m_microphoneAvailable) return makeError(errc::capture::kUnavailable, "This device has no microphone.");
+    if (m_recording) return makeError(errc::capture::kBusy, "An audio memo is already recording.");
     m_recording = true;
     m_recordingTimer.start();
     return {};
@@ -57,7 +58,7 @@ Status FakeCapture::startAudioMemo()
 void FakeCapture::stopAudioMemo(CaptureCallback done)
 {
     if (!m_recording) {
-        done(makeError("capture.not_recording", "No audio memo is recording."));
+        done(makeError(errc::capture::kNotRecording, "No audio memo is recording."));
         return;
     }
     m_recording = false;

@@ -1,4 +1,5 @@
 #include "passphrase_keystore.h"
+#include "error_codes.h"
 
 #include "byte_io.h"
 #include "passphrase_kdf.h"
@@ -22,7 +23,7 @@ constexpr std::size_t kChecksumBytes = crypto::kBlobChecksumBytes;
 constexpr std::size_t kHeaderBytes = 8 + 3 + 8 + 8 + kSaltBytes + kNonceBytes + 4;
 static_assert(kSaltBytes == 16 && kNonceBytes == 24 && kHeaderBytes == 71);
 
-Error corrupt() { return makeError("keystore.corrupt", "The key file is damaged or incomplete."); }
+Error corrupt() { return makeError(errc::keystore::kCorrupt, "The key file is damaged or incomplete."); }
 
 Result<crypto::SecureBuffer> deriveKey(const UnlockCredential &credential, const std::uint8_t *salt, std::uint64_t opslimit, std::uint64_t memlimit)
 {
@@ -39,8 +40,8 @@ std::string PassphraseKeystore::mechanism() const { return "passphrase (Argon2id
 Result<std::vector<std::uint8_t>> PassphraseKeystore::wrap(std::span<const std::uint8_t> secret, const UnlockCredential &credential)
 {
     if (crypto::utf8CodePoints(credential.passphrase.span()) < kMinPassphraseChars)
-        return makeError("keystore.weak_passphrase", "The passphrase must be at least 8 characters long.");
-    if (secret.size() > kMaxSecretBytes) return makeError("keystore.unsupported", "The secret is too large for a key file.");
+        return makeError(errc::keystore::kWeakPassphrase, "The passphrase must be at least 8 characters long.");
+    if (secret.size() > kMaxSecretBytes) return makeError(errc::keystore::kUnsupported, "The secret is too large for a key file.");
 
     const crypto::Argon2Limits limits = crypto::argon2Limits(m_strength == KdfStrength::Interactive ? crypto::Argon2Strength::Interactive
                                                              : m_strength == KdfStrength::Sensitive ? crypto::Argon2Strength::Sensitive
@@ -82,13 +83,13 @@ Result<crypto::SecureBuffer> PassphraseKeystore::unwrap(std::span<const std::uin
     std::span<const std::uint8_t> magic, salt, nonce, ciphertext;
     std::uint8_t version = 0, kdf = 0, aead = 0;
     if (!r.take(kMagic.size(), magic) || !r.le(version)) return corrupt();
-    if (version != kKeyFileVersion) return makeError("keystore.unsupported", "The key file was written by a newer version of the app.");
+    if (version != kKeyFileVersion) return makeError(errc::keystore::kUnsupported, "The key file was written by a newer version of the app.");
     std::uint64_t ops = 0, mem = 0;
     std::uint32_t ctLen = 0;
     if (!r.le(kdf) || !r.le(aead) || !r.le(ops) || !r.le(mem) || !r.take(kSaltBytes, salt) || !r.take(kNonceBytes, nonce) || !r.le(ctLen))
         return corrupt();
     if (kdf != kKeyFileKdfArgon2id13 || aead != kKeyFileAeadXChaCha20Poly1305)
-        return makeError("keystore.unsupported", "The key file uses an algorithm this version of the app does not know.");
+        return makeError(errc::keystore::kUnsupported, "The key file uses an algorithm this version of the app does not know.");
 
     // 3. Structure and KDF parameters, all checked before the (expensive) KDF runs.
     if (ctLen < kTagBytes || ctLen > kMaxSecretBytes + kTagBytes || !r.take(ctLen, ciphertext) || r.remaining() != 0) return corrupt();
@@ -102,7 +103,7 @@ Result<crypto::SecureBuffer> PassphraseKeystore::unwrap(std::span<const std::uin
     if (crypto_aead_xchacha20poly1305_ietf_decrypt(secret.empty() ? &scratch : secret.data(), nullptr, nullptr, ciphertext.data(), ciphertext.size(),
                                                    blob.data(), kHeaderBytes, nonce.data(), key->data())
         != 0)
-        return makeError("keystore.wrong_passphrase", "The passphrase does not open this key file.");
+        return makeError(errc::keystore::kWrongPassphrase, "The passphrase does not open this key file.");
     return secret;
 }
 

@@ -1,4 +1,5 @@
 #include "qt/qt_multimedia_capture.h"
+#include "error_codes.h"
 
 #include <QAudioDevice>
 #include <QAudioInput>
@@ -29,7 +30,7 @@ Error failed(const std::string &what, const QString &detail = {})
 {
     std::string message = "The " + what + " could not be captured";
     if (!detail.isEmpty()) message += ": " + detail.toStdString();
-    return makeError("capture.failed", message + ".");
+    return makeError(errc::capture::kFailed, message + ".");
 }
 
 // Every callback is delivered from the event loop, never from inside the call that asked for it.
@@ -108,8 +109,8 @@ bool QtMultimediaCapture::recording() const { return m_audio && !m_audio->stoppi
 
 void QtMultimediaCapture::capturePhoto(CaptureCallback done)
 {
-    if (m_photo) return deliverLater(done, makeError("capture.busy", "A photo is already being taken."));
-    if (!canCapture(Kind::Photo)) return deliverLater(done, makeError("capture.unavailable", "This device has no camera."));
+    if (m_photo) return deliverLater(done, makeError(errc::capture::kBusy, "A photo is already being taken."));
+    if (!canCapture(Kind::Photo)) return deliverLater(done, makeError(errc::capture::kUnavailable, "This device has no camera."));
 
     m_photo = std::make_unique<PhotoJob>();
     m_photo->done = std::move(done);
@@ -162,8 +163,8 @@ void QtMultimediaCapture::finishPhoto(Result<CapturedMedia> result)
 
 Status QtMultimediaCapture::startAudioMemo()
 {
-    if (m_audio) return makeError("capture.busy", "An audio memo is already recording.");
-    if (!canCapture(Kind::AudioMemo)) return makeError("capture.unavailable", "This device has no microphone.");
+    if (m_audio) return makeError(errc::capture::kBusy, "An audio memo is already recording.");
+    if (!canCapture(Kind::AudioMemo)) return makeError(errc::capture::kUnavailable, "This device has no microphone.");
 
     auto job = std::make_unique<AudioJob>();
     job->dir = std::make_unique<QTemporaryDir>(QDir::temp().filePath(QLatin1String(kTempPrefix) + QStringLiteral("XXXXXX")));
@@ -203,7 +204,7 @@ Status QtMultimediaCapture::startAudioMemo()
 
 void QtMultimediaCapture::stopAudioMemo(CaptureCallback done)
 {
-    if (!m_audio || m_audio->stopping) return deliverLater(done, makeError("capture.not_recording", "No audio memo is recording."));
+    if (!m_audio || m_audio->stopping) return deliverLater(done, makeError(errc::capture::kNotRecording, "No audio memo is recording."));
     m_audio->done = std::move(done);
     m_audio->stopping = true;
     if (!m_audio->error.isEmpty()) return finishAudio(failed("audio memo", m_audio->error));

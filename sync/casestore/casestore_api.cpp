@@ -198,23 +198,23 @@ Result<std::vector<KeyId>> CaseStoreApi::authenticate(const QByteArray &authoriz
 Result<std::vector<KeyId>> CaseStoreApi::authenticate(RecordStorage &storage, const QByteArray &authorization)
 {
     static const QByteArray scheme("Bearer ");
-    if (authorization.isEmpty()) return makeError("auth.required", "This request needs a device token: Authorization: Bearer <token>.");
-    if (!authorization.startsWith(scheme)) return makeError("auth.invalid", "The Authorization header is not a bearer token.");
+    if (authorization.isEmpty()) return makeError(errc::auth::kRequired, "This request needs a device token: Authorization: Bearer <token>.");
+    if (!authorization.startsWith(scheme)) return makeError(errc::auth::kInvalid, "The Authorization header is not a bearer token.");
     const QByteArray token = authorization.mid(scheme.size()).trimmed();
     if (!token.startsWith(QByteArray(kTokenPrefix.data(), static_cast<qsizetype>(kTokenPrefix.size()))) || token.size() > 200)
-        return makeError("auth.invalid", "The device token is not a Triad device token.");
+        return makeError(errc::auth::kInvalid, "The device token is not a Triad device token.");
     auto found = storage.findToken(hashToken(std::string_view(token.constData(), static_cast<std::size_t>(token.size()))));
     if (!found) return found.error();
-    if (!*found) return makeError("auth.invalid", "The device token is unknown or was withdrawn; enroll the device again.");
+    if (!*found) return makeError(errc::auth::kInvalid, "The device token is unknown or was withdrawn; enroll the device again.");
     // A token issued at enrollment lasts as long as the certificate it was issued for: after it expires the device
     // enrolls again with its renewed certificate (docs/protocol.md "Authentication").
     if (const auto serial = (*found)->certificateSerial; serial && m_district) {
         auto held = storage.certificateBySerial(*serial);
         if (!held) return held.error();
         const std::optional<directory::Certificate> c = *held ? verifiedCertificate(**held) : std::nullopt;
-        if (!c) return makeError("auth.invalid", "The certificate this device enrolled with is not held here; enroll the device again.");
+        if (!c) return makeError(errc::auth::kInvalid, "The certificate this device enrolled with is not held here; enroll the device again.");
         if (m_now() > c->notAfterMs)
-            return makeError("auth.expired", "The certificate this device enrolled with expired on "
+            return makeError(errc::auth::kExpired, "The certificate this device enrolled with expired on "
                                                  + QDateTime::fromMSecsSinceEpoch(c->notAfterMs, Qt::UTC).toString(Qt::ISODate).toStdString()
                                                  + "; enroll the device again with its renewed certificate. Nothing on the device is lost.");
     }

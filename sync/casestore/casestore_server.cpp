@@ -1,4 +1,5 @@
 #include "casestore_server.h"
+#include "error_codes.h"
 
 #include "http_request_head.h"
 
@@ -948,16 +949,16 @@ Result<QSslConfiguration> serverTlsConfiguration(const QString &certificateFile,
 {
     const QList<QSslCertificate> chain = QSslCertificate::fromPath(certificateFile, QSsl::Pem);
     if (chain.isEmpty() || chain.first().isNull())
-        return makeError("tls.certificate", "--tls-cert: " + certificateFile.toStdString() + " holds no PEM certificate.");
+        return makeError(errc::tls::kCertificate, "--tls-cert: " + certificateFile.toStdString() + " holds no PEM certificate.");
     QFile f(keyFile);
     if (!f.open(QIODevice::ReadOnly))
-        return makeError("tls.key", "--tls-key: cannot read " + keyFile.toStdString() + ": " + f.errorString().toStdString() + ".");
+        return makeError(errc::tls::kKey, "--tls-key: cannot read " + keyFile.toStdString() + ": " + f.errorString().toStdString() + ".");
     const QByteArray pem = f.read(1024 * 1024);
     QSslKey key(pem, QSsl::Ec, QSsl::Pem, QSsl::PrivateKey);
     if (key.isNull()) key = QSslKey(pem, QSsl::Rsa, QSsl::Pem, QSsl::PrivateKey);
-    if (key.isNull()) return makeError("tls.key", "--tls-key: " + keyFile.toStdString() + " holds no unencrypted PEM private key (EC or RSA).");
+    if (key.isNull()) return makeError(errc::tls::kKey, "--tls-key: " + keyFile.toStdString() + " holds no unencrypted PEM private key (EC or RSA).");
     if (key.toDer().isEmpty() || chain.first().publicKey().algorithm() != key.algorithm())
-        return makeError("tls.key", "--tls-key: the key in " + keyFile.toStdString() + " is not the certificate's key.");
+        return makeError(errc::tls::kKey, "--tls-key: the key in " + keyFile.toStdString() + " is not the certificate's key.");
     QSslConfiguration c = QSslConfiguration::defaultConfiguration();
     c.setLocalCertificateChain(chain);
     c.setPrivateKey(key);

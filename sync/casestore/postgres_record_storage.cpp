@@ -1,4 +1,5 @@
 #include "postgres_record_storage.h"
+#include "error_codes.h"
 
 #include <libpq-fe.h>
 
@@ -277,12 +278,12 @@ private:
 
 Error queryError(const std::string &what, const Rows &rows)
 {
-    return makeError("casestore.db", what + " failed in PostgreSQL: " + oneLine(rows.errorMessage()));
+    return makeError(errc::casestore::kDb, what + " failed in PostgreSQL: " + oneLine(rows.errorMessage()));
 }
 
 Error connectionError(PGconn *conn, const std::string &what)
 {
-    return makeError("casestore.db", what + " failed in PostgreSQL: " + oneLine(PQerrorMessage(conn)));
+    return makeError(errc::casestore::kDb, what + " failed in PostgreSQL: " + oneLine(PQerrorMessage(conn)));
 }
 
 void ignoreNotice(void *, const char *) {}
@@ -304,14 +305,14 @@ std::string PostgresRecordStorage::displayName() const
 
 Result<std::unique_ptr<PostgresRecordStorage>> PostgresRecordStorage::open(const std::string &uri)
 {
-    if (!isPostgresUri(uri)) return makeError("casestore.db_open", "A PostgreSQL location must start with postgresql:// or postgres://.");
+    if (!isPostgresUri(uri)) return makeError(errc::casestore::kDbOpen, "A PostgreSQL location must start with postgresql:// or postgres://.");
     char *parseError = nullptr;
     PQconninfoOption *parsed = PQconninfoParse(uri.c_str(), &parseError);
     if (!parsed) {
         // libpq quotes the whole URI after " in URI:", password included: leave that part out.
         std::string reason = parseError ? parseError : "";
         reason = reason.substr(0, reason.find(" in URI"));
-        Error e = makeError("casestore.db_open", "The PostgreSQL URI cannot be read: " + oneLine(reason.c_str()));
+        Error e = makeError(errc::casestore::kDbOpen, "The PostgreSQL URI cannot be read: " + oneLine(reason.c_str()));
         PQfreemem(parseError);
         return e;
     }
@@ -322,11 +323,11 @@ Result<std::unique_ptr<PostgresRecordStorage>> PostgresRecordStorage::open(const
     const char *keywords[] = {"connect_timeout", "fallback_application_name", "dbname", nullptr};
     const char *values[] = {"10", "triad-casestore", uri.c_str(), nullptr};
     PGconn *conn = PQconnectdbParams(keywords, values, 1);
-    if (!conn) return makeError("casestore.db_open", "libpq could not allocate a PostgreSQL connection.");
+    if (!conn) return makeError(errc::casestore::kDbOpen, "libpq could not allocate a PostgreSQL connection.");
     PQsetNoticeProcessor(conn, ignoreNotice, nullptr); // NOTICEs are chatter on stderr, errors come back as results
     std::unique_ptr<PostgresRecordStorage> s(new PostgresRecordStorage(conn, uri));
     if (PQstatus(conn) != CONNECTION_OK)
-        return makeError("casestore.db_open",
+        return makeError(errc::casestore::kDbOpen,
                          "The case store's PostgreSQL database " + s->displayName() + " cannot be reached: " + oneLine(PQerrorMessage(conn)));
     if (auto st = s->createSchema(); !st) return st.error();
     return s;
@@ -343,7 +344,7 @@ Status PostgresRecordStorage::ensureConnected()
     }
     PQreset(m_conn);
     if (PQstatus(m_conn) == CONNECTION_OK) return {};
-    return makeError("casestore.db", "The case store cannot reach its PostgreSQL database " + displayName() + ": " + oneLine(PQerrorMessage(m_conn)));
+    return makeError(errc::casestore::kDb, "The case store cannot reach its PostgreSQL database " + displayName() + ": " + oneLine(PQerrorMessage(m_conn)));
 }
 
 Status PostgresRecordStorage::createSchema()
@@ -364,7 +365,7 @@ Status PostgresRecordStorage::createSchema()
         if (!version.ok() || version.count() != 1 || version.isNull(0, 0)) return queryError("Reading the schema version", version);
         found = version.i64(0, 0);
         if (found > kSchemaVersion)
-            return makeError("casestore.db_too_new", "The case store's PostgreSQL database " + displayName() + " was written by a newer case store.");
+            return makeError(errc::casestore::kDbTooNew, "The case store's PostgreSQL database " + displayName() + " was written by a newer case store.");
     }
     // A new database takes the same upgrade steps as an old one, so both end with the same schema.
     if (found < 2)

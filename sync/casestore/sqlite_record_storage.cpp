@@ -1,4 +1,5 @@
 #include "sqlite_record_storage.h"
+#include "error_codes.h"
 
 #include <sqlite3.h>
 
@@ -197,7 +198,7 @@ private:
 
 SqliteRecordStorage::SqliteRecordStorage(sqlite3 *db, std::string path, bool mapped) : m_db(db), m_path(std::move(path)), m_mapped(mapped) {}
 
-Error SqliteRecordStorage::dbError(const std::string &what) const { return makeError("casestore.db", what + ": " + sqlite3_errmsg(m_db) + "."); }
+Error SqliteRecordStorage::dbError(const std::string &what) const { return makeError(errc::casestore::kDb, what + ": " + sqlite3_errmsg(m_db) + "."); }
 
 Status SqliteRecordStorage::exec(const char *sql)
 {
@@ -210,7 +211,7 @@ Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::open(const std
     sqlite3 *db = nullptr;
     const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
-        Error e = makeError("casestore.db_open",
+        Error e = makeError(errc::casestore::kDbOpen,
                             "The case store database " + path + " cannot be opened: " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)) + ".");
         sqlite3_close(db);
         return e;
@@ -237,7 +238,7 @@ Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::open(const std
         if (!version.ok() || version.step() != SQLITE_ROW) return s->dbError("Reading the schema version");
         found = version.i64(0);
     }
-    if (found > kSchemaVersion) return makeError("casestore.db_too_new", "The case store database " + path + " was written by a newer case store.");
+    if (found > kSchemaVersion) return makeError(errc::casestore::kDbTooNew, "The case store database " + path + " was written by a newer case store.");
     if (found < 1)
         if (auto st = s->exec(kSchemaV1); !st) return st.error();
     if (found < 2)
@@ -360,7 +361,7 @@ Result<std::vector<BatchOutcome>> SqliteRecordStorage::insertBatches(std::span<c
 Result<std::unique_ptr<RecordStorage>> SqliteRecordStorage::openAnother() const
 {
     if (m_path.empty() || m_path == ":memory:" || m_path.find("mode=memory") != std::string::npos)
-        return makeError("casestore.db_single", "An in-memory case store database cannot be opened twice.");
+        return makeError(errc::casestore::kDbSingle, "An in-memory case store database cannot be opened twice.");
     auto other = open(m_path, m_mapped);
     if (!other) return other.error();
     return std::unique_ptr<RecordStorage>(std::move(*other));

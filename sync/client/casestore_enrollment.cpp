@@ -1,4 +1,5 @@
 #include "casestore_enrollment.h"
+#include "error_codes.h"
 
 #include "certificate.h"
 
@@ -9,10 +10,10 @@ namespace {
 // No reply, or a reply that is not a success: the case store's own sentence when it gave one.
 Error refusal(const HttpReply &reply, const std::string &caseStoreUrl)
 {
-    if (reply.status == 0) return makeError("sync.offline", "The case store at " + caseStoreUrl + " cannot be reached: " + reply.network);
+    if (reply.status == 0) return makeError(errc::sync::kOffline, "The case store at " + caseStoreUrl + " cannot be reached: " + reply.network);
     const ErrorReply e = parseErrorReply(reply.body);
     if (e.code.empty())
-        return makeError("sync.bad_reply",
+        return makeError(errc::sync::kBadReply,
                          "The case store at " + caseStoreUrl + " answered HTTP " + std::to_string(reply.status) + " to the enrollment: " + e.message);
     return makeError(e.code, e.message);
 }
@@ -26,7 +27,7 @@ Result<EnrollResponse> enrollWithCaseStore(Transport &transport, const std::stri
     auto cert = directory::decodeCertificate(certificate);
     if (!cert) return cert.error();
     if (!(cert->keys == identity.publicIdentity()))
-        return makeError("enrollment.not_owner", "That certificate is for " + cert->displayName + "'s keys, not this device's.");
+        return makeError(errc::enrollment::kNotOwner, "That certificate is for " + cert->displayName + "'s keys, not this device's.");
 
     // The signature names the case store this device means, so another one cannot pass it on (docs/protocol.md).
     auto origin = directory::caseStoreOrigin(caseStoreUrl);
@@ -44,7 +45,7 @@ Result<EnrollResponse> enrollWithCaseStore(Transport &transport, const std::stri
     auto response = parseEnrollResponse(enrolled.body);
     if (!response) return response.error();
     if (response->serial != cert->serial || response->personId != cert->personId)
-        return makeError("sync.bad_reply", "The case store issued a token for another certificate than the one presented.");
+        return makeError(errc::sync::kBadReply, "The case store issued a token for another certificate than the one presented.");
     return response;
 }
 

@@ -42,7 +42,7 @@ SyncEngine::SyncEngine(store::LocalStore &store, SyncOptions options, std::uniqu
 
 SyncEngine::~SyncEngine() = default;
 
-SyncReport SyncEngine::offline(SyncReport report, const std::string &message)
+SyncReport SyncEngine::offline(SyncReport report, const Error &problem)
 {
     ++m_failures;
     // 1 s doubling to 5 min, then a random point in its upper half so a district's devices do not retry in step.
@@ -51,7 +51,9 @@ SyncReport SyncEngine::offline(SyncReport report, const std::string &message)
     std::uniform_int_distribution<std::int64_t> pick(ceiling / 2, std::max<std::int64_t>(ceiling / 2, ceiling));
     report.state = SyncState::Offline;
     report.retryAfterMs = pick(m_jitter);
-    report.message = message;
+    report.code = problem.code;
+    report.message = problem.message;
+    report.args = problem.args;
     return report;
 }
 
@@ -59,9 +61,11 @@ SyncReport SyncEngine::offline(SyncReport report, const std::string &message)
 std::optional<SyncReport> SyncEngine::refusal(SyncReport &report, const HttpReply &reply)
 {
     const ErrorReply error = parseErrorReply(reply.body);
+    report.code = error.code;
     report.message = error.message;
     if (reply.status == 401) {
         report.state = SyncState::AuthRequired;
+        report.code = errc::sync::kNotAccepted;
         report.message = "The case store no longer accepts this device (" + error.message + "). Enroll it again; nothing here is lost.";
         return report;
     }
@@ -74,15 +78,18 @@ namespace {
 // No reply, or a gateway/server error: the outcome is unknown and the attempt stops as offline.
 bool unreachable(const HttpReply &reply) { return reply.status == 0 || reply.status >= 500; }
 
-std::string unreachableMessage(const HttpReply &reply)
+Error unreachableError(const HttpReply &reply)
 {
     if (reply.pinRefused)
-        return "The case store's certificate is not the one the district pinned: its key is none of those the district "
-               "directory names, so this device did not connect (nothing was sent, nothing here is lost). Someone may be "
-               "intercepting the connection, or the case store's key changed before district IT published its pin; tell "
-               "district IT.";
-    return reply.status ? "The case store is unavailable (HTTP " + std::to_string(reply.status) + ")."
-                        : "The case store cannot be reached: " + reply.network;
+        return makeError(errc::sync::kPinRefused,
+                         "The case store's certificate is not the one the district pinned: its key is none of those the district "
+                         "directory names, so this device did not connect (nothing was sent, nothing here is lost). Someone may be "
+                         "intercepting the connection, or the case store's key changed before district IT published its pin; tell "
+                         "district IT.");
+    if (reply.status)
+        return makeError(errc::sync::kUnavailable, "The case store is unavailable (HTTP " + std::to_string(reply.status) + ").",
+                         {std::to_string(reply.status)});
+    return makeError(errc::sync::kUnreachable, "The case store cannot be reached: " + reply.network, {reply.network});
 }
 
 } // namespace
@@ -103,7 +110,7 @@ std::optional<SyncReport> SyncEngine::fetchDirectory(SyncReport &report, const s
     QString url = QString::fromStdString(endpoint.caseStoreUrl) + QStringLiteral("/v1/directory");
     if (before) url += QStringLiteral("?have=") + QString::number(before->sequence);
     const HttpReply reply = m_transport->get(url, endpoint.token, m_options.requestTimeoutMs);
-    if (unreachable(reply)) return offline(report, unreachableMessage(reply));
+    if (unreachable(reply)) return offline(report, unreachableError(reply));
     if (reply.status == 401) return refusal(report, reply);
     auto refuse = [&d](const Error &e) {
         d.refusedCode = e.code;
@@ -115,7 +122,7 @@ std::optional<SyncReport> SyncEngine::fetchDirectory(SyncReport &report, const s
             refuse(answer.error());
         } else if (!answer->snapshot) { // "the one you hold": true only if it names the sequence held
             if (!before || answer->sequence != before->sequence)
-                refuse(makeError("sync.bad_reply",
+                refuse(makeError(errc::sync::kBadReply,
                                  "The case store's directory reply sent no directory for sequence #" + std::to_string(answer->sequence) + "."));
         } else if (auto applied = store::EnrollmentService(m_store).applyDirectory(*answer->snapshot); !applied) {
             refuse(applied.error());
@@ -158,7 +165,7 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
     for (;;) {
         while (!exhausted && flight.size() < window) {
             auto batch = m_queue.nextOutgoing(m_batchRecords, m_options.pushBatchBytes, after);
-            if (!batch) return offline(report, batch.error().message); // the local store is busy or failing: try later
+            if (!batch) return offline(report, batch.error()); // the local store is busy or failing: try later
             if (batch->empty()) {
                 exhausted = true;
                 break;
@@ -172,14 +179,14 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
         flight.pop_front();
         const std::vector<store::OutgoingRecord> &batch = next.batch;
         const HttpReply reply = next.reply->wait();
-        if (unreachable(reply)) return offline(report, unreachableMessage(reply));
+        if (unreachable(reply)) return offline(report, unreachableError(reply));
         if (reply.status == 200) {
             auto answer = parsePushResponse(reply.body, batch);
-            if (!answer) return offline(report, answer.error().message); // the outcome is unknown: the same batch again later
+            if (!answer) return offline(report, answer.error()); // the outcome is unknown: the same batch again later
             std::vector<std::int64_t> seqs;
             seqs.reserve(batch.size());
             for (const store::OutgoingRecord &r : batch) seqs.push_back(r.seq);
-            if (auto s = m_queue.markSent(seqs); !s) return offline(report, s.error().message);
+            if (auto s = m_queue.markSent(seqs); !s) return offline(report, s.error());
             report.pushed += static_cast<std::int64_t>(batch.size());
             m_now.pushed = report.pushed;
             if (auto c = m_queue.counts()) m_now.pending = c->pending;
@@ -199,7 +206,7 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
         if (reply.status == 413) index = 0; // a single record over the limit
         if (aboutOne && index && *index < batch.size()) {
             const std::string code = error.code.empty() ? "http." + std::to_string(reply.status) : error.code;
-            if (auto s = m_queue.setAsideOutgoing(batch[*index], code, error.message); !s) return offline(report, s.error().message);
+            if (auto s = m_queue.setAsideOutgoing(batch[*index], code, error.message); !s) return offline(report, s.error());
             ++report.setAside;
             restart();
             continue;
@@ -233,7 +240,7 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
     auto store = [&]() -> std::optional<SyncReport> { // the staged page, with its cursor
         std::unique_ptr<Staged> s = std::move(staged);
         auto applied = m_queue.storePulled(s->page.records, s->verdicts.get(), s->page.next);
-        if (!applied) return offline(report, "This device could not save what it pulled: " + applied.error().message);
+        if (!applied) return offline(report, makeError(errc::sync::kLocalStore, "This device could not save what it pulled: " + applied.error().message));
         report.pulled += applied->stored;
         report.setAside += applied->setAside;
         report.receiptsKept += applied->receiptsKept;
@@ -253,35 +260,35 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
             if (auto failed = store()) return failed;
         return finish();
     };
-    auto stopOffline = [&](const std::string &message) { return stop([&] { return offline(report, message); }); };
+    auto stopOffline = [&](const Error &problem) { return stop([&] { return offline(report, problem); }); };
 
     auto cursor = m_queue.cursor();
-    if (!cursor) return offline(report, cursor.error().message);
+    if (!cursor) return offline(report, cursor.error());
     bool resetOnce = false;
     std::unique_ptr<PendingReply> pending = m_transport->startGet(pageUrl(*cursor, true), endpoint.token, m_options.requestTimeoutMs);
     while (pending) {
         const HttpReply reply = pending->wait();
         pending.reset();
-        if (unreachable(reply)) return stopOffline(unreachableMessage(reply));
+        if (unreachable(reply)) return stopOffline(unreachableError(reply));
         if (reply.status == 400 && parseErrorReply(reply.body).code == errc::request::kBadCursor && !resetOnce && !staged) {
             // The case store does not know our cursor: it was restored from a backup (and given a new epoch), or it
             // is another case store. Pull from the start and send everything this device holds again, so what the
             // store lacks comes back; both are idempotent (SyncQueue::resendEverything).
             resetOnce = true;
-            if (auto s = m_queue.resendEverything(); !s) return offline(report, s.error().message);
+            if (auto s = m_queue.resendEverything(); !s) return offline(report, s.error());
             m_pushAgain = true;
             pending = m_transport->startGet(pageUrl({}, first), endpoint.token, m_options.requestTimeoutMs);
             continue;
         }
         if (reply.status != 200) return stop([&] { return *refusal(report, reply); });
         auto page = parsePullResponse(reply.body);
-        if (!page) return stopOffline(page.error().message);
+        if (!page) return stopOffline(page.error());
         if (page->records.empty() && page->more) // "more" but nothing: asking again would loop on the same cursor
-            return stopOffline("The case store's reply is not valid triad-sync/1: an empty page that says more follows.");
+            return stopOffline(makeError(errc::sync::kBadReply, "The case store's reply is not valid triad-sync/1: an empty page that says more follows."));
         if (page->more && overlap) // the next page travels while this one is checked and the one before it stored
             pending = m_transport->startGet(pageUrl(page->next, false), endpoint.token, m_options.requestTimeoutMs);
         auto held = m_queue.heldAlready(page->records);
-        if (!held) return stopOffline("This device could not read what it holds: " + held.error().message);
+        if (!held) return stopOffline(makeError(errc::sync::kLocalStore, "This device could not read what it holds: " + held.error().message));
         auto next = std::make_unique<Staged>();
         next->page = std::move(*page);
         const std::vector<store::BundleRecord> &records = next->page.records;
@@ -333,12 +340,12 @@ std::optional<SyncReport> SyncEngine::pushMedia(SyncReport &report, const store:
 {
     store::MediaQueue queue(m_store);
     auto outgoing = queue.outgoing();
-    if (!outgoing) return offline(report, outgoing.error().message);
+    if (!outgoing) return offline(report, outgoing.error());
     const std::size_t window = std::max<std::size_t>(1, m_options.requestsInFlight);
     for (const Evidence &e : *outgoing) {
         const QString base = mediaUrl(endpoint, e.id);
         const HttpReply index = m_transport->get(base, endpoint.token, m_options.requestTimeoutMs);
-        if (unreachable(index)) return offline(report, unreachableMessage(index));
+        if (unreachable(index)) return offline(report, unreachableError(index));
         if (index.status == 401) return refusal(report, index);
         if (index.status == 404 && parseErrorReply(index.body).code == errc::media::kNoRecord) continue; // its record first
         if (index.status != 200) {
@@ -346,7 +353,7 @@ std::optional<SyncReport> SyncEngine::pushMedia(SyncReport &report, const store:
             if (auto s = queue.setAside(e.id, false, error.code.empty() ? "http." + std::to_string(index.status) : error.code,
                                         "Photo or audio of evidence " + shortId(e.id) + " not sent: " + error.message);
                 !s)
-                return offline(report, s.error().message);
+                return offline(report, s.error());
             ++report.mediaSetAside;
             continue;
         }
@@ -363,20 +370,20 @@ std::optional<SyncReport> SyncEngine::pushMedia(SyncReport &report, const store:
             while (next < missing.size() && flight.size() < window) {
                 const std::int64_t i = missing[next++];
                 auto bytes = queue.evidence().part(e, i);
-                if (!bytes) return offline(report, bytes.error().message);
+                if (!bytes) return offline(report, bytes.error());
                 flight.push_back(
                     m_transport->startPut(base + QLatin1Char('/') + hexName(e.parts[static_cast<std::size_t>(i)]), endpoint.token, *bytes, m_options.requestTimeoutMs));
             }
             const HttpReply put = flight.front()->wait();
             flight.pop_front();
-            if (unreachable(put)) return offline(report, unreachableMessage(put));
+            if (unreachable(put)) return offline(report, unreachableError(put));
             if (put.status == 401) return refusal(report, put);
             if (put.status != 200) { // refused (403, 413, 422): set aside with the case store's reason, the rest goes on
                 const ErrorReply error = parseErrorReply(put.body);
                 if (auto s = queue.setAside(e.id, false, error.code.empty() ? "http." + std::to_string(put.status) : error.code,
                                             "Photo or audio of evidence " + shortId(e.id) + " not sent: " + error.message);
                     !s)
-                    return offline(report, s.error().message);
+                    return offline(report, s.error());
                 ++report.mediaSetAside;
                 refused = true;
                 break;
@@ -384,7 +391,7 @@ std::optional<SyncReport> SyncEngine::pushMedia(SyncReport &report, const store:
             ++report.mediaPartsSent;
         }
         if (refused) continue;
-        if (auto s = queue.markSent(e.id); !s) return offline(report, s.error().message);
+        if (auto s = queue.markSent(e.id); !s) return offline(report, s.error());
         ++report.mediaSent;
     }
     return std::nullopt;
@@ -399,11 +406,11 @@ std::optional<SyncReport> SyncEngine::pullMedia(SyncReport &report, const store:
 {
     store::MediaQueue queue(m_store);
     auto wanted = queue.wanted();
-    if (!wanted) return offline(report, wanted.error().message);
+    if (!wanted) return offline(report, wanted.error());
     const std::size_t window = std::max<std::size_t>(1, m_options.requestsInFlight);
     for (const Evidence &e : *wanted) {
         auto staged = queue.staged(e.id);
-        if (!staged) return offline(report, staged.error().message);
+        if (!staged) return offline(report, staged.error());
         std::vector<std::int64_t> missing;
         for (std::int64_t i = 0; i < static_cast<std::int64_t>(e.parts.size()); ++i)
             if (!staged->contains(i)) missing.push_back(i);
@@ -420,7 +427,7 @@ std::optional<SyncReport> SyncEngine::pullMedia(SyncReport &report, const store:
             const std::int64_t i = flight.front().first;
             const HttpReply got = flight.front().second->wait();
             flight.pop_front();
-            if (unreachable(got)) return offline(report, unreachableMessage(got));
+            if (unreachable(got)) return offline(report, unreachableError(got));
             if (got.status == 401) return refusal(report, got);
             const ErrorReply error = got.status == 200 ? ErrorReply{} : parseErrorReply(got.body);
             if (got.status == 404 && (error.code == errc::media::kMissing || error.code == errc::media::kNoRecord)) {
@@ -442,19 +449,19 @@ std::optional<SyncReport> SyncEngine::pullMedia(SyncReport &report, const store:
                 }
             }
             if (!code.empty()) {
-                if (auto s = queue.setAside(e.id, true, code, reason); !s) return offline(report, s.error().message);
+                if (auto s = queue.setAside(e.id, true, code, reason); !s) return offline(report, s.error());
                 ++report.mediaSetAside;
                 stop = true;
                 break;
             }
-            if (auto s = queue.stage(e.id, i, got.body); !s) return offline(report, s.error().message);
+            if (auto s = queue.stage(e.id, i, got.body); !s) return offline(report, s.error());
             ++report.mediaPartsFetched;
         }
         if (stop) continue;
         if (auto s = queue.evidence().installStagedMedia(e); !s) {
             if (auto a = queue.setAside(e.id, true, s.error().code, "Photo or audio of evidence " + shortId(e.id) + " not received: " + s.error().message);
                 !a)
-                return offline(report, a.error().message);
+                return offline(report, a.error());
             ++report.mediaSetAside;
             continue;
         }
@@ -470,6 +477,7 @@ SyncReport SyncEngine::syncOnce()
     auto endpoint = m_queue.endpoint();
     if (!endpoint || !*endpoint) {
         report.state = SyncState::NotConfigured;
+        report.code = endpoint ? errc::sync::kNoCaseStore : endpoint.error().code;
         report.message = endpoint ? "This device has no case store yet (it is chosen at enrollment)." : endpoint.error().message;
         return report;
     }

@@ -99,7 +99,11 @@ struct SyncReport {
     std::int64_t mediaReceived = 0;
     std::int64_t mediaSetAside = 0;
     std::int64_t retryAfterMs = 0; // Offline: when to try again
-    std::string message;           // Offline / AuthRequired / Failed: a sentence for people
+    // Offline / AuthRequired / Failed: what went wrong — a stable code (core/error_codes.h) with the details a translated
+    // sentence needs (ui::errorText), and the English sentence for logs.
+    std::string code;
+    std::string message;
+    std::vector<std::string> args;
     DirectoryReport directory;
 };
 
@@ -114,7 +118,7 @@ public:
     int consecutiveFailures() const { return m_failures; }
 
 private:
-    SyncReport offline(SyncReport report, const std::string &message);
+    SyncReport offline(SyncReport report, const Error &problem);
     // The case store pins of the directory held (certificate.h), for every request of the transport.
     void usePinnedKeys();
     // Push and pull steps return nullopt to carry on, or the report to finish with.

@@ -1,4 +1,5 @@
 #include "sync_messages.h"
+#include "error_codes.h"
 
 #include "wire_json.h"
 
@@ -15,7 +16,7 @@ using wire::optionalId;
 
 namespace {
 
-Error badReply(const std::string &why) { return makeError("sync.bad_reply", "The case store's reply is not valid triad-sync/1: " + why + "."); }
+Error badReply(const std::string &why) { return makeError(errc::sync::kBadReply, "The case store's reply is not valid triad-sync/1: " + why + "."); }
 
 std::optional<QJsonObject> jsonObject(const QByteArray &body)
 {

@@ -4,10 +4,17 @@
 // translation left behind by a string that changed, fails this test by name.
 #include "app_setup.h"
 #include "language.h"
+#include "error_codes.h"
+#include "error_text.h"
+#include "deadlines.h"
+#include "district_policy.h"
+#include "response_window.h"
 
 #include <catch2/catch.hpp>
 
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QTimeZone>
 #include <QDir>
 #include <QFile>
 #include <QGuiApplication>
@@ -78,12 +85,11 @@ std::vector<Message> refreshed(const QString &catalogue, const QTemporaryDir &tm
     QFile::remove(copy);
     REQUIRE(QFile::copy(catalogue, copy));
     QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
-    const QDir src(QStringLiteral(TRIAD_SOURCE_DIR));
     QProcess lupdate;
     lupdate.setProcessChannelMode(QProcess::MergedChannels);
     QStringList args{QStringLiteral("-locations"), QStringLiteral("none")};
-    args << extra << src.filePath(QStringLiteral("qml")) << src.filePath(QStringLiteral("app/viewmodels")) << src.filePath(QStringLiteral("app/main"))
-         << QStringLiteral("-ts") << copy;
+    // The files the build's update_translations target reads (app/viewmodels/CMakeLists.txt).
+    args << extra << QStringLiteral(TRIAD_I18N_SOURCES).split(QLatin1Char('|'), Qt::SkipEmptyParts) << QStringLiteral("-ts") << copy;
     lupdate.start(QStringLiteral(TRIAD_LUPDATE_PATH), args);
     REQUIRE(lupdate.waitForFinished(120000));
     INFO(lupdate.readAll().toStdString());
@@ -237,5 +243,88 @@ TEST_CASE("the Spanish catalogue changes what the window shows, and the choice s
         again.language().choose(QStringLiteral("es"));
         CHECK(b2->property("text").toString() == QLatin1String("Abrir mis notas"));
         CHECK(w2->title() == QStringLiteral("Triad — Asistencia y Evaluación entre Pares"));
+    }
+}
+
+// The policy module words deadlines and response windows (app/policy/wording.h): in Spanish once the catalogue is
+// installed, with Spanish dates; in English with California's formats without it, whatever the default locale
+// (triadctl and the logs read the same everywhere).
+TEST_CASE("deadlines and response windows are worded in the app's language", "[i18n]")
+{
+    guiApp();
+    QTemporaryDir tmp;
+    REQUIRE(tmp.isValid());
+    triad::Result<triad::policy::DistrictPolicy> loaded = triad::policy::builtinPolicy(QStringLiteral("clovis-unified"));
+    REQUIRE(loaded.ok());
+    const triad::policy::DistrictPolicy &policy = *loaded;
+    triad::policy::CaseFacts facts;
+    facts.start = QDate(2026, 9, 1);
+    facts.today = QDate(2026, 9, 16); // first contact due Tue 15 Sep: one day overdue
+    facts.triadMeetings = {{0, QDate(2026, 9, 24), std::nullopt}};
+    // 28 Nov 2026 12:00 PST: received on a Saturday of Thanksgiving week.
+    const qint64 receipt = QDateTime(QDate(2026, 11, 28), QTime(12, 0), QTimeZone("America/Los_Angeles")).toMSecsSinceEpoch();
+
+    const auto headline = [&] {
+        triad::Result<std::vector<triad::policy::Deadline>> all = triad::policy::caseDeadlines(policy, facts);
+        REQUIRE(all.ok());
+        return triad::policy::summarize(*all, triad::policy::Responsible::Mentor).headline;
+    };
+    const auto window = [&] {
+        triad::Result<triad::policy::ResponseWindowTimes> w = triad::policy::responseWindowFor(policy, receipt);
+        REQUIRE(w.ok());
+        return w->basis + " | " + w->closesText;
+    };
+
+    SECTION("without a catalogue: English, even with a Spanish default locale")
+    {
+        QLocale::setDefault(QLocale(QLocale::Spanish, QLocale::Mexico));
+        CHECK(headline() == "1 overdue: Contact the PAR Teacher within two weeks of being paired (Paired on Tuesday 1 September, "
+                            "1 day overdue (due Tuesday 15 September))");
+        CHECK(window() == "10 calendar days from receipt on Saturday 28 November | the end of Tuesday 8 December");
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    }
+
+    SECTION("with the Spanish catalogue: Spanish words and dates")
+    {
+        triad::ui::Language spanish(tmp.filePath(QStringLiteral("settings.ini")), QStringLiteral("es"));
+        CHECK(headline() == "1 con retraso: Contactar al docente participante dentro de dos semanas tras la asignación (Asignado el martes 1 "
+                            "de septiembre, 1 día de retraso (vencía el martes 15 de septiembre))");
+        CHECK(window() == "10 días naturales desde la recepción el sábado 28 de noviembre | el final del martes 8 de diciembre");
+    }
+}
+
+// Library errors reach people through ui::errorText: a sentence per code, filled with the error's details, in the
+// app's language; a code without a sentence keeps the library's English in English, and in Spanish becomes a Spanish
+// sentence that carries the code and the English details for district IT.
+TEST_CASE("library errors are worded from their codes in the app's language", "[i18n]")
+{
+    guiApp();
+    QTemporaryDir tmp;
+    REQUIRE(tmp.isValid());
+    using triad::makeError;
+    namespace errc = triad::errc;
+    const triad::Error incomplete = makeError(errc::form::kIncomplete, "Fill in Date; Employee ID# before signing.", {"Date; Employee ID#"});
+    const triad::Error noDetails = makeError(errc::form::kIncomplete, "Fill in the answers before signing.");
+    const triad::Error unknown = makeError("demo.some_new_code", "Something only the library words.");
+
+    SECTION("English")
+    {
+        triad::ui::Language english(tmp.filePath(QStringLiteral("settings.ini")), QStringLiteral("en"));
+        CHECK(triad::ui::errorText(incomplete) == QLatin1String("Fill in Date; Employee ID# before signing."));
+        // A code whose sentence needs details the error lacks: the library's own sentence, never a bare "%1".
+        CHECK(triad::ui::errorText(noDetails) == QLatin1String("Fill in the answers before signing."));
+        CHECK(triad::ui::errorText(unknown) == QLatin1String("Something only the library words."));
+        CHECK(triad::ui::errorText(makeError(errc::sync::kUnavailable, "The case store is unavailable (HTTP 503).", {"503"}))
+              == QLatin1String("The case store is unavailable (HTTP 503). Triad tries again by itself; nothing here is lost."));
+    }
+
+    SECTION("Spanish")
+    {
+        triad::ui::Language spanish(tmp.filePath(QStringLiteral("settings.ini")), QStringLiteral("es"));
+        CHECK(triad::ui::errorText(incomplete) == QStringLiteral("Complete Date; Employee ID# antes de firmar."));
+        CHECK(triad::ui::errorText(unknown)
+              == QStringLiteral("Triad no pudo hacerlo (demo.some_new_code). Los detalles, en inglés, para el departamento de TI del distrito: "
+                                "Something only the library words."));
+        CHECK(triad::ui::errorText(noDetails).startsWith(QStringLiteral("Triad no pudo hacerlo (form.incomplete).")));
     }
 }
