@@ -2,10 +2,15 @@
 
 #include "json_reader.h"
 
+#include <QFile>
 #include <QString>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 
 // Q_INIT_RESOURCE must be used outside any namespace. The resource objects are linked into every executable
@@ -156,6 +161,97 @@ Result<CstpCatalogue> loadCatalogueFromBytes(const QByteArray &bytes, const QStr
     root.finish();
     if (file.failed()) return file.error();
     return CstpCatalogue(name, std::move(standards));
+}
+
+Result<CstpCatalogue> loadCatalogueTranslation(const CstpCatalogue &base, const QByteArray &bytes, const QString &nameForErrors)
+{
+    JsonFile file(fileNameForErrors(nameForErrors), "cstp");
+    if (!file.parse(bytes)) return file.error();
+    JsonObjectReader root(file, file.root(), std::string());
+    const std::string format = root.string("format");
+    if (!file.failed() && format != kCatalogueFormat) root.fail("format", "expected " + inQuotes(kCatalogueFormat) + ", got " + inQuotes(format));
+    const std::string language = root.string("language");
+    const bool codeShaped = language.size() >= 2 && language.size() <= 3
+                            && std::all_of(language.begin(), language.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    if (!file.failed() && !codeShaped) root.fail("language", "expected a language code such as \"es\", got " + inQuotes(language));
+    const std::string translates = root.string("translates");
+    if (!file.failed() && translates != base.name())
+        root.fail("translates", "this translates " + inQuotes(translates) + ", but the catalogue is " + inQuotes(base.name()));
+    if (root.has("source")) {
+        JsonObjectReader source = root.object("source");
+        source.string("file");
+        source.string("section");
+        source.finish();
+    }
+    root.optionalString("notes");
+    std::vector<CstpStandard> standards = base.standards();
+    std::set<int> seenStandards;
+    std::set<std::string> seenElements;
+    JsonArrayReader standardsIn = root.array("standards");
+    for (qsizetype i = 0; i < standardsIn.size() && !file.failed(); ++i) {
+        JsonObjectReader in = standardsIn.object(i);
+        const int number = in.integer("number", 1, kMaxStandardNumber);
+        const auto standard = std::find_if(standards.begin(), standards.end(), [&](const CstpStandard &s) { return s.number == number; });
+        if (!file.failed() && standard == standards.end()) in.fail("number", "standard " + std::to_string(number) + " is not in the catalogue");
+        else if (!file.failed() && !seenStandards.insert(number).second) in.fail("number", "standard " + std::to_string(number) + " is given twice");
+        const std::string title = in.string("title");
+        JsonArrayReader elements = in.array("elements");
+        for (qsizetype j = 0; j < elements.size() && !file.failed(); ++j) {
+            JsonObjectReader e = elements.object(j);
+            const std::string id = e.string("id");
+            const std::string text = e.string("text");
+            const auto element = std::find_if(standard->elements.begin(), standard->elements.end(), [&](const CstpElement &x) { return x.id == id; });
+            if (!file.failed() && element == standard->elements.end())
+                e.fail("id", "element " + inQuotes(id) + " is not an element of standard " + std::to_string(number) + " in the catalogue");
+            else if (!file.failed() && !seenElements.insert(id).second)
+                e.fail("id", "element " + inQuotes(id) + " is given twice");
+            e.finish();
+            if (!file.failed()) element->text = text;
+        }
+        in.finish();
+        if (!file.failed()) standard->title = title;
+    }
+    // Nothing may be left in the catalogue's words: a half-translated picker reads as two languages.
+    for (const CstpStandard &s : base.standards()) {
+        if (file.failed()) break;
+        if (!seenStandards.count(s.number)) {
+            root.fail("standards", "standard " + std::to_string(s.number) + " of the catalogue is missing");
+            break;
+        }
+        for (const CstpElement &e : s.elements) {
+            if (!seenElements.count(e.id)) {
+                root.fail("standards", "element " + inQuotes(e.id) + " of the catalogue is missing");
+                break;
+            }
+        }
+    }
+    root.finish();
+    if (file.failed()) return file.error();
+    return CstpCatalogue(base.name(), std::move(standards));
+}
+
+const CstpCatalogue &catalogueIn(const QString &language, const QString &dir)
+{
+    static std::mutex lock;
+    static std::map<QString, std::unique_ptr<CstpCatalogue>> loaded; // by path; never freed, so references stay valid
+    ensureAssetsRegistered();
+    const CstpCatalogue &base = builtinCatalogue();
+    if (language.isEmpty() || language == QLatin1String("en")) return base;
+    const QString path = dir + QStringLiteral("/cstp.") + language + QStringLiteral(".json");
+    const std::lock_guard<std::mutex> guard(lock);
+    if (auto it = loaded.find(path); it != loaded.end()) return it->second ? *it->second : base;
+    std::unique_ptr<CstpCatalogue> translated;
+    if (QFile::exists(path)) {
+        Result<QByteArray> bytes = readDataFile(path);
+        Result<CstpCatalogue> t = bytes ? loadCatalogueTranslation(base, *bytes, path) : Result<CstpCatalogue>(bytes.error());
+        if (t)
+            translated = std::make_unique<CstpCatalogue>(std::move(t).value());
+        else
+            std::fprintf(stderr, "triad: the CSTP catalogue's translation is not used: %s\n", t.error().message.c_str());
+    }
+    const CstpCatalogue *out = translated ? translated.get() : &base;
+    loaded.emplace(path, std::move(translated));
+    return *out;
 }
 
 Result<CstpCatalogue> loadCatalogue(const QString &path)

@@ -70,6 +70,18 @@ const CstpCatalogue &builtinCatalogue();
 inline constexpr const char *kBuiltinCataloguePath = ":/cstp/cstp.json";
 inline constexpr const char *kCatalogueFormat = "triad-cstp/1";
 
+// A district's official translation of a catalogue (docs/translations.md "The CSTP catalogue and district texts"):
+// "format": "triad-cstp/1", "language", "translates" (the catalogue's name) and exactly the catalogue's standard
+// numbers and element ids, each with its translated title or text. The result has the catalogue's ids, name and
+// core/district marks with the translated words, so a note tagged "2.6" on an English device reads the same tag here.
+// Errors "cstp.syntax", "cstp.invalid" (another catalogue, a standard or element added, repeated or missing), as
+// loadCatalogue.
+Result<CstpCatalogue> loadCatalogueTranslation(const CstpCatalogue &base, const QByteArray &bytes, const QString &nameForErrors);
+// The built-in catalogue as shown in `language` ("es"): its translation "<dir>/cstp.<language>.json" when the district
+// supplied one there (the app's resources by default), else the catalogue's own words. A translation that does not
+// load is reported on stderr once and not used: the tags stay readable in the catalogue's words.
+const CstpCatalogue &catalogueIn(const QString &language, const QString &dir = QStringLiteral(":/cstp"));
+
 // Makes sure the embedded assets (catalogue, policies) are registered; safe to call repeatedly.
 void ensureAssetsRegistered();
 

@@ -1,4 +1,5 @@
 #include "observation_summary_model.h"
+#include "tag_picker_model.h"
 
 #include "cstp.h"
 
@@ -24,7 +25,7 @@ std::pair<int, int> tagOrder(const std::string &tag)
 
 void ObservationSummaryModel::build(const std::vector<store::NoteWithHistory> &notes)
 {
-    const policy::CstpCatalogue &catalogue = policy::builtinCatalogue();
+    const policy::CstpCatalogue &catalogue = shownCatalogue();
     std::map<std::pair<int, int>, Row> rows;
     int untagged = 0, readable = 0;
     for (const auto &n : notes) {
@@ -40,7 +41,7 @@ void ObservationSummaryModel::build(const std::vector<store::NoteWithHistory> &n
             if (r.tag.isEmpty()) {
                 r.standard = key.first;
                 r.tag = QString::fromStdString(tag);
-                r.section = QString::fromStdString(catalogue.standardLabel(key.first));
+                r.section = shownStandardLabel(catalogue, key.first);
                 if (const auto *e = catalogue.element(tag))
                     r.label = QString::fromStdString(e->text);
                 else

@@ -1,12 +1,23 @@
 #include "tag_picker_model.h"
 
+#include <QLocale>
+
 #include <algorithm>
 
 #include <set>
 
 namespace triad::ui {
 
-TagPickerModel::TagPickerModel(QObject *parent) : QAbstractListModel(parent), m_catalogue(policy::builtinCatalogue()) { rebuild(); }
+const policy::CstpCatalogue &shownCatalogue() { return policy::catalogueIn(QLocale::languageToCode(QLocale().language())); }
+
+QString shownStandardLabel(const policy::CstpCatalogue &catalogue, int number)
+{
+    const policy::CstpStandard *standard = catalogue.standard(number);
+    return standard ? TagPickerModel::tr("Standard %1: %2").arg(number).arg(QString::fromStdString(standard->title))
+                    : TagPickerModel::tr("Standard %1").arg(number);
+}
+
+TagPickerModel::TagPickerModel(QObject *parent) : QAbstractListModel(parent), m_catalogue(shownCatalogue()) { rebuild(); }
 
 void TagPickerModel::setFocus(const QStringList &focus)
 {
@@ -59,7 +70,7 @@ QString TagPickerModel::labelFor(const QString &tag) const
     if (m_catalogue.element(t)) return QString::fromStdString(m_catalogue.elementLabel(t));
     bool ok = false;
     const int n = tag.toInt(&ok);
-    if (ok && m_catalogue.standard(n)) return QString::fromStdString(m_catalogue.standardLabel(n));
+    if (ok && m_catalogue.standard(n)) return shownStandardLabel(m_catalogue, n);
     return tag;
 }
 
@@ -110,7 +121,7 @@ void TagPickerModel::rebuild()
     if (!m_focusOnly) {
         for (const auto &standard : m_catalogue.standards()) {
             if (!inCatalogue(standard.number)) continue;
-            const QString section = QString::fromStdString(m_catalogue.standardLabel(standard.number));
+            const QString section = shownStandardLabel(m_catalogue, standard.number);
             for (const auto &e : standard.elements) addElement(e, section, false);
         }
     }

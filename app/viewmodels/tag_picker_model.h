@@ -10,6 +10,13 @@
 
 namespace triad::ui {
 
+// The CSTP catalogue in the app's language: the district's translation where it supplied one (policy::catalogueIn),
+// else the catalogue's own words. Tags are ids, so either reads the same notes.
+const policy::CstpCatalogue &shownCatalogue();
+// "Standard 2: Teacher Creates and Maintains ..." with the heading in the app's language (documents keep the
+// catalogue's own CstpCatalogue::standardLabel).
+QString shownStandardLabel(const policy::CstpCatalogue &catalogue, int number);
+
 class TagPickerModel : public QAbstractListModel {
     Q_OBJECT
     QML_ELEMENT

@@ -2745,5 +2745,13 @@
         <source>Standard %1 (overall): %2</source>
         <translation>Estándar %1 (general): %2</translation>
     </message>
+    <message>
+        <source>Standard %1: %2</source>
+        <translation>Estándar %1: %2</translation>
+    </message>
+    <message>
+        <source>Standard %1</source>
+        <translation>Estándar %1</translation>
+    </message>
 </context>
 </TS>

@@ -1,7 +1,13 @@
 // The CSTP catalogue: exact handbook wording and counts, tags, search, and precise errors for broken files.
 #include "policy_test_helpers.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
 #include <algorithm>
+#include <functional>
 
 using namespace triad::policy;
 using namespace triad::policy::testing;
@@ -155,4 +161,112 @@ TEST_CASE("an unreadable catalogue file is named", "[policy][cstp]")
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().code == "file.unreadable");
     CHECK(contains(r.error().message, "my-cstp.json"));
+}
+
+namespace {
+
+// A translation of the built-in catalogue in the documented format, every title and text marked "[es] …";
+// `edit` changes the JSON before it is written.
+QByteArray translationOf(const CstpCatalogue &base, const std::function<void(QJsonObject &)> &edit = {})
+{
+    QJsonArray standards;
+    for (const CstpStandard &s : base.standards()) {
+        QJsonArray elements;
+        for (const CstpElement &e : s.elements)
+            elements.append(QJsonObject{{"id", QString::fromStdString(e.id)}, {"text", "[es] " + QString::fromStdString(e.text)}});
+        standards.append(QJsonObject{{"number", s.number}, {"title", "[es] " + QString::fromStdString(s.title)}, {"elements", elements}});
+    }
+    QJsonObject root{{"format", "triad-cstp/1"}, {"language", "es"}, {"translates", QString::fromStdString(base.name())}, {"standards", standards}};
+    if (edit) edit(root);
+    return QJsonDocument(root).toJson();
+}
+
+QJsonObject withoutElement(QJsonObject root, int standard, const QString &id)
+{
+    QJsonArray standards = root["standards"].toArray();
+    for (qsizetype i = 0; i < standards.size(); ++i) {
+        QJsonObject s = standards[i].toObject();
+        if (s["number"].toInt() != standard) continue;
+        QJsonArray elements = s["elements"].toArray();
+        for (qsizetype j = 0; j < elements.size(); ++j)
+            if (elements[j].toObject()["id"].toString() == id) elements.removeAt(j--);
+        s["elements"] = elements;
+        standards[i] = s;
+    }
+    root["standards"] = standards;
+    return root;
+}
+
+} // namespace
+
+TEST_CASE("a district's translation of the catalogue keeps every id and replaces every word", "[policy][cstp]")
+{
+    const CstpCatalogue &base = builtinCatalogue();
+    triad::Result<CstpCatalogue> es = loadCatalogueTranslation(base, translationOf(base), QStringLiteral("cstp.es.json"));
+    INFO((es.ok() ? std::string() : es.error().message));
+    REQUIRE(es.ok());
+    CHECK(es->name() == base.name());
+    CHECK(es->elementCount() == base.elementCount());
+    REQUIRE(es->element("2.6"));
+    CHECK(es->element("2.6")->text == "[es] " + base.element("2.6")->text);
+    CHECK(es->standard(7)->title == "[es] " + base.standard(7)->title);
+    CHECK_FALSE(es->standard(7)->core); // the district's own standard stays marked as such
+    CHECK(es->isValidTag("2.6"));
+    // The picker's search reads the translated words.
+    CHECK_FALSE(es->search("[es]").empty());
+    CHECK(base.search("[es]").empty());
+
+    SECTION("refused: another catalogue, an element missing, added or repeated, a standard added, another format")
+    {
+        const auto problem = [&](const std::function<void(QJsonObject &)> &edit) {
+            triad::Result<CstpCatalogue> t = loadCatalogueTranslation(base, translationOf(base, edit), QStringLiteral("cstp.es.json"));
+            REQUIRE_FALSE(t.ok());
+            CHECK(t.error().code == "cstp.invalid");
+            return t.error().message;
+        };
+        CHECK(contains(problem([](QJsonObject &r) { r["translates"] = "Another district's standards"; }), "the catalogue is"));
+        CHECK(contains(problem([](QJsonObject &r) { r = withoutElement(r, 2, "2.6"); }), "element \"2.6\" of the catalogue is missing"));
+        CHECK(contains(problem([](QJsonObject &r) {
+                           QJsonArray s = r["standards"].toArray();
+                           QJsonObject first = s[0].toObject();
+                           QJsonArray e = first["elements"].toArray();
+                           e.append(QJsonObject{{"id", "1.9"}, {"text", "[es] invented"}});
+                           first["elements"] = e;
+                           s[0] = first;
+                           r["standards"] = s;
+                       }),
+                       "\"1.9\" is not an element of standard 1"));
+        CHECK(contains(problem([](QJsonObject &r) {
+                           QJsonArray s = r["standards"].toArray();
+                           s.append(s[0]);
+                           r["standards"] = s;
+                       }),
+                       "standard 1 is given twice"));
+        CHECK(contains(problem([](QJsonObject &r) {
+                           QJsonArray s = r["standards"].toArray();
+                           s.append(QJsonObject{{"number", 8}, {"title", "x"}, {"elements", QJsonArray{}}});
+                           r["standards"] = s;
+                       }),
+                       "standard 8 is not in the catalogue"));
+        CHECK(contains(problem([](QJsonObject &r) { r["format"] = "triad-cstp/2"; }), "expected \"triad-cstp/1\""));
+        CHECK(contains(problem([](QJsonObject &r) { r["language"] = "Spanish"; }), "language code"));
+    }
+}
+
+TEST_CASE("the catalogue shown in a language is the district's translation when it supplied one", "[policy][cstp]")
+{
+    const CstpCatalogue &base = builtinCatalogue();
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    // No translation supplied (the built-in resources have none): the catalogue's own words.
+    CHECK(&catalogueIn(QStringLiteral("es")) == &base);
+    CHECK(&catalogueIn(QStringLiteral("en"), dir.path()) == &base);
+    writeTemp(dir, QStringLiteral("cstp.es.json"), translationOf(base));
+    const CstpCatalogue &es = catalogueIn(QStringLiteral("es"), dir.path());
+    CHECK(&es != &base);
+    CHECK(es.element("1.4")->text == "[es] " + base.element("1.4")->text);
+    CHECK(&catalogueIn(QStringLiteral("es"), dir.path()) == &es); // loaded once
+    // A broken translation is not used: the catalogue's words rather than a half-read file.
+    writeTemp(dir, QStringLiteral("cstp.fr.json"), translationOf(base, [](QJsonObject &r) { r = withoutElement(r, 3, "3.1"); }));
+    CHECK(&catalogueIn(QStringLiteral("fr"), dir.path()) == &base);
 }
