@@ -3,10 +3,10 @@
 // top to bottom by setting contentY, and one frame is rendered offscreen after each step. Baseline, interleaved step
 // by step in the same process: the same page in a second window on a case whose observation has no notes, stepped
 // the same way. Reports the time from setting contentY to the frame being swapped: p50, p99, max.
-// The page shows its newest notes at once and opens the older ones between frames: a first pass scrolls up from the
-// newest while they are still opening (interleaved with the baseline the same way), until every note is open; then
-// the pass from top to bottom. `--screenshots DIR` also saves the page at 1180x820 and 390x844 while the notes are
-// opening and once they are all open.
+// The page shows its newest notes at once and opens the older ones on a thread of their own: a first pass scrolls up
+// from the newest while they are still opening (interleaved with the baseline the same way), until every note is
+// open; then the pass from top to bottom. `--screenshots DIR` also saves the page at 1180x820 and 390x844 while the
+// notes are opening and once they are all open.
 //
 //   bench_scroll [NOTES] [STEP_PX] [--screenshots DIR]      (defaults: 10000 notes, 160 px per step)
 #include "app_setup.h"

@@ -114,6 +114,8 @@ public:
     const std::string &deviceId() const { return m_deviceId; }
     const crypto::PublicIdentity &ownerKeys() const { return m_identity.publicIdentity(); }
     void setClock(Clock clock) { m_clock = std::move(clock); }
+    // The clock records are judged by (a second connection for the same screen judges by the same one).
+    const Clock &clock() const { return m_clock; }
     // The owner's key backup for a new device (crypto/key_backup.h): a blob the case store can keep but not read.
     Result<crypto::Bytes> exportKeyBackup(std::string_view backupPassphrase, bool fastKdf = false) const;
     std::int64_t now() const { return m_clock(); }

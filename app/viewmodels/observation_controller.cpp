@@ -19,9 +19,6 @@ ObservationController::ObservationController(QObject *parent) : QObject(parent)
     m_draftTimer.setSingleShot(true);
     m_draftTimer.setInterval(kDraftSaveDelayMs);
     connect(&m_draftTimer, &QTimer::timeout, this, &ObservationController::flushDraft);
-    m_openTimer.setSingleShot(true);
-    m_openTimer.setInterval(0);
-    connect(&m_openTimer, &QTimer::timeout, this, [this] { openOlderNotes(); });
     // A tag tapped while typing is part of the draft too.
     connect(&m_tags, &TagPickerModel::selectedChanged, this, [this] {
         if (!m_observation) return;
@@ -30,7 +27,11 @@ ObservationController::ObservationController(QObject *parent) : QObject(parent)
     });
 }
 
-ObservationController::~ObservationController() { flushDraft(); }
+ObservationController::~ObservationController()
+{
+    m_opener.reset(); // its thread ends (joined) before anything it reports to goes
+    flushDraft();
+}
 
 store::LocalStore *ObservationController::store() const { return m_session ? m_session->store() : nullptr; }
 
@@ -38,9 +39,17 @@ void ObservationController::setSession(Session *session)
 {
     if (m_session == session) return;
     flushDraft();
+    if (m_session) disconnect(m_session, &Session::unlockedChanged, this, &ObservationController::sessionLockChanged);
     m_session = session;
+    if (m_session) connect(m_session, &Session::unlockedChanged, this, &ObservationController::sessionLockChanged);
     emit sessionChanged();
     loadCase();
+}
+
+// Locked: the opener's connection and its copy of the keys go now; nothing more is opened.
+void ObservationController::sessionLockChanged()
+{
+    if (!store()) stopOpening();
 }
 
 void ObservationController::setCaseId(const QString &caseId)
@@ -113,7 +122,7 @@ void ObservationController::loadObservation()
             m_observation = *open;
     }
     if (m_observation) {
-        // The newest notes now, the older ones between frames (openOlderNotes).
+        // The newest notes now, the older ones on the opener's thread (collectOpened).
         auto pages = store::ObservationNotePages::start(*s, *m_observation);
         auto newest = pages ? pages->older(*s, kFirstPage) : Result<std::vector<store::NoteWithHistory>>(pages.error());
         if (newest) {
@@ -122,9 +131,11 @@ void ObservationController::loadObservation()
             m_notesHeld = static_cast<int>(pages->total());
             m_notesRead = static_cast<int>(pages->read());
             if (!pages->done()) {
-                m_pages.emplace(std::move(*pages));
                 m_sinceShown.start();
-                m_openTimer.start();
+                m_opener = std::make_unique<NoteOpener>(m_session->storeLocation(), s->identity().exportSecret(), s->clock(), std::move(*pages),
+                                                        kOpenPage, [this] {
+                                                            QMetaObject::invokeMethod(this, &ObservationController::collectOpened, Qt::QueuedConnection);
+                                                        });
             }
             emit openingNotesChanged();
         } else {
@@ -147,26 +158,48 @@ void ObservationController::loadObservation()
     emit elapsedChanged();
 }
 
-void ObservationController::openOlderNotes(bool all)
+void ObservationController::collectOpened()
+{
+    if (!m_opener) return; // stopped meanwhile
+    const NoteOpener::Opened opened = takeOpened();
+    if (!opened.finished && m_sinceShown.isValid() && m_sinceShown.elapsed() < kShowOlderMs) return;
+    m_notesRead = static_cast<int>(opened.read);
+    showOpened();
+    if (opened.finished) m_opener.reset();
+    emit openingNotesChanged();
+}
+
+NoteOpener::Opened ObservationController::takeOpened()
+{
+    NoteOpener::Opened opened = m_opener->take();
+    for (auto &page : opened.pages) m_opened.push_back(std::move(page));
+    opened.pages.clear();
+    if (opened.error) setError(ui::errorText(*opened.error));
+    return opened;
+}
+
+void ObservationController::openAllNow()
 {
     store::LocalStore *s = store();
-    if (!m_pages || !s) return stopOpening();
-    QElapsedTimer slice;
-    slice.start();
-    bool failed = false;
-    while (!m_pages->done() && (all || slice.elapsed() < kOpenSliceMs)) {
-        auto page = m_pages->older(*s, kOpenPage);
+    if (!m_opener || !s) return stopOpening();
+    store::ObservationNotePages pages = m_opener->stop();
+    (void)takeOpened(); // whatever stopped the opener, the rest is tried on this connection
+    m_opener.reset();
+    while (!pages.done()) {
+        auto page = pages.older(*s, kOpenPage);
         if (!page) {
             setError(ui::errorText(page.error()));
-            failed = true;
             break;
         }
         m_opened.push_back(std::move(*page));
     }
-    const bool finished = failed || m_pages->done();
-    if (!finished) m_openTimer.start();
-    if (!finished && m_sinceShown.isValid() && m_sinceShown.elapsed() < kShowOlderMs) return;
-    // Into the list in one insertion, oldest first.
+    m_notesRead = static_cast<int>(pages.read());
+    showOpened();
+    emit openingNotesChanged();
+}
+
+void ObservationController::showOpened()
+{
     std::size_t count = 0;
     for (const auto &page : m_opened) count += page.size();
     std::vector<store::NoteWithHistory> older;
@@ -176,18 +209,14 @@ void ObservationController::openOlderNotes(bool all)
     m_opened.clear();
     m_notes.prepend(std::move(older));
     m_sinceShown.start();
-    m_notesRead = static_cast<int>(m_pages->read());
-    if (finished) m_pages.reset();
-    emit openingNotesChanged();
 }
 
 void ObservationController::stopOpening()
 {
-    m_openTimer.stop();
     m_opened.clear();
     m_sinceShown.invalidate();
-    if (!m_pages) return;
-    m_pages.reset();
+    if (!m_opener) return;
+    m_opener.reset(); // joins its thread
     emit openingNotesChanged();
 }
 
@@ -316,7 +345,7 @@ bool ObservationController::end()
     (void)store::NoteService(*s).clearDraft(m_observation->id);
     setError({});
     m_clock.stop();
-    openOlderNotes(true); // the summary counts every note
+    openAllNow(); // the summary counts every note
     m_summary.build(m_notes.notes());
     m_showingSummary = true;
     emit observationChanged();

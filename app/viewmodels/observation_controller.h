@@ -1,10 +1,11 @@
 // Live observation of one case: start, a running clock, the note being typed (saved continuously as a draft),
 // one-tap CSTP tags, Enter to save a note, amendments, end and summary. Everything it shows comes from the store.
-// A long observation opens at once: the newest notes are opened before the page shows, the older ones a few
-// milliseconds at a time between frames (openingNotes), put in front as they open.
+// A long observation opens at once: the newest notes are opened before the page shows, the older ones on a thread of
+// their own (NoteOpener, the second core) while the page is in use (openingNotes), put in front as they open.
 #pragma once
 
 #include "note_list_model.h"
+#include "note_opener.h"
 #include "observation_summary_model.h"
 #include "session.h"
 #include "tag_picker_model.h"
@@ -15,6 +16,7 @@
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
 
+#include <memory>
 #include <optional>
 
 namespace triad::ui {
@@ -51,12 +53,11 @@ public:
 
     // How long typing may go unsaved: the draft is written at most this long after a keystroke.
     static constexpr int kDraftSaveDelayMs = 250;
-    // Opening an observation: this many of the newest notes before it shows (more than a screen holds), then pages
-    // of kOpenPage older ones until kOpenSliceMs have passed, once per turn of the event loop (a frame stays < 16 ms).
-    // They join the list every kShowOlderMs (and at the end): each insertion in front repaints the whole list.
+    // Opening an observation: this many of the newest notes before it shows (more than a screen holds), then the
+    // older ones on the opener's thread, kOpenPage at a time (how soon stopping it returns). They join the list every
+    // kShowOlderMs (and at the end): each insertion in front repaints the whole list.
     static constexpr std::size_t kFirstPage = 60;
-    static constexpr std::size_t kOpenPage = 20;
-    static constexpr int kOpenSliceMs = 4;
+    static constexpr std::size_t kOpenPage = 50;
     static constexpr int kShowOlderMs = 250;
 
     Session *session() const { return m_session; }
@@ -77,7 +78,7 @@ public:
     void setDraftText(const QString &text);
     bool draftSaved() const { return m_draftSaved; }
     QString lastError() const { return m_lastError; }
-    bool openingNotes() const { return m_pages.has_value(); }
+    bool openingNotes() const { return m_opener != nullptr; }
     int notesRead() const { return m_notesRead; }
     int notesHeld() const { return m_notesHeld; }
     NoteListModel *notes() { return &m_notes; }
@@ -107,9 +108,16 @@ signals:
 private:
     void loadCase();
     void loadObservation();
-    // One slice of opening older notes (m_openTimer); `all`: every one left, now (before a summary counts them).
-    void openOlderNotes(bool all = false);
+    // Takes what the opener's thread opened; into the list every kShowOlderMs and when it is done.
+    void collectOpened();
+    // The opener's news: its pages into m_opened, its error shown; the rest (read, finished, error) returned.
+    NoteOpener::Opened takeOpened();
+    // Every note left, now, on this thread's connection (before a summary counts them).
+    void openAllNow();
+    // Into the list in one insertion in front, oldest first.
+    void showOpened();
     void stopOpening();
+    void sessionLockChanged();
     void setError(const QString &message);
     void setDraftSaved(bool saved);
     store::LocalStore *store() const;
@@ -126,11 +134,10 @@ private:
     QString m_lastError;
     QTimer m_clock;
     QTimer m_draftTimer;
-    std::optional<store::ObservationNotePages> m_pages; // set while older notes are still to be opened
+    std::unique_ptr<NoteOpener> m_opener; // set while older notes are still to be opened
     std::vector<std::vector<store::NoteWithHistory>> m_opened; // opened, not yet in the list: each page older
     QElapsedTimer m_sinceShown;
     int m_notesRead = 0, m_notesHeld = 0;
-    QTimer m_openTimer;
     NoteListModel m_notes;
     TagPickerModel m_tags;
     ObservationSummaryModel m_summary;

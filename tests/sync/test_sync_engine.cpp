@@ -506,6 +506,67 @@ TEST_CASE_METHOD(SyncFixture, "Records from an author this device does not accep
     CHECK(store::SyncQueue(*other.store).counts()->setAside == 1);
 }
 
+// A device pulls its own pushes back. Those whose bytes it already holds are not verified again (they were checked or
+// written here); anything else is checked in full, so the case store cannot pass off an altered copy of them.
+TEST_CASE_METHOD(SyncFixture, "A device's own records come back held; an altered copy or a moved one is refused", "[sync][access]")
+{
+    auto kept = store::NoteService(*deviceA.store).addNoteToCase(deviceA.caseId, "Kept as written.", {"2.6"});
+    auto altered = store::NoteService(*deviceA.store).addNoteToCase(deviceA.caseId, "Altered at the case store.", {"5.2"});
+    auto moved = store::NoteService(*deviceA.store).addNoteToCase(deviceA.caseId, "Moved to another case at the case store.", {});
+    REQUIRE(kept.ok());
+    REQUIRE(altered.ok());
+    REQUIRE(moved.ok());
+    auto held = [&](const RecordId &id) {
+        auto r = deviceA.store->heldRecord(id);
+        REQUIRE(r.ok());
+        REQUIRE(r->has_value());
+        return (*r)->body;
+    };
+    const auto alteredBody = held(altered->id), movedBody = held(moved->id);
+    sync::SyncEngine a(*deviceA.store, fastOptions());
+    const sync::SyncReport first = a.syncOnce();
+    REQUIRE(first.state == sync::SyncState::Synced);
+    CHECK(first.setAside == 0);
+
+    // The case store's file is changed behind its back: one byte of one note's sealed body, another note's case.
+    {
+        auto db = store::Database::open(serverDir.filePath(QStringLiteral("casestore.db")).toStdString(), false);
+        REQUIRE(db.ok());
+        auto flip = (*db)->prepare("UPDATE records SET body = ? WHERE id = ?");
+        REQUIRE(flip.ok());
+        auto body = alteredBody;
+        body[body.size() - 40] ^= 0x01;
+        REQUIRE((*flip)->bind(1, body).bind(2, std::span<const std::uint8_t>(altered->id.bytes)).run().ok());
+        const RecordId otherCase = RecordId::generate();
+        auto move = (*db)->prepare("UPDATE records SET case_id = ? WHERE id = ?");
+        REQUIRE(move.ok());
+        REQUIRE((*move)->bind(1, std::span<const std::uint8_t>(otherCase.bytes)).bind(2, std::span<const std::uint8_t>(moved->id.bytes)).run().ok());
+    }
+    // Everything is pulled again from the start (as after a case store restored from a backup).
+    REQUIRE(store::SyncQueue(*deviceA.store).resetCursor().ok());
+    const sync::SyncReport again = a.syncOnce();
+    INFO(again.message);
+    REQUIRE(again.state == sync::SyncState::Synced);
+    CHECK(again.pulled == 0); // nothing new: the rest was held
+    CHECK(again.setAside == 2); // both refused
+    // The altered copy stays listed with its reason; the moved one is not kept waiting, since the device holds those
+    // very bytes as their author signed them (SyncQueue::clearResolvedSetAside).
+    auto aside = store::SyncQueue(*deviceA.store).setAside();
+    REQUIRE(aside.ok());
+    REQUIRE(aside->size() == 1);
+    INFO(aside->front().code << ": " << aside->front().reason);
+    CHECK(aside->front().incoming);
+    CHECK(aside->front().id == altered->id);
+    CHECK(aside->front().code != "record.conflict"); // refused by its signature, before any comparison with what is held
+    // What the device holds is unchanged and still opens.
+    CHECK(held(altered->id) == alteredBody);
+    CHECK(held(moved->id) == movedBody);
+    auto n = store::NoteService(*deviceA.store).note(altered->id);
+    REQUIRE(n.ok());
+    REQUIRE(n->has_value());
+    CHECK((*n)->text == "Altered at the case store.");
+}
+
 TEST_CASE_METHOD(SyncFixture, "A device the case store no longer knows stops and keeps everything", "[sync]")
 {
     REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "Kept while signed out", {}).ok());

@@ -1,6 +1,6 @@
-// A long observation opens at once: the newest notes before the page shows, the older ones between frames. These
-// tests hold the page to what it showed before that change once every note is open (same notes, same order, same
-// summary), and to what a mentor does while notes are still opening: save a note, close the page, lock the app.
+// A long observation opens at once: the newest notes before the page shows, the older ones on a thread of their own.
+// These tests hold the page to what it showed before that change once every note is open (same notes, same order,
+// same summary), and to what a mentor does while notes are still opening: save a note, close the page, lock the app.
 #include "note_list_model.h"
 #include "observation_controller.h"
 #include "observation_summary_model.h"
@@ -8,6 +8,7 @@
 #include "identity.h"
 #include "note_service.h"
 
+#include <QDir>
 #include <QSignalSpy>
 
 #include <algorithm>
@@ -126,6 +127,9 @@ bool allOpen(const ui::ObservationController &c)
 {
     return test::spinUntil([&] { return !c.openingNotes(); }, 60000);
 }
+
+// Threads of this process (Linux): the opener's thread must not outlive what started it.
+int threadCount() { return static_cast<int>(QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size()); }
 
 // Flips one byte of a record's ciphertext, as a damaged disk would.
 void damage(store::LocalStore &s, const RecordId &id)
@@ -269,12 +273,13 @@ TEST_CASE("Closing the page, another case or locking while notes are opening is 
     LongObservation o;
     SECTION("the page closes (the controller is destroyed) mid-way")
     {
+        const int threadsBefore = threadCount();
         auto c = std::make_unique<ui::ObservationController>();
         c->setSession(o.demo.session.get());
         c->setCaseId(qs(o.caseId));
-        test::spin(1);
-        REQUIRE(c->openingNotes());
+        REQUIRE(c->openingNotes()); // until the event loop hands over the last page
         c.reset();
+        CHECK(threadCount() <= threadsBefore); // the opener's thread joined, not left running (an idle pool thread may end)
         test::spin(50); // nothing left to run
         CHECK(store::NoteService(o.demo.store()).notes(o.caseId, o.observationId).ok());
     }
@@ -282,10 +287,12 @@ TEST_CASE("Closing the page, another case or locking while notes are opening is 
     {
         ui::ObservationController c;
         CheckedModel notesChecked(c.notes());
+        const int threadsBefore = threadCount();
         openLong(c, o);
         const RecordId other = o.demo.idleCase(CaseKind::Volunteer);
         c.setCaseId(qs(other));
         CHECK_FALSE(c.openingNotes());
+        CHECK(threadCount() <= threadsBefore);
         CHECK(c.notes()->rowCount() == 0);
         test::spin(50);
         CHECK(c.notes()->rowCount() == 0); // nothing of the first case arrives late
@@ -297,6 +304,7 @@ TEST_CASE("Closing the page, another case or locking while notes are opening is 
         openLong(c, o);
         const int shown = c.notes()->rowCount();
         o.demo.session->lock();
+        CHECK_FALSE(c.openingNotes()); // stopped at once: its connection and copy of the keys are gone
         test::spin(50);
         CHECK_FALSE(c.openingNotes());
         CHECK(c.notes()->rowCount() == shown); // nothing more is opened without the keys
