@@ -265,10 +265,13 @@ Result<std::vector<TrailEvent>> AuditService::trail(const RecordId &reportVersio
     }
     auto decline = SignatureService(m_store).declineOf(reportVersionId);
     if (!decline) return decline.error();
-    if (*decline)
+    if (*decline) {
         event(TrailEvent::Kind::Declined,
               "Declined to sign on " + utcDay((*decline)->declinedOn) + " (recorded by the PAR mentor, witness " + (*decline)->witness + ")",
               (*decline)->id, "declined_signature", (*decline)->recordedAtMs, {});
+        out.back().declinedOn = utcDay((*decline)->declinedOn);
+        out.back().witness = (*decline)->witness;
+    }
 
     // Responses and evidence in the order they reached the case store, then by when they were written: the order never
     // depends on the order a case store delivered them.

@@ -37,6 +37,9 @@ struct TrailEvent {
     std::int64_t deviceTimeMs = 0;     // signed in the record (the writing device's clock)
     std::optional<std::int64_t> caseStoreTimeMs; // the case store's receipt, where one is held here
     std::string device;                          // "device <name>, signing key <hex>" or "signing key <hex>"
+    // Declined: the day the teacher declined (YYYY-MM-DD) and the witness, for a sentence in the app's language.
+    std::string declinedOn;
+    std::string witness;
 };
 
 // One link of a report version's chain as `report verify --report` prints it.

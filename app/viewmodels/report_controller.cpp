@@ -1,4 +1,7 @@
 #include "report_controller.h"
+
+#include <QDate>
+#include <QLocale>
 #include "locale_text.h"
 
 #include "caseload_model.h"
@@ -23,6 +26,30 @@
 #include <map>
 
 namespace triad::ui {
+
+namespace {
+
+// A trail event in the app's language (the PDF keeps the library's English, TrailEvent::what).
+QString trailText(const store::TrailEvent &e)
+{
+    using Kind = store::TrailEvent::Kind;
+    switch (e.kind) {
+    case Kind::Issued: return ReportController::tr("Issued by the PAR mentor");
+    case Kind::Delivered: return ReportController::tr("Delivered to the teacher's device");
+    case Kind::Viewed: return ReportController::tr("First viewed by the teacher");
+    case Kind::Signed: return ReportController::tr("Acknowledged by the teacher");
+    case Kind::Declined: {
+        const QDate on = QDate::fromString(QString::fromStdString(e.declinedOn), Qt::ISODate);
+        return ReportController::tr("Declined to sign on %1 (recorded by the PAR mentor, witness %2)")
+            .arg(on.isValid() ? QLocale().toString(on, QLocale::LongFormat) : QString::fromStdString(e.declinedOn), QString::fromStdString(e.witness));
+    }
+    case Kind::ResponseSubmitted: return ReportController::tr("Written response submitted");
+    case Kind::EvidenceAdded: return ReportController::tr("Additional evidence added by the site administrator");
+    }
+    return QString::fromStdString(e.what);
+}
+
+} // namespace
 
 ReportController::ReportController(QObject *parent) : QObject(parent) {}
 
@@ -233,7 +260,7 @@ void ReportController::loadAudit(store::LocalStore &s, const ParCase &parCase, c
         for (const store::TrailEvent &e : *trail) {
             QString at = when(e.deviceTimeMs);
             if (e.caseStoreTimeMs) at += QStringLiteral(" · ") + tr("case store %1").arg(when(*e.caseStoreTimeMs));
-            m_trail << QVariantMap{{QStringLiteral("what"), QString::fromStdString(e.what)},
+            m_trail << QVariantMap{{QStringLiteral("what"), trailText(e)},
                                    {QStringLiteral("when"), at},
                                    {QStringLiteral("device"), QString::fromStdString(e.device)}};
         }

@@ -1199,7 +1199,7 @@
     </message>
     <message>
         <source>the end of %1</source>
-        <translation>el final del %1</translation>
+        <translation>final del %1</translation>
     </message>
     <message>
         <source>Your response reached the district&apos;s case store on %1 at %2, within the window, which closes at %3 (%4).</source>
@@ -2637,6 +2637,34 @@
     <message>
         <source>Before your first signature, agree to receive and sign PAR records electronically, or ask for paper copies.</source>
         <translation>Antes de su primera firma, acepte recibir y firmar electrónicamente los documentos de PAR, o pida copias en papel.</translation>
+    </message>
+    <message>
+        <source>Issued by the PAR mentor</source>
+        <translation>Emitido por el mentor PAR</translation>
+    </message>
+    <message>
+        <source>Delivered to the teacher&apos;s device</source>
+        <translation>Entregado en el dispositivo del docente</translation>
+    </message>
+    <message>
+        <source>First viewed by the teacher</source>
+        <translation>Visto por primera vez por el docente</translation>
+    </message>
+    <message>
+        <source>Acknowledged by the teacher</source>
+        <translation>Recibo acusado por el docente</translation>
+    </message>
+    <message>
+        <source>Declined to sign on %1 (recorded by the PAR mentor, witness %2)</source>
+        <translation>Se negó a firmar el %1 (registrado por el mentor PAR, testigo: %2)</translation>
+    </message>
+    <message>
+        <source>Written response submitted</source>
+        <translation>Respuesta escrita enviada</translation>
+    </message>
+    <message>
+        <source>Additional evidence added by the site administrator</source>
+        <translation>Evidencia adicional agregada por el administrador del plantel</translation>
     </message>
 </context>
 <context>

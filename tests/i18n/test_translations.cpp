@@ -289,7 +289,7 @@ TEST_CASE("deadlines and response windows are worded in the app's language", "[i
         triad::ui::Language spanish(tmp.filePath(QStringLiteral("settings.ini")), QStringLiteral("es"));
         CHECK(headline() == "1 con retraso: Contactar al docente participante dentro de dos semanas tras la asignación (Asignado el martes 1 "
                             "de septiembre, 1 día de retraso (vencía el martes 15 de septiembre))");
-        CHECK(window() == "10 días naturales desde la recepción el sábado 28 de noviembre | el final del martes 8 de diciembre");
+        CHECK(window() == "10 días naturales desde la recepción el sábado 28 de noviembre | final del martes 8 de diciembre");
     }
 }
 
