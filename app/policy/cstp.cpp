@@ -135,6 +135,18 @@ CstpStandard readStandard(JsonObjectReader in, std::set<int> &numbers, std::set<
     return s;
 }
 
+// The optional "source" (where the words come from) and "notes" of a catalogue or its translation.
+void readProvenance(JsonObjectReader &root)
+{
+    if (root.has("source")) {
+        JsonObjectReader source = root.object("source");
+        source.string("file");
+        source.string("section");
+        source.finish();
+    }
+    root.optionalString("notes");
+}
+
 } // namespace
 
 Result<CstpCatalogue> loadCatalogueFromBytes(const QByteArray &bytes, const QString &nameForErrors)
@@ -145,13 +157,7 @@ Result<CstpCatalogue> loadCatalogueFromBytes(const QByteArray &bytes, const QStr
     const std::string format = root.string("format");
     if (!file.failed() && format != kCatalogueFormat) root.fail("format", "expected " + inQuotes(kCatalogueFormat) + ", got " + inQuotes(format));
     const std::string name = root.string("name");
-    if (root.has("source")) {
-        JsonObjectReader source = root.object("source");
-        source.string("file");
-        source.string("section");
-        source.finish();
-    }
-    root.optionalString("notes");
+    readProvenance(root);
     JsonArrayReader standardsIn = root.array("standards");
     standardsIn.requireAtLeast(1);
     std::vector<CstpStandard> standards;
@@ -177,13 +183,7 @@ Result<CstpCatalogue> loadCatalogueTranslation(const CstpCatalogue &base, const 
     const std::string translates = root.string("translates");
     if (!file.failed() && translates != base.name())
         root.fail("translates", "this translates " + inQuotes(translates) + ", but the catalogue is " + inQuotes(base.name()));
-    if (root.has("source")) {
-        JsonObjectReader source = root.object("source");
-        source.string("file");
-        source.string("section");
-        source.finish();
-    }
-    root.optionalString("notes");
+    readProvenance(root);
     std::vector<CstpStandard> standards = base.standards();
     std::set<int> seenStandards;
     std::set<std::string> seenElements;

@@ -76,9 +76,11 @@ int placeholders(const char *text)
 QString errorText(const Error &error)
 {
     for (const Sentence &s : kSentences) {
-        if (error.code != std::string_view(s.code) || placeholders(s.text) > static_cast<int>(error.args.size())) continue;
+        if (error.code != std::string_view(s.code)) continue;
+        const int needed = placeholders(s.text);
+        if (needed > static_cast<int>(error.args.size())) continue;
         QString out = QCoreApplication::translate("ErrorText", s.text);
-        for (int i = 0; i < placeholders(s.text); ++i) out = out.arg(QString::fromStdString(error.args[static_cast<std::size_t>(i)]));
+        for (int i = 0; i < needed; ++i) out = out.arg(QString::fromStdString(error.args[static_cast<std::size_t>(i)]));
         return out;
     }
     // A code without a sentence yet. In English the library's own sentence says it best; in another language a
