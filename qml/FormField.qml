@@ -23,24 +23,37 @@ ColumnLayout {
         Layout.topMargin: Theme.gap
     }
 
-    // Check boxes carry their label beside them.
-    CheckBox {
-        id: check
+    // Check boxes carry their label beside them: the box and a wrapping label side by side in a row, so the row takes
+    // the wrapped label's height (a label inside the check box's own content item was laid out before it wrapped,
+    // and long agenda items overlapped). The box is the control (44 pt, named by the label's text).
+    RowLayout {
+        id: checkRow
         visible: root.field.type === "check"
-        objectName: "field-" + root.field.key
-        text: root.field.label
-        checked: root.field.value === "yes"
-        enabled: root.editable
-        Layout.minimumHeight: Theme.touch
+        spacing: 4
         Layout.fillWidth: true
         Layout.leftMargin: root.field.level * Theme.margin
-        contentItem: Label {
-            leftPadding: check.indicator.width + check.spacing
-            text: check.text
-            wrapMode: Text.WordWrap
-            verticalAlignment: Text.AlignVCenter
+        CheckBox {
+            id: check
+            objectName: "field-" + root.field.key
+            text: root.field.label
+            checked: root.field.value === "yes"
+            enabled: root.editable
+            contentItem: Item {}
+            Layout.preferredWidth: Theme.touch
+            Layout.preferredHeight: Theme.touch
+            Layout.alignment: Qt.AlignTop
+            onToggled: root.edited(root.field.key, checked ? "yes" : "")
         }
-        onToggled: root.edited(root.field.key, checked ? "yes" : "")
+        Label {
+            text: root.field.label
+            wrapMode: Text.WordWrap
+            color: Theme.ink
+            // Its width given, not found by the layout: a wrapping label's height follows the width it is given.
+            Layout.fillWidth: true
+            Layout.preferredWidth: Math.max(0, checkRow.width - Theme.touch - checkRow.spacing)
+            Layout.alignment: Qt.AlignVCenter
+            Accessible.ignored: true
+        }
     }
 
     GridLayout {

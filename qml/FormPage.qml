@@ -242,6 +242,7 @@ Page {
                 delegate: Label {
                     required property var modelData
                     text: qsTr("✓ Signed by %1, %2, on %3 — “%4”").arg(modelData.signer).arg(modelData.role).arg(modelData.when).arg(modelData.statement)
+                          + (modelData.statementTranslation ? " " + qsTr("(in your language: %1)").arg(modelData.statementTranslation) : "")
                     color: Theme.focusTag
                     wrapMode: Text.WordWrap
                     Layout.fillWidth: true

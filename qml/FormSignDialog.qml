@@ -81,6 +81,14 @@ Dialog {
             }
         }
         Label {
+            objectName: "formStatementTranslation"
+            Layout.fillWidth: true
+            visible: !dialog.visitor && text.length > 0
+            wrapMode: Text.WordWrap
+            text: dialog.controller.signStatementTranslation.length > 0
+                  ? qsTr("In your language (the signature is on the English text above): %1").arg(dialog.controller.signStatementTranslation) : ""
+        }
+        Label {
             Layout.fillWidth: true
             wrapMode: Text.WordWrap
             color: Theme.muted

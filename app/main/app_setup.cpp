@@ -272,8 +272,10 @@ void shootForms(QQuickWindow *window, Shooter &shot, const QString &caseId)
         const QString title = f.value(QStringLiteral("title")).toString();
         if (shownTitles.count(title) || shownTitles.size() >= 4) continue; // one of each kind, four at most
         shownTitles.insert(title);
-        QString name = title.toLower().replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-"));
-        shootForm(f.value(QStringLiteral("formId")).toString(), QString(), 0, name.left(40));
+        // Named by kind, not by title: the same file names in every language.
+        QString name = f.value(QStringLiteral("kind")).toString().replace(QLatin1Char('_'), QLatin1Char('-'));
+        if (name == QLatin1String("triad-meeting")) name += QLatin1Char('-') + QString::number(f.value(QStringLiteral("meeting")).toInt() + 1);
+        shootForm(f.value(QStringLiteral("formId")).toString(), QString(), 0, name);
     }
     if (!forms->startable().isEmpty()) {
         const QVariantMap start = forms->startable().front().toMap();

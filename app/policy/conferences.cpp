@@ -1,4 +1,5 @@
 #include "conferences.h"
+#include "wording.h"
 
 #include <algorithm>
 #include <tuple>
@@ -31,8 +32,12 @@ std::vector<ObservationConferences> conferencesOf(std::vector<Observation> obser
         std::sort(c.pre.begin(), c.pre.end(), byDate);
         std::sort(c.post.begin(), c.post.end(), byDate);
         c.postMissing = c.post.empty();
-        c.summary = (c.pre.empty() ? std::string("No pre-observation conference logged") : "Pre-observation conference " + dates(c.pre)) + " · "
-                    + (c.post.empty() ? std::string("no post-observation conference logged yet") : "post-observation conference " + dates(c.post));
+        const QString pre = QString::fromStdString(dates(c.pre)), post = QString::fromStdString(dates(c.post));
+        c.summary = wording::text(c.pre.empty() ? PolicyWording::tr("No pre-observation conference logged")
+                                                : PolicyWording::tr("Pre-observation conference %1").arg(pre))
+                    + " · "
+                    + wording::text(c.post.empty() ? PolicyWording::tr("no post-observation conference logged yet")
+                                                   : PolicyWording::tr("post-observation conference %1").arg(post));
         out.push_back(std::move(c));
     }
     return out;

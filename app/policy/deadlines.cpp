@@ -69,44 +69,9 @@ using wording::text;
 
 std::string dateText(QDate d, QDate today) { return wording::date(d, today); }
 
-// "a week", "two weeks", "a month", "3 months".
-std::string cadenceSpan(const Cadence &c)
-{
-    if (c.every == 1) {
-        switch (c.unit) {
-        case CadenceUnit::Days: return text(PolicyWording::tr("a day"));
-        case CadenceUnit::Weeks: return text(PolicyWording::tr("a week"));
-        case CadenceUnit::Months: return text(PolicyWording::tr("a month"));
-        }
-    }
-    const QString n = q(wording::numberWord(c.every));
-    switch (c.unit) {
-    case CadenceUnit::Days: return text(PolicyWording::tr("%1 days", "a cadence: two days").arg(n));
-    case CadenceUnit::Weeks: return text(PolicyWording::tr("%1 weeks").arg(n));
-    case CadenceUnit::Months: return text(PolicyWording::tr("%1 months").arg(n));
-    }
-    return {};
-}
-
-// "a weekly log", "a monthly log", "a log every two weeks".
-std::string logPhrase(const Cadence &c)
-{
-    if (c.every == 1)
-        return text(c.unit == CadenceUnit::Days    ? PolicyWording::tr("a daily log")
-                    : c.unit == CadenceUnit::Weeks ? PolicyWording::tr("a weekly log")
-                                                   : PolicyWording::tr("a monthly log"));
-    return text(PolicyWording::tr("a log every %1").arg(q(cadenceSpan(c))));
-}
-
-// "two weeks" for 14 calendar days (seed 001's words), "10 working days".
-std::string contactSpan(const MentoringPolicy &m)
-{
-    if (m.firstContactCount == DayCount::Calendar && m.firstContactDays % 7 == 0) {
-        const int weeks = m.firstContactDays / 7;
-        return weeks == 1 ? text(PolicyWording::tr("one week")) : text(PolicyWording::tr("%1 weeks").arg(q(wording::numberWord(weeks))));
-    }
-    return wording::days(m.firstContactDays, m.firstContactCount);
-}
+using wording::cadenceSpan;
+using wording::contactSpan;
+using wording::logPhrase;
 
 std::string capText(const ProgramCap &cap)
 {

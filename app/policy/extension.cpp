@@ -1,4 +1,5 @@
 #include "extension.h"
+#include "wording.h"
 
 #include <algorithm>
 
@@ -14,7 +15,27 @@ const char *outcomeName(ExtensionDecision::Outcome outcome)
     return outcome == ExtensionDecision::Allowed ? "extension allowed" : "extension not allowed";
 }
 
+QString extensionOutcomeText(ExtensionDecision::Outcome outcome)
+{
+    return outcome == ExtensionDecision::Allowed ? PolicyWording::tr("Extension allowed") : PolicyWording::tr("Extension not allowed");
+}
+
 namespace {
+
+using wording::text;
+QString q(const std::string &s) { return QString::fromStdString(s); }
+
+// "1 month", "3 semesters", "2 school years", in the app's language.
+std::string periodText(const Period &p)
+{
+    switch (p.unit) {
+    case PeriodUnit::Months: return text(p.count == 1 ? PolicyWording::tr("1 month") : PolicyWording::tr("%1 months", "a program cap: 18 months").arg(p.count));
+    case PeriodUnit::Semesters: return text(p.count == 1 ? PolicyWording::tr("1 semester") : PolicyWording::tr("%1 semesters", "a period: 3 semesters").arg(p.count));
+    case PeriodUnit::SchoolYears:
+        return text(p.count == 1 ? PolicyWording::tr("1 school year") : PolicyWording::tr("%1 school years", "a period: 2 school years").arg(p.count));
+    }
+    return p.text();
+}
 
 std::string isoDate(QDate d) { return d.toString(Qt::ISODate).toStdString(); }
 
@@ -22,33 +43,45 @@ std::string isoDate(QDate d) { return d.toString(Qt::ISODate).toStdString(); }
 std::string monthsIn(int months, PeriodUnit unit)
 {
     const int per = Period{1, unit}.months();
-    return months % per == 0 ? Period{months / per, unit}.text() : Period{months, PeriodUnit::Months}.text();
+    return months % per == 0 ? periodText(Period{months / per, unit}) : periodText(Period{months, PeriodUnit::Months});
 }
 
 // The extension measured against one cap: time in PAR so far plus the extension must not pass it.
 std::pair<bool, std::string> capFinding(const Period &cap, const std::string &capText, const Period &extension, const ExtensionInput &in)
 {
-    const std::string head = "the program cap of " + capText + ": ";
+    const QString head = q(capText);
     if (in.timeInPar) {
         const int total = in.timeInPar->months() + extension.months();
         const bool fits = total <= cap.months();
-        return {fits, head + in.timeInPar->text() + " in PAR so far and an extension of " + extension.text() + (fits ? " make " : " would make ")
-                          + monthsIn(total, cap.unit) + (fits ? "." : ", past the cap.")};
+        const QString so = q(periodText(*in.timeInPar)), ext = q(periodText(extension)), sum = q(monthsIn(total, cap.unit));
+        return {fits, text(fits ? PolicyWording::tr("the program cap of %1: %2 in PAR so far and an extension of %3 make %4.").arg(head, so, ext, sum)
+                                : PolicyWording::tr("the program cap of %1: %2 in PAR so far and an extension of %3 would make %4, past the cap.")
+                                      .arg(head, so, ext, sum))};
     }
     if (in.parStarted.isValid() && in.determinationDate.isValid()) {
         const QDate end = in.determinationDate.addMonths(extension.months());
         const QDate limit = in.parStarted.addMonths(cap.months());
         const bool fits = end <= limit;
-        return {fits, head + "in PAR since " + isoDate(in.parStarted) + "; an extension of " + extension.text() + " from the determination on "
-                          + isoDate(in.determinationDate) + " would end on " + isoDate(end) + (fits ? ", by" : ", after") + " the end of the cap on "
-                          + isoDate(limit) + "."};
+        const QString args[] = {head, q(isoDate(in.parStarted)), q(periodText(extension)), q(isoDate(in.determinationDate)), q(isoDate(end)),
+                                q(isoDate(limit))};
+        return {fits, text((fits ? PolicyWording::tr("the program cap of %1: in PAR since %2; an extension of %3 from the determination on %4 "
+                                                     "would end on %5, by the end of the cap on %6.")
+                                 : PolicyWording::tr("the program cap of %1: in PAR since %2; an extension of %3 from the determination on %4 "
+                                                     "would end on %5, after the end of the cap on %6."))
+                               .arg(args[0], args[1], args[2], args[3], args[4], args[5]))};
     }
-    return {false, head + "the time already in PAR is not given."};
+    return {false, text(PolicyWording::tr("the program cap of %1: the time already in PAR is not given.").arg(head))};
+}
+
+// "Met: ..." / "Not met: ...".
+std::string metText(bool met, const std::string &sentence)
+{
+    return text(met ? PolicyWording::tr("Met: %1").arg(q(sentence)) : PolicyWording::tr("Not met: %1").arg(q(sentence)));
 }
 
 void add(ExtensionDecision &d, bool met, const std::string &sentence, bool &allMet)
 {
-    d.reasons.push_back((met ? "Met: " : "Not met: ") + sentence);
+    d.reasons.push_back(metText(met, sentence));
     allMet = allMet && met;
 }
 
@@ -58,13 +91,15 @@ ExtensionDecision evaluateExtension(const DistrictPolicy &policy, const Extensio
 {
     ExtensionDecision d;
     if (!policy.extension) {
-        d.reasons.push_back("Not allowed: the policy of " + policy.district + " (" + policy.id
-                            + ") has no \"extension\" section, so it allows no extension of PAR participation.");
+        d.reasons.push_back(text(PolicyWording::tr("Not allowed: the policy of %1 (%2) has no \"extension\" section, so it allows no extension "
+                                                   "of PAR participation.")
+                                     .arg(q(policy.district), q(policy.id))));
         return d;
     }
     const ExtensionRule &rule = *policy.extension;
     if (!rule.possible) {
-        d.reasons.push_back("Not allowed: the policy of " + policy.district + " (" + policy.id + ") provides no extension of PAR participation.");
+        d.reasons.push_back(text(PolicyWording::tr("Not allowed: the policy of %1 (%2) provides no extension of PAR participation.")
+                                     .arg(q(policy.district), q(policy.id))));
         return d;
     }
     bool allMet = true;
@@ -74,43 +109,46 @@ ExtensionDecision evaluateExtension(const DistrictPolicy &policy, const Extensio
         std::vector<std::string> sentences;
         for (const CriterionFinding &f : evaluateCriteria(rule.criteria, policy.referral.words, input.appraisal, catalogue)) {
             anyMet = anyMet || f.met;
-            sentences.push_back((f.met ? "Met: " : "Not met: ") + f.sentence);
+            sentences.push_back(metText(f.met, f.sentence));
         }
         if (rule.criteria.size() > 1)
             sentences.insert(sentences.begin(),
-                             std::string(anyMet ? "Met" : "Not met") + ": at least one rating criterion on the most recent appraisal.");
+                             metText(anyMet, text(PolicyWording::tr("at least one rating criterion on the most recent appraisal."))));
         d.reasons.insert(d.reasons.end(), sentences.begin(), sentences.end());
         allMet = allMet && anyMet;
     }
 
     if (!rule.panelFinding.empty()) {
         if (!input.panelFinding)
-            add(d, false, "the panel's finding that " + rule.panelFinding + " is not given.", allMet);
+            add(d, false, text(PolicyWording::tr("the panel's finding that %1 is not given.").arg(q(rule.panelFinding))), allMet);
         else
             add(d, *input.panelFinding,
-                std::string("the panel ") + (*input.panelFinding ? "finds" : "does not find") + " that " + rule.panelFinding + ".", allMet);
+                text(*input.panelFinding ? PolicyWording::tr("the panel finds that %1.").arg(q(rule.panelFinding))
+                                         : PolicyWording::tr("the panel does not find that %1.").arg(q(rule.panelFinding))),
+                allMet);
     }
 
     std::vector<Period> caps = policy.programCap.limits();
     std::stable_sort(caps.begin(), caps.end(), [](const Period &x, const Period &y) { return x.months() < y.months(); });
-    if (caps.empty()) add(d, true, "the program has no cap on time in PAR.", allMet);
+    if (caps.empty()) add(d, true, text(PolicyWording::tr("the program has no cap on time in PAR.")), allMet);
     for (std::size_t i = 0; i < caps.size(); ++i) {
         // Caps of the same length are one check ("18 months (3 semesters)", district-004).
-        std::string capText = caps[i].text();
-        while (i + 1 < caps.size() && caps[i + 1].months() == caps[i].months()) capText += " (" + caps[++i].text() + ")";
+        std::string capText = periodText(caps[i]);
+        while (i + 1 < caps.size() && caps[i + 1].months() == caps[i].months()) capText += " (" + periodText(caps[++i]) + ")";
         const auto [fits, sentence] = capFinding(caps[i], capText, rule.period, input);
         add(d, fits, sentence, allMet);
     }
 
     if (rule.requiresTeacherWilling) {
         if (!input.teacherWilling)
-            add(d, false, "the teacher's willingness to participate in the extension is required and not given.", allMet);
+            add(d, false, text(PolicyWording::tr("the teacher's willingness to participate in the extension is required and not given.")), allMet);
         else
             add(d, *input.teacherWilling,
-                std::string("the teacher ") + (*input.teacherWilling ? "is" : "is not") + " willing to participate in the extension (required).",
+                text(*input.teacherWilling ? PolicyWording::tr("the teacher is willing to participate in the extension (required).")
+                                           : PolicyWording::tr("the teacher is not willing to participate in the extension (required).")),
                 allMet);
     } else if (input.teacherWilling) {
-        d.reasons.push_back("The teacher's willingness is not a condition of extension in this policy.");
+        d.reasons.push_back(text(PolicyWording::tr("The teacher's willingness is not a condition of extension in this policy.")));
     }
 
     for (std::string &r : ignoredRatings(input.appraisal, catalogue)) d.reasons.push_back(std::move(r));

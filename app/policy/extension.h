@@ -12,6 +12,8 @@
 // A policy with no extension ("possible": false, district-002) or no "extension" section allows none.
 #pragma once
 
+#include <QString>
+
 #include "district_policy.h"
 
 #include <QDate>
@@ -42,6 +44,8 @@ struct ExtensionDecision {
 };
 const char *outcomeKey(ExtensionDecision::Outcome outcome);  // "extension_allowed" / "extension_not_allowed"
 const char *outcomeName(ExtensionDecision::Outcome outcome); // "extension allowed" / "extension not allowed"
+// The outcome for people, in the app's language (wording.h): "Extension allowed".
+QString extensionOutcomeText(ExtensionDecision::Outcome outcome);
 
 // A missing input the rule needs (time in PAR, the willingness, the panel's finding) counts as not met; the input
 // reader (referral_input.h) refuses such a file before it gets here.

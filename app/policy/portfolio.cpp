@@ -1,4 +1,5 @@
 #include "portfolio.h"
+#include "wording.h"
 
 #include <algorithm>
 #include <set>
@@ -28,7 +29,7 @@ std::vector<PortfolioItem> portfolioOf(const DistrictPolicy &policy, std::vector
             PortfolioItem item{list.id, list.name, doc.id, doc.title, PortfolioState::Missing, {}, {}};
             if (doc.filedAs.empty()) {
                 item.state = PortfolioState::Outside;
-                item.stateText = "Kept outside Triad: check it on the year-end report";
+                item.stateText = wording::text(PolicyWording::tr("Kept outside Triad: check it on the year-end report"));
                 out.push_back(std::move(item));
                 continue;
             }
@@ -52,12 +53,13 @@ std::vector<PortfolioItem> portfolioOf(const DistrictPolicy &policy, std::vector
             const std::size_t needed = doc.filedAs.size();
             if (satisfied == needed) {
                 item.state = PortfolioState::Complete;
-                item.stateText = "Complete";
+                item.stateText = wording::text(PolicyWording::tr("Complete", "a portfolio document"));
             } else if (started > 0) {
                 item.state = PortfolioState::InProgress;
-                item.stateText = needed > 1 ? std::to_string(satisfied) + " of " + std::to_string(needed) + " complete" : "Not complete yet";
+                item.stateText = wording::text(needed > 1 ? PolicyWording::tr("%1 of %2 complete").arg(satisfied).arg(needed)
+                                                           : PolicyWording::tr("Not complete yet"));
             } else {
-                item.stateText = "Not filed yet";
+                item.stateText = wording::text(PolicyWording::tr("Not filed yet"));
             }
             std::stable_sort(item.filed.begin(), item.filed.end(), [](const FiledDocument &a, const FiledDocument &b) { return a.atMs < b.atMs; });
             out.push_back(std::move(item));

@@ -1,4 +1,5 @@
 #include "program.h"
+#include "wording.h"
 
 #include <algorithm>
 #include <cmath>
@@ -22,12 +23,13 @@ std::vector<ServicePlace> serviceOrder(const ProgramRules &rules, const std::vec
         for (std::size_t p = 0; p < rules.servicePriority.size(); ++p)
             if (rules.servicePriority[p].kind == waiting[i].kind) {
                 place.priority = static_cast<int>(p) + 1;
-                place.reason = "Priority " + std::to_string(place.priority) + ": " + rules.servicePriority[p].label;
+                place.reason = wording::text(PolicyWording::tr("Priority %1: %2").arg(place.priority).arg(QString::fromStdString(rules.servicePriority[p].label)));
             }
         if (place.reason.empty())
-            place.reason = rules.servicePriority.empty() ? std::string("Longest waiting first (the district sets no priority order)")
-                                                         : std::string("After every kind the district's priority order lists (") +
-                                                               caseKindName(waiting[i].kind) + ")";
+            place.reason = wording::text(rules.servicePriority.empty()
+                                             ? PolicyWording::tr("Longest waiting first (the district sets no priority order)")
+                                             : PolicyWording::tr("After every kind the district's priority order lists (%1)")
+                                                   .arg(QString::fromLatin1(caseKindName(waiting[i].kind))));
         out.push_back(std::move(place));
     }
     std::stable_sort(out.begin(), out.end(), [&](const ServicePlace &a, const ServicePlace &b) {

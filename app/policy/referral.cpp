@@ -1,4 +1,5 @@
 #include "referral.h"
+#include "wording.h"
 
 #include <algorithm>
 
@@ -26,6 +27,17 @@ const char *outcomeName(ReferralDecision::Outcome outcome)
     return "not eligible";
 }
 
+QString referralOutcomeText(ReferralDecision::Outcome outcome)
+{
+    switch (outcome) {
+    case ReferralDecision::NotEligible: return PolicyWording::tr("Not eligible");
+    case ReferralDecision::VoluntaryEncouraged: return PolicyWording::tr("Voluntary participation encouraged, not mandated");
+    case ReferralDecision::EligibleForReferral: return PolicyWording::tr("Eligible for referral");
+    case ReferralDecision::ParticipationRequired: return PolicyWording::tr("Participation required");
+    }
+    return PolicyWording::tr("Not eligible");
+}
+
 namespace {
 
 std::string capitalized(std::string s)
@@ -34,21 +46,25 @@ std::string capitalized(std::string s)
     return s;
 }
 
+// A met criterion's outcome at the head of its reason: "Participation required: ...".
+std::string outcomeHeading(ReferralDecision::Outcome outcome)
+{
+    return wording::text(referralOutcomeText(outcome));
+}
+
 } // namespace
 
 std::string standardsPhrase(std::vector<int> numbers)
 {
+    using wording::text;
     std::sort(numbers.begin(), numbers.end());
-    if (numbers.empty()) return "no standards";
-    if (numbers.size() == 1) return "standard " + std::to_string(numbers.front());
+    if (numbers.empty()) return text(PolicyWording::tr("no standards"));
+    if (numbers.size() == 1) return text(PolicyWording::tr("standard %1").arg(numbers.front()));
     const bool contiguous = numbers.back() - numbers.front() + 1 == static_cast<int>(numbers.size());
-    if (contiguous && numbers.size() > 2) return "standards " + std::to_string(numbers.front()) + "-" + std::to_string(numbers.back());
-    std::string out = "standards ";
-    for (std::size_t i = 0; i < numbers.size(); ++i) {
-        if (i > 0) out += (i + 1 == numbers.size()) ? " and " : ", ";
-        out += std::to_string(numbers[i]);
-    }
-    return out;
+    if (contiguous && numbers.size() > 2) return text(PolicyWording::tr("standards %1-%2").arg(numbers.front()).arg(numbers.back()));
+    std::vector<std::string> items;
+    for (int n : numbers) items.push_back(std::to_string(n));
+    return text(PolicyWording::tr("standards %1", "a list of standard numbers: standards 1, 2 and 5").arg(QString::fromStdString(wording::list(items))));
 }
 
 namespace {
@@ -61,6 +77,8 @@ std::string join(const std::vector<std::string> &parts, const char *separator)
 }
 
 using Finding = CriterionFinding;
+using wording::text;
+QString q(const std::string &s) { return QString::fromStdString(s); }
 
 Finding evaluateStandards(const ReferralCriterion &c, const RatingWords &words, const Appraisal &a, const CstpCatalogue &catalogue)
 {
@@ -76,13 +94,17 @@ Finding evaluateStandards(const ReferralCriterion &c, const RatingWords &words, 
     Finding f;
     f.met = static_cast<int>(hits.size()) >= c.min;
     f.outcome = c.outcome;
-    const std::string word = "\"" + words.unsatisfactory + "\"";
-    f.sentence = "overall " + word + " on " + std::to_string(hits.size()) + " of " + standardsPhrase(c.standards) + " (at least "
-                 + std::to_string(c.min) + " required)";
+    const QString word = q(words.unsatisfactory);
+    f.sentence = text(PolicyWording::tr("overall \"%1\" on %2 of %3 (at least %4 required)")
+                          .arg(word)
+                          .arg(hits.size())
+                          .arg(q(standardsPhrase(c.standards)))
+                          .arg(c.min));
     if (!c.label.empty()) f.sentence = c.label + ": " + f.sentence;
     if (!hits.empty()) f.sentence += ": " + join(hits, "; ");
     f.sentence += ".";
-    if (!outside.empty()) f.sentence += " An overall " + word + " on " + standardsPhrase(outside) + " does not count toward this rule.";
+    if (!outside.empty())
+        f.sentence += " " + text(PolicyWording::tr("An overall \"%1\" on %2 does not count toward this rule.").arg(word, q(standardsPhrase(outside))));
     return f;
 }
 
@@ -106,19 +128,21 @@ Finding evaluateProfile(const ReferralCriterion &c, const RatingProfile &p, cons
         if (!s || s->elements.empty()) continue;
         const std::vector<std::string> ids = unsatisfactoryElements(*s, a);
         const std::size_t needed = p.perDomain ? static_cast<std::size_t>(*p.perDomain) : s->elements.size();
-        if (!ids.empty() && ids.size() >= needed) domainsMeeting.push_back("standard " + std::to_string(number) + " (" + join(ids, ", ") + ")");
+        if (!ids.empty() && ids.size() >= needed)
+            domainsMeeting.push_back(text(PolicyWording::tr("standard %1 (%2)", "a standard and its elements").arg(number).arg(q(join(ids, ", ")))));
     }
     const std::size_t required = p.domains ? static_cast<std::size_t>(*p.domains) : c.standards.size();
     Finding f;
     f.met = domainsMeeting.size() >= required;
     f.outcome = c.outcome;
-    const std::string word = words.unsatisfactory;
-    const std::string perDomain = p.perDomain
-                                      ? "at least " + std::to_string(*p.perDomain) + " " + word + " element rating" + (*p.perDomain == 1 ? "" : "s")
-                                      : "every element rated " + word;
-    const std::string requiredText = p.domains ? std::to_string(required) : "all " + std::to_string(required);
-    f.sentence = "\"" + p.label + "\": " + std::to_string(domainsMeeting.size()) + " of " + standardsPhrase(c.standards) + " with " + perDomain + " ("
-                 + requiredText + " required)";
+    const QString word = q(words.unsatisfactory);
+    const QString perDomain = p.perDomain ? (*p.perDomain == 1 ? PolicyWording::tr("at least 1 %1 element rating").arg(word)
+                                                               : PolicyWording::tr("at least %1 %2 element ratings").arg(*p.perDomain).arg(word))
+                                          : PolicyWording::tr("every element rated %1").arg(word);
+    const QString requiredText = p.domains ? QString::number(required) : PolicyWording::tr("all %1", "all 3 required").arg(required);
+    f.sentence = "\"" + p.label + "\": "
+                 + text(PolicyWording::tr("%1 of %2 with %3 (%4 required)")
+                            .arg(QString::number(domainsMeeting.size()), q(standardsPhrase(c.standards)), perDomain, requiredText));
     if (!domainsMeeting.empty()) f.sentence += ": " + join(domainsMeeting, "; ");
     f.sentence += ".";
     return f;
@@ -155,11 +179,12 @@ std::vector<std::string> ignoredRatings(const Appraisal &appraisal, const CstpCa
 {
     std::vector<std::string> out;
     for (const auto &[id, rating] : appraisal.elementRatings) {
-        if (!catalogue.element(id)) out.push_back("Ignored a rating for " + id + ", which is not an element of the catalogue.");
+        if (!catalogue.element(id))
+            out.push_back(wording::text(PolicyWording::tr("Ignored a rating for %1, which is not an element of the catalogue.").arg(QString::fromStdString(id))));
     }
     for (const auto &[number, rating] : appraisal.standardOverall) {
         if (!catalogue.standard(number))
-            out.push_back("Ignored an overall rating for standard " + std::to_string(number) + ", which is not in the catalogue.");
+            out.push_back(wording::text(PolicyWording::tr("Ignored an overall rating for standard %1, which is not in the catalogue.").arg(number)));
     }
     return out;
 }
@@ -168,11 +193,13 @@ ReferralDecision evaluateReferral(const ReferralRule &rule, const Appraisal &app
 {
     ReferralDecision decision;
     if (rule.requiresPermanentStatus && !appraisal.permanentStatus)
-        decision.reasons.push_back("Not eligible: only teachers with permanent (tenured) status can be referred, "
-                                   "and this teacher does not have permanent status.");
+        decision.reasons.push_back(wording::text(PolicyWording::tr("Not eligible: only teachers with permanent (tenured) status can be referred, "
+                                                                   "and this teacher does not have permanent status.")));
     if (appraisal.yearsInDistrict < rule.minYearsInDistrict)
-        decision.reasons.push_back("Not eligible: referral requires at least " + std::to_string(rule.minYearsInDistrict)
-                                   + " years taught in the district, and this teacher has " + std::to_string(appraisal.yearsInDistrict) + ".");
+        decision.reasons.push_back(wording::text(PolicyWording::tr("Not eligible: referral requires at least %1 years taught in the district, "
+                                                                   "and this teacher has %2.")
+                                                     .arg(rule.minYearsInDistrict)
+                                                     .arg(appraisal.yearsInDistrict)));
     if (!decision.reasons.empty()) return decision;
 
     std::vector<Finding> met;
@@ -181,10 +208,10 @@ ReferralDecision evaluateReferral(const ReferralRule &rule, const Appraisal &app
     std::stable_sort(met.begin(), met.end(), [](const Finding &x, const Finding &y) { return x.outcome > y.outcome; });
     for (const Finding &f : met) {
         decision.outcome = std::max(decision.outcome, f.outcome);
-        decision.reasons.push_back(capitalized(outcomeName(f.outcome)) + ": " + f.sentence);
+        decision.reasons.push_back(outcomeHeading(f.outcome) + ": " + f.sentence);
     }
-    if (met.empty()) decision.reasons.push_back("Not eligible: no referral criterion is met.");
-    for (const Finding &f : unmet) decision.reasons.push_back("Not met: " + f.sentence);
+    if (met.empty()) decision.reasons.push_back(wording::text(PolicyWording::tr("Not eligible: no referral criterion is met.")));
+    for (const Finding &f : unmet) decision.reasons.push_back(wording::text(PolicyWording::tr("Not met: %1").arg(QString::fromStdString(f.sentence))));
     for (std::string &r : ignoredRatings(appraisal, catalogue)) decision.reasons.push_back(std::move(r));
     return decision;
 }

@@ -10,6 +10,8 @@
 //       (the contract's "one in all domains / two in three domains / all in any one domain").
 #pragma once
 
+#include <QString>
+
 #include "cstp.h"
 
 #include <map>
@@ -46,6 +48,8 @@ struct ReferralDecision {
 };
 const char *outcomeKey(ReferralDecision::Outcome outcome);  // "participation_required"
 const char *outcomeName(ReferralDecision::Outcome outcome); // "participation required"
+// The outcome for people, in the app's language (wording.h): "Participation required".
+QString referralOutcomeText(ReferralDecision::Outcome outcome);
 
 struct RatingProfile {
     std::string label;            // "two unsatisfactory ratings in three domains"

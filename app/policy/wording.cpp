@@ -72,4 +72,40 @@ std::string list(const std::vector<std::string> &items)
     return out;
 }
 
+std::string cadenceSpan(const Cadence &c)
+{
+    if (c.every == 1) {
+        switch (c.unit) {
+        case CadenceUnit::Days: return text(PolicyWording::tr("a day"));
+        case CadenceUnit::Weeks: return text(PolicyWording::tr("a week"));
+        case CadenceUnit::Months: return text(PolicyWording::tr("a month"));
+        }
+    }
+    const QString n = fromStd(numberWord(c.every));
+    switch (c.unit) {
+    case CadenceUnit::Days: return text(PolicyWording::tr("%1 days", "a cadence: two days").arg(n));
+    case CadenceUnit::Weeks: return text(PolicyWording::tr("%1 weeks").arg(n));
+    case CadenceUnit::Months: return text(PolicyWording::tr("%1 months").arg(n));
+    }
+    return {};
+}
+
+std::string logPhrase(const Cadence &c)
+{
+    if (c.every == 1)
+        return text(c.unit == CadenceUnit::Days    ? PolicyWording::tr("a daily log")
+                    : c.unit == CadenceUnit::Weeks ? PolicyWording::tr("a weekly log")
+                                                   : PolicyWording::tr("a monthly log"));
+    return text(PolicyWording::tr("a log every %1").arg(fromStd(cadenceSpan(c))));
+}
+
+std::string contactSpan(const MentoringPolicy &m)
+{
+    if (m.firstContactCount == DayCount::Calendar && m.firstContactDays % 7 == 0) {
+        const int weeks = m.firstContactDays / 7;
+        return weeks == 1 ? text(PolicyWording::tr("one week")) : text(PolicyWording::tr("%1 weeks").arg(fromStd(numberWord(weeks))));
+    }
+    return days(m.firstContactDays, m.firstContactCount);
+}
+
 } // namespace triad::policy::wording

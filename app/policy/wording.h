@@ -5,6 +5,7 @@
 // whatever the machine's locale, so logs and scripts read the same everywhere. docs/translations.md.
 #pragma once
 
+#include "district_policy.h"
 #include "school_calendar.h"
 
 #include <QCoreApplication>
@@ -44,6 +45,14 @@ std::string days(int n, DayCount kind);
 std::string times(int n);
 // "A and B", "A, B and C".
 std::string list(const std::vector<std::string> &items);
+
+// A district's mentoring cadences, as the deadlines and the memoranda word them:
+// "a week", "two weeks", "a month", "3 months".
+std::string cadenceSpan(const Cadence &c);
+// "a weekly log", "a monthly log", "a log every two weeks".
+std::string logPhrase(const Cadence &c);
+// The first-contact deadline: "two weeks" for 14 calendar days (seed 001's words), "10 working days".
+std::string contactSpan(const MentoringPolicy &m);
 
 } // namespace wording
 

@@ -211,8 +211,12 @@ Result<DemoSummary> loadDemoDistrict(LocalStore &store, const DemoPeople &certif
         if (std::string(p.name) == kDemoAdministratorName) id = certified.siteAdministrator;
         if (std::string(p.name) == kDemoDirectorName) id = certified.director;
         Person person{id.value_or(RecordId::generate()), p.name, p.employeeId, {p.role}, {}};
-        if (auto s = CaseService(store).savePerson(person); !s) return s.error();
         ++summary.people;
+        // A person with a device of their own wrote their person record on it (its id is the person id) and their
+        // name is in the directory: a second record under that id here would be set aside as a conflict by every
+        // device it reaches.
+        if (id && !id->isNull()) return person.id;
+        if (auto s = CaseService(store).savePerson(person); !s) return s.error();
         return person.id;
     };
     for (const auto &p : kAdministrators) {

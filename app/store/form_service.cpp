@@ -11,6 +11,9 @@
 #include "program.h"
 #include "sealed_record.h"
 #include "store_internal.h"
+#include "wording.h"
+
+#include <QCoreApplication>
 
 #include <algorithm>
 #include <set>
@@ -21,6 +24,10 @@ namespace triad::store {
 using namespace detail;
 
 namespace {
+
+QString q(const std::string &s) { return QString::fromStdString(s); }
+// The portfolio's words below are the policy module's (context "PolicyWording", app/policy/wording.h), written as
+// QCoreApplication::translate so that lupdate, which reads this file alone, files them under the same context.
 
 std::string joined(const std::vector<std::string> &parts, const char *separator)
 {
@@ -185,12 +192,14 @@ Result<std::vector<policy::PortfolioItem>> FormService::portfolio(const RecordId
         d.atMs = f.document.createdAtMs;
         d.complete = f.fullySigned();
         const std::size_t signedBy = f.invalidReason.empty() ? f.signatures.size() : 0;
-        d.state = d.complete ? "Signed by all" : !f.invalidReason.empty() ? "Signatures do not count: " + f.invalidReason
-                                                                          : "Signed by " + std::to_string(signedBy) + " of " + std::to_string(f.signers.size());
+        d.state = policy::wording::text(d.complete                 ? QCoreApplication::translate("PolicyWording", "Signed by all")
+                                        : !f.invalidReason.empty() ? QCoreApplication::translate("PolicyWording", "Signatures do not count: %1").arg(q(f.invalidReason))
+                                                                   : QCoreApplication::translate("PolicyWording", "Signed by %1 of %2").arg(signedBy).arg(f.signers.size()));
         if (f.content.kind == FormKind::TriadMeeting) {
             const int index = policy::triadMeetingOf(f.content);
             if (index >= 0 && index < static_cast<int>(p->mentoring.triadMeetings.size())) {
-                d.title = p->mentoring.triadMeetings[static_cast<std::size_t>(index)] + " Summary";
+                d.title = policy::wording::text(QCoreApplication::translate("PolicyWording", "%1 Summary", "a triad meeting's summary form")
+                                                    .arg(q(p->mentoring.triadMeetings[static_cast<std::size_t>(index)])));
                 docs.push_back(d);
                 d.source = "triad_meeting:" + std::to_string(index + 1);
             }
@@ -218,17 +227,21 @@ Result<std::vector<policy::PortfolioItem>> FormService::portfolio(const RecordId
         policy::FiledDocument d;
         d.source = "report";
         d.id = r->lineageId;
-        d.title = "Report " + std::to_string(++number) + (current.number > 1 ? " (version " + std::to_string(current.number) + ")" : "");
+        ++number;
+        d.title = policy::wording::text(current.number > 1 ? QCoreApplication::translate("PolicyWording", "Report %1 (version %2)").arg(number).arg(current.number)
+                                                           : QCoreApplication::translate("PolicyWording", "Report %1").arg(number));
         d.atMs = r->versions.front().document.createdAtMs;
         d.complete = true;
-        d.state = current.acknowledged ? "Issued · signed by the teacher" : "Issued · awaiting the teacher's signature";
+        d.state = policy::wording::text(current.acknowledged ? QCoreApplication::translate("PolicyWording", "Issued · signed by the teacher")
+                                                             : QCoreApplication::translate("PolicyWording", "Issued · awaiting the teacher's signature"));
         docs.push_back(d);
         if (!current.document.report) continue;
         for (const ReportObservation &o : current.document.report->observations) {
             if (!observationsSeen.insert(o.id).second) continue;
             policy::FiledDocument obs = d;
             obs.source = "observation:" + o.kind;
-            obs.title = (o.kind == "formal" ? "Formal observation in " : "Informal observation in ") + d.title;
+            obs.title = policy::wording::text(o.kind == "formal" ? QCoreApplication::translate("PolicyWording", "Formal observation in %1").arg(q(d.title))
+                                                                 : QCoreApplication::translate("PolicyWording", "Informal observation in %1").arg(q(d.title)));
             obs.atMs = o.startedAtMs;
             docs.push_back(std::move(obs));
         }
@@ -237,7 +250,8 @@ Result<std::vector<policy::PortfolioItem>> FormService::portfolio(const RecordId
     if (!all) return all.error();
     for (const DocumentView &v : *all) {
         if (!v.readable || !v.document || v.document->type != DocumentType::TeacherResponse) continue;
-        docs.push_back({"teacher_response", v.id, "The teacher's written response", "Submitted", v.document->createdAtMs, true});
+        docs.push_back({"teacher_response", v.id, policy::wording::text(QCoreApplication::translate("PolicyWording", "The teacher's written response")),
+                        policy::wording::text(QCoreApplication::translate("PolicyWording", "Submitted", "a teacher's response in the portfolio")), v.document->createdAtMs, true});
     }
     return policy::portfolioOf(*p, std::move(docs));
 }

@@ -131,6 +131,8 @@ void CaseFormsController::reload()
                     + QStringLiteral(" · ") + state;
         }
         m_forms.append(QVariantMap{{"formId", q(f.lineageId.toString())},
+                                   {"kind", QString::fromLatin1(formKindKey(f.content.kind))},
+                                   {"meeting", f.content.kind == FormKind::TriadMeeting ? policy::triadMeetingOf(f.content) : 0},
                                    {"title", q(f.spec.title)},
                                    {"state", state},
                                    {"waitingForMe", waitingForMe && f.missingAnswers.empty() && !f.forked},

@@ -25,6 +25,28 @@ QString q(const std::string &s) { return QString::fromStdString(s); }
 
 } // namespace
 
+QString statementTranslation(FormKind kind, CaseRole role)
+{
+    switch (kind) {
+    case FormKind::Referral:
+        return role == CaseRole::Teacher ? FormController::tr("I understand the reason for referral to the Peer Assistance and Review (PAR) program.")
+                                         : FormController::tr("I completed this PAR referral and met with the teacher to explain the reason(s) for referral.");
+    case FormKind::TeacherMou:
+    case FormKind::AdministratorMou:
+    case FormKind::MentorMou: return FormController::tr("I have read this Memorandum of Understanding and I will keep its commitments.");
+    case FormKind::StandardsOfFocus: return FormController::tr("These are the standards on which this teacher will focus the work in PAR.");
+    case FormKind::TriadMeeting: return FormController::tr("I took part in this triad meeting; this summary records it.");
+    case FormKind::MeetingLog: return FormController::tr("This log records our meeting.");
+    case FormKind::YearEndReport:
+        return role == CaseRole::Teacher ? FormController::tr("I received this year-end report. Signing does not mean I agree with it.")
+                                         : FormController::tr("I have reviewed this year-end report and its determination.");
+    case FormKind::PanelDeliberation: return FormController::tr("These notes record the panel's deliberation.");
+    case FormKind::PanelDecision: return FormController::tr("This is the panel's decision, with its reasons, after its review of the case.");
+    case FormKind::ConsultingTeacherPreferences: return FormController::tr("These are the consulting teachers I would prefer to work with, in order.");
+    }
+    return FormController::tr("I sign this form.");
+}
+
 FormController::FormController(QObject *parent) : QObject(parent) {}
 
 void FormController::setSession(Session *session)
@@ -84,6 +106,8 @@ void FormController::reload()
     m_pending.clear();
     m_missing.clear();
     m_signedEarlier.clear();
+    m_signStatement.clear();
+    m_signStatementTranslation.clear();
     m_versionId.clear();
     store::LocalStore *s = m_session ? m_session->store() : nullptr;
     const auto caseId = RecordId::fromString(m_caseId.toStdString());
@@ -116,11 +140,15 @@ void FormController::reload()
         m_content = f->content;
         m_versionId = q(f->versionId.toString());
         signers = f->signers;
-        for (const auto &[role, sig] : f->signatures)
+        for (const auto &[role, sig] : f->signatures) {
+            const QString translated = statementTranslation(f->content.kind, role);
+            const bool known = sig.statement == formSignatureStatement(f->content.kind, role);
             m_signatures.append(QVariantMap{{"role", caseRoleLabel(role)},
                                             {"signer", nameOf(sig.signerId)},
                                             {"when", text::longDateTime(QDateTime::fromMSecsSinceEpoch(sig.signedAtMs))},
-                                            {"statement", q(sig.statement)}});
+                                            {"statement", q(sig.statement)},
+                                            {"statementTranslation", known && translated != q(sig.statement) ? translated : QString()}});
+        }
         for (CaseRole r : f->signers)
             if (!f->signatures.count(r)) {
                 if (!mine.count(r) && f->missingAnswers.empty() && !f->forked) m_othersToSign = true;
@@ -138,6 +166,8 @@ void FormController::reload()
             if (mine.count(r) && !f->signatures.count(r) && f->missingAnswers.empty() && !f->forked && f->invalidReason.empty()) {
                 m_canSign = true;
                 m_signStatement = q(formSignatureStatement(f->content.kind, r));
+                const QString translated = statementTranslation(f->content.kind, r);
+                m_signStatementTranslation = translated == m_signStatement ? QString() : translated;
                 if (r == CaseRole::Teacher) {
                     auto agreement = store::SignatureService(*s).agreementInForce(*caseId);
                     m_needsAgreement = !agreement || !agreement->has_value();
@@ -254,18 +284,14 @@ void FormController::evaluate()
         if (auto enrolled = policy::districtDate(*p, c->enrolledAtMs); c->enrolledAtMs && enrolled) started = *enrolled;
         const auto decision = policy::evaluateExtension(*p, policy::extensionOfYearEnd(m_content, started, today), policy::builtinCatalogue());
         m_eligible = decision.outcome == policy::ExtensionDecision::Allowed;
-        QString outcome = q(policy::outcomeName(decision.outcome));
-        if (!outcome.isEmpty()) outcome[0] = outcome[0].toUpper();
-        m_eligibility = outcome;
+        m_eligibility = policy::extensionOutcomeText(decision.outcome);
         for (const auto &r : decision.reasons) m_reasons << q(r);
         m_rule = tr("%1's extension rule: %2").arg(q(p->district), q(p->extension ? p->extension->notes : std::string()));
         return;
     }
     const auto decision = policy::evaluateReferral(p->referral, policy::appraisalOfReferral(m_content), policy::builtinCatalogue());
     m_eligible = decision.outcome >= policy::ReferralDecision::EligibleForReferral;
-    QString outcome = q(policy::outcomeName(decision.outcome));
-    if (!outcome.isEmpty()) outcome[0] = outcome[0].toUpper();
-    m_eligibility = outcome;
+    m_eligibility = policy::referralOutcomeText(decision.outcome);
     for (const auto &r : decision.reasons) m_reasons << q(r);
     QStringList labels;
     for (const auto &criterion : p->referral.criteria) labels << q(criterion.label);

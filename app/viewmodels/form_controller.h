@@ -16,6 +16,10 @@
 
 namespace triad::ui {
 
+// The statement of core/case_forms.cpp (formSignatureStatement) in the app's language, for a reader of another
+// language: the signature binds the English statement; this is only shown beside it. English without a catalogue.
+QString statementTranslation(FormKind kind, CaseRole role);
+
 class FormController : public QObject {
     Q_OBJECT
     QML_ELEMENT
@@ -44,6 +48,8 @@ class FormController : public QObject {
     Q_PROPERTY(bool canEdit READ canEdit NOTIFY changed)
     Q_PROPERTY(bool canSign READ canSign NOTIFY changed)
     Q_PROPERTY(QString signStatement READ signStatement NOTIFY changed)
+    // The statement in the app's language when it is not English ("" in English): the signed text stays the English one.
+    Q_PROPERTY(QString signStatementTranslation READ signStatementTranslation NOTIFY changed)
     // The teacher's electronic-records agreement, asked once before the first signature (as on a report).
     Q_PROPERTY(bool needsAgreement READ needsAgreement NOTIFY changed)
     Q_PROPERTY(QString agreementText READ agreementText CONSTANT)
@@ -87,6 +93,7 @@ public:
     bool canEdit() const { return m_canEdit; }
     bool canSign() const { return m_canSign && !m_dirty; }
     QString signStatement() const { return m_signStatement; }
+    QString signStatementTranslation() const { return m_signStatementTranslation; }
     bool needsAgreement() const { return m_needsAgreement; }
     QString agreementText() const;
     bool showsEligibility() const { return m_showsEligibility; }
@@ -131,7 +138,7 @@ private:
     int m_meeting = 0;
     bool m_needsAgreement = false, m_showsEligibility = false, m_othersToSign = false;
     bool m_loaded = false, m_dirty = false, m_canEdit = false, m_canSign = false, m_eligible = false;
-    QString m_error, m_title, m_subtitle, m_directions, m_signedEarlier, m_signStatement, m_eligibility, m_rule, m_actionError, m_savedText;
+    QString m_error, m_title, m_subtitle, m_directions, m_signedEarlier, m_signStatement, m_signStatementTranslation, m_eligibility, m_rule, m_actionError, m_savedText;
     QStringList m_commitments, m_pending, m_missing, m_reasons;
     QVariantList m_signatures;
     QVariantList m_fieldSpecs; // without values

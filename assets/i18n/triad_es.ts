@@ -610,6 +610,10 @@
         <source>Not saved yet: save the form, then each signer signs it.</source>
         <translation>Aún no se ha guardado: guarde el formulario y luego cada firmante lo firma.</translation>
     </message>
+    <message>
+        <source>(in your language: %1)</source>
+        <translation>(en español: %1)</translation>
+    </message>
 </context>
 <context>
     <name>FormSignDialog</name>
@@ -656,6 +660,10 @@
     <message>
         <source>Sign</source>
         <translation>Firmar</translation>
+    </message>
+    <message>
+        <source>In your language (the signature is on the English text above): %1</source>
+        <translation>En español (la firma es sobre el texto en inglés de arriba): %1</translation>
     </message>
 </context>
 <context>
@@ -1248,6 +1256,810 @@
     <message>
         <source>Share a written report with the teacher in a conference at least once a month</source>
         <translation>Compartir un informe escrito con el docente en una conferencia al menos una vez al mes</translation>
+    </message>
+    <message>
+        <source>Certificated Teacher Performance Appraisal</source>
+        <translation>Evaluación del desempeño del docente certificado</translation>
+    </message>
+    <message>
+        <source>Meet with my PAR Mentor a minimum of %1 each week.</source>
+        <translation>Reunirme con mi mentor PAR como mínimo %1 por semana.</translation>
+    </message>
+    <message>
+        <source>Meet with my PAR Mentor a minimum of %1 each month.</source>
+        <translation>Reunirme con mi mentor PAR como mínimo %1 al mes.</translation>
+    </message>
+    <message>
+        <source>Meet with the PAR Teacher a minimum of %1 each week.</source>
+        <translation>Reunirme con el docente participante como mínimo %1 por semana.</translation>
+    </message>
+    <message>
+        <source>Meet with the PAR Teacher a minimum of %1 each month.</source>
+        <translation>Reunirme con el docente participante como mínimo %1 al mes.</translation>
+    </message>
+    <message>
+        <source>%1 (overall)</source>
+        <comment>a standard&apos;s overall rating</comment>
+        <translation>%1 (global)</translation>
+    </message>
+    <message>
+        <source>The whole standard</source>
+        <translation>El estándar completo</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <source>PAR Referral</source>
+        <translation>Remisión a PAR</translation>
+    </message>
+    <message>
+        <source>Site Administrator completes the referral and attaches required documentation. Eligibility is decided by the district&apos;s rule, shown below as the ratings are entered.</source>
+        <translation>El administrador del plantel completa la remisión y adjunta la documentación requerida. La elegibilidad se decide según la regla del distrito, que se muestra abajo a medida que se anotan las calificaciones.</translation>
+    </message>
+    <message>
+        <source>Eligibility</source>
+        <comment>a section of the referral</comment>
+        <translation>Elegibilidad</translation>
+    </message>
+    <message>
+        <source>Date of the most recent Certificated Teacher Performance Appraisal</source>
+        <translation>Fecha de la evaluación más reciente del desempeño del docente certificado</translation>
+    </message>
+    <message>
+        <source>Permanent (tenured) status</source>
+        <translation>Estatus permanente (titularidad)</translation>
+    </message>
+    <message>
+        <source>Only teachers with permanent status can be referred.</source>
+        <translation>Solo se puede remitir a docentes con estatus permanente.</translation>
+    </message>
+    <message>
+        <source>Years taught in the district</source>
+        <translation>Años de docencia en el distrito</translation>
+    </message>
+    <message>
+        <source>At least %1 years.</source>
+        <translation>Al menos %1 años.</translation>
+    </message>
+    <message>
+        <source>PAR Referral Documents</source>
+        <translation>Documentos de la remisión a PAR</translation>
+    </message>
+    <message>
+        <source>Reason(s) for referral, as explained to the teacher</source>
+        <translation>Motivo(s) de la remisión, tal como se le explicaron al docente</translation>
+    </message>
+    <message>
+        <source>Additional evidence for PAR referral</source>
+        <translation>Evidencia adicional para la remisión a PAR</translation>
+    </message>
+    <message>
+        <source>Describe the appraisal and any additional evidence attached.</source>
+        <translation>Describa la evaluación y toda evidencia adicional adjunta.</translation>
+    </message>
+    <message>
+        <source>Briefly describe the teaching history of the referred teacher</source>
+        <translation>Describa brevemente la trayectoria docente del docente remitido</translation>
+    </message>
+    <message>
+        <source>Teaching History</source>
+        <translation>Trayectoria docente</translation>
+    </message>
+    <message>
+        <source>Years (Example: 2008-2011)</source>
+        <translation>Años (ejemplo: 2008-2011)</translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation>Escuela</translation>
+    </message>
+    <message>
+        <source>Grade(s) or Subject(s) Taught</source>
+        <translation>Grado(s) o materia(s) que enseñó</translation>
+    </message>
+    <message>
+        <source>All PAR documentation will become part of my personnel file.</source>
+        <translation>Toda la documentación de PAR pasará a formar parte de mi expediente personal.</translation>
+    </message>
+    <message>
+        <source>While my participation is voluntary, no PAR record is placed in my personnel file, and what I share stays confidential unless I consent in writing.</source>
+        <translation>Mientras mi participación sea voluntaria, ningún registro de PAR se coloca en mi expediente personal, y lo que comparta es confidencial salvo que yo dé mi consentimiento por escrito.</translation>
+    </message>
+    <message>
+        <source>Memorandum of Understanding: Referred Teacher</source>
+        <translation>Memorando de entendimiento: docente remitido</translation>
+    </message>
+    <message>
+        <source>Memorandum of Understanding: Participating Teacher</source>
+        <translation>Memorando de entendimiento: docente participante</translation>
+    </message>
+    <message>
+        <source>I understand that my involvement in the Peer Assistance and Review (PAR) Program is the result of an administrative referral and is intended to help me improve my instructional practice. The results from my participation in the PAR program may be used for evaluative or employment purposes. %1 In order to successfully complete the PAR process, I must:</source>
+        <translation>Entiendo que mi participación en el Programa de Asistencia y Revisión entre Pares (PAR) es el resultado de una remisión administrativa y tiene como fin ayudarme a mejorar mi práctica docente. Los resultados de mi participación en el programa PAR pueden usarse con fines de evaluación o de empleo. %1 Para completar con éxito el proceso PAR, debo:</translation>
+    </message>
+    <message>
+        <source>I understand that I take part in the Peer Assistance and Review (PAR) Program voluntarily, to improve my instructional practice, and that I may end my participation at any time. %1 In order to make the most of PAR, I will:</source>
+        <translation>Entiendo que participo en el Programa de Asistencia y Revisión entre Pares (PAR) de manera voluntaria, para mejorar mi práctica docente, y que puedo terminar mi participación en cualquier momento. %1 Para aprovechar PAR al máximo, me comprometo a:</translation>
+    </message>
+    <message>
+        <source>Understand the reasons I have been referred participation in the Peer Assistance and Review (PAR) program.</source>
+        <translation>Entender los motivos por los que se me remitió a participar en el programa de Asistencia y Revisión entre Pares (PAR).</translation>
+    </message>
+    <message>
+        <source>Agree with my PAR Mentor on the goals of my participation.</source>
+        <translation>Acordar con mi mentor PAR los objetivos de mi participación.</translation>
+    </message>
+    <message>
+        <source>Understand my responsibilities in the PAR Program as explained to me by my PAR Mentor and this Memorandum of Understanding (MOU).</source>
+        <translation>Entender mis responsabilidades en el programa PAR, tal como me las explicaron mi mentor PAR y este memorando de entendimiento (MOU).</translation>
+    </message>
+    <message>
+        <source>Notify the Director of Induction if I am dissatisfied with my PAR Mentor. A request for reassignment may be initiated by any party at any time during the support period.</source>
+        <translation>Avisar al director de inducción si no estoy conforme con mi mentor PAR. Cualquiera de las partes puede pedir una reasignación en cualquier momento del periodo de apoyo.</translation>
+    </message>
+    <message>
+        <source>Establish and follow meeting norms (e.g., be on time, minimal interruptions, focus on topic, etc.) with my PAR Mentor.</source>
+        <translation>Establecer y seguir normas de reunión (por ejemplo, llegar a tiempo, interrupciones mínimas, centrarse en el tema, etc.) con mi mentor PAR.</translation>
+    </message>
+    <message>
+        <source>Attend all scheduled triad meetings with the Site Administrator and my PAR Mentor regarding my progress in the PAR program.</source>
+        <translation>Asistir a todas las reuniones de la tríada programadas con el administrador del plantel y mi mentor PAR sobre mi progreso en el programa PAR.</translation>
+    </message>
+    <message>
+        <source>Attend the scheduled meetings with my PAR Mentor.</source>
+        <translation>Asistir a las reuniones programadas con mi mentor PAR.</translation>
+    </message>
+    <message>
+        <source>Use the PAR Standards of Focus to focus my work in PAR.</source>
+        <translation>Usar los estándares de enfoque de PAR para orientar mi trabajo en PAR.</translation>
+    </message>
+    <message>
+        <source>Complete %1 at the conclusion of my meetings with my PAR Mentor, documenting the PAR work I&apos;ve done.</source>
+        <translation>Completar %1 al final de mis reuniones con mi mentor PAR, documentando el trabajo de PAR que he realizado.</translation>
+    </message>
+    <message>
+        <source>Present evidence documenting my work in PAR for review by the PAR panel, which determines whether I am making improvements to my teaching practice in line with the California Standards for the Teaching Profession.</source>
+        <translation>Presentar evidencia de mi trabajo en PAR para que la revise el Panel PAR, que determina si estoy mejorando mi práctica docente de acuerdo con los Estándares de California para la Profesión Docente.</translation>
+    </message>
+    <message>
+        <source>Employee ID#</source>
+        <translation>N.º de empleado</translation>
+    </message>
+    <message>
+        <source>Memorandum of Understanding: Site Administrator</source>
+        <translation>Memorando de entendimiento: administrador del plantel</translation>
+    </message>
+    <message>
+        <source>I understand that as a Site Administrator my role in the Peer Assistance and Review (PAR) Program is to provide a positive climate and structure so that the Referred Teacher at my school, with the guidance of their PAR Mentor, is able to improve their instructional practice. In order to effectively support PAR Teachers and their Mentors, I must:</source>
+        <translation>Entiendo que, como administrador del plantel, mi función en el Programa de Asistencia y Revisión entre Pares (PAR) es ofrecer un ambiente positivo y una estructura para que el docente remitido de mi escuela, con la orientación de su mentor PAR, pueda mejorar su práctica docente. Para apoyar de manera eficaz a los docentes participantes y a sus mentores, debo:</translation>
+    </message>
+    <message>
+        <source>Complete the PAR Referral and meet with the PAR candidate to explain the reason(s) for referral and describe the benefits of participation in the program.</source>
+        <translation>Completar la remisión a PAR y reunirme con el candidato a PAR para explicarle el motivo o los motivos de la remisión y describirle los beneficios de participar en el programa.</translation>
+    </message>
+    <message>
+        <source>Bring the referred teacher&apos;s most recent appraisal to a meeting with Induction Program Staff and the assigned PAR Mentor to determine PAR Standards of Focus, review the PAR Portfolio, and clarify procedures and roles.</source>
+        <translation>Llevar la evaluación más reciente del docente remitido a una reunión con el personal del programa de inducción y el mentor PAR asignado para determinar los estándares de enfoque de PAR, revisar el portafolio PAR y aclarar procedimientos y funciones.</translation>
+    </message>
+    <message>
+        <source>Attend all scheduled triad meetings with the Referred Teacher and PAR Mentor, and schedule the initial triad meeting date when contacted by the PAR Mentor.</source>
+        <translation>Asistir a todas las reuniones de la tríada programadas con el docente remitido y el mentor PAR, y fijar la fecha de la reunión inicial de la tríada cuando el mentor PAR me contacte.</translation>
+    </message>
+    <message>
+        <source>Establish meeting norms and schedule the dates for the remaining triad meetings.</source>
+        <translation>Establecer normas de reunión y fijar las fechas de las reuniones de la tríada que quedan.</translation>
+    </message>
+    <message>
+        <source>Notify the Director of Induction if I am dissatisfied with the PAR Mentor assigned to the Referred Teacher.</source>
+        <translation>Avisar al director de inducción si no estoy conforme con el mentor PAR asignado al docente remitido.</translation>
+    </message>
+    <message>
+        <source>Review the Referred Teacher&apos;s electronic portfolio to monitor work that has been submitted.</source>
+        <translation>Revisar el portafolio electrónico del docente remitido para dar seguimiento al trabajo entregado.</translation>
+    </message>
+    <message>
+        <source>Participate in the progress-monitoring meetings and the final triad meeting to review the PAR Portfolio and the progress made.</source>
+        <translation>Participar en las reuniones de seguimiento del progreso y en la reunión final de la tríada para revisar el portafolio PAR y el progreso logrado.</translation>
+    </message>
+    <message>
+        <source>Complete district program surveys and evaluations as requested.</source>
+        <translation>Completar las encuestas y evaluaciones del programa del distrito que se soliciten.</translation>
+    </message>
+    <message>
+        <source>Memorandum of Understanding: PAR Mentor</source>
+        <translation>Memorando de entendimiento: mentor PAR</translation>
+    </message>
+    <message>
+        <source>I understand that serving as a Mentor in the Peer Assistance and Review (PAR) Program involves assisting teachers in improving their skills in one or more of the California Standards for the Teaching Profession (CSTP). To fulfill the role of a PAR Mentor, I must:</source>
+        <translation>Entiendo que ser mentor en el Programa de Asistencia y Revisión entre Pares (PAR) implica ayudar a docentes a mejorar sus destrezas en uno o más de los Estándares de California para la Profesión Docente (CSTP). Para cumplir la función de mentor PAR, debo:</translation>
+    </message>
+    <message>
+        <source>Meet with the site administrator to review my responsibilities and obtain information relevant to the support of the assigned Referred Teacher.</source>
+        <translation>Reunirme con el administrador del plantel para repasar mis responsabilidades y obtener la información necesaria para apoyar al docente remitido asignado.</translation>
+    </message>
+    <message>
+        <source>Keep everything the teacher shares confidential unless the teacher consents in writing.</source>
+        <translation>Mantener confidencial todo lo que el docente comparta, salvo que el docente dé su consentimiento por escrito.</translation>
+    </message>
+    <message>
+        <source>Contact the PAR Teacher within %1 of being paired.</source>
+        <translation>Contactar al docente participante dentro de %1 tras la asignación.</translation>
+    </message>
+    <message>
+        <source>Establish meeting norms (e.g., be on time, minimal interruptions, focus on topic, etc.) with the PAR Teacher.</source>
+        <translation>Establecer normas de reunión (por ejemplo, llegar a tiempo, interrupciones mínimas, centrarse en el tema, etc.) con el docente participante.</translation>
+    </message>
+    <message>
+        <source>Attend all scheduled triad meetings with the site administrator and Referred Teacher.</source>
+        <translation>Asistir a todas las reuniones de la tríada programadas con el administrador del plantel y el docente remitido.</translation>
+    </message>
+    <message>
+        <source>Attend the scheduled meetings with the teacher.</source>
+        <translation>Asistir a las reuniones programadas con el docente.</translation>
+    </message>
+    <message>
+        <source>Help the teacher use the PAR Standards of Focus to focus the work in PAR.</source>
+        <translation>Ayudar al docente a usar los estándares de enfoque de PAR para orientar el trabajo en PAR.</translation>
+    </message>
+    <message>
+        <source>Assist the teacher in collecting the evidence and artifacts that document the work to improve instructional practice.</source>
+        <translation>Ayudar al docente a reunir la evidencia y los materiales que documentan el trabajo para mejorar la práctica docente.</translation>
+    </message>
+    <message>
+        <source>Complete %1 in the electronic portfolio at the conclusion of meetings with the teacher, documenting the PAR work I&apos;ve helped the teacher to complete.</source>
+        <translation>Completar %1 en el portafolio electrónico al final de las reuniones con el docente, documentando el trabajo de PAR que he ayudado al docente a realizar.</translation>
+    </message>
+    <message>
+        <source>Attend all Mentor network meetings and trainings.</source>
+        <translation>Asistir a todas las reuniones y capacitaciones de la red de mentores.</translation>
+    </message>
+    <message>
+        <source>Triad Meeting</source>
+        <translation>Reunión de la tríada</translation>
+    </message>
+    <message>
+        <source>PAR %1 Summary</source>
+        <comment>a triad meeting&apos;s summary form</comment>
+        <translation>Resumen PAR: %1</translation>
+    </message>
+    <message>
+        <source>%1 Summary</source>
+        <comment>a triad meeting&apos;s summary form</comment>
+        <translation>Resumen: %1</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>Reunión</translation>
+    </message>
+    <message>
+        <source>The Site Administrator facilitates this meeting and discusses the items below.</source>
+        <translation>El administrador del plantel dirige esta reunión y trata los puntos siguientes.</translation>
+    </message>
+    <message>
+        <source>Agenda Items</source>
+        <translation>Puntos del orden del día</translation>
+    </message>
+    <message>
+        <source>The Site Administrator reviews the PAR Standards of Focus with the Referred Teacher and PAR Mentor to determine the focus of the work to be done in PAR.</source>
+        <translation>El administrador del plantel repasa los estándares de enfoque de PAR con el docente remitido y el mentor PAR para determinar el enfoque del trabajo que se hará en PAR.</translation>
+    </message>
+    <message>
+        <source>PAR Mentor introduces the Individualized Learning Plan (ILP) documents, explaining that the focus of the inquiries must align with the PAR Standards of Focus.</source>
+        <translation>El mentor PAR presenta los documentos del Plan de Aprendizaje Individualizado (ILP) y explica que el enfoque de las indagaciones debe coincidir con los estándares de enfoque de PAR.</translation>
+    </message>
+    <message>
+        <source>PAR Mentor reviews the required documents for the PAR Portfolio and the evaluative process.</source>
+        <translation>El mentor PAR repasa los documentos requeridos para el portafolio PAR y el proceso de evaluación.</translation>
+    </message>
+    <message>
+        <source>The Site Administrator clarifies the roles and responsibilities of each party (may refer to MOUs).</source>
+        <translation>El administrador del plantel aclara las funciones y responsabilidades de cada parte (puede remitirse a los memorandos de entendimiento).</translation>
+    </message>
+    <message>
+        <source>Meeting norms are established (e.g., be on time, minimal interruptions, focus on topic, etc.) for PAR.</source>
+        <translation>Se establecen normas de reunión (por ejemplo, llegar a tiempo, interrupciones mínimas, centrarse en el tema, etc.) para PAR.</translation>
+    </message>
+    <message>
+        <source>Dates are scheduled for the remaining triad meetings.</source>
+        <translation>Se fijan las fechas de las reuniones de la tríada que quedan.</translation>
+    </message>
+    <message>
+        <source>Meeting norms</source>
+        <translation>Normas de reunión</translation>
+    </message>
+    <message>
+        <source>Dates of Future Triad Meetings</source>
+        <translation>Fechas de las próximas reuniones de la tríada</translation>
+    </message>
+    <message>
+        <source>Review the work completed in the PAR Portfolio and discuss progress made.</source>
+        <translation>Revisen el trabajo realizado en el portafolio PAR y conversen sobre el progreso logrado.</translation>
+    </message>
+    <message>
+        <source>What progress has been made toward improving instructional practice in the area(s) identified on the PAR Standards of Focus?</source>
+        <translation>¿Qué progreso se ha logrado en la mejora de la práctica docente en el área o las áreas señaladas en los estándares de enfoque de PAR?</translation>
+    </message>
+    <message>
+        <source>Progress to Date</source>
+        <translation>Progreso hasta la fecha</translation>
+    </message>
+    <message>
+        <source>What additional support is needed?</source>
+        <translation>¿Qué apoyo adicional se necesita?</translation>
+    </message>
+    <message>
+        <source>Follow-Up Support Requested</source>
+        <translation>Apoyo de seguimiento solicitado</translation>
+    </message>
+    <message>
+        <source>Person(s) responsible for arranging and/or providing this support</source>
+        <translation>Persona(s) responsable(s) de organizar o brindar este apoyo</translation>
+    </message>
+    <message>
+        <source>Panel Deliberation Notes</source>
+        <translation>Notas de deliberación del Panel</translation>
+    </message>
+    <message>
+        <source>The discussions of the panel regarding the intervention are closed and confidential: these notes are read by the panel only, never by the teacher, the consulting teacher, the site administrator or the personnel file.</source>
+        <translation>Las deliberaciones del Panel sobre la intervención son cerradas y confidenciales: estas notas solo las lee el Panel, nunca el docente, el docente consultor, el administrador del plantel ni el expediente personal.</translation>
+    </message>
+    <message>
+        <source>Deliberation</source>
+        <translation>Deliberación</translation>
+    </message>
+    <message>
+        <source>PAR Panel Decision</source>
+        <translation>Decisión del Panel PAR</translation>
+    </message>
+    <message>
+        <source>After its review, based on the consulting teacher&apos;s report and the participant&apos;s response, the panel reports its decision to the participant and the district, with documented reasons.</source>
+        <translation>Tras su revisión, con base en el informe del docente consultor y la respuesta del participante, el Panel comunica su decisión al participante y al distrito, con sus motivos documentados.</translation>
+    </message>
+    <message>
+        <source>The panel reports that</source>
+        <translation>El Panel informa que</translation>
+    </message>
+    <message>
+        <source>Documented reasons</source>
+        <translation>Motivos documentados</translation>
+    </message>
+    <message>
+        <source>First choice</source>
+        <translation>Primera opción</translation>
+    </message>
+    <message>
+        <source>Second choice</source>
+        <translation>Segunda opción</translation>
+    </message>
+    <message>
+        <source>Third choice</source>
+        <translation>Tercera opción</translation>
+    </message>
+    <message>
+        <source>Choice %1</source>
+        <translation>Opción %1</translation>
+    </message>
+    <message>
+        <source>Consulting Teacher Preferences</source>
+        <translation>Preferencias de docente consultor</translation>
+    </message>
+    <message>
+        <source>Rank up to %1 consulting teachers from the program&apos;s list, your first choice first, and return the list to program staff within %2 of the referral. The panel selects a consulting teacher after considering your preferences; after the window it designates one. Only you, the director of induction and the panel read this list.</source>
+        <translation>Ordene hasta %1 docentes consultores de la lista del programa, primero su primera opción, y entregue la lista al personal del programa en un plazo de %2 desde la remisión. El Panel elige un docente consultor después de considerar sus preferencias; vencido el plazo, designa uno. Solo usted, el director de inducción y el Panel leen esta lista.</translation>
+    </message>
+    <message>
+        <source>The district&apos;s program staff designate the consulting teacher.</source>
+        <translation>El personal del programa del distrito designa al docente consultor.</translation>
+    </message>
+    <message>
+        <source>Your preferences</source>
+        <translation>Sus preferencias</translation>
+    </message>
+    <message>
+        <source>Anything the panel should know (optional)</source>
+        <translation>Lo que el Panel deba saber (opcional)</translation>
+    </message>
+    <message>
+        <source>Meeting Log</source>
+        <translation>Registro de reuniones</translation>
+    </message>
+    <message>
+        <source>Log each meeting at its conclusion, documenting the PAR work done. The district asks for a minimum of %1 each week and %2.</source>
+        <translation>Registre cada reunión al terminar, documentando el trabajo de PAR realizado. El distrito pide como mínimo %1 por semana y %2.</translation>
+    </message>
+    <message>
+        <source>Log each meeting at its conclusion, documenting the PAR work done. The district asks for a minimum of %1 each month and %2.</source>
+        <translation>Registre cada reunión al terminar, documentando el trabajo de PAR realizado. El distrito pide como mínimo %1 al mes y %2.</translation>
+    </message>
+    <message>
+        <source>Mentor–teacher meeting</source>
+        <translation>Reunión de mentor y docente</translation>
+    </message>
+    <message>
+        <source>Pre-observation conference</source>
+        <translation>Conferencia previa a la observación</translation>
+    </message>
+    <message>
+        <source>Post-observation conference</source>
+        <translation>Conferencia posterior a la observación</translation>
+    </message>
+    <message>
+        <source>Other contact</source>
+        <translation>Otro contacto</translation>
+    </message>
+    <message>
+        <source>Observation (for a conference)</source>
+        <translation>Observación (para una conferencia)</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <comment>how long a meeting lasted</comment>
+        <translation>Minutos</translation>
+    </message>
+    <message>
+        <source>Counted against the consulting teacher&apos;s hours.</source>
+        <translation>Se cuenta en las horas del docente consultor.</translation>
+    </message>
+    <message>
+        <source>PAR work done</source>
+        <translation>Trabajo de PAR realizado</translation>
+    </message>
+    <message>
+        <source>Goals and assistance plan worked on</source>
+        <translation>Objetivos y plan de asistencia trabajados</translation>
+    </message>
+    <message>
+        <source>Next steps</source>
+        <translation>Próximos pasos</translation>
+    </message>
+    <message>
+        <source>PAR Year-End Report</source>
+        <translation>Informe PAR de fin de año</translation>
+    </message>
+    <message>
+        <source>Mark the documents submitted for the panel&apos;s PAR portfolio review, then the site administration&apos;s determination.</source>
+        <translation>Marque los documentos entregados para la revisión del portafolio PAR por el Panel y luego la determinación de la administración del plantel.</translation>
+    </message>
+    <message>
+        <source>Discontinue PAR support</source>
+        <translation>Terminar el apoyo de PAR</translation>
+    </message>
+    <message>
+        <source>Extend PAR support</source>
+        <translation>Extender el apoyo de PAR</translation>
+    </message>
+    <message>
+        <source>Site-Administration Determination</source>
+        <translation>Determinación de la administración del plantel</translation>
+    </message>
+    <message>
+        <source>This district&apos;s PAR has no extension.</source>
+        <translation>El programa PAR de este distrito no tiene extensión.</translation>
+    </message>
+    <message>
+        <source>If extended</source>
+        <translation>En caso de extensión</translation>
+    </message>
+    <message>
+        <source>Standards of focus for the extended period submitted</source>
+        <translation>Se entregaron los estándares de enfoque del periodo extendido</translation>
+    </message>
+    <message>
+        <source>The teacher is willing to participate in the extended period</source>
+        <translation>El docente está dispuesto a participar en el periodo extendido</translation>
+    </message>
+    <message>
+        <source>The PAR panel finds: %1</source>
+        <translation>El Panel PAR concluye: %1</translation>
+    </message>
+    <message>
+        <source>Most recent appraisal</source>
+        <translation>Evaluación más reciente</translation>
+    </message>
+    <message>
+        <source>%1 (overall, most recent appraisal)</source>
+        <translation>%1 (global, evaluación más reciente)</translation>
+    </message>
+    <message>
+        <source>Summary of progress</source>
+        <translation>Resumen del progreso</translation>
+    </message>
+    <message>
+        <source>PAR Standards of Focus</source>
+        <translation>Estándares de enfoque de PAR</translation>
+    </message>
+    <message>
+        <source>Based on the Referred Teacher&apos;s Certificated Teacher Performance Appraisal, the Site Administrator checks the standards on which this teacher should focus the work in PAR. (May check overall standard(s) and/or specific elements.)</source>
+        <translation>A partir de la evaluación del desempeño del docente remitido, el administrador del plantel marca los estándares en los que este docente debe enfocar el trabajo en PAR. (Puede marcar estándares completos o elementos concretos.)</translation>
+    </message>
+    <message>
+        <source>The PAR Mentor and the teacher choose the standards on which the work in PAR focuses. (May check overall standard(s) and/or specific elements.)</source>
+        <translation>El mentor PAR y el docente eligen los estándares en los que se enfoca el trabajo en PAR. (Puede marcar estándares completos o elementos concretos.)</translation>
+    </message>
+    <message>
+        <source>Not eligible</source>
+        <translation>No elegible</translation>
+    </message>
+    <message>
+        <source>Voluntary participation encouraged, not mandated</source>
+        <translation>Se recomienda la participación voluntaria, no es obligatoria</translation>
+    </message>
+    <message>
+        <source>Eligible for referral</source>
+        <translation>Elegible para remisión</translation>
+    </message>
+    <message>
+        <source>Participation required</source>
+        <translation>Participación obligatoria</translation>
+    </message>
+    <message>
+        <source>no standards</source>
+        <translation>ningún estándar</translation>
+    </message>
+    <message>
+        <source>standard %1</source>
+        <translation>estándar %1</translation>
+    </message>
+    <message>
+        <source>standards %1-%2</source>
+        <translation>estándares %1-%2</translation>
+    </message>
+    <message>
+        <source>standards %1</source>
+        <comment>a list of standard numbers: standards 1, 2 and 5</comment>
+        <translation>estándares %1</translation>
+    </message>
+    <message>
+        <source>overall &quot;%1&quot; on %2 of %3 (at least %4 required)</source>
+        <translation>&quot;%1&quot; global en %2 de los %3 (se requiere al menos %4)</translation>
+    </message>
+    <message>
+        <source>An overall &quot;%1&quot; on %2 does not count toward this rule.</source>
+        <translation>Un &quot;%1&quot; global en %2 no cuenta para esta regla.</translation>
+    </message>
+    <message>
+        <source>standard %1 (%2)</source>
+        <comment>a standard and its elements</comment>
+        <translation>estándar %1 (%2)</translation>
+    </message>
+    <message>
+        <source>at least 1 %1 element rating</source>
+        <translation>al menos 1 elemento calificado &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>at least %1 %2 element ratings</source>
+        <translation>al menos %1 elementos calificados &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>every element rated %1</source>
+        <translation>todos los elementos calificados &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>all %1</source>
+        <comment>all 3 required</comment>
+        <translation>los %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 with %3 (%4 required)</source>
+        <translation>%1 de los %2 con %3 (se requieren %4)</translation>
+    </message>
+    <message>
+        <source>Ignored a rating for %1, which is not an element of the catalogue.</source>
+        <translation>Se ignoró una calificación de %1, que no es un elemento del catálogo.</translation>
+    </message>
+    <message>
+        <source>Ignored an overall rating for standard %1, which is not in the catalogue.</source>
+        <translation>Se ignoró una calificación global del estándar %1, que no está en el catálogo.</translation>
+    </message>
+    <message>
+        <source>Not eligible: only teachers with permanent (tenured) status can be referred, and this teacher does not have permanent status.</source>
+        <translation>No elegible: solo se puede remitir a docentes con estatus permanente (titularidad), y este docente no lo tiene.</translation>
+    </message>
+    <message>
+        <source>Not eligible: referral requires at least %1 years taught in the district, and this teacher has %2.</source>
+        <translation>No elegible: la remisión requiere al menos %1 años de docencia en el distrito, y este docente tiene %2.</translation>
+    </message>
+    <message>
+        <source>Not eligible: no referral criterion is met.</source>
+        <translation>No elegible: no se cumple ningún criterio de remisión.</translation>
+    </message>
+    <message>
+        <source>Not met: %1</source>
+        <translation>No se cumple: %1</translation>
+    </message>
+    <message>
+        <source>Extension allowed</source>
+        <translation>Extensión permitida</translation>
+    </message>
+    <message>
+        <source>Extension not allowed</source>
+        <translation>Extensión no permitida</translation>
+    </message>
+    <message>
+        <source>1 month</source>
+        <translation>1 mes</translation>
+    </message>
+    <message>
+        <source>1 semester</source>
+        <translation>1 semestre</translation>
+    </message>
+    <message>
+        <source>%1 semesters</source>
+        <comment>a period: 3 semesters</comment>
+        <translation>%1 semestres</translation>
+    </message>
+    <message>
+        <source>1 school year</source>
+        <translation>1 año escolar</translation>
+    </message>
+    <message>
+        <source>%1 school years</source>
+        <comment>a period: 2 school years</comment>
+        <translation>%1 años escolares</translation>
+    </message>
+    <message>
+        <source>the program cap of %1: %2 in PAR so far and an extension of %3 make %4.</source>
+        <translation>el límite del programa de %1: %2 en PAR hasta ahora y una extensión de %3 suman %4.</translation>
+    </message>
+    <message>
+        <source>the program cap of %1: %2 in PAR so far and an extension of %3 would make %4, past the cap.</source>
+        <translation>el límite del programa de %1: %2 en PAR hasta ahora y una extensión de %3 sumarían %4, más allá del límite.</translation>
+    </message>
+    <message>
+        <source>the program cap of %1: in PAR since %2; an extension of %3 from the determination on %4 would end on %5, by the end of the cap on %6.</source>
+        <translation>el límite del programa de %1: en PAR desde el %2; una extensión de %3 desde la determinación del %4 terminaría el %5, dentro del límite, que vence el %6.</translation>
+    </message>
+    <message>
+        <source>the program cap of %1: in PAR since %2; an extension of %3 from the determination on %4 would end on %5, after the end of the cap on %6.</source>
+        <translation>el límite del programa de %1: en PAR desde el %2; una extensión de %3 desde la determinación del %4 terminaría el %5, después del fin del límite el %6.</translation>
+    </message>
+    <message>
+        <source>the program cap of %1: the time already in PAR is not given.</source>
+        <translation>el límite del programa de %1: no se indica el tiempo ya transcurrido en PAR.</translation>
+    </message>
+    <message>
+        <source>Met: %1</source>
+        <translation>Se cumple: %1</translation>
+    </message>
+    <message>
+        <source>Not allowed: the policy of %1 (%2) has no &quot;extension&quot; section, so it allows no extension of PAR participation.</source>
+        <translation>No permitida: la política de %1 (%2) no tiene sección &quot;extension&quot;, así que no permite extender la participación en PAR.</translation>
+    </message>
+    <message>
+        <source>Not allowed: the policy of %1 (%2) provides no extension of PAR participation.</source>
+        <translation>No permitida: la política de %1 (%2) no prevé extender la participación en PAR.</translation>
+    </message>
+    <message>
+        <source>at least one rating criterion on the most recent appraisal.</source>
+        <translation>al menos un criterio de calificación en la evaluación más reciente.</translation>
+    </message>
+    <message>
+        <source>the panel&apos;s finding that %1 is not given.</source>
+        <translation>no consta la conclusión del Panel de que %1.</translation>
+    </message>
+    <message>
+        <source>the panel finds that %1.</source>
+        <translation>el Panel concluye que %1.</translation>
+    </message>
+    <message>
+        <source>the panel does not find that %1.</source>
+        <translation>el Panel no concluye que %1.</translation>
+    </message>
+    <message>
+        <source>the program has no cap on time in PAR.</source>
+        <translation>el programa no tiene límite de tiempo en PAR.</translation>
+    </message>
+    <message>
+        <source>the teacher&apos;s willingness to participate in the extension is required and not given.</source>
+        <translation>se requiere la disposición del docente a participar en la extensión y no consta.</translation>
+    </message>
+    <message>
+        <source>the teacher is willing to participate in the extension (required).</source>
+        <translation>el docente está dispuesto a participar en la extensión (requisito).</translation>
+    </message>
+    <message>
+        <source>the teacher is not willing to participate in the extension (required).</source>
+        <translation>el docente no está dispuesto a participar en la extensión (requisito).</translation>
+    </message>
+    <message>
+        <source>The teacher&apos;s willingness is not a condition of extension in this policy.</source>
+        <translation>La disposición del docente no es condición de la extensión en esta política.</translation>
+    </message>
+    <message>
+        <source>Kept outside Triad: check it on the year-end report</source>
+        <translation>Se guarda fuera de Triad: márquelo en el informe de fin de año</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <comment>a portfolio document</comment>
+        <translation>Completo</translation>
+    </message>
+    <message>
+        <source>%1 of %2 complete</source>
+        <translation>%1 de %2 completos</translation>
+    </message>
+    <message>
+        <source>Not complete yet</source>
+        <translation>Aún no está completo</translation>
+    </message>
+    <message>
+        <source>Not filed yet</source>
+        <translation>Aún no se ha archivado</translation>
+    </message>
+    <message>
+        <source>No pre-observation conference logged</source>
+        <translation>No hay conferencia previa a la observación registrada</translation>
+    </message>
+    <message>
+        <source>Pre-observation conference %1</source>
+        <translation>Conferencia previa a la observación: %1</translation>
+    </message>
+    <message>
+        <source>no post-observation conference logged yet</source>
+        <translation>aún no hay conferencia posterior a la observación registrada</translation>
+    </message>
+    <message>
+        <source>post-observation conference %1</source>
+        <translation>conferencia posterior a la observación: %1</translation>
+    </message>
+    <message>
+        <source>Priority %1: %2</source>
+        <translation>Prioridad %1: %2</translation>
+    </message>
+    <message>
+        <source>Longest waiting first (the district sets no priority order)</source>
+        <translation>Primero quien más tiempo lleva esperando (el distrito no fija un orden de prioridad)</translation>
+    </message>
+    <message>
+        <source>After every kind the district&apos;s priority order lists (%1)</source>
+        <translation>Después de todos los tipos que enumera el orden de prioridad del distrito (%1)</translation>
+    </message>
+    <message>
+        <source>Signed by all</source>
+        <translation>Firmado por todos</translation>
+    </message>
+    <message>
+        <source>Signatures do not count: %1</source>
+        <translation>Las firmas no cuentan: %1</translation>
+    </message>
+    <message>
+        <source>Signed by %1 of %2</source>
+        <translation>Firmado por %1 de %2</translation>
+    </message>
+    <message>
+        <source>Report %1 (version %2)</source>
+        <translation>Informe %1 (versión %2)</translation>
+    </message>
+    <message>
+        <source>Report %1</source>
+        <translation>Informe %1</translation>
+    </message>
+    <message>
+        <source>Issued · signed by the teacher</source>
+        <translation>Emitido · firmado por el docente</translation>
+    </message>
+    <message>
+        <source>Issued · awaiting the teacher&apos;s signature</source>
+        <translation>Emitido · pendiente de la firma del docente</translation>
+    </message>
+    <message>
+        <source>Formal observation in %1</source>
+        <translation>Observación formal en el %1</translation>
+    </message>
+    <message>
+        <source>Informal observation in %1</source>
+        <translation>Observación informal en el %1</translation>
+    </message>
+    <message>
+        <source>The teacher&apos;s written response</source>
+        <translation>La respuesta escrita del docente</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <comment>a teacher&apos;s response in the portfolio</comment>
+        <translation>Entregada</translation>
     </message>
 </context>
 <context>
@@ -2417,6 +3229,54 @@
     <message>
         <source>An observation of the case (held by the PAR mentor)</source>
         <translation>Una observación del caso (en poder del mentor PAR)</translation>
+    </message>
+    <message>
+        <source>I understand the reason for referral to the Peer Assistance and Review (PAR) program.</source>
+        <translation>Entiendo el motivo de la remisión al programa de Asistencia y Revisión entre Pares (PAR).</translation>
+    </message>
+    <message>
+        <source>I completed this PAR referral and met with the teacher to explain the reason(s) for referral.</source>
+        <translation>Completé esta remisión a PAR y me reuní con el docente para explicarle el motivo o los motivos de la remisión.</translation>
+    </message>
+    <message>
+        <source>I have read this Memorandum of Understanding and I will keep its commitments.</source>
+        <translation>He leído este memorando de entendimiento y cumpliré sus compromisos.</translation>
+    </message>
+    <message>
+        <source>These are the standards on which this teacher will focus the work in PAR.</source>
+        <translation>Estos son los estándares en los que este docente enfocará el trabajo en PAR.</translation>
+    </message>
+    <message>
+        <source>I took part in this triad meeting; this summary records it.</source>
+        <translation>Participé en esta reunión de la tríada; este resumen la registra.</translation>
+    </message>
+    <message>
+        <source>This log records our meeting.</source>
+        <translation>Este registro deja constancia de nuestra reunión.</translation>
+    </message>
+    <message>
+        <source>I received this year-end report. Signing does not mean I agree with it.</source>
+        <translation>Recibí este informe de fin de año. Firmar no significa que esté de acuerdo con él.</translation>
+    </message>
+    <message>
+        <source>I have reviewed this year-end report and its determination.</source>
+        <translation>He revisado este informe de fin de año y su determinación.</translation>
+    </message>
+    <message>
+        <source>These notes record the panel&apos;s deliberation.</source>
+        <translation>Estas notas registran la deliberación del Panel.</translation>
+    </message>
+    <message>
+        <source>This is the panel&apos;s decision, with its reasons, after its review of the case.</source>
+        <translation>Esta es la decisión del Panel, con sus motivos, tras revisar el caso.</translation>
+    </message>
+    <message>
+        <source>These are the consulting teachers I would prefer to work with, in order.</source>
+        <translation>Estos son, en orden, los docentes consultores con quienes preferiría trabajar.</translation>
+    </message>
+    <message>
+        <source>I sign this form.</source>
+        <translation>Firmo este formulario.</translation>
     </message>
 </context>
 <context>

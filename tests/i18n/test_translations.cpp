@@ -6,7 +6,12 @@
 #include "language.h"
 #include "error_codes.h"
 #include "error_text.h"
+#include "case_form_specs.h"
+#include "cstp.h"
 #include "deadlines.h"
+#include "form_controller.h"
+#include "portfolio.h"
+#include "referral.h"
 #include "district_policy.h"
 #include "response_window.h"
 
@@ -24,6 +29,7 @@
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -327,4 +333,79 @@ TEST_CASE("library errors are worded from their codes in the app's language", "[
                                 "Something only the library words."));
         CHECK(triad::ui::errorText(noDetails).startsWith(QStringLiteral("Triad no pudo hacerlo (form.incomplete).")));
     }
+}
+
+// The case forms, the referral rule's reasons and the portfolio speak the app's language (docs/translations.md); the
+// answers stay keyed the same in both, so what is signed does not depend on the language it was filled in; the
+// signature statement stays the English signed text, with its translation shown beside it.
+TEST_CASE("case forms, rule reasons and the portfolio are worded in the app's language", "[i18n]")
+{
+    guiApp();
+    QTemporaryDir tmp;
+    REQUIRE(tmp.isValid());
+    namespace policy = triad::policy;
+    using triad::FormKind;
+    triad::Result<policy::DistrictPolicy> loaded = policy::builtinPolicy(QStringLiteral("clovis-unified"));
+    REQUIRE(loaded.ok());
+    const policy::DistrictPolicy &clovis = *loaded;
+    const policy::CstpCatalogue &catalogue = policy::builtinCatalogue();
+
+    const auto specs = [&] {
+        std::vector<policy::FormSpec> out;
+        for (FormKind kind : triad::kAllFormKinds) out.push_back(policy::formSpec(kind, clovis, catalogue, triad::CaseKind::Referred));
+        return out;
+    };
+    const auto keys = [](const policy::FormSpec &spec) {
+        std::vector<std::string> out;
+        for (const auto &f : spec.fields) out.push_back(f.key);
+        for (const auto &t : spec.tables) out.push_back(t.key);
+        return out;
+    };
+    policy::Appraisal notTenured;
+    notTenured.yearsInDistrict = 5;
+    policy::Appraisal referable = notTenured;
+    referable.permanentStatus = true;
+    referable.standardOverall[2] = policy::Rating::Unsatisfactory;
+    const auto reasons = [&](const policy::Appraisal &a) { return policy::evaluateReferral(clovis.referral, a, catalogue).reasons; };
+    const auto mentorMou = [&](const std::vector<policy::FormSpec> &all) {
+        return all[static_cast<std::size_t>(std::find(std::begin(triad::kAllFormKinds), std::end(triad::kAllFormKinds), FormKind::MentorMou)
+                                            - std::begin(triad::kAllFormKinds))];
+    };
+    const triad::CaseRole roles[] = {triad::CaseRole::Teacher, triad::CaseRole::Mentor, triad::CaseRole::SiteAdministrator};
+
+    std::vector<policy::FormSpec> english;
+    {
+        triad::ui::Language en(tmp.filePath(QStringLiteral("settings.ini")), QStringLiteral("en"));
+        english = specs();
+        CHECK(mentorMou(english).title == "Memorandum of Understanding: PAR Mentor");
+        CHECK(std::find(mentorMou(english).commitments.begin(), mentorMou(english).commitments.end(),
+                        "Contact the PAR Teacher within two weeks of being paired.") != mentorMou(english).commitments.end());
+        CHECK(reasons(notTenured).front().rfind("Not eligible: only teachers with permanent (tenured) status", 0) == 0);
+        CHECK(reasons(referable).front().rfind("Eligible for referral: ", 0) == 0);
+        CHECK(policy::portfolioOf(clovis, {}).front().stateText == "Kept outside Triad: check it on the year-end report");
+        for (FormKind kind : triad::kAllFormKinds)
+            for (triad::CaseRole role : roles)
+                CHECK(triad::ui::statementTranslation(kind, role).toStdString() == triad::formSignatureStatement(kind, role));
+    }
+
+    triad::ui::Language es(tmp.filePath(QStringLiteral("settings.ini")), QStringLiteral("es"));
+    const std::vector<policy::FormSpec> spanish = specs();
+    REQUIRE(spanish.size() == english.size());
+    for (std::size_t i = 0; i < spanish.size(); ++i) {
+        INFO(english[i].title);
+        CHECK(spanish[i].title != english[i].title);
+        CHECK(spanish[i].directions != english[i].directions);
+        CHECK(keys(spanish[i]) == keys(english[i])); // answers are stored by key: the same document in either language
+        for (std::size_t c = 0; c < spanish[i].commitments.size(); ++c) CHECK(spanish[i].commitments[c] != english[i].commitments[c]);
+    }
+    CHECK(mentorMou(spanish).title == "Memorando de entendimiento: mentor PAR");
+    CHECK(std::find(mentorMou(spanish).commitments.begin(), mentorMou(spanish).commitments.end(),
+                    "Contactar al docente participante dentro de dos semanas tras la asignación.") != mentorMou(spanish).commitments.end());
+    CHECK(reasons(notTenured).front().rfind("No elegible: solo se puede remitir a docentes con estatus permanente", 0) == 0);
+    CHECK(reasons(referable).front().rfind("Elegible para remisión: ", 0) == 0);
+    CHECK(policy::referralOutcomeText(policy::ReferralDecision::ParticipationRequired) == QStringLiteral("Participación obligatoria"));
+    CHECK(policy::portfolioOf(clovis, {}).front().stateText == "Se guarda fuera de Triad: márquelo en el informe de fin de año");
+    for (FormKind kind : triad::kAllFormKinds)
+        for (triad::CaseRole role : roles)
+            CHECK(triad::ui::statementTranslation(kind, role).toStdString() != triad::formSignatureStatement(kind, role));
 }

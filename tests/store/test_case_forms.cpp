@@ -329,7 +329,7 @@ TEST_CASE("Each district's rules come from its policy: rating words, catalogue, 
         ok(forms.sign(three.id));
         const auto mentorMou = ok(forms.specFor(r.caseId, FormKind::MentorMou));
         CHECK(std::find(mentorMou.commitments.begin(), mentorMou.commitments.end(),
-                        "Contact the PAR Teacher within ten working days of being paired.") != mentorMou.commitments.end());
+                        "Contact the PAR Teacher within 10 working days of being paired.") != mentorMou.commitments.end());
     }
     SECTION("A volunteer case keeps no referral and no year-end report")
     {
