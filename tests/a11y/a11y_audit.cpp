@@ -234,6 +234,42 @@ AuditFindings auditWindow(QQuickWindow *window)
                                      .arg(objectPath(texts[a].item), texts[a].item->property("text").toString().simplified().left(40),
                                           objectPath(texts[b].item), texts[b].item->property("text").toString().simplified().left(40));
         }
+
+    // 4. Reading order: Tab moves through a page's scrolling content as it reads, top to bottom and, in a row, left
+    // to right. Going back up to something above in the same column is an offence; moving to another column (two
+    // panes on a tablet), between the content and the page's header or footer, or wrapping round at the end of the
+    // chain is not (Qt's Page puts its footer first in the chain; the header's Back and the footer's one action are
+    // each a Tab away).
+    std::vector<QQuickItem *> chain;
+    QQuickItem *first = window->contentItem()->nextItemInFocusChain(true);
+    for (QQuickItem *i = first; i && chain.size() < 2000; i = i->nextItemInFocusChain(true)) {
+        if (!chain.empty() && i == first) break;
+        if (i->isVisible() && i->width() > 0 && i->height() > 0) chain.push_back(i);
+    }
+    // Where an item sits with every flickable around it scrolled to its start: reading order is the content's order,
+    // wherever the page happens to be scrolled.
+    auto visibleRect = [&](QQuickItem *i) {
+        QRectF r = i->mapRectToScene(i->boundingRect());
+        for (QQuickItem *p = i->parentItem(); p; p = p->parentItem())
+            if (p->inherits("QQuickFlickable"))
+                r.translate(p->property("contentX").toReal() - p->property("originX").toReal(),
+                            p->property("contentY").toReal() - p->property("originY").toReal());
+        return r;
+    };
+    for (std::size_t k = 1; k < chain.size(); ++k) {
+        QQuickItem *from = chain[k - 1], *to = chain[k];
+        auto scroller = [](QQuickItem *i) {
+            for (QQuickItem *p = i->parentItem(); p; p = p->parentItem())
+                if (p->inherits("QQuickFlickable")) return p;
+            return static_cast<QQuickItem *>(nullptr);
+        };
+        if (popupLayer(from) != popupLayer(to) || !scroller(from) || scroller(from) != scroller(to)) continue;
+        const QRectF a = visibleRect(from), b = visibleRect(to);
+        const bool sameColumn = std::min(a.right(), b.right()) - std::max(a.left(), b.left()) > 8;
+        // "Above": the next item ends above where this one starts (half a line of slack for rows of mixed heights).
+        if (sameColumn && b.bottom() < a.top() - 8)
+            findings.offences << QStringLiteral("Tab goes back up — from %1 to %2").arg(objectPath(from), objectPath(to));
+    }
     return findings;
 }
 

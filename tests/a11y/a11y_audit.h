@@ -25,7 +25,8 @@ struct AuditFindings {
 //    reachable with Tab (a text field in the tab chain, a button with a Tab focus policy) and lies within the
 //    window's width (or in something that scrolls sideways);
 //  - every clickable area (MouseArea, TapHandler) belongs to an item with an interactive role;
-//  - no text runs off the window's edge or is drawn over another text in the same layer (the page, or one popup).
+//  - no text runs off the window's edge or is drawn over another text in the same layer (the page, or one popup);
+//  - Tab reads a page's scrolling content in order: it never goes back up to an item above in the same column.
 // Scroll bars are left out: flicking and the keyboard scroll the same content.
 AuditFindings auditWindow(QQuickWindow *window);
 

@@ -222,6 +222,33 @@ Window {
     CHECK(found.offences.size() == 8);
 }
 
+// Reading order: in a page's scrolling content, Tab must not go back up to something above in the same column; two
+// panes side by side, each read top to bottom, are fine.
+TEST_CASE("The audit catches Tab going back up in a page's content, not a move to the next pane", "[a11y]")
+{
+    guiApp();
+    Snippet snippet(R"(
+import QtQuick
+import QtQuick.Controls
+Window {
+    width: 400; height: 480; visible: true
+    Flickable {
+        anchors.fill: parent
+        contentHeight: 600
+        Button { objectName: "readFirst"; y: 200; text: "Below"; implicitWidth: 120; implicitHeight: 48 }
+        Button { objectName: "readSecond"; y: 20; text: "Above"; implicitWidth: 120; implicitHeight: 48 }
+        Button { objectName: "leftPane"; x: 0; y: 300; text: "Left"; implicitWidth: 120; implicitHeight: 48 }
+        Button { objectName: "rightPane"; x: 200; y: 100; text: "Right"; implicitWidth: 120; implicitHeight: 48 }
+    }
+}
+)");
+    const test::AuditFindings found = test::auditWindow(snippet.window.get());
+    for (const QString &o : found.offences) std::printf("  (expected) %s\n", qPrintable(o));
+    CHECK(anyOffence(found.offences, QStringLiteral("Tab goes back up"), QStringLiteral("Button(readFirst) to")));
+    CHECK_FALSE(anyOffence(found.offences, QStringLiteral("Tab goes back up"), QStringLiteral("Button(leftPane) to")));
+    CHECK(found.offences.size() == 1);
+}
+
 TEST_CASE("Enter and Return press the focused button, as Space does", "[a11y]")
 {
     guiApp();
