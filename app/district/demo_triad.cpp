@@ -2,6 +2,8 @@
 #include "error_codes.h"
 
 #include "case_service.h"
+#include "document_store.h"
+#include "record_rules.h"
 #include "casestore_enrollment.h"
 #include "demo_district.h"
 #include "enrollment_service.h"
@@ -157,6 +159,65 @@ Result<Document> writeForm(store::LocalStore &on, const RecordId &caseId, FormCo
     return written;
 }
 
+// The mentor's cases under the two other seed districts' policies (seeds 002 and 004), so each district's forms are
+// seen filled in: the mentor's memorandum where the district keeps one for the case's kind (its meeting minimum and
+// first-contact deadline in the commitments), the standards of focus where the mentor writes them, and the meeting
+// logs at the district's own cadence (monthly in both, listing goals and the assistance plan; Clovis's are weekly).
+// Returns how many forms were written.
+Result<int> fillOtherDistrictForms(store::LocalStore &mentor, const RecordId &shared)
+{
+    auto cases = store::CaseService(mentor).cases();
+    if (!cases) return cases.error();
+    store::DocumentStore documents(mentor);
+    const QDate today = QDateTime::fromMSecsSinceEpoch(mentor.now(), Qt::UTC).date();
+    auto iso = [](QDate d) { return d.toString(Qt::ISODate).toStdString(); };
+    int written = 0;
+    for (const ParCase &c : *cases) {
+        if (c.id == shared || c.districtPolicyId == "clovis-unified" || c.mentorId != mentor.owner().id) continue;
+        if (c.status != CaseStatus::Active && c.status != CaseStatus::Extended) continue;
+        auto policy = store::policyOfCase(c);
+        if (!policy) return policy.error();
+        auto mayWrite = [&](FormKind kind) { return static_cast<bool>(documents.mayWriteDocument(c.id, documentTypeOfForm(kind))); };
+        auto mentorSigns = [&](FormKind kind) { return rules::signersOf(kind, c.kind).count(CaseRole::Mentor) > 0; };
+        if (mayWrite(FormKind::MentorMou) && mentorSigns(FormKind::MentorMou)) {
+            if (auto w = writeForm(mentor, c.id, FormContent{FormKind::MentorMou, {}, {}}); !w) return w.error();
+            ++written;
+        }
+        if (mayWrite(FormKind::StandardsOfFocus)) {
+            auto spec = store::FormService(mentor).specFor(c.id, FormKind::StandardsOfFocus);
+            if (!spec) return spec.error();
+            FormContent focus{FormKind::StandardsOfFocus, {}, {}};
+            for (const std::string &id : c.standardsOfFocus)
+                if (spec->field("focus." + id)) focus.fields["focus." + id] = "yes"; // the district's catalogue and standards
+            if (auto w = writeForm(mentor, c.id, focus, mentorSigns(FormKind::StandardsOfFocus)); !w) return w.error();
+            ++written;
+        }
+        const policy::Cadence cadence = policy->mentoring.logCadence;
+        auto next = [&](QDate d) {
+            return cadence.unit == policy::CadenceUnit::Months ? d.addMonths(cadence.every)
+                                                               : d.addDays(cadence.unit == policy::CadenceUnit::Weeks ? 7 * cadence.every : cadence.every);
+        };
+        const bool monthly = cadence.unit == policy::CadenceUnit::Months;
+        const QDate from = std::max(c.startDate.isValid() ? c.startDate : today.addMonths(-3), today.addMonths(-4));
+        int n = 0;
+        for (QDate d = from.addDays(3); d < today; d = next(d), ++n) {
+            FormContent log{FormKind::MeetingLog, {}, {}};
+            log.fields = {{"date", iso(d)},
+                          {"kind", "meeting"},
+                          {"minutes", monthly ? "60" : "40"},
+                          {"work", n == 0 ? "First meeting: agreed on the goals of the work and on meeting norms."
+                                          : monthly ? "Monthly log: reviewed the month's lessons against the goals; the observation and its "
+                                                      "conferences this month are logged with them."
+                                                    : "Reviewed the week's lessons against the standards of focus; planned the next step."},
+                          {"goals", monthly ? "Goals and assistance plan: the standards of focus, one routine at a time, checked at each observation."
+                                            : "The standards of focus, one routine at a time."}};
+            if (auto w = writeForm(mentor, c.id, log); !w) return w.error();
+            ++written;
+        }
+    }
+    return written;
+}
+
 // The shared case's forms as they stand some weeks in (seed 001's forms, filled in): the referral with the appraisal's
 // ratings, signed by the site administrator, awaiting the teacher; the administrator's and the mentor's memoranda; the
 // standards of focus; the initial triad meeting summary with the dates of the other three, signed by the administrator
@@ -263,11 +324,15 @@ Status fillDemoForms(Stores &stores, const ParCase &c, const std::function<Statu
                 !s)
                 return s;
     }
+    auto others = fillOtherDistrictForms(mentor, c.id);
+    if (!others) return others.error();
     for (DemoRole role : kDemoRoles)
         if (auto s = sync(role); !s) return s;
     steps.done.push_back("Filled in the case's forms: the referral, two memoranda, the standards of focus, the initial triad meeting "
                          "summary (the teacher's signatures wait on the phone), " + std::to_string(logs) + " weekly meeting logs and "
-                         + std::to_string(conferences) + " observation conferences.");
+                         + std::to_string(conferences) + " observation conferences; " + std::to_string(*others)
+                         + " forms of the mentor's cases under seeds 002 and 004 (memoranda, standards of focus, meeting logs at each "
+                         "district's cadence).");
     return {};
 }
 

@@ -9,6 +9,7 @@
 #include "demo_district.h"
 #include "demo_triad.h"
 #include "document_store.h"
+#include "form_service.h"
 #include "linux/passphrase_keystore.h"
 #include "receipt_store.h"
 #include "report_service.h"
@@ -17,6 +18,7 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <map>
 
 using namespace triad;
 using test::ok;
@@ -92,6 +94,28 @@ TEST_CASE("The demo sets up the triad on three devices through the case store, w
     CHECK(ok(store::CaseService(*teacher).parCase(outcome.caseId)).teacherId == teacher->owner().id);
     CHECK(ok(store::CaseService(*admin).parCase(outcome.caseId)).administratorId == admin->owner().id);
     CHECK(ok(store::CaseService(*mentor).cases()).size() == 7);
+    // Each seed district's forms are seen filled in: the mentor's cases under seeds 002 and 004 hold meeting logs at
+    // the district's own log cadence and the forms the mentor writes there.
+    std::map<std::string, int> logsByDistrict;
+    for (const ParCase &held : ok(store::CaseService(*mentor).cases())) {
+        if (held.districtPolicyId == "clovis-unified" || held.id == outcome.caseId) continue;
+        std::vector<QDate> dates;
+        for (const auto &f : ok(store::FormService(*mentor).forms(held.id))) {
+            CHECK(f.invalidReason.empty());
+            if (f.content.kind == FormKind::MeetingLog) dates.push_back(QDate::fromString(QString::fromStdString(f.content.field("date")), Qt::ISODate));
+        }
+        logsByDistrict[held.districtPolicyId] += static_cast<int>(dates.size());
+        std::sort(dates.begin(), dates.end());
+        const policy::Cadence cadence = ok(store::policyOfCase(held)).mentoring.logCadence;
+        for (std::size_t i = 1; i < dates.size(); ++i) {
+            INFO(held.districtPolicyId << " " << dates[i].toString(Qt::ISODate).toStdString());
+            const QDate expected = cadence.unit == policy::CadenceUnit::Months ? dates[i - 1].addMonths(cadence.every)
+                                   : dates[i - 1].addDays(cadence.unit == policy::CadenceUnit::Weeks ? 7 * cadence.every : cadence.every);
+            CHECK(dates[i] == expected);
+        }
+    }
+    CHECK(logsByDistrict["district-002"] >= 2);
+    CHECK(logsByDistrict["district-004"] >= 2);
     // The teacher sees only their own case; the mentor's other cases never left the tablet for the phone.
     CHECK(ok(store::CaseService(*teacher).cases()).size() == 1);
 
