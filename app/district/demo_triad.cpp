@@ -159,12 +159,13 @@ Result<Document> writeForm(store::LocalStore &on, const RecordId &caseId, FormCo
     return written;
 }
 
-// The mentor's cases under the two other seed districts' policies (seeds 002 and 004), so each district's forms are
-// seen filled in: the mentor's memorandum where the district keeps one for the case's kind (its meeting minimum and
-// first-contact deadline in the commitments), the standards of focus where the mentor writes them, and the meeting
-// logs at the district's own cadence (monthly in both, listing goals and the assistance plan; Clovis's are weekly).
-// Returns how many forms were written.
-Result<int> fillOtherDistrictForms(store::LocalStore &mentor, const RecordId &shared)
+// The mentor's other cases, under all three seed districts' policies, so each district's forms are seen filled in
+// and a caseload kept up to date does not read as dozens of missed meetings: the mentor's memorandum where the
+// district keeps one for the case's kind (its meeting minimum and first-contact deadline in the commitments), the
+// standards of focus where the mentor writes them, and the meeting logs since the pairing at the district's own
+// cadence (seeds 002 and 004 monthly, listing goals and the assistance plan; Clovis weekly). Returns how many forms
+// were written.
+Result<int> fillMentorCaseForms(store::LocalStore &mentor, const RecordId &shared)
 {
     auto cases = store::CaseService(mentor).cases();
     if (!cases) return cases.error();
@@ -173,7 +174,7 @@ Result<int> fillOtherDistrictForms(store::LocalStore &mentor, const RecordId &sh
     auto iso = [](QDate d) { return d.toString(Qt::ISODate).toStdString(); };
     int written = 0;
     for (const ParCase &c : *cases) {
-        if (c.id == shared || c.districtPolicyId == "clovis-unified" || c.mentorId != mentor.owner().id) continue;
+        if (c.id == shared || c.mentorId != mentor.owner().id) continue;
         if (c.status != CaseStatus::Active && c.status != CaseStatus::Extended) continue;
         auto policy = store::policyOfCase(c);
         if (!policy) return policy.error();
@@ -198,7 +199,7 @@ Result<int> fillOtherDistrictForms(store::LocalStore &mentor, const RecordId &sh
                                                                : d.addDays(cadence.unit == policy::CadenceUnit::Weeks ? 7 * cadence.every : cadence.every);
         };
         const bool monthly = cadence.unit == policy::CadenceUnit::Months;
-        const QDate from = std::max(c.startDate.isValid() ? c.startDate : today.addMonths(-3), today.addMonths(-4));
+        const QDate from = c.startDate.isValid() ? c.startDate : today.addMonths(-3);
         int n = 0;
         for (QDate d = from.addDays(3); d < today; d = next(d), ++n) {
             FormContent log{FormKind::MeetingLog, {}, {}};
@@ -324,15 +325,15 @@ Status fillDemoForms(Stores &stores, const ParCase &c, const std::function<Statu
                 !s)
                 return s;
     }
-    auto others = fillOtherDistrictForms(mentor, c.id);
+    auto others = fillMentorCaseForms(mentor, c.id);
     if (!others) return others.error();
     for (DemoRole role : kDemoRoles)
         if (auto s = sync(role); !s) return s;
     steps.done.push_back("Filled in the case's forms: the referral, two memoranda, the standards of focus, the initial triad meeting "
                          "summary (the teacher's signatures wait on the phone), " + std::to_string(logs) + " weekly meeting logs and "
                          + std::to_string(conferences) + " observation conferences; " + std::to_string(*others)
-                         + " forms of the mentor's cases under seeds 002 and 004 (memoranda, standards of focus, meeting logs at each "
-                         "district's cadence).");
+                         + " forms of the mentor's other cases (memoranda, standards of focus, meeting logs at each district's "
+                         "cadence).");
     return {};
 }
 

@@ -16,6 +16,7 @@
 #include <QCoreApplication>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -588,8 +589,35 @@ Result<std::vector<policy::Deadline>> FormService::deadlines(const RecordId &cas
     auto facts = factsOf(caseId, reports);
     if (!facts) return facts.error();
     // Before enrolment only the teacher's consulting-teacher preferences run.
-    if (c->status == CaseStatus::Referral) return policy::referralDeadlines(*p, *facts);
-    return policy::caseDeadlines(*p, *facts);
+    auto all = c->status == CaseStatus::Referral ? policy::referralDeadlines(*p, *facts) : policy::caseDeadlines(*p, *facts);
+    if (!all) return all;
+    // A deadline is judged from documents: one whose documents this person may never read (in volunteer, beginning or
+    // intern participation without consent, everything but the case itself) would only ever look missed here, so it
+    // is not shown.
+    DocumentStore documents(m_store);
+    const std::set<CaseRole> mine = documents.rolesIn(*c);
+    std::map<DocumentType, bool> judged; // once per kind of document (the context reads the case's consent)
+    auto readable = [&](DocumentType type) {
+        if (auto it = judged.find(type); it != judged.end()) return it->second;
+        // "May never read", not "may not read yet": a report or triad meeting summary reaches the evaluator's side
+        // once the teacher signs it.
+        auto ctx = documents.contextFor(*c, type, /*teacherSigned=*/true);
+        const std::set<CaseRole> readers = ctx ? readersOf(type, *ctx) : std::set<CaseRole>{};
+        return judged[type] = std::any_of(mine.begin(), mine.end(), [&](CaseRole r) { return readers.count(r) > 0; });
+    };
+    std::vector<policy::Deadline> out;
+    for (policy::Deadline &d : *all) {
+        const std::string kind = d.key.substr(0, d.key.find(':'));
+        const std::optional<DocumentType> from = kind == "first_contact" || kind == "meeting" || kind == "log" || kind == "teacher_log"
+                                                     ? std::optional(DocumentType::MeetingLog)
+                                                 : kind == "triad" || kind == "triad_dates" ? std::optional(DocumentType::TriadMeetingSummary)
+                                                 : kind == "report" || kind == "panel_copies" ? std::optional(DocumentType::Report)
+                                                 : kind == "final_report" ? std::optional(DocumentType::YearEndReport)
+                                                 : kind == "preferences"  ? std::optional(DocumentType::ConsultingTeacherPreferences)
+                                                                          : std::nullopt;
+        if (!from || readable(*from)) out.push_back(std::move(d));
+    }
+    return out;
 }
 
 Result<std::vector<std::string>> FormService::standardsOfFocus(const RecordId &caseId)

@@ -6,6 +6,8 @@
 #include "program_service.h"
 #include "store_district.h"
 
+#include <set>
+
 using namespace triad;
 using store::CaseService;
 using store::FormService;
@@ -108,6 +110,25 @@ TEST_CASE("Program staff see waiting referrals in service order, every case, its
         CHECK(v.figures.waiting == 1);
         CHECK(v.figures.retainedKnown == 2);
         CHECK(v.figures.retained == 2);
+    }
+
+    // Deadlines are judged from documents: a referred teacher's ranked consulting teachers go to program staff and the
+    // panel, never to the site administrator, so the administrator is not shown that deadline (it would only ever
+    // look missed there); program staff are. Every other deadline of the case is the same for both.
+    {
+        const ParCase ranked = ok(CaseService(*admin).openReferral(teacher, "Sierra Vista Middle School", "Grade 7 / Science", "district-004"));
+        syncAll();
+        auto keys = [&](LocalStore &on) {
+            std::set<std::string> out;
+            for (const auto &x : ok(FormService(on).deadlines(ranked.id))) out.insert(x.key);
+            return out;
+        };
+        const std::set<std::string> directors = keys(*director), administrators = keys(*admin);
+        CHECK(directors.count("preferences") == 1);
+        CHECK(administrators.count("preferences") == 0);
+        std::set<std::string> rest = directors;
+        rest.erase("preferences");
+        CHECK(administrators == rest);
     }
 
     // The panel reads; only a director of induction (or the case's mentor) reassigns.
