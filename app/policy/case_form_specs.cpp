@@ -460,16 +460,21 @@ Status checkForm(const FormSpec &spec, const FormContent &form)
 {
     if (auto s = checkFormCaps(form); !s) return s;
     auto invalid = [&](const std::string &why) { return makeError(errc::form::kInvalid, spec.title + ": " + why); };
+    // A field's answer of the wrong kind carries the label, the answer and what the field takes, for the screen's
+    // sentence (ui::errorText) in the app's language.
+    auto wrong = [&](const FormFieldSpec &f, const std::string &value, const QString &takes, const std::string &why) {
+        return makeError(errc::form::kInvalid, spec.title + ": " + f.label + ": " + why, {f.label, value, text(takes)});
+    };
     if (form.kind != spec.kind) return invalid("the answers are for another form.");
     for (const auto &[key, value] : form.fields) {
         const FormFieldSpec *f = spec.field(key);
         if (!f) return invalid("the form has no field \"" + key + "\".");
         switch (f->type) {
         case FieldType::Date:
-            if (!isDate(value)) return invalid(f->label + ": \"" + value + "\" is not a date (YYYY-MM-DD).");
+            if (!isDate(value)) return wrong(*f, value, PolicyWording::tr("a date (YYYY-MM-DD)"), "\"" + value + "\" is not a date (YYYY-MM-DD).");
             break;
         case FieldType::Number:
-            if (!isNumber(value)) return invalid(f->label + ": \"" + value + "\" is not a whole number.");
+            if (!isNumber(value)) return wrong(*f, value, PolicyWording::tr("a whole number"), "\"" + value + "\" is not a whole number.");
             break;
         case FieldType::Check:
             if (value != "yes") return invalid(f->label + ": a check box is \"yes\" or empty.");
@@ -483,7 +488,7 @@ Status checkForm(const FormSpec &spec, const FormContent &form)
             }
             break;
         case FieldType::Text:
-            if (value.find('\n') != std::string::npos) return invalid(f->label + ": one line only.");
+            if (value.find('\n') != std::string::npos) return wrong(*f, value, PolicyWording::tr("one line"), "one line only.");
             break;
         case FieldType::LongText: break;
         }

@@ -525,6 +525,10 @@
         <source>Triad could not do this (%1). The details, in English, for district IT: %2</source>
         <translation>Triad no pudo hacerlo (%1). Los detalles, en inglés, para el departamento de TI del distrito: %2</translation>
     </message>
+    <message>
+        <source>“%2” is not an answer to “%1”: it takes %3. Nothing was saved.</source>
+        <translation>«%2» no es una respuesta a «%1»: se espera %3. No se guardó nada.</translation>
+    </message>
 </context>
 <context>
     <name>EvidenceStrip</name>
@@ -2060,6 +2064,18 @@
         <source>Submitted</source>
         <comment>a teacher&apos;s response in the portfolio</comment>
         <translation>Entregada</translation>
+    </message>
+    <message>
+        <source>a date (YYYY-MM-DD)</source>
+        <translation>una fecha (AAAA-MM-DD)</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>un número entero</translation>
+    </message>
+    <message>
+        <source>one line</source>
+        <translation>una sola línea</translation>
     </message>
 </context>
 <context>

@@ -409,3 +409,34 @@ TEST_CASE("case forms, rule reasons and the portfolio are worded in the app's la
         for (triad::CaseRole role : roles)
             CHECK(triad::ui::statementTranslation(kind, role).toStdString() != triad::formSignatureStatement(kind, role));
 }
+
+// A wrong answer to a form's field is worded with the field's label, the answer and what the field takes, in the
+// app's language; the library's English message is unchanged for logs and triadctl.
+TEST_CASE("a form's wrong answer is worded with its field in the app's language", "[i18n]")
+{
+    guiApp();
+    QTemporaryDir tmp;
+    REQUIRE(tmp.isValid());
+    namespace policy = triad::policy;
+    triad::Result<policy::DistrictPolicy> loaded = policy::builtinPolicy(QStringLiteral("clovis-unified"));
+    REQUIRE(loaded.ok());
+    triad::FormContent log;
+    log.kind = triad::FormKind::MeetingLog;
+    log.fields = {{"date", "2026-13-01"}, {"kind", "meeting"}, {"work", "Planned."}};
+    const auto judged = [&] {
+        const policy::FormSpec spec = policy::formSpec(triad::FormKind::MeetingLog, *loaded, policy::builtinCatalogue(), triad::CaseKind::Referred);
+        triad::Status s = policy::checkForm(spec, log);
+        REQUIRE_FALSE(s.ok());
+        return s.error();
+    };
+    {
+        triad::ui::Language en(tmp.filePath(QStringLiteral("settings.ini")), QStringLiteral("en"));
+        const triad::Error e = judged();
+        CHECK(e.code == triad::errc::form::kInvalid);
+        CHECK(e.message == "Meeting Log: Date: \"2026-13-01\" is not a date (YYYY-MM-DD).");
+        CHECK(triad::ui::errorText(e) == QStringLiteral("“2026-13-01” is not an answer to “Date”: it takes a date (YYYY-MM-DD). Nothing was saved."));
+    }
+    triad::ui::Language es(tmp.filePath(QStringLiteral("settings.ini")), QStringLiteral("es"));
+    CHECK(triad::ui::errorText(judged())
+          == QStringLiteral("«2026-13-01» no es una respuesta a «Fecha»: se espera una fecha (AAAA-MM-DD). No se guardó nada."));
+}
