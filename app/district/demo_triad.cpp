@@ -162,8 +162,8 @@ Result<Document> writeForm(store::LocalStore &on, const RecordId &caseId, FormCo
 // The mentor's other cases, under all three seed districts' policies, so each district's forms are seen filled in
 // and a caseload kept up to date does not read as dozens of missed meetings: the mentor's memorandum where the
 // district keeps one for the case's kind (its meeting minimum and first-contact deadline in the commitments), the
-// standards of focus where the mentor writes them, and the meeting logs since the pairing at the district's own
-// cadence (seeds 002 and 004 monthly, listing goals and the assistance plan; Clovis weekly). Returns how many forms
+// standards of focus where the mentor writes them, and a logged meeting for each meeting the district asks for since
+// the pairing (seed 002 twice a month, listing goals and the assistance plan; Clovis weekly). Returns how many forms
 // were written.
 Result<int> fillMentorCaseForms(store::LocalStore &mentor, const RecordId &shared)
 {
@@ -193,27 +193,37 @@ Result<int> fillMentorCaseForms(store::LocalStore &mentor, const RecordId &share
             if (auto w = writeForm(mentor, c.id, focus, mentorSigns(FormKind::StandardsOfFocus)); !w) return w.error();
             ++written;
         }
-        const policy::Cadence cadence = policy->mentoring.logCadence;
-        auto next = [&](QDate d) {
-            return cadence.unit == policy::CadenceUnit::Months ? d.addMonths(cadence.every)
-                                                               : d.addDays(cadence.unit == policy::CadenceUnit::Weeks ? 7 * cadence.every : cadence.every);
-        };
-        const bool monthly = cadence.unit == policy::CadenceUnit::Months;
+        // Meetings at the district's minimum in each of its periods, each logged (so both the meeting minimum and a
+        // log cadence no shorter than the meeting period are kept): seed 002 twice a month, the others as they ask.
+        const policy::MentoringPolicy &m = policy->mentoring;
+        const bool monthly = m.meetingPer == policy::MeetingPeriod::Month;
+        const bool monthlyLog = m.logCadence.unit == policy::CadenceUnit::Months;
         const QDate from = c.startDate.isValid() ? c.startDate : today.addMonths(-3);
+        const int perPeriod = std::max(1, m.meetingMinimum);
         int n = 0;
-        for (QDate d = from.addDays(3); d < today; d = next(d), ++n) {
-            FormContent log{FormKind::MeetingLog, {}, {}};
-            log.fields = {{"date", iso(d)},
-                          {"kind", "meeting"},
-                          {"minutes", monthly ? "60" : "40"},
-                          {"work", n == 0 ? "First meeting: agreed on the goals of the work and on meeting norms."
-                                          : monthly ? "Monthly log: reviewed the month's lessons against the goals; the observation and its "
-                                                      "conferences this month are logged with them."
+        // Calendar periods, as the deadlines count them (ISO weeks from Monday, months from the 1st).
+        const QDate firstPeriod = monthly ? QDate(from.year(), from.month(), 1) : from.addDays(1 - from.dayOfWeek());
+        for (QDate period = firstPeriod; period < today; period = monthly ? period.addMonths(1) : period.addDays(7)) {
+            const QDate periodEnd = monthly ? period.addMonths(1) : period.addDays(7);
+            for (int k = 0; k < perPeriod; ++k) {
+                QDate d = period.addDays(monthly ? 4 + 10 * k : 2 + k);
+                if (d <= from) d = from.addDays(1 + k); // the first period, after the pairing
+                if (d >= today || d >= periodEnd) break;
+                FormContent log{FormKind::MeetingLog, {}, {}};
+                log.fields = {{"date", iso(d)},
+                              {"kind", "meeting"},
+                              {"minutes", monthlyLog ? "60" : "40"},
+                              {"work", n == 0 ? "First meeting: agreed on the goals of the work and on meeting norms."
+                                       : monthlyLog ? "Reviewed the lessons since the last meeting against the goals; the month's observation and "
+                                                      "its conferences are logged with them."
                                                     : "Reviewed the week's lessons against the standards of focus; planned the next step."},
-                          {"goals", monthly ? "Goals and assistance plan: the standards of focus, one routine at a time, checked at each observation."
-                                            : "The standards of focus, one routine at a time."}};
-            if (auto w = writeForm(mentor, c.id, log); !w) return w.error();
-            ++written;
+                              {"goals", monthlyLog ? "Goals and assistance plan: the standards of focus, one routine at a time, checked at each "
+                                                     "observation."
+                                                   : "The standards of focus, one routine at a time."}};
+                if (auto w = writeForm(mentor, c.id, log); !w) return w.error();
+                ++written;
+                ++n;
+            }
         }
     }
     return written;

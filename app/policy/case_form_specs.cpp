@@ -36,6 +36,24 @@ std::string meetWithTeacher(const MentoringPolicy &m)
                                                     : PolicyWording::tr("Meet with the PAR Teacher a minimum of %1 each month.").arg(times));
 }
 
+// Seed 001's "Complete a weekly electronic log at the conclusion of meetings with the teacher, ..." at the district's
+// cadence.
+std::string mentorLogCommitment(const Cadence &c)
+{
+    if (c.every == 1 && c.unit == CadenceUnit::Weeks)
+        return text(PolicyWording::tr("Complete a weekly electronic log at the conclusion of meetings with the teacher, documenting the PAR "
+                                      "work I've helped the teacher to complete."));
+    if (c.every == 1 && c.unit == CadenceUnit::Months)
+        return text(PolicyWording::tr("Complete a monthly electronic log at the conclusion of meetings with the teacher, documenting the PAR "
+                                      "work I've helped the teacher to complete."));
+    if (c.every == 1)
+        return text(PolicyWording::tr("Complete a daily electronic log at the conclusion of meetings with the teacher, documenting the PAR "
+                                      "work I've helped the teacher to complete."));
+    return text(PolicyWording::tr("Complete an electronic log every %1 at the conclusion of meetings with the teacher, documenting the PAR "
+                                  "work I've helped the teacher to complete.")
+                    .arg(q(wording::cadenceSpan(c))));
+}
+
 void ratings(FormSpec &spec, const DistrictPolicy &policy, const CstpCatalogue &catalogue)
 {
     const std::vector<FieldChoice> words{{"satisfactory", policy.referral.words.satisfactory},
@@ -174,9 +192,7 @@ void mou(FormSpec &s, FormKind kind, const DistrictPolicy &p, CaseKind caseKind)
                          text(PolicyWording::tr("Help the teacher use the PAR Standards of Focus to focus the work in PAR.")),
                          text(PolicyWording::tr("Assist the teacher in collecting the evidence and artifacts that document the work to improve "
                                                 "instructional practice.")),
-                         text(PolicyWording::tr("Complete %1 in the electronic portfolio at the conclusion of meetings with the teacher, "
-                                                "documenting the PAR work I've helped the teacher to complete.")
-                                  .arg(log)),
+                         mentorLogCommitment(m.logCadence),
                          text(PolicyWording::tr("Attend all Mentor network meetings and trainings."))};
         break;
     }

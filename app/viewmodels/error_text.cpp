@@ -81,8 +81,21 @@ QString errorText(const Error &error)
         if (error.code != std::string_view(s.code)) continue;
         const int needed = placeholders(s.text);
         if (needed > static_cast<int>(error.args.size())) continue;
-        QString out = QCoreApplication::translate("ErrorText", s.text);
-        for (int i = 0; i < needed; ++i) out = out.arg(QString::fromStdString(error.args[static_cast<std::size_t>(i)]));
+        // One pass over the sentence: a detail is never read again, so one that holds "%1" (typed into a field) stays
+        // as typed instead of taking a later detail's place, as chained QString::arg calls would do.
+        const QString sentence = QCoreApplication::translate("ErrorText", s.text);
+        QString out;
+        for (qsizetype i = 0; i < sentence.size(); ++i) {
+            if (sentence[i] == QLatin1Char('%') && i + 1 < sentence.size() && sentence[i + 1] >= QLatin1Char('1') && sentence[i + 1] <= QLatin1Char('9')) {
+                const int n = sentence[i + 1].unicode() - '1';
+                if (n < needed) {
+                    out += QString::fromStdString(error.args[static_cast<std::size_t>(n)]);
+                    ++i;
+                    continue;
+                }
+            }
+            out += sentence[i];
+        }
         return out;
     }
     // A code without a sentence yet. In English the library's own sentence says it best; in another language a

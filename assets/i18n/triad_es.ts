@@ -1512,10 +1512,6 @@
         <translation>Ayudar al docente a reunir la evidencia y los materiales que documentan el trabajo para mejorar la práctica docente.</translation>
     </message>
     <message>
-        <source>Complete %1 in the electronic portfolio at the conclusion of meetings with the teacher, documenting the PAR work I&apos;ve helped the teacher to complete.</source>
-        <translation>Completar %1 en el portafolio electrónico al final de las reuniones con el docente, documentando el trabajo de PAR que he ayudado al docente a realizar.</translation>
-    </message>
-    <message>
         <source>Attend all Mentor network meetings and trainings.</source>
         <translation>Asistir a todas las reuniones y capacitaciones de la red de mentores.</translation>
     </message>
@@ -2076,6 +2072,22 @@
     <message>
         <source>one line</source>
         <translation>una sola línea</translation>
+    </message>
+    <message>
+        <source>Complete a weekly electronic log at the conclusion of meetings with the teacher, documenting the PAR work I&apos;ve helped the teacher to complete.</source>
+        <translation>Completar un registro electrónico semanal al final de las reuniones con el docente, documentando el trabajo de PAR que he ayudado al docente a realizar.</translation>
+    </message>
+    <message>
+        <source>Complete a monthly electronic log at the conclusion of meetings with the teacher, documenting the PAR work I&apos;ve helped the teacher to complete.</source>
+        <translation>Completar un registro electrónico mensual al final de las reuniones con el docente, documentando el trabajo de PAR que he ayudado al docente a realizar.</translation>
+    </message>
+    <message>
+        <source>Complete a daily electronic log at the conclusion of meetings with the teacher, documenting the PAR work I&apos;ve helped the teacher to complete.</source>
+        <translation>Completar un registro electrónico diario al final de las reuniones con el docente, documentando el trabajo de PAR que he ayudado al docente a realizar.</translation>
+    </message>
+    <message>
+        <source>Complete an electronic log every %1 at the conclusion of meetings with the teacher, documenting the PAR work I&apos;ve helped the teacher to complete.</source>
+        <translation>Completar un registro electrónico cada %1 al final de las reuniones con el docente, documentando el trabajo de PAR que he ayudado al docente a realizar.</translation>
     </message>
 </context>
 <context>

@@ -242,7 +242,8 @@ AuditFindings auditWindow(QQuickWindow *window)
     // each a Tab away).
     std::vector<QQuickItem *> chain;
     QQuickItem *first = window->contentItem()->nextItemInFocusChain(true);
-    for (QQuickItem *i = first; i && chain.size() < 2000; i = i->nextItemInFocusChain(true)) {
+    int steps = 0;
+    for (QQuickItem *i = first; i && ++steps <= 5000; i = i->nextItemInFocusChain(true)) {
         if (!chain.empty() && i == first) break;
         if (i->isVisible() && i->width() > 0 && i->height() > 0) chain.push_back(i);
     }

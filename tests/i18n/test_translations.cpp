@@ -380,6 +380,9 @@ TEST_CASE("case forms, rule reasons and the portfolio are worded in the app's la
         CHECK(mentorMou(english).title == "Memorandum of Understanding: PAR Mentor");
         CHECK(std::find(mentorMou(english).commitments.begin(), mentorMou(english).commitments.end(),
                         "Contact the PAR Teacher within two weeks of being paired.") != mentorMou(english).commitments.end());
+        CHECK(std::find(mentorMou(english).commitments.begin(), mentorMou(english).commitments.end(),
+                        "Complete a weekly electronic log at the conclusion of meetings with the teacher, documenting the PAR work I've "
+                        "helped the teacher to complete.") != mentorMou(english).commitments.end()); // seed 001's words
         CHECK(reasons(notTenured).front().rfind("Not eligible: only teachers with permanent (tenured) status", 0) == 0);
         CHECK(reasons(referable).front().rfind("Eligible for referral: ", 0) == 0);
         CHECK(policy::portfolioOf(clovis, {}).front().stateText == "Kept outside Triad: check it on the year-end report");
@@ -435,6 +438,10 @@ TEST_CASE("a form's wrong answer is worded with its field in the app's language"
         CHECK(e.code == triad::errc::form::kInvalid);
         CHECK(e.message == "Meeting Log: Date: \"2026-13-01\" is not a date (YYYY-MM-DD).");
         CHECK(triad::ui::errorText(e) == QStringLiteral("“2026-13-01” is not an answer to “Date”: it takes a date (YYYY-MM-DD). Nothing was saved."));
+        // What was typed stays as typed, even when it looks like a placeholder.
+        log.fields["date"] = "%1 %3";
+        CHECK(triad::ui::errorText(judged()) == QStringLiteral("“%1 %3” is not an answer to “Date”: it takes a date (YYYY-MM-DD). Nothing was saved."));
+        log.fields["date"] = "2026-13-01";
     }
     triad::ui::Language es(tmp.filePath(QStringLiteral("settings.ini")), QStringLiteral("es"));
     CHECK(triad::ui::errorText(judged())
