@@ -23,6 +23,7 @@
 #include "casestore_enrollment.h"
 #include "sync_engine.h"
 #include "case_service.h"
+#include "form_service.h"
 #include "enrollment_service.h"
 #include "note_service.h"
 #include "error_codes.h"
@@ -97,7 +98,10 @@ int cmdCaseList(store::LocalStore &s)
     auto cases = store::CaseService(s).cases();
     if (!cases) return fail(cases.error());
     const auto names = namesById(s);
-    for (const auto &c : *cases) {
+    store::FormService forms(s);
+    for (const auto &judged : *cases) {
+        auto determined = forms.determined(judged); // the status after a signed year-end determination or panel decision
+        const ParCase &c = determined ? *determined : judged;
         std::string name = names.count(c.teacherId) ? names.at(c.teacherId) : std::string("(unknown teacher)");
         if (!names.count(c.teacherId) && s.keyDirectory())
             if (auto cert = s.keyDirectory()->certificateForPerson(c.teacherId, s.now())) name = cert->displayName;

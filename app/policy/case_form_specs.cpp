@@ -1,4 +1,5 @@
 #include "case_form_specs.h"
+#include "determination.h"
 #include "error_codes.h"
 #include "program.h"
 #include "wording.h"
@@ -449,6 +450,17 @@ Status judgeSignedForm(const DistrictPolicy &policy, const CstpCatalogue &catalo
             return makeError(errc::extension::kNotAllowed, "PAR support cannot be extended under " + policy.district + "'s rule: " + joined(decision.reasons));
         if (form.field("year2_focus") != "yes")
             return makeError(errc::form::kIncomplete, "Submit the standards of focus for the extended period before extending.");
+    }
+    // The panel's decision to extend is the panel's finding; the rest of the extension rule (the program caps, a
+    // rating condition) holds for it as for the year-end report.
+    if (form.kind == FormKind::PanelDecision && role == CaseRole::Panel && statusDecidedBy(form, policy) == CaseStatus::Extended) {
+        ExtensionInput in;
+        in.parStarted = parStarted;
+        in.determinationDate = signedOn;
+        in.panelFinding = true;
+        const auto decision = evaluateExtension(policy, in, catalogue);
+        if (decision.outcome != ExtensionDecision::Allowed)
+            return makeError(errc::extension::kNotAllowed, "The panel cannot extend PAR support under " + policy.district + "'s rule: " + joined(decision.reasons));
     }
     return {};
 }

@@ -88,7 +88,8 @@ std::vector<std::string> standardsOfFocusOf(const FormContent &form, const CstpC
 // on a referral only when the rule makes the teacher eligible for referral, not merely encouraged
 // ("referral.not_eligible", with the reasons); on a year-end report that extends PAR only when the extension rule holds
 // on the day it is signed ("extension.not_allowed", each unmet condition) and the standards of focus for the extended
-// period are submitted ("form.incomplete").
+// period are submitted ("form.incomplete"); a panel member's signature on a decision to extend only when the extension
+// rule holds with the panel's finding made ("extension.not_allowed": past the program cap).
 Status judgeSignedForm(const DistrictPolicy &policy, const CstpCatalogue &catalogue, const FormContent &form, CaseKind caseKind, CaseRole role,
                        QDate parStarted, QDate signedOn);
 // May a case of `kind` be opened under this district's policy? The policy's `records` section decides volunteers

@@ -147,11 +147,13 @@ public:
     {}
 
     // The deadline settled against today: done (possibly late), overdue, due, or not yet due.
+    // `judgedFrom`: the document type whose documents settle it (none: the case record alone).
     Deadline &add(std::string key, Responsible who, std::string title, std::string detail, QDate opens, QDate due, const char *section,
-                  std::optional<QDate> doneOn)
+                  std::optional<QDate> doneOn, std::optional<DocumentType> judgedFrom)
     {
         Deadline d;
         d.key = std::move(key);
+        d.judgedFrom = judgedFrom;
         d.who = who;
         d.title = std::move(title);
         d.detail = std::move(detail);
@@ -207,7 +209,7 @@ public:
             const int count = static_cast<int>(end - begin);
             const std::optional<QDate> doneOn = count >= needed ? std::optional<QDate>(*(begin + (needed - 1))) : std::nullopt;
             Deadline &d = add(keyPrefix + ":" + p.key, who, title, text(PolicyWording::tr("%1: %2").arg(q(p.label), done.arg(count).arg(needed))),
-                              p.from, p.to, section, doneOn);
+                              p.from, p.to, section, doneOn, DocumentType::MeetingLog);
             d.count = count;
             d.needed = needed;
         }
@@ -218,7 +220,7 @@ public:
         const MentoringPolicy &m = m_policy.mentoring;
         add("first_contact", Responsible::Mentor, text(PolicyWording::tr("Contact the PAR Teacher within %1 of being paired").arg(q(contactSpan(m)))),
             text(PolicyWording::tr("Paired on %1").arg(q(dateText(m_facts.start, m_today)))), m_facts.start, m_contactDue, "/mentoring/first_contact",
-            m_facts.firstContact);
+            m_facts.firstContact, DocumentType::MeetingLog);
 
         const bool weekly = m.meetingPer == MeetingPeriod::Week;
         addPeriods(Cadence{1, weekly ? CadenceUnit::Weeks : CadenceUnit::Months}, m.meetingMinimum, m_facts.meetings, "meeting", Responsible::Mentor,
@@ -275,14 +277,14 @@ public:
         };
         for (const QDate on : issued) {
             const QDate due = reportDueAfter(previous).value_or(m_policy.nextReportDue(previous));
-            add("report:" + std::to_string(n), Responsible::Mentor, title, detailFor(n, due), previous, due, "/reports/cadence", on);
+            add("report:" + std::to_string(n), Responsible::Mentor, title, detailFor(n, due), previous, due, "/reports/cadence", on, DocumentType::Report);
             previous = on;
             ++n;
         }
         if (m_facts.finalReport) return; // the final report closes the reporting
         const std::optional<QDate> due = reportDueAfter(previous);
         if (!due || (m_endLimit && *due > *m_endLimit)) return;
-        add("report:" + std::to_string(n), Responsible::Mentor, title, detailFor(n, *due), previous, *due, "/reports/cadence", std::nullopt);
+        add("report:" + std::to_string(n), Responsible::Mentor, title, detailFor(n, *due), previous, *due, "/reports/cadence", std::nullopt, DocumentType::Report);
     }
 
     static std::string holdTitle(const std::string &meeting)
@@ -310,11 +312,11 @@ public:
             if (t && t->held) {
                 const QDate due = t->scheduled.value_or(*t->held);
                 add(key, who, holdTitle(names[i]), text(PolicyWording::tr("Scheduled for %1").arg(q(dateText(due, m_today)))), opens, due,
-                    "/mentoring/triad_meetings", t->held);
+                    "/mentoring/triad_meetings", t->held, DocumentType::TriadMeetingSummary);
                 opens = *t->held;
             } else if (t && t->scheduled) {
                 add(key, who, holdTitle(names[i]), text(PolicyWording::tr("Scheduled for %1").arg(q(dateText(*t->scheduled, m_today)))), opens,
-                    *t->scheduled, "/mentoring/triad_meetings", std::nullopt);
+                    *t->scheduled, "/mentoring/triad_meetings", std::nullopt, DocumentType::TriadMeetingSummary);
                 opens = *t->scheduled;
             } else if (i > 0) {
                 unscheduled.push_back(names[i]);
@@ -327,7 +329,7 @@ public:
             text(remaining == 1 ? PolicyWording::tr("Schedule a date for the remaining triad meeting at the %1").arg(q(names[0]))
                                 : PolicyWording::tr("Schedule dates for the %1 remaining triad meetings at the %2").arg(q(wording::numberWord(remaining)), q(names[0]))),
             text(PolicyWording::tr("No date yet for %1").arg(q(wording::list(unscheduled)))), m_facts.start, *first->held, "/mentoring/triad_meetings",
-            std::nullopt);
+            std::nullopt, DocumentType::TriadMeetingSummary);
     }
 
     void panelCopies()
@@ -348,7 +350,7 @@ public:
                 text(PolicyWording::tr("Copies of all reports to the teacher and the evaluator at least %1 before the PAR Panel meeting")
                          .arg(*lead == 1 ? PolicyWording::tr("one working day") : PolicyWording::tr("%1 working days", "five working days").arg(q(wording::numberWord(*lead))))),
                 text(PolicyWording::tr("PAR Panel meeting on %1").arg(q(dateText(panel, m_today)))), previousPanel.isValid() ? previousPanel : m_facts.start, *due,
-                "/reports/panel_lead_working_days", doneOn);
+                "/reports/panel_lead_working_days", doneOn, DocumentType::Report);
             previousPanel = panel;
         }
     }
@@ -364,7 +366,7 @@ public:
         add("preferences", Responsible::Teacher, text(PolicyWording::tr("Rank the consulting teachers you would prefer and return the list")),
             text(PolicyWording::tr("Within %1 of the referral: %2").arg(q(wording::days(t.days, t.count)), q(dateText(*due, m_today)))),
             *m_facts.referralOpened, *due,
-            "/program/teacher_preferences", m_facts.preferencesReturned);
+            "/program/teacher_preferences", m_facts.preferencesReturned, DocumentType::ConsultingTeacherPreferences);
     }
 
     void finalReport()
@@ -375,7 +377,7 @@ public:
             add("final_report", Responsible::Mentor,
                 text(PolicyWording::tr("Submit the final written report to the PAR Panel and the evaluator no later than %1").arg(q(wording::monthAndDay(*fixed)))),
                 text(PolicyWording::tr("Final report for the school year %1").arg(q(m_policy.calendar.schoolYear()))), m_facts.start, *fixed, "/reports/final_report_due",
-                m_facts.finalReport);
+                m_facts.finalReport, DocumentType::YearEndReport);
             return;
         }
         const int last = static_cast<int>(names.size()) - 1;
@@ -383,7 +385,7 @@ public:
             if (last > 0 && t.index == last && (t.scheduled || t.held)) {
                 const QDate due = t.scheduled.value_or(*t.held);
                 add("final_report", Responsible::Mentor, text(PolicyWording::tr("Complete the year-end report by the %1").arg(q(names[last]))),
-                    text(PolicyWording::tr("%1 on %2").arg(q(names[last]), q(dateText(due, m_today)))), m_facts.start, due, "/mentoring/triad_meetings", m_facts.finalReport);
+                    text(PolicyWording::tr("%1 on %2").arg(q(names[last]), q(dateText(due, m_today)))), m_facts.start, due, "/mentoring/triad_meetings", m_facts.finalReport, DocumentType::YearEndReport);
                 return;
             }
         }
@@ -391,14 +393,14 @@ public:
         if (!lastDay.isValid() || lastDay < m_facts.start) return;
         add("final_report", Responsible::Mentor, text(PolicyWording::tr("Complete the year-end report by the last day of school")),
             text(PolicyWording::tr("Last day of school %1: %2").arg(q(m_policy.calendar.schoolYear()), q(dateText(lastDay, m_today)))), m_facts.start, lastDay,
-            "/school_calendar/last_day", m_facts.finalReport);
+            "/school_calendar/last_day", m_facts.finalReport, DocumentType::YearEndReport);
     }
 
     void programCap()
     {
         if (!m_endLimit) return;
         add("program_cap", Responsible::ProgramStaff, text(PolicyWording::tr("End PAR support within the district's limit of %1").arg(q(capText(m_policy.programCap)))),
-            text(PolicyWording::tr("PAR support began on %1").arg(q(dateText(m_facts.start, m_today)))), m_facts.start, *m_endLimit, "/program_cap", std::nullopt);
+            text(PolicyWording::tr("PAR support began on %1").arg(q(dateText(m_facts.start, m_today)))), m_facts.start, *m_endLimit, "/program_cap", std::nullopt, std::nullopt);
     }
 
     std::vector<Deadline> take()

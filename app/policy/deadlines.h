@@ -26,6 +26,7 @@
 // (volunteer, beginning, intern) has none of them.
 #pragma once
 
+#include "audience.h"
 #include "district_policy.h"
 #include "domain.h"
 #include "result.h"
@@ -107,6 +108,10 @@ struct Deadline {
     int needed = 0;              // meetings / log entries the period requires (periodic deadlines), else 0
     std::string when;            // "due Friday 18 September, in 3 days", "12 days overdue (due ...)", "done on ..."
     std::string source;          // the policy and the section the rule is read from: "clovis-unified /mentoring/first_contact"
+    // The documents that settle it (meeting logs, reports, triad meeting summaries, the year-end report, the teacher's
+    // preferences); none for one judged from the case record alone (the program cap). A viewer who may never read
+    // these documents is not shown the deadline (store::FormService::deadlines): it could only ever look missed there.
+    std::optional<DocumentType> judgedFrom;
 };
 
 // Every deadline of the case, ordered by due date (then key). Errors "deadlines.bad_facts": an invalid start or

@@ -658,9 +658,17 @@ ProgramRules readProgram(JsonObjectReader in)
         std::set<std::string> seen;
         for (qsizetype i = 0; i < list.size() && !in.file().failed(); ++i) {
             JsonObjectReader o = list.object(i);
-            PanelOutcome out{o.string("key"), o.string("label")};
+            PanelOutcome out{o.string("key"), o.string("label"), std::nullopt};
+            const std::string status = o.optionalString("status");
             o.finish();
             if (in.file().failed()) break;
+            if (!status.empty()) {
+                out.status = caseStatusFromKey(status);
+                if (out.status != CaseStatus::Discontinued && out.status != CaseStatus::Extended) {
+                    list.fail(i, "\"status\" must be \"discontinued\" or \"extended\" (what the decision does to the case), not \"" + status + "\"");
+                    break;
+                }
+            }
             if (out.key.empty() || out.key.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos) {
                 list.fail(i, "the key must be lowercase letters and underscores, like \"satisfactory_progress\"");
                 break;

@@ -192,6 +192,10 @@ struct StipendSchedule {
 struct PanelOutcome {
     std::string key;   // "satisfactory_progress"
     std::string label; // the district's words
+    // What the decision does to the case once the panel has signed it (policy/determination.h): support discontinued
+    // ("discontinued": back to the regular evaluation, or PAR ended without success) or extended ("extended", only
+    // where the extension rule allows it); none: the decision is reported and the case stands as it was.
+    std::optional<CaseStatus> status;
 };
 // The referred teacher ranks the consulting teachers they would prefer (seed 004: "may indicate his/her preferences
 // of Consulting Teachers by prioritizing the list"); after the window program staff designate one.

@@ -1,4 +1,5 @@
 #include "form_service.h"
+#include "determination.h"
 
 #include "error_codes.h"
 
@@ -340,17 +341,31 @@ Result<FormView> FormService::viewOf(const DocumentView &view, const ParCase &c,
         }
         return out;
     };
+    auto completedAt = [](const std::map<CaseRole, FormSignature> &sigs) {
+        std::int64_t at = 0;
+        for (const auto &[role, sig] : sigs) at = std::max(at, sig.signedAtMs);
+        return at;
+    };
     if (!f.forked && f.invalidReason.empty()) {
         auto now = signaturesOn(f.versionId, f.content);
         if (!now) return now.error();
         f.signatures = std::move(*now);
+        if (f.fullySigned()) f.newestSigned = FormView::SignedVersion{f.versionId, f.content, completedAt(f.signatures)};
     }
+    const Document *newestOlder = nullptr;
     for (const VersionView &older : history) {
         if (older.document.id == f.versionId || !older.document.form || older.document.form->kind != f.content.kind) continue;
         auto then = signaturesOn(older.document.id, *older.document.form);
         if (!then) return then.error();
         for (const auto &[role, sig] : *then)
             if (!f.signatures.count(role)) f.signedEarlier.insert(role);
+        // An older version signed by all, while the current one is not: the newest such (by its signed time, then id).
+        const bool allSigned = f.invalidReason.empty() && !f.signers.empty() && then->size() == f.signers.size();
+        if (allSigned && !f.fullySigned()
+            && (!newestOlder || std::tie(older.document.createdAtMs, older.document.id.bytes) > std::tie(newestOlder->createdAtMs, newestOlder->id.bytes))) {
+            newestOlder = &older.document;
+            f.newestSigned = FormView::SignedVersion{older.document.id, *older.document.form, completedAt(*then)};
+        }
     }
     return f;
 }
@@ -502,7 +517,7 @@ Result<std::vector<FormStart>> FormService::startable(const RecordId &caseId)
     return out;
 }
 
-Result<policy::CaseFacts> FormService::factsOf(const RecordId &caseId, const std::vector<ReportHistory> *known)
+Result<policy::CaseFacts> FormService::factsOf(const RecordId &caseId, const std::vector<ReportHistory> *known, const std::vector<FormView> *heldForms)
 {
     auto c = CaseService(m_store).parCase(caseId);
     if (!c) return c.error();
@@ -518,8 +533,13 @@ Result<policy::CaseFacts> FormService::factsOf(const RecordId &caseId, const std
     f.today = day(m_store.now());
     f.start = c->enrolledAtMs ? day(c->enrolledAtMs) : c->startDate;
     if (c->status == CaseStatus::Referral && c->mentorId.isNull()) f.referralOpened = c->startDate;
-    auto held = forms(caseId);
-    if (!held) return held.error();
+    Result<std::vector<FormView>> read = std::vector<FormView>{};
+    if (!heldForms) {
+        read = forms(caseId);
+        if (!read) return read.error();
+        heldForms = &*read;
+    }
+    const std::vector<FormView> *held = heldForms;
     std::map<int, policy::TriadMeetingFacts> triads;
     for (const FormView &form : *held) {
         const FormContent &content = form.content;
@@ -567,11 +587,11 @@ Result<policy::CaseFacts> FormService::factsOf(const RecordId &caseId, const std
         const QDate observed = day(observations->front().startedAtMs);
         if (observed.isValid() && (!f.firstContact || observed < *f.firstContact)) f.firstContact = observed;
     }
-    Result<std::vector<ReportHistory>> read = std::vector<ReportHistory>{};
+    Result<std::vector<ReportHistory>> reports = std::vector<ReportHistory>{};
     if (!known) {
-        read = ReportService(m_store).reports(caseId);
-        if (!read) return read.error();
-        known = &*read;
+        reports = ReportService(m_store).reports(caseId);
+        if (!reports) return reports.error();
+        known = &*reports;
     }
     for (const auto &r : *known)
         if (!r.versions.empty()) f.reportsIssued.push_back(day(r.versions.front().document.createdAtMs));
@@ -579,14 +599,24 @@ Result<policy::CaseFacts> FormService::factsOf(const RecordId &caseId, const std
     return f;
 }
 
-Result<std::vector<policy::Deadline>> FormService::deadlines(const RecordId &caseId, const std::vector<ReportHistory> *reports)
+Result<std::vector<policy::Deadline>> FormService::deadlines(const RecordId &caseId, const std::vector<ReportHistory> *reports,
+                                                             const std::vector<FormView> *heldForms)
 {
     auto c = CaseService(m_store).parCase(caseId);
     if (!c) return c.error();
     if (c->status == CaseStatus::Withdrawn || c->status == CaseStatus::Discontinued) return std::vector<policy::Deadline>{}; // after the end
     auto p = policyOfCase(*c);
     if (!p) return p.error();
-    auto facts = factsOf(caseId, reports);
+    Result<std::vector<FormView>> read = std::vector<FormView>{};
+    if (!heldForms) {
+        read = forms(caseId);
+        if (!read) return read.error();
+        heldForms = &*read;
+    }
+    auto now = determined(*c, heldForms);
+    if (!now) return now.error();
+    if (now->status == CaseStatus::Discontinued) return std::vector<policy::Deadline>{}; // support discontinued by its determination
+    auto facts = factsOf(caseId, reports, heldForms);
     if (!facts) return facts.error();
     // Before enrolment only the teacher's consulting-teacher preferences run.
     auto all = c->status == CaseStatus::Referral ? policy::referralDeadlines(*p, *facts) : policy::caseDeadlines(*p, *facts);
@@ -606,17 +636,30 @@ Result<std::vector<policy::Deadline>> FormService::deadlines(const RecordId &cas
         return judged[type] = std::any_of(mine.begin(), mine.end(), [&](CaseRole r) { return readers.count(r) > 0; });
     };
     std::vector<policy::Deadline> out;
-    for (policy::Deadline &d : *all) {
-        const std::string kind = d.key.substr(0, d.key.find(':'));
-        const std::optional<DocumentType> from = kind == "first_contact" || kind == "meeting" || kind == "log" || kind == "teacher_log"
-                                                     ? std::optional(DocumentType::MeetingLog)
-                                                 : kind == "triad" || kind == "triad_dates" ? std::optional(DocumentType::TriadMeetingSummary)
-                                                 : kind == "report" || kind == "panel_copies" ? std::optional(DocumentType::Report)
-                                                 : kind == "final_report" ? std::optional(DocumentType::YearEndReport)
-                                                 : kind == "preferences"  ? std::optional(DocumentType::ConsultingTeacherPreferences)
-                                                                          : std::nullopt;
-        if (!from || readable(*from)) out.push_back(std::move(d));
+    for (policy::Deadline &d : *all)
+        if (!d.judgedFrom || readable(*d.judgedFrom)) out.push_back(std::move(d));
+    return out;
+}
+
+Result<ParCase> FormService::determined(const ParCase &parCase, const std::vector<FormView> *heldForms)
+{
+    if (parCase.kind != CaseKind::Referred
+        || (parCase.status != CaseStatus::Active && parCase.status != CaseStatus::Extended && parCase.status != CaseStatus::Discontinued))
+        return parCase;
+    auto p = policyOfCase(parCase);
+    if (!p) return p.error();
+    Result<std::vector<FormView>> read = std::vector<FormView>{};
+    if (!heldForms) {
+        read = forms(parCase.id);
+        if (!read) return read.error();
+        heldForms = &*read;
     }
+    std::vector<policy::SignedDetermination> decided;
+    for (const FormView &f : *heldForms)
+        if ((f.content.kind == FormKind::YearEndReport || f.content.kind == FormKind::PanelDecision) && f.newestSigned)
+            decided.push_back({f.newestSigned->content, f.newestSigned->versionId, f.newestSigned->completedAtMs});
+    ParCase out = parCase;
+    if (auto d = policy::determinationOf(parCase.kind, parCase.status, decided, *p)) out.status = d->status;
     return out;
 }
 

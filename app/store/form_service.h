@@ -34,6 +34,14 @@ struct FormView {
     // Why no signature counts on this form here (answers the district's form does not ask, a version by someone else in
     // a memorandum's or log's history, another kind of form in the lineage), or empty.
     std::string invalidReason;
+    // The newest version signed by all its signers (the current one when fullySigned()): what a signed form decides
+    // stays in force while a newer version waits for its signatures.
+    struct SignedVersion {
+        RecordId versionId;
+        FormContent content;
+        std::int64_t completedAtMs = 0; // the signed time of its last signature
+    };
+    std::optional<SignedVersion> newestSigned;
     bool fullySigned() const { return invalidReason.empty() && !signers.empty() && signatures.size() == signers.size(); }
 };
 
@@ -88,9 +96,19 @@ public:
     // contact (the earliest log), reports issued (first versions), triad meetings (scheduled on the initial meeting's
     // summary, held when its summary is signed by all), the final report (the year-end report signed by all).
     // `reports`: the case's reports when the caller already read them (ReportService::reports), so they are not read twice.
-    Result<policy::CaseFacts> factsOf(const RecordId &caseId, const std::vector<ReportHistory> *reports = nullptr);
-    // Every deadline of the case from its district's policy, as of today on the district's clock.
-    Result<std::vector<policy::Deadline>> deadlines(const RecordId &caseId, const std::vector<ReportHistory> *reports = nullptr);
+    // `heldForms`: forms(caseId) when the caller already read them.
+    Result<policy::CaseFacts> factsOf(const RecordId &caseId, const std::vector<ReportHistory> *reports = nullptr,
+                                      const std::vector<FormView> *heldForms = nullptr);
+    // Every deadline of the case from its district's policy, as of today on the district's clock; none once support is
+    // discontinued (determined()) or participation ended.
+    Result<std::vector<policy::Deadline>> deadlines(const RecordId &caseId, const std::vector<ReportHistory> *reports = nullptr,
+                                                    const std::vector<FormView> *heldForms = nullptr);
+
+    // The case as its signed determinations leave it (policy/determination.h): a referred case's status after the
+    // year-end report and the panel's decision signed here by all their signers (each signature judged on this device,
+    // the policy's extension rule included), the newest completed one deciding. Other cases are returned as they are,
+    // without reading anything. `heldForms`: forms(parCase.id) when the caller already read them.
+    Result<ParCase> determined(const ParCase &parCase, const std::vector<FormView> *heldForms = nullptr);
 
     // The portfolio of the case's district (policy/portfolio.h): each document of the policy's lists with where it
     // stands and the documents held here that make it up — forms (signed by all or not), triad meeting summaries,

@@ -22,10 +22,25 @@ bool underSupport(const ParCase &c) { return enrolled(c) && (c.status == CaseSta
 
 } // namespace
 
+Result<std::vector<ProgramService::HeldCase>> ProgramService::heldCases()
+{
+    auto cases = CaseService(m_store).cases();
+    if (!cases) return cases.error();
+    FormService forms(m_store);
+    std::vector<HeldCase> out;
+    for (ParCase &c : *cases) {
+        HeldCase h{std::move(c), std::nullopt};
+        if (auto read = forms.forms(h.parCase.id)) h.forms = std::move(*read);
+        if (auto determined = forms.determined(h.parCase, h.forms ? &*h.forms : nullptr)) h.parCase = std::move(*determined);
+        out.push_back(std::move(h));
+    }
+    return out;
+}
+
 Result<std::vector<ProgramView>> ProgramService::overview()
 {
     CaseService caseService(m_store);
-    auto cases = caseService.cases();
+    auto cases = heldCases();
     if (!cases) return cases.error();
     auto names = caseService.names();
     if (!names) return names.error();
@@ -37,7 +52,9 @@ Result<std::vector<ProgramView>> ProgramService::overview()
     std::map<std::string, ProgramView> byPolicy;
     std::map<std::string, std::vector<policy::WaitingCase>> waitingFacts;
     std::map<std::string, std::vector<policy::ParticipationFact>> facts;
-    for (const ParCase &c : *cases) {
+    for (const HeldCase &held : *cases) {
+        const ParCase &c = held.parCase;
+        const std::vector<FormView> *heldForms = held.forms ? &*held.forms : nullptr;
         auto policy = policyOfCase(c);
         if (!policy) continue; // a case under a policy this build does not ship is shown nowhere rather than misjudged
         ProgramView &view = byPolicy[policy->id];
@@ -49,7 +66,7 @@ Result<std::vector<ProgramView>> ProgramService::overview()
         pc.mentorName = nameOf(*names, c.mentorId);
         pc.administratorName = nameOf(*names, c.administratorId);
         for (const auto &former : c.formerMentors) pc.formerMentors.emplace_back(nameOf(*names, former.mentorId), former.untilMs);
-        if (auto due = forms.deadlines(c.id))
+        if (auto due = forms.deadlines(c.id, nullptr, heldForms))
             pc.overdue = static_cast<int>(std::count_if(due->begin(), due->end(), [](const policy::Deadline &d) { return d.state == policy::DeadlineState::Overdue; }));
         // Retention is known for a teacher the district ever certified: still holding a valid certificate, or not.
         policy::ParticipationFact fact{c.kind, c.status, c.startDate, std::nullopt};
@@ -61,9 +78,8 @@ Result<std::vector<ProgramView>> ProgramService::overview()
             pc.preferencesDue = policy::preferencesDueOn(*policy, c.startDate);
             const auto today = policy::districtDate(*policy, m_store.now());
             pc.preferencesOpen = pc.preferencesDue && today && *today <= *pc.preferencesDue;
-            if (pc.preferencesDue)
-                if (auto held = forms.forms(c.id))
-                    for (const FormView &f : *held)
+            if (pc.preferencesDue && heldForms)
+                    for (const FormView &f : *heldForms)
                         if (f.content.kind == FormKind::ConsultingTeacherPreferences && f.fullySigned() && pc.preferences.empty())
                             for (int i = 1; i <= policy->program.teacherPreferences->rank; ++i)
                                 if (auto id = RecordId::fromString(f.content.field("choice." + std::to_string(i))))
@@ -106,7 +122,7 @@ Result<std::vector<ProgramView>> ProgramService::overview()
 Result<ConsultingTeacherLoad> ProgramService::hoursOf(const RecordId &mentorId, const std::string &policyId)
 {
     CaseService caseService(m_store);
-    auto cases = caseService.cases();
+    auto cases = heldCases();
     if (!cases) return cases.error();
     auto names = caseService.names();
     if (!names) return names.error();
@@ -116,14 +132,14 @@ Result<ConsultingTeacherLoad> ProgramService::hoursOf(const RecordId &mentorId, 
 }
 
 Result<std::vector<ConsultingTeacherLoad>> ProgramService::loadsOf(const std::vector<RecordId> &mentors, const std::string &policyId,
-                                                                   const std::vector<ParCase> &cases, const std::map<RecordId, std::string> &names)
+                                                                   const std::vector<HeldCase> &cases, const std::map<RecordId, std::string> &names)
 {
     auto policy = policy::builtinPolicy(QString::fromStdString(policyId));
     if (!policy) return policy.error();
     std::map<RecordId, ConsultingTeacherLoad> byMentor;
     for (const RecordId &m : mentors) byMentor[m] = ConsultingTeacherLoad{m, nameOf(names, m), 0, {}, 0, std::nullopt};
-    FormService forms(m_store);
-    for (const ParCase &c : cases) {
+    for (const HeldCase &heldCase : cases) {
+        const ParCase &c = heldCase.parCase;
         auto p = policyOfCase(c);
         if (!p || p->id != policyId) continue;
         if (auto it = byMentor.find(c.mentorId); it != byMentor.end() && underSupport(c)) {
@@ -134,9 +150,8 @@ Result<std::vector<ConsultingTeacherLoad>> ProgramService::loadsOf(const std::ve
         if (!mentored) continue;
         // The case's forms are opened once for every consulting teacher: the minutes of each meeting log go to its
         // writer (the rules bound the log's author to its signer when it was opened), current version only.
-        auto held = forms.forms(c.id);
-        if (!held) continue; // a case whose forms cannot be read here contributes no minutes
-        for (const FormView &f : *held) {
+        if (!heldCase.forms) continue; // a case whose forms cannot be read here contributes no minutes
+        for (const FormView &f : *heldCase.forms) {
             if (f.content.kind != FormKind::MeetingLog) continue;
             auto it = byMentor.find(f.document.authorPersonId);
             if (it == byMentor.end()) continue;

@@ -5,6 +5,7 @@
 // policy/program.h. Nothing here opens a note, a report or any other record program staff may not read.
 #pragma once
 
+#include "form_service.h"
 #include "local_store.h"
 #include "program.h"
 
@@ -57,9 +58,16 @@ public:
     Result<ConsultingTeacherLoad> hoursOf(const RecordId &mentorId, const std::string &policyId);
 
 private:
-    // Every listed consulting teacher's load under one policy, each case's forms opened once for all of them.
+    // A case held here as its determinations leave it (FormService::determined), with its forms as read once for the
+    // whole page (none where they cannot be read here).
+    struct HeldCase {
+        ParCase parCase;
+        std::optional<std::vector<FormView>> forms;
+    };
+    Result<std::vector<HeldCase>> heldCases();
+    // Every listed consulting teacher's load under one policy, from the cases' forms as read.
     Result<std::vector<ConsultingTeacherLoad>> loadsOf(const std::vector<RecordId> &mentors, const std::string &policyId,
-                                                       const std::vector<ParCase> &cases, const std::map<RecordId, std::string> &names);
+                                                       const std::vector<HeldCase> &cases, const std::map<RecordId, std::string> &names);
 
     LocalStore &m_store;
 };

@@ -92,12 +92,13 @@ void CaseFormsController::reload()
     auto nameOf = [&](const RecordId &id) { return names->count(id) ? q(names->at(id)) : QStringLiteral("someone"); };
     auto policy = store::policyOfCase(*c);
     if (!policy) return fail(policy.error());
-    m_title = nameOf(c->teacherId) + QStringLiteral(" · ") + q(c->school);
-    m_subtitle = tr("%1 participation · %2 · %3").arg(caseKindLabel(c->kind).toLower(), caseStatusLabel(c->status).toLower(), q(policy->district));
-
     store::FormService service(*s);
     auto forms = service.forms(*caseId);
     if (!forms) return fail(forms.error());
+    // The status after a signed year-end determination or panel decision.
+    if (auto determined = service.determined(*c, &*forms); determined) c = std::move(*determined);
+    m_title = nameOf(c->teacherId) + QStringLiteral(" · ") + q(c->school);
+    m_subtitle = tr("%1 participation · %2 · %3").arg(caseKindLabel(c->kind).toLower(), caseStatusLabel(c->status).toLower(), q(policy->district));
     const std::set<CaseRole> mine = store::DocumentStore(*s).rolesIn(*c);
     for (const store::FormView &f : *forms) {
         QStringList waiting;
@@ -147,7 +148,7 @@ void CaseFormsController::reload()
     // The case's reports read once for the deadlines and the portfolio; the forms once for everything on the page.
     auto reports = store::ReportService(*s).reports(*caseId);
     if (!reports) return fail(reports.error());
-    auto deadlines = service.deadlines(*caseId, &*reports);
+    auto deadlines = service.deadlines(*caseId, &*reports, &*forms);
     if (!deadlines) return fail(deadlines.error());
     const auto who = answersFor(mine);
     std::vector<policy::Deadline> owned;

@@ -206,7 +206,14 @@ void CaseloadModel::reload()
             error = ui::errorText(!cases ? cases.error() : known.error());
         } else {
             std::map<RecordId, std::string> &names = *known;
-            for (const ParCase &c : *cases) {
+            store::FormService formService(*s);
+            for (const ParCase &judged : *cases) {
+                // The case's forms are read once: its status after a signed year-end determination or panel decision,
+                // and its deadlines, come from them.
+                auto held = formService.forms(judged.id);
+                const std::vector<store::FormView> *heldForms = held ? &*held : nullptr;
+                auto determined = formService.determined(judged, heldForms);
+                const ParCase &c = determined ? *determined : judged;
                 Row r;
                 const QTimeZone zone = districtZone(c); // every date here is on the district's clock
                 const QDate today = QDateTime::fromMSecsSinceEpoch(s->now(), zone).date();
@@ -242,7 +249,7 @@ void CaseloadModel::reload()
                 // What is due next for this person, from the district's policy and calendar and what the case holds
                 // (policy::caseDeadlines through FormService::deadlines): the most urgent line, overdue first, and
                 // this week's (or month's) meetings as counted from the meetings logged.
-                if (auto deadlines = store::FormService(*s).deadlines(c.id, reports ? &*reports : nullptr); deadlines && !deadlines->empty()) {
+                if (auto deadlines = formService.deadlines(c.id, reports ? &*reports : nullptr, heldForms); deadlines && !deadlines->empty()) {
                     const auto mine = store::DocumentStore(*s).rolesIn(c);
                     const policy::Responsible who = mine.count(CaseRole::Mentor)              ? policy::Responsible::Mentor
                                                     : mine.count(CaseRole::Teacher)           ? policy::Responsible::Teacher

@@ -579,3 +579,37 @@ TEST_CASE("Dates of facts are days on the district's clock", "[policy][deadlines
     nowhere.timeZone = "America/Los_Angles";
     CHECK(districtDate(nowhere, ms).error().code == "policy.invalid");
 }
+
+TEST_CASE("Each deadline says which documents settle it", "[policy][deadlines]")
+{
+    // Every kind of deadline of the three districts' cases, with what the store filters a viewer's deadlines by.
+    const std::map<std::string, std::optional<triad::DocumentType>> expected{
+        {"first_contact", triad::DocumentType::MeetingLog},      {"meeting", triad::DocumentType::MeetingLog},
+        {"log", triad::DocumentType::MeetingLog},                {"teacher_log", triad::DocumentType::MeetingLog},
+        {"report", triad::DocumentType::Report},                 {"panel_copies", triad::DocumentType::Report},
+        {"triad", triad::DocumentType::TriadMeetingSummary},     {"triad_dates", triad::DocumentType::TriadMeetingSummary},
+        {"final_report", triad::DocumentType::YearEndReport},    {"preferences", triad::DocumentType::ConsultingTeacherPreferences},
+        {"program_cap", std::nullopt}};
+    std::set<std::string> seen;
+    auto check = [&](const std::vector<Deadline> &all) {
+        for (const Deadline &d : all) {
+            const std::string kind = d.key.substr(0, d.key.find(':'));
+            INFO(d.key);
+            REQUIRE(expected.count(kind) == 1);
+            CHECK(d.judgedFrom == expected.at(kind));
+            seen.insert(kind);
+        }
+    };
+    check(deadlinesFor(shippedPolicy("clovis-unified"), clovisCase()));
+    check(deadlinesFor(shippedPolicy("district-002"), district002Case()));
+    const DistrictPolicy p004 = shippedPolicy("district-004");
+    CaseFacts waiting;
+    waiting.start = waiting.today = day(2026, 9, 14);
+    waiting.referralOpened = waiting.start;
+    check(triad::policy::referralDeadlines(p004, waiting).value());
+    CHECK(seen.count("first_contact"));
+    CHECK(seen.count("report"));
+    CHECK(seen.count("final_report"));
+    CHECK(seen.count("preferences"));
+    CHECK(seen.count("program_cap"));
+}

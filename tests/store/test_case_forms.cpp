@@ -587,6 +587,38 @@ TEST_CASE("The panel's deliberation stays with the panel; its decision reaches t
     CHECK(only(panelHeld, FormKind::PanelDeliberation).fullySigned());
     CHECK(only(panelHeld, FormKind::PanelDecision).fullySigned());
 
+    // The signed decision moves the case on every device that holds it: "extend" (the policy's status "extended").
+    auto statusOn = [&](LocalStore &s) {
+        const ParCase judged = ok(CaseService(s).parCase(r.caseId));
+        CHECK(judged.status == CaseStatus::Active); // the case record and its updates alone: enrolled
+        return ok(FormService(s).determined(judged)).status;
+    };
+    for (LocalStore *party : {r.admin.get(), r.teacher.get(), r.director.get(), r.mentor.get(), panel.get()})
+        CHECK(statusOn(*party) == CaseStatus::Extended);
+    // After the extended semester the panel finds satisfactory progress: a new version, signed, discontinues support.
+    r.d.clock += 120LL * 24 * 3600 * 1000;
+    decision.fields["outcome"] = "satisfactory_progress";
+    decision.fields["date"] = "2027-05-27";
+    const Document success = ok(FormService(*panel).save(r.caseId, decision, decided.lineageId, decided.id));
+    syncAll();
+    CHECK(statusOn(*r.teacher) == CaseStatus::Extended); // saved, not yet signed: nothing changes
+    ok(FormService(*panel).sign(success.id));
+    syncAll();
+    for (LocalStore *party : {r.admin.get(), r.teacher.get(), r.director.get(), r.mentor.get(), panel.get()})
+        CHECK(statusOn(*party) == CaseStatus::Discontinued);
+    CHECK(ok(FormService(*r.mentor).deadlines(r.caseId)).empty());
+    const auto program = ok(store::ProgramService(*r.director).overview());
+    REQUIRE(program.size() == 1);
+    CHECK(program[0].figures.completed == 1);
+
+    // A new version waits for the panel's signature; the signed decision before it stays in force.
+    decision.fields["reasons"] = "Draft: to be discussed at the next panel meeting.";
+    const Document draft = ok(FormService(*panel).save(r.caseId, decision, decided.lineageId, success.id));
+    syncAll();
+    CHECK_FALSE(only(ok(FormService(*r.teacher).forms(r.caseId)), FormKind::PanelDecision).fullySigned());
+    CHECK(only(ok(FormService(*r.teacher).forms(r.caseId)), FormKind::PanelDecision).versionId == draft.id);
+    CHECK(statusOn(*r.teacher) == CaseStatus::Discontinued);
+
     // Clovis gives its panel no decision of its own: none is offered.
     ReferredCase clovis;
     auto clovisPanel = clovis.d.device("panel", CaseRole::Panel);

@@ -6,6 +6,7 @@
 #include "case_forms_controller.h"
 #include "form_controller.h"
 #include "program_controller.h"
+#include "program_service.h"
 #include "case_service.h"
 #include "note_service.h"
 #include "signature_service.h"
@@ -244,6 +245,20 @@ TEST_CASE("Clovis through the view models: referral, teacher's signature, enrolm
     yearEnd.reload();
     CHECK(yearEnd.signatures().size() == 3);
     CHECK(yearEnd.pending().isEmpty());
+
+    // Signed by all three, the determination ends PAR support on every device: the case reads "discontinued", its
+    // deadlines stop, and program staff count it completed.
+    mentorCase.reload();
+    CHECK(mentorCase.subtitle().contains(QStringLiteral("discontinued")));
+    CHECK(mentorCase.deadlines().isEmpty());
+    CHECK(mentorCase.overdueCount() == 0);
+    ui::CaseFormsController teacherAfter;
+    teacherAfter.setSession(&dev[CaseRole::Teacher]);
+    teacherAfter.setCaseId(caseId);
+    CHECK(teacherAfter.subtitle().contains(QStringLiteral("discontinued")));
+    const store::ProgramView program = test::ok(store::ProgramService(*dev[CaseRole::DirectorOfInduction].store()).overview()).at(0);
+    CHECK(program.figures.completed == 1);
+    CHECK(program.figures.active == 0);
 }
 
 TEST_CASE("A volunteer's phone: consent given and withdrawn, participation ended; Clovis refuses volunteer cases", "[ui][forms]")
