@@ -27,11 +27,15 @@ struct Devices {
     District d;
     std::map<CaseRole, std::unique_ptr<ui::Session>> sessions;
 
-    Devices()
+    explicit Devices(bool withPanel = false)
     {
         test::guiApp();
-        for (auto [role, name] : {std::pair{CaseRole::SiteAdministrator, "admin"}, std::pair{CaseRole::Teacher, "teacher"},
-                                  std::pair{CaseRole::DirectorOfInduction, "director"}, std::pair{CaseRole::Mentor, "mentor"}}) {
+        std::vector<std::pair<CaseRole, const char *>> devices{{CaseRole::SiteAdministrator, "admin"},
+                                                               {CaseRole::Teacher, "teacher"},
+                                                               {CaseRole::DirectorOfInduction, "director"},
+                                                               {CaseRole::Mentor, "mentor"}};
+        if (withPanel) devices.emplace_back(CaseRole::Panel, "panel");
+        for (auto [role, name] : devices) {
             d.device(name, role).reset(); // created and enrolled, then closed: the session opens it
             auto s = std::make_unique<ui::Session>(d.tmp.filePath(QString::fromLatin1(name)),
                                                    std::make_unique<platform::PassphraseKeystore>(platform::KdfStrength::Interactive));
@@ -416,4 +420,164 @@ TEST_CASE("Seed 004: the teacher ranks consulting teachers on the phone; the pro
     CHECK(ids[0] == other);
     CHECK(ids[1] == dev.id(CaseRole::Mentor));
     CHECK(waiting.value(QStringLiteral("preferences")).toString().startsWith(QStringLiteral("The teacher's preferences: 1. ")));
+}
+
+namespace {
+
+bool hasDeadline(const ui::CaseFormsController &page, const QString &key)
+{
+    for (const QVariant &v : page.deadlines())
+        if (v.toMap().value(QStringLiteral("key")).toString() == key) return true;
+    return false;
+}
+
+// One form filled and signed on `role`'s device; its id.
+QString signForm(Devices &dev, CaseRole role, const QString &caseId, const QString &kind, const std::map<QString, QString> &fields)
+{
+    ui::FormController f;
+    f.setSession(&dev[role]);
+    f.setCaseId(caseId);
+    f.setKind(kind);
+    for (const auto &[k, v] : fields) f.setField(k, v);
+    REQUIRE(f.save());
+    INFO(f.actionError().toStdString());
+    REQUIRE(f.sign(QString::fromLatin1(kPassphrase)));
+    return f.formId();
+}
+
+void countersign(Devices &dev, CaseRole role, const QString &caseId, const QString &formId)
+{
+    ui::FormController f;
+    f.setSession(&dev[role]);
+    f.setCaseId(caseId);
+    f.setFormId(formId);
+    REQUIRE(f.canSign());
+    INFO(f.actionError().toStdString());
+    REQUIRE(f.sign(QString::fromLatin1(kPassphrase), true));
+}
+
+} // namespace
+
+TEST_CASE("Districts 002 and 004 through the view models: referral, enrolment, deadlines, the year-end determination", "[ui][forms][districts]")
+{
+    const bool d004 = GENERATE(false, true);
+    const QString policyId = d004 ? QStringLiteral("district-004") : QStringLiteral("district-002");
+    INFO(policyId.toStdString());
+    Devices dev(/*withPanel=*/d004);
+    ui::NewReferral referral;
+    referral.setSession(&dev[CaseRole::SiteAdministrator]);
+    const QString caseId = referral.open(dev.id(CaseRole::Teacher), QStringLiteral("Lincoln Elementary"), QStringLiteral("Grade 3"), policyId);
+    REQUIRE_FALSE(caseId.isEmpty());
+
+    // The referral: the district's own rule refuses first, with its reason, then takes the ratings that meet it.
+    ui::FormController form;
+    form.setSession(&dev[CaseRole::SiteAdministrator]);
+    form.setCaseId(caseId);
+    form.setKind(QStringLiteral("referral"));
+    REQUIRE(form.loaded());
+    CHECK(fieldOf(form, QStringLiteral("standard.7")).isEmpty()); // neither district rates a standard 7
+    form.setField(QStringLiteral("appraisal_date"), QStringLiteral("2026-05-20"));
+    form.setField(QStringLiteral("permanent_status"), QStringLiteral("yes"));
+    form.setField(QStringLiteral("years_in_district"), QStringLiteral("9"));
+    form.setField(QStringLiteral("reasons"), QStringLiteral("Final evaluation of spring 2026."));
+    if (d004) {
+        form.setField(QStringLiteral("standard.1"), QStringLiteral("unsatisfactory"));
+        form.setField(QStringLiteral("standard.4"), QStringLiteral("unsatisfactory"));
+    } else {
+        form.setField(QStringLiteral("element.4.2"), QStringLiteral("unsatisfactory"));
+    }
+    CHECK_FALSE(form.eligible());
+    REQUIRE(form.save());
+    CHECK_FALSE(form.sign(QString::fromLatin1(kPassphrase)));
+    CHECK(form.actionError().contains(QStringLiteral("cannot be referred")));
+    if (d004) {
+        CHECK(form.rule().contains(QStringLiteral("three (50%) of the six standards")));
+        form.setField(QStringLiteral("standard.5"), QStringLiteral("unsatisfactory"));
+    } else {
+        CHECK(form.eligibility().contains(QStringLiteral("encouraged"), Qt::CaseInsensitive));
+        for (const char *e : {"element.1.1", "element.1.2", "element.3.1", "element.3.2", "element.5.1", "element.5.2"})
+            form.setField(QString::fromLatin1(e), QStringLiteral("unsatisfactory"));
+    }
+    CHECK(form.eligible());
+    REQUIRE(form.save());
+    REQUIRE(form.sign(QString::fromLatin1(kPassphrase)));
+    dev.syncAll();
+    countersign(dev, CaseRole::Teacher, caseId, form.formId());
+    dev.syncAll();
+
+    // Program staff enrol; the mentor's first contact runs in the district's own count of days.
+    ui::CaseFormsController director;
+    director.setSession(&dev[CaseRole::DirectorOfInduction]);
+    director.setCaseId(caseId);
+    REQUIRE(director.canEnrol());
+    REQUIRE(director.enrol(dev.id(CaseRole::Mentor)));
+    dev.syncAll();
+    ui::CaseFormsController mentorCase;
+    mentorCase.setSession(&dev[CaseRole::Mentor]);
+    mentorCase.setCaseId(caseId);
+    CHECK(mentorCase.subtitle().contains(QStringLiteral("active")));
+    REQUIRE(hasDeadline(mentorCase, QStringLiteral("first_contact")));
+    const QString today = QDateTime::fromMSecsSinceEpoch(dev.d.clock, Qt::UTC).date().toString(Qt::ISODate);
+    signForm(dev, CaseRole::Mentor, caseId, QStringLiteral("meeting_log"),
+             {{QStringLiteral("date"), today}, {QStringLiteral("kind"), QStringLiteral("meeting")}, {QStringLiteral("work"), QStringLiteral("Goals set.")}});
+    mentorCase.reload();
+    CHECK_FALSE(hasDeadline(mentorCase, QStringLiteral("first_contact")));
+    CHECK(hasDeadline(mentorCase, QStringLiteral("final_report")));
+    dev.syncAll();
+
+    // The year-end report.
+    ui::FormController yearEnd;
+    yearEnd.setSession(&dev[CaseRole::SiteAdministrator]);
+    yearEnd.setCaseId(caseId);
+    yearEnd.setKind(QStringLiteral("year_end_report"));
+    REQUIRE(yearEnd.loaded());
+    const QVariantList choices = fieldOf(yearEnd, QStringLiteral("determination")).value(QStringLiteral("choices")).toList();
+    if (!d004) {
+        // 002 has no extension: only "discontinue" is offered, and an "extend" typed in is refused on save.
+        CHECK(choices.size() == 1);
+        yearEnd.setField(QStringLiteral("determination"), QStringLiteral("extend"));
+        CHECK_FALSE(yearEnd.save());
+        yearEnd.setField(QStringLiteral("determination"), QStringLiteral("discontinue"));
+    } else {
+        // 004 extends only on the panel's finding: refused without it, with the reason.
+        CHECK(choices.size() == 2);
+        yearEnd.setField(QStringLiteral("determination"), QStringLiteral("extend"));
+        yearEnd.setField(QStringLiteral("year2_focus"), QStringLiteral("yes"));
+        REQUIRE(yearEnd.save());
+        CHECK_FALSE(yearEnd.sign(QString::fromLatin1(kPassphrase)));
+        CHECK(yearEnd.actionError().contains(QStringLiteral("panel")));
+        yearEnd.setField(QStringLiteral("panel_finding"), QStringLiteral("yes"));
+    }
+    REQUIRE(yearEnd.save());
+    REQUIRE(yearEnd.sign(QString::fromLatin1(kPassphrase)));
+    dev.syncAll();
+    mentorCase.reload();
+    CHECK(mentorCase.subtitle().contains(QStringLiteral("active"))); // one signature of three: nothing decided yet
+    countersign(dev, CaseRole::Mentor, caseId, yearEnd.formId());
+    countersign(dev, CaseRole::Teacher, caseId, yearEnd.formId());
+    dev.syncAll();
+    mentorCase.reload();
+    CHECK(mentorCase.subtitle().contains(d004 ? QStringLiteral("extended") : QStringLiteral("discontinued")));
+    if (!d004) CHECK(mentorCase.deadlines().isEmpty()); // support discontinued: nothing more falls due
+
+    if (d004) {
+        // The panel's decision after the extended semester: satisfactory progress, back to the regular evaluation.
+        dev.d.clock += 120 * kDay;
+        signForm(dev, CaseRole::Panel, caseId, QStringLiteral("panel_decision"),
+                 {{QStringLiteral("date"), QDateTime::fromMSecsSinceEpoch(dev.d.clock, Qt::UTC).date().toString(Qt::ISODate)},
+                  {QStringLiteral("outcome"), QStringLiteral("satisfactory_progress")},
+                  {QStringLiteral("reasons"), QStringLiteral("Goals 1-3 met in the observations of the spring.")}});
+        dev.syncAll();
+        for (CaseRole role : {CaseRole::Mentor, CaseRole::Teacher, CaseRole::SiteAdministrator}) {
+            ui::CaseFormsController page;
+            page.setSession(&dev[role]);
+            page.setCaseId(caseId);
+            CHECK(page.subtitle().contains(QStringLiteral("discontinued")));
+        }
+        mentorCase.reload();
+        CHECK(mentorCase.deadlines().isEmpty());
+    }
+    const store::ProgramView program = test::ok(store::ProgramService(*dev[CaseRole::DirectorOfInduction].store()).overview()).at(0);
+    CHECK(program.policyId == policyId.toStdString());
+    CHECK(program.figures.completed == 1);
 }
