@@ -29,7 +29,7 @@ std::vector<ServicePlace> serviceOrder(const ProgramRules &rules, const std::vec
             place.reason = wording::text(rules.servicePriority.empty()
                                              ? PolicyWording::tr("Longest waiting first (the district sets no priority order)")
                                              : PolicyWording::tr("After every kind the district's priority order lists (%1)")
-                                                   .arg(QString::fromLatin1(caseKindName(waiting[i].kind))));
+                                                   .arg(QString::fromStdString(wording::participation(waiting[i].kind))));
         out.push_back(std::move(place));
     }
     std::stable_sort(out.begin(), out.end(), [&](const ServicePlace &a, const ServicePlace &b) {

@@ -72,6 +72,17 @@ std::string list(const std::vector<std::string> &items)
     return out;
 }
 
+std::string participation(CaseKind kind)
+{
+    switch (kind) {
+    case CaseKind::Referred: return text(PolicyWording::tr("referred participation"));
+    case CaseKind::Volunteer: return text(PolicyWording::tr("volunteer participation"));
+    case CaseKind::BeginningInduction: return text(PolicyWording::tr("beginning-teacher (induction) participation"));
+    case CaseKind::Intern: return text(PolicyWording::tr("intern participation"));
+    }
+    return {};
+}
+
 std::string cadenceSpan(const Cadence &c)
 {
     if (c.every == 1) {

@@ -53,6 +53,9 @@ std::string cadenceSpan(const Cadence &c);
 std::string logPhrase(const Cadence &c);
 // The first-contact deadline: "two weeks" for 14 calendar days (seed 001's words), "10 working days".
 std::string contactSpan(const MentoringPolicy &m);
+// A kind of participation in a sentence: "referred participation", "volunteer participation", "beginning-teacher
+// (induction) participation", "intern participation".
+std::string participation(CaseKind kind);
 
 } // namespace wording
 

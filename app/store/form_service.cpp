@@ -5,6 +5,7 @@
 
 #include "case_service.h"
 #include "note_service.h"
+#include "receipt_store.h"
 #include "report_service.h"
 #include "signature_service.h"
 #include "key_backup.h"
@@ -329,7 +330,13 @@ Result<FormView> FormService::viewOf(const DocumentView &view, const ParCase &c,
             if (!sig || out.count(sig->role)) continue;
             // The district's policy, judged here as on the signer's device: an ineligible referral, a forbidden
             // extension, answers the form does not ask, are never signed into force by a modified client.
-            auto signedOn = policy::districtDate(p, sig->signedAtMs);
+            // The teacher's preferences count by when they reached the program: the case store's receipt of the
+            // signature (its clock, signed with a receipt key the district names) once held, so a phone whose clock was
+            // set back cannot return them inside a window already closed; the signer's clock only until then.
+            std::int64_t at = sig->signedAtMs;
+            if (content.kind == FormKind::ConsultingTeacherPreferences)
+                if (auto receipt = ReceiptStore(m_store).of(check.recordId); receipt && *receipt) at = std::max(at, (*receipt)->receivedAtMs);
+            auto signedOn = policy::districtDate(p, at);
             const QDate from = content.kind == FormKind::ConsultingTeacherPreferences ? judgedFrom(c, p, content.kind) : started;
             if (!signedOn || !policy::judgeSignedForm(p, policy::builtinCatalogue(), content, c.kind, sig->role, from, *signedOn)) continue;
             // A teacher signs electronically only under the electronic-records agreement in force when they signed.

@@ -1813,7 +1813,7 @@
     </message>
     <message>
         <source>overall &quot;%1&quot; on %2 of %3 (at least %4 required)</source>
-        <translation>&quot;%1&quot; global en %2 de los %3 (se requiere al menos %4)</translation>
+        <translation>&quot;%1&quot; global en %2 de: %3 (se requiere al menos %4)</translation>
     </message>
     <message>
         <source>An overall &quot;%1&quot; on %2 does not count toward this rule.</source>
@@ -1843,7 +1843,7 @@
     </message>
     <message>
         <source>%1 of %2 with %3 (%4 required)</source>
-        <translation>%1 de los %2 con %3 (se requieren %4)</translation>
+        <translation>%1 de: %2, con %3 (se requieren: %4)</translation>
     </message>
     <message>
         <source>Ignored a rating for %1, which is not an element of the catalogue.</source>
@@ -2088,6 +2088,22 @@
     <message>
         <source>Complete an electronic log every %1 at the conclusion of meetings with the teacher, documenting the PAR work I&apos;ve helped the teacher to complete.</source>
         <translation>Completar un registro electrónico cada %1 al final de las reuniones con el docente, documentando el trabajo de PAR que he ayudado al docente a realizar.</translation>
+    </message>
+    <message>
+        <source>referred participation</source>
+        <translation>participación por remisión</translation>
+    </message>
+    <message>
+        <source>volunteer participation</source>
+        <translation>participación voluntaria</translation>
+    </message>
+    <message>
+        <source>beginning-teacher (induction) participation</source>
+        <translation>participación de docente principiante (inducción)</translation>
+    </message>
+    <message>
+        <source>intern participation</source>
+        <translation>participación de docente pasante</translation>
     </message>
 </context>
 <context>

@@ -13,9 +13,13 @@
 #include "identity.h"
 #include "linux/passphrase_keystore.h"
 #include "response_service.h"
+#include "secure_buffer.h"
+#include "signature_service.h"
 #include "sqlite_record_storage.h"
 #include "sync_engine.h"
 
+#include <QDirIterator>
+#include <QFile>
 #include <QQmlEngine>
 #include <QTemporaryDir>
 #include <QtQuickTest/quicktest.h>
@@ -34,22 +38,84 @@ class TeacherHarness : public QObject {
     Q_PROPERTY(QString awaitingReportId READ awaitingReportId CONSTANT)
     // The demo's director of induction's tablet, unlocked, for the program page's tests.
     Q_PROPERTY(QObject *directorSession READ directorSession CONSTANT)
+    // The demo's site administrator's tablet, unlocked and synced, for triad meeting mode; the case the three share.
+    Q_PROPERTY(QObject *administratorSession READ administratorSession CONSTANT)
+    Q_PROPERTY(QString caseId READ caseId CONSTANT)
 
 public:
-    TeacherHarness(app::App &app, std::string dir, QString reportId) : m_app(app), m_dir(std::move(dir)), m_reportId(std::move(reportId))
+    TeacherHarness(app::App &app, std::string dir, QString reportId, QString caseId)
+        : m_app(app), m_dir(std::move(dir)), m_reportId(std::move(reportId)), m_caseId(std::move(caseId))
     {
         m_director = std::make_unique<ui::Session>(district::demoStoreDir(m_dir, district::DemoRole::Program),
                                                    std::make_unique<platform::PassphraseKeystore>(platform::KdfStrength::Interactive));
         if (auto s = m_director->unlockNow(QString::fromLatin1(kPassphrase)); !s) qFatal("%s", s.error().message.c_str());
         m_director->sync()->suspend();
+        m_administrator = std::make_unique<ui::Session>(district::demoStoreDir(m_dir, district::DemoRole::Administrator),
+                                                        std::make_unique<platform::PassphraseKeystore>(platform::KdfStrength::Interactive));
+        if (auto s = m_administrator->unlockNow(QString::fromLatin1(kPassphrase)); !s) qFatal("%s", s.error().message.c_str());
+        m_administrator->sync()->suspend();
+        if (QString failed = syncStore(*m_administrator->store()); !failed.isEmpty()) qFatal("%s", qPrintable(failed));
     }
     QObject *session() const { return &m_app.session(); }
     QObject *directorSession() const { return m_director.get(); }
+    QObject *administratorSession() const { return m_administrator.get(); }
+    QString caseId() const { return m_caseId; }
+
+    // A person's key backup, as they would bring it to a triad meeting: "teacher" (this phone's owner) or "mentor",
+    // sealed with `backupPassphrase`, written to a file of its own; its path ("" on failure).
+    Q_INVOKABLE QString writeKeyBackup(const QString &role, const QString &backupPassphrase)
+    {
+        Result<crypto::Bytes> blob = makeError("test.role", "no such person");
+        withStoreOf(role, [&](store::LocalStore &s) { blob = s.exportKeyBackup(backupPassphrase.toStdString(), true); });
+        if (!blob) return {};
+        const QString path = QString::fromStdString(m_dir) + QStringLiteral("/") + role + QStringLiteral(".triadkey");
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly)) return {};
+        f.write(reinterpret_cast<const char *>(blob->data()), static_cast<qint64>(blob->size()));
+        return path;
+    }
+
+    // Does any file of the site administrator's tablet hold `role`'s secret keys (whole, or the first 32 bytes)?
+    Q_INVOKABLE bool administratorHoldsKeysOf(const QString &role)
+    {
+        QByteArray secret;
+        withStoreOf(role, [&](store::LocalStore &s) {
+            const crypto::SecureBuffer raw = s.identity().exportSecret();
+            secret = QByteArray(reinterpret_cast<const char *>(raw.data()), static_cast<qsizetype>(raw.size()));
+        });
+        if (secret.isEmpty()) return true; // could not tell: fail the test
+        QDirIterator it(district::demoStoreDir(m_dir, district::DemoRole::Administrator), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            QFile f(it.next());
+            if (!f.open(QIODevice::ReadOnly)) continue;
+            const QByteArray held = f.readAll();
+            if (held.contains(secret) || held.contains(secret.left(32))) return true;
+        }
+        return false;
+    }
     QString passphrase() const { return QString::fromLatin1(kPassphrase); }
     QString awaitingReportId() const { return m_reportId; }
 
     // Syncs the teacher's phone (the app's store) with the case store now.
     Q_INVOKABLE bool syncTeacher() { return syncStore(*m_app.session().store()).isEmpty(); }
+    // The teacher's electronic-records agreement for the shared case, given on the phone if not yet in force (as the
+    // phone's first signature asks for it); whether one is in force.
+    Q_INVOKABLE bool teacherHasAgreed()
+    {
+        store::SignatureService signatures(*m_app.session().store());
+        auto caseId = RecordId::fromString(m_caseId.toStdString());
+        if (!caseId) return false;
+        auto held = signatures.agreementInForce(*caseId);
+        if (!held) return false;
+        return held->has_value() || signatures.agreeToElectronicRecords(*caseId).ok();
+    }
+    // Syncs the site administrator's tablet with the case store now.
+    Q_INVOKABLE bool syncAdministrator()
+    {
+        const bool synced = syncStore(*m_administrator->store()).isEmpty();
+        m_administrator->notifyChanged();
+        return synced;
+    }
 
     // The mentor's tablet syncs, then says where the report stands there: "acknowledged" or "awaiting", plus
     // " response" when the teacher's written response reached it. An error sentence when the sync failed.
@@ -68,6 +134,18 @@ public:
     }
 
 private:
+    template <typename F>
+    void withStoreOf(const QString &role, F &&use)
+    {
+        if (role == QStringLiteral("teacher")) {
+            use(*m_app.session().store());
+            return;
+        }
+        if (role != QStringLiteral("mentor")) return;
+        platform::PassphraseKeystore keystore(platform::KdfStrength::Interactive);
+        auto mentor = store::LocalStore::open(district::demoStoreDir(m_dir, district::DemoRole::Mentor), keystore, pass());
+        if (mentor) use(**mentor);
+    }
     static QString syncStore(store::LocalStore &s)
     {
         sync::SyncOptions o;
@@ -80,7 +158,9 @@ private:
     app::App &m_app;
     std::string m_dir;
     QString m_reportId;
+    QString m_caseId;
     std::unique_ptr<ui::Session> m_director;
+    std::unique_ptr<ui::Session> m_administrator;
 };
 
 class Setup : public QObject {
@@ -123,7 +203,8 @@ public slots:
         m_app = std::make_unique<app::App>(options);
         if (auto s = m_app->session().unlockNow(QString::fromLatin1(kPassphrase)); !s) qFatal("%s", s.error().message.c_str());
         m_app->session().sync()->suspend(); // the tests sync when they mean to
-        m_harness = std::make_unique<TeacherHarness>(*m_app, dir, QString::fromStdString(outcome->reportId.toString()));
+        m_harness = std::make_unique<TeacherHarness>(*m_app, dir, QString::fromStdString(outcome->reportId.toString()),
+                                                     QString::fromStdString(outcome->caseId.toString()));
     }
     void qmlEngineAvailable(QQmlEngine *engine)
     {

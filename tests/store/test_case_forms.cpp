@@ -10,6 +10,7 @@
 #include "program_service.h"
 #include "report_service.h"
 #include "signature_service.h"
+#include "signature_support.h"
 #include "store_district.h"
 
 #include <QDir>
@@ -792,4 +793,36 @@ TEST_CASE("Seed 004: the referred teacher ranks consulting teachers within the w
                                                                  "clovis-unified"));
     syncAll();
     CHECK(codeOf(FormService(*r.teacher).save(clovis.id, prefs)) == "form.not_applicable");
+}
+
+TEST_CASE("Seed 004: the preferences count by when the case store received them, not by the phone's clock", "[store][forms][preferences][access]")
+{
+    const bool late = GENERATE(false, true);
+    ReferredCase r;
+    const ParCase opened = ok(CaseService(*r.admin).openReferral(r.d.person(CaseRole::Teacher), "Sierra Vista Middle School", "Grade 7 / Science",
+                                                                 "district-004"));
+    r.caseId = opened.id;
+    r.syncAll();
+    ok(store::SignatureService(*r.teacher).agreeToElectronicRecords(r.caseId));
+    const crypto::Identity receiptKey = crypto::Identity::generate();
+    test::holdReceiptKey(r.d, *r.director, receiptKey);
+
+    // The phone signs inside the window by its own clock (a modified phone can set it to anything).
+    FormContent prefs;
+    prefs.kind = FormKind::ConsultingTeacherPreferences;
+    prefs.fields = {{"choice.1", r.d.person(CaseRole::Mentor).toString()}};
+    const Document written = ok(FormService(*r.teacher).save(r.caseId, prefs));
+    const RecordId signature = ok(FormService(*r.teacher).sign(written.id));
+    r.syncAll();
+    CHECK(only(ok(FormService(*r.director).forms(r.caseId)), FormKind::ConsultingTeacherPreferences).fullySigned()); // no receipt yet
+
+    // The case store's receipt says when it reached the program: the next day, or a month later (past ten working days).
+    const std::int64_t day = 24LL * 60 * test::kMinute;
+    test::receiveReceipt(*r.director, signature, receiptKey, r.d.clock + (late ? 30 : 1) * day, 7);
+    const FormView seen = only(ok(FormService(*r.director).forms(r.caseId)), FormKind::ConsultingTeacherPreferences);
+    CHECK(seen.fullySigned() == !late);
+    const auto views = ok(store::ProgramService(*r.director).overview());
+    REQUIRE(views.size() == 1);
+    REQUIRE(views[0].waiting.size() == 1);
+    CHECK(views[0].waiting[0].preferences.empty() == late);
 }

@@ -1,0 +1,132 @@
+import QtQuick
+import QtQuick.Controls
+import QtTest
+import Triad
+import Triad.Models
+import Triad.Test
+
+// Triad meeting mode on the site administrator's tablet (1180×820), from the demo triad: the administrator starts
+// the first progress-monitoring triad meeting summary, fills it in and signs; then the teacher and the mentor each
+// sign on the same tablet with their own key backup and its own passphrase ("Someone else signs here"). A wrong
+// passphrase is refused with a sentence and signs nothing; afterwards the tablet holds neither visitor's keys.
+Item {
+    id: root
+    width: 1180
+    height: 820
+    visible: true
+
+    StackView {
+        id: stack
+        anchors.fill: parent
+        initialItem: CaseFormsPage {
+            session: TeacherHarness.administratorSession
+            caseId: TeacherHarness.caseId
+            onOpenForm: (caseId, formId, kind, meeting) => stack.push(formComponent,
+                { caseId: caseId, formId: formId, kind: kind, meeting: meeting })
+        }
+    }
+    Component {
+        id: formComponent
+        FormPage {
+            session: TeacherHarness.administratorSession
+            onBack: stack.pop()
+        }
+    }
+
+    TestCase {
+        name: "TriadMeetingMode"
+        when: windowShown
+
+        // The scrolling pane holding `item` (on a tablet the page has more than one).
+        function flickOf(item) {
+            let p = item.parent
+            while (p && p.contentY === undefined)
+                p = p.parent
+            return p
+        }
+
+        function scrollTo(flick, item) {
+            const y = item.mapToItem(flick.contentItem, 0, 0).y
+            flick.contentY = Math.max(0, Math.min(y - 40, flick.contentHeight - flick.height))
+            wait(50)
+        }
+
+        // Opens the sign dialog as a visitor and signs with `file` and `passphrase`; whether the dialog closed.
+        function visitorSigns(page, file, passphrase) {
+            const open = findChild(page, "visitorSignOpen")
+            verify(open && open.visible, "someone else may sign here")
+            mouseClick(open)
+            const dialog = findChild(page, "formSignDialog")
+            tryVerify(() => dialog.opened)
+            verify(dialog.visitor)
+            findChild(dialog, "visitorBackupFile").text = file
+            findChild(dialog, "formSignPassphrase").text = passphrase
+            mouseClick(findChild(dialog, "formSignButton"))
+            wait(100)
+            const closed = !dialog.visible
+            if (!closed)
+                dialog.close()
+            tryVerify(() => !dialog.visible)
+            return closed
+        }
+
+        function test_three_sign_on_one_tablet() {
+            // The teacher agreed to sign electronically on the phone; the tablet holds the agreement once synced.
+            verify(TeacherHarness.teacherHasAgreed(), "the teacher's agreement")
+            verify(TeacherHarness.syncTeacher(), "the phone syncs")
+            verify(TeacherHarness.syncAdministrator(), "the tablet syncs")
+            tryVerify(() => !stack.busy)
+            const formsPage = stack.currentItem
+            formsPage.controller.reload()
+            tryVerify(() => formsPage.controller.forms.length > 0)
+            const start = findChild(formsPage, "start-triad_meeting-1")
+            verify(start, "the administrator may start the first progress-monitoring meeting's summary")
+            // The page grows as its sections fill in: scroll until the button is in view.
+            tryVerify(() => {
+                scrollTo(flickOf(start), start)
+                const y = start.mapToItem(root, 0, start.height).y
+                return y > 0 && y <= root.height
+            }, 5000, "the button scrolls into view")
+            mouseClick(start)
+            tryVerify(() => !stack.busy && stack.currentItem.objectName === "formPage", 5000, "the summary opens")
+            const page = stack.currentItem
+            const form = page.controller
+            tryVerify(() => form.loaded)
+            verify(form.canEdit)
+            form.setField("date", Qt.formatDate(new Date(), "yyyy-MM-dd"))
+            form.setField("progress", "Warm-ups are posted daily; transitions take under a minute.")
+            verify(form.save(), form.actionError)
+            compare(form.missing.length, 0, form.missing.join(", "))
+
+            // The administrator signs as themself.
+            mouseClick(findChild(page, "formSignOpen"))
+            const dialog = findChild(page, "formSignDialog")
+            tryVerify(() => dialog.opened)
+            verify(!dialog.visitor)
+            findChild(dialog, "formSignPassphrase").text = TeacherHarness.passphrase
+            mouseClick(findChild(dialog, "formSignButton"))
+            tryVerify(() => !dialog.visible, 10000, "signed")
+            compare(form.signatures.length, 1)
+            verify(form.othersToSign, "the teacher and the mentor still sign")
+
+            const teacherFile = TeacherHarness.writeKeyBackup("teacher", "teacher's own backup passphrase")
+            const mentorFile = TeacherHarness.writeKeyBackup("mentor", "mentor's own backup passphrase")
+            verify(teacherFile.length > 0 && mentorFile.length > 0, "the visitors' backups")
+
+            // The teacher's backup with the wrong passphrase: refused, said so, nothing signed.
+            verify(!visitorSigns(page, teacherFile, "not the teacher's passphrase"), "the dialog stays open on a wrong passphrase")
+            verify(form.actionError.length > 0, "and says why")
+            compare(form.signatures.length, 1)
+
+            verify(visitorSigns(page, teacherFile, "teacher's own backup passphrase"), form.actionError)
+            compare(form.signatures.length, 2)
+            verify(visitorSigns(page, mentorFile, "mentor's own backup passphrase"), form.actionError)
+            compare(form.signatures.length, 3)
+            compare(form.pending.length, 0)
+            verify(!findChild(page, "visitorSignOpen").visible, "nobody is left to sign")
+
+            verify(!TeacherHarness.administratorHoldsKeysOf("teacher"), "the tablet keeps none of the teacher's keys")
+            verify(!TeacherHarness.administratorHoldsKeysOf("mentor"), "the tablet keeps none of the mentor's keys")
+        }
+    }
+}
