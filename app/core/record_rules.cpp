@@ -381,7 +381,8 @@ std::set<CaseRole> readersOfFormSignature(FormKind form, const AudienceContext &
 Decision judgeFormSignature(const FormSignature &sig, const Signer &signer, CaseKind caseKind, const RecordId &documentId,
                             const RecordId &caseId, FormKind form, std::optional<CaseRole> logWriter,
                             const std::array<std::uint8_t, 32> &sealedHash, const std::optional<std::array<std::uint8_t, 32>> &plaintextHash,
-                            std::int64_t signedAtMs, std::int64_t versionWrittenAtMs)
+                            std::int64_t signedAtMs, std::int64_t versionWrittenAtMs, std::optional<std::int64_t> receivedAtMs,
+                            std::int64_t nowMs)
 {
     if (sig.documentId != documentId)
         return refuse("formsig.other_document", "Refused: the signature was made on another form than the one it is filed under.");
@@ -399,6 +400,11 @@ Decision judgeFormSignature(const FormSignature &sig, const Signer &signer, Case
         return refuse("formsig.other_content", "Refused: the signature was made on other content than the form opens to here.");
     if (signedAtMs < versionWrittenAtMs)
         return refuse("formsig.before_version", "Refused: the signature is dated before the form version it signs was written.");
+    if (sig.signedAtMs != signedAtMs)
+        return refuse("formsig.time", "Refused: the signature's own date is not the date it was signed with.");
+    if (signedAtMs > (receivedAtMs ? *receivedAtMs : nowMs) + kSignatureClockSkewMs)
+        return refuse("formsig.future", receivedAtMs ? "Refused: the signature is dated after the case store received it."
+                                                     : "Not counted yet: the signature is dated ahead of this device's clock.");
     if (sig.statement != formSignatureStatement(form, sig.role))
         return refuse("formsig.statement", "Refused: the signature does not sign the statement Triad shows for this form (\""
                                                + formSignatureStatement(form, sig.role) + "\").");

@@ -225,13 +225,19 @@ std::set<CaseRole> readersOfFormSignature(FormKind form, const AudienceContext &
 // version was written (`signedAtMs`, `versionWrittenAtMs`: the signed header times; a former mentor cannot backdate a
 // signature into their term onto a version written after it)? `logWriter`: a meeting log's writer's part. Refusals:
 // "formsig.not_signer", "formsig.other_document", "formsig.other_case", "formsig.other_form", "formsig.other_bytes",
-// "formsig.other_content", "formsig.statement", "formsig.before_version".
+// "formsig.other_content", "formsig.statement", "formsig.before_version", "formsig.time" (the signed time inside the
+// signature is not its header's), "formsig.future" (dated more than kSignatureClockSkewMs after `receivedAtMs`, the case
+// store's receipt of it, or, with none held yet, after `nowMs`, this device's clock: a signer cannot date a signature
+// ahead to outrank one made after it).
 // (What the district's policy requires of a signed form — an eligible referral, an allowed extension — is judged by
 // policy::judgeSignedForm, on every device too.)
 Decision judgeFormSignature(const FormSignature &signature, const Signer &signer, CaseKind caseKind, const RecordId &documentId,
                             const RecordId &caseId, FormKind form, std::optional<CaseRole> logWriter,
                             const std::array<std::uint8_t, 32> &sealedHash, const std::optional<std::array<std::uint8_t, 32>> &plaintextHash,
-                            std::int64_t signedAtMs, std::int64_t versionWrittenAtMs);
+                            std::int64_t signedAtMs, std::int64_t versionWrittenAtMs, std::optional<std::int64_t> receivedAtMs,
+                            std::int64_t nowMs);
+// How far ahead of the case store's receipt (or this device's clock) a signature may be dated: clocks drift.
+inline constexpr std::int64_t kSignatureClockSkewMs = 15 * 60 * 1000;
 
 // The rules as a Markdown table (docs/security.md "Record rules").
 std::string rulesTableMarkdown();

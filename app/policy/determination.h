@@ -39,7 +39,8 @@ struct CaseDetermination {
 
 // The determination in force for a case of `kind` now in `status`: the newest completed of `forms` that decides
 // something (ties broken by version id, so every device agrees); none for participation other than referred, a case
-// not yet enrolled or one a volunteer ended, or when no form decides.
+// not yet enrolled or one a volunteer ended, or when no form decides. Where the policy's extension needs the panel's
+// finding, a year-end report's "extend" counts only beside a fully signed panel decision that extends.
 std::optional<CaseDetermination> determinationOf(CaseKind kind, CaseStatus status, const std::vector<SignedDetermination> &forms,
                                                  const DistrictPolicy &policy);
 

@@ -279,9 +279,14 @@ Result<std::vector<SignatureCheck>> FormService::checkSignatures(const RecordId 
             verdict = {false, "formsig.unreadable", sig ? "The signature's header is damaged." : sig.error().message};
         } else {
             verdict = m_store.judgeRecord(rules::RecordKind::FormSignature, row.body, &c, rules::Claims::authoredBy(sig->signerId));
-            if (verdict)
+            if (verdict) {
+                auto receipt = ReceiptStore(m_store).of(row.id);
+                std::optional<std::int64_t> receivedAt;
+                if (receipt && *receipt) receivedAt = (*receipt)->receivedAtMs;
                 verdict = rules::judgeFormSignature(*sig, m_store.signerOf(header->authorKeyId, &c, header->createdAtMs), c.kind, formVersionId, c.id,
-                                                    kind, writer, v->sealedHash, v->plaintextHash, header->createdAtMs, v->document.createdAtMs);
+                                                    kind, writer, v->sealedHash, v->plaintextHash, header->createdAtMs, v->document.createdAtMs,
+                                                    receivedAt, m_store.now());
+            }
         }
         out.push_back({row.id, verdict});
     }
@@ -310,11 +315,16 @@ Result<FormView> FormService::viewOf(const DocumentView &view, const ParCase &c,
     }
     // Answers this district's form does not ask, or a lineage that changed hands or kinds, count for nothing: shown,
     // never signed into force.
+    // A lineage that changed hands or kinds counts for nothing at all; answers the current version should not hold
+    // leave an older version signed by all in force (each signature judged against its own version's answers).
+    bool lineageInvalid = false;
     if (auto valid = policy::checkForm(f.spec, f.content); !valid) f.invalidReason = valid.error().message;
     for (const VersionView &v : history)
         if (!v.document.form || v.document.form->kind != f.content.kind
-            || (ownedByWriter(f.content.kind) && v.document.authorPersonId != f.document.authorPersonId))
+            || (ownedByWriter(f.content.kind) && v.document.authorPersonId != f.document.authorPersonId)) {
             f.invalidReason = "This form's history holds a version that is not this " + f.spec.title + " by its writer; it counts for nothing.";
+            lineageInvalid = true;
+        }
     const QDate started = parStartedOn(c, p);
     auto signaturesOn = [&](const RecordId &versionId, const FormContent &content) -> Result<std::map<CaseRole, FormSignature>> {
         auto checks = checkSignatures(versionId);
@@ -361,13 +371,14 @@ Result<FormView> FormService::viewOf(const DocumentView &view, const ParCase &c,
     }
     const Document *newestOlder = nullptr;
     for (const VersionView &older : history) {
-        if (older.document.id == f.versionId || !older.document.form || older.document.form->kind != f.content.kind) continue;
+        // A forked lineage has no current version: each head is judged like an older version.
+        if ((!f.forked && older.document.id == f.versionId) || !older.document.form || older.document.form->kind != f.content.kind) continue;
         auto then = signaturesOn(older.document.id, *older.document.form);
         if (!then) return then.error();
         for (const auto &[role, sig] : *then)
             if (!f.signatures.count(role)) f.signedEarlier.insert(role);
         // An older version signed by all, while the current one is not: the newest such (by its signed time, then id).
-        const bool allSigned = f.invalidReason.empty() && !f.signers.empty() && then->size() == f.signers.size();
+        const bool allSigned = !lineageInvalid && !f.signers.empty() && then->size() == f.signers.size();
         if (allSigned && !f.fullySigned()
             && (!newestOlder || std::tie(older.document.createdAtMs, older.document.id.bytes) > std::tie(newestOlder->createdAtMs, newestOlder->id.bytes))) {
             newestOlder = &older.document;
@@ -477,7 +488,7 @@ Result<RecordId> FormService::signWith(const RecordId &formVersionId, const cryp
     sig.signedAtMs = now;
     sig.device = device;
     if (auto verdict = rules::judgeFormSignature(sig, me, c.kind, formVersionId, c.id, sig.form, logWriter(held->document, c), held->sealedHash,
-                                                 held->plaintextHash, now, held->document.createdAtMs);
+                                                 held->plaintextHash, now, held->document.createdAtMs, std::nullopt, now);
         !verdict)
         return makeError(errc::form::kNotSigner, verdict.reason);
     auto ctx = m_documents.contextFor(c, documentTypeOfForm(sig.form));
@@ -580,10 +591,11 @@ Result<policy::CaseFacts> FormService::factsOf(const RecordId &caseId, const std
             break;
         }
         case FormKind::YearEndReport:
-            if (form.fullySigned()) f.finalReport = day(form.document.createdAtMs);
+            // A draft over a version signed by all leaves the signed one standing.
+            if (form.newestSigned) f.finalReport = day(form.fullySigned() ? form.document.createdAtMs : form.newestSigned->completedAtMs);
             break;
         case FormKind::ConsultingTeacherPreferences:
-            if (form.fullySigned()) f.preferencesReturned = day(form.document.createdAtMs);
+            if (form.newestSigned) f.preferencesReturned = day(form.fullySigned() ? form.document.createdAtMs : form.newestSigned->completedAtMs);
             break;
         default: break;
         }

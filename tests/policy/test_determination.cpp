@@ -62,8 +62,10 @@ TEST_CASE("What a signed form decides for its case, from the policy", "[policy][
         const std::vector<SignedDetermination> reversed{both[1], both[0]};
         CHECK(determinationOf(CaseKind::Referred, CaseStatus::Active, reversed, d004)->versionId == idOf(2));
         // Completed at the same moment: the larger version id, on every device.
-        const std::vector<SignedDetermination> tie{{yearEnd("extend"), idOf(9), 2000}, {panelDecision("satisfactory_progress"), idOf(2), 2000}};
-        CHECK(determinationOf(CaseKind::Referred, CaseStatus::Active, tie, d004)->status == CaseStatus::Extended);
+        const std::vector<SignedDetermination> tie{{yearEnd("discontinue"), idOf(9), 2000}, {panelDecision("extend"), idOf(2), 2000}};
+        CHECK(determinationOf(CaseKind::Referred, CaseStatus::Active, tie, d004)->decidedBy == FormKind::YearEndReport);
+        const std::vector<SignedDetermination> swapped{{yearEnd("discontinue"), idOf(2), 2000}, {panelDecision("extend"), idOf(9), 2000}};
+        CHECK(determinationOf(CaseKind::Referred, CaseStatus::Active, swapped, d004)->status == CaseStatus::Extended);
     }
     SECTION("only an enrolled referred case moves")
     {
@@ -73,6 +75,34 @@ TEST_CASE("What a signed form decides for its case, from the policy", "[policy][
         CHECK_FALSE(determinationOf(CaseKind::Referred, CaseStatus::Active, {}, d004));
         CHECK(determinationOf(CaseKind::Referred, CaseStatus::Extended, both, d004));
     }
+}
+
+TEST_CASE("Where the panel must find it, the year-end report's 'extend' counts only beside the panel's", "[policy][determination][extension]")
+{
+    const DistrictPolicy d004 = shippedPolicy("district-004");
+    const DistrictPolicy clovis = shippedPolicy("clovis-unified");
+    REQUIRE(d004.extension);
+    REQUIRE_FALSE(d004.extension->panelFinding.empty());
+    const std::vector<SignedDetermination> alone{{yearEnd("extend"), idOf(1), 1000}};
+    // Seed 004: the site administration's check box is not the panel's finding.
+    CHECK_FALSE(determinationOf(CaseKind::Referred, CaseStatus::Active, alone, d004));
+    // Clovis names no panel finding: the year-end report extends on its own.
+    REQUIRE(determinationOf(CaseKind::Referred, CaseStatus::Active, alone, clovis));
+    CHECK(determinationOf(CaseKind::Referred, CaseStatus::Active, alone, clovis)->status == CaseStatus::Extended);
+    // Beside the panel's signed "extend", the later year-end report decides (and says extended).
+    const std::vector<SignedDetermination> withPanel{{panelDecision("extend"), idOf(2), 900}, {yearEnd("extend"), idOf(1), 1000}};
+    auto d = determinationOf(CaseKind::Referred, CaseStatus::Active, withPanel, d004);
+    REQUIRE(d);
+    CHECK(d->status == CaseStatus::Extended);
+    CHECK(d->decidedBy == FormKind::YearEndReport);
+    // A panel decision that ends support does not let the report extend: the panel's "discontinue" stands.
+    const std::vector<SignedDetermination> panelEnds{{panelDecision("not_successful"), idOf(2), 900}, {yearEnd("extend"), idOf(1), 1000}};
+    d = determinationOf(CaseKind::Referred, CaseStatus::Active, panelEnds, d004);
+    REQUIRE(d);
+    CHECK(d->status == CaseStatus::Discontinued);
+    CHECK(d->decidedBy == FormKind::PanelDecision);
+    // Discontinuing needs no finding.
+    CHECK(determinationOf(CaseKind::Referred, CaseStatus::Active, {{yearEnd("discontinue"), idOf(1), 1000}}, d004)->status == CaseStatus::Discontinued);
 }
 
 TEST_CASE("The panel extends only within the district's extension rule", "[policy][determination][extension]")

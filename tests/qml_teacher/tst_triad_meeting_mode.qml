@@ -62,8 +62,10 @@ Item {
             findChild(dialog, "visitorBackupFile").text = file
             findChild(dialog, "formSignPassphrase").text = passphrase
             mouseClick(findChild(dialog, "formSignButton"))
-            wait(100)
-            const closed = !dialog.visible
+            // Signing is done when the dialog closes, or refused when it shows why.
+            const error = findChild(dialog, "formSignError")
+            tryVerify(() => !dialog.opened || error.visible, 5000, "signed, or told why not")
+            const closed = !error.visible
             if (!closed)
                 dialog.close()
             tryVerify(() => !dialog.visible)

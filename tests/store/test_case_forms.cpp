@@ -55,6 +55,24 @@ const FormView &only(const std::vector<FormView> &forms, FormKind kind)
     return *it;
 }
 
+// A form signature as a (possibly modified) client would write it: `role`'s part on `version`, signed by `signer`.
+FormSignature signatureOn(const RecordId &caseId, const store::HeldReportVersion &version, FormKind form, CaseRole role, const RecordId &signer,
+                          std::int64_t at)
+{
+    FormSignature s;
+    s.id = RecordId::generate();
+    s.caseId = caseId;
+    s.documentId = version.document.id;
+    s.sealedHash = version.sealedHash;
+    s.plaintextHash = version.plaintextHash;
+    s.form = form;
+    s.role = role;
+    s.signerId = signer;
+    s.statement = formSignatureStatement(form, role);
+    s.signedAtMs = at;
+    return s;
+}
+
 // The administrator refers, the teacher signs, program staff enrol the mentor; every device synced.
 struct ReferredCase {
     District d;
@@ -229,17 +247,7 @@ TEST_CASE("A forged form signature — another's part, or moved to another versi
     auto held = ok(store::DocumentStore(*r.mentor).heldVersion(teacherMou.id));
 
     // The mentor writes a signature claiming to sign the teacher's memorandum as the teacher.
-    FormSignature forged;
-    forged.id = RecordId::generate();
-    forged.caseId = r.caseId;
-    forged.documentId = teacherMou.id;
-    forged.sealedHash = held.sealedHash;
-    forged.plaintextHash = held.plaintextHash;
-    forged.form = FormKind::TeacherMou;
-    forged.role = CaseRole::Teacher;
-    forged.signerId = r.d.person(CaseRole::Mentor);
-    forged.statement = formSignatureStatement(FormKind::TeacherMou, CaseRole::Teacher);
-    forged.signedAtMs = r.d.clock;
+    const FormSignature forged = signatureOn(r.caseId, held, FormKind::TeacherMou, CaseRole::Teacher, r.d.person(CaseRole::Mentor), r.d.clock);
     auto everyone = ok(store::DocumentStore(*r.mentor).keysFor(ok(CaseService(*r.mentor).parCase(r.caseId)),
                                                                {CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator}));
     REQUIRE(r.mentor->writeRecordFor(everyone, RecordType::FormSignature, forged.id, r.caseId, teacherMou.id, r.d.clock, encodePayload(forged)).ok());
@@ -481,17 +489,7 @@ TEST_CASE("A modified client cannot sign what the policy refuses, backdate a sig
                                                                      std::nullopt, ineligible));
     auto held = ok(store::DocumentStore(*r.admin).heldVersion(referral.id));
     auto forge = [&](LocalStore &on, CaseRole role, const RecordId &signer, std::int64_t at) {
-        FormSignature s;
-        s.id = RecordId::generate();
-        s.caseId = r.caseId;
-        s.documentId = referral.id;
-        s.sealedHash = held.sealedHash;
-        s.plaintextHash = held.plaintextHash;
-        s.form = FormKind::Referral;
-        s.role = role;
-        s.signerId = signer;
-        s.statement = formSignatureStatement(FormKind::Referral, role);
-        s.signedAtMs = at;
+        const FormSignature s = signatureOn(r.caseId, held, FormKind::Referral, role, signer, at);
         auto keys = ok(store::DocumentStore(on).keysFor(ok(CaseService(on).parCase(r.caseId)),
                                                         {CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction}));
         REQUIRE(on.writeRecordFor(keys, RecordType::FormSignature, s.id, r.caseId, referral.id, at, encodePayload(s)).ok());
@@ -825,4 +823,80 @@ TEST_CASE("Seed 004: the preferences count by when the case store received them,
     REQUIRE(views.size() == 1);
     REQUIRE(views[0].waiting.size() == 1);
     CHECK(views[0].waiting[0].preferences.empty() == late);
+}
+
+TEST_CASE("A signature dated ahead, or dated apart from its header, never counts; a draft or a fork over a signed version leaves it standing",
+          "[store][forms][access]")
+{
+    ReferredCase r;
+    r.caseId = r.d.caseId;
+    r.d.openCase(*r.mentor, CaseKind::Referred, {}, "clovis-unified");
+    r.syncAll();
+    ok(store::SignatureService(*r.teacher).agreeToElectronicRecords(r.caseId));
+    FormContent log;
+    log.kind = FormKind::MeetingLog;
+    log.fields = {{"date", "2026-11-18"}, {"kind", "meeting"}, {"work", "Planned the unit on argument writing."}};
+    const Document v1 = ok(FormService(*r.teacher).save(r.caseId, log));
+    r.syncAll();
+
+    SECTION("dated ahead of the clock, or with an inner date other than the header's")
+    {
+        auto held = ok(store::DocumentStore(*r.teacher).heldVersion(v1.id));
+        auto keys = ok(store::DocumentStore(*r.teacher).keysFor(ok(CaseService(*r.teacher).parCase(r.caseId)),
+                                                                {CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator}));
+        auto write = [&](std::int64_t inner, std::int64_t header) {
+            const FormSignature s = signatureOn(r.caseId, held, FormKind::MeetingLog, CaseRole::Teacher, r.d.person(CaseRole::Teacher), inner);
+            REQUIRE(r.teacher->writeRecordFor(keys, RecordType::FormSignature, s.id, r.caseId, v1.id, header, encodePayload(s)).ok());
+        };
+        const std::int64_t aWeek = 7 * 24 * 60 * test::kMinute;
+        write(r.d.clock + aWeek, r.d.clock + aWeek); // dated a week ahead to outrank what is signed meanwhile
+        write(r.d.clock + aWeek, r.d.clock);         // the inner date moved ahead under an honest header
+        r.syncAll();
+        for (LocalStore *reader : {r.teacher.get(), r.mentor.get(), r.admin.get()}) {
+            std::set<std::string> codes;
+            for (const auto &check : ok(FormService(*reader).checkSignatures(v1.id))) codes.insert(check.verdict.code);
+            CHECK(codes == std::set<std::string>{"formsig.future", "formsig.time"});
+            CHECK_FALSE(only(ok(FormService(*reader).forms(r.caseId)), FormKind::MeetingLog).fullySigned());
+        }
+        // Within the allowed drift, a signature counts.
+        write(r.d.clock + rules::kSignatureClockSkewMs / 2, r.d.clock + rules::kSignatureClockSkewMs / 2);
+        r.syncAll();
+        CHECK(only(ok(FormService(*r.mentor).forms(r.caseId)), FormKind::MeetingLog).fullySigned());
+    }
+    SECTION("a newer version with an answer the form does not ask leaves the signed one in force")
+    {
+        ok(FormService(*r.teacher).sign(v1.id));
+        r.d.later();
+        FormContent odd = log;
+        odd.fields["grade"] = "unsatisfactory"; // not asked by a log: never signed into force
+        ok(store::DocumentStore(*r.teacher).edit(v1.lineageId, v1.id, renderFormText(odd), std::nullopt, odd));
+        r.syncAll();
+        const FormView seen = only(ok(FormService(*r.admin).forms(r.caseId)), FormKind::MeetingLog);
+        CHECK_FALSE(seen.invalidReason.empty());
+        CHECK_FALSE(seen.fullySigned());
+        REQUIRE(seen.newestSigned);
+        CHECK(seen.newestSigned->versionId == v1.id);
+    }
+    SECTION("a forked lineage: a signed head counts")
+    {
+        auto second = r.d.device("teacher-tablet", CaseRole::Teacher);
+        test::sendAll({second.get(), r.teacher.get()});
+        r.d.later();
+        FormContent a = log;
+        a.fields["work"] = "Planned the unit; agreed on two observation dates.";
+        const Document headA = ok(FormService(*r.teacher).save(r.caseId, a, v1.lineageId, v1.id));
+        ok(FormService(*r.teacher).sign(headA.id));
+        FormContent b = log;
+        b.fields["work"] = "Planned the unit and the exit tickets.";
+        const Document headB = ok(FormService(*second).save(r.caseId, b, v1.lineageId, v1.id));
+        r.syncAll();
+        test::sendAll({second.get(), r.admin.get()});
+        for (LocalStore *reader : {r.admin.get(), second.get()}) {
+            const FormView seen = only(ok(FormService(*reader).forms(r.caseId)), FormKind::MeetingLog);
+            REQUIRE(seen.forked);
+            REQUIRE(seen.newestSigned);
+            CHECK(seen.newestSigned->versionId == headA.id);
+            CHECK(seen.newestSigned->versionId != headB.id);
+        }
+    }
 }
