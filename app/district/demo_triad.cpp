@@ -193,6 +193,25 @@ Result<int> fillMentorCaseForms(store::LocalStore &mentor, const RecordId &share
             if (auto w = writeForm(mentor, c.id, focus, mentorSigns(FormKind::StandardsOfFocus)); !w) return w.error();
             ++written;
         }
+        // The initial triad meeting summary where the mentor writes it (volunteer, beginning and intern participation),
+        // with the district's agenda and the dates of its other meetings; the teacher's signature waits.
+        if (mayWrite(FormKind::TriadMeeting) && c.startDate.isValid() && c.startDate.addDays(9) < today) {
+            auto spec = store::FormService(mentor).specFor(c.id, FormKind::TriadMeeting, 0);
+            if (!spec) return spec.error();
+            FormContent initial{FormKind::TriadMeeting, {}, {}};
+            initial.fields["meeting"] = "0";
+            for (const policy::FormFieldSpec &f : spec->fields) {
+                if (f.type == policy::FieldType::Check) initial.fields[f.key] = "yes"; // each agenda item was covered
+                else if (f.key.rfind("scheduled.", 0) == 0) initial.fields[f.key] = iso(c.startDate.addDays(60 + 80 * std::stoi(f.key.substr(10))));
+            }
+            initial.fields["date"] = iso(c.startDate.addDays(9));
+            if (spec->field("norms")) initial.fields["norms"] = "Start on time; the teacher sets the agenda's first item; notes shared the same day.";
+            if (spec->field("goals"))
+                initial.fields["goals"] = "The teacher's own goals for the year, on the standards of focus; one observation each month.";
+            if (auto w = writeForm(mentor, c.id, initial, rules::signersOf(FormKind::TriadMeeting, c.kind).count(CaseRole::Mentor) > 0); !w)
+                return w.error();
+            ++written;
+        }
         // Meetings at the district's minimum in each of its periods, each logged (so both the meeting minimum and a
         // log cadence no shorter than the meeting period are kept): seed 002 twice a month, the others as they ask.
         const policy::MentoringPolicy &m = policy->mentoring;
@@ -345,6 +364,46 @@ Status fillDemoForms(Stores &stores, const ParCase &c, const std::function<Statu
                          + " forms of the mentor's other cases (memoranda, standards of focus, meeting logs at each district's "
                          "cadence).");
     return {};
+}
+
+// The site administrator's referral forms for the waiting referrals of seeds 002 and 004 (the appraisal's ratings in
+// each district's shape: 002's element profiles, 004's three standards of six), signed by the administrator; the
+// teachers, who have no device in the demo, have not signed yet. Returns how many were written (0 when each waiting
+// referral already has its form).
+Result<int> fillWaitingReferralForms(store::LocalStore &admin)
+{
+    auto cases = store::CaseService(admin).cases();
+    if (!cases) return cases.error();
+    int written = 0;
+    for (const ParCase &c : *cases) {
+        if (c.status != CaseStatus::Referral || c.kind != CaseKind::Referred || c.administratorId != admin.owner().id) continue;
+        if (c.districtPolicyId != "district-002" && c.districtPolicyId != "district-004") continue;
+        auto held = store::FormService(admin).forms(c.id);
+        if (!held) return held.error();
+        if (std::any_of(held->begin(), held->end(), [](const store::FormView &f) { return f.content.kind == FormKind::Referral; })) continue;
+        const bool d002 = c.districtPolicyId == "district-002";
+        FormContent referral{FormKind::Referral, {}, {}};
+        referral.fields = {{"appraisal_date", "2026-05-18"}, {"permanent_status", "yes"}, {"years_in_district", d002 ? "7" : "11"}};
+        for (int standard = 1; standard <= 6; ++standard) referral.fields["standard." + std::to_string(standard)] = "satisfactory";
+        if (d002) {
+            // 11.2: two unsatisfactory ratings in three domains (participation required).
+            for (const char *e : {"1.4", "1.5", "2.6", "2.7", "5.2", "5.3"}) referral.fields[std::string("element.") + e] = "unsatisfactory";
+            for (const char *s : {"1", "2", "5"}) referral.fields[std::string("standard.") + s] = "unsatisfactory";
+            referral.fields["reasons"] = "The spring evaluation rates two elements unsatisfactory in each of standards 1, 2 and 5: a profile "
+                                         "of 11.2 for which participation is required. Explained to the teacher on 2026-11-09.";
+            referral.tables["teaching_history"] = {{"2019-present", "Valley Oak Middle School", "Grade 8 English"}};
+        } else {
+            // Seed 004: no less than three of the six standards unsatisfactory on the final evaluation.
+            for (const char *s : {"2", "4", "5"}) referral.fields[std::string("standard.") + s] = "unsatisfactory";
+            referral.fields["reasons"] = "The final evaluation marks standards 2, 4 and 5 unsatisfactory: three of the six, an "
+                                         "unsatisfactory final evaluation. Explained to the teacher at the evaluation conference.";
+            referral.tables["teaching_history"] = {{"2015-2020", "Lincoln Elementary School", "Grade 5"},
+                                                   {"2020-present", "Sierra Vista Middle School", "Grade 7 Science"}};
+        }
+        if (auto w = writeForm(admin, c.id, referral); !w) return w.error();
+        ++written;
+    }
+    return written;
 }
 
 } // namespace
@@ -632,6 +691,14 @@ Result<DemoTriadOutcome> connectDemoTriad(const std::string &dir, platform::Keys
             if (auto s = sync(role); !s) return s.error();
     } else {
         out.steps.kept.push_back("The director of induction's tablet holds the referrals waiting for a consulting teacher.");
+    }
+    auto referrals = fillWaitingReferralForms(*stores[DemoRole::Administrator]);
+    if (!referrals) return referrals.error();
+    if (*referrals > 0) {
+        out.steps.done.push_back(std::string(store::kDemoAdministratorName) + " filled in and signed " + std::to_string(*referrals)
+                                 + " referral forms under districts 002 and 004 (the teachers' signatures wait).");
+        for (DemoRole role : {DemoRole::Administrator, DemoRole::Program})
+            if (auto s = sync(role); !s) return s.error();
     }
     out.steps.done.push_back("Synced the four devices through " + *url + ".");
     return out;

@@ -97,12 +97,17 @@ TEST_CASE("The demo sets up the triad on three devices through the case store, w
     // Each seed district's forms are seen filled in: the mentor's other cases hold the forms the mentor writes there and
     // a logged meeting for every meeting their district asks for, so none of the mentor's meeting or log deadlines is
     // overdue (the demo's overdue items are the shared case's, on purpose).
-    std::map<std::string, int> logsByDistrict;
+    std::map<std::string, int> logsByDistrict, triadSummariesByDistrict;
     for (const ParCase &held : ok(store::CaseService(*mentor).cases())) {
         if (held.id == outcome.caseId) continue;
         for (const auto &f : ok(store::FormService(*mentor).forms(held.id))) {
             CHECK(f.invalidReason.empty());
             if (f.content.kind == FormKind::MeetingLog) ++logsByDistrict[held.districtPolicyId];
+            if (f.content.kind == FormKind::TriadMeeting) {
+                ++triadSummariesByDistrict[held.districtPolicyId];
+                CHECK(f.missingAnswers.empty());
+                CHECK(f.signatures.count(CaseRole::Mentor)); // the teacher's signature waits
+            }
         }
         if (held.status != CaseStatus::Active && held.status != CaseStatus::Extended) continue;
         for (const auto &d : ok(store::FormService(*mentor).deadlines(held.id))) {
@@ -114,6 +119,25 @@ TEST_CASE("The demo sets up the triad on three devices through the case store, w
     CHECK(logsByDistrict["district-002"] >= 2);
     CHECK(logsByDistrict["district-004"] >= 2);
     CHECK(logsByDistrict["clovis-unified"] >= 20); // weekly since September
+    CHECK(triadSummariesByDistrict["district-002"] >= 1);
+    CHECK(triadSummariesByDistrict["district-004"] >= 1);
+    // The referrals waiting under seeds 002 and 004 carry the administrator's signed referral form, each eligible by its
+    // district's own rule (002: a mandated rating profile; 004: three standards of six).
+    int waitingReferrals = 0;
+    for (const ParCase &held : ok(store::CaseService(*admin).cases())) {
+        if (held.status != CaseStatus::Referral || held.districtPolicyId == "clovis-unified") continue;
+        INFO(held.districtPolicyId);
+        const auto decision = ok(store::FormService(*admin).referralDecision(held.id));
+        REQUIRE(decision);
+        CHECK(decision->outcome != policy::ReferralDecision::NotEligible);
+        const auto forms = ok(store::FormService(*admin).forms(held.id));
+        const auto referral = std::find_if(forms.begin(), forms.end(), [](const auto &f) { return f.content.kind == FormKind::Referral; });
+        REQUIRE(referral != forms.end());
+        CHECK(referral->signatures.count(CaseRole::SiteAdministrator));
+        CHECK_FALSE(referral->fullySigned());
+        ++waitingReferrals;
+    }
+    CHECK(waitingReferrals == 2);
     // The teacher sees only their own case; the mentor's other cases never left the tablet for the phone.
     CHECK(ok(store::CaseService(*teacher).cases()).size() == 1);
 
