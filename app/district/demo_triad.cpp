@@ -383,7 +383,11 @@ Result<int> fillWaitingReferralForms(store::LocalStore &admin)
         if (std::any_of(held->begin(), held->end(), [](const store::FormView &f) { return f.content.kind == FormKind::Referral; })) continue;
         const bool d002 = c.districtPolicyId == "district-002";
         FormContent referral{FormKind::Referral, {}, {}};
-        referral.fields = {{"appraisal_date", "2026-05-18"}, {"permanent_status", "yes"}, {"years_in_district", d002 ? "7" : "11"}};
+        referral.fields = {{"appraisal_date", "2026-05-18"},
+                           {"permanent_status", "yes"},
+                           {"years_in_district", d002 ? "7" : "11"},
+                           {"evidence", d002 ? "Evaluation of 2026-05-18 with the evaluator's element ratings; two observation reports of the spring."
+                                             : "Final evaluation of 2026-05-18; the evaluator's observation notes of March and April."}};
         for (int standard = 1; standard <= 6; ++standard) referral.fields["standard." + std::to_string(standard)] = "satisfactory";
         if (d002) {
             // 11.2: two unsatisfactory ratings in three domains (participation required).

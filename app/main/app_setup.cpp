@@ -232,13 +232,13 @@ void shootReport(QQuickWindow *window, Shooter &shot, const QString &reportId)
 
 // A case's forms page, then each form held there (its top and its end, where the signatures are), then a new form the
 // person may start: what each role sees of seed 001's forms.
-void shootForms(QQuickWindow *window, Shooter &shot, const QString &caseId)
+void shootForms(QQuickWindow *window, Shooter &shot, const QString &caseId, const QByteArray &prefix = {})
 {
     QVariant page;
     QMetaObject::invokeMethod(window, "openCaseForms", Q_RETURN_ARG(QVariant, page), Q_ARG(QVariant, caseId));
     auto *forms = page.value<QObject *>() ? page.value<QObject *>()->property("controller").value<ui::CaseFormsController *>() : nullptr;
     if (!forms) return;
-    shot.grab(window, "case-forms");
+    shot.grab(window, (prefix + "case-forms").constData());
     // The observations with their conferences (the mentor's tablet) and the district's portfolio, each scrolled to.
     if (auto *flick = page.value<QObject *>()->findChild<QQuickItem *>(QStringLiteral("caseFormsFlick"))) {
         for (const char *heading : {"conferencesHeading", "portfolioHeading"}) {
@@ -247,7 +247,7 @@ void shootForms(QQuickWindow *window, Shooter &shot, const QString &caseId)
             const qreal bottom = std::max<qreal>(0, flick->property("contentHeight").toReal() - flick->height());
             const qreal y = item->mapToItem(flick->property("contentItem").value<QQuickItem *>(), QPointF(0, 0)).y();
             flick->setProperty("contentY", std::min(bottom, std::max<qreal>(0, y - 8)));
-            shot.grab(window, heading == std::string("conferencesHeading") ? "case-forms-conferences" : "case-forms-portfolio");
+            shot.grab(window, (prefix + (heading == std::string("conferencesHeading") ? "case-forms-conferences" : "case-forms-portfolio")).constData());
         }
         flick->setProperty("contentY", 0);
     }
@@ -256,7 +256,7 @@ void shootForms(QQuickWindow *window, Shooter &shot, const QString &caseId)
         QVariant formPage;
         QMetaObject::invokeMethod(window, "openForm", Q_RETURN_ARG(QVariant, formPage), Q_ARG(QVariant, caseId), Q_ARG(QVariant, formId),
                                   Q_ARG(QVariant, kind), Q_ARG(QVariant, meeting));
-        const QByteArray screen = ("form-" + name).toUtf8();
+        const QByteArray screen = prefix + ("form-" + name).toUtf8();
         shot.grab(window, screen.constData());
         if (auto *flick = formPage.value<QObject *>() ? formPage.value<QObject *>()->findChild<QQuickItem *>(QStringLiteral("formFlick")) : nullptr) {
             const qreal bottom = flick->property("contentHeight").toReal() - flick->height();
@@ -314,8 +314,17 @@ bool walkReader(App &app, QQuickWindow *window, Shooter &shot)
     if (QObject *home = homePage.value<QObject *>())
         if (auto *button = home->findChild<QQuickItem *>(QStringLiteral("programButton")); button && button->isVisible()) shootProgram(window, shot);
     const QString reportId = firstReportIn(homePage.value<QObject *>());
-    if (auto cases = store::CaseService(*app.session().store()).cases(); cases && !cases->empty())
+    if (auto cases = store::CaseService(*app.session().store()).cases(); cases && !cases->empty()) {
         shootForms(window, shot, QString::fromStdString(cases->front().id.toString()));
+        // A waiting referral under another district's policy, where the device holds one (the demo's seed 002 and 004
+        // referral forms on the site administrator's tablet).
+        for (const ParCase &c : *cases)
+            if (c.status == CaseStatus::Referral && c.kind == CaseKind::Referred && c.districtPolicyId != cases->front().districtPolicyId
+                && c.administratorId == app.session().store()->owner().id) {
+                shootForms(window, shot, QString::fromStdString(c.id.toString()), QByteArray::fromStdString(c.districtPolicyId) + "-");
+                break;
+            }
+    }
     if (reportId.isEmpty()) {
         std::printf("(no report on the %s device yet: only its home is shown)\n", qPrintable(app.session().home()));
         return shot.ok;
