@@ -14,13 +14,18 @@
 // 3. What the author check of a district-aware case store (--district-info) costs a push: CaseStoreApi::push of
 //    100-record batches (no HTTP) on a store with the district and the authors' certificates and on one without,
 //    batches by 1 and by 25 authors, rounds alternating between the two stores.
+// 4. Receipts (triad-casestore --receipt-key, as every district deployment runs): pulls of 100 at each connection
+//    count from a store whose receipts were signed as the records were stored (kept), from the same records stored
+//    without (each receipt signed as it is served, as before), and with no receipt key at all; one-record pushes with
+//    and without the key. Rounds alternate between the stores.
 //
-//   bench_casestore [--records N] [--requests N] [--connections 2,8,32,64] [--parts throughput,scaling,authors]
+//   bench_casestore [--records N] [--requests N] [--connections 2,8,32,64] [--parts throughput,scaling,authors,receipts]
 //   (--requests: push-1 and pull requests per connection count; push-100 gets a tenth of it. Default 3000.)
 #include "bench_util.h"
 #include "casestore_load.h"
 #include "casestore_server.h"
 #include "certificate.h"
+#include "receipt.h"
 #include "sealed_record.h"
 #include "secure_buffer.h"
 #include "sqlite_record_storage.h"
@@ -56,7 +61,7 @@ struct Options {
     std::int64_t records = 1'000'000;
     int requests = 3000;
     std::vector<int> connections{2, 8, 32, 64};
-    std::string parts = "throughput,scaling,authors";
+    std::string parts = "throughput,scaling,authors,receipts";
     int rounds = 30; // of the scaling part
 };
 
@@ -65,7 +70,8 @@ Options parseOptions(int argc, char **argv)
     Options o;
     for (int i = 1; i < argc; ++i) {
         const std::string flag = argv[i];
-        if (i + 1 >= argc) fail("usage: bench_casestore [--records N] [--requests N] [--connections 2,8,32,64] [--parts throughput,scaling,authors]");
+        if (i + 1 >= argc)
+            fail("usage: bench_casestore [--records N] [--requests N] [--connections 2,8,32,64] [--parts throughput,scaling,authors,receipts]");
         const std::string value = argv[++i];
         if (flag == "--records")
             o.records = std::atoll(value.c_str());
@@ -90,7 +96,12 @@ Options parseOptions(int argc, char **argv)
 // The case store on its own thread: the server object is made, listens and is destroyed there.
 class ServerThread : public QThread {
 public:
-    explicit ServerThread(RecordStorage &storage, ServerOptions options = {}) : m_storage(storage), m_options(std::move(options)) {}
+    explicit ServerThread(RecordStorage &storage, ServerOptions options = {}, const crypto::Identity *receiptKey = nullptr)
+        : m_storage(storage),
+          m_options(std::move(options))
+    {
+        if (receiptKey) m_receiptKey = crypto::Identity::importSecret(receiptKey->exportSecret().span()).value();
+    }
     ~ServerThread() override
     {
         quit();
@@ -108,6 +119,7 @@ protected:
     void run() override
     {
         CaseStoreServer server(m_storage, systemNowMs, std::nullopt, m_options);
+        if (m_receiptKey) server.api().setReceiptKey(std::move(*m_receiptKey));
         m_port.set_value(server.listen(QHostAddress::LocalHost, 0));
         exec();
     }
@@ -115,6 +127,7 @@ protected:
 private:
     RecordStorage &m_storage;
     ServerOptions m_options;
+    std::optional<crypto::Identity> m_receiptKey;
     std::promise<quint16> m_port;
 };
 
@@ -465,6 +478,103 @@ void authorCheck(const Options &o, const QTemporaryDir &dir)
     }
 }
 
+// Part 4: what receipts cost a pull and a push, kept as records are stored against signed as they are served.
+void receipts(const Options &o, const QTemporaryDir &dir)
+{
+    const crypto::Identity mentor = crypto::Identity::generate(), teacher = crypto::Identity::generate();
+    const crypto::Identity receiptKey = crypto::Identity::generate();
+    const std::vector<crypto::PublicIdentity> readers{mentor.publicIdentity(), teacher.publicIdentity()};
+    constexpr std::size_t kStored = 20'000;
+    const std::size_t pushes = static_cast<std::size_t>(o.requests);
+    constexpr int kRounds = 3;
+    const auto sealed = sealMany(
+        mentor, kStored + 2 * pushes * kRounds * o.connections.size(), [&](std::size_t) { return readers; },
+        [](std::size_t i) { return bench::noteText(static_cast<int>(i)); });
+    std::vector<StoredRecord> records;
+    for (const crypto::Bytes &b : sealed) records.push_back(toStored(b));
+
+    // The same 20,000 records in three stores: receipts kept (signed by the storage as it stored them), none kept.
+    auto kept = openStorage(dir, "receipts-kept.db"), unsigned_ = openStorage(dir, "receipts-none.db"), plain = openStorage(dir, "receipts-plain.db");
+    {
+        CaseStoreApi signing(*kept); // its key signs what `kept` stores while it lives
+        signing.setReceiptKey(crypto::Identity::importSecret(receiptKey.exportSecret().span()).value());
+        for (std::size_t at = 0; at < kStored; at += 1000) {
+            const std::vector<StoredRecord> batch(records.begin() + static_cast<std::ptrdiff_t>(at), records.begin() + static_cast<std::ptrdiff_t>(at + 1000));
+            for (RecordStorage *s : {static_cast<RecordStorage *>(kept.get()), static_cast<RecordStorage *>(unsigned_.get()),
+                                     static_cast<RecordStorage *>(plain.get())})
+                orFail(s->insertBatch(batch, systemNowMs()));
+        }
+    }
+    struct Served {
+        const char *name = "";
+        std::unique_ptr<ServerThread> server;
+        quint16 port = 0;
+        std::string token, epoch;
+        std::vector<double> us;
+        double seconds = 0;
+    };
+    std::array<Served, 3> pulls;
+    pulls[0].name = "pull 100, receipts kept";
+    pulls[0].server = std::make_unique<ServerThread>(*kept, ServerOptions{}, &receiptKey);
+    pulls[1].name = "pull 100, receipts signed on serving";
+    pulls[1].server = std::make_unique<ServerThread>(*unsigned_, ServerOptions{}, &receiptKey);
+    pulls[2].name = "pull 100, no receipt key";
+    pulls[2].server = std::make_unique<ServerThread>(*plain);
+    std::array<RecordStorage *, 3> storages{kept.get(), unsigned_.get(), plain.get()};
+    for (std::size_t i = 0; i < pulls.size(); ++i) {
+        pulls[i].port = pulls[i].server->startServing();
+        pulls[i].token = orFail(issueToken(*storages[i], teacher.publicIdentity().boxKeyId(), 0));
+        pulls[i].epoch = orFail(storages[i]->epoch()) + ".";
+    }
+    std::printf("\nReceipts (the receipt key signs every record a pull serves): pulls of 100 from %zu stored records, %d rounds\n"
+                "alternating the stores, %zu requests per store and round; one-record pushes with and without the key:\n",
+                kStored, kRounds, pushes);
+    printHeader();
+    std::size_t at = kStored;
+    for (int connections : o.connections) {
+        for (Served &p : pulls) {
+            p.us.clear();
+            p.seconds = 0;
+        }
+        Load withKey, withoutKey;
+        for (int round = 0; round < kRounds; ++round) {
+            for (std::size_t k = 0; k < pulls.size(); ++k) {
+                Served &p = pulls[(k + static_cast<std::size_t>(round)) % pulls.size()];
+                std::vector<QByteArray> requests;
+                for (std::size_t i = 0; i < pushes; ++i)
+                    requests.push_back(pullRequest(p.token, QByteArray::fromStdString(p.epoch) + QByteArray::number(static_cast<qint64>(i * 7919 % (kStored - 100))), 100));
+                const Load load = runLoad(p.port, connections, requests);
+                p.us.insert(p.us.end(), load.latencyUs.begin(), load.latencyUs.end());
+                p.seconds += load.seconds;
+            }
+            // One-record pushes onto the kept store (with the key) and the plain one (without), alternating.
+            for (int which = 0; which < 2; ++which) {
+                const bool keyed = (which + round) % 2 == 0;
+                Served &p = keyed ? pulls[0] : pulls[2];
+                std::vector<QByteArray> requests;
+                for (std::size_t i = 0; i < pushes; ++i) requests.push_back(pushRequest(p.token, pushJson({&records[at++], 1})));
+                const Load load = runLoad(p.port, connections, requests);
+                Load &into = keyed ? withKey : withoutKey;
+                into.latencyUs.insert(into.latencyUs.end(), load.latencyUs.begin(), load.latencyUs.end());
+                into.seconds += load.seconds;
+            }
+        }
+        for (const Served &p : pulls) printRow(p.name, connections, p.us, p.seconds, 100);
+        printRow("push 1, receipt signed and kept", connections, withKey.latencyUs, withKey.seconds, 1);
+        printRow("push 1, no receipt key", connections, withoutKey.latencyUs, withoutKey.seconds, 1);
+        const auto rate = [](const std::vector<double> &us, double seconds) { return static_cast<double>(us.size()) / seconds; };
+        std::printf("  %d connections: pulls/s kept / signed on serving %.2f, kept / no key %.2f; pushes/s with / without the key %.2f\n",
+                    connections, rate(pulls[0].us, pulls[0].seconds) / rate(pulls[1].us, pulls[1].seconds),
+                    rate(pulls[0].us, pulls[0].seconds) / rate(pulls[2].us, pulls[2].seconds),
+                    rate(withKey.latencyUs, withKey.seconds) / rate(withoutKey.latencyUs, withoutKey.seconds));
+    }
+    // Every receipt served from the kept store is the one a pull would have signed (deterministic Ed25519).
+    const PullPage page = orFail(kept->pull({teacher.publicIdentity().boxKeyId()}, 0, 100));
+    for (const StoredRecord &r : page.records)
+        if (r.receipt != directory::issueReceipt(receiptKey, {r.id, crypto::sealedHash(r.body), static_cast<std::uint64_t>(r.seq), r.receivedAt, {}}))
+            fail("a kept receipt is not the one a pull signs");
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -480,5 +590,6 @@ int main(int argc, char **argv)
     if (part("throughput")) throughput(o, dir);
     if (part("scaling")) scaling(o, dir);
     if (part("authors")) authorCheck(o, dir);
+    if (part("receipts")) receipts(o, dir);
     return 0;
 }

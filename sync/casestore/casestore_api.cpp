@@ -400,6 +400,24 @@ ApiReply CaseStoreApi::enrollChallenge()
         QJsonObject{{"protocol", kProtocolVersion}, {"nonce", QString::fromLatin1(raw.toBase64())}, {"expiresAt", static_cast<qint64>(expiresAt)}});
 }
 
+CaseStoreApi::~CaseStoreApi()
+{
+    // The storage may outlive this API (another one may serve it next, with another key or none).
+    if (m_receiptSigner) m_storage.setReceiptSigner(nullptr);
+}
+
+void CaseStoreApi::setReceiptKey(crypto::Identity key)
+{
+    auto signing = std::make_shared<const crypto::Identity>(std::move(key));
+    m_receiptKey = signing;
+    // Deterministic Ed25519: the receipt signed as the record is stored is byte for byte the one a pull would sign.
+    m_receiptSigner = std::make_shared<const ReceiptSigner>(
+        [signing](const RecordId &id, std::span<const std::uint8_t> body, std::int64_t seq, std::int64_t receivedAtMs) {
+            return directory::issueReceipt(*signing, {id, crypto::sealedHash(body), static_cast<std::uint64_t>(seq), receivedAtMs, {}});
+        });
+    m_storage.setReceiptSigner(m_receiptSigner);
+}
+
 Status CaseStoreApi::setOrigin(const std::string &url)
 {
     auto origin = directory::caseStoreOrigin(url);
@@ -676,13 +694,18 @@ ApiReply CaseStoreApi::pull(RecordStorage &storage, const QByteArray &authorizat
     QByteArray json;
     json.reserve(wire::recordJsonBytes(bytes) + static_cast<qsizetype>(served.size()) * 200 + 128);
     json.append(R"({"protocol":")").append(kProtocolVersion).append(R"(","records":[)");
+    const directory::ReceiptKey receiptKey = m_receiptKey ? directory::receiptKeyOf(*m_receiptKey) : directory::ReceiptKey{};
     for (std::size_t i = 0; i < served.size(); ++i) {
         const StoredRecord &r = *served[i];
         if (i > 0) json.append(',');
         if (m_receiptKey) {
-            const Bytes receipt =
-                directory::issueReceipt(*m_receiptKey, {r.id, crypto::sealedHash(r.body), static_cast<std::uint64_t>(r.seq), r.receivedAt, {}});
-            wire::appendRecord(json, r.id, r.type, r.caseId, r.observationId, r.createdAt, r.body, receipt);
+            // The receipt kept with the record when it is this key's (its key field, after magic and version);
+            // otherwise (stored before a key was set, or under a key since rotated) signed now.
+            const bool kept = r.receipt.size() == directory::kReceiptBytes && std::equal(receiptKey.begin(), receiptKey.end(), r.receipt.begin() + 9);
+            const Bytes receipt = kept ? Bytes{}
+                                       : directory::issueReceipt(*m_receiptKey, {r.id, crypto::sealedHash(r.body), static_cast<std::uint64_t>(r.seq),
+                                                                                 r.receivedAt, {}});
+            wire::appendRecord(json, r.id, r.type, r.caseId, r.observationId, r.createdAt, r.body, kept ? r.receipt : receipt);
         } else
             wire::appendRecord(json, r.id, r.type, r.caseId, r.observationId, r.createdAt, r.body);
         next = std::max(next, r.seq);

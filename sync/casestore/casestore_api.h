@@ -72,6 +72,9 @@ public:
           m_now(std::move(now)),
           m_district(std::move(district))
     {}
+    ~CaseStoreApi();
+    CaseStoreApi(const CaseStoreApi &) = delete;
+    CaseStoreApi &operator=(const CaseStoreApi &) = delete;
 
     // The case store's public origin ("scheme://host:port", directory::caseStoreOrigin): what devices sign at
     // enrollment (triad-casestore --origin, by default http://<--listen address>). Until it is set, enrollment is
@@ -82,7 +85,9 @@ public:
     // The case store's receipt key (directory/receipt.h; triad-casestore --receipt-key): with it, every record a pull
     // serves carries a receipt signed by it, saying when the record first reached this case store by its clock.
     // District IT names its public half in the directory (triadctl district publish --receipt-key).
-    void setReceiptKey(crypto::Identity key) { m_receiptKey.emplace(std::move(key)); }
+    // Each record is signed for as the storage stores it (RecordStorage::setReceiptSigner), once, and a pull serves the
+    // receipt kept with it; records stored before, or under another key, are signed as they are served.
+    void setReceiptKey(crypto::Identity key);
 
     // POST /v1/records. `authorization` is the Authorization header's value, `contentType` the Content-Type's.
     // preparePush, the storage's insertBatch and pushStored in turn.
@@ -160,7 +165,8 @@ private:
     std::mutex m_verifiedMutex;
     std::map<Bytes, directory::Certificate> m_verified; // certificates verified against the district, by their bytes
     std::string m_origin;
-    std::optional<crypto::Identity> m_receiptKey;
+    std::shared_ptr<const crypto::Identity> m_receiptKey;
+    std::shared_ptr<const ReceiptSigner> m_receiptSigner; // given to the storage; taken back by the destructor
 };
 
 } // namespace triad::casestore

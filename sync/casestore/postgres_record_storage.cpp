@@ -22,7 +22,7 @@ constexpr std::int64_t kSchemaLockKey = 0x7472696164534348;
 constexpr std::int64_t kRevocationLockKey = 0x7472696164524556;
 constexpr std::int64_t kDirectoryLockKey = 0x7472696164444952;
 
-constexpr int kSchemaVersion = 5;
+constexpr int kSchemaVersion = 6;
 
 // Serials per INSERT when a revocation list is stored (two bytes of parameter count; a list may hold a million).
 constexpr std::size_t kSerialsPerInsert = 1000;
@@ -118,6 +118,12 @@ CREATE TABLE media_parts (
 ALTER TABLE media_parts ALTER COLUMN body SET STORAGE EXTERNAL;
 CREATE INDEX records_grants_by_link ON records (observation_id) WHERE type = 10;
 UPDATE schema_version SET version = 5;
+)sql";
+
+// v5 → v6, as in the SQLite store: each record's receipt, signed once as it is stored.
+constexpr const char *kUpgradeToV6 = R"sql(
+ALTER TABLE records ADD COLUMN receipt bytea;
+UPDATE schema_version SET version = 6;
 )sql";
 
 // libpq's messages end in a newline and continue on tab-indented lines; one line ending in a full stop reads better
@@ -376,6 +382,8 @@ Status PostgresRecordStorage::createSchema()
         if (Rows upgraded(PQexec(m_conn, kUpgradeToV4)); !upgraded.ok()) return queryError("Upgrading the schema to version 4", upgraded);
     if (found < 5)
         if (Rows upgraded(PQexec(m_conn, kUpgradeToV5)); !upgraded.ok()) return queryError("Upgrading the schema to version 5", upgraded);
+    if (found < 6)
+        if (Rows upgraded(PQexec(m_conn, kUpgradeToV6)); !upgraded.ok()) return queryError("Upgrading the schema to version 6", upgraded);
     if (!tx.commit()) return connectionError(m_conn, "Committing the schema");
     return {};
 }
@@ -386,6 +394,7 @@ Status PostgresRecordStorage::createSchema()
 Result<BatchOutcome> PostgresRecordStorage::insertRecords(const std::vector<StoredRecord> &records, std::int64_t receivedAtMs)
 {
     BatchOutcome out;
+    const auto signer = receiptSigner();
     for (std::size_t i = 0; i < records.size(); ++i) {
         const StoredRecord &r = records[i];
         Params p;
@@ -420,6 +429,12 @@ Result<BatchOutcome> PostgresRecordStorage::insertRecords(const std::vector<Stor
             }
             out.added.push_back(false);
             continue;
+        }
+        if (signer) {
+            const std::int64_t seq = inserted.i64(0, 0);
+            const Bytes receipt = (*signer)(r.id, r.body, seq, receivedAtMs); // referenced by the parameters until the query ran
+            Rows kept(Params().add(receipt).add(seq).exec(m_conn, "UPDATE records SET receipt = $1 WHERE seq = $2"));
+            if (!kept.ok()) return queryError("Keeping a record's receipt", kept);
         }
         out.added.push_back(true);
     }
@@ -479,6 +494,7 @@ Result<std::unique_ptr<RecordStorage>> PostgresRecordStorage::openAnother() cons
 {
     auto other = open(m_uri);
     if (!other) return other.error();
+    shareReceiptSigner(**other);
     return std::unique_ptr<RecordStorage>(std::move(*other));
 }
 
@@ -489,7 +505,7 @@ Result<PullPage> PostgresRecordStorage::pull(const std::vector<KeyId> &readerKey
     if (auto st = ensureConnected(); !st) return st.error();
     const std::size_t n = readerKeyIds.size();
     const std::string sql =
-        "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.author_key, r.body, r.received_at FROM records r "
+        "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.author_key, r.body, r.received_at, r.receipt FROM records r "
         "WHERE r.seq IN (SELECT DISTINCT seq FROM record_readers WHERE reader_key IN ("
         + placeholders(1, n)
         + ") "
@@ -514,6 +530,7 @@ Result<PullPage> PostgresRecordStorage::pull(const std::vector<KeyId> &readerKey
         r.authorKeyId = rows.array<16>(row, 6);
         r.body = rows.bytes(row, 7);
         r.receivedAt = rows.i64(row, 8);
+        if (!rows.isNull(row, 9)) r.receipt = rows.bytes(row, 9);
         page.records.push_back(std::move(r));
     }
     return page;
@@ -766,7 +783,7 @@ Result<bool> PostgresRecordStorage::takeChallenge(const EnrollNonce &nonce, std:
 
 namespace {
 
-constexpr const char *kRecordColumns = "SELECT id, type, case_id, observation_id, created_at, author_key, body, seq, received_at FROM records ";
+constexpr const char *kRecordColumns = "SELECT id, type, case_id, observation_id, created_at, author_key, body, seq, received_at, receipt FROM records ";
 
 StoredRecord recordFromRow(const Rows &rows, int i)
 {
@@ -780,6 +797,7 @@ StoredRecord recordFromRow(const Rows &rows, int i)
     r.body = rows.bytes(i, 6);
     r.seq = rows.i64(i, 7);
     r.receivedAt = rows.i64(i, 8);
+    if (!rows.isNull(i, 9)) r.receipt = rows.bytes(i, 9);
     return r;
 }
 

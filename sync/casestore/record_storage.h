@@ -11,7 +11,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <span>
@@ -34,7 +36,12 @@ struct StoredRecord {
     Bytes body;                      // the sealed record, byte for byte
     std::int64_t seq = 0;            // set by the storage: the pull cursor position
     std::int64_t receivedAt = 0;     // set by the storage when pulled: the case store's clock when it first stored it
+    Bytes receipt;                   // set by the storage when pulled: the receipt signed as it was stored (empty: none)
 };
+
+// Signs the case store's receipt of a record as the storage stores it (directory/receipt.h): what CaseStoreApi would
+// sign when serving it, signed once, in the storing transaction, and kept with the record.
+using ReceiptSigner = std::function<Bytes(const RecordId &id, std::span<const std::uint8_t> body, std::int64_t seq, std::int64_t receivedAtMs)>;
 
 struct BatchOutcome {
     std::vector<bool> added;               // per record: true = newly stored, false = already held, identical bytes
@@ -112,6 +119,13 @@ struct PushBatch {
 class RecordStorage {
 public:
     virtual ~RecordStorage() = default;
+    // The receipt signer used from now on by this storage and every storage openAnother() made or makes from it
+    // (the group committer's, the pull thread's): they share one slot. nullptr: records are stored without one.
+    void setReceiptSigner(std::shared_ptr<const ReceiptSigner> signer)
+    {
+        std::lock_guard lock(m_receipts->mutex);
+        m_receipts->signer = std::move(signer);
+    }
     // All or nothing, in one transaction under a unique constraint on the record id. A record already held with
     // identical bytes is accepted again without change; one held with different bytes refuses the whole batch.
     virtual Result<BatchOutcome> insertBatch(const std::vector<StoredRecord> &records, std::int64_t receivedAtMs) = 0;
@@ -179,6 +193,22 @@ public:
     virtual Result<std::optional<Bytes>> mediaPart(const RecordId &evidenceId, const MediaPartName &name) = 0;
     // The names of the parts held for this evidence (any order).
     virtual Result<std::vector<MediaPartName>> mediaPartNames(const RecordId &evidenceId) = 0;
+
+protected:
+    std::shared_ptr<const ReceiptSigner> receiptSigner() const
+    {
+        std::lock_guard lock(m_receipts->mutex);
+        return m_receipts->signer;
+    }
+    // For openAnother(): the new storage signs with whatever this one signs with, now and later.
+    void shareReceiptSigner(RecordStorage &other) const { other.m_receipts = m_receipts; }
+
+private:
+    struct ReceiptSlot {
+        std::mutex mutex;
+        std::shared_ptr<const ReceiptSigner> signer;
+    };
+    std::shared_ptr<ReceiptSlot> m_receipts = std::make_shared<ReceiptSlot>();
 };
 
 // Whether a revocation list (`sequence`, signed `bytes`) replaces the one held: nullopt if it does (newer, or none

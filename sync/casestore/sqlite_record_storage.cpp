@@ -10,7 +10,7 @@ namespace triad::casestore {
 
 namespace {
 
-constexpr std::int64_t kSchemaVersion = 5;
+constexpr std::int64_t kSchemaVersion = 6;
 
 // Schema v1. `seq` is the pull cursor: assigned in commit order, never reused (AUTOINCREMENT), so a cursor a
 // device holds stays valid across restarts. record_readers is the index a pull walks: (reader, seq).
@@ -102,6 +102,14 @@ CREATE TABLE media_parts (
 );
 CREATE INDEX records_grants_by_link ON records (observation_id) WHERE type = 10;
 PRAGMA user_version = 5;
+)sql";
+
+// v5 → v6: the case store's receipt of a record, signed once as it is stored (RecordStorage::setReceiptSigner) and
+// served from here, instead of signed again for every reader's every pull. NULL for records stored before, or
+// without a receipt key: CaseStoreApi signs those as it serves them, as before.
+constexpr const char *kUpgradeToV6 = R"sql(
+ALTER TABLE records ADD COLUMN receipt BLOB;
+PRAGMA user_version = 6;
 )sql";
 
 class Stmt {
@@ -249,6 +257,8 @@ Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::open(const std
         if (auto st = s->exec(kUpgradeToV4); !st) return st.error();
     if (found < 5)
         if (auto st = s->exec(kUpgradeToV5); !st) return st.error();
+    if (found < 6)
+        if (auto st = s->exec(kUpgradeToV6); !st) return st.error();
     if (!tx.commit()) return s->dbError("Committing the schema");
     return s;
 }
@@ -279,7 +289,9 @@ Result<BatchOutcome> SqliteRecordStorage::insertRecords(const std::vector<Stored
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"));
     Stmt held(cached("SELECT body FROM records WHERE id = ?"));
     Stmt reader(cached("INSERT OR IGNORE INTO record_readers (reader_key, seq) VALUES (?, ?)"));
-    if (!ins.ok() || !held.ok() || !reader.ok()) return dbError("Preparing the batch insert");
+    Stmt receipt(cached("UPDATE records SET receipt = ? WHERE seq = ?"));
+    if (!ins.ok() || !held.ok() || !reader.ok() || !receipt.ok()) return dbError("Preparing the batch insert");
+    const auto signer = receiptSigner();
     BatchOutcome out;
     for (std::size_t i = 0; i < records.size(); ++i) {
         const StoredRecord &r = records[i];
@@ -315,6 +327,13 @@ Result<BatchOutcome> SqliteRecordStorage::insertRecords(const std::vector<Stored
             continue;
         }
         const std::int64_t seq = sqlite3_last_insert_rowid(m_db);
+        if (signer) {
+            // The row's page is already being written: the receipt costs its signature, not another page.
+            receipt.reset();
+            receipt.bind(1, (*signer)(r.id, r.body, seq, receivedAtMs));
+            receipt.bind(2, seq);
+            if (receipt.step() != SQLITE_DONE) return dbError("Keeping a record's receipt");
+        }
         for (const KeyId &k : r.readerKeyIds) {
             reader.reset();
             reader.bind(1, k);
@@ -364,6 +383,7 @@ Result<std::unique_ptr<RecordStorage>> SqliteRecordStorage::openAnother() const
         return makeError(errc::casestore::kDbSingle, "An in-memory case store database cannot be opened twice.");
     auto other = open(m_path, m_mapped);
     if (!other) return other.error();
+    shareReceiptSigner(**other);
     return std::unique_ptr<RecordStorage>(std::move(*other));
 }
 
@@ -375,9 +395,9 @@ Result<PullPage> SqliteRecordStorage::pull(const std::vector<KeyId> &readerKeyId
     // each record once, in seq order.
     const std::string sql =
         readerKeyIds.size() == 1
-            ? "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.author_key, r.body, r.received_at "
+            ? "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.author_key, r.body, r.received_at, r.receipt "
               "FROM record_readers rr CROSS JOIN records r ON r.seq = rr.seq WHERE rr.reader_key = ? AND rr.seq > ? ORDER BY rr.seq LIMIT ?"
-            : "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.author_key, r.body, r.received_at FROM records r "
+            : "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.author_key, r.body, r.received_at, r.receipt FROM records r "
               "WHERE r.seq IN (SELECT DISTINCT seq FROM record_readers WHERE reader_key IN ("
                   + placeholders(readerKeyIds.size()) + ") AND seq > ? ORDER BY seq LIMIT ?) ORDER BY r.seq";
     Stmt st(cached(sql));
@@ -403,6 +423,7 @@ Result<PullPage> SqliteRecordStorage::pull(const std::vector<KeyId> &readerKeyId
         r.authorKeyId = toArray<16>(st.blob(6));
         r.body = st.blob(7);
         r.receivedAt = st.i64(8);
+        if (!st.isNull(9)) r.receipt = st.blob(9);
         page.records.push_back(std::move(r));
     }
     return page;
@@ -654,10 +675,11 @@ StoredRecord recordFromRow(const Stmt &st)
     r.body = st.blob(6);
     r.seq = st.i64(7);
     r.receivedAt = st.i64(8);
+    if (!st.isNull(9)) r.receipt = st.blob(9);
     return r;
 }
 
-constexpr const char *kRecordColumns = "SELECT id, type, case_id, observation_id, created_at, author_key, body, seq, received_at FROM records ";
+constexpr const char *kRecordColumns = "SELECT id, type, case_id, observation_id, created_at, author_key, body, seq, received_at, receipt FROM records ";
 
 } // namespace
 

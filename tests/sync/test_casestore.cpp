@@ -12,6 +12,7 @@
 #include "domain.h"
 #include "pg_scratch.h"
 #include "sealed_record.h"
+#include "receipt.h"
 #include "test_support.h"
 
 #include <sodium.h>
@@ -852,7 +853,7 @@ TEST_CASE("Case store on PostgreSQL: case stores starting together create the sc
 
     QProcess psql;
     psql.start(QStringLiteral(PG_PSQL_PATH),
-               {"-q", "-v", "ON_ERROR_STOP=1", "-c", "UPDATE schema_version SET version = 6", QString::fromStdString(scratch->location())});
+               {"-q", "-v", "ON_ERROR_STOP=1", "-c", "UPDATE schema_version SET version = 7", QString::fromStdString(scratch->location())});
     REQUIRE(psql.waitForFinished(20000));
     INFO(psql.readAllStandardError().toStdString());
     REQUIRE(psql.exitCode() == 0);
@@ -1650,7 +1651,9 @@ TEST_CASE("Case store storage: a database of schema version 1 opens, keeps its r
     REQUIRE(*storage->putMediaPart(evidence, casestore::MediaPartName{9}, bytes, kNow, 1) == casestore::MediaPutOutcome::Full);
     REQUIRE(**storage->mediaPart(evidence, part) == bytes);
     REQUIRE(storage->mediaPartNames(evidence)->size() == 1);
-    runSql(*scratch, QStringLiteral("PRAGMA user_version = 6"), QStringLiteral("UPDATE schema_version SET version = 6"));
+    // ...and the v6 receipt column: the record from schema version 1 has none kept.
+    REQUIRE(pullEverything(*storage, reader).front().receipt.empty());
+    runSql(*scratch, QStringLiteral("PRAGMA user_version = 7"), QStringLiteral("UPDATE schema_version SET version = 7"));
     auto newer = openRecordStorage(scratch->location());
     REQUIRE_FALSE(newer.ok());
     REQUIRE(newer.error().code == "casestore.db_too_new");
@@ -1711,4 +1714,80 @@ TEST_CASE("Case store storage: revocation lists applied at once from two connect
     // A token written for a serial already on the list (an enrollment that raced it) is never found.
     REQUIRE(connections[0]->addToken(hashToken("tdt1.late"), DeviceToken{readerKey(3), kNow, revoked, RecordId::generate()}).ok());
     REQUIRE_FALSE(connections[1]->findToken(hashToken("tdt1.late"))->has_value());
+}
+
+namespace {
+
+crypto::Bytes bytesOf(const QJsonValue &base64)
+{
+    const QByteArray raw = QByteArray::fromBase64(base64.toString().toLatin1());
+    return crypto::Bytes(raw.begin(), raw.end());
+}
+
+} // namespace
+
+TEST_CASE("Case store receipts are signed once as a record is stored and served from the store; another key signs afresh", "[sync][receipt]")
+{
+    CaseStoreFixture f;
+    const crypto::Identity first = crypto::Identity::generate(), second = crypto::Identity::generate();
+    auto note = [&] { return sealedNote(f.mentor.identity, {&f.mentor.identity, &f.teacher.identity}, test::randomMarker()); };
+    // One record stored before the case store had a receipt key, two after.
+    REQUIRE(f.push(f.mentor, batch({note()})).status == 200);
+    f.server->api().setReceiptKey(copyOf(first));
+    f.clock += 1000;
+    REQUIRE(f.push(f.mentor, batch({note(), note()})).status == 200); // through the group committer's own connection
+
+    const KeyId teacherKey = f.teacher.identity.publicIdentity().boxKeyId();
+    const std::vector<StoredRecord> held = pullEverything(*f.storage, teacherKey);
+    REQUIRE(held.size() == 3);
+    CHECK(held[0].receipt.empty());
+    for (std::size_t i = 1; i < 3; ++i) {
+        const StoredRecord &r = held[i];
+        // Kept byte for byte as a pull would sign it (Ed25519 is deterministic): the same record, bytes, sequence and time.
+        CHECK(r.receipt == directory::issueReceipt(first, {r.id, crypto::sealedHash(r.body), static_cast<std::uint64_t>(r.seq), kNow + 1000, {}}));
+    }
+
+    // Served: the kept ones as kept, the older record's signed as it is served; every one checks out for its record.
+    auto servedReceipts = [&](const crypto::Identity &key) {
+        const Http page = f.pull(f.teacher, QString(), 10);
+        REQUIRE(page.status == 200);
+        const QJsonArray records = page.json.value("records").toArray();
+        REQUIRE(records.size() == 3);
+        std::vector<crypto::Bytes> out;
+        for (const QJsonValue &v : records) {
+            const QJsonObject o = v.toObject();
+            const crypto::Bytes receipt = bytesOf(o.value("receipt"));
+            auto checked = directory::verifyReceipt(receipt, {directory::receiptKeyOf(key)}, *RecordId::fromString(o.value("id").toString().toStdString()),
+                                                    bytesOf(o.value("body")));
+            INFO((checked ? std::string() : checked.error().message));
+            CHECK(checked.ok());
+            out.push_back(receipt);
+        }
+        return out;
+    };
+    const auto underFirst = servedReceipts(first);
+    CHECK(underFirst[1] == held[1].receipt);
+    CHECK(underFirst[2] == held[2].receipt);
+
+    // District IT rotates the receipt key: the case store restarts with the new one. Kept receipts under the old key are
+    // not served; each is signed with the new key, and what is stored from now on keeps the new key's.
+    f.server.reset();
+    f.server = std::make_unique<CaseStoreServer>(*f.storage, [&f] { return f.clock; });
+    f.port = f.server->listen(QHostAddress::LocalHost, 0);
+    REQUIRE(f.port != 0);
+    f.server->api().setReceiptKey(copyOf(second));
+    const auto underSecond = servedReceipts(second);
+    CHECK(underSecond[1] != held[1].receipt);
+    REQUIRE(f.push(f.mentor, batch({note()})).status == 200);
+    const std::vector<StoredRecord> now = pullEverything(*f.storage, teacherKey);
+    REQUIRE(now.size() == 4);
+    CHECK(now[3].receipt.size() == directory::kReceiptBytes);
+    CHECK(directory::verifyReceipt(now[3].receipt, {directory::receiptKeyOf(second)}, now[3].id, now[3].body).ok());
+
+    // Without a key, nothing is kept.
+    f.server.reset();
+    f.server = std::make_unique<CaseStoreServer>(*f.storage, [&f] { return f.clock; });
+    f.port = f.server->listen(QHostAddress::LocalHost, 0);
+    REQUIRE(f.push(f.mentor, batch({note()})).status == 200);
+    CHECK(pullEverything(*f.storage, teacherKey).back().receipt.empty());
 }
