@@ -44,17 +44,25 @@ ColumnLayout {
                 columns: root.compact ? 1 : (root.table.columns || []).length + 1 // qmllint disable unqualified
                 Repeater {
                     model: root.table.columns || [] // qmllint disable unqualified
-                    delegate: TextField {
+                    // A cell wraps its text (a school's name at 200 % text on a phone), never cut off at a side.
+                    delegate: TextArea {
+                        id: cell
                         required property string modelData
                         required property int index
                         objectName: "cell-" + root.table.key + "-" + rowItem.index + "-" + index // qmllint disable unqualified
                         text: rowItem.modelData[index] || "" // qmllint disable unqualified
                         placeholderText: modelData
                         readOnly: !root.editable // qmllint disable unqualified
+                        wrapMode: TextEdit.Wrap
                         Accessible.name: modelData
-                        implicitHeight: Theme.touch
+                        implicitHeight: Math.max(Theme.touch, contentHeight + topPadding + bottomPadding)
                         Layout.fillWidth: true
-                        onTextEdited: root.cellEdited(rowItem.index, index, text) // qmllint disable unqualified
+                        Layout.preferredWidth: 1 // the columns share the row's width, whatever their text
+                        background: Rectangle { color: Theme.card; border.color: cell.activeFocus ? Theme.accent : Theme.control; radius: 6 }
+                        // A line break is not part of a cell: Enter moves on, as in a one-line field.
+                        Keys.onReturnPressed: nextItemInFocusChain().forceActiveFocus()
+                        Keys.onEnterPressed: nextItemInFocusChain().forceActiveFocus()
+                        onTextChanged: if (activeFocus) root.cellEdited(rowItem.index, index, text) // qmllint disable unqualified
                     }
                 }
                 ToolButton {

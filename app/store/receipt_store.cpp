@@ -52,12 +52,23 @@ Status ReceiptStore::keep(const RecordId &id, std::span<const std::uint8_t> rece
     if (!body) return body.error();
     auto checked = directory::verifyReceipt(receipt, *accepted, id, *body);
     if (!checked) return checked.error();
+    return keepChecked(id, receipt, *checked);
+}
+
+std::vector<directory::ReceiptKey> ReceiptStore::acceptedKeys() const
+{
+    const auto *accepted = keys();
+    return accepted ? *accepted : std::vector<directory::ReceiptKey>{};
+}
+
+Status ReceiptStore::keepChecked(const RecordId &id, std::span<const std::uint8_t> receipt, const directory::Receipt &checked)
+{
     auto st = m_store.database().cached("INSERT INTO receipts (record_id, received_at, receipt, mac) VALUES (?, ?, ?, ?) "
                                         "ON CONFLICT (record_id) DO UPDATE SET received_at = excluded.received_at, receipt = excluded.receipt, "
                                         "mac = excluded.mac WHERE excluded.received_at < receipts.received_at");
     if (!st) return st.error();
     const auto mac = macOf(m_store.identity(), id, receipt);
-    (*st)->bind(1, idSpan(id)).bind(2, checked->receivedAtMs).bind(3, receipt).bind(4, mac);
+    (*st)->bind(1, idSpan(id)).bind(2, checked.receivedAtMs).bind(3, receipt).bind(4, mac);
     return (*st)->run();
 }
 

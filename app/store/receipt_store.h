@@ -17,6 +17,12 @@ public:
     // The earliest valid receipt of a record is kept. Errors: "receipt.no_keys" (the held directory names no receipt
     // key, or none is held), "receipt.no_record" (the record is not held here), and verifyReceipt's.
     Status keep(const RecordId &id, std::span<const std::uint8_t> receipt);
+    // The receipt keys the held directory names (empty: none yet), to check receipts off the store's thread
+    // (SyncQueue::checkPage) with directory::verifyReceipt against the record's pulled bytes.
+    std::vector<directory::ReceiptKey> acceptedKeys() const;
+    // Keeps `receipt`, already checked as `checked` against those keys and the very bytes held here under `id`
+    // (a pulled record stored or held byte for byte), without checking it again.
+    Status keepChecked(const RecordId &id, std::span<const std::uint8_t> receipt, const directory::Receipt &checked);
     // The receipt kept for `id` (its signature and record checked again); nullopt when none is kept.
     Result<std::optional<directory::Receipt>> of(const RecordId &id);
 

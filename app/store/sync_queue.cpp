@@ -196,7 +196,7 @@ Status SyncQueue::setAsideIncoming(const BundleRecord &record, const RecordId &i
 // Inside the caller's transaction. Returns whether the record is now held here (stored or already held).
 // `authorRefusal` is crypto::verifyAuthor's verdict on the record (verifyAuthors below): nullopt = verified.
 Result<bool> SyncQueue::acceptIncoming(const BundleRecord &record, const std::optional<Error> &authorRefusal, PageOutcome &outcome,
-                                       bool alreadySetAside)
+                                       bool alreadySetAside, const std::optional<Result<directory::Receipt>> &receipt)
 {
     auto header = crypto::parseHeader(record.body);
     auto setAside = [&](const std::string &code, const std::string &reason) -> Result<bool> {
@@ -217,7 +217,11 @@ Result<bool> SyncQueue::acceptIncoming(const BundleRecord &record, const std::op
         return setAside("record.conflict", "This device holds another record with the same id; both are kept, neither was changed.");
     }
     if (!record.receipt.empty()) {
-        const Status kept = ReceiptStore(m_store).keep(header->id, record.receipt);
+        // Checked on the checking threads against these very bytes, which are now the ones held here (stored or held
+        // byte for byte), or checked now.
+        const Status kept = !receipt          ? ReceiptStore(m_store).keep(header->id, record.receipt)
+                            : !*receipt       ? Status((*receipt).error())
+                                              : ReceiptStore(m_store).keepChecked(header->id, record.receipt, **receipt);
         if (kept)
             ++outcome.receiptsKept;
         else if (kept.error().code == errc::receipt::kNoKeys)
@@ -251,21 +255,33 @@ Result<std::vector<bool>> SyncQueue::heldAlready(const std::vector<BundleRecord>
     return held;
 }
 
-std::vector<std::optional<Error>> SyncQueue::checkAuthors(const std::vector<BundleRecord> &records, const std::vector<bool> &held,
-                                                          const crypto::AuthorLookup &lookup)
+SyncQueue::PageChecks SyncQueue::checkPage(const std::vector<BundleRecord> &records, const std::vector<bool> &held,
+                                           const crypto::AuthorLookup &lookup, const std::vector<directory::ReceiptKey> &receiptKeys)
 {
-    return verifyAuthors(records.size(), lookup, [&](std::size_t i) { return i < held.size() && held[i] ? nullptr : &records[i]; });
+    PageChecks checks;
+    checks.authors = verifyAuthors(records.size(), lookup, [&](std::size_t i) { return i < held.size() && held[i] ? nullptr : &records[i]; });
+    checks.receipts.resize(records.size());
+    if (receiptKeys.empty()) return checks;
+    parallelRanges(records.size(), kMaxVerifyThreads, kMinRecordsPerThread, [&](std::size_t from, std::size_t to) {
+        for (std::size_t i = from; i < to; ++i) {
+            if (records[i].receipt.empty()) continue;
+            auto header = crypto::parseHeader(records[i].body);
+            if (!header) continue; // set aside in step 3; its receipt is never looked at
+            checks.receipts[i] = directory::verifyReceipt(records[i].receipt, receiptKeys, header->id, records[i].body);
+        }
+    });
+    return checks;
 }
 
-Result<PageOutcome> SyncQueue::storePulled(const std::vector<BundleRecord> &records, const std::vector<std::optional<Error>> &authorRefusals,
-                                           const std::string &nextCursor)
+Result<PageOutcome> SyncQueue::storePulled(const std::vector<BundleRecord> &records, const PageChecks &checks, const std::string &nextCursor)
 {
-    if (authorRefusals.size() != records.size()) return makeError(errc::sync::kInternal, "A pulled page was stored without its signature checks.");
+    if (checks.authors.size() != records.size() || checks.receipts.size() != records.size())
+        return makeError(errc::sync::kInternal, "A pulled page was stored without its signature checks.");
     Transaction tx(m_store.database());
     if (auto s = tx.begin(); !s) return s.error();
     PageOutcome outcome;
     for (std::size_t i = 0; i < records.size(); ++i)
-        if (auto ok = acceptIncoming(records[i], authorRefusals[i], outcome, false); !ok) return ok.error();
+        if (auto ok = acceptIncoming(records[i], checks.authors[i], outcome, false, checks.receipts[i]); !ok) return ok.error();
     if (auto s = clearResolvedSetAside(); !s) return s.error();
     if (!nextCursor.empty())
         if (auto s = m_store.writeSealedState([&] { return putMeta(kCursorKey, textSpan(nextCursor)); }); !s) return s.error();
@@ -278,7 +294,7 @@ Result<PageOutcome> SyncQueue::applyPulled(const std::vector<BundleRecord> &reco
     // The signatures are checked before the transaction starts, so the write lock is not held during the checks.
     auto held = heldAlready(records);
     if (!held) return held.error();
-    return storePulled(records, checkAuthors(records, *held, m_store.authorLookup()), nextCursor);
+    return storePulled(records, checkPage(records, *held, m_store.authorLookup(), ReceiptStore(m_store).acceptedKeys()), nextCursor);
 }
 
 // An incoming record set aside earlier (filed under another case on the way, say) whose very bytes are now held here

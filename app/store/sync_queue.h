@@ -6,6 +6,7 @@
 #pragma once
 
 #include "local_store.h"
+#include "receipt.h"
 
 #include <string>
 #include <vector>
@@ -79,11 +80,17 @@ public:
     // 2. each other record's author checked with `lookup` (the store's directory: LocalStore::authorLookup(), taken
     //    on the store's thread): nullopt = verified, else why not. Reads only the bytes and the directory (which a
     //    sync does not change), so it may run on any thread; a large page is spread over up to 4 threads;
-    static std::vector<std::optional<Error>> checkAuthors(const std::vector<BundleRecord> &records, const std::vector<bool> &held,
-                                                          const crypto::AuthorLookup &lookup);
+    //    each record's receipt is checked there too, against `receiptKeys` (ReceiptStore::acceptedKeys(), taken on the
+    //    store's thread) and the record's pulled bytes; with no keys the receipts wait for step 3, which checks them
+    //    as it keeps them (and refuses them, as before, while the directory names no key).
+    struct PageChecks {
+        std::vector<std::optional<Error>> authors;                         // nullopt: the author verified
+        std::vector<std::optional<Result<directory::Receipt>>> receipts; // nullopt: not checked here
+    };
+    static PageChecks checkPage(const std::vector<BundleRecord> &records, const std::vector<bool> &held, const crypto::AuthorLookup &lookup,
+                                const std::vector<directory::ReceiptKey> &receiptKeys);
     // 3. the page stored with its cursor in one transaction, with the verdicts of step 2.
-    Result<PageOutcome> storePulled(const std::vector<BundleRecord> &records, const std::vector<std::optional<Error>> &authorRefusals,
-                                    const std::string &nextCursor);
+    Result<PageOutcome> storePulled(const std::vector<BundleRecord> &records, const PageChecks &checks, const std::string &nextCursor);
     Status resetCursor();
     // Incoming records set aside earlier (e.g. the author's certificate had not arrived) are tried again.
     Result<int> retryIncoming();
@@ -114,7 +121,9 @@ public:
     Result<std::optional<std::string>> caseStoreUrl();
 
 private:
-    Result<bool> acceptIncoming(const BundleRecord &record, const std::optional<Error> &authorRefusal, PageOutcome &outcome, bool alreadySetAside);
+    // `receipt`: the record's receipt as checkPage checked it (nullopt: check it here).
+    Result<bool> acceptIncoming(const BundleRecord &record, const std::optional<Error> &authorRefusal, PageOutcome &outcome, bool alreadySetAside,
+                                const std::optional<Result<directory::Receipt>> &receipt = std::nullopt);
     Status setAsideIncoming(const BundleRecord &record, const RecordId &id, const std::string &code, const std::string &reason);
     Status clearResolvedSetAside();
     Status putMeta(const std::string &key, std::span<const std::uint8_t> value);

@@ -5,6 +5,7 @@
 #include "enrollment_service.h"
 #include "media_queue.h"
 #include "media_stream.h"
+#include "receipt_store.h"
 #include "error_codes.h"
 
 #include <QJsonArray>
@@ -233,7 +234,7 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
     // for the checks (the future's destructor) before the records they read are freed.
     struct Staged {
         PullResponse page;
-        std::future<std::vector<std::optional<Error>>> verdicts;
+        std::future<store::SyncQueue::PageChecks> verdicts;
     };
     std::unique_ptr<Staged> staged;
     bool first = true;
@@ -293,19 +294,21 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
         next->page = std::move(*page);
         const std::vector<store::BundleRecord> &records = next->page.records;
         const auto lookup = m_store.authorLookup();
+        const auto receiptKeys = store::ReceiptStore(m_store).acceptedKeys();
         bool checking = false;
         if (overlap) {
             try {
-                next->verdicts =
-                    std::async(std::launch::async, [&records, h = *held, lookup] { return store::SyncQueue::checkAuthors(records, h, lookup); });
+                next->verdicts = std::async(std::launch::async, [&records, h = *held, lookup, receiptKeys] {
+                    return store::SyncQueue::checkPage(records, h, lookup, receiptKeys);
+                });
                 checking = true;
             } catch (const std::system_error &) {
                 // No thread to spare: the checks run here, before the page before this one is stored.
             }
         }
         if (!checking) {
-            std::promise<std::vector<std::optional<Error>>> now;
-            now.set_value(store::SyncQueue::checkAuthors(records, *held, lookup));
+            std::promise<store::SyncQueue::PageChecks> now;
+            now.set_value(store::SyncQueue::checkPage(records, *held, lookup, receiptKeys));
             next->verdicts = now.get_future();
         }
         if (staged) // the page before this one, while this one's signatures are checked
