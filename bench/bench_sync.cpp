@@ -18,6 +18,7 @@
 #include "casestore_enrollment.h"
 #include "certificate.h"
 #include "key_backup.h"
+#include "receipt.h"
 #include "sqlite_record_storage.h"
 #include "sync_engine.h"
 #include "sync_messages.h"
@@ -85,11 +86,12 @@ struct Devices {
     std::string readerKeyHex;
     QString districtInfoPath;  // the district both devices are enrolled in, for `triad-casestore --district-info`
     crypto::Bytes certificate; // the mentor's district certificate (both devices: the same keys)
+    QString receiptKeyPath;    // the case store's receipt key, which the directory both devices hold names
 };
 
 Devices makeDevices(const QString &root, int notes)
 {
-    Devices d{root + QStringLiteral("/template-a"), root + QStringLiteral("/template-b"), {}, 0, {}, root + QStringLiteral("/district.info"), {}};
+    Devices d{root + QStringLiteral("/template-a"), root + QStringLiteral("/template-b"), {}, 0, {}, root + QStringLiteral("/district.info"), {}, {}};
     platform::PassphraseKeystore keystore(platform::KdfStrength::Interactive);
     check(store::LocalStore::create(d.aDir, keystore, bench::credential(), {"Alex Rivera", "E-10001", {Role::ParMentor}}), "creating A");
     auto a = openStore(d.aDir);
@@ -145,6 +147,21 @@ Devices makeDevices(const QString &root, int notes)
     check(store::EnrollmentService(*a).enroll(district.enrollmentCode(), info, d.certificate), "enrolling A");
     auto b = openStore(d.bDir);
     check(store::EnrollmentService(*b).enroll(district.enrollmentCode(), info, d.certificate), "enrolling B");
+    // The case store's receipt key (made by triad-casestore, as district IT does it), named in the district's directory
+    // that both devices hold: the runs with receipts check every receipt as a deployed device does.
+    d.receiptKeyPath = root + QStringLiteral("/casestore-receipt.key");
+    QProcess printKey;
+    printKey.start(QStringLiteral(TRIAD_CASESTORE_PATH), {QStringLiteral("--receipt-key"), d.receiptKeyPath, QStringLiteral("--print-receipt-key")});
+    if (!printKey.waitForFinished(10000) || printKey.exitCode() != 0) die("making the receipt key failed: " + printKey.readAllStandardError().toStdString());
+    directory::DirectorySnapshot snapshot;
+    snapshot.sequence = 1;
+    snapshot.issuedAtMs = store::systemClockMs();
+    snapshot.nextUpdateMs = snapshot.issuedAtMs + 7LL * 24 * 3600 * 1000;
+    snapshot.certificates = {d.certificate};
+    snapshot.receiptKeys = {take(directory::receiptKeyFromBase64(printKey.readAllStandardOutput().trimmed().toStdString()), "reading the receipt key")};
+    const crypto::Bytes published = take(directory::issueDirectory(districtRoot, snapshot), "publishing the directory");
+    take(store::EnrollmentService(*a).applyDirectory(published), "A taking the directory");
+    take(store::EnrollmentService(*b).applyDirectory(published), "B taking the directory");
     QFile infoFile(d.districtInfoPath);
     if (!infoFile.open(QIODevice::WriteOnly)
         || infoFile.write(reinterpret_cast<const char *>(info.data()), static_cast<qint64>(info.size())) != static_cast<qint64>(info.size()))
@@ -161,11 +178,12 @@ public:
     // With `district`, the case store is given the devices' district (--district-info): it checks the author of
     // every pushed record, and the devices enroll with their certificate (GET /v1/enroll/challenge, POST /v1/enroll)
     // instead of being issued tokens by hand.
-    CaseStoreProcess(const QString &dbPath, const Devices &d, const std::vector<store::LocalStore *> &devices, bool district)
+    CaseStoreProcess(const QString &dbPath, const Devices &d, const std::vector<store::LocalStore *> &devices, bool district, bool receipts)
     {
         // No access log: nothing reads the child's stderr while the devices sync.
         QStringList args{QStringLiteral("--listen"),     QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"), dbPath,
                          QStringLiteral("--access-log"), QStringLiteral("none")};
+        if (receipts) args << QStringLiteral("--receipt-key") << d.receiptKeyPath;
         if (district)
             args << QStringLiteral("--district-info") << d.districtInfoPath;
         else
@@ -256,6 +274,7 @@ struct RunResult {
     double push = 0, echo = 0, pull = 0; // seconds
     double pushWait = 0, pullWait = 0;   // of which waiting for the case store's replies
     double pushCpu = 0, pullCpu = 0;     // CPU seconds of the device and the case store together
+    std::int64_t receiptsKept = 0;       // by B
     double endToEnd() const { return push + pull; }
 };
 
@@ -267,7 +286,7 @@ struct Run {
 };
 
 // Fresh copies of both devices and a fresh case store, both devices set up with it.
-Run startRun(const QString &root, const Devices &d, const QString &name, const sync::SyncOptions &options, bool district)
+Run startRun(const QString &root, const Devices &d, const QString &name, const sync::SyncOptions &options, bool district, bool receipts)
 {
     Run run;
     const QString aDir = root + QLatin1Char('/') + name + QStringLiteral("-a");
@@ -277,7 +296,7 @@ Run startRun(const QString &root, const Devices &d, const QString &name, const s
     run.a = openStore(aDir);
     run.b = openStore(bDir);
     run.server = std::make_unique<CaseStoreProcess>(root + QLatin1Char('/') + name + QStringLiteral("-casestore.db"), d,
-                                                    std::vector<store::LocalStore *>{run.a.get(), run.b.get()}, district);
+                                                    std::vector<store::LocalStore *>{run.a.get(), run.b.get()}, district, receipts);
     check(store::SyncQueue(*run.a).setEndpoint(run.server->endpoint(0)), "setting A's case store");
     check(store::SyncQueue(*run.b).setEndpoint(run.server->endpoint(1)), "setting B's case store");
     auto httpA = std::make_unique<TimedTransport>();
@@ -317,6 +336,7 @@ RunResult bulkSync(Run &run, const Devices &d, int notes)
     r.pull = secondsSince(t0);
     r.pullCpu = cpu() - cpu0;
     r.pullWait = run.httpB->seconds;
+    r.receiptsKept = rb.receiptsKept;
     if (rb.state != sync::SyncState::Synced) die(std::string("B's sync: ") + sync::syncStateName(rb.state) + " " + rb.message);
     if (const auto held = noteCount(*run.b); held != notes) die("B holds " + std::to_string(held) + " notes, not " + std::to_string(notes));
     return r;
@@ -545,6 +565,7 @@ struct Config {
     bool district = false; // the case store checks every pushed record's author
     std::size_t inFlight = sync::SyncOptions{}.requestsInFlight;
     std::vector<RunResult> runs;
+    bool receipts = false; // the case store signs receipts (--receipt-key) and B checks each one
     RunResult median() const
     {
         std::vector<RunResult> v = runs;
@@ -584,6 +605,9 @@ int main(int argc, char **argv)
     }
     configs.push_back(
         {"defaults, the case store checks authors", defaults.pushBatchRecords, defaults.pullLimit, true, defaults.requestsInFlight, {}});
+    // As a district deploys it: authors checked and every record's receipt signed by the case store, checked by B.
+    configs.push_back({"defaults, authors checked and receipts (as deployed)", defaults.pushBatchRecords, defaults.pullLimit, true,
+                       defaults.requestsInFlight, {}, true});
     // Repetitions rotate the order of the batch sizes, so a noisy minute on this shared machine hits each of them.
     int runNumber = 0;
     for (int rep = 0; rep < reps; ++rep) {
@@ -593,8 +617,10 @@ int main(int argc, char **argv)
             options.pushBatchRecords = c.push;
             options.pullLimit = c.pull;
             options.requestsInFlight = c.inFlight;
-            Run run = startRun(root, devices, QStringLiteral("run%1").arg(runNumber++), options, c.district);
+            Run run = startRun(root, devices, QStringLiteral("run%1").arg(runNumber++), options, c.district, c.receipts);
             c.runs.push_back(bulkSync(run, devices, notes));
+            if (c.receipts && c.runs.back().receiptsKept < notes)
+                die("B kept " + std::to_string(c.runs.back().receiptsKept) + " receipts, not one per note");
             if (rep == 0 && &c == &configs[0]) roundTrips(run, devices, rounds); // printed before the table
         }
     }
