@@ -112,7 +112,8 @@ bool LocalStore::exists(const QString &dir) { return QFileInfo::exists(databaseP
 LocalStore::LocalStore(std::unique_ptr<Database> db, crypto::Identity identity)
     : m_db(std::move(db)),
       m_identity(std::move(identity)),
-      m_stateMacKey(m_identity.localKey(crypto::LocalKeyPurpose::StateMac))
+      m_stateMacKey(m_identity.localKey(crypto::LocalKeyPurpose::StateMac)),
+      m_receiptMacKey(m_identity.localKey(crypto::LocalKeyPurpose::ReceiptMac))
 {}
 
 LocalStore::~LocalStore() {}

@@ -141,6 +141,8 @@ public:
     // Who this store accepts as an author: its owner until enrolled, then the district's certified keys.
     crypto::AuthorLookup authorLookup() const;
     const crypto::Identity &identity() const { return m_identity; }
+    // The key this device MACs the receipts it checked with (store/receipt_store.h), derived from its identity at open.
+    const crypto::SecureBuffer &receiptMacKey() const { return m_receiptMacKey; }
 
     // Records as they travel between devices (the sync transport will carry the same bytes): every record, or those
     // after `afterSeq`, with their routing metadata. importRecords() checks each record's author against this
@@ -262,6 +264,7 @@ private:
     Clock m_clock = systemClockMs;
     std::unique_ptr<directory::KeyDirectory> m_directory; // set once enrolled
     crypto::SecureBuffer m_stateMacKey;                   // crypto::LocalKeyPurpose::StateMac
+    crypto::SecureBuffer m_receiptMacKey;                 // crypto::LocalKeyPurpose::ReceiptMac (derived once: locked memory is costly to map)
     std::optional<std::string> m_stateProblem;
     std::vector<std::string> m_stateProblemParts;
 };

@@ -9,9 +9,8 @@ namespace {
 std::span<const std::uint8_t> idSpan(const RecordId &id) { return {id.bytes.data(), id.bytes.size()}; }
 
 // Keyed BLAKE2b-256 (the device's receipt MAC key) over the record id and the receipt.
-std::array<std::uint8_t, 32> macOf(const crypto::Identity &identity, const RecordId &id, std::span<const std::uint8_t> receipt)
+std::array<std::uint8_t, 32> macOf(const crypto::SecureBuffer &key, const RecordId &id, std::span<const std::uint8_t> receipt)
 {
-    const crypto::SecureBuffer key = identity.localKey(crypto::LocalKeyPurpose::ReceiptMac);
     std::array<std::uint8_t, 32> mac{};
     crypto_generichash_state state;
     crypto_generichash_init(&state, key.data(), key.size(), mac.size());
@@ -63,11 +62,12 @@ std::vector<directory::ReceiptKey> ReceiptStore::acceptedKeys() const
 
 Status ReceiptStore::keepChecked(const RecordId &id, std::span<const std::uint8_t> receipt, const directory::Receipt &checked)
 {
+    if (checked.recordId != id) return makeError(errc::receipt::kWrongRecord, "The case store sent a receipt for another record than " + id.toString() + ".");
     auto st = m_store.database().cached("INSERT INTO receipts (record_id, received_at, receipt, mac) VALUES (?, ?, ?, ?) "
                                         "ON CONFLICT (record_id) DO UPDATE SET received_at = excluded.received_at, receipt = excluded.receipt, "
                                         "mac = excluded.mac WHERE excluded.received_at < receipts.received_at");
     if (!st) return st.error();
-    const auto mac = macOf(m_store.identity(), id, receipt);
+    const auto mac = macOf(m_store.receiptMacKey(), id, receipt);
     (*st)->bind(1, idSpan(id)).bind(2, checked.receivedAtMs).bind(3, receipt).bind(4, mac);
     return (*st)->run();
 }
@@ -85,7 +85,7 @@ Result<std::optional<directory::Receipt>> ReceiptStore::of(const RecordId &id)
     // Kept by keep() after checking it against the district's keys, under this device's MAC: a row written into the
     // file while the device was off (even one signed by a key of the writer's choosing) has no valid MAC. A key rotated
     // out since does not undo the check. The signature and the record's bytes are checked again too.
-    const auto expected = macOf(m_store.identity(), id, receipt);
+    const auto expected = macOf(m_store.receiptMacKey(), id, receipt);
     if (mac.size() != expected.size() || sodium_memcmp(mac.data(), expected.data(), expected.size()) != 0)
         return makeError(errc::receipt::kTampered, "The receipt kept for " + id.toString() + " was not written by this device; it is not trusted.");
     if (receipt.size() != directory::kReceiptBytes) return makeError(errc::receipt::kMalformed, "A receipt kept on this device is damaged.");

@@ -81,8 +81,8 @@ public:
     //    on the store's thread): nullopt = verified, else why not. Reads only the bytes and the directory (which a
     //    sync does not change), so it may run on any thread; a large page is spread over up to 4 threads;
     //    each record's receipt is checked there too, against `receiptKeys` (ReceiptStore::acceptedKeys(), taken on the
-    //    store's thread) and the record's pulled bytes; with no keys the receipts wait for step 3, which checks them
-    //    as it keeps them (and refuses them, as before, while the directory names no key).
+    //    store's thread) and the record's pulled bytes; with no keys the receipts wait for step 3, which counts them
+    //    as unchecked, as before, while the directory names no key.
     struct PageChecks {
         std::vector<std::optional<Error>> authors;                         // nullopt: the author verified
         std::vector<std::optional<Result<directory::Receipt>>> receipts; // nullopt: not checked here

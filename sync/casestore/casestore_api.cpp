@@ -402,8 +402,9 @@ ApiReply CaseStoreApi::enrollChallenge()
 
 CaseStoreApi::~CaseStoreApi()
 {
-    // The storage may outlive this API (another one may serve it next, with another key or none).
-    if (m_receiptSigner) m_storage.setReceiptSigner(nullptr);
+    // The storage may outlive this API (another one may serve it next, with another key or none); it must not die
+    // before it.
+    if (m_receiptSigner) m_storage.clearReceiptSigner(m_receiptSigner);
 }
 
 void CaseStoreApi::setReceiptKey(crypto::Identity key)

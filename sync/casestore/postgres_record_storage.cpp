@@ -390,11 +390,13 @@ Status PostgresRecordStorage::createSchema()
 
 // Inside an open transaction that holds the push lock: stores `records` up to the first conflict. On a conflict the
 // outcome has conflictAt set and what this call stored must be rolled back by the caller. One round trip per record:
-// the record and its reader index rows in one statement.
+// the record and its reader index rows in one statement; with a receipt signer, one more for the batch's receipts.
 Result<BatchOutcome> PostgresRecordStorage::insertRecords(const std::vector<StoredRecord> &records, std::int64_t receivedAtMs)
 {
     BatchOutcome out;
     const auto signer = receiptSigner();
+    std::vector<std::pair<std::int64_t, Bytes>> receipts; // (seq, receipt) of the records this call stored
+    constexpr std::size_t kReceiptsPerUpdate = 500;       // 1,000 parameters per statement
     for (std::size_t i = 0; i < records.size(); ++i) {
         const StoredRecord &r = records[i];
         Params p;
@@ -432,11 +434,22 @@ Result<BatchOutcome> PostgresRecordStorage::insertRecords(const std::vector<Stor
         }
         if (signer) {
             const std::int64_t seq = inserted.i64(0, 0);
-            const Bytes receipt = (*signer)(r.id, r.body, seq, receivedAtMs); // referenced by the parameters until the query ran
-            Rows kept(Params().add(receipt).add(seq).exec(m_conn, "UPDATE records SET receipt = $1 WHERE seq = $2"));
-            if (!kept.ok()) return queryError("Keeping a record's receipt", kept);
+            receipts.emplace_back(seq, (*signer)(r.id, r.body, seq, receivedAtMs));
         }
         out.added.push_back(true);
+    }
+    // The batch's receipts in one more statement (not one per record), while the push lock is held.
+    for (std::size_t from = 0; from < receipts.size(); from += kReceiptsPerUpdate) {
+        const std::size_t to = std::min(receipts.size(), from + kReceiptsPerUpdate);
+        Params p;
+        std::string values;
+        for (std::size_t i = from; i < to; ++i) {
+            p.add(receipts[i].first).add(receipts[i].second); // the bytes live in `receipts` until the query ran
+            const std::size_t n = 2 * (i - from);
+            values += (i > from ? ", ($" : "($") + std::to_string(n + 1) + "::bigint, $" + std::to_string(n + 2) + "::bytea)";
+        }
+        Rows kept(p.exec(m_conn, "UPDATE records SET receipt = v.receipt FROM (VALUES " + values + ") AS v (seq, receipt) WHERE records.seq = v.seq"));
+        if (!kept.ok()) return queryError("Keeping the records' receipts", kept);
     }
     return out;
 }

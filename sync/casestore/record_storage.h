@@ -126,6 +126,12 @@ public:
         std::lock_guard lock(m_receipts->mutex);
         m_receipts->signer = std::move(signer);
     }
+    // Takes `signer` back, unless another has been set since (a case store restarted on this storage with a new key).
+    void clearReceiptSigner(const std::shared_ptr<const ReceiptSigner> &signer)
+    {
+        std::lock_guard lock(m_receipts->mutex);
+        if (m_receipts->signer == signer) m_receipts->signer = nullptr;
+    }
     // All or nothing, in one transaction under a unique constraint on the record id. A record already held with
     // identical bytes is accepted again without change; one held with different bytes refuses the whole batch.
     virtual Result<BatchOutcome> insertBatch(const std::vector<StoredRecord> &records, std::int64_t receivedAtMs) = 0;

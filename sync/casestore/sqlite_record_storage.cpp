@@ -328,7 +328,7 @@ Result<BatchOutcome> SqliteRecordStorage::insertRecords(const std::vector<Stored
         }
         const std::int64_t seq = sqlite3_last_insert_rowid(m_db);
         if (signer) {
-            // The row's page is already being written: the receipt costs its signature, not another page.
+            // The row was just written in this transaction: the update rewrites it in place (a large body's overflow pages too).
             receipt.reset();
             receipt.bind(1, (*signer)(r.id, r.body, seq, receivedAtMs));
             receipt.bind(2, seq);
