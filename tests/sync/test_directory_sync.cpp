@@ -517,6 +517,57 @@ TEST_CASE("A receipt the district's keys did not sign, or one altered on the way
     }
 }
 
+TEST_CASE("A pulled receipt is kept only for the very bytes held: checked on the checking threads, never for a copy set aside",
+          "[sync][receipt]")
+{
+    DistrictCaseStore d;
+    const crypto::Identity named = crypto::Identity::generate();
+    signReceiptsWith(d, named);
+    d.receiptKeys = {directory::receiptKeyOf(named)};
+    d.publish();
+    syncOf(d.mentor);
+    const ParCase c = openCase(d);
+    syncOf(d.mentor);
+    REQUIRE(syncOf(d.teacher).receiptsKept >= 1);
+    const auto first = receiptOf(d.teacher, c.id);
+    REQUIRE(first);
+    store::LocalStore &phone = *d.teacher.device.store;
+    auto held = phone.heldRecord(c.id);
+    REQUIRE(held.ok());
+    REQUIRE(*held);
+    const crypto::Bytes body = (*held)->body;
+    auto bundleOf = [&](const crypto::Bytes &bytes, std::int64_t receivedAt) {
+        const auto header = crypto::parseHeader(body);
+        REQUIRE(header.ok());
+        store::BundleRecord r;
+        r.type = header->type;
+        r.caseId = header->caseId;
+        r.observationId = header->linkId;
+        r.createdAt = header->createdAtMs;
+        r.body = bytes;
+        r.receipt = directory::issueReceipt(named, {c.id, crypto::sealedHash(bytes), first->sequence, receivedAt, {}});
+        return std::vector<store::BundleRecord>{r};
+    };
+
+    // Other bytes under the held id, with a receipt properly signed for those bytes and an earlier time: the copy is
+    // set aside, and its receipt is not kept for the record held.
+    crypto::Bytes other = body;
+    other.back() ^= 1;
+    auto page = store::SyncQueue(phone).applyPulled(bundleOf(other, first->receivedAtMs - 3600000), {});
+    REQUIRE(page.ok());
+    CHECK(page->setAside == 1);
+    CHECK(page->receiptsKept == 0);
+    CHECK(receiptOf(d.teacher, c.id)->receivedAtMs == first->receivedAtMs);
+
+    // The very bytes held, with an earlier receipt (a case store restored from a backup that had it sooner): checked
+    // off the store's thread and kept, the earliest winning.
+    page = store::SyncQueue(phone).applyPulled(bundleOf(body, first->receivedAtMs - 60000), {});
+    REQUIRE(page.ok());
+    CHECK(page->held == 1);
+    CHECK(page->receiptsKept == 1);
+    CHECK(receiptOf(d.teacher, c.id)->receivedAtMs == first->receivedAtMs - 60000);
+}
+
 TEST_CASE("Receipts wait until the district names a receipt key", "[sync][receipt]")
 {
     DistrictCaseStore d;
