@@ -703,9 +703,7 @@ ApiReply CaseStoreApi::pull(RecordStorage &storage, const QByteArray &authorizat
             // The receipt kept with the record when it is this key's (its key field, after magic and version);
             // otherwise (stored before a key was set, or under a key since rotated) signed now.
             const bool kept = r.receipt.size() == directory::kReceiptBytes && std::equal(receiptKey.begin(), receiptKey.end(), r.receipt.begin() + 9);
-            const Bytes receipt = kept ? Bytes{}
-                                       : directory::issueReceipt(*m_receiptKey, {r.id, crypto::sealedHash(r.body), static_cast<std::uint64_t>(r.seq),
-                                                                                 r.receivedAt, {}});
+            const Bytes receipt = kept ? Bytes{} : (*m_receiptSigner)(r.id, r.body, r.seq, r.receivedAt);
             wire::appendRecord(json, r.id, r.type, r.caseId, r.observationId, r.createdAt, r.body, kept ? r.receipt : receipt);
         } else
             wire::appendRecord(json, r.id, r.type, r.caseId, r.observationId, r.createdAt, r.body);
