@@ -23,35 +23,36 @@ ColumnLayout {
         Layout.topMargin: Theme.gap
     }
 
-    // Check boxes carry their label beside them: the box and a wrapping label side by side in a row, so the row takes
-    // the wrapped label's height (a label inside the check box's own content item was laid out before it wrapped,
-    // and long agenda items overlapped). The box is the control (44 pt, named by the label's text).
-    RowLayout {
+    // Check boxes carry their label beside them: the check box is the whole row (a tap on the words checks it, as on
+    // any paper-like form; the box alone is a small target beside a long label), and the wrapping label is drawn over
+    // it, so the row takes the wrapped label's height (a label inside the check box's own content item was laid out
+    // before it wrapped, and long agenda items overlapped). The box is the control, named by the label's text.
+    Item {
         id: checkRow
         visible: root.field.type === "check"
-        spacing: 4
         Layout.fillWidth: true
         Layout.leftMargin: root.field.level * Theme.margin
+        implicitHeight: Math.max(Theme.touch, checkLabel.implicitHeight + 8)
         CheckBox {
             id: check
             objectName: "field-" + root.field.key
+            anchors.fill: parent
             text: root.field.label
             checked: root.field.value === "yes"
             enabled: root.editable
             contentItem: Item {}
-            Layout.preferredWidth: Theme.touch
-            Layout.preferredHeight: Theme.touch
-            Layout.alignment: Qt.AlignTop
             onToggled: root.edited(root.field.key, checked ? "yes" : "")
         }
         Label {
+            id: checkLabel
+            objectName: "label-" + root.field.key
+            x: Theme.touch
+            // Its width given, not found by the layout: a wrapping label's height follows the width it is given.
+            width: Math.max(0, checkRow.width - x)
+            anchors.verticalCenter: parent.verticalCenter
             text: root.field.label
             wrapMode: Text.WordWrap
             color: Theme.ink
-            // Its width given, not found by the layout: a wrapping label's height follows the width it is given.
-            Layout.fillWidth: true
-            Layout.preferredWidth: Math.max(0, checkRow.width - Theme.touch - checkRow.spacing)
-            Layout.alignment: Qt.AlignVCenter
             Accessible.ignored: true
         }
     }

@@ -57,11 +57,12 @@ std::string receiptKeyToBase64(const ReceiptKey &key)
     return QByteArray(reinterpret_cast<const char *>(key.data()), static_cast<qsizetype>(key.size())).toBase64().toStdString();
 }
 
-Result<Receipt> verifyReceipt(std::span<const std::uint8_t> bytes, const std::vector<ReceiptKey> &keys, const RecordId &recordId,
-                              std::span<const std::uint8_t> body)
+namespace {
+
+// The fields of a receipt's wire format; nullopt when it is not one.
+std::optional<Receipt> parseReceipt(std::span<const std::uint8_t> bytes)
 {
-    const Error bad = makeError(errc::receipt::kMalformed, "The case store's receipt is damaged.");
-    if (bytes.size() != kReceiptBytes) return bad;
+    if (bytes.size() != kReceiptBytes) return std::nullopt;
     crypto::ByteReader r(bytes);
     std::array<std::uint8_t, 8> magic{};
     std::uint8_t version = 0;
@@ -69,14 +70,40 @@ Result<Receipt> verifyReceipt(std::span<const std::uint8_t> bytes, const std::ve
     if (!r.array(magic) || magic != kReceiptMagic || !r.le(version) || version != kReceiptVersion || !r.array(receipt.key)
         || !r.array(receipt.recordId.bytes) || !r.array(receipt.sealedHash) || !r.le(receipt.sequence) || !r.le(receipt.receivedAtMs)
         || r.remaining() != kSignatureBytes)
-        return bad;
-    if (std::find(keys.begin(), keys.end(), receipt.key) == keys.end())
-        return makeError(errc::receipt::kUnknownKey, "The receipt is signed by a key the district does not name for its case store.");
-    if (!crypto::Identity::verify(signer(receipt.key), bytes.first(bytes.size() - kSignatureBytes), bytes.last(kSignatureBytes)))
-        return makeError(errc::receipt::kBadSignature, "The receipt's signature does not match it; it was forged or altered.");
+        return std::nullopt;
+    return receipt;
+}
+
+Status checkRecord(const Receipt &receipt, const RecordId &recordId, std::span<const std::uint8_t> body)
+{
     if (receipt.recordId != recordId || receipt.sealedHash != crypto::sealedHash(body))
         return makeError(errc::receipt::kWrongRecord, "The receipt is for another record, or for other bytes than the record held here.");
-    return receipt;
+    return {};
+}
+
+Error malformed() { return makeError(errc::receipt::kMalformed, "The case store's receipt is damaged."); }
+
+} // namespace
+
+Result<Receipt> verifyReceipt(std::span<const std::uint8_t> bytes, const std::vector<ReceiptKey> &keys, const RecordId &recordId,
+                              std::span<const std::uint8_t> body)
+{
+    auto receipt = parseReceipt(bytes);
+    if (!receipt) return malformed();
+    if (std::find(keys.begin(), keys.end(), receipt->key) == keys.end())
+        return makeError(errc::receipt::kUnknownKey, "The receipt is signed by a key the district does not name for its case store.");
+    if (!crypto::Identity::verify(signer(receipt->key), bytes.first(bytes.size() - kSignatureBytes), bytes.last(kSignatureBytes)))
+        return makeError(errc::receipt::kBadSignature, "The receipt's signature does not match it; it was forged or altered.");
+    if (auto st = checkRecord(*receipt, recordId, body); !st) return st.error();
+    return *receipt;
+}
+
+Result<Receipt> readKeptReceipt(std::span<const std::uint8_t> bytes, const RecordId &recordId, std::span<const std::uint8_t> body)
+{
+    auto receipt = parseReceipt(bytes);
+    if (!receipt) return malformed();
+    if (auto st = checkRecord(*receipt, recordId, body); !st) return st.error();
+    return *receipt;
 }
 
 } // namespace triad::directory

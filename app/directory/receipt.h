@@ -37,5 +37,9 @@ std::string receiptKeyToBase64(const ReceiptKey &key);
 // "receipt.bad_signature", "receipt.wrong_record" (another record, or other bytes under this record's id).
 Result<Receipt> verifyReceipt(std::span<const std::uint8_t> receipt, const std::vector<ReceiptKey> &keys, const RecordId &recordId,
                               std::span<const std::uint8_t> body);
+// A device reading back a receipt it verified itself and kept under its own MAC (store/receipt_store.h): the fields,
+// and that it names the record `recordId` with exactly the sealed bytes `body` — the signature is not checked again
+// (the MAC says this device checked it). Errors: "receipt.malformed", "receipt.wrong_record".
+Result<Receipt> readKeptReceipt(std::span<const std::uint8_t> receipt, const RecordId &recordId, std::span<const std::uint8_t> body);
 
 } // namespace triad::directory

@@ -173,7 +173,14 @@ CREATE TABLE media_set_aside (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<const char *, kSchemaVersion> kSteps{kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9, kV10};
+// v11: an incoming record set aside (its author not known yet, say) keeps the case store's receipt that came with it,
+// so the receipt is checked and kept when the record is accepted later: the case store serves a record once per
+// cursor, and a receipt lost here would leave the record's deadlines on the device's clock for good.
+constexpr const char *kV11 = R"sql(
+ALTER TABLE sync_set_aside ADD COLUMN receipt BLOB;
+)sql";
+
+constexpr std::array<const char *, kSchemaVersion> kSteps{kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9, kV10, kV11};
 
 // A step's SQL with the record types it names (":observation", ":observation_end") spelled by sqlType(), as in every
 // query, never as numbers in the text.

@@ -82,18 +82,16 @@ Result<std::optional<directory::Receipt>> ReceiptStore::of(const RecordId &id)
     if (!*row) return std::optional<directory::Receipt>{};
     const std::vector<std::uint8_t> receipt = (*st)->columnBlob(0);
     const std::vector<std::uint8_t> mac = (*st)->columnBlob(1);
-    // Kept by keep() after checking it against the district's keys, under this device's MAC: a row written into the
-    // file while the device was off (even one signed by a key of the writer's choosing) has no valid MAC. A key rotated
-    // out since does not undo the check. The signature and the record's bytes are checked again too.
+    // Kept by keep() or keepChecked() after checking it against the district's keys, under this device's MAC: a row
+    // written into the file while the device was off (even one signed by a key of the writer's choosing) has no valid
+    // MAC. So the MAC stands for the signature check made then (a key rotated out since does not undo it), and only
+    // the record is checked again: the receipt names this id and the very bytes held now.
     const auto expected = macOf(m_store.receiptMacKey(), id, receipt);
     if (mac.size() != expected.size() || sodium_memcmp(mac.data(), expected.data(), expected.size()) != 0)
         return makeError(errc::receipt::kTampered, "The receipt kept for " + id.toString() + " was not written by this device; it is not trusted.");
-    if (receipt.size() != directory::kReceiptBytes) return makeError(errc::receipt::kMalformed, "A receipt kept on this device is damaged.");
-    directory::ReceiptKey signer{};
-    std::copy_n(receipt.begin() + 9, signer.size(), signer.begin());
     auto body = bodyOf(id);
     if (!body) return body.error();
-    auto checked = directory::verifyReceipt(receipt, {signer}, id, *body);
+    auto checked = directory::readKeptReceipt(receipt, id, *body);
     if (!checked) return checked.error();
     return std::optional<directory::Receipt>(*checked);
 }

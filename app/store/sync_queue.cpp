@@ -183,13 +183,18 @@ Status SyncQueue::setAsideIncoming(const BundleRecord &record, const RecordId &i
 {
     auto ins =
         m_store.database().cached("INSERT OR REPLACE INTO sync_set_aside (id, incoming, record_seq, type, case_id, observation_id, created_at, body, "
-                                  "code, reason, set_aside_at) VALUES (?, 1, NULL, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                  "code, reason, set_aside_at, receipt) VALUES (?, 1, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!ins) return ins.error();
     Statement &st = **ins;
     st.bind(1, idSpan(id)).bind(2, static_cast<std::int64_t>(record.type));
     bindOptionalId(st, 3, record.caseId);
     bindOptionalId(st, 4, record.observationId);
     st.bind(5, record.createdAt).bind(6, record.body).bind(7, code).bind(8, reason).bind(9, m_store.now());
+    // The case store's receipt, unchecked: it is checked like any other when the record is accepted (retryIncoming).
+    if (record.receipt.empty())
+        st.bindNull(10);
+    else
+        st.bind(10, record.receipt);
     return st.run();
 }
 
@@ -310,7 +315,7 @@ Result<int> SyncQueue::retryIncoming()
 {
     Database &db = m_store.database();
     if (auto s = clearResolvedSetAside(); !s) return s.error();
-    auto st = db.prepare("SELECT id, type, case_id, observation_id, created_at, body FROM sync_set_aside WHERE incoming = 1");
+    auto st = db.prepare("SELECT id, type, case_id, observation_id, created_at, body, receipt FROM sync_set_aside WHERE incoming = 1");
     if (!st) return st.error();
     std::vector<std::pair<RecordId, BundleRecord>> waiting;
     for (;;) {
@@ -323,6 +328,7 @@ Result<int> SyncQueue::retryIncoming()
         if (!(*st)->columnIsNull(3)) r.observationId = idOf((*st)->columnBlob(3));
         r.createdAt = (*st)->columnInt(4);
         r.body = (*st)->columnBlob(5);
+        if (!(*st)->columnIsNull(6)) r.receipt = (*st)->columnBlob(6);
         waiting.emplace_back(idOf((*st)->columnBlob(0)).value_or(RecordId{}), std::move(r));
     }
     if (waiting.empty()) return 0;

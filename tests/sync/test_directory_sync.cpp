@@ -415,6 +415,22 @@ std::optional<directory::Receipt> receiptOf(Member &p, const RecordId &id)
     return *r;
 }
 
+// A record as a pull serves it: its routing read from the sealed header of `header` (the record as its author
+// sealed it), the bytes `bytes` (those, or others under its id), and the receipt given.
+store::BundleRecord pulledAs(const crypto::Bytes &header, const crypto::Bytes &bytes, crypto::Bytes receipt)
+{
+    const auto parsed = crypto::parseHeader(header);
+    REQUIRE(parsed.ok());
+    store::BundleRecord r;
+    r.type = parsed->type;
+    r.caseId = parsed->caseId;
+    r.observationId = parsed->linkId;
+    r.createdAt = parsed->createdAtMs;
+    r.body = bytes;
+    r.receipt = std::move(receipt);
+    return r;
+}
+
 } // namespace
 
 TEST_CASE("The case store's receipts reach every reader and say when the record reached it, by its clock", "[sync][receipt]")
@@ -462,6 +478,21 @@ TEST_CASE("The case store's receipts reach every reader and say when the record 
     auto tampered = store::ReceiptStore(*d.teacher.device.store).of(c.id);
     REQUIRE_FALSE(tampered.ok());
     CHECK(tampered.error().code == "receipt.tampered");
+
+    // The receipt kept on the mentor's tablet is read without its signature checked again (its MAC says the tablet
+    // checked it), but always against the record's bytes held now: a record rewritten in the file loses its receipt.
+    auto mentorBody = d.mentor.device.store->heldRecord(c.id);
+    REQUIRE(mentorBody.ok());
+    REQUIRE(*mentorBody);
+    crypto::Bytes altered = (*mentorBody)->body;
+    altered.back() ^= 0x01;
+    auto rewrite = d.mentor.device.store->database().cached("UPDATE records SET body = ? WHERE id = ?");
+    REQUIRE(rewrite.ok());
+    (*rewrite)->bind(1, altered).bind(2, std::span<const std::uint8_t>(c.id.bytes.data(), c.id.bytes.size()));
+    REQUIRE((*rewrite)->run().ok());
+    auto moved = store::ReceiptStore(*d.mentor.device.store).of(c.id);
+    REQUIRE_FALSE(moved.ok());
+    CHECK(moved.error().code == "receipt.wrong_record");
 }
 
 TEST_CASE("A receipt the district's keys did not sign, or one altered on the way, is refused and the record still kept", "[sync][receipt]")
@@ -537,16 +568,8 @@ TEST_CASE("A pulled receipt is kept only for the very bytes held: checked on the
     REQUIRE(*held);
     const crypto::Bytes body = (*held)->body;
     auto bundleOf = [&](const crypto::Bytes &bytes, std::int64_t receivedAt) {
-        const auto header = crypto::parseHeader(body);
-        REQUIRE(header.ok());
-        store::BundleRecord r;
-        r.type = header->type;
-        r.caseId = header->caseId;
-        r.observationId = header->linkId;
-        r.createdAt = header->createdAtMs;
-        r.body = bytes;
-        r.receipt = directory::issueReceipt(named, {c.id, crypto::sealedHash(bytes), first->sequence, receivedAt, {}});
-        return std::vector<store::BundleRecord>{r};
+        return std::vector<store::BundleRecord>{
+            pulledAs(body, bytes, directory::issueReceipt(named, {c.id, crypto::sealedHash(bytes), first->sequence, receivedAt, {}}))};
     };
 
     // Other bytes under the held id, with a receipt properly signed for those bytes and an earlier time: the copy is
@@ -566,6 +589,61 @@ TEST_CASE("A pulled receipt is kept only for the very bytes held: checked on the
     CHECK(page->held == 1);
     CHECK(page->receiptsKept == 1);
     CHECK(receiptOf(d.teacher, c.id)->receivedAtMs == first->receivedAtMs - 60000);
+}
+
+TEST_CASE("A record set aside keeps the receipt it came with: checked and kept when the record is accepted later", "[sync][receipt]")
+{
+    DistrictCaseStore d;
+    const crypto::Identity named = crypto::Identity::generate();
+    signReceiptsWith(d, named);
+    d.receiptKeys = {directory::receiptKeyOf(named)};
+    const crypto::Bytes directoryBytes = d.publish();
+    syncOf(d.mentor);
+    const std::int64_t receivedAt = store::systemClockMs() - 3600000;
+    // The mentor's record as a page of one, with a receipt signed by the district's named key for `receiptFor`.
+    auto pageOf = [&](const RecordId &id, std::optional<crypto::Bytes> receiptFor = std::nullopt) {
+        auto held = d.mentor.device.store->heldRecord(id);
+        REQUIRE(held.ok());
+        REQUIRE(*held);
+        const crypto::Bytes body = (*held)->body;
+        return std::vector<store::BundleRecord>{
+            pulledAs(body, body, directory::issueReceipt(named, {id, crypto::sealedHash(receiptFor.value_or(body)), 7, receivedAt, {}}))};
+    };
+
+    // The phone has not fetched the district's directory yet: the mentor is unknown, so the record is set aside —
+    // with its receipt, which cannot be checked yet either.
+    const ParCase c = openCase(d);
+    store::LocalStore &phone = *d.teacher.device.store;
+    auto page = store::SyncQueue(phone).applyPulled(pageOf(c.id), {});
+    REQUIRE(page.ok());
+    CHECK(page->setAside == 1);
+    CHECK(page->receiptsKept == 0);
+    CHECK_FALSE(receiptOf(d.teacher, c.id));
+
+    // Once the directory is held, the record is accepted from the set-aside list and its receipt checked and kept.
+    REQUIRE(store::EnrollmentService(phone).applyDirectory(directoryBytes).ok());
+    auto retried = store::SyncQueue(phone).retryIncoming();
+    REQUIRE(retried.ok());
+    CHECK(*retried == 1);
+    const auto kept = receiptOf(d.teacher, c.id);
+    REQUIRE(kept);
+    CHECK(kept->receivedAtMs == receivedAt);
+    CHECK(kept->sequence == 7);
+    CHECK(store::SyncQueue(phone).setAside()->empty());
+
+    // A receipt that does not hold (signed for other bytes) is refused when the record is accepted, and the record is
+    // still kept.
+    const ParCase second = openCase(d);
+    store::LocalStore &tablet = *d.administrator.device.store;
+    page = store::SyncQueue(tablet).applyPulled(pageOf(second.id, crypto::Bytes{1, 2, 3}), {});
+    REQUIRE(page.ok());
+    CHECK(page->setAside == 1);
+    REQUIRE(store::EnrollmentService(tablet).applyDirectory(directoryBytes).ok());
+    retried = store::SyncQueue(tablet).retryIncoming();
+    REQUIRE(retried.ok());
+    CHECK(*retried == 1);
+    CHECK_FALSE(receiptOf(d.administrator, second.id));
+    CHECK(store::CaseService(tablet).parCase(second.id).ok());
 }
 
 TEST_CASE("Receipts wait until the district names a receipt key", "[sync][receipt]")
