@@ -682,6 +682,10 @@ ProgramRules readProgram(JsonObjectReader in)
     } else {
         in.value("panel_outcomes");
     }
+    if (const std::string votes = in.optionalString("panel_votes"); votes == "all")
+        r.panelVotes = PanelVotes::All;
+    else if (!votes.empty() && votes != "majority")
+        in.fail("panel_votes", "expected \"majority\" or \"all\" (how many panel members sign a decision of the panel), got \"" + votes + "\"");
     if (in.has("teacher_preferences")) {
         JsonObjectReader tp = in.object("teacher_preferences");
         TeacherPreferences prefs;
@@ -701,6 +705,12 @@ ProgramRules readProgram(JsonObjectReader in)
 }
 
 } // namespace
+
+std::size_t panelSignaturesNeeded(const DistrictPolicy &policy, std::size_t members)
+{
+    const std::size_t needed = policy.program.panelVotes == PanelVotes::All ? members : members / 2 + 1;
+    return std::max<std::size_t>(1, needed);
+}
 
 const StipendAssignment *StipendSchedule::assignmentFor(std::string_view key) const
 {

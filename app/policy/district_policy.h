@@ -206,10 +206,18 @@ struct TeacherPreferences {
     std::string notes;
 };
 
+// How many of the district's panel members must sign a decision of the panel before it counts (seed 002 11.6.4:
+// "action must be taken by an affirmative vote of at least a majority of members"; seed 004: "By a majority vote").
+enum class PanelVotes {
+    Majority, // more than half of the members the district certifies for its panel
+    All,      // every member (a district whose panel decides by consensus only)
+};
+
 struct ProgramRules {
     std::vector<ServicePriority> servicePriority;
     std::optional<TeacherPreferences> teacherPreferences; // absent: program staff designate the consulting teacher
     std::vector<PanelOutcome> panelOutcomes; // empty: the district's panel makes no decision of its own on a case
+    PanelVotes panelVotes = PanelVotes::Majority; // "panel_votes": who of the panel signs a decision before it counts
     std::optional<StipendSchedule> stipend;
     std::optional<MonthDay> evaluationDue; // the panel's yearly program evaluation (11.6.8: May 15)
     std::string notes;
@@ -252,6 +260,10 @@ struct DistrictPolicy {
     // The latest end of participation that started on `startedOn` (nullopt when uncapped).
     std::optional<QDate> programEndLimit(QDate startedOn) const;
 };
+
+// The signatures of distinct panel members a decision of the panel needs, when the district certifies `members`
+// people for its panel: a majority (members / 2 + 1) or all of them, as the policy says; never fewer than one.
+std::size_t panelSignaturesNeeded(const DistrictPolicy &policy, std::size_t members);
 
 // Loading with precise errors naming the file, the place and the problem:
 //   "policy.syntax"   district-004.json:12:5: syntax error: missing comma or closing '}' in an object

@@ -59,6 +59,20 @@ bool ownedByWriter(FormKind kind) { return kind == FormKind::MeetingLog || kind 
 
 } // namespace
 
+std::vector<CaseRole> FormView::waitingFor() const
+{
+    std::vector<CaseRole> out;
+    for (CaseRole r : signers)
+        if (!signatures.count(r) || (r == CaseRole::Panel && panelSignaturesMissing() > 0)) out.push_back(r);
+    return out;
+}
+
+bool FormView::signedBy(const RecordId &person) const
+{
+    if (std::any_of(panelSignatures.begin(), panelSignatures.end(), [&](const FormSignature &s) { return s.signerId == person; })) return true;
+    return std::any_of(signatures.begin(), signatures.end(), [&](const auto &s) { return s.second.signerId == person; });
+}
+
 std::optional<CaseRole> FormService::logWriter(const Document &form, const ParCase &c) const
 {
     if (form.type != DocumentType::MeetingLog) return std::nullopt;
@@ -326,10 +340,19 @@ Result<FormView> FormService::viewOf(const DocumentView &view, const ParCase &c,
             lineageInvalid = true;
         }
     const QDate started = parStartedOn(c, p);
-    auto signaturesOn = [&](const RecordId &versionId, const FormContent &content) -> Result<std::map<CaseRole, FormSignature>> {
+    // A decision of the panel is signed by as many members as the policy asks of the panel the district certifies.
+    const bool panelVotes = f.content.kind == FormKind::PanelDecision && f.signers.count(CaseRole::Panel) > 0;
+    struct Signed {
+        std::map<CaseRole, FormSignature> byRole;
+        std::vector<FormSignature> panel; // one per member, in the order checked
+        std::size_t needed = 0;
+        bool complete(const std::set<CaseRole> &signers) const { return !signers.empty() && byRole.size() == signers.size() && panel.size() >= needed; }
+    };
+    auto signaturesOn = [&](const RecordId &versionId, const FormContent &content) -> Result<Signed> {
         auto checks = checkSignatures(versionId);
         if (!checks) return checks.error();
-        std::map<CaseRole, FormSignature> out;
+        Signed out;
+        std::int64_t panelAt = 0; // the newest panel signature, by the later of its signer's clock and its receipt
         for (const SignatureCheck &check : *checks) {
             if (!check.verdict) continue;
             auto held = m_store.heldRecord(check.recordId);
@@ -337,7 +360,10 @@ Result<FormView> FormService::viewOf(const DocumentView &view, const ParCase &c,
             auto payload = m_store.openRecord((*held)->body, check.recordId, RecordType::FormSignature);
             if (!payload) continue;
             auto sig = decodeFormSignature(*payload);
-            if (!sig || out.count(sig->role)) continue;
+            if (!sig) continue;
+            const bool countsForPanel = panelVotes && sig->role == CaseRole::Panel
+                                        && std::none_of(out.panel.begin(), out.panel.end(), [&](const FormSignature &s) { return s.signerId == sig->signerId; });
+            if (out.byRole.count(sig->role) && !countsForPanel) continue;
             // The district's policy, judged here as on the signer's device: an ineligible referral, a forbidden
             // extension, answers the form does not ask, are never signed into force by a modified client.
             // The teacher's preferences count by when they reached the program: the case store's receipt of the
@@ -354,20 +380,39 @@ Result<FormView> FormService::viewOf(const DocumentView &view, const ParCase &c,
                 auto agreement = SignatureService(m_store).agreementInForceAt(c.id, sig->signedAtMs);
                 if (!agreement || !*agreement) continue;
             }
-            out.emplace(sig->role, *sig);
+            if (countsForPanel) {
+                std::int64_t counted = sig->signedAtMs;
+                if (auto receipt = ReceiptStore(m_store).of(check.recordId); receipt && *receipt) counted = std::max(counted, (*receipt)->receivedAtMs);
+                panelAt = std::max(panelAt, counted);
+                out.panel.push_back(*sig);
+            }
+            out.byRole.emplace(sig->role, *sig);
+        }
+        // The members the district certified for its panel when the newest of these signatures was made (its receipt
+        // when held, so a member cannot date a signature back to a smaller panel), each person once.
+        if (panelVotes) {
+            std::set<RecordId> members;
+            if (const directory::KeyDirectory *dir = m_store.keyDirectory())
+                for (const directory::Certificate &cert : dir->certificatesWithRole(Role::PanelMember, panelAt > 0 ? panelAt : m_store.now()))
+                    members.insert(cert.personId);
+            out.needed = policy::panelSignaturesNeeded(p, members.size());
         }
         return out;
     };
-    auto completedAt = [](const std::map<CaseRole, FormSignature> &sigs) {
+    auto completedAt = [](const Signed &sigs) {
         std::int64_t at = 0;
-        for (const auto &[role, sig] : sigs) at = std::max(at, sig.signedAtMs);
+        for (const auto &[role, sig] : sigs.byRole) at = std::max(at, sig.signedAtMs);
+        for (const FormSignature &sig : sigs.panel) at = std::max(at, sig.signedAtMs);
         return at;
     };
+    if (panelVotes) f.panelSignaturesNeeded = 1;
     if (!f.forked && f.invalidReason.empty()) {
         auto now = signaturesOn(f.versionId, f.content);
         if (!now) return now.error();
-        f.signatures = std::move(*now);
-        if (f.fullySigned()) f.newestSigned = FormView::SignedVersion{f.versionId, f.content, completedAt(f.signatures)};
+        if (now->complete(f.signers)) f.newestSigned = FormView::SignedVersion{f.versionId, f.content, completedAt(*now)};
+        f.signatures = std::move(now->byRole);
+        f.panelSignatures = std::move(now->panel);
+        if (panelVotes) f.panelSignaturesNeeded = now->needed;
     }
     const Document *newestOlder = nullptr;
     for (const VersionView &older : history) {
@@ -375,10 +420,10 @@ Result<FormView> FormService::viewOf(const DocumentView &view, const ParCase &c,
         if ((!f.forked && older.document.id == f.versionId) || !older.document.form || older.document.form->kind != f.content.kind) continue;
         auto then = signaturesOn(older.document.id, *older.document.form);
         if (!then) return then.error();
-        for (const auto &[role, sig] : *then)
+        for (const auto &[role, sig] : then->byRole)
             if (!f.signatures.count(role)) f.signedEarlier.insert(role);
         // An older version signed by all, while the current one is not: the newest such (by its signed time, then id).
-        const bool allSigned = !lineageInvalid && !f.signers.empty() && then->size() == f.signers.size();
+        const bool allSigned = !lineageInvalid && then->complete(f.signers);
         if (allSigned && !f.fullySigned()
             && (!newestOlder || std::tie(older.document.createdAtMs, older.document.id.bytes) > std::tie(newestOlder->createdAtMs, newestOlder->id.bytes))) {
             newestOlder = &older.document;
@@ -451,11 +496,15 @@ Result<RecordId> FormService::signWith(const RecordId &formVersionId, const cryp
     if (me.standing != rules::Signer::Standing::Certified && me.standing != rules::Signer::Standing::OwnerUnenrolled)
         return makeError(errc::form::kNotSigner, "The district has not certified these keys (or has revoked them): they sign nothing here.");
     if (me.personId != signerPerson) return makeError(errc::form::kNotSigner, "These keys are certified for another person than the backup names.");
+    // A part not yet signed; or, on a decision of the panel, the panel's part for a member who has not signed it yet
+    // (each member's signature counts towards the majority).
     std::optional<CaseRole> part;
     for (CaseRole r : f->signers)
-        if (me.caseRoles.count(r) && !f->signatures.count(r)) part = r;
+        if (me.caseRoles.count(r) && (!f->signatures.count(r) || (r == CaseRole::Panel && f->panelSignaturesNeeded > 0 && !f->signedBy(signerPerson))))
+            part = r;
     if (!part) {
-        const bool signedAlready = std::any_of(f->signatures.begin(), f->signatures.end(), [&](const auto &s) { return me.caseRoles.count(s.first) > 0; });
+        const bool signedAlready = f->signedBy(signerPerson)
+                                   || std::any_of(f->signatures.begin(), f->signatures.end(), [&](const auto &s) { return me.caseRoles.count(s.first) > 0; });
         if (signedAlready) return makeError(errc::form::kAlreadySigned, "This " + f->spec.title + " is already signed by this person.", {f->spec.title});
         return makeError(errc::form::kNotSigner, "This person does not sign the " + f->spec.title + " in this case.");
     }

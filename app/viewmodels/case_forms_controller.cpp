@@ -103,11 +103,12 @@ void CaseFormsController::reload()
     for (const store::FormView &f : *forms) {
         QStringList waiting;
         bool waitingForMe = false;
-        for (CaseRole r : f.signers)
-            if (!f.signatures.count(r)) {
-                waiting << caseRoleLabel(r);
-                if (mine.count(r)) waitingForMe = true;
-            }
+        for (CaseRole r : f.waitingFor()) {
+            waiting << (r == CaseRole::Panel && f.panelSignaturesNeeded > 1
+                            ? tr("%1 (%2 of %3 members)").arg(caseRoleLabel(r)).arg(f.panelSignatures.size()).arg(f.panelSignaturesNeeded)
+                            : caseRoleLabel(r));
+            if (mine.count(r) && !(r == CaseRole::Panel && f.signedBy(s->owner().id))) waitingForMe = true;
+        }
         QString state;
         if (!f.invalidReason.empty())
             state = q(f.invalidReason);
@@ -137,7 +138,7 @@ void CaseFormsController::reload()
                                    {"title", q(f.spec.title)},
                                    {"state", state},
                                    {"waitingForMe", waitingForMe && f.missingAnswers.empty() && !f.forked},
-                                   {"signedCount", static_cast<int>(f.signatures.size())},
+                                   {"signedCount", static_cast<int>(f.signers.size() - f.waitingFor().size())},
                                    {"signerCount", static_cast<int>(f.signers.size())}});
     }
     auto startable = service.startable(*caseId);

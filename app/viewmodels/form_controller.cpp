@@ -140,7 +140,8 @@ void FormController::reload()
         m_content = f->content;
         m_versionId = q(f->versionId.toString());
         signers = f->signers;
-        for (const auto &[role, sig] : f->signatures) {
+        auto showSignature = [&](const FormSignature &sig) {
+            const CaseRole role = sig.role;
             const QString translated = statementTranslation(f->content.kind, role);
             const bool known = sig.statement == formSignatureStatement(f->content.kind, role);
             m_signatures.append(QVariantMap{{"role", caseRoleLabel(role)},
@@ -148,13 +149,24 @@ void FormController::reload()
                                             {"when", text::longDateTime(QDateTime::fromMSecsSinceEpoch(sig.signedAtMs))},
                                             {"statement", q(sig.statement)},
                                             {"statementTranslation", known && translated != q(sig.statement) ? translated : QString()}});
-        }
-        for (CaseRole r : f->signers)
-            if (!f->signatures.count(r)) {
-                if (!mine.count(r) && f->missingAnswers.empty() && !f->forked) m_othersToSign = true;
-                const RecordId who = r == CaseRole::Teacher ? c->teacherId : r == CaseRole::Mentor ? c->mentorId : c->administratorId;
-                m_pending << (who.isNull() ? caseRoleLabel(r) : tr("%1 (%2)").arg(caseRoleLabel(r), nameOf(who)));
+        };
+        for (const auto &[role, sig] : f->signatures)
+            if (role != CaseRole::Panel || f->panelSignatures.empty()) showSignature(sig);
+        for (const FormSignature &sig : f->panelSignatures) showSignature(sig); // each member of the panel who signed
+        const RecordId me = s->owner().id;
+        for (CaseRole r : f->waitingFor()) {
+            if (r == CaseRole::Panel && f->panelSignaturesNeeded > 0) {
+                // A decision of the panel: so many more members, of those the district certifies.
+                if ((!mine.count(r) || f->signedBy(me)) && f->missingAnswers.empty() && !f->forked) m_othersToSign = true;
+                m_pending << tr("%n more member(s) of the PAR panel (its decisions take %1 members' signatures)", "",
+                                static_cast<int>(f->panelSignaturesMissing()))
+                                 .arg(f->panelSignaturesNeeded);
+                continue;
             }
+            if (!mine.count(r) && f->missingAnswers.empty() && !f->forked) m_othersToSign = true;
+            const RecordId who = r == CaseRole::Teacher ? c->teacherId : r == CaseRole::Mentor ? c->mentorId : c->administratorId;
+            m_pending << (who.isNull() ? caseRoleLabel(r) : tr("%1 (%2)").arg(caseRoleLabel(r), nameOf(who)));
+        }
         QStringList earlier;
         for (CaseRole r : f->signedEarlier) earlier << caseRoleLabel(r);
         if (!earlier.isEmpty())
@@ -162,8 +174,9 @@ void FormController::reload()
         if (!f->invalidReason.empty()) m_signedEarlier = q(f->invalidReason);
         m_missing.clear();
         for (const auto &label : f->missingAnswers) m_missing << q(label);
-        for (CaseRole r : f->signers)
-            if (mine.count(r) && !f->signatures.count(r) && f->missingAnswers.empty() && !f->forked && f->invalidReason.empty()) {
+        const auto waiting = f->waitingFor();
+        for (CaseRole r : waiting)
+            if (mine.count(r) && !(r == CaseRole::Panel && f->signedBy(me)) && f->missingAnswers.empty() && !f->forked && f->invalidReason.empty()) {
                 m_canSign = true;
                 m_signStatement = q(formSignatureStatement(f->content.kind, r));
                 const QString translated = statementTranslation(f->content.kind, r);

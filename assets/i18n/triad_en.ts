@@ -168,6 +168,16 @@
     </message>
 </context>
 <context>
+    <name>triad::ui::FormController</name>
+    <message numerus="yes">
+        <source>%n more member(s) of the PAR panel (its decisions take %1 members&apos; signatures)</source>
+        <translation>
+            <numerusform>%n more member of the PAR panel (its decisions take %1 members&apos; signatures)</numerusform>
+            <numerusform>%n more members of the PAR panel (its decisions take %1 members&apos; signatures)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>triad::ui::ReportComposer</name>
     <message numerus="yes">
         <source>%n observation(s)</source>

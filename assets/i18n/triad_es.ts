@@ -3156,6 +3156,10 @@
         <source>Informal observation</source>
         <translation>Observación informal</translation>
     </message>
+    <message>
+        <source>%1 (%2 of %3 members)</source>
+        <translation>%1 (%2 de %3 miembros)</translation>
+    </message>
 </context>
 <context>
     <name>triad::ui::CaseloadModel</name>
@@ -3321,6 +3325,13 @@
     <message>
         <source>I sign this form.</source>
         <translation>Firmo este formulario.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more member(s) of the PAR panel (its decisions take %1 members&apos; signatures)</source>
+        <translation>
+            <numerusform>falta %n miembro más del panel PAR (sus decisiones requieren las firmas de %1 miembros)</numerusform>
+            <numerusform>faltan %n miembros más del panel PAR (sus decisiones requieren las firmas de %1 miembros)</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -627,6 +627,75 @@ TEST_CASE("The panel's deliberation stays with the panel; its decision reaches t
     CHECK(std::none_of(clovisStartable.begin(), clovisStartable.end(), [](const store::FormStart &s) { return s.kind == FormKind::PanelDecision; }));
 }
 
+TEST_CASE("A decision of the panel counts once a majority of the district's panel signed it (seeds 002 11.6.4, 004)", "[store][forms][panel]")
+{
+    ReferredCase r;
+    test::Member second, third;
+    r.d.keys.certify(second, "second panel member", Role::PanelMember);
+    r.d.keys.certify(third, "third panel member", Role::PanelMember);
+    auto first = r.d.device("panel", CaseRole::Panel);
+    auto member2 = r.d.deviceOf("panel2", second);
+    auto member3 = r.d.deviceOf("panel3", third);
+    const std::vector<LocalStore *> all{r.admin.get(), r.teacher.get(), r.director.get(), r.mentor.get(), first.get(), member2.get(), member3.get()};
+    // The district certifies three panel members; every device learns them, as from the district directory.
+    for (LocalStore *s : all)
+        for (const test::Member *m : {&second, &third})
+            if (s->owner().id != m->certificate.personId) REQUIRE(store::EnrollmentService(*s).addCertificate(m->certificateBytes).ok());
+    r.caseId = ok(CaseService(*r.admin).openReferral(r.d.person(CaseRole::Teacher), "Lincoln Elementary", "Grade 3", "district-004")).id;
+    test::sendAll(all);
+    REQUIRE(CaseService(*r.director).enrol(r.caseId, r.d.person(CaseRole::Mentor)).ok());
+    test::sendAll(all);
+    auto statusOn = [&](LocalStore &s) { return ok(FormService(s).determined(ok(CaseService(s).parCase(r.caseId)))).status; };
+
+    FormContent decision;
+    decision.kind = FormKind::PanelDecision;
+    decision.fields = {{"date", "2027-05-27"},
+                       {"outcome", "satisfactory_progress"},
+                       {"reasons", "The routines of standard 2 hold in every observation since February; the goals are met."}};
+    const Document decided = ok(FormService(*first).save(r.caseId, decision));
+    ok(FormService(*first).sign(decided.id));
+    CHECK(codeOf(FormService(*first).sign(decided.id)) == "form.already_signed");
+    test::sendAll(all);
+
+    // One member of three has signed: the decision does not count yet, anywhere, and says what it waits for.
+    for (LocalStore *s : all) {
+        const FormView seen = only(ok(FormService(*s).forms(r.caseId)), FormKind::PanelDecision);
+        CHECK(seen.panelSignaturesNeeded == 2);
+        CHECK(seen.panelSignatures.size() == 1);
+        CHECK_FALSE(seen.fullySigned());
+        CHECK(seen.waitingFor() == std::vector<CaseRole>{CaseRole::Panel});
+        CHECK(statusOn(*s) == CaseStatus::Active);
+    }
+    // Nobody outside the panel adds to it.
+    CHECK(codeOf(FormService(*r.mentor).sign(decided.id)) == "form.not_signer");
+    CHECK(codeOf(FormService(*r.director).sign(decided.id)) == "form.not_signer");
+
+    // A second member signs: a majority of three, and the decision moves the case on every device.
+    ok(FormService(*member2).sign(decided.id));
+    test::sendAll(all);
+    for (LocalStore *s : all) {
+        const FormView seen = only(ok(FormService(*s).forms(r.caseId)), FormKind::PanelDecision);
+        CHECK(seen.panelSignatures.size() == 2);
+        CHECK(seen.fullySigned());
+        CHECK(seen.waitingFor().empty());
+        CHECK(statusOn(*s) == CaseStatus::Discontinued);
+    }
+    // The third member may still sign; each member counts once.
+    ok(FormService(*member3).sign(decided.id));
+    CHECK(codeOf(FormService(*member2).sign(decided.id)) == "form.already_signed");
+    test::sendAll(all);
+    CHECK(only(ok(FormService(*r.teacher).forms(r.caseId)), FormKind::PanelDecision).panelSignatures.size() == 3);
+
+    // Where the policy asks every member ("panel_votes": "all"), two of three are not enough.
+    policy::DistrictPolicy consensus = ok(store::policyOfCase(ok(CaseService(*r.teacher).parCase(r.caseId))));
+    consensus.program.panelVotes = policy::PanelVotes::All;
+    CHECK(policy::panelSignaturesNeeded(consensus, 3) == 3);
+    consensus.program.panelVotes = policy::PanelVotes::Majority;
+    CHECK(policy::panelSignaturesNeeded(consensus, 6) == 4); // seed 002's panel of six
+    CHECK(policy::panelSignaturesNeeded(consensus, 1) == 1);
+    CHECK(policy::panelSignaturesNeeded(consensus, 0) == 1);
+}
+
 TEST_CASE("Conferences name their observation, and the portfolio shows each item with the documents that fill it",
           "[store][forms][portfolio]")
 {

@@ -26,8 +26,12 @@ constexpr std::int64_t kDay = 24LL * 3600 * 1000;
 struct Devices {
     District d;
     std::map<CaseRole, std::unique_ptr<ui::Session>> sessions;
+    test::Member secondPanelMember;              // certified when a panel of two is asked for
+    std::unique_ptr<ui::Session> secondPanel;    // their tablet
 
-    explicit Devices(bool withPanel = false)
+    // `withPanel`: a panel member's tablet too; `panelOfTwo`: the district certifies a second panel member (a decision
+    // of the panel then takes both: a majority of two), with a tablet of their own.
+    explicit Devices(bool withPanel = false, bool panelOfTwo = false)
     {
         test::guiApp();
         std::vector<std::pair<CaseRole, const char *>> devices{{CaseRole::SiteAdministrator, "admin"},
@@ -35,24 +39,38 @@ struct Devices {
                                                                {CaseRole::DirectorOfInduction, "director"},
                                                                {CaseRole::Mentor, "mentor"}};
         if (withPanel) devices.emplace_back(CaseRole::Panel, "panel");
+        if (panelOfTwo) d.keys.certify(secondPanelMember, "second panel member", Role::PanelMember);
         for (auto [role, name] : devices) {
-            d.device(name, role).reset(); // created and enrolled, then closed: the session opens it
-            auto s = std::make_unique<ui::Session>(d.tmp.filePath(QString::fromLatin1(name)),
-                                                   std::make_unique<platform::PassphraseKeystore>(platform::KdfStrength::Interactive));
-            REQUIRE(s->unlockNow(QString::fromLatin1(kPassphrase)).ok());
-            s->sync()->suspend();
-            s->store()->setClock([this] { return d.clock; });
-            sessions[role] = std::move(s);
+            auto made = d.device(name, role); // created and enrolled, then closed: the session opens it
+            if (panelOfTwo) REQUIRE(store::EnrollmentService(*made).addCertificate(secondPanelMember.certificateBytes).ok());
+            made.reset();
+            sessions[role] = open(name);
         }
+        if (panelOfTwo) {
+            d.deviceOf("panel2", secondPanelMember).reset();
+            secondPanel = open("panel2");
+        }
+    }
+    std::unique_ptr<ui::Session> open(const char *name)
+    {
+        auto s = std::make_unique<ui::Session>(d.tmp.filePath(QString::fromLatin1(name)),
+                                               std::make_unique<platform::PassphraseKeystore>(platform::KdfStrength::Interactive));
+        REQUIRE(s->unlockNow(QString::fromLatin1(kPassphrase)).ok());
+        s->sync()->suspend();
+        s->store()->setClock([this] { return d.clock; });
+        return s;
     }
     ui::Session &operator[](CaseRole role) { return *sessions.at(role); }
     void syncAll()
     {
+        std::vector<ui::Session *> all;
+        for (auto &[r, s] : sessions) all.push_back(s.get());
+        if (secondPanel) all.push_back(secondPanel.get());
         for (int round = 0; round < 2; ++round)
-            for (auto &[a, sa] : sessions)
-                for (auto &[b, sb] : sessions)
-                    if (a != b) send(*sa->store(), *sb->store());
-        for (auto &[r, s] : sessions) s->notifyChanged();
+            for (ui::Session *a : all)
+                for (ui::Session *b : all)
+                    if (a != b) send(*a->store(), *b->store());
+        for (ui::Session *s : all) s->notifyChanged();
     }
     QString id(CaseRole role) { return QString::fromStdString(d.person(role).toString()); }
 };
@@ -445,16 +463,18 @@ QString signForm(Devices &dev, CaseRole role, const QString &caseId, const QStri
     return f.formId();
 }
 
-void countersign(Devices &dev, CaseRole role, const QString &caseId, const QString &formId)
+void countersignOn(ui::Session &device, const QString &caseId, const QString &formId)
 {
     ui::FormController f;
-    f.setSession(&dev[role]);
+    f.setSession(&device);
     f.setCaseId(caseId);
     f.setFormId(formId);
     REQUIRE(f.canSign());
     INFO(f.actionError().toStdString());
     REQUIRE(f.sign(QString::fromLatin1(kPassphrase), true));
 }
+
+void countersign(Devices &dev, CaseRole role, const QString &caseId, const QString &formId) { countersignOn(dev[role], caseId, formId); }
 
 } // namespace
 
@@ -463,7 +483,7 @@ TEST_CASE("Districts 002 and 004 through the view models: referral, enrolment, d
     const bool d004 = GENERATE(false, true);
     const QString policyId = d004 ? QStringLiteral("district-004") : QStringLiteral("district-002");
     INFO(policyId.toStdString());
-    Devices dev(/*withPanel=*/d004);
+    Devices dev(/*withPanel=*/d004, /*panelOfTwo=*/d004);
     ui::NewReferral referral;
     referral.setSession(&dev[CaseRole::SiteAdministrator]);
     const QString caseId = referral.open(dev.id(CaseRole::Teacher), QStringLiteral("Lincoln Elementary"), QStringLiteral("Grade 3"), policyId);
@@ -563,10 +583,31 @@ TEST_CASE("Districts 002 and 004 through the view models: referral, enrolment, d
     } else {
         // The site administration's check box is not the panel's finding: nothing moves until the panel signs its own.
         CHECK(mentorCase.subtitle().contains(QStringLiteral("active")));
-        signForm(dev, CaseRole::Panel, caseId, QStringLiteral("panel_decision"),
-                 {{QStringLiteral("date"), today},
-                  {QStringLiteral("outcome"), QStringLiteral("extend")},
-                  {QStringLiteral("reasons"), QStringLiteral("Progress on goals 1 and 2, not yet satisfactory.")}});
+        const QString decision = signForm(dev, CaseRole::Panel, caseId, QStringLiteral("panel_decision"),
+                                          {{QStringLiteral("date"), today},
+                                           {QStringLiteral("outcome"), QStringLiteral("extend")},
+                                           {QStringLiteral("reasons"), QStringLiteral("Progress on goals 1 and 2, not yet satisfactory.")}});
+        dev.syncAll();
+        // The district certifies two panel members: one signature is not the panel's decision yet.
+        mentorCase.reload();
+        CHECK(mentorCase.subtitle().contains(QStringLiteral("active")));
+        ui::FormController signedOnce;
+        signedOnce.setSession(&dev[CaseRole::Panel]);
+        signedOnce.setCaseId(caseId);
+        signedOnce.setFormId(decision);
+        CHECK_FALSE(signedOnce.canSign()); // this member has signed
+        CHECK(signedOnce.pending().join(QString()).contains(QStringLiteral("1 more member of the PAR panel")));
+        ui::CaseFormsController secondsPage;
+        secondsPage.setSession(dev.secondPanel.get());
+        secondsPage.setCaseId(caseId);
+        const QVariantList secondsForms = secondsPage.forms();
+        const auto waiting = std::find_if(secondsForms.begin(), secondsForms.end(), [](const QVariant &f) {
+            return f.toMap().value(QStringLiteral("kind")).toString() == QStringLiteral("panel_decision");
+        });
+        REQUIRE(waiting != secondsForms.end());
+        CHECK(waiting->toMap().value(QStringLiteral("waitingForMe")).toBool());
+        CHECK(waiting->toMap().value(QStringLiteral("state")).toString().contains(QStringLiteral("1 of 2 members")));
+        countersignOn(*dev.secondPanel, caseId, decision);
         dev.syncAll();
         mentorCase.reload();
         CHECK(mentorCase.subtitle().contains(QStringLiteral("extended")));
@@ -575,10 +616,13 @@ TEST_CASE("Districts 002 and 004 through the view models: referral, enrolment, d
     if (d004) {
         // The panel's decision after the extended semester: satisfactory progress, back to the regular evaluation.
         dev.d.clock += 120 * kDay;
-        signForm(dev, CaseRole::Panel, caseId, QStringLiteral("panel_decision"),
-                 {{QStringLiteral("date"), QDateTime::fromMSecsSinceEpoch(dev.d.clock, Qt::UTC).date().toString(Qt::ISODate)},
-                  {QStringLiteral("outcome"), QStringLiteral("satisfactory_progress")},
-                  {QStringLiteral("reasons"), QStringLiteral("Goals 1-3 met in the observations of the spring.")}});
+        const QString success =
+            signForm(dev, CaseRole::Panel, caseId, QStringLiteral("panel_decision"),
+                     {{QStringLiteral("date"), QDateTime::fromMSecsSinceEpoch(dev.d.clock, Qt::UTC).date().toString(Qt::ISODate)},
+                      {QStringLiteral("outcome"), QStringLiteral("satisfactory_progress")},
+                      {QStringLiteral("reasons"), QStringLiteral("Goals 1-3 met in the observations of the spring.")}});
+        dev.syncAll();
+        countersignOn(*dev.secondPanel, caseId, success);
         dev.syncAll();
         for (CaseRole role : {CaseRole::Mentor, CaseRole::Teacher, CaseRole::SiteAdministrator}) {
             ui::CaseFormsController page;
