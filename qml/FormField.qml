@@ -57,30 +57,31 @@ ColumnLayout {
         }
     }
 
-    GridLayout {
-        id: grid
+    // The label and its answer: side by side on a tablet, the label taking 55 % of the row and the answer the rest,
+    // the same on every row so the answers of a form line up; one above the other on a phone, for paragraphs, and with
+    // large text (a wrapping label beside an answer left too little room for either at 200 %). Placed by hand: in a
+    // grid layout each row split its width by its own label's and answer's sizes, and the answers did not line up.
+    Item {
+        id: pair
         visible: root.field.type !== "check"
-        // One column on a phone, for paragraphs, and with large text (a wrapping label beside an answer left too
-        // little room for either at 200 %).
-        columns: root.compact || root.field.type === "long_text" || Theme.base > 18 ? 1 : 2
-        columnSpacing: Theme.gap
-        rowSpacing: 2
+        readonly property bool stacked: root.compact || root.field.type === "long_text" || Theme.base > 18
+        readonly property real labelWidth: stacked ? width : Math.floor((width - Theme.gap) * 0.55)
         Layout.fillWidth: true
         Layout.leftMargin: root.field.level * Theme.margin
+        implicitHeight: stacked ? fieldLabel.height + 2 + answer.height : Math.max(fieldLabel.height, answer.height)
 
-        // Widths as shares of the row (a wrapping label's height follows the width it is given).
         Label {
+            id: fieldLabel
             text: root.field.label + (root.field.required ? " *" : "")
             wrapMode: Text.WordWrap
-            Layout.fillWidth: true
-            Layout.preferredWidth: grid.columns === 1 ? grid.width : (grid.width - grid.columnSpacing) * 0.55
-            Layout.alignment: Qt.AlignVCenter
+            width: pair.labelWidth // a wrapping label's height follows the width it is given
+            y: pair.stacked ? 0 : (pair.height - height) / 2
         }
-
         Loader {
-            Layout.fillWidth: true
-            Layout.preferredWidth: grid.columns === 1 ? grid.width : (grid.width - grid.columnSpacing) * 0.45
-            Layout.alignment: Qt.AlignVCenter
+            id: answer
+            x: pair.stacked ? 0 : pair.labelWidth + Theme.gap
+            y: pair.stacked ? fieldLabel.height + 2 : (pair.height - height) / 2
+            width: Math.max(0, pair.width - x)
             sourceComponent: root.field.type === "long_text" ? longText
                            : root.field.type === "rating" || root.field.type === "choice" ? choices
                            : root.field.type === "check" ? null : line
