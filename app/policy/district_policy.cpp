@@ -712,6 +712,26 @@ std::size_t panelSignaturesNeeded(const DistrictPolicy &policy, std::size_t memb
     return std::max<std::size_t>(1, needed);
 }
 
+PanelTally tallyPanelVotes(const DistrictPolicy &policy, std::vector<PanelVote> votes,
+                           const std::function<std::set<RecordId>(std::int64_t)> &membersAt, std::int64_t nowMs)
+{
+    std::sort(votes.begin(), votes.end(), [](const PanelVote &a, const PanelVote &b) {
+        return std::tie(a.countedAtMs, a.signedAtMs, a.member.bytes) < std::tie(b.countedAtMs, b.signedAtMs, b.member.bytes);
+    });
+    std::set<RecordId> signedSoFar;
+    auto neededAt = [&](std::int64_t at) {
+        std::set<RecordId> panel = membersAt(at);
+        panel.insert(signedSoFar.begin(), signedSoFar.end());
+        return panelSignaturesNeeded(policy, panel.size());
+    };
+    for (const PanelVote &v : votes) {
+        if (!signedSoFar.insert(v.member).second) continue;
+        const std::size_t needed = neededAt(v.countedAtMs);
+        if (signedSoFar.size() >= needed) return {true, needed, v.signedAtMs};
+    }
+    return {false, neededAt(nowMs), 0};
+}
+
 const StipendAssignment *StipendSchedule::assignmentFor(std::string_view key) const
 {
     for (const StipendAssignment &a : assignments)

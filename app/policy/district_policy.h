@@ -4,6 +4,9 @@
 // says what was chosen and why in a "notes" string.
 #pragma once
 
+#include <functional>
+#include <set>
+
 #include "cstp.h"
 #include "domain.h"
 #include "referral.h"
@@ -264,6 +267,26 @@ struct DistrictPolicy {
 // The signatures of distinct panel members a decision of the panel needs, when the district certifies `members`
 // people for its panel: a majority (members / 2 + 1) or all of them, as the policy says; never fewer than one.
 std::size_t panelSignaturesNeeded(const DistrictPolicy &policy, std::size_t members);
+
+// One panel member's signature on a decision of the panel, as the device judged it valid: when it counts from (the
+// case store's receipt of it; the device's clock while no receipt is held, so a member cannot date it back to a
+// smaller panel) and when the member signed.
+struct PanelVote {
+    RecordId member;
+    std::int64_t countedAtMs = 0;
+    std::int64_t signedAtMs = 0;
+};
+struct PanelTally {
+    bool complete = false;
+    std::size_t needed = 1;            // at completion, else as the panel stands now
+    std::int64_t completedAtMs = 0;    // the signed time of the signature that made it complete
+};
+// A decision of the panel counts from the first signature (in the order they count from) at which the members who
+// signed so far reach panelSignaturesNeeded of the panel then: those `membersAt` that time (the district directory's
+// certified members) and every member who signed. Later signatures, and later changes to the panel, change nothing
+// about a complete decision. Each member counts once (their earliest vote).
+PanelTally tallyPanelVotes(const DistrictPolicy &policy, std::vector<PanelVote> votes,
+                           const std::function<std::set<RecordId>(std::int64_t)> &membersAt, std::int64_t nowMs);
 
 // Loading with precise errors naming the file, the place and the problem:
 //   "policy.syntax"   district-004.json:12:5: syntax error: missing comma or closing '}' in an object

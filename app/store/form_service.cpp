@@ -345,14 +345,24 @@ Result<FormView> FormService::viewOf(const DocumentView &view, const ParCase &c,
     struct Signed {
         std::map<CaseRole, FormSignature> byRole;
         std::vector<FormSignature> panel; // one per member, in the order checked
-        std::size_t needed = 0;
-        bool complete(const std::set<CaseRole> &signers) const { return !signers.empty() && byRole.size() == signers.size() && panel.size() >= needed; }
+        policy::PanelTally tally;         // a decision of the panel: does it have its signatures (policy::tallyPanelVotes)
+        bool complete(const std::set<CaseRole> &signers, bool panelDecision) const
+        {
+            return !signers.empty() && byRole.size() == signers.size() && (!panelDecision || tally.complete);
+        }
+    };
+    // The panel the district directory certifies at a time: its members, each person once.
+    auto panelAt = [this](std::int64_t at) {
+        std::set<RecordId> members;
+        if (const directory::KeyDirectory *dir = m_store.keyDirectory())
+            for (const directory::Certificate &cert : dir->certificatesWithRole(Role::PanelMember, at)) members.insert(cert.personId);
+        return members;
     };
     auto signaturesOn = [&](const RecordId &versionId, const FormContent &content) -> Result<Signed> {
         auto checks = checkSignatures(versionId);
         if (!checks) return checks.error();
         Signed out;
-        std::int64_t panelAt = 0; // the newest panel signature, by the later of its signer's clock and its receipt
+        std::vector<policy::PanelVote> votes;
         for (const SignatureCheck &check : *checks) {
             if (!check.verdict) continue;
             auto held = m_store.heldRecord(check.recordId);
@@ -381,38 +391,40 @@ Result<FormView> FormService::viewOf(const DocumentView &view, const ParCase &c,
                 if (!agreement || !*agreement) continue;
             }
             if (countsForPanel) {
-                std::int64_t counted = sig->signedAtMs;
-                if (auto receipt = ReceiptStore(m_store).of(check.recordId); receipt && *receipt) counted = std::max(counted, (*receipt)->receivedAtMs);
-                panelAt = std::max(panelAt, counted);
+                // Counted from the case store's receipt of it (its clock, not the member's). While none is held, from
+                // the member's own date, but never before the case was enrolled (program staff's signed time): a member
+                // cannot date a signature back to a panel smaller than the one the case met. A receipt this device
+                // cannot trust (tampered with in the file) leaves the signature uncounted; one dated ahead of this
+                // device's clock is not taken as a time.
+                std::int64_t counted = std::max(sig->signedAtMs, c.enrolledAtMs);
+                auto receipt = ReceiptStore(m_store).of(check.recordId);
+                if (!receipt) continue;
+                if (*receipt && (*receipt)->receivedAtMs <= m_store.now() + rules::kSignatureClockSkewMs) counted = (*receipt)->receivedAtMs;
+                votes.push_back({sig->signerId, counted, sig->signedAtMs});
                 out.panel.push_back(*sig);
             }
             out.byRole.emplace(sig->role, *sig);
         }
-        // The members the district certified for its panel when the newest of these signatures was made (its receipt
-        // when held, so a member cannot date a signature back to a smaller panel), each person once.
-        if (panelVotes) {
-            std::set<RecordId> members;
-            if (const directory::KeyDirectory *dir = m_store.keyDirectory())
-                for (const directory::Certificate &cert : dir->certificatesWithRole(Role::PanelMember, panelAt > 0 ? panelAt : m_store.now()))
-                    members.insert(cert.personId);
-            out.needed = policy::panelSignaturesNeeded(p, members.size());
-        }
+        if (panelVotes) out.tally = policy::tallyPanelVotes(p, std::move(votes), panelAt, m_store.now());
         return out;
     };
-    auto completedAt = [](const Signed &sigs) {
+    auto completedAt = [&](const Signed &sigs) {
+        if (panelVotes) return sigs.tally.completedAtMs; // the signature that gave the decision its majority
         std::int64_t at = 0;
         for (const auto &[role, sig] : sigs.byRole) at = std::max(at, sig.signedAtMs);
-        for (const FormSignature &sig : sigs.panel) at = std::max(at, sig.signedAtMs);
         return at;
     };
     if (panelVotes) f.panelSignaturesNeeded = 1;
     if (!f.forked && f.invalidReason.empty()) {
         auto now = signaturesOn(f.versionId, f.content);
         if (!now) return now.error();
-        if (now->complete(f.signers)) f.newestSigned = FormView::SignedVersion{f.versionId, f.content, completedAt(*now)};
+        if (now->complete(f.signers, panelVotes)) f.newestSigned = FormView::SignedVersion{f.versionId, f.content, completedAt(*now)};
         f.signatures = std::move(now->byRole);
         f.panelSignatures = std::move(now->panel);
-        if (panelVotes) f.panelSignaturesNeeded = now->needed;
+        if (panelVotes) {
+            f.panelSignaturesNeeded = now->tally.needed;
+            f.panelComplete = now->tally.complete;
+        }
     }
     const Document *newestOlder = nullptr;
     for (const VersionView &older : history) {
@@ -423,7 +435,7 @@ Result<FormView> FormService::viewOf(const DocumentView &view, const ParCase &c,
         for (const auto &[role, sig] : then->byRole)
             if (!f.signatures.count(role)) f.signedEarlier.insert(role);
         // An older version signed by all, while the current one is not: the newest such (by its signed time, then id).
-        const bool allSigned = !lineageInvalid && then->complete(f.signers);
+        const bool allSigned = !lineageInvalid && then->complete(f.signers, panelVotes);
         if (allSigned && !f.fullySigned()
             && (!newestOlder || std::tie(older.document.createdAtMs, older.document.id.bytes) > std::tie(newestOlder->createdAtMs, newestOlder->id.bytes))) {
             newestOlder = &older.document;
@@ -500,12 +512,14 @@ Result<RecordId> FormService::signWith(const RecordId &formVersionId, const cryp
     // (each member's signature counts towards the majority).
     std::optional<CaseRole> part;
     for (CaseRole r : f->signers)
-        if (me.caseRoles.count(r) && (!f->signatures.count(r) || (r == CaseRole::Panel && f->panelSignaturesNeeded > 0 && !f->signedBy(signerPerson))))
+        if (me.caseRoles.count(r) && (!f->signatures.count(r) || (r == CaseRole::Panel && f->panelSignaturesMissing() > 0 && !f->signedBy(signerPerson))))
             part = r;
     if (!part) {
         const bool signedAlready = f->signedBy(signerPerson)
                                    || std::any_of(f->signatures.begin(), f->signatures.end(), [&](const auto &s) { return me.caseRoles.count(s.first) > 0; });
         if (signedAlready) return makeError(errc::form::kAlreadySigned, "This " + f->spec.title + " is already signed by this person.", {f->spec.title});
+        if (f->panelComplete && me.caseRoles.count(CaseRole::Panel))
+            return makeError(errc::form::kAlreadySigned, "This " + f->spec.title + " already has the panel members' signatures it needs.", {f->spec.title});
         return makeError(errc::form::kNotSigner, "This person does not sign the " + f->spec.title + " in this case.");
     }
     if (!f->missingAnswers.empty())

@@ -30,10 +30,12 @@ struct FormView {
     std::set<CaseRole> signers;                   // who signs it (rules::signersOf)
     std::map<CaseRole, FormSignature> signatures; // valid signatures on the current version, by part (the panel: its first)
     // A decision of the panel counts only once enough of the district's panel members signed it (policy panel_votes:
-    // a majority of the members the district directory certifies). The valid panel signatures on the current version,
-    // one per member, oldest first; and how many the decision needs (0: not a panel decision, one signature per part).
+    // a majority of the members the district directory certifies, policy::tallyPanelVotes). The valid panel signatures
+    // on the current version, one per member; how many the decision needs (0: not a panel decision, one signature per
+    // part), at its completion or as the panel stands now; and whether it has them.
     std::vector<FormSignature> panelSignatures;
     std::size_t panelSignaturesNeeded = 0;
+    bool panelComplete = false; // policy::tallyPanelVotes: the decision has its signatures
     std::set<CaseRole> signedEarlier;             // parts that signed an earlier version but not this one
     std::vector<std::string> missingAnswers;      // required fields still empty
     // Why no signature counts on this form here (answers the district's form does not ask, a version by someone else in
@@ -49,14 +51,18 @@ struct FormView {
     std::optional<SignedVersion> newestSigned;
     bool fullySigned() const
     {
-        return invalidReason.empty() && !signers.empty() && signatures.size() == signers.size() && panelSignatures.size() >= panelSignaturesNeeded;
+        return invalidReason.empty() && !signers.empty() && signatures.size() == signers.size() && (panelSignaturesNeeded == 0 || panelComplete);
     }
     // Has this person's signature on the current version counted (for the panel: this member's)?
     bool signedBy(const RecordId &person) const;
     // The parts still to sign the current version, in part order (the panel while it has fewer member signatures than
     // its decision needs), and how many more panel members must sign.
     std::vector<CaseRole> waitingFor() const;
-    std::size_t panelSignaturesMissing() const { return panelSignaturesNeeded > panelSignatures.size() ? panelSignaturesNeeded - panelSignatures.size() : 0; }
+    std::size_t panelSignaturesMissing() const
+    {
+        if (panelSignaturesNeeded == 0 || panelComplete) return 0;
+        return panelSignaturesNeeded > panelSignatures.size() ? panelSignaturesNeeded - panelSignatures.size() : 1;
+    }
 };
 
 // A form the owner may start in a case: one per kind (a triad meeting: one per meeting of the district's list), a

@@ -680,11 +680,47 @@ TEST_CASE("A decision of the panel counts once a majority of the district's pane
         CHECK(seen.waitingFor().empty());
         CHECK(statusOn(*s) == CaseStatus::Discontinued);
     }
-    // The third member may still sign; each member counts once.
-    ok(FormService(*member3).sign(decided.id));
+    // The decision has its majority: no member adds to it any more (a late signature could otherwise date it anew).
+    CHECK(codeOf(FormService(*member3).sign(decided.id)) == "form.already_signed");
     CHECK(codeOf(FormService(*member2).sign(decided.id)) == "form.already_signed");
+
+    // The district then certifies two more panel members: a decision already in force stays in force, and dated as it
+    // was (the panel of its time decided it).
+    const std::int64_t completedAt = only(ok(FormService(*r.teacher).forms(r.caseId)), FormKind::PanelDecision).newestSigned->completedAtMs;
+    r.d.clock += 3600'000;
+    test::Member fourth, fifth;
+    for (test::Member *m : {&fourth, &fifth}) {
+        r.d.keys.certify(*m, "a new panel member", Role::PanelMember);
+        m->certificate.issuedAtMs = r.d.clock; // certified today, as district IT does when someone joins the panel
+        m->certificateBytes = ok(directory::issueCertificate(r.d.keys.root, m->certificate));
+    }
+    for (LocalStore *s : all)
+        for (const test::Member *m : {&fourth, &fifth}) REQUIRE(store::EnrollmentService(*s).addCertificate(m->certificateBytes).ok());
+    for (LocalStore *s : all) {
+        const FormView seen = only(ok(FormService(*s).forms(r.caseId)), FormKind::PanelDecision);
+        CHECK(seen.fullySigned());
+        CHECK(seen.newestSigned->completedAtMs == completedAt);
+        CHECK(statusOn(*s) == CaseStatus::Discontinued);
+    }
+
+    // A new decision while the panel has five members needs three of them.
+    decision.fields["date"] = "2027-06-10";
+    decision.fields["reasons"] = "Corrected date of the panel's meeting.";
+    const Document corrected = ok(FormService(*first).save(r.caseId, decision, decided.lineageId, decided.id));
+    ok(FormService(*first).sign(corrected.id));
     test::sendAll(all);
-    CHECK(only(ok(FormService(*r.teacher).forms(r.caseId)), FormKind::PanelDecision).panelSignatures.size() == 3);
+    ok(FormService(*member2).sign(corrected.id));
+    test::sendAll(all);
+    const FormView pending = only(ok(FormService(*r.teacher).forms(r.caseId)), FormKind::PanelDecision);
+    CHECK(pending.panelSignaturesNeeded == 3);
+    CHECK_FALSE(pending.fullySigned());
+    CHECK(pending.panelSignaturesMissing() == 1);
+    CHECK(pending.newestSigned->versionId == decided.id); // the decision before it stays in force meanwhile
+    ok(FormService(*member3).sign(corrected.id));
+    test::sendAll(all);
+    const FormView done = only(ok(FormService(*r.teacher).forms(r.caseId)), FormKind::PanelDecision);
+    CHECK(done.fullySigned());
+    CHECK(done.newestSigned->versionId == corrected.id);
 
     // Where the policy asks every member ("panel_votes": "all"), two of three are not enough.
     policy::DistrictPolicy consensus = ok(store::policyOfCase(ok(CaseService(*r.teacher).parCase(r.caseId))));
@@ -694,6 +730,24 @@ TEST_CASE("A decision of the panel counts once a majority of the district's pane
     CHECK(policy::panelSignaturesNeeded(consensus, 6) == 4); // seed 002's panel of six
     CHECK(policy::panelSignaturesNeeded(consensus, 1) == 1);
     CHECK(policy::panelSignaturesNeeded(consensus, 0) == 1);
+
+    // The tally: each vote counts from its receipt; the panel of that time and everyone who signed make the panel; the
+    // first vote that reaches the majority completes it, and later votes and a larger panel later change nothing.
+    const RecordId a = RecordId::generate(), b = RecordId::generate(), c = RecordId::generate(), d = RecordId::generate();
+    auto panelOf = [&](std::int64_t at) { return at < 100 ? std::set<RecordId>{a, b, c} : std::set<RecordId>{a, b, c, d, RecordId::generate()}; };
+    auto tally = policy::tallyPanelVotes(consensus, {{b, 50, 49}, {a, 10, 9}, {c, 200, 199}}, panelOf, 300);
+    CHECK(tally.complete);
+    CHECK(tally.needed == 2);
+    CHECK(tally.completedAtMs == 49); // b's vote, the second in counted order
+    tally = policy::tallyPanelVotes(consensus, {{a, 10, 9}, {a, 20, 19}}, panelOf, 300); // one member twice
+    CHECK_FALSE(tally.complete);
+    CHECK(tally.needed == 3); // as the panel of five stands now
+    // A member alone in a panel the directory does not know yet (none certified): the signers are the panel — but
+    // with a receipt-or-now counted time, dating a vote back to such a time is not in the member's hands.
+    tally = policy::tallyPanelVotes(consensus, {{d, 10, 9}}, [](std::int64_t) { return std::set<RecordId>{}; }, 300);
+    CHECK(tally.complete);
+    tally = policy::tallyPanelVotes(consensus, {{d, 150, 149}}, panelOf, 300); // one of five
+    CHECK_FALSE(tally.complete);
 }
 
 TEST_CASE("Conferences name their observation, and the portfolio shows each item with the documents that fill it",
