@@ -53,6 +53,9 @@ ColumnLayout {
             text: root.field.label
             wrapMode: Text.WordWrap
             color: Theme.ink
+            // What is checked reads at a glance, also where the form cannot be edited here (a signed form, or the
+            // teacher reading the standards of focus), whose greyed box alone barely shows its mark.
+            font.weight: check.checked ? Font.DemiBold : Font.Normal
             Accessible.ignored: true
         }
     }
