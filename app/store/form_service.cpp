@@ -515,11 +515,11 @@ Result<RecordId> FormService::signWith(const RecordId &formVersionId, const cryp
         if (me.caseRoles.count(r) && (!f->signatures.count(r) || (r == CaseRole::Panel && f->panelSignaturesMissing() > 0 && !f->signedBy(signerPerson))))
             part = r;
     if (!part) {
+        if (f->panelComplete && me.caseRoles.count(CaseRole::Panel) && !f->signedBy(signerPerson))
+            return makeError(errc::form::kAlreadySigned, "This " + f->spec.title + " already has the panel members' signatures it needs.", {f->spec.title});
         const bool signedAlready = f->signedBy(signerPerson)
                                    || std::any_of(f->signatures.begin(), f->signatures.end(), [&](const auto &s) { return me.caseRoles.count(s.first) > 0; });
         if (signedAlready) return makeError(errc::form::kAlreadySigned, "This " + f->spec.title + " is already signed by this person.", {f->spec.title});
-        if (f->panelComplete && me.caseRoles.count(CaseRole::Panel))
-            return makeError(errc::form::kAlreadySigned, "This " + f->spec.title + " already has the panel members' signatures it needs.", {f->spec.title});
         return makeError(errc::form::kNotSigner, "This person does not sign the " + f->spec.title + " in this case.");
     }
     if (!f->missingAnswers.empty())

@@ -681,8 +681,13 @@ TEST_CASE("A decision of the panel counts once a majority of the district's pane
         CHECK(statusOn(*s) == CaseStatus::Discontinued);
     }
     // The decision has its majority: no member adds to it any more (a late signature could otherwise date it anew).
-    CHECK(codeOf(FormService(*member3).sign(decided.id)) == "form.already_signed");
-    CHECK(codeOf(FormService(*member2).sign(decided.id)) == "form.already_signed");
+    auto late = FormService(*member3).sign(decided.id);
+    REQUIRE_FALSE(late);
+    CHECK(late.error().code == "form.already_signed");
+    CHECK(late.error().message.find("already has the panel members' signatures it needs") != std::string::npos);
+    auto again = FormService(*member2).sign(decided.id);
+    REQUIRE_FALSE(again);
+    CHECK(again.error().message.find("already signed by this person") != std::string::npos);
 
     // The district then certifies two more panel members: a decision already in force stays in force, and dated as it
     // was (the panel of its time decided it).
