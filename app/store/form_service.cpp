@@ -67,6 +67,14 @@ std::vector<CaseRole> FormView::waitingFor() const
     return out;
 }
 
+std::vector<CaseRole> FormView::signableBy(const std::set<CaseRole> &roles, const RecordId &person) const
+{
+    std::vector<CaseRole> out;
+    for (CaseRole r : waitingFor())
+        if (roles.count(r) && !(r == CaseRole::Panel && signedBy(person))) out.push_back(r);
+    return out;
+}
+
 bool FormView::signedBy(const RecordId &person) const
 {
     if (std::any_of(panelSignatures.begin(), panelSignatures.end(), [&](const FormSignature &s) { return s.signerId == person; })) return true;
@@ -510,10 +518,9 @@ Result<RecordId> FormService::signWith(const RecordId &formVersionId, const cryp
     if (me.personId != signerPerson) return makeError(errc::form::kNotSigner, "These keys are certified for another person than the backup names.");
     // A part not yet signed; or, on a decision of the panel, the panel's part for a member who has not signed it yet
     // (each member's signature counts towards the majority).
+    const std::vector<CaseRole> mine = f->signableBy(me.caseRoles, signerPerson);
     std::optional<CaseRole> part;
-    for (CaseRole r : f->signers)
-        if (me.caseRoles.count(r) && (!f->signatures.count(r) || (r == CaseRole::Panel && f->panelSignaturesMissing() > 0 && !f->signedBy(signerPerson))))
-            part = r;
+    if (!mine.empty()) part = mine.back();
     if (!part) {
         if (f->panelComplete && me.caseRoles.count(CaseRole::Panel) && !f->signedBy(signerPerson))
             return makeError(errc::form::kAlreadySigned, "This " + f->spec.title + " already has the panel members' signatures it needs.", {f->spec.title});

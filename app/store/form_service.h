@@ -58,6 +58,8 @@ struct FormView {
     // The parts still to sign the current version, in part order (the panel while it has fewer member signatures than
     // its decision needs), and how many more panel members must sign.
     std::vector<CaseRole> waitingFor() const;
+    // Of those, the parts a person holding `roles` may sign now: the panel's not once this member has signed it.
+    std::vector<CaseRole> signableBy(const std::set<CaseRole> &roles, const RecordId &person) const;
     std::size_t panelSignaturesMissing() const
     {
         if (panelSignaturesNeeded == 0 || panelComplete) return 0;

@@ -102,13 +102,12 @@ void CaseFormsController::reload()
     const std::set<CaseRole> mine = store::DocumentStore(*s).rolesIn(*c);
     for (const store::FormView &f : *forms) {
         QStringList waiting;
-        bool waitingForMe = false;
-        for (CaseRole r : f.waitingFor()) {
+        const std::vector<CaseRole> toSign = f.waitingFor();
+        for (CaseRole r : toSign)
             waiting << (r == CaseRole::Panel && f.panelSignaturesNeeded > 1
                             ? tr("%1 (%2 of %3 members)").arg(caseRoleLabel(r)).arg(f.panelSignatures.size()).arg(f.panelSignaturesNeeded)
                             : caseRoleLabel(r));
-            if (mine.count(r) && !(r == CaseRole::Panel && f.signedBy(s->owner().id))) waitingForMe = true;
-        }
+        const bool waitingForMe = !f.signableBy(mine, s->owner().id).empty();
         QString state;
         if (!f.invalidReason.empty())
             state = q(f.invalidReason);
@@ -138,7 +137,7 @@ void CaseFormsController::reload()
                                    {"title", q(f.spec.title)},
                                    {"state", state},
                                    {"waitingForMe", waitingForMe && f.missingAnswers.empty() && !f.forked},
-                                   {"signedCount", static_cast<int>(f.signers.size() - f.waitingFor().size())},
+                                   {"signedCount", static_cast<int>(f.signers.size() - toSign.size())},
                                    {"signerCount", static_cast<int>(f.signers.size())}});
     }
     auto startable = service.startable(*caseId);

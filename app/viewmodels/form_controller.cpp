@@ -153,17 +153,17 @@ void FormController::reload()
         for (const auto &[role, sig] : f->signatures)
             if (role != CaseRole::Panel || f->panelSignatures.empty()) showSignature(sig);
         for (const FormSignature &sig : f->panelSignatures) showSignature(sig); // each member of the panel who signed
-        const RecordId me = s->owner().id;
+        const std::vector<CaseRole> myParts = f->signableBy(mine, s->owner().id);
+        auto isMine = [&](CaseRole r) { return std::find(myParts.begin(), myParts.end(), r) != myParts.end(); };
         for (CaseRole r : f->waitingFor()) {
+            if (!isMine(r) && f->missingAnswers.empty() && !f->forked) m_othersToSign = true;
             if (r == CaseRole::Panel && f->panelSignaturesNeeded > 0) {
                 // A decision of the panel: so many more members, of those the district certifies.
-                if ((!mine.count(r) || f->signedBy(me)) && f->missingAnswers.empty() && !f->forked) m_othersToSign = true;
                 m_pending << tr("%n more member(s) of the PAR panel (its decisions take %1 members' signatures)", "",
                                 static_cast<int>(f->panelSignaturesMissing()))
                                  .arg(f->panelSignaturesNeeded);
                 continue;
             }
-            if (!mine.count(r) && f->missingAnswers.empty() && !f->forked) m_othersToSign = true;
             const RecordId who = r == CaseRole::Teacher ? c->teacherId : r == CaseRole::Mentor ? c->mentorId : c->administratorId;
             m_pending << (who.isNull() ? caseRoleLabel(r) : tr("%1 (%2)").arg(caseRoleLabel(r), nameOf(who)));
         }
@@ -174,9 +174,8 @@ void FormController::reload()
         if (!f->invalidReason.empty()) m_signedEarlier = q(f->invalidReason);
         m_missing.clear();
         for (const auto &label : f->missingAnswers) m_missing << q(label);
-        const auto waiting = f->waitingFor();
-        for (CaseRole r : waiting)
-            if (mine.count(r) && !(r == CaseRole::Panel && f->signedBy(me)) && f->missingAnswers.empty() && !f->forked && f->invalidReason.empty()) {
+        for (CaseRole r : myParts)
+            if (f->missingAnswers.empty() && !f->forked && f->invalidReason.empty()) {
                 m_canSign = true;
                 m_signStatement = q(formSignatureStatement(f->content.kind, r));
                 const QString translated = statementTranslation(f->content.kind, r);

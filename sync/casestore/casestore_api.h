@@ -85,8 +85,9 @@ public:
     // The case store's receipt key (directory/receipt.h; triad-casestore --receipt-key): with it, every record a pull
     // serves carries a receipt signed by it, saying when the record first reached this case store by its clock.
     // District IT names its public half in the directory (triadctl district publish --receipt-key).
-    // Set before the case store serves (the pull thread reads it unsynchronised). Each record is signed for as the storage stores it (RecordStorage::setReceiptSigner), once, and a pull serves the
-    // receipt kept with it; records stored before, or under another key, are signed as they are served.
+    // Set before the case store serves (the pull thread reads it unsynchronised). Each record is signed for as the
+    // storage stores it (RecordStorage::setReceiptSigner), once, and a pull serves the receipt kept with it; records
+    // stored before, or under another key, are signed as they are served.
     void setReceiptKey(crypto::Identity key);
 
     // POST /v1/records. `authorization` is the Authorization header's value, `contentType` the Content-Type's.

@@ -407,6 +407,14 @@ void signReceiptsWith(DistrictCaseStore &d, const crypto::Identity &key)
     d.server->api().setReceiptKey(crypto::Identity::importSecret(key.exportSecret().span()).value());
 }
 
+// The case store signs receipts with `key`, and district IT names it in a directory published now (its bytes).
+crypto::Bytes signAndNameReceiptKey(DistrictCaseStore &d, const crypto::Identity &key)
+{
+    signReceiptsWith(d, key);
+    d.receiptKeys = {directory::receiptKeyOf(key)};
+    return d.publish();
+}
+
 std::optional<directory::Receipt> receiptOf(Member &p, const RecordId &id)
 {
     auto r = store::ReceiptStore(*p.device.store).of(id);
@@ -437,9 +445,7 @@ TEST_CASE("The case store's receipts reach every reader and say when the record 
 {
     DistrictCaseStore d;
     const crypto::Identity receiptKey = crypto::Identity::generate();
-    signReceiptsWith(d, receiptKey);
-    d.receiptKeys = {directory::receiptKeyOf(receiptKey)};
-    d.publish();
+    signAndNameReceiptKey(d, receiptKey);
     syncOf(d.mentor);
     const std::int64_t before = store::systemClockMs();
     const ParCase c = openCase(d);
@@ -553,9 +559,7 @@ TEST_CASE("A pulled receipt is kept only for the very bytes held: checked on the
 {
     DistrictCaseStore d;
     const crypto::Identity named = crypto::Identity::generate();
-    signReceiptsWith(d, named);
-    d.receiptKeys = {directory::receiptKeyOf(named)};
-    d.publish();
+    signAndNameReceiptKey(d, named);
     syncOf(d.mentor);
     const ParCase c = openCase(d);
     syncOf(d.mentor);
@@ -595,9 +599,7 @@ TEST_CASE("A record set aside keeps the receipt it came with: checked and kept w
 {
     DistrictCaseStore d;
     const crypto::Identity named = crypto::Identity::generate();
-    signReceiptsWith(d, named);
-    d.receiptKeys = {directory::receiptKeyOf(named)};
-    const crypto::Bytes directoryBytes = d.publish();
+    const crypto::Bytes directoryBytes = signAndNameReceiptKey(d, named);
     syncOf(d.mentor);
     const std::int64_t receivedAt = store::systemClockMs() - 3600000;
     // The mentor's record as a page of one, with a receipt signed by the district's named key for `receiptFor`.
