@@ -720,6 +720,12 @@ ApiReply CaseStoreApi::pull(RecordStorage &storage, const QByteArray &authorizat
         auto remaining = storage.countAfter(*who, next);
         if (!remaining) return storageFailure("read records");
         json.append(R"(,"remaining":)").append(QByteArray::number(static_cast<qint64>(*remaining)));
+        // The newest district directory's sequence, once per sync: a device holding it skips GET /v1/directory.
+        if (m_district) {
+            auto sequence = storage.directorySequence();
+            if (!sequence) return storageFailure("read the district directory");
+            if (*sequence) json.append(R"(,"directory":)").append(QByteArray::number(static_cast<qint64>(**sequence)));
+        }
     }
     json.append('}');
     return ApiReply{200, std::move(json)};

@@ -733,6 +733,15 @@ Result<std::optional<HeldSigned>> PostgresRecordStorage::directorySnapshot()
     return heldDirectory();
 }
 
+Result<std::optional<std::uint64_t>> PostgresRecordStorage::directorySequence()
+{
+    if (auto st = ensureConnected(); !st) return st.error();
+    Rows rows(PQexecParams(m_conn, "SELECT sequence FROM directory_snapshot WHERE singleton = 1", 0, nullptr, nullptr, nullptr, nullptr, 1));
+    if (!rows.ok()) return queryError("Reading the district directory", rows);
+    if (rows.count() == 0) return std::optional<std::uint64_t>{};
+    return std::optional<std::uint64_t>{static_cast<std::uint64_t>(rows.i64(0, 0))};
+}
+
 // Inside the caller's transaction (or alone).
 Result<std::optional<HeldSigned>> PostgresRecordStorage::heldDirectory()
 {

@@ -45,6 +45,7 @@ public:
     Result<bool> isRevoked(const RecordId &serial) override;
     Result<std::optional<HeldRevocations>> revocations() override;
     Result<std::optional<HeldSigned>> directorySnapshot() override;
+    Result<std::optional<std::uint64_t>> directorySequence() override;
     Result<PublishedDirectory> publishDirectory(std::uint64_t sequence, std::span<const std::uint8_t> bytes, std::int64_t nowMs) override;
     Result<AppliedRevocations> applyRevocations(std::uint64_t sequence, std::span<const std::uint8_t> bytes, const std::set<RecordId> &serials,
                                                 std::int64_t nowMs) override;

@@ -609,6 +609,16 @@ Result<std::optional<HeldSigned>> SqliteRecordStorage::directorySnapshot()
     return std::optional<HeldSigned>{HeldSigned{static_cast<std::uint64_t>(st.i64(0)), st.blob(1)}};
 }
 
+Result<std::optional<std::uint64_t>> SqliteRecordStorage::directorySequence()
+{
+    Stmt st(m_db, "SELECT sequence FROM directory_snapshot WHERE singleton = 1");
+    if (!st.ok()) return dbError("Preparing a directory lookup");
+    const int rc = st.step();
+    if (rc == SQLITE_DONE) return std::optional<std::uint64_t>{};
+    if (rc != SQLITE_ROW) return dbError("Reading the district directory");
+    return std::optional<std::uint64_t>{static_cast<std::uint64_t>(st.i64(0))};
+}
+
 Result<PublishedDirectory> SqliteRecordStorage::publishDirectory(std::uint64_t sequence, std::span<const std::uint8_t> bytes, std::int64_t nowMs)
 {
     Tx tx(m_db); // BEGIN IMMEDIATE: read and replaced under the write lock, as a revocation list is

@@ -104,8 +104,6 @@ void SyncEngine::usePinnedKeys()
 std::optional<SyncReport> SyncEngine::fetchDirectory(SyncReport &report, const store::SyncEndpoint &endpoint)
 {
     DirectoryReport &d = report.directory;
-    d.enrolled = m_store.enrolled();
-    if (!d.enrolled) return std::nullopt;
     // The sequence held goes along, so the case store sends the snapshot only when it has another one.
     const auto before = m_store.directoryStatus().held;
     QString url = QString::fromStdString(endpoint.caseStoreUrl) + QStringLiteral("/v1/directory");
@@ -135,12 +133,20 @@ std::optional<SyncReport> SyncEngine::fetchDirectory(SyncReport &report, const s
         refuse(makeError(e.code.empty() ? "http." + std::to_string(reply.status) : e.code,
                          "The case store did not serve the district directory: " + e.message));
     }
+    m_directoryDue = false;
+    usePinnedKeys(); // every https connection from now on checks the case store's key against this directory's pins
+    describeDirectory(report);
+    return std::nullopt;
+}
+
+void SyncEngine::describeDirectory(SyncReport &report)
+{
+    DirectoryReport &d = report.directory;
     const store::LocalStore::DirectoryStatus status = m_store.directoryStatus();
     d.held = status.held.has_value();
     d.sequence = status.held ? status.held->sequence : 0;
     d.stale = status.stale;
     d.ageMs = status.ageMs;
-    return std::nullopt;
 }
 
 // Up to `requestsInFlight` batches travel at once: while the case store stores one, the next is read from the
@@ -286,6 +292,15 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
         if (!page) return stopOffline(page.error());
         if (page->records.empty() && page->more) // "more" but nothing: asking again would loop on the same cursor
             return stopOffline(makeError(errc::sync::kBadReply, "The case store's reply is not valid triad-sync/1: an empty page that says more follows."));
+        if (m_directoryDue) { // the first page: the case store's newest directory, fetched if it is not the one held
+            const auto held = m_store.directoryStatus().held;
+            if (!held || !page->directory || *page->directory != held->sequence) {
+                if (auto stopped = fetchDirectory(report, endpoint)) return stopped; // nothing staged yet
+                if (report.directory.updated) // a colleague's certificate may have come with it
+                    if (auto retried = m_queue.retryIncoming()) report.pulled += *retried;
+            }
+            m_directoryDue = false;
+        }
         if (page->more && overlap) // the next page travels while this one is checked and the one before it stored
             pending = m_transport->startGet(pageUrl(page->next, false), endpoint.token, m_options.requestTimeoutMs);
         auto held = m_queue.heldAlready(page->records);
@@ -484,11 +499,19 @@ SyncReport SyncEngine::syncOnce()
         report.message = endpoint ? "This device has no case store yet (it is chosen at enrollment)." : endpoint.error().message;
         return report;
     }
-    // The district directory first: what is pulled next is judged by its certificates and revocations. Every https
-    // connection checks the case store's key against the pins of the newest directory held, this one's once applied.
+    // The district directory before any record is pulled: what is pulled is judged by its certificates and
+    // revocations. A device without one asks for it first. One that holds a directory learns the case store's newest
+    // sequence from the first pull page and asks for the snapshot, before that page's records are checked, only when
+    // it is another (protocol.md "Pull"): a sync usually costs no directory request. Every https connection checks
+    // the case store's key against the pins of the newest directory held.
     usePinnedKeys();
-    if (auto stop = fetchDirectory(report, **endpoint)) return *stop;
-    usePinnedKeys();
+    report.directory.enrolled = m_store.enrolled();
+    m_directoryDue = report.directory.enrolled;
+    if (m_directoryDue && !m_store.directoryStatus().held) {
+        if (auto stop = fetchDirectory(report, **endpoint)) return *stop;
+    } else {
+        describeDirectory(report);
+    }
     // Records set aside because their author was not known yet may be acceptable now.
     if (auto retried = m_queue.retryIncoming()) report.pulled += *retried;
     if (auto c = m_queue.counts()) m_now.pending = c->pending;

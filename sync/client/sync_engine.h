@@ -12,10 +12,11 @@
 // - No reply, a cut connection, 5xx: the attempt stops and the engine asks to be called again after a backoff
 //   (1 s doubling to 5 min, with jitter); nothing is lost, the next attempt resumes from the outbox and the cursor.
 // - 401: stops; the device must be enrolled with the case store again. Nothing is dropped.
-// - The district directory: an enrolled device first fetches the newest signed snapshot, verifies it against the
-//   pinned district and applies it (new certificates, revocations), so records pulled next are judged by it. A
-//   rollback or another snapshot of the same sequence is refused and reported (SyncReport::directory); the sync goes on
-//   with the directory held.
+// - The district directory: an enrolled device fetches the newest signed snapshot before it judges any pulled record
+//   (first thing when it holds none; otherwise when the first pull page names another sequence than the one held),
+//   verifies it against the pinned district and applies it (new certificates, revocations), so records pulled are
+//   judged by it. A rollback or another snapshot of the same sequence is refused and reported
+//   (SyncReport::directory); the sync goes on with the directory held.
 // - Pins: when the directory held names case store pins (docs/deployment.md "Pinning the case store's key"), every
 //   https connection must present one of those keys, whatever CA signed it; otherwise the attempt stops as offline
 //   with the reason before any request (or token) is sent, and nothing is lost.
@@ -66,7 +67,7 @@ struct SyncProgress {
     std::optional<std::int64_t> remaining; // records still to pull (the case store's count at the first page)
 };
 
-// The district directory at this attempt (docs/protocol.md "Directory"): fetched before records are pulled.
+// The district directory at this attempt (docs/protocol.md "Directory"): fetched, when needed, before pulled records are judged.
 struct DirectoryReport {
     bool enrolled = false;      // this device is enrolled in a district (nothing below applies otherwise)
     bool held = false;          // it holds a directory snapshot from the case store
@@ -123,6 +124,7 @@ private:
     void usePinnedKeys();
     // Push and pull steps return nullopt to carry on, or the report to finish with.
     std::optional<SyncReport> fetchDirectory(SyncReport &report, const store::SyncEndpoint &endpoint);
+    void describeDirectory(SyncReport &report); // the directory held, into the report
     std::optional<SyncReport> push(SyncReport &report, const store::SyncEndpoint &endpoint);
     std::optional<SyncReport> pull(SyncReport &report, const store::SyncEndpoint &endpoint);
     std::optional<SyncReport> refusal(SyncReport &report, const HttpReply &reply);
@@ -137,6 +139,7 @@ private:
     std::function<void(const SyncProgress &)> m_progress;
     SyncProgress m_now;
     int m_failures = 0;
+    bool m_directoryDue = false; // this attempt has not yet compared the directory held with the case store's
     std::size_t m_batchRecords;
     bool m_pushAgain = false; // this attempt's pull found the case store restored from a backup
     std::mt19937_64 m_jitter;

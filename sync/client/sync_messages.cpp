@@ -84,6 +84,11 @@ Result<PullResponse> parsePullResponse(const QByteArray &body)
         out.remaining = exactInteger(remaining, 0, kMaxExactInteger);
         if (!out.remaining) return badReply("\"remaining\" is not a count");
     }
+    if (const QJsonValue directory = o->value(QLatin1String("directory")); !directory.isUndefined()) {
+        const auto sequence = exactInteger(directory, 0, kMaxExactInteger);
+        if (!sequence) return badReply("\"directory\" is not a directory's sequence number");
+        out.directory = static_cast<std::uint64_t>(*sequence);
+    }
     const QJsonArray list = records.toArray();
     out.records.reserve(static_cast<std::size_t>(list.size()));
     for (qsizetype i = 0; i < list.size(); ++i) {

@@ -32,6 +32,7 @@ struct PullResponse {
     std::string next;                      // the cursor to store after applying this page
     bool more = false;                     // pull again at once
     std::optional<std::int64_t> remaining; // records after this page (when asked with count=1)
+    std::optional<std::uint64_t> directory; // the newest district directory's sequence (with count=1, district only)
 };
 // A 200 reply to a pull. Errors: "sync.bad_reply".
 Result<PullResponse> parsePullResponse(const QByteArray &body);

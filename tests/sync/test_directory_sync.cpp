@@ -44,6 +44,7 @@ public:
     }
     sync::HttpReply get(const QString &url, const std::string &token, int timeoutMs) override
     {
+        if (url.contains(QLatin1String("/v1/directory"))) ++*directoryAsked;
         if (url.contains(QLatin1String("/v1/directory")) && m_directory) {
             ++*directoryServed;
             return sync::HttpReply{
@@ -54,6 +55,11 @@ public:
                 {}};
         }
         sync::HttpReply reply = m_http.get(relayed(url), token, timeoutMs);
+        if (url.contains(QLatin1String("/v1/records")) && m_directory) { // hides the newest sequence, so the device asks
+            QJsonObject o = QJsonDocument::fromJson(reply.body).object();
+            o.remove(QLatin1String("directory"));
+            reply.body = QJsonDocument(o).toJson(QJsonDocument::Compact);
+        }
         if (url.contains(QLatin1String("/v1/records")) && m_rewritePull) reply.body = m_rewritePull(reply.body);
         return reply;
     }
@@ -61,6 +67,7 @@ public:
     // Rewrites every pull reply's body on its way to the device.
     void rewritePull(std::function<QByteArray(const QByteArray &)> rewrite) { m_rewritePull = std::move(rewrite); }
     std::shared_ptr<int> directoryServed = std::make_shared<int>(0); // outlives the engine that owns this transport
+    std::shared_ptr<int> directoryAsked = std::make_shared<int>(0);  // GET /v1/directory requests, served or relayed
 
 private:
     QString relayed(const QString &url) const
@@ -289,6 +296,12 @@ TEST_CASE("A revocation reaches a device at its next sync, and the revoked autho
     syncOf(d.mentor);
     syncOf(d.teacher);
     REQUIRE(knows(d.teacher, d.mentor));
+    // While nothing changes, a sync asks for no directory: the first pull page names the sequence held.
+    auto relay = std::make_unique<RogueCaseStore>(d.url(), d.url()); // relays as it is, counting
+    const std::shared_ptr<int> asked = relay->directoryAsked;
+    CHECK(syncOf(d.teacher, std::move(relay)).directory.sequence == 1);
+    CHECK(*asked == 0);
+    REQUIRE(store::SyncQueue(*d.teacher.device.store).setAside()->empty());
 
     // The mentor's tablet is lost: it wrote once more (a second case, pushed before district IT acted), then the
     // district revokes its certificate and publishes the directory.
@@ -299,7 +312,11 @@ TEST_CASE("A revocation reaches a device at its next sync, and the revoked autho
     d.revoke(d.mentor);
     d.publish();
 
-    const sync::SyncReport r = syncOf(d.teacher);
+    // The first pull page names #2: the device fetches it and judges that page's records by it, in the same sync.
+    auto again = std::make_unique<RogueCaseStore>(d.url(), d.url());
+    const std::shared_ptr<int> askedAfter = again->directoryAsked;
+    const sync::SyncReport r = syncOf(d.teacher, std::move(again));
+    CHECK(*askedAfter == 1);
     CHECK(r.directory.updated);
     CHECK(r.directory.sequence == 2);
     CHECK_FALSE(knows(d.teacher, d.mentor));

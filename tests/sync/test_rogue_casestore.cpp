@@ -478,8 +478,14 @@ TEST_CASE("A rogue case store replaying an old directory, or withholding a newer
     const RecordId another = r.secondCase(*mentor, CaseKind::Referred);
     r.synced(*mentor);
 
+    // The rogue names its sequence on the first pull page too (else the device, holding #2, would not ask).
     auto serveDirectory = [&](QJsonObject reply) {
         r.relay->onResponse = [&r, &admin, reply](Exchange &ex) {
+            if (ex.method == "GET" && ex.path == QLatin1String("/v1/records") && r.from(ex, *admin) && ex.responseJson().contains("directory")) {
+                QJsonObject page = ex.responseJson();
+                page.insert("directory", reply.value("sequence"));
+                ex.setResponseJson(page);
+            }
             if (ex.method == "GET" && ex.path == QLatin1String("/v1/directory") && r.from(ex, *admin)) {
                 ex.status = 200;
                 ex.setResponseJson(reply);
@@ -555,6 +561,11 @@ TEST_CASE("A rogue case store serving another directory under the held sequence 
     const crypto::Bytes other = r.snapshot(2);
     REQUIRE(other != held);
     r.relay->onResponse = [&](Exchange &ex) {
+        if (ex.method == "GET" && ex.path == QLatin1String("/v1/records")) { // no sequence named: the device asks
+            QJsonObject page = ex.responseJson();
+            page.remove("directory");
+            ex.setResponseJson(page);
+        }
         if (ex.method == "GET" && ex.path == QLatin1String("/v1/directory"))
             ex.setResponseJson({{"protocol", "triad-sync/1"}, {"sequence", 2}, {"directory", QString::fromLatin1(octets(other).toBase64())}});
     };

@@ -636,10 +636,13 @@ TEST_CASE("Replies a broken or hostile case store might send are refused, not ap
         CHECK(r.error().code == "sync.bad_reply");
     }
     CHECK(sync::parsePullResponse(R"({"records":[],"next":"0","more":false})").ok());
+    CHECK(sync::parsePullResponse(R"({"records":[],"next":"0","more":false,"directory":7})")->directory == std::optional<std::uint64_t>(7));
+    CHECK_FALSE(sync::parsePullResponse(R"({"records":[],"next":"0","more":false})")->directory);
     for (const char *bad : {"{}", R"({"records":[],"next":"","more":false})", R"({"records":[{}],"next":"1","more":false})",
                             R"({"records":[{"type":5,"createdAt":1,"body":"***"}],"next":"1","more":false})",
                             R"({"records":[{"type":5.5,"createdAt":1,"body":""}],"next":"1","more":false})",
-                            R"({"records":[],"next":"1","more":false,"remaining":-1})"}) {
+                            R"({"records":[],"next":"1","more":false,"remaining":-1})",
+                            R"({"records":[],"next":"1","more":false,"directory":-2})", R"({"records":[],"next":"1","more":false,"directory":"7"})"}) {
         INFO(bad);
         auto r = sync::parsePullResponse(bad);
         REQUIRE_FALSE(r.ok());
