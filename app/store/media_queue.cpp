@@ -34,7 +34,9 @@ Result<std::vector<RecordId>> idsOf(Database &db, const std::string &sql)
 
 Result<std::vector<Evidence>> MediaQueue::outgoing()
 {
-    auto ids = idsOf(m_store.database(), "SELECT m.evidence_id FROM media_outbox m JOIN records r ON r.id = m.evidence_id "
+    // CROSS JOIN keeps the (usually empty) media outbox the outer loop: with a plain JOIN SQLite walked every record
+    // of the store at every sync (2.2 ms of a sync with 10,000 notes, docs/benchmarks.md).
+    auto ids = idsOf(m_store.database(), "SELECT m.evidence_id FROM media_outbox m CROSS JOIN records r ON r.id = m.evidence_id "
                                          "WHERE r.seq NOT IN (SELECT record_seq FROM outbox) "
                                          "AND r.seq NOT IN (SELECT record_seq FROM sync_set_aside WHERE record_seq IS NOT NULL) "
                                          "AND m.evidence_id NOT IN (SELECT evidence_id FROM media_set_aside) ORDER BY m.enqueued_at, m.evidence_id");
