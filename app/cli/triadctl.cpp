@@ -989,7 +989,7 @@ int cmdDemoConnect(const Args &args)
         const int code = fail(outcome.error());
         return outcome.error().code == errc::keystore::kWrongPassphrase ? kLocked : code;
     }
-    std::cout << "The four devices of the demo district, syncing with " << *url << ":\n";
+    std::cout << "The five devices of the demo district, syncing with " << *url << ":\n";
     printSteps(outcome->steps);
     std::cout << "Shared case: " << outcome->caseId.toString() << "\nReport signed by the teacher and shared: " << outcome->signedReportId.toString()
               << "\nReport awaiting the teacher's signature: " << outcome->reportId.toString() << "\n";

@@ -46,6 +46,7 @@ DemoPerson personOf(DemoRole role)
     case DemoRole::Teacher: return {store::kDemoTeacherName, store::kDemoTeacherEmployeeId, Role::ParticipatingTeacher};
     case DemoRole::Administrator: return {store::kDemoAdministratorName, store::kDemoAdministratorEmployeeId, Role::SiteAdministrator};
     case DemoRole::Program: return {store::kDemoDirectorName, store::kDemoDirectorEmployeeId, Role::DirectorOfInduction};
+    case DemoRole::Panel: return {store::kDemoPanelMemberName, store::kDemoPanelMemberEmployeeId, Role::PanelMember};
     }
     return {"", "", Role::ParMentor};
 }
@@ -410,6 +411,25 @@ Result<int> fillWaitingReferralForms(store::LocalStore &admin)
     return written;
 }
 
+// A PAR panel member's deliberation notes on the shared referred case after reading its portfolio: the panel reviews
+// the referred participant's portfolio (seed 001's year-end checklist), and its discussions are closed and confidential
+// (seed 004), so no other device of the demo can open them. Returns whether they were written now.
+Result<bool> writePanelNotes(store::LocalStore &panel, const ParCase &c)
+{
+    auto held = store::FormService(panel).forms(c.id);
+    if (!held) return held.error();
+    if (std::any_of(held->begin(), held->end(), [](const store::FormView &f) { return f.content.kind == FormKind::PanelDeliberation; })) return false;
+    const QDate today = QDateTime::fromMSecsSinceEpoch(panel.now(), Qt::UTC).date();
+    FormContent notes{FormKind::PanelDeliberation, {}, {}};
+    notes.fields = {{"date", today.addDays(-3).toString(Qt::ISODate).toStdString()},
+                    {"notes", "Mid-year look at the portfolio with the consulting teacher's first report and the signed initial triad "
+                              "meeting summary. Routines (2.6, 2.7) are improving in the observation notes; checking for understanding "
+                              "(5.2) is not yet visible. No concern about the support given. To review again with the progress-monitoring "
+                              "summary before the final report date."}};
+    if (auto w = writeForm(panel, c.id, notes); !w) return w.error();
+    return true;
+}
+
 } // namespace
 
 Status handOverRecords(store::LocalStore &from, store::LocalStore &to, const std::vector<RecordId> &ids)
@@ -435,6 +455,7 @@ const char *demoRoleDir(DemoRole role)
     case DemoRole::Teacher: return "teacher";
     case DemoRole::Administrator: return "administrator";
     case DemoRole::Program: return "program";
+    case DemoRole::Panel: return "panel";
     }
     return "mentor";
 }
@@ -446,6 +467,7 @@ const char *demoRoleDevice(DemoRole role)
     case DemoRole::Teacher: return "the teacher's phone";
     case DemoRole::Administrator: return "the site administrator's tablet";
     case DemoRole::Program: return "the director of induction's tablet";
+    case DemoRole::Panel: return "the panel member's tablet";
     }
     return "a device";
 }
@@ -596,7 +618,8 @@ Result<DemoTriadOutcome> connectDemoTriad(const std::string &dir, platform::Keys
     auto cases = store::CaseService(mentor).cases();
     if (!cases) return cases.error();
     if (cases->empty()) {
-        auto loaded = store::loadDemoDistrict(mentor, store::DemoPeople{teacherId, administratorId, stores[DemoRole::Program]->owner().id});
+        auto loaded = store::loadDemoDistrict(mentor, store::DemoPeople{teacherId, administratorId, stores[DemoRole::Program]->owner().id,
+                                                                     stores[DemoRole::Panel]->owner().id});
         if (!loaded) return loaded.error();
         out.steps.done.push_back("Loaded the mentor's caseload: " + std::to_string(loaded->cases) + " cases, " + std::to_string(loaded->observations)
                                  + " observations, " + std::to_string(loaded->notes) + " notes; " + store::kDemoTeacherName + "'s referred case is shared with "
@@ -704,7 +727,17 @@ Result<DemoTriadOutcome> connectDemoTriad(const std::string &dir, platform::Keys
         for (DemoRole role : {DemoRole::Administrator, DemoRole::Program})
             if (auto s = sync(role); !s) return s.error();
     }
-    out.steps.done.push_back("Synced the four devices through " + *url + ".");
+    // The panel member's tablet holds the referred case's portfolio; the member's deliberation notes stay with the panel.
+    auto panelNotes = writePanelNotes(*stores[DemoRole::Panel], *shared);
+    if (!panelNotes) return panelNotes.error();
+    if (*panelNotes) {
+        out.steps.done.push_back(std::string(store::kDemoPanelMemberName) + " wrote the panel's deliberation notes on " + store::kDemoTeacherName
+                                 + "'s case (read by the panel only).");
+        if (auto s = sync(DemoRole::Panel); !s) return s.error();
+    } else {
+        out.steps.kept.push_back("The panel's deliberation notes on the shared case are written.");
+    }
+    out.steps.done.push_back("Synced the five devices through " + *url + ".");
     return out;
 }
 

@@ -8,8 +8,9 @@
 // A demo folder holds:
 //   district/            the demo district's keys (district/district_keys.h), its district.info and directory.bin
 //   certificates/ROLE.cert  each device's certificate
-//   mentor/ teacher/ administrator/ program/   the four stores (passphrase: the one given); program/ is the director
-//                     of induction's tablet, with referrals waiting for a consulting teacher
+//   mentor/ teacher/ administrator/ program/ panel/   the five stores (passphrase: the one given); program/ is the
+//                     director of induction's tablet, with referrals waiting for a consulting teacher; panel/ a PAR
+//                     panel member's tablet, with the panel's deliberation notes on the shared case
 //
 // Every step is idempotent: what exists is kept, so running it again over existing stores only publishes a fresh
 // directory and syncs.
@@ -29,10 +30,11 @@ enum class DemoRole {
     Mentor,
     Teacher,
     Administrator,
-    Program // the director of induction (program staff): the program page
+    Program, // the director of induction (program staff): the program page
+    Panel    // a member of the PAR panel: the program page, read only, and the panel's own forms
 };
-inline constexpr DemoRole kDemoRoles[] = {DemoRole::Mentor, DemoRole::Teacher, DemoRole::Administrator, DemoRole::Program};
-const char *demoRoleDir(DemoRole role);    // "mentor", "teacher", "administrator", "program"
+inline constexpr DemoRole kDemoRoles[] = {DemoRole::Mentor, DemoRole::Teacher, DemoRole::Administrator, DemoRole::Program, DemoRole::Panel};
+const char *demoRoleDir(DemoRole role);    // "mentor", "teacher", "administrator", "program", "panel"
 const char *demoRoleDevice(DemoRole role); // "the mentor's tablet", ...
 QString demoStoreDir(const std::string &dir, DemoRole role);
 std::string demoDistrictDir(const std::string &dir);

@@ -270,10 +270,13 @@ void shootForms(QQuickWindow *window, Shooter &shot, const QString &caseId, cons
     for (const QVariant &v : forms->forms()) {
         const QVariantMap f = v.toMap();
         const QString title = f.value(QStringLiteral("title")).toString();
-        if (shownTitles.count(title) || shownTitles.size() >= 4) continue; // one of each kind, four at most
+        // One of each kind, four at most, and the panel's own forms wherever they are in the list (a panel member's tablet).
+        const QString kind = f.value(QStringLiteral("kind")).toString();
+        const bool panels = kind.startsWith(QLatin1String("panel_"));
+        if (shownTitles.count(title) || (shownTitles.size() >= 4 && !panels)) continue;
         shownTitles.insert(title);
         // Named by kind, not by title: the same file names in every language.
-        QString name = f.value(QStringLiteral("kind")).toString().replace(QLatin1Char('_'), QLatin1Char('-'));
+        QString name = QString(kind).replace(QLatin1Char('_'), QLatin1Char('-'));
         if (name == QLatin1String("triad-meeting")) name += QLatin1Char('-') + QString::number(f.value(QStringLiteral("meeting")).toInt() + 1);
         shootForm(f.value(QStringLiteral("formId")).toString(), QString(), 0, name);
     }

@@ -55,7 +55,7 @@ const DemoPerson kAdministrators[] = {
 };
 const DemoPerson kProgramStaff[] = {
     {kDemoDirectorName, kDemoDirectorEmployeeId, Role::DirectorOfInduction},
-    {"Michael Torres", "E-35067", Role::PanelMember},
+    {kDemoPanelMemberName, kDemoPanelMemberEmployeeId, Role::PanelMember},
     {"Grace Lindqvist", "E-36240", Role::PanelMember},
 };
 
@@ -210,6 +210,7 @@ Result<DemoSummary> loadDemoDistrict(LocalStore &store, const DemoPeople &certif
         if (std::string(p.name) == kDemoTeacherName) id = certified.referredTeacher;
         if (std::string(p.name) == kDemoAdministratorName) id = certified.siteAdministrator;
         if (std::string(p.name) == kDemoDirectorName) id = certified.director;
+        if (std::string(p.name) == kDemoPanelMemberName) id = certified.panelMember;
         Person person{id.value_or(RecordId::generate()), p.name, p.employeeId, {p.role}, {}};
         ++summary.people;
         // A person with a device of their own wrote their person record on it (its id is the person id) and their

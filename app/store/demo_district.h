@@ -23,6 +23,7 @@ struct DemoPeople {
     std::optional<RecordId> referredTeacher;
     std::optional<RecordId> siteAdministrator;
     std::optional<RecordId> director; // the director of induction, when a device of their own holds their certified id
+    std::optional<RecordId> panelMember; // a member of the PAR panel, likewise
 };
 inline constexpr const char *kDemoMentorName = "Alex Rivera";
 inline constexpr const char *kDemoTeacherName = "Daniel Okafor";
@@ -31,6 +32,8 @@ inline constexpr const char *kDemoAdministratorName = "Dr. Karen Whitaker";
 inline constexpr const char *kDemoAdministratorEmployeeId = "E-40211";
 inline constexpr const char *kDemoDirectorName = "Dr. Elena Vasquez";
 inline constexpr const char *kDemoDirectorEmployeeId = "E-30112";
+inline constexpr const char *kDemoPanelMemberName = "Michael Torres";
+inline constexpr const char *kDemoPanelMemberEmployeeId = "E-35067";
 
 // Loads the demo into an empty store owned by a PAR mentor. Refuses ("demo.not_empty") if the store already
 // holds cases, so it never mixes fiction into real records.

@@ -1,9 +1,9 @@
 // Accessibility of every screen (issue 15, WCAG 2.1 AA for a public school district): the walk-through behind the
-// screenshot command (app_setup.h walkScreens) on the demo triad's four devices — the mentor's tablet, the teacher's
-// phone, the site administrator's and the director of induction's tablets — at tablet landscape, tablet portrait and
-// phone sizes, at 100 % and 200 % text; every state it reaches is audited through Qt's accessibility tree
-// (a11y_audit.h). And the audit itself: it catches a nameless button, a small target, a clickable area with no role and
-// a button Tab cannot reach; Enter presses the focused button.
+// screenshot command (app_setup.h walkScreens) on the demo triad's five devices — the mentor's tablet, the teacher's
+// phone, the site administrator's, the director of induction's and a panel member's tablets — at tablet landscape,
+// tablet portrait and phone sizes, at 100 % and 200 % text; every state it reaches is audited through Qt's
+// accessibility tree (a11y_audit.h). And the audit itself: it catches a nameless button, a small target, a clickable
+// area with no role and a button Tab cannot reach; Enter presses the focused button.
 #include "a11y_audit.h"
 #include "app_setup.h"
 #include "casestore_server.h"

@@ -141,6 +141,25 @@ TEST_CASE("The demo sets up the triad on three devices through the case store, w
     // The teacher sees only their own case; the mentor's other cases never left the tablet for the phone.
     CHECK(ok(store::CaseService(*teacher).cases()).size() == 1);
 
+    // The panel member's tablet holds the referred case's portfolio and the panel's deliberation notes, signed; no
+    // other device can open the notes (closed and confidential, seed 004), though the record reached the case store.
+    auto panel = openRole(dir, DemoRole::Panel, keystore);
+    CHECK(ok(store::CaseService(*panel).parCase(outcome.caseId)).teacherId == teacher->owner().id);
+    const auto panelForms = ok(store::FormService(*panel).forms(outcome.caseId));
+    const auto notes = std::find_if(panelForms.begin(), panelForms.end(), [](const auto &f) { return f.content.kind == FormKind::PanelDeliberation; });
+    REQUIRE(notes != panelForms.end());
+    CHECK(notes->fullySigned());
+    CHECK(notes->content.fields.at("notes").find("portfolio") != std::string::npos);
+    CHECK(std::any_of(panelForms.begin(), panelForms.end(), [](const auto &f) { return f.content.kind == FormKind::Referral; }));
+    for (auto *s : {mentor.get(), teacher.get(), admin.get()}) {
+        const auto held = ok(store::FormService(*s).forms(outcome.caseId));
+        CHECK(std::none_of(held.begin(), held.end(), [](const auto &f) { return f.content.kind == FormKind::PanelDeliberation; }));
+        CHECK_FALSE(ok(s->heldRecord(notes->versionId)).has_value());
+    }
+    CHECK(ok(store::SyncQueue(*panel).setAside()).empty());
+    CHECK(ok(panel->pendingOutboxCount()) == 0);
+    panel.reset();
+
     // The teacher's phone holds the latest report and opens it: composed from the notes, sections by standard, the
     // mentor's narrative; it awaits the teacher's signature.
     const auto onPhone = ok(store::ReportService(*teacher).report(outcome.reportId));
@@ -194,6 +213,8 @@ TEST_CASE("The demo sets up the triad on three devices through the case store, w
     CHECK_FALSE(mentions(rerun.steps.done, "Enrolled"));
     CHECK_FALSE(mentions(rerun.steps.done, "composed"));
     CHECK_FALSE(mentions(rerun.steps.done, "acknowledged"));
+    CHECK_FALSE(mentions(rerun.steps.done, "deliberation notes"));
+    CHECK(mentions(rerun.steps.kept, "deliberation notes"));
     CHECK(mentions(rerun.steps.kept, "The mentor issued reports"));
     mentor = openRole(dir, DemoRole::Mentor, keystore);
     CHECK(ok(store::CaseService(*mentor).cases()).size() == 7);
