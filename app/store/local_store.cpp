@@ -573,9 +573,11 @@ Result<LocalStore::GrantedRecord> LocalStore::openGranted(std::span<const std::u
     const Error none = makeError(errc::record::kNotAReader, "This record was not shared with you.");
     auto header = crypto::parseHeader(body);
     if (!header || !m_directory) return none;
-    auto st = m_db->cached("SELECT id, body, case_id FROM records WHERE type = ? AND observation_id = ? ORDER BY created_at, id");
+    // The type spelled in the text: SQLite then uses the partial index records_by_link (schema v12).
+    auto st = m_db->cached("SELECT id, body, case_id FROM records WHERE type = " + sqlType(RecordType::KeyGrant)
+                           + " AND observation_id = ? ORDER BY created_at, id");
     if (!st) return st.error();
-    (*st)->bind(1, static_cast<std::int64_t>(RecordType::KeyGrant)).bind(2, idSpan(id));
+    (*st)->bind(1, idSpan(id));
     struct Held {
         RecordId id;
         std::vector<std::uint8_t> body;

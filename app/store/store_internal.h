@@ -100,13 +100,18 @@ struct HeldRow {
     std::vector<std::uint8_t> body;
 };
 // The records of `type` filed under `id` — in a case (`byLink` false: case_id) or linked to a record (`byLink` true:
-// observation_id, the document an acknowledgement or declined signature is about) — oldest first.
+// observation_id, the document an acknowledgement or declined signature is about) — oldest first. The linked type is
+// spelled in the text, not bound, so SQLite can use the partial index records_by_link (schema v12) for the link types.
 inline Result<std::vector<HeldRow>> rowsFiledUnder(Database &db, std::uint16_t type, const RecordId &id, bool byLink)
 {
-    auto st = db.cached(byLink ? "SELECT id, body FROM records WHERE type = ? AND observation_id = ? ORDER BY created_at, id"
-                               : "SELECT id, body FROM records WHERE type = ? AND case_id = ? ORDER BY seq");
+    auto st = byLink ? db.cached("SELECT id, body FROM records WHERE type = " + sqlType(static_cast<RecordType>(type))
+                                 + " AND observation_id = ? ORDER BY created_at, id")
+                     : db.cached("SELECT id, body FROM records WHERE type = ? AND case_id = ? ORDER BY seq");
     if (!st) return st.error();
-    (*st)->bind(1, static_cast<std::int64_t>(type)).bind(2, idSpan(id));
+    if (byLink)
+        (*st)->bind(1, idSpan(id));
+    else
+        (*st)->bind(1, static_cast<std::int64_t>(type)).bind(2, idSpan(id));
     std::vector<HeldRow> rows;
     for (;;) {
         auto row = (*st)->step();

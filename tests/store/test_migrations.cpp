@@ -150,3 +150,32 @@ TEST_CASE("Migrations are idempotent: opening twice does not re-run them", "[sto
     CHECK(notes->size() == 1);
     CHECK(*store::schemaVersion(f.store->database()) == store::kSchemaVersion);
 }
+
+TEST_CASE("A record's links (signatures, acknowledgements, key grants) are found through their own index, notes add nothing to it",
+          "[store]")
+{
+    test::StoreFixture f;
+    auto plan = [&](RecordType type) {
+        auto st = f.store->database().prepare("EXPLAIN QUERY PLAN SELECT id, body FROM records WHERE type = " + store::sqlType(type)
+                                              + " AND observation_id = x'00' ORDER BY created_at, id");
+        REQUIRE(st.ok());
+        std::string detail;
+        for (auto row = (*st)->step(); row.ok() && *row; row = (*st)->step()) detail += (*st)->columnText(3) + "; ";
+        return detail;
+    };
+    // As rowsFiledUnder and openGranted spell it (the type in the text): a search of records_by_link, not every record
+    // of the type.
+    for (RecordType type : {RecordType::KeyGrant, RecordType::Acknowledgement, RecordType::FormSignature, RecordType::ReportEvent,
+                            RecordType::SignatureDecline}) {
+        INFO(store::sqlType(type) << ": " << plan(type));
+        CHECK(plan(type).find("USING INDEX records_by_link") != std::string::npos);
+    }
+    CHECK(plan(RecordType::Note).find("records_by_link") == std::string::npos);
+    REQUIRE(f.notes().addNoteToCase(f.caseId, "Not a link", {"2.6"}).ok());
+    auto linked = f.store->database().queryInt("SELECT count(*) FROM records INDEXED BY records_by_link WHERE observation_id IS NOT NULL AND ("
+                                               "type = " + store::sqlType(RecordType::KeyGrant) + " OR type = " + store::sqlType(RecordType::Acknowledgement)
+                                               + " OR type = " + store::sqlType(RecordType::FormSignature) + " OR type = " + store::sqlType(RecordType::ReportEvent)
+                                               + " OR type = " + store::sqlType(RecordType::SignatureDecline) + ")");
+    REQUIRE(linked.ok());
+    CHECK(*linked == 0);
+}
