@@ -16,14 +16,6 @@ Result<std::unique_ptr<RecordStorage>> opened(Result<std::unique_ptr<Storage>> r
 
 } // namespace
 
-Result<std::optional<std::uint64_t>> RecordStorage::directorySequence()
-{
-    auto held = directorySnapshot();
-    if (!held) return held.error();
-    if (!*held) return std::optional<std::uint64_t>{};
-    return std::optional<std::uint64_t>{(*held)->sequence};
-}
-
 Result<std::unique_ptr<RecordStorage>> openRecordStorage(const std::string &location)
 {
     if (PostgresRecordStorage::isPostgresUri(location)) return opened(PostgresRecordStorage::open(location));

@@ -179,7 +179,13 @@ public:
     virtual Result<std::optional<HeldSigned>> directorySnapshot() = 0;
     // The sequence of that snapshot alone (told with each sync's first pull page, so a device skips the directory
     // request when it holds the newest). This default reads the snapshot; the storages read the one column.
-    virtual Result<std::optional<std::uint64_t>> directorySequence();
+    virtual Result<std::optional<std::uint64_t>> directorySequence()
+    {
+        auto held = directorySnapshot();
+        if (!held) return held.error();
+        if (!*held) return std::optional<std::uint64_t>{};
+        return std::optional<std::uint64_t>{(*held)->sequence};
+    }
     // Replaces the snapshot held by a newer one (already verified by the caller), as applyRevocations does: never
     // back to an older one, and the same sequence only with the same bytes (Held), also with several case stores on
     // one database.
