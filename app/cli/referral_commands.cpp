@@ -63,6 +63,7 @@ Result<Verdict> checkReferral(const DistrictPolicy &p, const QString &input)
     const policy::ReferralRule &rule = p.referral;
     const policy::ReferralDecision d = policy::evaluateReferral(rule, *appraisal, policy::builtinCatalogue());
     Verdict v{policy::outcomeKey(d.outcome), policy::outcomeName(d.outcome), d.reasons, {policy::referralSummary(rule)}, {}};
+    for (std::string &r : policy::uncountedRatings(*appraisal, rule.criteria)) v.reasons.push_back(std::move(r));
     QJsonArray criteria;
     for (const policy::ReferralCriterion &c : rule.criteria) {
         v.ruleLines.push_back((c.label.empty() ? "" : c.label + ": ") + policy::outcomeName(c.outcome) + " when "
@@ -86,6 +87,8 @@ Result<Verdict> checkExtension(const DistrictPolicy &p, const QString &input)
     if (!in) return in.error();
     const policy::ExtensionDecision d = policy::evaluateExtension(p, *in, policy::builtinCatalogue());
     Verdict v{policy::outcomeKey(d.outcome), policy::outcomeName(d.outcome), d.reasons, {policy::extensionSummary(p)}, {}};
+    if (p.extension && p.extension->possible)
+        for (std::string &r : policy::uncountedRatings(in->appraisal, p.extension->criteria)) v.reasons.push_back(std::move(r));
     QJsonArray caps;
     for (const policy::Period &cap : p.programCap.limits()) caps.append(QString::fromStdString(cap.text()));
     v.rule = QJsonObject{{QStringLiteral("possible"), p.extension && p.extension->possible}, {QStringLiteral("program_cap"), caps}};

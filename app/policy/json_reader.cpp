@@ -231,13 +231,13 @@ QString fileNameForErrors(const QString &path)
     return name.isEmpty() ? path : name;
 }
 
-Result<QByteArray> readDataFile(const QString &path)
+Result<QByteArray> readDataFile(const QString &path, qint64 maxBytes)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return makeError(errc::file::kUnreadable,
                          fileNameForErrors(path).toStdString() + ": cannot read " + path.toStdString() + ": " + file.errorString().toStdString());
-    return file.readAll();
+    return maxBytes > 0 ? file.read(maxBytes) : file.readAll();
 }
 
 std::string describeJsonValue(const QJsonValue &value)
@@ -448,9 +448,16 @@ QDate JsonObjectReader::date(std::string_view key)
 {
     const std::string text = string(key);
     if (text.empty()) return {};
-    const QDate d = QDate::fromString(QString::fromStdString(text), Qt::ISODate);
-    if (!d.isValid() || text.size() != 10) {
+    // Exactly YYYY-MM-DD (Qt's ISO reading also takes "2026/08/12"), and a year a school record can have.
+    const bool shape = text.size() == 10 && text[4] == '-' && text[7] == '-'
+                       && std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
+    const QDate d = shape ? QDate::fromString(QString::fromStdString(text), Qt::ISODate) : QDate();
+    if (!d.isValid()) {
         fail(key, "expected a date as YYYY-MM-DD, got " + inQuotes(text));
+        return {};
+    }
+    if (d.year() < 1900 || d.year() > 2199) {
+        fail(key, "the date " + text + " is outside the years 1900-2199");
         return {};
     }
     return d;

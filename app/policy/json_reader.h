@@ -38,7 +38,7 @@ TextPosition textPositionAt(const QByteArray &utf8, qsizetype offset);
 std::string jsonPointerToken(std::string_view key);
 
 // Reads a whole file; "file.unreadable" error naming the file otherwise.
-Result<QByteArray> readDataFile(const QString &path);
+Result<QByteArray> readDataFile(const QString &path, qint64 maxBytes = 0); // 0: the whole file; otherwise at most maxBytes
 
 // The name used in messages: the file name without its directory.
 QString fileNameForErrors(const QString &path);

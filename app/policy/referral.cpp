@@ -175,6 +175,27 @@ std::string criterionCondition(const ReferralCriterion &c, const RatingWords &wo
     return out;
 }
 
+std::vector<std::string> uncountedRatings(const Appraisal &appraisal, const std::vector<ReferralCriterion> &criteria)
+{
+    std::vector<std::string> out;
+    const bool countsStandards = std::any_of(criteria.begin(), criteria.end(), [](const ReferralCriterion &c) { return c.kind == ReferralCriterion::UnsatisfactoryStandards; });
+    const bool countsElements = std::any_of(criteria.begin(), criteria.end(), [](const ReferralCriterion &c) { return c.kind == ReferralCriterion::RatingProfiles; });
+    if (!appraisal.standardOverall.empty() && !countsStandards)
+        out.push_back(wording::text(countsElements ? PolicyWording::tr("Not counted: the overall ratings of standards given (%1); this rule counts the "
+                                                                       "ratings of elements.")
+                                                                 .arg(appraisal.standardOverall.size())
+                                                   : PolicyWording::tr("Not counted: the overall ratings of standards given (%1); this rule counts no "
+                                                                       "ratings.")
+                                                                 .arg(appraisal.standardOverall.size())));
+    if (!appraisal.elementRatings.empty() && !countsElements)
+        out.push_back(wording::text(countsStandards ? PolicyWording::tr("Not counted: the ratings of elements given (%1); this rule counts the overall "
+                                                                        "ratings of standards.")
+                                                                  .arg(appraisal.elementRatings.size())
+                                                    : PolicyWording::tr("Not counted: the ratings of elements given (%1); this rule counts no ratings.")
+                                                                  .arg(appraisal.elementRatings.size())));
+    return out;
+}
+
 std::vector<std::string> ignoredRatings(const Appraisal &appraisal, const CstpCatalogue &catalogue)
 {
     std::vector<std::string> out;

@@ -101,6 +101,11 @@ std::vector<CriterionFinding> evaluateCriteria(const std::vector<ReferralCriteri
 std::string criterionCondition(const ReferralCriterion &criterion, const RatingWords &words);
 // Sentences for ratings of ids the catalogue does not hold (they count toward nothing).
 std::vector<std::string> ignoredRatings(const Appraisal &appraisal, const CstpCatalogue &catalogue);
+// Sentences for ratings of a kind none of the criteria counts (overall ratings where the rule counts element ratings,
+// seed 002; any rating where it counts none, seed 004's extension). For an input given as a file (triadctl referral
+// check / extension check), where ratings left out would otherwise be silently dropped; the app's forms ask for both
+// kinds, as an appraisal gives them.
+std::vector<std::string> uncountedRatings(const Appraisal &appraisal, const std::vector<ReferralCriterion> &criteria);
 
 ReferralDecision evaluateReferral(const ReferralRule &rule, const Appraisal &appraisal, const CstpCatalogue &catalogue);
 

@@ -10,6 +10,14 @@ namespace triad::policy {
 
 namespace {
 
+// Equal but for the case of ASCII letters: "no", "No" and "NO" match "No"; Unicode case folding is not used, so a
+// look-alike such as "Yeſ" (long s) is not taken for "Yes".
+bool sameWordIgnoringCase(const std::string &a, const std::string &b)
+{
+    auto lower = [](unsigned char c) { return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c - 'A' + 'a') : c; };
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
+}
+
 // The district's word for a rating, matched ignoring case ("no", "No", "NO").
 std::optional<Rating> readRating(JsonObjectReader &in, const std::string &key, const DistrictPolicy &policy)
 {
@@ -20,10 +28,10 @@ std::optional<Rating> readRating(JsonObjectReader &in, const std::string &key, c
         in.fail(key, expected + ", got " + describeJsonValue(v));
         return std::nullopt;
     }
-    const QString word = v.toString();
-    if (word.compare(QString::fromStdString(words.satisfactory), Qt::CaseInsensitive) == 0) return Rating::Satisfactory;
-    if (word.compare(QString::fromStdString(words.unsatisfactory), Qt::CaseInsensitive) == 0) return Rating::Unsatisfactory;
-    in.fail(key, inQuotes(word.toStdString()) + " is not a rating word of " + policy.district + ": " + expected);
+    const std::string word = v.toString().toStdString();
+    if (sameWordIgnoringCase(word, words.satisfactory)) return Rating::Satisfactory;
+    if (sameWordIgnoringCase(word, words.unsatisfactory)) return Rating::Unsatisfactory;
+    in.fail(key, inQuotes(word) + " is not a rating word of " + policy.district + ": " + expected);
     return std::nullopt;
 }
 
@@ -119,7 +127,8 @@ std::optional<Error> tooLarge(qsizetype size, const QString &nameForErrors, cons
                                                              + " input may have at most " + std::to_string(kMaxInputBytes) + " bytes");
 }
 
-// Reads a file after checking its size, so a huge file is never read whole.
+// Reads a file after checking its size, so a huge file is never read whole; a pipe or device (no size to check:
+// /dev/stdin, /dev/zero) is read up to one byte past the limit, which tooLarge() then refuses.
 template <typename T, typename Read>
 Result<T> loadInput(const QString &path, const char *prefix, Read read)
 {
@@ -127,7 +136,7 @@ Result<T> loadInput(const QString &path, const char *prefix, Read read)
     const QFileInfo info(path);
     if (info.isFile())
         if (std::optional<Error> big = tooLarge(info.size(), path, prefix)) return *big;
-    Result<QByteArray> bytes = readDataFile(path);
+    Result<QByteArray> bytes = readDataFile(path, kMaxInputBytes + 1);
     if (!bytes) return bytes.error();
     return read(*bytes, path);
 }

@@ -1854,6 +1854,22 @@
         <translation>Se ignoró una calificación global del estándar %1, que no está en el catálogo.</translation>
     </message>
     <message>
+        <source>Not counted: the overall ratings of standards given (%1); this rule counts the ratings of elements.</source>
+        <translation>No se cuentan: las calificaciones globales de estándares dadas (%1); esta regla cuenta las calificaciones de los elementos.</translation>
+    </message>
+    <message>
+        <source>Not counted: the overall ratings of standards given (%1); this rule counts no ratings.</source>
+        <translation>No se cuentan: las calificaciones globales de estándares dadas (%1); esta regla no cuenta calificaciones.</translation>
+    </message>
+    <message>
+        <source>Not counted: the ratings of elements given (%1); this rule counts the overall ratings of standards.</source>
+        <translation>No se cuentan: las calificaciones de elementos dadas (%1); esta regla cuenta las calificaciones globales de los estándares.</translation>
+    </message>
+    <message>
+        <source>Not counted: the ratings of elements given (%1); this rule counts no ratings.</source>
+        <translation>No se cuentan: las calificaciones de elementos dadas (%1); esta regla no cuenta calificaciones.</translation>
+    </message>
+    <message>
         <source>Not eligible: only teachers with permanent (tenured) status can be referred, and this teacher does not have permanent status.</source>
         <translation>No elegible: solo se puede remitir a docentes con estatus permanente (titularidad), y este docente no lo tiene.</translation>
     </message>

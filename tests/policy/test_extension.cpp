@@ -193,6 +193,14 @@ TEST_CASE("extension input: what the rule needs must be given, once", "[policy][
         refused("clovis-unified",
                 kFormat + R"("standards": {"3": "No"}, "par_started": "2026-08-20", "determination_date": "2026-05-01", "teacher_willing": true})"),
         "at /determination_date: the determination (2026-05-01) is before PAR started (2026-08-20)"));
+    // Dates exactly as YYYY-MM-DD, in years a school record can have (Qt alone also reads "2026/08/12").
+    for (const char *date : {"2026/08/12", "2026.08.12", "20260812xx", "2026-8-12"})
+        CHECK(contains(refused("clovis-unified", kFormat + R"("standards": {"3": "No"}, "par_started": ")" + date
+                                                     + R"(", "determination_date": "2027-06-01", "teacher_willing": true})"),
+                       "at /par_started: expected a date as YYYY-MM-DD"));
+    CHECK(contains(refused("clovis-unified",
+                           kFormat + R"("standards": {"3": "No"}, "par_started": "0001-01-01", "determination_date": "9999-12-31", "teacher_willing": true})"),
+                   "at /par_started: the date 0001-01-01 is outside the years 1900-2199"));
     CHECK(contains(refused("district-004", kFormat + R"("semesters_in_par": 2})"),
                    "missing required key \"panel_finding\": Three-of-six standards district extends PAR only when the panel finds that"));
     CHECK(contains(refused("district-004", kFormat + R"("semesters_in_par": "two", "panel_finding": true})"),

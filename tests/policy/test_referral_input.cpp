@@ -218,4 +218,37 @@ TEST_CASE("referral input: bad files are refused with the place and a sentence",
         REQUIRE_FALSE(missing.ok());
         CHECK(missing.error().code == "file.unreadable");
     }
+    SECTION("a device or pipe with no size to check is read only up to the limit, then refused")
+    {
+        const triad::Result<Appraisal> endless = loadReferralInput(QStringLiteral("/dev/zero"), shippedPolicy("clovis-unified"), builtinCatalogue());
+        REQUIRE_FALSE(endless.ok());
+        CHECK(endless.error().code == "referral.too_large");
+        CHECK(contains(endless.error().message, "has 65537 bytes"));
+    }
+    SECTION("a look-alike letter is not a rating word: case is folded for ASCII letters only")
+    {
+        CHECK(contains(refused("clovis-unified", head() + "\"standards\": {\"2\": \"Ye\u017f\"}}").message, "is not a rating word"));
+        CHECK(contains(refused("district-004", head() + "\"standards\": {\"2\": \"un\u017fatisfactory\"}}").message, "is not a rating word"));
+    }
+}
+
+TEST_CASE("referral input: ratings of a kind the district's rule does not count are named, not dropped silently", "[policy][referral][input]")
+{
+    // Seed 002 decides by element ratings: six overall "unsatisfactory" ratings alone meet no criterion, and say so.
+    const std::string overallOnly = head() + R"("standards": {"1": "unsatisfactory", "2": "unsatisfactory", "3": "unsatisfactory",
+        "4": "unsatisfactory", "5": "unsatisfactory", "6": "unsatisfactory"}, "elements": {}})";
+    const triad::Result<Appraisal> a = read("district-002", overallOnly);
+    REQUIRE(a.ok());
+    const std::vector<std::string> notes = uncountedRatings(*a, shippedPolicy("district-002").referral.criteria);
+    REQUIRE(notes.size() == 1);
+    CHECK(notes.front() == "Not counted: the overall ratings of standards given (6); this rule counts the ratings of elements.");
+    // Clovis counts overall ratings: element ratings given beside them are named as not counted; the overall ones are.
+    const triad::Result<Appraisal> clovis = read("clovis-unified", head() + R"("standards": {"2": "No"}, "elements": {"2.6": "No"}})");
+    REQUIRE(clovis.ok());
+    const std::vector<std::string> clovisNotes = uncountedRatings(*clovis, shippedPolicy("clovis-unified").referral.criteria);
+    REQUIRE(clovisNotes.size() == 1);
+    CHECK(contains(clovisNotes.front(), "the ratings of elements given (1); this rule counts the overall ratings of standards"));
+    // Seed 004's extension counts no ratings at all.
+    REQUIRE(shippedPolicy("district-004").extension);
+    CHECK(uncountedRatings(*clovis, shippedPolicy("district-004").extension->criteria).size() == 2);
 }
