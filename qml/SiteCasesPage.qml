@@ -3,8 +3,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Triad.Models
 
-// The site administrator's home: the cases at their sites, each with its reports and where they stand. Reading only:
-// no observation, no composing.
+// The site administrator's home: the cases at their sites, each with its reports and where they stand; program
+// staff's (director of induction, panel) the cases of the program they hold. Reading only: no observation, no composing.
 Page {
     id: page
     objectName: "siteCasesPage"
@@ -34,7 +34,8 @@ Page {
             Layout.fillWidth: true
             Layout.leftMargin: Theme.gap
             Label {
-                text: qsTr("Cases at my sites")
+                // Program staff have no sites of their own: the program's cases reach them.
+                text: program.available ? qsTr("PAR cases") : qsTr("Cases at my sites")
                 font.pixelSize: Theme.title
                 font.weight: Font.DemiBold
                 wrapMode: Text.WordWrap

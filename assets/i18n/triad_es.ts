@@ -2829,6 +2829,10 @@
         <source>Cases at my sites</source>
         <translation>Casos por plantel</translation>
     </message>
+    <message>
+        <source>PAR cases</source>
+        <translation>Casos PAR</translation>
+    </message>
     <message numerus="yes">
         <source>%1 · %n case(s)</source>
         <translation>

@@ -90,5 +90,34 @@ Item {
             compare(found.mentor, mentorName)
             compare(page.controller.errorText, "")
         }
+
+        // Program staff's home names the program's cases, not "my sites" (they have none).
+        function test_3_home_title() {
+            const home = createTemporaryObject(homeComponent, root)
+            verify(home !== null)
+            function titles() {
+                const out = []
+                function collect(item) {
+                    for (let i = 0; i < item.children.length; ++i) {
+                        const c = item.children[i]
+                        if (c instanceof Label) out.push(c.text)
+                        collect(c)
+                    }
+                }
+                collect(home.header)
+                return out
+            }
+            tryVerify(function() { return titles().indexOf("PAR cases") >= 0 }, 5000, titles().join(" | "))
+            verify(titles().indexOf("Cases at my sites") < 0)
+        }
+    }
+
+    Component {
+        id: homeComponent
+        SiteCasesPage {
+            width: 1180
+            height: 820
+            session: TeacherHarness.directorSession
+        }
     }
 }
