@@ -294,12 +294,12 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
             return stopOffline(makeError(errc::sync::kBadReply, "The case store's reply is not valid triad-sync/1: an empty page that says more follows."));
         if (m_directoryDue) { // the first page: the case store's newest directory, fetched if it is not the one held
             const auto held = m_store.directoryStatus().held;
-            if (!held || !page->directory || *page->directory != held->sequence) {
+            if (!held || !page->directory || *page->directory != held->sequence)
                 if (auto stopped = fetchDirectory(report, endpoint)) return stopped; // nothing staged yet
-                if (report.directory.updated) // a colleague's certificate may have come with it
-                    if (auto retried = m_queue.retryIncoming()) report.pulled += *retried;
-            }
             m_directoryDue = false;
+            // Set-aside records, judged by the directory now known to be the newest (a colleague's certificate may
+            // have come with it), before this page is checked.
+            if (auto retried = m_queue.retryIncoming()) report.pulled += *retried;
         }
         if (page->more && overlap) // the next page travels while this one is checked and the one before it stored
             pending = m_transport->startGet(pageUrl(page->next, false), endpoint.token, m_options.requestTimeoutMs);
@@ -504,16 +504,19 @@ SyncReport SyncEngine::syncOnce()
     // sequence from the first pull page and asks for the snapshot, before that page's records are checked, only when
     // it is another (protocol.md "Pull"): a sync usually costs no directory request. Every https connection checks
     // the case store's key against the pins of the newest directory held.
+    // A directory past its next update is asked for first too, so a sync stopped before its pull still refreshes it.
     usePinnedKeys();
     report.directory.enrolled = m_store.enrolled();
     m_directoryDue = report.directory.enrolled;
-    if (m_directoryDue && !m_store.directoryStatus().held) {
+    if (const auto status = m_store.directoryStatus(); m_directoryDue && (!status.held || status.stale)) {
         if (auto stop = fetchDirectory(report, **endpoint)) return *stop;
     } else {
         describeDirectory(report);
     }
-    // Records set aside because their author was not known yet may be acceptable now.
-    if (auto retried = m_queue.retryIncoming()) report.pulled += *retried;
+    // Records set aside because their author was not known yet may be acceptable now: judged by the newest directory,
+    // so when it is still to be compared with the case store's, after that (pull).
+    if (!m_directoryDue)
+        if (auto retried = m_queue.retryIncoming()) report.pulled += *retried;
     if (auto c = m_queue.counts()) m_now.pending = c->pending;
     m_pushAgain = false;
     if (auto stop = push(report, **endpoint)) return *stop;

@@ -337,6 +337,66 @@ TEST_CASE("A revocation reaches a device at its next sync, and the revoked autho
     CHECK(lost.syncOnce().state == sync::SyncState::AuthRequired);
 }
 
+TEST_CASE("Records set aside are judged again by the newest directory, not by one applied from a file since", "[sync][directory]")
+{
+    DistrictCaseStore d;
+    // Directory #1 names the teacher and the administrator, not the mentor (certified later).
+    auto without = [&](std::uint64_t sequence) {
+        directory::DirectorySnapshot s;
+        s.sequence = sequence;
+        s.issuedAtMs = store::systemClockMs();
+        s.nextUpdateMs = s.issuedAtMs + 7 * kDay;
+        s.certificates = {d.teacher.certificateBytes, d.administrator.certificateBytes};
+        return directory::issueDirectory(d.root, s).value();
+    };
+    REQUIRE(d.server->api().publishDirectory("application/octet-stream", octets(without(1))).status == 200);
+    d.published = 1;
+    syncOf(d.mentor);
+    const ParCase c = openCase(d);
+    REQUIRE(syncOf(d.mentor).pushed >= 1);
+    // The teacher's phone pulls the mentor's case under #1: set aside, its author unknown.
+    const sync::SyncReport first = syncOf(d.teacher);
+    REQUIRE(first.setAside >= 1);
+    REQUIRE_FALSE(store::CaseService(*d.teacher.device.store).parCase(c.id).ok());
+    // District IT hands the phone #2 (which certifies the mentor) as a file; before the phone syncs again the mentor's
+    // tablet is lost and #3 revokes it on the case store.
+    REQUIRE(store::EnrollmentService(*d.teacher.device.store).applyDirectory(d.snapshot(2)).ok());
+    d.published = 2;
+    d.revoke(d.mentor);
+    d.publish();
+    // The next sync learns #3 from its first pull page and judges the set-aside records by it: still refused.
+    const sync::SyncReport r = syncOf(d.teacher);
+    CHECK(r.directory.updated);
+    CHECK(r.directory.sequence == 3);
+    CHECK(r.pulled == 0);
+    CHECK_FALSE(store::CaseService(*d.teacher.device.store).parCase(c.id).ok());
+    auto aside = store::SyncQueue(*d.teacher.device.store).setAside();
+    REQUIRE(aside.ok());
+    CHECK(std::any_of(aside->begin(), aside->end(), [&](const auto &a) { return a.incoming && a.id == c.id; }));
+}
+
+TEST_CASE("A directory past its next update is asked for at the start of a sync, so a sync stopped early still refreshes it", "[sync][directory]")
+{
+    DistrictCaseStore d;
+    d.publish(kDay); // next update in a day
+    REQUIRE(syncOf(d.teacher).directory.sequence == 1);
+    d.publish();
+    d.teacher.device.store->setClock([] { return store::systemClockMs() + 2 * kDay; });
+    REQUIRE(d.teacher.device.store->directoryStatus().stale);
+    // A pull reply the phone cannot read stops the sync; the directory, asked for first, is new all the same.
+    auto relay = std::make_unique<RogueCaseStore>(d.url(), d.url());
+    const std::shared_ptr<int> asked = relay->directoryAsked;
+    relay->rewritePull([](const QByteArray &) { return QByteArray("not json"); });
+    sync::SyncEngine engine(*d.teacher.device.store, options(), std::move(relay));
+    const sync::SyncReport r = engine.syncOnce();
+    CHECK(r.state == sync::SyncState::Offline); // the pull's reply is not triad-sync/1
+    CHECK(*asked == 1);
+    CHECK(r.directory.updated);
+    CHECK(r.directory.sequence == 2);
+    CHECK_FALSE(d.teacher.device.store->directoryStatus().stale);
+    d.teacher.device.store->setClock(store::systemClockMs);
+}
+
 TEST_CASE("A rogue case store replaying an old directory, or serving another with the same sequence, is refused with a reason", "[sync][directory]")
 {
     DistrictCaseStore d;
