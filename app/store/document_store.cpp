@@ -105,24 +105,30 @@ std::string idList(const std::vector<RecordId> &ids)
 
 // The newest versions every head was edited from: the common ancestors that are no other common ancestor's ancestor.
 // `versions` is the lineage, parents before children.
-std::vector<RecordId> commonParentsOf(const std::vector<VersionView> &versions, const std::vector<RecordId> &heads)
+} // namespace
+
+std::set<RecordId> versionAncestry(const std::vector<VersionView> &lineage, const RecordId &version)
 {
     std::map<RecordId, const Document *> byId;
-    for (const VersionView &v : versions) byId[v.document.id] = &v.document;
-    auto ancestors = [&](const RecordId &from) {
-        std::set<RecordId> seen;
-        std::vector<RecordId> todo{from};
-        while (!todo.empty()) {
-            const RecordId id = todo.back();
-            todo.pop_back();
-            const auto it = byId.find(id);
-            if (it == byId.end() || !seen.insert(id).second) continue;
-            todo.insert(todo.end(), it->second->parents.begin(), it->second->parents.end());
-        }
-        return seen;
-    };
+    for (const VersionView &v : lineage) byId[v.document.id] = &v.document;
+    std::set<RecordId> seen;
+    std::vector<RecordId> todo{version};
+    while (!todo.empty()) {
+        const RecordId id = todo.back();
+        todo.pop_back();
+        const auto it = byId.find(id);
+        if (it == byId.end() || !seen.insert(id).second) continue;
+        todo.insert(todo.end(), it->second->parents.begin(), it->second->parents.end());
+    }
+    return seen;
+}
+
+namespace {
+
+std::vector<RecordId> commonParentsOf(const std::vector<VersionView> &versions, const std::vector<RecordId> &heads)
+{
     std::map<RecordId, std::set<RecordId>> ancestorsOf;
-    for (const VersionView &v : versions) ancestorsOf[v.document.id] = ancestors(v.document.id);
+    for (const VersionView &v : versions) ancestorsOf[v.document.id] = versionAncestry(versions, v.document.id);
     std::vector<RecordId> out;
     for (const VersionView &v : versions) {
         const RecordId &x = v.document.id;

@@ -11,6 +11,8 @@
 #include "case_records.h"
 #include "local_store.h"
 
+#include <set>
+
 namespace triad::store {
 
 // Which documents are edited, and so carry versions (core/case_records.h hasVersions). Reports (drafted, discussed
@@ -47,6 +49,10 @@ struct DocumentView {
     std::vector<RecordId> commonParents; // the newest version(s) every head was edited from (empty if not held here)
     bool forked() const { return heads.size() > 1; }
 };
+
+// `version` and every version of `lineage` it was edited from, directly or not (only versions held in `lineage`): the
+// order of a lineage by its edits, whatever the clocks of the devices that wrote the versions said.
+std::set<RecordId> versionAncestry(const std::vector<VersionView> &lineage, const RecordId &version);
 
 // One signed record about a document version (an acknowledgement, a declined signature) with the rules' verdict on it.
 struct SignatureCheck {

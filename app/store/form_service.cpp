@@ -434,7 +434,14 @@ Result<FormView> FormService::viewOf(const DocumentView &view, const ParCase &c,
             f.panelComplete = now->tally.complete;
         }
     }
-    const Document *newestOlder = nullptr;
+    // Older versions signed by all, while the current one is not: the one in force is the latest of them by the edits
+    // (a version another one was edited from, directly or not, is older, whatever the clocks of the devices that wrote
+    // them said), then, between versions on two branches of a fork, by its written time, then id.
+    struct SignedOlder {
+        const Document *document;
+        FormView::SignedVersion version;
+    };
+    std::vector<SignedOlder> signedOlder;
     for (const VersionView &older : history) {
         // A forked lineage has no current version: each head is judged like an older version.
         if ((!f.forked && older.document.id == f.versionId) || !older.document.form || older.document.form->kind != f.content.kind) continue;
@@ -442,14 +449,19 @@ Result<FormView> FormService::viewOf(const DocumentView &view, const ParCase &c,
         if (!then) return then.error();
         for (const auto &[role, sig] : then->byRole)
             if (!f.signatures.count(role)) f.signedEarlier.insert(role);
-        // An older version signed by all, while the current one is not: the newest such (by its signed time, then id).
-        const bool allSigned = !lineageInvalid && then->complete(f.signers, panelVotes);
-        if (allSigned && !f.fullySigned()
-            && (!newestOlder || std::tie(older.document.createdAtMs, older.document.id.bytes) > std::tie(newestOlder->createdAtMs, newestOlder->id.bytes))) {
-            newestOlder = &older.document;
-            f.newestSigned = FormView::SignedVersion{older.document.id, *older.document.form, completedAt(*then)};
-        }
+        if (!lineageInvalid && !f.fullySigned() && then->complete(f.signers, panelVotes))
+            signedOlder.push_back({&older.document, FormView::SignedVersion{older.document.id, *older.document.form, completedAt(*then)}});
     }
+    const SignedOlder *inForce = nullptr;
+    for (const SignedOlder &s : signedOlder) {
+        const bool superseded = std::any_of(signedOlder.begin(), signedOlder.end(), [&](const SignedOlder &other) {
+            return other.document != s.document && versionAncestry(history, other.document->id).count(s.document->id) > 0;
+        });
+        if (!superseded
+            && (!inForce || std::tie(s.document->createdAtMs, s.document->id.bytes) > std::tie(inForce->document->createdAtMs, inForce->document->id.bytes)))
+            inForce = &s;
+    }
+    if (inForce) f.newestSigned = inForce->version;
     return f;
 }
 

@@ -1005,6 +1005,37 @@ TEST_CASE("A signature dated ahead, or dated apart from its header, never counts
         REQUIRE(seen.newestSigned);
         CHECK(seen.newestSigned->versionId == v1.id);
     }
+    SECTION("the signed version in force is the latest by the edits, not by a device's clock")
+    {
+        // The mentor's own log (the mentor alone signs it), well after the case opened.
+        const std::int64_t aDay = 24 * 60 * test::kMinute;
+        r.d.clock += 5 * aDay;
+        const Document m1 = ok(FormService(*r.mentor).save(r.caseId, log));
+        ok(FormService(*r.mentor).sign(m1.id));
+        r.d.later();
+        // The mentor's tablet's clock runs two days behind: the edit it signs reads as older than the first version.
+        r.mentor->setClock([&r, aDay] { return r.d.clock - 2 * aDay; });
+        FormContent corrected = log;
+        corrected.fields["work"] = "Planned the unit on argument writing; corrected the date of the next visit.";
+        const Document m2 = ok(FormService(*r.mentor).save(r.caseId, corrected, m1.lineageId, m1.id));
+        ok(FormService(*r.mentor).sign(m2.id));
+        REQUIRE(m2.createdAtMs < m1.createdAtMs);
+        r.mentor->setClock([&r] { return r.d.clock; });
+        r.d.later();
+        // A draft over it, not signed yet: what stands meanwhile is m2, the version edited from m1.
+        FormContent draft = corrected;
+        draft.fields["work"] = "Draft: adding the exit tickets.";
+        ok(FormService(*r.mentor).save(r.caseId, draft, m1.lineageId, m2.id));
+        r.syncAll();
+        for (LocalStore *reader : {r.mentor.get(), r.teacher.get(), r.admin.get()}) {
+            const auto held = ok(FormService(*reader).forms(r.caseId));
+            const auto seen = std::find_if(held.begin(), held.end(), [&](const FormView &f) { return f.lineageId == m1.lineageId; });
+            REQUIRE(seen != held.end());
+            CHECK_FALSE(seen->fullySigned());
+            REQUIRE(seen->newestSigned);
+            CHECK(seen->newestSigned->versionId == m2.id);
+        }
+    }
     SECTION("a forked lineage: a signed head counts")
     {
         auto second = r.d.device("teacher-tablet", CaseRole::Teacher);
