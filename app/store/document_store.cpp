@@ -103,32 +103,34 @@ std::string idList(const std::vector<RecordId> &ids)
     return out;
 }
 
-// The newest versions every head was edited from: the common ancestors that are no other common ancestor's ancestor.
-// `versions` is the lineage, parents before children.
 } // namespace
 
-std::set<RecordId> versionAncestry(const std::vector<VersionView> &lineage, const RecordId &version)
+std::map<RecordId, std::set<RecordId>> versionAncestries(const std::vector<VersionView> &lineage)
 {
     std::map<RecordId, const Document *> byId;
     for (const VersionView &v : lineage) byId[v.document.id] = &v.document;
-    std::set<RecordId> seen;
-    std::vector<RecordId> todo{version};
-    while (!todo.empty()) {
-        const RecordId id = todo.back();
-        todo.pop_back();
-        const auto it = byId.find(id);
-        if (it == byId.end() || !seen.insert(id).second) continue;
-        todo.insert(todo.end(), it->second->parents.begin(), it->second->parents.end());
+    std::map<RecordId, std::set<RecordId>> out;
+    for (const VersionView &v : lineage) {
+        std::set<RecordId> &seen = out[v.document.id];
+        std::vector<RecordId> toVisit{v.document.id};
+        while (!toVisit.empty()) {
+            const RecordId id = toVisit.back();
+            toVisit.pop_back();
+            const auto it = byId.find(id);
+            if (it == byId.end() || !seen.insert(id).second) continue;
+            toVisit.insert(toVisit.end(), it->second->parents.begin(), it->second->parents.end());
+        }
     }
-    return seen;
+    return out;
 }
 
 namespace {
 
+// The newest versions every head was edited from: the common ancestors that are no other common ancestor's ancestor.
+// `versions` is the lineage, parents before children.
 std::vector<RecordId> commonParentsOf(const std::vector<VersionView> &versions, const std::vector<RecordId> &heads)
 {
-    std::map<RecordId, std::set<RecordId>> ancestorsOf;
-    for (const VersionView &v : versions) ancestorsOf[v.document.id] = versionAncestry(versions, v.document.id);
+    std::map<RecordId, std::set<RecordId>> ancestorsOf = versionAncestries(versions);
     std::vector<RecordId> out;
     for (const VersionView &v : versions) {
         const RecordId &x = v.document.id;

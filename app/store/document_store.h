@@ -11,6 +11,7 @@
 #include "case_records.h"
 #include "local_store.h"
 
+#include <map>
 #include <set>
 
 namespace triad::store {
@@ -50,9 +51,9 @@ struct DocumentView {
     bool forked() const { return heads.size() > 1; }
 };
 
-// `version` and every version of `lineage` it was edited from, directly or not (only versions held in `lineage`): the
-// order of a lineage by its edits, whatever the clocks of the devices that wrote the versions said.
-std::set<RecordId> versionAncestry(const std::vector<VersionView> &lineage, const RecordId &version);
+// For each version of `lineage`: itself and every version of `lineage` it was edited from, directly or not. The order
+// of a lineage by its edits, whatever the clocks of the devices that wrote the versions said.
+std::map<RecordId, std::set<RecordId>> versionAncestries(const std::vector<VersionView> &lineage);
 
 // One signed record about a document version (an acknowledgement, a declined signature) with the rules' verdict on it.
 struct SignatureCheck {

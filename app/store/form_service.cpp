@@ -453,9 +453,10 @@ Result<FormView> FormService::viewOf(const DocumentView &view, const ParCase &c,
             signedOlder.push_back({&older.document, FormView::SignedVersion{older.document.id, *older.document.form, completedAt(*then)}});
     }
     const SignedOlder *inForce = nullptr;
+    const auto ancestries = signedOlder.size() > 1 ? versionAncestries(history) : std::map<RecordId, std::set<RecordId>>{};
     for (const SignedOlder &s : signedOlder) {
         const bool superseded = std::any_of(signedOlder.begin(), signedOlder.end(), [&](const SignedOlder &other) {
-            return other.document != s.document && versionAncestry(history, other.document->id).count(s.document->id) > 0;
+            return other.document != s.document && ancestries.at(other.document->id).count(s.document->id) > 0;
         });
         if (!superseded
             && (!inForce || std::tie(s.document->createdAtMs, s.document->id.bytes) > std::tie(inForce->document->createdAtMs, inForce->document->id.bytes)))
