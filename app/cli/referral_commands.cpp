@@ -102,6 +102,7 @@ Result<Verdict> checkExtension(const DistrictPolicy &p, const QString &input)
     v.ruleLines.push_back("note: " + rule.notes);
     if (rule.possible) {
         v.rule.insert(QStringLiteral("period"), QString::fromStdString(rule.period.text()));
+        if (rule.decidedAfter) v.rule.insert(QStringLiteral("decided_after"), QString::fromStdString(rule.decidedAfter->text()));
         v.rule.insert(QStringLiteral("criteria"), criteria);
         v.rule.insert(QStringLiteral("requires_teacher_willing"), rule.requiresTeacherWilling);
         if (!rule.panelFinding.empty()) v.rule.insert(QStringLiteral("requires_panel_finding"), QString::fromStdString(rule.panelFinding));

@@ -277,7 +277,7 @@ ExtensionRule readExtension(JsonObjectReader in, const CstpCatalogue &catalogue,
     e.notes = in.string("notes");
     if (!e.possible) {
         // Conditions of an extension that cannot happen would only mislead a reader of the file.
-        for (const char *key : {"period", "criteria", "requires_teacher_willing", "requires_panel_finding"}) {
+        for (const char *key : {"period", "decided_after", "criteria", "requires_teacher_willing", "requires_panel_finding"}) {
             if (!in.file().failed() && in.has(key))
                 in.fail(key, "only an extension that is possible has conditions: remove it, or set \"possible\": true");
             in.value(key);
@@ -290,6 +290,16 @@ ExtensionRule readExtension(JsonObjectReader in, const CstpCatalogue &catalogue,
         if (!in.file().failed() && e.period.months() >= limit.months())
             in.fail("period", "an extension of " + e.period.text() + " can never fit within the program cap of " + limit.text()
                                   + " (/program_cap), since some time in PAR comes before it");
+    }
+    if (in.has("decided_after") && !in.file().failed()) {
+        e.decidedAfter = readPeriod(in.object("decided_after"));
+        for (const Period &limit : cap.limits()) {
+            if (!in.file().failed() && e.decidedAfter->months() + e.period.months() > limit.months())
+                in.fail("decided_after", "an extension of " + e.period.text() + " decided after " + e.decidedAfter->text()
+                                             + " in PAR can never fit within the program cap of " + limit.text() + " (/program_cap)");
+        }
+    } else {
+        in.value("decided_after");
     }
     if (in.has("criteria")) {
         JsonArrayReader criteria = in.array("criteria");
@@ -864,7 +874,9 @@ std::string extensionSummary(const DistrictPolicy &p)
     if (!p.extension) return "not covered by this policy (no extension is allowed)";
     const ExtensionRule &e = *p.extension;
     if (!e.possible) return "none (this policy provides no extension)";
-    std::string out = "by " + e.period.text() + ", within the program cap";
+    std::string out = "by " + e.period.text();
+    if (e.decidedAfter) out += ", decided after " + e.decidedAfter->text() + " in PAR";
+    out += ", within the program cap";
     if (!e.criteria.empty())
         out += e.criteria.size() == 1 ? ", when this holds on the most recent appraisal" : ", when any of these holds on the most recent appraisal";
     if (!e.panelFinding.empty()) out += "; the panel must find that " + e.panelFinding;

@@ -117,12 +117,16 @@ struct Period {
 };
 
 // The year-end extension ("extension", optional in triad-policy/1): whether participation may be extended past its
-// first period and on what conditions. Every condition must hold: at least one rating criterion met on the most recent
-// appraisal (when criteria are given; evaluated like the referral's), the panel's finding (when named), the teacher's
-// willingness (when required), and the extended participation within every program cap.
+// first period and on what conditions. Every condition must hold: the first period complete (when named), at least one
+// rating criterion met on the most recent appraisal (when criteria are given; evaluated like the referral's), the
+// panel's finding (when named), the teacher's willingness (when required), and the extended participation within
+// every program cap.
 struct ExtensionRule {
     bool possible = false;
     Period period;                           // how long one extension lasts (when possible)
+    // The first period of PAR, at whose end an extension is decided ("decided_after"; Clovis: 1 school year, seed
+    // 004: 2 semesters): before it is complete there is nothing to extend. Absent: no such condition.
+    std::optional<Period> decidedAfter;
     std::vector<ReferralCriterion> criteria; // any one suffices; empty = no rating condition
     bool requiresTeacherWilling = false;
     std::string panelFinding; // "satisfactory progress has not been made, but the participant is making progress"

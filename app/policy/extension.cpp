@@ -73,6 +73,34 @@ std::pair<bool, std::string> capFinding(const Period &cap, const std::string &ca
     return {false, text(PolicyWording::tr("the program cap of %1: the time already in PAR is not given.").arg(head))};
 }
 
+// The first period of PAR complete at the determination: an extension is decided at its end. Counts compare in
+// months; with dates, the determination must fall in the period's last semester (from the start plus the period less
+// six months), since a year-end determination comes before the school year's last day and a school year is not twelve
+// calendar months.
+std::pair<bool, std::string> firstPeriodFinding(const Period &after, const ExtensionInput &in)
+{
+    const QString period = q(periodText(after));
+    if (in.timeInPar) {
+        const bool done = in.timeInPar->months() >= after.months();
+        const QString so = q(periodText(*in.timeInPar));
+        return {done, text(done ? PolicyWording::tr("the first period of PAR (%1) is complete: %2 in PAR so far.").arg(period, so)
+                                : PolicyWording::tr("an extension is decided at the end of the first period of PAR (%1), and %2 in PAR "
+                                                    "so far does not complete it.")
+                                      .arg(period, so))};
+    }
+    if (in.parStarted.isValid() && in.determinationDate.isValid()) {
+        const QDate lastStretch = in.parStarted.addMonths(std::max(0, after.months() - Period{1, PeriodUnit::Semesters}.months()));
+        const bool done = in.determinationDate >= lastStretch;
+        const QString args[] = {period, q(isoDate(in.parStarted)), q(isoDate(in.determinationDate)), q(isoDate(lastStretch))};
+        return {done, text((done ? PolicyWording::tr("the first period of PAR (%1) ends with this determination: in PAR since %2, the "
+                                                     "determination on %3 falls in its last semester (from %4).")
+                                 : PolicyWording::tr("an extension is decided at the end of the first period of PAR (%1): in PAR since %2, "
+                                                     "the determination on %3 comes before its last semester (from %4)."))
+                               .arg(args[0], args[1], args[2], args[3]))};
+    }
+    return {false, text(PolicyWording::tr("the first period of PAR (%1): the time already in PAR is not given.").arg(period))};
+}
+
 // "Met: ..." / "Not met: ...".
 std::string metText(bool met, const std::string &sentence)
 {
@@ -103,6 +131,11 @@ ExtensionDecision evaluateExtension(const DistrictPolicy &policy, const Extensio
         return d;
     }
     bool allMet = true;
+
+    if (rule.decidedAfter) {
+        const auto [done, sentence] = firstPeriodFinding(*rule.decidedAfter, input);
+        add(d, done, sentence, allMet);
+    }
 
     if (!rule.criteria.empty()) {
         bool anyMet = false;

@@ -2,6 +2,9 @@
 // evaluator: may this teacher's PAR participation be extended for another period?
 //
 // Every condition the policy sets must hold, and each gives a reason sentence, met or not:
+//   - the first period of PAR complete, when the policy names one: an extension is decided at its end (Clovis: the
+//     first school year, "Extend PAR support for another year"; district-004: "two full semesters ... may be extended
+//     to three semesters", the panel reporting "after each year");
 //   - a rating criterion met on the most recent appraisal (the referral's criteria and evaluator; Clovis: an overall
 //     "No" on one or more of standards 1-6, Year-End Report);
 //   - the panel's finding, when the policy names one (district-004: "satisfactory progress has not been made, but

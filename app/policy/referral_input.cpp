@@ -197,6 +197,8 @@ Result<ExtensionInput> readExtensionInput(const QByteArray &bytes, const QString
         file.fail(root.pointer(), "give the time in PAR once, as one of " + forms + " (got " + given[0] + " and " + given[1] + ")");
     if (!file.failed() && given.empty() && possible && !policy.programCap.limits().empty())
         file.fail(root.pointer(), "missing the time in PAR, needed to check the program cap: give " + forms);
+    if (!file.failed() && given.empty() && rule.decidedAfter)
+        file.fail(root.pointer(), "missing the time in PAR, needed to check that the first period of PAR is complete: give " + forms);
     if (const auto years = root.optionalInteger("years_in_par", 0, 10)) in.timeInPar = Period{*years, PeriodUnit::SchoolYears};
     if (const auto semesters = root.optionalInteger("semesters_in_par", 0, 20)) in.timeInPar = Period{*semesters, PeriodUnit::Semesters};
     if (const auto months = root.optionalInteger("months_in_par", 0, 120)) in.timeInPar = Period{*months, PeriodUnit::Months};

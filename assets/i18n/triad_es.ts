@@ -2121,6 +2121,26 @@
         <source>intern participation</source>
         <translation>participación de docente pasante</translation>
     </message>
+    <message>
+        <source>the first period of PAR (%1) is complete: %2 in PAR so far.</source>
+        <translation>el primer periodo de PAR (%1) está completo: %2 en PAR hasta ahora.</translation>
+    </message>
+    <message>
+        <source>an extension is decided at the end of the first period of PAR (%1), and %2 in PAR so far does not complete it.</source>
+        <translation>una extensión se decide al final del primer periodo de PAR (%1), y %2 en PAR hasta ahora no lo completa.</translation>
+    </message>
+    <message>
+        <source>the first period of PAR (%1) ends with this determination: in PAR since %2, the determination on %3 falls in its last semester (from %4).</source>
+        <translation>el primer periodo de PAR (%1) termina con esta determinación: en PAR desde el %2, la determinación del %3 cae en su último semestre (desde el %4).</translation>
+    </message>
+    <message>
+        <source>an extension is decided at the end of the first period of PAR (%1): in PAR since %2, the determination on %3 comes before its last semester (from %4).</source>
+        <translation>una extensión se decide al final del primer periodo de PAR (%1): en PAR desde el %2, la determinación del %3 llega antes de su último semestre (desde el %4).</translation>
+    </message>
+    <message>
+        <source>the first period of PAR (%1): the time already in PAR is not given.</source>
+        <translation>el primer periodo de PAR (%1): no se indica el tiempo ya transcurrido en PAR.</translation>
+    </message>
 </context>
 <context>
     <name>ProgramPage</name>

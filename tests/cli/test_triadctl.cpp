@@ -390,14 +390,15 @@ TEST_CASE("referral check and extension check: outcomes, --json, bad files and m
     CHECK(contains(r.out, "  - Met: the teacher is willing to participate in the extension (required).\n"));
     CHECK(contains(
         r.out,
-        "Rule applied: by 1 school year, within the program cap, when this holds on the most recent appraisal; the teacher must be willing\n"));
+        "Rule applied: by 1 school year, decided after 1 school year in PAR, within the program cap, when this holds on the most "
+        "recent appraisal; the teacher must be willing\n"));
     r = check("extension", QStringLiteral("clovis-unified"),
               file("year2.json", R"({"format": "triad-extension/1", "standards": {"3": "No"}, "years_in_par": 2, "teacher_willing": true})"), true);
     REQUIRE(r.exitCode == 0);
     const QJsonObject refused = QJsonDocument::fromJson(QByteArray::fromStdString(r.out)).object();
     CHECK(refused.value(QStringLiteral("outcome")).toString() == QStringLiteral("extension_not_allowed"));
     CHECK(
-        refused.value(QStringLiteral("reasons")).toArray().at(1).toString().startsWith(QStringLiteral("Not met: the program cap of 2 school years")));
+        refused.value(QStringLiteral("reasons")).toArray().at(2).toString().startsWith(QStringLiteral("Not met: the program cap of 2 school years")));
     r = check("extension", QStringLiteral("district-002"), file("e002.json", R"({"format": "triad-extension/1", "years_in_par": 1})"));
     CHECK(r.exitCode == 0);
     CHECK(contains(r.out, "extension not allowed\n  - Not allowed: the policy of Contract Article 11 district (district-002) provides no extension"));
@@ -406,6 +407,12 @@ TEST_CASE("referral check and extension check: outcomes, --json, bad files and m
               file("e004.json", R"({"format": "triad-extension/1", "semesters_in_par": 2, "panel_finding": true})"));
     CHECK(r.exitCode == 0);
     CHECK(contains(r.out, "Met: the program cap of 18 months (3 semesters)"));
+    r = check("extension", QStringLiteral("district-004"),
+              file("e004early.json", R"({"format": "triad-extension/1", "semesters_in_par": 1, "panel_finding": true})"), true);
+    CHECK(r.exitCode == 0);
+    const QJsonObject early = QJsonDocument::fromJson(QByteArray::fromStdString(r.out)).object();
+    CHECK(early.value(QStringLiteral("outcome")).toString() == QStringLiteral("extension_not_allowed"));
+    CHECK(early.value(QStringLiteral("rule")).toObject().value(QStringLiteral("decided_after")).toString() == QStringLiteral("2 semesters"));
 
     // Bad input files: exit 1 with the sentence.
     const std::vector<std::pair<QByteArray, std::string>> bad{

@@ -65,7 +65,10 @@ TEST_CASE("extension rules of the shipped policies", "[policy][extension]")
     CHECK(d004.extension->criteria.empty());
     CHECK_FALSE(d004.extension->requiresTeacherWilling);
     CHECK(contains(d004.extension->panelFinding, "making progress"));
-    CHECK(contains(describe(d004), "extension: by 1 semester, within the program cap; the panel must find that"));
+    CHECK(contains(describe(d004), "extension: by 1 semester, decided after 2 semesters in PAR, within the program cap; the panel "
+                                   "must find that"));
+    REQUIRE(d004.extension->decidedAfter.has_value());
+    CHECK(d004.extension->decidedAfter->text() == "2 semesters");
 }
 
 TEST_CASE("Clovis: extend for another year on a \"No\" on standards 1-6, within two years, if the teacher is willing", "[policy][extension]")
@@ -100,6 +103,24 @@ TEST_CASE("Clovis: extend for another year on a \"No\" on standards 1-6, within 
         CHECK(contains(reasons(d), "Not met: the program cap of 2 school years: 2 school years in PAR so far and an extension of 1 school year would "
                                    "make 3 school years, past the cap."));
     }
+    SECTION("in the first year: nothing to extend yet")
+    {
+        const ExtensionDecision counted =
+            decide("clovis-unified", kFormat + R"("standards": {"3": "No"}, "years_in_par": 0, "teacher_willing": true})");
+        CHECK(counted.outcome == ExtensionDecision::NotAllowed);
+        CHECK(contains(reasons(counted), "Not met: an extension is decided at the end of the first period of PAR (1 school year), and 0 school "
+                                         "years in PAR so far does not complete it."));
+        // By dates: the determination must fall in the first year's last semester (from six months after the start).
+        const std::string started = kFormat + R"("standards": {"3": "No"}, "par_started": "2026-08-20", "teacher_willing": true, )";
+        const ExtensionDecision autumn = decide("clovis-unified", started + R"("determination_date": "2026-12-10"})");
+        CHECK(autumn.outcome == ExtensionDecision::NotAllowed);
+        CHECK(contains(reasons(autumn), "Not met: an extension is decided at the end of the first period of PAR (1 school year): in PAR since "
+                                        "2026-08-20, the determination on 2026-12-10 comes before its last semester (from 2027-02-20)."));
+        const ExtensionDecision spring = decide("clovis-unified", started + R"("determination_date": "2027-02-20"})");
+        CHECK(spring.outcome == ExtensionDecision::Allowed);
+        CHECK(contains(reasons(spring), "Met: the first period of PAR (1 school year) ends with this determination: in PAR since 2026-08-20, the "
+                                        "determination on 2027-02-20 falls in its last semester (from 2027-02-20)."));
+    }
     SECTION("the cap by dates: started in August 2025, determined in May 2026 and in May 2027")
     {
         const ExtensionDecision first = decide(
@@ -132,7 +153,16 @@ TEST_CASE("district 004: two semesters extended to three, never past 18 months, 
         CHECK(
             contains(reasons(d),
                      "Met: the program cap of 18 months (3 semesters): 2 semesters in PAR so far and an extension of 1 semester make 3 semesters."));
-        CHECK(d.reasons.size() == 2);
+        CHECK(contains(reasons(d), "Met: the first period of PAR (2 semesters) is complete: 2 semesters in PAR so far."));
+        CHECK(d.reasons.size() == 3);
+    }
+    SECTION("after one semester: nothing to extend yet, refused with the reason")
+    {
+        const ExtensionDecision d = decide("district-004", kFormat + R"("semesters_in_par": 1, "panel_finding": true})");
+        CHECK(d.outcome == ExtensionDecision::NotAllowed);
+        CHECK(contains(reasons(d), "Not met: an extension is decided at the end of the first period of PAR (2 semesters), and 1 semester in PAR so "
+                                   "far does not complete it."));
+        CHECK(contains(reasons(d), "Met: the program cap of 18 months (3 semesters)")); // every condition is still reported
     }
     SECTION("after three semesters: refused")
     {
@@ -229,6 +259,20 @@ TEST_CASE("the extension section is validated with precise errors", "[policy][ex
                      + ": at /extension/period: an extension of 2 school years can never fit within the program cap of 2 school years "
                        "(/program_cap), since some time in PAR comes before it");
     }
+    SECTION("an extension decided so late that it can never fit")
+    {
+        const QByteArray text = assetWithReplacement(QStringLiteral("policies/district-004.json"), R"("decided_after": {"count": 2, "unit": "semesters"})",
+                                                     R"("decided_after": {"count": 3, "unit": "semesters"})");
+        const triad::Error e = policyError(text, QStringLiteral("district-004.json"));
+        CHECK(e.message
+              == "district-004.json:" + lineColumnOf(text, "\"decided_after\"")
+                     + ": at /extension/decided_after: an extension of 1 semester decided after 3 semesters in PAR can never fit within the "
+                       "program cap of 18 months (/program_cap)");
+        CHECK(contains(policyError(assetWithReplacement(clovis, R"("decided_after": {"count": 1, "unit": "school_years"})",
+                                                        R"("decided_after": {"count": 1, "unit": "decades"})"))
+                           .message,
+                       "at /extension/decided_after/unit: expected \"months\", \"semesters\", or \"school_years\", got \"decades\""));
+    }
     SECTION("an unknown unit")
     {
         const QByteArray text = assetWithReplacement(clovis, R"("unit": "school_years"})", R"("unit": "years"})");
@@ -257,6 +301,10 @@ TEST_CASE("the extension section is validated with precise errors", "[policy][ex
         CHECK(contains(
             policyError(text).message,
             "at /extension/requires_teacher_willing: only an extension that is possible has conditions: remove it, or set \"possible\": true"));
+        CHECK(contains(policyError(assetWithReplacement(QStringLiteral("policies/district-002.json"), R"("possible": false,)",
+                                                        R"("possible": false, "decided_after": {"count": 1, "unit": "school_years"},)"))
+                           .message,
+                       "at /extension/decided_after: only an extension that is possible has conditions"));
     }
     SECTION("the seed must be quoted")
     {

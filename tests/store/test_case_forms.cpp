@@ -375,7 +375,17 @@ TEST_CASE("The year-end report extends only when the district's extension rule h
         r.d.openCase(*r.mentor, CaseKind::Referred, {}, "clovis-unified");
         r.syncAll();
         FormService forms(*r.admin);
-        const Document onlySeven = ok(forms.save(r.caseId, yearEnd({{"standard.7", "unsatisfactory"}, {"teacher_willing", "yes"}})));
+        // In the autumn of the first year (PAR since 2026-09-01) nothing is extended yet, whatever the ratings.
+        const Document early =
+            ok(forms.save(r.caseId, yearEnd({{"standard.2", "unsatisfactory"}, {"teacher_willing", "yes"}, {"year2_focus", "yes"}})));
+        auto tooEarly = forms.sign(early.id);
+        REQUIRE_FALSE(tooEarly);
+        CHECK(tooEarly.error().code == "extension.not_allowed");
+        CHECK(tooEarly.error().message.find("Not met: an extension is decided at the end of the first period of PAR (1 school year)")
+              != std::string::npos);
+        r.d.clock += 150LL * 24 * 3600 * 1000; // April: the year-end determination
+        const Document onlySeven =
+            ok(forms.save(r.caseId, yearEnd({{"standard.7", "unsatisfactory"}, {"teacher_willing", "yes"}}), early.lineageId, early.id));
         auto refused = forms.sign(onlySeven.id);
         REQUIRE_FALSE(refused);
         CHECK(refused.error().code == "extension.not_allowed");
@@ -410,6 +420,7 @@ TEST_CASE("The year-end report extends only when the district's extension rule h
         r.caseId = r.d.caseId;
         r.d.openCase(*r.mentor, CaseKind::Referred, {}, "district-004");
         r.syncAll();
+        r.d.clock += 200LL * 24 * 3600 * 1000; // after the two semesters
         FormService forms(*r.admin);
         const Document noFinding = ok(forms.save(r.caseId, yearEnd({{"year2_focus", "yes"}})));
         CHECK(codeOf(forms.sign(noFinding.id)) == "extension.not_allowed");
@@ -570,6 +581,11 @@ TEST_CASE("The panel's deliberation stays with the panel; its decision reaches t
     decision.fields["outcome"] = "extend";
     decision.fields["reasons"] = "Observations of 2026-11-03 and 2027-01-12 show the routines of standard 2 taking hold; goals 3 and 4 are open.";
     const Document decided = ok(FormService(*panel).save(r.caseId, decision));
+    // The panel reports "after each year": on the day of enrolment its decision to extend is refused, with the reason.
+    auto early = FormService(*panel).sign(decided.id);
+    REQUIRE_FALSE(early);
+    CHECK(early.error().message.find("the determination on 2026-11-18 comes before its last semester (from 2027-05-18)") != std::string::npos);
+    r.d.clock += 190LL * 24 * 3600 * 1000; // after the year
     ok(FormService(*panel).sign(decided.id));
     syncAll();
     CHECK(codeOf(FormService(*r.director).sign(decided.id)) == "form.not_signer");

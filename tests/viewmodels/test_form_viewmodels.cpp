@@ -567,7 +567,13 @@ TEST_CASE("Districts 002 and 004 through the view models: referral, enrolment, d
         CHECK_FALSE(yearEnd.sign(QString::fromLatin1(kPassphrase)));
         CHECK(yearEnd.actionError().contains(QStringLiteral("panel")));
         yearEnd.setField(QStringLiteral("panel_finding"), QStringLiteral("yes"));
+        // With the finding, still not in the autumn of the first year: the extension is decided after the two full
+        // semesters ("after each year"), and the reason says so.
+        REQUIRE(yearEnd.save());
+        CHECK_FALSE(yearEnd.sign(QString::fromLatin1(kPassphrase)));
+        CHECK(yearEnd.actionError().contains(QStringLiteral("end of the first period of PAR (2 semesters)")));
     }
+    dev.d.clock += 200 * kDay; // the year's end
     REQUIRE(yearEnd.save());
     REQUIRE(yearEnd.sign(QString::fromLatin1(kPassphrase)));
     dev.syncAll();
