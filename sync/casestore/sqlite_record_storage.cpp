@@ -5,12 +5,13 @@
 
 #include <algorithm>
 #include <cstring>
+#include <queue>
 
 namespace triad::casestore {
 
 namespace {
 
-constexpr std::int64_t kSchemaVersion = 6;
+constexpr std::int64_t kSchemaVersion = 7;
 
 // Schema v1. `seq` is the pull cursor: assigned in commit order, never reused (AUTOINCREMENT), so a cursor a
 // device holds stays valid across restarts. record_readers is the index a pull walks: (reader, seq).
@@ -112,6 +113,45 @@ ALTER TABLE records ADD COLUMN receipt BLOB;
 PRAGMA user_version = 6;
 )sql";
 
+// v6 → v7: records laid out by reader set, so one reader's pull reads its records as a few ranges instead of one
+// B-tree lookup per record spread over the whole file (docs/benchmarks.md "Pull cost flat in store size"). A reader
+// set is the sorted reader keys of a record's sealed header; every record belongs to exactly one. set_records holds
+// what a pull serves, clustered by (set_id, seq); records keeps the rest (the id's uniqueness, grants, counts) without
+// the body and the receipt, which moved. record_readers stays: counts, and pulls of a reader in many sets, use it.
+// The rows are moved by migrateToReaderSets() between these two statements.
+constexpr const char *kUpgradeToV7Tables = R"sql(
+CREATE TABLE reader_sets (
+    set_id   INTEGER PRIMARY KEY,
+    readers  BLOB NOT NULL UNIQUE,
+    last_seq INTEGER NOT NULL
+);
+CREATE TABLE reader_set_members (
+    reader_key BLOB NOT NULL,
+    set_id     INTEGER NOT NULL REFERENCES reader_sets (set_id),
+    PRIMARY KEY (reader_key, set_id)
+) WITHOUT ROWID;
+CREATE TABLE set_records (
+    set_id         INTEGER NOT NULL,
+    seq            INTEGER NOT NULL,
+    id             BLOB NOT NULL,
+    type           INTEGER NOT NULL,
+    case_id        BLOB,
+    observation_id BLOB,
+    created_at     INTEGER NOT NULL,
+    author_key     BLOB NOT NULL,
+    received_at    INTEGER NOT NULL,
+    body           BLOB NOT NULL,
+    receipt        BLOB,
+    PRIMARY KEY (set_id, seq)
+) WITHOUT ROWID;
+ALTER TABLE records ADD COLUMN set_id INTEGER;
+)sql";
+constexpr const char *kUpgradeToV7Finish = R"sql(
+ALTER TABLE records DROP COLUMN body;
+ALTER TABLE records DROP COLUMN receipt;
+PRAGMA user_version = 7;
+)sql";
+
 class Stmt {
 public:
     Stmt(sqlite3 *db, const char *sql) { m_rc = sqlite3_prepare_v2(db, sql, -1, &m_st, nullptr); }
@@ -130,6 +170,14 @@ public:
     void bind(int i, std::int64_t v) { sqlite3_bind_int64(m_st, i, v); }
     void bind(int i, std::span<const std::uint8_t> b) { sqlite3_bind_blob(m_st, i, b.data(), static_cast<int>(b.size()), SQLITE_TRANSIENT); }
     void bindNull(int i) { sqlite3_bind_null(m_st, i); }
+    // A blob even when empty (bind() of an empty span binds NULL).
+    void bindBlob(int i, std::span<const std::uint8_t> b)
+    {
+        if (b.empty())
+            sqlite3_bind_zeroblob(m_st, i, 0);
+        else
+            bind(i, b);
+    }
     int step() { return sqlite3_step(m_st); }
     void reset()
     {
@@ -175,10 +223,10 @@ int bindKeyIds(Stmt &st, const std::vector<KeyId> &keyIds)
     return i;
 }
 
-// Rolls back unless committed.
+// Rolls back unless committed. A read ("BEGIN": deferred) ends that way too: it holds one snapshot until then.
 class Tx {
 public:
-    explicit Tx(sqlite3 *db) : m_db(db) {}
+    explicit Tx(sqlite3 *db, const char *beginSql = "BEGIN IMMEDIATE") : m_db(db), m_begin(beginSql) {}
     ~Tx()
     {
         if (m_open) sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -187,7 +235,7 @@ public:
     Tx &operator=(const Tx &) = delete;
     bool begin()
     {
-        m_open = sqlite3_exec(m_db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK;
+        m_open = sqlite3_exec(m_db, m_begin, nullptr, nullptr, nullptr) == SQLITE_OK;
         return m_open;
     }
     bool commit()
@@ -199,6 +247,7 @@ public:
 
 private:
     sqlite3 *m_db;
+    const char *m_begin;
     bool m_open = false;
 };
 
@@ -259,6 +308,11 @@ Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::open(const std
         if (auto st = s->exec(kUpgradeToV5); !st) return st.error();
     if (found < 6)
         if (auto st = s->exec(kUpgradeToV6); !st) return st.error();
+    if (found < 7) {
+        if (auto st = s->exec(kUpgradeToV7Tables); !st) return st.error();
+        if (auto st = s->migrateToReaderSets(); !st) return st.error();
+        if (auto st = s->exec(kUpgradeToV7Finish); !st) return st.error();
+    }
     if (!tx.commit()) return s->dbError("Committing the schema");
     return s;
 }
@@ -266,6 +320,7 @@ Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::open(const std
 SqliteRecordStorage::~SqliteRecordStorage()
 {
     for (auto &[sql, st] : m_statements) sqlite3_finalize(st); // before the connection
+    for (sqlite3_stmt *st : m_setRanges) sqlite3_finalize(st);
     sqlite3_close_v2(m_db);
 }
 
@@ -281,35 +336,92 @@ sqlite3_stmt *SqliteRecordStorage::cached(const std::string &sql)
     return st;
 }
 
+namespace {
+
+// A reader set's key: its reader keys sorted, each once, one after the other.
+Bytes readerSetKey(const std::vector<KeyId> &readerKeyIds)
+{
+    std::vector<KeyId> keys = readerKeyIds;
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    Bytes out;
+    out.reserve(keys.size() * sizeof(KeyId));
+    for (const KeyId &k : keys) out.insert(out.end(), k.begin(), k.end());
+    return out;
+}
+
+} // namespace
+
+Result<std::int64_t> SqliteRecordStorage::readerSetOf(const std::vector<KeyId> &readerKeyIds, std::map<Bytes, std::int64_t> &known)
+{
+    Bytes key = readerSetKey(readerKeyIds);
+    if (auto it = known.find(key); it != known.end()) return it->second;
+    Stmt find(cached("SELECT set_id FROM reader_sets WHERE readers = ?"));
+    if (!find.ok()) return dbError("Preparing a reader set lookup");
+    find.bindBlob(1, key);
+    const int rc = find.step();
+    std::int64_t setId = 0;
+    if (rc == SQLITE_ROW) {
+        setId = find.i64(0);
+    } else if (rc == SQLITE_DONE) {
+        Stmt add(cached("INSERT INTO reader_sets (readers, last_seq) VALUES (?, 0)"));
+        Stmt member(cached("INSERT OR IGNORE INTO reader_set_members (reader_key, set_id) VALUES (?, ?)"));
+        if (!add.ok() || !member.ok()) return dbError("Preparing a new reader set");
+        add.bindBlob(1, key);
+        if (add.step() != SQLITE_DONE) return dbError("Storing a reader set");
+        setId = sqlite3_last_insert_rowid(m_db);
+        for (const KeyId &k : readerKeyIds) {
+            member.reset();
+            member.bind(1, k);
+            member.bind(2, setId);
+            if (member.step() != SQLITE_DONE) return dbError("Storing a reader set's members");
+        }
+    } else {
+        return dbError("Looking up a reader set");
+    }
+    known.emplace(std::move(key), setId);
+    return setId;
+}
+
 // Inside an open transaction: stores `records` up to the first conflict. On a conflict the outcome has conflictAt
 // set and what this call stored must be rolled back by the caller.
 Result<BatchOutcome> SqliteRecordStorage::insertRecords(const std::vector<StoredRecord> &records, std::int64_t receivedAtMs)
 {
-    Stmt ins(cached("INSERT INTO records (id, type, case_id, observation_id, created_at, author_key, received_at, body) "
+    Stmt ins(cached("INSERT INTO records (id, type, case_id, observation_id, created_at, author_key, received_at, set_id) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"));
-    Stmt held(cached("SELECT body FROM records WHERE id = ?"));
+    Stmt held(cached("SELECT s.body FROM records r CROSS JOIN set_records s ON s.set_id = r.set_id AND s.seq = r.seq WHERE r.id = ?"));
+    Stmt served(cached("INSERT INTO set_records (set_id, seq, id, type, case_id, observation_id, created_at, author_key, received_at, body, receipt) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     Stmt reader(cached("INSERT OR IGNORE INTO record_readers (reader_key, seq) VALUES (?, ?)"));
-    Stmt receipt(cached("UPDATE records SET receipt = ? WHERE seq = ?"));
-    if (!ins.ok() || !held.ok() || !reader.ok() || !receipt.ok()) return dbError("Preparing the batch insert");
+    Stmt newest(cached("UPDATE reader_sets SET last_seq = ? WHERE set_id = ? AND last_seq < ?"));
+    if (!ins.ok() || !held.ok() || !served.ok() || !reader.ok() || !newest.ok()) return dbError("Preparing the batch insert");
     const auto signer = receiptSigner();
+    std::map<Bytes, std::int64_t> sets;
+    std::map<std::int64_t, std::int64_t> lastSeqOf; // set → the newest record this call stored in it
     BatchOutcome out;
+    // The metadata columns, bound the same way in records (from `first`) and set_records.
+    auto bindMeta = [](Stmt &st, int first, const StoredRecord &r, std::int64_t receivedAt) {
+        st.bind(first, r.id.bytes);
+        st.bind(first + 1, static_cast<std::int64_t>(r.type));
+        if (r.caseId)
+            st.bind(first + 2, r.caseId->bytes);
+        else
+            st.bindNull(first + 2);
+        if (r.observationId)
+            st.bind(first + 3, r.observationId->bytes);
+        else
+            st.bindNull(first + 3);
+        st.bind(first + 4, r.createdAt);
+        st.bind(first + 5, r.authorKeyId);
+        st.bind(first + 6, receivedAt);
+    };
     for (std::size_t i = 0; i < records.size(); ++i) {
         const StoredRecord &r = records[i];
+        const auto setId = readerSetOf(r.readerKeyIds, sets);
+        if (!setId) return setId.error();
         ins.reset();
-        ins.bind(1, r.id.bytes);
-        ins.bind(2, static_cast<std::int64_t>(r.type));
-        if (r.caseId)
-            ins.bind(3, r.caseId->bytes);
-        else
-            ins.bindNull(3);
-        if (r.observationId)
-            ins.bind(4, r.observationId->bytes);
-        else
-            ins.bindNull(4);
-        ins.bind(5, r.createdAt);
-        ins.bind(6, r.authorKeyId);
-        ins.bind(7, receivedAtMs);
-        ins.bind(8, r.body);
+        bindMeta(ins, 1, r, receivedAtMs);
+        ins.bind(8, *setId);
         if (ins.step() != SQLITE_DONE) return dbError("Storing a record");
         if (sqlite3_changes(m_db) == 0) {
             // The unique constraint on the id held: the same bytes are a retry, other bytes a conflict.
@@ -327,22 +439,72 @@ Result<BatchOutcome> SqliteRecordStorage::insertRecords(const std::vector<Stored
             continue;
         }
         const std::int64_t seq = sqlite3_last_insert_rowid(m_db);
-        if (signer) {
-            // The row was just written in this transaction: the update rewrites it in place (a large body's overflow pages too).
-            receipt.reset();
-            receipt.bind(1, (*signer)(r.id, r.body, seq, receivedAtMs));
-            receipt.bind(2, seq);
-            if (receipt.step() != SQLITE_DONE) return dbError("Keeping a record's receipt");
-        }
+        served.reset();
+        served.bind(1, *setId);
+        served.bind(2, seq);
+        bindMeta(served, 3, r, receivedAtMs);
+        served.bind(10, r.body);
+        if (signer)
+            served.bind(11, (*signer)(r.id, r.body, seq, receivedAtMs));
+        else
+            served.bindNull(11);
+        if (served.step() != SQLITE_DONE) return dbError("Storing a record for its readers");
         for (const KeyId &k : r.readerKeyIds) {
             reader.reset();
             reader.bind(1, k);
             reader.bind(2, seq);
             if (reader.step() != SQLITE_DONE) return dbError("Indexing a record's readers");
         }
+        lastSeqOf[*setId] = seq;
         out.added.push_back(true);
     }
+    for (const auto &[setId, seq] : lastSeqOf) {
+        newest.reset();
+        newest.bind(1, seq);
+        newest.bind(2, setId);
+        newest.bind(3, seq);
+        if (newest.step() != SQLITE_DONE) return dbError("Noting a reader set's newest record");
+    }
     return out;
+}
+
+Status SqliteRecordStorage::migrateToReaderSets()
+{
+    // Every record's seq first (the table is changed as it is laid out), then its readers from record_readers sorted
+    // by seq once, merged in order; each record is copied into its set.
+    std::vector<std::int64_t> seqs;
+    {
+        Stmt all(m_db, "SELECT seq FROM records ORDER BY seq");
+        if (!all.ok()) return dbError("Preparing to lay out records by reader set");
+        for (int rc = all.step(); rc != SQLITE_DONE; rc = all.step()) {
+            if (rc != SQLITE_ROW) return dbError("Reading the records to lay out");
+            seqs.push_back(all.i64(0));
+        }
+    }
+    Stmt readers(m_db, "SELECT seq, reader_key FROM record_readers ORDER BY seq");
+    Stmt setOf(m_db, "UPDATE records SET set_id = ? WHERE seq = ?");
+    Stmt copy(m_db, "INSERT INTO set_records (set_id, seq, id, type, case_id, observation_id, created_at, author_key, received_at, body, receipt) "
+                    "SELECT ?, seq, id, type, case_id, observation_id, created_at, author_key, received_at, body, receipt FROM records WHERE seq = ?");
+    Stmt newest(m_db, "UPDATE reader_sets SET last_seq = max(last_seq, ?) WHERE set_id = ?");
+    if (!readers.ok() || !setOf.ok() || !copy.ok() || !newest.ok()) return dbError("Preparing to lay out records by reader set");
+    std::map<Bytes, std::int64_t> sets;
+    int rc = readers.step();
+    for (const std::int64_t seq : seqs) {
+        std::vector<KeyId> keys;
+        for (; rc == SQLITE_ROW && readers.i64(0) <= seq; rc = readers.step())
+            if (readers.i64(0) == seq) keys.push_back(toArray<16>(readers.blob(1)));
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) return dbError("Reading the readers of the records to lay out");
+        const auto setId = readerSetOf(keys, sets);
+        if (!setId) return setId.error();
+        const std::pair<Stmt *, std::array<std::int64_t, 2>> steps[] = {{&setOf, {*setId, seq}}, {&copy, {*setId, seq}}, {&newest, {seq, *setId}}};
+        for (const auto &[st, values] : steps) {
+            st->reset();
+            st->bind(1, values[0]);
+            st->bind(2, values[1]);
+            if (st->step() != SQLITE_DONE) return dbError("Laying out a record by its reader set");
+        }
+    }
+    return {};
 }
 
 Result<BatchOutcome> SqliteRecordStorage::insertBatch(const std::vector<StoredRecord> &records, std::int64_t receivedAtMs)
@@ -387,18 +549,109 @@ Result<std::unique_ptr<RecordStorage>> SqliteRecordStorage::openAnother() const
     return std::unique_ptr<RecordStorage>(std::move(*other));
 }
 
+namespace {
+
+// The columns a pull serves, in this order, from set_records.
+constexpr const char *kPulledColumns = "s.seq, s.id, s.type, s.case_id, s.observation_id, s.created_at, s.author_key, s.body, s.received_at, s.receipt";
+
+StoredRecord pulledFromRow(const Stmt &st)
+{
+    StoredRecord r;
+    r.seq = st.i64(0);
+    r.id.bytes = toArray<16>(st.blob(1));
+    r.type = static_cast<std::uint16_t>(st.i64(2));
+    if (!st.isNull(3)) r.caseId = RecordId{toArray<16>(st.blob(3))};
+    if (!st.isNull(4)) r.observationId = RecordId{toArray<16>(st.blob(4))};
+    r.createdAt = st.i64(5);
+    r.authorKeyId = toArray<16>(st.blob(6));
+    r.body = st.blob(7);
+    r.receivedAt = st.i64(8);
+    if (!st.isNull(9)) r.receipt = st.blob(9);
+    return r;
+}
+
+// The most reader sets a pull merges range by range; a reader in more (with records after its cursor) is served
+// through record_readers, a lookup per record, as before the layout by reader set.
+constexpr std::size_t kMaxMergedSets = 64;
+
+} // namespace
+
 Result<PullPage> SqliteRecordStorage::pull(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq, int limit)
 {
     PullPage page;
     if (readerKeyIds.empty() || limit <= 0) return page;
-    // One reader (a device's token names one): walk its (reader, seq) index rows in order and join each record; several:
-    // each record once, in seq order.
+    // One snapshot for the whole page: the sets it lists and the ranges it merges (several statements) must agree, or
+    // a record committed between them could be passed over by the cursor. Declared first: every statement below is
+    // reset before it ends.
+    Tx snapshot(m_db, "BEGIN");
+    if (!snapshot.begin()) return dbError("Starting a pull");
+    // The readers' sets holding records after the cursor. Sets partition the records, so merging their ranges in seq
+    // order serves each record once.
+    std::vector<std::int64_t> setIds;
+    {
+        Stmt sets(cached("SELECT DISTINCT m.set_id FROM reader_set_members m CROSS JOIN reader_sets s ON s.set_id = m.set_id "
+                         "WHERE m.reader_key IN (" + placeholders(readerKeyIds.size()) + ") AND s.last_seq > ?"));
+        if (!sets.ok()) return dbError("Preparing a pull");
+        sets.bind(bindKeyIds(sets, readerKeyIds), afterSeq);
+        for (int rc = sets.step(); rc != SQLITE_DONE; rc = sets.step()) {
+            if (rc != SQLITE_ROW) return dbError("Finding the reader sets of a pull");
+            setIds.push_back(sets.i64(0));
+        }
+    }
+    if (setIds.size() > kMaxMergedSets) return pullJoined(readerKeyIds, afterSeq, limit);
+
+    const std::string range = std::string("SELECT ") + kPulledColumns + " FROM set_records s WHERE s.set_id = ? AND s.seq > ? ORDER BY s.seq LIMIT ?";
+    while (m_setRanges.size() < setIds.size()) {
+        sqlite3_stmt *st = nullptr;
+        if (sqlite3_prepare_v3(m_db, range.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &st, nullptr) != SQLITE_OK) {
+            sqlite3_finalize(st);
+            return dbError("Preparing a pull");
+        }
+        m_setRanges.push_back(st);
+    }
+    // Each set's range from the cursor, at most one page and one more each; the smallest seq first.
+    std::vector<std::unique_ptr<Stmt>> ranges;
+    using Head = std::pair<std::int64_t, std::size_t>; // (seq of the range's current row, range)
+    std::priority_queue<Head, std::vector<Head>, std::greater<>> heads;
+    auto advance = [&](std::size_t i) -> Status {
+        const int rc = ranges[i]->step();
+        if (rc == SQLITE_ROW) heads.emplace(ranges[i]->i64(0), i);
+        else if (rc != SQLITE_DONE) return dbError("Pulling records");
+        return {};
+    };
+    for (std::size_t i = 0; i < setIds.size(); ++i) {
+        ranges.push_back(std::make_unique<Stmt>(m_setRanges[i]));
+        ranges[i]->bind(1, setIds[i]);
+        ranges[i]->bind(2, afterSeq);
+        ranges[i]->bind(3, static_cast<std::int64_t>(limit) + 1);
+        if (auto st = advance(i); !st) return st.error();
+    }
+    while (!heads.empty()) {
+        if (page.records.size() == static_cast<std::size_t>(limit)) {
+            page.more = true;
+            break;
+        }
+        const std::size_t i = heads.top().second;
+        heads.pop();
+        page.records.push_back(pulledFromRow(*ranges[i]));
+        if (auto st = advance(i); !st) return st.error();
+    }
+    return page;
+}
+
+Result<PullPage> SqliteRecordStorage::pullJoined(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq, int limit)
+{
+    PullPage page;
+    // One reader: walk its (reader, seq) index rows in order and join each record; several: each record once, in seq
+    // order.
     const std::string sql =
         readerKeyIds.size() == 1
-            ? "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.author_key, r.body, r.received_at, r.receipt "
-              "FROM record_readers rr CROSS JOIN records r ON r.seq = rr.seq WHERE rr.reader_key = ? AND rr.seq > ? ORDER BY rr.seq LIMIT ?"
-            : "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.author_key, r.body, r.received_at, r.receipt FROM records r "
-              "WHERE r.seq IN (SELECT DISTINCT seq FROM record_readers WHERE reader_key IN ("
+            ? std::string("SELECT ") + kPulledColumns
+                  + " FROM record_readers rr CROSS JOIN records r ON r.seq = rr.seq CROSS JOIN set_records s ON s.set_id = r.set_id AND s.seq = r.seq "
+                    "WHERE rr.reader_key = ? AND rr.seq > ? ORDER BY rr.seq LIMIT ?"
+            : std::string("SELECT ") + kPulledColumns
+                  + " FROM records r CROSS JOIN set_records s ON s.set_id = r.set_id AND s.seq = r.seq WHERE r.seq IN (SELECT DISTINCT seq FROM "
+                    "record_readers WHERE reader_key IN ("
                   + placeholders(readerKeyIds.size()) + ") AND seq > ? ORDER BY seq LIMIT ?) ORDER BY r.seq";
     Stmt st(cached(sql));
     if (!st.ok()) return dbError("Preparing a pull");
@@ -413,18 +666,7 @@ Result<PullPage> SqliteRecordStorage::pull(const std::vector<KeyId> &readerKeyId
             page.more = true;
             break;
         }
-        StoredRecord r;
-        r.seq = st.i64(0);
-        r.id.bytes = toArray<16>(st.blob(1));
-        r.type = static_cast<std::uint16_t>(st.i64(2));
-        if (!st.isNull(3)) r.caseId = RecordId{toArray<16>(st.blob(3))};
-        if (!st.isNull(4)) r.observationId = RecordId{toArray<16>(st.blob(4))};
-        r.createdAt = st.i64(5);
-        r.authorKeyId = toArray<16>(st.blob(6));
-        r.body = st.blob(7);
-        r.receivedAt = st.i64(8);
-        if (!st.isNull(9)) r.receipt = st.blob(9);
-        page.records.push_back(std::move(r));
+        page.records.push_back(pulledFromRow(st));
     }
     return page;
 }
@@ -673,41 +915,29 @@ Result<bool> SqliteRecordStorage::takeChallenge(const EnrollNonce &nonce, std::i
 
 namespace {
 
-StoredRecord recordFromRow(const Stmt &st)
+// A record by its metadata (id, grants), served as a pull serves it.
+std::string recordQuery(const char *where)
 {
-    StoredRecord r;
-    r.id.bytes = toArray<16>(st.blob(0));
-    r.type = static_cast<std::uint16_t>(st.i64(1));
-    if (!st.isNull(2)) r.caseId = RecordId{toArray<16>(st.blob(2))};
-    if (!st.isNull(3)) r.observationId = RecordId{toArray<16>(st.blob(3))};
-    r.createdAt = st.i64(4);
-    r.authorKeyId = toArray<16>(st.blob(5));
-    r.body = st.blob(6);
-    r.seq = st.i64(7);
-    r.receivedAt = st.i64(8);
-    if (!st.isNull(9)) r.receipt = st.blob(9);
-    return r;
+    return std::string("SELECT ") + kPulledColumns + " FROM records r CROSS JOIN set_records s ON s.set_id = r.set_id AND s.seq = r.seq " + where;
 }
-
-constexpr const char *kRecordColumns = "SELECT id, type, case_id, observation_id, created_at, author_key, body, seq, received_at, receipt FROM records ";
 
 } // namespace
 
 Result<std::optional<StoredRecord>> SqliteRecordStorage::recordById(const RecordId &id)
 {
-    Stmt st(cached(std::string(kRecordColumns) + "WHERE id = ?"));
+    Stmt st(cached(recordQuery("WHERE r.id = ?")));
     if (!st.ok()) return dbError("Preparing a record lookup");
     st.bind(1, id.bytes);
     const int rc = st.step();
     if (rc == SQLITE_DONE) return std::optional<StoredRecord>{};
     if (rc != SQLITE_ROW) return dbError("Looking up a record");
-    return std::optional<StoredRecord>(recordFromRow(st));
+    return std::optional<StoredRecord>(pulledFromRow(st));
 }
 
 Result<std::vector<StoredRecord>> SqliteRecordStorage::grantsFor(const RecordId &id)
 {
     // "type = 10" spelled as in the partial index, so the planner uses it.
-    Stmt st(m_db, (std::string(kRecordColumns) + "WHERE type = 10 AND observation_id = ? ORDER BY seq").c_str());
+    Stmt st(m_db, recordQuery("WHERE r.type = 10 AND r.observation_id = ? ORDER BY r.seq").c_str());
     if (!st.ok()) return dbError("Preparing a grant lookup");
     st.bind(1, id.bytes);
     std::vector<StoredRecord> out;
@@ -715,7 +945,7 @@ Result<std::vector<StoredRecord>> SqliteRecordStorage::grantsFor(const RecordId 
         const int rc = st.step();
         if (rc == SQLITE_DONE) break;
         if (rc != SQLITE_ROW) return dbError("Looking up grants");
-        out.push_back(recordFromRow(st));
+        out.push_back(pulledFromRow(st));
     }
     return out;
 }

@@ -5,6 +5,7 @@
 
 #include "record_storage.h"
 
+#include <map>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -57,12 +58,19 @@ private:
     Status exec(const char *sql);
     Error dbError(const std::string &what) const;
     Result<BatchOutcome> insertRecords(const std::vector<StoredRecord> &records, std::int64_t receivedAtMs);
+    // The reader set of a record's readers (schema v7), created when new; `known` caches those seen in this transaction.
+    Result<std::int64_t> readerSetOf(const std::vector<KeyId> &readerKeyIds, std::map<Bytes, std::int64_t> &known);
+    Status migrateToReaderSets(); // v6 → v7: every record into its reader set, in one pass
+    // A pull through record_readers, joined record by record: several readers over more sets than the merge takes.
+    Result<PullPage> pullJoined(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq, int limit);
     sqlite3 *m_db;
     std::string m_path; // as opened: openAnother() opens it again, the same way
     bool m_mapped = true;
     // Prepared statements of the hot paths (push, pull, token lookup), by SQL text, for the connection's life.
     std::unordered_map<std::string, sqlite3_stmt *> m_statements;
     sqlite3_stmt *cached(const std::string &sql);
+    // One range of a reader set per statement, as many as a pull merges at once (pull()).
+    std::vector<sqlite3_stmt *> m_setRanges;
 };
 
 } // namespace triad::casestore

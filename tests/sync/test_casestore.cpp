@@ -606,6 +606,83 @@ TEST_CASE("Case store storage: a conflict stores nothing, a retry is held, count
     REQUIRE(*storage->countAfter({x}, now[1].seq) == 1);
 }
 
+TEST_CASE("Case store storage: a reader in many reader sets gets each of its records once, in order, on every page size", "[sync]")
+{
+    // The SQLite store lays records out by reader set and merges a reader's sets range by range, up to 64 sets with
+    // records after the cursor, then reads through the reader index; the result must not depend on which path runs.
+    const auto scratch = scratchLocation();
+    const auto storage = openStorage(scratch->location());
+    const KeyId mentor = readerKey(1), teacher = readerKey(2), admin = readerKey(3);
+    std::vector<StoredRecord> all;
+    std::map<KeyId, std::vector<RecordId>> expected;
+    auto push = [&](std::vector<StoredRecord> batch) {
+        REQUIRE(storage->insertBatch(batch, 1)->added == std::vector<bool>(batch.size(), true));
+        for (const StoredRecord &r : batch) {
+            std::set<KeyId> readers(r.readerKeyIds.begin(), r.readerKeyIds.end());
+            for (const KeyId &k : readers) expected[k].push_back(r.id);
+            all.push_back(r);
+        }
+    };
+    // 90 sets holding the mentor (each with one other reader of its own), interleaved with the teacher's three sets,
+    // one of them listing the teacher twice and in another order.
+    for (int round = 0; round < 3; ++round) {
+        std::vector<StoredRecord> batch;
+        for (int i = 0; i < 30; ++i) {
+            batch.push_back(storedRecord({mentor, readerKey(static_cast<std::uint8_t>(100 + round * 30 + i))}));
+            if (i % 7 == 0) batch.push_back(storedRecord({teacher, mentor, admin}));
+            if (i % 11 == 0) batch.push_back(storedRecord({teacher, teacher}));
+            if (i % 13 == 0) batch.push_back(storedRecord({admin, teacher}));
+        }
+        push(batch);
+    }
+    auto walk = [&](const std::vector<KeyId> &readers, int pageSize, std::int64_t from = 0) {
+        std::vector<RecordId> out;
+        std::int64_t cursor = from, last = from;
+        for (;;) {
+            auto page = storage->pull(readers, cursor, pageSize);
+            REQUIRE(page.ok());
+            REQUIRE(page->records.size() <= static_cast<std::size_t>(pageSize));
+            for (const StoredRecord &r : page->records) {
+                REQUIRE(r.seq > last); // ascending, none twice
+                last = r.seq;
+                out.push_back(r.id);
+            }
+            if (!page->records.empty()) cursor = page->records.back().seq;
+            if (!page->more) return out;
+            REQUIRE(page->records.size() == static_cast<std::size_t>(pageSize));
+        }
+    };
+    for (const int pageSize : {1, 7, 50, 500}) {
+        INFO("page size " << pageSize);
+        CHECK(walk({mentor}, pageSize) == expected[mentor]); // 90 + sets: through the reader index
+        CHECK(walk({teacher}, pageSize) == expected[teacher]); // three sets: merged
+        CHECK(walk({admin}, pageSize) == expected[admin]);
+    }
+    // Several readers at once (a device with an older key): each record once.
+    std::vector<RecordId> teacherOrAdmin;
+    for (const StoredRecord &r : all)
+        if (std::find(r.readerKeyIds.begin(), r.readerKeyIds.end(), teacher) != r.readerKeyIds.end()
+            || std::find(r.readerKeyIds.begin(), r.readerKeyIds.end(), admin) != r.readerKeyIds.end())
+            teacherOrAdmin.push_back(r.id);
+    CHECK(walk({teacher, admin}, 4) == teacherOrAdmin);
+    CHECK(walk({admin, teacher, admin}, 1000) == teacherOrAdmin);
+    // Caught up, the mentor's sets with records after the cursor are few: later records come by the merge.
+    const std::int64_t caughtUp = storage->pull({mentor}, 0, 100000)->records.back().seq;
+    push({storedRecord({mentor, readerKey(100)}), storedRecord({readerKey(200)}), storedRecord({mentor, readerKey(101)}),
+          storedRecord({mentor, teacher, admin})});
+    const std::vector<RecordId> later = walk({mentor}, 2, caughtUp);
+    REQUIRE(later.size() == 3);
+    CHECK(later == std::vector<RecordId>(expected[mentor].end() - 3, expected[mentor].end()));
+    CHECK(walk({readerKey(200)}, 2) == std::vector<RecordId>{all[all.size() - 3].id});
+    CHECK(walk({readerKey(201)}, 2).empty());
+    // By id, as the media and grant lookups read them: the body as pushed.
+    const auto byId = storage->recordById(all[5].id);
+    REQUIRE(byId.ok());
+    REQUIRE(byId->has_value());
+    CHECK((*byId)->body == all[5].body);
+    CHECK((*byId)->seq > 0);
+}
+
 // Group commit (sync/casestore/group_commit.h): several pushes in one transaction, each all or nothing on its own.
 TEST_CASE("Case store storage: a group of pushes commits together; a conflict takes back only its own batch", "[sync]")
 {
@@ -1546,6 +1623,14 @@ CREATE TABLE device_tokens (token_hash BLOB PRIMARY KEY CHECK (length(token_hash
 INSERT INTO records (id, type, created_at, author_key, received_at, body)
     VALUES (X'00112233445566778899aabbccddeeff', 5, 1790000000000, X'a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0', 1, X'5452494144');
 INSERT INTO record_readers VALUES (X'07070707070707070707070707070707', 1);
+INSERT INTO records (id, type, created_at, author_key, received_at, body)
+    VALUES (X'00112233445566778899aabbccddee02', 5, 1790000000001, X'a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0', 2, X'02');
+INSERT INTO record_readers VALUES (X'08080808080808080808080808080808', 2), (X'07070707070707070707070707070707', 2);
+INSERT INTO records (id, type, created_at, author_key, received_at, body)
+    VALUES (X'00112233445566778899aabbccddee03', 5, 1790000000002, X'a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0', 3, X'03');
+INSERT INTO record_readers VALUES (X'08080808080808080808080808080808', 3);
+INSERT INTO records (id, type, created_at, author_key, received_at, body)
+    VALUES (X'00112233445566778899aabbccddee04', 5, 1790000000003, X'a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0', 4, X'04');
 INSERT INTO device_tokens VALUES (X'%1', X'07070707070707070707070707070707', 1);
 PRAGMA user_version = 1;
 )sql";
@@ -1561,6 +1646,14 @@ INSERT INTO schema_version (version) VALUES (1);
 INSERT INTO records (id, type, created_at, author_key, received_at, body)
     VALUES ('\x00112233445566778899aabbccddeeff', 5, 1790000000000, '\xa0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0', 1, '\x5452494144');
 INSERT INTO record_readers VALUES ('\x07070707070707070707070707070707', 1);
+INSERT INTO records (id, type, created_at, author_key, received_at, body)
+    VALUES ('\x00112233445566778899aabbccddee02', 5, 1790000000001, '\xa0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0', 2, '\x02');
+INSERT INTO record_readers VALUES ('\x08080808080808080808080808080808', 2), ('\x07070707070707070707070707070707', 2);
+INSERT INTO records (id, type, created_at, author_key, received_at, body)
+    VALUES ('\x00112233445566778899aabbccddee03', 5, 1790000000002, '\xa0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0', 3, '\x03');
+INSERT INTO record_readers VALUES ('\x08080808080808080808080808080808', 3);
+INSERT INTO records (id, type, created_at, author_key, received_at, body)
+    VALUES ('\x00112233445566778899aabbccddee04', 5, 1790000000003, '\xa0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0', 4, '\x04');
 INSERT INTO device_tokens VALUES ('\x%1', '\x07070707070707070707070707070707', 1);
 )sql";
 
@@ -1598,9 +1691,21 @@ TEST_CASE("Case store storage: a database of schema version 1 opens, keeps its r
     const auto storage = openStorage(scratch->location());
     const KeyId reader = readerKey(7);
     const std::vector<StoredRecord> old = pullEverything(*storage, reader);
-    REQUIRE(old.size() == 1);
+    REQUIRE(old.size() == 2);
     REQUIRE(old[0].id.toString() == "00112233-4455-6677-8899-aabbccddeeff");
     REQUIRE(old[0].body == Bytes{'T', 'R', 'I', 'A', 'D'});
+    REQUIRE(old[1].body == Bytes{2});
+    // Each old record stays with exactly its readers (v7 lays them out by reader set), the one with none with nobody.
+    const std::vector<StoredRecord> ofEight = pullEverything(*storage, readerKey(8));
+    REQUIRE(ofEight.size() == 2);
+    REQUIRE(ofEight[0].seq == old[1].seq);
+    REQUIRE(ofEight[1].body == Bytes{3});
+    auto both = storage->pull({reader, readerKey(8)}, 0, 10);
+    REQUIRE(both.ok());
+    REQUIRE(both->records.size() == 3);
+    REQUIRE(*storage->recordCount() == 4);
+    REQUIRE((*storage->recordById(RecordId{{0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0x04}}))->body
+            == Bytes{4});
     auto found = storage->findToken(hashToken(token));
     REQUIRE(found.ok());
     REQUIRE(found->has_value());
@@ -1653,7 +1758,7 @@ TEST_CASE("Case store storage: a database of schema version 1 opens, keeps its r
     REQUIRE(storage->mediaPartNames(evidence)->size() == 1);
     // ...and the v6 receipt column: the record from schema version 1 has none kept.
     REQUIRE(pullEverything(*storage, reader).front().receipt.empty());
-    runSql(*scratch, QStringLiteral("PRAGMA user_version = 7"), QStringLiteral("UPDATE schema_version SET version = 7"));
+    runSql(*scratch, QStringLiteral("PRAGMA user_version = 99"), QStringLiteral("UPDATE schema_version SET version = 99"));
     auto newer = openRecordStorage(scratch->location());
     REQUIRE_FALSE(newer.ok());
     REQUIRE(newer.error().code == "casestore.db_too_new");

@@ -40,7 +40,7 @@ bool mentions(const std::vector<std::string> &lines, const std::string &what)
 
 } // namespace
 
-TEST_CASE("The demo sets up the triad on three devices through the case store, with a report issued; again, it redoes nothing", "[sync][demo]")
+TEST_CASE("The demo sets up its five devices (the triad, program staff, the panel) through the case store, with a report issued; again, it redoes nothing", "[sync][demo]")
 {
     test::ensureGuiApplication();
     QTemporaryDir tmp;

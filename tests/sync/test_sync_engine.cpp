@@ -532,13 +532,14 @@ TEST_CASE_METHOD(SyncFixture, "A device's own records come back held; an altered
     {
         auto db = store::Database::open(serverDir.filePath(QStringLiteral("casestore.db")).toStdString(), false);
         REQUIRE(db.ok());
-        auto flip = (*db)->prepare("UPDATE records SET body = ? WHERE id = ?");
+        // The rows a pull serves (set_records, the case store's layout by reader set, schema 7).
+        auto flip = (*db)->prepare("UPDATE set_records SET body = ? WHERE id = ?");
         REQUIRE(flip.ok());
         auto body = alteredBody;
         body[body.size() - 40] ^= 0x01;
         REQUIRE((*flip)->bind(1, body).bind(2, std::span<const std::uint8_t>(altered->id.bytes)).run().ok());
         const RecordId otherCase = RecordId::generate();
-        auto move = (*db)->prepare("UPDATE records SET case_id = ? WHERE id = ?");
+        auto move = (*db)->prepare("UPDATE set_records SET case_id = ? WHERE id = ?");
         REQUIRE(move.ok());
         REQUIRE((*move)->bind(1, std::span<const std::uint8_t>(otherCase.bytes)).bind(2, std::span<const std::uint8_t>(moved->id.bytes)).run().ok());
     }
