@@ -116,8 +116,8 @@ PRAGMA user_version = 6;
 // v6 → v7: records laid out by reader set, so one reader's pull reads its records as a few ranges instead of one
 // B-tree lookup per record spread over the whole file (docs/benchmarks.md "Pull cost flat in store size"). A reader
 // set is the sorted reader keys of a record's sealed header; every record belongs to exactly one. set_records holds
-// what a pull serves, clustered by (set_id, seq); records keeps the rest (the id's uniqueness, grants, counts) without
-// the body and the receipt, which moved. record_readers stays: counts, and pulls of a reader in many sets, use it.
+// what a pull serves, clustered by (set_id, seq); records keeps only what finds a record by its id or its link (the
+// id's uniqueness, the grants index) and its set: the body, the receipt and the other columns moved. record_readers stays: counts, and pulls of a reader in many sets, use it.
 // The rows are moved by migrateToReaderSets() between these two statements.
 constexpr const char *kUpgradeToV7Tables = R"sql(
 CREATE TABLE reader_sets (
@@ -149,6 +149,10 @@ ALTER TABLE records ADD COLUMN set_id INTEGER;
 constexpr const char *kUpgradeToV7Finish = R"sql(
 ALTER TABLE records DROP COLUMN body;
 ALTER TABLE records DROP COLUMN receipt;
+ALTER TABLE records DROP COLUMN case_id;
+ALTER TABLE records DROP COLUMN created_at;
+ALTER TABLE records DROP COLUMN author_key;
+ALTER TABLE records DROP COLUMN received_at;
 PRAGMA user_version = 7;
 )sql";
 
@@ -276,8 +280,11 @@ Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::open(const std
     sqlite3_extended_result_codes(db, 1);
     std::unique_ptr<SqliteRecordStorage> s(new SqliteRecordStorage(db, path, mapped));
     // The busy timeout first: switching a new file to WAL takes an exclusive lock, and case stores starting together
-    // on one file would otherwise get "database is locked" at once instead of waiting their turn.
-    for (const char *sql : {"PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
+    // on one file would otherwise get "database is locked" at once instead of waiting their turn. A page cache of
+    // 32 MiB (SQLite's default is 2 MiB): a push writes the id index, its set's leaf in set_records and the reader
+    // index at scattered places, and with the default their pages were read again for every batch (a bulk insert
+    // took twice as long; docs/benchmarks.md "records laid out by reader set").
+    for (const char *sql : {"PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-32768"}) {
         if (auto st = s->exec(sql); !st) return st.error();
     }
     // Reads through a memory map of the file (up to SQLite's 2 GiB cap): a page the OS holds costs no read() call
@@ -387,8 +394,7 @@ Result<std::int64_t> SqliteRecordStorage::readerSetOf(const std::vector<KeyId> &
 // set and what this call stored must be rolled back by the caller.
 Result<BatchOutcome> SqliteRecordStorage::insertRecords(const std::vector<StoredRecord> &records, std::int64_t receivedAtMs)
 {
-    Stmt ins(cached("INSERT INTO records (id, type, case_id, observation_id, created_at, author_key, received_at, set_id) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"));
+    Stmt ins(cached("INSERT INTO records (id, type, observation_id, set_id) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"));
     Stmt held(cached("SELECT s.body FROM records r CROSS JOIN set_records s ON s.set_id = r.set_id AND s.seq = r.seq WHERE r.id = ?"));
     Stmt served(cached("INSERT INTO set_records (set_id, seq, id, type, case_id, observation_id, created_at, author_key, received_at, body, receipt) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
@@ -399,29 +405,21 @@ Result<BatchOutcome> SqliteRecordStorage::insertRecords(const std::vector<Stored
     std::map<Bytes, std::int64_t> sets;
     std::map<std::int64_t, std::int64_t> lastSeqOf; // set → the newest record this call stored in it
     BatchOutcome out;
-    // The metadata columns, bound the same way in records (from `first`) and set_records.
-    auto bindMeta = [](Stmt &st, int first, const StoredRecord &r, std::int64_t receivedAt) {
-        st.bind(first, r.id.bytes);
-        st.bind(first + 1, static_cast<std::int64_t>(r.type));
-        if (r.caseId)
-            st.bind(first + 2, r.caseId->bytes);
+    auto bindLink = [](Stmt &st, int i, const std::optional<RecordId> &link) {
+        if (link)
+            st.bind(i, link->bytes);
         else
-            st.bindNull(first + 2);
-        if (r.observationId)
-            st.bind(first + 3, r.observationId->bytes);
-        else
-            st.bindNull(first + 3);
-        st.bind(first + 4, r.createdAt);
-        st.bind(first + 5, r.authorKeyId);
-        st.bind(first + 6, receivedAt);
+            st.bindNull(i);
     };
     for (std::size_t i = 0; i < records.size(); ++i) {
         const StoredRecord &r = records[i];
         const auto setId = readerSetOf(r.readerKeyIds, sets);
         if (!setId) return setId.error();
         ins.reset();
-        bindMeta(ins, 1, r, receivedAtMs);
-        ins.bind(8, *setId);
+        ins.bind(1, r.id.bytes);
+        ins.bind(2, static_cast<std::int64_t>(r.type));
+        bindLink(ins, 3, r.observationId);
+        ins.bind(4, *setId);
         if (ins.step() != SQLITE_DONE) return dbError("Storing a record");
         if (sqlite3_changes(m_db) == 0) {
             // The unique constraint on the id held: the same bytes are a retry, other bytes a conflict.
@@ -442,7 +440,13 @@ Result<BatchOutcome> SqliteRecordStorage::insertRecords(const std::vector<Stored
         served.reset();
         served.bind(1, *setId);
         served.bind(2, seq);
-        bindMeta(served, 3, r, receivedAtMs);
+        served.bind(3, r.id.bytes);
+        served.bind(4, static_cast<std::int64_t>(r.type));
+        bindLink(served, 5, r.caseId);
+        bindLink(served, 6, r.observationId);
+        served.bind(7, r.createdAt);
+        served.bind(8, r.authorKeyId);
+        served.bind(9, receivedAtMs);
         served.bind(10, r.body);
         if (signer)
             served.bind(11, (*signer)(r.id, r.body, seq, receivedAtMs));
