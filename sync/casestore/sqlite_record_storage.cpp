@@ -115,21 +115,24 @@ PRAGMA user_version = 6;
 
 // v6 → v7: records laid out by reader set, so one reader's pull reads its records as a few ranges instead of one
 // B-tree lookup per record spread over the whole file (docs/benchmarks.md "Pull cost flat in store size"). A reader
-// set is the sorted reader keys of a record's sealed header; every record belongs to exactly one. set_records holds
+// set is the sorted reader keys of a record's sealed header; every record belongs to exactly one; each member row
+// keeps the newest seq of its set, so a pull finds the sets with records after its cursor by an index range, however
+// many sets the reader has ever been in (a device pushing records to ever new sets must not slow others' pulls). set_records holds
 // what a pull serves, clustered by (set_id, seq); records keeps only what finds a record by its id or its link (the
 // id's uniqueness, the grants index) and its set: the body, the receipt and the other columns moved. record_readers stays: counts, and pulls of a reader in many sets, use it.
 // The rows are moved by migrateToReaderSets() between these two statements.
 constexpr const char *kUpgradeToV7Tables = R"sql(
 CREATE TABLE reader_sets (
-    set_id   INTEGER PRIMARY KEY,
-    readers  BLOB NOT NULL UNIQUE,
-    last_seq INTEGER NOT NULL
+    set_id  INTEGER PRIMARY KEY,
+    readers BLOB NOT NULL UNIQUE
 );
 CREATE TABLE reader_set_members (
     reader_key BLOB NOT NULL,
     set_id     INTEGER NOT NULL REFERENCES reader_sets (set_id),
+    last_seq   INTEGER NOT NULL,
     PRIMARY KEY (reader_key, set_id)
 ) WITHOUT ROWID;
+CREATE INDEX reader_set_members_by_newest ON reader_set_members (reader_key, last_seq);
 CREATE TABLE set_records (
     set_id         INTEGER NOT NULL,
     seq            INTEGER NOT NULL,
@@ -293,7 +296,9 @@ Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::open(const std
     if (mapped)
         if (auto st = s->exec("PRAGMA mmap_size=2147418112"); !st) return st.error();
     // Created or upgraded in one transaction; a second case store opening the file meanwhile waits and then finds
-    // the schema current.
+    // the schema current. An upgrade can take minutes (schema 7 lays out every record: ~70 s per million), so a
+    // process starting meanwhile waits up to ten minutes for it instead of the usual five seconds.
+    if (auto st = s->exec("PRAGMA busy_timeout=600000"); !st) return st.error();
     Tx tx(db);
     if (!tx.begin()) return s->dbError("Starting the schema transaction");
     std::int64_t found = 0;
@@ -321,6 +326,10 @@ Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::open(const std
         if (auto st = s->exec(kUpgradeToV7Finish); !st) return st.error();
     }
     if (!tx.commit()) return s->dbError("Committing the schema");
+    if (auto st = s->exec("PRAGMA busy_timeout=5000"); !st) return st.error();
+    // An upgrade that moved every record leaves a WAL the size of the file: give the disk back now, not at the last
+    // connection's close (best effort: a reader elsewhere may hold it).
+    if (found >= 1 && found < 7) sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
     return s;
 }
 
@@ -371,8 +380,8 @@ Result<std::int64_t> SqliteRecordStorage::readerSetOf(const std::vector<KeyId> &
     if (rc == SQLITE_ROW) {
         setId = find.i64(0);
     } else if (rc == SQLITE_DONE) {
-        Stmt add(cached("INSERT INTO reader_sets (readers, last_seq) VALUES (?, 0)"));
-        Stmt member(cached("INSERT OR IGNORE INTO reader_set_members (reader_key, set_id) VALUES (?, ?)"));
+        Stmt add(cached("INSERT INTO reader_sets (readers) VALUES (?)"));
+        Stmt member(cached("INSERT OR IGNORE INTO reader_set_members (reader_key, set_id, last_seq) VALUES (?, ?, 0)"));
         if (!add.ok() || !member.ok()) return dbError("Preparing a new reader set");
         add.bindBlob(1, key);
         if (add.step() != SQLITE_DONE) return dbError("Storing a reader set");
@@ -399,11 +408,11 @@ Result<BatchOutcome> SqliteRecordStorage::insertRecords(const std::vector<Stored
     Stmt served(cached("INSERT INTO set_records (set_id, seq, id, type, case_id, observation_id, created_at, author_key, received_at, body, receipt) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     Stmt reader(cached("INSERT OR IGNORE INTO record_readers (reader_key, seq) VALUES (?, ?)"));
-    Stmt newest(cached("UPDATE reader_sets SET last_seq = ? WHERE set_id = ? AND last_seq < ?"));
+    Stmt newest(cached("UPDATE reader_set_members SET last_seq = ? WHERE reader_key = ? AND set_id = ? AND last_seq < ?"));
     if (!ins.ok() || !held.ok() || !served.ok() || !reader.ok() || !newest.ok()) return dbError("Preparing the batch insert");
     const auto signer = receiptSigner();
     std::map<Bytes, std::int64_t> sets;
-    std::map<std::int64_t, std::int64_t> lastSeqOf; // set → the newest record this call stored in it
+    std::map<std::int64_t, std::pair<std::int64_t, const std::vector<KeyId> *>> lastSeqOf; // set → its newest record here, its readers
     BatchOutcome out;
     auto bindLink = [](Stmt &st, int i, const std::optional<RecordId> &link) {
         if (link)
@@ -459,15 +468,18 @@ Result<BatchOutcome> SqliteRecordStorage::insertRecords(const std::vector<Stored
             reader.bind(2, seq);
             if (reader.step() != SQLITE_DONE) return dbError("Indexing a record's readers");
         }
-        lastSeqOf[*setId] = seq;
+        lastSeqOf[*setId] = {seq, &r.readerKeyIds};
         out.added.push_back(true);
     }
-    for (const auto &[setId, seq] : lastSeqOf) {
-        newest.reset();
-        newest.bind(1, seq);
-        newest.bind(2, setId);
-        newest.bind(3, seq);
-        if (newest.step() != SQLITE_DONE) return dbError("Noting a reader set's newest record");
+    for (const auto &[setId, newestOf] : lastSeqOf) {
+        for (const KeyId &k : *newestOf.second) {
+            newest.reset();
+            newest.bind(1, newestOf.first);
+            newest.bind(2, k);
+            newest.bind(3, setId);
+            newest.bind(4, newestOf.first);
+            if (newest.step() != SQLITE_DONE) return dbError("Noting a reader set's newest record");
+        }
     }
     return out;
 }
@@ -489,7 +501,7 @@ Status SqliteRecordStorage::migrateToReaderSets()
     Stmt setOf(m_db, "UPDATE records SET set_id = ? WHERE seq = ?");
     Stmt copy(m_db, "INSERT INTO set_records (set_id, seq, id, type, case_id, observation_id, created_at, author_key, received_at, body, receipt) "
                     "SELECT ?, seq, id, type, case_id, observation_id, created_at, author_key, received_at, body, receipt FROM records WHERE seq = ?");
-    Stmt newest(m_db, "UPDATE reader_sets SET last_seq = max(last_seq, ?) WHERE set_id = ?");
+    Stmt newest(m_db, "UPDATE reader_set_members SET last_seq = max(last_seq, ?) WHERE reader_key = ? AND set_id = ?");
     if (!readers.ok() || !setOf.ok() || !copy.ok() || !newest.ok()) return dbError("Preparing to lay out records by reader set");
     std::map<Bytes, std::int64_t> sets;
     int rc = readers.step();
@@ -498,14 +510,21 @@ Status SqliteRecordStorage::migrateToReaderSets()
         for (; rc == SQLITE_ROW && readers.i64(0) <= seq; rc = readers.step())
             if (readers.i64(0) == seq) keys.push_back(toArray<16>(readers.blob(1)));
         if (rc != SQLITE_ROW && rc != SQLITE_DONE) return dbError("Reading the readers of the records to lay out");
+        if (sets.size() >= 10'000) sets.clear(); // the sets' keys are the clients' (up to 256 readers each): bounded memory
         const auto setId = readerSetOf(keys, sets);
         if (!setId) return setId.error();
-        const std::pair<Stmt *, std::array<std::int64_t, 2>> steps[] = {{&setOf, {*setId, seq}}, {&copy, {*setId, seq}}, {&newest, {seq, *setId}}};
-        for (const auto &[st, values] : steps) {
+        for (Stmt *st : {&setOf, &copy}) {
             st->reset();
-            st->bind(1, values[0]);
-            st->bind(2, values[1]);
+            st->bind(1, *setId);
+            st->bind(2, seq);
             if (st->step() != SQLITE_DONE) return dbError("Laying out a record by its reader set");
+        }
+        for (const KeyId &k : keys) {
+            newest.reset();
+            newest.bind(1, seq);
+            newest.bind(2, k);
+            newest.bind(3, *setId);
+            if (newest.step() != SQLITE_DONE) return dbError("Noting a reader set's newest record");
         }
     }
     return {};
@@ -589,14 +608,17 @@ Result<PullPage> SqliteRecordStorage::pull(const std::vector<KeyId> &readerKeyId
     // reset before it ends.
     Tx snapshot(m_db, "BEGIN");
     if (!snapshot.begin()) return dbError("Starting a pull");
-    // The readers' sets holding records after the cursor. Sets partition the records, so merging their ranges in seq
-    // order serves each record once.
+    // The readers' sets holding records after the cursor (an index range on the members' newest seq, however many
+    // sets a reader was ever in), one more than the merge takes. Sets partition the records, so merging their ranges
+    // in seq order serves each record once.
     std::vector<std::int64_t> setIds;
     {
-        Stmt sets(cached("SELECT DISTINCT m.set_id FROM reader_set_members m CROSS JOIN reader_sets s ON s.set_id = m.set_id "
-                         "WHERE m.reader_key IN (" + placeholders(readerKeyIds.size()) + ") AND s.last_seq > ?"));
+        Stmt sets(cached("SELECT DISTINCT set_id FROM reader_set_members WHERE reader_key IN (" + placeholders(readerKeyIds.size())
+                         + ") AND last_seq > ? LIMIT ?"));
         if (!sets.ok()) return dbError("Preparing a pull");
-        sets.bind(bindKeyIds(sets, readerKeyIds), afterSeq);
+        const int next = bindKeyIds(sets, readerKeyIds);
+        sets.bind(next, afterSeq);
+        sets.bind(next + 1, static_cast<std::int64_t>(kMaxMergedSets) + 1);
         for (int rc = sets.step(); rc != SQLITE_DONE; rc = sets.step()) {
             if (rc != SQLITE_ROW) return dbError("Finding the reader sets of a pull");
             setIds.push_back(sets.i64(0));

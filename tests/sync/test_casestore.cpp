@@ -11,8 +11,9 @@
 #include "certificate.h"
 #include "domain.h"
 #include "pg_scratch.h"
-#include "sealed_record.h"
 #include "receipt.h"
+#include "sealed_record.h"
+#include "sqlite_record_storage.h"
 #include "test_support.h"
 
 #include <sodium.h>
@@ -681,6 +682,53 @@ TEST_CASE("Case store storage: a reader in many reader sets gets each of its rec
     REQUIRE(byId->has_value());
     CHECK((*byId)->body == all[5].body);
     CHECK((*byId)->seq > 0);
+}
+
+TEST_CASE("Case store SQLite file: a pull finds the reader's sets with new records by an index, however many sets it was ever in", "[sync]")
+{
+    // A device that pushes records to ever new reader sets (each naming a victim) must not make the victim's pulls
+    // walk every set it was ever in: the members' newest seq is indexed. Always the SQLite store (its layout).
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const std::string path = dir.filePath(QStringLiteral("casestore.db")).toStdString();
+    auto opened = SqliteRecordStorage::open(path);
+    REQUIRE(opened.ok());
+    auto &storage = **opened;
+    const KeyId victim = readerKey(1);
+    std::vector<StoredRecord> batch;
+    for (int i = 0; i < 300; ++i) {
+        KeyId other{};
+        other.fill(0x40);
+        other[0] = static_cast<std::uint8_t>(i);
+        other[1] = static_cast<std::uint8_t>(i >> 8);
+        batch.push_back(storedRecord({victim, other}));
+    }
+    REQUIRE(storage.insertBatch(batch, 1).ok());
+    const std::int64_t last = storage.pull({victim}, 0, 1000)->records.back().seq;
+    CHECK(storage.pull({victim}, last, 10)->records.empty()); // caught up: nothing, through 300 old sets
+    REQUIRE(storage.insertBatch({storedRecord({victim, readerKey(2)})}, 2).ok());
+    const auto fresh = storage.pull({victim}, last, 10);
+    REQUIRE(fresh->records.size() == 1);
+    CHECK_FALSE(fresh->more);
+
+    sqlite3 *db = nullptr;
+    REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    auto plan = [db](const char *sql) {
+        sqlite3_stmt *st = nullptr;
+        REQUIRE(sqlite3_prepare_v2(db, (std::string("EXPLAIN QUERY PLAN ") + sql).c_str(), -1, &st, nullptr) == SQLITE_OK);
+        std::string out;
+        while (sqlite3_step(st) == SQLITE_ROW) out += std::string(reinterpret_cast<const char *>(sqlite3_column_text(st, 3))) + "\n";
+        sqlite3_finalize(st);
+        return out;
+    };
+    // The statement SqliteRecordStorage::pull lists the sets with (one reader key).
+    const std::string sets = plan("SELECT DISTINCT set_id FROM reader_set_members WHERE reader_key IN (?) AND last_seq > ? LIMIT ?");
+    INFO(sets);
+    CHECK(sets.find("USING COVERING INDEX reader_set_members_by_newest (reader_key=? AND last_seq>?)") != std::string::npos);
+    const std::string range = plan("SELECT s.seq, s.body FROM set_records s WHERE s.set_id = ? AND s.seq > ? ORDER BY s.seq LIMIT ?");
+    INFO(range);
+    CHECK(range.find("USING PRIMARY KEY (set_id=? AND seq>?)") != std::string::npos);
+    sqlite3_close(db);
 }
 
 // Group commit (sync/casestore/group_commit.h): several pushes in one transaction, each all or nothing on its own.
