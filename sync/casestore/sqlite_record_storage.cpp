@@ -380,23 +380,33 @@ Result<std::int64_t> SqliteRecordStorage::readerSetOf(const std::vector<KeyId> &
     if (rc == SQLITE_ROW) {
         setId = find.i64(0);
     } else if (rc == SQLITE_DONE) {
+        // Its member rows come with its first record (noteNewest).
         Stmt add(cached("INSERT INTO reader_sets (readers) VALUES (?)"));
-        Stmt member(cached("INSERT OR IGNORE INTO reader_set_members (reader_key, set_id, last_seq) VALUES (?, ?, 0)"));
-        if (!add.ok() || !member.ok()) return dbError("Preparing a new reader set");
+        if (!add.ok()) return dbError("Preparing a new reader set");
         add.bindBlob(1, key);
         if (add.step() != SQLITE_DONE) return dbError("Storing a reader set");
         setId = sqlite3_last_insert_rowid(m_db);
-        for (const KeyId &k : readerKeyIds) {
-            member.reset();
-            member.bind(1, k);
-            member.bind(2, setId);
-            if (member.step() != SQLITE_DONE) return dbError("Storing a reader set's members");
-        }
     } else {
         return dbError("Looking up a reader set");
     }
     known.emplace(std::move(key), setId);
     return setId;
+}
+
+Status SqliteRecordStorage::noteNewest(std::int64_t setId, const std::vector<KeyId> &readerKeyIds, std::int64_t seq)
+{
+    // One statement per member: its row made with the set's first record, its newest seq moved on after that.
+    Stmt member(cached("INSERT INTO reader_set_members (reader_key, set_id, last_seq) VALUES (?, ?, ?) "
+                       "ON CONFLICT (reader_key, set_id) DO UPDATE SET last_seq = excluded.last_seq WHERE excluded.last_seq > last_seq"));
+    if (!member.ok()) return dbError("Preparing a reader set's members");
+    for (const KeyId &k : readerKeyIds) {
+        member.reset();
+        member.bind(1, k);
+        member.bind(2, setId);
+        member.bind(3, seq);
+        if (member.step() != SQLITE_DONE) return dbError("Noting a reader set's newest record");
+    }
+    return {};
 }
 
 // Inside an open transaction: stores `records` up to the first conflict. On a conflict the outcome has conflictAt
@@ -408,8 +418,7 @@ Result<BatchOutcome> SqliteRecordStorage::insertRecords(const std::vector<Stored
     Stmt served(cached("INSERT INTO set_records (set_id, seq, id, type, case_id, observation_id, created_at, author_key, received_at, body, receipt) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     Stmt reader(cached("INSERT OR IGNORE INTO record_readers (reader_key, seq) VALUES (?, ?)"));
-    Stmt newest(cached("UPDATE reader_set_members SET last_seq = ? WHERE reader_key = ? AND set_id = ? AND last_seq < ?"));
-    if (!ins.ok() || !held.ok() || !served.ok() || !reader.ok() || !newest.ok()) return dbError("Preparing the batch insert");
+    if (!ins.ok() || !held.ok() || !served.ok() || !reader.ok()) return dbError("Preparing the batch insert");
     const auto signer = receiptSigner();
     std::map<Bytes, std::int64_t> sets;
     std::map<std::int64_t, std::pair<std::int64_t, const std::vector<KeyId> *>> lastSeqOf; // set → its newest record here, its readers
@@ -471,16 +480,8 @@ Result<BatchOutcome> SqliteRecordStorage::insertRecords(const std::vector<Stored
         lastSeqOf[*setId] = {seq, &r.readerKeyIds};
         out.added.push_back(true);
     }
-    for (const auto &[setId, newestOf] : lastSeqOf) {
-        for (const KeyId &k : *newestOf.second) {
-            newest.reset();
-            newest.bind(1, newestOf.first);
-            newest.bind(2, k);
-            newest.bind(3, setId);
-            newest.bind(4, newestOf.first);
-            if (newest.step() != SQLITE_DONE) return dbError("Noting a reader set's newest record");
-        }
-    }
+    for (const auto &[setId, newestOf] : lastSeqOf)
+        if (auto st = noteNewest(setId, *newestOf.second, newestOf.first); !st) return st.error();
     return out;
 }
 
@@ -501,8 +502,7 @@ Status SqliteRecordStorage::migrateToReaderSets()
     Stmt setOf(m_db, "UPDATE records SET set_id = ? WHERE seq = ?");
     Stmt copy(m_db, "INSERT INTO set_records (set_id, seq, id, type, case_id, observation_id, created_at, author_key, received_at, body, receipt) "
                     "SELECT ?, seq, id, type, case_id, observation_id, created_at, author_key, received_at, body, receipt FROM records WHERE seq = ?");
-    Stmt newest(m_db, "UPDATE reader_set_members SET last_seq = max(last_seq, ?) WHERE reader_key = ? AND set_id = ?");
-    if (!readers.ok() || !setOf.ok() || !copy.ok() || !newest.ok()) return dbError("Preparing to lay out records by reader set");
+    if (!readers.ok() || !setOf.ok() || !copy.ok()) return dbError("Preparing to lay out records by reader set");
     std::map<Bytes, std::int64_t> sets;
     int rc = readers.step();
     for (const std::int64_t seq : seqs) {
@@ -519,13 +519,7 @@ Status SqliteRecordStorage::migrateToReaderSets()
             st->bind(2, seq);
             if (st->step() != SQLITE_DONE) return dbError("Laying out a record by its reader set");
         }
-        for (const KeyId &k : keys) {
-            newest.reset();
-            newest.bind(1, seq);
-            newest.bind(2, k);
-            newest.bind(3, *setId);
-            if (newest.step() != SQLITE_DONE) return dbError("Noting a reader set's newest record");
-        }
+        if (auto st = noteNewest(*setId, keys, seq); !st) return st;
     }
     return {};
 }

@@ -60,6 +60,8 @@ private:
     Result<BatchOutcome> insertRecords(const std::vector<StoredRecord> &records, std::int64_t receivedAtMs);
     // The reader set of a record's readers (schema v7), created when new; `known` caches those seen in this transaction.
     Result<std::int64_t> readerSetOf(const std::vector<KeyId> &readerKeyIds, std::map<Bytes, std::int64_t> &known);
+    // A set's members see `seq` as its newest record (their rows made with its first).
+    Status noteNewest(std::int64_t setId, const std::vector<KeyId> &readerKeyIds, std::int64_t seq);
     Status migrateToReaderSets(); // v6 → v7: every record into its reader set, in one pass
     // A pull through record_readers, joined record by record: several readers over more sets than the merge takes.
     Result<PullPage> pullJoined(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq, int limit);
