@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <deque>
 #include <queue>
 
 namespace triad::casestore {
@@ -14,7 +15,8 @@ namespace {
 constexpr std::int64_t kSchemaVersion = 7;
 
 // Schema v1. `seq` is the pull cursor: assigned in commit order, never reused (AUTOINCREMENT), so a cursor a
-// device holds stays valid across restarts. record_readers is the index a pull walks: (reader, seq).
+// device holds stays valid across restarts. record_readers is the index a pull walks: (reader, seq) (since v7, only
+// for a reader in many sets; see kUpgradeToV7Tables).
 constexpr const char *kSchemaV1 = R"sql(
 CREATE TABLE IF NOT EXISTS records (
     seq            INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -115,12 +117,13 @@ PRAGMA user_version = 6;
 
 // v6 → v7: records laid out by reader set, so one reader's pull reads its records as a few ranges instead of one
 // B-tree lookup per record spread over the whole file (docs/benchmarks.md "Pull cost flat in store size"). A reader
-// set is the sorted reader keys of a record's sealed header; every record belongs to exactly one; each member row
+// set is the sorted reader keys of a record's sealed header; every record belongs to exactly one. Each member row
 // keeps the newest seq of its set, so a pull finds the sets with records after its cursor by an index range, however
-// many sets the reader has ever been in (a device pushing records to ever new sets must not slow others' pulls). set_records holds
-// what a pull serves, clustered by (set_id, seq); records keeps only what finds a record by its id or its link (the
-// id's uniqueness, the grants index) and its set: the body, the receipt and the other columns moved. record_readers stays: counts, and pulls of a reader in many sets, use it.
-// The rows are moved by migrateToReaderSets() between these two statements.
+// many sets the reader was ever in (a device pushing records to ever new sets must not slow others' pulls).
+// set_records holds what a pull serves, clustered by (set_id, seq); records keeps only what finds a record by its id
+// or its link (the id's uniqueness, the grants index) and its set. record_readers stays: counts, and pulls of a
+// reader in more sets than a pull merges, use it. The rows are moved by migrateToReaderSets() between these two
+// statements.
 constexpr const char *kUpgradeToV7Tables = R"sql(
 CREATE TABLE reader_sets (
     set_id  INTEGER PRIMARY KEY,
@@ -620,8 +623,8 @@ Result<PullPage> SqliteRecordStorage::pull(const std::vector<KeyId> &readerKeyId
     }
     if (setIds.size() > kMaxMergedSets) return pullJoined(readerKeyIds, afterSeq, limit);
 
-    const std::string range = std::string("SELECT ") + kPulledColumns + " FROM set_records s WHERE s.set_id = ? AND s.seq > ? ORDER BY s.seq LIMIT ?";
     while (m_setRanges.size() < setIds.size()) {
+        const std::string range = std::string("SELECT ") + kPulledColumns + " FROM set_records s WHERE s.set_id = ? AND s.seq > ? ORDER BY s.seq LIMIT ?";
         sqlite3_stmt *st = nullptr;
         if (sqlite3_prepare_v3(m_db, range.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &st, nullptr) != SQLITE_OK) {
             sqlite3_finalize(st);
@@ -630,20 +633,20 @@ Result<PullPage> SqliteRecordStorage::pull(const std::vector<KeyId> &readerKeyId
         m_setRanges.push_back(st);
     }
     // Each set's range from the cursor, at most one page and one more each; the smallest seq first.
-    std::vector<std::unique_ptr<Stmt>> ranges;
+    std::deque<Stmt> ranges; // each resets its statement when the page is done
     using Head = std::pair<std::int64_t, std::size_t>; // (seq of the range's current row, range)
     std::priority_queue<Head, std::vector<Head>, std::greater<>> heads;
     auto advance = [&](std::size_t i) -> Status {
-        const int rc = ranges[i]->step();
-        if (rc == SQLITE_ROW) heads.emplace(ranges[i]->i64(0), i);
+        const int rc = ranges[i].step();
+        if (rc == SQLITE_ROW) heads.emplace(ranges[i].i64(0), i);
         else if (rc != SQLITE_DONE) return dbError("Pulling records");
         return {};
     };
     for (std::size_t i = 0; i < setIds.size(); ++i) {
-        ranges.push_back(std::make_unique<Stmt>(m_setRanges[i]));
-        ranges[i]->bind(1, setIds[i]);
-        ranges[i]->bind(2, afterSeq);
-        ranges[i]->bind(3, static_cast<std::int64_t>(limit) + 1);
+        Stmt &range = ranges.emplace_back(m_setRanges[i]);
+        range.bind(1, setIds[i]);
+        range.bind(2, afterSeq);
+        range.bind(3, static_cast<std::int64_t>(limit) + 1);
         if (auto st = advance(i); !st) return st.error();
     }
     while (!heads.empty()) {
@@ -653,7 +656,7 @@ Result<PullPage> SqliteRecordStorage::pull(const std::vector<KeyId> &readerKeyId
         }
         const std::size_t i = heads.top().second;
         heads.pop();
-        page.records.push_back(pulledFromRow(*ranges[i]));
+        page.records.push_back(pulledFromRow(ranges[i]));
         if (auto st = advance(i); !st) return st.error();
     }
     return page;

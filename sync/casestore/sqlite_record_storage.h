@@ -63,7 +63,7 @@ private:
     // A set's members see `seq` as its newest record (their rows made with its first).
     Status noteNewest(std::int64_t setId, const std::vector<KeyId> &readerKeyIds, std::int64_t seq);
     Status migrateToReaderSets(); // v6 → v7: every record into its reader set, in one pass
-    // A pull through record_readers, joined record by record: several readers over more sets than the merge takes.
+    // A pull through record_readers, joined record by record: for readers in more sets than a pull merges.
     Result<PullPage> pullJoined(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq, int limit);
     sqlite3 *m_db;
     std::string m_path; // as opened: openAnother() opens it again, the same way
