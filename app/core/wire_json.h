@@ -65,13 +65,15 @@ inline void appendBase64(QByteArray &out, std::span<const std::uint8_t> in)
 }
 
 // One record of a push or a pull page, appended to `json`:
-//   {"id":"…","type":N,"caseId":"…"|null,"observationId":"…"|null,"createdAt":N,"body":"base64"}
+//   {"id":"…","type":N,"caseId":"…"|null,"observationId":"…"|null,"createdAt":N,"body":"base64"
+//    [,"receipt":"base64"] [,"tag":"base64"]}
+// (the case store's receipt on a pull page; the author's same-person tag on a push and a pull, docs/protocol.md).
 // Written directly rather than through QJsonObject: every value is an id (hex and dashes), an integer, null or
 // base64, none of which needs escaping, and a JSON DOM per record was most of the cost of encoding a batch or a page
 // (docs/benchmarks.md "Case store", "Sync end to end").
 inline void appendRecord(QByteArray &json, const RecordId &id, std::uint16_t type, const std::optional<RecordId> &caseId,
                          const std::optional<RecordId> &observationId, std::int64_t createdAt, std::span<const std::uint8_t> body,
-                         std::span<const std::uint8_t> receipt = {})
+                         std::span<const std::uint8_t> receipt = {}, std::span<const std::uint8_t> tag = {})
 {
     auto appendId = [&json](const std::optional<RecordId> &v) {
         if (v)
@@ -95,10 +97,15 @@ inline void appendRecord(QByteArray &json, const RecordId &id, std::uint16_t typ
         appendBase64(json, receipt);
         json.append('"');
     }
+    if (!tag.empty()) {
+        json.append(R"(,"tag":")");
+        appendBase64(json, tag);
+        json.append('"');
+    }
     json.append('}');
 }
 
 // About how many bytes appendRecord writes for a body of `bodyBytes`, to reserve a buffer once.
-inline qsizetype recordJsonBytes(std::size_t bodyBytes) { return static_cast<qsizetype>((bodyBytes + 2) / 3 * 4 + 200); }
+inline qsizetype recordJsonBytes(std::size_t bodyBytes) { return static_cast<qsizetype>((bodyBytes + 2) / 3 * 4 + 260); }
 
 } // namespace triad::wire

@@ -36,12 +36,14 @@ struct PublicIdentity {
 
 // Keys for this device's own local data, one per purpose, derived from the identity's X25519 secret key with
 // crypto_kdf_derive_from_key (BLAKE2b), context "TRDLOCAL", the purpose as the subkey id (docs/security.md "Key
-// hierarchy"). They never leave the device and never wrap anything another person reads. A new purpose gets a new id;
-// an id is never reused.
+// hierarchy"). The keys never leave the device (another device of the person, restored from its key backup, derives
+// the same ones) and never wrap anything another person reads. A new purpose gets a new id; an id is never reused.
 enum class LocalKeyPurpose : std::uint64_t {
     StateMac = 1,    // the MAC over the store's settings and directory (store/state_seal.h)
     DeviceToken = 2, // the AEAD key of the device token at rest (store/sync_queue.h)
     ReceiptMac = 3,  // the MAC over each case store receipt kept on this device (store/receipt_store.h)
+    PersonTag = 4,   // the same-person tag sent beside each record pushed (sealed_record.h PersonTagger): the one key
+                     // here that the person's other devices (restored from the key backup) hold too, and check
 };
 
 class Identity {

@@ -176,8 +176,10 @@ Result<RecordHeader> parseHeader(std::span<const std::uint8_t> record)
 namespace {
 
 // Parse, check where the record was found, and verify the author's signature — before anything is decrypted.
+// `tagged`, when given, stands for the signature when it answers true for the parsed record and its author's keys.
 Result<ParsedRecord> authenticated(std::span<const std::uint8_t> record, const AuthorLookup &lookup, std::optional<RecordId> expectedId,
-                                   std::optional<std::uint16_t> expectedType, std::optional<PublicIdentity> &authorKeys)
+                                   std::optional<std::uint16_t> expectedType, std::optional<PublicIdentity> &authorKeys,
+                                   const std::function<bool(const PublicIdentity &)> &tagged = {})
 {
     auto parsed = parse(record);
     if (!parsed) return parsed.error();
@@ -186,6 +188,7 @@ Result<ParsedRecord> authenticated(std::span<const std::uint8_t> record, const A
     authorKeys = lookup ? lookup(parsed->header.authorKeyId) : std::nullopt;
     if (!authorKeys || authorKeys->signKeyId() != parsed->header.authorKeyId)
         return makeError(errc::record::kUnknownAuthor, "The record's author is not in the key directory.");
+    if (tagged && tagged(*authorKeys)) return parsed;
     if (!Identity::verify(*authorKeys, parsed->signedBytes, parsed->signature))
         return makeError(errc::record::kBadSignature, "The record's signature is invalid; it was altered or forged.");
     return parsed;
@@ -259,6 +262,36 @@ Result<RecordHeader> verifyAuthor(std::span<const std::uint8_t> record, const Au
 {
     std::optional<PublicIdentity> author;
     auto p = authenticated(record, lookup, std::nullopt, std::nullopt, author);
+    if (!p) return p.error();
+    return std::move(p->header);
+}
+
+PersonTagger::PersonTagger(const Identity &self) : m_key(self.localKey(LocalKeyPurpose::PersonTag)), m_self(self.publicIdentity()) {}
+
+PersonTag PersonTagger::tag(std::span<const std::uint8_t> record) const
+{
+    static_assert(std::tuple_size_v<PersonTag> == crypto_generichash_BYTES);
+    PersonTag out{};
+    crypto_generichash(out.data(), out.size(), record.data(), record.size(), m_key.data(), m_key.size());
+    return out;
+}
+
+bool PersonTagger::matches(std::span<const std::uint8_t> record, std::span<const std::uint8_t> tag) const
+{
+    if (tag.size() != std::tuple_size_v<PersonTag>) return false;
+    const PersonTag expected = this->tag(record);
+    return crypto_verify_32(expected.data(), tag.data()) == 0;
+}
+
+Result<RecordHeader> verifyAuthor(std::span<const std::uint8_t> record, const AuthorLookup &lookup, std::span<const std::uint8_t> tag,
+                                  const PersonTagger &own)
+{
+    std::optional<PublicIdentity> author;
+    // Only the person's own records: the tag key is theirs, and the author's keys must be theirs too (a tag does not
+    // vouch for a header naming another author, whatever the bytes).
+    auto p = authenticated(record, lookup, std::nullopt, std::nullopt, author, [&](const PublicIdentity &keys) {
+        return !tag.empty() && keys == own.self() && own.matches(record, tag);
+    });
     if (!p) return p.error();
     return std::move(p->header);
 }

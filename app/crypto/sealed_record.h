@@ -99,6 +99,31 @@ Result<OpenedRecord> open(std::span<const std::uint8_t> record, const Identity &
 // cannot read, and what import checks before storing anything.
 Result<RecordHeader> verifyAuthor(std::span<const std::uint8_t> record, const AuthorLookup &lookup);
 
+// Same-person tags (docs/security.md "Same-person tags"): a device pushing a record it signed sends with it, beside
+// the record and not part of it, BLAKE2b-256 keyed with its person's tag key (LocalKeyPurpose::PersonTag, derived from
+// the identity's secret, so every device of the person holds it and no one else does) over every byte of the record,
+// signature included. Another device of the same person checks that tag instead of the Ed25519 signature: whoever can
+// make it holds the identity secret and so could sign, and it covers exactly the bytes the signature does and the
+// signature, so it trusts nothing new. A record whose tag is missing, of another length or wrong (a case store can
+// strip or garble it, never make one) is checked by its signature as before: a tag only ever makes a check cheaper.
+using PersonTag = std::array<std::uint8_t, 32>;
+class PersonTagger {
+public:
+    explicit PersonTagger(const Identity &self);
+    PersonTag tag(std::span<const std::uint8_t> record) const;
+    bool matches(std::span<const std::uint8_t> record, std::span<const std::uint8_t> tag) const;
+    const PublicIdentity &self() const { return m_self; }
+
+private:
+    SecureBuffer m_key;
+    PublicIdentity m_self;
+};
+// verifyAuthor, with `tag` checked first when the record's author is `own`'s person: a matching tag stands for the
+// signature; otherwise (no tag, another author, a wrong tag) the signature is verified. Every other check (parse,
+// the author in the directory through `lookup`) runs as in verifyAuthor.
+Result<RecordHeader> verifyAuthor(std::span<const std::uint8_t> record, const AuthorLookup &lookup, std::span<const std::uint8_t> tag,
+                                  const PersonTagger &own);
+
 // Key grants (docs/security.md "Key grants"): sharing an existing record with a new reader — after a teacher signs,
 // on consent, on reassignment — without changing or re-signing the record. Whoever can read the record takes its
 // content key (the author's signature is verified first) and seals it, inside a new record of their own, to the

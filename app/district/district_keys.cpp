@@ -286,7 +286,7 @@ Result<Recovered> DistrictFolder::recover(const DistrictKeys &keys, std::span<co
         sodium_memzero(payload.data(), static_cast<std::size_t>(payload.size()));
         if (!sealed) return sealed.error();
         outRecords.push_back(original);
-        outRecords.push_back({req.type, original.caseId, recordId, nowMs, *sealed, {}});
+        outRecords.push_back({req.type, original.caseId, recordId, nowMs, *sealed, {}, {}});
         granted.insert(recordId);
         return {};
     };

@@ -113,7 +113,8 @@ LocalStore::LocalStore(std::unique_ptr<Database> db, crypto::Identity identity)
     : m_db(std::move(db)),
       m_identity(std::move(identity)),
       m_stateMacKey(m_identity.localKey(crypto::LocalKeyPurpose::StateMac)),
-      m_receiptMacKey(m_identity.localKey(crypto::LocalKeyPurpose::ReceiptMac))
+      m_receiptMacKey(m_identity.localKey(crypto::LocalKeyPurpose::ReceiptMac)),
+      m_personTagger(m_identity)
 {}
 
 LocalStore::~LocalStore() {}

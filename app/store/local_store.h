@@ -63,6 +63,9 @@ struct BundleRecord {
     // The case store's receipt for it (directory/receipt.h), when a pull brought one: not the author's, checked on
     // its own (ReceiptStore), never part of the record.
     std::vector<std::uint8_t> receipt;
+    // The author's same-person tag sent beside it (crypto::PersonTagger): set on a push by the device that wrote it, and
+    // on a pull when the case store holds one. Never part of the record, never stored on a device.
+    std::vector<std::uint8_t> tag;
 };
 Result<std::vector<BundleRecord>> parseBundle(std::span<const std::uint8_t> bundle);
 crypto::Bytes writeBundle(const std::vector<BundleRecord> &records);
@@ -143,6 +146,9 @@ public:
     const crypto::Identity &identity() const { return m_identity; }
     // The key this device MACs the receipts it checked with (store/receipt_store.h), derived from its identity at open.
     const crypto::SecureBuffer &receiptMacKey() const { return m_receiptMacKey; }
+    // Tags this person's records as they are pushed, and checks the tags on what another device of the person pushed
+    // (crypto::PersonTagger, docs/security.md "Same-person tags").
+    const crypto::PersonTagger &personTagger() const { return m_personTagger; }
 
     // Records as they travel between devices (the sync transport will carry the same bytes): every record, or those
     // after `afterSeq`, with their routing metadata. importRecords() checks each record's author against this
@@ -265,6 +271,7 @@ private:
     std::unique_ptr<directory::KeyDirectory> m_directory; // set once enrolled
     crypto::SecureBuffer m_stateMacKey;                   // crypto::LocalKeyPurpose::StateMac
     crypto::SecureBuffer m_receiptMacKey;                 // crypto::LocalKeyPurpose::ReceiptMac (derived once: locked memory is costly to map)
+    crypto::PersonTagger m_personTagger;                  // crypto::LocalKeyPurpose::PersonTag, likewise
     std::optional<std::string> m_stateProblem;
     std::vector<std::string> m_stateProblemParts;
 };

@@ -87,8 +87,9 @@ public:
         std::vector<std::optional<Error>> authors;                         // nullopt: the author verified
         std::vector<std::optional<Result<directory::Receipt>>> receipts; // nullopt: not checked here
     };
+    // `own` checks the same-person tags of records this person wrote on another device (LocalStore::personTagger).
     static PageChecks checkPage(const std::vector<BundleRecord> &records, const std::vector<bool> &held, const crypto::AuthorLookup &lookup,
-                                const std::vector<directory::ReceiptKey> &receiptKeys);
+                                const crypto::PersonTagger &own, const std::vector<directory::ReceiptKey> &receiptKeys);
     // 3. the page stored with its cursor in one transaction, with the verdicts of step 2.
     Result<PageOutcome> storePulled(const std::vector<BundleRecord> &records, const PageChecks &checks, const std::string &nextCursor);
     Status resetCursor();

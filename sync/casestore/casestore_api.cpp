@@ -133,6 +133,13 @@ std::optional<ApiReply> readBatch(const QJsonArray &array, std::vector<StoredRec
         const auto decoded = QByteArray::fromBase64Encoding(bodyValue.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
         if (!decoded) return failure(400, "request.malformed", recordLabel(i) + "'s \"body\" is not valid base64.", i, idText);
         r.body.assign(decoded.decoded.begin(), decoded.decoded.end());
+        // The author's same-person tag, kept and served as it came: the case store holds no key to check it, and a
+        // device checks it only for its own person's records, falling back to the signature (docs/security.md).
+        if (o.contains(QLatin1String("tag"))) {
+            auto tag = base64Field(o, "tag", static_cast<qsizetype>(std::tuple_size_v<crypto::PersonTag>));
+            if (!tag) return failure(400, "request.malformed", recordLabel(i) + "'s \"tag\" is not 32 bytes of base64.", i, idText);
+            r.tag.assign(tag->begin(), tag->end());
+        }
 
         // The sealed header is all the case store can read; the routing metadata must agree with it.
         auto header = crypto::parseHeader(r.body);
@@ -704,9 +711,9 @@ ApiReply CaseStoreApi::pull(RecordStorage &storage, const QByteArray &authorizat
             // otherwise (stored before a key was set, or under a key since rotated) signed now.
             const bool kept = r.receipt.size() == directory::kReceiptBytes && std::equal(receiptKey.begin(), receiptKey.end(), r.receipt.begin() + 9);
             const Bytes receipt = kept ? Bytes{} : (*m_receiptSigner)(r.id, r.body, r.seq, r.receivedAt);
-            wire::appendRecord(json, r.id, r.type, r.caseId, r.observationId, r.createdAt, r.body, kept ? r.receipt : receipt);
+            wire::appendRecord(json, r.id, r.type, r.caseId, r.observationId, r.createdAt, r.body, kept ? r.receipt : receipt, r.tag);
         } else
-            wire::appendRecord(json, r.id, r.type, r.caseId, r.observationId, r.createdAt, r.body);
+            wire::appendRecord(json, r.id, r.type, r.caseId, r.observationId, r.createdAt, r.body, {}, r.tag);
         next = std::max(next, r.seq);
     }
     json.append(R"(],"next":")")

@@ -22,7 +22,7 @@ constexpr std::int64_t kSchemaLockKey = 0x7472696164534348;
 constexpr std::int64_t kRevocationLockKey = 0x7472696164524556;
 constexpr std::int64_t kDirectoryLockKey = 0x7472696164444952;
 
-constexpr int kSchemaVersion = 6;
+constexpr int kSchemaVersion = 7;
 
 // Serials per INSERT when a revocation list is stored (two bytes of parameter count; a list may hold a million).
 constexpr std::size_t kSerialsPerInsert = 1000;
@@ -124,6 +124,12 @@ UPDATE schema_version SET version = 5;
 constexpr const char *kUpgradeToV6 = R"sql(
 ALTER TABLE records ADD COLUMN receipt bytea;
 UPDATE schema_version SET version = 6;
+)sql";
+
+// v6 → v7, as the SQLite store's v8: the author's same-person tag pushed beside a record, served with it (NULL: none).
+constexpr const char *kUpgradeToV7 = R"sql(
+ALTER TABLE records ADD COLUMN tag bytea;
+UPDATE schema_version SET version = 7;
 )sql";
 
 // libpq's messages end in a newline and continue on tab-indented lines; one line ending in a full stop reads better
@@ -384,6 +390,8 @@ Status PostgresRecordStorage::createSchema()
         if (Rows upgraded(PQexec(m_conn, kUpgradeToV5)); !upgraded.ok()) return queryError("Upgrading the schema to version 5", upgraded);
     if (found < 6)
         if (Rows upgraded(PQexec(m_conn, kUpgradeToV6)); !upgraded.ok()) return queryError("Upgrading the schema to version 6", upgraded);
+    if (found < 7)
+        if (Rows upgraded(PQexec(m_conn, kUpgradeToV7)); !upgraded.ok()) return queryError("Upgrading the schema to version 7", upgraded);
     if (!tx.commit()) return connectionError(m_conn, "Committing the schema");
     return {};
 }
@@ -410,12 +418,16 @@ Result<BatchOutcome> PostgresRecordStorage::insertRecords(const std::vector<Stor
         else
             p.addNull();
         p.add(r.createdAt).add(r.authorKeyId).add(receivedAtMs).add(r.body);
-        std::string sql = "WITH ins AS (INSERT INTO records (id, type, case_id, observation_id, created_at, author_key, received_at, body) "
-                          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING RETURNING seq)";
+        if (r.tag.empty())
+            p.addNull();
+        else
+            p.add(r.tag);
+        std::string sql = "WITH ins AS (INSERT INTO records (id, type, case_id, observation_id, created_at, author_key, received_at, body, tag) "
+                          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING RETURNING seq)";
         if (!r.readerKeyIds.empty()) {
             for (const KeyId &k : r.readerKeyIds) p.add(k);
             sql += ", readers AS (INSERT INTO record_readers (reader_key, seq) SELECT DISTINCT v.k, ins.seq FROM ins, (VALUES "
-                   + placeholdersRows(9, r.readerKeyIds.size()) + ") AS v (k) ON CONFLICT DO NOTHING)"; // a reader listed twice: once
+                   + placeholdersRows(10, r.readerKeyIds.size()) + ") AS v (k) ON CONFLICT DO NOTHING)"; // a reader listed twice: once
         }
         sql += " SELECT seq FROM ins";
         Rows inserted(p.exec(m_conn, sql));
@@ -518,7 +530,7 @@ Result<PullPage> PostgresRecordStorage::pull(const std::vector<KeyId> &readerKey
     if (auto st = ensureConnected(); !st) return st.error();
     const std::size_t n = readerKeyIds.size();
     const std::string sql =
-        "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.author_key, r.body, r.received_at, r.receipt FROM records r "
+        "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.author_key, r.body, r.received_at, r.receipt, r.tag FROM records r "
         "WHERE r.seq IN (SELECT DISTINCT seq FROM record_readers WHERE reader_key IN ("
         + placeholders(1, n)
         + ") "
@@ -544,6 +556,7 @@ Result<PullPage> PostgresRecordStorage::pull(const std::vector<KeyId> &readerKey
         r.body = rows.bytes(row, 7);
         r.receivedAt = rows.i64(row, 8);
         if (!rows.isNull(row, 9)) r.receipt = rows.bytes(row, 9);
+        if (!rows.isNull(row, 10)) r.tag = rows.bytes(row, 10);
         page.records.push_back(std::move(r));
     }
     return page;
@@ -805,7 +818,7 @@ Result<bool> PostgresRecordStorage::takeChallenge(const EnrollNonce &nonce, std:
 
 namespace {
 
-constexpr const char *kRecordColumns = "SELECT id, type, case_id, observation_id, created_at, author_key, body, seq, received_at, receipt FROM records ";
+constexpr const char *kRecordColumns = "SELECT id, type, case_id, observation_id, created_at, author_key, body, seq, received_at, receipt, tag FROM records ";
 
 StoredRecord recordFromRow(const Rows &rows, int i)
 {
@@ -820,6 +833,7 @@ StoredRecord recordFromRow(const Rows &rows, int i)
     r.seq = rows.i64(i, 7);
     r.receivedAt = rows.i64(i, 8);
     if (!rows.isNull(i, 9)) r.receipt = rows.bytes(i, 9);
+    if (!rows.isNull(i, 10)) r.tag = rows.bytes(i, 10);
     return r;
 }
 

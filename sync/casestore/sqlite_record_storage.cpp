@@ -12,7 +12,7 @@ namespace triad::casestore {
 
 namespace {
 
-constexpr std::int64_t kSchemaVersion = 7;
+constexpr std::int64_t kSchemaVersion = 8;
 
 // Schema v1. `seq` is the pull cursor: assigned in commit order, never reused (AUTOINCREMENT), so a cursor a
 // device holds stays valid across restarts. record_readers is the index a pull walks: (reader, seq) (since v7, only
@@ -160,6 +160,14 @@ ALTER TABLE records DROP COLUMN created_at;
 ALTER TABLE records DROP COLUMN author_key;
 ALTER TABLE records DROP COLUMN received_at;
 PRAGMA user_version = 7;
+)sql";
+
+// v7 → v8: the author's same-person tag pushed beside a record (docs/security.md "Same-person tags"), served with it.
+// NULL for records stored before and for pushes without one: their readers check the signature, as every reader of
+// another person's record does. Adding a nullable column rewrites nothing.
+constexpr const char *kUpgradeToV8 = R"sql(
+ALTER TABLE set_records ADD COLUMN tag BLOB;
+PRAGMA user_version = 8;
 )sql";
 
 class Stmt {
@@ -328,6 +336,8 @@ Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::open(const std
         if (auto st = s->migrateToReaderSets(); !st) return st.error();
         if (auto st = s->exec(kUpgradeToV7Finish); !st) return st.error();
     }
+    if (found < 8)
+        if (auto st = s->exec(kUpgradeToV8); !st) return st.error();
     if (!tx.commit()) return s->dbError("Committing the schema");
     if (auto st = s->exec("PRAGMA busy_timeout=5000"); !st) return st.error();
     // An upgrade that moved every record leaves a WAL the size of the file: give the disk back now, not at the last
@@ -418,8 +428,8 @@ Result<BatchOutcome> SqliteRecordStorage::insertRecords(const std::vector<Stored
 {
     Stmt ins(cached("INSERT INTO records (id, type, observation_id, set_id) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"));
     Stmt held(cached("SELECT s.body FROM records r CROSS JOIN set_records s ON s.set_id = r.set_id AND s.seq = r.seq WHERE r.id = ?"));
-    Stmt served(cached("INSERT INTO set_records (set_id, seq, id, type, case_id, observation_id, created_at, author_key, received_at, body, receipt) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    Stmt served(cached("INSERT INTO set_records (set_id, seq, id, type, case_id, observation_id, created_at, author_key, received_at, body, receipt, "
+                       "tag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     Stmt reader(cached("INSERT OR IGNORE INTO record_readers (reader_key, seq) VALUES (?, ?)"));
     if (!ins.ok() || !held.ok() || !served.ok() || !reader.ok()) return dbError("Preparing the batch insert");
     const auto signer = receiptSigner();
@@ -473,6 +483,10 @@ Result<BatchOutcome> SqliteRecordStorage::insertRecords(const std::vector<Stored
             served.bind(11, (*signer)(r.id, r.body, seq, receivedAtMs));
         else
             served.bindNull(11);
+        if (r.tag.empty())
+            served.bindNull(12);
+        else
+            served.bind(12, r.tag);
         if (served.step() != SQLITE_DONE) return dbError("Storing a record for its readers");
         for (const KeyId &k : r.readerKeyIds) {
             reader.reset();
@@ -572,7 +586,8 @@ Result<std::unique_ptr<RecordStorage>> SqliteRecordStorage::openAnother() const
 namespace {
 
 // The columns a pull serves, in this order, from set_records.
-constexpr const char *kPulledColumns = "s.seq, s.id, s.type, s.case_id, s.observation_id, s.created_at, s.author_key, s.body, s.received_at, s.receipt";
+constexpr const char *kPulledColumns =
+    "s.seq, s.id, s.type, s.case_id, s.observation_id, s.created_at, s.author_key, s.body, s.received_at, s.receipt, s.tag";
 
 StoredRecord pulledFromRow(const Stmt &st)
 {
@@ -587,6 +602,7 @@ StoredRecord pulledFromRow(const Stmt &st)
     r.body = st.blob(7);
     r.receivedAt = st.i64(8);
     if (!st.isNull(9)) r.receipt = st.blob(9);
+    if (!st.isNull(10)) r.tag = st.blob(10);
     return r;
 }
 

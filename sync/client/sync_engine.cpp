@@ -313,8 +313,8 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
         bool checking = false;
         if (overlap) {
             try {
-                next->verdicts = std::async(std::launch::async, [&records, h = *held, lookup, receiptKeys] {
-                    return store::SyncQueue::checkPage(records, h, lookup, receiptKeys);
+                next->verdicts = std::async(std::launch::async, [&records, h = *held, lookup, own = &m_store.personTagger(), receiptKeys] {
+                    return store::SyncQueue::checkPage(records, h, lookup, *own, receiptKeys);
                 });
                 checking = true;
             } catch (const std::system_error &) {
@@ -323,7 +323,7 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
         }
         if (!checking) {
             std::promise<store::SyncQueue::PageChecks> now;
-            now.set_value(store::SyncQueue::checkPage(records, *held, lookup, receiptKeys));
+            now.set_value(store::SyncQueue::checkPage(records, *held, lookup, m_store.personTagger(), receiptKeys));
             next->verdicts = now.get_future();
         }
         if (staged) // the page before this one, while this one's signatures are checked

@@ -150,7 +150,7 @@ TEST_CASE("Recovery grants a person exactly the records the district records key
         req.caseId = caseId;
         req.plaintext = {reinterpret_cast<const std::uint8_t *>(text.constData()), static_cast<std::size_t>(text.size())};
         req.readers = std::move(readers);
-        return std::pair{req.id, store::BundleRecord{req.type, caseId, std::nullopt, kNow, crypto::seal(mentorKey, req).value(), {}}};
+        return std::pair{req.id, store::BundleRecord{req.type, caseId, std::nullopt, kNow, crypto::seal(mentorKey, req).value(), {}, {}}};
     };
     // A personnel-file entry sealed to the records key; a note sealed to the mentor alone.
     const auto [entryId, entry] = sealTo({mentorKey.publicIdentity(), f.info.recordsReader()}, "Entry for the personnel file", RecordType::Document);

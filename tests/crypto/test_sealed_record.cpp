@@ -1134,3 +1134,76 @@ TEST_CASE("One ciphertext, two keys for two readers: v1 shows each a different t
         CHECK(codeOf(openWithContentKey(two.record, contentKeyOf(two.firstKey), dir.lookup())) == "ok");
     }
 }
+
+TEST_CASE("The same-person tag is keyed BLAKE2b-256 under the person's tag key (known answer)", "[crypto][kat]")
+{
+    std::array<std::uint8_t, 32> seed{};
+    for (std::size_t i = 0; i < seed.size(); ++i) seed[i] = static_cast<std::uint8_t>(i);
+    const Identity person = Identity::fromSeed(seed);
+    // Computed independently with Python hashlib: the tag key is crypto_kdf id 4, context "TRDLOCAL", from the X25519
+    // secret (docs/security.md "Key hierarchy"), and the tag BLAKE2b-256 keyed with it over the bytes:
+    //   sk = sha512(blake2b(b"triad.identity.box-seed.v1" + seed, digest_size=32))[:32]
+    //   k = blake2b(b"", digest_size=32, key=sk, salt=(4).to_bytes(8, "little") + bytes(8), person=b"TRDLOCAL" + bytes(8))
+    //   blake2b(b"triad same-person tag", digest_size=32, key=k)
+    CHECK(toHex(person.localKey(LocalKeyPurpose::PersonTag).span()) == "465f1137f0fb994b5b0c9cde4f96f342bd8d4d882b23598f46c33aed786c900a");
+    const PersonTagger tagger(person);
+    CHECK(toHex(tagger.tag(bytesOf("triad same-person tag"))) == "cfaad69361fcfb1baf1399222255e56ebced712af02a9ff1ba12f1242e3834b6");
+    // The same person on another device (the identity restored from its secret) makes and checks the same tags.
+    const Identity restored = Identity::importSecret(person.exportSecret().span()).value();
+    CHECK(PersonTagger(restored).tag(bytesOf("x")) == tagger.tag(bytesOf("x")));
+    CHECK(PersonTagger(Identity::generate()).tag(bytesOf("x")) != tagger.tag(bytesOf("x")));
+}
+
+TEST_CASE("A same-person tag stands for the signature only on the person's own records", "[crypto][attack]")
+{
+    const Identity mentor = Identity::generate();
+    const Identity mentorsPhone = Identity::importSecret(mentor.exportSecret().span()).value(); // restored from the key backup
+    const Identity teacher = Identity::generate();
+    const Directory dir{{mentor.publicIdentity(), teacher.publicIdentity()}};
+    const PersonTagger mine(mentor), phone(mentorsPhone), teachers(teacher);
+    const Bytes plain = bytesOf("the mentor's note");
+    const Bytes sealed = seal(mentor, request(plain, {teacher.publicIdentity(), mentor.publicIdentity()})).value();
+    const PersonTag tag = mine.tag(sealed);
+
+    // The person's other device: the tag checks; the header is the record's.
+    auto checked = verifyAuthor(sealed, dir.lookup(), tag, phone);
+    REQUIRE(checked.ok());
+    CHECK(checked->authorKeyId == mentor.publicIdentity().signKeyId());
+
+    // A tag stands for the signature: a record whose signature was made unverifiable but that the person tagged
+    // passes by the tag alone. (Only the person can make such a tag, and they could sign instead: no new right.)
+    Bytes badSignature = sealed;
+    badSignature.back() ^= 1;
+    CHECK(codeOf(verifyAuthor(badSignature, dir.lookup())) == "record.bad_signature");
+    CHECK(verifyAuthor(badSignature, dir.lookup(), mine.tag(badSignature), phone).ok());
+
+    // Anything a case store can do to the tag only leads back to the signature: stripped, shortened, garbled, or a
+    // tag of other bytes. With the genuine record the signature verifies; with a flipped byte it does not.
+    PersonTag garbled = tag;
+    garbled[0] ^= 1;
+    Bytes flipped = sealed;
+    flipped[flipped.size() - 70] ^= 1; // in the ciphertext
+    for (const auto &t : std::vector<Bytes>{{}, Bytes(tag.begin(), tag.begin() + 31), Bytes(garbled.begin(), garbled.end()),
+                                            Bytes(tag.begin(), tag.end())}) {
+        INFO("tag of " << t.size() << " bytes");
+        CHECK(verifyAuthor(sealed, dir.lookup(), t, phone).ok());
+        CHECK(codeOf(verifyAuthor(flipped, dir.lookup(), t, phone)) == "record.bad_signature");
+    }
+
+    // Another person's tag key does not vouch for the mentor's record, nor the mentor's for a record naming someone
+    // else as its author: a forged "teacher's" record tagged by the mentor is checked by its signature and refused.
+    CHECK(codeOf(verifyAuthor(badSignature, dir.lookup(), teachers.tag(badSignature), phone)) == "record.bad_signature");
+    Bytes posing = seal(teacher, request(plain, {mentor.publicIdentity()})).value();
+    posing[posing.size() - 70] ^= 1;
+    CHECK(codeOf(verifyAuthor(posing, dir.lookup(), mine.tag(posing), phone)) == "record.bad_signature");
+    // The teacher's device checks the mentor's records by their signature whatever tag comes with them.
+    CHECK(verifyAuthor(sealed, dir.lookup(), tag, teachers).ok());
+    CHECK(codeOf(verifyAuthor(badSignature, dir.lookup(), mine.tag(badSignature), teachers)) == "record.bad_signature");
+
+    // The rest of the checks still run: an author missing from the directory is refused before any tag is looked at.
+    const Directory withoutMentor{{teacher.publicIdentity()}};
+    CHECK(codeOf(verifyAuthor(sealed, withoutMentor.lookup(), tag, phone)) == "record.unknown_author");
+    // A malformed record is refused as before, tag or not.
+    Bytes truncated(sealed.begin(), sealed.end() - 1);
+    CHECK(codeOf(verifyAuthor(truncated, dir.lookup(), mine.tag(truncated), phone)) == "record.malformed");
+}

@@ -568,6 +568,64 @@ TEST_CASE_METHOD(SyncFixture, "A device's own records come back held; an altered
     CHECK((*n)->text == "Altered at the case store.");
 }
 
+TEST_CASE_METHOD(SyncFixture, "The phone checks the tablet's records by their same-person tag; a tag garbled on the way leads back to the signature",
+                 "[sync][access]")
+{
+    for (int i = 0; i < 40; ++i) REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "Tablet note " + std::to_string(i), {"2.6"}).ok());
+    sync::SyncEngine a(*deviceA.store, fastOptions());
+    REQUIRE(a.syncOnce().state == sync::SyncState::Synced);
+    // Every record went up with the tablet's tag, and the case store keeps it.
+    auto served = storage->pull({deviceA.store->ownerKeys().boxKeyId()}, 0, 1000);
+    REQUIRE(served.ok());
+    REQUIRE(served->records.size() >= 43);
+    for (const auto &r : served->records) {
+        const crypto::PersonTag expected = deviceA.store->personTagger().tag(r.body);
+        CHECK(r.tag == std::vector<std::uint8_t>(expected.begin(), expected.end()));
+    }
+
+    // The case store garbles every tag and alters one note's sealed body (keeping its tag as the tablet made it).
+    const auto &victim = served->records.back();
+    {
+        auto db = store::Database::open(serverDir.filePath(QStringLiteral("casestore.db")).toStdString(), false);
+        REQUIRE(db.ok());
+        REQUIRE((*db)->exec("UPDATE set_records SET tag = randomblob(32)").ok());
+        auto flip = (*db)->prepare("UPDATE set_records SET body = ?, tag = ? WHERE id = ?");
+        REQUIRE(flip.ok());
+        auto body = victim.body;
+        body[body.size() - 40] ^= 0x01;
+        REQUIRE((*flip)->bind(1, body).bind(2, victim.tag).bind(3, std::span<const std::uint8_t>(victim.id.bytes)).run().ok());
+    }
+    sync::SyncEngine b(*deviceB, fastOptions());
+    const sync::SyncReport rb = b.syncOnce();
+    INFO(rb.message);
+    REQUIRE(rb.state == sync::SyncState::Synced);
+    CHECK(rb.pulled == static_cast<std::int64_t>(served->records.size()) - 1); // the rest by their signatures
+    CHECK(rb.setAside == 1);
+    auto aside = store::SyncQueue(*deviceB).setAside();
+    REQUIRE(aside.ok());
+    REQUIRE(aside->size() == 1);
+    CHECK(aside->front().id == victim.id);
+    CHECK(aside->front().code == "record.bad_signature");
+
+    // Where the tag is the tablet's, it is what the phone checks: a record whose signature no longer verifies but that
+    // the person tagged passes (only the person can make that tag, and could sign as well). Another person's tag, or
+    // none, leaves the signature to decide.
+    store::BundleRecord record;
+    record.body = served->records.front().body;
+    record.body.back() ^= 0x01;
+    const crypto::PersonTag own = deviceA.store->personTagger().tag(record.body);
+    const crypto::PersonTag others = crypto::PersonTagger(crypto::Identity::generate()).tag(record.body);
+    auto verdict = [&](std::span<const std::uint8_t> tag) {
+        record.tag.assign(tag.begin(), tag.end());
+        return store::SyncQueue::checkPage({record}, {false}, deviceB->authorLookup(), deviceB->personTagger(), {}).authors.front();
+    };
+    CHECK_FALSE(verdict(own).has_value());
+    REQUIRE(verdict(others).has_value());
+    CHECK(verdict(others)->code == "record.bad_signature");
+    REQUIRE(verdict({}).has_value());
+    CHECK(verdict({})->code == "record.bad_signature");
+}
+
 TEST_CASE_METHOD(SyncFixture, "A device the case store no longer knows stops and keeps everything", "[sync]")
 {
     REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "Kept while signed out", {}).ok());
@@ -643,12 +701,20 @@ TEST_CASE("Replies a broken or hostile case store might send are refused, not ap
                             R"({"records":[{"type":5,"createdAt":1,"body":"***"}],"next":"1","more":false})",
                             R"({"records":[{"type":5.5,"createdAt":1,"body":""}],"next":"1","more":false})",
                             R"({"records":[],"next":"1","more":false,"remaining":-1})",
-                            R"({"records":[],"next":"1","more":false,"directory":-2})", R"({"records":[],"next":"1","more":false,"directory":"7"})"}) {
+                            R"({"records":[],"next":"1","more":false,"directory":-2})", R"({"records":[],"next":"1","more":false,"directory":"7"})",
+                            R"({"records":[{"type":5,"createdAt":1,"body":"AAAA","tag":"AAAA"}],"next":"1","more":false})",
+                            R"({"records":[{"type":5,"createdAt":1,"body":"AAAA","tag":7}],"next":"1","more":false})",
+                            R"({"records":[{"type":5,"createdAt":1,"body":"AAAA","tag":"***"}],"next":"1","more":false})"}) {
         INFO(bad);
         auto r = sync::parsePullResponse(bad);
         REQUIRE_FALSE(r.ok());
         CHECK(r.error().code == "sync.bad_reply");
     }
+    // A tag of 32 bytes is read as it came (checked, or not looked at, with the signature).
+    const QByteArray tag = QByteArray(32, '\x07').toBase64();
+    auto tagged = sync::parsePullResponse(R"({"records":[{"type":5,"createdAt":1,"body":"AAAA","tag":")" + tag + R"("}],"next":"1","more":false})");
+    REQUIRE(tagged.ok());
+    CHECK(tagged->records.front().tag == std::vector<std::uint8_t>(32, 7));
     const sync::ErrorReply e = sync::parseErrorReply(R"({"code":"record.conflict","message":"m","index":3})");
     CHECK(e.code == "record.conflict");
     CHECK(e.index == std::optional<std::size_t>(3));
