@@ -66,7 +66,7 @@ inline void appendBase64(QByteArray &out, std::span<const std::uint8_t> in)
 
 // One record of a push or a pull page, appended to `json`:
 //   {"id":"…","type":N,"caseId":"…"|null,"observationId":"…"|null,"createdAt":N,"body":"base64"
-//    [,"receipt":"base64"] [,"tag":"base64"]}
+//    [,"receipt":"base64"] [,"personTag":"base64"]}
 // (the case store's receipt on a pull page; the author's same-person tag on a push and a pull, docs/protocol.md).
 // Written directly rather than through QJsonObject: every value is an id (hex and dashes), an integer, null or
 // base64, none of which needs escaping, and a JSON DOM per record was most of the cost of encoding a batch or a page
@@ -98,7 +98,7 @@ inline void appendRecord(QByteArray &json, const RecordId &id, std::uint16_t typ
         json.append('"');
     }
     if (!tag.empty()) {
-        json.append(R"(,"tag":")");
+        json.append(R"(,"personTag":")");
         appendBase64(json, tag);
         json.append('"');
     }

@@ -65,7 +65,7 @@ struct BundleRecord {
     std::vector<std::uint8_t> receipt;
     // The author's same-person tag sent beside it (crypto::PersonTagger): set on a push by the device that wrote it, and
     // on a pull when the case store holds one. Never part of the record, never stored on a device.
-    std::vector<std::uint8_t> tag;
+    std::vector<std::uint8_t> personTag;
 };
 Result<std::vector<BundleRecord>> parseBundle(std::span<const std::uint8_t> bundle);
 crypto::Bytes writeBundle(const std::vector<BundleRecord> &records);

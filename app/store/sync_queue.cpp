@@ -99,7 +99,7 @@ std::vector<std::optional<Error>> verifyAuthors(std::size_t n, const crypto::Aut
     parallelRanges(n, kMaxVerifyThreads, kMinRecordsPerThread, [&](std::size_t from, std::size_t to) {
         for (std::size_t i = from; i < to; ++i)
             if (const BundleRecord *r = record(i)) // nullptr: nothing to check
-                if (auto v = crypto::verifyAuthor(r->body, lookup, r->tag, own); !v) refusals[i] = v.error();
+                if (auto v = crypto::verifyAuthor(r->body, lookup, r->personTag, own); !v) refusals[i] = v.error();
     });
     return refusals;
 }
@@ -146,7 +146,7 @@ Result<std::vector<OutgoingRecord>> SyncQueue::nextOutgoing(std::size_t maxRecor
         // Every record in the outbox was signed here, by this person: tagged for their other devices (a microsecond
         // of BLAKE2b against a signature check of ~50 µs there).
         const crypto::PersonTag tag = m_store.personTagger().tag(r.record.body);
-        r.record.tag.assign(tag.begin(), tag.end());
+        r.record.personTag.assign(tag.begin(), tag.end());
         bytes += r.record.body.size();
         out.push_back(std::move(r));
     }

@@ -135,10 +135,10 @@ std::optional<ApiReply> readBatch(const QJsonArray &array, std::vector<StoredRec
         r.body.assign(decoded.decoded.begin(), decoded.decoded.end());
         // The author's same-person tag, kept and served as it came: the case store holds no key to check it, and a
         // device checks it only for its own person's records, falling back to the signature (docs/security.md).
-        if (o.contains(QLatin1String("tag"))) {
-            auto tag = base64Field(o, "tag", static_cast<qsizetype>(std::tuple_size_v<crypto::PersonTag>));
-            if (!tag) return failure(400, "request.malformed", recordLabel(i) + "'s \"tag\" is not 32 bytes of base64.", i, idText);
-            r.tag.assign(tag->begin(), tag->end());
+        if (o.contains(QLatin1String("personTag"))) {
+            auto tag = base64Field(o, "personTag", static_cast<qsizetype>(std::tuple_size_v<crypto::PersonTag>));
+            if (!tag) return failure(400, "request.malformed", recordLabel(i) + "'s \"personTag\" is not 32 bytes of base64.", i, idText);
+            r.personTag.assign(tag->begin(), tag->end());
         }
 
         // The sealed header is all the case store can read; the routing metadata must agree with it.
@@ -711,9 +711,9 @@ ApiReply CaseStoreApi::pull(RecordStorage &storage, const QByteArray &authorizat
             // otherwise (stored before a key was set, or under a key since rotated) signed now.
             const bool kept = r.receipt.size() == directory::kReceiptBytes && std::equal(receiptKey.begin(), receiptKey.end(), r.receipt.begin() + 9);
             const Bytes receipt = kept ? Bytes{} : (*m_receiptSigner)(r.id, r.body, r.seq, r.receivedAt);
-            wire::appendRecord(json, r.id, r.type, r.caseId, r.observationId, r.createdAt, r.body, kept ? r.receipt : receipt, r.tag);
+            wire::appendRecord(json, r.id, r.type, r.caseId, r.observationId, r.createdAt, r.body, kept ? r.receipt : receipt, r.personTag);
         } else
-            wire::appendRecord(json, r.id, r.type, r.caseId, r.observationId, r.createdAt, r.body, {}, r.tag);
+            wire::appendRecord(json, r.id, r.type, r.caseId, r.observationId, r.createdAt, r.body, {}, r.personTag);
         next = std::max(next, r.seq);
     }
     json.append(R"(],"next":")")

@@ -128,7 +128,7 @@ UPDATE schema_version SET version = 6;
 
 // v6 → v7, as the SQLite store's v8: the author's same-person tag pushed beside a record, served with it (NULL: none).
 constexpr const char *kUpgradeToV7 = R"sql(
-ALTER TABLE records ADD COLUMN tag bytea;
+ALTER TABLE records ADD COLUMN person_tag bytea;
 UPDATE schema_version SET version = 7;
 )sql";
 
@@ -418,11 +418,11 @@ Result<BatchOutcome> PostgresRecordStorage::insertRecords(const std::vector<Stor
         else
             p.addNull();
         p.add(r.createdAt).add(r.authorKeyId).add(receivedAtMs).add(r.body);
-        if (r.tag.empty())
+        if (r.personTag.empty())
             p.addNull();
         else
-            p.add(r.tag);
-        std::string sql = "WITH ins AS (INSERT INTO records (id, type, case_id, observation_id, created_at, author_key, received_at, body, tag) "
+            p.add(r.personTag);
+        std::string sql = "WITH ins AS (INSERT INTO records (id, type, case_id, observation_id, created_at, author_key, received_at, body, person_tag) "
                           "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING RETURNING seq)";
         if (!r.readerKeyIds.empty()) {
             for (const KeyId &k : r.readerKeyIds) p.add(k);
@@ -530,7 +530,7 @@ Result<PullPage> PostgresRecordStorage::pull(const std::vector<KeyId> &readerKey
     if (auto st = ensureConnected(); !st) return st.error();
     const std::size_t n = readerKeyIds.size();
     const std::string sql =
-        "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.author_key, r.body, r.received_at, r.receipt, r.tag FROM records r "
+        "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.author_key, r.body, r.received_at, r.receipt, r.person_tag FROM records r "
         "WHERE r.seq IN (SELECT DISTINCT seq FROM record_readers WHERE reader_key IN ("
         + placeholders(1, n)
         + ") "
@@ -556,7 +556,7 @@ Result<PullPage> PostgresRecordStorage::pull(const std::vector<KeyId> &readerKey
         r.body = rows.bytes(row, 7);
         r.receivedAt = rows.i64(row, 8);
         if (!rows.isNull(row, 9)) r.receipt = rows.bytes(row, 9);
-        if (!rows.isNull(row, 10)) r.tag = rows.bytes(row, 10);
+        if (!rows.isNull(row, 10)) r.personTag = rows.bytes(row, 10);
         page.records.push_back(std::move(r));
     }
     return page;
@@ -818,7 +818,7 @@ Result<bool> PostgresRecordStorage::takeChallenge(const EnrollNonce &nonce, std:
 
 namespace {
 
-constexpr const char *kRecordColumns = "SELECT id, type, case_id, observation_id, created_at, author_key, body, seq, received_at, receipt, tag FROM records ";
+constexpr const char *kRecordColumns = "SELECT id, type, case_id, observation_id, created_at, author_key, body, seq, received_at, receipt, person_tag FROM records ";
 
 StoredRecord recordFromRow(const Rows &rows, int i)
 {
@@ -833,7 +833,7 @@ StoredRecord recordFromRow(const Rows &rows, int i)
     r.seq = rows.i64(i, 7);
     r.receivedAt = rows.i64(i, 8);
     if (!rows.isNull(i, 9)) r.receipt = rows.bytes(i, 9);
-    if (!rows.isNull(i, 10)) r.tag = rows.bytes(i, 10);
+    if (!rows.isNull(i, 10)) r.personTag = rows.bytes(i, 10);
     return r;
 }
 

@@ -37,7 +37,7 @@ struct StoredRecord {
     std::int64_t seq = 0;            // set by the storage: the pull cursor position
     std::int64_t receivedAt = 0;     // set by the storage when pulled: the case store's clock when it first stored it
     Bytes receipt;                   // set by the storage when pulled: the receipt signed as it was stored (empty: none)
-    Bytes tag;                       // the author's same-person tag pushed with it (32 bytes; empty: none), kept as it came
+    Bytes personTag;                 // the author's same-person tag pushed with it (32 bytes; empty: none), kept as it came
 };
 
 // Signs the case store's receipt of a record as the storage stores it (directory/receipt.h): what CaseStoreApi would

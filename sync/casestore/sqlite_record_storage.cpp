@@ -166,7 +166,7 @@ PRAGMA user_version = 7;
 // NULL for records stored before and for pushes without one: their readers check the signature, as every reader of
 // another person's record does. Adding a nullable column rewrites nothing.
 constexpr const char *kUpgradeToV8 = R"sql(
-ALTER TABLE set_records ADD COLUMN tag BLOB;
+ALTER TABLE set_records ADD COLUMN person_tag BLOB;
 PRAGMA user_version = 8;
 )sql";
 
@@ -429,7 +429,7 @@ Result<BatchOutcome> SqliteRecordStorage::insertRecords(const std::vector<Stored
     Stmt ins(cached("INSERT INTO records (id, type, observation_id, set_id) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"));
     Stmt held(cached("SELECT s.body FROM records r CROSS JOIN set_records s ON s.set_id = r.set_id AND s.seq = r.seq WHERE r.id = ?"));
     Stmt served(cached("INSERT INTO set_records (set_id, seq, id, type, case_id, observation_id, created_at, author_key, received_at, body, receipt, "
-                       "tag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                       "person_tag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     Stmt reader(cached("INSERT OR IGNORE INTO record_readers (reader_key, seq) VALUES (?, ?)"));
     if (!ins.ok() || !held.ok() || !served.ok() || !reader.ok()) return dbError("Preparing the batch insert");
     const auto signer = receiptSigner();
@@ -483,10 +483,10 @@ Result<BatchOutcome> SqliteRecordStorage::insertRecords(const std::vector<Stored
             served.bind(11, (*signer)(r.id, r.body, seq, receivedAtMs));
         else
             served.bindNull(11);
-        if (r.tag.empty())
+        if (r.personTag.empty())
             served.bindNull(12);
         else
-            served.bind(12, r.tag);
+            served.bind(12, r.personTag);
         if (served.step() != SQLITE_DONE) return dbError("Storing a record for its readers");
         for (const KeyId &k : r.readerKeyIds) {
             reader.reset();
@@ -587,7 +587,7 @@ namespace {
 
 // The columns a pull serves, in this order, from set_records.
 constexpr const char *kPulledColumns =
-    "s.seq, s.id, s.type, s.case_id, s.observation_id, s.created_at, s.author_key, s.body, s.received_at, s.receipt, s.tag";
+    "s.seq, s.id, s.type, s.case_id, s.observation_id, s.created_at, s.author_key, s.body, s.received_at, s.receipt, s.person_tag";
 
 StoredRecord pulledFromRow(const Stmt &st)
 {
@@ -602,7 +602,7 @@ StoredRecord pulledFromRow(const Stmt &st)
     r.body = st.blob(7);
     r.receivedAt = st.i64(8);
     if (!st.isNull(9)) r.receipt = st.blob(9);
-    if (!st.isNull(10)) r.tag = st.blob(10);
+    if (!st.isNull(10)) r.personTag = st.blob(10);
     return r;
 }
 

@@ -39,7 +39,7 @@ QByteArray pushRequestBody(const std::vector<store::OutgoingRecord> &records)
         const store::OutgoingRecord &r = records[i];
         if (i > 0) json.append(',');
         wire::appendRecord(json, r.id, r.record.type, r.record.caseId, r.record.observationId, r.record.createdAt, r.record.body, {},
-                           r.record.tag);
+                           r.record.personTag);
     }
     json.append("]}");
     return json;
@@ -118,14 +118,14 @@ Result<PullResponse> parsePullResponse(const QByteArray &body)
             if (!bytes || bytes.decoded.isEmpty()) return badReply(which + " has a receipt that is not base64");
             b.receipt.assign(bytes.decoded.begin(), bytes.decoded.end());
         }
-        if (const QJsonValue tag = r.value(QLatin1String("tag")); !tag.isUndefined()) {
+        if (const QJsonValue tag = r.value(QLatin1String("personTag")); !tag.isUndefined()) {
             // The author's same-person tag: checked (or not looked at) with the signature; here only its form.
             const auto bytes = tag.isString() && tag.toString().size() <= 64
                                    ? QByteArray::fromBase64Encoding(tag.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors)
                                    : QByteArray::FromBase64Result{};
             if (!bytes || bytes.decoded.size() != static_cast<qsizetype>(std::tuple_size_v<crypto::PersonTag>))
-                return badReply(which + " has a tag that is not 32 bytes of base64");
-            b.tag.assign(bytes.decoded.begin(), bytes.decoded.end());
+                return badReply(which + " has a personTag that is not 32 bytes of base64");
+            b.personTag.assign(bytes.decoded.begin(), bytes.decoded.end());
         }
         out.records.push_back(std::move(b));
     }

@@ -1807,7 +1807,7 @@ TEST_CASE("Case store storage: a database of schema version 1 opens, keeps its r
     // ...and the v6 receipt column: the record from schema version 1 has none kept.
     REQUIRE(pullEverything(*storage, reader).front().receipt.empty());
     // ...and the same-person tag column (SQLite v8, PostgreSQL v7): none for a record pushed before.
-    REQUIRE(pullEverything(*storage, reader).front().tag.empty());
+    REQUIRE(pullEverything(*storage, reader).front().personTag.empty());
     runSql(*scratch, QStringLiteral("PRAGMA user_version = 99"), QStringLiteral("UPDATE schema_version SET version = 99"));
     auto newer = openRecordStorage(scratch->location());
     REQUIRE_FALSE(newer.ok());
@@ -1954,23 +1954,23 @@ TEST_CASE("Case store keeps a record's same-person tag as pushed and serves it; 
     const QJsonObject untagged = sealedNote(f.mentor.identity, {&f.teacher.identity}, test::randomMarker());
     const crypto::Bytes body = bytesOf(tagged.value("body"));
     const crypto::PersonTag tag = crypto::PersonTagger(f.mentor.identity).tag(body);
-    tagged["tag"] = QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(tag.data()), static_cast<qsizetype>(tag.size())).toBase64());
+    tagged["personTag"] = QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(tag.data()), static_cast<qsizetype>(tag.size())).toBase64());
 
     // Malformed tags: the whole push is refused, naming the record, and nothing is stored.
     for (const QJsonValue &bad : {QJsonValue(QStringLiteral("not base64!")), QJsonValue(QStringLiteral("AAAA")), QJsonValue(42)}) {
         QJsonObject wrong = tagged;
-        wrong["tag"] = bad;
+        wrong["personTag"] = bad;
         const Http refused = f.push(f.mentor, batch({untagged, wrong}));
         CHECK(refused.status == 400);
         CHECK(refused.json.value("code").toString() == QStringLiteral("request.malformed"));
-        CHECK(refused.json.value("message").toString().contains(QStringLiteral("Record 2 of the batch's \"tag\" is not 32 bytes of base64")));
+        CHECK(refused.json.value("message").toString().contains(QStringLiteral("Record 2 of the batch's \"personTag\" is not 32 bytes of base64")));
         CHECK(*f.storage->recordCount() == 0);
     }
 
     REQUIRE(f.push(f.mentor, batch({tagged, untagged})).status == 200);
     // Pushed again with another tag: held, the first tag kept.
     QJsonObject retagged = tagged;
-    retagged["tag"] = QString::fromLatin1(QByteArray(32, 'x').toBase64());
+    retagged["personTag"] = QString::fromLatin1(QByteArray(32, 'x').toBase64());
     const Http again = f.push(f.mentor, batch({retagged}));
     REQUIRE(again.status == 200);
     CHECK(again.json.value("results").toArray().at(0).toObject().value("status").toString() == QStringLiteral("held"));
@@ -1980,10 +1980,10 @@ TEST_CASE("Case store keeps a record's same-person tag as pushed and serves it; 
     REQUIRE(page.status == 200);
     const QJsonArray records = page.json.value("records").toArray();
     REQUIRE(records.size() == 2);
-    CHECK(bytesOf(records.at(0).toObject().value("tag")) == crypto::Bytes(tag.begin(), tag.end()));
-    CHECK_FALSE(records.at(1).toObject().contains(QStringLiteral("tag")));
+    CHECK(bytesOf(records.at(0).toObject().value("personTag")) == crypto::Bytes(tag.begin(), tag.end()));
+    CHECK_FALSE(records.at(1).toObject().contains(QStringLiteral("personTag")));
     const std::vector<StoredRecord> held = pullEverything(*f.storage, f.teacher.identity.publicIdentity().boxKeyId());
     REQUIRE(held.size() == 2);
-    CHECK(held[0].tag == crypto::Bytes(tag.begin(), tag.end()));
-    CHECK(held[1].tag.empty());
+    CHECK(held[0].personTag == crypto::Bytes(tag.begin(), tag.end()));
+    CHECK(held[1].personTag.empty());
 }

@@ -580,7 +580,7 @@ TEST_CASE_METHOD(SyncFixture, "The phone checks the tablet's records by their sa
     REQUIRE(served->records.size() >= 43);
     for (const auto &r : served->records) {
         const crypto::PersonTag expected = deviceA.store->personTagger().tag(r.body);
-        CHECK(r.tag == std::vector<std::uint8_t>(expected.begin(), expected.end()));
+        CHECK(r.personTag == std::vector<std::uint8_t>(expected.begin(), expected.end()));
     }
 
     // The case store garbles every tag and alters one note's sealed body (keeping its tag as the tablet made it).
@@ -588,12 +588,12 @@ TEST_CASE_METHOD(SyncFixture, "The phone checks the tablet's records by their sa
     {
         auto db = store::Database::open(serverDir.filePath(QStringLiteral("casestore.db")).toStdString(), false);
         REQUIRE(db.ok());
-        REQUIRE((*db)->exec("UPDATE set_records SET tag = randomblob(32)").ok());
-        auto flip = (*db)->prepare("UPDATE set_records SET body = ?, tag = ? WHERE id = ?");
+        REQUIRE((*db)->exec("UPDATE set_records SET person_tag = randomblob(32)").ok());
+        auto flip = (*db)->prepare("UPDATE set_records SET body = ?, person_tag = ? WHERE id = ?");
         REQUIRE(flip.ok());
         auto body = victim.body;
         body[body.size() - 40] ^= 0x01;
-        REQUIRE((*flip)->bind(1, body).bind(2, victim.tag).bind(3, std::span<const std::uint8_t>(victim.id.bytes)).run().ok());
+        REQUIRE((*flip)->bind(1, body).bind(2, victim.personTag).bind(3, std::span<const std::uint8_t>(victim.id.bytes)).run().ok());
     }
     sync::SyncEngine b(*deviceB, fastOptions());
     const sync::SyncReport rb = b.syncOnce();
@@ -616,7 +616,7 @@ TEST_CASE_METHOD(SyncFixture, "The phone checks the tablet's records by their sa
     const crypto::PersonTag own = deviceA.store->personTagger().tag(record.body);
     const crypto::PersonTag others = crypto::PersonTagger(crypto::Identity::generate()).tag(record.body);
     auto verdict = [&](std::span<const std::uint8_t> tag) {
-        record.tag.assign(tag.begin(), tag.end());
+        record.personTag.assign(tag.begin(), tag.end());
         return store::SyncQueue::checkPage({record}, {false}, deviceB->authorLookup(), deviceB->personTagger(), {}).authors.front();
     };
     CHECK_FALSE(verdict(own).has_value());
@@ -702,9 +702,9 @@ TEST_CASE("Replies a broken or hostile case store might send are refused, not ap
                             R"({"records":[{"type":5.5,"createdAt":1,"body":""}],"next":"1","more":false})",
                             R"({"records":[],"next":"1","more":false,"remaining":-1})",
                             R"({"records":[],"next":"1","more":false,"directory":-2})", R"({"records":[],"next":"1","more":false,"directory":"7"})",
-                            R"({"records":[{"type":5,"createdAt":1,"body":"AAAA","tag":"AAAA"}],"next":"1","more":false})",
-                            R"({"records":[{"type":5,"createdAt":1,"body":"AAAA","tag":7}],"next":"1","more":false})",
-                            R"({"records":[{"type":5,"createdAt":1,"body":"AAAA","tag":"***"}],"next":"1","more":false})"}) {
+                            R"({"records":[{"type":5,"createdAt":1,"body":"AAAA","personTag":"AAAA"}],"next":"1","more":false})",
+                            R"({"records":[{"type":5,"createdAt":1,"body":"AAAA","personTag":7}],"next":"1","more":false})",
+                            R"({"records":[{"type":5,"createdAt":1,"body":"AAAA","personTag":"***"}],"next":"1","more":false})"}) {
         INFO(bad);
         auto r = sync::parsePullResponse(bad);
         REQUIRE_FALSE(r.ok());
@@ -712,9 +712,9 @@ TEST_CASE("Replies a broken or hostile case store might send are refused, not ap
     }
     // A tag of 32 bytes is read as it came (checked, or not looked at, with the signature).
     const QByteArray tag = QByteArray(32, '\x07').toBase64();
-    auto tagged = sync::parsePullResponse(R"({"records":[{"type":5,"createdAt":1,"body":"AAAA","tag":")" + tag + R"("}],"next":"1","more":false})");
+    auto tagged = sync::parsePullResponse(R"({"records":[{"type":5,"createdAt":1,"body":"AAAA","personTag":")" + tag + R"("}],"next":"1","more":false})");
     REQUIRE(tagged.ok());
-    CHECK(tagged->records.front().tag == std::vector<std::uint8_t>(32, 7));
+    CHECK(tagged->records.front().personTag == std::vector<std::uint8_t>(32, 7));
     const sync::ErrorReply e = sync::parseErrorReply(R"({"code":"record.conflict","message":"m","index":3})");
     CHECK(e.code == "record.conflict");
     CHECK(e.index == std::optional<std::size_t>(3));
