@@ -10,10 +10,14 @@
 #include <QJsonValue>
 #include <QString>
 
+#include <array>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <span>
+#include <string_view>
+#include <vector>
 
 namespace triad::wire {
 
@@ -103,6 +107,147 @@ inline void appendRecord(QByteArray &json, const RecordId &id, std::uint16_t typ
         json.append('"');
     }
     json.append('}');
+}
+
+// Standard base64 with padding, exactly as appendBase64 writes it (length a multiple of 4, '=' only as the last one or
+// two characters, the bits the padding leaves unused zero), decoded straight into `out`. False for anything else;
+// whatever it accepts, QByteArray::fromBase64Encoding decodes to the same bytes.
+inline bool decodeCanonicalBase64(std::string_view in, std::vector<std::uint8_t> &out)
+{
+    static constexpr auto kValues = [] {
+        std::array<std::int8_t, 256> v{};
+        v.fill(-1);
+        constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for (std::size_t i = 0; i < alphabet.size(); ++i) v[static_cast<unsigned char>(alphabet[i])] = static_cast<std::int8_t>(i);
+        return v;
+    }();
+    out.clear();
+    if (in.size() % 4 != 0) return false;
+    if (in.empty()) return true;
+    const std::size_t pad = in.back() != '=' ? 0 : in[in.size() - 2] == '=' ? 2 : 1;
+    out.resize(in.size() / 4 * 3 - pad);
+    std::uint8_t *o = out.data();
+    const std::size_t full = in.size() - (pad ? 4 : 0);
+    for (std::size_t i = 0; i < full; i += 4) {
+        const int a = kValues[static_cast<unsigned char>(in[i])], b = kValues[static_cast<unsigned char>(in[i + 1])],
+                  c = kValues[static_cast<unsigned char>(in[i + 2])], d = kValues[static_cast<unsigned char>(in[i + 3])];
+        if ((a | b | c | d) < 0) return false;
+        const std::uint32_t v = (std::uint32_t(a) << 18) | (std::uint32_t(b) << 12) | (std::uint32_t(c) << 6) | std::uint32_t(d);
+        *o++ = static_cast<std::uint8_t>(v >> 16);
+        *o++ = static_cast<std::uint8_t>(v >> 8);
+        *o++ = static_cast<std::uint8_t>(v);
+    }
+    if (pad) {
+        const std::size_t i = full;
+        const int a = kValues[static_cast<unsigned char>(in[i])], b = kValues[static_cast<unsigned char>(in[i + 1])];
+        const int c = pad == 1 ? kValues[static_cast<unsigned char>(in[i + 2])] : 0;
+        if ((a | b | c) < 0) return false;
+        if (pad == 2 ? (b & 0x0f) != 0 : (c & 0x03) != 0) return false; // bits the padding leaves unused
+        *o++ = static_cast<std::uint8_t>((a << 2) | (b >> 4));
+        if (pad == 1) *o++ = static_cast<std::uint8_t>(((b & 0x0f) << 4) | (c >> 2));
+    }
+    return true;
+}
+
+// One record of a push or a pull page as read from the wire: appendRecord's fields, the base64 ones decoded.
+struct WireRecord {
+    RecordId id;
+    std::uint16_t type = 0;
+    std::optional<RecordId> caseId, observationId;
+    std::int64_t createdAt = 0;
+    std::vector<std::uint8_t> body;
+    std::vector<std::uint8_t> receipt;   // empty: none
+    std::vector<std::uint8_t> personTag; // empty: none
+};
+
+// The fast path of reading a push or a pull page: the array of records exactly as appendRecord writes it (its keys
+// in its order, no spaces, no escapes, the ids canonical, the integers in range without leading zeros, "receipt" of
+// at most 1024 characters that decodes to something, "personTag" that decodes to 32 bytes), read straight from the
+// bytes. `pos` is just after the array's '['; on success it is just after its ']'. nullopt for anything else: the
+// caller then parses the document with QJsonDocument, which takes any JSON and says what is wrong, so this reader
+// never refuses anything the general path would take, and whatever it reads, the general path reads the same
+// (tests/sync/test_sync_engine.cpp, "The canonical page reader..."). Both ends write this form; a DOM of a 500-record
+// page (every base64 body a QString in UTF-16) was most of what reading one cost (docs/benchmarks.md).
+inline std::optional<std::vector<WireRecord>> readCanonicalRecords(const QByteArray &json, qsizetype &pos)
+{
+    const char *const data = json.constData();
+    const qsizetype end = json.size();
+    qsizetype at = pos;
+    auto literal = [&](std::string_view text) {
+        if (end - at < static_cast<qsizetype>(text.size()) || std::string_view(data + at, text.size()) != text) return false;
+        at += static_cast<qsizetype>(text.size());
+        return true;
+    };
+    // A JSON string with no escapes: its contents (nullopt if it has a backslash or does not end).
+    auto plainString = [&]() -> std::optional<std::string_view> {
+        if (at >= end || data[at] != '"') return std::nullopt;
+        const qsizetype from = ++at;
+        while (at < end && data[at] != '"') {
+            if (data[at] == '\\' || static_cast<unsigned char>(data[at]) < 0x20) return std::nullopt;
+            ++at;
+        }
+        if (at >= end) return std::nullopt;
+        return std::string_view(data + from, static_cast<std::size_t>(at++ - from));
+    };
+    auto id = [&]() -> std::optional<RecordId> {
+        const auto text = plainString();
+        return text ? RecordId::fromString(*text) : std::nullopt;
+    };
+    auto optionalIdValue = [&](std::optional<RecordId> &out) {
+        if (literal("null")) return true;
+        out = id();
+        return out.has_value();
+    };
+    // An integer in [lo, hi] as JSON writes it: an optional '-', no leading zero, at most 16 digits (2^53 has 16).
+    auto integer = [&](std::int64_t lo, std::int64_t hi) -> std::optional<std::int64_t> {
+        const bool negative = at < end && data[at] == '-';
+        if (negative) ++at;
+        const qsizetype from = at;
+        std::int64_t v = 0;
+        while (at < end && data[at] >= '0' && data[at] <= '9' && at - from < 17) v = v * 10 + (data[at++] - '0');
+        const qsizetype digits = at - from;
+        if (digits == 0 || digits > 16 || (digits > 1 && data[from] == '0') || (negative && v == 0)) return std::nullopt;
+        if (at < end && (data[at] == '.' || data[at] == 'e' || data[at] == 'E')) return std::nullopt;
+        v = negative ? -v : v;
+        if (v < lo || v > hi) return std::nullopt;
+        return v;
+    };
+    auto base64 = [&](std::size_t maxChars, std::vector<std::uint8_t> &out) {
+        const auto text = plainString();
+        return text && text->size() <= maxChars && decodeCanonicalBase64(*text, out);
+    };
+    constexpr auto kMaxExact = static_cast<std::int64_t>(9007199254740991LL);
+    std::vector<WireRecord> out;
+    if (literal("]")) {
+        pos = at;
+        return out;
+    }
+    for (;;) {
+        WireRecord r;
+        if (!literal(R"({"id":)")) return std::nullopt;
+        auto rid = id();
+        if (!rid) return std::nullopt;
+        r.id = *rid;
+        if (!literal(R"(,"type":)")) return std::nullopt;
+        const auto type = integer(1, 65535);
+        if (!type) return std::nullopt;
+        r.type = static_cast<std::uint16_t>(*type);
+        if (!literal(R"(,"caseId":)") || !optionalIdValue(r.caseId) || !literal(R"(,"observationId":)") || !optionalIdValue(r.observationId))
+            return std::nullopt;
+        if (!literal(R"(,"createdAt":)")) return std::nullopt;
+        const auto createdAt = integer(-kMaxExact, kMaxExact);
+        if (!createdAt) return std::nullopt;
+        r.createdAt = *createdAt;
+        if (!literal(R"(,"body":)") || !base64(std::numeric_limits<std::size_t>::max(), r.body)) return std::nullopt;
+        if (literal(R"(,"receipt":)") && (!base64(1024, r.receipt) || r.receipt.empty())) return std::nullopt;
+        if (literal(R"(,"personTag":)") && (!base64(64, r.personTag) || r.personTag.size() != 32)) return std::nullopt;
+        if (!literal("}")) return std::nullopt;
+        out.push_back(std::move(r));
+        if (literal("]")) break;
+        if (!literal(",")) return std::nullopt;
+    }
+    pos = at;
+    return out;
 }
 
 // About how many bytes appendRecord writes for a body of `bodyBytes`, to reserve a buffer once.

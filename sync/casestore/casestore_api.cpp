@@ -24,6 +24,7 @@
 #include <cmath>
 #include <set>
 #include <optional>
+#include <variant>
 
 namespace triad::casestore {
 
@@ -108,63 +109,86 @@ std::optional<QByteArray> base64Field(const QJsonObject &o, const char *key, qsi
     return std::move(decoded.decoded);
 }
 
-// Reads a push's records in order into `records`, checking each one's form and its agreement with the sealed
-// header; stops at the first refused record and returns its refusal (the records before it stay in `records`).
-std::optional<ApiReply> readBatch(const QJsonArray &array, std::vector<StoredRecord> &records)
+// One record of a push read through the general JSON parser into its wire form, or its refusal: each field's form.
+std::variant<wire::WireRecord, ApiReply> wireRecordOf(const QJsonValue &value, std::size_t i)
 {
-    for (qsizetype qi = 0; qi < array.size(); ++qi) {
-        const auto i = static_cast<std::size_t>(qi);
-        if (!array.at(qi).isObject()) return failure(400, "request.malformed", recordLabel(i) + " is not a JSON object.", i);
-        const QJsonObject o = array.at(qi).toObject();
-        StoredRecord r;
-        const QJsonValue idValue = o.value(QLatin1String("id"));
-        const auto id = idValue.isString() ? RecordId::fromString(idValue.toString().toStdString()) : std::nullopt;
-        if (!id) return failure(400, "request.malformed", recordLabel(i) + " has no valid \"id\" (a UUID).", i);
-        const std::string idText = id->toString();
-        const auto type = wire::exactInteger(o.value(QLatin1String("type")), 1, 65535);
-        const auto createdAt = wire::exactInteger(o.value(QLatin1String("createdAt")), -wire::kMaxExactInteger, wire::kMaxExactInteger);
-        if (!type || !createdAt)
-            return failure(400, "request.malformed", recordLabel(i) + " needs an integer \"type\" and \"createdAt\".", i, idText);
-        if (!wire::optionalId(o, "caseId", r.caseId) || !wire::optionalId(o, "observationId", r.observationId))
-            return failure(400, "request.malformed", recordLabel(i) + " has a \"caseId\" or \"observationId\" that is not a UUID or null.", i,
-                           idText);
-        const QJsonValue bodyValue = o.value(QLatin1String("body"));
-        if (!bodyValue.isString()) return failure(400, "request.malformed", recordLabel(i) + " has no \"body\" (base64).", i, idText);
-        const auto decoded = QByteArray::fromBase64Encoding(bodyValue.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-        if (!decoded) return failure(400, "request.malformed", recordLabel(i) + "'s \"body\" is not valid base64.", i, idText);
-        r.body.assign(decoded.decoded.begin(), decoded.decoded.end());
-        // The author's same-person tag, kept and served as it came: the case store holds no key to check it, and a
-        // device checks it only for its own person's records, falling back to the signature (docs/security.md).
-        if (o.contains(QLatin1String("personTag"))) {
-            auto tag = base64Field(o, "personTag", static_cast<qsizetype>(std::tuple_size_v<crypto::PersonTag>));
-            if (!tag) return failure(400, "request.malformed", recordLabel(i) + "'s \"personTag\" is not 32 bytes of base64.", i, idText);
-            r.personTag.assign(tag->begin(), tag->end());
-        }
-
-        // The sealed header is all the case store can read; the routing metadata must agree with it.
-        auto header = crypto::parseHeader(r.body);
-        if (!header)
-            return failure(422, header.error().code, recordLabel(i) + " is not a sealed record the case store accepts: " + header.error().message, i,
-                           idText);
-        if (header->id != *id || header->type != *type || header->createdAtMs != *createdAt)
-            return failure(422, "record.metadata_mismatch", recordLabel(i) + "'s id, type or created-at does not match its sealed header.", i,
-                           idText);
-        // Format v2 signs the case and link ids: a record filed under anything else was moved on its way here, and kept
-        // so it would be served misfiled to every device (which would set it aside) while its author's honest push of
-        // the same bytes could only be "held". The rule is the devices' (core/record_rules.h judgeRouting).
-        if (auto routed = rules::judgeRouting(header->formatVersion, header->caseId, header->linkId, r.caseId, r.observationId); !routed)
-            return failure(422, routed.code, recordLabel(i) + " was refused: " + routed.reason, i, idText);
-        for (std::size_t j = 0; j < i; ++j)
-            if (records[j].id == *id)
-                return failure(400, "request.duplicate_id", recordLabel(i) + " repeats the id of an earlier record in the same batch.", i, idText);
-        r.id = *id;
-        r.type = header->type;
-        r.createdAt = header->createdAtMs;
-        r.authorKeyId = header->authorKeyId;
-        for (const crypto::Recipient &rc : header->recipients) r.readerKeyIds.push_back(rc.readerKeyId);
-        records.push_back(std::move(r));
+    if (!value.isObject()) return failure(400, "request.malformed", recordLabel(i) + " is not a JSON object.", i);
+    const QJsonObject o = value.toObject();
+    wire::WireRecord r;
+    const QJsonValue idValue = o.value(QLatin1String("id"));
+    const auto id = idValue.isString() ? RecordId::fromString(idValue.toString().toStdString()) : std::nullopt;
+    if (!id) return failure(400, "request.malformed", recordLabel(i) + " has no valid \"id\" (a UUID).", i);
+    r.id = *id;
+    const std::string idText = id->toString();
+    const auto type = wire::exactInteger(o.value(QLatin1String("type")), 1, 65535);
+    const auto createdAt = wire::exactInteger(o.value(QLatin1String("createdAt")), -wire::kMaxExactInteger, wire::kMaxExactInteger);
+    if (!type || !createdAt)
+        return failure(400, "request.malformed", recordLabel(i) + " needs an integer \"type\" and \"createdAt\".", i, idText);
+    r.type = static_cast<std::uint16_t>(*type);
+    r.createdAt = *createdAt;
+    if (!wire::optionalId(o, "caseId", r.caseId) || !wire::optionalId(o, "observationId", r.observationId))
+        return failure(400, "request.malformed", recordLabel(i) + " has a \"caseId\" or \"observationId\" that is not a UUID or null.", i,
+                       idText);
+    const QJsonValue bodyValue = o.value(QLatin1String("body"));
+    if (!bodyValue.isString()) return failure(400, "request.malformed", recordLabel(i) + " has no \"body\" (base64).", i, idText);
+    auto decoded = QByteArray::fromBase64Encoding(bodyValue.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded) return failure(400, "request.malformed", recordLabel(i) + "'s \"body\" is not valid base64.", i, idText);
+    r.body.assign(decoded.decoded.begin(), decoded.decoded.end());
+    // The author's same-person tag, kept and served as it came: the case store holds no key to check it, and a
+    // device checks it only for its own person's records, falling back to the signature (docs/security.md).
+    if (o.contains(QLatin1String("personTag"))) {
+        auto tag = base64Field(o, "personTag", static_cast<qsizetype>(std::tuple_size_v<crypto::PersonTag>));
+        if (!tag) return failure(400, "request.malformed", recordLabel(i) + "'s \"personTag\" is not 32 bytes of base64.", i, idText);
+        r.personTag.assign(tag->begin(), tag->end());
     }
+    return r;
+}
+
+// Checks record i of a push against its sealed header and the records before it, and appends it to `records`; the
+// refusal otherwise. The same whichever parser read it.
+std::optional<ApiReply> acceptRecord(wire::WireRecord &&w, std::size_t i, std::vector<StoredRecord> &records)
+{
+    const std::string idText = w.id.toString();
+    StoredRecord r;
+    r.body = std::move(w.body);
+    r.personTag = std::move(w.personTag);
+    r.caseId = w.caseId;
+    r.observationId = w.observationId;
+    // The sealed header is all the case store can read; the routing metadata must agree with it.
+    auto header = crypto::parseHeader(r.body);
+    if (!header)
+        return failure(422, header.error().code, recordLabel(i) + " is not a sealed record the case store accepts: " + header.error().message, i,
+                       idText);
+    if (header->id != w.id || header->type != w.type || header->createdAtMs != w.createdAt)
+        return failure(422, "record.metadata_mismatch", recordLabel(i) + "'s id, type or created-at does not match its sealed header.", i,
+                       idText);
+    // Format v2 signs the case and link ids: a record filed under anything else was moved on its way here, and kept
+    // so it would be served misfiled to every device (which would set it aside) while its author's honest push of
+    // the same bytes could only be "held". The rule is the devices' (core/record_rules.h judgeRouting).
+    if (auto routed = rules::judgeRouting(header->formatVersion, header->caseId, header->linkId, r.caseId, r.observationId); !routed)
+        return failure(422, routed.code, recordLabel(i) + " was refused: " + routed.reason, i, idText);
+    for (std::size_t j = 0; j < i; ++j)
+        if (records[j].id == w.id)
+            return failure(400, "request.duplicate_id", recordLabel(i) + " repeats the id of an earlier record in the same batch.", i, idText);
+    r.id = w.id;
+    r.type = header->type;
+    r.createdAt = header->createdAtMs;
+    r.authorKeyId = header->authorKeyId;
+    for (const crypto::Recipient &rc : header->recipients) r.readerKeyIds.push_back(rc.readerKeyId);
+    records.push_back(std::move(r));
     return std::nullopt;
+}
+
+// A push exactly as a device writes it, {"records":[…]} with each record as wire::appendRecord writes it, read
+// without a DOM; nullopt for any other form (the general parser then reads it, or says what is wrong).
+std::optional<std::vector<wire::WireRecord>> readCanonicalPush(const QByteArray &body)
+{
+    static constexpr std::string_view kHead = R"({"records":[)";
+    if (!body.startsWith(QByteArrayView(kHead.data(), static_cast<qsizetype>(kHead.size())))) return std::nullopt;
+    qsizetype pos = static_cast<qsizetype>(kHead.size());
+    auto records = wire::readCanonicalRecords(body, pos);
+    if (!records || pos != body.size() - 1 || body.at(pos) != '}') return std::nullopt;
+    return records;
 }
 
 } // namespace
@@ -252,23 +276,42 @@ std::variant<ApiReply, PreparedPush> CaseStoreApi::preparePush(const QByteArray 
         return failure(413, "request.too_large", "The request body is larger than 64 MiB; push fewer records at a time.");
     if (!isJson(contentType)) return failure(400, "request.bad_content_type", "A push must be sent as application/json (charset utf-8 only).");
 
-    QJsonParseError parseError{};
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject())
-        return failure(400, "request.malformed", "The request body is not a JSON object.");
-    const QJsonValue list = doc.object().value(QLatin1String("records"));
-    if (!list.isArray()) return failure(400, "request.malformed", "The request body has no \"records\" array.");
-    const QJsonArray array = list.toArray();
-    if (array.isEmpty()) return failure(400, "request.malformed", "The \"records\" array is empty.");
-    if (static_cast<std::size_t>(array.size()) > kMaxRecordsPerPush)
+    // Each record's form, from the push as devices write it (read without a DOM) or through the general parser.
+    std::vector<wire::WireRecord> canonical;
+    QJsonArray array;
+    if (auto read = readCanonicalPush(body)) {
+        canonical = std::move(*read);
+    } else {
+        QJsonParseError parseError{};
+        const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
+        if (parseError.error != QJsonParseError::NoError || !doc.isObject())
+            return failure(400, "request.malformed", "The request body is not a JSON object.");
+        const QJsonValue list = doc.object().value(QLatin1String("records"));
+        if (!list.isArray()) return failure(400, "request.malformed", "The request body has no \"records\" array.");
+        array = list.toArray();
+    }
+    const std::size_t count = canonical.empty() ? static_cast<std::size_t>(array.size()) : canonical.size();
+    if (count == 0) return failure(400, "request.malformed", "The \"records\" array is empty.");
+    if (count > kMaxRecordsPerPush)
         return failure(413, "request.too_large", "A push carries at most " + std::to_string(kMaxRecordsPerPush) + " records.");
 
     // Everything is checked before anything is stored: a refused batch changes nothing. First each record's form, up
     // to the first refused; then, with a district, the authors of the records before it (one storage lookup for all
     // of them). The refusal names the first record refused either way.
     auto records = std::make_shared<std::vector<StoredRecord>>();
-    records->reserve(static_cast<std::size_t>(array.size()));
-    const std::optional<ApiReply> formRefusal = readBatch(array, *records);
+    records->reserve(count);
+    std::optional<ApiReply> formRefusal;
+    for (std::size_t i = 0; i < count && !formRefusal; ++i) {
+        if (!canonical.empty()) {
+            formRefusal = acceptRecord(std::move(canonical[i]), i, *records);
+            continue;
+        }
+        auto read = wireRecordOf(array.at(static_cast<qsizetype>(i)), i);
+        if (auto *refused = std::get_if<ApiReply>(&read))
+            formRefusal = std::move(*refused);
+        else
+            formRefusal = acceptRecord(std::get<wire::WireRecord>(std::move(read)), i, *records);
+    }
     if (m_district)
         if (auto refused = refusedAuthor(*records)) return *refused;
     if (formRefusal) return *formRefusal;

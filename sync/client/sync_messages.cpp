@@ -69,27 +69,74 @@ Result<PushResponse> parsePushResponse(const QByteArray &body, const std::vector
     return out;
 }
 
-Result<PullResponse> parsePullResponse(const QByteArray &body)
+namespace {
+
+// The rest of a page after its records, read as a JSON object of its own (next, more, remaining, directory).
+Status readPageFields(const QJsonObject &o, PullResponse &out)
 {
-    const auto o = jsonObject(body);
-    if (!o) return badReply("the body is not a JSON object");
-    const QJsonValue records = o->value(QLatin1String("records"));
-    const QJsonValue next = o->value(QLatin1String("next"));
-    const QJsonValue more = o->value(QLatin1String("more"));
-    if (!records.isArray() || !next.isString() || !more.isBool()) return badReply("it lacks \"records\", \"next\" or \"more\"");
-    PullResponse out;
+    const QJsonValue next = o.value(QLatin1String("next"));
+    const QJsonValue more = o.value(QLatin1String("more"));
+    if (!next.isString() || !more.isBool()) return badReply("it lacks \"records\", \"next\" or \"more\"");
     out.next = next.toString().toStdString();
     if (out.next.empty() || out.next.size() > 64) return badReply("the cursor is empty or too long");
     out.more = more.toBool();
-    if (const QJsonValue remaining = o->value(QLatin1String("remaining")); !remaining.isUndefined()) {
+    if (const QJsonValue remaining = o.value(QLatin1String("remaining")); !remaining.isUndefined()) {
         out.remaining = exactInteger(remaining, 0, kMaxExactInteger);
         if (!out.remaining) return badReply("\"remaining\" is not a count");
     }
-    if (const QJsonValue directory = o->value(QLatin1String("directory")); !directory.isUndefined()) {
+    if (const QJsonValue directory = o.value(QLatin1String("directory")); !directory.isUndefined()) {
         const auto sequence = exactInteger(directory, 0, kMaxExactInteger);
         if (!sequence) return badReply("\"directory\" is not a directory's sequence number");
         out.directory = static_cast<std::uint64_t>(*sequence);
     }
+    return {};
+}
+
+store::BundleRecord bundleOf(wire::WireRecord &&w)
+{
+    store::BundleRecord b;
+    b.type = w.type;
+    b.caseId = w.caseId;
+    b.observationId = w.observationId;
+    b.createdAt = w.createdAt;
+    b.body = std::move(w.body);
+    b.receipt = std::move(w.receipt);
+    b.personTag = std::move(w.personTag);
+    return b;
+}
+
+// A page exactly as the case store writes it: {"protocol":"triad-sync/1","records":[…] followed by the other fields.
+// The records are read without a DOM (wire::readCanonicalRecords), the few fields after them as a small object of
+// their own. nullopt when the page is in any other form (the general parser below then reads it, or says what is
+// wrong); never an error of its own.
+std::optional<PullResponse> readCanonicalPage(const QByteArray &body)
+{
+    static constexpr std::string_view kHead = R"({"protocol":"triad-sync/1","records":[)";
+    if (!body.startsWith(QByteArrayView(kHead.data(), static_cast<qsizetype>(kHead.size())))) return std::nullopt;
+    qsizetype pos = static_cast<qsizetype>(kHead.size());
+    auto records = wire::readCanonicalRecords(body, pos);
+    if (!records || pos >= body.size() || body.at(pos) != ',') return std::nullopt;
+    const auto rest = jsonObject("{" + body.mid(pos + 1));
+    // A second "records" or "protocol" after the first would be read differently by the general parser (the last wins).
+    if (!rest || rest->contains(QLatin1String("records")) || rest->contains(QLatin1String("protocol"))) return std::nullopt;
+    PullResponse out;
+    if (!readPageFields(*rest, out)) return std::nullopt;
+    out.records.reserve(records->size());
+    for (wire::WireRecord &w : *records) out.records.push_back(bundleOf(std::move(w)));
+    return out;
+}
+
+} // namespace
+
+Result<PullResponse> parsePullResponse(const QByteArray &body)
+{
+    if (auto page = readCanonicalPage(body)) return std::move(*page);
+    const auto o = jsonObject(body);
+    if (!o) return badReply("the body is not a JSON object");
+    const QJsonValue records = o->value(QLatin1String("records"));
+    if (!records.isArray()) return badReply("it lacks \"records\", \"next\" or \"more\"");
+    PullResponse out;
+    if (auto fields = readPageFields(*o, out); !fields) return fields.error();
     const QJsonArray list = records.toArray();
     out.records.reserve(static_cast<std::size_t>(list.size()));
     for (qsizetype i = 0; i < list.size(); ++i) {

@@ -15,6 +15,7 @@
 #include "sealed_record.h"
 #include "sqlite_record_storage.h"
 #include "test_support.h"
+#include "wire_json.h"
 
 #include <sodium.h>
 #include <sqlite3.h>
@@ -38,6 +39,7 @@
 #include <functional>
 #include <latch>
 #include <map>
+#include <random>
 #include <set>
 #include <thread>
 
@@ -72,7 +74,7 @@ struct Device {
     std::string token;
 };
 
-QJsonObject wire(const RecordId &id, std::uint16_t type, std::int64_t createdAt, const crypto::Bytes &body,
+QJsonObject wireRecord(const RecordId &id, std::uint16_t type, std::int64_t createdAt, const crypto::Bytes &body,
                  std::optional<RecordId> caseId = std::nullopt)
 {
     const QByteArray raw(reinterpret_cast<const char *>(body.data()), static_cast<qsizetype>(body.size()));
@@ -98,7 +100,7 @@ QJsonObject sealedNote(const crypto::Identity &author, const std::vector<const c
     for (const auto *r : readers) req.readers.push_back(r->publicIdentity());
     auto sealed = crypto::seal(author, req);
     REQUIRE(sealed.ok());
-    return wire(id, req.type, req.createdAtMs, *sealed, req.caseId);
+    return wireRecord(id, req.type, req.createdAtMs, *sealed, req.caseId);
 }
 
 QByteArray batch(const std::vector<QJsonObject> &records)
@@ -1633,12 +1635,12 @@ TEST_CASE("Case store with a district: a push is checked for its authors; forged
         req.type = static_cast<std::uint16_t>(RecordType::Note);
         auto note = crypto::seal(district.records, req);
         REQUIRE(note.ok());
-        refusedAt(mentor.device, {wire(req.id, req.type, req.createdAtMs, *note)}, 0, "record.unknown_author");
+        refusedAt(mentor.device, {wireRecord(req.id, req.type, req.createdAtMs, *note)}, 0, "record.unknown_author");
         req.id = RecordId::generate();
         req.type = static_cast<std::uint16_t>(RecordType::KeyGrant);
         auto grant = crypto::seal(district.records, req);
         REQUIRE(grant.ok());
-        REQUIRE(f.push(mentor.device, batch({wire(req.id, req.type, req.createdAtMs, *grant)})).status == 200);
+        REQUIRE(f.push(mentor.device, batch({wireRecord(req.id, req.type, req.createdAtMs, *grant)})).status == 200);
     }
     SECTION("certificates posted must be the district's, current and whole")
     {
@@ -1986,4 +1988,78 @@ TEST_CASE("Case store keeps a record's same-person tag as pushed and serves it; 
     REQUIRE(held.size() == 2);
     CHECK(held[0].personTag == crypto::Bytes(tag.begin(), tag.end()));
     CHECK(held[1].personTag.empty());
+}
+
+namespace {
+// What a push's first half decided, comparable across the two ways of reading it.
+std::string verdictOf(const std::variant<casestore::ApiReply, casestore::PreparedPush> &prepared)
+{
+    if (const auto *reply = std::get_if<casestore::ApiReply>(&prepared)) return std::to_string(reply->status) + " " + reply->json.toStdString();
+    std::string out = "ok";
+    for (const StoredRecord &r : *std::get<casestore::PreparedPush>(prepared).records) {
+        out += " " + r.id.toString() + "/" + std::to_string(r.type) + "/" + (r.caseId ? r.caseId->toString() : "-") + "/"
+               + (r.observationId ? r.observationId->toString() : "-") + "/" + std::to_string(r.createdAt) + "/" + crypto::toHex(r.body) + "/"
+               + crypto::toHex(r.personTag) + "/" + std::to_string(r.readerKeyIds.size());
+    }
+    return out;
+}
+} // namespace
+
+TEST_CASE("A push as devices write it is read without a DOM to the same records and refusals as through the JSON parser",
+          "[sync][protocol]")
+{
+    CaseStoreFixture f;
+    const QByteArray auth = QByteArray("Bearer ") + QByteArray::fromStdString(f.mentor.token);
+    // Written as a device writes it (wire::appendRecord), three notes, one with a same-person tag.
+    QByteArray canonical = R"({"records":[)";
+    for (int i = 0; i < 3; ++i) {
+        const QJsonObject note = sealedNote(f.mentor.identity, {&f.mentor.identity, &f.teacher.identity}, test::randomMarker());
+        const crypto::Bytes body = bytesOf(note.value("body"));
+        const crypto::PersonTag tag = crypto::PersonTagger(f.mentor.identity).tag(body);
+        if (i > 0) canonical.append(',');
+        wire::appendRecord(canonical, *RecordId::fromString(note.value("id").toString().toStdString()),
+                           static_cast<std::uint16_t>(note.value("type").toInt()), RecordId::fromString(note.value("caseId").toString().toStdString()),
+                           std::nullopt, static_cast<std::int64_t>(note.value("createdAt").toDouble()), body, {},
+                           i == 1 ? std::span<const std::uint8_t>(tag) : std::span<const std::uint8_t>());
+    }
+    canonical.append("]}");
+    // The general parser's reading: the same JSON laid out otherwise, which the canonical reader declines.
+    auto general = [&](const QByteArray &body) -> std::optional<std::string> {
+        const QJsonDocument doc = QJsonDocument::fromJson(body);
+        if (!doc.isObject()) return std::nullopt;
+        return verdictOf(f.server->api().preparePush(auth, "application/json", doc.toJson(QJsonDocument::Indented)));
+    };
+    // The canonical reader takes it (so what follows compares the two readers, not one with itself).
+    qsizetype pos = canonical.indexOf('[') + 1;
+    const auto direct = wire::readCanonicalRecords(canonical, pos);
+    REQUIRE(direct.has_value());
+    CHECK(direct->size() == 3);
+    CHECK(pos == canonical.size() - 1);
+    const std::string read = verdictOf(f.server->api().preparePush(auth, "application/json", canonical));
+    REQUIRE(read.rfind("ok ", 0) == 0);
+    CHECK(read == general(canonical));
+    CHECK(*f.storage->recordCount() == 0); // the first half stores nothing
+
+    // Every byte changed in turn to a few others: whatever the canonical reader accepts, the JSON parser reads the
+    // same; what it declines goes to the JSON parser, so both give the same verdict.
+    std::mt19937 rng(20261204);
+    int compared = 0;
+    for (qsizetype at = 0; at < canonical.size(); at += 1 + static_cast<qsizetype>(rng() % 7)) {
+        for (const char c : {'0', '9', 'A', '"', ',', '}', ' ', '\\', '-', 'e'}) {
+            if (canonical[at] == c) continue;
+            QByteArray mutated = canonical;
+            mutated[at] = c;
+            const auto viaGeneral = general(mutated);
+            const std::string viaPush = verdictOf(f.server->api().preparePush(auth, "application/json", mutated));
+            if (!viaGeneral) {
+                CHECK(viaPush.rfind("400 ", 0) == 0); // not JSON: refused as malformed
+                continue;
+            }
+            INFO("byte " << at << " set to '" << c << "'");
+            CHECK(viaPush == *viaGeneral);
+            ++compared;
+        }
+    }
+    CHECK(compared > 500);
+    CHECK(*f.storage->recordCount() == 0);
 }

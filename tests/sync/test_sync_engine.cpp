@@ -10,6 +10,7 @@
 #include "test_support.h"
 #include "sync_engine.h"
 #include "sync_messages.h"
+#include "wire_json.h"
 #include "case_service.h"
 #include "note_service.h"
 
@@ -18,6 +19,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+
+#include <random>
 
 using namespace triad;
 
@@ -759,4 +762,84 @@ TEST_CASE("A pull reply that would loop or cannot be read stops the attempt as o
         CHECK(*store::SyncQueue(*device.store).cursor() == ""); // the cursor did not move
         CHECK(*device.store->pendingOutboxCount() == 0);        // the push itself was confirmed
     }
+}
+
+namespace {
+std::string pageOf(const Result<sync::PullResponse> &r)
+{
+    if (!r) return "error " + r.error().code + " " + r.error().message;
+    std::string out = "next " + r->next + (r->more ? " more" : " done") + " remaining " + (r->remaining ? std::to_string(*r->remaining) : "-")
+                      + " directory " + (r->directory ? std::to_string(*r->directory) : "-");
+    for (const store::BundleRecord &b : r->records)
+        out += " | " + std::to_string(b.type) + "/" + (b.caseId ? b.caseId->toString() : "-") + "/" + (b.observationId ? b.observationId->toString() : "-")
+               + "/" + std::to_string(b.createdAt) + "/" + crypto::toHex(b.body) + "/" + crypto::toHex(b.receipt) + "/" + crypto::toHex(b.personTag);
+    return out;
+}
+} // namespace
+
+TEST_CASE("The canonical page reader reads what the JSON parser reads, and leaves every other form to it", "[sync][protocol]")
+{
+    // A page as the case store writes it: records with and without links, a receipt, a same-person tag, then the rest.
+    std::mt19937 rng(4122026);
+    auto bytes = [&](std::size_t n) {
+        std::vector<std::uint8_t> b(n);
+        for (auto &x : b) x = static_cast<std::uint8_t>(rng());
+        return b;
+    };
+    QByteArray page = R"({"protocol":"triad-sync/1","records":[)";
+    for (int i = 0; i < 4; ++i) {
+        if (i > 0) page.append(',');
+        const auto body = bytes(40 + static_cast<std::size_t>(i)), receipt = bytes(169), tag = bytes(32);
+        wire::appendRecord(page, RecordId::generate(), static_cast<std::uint16_t>(5 + i), i % 2 ? std::optional(RecordId::generate()) : std::nullopt,
+                           i == 2 ? std::optional(RecordId::generate()) : std::nullopt, 1767225600123 - i * 1000, body,
+                           i >= 2 ? std::span<const std::uint8_t>(receipt) : std::span<const std::uint8_t>(),
+                           i != 1 ? std::span<const std::uint8_t>(tag) : std::span<const std::uint8_t>());
+    }
+    page.append(R"(],"next":"9f2c41d07a3e4b6c8d1e2f3a4b5c6d7e.42","more":true,"remaining":317,"directory":12})");
+    // The JSON parser's reading: the same JSON laid out otherwise, which the canonical reader declines.
+    auto general = [](const QByteArray &body) -> std::optional<std::string> {
+        const QJsonDocument doc = QJsonDocument::fromJson(body);
+        if (!doc.isObject()) return std::nullopt;
+        return pageOf(sync::parsePullResponse(doc.toJson(QJsonDocument::Indented)));
+    };
+    // The canonical reader takes this page (so what follows compares the two readers, not one with itself).
+    qsizetype pos = page.indexOf('[') + 1;
+    const auto direct = wire::readCanonicalRecords(page, pos);
+    REQUIRE(direct.has_value());
+    CHECK(direct->size() == 4);
+    CHECK(page.at(pos) == ',');
+    const auto read = sync::parsePullResponse(page);
+    REQUIRE(read.ok());
+    REQUIRE(read->records.size() == 4);
+    CHECK(read->records[1].personTag.empty());
+    CHECK(read->records[2].receipt.size() == 169);
+    CHECK(read->records[3].personTag.size() == 32);
+    CHECK(read->remaining == std::optional<std::int64_t>(317));
+    CHECK(pageOf(read) == general(page));
+    // An empty page, and a page whose fields after the records repeat "records": read as the JSON parser reads them.
+    const QByteArray empty = R"({"protocol":"triad-sync/1","records":[],"next":"e.1","more":false})";
+    CHECK(pageOf(sync::parsePullResponse(empty)) == general(empty));
+    const QByteArray twice = R"({"protocol":"triad-sync/1","records":[],"next":"e.1","more":false,"records":[{"type":5,"createdAt":1,"body":"AAAA"}]})";
+    CHECK(pageOf(sync::parsePullResponse(twice)) == general(twice));
+
+    // Every byte changed in turn to a few others: whatever the canonical reader accepts, the JSON parser reads the
+    // same; what it declines goes to the JSON parser, so the two agree on every page, good or bad.
+    int compared = 0;
+    for (qsizetype at = 0; at < page.size(); at += 1 + static_cast<qsizetype>(rng() % 5)) {
+        for (const char c : {'0', '9', 'A', '"', ',', '}', ']', ' ', '\\', '-', 'e', '.'}) {
+            if (page[at] == c) continue;
+            QByteArray mutated = page;
+            mutated[at] = c;
+            const auto viaGeneral = general(mutated);
+            const auto viaReader = sync::parsePullResponse(mutated);
+            if (!viaGeneral) {
+                CHECK_FALSE(viaReader.ok());
+                continue;
+            }
+            INFO("byte " << at << " set to '" << c << "'");
+            CHECK(pageOf(viaReader) == *viaGeneral);
+            ++compared;
+        }
+    }
+    CHECK(compared > 500);
 }
