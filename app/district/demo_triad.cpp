@@ -160,6 +160,17 @@ Result<Document> writeForm(store::LocalStore &on, const RecordId &caseId, FormCo
     return written;
 }
 
+// The date of the case's triad meeting `index` (1 … count-1; 0 is the initial one) as the demo schedules it: spread over
+// the first school year, the last one in its final weeks (day 276 from the start), on a weekday; for an extended case
+// the last one closes the extended semester instead (28 weeks later).
+QDate scheduledMeeting(QDate start, int index, std::size_t count, bool extended)
+{
+    const int others = std::max(1, static_cast<int>(count) - 1);
+    QDate d = start.addDays(276 * index / others + (extended && index == others ? 196 : 0));
+    while (d.dayOfWeek() > 5) d = d.addDays(1);
+    return d;
+}
+
 // The mentor's other cases, under all three seed districts' policies, so each district's forms are seen filled in
 // and a caseload kept up to date does not read as dozens of missed meetings: the mentor's memorandum where the
 // district keeps one for the case's kind (its meeting minimum and first-contact deadline in the commitments), the
@@ -203,7 +214,9 @@ Result<int> fillMentorCaseForms(store::LocalStore &mentor, const RecordId &share
             initial.fields["meeting"] = "0";
             for (const policy::FormFieldSpec &f : spec->fields) {
                 if (f.type == policy::FieldType::Check) initial.fields[f.key] = "yes"; // each agenda item was covered
-                else if (f.key.rfind("scheduled.", 0) == 0) initial.fields[f.key] = iso(c.startDate.addDays(60 + 80 * std::stoi(f.key.substr(10))));
+                else if (f.key.rfind("scheduled.", 0) == 0) initial.fields[f.key] = iso(scheduledMeeting(c.startDate, std::stoi(f.key.substr(10)),
+                                                                                                         policy->mentoring.triadMeetings.size(),
+                                                                                                         c.status == CaseStatus::Extended));
             }
             initial.fields["date"] = iso(c.startDate.addDays(9));
             if (spec->field("norms")) initial.fields["norms"] = "Start on time; the teacher sets the agenda's first item; notes shared the same day.";
@@ -427,6 +440,97 @@ Result<bool> writePanelNotes(store::LocalStore &panel, const ParCase &c)
                               "(5.2) is not yet visible. No concern about the support given. To review again with the progress-monitoring "
                               "summary before the final report date."}};
     if (auto w = writeForm(panel, c.id, notes); !w) return w.error();
+    return true;
+}
+
+// The devices' clock set to a school day at noon (the district's demo days are in its own zone) while `write` runs: the
+// year-end forms of a case that started a year ago are dated when they were signed, not today.
+Status onDay(std::initializer_list<store::LocalStore *> devices, QDate day, const std::function<Status()> &write)
+{
+    const std::int64_t at = QDateTime(day, QTime(12, 0), Qt::UTC).toMSecsSinceEpoch();
+    for (store::LocalStore *d : devices) d->setClock([at] { return at; });
+    Status done = write();
+    for (store::LocalStore *d : devices) d->setClock(store::systemClockMs);
+    return done;
+}
+
+// Thomas Nguyen's case under seed 004's contract, in its third semester: at the end of the second (2026-05), the panel
+// reviewed the Record for the PAR Panel and reported that satisfactory progress had not been made but that he was
+// making progress, and extended the intervention for another semester (the panel member's decision, signed on the
+// panel's tablet); the site administrator then completed the year-end report extending PAR support on that finding,
+// signed by the administrator and the mentor. The teacher, who has no device in the demo, has not signed it. The
+// extension rule runs as it does in the app, on the day of signing: two full semesters in PAR, the panel's finding, the
+// 18-month cap. Returns whether they were written now.
+Result<bool> fillYearEndForms(Stores &stores, const std::function<Status(DemoRole)> &sync)
+{
+    store::LocalStore &admin = *stores[DemoRole::Administrator], &mentor = *stores[DemoRole::Mentor], &panel = *stores[DemoRole::Panel];
+    auto cases = store::CaseService(admin).cases();
+    if (!cases) return cases.error();
+    const auto c = std::find_if(cases->begin(), cases->end(), [&](const ParCase &k) {
+        return k.kind == CaseKind::Referred && k.status == CaseStatus::Extended && k.districtPolicyId == "district-004"
+               && k.administratorId == admin.owner().id;
+    });
+    if (c == cases->end()) return makeError(errc::demo::kSync, "The site administrator's tablet did not receive the extended seed 004 case.");
+    auto held = store::FormService(admin).forms(c->id);
+    if (!held) return held.error();
+    if (std::any_of(held->begin(), held->end(), [](const store::FormView &f) { return f.content.kind == FormKind::YearEndReport; })) return false;
+    auto iso = [](QDate d) { return d.toString(Qt::ISODate).toStdString(); };
+    const QDate decided(2026, 5, 26), reported(2026, 5, 28);
+
+    FormContent decision{FormKind::PanelDecision, {}, {}};
+    decision.fields = {{"date", iso(decided)},
+                       {"outcome", "extend"},
+                       {"reasons", "The Record for the PAR Panel shows ratio and proportion lessons now planned from the students' errors (3.3) and "
+                                   "exit tickets used to regroup the next day (5.4) since the spring; the consulting teacher's final report and "
+                                   "the participant's response agree that the routines are not yet independent. The participant is making "
+                                   "progress: the intervention is extended for one more semester, as the contract allows."}};
+    if (auto s = onDay({&panel}, decided, [&]() -> Status {
+            if (auto w = writeForm(panel, c->id, decision); !w) return w.error();
+            return {};
+        });
+        !s)
+        return s.error();
+    for (DemoRole role : {DemoRole::Panel, DemoRole::Administrator})
+        if (auto s = sync(role); !s) return s.error();
+
+    // The initial triad meeting's summary (the mentor's, written when the demo's caseload was loaded) signed by the site
+    // administrator; the final conference closes the extended semester (scheduledMeeting).
+    const auto initial = std::find_if(held->begin(), held->end(), [](const store::FormView &f) {
+        return f.content.kind == FormKind::TriadMeeting && policy::triadMeetingOf(f.content) == 0;
+    });
+    if (initial != held->end() && !initial->signatures.count(CaseRole::SiteAdministrator))
+        if (auto signedId = store::FormService(admin).sign(initial->versionId); !signedId) return signedId.error();
+    auto spec = store::FormService(admin).specFor(c->id, FormKind::YearEndReport);
+    if (!spec) return spec.error();
+    FormContent report{FormKind::YearEndReport, {}, {}};
+    for (const policy::FormFieldSpec &f : spec->fields)
+        if (f.key.rfind("portfolio.", 0) == 0) report.fields[f.key] = "yes"; // each document of the Record for the PAR Panel
+    report.fields["determination"] = "extend";
+    report.fields["year2_focus"] = "yes";
+    if (spec->field("teacher_willing")) report.fields["teacher_willing"] = "yes";
+    if (spec->field("panel_finding")) report.fields["panel_finding"] = "yes";
+    for (const char *standard : {"1", "2", "4", "6"}) report.fields[std::string("standard.") + standard] = "satisfactory";
+    for (const char *standard : {"3", "5"}) report.fields[std::string("standard.") + standard] = "unsatisfactory";
+    report.fields["summary"] = "Two full semesters in PAR. Planning from student work (3.3) and regrouping from exit tickets (5.4) are visible "
+                               "in the spring observations but not yet without the consulting teacher's support. Extended for the fall "
+                               "semester on the panel's finding; standards of focus for the extended period submitted.";
+    Result<Document> written = makeError(errc::demo::kSync, "not written");
+    if (auto s = onDay({&admin}, reported, [&]() -> Status {
+            written = writeForm(admin, c->id, report);
+            return written ? Status{} : Status(written.error());
+        });
+        !s)
+        return s.error();
+    for (DemoRole role : {DemoRole::Administrator, DemoRole::Mentor})
+        if (auto s = sync(role); !s) return s.error();
+    if (auto s = onDay({&mentor}, reported.addDays(1), [&]() -> Status {
+            if (auto signedId = store::FormService(mentor).sign(written->id); !signedId) return signedId.error();
+            return {};
+        });
+        !s)
+        return s.error();
+    for (DemoRole role : kDemoRoles)
+        if (auto s = sync(role); !s) return s.error();
     return true;
 }
 
@@ -737,6 +841,14 @@ Result<DemoTriadOutcome> connectDemoTriad(const std::string &dir, platform::Keys
     } else {
         out.steps.kept.push_back("The panel's deliberation notes on the shared case are written.");
     }
+    auto yearEnd = fillYearEndForms(stores, sync);
+    if (!yearEnd) return yearEnd.error();
+    if (*yearEnd)
+        out.steps.done.push_back("Thomas Nguyen's case under seed 004 (extended for a third semester): the panel's decision of 2026-05-26 "
+                                 "and the year-end report of 2026-05-28, signed by the site administrator and the mentor (the teacher's "
+                                 "signature waits).");
+    else
+        out.steps.kept.push_back("The extended seed 004 case's panel decision and year-end report are written.");
     out.steps.done.push_back("Synced the five devices through " + *url + ".");
     return out;
 }

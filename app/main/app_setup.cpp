@@ -232,7 +232,8 @@ void shootReport(QQuickWindow *window, Shooter &shot, const QString &reportId)
 
 // A case's forms page, then each form held there (its top and its end, where the signatures are), then a new form the
 // person may start: what each role sees of seed 001's forms.
-void shootForms(QQuickWindow *window, Shooter &shot, const QString &caseId, const QByteArray &prefix = {})
+// `onlyKinds`: only the forms of these kinds, and nothing else of the case's forms page beyond its top.
+void shootForms(QQuickWindow *window, Shooter &shot, const QString &caseId, const QByteArray &prefix = {}, const std::set<QString> &onlyKinds = {})
 {
     QVariant page;
     QMetaObject::invokeMethod(window, "openCaseForms", Q_RETURN_ARG(QVariant, page), Q_ARG(QVariant, caseId));
@@ -240,7 +241,7 @@ void shootForms(QQuickWindow *window, Shooter &shot, const QString &caseId, cons
     if (!forms) return;
     shot.grab(window, (prefix + "case-forms").constData());
     // The observations with their conferences (the mentor's tablet) and the district's portfolio, each scrolled to.
-    if (auto *flick = page.value<QObject *>()->findChild<QQuickItem *>(QStringLiteral("caseFormsFlick"))) {
+    if (auto *flick = page.value<QObject *>()->findChild<QQuickItem *>(QStringLiteral("caseFormsFlick")); flick && onlyKinds.empty()) {
         for (const char *heading : {"conferencesHeading", "portfolioHeading"}) {
             auto *item = page.value<QObject *>()->findChild<QQuickItem *>(QLatin1String(heading));
             if (!item || !item->isVisible()) continue;
@@ -273,14 +274,15 @@ void shootForms(QQuickWindow *window, Shooter &shot, const QString &caseId, cons
         // One of each kind, four at most, and the panel's own forms wherever they are in the list (a panel member's tablet).
         const QString kind = f.value(QStringLiteral("kind")).toString();
         const bool panels = kind.startsWith(QLatin1String("panel_"));
-        if (shownTitles.count(title) || (shownTitles.size() >= 4 && !panels)) continue;
+        if (!onlyKinds.empty() && !onlyKinds.count(kind)) continue;
+        if (shownTitles.count(title) || (shownTitles.size() >= 4 && !panels && onlyKinds.empty())) continue;
         shownTitles.insert(title);
         // Named by kind, not by title: the same file names in every language.
         QString name = QString(kind).replace(QLatin1Char('_'), QLatin1Char('-'));
         if (name == QLatin1String("triad-meeting")) name += QLatin1Char('-') + QString::number(f.value(QStringLiteral("meeting")).toInt() + 1);
         shootForm(f.value(QStringLiteral("formId")).toString(), QString(), 0, name);
     }
-    if (!forms->startable().isEmpty()) {
+    if (!forms->startable().isEmpty() && onlyKinds.empty()) {
         const QVariantMap start = forms->startable().front().toMap();
         shootForm(QString(), start.value(QStringLiteral("kind")).toString(), start.value(QStringLiteral("meeting")).toInt(),
                   QStringLiteral("new-") + start.value(QStringLiteral("kind")).toString());
@@ -325,6 +327,14 @@ bool walkReader(App &app, QQuickWindow *window, Shooter &shot)
             if (c.status == CaseStatus::Referral && c.kind == CaseKind::Referred && c.districtPolicyId != cases->front().districtPolicyId
                 && c.administratorId == app.session().store()->owner().id) {
                 shootForms(window, shot, QString::fromStdString(c.id.toString()), QByteArray::fromStdString(c.districtPolicyId) + "-");
+                break;
+            }
+        // An extended case's year-end forms, where the device holds them (the demo's seed 004 case: the panel's decision
+        // and the year-end report, on the site administrator's and the panel member's tablets).
+        for (const ParCase &c : *cases)
+            if (c.status == CaseStatus::Extended && c.kind == CaseKind::Referred) {
+                shootForms(window, shot, QString::fromStdString(c.id.toString()), "year-end-",
+                           {QStringLiteral("year_end_report"), QStringLiteral("panel_decision")});
                 break;
             }
     }

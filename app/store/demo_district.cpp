@@ -39,6 +39,7 @@ struct DemoCase {
     QDate start;
     std::vector<std::string> focus;
     std::vector<DemoObservation> observations;
+    const char *policy = nullptr; // the seed policy the case runs under; nullptr: by its kind (below)
 };
 
 struct DemoPerson {
@@ -110,14 +111,16 @@ std::vector<DemoCase> demoCases()
            {{4, "Whole-class read-aloud; the same text for all readers, including the four newcomers.", {"1.4", "4.4"}},
             {15, "Guided reading table with five students; the other groups had worksheets, two finished in five minutes.", {"4.4"}},
             {26, "Teacher noticed early finishers and gave them the partner-reading menu.", {"1.6"}}}}}},
+        // Referred under seed 004's contract in the autumn of 2025: two full semesters, then extended for a third on
+        // the panel's finding at the year's end (the year-end report and the panel's decision: demo_triad.cpp).
         {"Thomas Nguyen",
          "E-45190",
          CaseKind::Referred,
          CaseStatus::Extended,
-         2,
+         0,
          "Sierra Vista Middle School",
          "Grade 7 / Mathematics",
-         QDate(2025, 9, 15),
+         QDate(2025, 8, 25),
          {"3.3", "5.4"},
          {{11,
            13,
@@ -127,7 +130,8 @@ std::vector<DemoCase> demoCases()
            "Period 6 — Math 7",
            {{3, "Launched ratio tables from last week's quiz results, naming the two most common errors.", {"5.4"}},
             {18, "Sequenced from double number lines to tables; students explained the link at the board.", {"3.3"}},
-            {40, "Exit ticket sorted into three groups for tomorrow's small-group work.", {"5.4", "5.2"}}}}}},
+            {40, "Exit ticket sorted into three groups for tomorrow's small-group work.", {"5.4", "5.2"}}}}},
+         "district-004"},
         {"Priya Raman",
          "E-50433",
          CaseKind::Volunteer,
@@ -250,9 +254,13 @@ Result<DemoSummary> loadDemoDistrict(LocalStore &store, const DemoPeople &certif
         parCase.schoolYear = "2026-27";
         parCase.startDate = c.start;
         parCase.standardsOfFocus = c.focus;
-        // Referred participation under the Clovis handbook; volunteers under the contract article of seed 002, which
-        // takes them (Clovis does not); beginning and intern teachers under seed 004's contract.
-        parCase.districtPolicyId = c.kind == CaseKind::Referred ? "clovis-unified" : c.kind == CaseKind::Volunteer ? "district-002" : "district-004";
+        // Referred participation under the Clovis handbook (Thomas Nguyen's under seed 004's contract); volunteers
+        // under the contract article of seed 002, which takes them (Clovis does not); beginning and intern teachers
+        // under seed 004's contract.
+        parCase.districtPolicyId = c.policy                          ? c.policy
+                                   : c.kind == CaseKind::Referred  ? "clovis-unified"
+                                   : c.kind == CaseKind::Volunteer ? "district-002"
+                                                                   : "district-004";
         fakeNow = QDateTime(c.start, QTime(8, 0), zone).toMSecsSinceEpoch();
         if (fakeNow > realNow) fakeNow = realNow;
         if (auto s = CaseService(store).saveCase(parCase); !s) return s.error();

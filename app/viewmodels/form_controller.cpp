@@ -103,6 +103,7 @@ void FormController::reload()
     m_error.clear();
     m_actionError.clear();
     m_signatures.clear();
+    m_determinedAtMs = 0;
     m_pending.clear();
     m_missing.clear();
     m_signedEarlier.clear();
@@ -152,6 +153,8 @@ void FormController::reload()
         };
         for (const auto &[role, sig] : f->signatures)
             if (role != CaseRole::Panel || f->panelSignatures.empty()) showSignature(sig);
+        // A year-end determination is judged on the day the site administrator signed it, as the store judged it then.
+        if (auto admin = f->signatures.find(CaseRole::SiteAdministrator); admin != f->signatures.end()) m_determinedAtMs = admin->second.signedAtMs;
         for (const FormSignature &sig : f->panelSignatures) showSignature(sig); // each member of the panel who signed
         const std::vector<CaseRole> myParts = f->signableBy(mine, s->owner().id);
         auto isMine = [&](CaseRole r) { return std::find(myParts.begin(), myParts.end(), r) != myParts.end(); };
@@ -290,7 +293,8 @@ void FormController::evaluate()
     if (!p) return;
     m_showsEligibility = true;
     if (extending) {
-        const std::int64_t now = m_session->store()->now();
+        // On the day the site administrator signed this version; while it is unsigned or being changed, as if signed today.
+        const std::int64_t now = m_determinedAtMs && !m_dirty ? m_determinedAtMs : m_session->store()->now();
         const QDate today = policy::districtDate(*p, now).ok() ? *policy::districtDate(*p, now) : QDate::currentDate();
         QDate started = c->startDate;
         if (auto enrolled = policy::districtDate(*p, c->enrolledAtMs); c->enrolledAtMs && enrolled) started = *enrolled;

@@ -138,6 +138,7 @@ private:
     int m_meeting = 0;
     bool m_needsAgreement = false, m_showsEligibility = false, m_othersToSign = false;
     bool m_loaded = false, m_dirty = false, m_canEdit = false, m_canSign = false, m_eligible = false;
+    std::int64_t m_determinedAtMs = 0; // the site administrator's signature on the current version (0: none)
     QString m_error, m_title, m_subtitle, m_directions, m_signedEarlier, m_signStatement, m_signStatementTranslation, m_eligibility, m_rule, m_actionError, m_savedText;
     QStringList m_commitments, m_pending, m_missing, m_reasons;
     QVariantList m_signatures;

@@ -15,6 +15,7 @@
 #include "report_service.h"
 #include "sync_queue.h"
 
+#include <QDateTime>
 #include <QFileInfo>
 
 #include <algorithm>
@@ -117,8 +118,8 @@ TEST_CASE("The demo sets up its five devices (the triad, program staff, the pane
         }
     }
     CHECK(logsByDistrict["district-002"] >= 2);
-    CHECK(logsByDistrict["district-004"] >= 2);
-    CHECK(logsByDistrict["clovis-unified"] >= 20); // weekly since September
+    CHECK(logsByDistrict["district-004"] >= 15);   // Thomas Nguyen's since August 2025 among them
+    CHECK(logsByDistrict["clovis-unified"] >= 10); // Maria Delgado-Reyes's, weekly since mid-September
     CHECK(triadSummariesByDistrict["district-002"] >= 1);
     CHECK(triadSummariesByDistrict["district-004"] >= 1);
     // The referrals waiting under seeds 002 and 004 carry the administrator's signed referral form, each eligible by its
@@ -138,6 +139,34 @@ TEST_CASE("The demo sets up its five devices (the triad, program staff, the pane
         ++waitingReferrals;
     }
     CHECK(waitingReferrals == 2);
+    // Seed 004's extended case, at the end of its second semester: the panel's decision to extend for another semester,
+    // signed for the panel, and the year-end report extending on that finding, signed by the site administrator and
+    // the mentor and dated when they signed; the teacher (no device in the demo) has not signed. Every party reads both.
+    const auto extended = [&] {
+        for (const ParCase &held : ok(store::CaseService(*admin).cases()))
+            if (held.districtPolicyId == "district-004" && held.kind == CaseKind::Referred && held.status == CaseStatus::Extended) return held;
+        FAIL("no extended seed 004 case on the administrator's tablet");
+        return ParCase{};
+    }();
+    const auto yearEndForms = ok(store::FormService(*admin).forms(extended.id));
+    const auto decision = std::find_if(yearEndForms.begin(), yearEndForms.end(), [](const auto &f) { return f.content.kind == FormKind::PanelDecision; });
+    REQUIRE(decision != yearEndForms.end());
+    CHECK(decision->content.fields.at("outcome") == "extend");
+    CHECK(decision->fullySigned());
+    CHECK(decision->invalidReason.empty());
+    const auto yearEnd = std::find_if(yearEndForms.begin(), yearEndForms.end(), [](const auto &f) { return f.content.kind == FormKind::YearEndReport; });
+    REQUIRE(yearEnd != yearEndForms.end());
+    CHECK(yearEnd->content.fields.at("determination") == "extend");
+    CHECK(yearEnd->content.fields.at("panel_finding") == "yes");
+    CHECK(yearEnd->invalidReason.empty());
+    CHECK(yearEnd->signatures.count(CaseRole::SiteAdministrator));
+    CHECK(yearEnd->signatures.count(CaseRole::Mentor));
+    CHECK_FALSE(yearEnd->signatures.count(CaseRole::Teacher));
+    CHECK(QDateTime::fromMSecsSinceEpoch(yearEnd->document.createdAtMs, Qt::UTC).date() == QDate(2026, 5, 28));
+    const auto onMentor = ok(store::FormService(*mentor).forms(extended.id));
+    CHECK(std::count_if(onMentor.begin(), onMentor.end(), [](const auto &f) {
+              return f.content.kind == FormKind::PanelDecision || f.content.kind == FormKind::YearEndReport;
+          }) == 2);
     // The teacher sees only their own case; the mentor's other cases never left the tablet for the phone.
     CHECK(ok(store::CaseService(*teacher).cases()).size() == 1);
 

@@ -617,6 +617,19 @@ TEST_CASE("Districts 002 and 004 through the view models: referral, enrolment, d
         dev.syncAll();
         mentorCase.reload();
         CHECK(mentorCase.subtitle().contains(QStringLiteral("extended")));
+        // The signed year-end report shows its determination as the store judged it: on the day the administrator
+        // signed it, whatever day it is opened. Before, it was judged as of the day it was opened, and a report the store
+        // had accepted could read "not allowed" once the cap came closer.
+        const QString signedOn = QDateTime::fromMSecsSinceEpoch(dev.d.clock, Qt::UTC).date().toString(Qt::ISODate);
+        dev.d.clock += 30 * kDay;
+        const QString openedOn = QDateTime::fromMSecsSinceEpoch(dev.d.clock, Qt::UTC).date().toString(Qt::ISODate);
+        yearEnd.reload();
+        const QString reasons = yearEnd.eligibilityReasons().join(QStringLiteral(" | "));
+        INFO(reasons.toStdString());
+        CHECK(yearEnd.eligible());
+        CHECK(reasons.contains(QStringLiteral("the determination on ") + signedOn));
+        CHECK_FALSE(reasons.contains(openedOn));
+        dev.d.clock -= 30 * kDay;
     }
 
     if (d004) {
