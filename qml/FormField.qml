@@ -139,9 +139,20 @@ ColumnLayout {
             Repeater {
                 model: root.field.choices // qmllint disable unqualified
                 delegate: RadioButton {
+                    id: choice
                     required property var modelData
                     objectName: "choice-" + root.field.key + "-" + modelData.value // qmllint disable unqualified
                     text: modelData.label
+                    // A choice as long as a sentence (a panel's outcome words) wraps within the answer's width instead of
+                    // running off its right edge; short ones keep their own width and sit side by side.
+                    width: Math.min(implicitWidth, parent ? parent.width : implicitWidth)
+                    contentItem: Label {
+                        leftPadding: choice.indicator.width + choice.spacing
+                        text: choice.text
+                        font: choice.font
+                        wrapMode: Text.WordWrap
+                        verticalAlignment: Text.AlignVCenter
+                    }
                     checked: root.field.value === modelData.value // qmllint disable unqualified
                     enabled: root.editable // qmllint disable unqualified
                     implicitHeight: Math.max(Theme.touch, implicitContentHeight + topPadding + bottomPadding)
