@@ -15,7 +15,8 @@
 // writes it, parses to the same values (nothing read is lost or invented); errors are "sync.bad_reply" with a
 // message; parseErrorReply always gives a message, bounds code and message, and any index it reads is an integer; an
 // accepted challenge is a 32-byte nonce; an accepted enrollment is a "tdt1." base64url token of at most 205 characters
-// and reads back the same when written again.
+// and reads back the same when written again. A pull page that is JSON reads the same as the same JSON laid out
+// otherwise (the canonical page reader against the general parser).
 #include "fuzz_casestore_support.h"
 #include "sync_messages.h"
 
@@ -65,24 +66,32 @@ QByteArray encodePull(const sync::PullResponse &p)
 {
     QJsonArray records;
     for (const store::BundleRecord &r : p.records) {
-        const QByteArray body(reinterpret_cast<const char *>(r.body.data()), static_cast<qsizetype>(r.body.size()));
-        records.append(QJsonObject{{"type", r.type},
-                                   {"caseId", idOrNull(r.caseId)},
-                                   {"observationId", idOrNull(r.observationId)},
-                                   {"createdAt", static_cast<qint64>(r.createdAt)},
-                                   {"body", QString::fromLatin1(body.toBase64())}});
+        auto base64 = [](const std::vector<std::uint8_t> &b) {
+            return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(b.data()), static_cast<qsizetype>(b.size())).toBase64());
+        };
+        QJsonObject o{{"type", r.type},
+                      {"caseId", idOrNull(r.caseId)},
+                      {"observationId", idOrNull(r.observationId)},
+                      {"createdAt", static_cast<qint64>(r.createdAt)},
+                      {"body", base64(r.body)}};
+        if (!r.receipt.empty()) o.insert("receipt", base64(r.receipt));
+        if (!r.personTag.empty()) o.insert("personTag", base64(r.personTag));
+        records.append(o);
     }
     QJsonObject o{{"protocol", kProtocolVersion}, {"records", records}, {"next", QString::fromStdString(p.next)}, {"more", p.more}};
     if (p.remaining) o.insert("remaining", static_cast<qint64>(*p.remaining));
+    if (p.directory) o.insert("directory", static_cast<qint64>(*p.directory));
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
 bool samePull(const sync::PullResponse &a, const sync::PullResponse &b)
 {
-    if (a.next != b.next || a.more != b.more || a.remaining != b.remaining || a.records.size() != b.records.size()) return false;
+    if (a.next != b.next || a.more != b.more || a.remaining != b.remaining || a.directory != b.directory || a.records.size() != b.records.size())
+        return false;
     for (std::size_t i = 0; i < a.records.size(); ++i) {
         const store::BundleRecord &x = a.records[i], &y = b.records[i];
-        if (x.type != y.type || x.caseId != y.caseId || x.observationId != y.observationId || x.createdAt != y.createdAt || x.body != y.body)
+        if (x.type != y.type || x.caseId != y.caseId || x.observationId != y.observationId || x.createdAt != y.createdAt || x.body != y.body
+            || x.receipt != y.receipt || x.personTag != y.personTag)
             return false;
     }
     return true;
@@ -105,6 +114,17 @@ void checkParsers(const QByteArray &body, const std::vector<store::OutgoingRecor
         FUZZ_CHECK(again.ok() && samePull(*pull, *again));
     } else {
         checkBadReply(pull.error());
+    }
+    // The reader of the form both ends write (wire::readCanonicalRecords, no JSON document) reads every page exactly as
+    // the JSON parser does: the same JSON laid out otherwise, which it declines, gives the same values or refusal.
+    if (const QJsonDocument doc = QJsonDocument::fromJson(body); doc.isObject()) {
+        const auto read = sync::parsePullResponse(body);
+        const auto general = sync::parsePullResponse(doc.toJson(QJsonDocument::Indented));
+        FUZZ_CHECK(read.ok() == general.ok());
+        if (read.ok())
+            FUZZ_CHECK(samePull(*read, *general));
+        else
+            FUZZ_CHECK(read.error().message == general.error().message);
     }
 
     if (const auto challenge = sync::parseEnrollChallenge(body); challenge)

@@ -27,11 +27,14 @@ static int hexValue(char c)
 
 std::optional<RecordId> RecordId::fromString(std::string_view s)
 {
-    if (s.size() != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-') return std::nullopt;
+    if (s.size() != 36) return std::nullopt;
+    // Dashes exactly at 8, 13, 18 and 23 and two hex digits for each byte elsewhere: a dash anywhere else is refused (it
+    // was skipped, and a dash before the last digit made the loop read one character past the end).
     RecordId id;
     std::size_t out = 0;
     for (std::size_t i = 0; i < s.size();) {
-        if (s[i] == '-') {
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (s[i] != '-') return std::nullopt;
             ++i;
             continue;
         }

@@ -161,7 +161,7 @@ struct WireRecord {
 };
 
 // The fast path of reading a push or a pull page: the array of records exactly as appendRecord writes it (its keys
-// in its order, no spaces, no escapes, the ids canonical, the integers in range without leading zeros, "receipt" of
+// in its order, no spaces, no escapes, the ids as RecordId::fromString reads them, the integers in range without leading zeros, "receipt" of
 // at most 1024 characters that decodes to something, "personTag" that decodes to 32 bytes), read straight from the
 // bytes. `pos` is just after the array's '['; on success it is just after its ']'. nullopt for anything else: the
 // caller then parses the document with QJsonDocument, which takes any JSON and says what is wrong, so this reader

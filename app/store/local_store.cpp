@@ -423,9 +423,17 @@ Status LocalStore::writeSealed(const crypto::Identity &signer, const std::vector
         ins.bindNull(4);
     ins.bind(5, createdAt).bind(6, std::span<const std::uint8_t>(author)).bind(7, *sealed);
     if (auto s = ins.run(); !s) return s;
-    auto insertOutbox = m_db->cached("INSERT INTO outbox (record_seq, enqueued_at) VALUES (?, ?)");
+    // Sealed here by this person: tagged for their other devices as it is sealed (docs/security.md "Same-person tags").
+    auto insertOutbox = m_db->cached("INSERT INTO outbox (record_seq, enqueued_at, person_tag) VALUES (?, ?, ?)");
     if (!insertOutbox) return insertOutbox.error();
-    if (auto s = (*insertOutbox)->bind(1, sqlite3_last_insert_rowid(m_db->handle())).bind(2, createdAt).run(); !s) return s;
+    (*insertOutbox)->bind(1, sqlite3_last_insert_rowid(m_db->handle())).bind(2, createdAt);
+    if (signer.publicIdentity() == m_identity.publicIdentity()) {
+        const crypto::PersonTag tag = m_personTagger.tag(*sealed);
+        (*insertOutbox)->bind(3, std::span<const std::uint8_t>(tag));
+    } else {
+        (*insertOutbox)->bindNull(3);
+    }
+    if (auto s = (*insertOutbox)->run(); !s) return s;
     if (alsoInTransaction)
         if (auto s = alsoInTransaction(); !s) return s;
     return tx.commit();

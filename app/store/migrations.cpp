@@ -191,7 +191,15 @@ CREATE INDEX records_by_link ON records (observation_id, created_at)
        OR type = :signature_decline;
 )sql";
 
-constexpr std::array<const char *, kSchemaVersion> kSteps{kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9, kV10, kV11, kV12};
+// v13: the same-person tag of a record this device sealed (crypto::PersonTagger, docs/security.md "Same-person tags"),
+// made as it is sealed and kept with its outbox entry until it is pushed. Only records sealed here get one: an entry
+// queued again later (every record after a case store restored from a backup, a refused push requeued) has none, so
+// a record that reached this file any other way is never vouched for by this device's tag.
+constexpr const char *kV13 = R"sql(
+ALTER TABLE outbox ADD COLUMN person_tag BLOB;
+)sql";
+
+constexpr std::array<const char *, kSchemaVersion> kSteps{kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9, kV10, kV11, kV12, kV13};
 
 // A step's SQL with the record types it names (":observation", ":observation_end") spelled by sqlType(), as in every
 // query, never as numbers in the text.

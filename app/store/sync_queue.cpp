@@ -124,7 +124,7 @@ Result<std::string> normaliseCaseStoreUrl(const std::string &text)
 
 Result<std::vector<OutgoingRecord>> SyncQueue::nextOutgoing(std::size_t maxRecords, std::size_t maxBytes, std::int64_t afterSeq)
 {
-    auto st = m_store.database().cached("SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.body FROM outbox o "
+    auto st = m_store.database().cached("SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.body, o.person_tag FROM outbox o "
                                         "JOIN records r ON r.seq = o.record_seq WHERE o.record_seq > ? ORDER BY o.record_seq LIMIT ?");
     if (!st) return st.error();
     (*st)->bind(1, afterSeq).bind(2, static_cast<std::int64_t>(maxRecords));
@@ -143,10 +143,8 @@ Result<std::vector<OutgoingRecord>> SyncQueue::nextOutgoing(std::size_t maxRecor
         r.record.createdAt = (*st)->columnInt(5);
         r.record.body = (*st)->columnBlob(6);
         if (!out.empty() && bytes + r.record.body.size() > maxBytes) break;
-        // Every record in the outbox was signed here, by this person: tagged for their other devices (a microsecond
-        // of BLAKE2b against a signature check of ~50 µs there).
-        const crypto::PersonTag tag = m_store.personTagger().tag(r.record.body);
-        r.record.personTag.assign(tag.begin(), tag.end());
+        // The tag made as this device sealed the record (LocalStore::writeRecord); none for an entry queued again.
+        if (!(*st)->columnIsNull(7)) r.record.personTag = (*st)->columnBlob(7);
         bytes += r.record.body.size();
         out.push_back(std::move(r));
     }

@@ -14,6 +14,9 @@
 #include <QCborMap>
 #include <QCborValue>
 
+#include <cstring>
+#include <memory>
+
 using namespace triad;
 
 namespace {
@@ -398,4 +401,25 @@ TEST_CASE("Case forms and form signatures keep their exact bytes; a form is read
     const QCborMap m = QCborValue::fromCbor(encodePayload(s)).toMap();
     CHECK(m.value(QLatin1String("role")).toString() == QLatin1String("teacher"));
     CHECK(m.value(QLatin1String("form")).toString() == QLatin1String("referral"));
+}
+
+TEST_CASE("Record ids are read only in their 8-4-4-4-12 form, never past their end", "[core][ids]")
+{
+    const std::string canonical = "0f1e2d3c-4b5a-4697-8877-665544332211";
+    const auto id = RecordId::fromString(canonical);
+    REQUIRE(id);
+    CHECK(id->toString() == canonical);
+    CHECK(RecordId::fromString("0F1E2D3C-4B5A-4697-8877-665544332211") == id); // upper-case hex reads the same
+    // Exactly 36 characters in an exactly sized buffer (so a read past the end is caught by AddressSanitizer).
+    for (const char *bad : {"00000000-0000-4000-8000--00000000000", // a dash before the last digit: was read past the end
+                            "00000000-0000-4000-8000---0000000000", // extra dashes: were skipped
+                            "00000000-0000-4000-80000000000000000", "000000000000-4000-8000-0000000000000",
+                            "00000000-0000-4000-8000-00000000000g", "0000000-00000-4000-8000-000000000000"}) {
+        INFO(bad);
+        const std::unique_ptr<char[]> exact(new char[36]);
+        std::memcpy(exact.get(), bad, 36);
+        CHECK_FALSE(RecordId::fromString(std::string_view(exact.get(), 36)));
+    }
+    CHECK_FALSE(RecordId::fromString(canonical.substr(1)));
+    CHECK_FALSE(RecordId::fromString(canonical + "0"));
 }

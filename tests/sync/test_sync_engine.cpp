@@ -627,6 +627,21 @@ TEST_CASE_METHOD(SyncFixture, "The phone checks the tablet's records by their sa
     CHECK(verdict(others)->code == "record.bad_signature");
     REQUIRE(verdict({}).has_value());
     CHECK(verdict({})->code == "record.bad_signature");
+
+    // Only records a device sealed itself go out with its tag, made as it sealed them. Queued again (every record it
+    // holds, as after a case store restored from a backup: records pulled from others, or written into its file behind
+    // the app's back), they go without, and whoever gets them checks their signatures.
+    REQUIRE(store::SyncQueue(*deviceB).resendEverything().ok());
+    auto requeued = store::SyncQueue(*deviceB).nextOutgoing(1000, 64 << 20, 0);
+    REQUIRE(requeued.ok());
+    REQUIRE(requeued->size() >= 40);
+    for (const store::OutgoingRecord &r : *requeued) CHECK(r.record.personTag.empty());
+    REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "Written after the first sync.", {}).ok());
+    auto fresh = store::SyncQueue(*deviceA.store).nextOutgoing(10, 64 << 20, 0);
+    REQUIRE(fresh.ok());
+    REQUIRE(fresh->size() == 1);
+    const crypto::PersonTag expectedTag = deviceA.store->personTagger().tag(fresh->front().record.body);
+    CHECK(fresh->front().record.personTag == std::vector<std::uint8_t>(expectedTag.begin(), expectedTag.end()));
 }
 
 TEST_CASE_METHOD(SyncFixture, "A device the case store no longer knows stops and keeps everything", "[sync]")
