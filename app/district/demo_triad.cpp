@@ -443,14 +443,15 @@ Result<bool> writePanelNotes(store::LocalStore &panel, const ParCase &c)
     return true;
 }
 
-// The devices' clock set to a school day at noon (the district's demo days are in its own zone) while `write` runs: the
+// `write`'s result, run with the device's clock at noon UTC on `day` (the same date in the district's Pacific zone): the
 // year-end forms of a case that started a year ago are dated when they were signed, not today.
-Status onDay(std::initializer_list<store::LocalStore *> devices, QDate day, const std::function<Status()> &write)
+template <typename Write>
+auto onDay(store::LocalStore &device, QDate day, const Write &write) -> decltype(write())
 {
     const std::int64_t at = QDateTime(day, QTime(12, 0), Qt::UTC).toMSecsSinceEpoch();
-    for (store::LocalStore *d : devices) d->setClock([at] { return at; });
-    Status done = write();
-    for (store::LocalStore *d : devices) d->setClock(store::systemClockMs);
+    device.setClock([at] { return at; });
+    auto done = write();
+    device.setClock(store::systemClockMs);
     return done;
 }
 
@@ -473,10 +474,14 @@ Result<bool> fillYearEndForms(Stores &stores, const std::function<Status(DemoRol
     if (c == cases->end()) return makeError(errc::demo::kSync, "The site administrator's tablet did not receive the extended seed 004 case.");
     auto held = store::FormService(admin).forms(c->id);
     if (!held) return held.error();
-    if (std::any_of(held->begin(), held->end(), [](const store::FormView &f) { return f.content.kind == FormKind::YearEndReport; })) return false;
+    auto holds = [&](FormKind kind) {
+        return std::any_of(held->begin(), held->end(), [kind](const store::FormView &f) { return f.content.kind == kind; });
+    };
+    if (holds(FormKind::YearEndReport)) return false;
     auto iso = [](QDate d) { return d.toString(Qt::ISODate).toStdString(); };
     const QDate decided(2026, 5, 26), reported(2026, 5, 28);
 
+    // The panel's decision, unless an earlier run that stopped before the year-end report wrote it.
     FormContent decision{FormKind::PanelDecision, {}, {}};
     decision.fields = {{"date", iso(decided)},
                        {"outcome", "extend"},
@@ -484,14 +489,11 @@ Result<bool> fillYearEndForms(Stores &stores, const std::function<Status(DemoRol
                                    "exit tickets used to regroup the next day (5.4) since the spring; the consulting teacher's final report and "
                                    "the participant's response agree that the routines are not yet independent. The participant is making "
                                    "progress: the intervention is extended for one more semester, as the contract allows."}};
-    if (auto s = onDay({&panel}, decided, [&]() -> Status {
-            if (auto w = writeForm(panel, c->id, decision); !w) return w.error();
-            return {};
-        });
-        !s)
-        return s.error();
-    for (DemoRole role : {DemoRole::Panel, DemoRole::Administrator})
-        if (auto s = sync(role); !s) return s.error();
+    if (!holds(FormKind::PanelDecision)) {
+        if (auto w = onDay(panel, decided, [&] { return writeForm(panel, c->id, decision); }); !w) return w.error();
+        for (DemoRole role : {DemoRole::Panel, DemoRole::Administrator})
+            if (auto s = sync(role); !s) return s.error();
+    }
 
     // The initial triad meeting's summary (the mentor's, written when the demo's caseload was loaded) signed by the site
     // administrator; the final conference closes the extended semester (scheduledMeeting).
@@ -514,21 +516,12 @@ Result<bool> fillYearEndForms(Stores &stores, const std::function<Status(DemoRol
     report.fields["summary"] = "Two full semesters in PAR. Planning from student work (3.3) and regrouping from exit tickets (5.4) are visible "
                                "in the spring observations but not yet without the consulting teacher's support. Extended for the fall "
                                "semester on the panel's finding; standards of focus for the extended period submitted.";
-    Result<Document> written = makeError(errc::demo::kSync, "not written");
-    if (auto s = onDay({&admin}, reported, [&]() -> Status {
-            written = writeForm(admin, c->id, report);
-            return written ? Status{} : Status(written.error());
-        });
-        !s)
-        return s.error();
+    const auto written = onDay(admin, reported, [&] { return writeForm(admin, c->id, report); });
+    if (!written) return written.error();
     for (DemoRole role : {DemoRole::Administrator, DemoRole::Mentor})
         if (auto s = sync(role); !s) return s.error();
-    if (auto s = onDay({&mentor}, reported.addDays(1), [&]() -> Status {
-            if (auto signedId = store::FormService(mentor).sign(written->id); !signedId) return signedId.error();
-            return {};
-        });
-        !s)
-        return s.error();
+    if (auto countersigned = onDay(mentor, reported.addDays(1), [&] { return store::FormService(mentor).sign(written->id); }); !countersigned)
+        return countersigned.error();
     for (DemoRole role : kDemoRoles)
         if (auto s = sync(role); !s) return s.error();
     return true;

@@ -277,11 +277,10 @@ std::variant<ApiReply, PreparedPush> CaseStoreApi::preparePush(const QByteArray 
     if (!isJson(contentType)) return failure(400, "request.bad_content_type", "A push must be sent as application/json (charset utf-8 only).");
 
     // Each record's form, from the push as devices write it (read without a DOM) or through the general parser.
-    std::vector<wire::WireRecord> canonical;
+    // `canonical` is set when the push was read that way; `array` holds the general parser's records otherwise.
+    std::optional<std::vector<wire::WireRecord>> canonical = readCanonicalPush(body);
     QJsonArray array;
-    if (auto read = readCanonicalPush(body)) {
-        canonical = std::move(*read);
-    } else {
+    if (!canonical) {
         QJsonParseError parseError{};
         const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
         if (parseError.error != QJsonParseError::NoError || !doc.isObject())
@@ -290,7 +289,7 @@ std::variant<ApiReply, PreparedPush> CaseStoreApi::preparePush(const QByteArray 
         if (!list.isArray()) return failure(400, "request.malformed", "The request body has no \"records\" array.");
         array = list.toArray();
     }
-    const std::size_t count = canonical.empty() ? static_cast<std::size_t>(array.size()) : canonical.size();
+    const std::size_t count = canonical ? canonical->size() : static_cast<std::size_t>(array.size());
     if (count == 0) return failure(400, "request.malformed", "The \"records\" array is empty.");
     if (count > kMaxRecordsPerPush)
         return failure(413, "request.too_large", "A push carries at most " + std::to_string(kMaxRecordsPerPush) + " records.");
@@ -302,8 +301,8 @@ std::variant<ApiReply, PreparedPush> CaseStoreApi::preparePush(const QByteArray 
     records->reserve(count);
     std::optional<ApiReply> formRefusal;
     for (std::size_t i = 0; i < count && !formRefusal; ++i) {
-        if (!canonical.empty()) {
-            formRefusal = acceptRecord(std::move(canonical[i]), i, *records);
+        if (canonical) {
+            formRefusal = acceptRecord(std::move((*canonical)[i]), i, *records);
             continue;
         }
         auto read = wireRecordOf(array.at(static_cast<qsizetype>(i)), i);

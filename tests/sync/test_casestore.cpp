@@ -75,7 +75,7 @@ struct Device {
 };
 
 QJsonObject wireRecord(const RecordId &id, std::uint16_t type, std::int64_t createdAt, const crypto::Bytes &body,
-                 std::optional<RecordId> caseId = std::nullopt)
+                       std::optional<RecordId> caseId = std::nullopt)
 {
     const QByteArray raw(reinterpret_cast<const char *>(body.data()), static_cast<qsizetype>(body.size()));
     return QJsonObject{{"id", QString::fromStdString(id.toString())},
@@ -2013,13 +2013,11 @@ TEST_CASE("A push as devices write it is read without a DOM to the same records 
     // Written as a device writes it (wire::appendRecord), three notes, one with a same-person tag.
     QByteArray canonical = R"({"records":[)";
     for (int i = 0; i < 3; ++i) {
-        const QJsonObject note = sealedNote(f.mentor.identity, {&f.mentor.identity, &f.teacher.identity}, test::randomMarker());
-        const crypto::Bytes body = bytesOf(note.value("body"));
+        const crypto::Bytes body = bytesOf(sealedNote(f.mentor.identity, {&f.mentor.identity, &f.teacher.identity}, test::randomMarker()).value("body"));
+        const crypto::RecordHeader h = crypto::parseHeader(body).value(); // the fields a device files the record under
         const crypto::PersonTag tag = crypto::PersonTagger(f.mentor.identity).tag(body);
         if (i > 0) canonical.append(',');
-        wire::appendRecord(canonical, *RecordId::fromString(note.value("id").toString().toStdString()),
-                           static_cast<std::uint16_t>(note.value("type").toInt()), RecordId::fromString(note.value("caseId").toString().toStdString()),
-                           std::nullopt, static_cast<std::int64_t>(note.value("createdAt").toDouble()), body, {},
+        wire::appendRecord(canonical, h.id, h.type, h.caseId, h.linkId, h.createdAtMs, body, {},
                            i == 1 ? std::span<const std::uint8_t>(tag) : std::span<const std::uint8_t>());
     }
     canonical.append("]}");
