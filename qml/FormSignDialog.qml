@@ -10,6 +10,9 @@ Dialog {
     required property FormController controller
     // Triad meeting mode: another person of the case signs on this tablet with their own key backup and passphrase.
     property bool visitor: false
+    // The agreement is asked of the owner before a first signature, and of a visiting teacher once their backup
+    // showed they have none in force.
+    readonly property bool asksAgreement: dialog.visitor ? dialog.controller.visitorNeedsAgreement : dialog.controller.needsAgreement
     modal: true
     anchors.centerIn: parent
     width: Math.min(parent.width - Theme.margin * 2, 560)
@@ -17,11 +20,18 @@ Dialog {
     onClosed: {
         passphrase.text = ""
         backupFile.text = ""
+        agree.checked = false
+        dialog.controller.resetVisitor()
     }
     onOpened: {
         passphrase.text = ""
         backupFile.text = ""
-        passphrase.forceActiveFocus()
+        agree.checked = false
+        dialog.controller.resetVisitor()
+        if (dialog.visitor)
+            backupFile.forceActiveFocus()
+        else
+            passphrase.forceActiveFocus()
     }
 
     ColumnLayout {
@@ -42,9 +52,11 @@ Dialog {
             Layout.preferredHeight: Theme.touch
             placeholderText: qsTr("Key backup file (for example /media/usb/my-key.triadbak)")
             Accessible.name: qsTr("Key backup file of the person signing")
+            onTextChanged: dialog.controller.resetVisitor() // another person's backup: asked anew
         }
         Label {
-            visible: dialog.controller.needsAgreement && !dialog.visitor
+            objectName: "formAgreementText"
+            visible: dialog.asksAgreement
             text: dialog.controller.agreementText
             wrapMode: Text.WordWrap
             font.pixelSize: Theme.small
@@ -53,7 +65,7 @@ Dialog {
         CheckBox {
             id: agree
             objectName: "formAgreeCheck"
-            visible: dialog.controller.needsAgreement && !dialog.visitor
+            visible: dialog.asksAgreement
             text: qsTr("I agree to receive and sign PAR records electronically")
             Layout.minimumHeight: Theme.touch
             Layout.fillWidth: true
@@ -126,9 +138,9 @@ Dialog {
                 id: signButton
                 objectName: "formSignButton"
                 text: qsTr("Sign")
-                enabled: passphrase.text.length > 0 && (dialog.visitor ? backupFile.text.length > 0 : (!dialog.controller.needsAgreement || agree.checked))
+                enabled: passphrase.text.length > 0 && (!dialog.visitor || backupFile.text.length > 0) && (!dialog.asksAgreement || agree.checked)
                 onClicked: {
-                    const done = dialog.visitor ? dialog.controller.signAsVisitor(backupFile.text, passphrase.text)
+                    const done = dialog.visitor ? dialog.controller.signAsVisitor(backupFile.text, passphrase.text, agree.checked)
                                                 : dialog.controller.sign(passphrase.text, agree.checked)
                     if (done)
                         dialog.close()

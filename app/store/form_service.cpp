@@ -501,12 +501,20 @@ Result<FormView> FormService::form(const RecordId &lineageOrVersionId)
 
 Result<RecordId> FormService::sign(const RecordId &formVersionId) { return signWith(formVersionId, m_store.identity(), m_store.owner().id, {}); }
 
-Result<RecordId> FormService::signAsVisitor(const RecordId &formVersionId, std::span<const std::uint8_t> keyBackup, std::string_view backupPassphrase)
+Result<RecordId> FormService::signAsVisitor(const RecordId &formVersionId, std::span<const std::uint8_t> keyBackup, std::string_view backupPassphrase,
+                                            bool agree)
 {
     auto visitor = crypto::restoreBackup(keyBackup, backupPassphrase);
     if (!visitor) return visitor.error();
     if (visitor->personId == m_store.owner().id || visitor->identity.publicIdentity() == m_store.ownerKeys())
         return makeError(errc::form::kVisitorIsOwner, "This key backup is this device's owner's: sign as yourself.");
+    if (agree) { // the case's teacher, agreeing here with their own keys; anyone else's tick changes nothing
+        auto held = m_documents.heldVersion(formVersionId);
+        if (!held) return held.error();
+        if (held->parCase.teacherId == visitor->personId)
+            if (auto agreed = SignatureService(m_store).agreeToElectronicRecordsAs(held->parCase.id, visitor->identity, visitor->personId); !agreed)
+                return agreed.error();
+    }
     return signWith(formVersionId, visitor->identity, visitor->personId, m_store.deviceId());
     // `visitor` (its secret keys in locked, wiped memory) ends here.
 }

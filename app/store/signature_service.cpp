@@ -61,18 +61,29 @@ Result<std::optional<ElectronicRecordsAgreement>> SignatureService::agreementInF
     return upTo->newest;
 }
 
-Result<RecordId> SignatureService::agreeToElectronicRecords(const RecordId &caseId) { return writeAgreement(caseId, false); }
+Result<RecordId> SignatureService::agreeToElectronicRecords(const RecordId &caseId)
+{
+    return writeAgreement(caseId, false, m_store.identity(), m_store.owner().id);
+}
 
-Result<RecordId> SignatureService::withdrawElectronicRecordsAgreement(const RecordId &caseId) { return writeAgreement(caseId, true); }
+Result<RecordId> SignatureService::agreeToElectronicRecordsAs(const RecordId &caseId, const crypto::Identity &teacher, const RecordId &teacherPerson)
+{
+    return writeAgreement(caseId, false, teacher, teacherPerson);
+}
 
-Result<RecordId> SignatureService::writeAgreement(const RecordId &caseId, bool withdraw)
+Result<RecordId> SignatureService::withdrawElectronicRecordsAgreement(const RecordId &caseId)
+{
+    return writeAgreement(caseId, true, m_store.identity(), m_store.owner().id);
+}
+
+Result<RecordId> SignatureService::writeAgreement(const RecordId &caseId, bool withdraw, const crypto::Identity &signer, const RecordId &signerPerson)
 {
     if (!m_store.enrolled()) return makeError(errc::enrollment::kNone, "Enroll this device in the district first.");
     auto c = CaseService(m_store).parCase(caseId);
     if (!c) return c.error();
     const std::int64_t now = m_store.now();
-    const rules::Signer me = m_store.signerOf(m_store.ownerKeys().signKeyId(), &*c, now);
-    if (auto verdict = rules::judgeWrite(rules::RecordKind::ElectronicRecordsAgreement, c->kind, me, rules::Claims::authoredBy(m_store.owner().id));
+    const rules::Signer me = m_store.signerOf(signer.publicIdentity().signKeyId(), &*c, now);
+    if (auto verdict = rules::judgeWrite(rules::RecordKind::ElectronicRecordsAgreement, c->kind, me, rules::Claims::authoredBy(signerPerson));
         !verdict)
         return makeError(errc::signature::kNotEntitled,
                          "Only the case's participating teacher agrees to receive and sign PAR records electronically, or withdraws that "
@@ -86,7 +97,7 @@ Result<RecordId> SignatureService::writeAgreement(const RecordId &caseId, bool w
     ElectronicRecordsAgreement a;
     a.id = RecordId::generate();
     a.caseId = c->id;
-    a.teacherId = m_store.owner().id;
+    a.teacherId = signerPerson;
     a.withdrawn = withdraw;
     a.text = withdraw ? kElectronicRecordsWithdrawalText : kElectronicRecordsAgreementText;
     a.sequence = all->highestSequence + 1;
@@ -94,7 +105,8 @@ Result<RecordId> SignatureService::writeAgreement(const RecordId &caseId, bool w
     auto keys = m_documents.keysFor(
         *c, rules::readersOf(rules::RecordKind::ElectronicRecordsAgreement, AudienceContext{c->kind, false, false, false, std::nullopt, now}));
     if (!keys) return keys.error();
-    if (auto s = m_store.writeRecordFor(*keys, RecordType::ElectronicRecordsAgreement, a.id, c->id, std::nullopt, now, encodePayload(a)); !s)
+    if (auto s = m_store.writeRecordSignedBy(signer, *keys, RecordType::ElectronicRecordsAgreement, a.id, c->id, std::nullopt, now, encodePayload(a));
+        !s)
         return s.error();
     return a.id;
 }

@@ -37,6 +37,10 @@ public:
     // The teacher agrees (the owner must be the case's teacher). Agreeing while an agreement is in force writes nothing
     // and returns the one in force. Errors: "signature.not_entitled", "case.unknown", "enrollment.none".
     Result<RecordId> agreeToElectronicRecords(const RecordId &caseId);
+    // Triad meeting mode: the case's teacher agrees on another person's device with their own keys (opened from their
+    // key backup by FormService::signAsVisitor, held in memory for this act), judged from their certificate as on
+    // their own phone. Errors: those of agreeToElectronicRecords.
+    Result<RecordId> agreeToElectronicRecordsAs(const RecordId &caseId, const crypto::Identity &teacher, const RecordId &teacherPerson);
     // The teacher withdraws the agreement in force. Errors: "agreement.none" (none in force), "signature.not_entitled".
     Result<RecordId> withdrawElectronicRecordsAgreement(const RecordId &caseId);
 
@@ -64,7 +68,7 @@ private:
     };
     // Only records signed at or before `upToMs` when given.
     Result<Agreements> agreementsOf(const ParCase &parCase, std::optional<std::int64_t> upToMs = std::nullopt);
-    Result<RecordId> writeAgreement(const RecordId &caseId, bool withdraw);
+    Result<RecordId> writeAgreement(const RecordId &caseId, bool withdraw, const crypto::Identity &signer, const RecordId &signerPerson);
     Result<std::vector<std::pair<Decline, SignatureCheck>>> declinesOf(const RecordId &reportVersionId);
 
     LocalStore &m_store;

@@ -424,7 +424,14 @@ bool FormController::save()
     return true;
 }
 
-bool FormController::signAsVisitor(const QString &keyBackupFile, const QString &backupPassphrase)
+void FormController::resetVisitor()
+{
+    if (!m_visitorNeedsAgreement) return;
+    m_visitorNeedsAgreement = false;
+    emit changed();
+}
+
+bool FormController::signAsVisitor(const QString &keyBackupFile, const QString &backupPassphrase, bool agree)
 {
     store::LocalStore *s = m_session ? m_session->store() : nullptr;
     const auto version = RecordId::fromString(m_versionId.toStdString());
@@ -438,13 +445,19 @@ bool FormController::signAsVisitor(const QString &keyBackupFile, const QString &
     QByteArray pass = backupPassphrase.toUtf8();
     auto signedIt = store::FormService(*s).signAsVisitor(
         *version, std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t *>(blob.constData()), static_cast<std::size_t>(blob.size())),
-        std::string_view(pass.constData(), static_cast<std::size_t>(pass.size())));
+        std::string_view(pass.constData(), static_cast<std::size_t>(pass.size())), agree);
     sodium_memzero(pass.data(), static_cast<std::size_t>(pass.size())); // the visitor's passphrase does not outlive the signature
     if (!signedIt) {
-        setActionError(signedIt.error().code == errc::backup::kWrongPassphrase ? tr("That passphrase does not open this key backup. Nothing was signed.")
-                                                                          : ui::errorText(signedIt.error()));
+        const std::string &code = signedIt.error().code;
+        m_visitorNeedsAgreement = code == errc::signature::kNoAgreement;
+        setActionError(code == errc::backup::kWrongPassphrase ? tr("That passphrase does not open this key backup. Nothing was signed.")
+                       : m_visitorNeedsAgreement
+                           ? tr("The participating teacher has not agreed to receive and sign PAR records electronically. Read the agreement "
+                                "above: ticking it signs it with these same keys before this form, or ask for paper copies. Nothing was signed.")
+                           : ui::errorText(signedIt.error()));
         return false;
     }
+    m_visitorNeedsAgreement = false;
     m_session->notifyChanged();
     reload();
     return true;

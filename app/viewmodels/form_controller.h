@@ -115,9 +115,14 @@ public:
     // the electronic-records agreement: `agree`).
     Q_INVOKABLE bool sign(const QString &passphrase, bool agree = false);
     // Triad meeting mode: another person of the case signs on this device with their own key backup file and its
-    // passphrase (FormService::signAsVisitor); nothing of theirs is kept here. Their electronic-records agreement must
-    // already be in force (a teacher agrees on their own phone first).
-    Q_INVOKABLE bool signAsVisitor(const QString &keyBackupFile, const QString &backupPassphrase);
+    // passphrase (FormService::signAsVisitor); nothing of theirs is kept here. A teacher who has not agreed to sign PAR
+    // records electronically is refused once (visitorNeedsAgreement turns true: the agreement is shown) and signs it
+    // with the same keys when they tick it (`agree`).
+    Q_INVOKABLE bool signAsVisitor(const QString &keyBackupFile, const QString &backupPassphrase, bool agree = false);
+    Q_PROPERTY(bool visitorNeedsAgreement READ visitorNeedsAgreement NOTIFY changed)
+    bool visitorNeedsAgreement() const { return m_visitorNeedsAgreement; }
+    // A new visitor at the dialog: the agreement is asked of them only once their backup shows they need it.
+    Q_INVOKABLE void resetVisitor();
     // Whether someone other than the owner still signs the current version (the meeting mode is offered then).
     Q_PROPERTY(bool othersToSign READ othersToSign NOTIFY changed)
     bool othersToSign() const { return m_othersToSign; }
@@ -136,7 +141,7 @@ private:
     QPointer<Session> m_session;
     QString m_caseId, m_formId, m_kind = QStringLiteral("referral");
     int m_meeting = 0;
-    bool m_needsAgreement = false, m_showsEligibility = false, m_othersToSign = false;
+    bool m_needsAgreement = false, m_showsEligibility = false, m_othersToSign = false, m_visitorNeedsAgreement = false;
     bool m_loaded = false, m_dirty = false, m_canEdit = false, m_canSign = false, m_eligible = false;
     std::int64_t m_determinedAtMs = 0; // the site administrator's signature on the current version (0: none)
     QString m_error, m_title, m_subtitle, m_directions, m_signedEarlier, m_signStatement, m_signStatementTranslation, m_eligibility, m_rule, m_actionError, m_savedText;

@@ -3373,6 +3373,10 @@
             <numerusform>faltan %n miembros más del panel PAR (sus decisiones requieren las firmas de %1 miembros)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The participating teacher has not agreed to receive and sign PAR records electronically. Read the agreement above: ticking it signs it with these same keys before this form, or ask for paper copies. Nothing was signed.</source>
+        <translation>El docente participante no ha aceptado recibir y firmar los registros de PAR electrónicamente. Lea el acuerdo de arriba: al marcarlo, lo firma con estas mismas claves antes de este formulario; o pida copias en papel. No se firmó nada.</translation>
+    </message>
 </context>
 <context>
     <name>triad::ui::NewReferral</name>

@@ -109,6 +109,24 @@ public:
         if (!held) return false;
         return held->has_value() || signatures.agreeToElectronicRecords(*caseId).ok();
     }
+    // The teacher withdraws the electronic-records agreement on the phone (when one is in force): true when none is.
+    Q_INVOKABLE bool teacherWithdrawsAgreement()
+    {
+        store::SignatureService signatures(*m_app.session().store());
+        auto caseId = RecordId::fromString(m_caseId.toStdString());
+        if (!caseId) return false;
+        auto held = signatures.agreementInForce(*caseId);
+        if (!held) return false;
+        return !held->has_value() || signatures.withdrawElectronicRecordsAgreement(*caseId).ok();
+    }
+    // Whether the phone holds an electronic-records agreement in force for the case (nothing is signed here).
+    Q_INVOKABLE bool teacherAgreementInForce()
+    {
+        auto caseId = RecordId::fromString(m_caseId.toStdString());
+        if (!caseId) return false;
+        auto held = store::SignatureService(*m_app.session().store()).agreementInForce(*caseId);
+        return held && held->has_value();
+    }
     // Syncs the site administrator's tablet with the case store now.
     Q_INVOKABLE bool syncAdministrator()
     {

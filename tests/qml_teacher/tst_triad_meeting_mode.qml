@@ -8,7 +8,9 @@ import Triad.Test
 // Triad meeting mode on the site administrator's tablet (1180×820), from the demo triad: the administrator starts
 // the first progress-monitoring triad meeting summary, fills it in and signs; then the teacher and the mentor each
 // sign on the same tablet with their own key backup and its own passphrase ("Someone else signs here"). A wrong
-// passphrase is refused with a sentence and signs nothing; afterwards the tablet holds neither visitor's keys.
+// passphrase is refused with a sentence and signs nothing. The teacher has withdrawn the electronic-records agreement
+// on the phone, so the tablet shows it and the teacher signs it with the same keys before the summary. Afterwards the
+// tablet holds neither visitor's keys.
 Item {
     id: root
     width: 1180
@@ -51,8 +53,9 @@ Item {
             wait(50)
         }
 
-        // Opens the sign dialog as a visitor and signs with `file` and `passphrase`; whether the dialog closed.
-        function visitorSigns(page, file, passphrase) {
+        // Opens the sign dialog as a visitor and signs with `file` and `passphrase`; whether the dialog closed. With
+        // `agreement`, the visitor is expected to be asked for the electronic-records agreement first, and ticks it.
+        function visitorSigns(page, file, passphrase, agreement) {
             const open = findChild(page, "visitorSignOpen")
             verify(open && open.visible, "someone else may sign here")
             mouseClick(open)
@@ -61,10 +64,26 @@ Item {
             verify(dialog.visitor)
             findChild(dialog, "visitorBackupFile").text = file
             findChild(dialog, "formSignPassphrase").text = passphrase
-            mouseClick(findChild(dialog, "formSignButton"))
+            const agreementText = findChild(dialog, "formAgreementText")
+            verify(!agreementText.visible, "no agreement is asked before the backup is opened")
+            const button = findChild(dialog, "formSignButton")
+            mouseClick(button)
             // Signing is done when the dialog closes, or refused when it shows why.
             const error = findChild(dialog, "formSignError")
             tryVerify(() => !dialog.opened || error.visible, 5000, "signed, or told why not")
+            if (agreement) {
+                verify(error.visible, "the visitor is asked to agree first")
+                verify(agreementText.visible, "the agreement is shown")
+                verify(agreementText.text.indexOf("paper") >= 0, "with the right to paper copies")
+                verify(!button.enabled, "nothing is signed before it is ticked")
+                const tick = findChild(dialog, "formAgreeCheck")
+                verify(tick.visible)
+                mouseClick(tick)
+                verify(tick.checked)
+                verify(button.enabled)
+                mouseClick(button)
+                tryVerify(() => !dialog.opened, 5000, "signed with the agreement")
+            }
             const closed = !error.visible
             if (!closed)
                 dialog.close()
@@ -73,8 +92,8 @@ Item {
         }
 
         function test_three_sign_on_one_tablet() {
-            // The teacher agreed to sign electronically on the phone; the tablet holds the agreement once synced.
-            verify(TeacherHarness.teacherHasAgreed(), "the teacher's agreement")
+            // The teacher withdrew the agreement to sign electronically on the phone; the tablet learns it by syncing.
+            verify(TeacherHarness.teacherWithdrawsAgreement(), "the teacher's withdrawal")
             verify(TeacherHarness.syncTeacher(), "the phone syncs")
             verify(TeacherHarness.syncAdministrator(), "the tablet syncs")
             tryVerify(() => !stack.busy)
@@ -120,12 +139,18 @@ Item {
             verify(form.actionError.length > 0, "and says why")
             compare(form.signatures.length, 1)
 
-            verify(visitorSigns(page, teacherFile, "teacher's own backup passphrase"), form.actionError)
+            verify(visitorSigns(page, teacherFile, "teacher's own backup passphrase", true), form.actionError)
             compare(form.signatures.length, 2)
+            verify(!form.visitorNeedsAgreement)
             verify(visitorSigns(page, mentorFile, "mentor's own backup passphrase"), form.actionError)
             compare(form.signatures.length, 3)
             compare(form.pending.length, 0)
             verify(!findChild(page, "visitorSignOpen").visible, "nobody is left to sign")
+
+            // The agreement the teacher signed on the tablet reaches the phone: in force there again.
+            verify(TeacherHarness.syncAdministrator(), "the tablet syncs")
+            verify(TeacherHarness.syncTeacher(), "the phone syncs")
+            verify(TeacherHarness.teacherAgreementInForce(), "the agreement signed at the meeting is in force on the phone")
 
             verify(!TeacherHarness.administratorHoldsKeysOf("teacher"), "the tablet keeps none of the teacher's keys")
             verify(!TeacherHarness.administratorHoldsKeysOf("mentor"), "the tablet keeps none of the mentor's keys")

@@ -488,6 +488,47 @@ TEST_CASE("Triad meeting mode: three sign on the administrator's tablet, and the
     }
 }
 
+TEST_CASE("Triad meeting mode: a teacher who never agreed on the phone signs the agreement with their own keys on the tablet", "[store][forms][access]")
+{
+    ReferredCase r;
+    r.caseId = r.d.caseId;
+    r.d.openCase(*r.mentor, CaseKind::Referred, {"2"}, "clovis-unified");
+    r.syncAll();
+    FormContent meeting;
+    meeting.kind = FormKind::TriadMeeting;
+    meeting.fields = {{"meeting", "1"}, {"date", "2026-11-18"}, {"progress", "Warm-ups are posted daily."}};
+    const Document summary = ok(FormService(*r.admin).save(r.caseId, meeting));
+    ok(FormService(*r.admin).sign(summary.id));
+    const crypto::Bytes teacherBackup = ok(r.teacher->exportKeyBackup("teacher's own backup passphrase", true));
+    const crypto::Bytes mentorBackup = ok(r.mentor->exportKeyBackup("mentor's own backup passphrase", true));
+    FormService tablet(*r.admin);
+    store::SignatureService onTablet(*r.admin);
+
+    // No agreement: refused, and nothing is written.
+    CHECK(codeOf(tablet.signAsVisitor(summary.id, teacherBackup, "teacher's own backup passphrase")) == "signature.no_agreement");
+    CHECK_FALSE(ok(onTablet.agreementInForce(r.caseId)).has_value());
+    // The mentor's tick agrees to nothing: only the case's teacher signs an agreement.
+    ok(tablet.signAsVisitor(summary.id, mentorBackup, "mentor's own backup passphrase", true));
+    CHECK_FALSE(ok(onTablet.agreementInForce(r.caseId)).has_value());
+    // The tick with a wrong passphrase signs nothing either.
+    CHECK(codeOf(tablet.signAsVisitor(summary.id, teacherBackup, "not the teacher's passphrase", true)) == "backup.wrong_passphrase");
+    CHECK_FALSE(ok(onTablet.agreementInForce(r.caseId)).has_value());
+
+    // The teacher ticks it: the agreement, signed by the teacher's keys, then the summary.
+    ok(tablet.signAsVisitor(summary.id, teacherBackup, "teacher's own backup passphrase", true));
+    const auto agreement = ok(onTablet.agreementInForce(r.caseId));
+    REQUIRE(agreement.has_value());
+    CHECK(agreement->teacherId == r.d.person(CaseRole::Teacher));
+    CHECK(only(ok(tablet.forms(r.caseId)), FormKind::TriadMeeting).fullySigned());
+
+    // The teacher's phone judges it from the teacher's certificate: in force there, so the phone asks nothing again.
+    r.syncAll();
+    const auto onPhone = ok(store::SignatureService(*r.teacher).agreementInForce(r.caseId));
+    REQUIRE(onPhone.has_value());
+    CHECK(onPhone->id == agreement->id);
+    CHECK(ok(store::SignatureService(*r.teacher).agreeToElectronicRecords(r.caseId)) == agreement->id);
+}
+
 TEST_CASE("A modified client cannot sign what the policy refuses, backdate a signature, or take the forms page down", "[store][forms][access]")
 {
     ReferredCase r;
