@@ -2,6 +2,8 @@
 #include "wording.h"
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 namespace triad::policy {
 
@@ -46,10 +48,83 @@ std::string monthsIn(int months, PeriodUnit unit)
     return months % per == 0 ? periodText(Period{months / per, unit}) : periodText(Period{months, PeriodUnit::Months});
 }
 
-// The extension measured against one cap: time in PAR so far plus the extension must not pass it.
-std::pair<bool, std::string> capFinding(const Period &cap, const std::string &capText, const Period &extension, const ExtensionInput &in)
+// `semesters` in school years when it is whole years and the period is counted in school years.
+std::string semestersIn(int semesters, PeriodUnit unit)
 {
-    const QString head = q(capText);
+    if (unit == PeriodUnit::SchoolYears && semesters % 2 == 0) return periodText(Period{semesters / 2, PeriodUnit::SchoolYears});
+    return periodText(Period{semesters, PeriodUnit::Semesters});
+}
+
+// --- time in PAR on the school calendar ---------------------------------------------------------------------------
+// A California school year runs from July 1 to June 30 (Education Code 37200); its fall semester is July-December,
+// its spring semester January-June. A semester counts toward the time in PAR when PAR was under way at its middle:
+// PAR started by October 1 (fall) or April 1 (spring), and the determination made on or after it. So a teacher
+// enrolled in August has two semesters at a determination in May, one at a determination in February.
+
+int semesterIndex(QDate d) { return d.year() * 2 + (d.month() >= 7 ? 1 : 0); }
+
+QDate semesterMiddle(int index) { return index % 2 ? QDate(index / 2, 10, 1) : QDate(index / 2, 4, 1); }
+
+int semestersBetween(QDate started, QDate determination)
+{
+    const int first = semesterIndex(started) + (started > semesterMiddle(semesterIndex(started)) ? 1 : 0);
+    const int last = semesterIndex(determination) - (determination < semesterMiddle(semesterIndex(determination)) ? 1 : 0);
+    return std::max(0, last - first + 1);
+}
+
+// A count in months, as semesters counted from a mid-August start (a school year's first weeks): 9 or 10 months are
+// the two semesters of a school year, 6 months one.
+int semestersFromMonths(int months)
+{
+    const QDate start(2001, 8, 15);
+    return semestersBetween(start, start.addMonths(months));
+}
+
+// A period counted in semesters (a school year is two); a period in months has no count in semesters.
+std::optional<int> semestersOf(const Period &p)
+{
+    switch (p.unit) {
+    case PeriodUnit::Semesters: return p.count;
+    case PeriodUnit::SchoolYears: return 2 * p.count;
+    case PeriodUnit::Months: return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+// The semesters in PAR so far, and how they were counted, when the input gives the time in PAR.
+std::optional<std::pair<int, std::string>> semestersSoFar(const ExtensionInput &in)
+{
+    if (in.timeInPar) {
+        const QString so = q(periodText(*in.timeInPar));
+        if (const std::optional<int> n = semestersOf(*in.timeInPar)) return std::pair{*n, text(PolicyWording::tr("%1 in PAR so far").arg(so))};
+        const int n = semestersFromMonths(in.timeInPar->count);
+        return std::pair{n, text(PolicyWording::tr("%1 in PAR so far (%2, counted from a mid-August start)").arg(so, q(periodText(Period{n, PeriodUnit::Semesters}))))};
+    }
+    if (in.parStarted.isValid() && in.determinationDate.isValid()) {
+        const int n = semestersBetween(in.parStarted, in.determinationDate);
+        return std::pair{n, text(PolicyWording::tr("%1 in PAR, from %2 to the determination on %3")
+                                     .arg(q(periodText(Period{n, PeriodUnit::Semesters})), q(isoDate(in.parStarted)), q(isoDate(in.determinationDate))))};
+    }
+    return std::nullopt;
+}
+
+// The extension measured against one cap: time in PAR so far plus the extension must not pass it. A cap in semesters
+// or school years counts semesters on the school calendar; a cap in months counts calendar months.
+std::pair<bool, std::string> capFinding(const Period &cap, const Period &extension, const ExtensionInput &in)
+{
+    const QString head = q(periodText(cap));
+    const std::optional<int> capSemesters = semestersOf(cap);
+    const std::optional<int> extensionSemesters = semestersOf(extension);
+    if (capSemesters && extensionSemesters) {
+        const auto so = semestersSoFar(in);
+        if (!so) return {false, text(PolicyWording::tr("the program cap of %1: the time already in PAR is not given.").arg(head))};
+        const int total = so->first + *extensionSemesters;
+        const bool fits = total <= *capSemesters;
+        const QString ext = q(periodText(extension)), sum = q(semestersIn(total, cap.unit));
+        return {fits, text(fits ? PolicyWording::tr("the program cap of %1: %2 and an extension of %3 make %4.").arg(head, q(so->second), ext, sum)
+                                : PolicyWording::tr("the program cap of %1: %2 and an extension of %3 would make %4, past the cap.")
+                                      .arg(head, q(so->second), ext, sum))};
+    }
     if (in.timeInPar) {
         const int total = in.timeInPar->months() + extension.months();
         const bool fits = total <= cap.months();
@@ -73,32 +148,42 @@ std::pair<bool, std::string> capFinding(const Period &cap, const std::string &ca
     return {false, text(PolicyWording::tr("the program cap of %1: the time already in PAR is not given.").arg(head))};
 }
 
-// The first period of PAR complete at the determination: an extension is decided at its end. Counts compare in
-// months; with dates, the determination must fall in the period's last semester (from the start plus the period less
-// six months), since a year-end determination comes before the school year's last day and a school year is not twelve
-// calendar months.
+// The first period of PAR complete at the determination: an extension is decided at its end. Semesters are counted
+// on the school calendar (above); a period in months compares calendar months.
 std::pair<bool, std::string> firstPeriodFinding(const Period &after, const ExtensionInput &in)
 {
     const QString period = q(periodText(after));
-    if (in.timeInPar) {
-        const bool done = in.timeInPar->months() >= after.months();
-        const QString so = q(periodText(*in.timeInPar));
-        return {done, text(done ? PolicyWording::tr("the first period of PAR (%1) is complete: %2 in PAR so far.").arg(period, so)
-                                : PolicyWording::tr("an extension is decided at the end of the first period of PAR (%1), and %2 in PAR "
-                                                    "so far does not complete it.")
-                                      .arg(period, so))};
+    const std::optional<int> need = semestersOf(after);
+    std::optional<std::pair<int, std::string>> so;
+    if (need) so = semestersSoFar(in);
+    else if (in.timeInPar) so = std::pair{in.timeInPar->months(), text(PolicyWording::tr("%1 in PAR so far").arg(q(periodText(*in.timeInPar))))};
+    else if (in.parStarted.isValid() && in.determinationDate.isValid()) {
+        const int months = (in.determinationDate.year() - in.parStarted.year()) * 12 + in.determinationDate.month() - in.parStarted.month()
+                           - (in.determinationDate.day() < in.parStarted.day() ? 1 : 0);
+        so = std::pair{months, text(PolicyWording::tr("%1 in PAR, from %2 to the determination on %3")
+                                        .arg(q(periodText(Period{months, PeriodUnit::Months})), q(isoDate(in.parStarted)), q(isoDate(in.determinationDate))))};
     }
-    if (in.parStarted.isValid() && in.determinationDate.isValid()) {
-        const QDate lastStretch = in.parStarted.addMonths(std::max(0, after.months() - Period{1, PeriodUnit::Semesters}.months()));
-        const bool done = in.determinationDate >= lastStretch;
-        const QString args[] = {period, q(isoDate(in.parStarted)), q(isoDate(in.determinationDate)), q(isoDate(lastStretch))};
-        return {done, text((done ? PolicyWording::tr("the first period of PAR (%1) ends with this determination: in PAR since %2, the "
-                                                     "determination on %3 falls in its last semester (from %4).")
-                                 : PolicyWording::tr("an extension is decided at the end of the first period of PAR (%1): in PAR since %2, "
-                                                     "the determination on %3 comes before its last semester (from %4)."))
-                               .arg(args[0], args[1], args[2], args[3]))};
-    }
-    return {false, text(PolicyWording::tr("the first period of PAR (%1): the time already in PAR is not given.").arg(period))};
+    if (!so) return {false, text(PolicyWording::tr("the first period of PAR (%1): the time already in PAR is not given.").arg(period))};
+    const bool done = so->first >= (need ? *need : after.months());
+    return {done, text(done ? PolicyWording::tr("the first period of PAR (%1) is complete: %2.").arg(period, q(so->second))
+                            : PolicyWording::tr("an extension is decided at the end of the first period of PAR (%1), and %2 does not complete it.")
+                                  .arg(period, q(so->second)))};
+}
+
+// An extension by school years is decided at a school year's end: the determination in the second half of the spring
+// semester (April to June), when the dates are given.
+std::optional<std::pair<bool, std::string>> yearEndFinding(const Period &extension, const ExtensionInput &in)
+{
+    if (extension.unit != PeriodUnit::SchoolYears || !in.determinationDate.isValid()) return std::nullopt;
+    const int month = in.determinationDate.month();
+    const bool yearEnd = month >= 4 && month <= 6;
+    const QString ext = q(periodText(extension)), day = q(isoDate(in.determinationDate));
+    return std::pair{yearEnd, text(yearEnd ? PolicyWording::tr("the determination on %1 is at the end of a school year (April to June), where an "
+                                                               "extension of %2 is decided.")
+                                                 .arg(day, ext)
+                                           : PolicyWording::tr("an extension of %1 is decided at the end of a school year (April to June), and the "
+                                                               "determination on %2 is not.")
+                                                 .arg(ext, day))};
 }
 
 // "Met: ..." / "Not met: ...".
@@ -132,6 +217,7 @@ ExtensionDecision evaluateExtension(const DistrictPolicy &policy, const Extensio
     }
     bool allMet = true;
 
+    if (const auto yearEnd = yearEndFinding(rule.period, input)) add(d, yearEnd->first, yearEnd->second, allMet);
     if (rule.decidedAfter) {
         const auto [done, sentence] = firstPeriodFinding(*rule.decidedAfter, input);
         add(d, done, sentence, allMet);
@@ -161,14 +247,11 @@ ExtensionDecision evaluateExtension(const DistrictPolicy &policy, const Extensio
                 allMet);
     }
 
-    std::vector<Period> caps = policy.programCap.limits();
-    std::stable_sort(caps.begin(), caps.end(), [](const Period &x, const Period &y) { return x.months() < y.months(); });
+    // Every cap is its own check: "18 months" (calendar months) and "3 semesters" (on the school calendar) differ.
+    const std::vector<Period> caps = policy.programCap.limits();
     if (caps.empty()) add(d, true, text(PolicyWording::tr("the program has no cap on time in PAR.")), allMet);
-    for (std::size_t i = 0; i < caps.size(); ++i) {
-        // Caps of the same length are one check ("18 months (3 semesters)", district-004).
-        std::string capText = periodText(caps[i]);
-        while (i + 1 < caps.size() && caps[i + 1].months() == caps[i].months()) capText += " (" + periodText(caps[++i]) + ")";
-        const auto [fits, sentence] = capFinding(caps[i], capText, rule.period, input);
+    for (const Period &cap : caps) {
+        const auto [fits, sentence] = capFinding(cap, rule.period, input);
         add(d, fits, sentence, allMet);
     }
 

@@ -7,6 +7,7 @@
 #include <QJsonParseError>
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 namespace triad::policy {
@@ -223,7 +224,23 @@ std::string jsonPointerToken(std::string_view key)
     return out;
 }
 
-std::string inQuotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
+std::string inQuotes(std::string_view text)
+{
+    // Control characters (a NUL, an escape sequence) are written as JSON escapes: an error message never carries them raw
+    // to a terminal or a log.
+    std::string out = "\"";
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u == 0x7F) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", u);
+            out += escaped;
+        } else {
+            out += c;
+        }
+    }
+    return out + "\"";
+}
 
 QString fileNameForErrors(const QString &path)
 {

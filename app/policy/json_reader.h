@@ -142,7 +142,7 @@ private:
     std::string m_pointer;
 };
 
-// Quote a string for messages: "\"weekdays\"".
+// Quote a string for messages: "\"weekdays\""; control characters as JSON escapes (backslash, u, four hex digits).
 std::string inQuotes(std::string_view text);
 
 } // namespace triad::policy

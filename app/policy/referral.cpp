@@ -119,6 +119,9 @@ std::vector<std::string> unsatisfactoryElements(const CstpStandard &s, const App
     return ids;
 }
 
+// A domain's unsatisfactory ratings are its elements rated unsatisfactory; an overall unsatisfactory rating of the
+// standard is one unsatisfactory rating in that domain when its elements show fewer (an appraisal that rates domains,
+// not elements). "Every element" needs each element of the catalogue rated unsatisfactory.
 Finding evaluateProfile(const ReferralCriterion &c, const RatingProfile &p, const RatingWords &words, const Appraisal &a,
                         const CstpCatalogue &catalogue)
 {
@@ -127,16 +130,23 @@ Finding evaluateProfile(const ReferralCriterion &c, const RatingProfile &p, cons
         const CstpStandard *s = catalogue.standard(number);
         if (!s || s->elements.empty()) continue;
         const std::vector<std::string> ids = unsatisfactoryElements(*s, a);
+        const auto overall = a.standardOverall.find(number);
+        const bool overallUnsatisfactory = overall != a.standardOverall.end() && overall->second == Rating::Unsatisfactory;
+        const std::size_t count = std::max<std::size_t>(ids.size(), overallUnsatisfactory ? 1 : 0);
         const std::size_t needed = p.perDomain ? static_cast<std::size_t>(*p.perDomain) : s->elements.size();
-        if (!ids.empty() && ids.size() >= needed)
-            domainsMeeting.push_back(text(PolicyWording::tr("standard %1 (%2)", "a standard and its elements").arg(number).arg(q(join(ids, ", ")))));
+        if (count == 0 || count < needed || (!p.perDomain && ids.size() < needed)) continue;
+        domainsMeeting.push_back(ids.size() >= count
+                                     ? text(PolicyWording::tr("standard %1 (%2)", "a standard and its elements").arg(number).arg(q(join(ids, ", "))))
+                                     : text(PolicyWording::tr("standard %1 (overall \"%2\")", "a standard rated unsatisfactory as a whole")
+                                                .arg(number)
+                                                .arg(q(words.unsatisfactory))));
     }
     const std::size_t required = p.domains ? static_cast<std::size_t>(*p.domains) : c.standards.size();
     Finding f;
     f.met = domainsMeeting.size() >= required;
     f.outcome = c.outcome;
     const QString word = q(words.unsatisfactory);
-    const QString perDomain = p.perDomain ? (*p.perDomain == 1 ? PolicyWording::tr("at least 1 %1 element rating").arg(word)
+    const QString perDomain = p.perDomain ? (*p.perDomain == 1 ? PolicyWording::tr("at least 1 %1 rating").arg(word)
                                                                : PolicyWording::tr("at least %1 %2 element ratings").arg(*p.perDomain).arg(word))
                                           : PolicyWording::tr("every element rated %1").arg(word);
     const QString requiredText = p.domains ? QString::number(required) : PolicyWording::tr("all %1", "all 3 required").arg(required);
@@ -166,7 +176,8 @@ std::vector<CriterionFinding> evaluateCriteria(const std::vector<ReferralCriteri
 std::string criterionCondition(const ReferralCriterion &c, const RatingWords &words)
 {
     if (c.kind == ReferralCriterion::UnsatisfactoryStandards)
-        return "at least " + std::to_string(c.min) + " of " + standardsPhrase(c.standards) + " are rated \"" + words.unsatisfactory + "\" overall";
+        return "at least " + std::to_string(c.min) + " of " + standardsPhrase(c.standards) + (c.min == 1 ? " is" : " are") + " rated \""
+               + words.unsatisfactory + "\" overall";
     std::string out = "any of these holds over " + standardsPhrase(c.standards) + ":";
     for (const RatingProfile &p : c.profiles) {
         out += " [" + p.label + ": " + (p.perDomain ? "at least " + std::to_string(*p.perDomain) : std::string("every element")) + " "
@@ -178,7 +189,8 @@ std::string criterionCondition(const ReferralCriterion &c, const RatingWords &wo
 std::vector<std::string> uncountedRatings(const Appraisal &appraisal, const std::vector<ReferralCriterion> &criteria)
 {
     std::vector<std::string> out;
-    const bool countsStandards = std::any_of(criteria.begin(), criteria.end(), [](const ReferralCriterion &c) { return c.kind == ReferralCriterion::UnsatisfactoryStandards; });
+    // Rating profiles count an overall rating as one rating of its domain (evaluateProfile), so both kinds count it.
+    const bool countsStandards = !criteria.empty();
     const bool countsElements = std::any_of(criteria.begin(), criteria.end(), [](const ReferralCriterion &c) { return c.kind == ReferralCriterion::RatingProfiles; });
     if (!appraisal.standardOverall.empty() && !countsStandards)
         out.push_back(wording::text(countsElements ? PolicyWording::tr("Not counted: the overall ratings of standards given (%1); this rule counts the "
@@ -210,6 +222,30 @@ std::vector<std::string> ignoredRatings(const Appraisal &appraisal, const CstpCa
     return out;
 }
 
+namespace {
+
+// The standards the rule counts that the appraisal gives no rating for (neither overall nor any element): they count
+// as not unsatisfactory, and a decision taken on an incomplete appraisal says so.
+std::optional<std::string> unratedNote(const ReferralRule &rule, const Appraisal &appraisal, const CstpCatalogue &catalogue)
+{
+    std::vector<int> counted;
+    for (const ReferralCriterion &c : rule.criteria)
+        for (int n : c.standards)
+            if (std::find(counted.begin(), counted.end(), n) == counted.end()) counted.push_back(n);
+    std::vector<int> unrated;
+    for (int n : counted) {
+        bool rated = appraisal.standardOverall.count(n) > 0;
+        if (const CstpStandard *s = catalogue.standard(n))
+            for (const CstpElement &e : s->elements) rated = rated || appraisal.elementRatings.count(e.id) > 0;
+        if (!rated) unrated.push_back(n);
+    }
+    if (unrated.empty()) return std::nullopt;
+    return text(PolicyWording::tr("Not rated in this input: %1, counted as not rated \"%2\". Check the appraisal: every standard is rated on it.")
+                    .arg(q(standardsPhrase(unrated)), q(rule.words.unsatisfactory)));
+}
+
+} // namespace
+
 ReferralDecision evaluateReferral(const ReferralRule &rule, const Appraisal &appraisal, const CstpCatalogue &catalogue)
 {
     ReferralDecision decision;
@@ -227,12 +263,16 @@ ReferralDecision evaluateReferral(const ReferralRule &rule, const Appraisal &app
     std::vector<Finding> unmet;
     for (Finding &f : evaluateCriteria(rule.criteria, rule.words, appraisal, catalogue)) (f.met ? met : unmet).push_back(std::move(f));
     std::stable_sort(met.begin(), met.end(), [](const Finding &x, const Finding &y) { return x.outcome > y.outcome; });
-    for (const Finding &f : met) {
-        decision.outcome = std::max(decision.outcome, f.outcome);
-        decision.reasons.push_back(outcomeHeading(f.outcome) + ": " + f.sentence);
-    }
+    for (const Finding &f : met) decision.outcome = std::max(decision.outcome, f.outcome);
+    // A weaker outcome also met gives way to the stronger ("encouraged, but not mandated" is not said of a teacher
+    // whose evaluation mandates participation); its finding is still shown, as such.
+    for (const Finding &f : met)
+        decision.reasons.push_back(f.outcome == decision.outcome ? outcomeHeading(f.outcome) + ": " + f.sentence
+                                                                 : text(PolicyWording::tr("Also met, but \"%1\" applies: %2")
+                                                                            .arg(referralOutcomeText(decision.outcome), q(f.sentence))));
     if (met.empty()) decision.reasons.push_back(wording::text(PolicyWording::tr("Not eligible: no referral criterion is met.")));
     for (const Finding &f : unmet) decision.reasons.push_back(wording::text(PolicyWording::tr("Not met: %1").arg(QString::fromStdString(f.sentence))));
+    if (std::optional<std::string> gaps = unratedNote(rule, appraisal, catalogue)) decision.reasons.push_back(std::move(*gaps));
     for (std::string &r : ignoredRatings(appraisal, catalogue)) decision.reasons.push_back(std::move(r));
     return decision;
 }

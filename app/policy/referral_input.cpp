@@ -94,16 +94,19 @@ void readRatings(JsonObjectReader &root, const DistrictPolicy &policy, const Cst
     });
 }
 
-// The ratings the criteria count must be there: overall ratings for "unsatisfactory_standards", element ratings for
-// "rating_profiles".
+// The ratings the criteria count must be there: overall ratings for "unsatisfactory_standards"; for
+// "rating_profiles", element ratings or overall ratings of standards (each counts as one rating of its domain).
 void requireRatingsFor(JsonObjectReader &root, const std::vector<ReferralCriterion> &criteria, const std::string &whose)
 {
     for (const ReferralCriterion &c : criteria) {
-        const bool overall = c.kind == ReferralCriterion::UnsatisfactoryStandards;
-        const char *key = overall ? "standards" : "elements";
-        if (root.file().failed() || root.has(key)) continue;
-        root.file().fail(root.pointer(), std::string("missing required key ") + inQuotes(key) + ": " + whose + " counts "
-                                             + (overall ? "overall ratings of standards" : "ratings of elements") + " (" + inQuotes(c.label) + ")");
+        if (root.file().failed()) return;
+        if (c.kind == ReferralCriterion::UnsatisfactoryStandards) {
+            if (!root.has("standards"))
+                root.file().fail(root.pointer(), "missing required key \"standards\": " + whose + " counts overall ratings of standards (" + inQuotes(c.label) + ")");
+        } else if (!root.has("elements") && !root.has("standards")) {
+            root.file().fail(root.pointer(), "missing required key \"elements\" (or \"standards\"): " + whose + " counts ratings of elements, and an "
+                                             "overall rating of a standard as one rating of its domain (" + inQuotes(c.label) + ")");
+        }
     }
 }
 

@@ -1825,10 +1825,6 @@
         <translation>estándar %1 (%2)</translation>
     </message>
     <message>
-        <source>at least 1 %1 element rating</source>
-        <translation>al menos 1 elemento calificado &quot;%1&quot;</translation>
-    </message>
-    <message>
         <source>at least %1 %2 element ratings</source>
         <translation>al menos %1 elementos calificados &quot;%2&quot;</translation>
     </message>
@@ -2122,24 +2118,61 @@
         <translation>participación de docente pasante</translation>
     </message>
     <message>
-        <source>the first period of PAR (%1) is complete: %2 in PAR so far.</source>
-        <translation>el primer periodo de PAR (%1) está completo: %2 en PAR hasta ahora.</translation>
-    </message>
-    <message>
-        <source>an extension is decided at the end of the first period of PAR (%1), and %2 in PAR so far does not complete it.</source>
-        <translation>una extensión se decide al final del primer periodo de PAR (%1), y %2 en PAR hasta ahora no lo completa.</translation>
-    </message>
-    <message>
-        <source>the first period of PAR (%1) ends with this determination: in PAR since %2, the determination on %3 falls in its last semester (from %4).</source>
-        <translation>el primer periodo de PAR (%1) termina con esta determinación: en PAR desde el %2, la determinación del %3 cae en su último semestre (desde el %4).</translation>
-    </message>
-    <message>
-        <source>an extension is decided at the end of the first period of PAR (%1): in PAR since %2, the determination on %3 comes before its last semester (from %4).</source>
-        <translation>una extensión se decide al final del primer periodo de PAR (%1): en PAR desde el %2, la determinación del %3 llega antes de su último semestre (desde el %4).</translation>
-    </message>
-    <message>
         <source>the first period of PAR (%1): the time already in PAR is not given.</source>
         <translation>el primer periodo de PAR (%1): no se indica el tiempo ya transcurrido en PAR.</translation>
+    </message>
+    <message>
+        <source>standard %1 (overall &quot;%2&quot;)</source>
+        <comment>a standard rated unsatisfactory as a whole</comment>
+        <translation>estándar %1 (global &quot;%2&quot;)</translation>
+    </message>
+    <message>
+        <source>at least 1 %1 rating</source>
+        <translation>al menos 1 calificación &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>Not rated in this input: %1, counted as not rated &quot;%2&quot;. Check the appraisal: every standard is rated on it.</source>
+        <translation>Sin calificación en estos datos: %1, contados como no calificados &quot;%2&quot;. Revise la evaluación: en ella se califica cada estándar.</translation>
+    </message>
+    <message>
+        <source>Also met, but &quot;%1&quot; applies: %2</source>
+        <translation>También se cumple, pero rige &quot;%1&quot;: %2</translation>
+    </message>
+    <message>
+        <source>%1 in PAR so far</source>
+        <translation>%1 en PAR hasta ahora</translation>
+    </message>
+    <message>
+        <source>%1 in PAR so far (%2, counted from a mid-August start)</source>
+        <translation>%1 en PAR hasta ahora (%2, contando desde un inicio a mediados de agosto)</translation>
+    </message>
+    <message>
+        <source>%1 in PAR, from %2 to the determination on %3</source>
+        <translation>%1 en PAR, del %2 a la determinación del %3</translation>
+    </message>
+    <message>
+        <source>the program cap of %1: %2 and an extension of %3 make %4.</source>
+        <translation>el límite del programa de %1: %2 y una extensión de %3 suman %4.</translation>
+    </message>
+    <message>
+        <source>the program cap of %1: %2 and an extension of %3 would make %4, past the cap.</source>
+        <translation>el límite del programa de %1: %2 y una extensión de %3 sumarían %4, más allá del límite.</translation>
+    </message>
+    <message>
+        <source>the first period of PAR (%1) is complete: %2.</source>
+        <translation>el primer periodo de PAR (%1) está completo: %2.</translation>
+    </message>
+    <message>
+        <source>an extension is decided at the end of the first period of PAR (%1), and %2 does not complete it.</source>
+        <translation>una extensión se decide al final del primer periodo de PAR (%1), y %2 no lo completa.</translation>
+    </message>
+    <message>
+        <source>the determination on %1 is at the end of a school year (April to June), where an extension of %2 is decided.</source>
+        <translation>la determinación del %1 es al final de un año escolar (de abril a junio), cuando se decide una extensión de %2.</translation>
+    </message>
+    <message>
+        <source>an extension of %1 is decided at the end of a school year (April to June), and the determination on %2 is not.</source>
+        <translation>una extensión de %1 se decide al final de un año escolar (de abril a junio), y la determinación del %2 no lo es.</translation>
     </message>
 </context>
 <context>

@@ -360,7 +360,8 @@ TEST_CASE("referral check and extension check: outcomes, --json, bad files and m
     const QJsonObject o = QJsonDocument::fromJson(QByteArray::fromStdString(r.out), &parseError).object();
     REQUIRE(parseError.error == QJsonParseError::NoError);
     CHECK(o.value(QStringLiteral("outcome")).toString() == QStringLiteral("eligible_for_referral"));
-    CHECK(o.value(QStringLiteral("reasons")).toArray().size() == 1);
+    CHECK(o.value(QStringLiteral("reasons")).toArray().size() == 2); // the criterion met, and the standards not rated (3-6)
+    CHECK(o.value(QStringLiteral("reasons")).toArray().at(1).toString().startsWith(QStringLiteral("Not rated in this input: standards 3-6")));
     const QJsonObject rule = o.value(QStringLiteral("rule")).toObject();
     CHECK(rule.value(QStringLiteral("policy")).toString() == QStringLiteral("clovis-unified"));
     CHECK(rule.value(QStringLiteral("min_years_in_district")).toInt() == 2);
@@ -390,7 +391,7 @@ TEST_CASE("referral check and extension check: outcomes, --json, bad files and m
     CHECK(contains(r.out, "  - Met: the teacher is willing to participate in the extension (required).\n"));
     CHECK(contains(
         r.out,
-        "Rule applied: by 1 school year, decided after 1 school year in PAR, within the program cap, when this holds on the most "
+        "Rule applied: by 1 school year, decided after 1 semester in PAR, within the program cap, when this holds on the most "
         "recent appraisal; the teacher must be willing\n"));
     r = check("extension", QStringLiteral("clovis-unified"),
               file("year2.json", R"({"format": "triad-extension/1", "standards": {"3": "No"}, "years_in_par": 2, "teacher_willing": true})"), true);
@@ -406,7 +407,8 @@ TEST_CASE("referral check and extension check: outcomes, --json, bad files and m
     r = check("extension", QStringLiteral("district-004"),
               file("e004.json", R"({"format": "triad-extension/1", "semesters_in_par": 2, "panel_finding": true})"));
     CHECK(r.exitCode == 0);
-    CHECK(contains(r.out, "Met: the program cap of 18 months (3 semesters)"));
+    CHECK(contains(r.out, "Met: the program cap of 18 months: 2 semesters in PAR so far and an extension of 1 semester make 18 months."));
+    CHECK(contains(r.out, "Met: the program cap of 3 semesters: 2 semesters in PAR so far and an extension of 1 semester make 3 semesters."));
     r = check("extension", QStringLiteral("district-004"),
               file("e004early.json", R"({"format": "triad-extension/1", "semesters_in_par": 1, "panel_finding": true})"), true);
     CHECK(r.exitCode == 0);

@@ -194,7 +194,7 @@ TEST_CASE("a broken policy names the file, the place and the problem", "[policy]
          R"(expected "triad-policy/1", got "triad-policy/9")", true},
         {"unknown rule kind", "district-004", R"("kind": "unsatisfactory_standards")", R"("kind": "some_standards")", "/referral/criteria/0/kind",
          R"(expected "unsatisfactory_standards" or "rating_profiles", got "some_standards")", true},
-        {"unknown outcome", "district-004", R"("outcome": "eligible_for_referral")", R"("outcome": "maybe")", "/referral/criteria/0/outcome",
+        {"unknown outcome", "district-004", R"("outcome": "participation_required")", R"("outcome": "maybe")", "/referral/criteria/0/outcome",
          R"(expected "voluntary_encouraged", "eligible_for_referral", or "participation_required", got "maybe")", true},
         {"per_domain above any standard's element count", "district-002", R"("per_domain": 2, "domains": 3)", R"("per_domain": 8, "domains": 3)",
          "/referral/criteria/0/profiles/1/per_domain", R"(expected "all" or an integer from 1 to 7, got the number 8)", false},

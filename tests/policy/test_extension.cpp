@@ -103,23 +103,49 @@ TEST_CASE("Clovis: extend for another year on a \"No\" on standards 1-6, within 
         CHECK(contains(reasons(d), "Not met: the program cap of 2 school years: 2 school years in PAR so far and an extension of 1 school year would "
                                    "make 3 school years, past the cap."));
     }
-    SECTION("in the first year: nothing to extend yet")
+    SECTION("before any semester in PAR: nothing to extend yet; by dates, only at a school year's end")
     {
         const ExtensionDecision counted =
             decide("clovis-unified", kFormat + R"("standards": {"3": "No"}, "years_in_par": 0, "teacher_willing": true})");
         CHECK(counted.outcome == ExtensionDecision::NotAllowed);
-        CHECK(contains(reasons(counted), "Not met: an extension is decided at the end of the first period of PAR (1 school year), and 0 school "
+        CHECK(contains(reasons(counted), "Not met: an extension is decided at the end of the first period of PAR (1 semester), and 0 school "
                                          "years in PAR so far does not complete it."));
-        // By dates: the determination must fall in the first year's last semester (from six months after the start).
+        // By dates: "another year" is decided at a school year's end (the Year-End Report), not in December or February.
         const std::string started = kFormat + R"("standards": {"3": "No"}, "par_started": "2026-08-20", "teacher_willing": true, )";
         const ExtensionDecision autumn = decide("clovis-unified", started + R"("determination_date": "2026-12-10"})");
         CHECK(autumn.outcome == ExtensionDecision::NotAllowed);
-        CHECK(contains(reasons(autumn), "Not met: an extension is decided at the end of the first period of PAR (1 school year): in PAR since "
-                                        "2026-08-20, the determination on 2026-12-10 comes before its last semester (from 2027-02-20)."));
-        const ExtensionDecision spring = decide("clovis-unified", started + R"("determination_date": "2027-02-20"})");
-        CHECK(spring.outcome == ExtensionDecision::Allowed);
-        CHECK(contains(reasons(spring), "Met: the first period of PAR (1 school year) ends with this determination: in PAR since 2026-08-20, the "
-                                        "determination on 2027-02-20 falls in its last semester (from 2027-02-20)."));
+        CHECK(contains(reasons(autumn), "Not met: an extension of 1 school year is decided at the end of a school year (April to June), and the "
+                                        "determination on 2026-12-10 is not."));
+        const ExtensionDecision february = decide("clovis-unified", started + R"("determination_date": "2027-02-20"})");
+        CHECK(february.outcome == ExtensionDecision::NotAllowed);
+        const ExtensionDecision may = decide("clovis-unified", started + R"("determination_date": "2027-05-20"})");
+        CHECK(may.outcome == ExtensionDecision::Allowed);
+        CHECK(contains(reasons(may), "Met: the first period of PAR (1 semester) is complete: 2 semesters in PAR, from 2026-08-20 to the "
+                                     "determination on 2027-05-20."));
+    }
+    SECTION("a teacher enrolled in January is extended at the first Year-End Report, within two years; not at the second")
+    {
+        const std::string started = kFormat + R"("standards": {"3": "No"}, "par_started": "2027-01-11", "teacher_willing": true, )";
+        const ExtensionDecision first = decide("clovis-unified", started + R"("determination_date": "2027-05-25"})");
+        INFO(reasons(first));
+        CHECK(first.outcome == ExtensionDecision::Allowed);
+        CHECK(contains(reasons(first), "Met: the program cap of 2 school years: 1 semester in PAR, from 2027-01-11 to the determination on "
+                                       "2027-05-25 and an extension of 1 school year make 3 semesters."));
+        const ExtensionDecision second = decide("clovis-unified", started + R"("determination_date": "2028-05-25"})");
+        CHECK(second.outcome == ExtensionDecision::NotAllowed);
+        CHECK(contains(reasons(second), "would make 5 semesters, past the cap."));
+    }
+    SECTION("the time in months: 9 or 10 months are a school year's two semesters, as the same dates are")
+    {
+        for (const char *months : {"9", "10"}) {
+            const ExtensionDecision d = decide(
+                "clovis-unified", kFormat + R"("standards": {"3": "No"}, "teacher_willing": true, "months_in_par": )" + months + "}");
+            INFO(reasons(d));
+            CHECK(d.outcome == ExtensionDecision::Allowed);
+            CHECK(contains(reasons(d), "in PAR so far (2 semesters, counted from a mid-August start)"));
+        }
+        const ExtensionDecision third = decide("clovis-unified", kFormat + R"("standards": {"3": "No"}, "teacher_willing": true, "months_in_par": 21})");
+        CHECK(third.outcome == ExtensionDecision::NotAllowed); // four semesters by May of the second year: the cap
     }
     SECTION("the cap by dates: started in August 2025, determined in May 2026 and in May 2027")
     {
@@ -127,12 +153,14 @@ TEST_CASE("Clovis: extend for another year on a \"No\" on standards 1-6, within 
             "clovis-unified",
             kFormat + R"("standards": {"3": "No"}, "par_started": "2025-08-20", "determination_date": "2026-05-20", "teacher_willing": true})");
         CHECK(first.outcome == ExtensionDecision::Allowed);
-        CHECK(contains(reasons(first), "would end on 2027-05-20, by the end of the cap on 2027-08-20."));
+        CHECK(contains(reasons(first), "Met: the program cap of 2 school years: 2 semesters in PAR, from 2025-08-20 to the determination on "
+                                       "2026-05-20 and an extension of 1 school year make 2 school years."));
         const ExtensionDecision second = decide(
             "clovis-unified",
             kFormat + R"("standards": {"3": "No"}, "par_started": "2025-08-20", "determination_date": "2027-05-20", "teacher_willing": true})");
         CHECK(second.outcome == ExtensionDecision::NotAllowed);
-        CHECK(contains(reasons(second), "would end on 2028-05-20, after the end of the cap on 2027-08-20."));
+        CHECK(contains(reasons(second), "4 semesters in PAR, from 2025-08-20 to the determination on 2027-05-20 and an extension of 1 school year "
+                                        "would make 3 school years, past the cap."));
     }
     SECTION("the teacher is not willing: refused")
     {
@@ -144,17 +172,32 @@ TEST_CASE("Clovis: extend for another year on a \"No\" on standards 1-6, within 
 
 TEST_CASE("district 004: two semesters extended to three, never past 18 months, on the panel's finding", "[policy][extension]")
 {
-    SECTION("after two semesters, the panel finds progress: allowed; both caps are one check")
+    SECTION("after two semesters, the panel finds progress: allowed; each cap is its own check")
     {
         const ExtensionDecision d = decide("district-004", kFormat + R"("semesters_in_par": 2, "panel_finding": true})");
         INFO(reasons(d));
         CHECK(d.outcome == ExtensionDecision::Allowed);
         CHECK(contains(reasons(d), "Met: the panel finds that satisfactory progress has not been made, but the participant is making progress."));
-        CHECK(
-            contains(reasons(d),
-                     "Met: the program cap of 18 months (3 semesters): 2 semesters in PAR so far and an extension of 1 semester make 3 semesters."));
+        CHECK(contains(reasons(d), "Met: the program cap of 18 months: 2 semesters in PAR so far and an extension of 1 semester make 18 months."));
+        CHECK(contains(reasons(d), "Met: the program cap of 3 semesters: 2 semesters in PAR so far and an extension of 1 semester make 3 semesters."));
         CHECK(contains(reasons(d), "Met: the first period of PAR (2 semesters) is complete: 2 semesters in PAR so far."));
-        CHECK(d.reasons.size() == 3);
+        CHECK(d.reasons.size() == 4);
+    }
+    SECTION("by dates: two full semesters at the end of the spring, not in February")
+    {
+        const std::string started = kFormat + R"("panel_finding": true, "par_started": "2026-08-19", )";
+        const ExtensionDecision june = decide("district-004", started + R"("determination_date": "2027-06-04"})");
+        INFO(reasons(june));
+        CHECK(june.outcome == ExtensionDecision::Allowed);
+        CHECK(contains(reasons(june), "would end on 2027-12-04, by the end of the cap on 2028-02-19."));
+        const ExtensionDecision february = decide("district-004", started + R"("determination_date": "2027-02-19"})");
+        CHECK(february.outcome == ExtensionDecision::NotAllowed);
+        CHECK(contains(reasons(february), "Not met: an extension is decided at the end of the first period of PAR (2 semesters), and 1 semester in "
+                                          "PAR, from 2026-08-19 to the determination on 2027-02-19 does not complete it."));
+        // Started in January: the two full semesters end in December, where the panel may extend into the spring.
+        const ExtensionDecision december =
+            decide("district-004", kFormat + R"("panel_finding": true, "par_started": "2027-01-11", "determination_date": "2027-12-10"})");
+        CHECK(december.outcome == ExtensionDecision::Allowed);
     }
     SECTION("after one semester: nothing to extend yet, refused with the reason")
     {
@@ -162,7 +205,7 @@ TEST_CASE("district 004: two semesters extended to three, never past 18 months, 
         CHECK(d.outcome == ExtensionDecision::NotAllowed);
         CHECK(contains(reasons(d), "Not met: an extension is decided at the end of the first period of PAR (2 semesters), and 1 semester in PAR so "
                                    "far does not complete it."));
-        CHECK(contains(reasons(d), "Met: the program cap of 18 months (3 semesters)")); // every condition is still reported
+        CHECK(contains(reasons(d), "Met: the program cap of 3 semesters")); // every condition is still reported
     }
     SECTION("after three semesters: refused")
     {
@@ -268,7 +311,7 @@ TEST_CASE("the extension section is validated with precise errors", "[policy][ex
               == "district-004.json:" + lineColumnOf(text, "\"decided_after\"")
                      + ": at /extension/decided_after: an extension of 1 semester decided after 3 semesters in PAR can never fit within the "
                        "program cap of 18 months (/program_cap)");
-        CHECK(contains(policyError(assetWithReplacement(clovis, R"("decided_after": {"count": 1, "unit": "school_years"})",
+        CHECK(contains(policyError(assetWithReplacement(clovis, R"("decided_after": {"count": 1, "unit": "semesters"})",
                                                         R"("decided_after": {"count": 1, "unit": "decades"})"))
                            .message,
                        "at /extension/decided_after/unit: expected \"months\", \"semesters\", or \"school_years\", got \"decades\""));

@@ -101,12 +101,12 @@ TEST_CASE("district 004: three (50%) of the six standards", "[policy][referral]"
         a.standardOverall[7] = Rating::Unsatisfactory;
         CHECK(evaluate(rule, a).outcome == ReferralDecision::NotEligible);
     }
-    SECTION("exactly three of six: eligible")
+    SECTION("exactly three of six: an unsatisfactory final evaluation, referred by Human Resources (participation required)")
     {
         a.standardOverall[6] = Rating::Unsatisfactory;
         const ReferralDecision d = evaluate(rule, a);
         INFO(allReasons(d));
-        CHECK(d.outcome == ReferralDecision::EligibleForReferral);
+        CHECK(d.outcome == ReferralDecision::ParticipationRequired);
         const std::string reasons = allReasons(d);
         CHECK(contains(reasons, "on 3 of standards 1-6"));
         CHECK(contains(reasons, "Standard 2: "));

@@ -86,7 +86,7 @@ TEST_CASE("referral input: district 004's three of six standards", "[policy][ref
     CHECK(contains(reasons(two), "on 2 of standards 1-6 (at least 3 required)"));
     const ReferralDecision three =
         decide("district-004", head() + R"("standards": {"2": "Unsatisfactory", "5": "unsatisfactory", "6": "UNSATISFACTORY"}})");
-    CHECK(three.outcome == ReferralDecision::EligibleForReferral);
+    CHECK(three.outcome == ReferralDecision::ParticipationRequired); // "Involuntary Referral": Human Resources refers
     CHECK(contains(reasons(three), "on 3 of standards 1-6"));
     const ReferralDecision probationary = decide(
         "district-004",
@@ -186,8 +186,8 @@ TEST_CASE("referral input: bad files are refused with the place and a sentence",
                        "missing required key \"years_in_district\": Clovis Unified School District refers only teachers with at least 2 years"));
         CHECK(contains(refused("clovis-unified", head() + R"("elements": {"1.1": "No"}})").message,
                        "missing required key \"standards\": Clovis Unified School District's referral rule counts overall ratings of standards"));
-        CHECK(contains(refused("district-002", head() + R"("standards": {"1": "unsatisfactory"}})").message,
-                       "missing required key \"elements\": Contract Article 11 district's referral rule counts ratings of elements"));
+        CHECK(contains(refused("district-002", R"({"format": "triad-referral/1", "permanent_status": true})").message,
+                       "missing required key \"elements\" (or \"standards\"): Contract Article 11 district's referral rule counts ratings of elements"));
     }
     SECTION("a misspelt key is named, with what was meant")
     {
@@ -225,6 +225,13 @@ TEST_CASE("referral input: bad files are refused with the place and a sentence",
         CHECK(endless.error().code == "referral.too_large");
         CHECK(contains(endless.error().message, "has 65537 bytes"));
     }
+    SECTION("a control character in a word is written escaped in the message, never raw")
+    {
+        const std::string message = refused("clovis-unified", head() + std::string("\"standards\": {\"3\": \"No\\u0000\\u001b[2J\"}}")).message;
+        CHECK(contains(message, "\"No\\u0000\\u001b[2J\" is not a rating word"));
+        CHECK(message.find('\0') == std::string::npos);
+        CHECK(message.find('\x1b') == std::string::npos);
+    }
     SECTION("a look-alike letter is not a rating word: case is folded for ASCII letters only")
     {
         CHECK(contains(refused("clovis-unified", head() + "\"standards\": {\"2\": \"Ye\u017f\"}}").message, "is not a rating word"));
@@ -232,16 +239,43 @@ TEST_CASE("referral input: bad files are refused with the place and a sentence",
     }
 }
 
-TEST_CASE("referral input: ratings of a kind the district's rule does not count are named, not dropped silently", "[policy][referral][input]")
+TEST_CASE("referral input: seed 002 counts an overall unsatisfactory domain as one unsatisfactory rating in it", "[policy][referral][input]")
 {
-    // Seed 002 decides by element ratings: six overall "unsatisfactory" ratings alone meet no criterion, and say so.
+    // 11.2 "'One' unsatisfactory rating in all domains": an evaluation rating each domain as a whole, all six
+    // unsatisfactory, mandates participation (with or without element ratings beside them).
     const std::string overallOnly = head() + R"("standards": {"1": "unsatisfactory", "2": "unsatisfactory", "3": "unsatisfactory",
-        "4": "unsatisfactory", "5": "unsatisfactory", "6": "unsatisfactory"}, "elements": {}})";
+        "4": "unsatisfactory", "5": "unsatisfactory", "6": "unsatisfactory"}})";
     const triad::Result<Appraisal> a = read("district-002", overallOnly);
     REQUIRE(a.ok());
-    const std::vector<std::string> notes = uncountedRatings(*a, shippedPolicy("district-002").referral.criteria);
-    REQUIRE(notes.size() == 1);
-    CHECK(notes.front() == "Not counted: the overall ratings of standards given (6); this rule counts the ratings of elements.");
+    CHECK(uncountedRatings(*a, shippedPolicy("district-002").referral.criteria).empty());
+    const ReferralDecision mandated = decide("district-002", overallOnly);
+    CHECK(mandated.outcome == ReferralDecision::ParticipationRequired);
+    CHECK(contains(reasons(mandated), "standard 1 (overall \"unsatisfactory\")"));
+    // The weaker criterion also met gives way, and says so: not "encouraged, not mandated" for a mandated teacher.
+    CHECK(contains(reasons(mandated), "Also met, but \"Participation required\" applies: \"one unsatisfactory rating\""));
+    CHECK_FALSE(contains(reasons(mandated), "Voluntary participation encouraged, not mandated:"));
+    // An overall rating is one rating of its domain, never two, and never "every element".
+    const ReferralDecision overallAndOne = decide("district-002", head() + R"("standards": {"1": "unsatisfactory", "2": "unsatisfactory",
+        "3": "unsatisfactory"}, "elements": {"1.1": "unsatisfactory", "2.1": "unsatisfactory", "3.1": "unsatisfactory"}})");
+    CHECK(overallAndOne.outcome == ReferralDecision::VoluntaryEncouraged);
+    // Five domains of six rated unsatisfactory overall: not all domains.
+    const ReferralDecision five = decide("district-002", head() + R"("standards": {"1": "unsatisfactory", "2": "unsatisfactory",
+        "3": "unsatisfactory", "4": "unsatisfactory", "5": "unsatisfactory", "6": "satisfactory"}})");
+    CHECK(five.outcome == ReferralDecision::VoluntaryEncouraged);
+}
+
+TEST_CASE("referral input: a decision on an incomplete appraisal names the standards not rated", "[policy][referral][input]")
+{
+    const ReferralDecision partial = decide("district-004", head() + R"("standards": {"1": "unsatisfactory", "2": "unsatisfactory"}})");
+    CHECK(partial.outcome == ReferralDecision::NotEligible);
+    CHECK(contains(reasons(partial), "Not rated in this input: standards 3-6, counted as not rated \"unsatisfactory\"."));
+    const ReferralDecision whole = decide("district-004", head() + R"("standards": {"1": "unsatisfactory", "2": "unsatisfactory",
+        "3": "satisfactory", "4": "satisfactory", "5": "satisfactory", "6": "satisfactory"}})");
+    CHECK_FALSE(contains(reasons(whole), "Not rated"));
+}
+
+TEST_CASE("referral input: ratings of a kind the district's rule does not count are named, not dropped silently", "[policy][referral][input]")
+{
     // Clovis counts overall ratings: element ratings given beside them are named as not counted; the overall ones are.
     const triad::Result<Appraisal> clovis = read("clovis-unified", head() + R"("standards": {"2": "No"}, "elements": {"2.6": "No"}})");
     REQUIRE(clovis.ok());

@@ -381,7 +381,7 @@ TEST_CASE("The year-end report extends only when the district's extension rule h
         auto tooEarly = forms.sign(early.id);
         REQUIRE_FALSE(tooEarly);
         CHECK(tooEarly.error().code == "extension.not_allowed");
-        CHECK(tooEarly.error().message.find("Not met: an extension is decided at the end of the first period of PAR (1 school year)")
+        CHECK(tooEarly.error().message.find("Not met: an extension of 1 school year is decided at the end of a school year (April to June)")
               != std::string::npos);
         r.d.clock += 150LL * 24 * 3600 * 1000; // April: the year-end determination
         const Document onlySeven =
@@ -592,6 +592,8 @@ TEST_CASE("The panel's deliberation stays with the panel; its decision reaches t
     r.caseId = ok(CaseService(*r.admin).openReferral(r.d.person(CaseRole::Teacher), "Lincoln Elementary", "Grade 3", "district-004")).id;
     auto syncAll = [&] { test::sendAll({r.admin.get(), r.teacher.get(), r.director.get(), r.mentor.get(), panel.get()}); };
     syncAll();
+    // Enrolled on 2027-01-11, at the spring semester's start: two full semesters by the autumn (seed 004).
+    r.d.clock += 54LL * 24 * 3600 * 1000;
     REQUIRE(CaseService(*r.director).enrol(r.caseId, r.d.person(CaseRole::Mentor)).ok());
     syncAll();
 
@@ -625,8 +627,14 @@ TEST_CASE("The panel's deliberation stays with the panel; its decision reaches t
     // The panel reports "after each year": on the day of enrolment its decision to extend is refused, with the reason.
     auto early = FormService(*panel).sign(decided.id);
     REQUIRE_FALSE(early);
-    CHECK(early.error().message.find("the determination on 2026-11-18 comes before its last semester (from 2027-05-18)") != std::string::npos);
-    r.d.clock += 190LL * 24 * 3600 * 1000; // after the year
+    CHECK(early.error().message.find("the first period of PAR (2 semesters), and 0 semesters in PAR, from 2027-01-11 to the determination on "
+                                     "2027-01-11 does not complete it") != std::string::npos);
+    r.d.clock += 140LL * 24 * 3600 * 1000; // 2027-05-31: the spring semester only
+    auto oneSemester = FormService(*panel).sign(decided.id);
+    REQUIRE_FALSE(oneSemester);
+    CHECK(oneSemester.error().message.find("1 semester in PAR, from 2027-01-11 to the determination on 2027-05-31 does not complete it")
+          != std::string::npos);
+    r.d.clock += 127LL * 24 * 3600 * 1000; // 2027-10-05: past the middle of the second, within 18 months with a third
     ok(FormService(*panel).sign(decided.id));
     syncAll();
     CHECK(codeOf(FormService(*r.director).sign(decided.id)) == "form.not_signer");
@@ -651,8 +659,8 @@ TEST_CASE("The panel's deliberation stays with the panel; its decision reaches t
     };
     for (LocalStore *party : {r.admin.get(), r.teacher.get(), r.director.get(), r.mentor.get(), panel.get()})
         CHECK(statusOn(*party) == CaseStatus::Extended);
-    // After the extended semester the panel finds satisfactory progress: a new version, signed, discontinues support.
-    r.d.clock += 120LL * 24 * 3600 * 1000;
+    // Later the panel finds satisfactory progress: a new version, signed, discontinues support.
+    r.d.clock += 30LL * 24 * 3600 * 1000;
     decision.fields["outcome"] = "satisfactory_progress";
     decision.fields["date"] = "2027-05-27";
     const Document success = ok(FormService(*panel).save(r.caseId, decision, decided.lineageId, decided.id));

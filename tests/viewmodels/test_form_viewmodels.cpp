@@ -573,7 +573,9 @@ TEST_CASE("Districts 002 and 004 through the view models: referral, enrolment, d
         CHECK_FALSE(yearEnd.sign(QString::fromLatin1(kPassphrase)));
         CHECK(yearEnd.actionError().contains(QStringLiteral("end of the first period of PAR (2 semesters)")));
     }
-    dev.d.clock += 200 * kDay; // the year's end
+    // 002: the year's end. 004: enrolled in mid-November, so the fall is not a full semester; the two full semesters
+    // (spring and fall) are complete in October of the next year, and a third still ends within 18 months.
+    dev.d.clock += (d004 ? 325 : 200) * kDay;
     REQUIRE(yearEnd.save());
     REQUIRE(yearEnd.sign(QString::fromLatin1(kPassphrase)));
     dev.syncAll();
@@ -633,8 +635,8 @@ TEST_CASE("Districts 002 and 004 through the view models: referral, enrolment, d
     }
 
     if (d004) {
-        // The panel's decision after the extended semester: satisfactory progress, back to the regular evaluation.
-        dev.d.clock += 120 * kDay;
+        // The panel's decision during the extended semester: satisfactory progress, back to the regular evaluation.
+        dev.d.clock += 30 * kDay;
         const QString success =
             signForm(dev, CaseRole::Panel, caseId, QStringLiteral("panel_decision"),
                      {{QStringLiteral("date"), QDateTime::fromMSecsSinceEpoch(dev.d.clock, Qt::UTC).date().toString(Qt::ISODate)},
