@@ -789,6 +789,7 @@ Result<DistrictPolicy> loadPolicyFromBytes(const QByteArray &bytes, const QStrin
         root.value("extension");
     if (!file.failed()) p.portfolio = readPortfolio(root.array("portfolio"), p.mentoring);
     if (!file.failed()) p.records = readRecords(root.object("records"));
+    p.referral.volunteersAccepted = p.records.acceptsVolunteers;
     if (!file.failed() && root.has("program"))
         p.program = readProgram(root.object("program"));
     else

@@ -257,7 +257,12 @@ ReferralDecision evaluateReferral(const ReferralRule &rule, const Appraisal &app
                                                                    "and this teacher has %2.")
                                                      .arg(rule.minYearsInDistrict)
                                                      .arg(appraisal.yearsInDistrict)));
-    if (!decision.reasons.empty()) return decision;
+    if (!decision.reasons.empty()) {
+        if (rule.volunteersAccepted)
+            decision.reasons.push_back(wording::text(PolicyWording::tr("This teacher may still ask for PAR support as a volunteer: the district's "
+                                                                       "policy accepts volunteers.")));
+        return decision;
+    }
 
     std::vector<Finding> met;
     std::vector<Finding> unmet;

@@ -81,6 +81,9 @@ struct ReferralRule {
     RatingWords words;
     std::vector<ReferralCriterion> criteria;
     std::string notes;
+    // From the policy's `records` section (set by the loader): whether a teacher the rule does not refer may volunteer
+    // instead, which a refusal for the preconditions then says.
+    bool volunteersAccepted = false;
 };
 
 // "standards 1-6", "standards 1, 3 and 5", "standard 4"

@@ -2174,6 +2174,10 @@
         <source>an extension of %1 is decided at the end of a school year (April to June), and the determination on %2 is not.</source>
         <translation>una extensión de %1 se decide al final de un año escolar (de abril a junio), y la determinación del %2 no lo es.</translation>
     </message>
+    <message>
+        <source>This teacher may still ask for PAR support as a volunteer: the district&apos;s policy accepts volunteers.</source>
+        <translation>Este docente aún puede pedir el apoyo de PAR como voluntario: la política del distrito acepta voluntarios.</translation>
+    </message>
 </context>
 <context>
     <name>ProgramPage</name>

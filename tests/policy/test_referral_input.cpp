@@ -69,6 +69,7 @@ TEST_CASE("referral input: Clovis's \"Yes\"/\"No\" in any case, standards 1-6 on
             "clovis-unified", R"({"format": "triad-referral/1", "permanent_status": false, "years_in_district": 9, "standards": {"1": "No"}})");
         CHECK(d.outcome == ReferralDecision::NotEligible);
         CHECK(contains(reasons(d), "only teachers with permanent (tenured) status can be referred"));
+        CHECK_FALSE(contains(reasons(d), "as a volunteer")); // Clovis's policy takes no volunteers into PAR
     }
     SECTION("one year in the district: not eligible")
     {
@@ -93,6 +94,8 @@ TEST_CASE("referral input: district 004's three of six standards", "[policy][ref
         R"({"format": "triad-referral/1", "permanent_status": false, "standards": {"1": "unsatisfactory", "2": "unsatisfactory", "3": "unsatisfactory"}})");
     CHECK(probationary.outcome == ReferralDecision::NotEligible);
     CHECK(contains(reasons(probationary), "permanent"));
+    // Seed 004 serves non-permanent teachers as volunteers (Group III): the refusal says so.
+    CHECK(contains(reasons(probationary), "This teacher may still ask for PAR support as a volunteer"));
 }
 
 TEST_CASE("referral input: district 002's mandated and encouraged profiles from element ratings", "[policy][referral][input]")
