@@ -132,9 +132,10 @@ Finding evaluateProfile(const ReferralCriterion &c, const RatingProfile &p, cons
         const std::vector<std::string> ids = unsatisfactoryElements(*s, a);
         const auto overall = a.standardOverall.find(number);
         const bool overallUnsatisfactory = overall != a.standardOverall.end() && overall->second == Rating::Unsatisfactory;
-        const std::size_t count = std::max<std::size_t>(ids.size(), overallUnsatisfactory ? 1 : 0);
+        // "Every element" counts the elements alone; "at least N" counts the overall rating as one when it shows more.
+        const std::size_t count = p.perDomain ? std::max<std::size_t>(ids.size(), overallUnsatisfactory ? 1 : 0) : ids.size();
         const std::size_t needed = p.perDomain ? static_cast<std::size_t>(*p.perDomain) : s->elements.size();
-        if (count == 0 || count < needed || (!p.perDomain && ids.size() < needed)) continue;
+        if (count == 0 || count < needed) continue;
         domainsMeeting.push_back(ids.size() >= count
                                      ? text(PolicyWording::tr("standard %1 (%2)", "a standard and its elements").arg(number).arg(q(join(ids, ", "))))
                                      : text(PolicyWording::tr("standard %1 (overall \"%2\")", "a standard rated unsatisfactory as a whole")
@@ -189,16 +190,13 @@ std::string criterionCondition(const ReferralCriterion &c, const RatingWords &wo
 std::vector<std::string> uncountedRatings(const Appraisal &appraisal, const std::vector<ReferralCriterion> &criteria)
 {
     std::vector<std::string> out;
-    // Rating profiles count an overall rating as one rating of its domain (evaluateProfile), so both kinds count it.
+    // Both kinds of criterion count an overall rating (rating profiles as one rating of its domain, evaluateProfile):
+    // overall ratings go uncounted only under a rule with no rating criteria.
     const bool countsStandards = !criteria.empty();
     const bool countsElements = std::any_of(criteria.begin(), criteria.end(), [](const ReferralCriterion &c) { return c.kind == ReferralCriterion::RatingProfiles; });
     if (!appraisal.standardOverall.empty() && !countsStandards)
-        out.push_back(wording::text(countsElements ? PolicyWording::tr("Not counted: the overall ratings of standards given (%1); this rule counts the "
-                                                                       "ratings of elements.")
-                                                                 .arg(appraisal.standardOverall.size())
-                                                   : PolicyWording::tr("Not counted: the overall ratings of standards given (%1); this rule counts no "
-                                                                       "ratings.")
-                                                                 .arg(appraisal.standardOverall.size())));
+        out.push_back(wording::text(
+            PolicyWording::tr("Not counted: the overall ratings of standards given (%1); this rule counts no ratings.").arg(appraisal.standardOverall.size())));
     if (!appraisal.elementRatings.empty() && !countsElements)
         out.push_back(wording::text(countsStandards ? PolicyWording::tr("Not counted: the ratings of elements given (%1); this rule counts the overall "
                                                                         "ratings of standards.")

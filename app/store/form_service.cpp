@@ -508,14 +508,18 @@ Result<RecordId> FormService::signAsVisitor(const RecordId &formVersionId, std::
     if (!visitor) return visitor.error();
     if (visitor->personId == m_store.owner().id || visitor->identity.publicIdentity() == m_store.ownerKeys())
         return makeError(errc::form::kVisitorIsOwner, "This key backup is this device's owner's: sign as yourself.");
-    if (agree) { // the case's teacher, agreeing here with their own keys; anyone else's tick changes nothing
+    auto signedIt = signWith(formVersionId, visitor->identity, visitor->personId, m_store.deviceId());
+    // The agreement is signed only when it is all that stands in the way (every other check has passed), and only by
+    // the case's teacher; anyone else's tick changes nothing.
+    if (!signedIt && signedIt.error().code == errc::signature::kNoAgreement && agree) {
         auto held = m_documents.heldVersion(formVersionId);
         if (!held) return held.error();
-        if (held->parCase.teacherId == visitor->personId)
-            if (auto agreed = SignatureService(m_store).agreeToElectronicRecordsAs(held->parCase.id, visitor->identity, visitor->personId); !agreed)
-                return agreed.error();
+        if (held->parCase.teacherId != visitor->personId) return signedIt;
+        if (auto agreed = SignatureService(m_store).agreeToElectronicRecordsAs(held->parCase.id, visitor->identity, visitor->personId); !agreed)
+            return agreed.error();
+        signedIt = signWith(formVersionId, visitor->identity, visitor->personId, m_store.deviceId());
     }
-    return signWith(formVersionId, visitor->identity, visitor->personId, m_store.deviceId());
+    return signedIt;
     // `visitor` (its secret keys in locked, wiped memory) ends here.
 }
 

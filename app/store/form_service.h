@@ -97,8 +97,8 @@ public:
     // memory for this one signature and wiped; nothing of them is kept on this device but the signed record, which
     // says which device it was signed on. The rules judge it from that person's certificate, as on their own device.
     // A visiting teacher with no electronic-records agreement in force is refused ("signature.no_agreement") unless
-    // `agree`: then they sign the agreement first with the same keys (SignatureService::agreeToElectronicRecordsAs),
-    // as they would on their own phone before a first signature.
+    // `agree`: then, when the agreement is all that is missing, they sign it first with the same keys
+    // (SignatureService::agreeToElectronicRecordsAs), as they would on their own phone before a first signature.
     // Errors: "backup.wrong_passphrase", "backup.corrupt", "form.visitor_is_owner" (sign as yourself), and those of sign().
     Result<RecordId> signAsVisitor(const RecordId &formVersionId, std::span<const std::uint8_t> keyBackup, std::string_view backupPassphrase,
                                    bool agree = false);

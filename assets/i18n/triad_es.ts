@@ -1850,10 +1850,6 @@
         <translation>Se ignoró una calificación global del estándar %1, que no está en el catálogo.</translation>
     </message>
     <message>
-        <source>Not counted: the overall ratings of standards given (%1); this rule counts the ratings of elements.</source>
-        <translation>No se cuentan: las calificaciones globales de estándares dadas (%1); esta regla cuenta las calificaciones de los elementos.</translation>
-    </message>
-    <message>
         <source>Not counted: the overall ratings of standards given (%1); this rule counts no ratings.</source>
         <translation>No se cuentan: las calificaciones globales de estándares dadas (%1); esta regla no cuenta calificaciones.</translation>
     </message>

@@ -24,6 +24,8 @@
 #include <QTemporaryDir>
 #include <QtQuickTest/quicktest.h>
 
+#include <optional>
+
 using namespace triad;
 
 namespace {
@@ -102,30 +104,22 @@ public:
     // phone's first signature asks for it); whether one is in force.
     Q_INVOKABLE bool teacherHasAgreed()
     {
-        store::SignatureService signatures(*m_app.session().store());
+        const auto held = phoneAgreement();
         auto caseId = RecordId::fromString(m_caseId.toStdString());
-        if (!caseId) return false;
-        auto held = signatures.agreementInForce(*caseId);
-        if (!held) return false;
-        return held->has_value() || signatures.agreeToElectronicRecords(*caseId).ok();
+        return held && caseId && (*held || store::SignatureService(*m_app.session().store()).agreeToElectronicRecords(*caseId).ok());
     }
     // The teacher withdraws the electronic-records agreement on the phone (when one is in force): true when none is.
     Q_INVOKABLE bool teacherWithdrawsAgreement()
     {
-        store::SignatureService signatures(*m_app.session().store());
+        const auto held = phoneAgreement();
         auto caseId = RecordId::fromString(m_caseId.toStdString());
-        if (!caseId) return false;
-        auto held = signatures.agreementInForce(*caseId);
-        if (!held) return false;
-        return !held->has_value() || signatures.withdrawElectronicRecordsAgreement(*caseId).ok();
+        return held && caseId && (!*held || store::SignatureService(*m_app.session().store()).withdrawElectronicRecordsAgreement(*caseId).ok());
     }
     // Whether the phone holds an electronic-records agreement in force for the case (nothing is signed here).
     Q_INVOKABLE bool teacherAgreementInForce()
     {
-        auto caseId = RecordId::fromString(m_caseId.toStdString());
-        if (!caseId) return false;
-        auto held = store::SignatureService(*m_app.session().store()).agreementInForce(*caseId);
-        return held && held->has_value();
+        const auto held = phoneAgreement();
+        return held && *held;
     }
     // Syncs the site administrator's tablet with the case store now.
     Q_INVOKABLE bool syncAdministrator()
@@ -152,6 +146,16 @@ public:
     }
 
 private:
+    // Whether the phone holds an agreement in force for the case; nullopt when that cannot be read.
+    std::optional<bool> phoneAgreement() const
+    {
+        auto caseId = RecordId::fromString(m_caseId.toStdString());
+        if (!caseId) return std::nullopt;
+        auto held = store::SignatureService(*m_app.session().store()).agreementInForce(*caseId);
+        if (!held) return std::nullopt;
+        return held->has_value();
+    }
+
     template <typename F>
     void withStoreOf(const QString &role, F &&use)
     {

@@ -513,6 +513,13 @@ TEST_CASE("Triad meeting mode: a teacher who never agreed on the phone signs the
     // The tick with a wrong passphrase signs nothing either.
     CHECK(codeOf(tablet.signAsVisitor(summary.id, teacherBackup, "not the teacher's passphrase", true)) == "backup.wrong_passphrase");
     CHECK_FALSE(ok(onTablet.agreementInForce(r.caseId)).has_value());
+    // Nor on a form the teacher cannot sign yet for another reason (an answer missing): the agreement is signed only
+    // when it is all that stands in the way, so "nothing was signed" stays true.
+    FormContent unfinished = meeting;
+    unfinished.fields = {{"meeting", "2"}, {"date", "2026-11-18"}};
+    const Document incomplete = ok(FormService(*r.admin).save(r.caseId, unfinished));
+    CHECK(codeOf(tablet.signAsVisitor(incomplete.id, teacherBackup, "teacher's own backup passphrase", true)) == "form.incomplete");
+    CHECK_FALSE(ok(onTablet.agreementInForce(r.caseId)).has_value());
 
     // The teacher ticks it: the agreement, signed by the teacher's keys, then the summary.
     ok(tablet.signAsVisitor(summary.id, teacherBackup, "teacher's own backup passphrase", true));
