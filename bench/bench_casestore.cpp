@@ -186,7 +186,7 @@ void throughput(const Options &o, const QTemporaryDir &dir)
     const quint16 port = server.startServing();
     ServerOptions oneCommitEach; // the front end as before: every push committed and every pull read on its thread
     oneCommitEach.groupCommit = false;
-    oneCommitEach.pullThread = false;
+    oneCommitEach.pullThreads = 0;
     ServerThread serverAlone(*servedAlone, oneCommitEach);
     const quint16 portAlone = serverAlone.startServing();
     const std::string tokenAlone = orFail(issueToken(*servedAlone, teacher.publicIdentity().boxKeyId(), 0));

@@ -5,9 +5,10 @@
 // only once durable), then pulls of pages of 100 at cursors spread over what is stored. Rounds alternate the
 // configurations (1, 2, 1, 2, …) so both meet the same machine; the summary is the median of the rounds.
 //
-//   bench_casestore_processes [--db LOCATION] [--requests N] [--connections N] [--rounds N]
+//   bench_casestore_processes [--db LOCATION] [--requests N] [--connections N] [--rounds N] [--pull-threads N]
 //   LOCATION: an SQLite file (default: one in a temporary directory under the current one) or the URI of an empty
-//   PostgreSQL database (postgresql://…), written to by the benchmark.
+//   PostgreSQL database (postgresql://…), written to by the benchmark. --pull-threads: given to each process
+//   (triad-casestore --pull-threads; its default when absent).
 #include "casestore_load.h"
 
 #include <QDir>
@@ -28,6 +29,7 @@ namespace {
 struct Options {
     std::string db;
     int requests = 6000;
+    std::string pullThreads; // empty: the case store's default
     int connections = 8;
     int rounds = 3;
 };
@@ -37,7 +39,8 @@ Options parseOptions(int argc, char **argv)
     Options o;
     for (int i = 1; i < argc; ++i) {
         const std::string flag = argv[i];
-        if (i + 1 >= argc) fail("usage: bench_casestore_processes [--db LOCATION] [--requests N] [--connections N] [--rounds N]");
+        if (i + 1 >= argc)
+            fail("usage: bench_casestore_processes [--db LOCATION] [--requests N] [--connections N] [--rounds N] [--pull-threads N]");
         const std::string value = argv[++i];
         if (flag == "--db")
             o.db = value;
@@ -47,6 +50,8 @@ Options parseOptions(int argc, char **argv)
             o.connections = std::atoi(value.c_str());
         else if (flag == "--rounds")
             o.rounds = std::atoi(value.c_str());
+        else if (flag == "--pull-threads")
+            o.pullThreads = value;
         else
             fail("unknown flag " + flag);
     }
@@ -60,10 +65,12 @@ QString casestorePath() { return QStringLiteral(TRIAD_CASESTORE_PATH); }
 // One triad-casestore process on `db`, listening on a free loopback port.
 class CaseStoreProcess {
 public:
-    explicit CaseStoreProcess(const std::string &db)
+    CaseStoreProcess(const std::string &db, const std::string &pullThreads)
     {
         m_process.setProgram(casestorePath());
-        m_process.setArguments({"--listen", "127.0.0.1:0", "--db", QString::fromStdString(db), "--access-log", "none"});
+        QStringList args{"--listen", "127.0.0.1:0", "--db", QString::fromStdString(db), "--access-log", "none"};
+        if (!pullThreads.empty()) args << "--pull-threads" << QString::fromStdString(pullThreads);
+        m_process.setArguments(args);
         m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         m_process.start();
         if (!m_process.waitForStarted(10000)) fail("triad-casestore did not start");
@@ -133,14 +140,15 @@ int main(int argc, char **argv)
         const StoredRecord r = toStored(b);
         bodies.push_back(pushJson({&r, 1}));
     }
-    std::printf("case store processes benchmark: %s, %d connections, %u cores; %zu sealed notes (sealed in %.1f s)\n",
-                postgres ? "PostgreSQL" : "SQLite (WAL, synchronous=FULL)", o.connections, std::thread::hardware_concurrency(), total,
+    std::printf("case store processes benchmark: %s, %d connections, %u cores, pull threads per process: %s; %zu sealed notes (sealed in %.1f s)\n",
+                postgres ? "PostgreSQL" : "SQLite (WAL, synchronous=FULL)", o.connections, std::thread::hardware_concurrency(),
+                o.pullThreads.empty() ? "default" : o.pullThreads.c_str(), total,
                 static_cast<double>(bench::monotonicUs() - s0) / 1e6);
 
     // The second process starts once the first has made the schema (two starting together would wait their turn).
     std::array<std::unique_ptr<CaseStoreProcess>, 2> processes;
-    processes[0] = std::make_unique<CaseStoreProcess>(o.db);
-    processes[1] = std::make_unique<CaseStoreProcess>(o.db);
+    processes[0] = std::make_unique<CaseStoreProcess>(o.db, o.pullThreads);
+    processes[1] = std::make_unique<CaseStoreProcess>(o.db, o.pullThreads);
     const std::string token = issueToken(o.db, teacher);
 
     std::array<std::vector<Figures>, 2> pushes, pulls; // by number of processes - 1

@@ -475,7 +475,7 @@ void profile(const QString &root, const Devices &d, const sync::SyncOptions &opt
     const double pushReply = timed([&] {
         for (std::size_t i = 0; i < replies.size(); ++i) take(sync::parsePushResponse(replies[i], batches[i]), "parsing a push reply");
     });
-    printPhases("Where A's push goes (defaults), phases run in-process on the same batches",
+    printPhases("Where A's push goes (defaults at their grown sizes), phases run in-process on the same batches",
                 {
                     {0, "client: read the outbox, mark batches sent", outbox},
                     {0, "client: push JSON + base64", pushJson},
@@ -513,7 +513,7 @@ void profile(const QString &root, const Devices &d, const sync::SyncOptions &opt
         for (const auto &p : parsedPages)
             for (const auto &r : p.records) take(crypto::verifyAuthor(r.body, lookup), "verifying");
     });
-    printPhases("Where B's pull goes (defaults), phases run in-process on the same pages",
+    printPhases("Where B's pull goes (defaults at their grown sizes), phases run in-process on the same pages",
                 {
                     {0, "client waits for replies (measured around the engine's HTTP calls)", engine.pullWait},
                     {1, "case store's handler (token, read, JSON + base64)", serverPull},
@@ -566,6 +566,7 @@ struct Config {
     std::size_t inFlight = sync::SyncOptions{}.requestsInFlight;
     std::vector<RunResult> runs;
     bool receipts = false; // the case store signs receipts (--receipt-key) and B checks each one
+    bool adaptive = false; // sizes start at push/pull and follow the replies (SyncOptions); otherwise fixed
     RunResult median() const
     {
         std::vector<RunResult> v = runs;
@@ -595,19 +596,20 @@ int main(int argc, char **argv)
     const Devices devices = makeDevices(root, notes);
 
     const sync::SyncOptions defaults;
-    std::vector<Config> configs{{"defaults", defaults.pushBatchRecords, defaults.pullLimit, false, defaults.requestsInFlight, {}}};
+    std::vector<Config> configs{{"defaults", defaults.pushBatchRecords, defaults.pullLimit, false, defaults.requestsInFlight, {}, false, true}};
     // The same without overlap (one request at a time in each direction), to show what keeping requests in flight gains.
-    configs.push_back({"defaults, one request at a time", defaults.pushBatchRecords, defaults.pullLimit, false, 1, {}});
+    configs.push_back({"defaults, one request at a time", defaults.pushBatchRecords, defaults.pullLimit, false, 1, {}, false, true});
     if (!smoke) {
-        configs.push_back({"push 500, pull 500", 500, 500, false, defaults.requestsInFlight, {}});
-        configs.push_back({"push 200, pull 1000", 200, 1000, false, defaults.requestsInFlight, {}});
-        configs.push_back({"push 500, pull 1000 (the case store's limits)", 500, 1000, false, defaults.requestsInFlight, {}});
+        // Fixed sizes: what the adaptive defaults start from, and what they grow to.
+        configs.push_back({"fixed: push 200, pull 500 (the defaults' start)", 200, 500, false, defaults.requestsInFlight, {}});
+        configs.push_back({"fixed: push 500, pull 500", 500, 500, false, defaults.requestsInFlight, {}});
+        configs.push_back({"fixed: push 500, pull 1000 (the case store's limits)", 500, 1000, false, defaults.requestsInFlight, {}});
     }
-    configs.push_back(
-        {"defaults, the case store checks authors", defaults.pushBatchRecords, defaults.pullLimit, true, defaults.requestsInFlight, {}});
+    configs.push_back({"defaults, the case store checks authors", defaults.pushBatchRecords, defaults.pullLimit, true, defaults.requestsInFlight,
+                       {}, false, true});
     // As a district deploys it: authors checked and every record's receipt signed by the case store, checked by B.
     configs.push_back({"defaults, authors checked and receipts (as deployed)", defaults.pushBatchRecords, defaults.pullLimit, true,
-                       defaults.requestsInFlight, {}, true});
+                       defaults.requestsInFlight, {}, true, true});
     // Repetitions rotate the order of the batch sizes, so a noisy minute on this shared machine hits each of them.
     int runNumber = 0;
     for (int rep = 0; rep < reps; ++rep) {
@@ -616,6 +618,10 @@ int main(int argc, char **argv)
             sync::SyncOptions options;
             options.pushBatchRecords = c.push;
             options.pullLimit = c.pull;
+            if (!c.adaptive) {
+                options.maxPushBatchRecords = c.push;
+                options.maxPullLimit = c.pull;
+            }
             options.requestsInFlight = c.inFlight;
             Run run = startRun(root, devices, QStringLiteral("run%1").arg(runNumber++), options, c.district, c.receipts);
             c.runs.push_back(bulkSync(run, devices, notes));
@@ -630,13 +636,16 @@ int main(int argc, char **argv)
     std::printf("\n%d notes, the median of %d runs by end to end (CPU: device and case store processes together; A's echo: A's "
                 "own records pulled back after its push, not on the way to B):\n\n",
                 notes, reps);
-    std::printf("| batch sizes (push records, pull limit) | A push | notes/s | B pull + apply | notes/s | end to end | notes/s | "
+    std::printf("| batch sizes (push records, pull limit; a → b: adaptive from a up to b) | A push | notes/s | B pull + apply | notes/s | end to end | notes/s | "
                 "CPU s (push + pull) | A's echo |\n");
     std::printf("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     const Config *best = &configs[0];
     for (const Config &c : configs) {
         const RunResult r = c.median();
-        std::printf("| %s (%zu, %d) | %.3f s | %.0f | %.3f s | %.0f | %.3f s | %.0f | %.2f + %.2f | %.3f s |\n", c.label, c.push, c.pull, r.push,
+        const std::string sizes = c.adaptive ? std::to_string(c.push) + " → " + std::to_string(defaults.maxPushBatchRecords) + ", " + std::to_string(c.pull)
+                                                   + " → " + std::to_string(defaults.maxPullLimit)
+                                             : std::to_string(c.push) + ", " + std::to_string(c.pull);
+        std::printf("| %s (%s) | %.3f s | %.0f | %.3f s | %.0f | %.3f s | %.0f | %.2f + %.2f | %.3f s |\n", c.label, sizes.c_str(), r.push,
                     notes / r.push, r.pull, notes / r.pull, r.endToEnd(), notes / r.endToEnd(), r.pushCpu, r.pullCpu, r.echo);
         if (!c.district && c.inFlight == defaults.requestsInFlight && r.endToEnd() < best->median().endToEnd()) best = &c;
     }
@@ -656,6 +665,10 @@ int main(int argc, char **argv)
     std::printf("| both | %.3f | %.0f | %.1f |\n", base.insert + base.verify, notes / (base.insert + base.verify),
                 defaultRun.pull / (base.insert + base.verify));
 
-    profile(root, devices, defaults, defaultRun);
+    // The phases in-process at the sizes the defaults grow to on loopback (every batch but the first few).
+    sync::SyncOptions grown = defaults;
+    grown.pushBatchRecords = defaults.maxPushBatchRecords;
+    grown.pullLimit = defaults.maxPullLimit;
+    profile(root, devices, grown, defaultRun);
     return 0;
 }

@@ -5,7 +5,7 @@
 //                   [--origin URL]              the public address devices use (default http(s)://<--listen>)
 //                   [--tls-cert FILE --tls-key FILE]   serve HTTPS (TLS 1.2/1.3) instead of plain HTTP
 //                   [--max-connections N] [--max-connections-per-peer N] [--header-timeout S] [--body-timeout S]
-//                   [--idle-timeout S] [--max-body-memory MIB] [--uncap-loopback-peers]
+//                   [--idle-timeout S] [--max-body-memory MIB] [--uncap-loopback-peers] [--pull-threads N]
 //                   [--access-log FILE|-|none]  (docs/deployment.md; the access log goes to stderr by default)
 //   triad-casestore --db FILE|URI --issue-token READER_KEY_ID_HEX     prints a new device token and exits
 //   triad-casestore --db FILE|URI --new-epoch      after restoring a backup: devices start again (docs/deployment.md)
@@ -186,6 +186,11 @@ int main(int argc, char *argv[])
                                               QStringLiteral("MiB of request bodies read at once, all connections together (default 256; "
                                                              "at least 64, the largest push)."),
                                               QStringLiteral("MIB"), QString::number(defaults.maxBodyMemory / (1024 * 1024)));
+    const QCommandLineOption pullThreadsOption(QStringLiteral("pull-threads"),
+                                               QStringLiteral("Threads answering pulls, each with its own database connection (default "
+                                                              "2; 0 = on the thread serving HTTP; at most 32). On PostgreSQL, about the "
+                                                              "database server's cores."),
+                                               QStringLiteral("N"), QString::number(ServerOptions{}.pullThreads));
     const QCommandLineOption accessLogOption(QStringLiteral("access-log"),
                                              QStringLiteral("Write one JSON line per request to FILE (appended), - for stderr (the "
                                                             "default: the journal under systemd), none for no log. Never a token, a "
@@ -201,7 +206,7 @@ int main(int argc, char *argv[])
                                                                   "publish --receipt-key) and exit."));
     parser.addOptions({listenOption, dbOption, tokenOption, districtOption, epochOption, originOption, certOption, keyOption, maxConnectionsOption,
                        perPeerOption, uncapLoopbackOption, headerTimeoutOption, bodyTimeoutOption, idleTimeoutOption, bodyMemoryOption,
-                       accessLogOption, receiptKeyOption, printReceiptKeyOption});
+                       pullThreadsOption, accessLogOption, receiptKeyOption, printReceiptKeyOption});
     if (!parser.parse(QCoreApplication::arguments())) return fail(parser.errorText() + QStringLiteral(" (see --help)"));
     if (parser.isSet(QStringLiteral("help"))) parser.showHelp(0);
     if (!parser.positionalArguments().isEmpty())
@@ -251,6 +256,9 @@ int main(int argc, char *argv[])
     if (!headerTimeout || !bodyTimeout) return fail(QStringLiteral("--header-timeout and --body-timeout need seconds from 1 to 3600."));
     if (!idleTimeout) return fail(QStringLiteral("--idle-timeout needs seconds from 1 to 86400."));
     if (!bodyMemory) return fail(QStringLiteral("--max-body-memory needs MiB, at least 64 (the largest push)."));
+    const auto pullThreads = numberFlag(parser.value(pullThreadsOption), 0, kMaxPullThreads);
+    if (!pullThreads) return fail(QStringLiteral("--pull-threads needs a whole number from 0 to %1.").arg(kMaxPullThreads));
+    serverOptions.pullThreads = static_cast<int>(*pullThreads);
     limits.maxConnectionsPerPeer = static_cast<int>(*perPeer);
     limits.capLoopbackPeers = !parser.isSet(uncapLoopbackOption);
     limits.headerTimeoutMs = static_cast<int>(*headerTimeout * 1000);

@@ -176,17 +176,19 @@ public:
         // Without a second connection (an in-memory database) pushes and pulls are answered on this thread, as before.
         if (m_options.groupCommit)
             if (auto committer = GroupCommitter::start(m_storage, this)) m_committer = std::move(*committer);
-        if (m_options.pullThread)
-            if (auto reader = m_storage.openAnother())
-                m_puller = std::make_unique<StorageThread<PullJob>>(std::move(*reader), 64, [this](RecordStorage &s, std::vector<PullJob> &jobs) {
-                    for (PullJob &job : jobs) answerOn(this, [done = std::move(job.done), reply = job.work(s)] { done(reply); });
-                });
+        for (int i = 0; i < std::min(m_options.pullThreads, kMaxPullThreads); ++i) {
+            auto reader = m_storage.openAnother();
+            if (!reader) break;
+            m_pullers.push_back(std::make_unique<StorageThread<PullJob>>(std::move(*reader), 64, [this](RecordStorage &s, std::vector<PullJob> &jobs) {
+                for (PullJob &job : jobs) answerOn(this, [done = std::move(job.done), reply = job.work(s)] { done(reply); });
+            }));
+        }
     }
 
     ~HttpFrontEnd() override
     {
         m_committer.reset(); // commits what it was given; the answers queued for connections go with this object
-        m_puller.reset();
+        m_pullers.clear();
         for (auto &[key, c] : m_connections) {
             QObject::disconnect(c->socket, nullptr, this, nullptr);
             c->socket->abort();
@@ -261,7 +263,7 @@ private:
         std::function<ApiReply(RecordStorage &)> work;
         std::function<void(const ApiReply &)> done;
     };
-    std::unique_ptr<StorageThread<PullJob>> m_puller; // nullptr: pulls are answered on this thread
+    std::vector<std::unique_ptr<StorageThread<PullJob>>> m_pullers; // none: pulls are answered on this thread
     quint64 m_serials = 0;
     int m_listenFd = -1;
     int m_reserveFd = -1;
@@ -682,7 +684,7 @@ void HttpFrontEnd::handle(Connection *c)
         return respond(c, ApiReply{200, text}, {}, false, "text/plain; version=0.0.4; charset=utf-8");
     }
     if (m_committer && c->route->token && c->head.method == "POST" && c->head.path == "/v1/records") return commitPush(c);
-    if (m_puller && c->head.method == "GET" && c->head.path == "/v1/records") return pullOnThread(c);
+    if (!m_pullers.empty() && c->head.method == "GET" && c->head.path == "/v1/records") return pullOnThread(c);
     answer(c, c->route->handle(*c));
 }
 
@@ -713,13 +715,20 @@ void HttpFrontEnd::commitPush(Connection *c)
     });
 }
 
-// A pull answered by the pull thread (its own connection), so this thread goes on reading and writing for the other
-// connections meanwhile.
+// A pull answered by a pull thread (its own connection), the one with the fewest pulls handed to it, so this thread
+// goes on reading and writing for the other connections meanwhile.
 void HttpFrontEnd::pullOnThread(Connection *c)
 {
     const QUrlQuery query(QString::fromLatin1(c->head.query));
     const auto item = [&](const char *name) { return query.queryItemValue(QLatin1String(name), QUrl::FullyDecoded).toLatin1(); };
-    m_puller->submit(PullJob{[this, authorization = header(*c, "authorization"), after = item("after"), limit = item("limit"),
+    StorageThread<PullJob> *least = m_pullers.front().get();
+    std::size_t fewest = least->waiting() + least->working();
+    for (const auto &p : m_pullers)
+        if (const std::size_t n = p->waiting() + p->working(); n < fewest) {
+            least = p.get();
+            fewest = n;
+        }
+    least->submit(PullJob{[this, authorization = header(*c, "authorization"), after = item("after"), limit = item("limit"),
                               count = item("count")](RecordStorage &storage) { return m_api.pull(storage, authorization, after, limit, count); },
                              answerWhenDone(c)});
 }

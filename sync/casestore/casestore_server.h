@@ -30,6 +30,8 @@ struct ServerLimits {
     qint64 maxBodyMemory = 256LL * 1024 * 1024; // request bodies being read, all connections together → 503 above
 };
 
+inline constexpr int kMaxPullThreads = 32;
+
 struct ServerOptions {
     ServerLimits limits;
     std::optional<QSslConfiguration> tls; // local certificate (and chain) and private key; nullopt = plain HTTP
@@ -38,10 +40,11 @@ struct ServerOptions {
     // one durable commit for all that arrived during the previous commit. false: one transaction per push on the
     // front end's thread (what the benchmark compares against).
     bool groupCommit = true;
-    // Pulls answered by a thread of their own with its own connection, the front end's thread only moving bytes
-    // meanwhile: the second core for pulls (+21 % pulls/s at 8 connections on a quiet 2-core machine; on one
-    // crowded by other work the hand-over cost up to as much: docs/benchmarks.md). false: on the front end's thread.
-    bool pullThread = true;
+    // Pulls answered by threads of their own, each with its own connection, the front end's thread only moving bytes
+    // meanwhile: the second core for pulls (+21 % pulls/s at 8 connections on a quiet 2-core machine), and on
+    // PostgreSQL several queries at once (a pull waits for the database server; one connection serialises them:
+    // docs/benchmarks.md). Each pull goes to the thread with the fewest pulls. 0: on the front end's thread.
+    int pullThreads = 2;
 };
 
 // What the front end counts (also served as Prometheus text at GET /metrics to loopback peers).

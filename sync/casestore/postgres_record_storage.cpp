@@ -4,6 +4,7 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <unordered_map>
 #include <array>
 #include <cstdlib>
 #include <span>
@@ -172,20 +173,44 @@ public:
     }
     PGresult *exec(PGconn *conn, const std::string &sql) const
     {
-        std::vector<Oid> types;
-        std::vector<const char *> values;
-        std::vector<int> lengths, formats;
-        for (const Param &p : m_params) {
-            types.push_back(p.type);
-            values.push_back(p.length < 0 ? nullptr : p.bytes ? p.bytes : p.number.data());
-            lengths.push_back(std::max(p.length, 0));
-            formats.push_back(1);
+        const Arrays a = arrays();
+        return PQexecParams(conn, sql.c_str(), static_cast<int>(m_params.size()), a.types.data(), a.values.data(), a.lengths.data(),
+                            a.formats.data(), 1 /* binary results */);
+    }
+    // The same through a statement prepared on `conn` the first time its SQL is run (planned once, not per call).
+    PGresult *exec(PGconn *conn, const std::string &sql, std::unordered_map<std::string, std::string> &prepared) const
+    {
+        const Arrays a = arrays();
+        auto it = prepared.find(sql);
+        if (it == prepared.end()) {
+            std::string name = "triad_" + std::to_string(prepared.size() + 1);
+            PGresult *made = PQprepare(conn, name.c_str(), sql.c_str(), static_cast<int>(m_params.size()), a.types.data());
+            const bool ok = made && PQresultStatus(made) == PGRES_COMMAND_OK;
+            if (!ok) return made; // the error, as a result
+            PQclear(made);
+            it = prepared.emplace(sql, std::move(name)).first;
         }
-        return PQexecParams(conn, sql.c_str(), static_cast<int>(m_params.size()), types.data(), values.data(), lengths.data(), formats.data(),
-                            1 /* binary results */);
+        return PQexecPrepared(conn, it->second.c_str(), static_cast<int>(m_params.size()), a.values.data(), a.lengths.data(), a.formats.data(),
+                              1 /* binary results */);
     }
 
 private:
+    struct Arrays {
+        std::vector<Oid> types;
+        std::vector<const char *> values;
+        std::vector<int> lengths, formats;
+    };
+    Arrays arrays() const
+    {
+        Arrays a;
+        for (const Param &p : m_params) {
+            a.types.push_back(p.type);
+            a.values.push_back(p.length < 0 ? nullptr : p.bytes ? p.bytes : p.number.data());
+            a.lengths.push_back(std::max(p.length, 0));
+            a.formats.push_back(1);
+        }
+        return a;
+    }
     struct Param {
         Oid type;
         std::array<char, 8> number;
@@ -355,6 +380,7 @@ Status PostgresRecordStorage::ensureConnected()
         return {};
     }
     PQreset(m_conn);
+    m_prepared.clear(); // a new session: nothing is prepared on it
     if (PQstatus(m_conn) == CONNECTION_OK) return {};
     return makeError(errc::casestore::kDb, "The case store cannot reach its PostgreSQL database " + displayName() + ": " + oneLine(PQerrorMessage(m_conn)));
 }
@@ -430,11 +456,11 @@ Result<BatchOutcome> PostgresRecordStorage::insertRecords(const std::vector<Stor
                    + placeholdersRows(10, r.readerKeyIds.size()) + ") AS v (k) ON CONFLICT DO NOTHING)"; // a reader listed twice: once
         }
         sql += " SELECT seq FROM ins";
-        Rows inserted(p.exec(m_conn, sql));
+        Rows inserted(p.exec(m_conn, sql, m_prepared)); // one statement per number of readers, prepared once
         if (!inserted.ok()) return queryError("Storing a record", inserted);
         if (inserted.count() == 0) {
             // The unique constraint on the id held: the same bytes are a retry, other bytes a conflict.
-            Rows held(Params().add(r.id.bytes).exec(m_conn, "SELECT body FROM records WHERE id = $1"));
+            Rows held(Params().add(r.id.bytes).exec(m_conn, "SELECT body FROM records WHERE id = $1", m_prepared));
             if (!held.ok() || held.count() != 1) return queryError("Reading a held record", held);
             if (held.bytes(0, 0) != r.body) {
                 out.conflictAt = i;
@@ -493,7 +519,7 @@ Result<std::vector<BatchOutcome>> PostgresRecordStorage::insertBatches(std::span
     // two pushes of the same id meet one after the other, so the second finds the first committed (held or
     // conflict) instead of failing on the unique constraint. Pulls do not take it. Group commit keeps it cheap: one
     // lock, one transaction and one WAL flush for every push that arrived while the previous group committed.
-    if (Rows lock(Params().add(kPushLockKey).exec(m_conn, "SELECT pg_advisory_xact_lock($1)")); !lock.ok())
+    if (Rows lock(Params().add(kPushLockKey).exec(m_conn, "SELECT pg_advisory_xact_lock($1)", m_prepared)); !lock.ok())
         return queryError("Waiting for the push lock", lock);
     const bool several = batches.size() > 1;
     for (const PushBatch &b : batches) {
@@ -528,17 +554,27 @@ Result<PullPage> PostgresRecordStorage::pull(const std::vector<KeyId> &readerKey
     PullPage page;
     if (readerKeyIds.empty() || limit <= 0) return page;
     if (auto st = ensureConnected(); !st) return st.error();
+    // Each reader's first seqs after the cursor, read in order from its (reader_key, seq) index and stopped at the
+    // page's size, so a page costs its own rows however many the reader has after the cursor; several readers' ranges
+    // merged (their first `limit` each hold the union's first `limit`). Then each record by its seq.
     const std::size_t n = readerKeyIds.size();
+    const std::string after = "$" + std::to_string(n + 1), take = "$" + std::to_string(n + 2);
+    auto range = [&](std::size_t i) {
+        return "SELECT seq FROM record_readers WHERE reader_key = $" + std::to_string(i + 1) + " AND seq > " + after + " ORDER BY seq LIMIT " + take;
+    };
+    std::string seqs;
+    if (n == 1) {
+        seqs = range(0);
+    } else {
+        for (std::size_t i = 0; i < n; ++i) seqs += (i ? " UNION ALL (" : "(") + range(i) + ")";
+        seqs = "SELECT DISTINCT seq FROM (" + seqs + ") AS u ORDER BY seq LIMIT " + take;
+    }
     const std::string sql =
-        "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.author_key, r.body, r.received_at, r.receipt, r.person_tag FROM records r "
-        "WHERE r.seq IN (SELECT DISTINCT seq FROM record_readers WHERE reader_key IN ("
-        + placeholders(1, n)
-        + ") "
-          "AND seq > $"
-        + std::to_string(n + 1) + " ORDER BY seq LIMIT $" + std::to_string(n + 2) + ") ORDER BY r.seq";
+        "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.author_key, r.body, r.received_at, r.receipt, r.person_tag "
+        "FROM (" + seqs + ") AS k CROSS JOIN records r WHERE r.seq = k.seq ORDER BY r.seq";
     Params p = keyIdParams(readerKeyIds);
     p.add(afterSeq).add(static_cast<std::int64_t>(limit) + 1); // one more tells whether another page exists
-    Rows rows(p.exec(m_conn, sql));
+    Rows rows(p.exec(m_conn, sql, m_prepared));
     if (!rows.ok()) return queryError("Pulling records", rows);
     for (int row = 0; row < rows.count(); ++row) {
         if (page.records.size() == static_cast<std::size_t>(limit)) {
@@ -569,8 +605,10 @@ Result<std::int64_t> PostgresRecordStorage::countAfter(const std::vector<KeyId> 
     const std::size_t n = readerKeyIds.size();
     Params p = keyIdParams(readerKeyIds);
     p.add(afterSeq);
-    Rows rows(p.exec(m_conn, "SELECT count(DISTINCT seq) FROM record_readers WHERE reader_key IN (" + placeholders(1, n) + ") AND seq > $"
-                                 + std::to_string(n + 1)));
+    Rows rows(p.exec(m_conn,
+                     std::string(n == 1 ? "SELECT count(*)" : "SELECT count(DISTINCT seq)") + " FROM record_readers WHERE reader_key IN ("
+                         + placeholders(1, n) + ") AND seq > $" + std::to_string(n + 1),
+                     m_prepared));
     if (!rows.ok() || rows.count() != 1) return queryError("Counting records", rows);
     return rows.i64(0, 0);
 }
@@ -598,9 +636,11 @@ Result<std::optional<DeviceToken>> PostgresRecordStorage::findToken(const TokenH
 {
     if (auto st = ensureConnected(); !st) return st.error();
     // A token whose certificate is revoked is refused here too (an enrollment that raced a revocation list).
-    Rows rows(Params().add(hash).exec(m_conn, "SELECT reader_key, issued_at, cert_serial, person_id FROM device_tokens t "
-                                              "WHERE token_hash = $1 AND NOT EXISTS "
-                                              "(SELECT 1 FROM revoked_serials r WHERE r.serial = t.cert_serial)"));
+    Rows rows(Params().add(hash).exec(m_conn,
+                                      "SELECT reader_key, issued_at, cert_serial, person_id FROM device_tokens t "
+                                      "WHERE token_hash = $1 AND NOT EXISTS "
+                                      "(SELECT 1 FROM revoked_serials r WHERE r.serial = t.cert_serial)",
+                                      m_prepared));
     if (!rows.ok()) return queryError("Looking up a device token", rows);
     if (rows.count() == 0) return std::optional<DeviceToken>{};
     DeviceToken t{rows.array<16>(0, 0), rows.i64(0, 1), std::nullopt, std::nullopt};

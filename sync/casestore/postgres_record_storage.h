@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 
 struct pg_conn;
@@ -71,6 +72,9 @@ private:
     Result<std::optional<HeldSigned>> heldDirectory();
     pg_conn *m_conn;
     std::string m_uri; // as opened (password included, never shown): openAnother() connects with it again
+    // The hot statements (pull, count, token lookup), prepared once on this connection: SQL → statement name.
+    // Emptied when the connection is made again (the server forgets them with the session).
+    std::unordered_map<std::string, std::string> m_prepared;
 };
 
 } // namespace triad::casestore

@@ -15,6 +15,7 @@
 #include <QUrlQuery>
 
 #include <algorithm>
+#include <chrono>
 #include <deque>
 #include <future>
 
@@ -38,6 +39,8 @@ SyncEngine::SyncEngine(store::LocalStore &store, SyncOptions options, std::uniqu
       m_options(options),
       m_transport(transport ? std::move(transport) : std::make_unique<HttpTransport>()),
       m_batchRecords(std::max<std::size_t>(1, options.pushBatchRecords)),
+      m_pullLimit(std::max(1, options.pullLimit)),
+      m_pushCeiling(std::max(m_batchRecords, options.maxPushBatchRecords)),
       m_jitter(options.jitterSeed ? options.jitterSeed : std::random_device{}())
 {}
 
@@ -78,6 +81,19 @@ namespace {
 
 // No reply, or a gateway/server error: the outcome is unknown and the attempt stops as offline.
 bool unreachable(const HttpReply &reply) { return reply.status == 0 || reply.status >= 500; }
+
+using Clock = std::chrono::steady_clock;
+
+// The size of the next batch or page after a reply that took `since` until now (`answered` false: none came): doubled
+// on a quick reply up to `ceiling`, halved on a slow or missing one down to the smaller of `start` and
+// kMinAdaptiveSize (SyncOptions).
+template <typename T> T adapted(T now, T start, T ceiling, Clock::time_point since, bool answered, const SyncOptions &o)
+{
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - since).count();
+    if (answered && ms <= o.growWithinMs) return std::max(now, std::min(ceiling, now * 2));
+    if (!answered || ms > o.shrinkAfterMs) return std::max(std::min(start, static_cast<T>(kMinAdaptiveSize)), std::max<T>(1, now / 2));
+    return now;
+}
 
 Error unreachableError(const HttpReply &reply)
 {
@@ -160,6 +176,7 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
     struct InFlight {
         std::vector<store::OutgoingRecord> batch;
         std::unique_ptr<PendingReply> reply;
+        Clock::time_point sent;
     };
     std::deque<InFlight> flight;
     std::int64_t after = 0; // the newest outbox entry handed to a batch
@@ -178,16 +195,22 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
                 break;
             }
             after = batch->back().seq;
+            const auto sent = Clock::now();
             auto reply = m_transport->startPost(url, endpoint.token, pushRequestBody(*batch), m_options.requestTimeoutMs);
-            flight.push_back({std::move(*batch), std::move(reply)});
+            flight.push_back({std::move(*batch), std::move(reply), sent});
         }
         if (flight.empty()) return std::nullopt;
         InFlight next = std::move(flight.front());
         flight.pop_front();
         const std::vector<store::OutgoingRecord> &batch = next.batch;
         const HttpReply reply = next.reply->wait();
-        if (unreachable(reply)) return offline(report, unreachableError(reply));
+        const std::size_t start = std::max<std::size_t>(1, m_options.pushBatchRecords);
+        if (unreachable(reply)) {
+            m_batchRecords = adapted(m_batchRecords, start, m_pushCeiling, next.sent, false, m_options);
+            return offline(report, unreachableError(reply));
+        }
         if (reply.status == 200) {
+            m_batchRecords = adapted(m_batchRecords, start, m_pushCeiling, next.sent, true, m_options);
             auto answer = parsePushResponse(reply.body, batch);
             if (!answer) return offline(report, answer.error()); // the outcome is unknown: the same batch again later
             std::vector<std::int64_t> seqs;
@@ -201,8 +224,8 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
             continue;
         }
         const ErrorReply error = parseErrorReply(reply.body);
-        if (reply.status == 413 && batch.size() > 1) { // too big: smaller batches from now on
-            m_batchRecords = std::max<std::size_t>(1, batch.size() / 2);
+        if (reply.status == 413 && batch.size() > 1) { // too big: smaller batches from now on, never grown past that again
+            m_batchRecords = m_pushCeiling = std::max<std::size_t>(1, batch.size() / 2);
             restart();
             continue;
         }
@@ -231,7 +254,7 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
     auto pageUrl = [&](const std::string &cursor, bool first) {
         QUrlQuery query;
         if (!cursor.empty()) query.addQueryItem(QStringLiteral("after"), QString::fromStdString(cursor));
-        query.addQueryItem(QStringLiteral("limit"), QString::number(m_options.pullLimit));
+        query.addQueryItem(QStringLiteral("limit"), QString::number(m_pullLimit));
         if (first) query.addQueryItem(QStringLiteral("count"), QStringLiteral("1"));
         return QString::fromStdString(endpoint.caseStoreUrl) + QStringLiteral("/v1/records?") + query.toString(QUrl::FullyEncoded);
     };
@@ -272,11 +295,21 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
     auto cursor = m_queue.cursor();
     if (!cursor) return offline(report, cursor.error());
     bool resetOnce = false;
-    std::unique_ptr<PendingReply> pending = m_transport->startGet(pageUrl(*cursor, true), endpoint.token, m_options.requestTimeoutMs);
+    std::unique_ptr<PendingReply> pending;
+    Clock::time_point asked;
+    auto ask = [&](const std::string &after, bool firstPage) {
+        asked = Clock::now();
+        pending = m_transport->startGet(pageUrl(after, firstPage), endpoint.token, m_options.requestTimeoutMs);
+    };
+    const int startLimit = std::max(1, m_options.pullLimit);
+    const int limitCeiling = std::max(startLimit, m_options.maxPullLimit);
+    ask(*cursor, true);
     while (pending) {
         const HttpReply reply = pending->wait();
         pending.reset();
-        if (unreachable(reply)) return stopOffline(unreachableError(reply));
+        const bool answered = !unreachable(reply);
+        m_pullLimit = adapted(m_pullLimit, startLimit, limitCeiling, asked, answered, m_options);
+        if (!answered) return stopOffline(unreachableError(reply));
         if (reply.status == 400 && parseErrorReply(reply.body).code == errc::request::kBadCursor && !resetOnce && !staged) {
             // The case store does not know our cursor: it was restored from a backup (and given a new epoch), or it
             // is another case store. Pull from the start and send everything this device holds again, so what the
@@ -284,7 +317,7 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
             resetOnce = true;
             if (auto s = m_queue.resendEverything(); !s) return offline(report, s.error());
             m_pushAgain = true;
-            pending = m_transport->startGet(pageUrl({}, first), endpoint.token, m_options.requestTimeoutMs);
+            ask({}, first);
             continue;
         }
         if (reply.status != 200) return stop([&] { return *refusal(report, reply); });
@@ -302,7 +335,7 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
             if (auto retried = m_queue.retryIncoming()) report.pulled += *retried;
         }
         if (page->more && overlap) // the next page travels while this one is checked and the one before it stored
-            pending = m_transport->startGet(pageUrl(page->next, false), endpoint.token, m_options.requestTimeoutMs);
+            ask(page->next, false);
         auto held = m_queue.heldAlready(page->records);
         if (!held) return stopOffline(makeError(errc::sync::kLocalStore, "This device could not read what it holds: " + held.error().message));
         auto next = std::make_unique<Staged>();
@@ -330,7 +363,7 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
             if (auto failed = store()) return failed;
         staged = std::move(next);
         if (!staged->page.more) return store();
-        if (!pending) pending = m_transport->startGet(pageUrl(staged->page.next, false), endpoint.token, m_options.requestTimeoutMs);
+        if (!pending) ask(staged->page.next, false);
     }
     return std::nullopt;
 }

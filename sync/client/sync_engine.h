@@ -34,12 +34,22 @@
 
 namespace triad::sync {
 
+inline constexpr std::size_t kMinAdaptiveSize = 10; // records a batch or page shrinks to on a slow link
+
 struct SyncOptions {
-    // With requests in flight, larger batches and pages measured no faster end to end (docs/benchmarks.md "Sync end
-    // to end"), and smaller ones lose less to a cut connection on a poor network.
+    // Batch and page sizes follow the link (docs/protocol.md "Client"): the first push batch holds pushBatchRecords
+    // records and the first pull page asks for pullLimit; a reply back within growWithinMs doubles the next ones,
+    // up to the case store's limits (maxPushBatchRecords, maxPullLimit), and one that takes longer than
+    // shrinkAfterMs, or never comes, halves them (not below kMinAdaptiveSize unless the start is smaller). A good link
+    // moves a caseload in few large requests (docs/benchmarks.md "Sync end to end"); a poor one loses little to a cut
+    // connection. Setting a maximum to its start fixes the size.
     std::size_t pushBatchRecords = 200;
+    std::size_t maxPushBatchRecords = 500;
     std::size_t pushBatchBytes = 8 * 1024 * 1024;
     int pullLimit = 500;
+    int maxPullLimit = 1000;
+    int growWithinMs = 1000;
+    int shrinkAfterMs = 10000;
     // Requests travelling at once in each direction: push batches in flight, and the next pull page fetched while
     // the last one is checked and stored. 1 = one request at a time.
     std::size_t requestsInFlight = 2;
@@ -140,7 +150,9 @@ private:
     SyncProgress m_now;
     int m_failures = 0;
     bool m_directoryDue = false; // this attempt has not yet compared the directory held with the case store's
-    std::size_t m_batchRecords;
+    std::size_t m_batchRecords; // the next push batch's records
+    int m_pullLimit;            // the next pull page's limit
+    std::size_t m_pushCeiling;  // the largest push batch: the option, or half of one the case store found too large
     bool m_pushAgain = false; // this attempt's pull found the case store restored from a backup
     std::mt19937_64 m_jitter;
 };

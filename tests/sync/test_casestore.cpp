@@ -501,6 +501,13 @@ TEST_CASE("triad-casestore: --issue-token stores only the token's hash; bad flag
         REQUIRE(c8 == 2);
         REQUIRE(e8.contains("--origin"));
     }
+    // --pull-threads: a whole number from 0 to 32.
+    for (const char *threads : {"-1", "33", "two", ""}) {
+        const auto [c9, o9, e9] = run(casestore, {"--db", db, "--pull-threads", QString::fromLatin1(threads)});
+        INFO(threads);
+        REQUIRE(c9 == 2);
+        REQUIRE(e9.contains("--pull-threads needs a whole number from 0 to 32."));
+    }
     // An unreachable or unreadable PostgreSQL: status 2 and a sentence, never the password.
     const auto [c4, o4, e4] =
         run(casestore, {"--db", "postgresql://someone:hunter2@127.0.0.1:1/cases", "--issue-token", QString::fromStdString(keyHex)});

@@ -677,8 +677,8 @@ TEST_CASE("A rogue case store replaying and reordering pushes and pages: no dupl
         if (isPush(ex) && r.relay->held() > 0) r.relay->release();
     };
     sync::SyncOptions small = options();
-    small.pushBatchRecords = 2;
-    small.pullLimit = 2;
+    small.pushBatchRecords = small.maxPushBatchRecords = 2;
+    small.pullLimit = small.maxPullLimit = 2;
     const sync::SyncReport pushed = r.synced(*tablet, small);
     CHECK(pushed.pushed == written);
     CHECK(ok(tablet->pendingOutboxCount()) == 0);

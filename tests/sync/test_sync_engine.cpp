@@ -19,7 +19,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QUrl>
+#include <QUrlQuery>
 
+#include <numeric>
 #include <random>
 
 using namespace triad;
@@ -29,8 +32,8 @@ namespace {
 sync::SyncOptions fastOptions()
 {
     sync::SyncOptions o;
-    o.pushBatchRecords = 4; // several batches even for a handful of records
-    o.pullLimit = 3;
+    o.pushBatchRecords = o.maxPushBatchRecords = 4; // several batches even for a handful of records
+    o.pullLimit = o.maxPullLimit = 3;
     o.requestTimeoutMs = 5000;
     o.jitterSeed = 7;
     return o;
@@ -96,6 +99,25 @@ private:
         std::unique_ptr<sync::PendingReply> real;
         bool cut;
     };
+    sync::HttpTransport m_real;
+};
+
+// The real transport, noting the records of each push batch and the limit of each pull page asked for.
+class SizingTransport final : public sync::Transport {
+public:
+    std::vector<int> pushed, limits;
+    sync::HttpReply post(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs) override
+    {
+        pushed.push_back(static_cast<int>(QJsonDocument::fromJson(json).object().value(QLatin1String("records")).toArray().size()));
+        return m_real.post(url, token, json, timeoutMs);
+    }
+    sync::HttpReply get(const QString &url, const std::string &token, int timeoutMs) override
+    {
+        if (url.contains(QLatin1String("/v1/records?"))) limits.push_back(QUrlQuery(QUrl(url).query()).queryItemValue(QStringLiteral("limit")).toInt());
+        return m_real.get(url, token, timeoutMs);
+    }
+
+private:
     sync::HttpTransport m_real;
 };
 
@@ -297,6 +319,66 @@ TEST_CASE_METHOD(SyncFixture, "A pull cut off while the next page travels keeps 
     CHECK(second.pulled == written - 6);
     CHECK(noteTexts(*deviceB) == noteTexts(*deviceA.store));
     CHECK(deviceB->verify().ok());
+}
+
+TEST_CASE_METHOD(SyncFixture, "Push batches and pull pages grow while replies come quickly, up to their limits, and shrink when slow",
+                 "[sync]")
+{
+    for (int i = 0; i < 100; ++i) REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "Note " + std::to_string(i), {"1.1"}).ok());
+    const std::int64_t written = pending(*deviceA.store);
+    auto nonDecreasing = [](const std::vector<int> &v) { return std::is_sorted(v.begin(), v.end()); };
+    auto nonIncreasing = [](const std::vector<int> &v) { return std::is_sorted(v.rbegin(), v.rend()); };
+
+    // Every reply counts as quick: each doubles the next batch and page, never past the maximum.
+    sync::SyncOptions quick = fastOptions();
+    quick.maxPushBatchRecords = 16;
+    quick.maxPullLimit = 12;
+    quick.growWithinMs = 60000;
+    auto *seenA = new SizingTransport;
+    sync::SyncEngine a(*deviceA.store, quick, std::unique_ptr<sync::Transport>(seenA));
+    const sync::SyncReport ra = a.syncOnce();
+    INFO(ra.message);
+    REQUIRE(ra.state == sync::SyncState::Synced);
+    CHECK(ra.pushed == written);
+    REQUIRE(seenA->pushed.size() >= 5);
+    CHECK(seenA->pushed.front() == 4);
+    CHECK(nonDecreasing(std::vector<int>(seenA->pushed.begin(), seenA->pushed.end() - 1))); // the last batch is what was left
+    CHECK(*std::max_element(seenA->pushed.begin(), seenA->pushed.end()) == 16);
+    CHECK(std::accumulate(seenA->pushed.begin(), seenA->pushed.end(), 0) == written);
+    REQUIRE(!seenA->limits.empty());
+    CHECK(seenA->limits.front() == 3); // its own records pulled back: pages grow from 3
+    CHECK(nonDecreasing(seenA->limits));
+    CHECK(seenA->limits.back() <= 12);
+
+    // Every reply counts as slow: each halves the next page, down to the floor (kMinAdaptiveSize, 10).
+    sync::SyncOptions slow = fastOptions();
+    slow.pullLimit = 40;
+    slow.maxPullLimit = 1000;
+    slow.growWithinMs = -1;
+    slow.shrinkAfterMs = -1;
+    auto *seenB = new SizingTransport;
+    sync::SyncEngine b(*deviceB, slow, std::unique_ptr<sync::Transport>(seenB));
+    const sync::SyncReport rb = b.syncOnce();
+    REQUIRE(rb.state == sync::SyncState::Synced);
+    CHECK(rb.pulled == written);
+    REQUIRE(seenB->limits.size() >= 4);
+    CHECK(std::vector<int>(seenB->limits.begin(), seenB->limits.begin() + 4) == std::vector<int>{40, 20, 10, 10});
+    CHECK(nonIncreasing(seenB->limits));
+    CHECK(noteTexts(*deviceB) == noteTexts(*deviceA.store));
+
+    // The same for push batches, from 40 on this engine's next attempt.
+    for (int i = 0; i < 120; ++i) REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "More " + std::to_string(i), {"1.1"}).ok());
+    slow.pushBatchRecords = 40;
+    slow.maxPushBatchRecords = 500;
+    auto *slowA = new SizingTransport;
+    sync::SyncEngine a2(*deviceA.store, slow, std::unique_ptr<sync::Transport>(slowA));
+    REQUIRE(a2.syncOnce().state == sync::SyncState::Synced);
+    REQUIRE(slowA->pushed.size() >= 4);
+    CHECK(slowA->pushed.front() == 40);
+    CHECK(nonIncreasing(std::vector<int>(slowA->pushed.begin(), slowA->pushed.end() - 1)));
+    CHECK(slowA->pushed[slowA->pushed.size() - 2] == 10);
+    CHECK(std::accumulate(slowA->pushed.begin(), slowA->pushed.end(), 0) == 120); // 40 and 40 (two in flight), 20, 10, 10
+    CHECK(pending(*deviceA.store) == 0);
 }
 
 TEST_CASE_METHOD(SyncFixture, "One request at a time and several in flight end in the same state", "[sync]")

@@ -272,6 +272,9 @@ Status FaultRun::setUp()
         d.mentor = i < 2;
         d.options.pushBatchRecords = static_cast<std::size_t>(3 + pick(5));
         d.options.pullLimit = 2 + pick(6);
+        // Sizes fixed, or growing with quick replies (and halved by the lost ones) up to a few times the start.
+        d.options.maxPushBatchRecords = d.options.pushBatchRecords * static_cast<std::size_t>(1 + pick(3));
+        d.options.maxPullLimit = d.options.pullLimit * (1 + pick(3));
         d.options.requestsInFlight = static_cast<std::size_t>(1 + pick(3)); // one at a time, or batches and pages overlapping
         d.options.requestTimeoutMs = kTimeoutMs;
         d.options.initialBackoffMs = 1; // never slept on: the schedule decides when a device tries again
