@@ -143,7 +143,7 @@ public:
           m_contactDue(policy.firstContactDueDate(facts.start)),
           // Weekly or monthly work counts from the first contact, or from its due date when that comes first.
           m_countStart(std::max(facts.start, facts.firstContact ? std::min(*facts.firstContact, m_contactDue) : m_contactDue)),
-          m_endLimit(policy.programEndLimit(facts.start))
+          m_endLimit(policy.programEndLimit(facts.start, facts.kind == CaseKind::Volunteer))
     {}
 
     // The deadline settled against today: done (possibly late), overdue, due, or not yet due.
@@ -399,8 +399,16 @@ public:
     void programCap()
     {
         if (!m_endLimit) return;
+        const std::string began = text(PolicyWording::tr("PAR support began on %1").arg(q(dateText(m_facts.start, m_today))));
+        if (m_facts.kind == CaseKind::Volunteer && m_policy.programCap.volunteerMonths) {
+            add("program_cap", Responsible::ProgramStaff,
+                text(PolicyWording::tr("End volunteer support within the district's limit of %1 for volunteers")
+                         .arg(q(text(PolicyWording::tr("%1 months", "a program cap: 18 months").arg(*m_policy.programCap.volunteerMonths))))),
+                began, m_facts.start, *m_endLimit, "/program_cap/volunteer_months", std::nullopt, std::nullopt);
+            return;
+        }
         add("program_cap", Responsible::ProgramStaff, text(PolicyWording::tr("End PAR support within the district's limit of %1").arg(q(capText(m_policy.programCap)))),
-            text(PolicyWording::tr("PAR support began on %1").arg(q(dateText(m_facts.start, m_today)))), m_facts.start, *m_endLimit, "/program_cap", std::nullopt, std::nullopt);
+            began, m_facts.start, *m_endLimit, "/program_cap", std::nullopt, std::nullopt);
     }
 
     std::vector<Deadline> take()

@@ -117,8 +117,9 @@ QDate DistrictPolicy::firstContactDueDate(QDate pairedOn) const
     return calendar.addDays(pairedOn, mentoring.firstContactDays, mentoring.firstContactCount);
 }
 
-std::optional<QDate> DistrictPolicy::programEndLimit(QDate startedOn) const
+std::optional<QDate> DistrictPolicy::programEndLimit(QDate startedOn, bool volunteer) const
 {
+    if (volunteer && programCap.volunteerMonths) return startedOn.addMonths(*programCap.volunteerMonths);
     if (programCap.months) return startedOn.addMonths(*programCap.months);
     if (programCap.schoolYears) return startedOn.addYears(*programCap.schoolYears);
     if (programCap.semesters) return startedOn.addMonths(6 * *programCap.semesters);
@@ -487,6 +488,7 @@ ProgramCap readProgramCap(JsonObjectReader in)
     cap.months = in.optionalInteger("months", 1, 120);
     cap.semesters = in.optionalInteger("semesters", 1, 20);
     cap.schoolYears = in.optionalInteger("school_years", 1, 10);
+    cap.volunteerMonths = in.optionalInteger("volunteer_months", 1, 120);
     cap.notes = in.optionalString("notes");
     if (!in.file().failed() && !cap.months && !cap.semesters && !cap.schoolYears && cap.notes.empty())
         in.file().fail(in.pointer(), "no cap given: set \"months\", \"semesters\" or \"school_years\", or explain "
@@ -938,6 +940,7 @@ std::string describe(const DistrictPolicy &p)
     if (cap.semesters) out << " " << *cap.semesters << " semesters";
     if (cap.schoolYears) out << " " << *cap.schoolYears << " school year(s)";
     if (!cap.months && !cap.semesters && !cap.schoolYears) out << " none";
+    if (cap.volunteerMonths) out << "; volunteers " << *cap.volunteerMonths << " months";
     out << "\n";
     notesLine(out, cap.notes);
 

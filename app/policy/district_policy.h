@@ -96,6 +96,9 @@ struct ProgramCap {
     std::optional<int> months;
     std::optional<int> semesters;
     std::optional<int> schoolYears;
+    // A volunteer's own limit, when the policy sets one ("a maximum of one year", seed 004 17.2.3): a volunteer case
+    // ends by its start plus these months instead of the caps above. Referral and extension rules never read it.
+    std::optional<int> volunteerMonths;
     std::string notes;
     std::vector<Period> limits() const; // every cap set (months, semesters, school years); empty when uncapped
 };
@@ -264,8 +267,9 @@ struct DistrictPolicy {
     std::optional<QDate> finalReportDueDate() const;
     // The mentor's first contact is due by this day.
     QDate firstContactDueDate(QDate pairedOn) const;
-    // The latest end of participation that started on `startedOn` (nullopt when uncapped).
-    std::optional<QDate> programEndLimit(QDate startedOn) const;
+    // The latest end of participation that started on `startedOn` (nullopt when uncapped); a volunteer's, when
+    // `volunteer` and the policy sets one (ProgramCap::volunteerMonths).
+    std::optional<QDate> programEndLimit(QDate startedOn, bool volunteer = false) const;
 };
 
 // The signatures of distinct panel members a decision of the panel needs, when the district certifies `members`

@@ -2174,6 +2174,10 @@
         <source>This teacher may still ask for PAR support as a volunteer: the district&apos;s policy accepts volunteers.</source>
         <translation>Este docente aún puede pedir el apoyo de PAR como voluntario: la política del distrito acepta voluntarios.</translation>
     </message>
+    <message>
+        <source>End volunteer support within the district&apos;s limit of %1 for volunteers</source>
+        <translation>Terminar el apoyo al voluntario dentro del límite del distrito de %1 para voluntarios</translation>
+    </message>
 </context>
 <context>
     <name>ProgramPage</name>

@@ -24,7 +24,6 @@ inline constexpr qsizetype kMaxPushBodyBytes = 64 * 1024 * 1024; // request body
 inline constexpr std::size_t kMaxRecordsPerPush = 500;           // → 413 above
 inline constexpr int kDefaultPullLimit = 100;
 inline constexpr int kMaxPullLimit = 1000;
-inline constexpr std::size_t kMaxPullPageBytes = 8 * 1024 * 1024; // sealed bytes per pull page (at least one record)
 // District directory (a case store started with --district-info):
 inline constexpr std::int64_t kEnrollChallengeLifetimeMs = 5 * 60 * 1000; // a nonce is good for five minutes, once
 inline constexpr std::int64_t kMaxOpenEnrollChallenges = 10'000;          // unexpired nonces at once → 503 above

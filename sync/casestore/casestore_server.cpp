@@ -178,7 +178,13 @@ public:
             if (auto committer = GroupCommitter::start(m_storage, this)) m_committer = std::move(*committer);
         for (int i = 0; i < std::min(m_options.pullThreads, kMaxPullThreads); ++i) {
             auto reader = m_storage.openAnother();
-            if (!reader) break;
+            if (!reader) {
+                // An in-memory database has no second connection (expected); anything else is worth a line in the log.
+                if (reader.error().code != errc::casestore::kDbSingle)
+                    std::fprintf(stderr, "triad-casestore: warning: %d of %d pull threads started: %s\n", i, m_options.pullThreads,
+                                 reader.error().message.c_str());
+                break;
+            }
             m_pullers.push_back(std::make_unique<StorageThread<PullJob>>(std::move(*reader), 64, [this](RecordStorage &s, std::vector<PullJob> &jobs) {
                 for (PullJob &job : jobs) answerOn(this, [done = std::move(job.done), reply = job.work(s)] { done(reply); });
             }));

@@ -177,21 +177,41 @@ public:
         return PQexecParams(conn, sql.c_str(), static_cast<int>(m_params.size()), a.types.data(), a.values.data(), a.lengths.data(),
                             a.formats.data(), 1 /* binary results */);
     }
-    // The same through a statement prepared on `conn` the first time its SQL is run (planned once, not per call).
+    // The same through a statement prepared on `conn` the first time its SQL is run (planned once, not per call). A
+    // statement is named after its SQL (a hash), so one name is one statement on every connection, also behind a
+    // pooler that hands this session another server connection: there a name is either missing (26000: the
+    // statement runs unprepared this time and is prepared again next time) or already this statement (42P05).
     PGresult *exec(PGconn *conn, const std::string &sql, std::unordered_map<std::string, std::string> &prepared) const
     {
         const Arrays a = arrays();
         auto it = prepared.find(sql);
         if (it == prepared.end()) {
-            std::string name = "triad_" + std::to_string(prepared.size() + 1);
+            std::string name = statementName(sql);
             PGresult *made = PQprepare(conn, name.c_str(), sql.c_str(), static_cast<int>(m_params.size()), a.types.data());
-            const bool ok = made && PQresultStatus(made) == PGRES_COMMAND_OK;
+            const bool ok = made && (PQresultStatus(made) == PGRES_COMMAND_OK || sqlState(made) == "42P05");
             if (!ok) return made; // the error, as a result
             PQclear(made);
             it = prepared.emplace(sql, std::move(name)).first;
         }
-        return PQexecPrepared(conn, it->second.c_str(), static_cast<int>(m_params.size()), a.values.data(), a.lengths.data(), a.formats.data(),
-                              1 /* binary results */);
+        PGresult *r = PQexecPrepared(conn, it->second.c_str(), static_cast<int>(m_params.size()), a.values.data(), a.lengths.data(),
+                                     a.formats.data(), 1 /* binary results */);
+        if (sqlState(r) != "26000") return r;
+        PQclear(r);
+        prepared.erase(it);
+        return exec(conn, sql);
+    }
+    static std::string sqlState(const PGresult *r)
+    {
+        const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+        return state ? state : "";
+    }
+    static std::string statementName(const std::string &sql)
+    {
+        std::uint64_t h = 0xcbf29ce484222325ULL; // FNV-1a, 64 bits
+        for (const unsigned char ch : sql) h = (h ^ ch) * 0x100000001b3ULL;
+        char hex[17];
+        std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+        return std::string("triad_") + hex;
     }
 
 private:
@@ -219,6 +239,21 @@ private:
     };
     std::vector<Param> m_params;
 };
+
+// A statement run on its own (no transaction open): when the connection it met was gone (PostgreSQL restarted, an
+// idle timeout, a failover), made again and the statement run once more, so each of the case store's connections
+// (the pull threads', the writer's) does not fail a request of its own after a restart. Only for statements that
+// are safe to run twice: reads, and single statements whose effect is all or nothing.
+PGresult *execAgainOnNewConnection(PGconn *conn, const Params &p, const std::string &sql, std::unordered_map<std::string, std::string> &prepared)
+{
+    const bool idle = PQtransactionStatus(conn) == PQTRANS_IDLE;
+    PGresult *r = p.exec(conn, sql, prepared);
+    if (!idle || PQstatus(conn) != CONNECTION_BAD) return r;
+    PQclear(r);
+    PQreset(conn);
+    prepared.clear(); // a new session: nothing is prepared on it
+    return p.exec(conn, sql, prepared);
+}
 
 // Owns a PGresult; reads binary-format columns.
 class Rows {
@@ -569,13 +604,20 @@ Result<PullPage> PostgresRecordStorage::pull(const std::vector<KeyId> &readerKey
         for (std::size_t i = 0; i < n; ++i) seqs += (i ? " UNION ALL (" : "(") + range(i) + ")";
         seqs = "SELECT DISTINCT seq FROM (" + seqs + ") AS u ORDER BY seq LIMIT " + take;
     }
+    // Only the records within kMaxPullPageBytes (the first always) leave the database: the bodies' running length is
+    // taken from their stored size (octet_length reads no body), and `n`, the rows before that cut, says whether it
+    // cut any.
     const std::string sql =
-        "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.author_key, r.body, r.received_at, r.receipt, r.person_tag "
-        "FROM (" + seqs + ") AS k CROSS JOIN records r WHERE r.seq = k.seq ORDER BY r.seq";
+        "SELECT seq, id, type, case_id, observation_id, created_at, author_key, body, received_at, receipt, person_tag, n FROM ("
+        "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.author_key, r.body, r.received_at, r.receipt, r.person_tag, "
+        "sum(octet_length(r.body)) OVER (ORDER BY r.seq) AS upto, row_number() OVER (ORDER BY r.seq) AS rn, count(*) OVER () AS n "
+        "FROM (" + seqs + ") AS k CROSS JOIN records r WHERE r.seq = k.seq) AS w WHERE rn = 1 OR upto <= $" + std::to_string(n + 3) + " ORDER BY seq";
     Params p = keyIdParams(readerKeyIds);
     p.add(afterSeq).add(static_cast<std::int64_t>(limit) + 1); // one more tells whether another page exists
-    Rows rows(p.exec(m_conn, sql, m_prepared));
+    p.add(static_cast<std::int64_t>(kMaxPullPageBytes));
+    Rows rows(execAgainOnNewConnection(m_conn, p, sql, m_prepared));
     if (!rows.ok()) return queryError("Pulling records", rows);
+    if (rows.count() > 0 && rows.i64(0, 11) > rows.count()) page.more = true; // the bytes cut the page
     for (int row = 0; row < rows.count(); ++row) {
         if (page.records.size() == static_cast<std::size_t>(limit)) {
             page.more = true;
@@ -605,10 +647,10 @@ Result<std::int64_t> PostgresRecordStorage::countAfter(const std::vector<KeyId> 
     const std::size_t n = readerKeyIds.size();
     Params p = keyIdParams(readerKeyIds);
     p.add(afterSeq);
-    Rows rows(p.exec(m_conn,
-                     std::string(n == 1 ? "SELECT count(*)" : "SELECT count(DISTINCT seq)") + " FROM record_readers WHERE reader_key IN ("
-                         + placeholders(1, n) + ") AND seq > $" + std::to_string(n + 1),
-                     m_prepared));
+    Rows rows(execAgainOnNewConnection(m_conn, p,
+                                       std::string(n == 1 ? "SELECT count(*)" : "SELECT count(DISTINCT seq)")
+                                           + " FROM record_readers WHERE reader_key IN (" + placeholders(1, n) + ") AND seq > $" + std::to_string(n + 1),
+                                       m_prepared));
     if (!rows.ok() || rows.count() != 1) return queryError("Counting records", rows);
     return rows.i64(0, 0);
 }
@@ -636,11 +678,11 @@ Result<std::optional<DeviceToken>> PostgresRecordStorage::findToken(const TokenH
 {
     if (auto st = ensureConnected(); !st) return st.error();
     // A token whose certificate is revoked is refused here too (an enrollment that raced a revocation list).
-    Rows rows(Params().add(hash).exec(m_conn,
-                                      "SELECT reader_key, issued_at, cert_serial, person_id FROM device_tokens t "
-                                      "WHERE token_hash = $1 AND NOT EXISTS "
-                                      "(SELECT 1 FROM revoked_serials r WHERE r.serial = t.cert_serial)",
-                                      m_prepared));
+    Rows rows(execAgainOnNewConnection(m_conn, Params().add(hash),
+                                       "SELECT reader_key, issued_at, cert_serial, person_id FROM device_tokens t "
+                                       "WHERE token_hash = $1 AND NOT EXISTS "
+                                       "(SELECT 1 FROM revoked_serials r WHERE r.serial = t.cert_serial)",
+                                       m_prepared));
     if (!rows.ok()) return queryError("Looking up a device token", rows);
     if (rows.count() == 0) return std::optional<DeviceToken>{};
     DeviceToken t{rows.array<16>(0, 0), rows.i64(0, 1), std::nullopt, std::nullopt};

@@ -49,8 +49,12 @@ struct BatchOutcome {
     std::optional<std::size_t> conflictAt; // set: that record's id is held with other bytes; nothing was changed
 };
 
+// Sealed bytes per pull page (at least one record). A storage's pull stops there too, so a page of large records is
+// never read whole into memory before it is cut (records are up to 16 MiB each).
+inline constexpr std::size_t kMaxPullPageBytes = 8 * 1024 * 1024;
+
 struct PullPage {
-    std::vector<StoredRecord> records; // ascending seq
+    std::vector<StoredRecord> records; // ascending seq; at most the limit, and kMaxPullPageBytes of bodies or one record
     bool more = false;                 // records beyond this page exist for these readers
 };
 

@@ -204,6 +204,7 @@ public:
     }
     std::int64_t i64(int c) const { return sqlite3_column_int64(m_st, c); }
     bool isNull(int c) const { return sqlite3_column_type(m_st, c) == SQLITE_NULL; }
+    std::size_t bytes(int c) const { return static_cast<std::size_t>(sqlite3_column_bytes(m_st, c)); }
     Bytes blob(int c) const
     {
         const auto *p = static_cast<const std::uint8_t *>(sqlite3_column_blob(m_st, c));
@@ -589,6 +590,20 @@ namespace {
 constexpr const char *kPulledColumns =
     "s.seq, s.id, s.type, s.case_id, s.observation_id, s.created_at, s.author_key, s.body, s.received_at, s.receipt, s.person_tag";
 
+constexpr int kPulledBody = 7; // s.body
+
+// Whether the row on `st` still fits the page: within its limit and its bytes (the first record always).
+bool fitsPage(PullPage &page, std::size_t &bytes, const Stmt &st, int limit)
+{
+    const std::size_t size = st.bytes(kPulledBody);
+    if (page.records.size() == static_cast<std::size_t>(limit) || (!page.records.empty() && bytes + size > kMaxPullPageBytes)) {
+        page.more = true;
+        return false;
+    }
+    bytes += size;
+    return true;
+}
+
 StoredRecord pulledFromRow(const Stmt &st)
 {
     StoredRecord r;
@@ -665,12 +680,10 @@ Result<PullPage> SqliteRecordStorage::pull(const std::vector<KeyId> &readerKeyId
         range.bind(3, static_cast<std::int64_t>(limit) + 1);
         if (auto st = advance(i); !st) return st.error();
     }
+    std::size_t bytes = 0;
     while (!heads.empty()) {
-        if (page.records.size() == static_cast<std::size_t>(limit)) {
-            page.more = true;
-            break;
-        }
         const std::size_t i = heads.top().second;
+        if (!fitsPage(page, bytes, ranges[i], limit)) break;
         heads.pop();
         page.records.push_back(pulledFromRow(ranges[i]));
         if (auto st = advance(i); !st) return st.error();
@@ -697,14 +710,12 @@ Result<PullPage> SqliteRecordStorage::pullJoined(const std::vector<KeyId> &reade
     int i = bindKeyIds(st, readerKeyIds);
     st.bind(i++, afterSeq);
     st.bind(i, static_cast<std::int64_t>(limit) + 1); // one more tells whether another page exists
+    std::size_t bytes = 0;
     for (;;) {
         const int rc = st.step();
         if (rc == SQLITE_DONE) break;
         if (rc != SQLITE_ROW) return dbError("Pulling records");
-        if (page.records.size() == static_cast<std::size_t>(limit)) {
-            page.more = true;
-            break;
-        }
+        if (!fitsPage(page, bytes, st, limit)) break;
         page.records.push_back(pulledFromRow(st));
     }
     return page;

@@ -38,9 +38,9 @@ SyncEngine::SyncEngine(store::LocalStore &store, SyncOptions options, std::uniqu
       m_queue(store),
       m_options(options),
       m_transport(transport ? std::move(transport) : std::make_unique<HttpTransport>()),
-      m_batchRecords(std::max<std::size_t>(1, options.pushBatchRecords)),
-      m_pullLimit(std::max(1, options.pullLimit)),
-      m_pushCeiling(std::max(m_batchRecords, options.maxPushBatchRecords)),
+      m_batchRecords(std::clamp<std::size_t>(options.pushBatchRecords, 1, kMaxPushRecords)),
+      m_pullLimit(std::clamp(options.pullLimit, 1, kMaxPullLimit)),
+      m_pushCeiling(std::min(kMaxPushRecords, std::max(m_batchRecords, options.maxPushBatchRecords))),
       m_jitter(options.jitterSeed ? options.jitterSeed : std::random_device{}())
 {}
 
@@ -84,15 +84,22 @@ bool unreachable(const HttpReply &reply) { return reply.status == 0 || reply.sta
 
 using Clock = std::chrono::steady_clock;
 
-// The size of the next batch or page after a reply that took `since` until now (`answered` false: none came): doubled
-// on a quick reply up to `ceiling`, halved on a slow or missing one down to the smaller of `start` and
-// kMinAdaptiveSize (SyncOptions).
-template <typename T> T adapted(T now, T start, T ceiling, Clock::time_point since, bool answered, const SyncOptions &o)
+// What a request's reply says about the link: a 200 (how soon it came tells), none at all (a timeout or a cut
+// connection), or anything else (a refusal, an overloaded case store's 5xx: nothing about the link).
+enum class Reply { Ok, Lost, Other };
+
+Reply replyKind(const HttpReply &reply) { return reply.status == 200 ? Reply::Ok : reply.status == 0 ? Reply::Lost : Reply::Other; }
+
+// The size of the next batch or page after a reply that took `since` until now (SyncOptions): doubled on a quick 200
+// up to `ceiling`, halved on a slow one or none down to the smallest of `start`, kMinAdaptiveSize and `ceiling`, and
+// never above `ceiling`.
+template <typename T> T adapted(T now, T start, T ceiling, Clock::time_point since, Reply reply, const SyncOptions &o)
 {
+    const T floor = std::max<T>(1, std::min({start, static_cast<T>(kMinAdaptiveSize), ceiling}));
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - since).count();
-    if (answered && ms <= o.growWithinMs) return std::max(now, std::min(ceiling, now * 2));
-    if (!answered || ms > o.shrinkAfterMs) return std::max(std::min(start, static_cast<T>(kMinAdaptiveSize)), std::max<T>(1, now / 2));
-    return now;
+    if (reply == Reply::Ok && ms <= o.growWithinMs) return now >= ceiling / 2 ? ceiling : std::max(floor, now * 2);
+    if (reply == Reply::Lost || (reply == Reply::Ok && ms > o.shrinkAfterMs)) return std::min(ceiling, std::max(floor, now / 2));
+    return std::min(ceiling, std::max(floor, now));
 }
 
 Error unreachableError(const HttpReply &reply)
@@ -204,13 +211,10 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
         flight.pop_front();
         const std::vector<store::OutgoingRecord> &batch = next.batch;
         const HttpReply reply = next.reply->wait();
-        const std::size_t start = std::max<std::size_t>(1, m_options.pushBatchRecords);
-        if (unreachable(reply)) {
-            m_batchRecords = adapted(m_batchRecords, start, m_pushCeiling, next.sent, false, m_options);
-            return offline(report, unreachableError(reply));
-        }
+        const std::size_t start = std::clamp<std::size_t>(m_options.pushBatchRecords, 1, kMaxPushRecords);
+        m_batchRecords = adapted(m_batchRecords, start, m_pushCeiling, next.sent, replyKind(reply), m_options);
+        if (unreachable(reply)) return offline(report, unreachableError(reply));
         if (reply.status == 200) {
-            m_batchRecords = adapted(m_batchRecords, start, m_pushCeiling, next.sent, true, m_options);
             auto answer = parsePushResponse(reply.body, batch);
             if (!answer) return offline(report, answer.error()); // the outcome is unknown: the same batch again later
             std::vector<std::int64_t> seqs;
@@ -225,7 +229,7 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
         }
         const ErrorReply error = parseErrorReply(reply.body);
         if (reply.status == 413 && batch.size() > 1) { // too big: smaller batches from now on, never grown past that again
-            m_batchRecords = m_pushCeiling = std::max<std::size_t>(1, batch.size() / 2);
+            m_batchRecords = m_pushCeiling = std::max<std::size_t>(1, std::min(m_pushCeiling, batch.size() / 2));
             restart();
             continue;
         }
@@ -301,15 +305,15 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
         asked = Clock::now();
         pending = m_transport->startGet(pageUrl(after, firstPage), endpoint.token, m_options.requestTimeoutMs);
     };
-    const int startLimit = std::max(1, m_options.pullLimit);
-    const int limitCeiling = std::max(startLimit, m_options.maxPullLimit);
+    // The protocol's `limit` is 1…1000: options past it are brought within.
+    const int startLimit = std::clamp(m_options.pullLimit, 1, kMaxPullLimit);
+    const int limitCeiling = std::clamp(m_options.maxPullLimit, startLimit, kMaxPullLimit);
     ask(*cursor, true);
     while (pending) {
         const HttpReply reply = pending->wait();
         pending.reset();
-        const bool answered = !unreachable(reply);
-        m_pullLimit = adapted(m_pullLimit, startLimit, limitCeiling, asked, answered, m_options);
-        if (!answered) return stopOffline(unreachableError(reply));
+        m_pullLimit = adapted(m_pullLimit, startLimit, limitCeiling, asked, replyKind(reply), m_options);
+        if (unreachable(reply)) return stopOffline(unreachableError(reply));
         if (reply.status == 400 && parseErrorReply(reply.body).code == errc::request::kBadCursor && !resetOnce && !staged) {
             // The case store does not know our cursor: it was restored from a backup (and given a new epoch), or it
             // is another case store. Pull from the start and send everything this device holds again, so what the

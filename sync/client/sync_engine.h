@@ -35,14 +35,17 @@
 namespace triad::sync {
 
 inline constexpr std::size_t kMinAdaptiveSize = 10; // records a batch or page shrinks to on a slow link
+inline constexpr std::size_t kMaxPushRecords = 500;  // the protocol's limits (docs/protocol.md): records per push,
+inline constexpr int kMaxPullLimit = 1000;           // and a pull page's `limit`
 
 struct SyncOptions {
     // Batch and page sizes follow the link (docs/protocol.md "Client"): the first push batch holds pushBatchRecords
     // records and the first pull page asks for pullLimit; a reply back within growWithinMs doubles the next ones,
     // up to the case store's limits (maxPushBatchRecords, maxPullLimit), and one that takes longer than
-    // shrinkAfterMs, or never comes, halves them (not below kMinAdaptiveSize unless the start is smaller). A good link
-    // moves a caseload in few large requests (docs/benchmarks.md "Sync end to end"); a poor one loses little to a cut
-    // connection. Setting a maximum to its start fixes the size.
+    // shrinkAfterMs, or none that comes (a timeout, a cut connection), halves them (not below kMinAdaptiveSize unless
+    // the start is smaller); a refusal or a 5xx changes nothing. A good link moves a caseload in few large requests
+    // (docs/benchmarks.md "Sync end to end"); a poor one loses little to a cut connection. Setting a maximum to its
+    // start fixes the size; sizes past the protocol's limits are brought within them.
     std::size_t pushBatchRecords = 200;
     std::size_t maxPushBatchRecords = 500;
     std::size_t pushBatchBytes = 8 * 1024 * 1024;

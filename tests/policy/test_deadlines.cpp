@@ -527,7 +527,12 @@ TEST_CASE("District 004: 18 months, and a volunteer's deadlines", "[policy][dead
     CHECK_FALSE(has(volunteer, "final_report"));
     CHECK(has(volunteer, "first_contact"));
     CHECK(has(volunteer, "report:4"));
-    CHECK(has(volunteer, "program_cap"));
+    // "A Voluntary Participating Teacher may receive assistance for ... a maximum of one year" (17.2.3): Fri 3 Sep 2027,
+    // not the referred teacher's 18 months.
+    const Deadline volunteerCap = find(volunteer, "program_cap");
+    CHECK(volunteerCap.due == day(2027, 9, 3));
+    CHECK(volunteerCap.title == "End volunteer support within the district's limit of 12 months for volunteers");
+    CHECK(volunteerCap.source == "district-004 /program_cap/volunteer_months");
 }
 
 TEST_CASE("Periods and reports stop at the program's end", "[policy][deadlines]")

@@ -104,6 +104,9 @@ TEST_CASE("district 004 policy: three of six, monthly, 18 months / three semeste
     CHECK(p.programCap.months == 18);
     CHECK(p.programCap.semesters == 3);
     CHECK(p.programEndLimit(QDate(2026, 8, 19)) == QDate(2028, 2, 19));
+    CHECK(p.programCap.volunteerMonths == 12); // "a maximum of one year" for a Voluntary Participating Teacher
+    CHECK(p.programEndLimit(QDate(2026, 8, 19), true) == QDate(2027, 8, 19));
+    CHECK(shippedPolicy("clovis-unified").programEndLimit(QDate(2026, 8, 19), true) == QDate(2028, 8, 19)); // none of its own
     CHECK_FALSE(p.finalReportDueDate().has_value());
     CHECK_FALSE(p.reportsDueBeforePanel(QDate(2027, 3, 17)).has_value());
 }
@@ -153,6 +156,8 @@ TEST_CASE("a broken policy names the file, the place and the problem", "[policy]
     "count": "working",
     "extend)",
          "/response_window/days", R"(expected an integer from 1 to 366, got "ten")", true},
+        {"volunteer cap out of range", "district-004", R"("volunteer_months": 12,)", R"("volunteer_months": 0,)", "/program_cap/volunteer_months",
+         "expected an integer from 1 to 120, got the number 0", true},
         {"negative days", "clovis-unified", R"("days": 14,)", R"("days": -3,)", "/mentoring/first_contact/days",
          "expected an integer from 1 to 366, got the number -3", true},
         {"fractional number", "clovis-unified", R"("every": 6,)", R"("every": 6.5,)", "/reports/cadence/every",

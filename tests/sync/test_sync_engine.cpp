@@ -106,9 +106,12 @@ private:
 class SizingTransport final : public sync::Transport {
 public:
     std::vector<int> pushed, limits;
+    int refuseAbove = 0; // > 0: a push of more records gets 413, as from a proxy's body limit
     sync::HttpReply post(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs) override
     {
         pushed.push_back(static_cast<int>(QJsonDocument::fromJson(json).object().value(QLatin1String("records")).toArray().size()));
+        if (refuseAbove > 0 && pushed.back() > refuseAbove)
+            return sync::HttpReply{413, R"({"error":{"code":"request.too_large","message":"Request body too large."}})", {}};
         return m_real.post(url, token, json, timeoutMs);
     }
     sync::HttpReply get(const QString &url, const std::string &token, int timeoutMs) override
@@ -379,6 +382,23 @@ TEST_CASE_METHOD(SyncFixture, "Push batches and pull pages grow while replies co
     CHECK(slowA->pushed[slowA->pushed.size() - 2] == 10);
     CHECK(std::accumulate(slowA->pushed.begin(), slowA->pushed.end(), 0) == 120); // 40 and 40 (two in flight), 20, 10, 10
     CHECK(pending(*deviceA.store) == 0);
+
+    // Too large for a proxy on the way (413): halved until it passes, and a slow reply after that never makes the
+    // batches larger again.
+    for (int i = 0; i < 30; ++i) REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "Past the proxy " + std::to_string(i), {"1.1"}).ok());
+    auto *proxied = new SizingTransport;
+    proxied->refuseAbove = 3;
+    sync::SyncEngine a3(*deviceA.store, slow, std::unique_ptr<sync::Transport>(proxied));
+    const sync::SyncReport r3 = a3.syncOnce();
+    INFO(r3.message);
+    REQUIRE(r3.state == sync::SyncState::Synced);
+    CHECK(r3.pushed == 30);
+    CHECK(pending(*deviceA.store) == 0);
+    REQUIRE(proxied->pushed.size() > 10);
+    CHECK(proxied->pushed.front() == 30); // all of them, as one batch
+    const auto firstPassed = std::find_if(proxied->pushed.begin(), proxied->pushed.end(), [](int n) { return n <= 3; });
+    REQUIRE(firstPassed != proxied->pushed.end());
+    CHECK(std::all_of(firstPassed, proxied->pushed.end(), [](int n) { return n <= 3; }));
 }
 
 TEST_CASE_METHOD(SyncFixture, "One request at a time and several in flight end in the same state", "[sync]")
