@@ -4,6 +4,7 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <functional>
 #include <unordered_map>
 #include <array>
 #include <cstdlib>
@@ -241,17 +242,18 @@ private:
 };
 
 // A statement run on its own (no transaction open): when the connection it met was gone (PostgreSQL restarted, an
-// idle timeout, a failover), made again and the statement run once more, so each of the case store's connections
-// (the pull threads', the writer's) does not fail a request of its own after a restart. Only for statements that
-// are safe to run twice: reads, and single statements whose effect is all or nothing.
-PGresult *execAgainOnNewConnection(PGconn *conn, const Params &p, const std::string &sql, std::unordered_map<std::string, std::string> &prepared)
+// idle timeout, a failover), `reconnect` (the storage's ensureConnected) makes it again and the statement runs once
+// more, so each of the case store's connections (the pull threads', the writer's) does not fail a request of its own
+// after a restart. Only for statements that are safe to run twice: reads, and single statements whose effect is all
+// or nothing.
+PGresult *execAgainOnNewConnection(PGconn *conn, const Params &p, const std::string &sql, std::unordered_map<std::string, std::string> &prepared,
+                                   const std::function<bool()> &reconnect)
 {
     const bool idle = PQtransactionStatus(conn) == PQTRANS_IDLE;
     PGresult *r = p.exec(conn, sql, prepared);
     if (!idle || PQstatus(conn) != CONNECTION_BAD) return r;
     PQclear(r);
-    PQreset(conn);
-    prepared.clear(); // a new session: nothing is prepared on it
+    reconnect(); // on failure the statement below fails on the dead connection and says so
     return p.exec(conn, sql, prepared);
 }
 
@@ -604,18 +606,18 @@ Result<PullPage> PostgresRecordStorage::pull(const std::vector<KeyId> &readerKey
         for (std::size_t i = 0; i < n; ++i) seqs += (i ? " UNION ALL (" : "(") + range(i) + ")";
         seqs = "SELECT DISTINCT seq FROM (" + seqs + ") AS u ORDER BY seq LIMIT " + take;
     }
-    // Only the records within kMaxPullPageBytes (the first always) leave the database: the bodies' running length is
-    // taken from their stored size (octet_length reads no body), and `n`, the rows before that cut, says whether it
-    // cut any.
+    // Only the records within kMaxPullPageBytes (the first always: its running length is its own) leave the database:
+    // the running length is summed from the bodies' stored sizes (octet_length reads no body), and `page_rows`, the
+    // rows before that cut, says whether it cut any.
     const std::string sql =
-        "SELECT seq, id, type, case_id, observation_id, created_at, author_key, body, received_at, receipt, person_tag, n FROM ("
+        "SELECT seq, id, type, case_id, observation_id, created_at, author_key, body, received_at, receipt, person_tag, page_rows FROM ("
         "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.author_key, r.body, r.received_at, r.receipt, r.person_tag, "
-        "sum(octet_length(r.body)) OVER (ORDER BY r.seq) AS upto, row_number() OVER (ORDER BY r.seq) AS rn, count(*) OVER () AS n "
-        "FROM (" + seqs + ") AS k CROSS JOIN records r WHERE r.seq = k.seq) AS w WHERE rn = 1 OR upto <= $" + std::to_string(n + 3) + " ORDER BY seq";
+        "octet_length(r.body) AS size, sum(octet_length(r.body)) OVER (ORDER BY r.seq) AS upto, count(*) OVER () AS page_rows "
+        "FROM (" + seqs + ") AS k CROSS JOIN records r WHERE r.seq = k.seq) AS w WHERE upto = size OR upto <= $" + std::to_string(n + 3) + " ORDER BY seq";
     Params p = keyIdParams(readerKeyIds);
     p.add(afterSeq).add(static_cast<std::int64_t>(limit) + 1); // one more tells whether another page exists
     p.add(static_cast<std::int64_t>(kMaxPullPageBytes));
-    Rows rows(execAgainOnNewConnection(m_conn, p, sql, m_prepared));
+    Rows rows(execAgainOnNewConnection(m_conn, p, sql, m_prepared, m_reconnect));
     if (!rows.ok()) return queryError("Pulling records", rows);
     if (rows.count() > 0 && rows.i64(0, 11) > rows.count()) page.more = true; // the bytes cut the page
     for (int row = 0; row < rows.count(); ++row) {
@@ -650,7 +652,7 @@ Result<std::int64_t> PostgresRecordStorage::countAfter(const std::vector<KeyId> 
     Rows rows(execAgainOnNewConnection(m_conn, p,
                                        std::string(n == 1 ? "SELECT count(*)" : "SELECT count(DISTINCT seq)")
                                            + " FROM record_readers WHERE reader_key IN (" + placeholders(1, n) + ") AND seq > $" + std::to_string(n + 1),
-                                       m_prepared));
+                                       m_prepared, m_reconnect));
     if (!rows.ok() || rows.count() != 1) return queryError("Counting records", rows);
     return rows.i64(0, 0);
 }
@@ -682,7 +684,7 @@ Result<std::optional<DeviceToken>> PostgresRecordStorage::findToken(const TokenH
                                        "SELECT reader_key, issued_at, cert_serial, person_id FROM device_tokens t "
                                        "WHERE token_hash = $1 AND NOT EXISTS "
                                        "(SELECT 1 FROM revoked_serials r WHERE r.serial = t.cert_serial)",
-                                       m_prepared));
+                                       m_prepared, m_reconnect));
     if (!rows.ok()) return queryError("Looking up a device token", rows);
     if (rows.count() == 0) return std::optional<DeviceToken>{};
     DeviceToken t{rows.array<16>(0, 0), rows.i64(0, 1), std::nullopt, std::nullopt};

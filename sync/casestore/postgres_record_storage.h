@@ -9,6 +9,7 @@
 
 #include "record_storage.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -75,6 +76,8 @@ private:
     // The hot statements (pull, count, token lookup), prepared once on this connection: SQL → statement name.
     // Emptied when the connection is made again (the server forgets them with the session).
     std::unordered_map<std::string, std::string> m_prepared;
+    // ensureConnected() for execAgainOnNewConnection (postgres_record_storage.cpp): true once connected again.
+    const std::function<bool()> m_reconnect = [this] { return static_cast<bool>(ensureConnected()); };
 };
 
 } // namespace triad::casestore

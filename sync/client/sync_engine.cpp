@@ -38,13 +38,30 @@ SyncEngine::SyncEngine(store::LocalStore &store, SyncOptions options, std::uniqu
       m_queue(store),
       m_options(options),
       m_transport(transport ? std::move(transport) : std::make_unique<HttpTransport>()),
-      m_batchRecords(std::clamp<std::size_t>(options.pushBatchRecords, 1, kMaxPushRecords)),
-      m_pullLimit(std::clamp(options.pullLimit, 1, kMaxPullLimit)),
-      m_pushCeiling(std::min(kMaxPushRecords, std::max(m_batchRecords, options.maxPushBatchRecords))),
+      m_pushSize(static_cast<long long>(options.pushBatchRecords), static_cast<long long>(options.maxPushBatchRecords), kMaxPushRecords),
+      m_pullSize(options.pullLimit, options.maxPullLimit, kMaxPullLimit),
       m_jitter(options.jitterSeed ? options.jitterSeed : std::random_device{}())
 {}
 
 SyncEngine::~SyncEngine() = default;
+
+AdaptiveSize::AdaptiveSize(long long start, long long ceiling, std::size_t limit)
+    : m_start(static_cast<std::size_t>(std::clamp<long long>(start, 1, static_cast<long long>(limit)))),
+      m_ceiling(static_cast<std::size_t>(std::clamp<long long>(ceiling, static_cast<long long>(m_start), static_cast<long long>(limit)))),
+      m_now(m_start)
+{}
+
+void AdaptiveSize::after(std::chrono::steady_clock::time_point sent, Reply reply, const SyncOptions &o)
+{
+    const std::size_t floor = std::max<std::size_t>(1, std::min({m_start, kMinAdaptiveSize, m_ceiling}));
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - sent).count();
+    if (reply == Reply::Ok && ms <= o.growWithinMs)
+        m_now = m_now >= m_ceiling / 2 ? m_ceiling : std::max(floor, m_now * 2);
+    else if (reply == Reply::Lost || (reply == Reply::Ok && ms > o.shrinkAfterMs))
+        m_now = std::min(m_ceiling, std::max(floor, m_now / 2));
+}
+
+void AdaptiveSize::tooLarge(std::size_t size) { m_now = m_ceiling = std::max<std::size_t>(1, std::min(m_ceiling, size / 2)); }
 
 SyncReport SyncEngine::offline(SyncReport report, const Error &problem)
 {
@@ -86,20 +103,9 @@ using Clock = std::chrono::steady_clock;
 
 // What a request's reply says about the link: a 200 (how soon it came tells), none at all (a timeout or a cut
 // connection), or anything else (a refusal, an overloaded case store's 5xx: nothing about the link).
-enum class Reply { Ok, Lost, Other };
-
-Reply replyKind(const HttpReply &reply) { return reply.status == 200 ? Reply::Ok : reply.status == 0 ? Reply::Lost : Reply::Other; }
-
-// The size of the next batch or page after a reply that took `since` until now (SyncOptions): doubled on a quick 200
-// up to `ceiling`, halved on a slow one or none down to the smallest of `start`, kMinAdaptiveSize and `ceiling`, and
-// never above `ceiling`.
-template <typename T> T adapted(T now, T start, T ceiling, Clock::time_point since, Reply reply, const SyncOptions &o)
+AdaptiveSize::Reply replyKind(const HttpReply &reply)
 {
-    const T floor = std::max<T>(1, std::min({start, static_cast<T>(kMinAdaptiveSize), ceiling}));
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - since).count();
-    if (reply == Reply::Ok && ms <= o.growWithinMs) return now >= ceiling / 2 ? ceiling : std::max(floor, now * 2);
-    if (reply == Reply::Lost || (reply == Reply::Ok && ms > o.shrinkAfterMs)) return std::min(ceiling, std::max(floor, now / 2));
-    return std::min(ceiling, std::max(floor, now));
+    return reply.status == 200 ? AdaptiveSize::Reply::Ok : reply.status == 0 ? AdaptiveSize::Reply::Lost : AdaptiveSize::Reply::Other;
 }
 
 Error unreachableError(const HttpReply &reply)
@@ -195,7 +201,7 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
     };
     for (;;) {
         while (!exhausted && flight.size() < window) {
-            auto batch = m_queue.nextOutgoing(m_batchRecords, m_options.pushBatchBytes, after);
+            auto batch = m_queue.nextOutgoing(m_pushSize.now(), m_options.pushBatchBytes, after);
             if (!batch) return offline(report, batch.error()); // the local store is busy or failing: try later
             if (batch->empty()) {
                 exhausted = true;
@@ -211,8 +217,7 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
         flight.pop_front();
         const std::vector<store::OutgoingRecord> &batch = next.batch;
         const HttpReply reply = next.reply->wait();
-        const std::size_t start = std::clamp<std::size_t>(m_options.pushBatchRecords, 1, kMaxPushRecords);
-        m_batchRecords = adapted(m_batchRecords, start, m_pushCeiling, next.sent, replyKind(reply), m_options);
+        m_pushSize.after(next.sent, replyKind(reply), m_options);
         if (unreachable(reply)) return offline(report, unreachableError(reply));
         if (reply.status == 200) {
             auto answer = parsePushResponse(reply.body, batch);
@@ -229,7 +234,7 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
         }
         const ErrorReply error = parseErrorReply(reply.body);
         if (reply.status == 413 && batch.size() > 1) { // too big: smaller batches from now on, never grown past that again
-            m_batchRecords = m_pushCeiling = std::max<std::size_t>(1, std::min(m_pushCeiling, batch.size() / 2));
+            m_pushSize.tooLarge(batch.size());
             restart();
             continue;
         }
@@ -258,7 +263,7 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
     auto pageUrl = [&](const std::string &cursor, bool first) {
         QUrlQuery query;
         if (!cursor.empty()) query.addQueryItem(QStringLiteral("after"), QString::fromStdString(cursor));
-        query.addQueryItem(QStringLiteral("limit"), QString::number(m_pullLimit));
+        query.addQueryItem(QStringLiteral("limit"), QString::number(m_pullSize.now()));
         if (first) query.addQueryItem(QStringLiteral("count"), QStringLiteral("1"));
         return QString::fromStdString(endpoint.caseStoreUrl) + QStringLiteral("/v1/records?") + query.toString(QUrl::FullyEncoded);
     };
@@ -305,14 +310,11 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
         asked = Clock::now();
         pending = m_transport->startGet(pageUrl(after, firstPage), endpoint.token, m_options.requestTimeoutMs);
     };
-    // The protocol's `limit` is 1…1000: options past it are brought within.
-    const int startLimit = std::clamp(m_options.pullLimit, 1, kMaxPullLimit);
-    const int limitCeiling = std::clamp(m_options.maxPullLimit, startLimit, kMaxPullLimit);
     ask(*cursor, true);
     while (pending) {
         const HttpReply reply = pending->wait();
         pending.reset();
-        m_pullLimit = adapted(m_pullLimit, startLimit, limitCeiling, asked, replyKind(reply), m_options);
+        m_pullSize.after(asked, replyKind(reply), m_options);
         if (unreachable(reply)) return stopOffline(unreachableError(reply));
         if (reply.status == 400 && parseErrorReply(reply.body).code == errc::request::kBadCursor && !resetOnce && !staged) {
             // The case store does not know our cursor: it was restored from a backup (and given a new epoch), or it

@@ -28,15 +28,16 @@
 #include "sync_queue.h"
 #include "sync_transport.h"
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <random>
 
 namespace triad::sync {
 
-inline constexpr std::size_t kMinAdaptiveSize = 10; // records a batch or page shrinks to on a slow link
-inline constexpr std::size_t kMaxPushRecords = 500;  // the protocol's limits (docs/protocol.md): records per push,
-inline constexpr int kMaxPullLimit = 1000;           // and a pull page's `limit`
+inline constexpr std::size_t kMinAdaptiveSize = 10;  // records a batch or page shrinks to on a slow link
+inline constexpr std::size_t kMaxPushRecords = 500;   // the protocol's limits (docs/protocol.md): records per push,
+inline constexpr std::size_t kMaxPullLimit = 1000;    // and a pull page's `limit`
 
 struct SyncOptions {
     // Batch and page sizes follow the link (docs/protocol.md "Client"): the first push batch holds pushBatchRecords
@@ -121,6 +122,24 @@ struct SyncReport {
     DirectoryReport directory;
 };
 
+// The size of the next push batch or pull page, following the link (SyncOptions): it starts at `start`, doubles after
+// a quick 200 up to `ceiling`, halves after a slow 200 or no reply down to the smallest of `start`, kMinAdaptiveSize
+// and `ceiling`; any other reply leaves it. Both are brought within 1…`limit` (the protocol's), the ceiling no lower
+// than the start.
+class AdaptiveSize {
+public:
+    enum class Reply { Ok, Lost, Other }; // a 200; none at all (a timeout, a cut connection); anything else
+    AdaptiveSize(long long start, long long ceiling, std::size_t limit);
+    std::size_t now() const { return m_now; }
+    // After the reply to a request sent at `sent`.
+    void after(std::chrono::steady_clock::time_point sent, Reply reply, const SyncOptions &options);
+    // The case store found a batch of `size` too large (413): half of it from now on, never more again.
+    void tooLarge(std::size_t size);
+
+private:
+    std::size_t m_start, m_ceiling, m_now;
+};
+
 class SyncEngine {
 public:
     SyncEngine(store::LocalStore &store, SyncOptions options = {}, std::unique_ptr<Transport> transport = nullptr);
@@ -153,9 +172,8 @@ private:
     SyncProgress m_now;
     int m_failures = 0;
     bool m_directoryDue = false; // this attempt has not yet compared the directory held with the case store's
-    std::size_t m_batchRecords; // the next push batch's records
-    int m_pullLimit;            // the next pull page's limit
-    std::size_t m_pushCeiling;  // the largest push batch: the option, or half of one the case store found too large
+    AdaptiveSize m_pushSize; // records in the next push batch
+    AdaptiveSize m_pullSize; // the next pull page's limit
     bool m_pushAgain = false; // this attempt's pull found the case store restored from a backup
     std::mt19937_64 m_jitter;
 };
