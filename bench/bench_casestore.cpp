@@ -20,7 +20,9 @@
 //    and without the key. Rounds alternate between the stores.
 //
 //   bench_casestore [--records N] [--requests N] [--connections 2,8,32,64] [--parts throughput,scaling,authors,receipts]
-//   (--requests: push-1 and pull requests per connection count; push-100 gets a tenth of it. Default 3000.)
+//                   [--pg-small URI --pg-large URI]
+//   (--requests: push-1 and pull requests per connection count; push-100 gets a tenth of it. Default 3000.
+//    --pg-small/--pg-large: run part 2 on two empty PostgreSQL databases instead of SQLite files.)
 #include "bench_util.h"
 #include "casestore_load.h"
 #include "casestore_server.h"
@@ -28,6 +30,7 @@
 #include "receipt.h"
 #include "sealed_record.h"
 #include "secure_buffer.h"
+#include "postgres_record_storage.h"
 #include "sqlite_record_storage.h"
 #include "sync_messages.h"
 
@@ -63,6 +66,7 @@ struct Options {
     std::vector<int> connections{2, 8, 32, 64};
     std::string parts = "throughput,scaling,authors,receipts";
     int rounds = 30; // of the scaling part
+    std::string pgSmall, pgLarge; // part 2 on PostgreSQL: two empty databases
 };
 
 Options parseOptions(int argc, char **argv)
@@ -71,7 +75,8 @@ Options parseOptions(int argc, char **argv)
     for (int i = 1; i < argc; ++i) {
         const std::string flag = argv[i];
         if (i + 1 >= argc)
-            fail("usage: bench_casestore [--records N] [--requests N] [--connections 2,8,32,64] [--parts throughput,scaling,authors,receipts]");
+            fail("usage: bench_casestore [--records N] [--requests N] [--connections 2,8,32,64] [--parts throughput,scaling,authors,receipts] "
+                 "[--pg-small URI --pg-large URI]");
         const std::string value = argv[++i];
         if (flag == "--records")
             o.records = std::atoll(value.c_str());
@@ -81,6 +86,10 @@ Options parseOptions(int argc, char **argv)
             o.parts = value;
         else if (flag == "--rounds")
             o.rounds = std::atoi(value.c_str());
+        else if (flag == "--pg-small")
+            o.pgSmall = value;
+        else if (flag == "--pg-large")
+            o.pgLarge = value;
         else if (flag == "--connections") {
             o.connections.clear();
             for (const QByteArray &n : QByteArray::fromStdString(value).split(',')) o.connections.push_back(n.toInt());
@@ -90,6 +99,8 @@ Options parseOptions(int argc, char **argv)
     if (o.records < kCaseRecords || o.requests < 10 || o.connections.empty()
         || std::any_of(o.connections.begin(), o.connections.end(), [](int c) { return c < 1 || c > 256; }))
         fail("--records must be at least 1000, --requests at least 10, connections 1-256");
+    if (o.pgSmall.empty() != o.pgLarge.empty()) fail("--pg-small and --pg-large go together (two empty PostgreSQL databases)");
+    if (!o.pgSmall.empty() && o.pgSmall == o.pgLarge) fail("--pg-small and --pg-large must be two different databases");
     return o;
 }
 
@@ -302,7 +313,7 @@ void throughput(const Options &o, const QTemporaryDir &dir)
 
 // Part 2: one reader's 1,000 records from a small and a large store.
 struct ScaleStore {
-    std::unique_ptr<SqliteRecordStorage> storage;
+    std::unique_ptr<RecordStorage> storage;
     std::unique_ptr<ServerThread> server;
     std::string token;
     quint16 port = 0;
@@ -318,10 +329,18 @@ void scaling(const Options &o, const QTemporaryDir &dir)
     const std::size_t stride = n / kCaseRecords; // the reader's records are spread evenly over the large store
     const auto forTeacher = [&](std::size_t i) { return i % stride == 0 && i / stride < kCaseRecords; };
 
-    ScaleStore small{openStorage(dir, "small.db"), nullptr, {}, 0, {}, {}};
-    ScaleStore large{openStorage(dir, "large.db"), nullptr, {}, 0, {}, {}};
+    // On PostgreSQL: two empty databases the caller made (their tables are made here).
+    const bool pg = !o.pgSmall.empty();
+    const auto openScaled = [&](const char *file, const std::string &uri) -> std::unique_ptr<RecordStorage> {
+        if (!pg) return openStorage(dir, file);
+        auto storage = orFail(PostgresRecordStorage::open(uri));
+        if (orFail(storage->recordCount()) != 0) fail("the PostgreSQL database " + uri + " is not empty: give two empty databases");
+        return storage;
+    };
+    ScaleStore small{openScaled("small.db", o.pgSmall), nullptr, {}, 0, {}, {}};
+    ScaleStore large{openScaled("large.db", o.pgLarge), nullptr, {}, 0, {}, {}};
     // The same large file read without the memory map (SqliteRecordStorage::open's `mapped`), as before it: a
-    // baseline in the same run.
+    // baseline in the same run (SQLite only).
     ScaleStore unmapped{nullptr, nullptr, {}, 0, {}, {}};
     double sealS = 0, insertS = 0;
     constexpr std::size_t kChunk = 20'000;
@@ -351,21 +370,28 @@ void scaling(const Options &o, const QTemporaryDir &dir)
         insertS += static_cast<double>(bench::monotonicUs() - t1) / 1e6;
     }
     if (orFail(small.storage->recordCount()) != kCaseRecords) fail("the small store does not hold 1,000 records");
-    std::printf("\nStores: %zu records (the reader's 1,000 every %zu-th, the rest to 100 other readers; bodies \"short note N\")\n"
-                "  built in %.1f s sealing (%u threads) + %.1f s inserting (insertBatch, 10,000 per transaction); "
-                "large.db %.0f MB\n",
-                n, stride, sealS, std::max(1u, std::thread::hardware_concurrency()), insertS,
-                static_cast<double>(QFileInfo(dir.filePath(QStringLiteral("large.db"))).size()) / 1e6);
+    std::printf("\nStores on %s: %zu records (the reader's 1,000 every %zu-th, the rest to 100 other readers; bodies \"short note N\")\n"
+                "  built in %.1f s sealing (%u threads) + %.1f s inserting (insertBatch, 10,000 per transaction)",
+                pg ? "PostgreSQL" : "SQLite", n, stride, sealS, std::max(1u, std::thread::hardware_concurrency()), insertS);
+    if (pg)
+        std::printf("\n");
+    else
+        std::printf("; large.db %.0f MB\n", static_cast<double>(QFileInfo(dir.filePath(QStringLiteral("large.db"))).size()) / 1e6);
 
-    unmapped.storage = orFail(SqliteRecordStorage::open(dir.filePath(QStringLiteral("large.db")).toStdString(), false));
-    for (ScaleStore *s : {&small, &large, &unmapped}) {
+    std::vector<ScaleStore *> stores{&small, &large};
+    if (!pg) {
+        unmapped.storage = orFail(SqliteRecordStorage::open(dir.filePath(QStringLiteral("large.db")).toStdString(), false));
+        stores.push_back(&unmapped);
+    }
+    for (ScaleStore *s : stores) {
         s->token = orFail(issueToken(*s->storage, teacher.publicIdentity().boxKeyId(), 0));
         s->server = std::make_unique<ServerThread>(*s->storage);
         s->port = s->server->startServing();
     }
     const std::vector<KeyId> teacherKey{teacher.publicIdentity().boxKeyId()};
     for (int round = 0; round < o.rounds; ++round) {
-        const auto order = round % 2 ? std::array{&unmapped, &large, &small} : std::array{&small, &large, &unmapped};
+        std::vector<ScaleStore *> order = stores;
+        if (round % 2) std::reverse(order.begin(), order.end());
         for (ScaleStore *s : order) {
             // A device catching up on the case: 10 pages of 100, each cursor taken from the previous page.
             Client client(s->port);
@@ -399,9 +425,13 @@ void scaling(const Options &o, const QTemporaryDir &dir)
     row("HTTP, 10 pages of 100, store of " + largeName, large.httpUs);
     row("storage pull(1000), store of 1000", small.storageUs);
     row("storage pull(1000), store of " + largeName, large.storageUs);
+    const auto ratio = [&](const std::vector<double> &a, const std::vector<double> &b) { return bench::percentile(a, 0.5) / bench::percentile(b, 0.5); };
+    if (pg) {
+        std::printf("  ratio large/small p50: HTTP %.2f, storage %.2f\n", ratio(large.httpUs, small.httpUs), ratio(large.storageUs, small.storageUs));
+        return;
+    }
     row("HTTP, same, " + largeName + " not mapped", unmapped.httpUs);
     row("storage, same, " + largeName + " not mapped", unmapped.storageUs);
-    const auto ratio = [&](const std::vector<double> &a, const std::vector<double> &b) { return bench::percentile(a, 0.5) / bench::percentile(b, 0.5); };
     std::printf("  ratio large/small p50: HTTP %.2f, storage %.2f; not mapped: HTTP %.2f, storage %.2f\n", ratio(large.httpUs, small.httpUs),
                 ratio(large.storageUs, small.storageUs), ratio(unmapped.httpUs, small.httpUs), ratio(unmapped.storageUs, small.storageUs));
 }
@@ -585,7 +615,8 @@ int main(int argc, char **argv)
     if (!crypto::initialize()) fail("libsodium unavailable");
     QTemporaryDir dir(QDir::currentPath() + QStringLiteral("/bench-XXXXXX")); // same disk as the build, not tmpfs
     if (!dir.isValid()) fail("cannot create a temporary directory");
-    std::printf("case store benchmark: loopback HTTP/1.1 keep-alive, SQLite WAL synchronous=FULL, %u cores\n", std::thread::hardware_concurrency());
+    std::printf("case store benchmark: loopback HTTP/1.1 keep-alive, SQLite WAL synchronous=FULL%s, %u cores\n",
+                o.pgSmall.empty() ? "" : " (part 2: PostgreSQL)", std::thread::hardware_concurrency());
     const auto part = [&](const char *name) { return o.parts.find(name) != std::string::npos; };
     if (part("throughput")) throughput(o, dir);
     if (part("scaling")) scaling(o, dir);
