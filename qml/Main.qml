@@ -65,6 +65,7 @@ ApplicationWindow {
             onOpenReport: id => window.openReport(id) // qmllint disable unqualified
             onOpenForms: caseId => window.openCaseForms(caseId) // qmllint disable unqualified
             onOpenProgram: window.openProgram() // qmllint disable unqualified
+            onOpenForm: (caseId, kind) => window.openForm(caseId, "", kind, 0) // qmllint disable unqualified
         }
     }
     Component {

@@ -13,6 +13,7 @@ Page {
     signal openReport(string reportId)
     signal openForms(string caseId)
     signal openProgram()
+    signal openForm(string caseId, string kind) // a form to start (the referral of a case just opened)
 
     background: Rectangle { color: Theme.page }
 
@@ -20,6 +21,13 @@ Page {
     ProgramController {
         id: program
         session: page.session
+    }
+
+    // A site administrator refers a teacher from here; the referral form opens next.
+    ReferTeacherDialog {
+        id: referDialog
+        session: page.session
+        onReferred: caseId => page.openForm(caseId, "referral")
     }
 
     CaseloadModel {
@@ -81,6 +89,18 @@ Page {
         spacing: Theme.margin
         clip: true
         model: cases
+        header: Item {
+            width: ListView.view.width
+            height: referButton.visible ? referButton.height + Theme.margin : 0
+            PrimaryButton {
+                id: referButton
+                objectName: "referButton"
+                visible: referDialog.canRefer // qmllint disable unqualified
+                text: qsTr("Refer a teacher")
+                Accessible.name: qsTr("Refer a teacher to PAR")
+                onClicked: referDialog.open() // qmllint disable unqualified
+            }
+        }
         delegate: Rectangle {
             id: caseCard
             required property string caseId

@@ -318,6 +318,13 @@ bool walkReader(App &app, QQuickWindow *window, Shooter &shot)
     QMetaObject::invokeMethod(window, "currentPage", Q_RETURN_ARG(QVariant, homePage));
     if (QObject *home = homePage.value<QObject *>())
         if (auto *button = home->findChild<QQuickItem *>(QStringLiteral("programButton")); button && button->isVisible()) shootProgram(window, shot);
+    // The site administrator refers a teacher from their home: the dialog, empty, as it opens.
+    if (QObject *home = homePage.value<QObject *>())
+        if (auto *refer = home->findChild<QQuickItem *>(QStringLiteral("referButton")); refer && refer->isVisible()) {
+            QMetaObject::invokeMethod(refer, "clicked");
+            shot.grab(window, "refer-teacher");
+            if (QObject *dialog = home->findChild<QObject *>(QStringLiteral("referTeacherDialog"))) QMetaObject::invokeMethod(dialog, "close");
+        }
     const QString reportId = firstReportIn(homePage.value<QObject *>());
     if (auto cases = store::CaseService(*app.session().store()).cases(); cases && !cases->empty()) {
         shootForms(window, shot, QString::fromStdString(cases->front().id.toString()));

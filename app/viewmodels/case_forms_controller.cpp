@@ -314,8 +314,25 @@ void NewReferral::reload()
         for (const auto &cert : s->keyDirectory()->certificatesWithRole(Role::ParticipatingTeacher, s->now()))
             m_teachers.append(QVariantMap{{"id", q(cert.personId.toString())}, {"name", q(cert.displayName)}});
     }
-    for (const QString &id : policy::builtinPolicyIds())
-        if (auto p = policy::builtinPolicy(id)) m_policies.append(QVariantMap{{"id", id}, {"name", q(p->district)}});
+    std::map<std::string, int> casesUnder;
+    if (s)
+        if (auto held = store::CaseService(*s).cases())
+            for (const ParCase &c : *held) ++casesUnder[c.districtPolicyId];
+    m_defaultPolicy = 0;
+    int most = 0;
+    for (const QString &id : policy::builtinPolicyIds()) {
+        auto p = policy::builtinPolicy(id);
+        if (!p) continue;
+        if (const int n = casesUnder[id.toStdString()]; n > most) {
+            most = n;
+            m_defaultPolicy = static_cast<int>(m_policies.size());
+        }
+        m_policies.append(QVariantMap{{"id", id}, {"name", q(p->district)}});
+    }
+    // The teachers by name, as a person looks for them.
+    std::sort(m_teachers.begin(), m_teachers.end(), [](const QVariant &a, const QVariant &b) {
+        return QString::localeAwareCompare(a.toMap().value("name").toString(), b.toMap().value("name").toString()) < 0;
+    });
     emit changed();
 }
 
@@ -330,6 +347,11 @@ QString NewReferral::open(const QString &teacherId, const QString &school, const
     }
     if (school.trimmed().isEmpty()) {
         m_error = tr("Say which school the teacher teaches at.");
+        emit changed();
+        return {};
+    }
+    if (!policy::builtinPolicy(policyId)) {
+        m_error = tr("Choose the district policy the referral runs under.");
         emit changed();
         return {};
     }

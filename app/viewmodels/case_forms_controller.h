@@ -102,6 +102,9 @@ class NewReferral : public QObject {
     Q_PROPERTY(bool canRefer READ canRefer NOTIFY changed)
     Q_PROPERTY(QVariantList teachers READ teachers NOTIFY changed) // [{id, name}]
     Q_PROPERTY(QVariantList policies READ policies NOTIFY changed) // [{id, name}]
+    // The policy to offer first: the one most of the cases held here run under (the administrator's district), else
+    // the first.
+    Q_PROPERTY(int defaultPolicyIndex READ defaultPolicyIndex NOTIFY changed)
     Q_PROPERTY(QString errorText READ errorText NOTIFY changed)
 
 public:
@@ -111,6 +114,7 @@ public:
     bool canRefer() const { return m_canRefer; }
     QVariantList teachers() const { return m_teachers; }
     QVariantList policies() const { return m_policies; }
+    int defaultPolicyIndex() const { return m_defaultPolicy; }
     QString errorText() const { return m_error; }
     // Opens the referral case; its id, or empty with errorText.
     Q_INVOKABLE QString open(const QString &teacherId, const QString &school, const QString &gradeSubject, const QString &policyId);
@@ -122,6 +126,7 @@ private:
     void reload();
     QPointer<Session> m_session;
     bool m_canRefer = false;
+    int m_defaultPolicy = 0;
     QVariantList m_teachers, m_policies;
     QString m_error;
 };
