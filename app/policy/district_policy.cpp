@@ -796,6 +796,10 @@ Result<DistrictPolicy> loadPolicyFromBytes(const QByteArray &bytes, const QStrin
         p.program = readProgram(root.object("program"));
     else
         root.value("program");
+    for (const ServicePriority &group : p.program.servicePriority) {
+        if (group.kind == CaseKind::Volunteer && p.referral.volunteerGroup.empty()) p.referral.volunteerGroup = group.label;
+        if (group.kind == CaseKind::Intern && p.referral.nonPermanentGroup.empty()) p.referral.nonPermanentGroup = group.label;
+    }
     root.finish();
     if (file.failed()) return file.error();
     return p;

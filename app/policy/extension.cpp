@@ -1,6 +1,8 @@
 #include "extension.h"
 #include "wording.h"
 
+#include <QLocale>
+
 #include <algorithm>
 #include <optional>
 #include <utility>
@@ -56,28 +58,75 @@ std::string semestersIn(int semesters, PeriodUnit unit)
 }
 
 // --- time in PAR on the school calendar ---------------------------------------------------------------------------
-// A California school year runs from July 1 to June 30 (Education Code 37200); its fall semester is July-December,
-// its spring semester January-June. A semester counts toward the time in PAR when PAR was under way at its middle:
-// PAR started by October 1 (fall) or April 1 (spring), and the determination made on or after it. So a teacher
-// enrolled in August has two semesters at a determination in May, one at a determination in February.
+// A school year's fall semester runs from its first day of school to December 31, its spring semester from January 1
+// to its last day of school; the days that count are the district's school days (its weekend days and the closures it
+// lists are not). The policy's calendar gives one school year's first and last days; other years take the same month
+// and day. The time in PAR is the share of each semester's school days PAR covered, from the start to the
+// determination, added up and rounded to the nearest whole semester: two full semesters are two, a semester and a
+// half rounds up to two, six months from late September to April are one (most of no semester twice). A teacher
+// enrolled in mid-August has two semesters at a determination in late May, one at a determination in February.
 
-int semesterIndex(QDate d) { return d.year() * 2 + (d.month() >= 7 ? 1 : 0); }
+struct SchoolYearDays {
+    int month = 8, day = 15; // first day of school (the calendar's, or mid-August)
+    int lastMonth = 6, lastDay = 10;
+};
 
-QDate semesterMiddle(int index) { return index % 2 ? QDate(index / 2, 10, 1) : QDate(index / 2, 4, 1); }
-
-int semestersBetween(QDate started, QDate determination)
+SchoolYearDays schoolYearDays(const SchoolCalendar &calendar)
 {
-    const int first = semesterIndex(started) + (started > semesterMiddle(semesterIndex(started)) ? 1 : 0);
-    const int last = semesterIndex(determination) - (determination < semesterMiddle(semesterIndex(determination)) ? 1 : 0);
-    return std::max(0, last - first + 1);
+    SchoolYearDays d;
+    if (calendar.firstDay().isValid() && calendar.lastDay().isValid()) {
+        d.month = calendar.firstDay().month();
+        d.day = calendar.firstDay().day();
+        d.lastMonth = calendar.lastDay().month();
+        d.lastDay = calendar.lastDay().day();
+    }
+    return d;
 }
 
-// A count in months, as semesters counted from a mid-August start (a school year's first weeks): 9 or 10 months are
-// the two semesters of a school year, 6 months one.
-int semestersFromMonths(int months)
+QDate dayIn(int year, int month, int day) { return QDate(year, month, std::min(day, QDate(year, month, 1).daysInMonth())); }
+
+// The school days of [from, to] (inclusive; none when to < from).
+int schoolDays(const SchoolCalendar &calendar, QDate from, QDate to)
 {
-    const QDate start(2001, 8, 15);
-    return semestersBetween(start, start.addMonths(months));
+    int n = 0;
+    for (QDate d = from; d <= to; d = d.addDays(1))
+        if (calendar.isWorkingDay(d)) ++n;
+    return n;
+}
+
+// Semesters in PAR from `started` to `determination`, in tenths (for the sentence) and rounded.
+struct SemesterCount {
+    int semesters = 0;
+    double exact = 0;
+};
+
+SemesterCount semestersBetween(const SchoolCalendar &calendar, QDate started, QDate determination)
+{
+    SemesterCount out;
+    if (!started.isValid() || !determination.isValid() || determination < started) return out;
+    const SchoolYearDays y = schoolYearDays(calendar);
+    // The school years (by the year of their fall) from the one before the start to the determination's.
+    for (int year = started.year() - 1; year <= determination.year(); ++year) {
+        const QDate semesters[2][2] = {{dayIn(year, y.month, y.day), QDate(year, 12, 31)},
+                                       {QDate(year + 1, 1, 1), dayIn(year + 1, y.lastMonth, y.lastDay)}};
+        for (const auto &sem : semesters) {
+            const int all = schoolDays(calendar, sem[0], sem[1]);
+            if (all == 0) continue;
+            const int covered = schoolDays(calendar, std::max(sem[0], started), std::min(sem[1], determination));
+            out.exact += static_cast<double>(covered) / all;
+        }
+    }
+    out.semesters = static_cast<int>(out.exact + 0.5);
+    return out;
+}
+
+// A count in months, as semesters from the school year's first day: 9 or 10 months are the two semesters of a school
+// year, 6 months one.
+int semestersFromMonths(const SchoolCalendar &calendar, int months)
+{
+    const SchoolYearDays y = schoolYearDays(calendar);
+    const QDate start = dayIn(2001, y.month, y.day);
+    return semestersBetween(calendar, start, start.addMonths(months).addDays(-1)).semesters;
 }
 
 // A period counted in semesters (a school year is two); a period in months has no count in semesters.
@@ -92,31 +141,32 @@ std::optional<int> semestersOf(const Period &p)
 }
 
 // The semesters in PAR so far, and how they were counted, when the input gives the time in PAR.
-std::optional<std::pair<int, std::string>> semestersSoFar(const ExtensionInput &in)
+std::optional<std::pair<int, std::string>> semestersSoFar(const ExtensionInput &in, const SchoolCalendar &calendar)
 {
     if (in.timeInPar) {
         const QString so = q(periodText(*in.timeInPar));
         if (const std::optional<int> n = semestersOf(*in.timeInPar)) return std::pair{*n, text(PolicyWording::tr("%1 in PAR so far").arg(so))};
-        const int n = semestersFromMonths(in.timeInPar->count);
-        return std::pair{n, text(PolicyWording::tr("%1 in PAR so far (%2, counted from a mid-August start)").arg(so, q(periodText(Period{n, PeriodUnit::Semesters}))))};
+        const int n = semestersFromMonths(calendar, in.timeInPar->count);
+        return std::pair{n, text(PolicyWording::tr("%1 in PAR so far (%2, counted from the first day of school)").arg(so, q(periodText(Period{n, PeriodUnit::Semesters}))))};
     }
     if (in.parStarted.isValid() && in.determinationDate.isValid()) {
-        const int n = semestersBetween(in.parStarted, in.determinationDate);
-        return std::pair{n, text(PolicyWording::tr("%1 in PAR, from %2 to the determination on %3")
-                                     .arg(q(periodText(Period{n, PeriodUnit::Semesters})), q(isoDate(in.parStarted)), q(isoDate(in.determinationDate))))};
+        const SemesterCount n = semestersBetween(calendar, in.parStarted, in.determinationDate);
+        return std::pair{n.semesters, text(PolicyWording::tr("%1 in PAR, from %2 to the determination on %3 (the school days of %4 semesters)")
+                                               .arg(q(periodText(Period{n.semesters, PeriodUnit::Semesters})), q(isoDate(in.parStarted)),
+                                                    q(isoDate(in.determinationDate)), QLocale().toString(n.exact, 'f', 1)))};
     }
     return std::nullopt;
 }
 
 // The extension measured against one cap: time in PAR so far plus the extension must not pass it. A cap in semesters
 // or school years counts semesters on the school calendar; a cap in months counts calendar months.
-std::pair<bool, std::string> capFinding(const Period &cap, const Period &extension, const ExtensionInput &in)
+std::pair<bool, std::string> capFinding(const Period &cap, const Period &extension, const ExtensionInput &in, const SchoolCalendar &calendar)
 {
     const QString head = q(periodText(cap));
     const std::optional<int> capSemesters = semestersOf(cap);
     const std::optional<int> extensionSemesters = semestersOf(extension);
     if (capSemesters && extensionSemesters) {
-        const auto so = semestersSoFar(in);
+        const auto so = semestersSoFar(in, calendar);
         if (!so) return {false, text(PolicyWording::tr("the program cap of %1: the time already in PAR is not given.").arg(head))};
         const int total = so->first + *extensionSemesters;
         const bool fits = total <= *capSemesters;
@@ -150,12 +200,12 @@ std::pair<bool, std::string> capFinding(const Period &cap, const Period &extensi
 
 // The first period of PAR complete at the determination: an extension is decided at its end. Semesters are counted
 // on the school calendar (above); a period in months compares calendar months.
-std::pair<bool, std::string> firstPeriodFinding(const Period &after, const ExtensionInput &in)
+std::pair<bool, std::string> firstPeriodFinding(const Period &after, const ExtensionInput &in, const SchoolCalendar &calendar)
 {
     const QString period = q(periodText(after));
     const std::optional<int> need = semestersOf(after);
     std::optional<std::pair<int, std::string>> so;
-    if (need) so = semestersSoFar(in);
+    if (need) so = semestersSoFar(in, calendar);
     else if (in.timeInPar) so = std::pair{in.timeInPar->months(), text(PolicyWording::tr("%1 in PAR so far").arg(q(periodText(*in.timeInPar))))};
     else if (in.parStarted.isValid() && in.determinationDate.isValid()) {
         const int months = (in.determinationDate.year() - in.parStarted.year()) * 12 + in.determinationDate.month() - in.parStarted.month()
@@ -219,7 +269,7 @@ ExtensionDecision evaluateExtension(const DistrictPolicy &policy, const Extensio
 
     if (const auto yearEnd = yearEndFinding(rule.period, input)) add(d, yearEnd->first, yearEnd->second, allMet);
     if (rule.decidedAfter) {
-        const auto [done, sentence] = firstPeriodFinding(*rule.decidedAfter, input);
+        const auto [done, sentence] = firstPeriodFinding(*rule.decidedAfter, input, policy.calendar);
         add(d, done, sentence, allMet);
     }
 
@@ -235,6 +285,8 @@ ExtensionDecision evaluateExtension(const DistrictPolicy &policy, const Extensio
                              metText(anyMet, text(PolicyWording::tr("at least one rating criterion on the most recent appraisal."))));
         d.reasons.insert(d.reasons.end(), sentences.begin(), sentences.end());
         allMet = allMet && anyMet;
+        // The same notes as a referral's on the appraisal given (standards not rated, contradictions).
+        for (std::string &note : appraisalNotes(rule.criteria, policy.referral.words, input.appraisal, catalogue)) d.reasons.push_back(std::move(note));
     }
 
     if (!rule.panelFinding.empty()) {
@@ -251,7 +303,7 @@ ExtensionDecision evaluateExtension(const DistrictPolicy &policy, const Extensio
     const std::vector<Period> caps = policy.programCap.limits();
     if (caps.empty()) add(d, true, text(PolicyWording::tr("the program has no cap on time in PAR.")), allMet);
     for (const Period &cap : caps) {
-        const auto [fits, sentence] = capFinding(cap, rule.period, input);
+        const auto [fits, sentence] = capFinding(cap, rule.period, input, policy.calendar);
         add(d, fits, sentence, allMet);
     }
 

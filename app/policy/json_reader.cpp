@@ -144,7 +144,15 @@ std::string syntaxProblem(QJsonParseError::ParseError error)
     return "unknown error";
 }
 
-std::string describePointer(const std::string &pointer) { return pointer.empty() ? std::string("/") : pointer; }
+std::string describePointer(const std::string &pointer)
+{
+    if (pointer.empty()) return "/";
+    constexpr std::size_t kShown = 100; // a key of 60,000 characters is named, not repeated
+    if (pointer.size() <= kShown) return pointer;
+    std::size_t cut = kShown;
+    while (cut > 0 && (static_cast<unsigned char>(pointer[cut]) & 0xC0) == 0x80) --cut;
+    return pointer.substr(0, cut) + "…";
+}
 
 // Edit distance, to suggest the key that was meant.
 std::size_t editDistance(const QString &a, const QString &b)
@@ -228,8 +236,16 @@ std::string inQuotes(std::string_view text)
 {
     // Control characters (a NUL, an escape sequence) are written as JSON escapes: an error message never carries them raw
     // to a terminal or a log.
+    // A long text (a key of 60,000 characters) is cut: the message names it, it need not carry it.
+    constexpr std::size_t kShown = 80;
+    std::string_view shown = text;
+    if (text.size() > kShown) {
+        std::size_t cut = kShown;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut; // not inside a UTF-8 sequence
+        shown = text.substr(0, cut);
+    }
     std::string out = "\"";
-    for (const char c : text) {
+    for (const char c : shown) {
         const auto u = static_cast<unsigned char>(c);
         if (u < 0x20 || u == 0x7F) {
             char escaped[8];
@@ -239,6 +255,7 @@ std::string inQuotes(std::string_view text)
             out += c;
         }
     }
+    if (shown.size() < text.size()) return out + "…\" (" + std::to_string(text.size()) + " bytes)";
     return out + "\"";
 }
 
@@ -250,6 +267,7 @@ QString fileNameForErrors(const QString &path)
 
 Result<QByteArray> readDataFile(const QString &path, qint64 maxBytes)
 {
+    if (path.isEmpty()) return makeError(errc::file::kUnreadable, "no file name given: name the file to read");
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return makeError(errc::file::kUnreadable,
@@ -283,18 +301,51 @@ std::string describeJsonValue(const QJsonValue &value)
 
 JsonFile::JsonFile(QString nameForErrors, std::string errorPrefix) : m_name(std::move(nameForErrors)), m_prefix(std::move(errorPrefix)) {}
 
-bool JsonFile::parse(const QByteArray &bytes)
+bool JsonFile::parse(const QByteArray &file)
 {
+    // A UTF-8 byte order mark (some Windows editors write one) is not part of the text: lines and columns count without it.
+    const QByteArray bytes = file.startsWith("\xEF\xBB\xBF") ? file.mid(3) : file;
+    const auto failWhole = [&](const std::string &problem) {
+        m_failed = true;
+        m_error = makeError(m_prefix + ".syntax", m_name.toStdString() + ": " + problem);
+        return false;
+    };
+    if (bytes.startsWith("\xFF\xFE") || bytes.startsWith("\xFE\xFF") || (bytes.size() >= 2 && (bytes.at(0) == '\0' || bytes.at(1) == '\0')))
+        return failWhole("the file is not UTF-8 (it looks like UTF-16): save it as UTF-8");
+    qsizetype first = 0;
+    while (first < bytes.size() && isJsonSpace(bytes.at(first))) ++first;
+    if (first == bytes.size()) return failWhole("the file is empty: expected a JSON object, { ... }");
+    if (bytes.at(first) != '{') {
+        const TextPosition pos = textPositionAt(bytes, first);
+        m_failed = true;
+        m_error = makeError(m_prefix + ".invalid", m_name.toStdString() + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column)
+                                                       + ": expected a JSON object at the top level, beginning with '{'");
+        return false;
+    }
     QJsonParseError parseError{};
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         // Qt reports the offset just after the offending token: point at the last character before it.
         qsizetype at = std::min<qsizetype>(parseError.offset, bytes.size()) - 1;
         while (at > 0 && isJsonSpace(bytes.at(at))) --at;
+        // What people write that JSON does not have, named where it begins: a single-quoted string, a comment.
+        std::string problem = syntaxProblem(parseError.error);
+        for (qsizetype i = std::max<qsizetype>(at, 0); i < std::min<qsizetype>(parseError.offset + 1, bytes.size()); ++i) {
+            if (bytes.at(i) == '\'') {
+                problem = "strings and keys need double quotes (\"), not single quotes (')";
+                at = i;
+                break;
+            }
+            if (bytes.at(i) == '/' && i + 1 < bytes.size() && (bytes.at(i + 1) == '/' || bytes.at(i + 1) == '*')) {
+                problem = "comments are not allowed in JSON";
+                at = i;
+                break;
+            }
+        }
         const TextPosition pos = textPositionAt(bytes, std::max<qsizetype>(at, 0));
         m_failed = true;
         m_error = makeError(m_prefix + ".syntax", m_name.toStdString() + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column)
-                                                      + ": syntax error: " + syntaxProblem(parseError.error));
+                                                      + ": syntax error: " + problem);
         return false;
     }
     SourceScanner scanner(bytes, m_positions);
@@ -349,16 +400,28 @@ QJsonValue JsonObjectReader::take(std::string_view key, bool required)
     const QString k = QString::fromUtf8(key.data(), static_cast<qsizetype>(key.size()));
     m_known.insert(k);
     const QJsonValue v = m_object.value(k);
-    if (required && (v.isUndefined() || v.isNull())) {
-        std::string problem = "missing required key " + inQuotes(key);
-        std::vector<QString> unread;
-        for (auto it = m_object.begin(); it != m_object.end(); ++it) {
-            if (!m_known.count(it.key())) unread.push_back(it.key());
-        }
-        if (const std::optional<QString> typo = nearestKey(k, unread)) problem += " (is " + inQuotes(typo->toStdString()) + " a typo?)";
-        m_file->fail(m_pointer, problem);
-    }
+    if (required && (v.isUndefined() || v.isNull())) missing(key);
     return v;
+}
+
+void JsonObjectReader::missing(std::string_view key, const std::string &why)
+{
+    m_file->fail(m_pointer, "missing required key " + inQuotes(key) + (why.empty() ? "" : ": " + why) + typoHint({key}));
+}
+
+std::string JsonObjectReader::typoHint(std::initializer_list<std::string_view> expected) const
+{
+    std::vector<QString> unread;
+    for (auto it = m_object.begin(); it != m_object.end(); ++it)
+        if (!m_known.count(it.key())) unread.push_back(it.key());
+    for (std::string_view key : expected) {
+        const QString k = QString::fromUtf8(key.data(), static_cast<qsizetype>(key.size()));
+        if (m_object.contains(k)) continue;
+        if (const std::optional<QString> typo = nearestKey(k, unread))
+            return expected.size() == 1 ? " (is " + inQuotes(typo->toStdString()) + " a typo?)"
+                                        : " (is " + inQuotes(typo->toStdString()) + " a typo of " + inQuotes(key) + "?)";
+    }
+    return {};
 }
 
 QJsonValue JsonObjectReader::value(std::string_view key) { return take(key, false); }

@@ -110,6 +110,13 @@ public:
 
     void fail(std::string_view key, const std::string &problem) const;
 
+    // Fails on the object: "missing required key "K"", then ": why" when given, and a key of the object not read so far
+    // that looks like a typo of K.
+    void missing(std::string_view key, const std::string &why = {});
+    // " (is "year_in_par" a typo of "years_in_par"?)" for the first key of `expected` that an unread key of the object
+    // is near enough to; empty when none is.
+    std::string typoHint(std::initializer_list<std::string_view> expected) const;
+
 private:
     QJsonValue take(std::string_view key, bool required);
 

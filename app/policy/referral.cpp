@@ -206,6 +206,68 @@ std::vector<std::string> uncountedRatings(const Appraisal &appraisal, const std:
     return out;
 }
 
+std::vector<std::string> appraisalNotes(const std::vector<ReferralCriterion> &criteria, const RatingWords &words, const Appraisal &appraisal,
+                                        const CstpCatalogue &catalogue)
+{
+    std::vector<std::string> out;
+    std::vector<int> counted;
+    bool countsElements = false;
+    for (const ReferralCriterion &c : criteria) {
+        countsElements = countsElements || c.kind == ReferralCriterion::RatingProfiles;
+        for (int n : c.standards)
+            if (std::find(counted.begin(), counted.end(), n) == counted.end()) counted.push_back(n);
+    }
+    std::sort(counted.begin(), counted.end());
+    const QString unsatisfactory = q(words.unsatisfactory);
+    std::vector<int> unrated;
+    std::vector<std::string> missingElements;
+    std::size_t missingCount = 0;
+    for (int n : counted) {
+        const CstpStandard *s = catalogue.standard(n);
+        const bool overall = appraisal.standardOverall.count(n) > 0;
+        std::vector<std::string> ratedElements, notRated;
+        if (s)
+            for (const CstpElement &e : s->elements) (appraisal.elementRatings.count(e.id) ? ratedElements : notRated).push_back(e.id);
+        if (!overall && ratedElements.empty()) {
+            unrated.push_back(n);
+            continue;
+        }
+        // Rated element by element, some left out: the rule counts elements, and "every element" needs them all.
+        if (countsElements && !overall && !notRated.empty()) {
+            missingCount += notRated.size();
+            missingElements.push_back(join(notRated, ", ") + " " + text(PolicyWording::tr("(standard %1)", "elements 4.4, 4.5 (standard 4)").arg(n)));
+        }
+        if (!overall || ratedElements.empty() || !s) continue;
+        // Rated both overall and by its elements: the rule does not add the two (evaluateProfile); an overall rating
+        // that says the opposite of its elements is named, so the appraisal is checked.
+        const bool overallUnsatisfactory = appraisal.standardOverall.at(n) == Rating::Unsatisfactory;
+        const std::vector<std::string> ids = unsatisfactoryElements(*s, appraisal);
+        if (overallUnsatisfactory && ids.empty())
+            out.push_back(text(PolicyWording::tr("Check the appraisal: standard %1 is rated \"%2\" overall, but none of its elements rated here is.")
+                                   .arg(n)
+                                   .arg(unsatisfactory)));
+        else if (!overallUnsatisfactory && !ids.empty())
+            out.push_back(text(PolicyWording::tr("Check the appraisal: standard %1 is not rated \"%2\" overall, but its elements %3 are.")
+                                   .arg(n)
+                                   .arg(unsatisfactory, q(join(ids, ", ")))));
+        else if (countsElements)
+            out.push_back(text(PolicyWording::tr("Standard %1 is rated overall and by its elements: its elements' ratings are counted, and the overall "
+                                                 "rating is not added to them.")
+                                   .arg(n)));
+    }
+    if (!unrated.empty())
+        out.insert(out.begin(), text(PolicyWording::tr("Not rated in this input: %1, counted as not rated \"%2\". Check the appraisal: every standard "
+                                                       "is rated on it.")
+                                         .arg(q(standardsPhrase(unrated)), unsatisfactory)));
+    if (!missingElements.empty())
+        out.push_back(text((missingCount == 1 ? PolicyWording::tr("Not rated in this input: element %1, whose standard's other elements are rated; "
+                                                                  "counted as not rated \"%2\" (a profile of every element needs each one).")
+                                              : PolicyWording::tr("Not rated in this input: elements %1, whose standards' other elements are "
+                                                                  "rated; counted as not rated \"%2\" (a profile of every element needs each one)."))
+                               .arg(q(join(missingElements, "; ")), unsatisfactory)));
+    return out;
+}
+
 std::vector<std::string> ignoredRatings(const Appraisal &appraisal, const CstpCatalogue &catalogue)
 {
     std::vector<std::string> out;
@@ -220,30 +282,6 @@ std::vector<std::string> ignoredRatings(const Appraisal &appraisal, const CstpCa
     return out;
 }
 
-namespace {
-
-// The standards the rule counts that the appraisal gives no rating for (neither overall nor any element): they count
-// as not unsatisfactory, and a decision taken on an incomplete appraisal says so.
-std::optional<std::string> unratedNote(const ReferralRule &rule, const Appraisal &appraisal, const CstpCatalogue &catalogue)
-{
-    std::vector<int> counted;
-    for (const ReferralCriterion &c : rule.criteria)
-        for (int n : c.standards)
-            if (std::find(counted.begin(), counted.end(), n) == counted.end()) counted.push_back(n);
-    std::vector<int> unrated;
-    for (int n : counted) {
-        bool rated = appraisal.standardOverall.count(n) > 0;
-        if (const CstpStandard *s = catalogue.standard(n))
-            for (const CstpElement &e : s->elements) rated = rated || appraisal.elementRatings.count(e.id) > 0;
-        if (!rated) unrated.push_back(n);
-    }
-    if (unrated.empty()) return std::nullopt;
-    return text(PolicyWording::tr("Not rated in this input: %1, counted as not rated \"%2\". Check the appraisal: every standard is rated on it.")
-                    .arg(q(standardsPhrase(unrated)), q(rule.words.unsatisfactory)));
-}
-
-} // namespace
-
 ReferralDecision evaluateReferral(const ReferralRule &rule, const Appraisal &appraisal, const CstpCatalogue &catalogue)
 {
     ReferralDecision decision;
@@ -256,9 +294,20 @@ ReferralDecision evaluateReferral(const ReferralRule &rule, const Appraisal &app
                                                      .arg(rule.minYearsInDistrict)
                                                      .arg(appraisal.yearsInDistrict)));
     if (!decision.reasons.empty()) {
-        if (rule.volunteersAccepted)
-            decision.reasons.push_back(wording::text(PolicyWording::tr("This teacher may still ask for PAR support as a volunteer: the district's "
-                                                                       "policy accepts volunteers.")));
+        // The route the contract gives this teacher instead, if any: a permanent teacher may volunteer; a teacher without
+        // permanent status only where the contract serves non-permanent teachers (seed 004's Group III, seed 002's
+        // probationary teachers not eligible for BTSA).
+        const bool permanent = appraisal.permanentStatus;
+        if (rule.volunteersAccepted && permanent)
+            decision.reasons.push_back(
+                rule.volunteerGroup.empty()
+                    ? wording::text(PolicyWording::tr("This teacher may still ask for PAR support as a volunteer: the district's policy accepts volunteers."))
+                    : wording::text(PolicyWording::tr("This teacher may still ask for PAR support as a volunteer: the district's policy serves \"%1\".")
+                                        .arg(QString::fromStdString(rule.volunteerGroup))));
+        else if (rule.volunteersAccepted && !rule.nonPermanentGroup.empty())
+            decision.reasons.push_back(wording::text(PolicyWording::tr("This teacher may still ask for PAR support without permanent status: the "
+                                                                       "district's policy serves \"%1\".")
+                                                         .arg(QString::fromStdString(rule.nonPermanentGroup))));
         return decision;
     }
 
@@ -275,7 +324,7 @@ ReferralDecision evaluateReferral(const ReferralRule &rule, const Appraisal &app
                                                                             .arg(referralOutcomeText(decision.outcome), q(f.sentence))));
     if (met.empty()) decision.reasons.push_back(wording::text(PolicyWording::tr("Not eligible: no referral criterion is met.")));
     for (const Finding &f : unmet) decision.reasons.push_back(wording::text(PolicyWording::tr("Not met: %1").arg(QString::fromStdString(f.sentence))));
-    if (std::optional<std::string> gaps = unratedNote(rule, appraisal, catalogue)) decision.reasons.push_back(std::move(*gaps));
+    for (std::string &note : appraisalNotes(rule.criteria, rule.words, appraisal, catalogue)) decision.reasons.push_back(std::move(note));
     for (std::string &r : ignoredRatings(appraisal, catalogue)) decision.reasons.push_back(std::move(r));
     return decision;
 }

@@ -84,6 +84,10 @@ struct ReferralRule {
     // From the policy's `records` section (set by the loader): whether a teacher the rule does not refer may volunteer
     // instead, which a refusal for the preconditions then says.
     bool volunteersAccepted = false;
+    // From the policy's `program.service_priority` (set by the loader): the contract's words for the group a permanent
+    // teacher who volunteers is served in ("volunteer"), and for non-permanent teachers ("intern"; seed 004 Group III).
+    // A refusal for the preconditions offers the route the teacher can take, and none the contract does not give.
+    std::string volunteerGroup, nonPermanentGroup;
 };
 
 // "standards 1-6", "standards 1, 3 and 5", "standard 4"
@@ -103,6 +107,11 @@ std::vector<CriterionFinding> evaluateCriteria(const std::vector<ReferralCriteri
 // What a criterion asks, without its outcome: "at least 1 of standards 1-6 are rated \"No\" overall".
 std::string criterionCondition(const ReferralCriterion &criterion, const RatingWords &words);
 // Sentences for ratings of ids the catalogue does not hold (they count toward nothing).
+// Notes on the appraisal as given, for the criteria that count it: standards with no rating at all (counted as not
+// rated unsatisfactory), elements left out of a standard rated element by element, a standard rated both overall and by
+// its elements (the two are not added), and an overall rating that contradicts its elements.
+std::vector<std::string> appraisalNotes(const std::vector<ReferralCriterion> &criteria, const RatingWords &words, const Appraisal &appraisal,
+                                        const CstpCatalogue &catalogue);
 std::vector<std::string> ignoredRatings(const Appraisal &appraisal, const CstpCatalogue &catalogue);
 // Sentences for ratings of a kind none of the criteria counts (overall ratings where the rule counts element ratings,
 // seed 002; any rating where it counts none, seed 004's extension). For an input given as a file (triadctl referral

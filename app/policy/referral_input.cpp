@@ -102,10 +102,11 @@ void requireRatingsFor(JsonObjectReader &root, const std::vector<ReferralCriteri
         if (root.file().failed()) return;
         if (c.kind == ReferralCriterion::UnsatisfactoryStandards) {
             if (!root.has("standards"))
-                root.file().fail(root.pointer(), "missing required key \"standards\": " + whose + " counts overall ratings of standards (" + inQuotes(c.label) + ")");
+                root.missing("standards", whose + " counts overall ratings of standards (" + inQuotes(c.label) + ")");
         } else if (!root.has("elements") && !root.has("standards")) {
             root.file().fail(root.pointer(), "missing required key \"elements\" (or \"standards\"): " + whose + " counts ratings of elements, and an "
-                                             "overall rating of a standard as one rating of its domain (" + inQuotes(c.label) + ")");
+                                             "overall rating of a standard as one rating of its domain (" + inQuotes(c.label) + ")"
+                                             + root.typoHint({"elements", "standards"}));
         }
     }
 }
@@ -113,7 +114,7 @@ void requireRatingsFor(JsonObjectReader &root, const std::vector<ReferralCriteri
 // A key the policy's rule needs, with the reason it is needed.
 void requireKey(JsonObjectReader &root, const char *key, const std::string &why)
 {
-    if (!root.file().failed() && !root.has(key)) root.file().fail(root.pointer(), "missing required key " + inQuotes(key) + ": " + why);
+    if (!root.file().failed() && !root.has(key)) root.missing(key, why);
 }
 
 void readFormat(JsonObjectReader &root, const char *expected)
@@ -191,6 +192,8 @@ Result<ExtensionInput> readExtensionInput(const QByteArray &bytes, const QString
 
     // Time in PAR: one count, or the start and the determination dates.
     const char *const counts[] = {"years_in_par", "semesters_in_par", "months_in_par"};
+    const auto timeKeys = {std::string_view("years_in_par"), std::string_view("semesters_in_par"), std::string_view("months_in_par"),
+                           std::string_view("par_started"), std::string_view("determination_date")};
     std::vector<std::string> given;
     for (const char *key : counts)
         if (root.has(key)) given.push_back(inQuotes(key));
@@ -199,9 +202,10 @@ Result<ExtensionInput> readExtensionInput(const QByteArray &bytes, const QString
     if (!file.failed() && given.size() > 1)
         file.fail(root.pointer(), "give the time in PAR once, as one of " + forms + " (got " + given[0] + " and " + given[1] + ")");
     if (!file.failed() && given.empty() && possible && !policy.programCap.limits().empty())
-        file.fail(root.pointer(), "missing the time in PAR, needed to check the program cap: give " + forms);
+        file.fail(root.pointer(), "missing the time in PAR, needed to check the program cap: give " + forms + root.typoHint(timeKeys));
     if (!file.failed() && given.empty() && rule.decidedAfter)
-        file.fail(root.pointer(), "missing the time in PAR, needed to check that the first period of PAR is complete: give " + forms);
+        file.fail(root.pointer(), "missing the time in PAR, needed to check that the first period of PAR is complete: give " + forms
+                                      + root.typoHint(timeKeys));
     if (const auto years = root.optionalInteger("years_in_par", 0, 10)) in.timeInPar = Period{*years, PeriodUnit::SchoolYears};
     if (const auto semesters = root.optionalInteger("semesters_in_par", 0, 20)) in.timeInPar = Period{*semesters, PeriodUnit::Semesters};
     if (const auto months = root.optionalInteger("months_in_par", 0, 120)) in.timeInPar = Period{*months, PeriodUnit::Months};

@@ -2139,10 +2139,6 @@
         <translation>%1 en PAR hasta ahora</translation>
     </message>
     <message>
-        <source>%1 in PAR so far (%2, counted from a mid-August start)</source>
-        <translation>%1 en PAR hasta ahora (%2, contando desde un inicio a mediados de agosto)</translation>
-    </message>
-    <message>
         <source>%1 in PAR, from %2 to the determination on %3</source>
         <translation>%1 en PAR, del %2 a la determinación del %3</translation>
     </message>
@@ -2177,6 +2173,47 @@
     <message>
         <source>End volunteer support within the district&apos;s limit of %1 for volunteers</source>
         <translation>Terminar el apoyo al voluntario dentro del límite del distrito de %1 para voluntarios</translation>
+    </message>
+    <message>
+        <source>%1 in PAR so far (%2, counted from the first day of school)</source>
+        <translation>%1 en PAR hasta ahora (%2, contados desde el primer día de clases)</translation>
+    </message>
+    <message>
+        <source>%1 in PAR, from %2 to the determination on %3 (the school days of %4 semesters)</source>
+        <translation>%1 en PAR, del %2 a la determinación del %3 (los días lectivos de %4 semestres)</translation>
+    </message>
+    <message>
+        <source>(standard %1)</source>
+        <comment>elements 4.4, 4.5 (standard 4)</comment>
+        <translation>(estándar %1)</translation>
+    </message>
+    <message>
+        <source>Check the appraisal: standard %1 is rated &quot;%2&quot; overall, but none of its elements rated here is.</source>
+        <translation>Revise la evaluación: el estándar %1 tiene la calificación global &quot;%2&quot;, pero ninguno de sus elementos calificados aquí la tiene.</translation>
+    </message>
+    <message>
+        <source>Check the appraisal: standard %1 is not rated &quot;%2&quot; overall, but its elements %3 are.</source>
+        <translation>Revise la evaluación: el estándar %1 no tiene la calificación global &quot;%2&quot;, pero sus elementos %3 sí.</translation>
+    </message>
+    <message>
+        <source>Standard %1 is rated overall and by its elements: its elements&apos; ratings are counted, and the overall rating is not added to them.</source>
+        <translation>El estándar %1 tiene calificación global y por elementos: se cuentan las calificaciones de sus elementos y la global no se suma a ellas.</translation>
+    </message>
+    <message>
+        <source>Not rated in this input: element %1, whose standard&apos;s other elements are rated; counted as not rated &quot;%2&quot; (a profile of every element needs each one).</source>
+        <translation>Sin calificación en estos datos: el elemento %1, cuyos otros elementos del estándar están calificados; se cuenta como no calificado &quot;%2&quot; (un perfil de todos los elementos necesita cada uno).</translation>
+    </message>
+    <message>
+        <source>Not rated in this input: elements %1, whose standards&apos; other elements are rated; counted as not rated &quot;%2&quot; (a profile of every element needs each one).</source>
+        <translation>Sin calificación en estos datos: los elementos %1, cuyos otros elementos de sus estándares están calificados; se cuentan como no calificados &quot;%2&quot; (un perfil de todos los elementos necesita cada uno).</translation>
+    </message>
+    <message>
+        <source>This teacher may still ask for PAR support as a volunteer: the district&apos;s policy serves &quot;%1&quot;.</source>
+        <translation>Este docente aún puede pedir el apoyo de PAR como voluntario: la política del distrito atiende a &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>This teacher may still ask for PAR support without permanent status: the district&apos;s policy serves &quot;%1&quot;.</source>
+        <translation>Este docente aún puede pedir el apoyo de PAR sin tener estatus permanente: la política del distrito atiende a &quot;%1&quot;.</translation>
     </message>
 </context>
 <context>
@@ -2677,6 +2714,61 @@
     </message>
 </context>
 <context>
+    <name>ReferTeacherDialog</name>
+    <message>
+        <source>Refer a teacher to PAR</source>
+        <translation>Remitir a un docente a PAR</translation>
+    </message>
+    <message>
+        <source>The referral form comes next: the latest appraisal&apos;s ratings, the district&apos;s eligibility rule and the two signatures.</source>
+        <translation>A continuación viene el formulario de remisión: las calificaciones de la última evaluación, la regla de elegibilidad del distrito y las dos firmas.</translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation>Docente</translation>
+    </message>
+    <message>
+        <source>Choose a certified teacher</source>
+        <translation>Elija un docente certificado</translation>
+    </message>
+    <message>
+        <source>Teacher to refer</source>
+        <translation>Docente que se remite</translation>
+    </message>
+    <message>
+        <source>No certified teacher is in this device&apos;s key directory yet. It arrives when the device syncs.</source>
+        <translation>Aún no hay ningún docente certificado en el directorio de claves de este dispositivo. Llega cuando el dispositivo se sincroniza.</translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation>Escuela</translation>
+    </message>
+    <message>
+        <source>Grade or subject</source>
+        <translation>Grado o materia</translation>
+    </message>
+    <message>
+        <source>e.g. Grade 4, or Biology</source>
+        <translation>p. ej., 4.º grado o Biología</translation>
+    </message>
+    <message>
+        <source>District policy</source>
+        <translation>Política del distrito</translation>
+    </message>
+    <message>
+        <source>District policy the referral runs under</source>
+        <translation>Política del distrito que rige la remisión</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Open the referral</source>
+        <translation>Abrir la remisión</translation>
+    </message>
+</context>
+<context>
     <name>ReportComposerPage</name>
     <message>
         <source>Back</source>
@@ -2932,6 +3024,14 @@
     <message>
         <source>No cases at your sites on this device yet. They arrive when the device syncs.</source>
         <translation>Aún no hay casos de sus planteles en este dispositivo. Llegan cuando el dispositivo se sincroniza.</translation>
+    </message>
+    <message>
+        <source>Refer a teacher</source>
+        <translation>Remitir a un docente</translation>
+    </message>
+    <message>
+        <source>Refer a teacher to PAR</source>
+        <translation>Remitir a un docente a PAR</translation>
     </message>
 </context>
 <context>
@@ -3424,6 +3524,10 @@
     <message>
         <source>Say which school the teacher teaches at.</source>
         <translation>Indique en qué escuela enseña el docente.</translation>
+    </message>
+    <message>
+        <source>Choose the district policy the referral runs under.</source>
+        <translation>Elija la política del distrito que rige la remisión.</translation>
     </message>
 </context>
 <context>

@@ -118,10 +118,17 @@ TEST_CASE("Clovis: extend for another year on a \"No\" on standards 1-6, within 
                                         "determination on 2026-12-10 is not."));
         const ExtensionDecision february = decide("clovis-unified", started + R"("determination_date": "2027-02-20"})");
         CHECK(february.outcome == ExtensionDecision::NotAllowed);
+        // Enrolled the day before a determination at the spring's middle: no semester yet (a day of school, not the half of
+        // the spring that counted it before).
+        const ExtensionDecision dayBefore = decide(
+            "clovis-unified", kFormat + R"("standards": {"3": "No"}, "par_started": "2027-03-31", "determination_date": "2027-04-01", "teacher_willing": true})");
+        CHECK(dayBefore.outcome == ExtensionDecision::NotAllowed);
+        CHECK(contains(reasons(dayBefore), "0 semesters in PAR, from 2027-03-31 to the determination on 2027-04-01 (the school days of 0.0 "
+                                           "semesters) does not complete it."));
         const ExtensionDecision may = decide("clovis-unified", started + R"("determination_date": "2027-05-20"})");
         CHECK(may.outcome == ExtensionDecision::Allowed);
         CHECK(contains(reasons(may), "Met: the first period of PAR (1 semester) is complete: 2 semesters in PAR, from 2026-08-20 to the "
-                                     "determination on 2027-05-20."));
+                                     "determination on 2027-05-20 (the school days of 1.8 semesters)."));
     }
     SECTION("a teacher enrolled in January is extended at the first Year-End Report, within two years; not at the second")
     {
@@ -130,7 +137,7 @@ TEST_CASE("Clovis: extend for another year on a \"No\" on standards 1-6, within 
         INFO(reasons(first));
         CHECK(first.outcome == ExtensionDecision::Allowed);
         CHECK(contains(reasons(first), "Met: the program cap of 2 school years: 1 semester in PAR, from 2027-01-11 to the determination on "
-                                       "2027-05-25 and an extension of 1 school year make 3 semesters."));
+                                       "2027-05-25 (the school days of 0.9 semesters) and an extension of 1 school year make 3 semesters."));
         const ExtensionDecision second = decide("clovis-unified", started + R"("determination_date": "2028-05-25"})");
         CHECK(second.outcome == ExtensionDecision::NotAllowed);
         CHECK(contains(reasons(second), "would make 5 semesters, past the cap."));
@@ -142,7 +149,7 @@ TEST_CASE("Clovis: extend for another year on a \"No\" on standards 1-6, within 
                 "clovis-unified", kFormat + R"("standards": {"3": "No"}, "teacher_willing": true, "months_in_par": )" + months + "}");
             INFO(reasons(d));
             CHECK(d.outcome == ExtensionDecision::Allowed);
-            CHECK(contains(reasons(d), "in PAR so far (2 semesters, counted from a mid-August start)"));
+            CHECK(contains(reasons(d), "in PAR so far (2 semesters, counted from the first day of school)"));
         }
         const ExtensionDecision third = decide("clovis-unified", kFormat + R"("standards": {"3": "No"}, "teacher_willing": true, "months_in_par": 21})");
         CHECK(third.outcome == ExtensionDecision::NotAllowed); // four semesters by May of the second year: the cap
@@ -154,13 +161,13 @@ TEST_CASE("Clovis: extend for another year on a \"No\" on standards 1-6, within 
             kFormat + R"("standards": {"3": "No"}, "par_started": "2025-08-20", "determination_date": "2026-05-20", "teacher_willing": true})");
         CHECK(first.outcome == ExtensionDecision::Allowed);
         CHECK(contains(reasons(first), "Met: the program cap of 2 school years: 2 semesters in PAR, from 2025-08-20 to the determination on "
-                                       "2026-05-20 and an extension of 1 school year make 2 school years."));
+                                       "2026-05-20 (the school days of 1.9 semesters) and an extension of 1 school year make 2 school years."));
         const ExtensionDecision second = decide(
             "clovis-unified",
             kFormat + R"("standards": {"3": "No"}, "par_started": "2025-08-20", "determination_date": "2027-05-20", "teacher_willing": true})");
         CHECK(second.outcome == ExtensionDecision::NotAllowed);
-        CHECK(contains(reasons(second), "4 semesters in PAR, from 2025-08-20 to the determination on 2027-05-20 and an extension of 1 school year "
-                                        "would make 3 school years, past the cap."));
+        CHECK(contains(reasons(second), "4 semesters in PAR, from 2025-08-20 to the determination on 2027-05-20 (the school days of 3.9 semesters) and "
+                                        "an extension of 1 school year would make 3 school years, past the cap."));
     }
     SECTION("the teacher is not willing: refused")
     {
@@ -168,6 +175,23 @@ TEST_CASE("Clovis: extend for another year on a \"No\" on standards 1-6, within 
         CHECK(d.outcome == ExtensionDecision::NotAllowed);
         CHECK(contains(reasons(d), "Not met: the teacher is not willing to participate in the extension (required)."));
     }
+}
+
+TEST_CASE("extension input: a decision on an incomplete appraisal names the standards not rated", "[policy][extension]")
+{
+    const ExtensionDecision d = decide("clovis-unified", kFormat + R"("standards": {"1": "Yes", "2": "Yes", "3": "Yes"}, "years_in_par": 1,
+        "teacher_willing": true})");
+    CHECK(d.outcome == ExtensionDecision::NotAllowed);
+    CHECK(contains(reasons(d), "Not rated in this input: standards 4-6, counted as not rated \"No\"."));
+}
+
+TEST_CASE("extension input: a misspelt time in PAR is named as the likely typo", "[policy][extension]")
+{
+    const auto read = readExtensionInput(QByteArray(R"({"format": "triad-extension/1", "standards": {"3": "No"}, "teacher_willing": true,
+        "year_in_par": 1})"), QStringLiteral("extension.json"), shippedPolicy("clovis-unified"), builtinCatalogue());
+    REQUIRE_FALSE(read.ok());
+    CHECK(contains(read.error().message, "missing the time in PAR"));
+    CHECK(contains(read.error().message, "(is \"year_in_par\" a typo of \"years_in_par\"?)"));
 }
 
 TEST_CASE("district 004: two semesters extended to three, never past 18 months, on the panel's finding", "[policy][extension]")
@@ -193,7 +217,20 @@ TEST_CASE("district 004: two semesters extended to three, never past 18 months, 
         const ExtensionDecision february = decide("district-004", started + R"("determination_date": "2027-02-19"})");
         CHECK(february.outcome == ExtensionDecision::NotAllowed);
         CHECK(contains(reasons(february), "Not met: an extension is decided at the end of the first period of PAR (2 semesters), and 1 semester in "
-                                          "PAR, from 2026-08-19 to the determination on 2027-02-19 does not complete it."));
+                                          "PAR, from 2026-08-19 to the determination on 2027-02-19 (the school days of 1.3 semesters) does not "
+                                          "complete it."));
+        // Six months are not two full semesters wherever they fall: most of no semester twice (late September to April
+        // covers 1.2 semesters of school days, like mid-August to February's 1.3). A September start reaches the two
+        // semesters by the panel's meeting in May (1.5, the nearest whole number is two).
+        const std::string september = kFormat + R"("panel_finding": true, "par_started": "2026-09-30", )";
+        const ExtensionDecision april = decide("district-004", september + R"("determination_date": "2027-04-01"})");
+        CHECK(april.outcome == ExtensionDecision::NotAllowed);
+        CHECK(contains(reasons(april), "1 semester in PAR, from 2026-09-30 to the determination on 2027-04-01 (the school days of 1.2 semesters) "
+                                       "does not complete it."));
+        const ExtensionDecision mayAfterSeptember = decide("district-004", september + R"("determination_date": "2027-05-20"})");
+        INFO(reasons(mayAfterSeptember));
+        CHECK(mayAfterSeptember.outcome == ExtensionDecision::Allowed);
+        CHECK(contains(reasons(mayAfterSeptember), "2 semesters in PAR, from 2026-09-30 to the determination on 2027-05-20 (the school days of 1.5 semesters)"));
         // Started in January: the two full semesters end in December, where the panel may extend into the spring.
         const ExtensionDecision december =
             decide("district-004", kFormat + R"("panel_finding": true, "par_started": "2027-01-11", "determination_date": "2027-12-10"})");

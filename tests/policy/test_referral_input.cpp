@@ -94,8 +94,23 @@ TEST_CASE("referral input: district 004's three of six standards", "[policy][ref
         R"({"format": "triad-referral/1", "permanent_status": false, "standards": {"1": "unsatisfactory", "2": "unsatisfactory", "3": "unsatisfactory"}})");
     CHECK(probationary.outcome == ReferralDecision::NotEligible);
     CHECK(contains(reasons(probationary), "permanent"));
-    // Seed 004 serves non-permanent teachers as volunteers (Group III): the refusal says so.
-    CHECK(contains(reasons(probationary), "This teacher may still ask for PAR support as a volunteer"));
+    // Seed 004's volunteers are permanent teachers (Group II); non-permanent teachers are its Group III: the refusal
+    // names that route, not volunteering.
+    CHECK(contains(reasons(probationary), "This teacher may still ask for PAR support without permanent status: the district's policy serves "
+                                          "\"Group III: non-permanent teachers not eligible for assistance under BTSA (third priority)\"."));
+    CHECK_FALSE(contains(reasons(probationary), "as a volunteer"));
+    // A permanent teacher refused for another precondition may volunteer (Group II). Clovis takes no volunteers: no route.
+    ReferralRule shortService = shippedPolicy("district-004").referral;
+    shortService.minYearsInDistrict = 3;
+    const triad::Result<Appraisal> newcomer = read("district-004", head(1) + R"("standards": {"1": "unsatisfactory"}})");
+    REQUIRE(newcomer.ok());
+    const std::string newcomerReasons = reasons(evaluateReferral(shortService, *newcomer, builtinCatalogue()));
+    CHECK(contains(newcomerReasons, "This teacher may still ask for PAR support as a volunteer: the district's policy serves \"Group II: "
+                                    "permanent teachers voluntarily requesting assistance (second priority)\"."));
+    const ReferralDecision clovis = decide("clovis-unified", R"({"format": "triad-referral/1", "permanent_status": false, "years_in_district": 5,
+        "standards": {"1": "No"}})");
+    CHECK(clovis.outcome == ReferralDecision::NotEligible);
+    CHECK_FALSE(contains(reasons(clovis), "may still ask"));
 }
 
 TEST_CASE("referral input: district 002's mandated and encouraged profiles from element ratings", "[policy][referral][input]")
@@ -130,6 +145,41 @@ TEST_CASE("referral input: bad files are refused with the place and a sentence",
     SECTION("a JSON text that is not an object")
     {
         CHECK(contains(refused("clovis-unified", "[1, 2]").message, "expected a JSON object at the top level"));
+        CHECK(refused("clovis-unified", "\n  \"hello\"").message
+              == "referral.json:2:3: expected a JSON object at the top level, beginning with '{'");
+    }
+    SECTION("what people write that JSON does not have: an empty file, UTF-16, single quotes, comments")
+    {
+        for (const char *blank : {"", "  \n\t "})
+            CHECK(refused("clovis-unified", blank).message == "referral.json: the file is empty: expected a JSON object, { ... }");
+        const std::string utf16("\xFF\xFE{\0\"\0", 6);
+        CHECK(refused("clovis-unified", utf16).message == "referral.json: the file is not UTF-8 (it looks like UTF-16): save it as UTF-8");
+        CHECK(refused("clovis-unified", "{'format': 'triad-referral/1'}").message
+              == "referral.json:1:2: syntax error: strings and keys need double quotes (\"), not single quotes (')");
+        CHECK(refused("clovis-unified", "{\"format\": \"triad-referral/1\", // the teacher\n \"permanent_status\": true}").message
+              == "referral.json:1:32: syntax error: comments are not allowed in JSON");
+    }
+    SECTION("a UTF-8 byte order mark is read past: lines and columns as without it")
+    {
+        const std::string bad = head() + R"("standards": {"3": "Nope"}})";
+        const std::string withoutMark = refused("clovis-unified", bad).message;
+        CHECK(contains(withoutMark, "referral.json:1:"));
+        CHECK(refused("clovis-unified", "\xEF\xBB\xBF" + bad).message == withoutMark);
+        CHECK(decide("clovis-unified", "\xEF\xBB\xBF" + head() + R"("standards": {"3": "No"}})").outcome == ReferralDecision::EligibleForReferral);
+    }
+    SECTION("a misspelt required key is named as the likely typo")
+    {
+        CHECK(contains(refused("clovis-unified", R"({"format": "triad-referral/1", "permanent_satus": true, "years_in_district": 3,
+            "standards": {"1": "Yes"}})").message, "missing required key \"permanent_status\": Clovis Unified School District refers only "
+                                                  "teachers with permanent status (is \"permanent_satus\" a typo?)"));
+    }
+    SECTION("a very long key is named, not repeated whole")
+    {
+        const std::string longKey(60000, 'k');
+        const triad::Error e = refused("clovis-unified", head() + R"("standards": {"1": "Yes"}, ")" + longKey + "\": 1}");
+        CHECK(contains(e.message, "unknown key"));
+        CHECK(e.message.size() < 400);
+        CHECK(contains(e.message, "(60000 bytes)"));
     }
     SECTION("wrong format tag")
     {
@@ -288,4 +338,32 @@ TEST_CASE("referral input: ratings of a kind the district's rule does not count 
     // Seed 004's extension counts no ratings at all.
     REQUIRE(shippedPolicy("district-004").extension);
     CHECK(uncountedRatings(*clovis, shippedPolicy("district-004").extension->criteria).size() == 2);
+}
+
+TEST_CASE("referral input: an appraisal rated both ways, or with elements left out, is named", "[policy][referral][input]")
+{
+    // Seed 002 11.2 "'all' unsatisfactory ratings in any one (1) domain": four of standard 4's five elements given, the
+    // fifth left out, so the profile cannot be met; the decision names the element, not only the unrated standards.
+    const ReferralDecision fourOfFive = decide("district-002", head() + R"("elements": {"4.1": "unsatisfactory", "4.2": "unsatisfactory",
+        "4.3": "unsatisfactory", "4.4": "unsatisfactory"}})");
+    CHECK(fourOfFive.outcome == ReferralDecision::VoluntaryEncouraged);
+    CHECK(contains(reasons(fourOfFive), "Not rated in this input: element 4.5 (standard 4), whose standard's other elements are rated; counted "
+                                        "as not rated \"unsatisfactory\" (a profile of every element needs each one)."));
+    CHECK(contains(reasons(fourOfFive), "Not rated in this input: standards 1, 2, 3, 5 and 6"));
+    // Rated overall and by its elements: the overall rating is not added to the elements', and the decision says so.
+    const ReferralDecision both = decide("district-002", head() + R"("standards": {"2": "unsatisfactory"}, "elements": {"2.1": "unsatisfactory"}})");
+    CHECK(contains(reasons(both), "Standard 2 is rated overall and by its elements: its elements' ratings are counted, and the overall rating is "
+                                  "not added to them."));
+    // An overall rating that says the opposite of the elements: named, so the appraisal is checked.
+    const ReferralDecision satisfactoryOverall = decide("district-002", head() + R"("standards": {"4": "satisfactory"}, "elements": {
+        "4.1": "unsatisfactory", "4.2": "unsatisfactory", "4.3": "unsatisfactory", "4.4": "unsatisfactory", "4.5": "unsatisfactory"}})");
+    CHECK(satisfactoryOverall.outcome == ReferralDecision::ParticipationRequired);
+    CHECK(contains(reasons(satisfactoryOverall), "Check the appraisal: standard 4 is not rated \"unsatisfactory\" overall, but its elements "
+                                                 "4.1, 4.2, 4.3, 4.4, 4.5 are."));
+    const ReferralDecision unsatisfactoryOverall = decide("district-002", head() + R"("standards": {"1": "unsatisfactory"}, "elements": {
+        "1.1": "satisfactory", "1.2": "satisfactory"}})");
+    CHECK(contains(reasons(unsatisfactoryOverall), "Check the appraisal: standard 1 is rated \"unsatisfactory\" overall, but none of its elements "
+                                                   "rated here is."));
+    // A standard rated one way only: no such note.
+    CHECK_FALSE(contains(reasons(decide("district-002", head() + R"("standards": {"1": "unsatisfactory"}})")), "Check the appraisal: standard"));
 }

@@ -635,13 +635,18 @@ TEST_CASE("The panel's deliberation stays with the panel; its decision reaches t
     auto early = FormService(*panel).sign(decided.id);
     REQUIRE_FALSE(early);
     CHECK(early.error().message.find("the first period of PAR (2 semesters), and 0 semesters in PAR, from 2027-01-11 to the determination on "
-                                     "2027-01-11 does not complete it") != std::string::npos);
+                                     "2027-01-11 (the school days of 0.0 semesters) does not complete it") != std::string::npos);
     r.d.clock += 140LL * 24 * 3600 * 1000; // 2027-05-31: the spring semester only
     auto oneSemester = FormService(*panel).sign(decided.id);
     REQUIRE_FALSE(oneSemester);
-    CHECK(oneSemester.error().message.find("1 semester in PAR, from 2027-01-11 to the determination on 2027-05-31 does not complete it")
+    CHECK(oneSemester.error().message.find("1 semester in PAR, from 2027-01-11 to the determination on 2027-05-31 (the school days of 0.9 "
+                                           "semesters) does not complete it")
           != std::string::npos);
-    r.d.clock += 127LL * 24 * 3600 * 1000; // 2027-10-05: past the middle of the second, within 18 months with a third
+    r.d.clock += 127LL * 24 * 3600 * 1000; // 2027-10-05: most of the spring and a third of the fall are not two semesters
+    auto october = FormService(*panel).sign(decided.id);
+    REQUIRE_FALSE(october);
+    CHECK(october.error().message.find("1 semester in PAR, from 2027-01-11 to the determination on 2027-10-05") != std::string::npos);
+    r.d.clock += 38LL * 24 * 3600 * 1000; // 2027-11-12: most of two semesters, within 18 months with a third
     ok(FormService(*panel).sign(decided.id));
     syncAll();
     CHECK(codeOf(FormService(*r.director).sign(decided.id)) == "form.not_signer");
@@ -666,8 +671,9 @@ TEST_CASE("The panel's deliberation stays with the panel; its decision reaches t
     };
     for (LocalStore *party : {r.admin.get(), r.teacher.get(), r.director.get(), r.mentor.get(), panel.get()})
         CHECK(statusOn(*party) == CaseStatus::Extended);
-    // Later the panel finds satisfactory progress: a new version, signed, discontinues support.
-    r.d.clock += 30LL * 24 * 3600 * 1000;
+    // Later the panel finds satisfactory progress: a new version, signed, discontinues support (days later: the test
+    // district's certificates end a year after 2026-11-18).
+    r.d.clock += 4LL * 24 * 3600 * 1000;
     decision.fields["outcome"] = "satisfactory_progress";
     decision.fields["date"] = "2027-05-27";
     const Document success = ok(FormService(*panel).save(r.caseId, decision, decided.lineageId, decided.id));
