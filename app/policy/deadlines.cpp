@@ -239,15 +239,11 @@ public:
     }
 
     // The report after one issued (or the start) on `previous`: the cadence later, on the next school day when that
-    // day is closed; none after the last day of school.
+    // day is closed (across the summer, the next school year's first day).
     std::optional<QDate> reportDueAfter(QDate previous) const
     {
-        const SchoolCalendar &cal = m_policy.calendar;
-        QDate d = m_policy.nextReportDue(previous);
-        while (!cal.isInSession(d)) {
-            if (cal.lastDay().isValid() && d > cal.lastDay()) return std::nullopt;
-            d = d.addDays(1);
-        }
+        const QDate d = m_policy.calendar.nextSessionDayOnOrAfter(m_policy.nextReportDue(previous));
+        if (!d.isValid()) return std::nullopt;
         return d;
     }
 

@@ -14,8 +14,9 @@
 // - log:<period> (the mentor's) and teacher_log:<period> (the teacher's, when mentoring.log.kept_by names the
 //   teacher): one entry in each period of mentoring.log, counted like meetings.
 // - report:<n>: the n-th written report, due reports.cadence after the previous one (or the start), on the next
-//   school day when that falls on a closed day; none is due after the last day of school or once the final report
-//   is done.
+//   school day when that falls on a closed day (across the summer, the next school year's first day); none once the
+//   final report is done or after the program's end. School days of years other than the policy's calendar's take
+//   its first and last days (SchoolCalendar::isInSession).
 // - triad:<n>: the n-th triad meeting (1 = the first of mentoring.triad_meetings), on its scheduled date;
 //   triad_dates: the dates of the remaining triad meetings, set at the first one.
 // - panel_copies:<date>: copies of the reports to the teacher and the evaluator reports.panel_lead_working_days

@@ -41,7 +41,21 @@ bool SchoolCalendar::isWorkingDay(QDate d) const { return d.isValid() && !isWeek
 
 bool SchoolCalendar::isInSession(QDate d) const
 {
-    return isWorkingDay(d) && (!m_firstDay.isValid() || d >= m_firstDay) && (!m_lastDay.isValid() || d <= m_lastDay);
+    if (!isWorkingDay(d)) return false;
+    if (!m_firstDay.isValid() || !m_lastDay.isValid())
+        return (!m_firstDay.isValid() || d >= m_firstDay) && (!m_lastDay.isValid() || d <= m_lastDay);
+    // The school year d falls in begins in d's year or the year before: the held year moved by whole years.
+    const int shift = d.year() - m_firstDay.year();
+    for (const int years : {shift - 1, shift})
+        if (d >= m_firstDay.addYears(years) && d <= m_lastDay.addYears(years)) return true;
+    return false;
+}
+
+QDate SchoolCalendar::nextSessionDayOnOrAfter(QDate d) const
+{
+    for (int i = 0; d.isValid() && i <= 366; ++i, d = d.addDays(1))
+        if (isInSession(d)) return d;
+    return {};
 }
 
 QDate SchoolCalendar::addDays(QDate from, int n, DayCount kind) const

@@ -38,7 +38,13 @@ public:
     bool isWeekend(QDate d) const;
     const Closure *closureOn(QDate d) const; // nullptr when no closure covers the day
     bool isWorkingDay(QDate d) const;        // not a weekend day, not in a closure
-    bool isInSession(QDate d) const;         // a working day between the first and last day of school
+    // A working day between the first and last day of school. The calendar holds one school year; another year's
+    // first and last days are taken on the same month and day (its closures are not known: only the weekend is off),
+    // so a case in its second year still has school days.
+    bool isInSession(QDate d) const;
+    // The first day in session on or after `d` (the next school year's first day across the summer); invalid when
+    // none comes within a year.
+    QDate nextSessionDayOnOrAfter(QDate d) const;
 
     // The day n days after `from` (before it, for negative n). Calendar: plain date arithmetic. Working: the
     // n-th working day after `from`, `from` itself not counted (so receipt on a Friday or a holiday starts

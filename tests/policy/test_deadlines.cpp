@@ -262,6 +262,28 @@ TEST_CASE("Clovis: triad meetings on their dates, the year-end report, two schoo
     CHECK_FALSE(has(undated, "triad:2"));
 }
 
+TEST_CASE("Clovis: a case in its second school year still has its reports and weekly meetings", "[policy][deadlines]")
+{
+    // The policy holds the 2026-27 calendar; 2027-28 takes its first and last days (Thu 12 Aug 2027 to 3 Jun 2028).
+    const DistrictPolicy p = shippedPolicy("clovis-unified");
+    CaseFacts f = clovisCase();
+    // Report 2 on Fri 20 Nov 2026; then none. Six weeks later is winter break, then reports keep falling due: on
+    // 13 Sep 2027 the report after one issued on Thu 3 Jun 2027 (the last day) crosses the summer.
+    f.reportsIssued = {day(2026, 10, 9), day(2026, 11, 20), day(2027, 6, 3)};
+    f.today = day(2027, 9, 13);
+    const std::vector<Deadline> all = deadlinesFor(p, f);
+    // Six weeks after 3 Jun is 15 Jul, in the summer: due on the next school year's first day, Thu 12 Aug 2027.
+    const Deadline &fourth = find(all, "report:4");
+    CHECK(fourth.due == day(2027, 8, 12));
+    CHECK(fourth.state == DeadlineState::Overdue);
+    CHECK(fourth.detail == "Report 4, six weeks after report 3 on Thursday 3 June, moved from Thursday 15 July (no school) to the next school "
+                           "day");
+    // The weeks of 2027-28 need their meeting: the week of Mon 16 Aug 2027 has school days and none held.
+    CHECK(find(all, "meeting:2027-W33").state == DeadlineState::Overdue);
+    // The summer weeks need none.
+    CHECK_FALSE(has(all, "meeting:2027-W28"));
+}
+
 TEST_CASE("Clovis: the summary per role", "[policy][deadlines]")
 {
     const std::vector<Deadline> all = deadlinesFor(shippedPolicy("clovis-unified"), clovisCase());

@@ -106,3 +106,24 @@ TEST_CASE("calendars built in code: other weekends, no closures", "[policy][cale
     // Thu Nov 19 + 2 working days: Fri, Sat off, Sun closed, Mon (1), Tue (2).
     CHECK(fridaySaturday.addDays(QDate(2026, 11, 19), 2, DayCount::Working) == QDate(2026, 11, 24));
 }
+
+TEST_CASE("another school year takes the held year's first and last days, its weekends and no closures", "[policy][calendar]")
+{
+    const SchoolCalendar cal = shippedPolicy("clovis-unified").calendar; // 2026-27: Wed 12 Aug 2026 to Thu 3 Jun 2027
+    // 2027-28: Thu 12 Aug 2027 to Sat 3 Jun 2028 (the last school day a Friday, 2 Jun).
+    CHECK_FALSE(cal.isInSession(QDate(2027, 6, 4)));  // the summer after the held year
+    CHECK_FALSE(cal.isInSession(QDate(2027, 8, 11)));
+    CHECK(cal.isInSession(QDate(2027, 8, 12)));
+    CHECK(cal.isInSession(QDate(2027, 11, 11)));       // Veterans Day 2027 is not a closure the policy holds
+    CHECK_FALSE(cal.isInSession(QDate(2027, 11, 13))); // a Saturday
+    CHECK(cal.isInSession(QDate(2028, 6, 2)));
+    CHECK_FALSE(cal.isInSession(QDate(2028, 6, 5)));
+    // The year before: 2025-26.
+    CHECK(cal.isInSession(QDate(2025, 9, 15)));
+    CHECK_FALSE(cal.isInSession(QDate(2026, 7, 15)));
+    // Across the summer, the next school day is the next year's first.
+    CHECK(cal.nextSessionDayOnOrAfter(QDate(2027, 6, 20)) == QDate(2027, 8, 12));
+    CHECK(cal.nextSessionDayOnOrAfter(QDate(2026, 11, 21)) == QDate(2026, 11, 30)); // Thanksgiving week, as before
+    // A calendar without school-year bounds is always in session on working days.
+    CHECK(SchoolCalendar().isInSession(QDate(2030, 1, 2)));
+}
