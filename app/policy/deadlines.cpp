@@ -333,13 +333,22 @@ public:
         const std::optional<int> lead = m_policy.reports.panelLeadWorkingDays;
         if (!lead) return;
         const std::set<QDate> panels(m_facts.panelMeetings.begin(), m_facts.panelMeetings.end());
+        // Copies are owed of the reports due by then: none before the first report falls due, none for a meeting after
+        // the final report (it closes the reporting) or the program's end.
+        const std::optional<QDate> firstReport = reportDueAfter(m_facts.start);
         QDate previousPanel;
         for (const QDate panel : panels) {
             const std::optional<QDate> due = m_policy.reportsDueBeforePanel(panel);
+            if (!due || !firstReport || *due < *firstReport) continue;
+            if (m_endLimit && panel >= *m_endLimit) break;
+            // The final report closed the reporting and went to an earlier meeting: nothing more to copy.
+            if (m_facts.finalReport && previousPanel.isValid() && *m_facts.finalReport <= previousPanel) break;
             // Done once a report issued since the previous panel meeting (or the start) reached the teacher and the
             // evaluator: the latest such report, late when it came after the due date.
             std::optional<QDate> doneOn;
-            for (const QDate on : m_facts.reportsIssued) {
+            std::vector<QDate> copied = m_facts.reportsIssued;
+            if (m_facts.finalReport) copied.push_back(*m_facts.finalReport); // the final report goes to the panel too
+            for (const QDate on : copied) {
                 if (on >= m_facts.start && on <= panel && (!previousPanel.isValid() || on > previousPanel) && (!doneOn || on > *doneOn)) doneOn = on;
             }
             add("panel_copies:" + panel.toString(Qt::ISODate).toStdString(), Responsible::Mentor,

@@ -358,6 +358,12 @@ SchoolCalendar readCalendar(JsonObjectReader in)
     if (!file.failed() && lastDay <= firstDay)
         in.fail("last_day", "the last day of school (" + lastDay.toString(Qt::ISODate).toStdString() + ") must come after the first day ("
                                 + firstDay.toString(Qt::ISODate).toStdString() + ")");
+    // A school year's fall semester runs from its first day to December 31 and its spring from January 1 to its last
+    // day (time in PAR is counted in them): the first day falls in July-December, the last in January-June.
+    if (!file.failed() && firstDay.year() == lastDay.year())
+        in.fail(firstDay.year() == yearStart.year() ? "last_day" : "first_day",
+                "the first day of school falls in July-December and the last day in January-June (a fall and a spring semester), got " +
+                    firstDay.toString(Qt::ISODate).toStdString() + " and " + lastDay.toString(Qt::ISODate).toStdString());
 
     std::vector<Qt::DayOfWeek> weekend;
     JsonArrayReader weekendIn = in.array("weekend");
@@ -711,6 +717,26 @@ ProgramRules readProgram(JsonObjectReader in)
         in.value("teacher_preferences");
     }
     r.evaluationDue = readMonthDay(in, "evaluation_due");
+    if (in.has("panel_meetings")) {
+        JsonArrayReader list = in.array("panel_meetings");
+        for (qsizetype i = 0; i < list.size() && !in.file().failed(); ++i) {
+            const std::string text = list.string(i);
+            if (in.file().failed()) break;
+            const QDate d = QDate::fromString(QString::fromStdString(text), Qt::ISODate);
+            if (!d.isValid() || text.size() != 10) {
+                list.fail(i, "expected a date as YYYY-MM-DD, got " + inQuotes(text));
+                break;
+            }
+            if (!r.panelMeetings.empty() && d <= r.panelMeetings.back()) {
+                list.fail(i, "the panel's meetings are listed in order, each once: " + text + " comes after " +
+                                 r.panelMeetings.back().toString(Qt::ISODate).toStdString());
+                break;
+            }
+            r.panelMeetings.push_back(d);
+        }
+    } else {
+        in.value("panel_meetings");
+    }
     r.notes = in.optionalString("notes");
     in.finish();
     return r;
@@ -986,6 +1012,11 @@ std::string describe(const DistrictPolicy &p)
     for (const PanelOutcome &o : prog.panelOutcomes) out << "  panel decision: " << o.label << "\n";
     if (prog.evaluationDue)
         out << "  program evaluation due " << QDate(2000, prog.evaluationDue->month, prog.evaluationDue->day).toString("MMMM d").toStdString() << "\n";
+    if (!prog.panelMeetings.empty()) {
+        out << "  panel meetings:";
+        for (const QDate &d : prog.panelMeetings) out << " " << d.toString(Qt::ISODate).toStdString();
+        out << "\n";
+    }
     notesLine(out, prog.notes);
     return out.str();
 }

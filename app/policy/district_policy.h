@@ -230,6 +230,9 @@ struct ProgramRules {
     PanelVotes panelVotes = PanelVotes::Majority; // "panel_votes": who of the panel signs a decision before it counts
     std::optional<StipendSchedule> stipend;
     std::optional<MonthDay> evaluationDue; // the panel's yearly program evaluation (11.6.8: May 15)
+    // The PAR panel's meeting dates, in order ("panel_meetings"): where reports must reach the teacher and the evaluator
+    // some working days before each (reports.panel_lead_working_days, seed 002 11.2.10), each meeting is a deadline.
+    std::vector<QDate> panelMeetings;
     std::string notes;
 };
 

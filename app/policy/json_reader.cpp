@@ -144,15 +144,48 @@ std::string syntaxProblem(QJsonParseError::ParseError error)
     return "unknown error";
 }
 
-std::string describePointer(const std::string &pointer)
+// Text from an input file as an error message may show it: control characters (C0, DEL, C1: a NUL, an escape
+// sequence) and the bidirectional overrides (U+202A-U+202E, U+2066-U+2069, which reorder what a terminal shows) as JSON
+// escapes, so a message never carries them raw to a terminal or a log; cut after `shown` bytes (a key of 60,000
+// characters is named, not repeated), never inside a UTF-8 sequence, with an ellipsis.
+std::string forMessage(std::string_view text, std::size_t shown, bool *cut = nullptr)
 {
-    if (pointer.empty()) return "/";
-    constexpr std::size_t kShown = 100; // a key of 60,000 characters is named, not repeated
-    if (pointer.size() <= kShown) return pointer;
-    std::size_t cut = kShown;
-    while (cut > 0 && (static_cast<unsigned char>(pointer[cut]) & 0xC0) == 0x80) --cut;
-    return pointer.substr(0, cut) + "…";
+    std::string out;
+    const auto escape = [&](unsigned code) {
+        char escaped[8];
+        std::snprintf(escaped, sizeof escaped, "\\u%04x", code);
+        out += escaped;
+    };
+    std::size_t i = 0;
+    for (; i < text.size() && i < shown;) {
+        const auto u = static_cast<unsigned char>(text[i]);
+        if (u < 0x20 || u == 0x7F) {
+            escape(u);
+            ++i;
+        } else if (u == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 && static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+            escape(static_cast<unsigned char>(text[i + 1])); // C1 control, U+0080-U+009F
+            i += 2;
+        } else if (u == 0xE2 && i + 2 < text.size() && ((static_cast<unsigned char>(text[i + 1]) == 0x80 && static_cast<unsigned char>(text[i + 2]) >= 0xAA &&
+                                                         static_cast<unsigned char>(text[i + 2]) <= 0xAE) ||
+                                                        (static_cast<unsigned char>(text[i + 1]) == 0x81 && static_cast<unsigned char>(text[i + 2]) >= 0xA6 &&
+                                                         static_cast<unsigned char>(text[i + 2]) <= 0xA9))) {
+            escape(static_cast<unsigned>(0x2000 + ((static_cast<unsigned char>(text[i + 1]) & 0x3F) << 6) + (static_cast<unsigned char>(text[i + 2]) & 0x3F)));
+            i += 3;
+        } else {
+            // One whole UTF-8 sequence, or none when it would pass the cut.
+            std::size_t len = u < 0x80 ? 1 : u >= 0xF0 ? 4 : u >= 0xE0 ? 3 : u >= 0xC0 ? 2 : 1;
+            if (i + len > text.size()) len = text.size() - i;
+            if (i + len > shown && i > 0) break;
+            out.append(text.substr(i, len));
+            i += len;
+        }
+    }
+    if (cut) *cut = i < text.size();
+    if (i < text.size()) out += "…";
+    return out;
 }
+
+std::string describePointer(const std::string &pointer) { return pointer.empty() ? std::string("/") : forMessage(pointer, 100); }
 
 // Edit distance, to suggest the key that was meant.
 std::size_t editDistance(const QString &a, const QString &b)
@@ -234,29 +267,9 @@ std::string jsonPointerToken(std::string_view key)
 
 std::string inQuotes(std::string_view text)
 {
-    // Control characters (a NUL, an escape sequence) are written as JSON escapes: an error message never carries them raw
-    // to a terminal or a log.
-    // A long text (a key of 60,000 characters) is cut: the message names it, it need not carry it.
-    constexpr std::size_t kShown = 80;
-    std::string_view shown = text;
-    if (text.size() > kShown) {
-        std::size_t cut = kShown;
-        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut; // not inside a UTF-8 sequence
-        shown = text.substr(0, cut);
-    }
-    std::string out = "\"";
-    for (const char c : shown) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 || u == 0x7F) {
-            char escaped[8];
-            std::snprintf(escaped, sizeof escaped, "\\u%04x", u);
-            out += escaped;
-        } else {
-            out += c;
-        }
-    }
-    if (shown.size() < text.size()) return out + "…\" (" + std::to_string(text.size()) + " bytes)";
-    return out + "\"";
+    bool cut = false;
+    const std::string shown = forMessage(text, 80, &cut);
+    return "\"" + shown + (cut ? "\" (" + std::to_string(text.size()) + " bytes)" : "\"");
 }
 
 QString fileNameForErrors(const QString &path)
@@ -330,7 +343,17 @@ bool JsonFile::parse(const QByteArray &file)
         while (at > 0 && isJsonSpace(bytes.at(at))) --at;
         // What people write that JSON does not have, named where it begins: a single-quoted string, a comment.
         std::string problem = syntaxProblem(parseError.error);
-        for (qsizetype i = std::max<qsizetype>(at, 0); i < std::min<qsizetype>(parseError.offset + 1, bytes.size()); ++i) {
+        // Whether byte i is inside a double-quoted string (an apostrophe in "it's" is text, not a quote).
+        const auto insideString = [&](qsizetype i) {
+            bool inside = false;
+            for (qsizetype j = 0; j < i; ++j) {
+                if (bytes.at(j) == '\\' && inside) ++j;
+                else if (bytes.at(j) == '"') inside = !inside;
+            }
+            return inside;
+        };
+        for (qsizetype i = std::max<qsizetype>(at, 0);
+             parseError.error != QJsonParseError::UnterminatedString && i < std::min<qsizetype>(parseError.offset + 1, bytes.size()) && !insideString(i); ++i) {
             if (bytes.at(i) == '\'') {
                 problem = "strings and keys need double quotes (\"), not single quotes (')";
                 at = i;

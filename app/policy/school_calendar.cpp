@@ -34,21 +34,33 @@ const Closure *SchoolCalendar::closureOn(QDate d) const
     for (const Closure &c : m_closures) {
         if (c.contains(d)) return &c;
     }
+    // Another school year: its breaks and holidays on the held year's dates (a winter break, Labor Day's week), as
+    // near as the one year the policy holds can say.
+    if (const int years = schoolYearsFromHeld(d); years != 0 && d.isValid()) {
+        const QDate same = d.addYears(-years);
+        for (const Closure &c : m_closures)
+            if (c.contains(same)) return &c;
+    }
     return nullptr;
 }
 
 bool SchoolCalendar::isWorkingDay(QDate d) const { return d.isValid() && !isWeekend(d) && closureOn(d) == nullptr; }
+
+int SchoolCalendar::schoolYearsFromHeld(QDate d) const
+{
+    if (!m_firstDay.isValid() || !m_lastDay.isValid() || !d.isValid()) return 0;
+    // The school year d belongs to begins on the held first day's month and day in d's year or the year before.
+    const int years = d.year() - m_firstDay.year();
+    return d >= m_firstDay.addYears(years) ? years : years - 1;
+}
 
 bool SchoolCalendar::isInSession(QDate d) const
 {
     if (!isWorkingDay(d)) return false;
     if (!m_firstDay.isValid() || !m_lastDay.isValid())
         return (!m_firstDay.isValid() || d >= m_firstDay) && (!m_lastDay.isValid() || d <= m_lastDay);
-    // The school year d falls in begins in d's year or the year before: the held year moved by whole years.
-    const int shift = d.year() - m_firstDay.year();
-    for (const int years : {shift - 1, shift})
-        if (d >= m_firstDay.addYears(years) && d <= m_lastDay.addYears(years)) return true;
-    return false;
+    const int years = schoolYearsFromHeld(d);
+    return d <= m_lastDay.addYears(years);
 }
 
 QDate SchoolCalendar::nextSessionDayOnOrAfter(QDate d) const

@@ -36,11 +36,11 @@ public:
     const std::vector<Closure> &closures() const { return m_closures; }
 
     bool isWeekend(QDate d) const;
-    const Closure *closureOn(QDate d) const; // nullptr when no closure covers the day
+    const Closure *closureOn(QDate d) const; // nullptr when no closure covers the day (other years: on the held dates)
     bool isWorkingDay(QDate d) const;        // not a weekend day, not in a closure
     // A working day between the first and last day of school. The calendar holds one school year; another year's
-    // first and last days are taken on the same month and day (its closures are not known: only the weekend is off),
-    // so a case in its second year still has school days.
+    // first and last days, and its closures, are taken on the same month and day, so a case in its second year still
+    // has school days and a winter break.
     bool isInSession(QDate d) const;
     // The first day in session on or after `d` (the next school year's first day across the summer); invalid when
     // none comes within a year.
@@ -57,6 +57,9 @@ public:
     QDate nextWorkingDayOnOrAfter(QDate d) const;
 
 private:
+    // How many school years after the held one d's school year is (negative: before; 0 without school-year bounds).
+    int schoolYearsFromHeld(QDate d) const;
+
     std::string m_schoolYear;
     QDate m_firstDay;
     QDate m_lastDay;

@@ -696,6 +696,10 @@ Result<policy::CaseFacts> FormService::factsOf(const RecordId &caseId, const std
         }
     }
     for (auto &[index, t] : triads) f.triadMeetings.push_back(t);
+    // The panel's meetings from the case's start on (its policy's program.panel_meetings): the reports reach the
+    // teacher and the evaluator ahead of each.
+    for (const QDate &meeting : p->program.panelMeetings)
+        if (f.start.isValid() && meeting >= f.start) f.panelMeetings.push_back(meeting);
     // An observation in the teacher's classroom is contact too: the first contact is the earlier of it and the first log.
     if (auto observations = NoteService(m_store).observations(caseId); observations && !observations->empty()) {
         const QDate observed = day(observations->front().startedAtMs);

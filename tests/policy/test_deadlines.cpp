@@ -640,3 +640,29 @@ TEST_CASE("Each deadline says which documents settle it", "[policy][deadlines]")
     CHECK(seen.count("preferences"));
     CHECK(seen.count("program_cap"));
 }
+
+TEST_CASE("District 002: copies are owed only of reports due, and the final report closes them", "[policy][deadlines]")
+{
+    const DistrictPolicy p = shippedPolicy("district-002");
+    CaseFacts f;
+    f.start = day(2026, 10, 12); // paired Mon 12 Oct: the first report is due six weeks later, Mon 23 Nov
+    f.panelMeetings = {day(2026, 10, 14), day(2026, 12, 9), day(2027, 3, 10), day(2027, 5, 12)};
+    f.reportsIssued = {day(2026, 11, 20)};
+    f.today = day(2026, 10, 13);
+    std::vector<Deadline> all = deadlinesFor(p, f);
+    // Copies for the panel of Wed 14 Oct would be due on Wed 7 Oct, before the mentor was paired and before any report
+    // was due: none; the next meeting's are.
+    CHECK_FALSE(has(all, "panel_copies:2026-10-14"));
+    CHECK(find(all, "panel_copies:2026-12-09").due == day(2026, 12, 2));
+    // The final report on Fri 26 Feb goes to the panel of Wed 10 Mar: it settles that meeting's copies; nothing more is
+    // owed for the meeting of 12 May.
+    f.finalReport = day(2027, 2, 26);
+    f.today = day(2027, 5, 20);
+    all = deadlinesFor(p, f);
+    CHECK(find(all, "panel_copies:2026-12-09").state == DeadlineState::Done);
+    const Deadline march = find(all, "panel_copies:2027-03-10");
+    CHECK(march.state == DeadlineState::Done);
+    REQUIRE(march.doneOn);
+    CHECK(*march.doneOn == day(2027, 2, 26));
+    CHECK_FALSE(has(all, "panel_copies:2027-05-12"));
+}

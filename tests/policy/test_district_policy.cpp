@@ -90,6 +90,9 @@ TEST_CASE("district 002 policy: five working days before panel, final report by 
     CHECK(p.records.acceptsVolunteers);
     CHECK(contains(describe(p), "copies due 5 working days before a panel meeting"));
     CHECK(contains(describe(p), "final report no later than Mon 2027-03-01"));
+    // The panel's meetings of 2026-27 (fictional dates; the article names none).
+    CHECK(p.program.panelMeetings == std::vector<QDate>{QDate(2026, 10, 14), QDate(2026, 12, 9), QDate(2027, 3, 10), QDate(2027, 5, 12)});
+    CHECK(contains(describe(p), "panel meetings: 2026-10-14 2026-12-09 2027-03-10 2027-05-12"));
 }
 
 TEST_CASE("district 004 policy: three of six, monthly, 18 months / three semesters", "[policy][district]")
@@ -156,6 +159,10 @@ TEST_CASE("a broken policy names the file, the place and the problem", "[policy]
     "count": "working",
     "extend)",
          "/response_window/days", R"(expected an integer from 1 to 366, got "ten")", true},
+        {"panel meeting not a date", "district-002", R"("2026-12-09", "2027-03-10")", R"("2026-12-09", "2027-03-32")", "/program/panel_meetings/2",
+         R"(expected a date as YYYY-MM-DD, got "2027-03-32")", false},
+        {"panel meetings out of order", "district-002", R"("2026-12-09", "2027-03-10")", R"("2026-12-09", "2026-12-09")", "/program/panel_meetings/2",
+         "the panel's meetings are listed in order, each once: 2026-12-09 comes after 2026-12-09", false},
         {"volunteer cap out of range", "district-004", R"("volunteer_months": 12,)", R"("volunteer_months": 0,)", "/program_cap/volunteer_months",
          "expected an integer from 1 to 120, got the number 0", true},
         {"negative days", "clovis-unified", R"("days": 14,)", R"("days": -3,)", "/mentoring/first_contact/days",
@@ -185,6 +192,9 @@ TEST_CASE("a broken policy names the file, the place and the problem", "[policy]
          "/school_calendar/closures/1/date", "2031-11-11 is outside the school year (2026-07-01 to 2027-06-30)", true},
         {"closure ending before it starts", "clovis-unified", R"("to": "2026-11-27")", R"("to": "2026-11-20")", "/school_calendar/closures/2/to",
          "the closure ends (2026-11-20) before it starts (2026-11-23)", true},
+        {"a school year of one semester", "clovis-unified", R"("last_day": "2027-06-03")", R"("last_day": "2026-12-18")", "/school_calendar/last_day",
+         "the first day of school falls in July-December and the last day in January-June (a fall and a spring semester), got 2026-08-12 and "
+         "2026-12-18", true},
         {"last day before first day", "clovis-unified", R"("last_day": "2027-06-03")", R"("last_day": "2026-08-01")", "/school_calendar/last_day",
          "the last day of school (2026-08-01) must come after the first day (2026-08-12)", true},
         {"bad school year", "clovis-unified", R"("school_year": "2026-27")", R"("school_year": "2026-28")", "/school_calendar/school_year",

@@ -161,12 +161,12 @@ TEST_CASE("Clovis: extend for another year on a \"No\" on standards 1-6, within 
             kFormat + R"("standards": {"3": "No"}, "par_started": "2025-08-20", "determination_date": "2026-05-20", "teacher_willing": true})");
         CHECK(first.outcome == ExtensionDecision::Allowed);
         CHECK(contains(reasons(first), "Met: the program cap of 2 school years: 2 semesters in PAR, from 2025-08-20 to the determination on "
-                                       "2026-05-20 (the school days of 1.9 semesters) and an extension of 1 school year make 2 school years."));
+                                       "2026-05-20 (the school days of 1.8 semesters) and an extension of 1 school year make 2 school years."));
         const ExtensionDecision second = decide(
             "clovis-unified",
             kFormat + R"("standards": {"3": "No"}, "par_started": "2025-08-20", "determination_date": "2027-05-20", "teacher_willing": true})");
         CHECK(second.outcome == ExtensionDecision::NotAllowed);
-        CHECK(contains(reasons(second), "4 semesters in PAR, from 2025-08-20 to the determination on 2027-05-20 (the school days of 3.9 semesters) and "
+        CHECK(contains(reasons(second), "4 semesters in PAR, from 2025-08-20 to the determination on 2027-05-20 (the school days of 3.8 semesters) and "
                                         "an extension of 1 school year would make 3 school years, past the cap."));
     }
     SECTION("the teacher is not willing: refused")

@@ -107,14 +107,17 @@ TEST_CASE("calendars built in code: other weekends, no closures", "[policy][cale
     CHECK(fridaySaturday.addDays(QDate(2026, 11, 19), 2, DayCount::Working) == QDate(2026, 11, 24));
 }
 
-TEST_CASE("another school year takes the held year's first and last days, its weekends and no closures", "[policy][calendar]")
+TEST_CASE("another school year takes the held year's first and last days and closures by month and day", "[policy][calendar]")
 {
     const SchoolCalendar cal = shippedPolicy("clovis-unified").calendar; // 2026-27: Wed 12 Aug 2026 to Thu 3 Jun 2027
     // 2027-28: Thu 12 Aug 2027 to Sat 3 Jun 2028 (the last school day a Friday, 2 Jun).
     CHECK_FALSE(cal.isInSession(QDate(2027, 6, 4)));  // the summer after the held year
     CHECK_FALSE(cal.isInSession(QDate(2027, 8, 11)));
     CHECK(cal.isInSession(QDate(2027, 8, 12)));
-    CHECK(cal.isInSession(QDate(2027, 11, 11)));       // Veterans Day 2027 is not a closure the policy holds
+    CHECK_FALSE(cal.isInSession(QDate(2027, 11, 11))); // Veterans Day, on the held year's date
+    REQUIRE(cal.closureOn(QDate(2027, 12, 27)) != nullptr);
+    CHECK(cal.closureOn(QDate(2027, 12, 27))->name == "Winter break");
+    CHECK(cal.isInSession(QDate(2027, 11, 12)));
     CHECK_FALSE(cal.isInSession(QDate(2027, 11, 13))); // a Saturday
     CHECK(cal.isInSession(QDate(2028, 6, 2)));
     CHECK_FALSE(cal.isInSession(QDate(2028, 6, 5)));
