@@ -17,6 +17,21 @@ Dialog {
     anchors.centerIn: parent
     width: Math.min(parent.width - Theme.margin * 2, 560)
     title: qsTr("Sign — %1").arg(dialog.controller.title)
+    // In triad meeting mode: what each person still to sign signs, so the one at the tablet reads their statement
+    // before they sign (the signature binds the English text; a translation follows it).
+    function visitorStatementText() {
+        const parts = dialog.controller.visitorStatements
+        if (parts.length === 0)
+            return qsTr("The person signing signs, as their part in this case, the statement this form carries for it.")
+        let out = []
+        for (let i = 0; i < parts.length; ++i) {
+            let line = qsTr("%1 signs: “%2”").arg(parts[i].role).arg(parts[i].statement)
+            if (parts[i].statementTranslation.length > 0)
+                line += "\n" + qsTr("In your language: %1").arg(parts[i].statementTranslation)
+            out.push(line)
+        }
+        return out.join("\n\n")
+    }
     onClosed: {
         passphrase.text = ""
         backupFile.text = ""
@@ -85,8 +100,7 @@ Dialog {
                 id: statement
                 objectName: "formStatement"
                 anchors { fill: parent; margins: Theme.margin }
-                text: dialog.visitor ? qsTr("The person signing signs, as their part in this case, the statement this form carries for it.")
-                                     : dialog.controller.signStatement
+                text: dialog.visitor ? dialog.visitorStatementText() : dialog.controller.signStatement
                 wrapMode: Text.WordWrap
                 font.pixelSize: Theme.large
                 font.weight: Font.DemiBold

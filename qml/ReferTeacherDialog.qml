@@ -55,13 +55,14 @@ Dialog {
                 wrapMode: Text.WordWrap
                 Layout.fillWidth: true
             }
-            ComboBox {
+            ChoiceBox {
                 id: teacher
                 objectName: "referTeacher"
                 Layout.fillWidth: true
-                Layout.preferredHeight: Theme.touch
+                Layout.minimumWidth: 0
+                Layout.preferredWidth: 1
                 model: referral.teachers
-                textRole: "name"
+                textRole: "label"
                 valueRole: "id"
                 displayText: currentIndex < 0 ? qsTr("Choose a certified teacher") : currentText
                 Accessible.name: qsTr("Teacher to refer")
@@ -105,11 +106,12 @@ Dialog {
                 wrapMode: Text.WordWrap
                 Layout.fillWidth: true
             }
-            ComboBox {
+            ChoiceBox {
                 id: district
                 objectName: "referPolicy"
                 Layout.fillWidth: true
-                Layout.preferredHeight: Theme.touch
+                Layout.minimumWidth: 0
+                Layout.preferredWidth: 1
                 model: referral.policies
                 textRole: "name"
                 valueRole: "id"
@@ -124,19 +126,17 @@ Dialog {
                 Layout.fillWidth: true
                 Accessible.role: Accessible.AlertMessage
             }
-            RowLayout {
+            // The two buttons side by side, the main one on the right; one above the other where they do not fit
+            // (a phone at 200 % text).
+            Flow {
                 Layout.fillWidth: true
+                layoutDirection: Qt.RightToLeft
                 spacing: Theme.gap
-                Item { Layout.fillWidth: true }
-                Button {
-                    text: qsTr("Cancel")
-                    implicitHeight: Theme.touch
-                    onClicked: dialog.close()
-                }
                 PrimaryButton {
                     objectName: "confirmRefer"
+                    width: Math.min(implicitWidth, parent.width)
                     text: qsTr("Open the referral")
-                    enabled: teacher.currentIndex >= 0 && school.text.trim().length > 0
+                    enabled: teacher.currentIndex >= 0 && !referral.teachers[teacher.currentIndex].inPar && school.text.trim().length > 0
                     onClicked: {
                         const caseId = referral.open(teacher.currentValue, school.text, gradeSubject.text, district.currentValue)
                         if (caseId.length > 0) {
@@ -144,6 +144,12 @@ Dialog {
                             dialog.referred(caseId)
                         }
                     }
+                }
+                Button {
+                    width: Math.min(implicitWidth, parent.width)
+                    text: qsTr("Cancel")
+                    implicitHeight: Theme.touch
+                    onClicked: dialog.close()
                 }
             }
         }

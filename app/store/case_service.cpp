@@ -158,6 +158,16 @@ Result<ParCase> CaseService::openReferral(const RecordId &teacherId, const std::
     if (!m_store.enrolled()) return makeError(errc::enrollment::kNone, "Enroll this device in the district first.");
     auto teacher = m_store.keyDirectory()->certificateForPerson(teacherId, m_store.now());
     if (!teacher) return teacher.error();
+    // The person referred is a certified participating teacher, never the administrator themself or program staff.
+    if (std::find(teacher->roles.begin(), teacher->roles.end(), Role::ParticipatingTeacher) == teacher->roles.end())
+        return makeError(errc::case_::kNotEntitled, "Only a certified participating teacher can be referred to PAR.");
+    // One line each, as the case list and the reports print them.
+    for (const auto &[text, what] : {std::pair{&school, "school"}, std::pair{&gradeSubject, "grade or subject"}}) {
+        if (text->empty() && text == &gradeSubject) continue;
+        if (auto s = detail::validateText(*text, 200, what); !s) return s.error();
+        if (std::any_of(text->begin(), text->end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x20 || ch == 0x7F; }))
+            return makeError(errc::input::kEncoding, std::string("The ") + what + " has a line break or a control character; write it on one line.");
+    }
     ParCase c;
     c.id = RecordId::generate();
     c.kind = CaseKind::Referred;

@@ -298,7 +298,13 @@ bool CaseFormsController::endParticipation()
 void NewReferral::setSession(Session *session)
 {
     if (m_session == session) return;
+    if (m_session) disconnect(m_session, nullptr, this, nullptr);
     m_session = session;
+    // A sync brings the key directory's teachers and the cases: the lists follow.
+    if (m_session) {
+        connect(m_session, &Session::dataChanged, this, &NewReferral::reload);
+        connect(m_session, &Session::unlockedChanged, this, &NewReferral::reload);
+    }
     reload();
 }
 
@@ -311,8 +317,20 @@ void NewReferral::reload()
     if (s && s->keyDirectory()) {
         auto me = s->keyDirectory()->certificateForSigner(s->ownerKeys().signKeyId(), s->now());
         m_canRefer = me && std::find(me->roles.begin(), me->roles.end(), Role::SiteAdministrator) != me->roles.end();
-        for (const auto &cert : s->keyDirectory()->certificatesWithRole(Role::ParticipatingTeacher, s->now()))
-            m_teachers.append(QVariantMap{{"id", q(cert.personId.toString())}, {"name", q(cert.displayName)}});
+        // A teacher with an open referred case here is marked: CaseService::openReferral refuses a second one.
+        std::map<RecordId, std::string> openCaseAt;
+        if (auto held = store::CaseService(*s).cases())
+            for (const ParCase &c : *held)
+                if (c.kind == CaseKind::Referred && (c.status == CaseStatus::Referral || c.status == CaseStatus::Active || c.status == CaseStatus::Extended))
+                    openCaseAt[c.teacherId] = c.school;
+        for (const auto &cert : s->keyDirectory()->certificatesWithRole(Role::ParticipatingTeacher, s->now())) {
+            const auto open = openCaseAt.find(cert.personId);
+            const QString name = q(cert.displayName);
+            m_teachers.append(QVariantMap{{"id", q(cert.personId.toString())},
+                                          {"name", name},
+                                          {"inPar", open != openCaseAt.end()},
+                                          {"label", open == openCaseAt.end() ? name : tr("%1 (already in PAR at %2)").arg(name, q(open->second))}});
+        }
     }
     std::map<std::string, int> casesUnder;
     if (s)

@@ -100,7 +100,7 @@ class NewReferral : public QObject {
     QML_ELEMENT
     Q_PROPERTY(triad::ui::Session *session READ session WRITE setSession NOTIFY changed)
     Q_PROPERTY(bool canRefer READ canRefer NOTIFY changed)
-    Q_PROPERTY(QVariantList teachers READ teachers NOTIFY changed) // [{id, name}]
+    Q_PROPERTY(QVariantList teachers READ teachers NOTIFY changed) // [{id, name, inPar, label}]
     Q_PROPERTY(QVariantList policies READ policies NOTIFY changed) // [{id, name}]
     // The policy to offer first: the one most of the cases held here run under (the administrator's district), else
     // the first.

@@ -105,6 +105,7 @@ void FormController::reload()
     m_signatures.clear();
     m_determinedAtMs = 0;
     m_pending.clear();
+    m_visitorStatements.clear();
     m_missing.clear();
     m_signedEarlier.clear();
     m_signStatement.clear();
@@ -169,6 +170,13 @@ void FormController::reload()
             }
             const RecordId who = r == CaseRole::Teacher ? c->teacherId : r == CaseRole::Mentor ? c->mentorId : c->administratorId;
             m_pending << (who.isNull() ? caseRoleLabel(r) : tr("%1 (%2)").arg(caseRoleLabel(r), nameOf(who)));
+            if (!isMine(r)) {
+                const QString statement = q(formSignatureStatement(f->content.kind, r));
+                const QString translated = statementTranslation(f->content.kind, r);
+                m_visitorStatements.append(QVariantMap{{"role", m_pending.back()},
+                                                       {"statement", statement},
+                                                       {"statementTranslation", translated == statement ? QString() : translated}});
+            }
         }
         QStringList earlier;
         for (CaseRole r : f->signedEarlier) earlier << caseRoleLabel(r);

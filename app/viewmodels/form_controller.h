@@ -42,6 +42,9 @@ class FormController : public QObject {
     // [{role, signer, when, statement}] on the current version; pending: "site administrator (Dana Ortiz)"
     Q_PROPERTY(QVariantList signatures READ signatures NOTIFY changed)
     Q_PROPERTY(QStringList pending READ pending NOTIFY changed)
+    // What each person who still signs this version signs, for triad meeting mode, where they sign on this tablet:
+    // [{role, statement, statementTranslation}] for the parts not this device's owner's.
+    Q_PROPERTY(QVariantList visitorStatements READ visitorStatements NOTIFY changed)
     Q_PROPERTY(QString signedEarlier READ signedEarlier NOTIFY changed)
     Q_PROPERTY(QStringList missing READ missing NOTIFY changed)
     Q_PROPERTY(bool dirty READ dirty NOTIFY changed)
@@ -87,6 +90,7 @@ public:
     QVariantList tables() const;
     QVariantList signatures() const { return m_signatures; }
     QStringList pending() const { return m_pending; }
+    QVariantList visitorStatements() const { return m_visitorStatements; }
     QString signedEarlier() const { return m_signedEarlier; }
     QStringList missing() const { return m_missing; }
     bool dirty() const { return m_dirty; }
@@ -146,6 +150,7 @@ private:
     std::int64_t m_determinedAtMs = 0; // the site administrator's signature on the current version (0: none)
     QString m_error, m_title, m_subtitle, m_directions, m_signedEarlier, m_signStatement, m_signStatementTranslation, m_eligibility, m_rule, m_actionError, m_savedText;
     QStringList m_commitments, m_pending, m_missing, m_reasons;
+    QVariantList m_visitorStatements;
     QVariantList m_signatures;
     QVariantList m_fieldSpecs; // without values
     QVariantList m_tableSpecs; // without rows

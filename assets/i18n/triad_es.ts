@@ -669,6 +669,14 @@
         <source>In your language (the signature is on the English text above): %1</source>
         <translation>En español (la firma es sobre el texto en inglés de arriba): %1</translation>
     </message>
+    <message>
+        <source>%1 signs: “%2”</source>
+        <translation>%1 firma: “%2”</translation>
+    </message>
+    <message>
+        <source>In your language: %1</source>
+        <translation>En su idioma: %1</translation>
+    </message>
 </context>
 <context>
     <name>FormTable</name>
@@ -3528,6 +3536,10 @@
     <message>
         <source>Choose the district policy the referral runs under.</source>
         <translation>Elija la política del distrito que rige la remisión.</translation>
+    </message>
+    <message>
+        <source>%1 (already in PAR at %2)</source>
+        <translation>%1 (ya está en PAR en %2)</translation>
     </message>
 </context>
 <context>

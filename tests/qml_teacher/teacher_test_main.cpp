@@ -9,6 +9,7 @@
 #include "demo_triad.h"
 #include "district_keys.h"
 #include "document_store.h"
+#include "enrollment_service.h"
 #include "evidence_image_provider.h"
 #include "identity.h"
 #include "linux/passphrase_keystore.h"
@@ -121,6 +122,23 @@ public:
         const auto held = phoneAgreement();
         return held && *held;
     }
+    // The district certifies another participating teacher, whose certificate reaches the site administrator's tablet
+    // (as a directory update would): a teacher with no case yet, to refer. Their person id, or empty.
+    Q_INVOKABLE QString certifyAnotherTeacher(const QString &name)
+    {
+        const district::DistrictFolder folder(district::demoDistrictDir(m_dir));
+        auto keys = folder.open(pass());
+        if (!keys) return {};
+        const crypto::Identity identity = crypto::Identity::generate();
+        const RecordId person = RecordId::generate();
+        const district::CertificateRequest request{person, name.toStdString(), identity.publicIdentity()};
+        auto issued = folder.certify(*keys, request, {Role::ParticipatingTeacher}, 365, std::nullopt, store::systemClockMs() - 24LL * 3600 * 1000);
+        if (!issued) return {};
+        if (!store::EnrollmentService(*m_administrator->store()).addCertificate(issued->bytes)) return {};
+        m_administrator->notifyChanged();
+        return QString::fromStdString(person.toString());
+    }
+
     // Syncs the site administrator's tablet with the case store now.
     Q_INVOKABLE bool syncAdministrator()
     {

@@ -50,6 +50,8 @@ Item {
         function test_only_a_site_administrator_refers() {
             const home = createTemporaryObject(directorHome, root, { width: 1180, height: 820 })
             verify(home !== null)
+            // The district certifies a teacher who has no case yet; the certificate reaches this tablet.
+            verify(TeacherHarness.certifyAnotherTeacher("Rosa Jimenez").length > 0)
             const refer = findChild(home, "referButton")
             verify(refer !== null)
             verify(!refer.visible, "program staff enrol and assign; the site administrator refers")
@@ -76,12 +78,22 @@ Item {
             const confirm = findChild(dialog.contentItem, "confirmRefer")
             verify(!confirm.enabled, "nothing to open before a teacher and a school")
 
-            // The teacher of the demo's Clovis case, at another school; the district's policy offered first is the
+            // A teacher without a case here, at a school; the district's policy offered first is the
             // one most of this tablet's cases run under.
-            let ti = -1
-            for (let i = 0; i < teacher.count; ++i)
-                if (teacher.model[i].name.length > 0) { ti = i; break }
-            verify(ti >= 0)
+            // A teacher already in PAR here is marked and cannot be referred again.
+            let inPar = -1, ti = -1
+            for (let i = 0; i < teacher.count; ++i) {
+                if (teacher.model[i].inPar && inPar < 0) inPar = i
+                if (!teacher.model[i].inPar && ti < 0) ti = i
+            }
+            verify(inPar >= 0, "the demo's teachers with cases at this administrator's sites")
+            verify(teacher.model[inPar].label.indexOf("already in PAR at") > 0, teacher.model[inPar].label)
+            verify(ti >= 0, "a certified teacher without a case")
+            compare(teacher.model[ti].label, "Rosa Jimenez")
+            teacher.currentIndex = inPar
+            findChild(dialog.contentItem, "referSchool").text = "Fort Washington Elementary"
+            verify(!confirm.enabled, "a teacher already in PAR is not referred again")
+            findChild(dialog.contentItem, "referSchool").text = ""
             teacher.currentIndex = ti
             verify(!confirm.enabled, "a school is needed")
             const school = findChild(dialog.contentItem, "referSchool")

@@ -62,6 +62,10 @@ Item {
             const dialog = findChild(page, "formSignDialog")
             tryVerify(() => dialog.opened)
             verify(dialog.visitor)
+            // The person at the tablet reads what they sign before they sign: each remaining part's statement.
+            const statement = findChild(dialog, "formStatement").text
+            verify(statement.indexOf("signs: “I took part in this triad meeting; this summary records it.”") >= 0, statement)
+            verify(statement.indexOf(page.controller.visitorStatements[0].role) >= 0, statement)
             findChild(dialog, "visitorBackupFile").text = file
             findChild(dialog, "formSignPassphrase").text = passphrase
             const agreementText = findChild(dialog, "formAgreementText")
@@ -129,6 +133,7 @@ Item {
             tryVerify(() => !dialog.visible, 10000, "signed")
             compare(form.signatures.length, 1)
             verify(form.othersToSign, "the teacher and the mentor still sign")
+            compare(form.visitorStatements.length, 2, "the teacher's and the mentor's parts, not the administrator's own")
 
             const teacherFile = TeacherHarness.writeKeyBackup("teacher", "teacher's own backup passphrase")
             const mentorFile = TeacherHarness.writeKeyBackup("mentor", "mentor's own backup passphrase")

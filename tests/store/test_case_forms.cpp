@@ -96,6 +96,16 @@ TEST_CASE("Clovis: a referral is opened, refused while the rule refuses it, sign
     CHECK(opened.status == CaseStatus::Referral);
     CHECK(opened.mentorId.isNull());
     CHECK(opened.schoolYear == "2026-27");
+    // Refused with a sentence: a person who is not a participating teacher, a school written over two lines or left
+    // blank. (A teacher already in PAR is marked on the administrator's list, NewReferral, and not offered.)
+    CHECK(codeOf(CaseService(*r.admin).openReferral(r.d.person(CaseRole::SiteAdministrator), "Kings River High School", "", "clovis-unified"))
+          == "case.not_entitled");
+    CHECK(codeOf(CaseService(*r.admin).openReferral(r.d.person(CaseRole::Mentor), "Kings River High School", "", "clovis-unified")) == "case.not_entitled");
+    auto twoLines = CaseService(*r.admin).openReferral(r.d.person(CaseRole::Teacher), "Kings River\n\x1b[2JHigh School", "", "clovis-unified");
+    REQUIRE_FALSE(twoLines);
+    CHECK(twoLines.error().code == "input.encoding");
+    CHECK(codeOf(CaseService(*r.admin).openReferral(r.d.person(CaseRole::Teacher), "   ", "", "clovis-unified")) == "input.empty");
+    CHECK(codeOf(CaseService(*r.admin).openReferral(r.d.person(CaseRole::Teacher), std::string(201, 's'), "", "clovis-unified")) == "input.too_long");
     FormService forms(*r.admin);
 
     // Clovis's rating words are "Yes"/"No"; the stored values are the two ratings, and nothing else is an answer.
@@ -413,6 +423,30 @@ TEST_CASE("The year-end report extends only when the district's extension rule h
         const auto spec = ok(FormService(*r.admin).specFor(r.caseId, FormKind::YearEndReport));
         CHECK(spec.field("determination")->choices.size() == 1);
         CHECK(spec.field("year2_focus") == nullptr);
+    }
+    SECTION("District 002: the panel's meetings from its policy are deadlines for the reports' copies")
+    {
+        ReferredCase r;
+        r.caseId = r.d.caseId;
+        r.d.openCase(*r.mentor, CaseKind::Referred, {}, "district-002"); // started 2026-09-01
+        r.syncAll();
+        const auto all = ok(FormService(*r.mentor).deadlines(r.caseId));
+        std::vector<std::string> panels;
+        for (const auto &d : all)
+            if (d.key.rfind("panel_copies:", 0) == 0) panels.push_back(d.key);
+        // program.panel_meetings lists 2026-10-14, 2026-12-09, 2027-03-10 and 2027-05-12. The first report is due six
+        // weeks after the start, 2026-10-13: copies for 2026-10-14 would be due on 10-07, before any report was, so none.
+        CHECK(panels == std::vector<std::string>{"panel_copies:2026-12-09", "panel_copies:2027-03-10", "panel_copies:2027-05-12"});
+        const auto first = std::find_if(all.begin(), all.end(), [](const policy::Deadline &d) { return d.key == "panel_copies:2026-12-09"; });
+        REQUIRE(first != all.end());
+        CHECK(first->due == QDate(2026, 12, 2)); // five working days before Wed 9 Dec: Wed 2 Dec
+        CHECK(first->who == policy::Responsible::Mentor);
+        // Clovis's policy has no panel lead time: none.
+        ReferredCase clovis;
+        clovis.caseId = clovis.d.caseId;
+        clovis.d.openCase(*clovis.mentor, CaseKind::Referred, {}, "clovis-unified");
+        clovis.syncAll();
+        for (const auto &d : ok(FormService(*clovis.mentor).deadlines(clovis.caseId))) CHECK(d.key.rfind("panel_copies:", 0) != 0);
     }
     SECTION("District 004: the panel's finding, within three semesters")
     {
@@ -992,11 +1026,10 @@ TEST_CASE("Seed 004: the referred teacher ranks consulting teachers within the w
     CHECK(std::none_of(offered.begin(), offered.end(), [](const store::FormStart &s) { return s.kind == FormKind::ConsultingTeacherPreferences; }));
     CHECK_FALSE(ok(store::ProgramService(*r.director).overview()).front().waiting.empty());
 
-    // Clovis takes no preferences: the form does not apply there.
-    const ParCase clovis = ok(CaseService(*r.admin).openReferral(r.d.person(CaseRole::Teacher), "Kings River High School", "Grade 10 / English",
-                                                                 "clovis-unified"));
+    // Clovis takes no preferences: the form does not apply there (a Clovis case of the same teacher).
+    r.d.openCase(*r.mentor, CaseKind::Referred, {}, "clovis-unified");
     syncAll();
-    CHECK(codeOf(FormService(*r.teacher).save(clovis.id, prefs)) == "form.not_applicable");
+    CHECK(codeOf(FormService(*r.teacher).save(r.d.caseId, prefs)) == "form.not_applicable");
 }
 
 TEST_CASE("Seed 004: the preferences count by when the case store received them, not by the phone's clock", "[store][forms][preferences][access]")
