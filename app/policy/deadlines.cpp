@@ -336,6 +336,8 @@ public:
         // Copies are owed of the reports due by then: none before the first report falls due, none for a meeting after
         // the final report (it closes the reporting) or the program's end.
         const std::optional<QDate> firstReport = reportDueAfter(m_facts.start);
+        std::vector<QDate> copied = m_facts.reportsIssued;
+        if (m_facts.finalReport) copied.push_back(*m_facts.finalReport); // the final report goes to the panel too
         QDate previousPanel;
         for (const QDate panel : panels) {
             const std::optional<QDate> due = m_policy.reportsDueBeforePanel(panel);
@@ -346,8 +348,6 @@ public:
             // Done once a report issued since the previous panel meeting (or the start) reached the teacher and the
             // evaluator: the latest such report, late when it came after the due date.
             std::optional<QDate> doneOn;
-            std::vector<QDate> copied = m_facts.reportsIssued;
-            if (m_facts.finalReport) copied.push_back(*m_facts.finalReport); // the final report goes to the panel too
             for (const QDate on : copied) {
                 if (on >= m_facts.start && on <= panel && (!previousPanel.isValid() || on > previousPanel) && (!doneOn || on > *doneOn)) doneOn = on;
             }

@@ -67,32 +67,10 @@ std::string semestersIn(int semesters, PeriodUnit unit)
 // half rounds up to two, six months from late September to April are one (most of no semester twice). A teacher
 // enrolled in mid-August has two semesters at a determination in late May, one at a determination in February.
 
-struct SchoolYearDays {
-    int month = 8, day = 15; // first day of school (the calendar's, or mid-August)
-    int lastMonth = 6, lastDay = 10;
-};
-
-SchoolYearDays schoolYearDays(const SchoolCalendar &calendar)
-{
-    SchoolYearDays d;
-    if (calendar.firstDay().isValid() && calendar.lastDay().isValid()) {
-        d.month = calendar.firstDay().month();
-        d.day = calendar.firstDay().day();
-        d.lastMonth = calendar.lastDay().month();
-        d.lastDay = calendar.lastDay().day();
-    }
-    return d;
-}
-
-QDate dayIn(int year, int month, int day) { return QDate(year, month, std::min(day, QDate(year, month, 1).daysInMonth())); }
-
 // The school days of [from, to] (inclusive; none when to < from).
 int schoolDays(const SchoolCalendar &calendar, QDate from, QDate to)
 {
-    int n = 0;
-    for (QDate d = from; d <= to; d = d.addDays(1))
-        if (calendar.isWorkingDay(d)) ++n;
-    return n;
+    return std::max(0, calendar.countDays(from.addDays(-1), to, DayCount::Working));
 }
 
 // Semesters in PAR from `started` to `determination`, in tenths (for the sentence) and rounded.
@@ -105,7 +83,6 @@ SemesterCount semestersBetween(const SchoolCalendar &calendar, QDate started, QD
 {
     SemesterCount out;
     if (!started.isValid() || !determination.isValid() || determination < started) return out;
-    const SchoolYearDays y = schoolYearDays(calendar);
     // The school years (by the year of their fall) from the one before the start to the determination's; a school
     // year wholly inside the span adds its two semesters without walking its days (a signed date decades away costs
     // nothing).
@@ -116,8 +93,8 @@ SemesterCount semestersBetween(const SchoolCalendar &calendar, QDate started, QD
             year += whole - 1;
             continue;
         }
-        const QDate semesters[2][2] = {{dayIn(year, y.month, y.day), QDate(year, 12, 31)},
-                                       {QDate(year + 1, 1, 1), dayIn(year + 1, y.lastMonth, y.lastDay)}};
+        const auto [first, last] = calendar.schoolYear(year);
+        const QDate semesters[2][2] = {{first, QDate(year, 12, 31)}, {QDate(year + 1, 1, 1), last}};
         for (const auto &sem : semesters) {
             const int all = schoolDays(calendar, sem[0], sem[1]);
             if (all == 0) continue;
@@ -135,8 +112,7 @@ SemesterCount semestersBetween(const SchoolCalendar &calendar, QDate started, QD
 // year, 6 months one.
 int semestersFromMonths(const SchoolCalendar &calendar, int months)
 {
-    const SchoolYearDays y = schoolYearDays(calendar);
-    const QDate start = dayIn(2001, y.month, y.day);
+    const QDate start = calendar.schoolYear(2001).first;
     return semestersBetween(calendar, start, start.addMonths(months).addDays(-1)).semesters;
 }
 

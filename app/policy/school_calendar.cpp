@@ -59,8 +59,14 @@ bool SchoolCalendar::isInSession(QDate d) const
     if (!isWorkingDay(d)) return false;
     if (!m_firstDay.isValid() || !m_lastDay.isValid())
         return (!m_firstDay.isValid() || d >= m_firstDay) && (!m_lastDay.isValid() || d <= m_lastDay);
-    const int years = schoolYearsFromHeld(d);
-    return d <= m_lastDay.addYears(years);
+    return d <= schoolYear(m_firstDay.year() + schoolYearsFromHeld(d)).second;
+}
+
+std::pair<QDate, QDate> SchoolCalendar::schoolYear(int fallYear) const
+{
+    if (!m_firstDay.isValid() || !m_lastDay.isValid()) return {QDate(fallYear, 8, 15), QDate(fallYear + 1, 6, 10)};
+    const int years = fallYear - m_firstDay.year();
+    return {m_firstDay.addYears(years), m_lastDay.addYears(years)};
 }
 
 QDate SchoolCalendar::nextSessionDayOnOrAfter(QDate d) const

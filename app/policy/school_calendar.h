@@ -6,6 +6,7 @@
 #include <QDate>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace triad::policy {
@@ -42,6 +43,9 @@ public:
     // first and last days, and its closures, are taken on the same month and day, so a case in its second year still
     // has school days and a winter break.
     bool isInSession(QDate d) const;
+    // The first and last day of school of the school year whose fall is in `fallYear`: the held year's days moved by
+    // whole years (February 29 becomes the 28th); without school-year bounds, mid-August to June 10.
+    std::pair<QDate, QDate> schoolYear(int fallYear) const;
     // The first day in session on or after `d` (the next school year's first day across the summer); invalid when
     // none comes within a year.
     QDate nextSessionDayOnOrAfter(QDate d) const;

@@ -314,14 +314,17 @@ void NewReferral::reload()
     m_policies.clear();
     m_canRefer = false;
     store::LocalStore *s = m_session ? m_session->store() : nullptr;
+    std::vector<ParCase> held;
+    if (s)
+        if (auto read = store::CaseService(*s).cases()) held = std::move(*read);
     if (s && s->keyDirectory()) {
         auto me = s->keyDirectory()->certificateForSigner(s->ownerKeys().signKeyId(), s->now());
         m_canRefer = me && std::find(me->roles.begin(), me->roles.end(), Role::SiteAdministrator) != me->roles.end();
-        // A teacher with an open referred case here is marked: CaseService::openReferral refuses a second one.
+        // A teacher with an open referred case here is marked and not offered (a second referral would only duplicate
+        // program staff's work).
         std::map<RecordId, std::string> openCaseAt;
-        if (auto held = store::CaseService(*s).cases())
-            for (const ParCase &c : *held)
-                if (c.kind == CaseKind::Referred && (c.status == CaseStatus::Referral || c.status == CaseStatus::Active || c.status == CaseStatus::Extended))
+        for (const ParCase &c : held)
+            if (c.kind == CaseKind::Referred && (c.status == CaseStatus::Referral || c.status == CaseStatus::Active || c.status == CaseStatus::Extended))
                     openCaseAt[c.teacherId] = c.school;
         for (const auto &cert : s->keyDirectory()->certificatesWithRole(Role::ParticipatingTeacher, s->now())) {
             const auto open = openCaseAt.find(cert.personId);
@@ -333,9 +336,7 @@ void NewReferral::reload()
         }
     }
     std::map<std::string, int> casesUnder;
-    if (s)
-        if (auto held = store::CaseService(*s).cases())
-            for (const ParCase &c : *held) ++casesUnder[c.districtPolicyId];
+    for (const ParCase &c : held) ++casesUnder[c.districtPolicyId];
     m_defaultPolicy = 0;
     int most = 0;
     for (const QString &id : policy::builtinPolicyIds()) {
@@ -365,11 +366,6 @@ QString NewReferral::open(const QString &teacherId, const QString &school, const
     }
     if (school.trimmed().isEmpty()) {
         m_error = tr("Say which school the teacher teaches at.");
-        emit changed();
-        return {};
-    }
-    if (!policy::builtinPolicy(policyId)) {
-        m_error = tr("Choose the district policy the referral runs under.");
         emit changed();
         return {};
     }

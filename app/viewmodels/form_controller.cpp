@@ -17,6 +17,9 @@
 #include <sodium.h>
 #include <QVariantMap>
 
+#include <tuple>
+#include <utility>
+
 namespace triad::ui {
 
 namespace {
@@ -158,6 +161,13 @@ void FormController::reload()
         if (auto admin = f->signatures.find(CaseRole::SiteAdministrator); admin != f->signatures.end()) m_determinedAtMs = admin->second.signedAtMs;
         for (const FormSignature &sig : f->panelSignatures) showSignature(sig); // each member of the panel who signed
         const std::vector<CaseRole> myParts = f->signableBy(mine, s->owner().id);
+        // The statement a part signs (the English text the signature binds) and its translation when the app's language
+        // is another ("" in English).
+        const auto statementOf = [&](CaseRole r) {
+            const QString statement = q(formSignatureStatement(f->content.kind, r));
+            const QString translated = statementTranslation(f->content.kind, r);
+            return std::pair{statement, translated == statement ? QString() : translated};
+        };
         auto isMine = [&](CaseRole r) { return std::find(myParts.begin(), myParts.end(), r) != myParts.end(); };
         for (CaseRole r : f->waitingFor()) {
             if (!isMine(r) && f->missingAnswers.empty() && !f->forked) m_othersToSign = true;
@@ -171,11 +181,8 @@ void FormController::reload()
             const RecordId who = r == CaseRole::Teacher ? c->teacherId : r == CaseRole::Mentor ? c->mentorId : c->administratorId;
             m_pending << (who.isNull() ? caseRoleLabel(r) : tr("%1 (%2)").arg(caseRoleLabel(r), nameOf(who)));
             if (!isMine(r)) {
-                const QString statement = q(formSignatureStatement(f->content.kind, r));
-                const QString translated = statementTranslation(f->content.kind, r);
-                m_visitorStatements.append(QVariantMap{{"role", m_pending.back()},
-                                                       {"statement", statement},
-                                                       {"statementTranslation", translated == statement ? QString() : translated}});
+                const auto [statement, translated] = statementOf(r);
+                m_visitorStatements.append(QVariantMap{{"role", m_pending.back()}, {"statement", statement}, {"statementTranslation", translated}});
             }
         }
         QStringList earlier;
@@ -188,9 +195,7 @@ void FormController::reload()
         for (CaseRole r : myParts)
             if (f->missingAnswers.empty() && !f->forked && f->invalidReason.empty()) {
                 m_canSign = true;
-                m_signStatement = q(formSignatureStatement(f->content.kind, r));
-                const QString translated = statementTranslation(f->content.kind, r);
-                m_signStatementTranslation = translated == m_signStatement ? QString() : translated;
+                std::tie(m_signStatement, m_signStatementTranslation) = statementOf(r);
                 if (r == CaseRole::Teacher) {
                     auto agreement = store::SignatureService(*s).agreementInForce(*caseId);
                     m_needsAgreement = !agreement || !agreement->has_value();

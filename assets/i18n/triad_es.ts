@@ -3534,10 +3534,6 @@
         <translation>Indique en qué escuela enseña el docente.</translation>
     </message>
     <message>
-        <source>Choose the district policy the referral runs under.</source>
-        <translation>Elija la política del distrito que rige la remisión.</translation>
-    </message>
-    <message>
         <source>%1 (already in PAR at %2)</source>
         <translation>%1 (ya está en PAR en %2)</translation>
     </message>
