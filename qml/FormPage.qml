@@ -41,7 +41,7 @@ Page {
             font.pixelSize: page.compact ? Theme.large : Theme.title
             font.weight: Font.DemiBold
             wrapMode: Text.WordWrap
-            maximumLineCount: 2
+            maximumLineCount: page.compact ? 3 : 2 // "Year 2 PAR Progress-Monitoring Triad Meeting #1 Summary" whole on a phone
             elide: Text.ElideRight
             Layout.fillWidth: true
         }
@@ -53,14 +53,15 @@ Page {
         PrimaryButton {
             objectName: "formSaveButton"
             visible: form.canEdit
-            enabled: form.dirty
+            // A new form is saved even with nothing typed (a memorandum has only its commitments to sign).
+            enabled: form.dirty || form.formId.length === 0
             text: qsTr("Save")
             onClicked: form.save()
         }
     }
 
     footer: Rectangle {
-        visible: form.actionError.length > 0 || form.canSign || form.othersToSign
+        visible: form.actionError.length > 0 || form.canSign || form.othersToSign || form.dirty
         implicitHeight: visible ? footerRow.implicitHeight + Theme.gap * 2 : 0
         color: Theme.card
         Rectangle { width: parent.width; height: 1; color: Theme.line }

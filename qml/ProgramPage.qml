@@ -218,6 +218,13 @@ Page {
                                 }
                             }
                             Label {
+                                objectName: "evaluationDue"
+                                text: district.modelData.evaluationDue
+                                visible: text.length > 0
+                                wrapMode: Text.WordWrap
+                                Layout.fillWidth: true
+                            }
+                            Label {
                                 text: district.modelData.figuresNote
                                 color: Theme.muted
                                 font.pixelSize: Theme.small

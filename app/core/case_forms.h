@@ -47,6 +47,13 @@ inline constexpr FormKind kAllFormKinds[] = {FormKind::Referral,         FormKin
                                              FormKind::PanelDecision,    FormKind::ConsultingTeacherPreferences};
 // Forms kept as many times as needed (a log per meeting, deliberation notes per panel meeting), not once per case.
 inline bool repeatableForm(FormKind kind) { return kind == FormKind::MeetingLog || kind == FormKind::PanelDeliberation; }
+// Forms that are their writer's own — a memorandum, a log, deliberation notes: edited only by the person who wrote them
+// (a version by someone else does not make it theirs).
+inline bool ownedByWriter(FormKind kind)
+{
+    return kind == FormKind::MeetingLog || kind == FormKind::PanelDeliberation || kind == FormKind::TeacherMou || kind == FormKind::MentorMou
+        || kind == FormKind::AdministratorMou;
+}
 const char *formKindKey(FormKind kind);   // "referral", "mou_teacher", ...
 const char *formKindTitle(FormKind kind); // "PAR Referral", "Memorandum of Understanding: Referred Teacher", ...
 std::optional<FormKind> formKindFromKey(std::string_view key);

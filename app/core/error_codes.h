@@ -40,6 +40,7 @@ inline constexpr char kUnavailable[] = "capture.unavailable";
 } // namespace capture
 
 namespace case_ {
+inline constexpr char kAlreadyInPar[] = "case.already_in_par";
 inline constexpr char kNotAMentor[] = "case.not_a_mentor";
 inline constexpr char kNotAReferral[] = "case.not_a_referral";
 inline constexpr char kNotEntitled[] = "case.not_entitled";

@@ -331,6 +331,8 @@ void yearEnd(FormSpec &s, const DistrictPolicy &p, const CstpCatalogue &catalogu
     const std::string determination = text(PolicyWording::tr("Site-Administration Determination"));
     s.fields.push_back({"determination", determination, FieldType::Choice, determination, determinations, true, 0,
                         ext.possible ? ext.notes : text(PolicyWording::tr("This district's PAR has no extension.")) + (ext.notes.empty() ? "" : " " + ext.notes)});
+    // Under the determination it explains (one heading for both).
+    s.fields.push_back({"summary", text(PolicyWording::tr("Summary of progress")), FieldType::LongText, determination, {}, false, 0, {}});
     if (ext.possible) {
         const std::string extended = text(PolicyWording::tr("If extended"));
         s.fields.push_back({"year2_focus", text(PolicyWording::tr("Standards of focus for the extended period submitted")), FieldType::Check, extended, {},
@@ -351,7 +353,6 @@ void yearEnd(FormSpec &s, const DistrictPolicy &p, const CstpCatalogue &catalogu
             s.fields.push_back({"standard." + std::to_string(number),
                                 text(PolicyWording::tr("%1 (overall, most recent appraisal)").arg(q(catalogue.standardLabel(number)))),
                                 FieldType::Rating, appraisal, words, false, 0, {}});
-    s.fields.push_back({"summary", text(PolicyWording::tr("Summary of progress")), FieldType::LongText, determination, {}, false, 0, {}});
 }
 
 bool isDate(const std::string &v)
@@ -384,7 +385,7 @@ const FormFieldSpec *FormSpec::field(const std::string &key) const
     return nullptr;
 }
 
-FormSpec formSpec(FormKind kind, const DistrictPolicy &policy, const CstpCatalogue &catalogue, CaseKind caseKind, int meeting)
+FormSpec formSpec(FormKind kind, const DistrictPolicy &policy, const CstpCatalogue &catalogue, CaseKind caseKind, int meeting, int year)
 {
     FormSpec s;
     s.kind = kind;
@@ -409,6 +410,12 @@ FormSpec formSpec(FormKind kind, const DistrictPolicy &policy, const CstpCatalog
     case FormKind::PanelDeliberation: panelDeliberation(s); break;
     case FormKind::PanelDecision: panelDecision(s, policy); break;
     case FormKind::ConsultingTeacherPreferences: consultingTeacherPreferences(s, policy); break;
+    }
+    if (yearlyForm(kind)) {
+        // Which year of PAR this form belongs to: set by the form service, not typed (like a triad meeting's position).
+        s.fields.push_back({"year", text(PolicyWording::tr("Participation year")), FieldType::Number, "", {}, false, 0, {}});
+        if (year > 1)
+            s.title = text(PolicyWording::tr("Year %1 %2", "a form of a case's extended year: Year 2 PAR Standards of Focus").arg(year).arg(q(s.title)));
     }
     return s;
 }
@@ -479,9 +486,21 @@ int triadMeetingOf(const FormContent &form)
     return isNumber(v) ? std::stoi(v) : 0;
 }
 
+bool yearlyForm(FormKind kind)
+{
+    return kind == FormKind::StandardsOfFocus || kind == FormKind::TriadMeeting || kind == FormKind::YearEndReport || kind == FormKind::PanelDecision;
+}
+
+int participationYearOf(const FormContent &form)
+{
+    const std::string v = form.field("year");
+    if (v.empty()) return 1;
+    return v.size() == 1 && v[0] >= '1' && v[0] <= '9' ? v[0] - '0' : 0;
+}
+
 FormSpec formSpecOf(const FormContent &form, const DistrictPolicy &policy, const CstpCatalogue &catalogue, CaseKind caseKind)
 {
-    return formSpec(form.kind, policy, catalogue, caseKind, triadMeetingOf(form));
+    return formSpec(form.kind, policy, catalogue, caseKind, triadMeetingOf(form), std::max(1, participationYearOf(form)));
 }
 
 Status checkForm(const FormSpec &spec, const FormContent &form)
@@ -494,6 +513,7 @@ Status checkForm(const FormSpec &spec, const FormContent &form)
         return makeError(errc::form::kInvalid, spec.title + ": " + f.label + ": " + why, {f.label, value, text(takes)});
     };
     if (form.kind != spec.kind) return invalid("the answers are for another form.");
+    if (spec.field("year") && participationYearOf(form) == 0) return invalid("the participation year is a year of PAR from 1 to 9.");
     for (const auto &[key, value] : form.fields) {
         const FormFieldSpec *f = spec.field(key);
         if (!f) return invalid("the form has no field \"" + key + "\".");

@@ -60,9 +60,11 @@ struct FormSpec {
 };
 
 // The form as this district asks it. `meeting`: a triad meeting's position in policy.mentoring.triadMeetings (the
-// first is the initial meeting, which schedules the others; the last is the final one).
-FormSpec formSpec(FormKind kind, const DistrictPolicy &policy, const CstpCatalogue &catalogue, CaseKind caseKind, int meeting = 0);
-// The spec of a form's content: a triad meeting's position is in its "meeting" field.
+// first is the initial meeting, which schedules the others; the last is the final one). `year`: the participation year
+// of a yearly form (yearlyForm), from 2 on in its title ("Year 2 PAR Standards of Focus").
+FormSpec formSpec(FormKind kind, const DistrictPolicy &policy, const CstpCatalogue &catalogue, CaseKind caseKind, int meeting = 0, int year = 1);
+// The spec of a form's content: a triad meeting's position is in its "meeting" field, a yearly form's participation
+// year in its "year" field.
 FormSpec formSpecOf(const FormContent &form, const DistrictPolicy &policy, const CstpCatalogue &catalogue, CaseKind caseKind);
 
 // Is this content an answer to the form? Refuses ("form.invalid", naming the field and what is wrong) a field the
@@ -97,5 +99,17 @@ Status judgeSignedForm(const DistrictPolicy &policy, const CstpCatalogue &catalo
 Status judgeCaseOpening(const DistrictPolicy &policy, CaseKind kind);
 // A triad meeting form's position in the district's list ("meeting" field), 0 when absent or not a number.
 int triadMeetingOf(const FormContent &form);
+
+// --- participation years ------------------------------------------------------------------------------------------
+// A case extended for another year (seed 001's year-end report: "Extend PAR support for another year ... If extended:
+// Submit Year 2 PAR Standards of Focus") keeps a second set of the forms that belong to a school year of PAR: the
+// standards of focus, the triad meetings, the year-end report and the panel's decision. Such a form records its year in
+// its "year" field (absent: the first), set by the form service when the form is started, never typed; its signers sign
+// it with the rest of the answers. Memoranda, the referral and the teacher's preferences are kept once per case, logs
+// and deliberation notes as often as needed.
+bool yearlyForm(FormKind kind);
+// A yearly form's participation year ("year" field): 1 when absent, 0 when not a whole number from 1 to 9 (checkForm
+// refuses those).
+int participationYearOf(const FormContent &form);
 
 } // namespace triad::policy

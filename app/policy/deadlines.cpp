@@ -134,6 +134,21 @@ QDate periodAnchor(QDate d, CadenceUnit unit)
     return d;
 }
 
+// The fall year of the school year `d` belongs to: from the day after one school year's last day to the next one's.
+int fallYearOf(const SchoolCalendar &cal, QDate d)
+{
+    return d > cal.schoolYear(d.year() - 1).second ? d.year() : d.year() - 1;
+}
+
+// "2027-28" for the fall year 2027; the calendar's own name for the year it holds.
+std::string schoolYearName(const SchoolCalendar &cal, int fallYear)
+{
+    if (cal.firstDay().isValid() && cal.schoolYear(fallYear).first == cal.firstDay()) return cal.schoolYear();
+    char name[16];
+    std::snprintf(name, sizeof name, "%04d-%02d", fallYear, (fallYear + 1) % 100);
+    return name;
+}
+
 class Builder {
 public:
     Builder(const DistrictPolicy &policy, const CaseFacts &facts)
@@ -144,7 +159,18 @@ public:
           // Weekly or monthly work counts from the first contact, or from its due date when that comes first.
           m_countStart(std::max(facts.start, facts.firstContact ? std::min(*facts.firstContact, m_contactDue) : m_contactDue)),
           m_endLimit(policy.programEndLimit(facts.start, facts.kind == CaseKind::Volunteer))
-    {}
+    {
+        m_year = Year{1, facts.start, facts.secondYear ? facts.secondYear->start : QDate(), &facts.triadMeetings, facts.finalReport};
+    }
+
+    // The deadlines that belong to one year of PAR (reports, triad meetings, panel copies, the final report) are built
+    // for the first year, then for an extended case's second.
+    bool beginSecondYear()
+    {
+        if (!m_facts.secondYear) return false;
+        m_year = Year{2, m_facts.secondYear->start, QDate(), &m_facts.secondYear->triadMeetings, m_facts.secondYear->finalReport};
+        return true;
+    }
 
     // The deadline settled against today: done (possibly late), overdue, due, or not yet due.
     // `judgedFrom`: the document type whose documents settle it (none: the case record alone).
@@ -152,11 +178,12 @@ public:
                   std::optional<QDate> doneOn, std::optional<DocumentType> judgedFrom)
     {
         Deadline d;
-        d.key = std::move(key);
+        d.key = m_year.number > 1 ? "year" + std::to_string(m_year.number) + ":" + key : std::move(key);
         d.judgedFrom = judgedFrom;
         d.who = who;
         d.title = std::move(title);
-        d.detail = std::move(detail);
+        d.detail = m_year.number > 1 ? text(PolicyWording::tr("Year %1: %2", "a deadline of a case's extended year").arg(m_year.number).arg(q(detail)))
+                                     : std::move(detail);
         d.opens = opens;
         d.due = due;
         d.source = m_policy.id + " " + section;
@@ -255,9 +282,8 @@ public:
             : r.cadence.unit == CadenceUnit::Days  ? PolicyWording::tr("Share a written report with the teacher in a conference at least once a day")
             : r.cadence.unit == CadenceUnit::Weeks ? PolicyWording::tr("Share a written report with the teacher in a conference at least once a week")
                                                    : PolicyWording::tr("Share a written report with the teacher in a conference at least once a month"));
-        std::vector<QDate> issued = m_facts.reportsIssued;
-        std::sort(issued.begin(), issued.end());
-        QDate previous = m_facts.start;
+        std::vector<QDate> issued = reportsOfYear();
+        QDate previous = m_year.start;
         int n = 1;
         auto detailFor = [&](int number, QDate due) {
             QString out = number == 1 ? PolicyWording::tr("Report 1, %1 after the start on %2").arg(q(cadenceSpan(r.cadence)), q(dateText(previous, m_today)))
@@ -277,9 +303,9 @@ public:
             previous = on;
             ++n;
         }
-        if (m_facts.finalReport) return; // the final report closes the reporting
+        if (m_year.finalReport) return; // the final report closes the reporting
         const std::optional<QDate> due = reportDueAfter(previous);
-        if (!due || (m_endLimit && *due > *m_endLimit)) return;
+        if (!due || (m_endLimit && *due > *m_endLimit) || (m_year.end.isValid() && *due >= m_year.end)) return;
         add("report:" + std::to_string(n), Responsible::Mentor, title, detailFor(n, *due), previous, *due, "/reports/cadence", std::nullopt, DocumentType::Report);
     }
 
@@ -293,12 +319,12 @@ public:
     {
         const std::vector<std::string> &names = m_policy.mentoring.triadMeetings;
         const auto facts = [&](int i) -> const TriadMeetingFacts * {
-            for (const TriadMeetingFacts &t : m_facts.triadMeetings) {
+            for (const TriadMeetingFacts &t : *m_year.triadMeetings) {
                 if (t.index == i) return &t;
             }
             return nullptr;
         };
-        QDate opens = m_facts.start;
+        QDate opens = m_year.start;
         std::vector<std::string> unscheduled;
         for (int i = 0; i < static_cast<int>(names.size()); ++i) {
             const TriadMeetingFacts *t = facts(i);
@@ -324,7 +350,7 @@ public:
         add("triad_dates", Responsible::SiteAdministrator,
             text(remaining == 1 ? PolicyWording::tr("Schedule a date for the remaining triad meeting at the %1").arg(q(names[0]))
                                 : PolicyWording::tr("Schedule dates for the %1 remaining triad meetings at the %2").arg(q(wording::numberWord(remaining)), q(names[0]))),
-            text(PolicyWording::tr("No date yet for %1").arg(q(wording::list(unscheduled)))), m_facts.start, *first->held, "/mentoring/triad_meetings",
+            text(PolicyWording::tr("No date yet for %1").arg(q(wording::list(unscheduled)))), m_year.start, *first->held, "/mentoring/triad_meetings",
             std::nullopt, DocumentType::TriadMeetingSummary);
     }
 
@@ -332,29 +358,31 @@ public:
     {
         const std::optional<int> lead = m_policy.reports.panelLeadWorkingDays;
         if (!lead) return;
-        const std::set<QDate> panels(m_facts.panelMeetings.begin(), m_facts.panelMeetings.end());
+        std::set<QDate> panels; // this year's
+        for (const QDate panel : m_facts.panelMeetings)
+            if (panel >= m_year.start && (!m_year.end.isValid() || panel < m_year.end)) panels.insert(panel);
         // Copies are owed of the reports due by then: none before the first report falls due, none for a meeting after
         // the final report (it closes the reporting) or the program's end.
-        const std::optional<QDate> firstReport = reportDueAfter(m_facts.start);
-        std::vector<QDate> copied = m_facts.reportsIssued;
-        if (m_facts.finalReport) copied.push_back(*m_facts.finalReport); // the final report goes to the panel too
+        const std::optional<QDate> firstReport = reportDueAfter(m_year.start);
+        std::vector<QDate> copied = reportsOfYear();
+        if (m_year.finalReport) copied.push_back(*m_year.finalReport); // the final report goes to the panel too
         QDate previousPanel;
         for (const QDate panel : panels) {
             const std::optional<QDate> due = m_policy.reportsDueBeforePanel(panel);
             if (!due || !firstReport || *due < *firstReport) continue;
             if (m_endLimit && panel >= *m_endLimit) break;
             // The final report closed the reporting and went to an earlier meeting: nothing more to copy.
-            if (m_facts.finalReport && previousPanel.isValid() && *m_facts.finalReport <= previousPanel) break;
+            if (m_year.finalReport && previousPanel.isValid() && *m_year.finalReport <= previousPanel) break;
             // Done once a report issued since the previous panel meeting (or the start) reached the teacher and the
             // evaluator: the latest such report, late when it came after the due date.
             std::optional<QDate> doneOn;
             for (const QDate on : copied) {
-                if (on >= m_facts.start && on <= panel && (!previousPanel.isValid() || on > previousPanel) && (!doneOn || on > *doneOn)) doneOn = on;
+                if (on >= m_year.start && on <= panel && (!previousPanel.isValid() || on > previousPanel) && (!doneOn || on > *doneOn)) doneOn = on;
             }
             add("panel_copies:" + panel.toString(Qt::ISODate).toStdString(), Responsible::Mentor,
                 text(PolicyWording::tr("Copies of all reports to the teacher and the evaluator at least %1 before the PAR Panel meeting")
                          .arg(*lead == 1 ? PolicyWording::tr("one working day") : PolicyWording::tr("%1 working days", "five working days").arg(q(wording::numberWord(*lead))))),
-                text(PolicyWording::tr("PAR Panel meeting on %1").arg(q(dateText(panel, m_today)))), previousPanel.isValid() ? previousPanel : m_facts.start, *due,
+                text(PolicyWording::tr("PAR Panel meeting on %1").arg(q(dateText(panel, m_today)))), previousPanel.isValid() ? previousPanel : m_year.start, *due,
                 "/reports/panel_lead_working_days", doneOn, DocumentType::Report);
             previousPanel = panel;
         }
@@ -377,28 +405,34 @@ public:
     void finalReport()
     {
         const std::vector<std::string> &names = m_policy.mentoring.triadMeetings;
+        const SchoolCalendar &cal = m_policy.calendar;
+        const int fallYear = fallYearOf(cal, m_year.start);
+        const QDate start = m_year.start;
         if (std::optional<QDate> fixed = m_policy.finalReportDueDate()) {
-            while (*fixed < m_facts.start) *fixed = fixed->addYears(1);
+            while (*fixed < start) *fixed = fixed->addYears(1);
             add("final_report", Responsible::Mentor,
                 text(PolicyWording::tr("Submit the final written report to the PAR Panel and the evaluator no later than %1").arg(q(wording::monthAndDay(*fixed)))),
-                text(PolicyWording::tr("Final report for the school year %1").arg(q(m_policy.calendar.schoolYear()))), m_facts.start, *fixed, "/reports/final_report_due",
-                m_facts.finalReport, DocumentType::YearEndReport);
+                text(PolicyWording::tr("Final report for the school year %1").arg(q(schoolYearName(cal, fallYearOf(cal, *fixed))))), start, *fixed,
+                "/reports/final_report_due", m_year.finalReport, DocumentType::YearEndReport);
             return;
         }
         const int last = static_cast<int>(names.size()) - 1;
-        for (const TriadMeetingFacts &t : m_facts.triadMeetings) {
+        for (const TriadMeetingFacts &t : *m_year.triadMeetings) {
             if (last > 0 && t.index == last && (t.scheduled || t.held)) {
                 const QDate due = t.scheduled.value_or(*t.held);
                 add("final_report", Responsible::Mentor, text(PolicyWording::tr("Complete the year-end report by the %1").arg(q(names[last]))),
-                    text(PolicyWording::tr("%1 on %2").arg(q(names[last]), q(dateText(due, m_today)))), m_facts.start, due, "/mentoring/triad_meetings", m_facts.finalReport, DocumentType::YearEndReport);
+                    text(PolicyWording::tr("%1 on %2").arg(q(names[last]), q(dateText(due, m_today)))), start, due, "/mentoring/triad_meetings", m_year.finalReport, DocumentType::YearEndReport);
                 return;
             }
         }
-        const QDate lastDay = m_policy.calendar.lastDay();
-        if (!lastDay.isValid() || lastDay < m_facts.start) return;
+        // The last day of the school year the year of PAR began in (the held calendar's, or another year's projected:
+        // the last school day on or before its month and day, which may fall on a weekend).
+        QDate lastDay = cal.schoolYear(fallYear).second;
+        for (int i = 0; i < 14 && lastDay.isValid() && !cal.isInSession(lastDay); ++i) lastDay = lastDay.addDays(-1);
+        if (!lastDay.isValid() || lastDay < start) return;
         add("final_report", Responsible::Mentor, text(PolicyWording::tr("Complete the year-end report by the last day of school")),
-            text(PolicyWording::tr("Last day of school %1: %2").arg(q(m_policy.calendar.schoolYear()), q(dateText(lastDay, m_today)))), m_facts.start, lastDay,
-            "/school_calendar/last_day", m_facts.finalReport, DocumentType::YearEndReport);
+            text(PolicyWording::tr("Last day of school %1: %2").arg(q(schoolYearName(cal, fallYear)), q(dateText(lastDay, m_today)))), start, lastDay,
+            "/school_calendar/last_day", m_year.finalReport, DocumentType::YearEndReport);
     }
 
     void programCap()
@@ -423,8 +457,27 @@ public:
     }
 
 private:
+    // The reports issued in the year being built, oldest first.
+    std::vector<QDate> reportsOfYear() const
+    {
+        std::vector<QDate> out;
+        for (const QDate on : m_facts.reportsIssued)
+            if ((m_year.number == 1 || on >= m_year.start) && (!m_year.end.isValid() || on < m_year.end)) out.push_back(on);
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+
+    struct Year {
+        int number = 1;
+        QDate start;
+        QDate end; // the next year's start (invalid: none)
+        const std::vector<TriadMeetingFacts> *triadMeetings = nullptr;
+        std::optional<QDate> finalReport;
+    };
+
     const DistrictPolicy &m_policy;
     const CaseFacts &m_facts;
+    Year m_year;
     QDate m_today;
     QDate m_contactDue;
     QDate m_countStart;
@@ -437,14 +490,23 @@ Status checkFacts(const DistrictPolicy &policy, const CaseFacts &facts)
     if (!facts.start.isValid()) return makeError(errc::deadlines::kBadFacts, "the case has no start date (the day the mentor was paired)");
     if (!facts.today.isValid()) return makeError(errc::deadlines::kBadFacts, "today's date is missing");
     const int triads = static_cast<int>(policy.mentoring.triadMeetings.size());
-    std::set<int> seen;
-    for (const TriadMeetingFacts &t : facts.triadMeetings) {
-        if (t.index < 0 || t.index >= triads)
-            return makeError(errc::deadlines::kBadFacts, "triad meeting " + std::to_string(t.index) + " is not one of the " + std::to_string(triads)
-                                                        + " triad meetings of the policy " + inQuotes(policy.id));
-        if (!seen.insert(t.index).second)
-            return makeError(errc::deadlines::kBadFacts,
-                             "triad meeting " + std::to_string(t.index) + " (" + policy.mentoring.triadMeetings[t.index] + ") is given twice");
+    auto checkTriads = [&](const std::vector<TriadMeetingFacts> &meetings) -> Status {
+        std::set<int> seen;
+        for (const TriadMeetingFacts &t : meetings) {
+            if (t.index < 0 || t.index >= triads)
+                return makeError(errc::deadlines::kBadFacts, "triad meeting " + std::to_string(t.index) + " is not one of the " + std::to_string(triads)
+                                                            + " triad meetings of the policy " + inQuotes(policy.id));
+            if (!seen.insert(t.index).second)
+                return makeError(errc::deadlines::kBadFacts,
+                                 "triad meeting " + std::to_string(t.index) + " (" + policy.mentoring.triadMeetings[t.index] + ") is given twice");
+        }
+        return {};
+    };
+    if (Status ok = checkTriads(facts.triadMeetings); !ok) return ok;
+    if (facts.secondYear) {
+        if (!facts.secondYear->start.isValid() || facts.secondYear->start <= facts.start)
+            return makeError(errc::deadlines::kBadFacts, "the second year of PAR must begin after the first year's start");
+        if (Status ok = checkTriads(facts.secondYear->triadMeetings); !ok) return ok;
     }
     return {};
 }
@@ -466,6 +528,15 @@ Result<std::vector<Deadline>> caseDeadlines(const DistrictPolicy &policy, const 
         b.finalReport();
     }
     b.programCap();
+    // An extended case's second year: its own reports, triad meetings, panel copies and final report.
+    if (b.beginSecondYear()) {
+        b.reports();
+        if (!confidentialParticipation(facts.kind)) {
+            b.triadMeetings();
+            b.panelCopies();
+            b.finalReport();
+        }
+    }
     return b.take();
 }
 
@@ -512,6 +583,13 @@ DeadlineSummary summarize(const std::vector<Deadline> &deadlines, Responsible wh
     else
         s.headline = text(PolicyWording::tr("Nothing due"));
     return s;
+}
+
+QDate secondYearStart(const DistrictPolicy &policy, QDate parStarted, QDate extendedOn)
+{
+    const SchoolCalendar &cal = policy.calendar;
+    const QDate nextYear = cal.schoolYear(fallYearOf(cal, parStarted) + 1).first;
+    return cal.nextSessionDayOnOrAfter(std::max(nextYear, extendedOn.addDays(1)));
 }
 
 Result<QDate> districtDate(const DistrictPolicy &policy, qint64 ms)

@@ -23,6 +23,9 @@
 //   working days before a panel meeting.
 // - final_report: reports.final_report_due (March 1), else the last triad meeting's date, else the last day of school.
 // - program_cap: the end of the longest participation the district allows (program_cap).
+// - An extended case's second year (CaseFacts::secondYear) has its own reports, triad meetings, panel copies and final
+//   report from its start, keyed "year2:report:1", "year2:triad:1", "year2:final_report"...; the first year's end
+//   where the second begins. Meetings, logs and the program cap run across both years.
 // Triad meetings, panel copies and the final report go to the evaluator and the panel: a confidential case
 // (volunteer, beginning, intern) has none of them.
 #pragma once
@@ -71,6 +74,15 @@ struct TriadMeetingFacts {
     std::optional<QDate> held;
 };
 
+// The second year of a case extended for another year (seed 001's year-end report, "Extend PAR support for another
+// year"; the form service reads it from the first year's determination signed by all): its own triad meetings and
+// final report. The reports issued from its start are its own, numbered again from 1.
+struct SecondYearFacts {
+    QDate start; // secondYearStart
+    std::vector<TriadMeetingFacts> triadMeetings;
+    std::optional<QDate> finalReport; // the second year's year-end report completed
+};
+
 // What is known about a case. Every date is a day on the district's clock (districtDate).
 struct CaseFacts {
     QDate start;                        // PAR support began: the day the mentor was paired with the teacher
@@ -87,8 +99,14 @@ struct CaseFacts {
     // ranked preferences (where the district's program takes them, policy/program.h).
     std::optional<QDate> referralOpened;
     std::optional<QDate> preferencesReturned;
-    QDate today;                      // on the district's clock
+    std::optional<SecondYearFacts> secondYear; // an extended case's second year, once the extension is signed
+    QDate today;                               // on the district's clock
 };
+
+// The day an extended case's second year begins: the first school day of the school year after the one PAR began in
+// (the policy's calendar, other years projected: SchoolCalendar::schoolYear), or the first school day after the day
+// the extension was decided when that comes later.
+QDate secondYearStart(const DistrictPolicy &policy, QDate parStarted, QDate extendedOn);
 
 struct Deadline {
     // Stable across calls and devices: "first_contact", "meeting:2026-W37", "meeting:2026-09", "log:2026-09",

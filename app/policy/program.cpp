@@ -79,6 +79,7 @@ ProgramFigures programFigures(const DistrictPolicy &policy, const std::vector<Pa
     ProgramFigures f;
     f.schoolYear = policy.calendar.schoolYear();
     const QDate last = policy.calendar.lastDay();
+    if (const auto &due = policy.program.evaluationDue; due && last.isValid()) f.evaluationDue = QDate(last.year(), due->month, due->day);
     for (const ParticipationFact &p : facts) {
         // A participation counts for the school year it was open in: opened on or before the year's last day. Ended
         // participations carry no end date here, so a case discontinued in an earlier year is the caller's to leave out.

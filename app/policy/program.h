@@ -77,6 +77,9 @@ struct ProgramFigures {
     int withdrawn = 0; // a volunteer ended participation
     int retainedKnown = 0; // participants whose certificate can be checked
     int retained = 0;      // ... of whom still certified in the district
+    // The panel's evaluation of the program's impact, with its recommendations to the board, for this school year
+    // (program.evaluation_due in the year's spring: seed 002 11.6.8, "no later than May 15"); none when not set.
+    std::optional<QDate> evaluationDue;
     // Shares in percent, rounded; nullopt where the denominator is zero.
     std::optional<int> completionPercent() const; // completed of those whose participation ended
     std::optional<int> retentionPercent() const;  // retained of retainedKnown

@@ -2,6 +2,7 @@
 #include "error_codes.h"
 
 #include "case_form_specs.h"
+#include "form_service.h"
 #include "response_window.h"
 #include "store_internal.h"
 
@@ -168,6 +169,14 @@ Result<ParCase> CaseService::openReferral(const RecordId &teacherId, const std::
         if (std::any_of(text->begin(), text->end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x20 || ch == 0x7F; }))
             return makeError(errc::input::kEncoding, std::string("The ") + what + " has a line break or a control character; write it on one line.");
     }
+    auto open = openReferredCases();
+    if (!open) return open.error();
+    for (const ParCase &held : *open)
+        if (held.teacherId == teacherId)
+            return makeError(errc::case_::kAlreadyInPar, teacher->displayName + " is already in PAR at " + held.school
+                                                             + " (referred " + held.startDate.toString(Qt::ISODate).toStdString()
+                                                             + "); that case continues. Nothing was opened.",
+                             {teacher->displayName, held.school});
     ParCase c;
     c.id = RecordId::generate();
     c.kind = CaseKind::Referred;
@@ -188,6 +197,21 @@ Result<ParCase> CaseService::openReferral(const RecordId &teacherId, const std::
         return makeError(errc::case_::kNotEntitled, "Only a certified site administrator refers a teacher to PAR.");
     if (auto s = saveCase(c); !s) return s.error();
     return c;
+}
+
+Result<std::vector<ParCase>> CaseService::openReferredCases()
+{
+    auto held = cases();
+    if (!held) return held.error();
+    std::vector<ParCase> out;
+    FormService forms(m_store);
+    for (const ParCase &c : *held) {
+        if (c.kind != CaseKind::Referred) continue;
+        auto now = forms.determined(c);
+        if (!now) return now.error();
+        if (now->status == CaseStatus::Referral || now->status == CaseStatus::Active || now->status == CaseStatus::Extended) out.push_back(*now);
+    }
+    return out;
 }
 
 Status CaseService::enrol(const RecordId &caseId, const RecordId &mentorPersonId)

@@ -26,8 +26,14 @@ public:
     // The site administrator refers a teacher (seed 001 "CUSD PAR Referral"): a referred case in status "referral",
     // with no PAR mentor until program staff enrol it, the owner as its site administrator, under the district policy
     // `policyId`. The referral form itself is a FormService form of the case. Errors: "case.not_entitled" (the owner is
-    // not a certified site administrator), "certificate.unknown" (the teacher), "policy.unknown", "input.empty".
+    // not a certified site administrator), "certificate.unknown" (the teacher), "case.already_in_par" (a referred case
+    // of the teacher held here is still open: openReferredCases; details: the teacher's name, the case's school),
+    // "policy.unknown", "input.empty".
     Result<ParCase> openReferral(const RecordId &teacherId, const std::string &school, const std::string &gradeSubject, const std::string &policyId);
+    // The referred cases held here that are still open — a referral waiting for its mentor, or support under way or
+    // extended — as their signed determinations leave them (FormService::determined): a teacher in one is not referred
+    // again. A case discontinued by its year-end report or the panel's decision is not open.
+    Result<std::vector<ParCase>> openReferredCases();
     // Program staff enrol a referral: its first PAR mentor, chosen by the director of induction (handOverCase: the mentor
     // is given what the case holds). The case is active from then on. Errors: "case.not_a_referral", and those of
     // handOverCase.

@@ -54,10 +54,17 @@ QDate judgedFrom(const ParCase &c, const policy::DistrictPolicy &p, FormKind kin
     return kind == FormKind::ConsultingTeacherPreferences ? c.startDate : parStartedOn(c, p);
 }
 
-// A memorandum or a log is its writer's own: a version by someone else does not make it theirs.
-bool ownedByWriter(FormKind kind) { return kind == FormKind::MeetingLog || kind == FormKind::PanelDeliberation || kind == FormKind::TeacherMou || kind == FormKind::MentorMou || kind == FormKind::AdministratorMou; }
-
 } // namespace
+
+Status FormService::readUnlessHeld(const RecordId &caseId, const std::vector<FormView> *&heldForms, std::vector<FormView> &storage)
+{
+    if (heldForms) return {};
+    auto read = forms(caseId);
+    if (!read) return read.error();
+    storage = std::move(*read);
+    heldForms = &storage;
+    return {};
+}
 
 std::vector<CaseRole> FormView::waitingFor() const
 {
@@ -95,18 +102,46 @@ Result<policy::FormSpec> FormService::specFor(const RecordId &caseId, FormKind k
     if (!c) return c.error();
     auto p = policyOfCase(*c);
     if (!p) return p.error();
-    return policy::formSpec(kind, *p, policy::builtinCatalogue(), c->kind, meeting);
+    int year = 1;
+    if (policy::yearlyForm(kind)) {
+        auto held = forms(caseId);
+        if (!held) return held.error();
+        year = yearOfNewForm(*c, *p, kind, *held);
+    }
+    return policy::formSpec(kind, *p, policy::builtinCatalogue(), c->kind, meeting, year);
 }
 
-Result<Document> FormService::save(const RecordId &caseId, const FormContent &content, std::optional<RecordId> lineage, std::optional<RecordId> base)
+Result<Document> FormService::save(const RecordId &caseId, const FormContent &answers, std::optional<RecordId> lineage, std::optional<RecordId> base)
 {
     auto c = CaseService(m_store).parCase(caseId);
     if (!c) return c.error();
     auto p = policyOfCase(*c);
     if (!p) return p.error();
-    if (content.kind != FormKind::MeetingLog && rules::signersOf(content.kind, c->kind).empty())
-        return makeError(errc::form::kNotApplicable, std::string("No ") + formKindTitle(content.kind) + " is kept for " + caseKindName(c->kind)
+    if (answers.kind != FormKind::MeetingLog && rules::signersOf(answers.kind, c->kind).empty())
+        return makeError(errc::form::kNotApplicable, std::string("No ") + formKindTitle(answers.kind) + " is kept for " + caseKindName(c->kind)
                                                     + " participation.");
+    // A yearly form's participation year: the case's current one for a new form, its own for a new version.
+    FormContent content = answers;
+    if (policy::yearlyForm(content.kind)) {
+        int year = 1;
+        if (lineage) {
+            auto held = m_documents.current(*lineage);
+            if (!held) return held.error();
+            const Document *d = held->document ? &*held->document : (held->heads.empty() ? nullptr : &held->heads.front().document);
+            if (d && d->form) year = policy::participationYearOf(*d->form);
+        } else {
+            auto held = forms(caseId);
+            if (!held) return held.error();
+            year = yearOfNewForm(*c, *p, content.kind, *held);
+        }
+        if (content.fields.count("year") && policy::participationYearOf(content) != year)
+            return makeError(errc::form::kInvalid, std::string("This ") + formKindTitle(content.kind) + " belongs to year " + std::to_string(year)
+                                                       + " of PAR; its participation year is not changed.");
+        if (year > 1)
+            content.fields["year"] = std::to_string(year);
+        else
+            content.fields.erase("year");
+    }
     const policy::FormSpec spec = policy::formSpecOf(content, *p, policy::builtinCatalogue(), c->kind);
     if (auto s = checkPreferences(*c, *p, content); !s) return s.error();
     if (auto s = policy::checkForm(spec, content); !s) return s.error();
@@ -179,12 +214,8 @@ Result<std::vector<policy::ObservationConferences>> FormService::conferences(con
 {
     auto observations = NoteService(m_store).observations(caseId);
     if (!observations) return observations.error();
-    Result<std::vector<FormView>> read = std::vector<FormView>{};
-    if (!heldForms) {
-        read = forms(caseId);
-        if (!read) return read.error();
-        heldForms = &*read;
-    }
+    std::vector<FormView> read;
+    if (auto s = readUnlessHeld(caseId, heldForms, read); !s) return s.error();
     std::vector<policy::ConferenceLog> logs;
     for (const FormView &f : *heldForms) {
         if (f.content.kind != FormKind::MeetingLog) continue;
@@ -202,12 +233,8 @@ Result<std::vector<policy::PortfolioItem>> FormService::portfolio(const RecordId
     if (!c) return c.error();
     auto p = policyOfCase(*c);
     if (!p) return p.error();
-    Result<std::vector<FormView>> read = std::vector<FormView>{};
-    if (!heldForms) {
-        read = forms(caseId);
-        if (!read) return read.error();
-        heldForms = &*read;
-    }
+    std::vector<FormView> read;
+    if (auto s = readUnlessHeld(caseId, heldForms, read); !s) return s.error();
     std::vector<policy::FiledDocument> docs;
     for (const FormView &f : *heldForms) {
         policy::FiledDocument d;
@@ -223,8 +250,11 @@ Result<std::vector<policy::PortfolioItem>> FormService::portfolio(const RecordId
         if (f.content.kind == FormKind::TriadMeeting) {
             const int index = policy::triadMeetingOf(f.content);
             if (index >= 0 && index < static_cast<int>(p->mentoring.triadMeetings.size())) {
-                d.title = policy::wording::text(QCoreApplication::translate("PolicyWording", "%1 Summary", "a triad meeting's summary form")
-                                                    .arg(q(p->mentoring.triadMeetings[static_cast<std::size_t>(index)])));
+                QString title = QCoreApplication::translate("PolicyWording", "%1 Summary", "a triad meeting's summary form")
+                                    .arg(q(p->mentoring.triadMeetings[static_cast<std::size_t>(index)]));
+                if (const int year = policy::participationYearOf(f.content); year > 1)
+                    title = QCoreApplication::translate("PolicyWording", "Year %1 %2", "a form of a case's extended year: Year 2 PAR Standards of Focus").arg(year).arg(title);
+                d.title = policy::wording::text(title);
                 docs.push_back(d);
                 d.source = "triad_meeting:" + std::to_string(index + 1);
             }
@@ -605,9 +635,11 @@ Result<std::vector<FormStart>> FormService::startable(const RecordId &caseId)
     if (!held) return held.error();
     const std::set<CaseRole> mine = m_documents.rolesIn(*c);
     auto any = [&](const std::set<CaseRole> &roles) { return std::any_of(roles.begin(), roles.end(), [&](CaseRole r) { return mine.count(r) > 0; }); };
-    auto heldAlready = [&](FormKind kind, int meeting) {
+    // Once extended, the yearly forms start again for the second year.
+    auto heldAlready = [&](FormKind kind, int meeting, int year) {
         return std::any_of(held->begin(), held->end(), [&](const FormView &f) {
-            return f.content.kind == kind && (kind != FormKind::TriadMeeting || policy::triadMeetingOf(f.content) == meeting);
+            return f.content.kind == kind && (kind != FormKind::TriadMeeting || policy::triadMeetingOf(f.content) == meeting)
+                && (!policy::yearlyForm(kind) || policy::participationYearOf(f.content) == year);
         });
     };
     std::vector<FormStart> out;
@@ -623,8 +655,9 @@ Result<std::vector<FormStart>> FormService::startable(const RecordId &caseId)
         if (kind == FormKind::ConsultingTeacherPreferences && !checkPreferencesOpen(*c, *p)) continue;
         const int meetings = kind == FormKind::TriadMeeting ? static_cast<int>(p->mentoring.triadMeetings.size()) : 1;
         for (int m = 0; m < meetings; ++m) {
-            if (!repeatableForm(kind) && heldAlready(kind, m)) continue;
-            out.push_back({kind, m, policy::formSpec(kind, *p, policy::builtinCatalogue(), c->kind, m).title});
+            const int formYear = policy::yearlyForm(kind) ? yearOfNewForm(*c, *p, kind, *held) : 1;
+            if (!repeatableForm(kind) && heldAlready(kind, m, formYear)) continue;
+            out.push_back({kind, m, formYear, policy::formSpec(kind, *p, policy::builtinCatalogue(), c->kind, m, formYear).title});
         }
     }
     return out;
@@ -646,17 +679,19 @@ Result<policy::CaseFacts> FormService::factsOf(const RecordId &caseId, const std
     f.today = day(m_store.now());
     f.start = c->enrolledAtMs ? day(c->enrolledAtMs) : c->startDate;
     if (c->status == CaseStatus::Referral && c->mentorId.isNull()) f.referralOpened = c->startDate;
-    Result<std::vector<FormView>> read = std::vector<FormView>{};
-    if (!heldForms) {
-        read = forms(caseId);
-        if (!read) return read.error();
-        heldForms = &*read;
-    }
+    std::vector<FormView> read;
+    if (auto s = readUnlessHeld(caseId, heldForms, read); !s) return s.error();
     const std::vector<FormView> *held = heldForms;
-    std::map<int, policy::TriadMeetingFacts> triads;
+    // An extended case's second year: its yearly forms (triad meetings, the year-end report) are its own.
+    if (auto second = secondYearOf(*c, *p, *held)) f.secondYear = policy::SecondYearFacts{second->start, {}, std::nullopt};
+    std::map<int, policy::TriadMeetingFacts> triadsOfYear[2];
     for (const FormView &form : *held) {
         const FormContent &content = form.content;
         const QDate on = date(content.field("date"));
+        const int year = policy::yearlyForm(content.kind) ? policy::participationYearOf(content) : 1;
+        if (year != 1 && (year != 2 || !f.secondYear)) continue; // a year the case has not reached
+        std::map<int, policy::TriadMeetingFacts> &triads = triadsOfYear[year - 1];
+        std::optional<QDate> &finalReport = year == 1 ? f.finalReport : f.secondYear->finalReport;
         switch (content.kind) {
         case FormKind::MeetingLog: {
             if (!on.isValid()) break;
@@ -687,7 +722,7 @@ Result<policy::CaseFacts> FormService::factsOf(const RecordId &caseId, const std
         }
         case FormKind::YearEndReport:
             // A draft over a version signed by all leaves the signed one standing.
-            if (form.newestSigned) f.finalReport = day(form.fullySigned() ? form.document.createdAtMs : form.newestSigned->completedAtMs);
+            if (form.newestSigned) finalReport = day(form.fullySigned() ? form.document.createdAtMs : form.newestSigned->completedAtMs);
             break;
         case FormKind::ConsultingTeacherPreferences:
             if (form.newestSigned) f.preferencesReturned = day(form.fullySigned() ? form.document.createdAtMs : form.newestSigned->completedAtMs);
@@ -695,7 +730,9 @@ Result<policy::CaseFacts> FormService::factsOf(const RecordId &caseId, const std
         default: break;
         }
     }
-    for (auto &[index, t] : triads) f.triadMeetings.push_back(t);
+    for (auto &[index, t] : triadsOfYear[0]) f.triadMeetings.push_back(t);
+    if (f.secondYear)
+        for (auto &[index, t] : triadsOfYear[1]) f.secondYear->triadMeetings.push_back(t);
     // The panel's meetings from the case's start on (its policy's program.panel_meetings): the reports reach the
     // teacher and the evaluator ahead of each.
     for (const QDate &meeting : p->program.panelMeetings)
@@ -725,12 +762,8 @@ Result<std::vector<policy::Deadline>> FormService::deadlines(const RecordId &cas
     if (c->status == CaseStatus::Withdrawn || c->status == CaseStatus::Discontinued) return std::vector<policy::Deadline>{}; // after the end
     auto p = policyOfCase(*c);
     if (!p) return p.error();
-    Result<std::vector<FormView>> read = std::vector<FormView>{};
-    if (!heldForms) {
-        read = forms(caseId);
-        if (!read) return read.error();
-        heldForms = &*read;
-    }
+    std::vector<FormView> read;
+    if (auto s = readUnlessHeld(caseId, heldForms, read); !s) return s.error();
     auto now = determined(*c, heldForms);
     if (!now) return now.error();
     if (now->status == CaseStatus::Discontinued) return std::vector<policy::Deadline>{}; // support discontinued by its determination
@@ -759,6 +792,53 @@ Result<std::vector<policy::Deadline>> FormService::deadlines(const RecordId &cas
     return out;
 }
 
+std::optional<SecondYear> FormService::secondYearOf(const ParCase &c, const policy::DistrictPolicy &p, const std::vector<FormView> &held) const
+{
+    if (c.kind != CaseKind::Referred) return std::nullopt;
+    // The first year's determinations alone: the newest completed one decides whether the case went on.
+    std::vector<policy::SignedDetermination> firstYear;
+    for (const FormView &f : held)
+        if ((f.content.kind == FormKind::YearEndReport || f.content.kind == FormKind::PanelDecision) && f.newestSigned
+            && policy::participationYearOf(f.newestSigned->content) == 1)
+            firstYear.push_back({f.newestSigned->content, f.newestSigned->versionId, f.newestSigned->completedAtMs});
+    const auto d = policy::determinationOf(c.kind, c.status, firstYear, p);
+    if (!d || d->status != CaseStatus::Extended) return std::nullopt;
+    const auto extendedOn = policy::districtDate(p, d->completedAtMs);
+    if (!extendedOn) return std::nullopt;
+    const QDate start = policy::secondYearStart(p, parStartedOn(c, p), *extendedOn);
+    if (!start.isValid()) return std::nullopt;
+    return SecondYear{d->completedAtMs, start};
+}
+
+int FormService::yearOfNewForm(const ParCase &c, const policy::DistrictPolicy &p, FormKind kind, const std::vector<FormView> &held) const
+{
+    if (!policy::yearlyForm(kind)) return 1;
+    const auto second = secondYearOf(c, p, held);
+    if (!second) return 1;
+    // The first year's own year-end report or panel decision may come after the decision that extended the case (seed
+    // 004: the panel's finding first, then the site administration's report on it): until the second year begins, a
+    // determination form the first year does not have yet is the first year's.
+    if (kind == FormKind::YearEndReport || kind == FormKind::PanelDecision) {
+        const auto today = policy::districtDate(p, m_store.now());
+        const bool firstYearHasOne = std::any_of(held.begin(), held.end(), [&](const FormView &f) {
+            return f.content.kind == kind && policy::participationYearOf(f.content) == 1;
+        });
+        if (today && *today < second->start && !firstYearHasOne) return 1;
+    }
+    return 2;
+}
+
+Result<std::optional<SecondYear>> FormService::secondYear(const RecordId &caseId, const std::vector<FormView> *heldForms)
+{
+    auto c = CaseService(m_store).parCase(caseId);
+    if (!c) return c.error();
+    auto p = policyOfCase(*c);
+    if (!p) return p.error();
+    std::vector<FormView> read;
+    if (auto s = readUnlessHeld(caseId, heldForms, read); !s) return s.error();
+    return secondYearOf(*c, *p, *heldForms);
+}
+
 Result<ParCase> FormService::determined(const ParCase &parCase, const std::vector<FormView> *heldForms)
 {
     if (parCase.kind != CaseKind::Referred
@@ -766,12 +846,8 @@ Result<ParCase> FormService::determined(const ParCase &parCase, const std::vecto
         return parCase;
     auto p = policyOfCase(parCase);
     if (!p) return p.error();
-    Result<std::vector<FormView>> read = std::vector<FormView>{};
-    if (!heldForms) {
-        read = forms(parCase.id);
-        if (!read) return read.error();
-        heldForms = &*read;
-    }
+    std::vector<FormView> read;
+    if (auto s = readUnlessHeld(parCase.id, heldForms, read); !s) return s.error();
     std::vector<policy::SignedDetermination> decided;
     for (const FormView &f : *heldForms)
         if ((f.content.kind == FormKind::YearEndReport || f.content.kind == FormKind::PanelDecision) && f.newestSigned)
@@ -781,14 +857,14 @@ Result<ParCase> FormService::determined(const ParCase &parCase, const std::vecto
     return out;
 }
 
-Result<std::vector<std::string>> FormService::standardsOfFocus(const RecordId &caseId)
+Result<std::vector<std::string>> FormService::standardsOfFocus(const RecordId &caseId, const std::vector<FormView> *heldForms)
 {
     auto c = CaseService(m_store).parCase(caseId);
     if (!c) return c.error();
-    auto list = forms(caseId);
-    if (!list) return list.error();
+    std::vector<FormView> read;
+    if (auto s = readUnlessHeld(caseId, heldForms, read); !s) return s.error();
     const FormView *newest = nullptr;
-    for (const FormView &f : *list)
+    for (const FormView &f : *heldForms)
         if (f.content.kind == FormKind::StandardsOfFocus && f.fullySigned()
             && (!newest || std::tie(f.document.createdAtMs, f.lineageId.bytes) > std::tie(newest->document.createdAtMs, newest->lineageId.bytes)))
             newest = &f; // the newest signed one, the same on every device (ties by lineage id)

@@ -67,21 +67,33 @@ struct FormView {
     }
 };
 
-// A form the owner may start in a case: one per kind (a triad meeting: one per meeting of the district's list), a
-// meeting log at any time.
+// A form the owner may start in a case: one per kind (a triad meeting: one per meeting of the district's list; a
+// yearly form: one per participation year), a meeting log at any time.
 struct FormStart {
     FormKind kind = FormKind::Referral;
     int meeting = 0; // a triad meeting's position
+    int year = 1;    // a yearly form's participation year (policy::yearlyForm): the case's current one
     std::string title;
+};
+
+// An extended case's second year (policy/case_form_specs.h "participation years"): since the first year's
+// determination that extended it was signed by all (policy::determinationOf over the first year's determinations), and
+// from the day its school year begins (policy::secondYearStart).
+struct SecondYear {
+    std::int64_t extendedAtMs = 0; // the signed time of the signature that completed the extension
+    QDate start;
 };
 
 class FormService {
 public:
     explicit FormService(LocalStore &store) : m_store(store), m_documents(store) {}
 
-    // What the form asks in this case (its district's policy). Errors: "case.unknown", "policy.unknown".
+    // What the form asks in this case (its district's policy; a yearly form started now: the case's current year's).
+    // Errors: "case.unknown", "policy.unknown".
     Result<policy::FormSpec> specFor(const RecordId &caseId, FormKind kind, int meeting = 0);
     // A new form (no `lineage`), or a new version of the form `lineage` edited from its current version `base`.
+    // A yearly form's participation year is set here: a new one belongs to the case's current year (its second once
+    // extended), a new version keeps its form's year; answers naming another year are refused.
     // Errors: "form.invalid" (an answer the form does not ask or allow), "form.not_applicable" (no such form in this
     // participation), "document.not_entitled", "document.stale", "document.forked" and those of DocumentStore::edit.
     Result<Document> save(const RecordId &caseId, const FormContent &content, std::optional<RecordId> lineage = std::nullopt,
@@ -112,8 +124,12 @@ public:
     // Every signature filed under the version, with the rules' verdict.
     Result<std::vector<SignatureCheck>> checkSignatures(const RecordId &formVersionId);
 
+    // The case's second year, once the first year's determination extended it (nullopt: the case is in its first year).
+    // `heldForms`: forms(caseId) when the caller already read them.
+    Result<std::optional<SecondYear>> secondYear(const RecordId &caseId, const std::vector<FormView> *heldForms = nullptr);
     // The standards of focus in force: the newest Standards of Focus form signed by its signers, else the case's own.
-    Result<std::vector<std::string>> standardsOfFocus(const RecordId &caseId);
+    // `heldForms`: forms(caseId) when the caller already read them.
+    Result<std::vector<std::string>> standardsOfFocus(const RecordId &caseId, const std::vector<FormView> *heldForms = nullptr);
     // The district's rule applied to a referral form (nullopt: the case has no readable referral).
     Result<std::optional<policy::ReferralDecision>> referralDecision(const RecordId &caseId);
 
@@ -157,6 +173,11 @@ private:
     Result<RecordId> signWith(const RecordId &formVersionId, const crypto::Identity &signer, const RecordId &signerPerson, const std::string &device);
     Result<FormView> viewOf(const DocumentView &view, const ParCase &parCase, const policy::DistrictPolicy &policy);
     std::optional<CaseRole> logWriter(const Document &form, const ParCase &parCase) const;
+    // `heldForms` when the caller passed them, else the case's forms read into `storage` (and `heldForms` set to them).
+    Status readUnlessHeld(const RecordId &caseId, const std::vector<FormView> *&heldForms, std::vector<FormView> &storage);
+    std::optional<SecondYear> secondYearOf(const ParCase &parCase, const policy::DistrictPolicy &policy, const std::vector<FormView> &held) const;
+    // The participation year a yearly form started now belongs to (1 for other forms).
+    int yearOfNewForm(const ParCase &parCase, const policy::DistrictPolicy &policy, FormKind kind, const std::vector<FormView> &held) const;
     LocalStore &m_store;
     DocumentStore m_documents;
 };

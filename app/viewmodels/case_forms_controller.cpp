@@ -314,18 +314,17 @@ void NewReferral::reload()
     m_policies.clear();
     m_canRefer = false;
     store::LocalStore *s = m_session ? m_session->store() : nullptr;
-    std::vector<ParCase> held;
-    if (s)
+    std::vector<ParCase> held, inPar;
+    if (s) {
         if (auto read = store::CaseService(*s).cases()) held = std::move(*read);
+        if (auto read = store::CaseService(*s).openReferredCases()) inPar = std::move(*read);
+    }
     if (s && s->keyDirectory()) {
         auto me = s->keyDirectory()->certificateForSigner(s->ownerKeys().signKeyId(), s->now());
         m_canRefer = me && std::find(me->roles.begin(), me->roles.end(), Role::SiteAdministrator) != me->roles.end();
-        // A teacher with an open referred case here is marked and not offered (a second referral would only duplicate
-        // program staff's work).
+        // A teacher with an open referred case here is marked and not offered (openReferral refuses a second one).
         std::map<RecordId, std::string> openCaseAt;
-        for (const ParCase &c : held)
-            if (c.kind == CaseKind::Referred && (c.status == CaseStatus::Referral || c.status == CaseStatus::Active || c.status == CaseStatus::Extended))
-                    openCaseAt[c.teacherId] = c.school;
+        for (const ParCase &c : inPar) openCaseAt[c.teacherId] = c.school;
         for (const auto &cert : s->keyDirectory()->certificatesWithRole(Role::ParticipatingTeacher, s->now())) {
             const auto open = openCaseAt.find(cert.personId);
             const QString name = q(cert.displayName);

@@ -225,7 +225,9 @@ void CaseloadModel::reload()
                 r.kindLabel = caseKindLabel(c.kind);
                 r.statusLabel = caseStatusLabel(c.status);
                 r.confidential = confidentialParticipation(c.kind);
-                for (const auto &f : c.standardsOfFocus) r.focus << QString::fromStdString(f);
+                // The standards of focus in force: the newest Standards of Focus form signed, else the case's own.
+                auto focus = heldForms ? formService.standardsOfFocus(c.id, heldForms) : Result<std::vector<std::string>>(c.standardsOfFocus);
+                for (const auto &f : focus ? *focus : c.standardsOfFocus) r.focus << QString::fromStdString(f);
 
                 // What is due next, from the district's policy.
                 // Reports: the cadence counts from the newest issued report (or the start), and what awaits the teacher.

@@ -136,6 +136,7 @@ void FormController::reload()
     const std::set<CaseRole> mine = documents.rolesIn(*c);
     policy::FormSpec spec;
     std::set<CaseRole> signers;
+    std::optional<RecordId> writer; // who wrote the version shown (a form held here)
     if (!m_formId.isEmpty()) {
         const auto id = RecordId::fromString(m_formId.toStdString());
         if (!id) return fail(makeError(errc::form::kUnknown, "This form id is not readable."));
@@ -143,6 +144,7 @@ void FormController::reload()
         if (!f) return fail(f.error());
         spec = f->spec;
         m_content = f->content;
+        writer = f->document.authorPersonId;
         m_versionId = q(f->versionId.toString());
         signers = f->signers;
         auto showSignature = [&](const FormSignature &sig) {
@@ -217,6 +219,8 @@ void FormController::reload()
         const auto own = rules::signersOf(m_content.kind, c->kind);
         m_canEdit = m_canEdit && std::any_of(own.begin(), own.end(), [&](CaseRole r) { return mine.count(r) > 0; });
     }
+    // A memorandum, a log or deliberation notes are edited only by the person who wrote them (FormService::save).
+    if (ownedByWriter(m_content.kind) && writer && *writer != s->owner().id) m_canEdit = false;
     m_title = q(spec.title);
     m_subtitle = tr("%1 · %2 · %3").arg(nameOf(c->teacherId), q(c->school), q(c->gradeSubject));
     m_directions = q(spec.directions);
@@ -224,7 +228,7 @@ void FormController::reload()
     for (const auto &line : spec.commitments) m_commitments << q(line);
     m_fieldSpecs.clear();
     for (const auto &f : spec.fields) {
-        if (f.key == "meeting") continue; // which meeting this is: set by the form, not typed
+        if (f.key == "meeting" || f.key == "year") continue; // which meeting and year of PAR this is: set by the form, not typed
         QVariantList choices;
         for (const auto &c2 : f.choices) choices.append(QVariantMap{{"value", q(c2.value)}, {"label", q(c2.label)}});
         QString type = QString::fromLatin1(policy::fieldTypeKey(f.type));

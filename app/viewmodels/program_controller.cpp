@@ -4,6 +4,7 @@
 
 #include "caseload_model.h"
 #include "case_service.h"
+#include "deadlines.h"
 #include "program_service.h"
 
 #include <QDateTime>
@@ -165,7 +166,17 @@ void ProgramController::reload()
         auto policy = policy::builtinPolicy(QString::fromStdString(v.policyId));
         QString priorityNote = tr("The district sets no priority order: the longest waiting referral is served first.");
         if (policy && !policy->program.servicePriority.empty()) priorityNote = tr("Served in the district's priority order when consulting teachers are short.");
+        // The panel's yearly evaluation of the program (seed 002 11.6.8), where the district sets a date for it.
+        QString evaluationDue;
+        if (v.figures.evaluationDue) {
+            const auto today = policy ? policy::districtDate(*policy, s->now()) : Result<QDate>(QDate());
+            const QString on = text::longDate(*v.figures.evaluationDue);
+            evaluationDue = today && *today > *v.figures.evaluationDue
+                                ? tr("The panel's evaluation of the program and its recommendations were due by %1.").arg(on)
+                                : tr("The panel's evaluation of the program and its recommendations are due by %1.").arg(on);
+        }
         m_districts << QVariantMap{{"district", q(v.district)},
+                                   {"evaluationDue", evaluationDue},
                                    {"policyId", q(v.policyId)},
                                    {"schoolYear", q(v.figures.schoolYear)},
                                    {"figures", figuresOf(v.figures)},

@@ -529,6 +529,10 @@
         <source>“%2” is not an answer to “%1”: it takes %3. Nothing was saved.</source>
         <translation>«%2» no es una respuesta a «%1»: se espera %3. No se guardó nada.</translation>
     </message>
+    <message>
+        <source>%1 is already in PAR at %2; that case continues. Nothing was opened.</source>
+        <translation>%1 ya participa en PAR en %2; ese caso continúa. No se abrió nada.</translation>
+    </message>
 </context>
 <context>
     <name>EvidenceStrip</name>
@@ -2223,6 +2227,20 @@
         <source>This teacher may still ask for PAR support without permanent status: the district&apos;s policy serves &quot;%1&quot;.</source>
         <translation>Este docente aún puede pedir el apoyo de PAR sin tener estatus permanente: la política del distrito atiende a &quot;%1&quot;.</translation>
     </message>
+    <message>
+        <source>Year %1: %2</source>
+        <comment>a deadline of a case&apos;s extended year</comment>
+        <translation>Año %1: %2</translation>
+    </message>
+    <message>
+        <source>Participation year</source>
+        <translation>Año de participación</translation>
+    </message>
+    <message>
+        <source>Year %1 %2</source>
+        <comment>a form of a case&apos;s extended year: Year 2 PAR Standards of Focus</comment>
+        <translation>%2 (año %1)</translation>
+    </message>
 </context>
 <context>
     <name>ProgramPage</name>
@@ -3600,6 +3618,14 @@
     <message>
         <source>Choose a case and a consulting teacher.</source>
         <translation>Elija un caso y un docente consultor.</translation>
+    </message>
+    <message>
+        <source>The panel&apos;s evaluation of the program and its recommendations were due by %1.</source>
+        <translation>La evaluación del programa por el panel y sus recomendaciones debían entregarse a más tardar el %1.</translation>
+    </message>
+    <message>
+        <source>The panel&apos;s evaluation of the program and its recommendations are due by %1.</source>
+        <translation>La evaluación del programa por el panel y sus recomendaciones deben entregarse a más tardar el %1.</translation>
     </message>
 </context>
 <context>

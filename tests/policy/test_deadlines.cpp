@@ -284,6 +284,60 @@ TEST_CASE("Clovis: a case in its second school year still has its reports and we
     CHECK_FALSE(has(all, "meeting:2027-W28"));
 }
 
+TEST_CASE("Clovis: an extended case's second year has its own reports, triad meetings and final report", "[policy][deadlines]")
+{
+    const DistrictPolicy p = shippedPolicy("clovis-unified");
+    // Extended on Fri 21 May 2027 (the year-end report signed by all): year 2 begins on the first day of 2027-28,
+    // Thu 12 Aug 2027; decided on Wed 1 Sep 2027 instead, it begins the next school day, Thu 2 Sep.
+    CHECK(secondYearStart(p, day(2026, 9, 1), day(2027, 5, 21)) == day(2027, 8, 12));
+    CHECK(secondYearStart(p, day(2026, 9, 1), day(2027, 9, 1)) == day(2027, 9, 2));
+    // A case that began in the summer belongs to the school year that follows: its second is 2028-29, whose first day
+    // (12 August, a Saturday in 2028) moves to the next school day, Monday 14 August.
+    CHECK(secondYearStart(p, day(2027, 7, 1), day(2028, 5, 1)) == day(2028, 8, 14));
+
+    CaseFacts f = clovisCase();
+    f.reportsIssued = {day(2026, 10, 9), day(2026, 11, 20), day(2027, 1, 8), day(2027, 2, 19), day(2027, 4, 2), day(2027, 5, 14),
+                       day(2027, 9, 20)};
+    f.triadMeetings = {{0, day(2026, 9, 17), day(2026, 9, 17)},
+                       {1, day(2026, 11, 5), day(2026, 11, 5)},
+                       {2, day(2027, 2, 4), day(2027, 2, 4)},
+                       {3, day(2027, 5, 20), day(2027, 5, 20)}};
+    f.finalReport = day(2027, 5, 20);
+    f.secondYear = SecondYearFacts{day(2027, 8, 12), {{0, day(2027, 9, 9), day(2027, 9, 9)}, {1, day(2027, 11, 4), std::nullopt}}, std::nullopt};
+    f.today = day(2027, 10, 15);
+    const std::vector<Deadline> all = deadlinesFor(p, f);
+    // The first year's six reports, closed by its final report: none falls due in the second year.
+    CHECK(keysStartingWith(all, "report:").size() == 6);
+    CHECK(find(all, "final_report").state == DeadlineState::Done);
+    // Year 2: report 1 six weeks after Thu 12 Aug 2027 (Thu 23 Sep), issued Mon 20 Sep; report 2 six weeks later.
+    const Deadline first = find(all, "year2:report:1");
+    CHECK(first.opens == day(2027, 8, 12));
+    CHECK(first.due == day(2027, 9, 23));
+    CHECK(first.doneOn == day(2027, 9, 20));
+    CHECK(first.detail == "Year 2: Report 1, six weeks after the start on Thursday 12 August");
+    const Deadline second = find(all, "year2:report:2");
+    CHECK(second.due == day(2027, 11, 1));
+    CHECK(second.state == DeadlineState::Due);
+    // Year 2's triad meetings: the initial one held, the next on the date it set; the year-end report by the last day.
+    CHECK(find(all, "year2:triad:1").state == DeadlineState::Done);
+    CHECK(find(all, "year2:triad:2").due == day(2027, 11, 4));
+    CHECK(find(all, "year2:triad_dates").state == DeadlineState::Overdue); // two meetings of year 2 still without a date
+    const Deadline finalReport = find(all, "year2:final_report");
+    CHECK(finalReport.due == day(2028, 6, 2)); // 3 June 2028 is a Saturday
+    CHECK(finalReport.detail == "Year 2: Last day of school 2027-28: Friday 2 June 2028");
+    CHECK(finalReport.who == Responsible::Mentor);
+    // Weekly meetings and logs run across both years, once: nothing of theirs is keyed by the year.
+    CHECK(find(all, "meeting:2027-W37").who == Responsible::Mentor);
+    CHECK(keysStartingWith(all, "year2:meeting").empty());
+    CHECK(keysStartingWith(all, "year2:log").empty());
+    CHECK(keysStartingWith(all, "year2:program_cap").empty());
+    CHECK_FALSE(has(all, "year2:first_contact"));
+
+    // The second year cannot begin before the first.
+    f.secondYear->start = day(2026, 8, 1);
+    CHECK_FALSE(caseDeadlines(p, f).ok());
+}
+
 TEST_CASE("Clovis: the summary per role", "[policy][deadlines]")
 {
     const std::vector<Deadline> all = deadlinesFor(shippedPolicy("clovis-unified"), clovisCase());

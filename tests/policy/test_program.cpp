@@ -186,4 +186,7 @@ TEST_CASE("program evaluation figures count participations, never content", "[po
     const ProgramFigures none = programFigures(p, {});
     CHECK_FALSE(none.completionPercent());
     CHECK_FALSE(none.retentionPercent());
+    // 11.6.8: the panel's evaluation of 2026-27 and its recommendations by May 15 2027; Clovis's handbook sets none.
+    CHECK(programFigures(shippedPolicy("district-002"), {}).evaluationDue == QDate(2027, 5, 15));
+    CHECK_FALSE(programFigures(shippedPolicy("clovis-unified"), {}).evaluationDue);
 }

@@ -96,8 +96,13 @@ TEST_CASE("Clovis: a referral is opened, refused while the rule refuses it, sign
     CHECK(opened.status == CaseStatus::Referral);
     CHECK(opened.mentorId.isNull());
     CHECK(opened.schoolYear == "2026-27");
-    // Refused with a sentence: a person who is not a participating teacher, a school written over two lines or left
-    // blank. (A teacher already in PAR is marked on the administrator's list, NewReferral, and not offered.)
+    // Refused with a sentence: a teacher already referred here (the referral above is open), a person who is not a
+    // participating teacher, a school written over two lines or left blank.
+    auto again = CaseService(*r.admin).openReferral(r.d.person(CaseRole::Teacher), "Clovis West High School", "", "clovis-unified");
+    REQUIRE_FALSE(again);
+    CHECK(again.error().code == "case.already_in_par");
+    CHECK(again.error().message.find("already in PAR at Kings River High School") != std::string::npos);
+    CHECK(ok(CaseService(*r.admin).cases()).size() == 1);
     CHECK(codeOf(CaseService(*r.admin).openReferral(r.d.person(CaseRole::SiteAdministrator), "Kings River High School", "", "clovis-unified"))
           == "case.not_entitled");
     CHECK(codeOf(CaseService(*r.admin).openReferral(r.d.person(CaseRole::Mentor), "Kings River High School", "", "clovis-unified")) == "case.not_entitled");
@@ -334,6 +339,13 @@ TEST_CASE("Each district's rules come from its policy: rating words, catalogue, 
         const auto mentorMou = ok(forms.specFor(r.caseId, FormKind::MentorMou));
         CHECK(std::find(mentorMou.commitments.begin(), mentorMou.commitments.end(),
                         "Meet with the PAR Teacher a minimum of twice each month.") != mentorMou.commitments.end());
+        // The panel's decision in the article's words (11.6.1): both end the cycle; there is no extension.
+        const auto decision = ok(forms.specFor(r.caseId, FormKind::PanelDecision));
+        REQUIRE(decision.field("outcome") != nullptr);
+        std::vector<std::string> outcomes;
+        for (const auto &c : decision.field("outcome")->choices) outcomes.push_back(c.value);
+        CHECK(outcomes == std::vector<std::string>{"satisfactory_improvement", "not_able_to_improve"});
+        CHECK(decision.field("outcome")->choices.back().label.find("forwards the teacher's name to the governing board") != std::string::npos);
     }
     SECTION("District 004: three of six standards unsatisfactory, not two")
     {
@@ -461,6 +473,167 @@ TEST_CASE("The year-end report extends only when the district's extension rule h
         const Document finding = ok(forms.save(r.caseId, yearEnd({{"year2_focus", "yes"}, {"panel_finding", "yes"}}), noFinding.lineageId, noFinding.id));
         ok(forms.sign(finding.id));
     }
+}
+
+TEST_CASE("A teacher whose support was discontinued by the year-end report may be referred again", "[store][forms]")
+{
+    ReferredCase r;
+    r.caseId = r.d.caseId;
+    r.d.openCase(*r.mentor, CaseKind::Referred, {"2"}, "clovis-unified");
+    r.syncAll();
+    ok(store::SignatureService(*r.teacher).agreeToElectronicRecords(r.caseId));
+    CHECK(codeOf(CaseService(*r.admin).openReferral(r.d.person(CaseRole::Teacher), "Kings River High School", "", "clovis-unified"))
+          == "case.already_in_par");
+    r.d.clock += 150LL * 24 * 3600 * 1000;
+    FormContent yearEnd;
+    yearEnd.kind = FormKind::YearEndReport;
+    yearEnd.fields = {{"determination", "discontinue"}};
+    const Document report = ok(FormService(*r.admin).save(r.caseId, yearEnd));
+    ok(FormService(*r.admin).sign(report.id));
+    r.syncAll();
+    ok(FormService(*r.teacher).sign(report.id));
+    // Two of three signatures: the determination is not in force, the case is open.
+    r.syncAll();
+    CHECK(ok(CaseService(*r.admin).openReferredCases()).size() == 1);
+    ok(FormService(*r.mentor).sign(report.id));
+    r.syncAll();
+    CHECK(ok(CaseService(*r.admin).openReferredCases()).empty());
+    const ParCase next = ok(CaseService(*r.admin).openReferral(r.d.person(CaseRole::Teacher), "Kings River High School", "Grade 10", "clovis-unified"));
+    CHECK(next.status == CaseStatus::Referral);
+    CHECK(ok(CaseService(*r.admin).openReferredCases()).size() == 1);
+}
+
+TEST_CASE("An extended case's second year: its own standards of focus, triad meetings, year-end report and deadlines", "[store][forms][policy]")
+{
+    ReferredCase r;
+    r.caseId = r.d.caseId;
+    r.d.openCase(*r.mentor, CaseKind::Referred, {"2"}, "clovis-unified"); // PAR since 2026-09-01
+    r.syncAll();
+    ok(store::SignatureService(*r.teacher).agreeToElectronicRecords(r.caseId));
+    auto startable = [&](LocalStore &s) {
+        std::vector<std::pair<FormKind, int>> out;
+        for (const auto &f : ok(FormService(s).startable(r.caseId))) out.push_back({f.kind, f.year});
+        return out;
+    };
+    auto offers = [&](LocalStore &s, FormKind kind, int year) {
+        const auto list = startable(s);
+        return std::find(list.begin(), list.end(), std::pair{kind, year}) != list.end();
+    };
+    // Year 1: the standards of focus signed; no second year.
+    FormContent focus;
+    focus.kind = FormKind::StandardsOfFocus;
+    focus.fields = {{"focus.2", "yes"}};
+    ok(FormService(*r.admin).sign(ok(FormService(*r.admin).save(r.caseId, focus)).id));
+    CHECK_FALSE(offers(*r.admin, FormKind::StandardsOfFocus, 1));
+    CHECK_FALSE(offers(*r.admin, FormKind::StandardsOfFocus, 2));
+    CHECK_FALSE(ok(FormService(*r.admin).secondYear(r.caseId)).has_value());
+    FormContent yearTwoTooSoon = focus;
+    yearTwoTooSoon.fields["year"] = "2";
+    CHECK(codeOf(FormService(*r.admin).save(r.caseId, yearTwoTooSoon)) == "form.invalid"); // the case is in its first year
+
+    // April 2027: the year-end report extends PAR for another year, signed by the three.
+    r.d.clock += 150LL * 24 * 3600 * 1000;
+    FormContent yearEnd;
+    yearEnd.kind = FormKind::YearEndReport;
+    yearEnd.fields = {{"determination", "extend"}, {"standard.2", "unsatisfactory"}, {"teacher_willing", "yes"}, {"year2_focus", "yes"}};
+    const Document extension = ok(FormService(*r.admin).save(r.caseId, yearEnd));
+    CHECK(extension.form->fields.count("year") == 0); // a first-year form says nothing of its year
+    ok(FormService(*r.admin).sign(extension.id));
+    r.syncAll();
+    // Signed by the administrator alone, the extension is not in force: still the first year.
+    CHECK_FALSE(ok(FormService(*r.mentor).secondYear(r.caseId)).has_value());
+    ok(FormService(*r.teacher).sign(extension.id));
+    ok(FormService(*r.mentor).sign(extension.id));
+    r.syncAll();
+
+    for (LocalStore *device : {r.admin.get(), r.mentor.get(), r.teacher.get()}) {
+        const auto second = ok(FormService(*device).secondYear(r.caseId));
+        REQUIRE(second.has_value());
+        CHECK(second->start == QDate(2027, 8, 12)); // the first day of 2027-28 (Clovis's 2026-27 calendar moved a year)
+    }
+    // The yearly forms start again for year 2, with the year in their titles; the memoranda and the referral do not.
+    CHECK(offers(*r.admin, FormKind::StandardsOfFocus, 2));
+    CHECK(offers(*r.admin, FormKind::TriadMeeting, 2));
+    CHECK(offers(*r.admin, FormKind::YearEndReport, 2));
+    CHECK_FALSE(offers(*r.admin, FormKind::YearEndReport, 1));
+    const auto starts = ok(FormService(*r.admin).startable(r.caseId));
+    const auto focusStart = std::find_if(starts.begin(), starts.end(), [](const store::FormStart &f) { return f.kind == FormKind::StandardsOfFocus; });
+    REQUIRE(focusStart != starts.end());
+    CHECK(focusStart->title == "Year 2 PAR Standards of Focus");
+    CHECK(ok(FormService(*r.admin).specFor(r.caseId, FormKind::TriadMeeting, 0)).title == "Year 2 PAR Initial Triad Meeting Summary");
+
+    // Year 2's standards of focus: the year is set by the service, kept on edits, and never changed by an answer.
+    FormContent focus2;
+    focus2.kind = FormKind::StandardsOfFocus;
+    focus2.fields = {{"focus.2.6", "yes"}, {"focus.5", "yes"}};
+    const Document second = ok(FormService(*r.admin).save(r.caseId, focus2));
+    CHECK(second.form->field("year") == "2");
+    FormContent backToOne = focus2;
+    backToOne.fields["year"] = "1";
+    CHECK(codeOf(FormService(*r.admin).save(r.caseId, backToOne, second.lineageId, second.id)) == "form.invalid");
+    FormContent badYear = focus2;
+    badYear.fields["year"] = "two";
+    CHECK(codeOf(FormService(*r.admin).save(r.caseId, badYear, second.lineageId, second.id)) == "form.invalid");
+    const Document edited = ok(FormService(*r.admin).save(r.caseId, focus2, second.lineageId, second.id));
+    CHECK(edited.form->field("year") == "2");
+    ok(FormService(*r.admin).sign(edited.id));
+    r.syncAll();
+    CHECK(ok(FormService(*r.mentor).standardsOfFocus(r.caseId)) == std::vector<std::string>{"2.6", "5"});
+    CHECK_FALSE(offers(*r.admin, FormKind::StandardsOfFocus, 2));
+    // Extended, the case is still open: the teacher is not referred again.
+    CHECK(codeOf(CaseService(*r.admin).openReferral(r.d.person(CaseRole::Teacher), "Clovis West High School", "", "clovis-unified"))
+          == "case.already_in_par");
+    // A memorandum is not a yearly form: an answer naming a year is refused.
+    FormContent mou;
+    mou.kind = FormKind::TeacherMou;
+    mou.fields["year"] = "2";
+    CHECK(codeOf(FormService(*r.teacher).save(r.caseId, mou)) == "form.invalid");
+
+    // Deadlines: the first year's reporting closed by its year-end report; the second year's run from 2027-08-12.
+    r.d.clock = test::kNow + 320LL * 24 * 3600 * 1000; // 4 October 2027, inside the certificates
+    const auto all = ok(FormService(*r.mentor).deadlines(r.caseId));
+    auto find = [&](const std::string &key) -> const policy::Deadline * {
+        auto it = std::find_if(all.begin(), all.end(), [&](const policy::Deadline &d) { return d.key == key; });
+        return it == all.end() ? nullptr : &*it;
+    };
+    const policy::Deadline *report = find("year2:report:1");
+    REQUIRE(report);
+    CHECK(report->opens == QDate(2027, 8, 12));
+    CHECK(report->detail.rfind("Year 2: Report 1", 0) == 0);
+    const policy::Deadline *firstYearFinal = find("final_report");
+    REQUIRE(firstYearFinal);
+    CHECK(firstYearFinal->state == policy::DeadlineState::Done);
+    const policy::Deadline *finalReport = find("year2:final_report");
+    REQUIRE(finalReport);
+    CHECK(finalReport->due == QDate(2028, 6, 2)); // no last triad meeting scheduled yet: the last school day of 2027-28
+    CHECK(finalReport->state == policy::DeadlineState::Due);
+    for (const auto &d : all)
+        if (d.key.rfind("report:", 0) == 0) CHECK(d.due < QDate(2027, 8, 12)); // no first-year report after the year ended
+    // The second year's initial triad meeting, scheduled there, and its final meeting then fixes the final report.
+    FormContent initial;
+    initial.kind = FormKind::TriadMeeting;
+    initial.fields = {{"meeting", "0"}, {"date", "2027-09-09"}, {"norms", "As in year 1."}, {"scheduled.1", "2027-11-04"},
+                      {"scheduled.2", "2028-01-27"}, {"scheduled.3", "2028-04-20"}};
+    const Document summary = ok(FormService(*r.admin).save(r.caseId, initial));
+    CHECK(summary.form->field("year") == "2");
+    ok(FormService(*r.admin).sign(summary.id));
+    r.syncAll();
+    ok(FormService(*r.teacher).sign(summary.id));
+    ok(FormService(*r.mentor).sign(summary.id));
+    r.syncAll();
+    const auto after = ok(FormService(*r.mentor).deadlines(r.caseId));
+    auto findAfter = [&](const std::string &key) -> const policy::Deadline * {
+        auto it = std::find_if(after.begin(), after.end(), [&](const policy::Deadline &d) { return d.key == key; });
+        return it == after.end() ? nullptr : &*it;
+    };
+    REQUIRE(findAfter("year2:triad:1"));
+    CHECK(findAfter("year2:triad:1")->state == policy::DeadlineState::Done);
+    REQUIRE(findAfter("year2:triad:2"));
+    CHECK(findAfter("year2:triad:2")->due == QDate(2027, 11, 4));
+    REQUIRE(findAfter("year2:final_report"));
+    CHECK(findAfter("year2:final_report")->due == QDate(2028, 4, 20));
+    // Year 2's initial meeting is held: not offered again; year 1's is not offered either.
+    for (const auto &f : ok(FormService(*r.admin).startable(r.caseId))) CHECK_FALSE((f.kind == FormKind::TriadMeeting && f.meeting == 0));
 }
 
 namespace {
@@ -705,9 +878,22 @@ TEST_CASE("The panel's deliberation stays with the panel; its decision reaches t
     };
     for (LocalStore *party : {r.admin.get(), r.teacher.get(), r.director.get(), r.mentor.get(), panel.get()})
         CHECK(statusOn(*party) == CaseStatus::Extended);
+    // The panel's finding came first: until the second year begins (the next school day after the extension, Monday
+    // 15 November 2027), the site administration's year-end report on it is the first year's; from then on, year 2's.
+    auto yearEndStart = [&] {
+        const auto starts = ok(FormService(*r.admin).startable(r.caseId));
+        const auto it = std::find_if(starts.begin(), starts.end(), [](const store::FormStart &f) { return f.kind == FormKind::YearEndReport; });
+        REQUIRE(it != starts.end());
+        return *it;
+    };
+    CHECK(ok(FormService(*r.admin).secondYear(r.caseId))->start == QDate(2027, 11, 15));
+    CHECK(yearEndStart().year == 1);
+    CHECK(yearEndStart().title == "PAR Year-End Report");
     // Later the panel finds satisfactory progress: a new version, signed, discontinues support (days later: the test
     // district's certificates end a year after 2026-11-18).
     r.d.clock += 4LL * 24 * 3600 * 1000;
+    CHECK(yearEndStart().year == 2);
+    CHECK(yearEndStart().title == "Year 2 PAR Year-End Report");
     decision.fields["outcome"] = "satisfactory_progress";
     decision.fields["date"] = "2027-05-27";
     const Document success = ok(FormService(*panel).save(r.caseId, decision, decided.lineageId, decided.id));

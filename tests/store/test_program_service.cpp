@@ -46,11 +46,21 @@ TEST_CASE("Program staff see waiting referrals in service order, every case, its
     auto syncAll = [&] { test::sendAll({admin.get(), director.get(), panel.get(), mentor.get(), other.get()}); };
     const RecordId teacher = d.person(CaseRole::Teacher), firstMentor = d.person(CaseRole::Mentor),
                    secondMentor = d.keys.outsider.certificate.personId;
+    // Each referral is of a teacher of their own (a teacher in PAR is not referred again): more certified teachers.
+    auto certifyTeacher = [&](const std::string &name) {
+        test::Member m;
+        d.keys.certify(m, name, Role::ParticipatingTeacher);
+        for (LocalStore *s : {admin.get(), director.get(), panel.get(), mentor.get(), other.get()})
+            REQUIRE(store::EnrollmentService(*s).addCertificate(m.certificateBytes).ok());
+        return m.certificate.personId;
+    };
+    const RecordId secondTeacher = certifyTeacher("second teacher"), thirdTeacher = certifyTeacher("third teacher");
 
     // Two referrals under seed 002; the older is enrolled, then reassigned.
     const ParCase older = ok(CaseService(*admin).openReferral(teacher, "Valley Middle School", "Grade 7 / Science", "district-002"));
     d.later();
-    const ParCase newer = ok(CaseService(*admin).openReferral(teacher, "Oak Grove Elementary", "Grade 4", "district-002"));
+    CHECK(CaseService(*admin).openReferral(teacher, "Oak Grove Elementary", "Grade 4", "district-002").error().code == "case.already_in_par");
+    const ParCase newer = ok(CaseService(*admin).openReferral(secondTeacher, "Oak Grove Elementary", "Grade 4", "district-002"));
     syncAll();
     {
         const auto views = ok(ProgramService(*director).overview());
@@ -116,7 +126,7 @@ TEST_CASE("Program staff see waiting referrals in service order, every case, its
     // panel, never to the site administrator, so the administrator is not shown that deadline (it would only ever
     // look missed there); program staff are. Every other deadline of the case is the same for both.
     {
-        const ParCase ranked = ok(CaseService(*admin).openReferral(teacher, "Sierra Vista Middle School", "Grade 7 / Science", "district-004"));
+        const ParCase ranked = ok(CaseService(*admin).openReferral(thirdTeacher, "Sierra Vista Middle School", "Grade 7 / Science", "district-004"));
         syncAll();
         auto keys = [&](LocalStore &on) {
             std::set<std::string> out;

@@ -355,6 +355,9 @@ TEST_CASE("Program staff assign a consulting teacher from the program page; othe
     };
     CHECK(figure(QStringLiteral("Waiting for a consulting teacher")) == QStringLiteral("1"));
     CHECK(figure(QStringLiteral("Completion")) == QStringLiteral("none ended yet"));
+    // 11.6.8: the panel's evaluation of the year by May 15 (the test's today is in November 2026).
+    CHECK(district().value(QStringLiteral("evaluationDue")).toString()
+          == QStringLiteral("The panel's evaluation of the program and its recommendations are due by Sat 15 May 2027."));
     // Every certified PAR mentor is offered, with the schedule's hours.
     CHECK(program.mentors().size() == 2); // the case's mentor and "another mentor"
     bool scheduled = false;
