@@ -2,8 +2,9 @@
 // temporary folder (app/district/demo_triad.h): the district, the mentor's tablet, the teacher's phone and the site
 // administrator's tablet, enrolled with a real case store running in this process on loopback (SQLite, signing
 // receipts), with the latest report on the teacher's phone awaiting the signature. The app runs on the teacher's
-// store (the director of induction's tablet is opened beside it for the program page); the tests drive its real screens at phone size and check through the mentor's own store, synced through the
-// same case store, that the mentor's device sees what the teacher did.
+// store (the director of induction's tablet is opened beside it for the program page, the site administrator's and the
+// mentor's tablets for their forms); the tests drive its real screens at phone size and check through the mentor's own
+// store, synced through the same case store, that the mentor's device sees what the teacher did.
 #include "app_setup.h"
 #include "casestore_server.h"
 #include "demo_triad.h"
@@ -43,6 +44,9 @@ class TeacherHarness : public QObject {
     Q_PROPERTY(QObject *directorSession READ directorSession CONSTANT)
     // The demo's site administrator's tablet, unlocked and synced, for triad meeting mode; the case the three share.
     Q_PROPERTY(QObject *administratorSession READ administratorSession CONSTANT)
+    // The demo's PAR mentor's tablet, unlocked and synced, sync suspended (the tests sync when they mean to): the
+    // mentor's own forms (memorandum, meeting logs and conferences, triad meeting summaries, the year-end report).
+    Q_PROPERTY(QObject *mentorSession READ mentorSession CONSTANT)
     Q_PROPERTY(QString caseId READ caseId CONSTANT)
 
 public:
@@ -58,10 +62,16 @@ public:
         if (auto s = m_administrator->unlockNow(QString::fromLatin1(kPassphrase)); !s) qFatal("%s", s.error().message.c_str());
         m_administrator->sync()->suspend();
         if (QString failed = syncStore(*m_administrator->store()); !failed.isEmpty()) qFatal("%s", qPrintable(failed));
+        m_mentor = std::make_unique<ui::Session>(district::demoStoreDir(m_dir, district::DemoRole::Mentor),
+                                                 std::make_unique<platform::PassphraseKeystore>(platform::KdfStrength::Interactive));
+        if (auto s = m_mentor->unlockNow(QString::fromLatin1(kPassphrase)); !s) qFatal("%s", s.error().message.c_str());
+        m_mentor->sync()->suspend();
+        if (QString failed = syncStore(*m_mentor->store()); !failed.isEmpty()) qFatal("%s", qPrintable(failed));
     }
     QObject *session() const { return &m_app.session(); }
     QObject *directorSession() const { return m_director.get(); }
     QObject *administratorSession() const { return m_administrator.get(); }
+    QObject *mentorSession() const { return m_mentor.get(); }
     QString caseId() const { return m_caseId; }
 
     // A person's key backup, as they would bring it to a triad meeting: "teacher" (this phone's owner) or "mentor",
@@ -147,19 +157,35 @@ public:
         return synced;
     }
 
+    // Syncs the PAR mentor's tablet with the case store now.
+    Q_INVOKABLE bool syncMentor()
+    {
+        const bool synced = syncStore(*m_mentor->store()).isEmpty();
+        m_mentor->notifyChanged();
+        return synced;
+    }
+
+    // Syncs the director of induction's tablet with the case store now (an assignment made there reaches the others).
+    Q_INVOKABLE bool syncDirector()
+    {
+        const bool synced = syncStore(*m_director->store()).isEmpty();
+        m_director->notifyChanged();
+        return synced;
+    }
+
     // The mentor's tablet syncs, then says where the report stands there: "acknowledged" or "awaiting", plus
     // " response" when the teacher's written response reached it. An error sentence when the sync failed.
     Q_INVOKABLE QString mentorSees(const QString &reportId)
     {
-        platform::PassphraseKeystore keystore(platform::KdfStrength::Interactive);
-        auto mentor = store::LocalStore::open(district::demoStoreDir(m_dir, district::DemoRole::Mentor), keystore, pass());
+        store::LocalStore *mentor = m_mentor->store();
         auto id = RecordId::fromString(reportId.toStdString());
         if (!mentor || !id) return QStringLiteral("the mentor's store could not be opened");
-        if (QString failed = syncStore(**mentor); !failed.isEmpty()) return failed;
-        auto current = store::DocumentStore(**mentor).current(*id);
+        if (QString failed = syncStore(*mentor); !failed.isEmpty()) return failed;
+        m_mentor->notifyChanged();
+        auto current = store::DocumentStore(*mentor).current(*id);
         if (!current) return QString::fromStdString(current.error().message);
         QString out = current->acknowledged ? QStringLiteral("acknowledged") : QStringLiteral("awaiting");
-        if (auto status = store::ResponseService(**mentor).status(*id); status && !status->responses.empty()) out += QStringLiteral(" response");
+        if (auto status = store::ResponseService(*mentor).status(*id); status && !status->responses.empty()) out += QStringLiteral(" response");
         return out;
     }
 
@@ -182,9 +208,7 @@ private:
             return;
         }
         if (role != QStringLiteral("mentor")) return;
-        platform::PassphraseKeystore keystore(platform::KdfStrength::Interactive);
-        auto mentor = store::LocalStore::open(district::demoStoreDir(m_dir, district::DemoRole::Mentor), keystore, pass());
-        if (mentor) use(**mentor);
+        if (store::LocalStore *mentor = m_mentor->store()) use(*mentor); // the mentor's tablet, as the tests hold it open
     }
     static QString syncStore(store::LocalStore &s)
     {
@@ -201,6 +225,7 @@ private:
     QString m_caseId;
     std::unique_ptr<ui::Session> m_director;
     std::unique_ptr<ui::Session> m_administrator;
+    std::unique_ptr<ui::Session> m_mentor;
 };
 
 class Setup : public QObject {
