@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import Triad.Models
 
@@ -55,19 +56,41 @@ Dialog {
         // A teacher's first electronic signature: the agreement, read and ticked (UETA, as on a report).
         Label {
             visible: dialog.visitor
-            text: qsTr("Triad meeting: the person signing types the path of their own key backup and its passphrase. Their keys are used for this one signature and not kept on this tablet.")
+            text: qsTr("Triad meeting: the person signing chooses their own key backup (or types its path) and enters its passphrase. Their keys are used for this one signature and not kept on this tablet.")
             wrapMode: Text.WordWrap
             Layout.fillWidth: true
         }
-        TextField {
-            id: backupFile
-            objectName: "visitorBackupFile"
+        // The backup is chosen from the device's files (a USB stick, the person's own cloud folder) or its path typed.
+        RowLayout {
             visible: dialog.visitor
+            spacing: Theme.gap
             Layout.fillWidth: true
-            Layout.preferredHeight: Theme.touch
-            placeholderText: qsTr("Key backup file (for example /media/usb/my-key.triadbak)")
-            Accessible.name: qsTr("Key backup file of the person signing")
-            onTextChanged: dialog.controller.resetVisitor() // another person's backup: asked anew
+            TextField {
+                id: backupFile
+                objectName: "visitorBackupFile"
+                Layout.fillWidth: true
+                Layout.preferredHeight: Theme.touch
+                placeholderText: qsTr("Key backup file (for example /media/usb/my-key.triadbak)")
+                Accessible.name: qsTr("Key backup file of the person signing")
+                onTextChanged: dialog.controller.resetVisitor() // another person's backup: asked anew
+            }
+            Button {
+                objectName: "visitorBackupChoose"
+                text: qsTr("Choose…")
+                Layout.preferredHeight: Theme.touch
+                Accessible.name: qsTr("Choose the key backup file")
+                onClicked: backupPicker.open()
+            }
+        }
+        FileDialog {
+            id: backupPicker
+            title: qsTr("The key backup of the person signing")
+            fileMode: FileDialog.OpenFile
+            // A local file by its path; another kind of address (a document provider's) as it is.
+            onAccepted: {
+                const url = selectedFile.toString()
+                backupFile.text = url.startsWith("file://") ? decodeURIComponent(url.substring(7)) : url
+            }
         }
         Label {
             objectName: "formAgreementText"

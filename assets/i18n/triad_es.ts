@@ -630,10 +630,6 @@
         <translation>Firmar — %1</translation>
     </message>
     <message>
-        <source>Triad meeting: the person signing types the path of their own key backup and its passphrase. Their keys are used for this one signature and not kept on this tablet.</source>
-        <translation>Reunión de la tríada: la persona que firma escribe la ruta de su propia copia de seguridad de claves y su frase de contraseña. Sus claves se usan solo para esta firma y no se guardan en esta tableta.</translation>
-    </message>
-    <message>
         <source>Key backup file (for example /media/usb/my-key.triadbak)</source>
         <translation>Archivo de copia de claves (por ejemplo /media/usb/mi-clave.triadbak)</translation>
     </message>
@@ -680,6 +676,22 @@
     <message>
         <source>In your language: %1</source>
         <translation>En su idioma: %1</translation>
+    </message>
+    <message>
+        <source>Triad meeting: the person signing chooses their own key backup (or types its path) and enters its passphrase. Their keys are used for this one signature and not kept on this tablet.</source>
+        <translation>Reunión de la tríada: quien firma elige su propia copia de seguridad de claves (o escribe su ruta) e introduce su frase de contraseña. Sus claves se usan solo para esta firma y no se guardan en esta tableta.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Elegir…</translation>
+    </message>
+    <message>
+        <source>Choose the key backup file</source>
+        <translation>Elegir el archivo de la copia de seguridad de claves</translation>
+    </message>
+    <message>
+        <source>The key backup of the person signing</source>
+        <translation>La copia de seguridad de claves de quien firma</translation>
     </message>
 </context>
 <context>

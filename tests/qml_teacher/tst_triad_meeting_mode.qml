@@ -66,6 +66,9 @@ Item {
             const statement = findChild(dialog, "formStatement").text
             verify(statement.indexOf("signs: “I took part in this triad meeting; this summary records it.”") >= 0, statement)
             verify(statement.indexOf(page.controller.visitorStatements[0].role) >= 0, statement)
+            // The backup is chosen from the tablet's files, or its path typed (here).
+            const choose = findChild(dialog, "visitorBackupChoose")
+            verify(choose && choose.visible, "a button opens the file chooser")
             findChild(dialog, "visitorBackupFile").text = file
             findChild(dialog, "formSignPassphrase").text = passphrase
             const agreementText = findChild(dialog, "formAgreementText")
