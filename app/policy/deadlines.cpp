@@ -402,6 +402,9 @@ public:
             "/program/teacher_preferences", m_facts.preferencesReturned, DocumentType::ConsultingTeacherPreferences);
     }
 
+    // A later year's final report is due by the program's end at the latest (the cap ends PAR support).
+    QDate cappedDue(QDate due) const { return m_year.number > 1 && m_endLimit && due > *m_endLimit ? *m_endLimit : due; }
+
     void finalReport()
     {
         const std::vector<std::string> &names = m_policy.mentoring.triadMeetings;
@@ -410,6 +413,7 @@ public:
         const QDate start = m_year.start;
         if (std::optional<QDate> fixed = m_policy.finalReportDueDate()) {
             while (*fixed < start) *fixed = fixed->addYears(1);
+            fixed = cappedDue(*fixed);
             add("final_report", Responsible::Mentor,
                 text(PolicyWording::tr("Submit the final written report to the PAR Panel and the evaluator no later than %1").arg(q(wording::monthAndDay(*fixed)))),
                 text(PolicyWording::tr("Final report for the school year %1").arg(q(schoolYearName(cal, fallYearOf(cal, *fixed))))), start, *fixed,
@@ -419,7 +423,7 @@ public:
         const int last = static_cast<int>(names.size()) - 1;
         for (const TriadMeetingFacts &t : *m_year.triadMeetings) {
             if (last > 0 && t.index == last && (t.scheduled || t.held)) {
-                const QDate due = t.scheduled.value_or(*t.held);
+                const QDate due = cappedDue(t.scheduled.value_or(*t.held));
                 add("final_report", Responsible::Mentor, text(PolicyWording::tr("Complete the year-end report by the %1").arg(q(names[last]))),
                     text(PolicyWording::tr("%1 on %2").arg(q(names[last]), q(dateText(due, m_today)))), start, due, "/mentoring/triad_meetings", m_year.finalReport, DocumentType::YearEndReport);
                 return;
@@ -429,6 +433,7 @@ public:
         // the last school day on or before its month and day, which may fall on a weekend).
         QDate lastDay = cal.schoolYear(fallYear).second;
         for (int i = 0; i < 14 && lastDay.isValid() && !cal.isInSession(lastDay); ++i) lastDay = lastDay.addDays(-1);
+        lastDay = cappedDue(lastDay);
         if (!lastDay.isValid() || lastDay < start) return;
         add("final_report", Responsible::Mentor, text(PolicyWording::tr("Complete the year-end report by the last day of school")),
             text(PolicyWording::tr("Last day of school %1: %2").arg(q(schoolYearName(cal, fallYear)), q(dateText(lastDay, m_today)))), start, lastDay,

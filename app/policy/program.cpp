@@ -79,7 +79,12 @@ ProgramFigures programFigures(const DistrictPolicy &policy, const std::vector<Pa
     ProgramFigures f;
     f.schoolYear = policy.calendar.schoolYear();
     const QDate last = policy.calendar.lastDay();
-    if (const auto &due = policy.program.evaluationDue; due && last.isValid()) f.evaluationDue = QDate(last.year(), due->month, due->day);
+    // February 29 in a year without one: the 28th.
+    if (const auto &due = policy.program.evaluationDue; due && last.isValid()) {
+        QDate on(last.year(), due->month, due->day);
+        if (!on.isValid() && due->month == 2) on = QDate(last.year(), 2, 28);
+        if (on.isValid()) f.evaluationDue = on;
+    }
     for (const ParticipationFact &p : facts) {
         // A participation counts for the school year it was open in: opened on or before the year's last day. Ended
         // participations carry no end date here, so a case discontinued in an earlier year is the caller's to leave out.

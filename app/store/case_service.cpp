@@ -169,7 +169,7 @@ Result<ParCase> CaseService::openReferral(const RecordId &teacherId, const std::
         if (std::any_of(text->begin(), text->end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x20 || ch == 0x7F; }))
             return makeError(errc::input::kEncoding, std::string("The ") + what + " has a line break or a control character; write it on one line.");
     }
-    auto open = openReferredCases();
+    auto open = openReferredCases(teacherId);
     if (!open) return open.error();
     for (const ParCase &held : *open)
         if (held.teacherId == teacherId)
@@ -199,14 +199,14 @@ Result<ParCase> CaseService::openReferral(const RecordId &teacherId, const std::
     return c;
 }
 
-Result<std::vector<ParCase>> CaseService::openReferredCases()
+Result<std::vector<ParCase>> CaseService::openReferredCases(std::optional<RecordId> teacher)
 {
     auto held = cases();
     if (!held) return held.error();
     std::vector<ParCase> out;
     FormService forms(m_store);
     for (const ParCase &c : *held) {
-        if (c.kind != CaseKind::Referred) continue;
+        if (c.kind != CaseKind::Referred || (teacher && c.teacherId != *teacher)) continue;
         auto now = forms.determined(c);
         if (!now) return now.error();
         if (now->status == CaseStatus::Referral || now->status == CaseStatus::Active || now->status == CaseStatus::Extended) out.push_back(*now);

@@ -32,8 +32,9 @@ public:
     Result<ParCase> openReferral(const RecordId &teacherId, const std::string &school, const std::string &gradeSubject, const std::string &policyId);
     // The referred cases held here that are still open — a referral waiting for its mentor, or support under way or
     // extended — as their signed determinations leave them (FormService::determined): a teacher in one is not referred
-    // again. A case discontinued by its year-end report or the panel's decision is not open.
-    Result<std::vector<ParCase>> openReferredCases();
+    // again. A case discontinued by its year-end report or the panel's decision is not open. `teacher`: that teacher's
+    // cases only (each case's forms are read to judge its determinations, so only the ones asked about are opened).
+    Result<std::vector<ParCase>> openReferredCases(std::optional<RecordId> teacher = std::nullopt);
     // Program staff enrol a referral: its first PAR mentor, chosen by the director of induction (handOverCase: the mentor
     // is given what the case holds). The case is active from then on. Errors: "case.not_a_referral", and those of
     // handOverCase.

@@ -106,7 +106,7 @@ Result<policy::FormSpec> FormService::specFor(const RecordId &caseId, FormKind k
     if (policy::yearlyForm(kind)) {
         auto held = forms(caseId);
         if (!held) return held.error();
-        year = yearOfNewForm(*c, *p, kind, *held);
+        year = yearOfNewForm(*c, *p, kind, meeting, *held);
     }
     return policy::formSpec(kind, *p, policy::builtinCatalogue(), c->kind, meeting, year);
 }
@@ -120,19 +120,19 @@ Result<Document> FormService::save(const RecordId &caseId, const FormContent &an
     if (answers.kind != FormKind::MeetingLog && rules::signersOf(answers.kind, c->kind).empty())
         return makeError(errc::form::kNotApplicable, std::string("No ") + formKindTitle(answers.kind) + " is kept for " + caseKindName(c->kind)
                                                     + " participation.");
-    // A yearly form's participation year: the case's current one for a new form, its own for a new version.
+    // A yearly form's participation year: for a new form, the year the forms page offers it for (yearOfNewForm); for a
+    // new version, the year its lineage was started for (FormView::year).
     FormContent content = answers;
     if (policy::yearlyForm(content.kind)) {
         int year = 1;
         if (lineage) {
-            auto held = m_documents.current(*lineage);
+            auto held = form(*lineage);
             if (!held) return held.error();
-            const Document *d = held->document ? &*held->document : (held->heads.empty() ? nullptr : &held->heads.front().document);
-            if (d && d->form) year = policy::participationYearOf(*d->form);
+            year = held->year;
         } else {
             auto held = forms(caseId);
             if (!held) return held.error();
-            year = yearOfNewForm(*c, *p, content.kind, *held);
+            year = yearOfNewForm(*c, *p, content.kind, policy::triadMeetingOf(content), *held);
         }
         if (content.fields.count("year") && policy::participationYearOf(content) != year)
             return makeError(errc::form::kInvalid, std::string("This ") + formKindTitle(content.kind) + " belongs to year " + std::to_string(year)
@@ -252,8 +252,8 @@ Result<std::vector<policy::PortfolioItem>> FormService::portfolio(const RecordId
             if (index >= 0 && index < static_cast<int>(p->mentoring.triadMeetings.size())) {
                 QString title = QCoreApplication::translate("PolicyWording", "%1 Summary", "a triad meeting's summary form")
                                     .arg(q(p->mentoring.triadMeetings[static_cast<std::size_t>(index)]));
-                if (const int year = policy::participationYearOf(f.content); year > 1)
-                    title = QCoreApplication::translate("PolicyWording", "Year %1 %2", "a form of a case's extended year: Year 2 PAR Standards of Focus").arg(year).arg(title);
+                if (f.year > 1)
+                    title = QCoreApplication::translate("PolicyWording", "Year %1 %2", "a form of a case's extended year: Year 2 PAR Standards of Focus").arg(f.year).arg(title);
                 d.title = policy::wording::text(title);
                 docs.push_back(d);
                 d.source = "triad_meeting:" + std::to_string(index + 1);
@@ -371,6 +371,16 @@ Result<FormView> FormService::viewOf(const DocumentView &view, const ParCase &c,
     // leave an older version signed by all in force (each signature judged against its own version's answers).
     bool lineageInvalid = false;
     if (auto valid = policy::checkForm(f.spec, f.content); !valid) f.invalidReason = valid.error().message;
+    // A yearly form keeps the participation year its first version was written for: a later version naming another
+    // year counts for nothing, and the version signed before it stays in force.
+    f.year = policy::yearlyForm(f.content.kind) ? policy::participationYearOf(f.content) : 1;
+    for (const VersionView &v : history)
+        if (v.document.id == f.lineageId && v.document.form) f.year = policy::participationYearOf(*v.document.form);
+    auto ofLineageYear = [&](const FormContent &content) {
+        return !policy::yearlyForm(content.kind) || policy::participationYearOf(content) == f.year;
+    };
+    if (f.invalidReason.empty() && !ofLineageYear(f.content))
+        f.invalidReason = "This version names another year of PAR than the form was started for; it counts for nothing.";
     for (const VersionView &v : history)
         if (!v.document.form || v.document.form->kind != f.content.kind
             || (ownedByWriter(f.content.kind) && v.document.authorPersonId != f.document.authorPersonId)) {
@@ -474,7 +484,9 @@ Result<FormView> FormService::viewOf(const DocumentView &view, const ParCase &c,
     std::vector<SignedOlder> signedOlder;
     for (const VersionView &older : history) {
         // A forked lineage has no current version: each head is judged like an older version.
-        if ((!f.forked && older.document.id == f.versionId) || !older.document.form || older.document.form->kind != f.content.kind) continue;
+        if ((!f.forked && older.document.id == f.versionId) || !older.document.form || older.document.form->kind != f.content.kind
+            || !ofLineageYear(*older.document.form))
+            continue;
         auto then = signaturesOn(older.document.id, *older.document.form);
         if (!then) return then.error();
         for (const auto &[role, sig] : then->byRole)
@@ -639,7 +651,7 @@ Result<std::vector<FormStart>> FormService::startable(const RecordId &caseId)
     auto heldAlready = [&](FormKind kind, int meeting, int year) {
         return std::any_of(held->begin(), held->end(), [&](const FormView &f) {
             return f.content.kind == kind && (kind != FormKind::TriadMeeting || policy::triadMeetingOf(f.content) == meeting)
-                && (!policy::yearlyForm(kind) || policy::participationYearOf(f.content) == year);
+                && (!policy::yearlyForm(kind) || (f.year == year && f.mayCount()));
         });
     };
     std::vector<FormStart> out;
@@ -655,7 +667,7 @@ Result<std::vector<FormStart>> FormService::startable(const RecordId &caseId)
         if (kind == FormKind::ConsultingTeacherPreferences && !checkPreferencesOpen(*c, *p)) continue;
         const int meetings = kind == FormKind::TriadMeeting ? static_cast<int>(p->mentoring.triadMeetings.size()) : 1;
         for (int m = 0; m < meetings; ++m) {
-            const int formYear = policy::yearlyForm(kind) ? yearOfNewForm(*c, *p, kind, *held) : 1;
+            const int formYear = policy::yearlyForm(kind) ? yearOfNewForm(*c, *p, kind, m, *held) : 1;
             if (!repeatableForm(kind) && heldAlready(kind, m, formYear)) continue;
             out.push_back({kind, m, formYear, policy::formSpec(kind, *p, policy::builtinCatalogue(), c->kind, m, formYear).title});
         }
@@ -686,9 +698,14 @@ Result<policy::CaseFacts> FormService::factsOf(const RecordId &caseId, const std
     if (auto second = secondYearOf(*c, *p, *held)) f.secondYear = policy::SecondYearFacts{second->start, {}, std::nullopt};
     std::map<int, policy::TriadMeetingFacts> triadsOfYear[2];
     for (const FormView &form : *held) {
-        const FormContent &content = form.content;
+        // A yearly form counts by the version in force (a draft over it, or one naming another year, changes nothing).
+        const bool yearly = policy::yearlyForm(form.content.kind);
+        const FormContent &content = yearly && form.newestSigned ? form.newestSigned->content : form.content;
         const QDate on = date(content.field("date"));
-        const int year = policy::yearlyForm(content.kind) ? policy::participationYearOf(content) : 1;
+        int year = yearly ? form.year : 1;
+        // A triad meeting held once the second year began is the second year's, whatever a device that had not yet
+        // learnt of the extension stamped on it: its signed date decides, the same on every device.
+        if (content.kind == FormKind::TriadMeeting && f.secondYear && form.newestSigned && on.isValid() && on >= f.secondYear->start) year = 2;
         if (year != 1 && (year != 2 || !f.secondYear)) continue; // a year the case has not reached
         std::map<int, policy::TriadMeetingFacts> &triads = triadsOfYear[year - 1];
         std::optional<QDate> &finalReport = year == 1 ? f.finalReport : f.secondYear->finalReport;
@@ -711,7 +728,7 @@ Result<policy::CaseFacts> FormService::factsOf(const RecordId &caseId, const std
             if (index < 0 || index >= static_cast<int>(p->mentoring.triadMeetings.size())) break;
             auto &t = triads[index];
             t.index = index;
-            if (form.fullySigned() && on.isValid()) t.held = on;
+            if (form.newestSigned && on.isValid()) t.held = on;
             if (index == 0)
                 for (std::size_t i = 1; i < p->mentoring.triadMeetings.size(); ++i)
                     if (QDate s = date(content.field("scheduled." + std::to_string(i))); s.isValid()) {
@@ -799,7 +816,7 @@ std::optional<SecondYear> FormService::secondYearOf(const ParCase &c, const poli
     std::vector<policy::SignedDetermination> firstYear;
     for (const FormView &f : held)
         if ((f.content.kind == FormKind::YearEndReport || f.content.kind == FormKind::PanelDecision) && f.newestSigned
-            && policy::participationYearOf(f.newestSigned->content) == 1)
+            && f.year == 1)
             firstYear.push_back({f.newestSigned->content, f.newestSigned->versionId, f.newestSigned->completedAtMs});
     const auto d = policy::determinationOf(c.kind, c.status, firstYear, p);
     if (!d || d->status != CaseStatus::Extended) return std::nullopt;
@@ -810,22 +827,22 @@ std::optional<SecondYear> FormService::secondYearOf(const ParCase &c, const poli
     return SecondYear{d->completedAtMs, start};
 }
 
-int FormService::yearOfNewForm(const ParCase &c, const policy::DistrictPolicy &p, FormKind kind, const std::vector<FormView> &held) const
+int FormService::yearOfNewForm(const ParCase &c, const policy::DistrictPolicy &p, FormKind kind, int meeting, const std::vector<FormView> &held) const
 {
     if (!policy::yearlyForm(kind)) return 1;
     const auto second = secondYearOf(c, p, held);
     if (!second) return 1;
-    // The first year's own year-end report or panel decision may come after the decision that extended the case (seed
-    // 004: the panel's finding first, then the site administration's report on it): until the second year begins, a
-    // determination form the first year does not have yet is the first year's.
-    if (kind == FormKind::YearEndReport || kind == FormKind::PanelDecision) {
-        const auto today = policy::districtDate(p, m_store.now());
-        const bool firstYearHasOne = std::any_of(held.begin(), held.end(), [&](const FormView &f) {
-            return f.content.kind == kind && policy::participationYearOf(f.content) == 1;
-        });
-        if (today && *today < second->start && !firstYearHasOne) return 1;
-    }
-    return 2;
+    // A form the first year does not have yet (a triad meeting after an April extension, seed 004's site-administration
+    // report on the panel's finding) is the first year's until the second year begins; a determination the first year
+    // lacks stays the first year's after that too (the second year's is written once the first year's is).
+    const bool firstYearHasOne = std::any_of(held.begin(), held.end(), [&](const FormView &f) {
+        return f.content.kind == kind && (kind != FormKind::TriadMeeting || policy::triadMeetingOf(f.content) == meeting) && f.year == 1
+            && f.mayCount();
+    });
+    if (firstYearHasOne) return 2;
+    if (kind == FormKind::YearEndReport || kind == FormKind::PanelDecision) return 1;
+    const auto today = policy::districtDate(p, m_store.now());
+    return today && *today < second->start ? 1 : 2;
 }
 
 Result<std::optional<SecondYear>> FormService::secondYear(const RecordId &caseId, const std::vector<FormView> *heldForms)
@@ -848,9 +865,12 @@ Result<ParCase> FormService::determined(const ParCase &parCase, const std::vecto
     if (!p) return p.error();
     std::vector<FormView> read;
     if (auto s = readUnlessHeld(parCase.id, heldForms, read); !s) return s.error();
+    // A determination for a year the case has not reached (a "year 2" report signed in the first year) decides nothing.
+    const bool secondYearReached = secondYearOf(parCase, *p, *heldForms).has_value();
     std::vector<policy::SignedDetermination> decided;
     for (const FormView &f : *heldForms)
-        if ((f.content.kind == FormKind::YearEndReport || f.content.kind == FormKind::PanelDecision) && f.newestSigned)
+        if ((f.content.kind == FormKind::YearEndReport || f.content.kind == FormKind::PanelDecision) && f.newestSigned
+            && (f.year == 1 || (f.year == 2 && secondYearReached)))
             decided.push_back({f.newestSigned->content, f.newestSigned->versionId, f.newestSigned->completedAtMs});
     ParCase out = parCase;
     if (auto d = policy::determinationOf(parCase.kind, parCase.status, decided, *p)) out.status = d->status;

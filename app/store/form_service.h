@@ -49,6 +49,12 @@ struct FormView {
         std::int64_t completedAtMs = 0; // the signed time of its last signature
     };
     std::optional<SignedVersion> newestSigned;
+    // A yearly form's participation year (policy::yearlyForm): the one its first version was written for, 0 when that
+    // is not a year; 1 for other forms. A version naming another year counts for nothing (invalidReason).
+    int year = 1;
+    // Can this form be, or is it, signed into force: its current version counts, or an earlier one signed by all does.
+    // A lineage that counts for nothing (a version by someone else in a memorandum, another kind of form) cannot.
+    bool mayCount() const { return invalidReason.empty() || newestSigned.has_value(); }
     bool fullySigned() const
     {
         return invalidReason.empty() && !signers.empty() && signatures.size() == signers.size() && (panelSignaturesNeeded == 0 || panelComplete);
@@ -177,7 +183,7 @@ private:
     Status readUnlessHeld(const RecordId &caseId, const std::vector<FormView> *&heldForms, std::vector<FormView> &storage);
     std::optional<SecondYear> secondYearOf(const ParCase &parCase, const policy::DistrictPolicy &policy, const std::vector<FormView> &held) const;
     // The participation year a yearly form started now belongs to (1 for other forms).
-    int yearOfNewForm(const ParCase &parCase, const policy::DistrictPolicy &policy, FormKind kind, const std::vector<FormView> &held) const;
+    int yearOfNewForm(const ParCase &parCase, const policy::DistrictPolicy &policy, FormKind kind, int meeting, const std::vector<FormView> &held) const;
     LocalStore &m_store;
     DocumentStore m_documents;
 };

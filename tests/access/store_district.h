@@ -129,4 +129,19 @@ inline std::vector<std::string> noteTexts(LocalStore &s, const RecordId &caseId)
     return out;
 }
 
+// A referred case's four devices in one district (the site administrator's, the teacher's, the director of
+// induction's and the mentor's); the case is opened by the test.
+struct ReferredCase {
+    District d;
+    std::unique_ptr<LocalStore> admin = d.device("admin", CaseRole::SiteAdministrator);
+    std::unique_ptr<LocalStore> teacher = d.device("teacher", CaseRole::Teacher);
+    std::unique_ptr<LocalStore> director = d.device("director", CaseRole::DirectorOfInduction);
+    std::unique_ptr<LocalStore> mentor = d.device("mentor", CaseRole::Mentor);
+    RecordId caseId;
+
+    void syncAll() { sendAll({admin.get(), teacher.get(), director.get(), mentor.get()}); }
+    // The triad: the site administrator, the teacher and the mentor.
+    std::vector<LocalStore *> parties() { return {admin.get(), teacher.get(), mentor.get()}; }
+};
+
 } // namespace triad::test

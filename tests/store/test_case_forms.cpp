@@ -21,19 +21,17 @@ using store::CaseService;
 using store::FormService;
 using store::FormView;
 using store::LocalStore;
+using test::codeOf;
 using test::District;
+using test::ReferredCase;
 using test::filesOf;
 using test::ok;
 using test::send;
 
 namespace {
 
-template <typename T>
-std::string codeOf(const Result<T> &r)
-{
-    return r ? std::string("ok") : r.error().code;
-}
 std::string codeOf(const Status &s) { return s ? std::string("ok") : s.error().code; }
+
 
 FormContent referralForm(std::map<std::string, std::string> ratings, bool permanent = true, int years = 6)
 {
@@ -72,18 +70,6 @@ FormSignature signatureOn(const RecordId &caseId, const store::HeldReportVersion
     s.signedAtMs = at;
     return s;
 }
-
-// The administrator refers, the teacher signs, program staff enrol the mentor; every device synced.
-struct ReferredCase {
-    District d;
-    std::unique_ptr<LocalStore> admin = d.device("admin", CaseRole::SiteAdministrator);
-    std::unique_ptr<LocalStore> teacher = d.device("teacher", CaseRole::Teacher);
-    std::unique_ptr<LocalStore> director = d.device("director", CaseRole::DirectorOfInduction);
-    std::unique_ptr<LocalStore> mentor = d.device("mentor", CaseRole::Mentor);
-    RecordId caseId;
-
-    void syncAll() { test::sendAll({admin.get(), teacher.get(), director.get(), mentor.get()}); }
-};
 
 } // namespace
 
@@ -553,14 +539,16 @@ TEST_CASE("An extended case's second year: its own standards of focus, triad mee
     }
     // The yearly forms start again for year 2, with the year in their titles; the memoranda and the referral do not.
     CHECK(offers(*r.admin, FormKind::StandardsOfFocus, 2));
-    CHECK(offers(*r.admin, FormKind::TriadMeeting, 2));
     CHECK(offers(*r.admin, FormKind::YearEndReport, 2));
+    // A triad meeting the first year does not have is still the first year's until the second begins (12 August).
+    CHECK(offers(*r.admin, FormKind::TriadMeeting, 1));
+    CHECK_FALSE(offers(*r.admin, FormKind::TriadMeeting, 2));
     CHECK_FALSE(offers(*r.admin, FormKind::YearEndReport, 1));
     const auto starts = ok(FormService(*r.admin).startable(r.caseId));
     const auto focusStart = std::find_if(starts.begin(), starts.end(), [](const store::FormStart &f) { return f.kind == FormKind::StandardsOfFocus; });
     REQUIRE(focusStart != starts.end());
     CHECK(focusStart->title == "Year 2 PAR Standards of Focus");
-    CHECK(ok(FormService(*r.admin).specFor(r.caseId, FormKind::TriadMeeting, 0)).title == "Year 2 PAR Initial Triad Meeting Summary");
+    CHECK(ok(FormService(*r.admin).specFor(r.caseId, FormKind::TriadMeeting, 0)).title == "PAR Initial Triad Meeting Summary");
 
     // Year 2's standards of focus: the year is set by the service, kept on edits, and never changed by an answer.
     FormContent focus2;
@@ -591,6 +579,8 @@ TEST_CASE("An extended case's second year: its own standards of focus, triad mee
 
     // Deadlines: the first year's reporting closed by its year-end report; the second year's run from 2027-08-12.
     r.d.clock = test::kNow + 320LL * 24 * 3600 * 1000; // 4 October 2027, inside the certificates
+    CHECK(offers(*r.admin, FormKind::TriadMeeting, 2));
+    CHECK(ok(FormService(*r.admin).specFor(r.caseId, FormKind::TriadMeeting, 0)).title == "Year 2 PAR Initial Triad Meeting Summary");
     const auto all = ok(FormService(*r.mentor).deadlines(r.caseId));
     auto find = [&](const std::string &key) -> const policy::Deadline * {
         auto it = std::find_if(all.begin(), all.end(), [&](const policy::Deadline &d) { return d.key == key; });
@@ -878,8 +868,8 @@ TEST_CASE("The panel's deliberation stays with the panel; its decision reaches t
     };
     for (LocalStore *party : {r.admin.get(), r.teacher.get(), r.director.get(), r.mentor.get(), panel.get()})
         CHECK(statusOn(*party) == CaseStatus::Extended);
-    // The panel's finding came first: until the second year begins (the next school day after the extension, Monday
-    // 15 November 2027), the site administration's year-end report on it is the first year's; from then on, year 2's.
+    // The panel's finding came first: the site administration's year-end report on it is the first year's, before the
+    // second year begins (the next school day after the extension, Monday 15 November 2027) and after.
     auto yearEndStart = [&] {
         const auto starts = ok(FormService(*r.admin).startable(r.caseId));
         const auto it = std::find_if(starts.begin(), starts.end(), [](const store::FormStart &f) { return f.kind == FormKind::YearEndReport; });
@@ -892,8 +882,8 @@ TEST_CASE("The panel's deliberation stays with the panel; its decision reaches t
     // Later the panel finds satisfactory progress: a new version, signed, discontinues support (days later: the test
     // district's certificates end a year after 2026-11-18).
     r.d.clock += 4LL * 24 * 3600 * 1000;
-    CHECK(yearEndStart().year == 2);
-    CHECK(yearEndStart().title == "Year 2 PAR Year-End Report");
+    CHECK(yearEndStart().year == 1);
+    CHECK(yearEndStart().title == "PAR Year-End Report");
     decision.fields["outcome"] = "satisfactory_progress";
     decision.fields["date"] = "2027-05-27";
     const Document success = ok(FormService(*panel).save(r.caseId, decision, decided.lineageId, decided.id));
