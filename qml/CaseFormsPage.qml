@@ -253,9 +253,24 @@ Page {
             }
             Repeater {
                 model: forms.forms
-                delegate: ItemDelegate {
-                    id: formRow
+                // The meeting logs come after the other forms, under their own heading (the first log carries it).
+                delegate: ColumnLayout {
+                    id: formEntry
                     required property var modelData
+                    spacing: Theme.gap
+                    Layout.fillWidth: true
+                    Label {
+                        objectName: "logsHeading"
+                        visible: formEntry.modelData.logsHeading.length > 0
+                        text: formEntry.modelData.logsHeading
+                        font.weight: Font.DemiBold
+                        Layout.topMargin: Theme.gap
+                        wrapMode: Text.WordWrap
+                        Layout.fillWidth: true
+                    }
+                ItemDelegate {
+                    id: formRow
+                    readonly property var modelData: formEntry.modelData
                     objectName: "form-" + modelData.formId
                     focusPolicy: Qt.StrongFocus // an ItemDelegate takes no focus by default: Tab must reach each form
                     Layout.fillWidth: true
@@ -297,6 +312,7 @@ Page {
                         }
                     }
                     onClicked: page.openForm(page.caseId, modelData.formId, "", 0) // qmllint disable unqualified
+                }
                 }
             }
 

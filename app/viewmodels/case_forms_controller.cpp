@@ -100,7 +100,18 @@ void CaseFormsController::reload()
     m_title = nameOf(c->teacherId) + QStringLiteral(" · ") + q(c->school);
     m_subtitle = tr("%1 participation · %2 · %3").arg(caseKindLabel(c->kind).toLower(), caseStatusLabel(c->status).toLower(), q(policy->district));
     const std::set<CaseRole> mine = store::DocumentStore(*s).rolesIn(*c);
-    for (const store::FormView &f : *forms) {
+    // The case's forms first (oldest first), then its meeting logs under their own heading, newest first: a year of
+    // weekly logs would otherwise push the forms that wait for signatures off the page.
+    std::vector<const store::FormView *> ordered;
+    for (const store::FormView &f : *forms)
+        if (f.content.kind != FormKind::MeetingLog) ordered.push_back(&f);
+    const std::size_t firstLog = ordered.size();
+    for (auto it = forms->rbegin(); it != forms->rend(); ++it)
+        if (it->content.kind == FormKind::MeetingLog) ordered.push_back(&*it);
+    std::stable_sort(ordered.begin() + static_cast<std::ptrdiff_t>(firstLog), ordered.end(),
+                     [](const store::FormView *a, const store::FormView *b) { return a->content.field("date") > b->content.field("date"); });
+    for (std::size_t i = 0; i < ordered.size(); ++i) {
+        const store::FormView &f = *ordered[i];
         QStringList waiting;
         const std::vector<CaseRole> toSign = f.waitingFor();
         for (CaseRole r : toSign)
@@ -136,6 +147,7 @@ void CaseFormsController::reload()
                                    {"meeting", f.content.kind == FormKind::TriadMeeting ? policy::triadMeetingOf(f.content) : 0},
                                    {"title", q(f.spec.title)},
                                    {"state", state},
+                                   {"logsHeading", i == firstLog ? tr("Meeting logs (%1)").arg(ordered.size() - firstLog) : QString()},
                                    {"waitingForMe", waitingForMe && f.missingAnswers.empty() && !f.forked},
                                    {"signedCount", static_cast<int>(f.signers.size() - toSign.size())},
                                    {"signerCount", static_cast<int>(f.signers.size())}});

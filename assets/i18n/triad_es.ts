@@ -3375,6 +3375,10 @@
         <source>%1 (%2 of %3 members)</source>
         <translation>%1 (%2 de %3 miembros)</translation>
     </message>
+    <message>
+        <source>Meeting logs (%1)</source>
+        <translation>Registros de reuniones (%1)</translation>
+    </message>
 </context>
 <context>
     <name>triad::ui::CaseloadModel</name>

@@ -185,6 +185,20 @@ Item {
             tryVerify(() => !stack.busy && stack.currentItem === formsPage)
             cases.reload()
             compare(cases.forms.length, logsBefore + 1)
+            // The logs come after the other forms, newest first, under one heading that counts them.
+            let firstLog = -1, logs = 0
+            for (let k = 0; k < cases.forms.length; ++k) {
+                if (cases.forms[k].kind !== "meeting_log") {
+                    verify(firstLog < 0, "no form after the logs: " + cases.forms[k].title)
+                    continue
+                }
+                if (firstLog < 0) firstLog = k
+                ++logs
+            }
+            verify(firstLog >= 0)
+            compare(cases.forms[firstLog].logsHeading, "Meeting logs (" + logs + ")")
+            const heading = findChild(formsPage, "logsHeading")
+            verify(heading, "the heading is on the page")
             const now = conferenceOf(cases, flagged.observationId)
             verify(now, "still listed")
             verify(!now.postMissing, "no longer flagged: " + now.summary)
