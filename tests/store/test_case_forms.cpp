@@ -484,9 +484,13 @@ TEST_CASE("A teacher whose support was discontinued by the year-end report may b
     ok(FormService(*r.mentor).sign(report.id));
     r.syncAll();
     CHECK(ok(CaseService(*r.admin).openReferredCases()).empty());
-    const ParCase next = ok(CaseService(*r.admin).openReferral(r.d.person(CaseRole::Teacher), "Kings River High School", "Grade 10", "clovis-unified"));
+    // The stored status is still Active: the signed determination decides. Referred again, under another policy too;
+    // the new referral then blocks a third, whatever its policy.
+    CHECK(ok(CaseService(*r.admin).parCase(r.caseId)).status == CaseStatus::Active);
+    const ParCase next = ok(CaseService(*r.admin).openReferral(r.d.person(CaseRole::Teacher), "Kings River High School", "Grade 10", "district-002"));
     CHECK(next.status == CaseStatus::Referral);
     CHECK(ok(CaseService(*r.admin).openReferredCases()).size() == 1);
+    CHECK(codeOf(CaseService(*r.admin).openReferral(r.d.person(CaseRole::Teacher), "Buchanan High School", "", "clovis-unified")) == "case.already_in_par");
 }
 
 TEST_CASE("An extended case's second year: its own standards of focus, triad meetings, year-end report and deadlines", "[store][forms][policy]")

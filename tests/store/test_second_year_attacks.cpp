@@ -421,34 +421,8 @@ TEST_CASE("A program evaluation due on February 29 is a date in every school yea
 // 8. openReferral's refusal of a second referral.
 // ---------------------------------------------------------------------------------------------------------------------
 
-TEST_CASE("openReferral: the open-case rule follows the signed determinations, not the stored status", "[store][forms][referral]")
-{
-    ReferredCase r;
-    r.caseId = r.d.caseId;
-    r.d.openCase(*r.mentor, CaseKind::Referred, {"2"}, "clovis-unified"); // stored status Active
-    r.syncAll();
-    ok(store::SignatureService(*r.teacher).agreeToElectronicRecords(r.caseId));
-    // Open: refused, naming the school.
-    auto refused = CaseService(*r.admin).openReferral(r.d.person(CaseRole::Teacher), "Clovis West High School", "", "district-002");
-    REQUIRE_FALSE(refused);
-    CHECK(refused.error().code == "case.already_in_par");
-    // Discontinued by a year-end report signed by all, the stored status still Active: may be referred again, under
-    // another policy too.
-    r.d.clock += 150 * kDay;
-    FormContent yearEnd;
-    yearEnd.kind = FormKind::YearEndReport;
-    yearEnd.fields = {{"determination", "discontinue"}};
-    const Document report = ok(FormService(*r.admin).save(r.caseId, yearEnd));
-    ok(FormService(*r.admin).sign(report.id));
-    r.syncAll();
-    ok(FormService(*r.teacher).sign(report.id));
-    ok(FormService(*r.mentor).sign(report.id));
-    r.syncAll();
-    CHECK(ok(CaseService(*r.admin).parCase(r.caseId)).status == CaseStatus::Active);
-    CHECK(codeOf(CaseService(*r.admin).openReferral(r.d.person(CaseRole::Teacher), "Clovis West High School", "", "district-002")) == "ok");
-    // The new referral (status Referral) now blocks a third, whatever its policy.
-    CHECK(codeOf(CaseService(*r.admin).openReferral(r.d.person(CaseRole::Teacher), "Buchanan High School", "", "clovis-unified")) == "case.already_in_par");
-}
+// Covered in test_case_forms: "A teacher whose support was discontinued by the year-end report may be referred again"
+// (the stored status Active, the signed determination deciding, another policy, a third referral refused).
 
 // ---------------------------------------------------------------------------------------------------------------------
 // 9. What the forms page offers the day the extension is signed (a PAR user's view, no attacker).
