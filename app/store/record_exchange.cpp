@@ -8,6 +8,8 @@
 
 #include "byte_io.h"
 
+#include <sqlite3.h>
+
 namespace triad::store {
 
 namespace {
@@ -136,14 +138,10 @@ std::optional<Error> LocalStore::routingRefusal(const BundleRecord &record, cons
 
 Result<LocalStore::Incoming> LocalStore::storeIncoming(const BundleRecord &e, const crypto::RecordHeader &header)
 {
-    auto existing = m_db->cached("SELECT body FROM records WHERE id = ?");
-    if (!existing) return existing.error();
-    (*existing)->bind(1, std::span<const std::uint8_t>(header.id.bytes));
-    auto row = (*existing)->step();
-    if (!row) return row.error();
-    if (*row) return (*existing)->columnBlob(0) == e.body ? Incoming::Held : Incoming::Conflict;
-    (*existing)->reset();
-    auto ins = m_db->cached("INSERT INTO records (id, type, case_id, observation_id, created_at, author_key, body) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    // Inserted unless its id is held (one lookup of the id index, not a look first and an insert after); only then
+    // are the held bytes read: the same are a record held already, others a conflict.
+    auto ins = m_db->cached("INSERT INTO records (id, type, case_id, observation_id, created_at, author_key, body) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                            "ON CONFLICT (id) DO NOTHING");
     if (!ins) return ins.error();
     Statement &st = **ins;
     st.bind(1, std::span<const std::uint8_t>(header.id.bytes)).bind(2, static_cast<std::int64_t>(e.type));
@@ -157,6 +155,15 @@ Result<LocalStore::Incoming> LocalStore::storeIncoming(const BundleRecord &e, co
         st.bindNull(4);
     st.bind(5, e.createdAt).bind(6, std::span<const std::uint8_t>(header.authorKeyId)).bind(7, e.body);
     if (auto s = st.run(); !s) return s.error();
+    if (sqlite3_changes(m_db->handle()) == 0) {
+        auto existing = m_db->cached("SELECT body FROM records WHERE id = ?");
+        if (!existing) return existing.error();
+        (*existing)->bind(1, std::span<const std::uint8_t>(header.id.bytes));
+        auto row = (*existing)->step();
+        if (!row) return row.error();
+        if (!*row) return makeError(errc::store::kCorrupt, "A record's id is held, yet no record has it.");
+        return (*existing)->columnBlob(0) == e.body ? Incoming::Held : Incoming::Conflict;
+    }
     // Keep the observation index in step with imported observations.
     if (e.type == static_cast<std::uint16_t>(RecordType::Observation) && e.caseId) {
         // Its end may have arrived first (records come in the order the case store received them, not written).

@@ -1,6 +1,8 @@
 #include "sqlite_db.h"
 #include "error_codes.h"
 
+#include <mutex>
+
 namespace triad::store {
 
 namespace {
@@ -26,6 +28,10 @@ Error errorFor(sqlite3 *db, int rc, const std::string &what)
 
 Result<std::unique_ptr<Database>> Database::open(const std::string &path, bool create)
 {
+    // No memory statistics (SQLite's default keeps them under a global mutex taken on every allocation); nothing
+    // here reads them. Only possible before SQLite starts: a no-op if something in the process started it already.
+    static std::once_flag noMemStatus;
+    std::call_once(noMemStatus, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
     sqlite3 *db = nullptr;
     const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
     const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
@@ -165,17 +171,23 @@ Transaction::~Transaction()
 {
     if (m_open) (void)m_db.exec("ROLLBACK");
 }
-// BEGIN and COMMIT as statements prepared once per connection: a note save is one transaction, and parsing both
-// again for every save was measurable next to a bare commit (docs/benchmarks.md "Note save").
-Status Transaction::begin()
+namespace {
+// Runs a cached BEGIN (a write transaction's or a read snapshot's) unless the connection is already inside one, which
+// then stays the caller's: `open` tells whether this one began it. BEGIN and COMMIT are statements prepared once per
+// connection: a note save is one transaction, and parsing both again for every save was measurable next to a bare
+// commit (docs/benchmarks.md "Note save").
+Status beginUnlessInside(Database &db, const char *begin, bool &open)
 {
-    if (!sqlite3_get_autocommit(m_db.handle())) return {}; // inside the caller's transaction
-    auto st = m_db.cached("BEGIN IMMEDIATE");
+    if (!sqlite3_get_autocommit(db.handle())) return {}; // inside the caller's transaction
+    auto st = db.cached(begin);
     if (!st) return st.error();
     if (auto s = (*st)->run(); !s) return s;
-    m_open = true;
+    open = true;
     return {};
 }
+} // namespace
+
+Status Transaction::begin() { return beginUnlessInside(m_db, "BEGIN IMMEDIATE", m_open); }
 Status Transaction::commit()
 {
     if (!m_open) return {}; // the caller's transaction: the caller commits
@@ -184,6 +196,14 @@ Status Transaction::commit()
     if (auto s = (*st)->run(); !s) return s;
     m_open = false;
     return {};
+}
+
+Status ReadSnapshot::begin() { return beginUnlessInside(m_db, "BEGIN", m_open); }
+void ReadSnapshot::end()
+{
+    if (!m_open) return;
+    m_open = false;
+    if (auto st = m_db.cached("COMMIT"); !st || !(*st)->run()) (void)m_db.exec("ROLLBACK"); // nothing written: either ends it
 }
 
 } // namespace triad::store

@@ -88,7 +88,6 @@ private:
     Statement *m_s;
 };
 
-// BEGIN IMMEDIATE … COMMIT; rolls back unless commit() succeeded.
 // A write transaction (BEGIN IMMEDIATE … COMMIT), rolled back if not committed. Begun while the caller already has
 // one open on the connection, it joins that one: commit() and rolling back are then the caller's.
 class Transaction {
@@ -97,6 +96,22 @@ public:
     ~Transaction();
     Status begin();
     Status commit();
+
+private:
+    Database &m_db;
+    bool m_open = false;
+};
+
+// A read snapshot (BEGIN … COMMIT) for a loop of reads: each statement run outside a transaction takes and drops
+// its own WAL read lock (a few fcntl calls and shared-memory reads), which cost as much as the lookups themselves in
+// the sync's check of which pulled records are held already (docs/benchmarks.md). Inside the caller's transaction it
+// does nothing. Ended by end() or when it goes out of scope; never blocks a writer (WAL).
+class ReadSnapshot {
+public:
+    explicit ReadSnapshot(Database &db) : m_db(db) {}
+    ~ReadSnapshot() { end(); }
+    Status begin();
+    void end();
 
 private:
     Database &m_db;

@@ -250,6 +250,8 @@ Result<std::vector<bool>> SyncQueue::heldAlready(const std::vector<BundleRecord>
     // Records this device already holds byte for byte were checked when they were stored (or written here): every
     // device pulls its own pushes back, and checking those signatures again was most of a device's pull after a
     // push. They stay "held"; only the others are verified.
+    ReadSnapshot snapshot(m_store.database()); // one read lock for the page, not one per lookup
+    if (auto s = snapshot.begin(); !s) return s.error();
     auto sameBytes = m_store.database().cached("SELECT 1 FROM records WHERE id = ? AND body = ?");
     if (!sameBytes) return sameBytes.error();
     std::vector<bool> held(records.size(), false);

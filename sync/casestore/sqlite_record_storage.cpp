@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 #include <deque>
+#include <mutex>
 #include <queue>
 
 namespace triad::casestore {
@@ -284,6 +285,10 @@ Status SqliteRecordStorage::exec(const char *sql)
 
 Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::open(const std::string &path, bool mapped)
 {
+    // No memory statistics (kept under a global mutex on every allocation, which the storage and pull threads would
+    // contend for); nothing reads them. Only possible before SQLite starts in the process.
+    static std::once_flag noMemStatus;
+    std::call_once(noMemStatus, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
     sqlite3 *db = nullptr;
     const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {

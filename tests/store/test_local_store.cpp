@@ -71,6 +71,37 @@ TEST_CASE("Each change and its outbox entry are written in one transaction", "[s
     REQUIRE(f.store->database().exec("DROP TRIGGER refuse").ok());
 }
 
+TEST_CASE("A read snapshot sees one state of the store, and inside a transaction leaves it the caller's", "[store]")
+{
+    StoreFixture f;
+    store::Database &db = f.store->database();
+    const auto notesBefore = count(*f.store, "SELECT COUNT(*) FROM records");
+    {
+        store::ReadSnapshot snapshot(db);
+        REQUIRE(snapshot.begin().ok());
+        REQUIRE(count(*f.store, "SELECT COUNT(*) FROM records") == notesBefore); // takes the snapshot
+        // Another connection (triadctl, the app's other half) writes meanwhile: WAL lets it, and the snapshot does not
+        // see it until it ends.
+        auto other = store::Database::open(db.path(), false);
+        REQUIRE(other.ok());
+        REQUIRE((*other)->exec("CREATE TABLE written_meanwhile (x INTEGER)").ok());
+        REQUIRE(count(*f.store, "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'written_meanwhile'") == 0);
+    }
+    REQUIRE(count(*f.store, "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'written_meanwhile'") == 1);
+
+    // Inside a write transaction it begins nothing and ends nothing: the transaction is still the caller's to commit.
+    store::Transaction tx(db);
+    REQUIRE(tx.begin().ok());
+    REQUIRE(db.exec("INSERT INTO written_meanwhile VALUES (1)").ok());
+    {
+        store::ReadSnapshot snapshot(db);
+        REQUIRE(snapshot.begin().ok());
+    }
+    REQUIRE(count(*f.store, "SELECT COUNT(*) FROM written_meanwhile") == 1);
+    REQUIRE(tx.commit().ok());
+    REQUIRE(count(*f.store, "SELECT COUNT(*) FROM written_meanwhile") == 1);
+}
+
 TEST_CASE("Notes go into the case's open observation, starting one when none is open", "[store]")
 {
     StoreFixture f;
