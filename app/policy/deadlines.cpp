@@ -168,8 +168,26 @@ public:
     bool beginSecondYear()
     {
         if (!m_facts.secondYear) return false;
+        lapseOpenYearItems();
         m_year = Year{2, m_facts.secondYear->start, QDate(), &m_facts.secondYear->triadMeetings, m_facts.secondYear->finalReport};
         return true;
+    }
+
+    // Once the next year has begun, what its year left undone (a report, a triad meeting or its dates, panel copies,
+    // the year-end report) lapses rather than stand overdue through the next: the year was closed by the
+    // determination all three signed, and nothing can be done for it any more. Done ones stay, as the year's record.
+    void lapseOpenYearItems()
+    {
+        if (!m_year.end.isValid() || m_today < m_year.end) return;
+        const std::string prefix = m_year.number > 1 ? "year" + std::to_string(m_year.number) + ":" : std::string();
+        auto yearly = [&](const std::string &key) {
+            if (key.rfind(prefix, 0) != 0) return false;
+            const std::string rest = key.substr(prefix.size());
+            for (const char *item : {"report:", "triad:", "triad_dates", "panel_copies:", "final_report"})
+                if (rest.rfind(item, 0) == 0) return true;
+            return false;
+        };
+        std::erase_if(m_out, [&](const Deadline &d) { return d.state != DeadlineState::Done && yearly(d.key); });
     }
 
     // The deadline settled against today: done (possibly late), overdue, due, or not yet due.

@@ -133,7 +133,8 @@ struct Deadline {
     std::optional<DocumentType> judgedFrom;
 };
 
-// Every deadline of the case, ordered by due date (then key). Errors "deadlines.bad_facts": an invalid start or
+// Every deadline of the case, ordered by due date (then key). An extended case's first-year items (reports, triad
+// meetings and their dates, panel copies, the year-end report) left undone lapse once the second year has begun. Errors "deadlines.bad_facts": an invalid start or
 // today, or a triad meeting index outside policy.mentoring.triadMeetings.
 // A referral waiting for its consulting teacher: only the teacher's preferences run (where the district takes them).
 Result<std::vector<Deadline>> referralDeadlines(const DistrictPolicy &policy, const CaseFacts &facts);

@@ -333,6 +333,32 @@ TEST_CASE("Clovis: an extended case's second year has its own reports, triad mee
     CHECK(keysStartingWith(all, "year2:program_cap").empty());
     CHECK_FALSE(has(all, "year2:first_contact"));
 
+    // A first year that left a triad meeting, a report and its year-end report undone: those are overdue until the
+    // second year begins, then lapse (the year was closed by the determination); what was done stays, and year 2's own
+    // deadlines are untouched.
+    CaseFacts gaps = f;
+    gaps.triadMeetings.back() = {3, day(2027, 5, 20), std::nullopt}; // the final triad meeting set, never held
+    gaps.reportsIssued.erase(gaps.reportsIssued.begin() + 4, gaps.reportsIssued.begin() + 6); // reports 5 and 6 never issued
+    gaps.finalReport.reset();
+    gaps.today = day(2027, 8, 11); // the day before year 2
+    std::vector<Deadline> before = deadlinesFor(p, gaps);
+    CHECK(find(before, "triad:4").state == DeadlineState::Overdue);
+    CHECK(find(before, "report:5").state == DeadlineState::Overdue);
+    CHECK(find(before, "final_report").state == DeadlineState::Overdue);
+    for (const QDate today : {day(2027, 8, 12), day(2027, 10, 15)}) {
+        gaps.today = today;
+        const std::vector<Deadline> after = deadlinesFor(p, gaps);
+        CHECK_FALSE(has(after, "triad:4"));
+        CHECK_FALSE(has(after, "report:5"));
+        CHECK_FALSE(has(after, "final_report"));
+        CHECK(find(after, "triad:3").state == DeadlineState::Done);
+        CHECK(find(after, "report:4").state == DeadlineState::Done);
+        CHECK(has(after, "year2:final_report"));
+        CHECK(has(after, "program_cap"));
+    }
+    // Weekly meetings are not a year's: they run on, and a week without its meeting stays overdue.
+    CHECK(find(deadlinesFor(p, gaps), "meeting:2027-W33").state == DeadlineState::Overdue);
+
     // The second year cannot begin before the first.
     f.secondYear->start = day(2026, 8, 1);
     CHECK_FALSE(caseDeadlines(p, f).ok());
