@@ -64,9 +64,15 @@ Page {
         title: qsTr("End your participation?")
         standardButtons: Dialog.Cancel | Dialog.Ok
         footer: DialogButtons {}
-        contentItem: Label {
-            text: qsTr("Your participation is voluntary: you may end it at any time. From then on nothing more is shared, and nothing reaches your personnel file. Your PAR mentor is told.")
-            wrapMode: Text.WordWrap
+        // A layout filling the content, its label wrapping at the layout's width (a wrapping Label set as the
+        // contentItem itself made the Dialog's implicitHeight a binding loop).
+        ColumnLayout {
+            anchors.fill: parent
+            Label {
+                text: qsTr("Your participation is voluntary: you may end it at any time. From then on nothing more is shared, and nothing reaches your personnel file. Your PAR mentor is told.")
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+            }
         }
         onAccepted: forms.endParticipation()
     }
@@ -263,6 +269,7 @@ Page {
                         objectName: "logsHeading"
                         visible: formEntry.modelData.logsHeading.length > 0
                         text: formEntry.modelData.logsHeading
+                        font.pixelSize: Theme.large // a heading like "Forms" above it
                         font.weight: Font.DemiBold
                         Layout.topMargin: Theme.gap
                         wrapMode: Text.WordWrap
