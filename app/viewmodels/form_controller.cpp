@@ -130,7 +130,7 @@ void FormController::reload()
     if (!c) return fail(c.error());
     auto names = cases.names();
     if (!names) return fail(names.error());
-    auto nameOf = [&](const RecordId &id) { return names->count(id) ? q(names->at(id)) : QStringLiteral("someone"); };
+    auto nameOf = [&](const RecordId &id) { return names->count(id) ? q(names->at(id)) : tr("someone", "a signer or writer whose name this device does not hold"); };
     store::FormService service(*s);
     store::DocumentStore documents(*s);
     const std::set<CaseRole> mine = documents.rolesIn(*c);

@@ -3379,6 +3379,11 @@
         <source>Meeting logs (%1)</source>
         <translation>Registros de reuniones (%1)</translation>
     </message>
+    <message>
+        <source>someone</source>
+        <comment>a signer or writer whose name this device does not hold</comment>
+        <translation>alguien</translation>
+    </message>
 </context>
 <context>
     <name>triad::ui::CaseloadModel</name>
@@ -3555,6 +3560,11 @@
     <message>
         <source>The participating teacher has not agreed to receive and sign PAR records electronically. Read the agreement above: ticking it signs it with these same keys before this form, or ask for paper copies. Nothing was signed.</source>
         <translation>El docente participante no ha aceptado recibir y firmar los registros de PAR electrónicamente. Lea el acuerdo de arriba: al marcarlo, lo firma con estas mismas claves antes de este formulario; o pida copias en papel. No se firmó nada.</translation>
+    </message>
+    <message>
+        <source>someone</source>
+        <comment>a signer or writer whose name this device does not hold</comment>
+        <translation>alguien</translation>
     </message>
 </context>
 <context>
