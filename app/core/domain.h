@@ -81,6 +81,9 @@ enum class CaseStatus {
 };
 const char *caseStatusName(CaseStatus status);
 std::optional<CaseStatus> caseStatusFromKey(std::string_view key);
+// PAR support is over: discontinued by the year-end determination, or ended by a volunteer. No deadline runs and no
+// new form is started; the forms already begun may still be signed.
+inline bool caseEnded(CaseStatus status) { return status == CaseStatus::Discontinued || status == CaseStatus::Withdrawn; }
 
 // One participating teacher's PAR participation ("the case").
 struct ParCase {

@@ -167,6 +167,7 @@ inline constexpr char kUnwritable[] = "file.unwritable";
 
 namespace form {
 inline constexpr char kAlreadySigned[] = "form.already_signed";
+inline constexpr char kCaseEnded[] = "form.case_ended";
 inline constexpr char kIncomplete[] = "form.incomplete";
 inline constexpr char kInvalid[] = "form.invalid";
 inline constexpr char kNotAForm[] = "form.not_a_form";

@@ -122,6 +122,15 @@ Result<Document> FormService::save(const RecordId &caseId, const FormContent &an
                                                     + " participation.");
     // A yearly form's participation year: for a new form, the year the forms page offers it for (yearOfNewForm); for a
     // new version, the year its lineage was started for (FormView::year).
+    if (!lineage) {
+        auto held = forms(caseId);
+        if (!held) return held.error();
+        auto now = determined(*c, &*held);
+        if (!now) return now.error();
+        if (caseEnded(now->status))
+            return makeError(errc::form::kCaseEnded, std::string("This case has ended (") + caseStatusName(now->status) + "): no new "
+                                                         + formKindTitle(answers.kind) + " is started. The forms already begun can still be signed.");
+    }
     FormContent content = answers;
     if (policy::yearlyForm(content.kind)) {
         int year = 1;
@@ -645,6 +654,11 @@ Result<std::vector<FormStart>> FormService::startable(const RecordId &caseId)
     if (!p) return p.error();
     auto held = forms(caseId);
     if (!held) return held.error();
+    std::vector<FormStart> out;
+    // Nothing new is started once PAR support is over (ended by the volunteer, or discontinued by the determination).
+    auto now = determined(*c, &*held);
+    if (!now) return now.error();
+    if (caseEnded(now->status)) return out;
     const std::set<CaseRole> mine = m_documents.rolesIn(*c);
     auto any = [&](const std::set<CaseRole> &roles) { return std::any_of(roles.begin(), roles.end(), [&](CaseRole r) { return mine.count(r) > 0; }); };
     // Once extended, the yearly forms start again for the second year.
@@ -654,7 +668,6 @@ Result<std::vector<FormStart>> FormService::startable(const RecordId &caseId)
                 && (!policy::yearlyForm(kind) || (f.year == year && f.mayCount()));
         });
     };
-    std::vector<FormStart> out;
     for (FormKind kind : kAllFormKinds) {
         if (!any(triad::writersOf(documentTypeOfForm(kind), c->kind))) continue;
         const bool mou = kind == FormKind::TeacherMou || kind == FormKind::MentorMou || kind == FormKind::AdministratorMou;
@@ -776,14 +789,14 @@ Result<std::vector<policy::Deadline>> FormService::deadlines(const RecordId &cas
 {
     auto c = CaseService(m_store).parCase(caseId);
     if (!c) return c.error();
-    if (c->status == CaseStatus::Withdrawn || c->status == CaseStatus::Discontinued) return std::vector<policy::Deadline>{}; // after the end
+    if (caseEnded(c->status)) return std::vector<policy::Deadline>{}; // after the end
     auto p = policyOfCase(*c);
     if (!p) return p.error();
     std::vector<FormView> read;
     if (auto s = readUnlessHeld(caseId, heldForms, read); !s) return s.error();
     auto now = determined(*c, heldForms);
     if (!now) return now.error();
-    if (now->status == CaseStatus::Discontinued) return std::vector<policy::Deadline>{}; // support discontinued by its determination
+    if (caseEnded(now->status)) return std::vector<policy::Deadline>{}; // support discontinued by its determination
     auto facts = factsOf(caseId, reports, heldForms);
     if (!facts) return facts.error();
     // Before enrolment only the teacher's consulting-teacher preferences run.

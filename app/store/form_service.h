@@ -101,7 +101,8 @@ public:
     // A yearly form's participation year is set here: a new one belongs to the case's current year (its second once
     // extended), a new version keeps its form's year; answers naming another year are refused.
     // Errors: "form.invalid" (an answer the form does not ask or allow), "form.not_applicable" (no such form in this
-    // participation), "document.not_entitled", "document.stale", "document.forked" and those of DocumentStore::edit.
+    // participation), "form.case_ended" (a new form in a case whose PAR support is over: withdrawn, or discontinued by
+    // its determination), "document.not_entitled", "document.stale", "document.forked" and those of DocumentStore::edit.
     Result<Document> save(const RecordId &caseId, const FormContent &content, std::optional<RecordId> lineage = std::nullopt,
                           std::optional<RecordId> base = std::nullopt);
     // The owner signs the current version of a form, as their part in the case. Errors: "form.not_signer" (the owner
@@ -122,7 +123,7 @@ public:
                                    bool agree = false);
 
     // The forms the owner may start in this case now, as the rules give them (writers, and for a memorandum its signer),
-    // leaving out those already held (except meeting logs).
+    // leaving out those already held (except meeting logs); none once the case has ended (caseEnded).
     Result<std::vector<FormStart>> startable(const RecordId &caseId);
     // Every form of the case readable here (current versions), oldest first.
     Result<std::vector<FormView>> forms(const RecordId &caseId);

@@ -6,6 +6,7 @@
 // mentor's tablets for their forms); the tests drive its real screens at phone size and check through the mentor's own
 // store, synced through the same case store, that the mentor's device sees what the teacher did.
 #include "app_setup.h"
+#include "case_service.h"
 #include "casestore_server.h"
 #include "demo_triad.h"
 #include "district_keys.h"
@@ -147,6 +148,42 @@ public:
         if (!store::EnrollmentService(*m_administrator->store()).addCertificate(issued->bytes)) return {};
         m_administrator->notifyChanged();
         return QString::fromStdString(person.toString());
+    }
+
+    // The PAR mentor opens a volunteer case for this phone's teacher under seed 004's contract (a district that takes
+    // volunteers: Clovis does not), and the mentor's tablet and the phone sync: the case's id, or empty.
+    Q_INVOKABLE QString mentorOpensVolunteerCase()
+    {
+        store::LocalStore *mentor = m_mentor->store();
+        store::LocalStore *phone = m_app.session().store();
+        ParCase c;
+        c.id = RecordId::generate();
+        c.kind = CaseKind::Volunteer;
+        c.teacherId = phone->owner().id;
+        c.mentorId = mentor->owner().id;
+        c.school = "Riverside Elementary";
+        c.gradeSubject = "Grade 3";
+        c.districtPolicyId = "district-004";
+        c.startDate = QDateTime::fromMSecsSinceEpoch(store::systemClockMs()).date().addDays(-14);
+        c.schoolYear = "2026-27";
+        if (!store::CaseService(*mentor).saveCase(c)) return {};
+        if (!syncStore(*mentor).isEmpty() || !syncStore(*phone).isEmpty()) return {};
+        m_mentor->notifyChanged();
+        m_app.session().notifyChanged();
+        return QString::fromStdString(c.id.toString());
+    }
+
+    // The mentor's tablet syncs, then names the case's status there ("active", "withdrawn", ...), or an error sentence.
+    Q_INVOKABLE QString mentorSeesCaseStatus(const QString &caseId)
+    {
+        store::LocalStore *mentor = m_mentor->store();
+        auto id = RecordId::fromString(caseId.toStdString());
+        if (!mentor || !id) return QStringLiteral("the mentor's store could not be opened");
+        if (QString failed = syncStore(*mentor); !failed.isEmpty()) return failed;
+        m_mentor->notifyChanged();
+        auto c = store::CaseService(*mentor).parCase(*id);
+        if (!c) return QString::fromStdString(c.error().message);
+        return QString::fromLatin1(caseStatusName(c->status));
     }
 
     // Syncs the site administrator's tablet with the case store now.

@@ -8,6 +8,7 @@
 #include "program_controller.h"
 #include "program_service.h"
 #include "case_service.h"
+#include "form_service.h"
 #include "note_service.h"
 #include "signature_service.h"
 #include "vm_support.h"
@@ -273,6 +274,7 @@ TEST_CASE("Clovis through the view models: referral, teacher's signature, enrolm
     mentorCase.reload();
     CHECK(mentorCase.subtitle().contains(QStringLiteral("discontinued")));
     CHECK(mentorCase.deadlines().isEmpty());
+    CHECK(mentorCase.startable().isEmpty()); // support is over: no new form, no new meeting log
     CHECK(mentorCase.overdueCount() == 0);
     ui::CaseFormsController teacherAfter;
     teacherAfter.setSession(&dev[CaseRole::Teacher]);
@@ -320,13 +322,20 @@ TEST_CASE("A volunteer's phone: consent given and withdrawn, participation ended
     mentor.setSession(&dev[CaseRole::Mentor]);
     mentor.setCaseId(caseId);
     CHECK_FALSE(mentor.isConfidentialTeacher());
+    CHECK_FALSE(phone.startable().isEmpty()); // the teacher's memorandum, a meeting log
     REQUIRE(phone.endParticipation());
     CHECK_FALSE(phone.isConfidentialTeacher());
     CHECK(phone.subtitle().contains(QStringLiteral("withdrawn")));
+    // Over: nothing new is started on the phone, and a new form is refused with the reason.
+    CHECK(phone.startable().isEmpty());
+    auto late = store::FormService(*dev[CaseRole::Teacher].store()).save(dev.d.caseId, FormContent{FormKind::MeetingLog, {}, {}});
+    REQUIRE_FALSE(late);
+    CHECK(late.error().code == "form.case_ended");
     dev.syncAll();
     mentor.reload();
     CHECK(mentor.subtitle().contains(QStringLiteral("withdrawn")));
     CHECK(mentor.deadlines().isEmpty()); // nothing runs after the end
+    CHECK(mentor.startable().isEmpty());
 }
 
 TEST_CASE("Program staff assign a consulting teacher from the program page; others do not see it", "[ui][program]")
