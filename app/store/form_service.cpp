@@ -240,6 +240,10 @@ Result<std::vector<policy::PortfolioItem>> FormService::portfolio(const RecordId
 {
     auto c = CaseService(m_store).parCase(caseId);
     if (!c) return c.error();
+    // The portfolio is what the PAR Panel reviews (seed 001's "Portfolio Requirements for Review", seed 004's "Record
+    // for the PAR Panel"): a volunteer's, beginning or intern teacher's participation is confidential and never goes
+    // before the panel, so it has none.
+    if (confidentialParticipation(c->kind)) return std::vector<policy::PortfolioItem>{};
     auto p = policyOfCase(*c);
     if (!p) return p.error();
     std::vector<FormView> read;

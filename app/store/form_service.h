@@ -161,7 +161,8 @@ public:
 
     // The portfolio of the case's district (policy/portfolio.h): each document of the policy's lists with where it
     // stands and the documents held here that make it up — forms (signed by all or not), triad meeting summaries,
-    // the mentor's issued reports and the observations they cover, the teacher's written responses.
+    // the mentor's issued reports and the observations they cover, the teacher's written responses. None in
+    // confidential participation (volunteer, beginning, intern): the portfolio is what the PAR Panel reviews.
     // `heldForms`, `reports`: what the caller already read (forms(), ReportService::reports), so nothing is opened twice.
     Result<std::vector<policy::PortfolioItem>> portfolio(const RecordId &caseId, const std::vector<FormView> *heldForms = nullptr,
                                                          const std::vector<ReportHistory> *reports = nullptr);

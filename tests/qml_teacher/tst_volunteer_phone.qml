@@ -95,6 +95,7 @@ Item {
             verify(!forms.consentInForce)
             const consent = findChild(page, "consentText")
             verify(consent.text.indexOf("stays between you") >= 0, consent.text)
+            verify(!findChild(page, "portfolioHeading").visible, "no portfolio for the panel: it never sees this case")
 
             // Consent with no reader chosen is refused with the reason, and nothing is given.
             tap(findChild(page, "consentDocument-report"))

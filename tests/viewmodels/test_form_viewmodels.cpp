@@ -307,6 +307,7 @@ TEST_CASE("A volunteer's phone: consent given and withdrawn, participation ended
     phone.setSession(&dev[CaseRole::Teacher]);
     phone.setCaseId(caseId);
     REQUIRE(phone.isConfidentialTeacher());
+    CHECK(phone.portfolio().isEmpty()); // confidential participation never goes before the panel
     CHECK_FALSE(phone.consentInForce());
     CHECK(phone.consentText().contains(QStringLiteral("stays between you")));
     CHECK_FALSE(phone.grantConsent({}, {QStringLiteral("report")}));
