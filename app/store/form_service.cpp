@@ -120,17 +120,21 @@ Result<Document> FormService::save(const RecordId &caseId, const FormContent &an
     if (answers.kind != FormKind::MeetingLog && rules::signersOf(answers.kind, c->kind).empty())
         return makeError(errc::form::kNotApplicable, std::string("No ") + formKindTitle(answers.kind) + " is kept for " + caseKindName(c->kind)
                                                     + " participation.");
-    // A yearly form's participation year: for a new form, the year the forms page offers it for (yearOfNewForm); for a
-    // new version, the year its lineage was started for (FormView::year).
+    // A new form: the case's forms, read once, say whether PAR support is over (nothing new is started then) and, for a
+    // yearly form, its year.
+    std::vector<FormView> caseForms;
     if (!lineage) {
         auto held = forms(caseId);
         if (!held) return held.error();
-        auto now = determined(*c, &*held);
+        caseForms = std::move(*held);
+        auto now = determined(*c, &caseForms);
         if (!now) return now.error();
         if (caseEnded(now->status))
             return makeError(errc::form::kCaseEnded, std::string("This case has ended (") + caseStatusName(now->status) + "): no new "
                                                          + formKindTitle(answers.kind) + " is started. The forms already begun can still be signed.");
     }
+    // A yearly form's participation year: for a new form, the year the forms page offers it for (yearOfNewForm); for a
+    // new version, the year its lineage was started for (FormView::year).
     FormContent content = answers;
     if (policy::yearlyForm(content.kind)) {
         int year = 1;
@@ -138,11 +142,8 @@ Result<Document> FormService::save(const RecordId &caseId, const FormContent &an
             auto held = form(*lineage);
             if (!held) return held.error();
             year = held->year;
-        } else {
-            auto held = forms(caseId);
-            if (!held) return held.error();
-            year = yearOfNewForm(*c, *p, content.kind, policy::triadMeetingOf(content), *held);
-        }
+        } else
+            year = yearOfNewForm(*c, *p, content.kind, policy::triadMeetingOf(content), caseForms);
         if (content.fields.count("year") && policy::participationYearOf(content) != year)
             return makeError(errc::form::kInvalid, std::string("This ") + formKindTitle(content.kind) + " belongs to year " + std::to_string(year)
                                                        + " of PAR; its participation year is not changed.");
