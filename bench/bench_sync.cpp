@@ -28,6 +28,9 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -87,11 +90,12 @@ struct Devices {
     QString districtInfoPath;  // the district both devices are enrolled in, for `triad-casestore --district-info`
     crypto::Bytes certificate; // the mentor's district certificate (both devices: the same keys)
     QString receiptKeyPath;    // the case store's receipt key, which the directory both devices hold names
+    crypto::Bytes directory;   // the district directory both devices hold, which district IT posts to the case store
 };
 
 Devices makeDevices(const QString &root, int notes)
 {
-    Devices d{root + QStringLiteral("/template-a"), root + QStringLiteral("/template-b"), {}, 0, {}, root + QStringLiteral("/district.info"), {}, {}};
+    Devices d{root + QStringLiteral("/template-a"), root + QStringLiteral("/template-b"), {}, 0, {}, root + QStringLiteral("/district.info"), {}, {}, {}};
     platform::PassphraseKeystore keystore(platform::KdfStrength::Interactive);
     check(store::LocalStore::create(d.aDir, keystore, bench::credential(), {"Alex Rivera", "E-10001", {Role::ParMentor}}), "creating A");
     auto a = openStore(d.aDir);
@@ -159,9 +163,9 @@ Devices makeDevices(const QString &root, int notes)
     snapshot.nextUpdateMs = snapshot.issuedAtMs + 7LL * 24 * 3600 * 1000;
     snapshot.certificates = {d.certificate};
     snapshot.receiptKeys = {take(directory::receiptKeyFromBase64(printKey.readAllStandardOutput().trimmed().toStdString()), "reading the receipt key")};
-    const crypto::Bytes published = take(directory::issueDirectory(districtRoot, snapshot), "publishing the directory");
-    take(store::EnrollmentService(*a).applyDirectory(published), "A taking the directory");
-    take(store::EnrollmentService(*b).applyDirectory(published), "B taking the directory");
+    d.directory = take(directory::issueDirectory(districtRoot, snapshot), "publishing the directory");
+    take(store::EnrollmentService(*a).applyDirectory(d.directory), "A taking the directory");
+    take(store::EnrollmentService(*b).applyDirectory(d.directory), "B taking the directory");
     QFile infoFile(d.districtInfoPath);
     if (!infoFile.open(QIODevice::WriteOnly)
         || infoFile.write(reinterpret_cast<const char *>(info.data()), static_cast<qint64>(info.size())) != static_cast<qint64>(info.size()))
@@ -201,6 +205,7 @@ public:
         if (!match.hasMatch()) die("the case store did not start: " + out.toStdString() + m_process.readAllStandardError().toStdString());
         m_url = "http://127.0.0.1:" + match.captured(1).toStdString();
         if (district) {
+            postDirectory(d.directory);
             sync::HttpTransport http;
             for (store::LocalStore *device : devices)
                 m_tokens.push_back(
@@ -219,6 +224,21 @@ public:
     double cpuSeconds() const { return ::cpuSeconds(QString::number(m_process.processId())); }
 
 private:
+    // POST /v1/directory, as district IT does after starting a case store: a pull's first page then names the
+    // directory's sequence, and a device holding it asks for no directory (protocol.md "Pull").
+    void postDirectory(const crypto::Bytes &bytes) const
+    {
+        QNetworkAccessManager manager;
+        QNetworkRequest request{QUrl(QString::fromStdString(m_url) + QStringLiteral("/v1/directory"))};
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
+        QNetworkReply *reply = manager.post(request, QByteArray(reinterpret_cast<const char *>(bytes.data()), static_cast<qsizetype>(bytes.size())));
+        QEventLoop loop;
+        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        if (!reply->isFinished()) loop.exec();
+        if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
+            die("the case store refused the district directory: " + reply->readAll().toStdString());
+        reply->deleteLater();
+    }
     static std::string issue(const QString &dbPath, const std::string &readerKeyHex)
     {
         QProcess p;
@@ -345,12 +365,13 @@ RunResult bulkSync(Run &run, const Devices &d, int notes)
 // One note's round trip: A writes it (durable) and syncs; B syncs and opens it.
 void roundTrips(Run &run, const Devices &d, int rounds, const char *label)
 {
-    std::vector<double> total, write, syncA, syncB, open;
+    std::vector<double> total, write, syncA, syncB, open, waitA, waitB;
     auto ms = [](SteadyClock::time_point from, SteadyClock::time_point to) { return std::chrono::duration<double, std::milli>(to - from).count(); };
     for (int i = 0; i < rounds; ++i) {
         const auto t0 = SteadyClock::now();
         const Note note =
             take(store::NoteService(*run.a).addNote(d.observationId, bench::noteText(1000000 + i), bench::noteTags(i)), "adding a note");
+        run.httpA->seconds = run.httpB->seconds = 0;
         const auto t1 = SteadyClock::now();
         if (auto ra = run.engineA->syncOnce(); ra.state != sync::SyncState::Synced || ra.pushed != 1) die("round trip: A's sync: " + ra.message);
         const auto t2 = SteadyClock::now();
@@ -364,6 +385,8 @@ void roundTrips(Run &run, const Devices &d, int rounds, const char *label)
         syncA.push_back(ms(t1, t2));
         syncB.push_back(ms(t2, t3));
         open.push_back(ms(t3, t4));
+        waitA.push_back(1000 * run.httpA->seconds);
+        waitB.push_back(1000 * run.httpB->seconds);
     }
     std::printf("\nOne note's round trip, %s, %d rounds (A: addNote + syncOnce; B: syncOnce + note()):\n\n", label, rounds);
     std::printf("| step | p50 | p99 |\n| --- | --- | --- |\n");
@@ -372,7 +395,9 @@ void roundTrips(Run &run, const Devices &d, int rounds, const char *label)
     };
     row("A writes the note (seal, fsync)", write);
     row("A syncs (push 1, pull its echo)", syncA);
+    row("… of which waiting for the case store's replies", waitA);
     row("B syncs (pull 1, verify, store)", syncB);
+    row("… of which waiting for the case store's replies", waitB);
     row("B opens it", open);
     row("**round trip**", total);
 }
