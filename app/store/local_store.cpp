@@ -736,7 +736,7 @@ Result<std::vector<RecordId>> LocalStore::matchIds(RecordType type, const std::s
     return out;
 }
 
-Result<std::int64_t> LocalStore::pendingOutboxCount() { return m_db->queryInt("SELECT COUNT(*) FROM outbox"); }
+Result<std::int64_t> LocalStore::pendingOutboxCount() { return m_db->cachedInt("SELECT COUNT(*) FROM outbox"); }
 
 std::optional<RecordId> LocalStore::noteSignerPerson(const RecordId &noteId, const ParCase *parCase) const
 {

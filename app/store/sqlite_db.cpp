@@ -94,14 +94,31 @@ Result<std::unique_ptr<Statement>> Database::prepare(const std::string &sql)
     return std::make_unique<Statement>(*this, stmt);
 }
 
+namespace {
+
+// The first column of the first row of `st`, stepped once.
+Result<std::int64_t> firstInt(Statement &st, const std::string &sql)
+{
+    auto row = st.step();
+    if (!row) return row.error();
+    if (!*row) return makeError(errc::store::kSqlite, "Query returned no row: " + sql);
+    return st.columnInt(0);
+}
+
+} // namespace
+
 Result<std::int64_t> Database::queryInt(const std::string &sql)
 {
     auto st = prepare(sql);
     if (!st) return st.error();
-    auto row = (*st)->step();
-    if (!row) return row.error();
-    if (!*row) return makeError(errc::store::kSqlite, "Query returned no row: " + sql);
-    return (*st)->columnInt(0);
+    return firstInt(**st, sql);
+}
+
+Result<std::int64_t> Database::cachedInt(const std::string &sql)
+{
+    auto st = cached(sql);
+    if (!st) return st.error();
+    return firstInt(**st, sql);
 }
 
 Error Database::lastError(const std::string &what) const { return errorFor(m_db, sqlite3_errcode(m_db), what); }

@@ -33,6 +33,8 @@ public:
     // read transaction is left open by a half-read result.
     Result<StatementLease> cached(const std::string &sql);
     Result<std::int64_t> queryInt(const std::string &sql);
+    // queryInt through cached(): for a fixed query asked often (every sync, every seal), not prepared each time.
+    Result<std::int64_t> cachedInt(const std::string &sql);
     Error lastError(const std::string &what) const;
     sqlite3 *handle() { return m_db; }
     const std::string &path() const { return m_path; }

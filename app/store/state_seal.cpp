@@ -85,7 +85,7 @@ private:
 
 Result<Meta> readMeta(Database &db)
 {
-    auto st = db.prepare("SELECT key, value FROM meta");
+    auto st = db.cached("SELECT key, value FROM meta");
     if (!st) return st.error();
     Meta meta;
     for (;;) {
@@ -100,11 +100,11 @@ Result<Meta> readMeta(Database &db)
 // Every row of the directory table, in sign_key_id order (table absent: a marker byte 0).
 Status addDirectoryRows(Database &db, Mac &mac)
 {
-    auto exists = db.queryInt("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'directory'");
+    auto exists = db.cachedInt("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'directory'");
     if (!exists) return exists.error();
     mac.u8(*exists ? 1 : 0);
     if (!*exists) return {};
-    auto st = db.prepare("SELECT sign_key_id, person_id, certificate, added_at FROM directory ORDER BY sign_key_id");
+    auto st = db.cached("SELECT sign_key_id, person_id, certificate, added_at FROM directory ORDER BY sign_key_id");
     if (!st) return st.error();
     for (;;) {
         auto row = (*st)->step();
@@ -211,7 +211,7 @@ Status reseal(Database &db, const crypto::SecureBuffer &macKey)
 {
     auto meta = readMeta(db);
     if (!meta) return meta.error();
-    auto schema = db.queryInt("PRAGMA user_version");
+    auto schema = db.cachedInt("PRAGMA user_version");
     if (!schema) return schema.error();
     auto tags = tagsOf(db, *meta, static_cast<std::uint32_t>(*schema), macKey);
     if (!tags) return tags.error();

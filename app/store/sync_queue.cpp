@@ -290,15 +290,21 @@ Result<PageOutcome> SyncQueue::storePulled(const std::vector<BundleRecord> &reco
 {
     if (checks.authors.size() != records.size() || checks.receipts.size() != records.size())
         return makeError(errc::sync::kInternal, "A pulled page was stored without its signature checks.");
-    Transaction tx(m_store.database());
-    if (auto s = tx.begin(); !s) return s.error();
+    // A page and its cursor are one transaction, not fsync'ed on its own (docs/storage.md): lost in a power cut, both
+    // go back to before the page, which is pulled again; the case store held every record of it durably before
+    // serving it. The next durable commit (a note, a signature, a delivery mark) syncs it too.
     PageOutcome outcome;
-    for (std::size_t i = 0; i < records.size(); ++i)
-        if (auto ok = acceptIncoming(records[i], checks.authors[i], outcome, false, checks.receipts[i]); !ok) return ok.error();
-    if (auto s = clearResolvedSetAside(); !s) return s.error();
-    if (!nextCursor.empty())
-        if (auto s = m_store.writeSealedState([&] { return putMeta(kCursorKey, textSpan(nextCursor)); }); !s) return s.error();
-    if (auto s = tx.commit(); !s) return s.error();
+    const Status stored = withoutOwnFsync(m_store.database(), [&]() -> Status {
+        Transaction tx(m_store.database());
+        if (auto s = tx.begin(); !s) return s;
+        for (std::size_t i = 0; i < records.size(); ++i)
+            if (auto ok = acceptIncoming(records[i], checks.authors[i], outcome, false, checks.receipts[i]); !ok) return ok.error();
+        if (auto s = clearResolvedSetAside(); !s) return s;
+        if (!nextCursor.empty())
+            if (auto s = m_store.writeSealedState([&] { return putMeta(kCursorKey, textSpan(nextCursor)); }); !s) return s;
+        return tx.commit();
+    });
+    if (!stored) return stored.error();
     return outcome;
 }
 
@@ -315,8 +321,10 @@ Result<PageOutcome> SyncQueue::applyPulled(const std::vector<BundleRecord> &reco
 // reporting it. A set-aside record with other bytes under a held id (a conflict) stays.
 Status SyncQueue::clearResolvedSetAside()
 {
-    return m_store.database().exec("DELETE FROM sync_set_aside WHERE incoming = 1 AND EXISTS "
-                                   "(SELECT 1 FROM records WHERE records.id = sync_set_aside.id AND records.body = sync_set_aside.body)");
+    auto st = m_store.database().cached("DELETE FROM sync_set_aside WHERE incoming = 1 AND EXISTS "
+                                        "(SELECT 1 FROM records WHERE records.id = sync_set_aside.id AND records.body = sync_set_aside.body)");
+    if (!st) return st.error();
+    return (*st)->run();
 }
 
 Result<int> SyncQueue::retryIncoming()
@@ -423,7 +431,7 @@ Result<SyncCounts> SyncQueue::counts()
     SyncCounts c;
     auto pending = m_store.pendingOutboxCount();
     if (!pending) return pending.error();
-    auto aside = m_store.database().queryInt("SELECT (SELECT COUNT(*) FROM sync_set_aside) + (SELECT COUNT(*) FROM media_set_aside)");
+    auto aside = m_store.database().cachedInt("SELECT (SELECT COUNT(*) FROM sync_set_aside) + (SELECT COUNT(*) FROM media_set_aside)");
     if (!aside) return aside.error();
     c.pending = *pending;
     c.setAside = *aside;
@@ -534,6 +542,7 @@ Result<std::optional<SyncEndpoint>> SyncQueue::endpoint()
     auto wrapped = getMeta(kTokenKey);
     if (!wrapped) return wrapped.error();
     if (!*url || !*wrapped) return std::optional<SyncEndpoint>{};
+    if (m_opened && m_opened->url == **url && m_opened->wrapped == **wrapped) return std::optional<SyncEndpoint>(m_opened->endpoint);
     // Only a token sealed for this purpose and this case store opens: not a content key's wrap, not another address's.
     const std::vector<std::uint8_t> &stored = **wrapped;
     auto secret = stored.size() == 1 + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + kTokenSecretBytes + crypto_aead_xchacha20poly1305_ietf_ABYTES
@@ -549,6 +558,7 @@ Result<std::optional<SyncEndpoint>> SyncQueue::endpoint()
     QByteArray encoded = raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     e.token = std::string(kTokenPrefix) + encoded.toStdString();
     sodium_memzero(encoded.data(), static_cast<std::size_t>(encoded.size()));
+    m_opened = OpenedEndpoint{**url, **wrapped, e};
     return std::optional<SyncEndpoint>(std::move(e));
 }
 

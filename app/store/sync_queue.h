@@ -130,6 +130,14 @@ private:
     Status putMeta(const std::string &key, std::span<const std::uint8_t> value);
     Result<std::optional<std::vector<std::uint8_t>>> getMeta(const std::string &key);
     LocalStore &m_store;
+    // The endpoint endpoint() opened last, with the stored rows it came from: asked again while they are unchanged,
+    // the token is not opened again (two guarded allocations and a key derivation every sync).
+    struct OpenedEndpoint {
+        std::string url;
+        std::vector<std::uint8_t> wrapped;
+        SyncEndpoint endpoint;
+    };
+    std::optional<OpenedEndpoint> m_opened;
 };
 
 // Parses and checks a case store address: http or https, a host, an optional port, no path/query/credentials.

@@ -380,6 +380,29 @@ TEST_CASE("A token sealed for one case store is refused for another", "[access][
     CHECK(store::SyncQueue(*d.store).endpoint().value()->token == tokenOf(8));
 }
 
+TEST_CASE("A token opened once is opened again when its stored rows change, never served stale", "[access][state]")
+{
+    Device d;
+    store::SyncQueue queue(*d.store); // as the sync engine keeps one for its life
+    CHECK(queue.endpoint().value()->token == tokenOf(7));
+    CHECK(queue.endpoint().value()->token == tokenOf(7)); // the second time from memory
+    // Enrolled again through another queue (enrollment runs on the app's own connection): the new token.
+    REQUIRE(store::SyncQueue(*d.store).setEndpoint({kCaseStore, tokenOf(9)}).ok());
+    CHECK(queue.endpoint().value()->token == tokenOf(9));
+    // The address changed under it: the token opened for the old one is not handed out for the new one.
+    const std::string other = "https://elsewhere.example";
+    REQUIRE(putSealed(*d.store, "sync.case_store_url", {other.begin(), other.end()}).ok());
+    CHECK(test::codeOf(queue.endpoint()) == "sync.token_refused");
+    REQUIRE(putSealed(*d.store, "sync.case_store_url", {kCaseStore.begin(), kCaseStore.end()}).ok());
+    CHECK(queue.endpoint().value()->token == tokenOf(9));
+    // The sealed token replaced by bytes that do not open: refused, not served from memory.
+    std::vector<std::uint8_t> garbled = RawDb(d.dir).get("sync.token_wrapped");
+    REQUIRE_FALSE(garbled.empty());
+    garbled.back() ^= 1;
+    REQUIRE(putSealed(*d.store, "sync.token_wrapped", garbled).ok());
+    CHECK(test::codeOf(queue.endpoint()) == "sync.token_refused");
+}
+
 TEST_CASE("Enrolling again after tampering clears it; nothing is lost", "[access][state]")
 {
     Device d;

@@ -3,6 +3,7 @@
 
 #include "demo_district.h"
 #include "sqlite_db.h"
+#include "sync_queue.h"
 #include "case_service.h"
 #include "note_service.h"
 
@@ -69,6 +70,32 @@ TEST_CASE("Each change and its outbox entry are written in one transaction", "[s
     REQUIRE_FALSE(refused.ok());
     REQUIRE(count(*f.store, "SELECT COUNT(*) FROM records") == recordsBefore + 2);
     REQUIRE(f.store->database().exec("DROP TRIGGER refuse").ok());
+}
+
+TEST_CASE("Sync's own commits skip their fsync only for themselves: the next note commits with one", "[store]")
+{
+    // docs/storage.md: a pulled page, "sent" marks and the last-synced time are committed with synchronous=NORMAL for
+    // that commit only. The connection must be back at FULL afterwards, or the next note would be lost in a power cut.
+    StoreFixture f;
+    store::Database &db = f.store->database();
+    REQUIRE(count(*f.store, "PRAGMA synchronous") == 2);
+    store::SyncQueue queue(*f.store);
+    REQUIRE(queue.applyPulled({}, "cursor-1").ok());
+    CHECK(count(*f.store, "PRAGMA synchronous") == 2);
+    CHECK(*queue.cursor() == "cursor-1");
+    REQUIRE(queue.setLastSyncedAt(1234).ok());
+    CHECK(count(*f.store, "PRAGMA synchronous") == 2);
+    // A page that fails to store (here: the write lock held by another connection, so BEGIN IMMEDIATE waits and gives
+    // up) leaves the setting as it was, and the cursor too.
+    auto other = store::Database::open(db.path(), false);
+    REQUIRE(other.ok());
+    REQUIRE((*other)->exec("PRAGMA busy_timeout=0").ok());
+    REQUIRE(db.exec("PRAGMA busy_timeout=0").ok());
+    REQUIRE((*other)->exec("BEGIN IMMEDIATE").ok());
+    CHECK_FALSE(queue.applyPulled({}, "cursor-2").ok());
+    REQUIRE((*other)->exec("ROLLBACK").ok());
+    CHECK(count(*f.store, "PRAGMA synchronous") == 2);
+    CHECK(*queue.cursor() == "cursor-1");
 }
 
 TEST_CASE("A read snapshot sees one state of the store, and inside a transaction leaves it the caller's", "[store]")
