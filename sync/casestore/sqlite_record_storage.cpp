@@ -285,6 +285,11 @@ Status SqliteRecordStorage::exec(const char *sql)
 
 Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::open(const std::string &path, bool mapped)
 {
+    return openConnection(path, mapped, false);
+}
+
+Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::openConnection(const std::string &path, bool mapped, bool mapThis)
+{
     // No memory statistics (kept under a global mutex on every allocation, which the storage and pull threads would
     // contend for); nothing reads them. Only possible before SQLite starts in the process.
     static std::once_flag noMemStatus;
@@ -310,7 +315,7 @@ Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::open(const std
     // Reads through a memory map of the file (up to SQLite's 2 GiB cap): a page the OS holds costs no read() call
     // and no copy, so a pull of one reader's records, spread one to a page over a large store, costs about what it
     // costs from a small one (docs/benchmarks.md "Pull cost vs store size"). Writes still go through the WAL.
-    if (mapped)
+    if (mapThis)
         if (auto st = s->exec("PRAGMA mmap_size=2147418112"); !st) return st.error();
     // Created or upgraded in one transaction; a second case store opening the file meanwhile waits and then finds
     // the schema current. An upgrade can take minutes (schema 7 lays out every record: ~70 s per million), so a
@@ -583,7 +588,7 @@ Result<std::unique_ptr<RecordStorage>> SqliteRecordStorage::openAnother() const
 {
     if (m_path.empty() || m_path == ":memory:" || m_path.find("mode=memory") != std::string::npos)
         return makeError(errc::casestore::kDbSingle, "An in-memory case store database cannot be opened twice.");
-    auto other = open(m_path, m_mapped);
+    auto other = openConnection(m_path, m_mapped, m_mapped);
     if (!other) return other.error();
     shareReceiptSigner(**other);
     return std::unique_ptr<RecordStorage>(std::move(*other));

@@ -17,8 +17,12 @@ namespace triad::casestore {
 
 class SqliteRecordStorage final : public RecordStorage {
 public:
-    // Opens or creates the file and its schema. Errors: "casestore.db_open", "casestore.db". `mapped`: reads through
-    // a memory map of the file (the default; false only to measure what it saves, bench_casestore).
+    // Opens or creates the file and its schema. Errors: "casestore.db_open", "casestore.db". `mapped`: the
+    // connections openAnother() opens (the pull threads', the writer's) read through a memory map of the file (the
+    // default; false only to measure what it saves, bench_casestore). The connection open() returns never does: it
+    // is the front end's, which reads a token and a few rows per request, and SQLite drops and rebuilds a
+    // connection's whole map at its first read after another connection committed (docs/benchmarks.md "The front
+    // end reads without the memory map").
     static Result<std::unique_ptr<SqliteRecordStorage>> open(const std::string &path, bool mapped = true);
     ~SqliteRecordStorage() override;
     SqliteRecordStorage(const SqliteRecordStorage &) = delete;
@@ -55,6 +59,8 @@ public:
 
 private:
     SqliteRecordStorage(sqlite3 *db, std::string path, bool mapped);
+    // open(), with this connection read through the map or not.
+    static Result<std::unique_ptr<SqliteRecordStorage>> openConnection(const std::string &path, bool mapped, bool mapThis);
     Status exec(const char *sql);
     Error dbError(const std::string &what) const;
     Result<BatchOutcome> insertRecords(const std::vector<StoredRecord> &records, std::int64_t receivedAtMs);
