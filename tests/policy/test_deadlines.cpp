@@ -597,7 +597,7 @@ TEST_CASE("District 004: first contact in working days, monthly logs and reports
 
     // No fixed final report date: due at the final conference.
     CHECK(find(all, "final_report").due == day(2027, 5, 27));
-    CHECK(find(all, "final_report").title == "Complete the year-end report by the Final conference");
+    CHECK(find(all, "final_report").title == "Complete the year-end report by the Final Conference");
     CHECK(find(all, "triad:2").state == DeadlineState::Due);
 
     const DeadlineSummary mentor = summarize(all, Responsible::Mentor);
