@@ -7,7 +7,8 @@
 // same bytes in one transaction, a bare signature check of every note); and where the time goes: each phase of the
 // protocol run again in-process on the same records, next to the time the engine waited for the case store.
 //
-//   bench_sync [NOTES] [ROUNDS] [REPETITIONS]   (defaults: 10000 notes, 300 single-note round trips, 3)
+//   bench_sync [NOTES] [ROUNDS] [REPETITIONS] [PEOPLE]   (defaults: 10000 notes, 300 single-note round trips, 3, and a
+//                                               district directory of 1 certified person; a district has hundreds)
 //   bench_sync --smoke                          (300 notes, 20 round trips, defaults once: the CTest run, label bench)
 //
 // Run it from a directory on a real disk (it makes its stores under the current directory): every record written on
@@ -93,7 +94,7 @@ struct Devices {
     crypto::Bytes directory;   // the district directory both devices hold, which district IT posts to the case store
 };
 
-Devices makeDevices(const QString &root, int notes)
+Devices makeDevices(const QString &root, int notes, int people)
 {
     Devices d{root + QStringLiteral("/template-a"), root + QStringLiteral("/template-b"), {}, 0, {}, root + QStringLiteral("/district.info"), {}, {}, {}};
     platform::PassphraseKeystore keystore(platform::KdfStrength::Interactive);
@@ -162,6 +163,17 @@ Devices makeDevices(const QString &root, int notes)
     snapshot.issuedAtMs = store::systemClockMs();
     snapshot.nextUpdateMs = snapshot.issuedAtMs + 7LL * 24 * 3600 * 1000;
     snapshot.certificates = {d.certificate};
+    // The district's other certified people (teachers in PAR, mentors, administrators, program staff, panel): a
+    // device's directory holds them all, and every write of its settings is sealed with it (docs/security.md).
+    for (int i = 1; i < people; ++i) {
+        directory::Certificate other = cert;
+        other.serial = RecordId::generate();
+        other.personId = RecordId::generate();
+        other.displayName = "Colleague " + std::to_string(i);
+        other.roles = {i % 3 ? Role::ParticipatingTeacher : Role::ParMentor};
+        other.keys = crypto::Identity::generate().publicIdentity();
+        snapshot.certificates.push_back(take(directory::issueCertificate(districtRoot, other), "certifying a colleague"));
+    }
     snapshot.receiptKeys = {take(directory::receiptKeyFromBase64(printKey.readAllStandardOutput().trimmed().toStdString()), "reading the receipt key")};
     d.directory = take(directory::issueDirectory(districtRoot, snapshot), "publishing the directory");
     take(store::EnrollmentService(*a).applyDirectory(d.directory), "A taking the directory");
@@ -609,16 +621,18 @@ int main(int argc, char **argv)
     const int notes = smoke ? 300 : argc > 1 ? std::atoi(argv[1]) : 10000;
     const int rounds = smoke ? 20 : argc > 2 ? std::atoi(argv[2]) : 300;
     const int reps = smoke ? 1 : argc > 3 ? std::atoi(argv[3]) : 3;
-    if (notes < 10 || rounds < 1 || reps < 1) die("usage: bench_sync [NOTES>=10] [ROUNDS>=1] [REPETITIONS>=1] | bench_sync --smoke");
+    const int people = smoke ? 20 : argc > 4 ? std::atoi(argv[4]) : 1; // certified people in the district's directory
+    if (notes < 10 || rounds < 1 || reps < 1 || people < 1 || people > 100000)
+        die("usage: bench_sync [NOTES>=10] [ROUNDS>=1] [REPETITIONS>=1] [PEOPLE 1-100000] | bench_sync --smoke");
     if (!crypto::initialize()) die("libsodium unavailable");
 
     QTemporaryDir tmp(QDir::currentPath() + QStringLiteral("/bench-sync-XXXXXX")); // the build's disk, not tmpfs
     if (!tmp.isValid()) die("cannot create a temporary directory");
     const QString root = tmp.path();
     std::printf("bench_sync: %d notes A -> triad-casestore (loopback, SQLite) -> B, %d repetitions of each batch size, "
-                "%d round trips, %u hardware threads\n",
-                notes, reps, rounds, std::thread::hardware_concurrency());
-    const Devices devices = makeDevices(root, notes);
+                "%d round trips, %u hardware threads, %d certified people in the district's directory\n",
+                notes, reps, rounds, std::thread::hardware_concurrency(), people);
+    const Devices devices = makeDevices(root, notes, people);
 
     const sync::SyncOptions defaults;
     std::vector<Config> configs{{"defaults", defaults.pushBatchRecords, defaults.pullLimit, false, defaults.requestsInFlight, {}, false, true}};

@@ -300,12 +300,12 @@ Status LocalStore::writeSealedState(const std::function<Status()> &write)
     if (auto s = stateWritable(); !s) return s;
     if (!sqlite3_get_autocommit(m_db->handle())) { // inside the caller's transaction
         if (auto s = write(); !s) return s;
-        return seal::reseal(*m_db, m_stateMacKey);
+        return seal::reseal(*m_db, m_stateMacKey, seal::Written::SettingsOnly);
     }
     Transaction tx(*m_db);
     if (auto s = tx.begin(); !s) return s;
     if (auto s = write(); !s) return s;
-    if (auto s = seal::reseal(*m_db, m_stateMacKey); !s) return s;
+    if (auto s = seal::reseal(*m_db, m_stateMacKey, seal::Written::SettingsOnly); !s) return s;
     return tx.commit();
 }
 

@@ -106,8 +106,10 @@ public:
     const std::optional<std::string> &stateProblem() const { return m_stateProblem; }
     // The seal parts that did not match ("district", "token", …; see state_seal.h), for tests and tools.
     const std::vector<std::string> &stateProblemParts() const { return m_stateProblemParts; }
-    // Runs `write` (it writes rows under the seal) and reseals, in the caller's transaction or in one of its own.
-    // Refused with "state.tampered" while stateProblem() is set.
+    // Runs `write` (it writes settings under the seal: the sync position, the case store address, the token, the
+    // format; never the district directory, which changeDirectory and writeEnrollment write) and reseals, in the
+    // caller's transaction or in one of its own. The directory's tag is kept from the stored seal (seal::Written::
+    // SettingsOnly). Refused with "state.tampered" while stateProblem() is set.
     Status writeSealedState(const std::function<Status()> &write);
     Status stateWritable() const;
     // Re-reads the owner's person record (a restored device receives it by sync).

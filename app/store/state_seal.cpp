@@ -127,10 +127,16 @@ bool listed(const std::string &key)
     return false;
 }
 
-Result<std::vector<Tag>> tagsOf(Database &db, const Meta &meta, std::uint32_t schema, const crypto::SecureBuffer &key)
+// `keptDirectory`: the directory part's tag as stored, when its rows were not written (reseal's SettingsOnly).
+Result<std::vector<Tag>> tagsOf(Database &db, const Meta &meta, std::uint32_t schema, const crypto::SecureBuffer &key,
+                                const std::optional<Tag> &keptDirectory = std::nullopt)
 {
     std::vector<Tag> tags;
     for (const PartDef &d : defs()) {
+        if (keptDirectory && std::string_view(d.part.name) == "directory") {
+            tags.push_back(*keptDirectory);
+            continue;
+        }
         Mac mac(key);
         mac.text(kDomain);
         mac.u8(kVersion);
@@ -147,6 +153,22 @@ Result<std::vector<Tag>> tagsOf(Database &db, const Meta &meta, std::uint32_t sc
         tags.push_back(mac.finish());
     }
     return tags;
+}
+
+// The state_mac row read back: the schema it was made at and its tag per part; nullopt when it is not well-formed.
+struct StoredSeal {
+    std::uint32_t schema = 0;
+    std::vector<Tag> tags;
+};
+std::optional<StoredSeal> storedSeal(const std::vector<std::uint8_t> &stored)
+{
+    const std::size_t n = defs().size();
+    if (stored.size() != 1 + 4 + 1 + kTagBytes * n || stored[0] != kVersion || stored[5] != n) return std::nullopt;
+    StoredSeal out;
+    out.schema = std::uint32_t(stored[1]) | std::uint32_t(stored[2]) << 8 | std::uint32_t(stored[3]) << 16 | std::uint32_t(stored[4]) << 24;
+    out.tags.resize(n);
+    for (std::size_t i = 0; i < n; ++i) std::copy_n(stored.begin() + static_cast<std::ptrdiff_t>(6 + kTagBytes * i), kTagBytes, out.tags[i].begin());
+    return out;
 }
 
 } // namespace
@@ -185,19 +207,17 @@ Result<Verdict> verify(Database &db, const crypto::SecureBuffer &macKey)
     const auto it = meta->find(kMacKey);
     if (it == meta->end()) return v;
     v.present = true;
-    const std::vector<std::uint8_t> &stored = it->second;
-    const std::size_t n = defs().size();
-    if (stored.size() != 1 + 4 + 1 + kTagBytes * n || stored[0] != kVersion || stored[5] != n) {
+    const auto stored = storedSeal(it->second);
+    if (!stored) {
         for (const PartDef &d : defs()) v.mismatched.push_back(d.part.name);
         return v;
     }
-    const std::uint32_t schema =
-        std::uint32_t(stored[1]) | std::uint32_t(stored[2]) << 8 | std::uint32_t(stored[3]) << 16 | std::uint32_t(stored[4]) << 24;
+    const std::uint32_t schema = stored->schema;
     v.schema = static_cast<int>(schema);
     auto tags = tagsOf(db, *meta, schema, macKey);
     if (!tags) return tags.error();
-    for (std::size_t i = 0; i < n; ++i)
-        if (sodium_memcmp((*tags)[i].data(), stored.data() + 6 + kTagBytes * i, kTagBytes) != 0) v.mismatched.push_back(defs()[i].part.name);
+    for (std::size_t i = 0; i < defs().size(); ++i)
+        if (sodium_memcmp((*tags)[i].data(), stored->tags[i].data(), kTagBytes) != 0) v.mismatched.push_back(defs()[i].part.name);
     // A schema version lower than the one sealed is a downgrade (migrations would run again over newer tables).
     // Proven only if the format part's tag (made over that schema number) matched.
     if (*schemaNow < static_cast<std::int64_t>(schema) && (v.mismatched.empty() || v.mismatched.front() != "format")) {
@@ -207,13 +227,18 @@ Result<Verdict> verify(Database &db, const crypto::SecureBuffer &macKey)
     return v;
 }
 
-Status reseal(Database &db, const crypto::SecureBuffer &macKey)
+Status reseal(Database &db, const crypto::SecureBuffer &macKey, Written written)
 {
     auto meta = readMeta(db);
     if (!meta) return meta.error();
     auto schema = db.cachedInt("PRAGMA user_version");
     if (!schema) return schema.error();
-    auto tags = tagsOf(db, *meta, static_cast<std::uint32_t>(*schema), macKey);
+    std::optional<Tag> keptDirectory;
+    if (const auto it = meta->find(kMacKey); written == Written::SettingsOnly && it != meta->end())
+        if (const auto stored = storedSeal(it->second); stored && static_cast<std::int64_t>(stored->schema) == *schema)
+            for (std::size_t i = 0; i < defs().size(); ++i)
+                if (std::string_view(defs()[i].part.name) == "directory") keptDirectory = stored->tags[i];
+    auto tags = tagsOf(db, *meta, static_cast<std::uint32_t>(*schema), macKey, keptDirectory);
     if (!tags) return tags.error();
     std::vector<std::uint8_t> value;
     value.reserve(6 + kTagBytes * tags->size());

@@ -57,9 +57,15 @@ bool directoryTrusted(const std::vector<std::string> &mismatched);
 
 // Reads the rows and checks the stored seal against them and the database's user_version; changes nothing.
 Result<Verdict> verify(Database &db, const crypto::SecureBuffer &macKey);
+// What the transaction being sealed wrote. SettingsOnly: meta rows outside the district directory's part (the sync
+// position, the case store address, the token, the format), neither `directory` rows nor "directory_snapshot"; the
+// directory's tag is then taken from the stored seal instead of computed again over every certificate of the
+// district (a write per pulled page and per sync). Taking a stored tag never vouches for rows it was not computed
+// over: rows changed behind the app's back still fail at the next unlock.
+enum class Written { Anything, SettingsOnly };
 // Computes the seal of the rows as they are now (at the current user_version) and writes it. Call inside the
 // transaction that wrote the rows.
-Status reseal(Database &db, const crypto::SecureBuffer &macKey);
+Status reseal(Database &db, const crypto::SecureBuffer &macKey, Written written = Written::Anything);
 
 // The sentence shown at unlock for a verdict that is not ok().
 std::string problemSentence(const Verdict &verdict);

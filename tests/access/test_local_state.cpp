@@ -228,6 +228,23 @@ TEST_CASE("Legitimate writes keep the seal valid across unlocks", "[access][stat
     CHECK(*store::SyncQueue(*s).cursor() == "cursor-43");
 }
 
+TEST_CASE("A settings write reseals without vouching for directory rows changed behind the app's back", "[access][state]")
+{
+    // Writes of the sync position (every pulled page, every sync) take the directory's tag from the stored seal
+    // rather than computing it again over every certificate (seal::Written::SettingsOnly): a directory row changed
+    // while the app runs is not blessed by the next such write, and the next unlock names it.
+    Device d;
+    REQUIRE(store::EnrollmentService(*d.store).addCertificate(d.district.keys.members.at(CaseRole::Teacher).certificateBytes).ok());
+    RawDb(d.dir).exec("UPDATE directory SET added_at = added_at + 1");
+    store::SyncQueue queue(*d.store);
+    REQUIRE(queue.applyPulled({}, "cursor-44").ok());
+    REQUIRE(queue.setLastSyncedAt(test::kNow + 2).ok());
+    d.close();
+    auto s = d.reopen();
+    REQUIRE(s->stateProblem());
+    CHECK(s->stateProblemParts() == std::vector<std::string>{"directory"});
+}
+
 TEST_CASE("Each protected setting changed while the store is closed is named at unlock; sync refuses; notes open", "[access][state]")
 {
     struct Tamper {
