@@ -271,7 +271,7 @@ Status LocalStore::checkSeal(const seal::Verdict &verdict, bool sealExpected, bo
         m_stateProblemParts = verdict.present ? verdict.mismatched : std::vector<std::string>{"seal"};
         return {};
     }
-    if (schemaChanged) return writeSealedState([] { return Status{}; });
+    if (schemaChanged) return writeSealedState([] { return Status{}; }, seal::Written::Anything); // every tag names the schema
     return {};
 }
 
@@ -286,7 +286,7 @@ Status LocalStore::sealFirstTime()
         if (!put) return put.error();
         const std::string_view format = seal::kSealedFormat;
         return (*put)->bind(1, std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t *>(format.data()), format.size())).run();
-    });
+    }, seal::Written::Anything);
 }
 
 Status LocalStore::stateWritable() const
@@ -295,17 +295,17 @@ Status LocalStore::stateWritable() const
     return {};
 }
 
-Status LocalStore::writeSealedState(const std::function<Status()> &write)
+Status LocalStore::writeSealedState(const std::function<Status()> &write, seal::Written written)
 {
     if (auto s = stateWritable(); !s) return s;
     if (!sqlite3_get_autocommit(m_db->handle())) { // inside the caller's transaction
         if (auto s = write(); !s) return s;
-        return seal::reseal(*m_db, m_stateMacKey, seal::Written::SettingsOnly);
+        return seal::reseal(*m_db, m_stateMacKey, written);
     }
     Transaction tx(*m_db);
     if (auto s = tx.begin(); !s) return s;
     if (auto s = write(); !s) return s;
-    if (auto s = seal::reseal(*m_db, m_stateMacKey, seal::Written::SettingsOnly); !s) return s;
+    if (auto s = seal::reseal(*m_db, m_stateMacKey, written); !s) return s;
     return tx.commit();
 }
 

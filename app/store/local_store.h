@@ -109,8 +109,10 @@ public:
     // Runs `write` (it writes settings under the seal: the sync position, the case store address, the token, the
     // format; never the district directory, which changeDirectory and writeEnrollment write) and reseals, in the
     // caller's transaction or in one of its own. The directory's tag is kept from the stored seal (seal::Written::
-    // SettingsOnly). Refused with "state.tampered" while stateProblem() is set.
-    Status writeSealedState(const std::function<Status()> &write);
+    // SettingsOnly; refused with "state.tampered" when there is no usable stored seal to keep it from); `written`
+    // Anything only where the whole seal must be made anew (the first seal, a schema migration). Refused with
+    // "state.tampered" while stateProblem() is set.
+    Status writeSealedState(const std::function<Status()> &write, seal::Written written = seal::Written::SettingsOnly);
     Status stateWritable() const;
     // Re-reads the owner's person record (a restored device receives it by sync).
     Status refreshOwner() { return loadMeta(); }

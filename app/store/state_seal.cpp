@@ -1,5 +1,7 @@
 #include "state_seal.h"
 
+#include "error_codes.h"
+
 #include <sodium.h>
 
 #include <algorithm>
@@ -234,10 +236,14 @@ Status reseal(Database &db, const crypto::SecureBuffer &macKey, Written written)
     auto schema = db.cachedInt("PRAGMA user_version");
     if (!schema) return schema.error();
     std::optional<Tag> keptDirectory;
-    if (const auto it = meta->find(kMacKey); written == Written::SettingsOnly && it != meta->end())
-        if (const auto stored = storedSeal(it->second); stored && static_cast<std::int64_t>(stored->schema) == *schema)
-            for (std::size_t i = 0; i < defs().size(); ++i)
-                if (std::string_view(defs()[i].part.name) == "directory") keptDirectory = stored->tags[i];
+    if (written == Written::SettingsOnly) {
+        const auto it = meta->find(kMacKey);
+        const auto stored = it == meta->end() ? std::nullopt : storedSeal(it->second);
+        if (!stored || static_cast<std::int64_t>(stored->schema) != *schema)
+            return makeError(errc::state::kTampered, "The seal of this device's settings is missing or damaged; the settings were not written.");
+        for (std::size_t i = 0; i < defs().size(); ++i)
+            if (std::string_view(defs()[i].part.name) == "directory") keptDirectory = stored->tags[i];
+    }
     auto tags = tagsOf(db, *meta, static_cast<std::uint32_t>(*schema), macKey, keptDirectory);
     if (!tags) return tags.error();
     std::vector<std::uint8_t> value;

@@ -61,7 +61,9 @@ Result<Verdict> verify(Database &db, const crypto::SecureBuffer &macKey);
 // position, the case store address, the token, the format), neither `directory` rows nor "directory_snapshot"; the
 // directory's tag is then taken from the stored seal instead of computed again over every certificate of the
 // district (a write per pulled page and per sync). Taking a stored tag never vouches for rows it was not computed
-// over: rows changed behind the app's back still fail at the next unlock.
+// over: rows changed behind the app's back still fail at the next unlock. With no usable stored seal to take it from
+// (missing, malformed, made at another schema) a SettingsOnly reseal is refused ("state.tampered") rather than
+// computing every tag afresh, which would seal in whatever the directory rows are.
 enum class Written { Anything, SettingsOnly };
 // Computes the seal of the rows as they are now (at the current user_version) and writes it. Call inside the
 // transaction that wrote the rows.

@@ -77,8 +77,23 @@ Status withoutOwnFsync(Database &db, const std::function<Status()> &write)
     if (!level) return level.error();
     if (*level < 2) return write(); // this connection already commits without fsync (setup tools, benchmarks)
     if (auto s = db.exec("PRAGMA synchronous=NORMAL"); !s) return s;
+    // FULL again for every record write, also if `write` throws (bad_alloc): a guard puts it back.
+    struct Restore {
+        Database &db;
+        std::int64_t level;
+        bool done = false;
+        Status now()
+        {
+            done = true;
+            return db.exec("PRAGMA synchronous=" + std::to_string(level));
+        }
+        ~Restore()
+        {
+            if (!done) (void)now();
+        }
+    } restore{db, *level};
     Status written = write();
-    Status restored = db.exec("PRAGMA synchronous=" + std::to_string(*level)); // FULL again for every record write
+    Status restored = restore.now();
     return written ? restored : written;
 }
 
@@ -533,6 +548,14 @@ Result<std::optional<std::string>> SyncQueue::caseStoreUrl()
     return std::optional<std::string>(std::string((*url)->begin(), (*url)->end()));
 }
 
+SyncQueue::~SyncQueue() { forgetOpened(); }
+
+void SyncQueue::forgetOpened()
+{
+    if (m_opened) sodium_memzero(m_opened->endpoint.token.data(), m_opened->endpoint.token.size());
+    m_opened.reset();
+}
+
 Result<std::optional<SyncEndpoint>> SyncQueue::endpoint()
 {
     // Nothing is sent anywhere with settings the seal no longer vouches for.
@@ -558,6 +581,7 @@ Result<std::optional<SyncEndpoint>> SyncQueue::endpoint()
     QByteArray encoded = raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     e.token = std::string(kTokenPrefix) + encoded.toStdString();
     sodium_memzero(encoded.data(), static_cast<std::size_t>(encoded.size()));
+    forgetOpened();
     m_opened = OpenedEndpoint{**url, **wrapped, e};
     return std::optional<SyncEndpoint>(std::move(e));
 }

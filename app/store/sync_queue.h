@@ -56,6 +56,9 @@ struct SyncEndpoint {
 class SyncQueue {
 public:
     explicit SyncQueue(LocalStore &store) : m_store(store) {}
+    ~SyncQueue(); // wipes the token it kept (endpoint())
+    SyncQueue(const SyncQueue &) = delete;
+    SyncQueue &operator=(const SyncQueue &) = delete;
 
     // --- push ---------------------------------------------------------------------------------------------------
     // The oldest outbox entries, at most `maxRecords` and about `maxBytes` of sealed bytes (at least one record).
@@ -137,7 +140,8 @@ private:
         std::vector<std::uint8_t> wrapped;
         SyncEndpoint endpoint;
     };
-    std::optional<OpenedEndpoint> m_opened;
+    std::optional<OpenedEndpoint> m_opened; // its token wiped when replaced and with the queue (forgetOpened)
+    void forgetOpened();
 };
 
 // Parses and checks a case store address: http or https, a host, an optional port, no path/query/credentials.

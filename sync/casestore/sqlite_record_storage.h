@@ -21,8 +21,9 @@ public:
     // connections openAnother() opens (the pull threads', the writer's) read through a memory map of the file (the
     // default; false only to measure what it saves, bench_casestore). The connection open() returns never does: it
     // is the front end's, which reads a token and a few rows per request, and SQLite drops and rebuilds a
-    // connection's whole map at its first read after another connection committed (docs/benchmarks.md "The front
-    // end reads without the memory map").
+    // connection's whole map at its first read after another connection committed (docs/benchmarks.md "Issue 14,
+    // targets 1 and 2: a sync's fixed costs"). A case store run with no pull threads serves pulls on this connection,
+    // so without the map.
     static Result<std::unique_ptr<SqliteRecordStorage>> open(const std::string &path, bool mapped = true);
     ~SqliteRecordStorage() override;
     SqliteRecordStorage(const SqliteRecordStorage &) = delete;

@@ -254,8 +254,8 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
     }
 }
 
-// With more than one request in flight, pulling is a pipeline of three pages: page N is stored (one transaction,
-// fsync) while the signatures of page N+1 are checked on other threads and page N+2 travels. Each page is still
+// With more than one request in flight, pulling is a pipeline of three pages: page N is stored (one transaction, not
+// fsync'ed on its own: docs/storage.md) while the signatures of page N+1 are checked on other threads and page N+2 travels. Each page is still
 // stored with its own cursor in one transaction, in order; a page that was fetched but not stored is simply fetched
 // again next time.
 std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::SyncEndpoint &endpoint)

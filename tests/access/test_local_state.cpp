@@ -245,6 +245,34 @@ TEST_CASE("A settings write reseals without vouching for directory rows changed 
     CHECK(s->stateProblemParts() == std::vector<std::string>{"directory"});
 }
 
+TEST_CASE("With the seal itself removed or garbled while the app runs, a settings write is refused, not sealed afresh", "[access][state]")
+{
+    // Otherwise the write would compute every tag again over whatever the directory rows are now, and the next unlock
+    // would find nothing wrong.
+    for (const bool remove : {true, false}) {
+        Device d;
+        REQUIRE(store::EnrollmentService(*d.store).addCertificate(d.district.keys.members.at(CaseRole::Teacher).certificateBytes).ok());
+        {
+            RawDb raw(d.dir);
+            raw.exec("UPDATE directory SET added_at = added_at + 1");
+            if (remove) {
+                raw.exec("DELETE FROM meta WHERE key = 'state_mac'");
+            } else {
+                std::vector<std::uint8_t> mac = raw.get("state_mac");
+                REQUIRE(mac.size() > 6);
+                mac.resize(mac.size() - 1); // no longer a seal of nine parts
+                raw.put("state_mac", mac);
+            }
+        }
+        store::SyncQueue queue(*d.store);
+        CHECK(test::codeOf(queue.setLastSyncedAt(test::kNow + 3)) == "state.tampered");
+        CHECK(test::codeOf(queue.applyPulled({}, "cursor-45")) == "state.tampered");
+        d.close();
+        auto s = d.reopen();
+        CHECK(s->stateProblem());
+    }
+}
+
 TEST_CASE("Each protected setting changed while the store is closed is named at unlock; sync refuses; notes open", "[access][state]")
 {
     struct Tamper {
