@@ -244,6 +244,7 @@ Page {
                     required property var modelData
                     text: qsTr("✓ Signed by %1, %2, on %3 — “%4”").arg(modelData.signer).arg(modelData.role).arg(modelData.when).arg(modelData.statement)
                           + (modelData.statementTranslation ? " " + qsTr("(in your language: %1)").arg(modelData.statementTranslation) : "")
+                          + (modelData.visiting ? " " + qsTr("Signed in triad meeting mode, with their own keys on another person's device.") : "")
                     color: Theme.focusTag
                     wrapMode: Text.WordWrap
                     Layout.fillWidth: true

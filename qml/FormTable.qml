@@ -27,6 +27,38 @@ ColumnLayout {
         wrapMode: Text.WordWrap
         Layout.fillWidth: true
     }
+    // The columns' names over the rows on a wide screen (a filled cell no longer shows its placeholder); on a phone
+    // each cell carries its own name above it.
+    RowLayout {
+        visible: !root.compact && (root.table.rows || []).length > 0
+        Layout.fillWidth: true
+        Layout.leftMargin: Theme.gap
+        Layout.rightMargin: Theme.gap
+        Layout.topMargin: 4
+        spacing: 5 // GridLayout's column spacing, so each name stands over its column
+        Repeater {
+            model: root.table.columns || []
+            delegate: Label {
+                required property string modelData
+                text: modelData
+                color: Theme.muted
+                font.pixelSize: Theme.small
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
+            }
+        }
+        Item { // as wide as a row's Remove button, so the names stand over their cells
+            visible: root.editable
+            implicitHeight: 1
+            Layout.preferredWidth: removeWidth.implicitWidth
+            ToolButton {
+                id: removeWidth
+                visible: false
+                text: qsTr("Remove")
+            }
+        }
+    }
     Repeater {
         model: root.table.rows || []
         delegate: Rectangle {
@@ -45,6 +77,7 @@ ColumnLayout {
                 Repeater {
                     model: root.table.columns || [] // qmllint disable unqualified
                     // A cell wraps its text (a school's name at 200 % text on a phone), never cut off at a side.
+                    // On a phone (one cell per line) each cell carries its column's name inside its box, above the text.
                     delegate: TextArea {
                         id: cell
                         required property string modelData
@@ -56,6 +89,7 @@ ColumnLayout {
                         wrapMode: TextEdit.Wrap
                         Accessible.name: modelData
                         implicitHeight: Math.max(Theme.touch, contentHeight + topPadding + bottomPadding)
+                        topPadding: root.compact ? caption.height + 10 : undefined // qmllint disable unqualified
                         Layout.fillWidth: true
                         Layout.preferredWidth: 1 // the columns share the row's width, whatever their text
                         background: Rectangle { color: Theme.card; border.color: cell.activeFocus ? Theme.accent : Theme.control; radius: 6 }
@@ -63,6 +97,17 @@ ColumnLayout {
                         Keys.onReturnPressed: nextItemInFocusChain().forceActiveFocus()
                         Keys.onEnterPressed: nextItemInFocusChain().forceActiveFocus()
                         onTextChanged: if (activeFocus) root.cellEdited(rowItem.index, index, text) // qmllint disable unqualified
+                        Label {
+                            id: caption
+                            visible: root.compact // qmllint disable unqualified
+                            x: cell.leftPadding
+                            y: 6
+                            width: cell.width - cell.leftPadding - cell.rightPadding
+                            text: cell.modelData
+                            color: Theme.muted
+                            font.pixelSize: Theme.small
+                            wrapMode: Text.WordWrap
+                        }
                     }
                 }
                 ToolButton {

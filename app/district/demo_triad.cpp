@@ -1,6 +1,7 @@
 #include "demo_triad.h"
 #include "error_codes.h"
 
+#include "case_form_specs.h"
 #include "case_service.h"
 #include "document_store.h"
 #include "record_rules.h"
@@ -25,6 +26,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace triad::district {
 
@@ -241,6 +243,7 @@ Result<int> fillMentorCaseForms(store::LocalStore &mentor, const RecordId &share
             for (int k = 0; k < perPeriod; ++k) {
                 QDate d = period.addDays(monthly ? 4 + 10 * k : 2 + k);
                 if (d <= from) d = from.addDays(1 + k); // the first period, after the pairing
+                while (d.dayOfWeek() > 5) d = d.addDays(1); // a school day
                 if (d >= today || d >= periodEnd) break;
                 FormContent log{FormKind::MeetingLog, {}, {}};
                 log.fields = {{"date", iso(d)},
@@ -380,6 +383,110 @@ Status fillDemoForms(Stores &stores, const ParCase &c, const std::function<Statu
     return {};
 }
 
+// `write`'s result, run with the device's clock at noon UTC on `day` (the same date in the district's Pacific zone): the
+// year-end forms of a case that started a year ago are dated when they were signed, not today.
+template <typename Write>
+auto onDay(store::LocalStore &device, QDate day, const Write &write) -> decltype(write())
+{
+    const std::int64_t at = QDateTime(day, QTime(12, 0), Qt::UTC).toMSecsSinceEpoch();
+    device.setClock([at] { return at; });
+    auto done = write();
+    device.setClock(store::systemClockMs);
+    return done;
+}
+
+// What the triad records at the shared case's later meetings (progress monitoring #1, #2, final): progress toward the
+// standards of focus, and the follow-up support with the person responsible.
+struct HeldMeeting {
+    const char *progress;
+    std::vector<std::vector<std::string>> followUp;
+};
+HeldMeeting heldMeeting(int index)
+{
+    switch (index) {
+    case 1:
+        return {"2.6 and 2.7: a warm-up is posted every day and most students start within two minutes; transitions use the "
+                "posted routine and take under a minute. 5.2: checks for understanding appear in most lessons (thumbs-up, exit "
+                "slips), but the re-teach that should follow them is not yet consistent.",
+                {{"Model a re-teach after an exit check in Period 2, then co-plan one for Period 4", "PAR Mentor"},
+                 {"A release period to observe a colleague's use of exit slips", "Site Administrator"}}};
+    case 2:
+        return {"Routines hold without prompting in both periods observed. Exit-slip data now decides the next day's warm-up in "
+                "three lessons of four; grouping from the data is the next step.",
+                {{"Co-plan a unit assessment and its re-teach groups", "PAR Mentor"}, {"Keep Period 2's schedule free of pull-outs", "Site Administrator"}}};
+    default:
+        return {"Standards of focus met in the observations since the last triad meeting; the portfolio is complete for the "
+                "Year-End Report.",
+                {{"Summer planning time with the department for the new course", "Site Administrator"}}};
+    }
+}
+
+// The shared case's triad meetings held since the initial one: each whose date, as the initial meeting scheduled it,
+// has passed is held at the site administrator's tablet in triad meeting mode (docs/forms.md) — the administrator
+// writes the summary (progress to date, follow-up support with the person responsible) and signs, then the PAR mentor
+// signs on the same tablet with their own key backup, opened with their own passphrase and wiped after; both dated the
+// meeting's day. The teacher, who has not yet agreed to sign PAR records electronically, takes the summary to read
+// and sign on the phone, as the referral and the initial meeting's summary wait there. The mentor's and the teacher's
+// key backups are left in DIR/backups (ROLE.triadbak, the stores' passphrase) so a newcomer can sign in triad meeting
+// mode in the app; nothing of them is in the tablet's store. Kept when already there, so a demo run again months
+// later holds the meetings that have come due since. Returns how many were held now.
+Result<int> holdTriadMeetings(Stores &stores, const ParCase &c, const std::string &dir, const platform::UnlockCredential &passphrase,
+                              const std::function<Status(DemoRole)> &sync)
+{
+    store::LocalStore &admin = *stores[DemoRole::Administrator];
+    auto held = store::FormService(admin).forms(c.id);
+    if (!held) return held.error();
+    const store::FormView *initial = nullptr;
+    std::set<int> summaries;
+    for (const store::FormView &f : *held) {
+        if (f.content.kind != FormKind::TriadMeeting) continue;
+        const int index = policy::triadMeetingOf(f.content);
+        summaries.insert(index);
+        if (index == 0) initial = &f;
+    }
+    if (!initial) return 0;
+    const QDate today = QDateTime::fromMSecsSinceEpoch(admin.now(), Qt::UTC).date();
+    std::vector<std::pair<int, QDate>> due;
+    for (int i = 1;; ++i) {
+        const std::string key = "scheduled." + std::to_string(i);
+        if (!initial->content.fields.count(key)) break;
+        const QDate on = QDate::fromString(QString::fromStdString(initial->content.fields.at(key)), Qt::ISODate);
+        if (on.isValid() && on < today && !summaries.count(i)) due.emplace_back(i, on);
+    }
+    if (due.empty()) return 0;
+
+    // The key backups the mentor and the teacher would bring (the stores' passphrase; the fast KDF of a demo).
+    const std::string_view secret(reinterpret_cast<const char *>(passphrase.passphrase.data()), passphrase.passphrase.size());
+    std::map<DemoRole, crypto::Bytes> backups;
+    if (!QDir().mkpath(QString::fromStdString(dir + "/backups")))
+        return makeError(errc::file::kUnwritable, "Cannot make the folder " + dir + "/backups for the demo's key backups.");
+    for (DemoRole role : {DemoRole::Mentor, DemoRole::Teacher}) {
+        const std::string path = dir + "/backups/" + demoRoleDir(role) + ".triadbak";
+        auto kept = readFile(path, "key backup");
+        if (kept) {
+            backups[role] = std::move(*kept);
+            continue;
+        }
+        auto blob = stores[role]->exportKeyBackup(secret, true);
+        if (!blob) return blob.error();
+        if (auto st = writeFile(path, *blob, "key backup", true); !st) return st.error();
+        backups[role] = std::move(*blob);
+    }
+    for (const auto &[index, on] : due) {
+        const HeldMeeting m = heldMeeting(index);
+        FormContent summary{FormKind::TriadMeeting, {}, {}};
+        summary.fields = {{"meeting", std::to_string(index)}, {"date", on.toString(Qt::ISODate).toStdString()}, {"progress", m.progress}};
+        summary.tables["follow_up"] = m.followUp;
+        auto written = onDay(admin, on, [&] { return writeForm(admin, c.id, summary); });
+        if (!written) return written.error();
+        auto visited = onDay(admin, on, [&] { return store::FormService(admin).signAsVisitor(written->id, backups[DemoRole::Mentor], secret); });
+        if (!visited) return visited.error();
+    }
+    for (DemoRole role : {DemoRole::Administrator, DemoRole::Mentor, DemoRole::Teacher})
+        if (auto s = sync(role); !s) return s.error();
+    return static_cast<int>(due.size());
+}
+
 // The site administrator's referral forms for the waiting referrals of seeds 002 and 004 (the appraisal's ratings in
 // each district's shape: 002's element profiles, 004's three standards of six), signed by the administrator; the
 // teachers, who have no device in the demo, have not signed yet. Returns how many were written (0 when each waiting
@@ -441,18 +548,6 @@ Result<bool> writePanelNotes(store::LocalStore &panel, const ParCase &c)
                               "summary before the final report date."}};
     if (auto w = writeForm(panel, c.id, notes); !w) return w.error();
     return true;
-}
-
-// `write`'s result, run with the device's clock at noon UTC on `day` (the same date in the district's Pacific zone): the
-// year-end forms of a case that started a year ago are dated when they were signed, not today.
-template <typename Write>
-auto onDay(store::LocalStore &device, QDate day, const Write &write) -> decltype(write())
-{
-    const std::int64_t at = QDateTime(day, QTime(12, 0), Qt::UTC).toMSecsSinceEpoch();
-    device.setClock([at] { return at; });
-    auto done = write();
-    device.setClock(store::systemClockMs);
-    return done;
 }
 
 // Thomas Nguyen's case under seed 004's contract, in its third semester: at the end of the second (2026-05), the panel
@@ -804,6 +899,14 @@ Result<DemoTriadOutcome> connectDemoTriad(const std::string &dir, platform::Keys
     for (DemoRole role : kDemoRoles)
         if (auto s = sync(role); !s) return s.error();
     if (auto s = fillDemoForms(stores, *shared, sync, out.steps); !s) return s.error();
+    auto meetings = holdTriadMeetings(stores, *shared, dir, storePassphrase, sync);
+    if (!meetings) return meetings.error();
+    if (*meetings > 0)
+        out.steps.done.push_back("Held " + std::to_string(*meetings) + " triad meeting(s) of " + store::kDemoTeacherName
+                                 + "'s case on the site administrator's tablet in triad meeting mode: the mentor signed there with "
+                                   "the mentor's own key backup (" + dir + "/backups); the teacher's signature waits on the phone.");
+    else
+        out.steps.kept.push_back("The shared case's triad meetings held so far have their summaries.");
     // Program staff: referrals waiting for a consulting teacher, opened on the director of induction's tablet.
     auto waiting = store::loadDemoWaitingReferrals(*stores[DemoRole::Program], administratorId);
     if (!waiting) return waiting.error();

@@ -253,6 +253,7 @@ void shootForms(QQuickWindow *window, Shooter &shot, const QString &caseId, cons
         flick->setProperty("contentY", 0);
     }
     std::set<QString> shownTitles;
+    bool shownLaterTriad = false;
     auto shootForm = [&](const QString &formId, const QString &kind, int meeting, const QString &name) {
         QVariant formPage;
         QMetaObject::invokeMethod(window, "openForm", Q_RETURN_ARG(QVariant, formPage), Q_ARG(QVariant, caseId), Q_ARG(QVariant, formId),
@@ -271,12 +272,16 @@ void shootForms(QQuickWindow *window, Shooter &shot, const QString &caseId, cons
     for (const QVariant &v : forms->forms()) {
         const QVariantMap f = v.toMap();
         const QString title = f.value(QStringLiteral("title")).toString();
-        // One of each kind, four at most, and the panel's own forms wherever they are in the list (a panel member's tablet).
+        // One of each kind, four at most, and the panel's own forms wherever they are in the list (a panel member's tablet)
+        // and the first triad meeting summary held after the initial one (progress to date, follow-up support, three
+        // signatures made in triad meeting mode on the site administrator's tablet).
         const QString kind = f.value(QStringLiteral("kind")).toString();
         const bool panels = kind.startsWith(QLatin1String("panel_"));
+        const bool laterTriad = kind == QLatin1String("triad_meeting") && f.value(QStringLiteral("meeting")).toInt() > 0 && !shownLaterTriad;
         if (!onlyKinds.empty() && !onlyKinds.count(kind)) continue;
-        if (shownTitles.count(title) || (shownTitles.size() >= 4 && !panels && onlyKinds.empty())) continue;
+        if (shownTitles.count(title) || (shownTitles.size() >= 4 && !panels && !laterTriad && onlyKinds.empty())) continue;
         shownTitles.insert(title);
+        shownLaterTriad = shownLaterTriad || laterTriad;
         // Named by kind, not by title: the same file names in every language.
         QString name = QString(kind).replace(QLatin1Char('_'), QLatin1Char('-'));
         if (name == QLatin1String("triad-meeting")) name += QLatin1Char('-') + QString::number(f.value(QStringLiteral("meeting")).toInt() + 1);

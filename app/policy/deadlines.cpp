@@ -355,8 +355,12 @@ public:
                     "/mentoring/triad_meetings", t->held, DocumentType::TriadMeetingSummary);
                 opens = *t->held;
             } else if (t && t->scheduled) {
-                add(key, who, holdTitle(names[i]), text(PolicyWording::tr("Scheduled for %1").arg(q(dateText(*t->scheduled, m_today)))), opens,
-                    *t->scheduled, "/mentoring/triad_meetings", std::nullopt, DocumentType::TriadMeetingSummary);
+                const QString scheduled = q(dateText(*t->scheduled, m_today));
+                add(key, who, holdTitle(names[i]),
+                    text(t->summarized ? PolicyWording::tr("Scheduled for %1 · held on %2; its summary is not yet signed by all three")
+                                             .arg(scheduled, q(dateText(*t->summarized, m_today)))
+                                       : PolicyWording::tr("Scheduled for %1").arg(scheduled)),
+                    opens, *t->scheduled, "/mentoring/triad_meetings", std::nullopt, DocumentType::TriadMeetingSummary);
                 opens = *t->scheduled;
             } else if (i > 0) {
                 unscheduled.push_back(names[i]);

@@ -71,7 +71,10 @@ const char *deadlineStateKey(DeadlineState state); // "not_yet_due" / "due" / "o
 struct TriadMeetingFacts {
     int index = 0;
     std::optional<QDate> scheduled;
-    std::optional<QDate> held;
+    std::optional<QDate> held; // its summary signed by all: the meeting is held
+    // Its summary written and signed, but not yet by all (the date it gives): the meeting took place and its record
+    // waits for signatures. The deadline stays open, and says so.
+    std::optional<QDate> summarized = std::nullopt;
 };
 
 // The second year of a case extended for another year (seed 001's year-end report, "Extend PAR support for another

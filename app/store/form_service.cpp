@@ -747,6 +747,7 @@ Result<policy::CaseFacts> FormService::factsOf(const RecordId &caseId, const std
             auto &t = triads[index];
             t.index = index;
             if (form.newestSigned && on.isValid()) t.held = on;
+            else if (on.isValid() && form.invalidReason.empty() && !form.signatures.empty()) t.summarized = on;
             if (index == 0)
                 for (std::size_t i = 1; i < p->mentoring.triadMeetings.size(); ++i)
                     if (QDate s = date(content.field("scheduled." + std::to_string(i))); s.isValid()) {

@@ -89,7 +89,7 @@ void CaseFormsController::reload()
     if (!c) return fail(c.error());
     auto names = cases.names();
     if (!names) return fail(names.error());
-    auto nameOf = [&](const RecordId &id) { return names->count(id) ? q(names->at(id)) : tr("someone", "a signer or writer whose name this device does not hold"); };
+    auto nameOf = [&](const RecordId &id) { return text::personName(*names, id); };
     auto policy = store::policyOfCase(*c);
     if (!policy) return fail(policy.error());
     store::FormService service(*s);

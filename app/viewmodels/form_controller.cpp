@@ -130,7 +130,7 @@ void FormController::reload()
     if (!c) return fail(c.error());
     auto names = cases.names();
     if (!names) return fail(names.error());
-    auto nameOf = [&](const RecordId &id) { return names->count(id) ? q(names->at(id)) : tr("someone", "a signer or writer whose name this device does not hold"); };
+    auto nameOf = [&](const RecordId &id) { return text::personName(*names, id); };
     store::FormService service(*s);
     store::DocumentStore documents(*s);
     const std::set<CaseRole> mine = documents.rolesIn(*c);
@@ -155,7 +155,9 @@ void FormController::reload()
                                             {"signer", nameOf(sig.signerId)},
                                             {"when", text::longDateTime(QDateTime::fromMSecsSinceEpoch(sig.signedAtMs))},
                                             {"statement", q(sig.statement)},
-                                            {"statementTranslation", known && translated != q(sig.statement) ? translated : QString()}});
+                                            {"statementTranslation", known && translated != q(sig.statement) ? translated : QString()},
+                                            // Triad meeting mode: signed with their own key backup on another person's device.
+                                            {"visiting", !sig.device.empty()}});
         };
         for (const auto &[role, sig] : f->signatures)
             if (role != CaseRole::Panel || f->panelSignatures.empty()) showSignature(sig);

@@ -2,10 +2,16 @@
 // or in the app). Day-first short forms keep the cards narrow; times follow the locale's 12- or 24-hour clock.
 #pragma once
 
+#include "ids.h"
+
+#include <QCoreApplication>
 #include <QDate>
 #include <QDateTime>
 #include <QLocale>
 #include <QString>
+
+#include <map>
+#include <string>
 
 namespace triad::ui::text {
 
@@ -25,5 +31,13 @@ inline QString shortDateTime(const QDateTime &dt) { return shortDate(dt.date()) 
 inline QString longDateTime(const QDateTime &dt) { return longDate(dt.date()) + QStringLiteral(" · ") + time(dt.time()); }
 // Whole US dollars in the locale's digits: "$1,500" / "1500 US$"
 inline QString dollars(int amount) { return QLocale().toCurrencyString(static_cast<qlonglong>(amount), QStringLiteral("$")); }
+// A person's name as this device holds it (CaseService::names), or "someone" where it holds none: a signer or writer
+// whose person record has not reached this device.
+inline QString personName(const std::map<RecordId, std::string> &names, const RecordId &id)
+{
+    const auto found = names.find(id);
+    return found != names.end() ? QString::fromStdString(found->second)
+                                : QCoreApplication::translate("PersonName", "someone", "a signer or writer whose name this device does not hold");
+}
 
 } // namespace triad::ui::text

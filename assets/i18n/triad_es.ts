@@ -622,6 +622,10 @@
         <source>(in your language: %1)</source>
         <translation>(en español: %1)</translation>
     </message>
+    <message>
+        <source>Signed in triad meeting mode, with their own keys on another person&apos;s device.</source>
+        <translation>Firmado en modo reunión de la tríada, con sus propias claves en el dispositivo de otra persona.</translation>
+    </message>
 </context>
 <context>
     <name>FormSignDialog</name>
@@ -841,6 +845,14 @@
     <message>
         <source>Type what you see and press Enter. Each note is saved with its time the moment you press Enter.</source>
         <translation>Escriba lo que observa y pulse Enter. Cada nota se guarda con su hora en el momento en que pulsa Enter.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonName</name>
+    <message>
+        <source>someone</source>
+        <comment>a signer or writer whose name this device does not hold</comment>
+        <translation>alguien</translation>
     </message>
 </context>
 <context>
@@ -2253,6 +2265,10 @@
         <comment>a form of a case&apos;s extended year: Year 2 PAR Standards of Focus</comment>
         <translation>%2 (año %1)</translation>
     </message>
+    <message>
+        <source>Scheduled for %1 · held on %2; its summary is not yet signed by all three</source>
+        <translation>Programada para el %1 · celebrada el %2; su resumen aún no lo han firmado los tres</translation>
+    </message>
 </context>
 <context>
     <name>ProgramPage</name>
@@ -3379,11 +3395,6 @@
         <source>Meeting logs (%1)</source>
         <translation>Registros de reuniones (%1)</translation>
     </message>
-    <message>
-        <source>someone</source>
-        <comment>a signer or writer whose name this device does not hold</comment>
-        <translation>alguien</translation>
-    </message>
 </context>
 <context>
     <name>triad::ui::CaseloadModel</name>
@@ -3560,11 +3571,6 @@
     <message>
         <source>The participating teacher has not agreed to receive and sign PAR records electronically. Read the agreement above: ticking it signs it with these same keys before this form, or ask for paper copies. Nothing was signed.</source>
         <translation>El docente participante no ha aceptado recibir y firmar los registros de PAR electrónicamente. Lea el acuerdo de arriba: al marcarlo, lo firma con estas mismas claves antes de este formulario; o pida copias en papel. No se firmó nada.</translation>
-    </message>
-    <message>
-        <source>someone</source>
-        <comment>a signer or writer whose name this device does not hold</comment>
-        <translation>alguien</translation>
     </message>
 </context>
 <context>

@@ -212,6 +212,26 @@ TEST_CASE("Clovis: reports every six weeks, overdue after a gap, moved out of wi
     CHECK_FALSE(has(deadlinesFor(p, f), "report:4"));
 }
 
+TEST_CASE("A triad meeting whose summary waits for signatures stays open, and says it was held", "[policy][deadlines]")
+{
+    const DistrictPolicy p = shippedPolicy("clovis-unified");
+    CaseFacts f = clovisCase();
+    // Progress-Monitoring Triad Meeting #2 was held on Tue 2 Feb; its summary is signed by the site administrator and
+    // the mentor, not yet by the teacher. Today, Mon 8 Feb, it is past its date, Thu 4 Feb.
+    f.triadMeetings[2].summarized = day(2027, 2, 2);
+    f.today = day(2027, 2, 8);
+    const Deadline &waiting = find(deadlinesFor(p, f), "triad:3");
+    CHECK(waiting.state == DeadlineState::Overdue); // held only once all three sign: a reminder, not a closed item
+    CHECK(waiting.detail == "Scheduled for Thursday 4 February · held on Tuesday 2 February; its summary is not yet signed by all three");
+    CHECK_FALSE(waiting.doneOn);
+    // Signed by all three, the meeting is held on the summary's date.
+    f.triadMeetings[2].held = day(2027, 2, 2);
+    const Deadline &held = find(deadlinesFor(p, f), "triad:3");
+    CHECK(held.state == DeadlineState::Done);
+    CHECK(held.doneOn == day(2027, 2, 2));
+    CHECK(held.detail == "Scheduled for Thursday 4 February");
+}
+
 TEST_CASE("Clovis: triad meetings on their dates, the year-end report, two school years", "[policy][deadlines]")
 {
     const DistrictPolicy p = shippedPolicy("clovis-unified");

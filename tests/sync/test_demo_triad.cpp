@@ -167,6 +167,63 @@ TEST_CASE("The demo sets up its five devices (the triad, program staff, the pane
     CHECK(std::count_if(onMentor.begin(), onMentor.end(), [](const auto &f) {
               return f.content.kind == FormKind::PanelDecision || f.content.kind == FormKind::YearEndReport;
           }) == 2);
+    // The shared case's triad meetings whose scheduled day has passed were held in triad meeting mode on the site
+    // administrator's tablet: the summary written and signed there by the administrator, the mentor's signature made
+    // there with the mentor's own key backup (dated the meeting's day), the teacher's waiting on the phone; so every
+    // triad meeting past its day reads as held on every device, its deadline open until the teacher signs. The backups wait in DIR/backups for a newcomer to try the mode (test_case_forms checks
+    // that nothing of a visitor stays in the tablet's store).
+    {
+        const auto sharedForms = ok(store::FormService(*admin).forms(outcome.caseId));
+        const auto initial = std::find_if(sharedForms.begin(), sharedForms.end(), [](const auto &f) {
+            return f.content.kind == FormKind::TriadMeeting && f.content.field("meeting") == "0";
+        });
+        REQUIRE(initial != sharedForms.end());
+        const QDate today = QDate::currentDate();
+        int past = 0;
+        for (int i = 1; initial->content.fields.count("scheduled." + std::to_string(i)); ++i) {
+            const QDate on = QDate::fromString(QString::fromStdString(initial->content.field("scheduled." + std::to_string(i))), Qt::ISODate);
+            const auto summary = std::find_if(sharedForms.begin(), sharedForms.end(), [&](const auto &f) {
+                return f.content.kind == FormKind::TriadMeeting && f.content.field("meeting") == std::to_string(i);
+            });
+            INFO("triad meeting " << i << " scheduled " << on.toString(Qt::ISODate).toStdString());
+            if (on >= today.addDays(-1) && on <= today.addDays(1)) continue; // the day the demo ran may be either side of midnight
+            if (on > today) {
+                CHECK(summary == sharedForms.end());
+                continue;
+            }
+            ++past;
+            REQUIRE(summary != sharedForms.end());
+            CHECK(summary->invalidReason.empty());
+            CHECK(summary->missingAnswers.empty());
+            CHECK(summary->content.field("date") == on.toString(Qt::ISODate).toStdString());
+            CHECK(summary->content.tables.count("follow_up"));
+            REQUIRE(summary->signatures.count(CaseRole::Mentor));
+            CHECK(summary->signatures.at(CaseRole::Mentor).device == admin->deviceId());
+            CHECK(summary->signatures.at(CaseRole::SiteAdministrator).device.empty());
+            CHECK(QDateTime::fromMSecsSinceEpoch(summary->signatures.at(CaseRole::Mentor).signedAtMs, Qt::UTC).date() == on);
+            CHECK_FALSE(summary->signatures.count(CaseRole::Teacher));
+        }
+        CHECK(past >= 1); // Progress-Monitoring Triad Meeting #1, 63 days after the 8 September 2026 pairing
+        for (auto *s : {mentor.get(), teacher.get(), admin.get()})
+            for (const auto &d : ok(store::FormService(*s).deadlines(outcome.caseId))) {
+                INFO(d.key << " " << d.detail);
+                // Held, its summary waiting for the teacher's signature on the phone: open, and saying so.
+                if (d.key.rfind("triad:", 0) == 0 && d.state == policy::DeadlineState::Overdue)
+                    CHECK(d.detail.find("held on") != std::string::npos);
+            }
+        for (DemoRole visitor : {DemoRole::Mentor, DemoRole::Teacher})
+            CHECK(QFileInfo(QString::fromStdString(dir + "/backups/" + district::demoRoleDir(visitor) + ".triadbak")).size() > 0);
+        // The teacher's phone and the mentor's tablet count both signatures too, the mentor's from the mentor's
+        // certificate; the phone offers the teacher's part.
+        for (auto *s : {mentor.get(), teacher.get()}) {
+            int signedThere = 0;
+            for (const auto &f : ok(store::FormService(*s).forms(outcome.caseId)))
+                if (f.content.kind == FormKind::TriadMeeting && f.content.field("meeting") != "0" && f.signatures.count(CaseRole::Mentor)
+                    && f.signatures.count(CaseRole::SiteAdministrator) && f.invalidReason.empty())
+                    ++signedThere;
+            CHECK(signedThere == past);
+        }
+    }
     // The teacher sees only their own case; the mentor's other cases never left the tablet for the phone.
     CHECK(ok(store::CaseService(*teacher).cases()).size() == 1);
 
@@ -244,6 +301,8 @@ TEST_CASE("The demo sets up its five devices (the triad, program staff, the pane
     CHECK_FALSE(mentions(rerun.steps.done, "acknowledged"));
     CHECK_FALSE(mentions(rerun.steps.done, "deliberation notes"));
     CHECK(mentions(rerun.steps.kept, "deliberation notes"));
+    CHECK(mentions(rerun.steps.kept, "triad meetings held so far"));
+    CHECK_FALSE(mentions(rerun.steps.done, "triad meeting mode"));
     CHECK(mentions(rerun.steps.kept, "The mentor issued reports"));
     mentor = openRole(dir, DemoRole::Mentor, keystore);
     CHECK(ok(store::CaseService(*mentor).cases()).size() == 7);
