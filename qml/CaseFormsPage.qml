@@ -366,8 +366,11 @@ Page {
             Label {
                 objectName: "portfolioHeading"
                 visible: forms.portfolio.length > 0
-                text: forms.portfolioTracked > 0 ? qsTr("Portfolio — %1 of %2 complete").arg(forms.portfolioComplete).arg(forms.portfolioTracked)
-                                                 : qsTr("Portfolio")
+                text: forms.portfolioYear > 1
+                      ? (forms.portfolioTracked > 0 ? qsTr("Year %1 portfolio — %2 of %3 complete").arg(forms.portfolioYear).arg(forms.portfolioComplete).arg(forms.portfolioTracked)
+                                                    : qsTr("Year %1 portfolio").arg(forms.portfolioYear))
+                      : (forms.portfolioTracked > 0 ? qsTr("Portfolio — %1 of %2 complete").arg(forms.portfolioComplete).arg(forms.portfolioTracked)
+                                                    : qsTr("Portfolio"))
                 font.pixelSize: Theme.large
                 font.weight: Font.DemiBold
                 Layout.topMargin: Theme.gap

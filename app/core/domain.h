@@ -108,6 +108,8 @@ struct ParCase {
     std::vector<FormerMentor> formerMentors;
     // Derived: when program staff enrolled a referral by naming its first mentor (0: the case was opened with a mentor).
     std::int64_t enrolledAtMs = 0;
+    // Derived: when the teacher ended participation (the signed time of the end-of-participation record), with Withdrawn.
+    std::int64_t withdrawnAtMs = 0;
     // The PAR mentor of the case at `atMs`: a former mentor for what was written during their term.
     RecordId mentorAt(std::int64_t atMs) const;
     bool wasMentor(const RecordId &person) const;

@@ -249,8 +249,23 @@ Result<std::vector<policy::PortfolioItem>> FormService::portfolio(const RecordId
     if (!p) return p.error();
     std::vector<FormView> read;
     if (auto s = readUnlessHeld(caseId, heldForms, read); !s) return s.error();
+    // The participation year the portfolio is for (portfolioYear): the second once the first year's determination
+    // extended the case. Its documents are that year's: a yearly form by its year, a dated one (a meeting log, a report
+    // and the observations in it, the teacher's response) by its date against the second year's first day; the
+    // referral and the memoranda belong to the case, in every year.
+    const auto second = secondYearOf(*c, *p, *heldForms);
+    const int shown = second ? 2 : 1;
+    auto yearOfDate = [&](QDate d) { return second && d.isValid() && d >= second->start ? 2 : 1; };
+    auto yearOfMs = [&](std::int64_t ms) {
+        const auto d = policy::districtDate(*p, ms);
+        return d ? yearOfDate(*d) : 1;
+    };
     std::vector<policy::FiledDocument> docs;
     for (const FormView &f : *heldForms) {
+        if (policy::yearlyForm(f.content.kind) ? f.year != shown
+                                               : f.content.kind == FormKind::MeetingLog
+                                                     && yearOfDate(QDate::fromString(QString::fromStdString(f.content.field("date")), Qt::ISODate)) != shown)
+            continue;
         policy::FiledDocument d;
         d.source = std::string("form:") + formKindKey(f.content.kind);
         d.id = f.lineageId;
@@ -286,7 +301,7 @@ Result<std::vector<policy::PortfolioItem>> FormService::portfolio(const RecordId
     int number = 0;
     std::vector<const ReportHistory *> ordered;
     for (const ReportHistory &r : *knownReports)
-        if (!r.versions.empty()) ordered.push_back(&r);
+        if (!r.versions.empty() && yearOfMs(r.versions.front().document.createdAtMs) == shown) ordered.push_back(&r); // numbered again in year 2
     std::sort(ordered.begin(), ordered.end(), [](const ReportHistory *a, const ReportHistory *b) {
         return std::tie(a->versions.front().document.createdAtMs, a->lineageId.bytes) < std::tie(b->versions.front().document.createdAtMs, b->lineageId.bytes);
     });
@@ -318,7 +333,7 @@ Result<std::vector<policy::PortfolioItem>> FormService::portfolio(const RecordId
     auto all = m_documents.list(caseId);
     if (!all) return all.error();
     for (const DocumentView &v : *all) {
-        if (!v.readable || !v.document || v.document->type != DocumentType::TeacherResponse) continue;
+        if (!v.readable || !v.document || v.document->type != DocumentType::TeacherResponse || yearOfMs(v.document->createdAtMs) != shown) continue;
         docs.push_back({"teacher_response", v.id, policy::wording::text(QCoreApplication::translate("PolicyWording", "The teacher's written response")),
                         policy::wording::text(QCoreApplication::translate("PolicyWording", "Submitted", "a teacher's response in the portfolio")), v.document->createdAtMs, true});
     }
@@ -388,8 +403,11 @@ Result<FormView> FormService::viewOf(const DocumentView &view, const ParCase &c,
     // A yearly form keeps the participation year its first version was written for: a later version naming another
     // year counts for nothing, and the version signed before it stays in force.
     f.year = policy::yearlyForm(f.content.kind) ? policy::participationYearOf(f.content) : 1;
-    for (const VersionView &v : history)
+    f.startedAtMs = f.document.createdAtMs;
+    for (const VersionView &v : history) {
         if (v.document.id == f.lineageId && v.document.form) f.year = policy::participationYearOf(*v.document.form);
+        f.startedAtMs = std::min(f.startedAtMs, v.document.createdAtMs);
+    }
     auto ofLineageYear = [&](const FormContent &content) {
         return !policy::yearlyForm(content.kind) || policy::participationYearOf(content) == f.year;
     };
@@ -539,6 +557,21 @@ Result<std::vector<FormView>> FormService::forms(const RecordId &caseId)
         if (!f) return f.error();
         out.push_back(std::move(*f));
     }
+    // A form begun after the case's PAR support ended counts for nothing, on every device: the app starts none then
+    // (save: "form.case_ended"), so one is a modified client's — a year-end report "extending" a discontinued case, a
+    // log after the teacher left. The end is computed from what began before it, so what it excludes cannot move it.
+    // Judged by the writer's own signed time, as every form's date is (docs/security.md).
+    if (const auto end = endedAt(*c, *p, out))
+        for (FormView &f : out)
+            if (f.startedAtMs > *end) {
+                f.invalidReason = "This form was begun after the case's PAR support ended (" + QDateTime::fromMSecsSinceEpoch(*end, Qt::UTC).toString(Qt::ISODate).toStdString()
+                                  + " UTC); it counts for nothing.";
+                f.afterEnd = true;
+                f.signatures.clear();
+                f.panelSignatures.clear();
+                f.panelComplete = false;
+                f.newestSigned.reset();
+            }
     return out;
 }
 
@@ -552,6 +585,13 @@ Result<FormView> FormService::form(const RecordId &lineageOrVersionId)
     if (!c) return c.error();
     auto p = policyOfCase(*c);
     if (!p) return p.error();
+    // Where the case has ended, the form as the case's forms judge it (endedAt needs them all).
+    if (c->status == CaseStatus::Withdrawn || c->kind == CaseKind::Referred) {
+        auto all = forms(c->id);
+        if (!all) return all.error();
+        for (FormView &f : *all)
+            if (f.lineageId == view->lineageId) return std::move(f);
+    }
     return viewOf(*view, *c, *p);
 }
 
@@ -587,6 +627,9 @@ Result<RecordId> FormService::signWith(const RecordId &formVersionId, const cryp
     if (!f) return f.error();
     if (f->forked)
         return makeError(errc::document::kForked, "This form was edited in two places at once; save one version of it before anyone signs.");
+    if (f->afterEnd)
+        return makeError(errc::form::kCaseEnded, "This " + f->spec.title + " was begun after the case's PAR support ended: it counts for nothing "
+                                                 "and is not signed.");
     if (f->versionId != formVersionId)
         return makeError(errc::document::kStale, "This form has been edited since; the current version is " + f->versionId.toString() + ". Sign that one.");
     auto held = m_documents.heldVersion(formVersionId);
@@ -884,16 +927,38 @@ Result<ParCase> FormService::determined(const ParCase &parCase, const std::vecto
     if (!p) return p.error();
     std::vector<FormView> read;
     if (auto s = readUnlessHeld(parCase.id, heldForms, read); !s) return s.error();
+    ParCase out = parCase;
+    if (auto d = policy::determinationOf(parCase.kind, parCase.status, signedDeterminations(parCase, *p, *heldForms), *p)) out.status = d->status;
+    return out;
+}
+
+std::vector<policy::SignedDetermination> FormService::signedDeterminations(const ParCase &parCase, const policy::DistrictPolicy &p,
+                                                                           const std::vector<FormView> &held) const
+{
     // A determination for a year the case has not reached (a "year 2" report signed in the first year) decides nothing.
-    const bool secondYearReached = secondYearOf(parCase, *p, *heldForms).has_value();
+    const bool secondYearReached = secondYearOf(parCase, p, held).has_value();
     std::vector<policy::SignedDetermination> decided;
-    for (const FormView &f : *heldForms)
+    for (const FormView &f : held)
         if ((f.content.kind == FormKind::YearEndReport || f.content.kind == FormKind::PanelDecision) && f.newestSigned
             && (f.year == 1 || (f.year == 2 && secondYearReached)))
             decided.push_back({f.newestSigned->content, f.newestSigned->versionId, f.newestSigned->completedAtMs});
-    ParCase out = parCase;
-    if (auto d = policy::determinationOf(parCase.kind, parCase.status, decided, *p)) out.status = d->status;
-    return out;
+    return decided;
+}
+
+std::optional<std::int64_t> FormService::endedAt(const ParCase &parCase, const policy::DistrictPolicy &p, const std::vector<FormView> &held) const
+{
+    if (parCase.status == CaseStatus::Withdrawn && parCase.withdrawnAtMs > 0) return parCase.withdrawnAtMs;
+    if (parCase.kind != CaseKind::Referred) return std::nullopt;
+    // The determinations in the order they were completed; the first point at which they leave the case ended.
+    std::vector<policy::SignedDetermination> decided = signedDeterminations(parCase, p, held);
+    std::sort(decided.begin(), decided.end(), [](const auto &a, const auto &b) {
+        return std::tie(a.completedAtMs, a.versionId.bytes) < std::tie(b.completedAtMs, b.versionId.bytes);
+    });
+    for (std::size_t n = 1; n <= decided.size(); ++n) {
+        const std::vector<policy::SignedDetermination> sofar(decided.begin(), decided.begin() + static_cast<std::ptrdiff_t>(n));
+        if (auto d = policy::determinationOf(parCase.kind, parCase.status, sofar, p); d && caseEnded(d->status)) return decided[n - 1].completedAtMs;
+    }
+    return std::nullopt;
 }
 
 Result<std::vector<std::string>> FormService::standardsOfFocus(const RecordId &caseId, const std::vector<FormView> *heldForms)

@@ -11,6 +11,7 @@
 #include "case_form_specs.h"
 #include "conferences.h"
 #include "deadlines.h"
+#include "determination.h"
 #include "portfolio.h"
 #include "document_store.h"
 #include "report_service.h"
@@ -38,6 +39,8 @@ struct FormView {
     bool panelComplete = false; // policy::tallyPanelVotes: the decision has its signatures
     std::set<CaseRole> signedEarlier;             // parts that signed an earlier version but not this one
     std::vector<std::string> missingAnswers;      // required fields still empty
+    std::int64_t startedAtMs = 0;                 // the written time of the lineage's first version held here
+    bool afterEnd = false; // begun after the case's PAR support ended: counts for nothing, and is not signed (invalidReason)
     // Why no signature counts on this form here (answers the district's form does not ask, a version by someone else in
     // a memorandum's or log's history, another kind of form in the lineage), or empty.
     std::string invalidReason;
@@ -163,6 +166,9 @@ public:
     // stands and the documents held here that make it up — forms (signed by all or not), triad meeting summaries,
     // the mentor's issued reports and the observations they cover, the teacher's written responses. None in
     // confidential participation (volunteer, beginning, intern): the portfolio is what the PAR Panel reviews.
+    // It is the current participation year's: once the first year's determination extended the case (secondYear),
+    // the second year's — its yearly forms, and the logs, reports, observations and responses dated from its first
+    // day (year 2's reports numbered from 1) — with the referral and the memoranda, which belong to the case.
     // `heldForms`, `reports`: what the caller already read (forms(), ReportService::reports), so nothing is opened twice.
     Result<std::vector<policy::PortfolioItem>> portfolio(const RecordId &caseId, const std::vector<FormView> *heldForms = nullptr,
                                                          const std::vector<ReportHistory> *reports = nullptr);
@@ -184,6 +190,12 @@ private:
     // `heldForms` when the caller passed them, else the case's forms read into `storage` (and `heldForms` set to them).
     Status readUnlessHeld(const RecordId &caseId, const std::vector<FormView> *&heldForms, std::vector<FormView> &storage);
     std::optional<SecondYear> secondYearOf(const ParCase &parCase, const policy::DistrictPolicy &policy, const std::vector<FormView> &held) const;
+    // The determinations of a referred case signed by all (year-end reports, panel decisions) that count for its years.
+    std::vector<policy::SignedDetermination> signedDeterminations(const ParCase &parCase, const policy::DistrictPolicy &policy,
+                                                                  const std::vector<FormView> &held) const;
+    // When the case's PAR support ended, as the signed records held here say: the teacher's end of participation, or the
+    // completion of the first determination signed by all that discontinued it (nullopt: it has not ended).
+    std::optional<std::int64_t> endedAt(const ParCase &parCase, const policy::DistrictPolicy &policy, const std::vector<FormView> &held) const;
     // The participation year a yearly form started now belongs to (1 for other forms).
     int yearOfNewForm(const ParCase &parCase, const policy::DistrictPolicy &policy, FormKind kind, int meeting, const std::vector<FormView> &held) const;
     LocalStore &m_store;

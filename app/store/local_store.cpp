@@ -571,8 +571,11 @@ Status LocalStore::applyCaseUpdates(std::vector<ParCase> &cases) const
             }
             c->mentorId = *update->newMentorId;
         }
-        if (update->status == CaseStatus::Withdrawn && judgeRecord(rules::RecordKind::EndOfParticipation, body, &*c, {}))
+        if (update->status == CaseStatus::Withdrawn && c->status != CaseStatus::Withdrawn
+            && judgeRecord(rules::RecordKind::EndOfParticipation, body, &*c, {})) {
             c->status = CaseStatus::Withdrawn;
+            c->withdrawnAtMs = header->createdAtMs; // the first end counts (rows in written order)
+        }
     }
     return {};
 }

@@ -72,6 +72,7 @@ void CaseFormsController::reload()
     m_portfolio.clear();
     m_conferences.clear();
     m_portfolioComplete = m_portfolioTracked = 0;
+    m_portfolioYear = 1;
     m_canEnrol = m_confidentialTeacher = m_consentInForce = false;
     m_consentText.clear();
     store::LocalStore *s = m_session ? m_session->store() : nullptr;
@@ -190,6 +191,9 @@ void CaseFormsController::reload()
     if (!who.empty()) m_headline = q(policy::summarize(*deadlines, *who.begin()).headline);
     auto portfolio = service.portfolio(*caseId, &*forms, &*reports);
     if (!portfolio) return fail(portfolio.error());
+    auto second = service.secondYear(*caseId, &*forms);
+    if (!second) return fail(second.error());
+    m_portfolioYear = *second ? 2 : 1;
     for (const policy::PortfolioItem &item : *portfolio) {
         QVariantList documents;
         for (const policy::FiledDocument &d : item.filed) {

@@ -41,6 +41,8 @@ class CaseFormsController : public QObject {
     Q_PROPERTY(QVariantList portfolio READ portfolio NOTIFY changed)
     Q_PROPERTY(int portfolioComplete READ portfolioComplete NOTIFY changed)
     Q_PROPERTY(int portfolioTracked READ portfolioTracked NOTIFY changed) // items the app files (not kept outside)
+    // The participation year the portfolio is for: 2 once the first year's determination extended the case.
+    Q_PROPERTY(int portfolioYear READ portfolioYear NOTIFY changed)
     // The mentor's observations with their pre- and post-observation conferences: [{observationId, title, summary,
     // postMissing}], oldest first. Empty where no observation is held (every device but the mentor's).
     Q_PROPERTY(QVariantList conferences READ conferences NOTIFY changed)
@@ -72,6 +74,7 @@ public:
     QVariantList portfolio() const { return m_portfolio; }
     int portfolioComplete() const { return m_portfolioComplete; }
     int portfolioTracked() const { return m_portfolioTracked; }
+    int portfolioYear() const { return m_portfolioYear; }
     QVariantList conferences() const { return m_conferences; }
 
     Q_INVOKABLE void reload();
@@ -87,7 +90,7 @@ private:
     QPointer<Session> m_session;
     QString m_caseId, m_title, m_subtitle, m_headline, m_error;
     QVariantList m_forms, m_startable, m_deadlines, m_mentors, m_portfolio, m_conferences;
-    int m_overdue = 0, m_portfolioComplete = 0, m_portfolioTracked = 0;
+    int m_overdue = 0, m_portfolioComplete = 0, m_portfolioTracked = 0, m_portfolioYear = 1;
     bool m_canEnrol = false, m_confidentialTeacher = false, m_consentInForce = false;
     QString m_consentText;
     bool done(const Status &status);

@@ -61,6 +61,7 @@ constexpr Sentence kSentences[] = {
     {errc::form::kIncomplete, QT_TRANSLATE_NOOP("ErrorText", "Fill in %1 before signing.")},
     {errc::form::kAlreadySigned, QT_TRANSLATE_NOOP("ErrorText", "This %1 is already signed by this person.")},
     {errc::form::kNotSigner, QT_TRANSLATE_NOOP("ErrorText", "These keys do not sign this form in this case.")},
+    {errc::form::kCaseEnded, QT_TRANSLATE_NOOP("ErrorText", "This case's PAR support has ended: no new form is started, and a form begun after the end is not signed. The forms begun before can still be signed.")},
     {errc::form::kWindowClosed, QT_TRANSLATE_NOOP("ErrorText", "The time for this form has passed, or it is no longer needed in this case.")},
     // An answer of the wrong kind: %1 the field's label, %2 what was typed, %3 what the field takes.
     {errc::form::kInvalid, QT_TRANSLATE_NOOP("ErrorText", "“%2” is not an answer to “%1”: it takes %3. Nothing was saved.")},

@@ -211,6 +211,14 @@
         <source>Portfolio</source>
         <translation>Portafolio</translation>
     </message>
+    <message>
+        <source>Year %1 portfolio — %2 of %3 complete</source>
+        <translation>Portafolio del año %1 — %2 de %3 completos</translation>
+    </message>
+    <message>
+        <source>Year %1 portfolio</source>
+        <translation>Portafolio del año %1</translation>
+    </message>
 </context>
 <context>
     <name>CaseReportsPage</name>
@@ -532,6 +540,10 @@
     <message>
         <source>%1 is already in PAR at %2; that case continues. Nothing was opened.</source>
         <translation>%1 ya participa en PAR en %2; ese caso continúa. No se abrió nada.</translation>
+    </message>
+    <message>
+        <source>This case&apos;s PAR support has ended: no new form is started, and a form begun after the end is not signed. The forms begun before can still be signed.</source>
+        <translation>El apoyo PAR de este caso ha terminado: no se inicia ningún formulario nuevo, y un formulario comenzado después del final no se firma. Los formularios comenzados antes aún se pueden firmar.</translation>
     </message>
 </context>
 <context>

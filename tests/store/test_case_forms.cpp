@@ -493,6 +493,83 @@ TEST_CASE("A teacher whose support was discontinued by the year-end report may b
     CHECK(codeOf(CaseService(*r.admin).openReferral(r.d.person(CaseRole::Teacher), "Buchanan High School", "", "clovis-unified")) == "case.already_in_par");
 }
 
+TEST_CASE("A form begun after the case ended counts for nothing on any device, and is not signed: a modified client cannot revive it",
+          "[store][forms][access]")
+{
+    ReferredCase r;
+    r.caseId = r.d.caseId;
+    r.d.openCase(*r.mentor, CaseKind::Referred, {"2"}, "clovis-unified");
+    r.syncAll();
+    ok(store::SignatureService(*r.teacher).agreeToElectronicRecords(r.caseId));
+    // A progress-monitoring summary begun while the case runs; the teacher has not signed it yet.
+    FormContent meeting;
+    meeting.kind = FormKind::TriadMeeting;
+    meeting.fields = {{"meeting", "1"}, {"date", "2026-11-18"}, {"progress", "Warm-ups are posted daily."}};
+    const Document before = ok(FormService(*r.admin).save(r.caseId, meeting));
+    ok(FormService(*r.admin).sign(before.id));
+    r.syncAll();
+    ok(FormService(*r.mentor).sign(before.id));
+    // April: the year-end report discontinues support, signed by the three.
+    r.d.clock += 150LL * 24 * 3600 * 1000;
+    FormContent yearEnd;
+    yearEnd.kind = FormKind::YearEndReport;
+    yearEnd.fields = {{"determination", "discontinue"}};
+    const Document report = ok(FormService(*r.admin).save(r.caseId, yearEnd));
+    ok(FormService(*r.admin).sign(report.id));
+    r.syncAll();
+    ok(FormService(*r.teacher).sign(report.id));
+    ok(FormService(*r.mentor).sign(report.id));
+    r.syncAll();
+    CHECK(ok(CaseService(*r.admin).openReferredCases()).empty());
+
+    // A week later the administrator's modified client writes a year-end report extending support, past the app's
+    // refusal (save: "form.case_ended"), and signatures of all three on it, each forged on its signer's own device.
+    r.d.clock += 7LL * 24 * 3600 * 1000;
+    FormContent revive;
+    revive.kind = FormKind::YearEndReport;
+    revive.fields = {{"determination", "extend"}, {"standard.2", "unsatisfactory"}, {"teacher_willing", "yes"}, {"year2_focus", "yes"}};
+    CHECK(codeOf(FormService(*r.admin).save(r.caseId, revive)) == "form.case_ended");
+    const Document rogue = ok(store::DocumentStore(*r.admin).write(r.caseId, DocumentType::YearEndReport, renderFormText(revive), std::nullopt,
+                                                                  std::nullopt, revive));
+    r.syncAll();
+    // The app does not sign it, on any device.
+    CHECK(codeOf(FormService(*r.teacher).sign(rogue.id)) == "form.case_ended");
+    CHECK(codeOf(FormService(*r.mentor).sign(rogue.id)) == "form.case_ended");
+    auto held = ok(store::DocumentStore(*r.admin).heldVersion(rogue.id));
+    auto forge = [&](LocalStore &on, CaseRole role) {
+        const FormSignature sig = signatureOn(r.caseId, held, FormKind::YearEndReport, role, on.owner().id, r.d.clock);
+        auto keys = ok(store::DocumentStore(on).keysFor(ok(CaseService(on).parCase(r.caseId)),
+                                                        {CaseRole::Teacher, CaseRole::Mentor, CaseRole::SiteAdministrator, CaseRole::DirectorOfInduction}));
+        REQUIRE(on.writeRecordFor(keys, RecordType::FormSignature, sig.id, r.caseId, rogue.id, r.d.clock, encodePayload(sig)).ok());
+    };
+    forge(*r.admin, CaseRole::SiteAdministrator);
+    forge(*r.teacher, CaseRole::Teacher);
+    forge(*r.mentor, CaseRole::Mentor);
+    r.syncAll();
+    // The signature the teacher still owed on the summary begun before the end counts (a form begun can be signed).
+    ok(FormService(*r.teacher).sign(before.id));
+    r.syncAll();
+    for (LocalStore *device : {r.admin.get(), r.teacher.get(), r.mentor.get()}) {
+        const auto all = ok(FormService(*device).forms(r.caseId));
+        const auto seen = std::find_if(all.begin(), all.end(), [&](const FormView &f) { return f.lineageId == rogue.lineageId; });
+        REQUIRE(seen != all.end());
+        CHECK(seen->afterEnd);
+        CHECK_FALSE(seen->fullySigned());
+        CHECK(seen->signatures.empty());
+        CHECK(seen->invalidReason.find("after the case's PAR support ended") != std::string::npos);
+        CHECK(ok(FormService(*device).form(rogue.id)).afterEnd); // opened alone, the same judgement
+        const auto summary = std::find_if(all.begin(), all.end(), [&](const FormView &f) { return f.lineageId == before.lineageId; });
+        REQUIRE(summary != all.end());
+        CHECK(summary->fullySigned());
+        CHECK_FALSE(summary->afterEnd);
+        // The case stays discontinued: no second year, nothing due.
+        CHECK(ok(FormService(*device).determined(ok(CaseService(*device).parCase(r.caseId)))).status == CaseStatus::Discontinued);
+        CHECK_FALSE(ok(FormService(*device).secondYear(r.caseId)).has_value());
+        CHECK(ok(FormService(*device).deadlines(r.caseId)).empty());
+    }
+    CHECK(ok(CaseService(*r.admin).openReferredCases()).empty());
+}
+
 TEST_CASE("An extended case's second year: its own standards of focus, triad meetings, year-end report and deadlines", "[store][forms][policy]")
 {
     ReferredCase r;
@@ -628,6 +705,33 @@ TEST_CASE("An extended case's second year: its own standards of focus, triad mee
     CHECK(findAfter("year2:final_report")->due == QDate(2028, 4, 20));
     // Year 2's initial meeting is held: not offered again; year 1's is not offered either.
     for (const auto &f : ok(FormService(*r.admin).startable(r.caseId))) CHECK_FALSE((f.kind == FormKind::TriadMeeting && f.meeting == 0));
+
+    // The portfolio is the second year's: its standards of focus and initial triad meeting, not the first year's;
+    // the first year's year-end report does not fill the second's; the memoranda and the referral belong to the case.
+    FormContent log;
+    log.kind = FormKind::MeetingLog;
+    log.fields = {{"date", "2027-05-04"}, {"kind", "meeting"}, {"work", "Year 1, May."}};
+    ok(FormService(*r.mentor).sign(ok(FormService(*r.mentor).save(r.caseId, log)).id));
+    log.fields = {{"date", "2027-09-15"}, {"kind", "meeting"}, {"work", "Year 2, September."}};
+    ok(FormService(*r.mentor).sign(ok(FormService(*r.mentor).save(r.caseId, log)).id));
+    r.syncAll();
+    const auto portfolio = ok(FormService(*r.admin).portfolio(r.caseId));
+    auto item = [&](const std::string &id) {
+        auto it = std::find_if(portfolio.begin(), portfolio.end(), [&](const policy::PortfolioItem &i) { return i.documentId == id; });
+        REQUIRE(it != portfolio.end());
+        return *it;
+    };
+    REQUIRE(item("standards-of-focus").filed.size() == 1);
+    CHECK(item("standards-of-focus").filed[0].id == second.lineageId);
+    CHECK(item("standards-of-focus").filed[0].title == "Year 2 PAR Standards of Focus");
+    REQUIRE(item("initial-triad-summary").filed.size() == 1);
+    CHECK(item("initial-triad-summary").filed[0].id == summary.lineageId);
+    CHECK(item("initial-triad-summary").state == policy::PortfolioState::Complete);
+    CHECK(item("year-end-report").state == policy::PortfolioState::Missing); // year 1's extension is not year 2's report
+    REQUIRE(item("monthly-electronic-logs").filed.size() == 1);
+    CHECK(item("monthly-electronic-logs").filed[0].title.find("2027-09-15") != std::string::npos);
+    CHECK(item("referral").state != policy::PortfolioState::Outside);
+    CHECK(ok(FormService(*r.admin).portfolio(r.caseId)).size() == portfolio.size()); // the same list of items, every year
 }
 
 namespace {

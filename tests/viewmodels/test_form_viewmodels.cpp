@@ -612,6 +612,7 @@ TEST_CASE("Districts 002 and 004 through the view models: referral, enrolment, d
         // The district certifies two panel members: one signature is not the panel's decision yet.
         mentorCase.reload();
         CHECK(mentorCase.subtitle().contains(QStringLiteral("active")));
+        CHECK(mentorCase.portfolioYear() == 1);
         ui::FormController signedOnce;
         signedOnce.setSession(&dev[CaseRole::Panel]);
         signedOnce.setCaseId(caseId);
@@ -632,6 +633,7 @@ TEST_CASE("Districts 002 and 004 through the view models: referral, enrolment, d
         dev.syncAll();
         mentorCase.reload();
         CHECK(mentorCase.subtitle().contains(QStringLiteral("extended")));
+        CHECK(mentorCase.portfolioYear() == 2); // the extension's portfolio is its own ("Year 2 portfolio")
         // The signed year-end report shows its determination as the store judged it: on the day the administrator
         // signed it, whatever day it is opened. Before, it was judged as of the day it was opened, and a report the store
         // had accepted could read "not allowed" once the cap came closer.
