@@ -108,8 +108,10 @@ struct ParCase {
     std::vector<FormerMentor> formerMentors;
     // Derived: when program staff enrolled a referral by naming its first mentor (0: the case was opened with a mentor).
     std::int64_t enrolledAtMs = 0;
-    // Derived: when the teacher ended participation (the signed time of the end-of-participation record), with Withdrawn.
+    // Derived: when the teacher ended participation (the signed time of the end-of-participation record, and the
+    // record, whose case store receipt may date it later), with Withdrawn.
     std::int64_t withdrawnAtMs = 0;
+    RecordId withdrawalId;
     // The PAR mentor of the case at `atMs`: a former mentor for what was written during their term.
     RecordId mentorAt(std::int64_t atMs) const;
     bool wasMentor(const RecordId &person) const;

@@ -10,6 +10,7 @@
 #include "enrollment_service.h"
 #include "evidence_store.h"
 #include "form_service.h"
+#include "key_backup.h"
 #include "note_service.h"
 #include "report_service.h"
 #include "sync_engine.h"
@@ -462,11 +463,13 @@ Result<int> holdTriadMeetings(Stores &stores, const ParCase &c, const std::strin
         return makeError(errc::file::kUnwritable, "Cannot make the folder " + dir + "/backups for the demo's key backups.");
     for (DemoRole role : {DemoRole::Mentor, DemoRole::Teacher}) {
         const std::string path = dir + "/backups/" + demoRoleDir(role) + ".triadbak";
+        // Kept from an earlier run while it is still this store's owner's (a store made afresh gets a new one).
         auto kept = readFile(path, "key backup");
-        if (kept) {
-            backups[role] = std::move(*kept);
-            continue;
-        }
+        if (kept)
+            if (auto header = crypto::parseBackupHeader(*kept); header && header->personId == stores[role]->owner().id) {
+                backups[role] = std::move(*kept);
+                continue;
+            }
         auto blob = stores[role]->exportKeyBackup(secret, true);
         if (!blob) return blob.error();
         if (auto st = writeFile(path, *blob, "key backup", true); !st) return st.error();

@@ -249,12 +249,14 @@ Result<std::vector<policy::PortfolioItem>> FormService::portfolio(const RecordId
     if (!p) return p.error();
     std::vector<FormView> read;
     if (auto s = readUnlessHeld(caseId, heldForms, read); !s) return s.error();
-    // The participation year the portfolio is for (portfolioYear): the second once the first year's determination
-    // extended the case. Its documents are that year's: a yearly form by its year, a dated one (a meeting log, a report
+    // The participation year the portfolio is for (portfolioYear): the second once it has begun. Its documents are that year's: a yearly form by its year, a dated one (a meeting log, a report
     // and the observations in it, the teacher's response) by its date against the second year's first day; the
     // referral and the memoranda belong to the case, in every year.
     const auto second = secondYearOf(*c, *p, *heldForms);
-    const int shown = second ? 2 : 1;
+    auto year = portfolioYear(caseId, heldForms);
+    if (!year) return year.error();
+    const int shown = *year;
+    const std::optional<QDate> secondStart = second ? std::optional<QDate>(second->start) : std::nullopt;
     auto yearOfDate = [&](QDate d) { return second && d.isValid() && d >= second->start ? 2 : 1; };
     auto yearOfMs = [&](std::int64_t ms) {
         const auto d = policy::districtDate(*p, ms);
@@ -262,7 +264,7 @@ Result<std::vector<policy::PortfolioItem>> FormService::portfolio(const RecordId
     };
     std::vector<policy::FiledDocument> docs;
     for (const FormView &f : *heldForms) {
-        if (policy::yearlyForm(f.content.kind) ? f.year != shown
+        if (policy::yearlyForm(f.content.kind) ? yearOfForm(f, secondStart) != shown
                                                : f.content.kind == FormKind::MeetingLog
                                                      && yearOfDate(QDate::fromString(QString::fromStdString(f.content.field("date")), Qt::ISODate)) != shown)
             continue;
@@ -403,10 +405,12 @@ Result<FormView> FormService::viewOf(const DocumentView &view, const ParCase &c,
     // A yearly form keeps the participation year its first version was written for: a later version naming another
     // year counts for nothing, and the version signed before it stays in force.
     f.year = policy::yearlyForm(f.content.kind) ? policy::participationYearOf(f.content) : 1;
-    f.startedAtMs = f.document.createdAtMs;
+    // The lineage's start: its first version's written time, when that version is held here (0, not judged against
+    // the case's end, while a case store holds it back).
+    f.startedAtMs = f.document.id == f.lineageId ? f.document.createdAtMs : 0;
     for (const VersionView &v : history) {
         if (v.document.id == f.lineageId && v.document.form) f.year = policy::participationYearOf(*v.document.form);
-        f.startedAtMs = std::min(f.startedAtMs, v.document.createdAtMs);
+        if (v.document.id == f.lineageId) f.startedAtMs = v.document.createdAtMs;
     }
     auto ofLineageYear = [&](const FormContent &content) {
         return !policy::yearlyForm(content.kind) || policy::participationYearOf(content) == f.year;
@@ -763,10 +767,7 @@ Result<policy::CaseFacts> FormService::factsOf(const RecordId &caseId, const std
         const bool yearly = policy::yearlyForm(form.content.kind);
         const FormContent &content = yearly && form.newestSigned ? form.newestSigned->content : form.content;
         const QDate on = date(content.field("date"));
-        int year = yearly ? form.year : 1;
-        // A triad meeting held once the second year began is the second year's, whatever a device that had not yet
-        // learnt of the extension stamped on it: its signed date decides, the same on every device.
-        if (content.kind == FormKind::TriadMeeting && f.secondYear && form.newestSigned && on.isValid() && on >= f.secondYear->start) year = 2;
+        const int year = yearOfForm(form, f.secondYear ? std::optional<QDate>(f.secondYear->start) : std::nullopt);
         if (year != 1 && (year != 2 || !f.secondYear)) continue; // a year the case has not reached
         std::map<int, policy::TriadMeetingFacts> &triads = triadsOfYear[year - 1];
         std::optional<QDate> &finalReport = year == 1 ? f.finalReport : f.secondYear->finalReport;
@@ -889,6 +890,32 @@ std::optional<SecondYear> FormService::secondYearOf(const ParCase &c, const poli
     return SecondYear{d->completedAtMs, start};
 }
 
+int FormService::yearOfForm(const FormView &form, std::optional<QDate> secondYearStart)
+{
+    if (!policy::yearlyForm(form.content.kind)) return 1;
+    // A triad meeting held once the second year began is the second year's, whatever a device that had not yet learnt
+    // of the extension stamped on it: its signed date decides, the same on every device.
+    if (form.content.kind == FormKind::TriadMeeting && secondYearStart && form.newestSigned) {
+        const QDate on = QDate::fromString(QString::fromStdString(form.newestSigned->content.field("date")), Qt::ISODate);
+        if (on.isValid() && on >= *secondYearStart) return 2;
+    }
+    return form.year;
+}
+
+Result<int> FormService::portfolioYear(const RecordId &caseId, const std::vector<FormView> *heldForms)
+{
+    auto c = CaseService(m_store).parCase(caseId);
+    if (!c) return c.error();
+    auto p = policyOfCase(*c);
+    if (!p) return p.error();
+    std::vector<FormView> read;
+    if (auto s = readUnlessHeld(caseId, heldForms, read); !s) return s.error();
+    const auto second = secondYearOf(*c, *p, *heldForms);
+    auto today = policy::districtDate(*p, m_store.now());
+    if (!today) return today.error();
+    return second && *today >= second->start ? 2 : 1;
+}
+
 int FormService::yearOfNewForm(const ParCase &c, const policy::DistrictPolicy &p, FormKind kind, int meeting, const std::vector<FormView> &held) const
 {
     if (!policy::yearlyForm(kind)) return 1;
@@ -947,18 +974,55 @@ std::vector<policy::SignedDetermination> FormService::signedDeterminations(const
 
 std::optional<std::int64_t> FormService::endedAt(const ParCase &parCase, const policy::DistrictPolicy &p, const std::vector<FormView> &held) const
 {
-    if (parCase.status == CaseStatus::Withdrawn && parCase.withdrawnAtMs > 0) return parCase.withdrawnAtMs;
-    if (parCase.kind != CaseKind::Referred) return std::nullopt;
-    // The determinations in the order they were completed; the first point at which they leave the case ended.
-    std::vector<policy::SignedDetermination> decided = signedDeterminations(parCase, p, held);
-    std::sort(decided.begin(), decided.end(), [](const auto &a, const auto &b) {
-        return std::tie(a.completedAtMs, a.versionId.bytes) < std::tie(b.completedAtMs, b.versionId.bytes);
-    });
-    for (std::size_t n = 1; n <= decided.size(); ++n) {
-        const std::vector<policy::SignedDetermination> sofar(decided.begin(), decided.begin() + static_cast<std::ptrdiff_t>(n));
-        if (auto d = policy::determinationOf(parCase.kind, parCase.status, sofar, p); d && caseEnded(d->status)) return decided[n - 1].completedAtMs;
+    if (parCase.status == CaseStatus::Withdrawn && parCase.withdrawnAtMs > 0) {
+        // The teacher's own date, or the case store's receipt of the end when later: a withdrawal dated back cannot void
+        // what the mentor wrote before it reached anyone.
+        std::int64_t at = parCase.withdrawnAtMs;
+        if (auto receipt = ReceiptStore(m_store).of(parCase.withdrawalId); receipt && *receipt && (*receipt)->receivedAtMs <= m_store.now() + rules::kSignatureClockSkewMs)
+            at = std::max(at, (*receipt)->receivedAtMs);
+        return at;
     }
-    return std::nullopt;
+    if (parCase.kind != CaseKind::Referred) return std::nullopt;
+    // Each determination signed by all, with when it came into force: its completion, but never before the last of the
+    // signatures counted on it nor before its version was written, so one signer dating their own signature back does
+    // not date the end back (every signer would have to).
+    const bool secondYearReached = secondYearOf(parCase, p, held).has_value();
+    struct Decided {
+        policy::SignedDetermination determination;
+        std::int64_t inForceAtMs = 0, startedAtMs = 0;
+    };
+    std::vector<Decided> decided;
+    for (const FormView &f : held) {
+        if ((f.content.kind != FormKind::YearEndReport && f.content.kind != FormKind::PanelDecision) || !f.newestSigned
+            || !(f.year == 1 || (f.year == 2 && secondYearReached)))
+            continue;
+        std::int64_t at = f.newestSigned->completedAtMs;
+        if (f.newestSigned->versionId == f.versionId) {
+            at = std::max(at, f.document.createdAtMs);
+            for (const auto &[role, sig] : f.signatures) at = std::max(at, sig.signedAtMs);
+            for (const FormSignature &sig : f.panelSignatures) at = std::max(at, sig.signedAtMs);
+        }
+        decided.push_back({{f.newestSigned->content, f.newestSigned->versionId, f.newestSigned->completedAtMs}, at, f.startedAtMs});
+    }
+    std::sort(decided.begin(), decided.end(), [](const Decided &a, const Decided &b) {
+        return std::tie(a.inForceAtMs, a.determination.versionId.bytes) < std::tie(b.inForceAtMs, b.determination.versionId.bytes);
+    });
+    // In that order, as the case went: it ends when the determinations so far end it, and a determination begun before
+    // that end and completed after it may still reverse it (a form begun can be signed); one begun after it is not
+    // counted. The end is the last one still standing.
+    std::optional<std::int64_t> end;
+    std::vector<policy::SignedDetermination> sofar;
+    for (const Decided &d : decided) {
+        if (end && d.startedAtMs > *end) continue;
+        sofar.push_back(d.determination);
+        const auto now = policy::determinationOf(parCase.kind, parCase.status, sofar, p);
+        if (now && caseEnded(now->status)) {
+            if (!end) end = d.inForceAtMs;
+        } else {
+            end.reset();
+        }
+    }
+    return end;
 }
 
 Result<std::vector<std::string>> FormService::standardsOfFocus(const RecordId &caseId, const std::vector<FormView> *heldForms)

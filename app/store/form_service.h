@@ -166,10 +166,12 @@ public:
     // stands and the documents held here that make it up — forms (signed by all or not), triad meeting summaries,
     // the mentor's issued reports and the observations they cover, the teacher's written responses. None in
     // confidential participation (volunteer, beginning, intern): the portfolio is what the PAR Panel reviews.
-    // It is the current participation year's: once the first year's determination extended the case (secondYear),
+    // It is the current participation year's (portfolioYear): once the second year of an extended case has begun,
     // the second year's — its yearly forms, and the logs, reports, observations and responses dated from its first
     // day (year 2's reports numbered from 1) — with the referral and the memoranda, which belong to the case.
     // `heldForms`, `reports`: what the caller already read (forms(), ReportService::reports), so nothing is opened twice.
+    // The participation year the portfolio is for: 2 from the first day of an extended case's second year, else 1.
+    Result<int> portfolioYear(const RecordId &caseId, const std::vector<FormView> *heldForms = nullptr);
     Result<std::vector<policy::PortfolioItem>> portfolio(const RecordId &caseId, const std::vector<FormView> *heldForms = nullptr,
                                                          const std::vector<ReportHistory> *reports = nullptr);
     // The case's observations held here (the mentor's) with the pre- and post-observation conferences logged for each
@@ -196,6 +198,9 @@ private:
     // When the case's PAR support ended, as the signed records held here say: the teacher's end of participation, or the
     // completion of the first determination signed by all that discontinued it (nullopt: it has not ended).
     std::optional<std::int64_t> endedAt(const ParCase &parCase, const policy::DistrictPolicy &policy, const std::vector<FormView> &held) const;
+    // The participation year a held form counts for (1 for a form that is not yearly): its year, or the second for a
+    // triad meeting held, by its signed date, on or after `secondYearStart`.
+    static int yearOfForm(const FormView &form, std::optional<QDate> secondYearStart);
     // The participation year a yearly form started now belongs to (1 for other forms).
     int yearOfNewForm(const ParCase &parCase, const policy::DistrictPolicy &policy, FormKind kind, int meeting, const std::vector<FormView> &held) const;
     LocalStore &m_store;

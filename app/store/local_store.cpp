@@ -575,6 +575,7 @@ Status LocalStore::applyCaseUpdates(std::vector<ParCase> &cases) const
             && judgeRecord(rules::RecordKind::EndOfParticipation, body, &*c, {})) {
             c->status = CaseStatus::Withdrawn;
             c->withdrawnAtMs = header->createdAtMs; // the first end counts (rows in written order)
+            c->withdrawalId = id;
         }
     }
     return {};

@@ -191,9 +191,9 @@ void CaseFormsController::reload()
     if (!who.empty()) m_headline = q(policy::summarize(*deadlines, *who.begin()).headline);
     auto portfolio = service.portfolio(*caseId, &*forms, &*reports);
     if (!portfolio) return fail(portfolio.error());
-    auto second = service.secondYear(*caseId, &*forms);
-    if (!second) return fail(second.error());
-    m_portfolioYear = *second ? 2 : 1;
+    auto year = service.portfolioYear(*caseId, &*forms);
+    if (!year) return fail(year.error());
+    m_portfolioYear = *year;
     for (const policy::PortfolioItem &item : *portfolio) {
         QVariantList documents;
         for (const policy::FiledDocument &d : item.filed) {

@@ -41,7 +41,7 @@ class CaseFormsController : public QObject {
     Q_PROPERTY(QVariantList portfolio READ portfolio NOTIFY changed)
     Q_PROPERTY(int portfolioComplete READ portfolioComplete NOTIFY changed)
     Q_PROPERTY(int portfolioTracked READ portfolioTracked NOTIFY changed) // items the app files (not kept outside)
-    // The participation year the portfolio is for: 2 once the first year's determination extended the case.
+    // The participation year the portfolio is for: 2 from the first day of an extended case's second year.
     Q_PROPERTY(int portfolioYear READ portfolioYear NOTIFY changed)
     // The mentor's observations with their pre- and post-observation conferences: [{observationId, title, summary,
     // postMissing}], oldest first. Empty where no observation is held (every device but the mentor's).

@@ -570,6 +570,52 @@ TEST_CASE("A form begun after the case ended counts for nothing on any device, a
     CHECK(ok(CaseService(*r.admin).openReferredCases()).empty());
 }
 
+TEST_CASE("A determination begun before the end and signed after it reverses it; the forms after that count again", "[store][forms]")
+{
+    ReferredCase r;
+    r.caseId = r.d.caseId;
+    r.d.openCase(*r.mentor, CaseKind::Referred, {"2"}, "clovis-unified");
+    r.syncAll();
+    ok(store::SignatureService(*r.teacher).agreeToElectronicRecords(r.caseId));
+    r.d.clock += 150LL * 24 * 3600 * 1000; // April 2027
+    // Two year-end reports begun the same day (the second by a client that did not see the first): one discontinues,
+    // one extends. The discontinuing one is signed by all first.
+    FormContent discontinue;
+    discontinue.kind = FormKind::YearEndReport;
+    discontinue.fields = {{"determination", "discontinue"}};
+    const Document first = ok(FormService(*r.admin).save(r.caseId, discontinue));
+    FormContent extend;
+    extend.kind = FormKind::YearEndReport;
+    extend.fields = {{"determination", "extend"}, {"standard.2", "unsatisfactory"}, {"teacher_willing", "yes"}, {"year2_focus", "yes"}};
+    const Document second = ok(store::DocumentStore(*r.admin).write(r.caseId, DocumentType::YearEndReport, renderFormText(extend), std::nullopt,
+                                                                   std::nullopt, extend));
+    r.syncAll();
+    for (LocalStore *s : {r.admin.get(), r.teacher.get(), r.mentor.get()}) ok(FormService(*s).sign(first.id));
+    r.syncAll();
+    CHECK(ok(FormService(*r.mentor).determined(ok(CaseService(*r.mentor).parCase(r.caseId)))).status == CaseStatus::Discontinued);
+    // A day later the three sign the extending one, begun before the end: the newest determination decides.
+    r.d.clock += 24LL * 3600 * 1000;
+    for (LocalStore *s : {r.admin.get(), r.teacher.get(), r.mentor.get()}) {
+        r.syncAll();
+        ok(FormService(*s).sign(second.id));
+    }
+    r.syncAll();
+    CHECK(ok(FormService(*r.mentor).determined(ok(CaseService(*r.mentor).parCase(r.caseId)))).status == CaseStatus::Extended);
+    // The case is open again: a form begun now (year 2's standards of focus) counts and is signed.
+    r.d.clock += 24LL * 3600 * 1000;
+    FormContent focus2;
+    focus2.kind = FormKind::StandardsOfFocus;
+    focus2.fields = {{"focus.2.6", "yes"}};
+    const Document focus = ok(FormService(*r.admin).save(r.caseId, focus2));
+    ok(FormService(*r.admin).sign(focus.id));
+    r.syncAll();
+    for (LocalStore *s : {r.admin.get(), r.teacher.get(), r.mentor.get()}) {
+        const FormView seen = ok(FormService(*s).form(focus.lineageId));
+        CHECK_FALSE(seen.afterEnd);
+        CHECK(seen.fullySigned());
+    }
+}
+
 TEST_CASE("An extended case's second year: its own standards of focus, triad meetings, year-end report and deadlines", "[store][forms][policy]")
 {
     ReferredCase r;

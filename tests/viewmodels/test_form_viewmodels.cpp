@@ -633,7 +633,16 @@ TEST_CASE("Districts 002 and 004 through the view models: referral, enrolment, d
         dev.syncAll();
         mentorCase.reload();
         CHECK(mentorCase.subtitle().contains(QStringLiteral("extended")));
-        CHECK(mentorCase.portfolioYear() == 2); // the extension's portfolio is its own ("Year 2 portfolio")
+        // The extension's portfolio is its own ("Year 2 portfolio") from the first day of the extension.
+        const auto extension = test::ok(store::FormService(*dev[CaseRole::Mentor].store()).secondYear(*RecordId::fromString(caseId.toStdString())));
+        REQUIRE(extension.has_value());
+        CHECK(mentorCase.portfolioYear() == (QDateTime::fromMSecsSinceEpoch(dev.d.clock, Qt::UTC).date() >= extension->start ? 2 : 1));
+        const std::int64_t extendedAt = dev.d.clock;
+        dev.d.clock = std::max<std::int64_t>(dev.d.clock, QDateTime(extension->start, QTime(20, 0), Qt::UTC).toMSecsSinceEpoch());
+        mentorCase.reload();
+        CHECK(mentorCase.portfolioYear() == 2);
+        dev.d.clock = extendedAt;
+        mentorCase.reload();
         // The signed year-end report shows its determination as the store judged it: on the day the administrator
         // signed it, whatever day it is opened. Before, it was judged as of the day it was opened, and a report the store
         // had accepted could read "not allowed" once the cap came closer.
