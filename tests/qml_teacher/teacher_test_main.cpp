@@ -7,6 +7,7 @@
 // store, synced through the same case store, that the mentor's device sees what the teacher did.
 #include "app_setup.h"
 #include "case_service.h"
+#include "deadlines.h"
 #include "casestore_server.h"
 #include "demo_triad.h"
 #include "district_keys.h"
@@ -110,6 +111,16 @@ public:
     QString passphrase() const { return QString::fromLatin1(kPassphrase); }
     QString awaitingReportId() const { return m_reportId; }
 
+    // Today in the shared case's district (its policy's time zone), "yyyy-MM-dd": what a form's date is judged against,
+    // whatever the machine's own zone says (between midnight UTC and midnight in California they differ by a day).
+    Q_INVOKABLE QString districtToday()
+    {
+        auto caseId = RecordId::fromString(m_caseId.toStdString());
+        auto c = caseId ? store::CaseService(*m_app.session().store()).parCase(*caseId) : Result<ParCase>(makeError("test.case", "no case"));
+        auto p = c ? store::policyOfCase(*c) : Result<policy::DistrictPolicy>(c.error());
+        auto today = p ? policy::districtDate(*p, m_app.session().store()->now()) : Result<QDate>(p.error());
+        return today ? today->toString(Qt::ISODate) : QString();
+    }
     // Syncs the teacher's phone (the app's store) with the case store now.
     Q_INVOKABLE bool syncTeacher() { return syncStore(*m_app.session().store()).isEmpty(); }
     // The teacher's electronic-records agreement for the shared case, given on the phone if not yet in force (as the

@@ -132,7 +132,7 @@ Item {
             // Required before anyone signs: the date, the kind of meeting, the work done.
             compare(form.missing.length, 3, form.missing.join("; "))
 
-            typeInto(visibleNamed(page, "field-date"), Qt.formatDate(new Date(), "yyyy-MM-dd"))
+            typeInto(visibleNamed(page, "field-date"), TeacherHarness.districtToday())
                         typeInto(visibleNamed(page, "field-minutes"), "30")
             typeInto(visibleNamed(page, "field-work"), "Went through the notes of the visit together.")
             const plain = findChild(page, "choice-kind-meeting")

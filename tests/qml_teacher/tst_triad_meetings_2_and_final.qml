@@ -222,7 +222,7 @@ Item {
             verify(form.missing.indexOf("Date") >= 0 && form.missing.indexOf(progressLabel) >= 0, form.missing.join("; "))
 
             // Saved with the date only: nobody may sign it while the progress is missing.
-            typeInto(visibleNamed(page, "field-date"), Qt.formatDate(new Date(), "yyyy-MM-dd"))
+            typeInto(visibleNamed(page, "field-date"), TeacherHarness.districtToday())
             const save = findChild(page, "formSaveButton")
             mouseClick(save)
             tryVerify(() => form.formId.length > 0, 5000, "saved: " + form.actionError)
@@ -287,7 +287,7 @@ Item {
             tryVerify(() => form.loaded)
             const title = "PAR Final Triad Meeting Summary"
             compare(form.title, title)
-            typeInto(visibleNamed(page, "field-date"), Qt.formatDate(new Date(), "yyyy-MM-dd"))
+            typeInto(visibleNamed(page, "field-date"), TeacherHarness.districtToday())
             typeInto(visibleNamed(page, "field-progress"), "Routines hold without support.")
             mouseClick(findChild(page, "formSaveButton"))
             tryVerify(() => form.formId.length > 0 && !form.dirty, 5000, "saved: " + form.actionError)
