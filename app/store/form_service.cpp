@@ -253,7 +253,7 @@ Result<std::vector<policy::PortfolioItem>> FormService::portfolio(const RecordId
     // and the observations in it, the teacher's response) by its date against the second year's first day; the
     // referral and the memoranda belong to the case, in every year.
     const auto second = secondYearOf(*c, *p, *heldForms);
-    auto year = portfolioYear(caseId, heldForms);
+    auto year = yearShownOf(*p, second);
     if (!year) return year.error();
     const int shown = *year;
     const std::optional<QDate> secondStart = second ? std::optional<QDate>(second->start) : std::nullopt;
@@ -910,10 +910,15 @@ Result<int> FormService::portfolioYear(const RecordId &caseId, const std::vector
     if (!p) return p.error();
     std::vector<FormView> read;
     if (auto s = readUnlessHeld(caseId, heldForms, read); !s) return s.error();
-    const auto second = secondYearOf(*c, *p, *heldForms);
-    auto today = policy::districtDate(*p, m_store.now());
+    return yearShownOf(*p, secondYearOf(*c, *p, *heldForms));
+}
+
+Result<int> FormService::yearShownOf(const policy::DistrictPolicy &p, const std::optional<SecondYear> &second) const
+{
+    if (!second) return 1;
+    auto today = policy::districtDate(p, m_store.now());
     if (!today) return today.error();
-    return second && *today >= second->start ? 2 : 1;
+    return *today >= second->start ? 2 : 1;
 }
 
 int FormService::yearOfNewForm(const ParCase &c, const policy::DistrictPolicy &p, FormKind kind, int meeting, const std::vector<FormView> &held) const

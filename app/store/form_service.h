@@ -201,6 +201,8 @@ private:
     // The participation year a held form counts for (1 for a form that is not yearly): its year, or the second for a
     // triad meeting held, by its signed date, on or after `secondYearStart`.
     static int yearOfForm(const FormView &form, std::optional<QDate> secondYearStart);
+    // portfolioYear's rule, for a caller that already has the case's second year: 2 from its first day, else 1.
+    Result<int> yearShownOf(const policy::DistrictPolicy &policy, const std::optional<SecondYear> &second) const;
     // The participation year a yearly form started now belongs to (1 for other forms).
     int yearOfNewForm(const ParCase &parCase, const policy::DistrictPolicy &policy, FormKind kind, int meeting, const std::vector<FormView> &held) const;
     LocalStore &m_store;
