@@ -85,6 +85,9 @@ ColumnLayout {
                         objectName: "cell-" + root.table.key + "-" + rowItem.index + "-" + index // qmllint disable unqualified
                         text: rowItem.modelData[index] || "" // qmllint disable unqualified
                         placeholderText: modelData
+                        // On a phone the caption names the cell already: the placeholder keeps its size (an empty one
+                        // loops the layout's width) but is not drawn.
+                        placeholderTextColor: root.compact ? "transparent" : palette.placeholderText // qmllint disable unqualified
                         readOnly: !root.editable // qmllint disable unqualified
                         wrapMode: TextEdit.Wrap
                         Accessible.name: modelData

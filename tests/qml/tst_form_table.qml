@@ -22,6 +22,23 @@ Item {
                   rows: [["2019-present", "Valley Oak Middle School and Lincoln Elementary School (shared placement)", "Grade 8 English"]] })
     }
 
+    // A row just added: every cell empty, on a phone and on a tablet.
+    FormTable {
+        id: emptyPhone
+        width: 358
+        y: 400
+        compact: true
+        editable: true
+        table: ({ key: "follow_up", columns: ["Support", "Person responsible"], rows: [["", ""]] })
+    }
+    FormTable {
+        id: emptyTablet
+        width: 358
+        y: 600
+        editable: true
+        table: ({ key: "follow_up", columns: ["Support", "Person responsible"], rows: [["", ""]] })
+    }
+
     SignalSpy {
         id: edits
         target: table
@@ -58,6 +75,19 @@ Item {
             verify(school.contentHeight <= school.height, "every line of it shows")
             const right = school.mapToItem(root, school.width, 0).x
             verify(right <= root.width, "the cell ends inside the screen: " + right)
+        }
+
+        // An empty cell names its column once: on a phone its caption (the placeholder, the same words, is not drawn
+        // over it); on a tablet the placeholder in the cell, under the names over the rows.
+        function test_empty_cell_names_its_column_once() {
+            const phoneCell = findChild(emptyPhone, "cell-follow_up-0-1")
+            const tabletCell = findChild(emptyTablet, "cell-follow_up-0-1")
+            verify(phoneCell && tabletCell)
+            compare(phoneCell.text, "")
+            compare(phoneCell.placeholderText, "Person responsible")
+            compare(phoneCell.placeholderTextColor.a, 0)
+            verify(phoneCell.topPadding > 20, "room for the caption above the text: " + phoneCell.topPadding)
+            verify(tabletCell.placeholderTextColor.a > 0)
         }
     }
 }
