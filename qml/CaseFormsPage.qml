@@ -367,8 +367,8 @@ Page {
                 objectName: "portfolioHeading"
                 visible: forms.portfolio.length > 0
                 text: forms.portfolioYear > 1
-                      ? (forms.portfolioTracked > 0 ? qsTr("Year %1 portfolio — %2 of %3 complete").arg(forms.portfolioYear).arg(forms.portfolioComplete).arg(forms.portfolioTracked)
-                                                    : qsTr("Year %1 portfolio").arg(forms.portfolioYear))
+                      ? (forms.portfolioTracked > 0 ? qsTr("%1 portfolio — %2 of %3 complete", "Year 2 portfolio, Semester 3 portfolio").arg(forms.portfolioPeriod).arg(forms.portfolioComplete).arg(forms.portfolioTracked)
+                                                    : qsTr("%1 portfolio", "Year 2 portfolio, Semester 3 portfolio").arg(forms.portfolioPeriod))
                       : (forms.portfolioTracked > 0 ? qsTr("Portfolio — %1 of %2 complete").arg(forms.portfolioComplete).arg(forms.portfolioTracked)
                                                     : qsTr("Portfolio"))
                 font.pixelSize: Theme.large

@@ -415,7 +415,8 @@ FormSpec formSpec(FormKind kind, const DistrictPolicy &policy, const CstpCatalog
         // Which year of PAR this form belongs to: set by the form service, not typed (like a triad meeting's position).
         s.fields.push_back({"year", text(PolicyWording::tr("Participation year")), FieldType::Number, "", {}, false, 0, {}});
         if (year > 1)
-            s.title = text(PolicyWording::tr("Year %1 %2", "a form of a case's extended year: Year 2 PAR Standards of Focus").arg(year).arg(q(s.title)));
+            s.title = text(PolicyWording::tr("%1 %2", "a form of a case's extended year: Year 2 PAR Standards of Focus, Semester 3 PAR Standards of Focus")
+                               .arg(q(wording::participationPeriod(policy, year)), q(s.title)));
     }
     return s;
 }

@@ -200,7 +200,8 @@ public:
         d.judgedFrom = judgedFrom;
         d.who = who;
         d.title = std::move(title);
-        d.detail = m_year.number > 1 ? text(PolicyWording::tr("Year %1: %2", "a deadline of a case's extended year").arg(m_year.number).arg(q(detail)))
+        d.detail = m_year.number > 1 ? text(PolicyWording::tr("%1: %2", "a deadline of a case's extended year: Year 2: Week of …")
+                                                      .arg(q(wording::participationPeriod(m_policy, m_year.number)), q(detail)))
                                      : std::move(detail);
         d.opens = opens;
         d.due = due;

@@ -83,6 +83,21 @@ std::string participation(CaseKind kind)
     return {};
 }
 
+std::string participationPeriod(const DistrictPolicy &policy, int year)
+{
+    const std::optional<ExtensionRule> &e = policy.extension;
+    if (year > 1 && e && e->possible && e->period.unit != PeriodUnit::SchoolYears) {
+        if (e->period.unit == PeriodUnit::Semesters) {
+            // The semesters before the extension: those it is decided after (a school year is two), then earlier ones.
+            const int before = (e->decidedAfter ? e->decidedAfter->months() / 6 : 2) + (year - 2) * e->period.count;
+            if (e->period.count == 1) return text(PolicyWording::tr("Semester %1", "an extended case's semester: Semester 3").arg(before + 1));
+            return text(PolicyWording::tr("Semesters %1–%2", "an extended case's semesters: Semesters 3–4").arg(before + 1).arg(before + e->period.count));
+        }
+        return text(PolicyWording::tr("Extended period", "a case's participation past its first period, counted in months"));
+    }
+    return text(PolicyWording::tr("Year %1", "a case's participation year: Year 2").arg(year));
+}
+
 std::string cadenceSpan(const Cadence &c)
 {
     if (c.every == 1) {

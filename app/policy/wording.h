@@ -56,6 +56,10 @@ std::string contactSpan(const MentoringPolicy &m);
 // A kind of participation in a sentence: "referred participation", "volunteer participation", "beginning-teacher
 // (induction) participation", "intern participation".
 std::string participation(CaseKind kind);
+// The name of a participation year in the policy's own unit (deadlines, forms, the portfolio): "Year 1"; an
+// extension of a school year "Year 2"; seed 004's extension of one semester after two, "Semester 3" (two semesters
+// "Semesters 3–4"); an extension counted in months "Extended period".
+std::string participationPeriod(const DistrictPolicy &policy, int year);
 
 } // namespace wording
 

@@ -284,7 +284,8 @@ Result<std::vector<policy::PortfolioItem>> FormService::portfolio(const RecordId
                 QString title = QCoreApplication::translate("PolicyWording", "%1 Summary", "a triad meeting's summary form")
                                     .arg(q(p->mentoring.triadMeetings[static_cast<std::size_t>(index)]));
                 if (f.year > 1)
-                    title = QCoreApplication::translate("PolicyWording", "Year %1 %2", "a form of a case's extended year: Year 2 PAR Standards of Focus").arg(f.year).arg(title);
+                    title = QCoreApplication::translate("PolicyWording", "%1 %2", "a form of a case's extended year: Year 2 PAR Standards of Focus, Semester 3 PAR Standards of Focus")
+                                .arg(q(policy::wording::participationPeriod(*p, f.year)), title);
                 d.title = policy::wording::text(title);
                 docs.push_back(d);
                 d.source = "triad_meeting:" + std::to_string(index + 1);

@@ -6,6 +6,7 @@
 #include "case_service.h"
 #include "form_service.h"
 #include "key_directory.h"
+#include "wording.h"
 
 #include <QDate>
 #include <QDateTime>
@@ -73,6 +74,7 @@ void CaseFormsController::reload()
     m_conferences.clear();
     m_portfolioComplete = m_portfolioTracked = 0;
     m_portfolioYear = 1;
+    m_portfolioPeriod.clear();
     m_canEnrol = m_confidentialTeacher = m_consentInForce = false;
     m_consentText.clear();
     store::LocalStore *s = m_session ? m_session->store() : nullptr;
@@ -194,6 +196,7 @@ void CaseFormsController::reload()
     auto year = service.portfolioYear(*caseId, &*forms);
     if (!year) return fail(year.error());
     m_portfolioYear = *year;
+    m_portfolioPeriod = q(policy::wording::participationPeriod(*policy, *year));
     for (const policy::PortfolioItem &item : *portfolio) {
         QVariantList documents;
         for (const policy::FiledDocument &d : item.filed) {

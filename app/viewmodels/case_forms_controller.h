@@ -43,6 +43,8 @@ class CaseFormsController : public QObject {
     Q_PROPERTY(int portfolioTracked READ portfolioTracked NOTIFY changed) // items the app files (not kept outside)
     // The participation year the portfolio is for: 2 from the first day of an extended case's second year.
     Q_PROPERTY(int portfolioYear READ portfolioYear NOTIFY changed)
+    // The portfolio's participation year in the district's words: "Year 2", seed 004's "Semester 3".
+    Q_PROPERTY(QString portfolioPeriod READ portfolioPeriod NOTIFY changed)
     // The mentor's observations with their pre- and post-observation conferences: [{observationId, title, summary,
     // postMissing}], oldest first. Empty where no observation is held (every device but the mentor's).
     Q_PROPERTY(QVariantList conferences READ conferences NOTIFY changed)
@@ -75,6 +77,7 @@ public:
     int portfolioComplete() const { return m_portfolioComplete; }
     int portfolioTracked() const { return m_portfolioTracked; }
     int portfolioYear() const { return m_portfolioYear; }
+    QString portfolioPeriod() const { return m_portfolioPeriod; }
     QVariantList conferences() const { return m_conferences; }
 
     Q_INVOKABLE void reload();
@@ -91,6 +94,7 @@ private:
     QString m_caseId, m_title, m_subtitle, m_headline, m_error;
     QVariantList m_forms, m_startable, m_deadlines, m_mentors, m_portfolio, m_conferences;
     int m_overdue = 0, m_portfolioComplete = 0, m_portfolioTracked = 0, m_portfolioYear = 1;
+    QString m_portfolioPeriod;
     bool m_canEnrol = false, m_confidentialTeacher = false, m_consentInForce = false;
     QString m_consentText;
     bool done(const Status &status);

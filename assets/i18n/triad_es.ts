@@ -212,12 +212,14 @@
         <translation>Portafolio</translation>
     </message>
     <message>
-        <source>Year %1 portfolio — %2 of %3 complete</source>
-        <translation>Portafolio del año %1 — %2 de %3 completos</translation>
+        <source>%1 portfolio — %2 of %3 complete</source>
+        <comment>Year 2 portfolio, Semester 3 portfolio</comment>
+        <translation>Portafolio — %1 — %2 de %3 completos</translation>
     </message>
     <message>
-        <source>Year %1 portfolio</source>
-        <translation>Portafolio del año %1</translation>
+        <source>%1 portfolio</source>
+        <comment>Year 2 portfolio, Semester 3 portfolio</comment>
+        <translation>Portafolio — %1</translation>
     </message>
 </context>
 <context>
@@ -2264,22 +2266,42 @@
         <translation>Este docente aún puede pedir el apoyo de PAR sin tener estatus permanente: la política del distrito atiende a &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>Year %1: %2</source>
-        <comment>a deadline of a case&apos;s extended year</comment>
-        <translation>Año %1: %2</translation>
-    </message>
-    <message>
         <source>Participation year</source>
         <translation>Año de participación</translation>
     </message>
     <message>
-        <source>Year %1 %2</source>
-        <comment>a form of a case&apos;s extended year: Year 2 PAR Standards of Focus</comment>
-        <translation>%2 (año %1)</translation>
-    </message>
-    <message>
         <source>Scheduled for %1 · held on %2; its summary is not yet signed by all three</source>
         <translation>Programada para el %1 · celebrada el %2; su resumen aún no lo han firmado los tres</translation>
+    </message>
+    <message>
+        <source>Semester %1</source>
+        <comment>an extended case&apos;s semester: Semester 3</comment>
+        <translation>Semestre %1</translation>
+    </message>
+    <message>
+        <source>Semesters %1–%2</source>
+        <comment>an extended case&apos;s semesters: Semesters 3–4</comment>
+        <translation>Semestres %1–%2</translation>
+    </message>
+    <message>
+        <source>Extended period</source>
+        <comment>a case&apos;s participation past its first period, counted in months</comment>
+        <translation>Periodo extendido</translation>
+    </message>
+    <message>
+        <source>Year %1</source>
+        <comment>a case&apos;s participation year: Year 2</comment>
+        <translation>Año %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>a deadline of a case&apos;s extended year: Year 2: Week of …</comment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>a form of a case&apos;s extended year: Year 2 PAR Standards of Focus, Semester 3 PAR Standards of Focus</comment>
+        <translation>%2 (%1)</translation>
     </message>
 </context>
 <context>

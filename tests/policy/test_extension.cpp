@@ -4,6 +4,7 @@
 #include "extension.h"
 #include "policy_test_helpers.h"
 #include "referral_input.h"
+#include "wording.h"
 
 using namespace triad::policy;
 using namespace triad::policy::testing;
@@ -394,4 +395,21 @@ TEST_CASE("the extension section is validated with precise errors", "[policy][ex
     "note": "Article 11)");
         CHECK(contains(policyError(text).message, "at /extension: missing required key \"notes\" (is \"note\" a typo?)"));
     }
+}
+
+TEST_CASE("an extended case's period is named in its policy's unit", "[policy][extension]")
+{
+    // Clovis extends by a school year: its second year. Seed 004 extends two semesters to three: the third semester,
+    // never a "Year 2" (its program cap is 18 months).
+    const DistrictPolicy clovis = shippedPolicy("clovis-unified"), d004 = shippedPolicy("district-004");
+    CHECK(wording::participationPeriod(clovis, 1) == "Year 1");
+    CHECK(wording::participationPeriod(clovis, 2) == "Year 2");
+    CHECK(wording::participationPeriod(d004, 1) == "Year 1");
+    CHECK(wording::participationPeriod(d004, 2) == "Semester 3");
+    DistrictPolicy twoSemesters = d004;
+    twoSemesters.extension->period.count = 2;
+    CHECK(wording::participationPeriod(twoSemesters, 2) == "Semesters 3–4");
+    DistrictPolicy months = d004;
+    months.extension->period.unit = PeriodUnit::Months;
+    CHECK(wording::participationPeriod(months, 2) == "Extended period");
 }

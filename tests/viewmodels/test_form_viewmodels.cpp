@@ -633,7 +633,8 @@ TEST_CASE("Districts 002 and 004 through the view models: referral, enrolment, d
         dev.syncAll();
         mentorCase.reload();
         CHECK(mentorCase.subtitle().contains(QStringLiteral("extended")));
-        // The extension's portfolio is its own ("Year 2 portfolio") from the first day of the extension.
+        // The extension's portfolio is its own from the first day of the extension: seed 004 extends by one semester
+        // after two, so it is the "Semester 3 portfolio", not a second year.
         const auto extension = test::ok(store::FormService(*dev[CaseRole::Mentor].store()).secondYear(*RecordId::fromString(caseId.toStdString())));
         REQUIRE(extension.has_value());
         CHECK(mentorCase.portfolioYear() == (QDateTime::fromMSecsSinceEpoch(dev.d.clock, Qt::UTC).date() >= extension->start ? 2 : 1));
@@ -641,6 +642,20 @@ TEST_CASE("Districts 002 and 004 through the view models: referral, enrolment, d
         dev.d.clock = std::max<std::int64_t>(dev.d.clock, QDateTime(extension->start, QTime(20, 0), Qt::UTC).toMSecsSinceEpoch());
         mentorCase.reload();
         CHECK(mentorCase.portfolioYear() == 2);
+        CHECK(mentorCase.portfolioPeriod() == QStringLiteral("Semester 3"));
+        // The semester's forms and deadlines are named for it too ("Semester 3 PAR Standards of Focus").
+        QStringList offered;
+        for (const QVariant &f : mentorCase.startable()) offered << f.toMap().value(QStringLiteral("title")).toString();
+        INFO(offered.join(QStringLiteral(" | ")).toStdString());
+        CHECK(std::any_of(offered.begin(), offered.end(), [](const QString &t) { return t.startsWith(QStringLiteral("Semester 3 ")); }));
+        CHECK_FALSE(offered.join(QString()).contains(QStringLiteral("Year 2")));
+        int semesterDeadlines = 0;
+        for (const QVariant &d : mentorCase.deadlines()) {
+            const QString detail = d.toMap().value(QStringLiteral("detail")).toString();
+            CHECK_FALSE(detail.contains(QStringLiteral("Year 2")));
+            if (detail.contains(QStringLiteral("Semester 3: "))) ++semesterDeadlines;
+        }
+        CHECK(semesterDeadlines > 0);
         dev.d.clock = extendedAt;
         mentorCase.reload();
         // The signed year-end report shows its determination as the store judged it: on the day the administrator
