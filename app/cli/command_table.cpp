@@ -38,7 +38,7 @@ namespace {
 const std::set<std::string> kFlags{"--json"};
 
 // Options that may be given more than once (each value kept).
-const std::set<std::string> kRepeatable{"--tag", "--role", "--focus", "--reader", "--document", "--casestore-pin", "--receipt-key"};
+const std::set<std::string> kRepeatable{"--tag", "--role", "--focus", "--reader", "--document", "--casestore-pin", "--receipt-key", "--adopt-policy"};
 
 // Reads a line from the terminal with echo off. nullopt when there is no terminal.
 std::optional<std::string> promptHidden(const char *prompt)

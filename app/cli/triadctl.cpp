@@ -339,7 +339,7 @@ int cmdDistrictPublish(const Args &args, const district::DistrictFolder &folder)
     if (!receiptKeys) return usageError(receiptKeys.error().message);
     auto keys = openDistrict(folder);
     if (!keys) return fail(keys.error());
-    auto published = folder.publish(*keys, *days, store::systemClockMs(), *pins, *receiptKeys);
+    auto published = folder.publish(*keys, *days, store::systemClockMs(), *pins, *receiptKeys, all(args, "--adopt-policy"));
     if (!published) return fail(published.error());
     if (auto st = writeBytes(*out, published->bytes, "district directory"); !st) return fail(st.error());
     const auto &snapshot = published->snapshot;
@@ -354,6 +354,9 @@ int cmdDistrictPublish(const Args &args, const district::DistrictFolder &folder)
     if (snapshot.receiptKeys.empty()) std::cout << "No case store receipt key: devices cannot check when records reached the case store.\n";
     for (const auto &key : snapshot.receiptKeys)
         std::cout << "Case store receipt key: " << directory::receiptKeyToBase64(key) << " (devices accept receipts signed by these only)\n";
+    if (snapshot.adoptedPolicies.empty())
+        std::cout << "No district policy adopted: cases may follow any policy Triad ships; adopt yours with --adopt-policy ID.\n";
+    for (const auto &id : snapshot.adoptedPolicies) std::cout << "District policy adopted: " << id << " (cases open under these only)\n";
     std::cout << "Post it to the case store: curl --data-binary @" << *out
               << " -H 'Content-Type: application/octet-stream' https://CASESTORE/v1/directory\n";
     return kOk;
@@ -1284,17 +1287,19 @@ void addDistrictCommands(CommandList &t)
                  "revoke a certificate; writes the new signed revocation list",
                  [](Context &c) { return cmdDistrictRevoke(c.args, district::DistrictFolder(c.districtDir)); }});
     t.push_back({{"district", "publish"},
-                 {"--district", "--out", "--days", "--casestore-pin", "--receipt-key"},
+                 {"--district", "--out", "--days", "--casestore-pin", "--receipt-key", "--adopt-policy"},
                  N::District,
                  S,
-                 "--out FILE [--days N] [--casestore-pin PIN ...] [--receipt-key KEY ...]",
+                 "--out FILE [--days N] [--casestore-pin PIN ...] [--receipt-key KEY ...] [--adopt-policy ID ...]",
                  "the district's directory as one signed snapshot (every current certificate and the revocation list, the next "
                  "number): post it to the case store (POST /v1/directory) and devices fetch it at every sync. They call it stale "
                  "after N days (default 7): publish again before then. --casestore-pin (repeatable; two or more while the case "
                  "store's key is rotated) sets the case store keys devices accept over https://, whoever signed the certificate; "
                  "without it the last directory's pins are kept; \"--casestore-pin none\" drops pinning (devices check the "
                  "certificate against their trusted CAs). --receipt-key (repeatable while rotating; what triad-casestore "
-                 "--print-receipt-key prints) names the keys the case store signs receipts with; kept likewise; \"none\" drops them",
+                 "--print-receipt-key prints) names the keys the case store signs receipts with; kept likewise; \"none\" drops them. "
+                 "--adopt-policy (repeatable; a shipped policy's id, as `referral check --policy` takes it) adopts a district policy: cases open only under "
+                 "an adopted one, on every device; a policy once adopted stays in every later directory",
                  [](Context &c) { return cmdDistrictPublish(c.args, district::DistrictFolder(c.districtDir)); }});
     t.push_back({{"demo", "district"},
                  {"--dir", "--receipt-key"},

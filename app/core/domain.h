@@ -98,7 +98,8 @@ struct ParCase {
     std::string schoolYear;                    // "2026-27"
     QDate startDate;                           // "Date PAR Support Began"
     std::vector<std::string> standardsOfFocus; // CSTP standards ("2") and/or elements ("2.6")
-    std::string districtPolicyId;
+    std::string districtPolicyId; // "" in cases written before policies: Clovis's (policyId())
+    std::string policyId() const { return districtPolicyId.empty() ? "clovis-unified" : districtPolicyId; }
     // Derived from reassignments (case updates), not stored in the case record: who mentored the case before, oldest
     // first, each until the reassignment that ended their term (its signed time).
     struct FormerMentor {

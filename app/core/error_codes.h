@@ -44,6 +44,7 @@ inline constexpr char kAlreadyInPar[] = "case.already_in_par";
 inline constexpr char kNotAMentor[] = "case.not_a_mentor";
 inline constexpr char kNotAReferral[] = "case.not_a_referral";
 inline constexpr char kNotEntitled[] = "case.not_entitled";
+inline constexpr char kPolicyNotAdopted[] = "case.policy_not_adopted";
 inline constexpr char kReferred[] = "case.referred";
 inline constexpr char kSameMentor[] = "case.same_mentor";
 inline constexpr char kUnknown[] = "case.unknown";

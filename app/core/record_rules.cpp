@@ -320,6 +320,15 @@ Decision judgeStanding(RecordType type, const Signer &s)
     return allow();
 }
 
+Decision judgeCasePolicy(const std::string &policyId, const std::vector<std::string> &adopted)
+{
+    if (adopted.empty() || std::find(adopted.begin(), adopted.end(), policyId) != adopted.end()) return allow();
+    std::string named;
+    for (const std::string &id : adopted) named += (named.empty() ? "" : ", ") + id;
+    return refuse("rules.policy_not_adopted", "The district has not adopted the policy \"" + policyId.substr(0, 64)
+                                                  + "\": its cases follow " + named + ". Ask district IT if the district's rules changed.");
+}
+
 Decision judgeSealingToOthers(std::int64_t nextUpdateMs, std::int64_t nowMs, int maxStaleDays)
 {
     constexpr std::int64_t kDayMs = 24LL * 3600 * 1000;

@@ -178,6 +178,13 @@ Decision judgeStanding(RecordType type, const Signer &signer);
 // May `granter` give the key of a record of `kind`, written by `recordAuthor`, to new readers?
 Decision judgeGrant(RecordKind kind, CaseKind caseKind, const Signer &granter, const RecordId &recordAuthor);
 
+// May a PAR case follow this district policy (its signed "policy")? Only one its district adopted: the policies the
+// district's signed directory names (DirectorySnapshot::adoptedPolicies). A site administrator who opens a referral
+// under another district's rules (a more lenient extension, volunteers the district refuses) writes no case: every
+// device leaves it out. `adopted` empty: the district named none (a directory from before version 4, or certificates
+// handed over as files), and any shipped policy is accepted.
+Decision judgeCasePolicy(const std::string &policyId, const std::vector<std::string> &adopted);
+
 // May a device seal a record to people other than its owner while its district directory was due to be renewed at
 // `nextUpdateMs`? Up to `maxStaleDays` past that (the district's policy, records.directory_max_stale_days) it may;
 // later it might seal to a key the district has since revoked, so it may not until a sync brings a current directory.

@@ -27,6 +27,7 @@ constexpr std::array<std::uint8_t, 8> kDirectoryMagic{'T', 'R', 'I', 'A', 'D', '
 constexpr std::uint8_t kVersion = 1;
 constexpr std::uint8_t kDirectoryVersionWithPins = 2;
 constexpr std::uint8_t kDirectoryVersionWithReceiptKeys = 3;
+constexpr std::uint8_t kDirectoryVersionWithPolicies = 4;
 constexpr std::size_t kSignatureBytes = 64;
 constexpr std::size_t kMaxBody = 64 * 1024;
 constexpr std::size_t kMaxRevocations = 1'000'000;
@@ -282,6 +283,12 @@ Result<RevocationList> verifyRevocations(std::span<const std::uint8_t> bytes, co
     return list;
 }
 
+bool validPolicyId(const std::string &id)
+{
+    if (id.empty() || id.size() > kMaxPolicyIdLength) return false;
+    return std::all_of(id.begin(), id.end(), [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-'; });
+}
+
 Result<Bytes> issueDirectory(const crypto::Identity &districtRoot, const DirectorySnapshot &snapshot)
 {
     if (snapshot.nextUpdateMs <= snapshot.issuedAtMs)
@@ -296,11 +303,22 @@ Result<Bytes> issueDirectory(const crypto::Identity &districtRoot, const Directo
         return makeError(errc::directory::kInvalid, "A directory names at most " + std::to_string(kMaxReceiptKeys) + " case store receipt keys.");
     if (std::set<ReceiptKey>(snapshot.receiptKeys.begin(), snapshot.receiptKeys.end()).size() != snapshot.receiptKeys.size())
         return makeError(errc::directory::kInvalid, "A directory names each case store receipt key once.");
+    if (snapshot.adoptedPolicies.size() > kMaxAdoptedPolicies)
+        return makeError(errc::directory::kInvalid, "A directory names at most " + std::to_string(kMaxAdoptedPolicies) + " district policies.");
+    for (const std::string &id : snapshot.adoptedPolicies)
+        if (!validPolicyId(id))
+            return makeError(errc::directory::kInvalid, "\"" + id.substr(0, kMaxPolicyIdLength) + "\" is not a policy id (1 to 64 of a-z, 0-9 and -).");
+    if (std::set<std::string>(snapshot.adoptedPolicies.begin(), snapshot.adoptedPolicies.end()).size() != snapshot.adoptedPolicies.size())
+        return makeError(errc::directory::kInvalid, "A directory names each district policy once.");
+    const bool policies = !snapshot.adoptedPolicies.empty();
     const bool pins = !snapshot.caseStorePins.empty();
-    const bool receiptKeys = !snapshot.receiptKeys.empty();
+    const bool receiptKeys = !snapshot.receiptKeys.empty() || policies;
     ByteWriter w;
     w.bytes(kDirectoryMagic);
-    w.le(receiptKeys ? kDirectoryVersionWithReceiptKeys : pins ? kDirectoryVersionWithPins : kVersion);
+    w.le(policies      ? kDirectoryVersionWithPolicies
+         : receiptKeys ? kDirectoryVersionWithReceiptKeys
+         : pins        ? kDirectoryVersionWithPins
+                       : kVersion);
     w.bytes(districtRoot.publicIdentity().signKeyId());
     w.le(snapshot.sequence);
     w.le(snapshot.issuedAtMs);
@@ -320,6 +338,13 @@ Result<Bytes> issueDirectory(const crypto::Identity &districtRoot, const Directo
         w.le(static_cast<std::uint8_t>(snapshot.receiptKeys.size()));
         for (const ReceiptKey &key : snapshot.receiptKeys) w.bytes(key);
     }
+    if (policies) {
+        w.le(static_cast<std::uint8_t>(snapshot.adoptedPolicies.size()));
+        for (const std::string &id : snapshot.adoptedPolicies) {
+            w.le(static_cast<std::uint8_t>(id.size()));
+            w.bytes(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t *>(id.data()), id.size()));
+        }
+    }
     return signedBy(districtRoot, w);
 }
 
@@ -334,7 +359,8 @@ Result<DirectorySnapshot> verifyDirectory(std::span<const std::uint8_t> bytes, c
     std::uint32_t revocationsLength = 0, count = 0;
     std::span<const std::uint8_t> part;
     if (!r.array(magic) || magic != kDirectoryMagic || !r.le(version)) return bad;
-    if (version != kVersion && version != kDirectoryVersionWithPins && version != kDirectoryVersionWithReceiptKeys)
+    if (version != kVersion && version != kDirectoryVersionWithPins && version != kDirectoryVersionWithReceiptKeys
+        && version != kDirectoryVersionWithPolicies)
         return makeError(errc::directory::kUnsupportedVersion, "The district directory is in a newer format.");
     if (!r.array(issuer) || !r.le(d.sequence) || !r.le(d.issuedAtMs) || !r.le(d.nextUpdateMs) || !r.le(revocationsLength)
         || !r.take(revocationsLength, part) || !r.le(count) || count > kMaxDirectoryCertificates)
@@ -347,8 +373,8 @@ Result<DirectorySnapshot> verifyDirectory(std::span<const std::uint8_t> bytes, c
         d.certificates.emplace_back(part.begin(), part.end());
     }
     // One encoding per content: version 2 always names 1..16 distinct pins; version 3 0..16 pins, then 1..16 distinct
-    // receipt keys.
-    if (version == kDirectoryVersionWithPins || version == kDirectoryVersionWithReceiptKeys) {
+    // receipt keys; version 4 0..16 pins, 0..16 receipt keys, then 1..16 distinct policy ids.
+    if (version >= kDirectoryVersionWithPins) {
         std::uint8_t pins = 0;
         const std::uint8_t fewestPins = version == kDirectoryVersionWithPins ? 1 : 0;
         if (!r.le(pins) || pins < fewestPins || pins > kMaxCaseStorePins) return bad;
@@ -359,14 +385,26 @@ Result<DirectorySnapshot> verifyDirectory(std::span<const std::uint8_t> bytes, c
             d.caseStorePins.push_back(pin);
         }
     }
-    if (version == kDirectoryVersionWithReceiptKeys) {
+    if (version >= kDirectoryVersionWithReceiptKeys) {
         std::uint8_t keys = 0;
-        if (!r.le(keys) || keys == 0 || keys > kMaxReceiptKeys) return bad;
+        const std::uint8_t fewestKeys = version == kDirectoryVersionWithReceiptKeys ? 1 : 0;
+        if (!r.le(keys) || keys < fewestKeys || keys > kMaxReceiptKeys) return bad;
         for (std::uint8_t i = 0; i < keys; ++i) {
             ReceiptKey key{};
             if (!r.array(key)) return bad;
             if (std::find(d.receiptKeys.begin(), d.receiptKeys.end(), key) != d.receiptKeys.end()) return bad;
             d.receiptKeys.push_back(key);
+        }
+    }
+    if (version == kDirectoryVersionWithPolicies) {
+        std::uint8_t policies = 0;
+        if (!r.le(policies) || policies == 0 || policies > kMaxAdoptedPolicies) return bad;
+        for (std::uint8_t i = 0; i < policies; ++i) {
+            std::uint8_t length = 0;
+            if (!r.le(length) || !r.take(length, part)) return bad;
+            std::string id(part.begin(), part.end());
+            if (!validPolicyId(id) || std::find(d.adoptedPolicies.begin(), d.adoptedPolicies.end(), id) != d.adoptedPolicies.end()) return bad;
+            d.adoptedPolicies.push_back(std::move(id));
         }
     }
     if (r.remaining() != kSignatureBytes || d.nextUpdateMs <= d.issuedAtMs) return bad;

@@ -20,6 +20,10 @@
 //                   version 3 (a snapshot naming the case store's receipt keys, directory/receipt.h): the same up to
 //                   the certificates, then pin count u8 (0..kMaxCaseStorePins) | pins | receipt key count u8
 //                   (1..kMaxReceiptKeys) | { Ed25519 public key 32 } * count | signature 64
+//                   version 4 (a snapshot naming the district policies the district has adopted): the same up to the
+//                   certificates, then pin count u8 (0..) | pins | receipt key count u8 (0..) | receipt keys | policy
+//                   count u8 (1..kMaxAdoptedPolicies) | { id length u8 (1..64) | id: a-z 0-9 "-" } * count (distinct) |
+//                   signature 64
 #pragma once
 
 #include "identity.h"
@@ -94,6 +98,8 @@ inline constexpr std::size_t kMaxCaseStorePins = 16;
 // A case store's receipt key: the Ed25519 public key it signs receipts with (directory/receipt.h).
 using ReceiptKey = std::array<std::uint8_t, 32>;
 inline constexpr std::size_t kMaxReceiptKeys = 16;
+inline constexpr std::size_t kMaxAdoptedPolicies = 16;
+inline constexpr std::size_t kMaxPolicyIdLength = 64;
 
 struct DirectorySnapshot {
     std::uint64_t sequence = 0;
@@ -108,14 +114,22 @@ struct DirectorySnapshot {
     // The case store's receipt keys (directory/receipt.h): a receipt counts only when signed by one of them. Two or
     // more while the key is rotated.
     std::vector<ReceiptKey> receiptKeys;
+    // The district policies the district has adopted ("clovis-unified"; assets/policies): a PAR case opens only under
+    // one of them (rules::judgeCasePolicy, docs/security.md "The district's policies"). None named: any shipped policy
+    // (directories from before version 4). District IT's `publish` keeps every policy once adopted, so no case's
+    // policy is dropped by a later snapshot.
+    std::vector<std::string> adoptedPolicies;
 };
+// A policy id as a directory may name it: 1..kMaxPolicyIdLength of a-z, 0-9 and "-".
+bool validPolicyId(const std::string &id);
 inline constexpr std::size_t kMaxDirectoryCertificates = 200'000;
 // A pin as base64 (what district IT types); errors "directory.bad_pin".
 Result<CaseStorePin> caseStorePinFromBase64(const std::string &base64);
 std::string caseStorePinToBase64(const CaseStorePin &pin);
 // District IT: signs a snapshot with the district root key (version 1 without pins or receipt keys, 2 with pins only,
-// 3 with receipt keys). Errors "directory.invalid" (next update not after issue, more than kMaxCaseStorePins pins or
-// kMaxReceiptKeys receipt keys, or one twice).
+// 3 with receipt keys, 4 with adopted policies). Errors "directory.invalid" (next update not after issue, more than
+// kMaxCaseStorePins pins, kMaxReceiptKeys receipt keys or kMaxAdoptedPolicies policies, one twice, or a policy id that
+// is not validPolicyId).
 Result<Bytes> issueDirectory(const crypto::Identity &districtRoot, const DirectorySnapshot &snapshot);
 // Parses and verifies against the pinned district: the snapshot's signature by the pinned root key, and every part
 // the district's (each certificate signed by it, whatever its dates: which are valid now is the directory's call; the

@@ -39,7 +39,8 @@ Status KeyDirectory::applyRevocations(std::span<const std::uint8_t> bytes)
 namespace {
 HeldDirectory heldOf(const DirectorySnapshot &snapshot, std::span<const std::uint8_t> bytes)
 {
-    HeldDirectory held{snapshot.sequence, snapshot.issuedAtMs, snapshot.nextUpdateMs, {}, snapshot.caseStorePins, snapshot.receiptKeys};
+    HeldDirectory held{snapshot.sequence, snapshot.issuedAtMs, snapshot.nextUpdateMs, {}, snapshot.caseStorePins, snapshot.receiptKeys,
+                      snapshot.adoptedPolicies};
     crypto_generichash(held.digest.data(), held.digest.size(), bytes.data(), bytes.size(), nullptr, 0);
     return held;
 }

@@ -18,6 +18,7 @@ struct HeldDirectory {
     std::array<std::uint8_t, 32> digest{};   // BLAKE2b-256 of the snapshot's bytes: the same sequence must be the same bytes
     std::vector<CaseStorePin> caseStorePins; // the case store keys this device accepts over https:// (none: CA check)
     std::vector<ReceiptKey> receiptKeys;     // the keys the case store signs receipts with (directory/receipt.h)
+    std::vector<std::string> adoptedPolicies; // the district policies cases may follow (none named: any shipped one)
     bool staleAt(std::int64_t nowMs) const { return nowMs > nextUpdateMs; }
 };
 

@@ -769,11 +769,16 @@ Result<DemoSetupSteps> prepareDemoTriad(const std::string &dir, platform::Keysto
         if (auto st = writeFile(certFile, issued->bytes, "certificate"); !st) return st.error();
         steps.done.push_back("Certified " + std::string(person.name) + " as " + roleKey(person.role) + " (" + certFile + ").");
     }
-    auto published = folder.publish(*keys, 7, nowMs, std::nullopt, receiptKeys);
+    // The demo district stands in for the three seed districts at once, so it adopts each of their policies; a real
+    // district adopts its own (`triadctl district publish --adopt-policy ID`).
+    std::vector<std::string> adopt;
+    for (const QString &id : policy::builtinPolicyIds()) adopt.push_back(id.toStdString());
+    auto published = folder.publish(*keys, 7, nowMs, std::nullopt, receiptKeys, adopt);
     if (!published) return published.error();
     steps.done.push_back("Published the district directory #" + std::to_string(published->snapshot.sequence) + " ("
                          + std::to_string(published->snapshot.certificates.size()) + " certificates, "
-                         + std::to_string(published->snapshot.receiptKeys.size()) + " case store receipt key(s)).");
+                         + std::to_string(published->snapshot.receiptKeys.size()) + " case store receipt key(s), "
+                         + std::to_string(published->snapshot.adoptedPolicies.size()) + " district policies adopted).");
     return steps;
 }
 

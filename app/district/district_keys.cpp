@@ -1,6 +1,7 @@
 #include "district_keys.h"
 
 #include "case_records.h"
+#include "district_policy.h"
 #include "key_directory.h"
 #include "sealed_record.h"
 #include "secure_buffer.h"
@@ -207,7 +208,8 @@ Result<Revoked> DistrictFolder::revoke(const DistrictKeys &keys, const RecordId 
 
 Result<Published> DistrictFolder::publish(const DistrictKeys &keys, int days, std::int64_t nowMs,
                                           const std::optional<std::vector<directory::CaseStorePin>> &pins,
-                                          const std::optional<std::vector<directory::ReceiptKey>> &receiptKeys) const
+                                          const std::optional<std::vector<directory::ReceiptKey>> &receiptKeys,
+                                          const std::vector<std::string> &adopt) const
 {
     if (days < 1 || days > 366) return makeError(errc::directory::kBadDays, "The next update must come within 1 to 366 days.");
     Published out;
@@ -236,6 +238,16 @@ Result<Published> DistrictFolder::publish(const DistrictKeys &keys, int days, st
         out.snapshot.sequence = parsed->sequence + 1;
         out.snapshot.caseStorePins = parsed->caseStorePins;
         out.snapshot.receiptKeys = parsed->receiptKeys;
+        out.snapshot.adoptedPolicies = parsed->adoptedPolicies;
+    }
+    for (const std::string &id : adopt) {
+        if (!policy::builtinPolicy(QString::fromStdString(id))) {
+            std::string shipped;
+            for (const QString &known : policy::builtinPolicyIds()) shipped += (shipped.empty() ? "" : ", ") + known.toStdString();
+            return makeError(errc::policy::kUnknown, "\"" + id + "\" is not a district policy this version of Triad ships (" + shipped + ").");
+        }
+        if (std::find(out.snapshot.adoptedPolicies.begin(), out.snapshot.adoptedPolicies.end(), id) == out.snapshot.adoptedPolicies.end())
+            out.snapshot.adoptedPolicies.push_back(id);
     }
     if (pins) out.snapshot.caseStorePins = *pins;
     if (receiptKeys) out.snapshot.receiptKeys = *receiptKeys;

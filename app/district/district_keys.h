@@ -83,10 +83,15 @@ public:
     // list, a next-update time `days` (1..366) ahead and the case store pins: `pins` when given (empty: no pinning
     // from now on), else the last published directory's (publishing again never drops a pin by omission).
     // The case store's receipt keys likewise: `receiptKeys` when given, else the last directory's.
-    // Errors "directory.invalid" (more than kMaxCaseStorePins or kMaxReceiptKeys, or one twice), as issueDirectory.
+    // The district policies adopted: the last directory's and `adopt` (each a shipped policy): a policy once adopted
+    // stays, so no case is left under a policy the directory no longer names (docs/security.md "The district's
+    // policies").
+    // Errors "directory.invalid" (more than kMaxCaseStorePins, kMaxReceiptKeys or kMaxAdoptedPolicies, or one twice),
+    // as issueDirectory; "policy.unknown" (a policy to adopt that is not shipped).
     Result<Published> publish(const DistrictKeys &keys, int days, std::int64_t nowMs,
                               const std::optional<std::vector<directory::CaseStorePin>> &pins = std::nullopt,
-                              const std::optional<std::vector<directory::ReceiptKey>> &receiptKeys = std::nullopt) const;
+                              const std::optional<std::vector<directory::ReceiptKey>> &receiptKeys = std::nullopt,
+                              const std::vector<std::string> &adopt = {}) const;
     // Grants the person whose certificate is given every record in `records` (a bundle) that the district records key
     // can open: referred records only, by the rules that seal to it. Grants are signed by the records key.
     Result<Recovered> recover(const DistrictKeys &keys, std::span<const std::uint8_t> records, std::span<const std::uint8_t> personCertificate,

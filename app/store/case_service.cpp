@@ -34,6 +34,9 @@ Status CaseService::saveCase(const ParCase &parCase)
     }
     auto policy = policyOfCase(parCase);
     if (!policy) return policy.error();
+    // Only under a policy the district adopted: the other devices would leave the case out (LocalStore::judgedCases).
+    if (const rules::Decision adopted = rules::judgeCasePolicy(parCase.policyId(), m_store.adoptedPolicies()); !adopted)
+        return makeError(errc::case_::kPolicyNotAdopted, adopted.reason + " Nothing was opened.");
     if (auto s = policy::judgeCaseOpening(*policy, parCase.kind); !s) return s;
     for (const std::string &tag : parCase.standardsOfFocus)
         if (auto standard = standardOfTag(tag);
@@ -225,7 +228,7 @@ Status CaseService::enrol(const RecordId &caseId, const RecordId &mentorPersonId
 
 Result<policy::DistrictPolicy> policyOfCase(const ParCase &c)
 {
-    return policy::builtinPolicy(QString::fromStdString(c.districtPolicyId.empty() ? "clovis-unified" : c.districtPolicyId));
+    return policy::builtinPolicy(QString::fromStdString(c.policyId()));
 }
 
 Status CaseService::withdrawFromCase(const RecordId &caseId)

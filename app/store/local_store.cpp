@@ -709,10 +709,18 @@ Result<std::vector<ParCase>> LocalStore::judgedCases(const std::optional<RecordI
         if (!c) return c.error();
         // A case record that its signer was not entitled to write (rules::judgeWrite) is not a case here.
         if (c->id != id || !judgeRecord(rules::RecordKind::Case, body, &*c, rules::Claims::caseNaming(*c))) continue;
+        // Nor is one under a policy its district has not adopted.
+        if (!rules::judgeCasePolicy(c->policyId(), adoptedPolicies())) continue;
         list.push_back(std::move(*c));
     }
     if (auto s = applyCaseUpdates(list); !s) return s.error();
     return list;
+}
+
+std::vector<std::string> LocalStore::adoptedPolicies() const
+{
+    if (!m_directory || !m_directory->heldDirectory()) return {};
+    return m_directory->heldDirectory()->adoptedPolicies;
 }
 
 std::optional<ParCase> LocalStore::caseForJudging(const RecordId &caseId) const

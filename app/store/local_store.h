@@ -200,6 +200,8 @@ public:
     // --- the district directory (docs/security.md "District directory"; EnrollmentService changes it) ----------
     bool enrolled() const { return m_directory != nullptr; }
     const directory::KeyDirectory *keyDirectory() const { return m_directory.get(); }
+    // The district policies the held directory names as adopted (empty: none named, or no directory held).
+    std::vector<std::string> adoptedPolicies() const;
     // What this device holds of the district directory, and whether it is stale (past its next update).
     struct DirectoryStatus {
         bool enrolled = false;

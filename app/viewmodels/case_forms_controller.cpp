@@ -6,6 +6,7 @@
 #include "case_service.h"
 #include "form_service.h"
 #include "key_directory.h"
+#include "record_rules.h"
 #include "wording.h"
 
 #include <QDate>
@@ -357,7 +358,10 @@ void NewReferral::reload()
     for (const ParCase &c : held) ++casesUnder[c.districtPolicyId];
     m_defaultPolicy = 0;
     int most = 0;
+    // The policies the district adopted (its directory names them; none named: every shipped one).
+    const std::vector<std::string> adopted = s ? s->adoptedPolicies() : std::vector<std::string>{};
     for (const QString &id : policy::builtinPolicyIds()) {
+        if (!rules::judgeCasePolicy(id.toStdString(), adopted)) continue;
         auto p = policy::builtinPolicy(id);
         if (!p) continue;
         if (const int n = casesUnder[id.toStdString()]; n > most) {

@@ -547,6 +547,10 @@
         <source>This case&apos;s PAR support has ended: no new form is started, and a form begun after the end is not signed. The forms begun before can still be signed.</source>
         <translation>El apoyo PAR de este caso ha terminado: no se inicia ningún formulario nuevo, y un formulario comenzado después del final no se firma. Los formularios comenzados antes aún se pueden firmar.</translation>
     </message>
+    <message>
+        <source>Your district has not adopted that policy: refer the teacher under your district&apos;s own. Nothing was opened.</source>
+        <translation>Su distrito no ha adoptado esa política: remita al maestro según la política de su propio distrito. No se abrió nada.</translation>
+    </message>
 </context>
 <context>
     <name>EvidenceStrip</name>

@@ -17,7 +17,7 @@ constexpr std::int64_t kWeek = 7LL * 24 * 3600 * 1000;
 crypto::Bytes snapshotOf(const CertifiedDistrict &d, std::uint64_t sequence, std::vector<crypto::Bytes> certificates, crypto::Bytes revocations = {},
                          std::int64_t issuedAt = test::kNow)
 {
-    directory::DirectorySnapshot s{sequence, issuedAt, issuedAt + kWeek, std::move(revocations), std::move(certificates), {}, {}};
+    directory::DirectorySnapshot s{sequence, issuedAt, issuedAt + kWeek, std::move(revocations), std::move(certificates), {}, {}, {}};
     auto bytes = directory::issueDirectory(d.root, s);
     REQUIRE(bytes.ok());
     return *bytes;
@@ -58,7 +58,7 @@ struct KatSnapshot {
         certificate = directory::issueCertificate(root, c).value();
         revocations =
             directory::issueRevocations(root, {3, 1'794'000'000'000, {*RecordId::fromString("11111111-2222-4333-8444-555555555555")}}).value();
-        snapshot = {42, 1'795'000'000'000, 1'795'604'800'000, revocations, {certificate}, {}, {}};
+        snapshot = {42, 1'795'000'000'000, 1'795'604'800'000, revocations, {certificate}, {}, {}, {}};
     }
 };
 
@@ -150,7 +150,7 @@ TEST_CASE("Case store pins: malformed pins, too many, the same one twice or a ve
     CertifiedDistrict d;
     for (const char *bad : {"", "not base64!", "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuA==", "AAAA"})
         CHECK(test::codeOf(directory::caseStorePinFromBase64(bad)) == "directory.bad_pin");
-    directory::DirectorySnapshot s{5, test::kNow, test::kNow + kWeek, {}, everyone(d), {}, {}};
+    directory::DirectorySnapshot s{5, test::kNow, test::kNow + kWeek, {}, everyone(d), {}, {}, {}};
     directory::CaseStorePin pin{};
     pin.fill(7);
     s.caseStorePins = {pin, pin};
@@ -183,13 +183,68 @@ TEST_CASE("Case store pins: malformed pins, too many, the same one twice or a ve
     CHECK(test::codeOf(directory::verifyDirectory(body, d.info)) == "directory.malformed");
 }
 
+TEST_CASE("Adopted district policies: version 4 carries them, bad ids and repeats are refused, each encoding once", "[access]")
+{
+    CertifiedDistrict d;
+    directory::DirectorySnapshot s{5, test::kNow, test::kNow + kWeek, {}, everyone(d), {}, {}, {"clovis-unified", "district-004"}};
+    const crypto::Bytes v4 = directory::issueDirectory(d.root, s).value();
+    CHECK(v4[8] == 4);
+    auto read = directory::verifyDirectory(v4, d.info);
+    REQUIRE(read.ok());
+    CHECK(read->adoptedPolicies == s.adoptedPolicies);
+    CHECK(read->caseStorePins.empty());
+    CHECK(read->receiptKeys.empty());
+    // With pins and receipt keys too.
+    directory::CaseStorePin pin{};
+    pin.fill(7);
+    directory::ReceiptKey key{};
+    key.fill(9);
+    s.caseStorePins = {pin};
+    s.receiptKeys = {key};
+    read = directory::verifyDirectory(directory::issueDirectory(d.root, s).value(), d.info);
+    REQUIRE(read.ok());
+    CHECK(read->caseStorePins == s.caseStorePins);
+    CHECK(read->receiptKeys == s.receiptKeys);
+    CHECK(read->adoptedPolicies == s.adoptedPolicies);
+    // Without policies a snapshot is written as before (version 3 here): devices that read version 3 keep reading it.
+    s.adoptedPolicies.clear();
+    CHECK(directory::issueDirectory(d.root, s).value()[8] == 3);
+
+    for (const std::vector<std::string> &bad : std::vector<std::vector<std::string>>{
+             {""}, {"Clovis"}, {"clovis unified"}, {std::string(65, 'a')}, {"clovis-unified", "clovis-unified"}}) {
+        s.adoptedPolicies = bad;
+        CHECK(test::codeOf(directory::issueDirectory(d.root, s)) == "directory.invalid");
+    }
+    s.adoptedPolicies.clear();
+    for (std::size_t i = 0; i <= directory::kMaxAdoptedPolicies; ++i) s.adoptedPolicies.push_back("policy-" + std::to_string(i));
+    CHECK(test::codeOf(directory::issueDirectory(d.root, s)) == "directory.invalid");
+
+    // Hand-made, signed by the district: version 4 naming no policy (that content is version 3's) or a policy id
+    // with a capital letter: malformed.
+    s = directory::DirectorySnapshot{6, test::kNow, test::kNow + kWeek, {}, everyone(d), {}, {}, {}};
+    const crypto::Bytes v1 = directory::issueDirectory(d.root, s).value();
+    auto signedBody = [&](const std::vector<std::uint8_t> &tail) {
+        crypto::Bytes body(v1.begin(), v1.end() - 64);
+        body[8] = 4;
+        body.insert(body.end(), tail.begin(), tail.end());
+        const crypto::Bytes sig = d.root.sign(body);
+        body.insert(body.end(), sig.begin(), sig.end());
+        return body;
+    };
+    CHECK(test::codeOf(directory::verifyDirectory(signedBody({0, 0, 0}), d.info)) == "directory.malformed");
+    CHECK(test::codeOf(directory::verifyDirectory(signedBody({0, 0, 1, 2, 'A', 'b'}), d.info)) == "directory.malformed");
+    const auto good = directory::verifyDirectory(signedBody({0, 0, 1, 2, 'a', 'b'}), d.info);
+    REQUIRE(good.ok());
+    CHECK(good->adoptedPolicies == std::vector<std::string>{"ab"});
+}
+
 TEST_CASE("A directory snapshot the district did not sign, altered or holding a part not the district's is refused", "[access]")
 {
     CertifiedDistrict d;
     const crypto::Bytes good = snapshotOf(d, 5, everyone(d));
     REQUIRE(directory::verifyDirectory(good, d.info).ok());
 
-    directory::DirectorySnapshot s{5, test::kNow, test::kNow + kWeek, {}, everyone(d), {}, {}};
+    directory::DirectorySnapshot s{5, test::kNow, test::kNow + kWeek, {}, everyone(d), {}, {}, {}};
     CHECK(test::codeOf(directory::verifyDirectory(directory::issueDirectory(crypto::Identity::generate(), s).value(), d.info))
           == "directory.wrong_district");
     // Any byte changed: refused (the signature, or the structure first).

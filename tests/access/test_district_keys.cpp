@@ -134,6 +134,30 @@ TEST_CASE("Revocations and directory snapshots each take the next sequence numbe
     CHECK(f.folder.publish(f.keys, 367, kNow).error().code == "directory.bad_days");
 }
 
+TEST_CASE("Publishing adopts district policies, keeps each once adopted and refuses one Triad does not ship", "[access][district]")
+{
+    Folder f;
+    f.certify(crypto::Identity::generate(), "Dana Ortiz", {Role::SiteAdministrator});
+    const district::Published none = f.folder.publish(f.keys, 7, kNow).value();
+    CHECK(none.snapshot.adoptedPolicies.empty());
+    const district::Published clovis = f.folder.publish(f.keys, 7, kNow + 1, std::nullopt, std::nullopt, {"clovis-unified"}).value();
+    CHECK(clovis.snapshot.adoptedPolicies == std::vector<std::string>{"clovis-unified"});
+    // Published again without naming it, or naming another: the policy stays (its cases must keep counting).
+    const district::Published again = f.folder.publish(f.keys, 7, kNow + 2).value();
+    CHECK(again.snapshot.adoptedPolicies == std::vector<std::string>{"clovis-unified"});
+    const district::Published both = f.folder.publish(f.keys, 7, kNow + 3, std::nullopt, std::nullopt, {"district-004", "clovis-unified"}).value();
+    CHECK(both.snapshot.adoptedPolicies == (std::vector<std::string>{"clovis-unified", "district-004"}));
+    directory::KeyDirectory device(f.info);
+    REQUIRE(device.applyDirectory(both.bytes, kNow + 3).ok());
+    CHECK(device.heldDirectory()->adoptedPolicies == both.snapshot.adoptedPolicies);
+    // A policy that is not shipped: refused with the ones that are; nothing published.
+    auto unknown = f.folder.publish(f.keys, 7, kNow + 4, std::nullopt, std::nullopt, {"fresno-unified"});
+    REQUIRE_FALSE(unknown.ok());
+    CHECK(unknown.error().code == "policy.unknown");
+    CHECK(unknown.error().message.find("clovis-unified, district-002, district-004") != std::string::npos);
+    CHECK(f.folder.publish(f.keys, 7, kNow + 5).value().snapshot.sequence == both.snapshot.sequence + 1);
+}
+
 TEST_CASE("Recovery grants a person exactly the records the district records key can open", "[access][district]")
 {
     Folder f;

@@ -92,7 +92,7 @@ struct Device {
         REQUIRE(store::EnrollmentService(*store).applyRevocations(*revocations).ok());
         std::vector<crypto::Bytes> certs;
         for (const auto &[role, m] : district.keys.members) certs.push_back(m.certificateBytes);
-        directory::DirectorySnapshot snap{2, test::kNow, test::kNow + 7 * 24 * 3600 * 1000LL, *revocations, certs, {}, {}};
+        directory::DirectorySnapshot snap{2, test::kNow, test::kNow + 7 * 24 * 3600 * 1000LL, *revocations, certs, {}, {}, {}};
         auto snapshot = directory::issueDirectory(district.keys.root, snap);
         REQUIRE(snapshot.ok());
         REQUIRE(store::EnrollmentService(*store).applyDirectory(*snapshot).ok());

@@ -313,3 +313,62 @@ TEST_CASE("A device whose district directory is staler than the policy allows sh
     REQUIRE(store::EnrollmentService(*mentor).applyDirectory(ok(directory::issueDirectory(d.keys.root, snapshot))).ok());
     CHECK(docs.write(d.caseId, DocumentType::Report, "Week 4: exit tickets.").ok());
 }
+
+TEST_CASE("A case opens only under a district policy its district adopted, on every device", "[access][rogue]")
+{
+    // The site administrator refers a teacher under another district's rules (seed 004's extension, where Clovis has
+    // adopted only its own): the app refuses, and a modified app's case record is left out by every device that
+    // receives it — held, not lost, and counted once the district adopts that policy.
+    District d;
+    auto admin = d.device("administrator", CaseRole::SiteAdministrator);
+    auto mentor = d.device("mentor", CaseRole::Mentor);
+    auto teacher = d.device("teacher", CaseRole::Teacher);
+    directory::DirectorySnapshot snapshot;
+    snapshot.sequence = 1;
+    snapshot.issuedAtMs = d.clock;
+    snapshot.nextUpdateMs = d.clock + 7LL * 24 * 3600 * 1000;
+    for (const auto &[role, m] : d.keys.members) snapshot.certificates.push_back(m.certificateBytes);
+    snapshot.adoptedPolicies = {"clovis-unified"};
+    for (LocalStore *s : {admin.get(), mentor.get(), teacher.get()})
+        REQUIRE(store::EnrollmentService(*s).applyDirectory(ok(directory::issueDirectory(d.keys.root, snapshot))).ok());
+    CHECK(admin->adoptedPolicies() == std::vector<std::string>{"clovis-unified"});
+
+    auto refused = store::CaseService(*admin).openReferral(d.person(CaseRole::Teacher), "Kings River High School", "Grade 10", "district-004");
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().code == "case.policy_not_adopted");
+    CHECK(refused.error().message.find("clovis-unified") != std::string::npos);
+    CHECK(ok(store::CaseService(*admin).cases()).empty());
+
+    // A modified app writes the case record anyway, signed with the administrator's own certified key.
+    ParCase rogue;
+    rogue.id = RecordId::generate();
+    rogue.kind = CaseKind::Referred;
+    rogue.status = CaseStatus::Referral;
+    rogue.teacherId = d.person(CaseRole::Teacher);
+    rogue.administratorId = d.person(CaseRole::SiteAdministrator);
+    rogue.school = "Kings River High School";
+    rogue.schoolYear = "2026-27";
+    rogue.startDate = QDate(2026, 9, 1);
+    rogue.districtPolicyId = "district-004";
+    REQUIRE(admin
+                ->writeRecordFor({keysOf(d, CaseRole::SiteAdministrator), keysOf(d, CaseRole::Teacher), keysOf(d, CaseRole::Mentor)},
+                                 RecordType::ParCase, rogue.id, rogue.id, std::nullopt, d.clock, encodePayload(rogue))
+                .ok());
+    send(*admin, *mentor);
+    send(*admin, *teacher);
+    for (LocalStore *s : {admin.get(), mentor.get(), teacher.get()}) {
+        CHECK(ok(store::CaseService(*s).cases()).empty());
+        CHECK_FALSE(store::CaseService(*s).parCase(rogue.id).ok());
+        CHECK(ok(s->holds(rogue.id, RecordType::ParCase))); // held: nothing is deleted
+    }
+    // Under the adopted policy the same referral opens, and reaches the others.
+    const ParCase clovis = ok(store::CaseService(*admin).openReferral(d.person(CaseRole::Teacher), "Kings River High School", "Grade 10", "clovis-unified"));
+    send(*admin, *teacher);
+    CHECK(ok(store::CaseService(*teacher).parCase(clovis.id)).districtPolicyId == "clovis-unified");
+
+    // Once the district adopts seed 004's policy too, the held record counts as the case it is.
+    snapshot.sequence = 2;
+    snapshot.adoptedPolicies = {"clovis-unified", "district-004"};
+    REQUIRE(store::EnrollmentService(*teacher).applyDirectory(ok(directory::issueDirectory(d.keys.root, snapshot))).ok());
+    CHECK(ok(store::CaseService(*teacher).parCase(rogue.id)).districtPolicyId == "district-004");
+}

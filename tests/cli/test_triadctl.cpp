@@ -297,6 +297,15 @@ TEST_CASE("District IT pins the case store's key: district pin, publish --casest
     CHECK(publish({"--casestore-pin", "not-a-pin"}).exitCode == 2);
     CHECK(publish({"--casestore-pin", QString::fromStdString(pins[0]), "--casestore-pin", QString::fromStdString(pins[0])}).exitCode == 1);
     CHECK(test::readFile(out).toStdString() == before);
+    // The district's policies: a shipped one is adopted and printed; one Triad does not ship is refused by name.
+    r = publish({"--adopt-policy", "fresno-unified"});
+    CHECK(r.exitCode == 1);
+    CHECK(contains(r.err, "\"fresno-unified\" is not a district policy this version of Triad ships"));
+    CHECK(test::readFile(out).toStdString() == before);
+    r = publish({"--adopt-policy", "clovis-unified"});
+    REQUIRE(r.exitCode == 0);
+    CHECK(contains(r.out, "District policy adopted: clovis-unified (cases open under these only)"));
+    CHECK(contains(publish({}).out, "District policy adopted: clovis-unified"));
     qunsetenv("TRIAD_DISTRICT_PASSPHRASE");
 }
 
