@@ -306,12 +306,16 @@ Page {
                                 wrapMode: Text.WordWrap
                                 Layout.fillWidth: true
                             }
-                        }
-                        Label {
-                            visible: modelData.waitingForMe // qmllint disable unqualified
-                            text: qsTr("Your signature")
-                            color: Theme.accent
-                            font.weight: Font.DemiBold
+                            // Under the state, not beside it: beside it, at 200 % text on a phone, the state's words
+                            // ran under it.
+                            Label {
+                                visible: modelData.waitingForMe // qmllint disable unqualified
+                                text: qsTr("Your signature")
+                                color: Theme.accent
+                                font.weight: Font.DemiBold
+                                wrapMode: Text.WordWrap
+                                Layout.fillWidth: true
+                            }
                         }
                         Label {
                             text: modelData.signerCount > 0 ? modelData.signedCount + "/" + modelData.signerCount : "" // qmllint disable unqualified

@@ -118,6 +118,14 @@ Dialog {
                 Accessible.name: qsTr("District policy the referral runs under")
             }
             Label {
+                objectName: "referNoPolicy"
+                visible: referral.policies.length === 0
+                text: qsTr("Your district has adopted no policy this version of Triad knows. Update Triad, or ask district IT.")
+                color: Theme.danger
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+            }
+            Label {
                 objectName: "referError"
                 visible: referral.errorText.length > 0
                 text: referral.errorText
@@ -137,6 +145,7 @@ Dialog {
                     width: Math.min(implicitWidth, parent.width)
                     text: qsTr("Open the referral")
                     enabled: teacher.currentIndex >= 0 && !referral.teachers[teacher.currentIndex].inPar && school.text.trim().length > 0
+                             && district.currentIndex >= 0
                     onClicked: {
                         const caseId = referral.open(teacher.currentValue, school.text, gradeSubject.text, district.currentValue)
                         if (caseId.length > 0) {

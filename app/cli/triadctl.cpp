@@ -357,6 +357,10 @@ int cmdDistrictPublish(const Args &args, const district::DistrictFolder &folder)
     if (snapshot.adoptedPolicies.empty())
         std::cout << "No district policy adopted: cases may follow any policy Triad ships; adopt yours with --adopt-policy ID.\n";
     for (const auto &id : snapshot.adoptedPolicies) std::cout << "District policy adopted: " << id << " (cases open under these only)\n";
+    if (!all(args, "--adopt-policy").empty())
+        std::cout << "A case under a policy the district has not adopted counts on no device that applies this directory (it is kept, "
+                     "and counts again once adopted): adopt every policy your cases follow; cases opened before policies "
+                     "follow clovis-unified.\n";
     std::cout << "Post it to the case store: curl --data-binary @" << *out
               << " -H 'Content-Type: application/octet-stream' https://CASESTORE/v1/directory\n";
     return kOk;

@@ -339,8 +339,11 @@ Result<Bytes> issueDirectory(const crypto::Identity &districtRoot, const Directo
         for (const ReceiptKey &key : snapshot.receiptKeys) w.bytes(key);
     }
     if (policies) {
-        w.le(static_cast<std::uint8_t>(snapshot.adoptedPolicies.size()));
-        for (const std::string &id : snapshot.adoptedPolicies) {
+        // In ascending order: one content, one encoding.
+        std::vector<std::string> sorted = snapshot.adoptedPolicies;
+        std::sort(sorted.begin(), sorted.end());
+        w.le(static_cast<std::uint8_t>(sorted.size()));
+        for (const std::string &id : sorted) {
             w.le(static_cast<std::uint8_t>(id.size()));
             w.bytes(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t *>(id.data()), id.size()));
         }
@@ -403,7 +406,7 @@ Result<DirectorySnapshot> verifyDirectory(std::span<const std::uint8_t> bytes, c
             std::uint8_t length = 0;
             if (!r.le(length) || !r.take(length, part)) return bad;
             std::string id(part.begin(), part.end());
-            if (!validPolicyId(id) || std::find(d.adoptedPolicies.begin(), d.adoptedPolicies.end(), id) != d.adoptedPolicies.end()) return bad;
+            if (!validPolicyId(id) || (!d.adoptedPolicies.empty() && id <= d.adoptedPolicies.back())) return bad; // ascending, distinct
             d.adoptedPolicies.push_back(std::move(id));
         }
     }

@@ -22,7 +22,7 @@
 //                   (1..kMaxReceiptKeys) | { Ed25519 public key 32 } * count | signature 64
 //                   version 4 (a snapshot naming the district policies the district has adopted): the same up to the
 //                   certificates, then pin count u8 (0..) | pins | receipt key count u8 (0..) | receipt keys | policy
-//                   count u8 (1..kMaxAdoptedPolicies) | { id length u8 (1..64) | id: a-z 0-9 "-" } * count (distinct) |
+//                   count u8 (1..kMaxAdoptedPolicies) | { id length u8 (1..64) | id: a-z 0-9 "-" } * count (ascending) |
 //                   signature 64
 #pragma once
 

@@ -11,10 +11,8 @@
 #include "evidence_store.h"
 #include "form_service.h"
 #include "key_backup.h"
-#include "response_window.h"
 #include "note_service.h"
 #include "report_service.h"
-#include "signature_service.h"
 #include "sync_engine.h"
 
 #include <QDateTime>
@@ -428,7 +426,8 @@ HeldMeeting heldMeeting(int index)
 // has passed is held at the site administrator's tablet in triad meeting mode (docs/forms.md) — the administrator
 // writes the summary (progress to date, follow-up support with the person responsible) and signs, then the PAR mentor
 // signs on the same tablet with their own key backup, opened with their own passphrase and wiped after; both dated the
-// meeting's day. The teacher takes the summary to read and sign on the phone, as the referral and the initial meeting's summary wait there. The mentor's and the teacher's
+// meeting's day. The teacher, who has not yet agreed to sign PAR records electronically, takes the summary to read
+// and sign on the phone, as the referral and the initial meeting's summary wait there. The mentor's and the teacher's
 // key backups are left in DIR/backups (ROLE.triadbak, the stores' passphrase) so a newcomer can sign in triad meeting
 // mode in the app; nothing of them is in the tablet's store. Kept when already there, so a demo run again months
 // later holds the meetings that have come due since. Returns how many were held now.
@@ -489,56 +488,6 @@ Result<int> holdTriadMeetings(Stores &stores, const ParCase &c, const std::strin
     for (DemoRole role : {DemoRole::Administrator, DemoRole::Mentor, DemoRole::Teacher})
         if (auto s = sync(role); !s) return s.error();
     return static_cast<int>(due.size());
-}
-
-// The teacher's weekly log on the phone (seed 001's e-portfolio log: what was tried, what comes next), one for each
-// week since the pairing that has no log of the teacher's yet, up to last week: this week's is due, none is overdue
-// (the mentor's logs show the missed week instead). Kept when already there, so a demo run again weeks later adds the
-// weeks since. Returns how many were written now.
-Result<int> keepTeacherLogs(Stores &stores, const ParCase &c, const std::function<Status(DemoRole)> &sync)
-{
-    store::LocalStore &teacher = *stores[DemoRole::Teacher];
-    // Signed as the teacher's part, so under the agreement to sign PAR records electronically (given with the first
-    // report's acknowledgement; nothing is written when it is in force).
-    if (auto agreed = store::SignatureService(teacher).agreeToElectronicRecords(c.id); !agreed) return agreed.error();
-    auto held = store::FormService(teacher).forms(c.id);
-    if (!held) return held.error();
-    auto weekOf = [](QDate d) {
-        int year = 0;
-        const int week = d.weekNumber(&year);
-        return year * 100 + week;
-    };
-    std::set<int> logged;
-    for (const store::FormView &f : *held)
-        if (f.content.kind == FormKind::MeetingLog && f.signers.count(CaseRole::Teacher))
-            logged.insert(weekOf(QDate::fromString(QString::fromStdString(f.content.field("date")), Qt::ISODate)));
-    // This week is the district's (the machine's UTC date is a day ahead of California's in the evening).
-    auto p = policy::builtinPolicy(QString::fromStdString(c.districtPolicyId));
-    if (!p) return p.error();
-    auto zone = policy::districtZone(*p);
-    if (!zone) return zone.error();
-    const QDate today = QDateTime::fromMSecsSinceEpoch(teacher.now(), Qt::UTC).toTimeZone(*zone).date();
-    const QDate start = c.startDate.isValid() ? c.startDate : today.addDays(-56);
-    int written = 0;
-    for (QDate day = start.addDays(3); weekOf(day) < weekOf(today); day = day.addDays(7)) {
-        if (day.dayOfWeek() > 5) day = day.addDays(8 - day.dayOfWeek()); // the log's day is a school day
-        if (logged.count(weekOf(day))) continue;
-        FormContent log{FormKind::MeetingLog, {}, {}};
-        log.fields = {{"date", day.toString(Qt::ISODate).toStdString()},
-                      {"kind", "meeting"},
-                      {"minutes", "45"},
-                      {"work", written % 2 == 0 ? "Tried the two-minute warm-up routine every period; the exit check showed who still "
-                                                  "needed the week's idea. Next: the same check mid-lesson."
-                                                : "Planned transitions with the mentor; timed them (under a minute by Thursday). Next: "
-                                                  "group work norms."},
-                      {"goals", "Standard 2.6 routines; 5.2 checking for understanding."}};
-        if (auto w = writeForm(teacher, c.id, log); !w) return w.error();
-        logged.insert(weekOf(day));
-        ++written;
-    }
-    if (written > 0)
-        if (auto s = sync(DemoRole::Teacher); !s) return s.error();
-    return written;
 }
 
 // The site administrator's referral forms for the waiting referrals of seeds 002 and 004 (the appraisal's ratings in
@@ -926,10 +875,7 @@ Result<DemoTriadOutcome> connectDemoTriad(const std::string &dir, platform::Keys
     if (onPhone->versions.back().acknowledged) {
         out.steps.kept.push_back(std::string(store::kDemoTeacherName) + " acknowledged receipt of report " + out.signedReportId.toString() + ".");
     } else {
-        // The teacher's first signature on the phone: the one-time agreement to sign PAR records electronically, then
-        // the acknowledgement (as the app asks for them).
-        if (auto agreed = store::SignatureService(teacher).agreeToElectronicRecords(out.caseId); !agreed) return agreed.error();
-        auto ack = store::SignatureService(teacher).acknowledge(onPhone->versions.back().document.id);
+        auto ack = store::DocumentStore(teacher).acknowledge(onPhone->versions.back().document.id);
         if (!ack) return ack.error();
         out.steps.done.push_back(std::string(store::kDemoTeacherName) + " acknowledged receipt of report " + out.signedReportId.toString()
                                  + " on the phone.");
@@ -969,13 +915,6 @@ Result<DemoTriadOutcome> connectDemoTriad(const std::string &dir, platform::Keys
                                    "the mentor's own key backup (" + dir + "/backups); the teacher's signature waits on the phone.");
     else
         out.steps.kept.push_back("The shared case's triad meetings held so far have their summaries.");
-    auto teacherLogs = keepTeacherLogs(stores, *shared, sync);
-    if (!teacherLogs) return teacherLogs.error();
-    if (*teacherLogs > 0)
-        out.steps.done.push_back(std::string(store::kDemoTeacherName) + " kept " + std::to_string(*teacherLogs)
-                                 + " weekly log(s) on the phone, one for each week since the pairing but this one.");
-    else
-        out.steps.kept.push_back(std::string(store::kDemoTeacherName) + "'s weekly logs are kept up to last week.");
     // Program staff: referrals waiting for a consulting teacher, opened on the director of induction's tablet.
     auto waiting = store::loadDemoWaitingReferrals(*stores[DemoRole::Program], administratorId);
     if (!waiting) return waiting.error();

@@ -19,6 +19,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -249,6 +250,7 @@ Result<Published> DistrictFolder::publish(const DistrictKeys &keys, int days, st
         if (std::find(out.snapshot.adoptedPolicies.begin(), out.snapshot.adoptedPolicies.end(), id) == out.snapshot.adoptedPolicies.end())
             out.snapshot.adoptedPolicies.push_back(id);
     }
+    std::sort(out.snapshot.adoptedPolicies.begin(), out.snapshot.adoptedPolicies.end()); // as the directory carries them
     if (pins) out.snapshot.caseStorePins = *pins;
     if (receiptKeys) out.snapshot.receiptKeys = *receiptKeys;
     out.snapshot.issuedAtMs = nowMs;

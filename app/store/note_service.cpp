@@ -212,12 +212,15 @@ Status NoteService::clearDraft(const RecordId &observationId)
     return (*del)->bind(1, idSpan(observationId)).run();
 }
 
-// Once enrolled, only the case's current PAR mentor writes in it (a former mentor's device may still hold the case).
+// Once enrolled, only the case's current PAR mentor writes in it (a former mentor's device may still hold the case),
+// and only in a case that counts here: a case record held but refused by the rules (its signer not entitled, a policy
+// the district has not adopted) takes no observations, as no other device would accept them.
 Status NoteService::mayWriteInCase(const RecordId &caseId)
 {
-    if (m_store.enrolled())
-        if (auto c = CaseService(m_store).parCase(caseId); c && c->mentorId != m_store.owner().id)
-            return makeError(errc::case_::kNotEntitled, "You are no longer this case's PAR mentor.");
+    if (!m_store.enrolled()) return {};
+    auto c = CaseService(m_store).parCase(caseId);
+    if (!c) return c.error();
+    if (c->mentorId != m_store.owner().id) return makeError(errc::case_::kNotEntitled, "You are no longer this case's PAR mentor.");
     return {};
 }
 

@@ -355,7 +355,7 @@ void NewReferral::reload()
         }
     }
     std::map<std::string, int> casesUnder;
-    for (const ParCase &c : held) ++casesUnder[c.districtPolicyId];
+    for (const ParCase &c : held) ++casesUnder[c.policyId()];
     m_defaultPolicy = 0;
     int most = 0;
     // The policies the district adopted (its directory names them; none named: every shipped one).

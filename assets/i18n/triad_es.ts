@@ -2859,6 +2859,10 @@
         <source>Open the referral</source>
         <translation>Abrir la remisión</translation>
     </message>
+    <message>
+        <source>Your district has adopted no policy this version of Triad knows. Update Triad, or ask district IT.</source>
+        <translation>Su distrito no ha adoptado ninguna política que esta versión de Triad conozca. Actualice Triad o consulte al personal de TI del distrito.</translation>
+    </message>
 </context>
 <context>
     <name>ReportComposerPage</name>

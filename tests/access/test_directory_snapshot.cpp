@@ -206,6 +206,10 @@ TEST_CASE("Adopted district policies: version 4 carries them, bad ids and repeat
     CHECK(read->caseStorePins == s.caseStorePins);
     CHECK(read->receiptKeys == s.receiptKeys);
     CHECK(read->adoptedPolicies == s.adoptedPolicies);
+    // Given in any order, carried in one: ascending.
+    s.adoptedPolicies = {"district-004", "clovis-unified"};
+    CHECK(directory::verifyDirectory(directory::issueDirectory(d.root, s).value(), d.info).value().adoptedPolicies
+          == (std::vector<std::string>{"clovis-unified", "district-004"}));
     // Without policies a snapshot is written as before (version 3 here): devices that read version 3 keep reading it.
     s.adoptedPolicies.clear();
     CHECK(directory::issueDirectory(d.root, s).value()[8] == 3);
@@ -233,6 +237,10 @@ TEST_CASE("Adopted district policies: version 4 carries them, bad ids and repeat
     };
     CHECK(test::codeOf(directory::verifyDirectory(signedBody({0, 0, 0}), d.info)) == "directory.malformed");
     CHECK(test::codeOf(directory::verifyDirectory(signedBody({0, 0, 1, 2, 'A', 'b'}), d.info)) == "directory.malformed");
+    // Two ids out of order, or one twice: another encoding of a content that has one.
+    CHECK(test::codeOf(directory::verifyDirectory(signedBody({0, 0, 2, 1, 'b', 1, 'a'}), d.info)) == "directory.malformed");
+    CHECK(test::codeOf(directory::verifyDirectory(signedBody({0, 0, 2, 1, 'a', 1, 'a'}), d.info)) == "directory.malformed");
+    CHECK(directory::verifyDirectory(signedBody({0, 0, 2, 1, 'a', 1, 'b'}), d.info).value().adoptedPolicies == (std::vector<std::string>{"a", "b"}));
     const auto good = directory::verifyDirectory(signedBody({0, 0, 1, 2, 'a', 'b'}), d.info);
     REQUIRE(good.ok());
     CHECK(good->adoptedPolicies == std::vector<std::string>{"ab"});

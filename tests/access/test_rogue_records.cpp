@@ -360,7 +360,16 @@ TEST_CASE("A case opens only under a district policy its district adopted, on ev
         CHECK(ok(store::CaseService(*s).cases()).empty());
         CHECK_FALSE(store::CaseService(*s).parCase(rogue.id).ok());
         CHECK(ok(s->holds(rogue.id, RecordType::ParCase))); // held: nothing is deleted
+        // Named in the integrity report, so it is not a silent gap.
+        const auto report = s->verify();
+        CHECK(std::any_of(report.problems.begin(), report.problems.end(), [&](const std::string &p) {
+            return p.find("Case record " + rogue.id.toString() + " is held but not counted") != std::string::npos;
+        }));
     }
+    // A mentor's device holding it takes no observation in it: no other device would accept one.
+    auto observed = store::NoteService(*mentor).startObservation(rogue.id, ObservationKind::Informal, false, "Period 2");
+    REQUIRE_FALSE(observed.ok());
+    CHECK(observed.error().code == "case.unknown");
     // Under the adopted policy the same referral opens, and reaches the others.
     const ParCase clovis = ok(store::CaseService(*admin).openReferral(d.person(CaseRole::Teacher), "Kings River High School", "Grade 10", "clovis-unified"));
     send(*admin, *teacher);

@@ -9,6 +9,7 @@
 #include "program_service.h"
 #include "case_service.h"
 #include "form_service.h"
+#include "enrollment_service.h"
 #include "note_service.h"
 #include "signature_service.h"
 #include "vm_support.h"
@@ -91,6 +92,32 @@ bool startable(const ui::CaseFormsController &forms, const QString &kind)
 }
 
 } // namespace
+
+TEST_CASE("The referral offers the policies the district adopted, and refuses another with the reason", "[ui][forms]")
+{
+    Devices dev;
+    ui::NewReferral referral;
+    referral.setSession(&dev[CaseRole::SiteAdministrator]);
+    CHECK(referral.policies().size() == 3); // no directory naming any: every shipped policy
+    directory::DirectorySnapshot snapshot;
+    snapshot.sequence = 1;
+    snapshot.issuedAtMs = dev.d.clock;
+    snapshot.nextUpdateMs = dev.d.clock + 7 * kDay;
+    for (const auto &[role, m] : dev.d.keys.members) snapshot.certificates.push_back(m.certificateBytes);
+    snapshot.adoptedPolicies = {"district-002"};
+    REQUIRE(store::EnrollmentService(*dev[CaseRole::SiteAdministrator].store())
+                .applyDirectory(directory::issueDirectory(dev.d.keys.root, snapshot).value())
+                .ok());
+    dev[CaseRole::SiteAdministrator].notifyChanged();
+    REQUIRE(referral.policies().size() == 1);
+    CHECK(referral.policies().front().toMap().value(QStringLiteral("id")).toString() == QStringLiteral("district-002"));
+    CHECK(referral.defaultPolicyIndex() == 0);
+    // A modified dialog naming Clovis: refused, in the app's words, and nothing opened.
+    CHECK(referral.open(dev.id(CaseRole::Teacher), QStringLiteral("Kings River High School"), {}, QStringLiteral("clovis-unified")).isEmpty());
+    CHECK(referral.errorText().contains(QStringLiteral("has not adopted that policy")));
+    CHECK(test::ok(store::CaseService(*dev[CaseRole::SiteAdministrator].store()).cases()).empty());
+    CHECK_FALSE(referral.open(dev.id(CaseRole::Teacher), QStringLiteral("Kings River High School"), {}, QStringLiteral("district-002")).isEmpty());
+}
 
 TEST_CASE("Clovis through the view models: referral, teacher's signature, enrolment, deadlines, year-end report", "[ui][forms]")
 {
