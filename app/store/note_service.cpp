@@ -219,8 +219,10 @@ Status NoteService::mayWriteInCase(const RecordId &caseId)
 {
     if (!m_store.enrolled()) return {};
     auto c = CaseService(m_store).parCase(caseId);
-    if (!c) return c.error();
-    if (c->mentorId != m_store.owner().id) return makeError(errc::case_::kNotEntitled, "You are no longer this case's PAR mentor.");
+    if (!c && c.error().code == errc::case_::kUnknown) return c.error(); // not held, or held and refused by the rules
+    if (c && c->mentorId != m_store.owner().id) return makeError(errc::case_::kNotEntitled, "You are no longer this case's PAR mentor.");
+    // A case record this device cannot open (a single-device demo dated before its certificate) is left to the
+    // checks that follow, as before.
     return {};
 }
 
