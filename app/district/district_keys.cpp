@@ -242,11 +242,9 @@ Result<Published> DistrictFolder::publish(const DistrictKeys &keys, int days, st
         out.snapshot.adoptedPolicies = parsed->adoptedPolicies;
     }
     for (const std::string &id : adopt) {
-        if (!policy::builtinPolicy(QString::fromStdString(id))) {
-            std::string shipped;
-            for (const QString &known : policy::builtinPolicyIds()) shipped += (shipped.empty() ? "" : ", ") + known.toStdString();
-            return makeError(errc::policy::kUnknown, "\"" + id + "\" is not a district policy this version of Triad ships (" + shipped + ").");
-        }
+        // builtinPolicy's "policy.unknown" names the shipped ones.
+        if (auto shipped = policy::builtinPolicy(QString::fromStdString(id)); !shipped)
+            return makeError(shipped.error().code, "Cannot adopt \"" + id + "\": " + shipped.error().message + ".");
         if (std::find(out.snapshot.adoptedPolicies.begin(), out.snapshot.adoptedPolicies.end(), id) == out.snapshot.adoptedPolicies.end())
             out.snapshot.adoptedPolicies.push_back(id);
     }

@@ -55,8 +55,8 @@ constexpr Sentence kSentences[] = {
     {errc::rules::kUncertified, QT_TRANSLATE_NOOP("ErrorText", "Its signer's keys were not certified by the district when it was signed.")},
     {errc::rules::kRevoked, QT_TRANSLATE_NOOP("ErrorText", "Its signer's keys had been revoked by the district when it was signed.")},
     {errc::payload::kMalformed, QT_TRANSLATE_NOOP("ErrorText", "Its content is damaged or in a form this version of Triad does not read.")},
-    // Case forms: %1 is the form's title or the labels of the answers still missing, in the district's words.
     {errc::case_::kPolicyNotAdopted, QT_TRANSLATE_NOOP("ErrorText", "Your district has not adopted that policy: refer the teacher under your district's own. Nothing was opened.")},
+    // Case forms: %1 is the form's title or the labels of the answers still missing, in the district's words.
     // A second referral: %1 the teacher's name, %2 the school of the case that continues.
     {errc::case_::kAlreadyInPar, QT_TRANSLATE_NOOP("ErrorText", "%1 is already in PAR at %2; that case continues. Nothing was opened.")},
     {errc::form::kIncomplete, QT_TRANSLATE_NOOP("ErrorText", "Fill in %1 before signing.")},

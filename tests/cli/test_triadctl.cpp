@@ -300,7 +300,8 @@ TEST_CASE("District IT pins the case store's key: district pin, publish --casest
     // The district's policies: a shipped one is adopted and printed; one Triad does not ship is refused by name.
     r = publish({"--adopt-policy", "fresno-unified"});
     CHECK(r.exitCode == 1);
-    CHECK(contains(r.err, "\"fresno-unified\" is not a district policy this version of Triad ships"));
+    CHECK(contains(r.err, "Cannot adopt \"fresno-unified\": no built-in district policy"));
+    CHECK(contains(r.err, "built-in: clovis-unified, district-002, district-004"));
     CHECK(test::readFile(out).toStdString() == before);
     r = publish({"--adopt-policy", "clovis-unified"});
     REQUIRE(r.exitCode == 0);
