@@ -179,6 +179,60 @@ Status SyncQueue::markSent(const std::vector<std::int64_t> &seqs)
     });
 }
 
+namespace {
+
+// A receipt's outcome counted on the page (or push) it came with; an error that is not about the receipt is returned.
+Status countReceipt(const Status &kept, const RecordId &id, PageOutcome &outcome)
+{
+    if (kept)
+        ++outcome.receiptsKept;
+    else if (kept.error().code == errc::receipt::kNoKeys)
+        ++outcome.receiptsUnchecked;
+    else if (kept.error().code.rfind("receipt.", 0) == 0) {
+        ++outcome.receiptsRefused;
+        outcome.receiptProblem = id.toString() + ": " + kept.error().message;
+    } else
+        return kept;
+    return {};
+}
+
+} // namespace
+
+Result<SyncQueue::SentBatch> SyncQueue::markSent(const std::vector<OutgoingRecord> &batch, const std::vector<std::vector<std::uint8_t>> &receipts)
+{
+    // The receipts are checked before the transaction, on the checking threads, as a pulled page's are.
+    const auto keys = ReceiptStore(m_store).acceptedKeys();
+    std::vector<std::optional<Result<directory::Receipt>>> checked(batch.size());
+    if (!keys.empty())
+        parallelRanges(batch.size(), kMaxVerifyThreads, kMinRecordsPerThread, [&](std::size_t from, std::size_t to) {
+            for (std::size_t i = from; i < to; ++i)
+                if (i < receipts.size() && !receipts[i].empty())
+                    checked[i] = directory::verifyReceipt(receipts[i], keys, batch[i].id, batch[i].record.body);
+        });
+    SentBatch out;
+    out.kept.assign(batch.size(), false);
+    PageOutcome &outcome = out.receipts;
+    const Status marked = withoutOwnFsync(m_store.database(), [&]() -> Status {
+        Transaction tx(m_store.database());
+        if (auto s = tx.begin(); !s) return s;
+        auto del = m_store.database().cached("DELETE FROM outbox WHERE record_seq = ?");
+        if (!del) return del.error();
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            if (auto s = (*del)->bind(1, batch[i].seq).run(); !s) return s;
+            if (i >= receipts.size() || receipts[i].empty()) continue;
+            // No keys: keep() says so (kNoKeys), and the receipt comes again with the record's next pull.
+            const Status kept = !checked[i]     ? ReceiptStore(m_store).keep(batch[i].id, receipts[i])
+                                : !*checked[i]  ? Status((*checked[i]).error())
+                                                : ReceiptStore(m_store).keepChecked(batch[i].id, receipts[i], **checked[i]);
+            if (auto s = countReceipt(kept, batch[i].id, outcome); !s) return s;
+            out.kept[i] = kept.ok();
+        }
+        return tx.commit();
+    });
+    if (!marked) return marked.error();
+    return out;
+}
+
 Status SyncQueue::setAsideOutgoing(const OutgoingRecord &record, const std::string &code, const std::string &reason)
 {
     Database &db = m_store.database();
@@ -247,15 +301,7 @@ Result<bool> SyncQueue::acceptIncoming(const BundleRecord &record, const std::op
         const Status kept = !receipt          ? ReceiptStore(m_store).keep(header->id, record.receipt)
                             : !*receipt       ? Status((*receipt).error())
                                               : ReceiptStore(m_store).keepChecked(header->id, record.receipt, **receipt);
-        if (kept)
-            ++outcome.receiptsKept;
-        else if (kept.error().code == errc::receipt::kNoKeys)
-            ++outcome.receiptsUnchecked;
-        else if (kept.error().code.rfind("receipt.", 0) == 0) {
-            ++outcome.receiptsRefused;
-            outcome.receiptProblem = header->id.toString() + ": " + kept.error().message;
-        } else
-            return kept.error();
+        if (auto s = countReceipt(kept, header->id, outcome); !s) return s.error();
     }
     return true;
 }

@@ -326,20 +326,36 @@ ApiReply CaseStoreApi::pushStored(const std::vector<StoredRecord> &records, cons
                        recordLabel(i) + " has the id of a record the case store holds with different content; nothing was stored.", i,
                        records[i].id.toString());
     }
-    // Written directly, like a pull page: ids and two fixed words need no escaping.
+    // The store's epoch with the records' seqs: the device names them back, under that epoch, in its pull's `skip`
+    // (docs/protocol.md "Push"), so it is not sent its own records again.
+    auto epoch = m_storage.epoch();
+    if (!epoch) return storageFailure("save the batch");
+    // Written directly, like a pull page: ids, numbers, base64 and two fixed words need no escaping.
     int stored = 0;
     QByteArray results;
-    results.reserve(static_cast<qsizetype>(records.size()) * 56);
+    results.reserve(static_cast<qsizetype>(records.size()) * (m_receiptKey ? 300 : 80));
     for (std::size_t i = 0; i < records.size(); ++i) {
         if (i > 0) results.append(',');
-        results.append(R"({"id":")")
-            .append(records[i].id.toString().c_str())
-            .append(outcome->added[i] ? R"(","status":"stored"})" : R"(","status":"held"})");
-        stored += outcome->added[i] ? 1 : 0;
+        results.append(R"({"id":")").append(records[i].id.toString().c_str());
+        const std::int64_t seq = i < outcome->seqs.size() ? outcome->seqs[i] : 0;
+        if (!outcome->added[i]) {
+            results.append(R"(","status":"held"})");
+            continue;
+        }
+        ++stored;
+        results.append(R"(","status":"stored")");
+        if (seq > 0) results.append(R"(,"seq":)").append(QByteArray::number(static_cast<qint64>(seq)));
+        if (i < outcome->receipts.size() && !outcome->receipts[i].empty()) {
+            results.append(R"(,"receipt":")");
+            wire::appendBase64(results, outcome->receipts[i]);
+            results.append('"');
+        }
+        results.append('}');
     }
     QByteArray json;
-    json.reserve(results.size() + 64);
-    json.append(R"({"protocol":")").append(kProtocolVersion).append(R"(","stored":)").append(QByteArray::number(stored));
+    json.reserve(results.size() + 128);
+    json.append(R"({"protocol":")").append(kProtocolVersion).append(R"(","epoch":")").append(epoch->c_str());
+    json.append(R"(","stored":)").append(QByteArray::number(stored));
     json.append(R"(,"results":[)").append(results).append("]}");
     return ApiReply{200, std::move(json)};
 }
@@ -664,13 +680,50 @@ ApiReply CaseStoreApi::directoryRoute(const QByteArray &method, const QByteArray
     return failure(405, "request.method", "/v1/directory takes GET (devices) and POST (district IT).");
 }
 
-ApiReply CaseStoreApi::pull(const QByteArray &authorization, const QByteArray &after, const QByteArray &limit, const QByteArray &count)
+ApiReply CaseStoreApi::pull(const QByteArray &authorization, const QByteArray &after, const QByteArray &limit, const QByteArray &count,
+                            const QByteArray &skip)
 {
-    return pull(m_storage, authorization, after, limit, count);
+    return pull(m_storage, authorization, after, limit, count, skip);
 }
 
+namespace {
+
+// A pull's `skip`: "EPOCH.A-B,C-D,…", ascending ranges of seqs that do not touch (A ≤ B < C ≤ D …), at most
+// kMaxSkipRanges. nullopt: malformed. Ranges under another epoch than the store's are dropped (everything is served).
+std::optional<std::vector<std::pair<std::int64_t, std::int64_t>>> parseSkip(const QByteArray &skip, const std::string &epoch)
+{
+    std::vector<std::pair<std::int64_t, std::int64_t>> ranges;
+    if (skip.isEmpty()) return ranges;
+    const qsizetype dot = skip.indexOf('.');
+    if (dot < 0) return std::nullopt;
+    auto number = [](QByteArrayView digits) -> std::int64_t {
+        if (digits.isEmpty() || digits.size() > 18 || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            return -1;
+        return QByteArray(digits.data(), digits.size()).toLongLong();
+    };
+    std::int64_t last = 0;
+    for (const QByteArray &part : skip.mid(dot + 1).split(',')) {
+        const qsizetype dash = part.indexOf('-');
+        if (dash < 0 || ranges.size() == kMaxSkipRanges) return std::nullopt;
+        const std::int64_t from = number(part.left(dash)), to = number(part.mid(dash + 1));
+        if (from < 1 || to < from || from <= last) return std::nullopt;
+        ranges.emplace_back(from, to);
+        last = to;
+    }
+    if (skip.left(dot).toStdString() != epoch) ranges.clear();
+    return ranges;
+}
+
+bool skipped(const std::vector<std::pair<std::int64_t, std::int64_t>> &ranges, std::int64_t seq)
+{
+    auto it = std::upper_bound(ranges.begin(), ranges.end(), seq, [](std::int64_t s, const auto &r) { return s < r.first; });
+    return it != ranges.begin() && seq <= std::prev(it)->second;
+}
+
+} // namespace
+
 ApiReply CaseStoreApi::pull(RecordStorage &storage, const QByteArray &authorization, const QByteArray &after, const QByteArray &limit,
-                            const QByteArray &count)
+                            const QByteArray &count, const QByteArray &skip)
 {
     auto who = authenticate(storage, authorization);
     if (!who) return notAuthenticated(who.error());
@@ -703,21 +756,43 @@ ApiReply CaseStoreApi::pull(RecordStorage &storage, const QByteArray &authorizat
         if (!wantCount && count != "0" && count != "false")
             return failure(400, "request.malformed", "\"count\" must be 1 or true (or 0 or false, the default).");
     }
-    auto page = storage.pull(*who, afterSeq, pageLimit);
-    if (!page) return storageFailure("read records");
+    const auto skipRanges = parseSkip(skip, *epoch);
+    if (!skipRanges)
+        return failure(400, "request.malformed",
+                       "\"skip\" must be the case store's epoch, a dot and up to " + std::to_string(kMaxSkipRanges)
+                           + " ascending ranges of sequence numbers from this store's push replies (\"EPOCH.4-9,12-12\").");
 
+    // The page: up to `pageLimit` records and kMaxPullPageBytes, the caller's own records named in `skip` passed
+    // over. `through`: every record for these readers after the cursor up to it is on the page or skipped.
+    std::vector<StoredRecord> onPage;
     std::size_t bytes = 0;
-    std::int64_t next = afterSeq;
-    bool more = page->more;
-    std::size_t taken = 0;
-    for (const StoredRecord &r : page->records) {
-        if (taken > 0 && bytes + r.body.size() > kMaxPullPageBytes) {
-            more = true; // the rest comes with the next page
+    std::int64_t through = afterSeq;
+    bool more = false;
+    for (int round = 0;; ++round) {
+        auto page = storage.pull(*who, through, pageLimit);
+        if (!page) return storageFailure("read records");
+        bool full = false;
+        for (StoredRecord &r : page->records) {
+            if (onPage.size() == static_cast<std::size_t>(pageLimit) || (!onPage.empty() && bytes + r.body.size() > kMaxPullPageBytes)) {
+                full = true; // the rest comes with the next page
+                break;
+            }
+            through = r.seq;
+            if (skipped(*skipRanges, r.seq)) continue;
+            bytes += r.body.size();
+            onPage.push_back(std::move(r));
+        }
+        if (full) {
+            more = true;
             break;
         }
-        bytes += r.body.size();
-        ++taken;
+        if (!page->more || page->records.empty()) break;
+        if (onPage.size() == static_cast<std::size_t>(pageLimit) || skipRanges->empty() || round + 1 == kMaxSkipRounds) {
+            more = true; // enough read for one request: the cursor has moved past what was skipped
+            break;
+        }
     }
+    const std::size_t taken = onPage.size();
     // A key grant's record rides along with the grant (just before it) for a reader the grant adds: a grantee's
     // device needs the record the grant opens, and it was pushed, and so passed this reader's cursor, long before.
     // Served only when the grant counts (readAccess: the granter may read it), never to someone it was not granted.
@@ -725,7 +800,7 @@ ApiReply CaseStoreApi::pull(RecordStorage &storage, const QByteArray &authorizat
     std::vector<StoredRecord> granted;
     granted.reserve(taken);
     for (std::size_t i = 0; i < taken; ++i) {
-        const StoredRecord &r = page->records[i];
+        const StoredRecord &r = onPage[i];
         if (r.type == static_cast<std::uint16_t>(RecordType::KeyGrant) && r.observationId) {
             auto linked = storage.recordById(*r.observationId);
             if (!linked) return storageFailure("read records");
@@ -756,8 +831,8 @@ ApiReply CaseStoreApi::pull(RecordStorage &storage, const QByteArray &authorizat
             wire::appendRecord(json, r.id, r.type, r.caseId, r.observationId, r.createdAt, r.body, kept ? r.receipt : receipt, r.personTag);
         } else
             wire::appendRecord(json, r.id, r.type, r.caseId, r.observationId, r.createdAt, r.body, {}, r.personTag);
-        next = std::max(next, r.seq);
     }
+    const std::int64_t next = through;
     json.append(R"(],"next":")")
         .append(epoch->c_str())
         .append('.')

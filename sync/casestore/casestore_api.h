@@ -24,6 +24,10 @@ inline constexpr qsizetype kMaxPushBodyBytes = 64 * 1024 * 1024; // request body
 inline constexpr std::size_t kMaxRecordsPerPush = 500;           // → 413 above
 inline constexpr int kDefaultPullLimit = 100;
 inline constexpr int kMaxPullLimit = 1000;
+// A pull's `skip` (docs/protocol.md "Pull"): at most this many ranges of seqs, and a page reads at most this many
+// storage pages past records it skips before it answers (with "more" and the cursor moved on).
+inline constexpr std::size_t kMaxSkipRanges = 64;
+inline constexpr int kMaxSkipRounds = 8;
 // District directory (a case store started with --district-info):
 inline constexpr std::int64_t kEnrollChallengeLifetimeMs = 5 * 60 * 1000; // a nonce is good for five minutes, once
 inline constexpr std::int64_t kMaxOpenEnrollChallenges = 10'000;          // unexpired nonces at once → 503 above
@@ -97,15 +101,18 @@ public:
     // those records once the storage's outcome is known (409 for a conflict, 503 for a storage error).
     std::variant<ApiReply, PreparedPush> preparePush(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body);
     ApiReply pushStored(const std::vector<StoredRecord> &records, const Result<BatchOutcome> &outcome);
-    // GET /v1/records?after=CURSOR&limit=N[&count=1]. `after`/`limit`/`count` are the raw query values (empty =
-    // absent). With `count` "1" or "true" the reply also carries "remaining": the caller's records after this page.
-    ApiReply pull(const QByteArray &authorization, const QByteArray &after, const QByteArray &limit, const QByteArray &count = {});
+    // GET /v1/records?after=CURSOR&limit=N[&count=1][&skip=EPOCH.A-B,…]. `after`/`limit`/`count`/`skip` are the raw
+    // query values (empty = absent). With `count` "1" or "true" the reply also carries "remaining": the caller's
+    // records after this page. `skip`: seqs the caller's own push replies named (its own records, held already),
+    // passed over instead of served; the cursor still moves past them.
+    ApiReply pull(const QByteArray &authorization, const QByteArray &after, const QByteArray &limit, const QByteArray &count = {},
+                  const QByteArray &skip = {});
     // The same through another connection to the same database: the HTTP front end answers pulls on a thread of its
     // own with its own connection (casestore_server.cpp), concurrently with the calls on the front end's thread. Safe
     // to call so once the case store is set up (origin, receipt key): it reads only the storage it is given and the
     // certificates verified before (under a lock).
     ApiReply pull(RecordStorage &storage, const QByteArray &authorization, const QByteArray &after, const QByteArray &limit,
-                  const QByteArray &count = {});
+                  const QByteArray &count = {}, const QByteArray &skip = {});
 
     // The 401 (or 503) a request with this Authorization value gets, or nullopt when the token is good: the HTTP
     // front end asks before it reads a push's body.

@@ -303,7 +303,7 @@ void HttpFrontEnd::addRoutes()
          [this](const Connection &c) {
              const QUrlQuery query(QString::fromLatin1(c.head.query));
              const auto item = [&](const char *name) { return query.queryItemValue(QLatin1String(name), QUrl::FullyDecoded).toLatin1(); };
-             return m_api.pull(header(c, "authorization"), item("after"), item("limit"), item("count"));
+             return m_api.pull(header(c, "authorization"), item("after"), item("limit"), item("count"), item("skip"));
          }},
         // The district directory (docs/protocol.md "Authentication"): no device token here. Enrollment is
         // authenticated by the certificate and the signature over a fresh nonce, the posted objects by the district's.
@@ -735,7 +735,9 @@ void HttpFrontEnd::pullOnThread(Connection *c)
             fewest = n;
         }
     least->submit(PullJob{[this, authorization = header(*c, "authorization"), after = item("after"), limit = item("limit"),
-                              count = item("count")](RecordStorage &storage) { return m_api.pull(storage, authorization, after, limit, count); },
+                              count = item("count"), skip = item("skip")](RecordStorage &storage) {
+                             return m_api.pull(storage, authorization, after, limit, count, skip);
+                         },
                              answerWhenDone(c)});
 }
 

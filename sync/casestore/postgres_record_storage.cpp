@@ -502,16 +502,20 @@ Result<BatchOutcome> PostgresRecordStorage::insertRecords(const std::vector<Stor
             if (held.bytes(0, 0) != r.body) {
                 out.conflictAt = i;
                 out.added.clear();
+                out.seqs.clear();
+                out.receipts.clear();
                 return out;
             }
             out.added.push_back(false);
+            out.seqs.push_back(0);
+            out.receipts.emplace_back();
             continue;
         }
-        if (signer) {
-            const std::int64_t seq = inserted.i64(0, 0);
-            receipts.emplace_back(seq, (*signer)(r.id, r.body, seq, receivedAtMs));
-        }
+        const std::int64_t seq = inserted.i64(0, 0);
+        if (signer) receipts.emplace_back(seq, (*signer)(r.id, r.body, seq, receivedAtMs));
         out.added.push_back(true);
+        out.seqs.push_back(seq);
+        out.receipts.push_back(signer ? receipts.back().second : Bytes{});
     }
     // The batch's receipts in one more statement (not one per record), while the push lock is held.
     for (std::size_t from = 0; from < receipts.size(); from += kReceiptsPerUpdate) {

@@ -47,6 +47,11 @@ using ReceiptSigner = std::function<Bytes(const RecordId &id, std::span<const st
 struct BatchOutcome {
     std::vector<bool> added;               // per record: true = newly stored, false = already held, identical bytes
     std::optional<std::size_t> conflictAt; // set: that record's id is held with other bytes; nothing was changed
+    // Per record, for a newly stored one: its seq (the pull cursor position it was given) and the receipt signed as it
+    // was stored (empty without a receipt signer). 0 and empty for a record already held. Told to the pushing device
+    // in the push reply, so it need not pull its own records back (docs/protocol.md "Push", "skip").
+    std::vector<std::int64_t> seqs;
+    std::vector<Bytes> receipts;
 };
 
 // Sealed bytes per pull page (at least one record). A storage's pull stops there too, so a page of large records is

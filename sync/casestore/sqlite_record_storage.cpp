@@ -473,9 +473,13 @@ Result<BatchOutcome> SqliteRecordStorage::insertRecords(const std::vector<Stored
             if (!same) {
                 out.conflictAt = i;
                 out.added.clear();
+                out.seqs.clear();
+                out.receipts.clear();
                 return out;
             }
             out.added.push_back(false);
+            out.seqs.push_back(0);
+            out.receipts.emplace_back();
             continue;
         }
         const std::int64_t seq = sqlite3_last_insert_rowid(m_db);
@@ -490,8 +494,9 @@ Result<BatchOutcome> SqliteRecordStorage::insertRecords(const std::vector<Stored
         served.bind(8, r.authorKeyId);
         served.bind(9, receivedAtMs);
         served.bind(10, r.body);
+        Bytes receipt = signer ? (*signer)(r.id, r.body, seq, receivedAtMs) : Bytes{};
         if (signer)
-            served.bind(11, (*signer)(r.id, r.body, seq, receivedAtMs));
+            served.bind(11, receipt);
         else
             served.bindNull(11);
         if (r.personTag.empty())
@@ -507,6 +512,8 @@ Result<BatchOutcome> SqliteRecordStorage::insertRecords(const std::vector<Stored
         }
         lastSeqOf[*setId] = {seq, &r.readerKeyIds};
         out.added.push_back(true);
+        out.seqs.push_back(seq);
+        out.receipts.push_back(std::move(receipt));
     }
     for (const auto &[setId, newestOf] : lastSeqOf)
         if (auto st = noteNewest(setId, *newestOf.second, newestOf.first); !st) return st.error();

@@ -99,6 +99,37 @@ namespace {
 // No reply, or a gateway/server error: the outcome is unknown and the attempt stops as offline.
 bool unreachable(const HttpReply &reply) { return reply.status == 0 || reply.status >= 500; }
 
+void addReceipts(SyncReport &report, const store::PageOutcome &outcome)
+{
+    report.receiptsKept += outcome.receiptsKept;
+    report.receiptsRefused += outcome.receiptsRefused;
+    report.receiptsUnchecked += outcome.receiptsUnchecked;
+    if (!outcome.receiptProblem.empty()) report.receiptProblem = outcome.receiptProblem;
+}
+
+// The most ranges a pull's `skip` names (the case store's kMaxSkipRanges); past them the device's own records are
+// simply pulled back, as before there was a `skip`.
+constexpr std::size_t kMaxSkipRanges = 64;
+
+// A pull's `skip` ("EPOCH.A-B,C-D"): this device's own records, by the seqs its push replies gave them, as ranges of
+// consecutive numbers, the lowest first. Empty: nothing to skip.
+QString skipOf(const std::string &epoch, std::vector<std::int64_t> seqs)
+{
+    if (epoch.empty() || seqs.empty()) return {};
+    std::sort(seqs.begin(), seqs.end());
+    seqs.erase(std::unique(seqs.begin(), seqs.end()), seqs.end());
+    QString out = QString::fromStdString(epoch) + QLatin1Char('.');
+    std::size_t ranges = 0;
+    for (std::size_t i = 0; i < seqs.size() && ranges < kMaxSkipRanges; ++ranges) {
+        std::size_t j = i;
+        while (j + 1 < seqs.size() && seqs[j + 1] == seqs[j] + 1) ++j;
+        if (ranges > 0) out += QLatin1Char(',');
+        out += QString::number(seqs[i]) + QLatin1Char('-') + QString::number(seqs[j]);
+        i = j + 1;
+    }
+    return out;
+}
+
 using Clock = std::chrono::steady_clock;
 
 // What a request's reply says about the link: a 200 (how soon it came tells), none at all (a timeout or a cut
@@ -222,10 +253,17 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
         if (reply.status == 200) {
             auto answer = parsePushResponse(reply.body, batch);
             if (!answer) return offline(report, answer.error()); // the outcome is unknown: the same batch again later
-            std::vector<std::int64_t> seqs;
-            seqs.reserve(batch.size());
-            for (const store::OutgoingRecord &r : batch) seqs.push_back(r.seq);
-            if (auto s = m_queue.markSent(seqs); !s) return offline(report, s.error());
+            auto sent = m_queue.markSent(batch, answer->receipts);
+            if (!sent) return offline(report, sent.error());
+            addReceipts(report, sent->receipts);
+            // Their seqs, for the pull's `skip`: records this device holds already, with the receipt that came kept.
+            // One that came with a receipt not kept here (no receipt key known yet, or refused) is pulled back, and its
+            // receipt checked again after the directory is brought up to date.
+            if (!answer->epoch.empty() && (m_ownEpoch.empty() || m_ownEpoch == answer->epoch)) {
+                m_ownEpoch = answer->epoch;
+                for (std::size_t i = 0; i < batch.size(); ++i)
+                    if (answer->seqs[i] > 0 && (answer->receipts[i].empty() || sent->kept[i])) m_ownSeqs.push_back(answer->seqs[i]);
+            }
             report.pushed += static_cast<std::int64_t>(batch.size());
             m_now.pushed = report.pushed;
             if (auto c = m_queue.counts()) m_now.pending = c->pending;
@@ -260,11 +298,14 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
 // again next time.
 std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::SyncEndpoint &endpoint)
 {
+    const QString skip = skipOf(m_ownEpoch, m_ownSeqs);
+    bool resetOnce = false; // the case store did not know the cursor: pulling from the start (then nothing is skipped)
     auto pageUrl = [&](const std::string &cursor, bool first) {
         QUrlQuery query;
         if (!cursor.empty()) query.addQueryItem(QStringLiteral("after"), QString::fromStdString(cursor));
         query.addQueryItem(QStringLiteral("limit"), QString::number(m_pullSize.now()));
         if (first) query.addQueryItem(QStringLiteral("count"), QStringLiteral("1"));
+        if (!skip.isEmpty() && !resetOnce) query.addQueryItem(QStringLiteral("skip"), skip);
         return QString::fromStdString(endpoint.caseStoreUrl) + QStringLiteral("/v1/records?") + query.toString(QUrl::FullyEncoded);
     };
     const bool overlap = m_options.requestsInFlight > 1;
@@ -282,10 +323,7 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
         if (!applied) return offline(report, makeError(errc::sync::kLocalStore, "This device could not save what it pulled: " + applied.error().message));
         report.pulled += applied->stored;
         report.setAside += applied->setAside;
-        report.receiptsKept += applied->receiptsKept;
-        report.receiptsRefused += applied->receiptsRefused;
-        report.receiptsUnchecked += applied->receiptsUnchecked;
-        if (!applied->receiptProblem.empty()) report.receiptProblem = applied->receiptProblem;
+        addReceipts(report, *applied);
         m_now.pulling = true;
         m_now.pulled += static_cast<std::int64_t>(s->page.records.size());
         if (first && s->page.remaining) m_now.remaining = *s->page.remaining + static_cast<std::int64_t>(s->page.records.size());
@@ -303,11 +341,14 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
 
     auto cursor = m_queue.cursor();
     if (!cursor) return offline(report, cursor.error());
-    bool resetOnce = false;
     std::unique_ptr<PendingReply> pending;
     Clock::time_point asked;
+    std::string askedAfter; // the cursor the pending request was sent with
+    bool askedSkip = false; // and whether it named this device's own records in `skip`
     auto ask = [&](const std::string &after, bool firstPage) {
         asked = Clock::now();
+        askedAfter = after;
+        askedSkip = !skip.isEmpty() && !resetOnce;
         pending = m_transport->startGet(pageUrl(after, firstPage), endpoint.token, m_options.requestTimeoutMs);
     };
     ask(*cursor, true);
@@ -329,7 +370,9 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
         if (reply.status != 200) return stop([&] { return *refusal(report, reply); });
         auto page = parsePullResponse(reply.body);
         if (!page) return stopOffline(page.error());
-        if (page->records.empty() && page->more) // "more" but nothing: asking again would loop on the same cursor
+        // "more" but nothing: asking again would loop on the same cursor. Only a pull that named this device's own
+        // records in `skip` may get an empty page with "more", and then with the cursor moved on past them.
+        if (page->records.empty() && page->more && (!askedSkip || page->next == askedAfter))
             return stopOffline(makeError(errc::sync::kBadReply, "The case store's reply is not valid triad-sync/1: an empty page that says more follows."));
         if (m_directoryDue) { // the first page: the case store's newest directory, fetched if it is not the one held
             const auto held = m_store.directoryStatus().held;
@@ -531,6 +574,8 @@ SyncReport SyncEngine::syncOnce()
 {
     SyncReport report;
     m_now = SyncProgress{};
+    m_ownSeqs.clear();
+    m_ownEpoch.clear();
     auto endpoint = m_queue.endpoint();
     if (!endpoint || !*endpoint) {
         report.state = SyncState::NotConfigured;

@@ -175,6 +175,10 @@ private:
     AdaptiveSize m_pushSize; // records in the next push batch
     AdaptiveSize m_pullSize; // the next pull page's limit
     bool m_pushAgain = false; // this attempt's pull found the case store restored from a backup
+    // This attempt's own records the case store told the seqs of in its push replies (under `m_ownEpoch`), whose
+    // receipt, if one came, is kept: named in the pull's `skip`, so they are not sent back (docs/protocol.md "Pull").
+    std::vector<std::int64_t> m_ownSeqs;
+    std::string m_ownEpoch;
     std::mt19937_64 m_jitter;
 };
 

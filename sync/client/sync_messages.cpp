@@ -53,18 +53,43 @@ Result<PushResponse> parsePushResponse(const QByteArray &body, const std::vector
     if (!results.isArray() || results.toArray().size() != static_cast<qsizetype>(sent.size()))
         return badReply("it does not answer every record of the push");
     PushResponse out;
+    if (const QJsonValue epoch = o->value(QLatin1String("epoch")); !epoch.isUndefined()) {
+        const QString text = epoch.toString();
+        const bool hex = text.size() == 32 && std::all_of(text.begin(), text.end(), [](QChar c) { return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f'); });
+        if (!hex) return badReply("\"epoch\" is not the case store's epoch");
+        out.epoch = text.toStdString();
+    }
     const QJsonArray list = results.toArray();
+    out.seqs.assign(static_cast<std::size_t>(list.size()), 0);
+    out.receipts.resize(static_cast<std::size_t>(list.size()));
     for (qsizetype i = 0; i < list.size(); ++i) {
         const QJsonObject r = list.at(i).toObject();
+        const std::string which = "answer " + std::to_string(i + 1);
         const auto id = RecordId::fromString(r.value(QLatin1String("id")).toString().toStdString());
         const QString status = r.value(QLatin1String("status")).toString();
-        if (!id || *id != sent[static_cast<std::size_t>(i)].id) return badReply("answer " + std::to_string(i + 1) + " is about another record");
+        if (!id || *id != sent[static_cast<std::size_t>(i)].id) return badReply(which + " is about another record");
         if (status == QLatin1String("stored"))
             out.results.emplace_back(*id, PushStatus::Stored);
         else if (status == QLatin1String("held"))
             out.results.emplace_back(*id, PushStatus::Held);
         else
-            return badReply("answer " + std::to_string(i + 1) + " has an unknown status");
+            return badReply(which + " has an unknown status");
+        const QJsonValue seq = r.value(QLatin1String("seq")), receipt = r.value(QLatin1String("receipt"));
+        if ((!seq.isUndefined() || !receipt.isUndefined()) && status != QLatin1String("stored"))
+            return badReply(which + " gives a held record a sequence number or a receipt");
+        if (!seq.isUndefined()) {
+            const auto n = exactInteger(seq, 1, kMaxExactInteger);
+            if (!n || out.epoch.empty()) return badReply(which + " has a sequence number that is not one, or no epoch");
+            out.seqs[static_cast<std::size_t>(i)] = *n;
+        }
+        if (!receipt.isUndefined()) {
+            // Checked later, on its own (ReceiptStore), as a pulled record's: here only its form and a bound on its size.
+            const auto bytes = receipt.isString() && receipt.toString().size() <= 1024
+                                   ? QByteArray::fromBase64Encoding(receipt.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors)
+                                   : QByteArray::FromBase64Result{};
+            if (!bytes || bytes.decoded.isEmpty()) return badReply(which + " has a receipt that is not base64");
+            out.receipts[static_cast<std::size_t>(i)].assign(bytes.decoded.begin(), bytes.decoded.end());
+        }
     }
     return out;
 }

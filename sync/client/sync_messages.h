@@ -23,6 +23,12 @@ enum class PushStatus {
 };
 struct PushResponse {
     std::vector<std::pair<RecordId, PushStatus>> results; // in request order
+    // Per result: the seq the case store gave a newly stored record (0: none told, or held) and its receipt as
+    // signed when stored (empty: none). `epoch`: the store's epoch those seqs belong to (empty: none told). The
+    // device names the seqs back in its pull's `skip` and keeps the receipts (docs/protocol.md "Push").
+    std::vector<std::int64_t> seqs;
+    std::vector<std::vector<std::uint8_t>> receipts;
+    std::string epoch;
 };
 // A 200 reply to a push of `sent`: every record must be answered, in order, by id. Errors: "sync.bad_reply".
 Result<PushResponse> parsePushResponse(const QByteArray &body, const std::vector<store::OutgoingRecord> &sent);

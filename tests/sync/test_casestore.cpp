@@ -2106,3 +2106,134 @@ TEST_CASE("A push as devices write it is read without a DOM to the same records 
     CHECK(compared > 500);
     CHECK(*f.storage->recordCount() == 0);
 }
+
+namespace {
+
+// The seq part of a cursor ("<epoch>.<seq>").
+std::int64_t seqOf(const QString &cursor) { return cursor.section(QLatin1Char('.'), 1).toLongLong(); }
+
+std::vector<QString> idsOf(const Http &page)
+{
+    std::vector<QString> ids;
+    for (const QJsonValue &r : page.json.value("records").toArray()) ids.push_back(r.toObject().value("id").toString());
+    return ids;
+}
+
+} // namespace
+
+TEST_CASE("A push reply names each new record's seq and receipt; a pull's skip passes over the pusher's own records, no one else's",
+          "[sync][receipt]")
+{
+    CaseStoreFixture f;
+    const crypto::Identity receiptKey = crypto::Identity::generate();
+    f.server->api().setReceiptKey(copyOf(receiptKey));
+    const std::vector<const crypto::Identity *> both{&f.mentor.identity, &f.teacher.identity};
+    auto note = [&](const crypto::Identity &author) { return sealedNote(author, both, test::randomMarker()); };
+
+    // The teacher's record, the mentor's three, the teacher's second, then the mentor's fourth with a retry of its first.
+    const QJsonObject t1 = note(f.teacher.identity), t2 = note(f.teacher.identity);
+    const QJsonObject m1 = note(f.mentor.identity), m2 = note(f.mentor.identity), m3 = note(f.mentor.identity), m4 = note(f.mentor.identity);
+    REQUIRE(f.push(f.teacher, batch({t1})).status == 200);
+    const Http first = f.push(f.mentor, batch({m1, m2, m3}));
+    INFO(first.raw.toStdString());
+    REQUIRE(first.status == 200);
+    const QString epoch = first.json.value("epoch").toString();
+    REQUIRE(epoch.size() == 32);
+    std::vector<std::int64_t> seqs;
+    for (const QJsonValue &v : first.json.value("results").toArray()) {
+        const QJsonObject r = v.toObject();
+        REQUIRE(r.value("status").toString() == "stored");
+        seqs.push_back(r.value("seq").toInteger());
+        // The receipt as signed when the record was stored: for this record, these bytes, this seq.
+        auto checked = directory::verifyReceipt(bytesOf(r.value("receipt")), {directory::receiptKeyOf(receiptKey)},
+                                                *RecordId::fromString(r.value("id").toString().toStdString()),
+                                                bytesOf(m1.value("id") == r.value("id") ? m1.value("body") : m2.value("id") == r.value("id") ? m2.value("body") : m3.value("body")));
+        INFO((checked ? std::string() : checked.error().message));
+        REQUIRE(checked.ok());
+        CHECK(checked->sequence == static_cast<std::uint64_t>(seqs.back()));
+    }
+    REQUIRE(seqs.size() == 3);
+    CHECK(seqs[1] == seqs[0] + 1);
+    CHECK(seqs[2] == seqs[1] + 1);
+    REQUIRE(f.push(f.teacher, batch({t2})).status == 200);
+    const Http second = f.push(f.mentor, batch({m1, m4}));
+    REQUIRE(second.status == 200);
+    const QJsonArray results = second.json.value("results").toArray();
+    CHECK(results.at(0).toObject().value("status").toString() == "held");
+    CHECK_FALSE(results.at(0).toObject().contains("seq")); // a retry: the device pulls it back as before
+    CHECK_FALSE(results.at(0).toObject().contains("receipt"));
+    const std::int64_t seq4 = results.at(1).toObject().value("seq").toInteger();
+    CHECK(seq4 > seqs[2] + 1); // the teacher's second lies between
+    const QString skip = QStringLiteral("&skip=%1.%2-%3,%4-%4").arg(epoch).arg(seqs[0]).arg(seqs[2]).arg(seq4);
+
+    SECTION("the teacher's records come, the mentor's own do not, and the cursor ends past them all")
+    {
+        std::vector<QString> ids;
+        QString after;
+        for (int guard = 0; guard < 10; ++guard) {
+            const Http page = f.pull(f.mentor, after, 1, skip);
+            INFO(page.raw.toStdString());
+            REQUIRE(page.status == 200);
+            for (const QString &id : idsOf(page)) ids.push_back(id);
+            after = page.json.value("next").toString();
+            if (!page.json.value("more").toBool()) break;
+        }
+        CHECK(ids == std::vector<QString>{t1.value("id").toString(), t2.value("id").toString()});
+        CHECK(seqOf(after) == seq4);
+        CHECK(after.startsWith(epoch + QLatin1Char('.')));
+        // Others pulling get all six; a skip only ever leaves out records for the one who asks.
+        CHECK(f.pullAll(f.teacher, 10).first.size() == 6);
+        CHECK(idsOf(f.pull(f.mentor, QString(), 10)).size() == 6);
+    }
+
+    SECTION("a skip under another epoch (another store, or this one restored) passes over nothing")
+    {
+        const QString otherEpoch = QString(epoch).replace(0, 1, epoch.startsWith(QLatin1Char('0')) ? QStringLiteral("1") : QStringLiteral("0"));
+        const Http page = f.pull(f.mentor, QString(), 10, QStringLiteral("&skip=%1.%2-%3").arg(otherEpoch).arg(seqs[0]).arg(seq4));
+        REQUIRE(page.status == 200);
+        CHECK(idsOf(page).size() == 6);
+    }
+
+    SECTION("a malformed skip is refused and nothing moves")
+    {
+        QString many = epoch + QLatin1Char('.');
+        for (int i = 0; i < 65; ++i) many += QStringLiteral("%1%2-%2").arg(i > 0 ? QStringLiteral(",") : QString()).arg(2 * i + 1);
+        for (const QString &bad : {QStringLiteral("1-3"), epoch + QStringLiteral(".3-1"), epoch + QStringLiteral(".1-3,3-4"),
+                                   epoch + QStringLiteral(".4-5,1-2"), epoch + QStringLiteral(".0-2"), epoch + QStringLiteral(".a-b"),
+                                   epoch + QStringLiteral("."), epoch + QStringLiteral(".1-2,"), epoch + QStringLiteral(".5"), many})
+            requireError(f.pull(f.mentor, QString(), 10, QStringLiteral("&skip=") + bad), 400, "request.malformed");
+        QString sixtyFour = epoch + QLatin1Char('.');
+        for (int i = 0; i < 64; ++i) sixtyFour += QStringLiteral("%1%2-%2").arg(i > 0 ? QStringLiteral(",") : QString()).arg(1000 + 2 * i);
+        CHECK(f.pull(f.mentor, QString(), 10, QStringLiteral("&skip=") + sixtyFour).status == 200);
+    }
+
+    SECTION("a long run of one's own records is passed over a few storage pages per request, the cursor moving on each time")
+    {
+        std::vector<QJsonObject> mine;
+        for (int i = 0; i < 30; ++i) mine.push_back(note(f.mentor.identity));
+        const Http pushed = f.push(f.mentor, batch(mine));
+        REQUIRE(pushed.status == 200);
+        const QJsonArray r = pushed.json.value("results").toArray();
+        const std::int64_t from = r.first().toObject().value("seq").toInteger(), to = r.last().toObject().value("seq").toInteger();
+        REQUIRE(to - from == 29);
+        const QJsonObject t3 = note(f.teacher.identity);
+        REQUIRE(f.push(f.teacher, batch({t3})).status == 200);
+        QString after = QStringLiteral("%1.%2").arg(epoch).arg(seq4);
+        std::vector<std::int64_t> cursors;
+        std::vector<QString> ids;
+        for (int guard = 0; guard < 20; ++guard) {
+            const Http page = f.pull(f.mentor, after, 2, QStringLiteral("&skip=%1.%2-%3").arg(epoch).arg(from).arg(to));
+            REQUIRE(page.status == 200);
+            for (const QString &id : idsOf(page)) ids.push_back(id);
+            after = page.json.value("next").toString();
+            cursors.push_back(seqOf(after));
+            if (!page.json.value("more").toBool()) break;
+        }
+        CHECK(ids == std::vector<QString>{t3.value("id").toString()});
+        // At most eight storage pages of two per request: an empty page after 16 of the 30, "more", the cursor moved
+        // on; then the other 14 and the teacher's record.
+        REQUIRE(cursors.size() == 2);
+        CHECK(cursors[0] == from + 15);
+        CHECK(cursors[1] == to + 1);
+    }
+}

@@ -40,7 +40,9 @@ public:
     RogueCaseStore(std::string rogueUrl, std::string realUrl) : m_rogue(std::move(rogueUrl)), m_real(std::move(realUrl)) {}
     sync::HttpReply post(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs) override
     {
-        return m_http.post(relayed(url), token, json, timeoutMs);
+        sync::HttpReply reply = m_http.post(relayed(url), token, json, timeoutMs);
+        if (url.contains(QLatin1String("/v1/records")) && m_rewritePush) reply.body = m_rewritePush(reply.body);
+        return reply;
     }
     sync::HttpReply get(const QString &url, const std::string &token, int timeoutMs) override
     {
@@ -66,6 +68,8 @@ public:
     void serveDirectory(std::optional<crypto::Bytes> bytes) { m_directory = std::move(bytes); }
     // Rewrites every pull reply's body on its way to the device.
     void rewritePull(std::function<QByteArray(const QByteArray &)> rewrite) { m_rewritePull = std::move(rewrite); }
+    // Rewrites every push reply's body on its way to the device.
+    void rewritePush(std::function<QByteArray(const QByteArray &)> rewrite) { m_rewritePush = std::move(rewrite); }
     std::shared_ptr<int> directoryServed = std::make_shared<int>(0); // outlives the engine that owns this transport
     std::shared_ptr<int> directoryAsked = std::make_shared<int>(0);  // GET /v1/directory requests, served or relayed
 
@@ -79,7 +83,7 @@ private:
     std::string m_rogue, m_real;
     sync::HttpTransport m_http;
     std::optional<crypto::Bytes> m_directory;
-    std::function<QByteArray(const QByteArray &)> m_rewritePull;
+    std::function<QByteArray(const QByteArray &)> m_rewritePull, m_rewritePush;
 };
 
 // One person's device: its own store (its keys made on the device), certified by the district.
@@ -516,6 +520,24 @@ store::BundleRecord pulledAs(const crypto::Bytes &header, const crypto::Bytes &b
     return r;
 }
 
+// A reply with the receipt of every entry of its array `list` ("records" of a pull, "results" of a push) moved earlier
+// on the way: its received-at lowered by ~4.6 hours, the signature left as it was.
+QByteArray receiptsMovedEarlier(const QByteArray &body, const char *list)
+{
+    QJsonObject o = QJsonDocument::fromJson(body).object();
+    QJsonArray entries = o.value(QLatin1String(list)).toArray();
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        QJsonObject r = entries[i].toObject();
+        QByteArray receipt = QByteArray::fromBase64(r.value(QLatin1String("receipt")).toString().toLatin1());
+        REQUIRE(receipt.size() == static_cast<qsizetype>(directory::kReceiptBytes));
+        receipt[8 + 1 + 32 + 16 + 32 + 8 + 3] = static_cast<char>(receipt[8 + 1 + 32 + 16 + 32 + 8 + 3] - 1);
+        r.insert(QLatin1String("receipt"), QString::fromLatin1(receipt.toBase64()));
+        entries[i] = r;
+    }
+    o.insert(QLatin1String(list), entries);
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
 } // namespace
 
 TEST_CASE("The case store's receipts reach every reader and say when the record reached it, by its clock", "[sync][receipt]")
@@ -526,8 +548,15 @@ TEST_CASE("The case store's receipts reach every reader and say when the record 
     syncOf(d.mentor);
     const std::int64_t before = store::systemClockMs();
     const ParCase c = openCase(d);
-    REQUIRE(syncOf(d.mentor).pushed >= 1);
+    const sync::SyncReport pushedNow = syncOf(d.mentor);
+    REQUIRE(pushedNow.pushed >= 1);
     const std::int64_t after = store::systemClockMs();
+    // The author's device keeps the receipt of each record it pushed from the push reply, checked as a pulled one's:
+    // its own records are not pulled back for it.
+    CHECK(pushedNow.receiptsKept == pushedNow.pushed);
+    CHECK(pushedNow.receiptsRefused == 0);
+    const auto atPush = receiptOf(d.mentor, c.id);
+    REQUIRE(atPush);
 
     const sync::SyncReport teacher = syncOf(d.teacher);
     CHECK(teacher.receiptsKept >= 1);
@@ -539,9 +568,10 @@ TEST_CASE("The case store's receipts reach every reader and say when the record 
     CHECK(got->receivedAtMs <= after);
     CHECK(got->key == directory::receiptKeyOf(receiptKey));
 
-    // The author's own device gets the same receipt with its echo, byte for byte the same time.
+    // The author's own device holds the same receipt, byte for byte the same time, also after another sync.
     syncOf(d.mentor);
     const auto mentorCopy = receiptOf(d.mentor, c.id);
+    CHECK(mentorCopy->receivedAtMs == atPush->receivedAtMs);
     REQUIRE(mentorCopy);
     CHECK(mentorCopy->receivedAtMs == got->receivedAtMs);
     CHECK(mentorCopy->sequence == got->sequence);
@@ -604,21 +634,7 @@ TEST_CASE("A receipt the district's keys did not sign, or one altered on the way
         const ParCase c = openCase(d);
         syncOf(d.mentor);
         auto rogue = std::make_unique<RogueCaseStore>("http://rogue.invalid:1", d.url());
-        rogue->rewritePull([](const QByteArray &body) {
-            QJsonObject o = QJsonDocument::fromJson(body).object();
-            QJsonArray records = o.value(QLatin1String("records")).toArray();
-            for (qsizetype i = 0; i < records.size(); ++i) {
-                QJsonObject r = records[i].toObject();
-                QByteArray receipt = QByteArray::fromBase64(r.value(QLatin1String("receipt")).toString().toLatin1());
-                REQUIRE(receipt.size() == static_cast<qsizetype>(directory::kReceiptBytes));
-                receipt[8 + 1 + 32 + 16 + 32 + 8 + 3] =
-                    static_cast<char>(receipt[8 + 1 + 32 + 16 + 32 + 8 + 3] - 1); // received-at, ~4.6 hours earlier
-                r.insert(QLatin1String("receipt"), QString::fromLatin1(receipt.toBase64()));
-                records[i] = r;
-            }
-            o.insert(QLatin1String("records"), records);
-            return QJsonDocument(o).toJson(QJsonDocument::Compact);
-        });
+        rogue->rewritePull([](const QByteArray &body) { return receiptsMovedEarlier(body, "records"); });
         // The teacher's device syncs through the relay at the real case store's address (the token is bound to it).
         sync::SyncEngine engine(*d.teacher.device.store, options(), std::move(rogue));
         const sync::SyncReport r = engine.syncOnce();
@@ -628,6 +644,24 @@ TEST_CASE("A receipt the district's keys did not sign, or one altered on the way
         CHECK(r.receiptProblem.find("forged or altered") != std::string::npos);
         CHECK(store::CaseService(*d.teacher.device.store).parCase(c.id).ok());
         CHECK_FALSE(receiptOf(d.teacher, c.id));
+    }
+    SECTION("the time moved earlier in the push reply: refused, and the record pulled back with the case store's own receipt")
+    {
+        signReceiptsWith(d, named);
+        const ParCase c = openCase(d);
+        auto rogue = std::make_unique<RogueCaseStore>("http://rogue.invalid:1", d.url());
+        rogue->rewritePush([](const QByteArray &body) { return receiptsMovedEarlier(body, "results"); });
+        sync::SyncEngine engine(*d.mentor.device.store, options(), std::move(rogue));
+        const sync::SyncReport r = engine.syncOnce();
+        INFO(r.message);
+        REQUIRE(r.state == sync::SyncState::Synced);
+        CHECK(r.pushed >= 1);
+        CHECK(r.receiptsRefused == r.pushed); // every altered one, from the push reply
+        CHECK(r.receiptsKept == r.pushed);    // and then each from its record pulled back, as the case store signed it
+        const auto kept = receiptOf(d.mentor, c.id);
+        REQUIRE(kept);
+        syncOf(d.teacher);
+        CHECK(receiptOf(d.teacher, c.id)->receivedAtMs == kept->receivedAtMs);
     }
 }
 

@@ -613,6 +613,88 @@ TEST_CASE_METHOD(SyncFixture, "Records from an author this device does not accep
 
 // A device pulls its own pushes back. Those whose bytes it already holds are not verified again (they were checked or
 // written here); anything else is checked in full, so the case store cannot pass off an altered copy of them.
+namespace {
+// The real transport, counting the records each pull page served and whether the pull named records in `skip`.
+class CountingTransport final : public sync::Transport {
+public:
+    int recordsPulled = 0, pullsWithSkip = 0, pulls = 0;
+    sync::HttpReply post(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs) override
+    {
+        return m_real.post(url, token, json, timeoutMs);
+    }
+    sync::HttpReply get(const QString &url, const std::string &token, int timeoutMs) override
+    {
+        sync::HttpReply reply = m_real.get(url, token, timeoutMs);
+        if (url.contains(QLatin1String("/v1/records?"))) {
+            ++pulls;
+            if (QUrlQuery(QUrl(url).query()).hasQueryItem(QStringLiteral("skip"))) ++pullsWithSkip;
+            recordsPulled += static_cast<int>(QJsonDocument::fromJson(reply.body).object().value(QLatin1String("records")).toArray().size());
+        }
+        return reply;
+    }
+
+private:
+    sync::HttpTransport m_real;
+};
+} // namespace
+
+TEST_CASE_METHOD(SyncFixture, "A device is not sent back what it just pushed, and still gets everything anyone else wrote", "[sync]")
+{
+    for (int i = 0; i < 10; ++i) REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "Tablet note " + std::to_string(i), {"2.6"}).ok());
+    const std::int64_t written = pending(*deviceA.store);
+    auto counting = std::make_unique<CountingTransport>();
+    CountingTransport *t = counting.get();
+    sync::SyncEngine a(*deviceA.store, fastOptions(), std::move(counting));
+    sync::SyncEngine b(*deviceB, fastOptions());
+
+    const sync::SyncReport first = a.syncOnce();
+    INFO(first.message);
+    REQUIRE(first.state == sync::SyncState::Synced);
+    CHECK(first.pushed == written);
+    CHECK(t->pullsWithSkip == t->pulls);
+    CHECK(t->recordsPulled == 0); // its own records, named in `skip`, stayed at the case store
+    const std::string cursor = *store::SyncQueue(*deviceA.store).cursor();
+    CHECK(cursor.substr(cursor.find('.') + 1) == std::to_string(storeCount())); // and the cursor passed them
+
+    // The phone gets all of them, writes one note and a correction; the tablet pulls exactly those two.
+    const sync::SyncReport rb = b.syncOnce();
+    REQUIRE(rb.state == sync::SyncState::Synced);
+    CHECK(rb.pulled == written);
+    REQUIRE(store::NoteService(*deviceB).addNoteToCase(deviceA.caseId, "Phone note", {"1.1"}).ok());
+    auto phoneNotes = store::NoteService(*deviceB).notes(deviceA.caseId);
+    REQUIRE(phoneNotes.ok());
+    REQUIRE(store::NoteService(*deviceB).amendNote(phoneNotes->front().note.id, "Corrected on the phone", {"2.6"}, "typo").ok());
+    REQUIRE(b.syncOnce().state == sync::SyncState::Synced);
+
+    // The tablet writes more meanwhile; its next sync pushes those and pulls only the phone's two.
+    REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "Tablet note after", {"2.6"}).ok());
+    t->recordsPulled = 0;
+    const sync::SyncReport second = a.syncOnce();
+    INFO(second.message);
+    REQUIRE(second.state == sync::SyncState::Synced);
+    CHECK(second.pushed == 1);
+    CHECK(second.pulled == 2);
+    CHECK(t->recordsPulled == 2);
+    REQUIRE(b.syncOnce().state == sync::SyncState::Synced);
+    CHECK(noteTexts(*deviceA.store) == noteTexts(*deviceB));
+    CHECK(deviceA.store->verify().ok());
+
+    // A push whose reply was lost names nothing: those records come back held, as before there was a `skip`.
+    REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "Reply lost", {"2.6"}).ok());
+    {
+        auto lossy = std::make_unique<LosingTransport>();
+        lossy->loseNextReplies = 1;
+        sync::SyncEngine lost(*deviceA.store, fastOptions(), std::move(lossy));
+        CHECK(lost.syncOnce().state != sync::SyncState::Synced);
+    }
+    t->recordsPulled = 0;
+    const sync::SyncReport retried = a.syncOnce();
+    REQUIRE(retried.state == sync::SyncState::Synced);
+    CHECK(retried.pushed == 1); // answered "held": no seq
+    CHECK(t->recordsPulled == 1);
+    CHECK(retried.pulled == 0); // held already
+}
+
 TEST_CASE_METHOD(SyncFixture, "A device's own records come back held; an altered copy or a moved one is refused", "[sync][access]")
 {
     auto kept = store::NoteService(*deviceA.store).addNoteToCase(deviceA.caseId, "Kept as written.", {"2.6"});
@@ -806,9 +888,29 @@ TEST_CASE("Replies a broken or hostile case store might send are refused, not ap
     const std::vector<store::OutgoingRecord> sent{one};
     const std::string id = one.id.toString();
     CHECK(sync::parsePushResponse(QByteArray(R"({"results":[{"id":")") + id.c_str() + R"(","status":"stored"}]})", sent).ok());
+    {
+        const QByteArray epoch = "0123456789abcdef0123456789abcdef";
+        auto told = sync::parsePushResponse(QByteArray(R"({"epoch":")") + epoch + R"(","results":[{"id":")" + id.c_str()
+                                                + R"(","status":"stored","seq":42,"receipt":"AAEC"}]})",
+                                            sent);
+        REQUIRE(told.ok());
+        CHECK(told->epoch == epoch.toStdString());
+        CHECK(told->seqs == std::vector<std::int64_t>{42});
+        CHECK(told->receipts == std::vector<std::vector<std::uint8_t>>{{0, 1, 2}});
+    }
+    const QByteArray idField = QByteArray(R"("id":")") + id.c_str() + R"(")";
+    const QByteArray goodEpoch = R"("epoch":"0123456789abcdef0123456789abcdef",)";
     for (const QByteArray &bad : {QByteArray(""), QByteArray("[]"), QByteArray("<html>502</html>"), QByteArray(R"({"results":[]})"),
                                   QByteArray(R"({"results":[{"id":"00000000-0000-0000-0000-000000000000","status":"stored"}]})"),
-                                  QByteArray(R"({"results":[{"id":")") + id.c_str() + R"(","status":"lost"}]})"}) {
+                                  QByteArray(R"({"results":[{"id":")") + id.c_str() + R"(","status":"lost"}]})",
+                                  // a seq without the epoch it belongs to, a seq that is not one, one for a held record
+                                  QByteArray(R"({"results":[{)") + idField + R"(,"status":"stored","seq":42}]})",
+                                  QByteArray("{") + goodEpoch + R"("results":[{)" + idField + R"(,"status":"stored","seq":0}]})",
+                                  QByteArray("{") + goodEpoch + R"("results":[{)" + idField + R"(,"status":"stored","seq":"42"}]})",
+                                  QByteArray("{") + goodEpoch + R"("results":[{)" + idField + R"(,"status":"held","seq":42}]})",
+                                  QByteArray("{") + goodEpoch + R"("results":[{)" + idField + R"(,"status":"held","receipt":"AAEC"}]})",
+                                  QByteArray("{") + goodEpoch + R"("results":[{)" + idField + R"(,"status":"stored","receipt":"***"}]})",
+                                  QByteArray(R"({"epoch":"XYZ","results":[{)") + idField + R"(,"status":"stored"}]})"}) {
         INFO(bad.toStdString());
         auto r = sync::parsePushResponse(bad, sent);
         REQUIRE_FALSE(r.ok());
