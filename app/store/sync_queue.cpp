@@ -198,38 +198,35 @@ Status countReceipt(const Status &kept, const RecordId &id, PageOutcome &outcome
 
 } // namespace
 
-Result<SyncQueue::SentBatch> SyncQueue::markSent(const std::vector<OutgoingRecord> &batch, const std::vector<std::vector<std::uint8_t>> &receipts)
+Result<SyncQueue::OwnReceipts> SyncQueue::keepOwnReceipts(const std::vector<OutgoingRecord> &records,
+                                                          const std::vector<std::vector<std::uint8_t>> &receipts)
 {
     // The receipts are checked before the transaction, on the checking threads, as a pulled page's are.
     const auto keys = ReceiptStore(m_store).acceptedKeys();
-    std::vector<std::optional<Result<directory::Receipt>>> checked(batch.size());
+    std::vector<std::optional<Result<directory::Receipt>>> checked(records.size());
     if (!keys.empty())
-        parallelRanges(batch.size(), kMaxVerifyThreads, kMinRecordsPerThread, [&](std::size_t from, std::size_t to) {
+        parallelRanges(records.size(), kMaxVerifyThreads, kMinRecordsPerThread, [&](std::size_t from, std::size_t to) {
             for (std::size_t i = from; i < to; ++i)
                 if (i < receipts.size() && !receipts[i].empty())
-                    checked[i] = directory::verifyReceipt(receipts[i], keys, batch[i].id, batch[i].record.body);
+                    checked[i] = directory::verifyReceipt(receipts[i], keys, records[i].id, records[i].record.body);
         });
-    SentBatch out;
-    out.kept.assign(batch.size(), false);
-    PageOutcome &outcome = out.receipts;
-    const Status marked = withoutOwnFsync(m_store.database(), [&]() -> Status {
+    OwnReceipts out;
+    out.kept.assign(records.size(), false);
+    const Status stored = withoutOwnFsync(m_store.database(), [&]() -> Status {
         Transaction tx(m_store.database());
         if (auto s = tx.begin(); !s) return s;
-        auto del = m_store.database().cached("DELETE FROM outbox WHERE record_seq = ?");
-        if (!del) return del.error();
-        for (std::size_t i = 0; i < batch.size(); ++i) {
-            if (auto s = (*del)->bind(1, batch[i].seq).run(); !s) return s;
-            if (i >= receipts.size() || receipts[i].empty()) continue;
+        for (std::size_t i = 0; i < records.size() && i < receipts.size(); ++i) {
+            if (receipts[i].empty()) continue;
             // No keys: keep() says so (kNoKeys), and the receipt comes again with the record's next pull.
-            const Status kept = !checked[i]     ? ReceiptStore(m_store).keep(batch[i].id, receipts[i])
+            const Status kept = !checked[i]     ? ReceiptStore(m_store).keep(records[i].id, receipts[i])
                                 : !*checked[i]  ? Status((*checked[i]).error())
-                                                : ReceiptStore(m_store).keepChecked(batch[i].id, receipts[i], **checked[i]);
-            if (auto s = countReceipt(kept, batch[i].id, outcome); !s) return s;
+                                                : ReceiptStore(m_store).keepChecked(records[i].id, receipts[i], **checked[i]);
+            if (auto s = countReceipt(kept, records[i].id, out.receipts); !s) return s;
             out.kept[i] = kept.ok();
         }
         return tx.commit();
     });
-    if (!marked) return marked.error();
+    if (!stored) return stored.error();
     return out;
 }
 

@@ -67,16 +67,16 @@ public:
     // The case store holds them durably: they leave the outbox (one transaction, not fsync'ed on its own: lost in a
     // power cut, the batch is pushed again and the case store answers "held").
     Status markSent(const std::vector<std::int64_t> &seqs);
-    // The same for a pushed batch, with the case store's receipts from its push reply (`receipts[i]` for `batch[i]`,
-    // empty: none): each checked as a pulled record's receipt is (against the receipt keys of the directory held and
-    // the very bytes sent, on the checking threads) and kept in the same transaction. The device then need not pull
-    // its own records back for their receipts (docs/protocol.md "Push").
-    // `kept[i]`: batch[i]'s receipt is kept here now (false also when none came).
-    struct SentBatch {
-        PageOutcome receipts; // its receipt counts
+    // The case store's receipts of records this device pushed, from its push replies (`receipts[i]` for `records[i]`,
+    // records already marked sent): each checked as a pulled record's receipt is (against the receipt keys of the
+    // directory held and the very bytes sent, on the checking threads) and kept, in one transaction. The device then
+    // need not pull its own records back for their receipts (docs/protocol.md "Push"). `kept[i]`: records[i]'s receipt
+    // is kept here now.
+    struct OwnReceipts {
+        PageOutcome receipts; // their counts
         std::vector<bool> kept;
     };
-    Result<SentBatch> markSent(const std::vector<OutgoingRecord> &batch, const std::vector<std::vector<std::uint8_t>> &receipts);
+    Result<OwnReceipts> keepOwnReceipts(const std::vector<OutgoingRecord> &records, const std::vector<std::vector<std::uint8_t>> &receipts);
     // The case store refused it: out of the outbox into the set-aside list with the reason (one transaction).
     Status setAsideOutgoing(const OutgoingRecord &record, const std::string &code, const std::string &reason);
 

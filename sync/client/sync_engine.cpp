@@ -111,6 +111,9 @@ void addReceipts(SyncReport &report, const store::PageOutcome &outcome)
 // simply pulled back, as before there was a `skip`.
 constexpr std::size_t kMaxSkipRanges = 64;
 
+// The most bytes of pushed records kept in memory while their receipts wait to be checked (SyncEngine::push).
+constexpr std::size_t kMaxOwnReceiptBytes = 32u << 20;
+
 // A pull's `skip` ("EPOCH.A-B,C-D"): this device's own records, by the seqs its push replies gave them, as ranges of
 // consecutive numbers, the lowest first. Empty: nothing to skip.
 QString skipOf(const std::string &epoch, std::vector<std::int64_t> seqs)
@@ -223,6 +226,30 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
         Clock::time_point sent;
     };
     std::deque<InFlight> flight;
+    // The receipts from the push replies, checked and kept once the records are all at the case store (their checks,
+    // ~40 µs each, are not on the way to the other devices), or when this much of their records' bytes waits.
+    struct Own {
+        SyncEngine &engine;
+        SyncReport &report;
+        std::vector<store::OutgoingRecord> records;
+        std::vector<std::vector<std::uint8_t>> receipts;
+        std::vector<std::int64_t> seqs;
+        std::size_t bytes = 0;
+        std::optional<SyncReport> keep()
+        {
+            if (records.empty()) return std::nullopt;
+            auto kept = engine.m_queue.keepOwnReceipts(records, receipts);
+            if (!kept) return engine.offline(report, kept.error());
+            addReceipts(report, kept->receipts);
+            for (std::size_t i = 0; i < seqs.size(); ++i)
+                if (kept->kept[i]) engine.m_ownSeqs.push_back(seqs[i]);
+            records.clear();
+            receipts.clear();
+            seqs.clear();
+            bytes = 0;
+            return std::nullopt;
+        }
+    } own{*this, report, {}, {}, {}, 0};
     std::int64_t after = 0; // the newest outbox entry handed to a batch
     bool exhausted = false; // the outbox has nothing after `after`
     auto restart = [&] {    // abandon what travels and read the outbox from its oldest entry again
@@ -243,7 +270,7 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
             auto reply = m_transport->startPost(url, endpoint.token, pushRequestBody(*batch), m_options.requestTimeoutMs);
             flight.push_back({std::move(*batch), std::move(reply), sent});
         }
-        if (flight.empty()) return std::nullopt;
+        if (flight.empty()) return own.keep();
         InFlight next = std::move(flight.front());
         flight.pop_front();
         const std::vector<store::OutgoingRecord> &batch = next.batch;
@@ -253,18 +280,31 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
         if (reply.status == 200) {
             auto answer = parsePushResponse(reply.body, batch);
             if (!answer) return offline(report, answer.error()); // the outcome is unknown: the same batch again later
-            auto sent = m_queue.markSent(batch, answer->receipts);
-            if (!sent) return offline(report, sent.error());
-            addReceipts(report, sent->receipts);
-            // Their seqs, for the pull's `skip`: records this device holds already, with the receipt that came kept.
-            // One that came with a receipt not kept here (no receipt key known yet, or refused) is pulled back, and its
-            // receipt checked again after the directory is brought up to date.
+            std::vector<std::int64_t> seqs;
+            seqs.reserve(batch.size());
+            for (const store::OutgoingRecord &r : batch) seqs.push_back(r.seq);
+            if (auto s = m_queue.markSent(seqs); !s) return offline(report, s.error());
+            // Their seqs, for the pull's `skip`: records this device holds already. One that came with a receipt waits
+            // until its receipt is checked and kept (after the last reply: own.keep()); one whose receipt is not kept
+            // (no receipt key known yet, or refused) is pulled back, and its receipt checked again after the directory
+            // is brought up to date.
             if (!answer->epoch.empty() && (m_ownEpoch.empty() || m_ownEpoch == answer->epoch)) {
                 m_ownEpoch = answer->epoch;
-                for (std::size_t i = 0; i < batch.size(); ++i)
-                    if (answer->seqs[i] > 0 && (answer->receipts[i].empty() || sent->kept[i])) m_ownSeqs.push_back(answer->seqs[i]);
+                for (std::size_t i = 0; i < next.batch.size(); ++i) {
+                    if (answer->seqs[i] <= 0) continue;
+                    if (answer->receipts[i].empty()) {
+                        m_ownSeqs.push_back(answer->seqs[i]);
+                        continue;
+                    }
+                    own.bytes += next.batch[i].record.body.size();
+                    own.records.push_back(std::move(next.batch[i]));
+                    own.receipts.push_back(std::move(answer->receipts[i]));
+                    own.seqs.push_back(answer->seqs[i]);
+                }
+                if (own.bytes > kMaxOwnReceiptBytes)
+                    if (auto stopped = own.keep()) return stopped;
             }
-            report.pushed += static_cast<std::int64_t>(batch.size());
+            report.pushed += static_cast<std::int64_t>(seqs.size());
             m_now.pushed = report.pushed;
             if (auto c = m_queue.counts()) m_now.pending = c->pending;
             if (m_progress) m_progress(m_now);
