@@ -199,7 +199,8 @@ Status countReceipt(const Status &kept, const RecordId &id, PageOutcome &outcome
 } // namespace
 
 Result<SyncQueue::OwnReceipts> SyncQueue::keepOwnReceipts(const std::vector<OutgoingRecord> &records,
-                                                          const std::vector<std::vector<std::uint8_t>> &receipts)
+                                                          const std::vector<std::vector<std::uint8_t>> &receipts,
+                                                          const std::vector<std::int64_t> &seqs)
 {
     // The receipts are checked before the transaction, on the checking threads, as a pulled page's are.
     const auto keys = ReceiptStore(m_store).acceptedKeys();
@@ -217,12 +218,17 @@ Result<SyncQueue::OwnReceipts> SyncQueue::keepOwnReceipts(const std::vector<Outg
         if (auto s = tx.begin(); !s) return s;
         for (std::size_t i = 0; i < records.size() && i < receipts.size(); ++i) {
             if (receipts[i].empty()) continue;
+            if (checked[i] && !*checked[i] && (*checked[i]).error().code == errc::receipt::kUnknownKey) {
+                ++out.receipts.receiptsUnchecked; // perhaps a key of a directory newer than the one held: pulled back
+                continue;
+            }
             // No keys: keep() says so (kNoKeys), and the receipt comes again with the record's next pull.
             const Status kept = !checked[i]     ? ReceiptStore(m_store).keep(records[i].id, receipts[i])
                                 : !*checked[i]  ? Status((*checked[i]).error())
                                                 : ReceiptStore(m_store).keepChecked(records[i].id, receipts[i], **checked[i]);
             if (auto s = countReceipt(kept, records[i].id, out.receipts); !s) return s;
-            out.kept[i] = kept.ok();
+            out.kept[i] = kept.ok() && checked[i] && *checked[i] && i < seqs.size() && seqs[i] > 0
+                          && (**checked[i]).sequence == static_cast<std::uint64_t>(seqs[i]);
         }
         return tx.commit();
     });

@@ -71,12 +71,15 @@ public:
     // records already marked sent): each checked as a pulled record's receipt is (against the receipt keys of the
     // directory held and the very bytes sent, on the checking threads) and kept, in one transaction. The device then
     // need not pull its own records back for their receipts (docs/protocol.md "Push"). `kept[i]`: records[i]'s receipt
-    // is kept here now.
+    // is kept here now and signs `seqs[i]`, the seq the reply gave it (so only the receipt key's holder can name a seq
+    // the device then skips). A receipt under a key the directory held does not name is counted unchecked, not
+    // refused: its record is pulled back and the receipt checked again once the directory is brought up to date.
     struct OwnReceipts {
         PageOutcome receipts; // their counts
         std::vector<bool> kept;
     };
-    Result<OwnReceipts> keepOwnReceipts(const std::vector<OutgoingRecord> &records, const std::vector<std::vector<std::uint8_t>> &receipts);
+    Result<OwnReceipts> keepOwnReceipts(const std::vector<OutgoingRecord> &records, const std::vector<std::vector<std::uint8_t>> &receipts,
+                                        const std::vector<std::int64_t> &seqs);
     // The case store refused it: out of the outbox into the set-aside list with the reason (one transaction).
     Status setAsideOutgoing(const OutgoingRecord &record, const std::string &code, const std::string &reason);
 

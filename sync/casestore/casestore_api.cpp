@@ -259,19 +259,47 @@ std::optional<ApiReply> CaseStoreApi::refuseToken(const QByteArray &authorizatio
     return std::nullopt;
 }
 
-ApiReply CaseStoreApi::push(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body)
+ApiReply CaseStoreApi::push(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body, const QByteArray &after)
 {
-    auto prepared = preparePush(authorization, contentType, body);
+    auto prepared = preparePush(authorization, contentType, body, after);
     if (auto *refused = std::get_if<ApiReply>(&prepared)) return std::move(*refused);
     const PreparedPush &push = std::get<PreparedPush>(prepared);
-    return pushStored(*push.records, m_storage.insertBatch(*push.records, push.receivedAtMs));
+    return pushStored(push, m_storage.insertBatch(*push.records, push.receivedAtMs));
 }
 
+namespace {
+
+// A pull cursor ("<epoch>.<seq>", docs/protocol.md "Pull"): its seq, or -1 when it is no cursor at all; `sameEpoch`
+// tells whether it is from this store's epoch.
+std::int64_t cursorSeq(const QByteArray &after, const std::string &epoch, bool &sameEpoch)
+{
+    const qsizetype dot = after.indexOf('.');
+    const QByteArray cursorEpoch = dot < 0 ? QByteArray() : after.left(dot), seq = dot < 0 ? after : after.mid(dot + 1);
+    const bool digits = !seq.isEmpty() && seq.size() <= 18 && std::all_of(seq.begin(), seq.end(), [](char c) { return c >= '0' && c <= '9'; });
+    sameEpoch = cursorEpoch.toStdString() == epoch;
+    return dot < 0 || !digits ? -1 : seq.toLongLong();
+}
+
+ApiReply notACursor() { return failure(400, "request.bad_cursor", "The \"after\" cursor is not one the case store gave out."); }
+
+} // namespace
+
 std::variant<ApiReply, PreparedPush> CaseStoreApi::preparePush(const QByteArray &authorization, const QByteArray &contentType,
-                                                               const QByteArray &body)
+                                                               const QByteArray &body, const QByteArray &after)
 {
     auto who = authenticate(authorization);
     if (!who) return notAuthenticated(who.error());
+    // The device's pull cursor, for "next" in the reply: one from another epoch asks nothing (the push is stored all
+    // the same, and the device's pull finds out); one that is no cursor at all is refused like a pull's.
+    std::optional<std::int64_t> afterSeq;
+    if (!after.isEmpty()) {
+        auto epoch = m_storage.epoch();
+        if (!epoch) return storageFailure("read records");
+        bool sameEpoch = false;
+        const std::int64_t seq = cursorSeq(after, *epoch, sameEpoch);
+        if (seq < 0) return notACursor();
+        if (sameEpoch) afterSeq = seq;
+    }
     if (body.size() > kMaxPushBodyBytes)
         return failure(413, "request.too_large", "The request body is larger than 64 MiB; push fewer records at a time.");
     if (!isJson(contentType)) return failure(400, "request.bad_content_type", "A push must be sent as application/json (charset utf-8 only).");
@@ -314,11 +342,12 @@ std::variant<ApiReply, PreparedPush> CaseStoreApi::preparePush(const QByteArray 
     if (m_district)
         if (auto refused = refusedAuthor(*records)) return *refused;
     if (formRefusal) return *formRefusal;
-    return PreparedPush{std::move(records), m_now()};
+    return PreparedPush{std::move(records), m_now(), std::move(*who), afterSeq};
 }
 
-ApiReply CaseStoreApi::pushStored(const std::vector<StoredRecord> &records, const Result<BatchOutcome> &outcome)
+ApiReply CaseStoreApi::pushStored(const PreparedPush &push, const Result<BatchOutcome> &outcome)
 {
+    const std::vector<StoredRecord> &records = *push.records;
     if (!outcome) return storageFailure("save the batch");
     if (outcome->conflictAt) {
         const std::size_t i = *outcome->conflictAt;
@@ -356,7 +385,31 @@ ApiReply CaseStoreApi::pushStored(const std::vector<StoredRecord> &records, cons
     json.reserve(results.size() + 128);
     json.append(R"({"protocol":")").append(kProtocolVersion).append(R"(","epoch":")").append(epoch->c_str());
     json.append(R"(","stored":)").append(QByteArray::number(stored));
-    json.append(R"(,"results":[)").append(results).append("]}");
+    // The newest district directory's sequence, as on a pull's first page: the device checks the receipts above by
+    // the newest directory, asking for it first when it holds another.
+    if (m_district && stored > 0) {
+        auto sequence = m_storage.directorySequence();
+        if (!sequence) return storageFailure("read the district directory");
+        if (*sequence) json.append(R"(,"directory":)").append(QByteArray::number(static_cast<qint64>(**sequence)));
+    }
+    json.append(R"(,"results":[)").append(results).append(']');
+    // Caught up: every record for the pusher's readers after its cursor is one this push stored (read just now, after
+    // the commit), so its pull would bring nothing it does not hold; `next` is the cursor past them. Not said when
+    // anything else is there, when the push stored nothing, or for a key grant (a pull may bring its record along).
+    if (push.after && stored > 0) {
+        std::set<std::int64_t> mine;
+        for (std::size_t i = 0; i < records.size() && i < outcome->seqs.size(); ++i)
+            if (outcome->added[i] && outcome->seqs[i] > 0) mine.insert(outcome->seqs[i]);
+        auto page = m_storage.pull(push.readers, *push.after, static_cast<int>(mine.size()) + 1);
+        if (!page) return storageFailure("read records");
+        const bool caughtUp = !page->more && !page->records.empty()
+                              && std::all_of(page->records.begin(), page->records.end(), [&](const StoredRecord &r) {
+                                     return mine.count(r.seq) && r.type != static_cast<std::uint16_t>(RecordType::KeyGrant);
+                                 });
+        if (caughtUp)
+            json.append(R"(,"next":")").append(epoch->c_str()).append('.').append(QByteArray::number(static_cast<qint64>(page->records.back().seq))).append('"');
+    }
+    json.append('}');
     return ApiReply{200, std::move(json)};
 }
 
@@ -733,12 +786,10 @@ ApiReply CaseStoreApi::pull(RecordStorage &storage, const QByteArray &authorizat
     if (!epoch) return storageFailure("read records");
     std::int64_t afterSeq = 0;
     if (!after.isEmpty()) {
-        const qsizetype dot = after.indexOf('.');
-        const QByteArray cursorEpoch = dot < 0 ? QByteArray() : after.left(dot), seq = dot < 0 ? after : after.mid(dot + 1);
-        const bool digits = !seq.isEmpty() && seq.size() <= 18 && std::all_of(seq.begin(), seq.end(), [](char c) { return c >= '0' && c <= '9'; });
-        afterSeq = digits ? seq.toLongLong() : -1;
-        if (dot < 0 || afterSeq < 0) return failure(400, "request.bad_cursor", "The \"after\" cursor is not one the case store gave out.");
-        if (cursorEpoch.toStdString() != *epoch)
+        bool sameEpoch = false;
+        afterSeq = cursorSeq(after, *epoch, sameEpoch);
+        if (afterSeq < 0) return notACursor();
+        if (!sameEpoch)
             return failure(400, "request.bad_cursor",
                            "The \"after\" cursor is from another case store, or from before this one was "
                            "restored from a backup; pull from the start and push everything again.");
@@ -765,7 +816,7 @@ ApiReply CaseStoreApi::pull(RecordStorage &storage, const QByteArray &authorizat
     // The page: up to `pageLimit` records and kMaxPullPageBytes, the caller's own records named in `skip` passed
     // over. `through`: every record for these readers after the cursor up to it is on the page or skipped.
     std::vector<StoredRecord> onPage;
-    std::size_t bytes = 0;
+    std::size_t bytes = 0, skippedBytes = 0;
     std::int64_t through = afterSeq;
     bool more = false;
     for (int round = 0;; ++round) {
@@ -778,7 +829,10 @@ ApiReply CaseStoreApi::pull(RecordStorage &storage, const QByteArray &authorizat
                 break;
             }
             through = r.seq;
-            if (skipped(*skipRanges, r.seq)) continue;
+            if (skipped(*skipRanges, r.seq)) {
+                skippedBytes += r.body.size();
+                continue;
+            }
             bytes += r.body.size();
             onPage.push_back(std::move(r));
         }
@@ -787,7 +841,9 @@ ApiReply CaseStoreApi::pull(RecordStorage &storage, const QByteArray &authorizat
             break;
         }
         if (!page->more || page->records.empty()) break;
-        if (onPage.size() == static_cast<std::size_t>(pageLimit) || skipRanges->empty() || round + 1 == kMaxSkipRounds) {
+        // What one request reads past skipped records is bounded by rounds and by bytes (a page's worth, twice).
+        if (onPage.size() == static_cast<std::size_t>(pageLimit) || skipRanges->empty() || round + 1 == kMaxSkipRounds
+            || skippedBytes > 2 * kMaxPullPageBytes) {
             more = true; // enough read for one request: the cursor has moved past what was skipped
             break;
         }

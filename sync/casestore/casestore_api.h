@@ -47,6 +47,10 @@ std::int64_t systemNowMs();
 struct PreparedPush {
     std::shared_ptr<const std::vector<StoredRecord>> records;
     std::int64_t receivedAtMs = 0;
+    // The pushing device's reader keys and, when it sent `after` (its pull cursor, this store's epoch), that cursor's
+    // seq: the reply then says whether the device is caught up (docs/protocol.md "Push", "next").
+    std::vector<KeyId> readers;
+    std::optional<std::int64_t> after;
 };
 
 struct ApiReply {
@@ -93,14 +97,16 @@ public:
     // stored before, or under another key, are signed as they are served.
     void setReceiptKey(crypto::Identity key);
 
-    // POST /v1/records. `authorization` is the Authorization header's value, `contentType` the Content-Type's.
-    // preparePush, the storage's insertBatch and pushStored in turn.
-    ApiReply push(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body);
+    // POST /v1/records[?after=CURSOR]. `authorization` is the Authorization header's value, `contentType` the
+    // Content-Type's, `after` the raw query value (empty = absent). preparePush, the storage's insertBatch and
+    // pushStored in turn.
+    ApiReply push(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body, const QByteArray &after = {});
     // A push in two halves, for the group commit (group_commit.h): every check (token, body, each record's form and
     // sealed header, with a district its author), giving the refusal or the records to store; then the reply for
     // those records once the storage's outcome is known (409 for a conflict, 503 for a storage error).
-    std::variant<ApiReply, PreparedPush> preparePush(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body);
-    ApiReply pushStored(const std::vector<StoredRecord> &records, const Result<BatchOutcome> &outcome);
+    std::variant<ApiReply, PreparedPush> preparePush(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body,
+                                                     const QByteArray &after = {});
+    ApiReply pushStored(const PreparedPush &push, const Result<BatchOutcome> &outcome);
     // GET /v1/records?after=CURSOR&limit=N[&count=1][&skip=EPOCH.A-B,…]. `after`/`limit`/`count`/`skip` are the raw
     // query values (empty = absent). With `count` "1" or "true" the reply also carries "remaining": the caller's
     // records after this page. `skip`: seqs the caller's own push replies named (its own records, held already),

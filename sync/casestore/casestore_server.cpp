@@ -298,7 +298,11 @@ void HttpFrontEnd::addRoutes()
     // The order of the checks from the head: path, method, token (a push), declared length, media type; then memory.
     m_routes = {
         {"/v1/records", "POST", kMaxPushBodyBytes, true, "application/json", false,
-         [this](const Connection &c) { return m_api.push(header(c, "authorization"), header(c, "content-type"), c.body); }},
+         [this](const Connection &c) {
+             const QUrlQuery query(QString::fromLatin1(c.head.query));
+             return m_api.push(header(c, "authorization"), header(c, "content-type"), c.body,
+                               query.queryItemValue(QLatin1String("after"), QUrl::FullyDecoded).toLatin1());
+         }},
         {"/v1/records", "GET", 0, false, nullptr, false,
          [this](const Connection &c) {
              const QUrlQuery query(QString::fromLatin1(c.head.query));
@@ -713,11 +717,13 @@ std::function<void(const ApiReply &)> HttpFrontEnd::answerWhenDone(Connection *c
 // group's commit has returned (the 200 still means durable). The connection reads nothing more until then.
 void HttpFrontEnd::commitPush(Connection *c)
 {
-    auto prepared = m_api.preparePush(header(*c, "authorization"), header(*c, "content-type"), c->body);
+    const QUrlQuery query(QString::fromLatin1(c->head.query));
+    auto prepared = m_api.preparePush(header(*c, "authorization"), header(*c, "content-type"), c->body,
+                                      query.queryItemValue(QLatin1String("after"), QUrl::FullyDecoded).toLatin1());
     if (auto *refused = std::get_if<ApiReply>(&prepared)) return answer(c, *refused);
     const PreparedPush push = std::get<PreparedPush>(std::move(prepared));
-    m_committer->submit(push.records, push.receivedAtMs, [this, records = push.records, done = answerWhenDone(c)](const Result<BatchOutcome> &outcome) {
-        done(m_api.pushStored(*records, outcome));
+    m_committer->submit(push.records, push.receivedAtMs, [this, push, done = answerWhenDone(c)](const Result<BatchOutcome> &outcome) {
+        done(m_api.pushStored(push, outcome));
     });
 }
 

@@ -111,6 +111,17 @@ void addReceipts(SyncReport &report, const store::PageOutcome &outcome)
 // simply pulled back, as before there was a `skip`.
 constexpr std::size_t kMaxSkipRanges = 64;
 
+// Whether cursor `next` is past `asked` in the same store: the same epoch and a higher seq (any cursor is past none).
+bool movedOn(const std::string &asked, const std::string &next)
+{
+    if (asked.empty()) return !next.empty();
+    const auto dotA = asked.find('.'), dotN = next.find('.');
+    if (dotA == std::string::npos || dotN == std::string::npos || asked.compare(0, dotA, next, 0, dotN) != 0) return false;
+    const std::string a = asked.substr(dotA + 1), n = next.substr(dotN + 1);
+    auto digits = [](const std::string &t) { return !t.empty() && t.size() <= 18 && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }); };
+    return digits(a) && digits(n) && std::stoll(n) > std::stoll(a);
+}
+
 // The most bytes of pushed records kept in memory while their receipts wait to be checked (SyncEngine::push).
 constexpr std::size_t kMaxOwnReceiptBytes = 32u << 20;
 
@@ -235,21 +246,53 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
         std::vector<std::vector<std::uint8_t>> receipts;
         std::vector<std::int64_t> seqs;
         std::size_t bytes = 0;
-        std::optional<SyncReport> keep()
+        std::optional<std::uint64_t> directory; // the case store's newest directory, told by its last push reply
+        void drop()
         {
-            if (records.empty()) return std::nullopt;
-            auto kept = engine.m_queue.keepOwnReceipts(records, receipts);
-            if (!kept) return engine.offline(report, kept.error());
-            addReceipts(report, kept->receipts);
-            for (std::size_t i = 0; i < seqs.size(); ++i)
-                if (kept->kept[i]) engine.m_ownSeqs.push_back(seqs[i]);
             records.clear();
             receipts.clear();
             seqs.clear();
             bytes = 0;
+        }
+        // `last`: every batch is answered (nothing travels).
+        std::optional<SyncReport> keep(const store::SyncEndpoint &endpoint, bool last)
+        {
+            if (records.empty()) return std::nullopt;
+            // Checked by the newest directory, as a pulled receipt is: fetched first when the case store holds another
+            // (its receipt keys may have changed), and set-aside records judged by it, as at a sync's start. Not while
+            // batches travel (a directory's new pins close the connections): then these records are pulled back.
+            if (engine.m_directoryDue && directory) {
+                const auto held = engine.m_store.directoryStatus().held;
+                if (!held || held->sequence != *directory) {
+                    if (!last) {
+                        drop();
+                        return std::nullopt;
+                    }
+                    if (auto stopped = engine.fetchDirectory(report, endpoint)) return stopped;
+                    if (auto retried = engine.m_queue.retryIncoming()) report.pulled += *retried;
+                }
+            }
+            auto kept = engine.m_queue.keepOwnReceipts(records, receipts, seqs);
+            if (!kept) return engine.offline(report, kept.error());
+            addReceipts(report, kept->receipts);
+            for (std::size_t i = 0; i < seqs.size(); ++i)
+                if (kept->kept[i]) engine.m_ownSeqs.push_back(seqs[i]);
+            drop();
             return std::nullopt;
         }
-    } own{*this, report, {}, {}, {}, 0};
+    } own{*this, report, {}, {}, {}, 0, std::nullopt};
+    // A device that holds receipt keys expects a receipt with each record it pushes: one that came without (a case
+    // store process without its key, a field stripped on the way) is pulled back for it.
+    const bool receiptsExpected = !store::ReceiptStore(m_store).acceptedKeys().empty();
+    // The pull cursor, sent with a push that is probably the last (nothing travelling, a short batch): its reply may
+    // then say the device is caught up, and the pull is not needed (docs/protocol.md "Push", "next").
+    const auto cursor = m_queue.cursor();
+    const std::string cursorNow = cursor ? *cursor : std::string();
+    struct Candidate {
+        std::string next;
+        std::vector<std::int64_t> seqs; // that push's records: each must be named in m_ownSeqs
+    };
+    std::optional<Candidate> caughtUp;
     std::int64_t after = 0; // the newest outbox entry handed to a batch
     bool exhausted = false; // the outbox has nothing after `after`
     auto restart = [&] {    // abandon what travels and read the outbox from its oldest entry again
@@ -267,10 +310,21 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
             }
             after = batch->back().seq;
             const auto sent = Clock::now();
-            auto reply = m_transport->startPost(url, endpoint.token, pushRequestBody(*batch), m_options.requestTimeoutMs);
+            const bool probablyLast = flight.empty() && batch->size() < m_pushSize.now() && !cursorNow.empty();
+            caughtUp.reset(); // a reply's `next` counts only for the last push sent
+            auto reply = m_transport->startPost(probablyLast ? url + QStringLiteral("?after=") + QString::fromStdString(cursorNow) : url,
+                                                endpoint.token, pushRequestBody(*batch), m_options.requestTimeoutMs);
             flight.push_back({std::move(*batch), std::move(reply), sent});
         }
-        if (flight.empty()) return own.keep();
+        if (flight.empty()) {
+            if (auto stopped = own.keep(endpoint, true)) return stopped;
+            // Caught up only if every record of that push is one the pull would have skipped (its receipt kept).
+            if (caughtUp && std::all_of(caughtUp->seqs.begin(), caughtUp->seqs.end(), [&](std::int64_t seq) {
+                    return seq > 0 && std::find(m_ownSeqs.begin(), m_ownSeqs.end(), seq) != m_ownSeqs.end();
+                }))
+                m_caughtUp = caughtUp->next;
+            return std::nullopt;
+        }
         InFlight next = std::move(flight.front());
         flight.pop_front();
         const std::vector<store::OutgoingRecord> &batch = next.batch;
@@ -293,7 +347,7 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
                 for (std::size_t i = 0; i < next.batch.size(); ++i) {
                     if (answer->seqs[i] <= 0) continue;
                     if (answer->receipts[i].empty()) {
-                        m_ownSeqs.push_back(answer->seqs[i]);
+                        if (!receiptsExpected) m_ownSeqs.push_back(answer->seqs[i]);
                         continue;
                     }
                     own.bytes += next.batch[i].record.body.size();
@@ -301,8 +355,13 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
                     own.receipts.push_back(std::move(answer->receipts[i]));
                     own.seqs.push_back(answer->seqs[i]);
                 }
+                if (answer->directory) own.directory = m_pushDirectory = answer->directory;
+                if (!answer->next.empty() && flight.empty() && exhausted && movedOn(cursorNow, answer->next)) {
+                    caughtUp = Candidate{answer->next, {}};
+                    for (std::int64_t seq : answer->seqs) caughtUp->seqs.push_back(seq);
+                }
                 if (own.bytes > kMaxOwnReceiptBytes)
-                    if (auto stopped = own.keep()) return stopped;
+                    if (auto stopped = own.keep(endpoint, false)) return stopped;
             }
             report.pushed += static_cast<std::int64_t>(seqs.size());
             m_now.pushed = report.pushed;
@@ -412,7 +471,7 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
         if (!page) return stopOffline(page.error());
         // "more" but nothing: asking again would loop on the same cursor. Only a pull that named this device's own
         // records in `skip` may get an empty page with "more", and then with the cursor moved on past them.
-        if (page->records.empty() && page->more && (!askedSkip || page->next == askedAfter))
+        if (page->records.empty() && page->more && (!askedSkip || !movedOn(askedAfter, page->next)))
             return stopOffline(makeError(errc::sync::kBadReply, "The case store's reply is not valid triad-sync/1: an empty page that says more follows."));
         if (m_directoryDue) { // the first page: the case store's newest directory, fetched if it is not the one held
             const auto held = m_store.directoryStatus().held;
@@ -610,12 +669,32 @@ std::optional<SyncReport> SyncEngine::pullMedia(SyncReport &report, const store:
     return std::nullopt;
 }
 
+// After the push: when its last reply said nothing else is new for this device (m_caughtUp), the cursor moves past
+// the device's own records without a pull, once the directory is known to be the case store's newest (the push reply
+// told its sequence; a pull's first page would have); otherwise the pull.
+std::optional<SyncReport> SyncEngine::caughtUpOrPull(SyncReport &report, const store::SyncEndpoint &endpoint)
+{
+    if (m_caughtUp.empty() || (m_directoryDue && !m_pushDirectory)) return pull(report, endpoint);
+    if (m_directoryDue) {
+        const auto held = m_store.directoryStatus().held;
+        if (!held || held->sequence != *m_pushDirectory)
+            if (auto stopped = fetchDirectory(report, endpoint)) return stopped;
+        m_directoryDue = false;
+        if (auto retried = m_queue.retryIncoming()) report.pulled += *retried;
+    }
+    auto moved = m_queue.storePulled({}, store::SyncQueue::PageChecks{}, m_caughtUp);
+    if (!moved) return offline(report, makeError(errc::sync::kLocalStore, "This device could not save its sync position: " + moved.error().message));
+    return std::nullopt;
+}
+
 SyncReport SyncEngine::syncOnce()
 {
     SyncReport report;
     m_now = SyncProgress{};
     m_ownSeqs.clear();
     m_ownEpoch.clear();
+    m_caughtUp.clear();
+    m_pushDirectory.reset();
     auto endpoint = m_queue.endpoint();
     if (!endpoint || !*endpoint) {
         report.state = SyncState::NotConfigured;
@@ -644,7 +723,7 @@ SyncReport SyncEngine::syncOnce()
     if (auto c = m_queue.counts()) m_now.pending = c->pending;
     m_pushAgain = false;
     if (auto stop = push(report, **endpoint)) return *stop;
-    if (auto stop = pull(report, **endpoint)) return *stop;
+    if (auto stop = caughtUpOrPull(report, **endpoint)) return *stop;
     // Reports that reached the teacher's device with this pull: delivered (a signed record each), sent at once.
     if (m_options.markDelivered && report.pulled > 0)
         if (auto marked = store::AuditService(m_store).markDeliveredAll(); marked && *marked > 0) m_pushAgain = true;

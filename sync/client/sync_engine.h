@@ -163,6 +163,7 @@ private:
     // Evidence media after the records: this device's own media up, then the media of evidence it can open down.
     std::optional<SyncReport> pushMedia(SyncReport &report, const store::SyncEndpoint &endpoint);
     std::optional<SyncReport> pullMedia(SyncReport &report, const store::SyncEndpoint &endpoint);
+    std::optional<SyncReport> caughtUpOrPull(SyncReport &report, const store::SyncEndpoint &endpoint);
 
     store::LocalStore &m_store;
     store::SyncQueue m_queue;
@@ -179,6 +180,10 @@ private:
     // receipt, if one came, is kept: named in the pull's `skip`, so they are not sent back (docs/protocol.md "Pull").
     std::vector<std::int64_t> m_ownSeqs;
     std::string m_ownEpoch;
+    // Set by a push whose last reply said nothing else is new for this device (its `next`), with every record of that
+    // push named in m_ownSeqs: the cursor to store instead of pulling. And the directory sequence the replies told.
+    std::string m_caughtUp;
+    std::optional<std::uint64_t> m_pushDirectory;
     std::mt19937_64 m_jitter;
 };
 

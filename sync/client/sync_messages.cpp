@@ -59,6 +59,16 @@ Result<PushResponse> parsePushResponse(const QByteArray &body, const std::vector
         if (!hex) return badReply("\"epoch\" is not the case store's epoch");
         out.epoch = text.toStdString();
     }
+    if (const QJsonValue directory = o->value(QLatin1String("directory")); !directory.isUndefined()) {
+        const auto sequence = exactInteger(directory, 0, kMaxExactInteger);
+        if (!sequence) return badReply("\"directory\" is not a directory's sequence number");
+        out.directory = static_cast<std::uint64_t>(*sequence);
+    }
+    if (const QJsonValue next = o->value(QLatin1String("next")); !next.isUndefined()) {
+        out.next = next.toString().toStdString();
+        if (!next.isString() || out.next.empty() || out.next.size() > 64 || out.epoch.empty() || out.next.rfind(out.epoch + ".", 0) != 0)
+            return badReply("\"next\" is not a cursor of the case store's epoch");
+    }
     const QJsonArray list = results.toArray();
     out.seqs.assign(static_cast<std::size_t>(list.size()), 0);
     out.receipts.resize(static_cast<std::size_t>(list.size()));

@@ -29,6 +29,10 @@ struct PushResponse {
     std::vector<std::int64_t> seqs;
     std::vector<std::vector<std::uint8_t>> receipts;
     std::string epoch;
+    std::optional<std::uint64_t> directory; // the newest district directory's sequence (district, something stored)
+    // The cursor past this push's records when the device sent its cursor (`after`) and nothing else is there for it
+    // (docs/protocol.md "Push"); empty otherwise.
+    std::string next;
 };
 // A 200 reply to a push of `sent`: every record must be answered, in order, by id. Errors: "sync.bad_reply".
 Result<PushResponse> parsePushResponse(const QByteArray &body, const std::vector<store::OutgoingRecord> &sent);

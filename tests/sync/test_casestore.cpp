@@ -2237,3 +2237,45 @@ TEST_CASE("A push reply names each new record's seq and receipt; a pull's skip p
         CHECK(cursors[1] == to + 1);
     }
 }
+
+TEST_CASE("A push sent with the device's cursor says when nothing else is new for it, and only then", "[sync]")
+{
+    CaseStoreFixture f;
+    const std::vector<const crypto::Identity *> both{&f.mentor.identity, &f.teacher.identity};
+    auto note = [&](const crypto::Identity &author) { return sealedNote(author, both, test::randomMarker()); };
+    auto pushAfter = [&](const QJsonObject &record, const QString &after) {
+        return f.call("POST", QStringLiteral("/v1/records?after=") + after, f.mentor.token, batch({record}));
+    };
+    REQUIRE(f.push(f.teacher, batch({note(f.teacher.identity)})).status == 200);
+    const QString c1 = f.pull(f.mentor, QString(), 10).json.value("next").toString();
+    const QString epoch = c1.section(QLatin1Char('.'), 0, 0);
+
+    // Nothing but its own records after its cursor: "next" is the cursor past them, as a pull would end.
+    const QJsonObject m1 = note(f.mentor.identity);
+    const Http first = pushAfter(m1, c1);
+    INFO(first.raw.toStdString());
+    REQUIRE(first.status == 200);
+    const QString next = first.json.value("next").toString();
+    CHECK(next == epoch + QLatin1Char('.') + QString::number(first.json.value("results").toArray().at(0).toObject().value("seq").toInteger()));
+    CHECK(f.pull(f.mentor, QString(), 10).json.value("next").toString() == next);
+
+    // The teacher wrote meanwhile: no "next", the device pulls.
+    REQUIRE(f.push(f.teacher, batch({note(f.teacher.identity)})).status == 200);
+    const Http second = pushAfter(note(f.mentor.identity), next);
+    REQUIRE(second.status == 200);
+    CHECK_FALSE(second.json.contains("next"));
+    // A retry stores nothing: no "next" either.
+    const Http retry = pushAfter(m1, next);
+    REQUIRE(retry.status == 200);
+    CHECK_FALSE(retry.json.contains("next"));
+    // A cursor of another epoch asks nothing (the push is stored); something that is no cursor is refused, storing nothing.
+    const QString otherEpoch = QString(epoch).replace(0, 1, epoch.startsWith(QLatin1Char('0')) ? QStringLiteral("1") : QStringLiteral("0"));
+    const std::int64_t before = f.count();
+    const Http other = pushAfter(note(f.mentor.identity), otherEpoch + QStringLiteral(".1"));
+    REQUIRE(other.status == 200);
+    CHECK_FALSE(other.json.contains("next"));
+    CHECK(f.count() == before + 1);
+    for (const QString &bad : {QStringLiteral("7"), epoch + QStringLiteral(".x"), epoch + QStringLiteral(".-1")})
+        requireError(pushAfter(note(f.mentor.identity), bad), 400, "request.bad_cursor");
+    CHECK(f.count() == before + 1);
+}

@@ -608,6 +608,59 @@ TEST_CASE("The case store's receipts reach every reader and say when the record 
     CHECK(moved.error().code == "receipt.wrong_record");
 }
 
+TEST_CASE("A push reply's receipts are checked by the case store's newest directory, fetched first when the device holds an older one",
+          "[sync][receipt]")
+{
+    DistrictCaseStore d;
+    const crypto::Identity first = crypto::Identity::generate(), second = crypto::Identity::generate();
+    signAndNameReceiptKey(d, first);
+    syncOf(d.mentor); // the mentor's tablet holds the directory that names `first`
+    // District IT rotates the receipt key: the newest directory names `second` only, and the case store signs with it.
+    signAndNameReceiptKey(d, second);
+    const ParCase c = openCase(d);
+    const sync::SyncReport r = syncOf(d.mentor);
+    INFO(r.message);
+    REQUIRE(r.pushed >= 1);
+    CHECK(r.directory.updated);            // fetched when the push reply named a newer one, before the receipts were checked
+    CHECK(r.receiptsKept == r.pushed);     // each once, from the push reply: none unchecked and pulled back for it
+    CHECK(r.receiptsUnchecked == 0);
+    CHECK(r.receiptsRefused == 0);
+    const auto kept = receiptOf(d.mentor, c.id);
+    REQUIRE(kept);
+    CHECK(kept->key == directory::receiptKeyOf(second));
+}
+
+TEST_CASE("A push reply whose seqs its receipts do not sign gets nothing skipped: every record comes back", "[sync][receipt]")
+{
+    DistrictCaseStore d;
+    const crypto::Identity key = crypto::Identity::generate();
+    signAndNameReceiptKey(d, key);
+    syncOf(d.mentor);
+    const ParCase c = openCase(d);
+    // A relay (or a fault) names other seqs than the receipts sign, as if to make the device skip others' records.
+    auto rogue = std::make_unique<RogueCaseStore>("http://rogue.invalid:1", d.url());
+    rogue->rewritePush([](const QByteArray &body) {
+        QJsonObject o = QJsonDocument::fromJson(body).object();
+        QJsonArray results = o.value(QLatin1String("results")).toArray();
+        for (qsizetype i = 0; i < results.size(); ++i) {
+            QJsonObject r = results[i].toObject();
+            if (r.contains(QLatin1String("seq"))) r.insert(QLatin1String("seq"), r.value(QLatin1String("seq")).toInteger() + 1000);
+            results[i] = r;
+        }
+        o.insert(QLatin1String("results"), results);
+        return QJsonDocument(o).toJson(QJsonDocument::Compact);
+    });
+    sync::SyncEngine engine(*d.mentor.device.store, options(), std::move(rogue));
+    const sync::SyncReport r = engine.syncOnce();
+    INFO(r.message);
+    REQUIRE(r.state == sync::SyncState::Synced);
+    REQUIRE(r.pushed >= 1);
+    // Each receipt is good and kept from the reply, and again from its record pulled back: nothing was skipped.
+    CHECK(r.receiptsKept == 2 * r.pushed);
+    CHECK(r.receiptsRefused == 0);
+    CHECK(receiptOf(d.mentor, c.id));
+}
+
 TEST_CASE("A receipt the district's keys did not sign, or one altered on the way, is refused and the record still kept", "[sync][receipt]")
 {
     DistrictCaseStore d;

@@ -695,6 +695,43 @@ TEST_CASE_METHOD(SyncFixture, "A device is not sent back what it just pushed, an
     CHECK(retried.pulled == 0); // held already
 }
 
+TEST_CASE_METHOD(SyncFixture, "A sync that pushes a note and finds nothing else new is one request; one that finds more pulls it", "[sync]")
+{
+    auto counting = std::make_unique<CountingTransport>();
+    CountingTransport *t = counting.get();
+    sync::SyncEngine a(*deviceA.store, fastOptions(), std::move(counting));
+    sync::SyncEngine b(*deviceB, fastOptions());
+    REQUIRE(a.syncOnce().state == sync::SyncState::Synced); // the first sync pulls (no cursor yet)
+    REQUIRE(b.syncOnce().state == sync::SyncState::Synced);
+
+    REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "One more", {"2.6"}).ok()); // and its observation, the first
+    const std::int64_t written = pending(*deviceA.store);
+    t->pulls = 0;
+    const sync::SyncReport alone = a.syncOnce();
+    INFO(alone.message);
+    REQUIRE(alone.state == sync::SyncState::Synced);
+    CHECK(alone.pushed == written);
+    CHECK(t->pulls == 0); // the push reply said nothing else is new
+    const std::string cursor = *store::SyncQueue(*deviceA.store).cursor();
+    CHECK(cursor.substr(cursor.find('.') + 1) == std::to_string(storeCount()));
+
+    // The phone writes; the tablet's next push hears of it and pulls it.
+    REQUIRE(store::NoteService(*deviceB).addNoteToCase(deviceA.caseId, "From the phone", {"1.1"}).ok());
+    const std::int64_t fromPhone = pending(*deviceB);
+    REQUIRE(b.syncOnce().state == sync::SyncState::Synced);
+    REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "And another", {"2.6"}).ok());
+    t->pulls = 0;
+    t->recordsPulled = 0;
+    const sync::SyncReport more = a.syncOnce();
+    REQUIRE(more.state == sync::SyncState::Synced);
+    CHECK(more.pushed == 1);
+    CHECK(t->pulls == 1);
+    CHECK(more.pulled == fromPhone);
+    CHECK(t->recordsPulled == fromPhone);
+    REQUIRE(b.syncOnce().state == sync::SyncState::Synced);
+    CHECK(noteTexts(*deviceA.store) == noteTexts(*deviceB));
+}
+
 TEST_CASE_METHOD(SyncFixture, "A device's own records come back held; an altered copy or a moved one is refused", "[sync][access]")
 {
     auto kept = store::NoteService(*deviceA.store).addNoteToCase(deviceA.caseId, "Kept as written.", {"2.6"});
@@ -948,19 +985,32 @@ namespace {
 class ScriptedCaseStore final : public sync::Transport {
 public:
     QByteArray pullReply;
+    std::vector<QByteArray> pullReplies; // when set: one after the other, the last one again
+    bool tellSeqs = false;               // the push replies name the store's epoch and each record's seq
     int pulls = 0;
+    std::vector<QString> pullUrls;
     sync::HttpReply post(const QString &, const std::string &, const QByteArray &json, int) override
     {
         QJsonArray results;
-        for (const QJsonValue &r : QJsonDocument::fromJson(json).object().value("records").toArray())
-            results.append(QJsonObject{{"id", r.toObject().value("id")}, {"status", "stored"}});
-        return {200, QJsonDocument(QJsonObject{{"protocol", "triad-sync/1"}, {"results", results}}).toJson(), {}};
+        for (const QJsonValue &r : QJsonDocument::fromJson(json).object().value("records").toArray()) {
+            QJsonObject o{{"id", r.toObject().value("id")}, {"status", "stored"}};
+            if (tellSeqs) o.insert("seq", ++m_seq);
+            results.append(o);
+        }
+        QJsonObject reply{{"protocol", "triad-sync/1"}, {"results", results}};
+        if (tellSeqs) reply.insert("epoch", "0123456789abcdef0123456789abcdef");
+        return {200, QJsonDocument(reply).toJson(), {}};
     }
-    sync::HttpReply get(const QString &, const std::string &, int) override
+    sync::HttpReply get(const QString &url, const std::string &, int) override
     {
+        pullUrls.push_back(url);
         ++pulls;
+        if (!pullReplies.empty()) return {200, pullReplies[std::min<std::size_t>(pulls - 1, pullReplies.size() - 1)], {}};
         return {200, pullReply, {}};
     }
+
+private:
+    qint64 m_seq = 0;
 };
 } // namespace
 
@@ -980,6 +1030,46 @@ TEST_CASE("A pull reply that would loop or cannot be read stops the attempt as o
         CHECK(t->pulls == 1);
         CHECK(*store::SyncQueue(*device.store).cursor() == ""); // the cursor did not move
         CHECK(*device.store->pendingOutboxCount() == 0);        // the push itself was confirmed
+    }
+}
+
+TEST_CASE("An empty page that says more is taken only after a skip, and only with the cursor moved on in the same store", "[sync]")
+{
+    test::ensureCoreApplication();
+    test::StoreFixture device;
+    REQUIRE(store::SyncQueue(*device.store).setEndpoint({"http://127.0.0.1:9", "tdt1.q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA"}).ok());
+    const QByteArray epoch = "0123456789abcdef0123456789abcdef";
+    auto page = [&](const QByteArray &next, bool more) {
+        return QByteArray(R"({"protocol":"triad-sync/1","records":[],"next":")") + next + R"(","more":)" + (more ? "true" : "false") + "}";
+    };
+    SECTION("moved on, then caught up: taken")
+    {
+        auto transport = std::make_unique<ScriptedCaseStore>();
+        ScriptedCaseStore *t = transport.get();
+        t->tellSeqs = true;
+        t->pullReplies = {page(epoch + ".5", true), page(epoch + ".9", false)};
+        sync::SyncEngine engine(*device.store, fastOptions(), std::move(transport));
+        const sync::SyncReport r = engine.syncOnce();
+        INFO(r.message);
+        CHECK(r.state == sync::SyncState::Synced);
+        CHECK(t->pulls == 2);
+        REQUIRE_FALSE(t->pullUrls.empty());
+        CHECK(t->pullUrls.front().contains(QStringLiteral("skip=") + QString::fromLatin1(epoch)));
+        CHECK(*store::SyncQueue(*device.store).cursor() == epoch.toStdString() + ".9");
+    }
+    for (const QByteArray &stuck : {epoch + ".5", epoch + ".4", QByteArray("fedcba9876543210fedcba9876543210.6"), QByteArray("6")}) {
+        INFO(stuck.toStdString());
+        auto transport = std::make_unique<ScriptedCaseStore>();
+        ScriptedCaseStore *t = transport.get();
+        t->tellSeqs = true;
+        t->pullReplies = {page(epoch + ".5", true), page(stuck, true)}; // the same, back, another store's, no epoch
+        sync::SyncEngine engine(*device.store, fastOptions(), std::move(transport));
+        REQUIRE(store::SyncQueue(*device.store).resetCursor().ok());
+        REQUIRE(device.notes().addNoteToCase(device.caseId, "Something to push, so the pull names it in skip", {}).ok());
+        const sync::SyncReport r = engine.syncOnce();
+        CHECK(r.state == sync::SyncState::Offline);
+        CHECK(t->pulls == 2);
+        CHECK(*store::SyncQueue(*device.store).cursor() == epoch.toStdString() + ".5"); // the first page only
     }
 }
 
