@@ -281,9 +281,6 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
             return std::nullopt;
         }
     } own{*this, report, {}, {}, {}, 0, std::nullopt};
-    // A device that holds receipt keys expects a receipt with each record it pushes: one that came without (a case
-    // store process without its key, a field stripped on the way) is pulled back for it.
-    const bool receiptsExpected = !store::ReceiptStore(m_store).acceptedKeys().empty();
     // The pull cursor, sent with a push that is probably the last (nothing travelling, a short batch): its reply may
     // then say the device is caught up, and the pull is not needed (docs/protocol.md "Push", "next").
     const auto cursor = m_queue.cursor();
@@ -346,8 +343,10 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
                 m_ownEpoch = answer->epoch;
                 for (std::size_t i = 0; i < next.batch.size(); ++i) {
                     if (answer->seqs[i] <= 0) continue;
+                    // Without a receipt: the case store signs none as it stores (no --receipt-key); its pull would
+                    // bring none either.
                     if (answer->receipts[i].empty()) {
-                        if (!receiptsExpected) m_ownSeqs.push_back(answer->seqs[i]);
+                        m_ownSeqs.push_back(answer->seqs[i]);
                         continue;
                     }
                     own.bytes += next.batch[i].record.body.size();
