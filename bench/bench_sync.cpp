@@ -406,7 +406,7 @@ void roundTrips(Run &run, const Devices &d, int rounds, const char *label)
         std::printf("| %s | %.2f ms | %.2f ms |\n", what, bench::percentile(v, 0.5), bench::percentile(v, 0.99));
     };
     row("A writes the note (seal, fsync)", write);
-    row("A syncs (push 1, pull its echo)", syncA);
+    row("A syncs (push 1; a pull only if anything else is new)", syncA);
     row("… of which waiting for the case store's replies", waitA);
     row("B syncs (pull 1, verify, store)", syncB);
     row("… of which waiting for the case store's replies", waitB);
@@ -672,8 +672,8 @@ int main(int argc, char **argv)
         }
     }
 
-    std::printf("\n%d notes, the median of %d runs by end to end (CPU: device and case store processes together; A's echo: A's "
-                "own records pulled back after its push, not on the way to B):\n\n",
+    std::printf("\n%d notes, the median of %d runs by end to end (CPU: device and case store processes together; A's echo: the rest of "
+                "A's sync after its last push batch, its own records skipped and their receipts checked; not on the way to B):\n\n",
                 notes, reps);
     std::printf("| batch sizes (push records, pull limit; a → b: adaptive from a up to b) | A push | notes/s | B pull + apply | notes/s | end to end | notes/s | "
                 "CPU s (push + pull) | A's echo |\n");
