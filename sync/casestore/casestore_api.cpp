@@ -269,15 +269,20 @@ ApiReply CaseStoreApi::push(const QByteArray &authorization, const QByteArray &c
 
 namespace {
 
+// A sequence number as cursors and `skip` write it: 1 to 18 decimal digits. -1 for anything else.
+std::int64_t seqNumber(const QByteArray &digits)
+{
+    const bool ok = !digits.isEmpty() && digits.size() <= 18 && std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return ok ? digits.toLongLong() : -1;
+}
+
 // A pull cursor ("<epoch>.<seq>", docs/protocol.md "Pull"): its seq, or -1 when it is no cursor at all; `sameEpoch`
 // tells whether it is from this store's epoch.
 std::int64_t cursorSeq(const QByteArray &after, const std::string &epoch, bool &sameEpoch)
 {
     const qsizetype dot = after.indexOf('.');
-    const QByteArray cursorEpoch = dot < 0 ? QByteArray() : after.left(dot), seq = dot < 0 ? after : after.mid(dot + 1);
-    const bool digits = !seq.isEmpty() && seq.size() <= 18 && std::all_of(seq.begin(), seq.end(), [](char c) { return c >= '0' && c <= '9'; });
-    sameEpoch = cursorEpoch.toStdString() == epoch;
-    return dot < 0 || !digits ? -1 : seq.toLongLong();
+    sameEpoch = dot >= 0 && after.left(dot).toStdString() == epoch;
+    return dot < 0 ? -1 : seqNumber(after.mid(dot + 1));
 }
 
 ApiReply notACursor() { return failure(400, "request.bad_cursor", "The \"after\" cursor is not one the case store gave out."); }
@@ -741,7 +746,7 @@ ApiReply CaseStoreApi::pull(const QByteArray &authorization, const QByteArray &a
 
 namespace {
 
-// A pull's `skip`: "EPOCH.A-B,C-D,…", ascending ranges of seqs that do not touch (A ≤ B < C ≤ D …), at most
+// A pull's `skip`: "EPOCH.A-B,C-D,…", ascending ranges of seqs that do not overlap (A ≤ B < C ≤ D …), at most
 // kMaxSkipRanges. nullopt: malformed. Ranges under another epoch than the store's are dropped (everything is served).
 std::optional<std::vector<std::pair<std::int64_t, std::int64_t>>> parseSkip(const QByteArray &skip, const std::string &epoch)
 {
@@ -749,16 +754,11 @@ std::optional<std::vector<std::pair<std::int64_t, std::int64_t>>> parseSkip(cons
     if (skip.isEmpty()) return ranges;
     const qsizetype dot = skip.indexOf('.');
     if (dot < 0) return std::nullopt;
-    auto number = [](QByteArrayView digits) -> std::int64_t {
-        if (digits.isEmpty() || digits.size() > 18 || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
-            return -1;
-        return QByteArray(digits.data(), digits.size()).toLongLong();
-    };
     std::int64_t last = 0;
     for (const QByteArray &part : skip.mid(dot + 1).split(',')) {
         const qsizetype dash = part.indexOf('-');
         if (dash < 0 || ranges.size() == kMaxSkipRanges) return std::nullopt;
-        const std::int64_t from = number(part.left(dash)), to = number(part.mid(dash + 1));
+        const std::int64_t from = seqNumber(part.left(dash)), to = seqNumber(part.mid(dash + 1));
         if (from < 1 || to < from || from <= last) return std::nullopt;
         ranges.emplace_back(from, to);
         last = to;

@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <chrono>
 #include <deque>
+#include <set>
 #include <future>
 
 namespace triad::sync {
@@ -316,10 +317,11 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
         if (flight.empty()) {
             if (auto stopped = own.keep(endpoint, true)) return stopped;
             // Caught up only if every record of that push is one the pull would have skipped (its receipt kept).
-            if (caughtUp && std::all_of(caughtUp->seqs.begin(), caughtUp->seqs.end(), [&](std::int64_t seq) {
-                    return seq > 0 && std::find(m_ownSeqs.begin(), m_ownSeqs.end(), seq) != m_ownSeqs.end();
-                }))
-                m_caughtUp = caughtUp->next;
+            if (caughtUp) {
+                const std::set<std::int64_t> skippable(m_ownSeqs.begin(), m_ownSeqs.end());
+                if (std::all_of(caughtUp->seqs.begin(), caughtUp->seqs.end(), [&](std::int64_t seq) { return skippable.count(seq) > 0; }))
+                    m_caughtUp = caughtUp->next;
+            }
             return std::nullopt;
         }
         InFlight next = std::move(flight.front());

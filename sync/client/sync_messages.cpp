@@ -45,6 +45,22 @@ QByteArray pushRequestBody(const std::vector<store::OutgoingRecord> &records)
     return json;
 }
 
+namespace {
+
+// A case store receipt as a push reply or a pull page carries it: base64 of at most 1,024 characters, not empty.
+// Checked later, on its own (ReceiptStore): here only its form and a bound on its size.
+bool receiptOf(const QJsonValue &value, std::vector<std::uint8_t> &out)
+{
+    const auto bytes = value.isString() && value.toString().size() <= 1024
+                           ? QByteArray::fromBase64Encoding(value.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors)
+                           : QByteArray::FromBase64Result{};
+    if (!bytes || bytes.decoded.isEmpty()) return false;
+    out.assign(bytes.decoded.begin(), bytes.decoded.end());
+    return true;
+}
+
+} // namespace
+
 Result<PushResponse> parsePushResponse(const QByteArray &body, const std::vector<store::OutgoingRecord> &sent)
 {
     const auto o = jsonObject(body);
@@ -92,14 +108,8 @@ Result<PushResponse> parsePushResponse(const QByteArray &body, const std::vector
             if (!n || out.epoch.empty()) return badReply(which + " has a sequence number that is not one, or no epoch");
             out.seqs[static_cast<std::size_t>(i)] = *n;
         }
-        if (!receipt.isUndefined()) {
-            // Checked later, on its own (ReceiptStore), as a pulled record's: here only its form and a bound on its size.
-            const auto bytes = receipt.isString() && receipt.toString().size() <= 1024
-                                   ? QByteArray::fromBase64Encoding(receipt.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors)
-                                   : QByteArray::FromBase64Result{};
-            if (!bytes || bytes.decoded.isEmpty()) return badReply(which + " has a receipt that is not base64");
-            out.receipts[static_cast<std::size_t>(i)].assign(bytes.decoded.begin(), bytes.decoded.end());
-        }
+        if (!receipt.isUndefined() && !receiptOf(receipt, out.receipts[static_cast<std::size_t>(i)]))
+            return badReply(which + " has a receipt that is not base64");
     }
     return out;
 }
@@ -192,14 +202,8 @@ Result<PullResponse> parsePullResponse(const QByteArray &body)
                                  : QByteArray::FromBase64Result{};
         if (!decoded) return badReply(which + " has no base64 body");
         b.body.assign(decoded.decoded.begin(), decoded.decoded.end());
-        if (const QJsonValue receipt = r.value(QLatin1String("receipt")); !receipt.isUndefined()) {
-            // Checked later, on its own (ReceiptStore): here only its form, and a bound on its size.
-            const auto bytes = receipt.isString() && receipt.toString().size() <= 1024
-                                   ? QByteArray::fromBase64Encoding(receipt.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors)
-                                   : QByteArray::FromBase64Result{};
-            if (!bytes || bytes.decoded.isEmpty()) return badReply(which + " has a receipt that is not base64");
-            b.receipt.assign(bytes.decoded.begin(), bytes.decoded.end());
-        }
+        if (const QJsonValue receipt = r.value(QLatin1String("receipt")); !receipt.isUndefined() && !receiptOf(receipt, b.receipt))
+            return badReply(which + " has a receipt that is not base64");
         if (const QJsonValue tag = r.value(QLatin1String("personTag")); !tag.isUndefined()) {
             // The author's same-person tag: checked (or not looked at) with the signature; here only its form.
             const auto bytes = tag.isString() && tag.toString().size() <= 64

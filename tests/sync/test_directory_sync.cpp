@@ -522,20 +522,28 @@ store::BundleRecord pulledAs(const crypto::Bytes &header, const crypto::Bytes &b
 
 // A reply with the receipt of every entry of its array `list` ("records" of a pull, "results" of a push) moved earlier
 // on the way: its received-at lowered by ~4.6 hours, the signature left as it was.
-QByteArray receiptsMovedEarlier(const QByteArray &body, const char *list)
+// A reply with every entry of its array `list` rewritten by `change`.
+QByteArray eachEntry(const QByteArray &body, const char *list, const std::function<void(QJsonObject &)> &change)
 {
     QJsonObject o = QJsonDocument::fromJson(body).object();
     QJsonArray entries = o.value(QLatin1String(list)).toArray();
     for (qsizetype i = 0; i < entries.size(); ++i) {
         QJsonObject r = entries[i].toObject();
-        QByteArray receipt = QByteArray::fromBase64(r.value(QLatin1String("receipt")).toString().toLatin1());
-        REQUIRE(receipt.size() == static_cast<qsizetype>(directory::kReceiptBytes));
-        receipt[8 + 1 + 32 + 16 + 32 + 8 + 3] = static_cast<char>(receipt[8 + 1 + 32 + 16 + 32 + 8 + 3] - 1);
-        r.insert(QLatin1String("receipt"), QString::fromLatin1(receipt.toBase64()));
+        change(r);
         entries[i] = r;
     }
     o.insert(QLatin1String(list), entries);
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+QByteArray receiptsMovedEarlier(const QByteArray &body, const char *list)
+{
+    return eachEntry(body, list, [](QJsonObject &r) {
+        QByteArray receipt = QByteArray::fromBase64(r.value(QLatin1String("receipt")).toString().toLatin1());
+        REQUIRE(receipt.size() == static_cast<qsizetype>(directory::kReceiptBytes));
+        receipt[8 + 1 + 32 + 16 + 32 + 8 + 3] = static_cast<char>(receipt[8 + 1 + 32 + 16 + 32 + 8 + 3] - 1);
+        r.insert(QLatin1String("receipt"), QString::fromLatin1(receipt.toBase64()));
+    });
 }
 
 } // namespace
@@ -640,15 +648,9 @@ TEST_CASE("A push reply whose seqs its receipts do not sign gets nothing skipped
     // A relay (or a fault) names other seqs than the receipts sign, as if to make the device skip others' records.
     auto rogue = std::make_unique<RogueCaseStore>("http://rogue.invalid:1", d.url());
     rogue->rewritePush([](const QByteArray &body) {
-        QJsonObject o = QJsonDocument::fromJson(body).object();
-        QJsonArray results = o.value(QLatin1String("results")).toArray();
-        for (qsizetype i = 0; i < results.size(); ++i) {
-            QJsonObject r = results[i].toObject();
+        return eachEntry(body, "results", [](QJsonObject &r) {
             if (r.contains(QLatin1String("seq"))) r.insert(QLatin1String("seq"), r.value(QLatin1String("seq")).toInteger() + 1000);
-            results[i] = r;
-        }
-        o.insert(QLatin1String("results"), results);
-        return QJsonDocument(o).toJson(QJsonDocument::Compact);
+        });
     });
     sync::SyncEngine engine(*d.mentor.device.store, options(), std::move(rogue));
     const sync::SyncReport r = engine.syncOnce();
