@@ -40,3 +40,13 @@ void ensureCoreApplication()
 }
 
 } // namespace triad::test
+
+std::uint32_t triad::test::walRestarts(const std::string &dbPath)
+{
+    QFile wal(QString::fromStdString(dbPath + "-wal"));
+    if (!wal.open(QIODevice::ReadOnly)) return 0;
+    const QByteArray head = wal.read(16);
+    if (head.size() < 16) return 0;
+    const auto *b = reinterpret_cast<const unsigned char *>(head.constData());
+    return (std::uint32_t{b[12]} << 24) | (std::uint32_t{b[13]} << 16) | (std::uint32_t{b[14]} << 8) | std::uint32_t{b[15]};
+}

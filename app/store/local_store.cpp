@@ -115,7 +115,11 @@ LocalStore::LocalStore(std::unique_ptr<Database> db, crypto::Identity identity)
       m_stateMacKey(m_identity.localKey(crypto::LocalKeyPurpose::StateMac)),
       m_receiptMacKey(m_identity.localKey(crypto::LocalKeyPurpose::ReceiptMac)),
       m_personTagger(m_identity)
-{}
+{
+    // No note save waits for a checkpoint (docs/storage.md "Checkpoints"). Should the second connection fail to
+    // open, SQLite's own autocheckpoint stays on: the same durability, checkpoints inside some commits.
+    (void)m_db->checkpointInBackground();
+}
 
 LocalStore::~LocalStore() {}
 

@@ -55,8 +55,9 @@ Status ResponseService::discardDraft(const RecordId &reportVersionId)
 
 // secure_delete has zeroed the replaced or deleted draft in its page, but the write-ahead log still holds the page as
 // it was: a checkpoint copies the current pages into the database file and truncates the log. Best effort while another
-// connection (the sync worker) reads: the log is then reused from its start by the next writes.
-Status ResponseService::scrub() { return m_store.database().exec("PRAGMA wal_checkpoint(TRUNCATE)"); }
+// connection (the sync worker) reads: the log is then reused from its start by the next writes. A background
+// checkpoint under way is waited for, not taken for a refusal.
+Status ResponseService::scrub() { return m_store.database().checkpoint("TRUNCATE"); }
 
 Result<Document> ResponseService::submit(const RecordId &reportVersionId)
 {

@@ -1,5 +1,6 @@
 #include "sqlite_db.h"
 #include "error_codes.h"
+#include "wal_checkpointer.h"
 
 #include <mutex>
 
@@ -59,10 +60,38 @@ Result<std::unique_ptr<Database>> Database::open(const std::string &path, bool c
     return d;
 }
 
+Database::Database(sqlite3 *db, std::string path) : m_db(db), m_path(std::move(path)) {}
+
 Database::~Database()
 {
+    m_checkpointer.reset(); // unhooked, after a checkpoint under way
     m_cache.clear(); // finalise before closing
     sqlite3_close_v2(m_db);
+}
+
+Status Database::checkpointInBackground(int walPages)
+{
+    if (m_checkpointer) return {};
+    std::string why;
+    m_checkpointer = sqlite::WalCheckpointer::start(m_db, walPages, why);
+    if (!m_checkpointer) return makeError(errc::store::kSqlite, "Checkpoints stay in the commits of " + m_path + ": " + why + ".");
+    return {};
+}
+
+Status Database::checkpoint(const std::string &mode)
+{
+    if (mode != "PASSIVE" && mode != "FULL" && mode != "RESTART" && mode != "TRUNCATE")
+        return makeError(errc::store::kSqlite, "There is no checkpoint mode \"" + mode + "\".");
+    if (!m_checkpointer) return exec("PRAGMA wal_checkpoint(" + mode + ")");
+    std::lock_guard wait(m_checkpointer->running());
+    return exec("PRAGMA wal_checkpoint(" + mode + ")");
+}
+
+Database::CheckpointCounts Database::checkpointCounts() const
+{
+    if (!m_checkpointer) return {};
+    const auto c = m_checkpointer->counts();
+    return CheckpointCounts{c.requested, c.done, c.failed};
 }
 
 Result<StatementLease> Database::cached(const std::string &sql)

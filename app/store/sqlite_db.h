@@ -14,6 +14,10 @@
 #include <utility>
 #include <vector>
 
+namespace triad::sqlite {
+class WalCheckpointer;
+}
+
 namespace triad::store {
 
 class Statement;
@@ -39,11 +43,28 @@ public:
     sqlite3 *handle() { return m_db; }
     const std::string &path() const { return m_path; }
 
+    // Copies the write-ahead log into the database file on a thread of its own, over a connection of its own, once
+    // a commit on this connection leaves `walPages` pages or more in the log, instead of inside that commit (SQLite's
+    // autocheckpoint, which this turns off for this connection): no save waits for a checkpoint (sqlite/
+    // wal_checkpointer.h, docs/storage.md "Checkpoints"). If the second connection cannot be opened, the error is
+    // returned and SQLite's autocheckpoint stays on. A second call changes nothing.
+    Status checkpointInBackground(int walPages = 1000);
+    // A checkpoint of `mode` ("PASSIVE", "FULL", "RESTART", "TRUNCATE") run now on this connection; while a
+    // background one runs, it waits for it instead of failing as busy.
+    Status checkpoint(const std::string &mode);
+    struct CheckpointCounts {
+        std::int64_t requested = 0; // commits that left the log at or above the size
+        std::int64_t done = 0;      // background checkpoints finished (whether or not they copied every page)
+        std::int64_t failed = 0;    // background checkpoints SQLite refused (busy, I/O); the next commit asks again
+    };
+    CheckpointCounts checkpointCounts() const;
+
 private:
-    Database(sqlite3 *db, std::string path) : m_db(db), m_path(std::move(path)) {}
+    Database(sqlite3 *db, std::string path);
     sqlite3 *m_db;
     std::string m_path;
     std::map<std::string, std::unique_ptr<Statement>> m_cache;
+    std::unique_ptr<sqlite::WalCheckpointer> m_checkpointer; // stopped (and its connection closed) before m_db closes
 };
 
 class Statement {

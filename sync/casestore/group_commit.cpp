@@ -6,6 +6,9 @@ Result<std::unique_ptr<GroupCommitter>> GroupCommitter::start(const RecordStorag
 {
     auto writer = storage.openAnother();
     if (!writer) return writer.error();
+    // No group waits for the log to be copied into the database (SQLite): should that fail, the writer checkpoints
+    // inside its commits as before.
+    (void)(*writer)->checkpointInBackground();
     return std::unique_ptr<GroupCommitter>(new GroupCommitter(std::move(*writer), context));
 }
 

@@ -156,6 +156,11 @@ public:
     // Another connection to the same database (the same file, the same URI), for another thread: the group
     // committer's. Errors: those of open(), "casestore.db_single" when the location cannot be opened twice.
     virtual Result<std::unique_ptr<RecordStorage>> openAnother() const = 0;
+    // This connection's commits leave the copy of their log into the database to a thread of its own (SQLite's write-ahead
+    // log; sqlite/wal_checkpointer.h) instead of making one commit in a thousand pages do it: the group committer's
+    // writer calls it. The default (a storage with no such log: PostgreSQL checkpoints in its own server) does nothing.
+    // An error leaves the storage as it was, checkpointing inside its commits.
+    virtual Status checkpointInBackground() { return {}; }
     // Records with seq > afterSeq sealed to any of `readerKeyIds`, ascending, at most `limit`.
     virtual Result<PullPage> pull(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq, int limit) = 0;
     // How many records with seq > afterSeq are sealed to any of `readerKeyIds` (each record once).

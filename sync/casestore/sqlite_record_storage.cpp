@@ -1,5 +1,6 @@
 #include "sqlite_record_storage.h"
 #include "error_codes.h"
+#include "wal_checkpointer.h"
 
 #include <sqlite3.h>
 
@@ -359,6 +360,7 @@ Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::openConnection
 
 SqliteRecordStorage::~SqliteRecordStorage()
 {
+    m_checkpointer.reset(); // unhooked, after a checkpoint under way
     for (auto &[sql, st] : m_statements) sqlite3_finalize(st); // before the connection
     for (sqlite3_stmt *st : m_setRanges) sqlite3_finalize(st);
     sqlite3_close_v2(m_db);
@@ -589,6 +591,16 @@ Result<std::vector<BatchOutcome>> SqliteRecordStorage::insertBatches(std::span<c
     }
     if (!tx.commit()) return dbError("Committing the batch");
     return out;
+}
+
+Status SqliteRecordStorage::checkpointInBackground()
+{
+    if (m_checkpointer) return {};
+    std::string why;
+    // SQLite's default size: a checkpoint every 1,000 pages of log, now beside the commits instead of inside one.
+    m_checkpointer = sqlite::WalCheckpointer::start(m_db, 1000, why);
+    if (!m_checkpointer) return makeError(errc::casestore::kDb, "The case store's commits keep their checkpoints: " + why + ".");
+    return {};
 }
 
 Result<std::unique_ptr<RecordStorage>> SqliteRecordStorage::openAnother() const

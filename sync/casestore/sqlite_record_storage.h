@@ -13,6 +13,10 @@
 struct sqlite3;
 struct sqlite3_stmt;
 
+namespace triad::sqlite {
+class WalCheckpointer;
+}
+
 namespace triad::casestore {
 
 class SqliteRecordStorage final : public RecordStorage {
@@ -32,6 +36,7 @@ public:
     Result<BatchOutcome> insertBatch(const std::vector<StoredRecord> &records, std::int64_t receivedAtMs) override;
     Result<std::vector<BatchOutcome>> insertBatches(std::span<const PushBatch> batches) override;
     Result<std::unique_ptr<RecordStorage>> openAnother() const override;
+    Status checkpointInBackground() override;
     Result<PullPage> pull(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq, int limit) override;
     Result<std::int64_t> countAfter(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq) override;
     Status addToken(const TokenHash &hash, const DeviceToken &token) override;
@@ -80,6 +85,7 @@ private:
     sqlite3_stmt *cached(const std::string &sql);
     // One range of a reader set per statement, as many as a pull merges at once (pull()).
     std::vector<sqlite3_stmt *> m_setRanges;
+    std::unique_ptr<sqlite::WalCheckpointer> m_checkpointer; // stopped before the connection closes
 };
 
 } // namespace triad::casestore

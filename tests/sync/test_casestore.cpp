@@ -36,6 +36,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <latch>
 #include <map>
@@ -773,6 +774,48 @@ TEST_CASE("Case store SQLite file: a pull finds the reader's sets with new recor
     INFO(range);
     CHECK(range.find("USING PRIMARY KEY (set_id=? AND seq>?)") != std::string::npos);
     sqlite3_close(db);
+}
+
+TEST_CASE("Case store SQLite file: the writer's log is copied into the file beside its commits, and nothing is lost", "[sync]")
+{
+    // The group committer's connection checkpoints on a thread of its own (sqlite/wal_checkpointer.h): its log is
+    // copied and used again from its start while pushes go on, and every record stays there for the pulls.
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const std::string path = dir.filePath(QStringLiteral("casestore.db")).toStdString();
+    auto opened = SqliteRecordStorage::open(path);
+    REQUIRE(opened.ok());
+    auto writer = (*opened)->openAnother();
+    REQUIRE(writer.ok());
+    REQUIRE((*writer)->checkpointInBackground().ok());
+    REQUIRE((*writer)->checkpointInBackground().ok()); // a second call changes nothing
+
+    const KeyId reader = readerKey(21);
+    const std::uint32_t restartsBefore = test::walRestarts(path);
+    std::size_t pushed = 0;
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (test::walRestarts(path) == restartsBefore && std::chrono::steady_clock::now() < until) {
+        std::vector<StoredRecord> batch;
+        for (int i = 0; i < 20; ++i) {
+            batch.push_back(storedRecord({reader}));
+            batch.back().body.resize(3000, 0x33);
+        }
+        REQUIRE((*writer)->insertBatch(batch, 1).ok());
+        pushed += batch.size();
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    CHECK(test::walRestarts(path) > restartsBefore);
+    writer->reset(); // closes during whatever checkpoint runs
+    std::size_t pulled = 0;
+    std::int64_t cursor = 0;
+    for (;;) {
+        auto page = (*opened)->pull({reader}, cursor, 1000);
+        REQUIRE(page.ok());
+        pulled += page->records.size();
+        if (page->records.empty()) break;
+        cursor = page->records.back().seq;
+    }
+    CHECK(pulled == pushed);
 }
 
 // Group commit (sync/casestore/group_commit.h): several pushes in one transaction, each all or nothing on its own.

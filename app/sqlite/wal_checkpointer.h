@@ -1,0 +1,63 @@
+// Checkpoints of an SQLite write-ahead log on a thread of their own, over a connection of their own, instead of
+// inside the commit that leaves the log at its size (SQLite's autocheckpoint). Used by the device's store
+// (store::Database::checkpointInBackground, docs/storage.md "Checkpoints") and by the case store's writer connection
+// (docs/deployment.md): no commit waits for a thousand pages to be copied and the database file fsynced.
+//
+// The checkpoints are PASSIVE: they never wait for, nor hold up, a reader or a writer; a commit during one appends to
+// the log as before, and the log is used again from its start by the first commit after a checkpoint that copied all
+// of it. Durability does not change: each commit is durable by its own fsync of the log, and the checkpoint's
+// connection (synchronous=FULL) fsyncs the database file before the log is reused.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace triad::sqlite {
+
+class WalCheckpointer {
+public:
+    struct Counts {
+        std::int64_t requested = 0; // commits that left the log at or above the size
+        std::int64_t done = 0;      // checkpoints finished (whether or not they copied every page)
+        std::int64_t failed = 0;    // checkpoints SQLite refused (busy, I/O); the next commit asks again
+    };
+
+    // Opens a second connection to `committer`'s main database file and becomes `committer`'s WAL hook, which turns
+    // its autocheckpoint off. `committer` must outlive the checkpointer. On failure returns nothing and says why in
+    // `why` (no secrets: the file's path and SQLite's message); `committer` keeps its autocheckpoint.
+    static std::unique_ptr<WalCheckpointer> start(sqlite3 *committer, int walPages, std::string &why);
+    // Removes the hook, waits for a checkpoint under way, closes the connection. A checkpoint asked for and not
+    // started is left to the last connection's close (SQLite checkpoints then).
+    ~WalCheckpointer();
+    WalCheckpointer(const WalCheckpointer &) = delete;
+    WalCheckpointer &operator=(const WalCheckpointer &) = delete;
+
+    // Held while a checkpoint runs: a checkpoint asked for on another connection takes it to wait for this one
+    // instead of being refused as busy.
+    std::mutex &running() { return m_running; }
+    Counts counts() const;
+
+private:
+    WalCheckpointer(sqlite3 *committer, sqlite3 *own, int walPages);
+    static int afterCommit(void *self, sqlite3 *, const char *, int walPages);
+    void run();
+
+    sqlite3 *m_committer;
+    sqlite3 *m_db; // only the thread uses it, until the destructor closes it after the join
+    const int m_walPages;
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::mutex m_running;
+    Counts m_counts;
+    bool m_wanted = false;
+    bool m_stopping = false;
+    std::thread m_thread; // last: started once everything above is made
+};
+
+} // namespace triad::sqlite
