@@ -1,5 +1,7 @@
 #include "wal_checkpointer.h"
 
+#include <system_error>
+
 namespace triad::sqlite {
 
 std::unique_ptr<WalCheckpointer> WalCheckpointer::start(sqlite3 *committer, int walPages, std::string &why)
@@ -22,7 +24,14 @@ std::unique_ptr<WalCheckpointer> WalCheckpointer::start(sqlite3 *committer, int 
         sqlite3_close(own);
         return nullptr;
     }
-    std::unique_ptr<WalCheckpointer> c(new WalCheckpointer(committer, own, walPages));
+    std::unique_ptr<WalCheckpointer> c;
+    try {
+        c.reset(new WalCheckpointer(committer, own, walPages));
+    } catch (const std::system_error &e) { // no thread to be had (a process or thread limit)
+        why = std::string("starting the checkpoint thread: ") + e.what();
+        sqlite3_close(own);
+        return nullptr;
+    }
     sqlite3_wal_hook(committer, &WalCheckpointer::afterCommit, c.get()); // replaces the autocheckpoint
     return c;
 }
@@ -33,7 +42,7 @@ WalCheckpointer::WalCheckpointer(sqlite3 *committer, sqlite3 *own, int walPages)
 
 WalCheckpointer::~WalCheckpointer()
 {
-    sqlite3_wal_hook(m_committer, nullptr, nullptr);
+    sqlite3_wal_autocheckpoint(m_committer, m_walPages); // replaces this hook: SQLite copies inside commits again
     {
         std::lock_guard lock(m_mutex);
         m_stopping = true;
@@ -47,13 +56,20 @@ WalCheckpointer::~WalCheckpointer()
 int WalCheckpointer::afterCommit(void *self, sqlite3 *, const char *, int walPages)
 {
     auto *c = static_cast<WalCheckpointer *>(self);
-    if (walPages >= c->m_walPages) {
-        {
-            std::lock_guard lock(c->m_mutex);
-            ++c->m_counts.requested;
-            c->m_wanted = true;
-        }
-        c->m_wake.notify_one();
+    if (walPages < c->m_walPages) return SQLITE_OK;
+    {
+        std::lock_guard lock(c->m_mutex);
+        ++c->m_counts.requested;
+        c->m_wanted = true;
+    }
+    c->m_wake.notify_one();
+    if (walPages / kCeiling >= c->m_walPages) {
+        // The backstop (see start()): after the thread's copy under way, what is left, on this connection, as SQLite's
+        // own autocheckpoint does from this hook. A refusal (another process's checkpoint) leaves it to the next one.
+        std::lock_guard running(c->m_running);
+        (void)sqlite3_wal_checkpoint_v2(c->m_committer, "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        std::lock_guard lock(c->m_mutex);
+        ++c->m_counts.inCommit;
     }
     return SQLITE_OK;
 }

@@ -24,16 +24,24 @@ class WalCheckpointer {
 public:
     struct Counts {
         std::int64_t requested = 0; // commits that left the log at or above the size
-        std::int64_t done = 0;      // checkpoints finished (whether or not they copied every page)
-        std::int64_t failed = 0;    // checkpoints SQLite refused (busy, I/O); the next commit asks again
+        std::int64_t done = 0;      // the thread's checkpoints finished (whether or not they copied every page)
+        std::int64_t failed = 0;    // the thread's checkpoints SQLite refused (busy, I/O); the next commit asks again
+        std::int64_t inCommit = 0;  // copies a commit made itself at the ceiling (the thread had not caught up)
     };
 
     // Opens a second connection to `committer`'s main database file and becomes `committer`'s WAL hook, which turns
     // its autocheckpoint off. `committer` must outlive the checkpointer. On failure returns nothing and says why in
     // `why` (no secrets: the file's path and SQLite's message); `committer` keeps its autocheckpoint.
+    //
+    // The log is started again from its beginning only by a write that finds all of it copied, so under writes that
+    // follow each other without a pause (a burst of pushes, a large pull applied page after page) the thread's copies
+    // never quite catch up and the log would grow for as long as they last. Backstop: a commit that leaves the log at
+    // kCeiling times `walPages` or more copies what is left itself, inside that commit, after any copy the thread has
+    // under way (most of the log is copied by then), so the next write starts the log again.
+    static constexpr int kCeiling = 4;
     static std::unique_ptr<WalCheckpointer> start(sqlite3 *committer, int walPages, std::string &why);
-    // Removes the hook, waits for a checkpoint under way, closes the connection. A checkpoint asked for and not
-    // started is left to the last connection's close (SQLite checkpoints then).
+    // Gives the committer SQLite's autocheckpoint back, waits for a checkpoint under way, closes the connection. A
+    // checkpoint asked for and not started is left to the committer (or the last connection's close).
     ~WalCheckpointer();
     WalCheckpointer(const WalCheckpointer &) = delete;
     WalCheckpointer &operator=(const WalCheckpointer &) = delete;

@@ -56,6 +56,7 @@ public:
         std::int64_t requested = 0; // commits that left the log at or above the size
         std::int64_t done = 0;      // background checkpoints finished (whether or not they copied every page)
         std::int64_t failed = 0;    // background checkpoints SQLite refused (busy, I/O); the next commit asks again
+        std::int64_t inCommit = 0;  // copies a commit made itself, the log at four times the size (the thread behind)
     };
     CheckpointCounts checkpointCounts() const;
 
