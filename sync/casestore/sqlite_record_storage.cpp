@@ -603,6 +603,8 @@ Status SqliteRecordStorage::checkpointInBackground()
     return {};
 }
 
+std::int64_t SqliteRecordStorage::backgroundCheckpoints() const { return m_checkpointer ? m_checkpointer->counts().done : 0; }
+
 Result<std::unique_ptr<RecordStorage>> SqliteRecordStorage::openAnother() const
 {
     if (m_path.empty() || m_path == ":memory:" || m_path.find("mode=memory") != std::string::npos)

@@ -37,6 +37,8 @@ public:
     Result<std::vector<BatchOutcome>> insertBatches(std::span<const PushBatch> batches) override;
     Result<std::unique_ptr<RecordStorage>> openAnother() const override;
     Status checkpointInBackground() override;
+    // What the background checkpoints did so far (all zero without them): tests.
+    std::int64_t backgroundCheckpoints() const;
     Result<PullPage> pull(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq, int limit) override;
     Result<std::int64_t> countAfter(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq) override;
     Status addToken(const TokenHash &hash, const DeviceToken &token) override;

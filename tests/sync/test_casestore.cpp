@@ -805,6 +805,11 @@ TEST_CASE("Case store SQLite file: the writer's log is copied into the file besi
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     CHECK(test::walRestarts(path) > restartsBefore);
+    // Copied by the thread (SQLite's own autocheckpoint, inside the commits, would restart the log too).
+    const auto *sqliteWriter = dynamic_cast<const SqliteRecordStorage *>(writer->get());
+    REQUIRE(sqliteWriter);
+    CHECK(sqliteWriter->backgroundCheckpoints() >= 1);
+    CHECK(dynamic_cast<const SqliteRecordStorage &>(**opened).backgroundCheckpoints() == 0); // the front end's: none
     writer->reset(); // closes during whatever checkpoint runs
     std::size_t pulled = 0;
     std::int64_t cursor = 0;
