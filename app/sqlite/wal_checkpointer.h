@@ -3,9 +3,9 @@
 // (store::Database::checkpointInBackground, docs/storage.md "Checkpoints") and by the case store's writer connection
 // (docs/deployment.md): no commit waits for a thousand pages to be copied and the database file fsynced.
 //
-// The checkpoints are PASSIVE: they never wait for, nor hold up, a reader or a writer; a commit during one appends to
-// the log as before, and the log is used again from its start by the first commit after a checkpoint that copied all
-// of it. Durability does not change: each commit is durable by its own fsync of the log, and the checkpoint's
+// The checkpoints are PASSIVE: they wait for no one (no busy handler), and a commit during one appends to the log as
+// before. While one copies, a write cannot start the log again from its beginning; the first write after a checkpoint
+// that copied all of it does (hence the backstop below). Durability does not change: each commit is durable by its own fsync of the log, and the checkpoint's
 // connection (synchronous=FULL) fsyncs the database file before the log is reused.
 #pragma once
 

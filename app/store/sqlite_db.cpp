@@ -105,12 +105,7 @@ Status Database::checkpoint(const std::string &mode)
     return {};
 }
 
-Database::CheckpointCounts Database::checkpointCounts() const
-{
-    if (!m_checkpointer) return {};
-    const auto c = m_checkpointer->counts();
-    return CheckpointCounts{c.requested, c.done, c.failed, c.inCommit};
-}
+Database::CheckpointCounts Database::checkpointCounts() const { return m_checkpointer ? m_checkpointer->counts() : CheckpointCounts{}; }
 
 Result<StatementLease> Database::cached(const std::string &sql)
 {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "result.h"
+#include "wal_checkpointer.h"
 
 #include <sqlite3.h>
 
@@ -13,10 +14,6 @@
 #include <string>
 #include <utility>
 #include <vector>
-
-namespace triad::sqlite {
-class WalCheckpointer;
-}
 
 namespace triad::store {
 
@@ -49,15 +46,11 @@ public:
     // wal_checkpointer.h, docs/storage.md "Checkpoints"). If the second connection cannot be opened, the error is
     // returned and SQLite's autocheckpoint stays on. A second call changes nothing.
     Status checkpointInBackground(int walPages = 1000);
-    // A checkpoint of `mode` ("PASSIVE", "FULL", "RESTART", "TRUNCATE") run now on this connection; while a
-    // background one runs, it waits for it instead of failing as busy.
+    // A checkpoint of `mode` ("PASSIVE", "FULL", "RESTART", "TRUNCATE") run now on this connection. It waits for this
+    // connection's background checkpoint, and up to two seconds for another connection's (SQLite refuses a second
+    // checkpoint as busy at once); "busy" after that is an error (errc::store::kBusy).
     Status checkpoint(const std::string &mode);
-    struct CheckpointCounts {
-        std::int64_t requested = 0; // commits that left the log at or above the size
-        std::int64_t done = 0;      // background checkpoints finished (whether or not they copied every page)
-        std::int64_t failed = 0;    // background checkpoints SQLite refused (busy, I/O); the next commit asks again
-        std::int64_t inCommit = 0;  // copies a commit made itself, the log at four times the size (the thread behind)
-    };
+    using CheckpointCounts = sqlite::WalCheckpointer::Counts; // all zero without the thread
     CheckpointCounts checkpointCounts() const;
 
 private:
