@@ -109,7 +109,7 @@ QString LocalStore::databasePath(const QString &dir) { return QDir(dir).filePath
 QString LocalStore::keyFilePath(const QString &dir) { return QDir(dir).filePath(QLatin1String(kKeyFile)); }
 bool LocalStore::exists(const QString &dir) { return QFileInfo::exists(databasePath(dir)) || QFileInfo::exists(keyFilePath(dir)); }
 
-LocalStore::LocalStore(std::unique_ptr<Database> db, crypto::Identity identity)
+LocalStore::LocalStore(std::unique_ptr<Database> db, crypto::Identity identity, Use use)
     : m_db(std::move(db)),
       m_identity(std::move(identity)),
       m_stateMacKey(m_identity.localKey(crypto::LocalKeyPurpose::StateMac)),
@@ -118,7 +118,7 @@ LocalStore::LocalStore(std::unique_ptr<Database> db, crypto::Identity identity)
 {
     // No note save waits for a checkpoint (docs/storage.md "Checkpoints"). Should the second connection fail to
     // open, SQLite's own autocheckpoint stays on: the same durability, checkpoints inside some commits.
-    (void)m_db->checkpointInBackground();
+    if (use == Use::Writes) (void)m_db->checkpointInBackground();
 }
 
 LocalStore::~LocalStore() {}
@@ -250,13 +250,13 @@ Result<std::unique_ptr<LocalStore>> LocalStore::open(const QString &dir, platfor
     return store;
 }
 
-Result<std::unique_ptr<LocalStore>> LocalStore::openSecondary(const QString &dir, crypto::Identity identity, Clock clock)
+Result<std::unique_ptr<LocalStore>> LocalStore::openSecondary(const QString &dir, crypto::Identity identity, Clock clock, Use use)
 {
     if (!QFileInfo::exists(databasePath(dir))) return makeError(errc::store::kNotInitialised, "There is no Triad store in " + dir.toStdString() + ".");
     auto db = Database::open(databasePath(dir).toStdString(), false);
     if (!db) return db.error();
     if (auto s = migrate(**db); !s) return s.error(); // a no-op: the first connection migrated it
-    std::unique_ptr<LocalStore> store(new LocalStore(std::move(*db), std::move(identity)));
+    std::unique_ptr<LocalStore> store(new LocalStore(std::move(*db), std::move(identity), use));
     store->m_clock = std::move(clock);
     // The first connection sealed the store when it unlocked it: a missing seal here is tampering too.
     auto verdict = seal::verify(*store->m_db, store->m_stateMacKey);

@@ -90,7 +90,12 @@ public:
                                                     Clock clock = systemClockMs);
     // A second connection to a store this device has already unlocked, for a worker thread (sync): the same file
     // and the owner's identity (a copy, in guarded memory), no passphrase. SQLite's WAL lets both work at once.
-    static Result<std::unique_ptr<LocalStore>> openSecondary(const QString &dir, crypto::Identity identity, Clock clock = systemClockMs);
+    // `Reads`: a connection that only reads (the older notes opening, ui::NoteOpener) gets no checkpoint thread and
+    // connection of its own (docs/storage.md "Checkpoints"); should it write after all, SQLite's autocheckpoint copies
+    // the log as it did before, with the same durability.
+    enum class Use { Writes, Reads };
+    static Result<std::unique_ptr<LocalStore>> openSecondary(const QString &dir, crypto::Identity identity, Clock clock = systemClockMs,
+                                                             Use use = Use::Writes);
     // Whether `credential` unlocks the key file in `dir` and it holds `expected`'s keys: the owner confirming a
     // deliberate act (a signature) with their own unlock, without opening the store again. Errors: those of the
     // keystore ("keystore.wrong_passphrase", ...), "store.not_initialised", "store.key_mismatch".
@@ -245,7 +250,7 @@ private:
     Status writeSealed(const crypto::Identity &signer, const std::vector<crypto::PublicIdentity> &readers, RecordType type, const RecordId &id,
                        const std::optional<RecordId> &caseId, const std::optional<RecordId> &observationId, std::int64_t createdAt,
                        QByteArray payload, const std::function<Status()> &alsoInTransaction);
-    LocalStore(std::unique_ptr<Database> db, crypto::Identity identity);
+    LocalStore(std::unique_ptr<Database> db, crypto::Identity identity, Use use = Use::Writes);
     static Status createStore(const QString &dir, platform::Keystore &keystore, const platform::UnlockCredential &credential,
                               const CreateOptions &options, const crypto::Identity &identity, const RecordId &personId, Clock clock, bool restoring);
     Status loadMeta();

@@ -59,7 +59,7 @@ Status ResponseService::discardDraft(const RecordId &reportVersionId)
 // A checkpoint under way on another thread or connection is waited for (Database::checkpoint), not taken for done.
 Status ResponseService::scrub()
 {
-    auto s = m_store.database().checkpoint("TRUNCATE");
+    auto s = m_store.database().checkpoint(Database::CheckpointMode::Truncate);
     if (!s && s.error().code == errc::store::kBusy) return {}; // best effort, as above: the draft itself is gone
     return s;
 }

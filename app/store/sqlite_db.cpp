@@ -80,14 +80,15 @@ Status Database::checkpointInBackground(int walPages)
     return {};
 }
 
-Status Database::checkpoint(const std::string &mode)
+Status Database::checkpoint(CheckpointMode mode)
 {
-    static const std::map<std::string, int> modes{{"PASSIVE", SQLITE_CHECKPOINT_PASSIVE},
-                                                   {"FULL", SQLITE_CHECKPOINT_FULL},
-                                                   {"RESTART", SQLITE_CHECKPOINT_RESTART},
-                                                   {"TRUNCATE", SQLITE_CHECKPOINT_TRUNCATE}};
-    const auto found = modes.find(mode);
-    if (found == modes.end()) return makeError(errc::store::kSqlite, "There is no checkpoint mode \"" + mode + "\".");
+    int sqliteMode = SQLITE_CHECKPOINT_PASSIVE;
+    switch (mode) {
+    case CheckpointMode::Passive: sqliteMode = SQLITE_CHECKPOINT_PASSIVE; break;
+    case CheckpointMode::Full: sqliteMode = SQLITE_CHECKPOINT_FULL; break;
+    case CheckpointMode::Restart: sqliteMode = SQLITE_CHECKPOINT_RESTART; break;
+    case CheckpointMode::Truncate: sqliteMode = SQLITE_CHECKPOINT_TRUNCATE; break;
+    }
     std::unique_lock<std::mutex> ours;
     if (m_checkpointer) ours = std::unique_lock(m_checkpointer->running()); // this connection's thread: wait for it
     // Another connection's checkpoint (the sync worker's thread, triadctl) holds the checkpoint lock without a busy
@@ -97,7 +98,7 @@ Status Database::checkpoint(const std::string &mode)
     const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
     int rc = SQLITE_OK;
     for (;;) {
-        rc = sqlite3_wal_checkpoint_v2(m_db, "main", found->second, nullptr, nullptr);
+        rc = sqlite3_wal_checkpoint_v2(m_db, "main", sqliteMode, nullptr, nullptr);
         if (rc != SQLITE_BUSY || std::chrono::steady_clock::now() >= until) break;
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }

@@ -46,10 +46,16 @@ public:
     // wal_checkpointer.h, docs/storage.md "Checkpoints"). If the second connection cannot be opened, the error is
     // returned and SQLite's autocheckpoint stays on. A second call changes nothing.
     Status checkpointInBackground(int walPages = 1000);
-    // A checkpoint of `mode` ("PASSIVE", "FULL", "RESTART", "TRUNCATE") run now on this connection. It waits for this
-    // connection's background checkpoint, and up to two seconds for another connection's (SQLite refuses a second
-    // checkpoint as busy at once); "busy" after that is an error (errc::store::kBusy).
-    Status checkpoint(const std::string &mode);
+    // Whether checkpointInBackground() started the thread (false also when it could not: SQLite's autocheckpoint).
+    bool checkpointsInBackground() const { return m_checkpointer != nullptr; }
+    // SQLite's checkpoint modes (sqlite3_wal_checkpoint_v2): Passive copies what it can without waiting; Full waits
+    // for the writer and readers and copies all; Restart also waits until the next writer can start the log again;
+    // Truncate also empties the log file.
+    enum class CheckpointMode { Passive, Full, Restart, Truncate };
+    // A checkpoint run now on this connection. It waits for this connection's background checkpoint, and up to two
+    // seconds for another connection's (SQLite refuses a second checkpoint as busy at once); "busy" after that is an
+    // error (errc::store::kBusy).
+    Status checkpoint(CheckpointMode mode);
     using CheckpointCounts = sqlite::WalCheckpointer::Counts; // all zero without the thread
     CheckpointCounts checkpointCounts() const;
 

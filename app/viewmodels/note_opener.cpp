@@ -28,8 +28,8 @@ void NoteOpener::run(std::stop_token stop, QString storeDir, crypto::SecureBuffe
     auto identity = crypto::Identity::importSecret(ownerSecret.span());
     ownerSecret = crypto::SecureBuffer(); // wiped: the connection holds its own copy from here
     if (!identity) return finish(identity.error());
-    // Its own connection, destroyed on this thread when the work ends.
-    auto store = store::LocalStore::openSecondary(storeDir, std::move(*identity), std::move(clock));
+    // Its own connection, destroyed on this thread when the work ends. It only reads: no checkpoint thread.
+    auto store = store::LocalStore::openSecondary(storeDir, std::move(*identity), std::move(clock), store::LocalStore::Use::Reads);
     if (!store) return finish(store.error());
     while (!m_pages.done()) {
         if (stop.stop_requested()) return; // stop() takes the pages back as they are

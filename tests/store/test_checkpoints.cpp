@@ -129,7 +129,7 @@ TEST_CASE("A checkpoint asked for on one connection waits for another connection
         for (int i = 0; i < 40; ++i) insertRow(*worker, 3000);
         REQUIRE(worker->exec("COMMIT").ok());
         std::this_thread::sleep_for(std::chrono::microseconds(150 * (round % 10)));
-        auto s = app->checkpoint("TRUNCATE");
+        auto s = app->checkpoint(store::Database::CheckpointMode::Truncate);
         INFO(round << ": " << (s.ok() ? std::string("ok") : s.error().message));
         REQUIRE(s.ok());
         CHECK(QFile(wal).size() == 0); // emptied: nothing of the rows' earlier pages is left in the log
@@ -167,15 +167,12 @@ TEST_CASE("A checkpoint asked for on the connection waits for a background one a
     REQUIRE(db->checkpointInBackground(1).ok()); // every commit asks for one: they are running all the time
     for (int round = 0; round < 50; ++round) {
         for (int i = 0; i < 5; ++i) insertRow(*db, 3000);
-        auto s = db->checkpoint("TRUNCATE");
+        auto s = db->checkpoint(store::Database::CheckpointMode::Truncate);
         INFO(round << ": " << (s.ok() ? std::string("ok") : s.error().message));
         REQUIRE(s.ok()); // never "busy" because the background thread was copying
     }
     CHECK(QFile(QString::fromStdString(path + "-wal")).size() == 0);
 
-    auto bad = db->checkpoint("EVERYTHING; DROP TABLE t");
-    REQUIRE_FALSE(bad.ok());
-    CHECK(bad.error().message.find("no checkpoint mode") != std::string::npos);
     auto n = db->queryInt("SELECT COUNT(*) FROM t");
     REQUIRE(n.ok());
     CHECK(*n == 250);
@@ -197,4 +194,30 @@ TEST_CASE("A store's connection checkpoints in the background, not in a note's c
     auto list = f.notes().notes(f.caseId);
     REQUIRE(list.ok());
     CHECK(static_cast<int>(list->size()) == notes);
+}
+
+TEST_CASE("A connection that only reads gets no checkpoint thread; one that writes does", "[store]")
+{
+    test::StoreFixture f;
+    CHECK(f.store->database().checkpointsInBackground()); // the app's own connection
+    auto copy = [&] { return crypto::Identity::importSecret(f.store->identity().exportSecret().span()).value(); };
+    auto worker = store::LocalStore::openSecondary(f.dir, copy()); // sync's: it writes pulled pages
+    REQUIRE(worker.ok());
+    CHECK((*worker)->database().checkpointsInBackground());
+    auto reader = store::LocalStore::openSecondary(f.dir, copy(), store::systemClockMs, store::LocalStore::Use::Reads);
+    REQUIRE(reader.ok());
+    CHECK_FALSE((*reader)->database().checkpointsInBackground());
+
+    // It still reads what the others write, and a write on it (not expected) keeps SQLite's autocheckpoint: nothing
+    // is lost and the log is copied as it was before the checkpoint thread.
+    REQUIRE(f.notes().addNoteToCase(f.caseId, "Exit tickets collected at the door", {"5.2"}).ok());
+    auto seen = store::NoteService(**reader).notes(f.caseId);
+    REQUIRE(seen.ok());
+    CHECK(seen->size() == 1);
+    auto autocheckpoint = (*reader)->database().queryInt("PRAGMA wal_autocheckpoint");
+    REQUIRE(autocheckpoint.ok());
+    CHECK(*autocheckpoint == 1000);
+    auto onThread = f.store->database().queryInt("PRAGMA wal_autocheckpoint");
+    REQUIRE(onThread.ok());
+    CHECK(*onThread == 0); // the hook replaced it on the connection with the thread
 }
