@@ -20,9 +20,11 @@
 //    and without the key. Rounds alternate between the stores.
 //
 //   bench_casestore [--records N] [--requests N] [--connections 2,8,32,64] [--parts throughput,scaling,authors,receipts]
-//                   [--pg-small URI --pg-large URI]
+//                   [--pg-small URI --pg-large URI] [--allocator casestore|glibc]
 //   (--requests: push-1 and pull requests per connection count; push-100 gets a tenth of it. Default 3000.
-//    --pg-small/--pg-large: run part 2 on two empty PostgreSQL databases instead of SQLite files.)
+//    --pg-small/--pg-large: run part 2 on two empty PostgreSQL databases instead of SQLite files.
+//    --allocator: the memory allocator as triad-casestore sets it (the default, keepFreedMemoryForRequests) or
+//    glibc's own settings, for comparison.)
 #include "bench_util.h"
 #include "casestore_load.h"
 #include "casestore_server.h"
@@ -67,6 +69,7 @@ struct Options {
     std::string parts = "throughput,scaling,authors,receipts";
     int rounds = 30; // of the scaling part
     std::string pgSmall, pgLarge; // part 2 on PostgreSQL: two empty databases
+    bool glibcAllocator = false;  // --allocator glibc: glibc's own settings, not the case store's (casestore_server.h)
 };
 
 Options parseOptions(int argc, char **argv)
@@ -76,7 +79,7 @@ Options parseOptions(int argc, char **argv)
         const std::string flag = argv[i];
         if (i + 1 >= argc)
             fail("usage: bench_casestore [--records N] [--requests N] [--connections 2,8,32,64] [--parts throughput,scaling,authors,receipts] "
-                 "[--pg-small URI --pg-large URI]");
+                 "[--pg-small URI --pg-large URI] [--allocator casestore|glibc]");
         const std::string value = argv[++i];
         if (flag == "--records")
             o.records = std::atoll(value.c_str());
@@ -90,6 +93,8 @@ Options parseOptions(int argc, char **argv)
             o.pgSmall = value;
         else if (flag == "--pg-large")
             o.pgLarge = value;
+        else if (flag == "--allocator" && (value == "glibc" || value == "casestore"))
+            o.glibcAllocator = value == "glibc";
         else if (flag == "--connections") {
             o.connections.clear();
             for (const QByteArray &n : QByteArray::fromStdString(value).split(',')) o.connections.push_back(n.toInt());
@@ -610,8 +615,11 @@ void receipts(const Options &o, const QTemporaryDir &dir)
 int main(int argc, char **argv)
 {
     bench::load::benchName() = "bench_casestore";
-    QCoreApplication app(argc, argv);
     const Options o = parseOptions(argc, argv);
+    // The server runs in this process: with the allocator as triad-casestore runs it, unless --allocator glibc asks
+    // for glibc's own settings (as measured before they were set).
+    if (!o.glibcAllocator && !keepFreedMemoryForRequests()) fail("the allocator refused the case store's settings");
+    QCoreApplication app(argc, argv);
     if (!crypto::initialize()) fail("libsodium unavailable");
     QTemporaryDir dir(QDir::currentPath() + QStringLiteral("/bench-XXXXXX")); // same disk as the build, not tmpfs
     if (!dir.isValid()) fail("cannot create a temporary directory");

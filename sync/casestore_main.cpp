@@ -121,6 +121,7 @@ std::optional<KeyId> parseKeyId(const QString &hex)
 
 int main(int argc, char *argv[])
 {
+    (void)keepFreedMemoryForRequests(); // before the first allocation it affects (casestore_server.h)
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("triad-casestore"));
     if (!crypto::initialize()) return fail(QStringLiteral("libsodium could not be initialised."));

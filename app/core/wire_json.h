@@ -13,6 +13,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <span>
@@ -42,28 +43,35 @@ inline bool optionalId(const QJsonObject &o, const char *key, std::optional<Reco
     return out.has_value();
 }
 
+// The base64 alphabet, and its characters two at a time: the pair for each 12-bit value (8 KiB).
+inline constexpr std::string_view kBase64Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+inline constexpr auto kBase64Pairs = [] {
+    std::array<std::array<char, 2>, 4096> pairs{};
+    for (std::size_t v = 0; v < pairs.size(); ++v) pairs[v] = {kBase64Alphabet[v >> 6], kBase64Alphabet[v & 63]};
+    return pairs;
+}();
+
 // Standard base64 with padding (what QByteArray::toBase64 writes), appended in place: a pull page is mostly base64,
 // and encoding three bytes at a time straight into the page, with no intermediate array, was the largest single cost
-// of writing one (docs/benchmarks.md "Case store").
+// of writing one (docs/benchmarks.md "Case store"). Two table lookups per three bytes (kBase64Pairs), not four: the
+// encoding was again the largest part of a pull's CPU once the allocator stopped dominating (docs/benchmarks.md
+// "Issue 14, target 2: the memory a request frees is kept").
 inline void appendBase64(QByteArray &out, std::span<const std::uint8_t> in)
 {
-    static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     const qsizetype at = out.size();
     out.resize(at + static_cast<qsizetype>((in.size() + 2) / 3 * 4));
     char *o = out.data() + at;
     std::size_t i = 0;
-    for (; i + 3 <= in.size(); i += 3) {
+    for (; i + 3 <= in.size(); i += 3, o += 4) {
         const std::uint32_t v = (std::uint32_t{in[i]} << 16) | (std::uint32_t{in[i + 1]} << 8) | in[i + 2];
-        *o++ = kAlphabet[(v >> 18) & 63];
-        *o++ = kAlphabet[(v >> 12) & 63];
-        *o++ = kAlphabet[(v >> 6) & 63];
-        *o++ = kAlphabet[v & 63];
+        std::memcpy(o, kBase64Pairs[v >> 12].data(), 2);
+        std::memcpy(o + 2, kBase64Pairs[v & 0xfff].data(), 2);
     }
     if (const std::size_t left = in.size() - i; left > 0) {
         const std::uint32_t v = (std::uint32_t{in[i]} << 16) | (left == 2 ? std::uint32_t{in[i + 1]} << 8 : 0);
-        *o++ = kAlphabet[(v >> 18) & 63];
-        *o++ = kAlphabet[(v >> 12) & 63];
-        *o++ = left == 2 ? kAlphabet[(v >> 6) & 63] : '=';
+        *o++ = kBase64Alphabet[(v >> 18) & 63];
+        *o++ = kBase64Alphabet[(v >> 12) & 63];
+        *o++ = left == 2 ? kBase64Alphabet[(v >> 6) & 63] : '=';
         *o++ = '=';
     }
 }
@@ -117,8 +125,7 @@ inline bool decodeCanonicalBase64(std::string_view in, std::vector<std::uint8_t>
     static constexpr auto kValues = [] {
         std::array<std::int8_t, 256> v{};
         v.fill(-1);
-        constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        for (std::size_t i = 0; i < alphabet.size(); ++i) v[static_cast<unsigned char>(alphabet[i])] = static_cast<std::int8_t>(i);
+        for (std::size_t i = 0; i < kBase64Alphabet.size(); ++i) v[static_cast<unsigned char>(kBase64Alphabet[i])] = static_cast<std::int8_t>(i);
         return v;
     }();
     out.clear();

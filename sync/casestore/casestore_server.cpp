@@ -16,6 +16,9 @@
 #include <QUrlQuery>
 
 #include <arpa/inet.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <array>
 #include <cstring>
 #include <cerrno>
@@ -967,6 +970,16 @@ CaseStoreServer::~CaseStoreServer() = default;
 quint16 CaseStoreServer::listen(const QHostAddress &address, quint16 port) { return m_front->listen(address, port); }
 ServerCounters CaseStoreServer::counters() const { return m_front->counters(); }
 QByteArray CaseStoreServer::metrics() { return m_front->metrics(); }
+
+bool keepFreedMemoryForRequests()
+{
+#ifdef __GLIBC__
+    // Both are set: setting either one also stops glibc moving the other with the sizes it sees freed.
+    return mallopt(M_TRIM_THRESHOLD, static_cast<int>(kKeptFreeBytes)) == 1 && mallopt(M_MMAP_THRESHOLD, static_cast<int>(kHeapBlockBytes)) == 1;
+#else
+    return false;
+#endif
+}
 
 Result<QSslConfiguration> serverTlsConfiguration(const QString &certificateFile, const QString &keyFile)
 {

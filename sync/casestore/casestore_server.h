@@ -86,4 +86,16 @@ private:
 // (PEM, unencrypted) files; TLS 1.2 and 1.3 only. An error names the file and why.
 Result<QSslConfiguration> serverTlsConfiguration(const QString &certificateFile, const QString &keyFile);
 
+// The memory allocator as a process serving the case store runs it; called once, first thing, by triad-casestore's
+// main (and by benchmarks that host the server in their own process, so they measure what is deployed). glibc hands
+// freed memory back to the kernel as soon as 128 KiB lie free at the top of a heap, so every pull page (its records,
+// ~100 KiB of JSON) was mapped, faulted in page by page and handed back again, each hand-back a TLB shootdown across
+// the cores: about half of a pull's cost over HTTP on 2 cores (docs/benchmarks.md "Issue 14, target 2: the memory a
+// request frees is kept"). Now up to kKeptFreeBytes stay free in each heap for the next request, and blocks up to
+// kHeapBlockBytes come from the heap rather than a mapping of their own. Without glibc it does nothing.
+inline constexpr std::size_t kKeptFreeBytes = 64u << 20;
+inline constexpr std::size_t kHeapBlockBytes = 4u << 20;
+// Whether the allocator took the settings (false without glibc, or if it refused one).
+bool keepFreedMemoryForRequests();
+
 } // namespace triad::casestore

@@ -94,4 +94,13 @@ TEST_CASE("Pull pages and pushes write base64 exactly as Qt does, for every tail
         INFO(n);
         REQUIRE(ours == "prefix" + qt);
     }
+    // Every 12-bit value in both halves of a triple (the encoder's pair table, wire::kBase64Pairs).
+    std::vector<std::uint8_t> every;
+    for (std::uint32_t v = 0; v < 4096; ++v) {
+        const std::uint32_t triple = (v << 12) | (4095 - v);
+        every.insert(every.end(), {static_cast<std::uint8_t>(triple >> 16), static_cast<std::uint8_t>(triple >> 8), static_cast<std::uint8_t>(triple)});
+    }
+    QByteArray ours;
+    triad::wire::appendBase64(ours, every);
+    CHECK(ours == QByteArray(reinterpret_cast<const char *>(every.data()), static_cast<qsizetype>(every.size())).toBase64());
 }
