@@ -618,7 +618,8 @@ int main(int argc, char **argv)
     const Options o = parseOptions(argc, argv);
     // The server runs in this process: with the allocator as triad-casestore runs it, unless --allocator glibc asks
     // for glibc's own settings (as measured before they were set).
-    if (!o.glibcAllocator && !keepFreedMemoryForRequests()) fail("the allocator refused the case store's settings");
+    if (!o.glibcAllocator)
+        if (const AllocatorSettings a = keepFreedMemoryForRequests(); a != AllocatorSettings::Kept) std::printf("note: %s\n", describe(a));
     QCoreApplication app(argc, argv);
     if (!crypto::initialize()) fail("libsodium unavailable");
     QTemporaryDir dir(QDir::currentPath() + QStringLiteral("/bench-XXXXXX")); // same disk as the build, not tmpfs

@@ -19,6 +19,8 @@
 #include <QCoreApplication>
 #include <QFile>
 
+#include <sodium.h>
+
 #include <cstdio>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -54,18 +56,20 @@ Result<crypto::Identity> receiptKey(const QString &path)
 {
     QFile f(path);
     if (f.exists()) {
-        if (!f.open(QIODevice::ReadOnly))
+        // Unbuffered: no copy of the secret in QFile's buffer; the one read is wiped once imported.
+        if (!f.open(QIODevice::ReadOnly | QIODevice::Unbuffered))
             return makeError(errc::receipt_key::kUnreadable,
                              "--receipt-key: cannot read " + path.toStdString() + ": " + f.errorString().toStdString() + ".");
-        const QByteArray bytes = f.read(4096);
+        QByteArray bytes = f.read(4096);
         auto key =
             crypto::Identity::importSecret({reinterpret_cast<const std::uint8_t *>(bytes.constData()), static_cast<std::size_t>(bytes.size())});
+        if (!bytes.isEmpty()) sodium_memzero(bytes.data(), static_cast<std::size_t>(bytes.size()));
         if (!key) return makeError(errc::receipt_key::kMalformed, "--receipt-key: " + path.toStdString() + " is not a case store receipt key.");
         return key;
     }
     crypto::Identity key = crypto::Identity::generate();
     const crypto::SecureBuffer secret = key.exportSecret();
-    if (!f.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+    if (!f.open(QIODevice::WriteOnly | QIODevice::NewOnly | QIODevice::Unbuffered, QFileDevice::ReadOwner | QFileDevice::WriteOwner)
         || f.write(reinterpret_cast<const char *>(secret.data()), static_cast<qint64>(secret.size())) != static_cast<qint64>(secret.size())
         || !f.flush() || ::fsync(f.handle()) != 0)
         return makeError(errc::receipt_key::kUnwritable, "--receipt-key: cannot create " + path.toStdString() + ": " + f.errorString().toStdString() + ".");
@@ -121,7 +125,7 @@ std::optional<KeyId> parseKeyId(const QString &hex)
 
 int main(int argc, char *argv[])
 {
-    (void)keepFreedMemoryForRequests(); // before the first allocation it affects (casestore_server.h)
+    const AllocatorSettings allocator = keepFreedMemoryForRequests(); // before the allocations it is for (casestore_server.h)
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("triad-casestore"));
     if (!crypto::initialize()) return fail(QStringLiteral("libsodium could not be initialised."));
@@ -328,8 +332,8 @@ int main(int argc, char *argv[])
     if (receipts) server.api().setReceiptKey(std::move(*receipts));
     if (auto s = server.api().setOrigin(origin.value_or(listening.toStdString())); !s)
         return fail(QStringLiteral("--listen gives no usable default for --origin: ") + QString::fromStdString(s.error().message));
-    std::printf("triad-casestore: %s on %s (origin %s), database %s, %s\n", kProtocolVersion, qPrintable(listening), server.api().origin().c_str(),
-                shownLocation.c_str(), districtLine.c_str());
+    std::printf("triad-casestore: %s on %s (origin %s), database %s, %s; %s\n", kProtocolVersion, qPrintable(listening),
+                server.api().origin().c_str(), shownLocation.c_str(), districtLine.c_str(), describe(allocator));
     std::fflush(stdout);
     return app.exec();
 }

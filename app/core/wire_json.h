@@ -55,7 +55,7 @@ inline constexpr auto kBase64Pairs = [] {
 // and encoding three bytes at a time straight into the page, with no intermediate array, was the largest single cost
 // of writing one (docs/benchmarks.md "Case store"). Two table lookups per three bytes (kBase64Pairs), not four: the
 // encoding was again the largest part of a pull's CPU once the allocator stopped dominating (docs/benchmarks.md
-// "Issue 14, target 2: the memory a request frees is kept").
+// "Issue 14, target 2: the memory a request frees is kept"). `in` must not point into `out` (resize may move it).
 inline void appendBase64(QByteArray &out, std::span<const std::uint8_t> in)
 {
     const qsizetype at = out.size();

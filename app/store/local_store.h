@@ -90,9 +90,9 @@ public:
                                                     Clock clock = systemClockMs);
     // A second connection to a store this device has already unlocked, for a worker thread (sync): the same file
     // and the owner's identity (a copy, in guarded memory), no passphrase. SQLite's WAL lets both work at once.
-    // `Reads`: a connection that only reads (the older notes opening, ui::NoteOpener) gets no checkpoint thread and
-    // connection of its own (docs/storage.md "Checkpoints"); should it write after all, SQLite's autocheckpoint copies
-    // the log as it did before, with the same durability.
+    // `Reads`: a connection that only reads (the older notes opening, ui::NoteOpener) gets no checkpoint thread and no
+    // second connection (docs/storage.md "Checkpoints"); should it write after all, SQLite's autocheckpoint copies the
+    // log as it did before, with the same durability.
     enum class Use { Writes, Reads };
     static Result<std::unique_ptr<LocalStore>> openSecondary(const QString &dir, crypto::Identity identity, Clock clock = systemClockMs,
                                                              Use use = Use::Writes);

@@ -82,13 +82,14 @@ Status Database::checkpointInBackground(int walPages)
 
 Status Database::checkpoint(CheckpointMode mode)
 {
-    int sqliteMode = SQLITE_CHECKPOINT_PASSIVE;
+    int sqliteMode = -1; // every mode is named below (-Wswitch); a value outside them is refused
     switch (mode) {
     case CheckpointMode::Passive: sqliteMode = SQLITE_CHECKPOINT_PASSIVE; break;
     case CheckpointMode::Full: sqliteMode = SQLITE_CHECKPOINT_FULL; break;
     case CheckpointMode::Restart: sqliteMode = SQLITE_CHECKPOINT_RESTART; break;
     case CheckpointMode::Truncate: sqliteMode = SQLITE_CHECKPOINT_TRUNCATE; break;
     }
+    if (sqliteMode < 0) return makeError(errc::store::kSqlite, "There is no such checkpoint mode.");
     std::unique_lock<std::mutex> ours;
     if (m_checkpointer) ours = std::unique_lock(m_checkpointer->running()); // this connection's thread: wait for it
     // Another connection's checkpoint (the sync worker's thread, triadctl) holds the checkpoint lock without a busy

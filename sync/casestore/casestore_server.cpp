@@ -16,6 +16,7 @@
 #include <QUrlQuery>
 
 #include <arpa/inet.h>
+#include <cstdlib>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -971,14 +972,32 @@ quint16 CaseStoreServer::listen(const QHostAddress &address, quint16 port) { ret
 ServerCounters CaseStoreServer::counters() const { return m_front->counters(); }
 QByteArray CaseStoreServer::metrics() { return m_front->metrics(); }
 
-bool keepFreedMemoryForRequests()
+AllocatorSettings keepFreedMemoryForRequests()
 {
-#ifdef __GLIBC__
-    // Both are set: setting either one also stops glibc moving the other with the sizes it sees freed.
-    return mallopt(M_TRIM_THRESHOLD, static_cast<int>(kKeptFreeBytes)) == 1 && mallopt(M_MMAP_THRESHOLD, static_cast<int>(kHeapBlockBytes)) == 1;
+    // An operator's own allocator settings win (docs/deployment.md "Memory").
+    const char *tunables = std::getenv("GLIBC_TUNABLES");
+    if ((tunables && std::strstr(tunables, "glibc.malloc.")) || std::getenv("MALLOC_TRIM_THRESHOLD_") || std::getenv("MALLOC_MMAP_THRESHOLD_")
+        || std::getenv("MALLOC_TOP_PAD_") || std::getenv("MALLOC_MMAP_MAX_"))
+        return AllocatorSettings::LeftToOperator;
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
+    // Both are set, the mapping threshold first: setting either one stops glibc moving the other itself, and should the
+    // first be refused nothing has changed.
+    if (mallopt(M_MMAP_THRESHOLD, static_cast<int>(kHeapBlockBytes)) != 1) return AllocatorSettings::Unavailable;
+    if (mallopt(M_TRIM_THRESHOLD, static_cast<int>(kKeptFreeBytes)) != 1) return AllocatorSettings::Unavailable;
+    return AllocatorSettings::Kept;
 #else
-    return false;
+    return AllocatorSettings::Unavailable;
 #endif
+}
+
+const char *describe(AllocatorSettings settings)
+{
+    switch (settings) {
+    case AllocatorSettings::Kept: return "memory freed by requests kept for the next ones (16 MiB per heap, blocks up to 4 MiB)";
+    case AllocatorSettings::LeftToOperator: return "memory allocator as GLIBC_TUNABLES / MALLOC_* say";
+    case AllocatorSettings::Unavailable: return "memory allocator with its own settings";
+    }
+    return "memory allocator with its own settings";
 }
 
 Result<QSslConfiguration> serverTlsConfiguration(const QString &certificateFile, const QString &keyFile)

@@ -88,14 +88,22 @@ Result<QSslConfiguration> serverTlsConfiguration(const QString &certificateFile,
 
 // The memory allocator as a process serving the case store runs it; called once, first thing, by triad-casestore's
 // main (and by benchmarks that host the server in their own process, so they measure what is deployed). glibc hands
-// freed memory back to the kernel as soon as 128 KiB lie free at the top of a heap, so every pull page (its records,
-// ~100 KiB of JSON) was mapped, faulted in page by page and handed back again, each hand-back a TLB shootdown across
-// the cores: about half of a pull's cost over HTTP on 2 cores (docs/benchmarks.md "Issue 14, target 2: the memory a
-// request frees is kept"). Now up to kKeptFreeBytes stay free in each heap for the next request, and blocks up to
-// kHeapBlockBytes come from the heap rather than a mapping of their own. Without glibc it does nothing.
-inline constexpr std::size_t kKeptFreeBytes = 64u << 20;
+// freed memory back to the kernel as soon as 128 KiB lie free at the top of a heap (until it has seen large blocks
+// freed and raised its thresholds itself), so every pull page (its records, ~100 KiB of JSON) was mapped, faulted in
+// page by page and handed back again, each hand-back a TLB shootdown across the cores: about half of a pull's cost
+// over HTTP on 2 cores (docs/benchmarks.md "Issue 14, target 2: the memory a request frees is kept"). Now up to
+// kKeptFreeBytes stay free at the top of each heap (glibc has one per allocating thread, up to 8 per core) for the
+// next request, and blocks up to kHeapBlockBytes come from the heaps; larger ones are mapped and unmapped each time.
+inline constexpr std::size_t kKeptFreeBytes = 16u << 20;
 inline constexpr std::size_t kHeapBlockBytes = 4u << 20;
-// Whether the allocator took the settings (false without glibc, or if it refused one).
-bool keepFreedMemoryForRequests();
+static_assert(kKeptFreeBytes <= 0x7fffffffu && kHeapBlockBytes <= (32u << 20), "mallopt takes an int; glibc's mapping threshold is at most 32 MiB");
+enum class AllocatorSettings {
+    Kept,           // the settings above are in effect
+    LeftToOperator, // GLIBC_TUNABLES names a glibc.malloc tunable, or a MALLOC_*_ variable is set: left as they say
+    Unavailable,    // not glibc (musl, a sanitizer's allocator), or glibc refused: its own settings
+};
+AllocatorSettings keepFreedMemoryForRequests();
+// One line for the start-up output: which of the above is in effect.
+const char *describe(AllocatorSettings settings);
 
 } // namespace triad::casestore

@@ -208,16 +208,16 @@ TEST_CASE("A connection that only reads gets no checkpoint thread; one that writ
     REQUIRE(reader.ok());
     CHECK_FALSE((*reader)->database().checkpointsInBackground());
 
-    // It still reads what the others write, and a write on it (not expected) keeps SQLite's autocheckpoint: nothing
-    // is lost and the log is copied as it was before the checkpoint thread.
+    // It still reads what the others write, and it keeps SQLite's autocheckpoint (on whatever size this SQLite was
+    // built with), so a write on it, were there one, would copy the log as before the checkpoint thread.
     REQUIRE(f.notes().addNoteToCase(f.caseId, "Exit tickets collected at the door", {"5.2"}).ok());
     auto seen = store::NoteService(**reader).notes(f.caseId);
     REQUIRE(seen.ok());
     CHECK(seen->size() == 1);
     auto autocheckpoint = (*reader)->database().queryInt("PRAGMA wal_autocheckpoint");
     REQUIRE(autocheckpoint.ok());
-    CHECK(*autocheckpoint == 1000);
+    CHECK(*autocheckpoint > 0);
     auto onThread = f.store->database().queryInt("PRAGMA wal_autocheckpoint");
     REQUIRE(onThread.ok());
-    CHECK(*onThread == 0); // the hook replaced it on the connection with the thread
+    CHECK(*onThread == 0); // SQLite reports 0 while a WAL hook of another's replaces its own (checkpointsInBackground above)
 }

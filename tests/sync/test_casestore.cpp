@@ -19,9 +19,6 @@
 
 #include <sodium.h>
 #include <sqlite3.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -2332,31 +2329,3 @@ TEST_CASE("A push sent with the device's cursor says when nothing else is new fo
         requireError(pushAfter(note(f.mentor.identity), bad), 400, "request.bad_cursor");
     CHECK(f.count() == before + 1);
 }
-
-// glibc's allocator only: AddressSanitizer replaces it (and ignores mallopt).
-#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
-TEST_CASE("A serving process keeps the memory a request frees for the next one", "[sync]")
-{
-    // keepFreedMemoryForRequests (casestore_server.h): what a pull page frees stays in the heap instead of going back
-    // to the kernel (glibc's own trim threshold is 128 KiB), and a block of a page's size comes from the heap instead
-    // of a mapping made and unmade for it.
-    REQUIRE(keepFreedMemoryForRequests());
-    constexpr std::size_t kBlock = 64 * 1024, kBlocks = 128; // 8 MiB, as a few pages of records and their JSON
-    std::vector<void *> blocks;
-    for (std::size_t i = 0; i < kBlocks; ++i) {
-        blocks.push_back(std::malloc(kBlock));
-        REQUIRE(blocks.back());
-        std::memset(blocks.back(), 0x5a, kBlock);
-    }
-    const struct mallinfo2 held = mallinfo2();
-    for (void *b : blocks) std::free(b);
-    const struct mallinfo2 freed = mallinfo2();
-    CHECK(freed.fordblks >= held.fordblks + kBlock * kBlocks * 9 / 10); // still free in the heap, not handed back
-    CHECK(freed.arena >= held.arena);
-
-    void *page = std::malloc(1 << 20); // a 1 MiB page body: from the heap, no mapping of its own
-    REQUIRE(page);
-    CHECK(mallinfo2().hblkhd == freed.hblkhd);
-    std::free(page);
-}
-#endif
