@@ -93,8 +93,10 @@ Options parseOptions(int argc, char **argv)
             o.pgSmall = value;
         else if (flag == "--pg-large")
             o.pgLarge = value;
-        else if (flag == "--allocator" && (value == "glibc" || value == "casestore"))
+        else if (flag == "--allocator") {
+            if (value != "glibc" && value != "casestore") fail("--allocator takes casestore (the default) or glibc, not " + value);
             o.glibcAllocator = value == "glibc";
+        }
         else if (flag == "--connections") {
             o.connections.clear();
             for (const QByteArray &n : QByteArray::fromStdString(value).split(',')) o.connections.push_back(n.toInt());
@@ -619,7 +621,7 @@ int main(int argc, char **argv)
     // The server runs in this process: with the allocator as triad-casestore runs it, unless --allocator glibc asks
     // for glibc's own settings (as measured before they were set).
     if (!o.glibcAllocator)
-        if (const AllocatorSettings a = keepFreedMemoryForRequests(); a != AllocatorSettings::Kept) std::printf("note: %s\n", describe(a));
+        if (const AllocatorSettings a = keepFreedMemoryForRequests(); a != AllocatorSettings::Kept) std::printf("note: %s\n", describe(a).c_str());
     QCoreApplication app(argc, argv);
     if (!crypto::initialize()) fail("libsodium unavailable");
     QTemporaryDir dir(QDir::currentPath() + QStringLiteral("/bench-XXXXXX")); // same disk as the build, not tmpfs

@@ -333,7 +333,7 @@ int main(int argc, char *argv[])
     if (auto s = server.api().setOrigin(origin.value_or(listening.toStdString())); !s)
         return fail(QStringLiteral("--listen gives no usable default for --origin: ") + QString::fromStdString(s.error().message));
     std::printf("triad-casestore: %s on %s (origin %s), database %s, %s; %s\n", kProtocolVersion, qPrintable(listening),
-                server.api().origin().c_str(), shownLocation.c_str(), districtLine.c_str(), describe(allocator));
+                server.api().origin().c_str(), shownLocation.c_str(), districtLine.c_str(), describe(allocator).c_str());
     std::fflush(stdout);
     return app.exec();
 }

@@ -990,10 +990,12 @@ AllocatorSettings keepFreedMemoryForRequests()
 #endif
 }
 
-const char *describe(AllocatorSettings settings)
+std::string describe(AllocatorSettings settings)
 {
     switch (settings) {
-    case AllocatorSettings::Kept: return "memory freed by requests kept for the next ones (16 MiB per heap, blocks up to 4 MiB)";
+    case AllocatorSettings::Kept:
+        return "memory freed by requests kept for the next ones (" + std::to_string(kKeptFreeBytes >> 20) + " MiB per heap, blocks up to "
+               + std::to_string(kHeapBlockBytes >> 20) + " MiB)";
     case AllocatorSettings::LeftToOperator: return "memory allocator as GLIBC_TUNABLES / MALLOC_* say";
     case AllocatorSettings::Unavailable: return "memory allocator with its own settings";
     }

@@ -15,6 +15,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <string>
 
 namespace triad::casestore {
 
@@ -103,7 +104,7 @@ enum class AllocatorSettings {
     Unavailable,    // not glibc (musl, a sanitizer's allocator), or glibc refused: its own settings
 };
 AllocatorSettings keepFreedMemoryForRequests();
-// One line for the start-up output: which of the above is in effect.
-const char *describe(AllocatorSettings settings);
+// One line for the start-up output: which of the above is in effect (the sizes from the constants above).
+std::string describe(AllocatorSettings settings);
 
 } // namespace triad::casestore
