@@ -467,9 +467,10 @@ double timed(F &&f)
 
 // The same work as the engine's run `engine`, phase by phase, in this process: the client's side on copies of A and
 // B, the case store's request handler (CaseStoreApi, no HTTP) and its storage on SQLite files of their own.
-void profile(const QString &root, const Devices &d, const sync::SyncOptions &options, const RunResult &engine)
+// With `receipts`, the case store signs receipts with the run's receipt key and the client's phases check and keep them.
+void profile(const QString &root, const Devices &d, const sync::SyncOptions &options, const RunResult &engine, const char *run, bool receipts)
 {
-    const QString dir = root + QStringLiteral("/profile");
+    const QString dir = root + QStringLiteral("/profile") + (receipts ? QStringLiteral("-receipts") : QString());
     copyDir(d.aDir, dir + QStringLiteral("-a"));
     copyDir(d.bDir, dir + QStringLiteral("-b"));
     auto a = openStore(dir + QStringLiteral("-a"));
@@ -495,6 +496,14 @@ void profile(const QString &root, const Devices &d, const sync::SyncOptions &opt
     auto storage = take(casestore::SqliteRecordStorage::open((dir + QStringLiteral("-casestore.db")).toStdString()), "case store db");
     const QByteArray auth = "Bearer " + QByteArray::fromStdString(take(casestore::issueToken(*storage, a->ownerKeys().boxKeyId(), 1), "token"));
     casestore::CaseStoreApi api(*storage);
+    if (receipts) {
+        QFile keyFile(d.receiptKeyPath);
+        if (!keyFile.open(QIODevice::ReadOnly)) die("reading the receipt key");
+        const QByteArray secret = keyFile.readAll();
+        api.setReceiptKey(take(crypto::Identity::importSecret({reinterpret_cast<const std::uint8_t *>(secret.constData()),
+                                                               static_cast<std::size_t>(secret.size())}),
+                               "the receipt key"));
+    }
     std::vector<QByteArray> replies;
     const double serverPush = timed([&] {
         for (const QByteArray &body : bodies) {
@@ -509,17 +518,40 @@ void profile(const QString &root, const Devices &d, const sync::SyncOptions &opt
     const double serverInsert = timed([&] {
         for (const auto &records : parsed) take(storage2->insertBatch(records, 1), "insertBatch");
     });
+    std::vector<sync::PushResponse> answers;
+    double signedInsert = 0;
+    if (receipts) {
+        auto storage3 = take(casestore::SqliteRecordStorage::open((dir + QStringLiteral("-casestore3.db")).toStdString()), "case store db");
+        const auto signing = std::make_shared<const crypto::Identity>(crypto::Identity::generate());
+        storage3->setReceiptSigner(std::make_shared<const casestore::ReceiptSigner>([signing](std::span<const casestore::ReceiptRequest> requests) {
+            std::vector<directory::Receipt> named;
+            for (const casestore::ReceiptRequest &q : requests)
+                named.push_back({*q.id, crypto::sealedHash(q.body), static_cast<std::uint64_t>(q.seq), q.receivedAtMs, {}});
+            return directory::issueReceipts(*signing, named);
+        }));
+        signedInsert = timed([&] {
+            for (const auto &records : parsed) take(storage3->insertBatch(records, 1), "insertBatch");
+        });
+    }
     const double pushReply = timed([&] {
-        for (std::size_t i = 0; i < replies.size(); ++i) take(sync::parsePushResponse(replies[i], batches[i]), "parsing a push reply");
+        for (std::size_t i = 0; i < replies.size(); ++i) answers.push_back(take(sync::parsePushResponse(replies[i], batches[i]), "parsing a push reply"));
     });
-    printPhases("Where A's push goes (defaults at their grown sizes), phases run in-process on the same batches",
+    const double ownReceipts = timed([&] {
+        if (receipts)
+            for (std::size_t i = 0; i < answers.size(); ++i)
+                take(queueA.keepOwnReceipts(batches[i], answers[i].receipts, answers[i].seqs), "keeping the push's receipts");
+    });
+    const std::string title = std::string("Where A's push goes (") + run + ", at the defaults' grown sizes), phases run in-process on the same batches";
+    printPhases(title.c_str(),
                 {
                     {0, "client: read the outbox, mark batches sent", outbox},
                     {0, "client: push JSON + base64", pushJson},
                     {0, "client: parse the replies", pushReply},
+                    {0, "client: check and keep its own receipts (after the last reply; A's echo)", ownReceipts},
                     {0, "client waits for replies (measured around the engine's HTTP calls)", engine.pushWait},
                     {1, "case store's handler (token, JSON, base64, headers, insert)", serverPush},
                     {2, "storage insertBatch (one transaction, fsync, per batch)", serverInsert},
+                    {2, "the same with a receipt signer (receipt trees signed and kept)", signedInsert},
                 },
                 engine.push);
 
@@ -550,7 +582,8 @@ void profile(const QString &root, const Devices &d, const sync::SyncOptions &opt
         for (const auto &p : parsedPages)
             for (const auto &r : p.records) take(crypto::verifyAuthor(r.body, lookup), "verifying");
     });
-    printPhases("Where B's pull goes (defaults at their grown sizes), phases run in-process on the same pages",
+    const std::string pullTitle = std::string("Where B's pull goes (") + run + ", at the defaults' grown sizes), phases run in-process on the same pages";
+    printPhases(pullTitle.c_str(),
                 {
                     {0, "client waits for replies (measured around the engine's HTTP calls)", engine.pullWait},
                     {1, "case store's handler (token, read, JSON + base64)", serverPull},
@@ -649,6 +682,11 @@ int main(int argc, char **argv)
     // As a district deploys it: authors checked and every record's receipt signed by the case store, checked by B.
     configs.push_back({"defaults, authors checked and receipts (as deployed)", defaults.pushBatchRecords, defaults.pullLimit, true,
                        defaults.requestsInFlight, {}, true, true});
+    // BENCH_SYNC_ONLY=TEXT keeps the configurations whose name contains TEXT (to profile one of them).
+    if (const char *only = std::getenv("BENCH_SYNC_ONLY"); only && *only) {
+        std::erase_if(configs, [only](const Config &c) { return std::string(c.label).find(only) == std::string::npos; });
+        if (configs.empty()) die(std::string("BENCH_SYNC_ONLY=") + only + " names none of the configurations.");
+    }
     // Repetitions rotate the order of the batch sizes, so a noisy minute on this shared machine hits each of them.
     int runNumber = 0;
     for (int rep = 0; rep < reps; ++rep) {
@@ -708,6 +746,9 @@ int main(int argc, char **argv)
     sync::SyncOptions grown = defaults;
     grown.pushBatchRecords = defaults.maxPushBatchRecords;
     grown.pullLimit = defaults.maxPullLimit;
-    profile(root, devices, grown, defaultRun);
+    profile(root, devices, grown, defaultRun, configs[0].label, configs[0].receipts);
+    // And as deployed (receipts signed and checked), when that is not the run above.
+    for (const Config &c : configs)
+        if (c.receipts && &c != &configs[0]) profile(root, devices, grown, c.median(), c.label, true);
     return 0;
 }

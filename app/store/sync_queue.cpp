@@ -205,11 +205,12 @@ Result<SyncQueue::OwnReceipts> SyncQueue::keepOwnReceipts(const std::vector<Outg
     // The receipts are checked before the transaction, on the checking threads, as a pulled page's are.
     const auto keys = ReceiptStore(m_store).acceptedKeys();
     std::vector<std::optional<Result<directory::Receipt>>> checked(records.size());
+    directory::CheckedTreeHeads heads; // a receipt tree's signature checked once for all its records here
     if (!keys.empty())
         parallelRanges(records.size(), kMaxVerifyThreads, kMinRecordsPerThread, [&](std::size_t from, std::size_t to) {
             for (std::size_t i = from; i < to; ++i)
                 if (i < receipts.size() && !receipts[i].empty())
-                    checked[i] = directory::verifyReceipt(receipts[i], keys, records[i].id, records[i].record.body);
+                    checked[i] = directory::verifyReceipt(receipts[i], keys, records[i].id, records[i].record.body, &heads);
         });
     OwnReceipts out;
     out.kept.assign(records.size(), false);
@@ -339,12 +340,13 @@ SyncQueue::PageChecks SyncQueue::checkPage(const std::vector<BundleRecord> &reco
     checks.authors = verifyAuthors(records.size(), lookup, own, [&](std::size_t i) { return i < held.size() && held[i] ? nullptr : &records[i]; });
     checks.receipts.resize(records.size());
     if (receiptKeys.empty()) return checks;
+    directory::CheckedTreeHeads heads; // a receipt tree's signature checked once for all its records on the page
     parallelRanges(records.size(), kMaxVerifyThreads, kMinRecordsPerThread, [&](std::size_t from, std::size_t to) {
         for (std::size_t i = from; i < to; ++i) {
             if (records[i].receipt.empty()) continue;
             auto header = crypto::parseHeader(records[i].body);
             if (!header) continue; // set aside in step 3; its receipt is never looked at
-            checks.receipts[i] = directory::verifyReceipt(records[i].receipt, receiptKeys, header->id, records[i].body);
+            checks.receipts[i] = directory::verifyReceipt(records[i].receipt, receiptKeys, header->id, records[i].body, &heads);
         }
     });
     return checks;

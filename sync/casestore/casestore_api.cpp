@@ -534,11 +534,15 @@ void CaseStoreApi::setReceiptKey(crypto::Identity key)
 {
     auto signing = std::make_shared<const crypto::Identity>(std::move(key));
     m_receiptKey = signing;
-    // Deterministic Ed25519: the receipt signed as the record is stored is byte for byte the one a pull would sign.
-    m_receiptSigner = std::make_shared<const ReceiptSigner>(
-        [signing](const RecordId &id, std::span<const std::uint8_t> body, std::int64_t seq, std::int64_t receivedAtMs) {
-            return directory::issueReceipt(*signing, {id, crypto::sealedHash(body), static_cast<std::uint64_t>(seq), receivedAtMs, {}});
-        });
+    // Records stored together for the same readers share a receipt tree's signature (directory::issueReceipts); a
+    // record signed as it is served is signed alone (deterministic Ed25519: the same bytes at every pull).
+    m_receiptSigner = std::make_shared<const ReceiptSigner>([signing](std::span<const ReceiptRequest> requests) {
+        std::vector<directory::Receipt> receipts;
+        receipts.reserve(requests.size());
+        for (const ReceiptRequest &q : requests)
+            receipts.push_back({*q.id, crypto::sealedHash(q.body), static_cast<std::uint64_t>(q.seq), q.receivedAtMs, {}});
+        return directory::issueReceipts(*signing, receipts);
+    });
     m_storage.setReceiptSigner(m_receiptSigner);
 }
 
@@ -880,11 +884,17 @@ ApiReply CaseStoreApi::pull(RecordStorage &storage, const QByteArray &authorizat
         const StoredRecord &r = *served[i];
         if (i > 0) json.append(',');
         if (m_receiptKey) {
-            // The receipt kept with the record when it is this key's (its key field, after magic and version);
-            // otherwise (stored before a key was set, or under a key since rotated) signed now.
-            const bool kept = r.receipt.size() == directory::kReceiptBytes && std::equal(receiptKey.begin(), receiptKey.end(), r.receipt.begin() + 9);
-            const Bytes receipt = kept ? Bytes{} : (*m_receiptSigner)(r.id, r.body, r.seq, r.receivedAt);
-            wire::appendRecord(json, r.id, r.type, r.caseId, r.observationId, r.createdAt, r.body, kept ? r.receipt : receipt, r.personTag);
+            // The receipt kept with the record when it is this key's (its key field, after magic and version, in
+            // both versions; this case store wrote it); otherwise (stored before a key was set, or under a key since
+            // rotated) signed now, alone.
+            const bool kept = r.receipt.size() >= directory::kReceiptBytes && std::equal(receiptKey.begin(), receiptKey.end(), r.receipt.begin() + 9);
+            std::vector<Bytes> signedNow;
+            if (!kept) {
+                const ReceiptRequest request{&r.id, r.body, r.seq, r.receivedAt};
+                signedNow = (*m_receiptSigner)(std::span<const ReceiptRequest>(&request, 1));
+            }
+            const Bytes &receipt = kept || signedNow.empty() ? r.receipt : signedNow.front();
+            wire::appendRecord(json, r.id, r.type, r.caseId, r.observationId, r.createdAt, r.body, receipt, r.personTag);
         } else
             wire::appendRecord(json, r.id, r.type, r.caseId, r.observationId, r.createdAt, r.body, {}, r.personTag);
     }

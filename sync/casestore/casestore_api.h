@@ -93,7 +93,8 @@ public:
     // serves carries a receipt signed by it, saying when the record first reached this case store by its clock.
     // District IT names its public half in the directory (triadctl district publish --receipt-key).
     // Set before the case store serves (the pull thread reads it unsynchronised). Each record is signed for as the
-    // storage stores it (RecordStorage::setReceiptSigner), once, and a pull serves the receipt kept with it; records
+    // storage stores it (RecordStorage::setReceiptSigner), once — records stored together for the same readers under
+    // one signature, a receipt tree's — and a pull serves the receipt kept with it; records
     // stored before, or under another key, are signed as they are served.
     void setReceiptKey(crypto::Identity key);
 

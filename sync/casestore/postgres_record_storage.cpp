@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <unordered_map>
 #include <array>
 #include <cstdlib>
@@ -466,8 +467,9 @@ Result<BatchOutcome> PostgresRecordStorage::insertRecords(const std::vector<Stor
 {
     BatchOutcome out;
     const auto signer = receiptSigner();
-    std::vector<std::pair<std::int64_t, Bytes>> receipts; // (seq, receipt) of the records this call stored
-    constexpr std::size_t kReceiptsPerUpdate = 500;       // 1,000 parameters per statement
+    constexpr std::size_t kReceiptsPerUpdate = 500; // 1,000 parameters per statement
+    std::map<std::vector<KeyId>, std::int64_t> readerSets; // the records' readers, sorted → a group for their receipts
+    std::vector<std::int64_t> groupOf(records.size(), 0);
     for (std::size_t i = 0; i < records.size(); ++i) {
         const StoredRecord &r = records[i];
         Params p;
@@ -511,19 +513,25 @@ Result<BatchOutcome> PostgresRecordStorage::insertRecords(const std::vector<Stor
             out.receipts.emplace_back();
             continue;
         }
-        const std::int64_t seq = inserted.i64(0, 0);
-        if (signer) receipts.emplace_back(seq, (*signer)(r.id, r.body, seq, receivedAtMs));
+        std::vector<KeyId> readers = r.readerKeyIds;
+        std::sort(readers.begin(), readers.end());
+        groupOf[i] = readerSets.emplace(std::move(readers), static_cast<std::int64_t>(readerSets.size())).first->second;
         out.added.push_back(true);
-        out.seqs.push_back(seq);
-        out.receipts.push_back(signer ? receipts.back().second : Bytes{});
+        out.seqs.push_back(inserted.i64(0, 0));
+        out.receipts.emplace_back();
     }
+    if (!signer) return out;
+    signReceipts(*signer, records, groupOf, out, receivedAtMs);
+    std::vector<std::pair<std::int64_t, const Bytes *>> receipts; // (seq, receipt) of the records this call stored
+    for (std::size_t i = 0; i < records.size(); ++i)
+        if (out.added[i] && !out.receipts[i].empty()) receipts.emplace_back(out.seqs[i], &out.receipts[i]);
     // The batch's receipts in one more statement (not one per record), while the push lock is held.
     for (std::size_t from = 0; from < receipts.size(); from += kReceiptsPerUpdate) {
         const std::size_t to = std::min(receipts.size(), from + kReceiptsPerUpdate);
         Params p;
         std::string values;
         for (std::size_t i = from; i < to; ++i) {
-            p.add(receipts[i].first).add(receipts[i].second); // the bytes live in `receipts` until the query ran
+            p.add(receipts[i].first).add(*receipts[i].second); // the bytes live in `out` until the query ran
             const std::size_t n = 2 * (i - from);
             values += (i > from ? ", ($" : "($") + std::to_string(n + 1) + "::bigint, $" + std::to_string(n + 2) + "::bytea)";
         }

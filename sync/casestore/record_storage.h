@@ -40,9 +40,17 @@ struct StoredRecord {
     Bytes personTag;                 // the author's same-person tag pushed with it (32 bytes; empty: none), kept as it came
 };
 
-// Signs the case store's receipt of a record as the storage stores it (directory/receipt.h): what CaseStoreApi would
-// sign when serving it, signed once, in the storing transaction, and kept with the record.
-using ReceiptSigner = std::function<Bytes(const RecordId &id, std::span<const std::uint8_t> body, std::int64_t seq, std::int64_t receivedAtMs)>;
+// A record as its receipt names it (directory/receipt.h).
+struct ReceiptRequest {
+    const RecordId *id = nullptr;
+    std::span<const std::uint8_t> body;
+    std::int64_t seq = 0;
+    std::int64_t receivedAtMs = 0;
+};
+// Signs the case store's receipts of records stored together for the same readers, one per record in their order:
+// signed once, in the storing transaction, and kept with each record (a version 2 receipt tree, one signature per
+// directory::kMaxReceiptTree records). CaseStoreApi signs a record stored without one as it serves it, alone.
+using ReceiptSigner = std::function<std::vector<Bytes>(std::span<const ReceiptRequest>)>;
 
 struct BatchOutcome {
     std::vector<bool> added;               // per record: true = newly stored, false = already held, identical bytes
@@ -53,6 +61,11 @@ struct BatchOutcome {
     std::vector<std::int64_t> seqs;
     std::vector<Bytes> receipts;
 };
+
+// Fills out.receipts for the records `records` newly stored (out.added, out.seqs), signing together the ones of the
+// same group (groupOf: the storage's reader set of each), so a receipt's tree hashes only records its readers may read.
+void signReceipts(const ReceiptSigner &signer, const std::vector<StoredRecord> &records, const std::vector<std::int64_t> &groupOf,
+                  BatchOutcome &out, std::int64_t receivedAtMs);
 
 // Sealed bytes per pull page (at least one record). A storage's pull stops there too, so a page of large records is
 // never read whole into memory before it is cut (records are up to 16 MiB each).

@@ -309,8 +309,11 @@ Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::openConnection
     // on one file would otherwise get "database is locked" at once instead of waiting their turn. A page cache of
     // 32 MiB (SQLite's default is 2 MiB): a push writes the id index, its set's leaf in set_records and the reader
     // index at scattered places, and with the default their pages were read again for every batch (a bulk insert
-    // took twice as long; docs/benchmarks.md "records laid out by reader set").
-    for (const char *sql : {"PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-32768"}) {
+    // took twice as long; docs/benchmarks.md "records laid out by reader set"). Pages of 8 KiB for a new file (a
+    // file that exists keeps its own): set_records is WITHOUT ROWID, whose rows spill into an overflow page of their
+    // own past ~1,000 bytes on 4 KiB pages and ~2,000 on 8 KiB — a sealed note with its columns is ~900 bytes, and its
+    // receipt up to 363 more (docs/benchmarks.md "Receipt trees").
+    for (const char *sql : {"PRAGMA busy_timeout=5000", "PRAGMA page_size=8192", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-32768"}) {
         if (auto st = s->exec(sql); !st) return st.error();
     }
     // Reads through a memory map of the file (up to SQLite's 2 GiB cap): a page the OS holds costs no read() call
@@ -455,6 +458,9 @@ Result<BatchOutcome> SqliteRecordStorage::insertRecords(const std::vector<Stored
         else
             st.bindNull(i);
     };
+    // First every record's id and seq (a conflict stops the batch before anything else is written), then the
+    // receipts, one signature per tree of records for the same readers, then each record for its readers.
+    std::vector<std::int64_t> setOf(records.size(), 0);
     for (std::size_t i = 0; i < records.size(); ++i) {
         const StoredRecord &r = records[i];
         const auto setId = readerSetOf(r.readerKeyIds, sets);
@@ -466,12 +472,20 @@ Result<BatchOutcome> SqliteRecordStorage::insertRecords(const std::vector<Stored
         ins.bind(4, *setId);
         if (ins.step() != SQLITE_DONE) return dbError("Storing a record");
         if (sqlite3_changes(m_db) == 0) {
-            // The unique constraint on the id held: the same bytes are a retry, other bytes a conflict.
-            held.reset();
-            held.bind(1, r.id.bytes);
-            if (held.step() != SQLITE_ROW) return dbError("Reading a held record");
-            const bool same = held.blob(0) == r.body;
-            held.reset();
+            // The unique constraint on the id held: the same bytes are a retry, other bytes a conflict. The held
+            // record is an earlier one of this batch (not yet stored for its readers) or one stored before.
+            bool same = false;
+            const auto earlier = std::find_if(records.begin(), records.begin() + static_cast<std::ptrdiff_t>(i),
+                                              [&](const StoredRecord &e) { return e.id == r.id; });
+            if (earlier != records.begin() + static_cast<std::ptrdiff_t>(i)) {
+                same = earlier->body == r.body;
+            } else {
+                held.reset();
+                held.bind(1, r.id.bytes);
+                if (held.step() != SQLITE_ROW) return dbError("Reading a held record");
+                same = held.blob(0) == r.body;
+                held.reset();
+            }
             if (!same) {
                 out.conflictAt = i;
                 out.added.clear();
@@ -484,9 +498,18 @@ Result<BatchOutcome> SqliteRecordStorage::insertRecords(const std::vector<Stored
             out.receipts.emplace_back();
             continue;
         }
-        const std::int64_t seq = sqlite3_last_insert_rowid(m_db);
+        setOf[i] = *setId;
+        out.added.push_back(true);
+        out.seqs.push_back(sqlite3_last_insert_rowid(m_db));
+        out.receipts.emplace_back();
+    }
+    if (signer) signReceipts(*signer, records, setOf, out, receivedAtMs);
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        if (!out.added[i]) continue;
+        const StoredRecord &r = records[i];
+        const std::int64_t seq = out.seqs[i];
         served.reset();
-        served.bind(1, *setId);
+        served.bind(1, setOf[i]);
         served.bind(2, seq);
         served.bind(3, r.id.bytes);
         served.bind(4, static_cast<std::int64_t>(r.type));
@@ -496,9 +519,8 @@ Result<BatchOutcome> SqliteRecordStorage::insertRecords(const std::vector<Stored
         served.bind(8, r.authorKeyId);
         served.bind(9, receivedAtMs);
         served.bind(10, r.body);
-        Bytes receipt = signer ? (*signer)(r.id, r.body, seq, receivedAtMs) : Bytes{};
         if (signer)
-            served.bind(11, receipt);
+            served.bind(11, out.receipts[i]);
         else
             served.bindNull(11);
         if (r.personTag.empty())
@@ -512,10 +534,7 @@ Result<BatchOutcome> SqliteRecordStorage::insertRecords(const std::vector<Stored
             reader.bind(2, seq);
             if (reader.step() != SQLITE_DONE) return dbError("Indexing a record's readers");
         }
-        lastSeqOf[*setId] = {seq, &r.readerKeyIds};
-        out.added.push_back(true);
-        out.seqs.push_back(seq);
-        out.receipts.push_back(std::move(receipt));
+        lastSeqOf[setOf[i]] = {seq, &r.readerKeyIds};
     }
     for (const auto &[setId, newestOf] : lastSeqOf)
         if (auto st = noteNewest(setId, *newestOf.second, newestOf.first); !st) return st.error();

@@ -5,6 +5,10 @@
 #include "receipt.h"
 #include "sealed_record.h"
 
+#include <sodium.h>
+
+#include <set>
+
 using namespace triad;
 using namespace triad::directory;
 
@@ -84,6 +88,182 @@ TEST_CASE("every byte of a receipt counts", "[receipt]")
             auto r = verifyReceipt(b, {receiptKeyOf(key)}, kRecord, kBody);
             REQUIRE_FALSE(r);
             CHECK(r.error().code == "receipt.malformed");
+        }
+    }
+}
+
+namespace {
+
+// n records as a case store stores them together: distinct ids, bodies and sequences, one time.
+struct Stored {
+    std::vector<RecordId> ids;
+    std::vector<std::vector<std::uint8_t>> bodies;
+    std::vector<Receipt> named;
+};
+
+Stored storedTogether(std::size_t n)
+{
+    Stored s;
+    for (std::size_t i = 0; i < n; ++i) {
+        s.ids.push_back(RecordId::generate());
+        std::vector<std::uint8_t> body = kBody;
+        body.push_back(static_cast<std::uint8_t>(i));
+        body.push_back(static_cast<std::uint8_t>(i >> 8));
+        s.bodies.push_back(body);
+        s.named.push_back({s.ids.back(), crypto::sealedHash(body), 1000 + i, 1796140800000, {}});
+    }
+    return s;
+}
+
+using Hash = std::array<std::uint8_t, 32>;
+
+Hash blake(const std::vector<std::uint8_t> &in)
+{
+    Hash h{};
+    crypto_generichash(h.data(), h.size(), in.data(), in.size(), nullptr, 0);
+    return h;
+}
+
+template <typename T>
+void le(std::vector<std::uint8_t> &out, T v)
+{
+    for (std::size_t i = 0; i < sizeof v; ++i) out.push_back(static_cast<std::uint8_t>(static_cast<std::uint64_t>(v) >> (8 * i)));
+}
+
+// RFC 9162 §2.1.1's Merkle tree hash, written out from its recursive definition (not as the case store builds it):
+// MTH({d0}) = H(0x00 | d0); MTH(D[n]) = H(0x01 | MTH(D[0:k]) | MTH(D[k:n])), k the largest power of two below n.
+Hash treeHash(std::span<const Receipt> d)
+{
+    if (d.size() == 1) {
+        std::vector<std::uint8_t> leaf{0x00};
+        leaf.insert(leaf.end(), d[0].recordId.bytes.begin(), d[0].recordId.bytes.end());
+        leaf.insert(leaf.end(), d[0].sealedHash.begin(), d[0].sealedHash.end());
+        le(leaf, d[0].sequence);
+        le(leaf, d[0].receivedAtMs);
+        return blake(leaf);
+    }
+    std::size_t k = 1;
+    while (k * 2 < d.size()) k *= 2;
+    const Hash left = treeHash(d.first(k)), right = treeHash(d.subspan(k));
+    std::vector<std::uint8_t> node{0x01};
+    node.insert(node.end(), left.begin(), left.end());
+    node.insert(node.end(), right.begin(), right.end());
+    return blake(node);
+}
+
+} // namespace
+
+TEST_CASE("records stored together share a receipt tree's signature; each receipt proves its own record", "[receipt]")
+{
+    const crypto::Identity key = seeded(7);
+    const std::vector<ReceiptKey> keys{receiptKeyOf(key)};
+    for (const std::size_t n : {std::size_t{2}, std::size_t{3}, std::size_t{5}, std::size_t{7}, std::size_t{63}, std::size_t{64},
+                                std::size_t{65}, std::size_t{130}, std::size_t{200}}) {
+        INFO(n << " records");
+        const Stored s = storedTogether(n);
+        const std::vector<Bytes> receipts = issueReceipts(key, s.named);
+        REQUIRE(receipts.size() == n);
+        std::set<Bytes> signatures;
+        CheckedTreeHeads heads;
+        for (std::size_t i = 0; i < n; ++i) {
+            INFO("record " << i);
+            for (CheckedTreeHeads *checked : {static_cast<CheckedTreeHeads *>(nullptr), &heads}) {
+                auto r = verifyReceipt(receipts[i], keys, s.ids[i], s.bodies[i], checked);
+                REQUIRE(r);
+                CHECK(r->sequence == 1000 + i);
+                CHECK(r->receivedAtMs == 1796140800000);
+                CHECK(r->key == keys[0]);
+            }
+            // Not another record's, nor other bytes.
+            const std::size_t j = (i + 1) % n;
+            auto other = verifyReceipt(receipts[i], keys, s.ids[j], s.bodies[j], &heads);
+            REQUIRE_FALSE(other);
+            CHECK(other.error().code == "receipt.wrong_record");
+            auto kept = readKeptReceipt(receipts[i], s.ids[i], s.bodies[i]);
+            REQUIRE(kept);
+            CHECK(kept->sequence == 1000 + i);
+            CHECK(receiptSignerOf(receipts[i]) == std::optional<ReceiptKey>(keys[0]));
+            signatures.insert(Bytes(receipts[i].end() - 64, receipts[i].end()));
+            // The group each belongs to, and its tree head as RFC 9162 defines it, is what the signature signs.
+            const std::size_t from = i / kMaxReceiptTree * kMaxReceiptTree, size = std::min(kMaxReceiptTree, n - from);
+            if (size == 1) {
+                CHECK(receipts[i].size() == kReceiptBytes); // a last group of one: version 1
+                CHECK(receipts[i] == issueReceipt(key, s.named[i]));
+                continue;
+            }
+            CHECK(receipts[i][8] == 2);
+            const Hash root = treeHash(std::span<const Receipt>(s.named).subspan(from, size));
+            std::vector<std::uint8_t> head{'T', 'R', 'I', 'A', 'D', 'R', 'C', 'P', 2};
+            head.insert(head.end(), keys[0].begin(), keys[0].end());
+            head.push_back(static_cast<std::uint8_t>(size));
+            head.insert(head.end(), root.begin(), root.end());
+            CHECK(crypto::Identity::verify(key.publicIdentity(), head, std::span<const std::uint8_t>(receipts[i]).last(64)));
+        }
+        CHECK(signatures.size() == (n + kMaxReceiptTree - 1) / kMaxReceiptTree);
+        CHECK(issueReceipts(key, s.named) == receipts); // deterministic
+    }
+}
+
+TEST_CASE("every byte of a tree receipt counts, also once its tree head is checked", "[receipt]")
+{
+    const crypto::Identity key = seeded(7);
+    const std::vector<ReceiptKey> keys{receiptKeyOf(key)};
+    const Stored s = storedTogether(5); // an odd count: the last leaf is carried up twice
+    const std::vector<Bytes> receipts = issueReceipts(key, s.named);
+    CheckedTreeHeads heads;
+    for (std::size_t i = 0; i < receipts.size(); ++i) REQUIRE(verifyReceipt(receipts[i], keys, s.ids[i], s.bodies[i], &heads));
+    for (const std::size_t i : {std::size_t{0}, std::size_t{3}, std::size_t{4}}) {
+        const Bytes &good = receipts[i];
+        for (std::size_t at = 0; at < good.size(); ++at) {
+            Bytes bad = good;
+            bad[at] ^= 0x01;
+            INFO("receipt " << i << ", byte " << at);
+            for (CheckedTreeHeads *checked : {static_cast<CheckedTreeHeads *>(nullptr), &heads}) {
+                auto r = verifyReceipt(bad, keys, s.ids[i], s.bodies[i], checked);
+                REQUIRE_FALSE(r);
+                const std::string code = r.error().code;
+                CHECK((code == "receipt.malformed" || code == "receipt.unknown_key" || code == "receipt.bad_signature"));
+            }
+        }
+    }
+    SECTION("a checked head does not vouch for another signature under it")
+    {
+        Bytes forged = receipts[1];
+        std::fill(forged.end() - 64, forged.end(), std::uint8_t{0});
+        auto r = verifyReceipt(forged, keys, s.ids[1], s.bodies[1], &heads);
+        REQUIRE_FALSE(r);
+        CHECK(r.error().code == "receipt.bad_signature");
+    }
+    SECTION("another tree's signature, or a path from another tree")
+    {
+        const Stored t = storedTogether(5);
+        const std::vector<Bytes> others = issueReceipts(key, t.named);
+        Bytes mixed = receipts[2];
+        std::copy(others[2].end() - 64, others[2].end(), mixed.end() - 64);
+        auto r = verifyReceipt(mixed, keys, s.ids[2], s.bodies[2], &heads);
+        REQUIRE_FALSE(r);
+        CHECK(r.error().code == "receipt.bad_signature");
+    }
+    SECTION("a key the district does not name, even for a head checked under a named one")
+    {
+        auto r = verifyReceipt(issueReceipts(seeded(8), s.named)[0], keys, s.ids[0], s.bodies[0], &heads);
+        REQUIRE_FALSE(r);
+        CHECK(r.error().code == "receipt.unknown_key");
+    }
+    SECTION("truncated, extended, an index past the count, a count of one or over 64")
+    {
+        constexpr std::size_t kIndexAt = 8 + 1 + 32 + 16 + 32 + 8 + 8;
+        std::vector<Bytes> bad{Bytes(receipts[0].begin(), receipts[0].end() - 1), receipts[0], receipts[0], receipts[0], receipts[0]};
+        bad[1].push_back(0);
+        bad[2][kIndexAt] = 5;
+        bad[3][kIndexAt + 1] = 1;
+        bad[4][kIndexAt + 1] = 65;
+        for (const Bytes &b : bad) {
+            auto r = verifyReceipt(b, keys, s.ids[0], s.bodies[0], &heads);
+            REQUIRE_FALSE(r);
+            CHECK(r.error().code == "receipt.malformed");
+            CHECK_FALSE(readKeptReceipt(b, s.ids[0], s.bodies[0]));
+            CHECK_FALSE(receiptSignerOf(b));
         }
     }
 }

@@ -1993,11 +1993,21 @@ TEST_CASE("Case store receipts are signed once as a record is stored and served 
     const std::vector<StoredRecord> held = pullEverything(*f.storage, teacherKey);
     REQUIRE(held.size() == 3);
     CHECK(held[0].receipt.empty());
+    // The two stored together for the same readers: one receipt tree, one signature, each receipt naming its own
+    // record, bytes, sequence and the case store's time.
+    std::vector<directory::Receipt> named;
     for (std::size_t i = 1; i < 3; ++i) {
         const StoredRecord &r = held[i];
-        // Kept byte for byte as a pull would sign it (Ed25519 is deterministic): the same record, bytes, sequence and time.
-        CHECK(r.receipt == directory::issueReceipt(first, {r.id, crypto::sealedHash(r.body), static_cast<std::uint64_t>(r.seq), kNow + 1000, {}}));
+        named.push_back({r.id, crypto::sealedHash(r.body), static_cast<std::uint64_t>(r.seq), kNow + 1000, {}});
+        auto checked = directory::verifyReceipt(r.receipt, {directory::receiptKeyOf(first)}, r.id, r.body);
+        REQUIRE(checked);
+        CHECK(checked->sequence == static_cast<std::uint64_t>(r.seq));
+        CHECK(checked->receivedAtMs == kNow + 1000);
+        REQUIRE(r.receipt.size() > directory::kReceiptBytes);
+        CHECK(r.receipt[8] == 2);
     }
+    CHECK(std::equal(held[1].receipt.end() - 64, held[1].receipt.end(), held[2].receipt.end() - 64));
+    CHECK(directory::issueReceipts(first, named) == std::vector<crypto::Bytes>{held[1].receipt, held[2].receipt});
 
     // Served: the kept ones as kept, the older record's signed as it is served; every one checks out for its record.
     auto servedReceipts = [&](const crypto::Identity &key) {
@@ -2042,6 +2052,65 @@ TEST_CASE("Case store receipts are signed once as a record is stored and served 
     f.port = f.server->listen(QHostAddress::LocalHost, 0);
     REQUIRE(f.push(f.mentor, batch({note()})).status == 200);
     CHECK(pullEverything(*f.storage, teacherKey).back().receipt.empty());
+}
+
+TEST_CASE("Case store SQLite files are made with 8 KiB pages, so a record with its receipt stays on its page", "[sync]")
+{
+    // A WITHOUT ROWID row longer than ~1,000 bytes on 4 KiB pages spills into an overflow page of its own: a sealed
+    // note (~900 bytes with its columns) plus its receipt tree (up to 363 bytes) cost a whole extra page each.
+    QTemporaryDir dir;
+    const std::string path = (dir.path() + QStringLiteral("/cases.db")).toStdString();
+    REQUIRE(SqliteRecordStorage::open(path));
+    sqlite3 *db = nullptr;
+    REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt *st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "PRAGMA page_size", -1, &st, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    CHECK(sqlite3_column_int(st, 0) == 8192);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
+TEST_CASE("Case store receipt trees cover only records for the same readers", "[sync][receipt]")
+{
+    CaseStoreFixture f;
+    const crypto::Identity key = crypto::Identity::generate();
+    f.server->api().setReceiptKey(copyOf(key));
+    // One push, two reader sets interleaved: three records for the mentor and the teacher, two for the mentor and another.
+    const std::vector<const crypto::Identity *> teacherSet{&f.mentor.identity, &f.teacher.identity}, otherSet{&f.mentor.identity, &f.outsider.identity};
+    std::vector<QJsonObject> records;
+    for (int i = 0; i < 5; ++i) records.push_back(sealedNote(f.mentor.identity, i % 2 == 0 ? teacherSet : otherSet, test::randomMarker()));
+    const Http pushed = f.push(f.mentor, batch(records));
+    REQUIRE(pushed.status == 200);
+
+    auto receiptsOf = [&](const Device &reader) {
+        const std::vector<StoredRecord> held = pullEverything(*f.storage, reader.identity.publicIdentity().boxKeyId());
+        for (const StoredRecord &r : held) {
+            auto checked = directory::verifyReceipt(r.receipt, {directory::receiptKeyOf(key)}, r.id, r.body);
+            INFO((checked ? std::string() : checked.error().message));
+            CHECK(checked.ok());
+        }
+        return held;
+    };
+    constexpr std::size_t kCountAt = 8 + 1 + 32 + 16 + 32 + 8 + 8 + 1; // the leaf count byte of a version 2 receipt
+    const auto teachers = receiptsOf(f.teacher), others = receiptsOf(f.outsider);
+    REQUIRE(teachers.size() == 3);
+    REQUIRE(others.size() == 2);
+    for (const StoredRecord &r : teachers) {
+        REQUIRE(r.receipt.size() > kCountAt);
+        CHECK(r.receipt[kCountAt] == 3); // a tree of the teacher's three records only
+    }
+    for (const StoredRecord &r : others) {
+        REQUIRE(r.receipt.size() > kCountAt);
+        CHECK(r.receipt[kCountAt] == 2);
+    }
+    CHECK_FALSE(std::equal(teachers[0].receipt.end() - 64, teachers[0].receipt.end(), others[0].receipt.end() - 64));
+
+    // The push reply tells the mentor the same receipts.
+    const QJsonArray results = pushed.json.value("results").toArray();
+    REQUIRE(results.size() == 5);
+    CHECK(bytesOf(results[0].toObject().value("receipt")) == teachers[0].receipt);
+    CHECK(bytesOf(results[1].toObject().value("receipt")) == others[0].receipt);
 }
 
 TEST_CASE("Case store keeps a record's same-person tag as pushed and serves it; a malformed one is refused", "[sync]")
