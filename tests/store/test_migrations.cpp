@@ -179,3 +179,48 @@ TEST_CASE("A record's links (signatures, acknowledgements, key grants) are found
     REQUIRE(linked.ok());
     CHECK(*linked == 0);
 }
+
+TEST_CASE("Schema 14 keeps every receipt, in a table laid out by arrival, and still keeps the earliest per record", "[store]")
+{
+    QTemporaryDir tmp;
+    auto db = store::Database::open(tmp.filePath(QStringLiteral("store.db")).toStdString(), true);
+    REQUIRE(db.ok());
+    store::Database &d = **db;
+    REQUIRE(store::migrate(d, 13).ok());
+    const RecordId first = RecordId::generate(), second = RecordId::generate();
+    auto put = [&](const RecordId &id, std::int64_t at, std::uint8_t fill) {
+        auto st = d.prepare("INSERT INTO receipts (record_id, received_at, receipt, mac) VALUES (?, ?, ?, ?) ON CONFLICT (record_id) DO UPDATE SET "
+                            "received_at = excluded.received_at, receipt = excluded.receipt, mac = excluded.mac WHERE excluded.received_at < receipts.received_at");
+        REQUIRE(st.ok());
+        const std::vector<std::uint8_t> receipt(200, fill), mac(32, fill);
+        (*st)->bind(1, std::span<const std::uint8_t>(id.bytes)).bind(2, at).bind(3, receipt).bind(4, mac);
+        REQUIRE((*st)->run().ok());
+    };
+    put(first, 5000, 1);
+    put(second, 6000, 2);
+    REQUIRE(store::migrate(d, 14).ok());
+    CHECK(*store::schemaVersion(d) == 14);
+    auto layout = d.prepare("SELECT sql FROM sqlite_schema WHERE name = 'receipts'");
+    REQUIRE(layout.ok());
+    REQUIRE(*(*layout)->step());
+    CHECK((*layout)->columnText(0).find("WITHOUT ROWID") == std::string::npos);
+    (*layout)->reset();
+    // The earliest receipt of a record is kept: a later one changes nothing, an earlier one replaces it.
+    put(first, 7000, 3);
+    put(second, 4000, 4);
+    auto rows = d.prepare("SELECT record_id, received_at, receipt, mac FROM receipts ORDER BY received_at");
+    REQUIRE(rows.ok());
+    REQUIRE(*(*rows)->step());
+    CHECK((*rows)->columnBlob(0) == std::vector<std::uint8_t>(second.bytes.begin(), second.bytes.end()));
+    CHECK((*rows)->columnInt(1) == 4000);
+    CHECK((*rows)->columnBlob(2) == std::vector<std::uint8_t>(200, 4));
+    REQUIRE(*(*rows)->step());
+    CHECK((*rows)->columnBlob(0) == std::vector<std::uint8_t>(first.bytes.begin(), first.bytes.end()));
+    CHECK((*rows)->columnInt(1) == 5000);
+    CHECK((*rows)->columnBlob(3) == std::vector<std::uint8_t>(32, 1));
+    CHECK_FALSE(*(*rows)->step());
+    // A record id of another length is still refused.
+    auto bad = d.prepare("INSERT INTO receipts (record_id, received_at, receipt, mac) VALUES (x'00', 1, x'00', zeroblob(32))");
+    REQUIRE(bad.ok());
+    CHECK_FALSE((*bad)->run().ok());
+}
