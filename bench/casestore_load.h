@@ -38,14 +38,15 @@ T orFail(Result<T> r)
 
 inline QByteArray pushRequest(const std::string &token, const QByteArray &json)
 {
-    return "POST /v1/records HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + QByteArray::fromStdString(token)
+    return "POST /v1/records?receipts=2 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + QByteArray::fromStdString(token)
            + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(json.size()) + "\r\n\r\n" + json;
 }
 
-// `after` is a cursor as the case store gives it out ("<epoch>.<seq>"), or empty for the start.
+// `after` is a cursor as the case store gives it out ("<epoch>.<seq>"), or empty for the start. Both requests say
+// the device reads receipt trees, as Triad's devices do.
 inline QByteArray pullRequest(const std::string &token, const QByteArray &after, int limit)
 {
-    return "GET /v1/records?after=" + after + "&limit=" + QByteArray::number(limit) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+    return "GET /v1/records?after=" + after + "&limit=" + QByteArray::number(limit) + "&receipts=2 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
            + QByteArray::fromStdString(token) + "\r\n\r\n";
 }
 

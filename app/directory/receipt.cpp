@@ -242,6 +242,20 @@ std::optional<ReceiptKey> receiptSignerOf(std::span<const std::uint8_t> bytes)
     return p->receipt.key;
 }
 
+bool isReceiptTree(std::span<const std::uint8_t> bytes) { return bytes.size() > kReceiptBytes && bytes[8] == kTreeVersion; }
+
+bool keptReceiptShapedFor(std::span<const std::uint8_t> bytes, const ReceiptKey &key)
+{
+    constexpr std::size_t kKeyAt = 8 + 1, kIndexAt = kKeyAt + 32 + 16 + 32 + 8 + 8;
+    if (bytes.size() < kReceiptBytes || !std::equal(kReceiptMagic.begin(), kReceiptMagic.end(), bytes.begin())
+        || !std::equal(key.begin(), key.end(), bytes.begin() + kKeyAt))
+        return false;
+    if (bytes[8] == kReceiptVersion) return bytes.size() == kReceiptBytes;
+    if (bytes[8] != kTreeVersion || bytes.size() < kIndexAt + 2) return false;
+    const std::size_t index = bytes[kIndexAt], count = bytes[kIndexAt + 1];
+    return count >= 2 && count <= kMaxReceiptTree && index < count && bytes.size() == kIndexAt + 2 + pathLength(index, count) * 32 + kSignatureBytes;
+}
+
 Result<Receipt> verifyReceipt(std::span<const std::uint8_t> bytes, const std::vector<ReceiptKey> &keys, const RecordId &recordId,
                               std::span<const std::uint8_t> body, CheckedTreeHeads *checked)
 {

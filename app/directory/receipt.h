@@ -45,6 +45,11 @@ Bytes issueReceipt(const crypto::Identity &receiptKey, Receipt receipt);
 std::vector<Bytes> issueReceipts(const crypto::Identity &receiptKey, std::span<const Receipt> receipts);
 // The key that signed a receipt of either version, read without checking it; nullopt when the bytes are not a receipt.
 std::optional<ReceiptKey> receiptSignerOf(std::span<const std::uint8_t> receipt);
+// The case store serving a receipt it kept: whether the bytes have a receipt's exact shape (magic, version, length
+// for its index and count) under `key` — no hashing, no signature check (it wrote them itself).
+bool keptReceiptShapedFor(std::span<const std::uint8_t> receipt, const ReceiptKey &key);
+// Whether a receipt is a version 2 one (a receipt tree's), by its version byte.
+bool isReceiptTree(std::span<const std::uint8_t> receipt);
 
 // Tree heads whose signature a device has checked, so the other receipts of the same tree cost a few hashes, not an
 // Ed25519 check each. Holds the BLAKE2b-256 of head and signature (a receipt counts as checked only with the very

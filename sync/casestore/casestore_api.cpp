@@ -259,9 +259,10 @@ std::optional<ApiReply> CaseStoreApi::refuseToken(const QByteArray &authorizatio
     return std::nullopt;
 }
 
-ApiReply CaseStoreApi::push(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body, const QByteArray &after)
+ApiReply CaseStoreApi::push(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body, const QByteArray &after,
+                            const QByteArray &receipts)
 {
-    auto prepared = preparePush(authorization, contentType, body, after);
+    auto prepared = preparePush(authorization, contentType, body, after, receipts);
     if (auto *refused = std::get_if<ApiReply>(&prepared)) return std::move(*refused);
     const PreparedPush &push = std::get<PreparedPush>(prepared);
     return pushStored(push, m_storage.insertBatch(*push.records, push.receivedAtMs));
@@ -287,13 +288,28 @@ std::int64_t cursorSeq(const QByteArray &after, const std::string &epoch, bool &
 
 ApiReply notACursor() { return failure(400, "request.bad_cursor", "The \"after\" cursor is not one the case store gave out."); }
 
+// A request's `receipts`: whether the device reads receipt trees (version 2); nullopt when the value is neither.
+std::optional<bool> readsReceiptTrees(const QByteArray &receipts)
+{
+    if (receipts.isEmpty() || receipts == "1") return false;
+    if (receipts == "2") return true;
+    return std::nullopt;
+}
+
+ApiReply badReceipts()
+{
+    return failure(400, "request.bad_receipts", "\"receipts\" is the newest receipt version the device reads: 1 or 2.");
+}
+
 } // namespace
 
 std::variant<ApiReply, PreparedPush> CaseStoreApi::preparePush(const QByteArray &authorization, const QByteArray &contentType,
-                                                               const QByteArray &body, const QByteArray &after)
+                                                               const QByteArray &body, const QByteArray &after, const QByteArray &receipts)
 {
     auto who = authenticate(authorization);
     if (!who) return notAuthenticated(who.error());
+    const std::optional<bool> trees = readsReceiptTrees(receipts);
+    if (!trees) return badReceipts();
     // The device's pull cursor, for "next" in the reply: one from another epoch asks nothing (the push is stored all
     // the same, and the device's pull finds out); one that is no cursor at all is refused like a pull's.
     std::optional<std::int64_t> afterSeq;
@@ -347,7 +363,7 @@ std::variant<ApiReply, PreparedPush> CaseStoreApi::preparePush(const QByteArray 
     if (m_district)
         if (auto refused = refusedAuthor(*records)) return *refused;
     if (formRefusal) return *formRefusal;
-    return PreparedPush{std::move(records), m_now(), std::move(*who), afterSeq};
+    return PreparedPush{std::move(records), m_now(), std::move(*who), afterSeq, *trees};
 }
 
 ApiReply CaseStoreApi::pushStored(const PreparedPush &push, const Result<BatchOutcome> &outcome)
@@ -380,8 +396,14 @@ ApiReply CaseStoreApi::pushStored(const PreparedPush &push, const Result<BatchOu
         results.append(R"(","status":"stored")");
         if (seq > 0) results.append(R"(,"seq":)").append(QByteArray::number(static_cast<qint64>(seq)));
         if (i < outcome->receipts.size() && !outcome->receipts[i].empty()) {
+            // A device that does not read receipt trees is sent the record's receipt alone, signed now.
+            std::vector<Bytes> alone;
+            if (!push.receiptTrees && directory::isReceiptTree(outcome->receipts[i]) && m_receiptSigner) {
+                const ReceiptRequest request{&records[i].id, records[i].body, seq, push.receivedAtMs};
+                alone = (*m_receiptSigner)(std::span<const ReceiptRequest>(&request, 1));
+            }
             results.append(R"(,"receipt":")");
-            wire::appendBase64(results, outcome->receipts[i]);
+            wire::appendBase64(results, alone.empty() ? outcome->receipts[i] : alone.front());
             results.append('"');
         }
         results.append('}');
@@ -743,9 +765,9 @@ ApiReply CaseStoreApi::directoryRoute(const QByteArray &method, const QByteArray
 }
 
 ApiReply CaseStoreApi::pull(const QByteArray &authorization, const QByteArray &after, const QByteArray &limit, const QByteArray &count,
-                            const QByteArray &skip)
+                            const QByteArray &skip, const QByteArray &receipts)
 {
-    return pull(m_storage, authorization, after, limit, count, skip);
+    return pull(m_storage, authorization, after, limit, count, skip, receipts);
 }
 
 namespace {
@@ -780,10 +802,12 @@ bool skipped(const std::vector<std::pair<std::int64_t, std::int64_t>> &ranges, s
 } // namespace
 
 ApiReply CaseStoreApi::pull(RecordStorage &storage, const QByteArray &authorization, const QByteArray &after, const QByteArray &limit,
-                            const QByteArray &count, const QByteArray &skip)
+                            const QByteArray &count, const QByteArray &skip, const QByteArray &receipts)
 {
     auto who = authenticate(storage, authorization);
     if (!who) return notAuthenticated(who.error());
+    const std::optional<bool> trees = readsReceiptTrees(receipts);
+    if (!trees) return badReceipts();
     // A cursor is "<the store's epoch>.<seq>" (docs/protocol.md "Pull"): one from another store, or from before this
     // one was restored from a backup (and given a new epoch), is refused, and the device starts again.
     auto epoch = storage.epoch();
@@ -884,10 +908,13 @@ ApiReply CaseStoreApi::pull(RecordStorage &storage, const QByteArray &authorizat
         const StoredRecord &r = *served[i];
         if (i > 0) json.append(',');
         if (m_receiptKey) {
-            // The receipt kept with the record when it is this key's (its key field, after magic and version, in
-            // both versions; this case store wrote it); otherwise (stored before a key was set, or under a key since
-            // rotated) signed now, alone.
-            const bool kept = r.receipt.size() >= directory::kReceiptBytes && std::equal(receiptKey.begin(), receiptKey.end(), r.receipt.begin() + 9);
+            // The receipt kept with the record when it is this key's (the shape of a receipt under it; this case
+            // store wrote it); otherwise (stored before a key was set, or under a key since rotated) signed now,
+            // alone. So is a tree's receipt for a device that does not read trees, and for a reader a grant brings
+            // the record to (not sealed to it): the tree would show it the other records stored with it for their
+            // readers.
+            const bool viaGrant = !granted.empty() && &r >= granted.data() && &r < granted.data() + granted.size();
+            const bool kept = directory::keptReceiptShapedFor(r.receipt, receiptKey) && !((viaGrant || !*trees) && directory::isReceiptTree(r.receipt));
             std::vector<Bytes> signedNow;
             if (!kept) {
                 const ReceiptRequest request{&r.id, r.body, r.seq, r.receivedAt};

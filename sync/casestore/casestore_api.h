@@ -51,6 +51,7 @@ struct PreparedPush {
     // seq: the reply then says whether the device is caught up (docs/protocol.md "Push", "next").
     std::vector<KeyId> readers;
     std::optional<std::int64_t> after;
+    bool receiptTrees = false; // the device reads version 2 receipts (`receipts=2`); otherwise it is sent version 1
 };
 
 struct ApiReply {
@@ -98,28 +99,30 @@ public:
     // stored before, or under another key, are signed as they are served.
     void setReceiptKey(crypto::Identity key);
 
-    // POST /v1/records[?after=CURSOR]. `authorization` is the Authorization header's value, `contentType` the
-    // Content-Type's, `after` the raw query value (empty = absent). preparePush, the storage's insertBatch and
-    // pushStored in turn.
-    ApiReply push(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body, const QByteArray &after = {});
+    // POST /v1/records[?after=CURSOR][&receipts=2]. `authorization` is the Authorization header's value, `contentType`
+    // the Content-Type's, `after` and `receipts` the raw query values (empty = absent). `receipts` "2": the device
+    // reads receipt trees (directory/receipt.h version 2); absent or "1": every receipt it is sent is version 1, signed
+    // as it is sent (devices from before receipt trees). preparePush, the storage's insertBatch and pushStored in turn.
+    ApiReply push(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body, const QByteArray &after = {},
+                  const QByteArray &receipts = {});
     // A push in two halves, for the group commit (group_commit.h): every check (token, body, each record's form and
     // sealed header, with a district its author), giving the refusal or the records to store; then the reply for
     // those records once the storage's outcome is known (409 for a conflict, 503 for a storage error).
     std::variant<ApiReply, PreparedPush> preparePush(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body,
-                                                     const QByteArray &after = {});
+                                                     const QByteArray &after = {}, const QByteArray &receipts = {});
     ApiReply pushStored(const PreparedPush &push, const Result<BatchOutcome> &outcome);
-    // GET /v1/records?after=CURSOR&limit=N[&count=1][&skip=EPOCH.A-B,…]. `after`/`limit`/`count`/`skip` are the raw
-    // query values (empty = absent). With `count` "1" or "true" the reply also carries "remaining": the caller's
+    // GET /v1/records?after=CURSOR&limit=N[&count=1][&skip=EPOCH.A-B,…][&receipts=2]. `after`/`limit`/`count`/`skip`/
+    // `receipts` are the raw query values (empty = absent); `receipts` as for a push. With `count` "1" or "true" the reply also carries "remaining": the caller's
     // records after this page. `skip`: seqs the caller's own push replies named (its own records, held already),
     // passed over instead of served; the cursor still moves past them.
     ApiReply pull(const QByteArray &authorization, const QByteArray &after, const QByteArray &limit, const QByteArray &count = {},
-                  const QByteArray &skip = {});
+                  const QByteArray &skip = {}, const QByteArray &receipts = {});
     // The same through another connection to the same database: the HTTP front end answers pulls on a thread of its
     // own with its own connection (casestore_server.cpp), concurrently with the calls on the front end's thread. Safe
     // to call so once the case store is set up (origin, receipt key): it reads only the storage it is given and the
     // certificates verified before (under a lock).
     ApiReply pull(RecordStorage &storage, const QByteArray &authorization, const QByteArray &after, const QByteArray &limit,
-                  const QByteArray &count = {}, const QByteArray &skip = {});
+                  const QByteArray &count = {}, const QByteArray &skip = {}, const QByteArray &receipts = {});
 
     // The 401 (or 503) a request with this Authorization value gets, or nullopt when the token is good: the HTTP
     // front end asks before it reads a push's body.

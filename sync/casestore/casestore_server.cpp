@@ -305,13 +305,14 @@ void HttpFrontEnd::addRoutes()
          [this](const Connection &c) {
              const QUrlQuery query(QString::fromLatin1(c.head.query));
              return m_api.push(header(c, "authorization"), header(c, "content-type"), c.body,
-                               query.queryItemValue(QLatin1String("after"), QUrl::FullyDecoded).toLatin1());
+                               query.queryItemValue(QLatin1String("after"), QUrl::FullyDecoded).toLatin1(),
+                               query.queryItemValue(QLatin1String("receipts"), QUrl::FullyDecoded).toLatin1());
          }},
         {"/v1/records", "GET", 0, false, nullptr, false,
          [this](const Connection &c) {
              const QUrlQuery query(QString::fromLatin1(c.head.query));
              const auto item = [&](const char *name) { return query.queryItemValue(QLatin1String(name), QUrl::FullyDecoded).toLatin1(); };
-             return m_api.pull(header(c, "authorization"), item("after"), item("limit"), item("count"), item("skip"));
+             return m_api.pull(header(c, "authorization"), item("after"), item("limit"), item("count"), item("skip"), item("receipts"));
          }},
         // The district directory (docs/protocol.md "Authentication"): no device token here. Enrollment is
         // authenticated by the certificate and the signature over a fresh nonce, the posted objects by the district's.
@@ -723,7 +724,8 @@ void HttpFrontEnd::commitPush(Connection *c)
 {
     const QUrlQuery query(QString::fromLatin1(c->head.query));
     auto prepared = m_api.preparePush(header(*c, "authorization"), header(*c, "content-type"), c->body,
-                                      query.queryItemValue(QLatin1String("after"), QUrl::FullyDecoded).toLatin1());
+                                      query.queryItemValue(QLatin1String("after"), QUrl::FullyDecoded).toLatin1(),
+                                      query.queryItemValue(QLatin1String("receipts"), QUrl::FullyDecoded).toLatin1());
     if (auto *refused = std::get_if<ApiReply>(&prepared)) return answer(c, *refused);
     const PreparedPush push = std::get<PreparedPush>(std::move(prepared));
     m_committer->submit(push.records, push.receivedAtMs, [this, push, done = answerWhenDone(c)](const Result<BatchOutcome> &outcome) {
@@ -745,8 +747,8 @@ void HttpFrontEnd::pullOnThread(Connection *c)
             fewest = n;
         }
     least->submit(PullJob{[this, authorization = header(*c, "authorization"), after = item("after"), limit = item("limit"),
-                              count = item("count"), skip = item("skip")](RecordStorage &storage) {
-                             return m_api.pull(storage, authorization, after, limit, count, skip);
+                              count = item("count"), skip = item("skip"), receipts = item("receipts")](RecordStorage &storage) {
+                             return m_api.pull(storage, authorization, after, limit, count, skip, receipts);
                          },
                              answerWhenDone(c)});
 }

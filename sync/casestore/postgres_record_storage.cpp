@@ -515,6 +515,7 @@ Result<BatchOutcome> PostgresRecordStorage::insertRecords(const std::vector<Stor
         }
         std::vector<KeyId> readers = r.readerKeyIds;
         std::sort(readers.begin(), readers.end());
+        readers.erase(std::unique(readers.begin(), readers.end()), readers.end()); // a reader named twice: one set, as on SQLite
         groupOf[i] = readerSets.emplace(std::move(readers), static_cast<std::int64_t>(readerSets.size())).first->second;
         out.added.push_back(true);
         out.seqs.push_back(inserted.i64(0, 0));

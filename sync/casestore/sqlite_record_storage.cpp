@@ -14,7 +14,7 @@ namespace triad::casestore {
 
 namespace {
 
-constexpr std::int64_t kSchemaVersion = 8;
+constexpr std::int64_t kSchemaVersion = 9;
 
 // Schema v1. `seq` is the pull cursor: assigned in commit order, never reused (AUTOINCREMENT), so a cursor a
 // device holds stays valid across restarts. record_readers is the index a pull walks: (reader, seq) (since v7, only
@@ -172,6 +172,19 @@ ALTER TABLE set_records ADD COLUMN person_tag BLOB;
 PRAGMA user_version = 8;
 )sql";
 
+// v8 → v9: receipts beside set_records, by seq, not in its rows. set_records is WITHOUT ROWID: on 4 KiB pages a row
+// over ~1,000 bytes takes an overflow page of its own, and a sealed note with its columns (~900 bytes) and its receipt
+// (up to 363 bytes, a receipt tree's) was over it — a whole extra page written per record, the case store's insert
+// 3.4× slower with a receipt key than without (docs/benchmarks.md "Receipt trees"). Rows stored before keep theirs
+// (set_records.receipt, served as before); new ones leave it NULL.
+constexpr const char *kUpgradeToV9 = R"sql(
+CREATE TABLE set_receipts (
+    seq     INTEGER PRIMARY KEY,
+    receipt BLOB NOT NULL
+);
+PRAGMA user_version = 9;
+)sql";
+
 class Stmt {
 public:
     Stmt(sqlite3 *db, const char *sql) { m_rc = sqlite3_prepare_v2(db, sql, -1, &m_st, nullptr); }
@@ -309,11 +322,8 @@ Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::openConnection
     // on one file would otherwise get "database is locked" at once instead of waiting their turn. A page cache of
     // 32 MiB (SQLite's default is 2 MiB): a push writes the id index, its set's leaf in set_records and the reader
     // index at scattered places, and with the default their pages were read again for every batch (a bulk insert
-    // took twice as long; docs/benchmarks.md "records laid out by reader set"). Pages of 8 KiB for a new file (a
-    // file that exists keeps its own): set_records is WITHOUT ROWID, whose rows spill into an overflow page of their
-    // own past ~1,000 bytes on 4 KiB pages and ~2,000 on 8 KiB — a sealed note with its columns is ~900 bytes, and its
-    // receipt up to 363 more (docs/benchmarks.md "Receipt trees").
-    for (const char *sql : {"PRAGMA busy_timeout=5000", "PRAGMA page_size=8192", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-32768"}) {
+    // took twice as long; docs/benchmarks.md "records laid out by reader set").
+    for (const char *sql : {"PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-32768"}) {
         if (auto st = s->exec(sql); !st) return st.error();
     }
     // Reads through a memory map of the file (up to SQLite's 2 GiB cap): a page the OS holds costs no read() call
@@ -353,6 +363,8 @@ Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::openConnection
     }
     if (found < 8)
         if (auto st = s->exec(kUpgradeToV8); !st) return st.error();
+    if (found < 9)
+        if (auto st = s->exec(kUpgradeToV9); !st) return st.error();
     if (!tx.commit()) return s->dbError("Committing the schema");
     if (auto st = s->exec("PRAGMA busy_timeout=5000"); !st) return st.error();
     // An upgrade that moved every record leaves a WAL the size of the file: give the disk back now, not at the last
@@ -447,7 +459,8 @@ Result<BatchOutcome> SqliteRecordStorage::insertRecords(const std::vector<Stored
     Stmt served(cached("INSERT INTO set_records (set_id, seq, id, type, case_id, observation_id, created_at, author_key, received_at, body, receipt, "
                        "person_tag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     Stmt reader(cached("INSERT OR IGNORE INTO record_readers (reader_key, seq) VALUES (?, ?)"));
-    if (!ins.ok() || !held.ok() || !served.ok() || !reader.ok()) return dbError("Preparing the batch insert");
+    Stmt receipted(cached("INSERT INTO set_receipts (seq, receipt) VALUES (?, ?)"));
+    if (!ins.ok() || !held.ok() || !served.ok() || !reader.ok() || !receipted.ok()) return dbError("Preparing the batch insert");
     const auto signer = receiptSigner();
     std::map<Bytes, std::int64_t> sets;
     std::map<std::int64_t, std::pair<std::int64_t, const std::vector<KeyId> *>> lastSeqOf; // set → its newest record here, its readers
@@ -519,15 +532,18 @@ Result<BatchOutcome> SqliteRecordStorage::insertRecords(const std::vector<Stored
         served.bind(8, r.authorKeyId);
         served.bind(9, receivedAtMs);
         served.bind(10, r.body);
-        if (signer)
-            served.bind(11, out.receipts[i]);
-        else
-            served.bindNull(11);
+        served.bindNull(11); // the receipt is kept beside it, in set_receipts (schema 9)
         if (r.personTag.empty())
             served.bindNull(12);
         else
             served.bind(12, r.personTag);
         if (served.step() != SQLITE_DONE) return dbError("Storing a record for its readers");
+        if (!out.receipts[i].empty()) {
+            receipted.reset();
+            receipted.bind(1, seq);
+            receipted.bind(2, out.receipts[i]);
+            if (receipted.step() != SQLITE_DONE) return dbError("Keeping a record's receipt");
+        }
         for (const KeyId &k : r.readerKeyIds) {
             reader.reset();
             reader.bind(1, k);
@@ -636,9 +652,11 @@ Result<std::unique_ptr<RecordStorage>> SqliteRecordStorage::openAnother() const
 
 namespace {
 
-// The columns a pull serves, in this order, from set_records.
+// The columns a pull serves, in this order, from set_records; the receipt from set_receipts (or, for a row stored
+// before schema 9, its own).
 constexpr const char *kPulledColumns =
-    "s.seq, s.id, s.type, s.case_id, s.observation_id, s.created_at, s.author_key, s.body, s.received_at, s.receipt, s.person_tag";
+    "s.seq, s.id, s.type, s.case_id, s.observation_id, s.created_at, s.author_key, s.body, s.received_at, "
+    "coalesce(s.receipt, (SELECT set_receipts.receipt FROM set_receipts WHERE set_receipts.seq = s.seq)), s.person_tag";
 
 constexpr int kPulledBody = 7; // s.body
 

@@ -310,7 +310,9 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
             const auto sent = Clock::now();
             const bool probablyLast = flight.empty() && batch->size() < m_pushSize.now() && !cursorNow.empty();
             caughtUp.reset(); // a reply's `next` counts only for the last push sent
-            auto reply = m_transport->startPost(probablyLast ? url + QStringLiteral("?after=") + QString::fromStdString(cursorNow) : url,
+            // `receipts=2`: this device reads receipt trees (docs/protocol.md "Push").
+            auto reply = m_transport->startPost(probablyLast ? url + QStringLiteral("?receipts=2&after=") + QString::fromStdString(cursorNow)
+                                                             : url + QStringLiteral("?receipts=2"),
                                                 endpoint.token, pushRequestBody(*batch), m_options.requestTimeoutMs);
             flight.push_back({std::move(*batch), std::move(reply), sent});
         }
@@ -406,6 +408,7 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
         query.addQueryItem(QStringLiteral("limit"), QString::number(m_pullSize.now()));
         if (first) query.addQueryItem(QStringLiteral("count"), QStringLiteral("1"));
         if (!skip.isEmpty() && !resetOnce) query.addQueryItem(QStringLiteral("skip"), skip);
+        query.addQueryItem(QStringLiteral("receipts"), QStringLiteral("2")); // this device reads receipt trees
         return QString::fromStdString(endpoint.caseStoreUrl) + QStringLiteral("/v1/records?") + query.toString(QUrl::FullyEncoded);
     };
     const bool overlap = m_options.requestsInFlight > 1;

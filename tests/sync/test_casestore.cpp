@@ -2011,7 +2011,7 @@ TEST_CASE("Case store receipts are signed once as a record is stored and served 
 
     // Served: the kept ones as kept, the older record's signed as it is served; every one checks out for its record.
     auto servedReceipts = [&](const crypto::Identity &key) {
-        const Http page = f.pull(f.teacher, QString(), 10);
+        const Http page = f.pull(f.teacher, QString(), 10, QStringLiteral("&receipts=2"));
         REQUIRE(page.status == 200);
         const QJsonArray records = page.json.value("records").toArray();
         REQUIRE(records.size() == 3);
@@ -2054,21 +2054,50 @@ TEST_CASE("Case store receipts are signed once as a record is stored and served 
     CHECK(pullEverything(*f.storage, teacherKey).back().receipt.empty());
 }
 
-TEST_CASE("Case store SQLite files are made with 8 KiB pages, so a record with its receipt stays on its page", "[sync]")
+TEST_CASE("Case store on SQLite keeps receipts beside the records; receipts kept in a row before schema 9 are served", "[sync][receipt]")
 {
-    // A WITHOUT ROWID row longer than ~1,000 bytes on 4 KiB pages spills into an overflow page of its own: a sealed
-    // note (~900 bytes with its columns) plus its receipt tree (up to 363 bytes) cost a whole extra page each.
     QTemporaryDir dir;
     const std::string path = (dir.path() + QStringLiteral("/cases.db")).toStdString();
-    REQUIRE(SqliteRecordStorage::open(path));
+    auto opened = SqliteRecordStorage::open(path);
+    REQUIRE(opened);
+    RecordStorage &storage = **opened;
+    const crypto::Identity key = crypto::Identity::generate();
+    storage.setReceiptSigner(std::make_shared<const ReceiptSigner>([&key](std::span<const ReceiptRequest> requests) {
+        std::vector<directory::Receipt> named;
+        for (const ReceiptRequest &q : requests)
+            named.push_back({*q.id, crypto::sealedHash(q.body), static_cast<std::uint64_t>(q.seq), q.receivedAtMs, {}});
+        return directory::issueReceipts(key, named);
+    }));
+    const KeyId reader = crypto::Identity::generate().publicIdentity().boxKeyId();
+    REQUIRE(storage.insertBatch({storedRecord({reader}), storedRecord({reader}), storedRecord({reader})}, kNow));
+    const std::vector<StoredRecord> held = pullEverything(storage, reader);
+    REQUIRE(held.size() == 3);
+    for (const StoredRecord &r : held) CHECK(directory::verifyReceipt(r.receipt, {directory::receiptKeyOf(key)}, r.id, r.body).ok());
+
     sqlite3 *db = nullptr;
-    REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-    sqlite3_stmt *st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db, "PRAGMA page_size", -1, &st, nullptr) == SQLITE_OK);
-    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-    CHECK(sqlite3_column_int(st, 0) == 8192);
-    sqlite3_finalize(st);
+    REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
+    auto single = [db](const char *sql) {
+        sqlite3_stmt *st = nullptr;
+        REQUIRE(sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK);
+        REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+        const std::int64_t v = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+        return v;
+    };
+    // Beside, not in the row (a row with its receipt outgrew a 4 KiB page's share and took an overflow page).
+    CHECK(single("SELECT count(*) FROM set_receipts") == 3);
+    CHECK(single("SELECT count(*) FROM set_records WHERE receipt IS NOT NULL") == 0);
+    CHECK(single("PRAGMA user_version") == 9);
+    // A row as schema 8 left it: its receipt in the row, none beside it. Served as kept.
+    const std::string legacy = "UPDATE set_records SET receipt = x'" + QByteArray(reinterpret_cast<const char *>(held[1].receipt.data()),
+                                                                                    static_cast<qsizetype>(held[1].receipt.size())).toHex().toStdString()
+                               + "' WHERE seq = " + std::to_string(held[1].seq);
+    REQUIRE(sqlite3_exec(db, legacy.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, ("DELETE FROM set_receipts WHERE seq = " + std::to_string(held[1].seq)).c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
+    const std::vector<StoredRecord> again = pullEverything(storage, reader);
+    REQUIRE(again.size() == 3);
+    for (std::size_t i = 0; i < 3; ++i) CHECK(again[i].receipt == held[i].receipt);
 }
 
 TEST_CASE("Case store receipt trees cover only records for the same readers", "[sync][receipt]")
@@ -2080,7 +2109,7 @@ TEST_CASE("Case store receipt trees cover only records for the same readers", "[
     const std::vector<const crypto::Identity *> teacherSet{&f.mentor.identity, &f.teacher.identity}, otherSet{&f.mentor.identity, &f.outsider.identity};
     std::vector<QJsonObject> records;
     for (int i = 0; i < 5; ++i) records.push_back(sealedNote(f.mentor.identity, i % 2 == 0 ? teacherSet : otherSet, test::randomMarker()));
-    const Http pushed = f.push(f.mentor, batch(records));
+    const Http pushed = f.call("POST", QStringLiteral("/v1/records?receipts=2"), f.mentor.token, batch(records));
     REQUIRE(pushed.status == 200);
 
     auto receiptsOf = [&](const Device &reader) {
@@ -2106,11 +2135,65 @@ TEST_CASE("Case store receipt trees cover only records for the same readers", "[
     }
     CHECK_FALSE(std::equal(teachers[0].receipt.end() - 64, teachers[0].receipt.end(), others[0].receipt.end() - 64));
 
-    // The push reply tells the mentor the same receipts.
+    // The push reply tells the mentor the same receipts (a device that reads receipt trees; below, one that does not).
     const QJsonArray results = pushed.json.value("results").toArray();
     REQUIRE(results.size() == 5);
     CHECK(bytesOf(results[0].toObject().value("receipt")) == teachers[0].receipt);
     CHECK(bytesOf(results[1].toObject().value("receipt")) == others[0].receipt);
+}
+
+TEST_CASE("Case store sends receipt trees only to a device that says it reads them", "[sync][receipt]")
+{
+    CaseStoreFixture f;
+    const crypto::Identity key = crypto::Identity::generate();
+    f.server->api().setReceiptKey(copyOf(key));
+    const std::vector<const crypto::Identity *> readers{&f.mentor.identity, &f.teacher.identity};
+    auto notes = [&] {
+        std::vector<QJsonObject> out;
+        for (int i = 0; i < 3; ++i) out.push_back(sealedNote(f.mentor.identity, readers, test::randomMarker()));
+        return out;
+    };
+    // Every receipt in a reply: checked for its record, and whether it is a tree's.
+    auto versionsIn = [&](const QJsonArray &items, const std::map<QString, crypto::Bytes> &bodies) {
+        std::vector<bool> trees;
+        for (const QJsonValue &v : items) {
+            const QJsonObject o = v.toObject();
+            const crypto::Bytes receipt = bytesOf(o.value("receipt"));
+            const QString id = o.value("id").toString();
+            const crypto::Bytes body = o.contains("body") ? bytesOf(o.value("body")) : bodies.at(id);
+            CHECK(directory::verifyReceipt(receipt, {directory::receiptKeyOf(key)}, *RecordId::fromString(id.toStdString()), body).ok());
+            trees.push_back(directory::isReceiptTree(receipt));
+        }
+        return trees;
+    };
+    auto bodiesOf = [](const std::vector<QJsonObject> &records) {
+        std::map<QString, crypto::Bytes> out;
+        for (const QJsonObject &r : records) out[r.value("id").toString()] = bytesOf(r.value("body"));
+        return out;
+    };
+    // A device from before receipt trees: no `receipts`. Its push reply and its pulls carry version 1 receipts.
+    const std::vector<QJsonObject> older = notes();
+    const Http pushed = f.push(f.mentor, batch(older));
+    REQUIRE(pushed.status == 200);
+    CHECK(versionsIn(pushed.json.value("results").toArray(), bodiesOf(older)) == std::vector<bool>{false, false, false});
+    const Http page = f.pull(f.teacher, QString(), 10);
+    REQUIRE(page.status == 200);
+    CHECK(versionsIn(page.json.value("records").toArray(), {}) == std::vector<bool>{false, false, false});
+    CHECK(versionsIn(f.pull(f.teacher, QString(), 10, QStringLiteral("&receipts=1")).json.value("records").toArray(), {})
+          == std::vector<bool>{false, false, false});
+    // The same records to a device that reads trees: the tree kept when they were stored.
+    CHECK(versionsIn(f.pull(f.teacher, QString(), 10, QStringLiteral("&receipts=2")).json.value("records").toArray(), {})
+          == std::vector<bool>{true, true, true});
+    const std::vector<QJsonObject> newer = notes();
+    const Http pushed2 = f.call("POST", QStringLiteral("/v1/records?receipts=2"), f.mentor.token, batch(newer));
+    REQUIRE(pushed2.status == 200);
+    CHECK(versionsIn(pushed2.json.value("results").toArray(), bodiesOf(newer)) == std::vector<bool>{true, true, true});
+    // Any other value is refused, and nothing is stored.
+    for (const QString &bad : {QStringLiteral("3"), QStringLiteral("two"), QStringLiteral("2,1")}) {
+        requireError(f.pull(f.teacher, QString(), 10, QStringLiteral("&receipts=") + bad), 400, "request.bad_receipts");
+        requireError(f.call("POST", QStringLiteral("/v1/records?receipts=") + bad, f.mentor.token, batch(notes())), 400, "request.bad_receipts");
+    }
+    CHECK(f.count() == 6);
 }
 
 TEST_CASE("Case store keeps a record's same-person tag as pushed and serves it; a malformed one is refused", "[sync]")

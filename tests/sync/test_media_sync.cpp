@@ -12,6 +12,7 @@
 #include "evidence_store.h"
 #include "media_queue.h"
 #include "media_stream.h"
+#include "receipt.h"
 #include "report_service.h"
 #include "signature_service.h"
 
@@ -100,6 +101,38 @@ QByteArray media(LocalStore &s, const RecordId &id)
 }
 
 } // namespace
+
+TEST_CASE_METHOD(MediaDistrict, "A record a grant brings its reader comes with a receipt of its own, not its readers' receipt tree",
+                 "[sync][receipt]")
+{
+    const crypto::Identity key = crypto::Identity::generate();
+    server->api().setReceiptKey(crypto::Identity::importSecret(key.exportSecret().span()).value());
+    // The note and its evidence are stored together for the mentor's readers: one receipt tree. The evidence's key is
+    // granted to the teacher, whose pull brings the evidence record along with the grant.
+    const Evidence e = mentorPhoto(20'000, 3);
+    // The evidence record's receipt and body as a device's pull (one that reads receipt trees) is served them.
+    auto servedTo = [&](const LocalStore &device) {
+        const Exchange page = request(device, "GET", QStringLiteral("/v1/records?limit=100&receipts=2"));
+        REQUIRE(page.status == 200);
+        for (const QJsonValue &v : page.responseJson().value(QLatin1String("records")).toArray()) {
+            const QJsonObject o = v.toObject();
+            if (o.value(QLatin1String("id")).toString() != QString::fromStdString(e.id.toString())) continue;
+            const QByteArray receipt = QByteArray::fromBase64(o.value(QLatin1String("receipt")).toString().toLatin1());
+            const QByteArray body = QByteArray::fromBase64(o.value(QLatin1String("body")).toString().toLatin1());
+            return std::pair{std::vector<std::uint8_t>(receipt.begin(), receipt.end()), std::vector<std::uint8_t>(body.begin(), body.end())};
+        }
+        FAIL("the evidence record was not served");
+        return std::pair<std::vector<std::uint8_t>, std::vector<std::uint8_t>>{};
+    };
+    const auto [granted, body] = servedTo(*teacher);
+    CHECK(granted.size() == directory::kReceiptBytes); // version 1: it hashes no other record
+    CHECK_FALSE(directory::isReceiptTree(granted));
+    CHECK(directory::verifyReceipt(granted, {directory::receiptKeyOf(key)}, e.id, body).ok());
+    // The mentor, a reader it was sealed to, is served the tree's receipt kept with it.
+    const auto [kept, sameBody] = servedTo(*mentor);
+    CHECK(directory::isReceiptTree(kept));
+    CHECK(directory::verifyReceipt(kept, {directory::receiptKeyOf(key)}, e.id, sameBody).ok());
+}
 
 TEST_CASE_METHOD(MediaDistrict, "A photo taken on the mentor's tablet opens on the teacher's phone, byte for byte", "[sync][evidence][media]")
 {
