@@ -507,7 +507,7 @@ void profile(const QString &root, const Devices &d, const sync::SyncOptions &opt
     std::vector<QByteArray> replies;
     const double serverPush = timed([&] {
         for (const QByteArray &body : bodies) {
-            casestore::ApiReply r = api.push(auth, "application/json", body);
+            casestore::ApiReply r = api.push(auth, "application/json", body, {}, "2"); // as a Triad device asks
             if (r.status != 200) die("in-process push: " + r.json.toStdString());
             replies.push_back(std::move(r.json));
         }
@@ -560,7 +560,7 @@ void profile(const QString &root, const Devices &d, const sync::SyncOptions &opt
     const double serverPull = timed([&] {
         QByteArray after;
         for (bool first = true;; first = false) {
-            casestore::ApiReply r = api.pull(auth, after, QByteArray::number(options.pullLimit), first ? "1" : "");
+            casestore::ApiReply r = api.pull(auth, after, QByteArray::number(options.pullLimit), first ? "1" : "", {}, "2");
             if (r.status != 200) die("in-process pull: " + r.json.toStdString());
             const QJsonObject o = QJsonDocument::fromJson(r.json).object();
             after = o.value(QLatin1String("next")).toString().toLatin1();
