@@ -2045,6 +2045,9 @@ TEST_CASE("Case store receipts are signed once as a record is stored and served 
     REQUIRE(now.size() == 4);
     CHECK(now[3].receipt.size() == directory::kReceiptBytes);
     CHECK(directory::verifyReceipt(now[3].receipt, {directory::receiptKeyOf(second)}, now[3].id, now[3].body).ok());
+    // Stored alone: version 1, byte for byte the receipt a pull would sign for it (Ed25519 is deterministic).
+    CHECK(now[3].receipt
+          == directory::issueReceipt(second, {now[3].id, crypto::sealedHash(now[3].body), static_cast<std::uint64_t>(now[3].seq), now[3].receivedAt, {}}));
 
     // Without a key, nothing is kept.
     f.server.reset();
