@@ -522,13 +522,7 @@ void profile(const QString &root, const Devices &d, const sync::SyncOptions &opt
     double signedInsert = 0;
     if (receipts) {
         auto storage3 = take(casestore::SqliteRecordStorage::open((dir + QStringLiteral("-casestore3.db")).toStdString()), "case store db");
-        const auto signing = std::make_shared<const crypto::Identity>(crypto::Identity::generate());
-        storage3->setReceiptSigner(std::make_shared<const casestore::ReceiptSigner>([signing](std::span<const casestore::ReceiptRequest> requests) {
-            std::vector<directory::Receipt> named;
-            for (const casestore::ReceiptRequest &q : requests)
-                named.push_back({*q.id, crypto::sealedHash(q.body), static_cast<std::uint64_t>(q.seq), q.receivedAtMs, {}});
-            return directory::issueReceipts(*signing, named);
-        }));
+        storage3->setReceiptSigner(casestore::receiptSignerFor(std::make_shared<const crypto::Identity>(crypto::Identity::generate())));
         signedInsert = timed([&] {
             for (const auto &records : parsed) take(storage3->insertBatch(records, 1), "insertBatch");
         });

@@ -202,11 +202,11 @@ std::optional<Parsed> parseReceipt(std::span<const std::uint8_t> bytes)
     Hash node = leafOf(receipt);
     std::size_t at = index;
     for (std::size_t size = count; size > 1; size = (size + 1) / 2, at /= 2) {
-        const bool left = at % 2 == 1;
-        if (!left && at + 1 >= size) continue; // the last node of an odd level, carried up
+        const bool siblingOnLeft = at % 2 == 1;
+        if (!siblingOnLeft && at + 1 >= size) continue; // the last node of an odd level, carried up
         Hash sibling{};
         if (!r.array(sibling)) return std::nullopt;
-        node = left ? nodeOf(sibling, node) : nodeOf(node, sibling);
+        node = siblingOnLeft ? nodeOf(sibling, node) : nodeOf(node, sibling);
     }
     p.signedBytes = treeHead(receipt.key, count, node);
     return p;

@@ -545,6 +545,19 @@ ApiReply CaseStoreApi::enrollChallenge()
         QJsonObject{{"protocol", kProtocolVersion}, {"nonce", QString::fromLatin1(raw.toBase64())}, {"expiresAt", static_cast<qint64>(expiresAt)}});
 }
 
+std::shared_ptr<const ReceiptSigner> receiptSignerFor(std::shared_ptr<const crypto::Identity> receiptKey)
+{
+    // Records stored together for the same readers share a receipt tree's signature (directory::issueReceipts); a
+    // record signed as it is served is signed alone (deterministic Ed25519: the same bytes at every pull).
+    return std::make_shared<const ReceiptSigner>([receiptKey = std::move(receiptKey)](std::span<const ReceiptRequest> requests) {
+        std::vector<directory::Receipt> receipts;
+        receipts.reserve(requests.size());
+        for (const ReceiptRequest &q : requests)
+            receipts.push_back({*q.id, crypto::sealedHash(q.body), static_cast<std::uint64_t>(q.seq), q.receivedAtMs, {}});
+        return directory::issueReceipts(*receiptKey, receipts);
+    });
+}
+
 CaseStoreApi::~CaseStoreApi()
 {
     // The storage may outlive this API (another one may serve it next, with another key or none); it must not die
@@ -556,15 +569,7 @@ void CaseStoreApi::setReceiptKey(crypto::Identity key)
 {
     auto signing = std::make_shared<const crypto::Identity>(std::move(key));
     m_receiptKey = signing;
-    // Records stored together for the same readers share a receipt tree's signature (directory::issueReceipts); a
-    // record signed as it is served is signed alone (deterministic Ed25519: the same bytes at every pull).
-    m_receiptSigner = std::make_shared<const ReceiptSigner>([signing](std::span<const ReceiptRequest> requests) {
-        std::vector<directory::Receipt> receipts;
-        receipts.reserve(requests.size());
-        for (const ReceiptRequest &q : requests)
-            receipts.push_back({*q.id, crypto::sealedHash(q.body), static_cast<std::uint64_t>(q.seq), q.receivedAtMs, {}});
-        return directory::issueReceipts(*signing, receipts);
-    });
+    m_receiptSigner = receiptSignerFor(signing);
     m_storage.setReceiptSigner(m_receiptSigner);
 }
 

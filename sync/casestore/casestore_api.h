@@ -54,6 +54,10 @@ struct PreparedPush {
     bool receiptTrees = false; // the device reads version 2 receipts (`receipts=2`); otherwise it is sent version 1
 };
 
+// The receipt signer a case store with `receiptKey` gives its storage (RecordStorage::setReceiptSigner): receipt trees
+// for records stored together, a version 1 receipt for one alone (directory::issueReceipts).
+std::shared_ptr<const ReceiptSigner> receiptSignerFor(std::shared_ptr<const crypto::Identity> receiptKey);
+
 struct ApiReply {
     ApiReply() = default;
     ApiReply(int s, QByteArray body, QByteArray type = {}) : status(s), json(std::move(body)), contentType(std::move(type)) {}

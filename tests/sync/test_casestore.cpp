@@ -2064,13 +2064,9 @@ TEST_CASE("Case store on SQLite keeps receipts beside the records; receipts kept
     auto opened = SqliteRecordStorage::open(path);
     REQUIRE(opened);
     RecordStorage &storage = **opened;
-    const crypto::Identity key = crypto::Identity::generate();
-    storage.setReceiptSigner(std::make_shared<const ReceiptSigner>([&key](std::span<const ReceiptRequest> requests) {
-        std::vector<directory::Receipt> named;
-        for (const ReceiptRequest &q : requests)
-            named.push_back({*q.id, crypto::sealedHash(q.body), static_cast<std::uint64_t>(q.seq), q.receivedAtMs, {}});
-        return directory::issueReceipts(key, named);
-    }));
+    const auto signing = std::make_shared<const crypto::Identity>(crypto::Identity::generate());
+    const crypto::Identity &key = *signing;
+    storage.setReceiptSigner(receiptSignerFor(signing));
     const KeyId reader = crypto::Identity::generate().publicIdentity().boxKeyId();
     REQUIRE(storage.insertBatch({storedRecord({reader}), storedRecord({reader}), storedRecord({reader})}, kNow));
     const std::vector<StoredRecord> held = pullEverything(storage, reader);
