@@ -443,7 +443,18 @@ void scaling(const Options &o, const QTemporaryDir &dir)
                 ratio(large.storageUs, small.storageUs), ratio(unmapped.httpUs, small.httpUs), ratio(unmapped.storageUs, small.storageUs));
 }
 
-// Part 3: the author check's cost on a push (CaseStoreApi, no HTTP, so the difference is the check itself).
+// A push signature over `records` (all carrying a person tag) by `author`, as a device sends it.
+QByteArray pushSignatureParam(const crypto::Identity &author, const std::vector<StoredRecord> &records)
+{
+    crypto::PushSignature signature;
+    for (const StoredRecord &r : records) signature.add(r.body);
+    const crypto::Bytes bytes = signature.sign(author);
+    return QByteArray(reinterpret_cast<const char *>(bytes.data()), static_cast<qsizetype>(bytes.size()))
+        .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
+
+// Part 3: the author check's cost on a push (CaseStoreApi, no HTTP, so the difference is the check itself); for
+// batches by one author also as that author's device sends them, signed once (docs/security.md "Push signatures").
 void authorCheck(const Options &o, const QTemporaryDir &dir)
 {
     const crypto::Identity root = crypto::Identity::generate(), records = crypto::Identity::generate();
@@ -457,7 +468,7 @@ void authorCheck(const Options &o, const QTemporaryDir &dir)
     std::vector<crypto::Identity> authors;
     for (std::size_t i = 0; i < kAuthors; ++i) authors.push_back(crypto::Identity::generate());
 
-    auto plain = openStorage(dir, "authors-plain.db"), checked = openStorage(dir, "authors-checked.db");
+    auto plain = openStorage(dir, "authors-plain.db"), checked = openStorage(dir, "authors-checked.db"), signed_ = openStorage(dir, "authors-signed.db");
     const std::int64_t now = systemNowMs();
     for (const crypto::Identity &a : authors) {
         directory::Certificate c;
@@ -469,15 +480,17 @@ void authorCheck(const Options &o, const QTemporaryDir &dir)
         c.issuedAtMs = now - 1000;
         c.notAfterMs = now + 24LL * 3600 * 1000;
         const crypto::Bytes bytes = orFail(directory::issueCertificate(root, c));
-        orFail(checked->addCertificate(CertificateEntry{c.serial, c.keys.signKeyId(), c.personId, bytes}, now));
+        for (RecordStorage *s : {static_cast<RecordStorage *>(checked.get()), static_cast<RecordStorage *>(signed_.get())})
+            orFail(s->addCertificate(CertificateEntry{c.serial, c.keys.signKeyId(), c.personId, bytes}, now));
     }
-    CaseStoreApi plainApi(*plain), checkedApi(*checked, systemNowMs, district);
+    CaseStoreApi plainApi(*plain), checkedApi(*checked, systemNowMs, district), signedApi(*signed_, systemNowMs, district);
     const QByteArray plainAuth = "Bearer " + QByteArray::fromStdString(orFail(issueToken(*plain, teacher.publicIdentity().boxKeyId(), 0)));
     const QByteArray checkedAuth = "Bearer " + QByteArray::fromStdString(orFail(issueToken(*checked, teacher.publicIdentity().boxKeyId(), 0)));
+    const QByteArray signedAuth = "Bearer " + QByteArray::fromStdString(orFail(issueToken(*signed_, teacher.publicIdentity().boxKeyId(), 0)));
     const std::size_t rounds = static_cast<std::size_t>(std::max(10, o.requests / 30));
 
     std::printf("\nAuthor check (CaseStoreApi::push of %zu-record batches, no HTTP; %zu rounds alternating the stores):\n", kBatch, rounds);
-    std::printf("  %-44s %10s %10s %14s\n", "", "p50 ms", "p99 ms", "p50 us/record");
+    std::printf("  %-52s %10s %10s %14s\n", "", "p50 ms", "p99 ms", "p50 us/record");
     for (std::size_t perBatch : {std::size_t{1}, kAuthors}) {
         // Record j of every batch is by author j % perBatch.
         std::vector<std::vector<crypto::Bytes>> byAuthor;
@@ -485,33 +498,44 @@ void authorCheck(const Options &o, const QTemporaryDir &dir)
             byAuthor.push_back(sealMany(
                 authors[a], rounds * kBatch / perBatch, [&](std::size_t) { return std::vector{teacher.publicIdentity()}; },
                 [](std::size_t i) { return bench::noteText(static_cast<int>(i)); }));
-        std::vector<double> plainUs, checkedUs;
+        std::vector<double> plainUs, checkedUs, signedUs;
         for (std::size_t round = 0; round < rounds; ++round) {
             std::vector<StoredRecord> batch;
             for (std::size_t j = 0; j < kBatch; ++j) batch.push_back(toStored(byAuthor[j % perBatch][round * (kBatch / perBatch) + j / perBatch]));
             const QByteArray json = pushJson(batch);
-            auto push = [&](CaseStoreApi &api, const QByteArray &auth, std::vector<double> &us) {
+            auto push = [&](CaseStoreApi &api, const QByteArray &auth, const QByteArray &body, const QByteArray &signature, std::vector<double> &us) {
                 us.push_back(timedUs([&] {
-                    if (const ApiReply r = api.push(auth, "application/json", json); r.status != 200)
+                    if (const ApiReply r = api.push(auth, "application/json", body, {}, {}, signature); r.status != 200)
                         fail("a push was refused: " + r.json.toStdString());
                 }));
             };
             if (round % 2) {
-                push(checkedApi, checkedAuth, checkedUs);
-                push(plainApi, plainAuth, plainUs);
+                push(checkedApi, checkedAuth, json, {}, checkedUs);
+                push(plainApi, plainAuth, json, {}, plainUs);
             } else {
-                push(plainApi, plainAuth, plainUs);
-                push(checkedApi, checkedAuth, checkedUs);
+                push(plainApi, plainAuth, json, {}, plainUs);
+                push(checkedApi, checkedAuth, json, {}, checkedUs);
             }
+            if (perBatch != 1) continue;
+            // The same batch as its author's device sends it (docs/security.md "Push signatures"): each record with a
+            // person tag (the case store cannot check one: any 32 bytes), the push signed once (before the timing: the
+            // device signs). Into a third store, so each store is pushed every batch once.
+            std::vector<StoredRecord> tagged = batch;
+            for (StoredRecord &r : tagged) r.personTag.assign(32, 0x5a);
+            const QByteArray taggedJson = pushJson(tagged);
+            push(signedApi, signedAuth, taggedJson, pushSignatureParam(authors[0], tagged), signedUs);
         }
         const auto row = [&](const std::string &what, const std::vector<double> &us) {
-            std::printf("  %-44s %10.2f %10.2f %14.1f\n", what.c_str(), bench::percentile(us, 0.5) / 1000, bench::percentile(us, 0.99) / 1000,
+            std::printf("  %-52s %10.2f %10.2f %14.1f\n", what.c_str(), bench::percentile(us, 0.5) / 1000, bench::percentile(us, 0.99) / 1000,
                         bench::percentile(us, 0.5) / kBatch);
         };
         const std::string authorsText = std::to_string(perBatch) + (perBatch == 1 ? " author" : " authors");
         row("without a district, " + authorsText, plainUs);
         row("with the district (authors checked), " + authorsText, checkedUs);
-        std::printf("  %-44s %10.2f\n", "  added by the check, p50 ms", (bench::percentile(checkedUs, 0.5) - bench::percentile(plainUs, 0.5)) / 1000);
+        std::printf("  %-52s %10.2f\n", "  added by the check, p50 ms", (bench::percentile(checkedUs, 0.5) - bench::percentile(plainUs, 0.5)) / 1000);
+        if (perBatch != 1) continue;
+        row("with the district, push signed, " + authorsText, signedUs);
+        std::printf("  %-52s %10.2f\n", "  added by the check, p50 ms", (bench::percentile(signedUs, 0.5) - bench::percentile(plainUs, 0.5)) / 1000);
     }
 }
 

@@ -489,9 +489,12 @@ void profile(const QString &root, const Devices &d, const sync::SyncOptions &opt
             batches.push_back(std::move(batch));
         }
     });
-    std::vector<QByteArray> bodies;
+    std::vector<QByteArray> bodies, signatures;
     const double pushJson = timed([&] {
-        for (const auto &batch : batches) bodies.push_back(sync::pushRequestBody(batch));
+        for (const auto &batch : batches) {
+            bodies.push_back(sync::pushRequestBody(batch));
+            signatures.push_back(sync::pushSignature(batch, a->identity()));
+        }
     });
     auto storage = take(casestore::SqliteRecordStorage::open((dir + QStringLiteral("-casestore.db")).toStdString()), "case store db");
     const QByteArray auth = "Bearer " + QByteArray::fromStdString(take(casestore::issueToken(*storage, a->ownerKeys().boxKeyId(), 1), "token"));
@@ -506,8 +509,8 @@ void profile(const QString &root, const Devices &d, const sync::SyncOptions &opt
     }
     std::vector<QByteArray> replies;
     const double serverPush = timed([&] {
-        for (const QByteArray &body : bodies) {
-            casestore::ApiReply r = api.push(auth, "application/json", body, {}, "2"); // as a Triad device asks
+        for (std::size_t i = 0; i < bodies.size(); ++i) {
+            casestore::ApiReply r = api.push(auth, "application/json", bodies[i], {}, "2", signatures[i]); // as a Triad device asks
             if (r.status != 200) die("in-process push: " + r.json.toStdString());
             replies.push_back(std::move(r.json));
         }
@@ -539,7 +542,7 @@ void profile(const QString &root, const Devices &d, const sync::SyncOptions &opt
     printPhases(title.c_str(),
                 {
                     {0, "client: read the outbox, mark batches sent", outbox},
-                    {0, "client: push JSON + base64", pushJson},
+                    {0, "client: push JSON + base64, push signature", pushJson},
                     {0, "client: parse the replies", pushReply},
                     {0, "client: check and keep its own receipts (after the last reply; A's echo)", ownReceipts},
                     {0, "client waits for replies (measured around the engine's HTTP calls)", engine.pushWait},

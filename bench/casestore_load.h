@@ -201,7 +201,7 @@ std::vector<crypto::Bytes> sealMany(const crypto::Identity &author, std::size_t 
 inline QByteArray pushJson(std::span<const StoredRecord> records)
 {
     std::vector<store::OutgoingRecord> out;
-    for (const StoredRecord &r : records) out.push_back({0, r.id, store::BundleRecord{r.type, r.caseId, r.observationId, r.createdAt, r.body, {}, {}}});
+    for (const StoredRecord &r : records) out.push_back({0, r.id, store::BundleRecord{r.type, r.caseId, r.observationId, r.createdAt, r.body, {}, r.personTag}});
     return sync::pushRequestBody(out);
 }
 

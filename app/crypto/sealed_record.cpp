@@ -296,6 +296,42 @@ Result<RecordHeader> verifyAuthor(std::span<const std::uint8_t> record, const Au
     return std::move(p->header);
 }
 
+void PushSignature::add(std::span<const std::uint8_t> record)
+{
+    static_assert(std::tuple_size_v<decltype(m_hashes)::value_type> == crypto_generichash_BYTES);
+    auto &hash = m_hashes.emplace_back();
+    crypto_generichash(hash.data(), hash.size(), record.data(), record.size(), nullptr, 0);
+}
+
+Bytes PushSignature::message() const
+{
+    static constexpr std::string_view kDomain = "triad.push-signature.v1";
+    ByteWriter w(kDomain.size() + 4 + m_hashes.size() * crypto_generichash_BYTES);
+    w.bytes({reinterpret_cast<const std::uint8_t *>(kDomain.data()), kDomain.size()});
+    w.le(static_cast<std::uint32_t>(m_hashes.size()));
+    for (const auto &hash : m_hashes) w.bytes(hash);
+    return std::move(w.out());
+}
+
+Bytes PushSignature::sign(const Identity &author) const
+{
+    static_assert(kPushSignatureBytes == crypto_sign_BYTES);
+    return author.sign(message());
+}
+
+bool PushSignature::verify(const PublicIdentity &author, std::span<const std::uint8_t> signature) const
+{
+    return !m_hashes.empty() && Identity::verify(author, message(), signature);
+}
+
+Result<RecordHeader> verifyAuthorInSignedPush(std::span<const std::uint8_t> record, const AuthorLookup &lookup, const PublicIdentity &pushSigner)
+{
+    std::optional<PublicIdentity> author;
+    auto p = authenticated(record, lookup, std::nullopt, std::nullopt, author, [&](const PublicIdentity &keys) { return keys == pushSigner; });
+    if (!p) return p.error();
+    return std::move(p->header);
+}
+
 Result<ContentKey> unwrapContentKey(std::span<const std::uint8_t> record, const Identity &reader, const AuthorLookup &lookup)
 {
     std::optional<PublicIdentity> author;

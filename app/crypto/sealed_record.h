@@ -124,6 +124,32 @@ private:
 Result<RecordHeader> verifyAuthor(std::span<const std::uint8_t> record, const AuthorLookup &lookup, std::span<const std::uint8_t> tag,
                                   const PersonTagger &own);
 
+// Push signatures (docs/security.md "Push signatures"): a device signs each push once, with its identity's Ed25519
+// key, over the records in it that it sealed itself (those it sends with a same-person tag), in push order. The
+// signed message is the ASCII domain "triad.push-signature.v1" (no terminator), the number of records (u32, little-
+// endian) and each record's BLAKE2b-256 (crypto_generichash, unkeyed) over every byte of it, signature included. The
+// case store, which cannot read the person tags, checks that one signature against the certified author instead of
+// each record's: whoever made it holds the author's signing key, so every record it covers is byte for byte one the
+// author sent, as each record's own signature would have shown. Readers still verify every record (or its tag).
+inline constexpr std::size_t kPushSignatureBytes = 64;
+class PushSignature {
+public:
+    void add(std::span<const std::uint8_t> record); // the next record the signature covers
+    std::size_t count() const { return m_hashes.size(); }
+    Bytes sign(const Identity &author) const;
+    bool verify(const PublicIdentity &author, std::span<const std::uint8_t> signature) const;
+
+private:
+    Bytes message() const;
+    std::vector<std::array<std::uint8_t, 32>> m_hashes;
+};
+// verifyAuthor for a record a push signature covers that PushSignature::verify accepted from `pushSigner`: when the
+// author the header names (found through `lookup`, exactly as verifyAuthor finds it) has `pushSigner`'s keys, the
+// push signature stands for the record's own; any other author's record is verified by its signature. Every other
+// check (parse, the author in the directory) runs as in verifyAuthor. Never call it for a record the push signature
+// does not cover.
+Result<RecordHeader> verifyAuthorInSignedPush(std::span<const std::uint8_t> record, const AuthorLookup &lookup, const PublicIdentity &pushSigner);
+
 // Key grants (docs/security.md "Key grants"): sharing an existing record with a new reader — after a teacher signs,
 // on consent, on reassignment — without changing or re-signing the record. Whoever can read the record takes its
 // content key (the author's signature is verified first) and seals it, inside a new record of their own, to the

@@ -260,9 +260,9 @@ std::optional<ApiReply> CaseStoreApi::refuseToken(const QByteArray &authorizatio
 }
 
 ApiReply CaseStoreApi::push(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body, const QByteArray &after,
-                            const QByteArray &receipts)
+                            const QByteArray &receipts, const QByteArray &signature)
 {
-    auto prepared = preparePush(authorization, contentType, body, after, receipts);
+    auto prepared = preparePush(authorization, contentType, body, after, receipts, signature);
     if (auto *refused = std::get_if<ApiReply>(&prepared)) return std::move(*refused);
     const PreparedPush &push = std::get<PreparedPush>(prepared);
     return pushStored(push, m_storage.insertBatch(*push.records, push.receivedAtMs));
@@ -301,15 +301,32 @@ ApiReply badReceipts()
     return failure(400, "request.bad_receipts", "\"receipts\" is the newest receipt version the device reads: 1 or 2.");
 }
 
+// A push's `signature` (crypto::PushSignature): 64 bytes as unpadded base64url, the form devices send; nullopt for
+// anything else.
+std::optional<QByteArray> pushSignatureOf(const QByteArray &signature)
+{
+    if (signature.size() != 86) return std::nullopt; // 64 bytes, unpadded
+    auto decoded = QByteArray::fromBase64Encoding(signature, QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded || decoded.decoded.size() != static_cast<qsizetype>(crypto::kPushSignatureBytes)) return std::nullopt;
+    return std::move(decoded.decoded);
+}
+
 } // namespace
 
 std::variant<ApiReply, PreparedPush> CaseStoreApi::preparePush(const QByteArray &authorization, const QByteArray &contentType,
-                                                               const QByteArray &body, const QByteArray &after, const QByteArray &receipts)
+                                                               const QByteArray &body, const QByteArray &after, const QByteArray &receipts,
+                                                               const QByteArray &signature)
 {
     auto who = authenticate(authorization);
     if (!who) return notAuthenticated(who.error());
     const std::optional<bool> trees = readsReceiptTrees(receipts);
     if (!trees) return badReceipts();
+    std::optional<QByteArray> pushSignature;
+    if (!signature.isEmpty()) {
+        pushSignature = pushSignatureOf(signature);
+        if (!pushSignature)
+            return failure(400, "request.bad_signature", "\"signature\" is not a push signature: 64 bytes as unpadded base64url.");
+    }
     // The device's pull cursor, for "next" in the reply: one from another epoch asks nothing (the push is stored all
     // the same, and the device's pull finds out); one that is no cursor at all is refused like a pull's.
     std::optional<std::int64_t> afterSeq;
@@ -360,8 +377,13 @@ std::variant<ApiReply, PreparedPush> CaseStoreApi::preparePush(const QByteArray 
         else
             formRefusal = acceptRecord(std::get<wire::WireRecord>(std::move(read)), i, *records);
     }
+    // A push signature is checked only over a push whose every record was read: one refused for its form is refused
+    // all the same, and names its first refused record as before.
+    if (pushSignature && !formRefusal && std::none_of(records->begin(), records->end(), [](const StoredRecord &r) { return !r.personTag.empty(); }))
+        return failure(400, "request.bad_signature",
+                       "The push is signed but sends no record with a \"personTag\": a push signature covers exactly those records.");
     if (m_district)
-        if (auto refused = refusedAuthor(*records)) return *refused;
+        if (auto refused = refusedAuthor(*records, formRefusal ? std::nullopt : pushSignature)) return *refused;
     if (formRefusal) return *formRefusal;
     return PreparedPush{std::move(records), m_now(), std::move(*who), afterSeq, *trees};
 }
@@ -440,16 +462,42 @@ ApiReply CaseStoreApi::pushStored(const PreparedPush &push, const Result<BatchOu
     return ApiReply{200, std::move(json)};
 }
 
-std::optional<ApiReply> CaseStoreApi::refusedAuthor(const std::vector<StoredRecord> &records)
+std::optional<ApiReply> CaseStoreApi::refusedAuthor(const std::vector<StoredRecord> &records, const std::optional<QByteArray> &pushSignature)
 {
     // The signature is checked as a device checks it before storing a pulled record, so what a device would refuse
-    // never enters the store (docs/protocol.md "Push").
+    // never enters the store (docs/protocol.md "Push"); for the records a verified push signature covers, that one
+    // signature by their certified author stands for theirs (docs/security.md "Push signatures").
     const KeyId recordsKey = m_district->recordsReader().signKeyId();
     std::set<KeyId> signers;
     for (const StoredRecord &r : records)
         if (r.authorKeyId != recordsKey) signers.insert(r.authorKeyId);
     auto certified = certifiedAuthors(m_storage, {signers.begin(), signers.end()});
     if (!certified) return storageFailure("check the records' authors");
+    std::optional<crypto::PublicIdentity> pushSigner;
+    if (pushSignature) {
+        // The records it covers are those sent with a person tag, in push order, and they are all one author's: the
+        // device that sealed them. Signed by a key not certified now, it vouches for nothing; each record's own check
+        // then refuses them as before.
+        crypto::PushSignature covered;
+        std::optional<KeyId> author;
+        for (const StoredRecord &r : records) {
+            if (r.personTag.empty()) continue;
+            if (author && *author != r.authorKeyId)
+                return failure(422, "push.bad_signature",
+                               "The push signature covers records by more than one author; a device signs only the records it sealed. "
+                               "Nothing was stored.");
+            author = r.authorKeyId;
+            covered.add(r.body);
+        }
+        if (auto it = author ? certified->find(*author) : certified->end(); it != certified->end()) {
+            if (!covered.verify(it->second, std::span(reinterpret_cast<const std::uint8_t *>(pushSignature->constData()),
+                                                      static_cast<std::size_t>(pushSignature->size()))))
+                return failure(422, "push.bad_signature",
+                               "The push signature does not match the records sent with a person tag: they were altered on the way, "
+                               "or it was made by another key. Nothing was stored.");
+            pushSigner = it->second;
+        }
+    }
     // Every signature is checked, spread over the cores as a device does it (each check reads only its record and
     // the certified keys); the refusal then names the first record refused, as before.
     std::vector<std::optional<std::string>> refusals(records.size()); // the error code, or nullopt: verified
@@ -469,7 +517,10 @@ std::optional<ApiReply> CaseStoreApi::refusedAuthor(const std::vector<StoredReco
                 author = it->second;
             }
             if (auto type = recordTypeFromNumber(r.type); !type || !rules::judgeStanding(*type, signer)) author.reset();
-            if (auto verified = crypto::verifyAuthor(r.body, [&](const KeyId &) { return author; }); !verified) refusals[i] = verified.error().code;
+            const auto lookup = [&](const KeyId &) { return author; };
+            auto verified = pushSigner && !r.personTag.empty() ? crypto::verifyAuthorInSignedPush(r.body, lookup, *pushSigner)
+                                                               : crypto::verifyAuthor(r.body, lookup);
+            if (!verified) refusals[i] = verified.error().code;
         }
     });
     for (std::size_t i = 0; i < records.size(); ++i) {

@@ -103,17 +103,21 @@ public:
     // stored before, or under another key, are signed as they are served.
     void setReceiptKey(crypto::Identity key);
 
-    // POST /v1/records[?after=CURSOR][&receipts=2]. `authorization` is the Authorization header's value, `contentType`
-    // the Content-Type's, `after` and `receipts` the raw query values (empty = absent). `receipts` "2": the device
-    // reads receipt trees (directory/receipt.h version 2); absent or "1": every receipt it is sent is version 1, signed
-    // as it is sent (devices from before receipt trees). preparePush, the storage's insertBatch and pushStored in turn.
+    // POST /v1/records[?after=CURSOR][&receipts=2][&signature=SIG]. `authorization` is the Authorization header's
+    // value, `contentType` the Content-Type's, `after`, `receipts` and `signature` the raw query values (empty =
+    // absent). `receipts` "2": the device reads receipt trees (directory/receipt.h version 2); absent or "1": every
+    // receipt it is sent is version 1, signed as it is sent (devices from before receipt trees). `signature`: the
+    // push signature (crypto::PushSignature, base64url) over the records sent with a person tag; with a district it
+    // stands for those records' own signatures when it verifies (docs/security.md "Push signatures"), and a push
+    // whose signature does not verify is refused. preparePush, the storage's insertBatch and pushStored in turn.
     ApiReply push(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body, const QByteArray &after = {},
-                  const QByteArray &receipts = {});
+                  const QByteArray &receipts = {}, const QByteArray &signature = {});
     // A push in two halves, for the group commit (group_commit.h): every check (token, body, each record's form and
     // sealed header, with a district its author), giving the refusal or the records to store; then the reply for
     // those records once the storage's outcome is known (409 for a conflict, 503 for a storage error).
     std::variant<ApiReply, PreparedPush> preparePush(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body,
-                                                     const QByteArray &after = {}, const QByteArray &receipts = {});
+                                                     const QByteArray &after = {}, const QByteArray &receipts = {},
+                                                     const QByteArray &signature = {});
     ApiReply pushStored(const PreparedPush &push, const Result<BatchOutcome> &outcome);
     // GET /v1/records?after=CURSOR&limit=N[&count=1][&skip=EPOCH.A-B,…][&receipts=2]. `after`/`limit`/`count`/`skip`/
     // `receipts` are the raw query values (empty = absent); `receipts` as for a push. With `count` "1" or "true" the reply also carries "remaining": the caller's
@@ -174,7 +178,7 @@ private:
     Result<std::vector<KeyId>> authenticate(const QByteArray &authorization);
     Result<std::vector<KeyId>> authenticate(RecordStorage &storage, const QByteArray &authorization);
     // With a district: the 422 for the first record whose author a device would refuse, or nullopt.
-    std::optional<ApiReply> refusedAuthor(const std::vector<StoredRecord> &records);
+    std::optional<ApiReply> refusedAuthor(const std::vector<StoredRecord> &records, const std::optional<QByteArray> &pushSignature);
     // The certified keys of those signing key ids that are certified, valid now and not revoked (one storage lookup).
     Result<std::map<KeyId, crypto::PublicIdentity>> certifiedAuthors(RecordStorage &storage, const std::vector<KeyId> &signKeyIds);
     // A held certificate verified against the pinned district (remembered), or nullopt if it is not the district's.

@@ -306,7 +306,8 @@ void HttpFrontEnd::addRoutes()
              const QUrlQuery query(QString::fromLatin1(c.head.query));
              return m_api.push(header(c, "authorization"), header(c, "content-type"), c.body,
                                query.queryItemValue(QLatin1String("after"), QUrl::FullyDecoded).toLatin1(),
-                               query.queryItemValue(QLatin1String("receipts"), QUrl::FullyDecoded).toLatin1());
+                               query.queryItemValue(QLatin1String("receipts"), QUrl::FullyDecoded).toLatin1(),
+                               query.queryItemValue(QLatin1String("signature"), QUrl::FullyDecoded).toLatin1());
          }},
         {"/v1/records", "GET", 0, false, nullptr, false,
          [this](const Connection &c) {
@@ -725,7 +726,8 @@ void HttpFrontEnd::commitPush(Connection *c)
     const QUrlQuery query(QString::fromLatin1(c->head.query));
     auto prepared = m_api.preparePush(header(*c, "authorization"), header(*c, "content-type"), c->body,
                                       query.queryItemValue(QLatin1String("after"), QUrl::FullyDecoded).toLatin1(),
-                                      query.queryItemValue(QLatin1String("receipts"), QUrl::FullyDecoded).toLatin1());
+                                      query.queryItemValue(QLatin1String("receipts"), QUrl::FullyDecoded).toLatin1(),
+                                      query.queryItemValue(QLatin1String("signature"), QUrl::FullyDecoded).toLatin1());
     if (auto *refused = std::get_if<ApiReply>(&prepared)) return answer(c, *refused);
     const PreparedPush push = std::get<PreparedPush>(std::move(prepared));
     m_committer->submit(push.records, push.receivedAtMs, [this, push, done = answerWhenDone(c)](const Result<BatchOutcome> &outcome) {

@@ -310,10 +310,13 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
             const auto sent = Clock::now();
             const bool probablyLast = flight.empty() && batch->size() < m_pushSize.now() && !cursorNow.empty();
             caughtUp.reset(); // a reply's `next` counts only for the last push sent
-            // `receipts=2`: this device reads receipt trees (docs/protocol.md "Push").
-            auto reply = m_transport->startPost(probablyLast ? url + QStringLiteral("?receipts=2&after=") + QString::fromStdString(cursorNow)
-                                                             : url + QStringLiteral("?receipts=2"),
-                                                endpoint.token, pushRequestBody(*batch), m_options.requestTimeoutMs);
+            // `receipts=2`: this device reads receipt trees; `signature`: its push signature over the records it
+            // sealed (docs/protocol.md "Push").
+            QString query = QStringLiteral("?receipts=2");
+            if (const QByteArray signature = pushSignature(*batch, m_store.identity()); !signature.isEmpty())
+                query += QStringLiteral("&signature=") + QString::fromLatin1(signature);
+            if (probablyLast) query += QStringLiteral("&after=") + QString::fromStdString(cursorNow);
+            auto reply = m_transport->startPost(url + query, endpoint.token, pushRequestBody(*batch), m_options.requestTimeoutMs);
             flight.push_back({std::move(*batch), std::move(reply), sent});
         }
         if (flight.empty()) {

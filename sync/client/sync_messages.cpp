@@ -45,6 +45,17 @@ QByteArray pushRequestBody(const std::vector<store::OutgoingRecord> &records)
     return json;
 }
 
+QByteArray pushSignature(const std::vector<store::OutgoingRecord> &records, const crypto::Identity &self)
+{
+    crypto::PushSignature signature;
+    for (const store::OutgoingRecord &r : records)
+        if (!r.record.personTag.empty()) signature.add(r.record.body);
+    if (signature.count() == 0) return {};
+    const crypto::Bytes bytes = signature.sign(self);
+    return QByteArray(reinterpret_cast<const char *>(bytes.data()), static_cast<qsizetype>(bytes.size()))
+        .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
+
 namespace {
 
 // A case store receipt as a push reply or a pull page carries it: base64 of at most 1,024 characters, not empty.

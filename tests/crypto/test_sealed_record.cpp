@@ -1207,3 +1207,68 @@ TEST_CASE("A same-person tag stands for the signature only on the person's own r
     Bytes truncated(sealed.begin(), sealed.end() - 1);
     CHECK(codeOf(verifyAuthor(truncated, dir.lookup(), mine.tag(truncated), phone)) == "record.malformed");
 }
+
+TEST_CASE("A push signature is Ed25519 over the domain, the count and each record's BLAKE2b-256", "[crypto][kat]")
+{
+    const Identity mentor = Identity::generate();
+    const std::vector<Bytes> records{bytesOf("first sealed record"), bytesOf("second"), Bytes(3000, 0x5a)};
+    PushSignature signature;
+    for (const Bytes &r : records) signature.add(r);
+    CHECK(signature.count() == 3);
+    const Bytes sig = signature.sign(mentor);
+    REQUIRE(sig.size() == kPushSignatureBytes);
+    // The signed message written out here from the documented form (docs/security.md "Push signatures"):
+    // "triad.push-signature.v1" | u32 LE count | BLAKE2b-256 of each record, in order.
+    Bytes message = bytesOf("triad.push-signature.v1");
+    for (std::uint8_t b : {std::uint8_t{3}, std::uint8_t{0}, std::uint8_t{0}, std::uint8_t{0}}) message.push_back(b);
+    for (const Bytes &r : records) {
+        std::array<std::uint8_t, crypto_generichash_BYTES> h{};
+        crypto_generichash(h.data(), h.size(), r.data(), r.size(), nullptr, 0);
+        message.insert(message.end(), h.begin(), h.end());
+    }
+    CHECK(crypto_sign_verify_detached(sig.data(), message.data(), message.size(), mentor.publicIdentity().signPublicKey.data()) == 0);
+    CHECK(signature.verify(mentor.publicIdentity(), sig));
+
+    // It covers exactly these records in this order, by this key.
+    CHECK_FALSE(signature.verify(Identity::generate().publicIdentity(), sig));
+    PushSignature reordered, fewer, altered, more;
+    for (std::size_t i : {1, 0, 2}) reordered.add(records[i]);
+    for (std::size_t i : {0, 1}) fewer.add(records[i]);
+    Bytes changed = records[2];
+    changed[1500] ^= 1;
+    for (const Bytes &r : {records[0], records[1], changed}) altered.add(r);
+    for (const Bytes &r : records) more.add(r);
+    more.add(records[0]);
+    for (const PushSignature *other : {&reordered, &fewer, &altered, &more}) CHECK_FALSE(other->verify(mentor.publicIdentity(), sig));
+    Bytes flipped = sig;
+    flipped[10] ^= 1;
+    CHECK_FALSE(signature.verify(mentor.publicIdentity(), flipped));
+    CHECK_FALSE(signature.verify(mentor.publicIdentity(), Bytes(sig.begin(), sig.end() - 1)));
+    // A signature over nothing is not one.
+    CHECK_FALSE(PushSignature().verify(mentor.publicIdentity(), PushSignature().sign(mentor)));
+}
+
+TEST_CASE("A verified push signature stands for the records' own signatures only for its signer's records", "[crypto][attack]")
+{
+    const Identity mentor = Identity::generate();
+    const Identity teacher = Identity::generate();
+    const Directory dir{{mentor.publicIdentity(), teacher.publicIdentity()}};
+    const Bytes plain = bytesOf("the mentor's note");
+    Bytes badSignature = seal(mentor, request(plain, {teacher.publicIdentity()})).value();
+    badSignature.back() ^= 1;
+    // The mentor's own record: what the mentor's key signed into the push is taken as the mentor's, as the record's
+    // own signature would be (whoever made the push signature could sign the record too).
+    auto vouched = verifyAuthorInSignedPush(badSignature, dir.lookup(), mentor.publicIdentity());
+    REQUIRE(vouched.ok());
+    CHECK(vouched->authorKeyId == mentor.publicIdentity().signKeyId());
+    // A record naming another author is checked by its own signature, whoever signed the push.
+    Bytes posing = seal(teacher, request(plain, {mentor.publicIdentity()})).value();
+    CHECK(verifyAuthorInSignedPush(posing, dir.lookup(), mentor.publicIdentity()).ok());
+    posing[posing.size() - 70] ^= 1;
+    CHECK(codeOf(verifyAuthorInSignedPush(posing, dir.lookup(), mentor.publicIdentity())) == "record.bad_signature");
+    // Every other check still runs: an author missing from the directory, a malformed record.
+    const Directory withoutMentor{{teacher.publicIdentity()}};
+    CHECK(codeOf(verifyAuthorInSignedPush(badSignature, withoutMentor.lookup(), mentor.publicIdentity())) == "record.unknown_author");
+    Bytes truncated(badSignature.begin(), badSignature.end() - 1);
+    CHECK(codeOf(verifyAuthorInSignedPush(truncated, dir.lookup(), mentor.publicIdentity())) == "record.malformed");
+}

@@ -2237,6 +2237,151 @@ TEST_CASE("Case store keeps a record's same-person tag as pushed and serves it; 
 }
 
 namespace {
+// A record as a device pushes one it sealed: with its author's same-person tag.
+QJsonObject taggedNote(const crypto::Identity &author, const std::vector<const crypto::Identity *> &readers)
+{
+    QJsonObject note = sealedNote(author, readers, test::randomMarker());
+    const crypto::PersonTag tag = crypto::PersonTagger(author).tag(bytesOf(note.value("body")));
+    note["personTag"] = QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(tag.data()), static_cast<qsizetype>(tag.size())).toBase64());
+    return note;
+}
+// A push signature by `signer` over the tagged ones of `records`, as the `signature` query value.
+QString pushSignatureOver(const crypto::Identity &signer, const std::vector<QJsonObject> &records)
+{
+    crypto::PushSignature s;
+    for (const QJsonObject &r : records)
+        if (r.contains(QStringLiteral("personTag"))) s.add(bytesOf(r.value("body")));
+    const crypto::Bytes sig = s.sign(signer);
+    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(sig.data()), static_cast<qsizetype>(sig.size()))
+                                   .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+QJsonObject withBrokenSignature(const QJsonObject &record)
+{
+    crypto::Bytes body = bytesOf(record.value("body"));
+    body.back() ^= 1;
+    return with(record, "body", QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(body.data()), static_cast<qsizetype>(body.size())).toBase64()));
+}
+} // namespace
+
+TEST_CASE("Case store with a district: a push signature stands for the signatures of the records its device sealed", "[sync]")
+{
+    District district;
+    CaseStoreFixture f({}, district.info);
+    Enrolled mentor = certified(district, RecordId::generate(), Role::ParMentor);
+    Enrolled teacher = certified(district, RecordId::generate(), Role::ParticipatingTeacher);
+    enroll(f, mentor);
+    enroll(f, teacher);
+    auto signedPush = [&](const Device &d, const std::vector<QJsonObject> &records, const QString &signature) {
+        return f.call("POST", QStringLiteral("/v1/records?receipts=2&signature=") + signature, d.token, batch(records));
+    };
+    const std::vector<QJsonObject> own{taggedNote(mentor.identity, {&teacher.identity}), taggedNote(mentor.identity, {&teacher.identity}),
+                                       taggedNote(mentor.identity, {&teacher.identity})};
+
+    SECTION("signed by the author: stored, and the records without a tag are still checked one by one")
+    {
+        const QJsonObject relayed = sealedNote(teacher.identity, {&mentor.identity}, test::randomMarker()); // no tag: not covered
+        std::vector<QJsonObject> records = own;
+        records.insert(records.begin() + 1, relayed);
+        const Http pushed = signedPush(mentor.device, records, pushSignatureOver(mentor.identity, records));
+        INFO(pushed.raw.toStdString());
+        REQUIRE(pushed.status == 200);
+        REQUIRE(f.count() == 4);
+        // An untagged record with a broken signature is refused as without a push signature.
+        records.push_back(withBrokenSignature(sealedNote(teacher.identity, {&mentor.identity}, test::randomMarker())));
+        const Http refused = signedPush(mentor.device, records, pushSignatureOver(mentor.identity, records));
+        requireError(refused, 422, "record.bad_signature");
+        CHECK(refused.json.value("index").toInt() == 4);
+        CHECK(f.count() == 4);
+    }
+    SECTION("what the author's key signed into the push is the author's: a record it covers is not checked again here")
+    {
+        // Only the author's key makes this (it could as well sign the record): the case store stores it, and every
+        // reader still checks each record itself and sets this one aside (docs/security.md "Push signatures").
+        const std::vector<QJsonObject> records{own[0], withBrokenSignature(own[1])};
+        const Http pushed = signedPush(mentor.device, records, pushSignatureOver(mentor.identity, records));
+        INFO(pushed.raw.toStdString());
+        REQUIRE(pushed.status == 200);
+        const std::vector<StoredRecord> held = pullEverything(*f.storage, teacher.identity.publicIdentity().boxKeyId());
+        REQUIRE(held.size() == 2);
+        const auto verified = crypto::verifyAuthor(held[1].body, [&](const KeyId &) { return mentor.identity.publicIdentity(); });
+        REQUIRE_FALSE(verified.ok());
+        CHECK(verified.error().code == "record.bad_signature");
+        // Without the push signature the same record is refused, as before.
+        const std::vector<QJsonObject> again{withBrokenSignature(own[2])};
+        requireError(f.push(mentor.device, batch(again)), 422, "record.bad_signature");
+    }
+    SECTION("a signature that does not match its records refuses the whole push")
+    {
+        const QString good = pushSignatureOver(mentor.identity, own);
+        std::vector<QJsonObject> altered = own;
+        altered[2] = withBrokenSignature(own[2]); // changed on the way, after the device signed the push
+        std::vector<QJsonObject> reordered{own[1], own[0], own[2]};
+        const std::vector<QJsonObject> fewer{own[0], own[1]};
+        for (const auto &records : {altered, reordered, fewer}) {
+            requireError(signedPush(mentor.device, records, good), 422, "push.bad_signature");
+            CHECK(f.count() == 0);
+        }
+        // Signed by another certified key (the teacher's), or by a key nobody certified: not the records' author.
+        requireError(signedPush(mentor.device, own, pushSignatureOver(teacher.identity, own)), 422, "push.bad_signature");
+        requireError(signedPush(teacher.device, own, pushSignatureOver(crypto::Identity::generate(), own)), 422, "push.bad_signature");
+        // Tagged records of two authors: a device signs only what it sealed itself.
+        const std::vector<QJsonObject> mixed{own[0], taggedNote(teacher.identity, {&mentor.identity})};
+        const Http twoAuthors = signedPush(mentor.device, mixed, pushSignatureOver(mentor.identity, mixed));
+        requireError(twoAuthors, 422, "push.bad_signature");
+        CHECK(twoAuthors.json.value("message").toString().contains(QStringLiteral("more than one author")));
+        CHECK(f.count() == 0);
+        REQUIRE(signedPush(mentor.device, own, good).status == 200);
+        CHECK(f.count() == 3);
+    }
+    SECTION("a key the district did not certify vouches for nothing: its records are refused as before")
+    {
+        const crypto::Identity forger = crypto::Identity::generate();
+        const std::vector<QJsonObject> forged{taggedNote(forger, {&teacher.identity}), withBrokenSignature(taggedNote(forger, {&teacher.identity}))};
+        const Http refused = signedPush(mentor.device, forged, pushSignatureOver(forger, forged));
+        requireError(refused, 422, "record.unknown_author");
+        CHECK(refused.json.value("index").toInt() == 0);
+        CHECK(f.count() == 0);
+    }
+    SECTION("an unreadable signature, or one over nothing, is refused before anything is checked; form refusals as before")
+    {
+        const QString good = pushSignatureOver(mentor.identity, own);
+        const QByteArray raw = QByteArray::fromBase64(good.toLatin1(), QByteArray::Base64UrlEncoding);
+        for (const QString &bad : {QStringLiteral("abc"), good.left(85), good + QStringLiteral("A"), QString(86, QLatin1Char('!')),
+                                   QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding)), // padded
+                                   QString::fromLatin1(QByteArray(65, 'x').toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals))}) {
+            INFO(bad.toStdString());
+            const Http refused = signedPush(mentor.device, own, bad);
+            requireError(refused, 400, "request.bad_signature");
+            CHECK(refused.json.value("message").toString().contains(QStringLiteral("unpadded base64url")));
+        }
+        const std::vector<QJsonObject> untagged{sealedNote(mentor.identity, {&teacher.identity}, test::randomMarker())};
+        const Http nothing = signedPush(mentor.device, untagged, good);
+        requireError(nothing, 400, "request.bad_signature");
+        CHECK(nothing.json.value("message").toString().contains(QStringLiteral("personTag")));
+        // A record refused for its form is named as before, whatever the signature says.
+        const std::vector<QJsonObject> broken{own[0], with(own[1], "body", "***")};
+        const Http malformed = signedPush(mentor.device, broken, good);
+        requireError(malformed, 400, "request.malformed");
+        CHECK(malformed.json.value("index").toInt() == 1);
+        CHECK(f.count() == 0);
+    }
+}
+
+TEST_CASE("Case store without a district: a push signature is read for its form and checks nothing", "[sync]")
+{
+    CaseStoreFixture f;
+    const std::vector<QJsonObject> records{taggedNote(f.mentor.identity, {&f.teacher.identity})};
+    // No district, no authors checked: a well-formed signature by any key is taken as the push is.
+    const QString other = pushSignatureOver(crypto::Identity::generate(), records);
+    requireError(f.call("POST", QStringLiteral("/v1/records?signature=%25%25"), f.mentor.token, batch(records)), 400, "request.bad_signature");
+    CHECK(*f.storage->recordCount() == 0);
+    const Http pushed = f.call("POST", QStringLiteral("/v1/records?signature=") + other, f.mentor.token, batch(records));
+    INFO(pushed.raw.toStdString());
+    REQUIRE(pushed.status == 200);
+    CHECK(*f.storage->recordCount() == 1);
+}
+
+namespace {
 // What a push's first half decided, comparable across the two ways of reading it.
 std::string verdictOf(const std::variant<casestore::ApiReply, casestore::PreparedPush> &prepared)
 {

@@ -865,6 +865,63 @@ TEST_CASE_METHOD(SyncFixture, "The phone checks the tablet's records by their sa
     CHECK(fresh->front().record.personTag == std::vector<std::uint8_t>(expectedTag.begin(), expectedTag.end()));
 }
 
+// The push signature (docs/security.md "Push signatures"): each push is signed once by the device over the records
+// in it that it sealed itself, those it sends with a same-person tag; records queued again later carry no tag and
+// are not covered.
+namespace {
+class RecordingTransport final : public sync::Transport {
+public:
+    std::vector<std::pair<QString, QByteArray>> pushes; // the URL and body of each push
+    sync::HttpReply post(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs) override
+    {
+        if (url.contains(QLatin1String("/v1/records"))) pushes.emplace_back(url, json);
+        return m_real.post(url, token, json, timeoutMs);
+    }
+    sync::HttpReply get(const QString &url, const std::string &token, int timeoutMs) override { return m_real.get(url, token, timeoutMs); }
+
+private:
+    sync::HttpTransport m_real;
+};
+} // namespace
+
+TEST_CASE_METHOD(SyncFixture, "A device signs each push over the records it sealed, and only those", "[sync][access]")
+{
+    for (int i = 0; i < 5; ++i) REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "Tablet note " + std::to_string(i), {"1.1"}).ok());
+    auto recording = std::make_unique<RecordingTransport>();
+    RecordingTransport *t = recording.get();
+    sync::SyncEngine a(*deviceA.store, fastOptions(), std::move(recording));
+    REQUIRE(a.syncOnce().state == sync::SyncState::Synced);
+    REQUIRE_FALSE(t->pushes.empty());
+    std::size_t covered = 0;
+    for (const auto &[url, body] : t->pushes) {
+        const QUrlQuery query(QUrl(url).query());
+        REQUIRE(query.hasQueryItem(QStringLiteral("signature")));
+        const QByteArray signature = QByteArray::fromBase64(query.queryItemValue(QStringLiteral("signature")).toLatin1(), QByteArray::Base64UrlEncoding);
+        crypto::PushSignature expected;
+        for (const QJsonValue &r : QJsonDocument::fromJson(body).object().value(QLatin1String("records")).toArray()) {
+            REQUIRE(r.toObject().contains(QStringLiteral("personTag"))); // every record here is one the tablet sealed
+            const QByteArray sealed = QByteArray::fromBase64(r.toObject().value(QLatin1String("body")).toString().toLatin1());
+            expected.add({reinterpret_cast<const std::uint8_t *>(sealed.constData()), static_cast<std::size_t>(sealed.size())});
+        }
+        covered += expected.count();
+        const std::span<const std::uint8_t> sig(reinterpret_cast<const std::uint8_t *>(signature.constData()), static_cast<std::size_t>(signature.size()));
+        CHECK(expected.verify(deviceA.store->identity().publicIdentity(), sig));
+        CHECK_FALSE(expected.verify(crypto::Identity::generate().publicIdentity(), sig));
+    }
+    CHECK(static_cast<std::int64_t>(covered) == storeCount());
+
+    // Everything queued again (a case store restored from a backup): no tags, so no push signature; the case store
+    // checks each record by its own signature.
+    t->pushes.clear();
+    REQUIRE(store::SyncQueue(*deviceA.store).resendEverything().ok());
+    REQUIRE(a.syncOnce().state == sync::SyncState::Synced);
+    REQUIRE_FALSE(t->pushes.empty());
+    for (const auto &[url, body] : t->pushes) {
+        CHECK_FALSE(QUrlQuery(QUrl(url).query()).hasQueryItem(QStringLiteral("signature")));
+        CHECK_FALSE(body.contains("personTag"));
+    }
+}
+
 TEST_CASE_METHOD(SyncFixture, "A device the case store no longer knows stops and keeps everything", "[sync]")
 {
     REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "Kept while signed out", {}).ok());
