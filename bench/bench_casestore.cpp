@@ -447,7 +447,7 @@ void scaling(const Options &o, const QTemporaryDir &dir)
 QByteArray pushSignatureParam(const crypto::Identity &author, const std::vector<StoredRecord> &records)
 {
     crypto::PushSignature signature;
-    for (const StoredRecord &r : records) signature.add(r.body);
+    for (const StoredRecord &r : records) signature.add(r.body, r.personTag);
     const crypto::Bytes bytes = signature.sign(author);
     return QByteArray(reinterpret_cast<const char *>(bytes.data()), static_cast<qsizetype>(bytes.size()))
         .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);

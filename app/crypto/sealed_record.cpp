@@ -296,20 +296,33 @@ Result<RecordHeader> verifyAuthor(std::span<const std::uint8_t> record, const Au
     return std::move(p->header);
 }
 
-void PushSignature::add(std::span<const std::uint8_t> record)
+namespace {
+std::array<std::uint8_t, 32> recordHash(std::span<const std::uint8_t> record)
 {
-    static_assert(std::tuple_size_v<decltype(m_hashes)::value_type> == crypto_generichash_BYTES);
-    auto &hash = m_hashes.emplace_back();
+    std::array<std::uint8_t, 32> hash{};
+    static_assert(hash.size() == crypto_generichash_BYTES);
     crypto_generichash(hash.data(), hash.size(), record.data(), record.size(), nullptr, 0);
+    return hash;
+}
+} // namespace
+
+void PushSignature::add(std::span<const std::uint8_t> record, std::span<const std::uint8_t> tag)
+{
+    m_hashes.push_back(recordHash(record));
+    m_tags.emplace_back(tag.begin(), tag.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(tag.size(), 255)));
 }
 
 Bytes PushSignature::message() const
 {
     static constexpr std::string_view kDomain = "triad.push-signature.v1";
-    ByteWriter w(kDomain.size() + 4 + m_hashes.size() * crypto_generichash_BYTES);
+    ByteWriter w(kDomain.size() + 4 + m_hashes.size() * (crypto_generichash_BYTES + 33));
     w.bytes({reinterpret_cast<const std::uint8_t *>(kDomain.data()), kDomain.size()});
     w.le(static_cast<std::uint32_t>(m_hashes.size()));
-    for (const auto &hash : m_hashes) w.bytes(hash);
+    for (std::size_t i = 0; i < m_hashes.size(); ++i) {
+        w.bytes(m_hashes[i]);
+        w.le(static_cast<std::uint8_t>(m_tags[i].size()));
+        w.bytes(m_tags[i]);
+    }
     return std::move(w.out());
 }
 
@@ -319,15 +332,25 @@ Bytes PushSignature::sign(const Identity &author) const
     return author.sign(message());
 }
 
-bool PushSignature::verify(const PublicIdentity &author, std::span<const std::uint8_t> signature) const
+std::optional<VerifiedPush> PushSignature::verify(const PublicIdentity &author, std::span<const std::uint8_t> signature) const
 {
-    return !m_hashes.empty() && Identity::verify(author, message(), signature);
+    if (m_hashes.empty() || !Identity::verify(author, message(), signature)) return std::nullopt;
+    return VerifiedPush(author, m_hashes);
 }
 
-Result<RecordHeader> verifyAuthorInSignedPush(std::span<const std::uint8_t> record, const AuthorLookup &lookup, const PublicIdentity &pushSigner)
+bool VerifiedPush::covers(std::size_t index, std::span<const std::uint8_t> record) const
+{
+    if (index >= m_hashes.size()) return false;
+    const auto hash = recordHash(record);
+    return sodium_memcmp(hash.data(), m_hashes[index].data(), hash.size()) == 0;
+}
+
+Result<RecordHeader> verifyAuthorInSignedPush(std::span<const std::uint8_t> record, std::size_t coveredIndex, const AuthorLookup &lookup,
+                                              const VerifiedPush &push)
 {
     std::optional<PublicIdentity> author;
-    auto p = authenticated(record, lookup, std::nullopt, std::nullopt, author, [&](const PublicIdentity &keys) { return keys == pushSigner; });
+    auto p = authenticated(record, lookup, std::nullopt, std::nullopt, author,
+                           [&](const PublicIdentity &keys) { return keys == push.signer() && push.covers(coveredIndex, record); });
     if (!p) return p.error();
     return std::move(p->header);
 }

@@ -125,30 +125,48 @@ Result<RecordHeader> verifyAuthor(std::span<const std::uint8_t> record, const Au
                                   const PersonTagger &own);
 
 // Push signatures (docs/security.md "Push signatures"): a device signs each push once, with its identity's Ed25519
-// key, over the records in it that it sealed itself (those it sends with a same-person tag), in push order. The
-// signed message is the ASCII domain "triad.push-signature.v1" (no terminator), the number of records (u32, little-
-// endian) and each record's BLAKE2b-256 (crypto_generichash, unkeyed) over every byte of it, signature included. The
-// case store, which cannot read the person tags, checks that one signature against the certified author instead of
-// each record's: whoever made it holds the author's signing key, so every record it covers is byte for byte one the
-// author sent, as each record's own signature would have shown. Readers still verify every record (or its tag).
+// key, over the records in it that it sealed itself (those it sends with its same-person tag, the tag checked against
+// the record first), in push order. The signed message is the ASCII domain "triad.push-signature.v1" (no terminator),
+// the number of records (u32, little-endian) and for each record its BLAKE2b-256 (crypto_generichash, unkeyed) over
+// every byte of it, signature included, then the length of its tag (u8) and the tag. The case store, which cannot
+// check the tags, checks that one signature against the records' certified author instead of each record's: whoever
+// made it holds the author's signing key, so every record it covers is byte for byte one the author sent. It only
+// ever makes the case store's check cheaper: a push signature that does not verify, or cannot be used, leaves every
+// record to its own signature. Readers still verify every record (or its tag).
 inline constexpr std::size_t kPushSignatureBytes = 64;
+class VerifiedPush;
 class PushSignature {
 public:
-    void add(std::span<const std::uint8_t> record); // the next record the signature covers
+    void add(std::span<const std::uint8_t> record, std::span<const std::uint8_t> tag); // the next record it covers
     std::size_t count() const { return m_hashes.size(); }
     Bytes sign(const Identity &author) const;
-    bool verify(const PublicIdentity &author, std::span<const std::uint8_t> signature) const;
+    // The covered records as `author` signed them, or nullopt when `signature` is not `author`'s over exactly these
+    // records and tags, in this order (or covers nothing).
+    std::optional<VerifiedPush> verify(const PublicIdentity &author, std::span<const std::uint8_t> signature) const;
 
 private:
     Bytes message() const;
     std::vector<std::array<std::uint8_t, 32>> m_hashes;
+    std::vector<Bytes> m_tags;
 };
-// verifyAuthor for a record a push signature covers that PushSignature::verify accepted from `pushSigner`: when the
-// author the header names (found through `lookup`, exactly as verifyAuthor finds it) has `pushSigner`'s keys, the
-// push signature stands for the record's own; any other author's record is verified by its signature. Every other
-// check (parse, the author in the directory) runs as in verifyAuthor. Never call it for a record the push signature
-// does not cover.
-Result<RecordHeader> verifyAuthorInSignedPush(std::span<const std::uint8_t> record, const AuthorLookup &lookup, const PublicIdentity &pushSigner);
+class VerifiedPush {
+public:
+    const PublicIdentity &signer() const { return m_signer; }
+    // Whether `record` is byte for byte the covered record number `index` (0-based, in push order).
+    bool covers(std::size_t index, std::span<const std::uint8_t> record) const;
+
+private:
+    friend class PushSignature;
+    VerifiedPush(PublicIdentity signer, std::vector<std::array<std::uint8_t, 32>> hashes) : m_signer(std::move(signer)), m_hashes(std::move(hashes)) {}
+    PublicIdentity m_signer;
+    std::vector<std::array<std::uint8_t, 32>> m_hashes;
+};
+// verifyAuthor for covered record number `coveredIndex` of a verified push: when the author the header names (found
+// through `lookup`, exactly as verifyAuthor finds it) has the push signer's keys and `record` is that covered record
+// byte for byte, the push signature stands for the record's own; otherwise the record's signature is verified. Every
+// other check (parse, the author in the directory) runs as in verifyAuthor.
+Result<RecordHeader> verifyAuthorInSignedPush(std::span<const std::uint8_t> record, std::size_t coveredIndex, const AuthorLookup &lookup,
+                                              const VerifiedPush &push);
 
 // Key grants (docs/security.md "Key grants"): sharing an existing record with a new reader — after a teacher signs,
 // on consent, on reassignment — without changing or re-signing the record. Whoever can read the record takes its

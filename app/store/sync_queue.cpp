@@ -158,8 +158,15 @@ Result<std::vector<OutgoingRecord>> SyncQueue::nextOutgoing(std::size_t maxRecor
         r.record.createdAt = (*st)->columnInt(5);
         r.record.body = (*st)->columnBlob(6);
         if (!out.empty() && bytes + r.record.body.size() > maxBytes) break;
-        // The tag made as this device sealed the record (LocalStore::writeRecord); none for an entry queued again.
-        if (!(*st)->columnIsNull(7)) r.record.personTag = (*st)->columnBlob(7);
+        // The tag made as this device sealed the record (LocalStore::writeRecord); none for an entry queued again. Sent,
+        // and covered by the push signature, only when it is this person's tag of exactly these bytes: a row changed
+        // behind the app's back (its body, or a tag written beside a record this device never sealed) goes untagged,
+        // so the device vouches for nothing it did not seal and the case store checks it by its own signature
+        // (docs/security.md "Push signatures").
+        if (!(*st)->columnIsNull(7)) {
+            std::vector<std::uint8_t> tag = (*st)->columnBlob(7);
+            if (m_store.personTagger().matches(r.record.body, tag)) r.record.personTag = std::move(tag);
+        }
         bytes += r.record.body.size();
         out.push_back(std::move(r));
     }

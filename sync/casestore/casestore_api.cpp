@@ -21,6 +21,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <limits>
 #include <cmath>
 #include <set>
 #include <optional>
@@ -377,11 +378,8 @@ std::variant<ApiReply, PreparedPush> CaseStoreApi::preparePush(const QByteArray 
         else
             formRefusal = acceptRecord(std::get<wire::WireRecord>(std::move(read)), i, *records);
     }
-    // A push signature is checked only over a push whose every record was read: one refused for its form is refused
-    // all the same, and names its first refused record as before.
-    if (pushSignature && !formRefusal && std::none_of(records->begin(), records->end(), [](const StoredRecord &r) { return !r.personTag.empty(); }))
-        return failure(400, "request.bad_signature",
-                       "The push is signed but sends no record with a \"personTag\": a push signature covers exactly those records.");
+    // A push signature is used only for a push whose every record was read: one refused for its form is refused all
+    // the same, and names its first refused record as before.
     if (m_district)
         if (auto refused = refusedAuthor(*records, formRefusal ? std::nullopt : pushSignature)) return *refused;
     if (formRefusal) return *formRefusal;
@@ -473,29 +471,31 @@ std::optional<ApiReply> CaseStoreApi::refusedAuthor(const std::vector<StoredReco
         if (r.authorKeyId != recordsKey) signers.insert(r.authorKeyId);
     auto certified = certifiedAuthors(m_storage, {signers.begin(), signers.end()});
     if (!certified) return storageFailure("check the records' authors");
-    std::optional<crypto::PublicIdentity> pushSigner;
+    // A push signature (docs/security.md "Push signatures") covers the records sent with a person tag, in push order,
+    // and stands for their own signatures when they are all one certified author's and it verifies against that
+    // author's keys. Otherwise — tagged records of two authors, the records key's, an author not certified, a
+    // signature of other bytes (altered on the way) — it is not used: each record is checked by its own signature, as
+    // without one, and a refusal names the record.
+    std::optional<crypto::VerifiedPush> vouched;
+    constexpr std::size_t kNotCovered = std::numeric_limits<std::size_t>::max();
+    std::vector<std::size_t> coveredIndex(records.size(), kNotCovered);
     if (pushSignature) {
-        // The records it covers are those sent with a person tag, in push order, and they are all one author's: the
-        // device that sealed them. Signed by a key not certified now, it vouches for nothing; each record's own check
-        // then refuses them as before.
-        crypto::PushSignature covered;
         std::optional<KeyId> author;
-        for (const StoredRecord &r : records) {
-            if (r.personTag.empty()) continue;
-            if (author && *author != r.authorKeyId)
-                return failure(422, "push.bad_signature",
-                               "The push signature covers records by more than one author; a device signs only the records it sealed. "
-                               "Nothing was stored.");
-            author = r.authorKeyId;
-            covered.add(r.body);
+        bool oneAuthor = true;
+        for (std::size_t i = 0; i < records.size() && oneAuthor; ++i) {
+            if (records[i].personTag.empty()) continue;
+            oneAuthor = !author || *author == records[i].authorKeyId;
+            author = records[i].authorKeyId;
         }
-        if (auto it = author ? certified->find(*author) : certified->end(); it != certified->end()) {
-            if (!covered.verify(it->second, std::span(reinterpret_cast<const std::uint8_t *>(pushSignature->constData()),
-                                                      static_cast<std::size_t>(pushSignature->size()))))
-                return failure(422, "push.bad_signature",
-                               "The push signature does not match the records sent with a person tag: they were altered on the way, "
-                               "or it was made by another key. Nothing was stored.");
-            pushSigner = it->second;
+        if (auto it = author && oneAuthor ? certified->find(*author) : certified->end(); it != certified->end()) {
+            crypto::PushSignature covered;
+            for (std::size_t i = 0; i < records.size(); ++i) {
+                if (records[i].personTag.empty()) continue;
+                coveredIndex[i] = covered.count();
+                covered.add(records[i].body, records[i].personTag);
+            }
+            vouched = covered.verify(it->second, std::span(reinterpret_cast<const std::uint8_t *>(pushSignature->constData()),
+                                                           static_cast<std::size_t>(pushSignature->size())));
         }
     }
     // Every signature is checked, spread over the cores as a device does it (each check reads only its record and
@@ -518,8 +518,8 @@ std::optional<ApiReply> CaseStoreApi::refusedAuthor(const std::vector<StoredReco
             }
             if (auto type = recordTypeFromNumber(r.type); !type || !rules::judgeStanding(*type, signer)) author.reset();
             const auto lookup = [&](const KeyId &) { return author; };
-            auto verified = pushSigner && !r.personTag.empty() ? crypto::verifyAuthorInSignedPush(r.body, lookup, *pushSigner)
-                                                               : crypto::verifyAuthor(r.body, lookup);
+            auto verified = vouched && coveredIndex[i] != kNotCovered ? crypto::verifyAuthorInSignedPush(r.body, coveredIndex[i], lookup, *vouched)
+                                                                   : crypto::verifyAuthor(r.body, lookup);
             if (!verified) refusals[i] = verified.error().code;
         }
     });

@@ -108,8 +108,9 @@ public:
     // absent). `receipts` "2": the device reads receipt trees (directory/receipt.h version 2); absent or "1": every
     // receipt it is sent is version 1, signed as it is sent (devices from before receipt trees). `signature`: the
     // push signature (crypto::PushSignature, base64url) over the records sent with a person tag; with a district it
-    // stands for those records' own signatures when it verifies (docs/security.md "Push signatures"), and a push
-    // whose signature does not verify is refused. preparePush, the storage's insertBatch and pushStored in turn.
+    // stands for those records' own signatures when it verifies against their certified author (docs/security.md
+    // "Push signatures"); otherwise each is checked by its own. preparePush, the storage's insertBatch and pushStored
+    // in turn.
     ApiReply push(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body, const QByteArray &after = {},
                   const QByteArray &receipts = {}, const QByteArray &signature = {});
     // A push in two halves, for the group commit (group_commit.h): every check (token, body, each record's form and

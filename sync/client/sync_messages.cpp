@@ -49,7 +49,7 @@ QByteArray pushSignature(const std::vector<store::OutgoingRecord> &records, cons
 {
     crypto::PushSignature signature;
     for (const store::OutgoingRecord &r : records)
-        if (!r.record.personTag.empty()) signature.add(r.record.body);
+        if (!r.record.personTag.empty()) signature.add(r.record.body, r.record.personTag);
     if (signature.count() == 0) return {};
     const crypto::Bytes bytes = signature.sign(self);
     return QByteArray(reinterpret_cast<const char *>(bytes.data()), static_cast<qsizetype>(bytes.size()))

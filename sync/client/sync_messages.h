@@ -17,7 +17,8 @@ namespace triad::sync {
 // POST /v1/records body for these outbox records.
 QByteArray pushRequestBody(const std::vector<store::OutgoingRecord> &records);
 // The push's `signature` (docs/protocol.md "Push"): crypto::PushSignature by `self` over the records of the batch
-// this device sealed (those sent with a person tag), as unpadded base64url; empty when there are none.
+// sent with a person tag — those this device sealed, their tags checked against their bytes as the outbox was read
+// (SyncQueue::nextOutgoing) — as unpadded base64url; empty when there are none.
 QByteArray pushSignature(const std::vector<store::OutgoingRecord> &records, const crypto::Identity &self);
 
 enum class PushStatus {

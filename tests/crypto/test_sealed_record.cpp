@@ -1208,38 +1208,51 @@ TEST_CASE("A same-person tag stands for the signature only on the person's own r
     CHECK(codeOf(verifyAuthor(truncated, dir.lookup(), mine.tag(truncated), phone)) == "record.malformed");
 }
 
-TEST_CASE("A push signature is Ed25519 over the domain, the count and each record's BLAKE2b-256", "[crypto][kat]")
+TEST_CASE("A push signature is Ed25519 over the domain, the count and each record's BLAKE2b-256 and tag", "[crypto]")
 {
     const Identity mentor = Identity::generate();
     const std::vector<Bytes> records{bytesOf("first sealed record"), bytesOf("second"), Bytes(3000, 0x5a)};
+    const std::vector<Bytes> tags{Bytes(32, 0x01), Bytes(32, 0x02), Bytes(32, 0x03)};
     PushSignature signature;
-    for (const Bytes &r : records) signature.add(r);
+    for (std::size_t i = 0; i < records.size(); ++i) signature.add(records[i], tags[i]);
     CHECK(signature.count() == 3);
     const Bytes sig = signature.sign(mentor);
     REQUIRE(sig.size() == kPushSignatureBytes);
-    // The signed message written out here from the documented form (docs/security.md "Push signatures"):
-    // "triad.push-signature.v1" | u32 LE count | BLAKE2b-256 of each record, in order.
+    // The signed message written out here from the documented form (docs/security.md "Push signatures") and checked
+    // with raw libsodium: "triad.push-signature.v1" | u32 LE count | per record: BLAKE2b-256 | u8 tag length | tag.
     Bytes message = bytesOf("triad.push-signature.v1");
     for (std::uint8_t b : {std::uint8_t{3}, std::uint8_t{0}, std::uint8_t{0}, std::uint8_t{0}}) message.push_back(b);
-    for (const Bytes &r : records) {
+    for (std::size_t i = 0; i < records.size(); ++i) {
         std::array<std::uint8_t, crypto_generichash_BYTES> h{};
-        crypto_generichash(h.data(), h.size(), r.data(), r.size(), nullptr, 0);
+        crypto_generichash(h.data(), h.size(), records[i].data(), records[i].size(), nullptr, 0);
         message.insert(message.end(), h.begin(), h.end());
+        message.push_back(32);
+        message.insert(message.end(), tags[i].begin(), tags[i].end());
     }
     CHECK(crypto_sign_verify_detached(sig.data(), message.data(), message.size(), mentor.publicIdentity().signPublicKey.data()) == 0);
-    CHECK(signature.verify(mentor.publicIdentity(), sig));
+    const auto verified = signature.verify(mentor.publicIdentity(), sig);
+    REQUIRE(verified);
+    CHECK(verified->signer() == mentor.publicIdentity());
+    for (std::size_t i = 0; i < records.size(); ++i) CHECK(verified->covers(i, records[i]));
+    CHECK_FALSE(verified->covers(0, records[1]));
+    CHECK_FALSE(verified->covers(3, records[0]));
 
-    // It covers exactly these records in this order, by this key.
+    // It covers exactly these records and tags in this order, by this key.
     CHECK_FALSE(signature.verify(Identity::generate().publicIdentity(), sig));
-    PushSignature reordered, fewer, altered, more;
-    for (std::size_t i : {1, 0, 2}) reordered.add(records[i]);
-    for (std::size_t i : {0, 1}) fewer.add(records[i]);
+    PushSignature reordered, fewer, altered, more, retagged;
+    for (std::size_t i : {1, 0, 2}) reordered.add(records[i], tags[i]);
+    for (std::size_t i : {0, 1}) fewer.add(records[i], tags[i]);
     Bytes changed = records[2];
     changed[1500] ^= 1;
-    for (const Bytes &r : {records[0], records[1], changed}) altered.add(r);
-    for (const Bytes &r : records) more.add(r);
-    more.add(records[0]);
-    for (const PushSignature *other : {&reordered, &fewer, &altered, &more}) CHECK_FALSE(other->verify(mentor.publicIdentity(), sig));
+    altered.add(records[0], tags[0]);
+    altered.add(records[1], tags[1]);
+    altered.add(changed, tags[2]);
+    for (std::size_t i = 0; i < records.size(); ++i) more.add(records[i], tags[i]);
+    more.add(records[0], tags[0]);
+    retagged.add(records[0], tags[0]);
+    retagged.add(records[1], Bytes{});
+    retagged.add(records[2], tags[2]);
+    for (const PushSignature *other : {&reordered, &fewer, &altered, &more, &retagged}) CHECK_FALSE(other->verify(mentor.publicIdentity(), sig));
     Bytes flipped = sig;
     flipped[10] ^= 1;
     CHECK_FALSE(signature.verify(mentor.publicIdentity(), flipped));
@@ -1248,7 +1261,7 @@ TEST_CASE("A push signature is Ed25519 over the domain, the count and each recor
     CHECK_FALSE(PushSignature().verify(mentor.publicIdentity(), PushSignature().sign(mentor)));
 }
 
-TEST_CASE("A verified push signature stands for the records' own signatures only for its signer's records", "[crypto][attack]")
+TEST_CASE("A verified push signature stands for the records' own signatures only for its signer's records it covers", "[crypto][attack]")
 {
     const Identity mentor = Identity::generate();
     const Identity teacher = Identity::generate();
@@ -1256,19 +1269,30 @@ TEST_CASE("A verified push signature stands for the records' own signatures only
     const Bytes plain = bytesOf("the mentor's note");
     Bytes badSignature = seal(mentor, request(plain, {teacher.publicIdentity()})).value();
     badSignature.back() ^= 1;
+    Bytes posing = seal(teacher, request(plain, {mentor.publicIdentity()})).value();
+    PushSignature signature;
+    signature.add(badSignature, Bytes(32, 0x07));
+    signature.add(posing, Bytes(32, 0x08));
+    const auto push = signature.verify(mentor.publicIdentity(), signature.sign(mentor));
+    REQUIRE(push);
     // The mentor's own record: what the mentor's key signed into the push is taken as the mentor's, as the record's
     // own signature would be (whoever made the push signature could sign the record too).
-    auto vouched = verifyAuthorInSignedPush(badSignature, dir.lookup(), mentor.publicIdentity());
+    auto vouched = verifyAuthorInSignedPush(badSignature, 0, dir.lookup(), *push);
     REQUIRE(vouched.ok());
     CHECK(vouched->authorKeyId == mentor.publicIdentity().signKeyId());
+    // Only as the covered record it is: under another index, or with other bytes, it is checked by its signature.
+    CHECK(codeOf(verifyAuthorInSignedPush(badSignature, 1, dir.lookup(), *push)) == "record.bad_signature");
+    Bytes other = seal(mentor, request(plain, {teacher.publicIdentity()})).value();
+    CHECK(verifyAuthorInSignedPush(other, 0, dir.lookup(), *push).ok()); // its own signature verifies
+    other.back() ^= 1;
+    CHECK(codeOf(verifyAuthorInSignedPush(other, 0, dir.lookup(), *push)) == "record.bad_signature");
     // A record naming another author is checked by its own signature, whoever signed the push.
-    Bytes posing = seal(teacher, request(plain, {mentor.publicIdentity()})).value();
-    CHECK(verifyAuthorInSignedPush(posing, dir.lookup(), mentor.publicIdentity()).ok());
+    CHECK(verifyAuthorInSignedPush(posing, 1, dir.lookup(), *push).ok());
     posing[posing.size() - 70] ^= 1;
-    CHECK(codeOf(verifyAuthorInSignedPush(posing, dir.lookup(), mentor.publicIdentity())) == "record.bad_signature");
+    CHECK(codeOf(verifyAuthorInSignedPush(posing, 1, dir.lookup(), *push)) == "record.bad_signature");
     // Every other check still runs: an author missing from the directory, a malformed record.
     const Directory withoutMentor{{teacher.publicIdentity()}};
-    CHECK(codeOf(verifyAuthorInSignedPush(badSignature, withoutMentor.lookup(), mentor.publicIdentity())) == "record.unknown_author");
+    CHECK(codeOf(verifyAuthorInSignedPush(badSignature, 0, withoutMentor.lookup(), *push)) == "record.unknown_author");
     Bytes truncated(badSignature.begin(), badSignature.end() - 1);
-    CHECK(codeOf(verifyAuthorInSignedPush(truncated, dir.lookup(), mentor.publicIdentity())) == "record.malformed");
+    CHECK(codeOf(verifyAuthorInSignedPush(truncated, 0, dir.lookup(), *push)) == "record.malformed");
 }

@@ -2250,7 +2250,7 @@ QString pushSignatureOver(const crypto::Identity &signer, const std::vector<QJso
 {
     crypto::PushSignature s;
     for (const QJsonObject &r : records)
-        if (r.contains(QStringLiteral("personTag"))) s.add(bytesOf(r.value("body")));
+        if (r.contains(QStringLiteral("personTag"))) s.add(bytesOf(r.value("body")), bytesOf(r.value("personTag")));
     const crypto::Bytes sig = s.sign(signer);
     return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(sig.data()), static_cast<qsizetype>(sig.size()))
                                    .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
@@ -2310,28 +2310,59 @@ TEST_CASE("Case store with a district: a push signature stands for the signature
         const std::vector<QJsonObject> again{withBrokenSignature(own[2])};
         requireError(f.push(mentor.device, batch(again)), 422, "record.bad_signature");
     }
-    SECTION("a signature that does not match its records refuses the whole push")
+    SECTION("a signature it cannot use only leaves each record to its own signature; a refusal still names the record")
     {
         const QString good = pushSignatureOver(mentor.identity, own);
+        // Altered on the way after the device signed the push: the signature does not verify, so the altered record
+        // is checked by its own signature and refused by index, as without a push signature (the device sets it aside).
         std::vector<QJsonObject> altered = own;
-        altered[2] = withBrokenSignature(own[2]); // changed on the way, after the device signed the push
-        std::vector<QJsonObject> reordered{own[1], own[0], own[2]};
-        const std::vector<QJsonObject> fewer{own[0], own[1]};
-        for (const auto &records : {altered, reordered, fewer}) {
-            requireError(signedPush(mentor.device, records, good), 422, "push.bad_signature");
-            CHECK(f.count() == 0);
-        }
-        // Signed by another certified key (the teacher's), or by a key nobody certified: not the records' author.
-        requireError(signedPush(mentor.device, own, pushSignatureOver(teacher.identity, own)), 422, "push.bad_signature");
-        requireError(signedPush(teacher.device, own, pushSignatureOver(crypto::Identity::generate(), own)), 422, "push.bad_signature");
-        // Tagged records of two authors: a device signs only what it sealed itself.
-        const std::vector<QJsonObject> mixed{own[0], taggedNote(teacher.identity, {&mentor.identity})};
-        const Http twoAuthors = signedPush(mentor.device, mixed, pushSignatureOver(mentor.identity, mixed));
-        requireError(twoAuthors, 422, "push.bad_signature");
-        CHECK(twoAuthors.json.value("message").toString().contains(QStringLiteral("more than one author")));
+        altered[2] = withBrokenSignature(own[2]);
+        const Http refused = signedPush(mentor.device, altered, good);
+        requireError(refused, 422, "record.bad_signature");
+        CHECK(refused.json.value("index").toInt() == 2);
         CHECK(f.count() == 0);
+        // A tag added to or stripped from one record on the way changes what is covered: not the device's signature.
+        std::vector<QJsonObject> stripped = own, retagged = own;
+        stripped[0].remove(QStringLiteral("personTag"));
+        retagged[0]["personTag"] = QString::fromLatin1(QByteArray(32, 'x').toBase64());
+        for (auto records : {stripped, retagged}) {
+            records[1] = withBrokenSignature(records[1]);
+            requireError(signedPush(mentor.device, records, good), 422, "record.bad_signature");
+        }
+        // Signed by another certified key (the teacher's), or by a key nobody certified, or over records of two
+        // authors: nothing is vouched for, every record is checked, and a broken one is refused by index.
+        const std::vector<QJsonObject> mixed{own[0], taggedNote(teacher.identity, {&mentor.identity}), withBrokenSignature(own[1])};
+        const std::vector<QJsonObject> brokenOwn{own[0], withBrokenSignature(own[1])};
+        for (const auto &[records, signature] : std::vector<std::pair<std::vector<QJsonObject>, QString>>{
+                 {brokenOwn, pushSignatureOver(teacher.identity, brokenOwn)},
+                 {brokenOwn, pushSignatureOver(crypto::Identity::generate(), brokenOwn)},
+                 {mixed, pushSignatureOver(mentor.identity, mixed)}}) {
+            const Http h = signedPush(mentor.device, records, signature);
+            requireError(h, 422, "record.bad_signature");
+            CHECK(h.json.value("index").toInt() == static_cast<int>(records.size() - 1));
+        }
+        CHECK(f.count() == 0);
+        // Reordered or fewer records with genuine signatures: stored, each checked by its own signature.
+        REQUIRE(signedPush(mentor.device, {own[1], own[0]}, good).status == 200);
         REQUIRE(signedPush(mentor.device, own, good).status == 200);
         CHECK(f.count() == 3);
+    }
+    SECTION("the records key vouches for nothing by a push signature: its grants are checked one by one")
+    {
+        crypto::SealRequest req;
+        req.id = RecordId::generate();
+        req.createdAtMs = kNow;
+        const std::string text = test::randomMarker();
+        req.plaintext = std::vector<std::uint8_t>(text.begin(), text.end());
+        req.readers = {teacher.identity.publicIdentity()};
+        req.type = static_cast<std::uint16_t>(RecordType::KeyGrant);
+        crypto::Bytes grant = crypto::seal(district.records, req).value();
+        grant.back() ^= 1;
+        QJsonObject record = wireRecord(req.id, req.type, req.createdAtMs, grant);
+        record["personTag"] = QString::fromLatin1(QByteArray(32, 'g').toBase64());
+        const Http h = signedPush(mentor.device, {record}, pushSignatureOver(district.records, {record}));
+        requireError(h, 422, "record.bad_signature");
+        CHECK(f.count() == 0);
     }
     SECTION("a key the district did not certify vouches for nothing: its records are refused as before")
     {
@@ -2342,7 +2373,17 @@ TEST_CASE("Case store with a district: a push signature stands for the signature
         CHECK(refused.json.value("index").toInt() == 0);
         CHECK(f.count() == 0);
     }
-    SECTION("an unreadable signature, or one over nothing, is refused before anything is checked; form refusals as before")
+    SECTION("without the HTTP front end's group commit: the same check on the direct path")
+    {
+        const QByteArray auth = QByteArray("Bearer ") + QByteArray::fromStdString(mentor.device.token);
+        const std::vector<QJsonObject> records{own[0], withBrokenSignature(own[1])};
+        const QByteArray signature = pushSignatureOver(mentor.identity, records).toLatin1();
+        CHECK(f.server->api().push(auth, "application/json", batch(records), {}, "2", signature).status == 200);
+        const std::vector<QJsonObject> unsigned_{withBrokenSignature(own[2])};
+        CHECK(f.server->api().push(auth, "application/json", batch(unsigned_), {}, "2", {}).status == 422);
+        CHECK(f.count() == 2);
+    }
+    SECTION("an unreadable signature is refused before anything is checked; one over nothing is not used")
     {
         const QString good = pushSignatureOver(mentor.identity, own);
         const QByteArray raw = QByteArray::fromBase64(good.toLatin1(), QByteArray::Base64UrlEncoding);
@@ -2354,10 +2395,9 @@ TEST_CASE("Case store with a district: a push signature stands for the signature
             requireError(refused, 400, "request.bad_signature");
             CHECK(refused.json.value("message").toString().contains(QStringLiteral("unpadded base64url")));
         }
-        const std::vector<QJsonObject> untagged{sealedNote(mentor.identity, {&teacher.identity}, test::randomMarker())};
-        const Http nothing = signedPush(mentor.device, untagged, good);
-        requireError(nothing, 400, "request.bad_signature");
-        CHECK(nothing.json.value("message").toString().contains(QStringLiteral("personTag")));
+        CHECK(f.count() == 0);
+        const std::vector<QJsonObject> untagged{withBrokenSignature(sealedNote(mentor.identity, {&teacher.identity}, test::randomMarker()))};
+        requireError(signedPush(mentor.device, untagged, good), 422, "record.bad_signature");
         // A record refused for its form is named as before, whatever the signature says.
         const std::vector<QJsonObject> broken{own[0], with(own[1], "body", "***")};
         const Http malformed = signedPush(mentor.device, broken, good);

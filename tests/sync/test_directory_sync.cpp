@@ -830,3 +830,60 @@ TEST_CASE("Receipts wait until the district names a receipt key", "[sync][receip
     auto unchecked = store::ReceiptStore(*d.teacher.device.store).keep(c.id, {});
     CHECK(unchecked.error().code == "receipt.no_keys");
 }
+
+TEST_CASE("A record changed in the device's file behind the app's back is not vouched for by its push signature", "[sync][access]")
+{
+    // The push signature stands for the signatures of the records a device sealed (docs/security.md "Push
+    // signatures"): the device covers a record only when its same-person tag matches its bytes, so a row rewritten
+    // in the file (malware with file access but not the key) goes untagged, and the case store checks its own
+    // signature and refuses it by index; the device sets it aside and the rest is stored.
+    DistrictCaseStore d;
+    d.publish();
+    syncOf(d.mentor);
+    const ParCase c = openCase(d);
+    std::vector<RecordId> notes;
+    for (int i = 0; i < 4; ++i) {
+        auto n = store::NoteService(*d.mentor.device.store).addNoteToCase(c.id, "Observed note " + std::to_string(i), {"2.6"});
+        REQUIRE(n.ok());
+        notes.push_back(n->id);
+    }
+    auto rewrite = [&](const RecordId &id, bool freshTag) {
+        auto held = d.mentor.device.store->heldRecord(id);
+        REQUIRE(held.ok());
+        REQUIRE(*held);
+        crypto::Bytes altered = (*held)->body;
+        altered[altered.size() - 100] ^= 0x01; // inside the ciphertext: the author's signature no longer verifies
+        const std::span<const std::uint8_t> idBytes(id.bytes.data(), id.bytes.size());
+        auto st = d.mentor.device.store->database().cached("UPDATE records SET body = ? WHERE id = ?");
+        REQUIRE(st.ok());
+        REQUIRE((*st)->bind(1, altered).bind(2, idBytes).run().ok());
+        if (!freshTag) return; // the tag made at sealing stays beside it, now of other bytes
+        // ...or a tag of the attacker's making written beside it: not this person's tag of these bytes either.
+        auto tag = d.mentor.device.store->database().cached(
+            "UPDATE outbox SET person_tag = randomblob(32) WHERE record_seq = (SELECT seq FROM records WHERE id = ?)");
+        REQUIRE(tag.ok());
+        REQUIRE((*tag)->bind(1, idBytes).run().ok());
+    };
+    rewrite(notes[1], false);
+    rewrite(notes[3], true);
+
+    sync::SyncEngine engine(*d.mentor.device.store, options());
+    const sync::SyncReport r = engine.syncOnce();
+    INFO(r.message);
+    CHECK(r.setAside == 2);
+    auto aside = store::SyncQueue(*d.mentor.device.store).setAside();
+    REQUIRE(aside.ok());
+    std::set<std::string> asideIds;
+    for (const store::SetAsideRecord &s : *aside) {
+        CHECK(s.code == "record.bad_signature");
+        CHECK_FALSE(s.incoming);
+        asideIds.insert(s.id.toString());
+    }
+    CHECK(asideIds == std::set<std::string>{notes[1].toString(), notes[3].toString()});
+    // The case store holds the genuine notes and neither rewritten one.
+    for (std::size_t i = 0; i < notes.size(); ++i) {
+        auto there = d.storage->recordById(notes[i]);
+        REQUIRE(there.ok());
+        CHECK(there->has_value() == (i == 0 || i == 2));
+    }
+}

@@ -901,7 +901,9 @@ TEST_CASE_METHOD(SyncFixture, "A device signs each push over the records it seal
         for (const QJsonValue &r : QJsonDocument::fromJson(body).object().value(QLatin1String("records")).toArray()) {
             REQUIRE(r.toObject().contains(QStringLiteral("personTag"))); // every record here is one the tablet sealed
             const QByteArray sealed = QByteArray::fromBase64(r.toObject().value(QLatin1String("body")).toString().toLatin1());
-            expected.add({reinterpret_cast<const std::uint8_t *>(sealed.constData()), static_cast<std::size_t>(sealed.size())});
+            const QByteArray tag = QByteArray::fromBase64(r.toObject().value(QLatin1String("personTag")).toString().toLatin1());
+            expected.add({reinterpret_cast<const std::uint8_t *>(sealed.constData()), static_cast<std::size_t>(sealed.size())},
+                         {reinterpret_cast<const std::uint8_t *>(tag.constData()), static_cast<std::size_t>(tag.size())});
         }
         covered += expected.count();
         const std::span<const std::uint8_t> sig(reinterpret_cast<const std::uint8_t *>(signature.constData()), static_cast<std::size_t>(signature.size()));
@@ -920,6 +922,35 @@ TEST_CASE_METHOD(SyncFixture, "A device signs each push over the records it seal
         CHECK_FALSE(QUrlQuery(QUrl(url).query()).hasQueryItem(QStringLiteral("signature")));
         CHECK_FALSE(body.contains("personTag"));
     }
+
+    // Queued again and new notes in one push: the signature covers the new notes only, in their order.
+    t->pushes.clear();
+    REQUIRE(store::SyncQueue(*deviceA.store).resendEverything().ok());
+    for (int i = 0; i < 2; ++i) REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "Later note " + std::to_string(i), {"1.1"}).ok());
+    REQUIRE(a.syncOnce().state == sync::SyncState::Synced);
+    std::size_t untagged = 0, tagged = 0;
+    for (const auto &[url, body] : t->pushes) {
+        crypto::PushSignature newOnly;
+        for (const QJsonValue &r : QJsonDocument::fromJson(body).object().value(QLatin1String("records")).toArray()) {
+            if (!r.toObject().contains(QStringLiteral("personTag"))) {
+                ++untagged;
+                continue;
+            }
+            const QByteArray sealed = QByteArray::fromBase64(r.toObject().value(QLatin1String("body")).toString().toLatin1());
+            const QByteArray tag = QByteArray::fromBase64(r.toObject().value(QLatin1String("personTag")).toString().toLatin1());
+            newOnly.add({reinterpret_cast<const std::uint8_t *>(sealed.constData()), static_cast<std::size_t>(sealed.size())},
+                        {reinterpret_cast<const std::uint8_t *>(tag.constData()), static_cast<std::size_t>(tag.size())});
+        }
+        tagged += newOnly.count();
+        const QUrlQuery query(QUrl(url).query());
+        CHECK(query.hasQueryItem(QStringLiteral("signature")) == (newOnly.count() > 0));
+        if (newOnly.count() == 0) continue;
+        const QByteArray signature = QByteArray::fromBase64(query.queryItemValue(QStringLiteral("signature")).toLatin1(), QByteArray::Base64UrlEncoding);
+        CHECK(newOnly.verify(deviceA.store->identity().publicIdentity(),
+                             {reinterpret_cast<const std::uint8_t *>(signature.constData()), static_cast<std::size_t>(signature.size())}));
+    }
+    CHECK(untagged == covered);
+    CHECK(tagged == 2);
 }
 
 TEST_CASE_METHOD(SyncFixture, "A device the case store no longer knows stops and keeps everything", "[sync]")
