@@ -131,8 +131,13 @@ std::vector<Bytes> issueReceipts(const crypto::Identity &receiptKey, std::span<c
     const ReceiptKey key = receiptKeyOf(receiptKey);
     std::vector<Bytes> out;
     out.reserve(receipts.size());
-    for (std::size_t from = 0; from < receipts.size(); from += kMaxReceiptTree) {
-        const auto group = receipts.subspan(from, std::min(kMaxReceiptTree, receipts.size() - from));
+    // As few trees as kMaxReceiptTree allows, of sizes that differ by one at most (65 records: 33 and 32, not 64 and
+    // a last one alone), so only a record stored alone gets a version 1 receipt and its own signature.
+    const std::size_t trees = (receipts.size() + kMaxReceiptTree - 1) / kMaxReceiptTree;
+    for (std::size_t t = 0, from = 0; t < trees; ++t) {
+        const std::size_t size = receipts.size() / trees + (t < receipts.size() % trees ? 1 : 0);
+        const auto group = receipts.subspan(from, size);
+        from += size;
         if (group.size() == 1)
             out.push_back(issueReceipt(receiptKey, group[0]));
         else

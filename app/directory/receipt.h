@@ -39,9 +39,10 @@ inline constexpr std::size_t kMaxReceiptTree = 64;                              
 
 // The case store: signs a receipt with its receipt key (an Identity's Ed25519 half); version 1.
 Bytes issueReceipt(const crypto::Identity &receiptKey, Receipt receipt);
-// The case store: receipts for records it stored together for the same readers, in their order: one signature per
-// kMaxReceiptTree of them (version 2; a last group of one gets version 1). The caller groups by readers, so a
-// receipt's path hashes only records its own readers may read.
+// The case store: receipts for records it stored together for the same readers, in their order: as few trees of at
+// most kMaxReceiptTree as will do, their sizes differing by one at most, one signature each (version 2; a record
+// stored alone gets version 1). The caller groups by readers, so a receipt's path hashes only records its own
+// readers may read.
 std::vector<Bytes> issueReceipts(const crypto::Identity &receiptKey, std::span<const Receipt> receipts);
 // The key that signed a receipt of either version, read without checking it; nullopt when the bytes are not a receipt.
 std::optional<ReceiptKey> receiptSignerOf(std::span<const std::uint8_t> receipt);
