@@ -1634,6 +1634,24 @@ TEST_CASE("Case store storage: directory snapshots published at once from two co
     REQUIRE((*b->publishDirectory(6, s5, kNow)).outcome == RevocationsOutcome::Stale);
 }
 
+namespace {
+// A record of `type` sealed by the district records key to `reader`, as a push carries it; with its signature broken
+// when asked.
+QJsonObject byRecordsKey(const District &district, RecordType type, const crypto::Identity &reader, bool brokenSignature = false)
+{
+    crypto::SealRequest req;
+    req.id = RecordId::generate();
+    req.createdAtMs = kNow;
+    const std::string text = test::randomMarker();
+    req.plaintext = std::vector<std::uint8_t>(text.begin(), text.end());
+    req.readers = {reader.publicIdentity()};
+    req.type = static_cast<std::uint16_t>(type);
+    crypto::Bytes sealed = crypto::seal(district.records, req).value();
+    if (brokenSignature) sealed.back() ^= 1;
+    return wireRecord(req.id, req.type, req.createdAtMs, sealed);
+}
+} // namespace
+
 TEST_CASE("Case store with a district: a push is checked for its authors; forged records store nothing", "[sync]")
 {
     District district;
@@ -1721,21 +1739,8 @@ TEST_CASE("Case store with a district: a push is checked for its authors; forged
     }
     SECTION("the district records key signs recovery grants and nothing else")
     {
-        crypto::SealRequest req;
-        req.id = RecordId::generate();
-        req.createdAtMs = kNow;
-        const std::string text = test::randomMarker();
-        req.plaintext = std::vector<std::uint8_t>(text.begin(), text.end());
-        req.readers = {teacher.identity.publicIdentity()};
-        req.type = static_cast<std::uint16_t>(RecordType::Note);
-        auto note = crypto::seal(district.records, req);
-        REQUIRE(note.ok());
-        refusedAt(mentor.device, {wireRecord(req.id, req.type, req.createdAtMs, *note)}, 0, "record.unknown_author");
-        req.id = RecordId::generate();
-        req.type = static_cast<std::uint16_t>(RecordType::KeyGrant);
-        auto grant = crypto::seal(district.records, req);
-        REQUIRE(grant.ok());
-        REQUIRE(f.push(mentor.device, batch({wireRecord(req.id, req.type, req.createdAtMs, *grant)})).status == 200);
+        refusedAt(mentor.device, {byRecordsKey(district, RecordType::Note, teacher.identity)}, 0, "record.unknown_author");
+        REQUIRE(f.push(mentor.device, batch({byRecordsKey(district, RecordType::KeyGrant, teacher.identity)})).status == 200);
     }
     SECTION("certificates posted must be the district's, current and whole")
     {
@@ -2349,16 +2354,7 @@ TEST_CASE("Case store with a district: a push signature stands for the signature
     }
     SECTION("the records key vouches for nothing by a push signature: its grants are checked one by one")
     {
-        crypto::SealRequest req;
-        req.id = RecordId::generate();
-        req.createdAtMs = kNow;
-        const std::string text = test::randomMarker();
-        req.plaintext = std::vector<std::uint8_t>(text.begin(), text.end());
-        req.readers = {teacher.identity.publicIdentity()};
-        req.type = static_cast<std::uint16_t>(RecordType::KeyGrant);
-        crypto::Bytes grant = crypto::seal(district.records, req).value();
-        grant.back() ^= 1;
-        QJsonObject record = wireRecord(req.id, req.type, req.createdAtMs, grant);
+        QJsonObject record = byRecordsKey(district, RecordType::KeyGrant, teacher.identity, true);
         record["personTag"] = QString::fromLatin1(QByteArray(32, 'g').toBase64());
         const Http h = signedPush(mentor.device, {record}, pushSignatureOver(district.records, {record}));
         requireError(h, 422, "record.bad_signature");
