@@ -443,16 +443,6 @@ void scaling(const Options &o, const QTemporaryDir &dir)
                 ratio(large.storageUs, small.storageUs), ratio(unmapped.httpUs, small.httpUs), ratio(unmapped.storageUs, small.storageUs));
 }
 
-// A push signature over `records` (all carrying a person tag) by `author`, as a device sends it.
-QByteArray pushSignatureParam(const crypto::Identity &author, const std::vector<StoredRecord> &records)
-{
-    crypto::PushSignature signature;
-    for (const StoredRecord &r : records) signature.add(r.body, r.personTag);
-    const crypto::Bytes bytes = signature.sign(author);
-    return QByteArray(reinterpret_cast<const char *>(bytes.data()), static_cast<qsizetype>(bytes.size()))
-        .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-}
-
 // Part 3: the author check's cost on a push (CaseStoreApi, no HTTP, so the difference is the check itself); for
 // batches by one author also as that author's device sends them, signed once (docs/security.md "Push signatures").
 void authorCheck(const Options &o, const QTemporaryDir &dir)
@@ -523,7 +513,7 @@ void authorCheck(const Options &o, const QTemporaryDir &dir)
             std::vector<StoredRecord> tagged = batch;
             for (StoredRecord &r : tagged) r.personTag.assign(32, 0x5a);
             const QByteArray taggedJson = pushJson(tagged);
-            push(signedApi, signedAuth, taggedJson, pushSignatureParam(authors[0], tagged), signedUs);
+            push(signedApi, signedAuth, taggedJson, pushSignatureOf(tagged, authors[0]), signedUs);
         }
         const auto row = [&](const std::string &what, const std::vector<double> &us) {
             std::printf("  %-52s %10.2f %10.2f %14.1f\n", what.c_str(), bench::percentile(us, 0.5) / 1000, bench::percentile(us, 0.99) / 1000,

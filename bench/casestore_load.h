@@ -198,11 +198,18 @@ std::vector<crypto::Bytes> sealMany(const crypto::Identity &author, std::size_t 
 }
 
 // The push body as a device writes it (sync/client/sync_messages.h).
-inline QByteArray pushJson(std::span<const StoredRecord> records)
+// Records as a device's outbox hands them to a push.
+inline std::vector<store::OutgoingRecord> outgoing(std::span<const StoredRecord> records)
 {
     std::vector<store::OutgoingRecord> out;
     for (const StoredRecord &r : records) out.push_back({0, r.id, store::BundleRecord{r.type, r.caseId, r.observationId, r.createdAt, r.body, {}, r.personTag}});
-    return sync::pushRequestBody(out);
+    return out;
+}
+inline QByteArray pushJson(std::span<const StoredRecord> records) { return sync::pushRequestBody(outgoing(records)); }
+// The push's `signature` by `author` over those of `records` with a person tag, as a device sends it.
+inline QByteArray pushSignatureOf(std::span<const StoredRecord> records, const crypto::Identity &author)
+{
+    return sync::pushSignature(outgoing(records), author);
 }
 
 } // namespace triad::bench::load

@@ -296,19 +296,9 @@ Result<RecordHeader> verifyAuthor(std::span<const std::uint8_t> record, const Au
     return std::move(p->header);
 }
 
-namespace {
-std::array<std::uint8_t, 32> recordHash(std::span<const std::uint8_t> record)
-{
-    std::array<std::uint8_t, 32> hash{};
-    static_assert(hash.size() == crypto_generichash_BYTES);
-    crypto_generichash(hash.data(), hash.size(), record.data(), record.size(), nullptr, 0);
-    return hash;
-}
-} // namespace
-
 void PushSignature::add(std::span<const std::uint8_t> record, std::span<const std::uint8_t> tag)
 {
-    m_hashes.push_back(recordHash(record));
+    m_hashes.push_back(sealedHash(record));
     m_tags.emplace_back(tag.begin(), tag.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(tag.size(), 255)));
 }
 
@@ -341,7 +331,7 @@ std::optional<VerifiedPush> PushSignature::verify(const PublicIdentity &author, 
 bool VerifiedPush::covers(std::size_t index, std::span<const std::uint8_t> record) const
 {
     if (index >= m_hashes.size()) return false;
-    const auto hash = recordHash(record);
+    const auto hash = sealedHash(record);
     return sodium_memcmp(hash.data(), m_hashes[index].data(), hash.size()) == 0;
 }
 

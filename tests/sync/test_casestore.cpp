@@ -2270,12 +2270,8 @@ QJsonObject withBrokenSignature(const QJsonObject &record)
 
 TEST_CASE("Case store with a district: a push signature stands for the signatures of the records its device sealed", "[sync]")
 {
-    District district;
-    CaseStoreFixture f({}, district.info);
-    Enrolled mentor = certified(district, RecordId::generate(), Role::ParMentor);
-    Enrolled teacher = certified(district, RecordId::generate(), Role::ParticipatingTeacher);
-    enroll(f, mentor);
-    enroll(f, teacher);
+    EnrolledDistrict enrolled;
+    auto &[district, f, mentorPerson, mentor, phone, teacher] = enrolled;
     auto signedPush = [&](const Device &d, const std::vector<QJsonObject> &records, const QString &signature) {
         return f.call("POST", QStringLiteral("/v1/records?receipts=2&signature=") + signature, d.token, batch(records));
     };
