@@ -5,6 +5,7 @@
 
 #include <QCborArray>
 #include <QCborMap>
+#include <QCborStreamWriter>
 #include <QCborValue>
 
 #include <array>
@@ -346,17 +347,38 @@ Result<ObservationEnd> decodeObservationEnd(const QByteArray &payload)
 
 QByteArray encodePayload(const Note &n)
 {
-    QCborMap m;
-    m[QLatin1String("id")] = idValue(n.id);
-    m[QLatin1String("case")] = idValue(n.caseId);
-    m[QLatin1String("observation")] = idValue(n.observationId);
-    m[QLatin1String("taken_at")] = static_cast<qint64>(n.takenAtMs);
-    m[QLatin1String("offset")] = static_cast<qint64>(n.offsetMs);
-    m[QLatin1String("text")] = str(n.text);
-    m[QLatin1String("tags")] = strings(n.tags);
-    m[QLatin1String("author")] = idValue(n.authorId);
-    m[QLatin1String("device")] = str(n.deviceId);
-    return cbor(m);
+    // The record a mentor writes most (every Enter): written straight as CBOR rather than built as a QCborMap (each
+    // key looked up as it is inserted, then the map copied out), ~5 µs of a note save (docs/benchmarks.md "Issue 14,
+    // target 5: one write per commit"). The same bytes as the map would give: a definite-length map, keys in this order,
+    // integers and lengths in their shortest form (tests/core/test_payload_kat.cpp).
+    QByteArray out;
+    out.reserve(static_cast<qsizetype>(n.text.size() + n.deviceId.size()) + 160);
+    QCborStreamWriter w(&out);
+    auto key = [&](const char *k) { w.append(QLatin1String(k)); };
+    auto id = [&](const char *k, const RecordId &v) {
+        key(k);
+        w.append(QByteArray(reinterpret_cast<const char *>(v.bytes.data()), static_cast<qsizetype>(v.bytes.size())));
+    };
+    auto text = [&](const std::string &s) { w.append(QString::fromStdString(s)); };
+    w.startMap(9);
+    id("id", n.id);
+    id("case", n.caseId);
+    id("observation", n.observationId);
+    key("taken_at");
+    w.append(static_cast<qint64>(n.takenAtMs));
+    key("offset");
+    w.append(static_cast<qint64>(n.offsetMs));
+    key("text");
+    text(n.text);
+    key("tags");
+    w.startArray(static_cast<quint64>(n.tags.size()));
+    for (const auto &t : n.tags) text(t);
+    w.endArray();
+    id("author", n.authorId);
+    key("device");
+    text(n.deviceId);
+    w.endMap();
+    return out;
 }
 
 Result<Note> decodeNote(const QByteArray &payload)

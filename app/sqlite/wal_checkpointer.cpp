@@ -1,4 +1,5 @@
 #include "wal_checkpointer.h"
+#include "wal_write_batch.h"
 
 #include <system_error>
 
@@ -16,7 +17,7 @@ std::unique_ptr<WalCheckpointer> WalCheckpointer::start(sqlite3 *committer, int 
         return nullptr;
     }
     sqlite3 *own = nullptr;
-    int rc = sqlite3_open_v2(file, &own, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+    int rc = sqlite3_open_v2(file, &own, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, walWriteBatchVfs());
     // The checkpoint fsyncs the database file before the log is reused, as SQLite's own does with FULL.
     if (rc == SQLITE_OK) rc = sqlite3_exec(own, "PRAGMA synchronous=FULL", nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) {

@@ -1,6 +1,7 @@
 #include "sqlite_record_storage.h"
 #include "error_codes.h"
 #include "wal_checkpointer.h"
+#include "wal_write_batch.h"
 
 #include <sqlite3.h>
 
@@ -309,7 +310,9 @@ Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::openConnection
     static std::once_flag noMemStatus;
     std::call_once(noMemStatus, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
     sqlite3 *db = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    // One write per commit into the log (sqlite/wal_write_batch.h): a batch of pushes is hundreds of frames.
+    const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                   sqlite::walWriteBatchVfs());
     if (rc != SQLITE_OK) {
         Error e = makeError(errc::casestore::kDbOpen,
                             "The case store database " + path + " cannot be opened: " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)) + ".");
