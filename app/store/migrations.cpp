@@ -214,7 +214,21 @@ DROP TABLE receipts;
 ALTER TABLE receipts_in_arrival_order RENAME TO receipts;
 )sql";
 
-constexpr std::array<const char *, kSchemaVersion> kSteps{kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9, kV10, kV11, kV12, kV13, kV14};
+// v15: note drafts keyed by their observation in one b-tree (WITHOUT ROWID) instead of a rowid table beside an index
+// of its key: a note saved from its draft deleted the draft from both, and every keystroke's draft save wrote both,
+// two pages where one does (docs/benchmarks.md "Issue 14, target 5: one write per commit"). The drafts as they were.
+constexpr const char *kV15 = R"sql(
+CREATE TABLE note_drafts_by_observation (
+    observation_id BLOB PRIMARY KEY,
+    updated_at     INTEGER NOT NULL,
+    body           BLOB NOT NULL
+) WITHOUT ROWID;
+INSERT INTO note_drafts_by_observation (observation_id, updated_at, body) SELECT observation_id, updated_at, body FROM note_drafts;
+DROP TABLE note_drafts;
+ALTER TABLE note_drafts_by_observation RENAME TO note_drafts;
+)sql";
+
+constexpr std::array<const char *, kSchemaVersion> kSteps{kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9, kV10, kV11, kV12, kV13, kV14, kV15};
 
 // A step's SQL with the record types it names (":observation", ":observation_end") spelled by sqlType(), as in every
 // query, never as numbers in the text.

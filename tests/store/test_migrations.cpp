@@ -224,3 +224,45 @@ TEST_CASE("Schema 14 keeps every receipt, in a table laid out by arrival, and st
     REQUIRE(bad.ok());
     CHECK_FALSE((*bad)->run().ok());
 }
+
+TEST_CASE("Schema 15 keeps every note draft, in one b-tree keyed by its observation", "[store]")
+{
+    QTemporaryDir tmp;
+    auto db = store::Database::open(tmp.filePath(QStringLiteral("store.db")).toStdString(), true);
+    REQUIRE(db.ok());
+    store::Database &d = **db;
+    REQUIRE(store::migrate(d, 14).ok());
+    const RecordId first = RecordId::generate(), second = RecordId::generate();
+    auto put = [&](const RecordId &observation, std::int64_t at, std::uint8_t fill) {
+        auto st = d.prepare("INSERT INTO note_drafts (observation_id, updated_at, body) VALUES (?, ?, ?) "
+                            "ON CONFLICT (observation_id) DO UPDATE SET updated_at = excluded.updated_at, body = excluded.body");
+        REQUIRE(st.ok());
+        (*st)->bind(1, std::span<const std::uint8_t>(observation.bytes)).bind(2, at).bind(3, std::vector<std::uint8_t>(700, fill));
+        REQUIRE((*st)->run().ok());
+    };
+    put(first, 1000, 1);
+    put(second, 2000, 2);
+    REQUIRE(store::migrate(d, 15).ok());
+    CHECK(*store::schemaVersion(d) == 15);
+    auto layout = d.prepare("SELECT sql FROM sqlite_schema WHERE name = 'note_drafts'");
+    REQUIRE(layout.ok());
+    REQUIRE(*(*layout)->step());
+    CHECK((*layout)->columnText(0).find("WITHOUT ROWID") != std::string::npos);
+    (*layout)->reset();
+    auto indexes = d.queryInt("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'note_drafts'");
+    REQUIRE(indexes.ok());
+    CHECK(*indexes == 0); // no index beside the table: its key is the table's
+    // The drafts as they were; saving one again replaces it, one per observation.
+    put(second, 3000, 3);
+    auto rows = d.prepare("SELECT observation_id, updated_at, body FROM note_drafts ORDER BY updated_at");
+    REQUIRE(rows.ok());
+    REQUIRE(*(*rows)->step());
+    CHECK((*rows)->columnBlob(0) == std::vector<std::uint8_t>(first.bytes.begin(), first.bytes.end()));
+    CHECK((*rows)->columnInt(1) == 1000);
+    CHECK((*rows)->columnBlob(2) == std::vector<std::uint8_t>(700, 1));
+    REQUIRE(*(*rows)->step());
+    CHECK((*rows)->columnBlob(0) == std::vector<std::uint8_t>(second.bytes.begin(), second.bytes.end()));
+    CHECK((*rows)->columnInt(1) == 3000);
+    CHECK((*rows)->columnBlob(2) == std::vector<std::uint8_t>(700, 3));
+    CHECK_FALSE(*(*rows)->step());
+}
