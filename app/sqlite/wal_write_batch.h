@@ -7,13 +7,18 @@
 // as SQLite writes them and hands them to the file in one write when the transaction's commit frame is complete.
 //
 // What it relies on, and why durability does not change (docs/storage.md "One write per commit"):
-// - Nothing else reads the bytes it holds: SQLite's own reads of the log, its size, truncation, sync, file controls
-//   and close all write the held bytes first; other connections read only frames of committed transactions, and a
-//   transaction's frames are written before its commit is published in the shared wal-index (the commit frame ends
-//   the batch, and the index's header is written after SQLite's last write of the transaction; the shared-memory
-//   barrier SQLite calls between the two copies of that header writes anything still held, as a backstop).
-// - A commit's write fails as SQLite's own would: the error is returned from the write() of the commit frame, before
-//   the commit is published, and SQLite rolls the transaction back.
+// - Only appends are held, only while this connection holds the log's write lock (seen in its wal-index lock calls)
+//   and until its commit frame: everything held belongs to the one write transaction under way. After the commit
+//   frame (SQLite may still rewrite checksums or pad before its sync) writes go straight through; when the write lock
+//   is released, anything still held (a transaction rolled back) is written as SQLite's own VFS would have written
+//   it, before another writer can start.
+// - Nothing else reads the bytes held: SQLite's own reads of the log, its size, truncation, sync, file controls and
+//   close write them first; other connections read only frames of committed transactions, written at the commit
+//   frame before SQLite publishes the commit in the shared wal-index (the barrier SQLite calls while publishing
+//   writes anything still held, as a counted backstop the tests require unused).
+// - A write that fails fails as SQLite's own would: at the commit frame the error returns from that write, before the
+//   commit is published; a failed write of frames held earlier is reported as a write error from whatever call
+//   found it, and every write and sync of the log fails with it until the transaction is rolled back.
 // - The fsync is SQLite's, unchanged, after the one write: a commit is durable when it returns, as before.
 // Only the log of a database whose wal-index is in shared memory is batched (every connection here): the main
 // database file, journals and a log in exclusive locking mode are written through as SQLite asks.
@@ -21,11 +26,17 @@
 
 #include <cstdint>
 
+struct sqlite3_vfs;
+
 namespace triad::sqlite {
 
 // The VFS's name for sqlite3_open_v2, registered (not as the default) on the first call; thread-safe. Returns nullptr
 // (SQLite's default VFS is then used, writing every frame itself) only if SQLite has no default VFS to build on.
 const char *walWriteBatchVfs();
+
+// Registers another VFS of this kind, named `name`, over the VFS `base` instead of SQLite's default (tests: a base
+// that injects write failures). Both must live as long as the process. False if SQLite refuses the registration.
+bool registerWalWriteBatchVfsOver(const char *name, sqlite3_vfs *base);
 
 // Process-wide counts, for tests and benchmarks.
 struct WalWriteBatchCounts {

@@ -13,6 +13,9 @@
 
 #include <csignal>
 #include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <functional>
 #include <string>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -81,6 +84,76 @@ std::int64_t fileSize(const std::string &path)
 {
     struct stat st {};
     return ::stat(path.c_str(), &st) == 0 ? static_cast<std::int64_t>(st.st_size) : -1;
+}
+
+// The database and its log as a kill -9 would leave them (no wal-index), copied to `copy`: what SQLite recovers from
+// the log there is what survived.
+std::string crashCopy(const std::string &path, const std::string &copy)
+{
+    namespace fs = std::filesystem;
+    for (const char *suffix : {"", "-wal", "-shm"}) fs::remove(copy + suffix);
+    fs::copy_file(path, copy);
+    if (fs::exists(path + "-wal")) fs::copy_file(path + "-wal", copy + "-wal");
+    return copy;
+}
+
+// A VFS over SQLite's own whose writes into a log fail while `failLogWrite` says so (the bytes, their length, their
+// offset → an SQLite error code, or 0 to write them), and the batching VFS over it: the disk refusing a write.
+std::function<int(const unsigned char *, int, sqlite3_int64)> failLogWrite;
+struct FaultyFile {
+    sqlite3_file base;
+    sqlite3_file *real;
+    bool log;
+};
+sqlite3_vfs *g_unix = nullptr;
+sqlite3_io_methods g_faultyMethods;
+sqlite3_file *realOf(sqlite3_file *p) { return reinterpret_cast<FaultyFile *>(p)->real; }
+
+const char *faultyBatchVfs()
+{
+    static const char *name = [] () -> const char * {
+        static sqlite3_vfs faulty;
+        g_unix = sqlite3_vfs_find("unix");
+        faulty = *g_unix;
+        faulty.zName = "triad-test-faulty";
+        faulty.pNext = nullptr;
+        faulty.szOsFile = static_cast<int>(sizeof(FaultyFile)) + g_unix->szOsFile;
+        g_faultyMethods = sqlite3_io_methods{
+            3,
+            [](sqlite3_file *p) { return realOf(p)->pMethods->xClose(realOf(p)); },
+            [](sqlite3_file *p, void *b, int n, sqlite3_int64 at) { return realOf(p)->pMethods->xRead(realOf(p), b, n, at); },
+            [](sqlite3_file *p, const void *b, int n, sqlite3_int64 at) {
+                if (reinterpret_cast<FaultyFile *>(p)->log && failLogWrite)
+                    if (const int rc = failLogWrite(static_cast<const unsigned char *>(b), n, at)) return rc;
+                return realOf(p)->pMethods->xWrite(realOf(p), b, n, at);
+            },
+            [](sqlite3_file *p, sqlite3_int64 size) { return realOf(p)->pMethods->xTruncate(realOf(p), size); },
+            [](sqlite3_file *p, int flags) { return realOf(p)->pMethods->xSync(realOf(p), flags); },
+            [](sqlite3_file *p, sqlite3_int64 *size) { return realOf(p)->pMethods->xFileSize(realOf(p), size); },
+            [](sqlite3_file *p, int l) { return realOf(p)->pMethods->xLock(realOf(p), l); },
+            [](sqlite3_file *p, int l) { return realOf(p)->pMethods->xUnlock(realOf(p), l); },
+            [](sqlite3_file *p, int *out) { return realOf(p)->pMethods->xCheckReservedLock(realOf(p), out); },
+            [](sqlite3_file *p, int op, void *arg) { return realOf(p)->pMethods->xFileControl(realOf(p), op, arg); },
+            [](sqlite3_file *p) { return realOf(p)->pMethods->xSectorSize(realOf(p)); },
+            [](sqlite3_file *p) { return realOf(p)->pMethods->xDeviceCharacteristics(realOf(p)); },
+            [](sqlite3_file *p, int r, int size, int extend, void volatile **out) { return realOf(p)->pMethods->xShmMap(realOf(p), r, size, extend, out); },
+            [](sqlite3_file *p, int offset, int n, int flags) { return realOf(p)->pMethods->xShmLock(realOf(p), offset, n, flags); },
+            [](sqlite3_file *p) { realOf(p)->pMethods->xShmBarrier(realOf(p)); },
+            [](sqlite3_file *p, int deleteFlag) { return realOf(p)->pMethods->xShmUnmap(realOf(p), deleteFlag); },
+            [](sqlite3_file *p, sqlite3_int64 at, int n, void **out) { return realOf(p)->pMethods->xFetch(realOf(p), at, n, out); },
+            [](sqlite3_file *p, sqlite3_int64 at, void *page) { return realOf(p)->pMethods->xUnfetch(realOf(p), at, page); }};
+        faulty.xOpen = [](sqlite3_vfs *, sqlite3_filename file, sqlite3_file *p, int flags, int *outFlags) {
+            auto *f = reinterpret_cast<FaultyFile *>(p);
+            f->real = reinterpret_cast<sqlite3_file *>(f + 1);
+            f->log = (flags & SQLITE_OPEN_WAL) != 0;
+            const int rc = g_unix->xOpen(g_unix, file, f->real, flags, outFlags);
+            f->base.pMethods = rc == SQLITE_OK ? &g_faultyMethods : nullptr;
+            return rc;
+        };
+        if (sqlite3_vfs_register(&faulty, 0) != SQLITE_OK) return nullptr;
+        return sqlite::registerWalWriteBatchVfsOver("triad-test-batch-over-faulty", &faulty) ? "triad-test-batch-over-faulty" : nullptr;
+    }();
+    return name;
 }
 
 sqlite::WalWriteBatchCounts since(const sqlite::WalWriteBatchCounts &before)
@@ -248,4 +321,151 @@ TEST_CASE("A log without shared memory (exclusive locking mode) is written throu
     CHECK(d.flushes == 0);
     CHECK(c.one("SELECT count(*) FROM t") == 10);
     CHECK(c.text("PRAGMA integrity_check") == "ok");
+}
+
+TEST_CASE("A transaction rolled back after spilling leaves nothing to be written later over another connection's commit", "[store][wal]")
+{
+    for (const char *synchronous : {"FULL", "NORMAL"}) {
+        DYNAMIC_SECTION("synchronous=" << synchronous)
+        {
+            QTemporaryDir dir;
+            const std::string path = dir.filePath("rollback.db").toStdString();
+            Conn a(path, sqlite::walWriteBatchVfs());
+            walTable(a, synchronous);
+            insertRows(a, 1, 100);
+            Conn b(path, nullptr);
+            b.ok("PRAGMA wal_checkpoint(TRUNCATE)"); // both write from the log's start
+            a.ok("PRAGMA cache_size=10");
+            const auto before = sqlite::walWriteBatchCounts();
+            a.ok("BEGIN");
+            for (int i = 0; i < 25; ++i) a.ok("INSERT INTO t (body) VALUES (randomblob(3000))"); // frames spilled, held
+            a.ok("ROLLBACK");
+            insertRows(b, 40, 3000); // over the same offsets of the log, through SQLite's own VFS
+            CHECK(b.text("PRAGMA integrity_check") == "ok");
+            // A reads (its barrier, its reads of the log) and writes again: nothing of its rolled-back frames lands.
+            CHECK(a.one("SELECT count(*) FROM t") == 41);
+            insertRows(a, 2, 500);
+            CHECK(b.one("SELECT count(*) FROM t") == 43);
+            CHECK(since(before).barrierFlushes == 0);
+            Conn c(crashCopy(path, dir.filePath("crash.db").toStdString()), nullptr);
+            CHECK(c.one("SELECT count(*) FROM t") == 43);
+            CHECK(c.text("PRAGMA integrity_check") == "ok");
+        }
+    }
+}
+
+TEST_CASE("Commits past the most held at once, with 4 KiB and 64 KiB pages, are written at their commit frame", "[store][wal]")
+{
+    for (const int pageSize : {4096, 65536}) {
+        DYNAMIC_SECTION("page size " << pageSize)
+        {
+            QTemporaryDir dir;
+            const std::string path = dir.filePath("sizes.db").toStdString();
+            Conn a(path, sqlite::walWriteBatchVfs());
+            a.ok("PRAGMA page_size=" + std::to_string(pageSize));
+            walTable(a, "NORMAL"); // no sync at commit: only the commit frame's write puts the transaction in the file
+            const auto before = sqlite::walWriteBatchCounts();
+            // 1 to 40 rows of a page each: commits of about as many frames, around the 31 frames held at most.
+            std::int64_t rows = 0;
+            for (int n = 1; n <= 40; ++n) {
+                insertRows(a, n, pageSize - 200);
+                rows += n;
+            }
+            const auto d = since(before);
+            CHECK(d.commitFlushes == 40);
+            CHECK(d.barrierFlushes == 0);
+            CHECK(d.failedFlushes == 0);
+            Conn c(crashCopy(path, dir.filePath("crash.db").toStdString()), nullptr);
+            CHECK(c.one("SELECT count(*) FROM t") == rows);
+            CHECK(c.text("PRAGMA integrity_check") == "ok");
+        }
+    }
+}
+
+TEST_CASE("A transaction that rewrites pages it spilled commits with every rewritten checksum in the file", "[store][wal]")
+{
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("recksum.db").toStdString();
+    Conn a(path, sqlite::walWriteBatchVfs());
+    walTable(a, "NORMAL");
+    insertRows(a, 1, 100);
+    a.ok("PRAGMA cache_size=10");
+    const auto before = sqlite::walWriteBatchCounts();
+    a.ok("BEGIN");
+    for (int i = 0; i < 40; ++i) a.ok("INSERT INTO t (body) VALUES (randomblob(3000))");
+    // A page spilled earlier in the transaction, changed again: SQLite writes it over its frame and then rewrites the
+    // checksums of the frames after it, the commit frame's among them, after the commit frame.
+    a.ok("UPDATE t SET body = randomblob(3000) WHERE id = 2");
+    a.ok("COMMIT");
+    CHECK(since(before).barrierFlushes == 0);
+    Conn c(crashCopy(path, dir.filePath("crash.db").toStdString()), nullptr);
+    CHECK(c.one("SELECT count(*) FROM t") == 41);
+    CHECK(c.text("PRAGMA integrity_check") == "ok");
+}
+
+TEST_CASE("A log write the disk refuses fails the transaction, at once or at its commit, and loses nothing committed", "[store][wal]")
+{
+    const char *vfs = faultyBatchVfs();
+    REQUIRE(vfs != nullptr);
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("faults.db").toStdString();
+    Conn a(path, vfs);
+    walTable(a, "NORMAL");
+    insertRows(a, 1, 100);
+    Conn other(path, nullptr);
+    auto isCommitHeader = [](const unsigned char *b, int n, sqlite3_int64 at) { return n == 24 && at >= 32 && (b[4] | b[5] | b[6] | b[7]) != 0; };
+    const auto before = sqlite::walWriteBatchCounts();
+
+    SECTION("the commit frame's write: COMMIT fails and the transaction is rolled back")
+    {
+        failLogWrite = [&](const unsigned char *b, int n, sqlite3_int64 at) {
+            // The one write of the transaction holds the commit frame's header somewhere inside it.
+            for (sqlite3_int64 off = 0; off + 24 <= n; off += 24 + 4096)
+                if (isCommitHeader(b + off, 24, at + off)) return SQLITE_IOERR_WRITE;
+            return isCommitHeader(b, n, at) ? SQLITE_IOERR_WRITE : 0;
+        };
+        a.ok("BEGIN");
+        for (int i = 0; i < 3; ++i) a.ok("INSERT INTO t (body) VALUES (randomblob(1000))");
+        CHECK(a.exec("COMMIT") != SQLITE_OK);
+        failLogWrite = nullptr;
+        a.exec("ROLLBACK");
+        CHECK(sqlite3_get_autocommit(a.db) == 1);
+        CHECK(since(before).failedFlushes >= 1);
+    }
+    SECTION("frames held earlier, written when a read needs them: the statement and the transaction fail")
+    {
+        a.ok("PRAGMA cache_size=10");
+        a.ok("BEGIN");
+        for (int i = 0; i < 20; ++i) a.ok("INSERT INTO t (body) VALUES (randomblob(3000))");
+        failLogWrite = [](const unsigned char *, int, sqlite3_int64) { return SQLITE_FULL; };
+        const int rc = a.exec("UPDATE t SET body = randomblob(3001) WHERE id > 1"); // reads pages from the log
+        failLogWrite = nullptr;
+        CHECK(rc != SQLITE_OK);
+        // Never the transaction going on without those frames: it is over, or it cannot commit.
+        if (sqlite3_get_autocommit(a.db) == 0) CHECK(a.exec("COMMIT") != SQLITE_OK);
+        a.exec("ROLLBACK");
+    }
+    SECTION("a checksum rewritten after the commit frame: COMMIT fails")
+    {
+        a.ok("PRAGMA cache_size=10");
+        a.ok("BEGIN");
+        for (int i = 0; i < 40; ++i) a.ok("INSERT INTO t (body) VALUES (randomblob(3000))");
+        a.ok("UPDATE t SET body = randomblob(3000) WHERE id = 2");
+        failLogWrite = [&](const unsigned char *b, int n, sqlite3_int64 at) { return isCommitHeader(b, n, at) ? SQLITE_IOERR_WRITE : 0; };
+        CHECK(a.exec("COMMIT") != SQLITE_OK);
+        failLogWrite = nullptr;
+        a.exec("ROLLBACK");
+    }
+    // Whatever failed: the other connection, and SQLite recovering the files after a crash, see only the first row;
+    // the connection that met the failure commits again once the disk takes writes.
+    CHECK(other.one("SELECT count(*) FROM t") == 1);
+    CHECK(other.text("PRAGMA integrity_check") == "ok");
+    {
+        Conn c(crashCopy(path, dir.filePath("crash.db").toStdString()), nullptr);
+        CHECK(c.one("SELECT count(*) FROM t") == 1);
+        CHECK(c.text("PRAGMA integrity_check") == "ok");
+    }
+    insertRows(a, 2, 700);
+    CHECK(other.one("SELECT count(*) FROM t") == 3);
+    CHECK(since(before).barrierFlushes == 0);
 }
