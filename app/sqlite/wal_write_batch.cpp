@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <cstring>
 #include <new>
 #include <vector>
@@ -99,10 +100,10 @@ int write(File *f, const unsigned char *data, int n, sqlite3_int64 at)
                 if ((rc = flush(f)) == SQLITE_OK) rc = f->real->pMethods->xWrite(f->real, data, n, at);
             }
         } else if (at == heldEnd) {
-            // Past the most held: what is held goes first, and this begins the next piece.
+            // Past the most held: what is held goes first, and this begins the next piece (in the memory it had).
             if ((rc = flush(f)) == SQLITE_OK) {
                 f->heldAt = at;
-                held.assign(data, data + n);
+                held.insert(held.end(), data, data + n); // fits: n <= kMaxHeld, and the vector keeps its capacity
                 g_heldWrites.fetch_add(1, std::memory_order_relaxed);
             }
         } else {
@@ -228,7 +229,10 @@ void xShmBarrier(sqlite3_file *p)
     // tests require none, and it is written now).
     if (f->wal && f->wal->held && !f->wal->held->empty()) {
         g_barrierFlushes.fetch_add(1, std::memory_order_relaxed);
-        (void)flush(f->wal);
+        // A barrier cannot return an error, and SQLite is publishing: a commit must never be published without its
+        // frames in the file. Stopping the process leaves the wal-index header half written, so the next connection
+        // rebuilds it from the log as the file holds it, and the commit was never reported.
+        if (flush(f->wal) != SQLITE_OK) std::abort();
     }
     f->real->pMethods->xShmBarrier(f->real);
 }
@@ -274,6 +278,14 @@ int xOpen(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *p, int flags, i
         sqlite3_file *db = sqlite3_database_file_object(name);
         if (ours(db) && !self(db)->held && !self(db)->wal) {
             f->held = new (std::nothrow) std::vector<unsigned char>();
+            if (f->held) {
+                try {
+                    f->held->reserve(kMaxHeld); // appends never allocate: held.size() + n <= kMaxHeld always
+                } catch (const std::bad_alloc &) {
+                    delete f->held;
+                    f->held = nullptr; // written through, as SQLite asks
+                }
+            }
             if (f->held) {
                 f->mainDb = self(db);
                 f->mainDb->wal = f;

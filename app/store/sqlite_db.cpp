@@ -51,8 +51,11 @@ Result<std::unique_ptr<Database>> Database::open(const std::string &path, bool c
     // kill -9 and power loss (docs/storage.md). NORMAL would survive a crash but could lose the last commits on
     // power loss. busy_timeout lets triadctl and the app share the file; it comes first, so that switching a new
     // file to WAL (an exclusive lock) waits for another opener instead of failing with "database is locked".
-    for (const char *pragma :
-         {"PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA secure_delete=ON"}) {
+    // No cache spill: SQLite 3.40 (Debian 12's) can commit frames a crash's recovery refuses when a transaction spilled
+    // pages, wrote them again and then rolled a statement back (docs/storage.md "Durability setting"); without spills
+    // every frame of a transaction is written at its commit. The store's transactions are bounded (a pull page at most).
+    for (const char *pragma : {"PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
+                               "PRAGMA secure_delete=ON", "PRAGMA cache_spill=OFF"}) {
         if (auto s = d->exec(pragma); !s) return s.error();
     }
     auto mode = d->prepare("PRAGMA journal_mode");

@@ -325,8 +325,14 @@ Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::openConnection
     // on one file would otherwise get "database is locked" at once instead of waiting their turn. A page cache of
     // 32 MiB (SQLite's default is 2 MiB): a push writes the id index, its set's leaf in set_records and the reader
     // index at scattered places, and with the default their pages were read again for every batch (a bulk insert
-    // took twice as long; docs/benchmarks.md "records laid out by reader set").
-    for (const char *sql : {"PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-32768"}) {
+    // took twice as long; docs/benchmarks.md "records laid out by reader set"). No cache spill: a group of pushes
+    // rolls one push back to its savepoint on a conflict, and SQLite 3.40 (Debian 12's) can then commit frames whose
+    // checksums a crash's recovery refuses when the transaction had spilled pages and written them again (its
+    // iReCksum is not reset by a savepoint's rollback; fixed in 3.50.2). Without spills a transaction's frames are all
+    // written at its commit (docs/storage.md "Durability setting"); a group's pages are held in memory meanwhile,
+    // about the size of the pushes it already holds.
+    for (const char *sql : {"PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
+                            "PRAGMA cache_size=-32768", "PRAGMA cache_spill=OFF"}) {
         if (auto st = s->exec(sql); !st) return st.error();
     }
     // Reads through a memory map of the file (up to SQLite's 2 GiB cap): a page the OS holds costs no read() call
