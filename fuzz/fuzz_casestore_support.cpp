@@ -1,4 +1,5 @@
 #include "fuzz_casestore_support.h"
+#include "wal_write_batch.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -77,7 +78,8 @@ CaseStore openCaseStore(const char *name)
     FUZZ_CHECK(opened.ok());
     s.storage = std::move(*opened);
     sqlite3 *admin = nullptr;
-    FUZZ_CHECK(sqlite3_open_v2(uri.c_str(), &admin, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI, nullptr) == SQLITE_OK);
+    // Through the storage's VFS: SQLite shares an in-memory database's cache only between connections of one VFS.
+    FUZZ_CHECK(sqlite3_open_v2(uri.c_str(), &admin, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI, sqlite::walWriteBatchVfs()) == SQLITE_OK);
     s.admin = {admin, sqlite3_close_v2};
     auto readerToken = casestore::issueToken(*s.storage, reader().publicIdentity().boxKeyId(), kCaseStoreNowMs);
     auto strangerToken = casestore::issueToken(*s.storage, stranger().publicIdentity().boxKeyId(), kCaseStoreNowMs);
