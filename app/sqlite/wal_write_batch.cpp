@@ -91,19 +91,13 @@ int write(File *f, const unsigned char *data, int n, sqlite3_int64 at)
             // Over bytes held (SQLite rewriting a frame of this transaction): the file would have had them replaced so.
             std::memcpy(held.data() + (at - f->heldAt), data, static_cast<std::size_t>(n));
             g_heldWrites.fetch_add(1, std::memory_order_relaxed);
-        } else if (held.empty() || (at == heldEnd && held.size() + static_cast<std::size_t>(n) <= kMaxHeld)) {
-            if (held.empty()) f->heldAt = at;
-            try {
+        } else if (held.empty() || at == heldEnd) {
+            // An append. Past the most held, what is held goes first and this begins the next piece. No allocation:
+            // the memory for kMaxHeld bytes was reserved when the log was opened, and n <= kMaxHeld.
+            if (!held.empty() && held.size() + static_cast<std::size_t>(n) > kMaxHeld) rc = flush(f);
+            if (rc == SQLITE_OK) {
+                if (held.empty()) f->heldAt = at;
                 held.insert(held.end(), data, data + n);
-                g_heldWrites.fetch_add(1, std::memory_order_relaxed);
-            } catch (const std::bad_alloc &) {
-                if ((rc = flush(f)) == SQLITE_OK) rc = f->real->pMethods->xWrite(f->real, data, n, at);
-            }
-        } else if (at == heldEnd) {
-            // Past the most held: what is held goes first, and this begins the next piece (in the memory it had).
-            if ((rc = flush(f)) == SQLITE_OK) {
-                f->heldAt = at;
-                held.insert(held.end(), data, data + n); // fits: n <= kMaxHeld, and the vector keeps its capacity
                 g_heldWrites.fetch_add(1, std::memory_order_relaxed);
             }
         } else {

@@ -14,7 +14,6 @@
 
 #include <csignal>
 #include <cstdint>
-#include <cstring>
 #include <filesystem>
 #include <functional>
 #include <string>
