@@ -750,6 +750,7 @@ void HttpFrontEnd::pullOnThread(Connection *c)
         }
     least->submit(PullJob{[this, authorization = header(*c, "authorization"), after = item("after"), limit = item("limit"),
                               count = item("count"), skip = item("skip"), receipts = item("receipts")](RecordStorage &storage) {
+                             storage.beforeRequest();
                              return m_api.pull(storage, authorization, after, limit, count, skip, receipts);
                          },
                              answerWhenDone(c)});

@@ -174,6 +174,10 @@ public:
     // writer calls it. The default (a storage with no such log: PostgreSQL checkpoints in its own server) does nothing.
     // An error leaves the storage as it was, checkpointing inside its commits.
     virtual Status checkpointInBackground() { return {}; }
+    // A request's reads are about to start on this connection, outside any transaction (the front end's pull threads
+    // call it before each pull): a storage may choose how this connection reads from what was written since its
+    // last request. It changes no data and no answer. The default does nothing.
+    virtual void beforeRequest() {}
     // Records with seq > afterSeq sealed to any of `readerKeyIds`, ascending, at most `limit`.
     virtual Result<PullPage> pull(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq, int limit) = 0;
     // How many records with seq > afterSeq are sealed to any of `readerKeyIds` (each record once).

@@ -250,6 +250,10 @@ std::string placeholders(std::size_t n)
     return in;
 }
 
+// The longest IN list whose statement a connection keeps prepared (SqliteRecordStorage::cached): a device's readers,
+// a push's few authors. A longer list's statement is prepared for its one use, so the cache cannot grow without bound.
+constexpr std::size_t kCachedInList = 8;
+
 // Binds key ids (readers, signers) from parameter 1 on; returns the next parameter's index.
 int bindKeyIds(Stmt &st, const std::vector<KeyId> &keyIds)
 {
@@ -298,6 +302,10 @@ Status SqliteRecordStorage::exec(const char *sql)
     return {};
 }
 
+namespace {
+constexpr const char *kMapped = "PRAGMA mmap_size=2147418112"; // SQLite's cap, 2 GiB
+} // namespace
+
 Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::open(const std::string &path, bool mapped)
 {
     return openConnection(path, mapped, false);
@@ -339,7 +347,8 @@ Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::openConnection
     // and no copy, so a pull of one reader's records, spread one to a page over a large store, costs about what it
     // costs from a small one (docs/benchmarks.md "Pull cost vs store size"). Writes still go through the WAL.
     if (mapThis)
-        if (auto st = s->exec("PRAGMA mmap_size=2147418112"); !st) return st.error();
+        if (auto st = s->exec(kMapped); !st) return st.error();
+    s->m_mapThis = s->m_mapNow = mapThis;
     // Created or upgraded in one transaction; a second case store opening the file meanwhile waits and then finds
     // the schema current. An upgrade can take minutes (schema 7 lays out every record: ~70 s per million), so a
     // process starting meanwhile waits up to ten minutes for it instead of the usual five seconds.
@@ -634,6 +643,7 @@ Result<std::vector<BatchOutcome>> SqliteRecordStorage::insertBatches(std::span<c
         out.push_back(std::move(*stored));
     }
     if (!tx.commit()) return dbError("Committing the batch");
+    m_commits->fetch_add(1, std::memory_order_relaxed);
     return out;
 }
 
@@ -647,6 +657,17 @@ Status SqliteRecordStorage::checkpointInBackground()
     return {};
 }
 
+void SqliteRecordStorage::beforeRequest()
+{
+    if (!m_mapThis || !sqlite3_get_autocommit(m_db)) return;
+    const std::uint64_t commits = m_commits->load(std::memory_order_relaxed);
+    const bool quiet = commits == m_commitsSeen;
+    m_commitsSeen = commits;
+    if (quiet == m_mapNow) return;
+    // Best effort: a refused pragma leaves the connection reading as it did, which is only slower.
+    if (sqlite3_exec(m_db, quiet ? kMapped : "PRAGMA mmap_size=0", nullptr, nullptr, nullptr) == SQLITE_OK) m_mapNow = quiet;
+}
+
 std::int64_t SqliteRecordStorage::backgroundCheckpoints() const { return m_checkpointer ? m_checkpointer->counts().done : 0; }
 
 Result<std::unique_ptr<RecordStorage>> SqliteRecordStorage::openAnother() const
@@ -655,6 +676,8 @@ Result<std::unique_ptr<RecordStorage>> SqliteRecordStorage::openAnother() const
         return makeError(errc::casestore::kDbSingle, "An in-memory case store database cannot be opened twice.");
     auto other = openConnection(m_path, m_mapped, m_mapped);
     if (!other) return other.error();
+    (*other)->m_commits = m_commits;
+    (*other)->m_commitsSeen = m_commits->load(std::memory_order_relaxed);
     shareReceiptSigner(**other);
     return std::unique_ptr<RecordStorage>(std::move(*other));
 }
@@ -718,8 +741,9 @@ Result<PullPage> SqliteRecordStorage::pull(const std::vector<KeyId> &readerKeyId
     // in seq order serves each record once.
     std::vector<std::int64_t> setIds;
     {
-        Stmt sets(cached("SELECT DISTINCT set_id FROM reader_set_members WHERE reader_key IN (" + placeholders(readerKeyIds.size())
-                         + ") AND last_seq > ? LIMIT ?"));
+        const std::string sql =
+            "SELECT DISTINCT set_id FROM reader_set_members WHERE reader_key IN (" + placeholders(readerKeyIds.size()) + ") AND last_seq > ? LIMIT ?";
+        Stmt sets = readerKeyIds.size() <= kCachedInList ? Stmt(cached(sql)) : Stmt(m_db, sql.c_str());
         if (!sets.ok()) return dbError("Preparing a pull");
         const int next = bindKeyIds(sets, readerKeyIds);
         sets.bind(next, afterSeq);
@@ -782,7 +806,7 @@ Result<PullPage> SqliteRecordStorage::pullJoined(const std::vector<KeyId> &reade
                   + " FROM records r CROSS JOIN set_records s ON s.set_id = r.set_id AND s.seq = r.seq WHERE r.seq IN (SELECT DISTINCT seq FROM "
                     "record_readers WHERE reader_key IN ("
                   + placeholders(readerKeyIds.size()) + ") AND seq > ? ORDER BY seq LIMIT ?) ORDER BY r.seq";
-    Stmt st(cached(sql));
+    Stmt st = readerKeyIds.size() <= kCachedInList ? Stmt(cached(sql)) : Stmt(m_db, sql.c_str());
     if (!st.ok()) return dbError("Preparing a pull");
     int i = bindKeyIds(st, readerKeyIds);
     st.bind(i++, afterSeq);
@@ -803,7 +827,7 @@ Result<std::int64_t> SqliteRecordStorage::countAfter(const std::vector<KeyId> &r
     if (readerKeyIds.empty()) return std::int64_t{0};
     const std::string sql =
         "SELECT COUNT(DISTINCT seq) FROM record_readers WHERE reader_key IN (" + placeholders(readerKeyIds.size()) + ") AND seq > ?";
-    Stmt st(m_db, sql.c_str());
+    Stmt st = readerKeyIds.size() <= kCachedInList ? Stmt(cached(sql)) : Stmt(m_db, sql.c_str());
     if (!st.ok()) return dbError("Preparing a count");
     st.bind(bindKeyIds(st, readerKeyIds), afterSeq);
     if (st.step() != SQLITE_ROW) return dbError("Counting records");
@@ -876,7 +900,7 @@ Result<std::vector<HeldCertificate>> SqliteRecordStorage::certificatesFor(const 
     const std::string sql = "SELECT c.certificate, EXISTS (SELECT 1 FROM revoked_serials r WHERE r.serial = c.serial) "
                             "FROM certificates c WHERE c.sign_key IN ("
                             + placeholders(signKeyIds.size()) + ")";
-    Stmt st(m_db, sql.c_str());
+    Stmt st = signKeyIds.size() <= kCachedInList ? Stmt(cached(sql)) : Stmt(m_db, sql.c_str());
     if (!st.ok()) return dbError("Preparing a certificate lookup");
     bindKeyIds(st, signKeyIds);
     for (;;) {
@@ -906,7 +930,7 @@ Result<std::string> SqliteRecordStorage::newEpoch()
 
 Result<std::optional<Bytes>> SqliteRecordStorage::certificateBySerial(const RecordId &serial)
 {
-    Stmt st(m_db, "SELECT certificate FROM certificates WHERE serial = ?");
+    Stmt st(cached("SELECT certificate FROM certificates WHERE serial = ?")); // every request of an enrolled device
     if (!st.ok()) return dbError("Preparing a certificate lookup");
     st.bind(1, serial.bytes);
     const int rc = st.step();
@@ -917,7 +941,7 @@ Result<std::optional<Bytes>> SqliteRecordStorage::certificateBySerial(const Reco
 
 Result<bool> SqliteRecordStorage::isRevoked(const RecordId &serial)
 {
-    Stmt st(m_db, "SELECT 1 FROM revoked_serials WHERE serial = ?");
+    Stmt st(cached("SELECT 1 FROM revoked_serials WHERE serial = ?"));
     if (!st.ok()) return dbError("Preparing a revocation lookup");
     st.bind(1, serial.bytes);
     const int rc = st.step();
@@ -980,7 +1004,7 @@ Result<std::optional<HeldSigned>> SqliteRecordStorage::directorySnapshot()
 
 Result<std::optional<std::uint64_t>> SqliteRecordStorage::directorySequence()
 {
-    Stmt st(m_db, "SELECT sequence FROM directory_snapshot WHERE singleton = 1");
+    Stmt st(cached("SELECT sequence FROM directory_snapshot WHERE singleton = 1")); // every push reply and first page
     if (!st.ok()) return dbError("Preparing a directory lookup");
     const int rc = st.step();
     if (rc == SQLITE_DONE) return std::optional<std::uint64_t>{};

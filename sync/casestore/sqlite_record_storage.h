@@ -5,6 +5,7 @@
 
 #include "record_storage.h"
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
@@ -37,6 +38,13 @@ public:
     Result<std::vector<BatchOutcome>> insertBatches(std::span<const PushBatch> batches) override;
     Result<std::unique_ptr<RecordStorage>> openAnother() const override;
     Status checkpointInBackground() override;
+    // A connection that reads through the map (the pull threads') keeps it only while the store is quiet: when the
+    // writer has committed since this connection's last request, SQLite would drop the whole map at the first read
+    // (munmap, every page faulted in again, other cores' TLBs flushed) — the connection then reads without it (its
+    // page cache, which SQLite empties either way) until a request finds nothing committed since the one before.
+    void beforeRequest() override;
+    // Whether this connection reads through its map now (tests).
+    bool readsThroughMap() const { return m_mapNow; }
     // What the background checkpoints did so far (all zero without them): tests.
     std::int64_t backgroundCheckpoints() const;
     Result<PullPage> pull(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq, int limit) override;
@@ -88,6 +96,13 @@ private:
     // One range of a reader set per statement, as many as a pull merges at once (pull()).
     std::vector<sqlite3_stmt *> m_setRanges;
     std::unique_ptr<sqlite::WalCheckpointer> m_checkpointer; // stopped before the connection closes
+    // The map (beforeRequest): whether this connection may use it, whether it does now, and the pushes committed
+    // through any connection of this storage (open() and every openAnother() from it share the count), as this
+    // connection saw it at its last request.
+    bool m_mapThis = false;
+    bool m_mapNow = false;
+    std::shared_ptr<std::atomic<std::uint64_t>> m_commits = std::make_shared<std::atomic<std::uint64_t>>(0);
+    std::uint64_t m_commitsSeen = 0;
 };
 
 } // namespace triad::casestore

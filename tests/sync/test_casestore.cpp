@@ -825,6 +825,80 @@ TEST_CASE("Case store SQLite file: the writer's log is copied into the file besi
     CHECK(pulled == pushed);
 }
 
+TEST_CASE("Case store SQLite file: a pull thread reads through the map only while nothing is committed, and sees every commit", "[sync]")
+{
+    // SqliteRecordStorage::beforeRequest: after the writer commits, a pull connection reads without its map (SQLite
+    // would drop and rebuild all of it at the first read); a request finding nothing committed since the one before
+    // maps the file again. Whichever way it reads, every page is current.
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const std::string path = dir.filePath(QStringLiteral("casestore.db")).toStdString();
+    auto opened = SqliteRecordStorage::open(path);
+    REQUIRE(opened.ok());
+    CHECK_FALSE((*opened)->readsThroughMap()); // the front end's connection never does
+    auto writer = (*opened)->openAnother();
+    auto reader = (*opened)->openAnother();
+    REQUIRE(writer.ok());
+    REQUIRE(reader.ok());
+    auto &pull = dynamic_cast<SqliteRecordStorage &>(**reader);
+    const KeyId me = readerKey(31);
+    std::int64_t cursor = 0;
+    std::size_t held = 0;
+    auto pullAll = [&] {
+        for (;;) {
+            auto page = pull.pull({me}, cursor, 7);
+            REQUIRE(page.ok());
+            if (page->records.empty()) return;
+            held += page->records.size();
+            cursor = page->records.back().seq;
+        }
+    };
+    CHECK(pull.readsThroughMap());
+    pull.beforeRequest(); // nothing committed since it opened: the map stays
+    CHECK(pull.readsThroughMap());
+    for (int round = 0; round < 3; ++round) {
+        std::vector<StoredRecord> batch;
+        for (int i = 0; i < 25; ++i) batch.push_back(storedRecord({me, readerKey(32)}));
+        REQUIRE((*writer)->insertBatch(batch, 1).ok());
+        pull.beforeRequest(); // the writer committed: read without the map
+        CHECK_FALSE(pull.readsThroughMap());
+        pullAll();
+        CHECK(held == 25u * (round + 1));
+        pull.beforeRequest(); // nothing since: mapped again, and the records read the same
+        CHECK(pull.readsThroughMap());
+        auto again = pull.pull({me}, 0, 1000);
+        REQUIRE(again.ok());
+        CHECK(again->records.size() == held);
+    }
+    // A commit through the connection open() returned counts the same as the writer's.
+    REQUIRE((*opened)->insertBatch({storedRecord({me})}, 2).ok());
+    pull.beforeRequest();
+    CHECK_FALSE(pull.readsThroughMap());
+    pullAll();
+    CHECK(held == 76u);
+}
+
+TEST_CASE("Case store storage: lookups by a list of keys answer the same for short and long lists, again and again", "[sync]")
+{
+    // countAfter and the pull keep their statements prepared for lists of up to 8 keys and prepare a longer list's
+    // for its one use: both answer alike, and a kept statement answers afresh each time.
+    const auto scratch = scratchLocation();
+    const auto storage = openStorage(scratch->location());
+    std::vector<KeyId> readers;
+    for (int i = 0; i < 12; ++i) readers.push_back(readerKey(static_cast<std::uint8_t>(40 + i)));
+    for (int i = 0; i < 12; ++i) REQUIRE(storage->insertBatch({storedRecord({readers[static_cast<std::size_t>(i)]})}, 1).ok());
+    for (int pass = 0; pass < 2; ++pass) {
+        for (std::size_t n : {1u, 8u, 9u, 12u}) {
+            CAPTURE(pass, n);
+            const std::vector<KeyId> some(readers.begin(), readers.begin() + static_cast<std::ptrdiff_t>(n));
+            CHECK(*storage->countAfter(some, 0) == static_cast<std::int64_t>(n));
+            auto page = storage->pull(some, 0, 100);
+            REQUIRE(page.ok());
+            CHECK(page->records.size() == n);
+        }
+    }
+}
+
 // Group commit (sync/casestore/group_commit.h): several pushes in one transaction, each all or nothing on its own.
 TEST_CASE("Case store storage: a group of pushes commits together; a conflict takes back only its own batch", "[sync]")
 {
