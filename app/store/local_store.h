@@ -115,7 +115,8 @@ public:
     // format; never the district directory, which changeDirectory and writeEnrollment write) and reseals, in the
     // caller's transaction or in one of its own. The directory's tag is kept from the stored seal (seal::Written::
     // SettingsOnly; refused with "state.tampered" when there is no usable stored seal to keep it from); `written`
-    // Anything only where the whole seal must be made anew (the first seal, a schema migration). Refused with
+    // SyncState where only the sync position is written (every other tag kept the same way), Anything only where
+    // the whole seal must be made anew (the first seal, a schema migration). Refused with
     // "state.tampered" while stateProblem() is set.
     Status writeSealedState(const std::function<Status()> &write, seal::Written written = seal::Written::SettingsOnly);
     Status stateWritable() const;

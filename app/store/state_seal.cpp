@@ -99,6 +99,23 @@ Result<Meta> readMeta(Database &db)
     return meta;
 }
 
+// Only the meta rows named (reseal's SyncState: the sync position and the seal itself, not every setting).
+Result<Meta> readMetaRows(Database &db, const std::vector<std::string> &keys)
+{
+    Meta meta;
+    auto st = db.cached("SELECT value FROM meta WHERE key = ?");
+    if (!st) return st.error();
+    for (const std::string &key : keys) {
+        (*st)->reset();
+        (*st)->bind(1, key);
+        auto row = (*st)->step();
+        if (!row) return row.error();
+        if (*row) meta[key] = (*st)->columnBlob(0);
+    }
+    (*st)->reset();
+    return meta;
+}
+
 // Every row of the directory table, in sign_key_id order (table absent: a marker byte 0).
 Status addDirectoryRows(Database &db, Mac &mac)
 {
@@ -129,14 +146,16 @@ bool listed(const std::string &key)
     return false;
 }
 
-// `keptDirectory`: the directory part's tag as stored, when its rows were not written (reseal's SettingsOnly).
+// `kept`: per part (in defs() order), its tag as stored when the transaction did not write its rows (reseal's
+// SettingsOnly, SyncState); empty or nullopt: computed over the rows.
 Result<std::vector<Tag>> tagsOf(Database &db, const Meta &meta, std::uint32_t schema, const crypto::SecureBuffer &key,
-                                const std::optional<Tag> &keptDirectory = std::nullopt)
+                                const std::vector<std::optional<Tag>> &kept = {})
 {
     std::vector<Tag> tags;
-    for (const PartDef &d : defs()) {
-        if (keptDirectory && std::string_view(d.part.name) == "directory") {
-            tags.push_back(*keptDirectory);
+    for (std::size_t i = 0; i < defs().size(); ++i) {
+        const PartDef &d = defs()[i];
+        if (i < kept.size() && kept[i]) {
+            tags.push_back(*kept[i]);
             continue;
         }
         Mac mac(key);
@@ -231,20 +250,31 @@ Result<Verdict> verify(Database &db, const crypto::SecureBuffer &macKey)
 
 Status reseal(Database &db, const crypto::SecureBuffer &macKey, Written written)
 {
-    auto meta = readMeta(db);
+    // SyncState reads only the sync position's rows (and the seal): a sync's writes do not read the directory's
+    // snapshot or the revocation list back, however large the district.
+    static const std::vector<std::string> syncStateRows = [] {
+        std::vector<std::string> keys{kMacKey};
+        for (const PartDef &d : defs())
+            if (std::string_view(d.part.name) == "sync_state") keys.insert(keys.end(), d.keys.begin(), d.keys.end());
+        return keys;
+    }();
+    auto meta = written == Written::SyncState ? readMetaRows(db, syncStateRows) : readMeta(db);
     if (!meta) return meta.error();
     auto schema = db.cachedInt("PRAGMA user_version");
     if (!schema) return schema.error();
-    std::optional<Tag> keptDirectory;
-    if (written == Written::SettingsOnly) {
+    std::vector<std::optional<Tag>> kept;
+    if (written != Written::Anything) {
         const auto it = meta->find(kMacKey);
         const auto stored = it == meta->end() ? std::nullopt : storedSeal(it->second);
         if (!stored || static_cast<std::int64_t>(stored->schema) != *schema)
             return makeError(errc::state::kTampered, "The seal of this device's settings is missing or damaged; the settings were not written.");
-        for (std::size_t i = 0; i < defs().size(); ++i)
-            if (std::string_view(defs()[i].part.name) == "directory") keptDirectory = stored->tags[i];
+        kept.resize(defs().size());
+        for (std::size_t i = 0; i < defs().size(); ++i) {
+            const std::string_view name = defs()[i].part.name;
+            if (name == "directory" || (written == Written::SyncState && name != "sync_state")) kept[i] = stored->tags[i];
+        }
     }
-    auto tags = tagsOf(db, *meta, static_cast<std::uint32_t>(*schema), macKey, keptDirectory);
+    auto tags = tagsOf(db, *meta, static_cast<std::uint32_t>(*schema), macKey, kept);
     if (!tags) return tags.error();
     std::vector<std::uint8_t> value;
     value.reserve(6 + kTagBytes * tags->size());

@@ -64,7 +64,10 @@ Result<Verdict> verify(Database &db, const crypto::SecureBuffer &macKey);
 // over: rows changed behind the app's back still fail at the next unlock. With no usable stored seal to take it from
 // (missing, malformed, made at another schema) a SettingsOnly reseal is refused ("state.tampered") rather than
 // computing every tag afresh, which would seal in whatever the directory rows are.
-enum class Written { Anything, SettingsOnly };
+// SyncState: only the sync position's rows ("sync.cursor", "sync.last_synced_at"; a pulled page's cursor, the
+// last-synced time); every other part's tag is taken from the stored seal, on the same terms (a sync writes its
+// position several times a sync and should not read every setting back: the revocation list alone can be megabytes).
+enum class Written { Anything, SettingsOnly, SyncState };
 // Computes the seal of the rows as they are now (at the current user_version) and writes it. Call inside the
 // transaction that wrote the rows.
 Status reseal(Database &db, const crypto::SecureBuffer &macKey, Written written = Written::Anything);

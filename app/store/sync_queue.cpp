@@ -374,7 +374,8 @@ Result<PageOutcome> SyncQueue::storePulled(const std::vector<BundleRecord> &reco
             if (auto ok = acceptIncoming(records[i], checks.authors[i], outcome, false, checks.receipts[i]); !ok) return ok.error();
         if (auto s = clearResolvedSetAside(); !s) return s;
         if (!nextCursor.empty())
-            if (auto s = m_store.writeSealedState([&] { return putMeta(kCursorKey, textSpan(nextCursor)); }); !s) return s;
+            if (auto s = m_store.writeSealedState([&] { return putMeta(kCursorKey, textSpan(nextCursor)); }, seal::Written::SyncState); !s)
+                return s;
         return tx.commit();
     });
     if (!stored) return stored.error();
@@ -394,15 +395,29 @@ Result<PageOutcome> SyncQueue::applyPulled(const std::vector<BundleRecord> &reco
 // reporting it. A set-aside record with other bytes under a held id (a conflict) stays.
 Status SyncQueue::clearResolvedSetAside()
 {
+    // Nearly always there is none: then no write statement (and no write lock) at every sync and every pulled page.
+    auto any = anyIncomingSetAside();
+    if (!any) return any.error();
+    if (!*any) return {};
     auto st = m_store.database().cached("DELETE FROM sync_set_aside WHERE incoming = 1 AND EXISTS "
                                         "(SELECT 1 FROM records WHERE records.id = sync_set_aside.id AND records.body = sync_set_aside.body)");
     if (!st) return st.error();
     return (*st)->run();
 }
 
+Result<bool> SyncQueue::anyIncomingSetAside()
+{
+    auto any = m_store.database().cachedInt("SELECT EXISTS (SELECT 1 FROM sync_set_aside WHERE incoming = 1)");
+    if (!any) return any.error();
+    return *any != 0;
+}
+
 Result<int> SyncQueue::retryIncoming()
 {
     Database &db = m_store.database();
+    auto any = anyIncomingSetAside();
+    if (!any) return any.error();
+    if (!*any) return 0;
     if (auto s = clearResolvedSetAside(); !s) return s.error();
     auto st = db.prepare("SELECT id, type, case_id, observation_id, created_at, body, receipt FROM sync_set_aside WHERE incoming = 1");
     if (!st) return st.error();
@@ -492,11 +507,13 @@ Result<std::string> SyncQueue::cursor()
 
 Status SyncQueue::resetCursor()
 {
-    return m_store.writeSealedState([&]() -> Status {
-        auto st = m_store.database().cached("DELETE FROM meta WHERE key = ?");
-        if (!st) return st.error();
-        return (*st)->bind(1, std::string(kCursorKey)).run();
-    });
+    return m_store.writeSealedState(
+        [&]() -> Status {
+            auto st = m_store.database().cached("DELETE FROM meta WHERE key = ?");
+            if (!st) return st.error();
+            return (*st)->bind(1, std::string(kCursorKey)).run();
+        },
+        seal::Written::SyncState);
 }
 
 Result<SyncCounts> SyncQueue::counts()
@@ -559,7 +576,8 @@ Result<std::int64_t> SyncQueue::lastSyncedAt()
 Status SyncQueue::setLastSyncedAt(std::int64_t ms)
 {
     const std::string text = std::to_string(ms);
-    return withoutOwnFsync(m_store.database(), [&] { return m_store.writeSealedState([&] { return putMeta(kLastSyncedKey, textSpan(text)); }); });
+    return withoutOwnFsync(m_store.database(),
+                           [&] { return m_store.writeSealedState([&] { return putMeta(kLastSyncedKey, textSpan(text)); }, seal::Written::SyncState); });
 }
 
 Status SyncQueue::setEndpoint(const SyncEndpoint &endpoint)

@@ -143,6 +143,8 @@ private:
                                 const std::optional<Result<directory::Receipt>> &receipt = std::nullopt);
     Status setAsideIncoming(const BundleRecord &record, const RecordId &id, const std::string &code, const std::string &reason);
     Status clearResolvedSetAside();
+    // Whether any incoming record waits in the set-aside list (a read of a list that is nearly always empty).
+    Result<bool> anyIncomingSetAside();
     Status putMeta(const std::string &key, std::span<const std::uint8_t> value);
     Result<std::optional<std::vector<std::uint8_t>>> getMeta(const std::string &key);
     LocalStore &m_store;

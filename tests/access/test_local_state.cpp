@@ -245,6 +245,46 @@ TEST_CASE("A settings write reseals without vouching for directory rows changed 
     CHECK(s->stateProblemParts() == std::vector<std::string>{"directory"});
 }
 
+TEST_CASE("A sync position write reseals its own part only: any other setting changed behind the app's back is still named", "[access][state]")
+{
+    // A pulled page's cursor, the last-synced time and a cursor reset reread and rehash only the sync position's rows
+    // (seal::Written::SyncState) and take every other tag from the stored seal: a setting changed while the app runs
+    // is not blessed by them, and the next unlock names its part. Each case once, on a fresh device.
+    const std::vector<std::pair<std::string, std::string>> changed{
+        {"sync.case_store_url", "case_store"}, {"district_info", "district"}, {"revocations", "revocations"},
+        {"owner_person_id", "owner"},          {"format", "format"},          {"x.added_by_someone", "other"},
+    };
+    for (const auto &[key, part] : changed) {
+        CAPTURE(key);
+        Device d;
+        {
+            RawDb raw(d.dir);
+            std::vector<std::uint8_t> value = raw.get(key);
+            value.push_back(0x21); // another value (or a row that was not there)
+            raw.put(key, value);
+        }
+        store::SyncQueue queue(*d.store);
+        REQUIRE(queue.applyPulled({}, "cursor-46").ok());
+        REQUIRE(queue.setLastSyncedAt(test::kNow + 4).ok());
+        REQUIRE(queue.resetCursor().ok());
+        REQUIRE(queue.applyPulled({}, "cursor-47").ok());
+        d.close();
+        auto s = d.reopen();
+        REQUIRE(s->stateProblem());
+        CHECK(s->stateProblemParts() == std::vector<std::string>{part});
+    }
+    // And the sync position itself, written that way, is sealed: changed behind the app's back afterwards, it is named.
+    Device d;
+    store::SyncQueue queue(*d.store);
+    REQUIRE(queue.applyPulled({}, "cursor-48").ok());
+    REQUIRE(queue.setLastSyncedAt(test::kNow + 5).ok());
+    RawDb(d.dir).put("sync.cursor", std::vector<std::uint8_t>{'c', '-', '1'});
+    d.close();
+    auto s = d.reopen();
+    REQUIRE(s->stateProblem());
+    CHECK(s->stateProblemParts() == std::vector<std::string>{"sync_state"});
+}
+
 TEST_CASE("With the seal itself removed or garbled while the app runs, a settings write is refused, not sealed afresh", "[access][state]")
 {
     // Otherwise the write would compute every tag again over whatever the directory rows are now, and the next unlock
