@@ -87,7 +87,7 @@ Status EnrollmentService::addCertificate(std::span<const std::uint8_t> certifica
         if (auto s = next.addCertificate(certificate, m_store.now()); !s) return s.error();
         if (auto s = putCertificate(m_store.database(), *cert, certificate, m_store.now()); !s) return s.error();
         return true;
-    });
+    }, seal::Written::Certificates);
 }
 
 Status EnrollmentService::applyRevocations(std::span<const std::uint8_t> revocations)
@@ -96,7 +96,7 @@ Status EnrollmentService::applyRevocations(std::span<const std::uint8_t> revocat
         if (auto s = next.applyRevocations(revocations); !s) return s.error();
         if (auto s = putMeta(m_store.database(), "revocations", revocations); !s) return s.error();
         return true;
-    });
+    }, seal::Written::Revocations);
 }
 
 Result<directory::DirectoryOutcome> EnrollmentService::applyDirectory(std::span<const std::uint8_t> snapshot)
@@ -122,7 +122,7 @@ Result<directory::DirectoryOutcome> EnrollmentService::applyDirectory(std::span<
         }
         if (auto s = putMeta(db, "directory_snapshot", snapshot); !s) return s.error();
         return true;
-    });
+    }, seal::Written::Directory);
     if (!changed) return changed.error();
     return outcome;
 }

@@ -164,7 +164,7 @@ Status LocalStore::createStore(const QString &dir, platform::Keystore &keystore,
         };
         for (const auto &[key, value] : rows)
             if (auto s = (*put)->reset().bind(1, std::string(key)).bind(2, value).run(); !s) return s;
-        if (auto s = seal::reseal(**db, identity.localKey(crypto::LocalKeyPurpose::StateMac)); !s) return s;
+        if (auto s = seal::reseal(**db, identity.localKey(crypto::LocalKeyPurpose::StateMac), seal::Written::Anything); !s) return s;
         if (auto s = tx.commit(); !s) return s;
     }
     // The key file last: a store without one is reported as "not initialised" and can be re-created.
@@ -952,7 +952,7 @@ Status LocalStore::loadDirectory()
     return {};
 }
 
-Status LocalStore::changeDirectory(const std::function<Result<bool>(directory::KeyDirectory &next)> &change)
+Status LocalStore::changeDirectory(const std::function<Result<bool>(directory::KeyDirectory &next)> &change, seal::Written written)
 {
     if (!m_directory) return makeError(errc::enrollment::kNone, "Enroll this device in the district first.");
     if (auto s = stateWritable(); !s) return s;
@@ -964,7 +964,7 @@ Status LocalStore::changeDirectory(const std::function<Result<bool>(directory::K
     auto changed = change(next);
     if (!changed) return changed.error();
     if (!*changed) return {}; // nothing written: the transaction rolls back, the directory held stays
-    if (auto s = seal::reseal(*m_db, m_stateMacKey); !s) return s;
+    if (auto s = seal::reseal(*m_db, m_stateMacKey, written); !s) return s;
     if (ownTransaction)
         if (auto s = tx.commit(); !s) return s;
     *m_directory = std::move(next);
@@ -976,7 +976,8 @@ Status LocalStore::writeEnrollment(const std::function<Status()> &write)
     Transaction tx(*m_db);
     if (auto s = tx.begin(); !s) return s;
     if (auto s = write(); !s) return s;
-    if (auto s = seal::reseal(*m_db, m_stateMacKey); !s) return s;
+    // Every tag afresh: an enrollment, proved by its enrollment code, is how a tampered state is cleared.
+    if (auto s = seal::reseal(*m_db, m_stateMacKey, seal::Written::Anything); !s) return s;
     if (auto s = tx.commit(); !s) return s;
     if (m_stateProblem) {
         m_stateProblem.reset();

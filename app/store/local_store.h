@@ -113,12 +113,11 @@ public:
     const std::vector<std::string> &stateProblemParts() const { return m_stateProblemParts; }
     // Runs `write` (it writes settings under the seal: the sync position, the case store address, the token, the
     // format; never the district directory, which changeDirectory and writeEnrollment write) and reseals, in the
-    // caller's transaction or in one of its own. The directory's tag is kept from the stored seal (seal::Written::
-    // SettingsOnly; refused with "state.tampered" when there is no usable stored seal to keep it from); `written`
-    // SyncState where only the sync position is written (every other tag kept the same way), Anything only where
-    // the whole seal must be made anew (the first seal, a schema migration). Refused with
-    // "state.tampered" while stateProblem() is set.
-    Status writeSealedState(const std::function<Status()> &write, seal::Written written = seal::Written::SettingsOnly);
+    // caller's transaction or in one of its own. `written` names the parts `write` writes (seal::Written: SyncState,
+    // Endpoint); every other part's tag is kept from the stored seal (refused with "state.tampered" when there is no
+    // usable stored seal to keep them from); Anything only where the whole seal must be made anew (the first seal, a
+    // schema migration). Refused with "state.tampered" while stateProblem() is set.
+    Status writeSealedState(const std::function<Status()> &write, seal::Written written);
     Status stateWritable() const;
     // Re-reads the owner's person record (a restored device receives it by sync).
     Status refreshOwner() { return loadMeta(); }
@@ -218,10 +217,11 @@ public:
     // Kept in the core: sealing to others is refused when the directory is too stale (rules::judgeSealingToOthers).
     DirectoryStatus directoryStatus() const;
     // For EnrollmentService, the one way the held directory changes after enrollment: `change` edits a copy of it and
-    // writes the rows it keeps; it returns whether it changed anything. If it did, the state is resealed and the
+    // writes the rows it keeps; it returns whether it changed anything. If it did, the state is resealed (the parts
+    // `written` names: Certificates, Revocations or Directory; every other tag kept from the stored seal) and the
     // transaction committed, and only then does the copy replace the directory held; on any error nothing changes.
     // Errors: "enrollment.none" (not enrolled), "state.tampered" (stateProblem() is set), and those of `change`.
-    Status changeDirectory(const std::function<Result<bool>(directory::KeyDirectory &next)> &change);
+    Status changeDirectory(const std::function<Result<bool>(directory::KeyDirectory &next)> &change, seal::Written written);
     // For EnrollmentService::enroll, the one write allowed while stateProblem() is set: `write` pins a district proved
     // by the enrollment code and the district's signature (and drops what the seal no longer vouches for); it runs
     // and the state is resealed in one transaction, then the problem is cleared and the owner and directory reloaded.

@@ -147,7 +147,7 @@ bool listed(const std::string &key)
 }
 
 // `kept`: per part (in defs() order), its tag as stored when the transaction did not write its rows (reseal's
-// SettingsOnly, SyncState); empty or nullopt: computed over the rows.
+// every Written but Anything); empty or nullopt: computed over the rows.
 Result<std::vector<Tag>> tagsOf(Database &db, const Meta &meta, std::uint32_t schema, const crypto::SecureBuffer &key,
                                 const std::vector<std::optional<Tag>> &kept = {})
 {
@@ -248,17 +248,38 @@ Result<Verdict> verify(Database &db, const crypto::SecureBuffer &macKey)
     return v;
 }
 
+// The parts a reseal computes again (Written); every part for Anything.
+std::vector<std::string_view> partsWritten(Written written)
+{
+    switch (written) {
+    case Written::Anything: break;
+    case Written::SyncState: return {"sync_state"};
+    case Written::Endpoint: return {"case_store", "token", "sync_state"};
+    case Written::Certificates: return {"directory"};
+    case Written::Revocations: return {"revocations"};
+    case Written::Directory: return {"revocations", "directory"};
+    }
+    std::vector<std::string_view> all;
+    for (const PartDef &d : defs()) all.emplace_back(d.part.name);
+    return all;
+}
+
 Status reseal(Database &db, const crypto::SecureBuffer &macKey, Written written)
 {
-    // SyncState reads only the sync position's rows (and the seal): a sync's writes do not read the directory's
-    // snapshot or the revocation list back, however large the district.
-    static const std::vector<std::string> syncStateRows = [] {
+    const std::vector<std::string_view> computed = partsWritten(written);
+    const auto isComputed = [&](std::string_view name) { return std::find(computed.begin(), computed.end(), name) != computed.end(); };
+    // Only the rows of the parts written are read back (and the seal): a sync's writes do not read the directory's
+    // snapshot or the revocation list, however large the district. Anything reads every row ("other" is every row
+    // no part lists).
+    Result<Meta> meta = Meta{};
+    if (written == Written::Anything) {
+        meta = readMeta(db);
+    } else {
         std::vector<std::string> keys{kMacKey};
         for (const PartDef &d : defs())
-            if (std::string_view(d.part.name) == "sync_state") keys.insert(keys.end(), d.keys.begin(), d.keys.end());
-        return keys;
-    }();
-    auto meta = written == Written::SyncState ? readMetaRows(db, syncStateRows) : readMeta(db);
+            if (isComputed(d.part.name)) keys.insert(keys.end(), d.keys.begin(), d.keys.end());
+        meta = readMetaRows(db, keys);
+    }
     if (!meta) return meta.error();
     auto schema = db.cachedInt("PRAGMA user_version");
     if (!schema) return schema.error();
@@ -269,10 +290,8 @@ Status reseal(Database &db, const crypto::SecureBuffer &macKey, Written written)
         if (!stored || static_cast<std::int64_t>(stored->schema) != *schema)
             return makeError(errc::state::kTampered, "The seal of this device's settings is missing or damaged; the settings were not written.");
         kept.resize(defs().size());
-        for (std::size_t i = 0; i < defs().size(); ++i) {
-            const std::string_view name = defs()[i].part.name;
-            if (name == "directory" || (written == Written::SyncState && name != "sync_state")) kept[i] = stored->tags[i];
-        }
+        for (std::size_t i = 0; i < defs().size(); ++i)
+            if (!isComputed(defs()[i].part.name)) kept[i] = stored->tags[i];
     }
     auto tags = tagsOf(db, *meta, static_cast<std::uint32_t>(*schema), macKey, kept);
     if (!tags) return tags.error();

@@ -57,20 +57,24 @@ bool directoryTrusted(const std::vector<std::string> &mismatched);
 
 // Reads the rows and checks the stored seal against them and the database's user_version; changes nothing.
 Result<Verdict> verify(Database &db, const crypto::SecureBuffer &macKey);
-// What the transaction being sealed wrote. SettingsOnly: meta rows outside the district directory's part (the sync
-// position, the case store address, the token, the format), neither `directory` rows nor "directory_snapshot"; the
-// directory's tag is then taken from the stored seal instead of computed again over every certificate of the
-// district (a write per pulled page and per sync). Taking a stored tag never vouches for rows it was not computed
-// over: rows changed behind the app's back still fail at the next unlock. With no usable stored seal to take it from
-// (missing, malformed, made at another schema) a SettingsOnly reseal is refused ("state.tampered") rather than
-// computing every tag afresh, which would seal in whatever the directory rows are.
-// SyncState: only the sync position's rows ("sync.cursor", "sync.last_synced_at"; a pulled page's cursor, the
-// last-synced time); every other part's tag is taken from the stored seal, on the same terms (a sync writes its
-// position several times a sync and should not read every setting back: the revocation list alone can be megabytes).
-enum class Written { Anything, SettingsOnly, SyncState };
+// What the transaction being sealed wrote, by part: those parts' tags are computed again over their rows (only their
+// rows are read), every other part's tag is taken from the stored seal. Taking a stored tag never vouches for rows it
+// was not computed over: a row of another part changed behind the app's back, even while it runs, still fails at the
+// next unlock. With no usable stored seal to take them from (missing, malformed, made at another schema) such a
+// reseal is refused ("state.tampered") rather than computing every tag afresh, which would seal in whatever the other
+// rows are now.
+enum class Written {
+    Anything,     // every tag afresh: the first seal, a schema migration, an enrollment (proved by its enrollment code,
+                  // the way a tampered state is cleared)
+    SyncState,    // "sync_state": a pulled page's cursor, the last-synced time, a cursor reset (several times a sync)
+    Endpoint,     // "case_store", "token" (and "sync_state"): the case store address and the device token
+    Certificates, // "directory": a certificate added to the district directory
+    Revocations,  // "revocations": a revocation list
+    Directory,    // "revocations", "directory": a directory snapshot and the revocation list it carries
+};
 // Computes the seal of the rows as they are now (at the current user_version) and writes it. Call inside the
 // transaction that wrote the rows.
-Status reseal(Database &db, const crypto::SecureBuffer &macKey, Written written = Written::Anything);
+Status reseal(Database &db, const crypto::SecureBuffer &macKey, Written written);
 
 // The sentence shown at unlock for a verdict that is not ok().
 std::string problemSentence(const Verdict &verdict);

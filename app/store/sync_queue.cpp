@@ -598,10 +598,12 @@ Status SyncQueue::setEndpoint(const SyncEndpoint &endpoint)
     QByteArray scrub = secret.decoded;
     sodium_memzero(scrub.data(), static_cast<std::size_t>(scrub.size()));
     const crypto::Bytes wrapped = sealToken(m_store.identity(), *url, secretBytes.span());
-    return m_store.writeSealedState([&]() -> Status {
-        if (auto s = putMeta(kUrlKey, textSpan(*url)); !s) return s;
-        return putMeta(kTokenKey, wrapped);
-    });
+    return m_store.writeSealedState(
+        [&]() -> Status {
+            if (auto s = putMeta(kUrlKey, textSpan(*url)); !s) return s;
+            return putMeta(kTokenKey, wrapped);
+        },
+        seal::Written::Endpoint);
 }
 
 Status SyncQueue::migrateTokenFormat()

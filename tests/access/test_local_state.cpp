@@ -158,11 +158,13 @@ void syncRefuses(store::LocalStore &s)
 // A sealed row written through the store itself (as a bug in the app would): the seal stays valid.
 Status putSealed(store::LocalStore &s, const std::string &key, const std::vector<std::uint8_t> &value)
 {
-    return s.writeSealedState([&]() -> Status {
-        auto st = s.database().prepare("UPDATE meta SET value = ? WHERE key = ?");
-        if (!st) return st.error();
-        return (*st)->bind(1, value).bind(2, key).run();
-    });
+    return s.writeSealedState(
+        [&]() -> Status {
+            auto st = s.database().prepare("UPDATE meta SET value = ? WHERE key = ?");
+            if (!st) return st.error();
+            return (*st)->bind(1, value).bind(2, key).run();
+        },
+        store::seal::Written::Endpoint); // the callers write the case store address or the token
 }
 
 bool contains(const std::string &s, const std::string &part) { return s.find(part) != std::string::npos; }
@@ -231,7 +233,7 @@ TEST_CASE("Legitimate writes keep the seal valid across unlocks", "[access][stat
 TEST_CASE("A settings write reseals without vouching for directory rows changed behind the app's back", "[access][state]")
 {
     // Writes of the sync position (every pulled page, every sync) take the directory's tag from the stored seal
-    // rather than computing it again over every certificate (seal::Written::SettingsOnly): a directory row changed
+    // rather than computing it again over every certificate (seal::Written::SyncState): a directory row changed
     // while the app runs is not blessed by the next such write, and the next unlock names it.
     Device d;
     REQUIRE(store::EnrollmentService(*d.store).addCertificate(d.district.keys.members.at(CaseRole::Teacher).certificateBytes).ok());
@@ -245,44 +247,77 @@ TEST_CASE("A settings write reseals without vouching for directory rows changed 
     CHECK(s->stateProblemParts() == std::vector<std::string>{"directory"});
 }
 
-TEST_CASE("A sync position write reseals its own part only: any other setting changed behind the app's back is still named", "[access][state]")
+TEST_CASE("A write reseals only the parts it wrote: any other setting changed behind the app's back is still named", "[access][state]")
 {
-    // A pulled page's cursor, the last-synced time and a cursor reset reread and rehash only the sync position's rows
-    // (seal::Written::SyncState) and take every other tag from the stored seal: a setting changed while the app runs
-    // is not blessed by them, and the next unlock names its part. Each case once, on a fresh device.
-    const std::vector<std::pair<std::string, std::string>> changed{
-        {"sync.case_store_url", "case_store"}, {"district_info", "district"}, {"revocations", "revocations"},
-        {"owner_person_id", "owner"},          {"format", "format"},          {"x.added_by_someone", "other"},
+    // Each write of the device's settings computes again only the tags of the parts it writes (seal::Written) and
+    // takes every other from the stored seal: a setting changed while the app runs is not blessed by a pulled page's
+    // cursor, the last-synced time, a cursor reset, a new case store address and token, a certificate added or a
+    // revocation list applied (a directory snapshot brought by a sync among them), and the next unlock names its part.
+    // Each case on a fresh device: the setting changed (a row added, altered or deleted), then the writes that leave
+    // its part alone.
+    enum Write { SyncPosition, Endpoint, Certificate, Revocations };
+    auto write = [](Device &d, Write w) {
+        store::SyncQueue queue(*d.store);
+        switch (w) {
+        case SyncPosition:
+            REQUIRE(queue.applyPulled({}, "cursor-46").ok());
+            REQUIRE(queue.setLastSyncedAt(test::kNow + 4).ok());
+            REQUIRE(queue.resetCursor().ok());
+            REQUIRE(queue.applyPulled({}, "cursor-47").ok());
+            break;
+        case Endpoint: REQUIRE(queue.setEndpoint({"https://casestore.example.org", tokenOf(8)}).ok()); break;
+        case Certificate:
+            REQUIRE(store::EnrollmentService(*d.store).addCertificate(d.district.keys.members.at(CaseRole::Teacher).certificateBytes).ok());
+            break;
+        case Revocations: {
+            directory::RevocationList list{2, test::kNow + 1, {d.district.keys.outsider.certificate.serial}};
+            auto revocations = directory::issueRevocations(d.district.keys.root, list);
+            REQUIRE(revocations.ok());
+            REQUIRE(store::EnrollmentService(*d.store).applyRevocations(*revocations).ok());
+            break;
+        }
+        }
     };
-    for (const auto &[key, part] : changed) {
-        CAPTURE(key);
+    struct Change {
+        std::string key;
+        bool remove;
+        std::string part;
+        std::vector<Write> writes; // those that leave the part alone
+    };
+    const std::vector<Change> changes{
+        {"sync.case_store_url", false, "case_store", {SyncPosition, Certificate, Revocations}},
+        {"district_info", false, "district", {SyncPosition, Endpoint, Certificate, Revocations}},
+        {"revocations", true, "revocations", {SyncPosition, Endpoint, Certificate}},
+        {"owner_person_id", false, "owner", {SyncPosition, Endpoint, Certificate, Revocations}},
+        {"format", false, "format", {SyncPosition, Endpoint, Certificate, Revocations}},
+        {"x.added_by_someone", false, "other", {SyncPosition, Endpoint, Certificate, Revocations}},
+        {"sync.cursor", false, "sync_state", {Certificate, Revocations}},
+    };
+    for (const Change &c : changes) {
+        CAPTURE(c.key, c.remove);
         Device d;
         {
             RawDb raw(d.dir);
-            std::vector<std::uint8_t> value = raw.get(key);
-            value.push_back(0x21); // another value (or a row that was not there)
-            raw.put(key, value);
+            if (c.remove) {
+                REQUIRE_FALSE(raw.get(c.key).empty());
+                raw.exec("DELETE FROM meta WHERE key = '" + c.key + "'");
+            } else {
+                std::vector<std::uint8_t> value = raw.get(c.key);
+                value.push_back(0x21); // another value (or a row that was not there)
+                raw.put(c.key, value);
+            }
         }
-        store::SyncQueue queue(*d.store);
-        REQUIRE(queue.applyPulled({}, "cursor-46").ok());
-        REQUIRE(queue.setLastSyncedAt(test::kNow + 4).ok());
-        REQUIRE(queue.resetCursor().ok());
-        REQUIRE(queue.applyPulled({}, "cursor-47").ok());
+        for (Write w : c.writes) write(d, w);
         d.close();
         auto s = d.reopen();
         REQUIRE(s->stateProblem());
-        CHECK(s->stateProblemParts() == std::vector<std::string>{part});
+        CHECK(s->stateProblemParts() == std::vector<std::string>{c.part});
     }
-    // And the sync position itself, written that way, is sealed: changed behind the app's back afterwards, it is named.
+    // And those writes, with nothing changed behind the app's back, leave a seal that holds.
     Device d;
-    store::SyncQueue queue(*d.store);
-    REQUIRE(queue.applyPulled({}, "cursor-48").ok());
-    REQUIRE(queue.setLastSyncedAt(test::kNow + 5).ok());
-    RawDb(d.dir).put("sync.cursor", std::vector<std::uint8_t>{'c', '-', '1'});
+    for (Write w : {SyncPosition, Endpoint, Certificate, Revocations}) write(d, w);
     d.close();
-    auto s = d.reopen();
-    REQUIRE(s->stateProblem());
-    CHECK(s->stateProblemParts() == std::vector<std::string>{"sync_state"});
+    CHECK_FALSE(d.reopen()->stateProblem());
 }
 
 TEST_CASE("With the seal itself removed or garbled while the app runs, a settings write is refused, not sealed afresh", "[access][state]")
