@@ -303,11 +303,13 @@ Status LocalStore::writeSealedState(const std::function<Status()> &write, seal::
 {
     if (auto s = stateWritable(); !s) return s;
     if (!sqlite3_get_autocommit(m_db->handle())) { // inside the caller's transaction
+        if (auto s = seal::checkBeforeWrite(*m_db, m_stateMacKey, written); !s) return s;
         if (auto s = write(); !s) return s;
         return seal::reseal(*m_db, m_stateMacKey, written);
     }
     Transaction tx(*m_db);
     if (auto s = tx.begin(); !s) return s;
+    if (auto s = seal::checkBeforeWrite(*m_db, m_stateMacKey, written); !s) return s;
     if (auto s = write(); !s) return s;
     if (auto s = seal::reseal(*m_db, m_stateMacKey, written); !s) return s;
     return tx.commit();
@@ -961,6 +963,7 @@ Status LocalStore::changeDirectory(const std::function<Result<bool>(directory::K
     Transaction tx(*m_db);
     if (ownTransaction)
         if (auto s = tx.begin(); !s) return s;
+    if (auto s = seal::checkBeforeWrite(*m_db, m_stateMacKey, written); !s) return s;
     auto changed = change(next);
     if (!changed) return changed.error();
     if (!*changed) return {}; // nothing written: the transaction rolls back, the directory held stays

@@ -248,13 +248,15 @@ Result<Verdict> verify(Database &db, const crypto::SecureBuffer &macKey)
     return v;
 }
 
+namespace {
+
 // The parts a reseal computes again (Written); every part for Anything.
 std::vector<std::string_view> partsWritten(Written written)
 {
     switch (written) {
     case Written::Anything: break;
     case Written::SyncState: return {"sync_state"};
-    case Written::Endpoint: return {"case_store", "token", "sync_state"};
+    case Written::Endpoint: return {"case_store", "token"};
     case Written::Certificates: return {"directory"};
     case Written::Revocations: return {"revocations"};
     case Written::Directory: return {"revocations", "directory"};
@@ -264,13 +266,22 @@ std::vector<std::string_view> partsWritten(Written written)
     return all;
 }
 
-Status reseal(Database &db, const crypto::SecureBuffer &macKey, Written written)
+// The seal of the rows as they are now: the parts `written` names computed over their rows, every other tag taken
+// from the stored seal (Anything: every tag computed); with the stored tags, when a seal is stored.
+struct Sealing {
+    std::uint32_t schema = 0;
+    std::vector<Tag> tags;
+    std::optional<StoredSeal> stored;
+};
+
+Result<Sealing> sealOf(Database &db, const crypto::SecureBuffer &macKey, Written written)
 {
     const std::vector<std::string_view> computed = partsWritten(written);
     const auto isComputed = [&](std::string_view name) { return std::find(computed.begin(), computed.end(), name) != computed.end(); };
     // Only the rows of the parts written are read back (and the seal): a sync's writes do not read the directory's
     // snapshot or the revocation list, however large the district. Anything reads every row ("other" is every row
     // no part lists).
+    Sealing out;
     Result<Meta> meta = Meta{};
     if (written == Written::Anything) {
         meta = readMeta(db);
@@ -292,13 +303,39 @@ Status reseal(Database &db, const crypto::SecureBuffer &macKey, Written written)
         kept.resize(defs().size());
         for (std::size_t i = 0; i < defs().size(); ++i)
             if (!isComputed(defs()[i].part.name)) kept[i] = stored->tags[i];
+        out.stored = stored;
     }
     auto tags = tagsOf(db, *meta, static_cast<std::uint32_t>(*schema), macKey, kept);
     if (!tags) return tags.error();
+    out.schema = static_cast<std::uint32_t>(*schema);
+    out.tags = std::move(*tags);
+    return out;
+}
+
+} // namespace
+
+Status checkBeforeWrite(Database &db, const crypto::SecureBuffer &macKey, Written written)
+{
+    if (written == Written::Anything) return {};
+    auto now = sealOf(db, macKey, written);
+    if (!now) return now.error();
+    for (std::size_t i = 0; i < defs().size(); ++i)
+        if (sodium_memcmp(now->tags[i].data(), now->stored->tags[i].data(), kTagBytes) != 0)
+            return makeError(errc::state::kTampered, std::string("This device's settings were changed while Triad was running (") + defs()[i].part.what
+                                                         + "); the settings were not written.");
+    return {};
+}
+
+Status reseal(Database &db, const crypto::SecureBuffer &macKey, Written written)
+{
+    auto sealing = sealOf(db, macKey, written);
+    if (!sealing) return sealing.error();
+    const std::vector<Tag> *tags = &sealing->tags;
+    const std::uint32_t schemaNow = sealing->schema;
     std::vector<std::uint8_t> value;
     value.reserve(6 + kTagBytes * tags->size());
     value.push_back(kVersion);
-    for (int i = 0; i < 4; ++i) value.push_back(std::uint8_t(static_cast<std::uint32_t>(*schema) >> (8 * i)));
+    for (int i = 0; i < 4; ++i) value.push_back(std::uint8_t(schemaNow >> (8 * i)));
     value.push_back(static_cast<std::uint8_t>(tags->size()));
     for (const Tag &t : *tags) value.insert(value.end(), t.begin(), t.end());
     auto st = db.cached("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");

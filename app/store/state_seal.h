@@ -72,6 +72,10 @@ enum class Written {
     Revocations,  // "revocations": a revocation list
     Directory,    // "revocations", "directory": a directory snapshot and the revocation list it carries
 };
+// Before a write of the parts `written` names (not Anything), inside its transaction: their rows as they are now must
+// be the rows the stored seal was made over, or the write is refused ("state.tampered"). Otherwise a row of a written
+// part that the write leaves alone (another row of the part, changed while the app runs) would be sealed in with it.
+Status checkBeforeWrite(Database &db, const crypto::SecureBuffer &macKey, Written written);
 // Computes the seal of the rows as they are now (at the current user_version) and writes it. Call inside the
 // transaction that wrote the rows.
 Status reseal(Database &db, const crypto::SecureBuffer &macKey, Written written);

@@ -291,7 +291,7 @@ TEST_CASE("A write reseals only the parts it wrote: any other setting changed be
         {"owner_person_id", false, "owner", {SyncPosition, Endpoint, Certificate, Revocations}},
         {"format", false, "format", {SyncPosition, Endpoint, Certificate, Revocations}},
         {"x.added_by_someone", false, "other", {SyncPosition, Endpoint, Certificate, Revocations}},
-        {"sync.cursor", false, "sync_state", {Certificate, Revocations}},
+        {"sync.cursor", false, "sync_state", {Endpoint, Certificate, Revocations}},
     };
     for (const Change &c : changes) {
         CAPTURE(c.key, c.remove);
@@ -318,6 +318,58 @@ TEST_CASE("A write reseals only the parts it wrote: any other setting changed be
     for (Write w : {SyncPosition, Endpoint, Certificate, Revocations}) write(d, w);
     d.close();
     CHECK_FALSE(d.reopen()->stateProblem());
+}
+
+TEST_CASE("A write of a part whose other rows were changed behind the app's back is refused, not sealed in", "[access][state]")
+{
+    // One tag covers all the rows of a part: a write of one row (the last-synced time, a certificate, a directory
+    // snapshot) checks the part's rows against the stored seal first (seal::checkBeforeWrite) and writes nothing when
+    // they differ, so the changed row (a cursor moved on, the held snapshot deleted, the revocation list altered) is
+    // named at the next unlock instead of sealed in with the write.
+    enum Case { CursorThenLastSynced, SnapshotThenCertificate, RevocationsThenSnapshot };
+    for (Case c : {CursorThenLastSynced, SnapshotThenCertificate, RevocationsThenSnapshot}) {
+        CAPTURE(static_cast<int>(c));
+        Device d;
+        std::string part;
+        {
+            RawDb raw(d.dir);
+            if (c == CursorThenLastSynced) {
+                raw.put("sync.cursor", std::vector<std::uint8_t>{'c', '-', '9', '9', '9'});
+                part = "sync_state";
+            } else if (c == SnapshotThenCertificate) {
+                raw.exec("DELETE FROM meta WHERE key = 'directory_snapshot'");
+                part = "directory";
+            } else {
+                std::vector<std::uint8_t> list = raw.get("revocations");
+                REQUIRE_FALSE(list.empty());
+                list.push_back(0x21);
+                raw.put("revocations", list);
+                part = "revocations";
+            }
+        }
+        Status written;
+        if (c == CursorThenLastSynced) {
+            written = store::SyncQueue(*d.store).setLastSyncedAt(test::kNow + 6);
+        } else if (c == SnapshotThenCertificate) {
+            written = store::EnrollmentService(*d.store).addCertificate(d.district.keys.members.at(CaseRole::Teacher).certificateBytes);
+        } else {
+            directory::RevocationList list{3, test::kNow + 2, {d.district.keys.outsider.certificate.serial}};
+            auto revocations = directory::issueRevocations(d.district.keys.root, list);
+            REQUIRE(revocations.ok());
+            std::vector<crypto::Bytes> certs;
+            for (const auto &[role, m] : d.district.keys.members) certs.push_back(m.certificateBytes);
+            directory::DirectorySnapshot snap{3, test::kNow + 2, test::kNow + 7 * 24 * 3600 * 1000LL, *revocations, certs, {}, {}, {}};
+            auto snapshot = directory::issueDirectory(d.district.keys.root, snap);
+            REQUIRE(snapshot.ok());
+            auto applied = store::EnrollmentService(*d.store).applyDirectory(*snapshot);
+            written = applied ? Status{} : Status(applied.error());
+        }
+        CHECK(test::codeOf(written) == "state.tampered");
+        d.close();
+        auto s = d.reopen();
+        REQUIRE(s->stateProblem());
+        CHECK(s->stateProblemParts() == std::vector<std::string>{part});
+    }
 }
 
 TEST_CASE("With the seal itself removed or garbled while the app runs, a settings write is refused, not sealed afresh", "[access][state]")
