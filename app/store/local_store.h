@@ -114,9 +114,10 @@ public:
     // Runs `write` (it writes settings under the seal: the sync position, the case store address, the token, the
     // format; never the district directory, which changeDirectory and writeEnrollment write) and reseals, in the
     // caller's transaction or in one of its own. `written` names the parts `write` writes (seal::Written: SyncState,
-    // Endpoint); every other part's tag is kept from the stored seal (refused with "state.tampered" when there is no
-    // usable stored seal to keep them from); Anything only where the whole seal must be made anew (the first seal, a
-    // schema migration). Refused with "state.tampered" while stateProblem() is set.
+    // Endpoint): their rows are checked against the stored seal first (seal::checkBeforeWrite), and every other part's
+    // tag is kept from it (refused with "state.tampered" when they differ or there is no usable stored seal);
+    // Anything only where the whole seal must be made anew (the first seal, a schema migration). Refused with
+    // "state.tampered" while stateProblem() is set.
     Status writeSealedState(const std::function<Status()> &write, seal::Written written);
     Status stateWritable() const;
     // Re-reads the owner's person record (a restored device receives it by sync).

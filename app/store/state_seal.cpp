@@ -99,7 +99,7 @@ Result<Meta> readMeta(Database &db)
     return meta;
 }
 
-// Only the meta rows named (reseal's SyncState: the sync position and the seal itself, not every setting).
+// Only the meta rows named (the rows of the parts a write names, and the seal itself; not every setting).
 Result<Meta> readMetaRows(Database &db, const std::vector<std::string> &keys)
 {
     Meta meta;
@@ -330,14 +330,13 @@ Status reseal(Database &db, const crypto::SecureBuffer &macKey, Written written)
 {
     auto sealing = sealOf(db, macKey, written);
     if (!sealing) return sealing.error();
-    const std::vector<Tag> *tags = &sealing->tags;
-    const std::uint32_t schemaNow = sealing->schema;
+    const std::vector<Tag> &tags = sealing->tags;
     std::vector<std::uint8_t> value;
-    value.reserve(6 + kTagBytes * tags->size());
+    value.reserve(6 + kTagBytes * tags.size());
     value.push_back(kVersion);
-    for (int i = 0; i < 4; ++i) value.push_back(std::uint8_t(schemaNow >> (8 * i)));
-    value.push_back(static_cast<std::uint8_t>(tags->size()));
-    for (const Tag &t : *tags) value.insert(value.end(), t.begin(), t.end());
+    for (int i = 0; i < 4; ++i) value.push_back(std::uint8_t(sealing->schema >> (8 * i)));
+    value.push_back(static_cast<std::uint8_t>(tags.size()));
+    for (const Tag &t : tags) value.insert(value.end(), t.begin(), t.end());
     auto st = db.cached("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     if (!st) return st.error();
     return (*st)->bind(1, std::string(kMacKey)).bind(2, value).run();

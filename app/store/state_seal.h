@@ -60,14 +60,14 @@ Result<Verdict> verify(Database &db, const crypto::SecureBuffer &macKey);
 // What the transaction being sealed wrote, by part: those parts' tags are computed again over their rows (only their
 // rows are read), every other part's tag is taken from the stored seal. Taking a stored tag never vouches for rows it
 // was not computed over: a row of another part changed behind the app's back, even while it runs, still fails at the
-// next unlock. With no usable stored seal to take them from (missing, malformed, made at another schema) such a
+// next unlock (and one of a written part is caught before the write: checkBeforeWrite). With no usable stored seal to take them from (missing, malformed, made at another schema) such a
 // reseal is refused ("state.tampered") rather than computing every tag afresh, which would seal in whatever the other
 // rows are now.
 enum class Written {
     Anything,     // every tag afresh: the first seal, a schema migration, an enrollment (proved by its enrollment code,
                   // the way a tampered state is cleared)
     SyncState,    // "sync_state": a pulled page's cursor, the last-synced time, a cursor reset (several times a sync)
-    Endpoint,     // "case_store", "token" (and "sync_state"): the case store address and the device token
+    Endpoint,     // "case_store", "token": the case store address and the device token
     Certificates, // "directory": a certificate added to the district directory
     Revocations,  // "revocations": a revocation list
     Directory,    // "revocations", "directory": a directory snapshot and the revocation list it carries

@@ -254,6 +254,8 @@ std::string placeholders(std::size_t n)
 // a push's few authors. A longer list's statement is prepared for its one use, so the cache cannot grow without bound.
 constexpr std::size_t kCachedInList = 8;
 
+constexpr const char *kMapped = "PRAGMA mmap_size=2147418112"; // SQLite's cap, 2 GiB
+
 // Binds key ids (readers, signers) from parameter 1 on; returns the next parameter's index.
 int bindKeyIds(Stmt &st, const std::vector<KeyId> &keyIds)
 {
@@ -301,10 +303,6 @@ Status SqliteRecordStorage::exec(const char *sql)
     if (sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) return dbError("The case store database refused a statement");
     return {};
 }
-
-namespace {
-constexpr const char *kMapped = "PRAGMA mmap_size=2147418112"; // SQLite's cap, 2 GiB
-} // namespace
 
 Result<std::unique_ptr<SqliteRecordStorage>> SqliteRecordStorage::open(const std::string &path, bool mapped)
 {
