@@ -167,6 +167,74 @@ struct WireRecord {
     std::vector<std::uint8_t> personTag; // empty: none
 };
 
+// Reads JSON exactly as this protocol's writers lay it out (no spaces, no escapes, keys in their order), straight
+// from the bytes: the pieces readCanonicalRecords and the device's reader of push replies are made of. Each returns
+// nullopt or false when the text at the position is anything else; the caller then declines the whole document.
+class CanonicalReader {
+public:
+    CanonicalReader(const QByteArray &json, qsizetype pos) : m_data(json.constData()), m_end(json.size()), m_at(pos) {}
+    qsizetype pos() const { return m_at; }
+
+    // `text` exactly, consumed.
+    bool literal(std::string_view text)
+    {
+        if (m_end - m_at < static_cast<qsizetype>(text.size()) || std::string_view(m_data + m_at, text.size()) != text) return false;
+        m_at += static_cast<qsizetype>(text.size());
+        return true;
+    }
+    // A JSON string with no escapes: its contents (nullopt if it has a backslash or does not end).
+    std::optional<std::string_view> plainString()
+    {
+        if (m_at >= m_end || m_data[m_at] != '"') return std::nullopt;
+        const qsizetype from = ++m_at;
+        while (m_at < m_end && m_data[m_at] != '"') {
+            if (m_data[m_at] == '\\' || static_cast<unsigned char>(m_data[m_at]) < 0x20) return std::nullopt;
+            ++m_at;
+        }
+        if (m_at >= m_end) return std::nullopt;
+        return std::string_view(m_data + from, static_cast<std::size_t>(m_at++ - from));
+    }
+    std::optional<RecordId> id()
+    {
+        const auto text = plainString();
+        return text ? RecordId::fromString(*text) : std::nullopt;
+    }
+    bool optionalId(std::optional<RecordId> &out)
+    {
+        if (literal("null")) return true;
+        out = id();
+        return out.has_value();
+    }
+    // An integer in [lo, hi] as JSON writes it: an optional '-', no leading zero, at most 16 digits (2^53 has 16).
+    std::optional<std::int64_t> integer(std::int64_t lo, std::int64_t hi)
+    {
+        const bool negative = m_at < m_end && m_data[m_at] == '-';
+        if (negative) ++m_at;
+        const qsizetype from = m_at;
+        std::int64_t v = 0;
+        while (m_at < m_end && m_data[m_at] >= '0' && m_data[m_at] <= '9' && m_at - from < 17) v = v * 10 + (m_data[m_at++] - '0');
+        const qsizetype digits = m_at - from;
+        if (digits == 0 || digits > 16 || (digits > 1 && m_data[from] == '0') || (negative && v == 0)) return std::nullopt;
+        if (m_at < m_end && (m_data[m_at] == '.' || m_data[m_at] == 'e' || m_data[m_at] == 'E')) return std::nullopt;
+        v = negative ? -v : v;
+        if (v < lo || v > hi) return std::nullopt;
+        return v;
+    }
+    // A string of canonical base64 (decodeCanonicalBase64) of at most `maxChars` characters, decoded into `out`.
+    bool base64(std::size_t maxChars, std::vector<std::uint8_t> &out)
+    {
+        const auto text = plainString();
+        return text && text->size() <= maxChars && decodeCanonicalBase64(*text, out);
+    }
+
+private:
+    const char *m_data;
+    qsizetype m_end;
+    qsizetype m_at;
+};
+
+inline constexpr auto kMaxExactJsonInteger = static_cast<std::int64_t>(9007199254740991LL); // 2^53 - 1
+
 // The fast path of reading a push or a pull page: the array of records exactly as appendRecord writes it (its keys
 // in its order, no spaces, no escapes, the ids as RecordId::fromString reads them, the integers in range without leading zeros, "receipt" of
 // at most 1024 characters that decodes to something, "personTag" that decodes to 32 bytes), read straight from the
@@ -177,83 +245,37 @@ struct WireRecord {
 // page (every base64 body a QString in UTF-16) was most of what reading one cost (docs/benchmarks.md).
 inline std::optional<std::vector<WireRecord>> readCanonicalRecords(const QByteArray &json, qsizetype &pos)
 {
-    const char *const data = json.constData();
-    const qsizetype end = json.size();
-    qsizetype at = pos;
-    auto literal = [&](std::string_view text) {
-        if (end - at < static_cast<qsizetype>(text.size()) || std::string_view(data + at, text.size()) != text) return false;
-        at += static_cast<qsizetype>(text.size());
-        return true;
-    };
-    // A JSON string with no escapes: its contents (nullopt if it has a backslash or does not end).
-    auto plainString = [&]() -> std::optional<std::string_view> {
-        if (at >= end || data[at] != '"') return std::nullopt;
-        const qsizetype from = ++at;
-        while (at < end && data[at] != '"') {
-            if (data[at] == '\\' || static_cast<unsigned char>(data[at]) < 0x20) return std::nullopt;
-            ++at;
-        }
-        if (at >= end) return std::nullopt;
-        return std::string_view(data + from, static_cast<std::size_t>(at++ - from));
-    };
-    auto id = [&]() -> std::optional<RecordId> {
-        const auto text = plainString();
-        return text ? RecordId::fromString(*text) : std::nullopt;
-    };
-    auto optionalIdValue = [&](std::optional<RecordId> &out) {
-        if (literal("null")) return true;
-        out = id();
-        return out.has_value();
-    };
-    // An integer in [lo, hi] as JSON writes it: an optional '-', no leading zero, at most 16 digits (2^53 has 16).
-    auto integer = [&](std::int64_t lo, std::int64_t hi) -> std::optional<std::int64_t> {
-        const bool negative = at < end && data[at] == '-';
-        if (negative) ++at;
-        const qsizetype from = at;
-        std::int64_t v = 0;
-        while (at < end && data[at] >= '0' && data[at] <= '9' && at - from < 17) v = v * 10 + (data[at++] - '0');
-        const qsizetype digits = at - from;
-        if (digits == 0 || digits > 16 || (digits > 1 && data[from] == '0') || (negative && v == 0)) return std::nullopt;
-        if (at < end && (data[at] == '.' || data[at] == 'e' || data[at] == 'E')) return std::nullopt;
-        v = negative ? -v : v;
-        if (v < lo || v > hi) return std::nullopt;
-        return v;
-    };
-    auto base64 = [&](std::size_t maxChars, std::vector<std::uint8_t> &out) {
-        const auto text = plainString();
-        return text && text->size() <= maxChars && decodeCanonicalBase64(*text, out);
-    };
-    constexpr auto kMaxExact = static_cast<std::int64_t>(9007199254740991LL);
+    CanonicalReader in(json, pos);
     std::vector<WireRecord> out;
-    if (literal("]")) {
-        pos = at;
+    if (in.literal("]")) {
+        pos = in.pos();
         return out;
     }
     for (;;) {
         WireRecord r;
-        if (!literal(R"({"id":)")) return std::nullopt;
-        auto rid = id();
+        if (!in.literal(R"({"id":)")) return std::nullopt;
+        auto rid = in.id();
         if (!rid) return std::nullopt;
         r.id = *rid;
-        if (!literal(R"(,"type":)")) return std::nullopt;
-        const auto type = integer(1, 65535);
+        if (!in.literal(R"(,"type":)")) return std::nullopt;
+        const auto type = in.integer(1, 65535);
         if (!type) return std::nullopt;
         r.type = static_cast<std::uint16_t>(*type);
-        if (!literal(R"(,"caseId":)") || !optionalIdValue(r.caseId) || !literal(R"(,"observationId":)") || !optionalIdValue(r.observationId))
+        if (!in.literal(R"(,"caseId":)") || !in.optionalId(r.caseId) || !in.literal(R"(,"observationId":)") || !in.optionalId(r.observationId))
             return std::nullopt;
-        if (!literal(R"(,"createdAt":)")) return std::nullopt;
-        const auto createdAt = integer(-kMaxExact, kMaxExact);
+        if (!in.literal(R"(,"createdAt":)")) return std::nullopt;
+        const auto createdAt = in.integer(-kMaxExactJsonInteger, kMaxExactJsonInteger);
         if (!createdAt) return std::nullopt;
         r.createdAt = *createdAt;
-        if (!literal(R"(,"body":)") || !base64(std::numeric_limits<std::size_t>::max(), r.body)) return std::nullopt;
-        if (literal(R"(,"receipt":)") && (!base64(1024, r.receipt) || r.receipt.empty())) return std::nullopt;
-        if (literal(R"(,"personTag":)") && (!base64(64, r.personTag) || r.personTag.size() != 32)) return std::nullopt;
-        if (!literal("}")) return std::nullopt;
+        if (!in.literal(R"(,"body":)") || !in.base64(std::numeric_limits<std::size_t>::max(), r.body)) return std::nullopt;
+        if (in.literal(R"(,"receipt":)") && (!in.base64(1024, r.receipt) || r.receipt.empty())) return std::nullopt;
+        if (in.literal(R"(,"personTag":)") && (!in.base64(64, r.personTag) || r.personTag.size() != 32)) return std::nullopt;
+        if (!in.literal("}")) return std::nullopt;
         out.push_back(std::move(r));
-        if (literal("]")) break;
-        if (!literal(",")) return std::nullopt;
+        if (in.literal("]")) break;
+        if (!in.literal(",")) return std::nullopt;
     }
-    pos = at;
+    pos = in.pos();
     return out;
 }
 

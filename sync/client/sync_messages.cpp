@@ -72,30 +72,103 @@ bool receiptOf(const QJsonValue &value, std::vector<std::uint8_t> &out)
 
 } // namespace
 
+namespace {
+
+// A push reply's fields besides its results: the store's epoch, the district directory's sequence, the cursor past
+// the push (docs/protocol.md "Push").
+Status readPushFields(const QJsonObject &o, PushResponse &out)
+{
+    if (const QJsonValue epoch = o.value(QLatin1String("epoch")); !epoch.isUndefined()) {
+        const QString text = epoch.toString();
+        const bool hex = text.size() == 32 && std::all_of(text.begin(), text.end(), [](QChar c) { return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f'); });
+        if (!hex) return badReply("\"epoch\" is not the case store's epoch");
+        out.epoch = text.toStdString();
+    }
+    if (const QJsonValue directory = o.value(QLatin1String("directory")); !directory.isUndefined()) {
+        const auto sequence = exactInteger(directory, 0, kMaxExactInteger);
+        if (!sequence) return badReply("\"directory\" is not a directory's sequence number");
+        out.directory = static_cast<std::uint64_t>(*sequence);
+    }
+    if (const QJsonValue next = o.value(QLatin1String("next")); !next.isUndefined()) {
+        out.next = next.toString().toStdString();
+        if (!next.isString() || out.next.empty() || out.next.size() > 64 || out.epoch.empty() || out.next.rfind(out.epoch + ".", 0) != 0)
+            return badReply("\"next\" is not a cursor of the case store's epoch");
+    }
+    return {};
+}
+
+} // namespace
+
+// A push reply exactly as the case store writes it (CaseStoreApi::pushStored):
+//   {"protocol":"triad-sync/1","epoch":"<32 hex>","stored":N[,"directory":N],"results":[…] then the other fields,
+// each result {"id":"…","status":"held"} or {"id":"…","status":"stored"[,"seq":N][,"receipt":"base64"]}. The
+// results are read without a DOM (a receipt tree's receipt is ~480 characters of base64, and a DOM made each a
+// QString in UTF-16: most of what reading a reply cost, docs/benchmarks.md), the other fields as a small object. nullopt
+// for any other form or any answer the general reader below would refuse: it then reads the reply and says what is
+// wrong, so the two never disagree (tests/sync/test_sync_engine.cpp, "The canonical push reply reader...").
+std::optional<PushResponse> readCanonicalPushReply(const QByteArray &body, const std::vector<store::OutgoingRecord> &sent)
+{
+    wire::CanonicalReader in(body, 0);
+    if (!in.literal(R"({"protocol":"triad-sync/1","epoch":)") || !in.plainString() || !in.literal(R"(,"stored":)") || !in.integer(0, wire::kMaxExactJsonInteger))
+        return std::nullopt;
+    if (in.literal(R"(,"directory":)") && !in.integer(0, wire::kMaxExactJsonInteger)) return std::nullopt;
+    const qsizetype headEnd = in.pos();
+    if (!in.literal(R"(,"results":[)")) return std::nullopt;
+    PushResponse out;
+    out.seqs.assign(sent.size(), 0);
+    out.receipts.resize(sent.size());
+    std::size_t i = 0;
+    bool anySeq = false;
+    if (!in.literal("]")) {
+        for (;; ++i) {
+            if (i >= sent.size() || !in.literal(R"({"id":)")) return std::nullopt;
+            const auto id = in.id();
+            if (!id || *id != sent[i].id || !in.literal(R"(,"status":)")) return std::nullopt;
+            if (in.literal(R"("held"})")) {
+                out.results.emplace_back(*id, PushStatus::Held);
+            } else {
+                if (!in.literal(R"("stored")")) return std::nullopt;
+                out.results.emplace_back(*id, PushStatus::Stored);
+                if (in.literal(R"(,"seq":)")) {
+                    const auto seq = in.integer(1, wire::kMaxExactJsonInteger);
+                    if (!seq) return std::nullopt;
+                    out.seqs[i] = *seq;
+                    anySeq = true;
+                }
+                if (in.literal(R"(,"receipt":)") && (!in.base64(1024, out.receipts[i]) || out.receipts[i].empty())) return std::nullopt;
+                if (!in.literal("}")) return std::nullopt;
+            }
+            if (in.literal("]")) break;
+            if (!in.literal(",")) return std::nullopt;
+        }
+        ++i;
+    }
+    if (i != sent.size()) return std::nullopt;
+    // The fields before and after the results, as one object; none of them again after the results (the general
+    // parser would take the last).
+    const QByteArray tail = body.mid(in.pos());
+    if (tail != "}") {
+        if (!tail.startsWith(',')) return std::nullopt;
+        const auto rest = jsonObject("{" + tail.mid(1));
+        if (!rest) return std::nullopt;
+        for (const char *key : {"protocol", "epoch", "stored", "directory", "results"})
+            if (rest->contains(QLatin1String(key))) return std::nullopt;
+    }
+    const auto fields = jsonObject(body.left(headEnd) + tail);
+    if (!fields || !readPushFields(*fields, out) || (anySeq && out.epoch.empty())) return std::nullopt;
+    return out;
+}
+
 Result<PushResponse> parsePushResponse(const QByteArray &body, const std::vector<store::OutgoingRecord> &sent)
 {
+    if (auto reply = readCanonicalPushReply(body, sent)) return std::move(*reply);
     const auto o = jsonObject(body);
     if (!o) return badReply("the body is not a JSON object");
     const QJsonValue results = o->value(QLatin1String("results"));
     if (!results.isArray() || results.toArray().size() != static_cast<qsizetype>(sent.size()))
         return badReply("it does not answer every record of the push");
     PushResponse out;
-    if (const QJsonValue epoch = o->value(QLatin1String("epoch")); !epoch.isUndefined()) {
-        const QString text = epoch.toString();
-        const bool hex = text.size() == 32 && std::all_of(text.begin(), text.end(), [](QChar c) { return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f'); });
-        if (!hex) return badReply("\"epoch\" is not the case store's epoch");
-        out.epoch = text.toStdString();
-    }
-    if (const QJsonValue directory = o->value(QLatin1String("directory")); !directory.isUndefined()) {
-        const auto sequence = exactInteger(directory, 0, kMaxExactInteger);
-        if (!sequence) return badReply("\"directory\" is not a directory's sequence number");
-        out.directory = static_cast<std::uint64_t>(*sequence);
-    }
-    if (const QJsonValue next = o->value(QLatin1String("next")); !next.isUndefined()) {
-        out.next = next.toString().toStdString();
-        if (!next.isString() || out.next.empty() || out.next.size() > 64 || out.epoch.empty() || out.next.rfind(out.epoch + ".", 0) != 0)
-            return badReply("\"next\" is not a cursor of the case store's epoch");
-    }
+    if (auto fields = readPushFields(*o, out); !fields) return fields.error();
     const QJsonArray list = results.toArray();
     out.seqs.assign(static_cast<std::size_t>(list.size()), 0);
     out.receipts.resize(static_cast<std::size_t>(list.size()));

@@ -872,10 +872,15 @@ namespace {
 class RecordingTransport final : public sync::Transport {
 public:
     std::vector<std::pair<QString, QByteArray>> pushes; // the URL and body of each push
+    std::vector<sync::HttpReply> replies;               // and the reply to each
     sync::HttpReply post(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs) override
     {
-        if (url.contains(QLatin1String("/v1/records"))) pushes.emplace_back(url, json);
-        return m_real.post(url, token, json, timeoutMs);
+        sync::HttpReply reply = m_real.post(url, token, json, timeoutMs);
+        if (url.contains(QLatin1String("/v1/records"))) {
+            pushes.emplace_back(url, json);
+            replies.push_back(reply);
+        }
+        return reply;
     }
     sync::HttpReply get(const QString &url, const std::string &token, int timeoutMs) override { return m_real.get(url, token, timeoutMs); }
 
@@ -1239,4 +1244,123 @@ TEST_CASE("The canonical page reader reads what the JSON parser reads, and leave
         }
     }
     CHECK(compared > 500);
+}
+
+namespace {
+// What a reading of a push reply comes to, or its error, as one string to compare.
+std::string pushReplyOf(const Result<sync::PushResponse> &r)
+{
+    if (!r) return "error " + r.error().code + " " + r.error().message;
+    std::string out = "epoch " + r->epoch + " directory " + (r->directory ? std::to_string(*r->directory) : "-") + " next " + r->next;
+    for (std::size_t i = 0; i < r->results.size(); ++i)
+        out += " | " + r->results[i].first.toString() + (r->results[i].second == sync::PushStatus::Stored ? " stored " : " held ")
+               + std::to_string(r->seqs.at(i)) + "/" + crypto::toHex(r->receipts.at(i));
+    return out;
+}
+
+// The records a push body names, by id (all a push reply is checked against).
+std::vector<store::OutgoingRecord> sentIn(const QByteArray &push)
+{
+    std::vector<store::OutgoingRecord> sent;
+    for (const QJsonValue &v : QJsonDocument::fromJson(push).object().value(QLatin1String("records")).toArray()) {
+        store::OutgoingRecord r;
+        r.id = RecordId::fromString(v.toObject().value(QLatin1String("id")).toString().toStdString()).value();
+        sent.push_back(std::move(r));
+    }
+    return sent;
+}
+} // namespace
+
+TEST_CASE_METHOD(SyncFixture, "The canonical push reply reader reads what the JSON parser reads, and leaves every other form to it",
+                 "[sync][protocol]")
+{
+    // The general reading: the same JSON laid out otherwise, which the canonical reader declines.
+    auto general = [](const QByteArray &body, const std::vector<store::OutgoingRecord> &sent) -> std::optional<std::string> {
+        const QJsonDocument doc = QJsonDocument::fromJson(body);
+        if (!doc.isObject()) return std::nullopt;
+        const QByteArray indented = doc.toJson(QJsonDocument::Indented);
+        REQUIRE_FALSE(sync::readCanonicalPushReply(indented, sent).has_value());
+        return pushReplyOf(sync::parsePushResponse(indented, sent));
+    };
+
+    // The case store's own replies, with receipt trees (and a record pushed twice: "held"): each read by the canonical
+    // reader, as the general one reads it.
+    server->api().setReceiptKey(crypto::Identity::generate());
+    for (int i = 0; i < 6; ++i) REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "Tablet note " + std::to_string(i), {"1.1"}).ok());
+    auto recording = std::make_unique<RecordingTransport>();
+    RecordingTransport *t = recording.get();
+    sync::SyncEngine a(*deviceA.store, fastOptions(), std::move(recording));
+    REQUIRE(a.syncOnce().state == sync::SyncState::Synced);
+    REQUIRE_FALSE(t->pushes.empty());
+    std::size_t receipts = 0;
+    for (std::size_t i = 0; i < t->pushes.size(); ++i) {
+        const auto sent = sentIn(t->pushes[i].second);
+        REQUIRE(t->replies[i].status == 200);
+        const QByteArray &reply = t->replies[i].body;
+        const auto direct = sync::readCanonicalPushReply(reply, sent);
+        REQUIRE(direct.has_value());
+        for (const auto &r : direct->receipts) receipts += r.empty() ? 0 : 1;
+        CHECK(pushReplyOf(*direct) == general(reply, sent));
+    }
+    CHECK(receipts >= 6);
+    const QByteArray &lastPush = t->pushes.back().second;
+    store::SyncQueue queue(*deviceA.store);
+    const auto endpoint = queue.endpoint();
+    REQUIRE(endpoint.ok());
+    REQUIRE(endpoint->has_value());
+    const auto again = sync::HttpTransport().post(QString::fromStdString(url() + "/v1/records?receipts=2"), (*endpoint)->token, lastPush, 5000);
+    REQUIRE(again.status == 200);
+    const auto held = sync::readCanonicalPushReply(again.body, sentIn(lastPush));
+    REQUIRE(held.has_value());
+    CHECK(std::all_of(held->results.begin(), held->results.end(), [](const auto &r) { return r.second == sync::PushStatus::Held; }));
+
+    // A reply with every field: a directory, a held record, a cursor after the results. Every byte changed in turn to a
+    // few others: whatever the canonical reader accepts, the JSON parser reads the same; what it declines goes to the
+    // JSON parser, so the two agree on every reply, good or bad.
+    std::mt19937 rng(7122026);
+    std::vector<store::OutgoingRecord> sent(3);
+    for (auto &r : sent) r.id = RecordId::generate();
+    std::vector<std::uint8_t> receipt(40);
+    for (auto &x : receipt) x = static_cast<std::uint8_t>(rng());
+    QByteArray reply = R"({"protocol":"triad-sync/1","epoch":"0123456789abcdef0123456789abcdef","stored":2,"directory":7,"results":[)";
+    reply.append(R"({"id":")").append(sent[0].id.toString().c_str()).append(R"(","status":"stored","seq":41,"receipt":")");
+    wire::appendBase64(reply, receipt);
+    reply.append(R"("},{"id":")").append(sent[1].id.toString().c_str()).append(R"(","status":"held"},{"id":")");
+    reply.append(sent[2].id.toString().c_str()).append(R"(","status":"stored","seq":42}],"next":"0123456789abcdef0123456789abcdef.42"})");
+    const auto read = sync::readCanonicalPushReply(reply, sent);
+    REQUIRE(read.has_value());
+    CHECK(read->directory == std::optional<std::uint64_t>(7));
+    CHECK(read->next == "0123456789abcdef0123456789abcdef.42");
+    CHECK(read->seqs == std::vector<std::int64_t>{41, 0, 42});
+    CHECK(read->receipts[0] == receipt);
+    CHECK(pushReplyOf(sync::parsePushResponse(reply, sent)) == general(reply, sent));
+    // A field repeated after the results is read as the JSON parser reads it (the last one).
+    QByteArray twice = reply;
+    twice.insert(twice.size() - 1, R"(,"directory":9)");
+    CHECK_FALSE(sync::readCanonicalPushReply(twice, sent).has_value());
+    CHECK(pushReplyOf(sync::parsePushResponse(twice, sent)) == general(twice, sent));
+    QByteArray results = reply;
+    results.insert(results.size() - 1, R"(,"results":[])");
+    CHECK_FALSE(sync::parsePushResponse(results, sent).ok());
+    CHECK(pushReplyOf(sync::parsePushResponse(results, sent)) == general(results, sent));
+    int compared = 0, refused = 0;
+    for (qsizetype at = 0; at < reply.size(); ++at) {
+        for (const char c : {'0', '9', 'a', 'A', '"', ',', '}', ']', ' ', '\\', '-'}) {
+            if (reply[at] == c) continue;
+            QByteArray mutated = reply;
+            mutated[at] = c;
+            const auto viaGeneral = general(mutated, sent);
+            const auto viaReader = sync::parsePushResponse(mutated, sent);
+            INFO("byte " << at << " set to '" << c << "'");
+            if (!viaGeneral) {
+                CHECK_FALSE(viaReader.ok());
+                continue;
+            }
+            CHECK(pushReplyOf(viaReader) == *viaGeneral);
+            ++compared;
+            refused += viaReader.ok() ? 0 : 1;
+        }
+    }
+    CHECK(compared > 500);
+    CHECK(refused > 100);
 }
