@@ -668,6 +668,8 @@ int main(int argc, char **argv)
     std::vector<Config> configs{{"defaults", defaults.pushBatchRecords, defaults.pullLimit, false, defaults.requestsInFlight, {}, false, true}};
     // The same without overlap (one request at a time in each direction), to show what keeping requests in flight gains.
     configs.push_back({"defaults, one request at a time", defaults.pushBatchRecords, defaults.pullLimit, false, 1, {}, false, true});
+    // Two in flight (the default before "Four pushes in flight", docs/benchmarks.md), to compare in the same run.
+    configs.push_back({"defaults, two requests in flight", defaults.pushBatchRecords, defaults.pullLimit, false, 2, {}, false, true});
     if (!smoke) {
         // Fixed sizes: what the adaptive defaults start from, and what they grow to.
         configs.push_back({"fixed: push 200, pull 500 (the defaults' start)", 200, 500, false, defaults.requestsInFlight, {}});

@@ -240,7 +240,7 @@ private:
     void resumeAccepting();
     void admit(int fd, const sockaddr_storage &address);
     void refuseAtAccept(int fd, bool plain, const char *reason);
-    bool evictOne(const char *reason);
+    bool evictOne(const char *reason, const QByteArray *peerKey = nullptr);
     void pump(Connection *c);
     bool readHead(Connection *c);
     bool readBody(Connection *c);
@@ -454,11 +454,12 @@ void HttpFrontEnd::refuseAtAccept(int fd, bool plain, const char *reason)
 
 // Closes the connection that has waited longest for its client (a TLS handshake, a request head, or the client to
 // read the end of a refusal); never one whose request is being read, handled or answered. False if there is none.
-bool HttpFrontEnd::evictOne(const char *reason)
+bool HttpFrontEnd::evictOne(const char *reason, const QByteArray *peerKey)
 {
     Connection *oldest = nullptr;
     for (auto &[key, c] : m_connections) {
         if (c->closed || (c->phase != Phase::Handshake && c->phase != Phase::Head && c->phase != Phase::Draining)) continue;
+        if (peerKey && (!c->counted || c->peerKey != *peerKey)) continue;
         if (!oldest || c->waitingSince < oldest->waitingSince) oldest = c.get();
     }
     if (!oldest) return false;
@@ -477,7 +478,9 @@ void HttpFrontEnd::admit(int fd, const sockaddr_storage &address)
     const bool capPeer = m_limits.maxConnectionsPerPeer > 0 && (!loopback || m_limits.capLoopbackPeers);
     if (capPeer) {
         auto it = m_perPeer.find(peerKey);
-        if (it != m_perPeer.end() && it->second >= m_limits.maxConnectionsPerPeer) {
+        // At the cap, the peer's own connection that has waited longest for its client makes room (devices behind
+        // one address keep idle keep-alive connections, several each); refused only when all of them are busy.
+        if (it != m_perPeer.end() && it->second >= m_limits.maxConnectionsPerPeer && !evictOne("peer_cap", &peerKey)) {
             refuseAtAccept(fd, !m_options.tls, "peer_cap");
             return;
         }

@@ -100,6 +100,14 @@ namespace {
 // No reply, or a gateway/server error: the outcome is unknown and the attempt stops as offline.
 bool unreachable(const HttpReply &reply) { return reply.status == 0 || reply.status >= 500; }
 
+// The bytes of a push batch's records (what SyncOptions::pushBatchBytes bounds).
+std::size_t bodyBytes(const std::vector<store::OutgoingRecord> &batch)
+{
+    std::size_t n = 0;
+    for (const store::OutgoingRecord &r : batch) n += r.record.body.size();
+    return n;
+}
+
 void addReceipts(SyncReport &report, const store::PageOutcome &outcome)
 {
     report.receiptsKept += outcome.receiptsKept;
@@ -224,8 +232,8 @@ void SyncEngine::describeDirectory(SyncReport &report)
     d.ageMs = status.ageMs;
 }
 
-// Up to `requestsInFlight` batches travel at once: while the case store stores one, the next is read from the
-// outbox, encoded and sent. Replies are taken in the order the batches left. A batch leaves the outbox only on its
+// Up to `requestsInFlight` batches travel at once, their records no more than `pushBatchBytes` together (a batch
+// alone may hold that much): while the case store stores one, the next is read from the outbox, encoded and sent. Replies are taken in the order the batches left. A batch leaves the outbox only on its
 // own confirmed 200; at the first reply that is not one, the batches still travelling are abandoned (their outcome
 // is unknown, so they stay in the outbox and are pushed again: the case store answers "held").
 std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::SyncEndpoint &endpoint)
@@ -236,8 +244,10 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
         std::vector<store::OutgoingRecord> batch;
         std::unique_ptr<PendingReply> reply;
         Clock::time_point sent;
+        std::size_t bytes = 0; // its records' bodies
     };
     std::deque<InFlight> flight;
+    std::size_t flightBytes = 0; // the bodies of the batches travelling
     // The receipts from the push replies, checked and kept once the records are all at the case store (their checks,
     // ~40 µs each, are not on the way to the other devices), or when this much of their records' bytes waits.
     struct Own {
@@ -295,17 +305,22 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
     bool exhausted = false; // the outbox has nothing after `after`
     auto restart = [&] {    // abandon what travels and read the outbox from its oldest entry again
         flight.clear();
+        flightBytes = 0;
         after = 0;
         exhausted = false;
     };
     for (;;) {
-        while (!exhausted && flight.size() < window) {
-            auto batch = m_queue.nextOutgoing(m_pushSize.now(), m_options.pushBatchBytes, after);
+        while (!exhausted && flight.size() < window && (flight.empty() || flightBytes < m_options.pushBatchBytes)) {
+            // What may still travel: a batch alone may hold pushBatchBytes, batches together no more than that.
+            const std::size_t room = m_options.pushBatchBytes - (flight.empty() ? 0 : flightBytes);
+            auto batch = m_queue.nextOutgoing(m_pushSize.now(), room, after);
             if (!batch) return offline(report, batch.error()); // the local store is busy or failing: try later
             if (batch->empty()) {
                 exhausted = true;
                 break;
             }
+            const std::size_t bytes = bodyBytes(*batch);
+            if (!flight.empty() && bytes > room) break; // one record larger than the room: read again when less travels
             after = batch->back().seq;
             const auto sent = Clock::now();
             const bool probablyLast = flight.empty() && batch->size() < m_pushSize.now() && !cursorNow.empty();
@@ -317,7 +332,8 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
                 query += QStringLiteral("&signature=") + QString::fromLatin1(signature);
             if (probablyLast) query += QStringLiteral("&after=") + QString::fromStdString(cursorNow);
             auto reply = m_transport->startPost(url + query, endpoint.token, pushRequestBody(*batch), m_options.requestTimeoutMs);
-            flight.push_back({std::move(*batch), std::move(reply), sent});
+            flight.push_back({std::move(*batch), std::move(reply), sent, bytes});
+            flightBytes += bytes;
         }
         if (flight.empty()) {
             if (auto stopped = own.keep(endpoint, true)) return stopped;
@@ -331,6 +347,7 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
         }
         InFlight next = std::move(flight.front());
         flight.pop_front();
+        flightBytes -= next.bytes;
         const std::vector<store::OutgoingRecord> &batch = next.batch;
         const HttpReply reply = next.reply->wait();
         m_pushSize.after(next.sent, replyKind(reply), m_options);

@@ -6,7 +6,7 @@
 // - A record the case store refuses (409/422, or a 400/413 naming it) is set aside with the reason and the rest
 //   goes on at once; the set-aside list is shown to the user.
 // - Pull: pages by cursor; each page and its cursor are applied in one local transaction, in order.
-// - Overlap (SyncOptions::requestsInFlight, 2 by default): the next push batch is sent before the last one is
+// - Overlap (SyncOptions::requestsInFlight, 4 by default): the next push batches are sent before the last one is
 //   answered, and while one pulled page is stored the next one's signatures are checked and the one after travels.
 //   Replies are still handled in order, and nothing leaves the outbox or moves the cursor before its own reply.
 // - No reply, a cut connection, 5xx: the attempt stops and the engine asks to be called again after a backoff
@@ -54,9 +54,11 @@ struct SyncOptions {
     int maxPullLimit = 1000;
     int growWithinMs = 1000;
     int shrinkAfterMs = 10000;
-    // Requests travelling at once in each direction: push batches in flight, and the next pull page fetched while
-    // the last one is checked and stored. 1 = one request at a time.
-    std::size_t requestsInFlight = 2;
+    // Requests travelling at once in each direction: push batches in flight (their records no more than
+    // pushBatchBytes together, or one batch alone), media parts, and the next pull page fetched while the last one is
+    // checked and stored. 1 = one request at a time. Four keep the case store busy while the device reads, encodes
+    // and takes replies (docs/benchmarks.md "Four pushes in flight").
+    std::size_t requestsInFlight = 4;
     int requestTimeoutMs = 30000;
     std::int64_t initialBackoffMs = 1000;
     std::int64_t maxBackoffMs = 5 * 60 * 1000;

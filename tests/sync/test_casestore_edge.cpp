@@ -588,6 +588,18 @@ TEST_CASE("Case store edges: connection caps per peer and overall refuse cleanly
     CHECK(json(refused.body).value("code").toString() == "server.busy");
     CHECK(refused.head.contains("Retry-After: "));
     CHECK(servedWithin(cs.port) < 2000);
+    // A peer at its cap with connections that only wait (devices behind one address keep idle keep-alive ones): a
+    // newcomer from it is served, and the peer's longest-waiting connection is closed to make room.
+    {
+        std::vector<std::unique_ptr<Raw>> idle;
+        for (int i = 0; i < 10; ++i) idle.push_back(std::make_unique<Raw>(cs.port, "127.0.0.8"));
+        std::this_thread::sleep_for(std::chrono::milliseconds(1000)); // time for the server to take them
+        CHECK(exchange(cs.port, kHealth, "127.0.0.8").status == 200);
+        int closed = 0;
+        for (auto &c : idle) closed += c->closedWithin(100) ? 1 : 0;
+        CHECK(closed == 1);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(500)); // their closing seen by the server
 
     // Overall: 30 more busy ones (40 open, the cap) → a new connection is refused...
     for (const char *source : {"127.0.0.3", "127.0.0.4", "127.0.0.5"})
@@ -617,6 +629,7 @@ TEST_CASE("Case store edges: connection caps per peer and overall refuse cleanly
     for (auto &b : busy) CHECK(!b->closedWithin(20));
     CHECK(metrics.head.contains("Content-Type: text/plain; version=0.0.4"));
     CHECK(metrics.body.contains("triad_casestore_connections_refused_total{reason=\"peer_cap\"} 1\n"));
+    CHECK(metrics.body.contains("triad_casestore_connections_closed_total{reason=\"peer_cap\"} 1\n"));
     CHECK(metrics.body.contains("triad_casestore_connections_refused_total{reason=\"connection_cap\"} 1\n"));
     CHECK(metrics.body.contains("triad_casestore_refusals_total{code=\"server.busy\"} 2\n"));
     const auto open = QRegularExpression(QStringLiteral(R"(\ntriad_casestore_connections_open (\d+)\n)")).match(QString::fromLatin1(metrics.body));

@@ -373,6 +373,7 @@ TEST_CASE_METHOD(SyncFixture, "Push batches and pull pages grow while replies co
     for (int i = 0; i < 120; ++i) REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "More " + std::to_string(i), {"1.1"}).ok());
     slow.pushBatchRecords = 40;
     slow.maxPushBatchRecords = 500;
+    slow.requestsInFlight = 2;
     auto *slowA = new SizingTransport;
     sync::SyncEngine a2(*deviceA.store, slow, std::unique_ptr<sync::Transport>(slowA));
     REQUIRE(a2.syncOnce().state == sync::SyncState::Synced);
@@ -399,6 +400,91 @@ TEST_CASE_METHOD(SyncFixture, "Push batches and pull pages grow while replies co
     const auto firstPassed = std::find_if(proxied->pushed.begin(), proxied->pushed.end(), [](int n) { return n <= 3; });
     REQUIRE(firstPassed != proxied->pushed.end());
     CHECK(std::all_of(firstPassed, proxied->pushed.end(), [](int n) { return n <= 3; }));
+}
+
+namespace {
+// The real transport, measuring the push batches travelling at once: how many, and their records' bytes together.
+class FlightTransport final : public sync::Transport {
+public:
+    std::size_t travelling = 0, bytes = 0, mostTravelling = 0;
+    std::size_t mostBytesTogether = 0; // the most record bytes travelling while more than one batch did
+    std::vector<std::size_t> batchBytes;
+    sync::HttpReply post(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs) override
+    {
+        return startPost(url, token, json, timeoutMs)->wait();
+    }
+    sync::HttpReply get(const QString &url, const std::string &token, int timeoutMs) override { return m_real.get(url, token, timeoutMs); }
+    std::unique_ptr<sync::PendingReply> startPost(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs) override
+    {
+        std::size_t n = 0;
+        for (const QJsonValue &r : QJsonDocument::fromJson(json).object().value(QLatin1String("records")).toArray())
+            n += static_cast<std::size_t>(QByteArray::fromBase64(r.toObject().value(QLatin1String("body")).toString().toLatin1()).size());
+        batchBytes.push_back(n);
+        ++travelling;
+        bytes += n;
+        mostTravelling = std::max(mostTravelling, travelling);
+        if (travelling > 1) mostBytesTogether = std::max(mostBytesTogether, bytes);
+        return std::make_unique<Landing>(*this, m_real.startPost(url, token, json, timeoutMs), n);
+    }
+
+private:
+    struct Landing final : sync::PendingReply {
+        Landing(FlightTransport &t, std::unique_ptr<sync::PendingReply> r, std::size_t n) : owner(t), real(std::move(r)), size(n) {}
+        ~Landing() override { land(); }
+        sync::HttpReply wait() override
+        {
+            sync::HttpReply r = real->wait();
+            land();
+            return r;
+        }
+        void land()
+        {
+            if (landed) return;
+            landed = true;
+            --owner.travelling;
+            owner.bytes -= size;
+        }
+        FlightTransport &owner;
+        std::unique_ptr<sync::PendingReply> real;
+        std::size_t size;
+        bool landed = false;
+    };
+    sync::HttpTransport m_real;
+};
+} // namespace
+
+TEST_CASE_METHOD(SyncFixture, "Push batches in flight carry no more than a batch's bytes together", "[sync]")
+{
+    // Small batches and a small byte limit: several batches travel at once only while their records fit it together;
+    // a note larger than what is left waits until the others are answered, and goes alone if it fills a batch.
+    for (int i = 0; i < 24; ++i) REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "Note " + std::to_string(i), {"1.1"}).ok());
+    REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, std::string(2600, 'x'), {"1.1"}).ok());
+    for (int i = 0; i < 6; ++i) REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "After " + std::to_string(i), {"1.1"}).ok());
+    const std::int64_t written = pending(*deviceA.store);
+    sync::SyncOptions o = fastOptions();
+    o.pushBatchRecords = o.maxPushBatchRecords = 3;
+    o.pushBatchBytes = 4000;
+    REQUIRE(o.requestsInFlight == 4); // the default
+    auto transport = std::make_unique<FlightTransport>();
+    FlightTransport *t = transport.get();
+    sync::SyncEngine a(*deviceA.store, o, std::move(transport));
+    const sync::SyncReport r = a.syncOnce();
+    INFO(r.message);
+    REQUIRE(r.state == sync::SyncState::Synced);
+    CHECK(r.pushed == written);
+    CHECK(pending(*deviceA.store) == 0);
+    CHECK(storeCount() == written);
+    CHECK(t->mostTravelling >= 2);       // the window is used...
+    CHECK(t->mostTravelling <= 4);       // ...up to requestsInFlight
+    CHECK(t->mostBytesTogether <= 4000); // ...and never past the bytes of one batch together
+    CHECK(t->mostBytesTogether > 1000);
+    const auto largest = std::max_element(t->batchBytes.begin(), t->batchBytes.end());
+    REQUIRE(largest != t->batchBytes.end());
+    CHECK(*largest > 2600); // the long note's batch
+    CHECK(*largest <= 4000);
+    sync::SyncEngine b(*deviceB, fastOptions());
+    REQUIRE(b.syncOnce().state == sync::SyncState::Synced);
+    CHECK(noteTexts(*deviceB) == noteTexts(*deviceA.store));
 }
 
 TEST_CASE_METHOD(SyncFixture, "One request at a time and several in flight end in the same state", "[sync]")
