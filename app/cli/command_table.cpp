@@ -186,7 +186,8 @@ std::string helpText()
             out += line + wrapped(c.summary, kColumn, kColumn) + "\n";
         }
     }
-    out += "\nCASE_ID and NOTE_ID may be shortened to any unique prefix.\n"
+    out += "\nIds may be shortened to their start or their end (the last 8 characters, as sentences show them) when no other\n"
+           "id of that kind starts or ends so; a note's id begins with its time, so give a note by its end.\n"
            "The passphrase comes from TRIAD_PASSPHRASE when set, otherwise from a prompt on the terminal.\n"
            "Exit codes: 0 ok, 1 failed, 2 usage error, 3 the store could not be unlocked.\n";
     return out;
@@ -291,7 +292,7 @@ Result<RecordId> resolve(Result<std::vector<RecordId>> matches, const std::strin
     if (!matches) return matches.error();
     if (typed.size() < 4)
         return makeError(errc::usage::kShortId, std::string("The ") + what + " id '" + typed + "' is too short; give at least 4 characters.");
-    if (matches->empty()) return makeError(errc::input::kUnknownId, std::string("No ") + what + " has an id starting with '" + typed + "'.");
+    if (matches->empty()) return makeError(errc::input::kUnknownId, std::string("No ") + what + " has an id starting or ending with '" + typed + "'.");
     if (matches->size() > 1)
         return makeError(errc::input::kAmbiguousId,
                          std::string("'") + typed + "' matches " + std::to_string(matches->size()) + " " + what + "s; type more of the id.");

@@ -367,7 +367,7 @@ int responseStatus(const Args &, store::LocalStore &s, const RecordId &reportId)
     return kOk;
 }
 
-// The teacher's commands name a report version by --report (a full id or a unique prefix of one).
+// The teacher's commands name a report version by --report (a full id, or the start or end of one that names no other).
 int withReport(Context &c, int (*run)(const Args &, store::LocalStore &, const RecordId &))
 {
     const std::string command = joined(c.args.words, " ");

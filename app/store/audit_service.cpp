@@ -159,7 +159,7 @@ Result<RecordId> AuditService::mark(const RecordId &reportVersionId, ReportEvent
     if (!existing) return existing.error();
     if (*existing) return (*existing)->id; // once per version and kind, from whichever of the teacher's devices was first
     ReportEvent e;
-    e.id = RecordId::generate();
+    e.id = RecordId::generateTimeOrdered(now);
     e.caseId = c.id;
     e.documentId = reportVersionId;
     e.sealedHash = r->sealedHash;

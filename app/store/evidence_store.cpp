@@ -82,7 +82,6 @@ Result<Evidence> EvidenceStore::attach(const RecordId &noteId, const platform::C
     if (!*note) return makeError(errc::note::kUnknown, "There is no note " + noteId.toString() + " in this store.");
 
     Evidence e;
-    e.id = RecordId::generate();
     e.noteId = noteId;
     e.caseId = (*note)->caseId;
     e.observationId = (*note)->observationId;
@@ -106,6 +105,7 @@ Result<Evidence> EvidenceStore::attach(const RecordId &noteId, const platform::C
         if (*row && !(*newest)->columnIsNull(0)) e.capturedAtMs = std::max(e.capturedAtMs, (*newest)->columnInt(0) + 1);
         (*newest)->reset();
     }
+    e.id = RecordId::generateTimeOrdered(e.capturedAtMs);
 
     const std::span<const std::uint8_t> plain = constBytes(media.bytes);
     e.plaintextHash = crypto::mediaHash(plain);

@@ -688,7 +688,7 @@ Status LocalStore::grantRecords(const std::vector<RecordId> &ids, const std::vec
         std::copy(key->data(), key->data() + grant.contentKey.size(), grant.contentKey.begin());
         QByteArray payload = encodePayload(grant);
         sodium_memzero(grant.contentKey.data(), grant.contentKey.size());
-        if (auto s = writeRecordFor(to, RecordType::KeyGrant, RecordId::generate(), caseId, id, at.value_or(now()), payload); !s) return s;
+        if (auto s = writeRecordFor(to, RecordType::KeyGrant, RecordId::generateTimeOrdered(at.value_or(now())), caseId, id, at.value_or(now()), payload); !s) return s;
     }
     return {};
 }
@@ -737,10 +737,10 @@ std::optional<ParCase> LocalStore::caseForJudging(const RecordId &caseId) const
     return list->front();
 }
 
-Result<std::vector<RecordId>> LocalStore::matchIds(RecordType type, const std::string &prefix)
+Result<std::vector<RecordId>> LocalStore::matchIds(RecordType type, const std::string &typed)
 {
     std::string lower;
-    for (char c : prefix) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    for (char c : typed) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     auto st = m_db->cached("SELECT id FROM records WHERE type = ? ORDER BY seq");
     if (!st) return st.error();
     (*st)->bind(1, static_cast<std::int64_t>(type));
@@ -750,7 +750,9 @@ Result<std::vector<RecordId>> LocalStore::matchIds(RecordType type, const std::s
         if (!row) return row.error();
         if (!*row) break;
         const RecordId id = idFromBlob((*st)->columnBlob(0));
-        if (id.toString().rfind(lower, 0) == 0) out.push_back(id);
+        const std::string text = id.toString();
+        const bool atEnd = text.size() >= lower.size() && text.compare(text.size() - lower.size(), lower.size(), lower) == 0;
+        if (text.rfind(lower, 0) == 0 || atEnd) out.push_back(id);
     }
     return out;
 }

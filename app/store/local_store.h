@@ -236,8 +236,9 @@ public:
         std::vector<std::uint8_t> body;
     };
     Result<std::optional<HeldRecord>> heldRecord(const RecordId &id);
-    // Ids of the records of `type` whose canonical form starts with `prefix` (case-insensitive), oldest first.
-    Result<std::vector<RecordId>> matchIds(RecordType type, const std::string &prefix);
+    // Ids of the records of `type` whose canonical form starts or ends with `typed` (case-insensitive), oldest first:
+    // the end is what people are shown of an id (RecordId::shortText), the start what they copy from a listing.
+    Result<std::vector<RecordId>> matchIds(RecordType type, const std::string &typed);
 
     // --- checks --------------------------------------------------------------------------------------------------
     Result<std::int64_t> pendingOutboxCount();

@@ -93,13 +93,13 @@ Result<Note> NoteService::addNote(const RecordId &observationId, const std::stri
     if (!*row) return makeError(errc::observation::kUnknown, "There is no observation " + observationId.toString() + ".");
     if (!(*st)->columnIsNull(2)) return makeError(errc::observation::kEnded, "That observation has ended; start a new one to add notes.");
     Note n;
-    n.id = RecordId::generate();
     n.caseId = idFromBlob((*st)->columnBlob(0));
     n.observationId = observationId;
     const std::int64_t startedAt = (*st)->columnInt(1);
     // Now, or just after the newest note or amendment held here if this device's clock says otherwise (see
     // timeAfterNotesOf).
     n.takenAtMs = (*st)->columnIsNull(3) ? m_store.now() : std::max(m_store.now(), (*st)->columnInt(3) + 1);
+    n.id = RecordId::generateTimeOrdered(n.takenAtMs);
     (*st)->reset();
     n.offsetMs = std::max<std::int64_t>(0, n.takenAtMs - startedAt);
     n.text = text;
@@ -159,7 +159,6 @@ Result<Amendment> NoteService::amendNote(const RecordId &noteId, const std::stri
     if (!row) return row.error();
     if (!*row) return makeError(errc::note::kUnknown, "There is no note " + noteId.toString() + " in this store.");
     Amendment a;
-    a.id = RecordId::generate();
     a.noteId = noteId;
     a.caseId = idFromBlob((*st)->columnBlob(0));
     a.observationId = idFromBlob((*st)->columnBlob(1));
@@ -167,6 +166,7 @@ Result<Amendment> NoteService::amendNote(const RecordId &noteId, const std::stri
     auto madeAt = timeAfterNotesOf(a.caseId, a.observationId);
     if (!madeAt) return madeAt.error();
     a.madeAtMs = *madeAt;
+    a.id = RecordId::generateTimeOrdered(a.madeAtMs);
     a.text = text;
     a.tags = tags;
     a.reason = reason;

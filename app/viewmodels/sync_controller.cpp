@@ -93,7 +93,7 @@ void SyncController::refreshCounts(bool full)
         for (const store::SetAsideRecord &r : *aside) {
             const auto type = recordTypeFromNumber(r.type);
             const QString what = type ? ui::recordTypeLabel(*type) : tr("record");
-            const QString shortId = QString::fromStdString(r.id.toString()).left(8);
+            const QString shortId = QString::fromStdString(r.id.shortText());
             m_reasons << (r.incoming ? tr("Received %1 %2: %3") : tr("Not sent: %1 %2: %3")).arg(what, shortId, ui::errorText(makeError(r.code, r.reason)));
         }
     }

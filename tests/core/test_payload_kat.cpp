@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <set>
 #include <vector>
 
 using namespace triad;
@@ -465,4 +466,34 @@ TEST_CASE("Record ids are read only in their 8-4-4-4-12 form, never past their e
     }
     CHECK_FALSE(RecordId::fromString(canonical.substr(1)));
     CHECK_FALSE(RecordId::fromString(canonical + "0"));
+}
+
+TEST_CASE("Time-ordered record ids are version 7 UUIDs: the record's time first, random after, shown by their end", "[core][ids]")
+{
+    const std::int64_t at = 1796630400123; // 2026-12-07, as a record's created-at
+    const RecordId a = RecordId::generateTimeOrdered(at);
+    const RecordId b = RecordId::generateTimeOrdered(at + 3);
+    auto millis = [](const RecordId &id) {
+        std::int64_t ms = 0;
+        for (std::size_t i = 0; i < 6; ++i) ms = (ms << 8) | id.bytes[i];
+        return ms;
+    };
+    CHECK(millis(a) == at);
+    CHECK(millis(b) == at + 3);
+    CHECK(a < b); // later ids sort after earlier ones, as the stores' indexes keep them
+    CHECK(millis(RecordId::generateTimeOrdered(-5)) == 0); // a clock before 1970 is read as 1970
+    CHECK(millis(RecordId::generateTimeOrdered(std::int64_t{1} << 50)) == (std::int64_t{1} << 48) - 1);
+    for (const RecordId &id : {a, b}) {
+        CHECK((id.bytes[6] >> 4) == 7);      // version 7
+        CHECK((id.bytes[8] & 0xC0) == 0x80); // RFC 9562 variant
+        CHECK(RecordId::fromString(id.toString()) == id);
+        CHECK(id.shortText() == id.toString().substr(28));
+    }
+    // The random part differs between ids of the same millisecond; the end people are shown is from it.
+    std::set<std::string> ends;
+    for (int i = 0; i < 200; ++i) ends.insert(RecordId::generateTimeOrdered(at).shortText());
+    CHECK(ends.size() == 200); // 32 random bits each: a repeat among 200 is a one-in-200,000 event
+    const RecordId random = RecordId::generate();
+    CHECK((random.bytes[6] >> 4) == 4);
+    CHECK(random.shortText().size() == 8);
 }

@@ -129,6 +129,39 @@ TEST_CASE("A read snapshot sees one state of the store, and inside a transaction
     REQUIRE(count(*f.store, "SELECT COUNT(*) FROM written_meanwhile") == 1);
 }
 
+TEST_CASE("A note's id begins with its time; people name it by its end", "[store][ids]")
+{
+    StoreFixture f;
+    std::int64_t clock = 1'790'000'000'000;
+    f.store->setClock([&] { return clock; });
+    std::vector<Note> notes;
+    for (int i = 0; i < 5; ++i) {
+        auto n = f.notes().addNoteToCase(f.caseId, "Note " + std::to_string(i), {"2.6"});
+        REQUIRE(n.ok());
+        notes.push_back(*n);
+        clock += 7;
+    }
+    for (const Note &n : notes) {
+        INFO(n.id.toString());
+        CHECK((n.id.bytes[6] >> 4) == 7); // a time-ordered id...
+        std::int64_t ms = 0;
+        for (std::size_t b = 0; b < 6; ++b) ms = (ms << 8) | n.id.bytes[b];
+        CHECK(ms == n.takenAtMs); // ...of the note's own (signed) time
+        // Its end names it alone, in either case; its whole id too.
+        const auto byEnd = f.notes().matchNoteIds(n.id.shortText());
+        REQUIRE(byEnd.ok());
+        CHECK(*byEnd == std::vector<RecordId>{n.id});
+        std::string upper = n.id.shortText();
+        for (char &c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        CHECK(*f.notes().matchNoteIds(upper) == std::vector<RecordId>{n.id});
+        CHECK(*f.notes().matchNoteIds(n.id.toString()) == std::vector<RecordId>{n.id});
+    }
+    // Their starts are their times: notes of the same minute share them, so a start names them all (ambiguous).
+    CHECK(f.notes().matchNoteIds(notes[0].id.toString().substr(0, 8))->size() == notes.size());
+    // A case (a random id) is still found by its start.
+    CHECK(*store::CaseService(*f.store).matchCaseIds(f.caseId.toString().substr(0, 8)) == std::vector<RecordId>{f.caseId});
+}
+
 TEST_CASE("Notes go into the case's open observation, starting one when none is open", "[store]")
 {
     StoreFixture f;
