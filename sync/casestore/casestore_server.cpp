@@ -459,7 +459,9 @@ bool HttpFrontEnd::evictOne(const char *reason, const QByteArray *peerKey)
     Connection *oldest = nullptr;
     for (auto &[key, c] : m_connections) {
         if (c->closed || (c->phase != Phase::Handshake && c->phase != Phase::Head && c->phase != Phase::Draining)) continue;
-        if (peerKey && (!c->counted || c->peerKey != *peerKey)) continue;
+        // For one peer, only an idle keep-alive connection: another device behind the same address may not cut a
+        // colleague's handshake, half-sent request or the reply of a refusal still draining.
+        if (peerKey && (!c->counted || c->peerKey != *peerKey || c->phase != Phase::Head || !c->served || c->sawByte)) continue;
         if (!oldest || c->waitingSince < oldest->waitingSince) oldest = c.get();
     }
     if (!oldest) return false;
@@ -478,8 +480,8 @@ void HttpFrontEnd::admit(int fd, const sockaddr_storage &address)
     const bool capPeer = m_limits.maxConnectionsPerPeer > 0 && (!loopback || m_limits.capLoopbackPeers);
     if (capPeer) {
         auto it = m_perPeer.find(peerKey);
-        // At the cap, the peer's own connection that has waited longest for its client makes room (devices behind
-        // one address keep idle keep-alive connections, several each); refused only when all of them are busy.
+        // At the cap, the peer's own idle keep-alive connection that has waited longest makes room (devices behind
+        // one address keep them, several each); refused when it has none.
         if (it != m_perPeer.end() && it->second >= m_limits.maxConnectionsPerPeer && !evictOne("peer_cap", &peerKey)) {
             refuseAtAccept(fd, !m_options.tls, "peer_cap");
             return;

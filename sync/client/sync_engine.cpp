@@ -248,6 +248,7 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
     };
     std::deque<InFlight> flight;
     std::size_t flightBytes = 0; // the bodies of the batches travelling
+    Clock::time_point lastReply{}; // when the last reply came
     // The receipts from the push replies, checked and kept once the records are all at the case store (their checks,
     // ~40 µs each, are not on the way to the other devices), or when this much of their records' bytes waits.
     struct Own {
@@ -350,7 +351,10 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
         flightBytes -= next.bytes;
         const std::vector<store::OutgoingRecord> &batch = next.batch;
         const HttpReply reply = next.reply->wait();
-        m_pushSize.after(next.sent, replyKind(reply), m_options);
+        // Timed from when the case store could start on it: its send, or the reply before it if that came later (a
+        // batch queued behind others is not a slow link).
+        m_pushSize.after(std::max(next.sent, lastReply), replyKind(reply), m_options);
+        lastReply = Clock::now();
         if (unreachable(reply)) return offline(report, unreachableError(reply));
         if (reply.status == 200) {
             auto answer = parsePushResponse(reply.body, batch);
@@ -552,8 +556,6 @@ QString mediaUrl(const store::SyncEndpoint &endpoint, const RecordId &evidenceId
     return QString::fromStdString(endpoint.caseStoreUrl) + QStringLiteral("/v1/media/") + QString::fromStdString(evidenceId.toString());
 }
 
-std::string shortId(const RecordId &id) { return id.toString().substr(0, 8); }
-
 } // namespace
 
 // Each medium of this device whose record the case store holds: ask which parts it holds already, send the others
@@ -574,7 +576,7 @@ std::optional<SyncReport> SyncEngine::pushMedia(SyncReport &report, const store:
         if (index.status != 200) {
             const ErrorReply error = parseErrorReply(index.body);
             if (auto s = queue.setAside(e.id, false, error.code.empty() ? "http." + std::to_string(index.status) : error.code,
-                                        "Photo or audio of evidence " + shortId(e.id) + " not sent: " + error.message);
+                                        "Photo or audio of evidence " + e.id.shortText() + " not sent: " + error.message);
                 !s)
                 return offline(report, s.error());
             ++report.mediaSetAside;
@@ -604,7 +606,7 @@ std::optional<SyncReport> SyncEngine::pushMedia(SyncReport &report, const store:
             if (put.status != 200) { // refused (403, 413, 422): set aside with the case store's reason, the rest goes on
                 const ErrorReply error = parseErrorReply(put.body);
                 if (auto s = queue.setAside(e.id, false, error.code.empty() ? "http." + std::to_string(put.status) : error.code,
-                                            "Photo or audio of evidence " + shortId(e.id) + " not sent: " + error.message);
+                                            "Photo or audio of evidence " + e.id.shortText() + " not sent: " + error.message);
                     !s)
                     return offline(report, s.error());
                 ++report.mediaSetAside;
@@ -660,13 +662,13 @@ std::optional<SyncReport> SyncEngine::pullMedia(SyncReport &report, const store:
             std::string code, reason;
             if (got.status != 200) {
                 code = error.code.empty() ? "http." + std::to_string(got.status) : error.code;
-                reason = "Photo or audio of evidence " + shortId(e.id) + " not received: " + error.message;
+                reason = "Photo or audio of evidence " + e.id.shortText() + " not received: " + error.message;
             } else {
                 const auto bytes = std::span(reinterpret_cast<const std::uint8_t *>(got.body.constData()), static_cast<std::size_t>(got.body.size()));
                 if (static_cast<std::int64_t>(got.body.size()) != store::EvidenceStore::partSize(e, i)
                     || !crypto::sameMediaHash(crypto::mediaPartName(bytes), e.parts[static_cast<std::size_t>(i)])) {
                     code = "media.bad_part";
-                    reason = "Photo or audio of evidence " + shortId(e.id) + " not received: the case store served part " + std::to_string(i + 1)
+                    reason = "Photo or audio of evidence " + e.id.shortText() + " not received: the case store served part " + std::to_string(i + 1)
                              + " of " + std::to_string(e.parts.size())
                              + " with other bytes than the signed evidence record names (altered, swapped or damaged). Nothing here was changed.";
                 }
@@ -682,7 +684,7 @@ std::optional<SyncReport> SyncEngine::pullMedia(SyncReport &report, const store:
         }
         if (stop) continue;
         if (auto s = queue.evidence().installStagedMedia(e); !s) {
-            if (auto a = queue.setAside(e.id, true, s.error().code, "Photo or audio of evidence " + shortId(e.id) + " not received: " + s.error().message);
+            if (auto a = queue.setAside(e.id, true, s.error().code, "Photo or audio of evidence " + e.id.shortText() + " not received: " + s.error().message);
                 !a)
                 return offline(report, a.error());
             ++report.mediaSetAside;

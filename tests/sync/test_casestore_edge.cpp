@@ -588,16 +588,32 @@ TEST_CASE("Case store edges: connection caps per peer and overall refuse cleanly
     CHECK(json(refused.body).value("code").toString() == "server.busy");
     CHECK(refused.head.contains("Retry-After: "));
     CHECK(servedWithin(cs.port) < 2000);
-    // A peer at its cap with connections that only wait (devices behind one address keep idle keep-alive ones): a
-    // newcomer from it is served, and the peer's longest-waiting connection is closed to make room.
+    // A peer at its cap with idle keep-alive connections (devices behind one address keep them after a request): a
+    // newcomer from it is served, and the peer's longest-idle one is closed to make room.
     {
         std::vector<std::unique_ptr<Raw>> idle;
-        for (int i = 0; i < 10; ++i) idle.push_back(std::make_unique<Raw>(cs.port, "127.0.0.8"));
-        std::this_thread::sleep_for(std::chrono::milliseconds(1000)); // time for the server to take them
+        for (int i = 0; i < 10; ++i) {
+            auto c = std::make_unique<Raw>(cs.port, "127.0.0.8");
+            REQUIRE(c->send(kHealth));
+            REQUIRE(c->read().status == 200);
+            idle.push_back(std::move(c));
+        }
         CHECK(exchange(cs.port, kHealth, "127.0.0.8").status == 200);
         int closed = 0;
         for (auto &c : idle) closed += c->closedWithin(100) ? 1 : 0;
         CHECK(closed == 1);
+    }
+    // ...but connections that have not been answered yet (another device's request on its way, a handshake) are never
+    // closed for it: the newcomer is refused.
+    {
+        std::vector<std::unique_ptr<Raw>> halfway;
+        for (int i = 0; i < 10; ++i) {
+            halfway.push_back(std::make_unique<Raw>(cs.port, "127.0.0.9"));
+            REQUIRE(halfway.back()->send("GET /v1/health HTTP/1.1\r\nHost: casestore\r\n"));
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(1000)); // time for the server to take them
+        CHECK(exchange(cs.port, kHealth, "127.0.0.9").status == 503);
+        for (auto &c : halfway) CHECK(!c->closedWithin(20));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(500)); // their closing seen by the server
 
@@ -628,10 +644,10 @@ TEST_CASE("Case store edges: connection caps per peer and overall refuse cleanly
     CHECK(metrics.body.contains("triad_casestore_connections_closed_total{reason=\"connection_cap\"} "));
     for (auto &b : busy) CHECK(!b->closedWithin(20));
     CHECK(metrics.head.contains("Content-Type: text/plain; version=0.0.4"));
-    CHECK(metrics.body.contains("triad_casestore_connections_refused_total{reason=\"peer_cap\"} 1\n"));
+    CHECK(metrics.body.contains("triad_casestore_connections_refused_total{reason=\"peer_cap\"} 2\n"));
     CHECK(metrics.body.contains("triad_casestore_connections_closed_total{reason=\"peer_cap\"} 1\n"));
     CHECK(metrics.body.contains("triad_casestore_connections_refused_total{reason=\"connection_cap\"} 1\n"));
-    CHECK(metrics.body.contains("triad_casestore_refusals_total{code=\"server.busy\"} 2\n"));
+    CHECK(metrics.body.contains("triad_casestore_refusals_total{code=\"server.busy\"} 3\n"));
     const auto open = QRegularExpression(QStringLiteral(R"(\ntriad_casestore_connections_open (\d+)\n)")).match(QString::fromLatin1(metrics.body));
     REQUIRE(open.hasMatch());
     CHECK(open.captured(1).toInt() <= 40);

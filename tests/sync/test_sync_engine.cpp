@@ -24,6 +24,7 @@
 
 #include <numeric>
 #include <random>
+#include <thread>
 
 using namespace triad;
 
@@ -485,6 +486,68 @@ TEST_CASE_METHOD(SyncFixture, "Push batches in flight carry no more than a batch
     sync::SyncEngine b(*deviceB, fastOptions());
     REQUIRE(b.syncOnce().state == sync::SyncState::Synced);
     CHECK(noteTexts(*deviceB) == noteTexts(*deviceA.store));
+}
+
+namespace {
+// The real transport behind a case store that takes one push at a time, each taking `each`: a push's reply comes
+// `each` after the later of its send and the reply before it.
+class OneAtATimeTransport final : public sync::Transport {
+public:
+    explicit OneAtATimeTransport(std::chrono::milliseconds each) : m_each(each) {}
+    std::vector<int> pushed;
+    sync::HttpReply post(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs) override
+    {
+        return startPost(url, token, json, timeoutMs)->wait();
+    }
+    sync::HttpReply get(const QString &url, const std::string &token, int timeoutMs) override { return m_real.get(url, token, timeoutMs); }
+    std::unique_ptr<sync::PendingReply> startPost(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs) override
+    {
+        pushed.push_back(static_cast<int>(QJsonDocument::fromJson(json).object().value(QLatin1String("records")).toArray().size()));
+        m_free = std::max(m_free, std::chrono::steady_clock::now()) + m_each;
+        return std::make_unique<Due>(m_real.startPost(url, token, json, timeoutMs), m_free);
+    }
+
+private:
+    struct Due final : sync::PendingReply {
+        Due(std::unique_ptr<sync::PendingReply> r, std::chrono::steady_clock::time_point at) : real(std::move(r)), due(at) {}
+        sync::HttpReply wait() override
+        {
+            sync::HttpReply r = real->wait();
+            std::this_thread::sleep_until(due);
+            return r;
+        }
+        std::unique_ptr<sync::PendingReply> real;
+        std::chrono::steady_clock::time_point due;
+    };
+    sync::HttpTransport m_real;
+    std::chrono::milliseconds m_each;
+    std::chrono::steady_clock::time_point m_free{};
+};
+} // namespace
+
+TEST_CASE_METHOD(SyncFixture, "A batch queued behind others in flight is timed from when the case store could start on it", "[sync]")
+{
+    // Each push takes the case store 100 ms, one at a time; a reply within 150 ms of its start doubles the batches.
+    // Timed from its send, the fourth batch of the first window would count 400 ms (a slow link) and the batches
+    // would stay small; timed from the reply before it, every one took 100 ms and they grow to the limit.
+    for (int i = 0; i < 100; ++i) REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "Note " + std::to_string(i), {"1.1"}).ok());
+    const std::int64_t written = pending(*deviceA.store);
+    sync::SyncOptions o = fastOptions();
+    o.pushBatchRecords = 5;
+    o.maxPushBatchRecords = 40;
+    o.growWithinMs = 150;
+    o.shrinkAfterMs = 10000;
+    REQUIRE(o.requestsInFlight == 4);
+    auto transport = std::make_unique<OneAtATimeTransport>(std::chrono::milliseconds(100));
+    OneAtATimeTransport *t = transport.get();
+    sync::SyncEngine a(*deviceA.store, o, std::move(transport));
+    const sync::SyncReport r = a.syncOnce();
+    INFO(r.message);
+    REQUIRE(r.state == sync::SyncState::Synced);
+    CHECK(r.pushed == written);
+    REQUIRE(t->pushed.size() >= 4);
+    CHECK(std::vector<int>(t->pushed.begin(), t->pushed.begin() + 4) == std::vector<int>{5, 5, 5, 5});
+    CHECK(*std::max_element(t->pushed.begin(), t->pushed.end()) == 40);
 }
 
 TEST_CASE_METHOD(SyncFixture, "One request at a time and several in flight end in the same state", "[sync]")
