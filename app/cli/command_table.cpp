@@ -292,7 +292,8 @@ Result<RecordId> resolve(Result<std::vector<RecordId>> matches, const std::strin
     if (!matches) return matches.error();
     if (typed.size() < 4)
         return makeError(errc::usage::kShortId, std::string("The ") + what + " id '" + typed + "' is too short; give at least 4 characters.");
-    if (matches->empty()) return makeError(errc::input::kUnknownId, std::string("No ") + what + " has an id starting or ending with '" + typed + "'.");
+    if (matches->empty())
+        return makeError(errc::input::kUnknownId, std::string("No ") + what + " has an id starting or ending with '" + typed + "'.");
     if (matches->size() > 1)
         return makeError(errc::input::kAmbiguousId,
                          std::string("'") + typed + "' matches " + std::to_string(matches->size()) + " " + what + "s; type more of the id.");

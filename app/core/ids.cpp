@@ -23,7 +23,7 @@ RecordId RecordId::generateTimeOrdered(std::int64_t unixMs)
     RecordId id = generate();
     const auto ms = static_cast<std::uint64_t>(std::clamp<std::int64_t>(unixMs, 0, (std::int64_t{1} << 48) - 1));
     for (std::size_t i = 0; i < 6; ++i) id.bytes[i] = static_cast<std::uint8_t>(ms >> (40 - 8 * i)); // unix_ts_ms, big-endian
-    id.bytes[6] = static_cast<std::uint8_t>((id.bytes[6] & 0x0F) | 0x70);                          // version 7
+    id.bytes[6] = static_cast<std::uint8_t>((id.bytes[6] & 0x0F) | 0x70);                            // version 7
     return id;
 }
 

@@ -1,9 +1,10 @@
 // Client-made record ids (RFC 9562 UUIDs), so a device can create records offline and a retried push is recognised
 // by its id. Two kinds (docs/storage.md "Record ids"): generate() is 122 random bits (version 4), for what is made
-// now and then (people, devices, cases, observations, reports, agreements, certificate serials); generateTimeOrdered() is version 7, the record's created-at in milliseconds and then 74
-// random bits, for the records made by the thousand (notes, amendments, key grants, evidence, report events), so every
-// index by id — the device's, the receipts', the case store's — takes a new one at its end instead of at a random
-// page (a quarter of the time per insert into an index of 1,000,000 ids). Nothing reads the time back out of an id.
+// now and then (people, devices, cases, observations, reports, agreements, certificate serials);
+// generateTimeOrdered() is version 7, the record's created-at in milliseconds and then 74 random bits, for the
+// records made by the thousand (notes, amendments, key grants, evidence, report events), so every index by id — the
+// device's, the receipts', the case store's — takes a new one at its end instead of at a random page (a quarter of
+// the time per insert into an index of 1,000,000 ids). Nothing reads the time back out of an id.
 #pragma once
 
 #include <array>

@@ -688,7 +688,8 @@ Status LocalStore::grantRecords(const std::vector<RecordId> &ids, const std::vec
         std::copy(key->data(), key->data() + grant.contentKey.size(), grant.contentKey.begin());
         QByteArray payload = encodePayload(grant);
         sodium_memzero(grant.contentKey.data(), grant.contentKey.size());
-        if (auto s = writeRecordFor(to, RecordType::KeyGrant, RecordId::generateTimeOrdered(at.value_or(now())), caseId, id, at.value_or(now()), payload); !s) return s;
+        const std::int64_t grantedAt = at.value_or(now());
+        if (auto s = writeRecordFor(to, RecordType::KeyGrant, RecordId::generateTimeOrdered(grantedAt), caseId, id, grantedAt, payload); !s) return s;
     }
     return {};
 }

@@ -233,9 +233,10 @@ void SyncEngine::describeDirectory(SyncReport &report)
 }
 
 // Up to `requestsInFlight` batches travel at once, their records no more than `pushBatchBytes` together (a batch
-// alone may hold that much): while the case store stores one, the next is read from the outbox, encoded and sent. Replies are taken in the order the batches left. A batch leaves the outbox only on its
-// own confirmed 200; at the first reply that is not one, the batches still travelling are abandoned (their outcome
-// is unknown, so they stay in the outbox and are pushed again: the case store answers "held").
+// alone may hold that much): while the case store stores one, the next is read from the outbox, encoded and sent.
+// Replies are taken in the order the batches left. A batch leaves the outbox only on its own confirmed 200; at the
+// first reply that is not one, the batches still travelling are abandoned (their outcome is unknown, so they stay in
+// the outbox and are pushed again: the case store answers "held").
 std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::SyncEndpoint &endpoint)
 {
     const QString url = QString::fromStdString(endpoint.caseStoreUrl) + QStringLiteral("/v1/records");
@@ -247,7 +248,7 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
         std::size_t bytes = 0; // its records' bodies
     };
     std::deque<InFlight> flight;
-    std::size_t flightBytes = 0; // the bodies of the batches travelling
+    std::size_t flightBytes = 0;   // the bodies of the batches travelling
     Clock::time_point lastReply{}; // when the last reply came
     // The receipts from the push replies, checked and kept once the records are all at the case store (their checks,
     // ~40 µs each, are not on the way to the other devices), or when this much of their records' bytes waits.
@@ -684,7 +685,8 @@ std::optional<SyncReport> SyncEngine::pullMedia(SyncReport &report, const store:
         }
         if (stop) continue;
         if (auto s = queue.evidence().installStagedMedia(e); !s) {
-            if (auto a = queue.setAside(e.id, true, s.error().code, "Photo or audio of evidence " + e.id.shortText() + " not received: " + s.error().message);
+            if (auto a = queue.setAside(e.id, true, s.error().code,
+                                        "Photo or audio of evidence " + e.id.shortText() + " not received: " + s.error().message);
                 !a)
                 return offline(report, a.error());
             ++report.mediaSetAside;

@@ -109,7 +109,8 @@ Status readPushFields(const QJsonObject &o, PushResponse &out)
 std::optional<PushResponse> readCanonicalPushReply(const QByteArray &body, const std::vector<store::OutgoingRecord> &sent)
 {
     wire::CanonicalReader in(body, 0);
-    if (!in.literal(R"({"protocol":"triad-sync/1","epoch":)") || !in.plainString() || !in.literal(R"(,"stored":)") || !in.integer(0, wire::kMaxExactJsonInteger))
+    if (!in.literal(R"({"protocol":"triad-sync/1","epoch":)") || !in.plainString() || !in.literal(R"(,"stored":)")
+        || !in.integer(0, wire::kMaxExactJsonInteger))
         return std::nullopt;
     if (in.literal(R"(,"directory":)") && !in.integer(0, wire::kMaxExactJsonInteger)) return std::nullopt;
     const qsizetype headEnd = in.pos();
