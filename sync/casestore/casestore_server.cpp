@@ -453,7 +453,8 @@ void HttpFrontEnd::refuseAtAccept(int fd, bool plain, const char *reason)
 }
 
 // Closes the connection that has waited longest for its client (a TLS handshake, a request head, or the client to
-// read the end of a refusal); never one whose request is being read, handled or answered. False if there is none.
+// read the end of a refusal); never one whose request is being read, handled or answered. With `peerKey`, only an
+// idle keep-alive connection of that peer (the per-peer cap). False if there is none.
 bool HttpFrontEnd::evictOne(const char *reason, const QByteArray *peerKey)
 {
     Connection *oldest = nullptr;

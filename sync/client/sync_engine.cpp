@@ -248,7 +248,11 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
         std::size_t bytes = 0; // its records' bodies
     };
     std::deque<InFlight> flight;
-    std::size_t flightBytes = 0;   // the bodies of the batches travelling
+    auto travelling = [&flight] { // the bodies of the batches travelling
+        std::size_t n = 0;
+        for (const InFlight &f : flight) n += f.bytes;
+        return n;
+    };
     Clock::time_point lastReply{}; // when the last reply came
     // The receipts from the push replies, checked and kept once the records are all at the case store (their checks,
     // ~40 µs each, are not on the way to the other devices), or when this much of their records' bytes waits.
@@ -307,14 +311,13 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
     bool exhausted = false; // the outbox has nothing after `after`
     auto restart = [&] {    // abandon what travels and read the outbox from its oldest entry again
         flight.clear();
-        flightBytes = 0;
         after = 0;
         exhausted = false;
     };
     for (;;) {
-        while (!exhausted && flight.size() < window && (flight.empty() || flightBytes < m_options.pushBatchBytes)) {
+        while (!exhausted && flight.size() < window && (flight.empty() || travelling() < m_options.pushBatchBytes)) {
             // What may still travel: a batch alone may hold pushBatchBytes, batches together no more than that.
-            const std::size_t room = m_options.pushBatchBytes - (flight.empty() ? 0 : flightBytes);
+            const std::size_t room = m_options.pushBatchBytes - travelling();
             auto batch = m_queue.nextOutgoing(m_pushSize.now(), room, after);
             if (!batch) return offline(report, batch.error()); // the local store is busy or failing: try later
             if (batch->empty()) {
@@ -335,7 +338,6 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
             if (probablyLast) query += QStringLiteral("&after=") + QString::fromStdString(cursorNow);
             auto reply = m_transport->startPost(url + query, endpoint.token, pushRequestBody(*batch), m_options.requestTimeoutMs);
             flight.push_back({std::move(*batch), std::move(reply), sent, bytes});
-            flightBytes += bytes;
         }
         if (flight.empty()) {
             if (auto stopped = own.keep(endpoint, true)) return stopped;
@@ -349,7 +351,6 @@ std::optional<SyncReport> SyncEngine::push(SyncReport &report, const store::Sync
         }
         InFlight next = std::move(flight.front());
         flight.pop_front();
-        flightBytes -= next.bytes;
         const std::vector<store::OutgoingRecord> &batch = next.batch;
         const HttpReply reply = next.reply->wait();
         // Timed from when the case store could start on it: its send, or the reply before it if that came later (a

@@ -70,10 +70,6 @@ bool receiptOf(const QJsonValue &value, std::vector<std::uint8_t> &out)
     return true;
 }
 
-} // namespace
-
-namespace {
-
 // A push reply's fields besides its results: the store's epoch, the district directory's sequence, the cursor past
 // the push (docs/protocol.md "Push").
 Status readPushFields(const QJsonObject &o, PushResponse &out)
@@ -119,7 +115,6 @@ std::optional<PushResponse> readCanonicalPushReply(const QByteArray &body, const
     out.seqs.assign(sent.size(), 0);
     out.receipts.resize(sent.size());
     std::size_t i = 0;
-    bool anySeq = false;
     if (!in.literal("]")) {
         for (;; ++i) {
             if (i >= sent.size() || !in.literal(R"({"id":)")) return std::nullopt;
@@ -134,7 +129,6 @@ std::optional<PushResponse> readCanonicalPushReply(const QByteArray &body, const
                     const auto seq = in.integer(1, wire::kMaxExactJsonInteger);
                     if (!seq) return std::nullopt;
                     out.seqs[i] = *seq;
-                    anySeq = true;
                 }
                 if (in.literal(R"(,"receipt":)") && (!in.base64(1024, out.receipts[i]) || out.receipts[i].empty())) return std::nullopt;
                 if (!in.literal("}")) return std::nullopt;
@@ -145,18 +139,11 @@ std::optional<PushResponse> readCanonicalPushReply(const QByteArray &body, const
         ++i;
     }
     if (i != sent.size()) return std::nullopt;
-    // The fields before and after the results, as one object; none of them again after the results (the general
-    // parser would take the last).
-    const QByteArray tail = body.mid(in.pos());
-    if (tail != "}") {
-        if (!tail.startsWith(',')) return std::nullopt;
-        const auto rest = jsonObject("{" + tail.mid(1));
-        if (!rest) return std::nullopt;
-        for (const char *key : {"protocol", "epoch", "stored", "directory", "results"})
-            if (rest->contains(QLatin1String(key))) return std::nullopt;
-    }
-    const auto fields = jsonObject(body.left(headEnd) + tail);
-    if (!fields || !readPushFields(*fields, out) || (anySeq && out.epoch.empty())) return std::nullopt;
+    // The fields before and after the results, as one object in their order, read as the general parser reads them (a
+    // field repeated after the results: the last one); "results" again after the results would be the general
+    // parser's results, not these. The head always has an epoch, so every seq read above has one.
+    const auto fields = jsonObject(body.left(headEnd) + body.mid(in.pos()));
+    if (!fields || fields->contains(QLatin1String("results")) || !readPushFields(*fields, out)) return std::nullopt;
     return out;
 }
 

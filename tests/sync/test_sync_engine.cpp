@@ -1036,16 +1036,28 @@ public:
 private:
     sync::HttpTransport m_real;
 };
+// `notes` notes written on device A and pushed through a RecordingTransport: the engine (it owns the transport) and
+// what the transport saw.
+struct RecordedPush {
+    std::unique_ptr<sync::SyncEngine> engine;
+    RecordingTransport *transport = nullptr;
+};
+RecordedPush pushRecorded(SyncFixture &f, int notes)
+{
+    for (int i = 0; i < notes; ++i) REQUIRE(f.deviceA.notes().addNoteToCase(f.deviceA.caseId, "Tablet note " + std::to_string(i), {"1.1"}).ok());
+    auto recording = std::make_unique<RecordingTransport>();
+    RecordedPush out{nullptr, recording.get()};
+    out.engine = std::make_unique<sync::SyncEngine>(*f.deviceA.store, fastOptions(), std::move(recording));
+    REQUIRE(out.engine->syncOnce().state == sync::SyncState::Synced);
+    REQUIRE_FALSE(out.transport->pushes.empty());
+    return out;
+}
 } // namespace
 
 TEST_CASE_METHOD(SyncFixture, "A device signs each push over the records it sealed, and only those", "[sync][access]")
 {
-    for (int i = 0; i < 5; ++i) REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "Tablet note " + std::to_string(i), {"1.1"}).ok());
-    auto recording = std::make_unique<RecordingTransport>();
-    RecordingTransport *t = recording.get();
-    sync::SyncEngine a(*deviceA.store, fastOptions(), std::move(recording));
-    REQUIRE(a.syncOnce().state == sync::SyncState::Synced);
-    REQUIRE_FALSE(t->pushes.empty());
+    const RecordedPush recorded = pushRecorded(*this, 5);
+    RecordingTransport *t = recorded.transport;
     std::size_t covered = 0;
     for (const auto &[url, body] : t->pushes) {
         const QUrlQuery query(QUrl(url).query());
@@ -1070,7 +1082,7 @@ TEST_CASE_METHOD(SyncFixture, "A device signs each push over the records it seal
     // checks each record by its own signature.
     t->pushes.clear();
     REQUIRE(store::SyncQueue(*deviceA.store).resendEverything().ok());
-    REQUIRE(a.syncOnce().state == sync::SyncState::Synced);
+    REQUIRE(recorded.engine->syncOnce().state == sync::SyncState::Synced);
     REQUIRE_FALSE(t->pushes.empty());
     for (const auto &[url, body] : t->pushes) {
         CHECK_FALSE(QUrlQuery(QUrl(url).query()).hasQueryItem(QStringLiteral("signature")));
@@ -1081,7 +1093,7 @@ TEST_CASE_METHOD(SyncFixture, "A device signs each push over the records it seal
     t->pushes.clear();
     REQUIRE(store::SyncQueue(*deviceA.store).resendEverything().ok());
     for (int i = 0; i < 2; ++i) REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "Later note " + std::to_string(i), {"1.1"}).ok());
-    REQUIRE(a.syncOnce().state == sync::SyncState::Synced);
+    REQUIRE(recorded.engine->syncOnce().state == sync::SyncState::Synced);
     std::size_t untagged = 0, tagged = 0;
     for (const auto &[url, body] : t->pushes) {
         crypto::PushSignature newOnly;
@@ -1435,12 +1447,8 @@ TEST_CASE_METHOD(SyncFixture, "The canonical push reply reader reads what the JS
     // The case store's own replies, with receipt trees (and a record pushed twice: "held"): each read by the canonical
     // reader, as the general one reads it.
     server->api().setReceiptKey(crypto::Identity::generate());
-    for (int i = 0; i < 6; ++i) REQUIRE(deviceA.notes().addNoteToCase(deviceA.caseId, "Tablet note " + std::to_string(i), {"1.1"}).ok());
-    auto recording = std::make_unique<RecordingTransport>();
-    RecordingTransport *t = recording.get();
-    sync::SyncEngine a(*deviceA.store, fastOptions(), std::move(recording));
-    REQUIRE(a.syncOnce().state == sync::SyncState::Synced);
-    REQUIRE_FALSE(t->pushes.empty());
+    const RecordedPush recorded = pushRecorded(*this, 6);
+    RecordingTransport *t = recorded.transport;
     std::size_t receipts = 0;
     for (std::size_t i = 0; i < t->pushes.size(); ++i) {
         const auto sent = sentIn(t->pushes[i].second);
@@ -1483,13 +1491,18 @@ TEST_CASE_METHOD(SyncFixture, "The canonical push reply reader reads what the JS
     CHECK(read->seqs == std::vector<std::int64_t>{41, 0, 42});
     CHECK(read->receipts[0] == receipt);
     CHECK(pushReplyOf(sync::parsePushResponse(reply, sent)) == general(reply, sent));
-    // A field repeated after the results is read as the JSON parser reads it (the last one).
+    // A field repeated after the results is read as the JSON parser reads it (the last one), by the canonical reader
+    // too; "results" repeated is declined (the JSON parser's results would be the second).
     QByteArray twice = reply;
     twice.insert(twice.size() - 1, R"(,"directory":9)");
-    CHECK_FALSE(sync::readCanonicalPushReply(twice, sent).has_value());
+    const auto repeated = sync::readCanonicalPushReply(twice, sent);
+    REQUIRE(repeated.has_value());
+    CHECK(repeated->directory == std::optional<std::uint64_t>(9));
+    CHECK(pushReplyOf(*repeated) == general(twice, sent));
     CHECK(pushReplyOf(sync::parsePushResponse(twice, sent)) == general(twice, sent));
     QByteArray results = reply;
     results.insert(results.size() - 1, R"(,"results":[])");
+    CHECK_FALSE(sync::readCanonicalPushReply(results, sent).has_value());
     CHECK_FALSE(sync::parsePushResponse(results, sent).ok());
     CHECK(pushReplyOf(sync::parsePushResponse(results, sent)) == general(results, sent));
     int compared = 0, refused = 0;
