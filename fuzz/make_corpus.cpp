@@ -512,6 +512,22 @@ void casestoreDirectory()
 
 } // namespace
 
+// fuzz_http_response: the first byte is the piece length (low 4 bits, + 1); the rest a reply on the connection.
+void httpResponses()
+{
+    const std::string t = "fuzz_http_response";
+    const auto reply = [&](const char *name, std::uint8_t piece, std::string_view bytes) {
+        Bytes b = bytesOf(bytes);
+        b.insert(b.begin(), piece);
+        write(t, name, b);
+    };
+    reply("length", 0x03, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{\"ok\":true}");
+    reply("chunked", 0x00, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;x=1\r\nhello\r\n0\r\nTrailer: 1\r\n\r\n");
+    reply("interim_then_error", 0x07, "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 409 Conflict\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}");
+    reply("until_close_http10", 0x0f, "HTTP/1.0 502 Bad Gateway\r\n\r\n<html>502</html>");
+    reply("no_content_then_more", 0x01, "HTTP/1.1 204 No Content\r\n\r\nHTTP/1.1 200 OK\r\n");
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -531,5 +547,6 @@ int main(int argc, char **argv)
     casestorePull();
     syncMessages();
     casestoreDirectory();
+    httpResponses();
     return 0;
 }

@@ -17,9 +17,9 @@ jobs="${FUZZ_BUILD_JOBS:-2}"
 # (each a smaller surface, and their build adds ~20 s) share 32 s, so the test grows by under a minute.
 declare -A budget=([fuzz_sealed_record]=20 [fuzz_payloads]=20 [fuzz_keyfile]=20 [fuzz_media_stream]=20
                    [fuzz_certificate]=20 [fuzz_key_backup]=20 [fuzz_casestore_push]=10 [fuzz_casestore_pull]=6
-                   [fuzz_casestore_directory]=8 [fuzz_sync_messages]=8)
+                   [fuzz_casestore_directory]=8 [fuzz_sync_messages]=8 [fuzz_http_response]=6)
 targets=(${FUZZ_TARGETS:-fuzz_sealed_record fuzz_payloads fuzz_keyfile fuzz_media_stream fuzz_certificate fuzz_key_backup
-                          fuzz_casestore_push fuzz_casestore_pull fuzz_casestore_directory fuzz_sync_messages})
+                          fuzz_casestore_push fuzz_casestore_pull fuzz_casestore_directory fuzz_sync_messages fuzz_http_response})
 cxx="${FUZZ_CXX:-clang++}"
 
 if ! command -v "$cxx" >/dev/null; then

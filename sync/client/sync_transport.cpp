@@ -1,14 +1,15 @@
 #include "sync_transport.h"
 
+#include "http_response.h"
+
 #include <QCryptographicHash>
 #include <QEventLoop>
 #include <QHostAddress>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
+#include <QPointer>
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QSslSocket>
+#include <QTcpSocket>
 #include <QTimer>
 #include <QUrl>
 
@@ -19,95 +20,266 @@ namespace triad::sync {
 
 namespace {
 
-QNetworkRequest request(const QString &url, const std::string &token, int timeoutMs)
-{
-    QNetworkRequest r{QUrl(url)};
-    if (!token.empty()) // enrollment asks for a token and has none yet
-        r.setRawHeader("Authorization", QByteArray("Bearer ") + QByteArray::fromStdString(token));
-    r.setTransferTimeout(timeoutMs);
-    // Never hand a push to the cache or a redirect: the reply must come from the case store itself.
-    r.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
-    r.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    return r;
-}
-
 bool pinned(const QSslCertificate &leaf, const std::vector<QByteArray> &pins)
 {
     return !leaf.isNull() && std::find(pins.begin(), pins.end(), spkiPin(leaf)) != pins.end();
 }
 
-// A QNetworkReply already running; the hard limit covers everything (the transfer timeout covers only a stalled
-// transfer, and a slow drip never ends otherwise).
-class QtPendingReply final : public PendingReply {
+// Where a connection goes: requests to the same origin may share a connection kept alive.
+struct Origin {
+    bool tls = false;
+    QString host;
+    quint16 port = 0;
+    bool operator==(const Origin &) const = default;
+};
+
+} // namespace
+
+// The connections kept alive between requests, and what they were checked against. Shared by the transport and the
+// requests in flight, so a request that outlives its transport finishes safely (its connection is then dropped).
+struct HttpTransport::Pool {
+    struct Idle {
+        Origin origin;
+        std::unique_ptr<QTcpSocket> socket;
+        quint64 generation = 0;
+    };
+    static constexpr std::size_t kMaxIdle = 8; // the engine keeps up to four requests in flight, media beside them
+    TransportSecurity security;
+    quint64 generation = 0; // bumped when the pins change: a connection checked against others is not reused
+    std::vector<Idle> idle;
+
+    // A connection kept alive for `origin`, still open and silent, or null.
+    std::unique_ptr<QTcpSocket> take(const Origin &origin)
+    {
+        for (auto it = idle.begin(); it != idle.end(); ++it) {
+            if (!(it->origin == origin)) continue;
+            std::unique_ptr<QTcpSocket> socket = std::move(it->socket);
+            const bool current = it->generation == generation;
+            idle.erase(it);
+            // The case store never speaks unasked: a connection with bytes waiting, or closed, is not reused.
+            if (current && socket->state() == QAbstractSocket::ConnectedState && socket->bytesAvailable() == 0) return socket;
+            socket->abort();
+            return take(origin); // another one, if any
+        }
+        return nullptr;
+    }
+    void keep(const Origin &origin, std::unique_ptr<QTcpSocket> socket, quint64 checkedAt)
+    {
+        if (checkedAt != generation || idle.size() >= kMaxIdle) return socket->abort();
+        idle.push_back({origin, std::move(socket), checkedAt});
+    }
+    void closeAll()
+    {
+        for (Idle &i : idle) i.socket->abort();
+        idle.clear();
+    }
+};
+
+namespace {
+
+void dispose(std::unique_ptr<QTcpSocket> socket)
+{
+    if (!socket) return;
+    QObject::disconnect(socket.get(), nullptr, nullptr, nullptr);
+    socket->abort();
+    socket.release()->deleteLater(); // may be inside one of its own signals
+}
+
+// One request and its reply on one connection: a kept-alive one for its origin if there is one, else a new one. A
+// kept-alive connection that the case store closed before answering a byte (it closes idle connections) is replaced
+// by a new one once, and the request sent again; nothing else is ever sent twice.
+class Exchange final : public PendingReply {
 public:
-    QtPendingReply(QNetworkReply *reply, int timeoutMs, const std::vector<QByteArray> &pins) : m_reply(reply)
+    Exchange(std::shared_ptr<HttpTransport::Pool> pool, Origin origin, QByteArray request, int timeoutMs)
+        : m_pool(std::move(pool)),
+          m_origin(std::move(origin)),
+          m_request(std::move(request)),
+          m_timeoutMs(timeoutMs),
+          m_generation(m_pool->generation),
+          m_pins(m_pool->security.pinnedKeys)
     {
+        m_stall.setSingleShot(true);
         m_hardLimit.setSingleShot(true);
-        QObject::connect(&m_hardLimit, &QTimer::timeout, reply, &QNetworkReply::abort);
-        m_hardLimit.start(timeoutMs * 2);
-        if (pins.empty()) return;
-        // The pin is checked when the handshake is done and before the request (and its token) is sent.
-        QObject::connect(reply, &QNetworkReply::sslErrors, reply, [this, reply, pins](const QList<QSslError> &) {
-            if (pinned(reply->sslConfiguration().peerCertificate(), pins))
-                reply->ignoreSslErrors();
-            else
-                m_pinFailed = true; // not ignored: the handshake fails
-        });
-        QObject::connect(reply, &QNetworkReply::encrypted, reply, [this, reply, pins] {
-            if (pinned(reply->sslConfiguration().peerCertificate(), pins)) return;
-            m_pinFailed = true;
-            reply->abort();
-        });
+        QObject::connect(&m_stall, &QTimer::timeout, &m_context, [this] { giveUp(false); });
+        QObject::connect(&m_hardLimit, &QTimer::timeout, &m_context, [this] { giveUp(true); });
+        m_stall.start(m_timeoutMs);
+        m_hardLimit.start(m_timeoutMs * 2); // a slow drip never ends otherwise
+        std::unique_ptr<QTcpSocket> kept = m_pool->take(m_origin);
+        m_reused = kept != nullptr;
+        if (kept)
+            attach(std::move(kept), true);
+        else
+            open();
     }
-    ~QtPendingReply() override
+    ~Exchange() override
     {
-        if (!m_reply) return;
-        QObject::disconnect(m_reply, nullptr, nullptr, nullptr);
-        if (!m_reply->isFinished()) m_reply->abort(); // abandoned: its outcome is unknown to the engine
-        m_reply->deleteLater();
+        // Abandoned before its reply: the connection is mid-exchange, so it is closed, never kept.
+        dispose(std::move(m_socket));
     }
-    QtPendingReply(const QtPendingReply &) = delete;
-    QtPendingReply &operator=(const QtPendingReply &) = delete;
+    Exchange(const Exchange &) = delete;
+    Exchange &operator=(const Exchange &) = delete;
 
     HttpReply wait() override
     {
-        HttpReply out;
-        if (!m_reply) {
-            out.network = "the reply was already collected";
-            return out;
-        }
-        if (!m_reply->isFinished()) {
+        if (m_collected) return HttpReply{0, {}, "the reply was already collected"};
+        if (!m_finished) {
             QEventLoop loop;
-            QObject::connect(m_reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+            m_loop = &loop;
             loop.exec(QEventLoop::ExcludeUserInputEvents);
+            m_loop = nullptr;
+            // The thread was told to stop (the app suspends sync): the outcome is unknown, as if the reply were lost.
+            if (!m_finished) finish(HttpReply{0, {}, "the sync stopped before the case store answered"});
         }
-        m_hardLimit.stop();
-        const QVariant status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-        // Only an HTTP answer counts as a reply (QNetworkReply's 2xx-range codes are content errors, 4xx-range ones
-        // server errors, both from a status line; HTTP 400 alone is reported as the protocol error "invalid
-        // operation"). Network, proxy and other protocol errors — a reply cut mid-body among them, whose status line
-        // may have arrived — are no reply: the outcome of the request is unknown.
-        const int error = m_reply->error();
-        const bool answered = error == QNetworkReply::NoError || (error >= 200 && error < 300) || (error >= 400 && error < 500)
-                              || error == QNetworkReply::ProtocolInvalidOperationError;
-        if (status.isValid() && answered) {
-            out.status = status.toInt();
-            out.body = m_reply->readAll();
-        } else if (m_pinFailed) {
-            out.network = "the case store's certificate does not carry the key this device pins; nothing was sent";
-            out.pinRefused = true;
-        } else {
-            out.network = m_reply->errorString().toStdString();
-        }
-        m_reply->deleteLater();
-        m_reply = nullptr;
-        return out;
+        m_collected = true;
+        return std::move(m_reply);
     }
 
 private:
-    QNetworkReply *m_reply;
+    void open()
+    {
+        std::unique_ptr<QTcpSocket> socket;
+        if (m_origin.tls) {
+            auto tls = std::make_unique<QSslSocket>();
+            QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+            config.setProtocol(QSsl::TlsV1_2OrLater);
+            if (!m_pool->security.extraCaCertificates.isEmpty())
+                config.setCaCertificates(config.caCertificates() + m_pool->security.extraCaCertificates);
+            tls->setSslConfiguration(config);
+            socket = std::move(tls);
+        } else {
+            socket = std::make_unique<QTcpSocket>();
+        }
+        attach(std::move(socket), false);
+        if (auto *tls = qobject_cast<QSslSocket *>(m_socket.get()))
+            tls->connectToHostEncrypted(m_origin.host, m_origin.port);
+        else
+            m_socket->connectToHost(m_origin.host, m_origin.port);
+    }
+
+    void attach(std::unique_ptr<QTcpSocket> socket, bool connected)
+    {
+        m_socket = std::move(socket);
+        m_reader = http::ResponseReader();
+        QTcpSocket *s = m_socket.get();
+        QObject::connect(s, &QAbstractSocket::readyRead, &m_context, [this] { readSome(); });
+        QObject::connect(s, &QAbstractSocket::bytesWritten, &m_context, [this] { m_stall.start(m_timeoutMs); });
+        QObject::connect(s, &QAbstractSocket::disconnected, &m_context, [this] { closed(); });
+        QObject::connect(s, &QAbstractSocket::errorOccurred, &m_context, [this](QAbstractSocket::SocketError) { closed(); });
+        if (auto *tls = qobject_cast<QSslSocket *>(s)) {
+            QObject::connect(tls, &QSslSocket::sslErrors, &m_context, [this, tls](const QList<QSslError> &) {
+                // With pins the pin is the proof, whoever signed the certificate; without, the CA check stands.
+                if (!m_pins.empty() && pinned(tls->peerCertificate(), m_pins))
+                    tls->ignoreSslErrors();
+                else if (!m_pins.empty())
+                    m_pinFailed = true; // not ignored: the handshake fails
+            });
+            QObject::connect(tls, &QSslSocket::encrypted, &m_context, [this, tls] {
+                // Checked when the handshake is done, before the request and its token are written.
+                if (!m_pins.empty() && !pinned(tls->peerCertificate(), m_pins)) {
+                    m_pinFailed = true;
+                    finish(HttpReply{0, {}, {}});
+                    return;
+                }
+                send();
+            });
+        } else if (!connected) {
+            QObject::connect(s, &QAbstractSocket::connected, &m_context, [this] { send(); });
+        }
+        if (connected) send();
+    }
+
+    void send()
+    {
+        m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); // the request goes as one write, not held back
+        m_socket->write(m_request);
+        m_socket->flush(); // now, not when the event loop next runs
+    }
+
+    void readSome()
+    {
+        if (m_finished || !m_socket) return;
+        m_stall.start(m_timeoutMs);
+        m_reader.feed(m_socket->readAll());
+        if (m_reader.done() || m_reader.failed()) complete();
+    }
+
+    void closed()
+    {
+        if (m_finished || !m_socket) return;
+        m_reader.feed(m_socket->readAll()); // what arrived before the close
+        if (!m_reader.done() && !m_reader.failed()) {
+            if (m_reused && !m_reader.anyBytes() && !m_retried) {
+                // A kept-alive connection the case store had closed: the request never reached it.
+                m_retried = true;
+                m_reused = false;
+                dispose(std::move(m_socket));
+                open();
+                return;
+            }
+            m_reader.endOfStream();
+        }
+        if (m_reader.done()) return complete();
+        std::string why = m_socket->error() == QAbstractSocket::RemoteHostClosedError || m_reader.anyBytes() ? m_reader.error()
+                                                                                                             : m_socket->errorString().toStdString();
+        if (why.empty()) why = m_socket->errorString().toStdString();
+        finish(HttpReply{0, {}, std::move(why)});
+    }
+
+    void complete()
+    {
+        if (m_reader.failed()) return finish(HttpReply{0, {}, m_reader.error()});
+        const bool reusable = m_reader.reusable() && m_socket->state() == QAbstractSocket::ConnectedState;
+        HttpReply reply{m_reader.status(), m_reader.takeBody(), {}};
+        if (reusable) {
+            QObject::disconnect(m_socket.get(), nullptr, &m_context, nullptr);
+            m_pool->keep(m_origin, std::move(m_socket), m_generation);
+        }
+        finish(std::move(reply));
+    }
+
+    void giveUp(bool hardLimit)
+    {
+        if (m_finished) return;
+        const int seconds = std::max(1, (hardLimit ? 2 * m_timeoutMs : m_timeoutMs) / 1000);
+        finish(HttpReply{0,
+                         {},
+                         hardLimit ? "the case store's reply took more than " + std::to_string(seconds) + " s"
+                                   : "the case store did not answer for " + std::to_string(seconds) + " s"});
+    }
+
+    void finish(HttpReply reply)
+    {
+        if (m_finished) return;
+        m_finished = true;
+        m_stall.stop();
+        m_hardLimit.stop();
+        if (m_pinFailed && reply.status == 0) {
+            reply.network = "the case store's certificate does not carry the key this device pins; nothing was sent";
+            reply.pinRefused = true;
+        }
+        m_reply = std::move(reply);
+        dispose(std::move(m_socket));
+        if (m_loop) m_loop->quit();
+    }
+
+    std::shared_ptr<HttpTransport::Pool> m_pool;
+    Origin m_origin;
+    QByteArray m_request; // head and body, as written
+    int m_timeoutMs;
+    quint64 m_generation; // of the pins it was checked against
+    std::vector<QByteArray> m_pins;
+    QObject m_context; // receives the socket's signals; disconnected with this exchange
+    QTimer m_stall;
     QTimer m_hardLimit;
+    std::unique_ptr<QTcpSocket> m_socket;
+    http::ResponseReader m_reader;
+    QEventLoop *m_loop = nullptr;
+    HttpReply m_reply;
+    bool m_reused = false;
+    bool m_retried = false;
     bool m_pinFailed = false;
+    bool m_finished = false;
+    bool m_collected = false;
 };
 
 // A request refused before it left: its reply is the reason.
@@ -178,53 +350,64 @@ std::string refusedAddress(const QString &url)
            "(plain http is for this machine only); nothing was sent";
 }
 
-HttpTransport::HttpTransport(TransportSecurity security) : m_manager(std::make_unique<QNetworkAccessManager>()), m_security(std::move(security)) {}
-HttpTransport::~HttpTransport() = default;
+HttpTransport::HttpTransport(TransportSecurity security) : m_pool(std::make_shared<Pool>()) { m_pool->security = std::move(security); }
 
-std::unique_ptr<PendingReply> HttpTransport::start(const QString &url, const std::string &token, const QByteArray *json, int timeoutMs, bool put)
+HttpTransport::~HttpTransport() { m_pool->closeAll(); }
+
+std::unique_ptr<PendingReply> HttpTransport::start(const char *method, const QString &url, const std::string &token, const QByteArray *body,
+                                                   const char *contentType, int timeoutMs)
 {
     if (std::string why = refusedAddress(url); !why.empty()) return std::make_unique<RefusedReply>(std::move(why));
-    QNetworkRequest r = request(url, token, timeoutMs);
-    if (QUrl(url).scheme().toLower() == QLatin1String("https")) {
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        tls.setProtocol(QSsl::TlsV1_2OrLater);
-        if (!m_security.extraCaCertificates.isEmpty()) tls.setCaCertificates(tls.caCertificates() + m_security.extraCaCertificates);
-        r.setSslConfiguration(tls);
+    const QUrl u(url);
+    Origin origin{u.scheme().toLower() == QLatin1String("https"), u.host(), 0};
+    origin.port = static_cast<quint16>(u.port(origin.tls ? 443 : 80));
+    if (origin.host.isEmpty()) return std::make_unique<RefusedReply>("the case store address has no host; nothing was sent");
+
+    QByteArray target = u.path(QUrl::FullyEncoded).toLatin1();
+    if (target.isEmpty()) target = "/";
+    if (u.hasQuery()) target += '?' + u.query(QUrl::FullyEncoded).toLatin1();
+    QByteArray host = u.host(QUrl::FullyEncoded).toLatin1();
+    if (host.contains(':')) host = '[' + host + ']'; // an IPv6 address
+    if (u.port() != -1) host += ':' + QByteArray::number(u.port());
+
+    QByteArray request;
+    request.reserve(256 + token.size() + (body ? body->size() : 0));
+    request += method;
+    request += ' ' + target + " HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: triad-sync/1\r\nAccept: application/json\r\n";
+    if (!token.empty()) // enrollment asks for a token and has none yet
+        request += "Authorization: Bearer " + QByteArray::fromStdString(token) + "\r\n";
+    if (body) {
+        request += "Content-Type: ";
+        request += contentType;
+        request += "\r\nContent-Length: " + QByteArray::number(body->size()) + "\r\n";
     }
-    QNetworkReply *reply = nullptr;
-    if (json && put) {
-        r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
-        reply = m_manager->put(r, *json);
-    } else if (json) {
-        r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        reply = m_manager->post(r, *json);
-    } else {
-        reply = m_manager->get(r);
-    }
-    return std::make_unique<QtPendingReply>(reply, timeoutMs, m_security.pinnedKeys);
+    request += "\r\n";
+    if (body) request += *body;
+    return std::make_unique<Exchange>(m_pool, std::move(origin), std::move(request), timeoutMs);
 }
 
 void HttpTransport::setPinnedKeys(std::vector<QByteArray> pins)
 {
-    if (pins == m_security.pinnedKeys) return;
-    m_security.pinnedKeys = std::move(pins);
+    if (pins == m_pool->security.pinnedKeys) return;
+    m_pool->security.pinnedKeys = std::move(pins);
     // A connection kept alive was checked against the old pins (or the CA alone): the next request opens a new one.
-    m_manager->clearConnectionCache();
+    ++m_pool->generation;
+    m_pool->closeAll();
 }
 
 std::unique_ptr<PendingReply> HttpTransport::startPost(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs)
 {
-    return start(url, token, &json, timeoutMs);
+    return start("POST", url, token, &json, "application/json", timeoutMs);
 }
 
 std::unique_ptr<PendingReply> HttpTransport::startGet(const QString &url, const std::string &token, int timeoutMs)
 {
-    return start(url, token, nullptr, timeoutMs);
+    return start("GET", url, token, nullptr, nullptr, timeoutMs);
 }
 
 std::unique_ptr<PendingReply> HttpTransport::startPut(const QString &url, const std::string &token, const QByteArray &bytes, int timeoutMs)
 {
-    return start(url, token, &bytes, timeoutMs, true);
+    return start("PUT", url, token, &bytes, "application/octet-stream", timeoutMs);
 }
 
 HttpReply HttpTransport::post(const QString &url, const std::string &token, const QByteArray &json, int timeoutMs)

@@ -1,6 +1,6 @@
 // HTTP for the sync engine: blocking calls with a timeout, or a request started now and waited for later. The real
-// one uses QNetworkAccessManager and waits in a local event loop; tests may put a fault-injecting proxy in front of
-// the case store instead of faking this.
+// one speaks HTTP/1.1 on Qt's sockets (QSslSocket for https://) in the caller's thread and waits in a local event
+// loop; tests may put a fault-injecting proxy in front of the case store instead of faking this.
 #pragma once
 
 #include "certificate.h"
@@ -13,8 +13,6 @@
 #include <memory>
 #include <string>
 #include <vector>
-
-class QNetworkAccessManager;
 
 namespace triad::sync {
 
@@ -76,8 +74,11 @@ std::vector<QByteArray> base64Pins(const std::vector<directory::CaseStorePin> &p
 // Why a device will not send to `url` (an http:// address of another machine, another scheme), or empty if it will.
 std::string refusedAddress(const QString &url);
 
-// QNetworkAccessManager: requests run on Qt's HTTP thread while the caller works; wait() runs a local event loop.
-// Requests in flight at the same time go over separate connections (HTTP/1.1, no pipelining on one connection).
+// HTTP/1.1 on Qt's sockets, in the caller's thread: a request is written as it is started, its reply read by the
+// event loop that wait() (or the caller's own loop) runs. Requests in flight at the same time go over separate
+// connections (no pipelining); a connection whose reply ended cleanly is kept for the next request to the same case
+// store (docs/protocol.md "Transport"). Qt's QNetworkAccessManager did this before on a thread of its own, which
+// cost ~0.3 ms a request in hand-offs (docs/benchmarks.md "the device's own HTTP client").
 class HttpTransport final : public Transport {
 public:
     explicit HttpTransport(TransportSecurity security = {});
@@ -90,10 +91,12 @@ public:
     // Other pins than before: the connections kept open are closed, so the next request is checked against these.
     void setPinnedKeys(std::vector<QByteArray> pins) override;
 
+    struct Pool; // the connections kept alive, shared with the requests in flight (sync_transport.cpp)
+
 private:
-    std::unique_ptr<PendingReply> start(const QString &url, const std::string &token, const QByteArray *body, int timeoutMs, bool put = false);
-    std::unique_ptr<QNetworkAccessManager> m_manager;
-    TransportSecurity m_security;
+    std::unique_ptr<PendingReply> start(const char *method, const QString &url, const std::string &token, const QByteArray *body,
+                                        const char *contentType, int timeoutMs);
+    std::shared_ptr<Pool> m_pool; // shared with the requests in flight, which may outlive this transport
 };
 
 } // namespace triad::sync

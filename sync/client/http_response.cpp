@@ -1,0 +1,328 @@
+#include "http_response.h"
+
+#include <algorithm>
+#include <string_view>
+
+namespace triad::sync::http {
+
+namespace {
+
+constexpr QByteArrayView kCrlf("\r\n");
+
+QByteArrayView trimmed(QByteArrayView v)
+{
+    while (!v.isEmpty() && (v.front() == ' ' || v.front() == '\t')) v = v.sliced(1);
+    while (!v.isEmpty() && (v.back() == ' ' || v.back() == '\t')) v.chop(1);
+    return v;
+}
+
+bool isTokenChar(char c)
+{
+    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
+    return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+bool equalsLower(QByteArrayView v, std::string_view lower)
+{
+    if (v.size() != static_cast<qsizetype>(lower.size())) return false;
+    for (qsizetype i = 0; i < v.size(); ++i) {
+        char c = v[i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c != lower[static_cast<std::size_t>(i)]) return false;
+    }
+    return true;
+}
+
+// Calls `each` with every element of a comma-separated field value, trimmed; empty elements are skipped.
+template <typename F>
+void forEachElement(QByteArrayView value, F each)
+{
+    while (!value.isEmpty()) {
+        const qsizetype comma = value.indexOf(',');
+        const QByteArrayView element = trimmed(comma < 0 ? value : value.first(comma));
+        if (!element.isEmpty()) each(element);
+        if (comma < 0) break;
+        value = value.sliced(comma + 1);
+    }
+}
+
+std::optional<qint64> decimal(QByteArrayView v)
+{
+    if (v.isEmpty() || v.size() > 18) return std::nullopt;
+    qint64 n = 0;
+    for (char c : v) {
+        if (c < '0' || c > '9') return std::nullopt;
+        n = n * 10 + (c - '0');
+    }
+    return n;
+}
+
+std::optional<qint64> hexadecimal(QByteArrayView v)
+{
+    if (v.isEmpty() || v.size() > 15) return std::nullopt;
+    qint64 n = 0;
+    for (char c : v) {
+        int d = -1;
+        if (c >= '0' && c <= '9')
+            d = c - '0';
+        else if (c >= 'a' && c <= 'f')
+            d = c - 'a' + 10;
+        else if (c >= 'A' && c <= 'F')
+            d = c - 'A' + 10;
+        if (d < 0) return std::nullopt;
+        n = n * 16 + d;
+    }
+    return n;
+}
+
+} // namespace
+
+void ResponseReader::fail(std::string why)
+{
+    m_state = State::Failed;
+    m_error = std::move(why);
+    m_buffer.clear();
+    m_body.clear();
+}
+
+void ResponseReader::finish()
+{
+    m_state = State::Done;
+    m_leftover += m_buffer.size();
+    m_buffer.clear();
+}
+
+void ResponseReader::feed(QByteArrayView bytes)
+{
+    if (bytes.isEmpty()) return;
+    m_anyBytes = true;
+    if (m_state == State::Failed) return;
+    if (m_state == State::Done) {
+        m_leftover += bytes.size();
+        return;
+    }
+    if (m_state == State::Body && m_framing != Framing::Chunked) {
+        // The body's bytes go straight to the body: a page of megabytes is copied once.
+        if (m_framing == Framing::Length) {
+            const qsizetype take = static_cast<qsizetype>(std::min<qint64>(m_remaining, bytes.size()));
+            m_body.append(bytes.first(take));
+            m_remaining -= take;
+            if (m_remaining == 0) {
+                finish();
+                m_leftover += bytes.size() - take;
+            }
+        } else if (m_body.size() + bytes.size() > kMaxResponseBodyBytes) {
+            fail("the case store's reply is larger than any it sends");
+        } else {
+            m_body.append(bytes);
+        }
+        return;
+    }
+    m_buffer.append(bytes);
+    parse();
+}
+
+void ResponseReader::endOfStream()
+{
+    if (m_state == State::Body && m_framing == Framing::UntilClose) {
+        finish();
+        return;
+    }
+    if (m_state == State::Done || m_state == State::Failed) return;
+    fail(m_anyBytes ? "the connection closed before the whole reply arrived" : "the connection closed before any reply");
+}
+
+void ResponseReader::parse()
+{
+    while (m_state == State::Head) {
+        const qsizetype end = m_buffer.indexOf("\r\n\r\n", m_scanFrom);
+        if (end < 0) {
+            if (m_buffer.size() > kMaxResponseHeadBytes) return fail("the case store's reply has a header too long to read");
+            m_scanFrom = std::max<qsizetype>(0, m_buffer.size() - 3);
+            return;
+        }
+        const qsizetype headLength = end + 4;
+        if (headLength > kMaxResponseHeadBytes) return fail("the case store's reply has a header too long to read");
+        if (!parseHead(headLength)) return;
+        m_buffer.remove(0, headLength);
+        m_scanFrom = 0;
+    }
+    if (m_state != State::Body) return;
+    if (m_framing == Framing::Chunked) return parseChunked();
+    QByteArray rest = std::move(m_buffer);
+    m_buffer.clear();
+    feed(rest);
+}
+
+bool ResponseReader::parseHead(qsizetype headLength)
+{
+    QByteArrayView head = QByteArrayView(m_buffer).first(headLength - 2); // each line ends with CRLF
+    auto nextLine = [&head]() {
+        const qsizetype eol = head.indexOf(kCrlf);
+        const QByteArrayView line = head.first(eol);
+        head = head.sliced(eol + 2);
+        return line;
+    };
+
+    // Status line: HTTP/1.x SP 3DIGIT [SP reason]
+    const QByteArrayView statusLine = nextLine();
+    if (statusLine.size() < 12 || !statusLine.startsWith("HTTP/1.") || (statusLine[7] != '0' && statusLine[7] != '1') || statusLine[8] != ' '
+        || (statusLine.size() > 12 && statusLine[12] != ' ')) {
+        fail("the case store's reply is not HTTP/1.1");
+        return false;
+    }
+    const bool http10 = statusLine[7] == '0';
+    const std::optional<qint64> status = decimal(statusLine.sliced(9, 3));
+    if (!status || *status < 100 || *status > 599) {
+        fail("the case store's reply has no valid status");
+        return false;
+    }
+    for (char c : statusLine.sliced(12))
+        if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f) {
+            fail("the case store's reply has control characters in its status line");
+            return false;
+        }
+
+    std::optional<qint64> contentLength;
+    bool chunked = false;
+    bool close = false;
+    bool keepAliveToken = false;
+    while (!head.isEmpty()) {
+        const QByteArrayView line = nextLine();
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0 || !std::all_of(line.begin(), line.begin() + colon, isTokenChar)) {
+            fail("the case store's reply has a header field that cannot be read");
+            return false;
+        }
+        const QByteArrayView name = line.first(colon);
+        const QByteArrayView value = trimmed(line.sliced(colon + 1));
+        for (char c : value)
+            if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f) {
+                fail("the case store's reply has control characters in a header field");
+                return false;
+            }
+        if (equalsLower(name, "content-length")) {
+            const std::optional<qint64> n = decimal(value);
+            if (!n || (contentLength && *contentLength != *n)) {
+                fail("the case store's reply declares its length in a way that cannot be read one way");
+                return false;
+            }
+            contentLength = n;
+        } else if (equalsLower(name, "transfer-encoding")) {
+            bool other = false;
+            forEachElement(value, [&](QByteArrayView coding) {
+                if (equalsLower(coding, "chunked") && !chunked)
+                    chunked = true;
+                else
+                    other = true;
+            });
+            if (other || !chunked) {
+                fail("the case store's reply uses a transfer coding this device does not read");
+                return false;
+            }
+        } else if (equalsLower(name, "connection")) {
+            forEachElement(value, [&](QByteArrayView option) {
+                if (equalsLower(option, "close")) close = true;
+                if (equalsLower(option, "keep-alive")) keepAliveToken = true;
+            });
+        }
+    }
+
+    if (*status >= 100 && *status < 200) {
+        if (*status == 101) {
+            fail("the case store's reply switches protocols, which this device never asks for");
+            return false;
+        }
+        return true; // an interim response (100 Continue, 103 Early Hints): the final one follows
+    }
+    if (chunked && (contentLength || http10)) {
+        // Both framings at once is how replies are smuggled past a proxy; HTTP/1.0 has no chunked coding.
+        fail("the case store's reply declares its length in a way that cannot be read one way");
+        return false;
+    }
+    m_status = static_cast<int>(*status);
+    m_keepAlive = !close && (!http10 || keepAliveToken);
+    m_state = State::Body;
+    if (m_status == 204 || m_status == 304) {
+        m_buffer.remove(0, headLength);
+        finish(); // any bytes after the head are leftover
+        return false;
+    }
+    if (chunked) {
+        m_framing = Framing::Chunked;
+        m_chunkPart = ChunkPart::Size;
+    } else if (contentLength) {
+        if (*contentLength > kMaxResponseBodyBytes) {
+            fail("the case store's reply is larger than any it sends");
+            return false;
+        }
+        m_framing = Framing::Length;
+        m_remaining = *contentLength;
+        m_body.reserve(static_cast<qsizetype>(std::min<qint64>(*contentLength, 16 * 1024 * 1024))); // grows past that as it arrives
+        if (*contentLength == 0) {
+            m_buffer.remove(0, headLength);
+            finish();
+            return false;
+        }
+    } else {
+        m_framing = Framing::UntilClose;
+        m_keepAlive = false;
+    }
+    return true;
+}
+
+void ResponseReader::parseChunked()
+{
+    qsizetype at = 0; // consumed from m_buffer
+    qsizetype trailerBytes = 0;
+    while (m_state == State::Body) {
+        const QByteArrayView rest = QByteArrayView(m_buffer).sliced(at);
+        if (m_chunkPart == ChunkPart::Data) {
+            const qsizetype take = static_cast<qsizetype>(std::min<qint64>(m_remaining, rest.size()));
+            m_body.append(rest.first(take));
+            at += take;
+            m_remaining -= take;
+            if (m_remaining > 0) break;
+            m_chunkPart = ChunkPart::DataEnd;
+            continue;
+        }
+        if (m_chunkPart == ChunkPart::DataEnd) {
+            if (rest.size() < 2) break;
+            if (!rest.startsWith(kCrlf)) return fail("the case store's reply has a chunk that cannot be read");
+            at += 2;
+            m_chunkPart = ChunkPart::Size;
+            continue;
+        }
+        const qsizetype eol = rest.indexOf(kCrlf);
+        if (eol < 0) {
+            if (rest.size() > (m_chunkPart == ChunkPart::Size ? kMaxChunkLineBytes : kMaxResponseHeadBytes))
+                return fail("the case store's reply has a chunk that cannot be read");
+            break;
+        }
+        const QByteArrayView line = rest.first(eol);
+        at += eol + 2;
+        if (m_chunkPart == ChunkPart::Trailer) {
+            if (line.isEmpty()) {
+                m_buffer.remove(0, at);
+                return finish();
+            }
+            trailerBytes += eol + 2; // trailer fields are read past, never used
+            if (trailerBytes > kMaxResponseHeadBytes) return fail("the case store's reply has a header too long to read");
+            continue;
+        }
+        if (eol > kMaxChunkLineBytes) return fail("the case store's reply has a chunk that cannot be read");
+        const qsizetype semicolon = line.indexOf(';');
+        const std::optional<qint64> size = hexadecimal(trimmed(semicolon < 0 ? line : line.first(semicolon)));
+        if (!size) return fail("the case store's reply has a chunk that cannot be read");
+        if (*size == 0) {
+            m_chunkPart = ChunkPart::Trailer;
+            continue;
+        }
+        if (m_body.size() + *size > kMaxResponseBodyBytes) return fail("the case store's reply is larger than any it sends");
+        m_remaining = *size;
+        m_chunkPart = ChunkPart::Data;
+    }
+    if (m_state == State::Body) m_buffer.remove(0, at);
+}
+
+} // namespace triad::sync::http
