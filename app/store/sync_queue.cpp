@@ -70,13 +70,21 @@ void bindOptionalId(Statement &st, int index, const std::optional<RecordId> &id)
 // pushed again and the case store answers "held"; the last-synced time is only shown. Such a commit is still atomic,
 // survives the app being killed, and the next durable commit on this connection (any record written) syncs it too.
 // It saves one fsync per pushed batch and per sync attempt. Inside a caller's transaction the caller's commit decides.
+// The pragmas go through statements kept prepared: this runs several times in every sync.
+Status runKept(Database &db, const std::string &sql)
+{
+    auto st = db.cached(sql);
+    if (!st) return st.error();
+    return (*st)->run();
+}
+
 Status withoutOwnFsync(Database &db, const std::function<Status()> &write)
 {
     if (!sqlite3_get_autocommit(db.handle())) return write();
-    auto level = db.queryInt("PRAGMA synchronous");
+    auto level = db.cachedInt("PRAGMA synchronous");
     if (!level) return level.error();
     if (*level < 2) return write(); // this connection already commits without fsync (setup tools, benchmarks)
-    if (auto s = db.exec("PRAGMA synchronous=NORMAL"); !s) return s;
+    if (auto s = runKept(db, "PRAGMA synchronous=NORMAL"); !s) return s;
     // FULL again for every record write, also if `write` throws (bad_alloc): a guard puts it back.
     struct Restore {
         Database &db;
@@ -85,7 +93,7 @@ Status withoutOwnFsync(Database &db, const std::function<Status()> &write)
         Status now()
         {
             done = true;
-            return db.exec("PRAGMA synchronous=" + std::to_string(level));
+            return runKept(db, "PRAGMA synchronous=" + std::to_string(level));
         }
         ~Restore()
         {

@@ -220,6 +220,14 @@ bool ResponseReader::parseHead(qsizetype headLength)
                 fail("the case store's reply uses a transfer coding this device does not read");
                 return false;
             }
+        } else if (equalsLower(name, "content-encoding")) {
+            // The device asks for none: a compressed body (a careless proxy's) is not the case store's bytes.
+            bool other = false;
+            forEachElement(value, [&](QByteArrayView coding) { other = other || !equalsLower(coding, "identity"); });
+            if (other) {
+                fail("the case store's reply is compressed, which this device never asks for");
+                return false;
+            }
         } else if (equalsLower(name, "connection")) {
             forEachElement(value, [&](QByteArrayView option) {
                 if (equalsLower(option, "close")) close = true;
@@ -231,6 +239,10 @@ bool ResponseReader::parseHead(qsizetype headLength)
     if (*status >= 100 && *status < 200) {
         if (*status == 101) {
             fail("the case store's reply switches protocols, which this device never asks for");
+            return false;
+        }
+        if (++m_interim > kMaxInterimResponses) {
+            fail("the case store's reply has more interim responses than any server sends");
             return false;
         }
         return true; // an interim response (100 Continue, 103 Early Hints): the final one follows
@@ -274,7 +286,6 @@ bool ResponseReader::parseHead(qsizetype headLength)
 void ResponseReader::parseChunked()
 {
     qsizetype at = 0; // consumed from m_buffer
-    qsizetype trailerBytes = 0;
     while (m_state == State::Body) {
         const QByteArrayView rest = QByteArrayView(m_buffer).sliced(at);
         if (m_chunkPart == ChunkPart::Data) {
@@ -306,8 +317,8 @@ void ResponseReader::parseChunked()
                 m_buffer.remove(0, at);
                 return finish();
             }
-            trailerBytes += eol + 2; // trailer fields are read past, never used
-            if (trailerBytes > kMaxResponseHeadBytes) return fail("the case store's reply has a header too long to read");
+            m_trailerBytes += eol + 2; // trailer fields are read past, never used
+            if (m_trailerBytes > kMaxResponseHeadBytes) return fail("the case store's reply has a header too long to read");
             continue;
         }
         if (eol > kMaxChunkLineBytes) return fail("the case store's reply has a chunk that cannot be read");

@@ -14,6 +14,7 @@ namespace triad::sync::http {
 
 inline constexpr qsizetype kMaxResponseHeadBytes = 64 * 1024; // status line and fields together (and a chunked body's trailer)
 inline constexpr qsizetype kMaxChunkLineBytes = 4 * 1024;     // "size;extensions" of one chunk
+inline constexpr int kMaxInterimResponses = 8;                // 1xx before the final reply
 // The largest body a device takes. The case store's largest reply is a page of 8 MiB, or one record of up to 16 MiB
 // alone, in JSON with base64 (~22 MiB); an evidence media part is smaller. A reply declaring more is refused before
 // its body is read.
@@ -82,6 +83,8 @@ private:
     qint64 m_remaining = 0; // of a body of declared length, or of the current chunk
     ChunkPart m_chunkPart = ChunkPart::Size;
     qsizetype m_leftover = 0;
+    qsizetype m_trailerBytes = 0;
+    int m_interim = 0;
     std::string m_error;
 };
 

@@ -522,7 +522,10 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
         const auto lookup = m_store.authorLookup();
         const auto receiptKeys = store::ReceiptStore(m_store).acceptedKeys();
         bool checking = false;
-        if (overlap) {
+        // A thread of its own only when there is something to do meanwhile (the page before this one to store, the
+        // next one on its way): a lone page, as a sync that brings one note has, is checked here, without a thread
+        // started and joined for it.
+        if (overlap && (staged || next->page.more)) {
             try {
                 next->verdicts = std::async(std::launch::async, [&records, h = *held, lookup, own = &m_store.personTagger(), receiptKeys] {
                     return store::SyncQueue::checkPage(records, h, lookup, *own, receiptKeys);

@@ -33,6 +33,15 @@ struct Origin {
     bool operator==(const Origin &) const = default;
 };
 
+// Closes a connection and deletes it once control is back in the event loop: it may be inside one of its own signals.
+void dispose(std::unique_ptr<QTcpSocket> socket)
+{
+    if (!socket) return;
+    QObject::disconnect(socket.get(), nullptr, nullptr, nullptr);
+    socket->abort();
+    socket.release()->deleteLater();
+}
+
 } // namespace
 
 // The connections kept alive between requests, and what they were checked against. Shared by the transport and the
@@ -56,34 +65,45 @@ struct HttpTransport::Pool {
             std::unique_ptr<QTcpSocket> socket = std::move(it->socket);
             const bool current = it->generation == generation;
             idle.erase(it);
+            QObject::disconnect(socket.get(), nullptr, nullptr, nullptr); // the pool's watch below
             // The case store never speaks unasked: a connection with bytes waiting, or closed, is not reused.
             if (current && socket->state() == QAbstractSocket::ConnectedState && socket->bytesAvailable() == 0) return socket;
-            socket->abort();
+            dispose(std::move(socket));
             return take(origin); // another one, if any
         }
         return nullptr;
     }
+    // Called inside the socket's own readyRead: anything not kept is disposed of, never deleted here.
     void keep(const Origin &origin, std::unique_ptr<QTcpSocket> socket, quint64 checkedAt)
     {
-        if (checkedAt != generation || idle.size() >= kMaxIdle) return socket->abort();
+        if (checkedAt != generation || idle.size() >= kMaxIdle) return dispose(std::move(socket));
+        QTcpSocket *watched = socket.get();
+        // While idle, a byte from the server or its close ends the connection at once: nothing piles up in memory
+        // between syncs, whatever a hostile server sends.
+        const auto drop = [this, watched] {
+            for (auto it = idle.begin(); it != idle.end(); ++it)
+                if (it->socket.get() == watched) {
+                    std::unique_ptr<QTcpSocket> gone = std::move(it->socket);
+                    idle.erase(it);
+                    return dispose(std::move(gone));
+                }
+        };
+        QObject::connect(watched, &QAbstractSocket::readyRead, watched, drop);
+        QObject::connect(watched, &QAbstractSocket::disconnected, watched, drop);
         idle.push_back({origin, std::move(socket), checkedAt});
     }
     void closeAll()
     {
-        for (Idle &i : idle) i.socket->abort();
+        for (Idle &i : idle) dispose(std::move(i.socket));
         idle.clear();
     }
 };
 
 namespace {
 
-void dispose(std::unique_ptr<QTcpSocket> socket)
-{
-    if (!socket) return;
-    QObject::disconnect(socket.get(), nullptr, nullptr, nullptr);
-    socket->abort();
-    socket.release()->deleteLater(); // may be inside one of its own signals
-}
+// What a socket holds before the exchange reads it (it reads all of it at every readyRead): the kernel's buffers
+// hold the rest, so a server sending faster than the device reads fills no memory of the app's.
+constexpr qint64 kReadBufferBytes = 256 * 1024;
 
 // One request and its reply on one connection: a kept-alive one for its origin if there is one, else a new one. A
 // kept-alive connection that the case store closed before answering a byte (it closes idle connections) is replaced
@@ -159,6 +179,7 @@ private:
     void attach(std::unique_ptr<QTcpSocket> socket, bool connected)
     {
         m_socket = std::move(socket);
+        m_socket->setReadBufferSize(kReadBufferBytes);
         m_reader = http::ResponseReader();
         QTcpSocket *s = m_socket.get();
         QObject::connect(s, &QAbstractSocket::readyRead, &m_context, [this] { readSome(); });
@@ -216,7 +237,9 @@ private:
                 open();
                 return;
             }
-            m_reader.endOfStream();
+            // Only the peer's own close ends a body that runs to the close; a reset or a broken TLS record cuts it.
+            const QAbstractSocket::SocketError error = m_socket->error();
+            if (error == QAbstractSocket::RemoteHostClosedError || error == QAbstractSocket::UnknownSocketError) m_reader.endOfStream();
         }
         if (m_reader.done()) return complete();
         std::string why = m_socket->error() == QAbstractSocket::RemoteHostClosedError || m_reader.anyBytes() ? m_reader.error()
@@ -228,7 +251,11 @@ private:
     void complete()
     {
         if (m_reader.failed()) return finish(HttpReply{0, {}, m_reader.error()});
-        const bool reusable = m_reader.reusable() && m_socket->state() == QAbstractSocket::ConnectedState;
+        // Not kept with part of its request unwritten (a refusal can come before a large body has left): the rest
+        // would go ahead of the next request.
+        const auto *tls = qobject_cast<const QSslSocket *>(m_socket.get());
+        const bool reusable = m_reader.reusable() && m_socket->state() == QAbstractSocket::ConnectedState && m_socket->bytesToWrite() == 0
+                              && (!tls || tls->encryptedBytesToWrite() == 0);
         HttpReply reply{m_reader.status(), m_reader.takeBody(), {}};
         if (reusable) {
             QObject::disconnect(m_socket.get(), nullptr, &m_context, nullptr);
@@ -358,6 +385,8 @@ std::unique_ptr<PendingReply> HttpTransport::start(const char *method, const QSt
                                                    const char *contentType, int timeoutMs)
 {
     if (std::string why = refusedAddress(url); !why.empty()) return std::make_unique<RefusedReply>(std::move(why));
+    if (std::any_of(token.begin(), token.end(), [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f; }))
+        return std::make_unique<RefusedReply>("the device token has characters a token never has; nothing was sent");
     const QUrl u(url);
     Origin origin{u.scheme().toLower() == QLatin1String("https"), u.host(), 0};
     origin.port = static_cast<quint16>(u.port(origin.tls ? 443 : 80));

@@ -121,6 +121,7 @@ TEST_CASE("response reader: a reply cut or malformed is no reply", "[http]")
         "HTTP/1.1 101 Switching Protocols\r\n\r\n",
         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nokXX",
+        "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 2\r\n\r\nok",
     };
     for (const char *reply : malformed) {
         INFO(reply);
@@ -146,6 +147,16 @@ TEST_CASE("response reader: sizes past the limits are refused before the body is
     for (int i = 0; i < 100 && !endlessHead.failed(); ++i) endlessHead.feed(field);
     CHECK(endlessHead.failed());
     CHECK(endlessHead.error().find("header too long") != std::string::npos);
+
+    QByteArray interims;
+    for (int i = 0; i <= sync::http::kMaxInterimResponses; ++i) interims += "HTTP/1.1 103 Early Hints\r\n\r\n";
+    ResponseReader manyInterim = readWhole(interims + "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+    CHECK(manyInterim.failed());
+
+    // Trailer fields are counted across reads, not per read.
+    ResponseReader endlessTrailer = readWhole("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n");
+    for (int i = 0; i < 100 && !endlessTrailer.failed(); ++i) endlessTrailer.feed("X-T: " + QByteArray(1000, 'a') + "\r\n");
+    CHECK(endlessTrailer.failed());
 
     ResponseReader endlessChunkLine = readWhole("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1;" + QByteArray(8000, 'x'));
     CHECK(endlessChunkLine.failed());
@@ -346,4 +357,41 @@ TEST_CASE("transport: a request abandoned before its reply closes its connection
     auto once = http.startGet(server.url("/once"), "t", 5000);
     CHECK(once->wait().status == 200);
     CHECK(once->wait().network == "the reply was already collected");
+}
+
+TEST_CASE("transport: an idle connection the server speaks on is dropped; a token with control characters is not sent", "[http]")
+{
+    ScriptedServer server([](int, const QByteArray &) { return ok("{}"); });
+    sync::HttpTransport http;
+    REQUIRE(http.get(server.url("/a"), "t", 5000).status == 200);
+    REQUIRE(server.sockets.size() == 1);
+    server.sockets.back()->write(QByteArray(64 * 1024, 'x')); // unasked, while the connection is idle
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < 300) QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    CHECK(http.get(server.url("/b"), "t", 5000).status == 200);
+    CHECK(server.connections == 2);
+    CHECK(server.requests.size() == 2);
+
+    const sync::HttpReply injected = http.get(server.url("/c"), "t\r\nX-Injected: 1", 5000);
+    CHECK(injected.status == 0);
+    CHECK(injected.network.find("nothing was sent") != std::string::npos);
+    CHECK(server.requests.size() == 2);
+}
+
+TEST_CASE("transport: a body that runs to the close ends with the server's close", "[http]")
+{
+    ScriptedServer server([](int, const QByteArray &) { return QByteArray("HTTP/1.0 200 OK\r\n\r\n{\"to\":\"the close\"}"); });
+    sync::HttpTransport http;
+    auto pending = http.startGet(server.url("/x"), "t", 5000);
+    QElapsedTimer t;
+    t.start();
+    while (server.sockets.empty() || server.requests.empty()) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+        REQUIRE(t.elapsed() < 5000);
+    }
+    server.sockets.back()->disconnectFromHost();
+    const sync::HttpReply r = pending->wait();
+    CHECK(r.status == 200);
+    CHECK(r.body == "{\"to\":\"the close\"}");
 }
