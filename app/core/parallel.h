@@ -17,18 +17,25 @@ namespace triad {
 template <typename Range>
 void parallelRanges(std::size_t n, std::size_t maxThreads, std::size_t minPerThread, const Range &range)
 {
-    const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
-    const std::size_t parts = std::max<std::size_t>(1, std::min({maxThreads, cores, n / std::max<std::size_t>(1, minPerThread)}));
-    auto bound = [&](std::size_t part) { return n * part / parts; };
+    const std::size_t parts = std::max<std::size_t>(1, std::min({maxThreads, n / std::max<std::size_t>(1, minPerThread)}));
+    if (parts == 1) { // one part: no thread, and the core count is not asked for
+        range(0, n);
+        return;
+    }
+    // glibc reads the online cores from /sys on every call: asked once per process (a CPU hot-plugged later is
+    // not used, which costs nothing but speed).
+    static const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+    const std::size_t partsHere = std::min(parts, cores);
+    auto bound = [&](std::size_t part) { return n * part / partsHere; };
     std::vector<std::thread> helpers;
     std::size_t handed = 1; // part 0 is this thread's
     try {
-        for (; handed < parts; ++handed) helpers.emplace_back([&range, from = bound(handed), to = bound(handed + 1)] { range(from, to); });
+        for (; handed < partsHere; ++handed) helpers.emplace_back([&range, from = bound(handed), to = bound(handed + 1)] { range(from, to); });
     } catch (const std::system_error &) {
         // No thread to spare: this thread does the parts not handed out.
     }
     range(0, bound(1));
-    for (std::size_t part = handed; part < parts; ++part) range(bound(part), bound(part + 1));
+    for (std::size_t part = handed; part < partsHere; ++part) range(bound(part), bound(part + 1));
     for (std::thread &t : helpers) t.join();
 }
 

@@ -97,13 +97,18 @@ struct HttpTransport::Pool {
         for (Idle &i : idle) dispose(std::move(i.socket));
         idle.clear();
     }
+    // Disconnected before they close: a socket deleted with the pool would otherwise call `drop` on a dying pool.
+    ~Pool() { closeAll(); }
+    Pool() = default;
+    Pool(const Pool &) = delete;
+    Pool &operator=(const Pool &) = delete;
 };
 
 namespace {
 
-// What a socket holds before the exchange reads it (it reads all of it at every readyRead): the kernel's buffers
-// hold the rest, so a server sending faster than the device reads fills no memory of the app's.
-constexpr qint64 kReadBufferBytes = 256 * 1024;
+// Memory a server can make a device hold: while a request is in flight, what one read brings (the exchange reads
+// all a socket holds at every readyRead, and the reader refuses a reply past its limits); while a connection is
+// idle, nothing (its first byte drops it, Pool::keep). So Qt's read buffer is left at its default, unbounded.
 
 // One request and its reply on one connection: a kept-alive one for its origin if there is one, else a new one. A
 // kept-alive connection that the case store closed before answering a byte (it closes idle connections) is replaced
@@ -179,7 +184,6 @@ private:
     void attach(std::unique_ptr<QTcpSocket> socket, bool connected)
     {
         m_socket = std::move(socket);
-        m_socket->setReadBufferSize(kReadBufferBytes);
         m_reader = http::ResponseReader();
         QTcpSocket *s = m_socket.get();
         QObject::connect(s, &QAbstractSocket::readyRead, &m_context, [this] { readSome(); });

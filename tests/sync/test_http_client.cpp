@@ -395,3 +395,22 @@ TEST_CASE("transport: a body that runs to the close ends with the server's close
     CHECK(r.status == 200);
     CHECK(r.body == "{\"to\":\"the close\"}");
 }
+
+TEST_CASE("transport: a request outlives its transport", "[http]")
+{
+    ScriptedServer server([](int, const QByteArray &) { return ok("{}"); });
+    std::unique_ptr<sync::PendingReply> pending;
+    {
+        sync::HttpTransport http;
+        pending = http.startGet(server.url("/x"), "t", 5000);
+    } // the transport goes first; the request keeps what it needs
+    const sync::HttpReply r = pending->wait();
+    CHECK(r.status == 200);
+    CHECK(r.body == "{}");
+    pending.reset(); // the last owner of the connections kept alive: they close with it
+    QCoreApplication::processEvents();
+    QElapsedTimer t;
+    t.start();
+    while (!server.sockets.empty() && server.sockets.back() && t.elapsed() < 5000) QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    CHECK((server.sockets.empty() || !server.sockets.back())); // the server saw the connection close
+}
