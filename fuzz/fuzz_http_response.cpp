@@ -5,7 +5,7 @@
 // from that byte (1 to 16 bytes, or byte by byte). Checks: the reader ends in the same state with the same status,
 // body and reusability however the bytes were cut (nothing depends on where a read ended); a finished reply has a
 // final status of 200-599 and a body within kMaxResponseBodyBytes; a failed one keeps no body and says why; the end
-// of the stream after it changes nothing but a body read to the close; leftover counts every byte after a finished
+// of the stream after it changes a finished or failed reply in nothing; leftover counts every byte after a finished
 // reply.
 #include "fuzz_support.h"
 #include "http_response.h"

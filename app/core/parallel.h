@@ -28,6 +28,16 @@ void parallelRanges(std::size_t n, std::size_t maxThreads, std::size_t minPerThr
     const std::size_t partsHere = std::min(parts, cores);
     auto bound = [&](std::size_t part) { return n * part / partsHere; };
     std::vector<std::thread> helpers;
+    helpers.reserve(partsHere - 1); // before any thread runs: a failed allocation throws with none to join
+    // Joined however this thread leaves (its own part may throw, bad_alloc among it): a joinable thread destroyed
+    // would end the process.
+    struct JoinAll {
+        std::vector<std::thread> &threads;
+        ~JoinAll()
+        {
+            for (std::thread &t : threads) t.join();
+        }
+    } joinAll{helpers};
     std::size_t handed = 1; // part 0 is this thread's
     try {
         for (; handed < partsHere; ++handed) helpers.emplace_back([&range, from = bound(handed), to = bound(handed + 1)] { range(from, to); });
@@ -36,7 +46,6 @@ void parallelRanges(std::size_t n, std::size_t maxThreads, std::size_t minPerThr
     }
     range(0, bound(1));
     for (std::size_t part = handed; part < partsHere; ++part) range(bound(part), bound(part + 1));
-    for (std::thread &t : helpers) t.join();
 }
 
 } // namespace triad

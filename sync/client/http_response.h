@@ -36,7 +36,8 @@ public:
     // Takes the next bytes of the connection. After Done, any further byte is `leftover()` (the connection is then not
     // reused: the case store never sends one unasked); after Failed, nothing more is read.
     void feed(QByteArrayView bytes);
-    // The peer closed the connection: a body that runs to the close ends here; anything unfinished fails.
+    // The peer closed the connection: anything unfinished fails (a reply that runs to the close is never taken: it is
+    // refused at its head).
     void endOfStream();
 
     State state() const { return m_state; }
@@ -48,7 +49,7 @@ public:
     const QByteArray &body() const { return m_body; }
     QByteArray takeBody() { return std::move(m_body); }
     // Whether the connection may carry another request after this reply: HTTP/1.1 without "Connection: close",
-    // HTTP/1.0 only with "keep-alive", a body of declared length or chunked, and nothing after it.
+    // HTTP/1.0 only with "keep-alive", and nothing after it.
     bool reusable() const { return m_state == State::Done && m_keepAlive && m_leftover == 0; }
     qsizetype leftover() const { return m_leftover; }
     const std::string &error() const { return m_error; } // why it failed, for people (no bytes of the reply quoted)
@@ -56,8 +57,7 @@ public:
 private:
     enum class Framing {
         Length,
-        Chunked,
-        UntilClose
+        Chunked
     };
     enum class ChunkPart {
         Size,

@@ -10,6 +10,7 @@
 #include <QSslKey>
 #include <QSslSocket>
 #include <QTcpSocket>
+#include <QThread>
 #include <QTimer>
 #include <QUrl>
 
@@ -39,6 +40,12 @@ void dispose(std::unique_ptr<QTcpSocket> socket)
     if (!socket) return;
     QObject::disconnect(socket.get(), nullptr, nullptr, nullptr);
     socket->abort();
+    // A socket of a thread that has ended (the app's sync worker, stopped, its transport destroyed afterwards) would
+    // never see its deferred delete: it is deleted now, which nothing of that thread can interfere with.
+    if (QThread *owner = socket->thread(); owner != QThread::currentThread() && (!owner || owner->isFinished())) {
+        socket.reset();
+        return;
+    }
     socket.release()->deleteLater();
 }
 
@@ -67,7 +74,10 @@ struct HttpTransport::Pool {
             idle.erase(it);
             QObject::disconnect(socket.get(), nullptr, nullptr, nullptr); // the pool's watch below
             // The case store never speaks unasked: a connection with bytes waiting, or closed, is not reused.
-            if (current && socket->state() == QAbstractSocket::ConnectedState && socket->bytesAvailable() == 0) return socket;
+            const auto *tls = qobject_cast<const QSslSocket *>(socket.get());
+            if (current && socket->state() == QAbstractSocket::ConnectedState && socket->bytesAvailable() == 0
+                && (!tls || tls->encryptedBytesAvailable() == 0))
+                return socket;
             dispose(std::move(socket));
             return take(origin); // another one, if any
         }
@@ -233,17 +243,17 @@ private:
         if (m_finished || !m_socket) return;
         m_reader.feed(m_socket->readAll()); // what arrived before the close
         if (!m_reader.done() && !m_reader.failed()) {
-            if (m_reused && !m_reader.anyBytes() && !m_retried) {
-                // A kept-alive connection the case store had closed: the request never reached it.
+            if (m_reused && !m_reader.anyBytes() && !m_retried && m_socket->error() == QAbstractSocket::RemoteHostClosedError) {
+                // A kept-alive connection the case store had closed: the request most likely never reached it. Sent
+                // again once on a new connection; every request the engine sends may be (a push, a media part and a
+                // pull are idempotent; an enrollment answered twice is refused as a used challenge).
                 m_retried = true;
                 m_reused = false;
                 dispose(std::move(m_socket));
                 open();
                 return;
             }
-            // Only the peer's own close ends a body that runs to the close; a reset or a broken TLS record cuts it.
-            const QAbstractSocket::SocketError error = m_socket->error();
-            if (error == QAbstractSocket::RemoteHostClosedError || error == QAbstractSocket::UnknownSocketError) m_reader.endOfStream();
+            m_reader.endOfStream(); // unfinished: fails
         }
         if (m_reader.done()) return complete();
         std::string why = m_socket->error() == QAbstractSocket::RemoteHostClosedError || m_reader.anyBytes() ? m_reader.error()
