@@ -116,13 +116,13 @@ struct HttpTransport::Pool {
 
 namespace {
 
-// Memory a server can make a device hold: while a request is in flight, what one read brings (the exchange reads
-// all a socket holds at every readyRead, and the reader refuses a reply past its limits); while a connection is
-// idle, nothing (its first byte drops it, Pool::keep). So Qt's read buffer is left at its default, unbounded.
-
 // One request and its reply on one connection: a kept-alive one for its origin if there is one, else a new one. A
 // kept-alive connection that the case store closed before answering a byte (it closes idle connections) is replaced
 // by a new one once, and the request sent again; nothing else is ever sent twice.
+//
+// Memory a server can make a device hold: while a request is in flight, what one read brings (the exchange reads all
+// a socket holds at every readyRead, and the reader refuses a reply past its limits); while a connection is idle,
+// nothing (its first byte drops it, Pool::keep). So Qt's read buffer is left at its default, unbounded.
 class Exchange final : public PendingReply {
 public:
     Exchange(std::shared_ptr<HttpTransport::Pool> pool, Origin origin, QByteArray request, int timeoutMs)
