@@ -1,4 +1,5 @@
 #include "http_request_head.h"
+#include "http_syntax.h"
 
 #include <QList>
 
@@ -8,61 +9,13 @@ namespace triad::casestore::http {
 
 namespace {
 
-// RFC 9110 §5.6.2 tchar.
-bool isTokenChar(char c)
-{
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
-    switch (c) {
-    case '!':
-    case '#':
-    case '$':
-    case '%':
-    case '&':
-    case '\'':
-    case '*':
-    case '+':
-    case '-':
-    case '.':
-    case '^':
-    case '_':
-    case '`':
-    case '|':
-    case '~': return true;
-    default: return false;
-    }
-}
-
-bool isToken(QByteArrayView s) { return !s.isEmpty() && std::all_of(s.begin(), s.end(), isTokenChar); }
-
-bool isBlank(char c) { return c == ' ' || c == '\t'; }
-
-QByteArrayView trimmedBlanks(QByteArrayView s)
-{
-    while (!s.isEmpty() && isBlank(s.front())) s = s.sliced(1);
-    while (!s.isEmpty() && isBlank(s.back())) s.chop(1);
-    return s;
-}
-
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool equalsNoCase(QByteArrayView a, std::string_view b)
-{
-    if (static_cast<std::size_t>(a.size()) != b.size()) return false;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        if (lower(a[i]) != lower(b[static_cast<std::size_t>(i)])) return false;
-    return true;
-}
+using http_syntax::equalsNoCase;
+using http_syntax::isBlank;
+using http_syntax::isFieldValue;
+using http_syntax::isToken;
+using http_syntax::trimmedBlanks;
 
 HeadError malformed(std::string message) { return HeadError{400, "request.malformed", std::move(message)}; }
-
-// A field value: visible characters, blanks and obs-text; no other control characters (RFC 9110 §5.5).
-bool isFieldValue(QByteArrayView v)
-{
-    return std::all_of(v.begin(), v.end(), [](char c) {
-        const auto u = static_cast<unsigned char>(c);
-        return u == '\t' || (u >= 0x20 && u != 0x7f);
-    });
-}
 
 // An origin-form target: '/' then visible ASCII only (no blanks, controls or bytes above 0x7e).
 bool isOriginForm(QByteArrayView t)
@@ -163,8 +116,9 @@ std::variant<RequestHead, HeadError> parseRequestHead(QByteArrayView head)
                 return HeadError{417, "request.expectation", "The only expectation the case store meets is 100-continue."};
             out.expectContinue = true;
         } else if (lowerName == "connection") {
-            for (const QByteArray &option : value.toByteArray().split(','))
-                if (equalsNoCase(trimmedBlanks(option), "keep-alive") && out.minorVersion == 0) out.keepAlive = true;
+            http_syntax::forEachListElement(value, [&out](QByteArrayView option) {
+                if (equalsNoCase(option, "keep-alive") && out.minorVersion == 0) out.keepAlive = true;
+            });
         }
         out.fields.emplace_back(std::move(lowerName), value.toByteArray());
     }
@@ -172,8 +126,9 @@ std::variant<RequestHead, HeadError> parseRequestHead(QByteArrayView head)
     // A close asked for by either version wins over keep-alive.
     for (const auto &[name, value] : out.fields)
         if (name == "connection")
-            for (const QByteArray &option : value.split(','))
-                if (equalsNoCase(trimmedBlanks(option), "close")) out.keepAlive = false;
+            http_syntax::forEachListElement(value, [&out](QByteArrayView option) {
+                if (equalsNoCase(option, "close")) out.keepAlive = false;
+            });
     return out;
 }
 

@@ -1,4 +1,5 @@
 #include "http_response.h"
+#include "http_syntax.h"
 
 #include <algorithm>
 #include <string_view>
@@ -9,42 +10,11 @@ namespace {
 
 constexpr QByteArrayView kCrlf("\r\n");
 
-QByteArrayView trimmed(QByteArrayView v)
-{
-    while (!v.isEmpty() && (v.front() == ' ' || v.front() == '\t')) v = v.sliced(1);
-    while (!v.isEmpty() && (v.back() == ' ' || v.back() == '\t')) v.chop(1);
-    return v;
-}
-
-bool isTokenChar(char c)
-{
-    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
-    return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
-
-bool equalsLower(QByteArrayView v, std::string_view lower)
-{
-    if (v.size() != static_cast<qsizetype>(lower.size())) return false;
-    for (qsizetype i = 0; i < v.size(); ++i) {
-        char c = v[i];
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        if (c != lower[static_cast<std::size_t>(i)]) return false;
-    }
-    return true;
-}
-
-// Calls `each` with every element of a comma-separated field value, trimmed; empty elements are skipped.
-template <typename F>
-void forEachElement(QByteArrayView value, F each)
-{
-    while (!value.isEmpty()) {
-        const qsizetype comma = value.indexOf(',');
-        const QByteArrayView element = trimmed(comma < 0 ? value : value.first(comma));
-        if (!element.isEmpty()) each(element);
-        if (comma < 0) break;
-        value = value.sliced(comma + 1);
-    }
-}
+using http_syntax::equalsNoCase;
+using http_syntax::forEachListElement;
+using http_syntax::isFieldValue;
+using http_syntax::isToken;
+using http_syntax::trimmedBlanks;
 
 std::optional<qint64> decimal(QByteArrayView v)
 {
@@ -167,11 +137,10 @@ bool ResponseReader::parseHead(qsizetype headLength)
         fail("the case store's reply has no valid status");
         return false;
     }
-    for (char c : statusLine.sliced(12))
-        if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f) {
-            fail("the case store's reply has control characters in its status line");
-            return false;
-        }
+    if (!isFieldValue(statusLine.sliced(12))) {
+        fail("the case store's reply has control characters in its status line");
+        return false;
+    }
 
     std::optional<qint64> contentLength;
     bool chunked = false;
@@ -180,28 +149,27 @@ bool ResponseReader::parseHead(qsizetype headLength)
     while (!head.isEmpty()) {
         const QByteArrayView line = nextLine();
         const qsizetype colon = line.indexOf(':');
-        if (colon <= 0 || !std::all_of(line.begin(), line.begin() + colon, isTokenChar)) {
+        if (colon <= 0 || !isToken(line.first(colon))) {
             fail("the case store's reply has a header field that cannot be read");
             return false;
         }
         const QByteArrayView name = line.first(colon);
-        const QByteArrayView value = trimmed(line.sliced(colon + 1));
-        for (char c : value)
-            if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f) {
-                fail("the case store's reply has control characters in a header field");
-                return false;
-            }
-        if (equalsLower(name, "content-length")) {
+        const QByteArrayView value = trimmedBlanks(line.sliced(colon + 1));
+        if (!isFieldValue(value)) {
+            fail("the case store's reply has control characters in a header field");
+            return false;
+        }
+        if (equalsNoCase(name, "content-length")) {
             const std::optional<qint64> n = decimal(value);
             if (!n || (contentLength && *contentLength != *n)) {
                 fail("the case store's reply declares its length in a way that cannot be read one way");
                 return false;
             }
             contentLength = n;
-        } else if (equalsLower(name, "transfer-encoding")) {
+        } else if (equalsNoCase(name, "transfer-encoding")) {
             bool other = false;
-            forEachElement(value, [&](QByteArrayView coding) {
-                if (equalsLower(coding, "chunked") && !chunked)
+            forEachListElement(value, [&](QByteArrayView coding) {
+                if (equalsNoCase(coding, "chunked") && !chunked)
                     chunked = true;
                 else
                     other = true;
@@ -210,18 +178,18 @@ bool ResponseReader::parseHead(qsizetype headLength)
                 fail("the case store's reply uses a transfer coding this device does not read");
                 return false;
             }
-        } else if (equalsLower(name, "content-encoding")) {
+        } else if (equalsNoCase(name, "content-encoding")) {
             // The device asks for none: a compressed body (a careless proxy's) is not the case store's bytes.
             bool other = false;
-            forEachElement(value, [&](QByteArrayView coding) { other = other || !equalsLower(coding, "identity"); });
+            forEachListElement(value, [&](QByteArrayView coding) { other = other || !equalsNoCase(coding, "identity"); });
             if (other) {
                 fail("the case store's reply is compressed, which this device never asks for");
                 return false;
             }
-        } else if (equalsLower(name, "connection")) {
-            forEachElement(value, [&](QByteArrayView option) {
-                if (equalsLower(option, "close")) close = true;
-                if (equalsLower(option, "keep-alive")) keepAliveToken = true;
+        } else if (equalsNoCase(name, "connection")) {
+            forEachListElement(value, [&](QByteArrayView option) {
+                if (equalsNoCase(option, "close")) close = true;
+                if (equalsNoCase(option, "keep-alive")) keepAliveToken = true;
             });
         }
     }
@@ -315,7 +283,7 @@ void ResponseReader::parseChunked()
         }
         if (eol > kMaxChunkLineBytes) return fail("the case store's reply has a chunk that cannot be read");
         const qsizetype semicolon = line.indexOf(';');
-        const std::optional<qint64> size = hexadecimal(trimmed(semicolon < 0 ? line : line.first(semicolon)));
+        const std::optional<qint64> size = hexadecimal(trimmedBlanks(semicolon < 0 ? line : line.first(semicolon)));
         if (!size) return fail("the case store's reply has a chunk that cannot be read");
         if (*size == 0) {
             m_chunkPart = ChunkPart::Trailer;

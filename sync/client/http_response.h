@@ -29,10 +29,8 @@ public:
         Failed
     };
 
-    // A response to HEAD or a request whose reply has no body can be declared; the sync engine sends none (GET,
-    // POST, PUT), so every reader expects the body its head announces.
-    ResponseReader() = default;
-
+    // Every reply is read as one to GET, POST or PUT (the only methods the sync engine sends): its body is the one its
+    // head announces (none for 204 and 304).
     // Takes the next bytes of the connection. After Done, any further byte is `leftover()` (the connection is then not
     // reused: the case store never sends one unasked); after Failed, nothing more is read.
     void feed(QByteArrayView bytes);

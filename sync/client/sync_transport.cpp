@@ -256,10 +256,9 @@ private:
             m_reader.endOfStream(); // unfinished: fails
         }
         if (m_reader.done()) return complete();
-        std::string why = m_socket->error() == QAbstractSocket::RemoteHostClosedError || m_reader.anyBytes() ? m_reader.error()
-                                                                                                             : m_socket->errorString().toStdString();
-        if (why.empty()) why = m_socket->errorString().toStdString();
-        finish(HttpReply{0, {}, std::move(why)});
+        // The reader's reason once the server spoke or closed; the socket's (refused, unreachable, TLS) otherwise.
+        const bool socketsWord = !m_reader.anyBytes() && m_socket->error() != QAbstractSocket::RemoteHostClosedError;
+        finish(HttpReply{0, {}, socketsWord ? m_socket->errorString().toStdString() : m_reader.error()});
     }
 
     void complete()
@@ -378,9 +377,10 @@ std::vector<QByteArray> base64Pins(const std::vector<directory::CaseStorePin> &p
     return out;
 }
 
-std::string refusedAddress(const QString &url)
+namespace {
+
+std::string refusedAddress(const QUrl &u)
 {
-    const QUrl u(url);
     const QString scheme = u.scheme().toLower();
     if (scheme == QLatin1String("https")) return {};
     if (scheme != QLatin1String("http")) return "the case store address must start with https://";
@@ -391,6 +391,10 @@ std::string refusedAddress(const QString &url)
            "(plain http is for this machine only); nothing was sent";
 }
 
+} // namespace
+
+std::string refusedAddress(const QString &url) { return refusedAddress(QUrl(url)); }
+
 HttpTransport::HttpTransport(TransportSecurity security) : m_pool(std::make_shared<Pool>()) { m_pool->security = std::move(security); }
 
 HttpTransport::~HttpTransport() { m_pool->closeAll(); }
@@ -398,10 +402,10 @@ HttpTransport::~HttpTransport() { m_pool->closeAll(); }
 std::unique_ptr<PendingReply> HttpTransport::start(const char *method, const QString &url, const std::string &token, const QByteArray *body,
                                                    const char *contentType, int timeoutMs)
 {
-    if (std::string why = refusedAddress(url); !why.empty()) return std::make_unique<RefusedReply>(std::move(why));
+    const QUrl u(url);
+    if (std::string why = refusedAddress(u); !why.empty()) return std::make_unique<RefusedReply>(std::move(why));
     if (std::any_of(token.begin(), token.end(), [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f; }))
         return std::make_unique<RefusedReply>("the device token has characters a token never has; nothing was sent");
-    const QUrl u(url);
     Origin origin{u.scheme().toLower() == QLatin1String("https"), u.host(), 0};
     origin.port = static_cast<quint16>(u.port(origin.tls ? 443 : 80));
     if (origin.host.isEmpty()) return std::make_unique<RefusedReply>("the case store address has no host; nothing was sent");
