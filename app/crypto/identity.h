@@ -44,6 +44,8 @@ enum class LocalKeyPurpose : std::uint64_t {
     ReceiptMac = 3,  // the MAC over each case store receipt kept on this device (store/receipt_store.h)
     PersonTag = 4,   // the same-person tag sent beside each record pushed (sealed_record.h PersonTagger): the one key
                      // here that the person's other devices (restored from the key backup) hold too, and check
+    CheckedTag = 5,  // the tag a device keeps beside each record whose signature it checked (sealed_record.h
+                     // CheckedTagger): never sent anywhere
 };
 
 class Identity {

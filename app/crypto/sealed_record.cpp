@@ -245,17 +245,24 @@ Result<OpenedRecord> decrypt(ParsedRecord &p, const ContentKey &contentKey)
     return OpenedRecord{std::move(p.header), std::move(*plaintext)};
 }
 
+Result<OpenedRecord> openAuthenticated(std::span<const std::uint8_t> record, const Identity &reader, const AuthorLookup &lookup,
+                                       std::optional<RecordId> expectedId, std::optional<std::uint16_t> expectedType,
+                                       const std::function<bool(const PublicIdentity &)> &tagged)
+{
+    std::optional<PublicIdentity> author;
+    auto p = authenticated(record, lookup, expectedId, expectedType, author, tagged);
+    if (!p) return p.error();
+    auto key = readerKey(*p, reader, *author);
+    if (!key) return key.error();
+    return decrypt(*p, *key);
+}
+
 } // namespace
 
 Result<OpenedRecord> open(std::span<const std::uint8_t> record, const Identity &reader, const AuthorLookup &lookup,
                           std::optional<RecordId> expectedId, std::optional<std::uint16_t> expectedType)
 {
-    std::optional<PublicIdentity> author;
-    auto p = authenticated(record, lookup, expectedId, expectedType, author);
-    if (!p) return p.error();
-    auto key = readerKey(*p, reader, *author);
-    if (!key) return key.error();
-    return decrypt(*p, *key);
+    return openAuthenticated(record, reader, lookup, expectedId, expectedType, {});
 }
 
 Result<RecordHeader> verifyAuthor(std::span<const std::uint8_t> record, const AuthorLookup &lookup)
@@ -266,21 +273,31 @@ Result<RecordHeader> verifyAuthor(std::span<const std::uint8_t> record, const Au
     return std::move(p->header);
 }
 
-PersonTagger::PersonTagger(const Identity &self) : m_key(self.localKey(LocalKeyPurpose::PersonTag)), m_self(self.publicIdentity()) {}
+RecordTagger::RecordTagger(const Identity &self, LocalKeyPurpose purpose) : m_key(self.localKey(purpose)) {}
 
-PersonTag PersonTagger::tag(std::span<const std::uint8_t> record) const
+RecordTag RecordTagger::tag(std::span<const std::uint8_t> record) const
 {
-    static_assert(std::tuple_size_v<PersonTag> == crypto_generichash_BYTES);
-    PersonTag out{};
+    static_assert(std::tuple_size_v<RecordTag> == crypto_generichash_BYTES);
+    RecordTag out{};
     crypto_generichash(out.data(), out.size(), record.data(), record.size(), m_key.data(), m_key.size());
     return out;
 }
 
-bool PersonTagger::matches(std::span<const std::uint8_t> record, std::span<const std::uint8_t> tag) const
+bool RecordTagger::matches(std::span<const std::uint8_t> record, std::span<const std::uint8_t> tag) const
 {
-    if (tag.size() != std::tuple_size_v<PersonTag>) return false;
-    const PersonTag expected = this->tag(record);
+    if (tag.size() != std::tuple_size_v<RecordTag>) return false;
+    const RecordTag expected = this->tag(record);
     return crypto_verify_32(expected.data(), tag.data()) == 0;
+}
+
+PersonTagger::PersonTagger(const Identity &self) : RecordTagger(self, LocalKeyPurpose::PersonTag), m_self(self.publicIdentity()) {}
+
+Result<OpenedRecord> open(std::span<const std::uint8_t> record, const Identity &reader, const AuthorLookup &lookup,
+                          std::span<const std::uint8_t> checkedTag, const CheckedTagger &checked, std::optional<RecordId> expectedId,
+                          std::optional<std::uint16_t> expectedType)
+{
+    return openAuthenticated(record, reader, lookup, expectedId, expectedType,
+                             [&](const PublicIdentity &) { return !checkedTag.empty() && checked.matches(record, checkedTag); });
 }
 
 Result<RecordHeader> verifyAuthor(std::span<const std::uint8_t> record, const AuthorLookup &lookup, std::span<const std::uint8_t> tag,

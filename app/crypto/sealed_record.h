@@ -106,16 +106,25 @@ Result<RecordHeader> verifyAuthor(std::span<const std::uint8_t> record, const Au
 // make it holds the identity secret and so could sign, and it covers exactly the bytes the signature does and the
 // signature, so it trusts nothing new. A record whose tag is missing, of another length or wrong (a case store can
 // strip or garble it, never make one) is checked by its signature as before: a tag only ever makes a check cheaper.
-using PersonTag = std::array<std::uint8_t, 32>;
-class PersonTagger {
+using RecordTag = std::array<std::uint8_t, 32>;
+using PersonTag = RecordTag;
+// BLAKE2b-256 (crypto_generichash) keyed with one of the identity's local keys, over every byte of a record.
+class RecordTagger {
 public:
-    explicit PersonTagger(const Identity &self);
-    PersonTag tag(std::span<const std::uint8_t> record) const;
+    RecordTagger(const Identity &self, LocalKeyPurpose purpose);
+    RecordTag tag(std::span<const std::uint8_t> record) const;
+    // Constant time; a tag of another length never matches.
     bool matches(std::span<const std::uint8_t> record, std::span<const std::uint8_t> tag) const;
-    const PublicIdentity &self() const { return m_self; }
 
 private:
     SecureBuffer m_key;
+};
+class PersonTagger : public RecordTagger {
+public:
+    explicit PersonTagger(const Identity &self);
+    const PublicIdentity &self() const { return m_self; }
+
+private:
     PublicIdentity m_self;
 };
 // verifyAuthor, with `tag` checked first when the record's author is `own`'s person: a matching tag stands for the
@@ -123,6 +132,22 @@ private:
 // the author in the directory through `lookup`) runs as in verifyAuthor.
 Result<RecordHeader> verifyAuthor(std::span<const std::uint8_t> record, const AuthorLookup &lookup, std::span<const std::uint8_t> tag,
                                   const PersonTagger &own);
+
+// Checked tags (docs/security.md "Checked tags"): a device that has checked a record's signature (as it sealed it, or
+// pulled or imported it) keeps beside it, in its own store and never sent, BLAKE2b-256 keyed with its CheckedTag key
+// over every byte of the record. Opening the record again checks that tag instead of the Ed25519 signature (~40 µs a
+// record): whoever can make it holds the identity secret of this store, and it covers every byte the signature
+// covers and the signature itself. A tag that is missing or does not match (the row was changed, or written by
+// anything but this store) leaves the record to its signature. Its own key, so a same-person tag is never one.
+class CheckedTagger : public RecordTagger {
+public:
+    explicit CheckedTagger(const Identity &self) : RecordTagger(self, LocalKeyPurpose::CheckedTag) {}
+};
+// open, with `checkedTag` checked first: a match stands for the author's signature; every other check (parse, id and
+// type, the author in the directory through `lookup`, the reader's key, the key commitment, the AEAD) runs as in open.
+Result<OpenedRecord> open(std::span<const std::uint8_t> record, const Identity &reader, const AuthorLookup &lookup,
+                          std::span<const std::uint8_t> checkedTag, const CheckedTagger &checked, std::optional<RecordId> expectedId = std::nullopt,
+                          std::optional<std::uint16_t> expectedType = std::nullopt);
 
 // Push signatures (docs/security.md "Push signatures"): a device signs each push once, with its identity's Ed25519
 // key, over the records in it that it sealed itself (those it sends with its same-person tag, the tag checked against

@@ -114,7 +114,8 @@ LocalStore::LocalStore(std::unique_ptr<Database> db, crypto::Identity identity, 
       m_identity(std::move(identity)),
       m_stateMacKey(m_identity.localKey(crypto::LocalKeyPurpose::StateMac)),
       m_receiptMacKey(m_identity.localKey(crypto::LocalKeyPurpose::ReceiptMac)),
-      m_personTagger(m_identity)
+      m_personTagger(m_identity),
+      m_checkedTagger(m_identity)
 {
     // No note save waits for a checkpoint (docs/storage.md "Checkpoints"). Should the second connection fail to
     // open, SQLite's own autocheckpoint stays on: the same durability, checkpoints inside some commits.
@@ -414,8 +415,8 @@ Status LocalStore::writeSealed(const crypto::Identity &signer, const std::vector
     Transaction tx(*m_db);
     if (auto s = tx.begin(); !s) return s;
     const crypto::KeyId author = signer.publicIdentity().signKeyId();
-    auto insertRecord = m_db->cached("INSERT INTO records (id, type, case_id, observation_id, created_at, author_key, body) "
-                                     "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    auto insertRecord = m_db->cached("INSERT INTO records (id, type, case_id, observation_id, created_at, author_key, body, checked_tag) "
+                                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     if (!insertRecord) return insertRecord.error();
     Statement &ins = **insertRecord;
     ins.bind(1, idSpan(id)).bind(2, static_cast<std::int64_t>(type));
@@ -427,7 +428,9 @@ Status LocalStore::writeSealed(const crypto::Identity &signer, const std::vector
         ins.bind(4, idSpan(*observationId));
     else
         ins.bindNull(4);
-    ins.bind(5, createdAt).bind(6, std::span<const std::uint8_t>(author)).bind(7, *sealed);
+    // Signed here: its signature is this store's own doing, so it is tagged as checked (docs/security.md "Checked tags").
+    const crypto::RecordTag checked = m_checkedTagger.tag(*sealed);
+    ins.bind(5, createdAt).bind(6, std::span<const std::uint8_t>(author)).bind(7, *sealed).bind(8, std::span<const std::uint8_t>(checked));
     if (auto s = ins.run(); !s) return s;
     // Sealed here by this person: tagged for their other devices as it is sealed (docs/security.md "Same-person tags").
     auto insertOutbox = m_db->cached("INSERT INTO outbox (record_seq, enqueued_at, person_tag) VALUES (?, ?, ?)");
@@ -475,12 +478,26 @@ Result<std::optional<LocalStore::HeldRecord>> LocalStore::heldRecord(const Recor
 
 Result<QByteArray> LocalStore::openRecord(std::span<const std::uint8_t> body, const RecordId &id, RecordType type) const
 {
+    // The tag kept beside the record held under this id; none (a draft, a record from before schema 16, a failed
+    // read) leaves the record to its signature, as does a tag of other bytes.
+    std::vector<std::uint8_t> tag;
+    if (auto st = m_db->cached("SELECT checked_tag FROM records WHERE id = ?")) {
+        (*st)->bind(1, idSpan(id));
+        if (auto row = (*st)->step(); row && *row && !(*st)->columnIsNull(0)) tag = (*st)->columnBlob(0);
+        (*st)->reset();
+    }
+    return openRecord(body, id, type, tag);
+}
+
+Result<QByteArray> LocalStore::openRecord(std::span<const std::uint8_t> body, const RecordId &id, RecordType type,
+                                          std::span<const std::uint8_t> checkedTag) const
+{
     // The district records key authors recovery grants and nothing else (rules::judgeWrite).
     if (m_directory && type != RecordType::KeyGrant)
         if (auto h = crypto::parseHeader(body); h && h->authorKeyId == m_directory->district().recordsReader().signKeyId())
             return makeError(errc::record::kUnknownAuthor, std::string("The ") + recordTypeName(type) + " record " + id.toString()
                                                           + " is signed by the district records key, which writes only recovery grants.");
-    auto opened = crypto::open(body, m_identity, authorLookup(), id, static_cast<std::uint16_t>(type));
+    auto opened = crypto::open(body, m_identity, authorLookup(), checkedTag, m_checkedTagger, id, static_cast<std::uint16_t>(type));
     // Shared with us later by a key grant (after a signature, on consent, on reassignment)? Case updates and
     // acknowledgements are sealed to everyone who reads them and are never granted.
     if (!opened && opened.error().code == errc::record::kNotAReader && type != RecordType::KeyGrant && type != RecordType::CaseUpdate
@@ -821,7 +838,8 @@ VerifyReport LocalStore::verify()
             continue;
         }
         const auto body = (*st)->columnBlob(5);
-        auto payload = openRecord(body, id, *type);
+        // Every signature checked again: the audit trusts no checked tag (docs/security.md "Checked tags").
+        auto payload = openRecord(body, id, *type, {});
         if (!payload && payload.error().code == errc::record::kNotAReader) {
             // Shared with others through this device (e.g. a report awaiting a key grant): the author must still check out.
             if (auto header = crypto::verifyAuthor(body, authorLookup()); header && header->id == id && header->type == typeNumber)

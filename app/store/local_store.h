@@ -159,6 +159,9 @@ public:
     // Tags this person's records as they are pushed, and checks the tags on what another device of the person pushed
     // (crypto::PersonTagger, docs/security.md "Same-person tags").
     const crypto::PersonTagger &personTagger() const { return m_personTagger; }
+    // Tags each record this store has checked the signature of, kept beside it (records.checked_tag) so that opening
+    // it again checks the tag instead (crypto::CheckedTagger, docs/security.md "Checked tags").
+    const crypto::CheckedTagger &checkedTagger() const { return m_checkedTagger; }
 
     // Records as they travel between devices (the sync transport will carry the same bytes): every record, or those
     // after `afterSeq`, with their routing metadata. importRecords() checks each record's author against this
@@ -166,8 +169,9 @@ public:
     // it never adds them to the outbox. Returns how many were new.
     Result<crypto::Bytes> exportRecords(std::int64_t afterSeq = 0);
     Result<int> importRecords(std::span<const std::uint8_t> bundle);
-    // One record from elsewhere whose author the caller has verified (crypto::verifyAuthor with authorLookup()),
-    // written inside the caller's transaction with the index rows it feeds. Never queued in the outbox.
+    // One record from elsewhere whose author the caller has verified (crypto::verifyAuthor with authorLookup(), or a
+    // same-person tag), written inside the caller's transaction with the index rows it feeds, and tagged as checked
+    // (checkedTagger()): the caller's check is what the tag stands for. Never queued in the outbox.
     enum class Incoming {
         Stored,
         Held,
@@ -201,7 +205,11 @@ public:
 
     // Opens a record body read from the store, checking it is the record `id` of `type`. A record sealed to others
     // opens too when a key grant for it, from its author or a certified mentor or director, is held here.
+    // The record's checked tag (checkedTagger()), kept beside it, stands for its author's signature when it is over
+    // exactly these bytes; the first form reads the tag held under `id`, the second is given it (from the same row).
     Result<QByteArray> openRecord(std::span<const std::uint8_t> body, const RecordId &id, RecordType type) const;
+    Result<QByteArray> openRecord(std::span<const std::uint8_t> body, const RecordId &id, RecordType type,
+                                  std::span<const std::uint8_t> checkedTag) const;
 
     // --- the district directory (docs/security.md "District directory"; EnrollmentService changes it) ----------
     bool enrolled() const { return m_directory != nullptr; }
@@ -286,6 +294,7 @@ private:
     crypto::SecureBuffer m_stateMacKey;                   // crypto::LocalKeyPurpose::StateMac
     crypto::SecureBuffer m_receiptMacKey;                 // crypto::LocalKeyPurpose::ReceiptMac (derived once: locked memory is costly to map)
     crypto::PersonTagger m_personTagger;                  // crypto::LocalKeyPurpose::PersonTag, likewise
+    crypto::CheckedTagger m_checkedTagger;                // crypto::LocalKeyPurpose::CheckedTag, likewise
     std::optional<std::string> m_stateProblem;
     std::vector<std::string> m_stateProblemParts;
 };

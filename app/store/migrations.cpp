@@ -228,7 +228,15 @@ DROP TABLE note_drafts;
 ALTER TABLE note_drafts_by_observation RENAME TO note_drafts;
 )sql";
 
-constexpr std::array<const char *, kSchemaVersion> kSteps{kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9, kV10, kV11, kV12, kV13, kV14, kV15};
+// v16: the checked tag beside each record (crypto::CheckedTagger, docs/security.md "Checked tags"): keyed BLAKE2b over
+// the record's bytes, made by this store once it has checked the record's signature (as it sealed, pulled or imported
+// it), so opening it again costs a hash, not an Ed25519 verification. Records held before have none and are opened
+// by their signature as before.
+constexpr const char *kV16 = R"sql(
+ALTER TABLE records ADD COLUMN checked_tag BLOB;
+)sql";
+
+constexpr std::array<const char *, kSchemaVersion> kSteps{kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8, kV9, kV10, kV11, kV12, kV13, kV14, kV15, kV16};
 
 // A step's SQL with the record types it names (":observation", ":observation_end") spelled by sqlType(), as in every
 // query, never as numbers in the text.

@@ -6,7 +6,7 @@
 
 namespace triad::store {
 
-inline constexpr int kSchemaVersion = 15;
+inline constexpr int kSchemaVersion = 16;
 
 // Brings the database up to `target` (default: the current schema). A database newer than this build is refused
 // rather than touched ("store.too_new").

@@ -282,9 +282,10 @@ struct OpenedNote {
 // row's routing): the note when it is shown here; nullopt when it is sealed to others, outside the case or observation
 // asked for, or refused (verify() names it: never shown as the case's note); an error when it cannot be opened.
 Result<std::optional<OpenedNote>> openNote(const LocalStore &s, CaseCache &cases, const RecordId &id, std::span<const std::uint8_t> body,
-                                           const std::optional<RecordId> &caseId, const std::optional<RecordId> &observationId)
+                                           std::span<const std::uint8_t> checkedTag, const std::optional<RecordId> &caseId,
+                                           const std::optional<RecordId> &observationId)
 {
-    auto payload = s.openRecord(body, id, RecordType::Note);
+    auto payload = s.openRecord(body, id, RecordType::Note, checkedTag);
     if (!payload && payload.error().code == errc::record::kNotAReader) return std::optional<OpenedNote>{};
     if (!payload) return payload.error();
     auto header = crypto::parseHeader(body);
@@ -334,7 +335,8 @@ void sortHistory(std::vector<Amendment> &amendments)
 
 Result<std::vector<NoteWithHistory>> NoteService::notes(std::optional<RecordId> caseId, std::optional<RecordId> observationId)
 {
-    std::string sql = "SELECT id, type, body FROM records WHERE type IN (" + sqlType(RecordType::Note) + ", " + sqlType(RecordType::Amendment) + ")";
+    std::string sql =
+        "SELECT id, type, body, checked_tag FROM records WHERE type IN (" + sqlType(RecordType::Note) + ", " + sqlType(RecordType::Amendment) + ")";
     if (caseId) sql += " AND case_id = ?1";
     if (observationId) sql += " AND observation_id = ?2";
     // Ties in time are broken by record id, not by the order records reached this device: two devices that wrote
@@ -357,7 +359,7 @@ Result<std::vector<NoteWithHistory>> NoteService::notes(std::optional<RecordId> 
         const auto type = static_cast<RecordType>((*st)->columnInt(1));
         const auto body = (*st)->columnBlob(2);
         if (type == RecordType::Note) {
-            auto opened = openNote(m_store, cases, id, body, caseId, observationId);
+            auto opened = openNote(m_store, cases, id, body, (*st)->columnBlob(3), caseId, observationId);
             if (!opened) return opened.error();
             if (!*opened) continue;
             index[(*opened)->note.id] = out.size();
@@ -437,7 +439,7 @@ Result<ObservationNotePages> ObservationNotePages::start(LocalStore &store, cons
 Result<std::vector<NoteWithHistory>> ObservationNotePages::older(LocalStore &store, std::size_t max)
 {
     const std::size_t from = m_next - std::min(max, m_next);
-    auto st = store.database().cached("SELECT id, body FROM records WHERE seq = ?");
+    auto st = store.database().cached("SELECT id, body, checked_tag FROM records WHERE seq = ?");
     if (!st) return st.error();
     std::vector<NoteWithHistory> out;
     for (std::size_t i = from; i < m_next; ++i) {
@@ -448,8 +450,9 @@ Result<std::vector<NoteWithHistory>> ObservationNotePages::older(LocalStore &sto
         if (!*row) continue; // no longer held
         const RecordId id = idFromBlob((*st)->columnBlob(0));
         const auto body = (*st)->columnBlob(1);
+        const auto checkedTag = (*st)->columnBlob(2);
         (*st)->reset(); // opening may read the store
-        auto opened = openNote(store, m_cases, id, body, m_observation.caseId, m_observation.id);
+        auto opened = openNote(store, m_cases, id, body, checkedTag, m_observation.caseId, m_observation.id);
         if (!opened) {
             NoteWithHistory unreadable;
             unreadable.note.id = id;

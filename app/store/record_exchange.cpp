@@ -140,8 +140,8 @@ Result<LocalStore::Incoming> LocalStore::storeIncoming(const BundleRecord &e, co
 {
     // Inserted unless its id is held (one lookup of the id index, not a look first and an insert after); only then
     // are the held bytes read: the same are a record held already, others a conflict.
-    auto ins = m_db->cached("INSERT INTO records (id, type, case_id, observation_id, created_at, author_key, body) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                            "ON CONFLICT (id) DO NOTHING");
+    auto ins = m_db->cached("INSERT INTO records (id, type, case_id, observation_id, created_at, author_key, body, checked_tag) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
     if (!ins) return ins.error();
     Statement &st = **ins;
     st.bind(1, std::span<const std::uint8_t>(header.id.bytes)).bind(2, static_cast<std::int64_t>(e.type));
@@ -153,7 +153,11 @@ Result<LocalStore::Incoming> LocalStore::storeIncoming(const BundleRecord &e, co
         st.bind(4, std::span<const std::uint8_t>(e.observationId->bytes));
     else
         st.bindNull(4);
-    st.bind(5, e.createdAt).bind(6, std::span<const std::uint8_t>(header.authorKeyId)).bind(7, e.body);
+    const crypto::RecordTag checked = m_checkedTagger.tag(e.body);
+    st.bind(5, e.createdAt)
+        .bind(6, std::span<const std::uint8_t>(header.authorKeyId))
+        .bind(7, e.body)
+        .bind(8, std::span<const std::uint8_t>(checked));
     if (auto s = st.run(); !s) return s.error();
     if (sqlite3_changes(m_db->handle()) == 0) {
         auto existing = m_db->cached("SELECT body FROM records WHERE id = ?");

@@ -1208,6 +1208,76 @@ TEST_CASE("A same-person tag stands for the signature only on the person's own r
     CHECK(codeOf(verifyAuthor(truncated, dir.lookup(), mine.tag(truncated), phone)) == "record.malformed");
 }
 
+TEST_CASE("The checked tag is keyed BLAKE2b-256 under a key of its own (known answer)", "[crypto][kat]")
+{
+    std::array<std::uint8_t, 32> seed{};
+    for (std::size_t i = 0; i < seed.size(); ++i) seed[i] = static_cast<std::uint8_t>(i);
+    const Identity person = Identity::fromSeed(seed);
+    // As the same-person tag's known answer above, with crypto_kdf id 5 (Python hashlib):
+    //   k = blake2b(b"", digest_size=32, key=sk, salt=(5).to_bytes(8, "little") + bytes(8), person=b"TRDLOCAL" + bytes(8))
+    //   blake2b(b"triad checked tag", digest_size=32, key=k)
+    CHECK(toHex(person.localKey(LocalKeyPurpose::CheckedTag).span()) == "ad9236e1a3bd0c2a121848b6afd3388a7a825c90614dba81b407af5a82b38fce");
+    const CheckedTagger tagger(person);
+    CHECK(toHex(tagger.tag(bytesOf("triad checked tag"))) == "747d55616db4c6aa292fec7bd52f657f24c2083547d2aad14c775704927de5c2");
+    // Not the same-person tag: a tag one key makes never passes for the other's.
+    CHECK(tagger.tag(bytesOf("x")) != PersonTagger(person).tag(bytesOf("x")));
+}
+
+TEST_CASE("A checked tag stands for the signature of exactly the bytes it covers, every other check still runs", "[crypto][attack]")
+{
+    const Identity mentor = Identity::generate();
+    const Identity teacher = Identity::generate();
+    const Identity teachersPhone = Identity::importSecret(teacher.exportSecret().span()).value();
+    const Directory dir{{mentor.publicIdentity(), teacher.publicIdentity()}};
+    const CheckedTagger checked(teacher);
+    const Bytes plain = bytesOf("the mentor's note");
+    const Bytes sealed = seal(mentor, request(plain, {teacher.publicIdentity(), mentor.publicIdentity()})).value();
+    const RecordTag tag = checked.tag(sealed);
+    const RecordId id = parseHeader(sealed).value().id;
+
+    auto opened = open(sealed, teacher, dir.lookup(), tag, checked, id, std::uint16_t{3});
+    REQUIRE(opened.ok());
+    CHECK(stringOf(opened->plaintext.span()) == "the mentor's note");
+    // The person's other device derives the same key (the tag never leaves a device, but nothing depends on that).
+    CHECK(open(sealed, teachersPhone, dir.lookup(), tag, CheckedTagger(teachersPhone)).ok());
+
+    // What the tag replaces is the Ed25519 check: a record whose signature no longer verifies opens with a tag over
+    // exactly its bytes (only the holder of the teacher's identity secret can make one) ...
+    Bytes badSignature = sealed;
+    badSignature.back() ^= 1;
+    CHECK(codeOf(open(badSignature, teacher, dir.lookup())) == "record.bad_signature");
+    CHECK(open(badSignature, teacher, dir.lookup(), checked.tag(badSignature), checked).ok());
+    // ... and with anything else falls back to the signature: no tag, a short or garbled one, one of other bytes
+    // (the row's body changed behind the store's back), another person's, the same person's same-person tag.
+    RecordTag garbled = tag;
+    garbled[5] ^= 1;
+    const Bytes sameperson = [&] {
+        const PersonTag t = PersonTagger(teacher).tag(badSignature);
+        return Bytes(t.begin(), t.end());
+    }();
+    for (const auto &t : std::vector<Bytes>{
+             {}, Bytes(tag.begin(), tag.begin() + 31), Bytes(garbled.begin(), garbled.end()), Bytes(tag.begin(), tag.end()), sameperson}) {
+        INFO("tag of " << t.size() << " bytes");
+        CHECK(codeOf(open(badSignature, teacher, dir.lookup(), t, checked)) == "record.bad_signature");
+        CHECK(open(sealed, teacher, dir.lookup(), t, checked).ok()); // the genuine record by its signature
+    }
+    const RecordTag others = CheckedTagger(mentor).tag(badSignature);
+    CHECK(codeOf(open(badSignature, teacher, dir.lookup(), others, checked)) == "record.bad_signature");
+
+    // The checks a tag does not stand for: the id and type asked for, the author in the directory, being a reader,
+    // the key commitment and the AEAD. A ciphertext byte flipped and tagged anew is refused by the decryption.
+    CHECK(codeOf(open(sealed, teacher, dir.lookup(), tag, checked, RecordId::generate())) == "record.mismatch");
+    CHECK(codeOf(open(sealed, teacher, dir.lookup(), tag, checked, id, std::uint16_t{4})) == "record.mismatch");
+    const Directory withoutMentor{{teacher.publicIdentity()}};
+    CHECK(codeOf(open(sealed, teacher, withoutMentor.lookup(), tag, checked)) == "record.unknown_author");
+    const Identity stranger = Identity::generate();
+    CHECK(codeOf(open(sealed, stranger, dir.lookup(), CheckedTagger(stranger).tag(sealed), CheckedTagger(stranger))) == "record.not_a_reader");
+    Bytes flipped = sealed;
+    flipped[flipped.size() - 70] ^= 1; // in the ciphertext
+    const std::string refused = codeOf(open(flipped, teacher, dir.lookup(), checked.tag(flipped), checked));
+    CHECK((refused == "record.decrypt_failed" || refused == "record.key_mismatch"));
+}
+
 TEST_CASE("A push signature is Ed25519 over the domain, the count and each record's BLAKE2b-256 and tag", "[crypto]")
 {
     const Identity mentor = Identity::generate();

@@ -347,6 +347,93 @@ TEST_CASE("A tampered or swapped record is refused and verify names it", "[store
     }
 }
 
+TEST_CASE("A record's checked tag stands for its signature only over the bytes this store tagged", "[store][crypto][attack]")
+{
+    StoreFixture f;
+    auto n1 = f.notes().addNoteToCase(f.caseId, "First", {});
+    auto n2 = f.notes().addNoteToCase(f.caseId, "Second", {});
+    REQUIRE(n1.ok());
+    REQUIRE(n2.ok());
+    auto &db = f.store->database();
+    auto read = db.prepare("SELECT body, checked_tag FROM records WHERE id = ?");
+    REQUIRE(read.ok());
+    auto rowOf = [&](const RecordId &id) {
+        (*read)->reset().bind(1, std::span<const std::uint8_t>(id.bytes));
+        REQUIRE(*(*read)->step());
+        std::pair<std::vector<std::uint8_t>, std::vector<std::uint8_t>> row{(*read)->columnBlob(0), (*read)->columnBlob(1)};
+        (*read)->reset();
+        return row;
+    };
+    auto write = db.prepare("UPDATE records SET body = ?, checked_tag = ? WHERE id = ?");
+    REQUIRE(write.ok());
+    auto rewrite = [&](const RecordId &id, const std::vector<std::uint8_t> &body, std::span<const std::uint8_t> tag) {
+        (*write)->reset().bind(1, body);
+        if (tag.empty())
+            (*write)->bindNull(2);
+        else
+            (*write)->bind(2, tag);
+        REQUIRE((*write)->bind(3, std::span<const std::uint8_t>(id.bytes)).run().ok());
+    };
+    auto firstNoteOpens = [&]() -> std::string {
+        auto notes = f.notes().notes(f.caseId);
+        if (!notes) return notes.error().code;
+        return notes->size() == 2 && notes->front().note.text == "First" ? "ok" : "other notes";
+    };
+
+    // A record sealed here is tagged by this store's CheckedTag key over every byte of it.
+    const auto [body, tag] = rowOf(n1->id);
+    REQUIRE(tag.size() == 32);
+    CHECK(f.store->checkedTagger().matches(body, tag));
+    CHECK(firstNoteOpens() == "ok");
+
+    // Its signature made unverifiable (the last byte is the signature's): with its old tag, or one made by anyone
+    // else's key, the note is checked by its signature and refused, as without tags.
+    std::vector<std::uint8_t> badSignature = body;
+    badSignature.back() ^= 1;
+    rewrite(n1->id, badSignature, tag);
+    CHECK(firstNoteOpens() == "record.bad_signature");
+    const crypto::RecordTag strangers = crypto::CheckedTagger(crypto::Identity::generate()).tag(badSignature);
+    rewrite(n1->id, badSignature, strangers);
+    CHECK(firstNoteOpens() == "record.bad_signature");
+    const crypto::PersonTag sameperson = f.store->personTagger().tag(badSignature);
+    rewrite(n1->id, badSignature, sameperson);
+    CHECK(firstNoteOpens() == "record.bad_signature");
+    // Only this store's own key makes a tag that stands for the signature; the audit still checks every signature.
+    const crypto::RecordTag own = f.store->checkedTagger().tag(badSignature);
+    rewrite(n1->id, badSignature, own);
+    CHECK(firstNoteOpens() == "ok");
+    auto report = f.store->verify();
+    REQUIRE(report.problems.size() == 1);
+    CHECK(report.problems[0].find(n1->id.toString()) != std::string::npos);
+
+    // No tag (a record held before schema 16): opened by its signature.
+    rewrite(n1->id, body, {});
+    CHECK(firstNoteOpens() == "ok");
+    CHECK(f.store->verify().ok());
+
+    // Two rows' bodies swapped with their tags: each tag matches its bytes, and the id check still refuses them.
+    const auto [body2, tag2] = rowOf(n2->id);
+    rewrite(n1->id, body2, tag2);
+    rewrite(n2->id, body, tag);
+    CHECK(firstNoteOpens() == "record.mismatch");
+    rewrite(n1->id, body, tag);
+    rewrite(n2->id, body2, tag2);
+    CHECK(firstNoteOpens() == "ok");
+
+    // A record imported from a file is tagged once its signature is checked.
+    const auto bundle = f.store->exportRecords();
+    REQUIRE(bundle.ok());
+    REQUIRE(db.exec("DELETE FROM outbox WHERE record_seq = (SELECT seq FROM records WHERE id = x'" + crypto::toHex(n2->id.bytes) + "')").ok());
+    REQUIRE(db.exec("DELETE FROM records WHERE id = x'" + crypto::toHex(n2->id.bytes) + "'").ok());
+    auto imported = f.store->importRecords(*bundle);
+    REQUIRE(imported.ok());
+    CHECK(*imported == 1);
+    const auto [importedBody, importedTag] = rowOf(n2->id);
+    CHECK(importedBody == body2);
+    CHECK(importedTag == tag2);
+    CHECK(firstNoteOpens() == "ok");
+}
+
 TEST_CASE("The demo district loads once and verifies", "[store]")
 {
     StoreFixture f(false);
