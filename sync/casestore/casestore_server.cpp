@@ -146,6 +146,7 @@ struct Connection {
     QByteArray body;
     qint64 startedMs = 0;
     bool closeAfter = false;
+    bool pumping = false; // pump() is running for it: a reply written at once re-enters it through bytesWritten
 };
 
 struct Route {
@@ -559,6 +560,15 @@ qint64 HttpFrontEnd::pendingOut(const Connection *c) const
 
 void HttpFrontEnd::pump(Connection *c)
 {
+    // Not re-entered: a reply that respond() writes out at once signals bytesWritten from inside it, and the loop
+    // running below goes on from the phase that reply left (so a pipeline of requests answered at once is a loop here,
+    // never a recursion as deep as the pipeline).
+    if (c->pumping) return;
+    c->pumping = true;
+    struct Done {
+        Connection *c;
+        ~Done() { c->pumping = false; }
+    } done{c};
     while (!c->closed) {
         switch (c->phase) {
         case Phase::Handshake:
@@ -803,6 +813,10 @@ void HttpFrontEnd::respond(Connection *c, const ApiReply &reply, QByteArrayView 
     c->phase = Phase::Writing;
     c->deadline = monotonicMs() + m_limits.bodyTimeoutMs;
     c->route = nullptr;
+    // Written now, not when the event loop next polls the socket for writing (one round of the loop less before the
+    // client has its answer). Last, with the connection's state already that of a reply being written: what is not
+    // taken now goes when the socket can take it, as before.
+    if (!c->closed) c->socket->flush();
 }
 
 void HttpFrontEnd::finishWrite(Connection *c)
