@@ -114,7 +114,7 @@ Result<int> LocalStore::importRecords(std::span<const std::uint8_t> bundle)
     for (const BundleRecord &e : entries) {
         auto header = crypto::parseHeader(e.body);
         if (!header) return header.error();
-        auto stored = storeIncoming(e, *header);
+        auto stored = storeIncoming(e, *header, true); // every record of the file checked above
         if (!stored) return stored.error();
         if (*stored == Incoming::Conflict)
             return makeError(errc::bundle::kConflict,
@@ -136,7 +136,7 @@ std::optional<Error> LocalStore::routingRefusal(const BundleRecord &record, cons
     return std::nullopt;
 }
 
-Result<LocalStore::Incoming> LocalStore::storeIncoming(const BundleRecord &e, const crypto::RecordHeader &header)
+Result<LocalStore::Incoming> LocalStore::storeIncoming(const BundleRecord &e, const crypto::RecordHeader &header, bool signatureChecked)
 {
     // Inserted unless its id is held (one lookup of the id index, not a look first and an insert after); only then
     // are the held bytes read: the same are a record held already, others a conflict.
@@ -153,11 +153,13 @@ Result<LocalStore::Incoming> LocalStore::storeIncoming(const BundleRecord &e, co
         st.bind(4, std::span<const std::uint8_t>(e.observationId->bytes));
     else
         st.bindNull(4);
-    const crypto::RecordTag checked = m_checkedTagger.tag(e.body);
-    st.bind(5, e.createdAt)
-        .bind(6, std::span<const std::uint8_t>(header.authorKeyId))
-        .bind(7, e.body)
-        .bind(8, std::span<const std::uint8_t>(checked));
+    st.bind(5, e.createdAt).bind(6, std::span<const std::uint8_t>(header.authorKeyId)).bind(7, e.body);
+    if (signatureChecked) {
+        const crypto::RecordTag checked = m_checkedTagger.tag(e.body);
+        st.bind(8, std::span<const std::uint8_t>(checked));
+    } else {
+        st.bindNull(8);
+    }
     if (auto s = st.run(); !s) return s.error();
     if (sqlite3_changes(m_db->handle()) == 0) {
         auto existing = m_db->cached("SELECT body FROM records WHERE id = ?");

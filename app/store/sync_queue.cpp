@@ -293,8 +293,8 @@ Status SyncQueue::setAsideIncoming(const BundleRecord &record, const RecordId &i
 
 // Inside the caller's transaction. Returns whether the record is now held here (stored or already held).
 // `authorRefusal` is crypto::verifyAuthor's verdict on the record (verifyAuthors below): nullopt = verified.
-Result<bool> SyncQueue::acceptIncoming(const BundleRecord &record, const std::optional<Error> &authorRefusal, PageOutcome &outcome,
-                                       bool alreadySetAside, const std::optional<Result<directory::Receipt>> &receipt)
+Result<bool> SyncQueue::acceptIncoming(const BundleRecord &record, const std::optional<Error> &authorRefusal, bool signatureChecked,
+                                       PageOutcome &outcome, bool alreadySetAside, const std::optional<Result<directory::Receipt>> &receipt)
 {
     auto header = crypto::parseHeader(record.body);
     auto setAside = [&](const std::string &code, const std::string &reason) -> Result<bool> {
@@ -306,7 +306,7 @@ Result<bool> SyncQueue::acceptIncoming(const BundleRecord &record, const std::op
     if (!header) return setAside(header.error().code, "The case store sent something that is not a sealed record: " + header.error().message);
     if (auto refusal = LocalStore::routingRefusal(record, *header)) return setAside(refusal->code, refusal->message);
     if (authorRefusal) return setAside(authorRefusal->code, authorRefusal->message);
-    auto stored = m_store.storeIncoming(record, *header);
+    auto stored = m_store.storeIncoming(record, *header, signatureChecked);
     if (!stored) return stored.error();
     switch (*stored) {
     case LocalStore::Incoming::Stored: ++outcome.stored; break;
@@ -352,7 +352,12 @@ SyncQueue::PageChecks SyncQueue::checkPage(const std::vector<BundleRecord> &reco
                                            const std::vector<directory::ReceiptKey> &receiptKeys)
 {
     PageChecks checks;
-    checks.authors = verifyAuthors(records.size(), lookup, own, [&](std::size_t i) { return i < held.size() && held[i] ? nullptr : &records[i]; });
+    const auto isHeld = [&](std::size_t i) { return i < held.size() && held[i]; };
+    checks.authors = verifyAuthors(records.size(), lookup, own, [&](std::size_t i) { return isHeld(i) ? nullptr : &records[i]; });
+    // A record held already is not checked again, so not tagged again either: the row it matched may be gone by the
+    // time the page is stored (docs/security.md "Checked tags").
+    checks.signatureChecked.resize(records.size());
+    for (std::size_t i = 0; i < records.size(); ++i) checks.signatureChecked[i] = !isHeld(i) && !checks.authors[i];
     checks.receipts.resize(records.size());
     if (receiptKeys.empty()) return checks;
     directory::CheckedTreeHeads heads; // a receipt tree's signature checked once for all its records on the page
@@ -369,7 +374,7 @@ SyncQueue::PageChecks SyncQueue::checkPage(const std::vector<BundleRecord> &reco
 
 Result<PageOutcome> SyncQueue::storePulled(const std::vector<BundleRecord> &records, const PageChecks &checks, const std::string &nextCursor)
 {
-    if (checks.authors.size() != records.size() || checks.receipts.size() != records.size())
+    if (checks.authors.size() != records.size() || checks.receipts.size() != records.size() || checks.signatureChecked.size() != records.size())
         return makeError(errc::sync::kInternal, "A pulled page was stored without its signature checks.");
     // A page and its cursor are one transaction, not fsync'ed on its own (docs/storage.md): lost in a power cut, both
     // go back to before the page, which is pulled again; the case store held every record of it durably before
@@ -379,7 +384,8 @@ Result<PageOutcome> SyncQueue::storePulled(const std::vector<BundleRecord> &reco
         Transaction tx(m_store.database());
         if (auto s = tx.begin(); !s) return s;
         for (std::size_t i = 0; i < records.size(); ++i)
-            if (auto ok = acceptIncoming(records[i], checks.authors[i], outcome, false, checks.receipts[i]); !ok) return ok.error();
+            if (auto ok = acceptIncoming(records[i], checks.authors[i], checks.signatureChecked[i], outcome, false, checks.receipts[i]); !ok)
+                return ok.error();
         if (auto s = clearResolvedSetAside(); !s) return s;
         if (!nextCursor.empty())
             if (auto s = m_store.writeSealedState([&] { return putMeta(kCursorKey, textSpan(nextCursor)); }, seal::Written::SyncState); !s)
@@ -451,7 +457,7 @@ Result<int> SyncQueue::retryIncoming()
     int accepted = 0;
     for (std::size_t i = 0; i < waiting.size(); ++i) {
         const auto &[id, record] = waiting[i];
-        auto ok = acceptIncoming(record, refusals[i], outcome, true);
+        auto ok = acceptIncoming(record, refusals[i], true, outcome, true); // every one checked just now
         if (!ok) return ok.error();
         if (!*ok) continue;
         auto del = db.cached("DELETE FROM sync_set_aside WHERE id = ?");

@@ -100,8 +100,9 @@ public:
     //    store's thread) and the record's pulled bytes; with no keys the receipts wait for step 3, which counts them
     //    as unchecked, as before, while the directory names no key.
     struct PageChecks {
-        std::vector<std::optional<Error>> authors;                         // nullopt: the author verified
+        std::vector<std::optional<Error>> authors;                       // nullopt: the author verified, or held already
         std::vector<std::optional<Result<directory::Receipt>>> receipts; // nullopt: not checked here
+        std::vector<bool> signatureChecked; // its signature (or same-person tag) checked here: only then is it tagged as checked
     };
     // `own` checks the same-person tags of records this person wrote on another device (LocalStore::personTagger).
     static PageChecks checkPage(const std::vector<BundleRecord> &records, const std::vector<bool> &held, const crypto::AuthorLookup &lookup,
@@ -138,9 +139,10 @@ public:
     Result<std::optional<std::string>> caseStoreUrl();
 
 private:
-    // `receipt`: the record's receipt as checkPage checked it (nullopt: check it here).
-    Result<bool> acceptIncoming(const BundleRecord &record, const std::optional<Error> &authorRefusal, PageOutcome &outcome, bool alreadySetAside,
-                                const std::optional<Result<directory::Receipt>> &receipt = std::nullopt);
+    // `receipt`: the record's receipt as checkPage checked it (nullopt: check it here). `signatureChecked`: its
+    // author was verified for this very call (not skipped as held), so it is stored tagged as checked.
+    Result<bool> acceptIncoming(const BundleRecord &record, const std::optional<Error> &authorRefusal, bool signatureChecked, PageOutcome &outcome,
+                                bool alreadySetAside, const std::optional<Result<directory::Receipt>> &receipt = std::nullopt);
     Status setAsideIncoming(const BundleRecord &record, const RecordId &id, const std::string &code, const std::string &reason);
     Status clearResolvedSetAside();
     // Whether any incoming record waits in the set-aside list (a read of a list that is nearly always empty).

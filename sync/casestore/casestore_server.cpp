@@ -39,6 +39,7 @@ namespace {
 
 constexpr qint64 kSocketReadBuffer = 64 * 1024; // what Qt buffers per connection before we take it
 constexpr int kDrainMs = 1000;                  // after a final reply, unread request bytes are discarded this long
+constexpr int kRequestsPerTurn = 16;            // answered on one connection before the others get a turn of the event loop
 constexpr int kSweepMs = 250;                   // deadlines are checked this often
 constexpr int kAcceptsPerWakeup = 64;
 constexpr int kRetryAfterSeconds = 5;
@@ -569,26 +570,38 @@ void HttpFrontEnd::pump(Connection *c)
         Connection *c;
         ~Done() { c->pumping = false; }
     } done{c};
+    int answered = 0;
     while (!c->closed) {
+        const Phase was = c->phase;
+        bool more = true;
         switch (c->phase) {
         case Phase::Handshake:
         case Phase::Waiting: return; // a pipelined next request waits for this one's answer
         case Phase::Writing:
             if (pendingOut(c) > 0) return;
             finishWrite(c);
+            // A long pipeline answered at once does not hold up the other connections: the rest on a later turn.
+            if (++answered >= kRequestsPerTurn && !c->closed && c->phase == Phase::Head) {
+                QMetaObject::invokeMethod(
+                    this,
+                    [this, c, serial = c->serial] {
+                        const auto it = m_connections.find(c);
+                        if (it != m_connections.end() && c->serial == serial && !c->closed) pump(c);
+                    },
+                    Qt::QueuedConnection);
+                return;
+            }
             break;
         case Phase::Draining: {
             char scratch[16 * 1024];
             while (c->socket->read(scratch, sizeof scratch) > 0) {}
             return;
         }
-        case Phase::Head:
-            if (!readHead(c)) return;
-            break;
-        case Phase::Body:
-            if (!readBody(c)) return;
-            break;
+        case Phase::Head: more = readHead(c); break;
+        case Phase::Body: more = readBody(c); break;
         }
+        // Nothing more to read, unless it answered meanwhile (a refusal written at once): then on to that reply.
+        if (!more && c->phase == was) return;
     }
 }
 

@@ -422,6 +422,20 @@ TEST_CASE("Case store edges: thousands of requests pipelined on one connection a
     CHECK(servedWithin(cs.port) >= 0);
 }
 
+TEST_CASE("Case store edges: a request head over 16 KiB is refused and its connection closed at once", "[sync]")
+{
+    // The client sends a head that never ends and then waits: the 431 is written at once and the connection closed
+    // after the short lingering close, not held until a timeout (found by a review: the reply's bytesWritten was not
+    // seen while the head was still being read, and the connection sat in its writing phase for 30 s).
+    CaseStoreProcess cs({});
+    Raw c(cs.port);
+    REQUIRE(c.send("GET /v1/health HTTP/1.1\r\nHost: a\r\nX: " + QByteArray(17000, 'x')));
+    const Raw::Response r = c.read();
+    CHECK(r.status == 431);
+    CHECK(json(r.body).value("code").toString() == "request.header_too_large");
+    CHECK(c.closedWithin(5000));
+}
+
 TEST_CASE("Case store edges: a push's media type is parsed, not prefix-matched", "[sync]")
 {
     CaseStoreProcess cs({});

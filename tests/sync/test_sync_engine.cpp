@@ -941,6 +941,71 @@ TEST_CASE_METHOD(SyncFixture, "A device's own records come back held; an altered
     CHECK((*n)->text == "Altered at the case store.");
 }
 
+TEST_CASE_METHOD(SyncFixture, "Pulled records are tagged as checked only when their signature was checked for that pull", "[sync][access]")
+{
+    auto note = store::NoteService(*deviceA.store).addNoteToCase(deviceA.caseId, "The tablet's note.", {"2.6"});
+    REQUIRE(note.ok());
+    sync::SyncEngine a(*deviceA.store, fastOptions());
+    REQUIRE(a.syncOnce().state == sync::SyncState::Synced);
+    auto &db = deviceA.store->database();
+    auto tagOf = [&](const RecordId &id) {
+        auto st = db.prepare("SELECT checked_tag FROM records WHERE id = ?");
+        REQUIRE(st.ok());
+        (*st)->bind(1, std::span<const std::uint8_t>(id.bytes));
+        REQUIRE(*(*st)->step());
+        return (*st)->columnBlob(0);
+    };
+    const auto body = deviceA.store->heldRecord(note->id)->value().body;
+    CHECK(deviceA.store->checkedTagger().matches(body, tagOf(note->id)));
+
+    // Someone who can write the tablet's file (not unlock it) puts a forged copy under the note's id, its signature
+    // broken, and the case store serves that copy. A page's records held byte for byte are not checked again; had the
+    // row then gone before the page was stored, a tag made at the insert would have stood for a check never made.
+    std::vector<std::uint8_t> forged = body;
+    forged.back() ^= 0x01;
+    auto rewrite = db.prepare("UPDATE records SET body = ?, checked_tag = NULL WHERE id = ?");
+    REQUIRE(rewrite.ok());
+    REQUIRE((*rewrite)->bind(1, forged).bind(2, std::span<const std::uint8_t>(note->id.bytes)).run().ok());
+    const auto header = crypto::parseHeader(forged);
+    REQUIRE(header.ok());
+    store::BundleRecord served;
+    served.type = header->type;
+    served.createdAt = header->createdAtMs;
+    served.caseId = header->caseId;
+    served.observationId = header->linkId;
+    served.body = forged;
+    store::SyncQueue queue(*deviceA.store);
+    auto held = queue.heldAlready({served});
+    REQUIRE(held.ok());
+    REQUIRE(*held == std::vector<bool>{true});
+    const auto checks = store::SyncQueue::checkPage({served}, *held, deviceA.store->authorLookup(), deviceA.store->personTagger(), {});
+    CHECK_FALSE(checks.authors.front().has_value());
+    CHECK(checks.signatureChecked == std::vector<bool>{false});
+    REQUIRE(db.exec("DELETE FROM records WHERE id = x'" + crypto::toHex(note->id.bytes) + "'").ok());
+    auto stored = queue.storePulled({served}, checks, {});
+    REQUIRE(stored.ok());
+    CHECK(stored->stored == 1);
+    CHECK(tagOf(note->id).empty());
+    auto opened = store::NoteService(*deviceA.store).note(note->id);
+    REQUIRE_FALSE(opened.ok());
+    CHECK(opened.error().code == "record.bad_signature");
+
+    // Checked for the pull, the same bytes are refused; the genuine ones are stored tagged and open.
+    REQUIRE(db.exec("DELETE FROM records WHERE id = x'" + crypto::toHex(note->id.bytes) + "'").ok());
+    const auto refused = store::SyncQueue::checkPage({served}, {false}, deviceA.store->authorLookup(), deviceA.store->personTagger(), {});
+    REQUIRE(refused.authors.front().has_value());
+    CHECK(refused.signatureChecked == std::vector<bool>{false});
+    served.body = body;
+    const auto genuine = store::SyncQueue::checkPage({served}, {false}, deviceA.store->authorLookup(), deviceA.store->personTagger(), {});
+    CHECK(genuine.signatureChecked == std::vector<bool>{true});
+    REQUIRE(queue.storePulled({served}, genuine, {}).ok());
+    CHECK(deviceA.store->checkedTagger().matches(body, tagOf(note->id)));
+    auto back = store::NoteService(*deviceA.store).note(note->id);
+    REQUIRE(back.ok());
+    REQUIRE(back->has_value());
+    CHECK((*back)->text == "The tablet's note.");
+}
+
 TEST_CASE_METHOD(SyncFixture, "The phone checks the tablet's records by their same-person tag; a tag garbled on the way leads back to the signature",
                  "[sync][access]")
 {
