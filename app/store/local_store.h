@@ -170,10 +170,9 @@ public:
     Result<crypto::Bytes> exportRecords(std::int64_t afterSeq = 0);
     Result<int> importRecords(std::span<const std::uint8_t> bundle);
     // One record from elsewhere whose author the caller has verified (crypto::verifyAuthor with authorLookup(), or a
-    // same-person tag), written inside the caller's transaction with the index rows it feeds. `signatureChecked`: the
-    // caller checked exactly these bytes just now, so it is tagged as checked (checkedTagger()); false for a record
-    // taken as held already without a check (stored untagged, should its row have gone meanwhile). Never queued in the
-    // outbox.
+    // same-person tag), written inside the caller's transaction with the index rows it feeds. `checkedTag`: made by
+    // checkedTagger() where the caller checked exactly these bytes just now, kept beside it; none for a record taken as
+    // held already without a check (stored untagged, should its row have gone meanwhile). Never queued in the outbox.
     enum class Incoming {
         Stored,
         Held,
@@ -182,7 +181,8 @@ public:
     // Why a record's routing (type, time, and since format v2 its case and link ids) disagrees with what its author
     // signed in its header; nullopt when they agree. Import and pull refuse or set aside such a record.
     static std::optional<Error> routingRefusal(const BundleRecord &record, const crypto::RecordHeader &header);
-    Result<Incoming> storeIncoming(const BundleRecord &record, const crypto::RecordHeader &header, bool signatureChecked);
+    Result<Incoming> storeIncoming(const BundleRecord &record, const crypto::RecordHeader &header,
+                                   const std::optional<crypto::RecordTag> &checkedTag);
 
     // Key grants (docs/security.md): seals the content keys of `ids` that this person can read to `to`, one grant
     // record each (ids this person cannot read are skipped: they are not theirs to give).

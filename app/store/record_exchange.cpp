@@ -114,7 +114,7 @@ Result<int> LocalStore::importRecords(std::span<const std::uint8_t> bundle)
     for (const BundleRecord &e : entries) {
         auto header = crypto::parseHeader(e.body);
         if (!header) return header.error();
-        auto stored = storeIncoming(e, *header, true); // every record of the file checked above
+        auto stored = storeIncoming(e, *header, m_checkedTagger.tag(e.body)); // every record of the file checked above
         if (!stored) return stored.error();
         if (*stored == Incoming::Conflict)
             return makeError(errc::bundle::kConflict,
@@ -136,7 +136,8 @@ std::optional<Error> LocalStore::routingRefusal(const BundleRecord &record, cons
     return std::nullopt;
 }
 
-Result<LocalStore::Incoming> LocalStore::storeIncoming(const BundleRecord &e, const crypto::RecordHeader &header, bool signatureChecked)
+Result<LocalStore::Incoming> LocalStore::storeIncoming(const BundleRecord &e, const crypto::RecordHeader &header,
+                                                       const std::optional<crypto::RecordTag> &checkedTag)
 {
     // Inserted unless its id is held (one lookup of the id index, not a look first and an insert after); only then
     // are the held bytes read: the same are a record held already, others a conflict.
@@ -154,12 +155,10 @@ Result<LocalStore::Incoming> LocalStore::storeIncoming(const BundleRecord &e, co
     else
         st.bindNull(4);
     st.bind(5, e.createdAt).bind(6, std::span<const std::uint8_t>(header.authorKeyId)).bind(7, e.body);
-    if (signatureChecked) {
-        const crypto::RecordTag checked = m_checkedTagger.tag(e.body);
-        st.bind(8, std::span<const std::uint8_t>(checked));
-    } else {
+    if (checkedTag)
+        st.bind(8, std::span<const std::uint8_t>(*checkedTag));
+    else
         st.bindNull(8);
-    }
     if (auto s = st.run(); !s) return s.error();
     if (sqlite3_changes(m_db->handle()) == 0) {
         auto existing = m_db->cached("SELECT body FROM records WHERE id = ?");

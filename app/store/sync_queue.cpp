@@ -114,17 +114,27 @@ constexpr std::size_t kMinRecordsPerThread = 32; // below this a thread costs mo
 
 // A record carrying its author's same-person tag is checked by the tag when the author is this device's person
 // (another of their devices pushed it): crypto::verifyAuthor with the tagger, docs/security.md "Same-person tags".
+// Each record verified is tagged as checked there too (docs/security.md "Checked tags"): the tag stands for this very
+// check, and its hash runs on the checking threads rather than in the write transaction.
+struct AuthorChecks {
+    std::vector<std::optional<Error>> refusals;                // nullopt: verified, or not checked (record(i) was nullptr)
+    std::vector<std::optional<crypto::RecordTag>> checkedTags; // made only for a record verified here
+};
 template <typename RecordAt>
-std::vector<std::optional<Error>> verifyAuthors(std::size_t n, const crypto::AuthorLookup &lookup, const crypto::PersonTagger &own,
-                                                RecordAt record)
+AuthorChecks verifyAuthors(std::size_t n, const crypto::AuthorLookup &lookup, const crypto::PersonTagger &own, const crypto::CheckedTagger &checked,
+                           RecordAt record)
 {
-    std::vector<std::optional<Error>> refusals(n);
+    AuthorChecks out{std::vector<std::optional<Error>>(n), std::vector<std::optional<crypto::RecordTag>>(n)};
     parallelRanges(n, kMaxVerifyThreads, kMinRecordsPerThread, [&](std::size_t from, std::size_t to) {
         for (std::size_t i = from; i < to; ++i)
-            if (const BundleRecord *r = record(i)) // nullptr: nothing to check
-                if (auto v = crypto::verifyAuthor(r->body, lookup, r->personTag, own); !v) refusals[i] = v.error();
+            if (const BundleRecord *r = record(i)) { // nullptr: nothing to check
+                if (auto v = crypto::verifyAuthor(r->body, lookup, r->personTag, own); !v)
+                    out.refusals[i] = v.error();
+                else
+                    out.checkedTags[i] = checked.tag(r->body);
+            }
     });
-    return refusals;
+    return out;
 }
 
 } // namespace
@@ -293,8 +303,9 @@ Status SyncQueue::setAsideIncoming(const BundleRecord &record, const RecordId &i
 
 // Inside the caller's transaction. Returns whether the record is now held here (stored or already held).
 // `authorRefusal` is crypto::verifyAuthor's verdict on the record (verifyAuthors below): nullopt = verified.
-Result<bool> SyncQueue::acceptIncoming(const BundleRecord &record, const std::optional<Error> &authorRefusal, bool signatureChecked,
-                                       PageOutcome &outcome, bool alreadySetAside, const std::optional<Result<directory::Receipt>> &receipt)
+Result<bool> SyncQueue::acceptIncoming(const BundleRecord &record, const std::optional<Error> &authorRefusal,
+                                       const std::optional<crypto::RecordTag> &checkedTag, PageOutcome &outcome, bool alreadySetAside,
+                                       const std::optional<Result<directory::Receipt>> &receipt)
 {
     auto header = crypto::parseHeader(record.body);
     auto setAside = [&](const std::string &code, const std::string &reason) -> Result<bool> {
@@ -306,7 +317,7 @@ Result<bool> SyncQueue::acceptIncoming(const BundleRecord &record, const std::op
     if (!header) return setAside(header.error().code, "The case store sent something that is not a sealed record: " + header.error().message);
     if (auto refusal = LocalStore::routingRefusal(record, *header)) return setAside(refusal->code, refusal->message);
     if (authorRefusal) return setAside(authorRefusal->code, authorRefusal->message);
-    auto stored = m_store.storeIncoming(record, *header, signatureChecked);
+    auto stored = m_store.storeIncoming(record, *header, checkedTag);
     if (!stored) return stored.error();
     switch (*stored) {
     case LocalStore::Incoming::Stored: ++outcome.stored; break;
@@ -348,16 +359,16 @@ Result<std::vector<bool>> SyncQueue::heldAlready(const std::vector<BundleRecord>
 }
 
 SyncQueue::PageChecks SyncQueue::checkPage(const std::vector<BundleRecord> &records, const std::vector<bool> &held,
-                                           const crypto::AuthorLookup &lookup, const crypto::PersonTagger &own,
+                                           const crypto::AuthorLookup &lookup, const crypto::PersonTagger &own, const crypto::CheckedTagger &checked,
                                            const std::vector<directory::ReceiptKey> &receiptKeys)
 {
     PageChecks checks;
-    const auto isHeld = [&](std::size_t i) { return i < held.size() && held[i]; };
-    checks.authors = verifyAuthors(records.size(), lookup, own, [&](std::size_t i) { return isHeld(i) ? nullptr : &records[i]; });
-    // A record held already is not checked again, so not tagged again either: the row it matched may be gone by the
-    // time the page is stored (docs/security.md "Checked tags").
-    checks.signatureChecked.resize(records.size());
-    for (std::size_t i = 0; i < records.size(); ++i) checks.signatureChecked[i] = !isHeld(i) && !checks.authors[i];
+    // A record held already is not checked again, so not tagged either: the row it matched may be gone by the time
+    // the page is stored (docs/security.md "Checked tags").
+    auto verified =
+        verifyAuthors(records.size(), lookup, own, checked, [&](std::size_t i) { return i < held.size() && held[i] ? nullptr : &records[i]; });
+    checks.authors = std::move(verified.refusals);
+    checks.checkedTags = std::move(verified.checkedTags);
     checks.receipts.resize(records.size());
     if (receiptKeys.empty()) return checks;
     directory::CheckedTreeHeads heads; // a receipt tree's signature checked once for all its records on the page
@@ -374,7 +385,7 @@ SyncQueue::PageChecks SyncQueue::checkPage(const std::vector<BundleRecord> &reco
 
 Result<PageOutcome> SyncQueue::storePulled(const std::vector<BundleRecord> &records, const PageChecks &checks, const std::string &nextCursor)
 {
-    if (checks.authors.size() != records.size() || checks.receipts.size() != records.size() || checks.signatureChecked.size() != records.size())
+    if (checks.authors.size() != records.size() || checks.receipts.size() != records.size() || checks.checkedTags.size() != records.size())
         return makeError(errc::sync::kInternal, "A pulled page was stored without its signature checks.");
     // A page and its cursor are one transaction, not fsync'ed on its own (docs/storage.md): lost in a power cut, both
     // go back to before the page, which is pulled again; the case store held every record of it durably before
@@ -384,7 +395,7 @@ Result<PageOutcome> SyncQueue::storePulled(const std::vector<BundleRecord> &reco
         Transaction tx(m_store.database());
         if (auto s = tx.begin(); !s) return s;
         for (std::size_t i = 0; i < records.size(); ++i)
-            if (auto ok = acceptIncoming(records[i], checks.authors[i], checks.signatureChecked[i], outcome, false, checks.receipts[i]); !ok)
+            if (auto ok = acceptIncoming(records[i], checks.authors[i], checks.checkedTags[i], outcome, false, checks.receipts[i]); !ok)
                 return ok.error();
         if (auto s = clearResolvedSetAside(); !s) return s;
         if (!nextCursor.empty())
@@ -401,7 +412,10 @@ Result<PageOutcome> SyncQueue::applyPulled(const std::vector<BundleRecord> &reco
     // The signatures are checked before the transaction starts, so the write lock is not held during the checks.
     auto held = heldAlready(records);
     if (!held) return held.error();
-    return storePulled(records, checkPage(records, *held, m_store.authorLookup(), m_store.personTagger(), ReceiptStore(m_store).acceptedKeys()), nextCursor);
+    return storePulled(
+        records,
+        checkPage(records, *held, m_store.authorLookup(), m_store.personTagger(), m_store.checkedTagger(), ReceiptStore(m_store).acceptedKeys()),
+        nextCursor);
 }
 
 // An incoming record set aside earlier (filed under another case on the way, say) whose very bytes are now held here
@@ -450,14 +464,15 @@ Result<int> SyncQueue::retryIncoming()
         waiting.emplace_back(idOf((*st)->columnBlob(0)).value_or(RecordId{}), std::move(r));
     }
     if (waiting.empty()) return 0;
-    const auto refusals = verifyAuthors(waiting.size(), m_store.authorLookup(), m_store.personTagger(), [&](std::size_t i) { return &waiting[i].second; });
+    const auto verified = verifyAuthors(waiting.size(), m_store.authorLookup(), m_store.personTagger(), m_store.checkedTagger(),
+                                        [&](std::size_t i) { return &waiting[i].second; });
     Transaction tx(db);
     if (auto s = tx.begin(); !s) return s.error();
     PageOutcome outcome;
     int accepted = 0;
     for (std::size_t i = 0; i < waiting.size(); ++i) {
         const auto &[id, record] = waiting[i];
-        auto ok = acceptIncoming(record, refusals[i], true, outcome, true); // every one checked just now
+        auto ok = acceptIncoming(record, verified.refusals[i], verified.checkedTags[i], outcome, true);
         if (!ok) return ok.error();
         if (!*ok) continue;
         auto del = db.cached("DELETE FROM sync_set_aside WHERE id = ?");

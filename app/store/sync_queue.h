@@ -102,11 +102,13 @@ public:
     struct PageChecks {
         std::vector<std::optional<Error>> authors;                       // nullopt: the author verified, or held already
         std::vector<std::optional<Result<directory::Receipt>>> receipts; // nullopt: not checked here
-        std::vector<bool> signatureChecked; // its signature (or same-person tag) checked here: only then is it tagged as checked
+        std::vector<std::optional<crypto::RecordTag>> checkedTags;       // made for a record whose author was checked here
     };
     // `own` checks the same-person tags of records this person wrote on another device (LocalStore::personTagger).
+    // `checked` tags each record whose author it verified (LocalStore::checkedTagger, docs/security.md "Checked tags").
     static PageChecks checkPage(const std::vector<BundleRecord> &records, const std::vector<bool> &held, const crypto::AuthorLookup &lookup,
-                                const crypto::PersonTagger &own, const std::vector<directory::ReceiptKey> &receiptKeys);
+                                const crypto::PersonTagger &own, const crypto::CheckedTagger &checked,
+                                const std::vector<directory::ReceiptKey> &receiptKeys);
     // 3. the page stored with its cursor in one transaction, with the verdicts of step 2.
     Result<PageOutcome> storePulled(const std::vector<BundleRecord> &records, const PageChecks &checks, const std::string &nextCursor);
     Status resetCursor();
@@ -139,10 +141,11 @@ public:
     Result<std::optional<std::string>> caseStoreUrl();
 
 private:
-    // `receipt`: the record's receipt as checkPage checked it (nullopt: check it here). `signatureChecked`: its
-    // author was verified for this very call (not skipped as held), so it is stored tagged as checked.
-    Result<bool> acceptIncoming(const BundleRecord &record, const std::optional<Error> &authorRefusal, bool signatureChecked, PageOutcome &outcome,
-                                bool alreadySetAside, const std::optional<Result<directory::Receipt>> &receipt = std::nullopt);
+    // `receipt`: the record's receipt as checkPage checked it (nullopt: check it here). `checkedTag`: made where its
+    // author was verified for this very call (none for a record skipped as held); stored with it.
+    Result<bool> acceptIncoming(const BundleRecord &record, const std::optional<Error> &authorRefusal,
+                                const std::optional<crypto::RecordTag> &checkedTag, PageOutcome &outcome, bool alreadySetAside,
+                                const std::optional<Result<directory::Receipt>> &receipt = std::nullopt);
     Status setAsideIncoming(const BundleRecord &record, const RecordId &id, const std::string &code, const std::string &reason);
     Status clearResolvedSetAside();
     // Whether any incoming record waits in the set-aside list (a read of a list that is nearly always empty).

@@ -527,9 +527,9 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
         // started and joined for it.
         if (overlap && (staged || next->page.more)) {
             try {
-                next->verdicts = std::async(std::launch::async, [&records, h = *held, lookup, own = &m_store.personTagger(), receiptKeys] {
-                    return store::SyncQueue::checkPage(records, h, lookup, *own, receiptKeys);
-                });
+                next->verdicts = std::async(std::launch::async,
+                                            [&records, h = *held, lookup, own = &m_store.personTagger(), checked = &m_store.checkedTagger(),
+                                             receiptKeys] { return store::SyncQueue::checkPage(records, h, lookup, *own, *checked, receiptKeys); });
                 checking = true;
             } catch (const std::system_error &) {
                 // No thread to spare: the checks run here, before the page before this one is stored.
@@ -537,7 +537,7 @@ std::optional<SyncReport> SyncEngine::pull(SyncReport &report, const store::Sync
         }
         if (!checking) {
             std::promise<store::SyncQueue::PageChecks> now;
-            now.set_value(store::SyncQueue::checkPage(records, *held, lookup, m_store.personTagger(), receiptKeys));
+            now.set_value(store::SyncQueue::checkPage(records, *held, lookup, m_store.personTagger(), m_store.checkedTagger(), receiptKeys));
             next->verdicts = now.get_future();
         }
         if (staged) // the page before this one, while this one's signatures are checked

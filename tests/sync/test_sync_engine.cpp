@@ -978,9 +978,10 @@ TEST_CASE_METHOD(SyncFixture, "Pulled records are tagged as checked only when th
     auto held = queue.heldAlready({served});
     REQUIRE(held.ok());
     REQUIRE(*held == std::vector<bool>{true});
-    const auto checks = store::SyncQueue::checkPage({served}, *held, deviceA.store->authorLookup(), deviceA.store->personTagger(), {});
+    const auto checks = store::SyncQueue::checkPage({served}, *held, deviceA.store->authorLookup(), deviceA.store->personTagger(),
+                                                    deviceA.store->checkedTagger(), {});
     CHECK_FALSE(checks.authors.front().has_value());
-    CHECK(checks.signatureChecked == std::vector<bool>{false});
+    CHECK_FALSE(checks.checkedTags.front().has_value());
     REQUIRE(db.exec("DELETE FROM records WHERE id = x'" + crypto::toHex(note->id.bytes) + "'").ok());
     auto stored = queue.storePulled({served}, checks, {});
     REQUIRE(stored.ok());
@@ -992,12 +993,15 @@ TEST_CASE_METHOD(SyncFixture, "Pulled records are tagged as checked only when th
 
     // Checked for the pull, the same bytes are refused; the genuine ones are stored tagged and open.
     REQUIRE(db.exec("DELETE FROM records WHERE id = x'" + crypto::toHex(note->id.bytes) + "'").ok());
-    const auto refused = store::SyncQueue::checkPage({served}, {false}, deviceA.store->authorLookup(), deviceA.store->personTagger(), {});
+    const auto refused = store::SyncQueue::checkPage({served}, {false}, deviceA.store->authorLookup(), deviceA.store->personTagger(),
+                                                     deviceA.store->checkedTagger(), {});
     REQUIRE(refused.authors.front().has_value());
-    CHECK(refused.signatureChecked == std::vector<bool>{false});
+    CHECK_FALSE(refused.checkedTags.front().has_value());
     served.body = body;
-    const auto genuine = store::SyncQueue::checkPage({served}, {false}, deviceA.store->authorLookup(), deviceA.store->personTagger(), {});
-    CHECK(genuine.signatureChecked == std::vector<bool>{true});
+    const auto genuine = store::SyncQueue::checkPage({served}, {false}, deviceA.store->authorLookup(), deviceA.store->personTagger(),
+                                                     deviceA.store->checkedTagger(), {});
+    REQUIRE(genuine.checkedTags.front().has_value());
+    CHECK(deviceA.store->checkedTagger().matches(body, *genuine.checkedTags.front()));
     REQUIRE(queue.storePulled({served}, genuine, {}).ok());
     CHECK(deviceA.store->checkedTagger().matches(body, tagOf(note->id)));
     auto back = store::NoteService(*deviceA.store).note(note->id);
@@ -1055,7 +1059,8 @@ TEST_CASE_METHOD(SyncFixture, "The phone checks the tablet's records by their sa
     const crypto::PersonTag others = crypto::PersonTagger(crypto::Identity::generate()).tag(record.body);
     auto verdict = [&](std::span<const std::uint8_t> tag) {
         record.personTag.assign(tag.begin(), tag.end());
-        return store::SyncQueue::checkPage({record}, {false}, deviceB->authorLookup(), deviceB->personTagger(), {}).authors.front();
+        return store::SyncQueue::checkPage({record}, {false}, deviceB->authorLookup(), deviceB->personTagger(), deviceB->checkedTagger(), {})
+            .authors.front();
     };
     CHECK_FALSE(verdict(own).has_value());
     REQUIRE(verdict(others).has_value());
