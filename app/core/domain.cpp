@@ -218,6 +218,8 @@ std::optional<RecordType> recordTypeFromNumber(std::uint16_t number)
     return std::nullopt;
 }
 
+bool isDraft(RecordType type) { return type == RecordType::NoteDraft || type == RecordType::ReportDraft || type == RecordType::ResponseDraft; }
+
 const char *roleName(Role role) { return nameOf(kRoleNames, role); }
 const char *roleKey(Role role) { return nameOf(kRoleKeys, role); }
 std::optional<Role> roleFromKey(std::string_view key) { return valueOf(kRoleKeys, key); }

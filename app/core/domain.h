@@ -43,6 +43,9 @@ enum class RecordType : std::uint16_t {
 };
 const char *recordTypeName(RecordType type);
 std::optional<RecordType> recordTypeFromNumber(std::uint16_t number);
+// A draft (note, report, response): sealed to its owner and kept in a table of its own on the device, never among the
+// records, never synced.
+bool isDraft(RecordType type);
 
 enum class Role {
     ParticipatingTeacher, // referred or volunteer participating teacher (the case says which)

@@ -478,9 +478,10 @@ Result<std::optional<LocalStore::HeldRecord>> LocalStore::heldRecord(const Recor
 
 Result<QByteArray> LocalStore::openRecord(std::span<const std::uint8_t> body, const RecordId &id, RecordType type) const
 {
-    // The tag kept beside the record held under this id; none (a draft, a record from before schema 16, a failed
-    // read) leaves the record to its signature, as does a tag of other bytes.
+    // The tag kept beside the record held under this id; none (a record from before schema 16, a failed read) leaves
+    // the record to its signature, as does a tag of other bytes. A draft is not among the records: nothing to read.
     std::vector<std::uint8_t> tag;
+    if (isDraft(type)) return openRecord(body, id, type, tag);
     if (auto st = m_db->cached("SELECT checked_tag FROM records WHERE id = ?")) {
         (*st)->bind(1, idSpan(id));
         if (auto row = (*st)->step(); row && *row && !(*st)->columnIsNull(0)) tag = (*st)->columnBlob(0);

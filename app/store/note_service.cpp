@@ -301,9 +301,10 @@ Result<std::optional<OpenedNote>> openNote(const LocalStore &s, CaseCache &cases
 
 // An amendment record opened: nullopt when it is sealed to others or outside the case or observation asked for.
 Result<std::optional<Amendment>> openAmendment(const LocalStore &s, const RecordId &id, std::span<const std::uint8_t> body,
-                                               const std::optional<RecordId> &caseId, const std::optional<RecordId> &observationId)
+                                               std::span<const std::uint8_t> checkedTag, const std::optional<RecordId> &caseId,
+                                               const std::optional<RecordId> &observationId)
 {
-    auto payload = s.openRecord(body, id, RecordType::Amendment);
+    auto payload = s.openRecord(body, id, RecordType::Amendment, checkedTag);
     if (!payload && payload.error().code == errc::record::kNotAReader) return std::optional<Amendment>{};
     if (!payload) return payload.error();
     if (auto header = crypto::parseHeader(body); !header) return header.error();
@@ -366,7 +367,7 @@ Result<std::vector<NoteWithHistory>> NoteService::notes(std::optional<RecordId> 
             noteSigner[(*opened)->note.id] = (*opened)->signer;
             out.push_back({std::move((*opened)->note), {}, {}});
         } else {
-            auto amendment = openAmendment(m_store, id, body, caseId, observationId);
+            auto amendment = openAmendment(m_store, id, body, (*st)->columnBlob(3), caseId, observationId);
             if (!amendment) return amendment.error();
             if (*amendment) amendments.emplace_back(std::move(**amendment), body);
         }
@@ -416,7 +417,7 @@ Result<ObservationNotePages> ObservationNotePages::start(LocalStore &store, cons
     }
     (*idOf)->reset();
     pages.m_next = pages.m_keys.size();
-    auto st = store.database().cached("SELECT id, body FROM records WHERE type = " + sqlType(RecordType::Amendment)
+    auto st = store.database().cached("SELECT id, body, checked_tag FROM records WHERE type = " + sqlType(RecordType::Amendment)
                                       + " AND case_id = ?1 AND observation_id = ?2 ORDER BY created_at, id");
     if (!st) return st.error();
     (*st)->bind(1, idSpan(observation.caseId)).bind(2, idSpan(observation.id));
@@ -426,7 +427,7 @@ Result<ObservationNotePages> ObservationNotePages::start(LocalStore &store, cons
         if (!*row) break;
         const RecordId id = idFromBlob((*st)->columnBlob(0));
         auto body = (*st)->columnBlob(1);
-        auto amendment = openAmendment(store, id, body, observation.caseId, observation.id);
+        auto amendment = openAmendment(store, id, body, (*st)->columnBlob(2), observation.caseId, observation.id);
         if (!amendment)
             pages.m_unreadableAmendments.push_back(amendment.error().message);
         else if (*amendment)

@@ -302,7 +302,8 @@ Status SyncQueue::setAsideIncoming(const BundleRecord &record, const RecordId &i
 }
 
 // Inside the caller's transaction. Returns whether the record is now held here (stored or already held).
-// `authorRefusal` is crypto::verifyAuthor's verdict on the record (verifyAuthors below): nullopt = verified.
+// `authorRefusal` is crypto::verifyAuthor's verdict on the record (verifyAuthors above): nullopt = verified, or not
+// checked because the same bytes are held (then `checkedTag` is none).
 Result<bool> SyncQueue::acceptIncoming(const BundleRecord &record, const std::optional<Error> &authorRefusal,
                                        const std::optional<crypto::RecordTag> &checkedTag, PageOutcome &outcome, bool alreadySetAside,
                                        const std::optional<Result<directory::Receipt>> &receipt)

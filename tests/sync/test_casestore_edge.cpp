@@ -419,7 +419,7 @@ TEST_CASE("Case store edges: thousands of requests pipelined on one connection a
     CHECK(inOrder == kRequests);
     REQUIRE(c.send(kHealth));
     CHECK(c.read().status == 200);
-    CHECK(servedWithin(cs.port) >= 0);
+    CHECK(servedWithin(cs.port) < 5000); // another client, served as before
 }
 
 TEST_CASE("Case store edges: a request head over 16 KiB is refused and its connection closed at once", "[sync]")

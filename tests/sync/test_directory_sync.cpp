@@ -7,6 +7,7 @@
 #include "casestore_enrollment.h"
 #include "casestore_server.h"
 #include "certificate.h"
+#include "pulled_record.h"
 #include "receipt.h"
 #include "receipt_store.h"
 #include "sealed_record.h"
@@ -26,6 +27,7 @@
 #include <map>
 
 using namespace triad;
+using triad::test::pulledAs;
 
 namespace {
 
@@ -502,22 +504,6 @@ std::optional<directory::Receipt> receiptOf(Member &p, const RecordId &id)
     INFO((r ? std::string() : r.error().message));
     REQUIRE(r.ok());
     return *r;
-}
-
-// A record as a pull serves it: its routing read from the sealed header of `header` (the record as its author
-// sealed it), the bytes `bytes` (those, or others under its id), and the receipt given.
-store::BundleRecord pulledAs(const crypto::Bytes &header, const crypto::Bytes &bytes, crypto::Bytes receipt)
-{
-    const auto parsed = crypto::parseHeader(header);
-    REQUIRE(parsed.ok());
-    store::BundleRecord r;
-    r.type = parsed->type;
-    r.caseId = parsed->caseId;
-    r.observationId = parsed->linkId;
-    r.createdAt = parsed->createdAtMs;
-    r.body = bytes;
-    r.receipt = std::move(receipt);
-    return r;
 }
 
 // A reply with the receipt of every entry of its array `list` ("records" of a pull, "results" of a push) moved earlier

@@ -5,6 +5,7 @@
 
 #include "casestore_server.h"
 #include "key_backup.h"
+#include "pulled_record.h"
 #include "sqlite_record_storage.h"
 #include "store/store_fixture.h"
 #include "test_support.h"
@@ -966,14 +967,7 @@ TEST_CASE_METHOD(SyncFixture, "Pulled records are tagged as checked only when th
     auto rewrite = db.prepare("UPDATE records SET body = ?, checked_tag = NULL WHERE id = ?");
     REQUIRE(rewrite.ok());
     REQUIRE((*rewrite)->bind(1, forged).bind(2, std::span<const std::uint8_t>(note->id.bytes)).run().ok());
-    const auto header = crypto::parseHeader(forged);
-    REQUIRE(header.ok());
-    store::BundleRecord served;
-    served.type = header->type;
-    served.createdAt = header->createdAtMs;
-    served.caseId = header->caseId;
-    served.observationId = header->linkId;
-    served.body = forged;
+    store::BundleRecord served = test::pulledAs(forged, forged);
     store::SyncQueue queue(*deviceA.store);
     auto held = queue.heldAlready({served});
     REQUIRE(held.ok());
