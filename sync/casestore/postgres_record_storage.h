@@ -7,10 +7,12 @@
 // next call reconnects, so a restarted PostgreSQL does not need a case store restart.
 #pragma once
 
+#include "record_cache.h"
 #include "record_storage.h"
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <string_view>
@@ -76,6 +78,11 @@ private:
     // The hot statements (pull, count, token lookup), prepared once on this connection: SQL → statement name.
     // Emptied when the connection is made again (the server forgets them with the session).
     std::unordered_map<std::string, std::string> m_prepared;
+    // The records this process has read, shared by every storage openAnother() makes from this one (the pull threads',
+    // the writer's): a pull whose records are all held reads only its index range from the database (record_cache.h).
+    std::shared_ptr<RecordCache> m_cache = std::make_shared<RecordCache>();
+    // The store's epoch as read with the last token found (findToken), until epoch() takes it.
+    std::optional<std::string> m_epochRead;
     // ensureConnected() for execAgainOnNewConnection (postgres_record_storage.cpp): true once connected again.
     const std::function<bool()> m_reconnect = [this] { return static_cast<bool>(ensureConnected()); };
 };

@@ -1904,6 +1904,81 @@ void runSql(const test::ScratchLocation &scratch, const QString &sqlite, const Q
 
 } // namespace
 
+TEST_CASE("Case store storage: a page read again is the same page, whether or not this process holds its records", "[sync]")
+{
+    // On PostgreSQL a process keeps the records it has read (record_cache.h) and asks the database only for a page's
+    // index range when it holds them all; the pages, their cuts and "more" must not depend on it.
+    const auto scratch = scratchLocation();
+    const auto storage = openStorage(scratch->location());
+    const KeyId reader = readerKey(1), other = readerKey(2);
+    std::vector<StoredRecord> batch;
+    for (int i = 0; i < 24; ++i) {
+        // Half of them 3 MiB, three in a row now and then: pages of 6 are cut at 8 MiB.
+        const std::string content =
+            i % 6 == 1 || i % 6 == 2 || i % 6 == 4 ? std::string(3 * 1024 * 1024, 'b') + std::to_string(i) : test::randomMarker();
+        batch.push_back(storedRecord(i % 4 == 3 ? std::vector<KeyId>{other} : std::vector<KeyId>{reader, other}, content));
+    }
+    REQUIRE(storage->insertBatch(batch, 1)->added == std::vector<bool>(batch.size(), true));
+    struct Page {
+        std::vector<std::int64_t> seqs;
+        std::vector<Bytes> bodies;
+        bool more = false;
+        bool operator==(const Page &) const = default;
+    };
+    auto walk = [](RecordStorage &from, const std::vector<KeyId> &readers, int limit, std::int64_t cursor = 0) {
+        std::vector<Page> pages;
+        for (;;) {
+            auto page = from.pull(readers, cursor, limit);
+            REQUIRE(page.ok());
+            Page p;
+            for (const StoredRecord &r : page->records) {
+                p.seqs.push_back(r.seq);
+                p.bodies.push_back(r.body);
+            }
+            p.more = page->more;
+            pages.push_back(p);
+            if (!page->more) return pages;
+            REQUIRE(!page->records.empty());
+            cursor = page->records.back().seq;
+        }
+    };
+    const std::vector<Page> first = walk(*storage, {reader}, 6);
+    REQUIRE(first.size() >= 4);
+    std::size_t records = 0;
+    for (const Page &p : first) records += p.seqs.size();
+    CHECK(records == 18); // the 24 less the six for `other` alone
+    CHECK(std::any_of(first.begin(), first.end(), [](const Page &p) { return p.more && p.seqs.size() < 6; })); // cut by bytes
+    CHECK(walk(*storage, {reader}, 6) == first); // read again: from memory where the records are held
+    CHECK(walk(*storage, {reader}, 6) == first);
+    CHECK(walk(*openStorage(scratch->location()), {reader}, 6) == first); // another process: its own memory
+    CHECK(walk(*storage, {reader, other}, 5) == walk(*openStorage(scratch->location()), {reader, other}, 5));
+
+    // Records stored after a page was read come after it, also when the page before them is held.
+    const std::int64_t end = first.back().seqs.back();
+    const std::vector<StoredRecord> later = {storedRecord({reader}), storedRecord({other}), storedRecord({reader, other})};
+    REQUIRE(storage->insertBatch(later, 1)->added == std::vector<bool>(3, true));
+    const std::vector<Page> after = walk(*storage, {reader}, 6, end);
+    REQUIRE(after.size() == 1);
+    CHECK(after[0].bodies == std::vector<Bytes>{later[0].body, later[2].body});
+    CHECK_FALSE(after[0].more);
+    const std::vector<Page> whole = walk(*storage, {reader}, 100); // held and new records on one page
+    REQUIRE(whole.size() >= 2);
+    CHECK(whole.back().seqs.back() == after[0].seqs.back());
+
+    // A store restored under a running case store and given a new epoch by another: this one, reading the epoch as
+    // every request does, reads the database again instead of serving what it held from before.
+    const Bytes restored = {'r', 'e', 's', 't', 'o', 'r', 'e', 'd'};
+    const std::string id = crypto::toHex(batch[0].id.bytes);
+    runSql(*scratch, QString::fromStdString("UPDATE set_records SET body = X'" + crypto::toHex(restored) + "' WHERE id = X'" + id + "'"),
+           QString::fromStdString("UPDATE records SET body = '\\x" + crypto::toHex(restored) + "' WHERE id = '\\x" + id + "'"));
+    REQUIRE(openStorage(scratch->location())->newEpoch().ok());
+    REQUIRE(storage->epoch().ok());
+    const auto page = storage->pull({reader}, 0, 6);
+    REQUIRE(page.ok());
+    REQUIRE(!page->records.empty());
+    CHECK(page->records[0].body == restored);
+}
+
 TEST_CASE("Case store storage: a database of schema version 1 opens, keeps its records and tokens, gains the district tables", "[sync]")
 {
     test::ensureCoreApplication();

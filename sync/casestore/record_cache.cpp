@@ -1,0 +1,96 @@
+#include "record_cache.h"
+
+namespace triad::casestore {
+
+std::size_t RecordCache::costOf(const StoredRecord &r)
+{
+    // The record itself, its three heap blocks, the map node and the list node.
+    constexpr std::size_t kOverhead = sizeof(StoredRecord) + 3 * 16 + 64 + 32;
+    return r.body.size() + r.receipt.size() + r.personTag.size() + r.readerKeyIds.size() * sizeof(KeyId) + kOverhead;
+}
+
+std::vector<std::shared_ptr<const StoredRecord>> RecordCache::findAll(std::span<const std::int64_t> seqs)
+{
+    std::vector<std::shared_ptr<const StoredRecord>> found;
+    found.reserve(seqs.size());
+    std::lock_guard lock(m_mutex);
+    std::vector<std::unordered_map<std::int64_t, Entry>::iterator> at;
+    at.reserve(seqs.size());
+    for (std::int64_t seq : seqs) {
+        auto it = m_entries.find(seq);
+        if (it == m_entries.end()) return {};
+        at.push_back(it);
+    }
+    for (auto it : at) {
+        m_uses.splice(m_uses.begin(), m_uses, it->second.use);
+        found.push_back(it->second.record);
+    }
+    return found;
+}
+
+void RecordCache::put(std::span<const StoredRecord> records)
+{
+    std::vector<std::pair<std::shared_ptr<const StoredRecord>, std::size_t>> made; // copied outside the lock
+    made.reserve(records.size());
+    for (const StoredRecord &r : records) {
+        const std::size_t cost = costOf(r);
+        if (cost > m_maxBytes / 8) continue;
+        made.emplace_back(std::make_shared<const StoredRecord>(r), cost);
+    }
+    if (made.empty()) return;
+    std::lock_guard lock(m_mutex);
+    for (auto &[record, cost] : made) {
+        const std::int64_t seq = record->seq;
+        auto it = m_entries.find(seq);
+        if (it != m_entries.end()) { // held already (another thread read it too): the same row, made most recent
+            m_uses.splice(m_uses.begin(), m_uses, it->second.use);
+            continue;
+        }
+        evictTo(m_maxBytes - cost);
+        m_uses.push_front(seq);
+        m_entries.emplace(seq, Entry{std::move(record), cost, m_uses.begin()});
+        m_bytes += cost;
+    }
+}
+
+void RecordCache::evictTo(std::size_t budget)
+{
+    while (m_bytes > budget && !m_uses.empty()) {
+        auto it = m_entries.find(m_uses.back());
+        m_bytes -= it->second.cost;
+        m_entries.erase(it);
+        m_uses.pop_back();
+    }
+}
+
+void RecordCache::clear()
+{
+    std::lock_guard lock(m_mutex);
+    m_entries.clear();
+    m_uses.clear();
+    m_bytes = 0;
+}
+
+void RecordCache::holdFor(const std::string &epoch)
+{
+    std::lock_guard lock(m_mutex);
+    if (epoch == m_epoch) return;
+    m_entries.clear(); // held under another epoch, or under none noted
+    m_uses.clear();
+    m_bytes = 0;
+    m_epoch = epoch;
+}
+
+std::size_t RecordCache::size() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_entries.size();
+}
+
+std::size_t RecordCache::bytes() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_bytes;
+}
+
+} // namespace triad::casestore
