@@ -325,6 +325,8 @@ struct ScaleStore {
     std::string token;
     quint16 port = 0;
     std::vector<double> httpUs, storageUs;
+    std::string uri;            // PostgreSQL: where it is, for a process that holds none of its records yet
+    std::vector<double> coldUs; // PostgreSQL: the storage pull on a connection of its own, nothing held in memory
 };
 
 void scaling(const Options &o, const QTemporaryDir &dir)
@@ -344,11 +346,11 @@ void scaling(const Options &o, const QTemporaryDir &dir)
         if (orFail(storage->recordCount()) != 0) fail("the PostgreSQL database " + uri + " is not empty: give two empty databases");
         return storage;
     };
-    ScaleStore small{openScaled("small.db", o.pgSmall), nullptr, {}, 0, {}, {}};
-    ScaleStore large{openScaled("large.db", o.pgLarge), nullptr, {}, 0, {}, {}};
+    ScaleStore small{openScaled("small.db", o.pgSmall), nullptr, {}, 0, {}, {}, o.pgSmall, {}};
+    ScaleStore large{openScaled("large.db", o.pgLarge), nullptr, {}, 0, {}, {}, o.pgLarge, {}};
     // The same large file read without the memory map (SqliteRecordStorage::open's `mapped`), as before it: a
     // baseline in the same run (SQLite only).
-    ScaleStore unmapped{nullptr, nullptr, {}, 0, {}, {}};
+    ScaleStore unmapped{nullptr, nullptr, {}, 0, {}, {}, {}, {}};
     double sealS = 0, insertS = 0;
     constexpr std::size_t kChunk = 20'000;
     for (std::size_t from = 0; from < n; from += kChunk) {
@@ -419,6 +421,17 @@ void scaling(const Options &o, const QTemporaryDir &dir)
                 if (orFail(s->storage->pull(teacherKey, 0, kCaseRecords)).records.size() != kCaseRecords)
                     fail("a storage pull did not return the reader's 1,000 records");
             }));
+        // On PostgreSQL a case store process keeps the records it has read (record_cache.h), so every round after the
+        // first reads them from memory: the same pull by a process that holds none of them, as after a restart.
+        if (pg)
+            for (ScaleStore *s : order) {
+                auto fresh = orFail(PostgresRecordStorage::open(s->uri));
+                orFail(fresh->pull({KeyId{}}, 0, kCaseRecords)); // statements prepared and planned, no record read
+                s->coldUs.push_back(timedUs([&] {
+                    if (orFail(fresh->pull(teacherKey, 0, kCaseRecords)).records.size() != kCaseRecords)
+                        fail("a storage pull did not return the reader's 1,000 records");
+                }));
+            }
     }
     // The servers are idle between rounds: the storage pulls above never run while a request is served.
     std::printf("\nOne reader's 1,000 records, %d rounds alternating the stores:\n", o.rounds);
@@ -434,7 +447,10 @@ void scaling(const Options &o, const QTemporaryDir &dir)
     row("storage pull(1000), store of " + largeName, large.storageUs);
     const auto ratio = [&](const std::vector<double> &a, const std::vector<double> &b) { return bench::percentile(a, 0.5) / bench::percentile(b, 0.5); };
     if (pg) {
-        std::printf("  ratio large/small p50: HTTP %.2f, storage %.2f\n", ratio(large.httpUs, small.httpUs), ratio(large.storageUs, small.storageUs));
+        row("storage pull(1000), 1000, nothing held", small.coldUs);
+        row("storage pull(1000), " + largeName + ", nothing held", large.coldUs);
+        std::printf("  ratio large/small p50: HTTP %.2f, storage %.2f; nothing held: storage %.2f\n", ratio(large.httpUs, small.httpUs),
+                    ratio(large.storageUs, small.storageUs), ratio(large.coldUs, small.coldUs));
         return;
     }
     row("HTTP, same, " + largeName + " not mapped", unmapped.httpUs);

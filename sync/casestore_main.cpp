@@ -6,6 +6,7 @@
 //                   [--tls-cert FILE --tls-key FILE]   serve HTTPS (TLS 1.2/1.3) instead of plain HTTP
 //                   [--max-connections N] [--max-connections-per-peer N] [--header-timeout S] [--body-timeout S]
 //                   [--idle-timeout S] [--max-body-memory MIB] [--uncap-loopback-peers] [--pull-threads N]
+//                   [--record-memory MIB]       PostgreSQL: records kept in memory for pulls (default 64, 0 = none)
 //                   [--access-log FILE|-|none]  (docs/deployment.md; the access log goes to stderr by default)
 //   triad-casestore --db FILE|URI --issue-token READER_KEY_ID_HEX     prints a new device token and exits
 //   triad-casestore --db FILE|URI --new-epoch      after restoring a backup: devices start again (docs/deployment.md)
@@ -196,6 +197,12 @@ int main(int argc, char *argv[])
                                                               "2; 0 = on the thread serving HTTP; at most 32). On PostgreSQL, about the "
                                                               "database server's cores."),
                                                QStringLiteral("N"), QString::number(ServerOptions{}.pullThreads));
+    const QCommandLineOption recordMemoryOption(
+        QStringLiteral("record-memory"),
+        QStringLiteral("On PostgreSQL, MiB of the records this process has read kept in memory, so a pull of records "
+                       "held asks the database only for their numbers (default %1; 0 = none; at most 65536).")
+            .arg(RecordCache::kDefaultBytes >> 20),
+        QStringLiteral("MIB"), QString::number(RecordCache::kDefaultBytes >> 20));
     const QCommandLineOption accessLogOption(QStringLiteral("access-log"),
                                              QStringLiteral("Write one JSON line per request to FILE (appended), - for stderr (the "
                                                             "default: the journal under systemd), none for no log. Never a token, a "
@@ -209,9 +216,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption printReceiptKeyOption(QStringLiteral("print-receipt-key"),
                                                    QStringLiteral("Print the public half of --receipt-key for district IT (triadctl district "
                                                                   "publish --receipt-key) and exit."));
-    parser.addOptions({listenOption, dbOption, tokenOption, districtOption, epochOption, originOption, certOption, keyOption, maxConnectionsOption,
-                       perPeerOption, uncapLoopbackOption, headerTimeoutOption, bodyTimeoutOption, idleTimeoutOption, bodyMemoryOption,
-                       pullThreadsOption, accessLogOption, receiptKeyOption, printReceiptKeyOption});
+    parser.addOptions({listenOption,         dbOption,          tokenOption,         districtOption,
+                       epochOption,          originOption,      certOption,          keyOption,
+                       maxConnectionsOption, perPeerOption,     uncapLoopbackOption, headerTimeoutOption,
+                       bodyTimeoutOption,    idleTimeoutOption, bodyMemoryOption,    pullThreadsOption,
+                       recordMemoryOption,   accessLogOption,   receiptKeyOption,    printReceiptKeyOption});
     if (!parser.parse(QCoreApplication::arguments())) return fail(parser.errorText() + QStringLiteral(" (see --help)"));
     if (parser.isSet(QStringLiteral("help"))) parser.showHelp(0);
     if (!parser.positionalArguments().isEmpty())
@@ -264,6 +273,8 @@ int main(int argc, char *argv[])
     const auto pullThreads = numberFlag(parser.value(pullThreadsOption), 0, kMaxPullThreads);
     if (!pullThreads) return fail(QStringLiteral("--pull-threads needs a whole number from 0 to %1.").arg(kMaxPullThreads));
     serverOptions.pullThreads = static_cast<int>(*pullThreads);
+    const auto recordMemory = numberFlag(parser.value(recordMemoryOption), 0, 65536);
+    if (!recordMemory) return fail(QStringLiteral("--record-memory needs MiB, a whole number from 0 to 65536."));
     limits.maxConnectionsPerPeer = static_cast<int>(*perPeer);
     limits.capLoopbackPeers = !parser.isSet(uncapLoopbackOption);
     limits.headerTimeoutMs = static_cast<int>(*headerTimeout * 1000);
@@ -302,6 +313,11 @@ int main(int argc, char *argv[])
     // The start-up line never shows a PostgreSQL password.
     const auto *postgres = dynamic_cast<const PostgresRecordStorage *>(storage->get());
     const std::string shownLocation = postgres ? postgres->displayName() : location;
+    if (auto *pg = dynamic_cast<PostgresRecordStorage *>(storage->get()))
+        pg->keepRecordsInMemory(static_cast<std::size_t>(*recordMemory) << 20);
+    else if (parser.isSet(recordMemoryOption))
+        std::fprintf(stderr, "triad-casestore: warning: --record-memory is for a PostgreSQL --db; an SQLite file is read through the "
+                             "operating system's cache, and the flag changes nothing.\n");
 
     if (parser.isSet(epochOption)) {
         if (readerKey) return fail(QStringLiteral("--new-epoch and --issue-token are separate steps; run them one at a time."));

@@ -227,7 +227,7 @@ Result<std::string> issueToken(RecordStorage &storage, const DeviceToken &device
 
 Result<std::vector<KeyId>> CaseStoreApi::authenticate(const QByteArray &authorization) { return authenticate(m_storage, authorization); }
 
-Result<std::vector<KeyId>> CaseStoreApi::authenticate(RecordStorage &storage, const QByteArray &authorization)
+Result<std::vector<KeyId>> CaseStoreApi::authenticate(RecordStorage &storage, const QByteArray &authorization, std::string *epoch)
 {
     static const QByteArray scheme("Bearer ");
     if (authorization.isEmpty()) return makeError(errc::auth::kRequired, "This request needs a device token: Authorization: Bearer <token>.");
@@ -235,7 +235,16 @@ Result<std::vector<KeyId>> CaseStoreApi::authenticate(RecordStorage &storage, co
     const QByteArray token = authorization.mid(scheme.size()).trimmed();
     if (!token.startsWith(QByteArray(kTokenPrefix.data(), static_cast<qsizetype>(kTokenPrefix.size()))) || token.size() > 200)
         return makeError(errc::auth::kInvalid, "The device token is not a Triad device token.");
-    auto found = storage.findToken(hashToken(std::string_view(token.constData(), static_cast<std::size_t>(token.size()))));
+    const TokenHash hash = hashToken(std::string_view(token.constData(), static_cast<std::size_t>(token.size())));
+    Result<std::optional<DeviceToken>> found = std::optional<DeviceToken>{};
+    if (epoch) {
+        auto both = storage.findTokenWithEpoch(hash);
+        if (!both) return both.error();
+        found = std::move(both->token);
+        *epoch = std::move(both->epoch);
+    } else {
+        found = storage.findToken(hash);
+    }
     if (!found) return found.error();
     if (!*found) return makeError(errc::auth::kInvalid, "The device token is unknown or was withdrawn; enroll the device again.");
     // A token issued at enrollment lasts as long as the certificate it was issued for: after it expires the device
@@ -860,14 +869,15 @@ bool skipped(const std::vector<std::pair<std::int64_t, std::int64_t>> &ranges, s
 ApiReply CaseStoreApi::pull(RecordStorage &storage, const QByteArray &authorization, const QByteArray &after, const QByteArray &limit,
                             const QByteArray &count, const QByteArray &skip, const QByteArray &receipts)
 {
-    auto who = authenticate(storage, authorization);
+    // A cursor is "<the store's epoch>.<seq>" (docs/protocol.md "Pull"): one from another store, or from before this
+    // one was restored from a backup (and given a new epoch), is refused, and the device starts again. The epoch is
+    // read with the token.
+    std::string epochRead;
+    auto who = authenticate(storage, authorization, &epochRead);
     if (!who) return notAuthenticated(who.error());
     const std::optional<bool> trees = readsReceiptTrees(receipts);
     if (!trees) return badReceipts();
-    // A cursor is "<the store's epoch>.<seq>" (docs/protocol.md "Pull"): one from another store, or from before this
-    // one was restored from a backup (and given a new epoch), is refused, and the device starts again.
-    auto epoch = storage.epoch();
-    if (!epoch) return storageFailure("read records");
+    const std::optional<std::string> epoch = std::move(epochRead);
     std::int64_t afterSeq = 0;
     if (!after.isEmpty()) {
         bool sameEpoch = false;

@@ -175,9 +175,10 @@ private:
     Result<std::optional<MediaAccess>> mediaAccess(const KeyId &caller, const RecordId &evidenceId);
     // The same for any record held.
     Result<MediaAccess> readAccess(RecordStorage &storage, const KeyId &caller, const StoredRecord &record);
-    // The caller's reader key ids, or the 401 reply.
+    // The caller's reader key ids, or the 401 reply. Given `epoch`, the store's epoch is read with the token into it
+    // (RecordStorage::findTokenWithEpoch: one round trip to PostgreSQL for both).
     Result<std::vector<KeyId>> authenticate(const QByteArray &authorization);
-    Result<std::vector<KeyId>> authenticate(RecordStorage &storage, const QByteArray &authorization);
+    Result<std::vector<KeyId>> authenticate(RecordStorage &storage, const QByteArray &authorization, std::string *epoch = nullptr);
     // With a district: the 422 for the first record whose author a device would refuse, or nullopt.
     std::optional<ApiReply> refusedAuthor(const std::vector<StoredRecord> &records, const std::optional<QByteArray> &pushSignature);
     // The certified keys of those signing key ids that are certified, valid now and not revoked (one storage lookup).

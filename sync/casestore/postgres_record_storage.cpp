@@ -263,9 +263,10 @@ PGresult *execAgainOnNewConnection(PGconn *conn, const Params &p, const std::str
 // once per connection (a generic plan) instead of on every call: on a pull of 100, planning cost about as much as
 // running it. Bitmap scans are off: a bitmap scan reads every row of the range and sorts them, which a plan made
 // from statistics that lag the table (a store just loaded, a reader whose records arrived since the last ANALYZE)
-// chose for a page of 101 out of 13,000 (2.6 ms instead of 0.3 ms, EXPLAIN ANALYZE). Neither changes an answer;
-// where a setting does not hold (a transaction pooler handing the session another server connection, a server
-// without it), statements run as they did without it, slower.
+// chose for a page of 101 out of 13,000 (2.6 ms instead of 0.3 ms, EXPLAIN ANALYZE). Neither changes an answer. Behind
+// a transaction pooler (PgBouncer pool_mode = transaction) a session setting stays with the server connection it was
+// made on: give the case store a pool of its own (docs/deployment.md), or statements may run without it (slower) and
+// other clients of that pool with it.
 void configureSession(PGconn *conn)
 {
     PQclear(PQexec(conn, "SET plan_cache_mode = force_generic_plan"));
@@ -434,6 +435,7 @@ Status PostgresRecordStorage::ensureConnected()
     }
     PQreset(m_conn);
     m_prepared.clear(); // a new session: nothing is prepared on it
+    m_cache->forget();  // it may be to another server, or to a database restored meanwhile (record_cache.h)
     if (PQstatus(m_conn) == CONNECTION_OK) {
         configureSession(m_conn);
         return {};
@@ -645,25 +647,22 @@ Result<PullPage> PostgresRecordStorage::pull(const std::vector<KeyId> &readerKey
     {
         // The page's seqs first, from the index alone (~0.03 ms in the database): when this process holds every one of
         // those records, the page is made from memory, cut at kMaxPullPageBytes as the statement below cuts it.
-        Rows ids(execAgainOnNewConnection(m_conn, p, seqs, m_prepared, m_reconnect));
+        // Each row says which server it came from (record_cache.h).
+        Rows ids(execAgainOnNewConnection(m_conn, p, "SELECT seq, pg_postmaster_start_time() FROM (" + seqs + ") AS s ORDER BY seq", m_prepared,
+                                          m_reconnect));
         if (!ids.ok()) return queryError("Pulling records", ids);
+        if (ids.count() == 0) return page; // nothing after the cursor
         std::vector<std::int64_t> want;
         want.reserve(static_cast<std::size_t>(ids.count()));
         for (int row = 0; row < ids.count(); ++row) want.push_back(ids.i64(row, 0));
         const bool beyond = want.size() > static_cast<std::size_t>(limit);
         if (beyond) want.resize(static_cast<std::size_t>(limit));
-        const auto held = m_cache->findAll(want);
-        if (held.size() == want.size()) {
-            std::size_t upto = 0;
-            for (const auto &r : held) {
-                upto += r->body.size();
-                if (!page.records.empty() && upto > kMaxPullPageBytes) {
-                    page.more = true;
-                    return page;
-                }
-                page.records.push_back(*r);
-            }
-            page.more = beyond;
+        bool cut = false;
+        const auto held = m_cache->findPage(want, ids.i64(0, 1), kMaxPullPageBytes, cut);
+        if (!held.empty()) {
+            page.records.reserve(held.size());
+            for (const auto &r : held) page.records.push_back(*r);
+            page.more = cut || beyond;
             return page;
         }
     }
@@ -671,7 +670,8 @@ Result<PullPage> PostgresRecordStorage::pull(const std::vector<KeyId> &readerKey
     // the running length is summed from the bodies' stored sizes (octet_length reads no body), and `page_rows`, the
     // rows before that cut, says whether it cut any.
     const std::string sql =
-        "SELECT seq, id, type, case_id, observation_id, created_at, author_key, body, received_at, receipt, person_tag, page_rows FROM ("
+        "SELECT seq, id, type, case_id, observation_id, created_at, author_key, body, received_at, receipt, person_tag, page_rows, "
+        "pg_postmaster_start_time() FROM ("
         "SELECT r.seq, r.id, r.type, r.case_id, r.observation_id, r.created_at, r.author_key, r.body, r.received_at, r.receipt, r.person_tag, "
         "octet_length(r.body) AS size, sum(octet_length(r.body)) OVER (ORDER BY r.seq) AS upto, count(*) OVER () AS page_rows "
         "FROM ("
@@ -680,6 +680,7 @@ Result<PullPage> PostgresRecordStorage::pull(const std::vector<KeyId> &readerKey
           "FROM records WHERE records.seq = k.seq OFFSET 0) AS r) AS w WHERE upto = size OR upto <= $"
         + std::to_string(n + 3) + " ORDER BY seq";
     p.add(static_cast<std::int64_t>(kMaxPullPageBytes));
+    const std::uint64_t generation = m_cache->generation(); // before the read: emptied meanwhile, its rows are not kept
     Rows rows(execAgainOnNewConnection(m_conn, p, sql, m_prepared, m_reconnect));
     if (!rows.ok()) return queryError("Pulling records", rows);
     if (rows.count() > 0 && rows.i64(0, 11) > rows.count()) page.more = true; // the bytes cut the page
@@ -702,7 +703,7 @@ Result<PullPage> PostgresRecordStorage::pull(const std::vector<KeyId> &readerKey
         if (!rows.isNull(row, 10)) r.personTag = rows.bytes(row, 10);
         page.records.push_back(std::move(r));
     }
-    m_cache->put(page.records);
+    if (rows.count() > 0) m_cache->put(page.records, rows.i64(0, 12), generation);
     return page;
 }
 
@@ -740,29 +741,48 @@ Status PostgresRecordStorage::addToken(const TokenHash &hash, const DeviceToken 
     return {};
 }
 
-Result<std::optional<DeviceToken>> PostgresRecordStorage::findToken(const TokenHash &hash)
+namespace {
+
+// A device token's row: reader key, issued at, certificate serial, person (the first four columns of `rows`).
+DeviceToken tokenOf(const Rows &rows)
 {
-    if (auto st = ensureConnected(); !st) return st.error();
-    // A token whose certificate is revoked is refused here too (an enrollment that raced a revocation list). The
-    // store's epoch comes with it: every request that carries a token reads the epoch next (a pull's cursor, a push's
-    // seqs), and this saves it a round trip to the database (epoch()).
-    m_epochRead.reset();
-    Rows rows(execAgainOnNewConnection(m_conn, Params().add(hash),
-                                       "SELECT reader_key, issued_at, cert_serial, person_id, "
-                                       "(SELECT convert_to(epoch, 'UTF8') FROM store_epoch WHERE singleton = 1) FROM device_tokens t "
-                                       "WHERE token_hash = $1 AND NOT EXISTS "
-                                       "(SELECT 1 FROM revoked_serials r WHERE r.serial = t.cert_serial)",
-                                       m_prepared, m_reconnect));
-    if (!rows.ok()) return queryError("Looking up a device token", rows);
-    if (rows.count() == 0) return std::optional<DeviceToken>{};
-    if (!rows.isNull(0, 4)) {
-        const Bytes text = rows.bytes(0, 4);
-        m_epochRead.emplace(text.begin(), text.end());
-    }
     DeviceToken t{rows.array<16>(0, 0), rows.i64(0, 1), std::nullopt, std::nullopt};
     if (!rows.isNull(0, 2)) t.certificateSerial = RecordId{rows.array<16>(0, 2)};
     if (!rows.isNull(0, 3)) t.personId = RecordId{rows.array<16>(0, 3)};
-    return std::optional<DeviceToken>{t};
+    return t;
+}
+
+// A token whose certificate is revoked is refused here too (an enrollment that raced a revocation list).
+constexpr const char *kFindToken = "SELECT reader_key, issued_at, cert_serial, person_id FROM device_tokens t "
+                                   "WHERE token_hash = $1 AND NOT EXISTS (SELECT 1 FROM revoked_serials r WHERE r.serial = t.cert_serial)";
+
+} // namespace
+
+Result<std::optional<DeviceToken>> PostgresRecordStorage::findToken(const TokenHash &hash)
+{
+    if (auto st = ensureConnected(); !st) return st.error();
+    Rows rows(execAgainOnNewConnection(m_conn, Params().add(hash), kFindToken, m_prepared, m_reconnect));
+    if (!rows.ok()) return queryError("Looking up a device token", rows);
+    if (rows.count() == 0) return std::optional<DeviceToken>{};
+    return std::optional<DeviceToken>{tokenOf(rows)};
+}
+
+Result<FoundToken> PostgresRecordStorage::findTokenWithEpoch(const TokenHash &hash)
+{
+    if (auto st = ensureConnected(); !st) return st.error();
+    // One statement, one round trip: the token as findToken reads it, and the epoch beside it.
+    Rows rows(execAgainOnNewConnection(m_conn, Params().add(hash),
+                                       "SELECT reader_key, issued_at, cert_serial, person_id, convert_to(e.epoch, 'UTF8') "
+                                       "FROM store_epoch e LEFT JOIN device_tokens t ON t.token_hash = $1 AND NOT EXISTS "
+                                       "(SELECT 1 FROM revoked_serials r WHERE r.serial = t.cert_serial) WHERE e.singleton = 1",
+                                       m_prepared, m_reconnect));
+    if (!rows.ok() || rows.count() != 1) return queryError("Looking up a device token", rows);
+    FoundToken found;
+    const Bytes text = rows.bytes(0, 4);
+    found.epoch.assign(text.begin(), text.end());
+    m_cache->holdFor(found.epoch);
+    if (!rows.isNull(0, 0)) found.token = tokenOf(rows);
+    return found;
 }
 
 Result<std::int64_t> PostgresRecordStorage::recordCount()
@@ -804,21 +824,14 @@ Result<std::vector<HeldCertificate>> PostgresRecordStorage::certificatesFor(cons
 
 Result<std::string> PostgresRecordStorage::epoch()
 {
-    // Read every time: each of the case store's connections (and processes) must see a new epoch at once. Read with
-    // this request's token (findToken) it is used once, by the request's first call here.
-    if (m_epochRead) {
-        std::string read = std::move(*m_epochRead);
-        m_epochRead.reset();
-        m_cache->holdFor(read);
-        return read;
-    }
+    // Read every time: each of the case store's connections (and processes) must see a new epoch at once.
     if (auto st = ensureConnected(); !st) return st.error();
     Rows rows(
         execAgainOnNewConnection(m_conn, Params(), "SELECT convert_to(epoch, 'UTF8') FROM store_epoch WHERE singleton = 1", m_prepared, m_reconnect));
     if (!rows.ok() || rows.count() != 1) return queryError("Reading the store's epoch", rows);
     const Bytes text = rows.bytes(0, 0);
     std::string read(text.begin(), text.end());
-    m_cache->holdFor(read); // another process gave the store a new epoch: what this one holds is forgotten
+    m_cache->holdFor(read); // another process gave the store a new epoch: what this one holds is forgotten (record_cache.h)
     return read;
 }
 
@@ -828,7 +841,7 @@ Result<std::string> PostgresRecordStorage::newEpoch()
     Rows rows(PQexecParams(m_conn, "UPDATE store_epoch SET epoch = replace(gen_random_uuid()::text, '-', '') WHERE singleton = 1", 0, nullptr,
                            nullptr, nullptr, nullptr, 1));
     if (!rows.ok()) return queryError("Giving the store a new epoch", rows);
-    m_cache->clear(); // the records held were read under the old epoch (record_cache.h)
+    m_cache->forget(); // the records held were read under the old epoch (record_cache.h)
     return epoch();
 }
 

@@ -12,7 +12,6 @@
 
 #include <functional>
 #include <memory>
-#include <optional>
 #include <string>
 #include <unordered_map>
 #include <string_view>
@@ -40,6 +39,7 @@ public:
     Result<std::int64_t> countAfter(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq) override;
     Status addToken(const TokenHash &hash, const DeviceToken &token) override;
     Result<std::optional<DeviceToken>> findToken(const TokenHash &hash) override;
+    Result<FoundToken> findTokenWithEpoch(const TokenHash &hash) override;
     Result<std::int64_t> recordCount() override;
     Result<std::string> epoch() override;
     Result<std::string> newEpoch() override;
@@ -62,6 +62,10 @@ public:
     Result<std::optional<Bytes>> mediaPart(const RecordId &evidenceId, const MediaPartName &name) override;
     Result<std::vector<MediaPartName>> mediaPartNames(const RecordId &evidenceId) override;
 
+    // The memory for records read (record_cache.h), for this storage and every one openAnother() makes from it from
+    // now on: `bytes` (0: none kept). Call before the storage serves; what was held is forgotten.
+    void keepRecordsInMemory(std::size_t bytes) { m_cache = std::make_shared<RecordCache>(bytes); }
+    const RecordCache &recordsInMemory() const { return *m_cache; }
     // "postgresql://user@host:port/db", without the password: for logs and the start-up line.
     std::string displayName() const;
 
@@ -81,8 +85,6 @@ private:
     // The records this process has read, shared by every storage openAnother() makes from this one (the pull threads',
     // the writer's): a pull whose records are all held reads only its index range from the database (record_cache.h).
     std::shared_ptr<RecordCache> m_cache = std::make_shared<RecordCache>();
-    // The store's epoch as read with the last token found (findToken), until epoch() takes it.
-    std::optional<std::string> m_epochRead;
     // ensureConnected() for execAgainOnNewConnection (postgres_record_storage.cpp): true once connected again.
     const std::function<bool()> m_reconnect = [this] { return static_cast<bool>(ensureConnected()); };
 };

@@ -9,26 +9,46 @@ std::size_t RecordCache::costOf(const StoredRecord &r)
     return r.body.size() + r.receipt.size() + r.personTag.size() + r.readerKeyIds.size() * sizeof(KeyId) + kOverhead;
 }
 
-std::vector<std::shared_ptr<const StoredRecord>> RecordCache::findAll(std::span<const std::int64_t> seqs)
+std::uint64_t RecordCache::generation() const
 {
-    std::vector<std::shared_ptr<const StoredRecord>> found;
-    found.reserve(seqs.size());
     std::lock_guard lock(m_mutex);
+    return m_generation;
+}
+
+std::vector<std::shared_ptr<const StoredRecord>> RecordCache::findPage(std::span<const std::int64_t> seqs, std::int64_t serverStart,
+                                                                       std::size_t maxBytes, bool &cut)
+{
+    cut = false;
+    std::vector<std::shared_ptr<const StoredRecord>> found;
+    std::lock_guard lock(m_mutex);
+    if (serverStart != m_serverStart) {
+        forgetLocked(); // another server (or the first seen): nothing held is known to be its records
+        m_serverStart = serverStart;
+        return {};
+    }
     std::vector<std::unordered_map<std::int64_t, Entry>::iterator> at;
     at.reserve(seqs.size());
+    std::size_t upto = 0;
     for (std::int64_t seq : seqs) {
         auto it = m_entries.find(seq);
         if (it == m_entries.end()) return {};
+        upto += it->second.record->body.size();
+        if (!at.empty() && upto > maxBytes) {
+            cut = true;
+            break;
+        }
         at.push_back(it);
     }
+    found.reserve(at.size());
     for (auto it : at) {
         m_uses.splice(m_uses.begin(), m_uses, it->second.use);
         found.push_back(it->second.record);
     }
+    ++m_pagesFound;
     return found;
 }
 
-void RecordCache::put(std::span<const StoredRecord> records)
+void RecordCache::put(std::span<const StoredRecord> records, std::int64_t serverStart, std::uint64_t generation)
 {
     std::vector<std::pair<std::shared_ptr<const StoredRecord>, std::size_t>> made; // copied outside the lock
     made.reserve(records.size());
@@ -39,6 +59,7 @@ void RecordCache::put(std::span<const StoredRecord> records)
     }
     if (made.empty()) return;
     std::lock_guard lock(m_mutex);
+    if (generation != m_generation || serverStart != m_serverStart) return;
     for (auto &[record, cost] : made) {
         const std::int64_t seq = record->seq;
         auto it = m_entries.find(seq);
@@ -63,22 +84,32 @@ void RecordCache::evictTo(std::size_t budget)
     }
 }
 
-void RecordCache::clear()
-{
-    std::lock_guard lock(m_mutex);
-    m_entries.clear();
-    m_uses.clear();
-    m_bytes = 0;
-}
-
 void RecordCache::holdFor(const std::string &epoch)
 {
     std::lock_guard lock(m_mutex);
     if (epoch == m_epoch) return;
-    m_entries.clear(); // held under another epoch, or under none noted
+    forgetLocked(); // held under another epoch, or under none noted
+    m_epoch = epoch;
+}
+
+void RecordCache::forget()
+{
+    std::lock_guard lock(m_mutex);
+    forgetLocked();
+}
+
+void RecordCache::forgetLocked()
+{
+    m_entries.clear();
     m_uses.clear();
     m_bytes = 0;
-    m_epoch = epoch;
+    ++m_generation;
+}
+
+std::uint64_t RecordCache::pagesFound() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_pagesFound;
 }
 
 std::size_t RecordCache::size() const

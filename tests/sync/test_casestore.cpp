@@ -11,6 +11,7 @@
 #include "certificate.h"
 #include "domain.h"
 #include "pg_scratch.h"
+#include "postgres_record_storage.h"
 #include "receipt.h"
 #include "sealed_record.h"
 #include "sqlite_record_storage.h"
@@ -510,6 +511,13 @@ TEST_CASE("triad-casestore: --issue-token stores only the token's hash; bad flag
         INFO(threads);
         REQUIRE(c9 == 2);
         REQUIRE(e9.contains("--pull-threads needs a whole number from 0 to 32."));
+    }
+    // --record-memory: MiB from 0 to 65536.
+    for (const char *mib : {"-1", "65537", "lots", "1.5"}) {
+        const auto [c12, o12, e12] = run(casestore, {"--db", db, "--record-memory", QString::fromLatin1(mib)});
+        INFO(mib);
+        REQUIRE(c12 == 2);
+        REQUIRE(e12.contains("--record-memory needs MiB, a whole number from 0 to 65536."));
     }
     // An unreachable or unreadable PostgreSQL: status 2 and a sentence, never the password.
     const auto [c4, o4, e4] =
@@ -1907,9 +1915,12 @@ void runSql(const test::ScratchLocation &scratch, const QString &sqlite, const Q
 TEST_CASE("Case store storage: a page read again is the same page, whether or not this process holds its records", "[sync]")
 {
     // On PostgreSQL a process keeps the records it has read (record_cache.h) and asks the database only for a page's
-    // index range when it holds them all; the pages, their cuts and "more" must not depend on it.
+    // seqs when it holds them all; the pages, their cuts and "more" must not depend on it.
     const auto scratch = scratchLocation();
     const auto storage = openStorage(scratch->location());
+    auto *pg = dynamic_cast<PostgresRecordStorage *>(storage.get());
+    const auto pagesFromMemory = [&] { return pg ? pg->recordsInMemory().pagesFound() : 0; };
+    REQUIRE(storage->epoch().ok()); // as every request reads it first
     const KeyId reader = readerKey(1), other = readerKey(2);
     std::vector<StoredRecord> batch;
     for (int i = 0; i < 24; ++i) {
@@ -1917,11 +1928,12 @@ TEST_CASE("Case store storage: a page read again is the same page, whether or no
         const std::string content =
             i % 6 == 1 || i % 6 == 2 || i % 6 == 4 ? std::string(3 * 1024 * 1024, 'b') + std::to_string(i) : test::randomMarker();
         batch.push_back(storedRecord(i % 4 == 3 ? std::vector<KeyId>{other} : std::vector<KeyId>{reader, other}, content));
+        if (i % 5 == 0) batch.back().personTag = Bytes(32, static_cast<std::uint8_t>(i));
+        batch.back().createdAt += i;
     }
-    REQUIRE(storage->insertBatch(batch, 1)->added == std::vector<bool>(batch.size(), true));
+    REQUIRE(storage->insertBatch(batch, 1'790'000'000'777)->added == std::vector<bool>(batch.size(), true));
     struct Page {
-        std::vector<std::int64_t> seqs;
-        std::vector<Bytes> bodies;
+        std::vector<std::tuple<std::int64_t, RecordId, std::uint16_t, std::int64_t, std::int64_t, Bytes, Bytes, Bytes>> records;
         bool more = false;
         bool operator==(const Page &) const = default;
     };
@@ -1931,10 +1943,8 @@ TEST_CASE("Case store storage: a page read again is the same page, whether or no
             auto page = from.pull(readers, cursor, limit);
             REQUIRE(page.ok());
             Page p;
-            for (const StoredRecord &r : page->records) {
-                p.seqs.push_back(r.seq);
-                p.bodies.push_back(r.body);
-            }
+            for (const StoredRecord &r : page->records)
+                p.records.emplace_back(r.seq, r.id, r.type, r.createdAt, r.receivedAt, r.body, r.receipt, r.personTag);
             p.more = page->more;
             pages.push_back(p);
             if (!page->more) return pages;
@@ -1945,38 +1955,67 @@ TEST_CASE("Case store storage: a page read again is the same page, whether or no
     const std::vector<Page> first = walk(*storage, {reader}, 6);
     REQUIRE(first.size() >= 4);
     std::size_t records = 0;
-    for (const Page &p : first) records += p.seqs.size();
+    for (const Page &p : first) records += p.records.size();
     CHECK(records == 18); // the 24 less the six for `other` alone
-    CHECK(std::any_of(first.begin(), first.end(), [](const Page &p) { return p.more && p.seqs.size() < 6; })); // cut by bytes
+    CHECK(std::any_of(first.begin(), first.end(), [](const Page &p) { return p.more && p.records.size() < 6; })); // cut by bytes
+    CHECK(std::get<4>(first[0].records[0]) == 1'790'000'000'777);
+    const std::uint64_t before = pagesFromMemory();
     CHECK(walk(*storage, {reader}, 6) == first); // read again: from memory where the records are held
+    if (pg) CHECK(pagesFromMemory() == before + first.size());
     CHECK(walk(*storage, {reader}, 6) == first);
     CHECK(walk(*openStorage(scratch->location()), {reader}, 6) == first); // another process: its own memory
     CHECK(walk(*storage, {reader, other}, 5) == walk(*openStorage(scratch->location()), {reader, other}, 5));
+    // With no memory for records (--record-memory 0), or too little for the large ones: the same pages.
+    for (const std::size_t bytes : {std::size_t{0}, std::size_t{1} << 20}) {
+        INFO("record memory " << bytes);
+        auto limited = openStorage(scratch->location());
+        if (auto *p = dynamic_cast<PostgresRecordStorage *>(limited.get())) p->keepRecordsInMemory(bytes);
+        CHECK(walk(*limited, {reader}, 6) == first);
+        CHECK(walk(*limited, {reader}, 6) == first);
+    }
 
     // Records stored after a page was read come after it, also when the page before them is held.
-    const std::int64_t end = first.back().seqs.back();
+    const std::int64_t end = std::get<0>(first.back().records.back());
     const std::vector<StoredRecord> later = {storedRecord({reader}), storedRecord({other}), storedRecord({reader, other})};
     REQUIRE(storage->insertBatch(later, 1)->added == std::vector<bool>(3, true));
     const std::vector<Page> after = walk(*storage, {reader}, 6, end);
     REQUIRE(after.size() == 1);
-    CHECK(after[0].bodies == std::vector<Bytes>{later[0].body, later[2].body});
+    REQUIRE(after[0].records.size() == 2);
+    CHECK(std::get<1>(after[0].records[0]) == later[0].id);
+    CHECK(std::get<1>(after[0].records[1]) == later[2].id);
     CHECK_FALSE(after[0].more);
     const std::vector<Page> whole = walk(*storage, {reader}, 100); // held and new records on one page
     REQUIRE(whole.size() >= 2);
-    CHECK(whole.back().seqs.back() == after[0].seqs.back());
+    CHECK(std::get<0>(whole.back().records.back()) == std::get<0>(after[0].records.back()));
 
-    // A store restored under a running case store and given a new epoch by another: this one, reading the epoch as
-    // every request does, reads the database again instead of serving what it held from before.
-    const Bytes restored = {'r', 'e', 's', 't', 'o', 'r', 'e', 'd'};
     const std::string id = crypto::toHex(batch[0].id.bytes);
-    runSql(*scratch, QString::fromStdString("UPDATE set_records SET body = X'" + crypto::toHex(restored) + "' WHERE id = X'" + id + "'"),
-           QString::fromStdString("UPDATE records SET body = '\\x" + crypto::toHex(restored) + "' WHERE id = '\\x" + id + "'"));
+    const auto rewrite = [&](const Bytes &body) {
+        runSql(*scratch, QString::fromStdString("UPDATE set_records SET body = X'" + crypto::toHex(body) + "' WHERE id = X'" + id + "'"),
+               QString::fromStdString("UPDATE records SET body = '\\x" + crypto::toHex(body) + "' WHERE id = '\\x" + id + "'"));
+    };
+    const auto firstBody = [&] {
+        const auto page = storage->pull({reader}, 0, 1);
+        REQUIRE(page.ok());
+        REQUIRE(!page->records.empty());
+        return page->records[0].body;
+    };
+    // The database restored under this case store (which the restore steps forbid) and given a new epoch by another:
+    // reading the epoch, as every request does, this one reads the database again instead of what it held.
+    const Bytes restored = {'r', 'e', 's', 't', 'o', 'r', 'e', 'd'};
+    REQUIRE(firstBody() == batch[0].body);
+    rewrite(restored);
     REQUIRE(openStorage(scratch->location())->newEpoch().ok());
     REQUIRE(storage->epoch().ok());
-    const auto page = storage->pull({reader}, 0, 6);
-    REQUIRE(page.ok());
-    REQUIRE(!page->records.empty());
-    CHECK(page->records[0].body == restored);
+    CHECK(firstBody() == restored);
+    CHECK(firstBody() == restored);
+    // A connection of this process made again (a restarted server, a failover, the database behind it replaced):
+    // what it held is not used.
+    const Bytes replaced = {'r', 'e', 'p', 'l', 'a', 'c', 'e', 'd'};
+    rewrite(replaced);
+    if (pg) CHECK(firstBody() == restored); // held: the database is not asked for the page's records
+    runSql(*scratch, "SELECT 1",
+           "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+    CHECK(firstBody() == replaced);
 }
 
 TEST_CASE("Case store storage: a database of schema version 1 opens, keeps its records and tokens, gains the district tables", "[sync]")
