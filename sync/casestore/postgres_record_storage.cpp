@@ -589,8 +589,10 @@ Result<std::vector<BatchOutcome>> PostgresRecordStorage::insertBatches(std::span
     // two pushes of the same id meet one after the other, so the second finds the first committed (held or
     // conflict) instead of failing on the unique constraint. Pulls do not take it. Group commit keeps it cheap: one
     // lock, one transaction and one WAL flush for every push that arrived while the previous group committed.
-    if (Rows lock(Params().add(kPushLockKey).exec(m_conn, "SELECT pg_advisory_xact_lock($1)", m_prepared)); !lock.ok())
-        return queryError("Waiting for the push lock", lock);
+    const std::uint64_t generation = m_cache->generation(); // before anything is read (record_cache.h)
+    Rows lock(Params().add(kPushLockKey).exec(m_conn, "SELECT pg_advisory_xact_lock($1), pg_postmaster_start_time()", m_prepared));
+    if (!lock.ok() || lock.count() != 1) return queryError("Waiting for the push lock", lock);
+    const std::int64_t serverStart = lock.i64(0, 1);
     const bool several = batches.size() > 1;
     for (const PushBatch &b : batches) {
         // A savepoint only where a conflict could leave part of a batch behind: a batch of one record that conflicts
@@ -608,6 +610,20 @@ Result<std::vector<BatchOutcome>> PostgresRecordStorage::insertBatches(std::span
         out.push_back(std::move(*stored));
     }
     if (!tx.commit()) return connectionError(m_conn, "Committing the batch");
+    // Committed: the records as a pull will read them, kept in memory for the pulls of the other devices that read
+    // them, which come next.
+    std::vector<StoredRecord> stored;
+    for (std::size_t b = 0; b < out.size(); ++b)
+        for (std::size_t i = 0; i < out[b].added.size(); ++i) {
+            const StoredRecord &r = (*batches[b].records)[i];
+            if (!out[b].added[i] || !m_cache->keeps(r)) continue;
+            StoredRecord &kept = stored.emplace_back(r);
+            kept.readerKeyIds.clear();
+            kept.seq = out[b].seqs[i];
+            kept.receivedAt = batches[b].receivedAtMs;
+            kept.receipt = out[b].receipts[i];
+        }
+    m_cache->put(stored, serverStart, generation);
     return out;
 }
 

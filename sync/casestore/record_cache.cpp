@@ -53,13 +53,17 @@ void RecordCache::put(std::span<const StoredRecord> records, std::int64_t server
     std::vector<std::pair<std::shared_ptr<const StoredRecord>, std::size_t>> made; // copied outside the lock
     made.reserve(records.size());
     for (const StoredRecord &r : records) {
+        if (!keeps(r)) continue;
         const std::size_t cost = costOf(r);
-        if (cost > m_maxBytes / 8) continue;
         made.emplace_back(std::make_shared<const StoredRecord>(r), cost);
     }
     if (made.empty()) return;
     std::lock_guard lock(m_mutex);
-    if (generation != m_generation || serverStart != m_serverStart) return;
+    if (generation != m_generation) return;
+    if (serverStart != m_serverStart) { // rows from another server than what is held (or the first): they replace it
+        forgetLocked();
+        m_serverStart = serverStart;
+    }
     for (auto &[record, cost] : made) {
         const std::int64_t seq = record->seq;
         auto it = m_entries.find(seq);

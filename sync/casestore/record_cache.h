@@ -48,9 +48,10 @@ public:
         bool cut = false;
         return findPage(seqs, serverStart, SIZE_MAX, cut);
     }
-    // Keeps copies of `records`, read from a committed state on the server that started at `serverStart`, by a read
-    // that began at `generation`; nothing if the cache was emptied since or holds another server's records. A record
-    // larger than an eighth of the budget is not kept, so one 16 MiB record does not push out thousands of notes.
+    // Keeps copies of `records`, read from a committed state (or just committed) on the server that started at
+    // `serverStart`, by a read that began at `generation`; nothing if the cache was emptied since. Records of another
+    // server than those held replace them all: the cache never holds two servers' records. A record larger than an
+    // eighth of the budget is not kept, so one 16 MiB record does not push out thousands of notes.
     void put(std::span<const StoredRecord> records, std::int64_t serverStart, std::uint64_t generation);
     // The store's epoch as just read: any other than the one the records were held under empties the cache (a store
     // restored and given a new epoch); so does the first, for records held before any was read.
@@ -63,6 +64,8 @@ public:
     std::size_t size() const;
     std::size_t bytes() const;
     std::size_t maxBytes() const { return m_maxBytes; }
+    // Whether put() would keep `r` (not larger than an eighth of the budget).
+    bool keeps(const StoredRecord &r) const { return costOf(r) <= m_maxBytes / 8; }
     // What one record counts against the budget: its bytes and the bookkeeping around them.
     static std::size_t costOf(const StoredRecord &r);
 

@@ -1954,6 +1954,7 @@ TEST_CASE("Case store storage: a page read again is the same page, whether or no
     };
     const std::vector<Page> first = walk(*storage, {reader}, 6);
     REQUIRE(first.size() >= 4);
+    if (pg) CHECK(pagesFromMemory() == first.size()); // kept as they were stored, for the pulls that come next
     std::size_t records = 0;
     for (const Page &p : first) records += p.records.size();
     CHECK(records == 18); // the 24 less the six for `other` alone

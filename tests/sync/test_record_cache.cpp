@@ -125,8 +125,13 @@ TEST_CASE("Record cache: another epoch, another server or a connection made agai
     REQUIRE(cache.findAll(Seqs{1, 2}, kServer).size() == 2);
     CHECK(cache.findAll(Seqs{1, 2}, kServer + 1).empty());
     CHECK(cache.size() == 0);
-    // …and rows read from the old one are not taken once the new one was seen.
-    cache.put(std::vector<StoredRecord>{record(1)}, kServer, cache.generation());
+    // …and records of two servers are never held together: those read last replace what was held.
+    fill(cache, {record(5), record(6)});
+    REQUIRE(cache.size() == 2);
+    cache.put(std::vector<StoredRecord>{record(1)}, kServer + 1, cache.generation());
+    CHECK(cache.size() == 1);
+    CHECK(cache.findAll(Seqs{5}, kServer + 1).empty());
+    CHECK(cache.findAll(Seqs{1}, kServer).empty());
     CHECK(cache.size() == 0);
 
     // Back on the first server, then a connection made again.
