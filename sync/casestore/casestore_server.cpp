@@ -662,11 +662,7 @@ void HttpFrontEnd::startRequest(Connection *c)
     if (!route)
         return respond(c, error(405, "request.method", h.path.toStdString() + " takes " + allowed.toStdString() + "."), "Allow: " + allowed + "\r\n",
                        bodyFollows);
-    // A token is checked here, before a body is read, except for a pull a pull thread answers: it has no body, and
-    // the pull thread reads the token with the store's epoch (CaseStoreApi::pull), so this thread does not wait on the
-    // database for it.
-    const bool pulledOnThread = !m_pullers.empty() && h.method == "GET" && h.path == "/v1/records";
-    if (route->token && !pulledOnThread)
+    if (route->token)
         if (auto refused = m_api.refuseToken(header(*c, "authorization"))) return respond(c, *refused, {}, bodyFollows);
     if (route->maxBody == 0 && bodyFollows)
         return respond(c, error(400, "request.malformed", std::string(route->method) + " " + route->path + " carries no body."), {}, true);

@@ -67,9 +67,14 @@ void RecordCache::put(std::span<const StoredRecord> records, std::int64_t server
     for (auto &[record, cost] : made) {
         const std::int64_t seq = record->seq;
         auto it = m_entries.find(seq);
-        if (it != m_entries.end()) { // held already (another thread read it too): the same row, made most recent
+        if (it != m_entries.end() && it->second.record->id == record->id) { // held already (another thread read it too)
             m_uses.splice(m_uses.begin(), m_uses, it->second.use);
             continue;
+        }
+        if (it != m_entries.end()) {
+            // The database now names another record by a seq held: it was rewritten behind this process (a dump
+            // restored into the running database). Nothing held is known to be right any more.
+            forgetLocked();
         }
         evictTo(m_maxBytes - cost);
         m_uses.push_front(seq);

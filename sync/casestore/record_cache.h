@@ -29,7 +29,7 @@ namespace triad::casestore {
 
 class RecordCache {
 public:
-    // 64 MiB: about 90,000 sealed notes, every record of a large district's last few weeks.
+    // 64 MiB: about 60,000 sealed notes (~720 bytes and ~350 of bookkeeping each), a large district's last few weeks.
     static constexpr std::size_t kDefaultBytes = std::size_t{64} << 20;
     explicit RecordCache(std::size_t maxBytes = kDefaultBytes) : m_maxBytes(maxBytes) {}
 
@@ -50,8 +50,9 @@ public:
     }
     // Keeps copies of `records`, read from a committed state (or just committed) on the server that started at
     // `serverStart`, by a read that began at `generation`; nothing if the cache was emptied since. Records of another
-    // server than those held replace them all: the cache never holds two servers' records. A record larger than an
-    // eighth of the budget is not kept, so one 16 MiB record does not push out thousands of notes.
+    // server than those held replace them all: the cache never holds two servers' records; so does a record under a
+    // seq held for another record id. A record larger than an eighth of the budget is not kept, so one 16 MiB record
+    // does not push out thousands of notes.
     void put(std::span<const StoredRecord> records, std::int64_t serverStart, std::uint64_t generation);
     // The store's epoch as just read: any other than the one the records were held under empties the cache (a store
     // restored and given a new epoch); so does the first, for records held before any was read.

@@ -16,18 +16,6 @@ Result<std::unique_ptr<RecordStorage>> opened(Result<std::unique_ptr<Storage>> r
 
 } // namespace
 
-Result<FoundToken> RecordStorage::findTokenWithEpoch(const TokenHash &hash)
-{
-    FoundToken found;
-    auto token = findToken(hash);
-    if (!token) return token.error();
-    auto epochRead = epoch();
-    if (!epochRead) return epochRead.error();
-    found.token = std::move(*token);
-    found.epoch = std::move(*epochRead);
-    return found;
-}
-
 Result<std::unique_ptr<RecordStorage>> openRecordStorage(const std::string &location)
 {
     if (PostgresRecordStorage::isPostgresUri(location)) return opened(PostgresRecordStorage::open(location));

@@ -87,7 +87,7 @@ struct DeviceToken {
 
 struct FoundToken {
     std::optional<DeviceToken> token; // none: unknown or withdrawn
-    std::string epoch;                // the store's epoch (docs/protocol.md "Pull")
+    std::string epoch;                // the store's epoch (docs/protocol.md "Pull"); with a token found
 };
 
 // A district certificate the case store has seen (presented at enrollment or posted), as the district signed it.
@@ -190,8 +190,8 @@ public:
     virtual Status addToken(const TokenHash &hash, const DeviceToken &token) = 0;
     // A token bound to a serial on the newest revocation list is not found, even before it was removed.
     virtual Result<std::optional<DeviceToken>> findToken(const TokenHash &hash) = 0;
-    // The token as findToken finds it and the store's epoch as epoch() reads it, for a request that needs both (a
-    // pull). The default reads one after the other; PostgreSQL reads both in one statement.
+    // The token as findToken finds it and, with a token found, the store's epoch as epoch() reads it, for a request
+    // that needs both (a pull). The default reads one after the other; PostgreSQL reads both in one statement.
     virtual Result<FoundToken> findTokenWithEpoch(const TokenHash &hash);
     virtual Result<std::int64_t> recordCount() = 0;
     // The store's epoch: 32 hex digits, random, made with the schema. Pull cursors carry it, so a cursor from another

@@ -1,11 +1,24 @@
-// RecordStorage's default group commit and the receipts of a stored batch, in a file of their own: they need no
-// backend, so the fuzz harnesses that link the SQLite storage and the API without PostgreSQL (fuzz/CMakeLists.txt)
+// RecordStorage's default group commit, token-and-epoch read and the receipts of a stored batch, in a file of their
+// own: they need no backend, so the fuzz harnesses that link the SQLite storage and the API without PostgreSQL (fuzz/CMakeLists.txt)
 // get the class's vtable and signReceipts from here.
 #include "record_storage.h"
 
 #include <map>
 
 namespace triad::casestore {
+
+Result<FoundToken> RecordStorage::findTokenWithEpoch(const TokenHash &hash)
+{
+    FoundToken found;
+    auto token = findToken(hash);
+    if (!token) return token.error();
+    if (!*token) return found; // refused: no epoch needed
+    auto epochRead = epoch();
+    if (!epochRead) return epochRead.error();
+    found.token = std::move(*token);
+    found.epoch = std::move(*epochRead);
+    return found;
+}
 
 Result<std::vector<BatchOutcome>> RecordStorage::insertBatches(std::span<const PushBatch> batches)
 {

@@ -1920,20 +1920,45 @@ TEST_CASE("Case store storage: a page read again is the same page, whether or no
     const auto storage = openStorage(scratch->location());
     auto *pg = dynamic_cast<PostgresRecordStorage *>(storage.get());
     const auto pagesFromMemory = [&] { return pg ? pg->recordsInMemory().pagesFound() : 0; };
-    REQUIRE(storage->epoch().ok()); // as every request reads it first
     const KeyId reader = readerKey(1), other = readerKey(2);
+    // As a pull reads it: the token and the epoch together.
+    const std::string token = *issueToken(*storage, reader, 1);
+    const auto readTokenAndEpoch = [&] {
+        const auto found = storage->findTokenWithEpoch(hashToken(token));
+        REQUIRE(found.ok());
+        REQUIRE(found->token.has_value());
+        REQUIRE(found->epoch.size() == 32);
+    };
+    readTokenAndEpoch();
+    // Receipts as a signer makes them: each names its record's seq, so one served for another seq shows.
+    auto signer = std::make_shared<const ReceiptSigner>([](std::span<const ReceiptRequest> requests) {
+        std::vector<Bytes> out;
+        for (const ReceiptRequest &r : requests) {
+            const std::string text = "receipt " + std::to_string(r.seq) + " " + std::to_string(r.receivedAtMs);
+            out.emplace_back(text.begin(), text.end());
+        }
+        return out;
+    });
+    storage->setReceiptSigner(signer);
     std::vector<StoredRecord> batch;
     for (int i = 0; i < 24; ++i) {
         // Half of them 3 MiB, three in a row now and then: pages of 6 are cut at 8 MiB.
         const std::string content =
             i % 6 == 1 || i % 6 == 2 || i % 6 == 4 ? std::string(3 * 1024 * 1024, 'b') + std::to_string(i) : test::randomMarker();
         batch.push_back(storedRecord(i % 4 == 3 ? std::vector<KeyId>{other} : std::vector<KeyId>{reader, other}, content));
-        if (i % 5 == 0) batch.back().personTag = Bytes(32, static_cast<std::uint8_t>(i));
-        batch.back().createdAt += i;
+        StoredRecord &r = batch.back();
+        if (i % 5 == 0) r.personTag = Bytes(32, static_cast<std::uint8_t>(i));
+        if (i % 3 == 0) r.caseId = RecordId::generate();
+        if (i % 4 == 1) r.observationId = RecordId::generate();
+        r.createdAt += i;
+        r.type = static_cast<std::uint16_t>(1 + i % 7);
+        r.authorKeyId = readerKey(static_cast<std::uint8_t>(0xB0 + i));
     }
     REQUIRE(storage->insertBatch(batch, 1'790'000'000'777)->added == std::vector<bool>(batch.size(), true));
     struct Page {
-        std::vector<std::tuple<std::int64_t, RecordId, std::uint16_t, std::int64_t, std::int64_t, Bytes, Bytes, Bytes>> records;
+        std::vector<std::tuple<std::int64_t, RecordId, std::uint16_t, std::optional<RecordId>, std::optional<RecordId>, std::int64_t, KeyId,
+                               std::int64_t, Bytes, Bytes, Bytes>>
+            records;
         bool more = false;
         bool operator==(const Page &) const = default;
     };
@@ -1944,7 +1969,8 @@ TEST_CASE("Case store storage: a page read again is the same page, whether or no
             REQUIRE(page.ok());
             Page p;
             for (const StoredRecord &r : page->records)
-                p.records.emplace_back(r.seq, r.id, r.type, r.createdAt, r.receivedAt, r.body, r.receipt, r.personTag);
+                p.records.emplace_back(r.seq, r.id, r.type, r.caseId, r.observationId, r.createdAt, r.authorKeyId, r.receivedAt, r.body, r.receipt,
+                                       r.personTag);
             p.more = page->more;
             pages.push_back(p);
             if (!page->more) return pages;
@@ -1959,7 +1985,23 @@ TEST_CASE("Case store storage: a page read again is the same page, whether or no
     for (const Page &p : first) records += p.records.size();
     CHECK(records == 18); // the 24 less the six for `other` alone
     CHECK(std::any_of(first.begin(), first.end(), [](const Page &p) { return p.more && p.records.size() < 6; })); // cut by bytes
-    CHECK(std::get<4>(first[0].records[0]) == 1'790'000'000'777);
+    CHECK(std::get<7>(first[0].records[0]) == 1'790'000'000'777);
+    // As stored: every field of every record, whichever way the page was made.
+    std::map<RecordId, const StoredRecord *> pushed;
+    for (const StoredRecord &r : batch) pushed[r.id] = &r;
+    for (const Page &p : first)
+        for (const auto &[seq, id, type, caseId, observationId, createdAt, author, receivedAt, body, receipt, personTag] : p.records) {
+            const StoredRecord &r = *pushed.at(id);
+            CHECK(type == r.type);
+            CHECK(caseId == r.caseId);
+            CHECK(observationId == r.observationId);
+            CHECK(createdAt == r.createdAt);
+            CHECK(author == r.authorKeyId);
+            CHECK(body == r.body);
+            CHECK(personTag == r.personTag);
+            const std::string expected = "receipt " + std::to_string(seq) + " 1790000000777";
+            CHECK(receipt == Bytes(expected.begin(), expected.end()));
+        }
     const std::uint64_t before = pagesFromMemory();
     CHECK(walk(*storage, {reader}, 6) == first); // read again: from memory where the records are held
     if (pg) CHECK(pagesFromMemory() == before + first.size());
@@ -2001,12 +2043,12 @@ TEST_CASE("Case store storage: a page read again is the same page, whether or no
         return page->records[0].body;
     };
     // The database restored under this case store (which the restore steps forbid) and given a new epoch by another:
-    // reading the epoch, as every request does, this one reads the database again instead of what it held.
+    // reading the token and the epoch, as every pull does, this one reads the database again instead of what it held.
     const Bytes restored = {'r', 'e', 's', 't', 'o', 'r', 'e', 'd'};
     REQUIRE(firstBody() == batch[0].body);
     rewrite(restored);
     REQUIRE(openStorage(scratch->location())->newEpoch().ok());
-    REQUIRE(storage->epoch().ok());
+    readTokenAndEpoch();
     CHECK(firstBody() == restored);
     CHECK(firstBody() == restored);
     // A connection of this process made again (a restarted server, a failover, the database behind it replaced):

@@ -148,6 +148,20 @@ TEST_CASE("Record cache: another epoch, another server or a connection made agai
     CHECK(fresh.size() == 0);
 }
 
+TEST_CASE("Record cache: a seq the database now gives another record empties it", "[sync]")
+{
+    // A dump restored into the running database: seqs are handed out again, for other records.
+    RecordCache cache;
+    fill(cache, {record(1), record(2), record(3)});
+    const StoredRecord again = record(2); // seq 2, another id
+    cache.put(std::vector<StoredRecord>{again}, kServer, cache.generation());
+    CHECK(cache.size() == 1);
+    const auto found = cache.findAll(Seqs{2}, kServer);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0]->id == again.id);
+    CHECK(cache.findAll(Seqs{1}, kServer).empty());
+}
+
 TEST_CASE("Record cache: rows a read had in flight while the cache was emptied are not kept", "[sync]")
 {
     RecordCache cache;
