@@ -199,8 +199,8 @@ int main(int argc, char *argv[])
                                                QStringLiteral("N"), QString::number(ServerOptions{}.pullThreads));
     const QCommandLineOption recordMemoryOption(
         QStringLiteral("record-memory"),
-        QStringLiteral("On PostgreSQL, MiB of the records this process has read kept in memory, so a pull of records "
-                       "held asks the database only for their numbers (default %1; 0 = none; at most 65536).")
+        QStringLiteral("On PostgreSQL, MiB of the records this process has stored or served kept in memory, so a pull of "
+                       "records held asks the database only for their numbers (default %1; 0 = none; at most 65536).")
             .arg(RecordCache::kDefaultBytes >> 20),
         QStringLiteral("MIB"), QString::number(RecordCache::kDefaultBytes >> 20));
     const QCommandLineOption accessLogOption(QStringLiteral("access-log"),
