@@ -237,11 +237,13 @@ Result<std::vector<KeyId>> CaseStoreApi::authenticate(RecordStorage &storage, co
         return makeError(errc::auth::kInvalid, "The device token is not a Triad device token.");
     const TokenHash hash = hashToken(std::string_view(token.constData(), static_cast<std::size_t>(token.size())));
     Result<std::optional<DeviceToken>> found = std::optional<DeviceToken>{};
+    std::optional<std::optional<Bytes>> certificateRead; // set: read with the token (findTokenWithEpoch)
     if (epoch) {
         auto both = storage.findTokenWithEpoch(hash);
         if (!both) return both.error();
         found = std::move(both->token);
         *epoch = std::move(both->epoch);
+        if (both->certificateRead) certificateRead = std::move(both->certificate);
     } else {
         found = storage.findToken(hash);
     }
@@ -250,7 +252,7 @@ Result<std::vector<KeyId>> CaseStoreApi::authenticate(RecordStorage &storage, co
     // A token issued at enrollment lasts as long as the certificate it was issued for: after it expires the device
     // enrolls again with its renewed certificate (docs/protocol.md "Authentication").
     if (const auto serial = (*found)->certificateSerial; serial && m_district) {
-        auto held = storage.certificateBySerial(*serial);
+        Result<std::optional<Bytes>> held = certificateRead ? std::move(*certificateRead) : storage.certificateBySerial(*serial);
         if (!held) return held.error();
         const std::optional<directory::Certificate> c = *held ? verifiedCertificate(**held) : std::nullopt;
         if (!c) return makeError(errc::auth::kInvalid, "The certificate this device enrolled with is not held here; enroll the device again.");

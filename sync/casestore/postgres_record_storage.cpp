@@ -786,18 +786,23 @@ Result<std::optional<DeviceToken>> PostgresRecordStorage::findToken(const TokenH
 Result<FoundToken> PostgresRecordStorage::findTokenWithEpoch(const TokenHash &hash)
 {
     if (auto st = ensureConnected(); !st) return st.error();
-    // One statement, one round trip: the token as findToken reads it, and the epoch beside it.
+    // One statement, one round trip: the token as findToken reads it, the epoch beside it, and the certificate held
+    // for the token's serial as certificateBySerial reads it (a certificate's row never changes once stored).
     Rows rows(execAgainOnNewConnection(m_conn, Params().add(hash),
-                                       "SELECT reader_key, issued_at, cert_serial, person_id, convert_to(e.epoch, 'UTF8') "
+                                       "SELECT t.reader_key, t.issued_at, t.cert_serial, t.person_id, convert_to(e.epoch, 'UTF8'), c.certificate "
                                        "FROM store_epoch e LEFT JOIN device_tokens t ON t.token_hash = $1 AND NOT EXISTS "
-                                       "(SELECT 1 FROM revoked_serials r WHERE r.serial = t.cert_serial) WHERE e.singleton = 1",
+                                       "(SELECT 1 FROM revoked_serials r WHERE r.serial = t.cert_serial) "
+                                       "LEFT JOIN certificates c ON c.serial = t.cert_serial WHERE e.singleton = 1",
                                        m_prepared, m_reconnect));
     if (!rows.ok() || rows.count() != 1) return queryError("Looking up a device token", rows);
     FoundToken found;
     const Bytes text = rows.bytes(0, 4);
     found.epoch.assign(text.begin(), text.end());
     m_cache->holdFor(found.epoch);
-    if (!rows.isNull(0, 0)) found.token = tokenOf(rows);
+    if (rows.isNull(0, 0)) return found;
+    found.token = tokenOf(rows);
+    found.certificateRead = true;
+    if (!rows.isNull(0, 5)) found.certificate = rows.bytes(0, 5);
     return found;
 }
 

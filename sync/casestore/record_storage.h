@@ -88,6 +88,11 @@ struct DeviceToken {
 struct FoundToken {
     std::optional<DeviceToken> token; // none: unknown or withdrawn
     std::string epoch;                // the store's epoch (docs/protocol.md "Pull"); with a token found
+    // With a token bound to a certificate: true when the storage read the certificate held for its serial with it
+    // (PostgreSQL, in the same statement), then `certificate` is what certificateBySerial() would return. False: the
+    // caller reads it with certificateBySerial().
+    bool certificateRead = false;
+    std::optional<Bytes> certificate;
 };
 
 // A district certificate the case store has seen (presented at enrollment or posted), as the district signed it.

@@ -1912,6 +1912,50 @@ void runSql(const test::ScratchLocation &scratch, const QString &sqlite, const Q
 
 } // namespace
 
+TEST_CASE("Case store storage: a token read with the epoch and its certificate is what the separate reads return", "[sync]")
+{
+    // A pull reads the token, the store's epoch and the token's certificate together (findTokenWithEpoch: on
+    // PostgreSQL one statement); each must be what findToken, epoch() and certificateBySerial() return.
+    const auto scratch = scratchLocation();
+    const auto storage = openStorage(scratch->location());
+    District district;
+    Enrolled mentor = certified(district, RecordId::generate(), Role::ParMentor);
+    REQUIRE(*storage->addCertificate(
+        {mentor.certificate.serial, mentor.identity.publicIdentity().signKeyId(), mentor.certificate.personId, mentor.certificateBytes}, kNow));
+    const RecordId notHeld = RecordId::generate();
+    REQUIRE(
+        storage->addToken(hashToken("tdt1.enrolled"), DeviceToken{readerKey(1), kNow, mentor.certificate.serial, mentor.certificate.personId}).ok());
+    REQUIRE(storage->addToken(hashToken("tdt1.orphan"), DeviceToken{readerKey(2), kNow + 1, notHeld, RecordId::generate()}).ok());
+    REQUIRE(storage->addToken(hashToken("tdt1.issued"), DeviceToken{readerKey(3), kNow + 2, std::nullopt, std::nullopt}).ok());
+    const std::string epoch = *storage->epoch();
+    for (const char *token : {"tdt1.enrolled", "tdt1.orphan", "tdt1.issued", "tdt1.unknown"}) {
+        INFO(token);
+        const auto both = storage->findTokenWithEpoch(hashToken(token));
+        const auto alone = storage->findToken(hashToken(token));
+        REQUIRE(both.ok());
+        REQUIRE(alone.ok());
+        REQUIRE(both->token.has_value() == alone->has_value());
+        if (!alone->has_value()) continue;
+        CHECK(both->epoch == epoch);
+        CHECK(both->token->readerKeyId == (*alone)->readerKeyId);
+        CHECK(both->token->issuedAt == (*alone)->issuedAt);
+        CHECK(both->token->certificateSerial == (*alone)->certificateSerial);
+        CHECK(both->token->personId == (*alone)->personId);
+        if (both->certificateRead && (*alone)->certificateSerial)
+            CHECK(both->certificate == *storage->certificateBySerial(*(*alone)->certificateSerial));
+        if (both->certificateRead && !(*alone)->certificateSerial) CHECK_FALSE(both->certificate.has_value());
+    }
+    if (dynamic_cast<PostgresRecordStorage *>(storage.get())) {
+        const auto enrolled = storage->findTokenWithEpoch(hashToken("tdt1.enrolled"));
+        REQUIRE(enrolled->certificateRead);
+        CHECK(enrolled->certificate == std::optional<Bytes>(mentor.certificateBytes));
+    }
+    // A revoked certificate's token is not found, with or without the epoch.
+    REQUIRE(storage->applyRevocations(1, district.revoke({mentor.certificate.serial}), {mentor.certificate.serial}, kNow)->outcome
+            == RevocationsOutcome::Applied);
+    CHECK_FALSE(storage->findTokenWithEpoch(hashToken("tdt1.enrolled"))->token.has_value());
+}
+
 TEST_CASE("Case store storage: a page read again is the same page, whether or not this process holds its records", "[sync]")
 {
     // On PostgreSQL a process keeps the records it has read (record_cache.h) and asks the database only for a page's
