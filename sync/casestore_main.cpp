@@ -311,10 +311,10 @@ int main(int argc, char *argv[])
     auto storage = openRecordStorage(location);
     if (!storage) return fail(QString::fromStdString(storage.error().message));
     // The start-up line never shows a PostgreSQL password.
-    const auto *postgres = dynamic_cast<const PostgresRecordStorage *>(storage->get());
+    auto *postgres = dynamic_cast<PostgresRecordStorage *>(storage->get());
     const std::string shownLocation = postgres ? postgres->displayName() : location;
-    if (auto *pg = dynamic_cast<PostgresRecordStorage *>(storage->get()))
-        pg->keepRecordsInMemory(static_cast<std::size_t>(*recordMemory) << 20);
+    if (postgres)
+        postgres->keepRecordsInMemory(static_cast<std::size_t>(*recordMemory) << 20);
     else if (parser.isSet(recordMemoryOption))
         std::fprintf(stderr, "triad-casestore: warning: --record-memory is for a PostgreSQL --db; an SQLite file is read through the "
                              "operating system's cache, and the flag changes nothing.\n");

@@ -660,7 +660,7 @@ Result<PullPage> PostgresRecordStorage::pull(const std::vector<KeyId> &readerKey
     }
     Params p = keyIdParams(readerKeyIds);
     p.add(afterSeq).add(static_cast<std::int64_t>(limit) + 1); // one more tells whether another page exists
-    {
+    if (m_cache->maxBytes() > 0) {                             // with no memory for records (--record-memory 0) nothing could be held
         // The page's seqs first, from the index alone (~0.03 ms in the database): when this process holds every one of
         // those records, the page is made from memory, cut at kMaxPullPageBytes as the statement below cuts it.
         // Each row says which server it came from (record_cache.h).

@@ -42,12 +42,6 @@ public:
     // other than the one the records came from empty the cache.
     std::vector<std::shared_ptr<const StoredRecord>> findPage(std::span<const std::int64_t> seqs, std::int64_t serverStart, std::size_t maxBytes,
                                                               bool &cut);
-    // The same without a cut: every record of `seqs` or none.
-    std::vector<std::shared_ptr<const StoredRecord>> findAll(std::span<const std::int64_t> seqs, std::int64_t serverStart)
-    {
-        bool cut = false;
-        return findPage(seqs, serverStart, SIZE_MAX, cut);
-    }
     // Keeps copies of `records`, read from a committed state (or just committed) on the server that started at
     // `serverStart`, by a read that began at `generation`; nothing if the cache was emptied since. Records of another
     // server than those held replace them all: the cache never holds two servers' records; so does a record under a

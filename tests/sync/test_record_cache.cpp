@@ -5,6 +5,8 @@
 
 #include "record_cache.h"
 
+#include <cstdint>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -32,10 +34,17 @@ std::vector<std::int64_t> seqsOf(const std::vector<std::shared_ptr<const StoredR
     return out;
 }
 
+// findPage without a cut: every record of `seqs` or none.
+std::vector<std::shared_ptr<const StoredRecord>> findAll(RecordCache &cache, std::span<const std::int64_t> seqs, std::int64_t serverStart)
+{
+    bool cut = false;
+    return cache.findPage(seqs, serverStart, SIZE_MAX, cut);
+}
+
 // A cache that has seen kServer (as a pull's first lookup does) and holds `records` read from it.
 void fill(RecordCache &cache, const std::vector<StoredRecord> &records)
 {
-    cache.findAll(std::vector<std::int64_t>{}, kServer);
+    findAll(cache, std::vector<std::int64_t>{}, kServer);
     cache.put(records, kServer, cache.generation());
 }
 
@@ -50,12 +59,12 @@ TEST_CASE("Record cache: a page is found only when every record of it is held, i
     fill(cache, held);
     CHECK(cache.size() == 3);
     const Seqs asked = {9, 3, 5};
-    const auto found = cache.findAll(asked, kServer);
+    const auto found = findAll(cache, asked, kServer);
     CHECK(seqsOf(found) == asked);
     CHECK(found[0]->body == held[2].body);
     CHECK(found[0]->id == held[2].id);
     CHECK(cache.pagesFound() == 1); // (fill()'s empty page met a server not seen before: not found)
-    CHECK(cache.findAll(Seqs{3, 4, 5}, kServer).empty());
+    CHECK(findAll(cache, Seqs{3, 4, 5}, kServer).empty());
     CHECK(cache.pagesFound() == 1);
     // A record put again (two pull threads read it) is held once.
     cache.put(held, kServer, cache.generation());
@@ -90,22 +99,22 @@ TEST_CASE("Record cache: stays within its budget, dropping the least recently us
     REQUIRE(cache.size() == 10);
     CHECK(cache.bytes() == 10 * cost);
     // Records 1 and 2 used again: 3 and 4 are now the least recently used.
-    REQUIRE(cache.findAll(Seqs{1, 2}, kServer).size() == 2);
+    REQUIRE(findAll(cache, Seqs{1, 2}, kServer).size() == 2);
     cache.put(std::vector<StoredRecord>{record(11, 1000), record(12, 1000)}, kServer, cache.generation());
     CHECK(cache.size() == 10);
     CHECK(cache.bytes() <= cache.maxBytes());
-    CHECK(cache.findAll(Seqs{3}, kServer).empty());
-    CHECK(cache.findAll(Seqs{4}, kServer).empty());
-    CHECK(cache.findAll(Seqs{1, 2, 5, 11, 12}, kServer).size() == 5);
+    CHECK(findAll(cache, Seqs{3}, kServer).empty());
+    CHECK(findAll(cache, Seqs{4}, kServer).empty());
+    CHECK(findAll(cache, Seqs{1, 2, 5, 11, 12}, kServer).size() == 5);
     // One record over an eighth of the budget is not kept: it would push out many notes for one pull.
     cache.put(std::vector<StoredRecord>{record(20, 2 * cost)}, kServer, cache.generation());
-    CHECK(cache.findAll(Seqs{20}, kServer).empty());
+    CHECK(findAll(cache, Seqs{20}, kServer).empty());
     CHECK(cache.size() == 10);
     // No memory at all (--record-memory 0): nothing is kept.
     RecordCache none(0);
     fill(none, first);
     CHECK(none.size() == 0);
-    CHECK(none.findAll(Seqs{1}, kServer).empty());
+    CHECK(findAll(none, Seqs{1}, kServer).empty());
 }
 
 TEST_CASE("Record cache: another epoch, another server or a connection made again forgets every record held", "[sync]")
@@ -118,25 +127,25 @@ TEST_CASE("Record cache: another epoch, another server or a connection made agai
     cache.holdFor("bbbb");
     CHECK(cache.size() == 0);
     CHECK(cache.bytes() == 0);
-    CHECK(cache.findAll(Seqs{1}, kServer).empty());
+    CHECK(findAll(cache, Seqs{1}, kServer).empty());
 
     // Seqs read from another server (restarted, failed over to, restored): what was held is not its records.
     fill(cache, {record(1), record(2)});
-    REQUIRE(cache.findAll(Seqs{1, 2}, kServer).size() == 2);
-    CHECK(cache.findAll(Seqs{1, 2}, kServer + 1).empty());
+    REQUIRE(findAll(cache, Seqs{1, 2}, kServer).size() == 2);
+    CHECK(findAll(cache, Seqs{1, 2}, kServer + 1).empty());
     CHECK(cache.size() == 0);
     // …and records of two servers are never held together: those read last replace what was held.
     fill(cache, {record(5), record(6)});
     REQUIRE(cache.size() == 2);
     cache.put(std::vector<StoredRecord>{record(1)}, kServer + 1, cache.generation());
     CHECK(cache.size() == 1);
-    CHECK(cache.findAll(Seqs{5}, kServer + 1).empty());
-    CHECK(cache.findAll(Seqs{1}, kServer).empty());
+    CHECK(findAll(cache, Seqs{5}, kServer + 1).empty());
+    CHECK(findAll(cache, Seqs{1}, kServer).empty());
     CHECK(cache.size() == 0);
 
     // Back on the first server, then a connection made again.
     fill(cache, {record(1), record(2)});
-    cache.findAll(Seqs{}, kServer); // the same server: nothing forgotten
+    findAll(cache, Seqs{}, kServer); // the same server: nothing forgotten
     REQUIRE(cache.size() == 2);
     cache.forget();
     CHECK(cache.size() == 0);
@@ -156,10 +165,10 @@ TEST_CASE("Record cache: a seq the database now gives another record empties it"
     const StoredRecord again = record(2); // seq 2, another id
     cache.put(std::vector<StoredRecord>{again}, kServer, cache.generation());
     CHECK(cache.size() == 1);
-    const auto found = cache.findAll(Seqs{2}, kServer);
+    const auto found = findAll(cache, Seqs{2}, kServer);
     REQUIRE(found.size() == 1);
     CHECK(found[0]->id == again.id);
-    CHECK(cache.findAll(Seqs{1}, kServer).empty());
+    CHECK(findAll(cache, Seqs{1}, kServer).empty());
 }
 
 TEST_CASE("Record cache: rows a read had in flight while the cache was emptied are not kept", "[sync]")
@@ -170,7 +179,7 @@ TEST_CASE("Record cache: rows a read had in flight while the cache was emptied a
     cache.holdFor("dddd");                                            // …another thread reads a new epoch meanwhile…
     cache.put(std::vector<StoredRecord>{record(7)}, kServer, before); // …and the rows that read returned
     CHECK(cache.size() == 0);
-    CHECK(cache.findAll(Seqs{7}, kServer).empty());
+    CHECK(findAll(cache, Seqs{7}, kServer).empty());
     cache.put(std::vector<StoredRecord>{record(7)}, kServer, cache.generation()); // read after it: kept
     CHECK(cache.size() == 1);
 }
@@ -179,7 +188,7 @@ TEST_CASE("Record cache: threads finding and putting at once keep it whole and w
 {
     const std::size_t cost = RecordCache::costOf(record(1, 500));
     RecordCache cache(200 * cost);
-    cache.findAll(Seqs{}, kServer);
+    findAll(cache, Seqs{}, kServer);
     std::vector<std::thread> threads;
     for (int t = 0; t < 4; ++t)
         threads.emplace_back([&cache, t] {
@@ -189,7 +198,7 @@ TEST_CASE("Record cache: threads finding and putting at once keep it whole and w
                 for (std::int64_t s = base; s < base + 10; ++s) page.push_back(record(s, 500));
                 const Seqs seqs = {base, base + 5, base + 9};
                 const std::uint64_t generation = cache.generation();
-                const auto found = cache.findAll(seqs, kServer);
+                const auto found = findAll(cache, seqs, kServer);
                 if (!found.empty())
                     for (std::size_t k = 0; k < seqs.size(); ++k) REQUIRE(found[k]->seq == seqs[k]);
                 if (i % 500 == 250) cache.forget();
