@@ -264,11 +264,13 @@ Result<std::vector<KeyId>> CaseStoreApi::authenticate(RecordStorage &storage, co
     return std::vector<KeyId>{(*found)->readerKeyId};
 }
 
-std::optional<ApiReply> CaseStoreApi::refuseToken(const QByteArray &authorization)
+std::variant<ApiReply, std::vector<KeyId>> CaseStoreApi::checkToken(const QByteArray &authorization) { return checkToken(m_storage, authorization); }
+
+std::variant<ApiReply, std::vector<KeyId>> CaseStoreApi::checkToken(RecordStorage &storage, const QByteArray &authorization)
 {
-    auto who = authenticate(authorization);
+    auto who = authenticate(storage, authorization);
     if (!who) return notAuthenticated(who.error());
-    return std::nullopt;
+    return std::move(*who);
 }
 
 ApiReply CaseStoreApi::push(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body, const QByteArray &after,
@@ -298,6 +300,15 @@ std::int64_t cursorSeq(const QByteArray &after, const std::string &epoch, bool &
     return dot < 0 ? -1 : seqNumber(after.mid(dot + 1));
 }
 
+// A cursor's epoch and seq, compared with the store's epoch later; seq -1 for anything that is no cursor.
+std::int64_t cursorParts(const QByteArray &after, std::string &epoch)
+{
+    const qsizetype dot = after.indexOf('.');
+    if (dot < 0) return -1;
+    epoch = after.left(dot).toStdString();
+    return seqNumber(after.mid(dot + 1));
+}
+
 ApiReply notACursor() { return failure(400, "request.bad_cursor", "The \"after\" cursor is not one the case store gave out."); }
 
 // A request's `receipts`: whether the device reads receipt trees (version 2); nullopt when the value is neither.
@@ -325,11 +336,11 @@ std::optional<QByteArray> pushSignatureOf(const QByteArray &signature)
 
 } // namespace
 
-std::variant<ApiReply, PreparedPush> CaseStoreApi::preparePush(const QByteArray &authorization, const QByteArray &contentType,
-                                                               const QByteArray &body, const QByteArray &after, const QByteArray &receipts,
-                                                               const QByteArray &signature)
+std::variant<ApiReply, PreparedPush> CaseStoreApi::preparePush(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body,
+                                                               const QByteArray &after, const QByteArray &receipts, const QByteArray &signature,
+                                                               const std::vector<KeyId> *authenticated)
 {
-    auto who = authenticate(authorization);
+    Result<std::vector<KeyId>> who = authenticated ? Result<std::vector<KeyId>>(*authenticated) : authenticate(authorization);
     if (!who) return notAuthenticated(who.error());
     const std::optional<bool> trees = readsReceiptTrees(receipts);
     if (!trees) return badReceipts();
@@ -339,16 +350,15 @@ std::variant<ApiReply, PreparedPush> CaseStoreApi::preparePush(const QByteArray 
         if (!pushSignature)
             return failure(400, "request.bad_signature", "\"signature\" is not a push signature: 64 bytes as unpadded base64url.");
     }
-    // The device's pull cursor, for "next" in the reply: one from another epoch asks nothing (the push is stored all
-    // the same, and the device's pull finds out); one that is no cursor at all is refused like a pull's.
+    // The device's pull cursor, for "next" in the reply: one that is no cursor at all is refused like a pull's; its
+    // epoch is compared with the one the records are stored under (pushStored): one from another epoch asks nothing
+    // (the push is stored all the same, and the device's pull finds out).
     std::optional<std::int64_t> afterSeq;
+    std::string afterEpoch;
     if (!after.isEmpty()) {
-        auto epoch = m_storage.epoch();
-        if (!epoch) return storageFailure("read records");
-        bool sameEpoch = false;
-        const std::int64_t seq = cursorSeq(after, *epoch, sameEpoch);
+        const std::int64_t seq = cursorParts(after, afterEpoch);
         if (seq < 0) return notACursor();
-        if (sameEpoch) afterSeq = seq;
+        afterSeq = seq;
     }
     if (body.size() > kMaxPushBodyBytes)
         return failure(413, "request.too_large", "The request body is larger than 64 MiB; push fewer records at a time.");
@@ -394,7 +404,7 @@ std::variant<ApiReply, PreparedPush> CaseStoreApi::preparePush(const QByteArray 
     if (m_district)
         if (auto refused = refusedAuthor(*records, formRefusal ? std::nullopt : pushSignature)) return *refused;
     if (formRefusal) return *formRefusal;
-    return PreparedPush{std::move(records), m_now(), std::move(*who), afterSeq, *trees};
+    return PreparedPush{std::move(records), m_now(), std::move(*who), afterSeq, std::move(afterEpoch), *trees};
 }
 
 ApiReply CaseStoreApi::pushStored(const PreparedPush &push, const Result<BatchOutcome> &outcome)
@@ -408,8 +418,10 @@ ApiReply CaseStoreApi::pushStored(const PreparedPush &push, const Result<BatchOu
                        records[i].id.toString());
     }
     // The store's epoch with the records' seqs: the device names them back, under that epoch, in its pull's `skip`
-    // (docs/protocol.md "Push"), so it is not sent its own records again.
-    auto epoch = m_storage.epoch();
+    // (docs/protocol.md "Push"), so it is not sent its own records again. Read in the storing transaction where the
+    // storage does (PostgreSQL: no round trip more on this thread), else now.
+    Result<std::string> epoch = outcome->epoch;
+    if (outcome->epoch.empty()) epoch = m_storage.epoch();
     if (!epoch) return storageFailure("save the batch");
     // Written directly, like a pull page: ids, numbers, base64 and two fixed words need no escaping.
     int stored = 0;
@@ -454,7 +466,7 @@ ApiReply CaseStoreApi::pushStored(const PreparedPush &push, const Result<BatchOu
     // Caught up: every record for the pusher's readers after its cursor is one this push stored (read just now, after
     // the commit), so its pull would bring nothing it does not hold; `next` is the cursor past them. Not said when
     // anything else is there, when the push stored nothing, or for a key grant (a pull may bring its record along).
-    if (push.after && stored > 0) {
+    if (push.after && push.afterEpoch == *epoch && stored > 0) {
         std::set<std::int64_t> mine;
         for (std::size_t i = 0; i < records.size() && i < outcome->seqs.size(); ++i)
             if (outcome->added[i] && outcome->seqs[i] > 0) mine.insert(outcome->seqs[i]);

@@ -47,10 +47,12 @@ std::int64_t systemNowMs();
 struct PreparedPush {
     std::shared_ptr<const std::vector<StoredRecord>> records;
     std::int64_t receivedAtMs = 0;
-    // The pushing device's reader keys and, when it sent `after` (its pull cursor, this store's epoch), that cursor's
-    // seq: the reply then says whether the device is caught up (docs/protocol.md "Push", "next").
+    // The pushing device's reader keys and, when it sent `after` (its pull cursor), that cursor's epoch and seq: when
+    // the epoch is the one the records were stored under, the reply says whether the device is caught up
+    // (docs/protocol.md "Push", "next"); a cursor from another epoch asks nothing.
     std::vector<KeyId> readers;
     std::optional<std::int64_t> after;
+    std::string afterEpoch;
     bool receiptTrees = false; // the device reads version 2 receipts (`receipts=2`); otherwise it is sent version 1
 };
 
@@ -116,9 +118,11 @@ public:
     // A push in two halves, for the group commit (group_commit.h): every check (token, body, each record's form and
     // sealed header, with a district its author), giving the refusal or the records to store; then the reply for
     // those records once the storage's outcome is known (409 for a conflict, 503 for a storage error).
+    // `authenticated`: the readers checkToken() gave for this same request's Authorization, read from its head before
+    // its body (the HTTP front end), so the token is not looked up twice; null: checked here.
     std::variant<ApiReply, PreparedPush> preparePush(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body,
-                                                     const QByteArray &after = {}, const QByteArray &receipts = {},
-                                                     const QByteArray &signature = {});
+                                                     const QByteArray &after = {}, const QByteArray &receipts = {}, const QByteArray &signature = {},
+                                                     const std::vector<KeyId> *authenticated = nullptr);
     ApiReply pushStored(const PreparedPush &push, const Result<BatchOutcome> &outcome);
     // GET /v1/records?after=CURSOR&limit=N[&count=1][&skip=EPOCH.A-B,…][&receipts=2]. `after`/`limit`/`count`/`skip`/
     // `receipts` are the raw query values (empty = absent); `receipts` as for a push. With `count` "1" or "true" the reply also carries "remaining": the caller's
@@ -133,9 +137,11 @@ public:
     ApiReply pull(RecordStorage &storage, const QByteArray &authorization, const QByteArray &after, const QByteArray &limit,
                   const QByteArray &count = {}, const QByteArray &skip = {}, const QByteArray &receipts = {});
 
-    // The 401 (or 503) a request with this Authorization value gets, or nullopt when the token is good: the HTTP
-    // front end asks before it reads a push's body.
-    std::optional<ApiReply> refuseToken(const QByteArray &authorization);
+    // The 401 (or 503) a request with this Authorization value gets, or the reader keys of its good token: the HTTP
+    // front end asks before it reads a push's body, and hands the readers to preparePush.
+    std::variant<ApiReply, std::vector<KeyId>> checkToken(const QByteArray &authorization);
+    // The same through another connection (a pull thread's), safe to call from its thread as pull() is.
+    std::variant<ApiReply, std::vector<KeyId>> checkToken(RecordStorage &storage, const QByteArray &authorization);
     bool hasDistrict() const { return m_district.has_value(); }
 
     // GET /v1/enroll/challenge: a fresh nonce for one enrollment ({"nonce": base64, "expiresAt": ms}).

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <memory>
+#include <optional>
 #include <unordered_map>
 #include <array>
 #include <cstdlib>
@@ -18,6 +20,8 @@ namespace {
 // pg_type OIDs of the parameter types we send (catalog/pg_type_d.h is a server header).
 constexpr Oid kInt8Oid = 20;
 constexpr Oid kByteaOid = 17;
+constexpr Oid kInt8ArrayOid = 1016;
+constexpr Oid kByteaArrayOid = 1001;
 
 // Transaction-scoped advisory lock keys ("triadPSH", "triadSCH", "triadREV", "triadDIR").
 constexpr std::int64_t kPushLockKey = 0x7472696164505348;
@@ -173,6 +177,35 @@ public:
         m_params.push_back(Param{kByteaOid, {}, nullptr, -1});
         return *this;
     }
+    // A one-dimensional int8[] or bytea[] in PostgreSQL's binary array format (array_recv): a header, then each
+    // element as its length and its bytes (length -1: NULL). One parameter however many elements: one prepared
+    // statement stores a group of any size (unnest). The bytes are copied into the parameter and owned by it.
+    Params &addArray(const std::vector<std::int64_t> &values)
+    {
+        std::string a = arrayHeader(kInt8Oid, values.size(), false);
+        for (const std::int64_t v : values) {
+            appendInt32(a, 8);
+            auto u = static_cast<std::uint64_t>(v);
+            for (int shift = 56; shift >= 0; shift -= 8) a += static_cast<char>((u >> shift) & 0xff);
+        }
+        return addOwned(kInt8ArrayOid, std::move(a));
+    }
+    Params &addArray(const std::vector<std::optional<std::span<const std::uint8_t>>> &values)
+    {
+        std::size_t size = 0;
+        bool nulls = false;
+        for (const auto &v : values) {
+            size += 4 + (v ? v->size() : 0);
+            nulls = nulls || !v;
+        }
+        std::string a = arrayHeader(kByteaOid, values.size(), nulls);
+        a.reserve(a.size() + size);
+        for (const auto &v : values) {
+            appendInt32(a, v ? static_cast<std::int32_t>(v->size()) : -1);
+            if (v) a.append(reinterpret_cast<const char *>(v->data()), v->size());
+        }
+        return addOwned(kByteaArrayOid, std::move(a));
+    }
     PGresult *exec(PGconn *conn, const std::string &sql) const
     {
         const Arrays a = arrays();
@@ -185,22 +218,36 @@ public:
     // statement runs unprepared this time and is prepared again next time) or already this statement (42P05).
     PGresult *exec(PGconn *conn, const std::string &sql, std::unordered_map<std::string, std::string> &prepared) const
     {
+        if (PGresult *refused = prepare(conn, sql, prepared)) return refused; // the error, as a result
         const Arrays a = arrays();
-        auto it = prepared.find(sql);
-        if (it == prepared.end()) {
-            std::string name = statementName(sql);
-            PGresult *made = PQprepare(conn, name.c_str(), sql.c_str(), static_cast<int>(m_params.size()), a.types.data());
-            const bool ok = made && (PQresultStatus(made) == PGRES_COMMAND_OK || sqlState(made) == "42P05");
-            if (!ok) return made; // the error, as a result
-            PQclear(made);
-            it = prepared.emplace(sql, std::move(name)).first;
-        }
-        PGresult *r = PQexecPrepared(conn, it->second.c_str(), static_cast<int>(m_params.size()), a.values.data(), a.lengths.data(),
+        PGresult *r = PQexecPrepared(conn, prepared.at(sql).c_str(), static_cast<int>(m_params.size()), a.values.data(), a.lengths.data(),
                                      a.formats.data(), 1 /* binary results */);
         if (sqlState(r) != "26000") return r;
         PQclear(r);
-        prepared.erase(it);
+        prepared.erase(sql);
         return exec(conn, sql);
+    }
+    // Prepares `sql` on `conn` unless `prepared` says it is (exec's naming): nullptr when it is now, else the error.
+    PGresult *prepare(PGconn *conn, const std::string &sql, std::unordered_map<std::string, std::string> &prepared) const
+    {
+        if (prepared.count(sql)) return nullptr;
+        const Arrays a = arrays();
+        std::string name = statementName(sql);
+        PGresult *made = PQprepare(conn, name.c_str(), sql.c_str(), static_cast<int>(m_params.size()), a.types.data());
+        if (!made) return PQmakeEmptyPGresult(conn, PGRES_FATAL_ERROR); // no answer at all (the connection lost)
+        const bool ok = PQresultStatus(made) == PGRES_COMMAND_OK || sqlState(made) == "42P05";
+        if (!ok) return made;
+        PQclear(made);
+        prepared.emplace(sql, std::move(name));
+        return nullptr;
+    }
+    // Sends the statement `name` (prepared) in a pipeline (runPipelined), without waiting for its answer.
+    bool send(PGconn *conn, const std::string &name) const
+    {
+        const Arrays a = arrays();
+        return PQsendQueryPrepared(conn, name.c_str(), static_cast<int>(m_params.size()), a.values.data(), a.lengths.data(), a.formats.data(),
+                                   1 /* binary results */)
+               == 1;
     }
     static std::string sqlState(const PGresult *r)
     {
@@ -217,6 +264,30 @@ public:
     }
 
 private:
+    static void appendInt32(std::string &out, std::int32_t v)
+    {
+        const auto u = static_cast<std::uint32_t>(v);
+        for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((u >> shift) & 0xff);
+    }
+    static std::string arrayHeader(Oid element, std::size_t n, bool nulls)
+    {
+        std::string a;
+        appendInt32(a, n == 0 ? 0 : 1); // dimensions (an empty array has none)
+        appendInt32(a, nulls ? 1 : 0);
+        appendInt32(a, static_cast<std::int32_t>(element));
+        if (n > 0) {
+            appendInt32(a, static_cast<std::int32_t>(n));
+            appendInt32(a, 1); // lower bound
+        }
+        return a;
+    }
+    Params &addOwned(Oid type, std::string bytes)
+    {
+        auto kept = std::make_shared<const std::string>(std::move(bytes));
+        m_params.push_back(Param{type, {}, kept->data(), static_cast<int>(kept->size())});
+        m_owned.push_back(std::move(kept));
+        return *this;
+    }
     struct Arrays {
         std::vector<Oid> types;
         std::vector<const char *> values;
@@ -240,6 +311,7 @@ private:
         int length;        // -1 = NULL
     };
     std::vector<Param> m_params;
+    std::vector<std::shared_ptr<const std::string>> m_owned; // arrays' bytes (a copy of Params shares them)
 };
 
 // A statement run on its own (no transaction open): when the connection it met was gone (PostgreSQL restarted, an
@@ -324,14 +396,6 @@ std::string placeholders(std::size_t first, std::size_t n)
     return s;
 }
 
-// "($first), ($first+1), …": n one-column rows of a VALUES list.
-std::string placeholdersRows(std::size_t first, std::size_t n)
-{
-    std::string s;
-    for (std::size_t i = 0; i < n; ++i) s += (i ? ", ($" : "($") + std::to_string(first + i) + ")";
-    return s;
-}
-
 Params keyIdParams(const std::vector<KeyId> &keyIds)
 {
     Params p;
@@ -360,11 +424,62 @@ public:
         m_open = false;
         return true;
     }
+    // BEGIN and COMMIT sent by runPipelined: what they did, told.
+    void began() { m_open = true; }
+    void ended() { m_open = false; }
 
 private:
     PGconn *m_conn;
     bool m_open = false;
 };
+
+// Statements sent together and answered together: one round trip to PostgreSQL for all of them instead of one each
+// (libpq's pipeline mode). A statement with Params runs prepared (Params::exec's naming, prepared first if need be),
+// one without is a plain command (BEGIN, COMMIT). PostgreSQL runs them in order and, after one fails, none of the
+// rest (their results say PGRES_PIPELINE_ABORTED). One result per statement, in order; a statement that could not be
+// sent (the connection lost) has none (nullptr), and neither has any after it.
+struct Piped {
+    std::string sql;
+    const Params *params = nullptr;
+};
+std::vector<std::unique_ptr<Rows>> runPipelined(PGconn *conn, const std::vector<Piped> &statements,
+                                                std::unordered_map<std::string, std::string> &prepared)
+{
+    std::vector<std::unique_ptr<Rows>> results;
+    for (const Piped &s : statements)
+        if (s.params)
+            if (PGresult *refused = s.params->prepare(conn, s.sql, prepared)) {
+                results.push_back(std::make_unique<Rows>(refused));
+                return results;
+            }
+    if (PQenterPipelineMode(conn) != 1) return results;
+    std::size_t sent = 0;
+    for (const Piped &s : statements) {
+        const bool ok = s.params ? s.params->send(conn, prepared.at(s.sql))
+                                 : PQsendQueryParams(conn, s.sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 1) == 1;
+        if (!ok) break;
+        ++sent;
+    }
+    const bool synced = PQpipelineSync(conn) == 1;
+    for (std::size_t i = 0; i < sent && synced; ++i) {
+        PGresult *r = PQgetResult(conn);
+        if (!r) break;
+        // A statement missing behind a pooler (26000): prepared again next time.
+        if (Params::sqlState(r) == "26000") prepared.erase(statements[i].sql);
+        results.push_back(std::make_unique<Rows>(r));
+        while (PGresult *more = PQgetResult(conn)) PQclear(more); // its end (nullptr)
+    }
+    // The sync's own result, then nothing more: the pipeline is drained and may be left.
+    for (int guard = 0; synced && guard < 4 && PQstatus(conn) == CONNECTION_OK; ++guard) {
+        PGresult *r = PQgetResult(conn);
+        if (!r) continue;
+        const bool end = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+        PQclear(r);
+        if (end) break;
+    }
+    (void)PQexitPipelineMode(conn); // fails only with results pending: a connection lost, reset before its next use
+    return results;
+}
 
 Error queryError(const std::string &what, const Rows &rows)
 {
@@ -480,87 +595,131 @@ Status PostgresRecordStorage::createSchema()
     return {};
 }
 
-// Inside an open transaction that holds the push lock: stores `records` up to the first conflict. On a conflict the
-// outcome has conflictAt set and what this call stored must be rolled back by the caller. One round trip per record:
-// the record and its reader index rows in one statement; with a receipt signer, one more for the batch's receipts.
-Result<BatchOutcome> PostgresRecordStorage::insertRecords(const std::vector<StoredRecord> &records, std::int64_t receivedAtMs)
+namespace {
+
+// A push group's three statements (PostgresRecordStorage::insertBatches). The lock, with the server and the store's
+// epoch: the push replies name the seqs under that epoch (BatchOutcome::epoch), and a new one empties what this
+// process holds, as epoch() does.
+constexpr const char *kPushLockSql =
+    "SELECT pg_advisory_xact_lock($1), pg_postmaster_start_time(), convert_to(epoch, 'UTF8') FROM store_epoch WHERE singleton = 1";
+// The group's ids held already (and their bytes), and one seq drawn for each of its records. Each id looked up by
+// itself (a lateral subquery behind OFFSET 0): `id = ANY($1)` was planned once (configureSession) as a scan of the
+// whole table when the store was new, and stayed one (0.75 ms a push at 12,000 records). records_seq_seq is the
+// sequence PostgreSQL made for the identity column `seq` (kSchema), named once as the statement is prepared
+// (pg_get_serial_sequence looked it up in the catalog on every call: 0.3 ms of a push).
+constexpr const char *kPushCheckSql = "SELECT r.id, r.body, NULL::bigint FROM unnest($1::bytea[]) AS u (id) "
+                                      "CROSS JOIN LATERAL (SELECT id, body FROM records WHERE records.id = u.id OFFSET 0) AS r UNION ALL "
+                                      "SELECT NULL::bytea, NULL::bytea, nextval('records_seq_seq') FROM generate_series(1, $2)";
+// Every new record of the group with its seq and receipt, and its reader index rows; no ON CONFLICT for the records:
+// an id stored meanwhile (only by a writer without the push lock) fails the group, which is then rolled back.
+constexpr const char *kPushInsertSql =
+    "WITH ins AS (INSERT INTO records (seq, id, type, case_id, observation_id, created_at, author_key, received_at, body, receipt, "
+    "person_tag) OVERRIDING SYSTEM VALUE SELECT * FROM unnest($1::bigint[], $2::bytea[], $3::bigint[], $4::bytea[], $5::bytea[], "
+    "$6::bigint[], $7::bytea[], $8::bigint[], $9::bytea[], $10::bytea[], $11::bytea[]) RETURNING seq) "
+    "INSERT INTO record_readers (reader_key, seq) SELECT DISTINCT v.k, v.s FROM unnest($12::bytea[], $13::bigint[]) AS v (k, s) "
+    "JOIN ins ON ins.seq = v.s ON CONFLICT DO NOTHING";
+
+using Span = std::optional<std::span<const std::uint8_t>>;
+Span spanOf(const Bytes &b) { return b.empty() ? std::nullopt : Span(b); }
+
+// The outcome of each batch of a group from what kPushCheckSql found, as storing their records one after another would
+// have found it: an id held, or stored earlier in the group, with the same bytes is held; with other bytes it is that
+// batch's conflict, and nothing of the batch is stored. New records take the drawn seqs in order and their receipts
+// are signed with them. `insert` gets kPushInsertSql's parameters and `added` the number of new records. A seq drawn
+// for a record that turns out held or in a conflicting batch is left unused (a gap, as a rolled-back push leaves;
+// pulls walk seqs in order and never expect them dense).
+Result<std::vector<BatchOutcome>> decideGroup(std::span<const PushBatch> batches, const Rows &found, const ReceiptSigner *signer, Params &insert,
+                                              std::size_t &added)
 {
-    BatchOutcome out;
-    const auto signer = receiptSigner();
-    constexpr std::size_t kReceiptsPerUpdate = 500; // 1,000 parameters per statement
-    std::map<std::vector<KeyId>, std::int64_t> readerSets; // the records' readers, sorted → a group for their receipts
-    std::vector<std::int64_t> groupOf(records.size(), 0);
-    for (std::size_t i = 0; i < records.size(); ++i) {
-        const StoredRecord &r = records[i];
-        Params p;
-        p.add(r.id.bytes).add(static_cast<std::int64_t>(r.type));
-        if (r.caseId)
-            p.add(r.caseId->bytes);
+    std::size_t records = 0;
+    for (const PushBatch &b : batches) records += b.records->size();
+    std::map<RecordId, Bytes> held; // id → the bytes stored under it before this group
+    std::vector<std::int64_t> drawn;
+    for (int row = 0; row < found.count(); ++row) {
+        if (found.isNull(row, 2))
+            held.emplace(RecordId{found.array<16>(row, 0)}, found.bytes(row, 1));
         else
-            p.addNull();
-        if (r.observationId)
-            p.add(r.observationId->bytes);
-        else
-            p.addNull();
-        p.add(r.createdAt).add(r.authorKeyId).add(receivedAtMs).add(r.body);
-        if (r.personTag.empty())
-            p.addNull();
-        else
-            p.add(r.personTag);
-        std::string sql = "WITH ins AS (INSERT INTO records (id, type, case_id, observation_id, created_at, author_key, received_at, body, person_tag) "
-                          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING RETURNING seq)";
-        if (!r.readerKeyIds.empty()) {
-            for (const KeyId &k : r.readerKeyIds) p.add(k);
-            sql += ", readers AS (INSERT INTO record_readers (reader_key, seq) SELECT DISTINCT v.k, ins.seq FROM ins, (VALUES "
-                   + placeholdersRows(10, r.readerKeyIds.size()) + ") AS v (k) ON CONFLICT DO NOTHING)"; // a reader listed twice: once
-        }
-        sql += " SELECT seq FROM ins";
-        Rows inserted(p.exec(m_conn, sql, m_prepared)); // one statement per number of readers, prepared once
-        if (!inserted.ok()) return queryError("Storing a record", inserted);
-        if (inserted.count() == 0) {
-            // The unique constraint on the id held: the same bytes are a retry, other bytes a conflict.
-            Rows held(Params().add(r.id.bytes).exec(m_conn, "SELECT body FROM records WHERE id = $1", m_prepared));
-            if (!held.ok() || held.count() != 1) return queryError("Reading a held record", held);
-            if (held.bytes(0, 0) != r.body) {
-                out.conflictAt = i;
-                out.added.clear();
-                out.seqs.clear();
-                out.receipts.clear();
-                return out;
+            drawn.push_back(found.i64(row, 2));
+    }
+    if (drawn.size() != records) return makeError(errc::casestore::kDb, "PostgreSQL drew fewer seqs than the push has records.");
+    std::sort(drawn.begin(), drawn.end()); // drawn under the push lock, so above every committed seq: taken in order
+
+    std::vector<BatchOutcome> out(batches.size());
+    std::map<RecordId, const Bytes *> stored; // id → the bytes this group stores under it
+    std::size_t next = 0;
+    for (std::size_t b = 0; b < batches.size(); ++b) {
+        const std::vector<StoredRecord> &batch = *batches[b].records;
+        BatchOutcome &o = out[b];
+        std::map<RecordId, const Bytes *> mine;                // this batch's new records: the group's only if the batch has no conflict
+        std::map<std::vector<KeyId>, std::int64_t> readerSets; // the records' readers, sorted → a group for their receipts
+        std::vector<std::int64_t> groupOf(batch.size(), 0);
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            const StoredRecord &r = batch[i];
+            const Bytes *before = nullptr;
+            if (auto h = held.find(r.id); h != held.end())
+                before = &h->second;
+            else if (auto g = stored.find(r.id); g != stored.end())
+                before = g->second;
+            else if (auto m = mine.find(r.id); m != mine.end())
+                before = m->second;
+            if (before && *before != r.body) {
+                o = BatchOutcome{};
+                o.conflictAt = i;
+                break;
             }
-            out.added.push_back(false);
-            out.seqs.push_back(0);
-            out.receipts.emplace_back();
-            continue;
+            o.added.push_back(!before);
+            o.seqs.push_back(before ? 0 : drawn[next + i]);
+            o.receipts.emplace_back();
+            if (before) continue; // a retry of what is held
+            mine.emplace(r.id, &r.body);
+            std::vector<KeyId> readers = r.readerKeyIds;
+            std::sort(readers.begin(), readers.end());
+            readers.erase(std::unique(readers.begin(), readers.end()), readers.end()); // a reader named twice: one set, as on SQLite
+            groupOf[i] = readerSets.emplace(std::move(readers), static_cast<std::int64_t>(readerSets.size())).first->second;
         }
-        std::vector<KeyId> readers = r.readerKeyIds;
-        std::sort(readers.begin(), readers.end());
-        readers.erase(std::unique(readers.begin(), readers.end()), readers.end()); // a reader named twice: one set, as on SQLite
-        groupOf[i] = readerSets.emplace(std::move(readers), static_cast<std::int64_t>(readerSets.size())).first->second;
-        out.added.push_back(true);
-        out.seqs.push_back(inserted.i64(0, 0));
-        out.receipts.emplace_back();
+        next += batch.size();
+        if (o.conflictAt) continue;
+        stored.insert(mine.begin(), mine.end());
+        if (signer) signReceipts(*signer, batch, groupOf, o, batches[b].receivedAtMs);
     }
-    if (!signer) return out;
-    signReceipts(*signer, records, groupOf, out, receivedAtMs);
-    std::vector<std::pair<std::int64_t, const Bytes *>> receipts; // (seq, receipt) of the records this call stored
-    for (std::size_t i = 0; i < records.size(); ++i)
-        if (out.added[i] && !out.receipts[i].empty()) receipts.emplace_back(out.seqs[i], &out.receipts[i]);
-    // The batch's receipts in one more statement (not one per record), while the push lock is held.
-    for (std::size_t from = 0; from < receipts.size(); from += kReceiptsPerUpdate) {
-        const std::size_t to = std::min(receipts.size(), from + kReceiptsPerUpdate);
-        Params p;
-        std::string values;
-        for (std::size_t i = from; i < to; ++i) {
-            p.add(receipts[i].first).add(*receipts[i].second); // the bytes live in `out` until the query ran
-            const std::size_t n = 2 * (i - from);
-            values += (i > from ? ", ($" : "($") + std::to_string(n + 1) + "::bigint, $" + std::to_string(n + 2) + "::bytea)";
+
+    std::vector<std::int64_t> seqs, types, createdAt, receivedAt, readerSeqs;
+    std::vector<Span> ids, caseIds, observationIds, authors, bodies, receipts, personTags, readerKeys;
+    std::size_t bytes = 0;
+    for (std::size_t b = 0; b < batches.size(); ++b) {
+        if (out[b].conflictAt) continue;
+        const std::vector<StoredRecord> &batch = *batches[b].records;
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            if (!out[b].added[i]) continue;
+            const StoredRecord &r = batch[i];
+            seqs.push_back(out[b].seqs[i]);
+            ids.emplace_back(r.id.bytes);
+            types.push_back(r.type);
+            caseIds.push_back(r.caseId ? Span(r.caseId->bytes) : std::nullopt);
+            observationIds.push_back(r.observationId ? Span(r.observationId->bytes) : std::nullopt);
+            createdAt.push_back(r.createdAt);
+            authors.emplace_back(r.authorKeyId);
+            receivedAt.push_back(batches[b].receivedAtMs);
+            bodies.emplace_back(r.body);
+            receipts.push_back(spanOf(out[b].receipts[i]));
+            personTags.push_back(spanOf(r.personTag));
+            bytes += r.body.size() + out[b].receipts[i].size();
+            for (const KeyId &k : r.readerKeyIds) {
+                readerKeys.emplace_back(k);
+                readerSeqs.push_back(out[b].seqs[i]);
+            }
         }
-        Rows kept(p.exec(m_conn, "UPDATE records SET receipt = v.receipt FROM (VALUES " + values + ") AS v (seq, receipt) WHERE records.seq = v.seq"));
-        if (!kept.ok()) return queryError("Keeping the records' receipts", kept);
     }
+    added = seqs.size();
+    // One parameter holds every body: PostgreSQL takes a value of up to 1 GiB. A larger group fails here, before it is
+    // sent; the group committer then stores each batch alone (a push is far below it).
+    if (bytes > (std::size_t{1} << 29)) return makeError(errc::casestore::kDb, "The group of pushes is too large for one statement.");
+    insert.addArray(seqs).addArray(ids).addArray(types).addArray(caseIds).addArray(observationIds).addArray(createdAt).addArray(authors);
+    insert.addArray(receivedAt).addArray(bodies).addArray(receipts).addArray(personTags).addArray(readerKeys).addArray(readerSeqs);
     return out;
 }
+
+} // namespace
 
 Result<BatchOutcome> PostgresRecordStorage::insertBatch(const std::vector<StoredRecord> &records, std::int64_t receivedAtMs)
 {
@@ -570,46 +729,69 @@ Result<BatchOutcome> PostgresRecordStorage::insertBatch(const std::vector<Stored
     return std::move(out->front());
 }
 
+// A group of pushes in one transaction and two round trips to PostgreSQL, whatever its size: BEGIN, the push lock and
+// the check (decideGroup) sent together; then the new records and COMMIT sent together.
 Result<std::vector<BatchOutcome>> PostgresRecordStorage::insertBatches(std::span<const PushBatch> batches)
 {
     if (auto st = ensureConnected(); !st) return st.error();
-    std::vector<BatchOutcome> out;
-    Tx tx(m_conn);
-    // The writer's connection may have died while idle (PostgreSQL restarted, an idle timeout): that shows at BEGIN,
-    // before anything of the group was sent, so connecting again and beginning once more is safe.
-    if (!tx.begin() && (PQstatus(m_conn) != CONNECTION_BAD || !ensureConnected() || !tx.begin()))
-        return connectionError(m_conn, "Starting a transaction");
-    // Why the lock: `seq` is the pull cursor, and PostgreSQL hands out sequence values when a row is inserted, not
-    // when its transaction commits. Without the lock, batch A could take seq 11, batch B seq 12, B commit first, a
+    // Why the lock: `seq` is the pull cursor, and PostgreSQL hands out sequence values when they are drawn, not when
+    // their transaction commits. Without the lock, batch A could take seq 11, batch B seq 12, B commit first, a
     // puller see 12, move its cursor past 11 — and when A commits, record 11 is never pulled by that device: a lost
     // record. The transaction-scoped advisory lock is taken before any seq is drawn and released only after COMMIT
     // is visible (PostgreSQL makes a commit visible before it releases the transaction's locks), so pushes (from
     // every connection and every case store process on this database) draw and commit their seqs one group after
     // another: seq order equals commit order, and a puller that sees seq N sees everything below it. It also makes
-    // two pushes of the same id meet one after the other, so the second finds the first committed (held or
-    // conflict) instead of failing on the unique constraint. Pulls do not take it. Group commit keeps it cheap: one
-    // lock, one transaction and one WAL flush for every push that arrived while the previous group committed.
+    // what the check finds hold until COMMIT: two pushes of the same id meet one after the other, the second finding
+    // the first committed (held or conflict). Pulls do not take it. Group commit keeps it cheap: one lock, one
+    // transaction and one WAL flush for every push that arrived while the previous group committed.
+    std::vector<Span> ids;
+    for (const PushBatch &b : batches)
+        for (const StoredRecord &r : *b.records) ids.emplace_back(r.id.bytes);
+    if (ids.empty()) return std::vector<BatchOutcome>(batches.size());
+    Params lockKey, check;
+    lockKey.add(kPushLockKey);
+    check.addArray(ids).add(static_cast<std::int64_t>(ids.size()));
+    const std::vector<Piped> opening = {{"BEGIN"}, {kPushLockSql, &lockKey}, {kPushCheckSql, &check}};
     const std::uint64_t generation = m_cache->generation(); // before anything is read (record_cache.h)
-    Rows lock(Params().add(kPushLockKey).exec(m_conn, "SELECT pg_advisory_xact_lock($1), pg_postmaster_start_time()", m_prepared));
-    if (!lock.ok() || lock.count() != 1) return queryError("Waiting for the push lock", lock);
-    const std::int64_t serverStart = lock.i64(0, 1);
-    const bool several = batches.size() > 1;
-    for (const PushBatch &b : batches) {
-        // A savepoint only where a conflict could leave part of a batch behind: a batch of one record that conflicts
-        // stored nothing.
-        const bool savepoint = several && b.records->size() > 1;
-        if (savepoint)
-            if (Rows sp(PQexec(m_conn, "SAVEPOINT push")); !sp.ok()) return queryError("Starting a batch of the group", sp);
-        auto stored = insertRecords(*b.records, b.receivedAtMs);
-        if (!stored) return stored.error(); // Tx rolls back the group; the caller retries each batch alone
-        if (stored->conflictAt && !several) return std::vector<BatchOutcome>{std::move(*stored)}; // Tx rolls back: nothing of the batch is kept
-        if (savepoint) {
-            Rows end(PQexec(m_conn, stored->conflictAt ? "ROLLBACK TO SAVEPOINT push; RELEASE SAVEPOINT push" : "RELEASE SAVEPOINT push"));
-            if (!end.ok()) return queryError("Ending a batch of the group", end);
-        }
-        out.push_back(std::move(*stored));
+    Tx tx(m_conn);
+    auto first = runPipelined(m_conn, opening, m_prepared);
+    // The writer's connection may have died while idle (PostgreSQL restarted, an idle timeout): that shows here,
+    // before anything of the group was stored, so connecting again and sending it once more is safe.
+    if (PQstatus(m_conn) == CONNECTION_BAD) {
+        if (auto st = ensureConnected(); !st) return st.error();
+        first = runPipelined(m_conn, opening, m_prepared);
     }
-    if (!tx.commit()) return connectionError(m_conn, "Committing the batch");
+    if (first.empty() || !first[0]->ok())
+        return first.empty() ? connectionError(m_conn, "Starting a transaction") : queryError("Starting a transaction", *first[0]);
+    tx.began();
+    if (first.size() < 2 || !first[1]->ok() || first[1]->count() != 1)
+        return first.size() < 2 ? connectionError(m_conn, "Waiting for the push lock") : queryError("Waiting for the push lock", *first[1]);
+    const std::int64_t serverStart = first[1]->i64(0, 1);
+    const Bytes epochText = first[1]->bytes(0, 2);
+    const std::string epoch(epochText.begin(), epochText.end());
+    m_cache->holdFor(epoch);
+    if (first.size() < 3 || !first[2]->ok())
+        return first.size() < 3 ? connectionError(m_conn, "Reading the pushed records' ids")
+                                : queryError("Reading the pushed records' ids", *first[2]);
+    Params insert;
+    std::size_t added = 0;
+    const auto signer = receiptSigner();
+    auto decided = decideGroup(batches, *first[2], signer.get(), insert, added);
+    if (!decided) return decided.error(); // Tx rolls back the group; the caller retries each batch alone
+    std::vector<BatchOutcome> out = std::move(*decided);
+    for (BatchOutcome &o : out) o.epoch = epoch;
+    if (batches.size() == 1 && out.front().conflictAt) return out; // Tx rolls back: nothing of the batch is kept
+    if (added == 0) {
+        if (!tx.commit()) return connectionError(m_conn, "Committing the batch");
+    } else {
+        auto second = runPipelined(m_conn, {{kPushInsertSql, &insert}, {"COMMIT"}}, m_prepared);
+        if (second.empty() || !second[0]->ok())
+            return second.empty() ? connectionError(m_conn, "Storing records") : queryError("Storing records", *second[0]);
+        // A COMMIT that failed was rolled back by PostgreSQL (Tx's ROLLBACK then finds nothing to roll back).
+        if (second.size() < 2 || !second[1]->ok())
+            return second.size() < 2 ? connectionError(m_conn, "Committing the batch") : queryError("Committing the batch", *second[1]);
+        tx.ended();
+    }
     // Committed: the records as a pull will read them, kept in memory for the pulls of the other devices that read
     // them, which come next.
     std::vector<StoredRecord> stored;

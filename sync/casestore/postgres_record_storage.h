@@ -68,10 +68,10 @@ public:
     const RecordCache &recordsInMemory() const { return *m_cache; }
     // "postgresql://user@host:port/db", without the password: for logs and the start-up line.
     std::string displayName() const;
+    bool readsWaitForServer() const override { return true; }
 
 private:
     PostgresRecordStorage(pg_conn *conn, std::string uri) : m_conn(conn), m_uri(std::move(uri)) {}
-    Result<BatchOutcome> insertRecords(const std::vector<StoredRecord> &records, std::int64_t receivedAtMs);
     // Reconnects when the previous call lost the connection.
     Status ensureConnected();
     Status createSchema();

@@ -60,6 +60,9 @@ struct BatchOutcome {
     // in the push reply, so it need not pull its own records back (docs/protocol.md "Push", "skip").
     std::vector<std::int64_t> seqs;
     std::vector<Bytes> receipts;
+    // The store's epoch, read in the transaction that stored the batch, where the storage reads it there (PostgreSQL,
+    // with the push lock); empty: the caller reads it afterwards.
+    std::string epoch;
 };
 
 // Fills out.receipts for the records `records` newly stored (out.added, out.seqs), signing together the ones of the
@@ -188,6 +191,9 @@ public:
     // call it before each pull): a storage may choose how this connection reads from what was written since its
     // last request. It changes no data and no answer. The default does nothing.
     virtual void beforeRequest() {}
+    // Whether each read waits for a database server's answer (PostgreSQL: a round trip) rather than running in this
+    // process (SQLite): the HTTP front end then checks a request's token on a pull thread instead of its own.
+    virtual bool readsWaitForServer() const { return false; }
     // Records with seq > afterSeq sealed to any of `readerKeyIds`, ascending, at most `limit`.
     virtual Result<PullPage> pull(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq, int limit) = 0;
     // How many records with seq > afterSeq are sealed to any of `readerKeyIds` (each record once).
