@@ -227,6 +227,16 @@ Result<std::string> issueToken(RecordStorage &storage, const DeviceToken &device
 
 Result<std::vector<KeyId>> CaseStoreApi::authenticate(const QByteArray &authorization) { return authenticate(m_storage, authorization); }
 
+// The hash of the device token in an Authorization value, or nullopt when it holds none (authenticate says why).
+static std::optional<TokenHash> tokenHashOf(const QByteArray &authorization)
+{
+    static const QByteArray scheme("Bearer ");
+    if (!authorization.startsWith(scheme)) return std::nullopt;
+    const QByteArray token = authorization.mid(scheme.size()).trimmed();
+    if (!token.startsWith(QByteArray(kTokenPrefix.data(), static_cast<qsizetype>(kTokenPrefix.size()))) || token.size() > 200) return std::nullopt;
+    return hashToken(std::string_view(token.constData(), static_cast<std::size_t>(token.size())));
+}
+
 Result<std::vector<KeyId>> CaseStoreApi::authenticate(RecordStorage &storage, const QByteArray &authorization, std::string *epoch)
 {
     static const QByteArray scheme("Bearer ");
@@ -268,7 +278,9 @@ std::variant<ApiReply, std::vector<KeyId>> CaseStoreApi::checkToken(const QByteA
 
 std::variant<ApiReply, std::vector<KeyId>> CaseStoreApi::checkToken(RecordStorage &storage, const QByteArray &authorization)
 {
-    auto who = authenticate(storage, authorization);
+    // Where a read is a round trip, the token and its certificate in one statement (findTokenWithEpoch; the epoch unused).
+    std::string epoch;
+    auto who = authenticate(storage, authorization, storage.readsWaitForServer() ? &epoch : nullptr);
     if (!who) return notAuthenticated(who.error());
     return std::move(*who);
 }
@@ -338,9 +350,18 @@ std::optional<QByteArray> pushSignatureOf(const QByteArray &signature)
 
 std::variant<ApiReply, PreparedPush> CaseStoreApi::preparePush(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body,
                                                                const QByteArray &after, const QByteArray &receipts, const QByteArray &signature,
-                                                               const std::vector<KeyId> *authenticated)
+                                                               const std::vector<KeyId> *headChecked)
 {
-    Result<std::vector<KeyId>> who = authenticated ? Result<std::vector<KeyId>>(*authenticated) : authenticate(authorization);
+    RecordStorage &storage = m_storage;
+    std::optional<TokenHash> recheck;
+    Result<std::vector<KeyId>> who = std::vector<KeyId>{};
+    if (headChecked && storage.checksTokensWhenStoring()) {
+        who = *headChecked;
+        recheck = tokenHashOf(authorization);
+        if (!recheck) who = authenticate(storage, authorization); // not a token at all: refused as always
+    } else {
+        who = authenticate(storage, authorization);
+    }
     if (!who) return notAuthenticated(who.error());
     const std::optional<bool> trees = readsReceiptTrees(receipts);
     if (!trees) return badReceipts();
@@ -404,13 +425,15 @@ std::variant<ApiReply, PreparedPush> CaseStoreApi::preparePush(const QByteArray 
     if (m_district)
         if (auto refused = refusedAuthor(*records, formRefusal ? std::nullopt : pushSignature)) return *refused;
     if (formRefusal) return *formRefusal;
-    return PreparedPush{std::move(records), m_now(), std::move(*who), afterSeq, std::move(afterEpoch), *trees};
+    return PreparedPush{std::move(records), m_now(), std::move(*who), afterSeq, std::move(afterEpoch), *trees, recheck};
 }
 
 ApiReply CaseStoreApi::pushStored(const PreparedPush &push, const Result<BatchOutcome> &outcome)
 {
     const std::vector<StoredRecord> &records = *push.records;
     if (!outcome) return storageFailure("save the batch");
+    if (outcome->tokenWithdrawn)
+        return notAuthenticated(makeError(errc::auth::kInvalid, "The device token is unknown or was withdrawn; enroll the device again."));
     if (outcome->conflictAt) {
         const std::size_t i = *outcome->conflictAt;
         return failure(409, "record.conflict",

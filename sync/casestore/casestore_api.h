@@ -54,6 +54,9 @@ struct PreparedPush {
     std::optional<std::int64_t> after;
     std::string afterEpoch;
     bool receiptTrees = false; // the device reads version 2 receipts (`receipts=2`); otherwise it is sent version 1
+    // Set: the device's token, checked from the request's head only, for the storage to look up again as it stores the
+    // records (PushBatch::token).
+    std::optional<TokenHash> token;
 };
 
 // The receipt signer a case store with `receiptKey` gives its storage (RecordStorage::setReceiptSigner): receipt trees
@@ -118,11 +121,12 @@ public:
     // A push in two halves, for the group commit (group_commit.h): every check (token, body, each record's form and
     // sealed header, with a district its author), giving the refusal or the records to store; then the reply for
     // those records once the storage's outcome is known (409 for a conflict, 503 for a storage error).
-    // `authenticated`: the readers checkToken() gave for this same request's Authorization, read from its head before
-    // its body (the HTTP front end), so the token is not looked up twice; null: checked here.
+    // `headChecked`: the readers checkToken() gave for this same request's head, where the storage looks the token up
+    // again as it stores the records (RecordStorage::checksTokensWhenStoring): not looked up here a second time, the
+    // push carries the token's hash instead. Null: the token is checked here.
     std::variant<ApiReply, PreparedPush> preparePush(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body,
                                                      const QByteArray &after = {}, const QByteArray &receipts = {}, const QByteArray &signature = {},
-                                                     const std::vector<KeyId> *authenticated = nullptr);
+                                                     const std::vector<KeyId> *headChecked = nullptr);
     ApiReply pushStored(const PreparedPush &push, const Result<BatchOutcome> &outcome);
     // GET /v1/records?after=CURSOR&limit=N[&count=1][&skip=EPOCH.A-B,…][&receipts=2]. `after`/`limit`/`count`/`skip`/
     // `receipts` are the raw query values (empty = absent); `receipts` as for a push. With `count` "1" or "true" the reply also carries "remaining": the caller's

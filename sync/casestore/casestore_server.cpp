@@ -255,6 +255,7 @@ private:
     StorageThread<ThreadJob> *leastBusyPuller();
     void handle(Connection *c);
     void commitPush(Connection *c);
+    void commitPrepared(const std::variant<ApiReply, PreparedPush> &prepared, const std::function<void(const ApiReply &)> &done);
     void pullOnThread(Connection *c);
     // The connection waits for a storage thread's answer; the callback for that answer (on this thread) answers it
     // unless the connection went meanwhile.
@@ -670,10 +671,11 @@ void HttpFrontEnd::startRequest(Connection *c)
                        bodyFollows);
     if (route->token) {
         // Continued there, the body still unread. On SQLite the lookup (~10 µs, in this process) costs less than the
-        // hand-over to another thread and back: made here.
-        if (!m_pullers.empty() && m_storage.readsWaitForServer()) return checkTokenOnThread(c);
-        auto checked = m_api.checkToken(header(*c, "authorization"));
-        if (auto *refused = std::get_if<ApiReply>(&checked)) return respond(c, *refused, {}, bodyFollows);
+        // hand-over to another thread and back: made here, as is the refusal of a request with no token at all.
+        const QByteArray authorization = header(*c, "authorization");
+        if (!m_pullers.empty() && m_storage.readsWaitForServer() && !authorization.isEmpty()) return checkTokenOnThread(c);
+        auto checked = m_api.checkToken(authorization);
+        if (const auto *refused = std::get_if<ApiReply>(&checked)) return respond(c, *refused, {}, bodyFollows);
         c->tokenReaders = std::get<std::vector<KeyId>>(std::move(checked));
     }
     continueRequest(c);
@@ -814,15 +816,22 @@ std::function<void(const ApiReply &)> HttpFrontEnd::answerWhenDone(Connection *c
 void HttpFrontEnd::commitPush(Connection *c)
 {
     const QUrlQuery query(QString::fromLatin1(c->head.query));
-    auto prepared = m_api.preparePush(
-        header(*c, "authorization"), header(*c, "content-type"), c->body, query.queryItemValue(QLatin1String("after"), QUrl::FullyDecoded).toLatin1(),
-        query.queryItemValue(QLatin1String("receipts"), QUrl::FullyDecoded).toLatin1(),
-        query.queryItemValue(QLatin1String("signature"), QUrl::FullyDecoded).toLatin1(), c->tokenReaders ? &*c->tokenReaders : nullptr);
-    if (auto *refused = std::get_if<ApiReply>(&prepared)) return answer(c, *refused);
-    const PreparedPush push = std::get<PreparedPush>(std::move(prepared));
-    m_committer->submit(push.records, push.receivedAtMs, [this, push, done = answerWhenDone(c)](const Result<BatchOutcome> &outcome) {
-        done(m_api.pushStored(push, outcome));
-    });
+    const auto item = [&](const char *name) { return query.queryItemValue(QLatin1String(name), QUrl::FullyDecoded).toLatin1(); };
+    // Every check again with the body; the token too, unless the storage looks it up again as it stores the records
+    // (PostgreSQL: a round trip this thread would wait out), in the transaction that stores them.
+    const auto prepared = m_api.preparePush(header(*c, "authorization"), header(*c, "content-type"), c->body, item("after"), item("receipts"),
+                                            item("signature"), c->tokenReaders ? &*c->tokenReaders : nullptr);
+    commitPrepared(prepared, answerWhenDone(c));
+}
+
+// A checked push to the group committer, or its refusal answered.
+void HttpFrontEnd::commitPrepared(const std::variant<ApiReply, PreparedPush> &prepared, const std::function<void(const ApiReply &)> &done)
+{
+    if (const auto *refused = std::get_if<ApiReply>(&prepared)) return done(*refused);
+    const PreparedPush &push = std::get<PreparedPush>(prepared);
+    m_committer->submit(
+        push.records, push.receivedAtMs, [this, push, done](const Result<BatchOutcome> &outcome) { done(m_api.pushStored(push, outcome)); },
+        push.token);
 }
 
 // A pull answered by a pull thread (its own connection), the one with the fewest pulls handed to it, so this thread

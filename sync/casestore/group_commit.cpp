@@ -17,9 +17,10 @@ GroupCommitter::GroupCommitter(std::unique_ptr<RecordStorage> writer, QObject *c
       m_thread(std::move(writer), kMaxPushesPerGroup, [this](RecordStorage &w, std::vector<Pending> &group) { commit(w, group); })
 {}
 
-void GroupCommitter::submit(std::shared_ptr<const std::vector<StoredRecord>> records, std::int64_t receivedAtMs, Done done)
+void GroupCommitter::submit(std::shared_ptr<const std::vector<StoredRecord>> records, std::int64_t receivedAtMs, Done done,
+                            std::optional<TokenHash> token)
 {
-    m_thread.submit(Pending{std::move(records), receivedAtMs, std::move(done)});
+    m_thread.submit(Pending{std::move(records), receivedAtMs, std::move(done), token});
 }
 
 GroupCommitter::Counts GroupCommitter::counts() const
@@ -35,7 +36,7 @@ void GroupCommitter::commit(RecordStorage &writer, std::vector<Pending> &group)
 {
     std::vector<PushBatch> batches;
     batches.reserve(group.size());
-    for (const Pending &p : group) batches.push_back(PushBatch{p.records.get(), p.receivedAtMs});
+    for (const Pending &p : group) batches.push_back(PushBatch{p.records.get(), p.receivedAtMs, p.token ? &*p.token : nullptr});
     auto outcomes = writer.insertBatches(batches);
     std::vector<Result<BatchOutcome>> each;
     if (outcomes) {
@@ -43,9 +44,17 @@ void GroupCommitter::commit(RecordStorage &writer, std::vector<Pending> &group)
     } else if (group.size() == 1) {
         each.emplace_back(outcomes.error());
     } else {
-        // The group failed as a whole and stored nothing: each push alone, so the one the storage refuses (or a
-        // connection lost in between) gets its own error and the others their outcomes.
-        for (const Pending &p : group) each.push_back(writer.insertBatch(*p.records, p.receivedAtMs));
+        // The group failed as a whole and stored nothing (or, a COMMIT whose answer was lost, all of it: each push
+        // alone then finds its records held): each push alone, so the one the storage refuses (or a connection lost
+        // in between) gets its own error and the others their outcomes.
+        for (const Pending &p : group) {
+            const PushBatch alone{p.records.get(), p.receivedAtMs, p.token ? &*p.token : nullptr};
+            auto one = writer.insertBatches(std::span(&alone, 1));
+            if (one)
+                each.emplace_back(std::move(one->front()));
+            else
+                each.emplace_back(one.error());
+        }
     }
     {
         std::lock_guard lock(m_mutex);

@@ -30,7 +30,9 @@ public:
     // The destructor commits what was submitted, then stops the writer.
 
     // Queues one push's records (already checked) for the next group; `done` gets its outcome after the commit.
-    void submit(std::shared_ptr<const std::vector<StoredRecord>> records, std::int64_t receivedAtMs, Done done);
+    // `token`: the pushing device's, looked up again as the push is stored (PushBatch::token); nullopt: checked already.
+    void submit(std::shared_ptr<const std::vector<StoredRecord>> records, std::int64_t receivedAtMs, Done done,
+                std::optional<TokenHash> token = std::nullopt);
 
     // What the writer has done so far (tests, metrics, benchmarks).
     struct Counts {
@@ -47,6 +49,7 @@ private:
         std::shared_ptr<const std::vector<StoredRecord>> records;
         std::int64_t receivedAtMs = 0;
         Done done;
+        std::optional<TokenHash> token;
     };
     GroupCommitter(std::unique_ptr<RecordStorage> writer, QObject *context);
     void commit(RecordStorage &writer, std::vector<Pending> &group);

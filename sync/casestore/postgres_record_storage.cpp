@@ -2,10 +2,12 @@
 #include "error_codes.h"
 
 #include <libpq-fe.h>
+#include <sodium.h>
 
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <set>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -249,6 +251,14 @@ public:
                                    1 /* binary results */)
                == 1;
     }
+    // The same with the statement's text, prepared for this one run only.
+    bool sendUnprepared(PGconn *conn, const std::string &sql) const
+    {
+        const Arrays a = arrays();
+        return PQsendQueryParams(conn, sql.c_str(), static_cast<int>(m_params.size()), a.types.data(), a.values.data(), a.lengths.data(),
+                                 a.formats.data(), 1 /* binary results */)
+               == 1;
+    }
     static std::string sqlState(const PGresult *r)
     {
         const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
@@ -434,29 +444,39 @@ private:
 };
 
 // Statements sent together and answered together: one round trip to PostgreSQL for all of them instead of one each
-// (libpq's pipeline mode). A statement with Params runs prepared (Params::exec's naming, prepared first if need be),
-// one without is a plain command (BEGIN, COMMIT). PostgreSQL runs them in order and, after one fails, none of the
-// rest (their results say PGRES_PIPELINE_ABORTED). One result per statement, in order; a statement that could not be
-// sent (the connection lost) has none (nullptr), and neither has any after it.
+// (libpq's pipeline mode, one Sync at the end). A statement with Params runs prepared (Params::exec's naming, prepared
+// before the pipeline if need be: outside any transaction the caller has yet to begin), or from its text when
+// `unprepared`; one without Params is a plain command (BEGIN, COMMIT). PostgreSQL runs them in order and, after one
+// fails, none of the rest (their results say PGRES_PIPELINE_ABORTED). `results` has one result per statement, in
+// order, up to any that could not be sent or read (a connection lost); `missing`: a prepared statement the server
+// connection lacked (26000, behind a pooler: the caller runs them all again unprepared); `left` false: the
+// connection could not be taken out of pipeline mode and must be made again before its next use.
 struct Piped {
     std::string sql;
     const Params *params = nullptr;
 };
-std::vector<std::unique_ptr<Rows>> runPipelined(PGconn *conn, const std::vector<Piped> &statements,
-                                                std::unordered_map<std::string, std::string> &prepared)
-{
+struct PipelineRun {
     std::vector<std::unique_ptr<Rows>> results;
-    for (const Piped &s : statements)
-        if (s.params)
-            if (PGresult *refused = s.params->prepare(conn, s.sql, prepared)) {
-                results.push_back(std::make_unique<Rows>(refused));
-                return results;
-            }
-    if (PQenterPipelineMode(conn) != 1) return results;
+    bool missing = false;
+    bool left = true;
+};
+PipelineRun runPipelined(PGconn *conn, const std::vector<Piped> &statements, std::unordered_map<std::string, std::string> &prepared,
+                         bool unprepared = false)
+{
+    PipelineRun run;
+    if (!unprepared)
+        for (const Piped &s : statements)
+            if (s.params)
+                if (PGresult *refused = s.params->prepare(conn, s.sql, prepared)) {
+                    run.results.push_back(std::make_unique<Rows>(refused));
+                    return run;
+                }
+    if (PQenterPipelineMode(conn) != 1) return run;
     std::size_t sent = 0;
     for (const Piped &s : statements) {
-        const bool ok = s.params ? s.params->send(conn, prepared.at(s.sql))
-                                 : PQsendQueryParams(conn, s.sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 1) == 1;
+        const bool ok = !s.params    ? PQsendQueryParams(conn, s.sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 1) == 1
+                        : unprepared ? s.params->sendUnprepared(conn, s.sql)
+                                     : s.params->send(conn, prepared.at(s.sql));
         if (!ok) break;
         ++sent;
     }
@@ -464,21 +484,24 @@ std::vector<std::unique_ptr<Rows>> runPipelined(PGconn *conn, const std::vector<
     for (std::size_t i = 0; i < sent && synced; ++i) {
         PGresult *r = PQgetResult(conn);
         if (!r) break;
-        // A statement missing behind a pooler (26000): prepared again next time.
-        if (Params::sqlState(r) == "26000") prepared.erase(statements[i].sql);
-        results.push_back(std::make_unique<Rows>(r));
+        if (Params::sqlState(r) == "26000") {
+            prepared.erase(statements[i].sql); // prepared again next time
+            run.missing = true;
+        }
+        run.results.push_back(std::make_unique<Rows>(r));
         while (PGresult *more = PQgetResult(conn)) PQclear(more); // its end (nullptr)
     }
-    // The sync's own result, then nothing more: the pipeline is drained and may be left.
-    for (int guard = 0; synced && guard < 4 && PQstatus(conn) == CONNECTION_OK; ++guard) {
+    // Then the Sync's own result: the pipeline is drained and may be left. Bounded: a result that never comes (the
+    // connection lost) leaves it to be made again.
+    bool drained = false;
+    for (std::size_t n = 0; synced && !drained && n < 2 * sent + 4 && PQstatus(conn) == CONNECTION_OK; ++n) {
         PGresult *r = PQgetResult(conn);
         if (!r) continue;
-        const bool end = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+        drained = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
         PQclear(r);
-        if (end) break;
     }
-    (void)PQexitPipelineMode(conn); // fails only with results pending: a connection lost, reset before its next use
-    return results;
+    run.left = PQexitPipelineMode(conn) == 1 && (drained || PQstatus(conn) != CONNECTION_OK);
+    return run;
 }
 
 Error queryError(const std::string &what, const Rows &rows)
@@ -541,6 +564,14 @@ Result<std::unique_ptr<PostgresRecordStorage>> PostgresRecordStorage::open(const
 
 PostgresRecordStorage::~PostgresRecordStorage() { PQfinish(m_conn); }
 
+void PostgresRecordStorage::startOver()
+{
+    PQreset(m_conn);    // also out of pipeline mode
+    m_prepared.clear(); // a new session: nothing is prepared on it
+    m_cache->forget();  // it may be to another server, or to a database restored meanwhile (record_cache.h)
+    if (PQstatus(m_conn) == CONNECTION_OK) configureSession(m_conn);
+}
+
 Status PostgresRecordStorage::ensureConnected()
 {
     if (PQstatus(m_conn) == CONNECTION_OK) {
@@ -548,13 +579,8 @@ Status PostgresRecordStorage::ensureConnected()
         if (PQtransactionStatus(m_conn) != PQTRANS_IDLE) PQclear(PQexec(m_conn, "ROLLBACK"));
         return {};
     }
-    PQreset(m_conn);
-    m_prepared.clear(); // a new session: nothing is prepared on it
-    m_cache->forget();  // it may be to another server, or to a database restored meanwhile (record_cache.h)
-    if (PQstatus(m_conn) == CONNECTION_OK) {
-        configureSession(m_conn);
-        return {};
-    }
+    startOver();
+    if (PQstatus(m_conn) == CONNECTION_OK) return {};
     return makeError(errc::casestore::kDb, "The case store cannot reach its PostgreSQL database " + displayName() + ": " + oneLine(PQerrorMessage(m_conn)));
 }
 
@@ -597,19 +623,29 @@ Status PostgresRecordStorage::createSchema()
 
 namespace {
 
-// A push group's three statements (PostgresRecordStorage::insertBatches). The lock, with the server and the store's
-// epoch: the push replies name the seqs under that epoch (BatchOutcome::epoch), and a new one empties what this
-// process holds, as epoch() does.
-constexpr const char *kPushLockSql =
-    "SELECT pg_advisory_xact_lock($1), pg_postmaster_start_time(), convert_to(epoch, 'UTF8') FROM store_epoch WHERE singleton = 1";
-// The group's ids held already (and their bytes), and one seq drawn for each of its records. Each id looked up by
-// itself (a lateral subquery behind OFFSET 0): `id = ANY($1)` was planned once (configureSession) as a scan of the
-// whole table when the store was new, and stayed one (0.75 ms a push at 12,000 records). records_seq_seq is the
-// sequence PostgreSQL made for the identity column `seq` (kSchema), named once as the statement is prepared
-// (pg_get_serial_sequence looked it up in the catalog on every call: 0.3 ms of a push).
-constexpr const char *kPushCheckSql = "SELECT r.id, r.body, NULL::bigint FROM unnest($1::bytea[]) AS u (id) "
-                                      "CROSS JOIN LATERAL (SELECT id, body FROM records WHERE records.id = u.id OFFSET 0) AS r UNION ALL "
-                                      "SELECT NULL::bytea, NULL::bytea, nextval('records_seq_seq') FROM generate_series(1, $2)";
+// A push group's three statements (PostgresRecordStorage::insertBatches). The lock, with the server the rows come
+// from (record_cache.h).
+constexpr const char *kPushLockSql = "SELECT pg_advisory_xact_lock($1), pg_postmaster_start_time()";
+// After the lock (so in a snapshot taken with it held): the group's ids held already, each with the length and
+// SHA-256 of the bytes held under it (not the bytes: a retry of a 16 MiB record, or many pushes reusing its id, must
+// not bring it back into this process under the lock); one seq drawn for each record of the group; the store's
+// epoch, which the push replies name the seqs under (BatchOutcome::epoch; newEpoch() takes the push lock); and which
+// of the pushing devices' tokens (PushBatch::token) are still held and not withdrawn by a revocation, as findToken
+// reads them. Each id is
+// looked up by itself (a lateral subquery behind OFFSET 0): `id = ANY($1)` was planned once (configureSession) as a
+// scan of the whole table when the store was new, and stayed one (0.75 ms a push at 12,000 records).
+// records_seq_seq is the sequence PostgreSQL made for the identity column `seq` (kSchema), named once as the statement
+// is prepared (pg_get_serial_sequence looked it up in the catalog on every call: 0.3 ms of a push).
+constexpr const char *kPushCheckSql =
+    "SELECT r.id, r.size, r.digest, NULL::bigint, NULL::bytea, NULL::bytea FROM unnest($1::bytea[]) AS u (id) "
+    "CROSS JOIN LATERAL (SELECT id, octet_length(body)::bigint AS size, sha256(body) AS digest FROM records WHERE records.id = u.id "
+    "OFFSET 0) AS r "
+    "UNION ALL SELECT NULL::bytea, NULL::bigint, NULL::bytea, nextval('records_seq_seq'), NULL::bytea, NULL::bytea FROM generate_series(1, $2) "
+    "UNION ALL SELECT NULL::bytea, NULL::bigint, NULL::bytea, NULL::bigint, convert_to(epoch, 'UTF8'), NULL::bytea FROM store_epoch "
+    "WHERE singleton = 1 "
+    "UNION ALL SELECT NULL::bytea, NULL::bigint, NULL::bytea, NULL::bigint, NULL::bytea, k.token_hash FROM unnest($3::bytea[]) AS t (h) "
+    "CROSS JOIN LATERAL (SELECT token_hash FROM device_tokens d WHERE d.token_hash = t.h AND NOT EXISTS "
+    "(SELECT 1 FROM revoked_serials r WHERE r.serial = d.cert_serial) OFFSET 0) AS k";
 // Every new record of the group with its seq and receipt, and its reader index rows; no ON CONFLICT for the records:
 // an id stored meanwhile (only by a writer without the push lock) fails the group, which is then rolled back.
 constexpr const char *kPushInsertSql =
@@ -628,20 +664,41 @@ Span spanOf(const Bytes &b) { return b.empty() ? std::nullopt : Span(b); }
 // are signed with them. `insert` gets kPushInsertSql's parameters and `added` the number of new records. A seq drawn
 // for a record that turns out held or in a conflicting batch is left unused (a gap, as a rolled-back push leaves;
 // pulls walk seqs in order and never expect them dense).
+// What kPushCheckSql found of a record held already: the length and SHA-256 of its bytes.
+struct HeldBytes {
+    std::int64_t size = 0;
+    std::array<std::uint8_t, crypto_hash_sha256_BYTES> digest{};
+    bool sameAs(const Bytes &body) const
+    {
+        if (static_cast<std::int64_t>(body.size()) != size) return false;
+        std::array<std::uint8_t, crypto_hash_sha256_BYTES> mine{};
+        crypto_hash_sha256(mine.data(), body.data(), body.size());
+        return mine == digest;
+    }
+};
+
 Result<std::vector<BatchOutcome>> decideGroup(std::span<const PushBatch> batches, const Rows &found, const ReceiptSigner *signer, Params &insert,
-                                              std::size_t &added)
+                                              std::size_t &added, std::string &epoch)
 {
     std::size_t records = 0;
     for (const PushBatch &b : batches) records += b.records->size();
-    std::map<RecordId, Bytes> held; // id → the bytes stored under it before this group
+    std::map<RecordId, HeldBytes> held; // id → what is stored under it before this group
     std::vector<std::int64_t> drawn;
+    std::set<TokenHash> tokens; // the group's tokens still good
     for (int row = 0; row < found.count(); ++row) {
-        if (found.isNull(row, 2))
-            held.emplace(RecordId{found.array<16>(row, 0)}, found.bytes(row, 1));
-        else
-            drawn.push_back(found.i64(row, 2));
+        if (!found.isNull(row, 5)) {
+            tokens.insert(found.array<32>(row, 5));
+        } else if (!found.isNull(row, 3)) {
+            drawn.push_back(found.i64(row, 3));
+        } else if (!found.isNull(row, 4)) {
+            const Bytes text = found.bytes(row, 4);
+            epoch.assign(text.begin(), text.end());
+        } else {
+            held.emplace(RecordId{found.array<16>(row, 0)}, HeldBytes{found.i64(row, 1), found.array<crypto_hash_sha256_BYTES>(row, 2)});
+        }
     }
     if (drawn.size() != records) return makeError(errc::casestore::kDb, "PostgreSQL drew fewer seqs than the push has records.");
+    if (epoch.empty()) return makeError(errc::casestore::kDb, "The store's epoch is missing from its PostgreSQL database.");
     std::sort(drawn.begin(), drawn.end()); // drawn under the push lock, so above every committed seq: taken in order
 
     std::vector<BatchOutcome> out(batches.size());
@@ -653,16 +710,23 @@ Result<std::vector<BatchOutcome>> decideGroup(std::span<const PushBatch> batches
         std::map<RecordId, const Bytes *> mine;                // this batch's new records: the group's only if the batch has no conflict
         std::map<std::vector<KeyId>, std::int64_t> readerSets; // the records' readers, sorted → a group for their receipts
         std::vector<std::int64_t> groupOf(batch.size(), 0);
+        if (batches[b].token && !tokens.count(*batches[b].token)) {
+            o.tokenWithdrawn = true; // nothing of it is stored; its drawn seqs stay unused
+            next += batch.size();
+            continue;
+        }
         for (std::size_t i = 0; i < batch.size(); ++i) {
             const StoredRecord &r = batch[i];
-            const Bytes *before = nullptr;
+            bool before = true, same = true;
             if (auto h = held.find(r.id); h != held.end())
-                before = &h->second;
+                same = h->second.sameAs(r.body);
             else if (auto g = stored.find(r.id); g != stored.end())
-                before = g->second;
+                same = *g->second == r.body;
             else if (auto m = mine.find(r.id); m != mine.end())
-                before = m->second;
-            if (before && *before != r.body) {
+                same = *m->second == r.body;
+            else
+                before = false;
+            if (!same) {
                 o = BatchOutcome{};
                 o.conflictAt = i;
                 break;
@@ -687,7 +751,7 @@ Result<std::vector<BatchOutcome>> decideGroup(std::span<const PushBatch> batches
     std::vector<Span> ids, caseIds, observationIds, authors, bodies, receipts, personTags, readerKeys;
     std::size_t bytes = 0;
     for (std::size_t b = 0; b < batches.size(); ++b) {
-        if (out[b].conflictAt) continue;
+        if (out[b].conflictAt || out[b].tokenWithdrawn) continue;
         const std::vector<StoredRecord> &batch = *batches[b].records;
         for (std::size_t i = 0; i < batch.size(); ++i) {
             if (!out[b].added[i]) continue;
@@ -729,10 +793,33 @@ Result<BatchOutcome> PostgresRecordStorage::insertBatch(const std::vector<Stored
     return std::move(out->front());
 }
 
+// The parameter types of kPushInsertSql, to prepare it before the group's transaction begins.
+Params pushInsertShape()
+{
+    const std::vector<std::int64_t> numbers;
+    const std::vector<Span> bytes;
+    Params shape;
+    shape.addArray(numbers).addArray(bytes).addArray(numbers).addArray(bytes).addArray(bytes).addArray(numbers).addArray(bytes);
+    shape.addArray(numbers).addArray(bytes).addArray(bytes).addArray(bytes).addArray(bytes).addArray(numbers);
+    return shape;
+}
+
 // A group of pushes in one transaction and two round trips to PostgreSQL, whatever its size: BEGIN, the push lock and
 // the check (decideGroup) sent together; then the new records and COMMIT sent together.
 Result<std::vector<BatchOutcome>> PostgresRecordStorage::insertBatches(std::span<const PushBatch> batches)
 {
+    bool missing = false;
+    auto out = insertGroup(batches, false, missing);
+    // A prepared statement the server connection lacked (behind a transaction pooler without prepared statements):
+    // the group's transaction failed before its COMMIT ran, so nothing of it was stored; once more from the
+    // statements' text, as Params::exec runs a lone statement unprepared (docs/deployment.md).
+    if (!out && missing) out = insertGroup(batches, true, missing);
+    return out;
+}
+
+Result<std::vector<BatchOutcome>> PostgresRecordStorage::insertGroup(std::span<const PushBatch> batches, bool unprepared, bool &missing)
+{
+    missing = false;
     if (auto st = ensureConnected(); !st) return st.error();
     // Why the lock: `seq` is the pull cursor, and PostgreSQL hands out sequence values when they are drawn, not when
     // their transaction commits. Without the lock, batch A could take seq 11, batch B seq 12, B commit first, a
@@ -748,48 +835,74 @@ Result<std::vector<BatchOutcome>> PostgresRecordStorage::insertBatches(std::span
     for (const PushBatch &b : batches)
         for (const StoredRecord &r : *b.records) ids.emplace_back(r.id.bytes);
     if (ids.empty()) return std::vector<BatchOutcome>(batches.size());
+    std::set<TokenHash> tokenSet;
+    for (const PushBatch &b : batches)
+        if (b.token) tokenSet.insert(*b.token);
+    std::vector<Span> tokens(tokenSet.begin(), tokenSet.end());
     Params lockKey, check;
     lockKey.add(kPushLockKey);
-    check.addArray(ids).add(static_cast<std::int64_t>(ids.size()));
+    check.addArray(ids).add(static_cast<std::int64_t>(ids.size())).addArray(tokens);
     const std::vector<Piped> opening = {{"BEGIN"}, {kPushLockSql, &lockKey}, {kPushCheckSql, &check}};
+    // The insert's statement is prepared before the transaction too: a prepare refused inside it (a name a pooler's
+    // server connection already holds) would abort the group.
+    auto open = [&] {
+        if (!unprepared)
+            if (PGresult *refused = pushInsertShape().prepare(m_conn, kPushInsertSql, m_prepared)) {
+                PipelineRun none;
+                none.results.push_back(std::make_unique<Rows>(refused));
+                return none;
+            }
+        return runPipelined(m_conn, opening, m_prepared, unprepared);
+    };
     const std::uint64_t generation = m_cache->generation(); // before anything is read (record_cache.h)
     Tx tx(m_conn);
-    auto first = runPipelined(m_conn, opening, m_prepared);
+    PipelineRun first = open();
     // The writer's connection may have died while idle (PostgreSQL restarted, an idle timeout): that shows here,
     // before anything of the group was stored, so connecting again and sending it once more is safe.
     if (PQstatus(m_conn) == CONNECTION_BAD) {
         if (auto st = ensureConnected(); !st) return st.error();
-        first = runPipelined(m_conn, opening, m_prepared);
+        first = open();
     }
-    if (first.empty() || !first[0]->ok())
-        return first.empty() ? connectionError(m_conn, "Starting a transaction") : queryError("Starting a transaction", *first[0]);
+    missing = first.missing;
+    if (!first.left) {
+        startOver(); // the server rolls the transaction back as the connection closes
+        return makeError(errc::casestore::kDb, "The case store lost track of its PostgreSQL connection while storing a push; it connected again.");
+    }
+    const auto &opened = first.results;
+    if (opened.empty() || !opened[0]->ok())
+        return opened.empty() ? connectionError(m_conn, "Starting a transaction") : queryError("Starting a transaction", *opened[0]);
     tx.began();
-    if (first.size() < 2 || !first[1]->ok() || first[1]->count() != 1)
-        return first.size() < 2 ? connectionError(m_conn, "Waiting for the push lock") : queryError("Waiting for the push lock", *first[1]);
-    const std::int64_t serverStart = first[1]->i64(0, 1);
-    const Bytes epochText = first[1]->bytes(0, 2);
-    const std::string epoch(epochText.begin(), epochText.end());
-    m_cache->holdFor(epoch);
-    if (first.size() < 3 || !first[2]->ok())
-        return first.size() < 3 ? connectionError(m_conn, "Reading the pushed records' ids")
-                                : queryError("Reading the pushed records' ids", *first[2]);
+    if (opened.size() < 2 || !opened[1]->ok() || opened[1]->count() != 1)
+        return opened.size() < 2 ? connectionError(m_conn, "Waiting for the push lock") : queryError("Waiting for the push lock", *opened[1]);
+    const std::int64_t serverStart = opened[1]->i64(0, 1);
+    if (opened.size() < 3 || !opened[2]->ok())
+        return opened.size() < 3 ? connectionError(m_conn, "Reading the pushed records' ids")
+                                 : queryError("Reading the pushed records' ids", *opened[2]);
     Params insert;
     std::size_t added = 0;
+    std::string epoch;
     const auto signer = receiptSigner();
-    auto decided = decideGroup(batches, *first[2], signer.get(), insert, added);
+    auto decided = decideGroup(batches, *opened[2], signer.get(), insert, added, epoch);
     if (!decided) return decided.error(); // Tx rolls back the group; the caller retries each batch alone
+    m_cache->holdFor(epoch);              // a new epoch: what this process holds is forgotten, as epoch() does
     std::vector<BatchOutcome> out = std::move(*decided);
     for (BatchOutcome &o : out) o.epoch = epoch;
-    if (batches.size() == 1 && out.front().conflictAt) return out; // Tx rolls back: nothing of the batch is kept
+    if (batches.size() == 1 && (out.front().conflictAt || out.front().tokenWithdrawn)) return out; // Tx rolls back: nothing of it is kept
     if (added == 0) {
         if (!tx.commit()) return connectionError(m_conn, "Committing the batch");
     } else {
-        auto second = runPipelined(m_conn, {{kPushInsertSql, &insert}, {"COMMIT"}}, m_prepared);
-        if (second.empty() || !second[0]->ok())
-            return second.empty() ? connectionError(m_conn, "Storing records") : queryError("Storing records", *second[0]);
+        PipelineRun second = runPipelined(m_conn, {{kPushInsertSql, &insert}, {"COMMIT"}}, m_prepared, unprepared);
+        missing = missing || second.missing;
+        if (!second.left) {
+            startOver();
+            return makeError(errc::casestore::kDb,
+                             "The case store lost track of its PostgreSQL connection while storing a push; it connected again.");
+        }
+        const auto &w = second.results;
+        if (w.empty() || !w[0]->ok()) return w.empty() ? connectionError(m_conn, "Storing records") : queryError("Storing records", *w[0]);
         // A COMMIT that failed was rolled back by PostgreSQL (Tx's ROLLBACK then finds nothing to roll back).
-        if (second.size() < 2 || !second[1]->ok())
-            return second.size() < 2 ? connectionError(m_conn, "Committing the batch") : queryError("Committing the batch", *second[1]);
+        if (w.size() < 2 || !w[1]->ok())
+            return w.size() < 2 ? connectionError(m_conn, "Committing the batch") : queryError("Committing the batch", *w[1]);
         tx.ended();
     }
     // Committed: the records as a pull will read them, kept in memory for the pulls of the other devices that read
@@ -1041,9 +1154,16 @@ Result<std::string> PostgresRecordStorage::epoch()
 Result<std::string> PostgresRecordStorage::newEpoch()
 {
     if (auto st = ensureConnected(); !st) return st.error();
+    // Under the push lock: a group of pushes reads the epoch its seqs are named under (kPushCheckSql) with the lock
+    // held, so it is never one this changes before the group commits.
+    Tx tx(m_conn);
+    if (!tx.begin()) return connectionError(m_conn, "Starting a transaction");
+    if (Rows lock(Params().add(kPushLockKey).exec(m_conn, "SELECT pg_advisory_xact_lock($1)")); !lock.ok())
+        return queryError("Waiting for the push lock", lock);
     Rows rows(PQexecParams(m_conn, "UPDATE store_epoch SET epoch = replace(gen_random_uuid()::text, '-', '') WHERE singleton = 1", 0, nullptr,
                            nullptr, nullptr, nullptr, 1));
     if (!rows.ok()) return queryError("Giving the store a new epoch", rows);
+    if (!tx.commit()) return connectionError(m_conn, "Giving the store a new epoch");
     m_cache->forget(); // the records held were read under the old epoch (record_cache.h)
     return epoch();
 }

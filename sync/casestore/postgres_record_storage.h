@@ -69,11 +69,17 @@ public:
     // "postgresql://user@host:port/db", without the password: for logs and the start-up line.
     std::string displayName() const;
     bool readsWaitForServer() const override { return true; }
+    bool checksTokensWhenStoring() const override { return true; }
 
 private:
     PostgresRecordStorage(pg_conn *conn, std::string uri) : m_conn(conn), m_uri(std::move(uri)) {}
     // Reconnects when the previous call lost the connection.
     Status ensureConnected();
+    // Makes the connection again now (a new session: nothing prepared, the records held forgotten).
+    void startOver();
+    // insertBatches' group, its statements prepared or (`unprepared`) from their text; `missing`: a prepared one the
+    // server connection lacked.
+    Result<std::vector<BatchOutcome>> insertGroup(std::span<const PushBatch> batches, bool unprepared, bool &missing);
     Status createSchema();
     Result<std::optional<HeldRevocations>> heldRevocations();
     Result<std::optional<HeldSigned>> heldDirectory();

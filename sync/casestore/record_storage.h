@@ -63,6 +63,8 @@ struct BatchOutcome {
     // The store's epoch, read in the transaction that stored the batch, where the storage reads it there (PostgreSQL,
     // with the push lock); empty: the caller reads it afterwards.
     std::string epoch;
+    // The batch's PushBatch::token was withdrawn by the time it would have been stored: nothing of it was stored.
+    bool tokenWithdrawn = false;
 };
 
 // Fills out.receipts for the records `records` newly stored (out.added, out.seqs), signing together the ones of the
@@ -150,6 +152,9 @@ enum class MediaPutOutcome {
 struct PushBatch {
     const std::vector<StoredRecord> *records = nullptr;
     std::int64_t receivedAtMs = 0;
+    // Set: the hash of the pushing device's token, looked up again in the storing transaction by a storage that
+    // checksTokensWhenStoring(); a batch whose token is withdrawn by then is not stored (BatchOutcome::tokenWithdrawn).
+    const TokenHash *token = nullptr;
 };
 
 class RecordStorage {
@@ -194,6 +199,9 @@ public:
     // Whether each read waits for a database server's answer (PostgreSQL: a round trip) rather than running in this
     // process (SQLite): the HTTP front end then checks a request's token on a pull thread instead of its own.
     virtual bool readsWaitForServer() const { return false; }
+    // Whether insertBatches looks each PushBatch::token up again in the transaction that stores it (PostgreSQL): the
+    // HTTP front end then checks a push's token from its head only, not a second time once the body has arrived.
+    virtual bool checksTokensWhenStoring() const { return false; }
     // Records with seq > afterSeq sealed to any of `readerKeyIds`, ascending, at most `limit`.
     virtual Result<PullPage> pull(const std::vector<KeyId> &readerKeyIds, std::int64_t afterSeq, int limit) = 0;
     // How many records with seq > afterSeq are sealed to any of `readerKeyIds` (each record once).

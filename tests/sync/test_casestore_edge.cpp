@@ -18,6 +18,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QThread>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 
@@ -549,6 +550,43 @@ TEST_CASE("Case store edges: a body is refused from the request head, before it 
     CHECK(json(busy.body).value("code").toString() == "server.busy");
     CHECK(busy.head.contains("Retry-After: "));
     CHECK(servedWithin(cs.port, push(token, pushBody(device))) < 2000); // small pushes still fit
+}
+
+// The token is checked from the head (so no body is read for a bad one) and again with the body (PostgreSQL: both on a
+// pull thread): a token withdrawn while the body was on its way stores nothing.
+TEST_CASE("Case store edges: a token withdrawn while a push's body arrives stores nothing", "[sync]")
+{
+    CaseStoreProcess cs({});
+    const crypto::Identity device = crypto::Identity::generate();
+    const std::string token = cs.issueToken(device);
+    const QByteArray body = pushBody(device);
+    Raw c(cs.port);
+    REQUIRE(c.send(push(token, {}).replace("Content-Length: 0", "Content-Length: " + QByteArray::number(body.size()))));
+    // The head is answered by nothing until the body comes: give its token check time to pass.
+    QThread::msleep(300);
+    // Withdrawn (as a revocation list or a new enrollment withdraws it), straight in the database.
+    const test::ScratchLocation &scratch = *cs.scratch();
+    if (scratch.backend() == test::Backend::Sqlite) {
+        sqlite3 *db = nullptr;
+        REQUIRE(sqlite3_open(scratch.location().c_str(), &db) == SQLITE_OK);
+        sqlite3_busy_timeout(db, 5000);
+        CHECK(sqlite3_exec(db, "DELETE FROM device_tokens", nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(db);
+    } else {
+        QProcess psql;
+        psql.start(QStringLiteral(PG_PSQL_PATH),
+                   {"-q", "-X", "-v", "ON_ERROR_STOP=1", QString::fromStdString(scratch.location()), "-c", "DELETE FROM device_tokens"});
+        REQUIRE(psql.waitForFinished(20000));
+        REQUIRE(psql.exitCode() == 0);
+    }
+    REQUIRE(c.send(body));
+    const Raw::Response r = c.read(5000);
+    INFO(r.body.toStdString());
+    CHECK(r.status == 401);
+    // Nothing was stored: a token issued now pulls nothing.
+    const Raw::Response after = exchange(cs.port, pull(cs.issueToken(device)));
+    REQUIRE(after.status == 200);
+    CHECK(json(after.body).value("records").toArray().isEmpty());
 }
 
 TEST_CASE("Case store edges: hundreds of slow and half-open connections are closed on time; a legitimate client is served throughout", "[sync]")
