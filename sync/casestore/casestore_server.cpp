@@ -683,7 +683,7 @@ void HttpFrontEnd::startRequest(Connection *c)
 
 // The device token of a request's head checked on a pull thread (its own connection to the database) instead of
 // this one, which goes on reading and writing for the other connections meanwhile: on PostgreSQL the lookup is a
-// round trip this thread would otherwise wait out on every push (one-record pushes 1.5–1.8× as many a second,
+// round trip this thread would otherwise wait out on every push (one-record pushes 1.3–1.5× as many a second,
 // docs/benchmarks.md). The connection reads nothing more (its body
 // included) until the answer is back; a refused token is answered as before, before any body is read.
 void HttpFrontEnd::checkTokenOnThread(Connection *c)
