@@ -237,7 +237,8 @@ static std::optional<TokenHash> tokenHashOf(const QByteArray &authorization)
     return hashToken(std::string_view(token.constData(), static_cast<std::size_t>(token.size())));
 }
 
-Result<std::vector<KeyId>> CaseStoreApi::authenticate(RecordStorage &storage, const QByteArray &authorization, std::string *epoch)
+Result<std::vector<KeyId>> CaseStoreApi::authenticate(RecordStorage &storage, const QByteArray &authorization, std::string *epoch,
+                                                      std::optional<std::int64_t> *expires)
 {
     static const QByteArray scheme("Bearer ");
     if (authorization.isEmpty()) return makeError(errc::auth::kRequired, "This request needs a device token: Authorization: Bearer <token>.");
@@ -266,23 +267,31 @@ Result<std::vector<KeyId>> CaseStoreApi::authenticate(RecordStorage &storage, co
         if (!held) return held.error();
         const std::optional<directory::Certificate> c = *held ? verifiedCertificate(**held) : std::nullopt;
         if (!c) return makeError(errc::auth::kInvalid, "The certificate this device enrolled with is not held here; enroll the device again.");
-        if (m_now() > c->notAfterMs)
-            return makeError(errc::auth::kExpired, "The certificate this device enrolled with expired on "
-                                                 + QDateTime::fromMSecsSinceEpoch(c->notAfterMs, Qt::UTC).toString(Qt::ISODate).toStdString()
-                                                 + "; enroll the device again with its renewed certificate. Nothing on the device is lost.");
+        if (auto refused = expiredCertificate(c->notAfterMs)) return *refused;
+        if (expires) *expires = c->notAfterMs;
     }
     return std::vector<KeyId>{(*found)->readerKeyId};
 }
 
-std::variant<ApiReply, std::vector<KeyId>> CaseStoreApi::checkToken(const QByteArray &authorization) { return checkToken(m_storage, authorization); }
+std::optional<Error> CaseStoreApi::expiredCertificate(std::int64_t notAfterMs) const
+{
+    if (m_now() <= notAfterMs) return std::nullopt;
+    return makeError(errc::auth::kExpired, "The certificate this device enrolled with expired on "
+                                               + QDateTime::fromMSecsSinceEpoch(notAfterMs, Qt::UTC).toString(Qt::ISODate).toStdString()
+                                               + "; enroll the device again with its renewed certificate. Nothing on the device is lost.");
+}
 
-std::variant<ApiReply, std::vector<KeyId>> CaseStoreApi::checkToken(RecordStorage &storage, const QByteArray &authorization)
+std::variant<ApiReply, CheckedToken> CaseStoreApi::checkToken(const QByteArray &authorization) { return checkToken(m_storage, authorization); }
+
+std::variant<ApiReply, CheckedToken> CaseStoreApi::checkToken(RecordStorage &storage, const QByteArray &authorization)
 {
     // Where a read is a round trip, the token and its certificate in one statement (findTokenWithEpoch; the epoch unused).
     std::string epoch;
-    auto who = authenticate(storage, authorization, storage.readsWaitForServer() ? &epoch : nullptr);
+    CheckedToken checked;
+    auto who = authenticate(storage, authorization, storage.readsWaitForServer() ? &epoch : nullptr, &checked.expires);
     if (!who) return notAuthenticated(who.error());
-    return std::move(*who);
+    checked.readers = std::move(*who);
+    return checked;
 }
 
 ApiReply CaseStoreApi::push(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body, const QByteArray &after,
@@ -350,15 +359,19 @@ std::optional<QByteArray> pushSignatureOf(const QByteArray &signature)
 
 std::variant<ApiReply, PreparedPush> CaseStoreApi::preparePush(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body,
                                                                const QByteArray &after, const QByteArray &receipts, const QByteArray &signature,
-                                                               const std::vector<KeyId> *headChecked)
+                                                               const CheckedToken *headChecked)
 {
     RecordStorage &storage = m_storage;
     std::optional<TokenHash> recheck;
     Result<std::vector<KeyId>> who = std::vector<KeyId>{};
     if (headChecked && storage.checksTokensWhenStoring()) {
-        who = *headChecked;
+        // Looked up at the head; looked up again as the records are stored. The enrolled certificate's end, read at the
+        // head, is compared with the clock again now.
+        who = headChecked->readers;
         recheck = tokenHashOf(authorization);
         if (!recheck) who = authenticate(storage, authorization); // not a token at all: refused as always
+        if (headChecked->expires)
+            if (auto expired = expiredCertificate(*headChecked->expires)) who = *expired;
     } else {
         who = authenticate(storage, authorization);
     }

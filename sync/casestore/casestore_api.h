@@ -43,6 +43,13 @@ inline constexpr std::int64_t kMaxMediaPartsPerEvidence = 256;         // → 41
 using NowMs = std::function<std::int64_t()>;
 std::int64_t systemNowMs();
 
+// A good device token as a request's head showed it: its reader keys and, for a token enrolled with a certificate, that
+// certificate's end (checked again against the clock once the body has arrived).
+struct CheckedToken {
+    std::vector<KeyId> readers;
+    std::optional<std::int64_t> expires;
+};
+
 // A push that passed every check, ready to store: its records and the case store's clock when it arrived.
 struct PreparedPush {
     std::shared_ptr<const std::vector<StoredRecord>> records;
@@ -121,12 +128,12 @@ public:
     // A push in two halves, for the group commit (group_commit.h): every check (token, body, each record's form and
     // sealed header, with a district its author), giving the refusal or the records to store; then the reply for
     // those records once the storage's outcome is known (409 for a conflict, 503 for a storage error).
-    // `headChecked`: the readers checkToken() gave for this same request's head, where the storage looks the token up
+    // `headChecked`: what checkToken() gave for this same request's head, where the storage looks the token up
     // again as it stores the records (RecordStorage::checksTokensWhenStoring): not looked up here a second time, the
     // push carries the token's hash instead. Null: the token is checked here.
     std::variant<ApiReply, PreparedPush> preparePush(const QByteArray &authorization, const QByteArray &contentType, const QByteArray &body,
                                                      const QByteArray &after = {}, const QByteArray &receipts = {}, const QByteArray &signature = {},
-                                                     const std::vector<KeyId> *headChecked = nullptr);
+                                                     const CheckedToken *headChecked = nullptr);
     ApiReply pushStored(const PreparedPush &push, const Result<BatchOutcome> &outcome);
     // GET /v1/records?after=CURSOR&limit=N[&count=1][&skip=EPOCH.A-B,…][&receipts=2]. `after`/`limit`/`count`/`skip`/
     // `receipts` are the raw query values (empty = absent); `receipts` as for a push. With `count` "1" or "true" the reply also carries "remaining": the caller's
@@ -143,9 +150,9 @@ public:
 
     // The 401 (or 503) a request with this Authorization value gets, or the reader keys of its good token: the HTTP
     // front end asks before it reads a push's body, and hands the readers to preparePush.
-    std::variant<ApiReply, std::vector<KeyId>> checkToken(const QByteArray &authorization);
+    std::variant<ApiReply, CheckedToken> checkToken(const QByteArray &authorization);
     // The same through another connection (a pull thread's), safe to call from its thread as pull() is.
-    std::variant<ApiReply, std::vector<KeyId>> checkToken(RecordStorage &storage, const QByteArray &authorization);
+    std::variant<ApiReply, CheckedToken> checkToken(RecordStorage &storage, const QByteArray &authorization);
     bool hasDistrict() const { return m_district.has_value(); }
 
     // GET /v1/enroll/challenge: a fresh nonce for one enrollment ({"nonce": base64, "expiresAt": ms}).
@@ -188,7 +195,11 @@ private:
     // The caller's reader key ids, or the 401 reply. Given `epoch`, the store's epoch is read with the token into it
     // (RecordStorage::findTokenWithEpoch: one round trip to PostgreSQL for both).
     Result<std::vector<KeyId>> authenticate(const QByteArray &authorization);
-    Result<std::vector<KeyId>> authenticate(RecordStorage &storage, const QByteArray &authorization, std::string *epoch = nullptr);
+    // The 401 auth.expired error once the enrolled certificate ending at `notAfterMs` has expired.
+    std::optional<Error> expiredCertificate(std::int64_t notAfterMs) const;
+    // `expires`: set to the end of the certificate the token was enrolled with, where there is one.
+    Result<std::vector<KeyId>> authenticate(RecordStorage &storage, const QByteArray &authorization, std::string *epoch = nullptr,
+                                            std::optional<std::int64_t> *expires = nullptr);
     // With a district: the 422 for the first record whose author a device would refuse, or nullopt.
     std::optional<ApiReply> refusedAuthor(const std::vector<StoredRecord> &records, const std::optional<QByteArray> &pushSignature);
     // The certified keys of those signing key ids that are certified, valid now and not revoked (one storage lookup).

@@ -141,7 +141,7 @@ struct Connection {
     // The request being handled.
     http::RequestHead head;
     const struct Route *route = nullptr;
-    std::optional<std::vector<KeyId>> tokenReaders; // the reader keys of its token, checked from the head (a token route)
+    std::optional<CheckedToken> tokenReaders; // its token as checked from the head (a token route)
     qint64 bodyLength = 0;
     qint64 reserved = 0;
     bool reservedUnauthenticated = false;
@@ -676,7 +676,7 @@ void HttpFrontEnd::startRequest(Connection *c)
         if (!m_pullers.empty() && m_storage.readsWaitForServer() && !authorization.isEmpty()) return checkTokenOnThread(c);
         auto checked = m_api.checkToken(authorization);
         if (const auto *refused = std::get_if<ApiReply>(&checked)) return respond(c, *refused, {}, bodyFollows);
-        c->tokenReaders = std::get<std::vector<KeyId>>(std::move(checked));
+        c->tokenReaders = std::get<CheckedToken>(std::move(checked));
     }
     continueRequest(c);
 }
@@ -698,7 +698,7 @@ void HttpFrontEnd::checkTokenOnThread(Connection *c)
             if (auto *refused = std::get_if<ApiReply>(&checked)) {
                 respond(c, *refused, {}, c->head.contentLength.value_or(0) > 0);
             } else {
-                c->tokenReaders = std::get<std::vector<KeyId>>(std::move(checked));
+                c->tokenReaders = std::get<CheckedToken>(std::move(checked));
                 c->phase = Phase::Head; // where startRequest left it
                 continueRequest(c);
             }

@@ -626,9 +626,10 @@ namespace {
 // A push group's three statements (PostgresRecordStorage::insertBatches). The lock, with the server the rows come
 // from (record_cache.h).
 constexpr const char *kPushLockSql = "SELECT pg_advisory_xact_lock($1), pg_postmaster_start_time()";
-// After the lock (so in a snapshot taken with it held): the group's ids held already, each with the length and
-// SHA-256 of the bytes held under it (not the bytes: a retry of a 16 MiB record, or many pushes reusing its id, must
-// not bring it back into this process under the lock); one seq drawn for each record of the group; the store's
+// After the lock (so in a snapshot taken with it held): the group's ids held already, each with the length of the
+// bytes held under it and, only where a push of that id has the same length, their SHA-256 (not the bytes: a retry
+// of a 16 MiB record must not bring it back into this process under the lock; and a small push reusing a large
+// record's id costs no hashing: octet_length reads the stored size of an out-of-line body, not the body); one seq drawn for each record of the group; the store's
 // epoch, which the push replies name the seqs under (BatchOutcome::epoch; newEpoch() takes the push lock); and which
 // of the pushing devices' tokens (PushBatch::token) are still held and not withdrawn by a revocation, as findToken
 // reads them. Each id is
@@ -637,9 +638,9 @@ constexpr const char *kPushLockSql = "SELECT pg_advisory_xact_lock($1), pg_postm
 // records_seq_seq is the sequence PostgreSQL made for the identity column `seq` (kSchema), named once as the statement
 // is prepared (pg_get_serial_sequence looked it up in the catalog on every call: 0.3 ms of a push).
 constexpr const char *kPushCheckSql =
-    "SELECT r.id, r.size, r.digest, NULL::bigint, NULL::bytea, NULL::bytea FROM unnest($1::bytea[]) AS u (id) "
-    "CROSS JOIN LATERAL (SELECT id, octet_length(body)::bigint AS size, sha256(body) AS digest FROM records WHERE records.id = u.id "
-    "OFFSET 0) AS r "
+    "SELECT r.id, r.size, r.digest, NULL::bigint, NULL::bytea, NULL::bytea FROM unnest($1::bytea[], $4::bigint[]) AS u (id, len) "
+    "CROSS JOIN LATERAL (SELECT id, octet_length(body)::bigint AS size, CASE WHEN octet_length(body) = u.len THEN sha256(body) END AS digest "
+    "FROM records WHERE records.id = u.id OFFSET 0) AS r "
     "UNION ALL SELECT NULL::bytea, NULL::bigint, NULL::bytea, nextval('records_seq_seq'), NULL::bytea, NULL::bytea FROM generate_series(1, $2) "
     "UNION ALL SELECT NULL::bytea, NULL::bigint, NULL::bytea, NULL::bigint, convert_to(epoch, 'UTF8'), NULL::bytea FROM store_epoch "
     "WHERE singleton = 1 "
@@ -667,13 +668,13 @@ Span spanOf(const Bytes &b) { return b.empty() ? std::nullopt : Span(b); }
 // What kPushCheckSql found of a record held already: the length and SHA-256 of its bytes.
 struct HeldBytes {
     std::int64_t size = 0;
-    std::array<std::uint8_t, crypto_hash_sha256_BYTES> digest{};
+    std::optional<std::array<std::uint8_t, crypto_hash_sha256_BYTES>> digest; // read where a push had the same length
     bool sameAs(const Bytes &body) const
     {
-        if (static_cast<std::int64_t>(body.size()) != size) return false;
+        if (static_cast<std::int64_t>(body.size()) != size || !digest) return false;
         std::array<std::uint8_t, crypto_hash_sha256_BYTES> mine{};
         crypto_hash_sha256(mine.data(), body.data(), body.size());
-        return mine == digest;
+        return mine == *digest;
     }
 };
 
@@ -694,7 +695,9 @@ Result<std::vector<BatchOutcome>> decideGroup(std::span<const PushBatch> batches
             const Bytes text = found.bytes(row, 4);
             epoch.assign(text.begin(), text.end());
         } else {
-            held.emplace(RecordId{found.array<16>(row, 0)}, HeldBytes{found.i64(row, 1), found.array<crypto_hash_sha256_BYTES>(row, 2)});
+            HeldBytes &h = held[RecordId{found.array<16>(row, 0)}]; // one row per distinct (id, length) pushed
+            h.size = found.i64(row, 1);
+            if (!found.isNull(row, 2)) h.digest = found.array<crypto_hash_sha256_BYTES>(row, 2);
         }
     }
     if (drawn.size() != records) return makeError(errc::casestore::kDb, "PostgreSQL drew fewer seqs than the push has records.");
@@ -831,17 +834,27 @@ Result<std::vector<BatchOutcome>> PostgresRecordStorage::insertGroup(std::span<c
     // what the check finds hold until COMMIT: two pushes of the same id meet one after the other, the second finding
     // the first committed (held or conflict). Pulls do not take it. Group commit keeps it cheap: one lock, one
     // transaction and one WAL flush for every push that arrived while the previous group committed.
-    std::vector<Span> ids;
+    std::size_t records = 0;
+    std::set<std::pair<RecordId, std::int64_t>> pushed; // each (id, length) once
     for (const PushBatch &b : batches)
-        for (const StoredRecord &r : *b.records) ids.emplace_back(r.id.bytes);
-    if (ids.empty()) return std::vector<BatchOutcome>(batches.size());
+        for (const StoredRecord &r : *b.records) {
+            pushed.emplace(r.id, static_cast<std::int64_t>(r.body.size()));
+            ++records;
+        }
+    if (records == 0) return std::vector<BatchOutcome>(batches.size());
+    std::vector<Span> ids;
+    std::vector<std::int64_t> lengths;
+    for (const auto &[id, length] : pushed) {
+        ids.emplace_back(id.bytes);
+        lengths.push_back(length);
+    }
     std::set<TokenHash> tokenSet;
     for (const PushBatch &b : batches)
         if (b.token) tokenSet.insert(*b.token);
     std::vector<Span> tokens(tokenSet.begin(), tokenSet.end());
     Params lockKey, check;
     lockKey.add(kPushLockKey);
-    check.addArray(ids).add(static_cast<std::int64_t>(ids.size())).addArray(tokens);
+    check.addArray(ids).add(static_cast<std::int64_t>(records)).addArray(tokens).addArray(lengths);
     const std::vector<Piped> opening = {{"BEGIN"}, {kPushLockSql, &lockKey}, {kPushCheckSql, &check}};
     // The insert's statement is prepared before the transaction too: a prepare refused inside it (a name a pooler's
     // server connection already holds) would abort the group.
@@ -893,17 +906,18 @@ Result<std::vector<BatchOutcome>> PostgresRecordStorage::insertGroup(std::span<c
     } else {
         PipelineRun second = runPipelined(m_conn, {{kPushInsertSql, &insert}, {"COMMIT"}}, m_prepared, unprepared);
         missing = missing || second.missing;
-        if (!second.left) {
-            startOver();
+        const auto &w = second.results;
+        const bool committed = w.size() >= 2 && w[0]->ok() && w[1]->ok();
+        if (committed) tx.ended();
+        // A connection that cannot leave pipeline mode is made again; a group it committed stays committed.
+        if (!second.left) startOver();
+        if (!committed && !second.left)
             return makeError(errc::casestore::kDb,
                              "The case store lost track of its PostgreSQL connection while storing a push; it connected again.");
-        }
-        const auto &w = second.results;
         if (w.empty() || !w[0]->ok()) return w.empty() ? connectionError(m_conn, "Storing records") : queryError("Storing records", *w[0]);
         // A COMMIT that failed was rolled back by PostgreSQL (Tx's ROLLBACK then finds nothing to roll back).
         if (w.size() < 2 || !w[1]->ok())
             return w.size() < 2 ? connectionError(m_conn, "Committing the batch") : queryError("Committing the batch", *w[1]);
-        tx.ended();
     }
     // Committed: the records as a pull will read them, kept in memory for the pulls of the other devices that read
     // them, which come next.
@@ -1209,6 +1223,10 @@ Result<AppliedRevocations> PostgresRecordStorage::applyRevocations(std::uint64_t
     // Case stores sharing the database read and replace the list one after another, so an older list never wins.
     if (Rows lock(Params().add(kRevocationLockKey).exec(m_conn, "SELECT pg_advisory_xact_lock($1)")); !lock.ok())
         return queryError("Waiting for the revocation lock", lock);
+    // And under the push lock: a group of pushes looks its tokens up again with that lock held (kPushCheckSql), so a
+    // token this list withdraws is either withdrawn before the group's check or its push committed before the list.
+    if (Rows lock(Params().add(kPushLockKey).exec(m_conn, "SELECT pg_advisory_xact_lock($1)")); !lock.ok())
+        return queryError("Waiting for the push lock", lock);
     auto held = heldRevocations();
     if (!held) return held.error();
     if (auto unchanged = unlessNewer(*held, sequence, bytes)) return *unchanged; // rolls back
