@@ -227,18 +227,8 @@ Result<std::string> issueToken(RecordStorage &storage, const DeviceToken &device
 
 Result<std::vector<KeyId>> CaseStoreApi::authenticate(const QByteArray &authorization) { return authenticate(m_storage, authorization); }
 
-// The hash of the device token in an Authorization value, or nullopt when it holds none (authenticate says why).
-static std::optional<TokenHash> tokenHashOf(const QByteArray &authorization)
-{
-    static const QByteArray scheme("Bearer ");
-    if (!authorization.startsWith(scheme)) return std::nullopt;
-    const QByteArray token = authorization.mid(scheme.size()).trimmed();
-    if (!token.startsWith(QByteArray(kTokenPrefix.data(), static_cast<qsizetype>(kTokenPrefix.size()))) || token.size() > 200) return std::nullopt;
-    return hashToken(std::string_view(token.constData(), static_cast<std::size_t>(token.size())));
-}
-
 Result<std::vector<KeyId>> CaseStoreApi::authenticate(RecordStorage &storage, const QByteArray &authorization, std::string *epoch,
-                                                      std::optional<std::int64_t> *expires)
+                                                      CheckedToken *checked)
 {
     static const QByteArray scheme("Bearer ");
     if (authorization.isEmpty()) return makeError(errc::auth::kRequired, "This request needs a device token: Authorization: Bearer <token>.");
@@ -247,6 +237,7 @@ Result<std::vector<KeyId>> CaseStoreApi::authenticate(RecordStorage &storage, co
     if (!token.startsWith(QByteArray(kTokenPrefix.data(), static_cast<qsizetype>(kTokenPrefix.size()))) || token.size() > 200)
         return makeError(errc::auth::kInvalid, "The device token is not a Triad device token.");
     const TokenHash hash = hashToken(std::string_view(token.constData(), static_cast<std::size_t>(token.size())));
+    if (checked) checked->hash = hash;
     Result<std::optional<DeviceToken>> found = std::optional<DeviceToken>{};
     std::optional<std::optional<Bytes>> certificateRead; // set: read with the token (findTokenWithEpoch)
     if (epoch) {
@@ -268,7 +259,7 @@ Result<std::vector<KeyId>> CaseStoreApi::authenticate(RecordStorage &storage, co
         const std::optional<directory::Certificate> c = *held ? verifiedCertificate(**held) : std::nullopt;
         if (!c) return makeError(errc::auth::kInvalid, "The certificate this device enrolled with is not held here; enroll the device again.");
         if (auto refused = expiredCertificate(c->notAfterMs)) return *refused;
-        if (expires) *expires = c->notAfterMs;
+        if (checked) checked->expires = c->notAfterMs;
     }
     return std::vector<KeyId>{(*found)->readerKeyId};
 }
@@ -288,7 +279,7 @@ std::variant<ApiReply, CheckedToken> CaseStoreApi::checkToken(RecordStorage &sto
     // Where a read is a round trip, the token and its certificate in one statement (findTokenWithEpoch; the epoch unused).
     std::string epoch;
     CheckedToken checked;
-    auto who = authenticate(storage, authorization, storage.readsWaitForServer() ? &epoch : nullptr, &checked.expires);
+    auto who = authenticate(storage, authorization, storage.readsWaitForServer() ? &epoch : nullptr, &checked);
     if (!who) return notAuthenticated(who.error());
     checked.readers = std::move(*who);
     return checked;
@@ -361,19 +352,17 @@ std::variant<ApiReply, PreparedPush> CaseStoreApi::preparePush(const QByteArray 
                                                                const QByteArray &after, const QByteArray &receipts, const QByteArray &signature,
                                                                const CheckedToken *headChecked)
 {
-    RecordStorage &storage = m_storage;
     std::optional<TokenHash> recheck;
     Result<std::vector<KeyId>> who = std::vector<KeyId>{};
-    if (headChecked && storage.checksTokensWhenStoring()) {
+    if (headChecked && m_storage.checksTokensWhenStoring()) {
         // Looked up at the head; looked up again as the records are stored. The enrolled certificate's end, read at the
         // head, is compared with the clock again now.
         who = headChecked->readers;
-        recheck = tokenHashOf(authorization);
-        if (!recheck) who = authenticate(storage, authorization); // not a token at all: refused as always
+        recheck = headChecked->hash;
         if (headChecked->expires)
             if (auto expired = expiredCertificate(*headChecked->expires)) who = *expired;
     } else {
-        who = authenticate(storage, authorization);
+        who = authenticate(authorization);
     }
     if (!who) return notAuthenticated(who.error());
     const std::optional<bool> trees = readsReceiptTrees(receipts);

@@ -47,6 +47,7 @@ std::int64_t systemNowMs();
 // certificate's end (checked again against the clock once the body has arrived).
 struct CheckedToken {
     std::vector<KeyId> readers;
+    TokenHash hash{};
     std::optional<std::int64_t> expires;
 };
 
@@ -197,9 +198,9 @@ private:
     Result<std::vector<KeyId>> authenticate(const QByteArray &authorization);
     // The 401 auth.expired error once the enrolled certificate ending at `notAfterMs` has expired.
     std::optional<Error> expiredCertificate(std::int64_t notAfterMs) const;
-    // `expires`: set to the end of the certificate the token was enrolled with, where there is one.
+    // `checked`: given the token's hash and the end of the certificate it was enrolled with, where there is one.
     Result<std::vector<KeyId>> authenticate(RecordStorage &storage, const QByteArray &authorization, std::string *epoch = nullptr,
-                                            std::optional<std::int64_t> *expires = nullptr);
+                                            CheckedToken *checked = nullptr);
     // With a district: the 422 for the first record whose author a device would refuse, or nullopt.
     std::optional<ApiReply> refusedAuthor(const std::vector<StoredRecord> &records, const std::optional<QByteArray> &pushSignature);
     // The certified keys of those signing key ids that are certified, valid now and not revoked (one storage lookup).

@@ -141,7 +141,7 @@ struct Connection {
     // The request being handled.
     http::RequestHead head;
     const struct Route *route = nullptr;
-    std::optional<CheckedToken> tokenReaders; // its token as checked from the head (a token route)
+    std::optional<CheckedToken> checkedToken; // its token as checked from the head (a token route)
     qint64 bodyLength = 0;
     qint64 reserved = 0;
     bool reservedUnauthenticated = false;
@@ -255,7 +255,6 @@ private:
     StorageThread<ThreadJob> *leastBusyPuller();
     void handle(Connection *c);
     void commitPush(Connection *c);
-    void commitPrepared(const std::variant<ApiReply, PreparedPush> &prepared, const std::function<void(const ApiReply &)> &done);
     void pullOnThread(Connection *c);
     // The connection waits for a storage thread's answer; the callback for that answer (on this thread) answers it
     // unless the connection went meanwhile.
@@ -676,7 +675,7 @@ void HttpFrontEnd::startRequest(Connection *c)
         if (!m_pullers.empty() && m_storage.readsWaitForServer() && !authorization.isEmpty()) return checkTokenOnThread(c);
         auto checked = m_api.checkToken(authorization);
         if (const auto *refused = std::get_if<ApiReply>(&checked)) return respond(c, *refused, {}, bodyFollows);
-        c->tokenReaders = std::get<CheckedToken>(std::move(checked));
+        c->checkedToken = std::get<CheckedToken>(std::move(checked));
     }
     continueRequest(c);
 }
@@ -698,7 +697,7 @@ void HttpFrontEnd::checkTokenOnThread(Connection *c)
             if (auto *refused = std::get_if<ApiReply>(&checked)) {
                 respond(c, *refused, {}, c->head.contentLength.value_or(0) > 0);
             } else {
-                c->tokenReaders = std::get<CheckedToken>(std::move(checked));
+                c->checkedToken = std::get<CheckedToken>(std::move(checked));
                 c->phase = Phase::Head; // where startRequest left it
                 continueRequest(c);
             }
@@ -819,19 +818,13 @@ void HttpFrontEnd::commitPush(Connection *c)
     const auto item = [&](const char *name) { return query.queryItemValue(QLatin1String(name), QUrl::FullyDecoded).toLatin1(); };
     // Every check again with the body; the token too, unless the storage looks it up again as it stores the records
     // (PostgreSQL: a round trip this thread would wait out), in the transaction that stores them.
-    const auto prepared = m_api.preparePush(header(*c, "authorization"), header(*c, "content-type"), c->body, item("after"), item("receipts"),
-                                            item("signature"), c->tokenReaders ? &*c->tokenReaders : nullptr);
-    commitPrepared(prepared, answerWhenDone(c));
-}
-
-// A checked push to the group committer, or its refusal answered.
-void HttpFrontEnd::commitPrepared(const std::variant<ApiReply, PreparedPush> &prepared, const std::function<void(const ApiReply &)> &done)
-{
-    if (const auto *refused = std::get_if<ApiReply>(&prepared)) return done(*refused);
-    const PreparedPush &push = std::get<PreparedPush>(prepared);
+    auto prepared = m_api.preparePush(header(*c, "authorization"), header(*c, "content-type"), c->body, item("after"), item("receipts"),
+                                      item("signature"), c->checkedToken ? &*c->checkedToken : nullptr);
+    if (auto *refused = std::get_if<ApiReply>(&prepared)) return answer(c, *refused);
+    const PreparedPush push = std::get<PreparedPush>(std::move(prepared));
     m_committer->submit(
-        push.records, push.receivedAtMs, [this, push, done](const Result<BatchOutcome> &outcome) { done(m_api.pushStored(push, outcome)); },
-        push.token);
+        push.records, push.receivedAtMs,
+        [this, push, done = answerWhenDone(c)](const Result<BatchOutcome> &outcome) { done(m_api.pushStored(push, outcome)); }, push.token);
 }
 
 // A pull answered by a pull thread (its own connection), the one with the fewest pulls handed to it, so this thread
@@ -889,7 +882,7 @@ void HttpFrontEnd::respond(Connection *c, const ApiReply &reply, QByteArrayView 
     c->phase = Phase::Writing;
     c->deadline = monotonicMs() + m_limits.bodyTimeoutMs;
     c->route = nullptr;
-    c->tokenReaders.reset();
+    c->checkedToken.reset();
     // Written now, not when the event loop next polls the socket for writing (one round of the loop less before the
     // client has its answer). Last, with the connection's state already that of a reply being written: what is not
     // taken now goes when the socket can take it, as before.
