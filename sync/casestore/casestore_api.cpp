@@ -225,10 +225,7 @@ Result<std::string> issueToken(RecordStorage &storage, const DeviceToken &device
     return token;
 }
 
-Result<std::vector<KeyId>> CaseStoreApi::authenticate(const QByteArray &authorization) { return authenticate(m_storage, authorization); }
-
-Result<std::vector<KeyId>> CaseStoreApi::authenticate(RecordStorage &storage, const QByteArray &authorization, std::string *epoch,
-                                                      CheckedToken *checked)
+Result<TokenHash> tokenHashOf(const QByteArray &authorization)
 {
     static const QByteArray scheme("Bearer ");
     if (authorization.isEmpty()) return makeError(errc::auth::kRequired, "This request needs a device token: Authorization: Bearer <token>.");
@@ -236,7 +233,17 @@ Result<std::vector<KeyId>> CaseStoreApi::authenticate(RecordStorage &storage, co
     const QByteArray token = authorization.mid(scheme.size()).trimmed();
     if (!token.startsWith(QByteArray(kTokenPrefix.data(), static_cast<qsizetype>(kTokenPrefix.size()))) || token.size() > 200)
         return makeError(errc::auth::kInvalid, "The device token is not a Triad device token.");
-    const TokenHash hash = hashToken(std::string_view(token.constData(), static_cast<std::size_t>(token.size())));
+    return hashToken(std::string_view(token.constData(), static_cast<std::size_t>(token.size())));
+}
+
+Result<std::vector<KeyId>> CaseStoreApi::authenticate(const QByteArray &authorization) { return authenticate(m_storage, authorization); }
+
+Result<std::vector<KeyId>> CaseStoreApi::authenticate(RecordStorage &storage, const QByteArray &authorization, std::string *epoch,
+                                                      CheckedToken *checked)
+{
+    auto hashed = tokenHashOf(authorization);
+    if (!hashed) return hashed.error();
+    const TokenHash hash = *hashed;
     if (checked) checked->hash = hash;
     Result<std::optional<DeviceToken>> found = std::optional<DeviceToken>{};
     std::optional<std::optional<Bytes>> certificateRead; // set: read with the token (findTokenWithEpoch)

@@ -43,6 +43,10 @@ constexpr int kRequestsPerTurn = 16;            // answered on one connection be
 constexpr int kSweepMs = 250;                   // deadlines are checked this often
 constexpr int kAcceptsPerWakeup = 64;
 constexpr int kRetryAfterSeconds = 5;
+// How long a push token found good from a head lets other pushes' heads through without their own lookup, and how
+// many such tokens are kept (HttpFrontEnd::recentPushToken).
+constexpr qint64 kRecentPushTokenMs = 2000;
+constexpr std::size_t kMaxRecentPushTokens = 4096;
 
 qint64 monotonicMs() { return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
 
@@ -142,6 +146,7 @@ struct Connection {
     http::RequestHead head;
     const struct Route *route = nullptr;
     std::optional<CheckedToken> checkedToken; // its token as checked from the head (a token route)
+    bool tokenFromRecent = false;             // … by another push's recent check (HttpFrontEnd::recentPushToken)
     qint64 bodyLength = 0;
     qint64 reserved = 0;
     bool reservedUnauthenticated = false;
@@ -160,6 +165,9 @@ struct Route {
     bool loopbackOnly;
     std::function<ApiReply(const Connection &)> handle;
     bool prefix = false; // `path` names every path under it ("/v1/media/…")
+    // The token is looked up again in the transaction that stores the request's records, where the storage does so
+    // (RecordStorage::checksTokensWhenStoring): its head may then be let through on a recent check (recentPushToken).
+    bool tokenRechecked = false;
 };
 
 QByteArray header(const Connection &c, std::string_view lowerName) { return c.head.value(lowerName); }
@@ -251,6 +259,8 @@ private:
     void startRequest(Connection *c);
     struct ThreadJob;
     void checkTokenOnThread(Connection *c);
+    const CheckedToken *recentPushToken(const Route &route, const QByteArray &authorization);
+    void rememberPushToken(const CheckedToken &token);
     void continueRequest(Connection *c);
     StorageThread<ThreadJob> *leastBusyPuller();
     void handle(Connection *c);
@@ -282,6 +292,12 @@ private:
         std::function<std::function<void()>(RecordStorage &)> work;
     };
     std::vector<std::unique_ptr<StorageThread<ThreadJob>>> m_pullers; // none: pulls and token checks are made on this thread
+    // Push tokens found good from a head on a pull thread, and when (recentPushToken).
+    struct RecentToken {
+        CheckedToken token;
+        qint64 checkedMs = 0;
+    };
+    std::map<TokenHash, RecentToken> m_recentPushTokens;
     quint64 m_serials = 0;
     int m_listenFd = -1;
     int m_reserveFd = -1;
@@ -291,7 +307,7 @@ private:
     std::vector<std::unique_ptr<Connection>> m_closed; // deleted on the next sweep, never inside their own signals
     std::map<QByteArray, int> m_perPeer;
     qint64 m_bodyMemory = 0, m_peakBodyMemory = 0, m_unauthenticatedBodyMemory = 0;
-    qint64 m_accepted = 0, m_recordsStored = 0, m_descriptorExhaustions = 0;
+    qint64 m_accepted = 0, m_recordsStored = 0, m_descriptorExhaustions = 0, m_recentTokenHeads = 0;
     std::map<QByteArray, qint64> m_requests;           // "route\0method\0status"
     std::map<QByteArray, qint64> m_refusals;           // error code
     std::map<QByteArray, qint64> m_refusedConnections; // reason
@@ -316,7 +332,8 @@ void HttpFrontEnd::addRoutes()
                                query.queryItemValue(QLatin1String("after"), QUrl::FullyDecoded).toLatin1(),
                                query.queryItemValue(QLatin1String("receipts"), QUrl::FullyDecoded).toLatin1(),
                                query.queryItemValue(QLatin1String("signature"), QUrl::FullyDecoded).toLatin1());
-         }},
+         },
+         false, true},
         {"/v1/records", "GET", 0, false, nullptr, false,
          [this](const Connection &c) {
              const QUrlQuery query(QString::fromLatin1(c.head.query));
@@ -331,10 +348,16 @@ void HttpFrontEnd::addRoutes()
         {"/v1/certificates", "POST", kMaxCertificateBodyBytes, false, "application/octet-stream", false,
          [this](const Connection &c) { return m_api.addCertificate(header(c, "content-type"), c.body); }},
         {"/v1/revocations", "POST", kMaxRevocationsBodyBytes, false, "application/octet-stream", false,
-         [this](const Connection &c) { return m_api.applyRevocations(header(c, "content-type"), c.body); }},
+         [this](const Connection &c) {
+             m_recentPushTokens.clear(); // its withdrawals are refused from the head from now on, not only as stored
+             return m_api.applyRevocations(header(c, "content-type"), c.body);
+         }},
         // The district directory snapshot: posted by district IT (signed by the district), read by any device token.
         {"/v1/directory", "POST", kMaxDirectoryBodyBytes, false, "application/octet-stream", false,
-         [this](const Connection &c) { return m_api.publishDirectory(header(c, "content-type"), c.body); }},
+         [this](const Connection &c) {
+             m_recentPushTokens.clear(); // as for a revocation list: a directory carries one
+             return m_api.publishDirectory(header(c, "content-type"), c.body);
+         }},
         {"/v1/directory", "GET", 0, false, nullptr, false,
          [this](const Connection &c) {
              const QUrlQuery query(QString::fromLatin1(c.head.query));
@@ -672,7 +695,14 @@ void HttpFrontEnd::startRequest(Connection *c)
         // Continued there, the body still unread. On SQLite the lookup (~10 µs, in this process) costs less than the
         // hand-over to another thread and back: made here, as is the refusal of a request with no token at all.
         const QByteArray authorization = header(*c, "authorization");
-        if (!m_pullers.empty() && m_storage.readsWaitForServer() && !authorization.isEmpty()) return checkTokenOnThread(c);
+        if (!m_pullers.empty() && m_storage.readsWaitForServer() && !authorization.isEmpty()) {
+            if (const CheckedToken *recent = recentPushToken(*route, authorization)) {
+                c->checkedToken = *recent;
+                c->tokenFromRecent = true;
+                return continueRequest(c);
+            }
+            return checkTokenOnThread(c);
+        }
         auto checked = m_api.checkToken(authorization);
         if (const auto *refused = std::get_if<ApiReply>(&checked)) return respond(c, *refused, {}, bodyFollows);
         c->checkedToken = std::get<CheckedToken>(std::move(checked));
@@ -698,12 +728,45 @@ void HttpFrontEnd::checkTokenOnThread(Connection *c)
                 respond(c, *refused, {}, c->head.contentLength.value_or(0) > 0);
             } else {
                 c->checkedToken = std::get<CheckedToken>(std::move(checked));
+                if (c->route && c->route->tokenRechecked) rememberPushToken(*c->checkedToken);
                 c->phase = Phase::Head; // where startRequest left it
                 continueRequest(c);
             }
             pump(c);
         });
     }});
+}
+
+// A push's token found good from another push's head moments ago (kRecentPushTokenMs), or nullptr. Such a push is
+// let through to its body without a lookup of its own (on PostgreSQL a round trip, and a hand-over to a pull thread
+// and back): whether to store it is decided as before by the lookup in the transaction that stores its records (a
+// token withdrawn or revoked meanwhile stores nothing and gets its 401 then), and the enrolled certificate's end is
+// compared with the clock again after the body (preparePush). What it changes: for that moment, a withdrawn token's
+// push has its body read (within --max-body-memory) before it is refused instead of after its head.
+const CheckedToken *HttpFrontEnd::recentPushToken(const Route &route, const QByteArray &authorization)
+{
+    if (!route.tokenRechecked || !m_committer || !m_storage.checksTokensWhenStoring() || m_recentPushTokens.empty()) return nullptr;
+    const auto hash = tokenHashOf(authorization);
+    if (!hash) return nullptr;
+    const auto it = m_recentPushTokens.find(*hash);
+    if (it == m_recentPushTokens.end()) return nullptr;
+    if (monotonicMs() - it->second.checkedMs > kRecentPushTokenMs) {
+        m_recentPushTokens.erase(it);
+        return nullptr;
+    }
+    ++m_recentTokenHeads;
+    return &it->second.token;
+}
+
+void HttpFrontEnd::rememberPushToken(const CheckedToken &token)
+{
+    if (!m_committer || !m_storage.checksTokensWhenStoring()) return;
+    const qint64 now = monotonicMs();
+    if (m_recentPushTokens.size() >= kMaxRecentPushTokens) {
+        std::erase_if(m_recentPushTokens, [now](const auto &entry) { return now - entry.second.checkedMs > kRecentPushTokenMs; });
+        if (m_recentPushTokens.size() >= kMaxRecentPushTokens) m_recentPushTokens.clear();
+    }
+    m_recentPushTokens[token.hash] = RecentToken{token, now};
 }
 
 // The pull thread with the fewest jobs handed to it.
@@ -820,7 +883,22 @@ void HttpFrontEnd::commitPush(Connection *c)
     // (PostgreSQL: a round trip this thread would wait out), in the transaction that stores them.
     auto prepared = m_api.preparePush(header(*c, "authorization"), header(*c, "content-type"), c->body, item("after"), item("receipts"),
                                       item("signature"), c->checkedToken ? &*c->checkedToken : nullptr);
-    if (auto *refused = std::get_if<ApiReply>(&prepared)) return answer(c, *refused);
+    if (auto *refused = std::get_if<ApiReply>(&prepared)) {
+        // A push let through on another push's recent token check is refused for its token first, if that is now bad
+        // (withdrawn or revoked meanwhile: a device told "unknown author" would set its records aside instead of
+        // learning it must enroll again), looked up on a pull thread as its head would have been.
+        if (!c->tokenFromRecent || m_pullers.empty()) return answer(c, *refused);
+        leastBusyPuller()->submit(
+            ThreadJob{[this, authorization = header(*c, "authorization"), refusal = *refused, done = answerWhenDone(c)](RecordStorage &storage) {
+                storage.beforeRequest();
+                auto checked = m_api.checkToken(storage, authorization);
+                return std::function<void()>([done, refusal, checked = std::move(checked)] {
+                    const ApiReply *tokenRefused = std::get_if<ApiReply>(&checked);
+                    done(tokenRefused ? *tokenRefused : refusal);
+                });
+            }});
+        return;
+    }
     const PreparedPush push = std::get<PreparedPush>(std::move(prepared));
     m_committer->submit(
         push.records, push.receivedAtMs,
@@ -843,6 +921,7 @@ void HttpFrontEnd::pullOnThread(Connection *c)
 
 void HttpFrontEnd::answer(Connection *c, const ApiReply &reply)
 {
+    if (reply.status == 401 && c->checkedToken) m_recentPushTokens.erase(c->checkedToken->hash); // found bad since
     if (reply.status == 200 && c->route->token && c->head.method == "POST") {
         // Records newly stored, for the counters: the push reply's "stored".
         const qsizetype at = reply.json.indexOf("\"stored\":");
@@ -883,6 +962,7 @@ void HttpFrontEnd::respond(Connection *c, const ApiReply &reply, QByteArrayView 
     c->deadline = monotonicMs() + m_limits.bodyTimeoutMs;
     c->route = nullptr;
     c->checkedToken.reset();
+    c->tokenFromRecent = false;
     // Written now, not when the event loop next polls the socket for writing (one round of the loop less before the
     // client has its answer). Last, with the connection's state already that of a reply being written: what is not
     // taken now goes when the socket can take it, as before.
@@ -1035,6 +1115,9 @@ QByteArray HttpFrontEnd::metrics()
         m.append("triad_casestore_commit_groups_total ").append(QByteArray::number(static_cast<qint64>(g.groups))).append('\n');
         family("triad_casestore_grouped_pushes_total", "counter", "Pushes committed by the group committer.");
         m.append("triad_casestore_grouped_pushes_total ").append(QByteArray::number(static_cast<qint64>(g.pushes))).append('\n');
+        family("triad_casestore_push_heads_on_recent_token_total", "counter",
+               "Pushes whose head was let through on another push's recent token check (looked up again as they are stored).");
+        m.append("triad_casestore_push_heads_on_recent_token_total ").append(QByteArray::number(m_recentTokenHeads)).append('\n');
         family("triad_casestore_pushes_waiting", "gauge", "Pushes checked and waiting for the next group commit.");
         m.append("triad_casestore_pushes_waiting ").append(QByteArray::number(static_cast<qint64>(g.waiting))).append('\n');
         family("triad_casestore_pushes_committing", "gauge", "Pushes in the group being committed now.");
