@@ -146,7 +146,6 @@ struct Connection {
     http::RequestHead head;
     const struct Route *route = nullptr;
     std::optional<CheckedToken> checkedToken; // its token as checked from the head (a token route)
-    bool tokenFromRecent = false;             // … by another push's recent check (HttpFrontEnd::recentPushToken)
     qint64 bodyLength = 0;
     qint64 reserved = 0;
     bool reservedUnauthenticated = false;
@@ -260,7 +259,8 @@ private:
     struct ThreadJob;
     void checkTokenOnThread(Connection *c);
     const CheckedToken *recentPushToken(const Route &route, const QByteArray &authorization);
-    void rememberPushToken(const CheckedToken &token);
+    void rememberPushToken(const CheckedToken &token, qint64 askedMs, quint64 generation);
+    void forgetRecentPushTokens();
     void continueRequest(Connection *c);
     StorageThread<ThreadJob> *leastBusyPuller();
     void handle(Connection *c);
@@ -298,6 +298,7 @@ private:
         qint64 checkedMs = 0;
     };
     std::map<TokenHash, RecentToken> m_recentPushTokens;
+    quint64 m_recentPushTokensGeneration = 0; // raised whenever they are all forgotten
     quint64 m_serials = 0;
     int m_listenFd = -1;
     int m_reserveFd = -1;
@@ -349,14 +350,16 @@ void HttpFrontEnd::addRoutes()
          [this](const Connection &c) { return m_api.addCertificate(header(c, "content-type"), c.body); }},
         {"/v1/revocations", "POST", kMaxRevocationsBodyBytes, false, "application/octet-stream", false,
          [this](const Connection &c) {
-             m_recentPushTokens.clear(); // its withdrawals are refused from the head from now on, not only as stored
-             return m_api.applyRevocations(header(c, "content-type"), c.body);
+             ApiReply reply = m_api.applyRevocations(header(c, "content-type"), c.body);
+             if (reply.status == 200) forgetRecentPushTokens(); // its withdrawals refused from the head from now on too
+             return reply;
          }},
         // The district directory snapshot: posted by district IT (signed by the district), read by any device token.
         {"/v1/directory", "POST", kMaxDirectoryBodyBytes, false, "application/octet-stream", false,
          [this](const Connection &c) {
-             m_recentPushTokens.clear(); // as for a revocation list: a directory carries one
-             return m_api.publishDirectory(header(c, "content-type"), c.body);
+             ApiReply reply = m_api.publishDirectory(header(c, "content-type"), c.body);
+             if (reply.status == 200) forgetRecentPushTokens(); // as for a revocation list: a directory carries one
+             return reply;
          }},
         {"/v1/directory", "GET", 0, false, nullptr, false,
          [this](const Connection &c) {
@@ -698,7 +701,6 @@ void HttpFrontEnd::startRequest(Connection *c)
         if (!m_pullers.empty() && m_storage.readsWaitForServer() && !authorization.isEmpty()) {
             if (const CheckedToken *recent = recentPushToken(*route, authorization)) {
                 c->checkedToken = *recent;
-                c->tokenFromRecent = true;
                 return continueRequest(c);
             }
             return checkTokenOnThread(c);
@@ -719,22 +721,28 @@ void HttpFrontEnd::checkTokenOnThread(Connection *c)
 {
     c->phase = Phase::Waiting;
     c->deadline = monotonicMs() + m_limits.bodyTimeoutMs;
-    leastBusyPuller()->submit(ThreadJob{[this, c, serial = c->serial, authorization = header(*c, "authorization")](RecordStorage &storage) {
-        storage.beforeRequest();
-        return std::function<void()>([this, c, serial, checked = m_api.checkToken(storage, authorization)]() mutable {
-            const auto it = m_connections.find(c);
-            if (it == m_connections.end() || c->serial != serial || c->closed || c->phase != Phase::Waiting) return;
-            if (auto *refused = std::get_if<ApiReply>(&checked)) {
-                respond(c, *refused, {}, c->head.contentLength.value_or(0) > 0);
-            } else {
-                c->checkedToken = std::get<CheckedToken>(std::move(checked));
-                if (c->route && c->route->tokenRechecked) rememberPushToken(*c->checkedToken);
-                c->phase = Phase::Head; // where startRequest left it
-                continueRequest(c);
-            }
-            pump(c);
-        });
-    }});
+    const qint64 askedMs = monotonicMs();
+    const quint64 generation = m_recentPushTokensGeneration;
+    leastBusyPuller()->submit(
+        ThreadJob{[this, c, serial = c->serial, authorization = header(*c, "authorization"), askedMs, generation](RecordStorage &storage) {
+            storage.beforeRequest();
+            return std::function<void()>(
+                [this, c, serial, authorization, askedMs, generation, checked = m_api.checkToken(storage, authorization)]() mutable {
+                    if (std::holds_alternative<ApiReply>(checked))
+                        if (const auto hash = tokenHashOf(authorization)) m_recentPushTokens.erase(*hash); // found bad since
+                    const auto it = m_connections.find(c);
+                    if (it == m_connections.end() || c->serial != serial || c->closed || c->phase != Phase::Waiting) return;
+                    if (auto *refused = std::get_if<ApiReply>(&checked)) {
+                        respond(c, *refused, {}, c->head.contentLength.value_or(0) > 0);
+                    } else {
+                        c->checkedToken = std::get<CheckedToken>(std::move(checked));
+                        if (c->route && c->route->tokenRechecked) rememberPushToken(*c->checkedToken, askedMs, generation);
+                        c->phase = Phase::Head; // where startRequest left it
+                        continueRequest(c);
+                    }
+                    pump(c);
+                });
+        }});
 }
 
 // A push's token found good from another push's head moments ago (kRecentPushTokenMs), or nullptr. Such a push is
@@ -742,7 +750,8 @@ void HttpFrontEnd::checkTokenOnThread(Connection *c)
 // and back): whether to store it is decided as before by the lookup in the transaction that stores its records (a
 // token withdrawn or revoked meanwhile stores nothing and gets its 401 then), and the enrolled certificate's end is
 // compared with the clock again after the body (preparePush). What it changes: for that moment, a withdrawn token's
-// push has its body read (within --max-body-memory) before it is refused instead of after its head.
+// push has its body read (within --max-body-memory) before it is refused instead of after its head. sweep() drops
+// checks older than that; at most kMaxRecentPushTokens are kept.
 const CheckedToken *HttpFrontEnd::recentPushToken(const Route &route, const QByteArray &authorization)
 {
     if (!route.tokenRechecked || !m_committer || !m_storage.checksTokensWhenStoring() || m_recentPushTokens.empty()) return nullptr;
@@ -758,15 +767,20 @@ const CheckedToken *HttpFrontEnd::recentPushToken(const Route &route, const QByt
     return &it->second.token;
 }
 
-void HttpFrontEnd::rememberPushToken(const CheckedToken &token)
+// A token found good by a lookup asked for at `askedMs` (its age counts from then, not from the answer's arrival), unless
+// the tokens were all forgotten since it was asked for (its answer may predate what made them be forgotten). At the
+// most kept, nothing more is kept until sweep() drops the old ones.
+void HttpFrontEnd::rememberPushToken(const CheckedToken &token, qint64 askedMs, quint64 generation)
 {
-    if (!m_committer || !m_storage.checksTokensWhenStoring()) return;
-    const qint64 now = monotonicMs();
-    if (m_recentPushTokens.size() >= kMaxRecentPushTokens) {
-        std::erase_if(m_recentPushTokens, [now](const auto &entry) { return now - entry.second.checkedMs > kRecentPushTokenMs; });
-        if (m_recentPushTokens.size() >= kMaxRecentPushTokens) m_recentPushTokens.clear();
-    }
-    m_recentPushTokens[token.hash] = RecentToken{token, now};
+    if (!m_committer || !m_storage.checksTokensWhenStoring() || generation != m_recentPushTokensGeneration) return;
+    if (m_recentPushTokens.size() >= kMaxRecentPushTokens && !m_recentPushTokens.count(token.hash)) return;
+    m_recentPushTokens[token.hash] = RecentToken{token, askedMs};
+}
+
+void HttpFrontEnd::forgetRecentPushTokens()
+{
+    m_recentPushTokens.clear();
+    ++m_recentPushTokensGeneration;
 }
 
 // The pull thread with the fewest jobs handed to it.
@@ -884,10 +898,11 @@ void HttpFrontEnd::commitPush(Connection *c)
     auto prepared = m_api.preparePush(header(*c, "authorization"), header(*c, "content-type"), c->body, item("after"), item("receipts"),
                                       item("signature"), c->checkedToken ? &*c->checkedToken : nullptr);
     if (auto *refused = std::get_if<ApiReply>(&prepared)) {
-        // A push let through on another push's recent token check is refused for its token first, if that is now bad
-        // (withdrawn or revoked meanwhile: a device told "unknown author" would set its records aside instead of
-        // learning it must enroll again), looked up on a pull thread as its head would have been.
-        if (!c->tokenFromRecent || m_pullers.empty()) return answer(c, *refused);
+        // Where the token was not looked up again with the body (PostgreSQL: it would be as the records are stored), a
+        // refused push is refused for its token first if that is now bad — withdrawn or revoked since its head, or since
+        // the recent check its head passed on: a device told "unknown author" would set its records aside instead of
+        // learning it must enroll again. Looked up on a pull thread, as a head is.
+        if (!m_storage.checksTokensWhenStoring() || m_pullers.empty() || !c->checkedToken) return answer(c, *refused);
         leastBusyPuller()->submit(
             ThreadJob{[this, authorization = header(*c, "authorization"), refusal = *refused, done = answerWhenDone(c)](RecordStorage &storage) {
                 storage.beforeRequest();
@@ -962,7 +977,6 @@ void HttpFrontEnd::respond(Connection *c, const ApiReply &reply, QByteArrayView 
     c->deadline = monotonicMs() + m_limits.bodyTimeoutMs;
     c->route = nullptr;
     c->checkedToken.reset();
-    c->tokenFromRecent = false;
     // Written now, not when the event loop next polls the socket for writing (one round of the loop less before the
     // client has its answer). Last, with the connection's state already that of a reply being written: what is not
     // taken now goes when the socket can take it, as before.
@@ -1042,6 +1056,7 @@ void HttpFrontEnd::sweep()
 {
     m_closed.clear();
     const qint64 now = monotonicMs();
+    std::erase_if(m_recentPushTokens, [now](const auto &entry) { return now - entry.second.checkedMs > kRecentPushTokenMs; });
     std::vector<Connection *> due;
     for (auto &[key, c] : m_connections)
         if (now >= c->deadline || (c->phase == Phase::Body && now >= c->hardDeadline)) due.push_back(c.get());
