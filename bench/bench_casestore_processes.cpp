@@ -5,10 +5,11 @@
 // only once durable), then pulls of pages of 100 at cursors spread over what is stored. Rounds alternate the
 // configurations (1, 2, 1, 2, …) so both meet the same machine; the summary is the median of the rounds.
 //
-//   bench_casestore_processes [--db LOCATION] [--requests N] [--connections N] [--rounds N] [--pull-threads N]
+//   bench_casestore_processes [--db LOCATION] [--requests N] [--connections N] [--rounds N] [--pull-threads N] [--push-after]
 //   LOCATION: an SQLite file (default: one in a temporary directory under the current one) or the URI of an empty
 //   PostgreSQL database (postgresql://…), written to by the benchmark. --pull-threads: given to each process
-//   (triad-casestore --pull-threads; its default when absent).
+//   (triad-casestore --pull-threads; its default when absent). --push-after: each push carries the pusher's pull
+//   cursor (`after`, as a device's probably-last push does), so its reply also says whether it is caught up.
 #include "casestore_load.h"
 
 #include <QDir>
@@ -32,6 +33,7 @@ struct Options {
     std::string pullThreads; // empty: the case store's default
     int connections = 8;
     int rounds = 3;
+    bool pushAfter = false;
 };
 
 Options parseOptions(int argc, char **argv)
@@ -39,8 +41,13 @@ Options parseOptions(int argc, char **argv)
     Options o;
     for (int i = 1; i < argc; ++i) {
         const std::string flag = argv[i];
+        if (flag == "--push-after") {
+            o.pushAfter = true;
+            continue;
+        }
         if (i + 1 >= argc)
-            fail("usage: bench_casestore_processes [--db LOCATION] [--requests N] [--connections N] [--rounds N] [--pull-threads N]");
+            fail("usage: bench_casestore_processes [--db LOCATION] [--requests N] [--connections N] [--rounds N] [--pull-threads N] "
+                 "[--push-after]");
         const std::string value = argv[++i];
         if (flag == "--db")
             o.db = value;
@@ -164,18 +171,27 @@ int main(int argc, char **argv)
                 for (const auto &p : processes) cpu += bench::cpuSeconds(QString::number(p->pid()));
                 return cpu;
             };
+            // The epoch from a first pull (on an empty store too: its `next` names it).
+            const auto fetchEpoch = [&] {
+                if (!epoch.isEmpty()) return;
+                Client client(ports[0]);
+                const QByteArray next =
+                    QJsonDocument::fromJson(client.call(pullRequest(token, {}, 1)).body).object().value("next").toString().toLatin1();
+                epoch = next.left(next.indexOf('.') + 1);
+                if (epoch.isEmpty()) fail("the case store's pull reply named no cursor");
+            };
             std::vector<QByteArray> requests;
-            for (std::size_t i = 0; i < perRound; ++i) requests.push_back(pushRequest(token, bodies[at++]));
+            if (o.pushAfter) fetchEpoch();
+            // With --push-after, each push names a cursor at what was stored before its round: its reply's caught-up
+            // check reads what was stored since (its own and the other connections' records).
+            const QByteArray after = o.pushAfter ? epoch + QByteArray::number(static_cast<qint64>(at)) : QByteArray();
+            for (std::size_t i = 0; i < perRound; ++i) requests.push_back(pushRequest(token, bodies[at++], after));
             double cpu0 = serverCpu();
             const Load pushLoad = runLoad(ports, o.connections, requests);
             pushes[n - 1].push_back(figures(pushLoad, serverCpu() - cpu0));
 
             // Pulls of 100 at cursors spread over everything stored so far (the epoch from a first pull).
-            if (epoch.isEmpty()) {
-                Client client(ports[0]);
-                const QByteArray next = QJsonDocument::fromJson(client.call(pullRequest(token, {}, 1)).body).object().value("next").toString().toLatin1();
-                epoch = next.left(next.indexOf('.') + 1);
-            }
+            fetchEpoch();
             requests.clear();
             const auto stored = static_cast<std::int64_t>(at);
             for (std::size_t i = 0; i < perRound; ++i)

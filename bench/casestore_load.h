@@ -36,9 +36,12 @@ T orFail(Result<T> r)
     return std::move(*r);
 }
 
-inline QByteArray pushRequest(const std::string &token, const QByteArray &json)
+// `after`: the pusher's pull cursor ("<epoch>.<seq>"), sent as a device sends it with a push that is probably its last
+// (the reply then says whether it is caught up), or empty.
+inline QByteArray pushRequest(const std::string &token, const QByteArray &json, const QByteArray &after = {})
 {
-    return "POST /v1/records?receipts=2 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + QByteArray::fromStdString(token)
+    return "POST /v1/records?receipts=2" + (after.isEmpty() ? QByteArray() : "&after=" + after)
+           + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + QByteArray::fromStdString(token)
            + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(json.size()) + "\r\n\r\n" + json;
 }
 
