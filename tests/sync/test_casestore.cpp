@@ -31,6 +31,8 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QTcpServer>
+#include <QTcpSocket>
+#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QUrlQuery>
@@ -1854,6 +1856,45 @@ TEST_CASE("Case store with a district: a push is checked for its authors; forged
         // The moment before it expired, the same token was good.
         f.clock = mentor.certificate.notAfterMs;
         REQUIRE(f.pull(mentor.device, QString(), 10).status == 200);
+    }
+    SECTION("an enrolled certificate that expires between a push's head and its body")
+    {
+        // A device whose certificate ends tomorrow relays the mentor's note (its author good for months). Its head is
+        // checked while the certificate is good (on PostgreSQL on a pull thread; the token is not looked up again with
+        // the body): the certificate's end is compared with the clock again, and nothing else would catch it, the
+        // storing transaction looking only for the token and the author check passing.
+        Enrolled relay = certified(district, RecordId::generate(), Role::ParMentor);
+        relay.certificate.notAfterMs = kNow + kDay;
+        relay.certificateBytes = district.sign(relay.certificate);
+        enroll(f, relay);
+        f.clock = relay.certificate.notAfterMs;
+        const QByteArray body = batch({good});
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, f.port);
+        REQUIRE(socket.waitForConnected(5000));
+        socket.write("POST /v1/records HTTP/1.1\r\nHost: casestore\r\nAuthorization: Bearer " + QByteArray::fromStdString(relay.device.token)
+                     + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n");
+        REQUIRE(socket.waitForBytesWritten(5000));
+        QElapsedTimer waited;
+        waited.start();
+        while (waited.elapsed() < 300) QCoreApplication::processEvents(QEventLoop::AllEvents, 20); // the head's check
+        REQUIRE(socket.bytesAvailable() == 0);                                                     // nothing answered yet
+        f.clock = relay.certificate.notAfterMs + 1;
+        socket.write(body);
+        QByteArray reply;
+        waited.restart();
+        while (waited.elapsed() < 10000 && !(reply.contains("\r\n\r\n") && reply.contains("}"))) {
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+            reply += socket.readAll();
+        }
+        INFO(reply.toStdString());
+        CHECK(reply.startsWith("HTTP/1.1 401"));
+        CHECK(reply.contains("auth.expired"));
+        REQUIRE(f.count() == 0);
+        // The moment before, the same push from the same device is stored.
+        f.clock = relay.certificate.notAfterMs;
+        REQUIRE(f.push(relay.device, batch({good})).status == 200);
+        REQUIRE(f.count() == 1);
     }
     SECTION("the district records key signs recovery grants and nothing else")
     {
