@@ -260,6 +260,7 @@ private:
     void checkTokenOnThread(Connection *c);
     const CheckedToken *recentPushToken(const Route &route, const QByteArray &authorization);
     void rememberPushToken(const CheckedToken &token, qint64 askedMs, quint64 generation);
+    void forgetPushToken(const TokenHash &hash);
     void forgetRecentPushTokens();
     void continueRequest(Connection *c);
     StorageThread<ThreadJob> *leastBusyPuller();
@@ -299,6 +300,7 @@ private:
     };
     std::map<TokenHash, RecentToken> m_recentPushTokens;
     quint64 m_recentPushTokensGeneration = 0; // raised whenever they are all forgotten
+    std::map<TokenHash, qint64> m_forgottenPushTokens; // a token found bad, and when: lookups asked before are not kept
     quint64 m_serials = 0;
     int m_listenFd = -1;
     int m_reserveFd = -1;
@@ -729,7 +731,7 @@ void HttpFrontEnd::checkTokenOnThread(Connection *c)
             return std::function<void()>(
                 [this, c, serial, authorization, askedMs, generation, checked = m_api.checkToken(storage, authorization)]() mutable {
                     if (std::holds_alternative<ApiReply>(checked))
-                        if (const auto hash = tokenHashOf(authorization)) m_recentPushTokens.erase(*hash); // found bad since
+                        if (const auto hash = tokenHashOf(authorization)) forgetPushToken(*hash); // found bad since
                     const auto it = m_connections.find(c);
                     if (it == m_connections.end() || c->serial != serial || c->closed || c->phase != Phase::Waiting) return;
                     if (auto *refused = std::get_if<ApiReply>(&checked)) {
@@ -773,8 +775,20 @@ const CheckedToken *HttpFrontEnd::recentPushToken(const Route &route, const QByt
 void HttpFrontEnd::rememberPushToken(const CheckedToken &token, qint64 askedMs, quint64 generation)
 {
     if (!m_committer || !m_storage.checksTokensWhenStoring() || generation != m_recentPushTokensGeneration) return;
+    if (const auto it = m_forgottenPushTokens.find(token.hash); it != m_forgottenPushTokens.end() && askedMs <= it->second) return;
     if (m_recentPushTokens.size() >= kMaxRecentPushTokens && !m_recentPushTokens.count(token.hash)) return;
     m_recentPushTokens[token.hash] = RecentToken{token, askedMs};
+}
+
+// A token found bad (a 401 for it): heads with it are looked up again from now on, and a lookup asked before now that
+// found it good (answered later, on another thread) is not kept.
+void HttpFrontEnd::forgetPushToken(const TokenHash &hash)
+{
+    m_recentPushTokens.erase(hash);
+    if (m_forgottenPushTokens.size() < kMaxRecentPushTokens || m_forgottenPushTokens.count(hash))
+        m_forgottenPushTokens[hash] = monotonicMs();
+    else
+        ++m_recentPushTokensGeneration; // too many to name one by one: none asked before now is kept
 }
 
 void HttpFrontEnd::forgetRecentPushTokens()
@@ -901,23 +915,36 @@ void HttpFrontEnd::commitPush(Connection *c)
         // Where the token was not looked up again with the body (PostgreSQL: it would be as the records are stored), a
         // refused push is refused for its token first if that is now bad — withdrawn or revoked since its head, or since
         // the recent check its head passed on: a device told "unknown author" would set its records aside instead of
-        // learning it must enroll again. Looked up on a pull thread, as a head is.
-        if (!m_storage.checksTokensWhenStoring() || m_pullers.empty() || !c->checkedToken) return answer(c, *refused);
-        leastBusyPuller()->submit(
-            ThreadJob{[this, authorization = header(*c, "authorization"), refusal = *refused, done = answerWhenDone(c)](RecordStorage &storage) {
-                storage.beforeRequest();
-                auto checked = m_api.checkToken(storage, authorization);
-                return std::function<void()>([done, refusal, checked = std::move(checked)] {
-                    const ApiReply *tokenRefused = std::get_if<ApiReply>(&checked);
-                    done(tokenRefused ? *tokenRefused : refusal);
-                });
-            }});
+        // learning it must enroll again. Looked up on a pull thread, as a head is (here where there is none). Only a
+        // 401 replaces the refusal: a lookup that fails (503) leaves the push's own answer.
+        if (!m_storage.checksTokensWhenStoring() || !c->checkedToken || refused->status == 401) return answer(c, *refused);
+        const auto tokenOr = [](const std::variant<ApiReply, CheckedToken> &checked, const ApiReply &refusal) {
+            const ApiReply *tokenRefused = std::get_if<ApiReply>(&checked);
+            return tokenRefused && tokenRefused->status == 401 ? *tokenRefused : refusal;
+        };
+        if (m_pullers.empty()) {
+            const ApiReply reply = tokenOr(m_api.checkToken(header(*c, "authorization")), *refused);
+            if (reply.status == 401) forgetPushToken(c->checkedToken->hash);
+            return answer(c, reply);
+        }
+        leastBusyPuller()->submit(ThreadJob{[this, tokenOr, hash = c->checkedToken->hash, authorization = header(*c, "authorization"),
+                                             refusal = *refused, done = answerWhenDone(c)](RecordStorage &storage) {
+            storage.beforeRequest();
+            return std::function<void()>([this, tokenOr, hash, done, reply = tokenOr(m_api.checkToken(storage, authorization), refusal)] {
+                if (reply.status == 401) forgetPushToken(hash); // also when the client has gone meanwhile
+                done(reply);
+            });
+        }});
         return;
     }
     const PreparedPush push = std::get<PreparedPush>(std::move(prepared));
     m_committer->submit(
         push.records, push.receivedAtMs,
-        [this, push, done = answerWhenDone(c)](const Result<BatchOutcome> &outcome) { done(m_api.pushStored(push, outcome)); }, push.token);
+        [this, push, done = answerWhenDone(c)](const Result<BatchOutcome> &outcome) {
+            if (outcome && outcome->tokenWithdrawn && push.token) forgetPushToken(*push.token); // also when the client has gone
+            done(m_api.pushStored(push, outcome));
+        },
+        push.token);
 }
 
 // A pull answered by a pull thread (its own connection), the one with the fewest pulls handed to it, so this thread
@@ -936,7 +963,7 @@ void HttpFrontEnd::pullOnThread(Connection *c)
 
 void HttpFrontEnd::answer(Connection *c, const ApiReply &reply)
 {
-    if (reply.status == 401 && c->checkedToken) m_recentPushTokens.erase(c->checkedToken->hash); // found bad since
+    if (reply.status == 401 && c->checkedToken) forgetPushToken(c->checkedToken->hash); // found bad since
     if (reply.status == 200 && c->route->token && c->head.method == "POST") {
         // Records newly stored, for the counters: the push reply's "stored".
         const qsizetype at = reply.json.indexOf("\"stored\":");
@@ -1057,6 +1084,8 @@ void HttpFrontEnd::sweep()
     m_closed.clear();
     const qint64 now = monotonicMs();
     std::erase_if(m_recentPushTokens, [now](const auto &entry) { return now - entry.second.checkedMs > kRecentPushTokenMs; });
+    // A lookup asked before a token was found bad is answered within a request's time limits; kept twice that long.
+    std::erase_if(m_forgottenPushTokens, [this, now](const auto &entry) { return now - entry.second > 2 * m_limits.bodyTimeoutMs; });
     std::vector<Connection *> due;
     for (auto &[key, c] : m_connections)
         if (now >= c->deadline || (c->phase == Phase::Body && now >= c->hardDeadline)) due.push_back(c.get());
