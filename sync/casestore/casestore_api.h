@@ -82,7 +82,7 @@ struct ApiReply {
 // Device tokens: "tdt1." + base64url (no padding) of 32 random bytes. Only BLAKE2b-256("triad.casestore.token.v1" ‖
 // token) is stored, so the database alone lets nobody act as a device.
 TokenHash hashToken(std::string_view token);
-// The hash of the device token an Authorization value carries ("Bearer triad_…"), or the 401 error for one that
+// The hash of the device token an Authorization value carries ("Bearer tdt1.…"), or the 401 error for one that
 // carries none (absent, another scheme, not a Triad token): nothing is looked up.
 Result<TokenHash> tokenHashOf(const QByteArray &authorization);
 // A new token for `token` (its reader key id, issued-at and, at enrollment, certificate serial and person).

@@ -258,6 +258,9 @@ private:
     void startRequest(Connection *c);
     struct ThreadJob;
     void checkTokenOnThread(Connection *c);
+    // Whether push heads may pass on a recent check here: PostgreSQL (the storing transaction looks the token up
+    // again), with pull threads (where heads are looked up) and the group committer (which passes the token on).
+    bool recentPushChecks() const { return !m_pullers.empty() && m_committer && m_storage.checksTokensWhenStoring(); }
     const CheckedToken *recentPushToken(const Route &route, const QByteArray &authorization);
     void rememberPushToken(const CheckedToken &token, qint64 askedMs, quint64 generation);
     void forgetPushToken(const TokenHash &hash);
@@ -756,7 +759,7 @@ void HttpFrontEnd::checkTokenOnThread(Connection *c)
 // checks older than that; at most kMaxRecentPushTokens are kept.
 const CheckedToken *HttpFrontEnd::recentPushToken(const Route &route, const QByteArray &authorization)
 {
-    if (!route.tokenRechecked || !m_committer || !m_storage.checksTokensWhenStoring() || m_recentPushTokens.empty()) return nullptr;
+    if (!route.tokenRechecked || !recentPushChecks() || m_recentPushTokens.empty()) return nullptr;
     const auto hash = tokenHashOf(authorization);
     if (!hash) return nullptr;
     const auto it = m_recentPushTokens.find(*hash);
@@ -774,7 +777,7 @@ const CheckedToken *HttpFrontEnd::recentPushToken(const Route &route, const QByt
 // most kept, nothing more is kept until sweep() drops the old ones.
 void HttpFrontEnd::rememberPushToken(const CheckedToken &token, qint64 askedMs, quint64 generation)
 {
-    if (!m_committer || !m_storage.checksTokensWhenStoring() || generation != m_recentPushTokensGeneration) return;
+    if (!recentPushChecks() || generation != m_recentPushTokensGeneration) return;
     if (const auto it = m_forgottenPushTokens.find(token.hash); it != m_forgottenPushTokens.end() && askedMs <= it->second) return;
     if (m_recentPushTokens.size() >= kMaxRecentPushTokens && !m_recentPushTokens.count(token.hash)) return;
     m_recentPushTokens[token.hash] = RecentToken{token, askedMs};
@@ -784,11 +787,15 @@ void HttpFrontEnd::rememberPushToken(const CheckedToken &token, qint64 askedMs, 
 // found it good (answered later, on another thread) is not kept.
 void HttpFrontEnd::forgetPushToken(const TokenHash &hash)
 {
+    if (!recentPushChecks()) return;
     m_recentPushTokens.erase(hash);
-    if (m_forgottenPushTokens.size() < kMaxRecentPushTokens || m_forgottenPushTokens.count(hash))
-        m_forgottenPushTokens[hash] = monotonicMs();
-    else
-        ++m_recentPushTokensGeneration; // too many to name one by one: none asked before now is kept
+    if (m_forgottenPushTokens.size() >= kMaxRecentPushTokens && !m_forgottenPushTokens.count(hash)) {
+        // Too many to name one by one (a client sending heads with made-up tokens): none asked before now is kept, and
+        // naming starts again, so such a client costs one generation every 4,096 refusals, not one each.
+        m_forgottenPushTokens.clear();
+        ++m_recentPushTokensGeneration;
+    }
+    m_forgottenPushTokens[hash] = monotonicMs();
 }
 
 void HttpFrontEnd::forgetRecentPushTokens()
